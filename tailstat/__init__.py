@@ -1,0 +1,36 @@
+"""tailstat: extreme-value analysis of reward distributions.
+
+How heavy is the upper tail of a reward model's scores, how sure are we, and what does that
+mean for KL-regularised optimisation and best-of-n? See ``README.md`` and ``DESIGN.md``.
+"""
+
+from tailstat.data import Sample, UpperTail, check_groups, check_sample, upper_tail
+from tailstat.errors import (
+    ConvergenceWarning,
+    DataError,
+    DegenerateDataWarning,
+    FitError,
+    TailstatError,
+    TailstatWarning,
+    TiesWarning,
+)
+from tailstat.results import Interval
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ConvergenceWarning",
+    "DataError",
+    "DegenerateDataWarning",
+    "FitError",
+    "Interval",
+    "Sample",
+    "TailstatError",
+    "TailstatWarning",
+    "TiesWarning",
+    "UpperTail",
+    "__version__",
+    "check_groups",
+    "check_sample",
+    "upper_tail",
+]

@@ -1,0 +1,56 @@
+"""The one exception and warning tree of tailstat.
+
+Every error tailstat raises on purpose derives from :class:`TailstatError`;
+every warning from :class:`TailstatWarning`. Catch the base class to handle
+them all, or a subclass for one kind of problem::
+
+    TailstatError
+    ├── DataError (also ValueError)      bad input: NaN policy, inf, empty, constant,
+    │                                    too few values, unknown column, wrong dtype
+    └── FitError (also RuntimeError)     a fit that cannot produce an estimate
+
+    TailstatWarning (UserWarning)
+    ├── TiesWarning                      many tied values in the upper tail
+    ├── ConvergenceWarning               an optimiser or sampler did not converge well
+    └── DegenerateDataWarning            data that is valid but nearly degenerate
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ConvergenceWarning",
+    "DataError",
+    "DegenerateDataWarning",
+    "FitError",
+    "TailstatError",
+    "TailstatWarning",
+    "TiesWarning",
+]
+
+
+class TailstatError(Exception):
+    """Base class of every error raised by tailstat on purpose."""
+
+
+class DataError(TailstatError, ValueError):
+    """The input cannot be analysed as given; the message says why and what to do."""
+
+
+class FitError(TailstatError, RuntimeError):
+    """A model fit could not produce an estimate (the message gives the reason)."""
+
+
+class TailstatWarning(UserWarning):
+    """Base class of every warning issued by tailstat."""
+
+
+class TiesWarning(TailstatWarning):
+    """Many tied values in the upper tail (discretised rewards) may bias estimators."""
+
+
+class ConvergenceWarning(TailstatWarning):
+    """An optimiser or MCMC sampler did not converge cleanly."""
+
+
+class DegenerateDataWarning(TailstatWarning):
+    """The data are valid but nearly degenerate (e.g. almost all values equal)."""

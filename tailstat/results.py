@@ -1,0 +1,181 @@
+"""Result objects shared by every stage: an :class:`Interval` and the frozen :class:`Result` base.
+
+Results are ``@dataclass(frozen=True, eq=False)`` subclasses of :class:`Result`. The base
+class makes every numpy array field read-only, and gives each result
+
+* ``to_dict()`` -- a JSON-safe dictionary (numpy scalars become Python numbers, arrays
+  become lists, nested results and intervals become dictionaries, non-finite floats
+  become ``None``);
+* ``to_frame()`` -- a one-row :class:`pandas.DataFrame` of the scalar fields (results that
+  hold a path or a table override it);
+* a short ``repr`` naming the estimate and its interval, and ``_repr_html_`` for notebooks.
+
+Subclasses list the fields shown in the repr in ``_repr_fields``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["Interval", "Result", "jsonable"]
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A confidence or credible interval.
+
+    Attributes
+    ----------
+    low, high : float
+        The bounds (``nan`` where a bound could not be computed, ``inf`` where it is open).
+    level : float
+        Nominal coverage, e.g. 0.95.
+    method : str
+        How it was made, e.g. ``"asymptotic normal"``, ``"profile likelihood"``,
+        ``"percentile bootstrap"``.
+    """
+
+    low: float
+    high: float
+    level: float
+    method: str
+
+    def __iter__(self):  # lets ``lo, hi = result.ci`` work
+        return iter((self.low, self.high))
+
+    def __len__(self) -> int:
+        return 2
+
+    def __getitem__(self, i: int) -> float:
+        return (self.low, self.high)[i]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Interval):
+            return (self.low, self.high, self.level, self.method) == (
+                other.low, other.high, other.level, other.method)
+        if isinstance(other, tuple) and len(other) == 2:
+            return (self.low, self.high) == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.low, self.high, self.level, self.method))
+
+    def contains(self, value: float) -> bool:
+        """Whether ``value`` lies inside the closed interval."""
+        return bool(self.low <= value <= self.high)
+
+    @property
+    def width(self) -> float:
+        """``high - low``."""
+        return float(self.high - self.low)
+
+    def __repr__(self) -> str:
+        return f"[{_fmt(self.low)}, {_fmt(self.high)}] ({self.level:.0%} {self.method})"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe dictionary."""
+        return {"low": jsonable(self.low), "high": jsonable(self.high),
+                "level": jsonable(self.level), "method": self.method}
+
+
+def _fmt(v: Any) -> str:
+    if isinstance(v, (float, np.floating)):
+        if not math.isfinite(v):
+            return str(float(v))
+        return f"{float(v):.4g}"
+    return repr(v)
+
+
+def jsonable(value: Any) -> Any:
+    """Convert ``value`` to something :func:`json.dumps` accepts (non-finite floats to ``None``)."""
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, (np.bool_,)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        f = float(value)
+        return f if math.isfinite(f) else None
+    if hasattr(value, "to_dict") and not isinstance(value, (pd.DataFrame, pd.Series)):
+        return value.to_dict()
+    if isinstance(value, pd.DataFrame):
+        return [{str(k): jsonable(v) for k, v in row.items()} for row in value.to_dict("records")]
+    if isinstance(value, pd.Series):
+        return [jsonable(v) for v in value.tolist()]
+    if isinstance(value, np.ndarray):
+        return [jsonable(v) for v in value.tolist()]
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    return str(value)
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Result:
+    """Base of every tailstat result: frozen, arrays read-only, JSON-safe ``to_dict``."""
+
+    _repr_fields: ClassVar[tuple[str, ...]] = ()
+
+    def __post_init__(self) -> None:
+        for f in dataclasses.fields(self):
+            v = getattr(self, f.name)
+            if isinstance(v, np.ndarray) and v.flags.writeable:
+                v = v.copy() if v.base is not None else v
+                v.setflags(write=False)
+                object.__setattr__(self, f.name, v)
+
+    def to_dict(self) -> dict[str, Any]:
+        """All fields as a JSON-safe dictionary (plus ``"result": <class name>``)."""
+        out: dict[str, Any] = {"result": type(self).__name__}
+        for f in dataclasses.fields(self):
+            if f.repr is False and f.name.startswith("_"):
+                continue
+            out[f.name] = jsonable(getattr(self, f.name))
+        return out
+
+    def _scalar_items(self) -> dict[str, Any]:
+        row: dict[str, Any] = {}
+        for f in dataclasses.fields(self):
+            v = getattr(self, f.name)
+            if isinstance(v, Interval):
+                row[f"{f.name}_low"] = v.low
+                row[f"{f.name}_high"] = v.high
+            elif isinstance(v, (int, float, str, bool, np.integer, np.floating)) or v is None:
+                row[f.name] = v
+        return row
+
+    def to_frame(self) -> pd.DataFrame:
+        """A one-row DataFrame of the scalar fields (intervals split into ``_low``/``_high``)."""
+        return pd.DataFrame([self._scalar_items()])
+
+    def __repr__(self) -> str:
+        parts = []
+        for name in self._repr_fields:
+            v = getattr(self, name)
+            parts.append(f"{name}={v!r}" if not isinstance(v, (float, np.floating))
+                         else f"{name}={_fmt(v)}")
+        return f"{type(self).__name__}({', '.join(parts)})"
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><th style='text-align:left'>{html.escape(str(k))}</th>"
+            f"<td>{html.escape(_fmt(v) if isinstance(v, float) else str(v))}</td></tr>"
+            for k, v in self._scalar_items().items()
+        )
+        return (f"<div><strong>{html.escape(type(self).__name__)}</strong>"
+                f"<table>{rows}</table></div>")
+
+
+def settings_field() -> Any:
+    """A dataclass field for a settings mapping (default: empty dict)."""
+    return field(default_factory=dict)
