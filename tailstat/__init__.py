@@ -14,6 +14,16 @@ from tailstat.errors import (
     TailstatWarning,
     TiesWarning,
 )
+from tailstat.estimators import (
+    KChoice,
+    TailIndexEstimate,
+    choose_k,
+    hill,
+    moment,
+    pickands,
+    tail_path,
+    weibull_tail,
+)
 from tailstat.results import Interval
 
 __version__ = "0.1.0"
@@ -24,6 +34,8 @@ __all__ = [
     "DegenerateDataWarning",
     "FitError",
     "Interval",
+    "KChoice",
+    "TailIndexEstimate",
     "Sample",
     "TailstatError",
     "TailstatWarning",
@@ -32,5 +44,11 @@ __all__ = [
     "__version__",
     "check_groups",
     "check_sample",
+    "choose_k",
+    "hill",
+    "moment",
+    "pickands",
+    "tail_path",
+    "weibull_tail",
     "upper_tail",
 ]

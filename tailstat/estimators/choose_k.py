@@ -1,0 +1,210 @@
+"""Data-driven choice of k (the number of upper order statistics).
+
+* Hill: the double bootstrap of Danielsson, de Haan, Peng & de Vries (2001, J. Multivariate
+  Anal. 76:226-248). The auxiliary statistic ``M(k) = M2(k) - 2 M1(k)^2`` has mean zero and the
+  same bias order as the Hill estimator; its bootstrap mean square at two resample sizes
+  ``n1 = n^0.9`` and ``n2 = n1^2 / n`` gives minimisers ``k1`` and ``k2``, and
+  ``k* = k1^2 / k2 * ((log k1)^2 / (2 log n1 - log k1)^2)^((log n1 - log k1) / log n1)``.
+* Moment estimator: the double bootstrap of Draisma, de Haan, Peng & Pereira (1999,
+  Extremes 2:367-404), valid for all real ξ. The auxiliary statistic is the difference of the
+  moment estimator and ``sqrt(M2/2) + 1 - (2/3) / (1 - M1 M2 / M3)``; the same two resample
+  sizes give ``k1`` and ``k2`` and ``k* = k1^2 / k2 * c(ξ, ρ)`` with the paper's constant
+  ``c`` evaluated at a pilot ξ (the moment estimate at ``k = sqrt(n)``) and
+  ``ρ = log k1 / (2 log k1 - 2 log n1)``.
+* Pickands and the Weibull-tail coefficient have no rule here: ``k = ceil(sqrt(n))``
+  (named ``"sqrt(n)"`` in results).
+
+Both bootstraps resample with replacement and run in bounded time: every resample is drawn
+exactly from the upper tail (:mod:`tailstat.estimators._resample`), the search over k stops
+at ``min(m/2, 5000)`` for a resample of size ``m``, and there is no retry loop: when the
+procedure is degenerate (``k2 >= k1``) the result says so in ``details``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from tailstat.data.tail import UpperTail, upper_tail
+from tailstat.errors import DataError
+from tailstat.estimators import _kernels as K
+from tailstat.estimators._resample import resample_top, tail_pool_size
+from tailstat.results import Result
+
+__all__ = ["KChoice", "choose_k"]
+
+RULES = {
+    "hill": "danielsson2001",
+    "moment": "draisma1999",
+    "pickands": "sqrt(n)",
+    "weibull_tail": "sqrt(n)",
+}
+_CITATIONS = {
+    "danielsson2001": "double bootstrap, Danielsson, de Haan, Peng & de Vries (2001)",
+    "draisma1999": "double bootstrap, Draisma, de Haan, Peng & Pereira (1999)",
+    "sqrt(n)": "k = ceil(sqrt(n))",
+}
+_K_SEARCH_CAP = 5000
+_MIN_K = 5
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class KChoice(Result):
+    """The k chosen by a rule, with the rule's name and its intermediate quantities."""
+
+    k: int
+    rule: str
+    citation: str
+    details: dict[str, Any] = field(default_factory=dict)
+
+    _repr_fields = ("k", "rule")
+
+
+def _sqrt_rule(n: int) -> int:
+    return max(_MIN_K, int(math.ceil(math.sqrt(n))))
+
+
+def _aux_stat(top: np.ndarray, k_max: int, estimator: str) -> np.ndarray:
+    if estimator == "hill":
+        m1, m2 = K.log_moments(top, k_max, orders=2)
+        return m2 - 2.0 * m1 * m1
+    m1, m2, m3 = K.log_moments(top, k_max, orders=3)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        xi_m = K.moment_from_m(m1, m2)
+        xi_3 = np.sqrt(0.5 * m2) + 1.0 - (2.0 / 3.0) / (1.0 - m1 * m2 / m3)
+    return xi_m - xi_3
+
+
+def _bootstrap_argmin(tail: UpperTail, m: int, estimator: str, n_boot: int,
+                      rng: np.random.Generator) -> tuple[int, int]:
+    """Minimiser over k of the bootstrap mean square of the auxiliary statistic."""
+    n = tail.n
+    k_cap = int(min(m // 2, _K_SEARCH_CAP))
+    pool = tail_pool_size(n, m, k_cap + 1)
+    pool = min(pool, tail.desc.shape[0])
+    desc = tail.desc[:pool]
+    npos = int(np.count_nonzero(desc > 0))
+    if npos < pool:
+        # the auxiliary statistics need logs: keep to the positive order statistics
+        k_cap = min(k_cap, int(npos * m / n) // 2)
+    if k_cap < _MIN_K + 2:
+        raise DataError(
+            f"too few positive upper order statistics in {tail.name!r} for the bootstrap choice "
+            "of k; pass k= explicitly."
+        )
+    top = resample_top(desc, n, m, k_cap + 1, n_boot, rng)
+    stat = _aux_stat(top, k_cap, estimator)
+    with np.errstate(invalid="ignore"):
+        mse = np.nanmean(stat * stat, axis=0)
+    mse[: _MIN_K - 1] = np.inf
+    mse[~np.isfinite(mse)] = np.inf
+    return int(np.argmin(mse)) + 1, k_cap
+
+
+def _draisma_constant(xi: float, rho: float) -> float:
+    """c(ξ, ρ) of Draisma et al. (1999): ratio of the AMSE-optimal k of the two statistics."""
+    if xi >= 0:
+        v = 1.0 + xi * xi
+        vbar = 0.25 * (1.0 + xi * xi)
+    else:
+        v = (1 - xi) ** 2 * (1 - 2 * xi) * (6 * xi * xi - xi + 1) / ((1 - 3 * xi) * (1 - 4 * xi))
+        num = (1 - 8 * xi + 48 * xi**2 - 154 * xi**3 + 263 * xi**4 - 222 * xi**5 + 72 * xi**6)
+        den = (1 - 2 * xi) * (1 - 3 * xi) * (1 - 4 * xi) * (1 - 5 * xi) * (1 - 6 * xi)
+        vbar = 0.25 * (1 - xi) ** 2 * num / den
+    if xi < rho:
+        b = (1 - xi) * (1 - 2 * xi) / ((1 - rho - xi) * (1 - rho - 2 * xi))
+        bbar = -0.5 * rho * (1 - xi) ** 2 / ((1 - xi - rho) * (1 - 2 * xi - rho) * (1 - 3 * xi - rho))
+    elif xi < 0:
+        b = 1.0 / (1 - xi)
+        bbar = (1 - 2 * xi - math.sqrt((1 - xi) * (1 - 2 * xi))) / ((1 - xi) * (1 - 2 * xi))
+    else:
+        b = xi / (rho * (1 - rho)) + 1.0 / (1 - rho) ** 2
+        bbar = -(rho + xi * (1 - rho)) / (2 * (1 - rho) ** 3)
+    ratio = (v * bbar * bbar) / (vbar * b * b)
+    return float(ratio ** (1.0 / (1.0 - 2.0 * rho)))
+
+
+def choose_k(
+    x: Any,
+    method: str = "hill",
+    *,
+    n_boot: int = 200,
+    seed: int | None = 0,
+    k_max: int | None = None,
+) -> KChoice:
+    """Choose k for ``method`` with its published data-driven rule.
+
+    Parameters
+    ----------
+    x : anything :func:`tailstat.data.check_sample` accepts, or an :class:`UpperTail`
+    method : {"hill", "moment", "pickands", "weibull_tail"}
+    n_boot : int
+        Bootstrap resamples per resample size (double-bootstrap rules).
+    seed : int or None
+        Seed of the bootstrap (default 0, so that the choice is reproducible).
+    k_max : int, optional
+        Largest k the answer may take (default: what the upper tail holds, at most n - 1).
+
+    Returns
+    -------
+    KChoice
+    """
+    if method not in RULES:
+        raise DataError(f"method must be one of {sorted(RULES)}, got {method!r} instead.")
+    rule = RULES[method]
+    tail = x if isinstance(x, UpperTail) else None
+    n = tail.n if tail is not None else None
+    if rule == "sqrt(n)":
+        if tail is None:
+            tail = upper_tail(x, k_max=1)
+        k = _sqrt_rule(tail.n)
+        if method == "pickands":
+            k = min(k, (tail.n - 1) // 4)
+        else:
+            k = min(k, tail.n - 1)
+        return KChoice(k=k, rule=rule, citation=_CITATIONS[rule], details={"n": tail.n})
+    rng = np.random.default_rng(seed)
+    if tail is None:
+        from tailstat.data.intake import check_sample
+
+        sample = check_sample(x)
+        n = sample.n
+        m1 = int(n**0.9)
+        need = max(tail_pool_size(n, m1 * m1 // n, min(m1 * m1 // n // 2, _K_SEARCH_CAP) + 1),
+                   tail_pool_size(n, m1, min(m1 // 2, _K_SEARCH_CAP) + 1))
+        tail = upper_tail(sample, k_max=max(need, k_max or 0, _sqrt_rule(n)))
+    n = tail.n
+    n1 = int(n**0.9)
+    n2 = int(n1 * n1 / n)
+    if n2 < 4 * _MIN_K:
+        raise DataError(
+            f"{tail.name!r} has {n} values: too few for the {_CITATIONS[rule]}; pass k= "
+            "explicitly (at least ~200 values are needed)."
+        )
+    k1, cap1 = _bootstrap_argmin(tail, n1, method, n_boot, rng)
+    k2, cap2 = _bootstrap_argmin(tail, n2, method, n_boot, rng)
+    details: dict[str, Any] = {"n": n, "n1": n1, "n2": n2, "k1": k1, "k2": k2, "n_boot": n_boot,
+                               "seed": seed, "k1_search_max": cap1, "k2_search_max": cap2}
+    lk1, ln1 = math.log(k1), math.log(n1)
+    if method == "hill":
+        factor = (lk1**2 / (2 * ln1 - lk1) ** 2) ** ((ln1 - lk1) / ln1)
+    else:
+        rho = lk1 / (2 * lk1 - 2 * ln1)
+        pilot_k = min(_sqrt_rule(n), tail.k_max)
+        pilot = float(K.moment_path(tail.desc, pilot_k)[pilot_k - 1])
+        factor = _draisma_constant(pilot, rho) if np.isfinite(pilot) else 1.0
+        details.update(rho=rho, xi_pilot=pilot)
+    k_star = k1 * k1 / max(k2, 1) * factor
+    details["factor"] = factor
+    details["k_unclipped"] = k_star
+    if k2 >= k1:
+        details["degenerate"] = "k2 >= k1: the bias is too small for the bootstrap to locate"
+    limit = tail.k_max if k_max is None else min(k_max, tail.k_max)
+    if method == "moment" or method == "hill":
+        npos = int(np.count_nonzero(tail.desc[: limit + 1] > 0))
+        limit = min(limit, npos - 1)
+    k = int(min(max(round(k_star), _MIN_K), limit))
+    return KChoice(k=k, rule=rule, citation=_CITATIONS[rule], details=details)

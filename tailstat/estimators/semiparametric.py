@@ -1,0 +1,410 @@
+"""Public semi-parametric tail estimators: Hill, Pickands, moment and Weibull-tail coefficient.
+
+Each public function is *validate -> kernel -> wrap*: the input goes through
+:func:`tailstat.data.check_sample` once, one ``np.partition`` keeps the upper order
+statistics (:func:`tailstat.data.upper_tail`), a vectorised kernel from
+:mod:`tailstat.estimators._kernels` computes the estimate, and a frozen
+:class:`TailIndexEstimate` carries it with its interval and settings.
+
+Conventions (DESIGN.md §3): X(1) <= ... <= X(n); the top k are X(n-k+1..n); the threshold
+is X(n-k).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from tailstat.data.intake import Sample, check_sample
+from tailstat.data.tail import UpperTail, default_k_max, upper_tail
+from tailstat.errors import DataError
+from tailstat.estimators import _kernels as K
+from tailstat.estimators._resample import resample_top, tail_pool_size
+from tailstat.estimators.choose_k import KChoice, choose_k
+from tailstat.results import Interval, Result
+
+__all__ = [
+    "ESTIMATORS",
+    "TailIndexEstimate",
+    "hill",
+    "moment",
+    "pickands",
+    "tail_path",
+    "weibull_tail",
+]
+
+CIMethod = Literal["asymptotic", "bootstrap"]
+
+
+@dataclass(frozen=True)
+class _Spec:
+    name: str
+    parameter: str  # "xi" or "theta"
+    needs_positive: bool
+    span: int  # order statistics used per unit of k (Pickands uses 4k)
+    label: str
+
+
+ESTIMATORS: dict[str, _Spec] = {
+    "hill": _Spec("hill", "xi", True, 1, "Hill (1975)"),
+    "pickands": _Spec("pickands", "xi", False, 4, "Pickands (1975)"),
+    "moment": _Spec("moment", "xi", True, 1, "moment, Dekkers, Einmahl & de Haan (1989)"),
+    "weibull_tail": _Spec("weibull_tail", "theta", True, 1, "Weibull-tail coefficient, Girard (2004)"),
+}
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class TailIndexEstimate(Result):
+    """A semi-parametric tail estimate at one k.
+
+    Attributes
+    ----------
+    estimate : float
+        ξ (Hill, Pickands, moment) or θ (Weibull-tail coefficient); also available as
+        ``.xi`` or ``.theta``.
+    ci : Interval
+        Confidence interval for the estimate (``ci.low``, ``ci.high``; unpacks as a tuple).
+    se : float
+        Asymptotic standard error at the estimate (``nan`` where not defined).
+    k : int
+        Number of upper order statistics used.
+    threshold : float
+        The threshold order statistic X(n-k) (X(n-4k) for Pickands: the lowest value used).
+    n : int
+        Sample size.
+    method : str
+        ``"hill"``, ``"pickands"``, ``"moment"`` or ``"weibull_tail"``.
+    parameter : str
+        ``"xi"`` or ``"theta"``.
+    k_rule : str
+        ``"user"`` or the name of the rule that chose k.
+    settings : dict
+        Everything needed to reproduce the result.
+    warnings : tuple of str
+    bootstrap_distribution : numpy.ndarray or None
+        The bootstrap replicates when ``ci_method="bootstrap"``.
+    """
+
+    estimate: float
+    ci: Interval
+    se: float
+    k: int
+    threshold: float
+    n: int
+    method: str
+    parameter: str
+    k_rule: str = "user"
+    settings: dict[str, Any] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+    bootstrap_distribution: np.ndarray | None = None
+
+    _repr_fields = ("method", "estimate", "ci", "k", "n")
+
+    @property
+    def xi(self) -> float:
+        """The extreme-value index ξ (not defined for the Weibull-tail coefficient)."""
+        if self.parameter != "xi":
+            raise AttributeError(f"{self.method} estimates θ, not ξ; use .theta")
+        return self.estimate
+
+    @property
+    def theta(self) -> float:
+        """The Weibull-tail coefficient θ (only for ``weibull_tail``)."""
+        if self.parameter != "theta":
+            raise AttributeError(f"{self.method} estimates ξ, not θ; use .xi")
+        return self.estimate
+
+    @property
+    def alpha(self) -> float:
+        """Tail index α = 1/ξ (``inf`` for ξ <= 0)."""
+        xi = self.xi
+        return 1.0 / xi if xi > 0 else math.inf
+
+    def __repr__(self) -> str:
+        return (f"TailIndexEstimate(method={self.method!r}, {self.parameter}={self.estimate:.4g}, "
+                f"ci={self.ci!r}, k={self.k}, n={self.n}, k_rule={self.k_rule!r})")
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe dictionary; the estimate also appears under its parameter name."""
+        d = super().to_dict()
+        d[self.parameter] = d["estimate"]
+        return d
+
+
+def _z(level: float) -> float:
+    if not 0 < level < 1:
+        raise DataError(f"ci must be a level in (0, 1), e.g. 0.95, got {level!r} instead.")
+    return float(stats.norm.ppf(0.5 + level / 2))
+
+
+def _path(method: str, desc: np.ndarray, k_max: int, n: int) -> np.ndarray:
+    if method == "hill":
+        return K.hill_path(desc, k_max)
+    if method == "moment":
+        return K.moment_path(desc, k_max)
+    if method == "pickands":
+        return K.pickands_path(desc, k_max)
+    return K.weibull_tail_path(desc, k_max, n)
+
+
+def _sd(method: str, est: np.ndarray) -> np.ndarray:
+    fn: Callable[[np.ndarray], np.ndarray] = {
+        "hill": K.sd_hill, "moment": K.sd_moment, "pickands": K.sd_pickands,
+        "weibull_tail": K.sd_weibull_tail}[method]
+    return fn(est)
+
+
+def _check_k(spec: _Spec, k: Any, n: int, name: str) -> int:
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
+        raise DataError(f"k must be a positive integer, got {k!r} instead.")
+    k = int(k)
+    lo = 2 if spec.name in ("moment", "weibull_tail") else 1
+    hi = n // spec.span if spec.span > 1 else n - 1
+    if k < lo:
+        raise DataError(f"k must be at least {lo} for {spec.name}, got {k}.")
+    if k > hi:
+        need = spec.span * k if spec.span > 1 else k + 1
+        raise DataError(
+            f"{name!r} has {n} values; {spec.name} with k = {k} needs at least {need}. "
+            f"Use k <= {hi}."
+        )
+    return k
+
+
+def _check_positive(spec: _Spec, tail: UpperTail, k: int) -> None:
+    if spec.needs_positive and tail.desc[k] <= 0:
+        raise DataError(
+            f"{spec.name} needs a positive threshold, but X(n-k) = {tail.desc[k]:.6g} <= 0 at "
+            f"k = {k} for {tail.name!r}. It works on logarithms of the values, so it is not "
+            "location-invariant and rewards have an arbitrary offset: shift the rewards (e.g. "
+            "subtract their minimum or median), use a smaller k, or use pickands / fit_gpd, "
+            "which do not depend on the location."
+        )
+
+
+def _estimate(
+    method: str,
+    x: Any,
+    k: int | None,
+    *,
+    ci: float,
+    ci_method: CIMethod,
+    n_boot: int,
+    seed: int | None,
+    column: str | None,
+) -> TailIndexEstimate:
+    spec = ESTIMATORS[method]
+    z = _z(ci)
+    if ci_method not in ("asymptotic", "bootstrap"):
+        raise DataError(f"ci_method must be 'asymptotic' or 'bootstrap', got {ci_method!r}.")
+    if isinstance(x, UpperTail):
+        tail: UpperTail | None = x
+        sample: Sample | None = None
+        n, name = x.n, x.name
+    else:
+        sample = check_sample(x, column)
+        tail, n, name = None, sample.n, sample.name
+    choice: KChoice | None = None
+    if k is None:
+        if tail is None:
+            assert sample is not None
+            if method in ("hill", "moment"):
+                tail = upper_tail(sample, k_max=default_k_max(n))
+            else:
+                tail = upper_tail(sample, k_max=min(n - 1, 4 * (int(math.sqrt(n)) + 1)))
+        choice = choose_k(tail, method)
+        k = choice.k
+    k = _check_k(spec, k, n, name)
+    need = spec.span * k if spec.span > 1 else k
+    if tail is None or tail.k_max < need:
+        if tail is not None and sample is None:
+            raise DataError(f"the upper tail holds {tail.k_max} order statistics; k = {k} needs "
+                            f"{need}. Recompute it with a larger k_max.")
+        tail = upper_tail(sample, k_max=need)
+    _check_positive(spec, tail, k)
+    warn = []
+    frac = tail.warn_ties(need, stacklevel=4)
+    if frac > 0.05:
+        warn.append(f"{frac:.0%} of the top order statistics are tied")
+    est = float(_path(method, tail.desc, k, n)[k - 1])
+    if not np.isfinite(est):
+        raise DataError(
+            f"{method} is undefined at k = {k} for {name!r} (tied order statistics make a "
+            "spacing zero). Use another k or break the ties."
+        )
+    se = float(_sd(method, np.asarray(est)) / math.sqrt(k))
+    boot = None
+    settings: dict[str, Any] = {"k": k, "ci": ci, "ci_method": ci_method}
+    if ci_method == "asymptotic":
+        interval = Interval(est - z * se, est + z * se, ci, "asymptotic normal")
+    else:
+        rng = np.random.default_rng(seed)
+        pool = tail_pool_size(n, n, need + 1)
+        if tail.k_max + 1 < pool:
+            if sample is None:
+                raise DataError("the bootstrap needs more of the upper tail than the given "
+                                f"UpperTail holds ({pool} order statistics); pass the sample.")
+            tail = upper_tail(sample, k_max=pool - 1)
+        tops = resample_top(tail.desc[:pool], n, n, need + 1, n_boot, rng)
+        if spec.needs_positive:
+            tops = np.where(tops > 0, tops, np.nan)
+        boot = _path(method, tops, k, n)[:, k - 1]
+        ok = boot[np.isfinite(boot)]
+        lo, hi = np.quantile(ok, [0.5 - ci / 2, 0.5 + ci / 2]) if ok.size else (np.nan, np.nan)
+        interval = Interval(float(lo), float(hi), ci, "percentile bootstrap")
+        settings.update(n_boot=n_boot, seed=seed)
+    threshold = float(tail.desc[need - 1] if spec.span > 1 else tail.desc[k])
+    return TailIndexEstimate(
+        estimate=est, ci=interval, se=se, k=k, threshold=threshold, n=n, method=method,
+        parameter=spec.parameter, k_rule=choice.rule if choice else "user",
+        settings={**settings, **({"k_choice": choice.details} if choice else {})},
+        warnings=tuple(warn), bootstrap_distribution=boot,
+    )
+
+
+_DOC_PARAMS = """
+    Parameters
+    ----------
+    x : array-like, Series, DataFrame (with ``column=``), path, Sample or UpperTail
+        The rewards; validated by :func:`tailstat.data.check_sample`.
+    k : int, optional
+        Number of upper order statistics. ``None`` uses the data-driven rule ({rule}); the
+        result's ``k_rule`` names it.
+    ci : float
+        Confidence level of the interval.
+    ci_method : {{"asymptotic", "bootstrap"}}
+        Asymptotic normal interval (default) or a vectorised percentile bootstrap of the whole
+        sample at this k (``n_boot`` resamples, ``seed``).
+    n_boot : int
+    seed : int, optional
+    column : str, optional
+        Column of a table or file.
+
+    Returns
+    -------
+    TailIndexEstimate
+"""
+
+
+def hill(x: Any, k: int | None = None, *, ci: float = 0.95, ci_method: CIMethod = "asymptotic",
+         n_boot: int = 999, seed: int | None = None, column: str | None = None
+         ) -> TailIndexEstimate:
+    return _estimate("hill", x, k, ci=ci, ci_method=ci_method, n_boot=n_boot, seed=seed,
+                     column=column)
+
+
+def pickands(x: Any, k: int | None = None, *, ci: float = 0.95,
+             ci_method: CIMethod = "asymptotic", n_boot: int = 999, seed: int | None = None,
+             column: str | None = None) -> TailIndexEstimate:
+    return _estimate("pickands", x, k, ci=ci, ci_method=ci_method, n_boot=n_boot, seed=seed,
+                     column=column)
+
+
+def moment(x: Any, k: int | None = None, *, ci: float = 0.95, ci_method: CIMethod = "asymptotic",
+           n_boot: int = 999, seed: int | None = None, column: str | None = None
+           ) -> TailIndexEstimate:
+    return _estimate("moment", x, k, ci=ci, ci_method=ci_method, n_boot=n_boot, seed=seed,
+                     column=column)
+
+
+def weibull_tail(x: Any, k: int | None = None, *, ci: float = 0.95,
+                 ci_method: CIMethod = "asymptotic", n_boot: int = 999,
+                 seed: int | None = None, column: str | None = None) -> TailIndexEstimate:
+    return _estimate("weibull_tail", x, k, ci=ci, ci_method=ci_method, n_boot=n_boot, seed=seed,
+                     column=column)
+
+
+hill.__doc__ = """Hill (1975) estimate of the extreme-value index ξ > 0 of a power-law tail.
+
+    ``ξ_H(k) = (1/k) Σ_{i<=k} log X(n-i+1) - log X(n-k)``; asymptotic s.e. ``ξ/√k``. Needs
+    ``X(n-k) > 0`` and depends on the location of the data: a power-law diagnostic, never the
+    only evidence.
+""" + _DOC_PARAMS.format(rule="Danielsson et al. 2001 double bootstrap")
+pickands.__doc__ = """Pickands (1975) estimate of ξ (any real ξ; location- and scale-invariant).
+
+    ``ξ_P(k) = log[(X(n-k+1) - X(n-2k+1)) / (X(n-2k+1) - X(n-4k+1))] / log 2``; needs 4k values.
+""" + _DOC_PARAMS.format(rule="k = ceil(sqrt(n))")
+moment.__doc__ = """Moment estimate of ξ, Dekkers, Einmahl & de Haan (1989), valid for all real ξ.
+
+    ``ξ_M = M1 + 1 - 1/2 (1 - M1²/M2)^(-1)``. Scale-invariant; needs ``X(n-k) > 0``.
+""" + _DOC_PARAMS.format(rule="Draisma et al. 1999 double bootstrap")
+weibull_tail.__doc__ = """Weibull-tail coefficient θ (Girard 2004): ``-log P(Y > y) ~ y^(1/θ)``.
+
+    θ > 1: heavier than exponential (stretched exponential, lognormal); θ = 1: exponential
+    type; θ < 1: lighter (normal: 1/2). Asymptotic s.e. ``θ/√k``. Needs ``X(n-k) > 0`` and is
+    not location-invariant: centre the data first (e.g. subtract the median).
+""" + _DOC_PARAMS.format(rule="k = ceil(sqrt(n))")
+
+
+def tail_path(
+    x: Any,
+    method: str = "hill",
+    *,
+    k_max: int | None = None,
+    ci: float = 0.95,
+    column: str | None = None,
+) -> pd.DataFrame:
+    """Estimates for every k = 1..k_max in one vectorised pass, as a tidy DataFrame.
+
+    One ``np.partition`` keeps the top order statistics; cumulative sums give every k at once.
+
+    Parameters
+    ----------
+    x : anything :func:`tailstat.data.check_sample` accepts, or an :class:`UpperTail`
+    method : {"hill", "pickands", "moment", "weibull_tail"}
+    k_max : int, optional
+        Largest k (default: all of a small sample, the top 20% of a large one; Pickands needs
+        4k values, so its default is a quarter of that).
+    ci : float
+        Level of the pointwise asymptotic intervals.
+    column : str, optional
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``k, estimate, se, ci_low, ci_high, threshold``; rows where the estimator is
+        undefined (non-positive threshold for log-based estimators, tied spacings) hold NaN.
+        ``df.attrs`` records ``method``, ``parameter``, ``n`` and ``ci``.
+    """
+    if method not in ESTIMATORS:
+        raise DataError(f"method must be one of {sorted(ESTIMATORS)}, got {method!r} instead.")
+    spec = ESTIMATORS[method]
+    z = _z(ci)
+    if isinstance(x, UpperTail):
+        tail = x
+        n = tail.n
+        avail = tail.k_max // spec.span if spec.span > 1 else tail.k_max
+        k_max = avail if k_max is None else min(int(k_max), avail)
+    else:
+        sample = check_sample(x, column)
+        n = sample.n
+        if k_max is None:
+            k_max = default_k_max(n) // spec.span if spec.span > 1 else default_k_max(n)
+        k_max = _check_k(spec, int(k_max), n, sample.name) if k_max >= 1 else 1
+        tail = upper_tail(sample, k_max=spec.span * k_max if spec.span > 1 else k_max)
+    if k_max < 1:
+        raise DataError(f"the sample is too small for a {method} path.")
+    ks = np.arange(1, k_max + 1)
+    desc = tail.desc
+    if spec.needs_positive and desc[k_max] <= 0:
+        # logs of the tail: estimates only where the threshold is positive
+        npos = int(np.count_nonzero(desc > 0))
+        est = np.full(k_max, np.nan)
+        if npos >= 2:
+            est[: npos - 1] = _path(method, desc[:npos], npos - 1, n)
+    else:
+        est = _path(method, desc, k_max, n)
+    se = _sd(method, est) / np.sqrt(ks)
+    thr_idx = spec.span * ks - 1 if spec.span > 1 else ks
+    df = pd.DataFrame({
+        "k": ks, "estimate": est, "se": se, "ci_low": est - z * se, "ci_high": est + z * se,
+        "threshold": desc[thr_idx],
+    })
+    df.attrs.update(method=method, parameter=spec.parameter, n=n, ci=ci, name=tail.name)
+    return df
