@@ -311,9 +311,13 @@ def check_sample(
 
 def _validate_values(arr: np.ndarray, *, name: str, nan: str, min_size: int,
                      source: str) -> Sample:
-    finite = np.isfinite(arr)
     n_dropped = 0
-    if not finite.all():
+    # One cheap pass: a finite sum proves there is no NaN and no inf (either would propagate);
+    # only a non-finite sum (or an overflow) needs the element-wise check.
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = np.add.reduce(arr) if arr.shape[0] else 0.0
+    finite = np.isfinite(arr) if not np.isfinite(total) else None
+    if finite is not None and not finite.all():
         isnan = np.isnan(arr)
         n_inf = int((~finite & ~isnan).sum())
         if n_inf:
@@ -338,10 +342,12 @@ def _validate_values(arr: np.ndarray, *, name: str, nan: str, min_size: int,
             f"{name!r} has only {arr.shape[0]} value(s); at least {min_size} are needed "
             "(and far more for a useful tail estimate)."
         )
-    lo, hi = arr.min(), arr.max()
-    if lo == hi:
+    # constant? the first values almost always settle it; otherwise one full pass
+    head = arr[:1024]
+    if not (head != head[0]).any() and arr.min() == arr.max():
         raise DataError(
-            f"{name!r} is constant (every value is {lo!r}): a constant sample has no tail to analyse."
+            f"{name!r} is constant (every value is {arr[0]!r}): a constant sample has no tail to "
+            "analyse."
         )
     if arr.flags.writeable:
         arr = arr.view()
