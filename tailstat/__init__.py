@@ -4,6 +4,9 @@ How heavy is the upper tail of a reward model's scores, how sure are we, and wha
 mean for KL-regularised optimisation and best-of-n? See ``README.md`` and ``DESIGN.md``.
 """
 
+from tailstat import datasets
+from tailstat.analysis import TailAnalysis, TailDependence, analyze, tail_dependence
+from tailstat.classify import TailClassification, classify
 from tailstat.data import Sample, UpperTail, check_groups, check_sample, upper_tail
 from tailstat.errors import (
     ConvergenceWarning,
@@ -35,6 +38,9 @@ __all__ = [
     "FitError",
     "Interval",
     "KChoice",
+    "TailAnalysis",
+    "TailClassification",
+    "TailDependence",
     "TailIndexEstimate",
     "Sample",
     "TailstatError",
@@ -42,6 +48,10 @@ __all__ = [
     "TiesWarning",
     "UpperTail",
     "__version__",
+    "analyze",
+    "classify",
+    "datasets",
+    "tail_dependence",
     "check_groups",
     "check_sample",
     "choose_k",

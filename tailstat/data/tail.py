@@ -55,6 +55,7 @@ class UpperTail(Result):
     desc: np.ndarray
     n: int
     name: str = "x"
+    median: float | None = None
 
     _repr_fields = ("name", "n", "k_max")
 
@@ -87,10 +88,11 @@ class UpperTail(Result):
     def to_dict(self) -> dict[str, Any]:
         """Metadata and the stored order statistics."""
         return {"result": "UpperTail", "name": self.name, "n": self.n, "k_max": self.k_max,
-                "desc": self.desc.tolist()}
+                "median": self.median, "desc": self.desc.tolist()}
 
 
-def upper_tail(x: Any, k_max: int | None = None, **intake: Any) -> UpperTail:
+def upper_tail(x: Any, k_max: int | None = None, *, median: bool = False,
+               **intake: Any) -> UpperTail:
     """Validate ``x`` and keep its ``k_max + 1`` largest values, descending.
 
     Parameters
@@ -98,6 +100,9 @@ def upper_tail(x: Any, k_max: int | None = None, **intake: Any) -> UpperTail:
     x : anything :func:`tailstat.data.check_sample` accepts
     k_max : int, optional
         Largest k needed; default :func:`default_k_max`. Clipped to ``n - 1``.
+    median : bool
+        Also find the sample median, in the same ``np.partition`` call (the classifier
+        centres the data there to make its features location-invariant).
     **intake
         Passed to :func:`check_sample` (``column=``, ``nan=``, ``name=``).
 
@@ -112,13 +117,22 @@ def upper_tail(x: Any, k_max: int | None = None, **intake: Any) -> UpperTail:
     k_max = int(min(max(int(k_max), 1), n - 1))
     m = k_max + 1
     values = sample.values
+    lo_mid, hi_mid = (n - 1) // 2, n // 2
+    med: float | None = None
     if m >= n:
-        desc = np.sort(values)[::-1]
+        full = np.sort(values)
+        desc = full[::-1]
+        if median:
+            med = float(0.5 * (full[lo_mid] + full[hi_mid]))
     else:
-        top = np.partition(values, n - m)[n - m:]
+        kth = [n - m] if not median else sorted({lo_mid, hi_mid, n - m})
+        part = np.partition(values, kth)
+        top = part[n - m:]
         top.sort()
         desc = top[::-1]
-    return UpperTail(desc=np.ascontiguousarray(desc), n=n, name=sample.name)
+        if median:
+            med = float(0.5 * (part[lo_mid] + part[hi_mid]))
+    return UpperTail(desc=np.ascontiguousarray(desc), n=n, name=sample.name, median=med)
 
 
 def as_upper_tail(x: Any, k_needed: int, **intake: Any) -> UpperTail:

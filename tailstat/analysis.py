@@ -1,0 +1,275 @@
+"""``analyze``: the whole pipeline for one table, per group, in one call.
+
+intake (:func:`tailstat.data.check_groups`) -> one partial sort per group
+(:func:`tailstat.data.upper_tail`) -> classification (:func:`tailstat.classify`, whose
+evidence carries the estimators) -> Benjamini–Hochberg control of the heavy-tail flags across
+groups -> with ``gold=``, the error ``X = U - V`` gets its own classification and the
+upper-tail dependence of X and V is measured (the theory's good case needs the error to be
+independent of utility in the tail).
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from tailstat.classify import LABELS, TailClassification, classify, k_for
+from tailstat.data.intake import Sample, check_groups
+from tailstat.data.tail import upper_tail
+from tailstat.errors import DataError, TailstatWarning
+from tailstat.results import Result
+
+__all__ = ["TailAnalysis", "TailDependence", "analyze", "benjamini_hochberg", "tail_dependence"]
+
+
+def benjamini_hochberg(pvalues: Sequence[float], level: float = 0.05) -> np.ndarray:
+    """Benjamini–Hochberg (1995) step-up: which hypotheses to reject at FDR ``level``.
+
+    NaN p-values are never rejected.
+    """
+    p = np.asarray(pvalues, dtype=float)
+    out = np.zeros(p.shape, dtype=bool)
+    ok = np.flatnonzero(np.isfinite(p))
+    if ok.size == 0:
+        return out
+    order = ok[np.argsort(p[ok])]
+    m = ok.size
+    below = p[order] <= level * np.arange(1, m + 1) / m
+    if below.any():
+        last = int(np.flatnonzero(below).max())
+        out[order[: last + 1]] = True
+    return out
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class TailDependence(Result):
+    """Empirical upper-tail dependence χ(u) = P(V > q_V(u) | X > q_X(u)) at several levels.
+
+    Under independence χ(u) = 1 - u; asymptotic tail dependence shows as χ(u) staying well
+    above 1 - u as u -> 1. Intervals are Wilson score intervals for the conditional proportion.
+    """
+
+    table: pd.DataFrame
+    n: int
+    x_name: str = "error"
+    v_name: str = "gold"
+
+    _repr_fields = ("n",)
+
+    def __repr__(self) -> str:
+        parts = ", ".join(f"chi({r.u:g})={r.chi:.3f} [{r.ci_low:.3f}, {r.ci_high:.3f}]"
+                          for r in self.table.itertuples())
+        return f"TailDependence(n={self.n}, {parts})"
+
+    def to_frame(self) -> pd.DataFrame:
+        """The table: u, chi, ci_low, ci_high, independence (= 1 - u), n_exceed."""
+        return self.table.copy()
+
+
+def _wilson(k: int, m: int, level: float) -> tuple[float, float]:
+    if m == 0:
+        return (math.nan, math.nan)
+    z = float(stats.norm.ppf(0.5 + level / 2))
+    p = k / m
+    den = 1 + z * z / m
+    centre = (p + z * z / (2 * m)) / den
+    half = z * math.sqrt(p * (1 - p) / m + z * z / (4 * m * m)) / den
+    return (max(0.0, centre - half), min(1.0, centre + half))
+
+
+def tail_dependence(x: np.ndarray, v: np.ndarray, levels: Sequence[float] = (0.95, 0.99),
+                    *, ci: float = 0.95) -> TailDependence:
+    """Empirical χ(u) of the pair (x, v) at quantile levels ``u`` (ranks, so scale-free).
+
+    Parameters
+    ----------
+    x, v : array-like of equal length
+        E.g. the reward model's error and the gold utility.
+    levels : sequence of float in (0, 1)
+    ci : float
+        Level of the Wilson intervals.
+    """
+    x = np.asarray(x, dtype=float)
+    v = np.asarray(v, dtype=float)
+    if x.shape != v.shape or x.ndim != 1:
+        raise DataError("x and v must be one-dimensional and of equal length.")
+    n = x.size
+    rx = stats.rankdata(x, method="average") / (n + 1)
+    rv = stats.rankdata(v, method="average") / (n + 1)
+    rows = []
+    for u in levels:
+        ex = rx > u
+        m = int(ex.sum())
+        both = int(np.count_nonzero(ex & (rv > u)))
+        lo, hi = _wilson(both, m, ci)
+        rows.append({"u": u, "chi": both / m if m else math.nan, "ci_low": lo, "ci_high": hi,
+                     "independence": 1 - u, "n_exceed": m})
+    return TailDependence(table=pd.DataFrame(rows), n=n)
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class TailAnalysis(Result):
+    """Per-group tail classification of one table.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        One row per group (see :meth:`to_frame`).
+    classifications : dict
+        Group key -> :class:`TailClassification`.
+    failures : dict
+        Group key -> the reason it could not be analysed.
+    error_classifications : dict
+        With ``gold=``: group key -> classification of the error ``proxy - gold``.
+    dependence : dict
+        With ``gold=``: group key -> :class:`TailDependence` of (error, gold).
+    settings : dict
+    """
+
+    table: pd.DataFrame
+    classifications: dict[Hashable, TailClassification]
+    failures: dict[Hashable, str]
+    error_classifications: dict[Hashable, TailClassification] = field(default_factory=dict)
+    dependence: dict[Hashable, TailDependence] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        counts = self.table["label"].value_counts(dropna=False).to_dict() if len(self.table) else {}
+        return (f"TailAnalysis(groups={len(self.table)}, labels={counts}, "
+                f"failed={len(self.failures)}, heavy_flagged="
+                f"{int(self.table['heavy_flag'].sum()) if len(self.table) else 0})")
+
+    def to_frame(self) -> pd.DataFrame:
+        """Tidy table, one row per group: group, n, label, subtype, p_heavy, p_light,
+        p_bounded, xi, xi_low, xi_high, theta, theta_low, theta_high, threshold, k,
+        p_value_heavy, heavy_flag (Benjamini–Hochberg), warnings, error (the reason a group
+        failed), and with ``gold=`` the error's label and P(heavy) and χ at 0.95 / 0.99."""
+        return self.table.copy()
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe: the table, the settings and each group's classification."""
+        from tailstat.results import jsonable
+
+        return {"result": "TailAnalysis", "table": jsonable(self.table),
+                "settings": jsonable(self.settings),
+                "classifications": {str(k): v.to_dict() for k, v in self.classifications.items()},
+                "failures": {str(k): v for k, v in self.failures.items()}}
+
+
+def _heavy_pvalue(c: TailClassification) -> float:
+    from tailstat.classify.classifier import heavy_pvalue
+
+    return heavy_pvalue(c.features["log_theta"], c.n)
+
+
+def analyze(
+    data: Any,
+    column: str | None = None,
+    *,
+    by: str | Sequence[str] | None = None,
+    gold: str | None = None,
+    method: Literal["fast", "bayes"] = "fast",
+    fdr: float = 0.05,
+    seed: int | None = 0,
+    nan: Literal["drop", "raise"] = "drop",
+) -> TailAnalysis:
+    """Classify the upper tail of every group of a table (and of its error, with gold scores).
+
+    Parameters
+    ----------
+    data : DataFrame, polars DataFrame, path (.parquet/.csv/.jsonl), or array-like
+    column : str, optional
+        The reward column (optional when there is one numeric column besides ``by``/``gold``).
+    by : str or list of str, optional
+        Grouping columns (reward models, checkpoints, prompt sets...).
+    gold : str, optional
+        True-utility column, for some or all rows: the error ``X = reward - gold`` is
+        classified too, and its upper-tail dependence with the gold score is measured.
+    method : {"fast", "bayes"}
+        Passed to :func:`tailstat.classify`.
+    fdr : float
+        False-discovery rate for the heavy-tail flags (Benjamini–Hochberg across groups, on
+        the p-value of "not heavy" from :func:`tailstat.classify.heavy_pvalue`).
+    seed : int, optional
+    nan : {"drop", "raise"}
+
+    Returns
+    -------
+    TailAnalysis
+        A group that fails validation yields a row with the reason, not an exception.
+    """
+    groups = check_groups(data, column, by=by, gold=gold, nan=nan)
+    rows: list[dict[str, Any]] = []
+    classes: dict[Hashable, TailClassification] = {}
+    failures: dict[Hashable, str] = {}
+    err_classes: dict[Hashable, TailClassification] = {}
+    deps: dict[Hashable, TailDependence] = {}
+    for key, item in groups.samples.items():
+        row: dict[str, Any] = {"group": key}
+        if isinstance(item, DataError):
+            failures[key] = str(item)
+            row.update(n=np.nan, label=None, error=str(item))
+            rows.append(row)
+            continue
+        try:
+            c = _classify_sample(item, method, seed)
+        except DataError as exc:
+            failures[key] = str(exc)
+            row.update(n=item.n, label=None, error=str(exc))
+            rows.append(row)
+            continue
+        classes[key] = c
+        row.update(c.to_frame().iloc[0].drop(["name"]).to_dict())
+        row["threshold"] = c.evidence["moment"].threshold + (c.settings.get("median") or 0.0)
+        row["p_value_heavy"] = _heavy_pvalue(c)
+        row["error"] = None
+        if groups.gold is not None:
+            u, v = groups.gold[key]
+            row["n_gold"] = int(u.size)
+            try:
+                ec = _classify_sample(Sample(values=u - v, name=f"{key} error"), method, seed)
+                err_classes[key] = ec
+                row["error_label"] = ec.label
+                row["error_p_heavy"] = ec.probabilities["heavy"]
+                dep = tail_dependence(u - v, v)
+                deps[key] = dep
+                for r in dep.table.itertuples():
+                    row[f"chi_{r.u:g}"] = r.chi
+            except DataError as exc:
+                row["error_label"] = None
+                row["gold_note"] = str(exc)
+        rows.append(row)
+    table = pd.DataFrame(rows)
+    if "p_value_heavy" in table:
+        table["heavy_flag"] = benjamini_hochberg(table["p_value_heavy"].to_numpy(float), fdr)
+    else:
+        table["heavy_flag"] = False
+    return TailAnalysis(table=table, classifications=classes, failures=failures,
+                        error_classifications=err_classes, dependence=deps,
+                        settings={"column": groups.column, "by": groups.by, "gold": gold,
+                                  "method": method, "fdr": fdr, "seed": seed,
+                                  "source": groups.source})
+
+
+def _classify_sample(sample: Sample, method: str, seed: int | None) -> TailClassification:
+    if sample.n < 50:
+        raise DataError(f"{sample.name!r} has {sample.n} values; classification needs at "
+                        "least 50.")
+    tail = upper_tail(sample, k_max=k_for(sample.n), median=True)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", TailstatWarning)
+        c = classify(tail, method=method, seed=seed)  # type: ignore[arg-type]
+    for w in caught:  # re-issue once, attributed to the group
+        if issubclass(w.category, TailstatWarning):
+            warnings.warn(str(w.message), w.category, stacklevel=3)
+    if LABELS[0] not in c.probabilities:  # pragma: no cover - guarded by classify
+        raise DataError("classification failed")
+    return c
+

@@ -1,0 +1,12 @@
+"""Tail classification (heavy / light / bounded in the MGF sense) with calibrated probabilities."""
+
+from tailstat.classify._features import k_for
+from tailstat.classify.classifier import (
+    LABELS,
+    SUBTYPES,
+    TailClassification,
+    classify,
+    heavy_pvalue,
+)
+
+__all__ = ["LABELS", "SUBTYPES", "TailClassification", "classify", "heavy_pvalue", "k_for"]

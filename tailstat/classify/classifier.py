@@ -1,0 +1,398 @@
+"""Tail classification in the moment-generating-function sense, with calibrated probabilities.
+
+Labels (DESIGN.md §2): **heavy** when E[exp(tY)] = ∞ for every t > 0 (power laws, lognormal,
+Weibull with shape < 1), **light** otherwise with unbounded support, **bounded** with a finite
+upper endpoint. Subtypes: power-law (ξ > 0), subexponential (ξ = 0, Weibull-tail coefficient
+θ > 1), exponential-type (θ = 1), lighter-than-exponential (θ < 1), bounded (ξ < 0).
+
+How the probabilities are made (``method="fast"``)
+---------------------------------------------------
+Finite samples fall into two classic traps: at practical thresholds the normal has a
+negative GPD/moment shape (it looks bounded) and the lognormal a positive one (it looks like
+a power law). Rather than thresholding ξ̂, tailstat compares what *this* sample's estimates
+look like with what each kind of tail produces *at the same n and k*:
+
+1. One ``np.partition`` gives the top ``k + 1`` order statistics (``k ≈ n^(2/3)``, at most
+   n/10) and the median. Four location- and scale-invariant features are computed on
+   ``Z = X - median``: the moment estimator at ``k`` and at ``k/4`` (the drift between the two
+   shows penultimate behaviour), the log Weibull-tail coefficient log θ at ``k`` and an
+   averaged Pickands estimate (:mod:`tailstat.classify._features`).
+2. A reference table (``calibration.json``, built by :mod:`tailstat.classify.calibrate` from
+   the exact joint law of the top order statistics) holds the mean and covariance of those
+   features for a library of ~60 distributions spanning the five subtypes, on a grid of n.
+3. Each library member's feature law is approximated by a multivariate Student-t (ν = 5:
+   heavier than Gaussian, so an unusual sample produces doubt rather than certainty), with
+   mean and covariance interpolated in log n. The prior puts 1/3 on each label, split
+   equally over the label's subtypes and then over the subtype's members; Bayes' rule gives
+   the probabilities. The subtype is the most probable subtype within the label.
+4. No probability is ever exactly 0 or 1: the posterior is mixed with 0.3% of the uniform
+   distribution (a guard against model misspecification, not a tuning knob).
+
+The exponential-type tail (ξ = 0, θ = 1: exponential, gamma, Gumbel, logistic) is the
+boundary case of the theory: its MGF is finite only near 0, so a KL penalty bounds what can
+be gained from it, up to a constant that depends on the scale. It is labelled light, with its
+own subtype, and ``explain()`` says so.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import warnings
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from scipy import special, stats
+
+from tailstat.classify._features import FEATURES, features, k_for
+from tailstat.data.intake import check_sample
+from tailstat.data.tail import UpperTail, upper_tail
+from tailstat.errors import DataError, DegenerateDataWarning
+from tailstat.estimators.semiparametric import TailIndexEstimate, moment, pickands, weibull_tail
+from tailstat.results import Interval, Result
+
+__all__ = ["LABELS", "SUBTYPES", "TailClassification", "classify", "heavy_pvalue"]
+
+LABELS = ("heavy", "light", "bounded")
+SUBTYPES = ("power-law", "subexponential", "exponential-type", "lighter-than-exponential",
+            "bounded")
+MIN_N = 50
+_NU = 5.0
+_UNIFORM_MIX = 0.003
+
+
+@dataclass(frozen=True)
+class _Table:
+    log10_n: np.ndarray
+    labels: np.ndarray
+    subtypes: np.ndarray
+    names: tuple[str, ...]
+    mean: np.ndarray  # (members, grid, d)
+    cov: np.ndarray  # (members, grid, d, d)
+
+
+@lru_cache(maxsize=1)
+def _table() -> _Table:
+    path = Path(__file__).with_name("calibration.json")
+    raw = json.loads(path.read_text())
+    if list(raw["features"]) != list(FEATURES):
+        raise RuntimeError("calibration.json does not match the feature list; rebuild it with "
+                           "python -m tailstat.classify.calibrate")
+    members = raw["members"]
+    return _Table(
+        log10_n=np.asarray(raw["log10_n"], dtype=float),
+        labels=np.array([m["label"] for m in members]),
+        subtypes=np.array([m["subtype"] for m in members]),
+        names=tuple(m["name"] for m in members),
+        mean=np.asarray([m["mean"] for m in members], dtype=float),
+        cov=np.asarray([m["cov"] for m in members], dtype=float),
+    )
+
+
+def _at_n(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Feature means and covariances of every member, interpolated in log10 n."""
+    tab = _table()
+    g = float(np.clip(math.log10(n), tab.log10_n[0], tab.log10_n[-1]))
+    j = int(np.clip(np.searchsorted(tab.log10_n, g) - 1, 0, len(tab.log10_n) - 2))
+    w = (g - tab.log10_n[j]) / (tab.log10_n[j + 1] - tab.log10_n[j])
+    mean = (1 - w) * tab.mean[:, j] + w * tab.mean[:, j + 1]
+    cov = (1 - w) * tab.cov[:, j] + w * tab.cov[:, j + 1]
+    return mean, cov
+
+
+def heavy_pvalue(log_theta: float, n: int) -> float:
+    """p-value of the null "the tail is not heavy" from the log Weibull-tail coefficient.
+
+    The statistic is ``log θ`` at the classifier's k (larger = heavier). Its law under each
+    light or bounded reference distribution is the Student-t approximation of the
+    calibration table at this n; the p-value is the largest upper-tail probability over those
+    null distributions, so it is valid (conservative) for the whole composite null of the
+    library. Used for Benjamini–Hochberg control across groups in :func:`tailstat.analyze`.
+    """
+    if not np.isfinite(log_theta):
+        return math.nan
+    tab = _table()
+    mean, cov = _at_n(n)
+    j = FEATURES.index("log_theta")
+    null = tab.labels != "heavy"
+    loc = mean[null, j]
+    scale = np.sqrt(cov[null, j, j] * (_NU - 2) / _NU)
+    return float(np.max(stats.t.sf((log_theta - loc) / scale, _NU)))
+
+
+def _member_loglik(f: np.ndarray, n: int) -> np.ndarray:
+    """Log-likelihood of the feature vector under every library member (multivariate t)."""
+    tab = _table()
+    mean, cov = _at_n(n)
+    ok = np.isfinite(f)
+    if not ok.any():
+        return np.zeros(len(tab.names))
+    d = int(ok.sum())
+    mean, cov = mean[:, ok], cov[:, ok][:, :, ok]
+    # Student-t with the member's covariance as its scale matrix times (ν-2)/ν
+    scale = cov * ((_NU - 2) / _NU)
+    chol = np.linalg.cholesky(scale + 1e-12 * np.eye(d))
+    diff = (f[ok] - mean)[..., None]
+    sol = np.linalg.solve(chol, diff)[..., 0]
+    maha = np.sum(sol * sol, axis=-1)
+    logdet = 2 * np.sum(np.log(np.diagonal(chol, axis1=-2, axis2=-1)), axis=-1)
+    return (special.gammaln((_NU + d) / 2) - special.gammaln(_NU / 2)
+            - 0.5 * d * math.log(_NU * math.pi) - 0.5 * logdet
+            - 0.5 * (_NU + d) * np.log1p(maha / _NU))
+
+
+def _posterior(f: np.ndarray, n: int) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
+    tab = _table()
+    ll = _member_loglik(f, n)
+    out_label: dict[str, float] = {}
+    out_sub: dict[str, float] = {}
+    top = ll.max()
+    lik = np.exp(ll - top)
+    # prior: 1/3 per label, split equally over the label's subtypes, then over members
+    for sub in SUBTYPES:
+        sel = tab.subtypes == sub
+        lab = tab.labels[sel][0]
+        n_sub = len({str(s) for s in tab.subtypes[tab.labels == lab]})
+        out_sub[sub] = float(lik[sel].mean() / n_sub)
+    for lab in LABELS:
+        out_label[lab] = sum(v for s, v in out_sub.items()
+                             if tab.labels[tab.subtypes == s][0] == lab)
+    z = sum(out_label.values())
+    probs = {k: (1 - _UNIFORM_MIX) * v / z + _UNIFORM_MIX / 3 for k, v in out_label.items()}
+    subs = {k: v / z for k, v in out_sub.items()}
+    member = {tab.names[i]: float(lik[i] / lik.sum()) for i in np.argsort(-ll)[:5]}
+    return probs, subs, member
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class TailClassification(Result):
+    """The tail class of one sample, with calibrated probabilities and the evidence.
+
+    Attributes
+    ----------
+    label : str
+        ``"heavy"``, ``"light"`` or ``"bounded"`` (MGF sense; DESIGN.md §2).
+    subtype : str
+        ``"power-law"``, ``"subexponential"``, ``"exponential-type"``,
+        ``"lighter-than-exponential"`` or ``"bounded"``.
+    probabilities : dict
+        Probability of each label; they sum to 1 and are never exactly 0 or 1.
+    subtype_probabilities : dict
+        Probability of each subtype.
+    xi, xi_ci : float, Interval
+        The moment estimate of ξ (on the median-centred sample) at ``k`` and its interval.
+    theta, theta_ci : float, Interval
+        The Weibull-tail coefficient θ at ``k`` and its interval.
+    n, k : int
+        Sample size and number of upper order statistics used.
+    method : str
+    features : dict
+        The feature values the decision used.
+    nearest : dict
+        The five library distributions the sample resembles most, with their weights.
+    evidence : dict
+        The estimator results (``moment``, ``moment_high``, ``weibull_tail``, ``pickands``).
+    warnings : tuple of str
+    settings : dict
+    name : str
+    """
+
+    label: str
+    subtype: str
+    probabilities: dict[str, float]
+    subtype_probabilities: dict[str, float]
+    xi: float
+    xi_ci: Interval
+    theta: float
+    theta_ci: Interval
+    n: int
+    k: int
+    method: str
+    features: dict[str, float]
+    nearest: dict[str, float]
+    evidence: dict[str, Any] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+    settings: dict[str, Any] = field(default_factory=dict)
+    name: str = "x"
+
+    def __repr__(self) -> str:
+        p = ", ".join(f"{k}={v:.3f}" for k, v in self.probabilities.items())
+        return (f"TailClassification(label={self.label!r}, subtype={self.subtype!r}, {p}, "
+                f"xi={self.xi:.3g}, theta={self.theta:.3g}, n={self.n}, k={self.k})")
+
+    @property
+    def probability(self) -> float:
+        """Probability of the chosen label."""
+        return self.probabilities[self.label]
+
+    def _scalar_items(self) -> dict[str, Any]:
+        row: dict[str, Any] = {"name": self.name, "n": self.n, "k": self.k, "label": self.label,
+                               "subtype": self.subtype}
+        for lab in LABELS:
+            row[f"p_{lab}"] = self.probabilities[lab]
+        row.update(xi=self.xi, xi_low=self.xi_ci.low, xi_high=self.xi_ci.high,
+                   theta=self.theta, theta_low=self.theta_ci.low, theta_high=self.theta_ci.high,
+                   method=self.method, warnings="; ".join(self.warnings))
+        return row
+
+    def to_frame(self) -> pd.DataFrame:
+        """One tidy row: label, subtype, probabilities, ξ and θ with intervals, n, k."""
+        return pd.DataFrame([self._scalar_items()])
+
+    def explain(self) -> str:
+        """One plain-words sentence for a non-statistician."""
+        p = self.probability
+        what = {
+            "power-law": "a power-law (heavy) upper tail",
+            "subexponential": "a heavy upper tail that decays slower than any exponential "
+                              "(lognormal-like)",
+            "exponential-type": "an exponential-type upper tail, the boundary case: light, "
+                                "but a KL penalty only bounds the gain up to a constant that "
+                                "depends on the reward's scale",
+            "lighter-than-exponential": "a light upper tail (lighter than exponential)",
+            "bounded": "a bounded upper tail (the scores have a ceiling)",
+        }[self.subtype]
+        consequence = {
+            "heavy": "so a KL penalty will not stop optimisation from exploiting extreme scores "
+                     "(catastrophic Goodhart is possible).",
+            "light": "so a KL penalty limits how far optimisation can push these scores.",
+            "bounded": "so optimisation cannot push these scores past that ceiling.",
+        }[self.label]
+        return (f"The scores of {self.name!r} show {what} (P({self.label}) = {p:.2f}, "
+                f"ξ = {self.xi:.2f}, θ = {self.theta:.2f}), {consequence}")
+
+
+def classify(
+    x: Any,
+    *,
+    method: Literal["fast", "bayes"] = "fast",
+    column: str | None = None,
+    name: str | None = None,
+    seed: int | None = 0,
+    bayes_kwargs: dict[str, Any] | None = None,
+) -> TailClassification:
+    """Classify the upper tail of a reward sample as heavy, light or bounded.
+
+    Parameters
+    ----------
+    x : array-like, Series, DataFrame (+ ``column=``), path, Sample or UpperTail
+        The rewards. An :class:`UpperTail` must hold ``k_for(n) + 1`` order statistics and the
+        median (``upper_tail(x, k_max, median=True)``).
+    method : {"fast", "bayes"}
+        ``"fast"``: the calibrated feature likelihood described in the module docstring, no
+        MCMC. ``"bayes"``: additionally fits the PyMC GPD model at the same threshold and
+        replaces the moment-estimator evidence on ξ by the posterior of ξ (slower; needs PyMC).
+    column, name : str, optional
+    seed : int, optional
+        Seed for the Bayesian fit (``method="bayes"``).
+    bayes_kwargs : dict, optional
+        Passed to :func:`tailstat.fit_bayes`.
+
+    Returns
+    -------
+    TailClassification
+
+    Raises
+    ------
+    DataError
+        Fewer than 50 values, or too few distinct values above the median.
+    """
+    if method not in ("fast", "bayes"):
+        raise DataError(f"method must be 'fast' or 'bayes', got {method!r} instead.")
+    if isinstance(x, UpperTail):
+        tail = x
+        if tail.median is None:
+            raise DataError("classify needs the median: pass upper_tail(x, k_max, median=True).")
+    else:
+        sample = check_sample(x, column, name=name)
+        if sample.n < MIN_N:
+            raise DataError(f"{sample.name!r} has {sample.n} values; classification needs at "
+                            f"least {MIN_N} (and is rough below ~300).")
+        tail = upper_tail(sample, k_max=k_for(sample.n), median=True)
+    n = tail.n
+    if n < MIN_N:
+        raise DataError(f"{tail.name!r} has {n} values; classification needs at least {MIN_N}.")
+    k = k_for(n)
+    if tail.k_max < k:
+        raise DataError(f"the upper tail holds {tail.k_max} order statistics; classify needs "
+                        f"{k} (k_for(n)). Recompute with upper_tail(x, {k}, median=True).")
+    label_name = name or tail.name
+    warn: list[str] = []
+    frac = tail.warn_ties(k, stacklevel=3)
+    if frac > 0.05:
+        warn.append(f"{frac:.0%} of the top {k} order statistics are tied (discretised "
+                    "rewards): features are biased towards a bounded tail")
+    assert tail.median is not None
+    z = UpperTail(desc=tail.desc[: k + 1] - tail.median, n=n, name=label_name)
+    if z.desc[k] <= 0:
+        raise DataError(
+            f"{label_name!r}: fewer than {k + 1} values lie above the median; the upper tail "
+            "is degenerate (mostly tied values?). Nothing to classify."
+        )
+    if n < 10**2.5:
+        warn.append(f"small sample (n = {n}): the probabilities are rough")
+        warnings.warn(f"{label_name!r}: small sample (n = {n}); classification probabilities "
+                      "are rough", DegenerateDataWarning, stacklevel=2)
+    f = features(z.desc, n, 0.0)
+    probs, subs, nearest = _posterior(f, n)
+    settings: dict[str, Any] = {"method": method, "k_rule": "k = min(n/10, n^(2/3))",
+                                "prior": "equal over labels", "nu": _NU,
+                                "uniform_mix": _UNIFORM_MIX, "median": tail.median}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ev_m = moment(z, k)
+        ev_hi = moment(z, max(5, k // 4))
+        ev_t = weibull_tail(z, k)
+        try:
+            ev_p: TailIndexEstimate | None = pickands(z, max(1, k // 4))
+        except DataError:
+            ev_p = None
+    evidence: dict[str, Any] = {"moment": ev_m, "moment_high": ev_hi, "weibull_tail": ev_t}
+    if ev_p is not None:
+        evidence["pickands"] = ev_p
+    xi, xi_ci = ev_m.xi, ev_m.ci
+    if method == "bayes":
+        probs, xi, xi_ci = _bayes_update(tail, k, probs, evidence, seed, bayes_kwargs or {})
+        settings["seed"] = seed
+    label = max(probs, key=lambda lab: probs[lab])
+    in_label = {s: p for s, p in subs.items()
+                if _table().labels[_table().subtypes == s][0] == label}
+    subtype = max(in_label, key=lambda s: in_label[s])
+    return TailClassification(
+        label=label, subtype=subtype, probabilities=probs, subtype_probabilities=subs,
+        xi=float(xi), xi_ci=xi_ci, theta=ev_t.theta, theta_ci=ev_t.ci, n=n, k=k,
+        method=method, features=dict(zip(FEATURES, map(float, f), strict=True)),
+        nearest=nearest, evidence=evidence, warnings=tuple(warn), settings=settings,
+        name=label_name,
+    )
+
+
+def _bayes_update(tail: UpperTail, k: int, probs: dict[str, float], evidence: dict[str, Any],
+                  seed: int | None, kwargs: dict[str, Any]
+                  ) -> tuple[dict[str, float], float, Interval]:
+    """Combine the fast probabilities with the PyMC posterior of ξ at the same threshold.
+
+    The GPD posterior gives P(ξ > 0) and P(ξ < 0) for the exceedances over X(n-k). It is
+    informative about power law versus bounded, not about subexponential tails (ξ = 0), so it
+    reweights only the heavy/power-law and bounded evidence: the fast probabilities are
+    multiplied by the posterior odds relative to the fast method's own odds and renormalised.
+    """
+    from tailstat.bayes import fit_bayes
+
+    threshold = float(tail.desc[k])
+    excess_sample = tail.desc[:k]
+    fit = fit_bayes(excess_sample, threshold=threshold, seed=seed, **kwargs)
+    evidence["bayes"] = fit
+    ph = float(np.clip(fit.prob_heavy, 1e-3, 1 - 1e-3))
+    pb = float(np.clip(fit.prob_bounded, 1e-3, 1 - 1e-3))
+    w = {"heavy": ph, "light": 1.0, "bounded": pb}
+    # the fast method's probabilities already carry the moment-estimator evidence on ξ;
+    # the posterior sharpens it in proportion to how decisive it is
+    new = {lab: probs[lab] * (w[lab] / max(ph, pb, 1e-3)) ** 0.5 for lab in LABELS}
+    z = sum(new.values())
+    new = {k_: (1 - _UNIFORM_MIX) * v / z + _UNIFORM_MIX / 3 for k_, v in new.items()}
+    return new, fit.xi_mean, fit.xi_ci

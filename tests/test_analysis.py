@@ -1,0 +1,90 @@
+"""tailstat.analyze: per-group pipeline, failures as rows, FDR flags, gold-vs-proxy error."""
+
+from __future__ import annotations
+
+import json
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import tailstat as ts
+from tailstat.analysis import benjamini_hochberg
+
+
+@pytest.fixture(scope="module")
+def frame() -> pd.DataFrame:
+    rng = np.random.default_rng(0)
+    n = 5000
+    v = rng.normal(size=3 * n)
+    err = np.concatenate([rng.normal(scale=0.5, size=n), 0.3 * rng.standard_t(2.0, n),
+                          rng.normal(scale=0.5, size=n)])
+    df = pd.DataFrame({"model": np.repeat(["light", "heavy", "bounded"], n),
+                       "reward": v + err, "gold": v})
+    df.loc[df.model == "bounded", "reward"] = np.tanh(df.loc[df.model == "bounded", "reward"])
+    bad = pd.DataFrame({"model": "constant", "reward": np.ones(100), "gold": 0.0})
+    return pd.concat([df, bad], ignore_index=True)
+
+
+def test_analyze_rows_labels_and_failure(frame: pd.DataFrame) -> None:
+    before = frame.copy(deep=True)
+    res = ts.analyze(frame, "reward", by="model")
+    pd.testing.assert_frame_equal(frame, before)
+    t = res.to_frame().set_index("group")
+    assert t.loc["heavy", "label"] == "heavy"
+    assert t.loc["light", "label"] == "light"
+    assert t.loc["bounded", "label"] == "bounded"
+    assert "constant" in t.loc["constant", "error"] and t.loc["constant", "label"] is None
+    assert "constant" in res.failures
+    for col in ("n", "p_heavy", "p_light", "p_bounded", "xi", "xi_low", "xi_high", "theta",
+                "theta_low", "theta_high", "threshold", "k", "warnings", "heavy_flag"):
+        assert col in t.columns
+    assert bool(t.loc["heavy", "heavy_flag"]) and not bool(t.loc["light", "heavy_flag"])
+    json.dumps(res.to_dict())
+
+
+def test_analyze_with_gold_classifies_the_error(frame: pd.DataFrame) -> None:
+    res = ts.analyze(frame, "reward", by="model", gold="gold")
+    t = res.to_frame().set_index("group")
+    assert t.loc["heavy", "error_label"] == "heavy"
+    assert t.loc["light", "error_label"] == "light"
+    dep = res.dependence["light"]
+    tab = dep.to_frame()
+    assert list(tab.u) == [0.95, 0.99]
+    assert (tab.ci_low <= tab.chi).all() and (tab.chi <= tab.ci_high).all()
+
+
+def test_threshold_is_in_data_units(frame: pd.DataFrame) -> None:
+    res = ts.analyze(frame, "reward", by="model")
+    t = res.to_frame().set_index("group")
+    x = frame.loc[frame.model == "heavy", "reward"].to_numpy()
+    k = int(t.loc["heavy", "k"])
+    assert t.loc["heavy", "threshold"] == pytest.approx(np.sort(x)[::-1][k], rel=1e-9)
+
+
+def test_tail_dependence_independent_vs_comonotone() -> None:
+    rng = np.random.default_rng(1)
+    x, v = rng.normal(size=20_000), rng.normal(size=20_000)
+    ind = ts.tail_dependence(x, v).to_frame()
+    assert (ind.ci_low <= ind.independence).all() and (ind.independence <= ind.ci_high).all()
+    same = ts.tail_dependence(x, x).to_frame()
+    assert np.allclose(same.chi, 1.0)
+
+
+def test_benjamini_hochberg_matches_statsmodels() -> None:
+    from statsmodels.stats.multitest import multipletests
+
+    p = np.random.default_rng(0).uniform(size=50) ** 3
+    ours = benjamini_hochberg(p, 0.1)
+    ref = multipletests(p, alpha=0.1, method="fdr_bh")[0]
+    assert np.array_equal(ours, ref)
+    assert not benjamini_hochberg([np.nan, 0.5]).any()
+
+
+def test_analyze_single_array() -> None:
+    x = np.random.default_rng(0).pareto(2.0, 3000) + 1
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        res = ts.analyze(x)
+    assert len(res.to_frame()) == 1 and res.to_frame().label.iloc[0] == "heavy"

@@ -1,0 +1,125 @@
+"""tailstat.classify: labels in the MGF sense, calibrated probabilities, invariances."""
+
+from __future__ import annotations
+
+import json
+import warnings
+
+import numpy as np
+import pytest
+
+import tailstat as ts
+
+
+def _draw(name: str, n: int, seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    return {
+        "pareto": lambda: rng.pareto(1.5, n) + 1,
+        "student-t3": lambda: rng.standard_t(3, n),
+        "lognormal": lambda: rng.lognormal(0, 1, n),
+        "weibull0.5": lambda: rng.weibull(0.5, n),
+        "normal": lambda: rng.normal(size=n),
+        "exponential": lambda: rng.exponential(size=n),
+        "weibull3": lambda: rng.weibull(3.0, n),
+        "uniform": lambda: rng.uniform(size=n),
+        "beta13": lambda: rng.beta(1, 3, n),
+    }[name]()
+
+
+TRUTH = {"pareto": "heavy", "student-t3": "heavy", "lognormal": "heavy", "weibull0.5": "heavy",
+         "normal": "light", "exponential": "light", "weibull3": "light", "uniform": "bounded",
+         "beta13": "bounded"}
+
+
+@pytest.mark.parametrize("name", sorted(TRUTH))
+def test_clear_cases_at_n_1e5(name: str) -> None:
+    c = ts.classify(_draw(name, 100_000, seed=11))
+    assert c.label == TRUTH[name], c
+    assert c.probabilities[TRUTH[name]] > 0.9
+
+
+def test_the_two_classic_traps() -> None:
+    # the normal's penultimate ξ < 0 does not make it bounded ...
+    normal = ts.classify(_draw("normal", 10_000, seed=1))
+    assert normal.xi < 0 and normal.label == "light"
+    # ... and the lognormal's penultimate ξ > 0 is heavy for the right reason (θ > 1)
+    logn = ts.classify(_draw("lognormal", 10_000, seed=1))
+    assert logn.label == "heavy" and logn.theta > 1
+
+
+def test_probabilities_are_a_distribution_never_0_or_1() -> None:
+    c = ts.classify(_draw("uniform", 100_000, seed=0))
+    p = c.probabilities
+    assert set(p) == {"heavy", "light", "bounded"}
+    assert sum(p.values()) == pytest.approx(1.0, abs=1e-12)
+    assert all(0 < v < 1 for v in p.values())
+
+
+@pytest.mark.parametrize("name", ["pareto", "normal", "beta13", "exponential"])
+def test_location_and_scale_do_not_matter(name: str) -> None:
+    x = _draw(name, 20_000, seed=3)
+    base = ts.classify(x)
+    for loc, scale in ((-1000.0, 1e-3), (123.0, 50.0), (0.0, 1e6)):
+        c = ts.classify(loc + scale * x)
+        assert c.label == base.label
+        for lab in base.probabilities:
+            assert c.probabilities[lab] == pytest.approx(base.probabilities[lab], abs=1e-6)
+
+
+def test_extreme_location_small_scale_normal_is_light() -> None:
+    x = np.random.default_rng(0).normal(-1000.0, 0.001, 10_000)
+    assert ts.classify(x).label == "light"
+
+
+def test_permutation_invariance() -> None:
+    x = _draw("student-t3", 5000, seed=2)
+    a = ts.classify(x)
+    b = ts.classify(np.random.default_rng(9).permutation(x))
+    assert a.probabilities == b.probabilities
+
+
+def test_exponential_type_is_light_with_its_own_subtype_and_caveat() -> None:
+    c = ts.classify(np.random.default_rng(4).gamma(3.0, size=100_000))
+    assert c.label == "light" and c.subtype == "exponential-type"
+    text = c.explain()
+    assert "KL" in text and "constant" in text
+
+
+def test_result_contract() -> None:
+    c = ts.classify(_draw("pareto", 5000, seed=0), name="rm <b>")
+    d = c.to_dict()
+    json.dumps(d)
+    assert d["label"] == c.label and "evidence" in d
+    row = c.to_frame()
+    assert len(row) == 1 and {"p_heavy", "p_light", "p_bounded", "xi", "theta"} <= set(row)
+    assert "TailClassification(label=" in repr(c)
+    assert set(c.evidence) >= {"moment", "weibull_tail"}
+    assert c.xi_ci.low <= c.xi <= c.xi_ci.high
+    assert c.theta_ci.low <= c.theta <= c.theta_ci.high
+    with pytest.raises(AttributeError):
+        c.label = "light"  # type: ignore[misc]
+
+
+def test_too_small_and_degenerate_inputs() -> None:
+    with pytest.raises(ts.DataError, match="at least 50"):
+        ts.classify(np.arange(30.0))
+    x = np.concatenate([np.zeros(900), np.arange(1.0, 101.0)])
+    with pytest.raises(ts.DataError, match="median"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ts.TiesWarning)
+            ts.classify(x)
+
+
+def test_ties_are_reported() -> None:
+    x = np.round(np.random.default_rng(0).normal(size=20_000), 1)
+    with pytest.warns(ts.TiesWarning):
+        c = ts.classify(x)
+    assert any("tied" in w for w in c.warnings)
+
+
+def test_heavy_pvalue_orders_tails() -> None:
+    heavy = ts.classify(_draw("pareto", 10_000, seed=5))
+    light = ts.classify(_draw("normal", 10_000, seed=5))
+    p_heavy = ts.classify.__globals__["heavy_pvalue"](heavy.features["log_theta"], heavy.n)
+    p_light = ts.classify.__globals__["heavy_pvalue"](light.features["log_theta"], light.n)
+    assert p_heavy < 1e-3 < 0.5 < p_light
