@@ -284,8 +284,9 @@ def classify(
         median (``upper_tail(x, k_max, median=True)``).
     method : {"fast", "bayes"}
         ``"fast"``: the calibrated feature likelihood described in the module docstring, no
-        MCMC. ``"bayes"``: additionally fits the PyMC GPD model at the same threshold and
-        replaces the moment-estimator evidence on ξ by the posterior of ξ (slower; needs PyMC).
+        MCMC. ``"bayes"``: also fits the PyMC GPD model to the exceedances over the same
+        threshold; ξ and its interval become the posterior mean and credible interval, and
+        the fit joins the evidence (the label probabilities stay the calibrated ones).
     column, name : str, optional
     seed : int, optional
         Seed for the Bayesian fit (``method="bayes"``).
@@ -374,25 +375,16 @@ def classify(
 def _bayes_update(tail: UpperTail, k: int, probs: dict[str, float], evidence: dict[str, Any],
                   seed: int | None, kwargs: dict[str, Any]
                   ) -> tuple[dict[str, float], float, Interval]:
-    """Combine the fast probabilities with the PyMC posterior of ξ at the same threshold.
+    """Fit the PyMC GPD model to the exceedances over X(n-k) and report its posterior of ξ.
 
-    The GPD posterior gives P(ξ > 0) and P(ξ < 0) for the exceedances over X(n-k). It is
-    informative about power law versus bounded, not about subexponential tails (ξ = 0), so it
-    reweights only the heavy/power-law and bounded evidence: the fast probabilities are
-    multiplied by the posterior odds relative to the fast method's own odds and renormalised.
+    The posterior mean and equal-tailed interval of ξ replace the moment estimate as the
+    reported ξ, and the fit (with P(ξ > 0), P(ξ < 0) and its diagnostics) joins the evidence.
+    The label probabilities stay those of the calibrated likelihood: the GPD posterior uses
+    the same exceedances, so multiplying it in would count them twice, and on its own it
+    cannot tell a subexponential tail from an exponential one (both have ξ = 0).
     """
     from tailstat.bayes import fit_bayes
 
-    threshold = float(tail.desc[k])
-    excess_sample = tail.desc[:k]
-    fit = fit_bayes(excess_sample, threshold=threshold, seed=seed, **kwargs)
+    fit = fit_bayes(tail.desc[:k + 1], threshold=float(tail.desc[k]), seed=seed, **kwargs)
     evidence["bayes"] = fit
-    ph = float(np.clip(fit.prob_heavy, 1e-3, 1 - 1e-3))
-    pb = float(np.clip(fit.prob_bounded, 1e-3, 1 - 1e-3))
-    w = {"heavy": ph, "light": 1.0, "bounded": pb}
-    # the fast method's probabilities already carry the moment-estimator evidence on ξ;
-    # the posterior sharpens it in proportion to how decisive it is
-    new = {lab: probs[lab] * (w[lab] / max(ph, pb, 1e-3)) ** 0.5 for lab in LABELS}
-    z = sum(new.values())
-    new = {k_: (1 - _UNIFORM_MIX) * v / z + _UNIFORM_MIX / 3 for k_, v in new.items()}
-    return new, fit.xi_mean, fit.xi_ci
+    return probs, float(fit.xi_mean), fit.xi_ci

@@ -156,9 +156,9 @@ def read_table(data: Any) -> Any:
             elif kind in ("csv", "tsv"):
                 df = pd.read_csv(path, sep="\t" if kind == "tsv" else ",")
             elif kind == "jsonl":
-                df = pd.read_json(path, lines=True)
+                df = pd.read_json(path, lines=True, precise_float=True)
             else:
-                df = pd.read_json(path)
+                df = pd.read_json(path, precise_float=True)
         except pd.errors.EmptyDataError:
             raise DataError(f"input file '{path}' is empty: it holds no rewards.") from None
         except Exception as exc:  # noqa: BLE001 - reader errors differ by format
@@ -204,8 +204,17 @@ def _to_float_array(obj: Any, name: str) -> np.ndarray:
         dtype = obj.dtype
         if pd.api.types.is_bool_dtype(dtype):
             raise DataError(f"{name!r} holds booleans, not rewards; pass a numeric column.")
+        if pd.api.types.is_complex_dtype(dtype):
+            raise DataError(f"{name!r} holds complex numbers; rewards must be real.")
+        if (pd.api.types.is_datetime64_any_dtype(dtype)
+                or pd.api.types.is_timedelta64_dtype(dtype)
+                or isinstance(dtype, pd.PeriodDtype)):
+            raise DataError(f"{name!r} holds dates or durations (dtype {dtype}), not rewards; "
+                            "pass the numeric reward column.")
         if pd.api.types.is_numeric_dtype(dtype):
             return obj.to_numpy(dtype=np.float64, na_value=np.nan)
+        if obj.map(lambda v: isinstance(v, (bool, np.bool_))).any():
+            raise DataError(f"{name!r} holds booleans, not rewards; pass numeric values.")
         converted = pd.to_numeric(obj, errors="coerce")
         bad = converted.isna() & obj.notna()
         if bad.any():
@@ -336,7 +345,8 @@ def _validate_values(arr: np.ndarray, *, name: str, nan: str, min_size: int,
         arr = arr[~isnan]
     if arr.shape[0] == 0:
         what = f" (all {n_dropped} values were NaN)" if n_dropped else ""
-        raise DataError(f"{name!r} is empty{what}: there are no rewards to analyse.")
+        raise DataError(f"{name!r} is empty{what}: there are no rewards to analyse; at least "
+                        f"{min_size} values are needed.")
     if arr.shape[0] < min_size:
         raise DataError(
             f"{name!r} has only {arr.shape[0]} value(s); at least {min_size} are needed "

@@ -16,11 +16,14 @@ LOG2 = float(np.log(2.0))
 def log_moments(desc: np.ndarray, k_max: int, orders: int = 2) -> tuple[np.ndarray, ...]:
     """``M_r(k) = (1/k) Σ_{i<=k} (log X(n-i+1) - log X(n-k))^r`` for r = 1..orders, k = 1..k_max.
 
-    Needs ``desc[..., k_max] > 0``. Logs are shifted by ``log X(n-k_max)`` before the
-    cumulative sums so that the moments keep their precision for large, tightly spread values.
+    Needs ``desc[..., k_max] > 0`` (non-positive values give NaN). Logs are shifted by
+    ``log X(n)`` before the cumulative sums so that the moments keep their precision for
+    large, tightly spread values and at small k.
     """
-    L = np.log(desc[..., : k_max + 1])
-    L = L - L[..., k_max : k_max + 1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        L = np.log(desc[..., : k_max + 1])
+    # shift by the log of the maximum: the sums below then carry no cancellation at small k
+    L = L - L[..., :1]
     ks = np.arange(1, k_max + 1, dtype=np.float64)
     top = L[..., :k_max]
     lk = L[..., 1 : k_max + 1]
@@ -66,7 +69,7 @@ def pickands_path(desc: np.ndarray, k_max: int) -> np.ndarray:
     a = desc[..., k - 1]
     b = desc[..., 2 * k - 1]
     c = desc[..., 4 * k - 1]
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         r = (a - b) / (b - c)
         out = np.log(r) / LOG2
     return np.where(np.isfinite(out), out, np.nan)

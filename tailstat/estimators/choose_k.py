@@ -23,6 +23,7 @@ procedure is degenerate (``k2 >= k1``) the result says so in ``details``.
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -96,8 +97,9 @@ def _bootstrap_argmin(tail: UpperTail, m: int, estimator: str, n_boot: int,
             "of k; pass k= explicitly."
         )
     top = resample_top(desc, n, m, k_cap + 1, n_boot, rng)
-    stat = _aux_stat(top, k_cap, estimator)
-    with np.errstate(invalid="ignore"):
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns at tiny k
+        stat = _aux_stat(top, k_cap, estimator)
         mse = np.nanmean(stat * stat, axis=0)
     mse[: _MIN_K - 1] = np.inf
     mse[~np.isfinite(mse)] = np.inf
@@ -194,7 +196,8 @@ def choose_k(
     else:
         rho = lk1 / (2 * lk1 - 2 * ln1)
         pilot_k = min(_sqrt_rule(n), tail.k_max)
-        pilot = float(K.moment_path(tail.desc, pilot_k)[pilot_k - 1])
+        with np.errstate(all="ignore"):
+            pilot = float(K.moment_path(tail.desc, pilot_k)[pilot_k - 1])
         factor = _draisma_constant(pilot, rho) if np.isfinite(pilot) else 1.0
         details.update(rho=rho, xi_pilot=pilot)
     k_star = k1 * k1 / max(k2, 1) * factor

@@ -1,0 +1,704 @@
+"""The intake policy: ``check_sample``, ``check_groups``, ``read_table`` and ``upper_tail``.
+
+One test per rule of the policy in ``tailstat/data/intake.py``. Every rejection must be a
+:class:`tailstat.DataError` (which is also a ``ValueError``) whose message names the problem
+and the fix; the tests check the type and the key words of the message.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import warnings
+from contextlib import contextmanager
+from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+import polars as pl
+import pytest
+
+import tailstat
+from tailstat.data import check_groups, check_sample, read_table, upper_tail
+from tailstat.data.intake import MIN_SIZE
+
+RNG = np.random.default_rng(20240917)
+#: A continuous, positive, heavy-tailed reward sample used throughout.
+X = RNG.pareto(2.0, 60) + 1.0
+#: Integer-valued rewards (distinct), for the integer dtypes.
+XI = np.arange(3, 63, dtype=np.int64)
+
+ESTIMATOR_FUNCS = {
+    "hill": tailstat.hill,
+    "pickands": tailstat.pickands,
+    "moment": tailstat.moment,
+    "weibull_tail": tailstat.weibull_tail,
+}
+
+
+@contextmanager
+def raises_data_error(*words: str):
+    """``pytest.raises(DataError)`` whose message contains every word (case-insensitive)."""
+    with pytest.raises(tailstat.DataError) as info:
+        yield info
+    err = info.value
+    assert isinstance(err, ValueError), "DataError must also be a ValueError"
+    assert isinstance(err, tailstat.TailstatError)
+    msg = str(err).lower()
+    missing = [w for w in words if w.lower() not in msg]
+    assert not missing, f"message {str(err)!r} lacks {missing}"
+
+
+def test_data_error_is_a_value_error():
+    assert issubclass(tailstat.DataError, ValueError)
+    assert issubclass(tailstat.DataError, tailstat.TailstatError)
+    with pytest.raises(ValueError):  # callers catching ValueError keep working
+        check_sample([])
+
+
+# --------------------------------------------------------------------------------------------
+# accepted inputs
+# --------------------------------------------------------------------------------------------
+
+
+def _write(tmp_path: Path, kind: str, df: pd.DataFrame) -> Path:
+    path = tmp_path / f"rewards.{kind}"
+    if kind == "parquet":
+        df.to_parquet(path)
+    elif kind == "csv":
+        df.to_csv(path, index=False)
+    elif kind == "jsonl":
+        # json.dumps writes the shortest repr that round-trips a float64 exactly
+        with path.open("w") as fh:
+            for rec in df.to_dict("records"):
+                fh.write(json.dumps({k: (float(v) if isinstance(v, float) else v)
+                                     for k, v in rec.items()}) + "\n")
+    return path
+
+
+FLOAT_INPUTS = {
+    "ndarray float64": lambda tmp: X.copy(),
+    "list": lambda tmp: X.tolist(),
+    "tuple": lambda tmp: tuple(X.tolist()),
+    "object ndarray": lambda tmp: np.array(X.tolist(), dtype=object),
+    "pandas Series": lambda tmp: pd.Series(X, name="reward"),
+    "DataFrame column=": lambda tmp: WithColumn(pd.DataFrame({"reward": X, "gold": -X,
+                                                              "model": "a"}), "reward"),
+    "DataFrame one numeric column": lambda tmp: pd.DataFrame({"model": ["a"] * len(X),
+                                                              "reward": X}),
+    "polars Series": lambda tmp: pl.Series("reward", X),
+    "polars DataFrame column=": lambda tmp: WithColumn(pl.DataFrame({"reward": X, "gold": -X}),
+                                                      "reward"),
+    "polars DataFrame one numeric column": lambda tmp: pl.DataFrame({"model": ["a"] * len(X),
+                                                                     "reward": X}),
+    "parquet column=": lambda tmp: WithColumn(_write(tmp, "parquet",
+                                                     pd.DataFrame({"reward": X, "gold": -X})),
+                                              "reward"),
+    "parquet one numeric column": lambda tmp: _write(
+        tmp, "parquet", pd.DataFrame({"model": ["a"] * len(X), "reward": X})),
+    "csv column=": lambda tmp: WithColumn(
+        _write(tmp, "csv", pd.DataFrame({"reward": X, "gold": -X})), "reward"),
+    "csv as str path": lambda tmp: str(_write(
+        tmp, "csv", pd.DataFrame({"model": ["a"] * len(X), "reward": X}))),
+    "jsonl column=": lambda tmp: WithColumn(
+        _write(tmp, "jsonl", pd.DataFrame({"reward": X, "gold": -X, "model": "a"})), "reward"),
+}
+
+
+class WithColumn(NamedTuple):
+    """A table and the column to analyse (a plain tuple would be read as rewards)."""
+
+    data: object
+    column: str
+
+
+def _unpack(spec):
+    return (spec.data, spec.column) if isinstance(spec, WithColumn) else (spec, None)
+
+
+@pytest.mark.parametrize("make", FLOAT_INPUTS.values(), ids=FLOAT_INPUTS.keys())
+def test_accepted_inputs_give_identical_values(make, tmp_path):
+    data, column = _unpack(make(tmp_path))
+    s = check_sample(data, column)
+    assert isinstance(s, tailstat.Sample)
+    assert s.values.dtype == np.float64
+    np.testing.assert_array_equal(s.values, X)
+    assert s.n == len(X) and s.n_nan_dropped == 0
+    # upper_tail goes through the same intake and sees the same values
+    t = upper_tail(data, k_max=10, column=column) if column else upper_tail(data, k_max=10)
+    np.testing.assert_array_equal(t.desc, np.sort(X)[::-1][:11])
+    assert t.n == len(X)
+
+
+def test_jsonl_is_read_to_within_a_few_ulp(tmp_path):
+    # Reading .jsonl must also work with column= naming one of several columns.
+    path = _write(tmp_path, "jsonl", pd.DataFrame({"reward": X, "gold": -X, "model": "a"}))
+    s = check_sample(path, column="reward")
+    np.testing.assert_allclose(s.values, X, rtol=2e-15, atol=0)
+    assert s.name == "reward"
+    with raises_data_error("several numeric columns", "column="):
+        check_sample(path)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [XI, XI.astype(np.int32), XI.astype(np.uint16), XI.tolist(), pd.Series(XI),
+     pd.Series(XI, dtype="Int64"), pl.Series("r", XI), np.array(XI.tolist(), dtype=object)],
+    ids=["int64", "int32", "uint16", "list of int", "Series int", "Series Int64", "polars int",
+         "object ints"],
+)
+def test_integer_inputs_become_float64(data):
+    s = check_sample(data)
+    assert s.values.dtype == np.float64
+    np.testing.assert_array_equal(s.values, XI.astype(np.float64))
+
+
+def test_pandas_nullable_float_with_na_is_dropped_and_counted():
+    ser = pd.Series(X, dtype="Float64")
+    ser[[3, 17]] = pd.NA
+    s = check_sample(ser)
+    np.testing.assert_array_equal(s.values, np.delete(X, [3, 17]))
+    assert s.n_nan_dropped == 2
+
+
+def test_pandas_nullable_int_with_na_is_dropped_and_counted():
+    ser = pd.Series(XI, dtype="Int64")
+    ser[0] = pd.NA
+    s = check_sample(ser)
+    np.testing.assert_array_equal(s.values, XI[1:].astype(np.float64))
+    assert s.n_nan_dropped == 1
+
+
+def test_object_array_of_numbers_with_none():
+    data = np.array([*X.tolist(), None], dtype=object)
+    s = check_sample(data)
+    np.testing.assert_array_equal(s.values, X)
+    assert s.n_nan_dropped == 1
+
+
+def test_name_and_source_are_recorded(tmp_path):
+    s = check_sample(pd.DataFrame({"reward": X, "gold": -X}), "reward")
+    assert s.name == "reward" and "reward" in s.source
+    path = _write(tmp_path, "parquet", pd.DataFrame({"reward": X}))
+    s = check_sample(path)
+    assert str(path) in s.source
+    assert check_sample(X).name == "x"
+    assert check_sample(X, name="policy A").name == "policy A"
+
+
+# --------------------------------------------------------------------------------------------
+# read_table
+# --------------------------------------------------------------------------------------------
+
+
+def test_read_table_reads_files_and_polars(tmp_path):
+    df = pd.DataFrame({"reward": X, "model": "a"})
+    for kind in ("parquet", "csv"):
+        out = read_table(_write(tmp_path, kind, df))
+        assert isinstance(out, pd.DataFrame)
+        np.testing.assert_array_equal(out["reward"].to_numpy(), X)
+    out = read_table(pl.DataFrame({"reward": X}))
+    assert isinstance(out, pd.DataFrame)
+    np.testing.assert_array_equal(out["reward"].to_numpy(), X)
+    # anything else passes through untouched (same object)
+    assert read_table(X) is X
+    assert read_table(df) is df
+
+
+def test_missing_file(tmp_path):
+    path = tmp_path / "nope.parquet"
+    with raises_data_error("not found", "nope.parquet", "check the path"):
+        read_table(path)
+    with raises_data_error("not found"):
+        check_sample(str(path))
+
+
+def test_unknown_file_extension(tmp_path):
+    path = tmp_path / "rewards.xlsx"
+    path.write_text("reward\n1\n")
+    with raises_data_error("unknown file type", ".xlsx", ".parquet", ".csv", ".jsonl",
+                           "dataframe"):
+        check_sample(path)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet", ".jsonl"])
+def test_empty_file(tmp_path, suffix):
+    path = tmp_path / f"rewards{suffix}"
+    path.touch()
+    with raises_data_error("empty", "no rewards"):
+        check_sample(path)
+
+
+def test_directory_is_not_a_file(tmp_path):
+    with raises_data_error("directory", ".parquet"):
+        check_sample(tmp_path)
+
+
+# --------------------------------------------------------------------------------------------
+# missing and infinite values
+# --------------------------------------------------------------------------------------------
+
+
+def test_nan_is_dropped_and_counted():
+    x = X.copy()
+    x[[0, 5, 9]] = np.nan
+    s = check_sample(x)
+    np.testing.assert_array_equal(s.values, np.delete(X, [0, 5, 9]))
+    assert s.n_nan_dropped == 3
+    assert s.to_dict()["n_nan_dropped"] == 3
+
+
+def test_nan_raise_names_the_count():
+    x = X.copy()
+    x[[0, 5, 9]] = np.nan
+    with raises_data_error("3 missing", "nan", "nan='drop'"):
+        check_sample(x, nan="raise")
+    # without NaN, nan="raise" accepts
+    assert check_sample(X, nan="raise").n == len(X)
+
+
+def test_unknown_nan_policy():
+    with raises_data_error("nan", "'drop'", "'raise'", "'keep'"):
+        check_sample(X, nan="keep")
+
+
+@pytest.mark.parametrize("bad", [np.inf, -np.inf], ids=["+inf", "-inf"])
+def test_infinite_values_are_errors(bad):
+    x = X.copy()
+    x[7] = bad
+    with raises_data_error("infinite", "position 7", "bug upstream", "fix or remove"):
+        check_sample(x)
+    # also when NaN would be dropped, and in a Series / through upper_tail
+    x[8] = np.nan
+    with raises_data_error("infinite", "bug upstream"):
+        check_sample(pd.Series(x))
+    with raises_data_error("infinite"):
+        upper_tail(x)
+
+
+# --------------------------------------------------------------------------------------------
+# degenerate samples
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("empty", [[], np.array([]), pd.Series([], dtype=float), ()],
+                         ids=["list", "ndarray", "Series", "tuple"])
+def test_empty_input(empty):
+    with raises_data_error("empty", "no rewards"):
+        check_sample(empty)
+
+
+def test_all_nan_input():
+    with raises_data_error("empty", f"all {len(X)} values were nan"):
+        check_sample(np.full(len(X), np.nan))
+
+
+@pytest.mark.parametrize("empty", [[], [np.nan] * 8], ids=["empty", "all-NaN"])
+def test_empty_and_all_nan_messages_name_the_minimum(empty):
+    with raises_data_error("empty", f"at least {MIN_SIZE}"):
+        check_sample(empty)
+
+
+def test_constant_input():
+    with raises_data_error("constant", "2.5", "no tail"):
+        check_sample(np.full(100, 2.5))
+
+
+def test_constant_after_dropping_nan():
+    with raises_data_error("constant"):
+        check_sample([1.0, np.nan, 1.0, 1.0, 1.0, 1.0, np.nan])
+
+
+def test_too_small_names_the_minimum():
+    x = X[: MIN_SIZE - 1]
+    with raises_data_error(f"only {MIN_SIZE - 1} value", f"at least {MIN_SIZE}"):
+        check_sample(x)
+    assert check_sample(X[:MIN_SIZE]).n == MIN_SIZE  # exactly the minimum is accepted
+
+
+def test_too_small_after_dropping_nan():
+    x = np.r_[X[:3], [np.nan] * 10]
+    with raises_data_error("only 3", f"at least {MIN_SIZE}"):
+        check_sample(x)
+
+
+# --------------------------------------------------------------------------------------------
+# wrong types and shapes
+# --------------------------------------------------------------------------------------------
+
+
+def test_non_numeric_column():
+    df = pd.DataFrame({"reward": ["good", "bad"] * 30, "n_tokens": np.arange(60)})
+    with raises_data_error("'reward'", "not numeric", "'good'", "convert"):
+        check_sample(df, "reward")
+
+
+def test_string_array():
+    with raises_data_error("not numbers", "numeric"):
+        check_sample(np.array(["a", "b", "c", "d", "e", "f"]))
+
+
+def test_object_array_with_a_string():
+    data = np.array([*X.tolist()[:10], "n/a"], dtype=object)
+    with raises_data_error("not numeric", "'n/a'", "row 10"):
+        check_sample(data)
+
+
+def test_table_without_numeric_columns():
+    df = pd.DataFrame({"text": list("abcdefgh"), "model": "a"})
+    with raises_data_error("no numeric column", "'text'", "'model'"):
+        check_sample(df)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [np.array([True, False] * 10), [True, False] * 10, pd.Series([True, False] * 10),
+     pd.Series([True, False] * 10, dtype="boolean"), pl.Series("ok", [True, False] * 10),
+     WithColumn(pd.DataFrame({"reward": [True, False] * 10}), "reward")],
+    ids=["ndarray", "list", "Series", "nullable boolean", "polars", "DataFrame column="],
+)
+def test_boolean_values_are_rejected(data):
+    data, column = _unpack(data)
+    with raises_data_error("booleans", "numeric"):
+        check_sample(data, column)
+
+
+def test_boolean_object_column_is_rejected():
+    with raises_data_error("booleans"):
+        check_sample(pd.Series([True, False, None, True, False, True, True, False]))
+
+
+def test_boolean_column_is_not_picked_as_the_numeric_column():
+    df = pd.DataFrame({"flag": [True, False] * 30, "reward": X})
+    np.testing.assert_array_equal(check_sample(df).values, X)
+
+
+def test_complex_array_is_rejected():
+    with raises_data_error("complex", "real"):
+        check_sample(X + 1j)
+
+
+@pytest.mark.parametrize("as_frame", [False, True], ids=["Series", "DataFrame"])
+def test_complex_series_is_rejected(as_frame):
+    ser = pd.Series(X + 1j, name="reward")
+    with warnings.catch_warnings():
+        # numpy's ComplexWarning is not the point: without it the call silently succeeds
+        warnings.simplefilter("ignore", np.exceptions.ComplexWarning)
+        with raises_data_error("complex"):
+            check_sample(ser.to_frame() if as_frame else ser)
+
+
+def test_datetime_series_is_rejected():
+    with raises_data_error("dates", "numeric"):
+        check_sample(pd.Series(pd.date_range("2024-01-01", periods=20)))
+
+
+def test_datetime_array_is_rejected():
+    with raises_data_error("datetime64", "numeric"):
+        check_sample(np.arange(20).astype("datetime64[D]"))
+
+
+@pytest.mark.parametrize("shape", [(20, 3), (3, 20), (4, 5, 6)])
+def test_multidimensional_array(shape):
+    with raises_data_error(f"shape {shape}", "one-dimensional", "column="):
+        check_sample(np.ones(shape))
+
+
+@pytest.mark.parametrize("scalar", [np.float64(3.0), np.array(3.0)], ids=["np.float64", "0-d"])
+def test_numpy_scalar(scalar):
+    with raises_data_error("single value", "one-dimensional"):
+        check_sample(scalar)
+
+
+@pytest.mark.parametrize("scalar", [3.0, 3, None], ids=["float", "int", "None"])
+def test_python_scalar(scalar):
+    with raises_data_error("cannot read rewards", "array"):
+        check_sample(scalar)
+
+
+def test_mapping_is_rejected():
+    with raises_data_error("mapping", "dataframe"):
+        check_sample({"reward": X.tolist()})
+
+
+def test_unknown_column_lists_the_available_columns():
+    df = pd.DataFrame({"reward": X, "gold": -X, "model": "a"})
+    with raises_data_error("unknown column 'rewards'", "'reward'", "'gold'", "'model'"):
+        check_sample(df, "rewards")
+    with raises_data_error("unknown column", "'reward'"):
+        check_sample(pl.DataFrame({"reward": X}), "rewards")
+
+
+def test_several_numeric_columns_need_column():
+    df = pd.DataFrame({"reward": X, "gold": -X, "model": "a"})
+    with raises_data_error("several numeric columns", "'reward'", "'gold'", "column="):
+        check_sample(df)
+
+
+def test_column_given_for_an_array():
+    with raises_data_error("column='reward'", "not a table"):
+        check_sample(X, "reward")
+
+
+# --------------------------------------------------------------------------------------------
+# estimator-level validation: k and location
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("method", "k", "need"),
+    [("hill", 60, 61), ("moment", 60, 61), ("weibull_tail", 75, 76), ("pickands", 16, 64)],
+)
+def test_k_too_large_names_the_minimum_sample_size(method, k, need):
+    with raises_data_error(f"has {len(X)} values", f"k = {k}", f"at least {need}", "use k <="):
+        ESTIMATOR_FUNCS[method](X, k=k)
+
+
+@pytest.mark.parametrize("method", ESTIMATOR_FUNCS)
+def test_largest_valid_k_is_accepted(method):
+    k = len(X) // 4 if method == "pickands" else len(X) - 1
+    r = ESTIMATOR_FUNCS[method](X, k=k)
+    assert r.k == k and np.isfinite(r.estimate)
+
+
+@pytest.mark.parametrize("method", ESTIMATOR_FUNCS)
+@pytest.mark.parametrize("k", [0, -3, 2.5, "10", True])
+def test_k_must_be_a_positive_integer(method, k):
+    with raises_data_error("k must be"):
+        ESTIMATOR_FUNCS[method](X, k=k)
+
+
+def test_tail_path_k_max_too_large():
+    with raises_data_error(f"has {len(X)} values", f"at least {len(X) + 1}"):
+        tailstat.tail_path(X, "hill", k_max=len(X))
+
+
+# rewards centred at zero: the top 600 of 1000 reach below zero
+CENTRED = np.random.default_rng(7).standard_t(3, 1000)
+
+
+@pytest.mark.parametrize("method", ["hill", "moment", "weibull_tail"])
+def test_non_positive_threshold_explains_the_location_problem(method):
+    k = 600
+    assert np.sort(CENTRED)[::-1][k] <= 0
+    with raises_data_error(method, "positive threshold", "x(n-k)", "location", "shift",
+                           "pickands"):
+        ESTIMATOR_FUNCS[method](CENTRED, k=k)
+    # the same k works once the rewards are shifted to be positive
+    assert np.isfinite(ESTIMATOR_FUNCS[method](CENTRED - CENTRED.min() + 1.0, k=k).estimate)
+
+
+def test_pickands_works_on_the_same_data_and_is_location_invariant():
+    k = 200  # uses the top 4k = 800 values, most of them <= 0
+    r = tailstat.pickands(CENTRED, k=k)
+    assert np.isfinite(r.estimate) and r.threshold <= 0
+    shifted = tailstat.pickands(CENTRED + 100.0, k=k)
+    # shift by ~30 spreads: rounding of the shifted values costs about 1e-13 relative
+    assert shifted.estimate == pytest.approx(r.estimate, rel=1e-9)
+
+
+# --------------------------------------------------------------------------------------------
+# ties
+# --------------------------------------------------------------------------------------------
+
+
+def _scores(n=2000):
+    return np.random.default_rng(11).normal(10.0, 1.0, n)
+
+
+def test_discretised_rewards_warn_about_ties():
+    rounded = _scores().round(1)
+    with pytest.warns(tailstat.TiesWarning, match="tied") as rec:
+        r = tailstat.hill(rounded, k=200)
+    assert np.isfinite(r.estimate)
+    assert any("tied" in w for w in r.warnings)
+    # the warning points at the caller, not at tailstat's internals
+    ties = [w for w in rec if issubclass(w.category, tailstat.TiesWarning)]
+    assert ties[0].filename == __file__
+    assert issubclass(tailstat.TiesWarning, tailstat.TailstatWarning)
+
+
+def test_continuous_rewards_do_not_warn_about_ties():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", tailstat.TailstatWarning)
+        r = tailstat.hill(_scores(), k=200)
+    assert r.warnings == ()
+    assert upper_tail(_scores(), k_max=200).tie_fraction(200) == 0.0
+
+
+# --------------------------------------------------------------------------------------------
+# the caller's data is never modified; samples are read-only
+# --------------------------------------------------------------------------------------------
+
+
+def _calls():
+    return [
+        ("check_sample", lambda d, c: check_sample(d, c)),
+        ("upper_tail", lambda d, c: upper_tail(d, column=c) if c else upper_tail(d)),
+        ("hill", lambda d, c: tailstat.hill(d, k=20, column=c)),
+        ("moment", lambda d, c: tailstat.moment(d, k=20, column=c)),
+        ("pickands", lambda d, c: tailstat.pickands(d, k=10, column=c)),
+        ("weibull_tail", lambda d, c: tailstat.weibull_tail(d, k=20, column=c)),
+        ("hill bootstrap", lambda d, c: tailstat.hill(d, k=20, column=c, ci_method="bootstrap",
+                                                      n_boot=50, seed=1)),
+        ("tail_path", lambda d, c: tailstat.tail_path(d, "moment", column=c)),
+        ("tail_path pickands", lambda d, c: tailstat.tail_path(d, "pickands", column=c)),
+    ]
+
+
+CALLS = dict(_calls())
+
+
+@pytest.mark.parametrize("with_nan", [False, True], ids=["finite", "with NaN"])
+@pytest.mark.parametrize("call", CALLS.values(), ids=CALLS.keys())
+def test_caller_array_is_not_modified(call, with_nan):
+    x = np.random.default_rng(3).pareto(2.0, 200) + 1.0
+    if with_nan:
+        x[[4, 50]] = np.nan
+    before = x.copy()
+    assert x.flags.writeable
+    call(x, None)
+    np.testing.assert_array_equal(x, before)  # NaN compare equal here
+    assert x.flags.writeable
+    x[0] = 1.0  # and it is still the caller's to change
+
+
+@pytest.mark.parametrize("with_nan", [False, True], ids=["finite", "with NaN"])
+@pytest.mark.parametrize("call", CALLS.values(), ids=CALLS.keys())
+def test_caller_dataframe_is_not_modified(call, with_nan):
+    rng = np.random.default_rng(4)
+    df = pd.DataFrame({"reward": rng.pareto(2.0, 200) + 1.0, "gold": rng.normal(size=200),
+                       "model": rng.choice(["a", "b"], 200)})
+    if with_nan:
+        df.loc[[4, 50], "reward"] = np.nan
+    before = copy.deepcopy(df)
+    call(df, "reward")
+    pd.testing.assert_frame_equal(df, before)
+
+
+def test_read_only_input_is_accepted_and_stays_read_only():
+    x = X.copy()
+    x.setflags(write=False)
+    s = check_sample(x)
+    np.testing.assert_array_equal(s.values, X)
+    assert not x.flags.writeable
+
+
+@pytest.mark.parametrize(
+    "data",
+    [X.copy(), X.tolist(), pd.Series(X), np.r_[X, np.nan], X.astype(np.float32)],
+    ids=["ndarray", "list", "Series", "with NaN", "float32"],
+)
+def test_sample_values_are_read_only(data):
+    s = check_sample(data)
+    assert not s.values.flags.writeable
+    with pytest.raises(ValueError, match="read-only"):
+        s.values[0] = 0.0
+
+
+def test_upper_tail_is_read_only_and_descending():
+    t = upper_tail(X, k_max=10)
+    assert not t.desc.flags.writeable
+    assert t.k_max == 10 and t.n == len(X)
+    np.testing.assert_array_equal(t.desc, np.sort(X)[::-1][:11])
+    # k_max is clipped to n - 1
+    assert upper_tail(X, k_max=10_000).k_max == len(X) - 1
+
+
+def test_upper_tail_applies_the_intake_policy():
+    with raises_data_error("constant"):
+        upper_tail(np.ones(20))
+    with raises_data_error("unknown column", "'reward'"):
+        upper_tail(pd.DataFrame({"reward": X}), column="rewards")
+    x = np.r_[X, np.nan]
+    with raises_data_error("1 missing"):
+        upper_tail(x, nan="raise")
+
+
+# --------------------------------------------------------------------------------------------
+# groups
+# --------------------------------------------------------------------------------------------
+
+
+def _group_table():
+    rng = np.random.default_rng(5)
+    a = rng.pareto(2.0, 40) + 1.0
+    b = rng.normal(size=30)
+    df = pd.DataFrame({
+        "model": ["a"] * 40 + ["b"] * 30 + ["const"] * 10 + ["tiny"] * (MIN_SIZE - 1),
+        "reward": np.r_[a, b, np.full(10, 3.0), np.arange(MIN_SIZE - 1.0)],
+        "gold": rng.normal(size=80 + MIN_SIZE - 1),
+    })
+    df.loc[[0, 1], "reward"] = np.nan
+    df.loc[[1, 2, 45], "gold"] = np.nan
+    return df
+
+
+def test_check_groups_gives_one_sample_per_group():
+    df = _group_table()
+    before = copy.deepcopy(df)
+    g = check_groups(df, "reward", by="model")
+    assert set(g.samples) == {"a", "b", "const", "tiny"}
+    assert len(g) == 4
+    sa, sb = g.samples["a"], g.samples["b"]
+    assert isinstance(sa, tailstat.Sample) and isinstance(sb, tailstat.Sample)
+    np.testing.assert_array_equal(sa.values, df.loc[df.model == "a", "reward"].dropna())
+    assert sa.n_nan_dropped == 2 and sa.name == "a"
+    np.testing.assert_array_equal(sb.values, df.loc[df.model == "b", "reward"])
+    assert not sa.values.flags.writeable
+    assert g.column == "reward" and g.by == ("model",)
+    pd.testing.assert_frame_equal(df, before)
+
+
+def test_check_groups_keeps_bad_groups_as_errors():
+    g = check_groups(_group_table(), "reward", by="model")
+    const, tiny = g.samples["const"], g.samples["tiny"]
+    assert isinstance(const, tailstat.DataError)
+    assert "constant" in str(const)
+    assert isinstance(tiny, tailstat.DataError)
+    assert f"at least {MIN_SIZE}" in str(tiny)
+
+
+def test_check_groups_unknown_by_column():
+    with raises_data_error("unknown by= column", "'group'", "'model'", "'reward'"):
+        check_groups(_group_table(), "reward", by="group")
+
+
+def test_check_groups_unknown_gold_column():
+    with raises_data_error("unknown gold= column", "'human'", "'gold'"):
+        check_groups(_group_table(), "reward", by="model", gold="human")
+
+
+def test_check_groups_gold_pairs_rows_where_both_are_finite():
+    df = _group_table()
+    g = check_groups(df, "reward", by="model", gold="gold")
+    assert g.gold_column == "gold" and g.gold is not None
+    assert set(g.gold) == set(g.samples)
+    for key, (proxy, gold) in g.gold.items():
+        rows = df[(df.model == key) & df.reward.notna() & df.gold.notna()]
+        np.testing.assert_array_equal(proxy, rows.reward.to_numpy())
+        np.testing.assert_array_equal(gold, rows.gold.to_numpy())
+    # group "a": rows 0, 1 lack a reward and row 2 lacks gold
+    assert len(g.gold["a"][0]) == 37
+
+
+def test_check_groups_without_column_picks_the_proxy_not_gold_or_by():
+    df = _group_table().assign(model=lambda d: d.model.map({"a": 1, "b": 2, "const": 3,
+                                                            "tiny": 4}))
+    g = check_groups(df, by="model", gold="gold")
+    assert g.column == "reward"
+
+
+def test_check_groups_reads_polars_and_files(tmp_path):
+    df = _group_table()
+    path = _write(tmp_path, "parquet", df)
+    for data in (pl.from_pandas(df), path):
+        g = check_groups(data, "reward", by="model")
+        np.testing.assert_array_equal(g.samples["b"].values,
+                                      df.loc[df.model == "b", "reward"])
+
+
+def test_check_groups_needs_a_table_for_by():
+    with raises_data_error("need a table"):
+        check_groups(X, by="model")
