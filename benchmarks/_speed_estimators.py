@@ -56,7 +56,8 @@ def run() -> list[dict]:
         warnings.simplefilter("ignore", UserWarning)  # powerlaw's parameter-range chatter
         peer = best_of(lambda: powerlaw.Fit(y, xmin=xmin, verbose=False).power_law.alpha, repeats=3)
         ours = best_of(lambda: ts.hill(y, 1000), repeats=3)
-        rows.append(row("Hill k=1000, n=1e5", ours, "powerlaw.Fit(xmin fixed).power_law.alpha", peer,
+        rows.append(row("Hill k=1000, n=1e5", ours,
+                        "powerlaw.Fit(xmin fixed).power_law.alpha", peer,
                         "(info) faster than peer"))
     except ImportError:
         pass

@@ -13,7 +13,11 @@ import platform
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# Put the repository first and drop this script's folder from the path: benchmarks/coverage.py
+# would otherwise shadow the `coverage` package that numba (imported by PyMC) looks for.
+_HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
+sys.path.insert(0, str(_HERE.parent))
 
 SECTIONS = ["estimators", "gpd", "bayes", "classify"]
 

@@ -4,8 +4,11 @@ How heavy is the upper tail of a reward model's scores, how sure are we, and wha
 mean for KL-regularised optimisation and best-of-n? See ``README.md`` and ``DESIGN.md``.
 """
 
+from typing import Any
+
 from tailstat import datasets
 from tailstat.analysis import TailAnalysis, TailDependence, analyze, tail_dependence
+from tailstat.bayes import BayesHierarchicalFit, BayesTailFit, fit_bayes, fit_bayes_hierarchical
 from tailstat.classify import TailClassification, classify
 from tailstat.data import Sample, UpperTail, check_groups, check_sample, upper_tail
 from tailstat.errors import (
@@ -27,38 +30,75 @@ from tailstat.estimators import (
     tail_path,
     weibull_tail,
 )
+from tailstat.gpd import (
+    GPDFit,
+    ThresholdChoice,
+    fit_gpd,
+    mean_excess,
+    select_threshold,
+    threshold_stability,
+)
 from tailstat.results import Interval
 
 __version__ = "0.1.0"
 
+
+def report(*args: Any, **kwargs: Any) -> Any:
+    """Write the self-contained HTML tail report; see :func:`tailstat.report.report`.
+
+    Imported lazily so that computation never loads matplotlib or Jinja2.
+    """
+    from tailstat.report import report as _report
+
+    return _report(*args, **kwargs)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "plot":  # lazy: the plotting package imports matplotlib
+        import importlib
+
+        return importlib.import_module("tailstat.plot")
+    raise AttributeError(f"module 'tailstat' has no attribute {name!r}")
+
 __all__ = [
+    "BayesHierarchicalFit",
+    "BayesTailFit",
     "ConvergenceWarning",
     "DataError",
     "DegenerateDataWarning",
     "FitError",
+    "GPDFit",
     "Interval",
     "KChoice",
+    "Sample",
     "TailAnalysis",
     "TailClassification",
     "TailDependence",
     "TailIndexEstimate",
-    "Sample",
     "TailstatError",
     "TailstatWarning",
+    "ThresholdChoice",
     "TiesWarning",
     "UpperTail",
     "__version__",
     "analyze",
-    "classify",
-    "datasets",
-    "tail_dependence",
     "check_groups",
     "check_sample",
     "choose_k",
+    "classify",
+    "datasets",
+    "fit_bayes",
+    "fit_bayes_hierarchical",
+    "fit_gpd",
     "hill",
+    "mean_excess",
     "moment",
     "pickands",
+    "report",
+    "select_threshold",
+    "tail_dependence",
     "tail_path",
-    "weibull_tail",
+    "threshold_stability",
     "upper_tail",
+    "weibull_tail",
 ]

@@ -60,7 +60,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
             "xi_high", "theta", "heavy_flag", "error_label", "chi_0.99"]
     df = res.to_frame()
     _print_table(df.to_dict("records"), [c for c in cols if c in df.columns])
-    for key, c in res.classifications.items():
+    for c in res.classifications.values():
         print(f"  - {c.explain()}")
     print()
     rows = []

@@ -217,8 +217,8 @@ def test_path_matches_naive_full_sort(method: str) -> None:
         naive = {
             "hill": m1,
             "moment": m1 + 1 - 0.5 / (1 - m1**2 / m2),
-            "pickands": math.log((desc[k - 1] - desc[2 * k - 1]) / (desc[2 * k - 1] - desc[4 * k - 1]))
-            / math.log(2),
+            "pickands": math.log((desc[k - 1] - desc[2 * k - 1])
+                                 / (desc[2 * k - 1] - desc[4 * k - 1])) / math.log(2),
             "weibull_tail": k * m1 / np.sum(np.log(np.log(n / np.arange(1, k + 1)))
                                             - np.log(np.log(n / k))),
         }[method]

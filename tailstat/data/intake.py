@@ -146,7 +146,8 @@ def read_table(data: Any) -> Any:
         if kind is None:
             raise DataError(
                 f"cannot read '{path.name}': unknown file type '{path.suffix}'. "
-                f"Use one of {', '.join(sorted(_READERS))}, or load it yourself and pass a DataFrame."
+                f"Use one of {', '.join(sorted(_READERS))}, or load it yourself and pass a "
+                "DataFrame."
             )
         if path.stat().st_size == 0:
             raise DataError(f"input file '{path}' is empty: it holds no rewards.")
@@ -161,7 +162,7 @@ def read_table(data: Any) -> Any:
                 df = pd.read_json(path, precise_float=True)
         except pd.errors.EmptyDataError:
             raise DataError(f"input file '{path}' is empty: it holds no rewards.") from None
-        except Exception as exc:  # noqa: BLE001 - reader errors differ by format
+        except Exception as exc:
             raise DataError(f"could not read '{path}' as {kind}: {exc}") from None
         if isinstance(df, pd.Series):
             df = df.to_frame()
@@ -170,7 +171,7 @@ def read_table(data: Any) -> Any:
     if _is_polars(data):
         try:
             return data.to_pandas()
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             raise DataError(f"could not convert the polars object to pandas: {exc}") from None
     return data
 

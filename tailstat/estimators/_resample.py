@@ -17,12 +17,12 @@ import numpy as np
 
 
 def tail_pool_size(n: int, m: int, need: int) -> int:
-    """How many original top order statistics a resample of size ``m`` needs for its top ``need``."""
+    """How many top order statistics of the sample a size-``m`` resample's top ``need`` needs."""
     if m >= n and need >= n:
         return n
     # expected draws in the pool must exceed `need` by ~7 standard deviations
     target = need + 7.0 * math.sqrt(need) + 30.0
-    k = int(math.ceil(target * n / m))
+    k = math.ceil(target * n / m)
     return int(min(n, max(k, need)))
 
 

@@ -65,7 +65,7 @@ class KChoice(Result):
 
 
 def _sqrt_rule(n: int) -> int:
-    return max(_MIN_K, int(math.ceil(math.sqrt(n))))
+    return max(_MIN_K, math.ceil(math.sqrt(n)))
 
 
 def _aux_stat(top: np.ndarray, k_max: int, estimator: str) -> np.ndarray:
@@ -118,7 +118,8 @@ def _draisma_constant(xi: float, rho: float) -> float:
         vbar = 0.25 * (1 - xi) ** 2 * num / den
     if xi < rho:
         b = (1 - xi) * (1 - 2 * xi) / ((1 - rho - xi) * (1 - rho - 2 * xi))
-        bbar = -0.5 * rho * (1 - xi) ** 2 / ((1 - xi - rho) * (1 - 2 * xi - rho) * (1 - 3 * xi - rho))
+        bbar = (-0.5 * rho * (1 - xi) ** 2
+                / ((1 - xi - rho) * (1 - 2 * xi - rho) * (1 - 3 * xi - rho)))
     elif xi < 0:
         b = 1.0 / (1 - xi)
         bbar = (1 - 2 * xi - math.sqrt((1 - xi) * (1 - 2 * xi))) / ((1 - xi) * (1 - 2 * xi))

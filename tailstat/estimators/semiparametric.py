@@ -55,7 +55,8 @@ ESTIMATORS: dict[str, _Spec] = {
     "hill": _Spec("hill", "xi", True, 1, "Hill (1975)"),
     "pickands": _Spec("pickands", "xi", False, 4, "Pickands (1975)"),
     "moment": _Spec("moment", "xi", True, 1, "moment, Dekkers, Einmahl & de Haan (1989)"),
-    "weibull_tail": _Spec("weibull_tail", "theta", True, 1, "Weibull-tail coefficient, Girard (2004)"),
+    "weibull_tail": _Spec("weibull_tail", "theta", True, 1,
+                          "Weibull-tail coefficient, Girard (2004)"),
 }
 
 
