@@ -1,0 +1,38 @@
+"""Peaks over threshold: generalised Pareto fits, threshold diagnostics and automatic thresholds.
+
+* :func:`fit_gpd` -- MLE (profile over ``xi``) or PWM fit of the excesses over a threshold, with
+  a profile-likelihood interval, a likelihood-ratio test of ``xi = 0`` and goodness-of-fit tests.
+* :func:`mean_excess`, :func:`threshold_stability` -- threshold diagnostics as data.
+* :func:`select_threshold` -- Bader, Yan & Zhang (2018) sequential Anderson–Darling tests with
+  ForwardStop; ``fit_gpd(x, "auto")`` uses it.
+
+This package computes numbers only; it never imports a plotting library.
+"""
+
+from tailstat.gpd.fit import GPDFit, LRTest, fit_gpd
+from tailstat.gpd.gof import GPDGoF
+from tailstat.gpd.threshold import (
+    MIN_EXCEEDANCES,
+    MeanExcess,
+    ThresholdChoice,
+    ThresholdStability,
+    mean_excess,
+    resolve_threshold,
+    select_threshold,
+    threshold_stability,
+)
+
+__all__ = [
+    "MIN_EXCEEDANCES",
+    "GPDFit",
+    "GPDGoF",
+    "LRTest",
+    "MeanExcess",
+    "ThresholdChoice",
+    "ThresholdStability",
+    "fit_gpd",
+    "mean_excess",
+    "resolve_threshold",
+    "select_threshold",
+    "threshold_stability",
+]

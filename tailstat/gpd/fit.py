@@ -1,0 +1,573 @@
+"""Peaks-over-threshold fits of the generalised Pareto distribution: :func:`fit_gpd`.
+
+The excesses ``y = x - u`` of the values above a threshold ``u`` (strictly) are modelled as
+GPD(``xi``, ``sigma``), ``P(Y > y) = (1 + xi y / sigma)^(-1/xi)`` (``exp(-y/sigma)`` at
+``xi = 0``).
+
+* ``method="mle"`` (default): maximum likelihood as a one-dimensional problem over the profile
+  in ``xi`` (see :mod:`tailstat.gpd._likelihood`), started from PWM, constrained to
+  ``xi >= -1``; standard errors from the observed information where the MLE is regular
+  (``xi > -1/2``, Smith 1985); a profile-likelihood interval for ``xi``; a likelihood-ratio
+  test of ``xi = 0``.
+* ``method="pwm"``: probability-weighted moments (Hosking & Wallis 1987) with the plotting
+  position ``(i - 0.35)/k``; Wald intervals from their asymptotic variances (``xi < 1/2``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import math
+import numbers
+import warnings
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from tailstat.data import check_sample
+from tailstat.data.tail import TIE_WARN_FRACTION
+from tailstat.errors import ConvergenceWarning, DataError, TiesWarning
+from tailstat.gpd import _likelihood as K
+from tailstat.gpd.gof import GPDGoF, gof_test
+from tailstat.gpd.threshold import MIN_EXCEEDANCES, ThresholdChoice, _resolve, check_exceedances
+from tailstat.results import Interval, Result, _fmt
+
+__all__ = ["GPDFit", "LRTest", "Summary", "fit_gpd"]
+
+#: A TiesWarning is issued when tied excesses are frequent *and* their resolution (smallest gap
+#: between distinct excesses) exceeds this fraction of the fitted scale, or when one value holds
+#: more than :data:`POINT_MASS_FRACTION` of the excesses.
+RESOLUTION_WARN = 0.05
+POINT_MASS_FRACTION = 0.10
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class LRTest(Result):
+    """Likelihood-ratio test of ``xi = 0`` (exponential tail) against ``xi != 0``.
+
+    Attributes
+    ----------
+    statistic : float
+        ``2 (l(xi_hat, sigma_hat) - max_sigma l(0, sigma))``.
+    p_value : float
+        Upper tail of chi-square with ``df`` degrees of freedom.
+    df : int
+        Degrees of freedom (1).
+    null : str
+        The null hypothesis.
+    """
+
+    statistic: float
+    p_value: float
+    df: int = 1
+    null: str = "xi = 0 (exponential tail)"
+
+    _repr_fields = ("statistic", "p_value")
+
+
+class Summary:
+    """Text (and HTML) summary of a fit, printed like a statsmodels summary."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    def as_text(self) -> str:
+        """The summary as plain text."""
+        return self._text
+
+    def __str__(self) -> str:
+        return self._text
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        return f"<pre>{html.escape(self._text)}</pre>"
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class GPDFit(Result):
+    """A GPD fit to the excesses over a threshold.
+
+    Attributes
+    ----------
+    xi : float
+        Shape (extreme-value index). ``xi > 0`` power-law tail, ``0`` exponential, ``< 0``
+        bounded.
+    sigma : float
+        Scale, in the units of the data.
+    ci : Interval or None
+        Interval for ``xi`` (profile likelihood for MLE, Wald for PWM); ``None`` with
+        ``ci=None``.
+    sigma_ci : Interval or None
+        Interval for ``sigma``: delta method on ``log sigma`` (stays positive).
+    threshold : float
+        The threshold ``u``; exceedances are ``x > u``.
+    n_exceed : int
+        Number of exceedances ``k``.
+    n : int
+        Size of the whole sample.
+    loglik : float
+        Log-likelihood of the excesses at the estimates.
+    method : str
+        ``"mle"`` or ``"pwm"``.
+    converged : bool
+        Whether the optimiser converged.
+    message : str
+        Why not, or why the fit is non-regular (empty when all is well).
+    se_xi, se_sigma : float
+        Standard errors (observed information for MLE; ``nan`` where not valid).
+    cov : numpy.ndarray or None
+        Covariance matrix of ``(xi, sigma)`` (2 x 2).
+    lr_test_xi0 : LRTest or None
+        Likelihood-ratio test of ``xi = 0`` (MLE only).
+    gof_test : GPDGoF or None
+        Anderson–Darling / Cramér–von Mises tests, when requested (``gof=True``).
+    threshold_method : str
+        How the threshold was chosen.
+    threshold_choice : ThresholdChoice or None
+        The automatic choice, for ``threshold="auto"``.
+    tie_fraction : float
+        Fraction of excesses equal to their neighbour.
+    name : str
+        The sample's label.
+    settings : dict
+        Every choice made.
+    warnings : tuple of str
+        Caveats (also shown by :meth:`summary`).
+    """
+
+    xi: float
+    sigma: float
+    ci: Interval | None
+    sigma_ci: Interval | None
+    threshold: float
+    n_exceed: int
+    n: int
+    loglik: float
+    method: str
+    converged: bool
+    message: str
+    se_xi: float
+    se_sigma: float
+    cov: np.ndarray | None
+    lr_test_xi0: LRTest | None
+    gof_test: GPDGoF | None
+    threshold_method: str
+    threshold_choice: ThresholdChoice | None
+    tie_fraction: float
+    name: str = "x"
+    settings: dict[str, Any] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+    _excesses: np.ndarray = field(default_factory=lambda: np.empty(0), repr=False)
+
+    _repr_fields = ("xi", "ci", "sigma", "threshold", "n_exceed", "method")
+
+    # --- accessors -----------------------------------------------------------------------
+
+    @property
+    def excesses(self) -> np.ndarray:
+        """The excesses ``x - u`` over the threshold, ascending (read-only)."""
+        return self._excesses
+
+    @property
+    def zeta(self) -> float:
+        """Fraction of the sample above the threshold, ``k / n``."""
+        return self.n_exceed / self.n
+
+    def conf_int(self) -> pd.DataFrame:
+        """Intervals as a DataFrame (rows ``xi``, ``sigma``; columns ``low``, ``high``...)."""
+        rows = []
+        for p, iv in (("xi", self.ci), ("sigma", self.sigma_ci)):
+            if iv is None:
+                rows.append({"param": p, "low": np.nan, "high": np.nan, "level": np.nan,
+                             "method": ""})
+            else:
+                rows.append({"param": p, "low": iv.low, "high": iv.high, "level": iv.level,
+                             "method": iv.method})
+        return pd.DataFrame(rows).set_index("param")
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row: estimates, errors, intervals, threshold, counts, tests."""
+        row = self._scalar_items()
+        if self.lr_test_xi0 is not None:
+            row["lr_statistic"] = self.lr_test_xi0.statistic
+            row["lr_p_value"] = self.lr_test_xi0.p_value
+        if self.gof_test is not None:
+            row["ad_statistic"] = self.gof_test.ad_statistic
+            row["ad_p_value"] = self.gof_test.ad_p_value
+            row["cvm_statistic"] = self.gof_test.cvm_statistic
+            row["cvm_p_value"] = self.gof_test.cvm_p_value
+        return pd.DataFrame([row])
+
+    # --- the fitted tail -----------------------------------------------------------------
+
+    def isf(self, p: float | np.ndarray) -> np.ndarray:
+        """Excess exceeded with probability ``p`` *given* an exceedance (GPD quantile)."""
+        p = np.asarray(p, dtype=float)
+        if np.any((p <= 0) | (p > 1)):
+            raise DataError("p must lie in (0, 1].")
+        return K.gpd_isf(p, self.xi, self.sigma)
+
+    def sf(self, x: float | np.ndarray) -> np.ndarray:
+        """Unconditional tail probability ``P(X > x) ~ (k/n) (1 + xi (x-u)/sigma)^(-1/xi)``.
+
+        Valid for ``x >= u``; ``nan`` below the threshold.
+        """
+        x = np.asarray(x, dtype=float)
+        y = x - self.threshold
+        out = self.zeta * np.exp(K.gpd_logsf(np.maximum(y, 0.0), self.xi, self.sigma))
+        return np.where(y >= 0, out, np.nan)
+
+    def return_level(self, p: float | np.ndarray) -> np.ndarray:
+        """Level exceeded with probability ``p`` per observation: ``u + isf(p / zeta)``.
+
+        ``p`` must be below ``zeta = k/n`` (beyond the threshold).
+        """
+        p = np.asarray(p, dtype=float)
+        if np.any((p <= 0) | (p >= self.zeta)):
+            raise DataError(f"p must lie in (0, k/n) = (0, {self.zeta:.4g}): the fitted tail "
+                            "describes only values above the threshold.")
+        return self.threshold + K.gpd_isf(p / self.zeta, self.xi, self.sigma)
+
+    def profile(self, xi: np.ndarray | None = None) -> pd.DataFrame:
+        """Profile log-likelihood of ``xi`` (MLE fits): columns ``xi``, ``loglik``, ``deviance``.
+
+        Without ``xi`` a default grid around the estimate is used; ``deviance`` is
+        ``2 (l_max - l_p(xi))`` (compare with ``chi2_1`` quantiles).
+        """
+        sol = self._solution()
+        xs, ll = K.profile_curve(self._excesses, sol, xi)
+        return pd.DataFrame({"xi": xs, "loglik": ll, "deviance": 2.0 * (self.loglik - ll)})
+
+    def gof(self, method: Literal["asymptotic", "bootstrap"] = "asymptotic", *,
+            n_boot: int = 499, seed: int | np.random.Generator | None = None) -> GPDGoF:
+        """Anderson–Darling and Cramér–von Mises tests of this fit.
+
+        ``method="asymptotic"``: p-values from the asymptotic null distribution of Choulakian &
+        Stephens (2001), computed numerically at the fitted ``xi`` (valid for ``xi > -1/2``).
+        ``method="bootstrap"``: parametric bootstrap with ``n_boot`` replicates drawn with
+        ``seed``. See :mod:`tailstat.gpd.gof`. The null distributions assume the MLE.
+        """
+        if self.method != "mle":
+            raise DataError("goodness-of-fit p-values assume maximum-likelihood estimates; refit "
+                            "with method='mle'.")
+        return gof_test(self._excesses, self.xi, self.sigma, method=method, n_boot=n_boot,
+                        seed=seed)
+
+    def _solution(self) -> K.MLESolution:
+        if self.method != "mle":
+            raise DataError("the profile likelihood needs an MLE fit (method='mle').")
+        y = self._excesses
+        scale = float(y[-1])
+        boundary = self.xi <= -1.0
+        eta = -math.inf if boundary else math.log1p(self.xi / self.sigma * scale)
+        return K.MLESolution(self.xi, self.sigma, self.loglik, eta, self.converged, boundary,
+                             self.message, 0, scale)
+
+    # --- reporting -----------------------------------------------------------------------
+
+    def summary(self) -> Summary:
+        """A text table of estimates, errors, intervals, tests and caveats."""
+        w = 78
+        lines = ["GPD peaks-over-threshold fit".center(w), "=" * w]
+        meth = "MLE (profile likelihood)" if self.method == "mle" else "PWM (Hosking-Wallis)"
+
+        def pair(a: str, b: str, c: str, d: str) -> str:
+            return f"{a:<14}{b:<25}{c:<16}{d}"
+
+        lines.append(pair("Data:", self.name[:24], "Method:", meth))
+        lines.append(pair("Threshold:", _fmt(self.threshold), "Chosen by:",
+                          self.threshold_method[:38]))
+        lines.append(pair("Exceedances:", f"{self.n_exceed} of {self.n} ({self.zeta:.2%})",
+                          "Log-lik.:", f"{self.loglik:.4f}"))
+        lines.append(pair("Converged:", "yes" if self.converged else "NO", "Tied excesses:",
+                          f"{self.tie_fraction:.1%}"))
+        lines.append("=" * w)
+        level = (self.ci.level if self.ci is not None else
+                 self.sigma_ci.level if self.sigma_ci is not None else None)
+        lo_h = f"[{(1 - level) / 2:.3f}" if level else "[low"
+        hi_h = f"{1 - (1 - level) / 2:.3f}]" if level else "high]"
+        lines.append(f"{'':8}{'estimate':>11}{'std err':>11}{lo_h:>11}{hi_h:>11}   interval")
+        lines.append("-" * w)
+        for p, est, se, iv in (("xi", self.xi, self.se_xi, self.ci),
+                               ("sigma", self.sigma, self.se_sigma, self.sigma_ci)):
+            lo = iv.low if iv is not None else math.nan
+            hi = iv.high if iv is not None else math.nan
+            lines.append(f"{p:<8}{est:>11.4f}{se:>11.4f}{lo:>11.4f}{hi:>11.4f}   "
+                         f"{iv.method if iv is not None else '-'}")
+        lines.append("=" * w)
+        if self.lr_test_xi0 is not None:
+            t = self.lr_test_xi0
+            lines.append(f"LR test of xi = 0: statistic = {t.statistic:.4f}, df = {t.df}, "
+                         f"p-value = {t.p_value:.4g}")
+        if self.gof_test is not None:
+            lines.append("GoF: " + self.gof_test.summary_line())
+        notes = list(self.warnings)
+        if self.message and self.message not in notes:
+            notes.insert(0, self.message)
+        if notes:
+            lines.append("Notes:")
+            lines.extend(f"[{i}] {n}" for i, n in enumerate(notes, 1))
+        return Summary("\n".join(lines))
+
+
+# --- the public function ---------------------------------------------------------------------
+
+
+def _tie_checks(y: np.ndarray, sigma: float, name: str) -> tuple[float, list[str]]:
+    k = y.shape[0]
+    eq = y[1:] == y[:-1]
+    frac = float(np.count_nonzero(eq) / (k - 1)) if k > 1 else 0.0
+    notes: list[str] = []
+    if frac <= TIE_WARN_FRACTION:
+        return frac, notes
+    distinct = np.unique(y)
+    gaps = np.diff(distinct)
+    resolution = float(gaps.min()) if gaps.size else math.inf
+    _, counts = np.unique(y, return_counts=True)
+    biggest = int(counts.max())
+    if biggest >= max(3, POINT_MASS_FRACTION * k):
+        notes.append(
+            f"{biggest} of the {k} excesses of {name!r} share one value ({frac:.0%} of neighbours "
+            "tied): a point mass (clipped or discretised scores?) that the continuous GPD does "
+            "not describe; the fit and its tests are unreliable. Raise the threshold above the "
+            "tied value or model the atom separately.")
+    elif sigma > 0 and resolution > RESOLUTION_WARN * sigma:
+        notes.append(
+            f"{frac:.0%} of the excesses of {name!r} are tied with a neighbour and the data "
+            f"resolution ({resolution:.3g}) is {resolution / sigma:.0%} of the fitted scale: "
+            "discretisation can bias the GPD fit and its tests. Consider jittering within the "
+            "resolution or a higher threshold.")
+    return frac, notes
+
+
+def _check_ci(ci: float | None) -> None:
+    if ci is None:
+        return
+    if not (isinstance(ci, numbers.Real) and not isinstance(ci, bool) and 0.0 < ci < 1.0):
+        raise DataError(f"ci must be a level strictly between 0 and 1 (e.g. 0.95) or None, got "
+                        f"{ci!r} instead.")
+
+
+def fit_gpd(
+    x: Any,
+    threshold: float | str | ThresholdChoice = "auto",
+    *,
+    method: Literal["mle", "pwm"] = "mle",
+    ci: float | None = 0.95,
+    gof: bool = False,
+    column: str | None = None,
+    name: str | None = None,
+) -> GPDFit:
+    """Fit a generalised Pareto distribution to the excesses over a threshold.
+
+    Parameters
+    ----------
+    x : anything :func:`tailstat.data.check_sample` accepts
+        The whole sample (not only the exceedances).
+    threshold : float, str or ThresholdChoice
+        A number (absolute threshold; exceedances are ``x > u``), a percentage such as
+        ``"95%"`` (that empirical quantile), ``"auto"`` (Bader, Yan & Zhang 2018 sequential
+        Anderson–Darling tests with ForwardStop, see :func:`select_threshold`; the rule is
+        named in ``settings``), or the result of :func:`select_threshold`.
+    method : {"mle", "pwm"}
+        Maximum likelihood (default) or Hosking & Wallis (1987) probability-weighted moments.
+    ci : float or None
+        Level of the intervals; ``None`` skips them (fastest).
+    gof : bool
+        Also run the Anderson–Darling and Cramér–von Mises tests with asymptotic p-values
+        (:meth:`GPDFit.gof` offers the parametric bootstrap).
+    column : str, optional
+        Column of a table input.
+    name : str, optional
+        Label for reports.
+
+    Returns
+    -------
+    GPDFit
+
+    Raises
+    ------
+    DataError
+        Invalid input, a threshold at or above the sample maximum, fewer than 10 exceedances,
+        or excesses that are all equal.
+
+    Warns
+    -----
+    ConvergenceWarning
+        If the optimiser did not converge (the estimate is returned with ``converged=False``).
+    TiesWarning
+        If tied excesses (a point mass, or a resolution coarse against the scale) make the
+        continuous model doubtful.
+
+    Notes
+    -----
+    The MLE is computed in units of the largest excess and maximised over ``xi`` alone (the
+    scale solved analytically for each ``xi``), so it needs no starting scale and does not stop
+    early on unscaled data. For ``-1 < xi < -1/2`` the MLE exists but is not regular: the
+    standard errors are reported as ``nan`` and ``message`` says so; the profile interval is
+    still given but its chi-square calibration is not guaranteed. For ``xi < -1`` the
+    likelihood is unbounded, so ``xi`` is constrained to ``>= -1``; at ``xi = -1`` the fit is
+    uniform on ``(0, max excess]``.
+    """
+    if method not in ("mle", "pwm"):
+        raise DataError(f"method must be 'mle' or 'pwm', got {method!r} instead.")
+    _check_ci(ci)
+    if gof and method != "mle":
+        raise DataError("gof=True needs method='mle' (the goodness-of-fit p-values assume the "
+                        "maximum-likelihood estimates).")
+    sample = check_sample(x, column, name=name)
+    values = sample.values
+    u, how, choice = _resolve(values, threshold, name=sample.name)
+    check_exceedances(values, u, name=sample.name, min_exceed=MIN_EXCEEDANCES)
+    y = values[values > u] - u
+    y.sort()
+    k = int(y.shape[0])
+    if y[-1] <= y[0]:
+        raise DataError(
+            f"all {k} exceedances of {sample.name!r} over u = {u:.6g} are equal ({y[0] + u:.6g}): "
+            "a GPD cannot be fitted to a single repeated value. Lower the threshold or check for "
+            "clipped scores.")
+    notes: list[str] = list(choice.warnings) if choice is not None else []
+    settings: dict[str, Any] = {
+        "threshold": threshold if not isinstance(threshold, ThresholdChoice) else "choice",
+        "threshold_method": how, "method": method, "ci": ci, "gof": bool(gof),
+        "exceedances": "x > u (strict)", "min_exceedances": MIN_EXCEEDANCES,
+    }
+    if choice is not None:
+        settings["threshold_rule"] = choice.rule
+        settings["threshold_citation"] = choice.citation
+    if method == "mle":
+        fit_kw = _fit_mle(y, ci)
+        settings.update(optimizer="profile likelihood over xi in eta = log(1 + xi/sigma * y_max)"
+                        ", Brent's method from the PWM start; excesses scaled by their maximum",
+                        interval="profile likelihood" if ci is not None else None)
+    else:
+        fit_kw = _fit_pwm(y, ci)
+        settings.update(plotting_position="(i - 0.35)/k (Hosking & Wallis 1987)",
+                        interval="Wald, Hosking & Wallis (1987) asymptotic variance"
+                        if ci is not None else None)
+    notes.extend(fit_kw.pop("notes"))
+    tie_frac, tie_notes = _tie_checks(y, fit_kw["sigma"], sample.name)
+    for msg in tie_notes:
+        warnings.warn(msg, TiesWarning, stacklevel=2)
+    notes.extend(tie_notes)
+    if not fit_kw["converged"]:
+        warnings.warn(f"GPD fit of {sample.name!r} at u = {u:.6g} did not converge: "
+                      f"{fit_kw['message']}", ConvergenceWarning, stacklevel=2)
+    res = GPDFit(threshold=float(u), n_exceed=k, n=sample.n, threshold_method=how,
+                 threshold_choice=choice, tie_fraction=tie_frac, name=sample.name,
+                 settings=settings, warnings=tuple(notes), _excesses=y, gof_test=None,
+                 **fit_kw)
+    if gof:
+        g = res.gof()
+        res = _replace(res, gof_test=g, warnings=res.warnings + g.warnings)
+    return res
+
+
+def _replace(res: GPDFit, **changes: Any) -> GPDFit:
+    return dataclasses.replace(res, **changes)
+
+
+def _fit_mle(y: np.ndarray, ci: float | None) -> dict[str, Any]:
+    k = y.shape[0]
+    notes: list[str] = []
+    sol = K.mle(y, y_is_sorted=True)
+    message = sol.message
+    se_xi = se_sigma = math.nan
+    cov = None
+
+    def information(s: K.MLESolution) -> tuple[float, float, np.ndarray | None, str]:
+        if s.boundary:
+            return math.nan, math.nan, None, ""
+        if s.xi <= -0.5:
+            return math.nan, math.nan, None, (
+                f"xi_hat = {s.xi:.3g} <= -0.5: the MLE is not regular (Smith 1985), so "
+                "information-based standard errors and the delta-method interval are not valid "
+                "(reported as nan); the profile interval is given without a chi-square guarantee.")
+        try:
+            c = K.covariance(y, s.xi, s.sigma)
+        except np.linalg.LinAlgError:
+            return math.nan, math.nan, None, "the observed information is singular"
+        if not (c[0, 0] > 0 and c[1, 1] > 0):
+            return math.nan, math.nan, None, "the observed information is not positive definite"
+        return math.sqrt(c[0, 0]), math.sqrt(c[1, 1]), c, ""
+
+    se_xi, se_sigma, cov, info_msg = information(sol)
+    xi_ci = sigma_ci = None
+    if ci is not None:
+        iv = K.profile_interval(y, sol, ci, se_xi)
+        if math.isfinite(iv.better_eta):
+            # the profile found a higher likelihood than the local maximum: refit from there
+            t = K.profile_terms(iv.better_eta, y / sol.scale)
+            sol2 = K.mle(y, start=(float(t["xi"][0]), float(t["sigma"][0]) * sol.scale),
+                         y_is_sorted=True)
+            if sol2.loglik > sol.loglik:
+                notes.append("the likelihood has more than one local maximum; the global one is "
+                             "reported.")
+                sol = sol2
+                se_xi, se_sigma, cov, info_msg = information(sol)
+                iv = K.profile_interval(y, sol, ci, se_xi)
+        xi_ci = Interval(iv.low, iv.high, float(ci), "profile likelihood")
+        if iv.open_low and not sol.boundary:
+            notes.append("the profile likelihood stays above the cut-off down to the constraint "
+                         "xi = -1: the lower bound is the constraint.")
+        if iv.open_high:
+            notes.append("the profile likelihood stays above the cut-off up to the search limit: "
+                         "the upper bound is infinite.")
+        if math.isfinite(se_sigma):
+            zq = float(stats.norm.ppf(0.5 + ci / 2))
+            f = math.exp(zq * se_sigma / sol.sigma)
+            sigma_ci = Interval(sol.sigma / f, sol.sigma * f, float(ci),
+                                "delta method (log scale)")
+        else:
+            sigma_ci = Interval(math.nan, math.nan, float(ci), "delta method (log scale)")
+    if sol.boundary:
+        message = sol.message + ("; standard errors are not defined there" if message else "")
+    if info_msg:
+        message = (message + "; " if message else "") + info_msg
+    # LR test of xi = 0: the exponential MLE has sigma = mean(y), l = -k log(mean y) - k
+    ll0 = -k * math.log(float(y.mean())) - k
+    stat = max(2.0 * (sol.loglik - ll0), 0.0)
+    lr = LRTest(stat, float(stats.chi2.sf(stat, 1)))
+    return {"xi": sol.xi, "sigma": sol.sigma, "ci": xi_ci, "sigma_ci": sigma_ci,
+            "loglik": sol.loglik, "method": "mle", "converged": sol.converged,
+            "message": message, "se_xi": se_xi, "se_sigma": se_sigma, "cov": cov,
+            "lr_test_xi0": lr, "notes": notes}
+
+
+def _fit_pwm(y: np.ndarray, ci: float | None) -> dict[str, Any]:
+    k = y.shape[0]
+    xi, sigma = K.pwm(y)
+    notes: list[str] = []
+    ll = float(K.gpd_loglik(y, xi, sigma))
+    if not math.isfinite(ll):
+        notes.append(f"the PWM estimates put the upper endpoint ({sigma / -xi:.4g}) below the "
+                     "largest excess: the log-likelihood is -inf there.")
+    # Hosking & Wallis (1987), in xi = -k_HW; finite for xi < 1/2
+    if xi < 0.5:
+        den = (1 - 2 * xi) * (3 - 2 * xi) * k
+        v_xi = (1 - xi) * (2 - xi) ** 2 * (1 - xi + 2 * xi**2) / den
+        v_s = sigma**2 * (7 - 18 * xi + 11 * xi**2 - 2 * xi**3) / den
+        c_xs = -sigma * (2 - xi) * (2 - 6 * xi + 7 * xi**2 - 2 * xi**3) / den
+        cov = np.array([[v_xi, c_xs], [c_xs, v_s]])
+        se_xi, se_sigma = math.sqrt(v_xi), math.sqrt(v_s)
+        msg = ""
+    else:
+        cov = None
+        se_xi = se_sigma = math.nan
+        msg = (f"xi_hat = {xi:.3g} >= 0.5: the PWM estimator has no finite asymptotic variance; "
+               "standard errors and intervals are not available (use method='mle').")
+    xi_ci = sigma_ci = None
+    if ci is not None:
+        zq = float(stats.norm.ppf(0.5 + ci / 2))
+        xi_ci = Interval(xi - zq * se_xi, xi + zq * se_xi, float(ci), "Wald (Hosking & Wallis)")
+        f = math.exp(zq * se_sigma / sigma) if math.isfinite(se_sigma) else math.nan
+        sigma_ci = Interval(sigma / f, sigma * f, float(ci), "delta method (log scale)")
+    return {"xi": float(xi), "sigma": float(sigma), "ci": xi_ci, "sigma_ci": sigma_ci,
+            "loglik": ll, "method": "pwm", "converged": True, "message": msg,
+            "se_xi": se_xi, "se_sigma": se_sigma, "cov": cov, "lr_test_xi0": None,
+            "notes": notes}

@@ -1,0 +1,320 @@
+"""Goodness of fit of a GPD: Anderson–Darling and Cramér–von Mises tests with estimated parameters.
+
+Statistics (``z_(i) = F(y_(i); xi_hat, sigma_hat)``, ascending, ``k`` excesses)::
+
+    A2 = -k - (1/k) sum (2i - 1) [log z_(i) + log(1 - z_(k+1-i))]
+    W2 = 1/(12k) + sum (z_(i) - (2i - 1)/(2k))^2
+
+computed from ``log F`` and ``log(1 - F)`` directly (no ``log(0)`` for excesses inside the support).
+
+P-values
+--------
+``method="asymptotic"`` (default) uses the asymptotic null distribution of Choulakian & Stephens
+(2001, Technometrics 43:478–484) for MLE-estimated ``(xi, sigma)``. With estimated parameters
+the limit of ``sqrt(k)(F_k - F)`` is a Gaussian process with covariance
+``min(s, t) - s t - g(s)' I^-1 g(t)`` (Durbin 1973), ``g`` the gradient of the GPD cdf in
+``(xi, log sigma)`` at ``F^-1(t)`` and ``I^-1 = (1 + xi) [[1 + xi, -1], [-1, 2]]`` (Smith 1985).
+Both statistics converge to ``sum_j lambda_j chi2_1``. Instead of interpolating the printed
+table, the eigenvalues ``lambda_j`` are computed here for the fitted ``xi``: the covariance
+operator is written in the exact eigenbasis of its estimated-parameter-free part (Legendre
+derivatives for A2, ``sqrt 2 sin(j pi t)`` for W2; 120 functions), where the estimation term
+is a rank-two correction, and the distribution function is obtained by Imhof's (1961)
+inversion, the smallest eigenvalues being lumped into one scaled chi-square with matching mean
+and variance. Accuracy: about 1e-5 in the p-value (checked against the known
+fully-specified case, ``P(A2 > 2.492) = 0.05``, and against simulation in the tests). The theory
+needs ``xi > -1/2``; below that the null distribution at ``xi = -0.5`` is used and a caveat is
+recorded. Spectra are cached per ``xi`` rounded to 1e-3.
+
+``method="bootstrap"`` is the parametric bootstrap: ``n_boot`` samples of size ``k`` are drawn
+from the fitted GPD with the generator from ``seed``, refitted by maximum likelihood, and the
+p-value is ``(1 + #{T_b >= T}) / (1 + n_valid)``. It is exact up to Monte-Carlo error for the
+actual ``k`` and valid for every ``xi``, and slower.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Literal
+
+import numpy as np
+from scipy import integrate, optimize, special
+
+from tailstat.errors import DataError
+from tailstat.gpd._likelihood import gpd_logsf, gpd_rvs, mle
+from tailstat.results import Result
+
+__all__ = ["CITATION", "GPDGoF", "ad_statistic", "cvm_statistic", "gof_test", "null_sf"]
+
+_J = 120  # basis functions
+_N = 1000  # Gauss-Legendre nodes for the projections
+XI_NULL_MIN = -0.5
+XI_NULL_MAX = 5.0
+
+CITATION = ("Choulakian & Stephens (2001), Technometrics 43:478-484: asymptotic null "
+            "distribution with MLE-estimated parameters, computed numerically")
+
+
+def ad_statistic(logcdf: np.ndarray, logsf: np.ndarray) -> float:
+    """Anderson–Darling ``A2`` from ``log F`` and ``log(1 - F)`` at the ascending sample."""
+    k = logcdf.shape[0]
+    i = np.arange(1, k + 1)
+    s = np.dot(2 * i - 1, logcdf) + np.dot(2 * (k - i) + 1, logsf)
+    return float(-k - s / k)
+
+
+def cvm_statistic(cdf: np.ndarray) -> float:
+    """Cramér–von Mises ``W2`` from ``F`` at the ascending sample."""
+    k = cdf.shape[0]
+    i = np.arange(1, k + 1)
+    return float(1.0 / (12 * k) + np.sum((cdf - (2 * i - 1) / (2.0 * k)) ** 2))
+
+
+def _statistics(y_sorted: np.ndarray, xi: float, sigma: float) -> tuple[float, float]:
+    ls = gpd_logsf(y_sorted, xi, sigma)
+    with np.errstate(divide="ignore"):
+        lc = np.log(-np.expm1(ls))
+    if not (np.isfinite(ls).all() and np.isfinite(lc).all()):
+        return math.inf, float(cvm_statistic(np.exp(lc)))
+    return ad_statistic(lc, ls), cvm_statistic(np.exp(lc))
+
+
+# --- asymptotic null distribution ----------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _basis() -> dict[str, np.ndarray]:
+    x, w = special.roots_legendre(_N)
+    t = 0.5 * (1.0 + x)
+    s = 0.5 * (1.0 - x)
+    wt = 0.5 * w
+    # P'_j(x), j = 1.._J, by P'_{j+1} = P'_{j-1} + (2j + 1) P_j
+    p_prev, p_cur = np.ones_like(x), x.copy()
+    dp = np.zeros((_J + 2, _N))
+    dp[1] = 1.0
+    for n in range(1, _J + 1):
+        dp[n + 1] = dp[n - 1] + (2 * n + 1) * p_cur
+        p_prev, p_cur = p_cur, ((2 * n + 1) * x * p_cur - n * p_prev) / (n + 1)
+    j = np.arange(1, _J + 1)
+    # normalised eigenfunctions of the A2 kernel: c_j sqrt(t(1-t)) P'_j(2t - 1)
+    ad = np.sqrt(4.0 * (2 * j + 1) / (j * (j + 1)))[:, None] * dp[1:_J + 1]
+    cvm = math.sqrt(2.0) * np.sin(np.outer(j, math.pi * t))
+    return {"t": t, "s": s, "wt": wt, "ad": ad * wt, "cvm": cvm * wt,
+            "lam_ad": 1.0 / (j * (j + 1.0)), "lam_cvm": 1.0 / (j * math.pi) ** 2,
+            "tail_ad": np.array(1.0 / (_J + 1)),
+            "tail_cvm": np.array(1.0 / 6.0 - np.sum(1.0 / (j * math.pi) ** 2))}
+
+
+def _cdf_gradient(s: np.ndarray, xi: float) -> np.ndarray:
+    """Gradient of the GPD cdf in ``(xi, log sigma)`` at survival probability ``s`` (2 x N)."""
+    v = np.log(s)
+    xv = xi * v
+    phi = np.empty_like(xv)
+    small = np.abs(xv) < 1e-4
+    phi[small] = 0.5 + xv[small] / 6.0 + xv[small] ** 2 / 24.0
+    big = ~small
+    phi[big] = (np.expm1(xv[big]) - xv[big]) / xv[big] ** 2
+    psi = np.ones_like(xv)
+    nz = xv != 0
+    psi[nz] = np.expm1(xv[nz]) / xv[nz]
+    return np.stack([-s * v * v * phi, s * v * psi])
+
+
+@lru_cache(maxsize=512)
+def _spectrum(xi_key: float, which: str) -> tuple[np.ndarray, float]:
+    b = _basis()
+    g = _cdf_gradient(b["s"], xi_key)
+    B = b[which] @ g.T  # (J, 2) projections of g on the eigenfunctions
+    C = (1.0 + xi_key) * np.array([[1.0 + xi_key, -1.0], [-1.0, 2.0]])
+    M = np.diag(b["lam_" + which]) - B @ C @ B.T
+    lam = np.linalg.eigvalsh(M)[::-1]
+    lam = lam[lam > 0]
+    lam.setflags(write=False)
+    return lam, float(b["tail_" + which])
+
+
+def _imhof_sf(x: float, lam: np.ndarray, tail: float, keep_rel: float = 1e-2) -> float:
+    """``P(sum lam_j chi2_1 + tail > x)`` by Imhof's inversion; small ``lam`` lumped."""
+    keep = lam > lam[0] * keep_rel
+    lk = lam[keep]
+    rest = lam[~keep]
+    mean_r = float(rest.sum()) + tail  # the truncated basis adds its mean only
+    var_r = float(2.0 * np.sum(rest**2))
+    if var_r > 0:
+        a = var_r / (2.0 * mean_r)
+        h_r = 2.0 * mean_r**2 / var_r
+        lams = np.append(lk, a)
+        h = np.append(np.ones(lk.shape[0]), h_r)
+    else:
+        lams, h = lk, np.ones(lk.shape[0])
+        x = x - mean_r
+
+    mean = float(np.dot(h, lams))
+    sd = math.sqrt(2.0 * float(np.dot(h, lams * lams)))
+    if x > mean + 6.0 * sd:  # far tail (p < ~1e-5): saddlepoint, accurate in relative terms
+        return _saddlepoint_sf(x, lams, h)
+
+    def integrand(u: float) -> float:
+        lu = lams * u
+        theta = 0.5 * float(np.dot(h, np.arctan(lu))) - 0.5 * x * u
+        log_rho = 0.25 * float(np.dot(h, np.log1p(lu * lu)))
+        return math.sin(theta) / (u * math.exp(log_rho))
+
+    val, _, info, *_ = integrate.quad(integrand, 0.0, math.inf, limit=400, epsabs=1e-11,
+                                      epsrel=1e-9, full_output=1)
+    p = 0.5 + val / math.pi
+    if info.get("last", 0) >= 400 and x > mean:  # did not settle: use the saddlepoint instead
+        return _saddlepoint_sf(x, lams, h)
+    return float(min(max(p, 0.0), 1.0))
+
+
+def _saddlepoint_sf(x: float, lams: np.ndarray, h: np.ndarray) -> float:
+    """Lugannani–Rice approximation of ``P(sum h_j lam_j chi2_1 > x)`` for ``x`` above the mean."""
+
+    def k1(s: float) -> float:
+        return float(np.dot(h, lams / (1.0 - 2.0 * lams * s))) - x
+
+    s_hi = 1.0 / (2.0 * float(lams.max()))
+    lo, hi = 0.0, s_hi * (1.0 - 1e-15)
+    s_hat = optimize.brentq(k1, lo, hi, xtol=1e-14, rtol=1e-14) if k1(lo) < 0 < k1(hi) else lo
+    kk = -0.5 * float(np.dot(h, np.log1p(-2.0 * lams * s_hat)))
+    k2 = float(np.dot(h, 2.0 * lams**2 / (1.0 - 2.0 * lams * s_hat) ** 2))
+    w = math.sqrt(max(2.0 * (s_hat * x - kk), 0.0))
+    u = s_hat * math.sqrt(k2)
+    if w < 1e-6 or u <= 0:
+        return 0.5
+    return float(min(max(special.ndtr(-w) + math.exp(-0.5 * w * w) / math.sqrt(2 * math.pi)
+                         * (1.0 / u - 1.0 / w), 0.0), 1.0))
+
+
+def null_sf(statistic: float, xi: float, which: Literal["ad", "cvm"] = "ad") -> float:
+    """Asymptotic p-value ``P(T > statistic)`` of A2 (``"ad"``) or W2 (``"cvm"``) at ``xi``.
+
+    ``xi`` is clipped to ``[-0.5, 5]`` and rounded to 1e-3 (the spectrum is cached).
+    """
+    if not math.isfinite(statistic):
+        return 0.0 if statistic > 0 else math.nan
+    key = round(min(max(float(xi), XI_NULL_MIN), XI_NULL_MAX), 3)
+    lam, tail = _spectrum(key, which)
+    return _imhof_sf(float(statistic), lam, tail)
+
+
+# --- result --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class GPDGoF(Result):
+    """Anderson–Darling and Cramér–von Mises tests of a fitted GPD.
+
+    Attributes
+    ----------
+    ad_statistic, ad_p_value : float
+        ``A2`` and its p-value.
+    cvm_statistic, cvm_p_value : float
+        ``W2`` and its p-value.
+    method : str
+        ``"asymptotic"`` (Choulakian & Stephens 2001, computed numerically) or
+        ``"parametric bootstrap"``.
+    xi_null : float
+        The ``xi`` at which the null distribution was evaluated (the fitted one, clipped for the
+        asymptotic method).
+    n_exceed : int
+        Number of excesses tested.
+    n_boot, n_failed : int
+        Bootstrap replicates requested and those whose refit failed (0 for asymptotic).
+    settings : dict
+        ``seed`` and the other choices.
+    warnings : tuple of str
+        Caveats (``xi < -0.5``, ties).
+    """
+
+    ad_statistic: float
+    ad_p_value: float
+    cvm_statistic: float
+    cvm_p_value: float
+    method: str
+    xi_null: float
+    n_exceed: int
+    n_boot: int = 0
+    n_failed: int = 0
+    settings: dict[str, Any] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+    _repr_fields = ("ad_statistic", "ad_p_value", "cvm_statistic", "cvm_p_value", "method")
+
+    def summary_line(self) -> str:
+        """One line for :meth:`GPDFit.summary`."""
+        src = ("asymptotic, Choulakian & Stephens 2001" if self.method == "asymptotic"
+               else f"parametric bootstrap, {self.n_boot - self.n_failed} replicates")
+        return (f"Anderson-Darling A2 = {self.ad_statistic:.4g} (p = {self.ad_p_value:.3g}); "
+                f"Cramer-von Mises W2 = {self.cvm_statistic:.4g} (p = {self.cvm_p_value:.3g}) "
+                f"[{src}]")
+
+
+def gof_test(y_sorted: np.ndarray, xi: float, sigma: float, *,
+             method: Literal["asymptotic", "bootstrap"] = "asymptotic", n_boot: int = 499,
+             seed: int | np.random.Generator | None = None) -> GPDGoF:
+    """Test the GPD fit ``(xi, sigma)`` of ascending excesses ``y_sorted``.
+
+    Parameters
+    ----------
+    y_sorted : numpy.ndarray
+        Excesses over the threshold, ascending.
+    xi, sigma : float
+        The maximum-likelihood estimates (the null distributions assume MLE).
+    method : {"asymptotic", "bootstrap"}
+        Source of the p-values (see the module docstring).
+    n_boot : int
+        Bootstrap replicates (``method="bootstrap"``).
+    seed : int, Generator or None
+        Randomness of the bootstrap; recorded in ``settings``.
+
+    Returns
+    -------
+    GPDGoF
+    """
+    k = int(y_sorted.shape[0])
+    a2, w2 = _statistics(y_sorted, xi, sigma)
+    notes: list[str] = []
+    if method == "asymptotic":
+        if xi < XI_NULL_MIN:
+            notes.append(f"xi = {xi:.3g} < -0.5: the asymptotic null distribution is not valid "
+                         "there and is taken at xi = -0.5; use method='bootstrap'.")
+        if not math.isfinite(a2):
+            notes.append("an excess lies at the fitted upper endpoint (xi = -1 boundary): A2 is "
+                         "infinite and its p-value is undefined.")
+            p_ad = math.nan
+        else:
+            p_ad = null_sf(a2, xi, "ad")
+        p_cvm = null_sf(w2, xi, "cvm")
+        return GPDGoF(a2, p_ad, w2, p_cvm, "asymptotic",
+                      float(min(max(xi, XI_NULL_MIN), XI_NULL_MAX)), k,
+                      settings={"null": CITATION}, warnings=tuple(notes))
+    if method != "bootstrap":
+        raise DataError(f"method must be 'asymptotic' or 'bootstrap', got {method!r} instead.")
+    n_boot = int(n_boot)
+    if n_boot < 1:
+        raise DataError(f"n_boot must be a positive integer, got {n_boot} instead.")
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    a_b = np.full(n_boot, np.nan)
+    w_b = np.full(n_boot, np.nan)
+    for b in range(n_boot):  # one refit per replicate; each fit is vectorised over the sample
+        yb = np.sort(gpd_rvs(rng, xi, 1.0, k))
+        if yb[-1] <= yb[0]:
+            continue
+        sol = mle(yb, y_is_sorted=True)
+        if not sol.converged:
+            continue
+        a_b[b], w_b[b] = _statistics(yb, sol.xi, sol.sigma)
+    ok = np.isfinite(a_b)
+    n_ok = int(ok.sum())
+    p_ad = float((1 + np.sum(a_b[ok] >= a2)) / (1 + n_ok)) if math.isfinite(a2) else math.nan
+    ok_w = np.isfinite(w_b)
+    p_cvm = float((1 + np.sum(w_b[ok_w] >= w2)) / (1 + int(ok_w.sum())))
+    return GPDGoF(a2, p_ad, w2, p_cvm, "parametric bootstrap", float(xi), k, n_boot,
+                  n_boot - n_ok,
+                  settings={"seed": seed if not isinstance(seed, np.random.Generator)
+                            else "Generator", "n_boot": n_boot},
+                  warnings=tuple(notes))
+

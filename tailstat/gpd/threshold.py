@@ -1,0 +1,615 @@
+"""Thresholds for peaks-over-threshold: specifications, diagnostics (as data) and automatic choice.
+
+* :func:`resolve_threshold` -- a threshold given as a number, a percentage string (``"95%"``),
+  ``"auto"`` or a :class:`ThresholdChoice`, to a value and a description of how it was chosen.
+* :func:`mean_excess` -- the mean-excess (mean residual life) function with normal-theory
+  intervals, as a table.
+* :func:`threshold_stability` -- GPD shape ``xi`` and modified scale ``sigma* = sigma - xi u``
+  across thresholds, with intervals, as a table. (Plots are made elsewhere, from these results.)
+* :func:`select_threshold` -- the sequential goodness-of-fit rule of Bader, Yan & Zhang (2018):
+  Anderson–Darling p-values at ordered candidate thresholds and the ForwardStop rule of G'Sell,
+  Wager, Chouldechova & Tibshirani (2016).
+
+Conventions: exceedances are ``x > u`` (strictly). Default grids use order statistics as
+thresholds, ``u = X(n-k)``, so that (without ties) exactly ``k`` values exceed ``u``; the ``k``
+are spaced geometrically from ``n/2`` (the sample median) down to 30, which spends the grid
+where the tail is. Each function sorts its sample once and reads every threshold's exceedances
+as a slice of that sort; sums over exceedances come from cumulative sums, so a whole
+mean-excess curve costs ``O(n log n)``.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import warnings
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from tailstat.data import check_sample
+from tailstat.errors import DataError, TailstatWarning
+from tailstat.gpd._likelihood import covariance, mle, profile_interval
+from tailstat.gpd.gof import _statistics, null_sf
+from tailstat.results import Result
+
+__all__ = [
+    "MIN_EXCEEDANCES",
+    "MeanExcess",
+    "ThresholdChoice",
+    "ThresholdStability",
+    "default_k_grid",
+    "mean_excess",
+    "resolve_threshold",
+    "select_threshold",
+    "threshold_stability",
+]
+
+#: Fewest exceedances a GPD fit accepts.
+MIN_EXCEEDANCES = 10
+
+BADER_2018 = ("Bader, Yan & Zhang (2018), Annals of Applied Statistics 12:310-329: sequential "
+              "Anderson-Darling tests over ordered thresholds with the ForwardStop rule of "
+              "G'Sell et al. (2016, JRSS-B 78:423-444)")
+
+
+def default_k_grid(n: int, m: int, *, k_min: int = 30, lowest_quantile: float = 0.5
+                   ) -> np.ndarray:
+    """Numbers of exceedances for a default threshold grid, descending (increasing threshold).
+
+    ``m`` values spaced geometrically from ``floor(n (1 - lowest_quantile))`` down to ``k_min``
+    (both clipped to ``[MIN_EXCEEDANCES, n - 1]``), unique.
+    """
+    k_hi = int(min(n - 1, max(math.floor(n * (1.0 - lowest_quantile)), k_min)))
+    k_lo = int(min(max(k_min, MIN_EXCEEDANCES), k_hi))
+    if k_hi < MIN_EXCEEDANCES:
+        return np.array([], dtype=int)
+    ks = np.unique(np.round(np.geomspace(k_hi, k_lo, max(int(m), 1))).astype(int))
+    return ks[::-1]
+
+
+def _parse_percent(spec: str) -> float:
+    try:
+        p = float(spec[:-1].strip())
+    except ValueError:
+        raise DataError(
+            f"threshold {spec!r} is not a percentage; write e.g. '95%' (the 95th percentile of "
+            "the sample), a number, or 'auto'.") from None
+    if not 0.0 < p < 100.0:
+        raise DataError(
+            f"threshold percentage must be strictly between 0% and 100%, got {spec!r}; e.g. '95%' "
+            "keeps the top 5% of the sample.")
+    return p
+
+
+def _resolve(values: np.ndarray, threshold: Any, **select: Any
+             ) -> tuple[float, str, ThresholdChoice | None]:
+    if isinstance(threshold, ThresholdChoice):
+        return float(threshold.threshold), f"automatic: {threshold.rule}", threshold
+    if isinstance(threshold, (bool, np.bool_)):
+        raise DataError(f"threshold must be a number, a percentage like '95%' or 'auto', got "
+                        f"{threshold!r} instead.")
+    if isinstance(threshold, numbers.Real):
+        u = float(threshold)
+        if not math.isfinite(u):
+            raise DataError(f"threshold must be finite, got {threshold!r}.")
+        return u, "fixed value", None
+    if isinstance(threshold, str):
+        spec = threshold.strip()
+        if spec.lower() == "auto":
+            choice = _select(values, **select)
+            return choice.threshold, f"automatic: {choice.rule}", choice
+        if spec.endswith("%"):
+            p = _parse_percent(spec)
+            u = float(np.quantile(values, p / 100.0))
+            return u, f"{p:g}% empirical quantile (numpy 'linear')", None
+    raise DataError(f"threshold must be a number, a percentage like '95%' or 'auto', got "
+                    f"{threshold!r} instead.")
+
+
+def resolve_threshold(values: np.ndarray, threshold: float | str) -> tuple[float, str]:
+    """Turn a threshold specification into a value and a description of how it was chosen.
+
+    Parameters
+    ----------
+    values : numpy.ndarray
+        The (validated) sample.
+    threshold : float, str or ThresholdChoice
+        A number (used as is), a percentage string such as ``"95%"`` (that empirical quantile,
+        numpy's default linear interpolation), ``"auto"`` (:func:`select_threshold` with its
+        defaults) or a :class:`ThresholdChoice`.
+
+    Returns
+    -------
+    (float, str)
+        The threshold and e.g. ``"fixed value"``, ``"95% empirical quantile (numpy 'linear')"``
+        or ``"automatic: bader2018 ..."``.
+
+    Raises
+    ------
+    DataError
+        For a malformed specification.
+    """
+    u, how, _ = _resolve(np.asarray(values, dtype=float), threshold)
+    return u, how
+
+
+def check_exceedances(values: np.ndarray, u: float, *, name: str = "x",
+                      min_exceed: int = MIN_EXCEEDANCES) -> int:
+    """Number of values above ``u``; a :class:`DataError` if below ``min_exceed``."""
+    xmax = float(np.max(values))
+    if u >= xmax:
+        raise DataError(
+            f"threshold u = {u:.6g} is at or above the maximum of {name!r} ({xmax:.6g}): there "
+            "are no exceedances. Choose a lower threshold, e.g. threshold='95%' or 'auto'.")
+    k = int(np.count_nonzero(values > u))
+    if k < min_exceed:
+        raise DataError(
+            f"only {k} value(s) of {name!r} exceed the threshold u = {u:.6g}; a GPD fit needs at "
+            f"least {min_exceed} (and 50 or more for useful intervals). Lower the threshold, "
+            "e.g. threshold='90%'.")
+    return k
+
+
+# --- mean excess -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class MeanExcess(Result):
+    """The mean-excess function ``e(u) = E[X - u | X > u]`` at several thresholds.
+
+    For a GPD tail ``e(u)`` is linear in ``u`` with slope ``xi / (1 - xi)`` (``xi < 1``).
+
+    Attributes
+    ----------
+    threshold, mean_excess, ci_low, ci_high : numpy.ndarray
+        Per threshold; the interval is ``e(u) +/- z s / sqrt(k)`` (normal theory: unreliable
+        when the tail has infinite variance, ``xi >= 1/2``). ``nan`` where fewer than two
+        values exceed ``u``.
+    n_exceed : numpy.ndarray
+        Number of values above each threshold.
+    level : float
+        Nominal coverage of the intervals.
+    n : int
+        Sample size.
+    name : str
+        The sample's label.
+    settings : dict
+        How the grid was made.
+    """
+
+    threshold: np.ndarray
+    mean_excess: np.ndarray
+    ci_low: np.ndarray
+    ci_high: np.ndarray
+    n_exceed: np.ndarray
+    level: float
+    n: int
+    name: str = "x"
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    _repr_fields = ("name", "n", "n_thresholds", "level")
+
+    @property
+    def n_thresholds(self) -> int:
+        """Number of thresholds."""
+        return int(self.threshold.shape[0])
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """One row per threshold: threshold, mean_excess, ci_low, ci_high, n_exceed."""
+        return pd.DataFrame({"threshold": self.threshold, "mean_excess": self.mean_excess,
+                             "ci_low": self.ci_low, "ci_high": self.ci_high,
+                             "n_exceed": self.n_exceed})
+
+    def to_frame(self) -> pd.DataFrame:
+        """The :attr:`table` (a new DataFrame)."""
+        return self.table
+
+
+def _sorted_sample(x: Any, column: str | None) -> tuple[np.ndarray, str]:
+    sample = check_sample(x, column)
+    return np.sort(sample.values), sample.name
+
+
+def _grid_thresholds(srt: np.ndarray, thresholds: Any, m: int) -> tuple[np.ndarray, str]:
+    n = srt.shape[0]
+    if thresholds is None:
+        ks = default_k_grid(n, m)
+        if ks.size == 0:
+            raise DataError(f"the sample has {n} values; threshold diagnostics need at least "
+                            f"{MIN_EXCEEDANCES + 1}.")
+        return srt[n - 1 - ks], (f"default: {ks.size} order statistics X(n-k), k geometric "
+                                 f"from {ks[0]} to {ks[-1]}")
+    u = np.atleast_1d(np.asarray(thresholds, dtype=float))
+    if u.ndim != 1 or u.size == 0 or not np.isfinite(u).all():
+        raise DataError("thresholds must be a non-empty 1-d sequence of finite numbers, got "
+                        f"{thresholds!r}.")
+    return np.sort(u), "given"
+
+
+def mean_excess(x: Any, thresholds: Any = None, *, ci: float = 0.95, column: str | None = None,
+                n_thresholds: int = 100) -> MeanExcess:
+    """Mean excess over each threshold, with normal-theory intervals, as data.
+
+    Parameters
+    ----------
+    x : anything :func:`tailstat.data.check_sample` accepts
+    thresholds : sequence of float, optional
+        Default: ``n_thresholds`` order statistics ``X(n-k)`` with ``k`` geometric from ``n/2``
+        down to 30 (see the module docstring).
+    ci : float
+        Level of the pointwise intervals.
+    column : str, optional
+        Column of a table input.
+    n_thresholds : int
+        Size of the default grid.
+
+    Returns
+    -------
+    MeanExcess
+    """
+    _check_level(ci)
+    srt, name = _sorted_sample(x, column)
+    n = srt.shape[0]
+    u, how = _grid_thresholds(srt, thresholds, n_thresholds)
+    k = n - np.searchsorted(srt, u, side="right")
+    # sums of the top-k values, shifted by the maximum to keep the variance accurate
+    top = srt[-1]
+    d = srt[::-1] - top
+    s1 = np.concatenate([[0.0], np.cumsum(d)])
+    s2 = np.concatenate([[0.0], np.cumsum(d * d)])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        kf = k.astype(float)
+        m1 = s1[k] / kf
+        me = m1 + (top - u)
+        var = (s2[k] - kf * m1 * m1) / (kf - 1.0)
+        half = stats.norm.ppf(0.5 + ci / 2) * np.sqrt(np.maximum(var, 0.0) / kf)
+    me = np.where(k >= 1, me, np.nan)
+    half = np.where(k >= 2, half, np.nan)
+    return MeanExcess(threshold=u, mean_excess=me, ci_low=me - half, ci_high=me + half,
+                      n_exceed=k.astype(np.int64), level=float(ci), n=int(n), name=name,
+                      settings={"thresholds": how, "interval": "normal theory, z * sd / sqrt(k)"})
+
+
+def _check_level(ci: float) -> None:
+    if not (isinstance(ci, numbers.Real) and 0.0 < float(ci) < 1.0):
+        raise DataError(f"ci must be a level strictly between 0 and 1 (e.g. 0.95), got {ci!r}.")
+
+
+# --- threshold stability -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class ThresholdStability(Result):
+    """GPD estimates across thresholds: above a suitable ``u0`` they should be stable.
+
+    ``xi`` is constant above a valid threshold and so is the modified scale
+    ``sigma* = sigma - xi u``.
+
+    Attributes
+    ----------
+    threshold, n_exceed : numpy.ndarray
+        Thresholds and exceedance counts.
+    xi, xi_low, xi_high : numpy.ndarray
+        MLE of the shape with its profile-likelihood interval.
+    sigma : numpy.ndarray
+        MLE of the scale at each threshold.
+    modified_scale, modified_scale_low, modified_scale_high : numpy.ndarray
+        ``sigma - xi u`` with a delta-method (Wald) interval from the observed information
+        (``nan`` where ``xi < -1/2``, the information is then not valid).
+    converged : numpy.ndarray
+        Whether each fit converged (``False`` also where too few values exceed the threshold).
+    level : float
+        Nominal coverage.
+    n : int
+        Sample size.
+    name : str
+        The sample's label.
+    settings : dict
+        How the grid was made.
+    """
+
+    threshold: np.ndarray
+    n_exceed: np.ndarray
+    xi: np.ndarray
+    xi_low: np.ndarray
+    xi_high: np.ndarray
+    sigma: np.ndarray
+    modified_scale: np.ndarray
+    modified_scale_low: np.ndarray
+    modified_scale_high: np.ndarray
+    converged: np.ndarray
+    level: float
+    n: int
+    name: str = "x"
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    _repr_fields = ("name", "n", "n_thresholds", "level")
+
+    @property
+    def n_thresholds(self) -> int:
+        """Number of thresholds."""
+        return int(self.threshold.shape[0])
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """One row per threshold."""
+        return pd.DataFrame({
+            "threshold": self.threshold, "n_exceed": self.n_exceed, "xi": self.xi,
+            "xi_low": self.xi_low, "xi_high": self.xi_high, "sigma": self.sigma,
+            "modified_scale": self.modified_scale,
+            "modified_scale_low": self.modified_scale_low,
+            "modified_scale_high": self.modified_scale_high, "converged": self.converged})
+
+    def to_frame(self) -> pd.DataFrame:
+        """The :attr:`table` (a new DataFrame)."""
+        return self.table
+
+
+def threshold_stability(x: Any, thresholds: Any = None, *, ci: float = 0.95,
+                        column: str | None = None, n_thresholds: int = 30
+                        ) -> ThresholdStability:
+    """GPD shape and modified scale across thresholds, with intervals, as data.
+
+    Parameters
+    ----------
+    x : anything :func:`tailstat.data.check_sample` accepts
+    thresholds : sequence of float, optional
+        Default: ``n_thresholds`` order statistics with ``k`` geometric from ``n/2`` to 30.
+    ci : float
+        Level of the intervals (profile likelihood for ``xi``, delta method for ``sigma*``).
+    column : str, optional
+        Column of a table input.
+    n_thresholds : int
+        Size of the default grid.
+
+    Returns
+    -------
+    ThresholdStability
+        Rows with fewer than 10 exceedances (or all excesses equal) are ``nan``.
+    """
+    _check_level(ci)
+    srt, name = _sorted_sample(x, column)
+    n = srt.shape[0]
+    u, how = _grid_thresholds(srt, thresholds, n_thresholds)
+    k = n - np.searchsorted(srt, u, side="right")
+    m = u.shape[0]
+    cols = {c: np.full(m, np.nan) for c in ("xi", "lo", "hi", "sigma", "ms", "ms_lo", "ms_hi")}
+    conv = np.zeros(m, dtype=bool)
+    z = float(stats.norm.ppf(0.5 + ci / 2))
+    for j in range(m):  # one fit per threshold; each fit is vectorised over its exceedances
+        kj = int(k[j])
+        if kj < MIN_EXCEEDANCES:
+            continue
+        y = srt[n - kj:] - u[j]
+        if y[-1] <= y[0]:
+            continue
+        sol = mle(y, y_is_sorted=True)
+        se = math.nan
+        cov = None
+        if not sol.boundary and sol.xi > -0.5:
+            try:
+                cov = covariance(y, sol.xi, sol.sigma)
+                se = math.sqrt(cov[0, 0]) if cov[0, 0] > 0 else math.nan
+            except np.linalg.LinAlgError:
+                cov = None
+        iv = profile_interval(y, sol, ci, se)
+        cols["xi"][j], cols["sigma"][j] = sol.xi, sol.sigma
+        cols["lo"][j], cols["hi"][j] = iv.low, iv.high
+        ms = sol.sigma - sol.xi * u[j]
+        cols["ms"][j] = ms
+        if cov is not None:
+            v = cov[1, 1] - 2 * u[j] * cov[0, 1] + u[j] ** 2 * cov[0, 0]
+            if v > 0:
+                cols["ms_lo"][j], cols["ms_hi"][j] = ms - z * math.sqrt(v), ms + z * math.sqrt(v)
+        conv[j] = sol.converged
+    return ThresholdStability(
+        threshold=u, n_exceed=k.astype(np.int64), xi=cols["xi"], xi_low=cols["lo"],
+        xi_high=cols["hi"], sigma=cols["sigma"], modified_scale=cols["ms"],
+        modified_scale_low=cols["ms_lo"], modified_scale_high=cols["ms_hi"], converged=conv,
+        level=float(ci), n=int(n), name=name,
+        settings={"thresholds": how, "xi_interval": "profile likelihood",
+                  "modified_scale_interval": "delta method (observed information)"})
+
+
+# --- automatic choice: Bader, Yan & Zhang (2018) ---------------------------------------------
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class ThresholdChoice(Result):
+    """An automatically chosen threshold and the evidence behind it.
+
+    Attributes
+    ----------
+    threshold : float
+        The chosen threshold ``u``.
+    n_exceed : int
+        Values above it.
+    rule : str
+        ``"bader2018"`` and the level, e.g. ``"bader2018 ForwardStop (alpha = 0.05)"``.
+    citation : str
+        The published rule.
+    alpha : float
+        ForwardStop level (false discovery rate among rejected thresholds).
+    index : int
+        Position of the chosen threshold among the candidates (ascending).
+    candidates, candidate_n_exceed, xi, sigma, ad_statistic, p_value, forward_stop
+        Per candidate (ascending thresholds): the fit, the Anderson–Darling statistic and
+        asymptotic p-value, and the ForwardStop statistic
+        ``-(1/j) sum_{i<=j} log(1 - p_i)``.
+    all_rejected : bool
+        Every candidate was rejected; the highest is returned (with a warning).
+    n : int
+        Sample size.
+    settings : dict
+        Grid and test choices.
+    warnings : tuple of str
+        Caveats.
+    """
+
+    threshold: float
+    n_exceed: int
+    rule: str
+    citation: str
+    alpha: float
+    index: int
+    candidates: np.ndarray
+    candidate_n_exceed: np.ndarray
+    xi: np.ndarray
+    sigma: np.ndarray
+    ad_statistic: np.ndarray
+    p_value: np.ndarray
+    forward_stop: np.ndarray
+    all_rejected: bool
+    n: int
+    settings: dict[str, Any] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+    _repr_fields = ("threshold", "n_exceed", "rule")
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """One row per candidate threshold (ascending), with ``rejected`` and ``chosen``."""
+        idx = np.arange(self.candidates.shape[0])
+        return pd.DataFrame({
+            "threshold": self.candidates, "n_exceed": self.candidate_n_exceed, "xi": self.xi,
+            "sigma": self.sigma, "ad_statistic": self.ad_statistic, "p_value": self.p_value,
+            "forward_stop": self.forward_stop, "rejected": idx < self.index,
+            "chosen": idx == self.index})
+
+    def to_frame(self) -> pd.DataFrame:
+        """The per-candidate :attr:`table`."""
+        return self.table
+
+
+def forward_stop(p_values: np.ndarray, alpha: float) -> tuple[int, np.ndarray]:
+    """ForwardStop (G'Sell et al. 2016): number of leading hypotheses to reject.
+
+    Returns ``(k_hat, stat)`` with ``stat_j = -(1/j) sum_{i<=j} log(1 - p_i)`` and
+    ``k_hat = max{j : stat_j <= alpha}`` (0 if none).
+    """
+    p = np.clip(np.asarray(p_values, dtype=float), 0.0, 1.0)
+    y = -np.log1p(-np.minimum(p, 1.0 - 1e-16))
+    stat = np.cumsum(y) / np.arange(1, p.shape[0] + 1)
+    below = np.flatnonzero(stat <= alpha)
+    return (int(below[-1]) + 1 if below.size else 0), stat
+
+
+def _select(values: np.ndarray, *, rule: str = "bader2018", thresholds: Any = None,
+            n_candidates: int = 20, alpha: float = 0.05, lowest_quantile: float = 0.5,
+            min_exceed: int = 30, name: str = "x", srt: np.ndarray | None = None
+            ) -> ThresholdChoice:
+    if rule != "bader2018":
+        raise DataError(f"rule must be 'bader2018', got {rule!r} instead.")
+    if not 0.0 < alpha < 1.0:
+        raise DataError(f"alpha must be strictly between 0 and 1, got {alpha!r}.")
+    if not 2 <= int(n_candidates) <= 200:
+        raise DataError(f"n_candidates must be between 2 and 200, got {n_candidates!r}.")
+    srt = np.sort(values) if srt is None else srt
+    n = srt.shape[0]
+    if thresholds is None:
+        ks = default_k_grid(n, n_candidates, k_min=min_exceed, lowest_quantile=lowest_quantile)
+        if ks.size < 2:
+            raise DataError(
+                f"{name!r} has {n} values; automatic threshold selection needs at least "
+                f"{2 * min_exceed} so that several candidate thresholds each leave "
+                f"{min_exceed} or more exceedances. Give a threshold (e.g. '90%') instead.")
+        u = srt[n - 1 - ks]
+        how = (f"{ks.size} order statistics X(n-k), k geometric from {ks[0]} to {ks[-1]} "
+               f"(from the {lowest_quantile:.0%} quantile up)")
+    else:
+        u, how = _grid_thresholds(srt, thresholds, n_candidates)
+    u = np.unique(u)
+    k = n - np.searchsorted(srt, u, side="right")
+    keep = k >= MIN_EXCEEDANCES
+    u, k = u[keep], k[keep]
+    if u.size < 1:
+        raise DataError(f"no candidate threshold leaves {MIN_EXCEEDANCES} or more exceedances "
+                        f"of {name!r}.")
+    m = u.shape[0]
+    xi = np.full(m, np.nan)
+    sig = np.full(m, np.nan)
+    a2 = np.full(m, np.nan)
+    pv = np.zeros(m)
+    notes: list[str] = []
+    for j in range(m):  # bounded: one fit and one test per candidate
+        y = srt[n - int(k[j]):] - u[j]
+        if y[-1] <= y[0]:
+            continue
+        sol = mle(y, y_is_sorted=True)
+        xi[j], sig[j] = sol.xi, sol.sigma
+        if not sol.converged or sol.boundary:
+            continue  # p = 0: the GPD cannot be fitted there
+        a2[j], _ = _statistics(y, sol.xi, sol.sigma)
+        pv[j] = null_sf(a2[j], sol.xi, "ad")
+    k_hat, fs = forward_stop(pv, alpha)
+    all_rejected = k_hat >= m
+    idx = min(k_hat, m - 1)
+    if np.any(xi[idx:] < -0.5):
+        notes.append("some candidates have xi < -0.5, where the asymptotic Anderson-Darling "
+                     "null distribution is not valid (taken at xi = -0.5).")
+    if all_rejected:
+        msg = (f"every one of the {m} candidate thresholds of {name!r} was rejected by the "
+               f"Anderson-Darling tests (ForwardStop, alpha = {alpha}); the highest candidate "
+               f"u = {u[-1]:.6g} ({int(k[-1])} exceedances) is returned. The GPD may not fit "
+               "this tail at any tested threshold: inspect threshold_stability() and the "
+               "candidate table.")
+        notes.append(msg)
+        warnings.warn(msg, TailstatWarning, stacklevel=3)
+    return ThresholdChoice(
+        threshold=float(u[idx]), n_exceed=int(k[idx]),
+        rule=f"bader2018 ForwardStop (alpha = {alpha:g})", citation=BADER_2018,
+        alpha=float(alpha), index=int(idx), candidates=u, candidate_n_exceed=k.astype(np.int64),
+        xi=xi, sigma=sig, ad_statistic=a2, p_value=pv, forward_stop=fs,
+        all_rejected=bool(all_rejected), n=int(n),
+        settings={"candidates": how, "test": "Anderson-Darling, asymptotic p-values "
+                  "(Choulakian & Stephens 2001)", "alpha": float(alpha),
+                  "n_candidates": int(m)},
+        warnings=tuple(notes))
+
+
+def select_threshold(x: Any, *, rule: str = "bader2018", thresholds: Any = None,
+                     n_candidates: int = 20, alpha: float = 0.05, lowest_quantile: float = 0.5,
+                     min_exceed: int = 30, column: str | None = None) -> ThresholdChoice:
+    """Choose a GPD threshold by sequential goodness-of-fit testing (Bader, Yan & Zhang 2018).
+
+    At each candidate ``u_1 < ... < u_l`` the GPD is fitted by maximum likelihood and tested
+    with the Anderson–Darling statistic (asymptotic p-value ``p_i``, Choulakian & Stephens
+    2001). ForwardStop rejects the first ``k_hat = max{j : -(1/j) sum_{i<=j} log(1 - p_i) <=
+    alpha}`` thresholds, controlling the false discovery rate among them at ``alpha``; the
+    chosen threshold is ``u_{k_hat + 1}``. Run time is bounded: one fit and one test per
+    candidate.
+
+    Parameters
+    ----------
+    x : anything :func:`tailstat.data.check_sample` accepts
+    rule : {"bader2018"}
+        The rule (only one is implemented).
+    thresholds : sequence of float, optional
+        Candidate thresholds. Default: ``n_candidates`` order statistics ``X(n-k)`` with ``k``
+        geometric from ``n (1 - lowest_quantile)`` down to ``min_exceed``.
+    n_candidates : int
+        Size of the default grid (2..200).
+    alpha : float
+        ForwardStop level.
+    lowest_quantile : float
+        Quantile level of the lowest default candidate.
+    min_exceed : int
+        Exceedances left above the highest default candidate.
+    column : str, optional
+        Column of a table input.
+
+    Returns
+    -------
+    ThresholdChoice
+        If every candidate is rejected, the highest is returned, ``all_rejected`` is set and a
+        :class:`~tailstat.errors.TailstatWarning` is issued.
+    """
+    sample = check_sample(x, column)
+    return _select(sample.values, rule=rule, thresholds=thresholds, n_candidates=n_candidates,
+                   alpha=alpha, lowest_quantile=lowest_quantile, min_exceed=min_exceed,
+                   name=sample.name)

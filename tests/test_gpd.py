@@ -1,0 +1,445 @@
+"""Tests of the GPD peaks-over-threshold fit (tailstat.gpd.fit and its kernels).
+
+Reference numbers come from ``../shared/reference/reference_values.json``; each entry there names
+the R (or Python) call that produced it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from dataclasses import FrozenInstanceError
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import optimize, stats
+
+from tailstat.errors import DataError, TiesWarning
+from tailstat.gpd import GPDFit, LRTest, fit_gpd
+from tailstat.gpd import _likelihood as K
+from tailstat.results import Interval
+
+ROOT = Path(__file__).resolve().parents[1]
+REF_PATH = ROOT.parent / "shared" / "reference" / "reference_values.json"
+
+
+@pytest.fixture(scope="module")
+def ref() -> dict:
+    if not REF_PATH.exists():
+        pytest.skip(f"reference values not found at {REF_PATH}")
+    return json.loads(REF_PATH.read_text())
+
+
+@pytest.fixture(scope="module")
+def danish() -> np.ndarray:
+    return pd.read_csv(ROOT / "datasets" / "danish.csv")["loss_mDKK"].to_numpy()
+
+
+@pytest.fixture(scope="module")
+def rain() -> np.ndarray:
+    return pd.read_csv(ROOT / "datasets" / "rain.csv")["rain_mm"].to_numpy()
+
+
+def _sample_above_zero(rng: np.random.Generator, xi: float, sigma: float, k: int) -> np.ndarray:
+    """k GPD excesses plus one value below the threshold 0 (so n = k + 1)."""
+    return np.concatenate([[-1.0], K.gpd_rvs(rng, xi, sigma, k)])
+
+
+# --- reference values ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("u", [5, 10, 20])
+def test_danish_mle_matches_consensus(ref, danish, u):
+    cons = ref["danish"]["gpd_mle_consensus"][f"u={u}"]
+    fit = fit_gpd(danish, float(u))
+    assert fit.n_exceed == ref["danish"]["gpd_mle_evd_fpot"][f"u={u}"]["n_exceed"]
+    assert fit.xi == pytest.approx(cons["xi"], rel=1e-3)
+    assert fit.sigma == pytest.approx(cons["sigma"], rel=1e-3)
+    # the same optimum: our log-likelihood is at least as high as the best R peer's
+    assert -fit.loglik <= cons["nllh"] + 1e-6
+    assert -fit.loglik == pytest.approx(cons["nllh"], abs=1e-5)
+
+
+@pytest.mark.parametrize("u", [5, 10, 20])
+def test_danish_profile_interval_matches_evd(ref, danish, u):
+    r = ref["danish"]["gpd_profile_ci95_evd"][f"u={u}"]
+    fit = fit_gpd(danish, float(u), ci=0.95)
+    assert isinstance(fit.ci, Interval)
+    assert fit.ci.method == "profile likelihood" and fit.ci.level == 0.95
+    # evd profiles on a grid (fit on x/u); agreement to 0.005 is its resolution
+    assert fit.ci.low == pytest.approx(r["xi_lower"], abs=0.005)
+    assert fit.ci.high == pytest.approx(r["xi_upper"], abs=0.005)
+
+
+@pytest.mark.parametrize("u", [5, 10, 20])
+def test_danish_standard_errors_match_observed_information(ref, danish, u):
+    r = ref["danish"]["gpd_mle_evd_fpot"][f"u={u}"]
+    fit = fit_gpd(danish, float(u), ci=None)
+    assert fit.ci is None and fit.sigma_ci is None
+    assert fit.se_xi == pytest.approx(r["se_xi"], rel=2e-3)
+    assert fit.se_sigma == pytest.approx(r["se_sigma"], rel=2e-3)
+
+
+def test_rain_matches_coles_2001(ref, rain):
+    r = ref["rain"]["gpd_mle_coles_2001_sec_4_4"]["u=30"]
+    fit = fit_gpd(rain, 30.0)
+    assert fit.n_exceed == r["n_exceed"] == 152
+    # printed to three decimals in Coles (2001), section 4.4.1
+    assert fit.xi == pytest.approx(r["xi"], abs=1e-3)
+    assert fit.sigma == pytest.approx(r["sigma"], abs=1e-3)
+    assert fit.se_xi == pytest.approx(r["se_xi"], abs=1e-3)
+    assert fit.se_sigma == pytest.approx(r["se_sigma"], abs=1e-3)
+    # and the tightly optimised values quoted in the reference note
+    assert fit.xi == pytest.approx(0.18450, abs=1e-5)
+    assert fit.sigma == pytest.approx(7.44027, abs=1e-5)
+    # rain is recorded to ~0.25 mm: many ties, but fine against sigma ~ 7.4 (no TiesWarning)
+    assert fit.tie_fraction > 0.5
+
+
+@pytest.mark.parametrize("u", [5, 10, 20])
+def test_pwm_matches_fextremes(ref, danish, u):
+    # fExtremes::gpdFit(type = 'pwm') uses Hosking & Wallis' plotting position (i - 0.35)/k on
+    # the ascending excesses, as we do; the unbiased b1 = mean((i-1)/(k-1) y_(i)) would differ
+    # in the third decimal (e.g. xi = 0.5174 instead of 0.5098 at u = 10).
+    r = ref["danish"]["gpd_pwm_fExtremes_gpdFit"][f"u={u}"]
+    fit = fit_gpd(danish, float(u), method="pwm")
+    assert fit.method == "pwm"
+    assert fit.xi == pytest.approx(r["xi"], rel=1e-9)
+    assert fit.sigma == pytest.approx(r["sigma"], rel=1e-9)
+    # fExtremes reports no standard errors for xi > 0.5; neither do we
+    assert (r["se_xi"] is None) == (not math.isfinite(fit.se_xi))
+    assert fit.lr_test_xi0 is None
+
+
+def test_pwm_standard_errors_match_simulation():
+    # Hosking & Wallis (1987) asymptotic covariance at xi = 0.1, checked by 600 replications
+    rng = np.random.default_rng(11)
+    est = np.array([K.pwm(np.sort(K.gpd_rvs(rng, 0.1, 2.0, 400))) for _ in range(600)])
+    fit = fit_gpd(_sample_above_zero(np.random.default_rng(12), 0.1, 2.0, 400), 0.0,
+                  method="pwm")
+    sd_sim = est.std(axis=0, ddof=1)
+    # Monte-Carlo s.e. of an sd from 600 draws is ~3%; the fit's se uses its own estimates
+    assert fit.se_xi == pytest.approx(sd_sim[0], rel=0.12)
+    assert fit.se_sigma == pytest.approx(sd_sim[1], rel=0.12)
+
+
+# --- simulation truths, equivariance -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("xi", "sigma", "seed"), [(-0.3, 2.0, 1), (0.0, 1.0, 2), (0.2, 5.0, 3),
+                                                   (0.8, 0.01, 4)])
+def test_recovers_truth_within_standard_errors(xi, sigma, seed):
+    fit = fit_gpd(_sample_above_zero(np.random.default_rng(seed), xi, sigma, 3000), 0.0)
+    assert fit.converged and fit.message == ""
+    assert abs(fit.xi - xi) < 4 * fit.se_xi
+    assert abs(fit.sigma - sigma) < 4 * fit.se_sigma
+    # expected-information s.e. (Smith 1985) agrees with the observed one
+    assert fit.se_xi == pytest.approx((1 + xi) / math.sqrt(3000), rel=0.15)
+    assert fit.ci.contains(fit.xi)
+
+
+def test_location_scale_equivariance():
+    rng = np.random.default_rng(7)
+    x = rng.pareto(2.5, 4000) + 1.0
+    a, b = -1234.5, 1e-3
+    f1 = fit_gpd(x, 3.0)
+    f2 = fit_gpd(a + b * x, a + b * 3.0)
+    assert f2.n_exceed == f1.n_exceed
+    assert f2.xi == pytest.approx(f1.xi, rel=1e-8, abs=1e-10)
+    assert f2.sigma == pytest.approx(b * f1.sigma, rel=1e-8)
+    assert f2.se_sigma == pytest.approx(b * f1.se_sigma, rel=1e-6)
+    assert f2.ci.low == pytest.approx(f1.ci.low, abs=1e-7)
+    assert f2.ci.high == pytest.approx(f1.ci.high, abs=1e-7)
+    assert f2.loglik == pytest.approx(f1.loglik - f1.n_exceed * math.log(b), rel=1e-9)
+    assert f2.lr_test_xi0.statistic == pytest.approx(f1.lr_test_xi0.statistic, rel=1e-7)
+
+
+def test_percentage_threshold_is_the_empirical_quantile(danish):
+    fit = fit_gpd(danish, "95%")
+    assert fit.threshold == pytest.approx(np.quantile(danish, 0.95))
+    assert fit.n_exceed == int(np.sum(danish > np.quantile(danish, 0.95)))
+    assert "95% empirical quantile" in fit.threshold_method
+
+
+def test_coverage_reduced_simulation():
+    # 60 replications at xi = 0.2, k = 200: the 95% profile interval must cover about 95%
+    # (binomial sd 2.8%); a broken interval (Wald on the wrong scale, a wrong cut-off) fails.
+    rng = np.random.default_rng(2024)
+    hits = 0
+    widths = []
+    for _ in range(60):
+        fit = fit_gpd(_sample_above_zero(rng, 0.2, 1.0, 200), 0.0)
+        hits += fit.ci.contains(0.2)
+        widths.append(fit.ci.width)
+    assert 0.87 <= hits / 60 <= 1.0
+    # width ~ 2 * 1.96 * (1 + xi) / sqrt(k) = 0.33
+    assert np.mean(widths) == pytest.approx(2 * 1.96 * 1.2 / math.sqrt(200), rel=0.15)
+
+
+# --- hard inputs ---------------------------------------------------------------------------------
+
+
+def test_thirty_exceedances():
+    fit = fit_gpd(_sample_above_zero(np.random.default_rng(30), 0.2, 1.0, 30), 0.0)
+    assert fit.n_exceed == 30 and fit.converged
+    assert fit.ci.low < fit.xi < fit.ci.high
+    assert math.isfinite(fit.se_xi) and fit.se_xi > 0.1
+    assert fit.ci.width > 0.5  # honest: 30 points say little about xi
+
+
+def test_xi_minus_0_9_is_non_regular():
+    fit = fit_gpd(_sample_above_zero(np.random.default_rng(9), -0.9, 1.0, 200), 0.0)
+    assert fit.converged
+    assert -1.0 <= fit.xi < -0.75
+    assert math.isnan(fit.se_xi) and math.isnan(fit.se_sigma) and fit.cov is None
+    assert "not regular" in fit.message
+    assert "not regular" in str(fit.summary())
+    assert fit.ci.low >= -1.0 and fit.ci.high > fit.xi
+    assert fit.ci.contains(-0.9)
+    # the fitted endpoint sigma/|xi| cannot lie below the largest excess
+    assert fit.sigma / -fit.xi >= fit.excesses[-1] * (1 - 1e-12)
+
+
+def test_uniform_data_hit_the_xi_minus_one_constraint():
+    # uniform excesses: xi = -1 (support endpoint at the maximum) maximises the likelihood
+    rng = np.random.default_rng(21)
+    x = np.concatenate([[-1.0], rng.random(40)])
+    fit = fit_gpd(x, 0.0)
+    assert fit.xi >= -1.0
+    if fit.xi == -1.0:
+        assert fit.sigma == pytest.approx(fit.excesses[-1])
+        assert fit.loglik == pytest.approx(-40 * math.log(fit.excesses[-1]))
+        assert "constraint xi = -1" in fit.message
+        assert fit.ci.low == -1.0
+    assert math.isfinite(fit.loglik)
+
+
+def test_exponential_data_xi_zero():
+    rng = np.random.default_rng(5)
+    x = np.concatenate([[-1.0], rng.standard_exponential(2000) * 3.0])
+    fit = fit_gpd(x, 0.0)
+    assert fit.converged
+    assert abs(fit.xi) < 3 * fit.se_xi
+    assert fit.sigma == pytest.approx(3.0, rel=0.1)
+    assert fit.ci.contains(0.0)
+    lr = fit.lr_test_xi0
+    assert isinstance(lr, LRTest) and lr.df == 1
+    assert lr.p_value > 0.05  # fixed seed; xi = 0 is true
+    # the statistic is 2 (l_max - l_exp) with l_exp at sigma = mean excess
+    y = fit.excesses
+    l_exp = -y.size * math.log(y.mean()) - y.size
+    assert lr.statistic == pytest.approx(2 * (fit.loglik - l_exp), abs=1e-9)
+    assert lr.p_value == pytest.approx(stats.chi2.sf(lr.statistic, 1))
+
+
+def test_lr_test_rejects_for_a_power_law(danish):
+    assert fit_gpd(danish, 10.0).lr_test_xi0.p_value < 1e-6
+
+
+def test_all_exceedances_tied_but_one():
+    x = np.r_[np.zeros(20), np.full(29, 1.0), 3.0]
+    with pytest.warns(TiesWarning, match="share one value"):
+        fit = fit_gpd(x, 0.5)
+    assert fit.n_exceed == 30
+    assert np.isfinite([fit.xi, fit.sigma, fit.loglik]).all()
+    assert fit.tie_fraction == pytest.approx(28 / 29)
+    assert any("point mass" in w for w in fit.warnings)
+
+
+def test_all_exceedances_equal_is_a_data_error():
+    x = np.r_[np.zeros(20), np.full(30, 1.0)]
+    with pytest.raises(DataError, match="all 30 exceedances"):
+        fit_gpd(x, 0.5)
+
+
+def test_threshold_at_or_above_the_maximum(danish):
+    mx = danish.max()
+    for u in (mx, mx + 1.0):
+        with pytest.raises(DataError, match="at or above the maximum") as err:
+            fit_gpd(danish, u)
+        msg = str(err.value)
+        assert f"{u:.6g}" in msg and f"{mx:.6g}" in msg and "Choose a lower threshold" in msg
+
+
+def test_too_few_exceedances(danish):
+    u = np.sort(danish)[-6]  # 5 values above
+    with pytest.raises(DataError, match="at least 10") as err:
+        fit_gpd(danish, u)
+    assert "only 5 value(s)" in str(err.value) and "Lower the threshold" in str(err.value)
+
+
+@pytest.mark.parametrize("bad", ["abc", "95", "0%", "100%", "x%", True, None, [1.0],
+                                 float("nan")])
+def test_bad_threshold_specifications(danish, bad):
+    with pytest.raises(DataError, match="threshold"):
+        fit_gpd(danish, bad)
+
+
+@pytest.mark.parametrize(("kw", "match"), [({"ci": 1.5}, "ci must"), ({"ci": 0}, "ci must"),
+                                           ({"method": "bayes"}, "method must")])
+def test_bad_options(danish, kw, match):
+    with pytest.raises(DataError, match=match):
+        fit_gpd(danish, 10.0, **kw)
+
+
+def test_input_is_validated_and_not_mutated(danish):
+    x = danish.copy()
+    x_before = x.copy()
+    fit_gpd(x, 10.0)
+    np.testing.assert_array_equal(x, x_before)
+    with pytest.raises(DataError, match="infinite"):
+        fit_gpd(np.r_[danish, np.inf], 10.0)
+    # NaN is dropped by the intake and does not change the fit
+    f_nan = fit_gpd(np.r_[danish, np.nan], 10.0)
+    assert f_nan.n == danish.size and f_nan.xi == fit_gpd(danish, 10.0).xi
+    # a DataFrame with column=
+    df = pd.DataFrame({"loss": danish, "other": 1.0})
+    assert fit_gpd(df, 10.0, column="loss").name == "loss"
+
+
+# --- kernels -------------------------------------------------------------------------------------
+
+
+def test_profile_kernel_is_exact_at_xi_zero():
+    rng = np.random.default_rng(3)
+    y = rng.standard_exponential(500)
+    q = y / y.max()
+    t = K.profile_terms(np.array([0.0, 1e-14, -1e-14, 1e-7]), q)
+    assert t["xi"][0] == 0.0
+    assert t["sigma"][0] * y.max() == pytest.approx(y.mean(), rel=1e-14)
+    # exponential limit of the log-likelihood: -k log(mean) - k
+    assert t["ll"][0] - 500 * math.log(y.max()) == pytest.approx(
+        -500 * math.log(y.mean()) - 500, rel=1e-13)
+    # continuity through 0, no cancellation
+    np.testing.assert_allclose(t["ll"][:3], t["ll"][0], rtol=1e-13)
+    np.testing.assert_allclose(t["score"][:3], t["score"][0], rtol=1e-9)
+    # score at xi = 0 equals mu2 / (2 mu1^2) - 1
+    assert t["score"][0] == pytest.approx(np.mean(q**2) / (2 * np.mean(q) ** 2) - 1, rel=1e-12)
+
+
+def test_profile_matches_brute_force_likelihood():
+    rng = np.random.default_rng(4)
+    y = K.gpd_rvs(rng, 0.3, 2.0, 300)
+    q = y / y.max()
+    etas = np.linspace(-3, 3, 13)
+    t = K.profile_terms(etas, q, slope=True)
+    ll = t["ll"] - y.size * math.log(y.max())
+    for xi, lp in zip(t["xi"], ll, strict=True):
+        # maximise over sigma numerically (sigma above the support bound -xi y_max when xi < 0)
+        s_min = max(-xi * y.max(), 0.0)
+
+        def nll(ls: float, xi: float = xi, s_min: float = s_min) -> float:
+            return -float(K.gpd_loglik(y, xi, s_min + math.exp(ls)))
+
+        res = optimize.minimize_scalar(nll, bounds=(-15, 5), method="bounded",
+                                       options={"xatol": 1e-11})
+        assert lp == pytest.approx(-res.fun, abs=1e-7 * abs(res.fun))
+        assert lp >= -res.fun - 1e-9 * abs(res.fun)
+    # analytic slope vs central differences
+    h = 1e-6
+    up = K.profile_terms(etas + h, q)["ll"]
+    dn = K.profile_terms(etas - h, q)["ll"]
+    np.testing.assert_allclose(t["dll"], (up - dn) / (2 * h), rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("xi", [-0.3, -1e-9, 0.0, 1e-9, 0.02, 0.7])
+def test_observed_information_matches_numerical_hessian(xi):
+    rng = np.random.default_rng(8)
+    y = K.gpd_rvs(rng, xi, 1.5, 400)
+    sigma = 1.5
+    info = K.observed_information(y, xi, sigma)
+    h = 1e-4
+
+    def ll(a, b):
+        return float(K.gpd_loglik(y, a, b))
+
+    hxx = (ll(xi + h, sigma) - 2 * ll(xi, sigma) + ll(xi - h, sigma)) / h**2
+    hss = (ll(xi, sigma + h) - 2 * ll(xi, sigma) + ll(xi, sigma - h)) / h**2
+    hxs = (ll(xi + h, sigma + h) - ll(xi + h, sigma - h) - ll(xi - h, sigma + h)
+           + ll(xi - h, sigma - h)) / (4 * h * h)
+    np.testing.assert_allclose(-info, [[hxx, hxs], [hxs, hss]], rtol=2e-4, atol=1e-3)
+
+
+def test_distribution_functions_round_trip():
+    p = np.array([1e-12, 0.01, 0.5, 0.99])
+    for xi in (-0.5, 0.0, 1e-12, 0.4):
+        y = K.gpd_isf(p, xi, 2.0)
+        # near the endpoint (xi < 0, p = 1e-12) the round trip is ill-conditioned: rtol 1e-9
+        np.testing.assert_allclose(np.exp(K.gpd_logsf(y, xi, 2.0)), p, rtol=1e-9)
+        # (1 - 1e-12 is not representable exactly, so the ppf check starts at p = 0.01)
+        np.testing.assert_allclose(K.gpd_ppf(1 - p[1:], xi, 2.0), y[1:], rtol=1e-10)
+    # scipy agrees on the density
+    yy = np.linspace(0.01, 3, 7)
+    np.testing.assert_allclose(K.gpd_logpdf(yy, 0.3, 2.0), stats.genpareto.logpdf(yy, 0.3,
+                                                                                   scale=2.0))
+    # outside the support: -inf, never a log(0) warning
+    assert K.gpd_logpdf(np.array([5.0]), -0.5, 2.0)[0] == -np.inf
+
+
+# --- the result object ------------------------------------------------------------------------
+
+
+def test_result_contract(danish):
+    fit = fit_gpd(danish, 10.0, gof=True)
+    assert isinstance(fit, GPDFit)
+    r = repr(fit)
+    assert r.startswith("GPDFit(xi=0.497") and "profile likelihood" in r and len(r) < 200
+    d = fit.to_dict()
+    json.dumps(d)  # JSON-safe
+    assert d["result"] == "GPDFit" and d["ci"]["method"] == "profile likelihood"
+    assert "_excesses" not in d
+    assert d["lr_test_xi0"]["result"] == "LRTest"
+    row = fit.to_frame()
+    assert row.shape[0] == 1
+    assert {"xi", "sigma", "ci_low", "ci_high", "lr_p_value", "ad_p_value"} <= set(row.columns)
+    ci = fit.conf_int()
+    assert list(ci.index) == ["xi", "sigma"]
+    with pytest.raises(FrozenInstanceError):
+        fit.xi = 1.0  # type: ignore[misc]
+    with pytest.raises(ValueError):
+        fit.excesses[0] = 0.0
+    assert fit.excesses.size == fit.n_exceed and np.all(np.diff(fit.excesses) >= 0)
+    assert fit._repr_html_().startswith("<div>")
+
+
+def test_summary_text(danish):
+    fit = fit_gpd(danish, 10.0, gof=True)
+    s = str(fit.summary())
+    for needle in ("GPD peaks-over-threshold fit", "xi", "sigma", "0.4970", "6.9755",
+                   "profile likelihood", "LR test of xi = 0", "Anderson-Darling",
+                   "109 of 2167"):
+        assert needle in s
+    assert fit.summary()._repr_html_().startswith("<pre>")
+
+
+def test_tail_helpers(danish):
+    fit = fit_gpd(danish, 10.0)
+    p = np.array([1e-4, 1e-3, 0.01])
+    x = fit.return_level(p)
+    np.testing.assert_allclose(fit.sf(x), p, rtol=1e-10)
+    assert np.isnan(fit.sf(5.0))
+    assert fit.isf(1.0) == pytest.approx(0.0)
+    with pytest.raises(DataError, match="k/n"):
+        fit.return_level(0.5)
+
+
+def test_profile_method(danish):
+    fit = fit_gpd(danish, 10.0)
+    prof = fit.profile()
+    assert {"xi", "loglik", "deviance"} <= set(prof.columns)
+    assert prof["deviance"].min() == pytest.approx(0.0, abs=1e-9)
+    at_ends = fit.profile(np.array([fit.ci.low, fit.ci.high]))
+    # interpolated on the profile curve: close to the chi-square(1) 95% point
+    np.testing.assert_allclose(at_ends["deviance"], stats.chi2.ppf(0.95, 1), atol=0.05)
+
+
+def test_no_plotting_import():
+    code = ("import sys, tailstat.gpd as g, numpy as np; "
+            "g.fit_gpd(np.arange(1.0, 200.0), 100.0, gof=True); g.mean_excess(np.arange(1.0, 99)); "
+            "assert not any(m.split('.')[0] in ('matplotlib', 'seaborn', 'jinja2') "
+            "for m in sys.modules), sorted(m for m in sys.modules if 'matplotlib' in m)")
+    subprocess.run([sys.executable, "-c", code], check=True)

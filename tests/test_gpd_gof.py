@@ -1,0 +1,122 @@
+"""Tests of the GPD goodness-of-fit tests (tailstat.gpd.gof)."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from tailstat.errors import DataError
+from tailstat.gpd import GPDGoF, fit_gpd
+from tailstat.gpd import gof as G
+from tailstat.gpd._likelihood import gpd_rvs, mle
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def danish() -> np.ndarray:
+    return pd.read_csv(ROOT / "datasets" / "danish.csv")["loss_mDKK"].to_numpy()
+
+
+def test_spectral_null_reproduces_the_fully_specified_case():
+    # without estimated parameters the A2 and W2 limits are classical: 5% points 2.492, 0.461
+    b = G._basis()
+    assert G._imhof_sf(2.492, b["lam_ad"], float(b["tail_ad"])) == pytest.approx(0.05, abs=2e-4)
+    assert G._imhof_sf(0.461, b["lam_cvm"], float(b["tail_cvm"])) == pytest.approx(0.05,
+                                                                                   abs=2e-4)
+
+
+def test_null_with_estimated_parameters_is_lighter_and_monotone():
+    # estimating (xi, sigma) shrinks the statistic: the 5% point drops well below 2.492
+    p = [G.null_sf(a, 0.2, "ad") for a in (0.3, 0.6, 0.9, 1.5, 3.0, 8.0)]
+    assert all(x > y for x, y in itertools.pairwise(p))
+    assert 0.03 < G.null_sf(0.9, 0.2, "ad") < 0.08
+    assert G.null_sf(8.0, 0.2, "ad") < 1e-8  # far tail: saddlepoint branch, still positive
+    assert G.null_sf(8.0, 0.2, "ad") > 0.0
+    # the null depends on xi only through the fitted value: clipped outside [-0.5, 5]
+    assert G.null_sf(0.7, -0.9, "ad") == G.null_sf(0.7, -0.5, "ad")
+
+
+def test_statistics_match_direct_formulas():
+    rng = np.random.default_rng(3)
+    y = np.sort(gpd_rvs(rng, 0.3, 2.0, 150))
+    sol = mle(y, y_is_sorted=True)
+    a2, w2 = G._statistics(y, sol.xi, sol.sigma)
+    z = stats.genpareto.cdf(y, sol.xi, scale=sol.sigma)
+    k = y.size
+    i = np.arange(1, k + 1)
+    a2_direct = -k - np.mean((2 * i - 1) * (np.log(z) + np.log1p(-z[::-1])))
+    assert a2 == pytest.approx(a2_direct, rel=1e-9)
+    w2_scipy = stats.cramervonmises(y, stats.genpareto(sol.xi, scale=sol.sigma).cdf).statistic
+    assert w2 == pytest.approx(w2_scipy, rel=1e-9)
+
+
+def test_asymptotic_p_values_are_calibrated():
+    # 120 GPD samples of k = 100: p-values roughly uniform (fixed seed)
+    rng = np.random.default_rng(17)
+    p_ad, p_cvm = [], []
+    for _ in range(120):
+        y = np.sort(gpd_rvs(rng, 0.2, 1.0, 100))
+        sol = mle(y, y_is_sorted=True)
+        g = G.gof_test(y, sol.xi, sol.sigma)
+        p_ad.append(g.ad_p_value)
+        p_cvm.append(g.cvm_p_value)
+    for p in (np.array(p_ad), np.array(p_cvm)):
+        assert 0.02 <= np.mean(p < 0.1) <= 0.2
+        assert stats.kstest(p, "uniform").pvalue > 0.01
+
+
+def test_power_against_a_bimodal_tail():
+    # excesses over the median of a two-component normal mixture are not GPD.
+    # (A lognormal body is *not* a good power check: its excesses over the median are close
+    # to a GPD with xi ~ 0.25 -- the penultimate approximation -- and AD rightly accepts.)
+    rng = np.random.default_rng(4)
+    x = np.concatenate([rng.normal(0.0, 1.0, 3000), rng.normal(4.0, 0.5, 3000)])
+    fit = fit_gpd(x, "50%", gof=True)
+    assert fit.gof_test.ad_p_value < 1e-3
+    assert fit.gof_test.cvm_p_value < 1e-2
+
+
+def test_danish_fits_and_bootstrap_agrees(danish):
+    fit = fit_gpd(danish, 10.0, gof=True)
+    g = fit.gof_test
+    assert isinstance(g, GPDGoF) and g.method == "asymptotic"
+    assert g.ad_p_value > 0.2 and g.cvm_p_value > 0.2  # the GPD fits above u = 10
+    gb = fit.gof("bootstrap", n_boot=199, seed=1)
+    assert gb.method == "parametric bootstrap" and gb.n_boot == 199 and gb.n_failed == 0
+    assert gb.ad_statistic == g.ad_statistic
+    assert gb.ad_p_value == pytest.approx(g.ad_p_value, abs=0.1)
+    assert gb.cvm_p_value == pytest.approx(g.cvm_p_value, abs=0.1)
+    # reproducible, and the seed is recorded
+    assert fit.gof("bootstrap", n_boot=49, seed=5).ad_p_value == fit.gof(
+        "bootstrap", n_boot=49, seed=5).ad_p_value
+    assert gb.settings["seed"] == 1
+
+
+def test_gof_result_contract(danish):
+    g = fit_gpd(danish, 10.0).gof()
+    r = repr(g)
+    assert r.startswith("GPDGoF(ad_statistic=") and "asymptotic" in r
+    json.dumps(g.to_dict())
+    assert "Choulakian" in g.summary_line()
+
+
+def test_gof_caveats_and_errors(danish):
+    y = np.sort(gpd_rvs(np.random.default_rng(2), -0.8, 1.0, 200))
+    sol = mle(y, y_is_sorted=True)
+    g = G.gof_test(y, sol.xi, sol.sigma)
+    assert sol.xi < -0.5 and any("not valid" in w for w in g.warnings)
+    assert math.isfinite(g.ad_p_value)
+    with pytest.raises(DataError, match="maximum-likelihood"):
+        fit_gpd(danish, 10.0, method="pwm").gof()
+    with pytest.raises(DataError, match="method must"):
+        fit_gpd(danish, 10.0).gof("exact")  # type: ignore[arg-type]
+    with pytest.raises(DataError, match="n_boot"):
+        fit_gpd(danish, 10.0).gof("bootstrap", n_boot=0)

@@ -1,0 +1,222 @@
+"""Tests of threshold specifications, diagnostics and automatic choice (tailstat.gpd.threshold)."""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from tailstat.errors import DataError, TailstatWarning
+from tailstat.gpd import (
+    MeanExcess,
+    ThresholdChoice,
+    ThresholdStability,
+    fit_gpd,
+    mean_excess,
+    resolve_threshold,
+    select_threshold,
+    threshold_stability,
+)
+from tailstat.gpd._likelihood import gpd_rvs
+from tailstat.gpd.threshold import default_k_grid, forward_stop
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def danish() -> np.ndarray:
+    return pd.read_csv(ROOT / "datasets" / "danish.csv")["loss_mDKK"].to_numpy()
+
+
+@pytest.fixture(scope="module")
+def spliced() -> tuple[np.ndarray, float]:
+    """Uniform body below 2 (70%), 2 + GPD(0.3, 1) tail (30%): the GPD holds from u = 2 only."""
+    rng = np.random.default_rng(99)
+    n = 4000
+    body = rng.uniform(0.0, 2.0, int(0.7 * n))
+    tail = 2.0 + gpd_rvs(rng, 0.3, 1.0, n - body.size)
+    return rng.permutation(np.concatenate([body, tail])), 2.0
+
+
+# --- resolve_threshold ---------------------------------------------------------------------
+
+
+def test_resolve_threshold_forms(danish):
+    assert resolve_threshold(danish, 10) == (10.0, "fixed value")
+    assert resolve_threshold(danish, np.float32(2.5))[0] == 2.5
+    u, how = resolve_threshold(danish, " 90% ")
+    assert u == pytest.approx(np.quantile(danish, 0.9)) and how.startswith("90% empirical")
+    choice = select_threshold(danish, n_candidates=8)
+    u2, how2 = resolve_threshold(danish, choice)
+    assert u2 == choice.threshold and "bader2018" in how2
+
+
+@pytest.mark.parametrize("bad", ["", "ninety", "150%", "-5%", "95 percent", False, {"u": 1}])
+def test_resolve_threshold_errors(danish, bad):
+    with pytest.raises(DataError, match="threshold"):
+        resolve_threshold(danish, bad)
+
+
+# --- mean excess ---------------------------------------------------------------------------
+
+
+def test_mean_excess_matches_brute_force(danish):
+    us = np.array([1.0, 5.0, 10.0, 20.0, 100.0])
+    me = mean_excess(danish, us, ci=0.9)
+    assert isinstance(me, MeanExcess)
+    for j, u in enumerate(us):
+        y = danish[danish > u] - u
+        assert me.n_exceed[j] == y.size
+        assert me.mean_excess[j] == pytest.approx(y.mean(), rel=1e-12)
+        half = 1.6448536269514722 * y.std(ddof=1) / math.sqrt(y.size)
+        assert me.ci_high[j] - me.mean_excess[j] == pytest.approx(half, rel=1e-9)
+    t = me.table
+    assert list(t.columns) == ["threshold", "mean_excess", "ci_low", "ci_high", "n_exceed"]
+    assert me.to_frame().equals(t)
+    json.dumps(me.to_dict())
+
+
+def test_mean_excess_default_grid_and_degenerate_rows(danish):
+    me = mean_excess(danish)
+    assert me.n_thresholds == 100 or me.n_thresholds > 80
+    assert me.n_exceed.max() == danish.size // 2 and me.n_exceed.min() == 30
+    assert np.all(np.diff(me.threshold) > 0)
+    # above the maximum: no exceedance -> nan, one exceedance -> no interval
+    me2 = mean_excess(danish, [danish.max(), np.sort(danish)[-2]])
+    assert np.isnan(me2.mean_excess[1]) and me2.n_exceed[1] == 0
+    assert me2.n_exceed[0] == 1 and np.isnan(me2.ci_low[0])
+
+
+def test_mean_excess_is_accurate_for_tiny_spread():
+    # location -1000, scale 1e-3: the shifted cumulative sums keep full accuracy
+    rng = np.random.default_rng(1)
+    x = -1000.0 + 1e-3 * rng.standard_exponential(5000)
+    me = mean_excess(x, [-1000.0 + 1e-3])
+    y = x[x > -1000.0 + 1e-3] - (-1000.0 + 1e-3)
+    assert me.mean_excess[0] == pytest.approx(y.mean(), rel=1e-9)
+    assert me.ci_high[0] - me.mean_excess[0] == pytest.approx(
+        1.959963984540054 * y.std(ddof=1) / math.sqrt(y.size), rel=1e-6)
+
+
+def test_mean_excess_slope_of_a_gpd():
+    # e(u) = (sigma + xi u) / (1 - xi) for a GPD tail: slope xi / (1 - xi) = 0.25 at xi = 0.2
+    x = gpd_rvs(np.random.default_rng(6), 0.2, 1.0, 200_000)
+    me = mean_excess(x, np.linspace(0.0, 3.0, 13))
+    slope = np.polyfit(me.threshold, me.mean_excess, 1)[0]
+    assert slope == pytest.approx(0.25, abs=0.03)
+
+
+# --- threshold stability -------------------------------------------------------------------
+
+
+def test_threshold_stability_matches_fit_gpd(danish):
+    us = np.array([5.0, 10.0, 20.0])
+    st = threshold_stability(danish, us)
+    assert isinstance(st, ThresholdStability)
+    for j, u in enumerate(us):
+        fit = fit_gpd(danish, u)
+        assert st.xi[j] == pytest.approx(fit.xi, rel=1e-10)
+        assert st.sigma[j] == pytest.approx(fit.sigma, rel=1e-10)
+        assert st.xi_low[j] == pytest.approx(fit.ci.low, rel=1e-8)
+        assert st.xi_high[j] == pytest.approx(fit.ci.high, rel=1e-8)
+        assert st.modified_scale[j] == pytest.approx(fit.sigma - fit.xi * u, rel=1e-10)
+        c = fit.cov
+        sd = math.sqrt(c[1, 1] - 2 * u * c[0, 1] + u * u * c[0, 0])
+        assert st.modified_scale_high[j] - st.modified_scale[j] == pytest.approx(1.96 * sd,
+                                                                                 rel=1e-3)
+    assert st.table.shape == (3, 10)
+    json.dumps(st.to_dict())
+
+
+def test_threshold_stability_default_grid_is_stable_for_a_gpd():
+    x = gpd_rvs(np.random.default_rng(5), 0.25, 1.0, 5000)
+    st = threshold_stability(x)
+    assert st.n_thresholds == 30 and st.converged.all()
+    # above a valid threshold, every interval covers the true xi up to a few misses
+    assert np.mean((st.xi_low <= 0.25) & (0.25 <= st.xi_high)) >= 0.8
+    # modified scale sigma* = sigma - xi u stays near sigma0 = 1
+    assert np.median(st.modified_scale) == pytest.approx(1.0, abs=0.15)
+
+
+def test_threshold_stability_marks_too_few_exceedances(danish):
+    st = threshold_stability(danish, [10.0, np.sort(danish)[-5]])
+    assert np.isfinite(st.xi[0]) and np.isnan(st.xi[1]) and not st.converged[1]
+
+
+# --- select_threshold (Bader, Yan & Zhang 2018) ---------------------------------------------
+
+
+def test_forward_stop_rule():
+    p = np.array([0.001, 0.002, 0.2, 0.5, 0.8])
+    k_hat, stat = forward_stop(p, 0.05)
+    np.testing.assert_allclose(stat, np.cumsum(-np.log1p(-p)) / np.arange(1, 6))
+    assert k_hat == 2  # stat = [0.001, 0.0015, 0.075, ...]
+    assert forward_stop(np.array([0.9, 0.9]), 0.05)[0] == 0
+    assert forward_stop(np.zeros(4), 0.05)[0] == 4
+
+
+def test_select_threshold_finds_the_splice(spliced):
+    x, u0 = spliced
+    choice = select_threshold(x)
+    assert u0 == 2.0
+    assert isinstance(choice, ThresholdChoice)
+    assert "bader2018" in choice.rule and "Bader, Yan & Zhang (2018)" in choice.citation
+    # candidates below the splice (the uniform body) are rejected ...
+    t = choice.table
+    assert t["rejected"].sum() == choice.index >= 1
+    assert t.loc[t["threshold"] < 1.5, "p_value"].max() < 1e-3
+    # ... and the chosen threshold is at or just below the splice point
+    assert 1.8 <= choice.threshold <= 3.0
+    assert choice.n_exceed == int(np.sum(x > choice.threshold))
+    assert not choice.all_rejected
+    json.dumps(choice.to_dict())
+
+
+def test_auto_threshold_in_fit_gpd(spliced):
+    x, _ = spliced
+    fit = fit_gpd(x, "auto")
+    choice = select_threshold(x)
+    assert fit.threshold == choice.threshold
+    assert fit.settings["threshold_rule"] == choice.rule
+    assert "Bader" in fit.settings["threshold_citation"]
+    assert fit.threshold_choice is not None and fit.threshold_method.startswith("automatic")
+    assert fit.ci.contains(0.3)
+
+
+def test_select_threshold_all_rejected_warns():
+    # integer scores repeated 50 times: massive ties, the AD test rejects every candidate
+    x = np.repeat(np.arange(200.0), 50)
+    with pytest.warns(TailstatWarning, match="every one of the"):
+        choice = select_threshold(x, n_candidates=10)
+    assert choice.all_rejected and choice.index == choice.candidates.size - 1
+    assert choice.threshold == choice.candidates[-1]
+
+
+def test_select_threshold_bounded_time():
+    x = np.random.default_rng(0).standard_normal(100_000)
+    t0 = time.perf_counter()
+    choice = select_threshold(x, n_candidates=20)
+    assert time.perf_counter() - t0 < 15.0
+    assert choice.candidates.size == 20
+
+
+def test_select_threshold_input_errors():
+    with pytest.raises(DataError, match="automatic threshold selection needs at least"):
+        select_threshold(np.arange(40.0))
+    with pytest.raises(DataError, match="alpha"):
+        select_threshold(np.arange(400.0), alpha=1.5)
+    with pytest.raises(DataError, match="rule"):
+        select_threshold(np.arange(400.0), rule="dupuis")
+
+
+def test_default_k_grid():
+    ks = default_k_grid(2167, 20)
+    assert ks[0] == 1083 and ks[-1] == 30 and np.all(np.diff(ks) < 0)
+    assert default_k_grid(8, 5).size == 0
+    small = default_k_grid(50, 5)
+    assert small.max() <= 49 and small.min() >= 10
