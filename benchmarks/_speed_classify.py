@@ -18,7 +18,7 @@ except ImportError:  # run as a script from benchmarks/
     from _timing import best_of, row  # type: ignore[no-redef]
 
 import tailstat as ts
-from tailstat.classify import k_for
+from tailstat.classification import k_for
 
 
 def run() -> list[dict]:

@@ -9,7 +9,7 @@ from typing import Any
 from tailstat import datasets
 from tailstat.analysis import TailAnalysis, TailDependence, analyze, tail_dependence
 from tailstat.bayes import BayesHierarchicalFit, BayesTailFit, fit_bayes, fit_bayes_hierarchical
-from tailstat.classify import TailClassification, classify
+from tailstat.classification import TailClassification, classify
 from tailstat.data import Sample, UpperTail, check_groups, check_sample, upper_tail
 from tailstat.errors import (
     ConvergenceWarning,

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from tailstat.classify import LABELS, TailClassification, classify, k_for
+from tailstat.classification import LABELS, TailClassification, classify, k_for
 from tailstat.data.intake import Sample, check_groups
 from tailstat.data.tail import upper_tail
 from tailstat.errors import DataError, TailstatWarning
@@ -164,7 +164,7 @@ class TailAnalysis(Result):
 
 
 def _heavy_pvalue(c: TailClassification) -> float:
-    from tailstat.classify.classifier import heavy_pvalue
+    from tailstat.classification import heavy_pvalue
 
     return heavy_pvalue(c.features["log_theta"], c.n)
 
@@ -196,7 +196,7 @@ def analyze(
         Passed to :func:`tailstat.classify`.
     fdr : float
         False-discovery rate for the heavy-tail flags (Benjamini–Hochberg across groups, on
-        the p-value of "not heavy" from :func:`tailstat.classify.heavy_pvalue`).
+        the p-value of "not heavy" from :func:`tailstat.classification.heavy_pvalue`).
     seed : int, optional
     nan : {"drop", "raise"}
 

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 import tailstat as ts
+from tailstat.classification import heavy_pvalue
 
 
 def _draw(name: str, n: int, seed: int) -> np.ndarray:
@@ -120,6 +121,6 @@ def test_ties_are_reported() -> None:
 def test_heavy_pvalue_orders_tails() -> None:
     heavy = ts.classify(_draw("pareto", 10_000, seed=5))
     light = ts.classify(_draw("normal", 10_000, seed=5))
-    p_heavy = ts.classify.__globals__["heavy_pvalue"](heavy.features["log_theta"], heavy.n)
-    p_light = ts.classify.__globals__["heavy_pvalue"](light.features["log_theta"], light.n)
+    p_heavy = heavy_pvalue(heavy.features["log_theta"], heavy.n)
+    p_light = heavy_pvalue(light.features["log_theta"], light.n)
     assert p_heavy < 1e-3 < 0.5 < p_light

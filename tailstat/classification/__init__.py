@@ -1,7 +1,7 @@
 """Tail classification (heavy / light / bounded in the MGF sense) with calibrated probabilities."""
 
-from tailstat.classify._features import k_for
-from tailstat.classify.classifier import (
+from tailstat.classification._features import k_for
+from tailstat.classification.classifier import (
     LABELS,
     SUBTYPES,
     TailClassification,

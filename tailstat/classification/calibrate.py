@@ -1,6 +1,6 @@
 """Build the classifier's reference table: feature distributions of a library of tails.
 
-This module is run offline (``python -m tailstat.classify.calibrate``) and writes
+This module is run offline (``python -m tailstat.classification.calibrate``) and writes
 ``calibration.json`` beside it; the classifier only reads that file. For every member of
 :data:`LIBRARY` (a distribution with a known tail class) and every sample size on
 :data:`N_GRID`, it simulates the *exact* joint law of the top ``k_for(n) + 1`` order statistics
@@ -42,7 +42,7 @@ from typing import Any
 import numpy as np
 from scipy import stats
 
-from tailstat.classify._features import FEATURES, features, k_for
+from tailstat.classification._features import FEATURES, features, k_for
 
 #: log10 of the sample sizes on which the reference table is built.
 N_GRID = (2.5, 3.0, 3.5, 4.0, 4.5, 5.0, 5.5, 6.0, 6.5, 7.0)

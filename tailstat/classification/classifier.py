@@ -16,8 +16,8 @@ look like with what each kind of tail produces *at the same n and k*:
    n/10) and the median. Four location- and scale-invariant features are computed on
    ``Z = X - median``: the moment estimator at ``k`` and at ``k/4`` (the drift between the two
    shows penultimate behaviour), the log Weibull-tail coefficient log θ at ``k`` and an
-   averaged Pickands estimate (:mod:`tailstat.classify._features`).
-2. A reference table (``calibration.json``, built by :mod:`tailstat.classify.calibrate` from
+   averaged Pickands estimate (:mod:`tailstat.classification._features`).
+2. A reference table (``calibration.json``, built by :mod:`tailstat.classification.calibrate` from
    the exact joint law of the top order statistics) holds the mean and covariance of those
    features for a library of ~60 distributions spanning the five subtypes, on a grid of n.
 3. Each library member's feature law is approximated by a multivariate Student-t (ν = 5:
@@ -51,7 +51,7 @@ import numpy as np
 import pandas as pd
 from scipy import special, stats
 
-from tailstat.classify._features import FEATURES, features, k_for
+from tailstat.classification._features import FEATURES, features, k_for
 from tailstat.data.intake import check_sample
 from tailstat.data.tail import UpperTail, upper_tail
 from tailstat.errors import DataError, DegenerateDataWarning
@@ -84,7 +84,7 @@ def _table() -> _Table:
     raw = json.loads(path.read_text())
     if list(raw["features"]) != list(FEATURES):
         raise RuntimeError("calibration.json does not match the feature list; rebuild it with "
-                           "python -m tailstat.classify.calibrate")
+                           "python -m tailstat.classification.calibrate")
     members = raw["members"]
     return _Table(
         log10_n=np.asarray(raw["log10_n"], dtype=float),
