@@ -166,7 +166,9 @@ class TailAnalysis(Result):
 def _heavy_pvalue(c: TailClassification) -> float:
     from tailstat.classification import heavy_pvalue
 
-    return heavy_pvalue(c.features["log_theta"], c.n)
+    from tailstat.classification.classifier import FEATURES
+
+    return heavy_pvalue(np.array([c.features[name] for name in FEATURES]), c.n)
 
 
 def analyze(
@@ -196,7 +198,9 @@ def analyze(
         Passed to :func:`tailstat.classify`.
     fdr : float
         False-discovery rate for the heavy-tail flags (Benjamini–Hochberg across groups, on
-        the p-value of "not heavy" from :func:`tailstat.classification.heavy_pvalue`).
+        the p-value of "not heavy" from :func:`tailstat.classification.heavy_pvalue`, a
+        fixed discriminant of the classifier's features maximised over the non-heavy
+        reference tails).
     seed : int, optional
     nan : {"drop", "raise"}
 

@@ -94,7 +94,7 @@ def test_result_contract() -> None:
     row = c.to_frame()
     assert len(row) == 1 and {"p_heavy", "p_light", "p_bounded", "xi", "theta"} <= set(row)
     assert "TailClassification(label=" in repr(c)
-    assert set(c.evidence) >= {"moment", "weibull_tail"}
+    assert set(c.evidence) >= {"moment", "moment_deep", "moment_high", "weibull_tail"}
     assert c.xi_ci.low <= c.xi <= c.xi_ci.high
     assert c.theta_ci.low <= c.theta <= c.theta_ci.high
     with pytest.raises(AttributeError):
@@ -121,6 +121,42 @@ def test_ties_are_reported() -> None:
 def test_heavy_pvalue_orders_tails() -> None:
     heavy = ts.classify(_draw("pareto", 10_000, seed=5))
     light = ts.classify(_draw("normal", 10_000, seed=5))
-    p_heavy = heavy_pvalue(heavy.features["log_theta"], heavy.n)
-    p_light = heavy_pvalue(light.features["log_theta"], light.n)
+    p_heavy = heavy_pvalue(np.array(list(heavy.features.values())), heavy.n)
+    p_light = heavy_pvalue(np.array(list(light.features.values())), light.n)
     assert p_heavy < 1e-3 < 0.5 < p_light
+
+
+def test_bayes_method_uses_the_pymc_posterior() -> None:
+    x = _draw("pareto", 5000, seed=8)
+    fast = ts.classify(x)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.ConvergenceWarning)
+        c = ts.classify(x, method="bayes", seed=3,
+                        bayes_kwargs={"draws": 300, "tune": 300, "chains": 2})
+    fit = c.evidence["bayes"]
+    assert c.method == "bayes" and c.settings["seed"] == 3
+    assert c.xi == pytest.approx(fit.xi_mean) and c.xi_ci == fit.xi_ci
+    assert fit.prob_heavy > 0.99 and c.label == "heavy"
+    assert c.probabilities == fast.probabilities  # documented: the posterior is reported
+    assert abs(fit.xi_mean - 1 / 1.5) < 4 * fit.xi_sd
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_no_crash_on_awkward_samples(seed: int) -> None:
+    # rewards with heavy ties, negative values, huge offsets: a result or a clear DataError
+    rng = np.random.default_rng(seed)
+    samples = [
+        np.round(rng.normal(size=500), 0),
+        -np.abs(rng.standard_cauchy(400)),
+        1e12 + rng.normal(size=300),
+        np.concatenate([np.zeros(200), rng.exponential(size=100)]),
+    ]
+    for x in samples:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ts.TailstatWarning)
+            try:
+                c = ts.classify(x)
+            except ts.DataError:
+                continue
+        assert abs(sum(c.probabilities.values()) - 1) < 1e-12
+        assert all(np.isfinite(list(c.probabilities.values())))

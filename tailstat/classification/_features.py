@@ -1,37 +1,56 @@
-"""Location- and scale-invariant tail features used by the classifier.
+"""Location- and scale-invariant tail features used by the classifier, at three depths.
 
 All features are computed from the top order statistics and the sample median only
-(``desc`` may carry a leading axis of replicates):
+(``desc`` may carry a leading axis of replicates), on ``Z = X - median``:
 
-* ``xi_moment``  -- the moment estimator of Dekkers, Einmahl & de Haan on ``Z = X - median``
-  at ``k``;
-* ``xi_pickands`` -- a smoothed Pickands-type estimate at ``k / 4`` (location-scale invariant);
-* ``log_theta`` -- log of the Weibull-tail coefficient (Girard 2004) on ``Z`` at ``k``;
-* ``xi_moment_hi`` -- the moment estimator at ``k / 4`` (a higher threshold), whose
-  difference from ``xi_moment`` shows the drift of penultimate behaviour.
+* at a deep level ``k1`` (precise, reaches into the shoulder of the distribution):
+  ``xi_moment_deep`` (moment estimator of Dekkers, Einmahl & de Haan) and ``log_theta_deep``
+  (log of Girard's Weibull-tail coefficient);
+* at the tail level ``k2`` (``≈ n^(2/3)``, at most n/10): ``xi_moment`` and ``log_theta``;
+* at a high level ``k3 = k2 / 4``: ``xi_moment_high``, and a Pickands estimate averaged over
+  ``k`` from ``k2/8`` to ``k2/4`` (location-scale invariant without centring).
 
-Subtracting the median makes every feature location-invariant; each estimator is
-scale-invariant. ``k = k_for(n)`` grows like ``n^(2/3)`` (and never exceeds ``n / 10``).
+Looking at several depths lets the classifier see a heavy tail hiding behind a light body
+(and the converse), and the drift between depths is what separates penultimate behaviour
+(normal, lognormal) from a true power law or endpoint. Subtracting the median makes every
+feature location-invariant; each estimator is scale-invariant.
 """
 
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 
 from tailstat.estimators import _kernels as K
 
-FEATURES = ("xi_moment", "xi_moment_hi", "log_theta", "xi_pickands")
+FEATURES = ("xi_moment_deep", "log_theta_deep", "xi_moment", "log_theta", "xi_moment_high",
+            "xi_pickands")
+
+
+def k_levels(n: int) -> tuple[int, int, int]:
+    """The three depths ``(k1, k2, k3)`` for a sample of size ``n``."""
+    k2 = int(max(10, min(n // 10, round(n ** (2.0 / 3.0)))))
+    k1 = int(max(k2, min(n // 4, 4 * k2)))
+    k3 = int(max(5, k2 // 4))
+    return k1, k2, k3
 
 
 def k_for(n: int) -> int:
-    """Number of upper order statistics the classifier uses for a sample of size ``n``."""
-    return int(max(10, min(n // 10, round(n ** (2.0 / 3.0)))))
+    """Number of upper order statistics the classifier needs (the deepest level, ``k1``)."""
+    return k_levels(n)[0]
+
+
+def _theta(m1: np.ndarray, k: int, n: int) -> np.ndarray:
+    ks = np.arange(1, k + 1, dtype=np.float64)
+    ll = np.log(np.log(n / ks))
+    den = float(np.sum(ll) - k * ll[-1])
+    return k * m1 / den
 
 
 def features(desc: np.ndarray, n: int, median: np.ndarray | float) -> np.ndarray:
-    """Feature array ``(..., 4)`` from the top ``k_for(n) + 1`` order statistics.
+    """Feature array ``(..., 6)`` from the top ``k_for(n) + 1`` order statistics.
 
     Parameters
     ----------
@@ -42,30 +61,27 @@ def features(desc: np.ndarray, n: int, median: np.ndarray | float) -> np.ndarray
     median : float or array
         The sample median (per replicate when ``desc`` has a leading axis).
     """
-    k = k_for(n)
+    k1, k2, k3 = k_levels(n)
     med = np.asarray(median, dtype=np.float64)[..., None]
-    z = desc[..., : k + 1] - med
-    # scale by the spread of the top block so logs stay well conditioned (scale-invariant)
+    z = desc[..., : k1 + 1] - med
     z = np.where(z > 0, z, np.nan)
-    m1, m2 = K.log_moments(z, k, orders=2)
-    xi_m = K.moment_from_m(m1, m2)
-    k_hi = max(5, k // 4)
-    xi_m_hi = K.moment_from_m(m1[..., k_hi - 1], m2[..., k_hi - 1])
-    ks = np.arange(1, k + 1, dtype=np.float64)
-    ll = np.log(np.log(n / ks))
-    den = float(np.sum(ll) - k * ll[-1])
-    theta = k * m1[..., k - 1] / den
-    # Pickands averaged over a few k around k/4 (its variance is large at a single k)
-    kp = np.unique(np.linspace(max(2, k // 8), max(2, k // 4), 5).astype(int))
+    cols = []
+    for k in (k1, k2):
+        m1, m2 = K.log_moments(z[..., : k + 1], k, orders=2)
+        cols.append(K.moment_from_m(m1[..., -1], m2[..., -1]))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            cols.append(np.log(np.maximum(_theta(m1[..., -1], k, n), 1e-6)))
+    m1, m2 = K.log_moments(z[..., : k3 + 1], k3, orders=2)
+    cols.append(K.moment_from_m(m1[..., -1], m2[..., -1]))
+    # Pickands averaged over a few k (its variance is large at a single k)
+    kp = np.unique(np.linspace(max(2, k2 // 8), max(2, k2 // 4), 5).astype(int))
     a = desc[..., kp - 1]
     b = desc[..., 2 * kp - 1]
     c = desc[..., 4 * kp - 1]
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         pick = np.log((a - b) / (b - c)) / math.log(2.0)
     pick = np.where(np.isfinite(pick), pick, np.nan)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = np.stack([
-            xi_m[..., k - 1], xi_m_hi, np.log(np.maximum(theta, 1e-6)),
-            np.nanmean(pick, axis=-1) if pick.ndim > 1 else np.nanmean(pick),
-        ], axis=-1)
-    return out
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN rows (ties)
+        cols.append(np.nanmean(pick, axis=-1))
+    return np.stack(cols, axis=-1)

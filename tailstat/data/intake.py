@@ -357,8 +357,8 @@ def _validate_values(arr: np.ndarray, *, name: str, nan: str, min_size: int,
     head = arr[:1024]
     if not (head != head[0]).any() and arr.min() == arr.max():
         raise DataError(
-            f"{name!r} is constant (every value is {arr[0]!r}): a constant sample has no tail to "
-            "analyse."
+            f"{name!r} is constant (every value is {float(arr[0])!r}): a constant sample has no "
+            "tail to analyse."
         )
     if arr.flags.writeable:
         arr = arr.view()
