@@ -165,7 +165,6 @@ class TailAnalysis(Result):
 
 def _heavy_pvalue(c: TailClassification) -> float:
     from tailstat.classification import heavy_pvalue
-
     from tailstat.classification.classifier import FEATURES
 
     return heavy_pvalue(np.array([c.features[name] for name in FEATURES]), c.n)

@@ -57,7 +57,7 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from scipy import special, stats
+from scipy import special
 
 from tailstat.classification._features import FEATURES, features, k_for, k_levels
 from tailstat.data.intake import check_sample

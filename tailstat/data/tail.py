@@ -125,13 +125,19 @@ def upper_tail(x: Any, k_max: int | None = None, *, median: bool = False,
         if median:
             med = float(0.5 * (full[lo_mid] + full[hi_mid]))
     else:
-        kth = [n - m] if not median else sorted({lo_mid, hi_mid, n - m})
-        part = np.partition(values, kth)
+        part = np.partition(values, n - m)
         top = part[n - m:]
         top.sort()
         desc = top[::-1]
         if median:
-            med = float(0.5 * (part[lo_mid] + part[hi_mid]))
+            lower = part[: n - m]  # our own copy: partition it in place for the median
+            if hi_mid < n - m:
+                lower.partition(hi_mid)
+                med_hi = lower[hi_mid]
+                med_lo = lower[:hi_mid].max() if lo_mid != hi_mid else med_hi
+            else:  # the median lies in the top block (m >= n/2)
+                med_hi, med_lo = part[hi_mid], part[lo_mid]
+            med = float(0.5 * (med_lo + med_hi))
     return UpperTail(desc=np.ascontiguousarray(desc), n=n, name=sample.name, median=med)
 
 
