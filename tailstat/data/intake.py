@@ -110,6 +110,11 @@ class Groups:
     def __len__(self) -> int:
         return len(self.samples)
 
+    def __repr__(self) -> str:
+        failed = sum(isinstance(v, DataError) for v in self.samples.values())
+        return (f"Groups(n_groups={len(self.samples)}, failed={failed}, column={self.column!r}, "
+                f"by={self.by!r}, gold={self.gold_column!r})")
+
     def __iter__(self):
         return iter(self.samples.items())
 
