@@ -18,7 +18,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import tailstat as ts  # noqa: E402
+import tailstat as ts
 
 
 def coverage(method: str, alpha: float, n: int, k: int, reps: int, seed: int) -> dict:
