@@ -38,19 +38,10 @@ from tailstat.gpd import (
     select_threshold,
     threshold_stability,
 )
+from tailstat.report import report
 from tailstat.results import Interval
 
 __version__ = "0.1.0"
-
-
-def report(*args: Any, **kwargs: Any) -> Any:
-    """Write the self-contained HTML tail report; see :func:`tailstat.report.report`.
-
-    Imported lazily so that computation never loads matplotlib or Jinja2.
-    """
-    from tailstat.report import report as _report
-
-    return _report(*args, **kwargs)
 
 
 def __getattr__(name: str) -> Any:
@@ -94,6 +85,7 @@ __all__ = [
     "mean_excess",
     "moment",
     "pickands",
+    "plot",
     "report",
     "select_threshold",
     "tail_dependence",

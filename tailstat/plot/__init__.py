@@ -1,0 +1,39 @@
+"""Diagnostic figures of tailstat results (matplotlib, imported lazily).
+
+Every function takes a result computed elsewhere and an optional matplotlib ``Axes``, draws
+on it and returns it; nothing here estimates anything. With ``ax=None`` a new pyplot figure
+is made. Importing this package does not import matplotlib.
+
+* :func:`survival` -- empirical survival function of the upper tail, log–log axes;
+* :func:`path` -- Hill / moment / Pickands (or θ) paths over k from :func:`tailstat.tail_path`;
+* :func:`mean_excess` -- mean excess against the threshold, with its band;
+* :func:`threshold_stability` -- GPD shape ξ against the threshold;
+* :func:`qq_exponential`, :func:`qq_gpd` -- Q–Q plots against the exponential and a GPD fit;
+* :func:`posterior_xi` -- posterior of ξ from :func:`tailstat.bayes.fit_bayes`;
+* :func:`probabilities` -- the three label probabilities of a classification;
+* :func:`tail_dependence` -- χ(u) of (error, gold) against independence.
+"""
+
+from tailstat.plot.figures import (
+    mean_excess,
+    path,
+    posterior_xi,
+    probabilities,
+    qq_exponential,
+    qq_gpd,
+    survival,
+    tail_dependence,
+    threshold_stability,
+)
+
+__all__ = [
+    "mean_excess",
+    "path",
+    "posterior_xi",
+    "probabilities",
+    "qq_exponential",
+    "qq_gpd",
+    "survival",
+    "tail_dependence",
+    "threshold_stability",
+]

@@ -1,0 +1,118 @@
+"""Colours, labels and small helpers shared by the plotting functions (no matplotlib import)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+
+#: Okabe–Ito colours (readable with the common colour-vision deficiencies).
+LABEL_COLORS = {"heavy": "#D55E00", "light": "#0072B2", "bounded": "#009E73"}
+METHOD_COLORS = {"hill": "#E69F00", "moment": "#0072B2", "pickands": "#CC79A7",
+                 "weibull_tail": "#009E73", "gpd": "#D55E00"}
+METHOD_LABELS = {"hill": "Hill", "moment": "moment (DEdH)", "pickands": "Pickands",
+                 "weibull_tail": "Weibull-tail θ"}
+GREY = "#555555"
+DATA_COLOR = "#333333"
+
+
+def get_ax(ax: Axes | None, figsize: tuple[float, float] = (5.0, 3.6)) -> Axes:
+    """``ax`` itself, or the Axes of a new pyplot figure (matplotlib imported here, lazily)."""
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    _, new = plt.subplots(figsize=figsize, layout="constrained")
+    return new
+
+
+def log_indices(m: int, max_points: int, dense: int = 200) -> np.ndarray:
+    """Indices ``0..m-1`` thinned for plotting: the first ``dense`` all kept, then log-spaced.
+
+    At most about ``max_points`` unique, sorted indices; ``m - 1`` is always included.
+    """
+    if m <= 0:
+        return np.zeros(0, dtype=int)
+    if m <= max_points:
+        return np.arange(m)
+    dense = min(dense, max_points // 2, m)
+    rest = np.geomspace(dense + 1, m, max(2, max_points - dense)).astype(int) - 1
+    return np.unique(np.concatenate([np.arange(dense), rest, [m - 1]]))
+
+
+def as_frame(result: Any) -> Any:
+    """A pandas DataFrame from a DataFrame, a result with ``to_frame()`` or a mapping."""
+    import pandas as pd
+
+    if isinstance(result, pd.DataFrame):
+        return result
+    if hasattr(result, "to_frame"):
+        frame = result.to_frame()
+        if isinstance(frame, pd.DataFrame):
+            return frame
+    if isinstance(result, dict):
+        return pd.DataFrame(result)
+    raise TypeError(f"cannot draw a {type(result).__name__}: pass a DataFrame or a tailstat "
+                    "result with to_frame().")
+
+
+def pick(frame: Any, names: tuple[str, ...], what: str) -> np.ndarray | None:
+    """The first column of ``frame`` among ``names`` as a float array (None if none exists)."""
+    for name in names:
+        if name in frame.columns:
+            return np.asarray(frame[name], dtype=float)
+    return None
+
+
+def need(frame: Any, names: tuple[str, ...], what: str) -> np.ndarray:
+    """Like :func:`pick`, but a missing column is a ``ValueError`` naming the alternatives."""
+    col = pick(frame, names, what)
+    if col is None:
+        raise ValueError(f"cannot find the {what} column; expected one of {list(names)}, got "
+                         f"{[str(c) for c in frame.columns]}.")
+    return col
+
+
+def robust_ylim(ax: Axes, values: list[np.ndarray], pad: float = 0.15,
+                include: tuple[float, ...] = ()) -> None:
+    """Set y-limits from the 2–98% range of the finite values (paths explode at small k)."""
+    v = np.concatenate([np.asarray(a, dtype=float).ravel() for a in values] or [np.zeros(0)])
+    v = v[np.isfinite(v)]
+    if v.size == 0:
+        return
+    lo, hi = np.quantile(v, [0.02, 0.98])
+    for x in include:
+        lo, hi = min(lo, x), max(hi, x)
+    span = hi - lo if hi > lo else max(abs(hi), 1.0)
+    ax.set_ylim(lo - pad * span, hi + pad * span)
+
+
+def tidy_log_axes(ax: Axes) -> None:
+    """Plain-number tick labels on log axes: 1, 2, 5 steps when the axis spans under two
+    decades, powers of ten otherwise; no minor ticks (cheaper to draw, easier to read)."""
+    from matplotlib import ticker
+
+    for axis, lim in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
+        if axis.get_scale() != "log":
+            continue
+        lo, hi = sorted(lim)
+        decades = np.log10(hi / lo) if lo > 0 and hi > 0 else 10.0
+        subs = (1.0, 2.0, 5.0) if decades < 2 else (1.0,)
+        axis.set_major_locator(ticker.LogLocator(base=10.0, subs=subs, numticks=12))
+        axis.set_minor_locator(ticker.NullLocator())
+        axis.set_major_formatter(ticker.FuncFormatter(_tick_label))
+
+
+def _tick_label(v: float, _pos: int | None = None) -> str:
+    return f"{v:g}".replace("-", "−")
+
+
+def note(ax: Axes, text: str) -> None:
+    """Write a centred grey message on an empty Axes (e.g. "not available")."""
+    ax.text(0.5, 0.5, text, ha="center", va="center", transform=ax.transAxes, color=GREY,
+            fontsize="medium", wrap=True)
+    ax.set_xticks([])
+    ax.set_yticks([])

@@ -1,0 +1,584 @@
+"""Diagnostic figures: each function draws a result it is given on an Axes and returns the Axes.
+
+No function here estimates anything: paths, mean-excess tables, GPD fits, posteriors and
+classifications are computed elsewhere (by the estimators, :mod:`tailstat.gpd`,
+:mod:`tailstat.bayes`, :func:`tailstat.analyze`, or :mod:`tailstat.report`) and passed in.
+The only arithmetic done here is what drawing needs: plotting positions, evaluating a fitted
+GPD's quantiles or survival function, thinning points.
+
+matplotlib is imported lazily, inside the functions, so ``import tailstat.plot`` stays cheap.
+With ``ax=None`` a new figure is made with :mod:`matplotlib.pyplot` (the user's backend);
+:func:`tailstat.report` draws on Agg canvases without pyplot.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from tailstat.plot._style import (
+    DATA_COLOR,
+    GREY,
+    LABEL_COLORS,
+    METHOD_COLORS,
+    METHOD_LABELS,
+    as_frame,
+    get_ax,
+    log_indices,
+    need,
+    note,
+    pick,
+    robust_ylim,
+    tidy_log_axes,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+    from matplotlib.axes import Axes
+
+__all__ = [
+    "mean_excess",
+    "path",
+    "posterior_xi",
+    "probabilities",
+    "qq_exponential",
+    "qq_gpd",
+    "survival",
+    "tail_dependence",
+    "threshold_stability",
+]
+
+_LABELS = ("heavy", "light", "bounded")
+
+
+# --------------------------------------------------------------------------------------------
+# helpers
+# --------------------------------------------------------------------------------------------
+
+def _tail(x: Any, k_max: int | None) -> Any:
+    """An :class:`~tailstat.data.UpperTail` (with the median) for ``x``; reused if it is one."""
+    from tailstat.data import UpperTail, upper_tail
+
+    if isinstance(x, UpperTail):
+        return x
+    return upper_tail(x, k_max=k_max, median=True)
+
+
+def _param(fit: Any, names: tuple[str, ...], what: str) -> float:
+    for name in names:
+        v = getattr(fit, name, None)
+        if v is not None and not callable(v):
+            try:
+                return float(v)
+            except (TypeError, ValueError):
+                continue
+    raise TypeError(f"cannot find the {what} of a {type(fit).__name__}; expected an attribute "
+                    f"among {list(names)}.")
+
+
+def _gpd_params(fit: Any) -> tuple[float, float, float]:
+    """(ξ, σ, threshold) of a GPD fit (any object with those attributes)."""
+    xi = _param(fit, ("xi", "shape", "xi_mean"), "shape ξ")
+    sigma = _param(fit, ("sigma", "scale", "sigma_mean"), "scale σ")
+    u = _param(fit, ("threshold", "u"), "threshold")
+    return xi, sigma, u
+
+
+def _gpd_ppf(p: np.ndarray, xi: float, sigma: float) -> np.ndarray:
+    """GPD quantiles of excesses (exponential limit at ξ = 0, exact to rounding)."""
+    t = -np.log1p(-p)  # exponential quantile
+    if abs(xi) < 1e-12:
+        return sigma * t
+    return sigma * np.expm1(xi * t) / xi
+
+
+def _gpd_sf(y: np.ndarray, xi: float, sigma: float) -> np.ndarray:
+    """GPD survival function of excesses ``y >= 0`` (0 beyond a finite endpoint)."""
+    z = y / sigma
+    if abs(xi) < 1e-12:
+        return np.exp(-z)
+    base = 1.0 + xi * z
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.where(base > 0, np.exp(-np.log(np.maximum(base, 1e-300)) / xi), 0.0)
+    return out
+
+
+def _fmt(v: float, digits: int = 2) -> str:
+    return "nan" if not math.isfinite(v) else f"{v:.{digits}f}"
+
+
+# --------------------------------------------------------------------------------------------
+# the data
+# --------------------------------------------------------------------------------------------
+
+def survival(
+    sample_or_tail: Any,
+    ax: Axes | None = None,
+    *,
+    shift: str | float | None = "median",
+    max_points: int = 2000,
+    fit: Any = None,
+    color: str = DATA_COLOR,
+    label: str | None = None,
+    title: str = "Survival function (log–log)",
+) -> Axes:
+    """Empirical survival function of the upper tail on log–log axes.
+
+    A power-law tail is a straight line (slope ``-1/ξ``); an exponential-type or lighter tail
+    bends down; a bounded tail drops vertically at its endpoint.
+
+    Parameters
+    ----------
+    sample_or_tail : UpperTail, Sample or array-like
+        The rewards, or their upper order statistics (:func:`tailstat.upper_tail`). Only the
+        stored order statistics are drawn, thinned to about ``max_points`` (all of the top 200,
+        then log-spaced ranks).
+    ax : matplotlib Axes, optional
+    shift : {"median"}, float or None
+        Subtract the sample median (default: the classifier's centring, which makes the plot
+        independent of the reward's arbitrary offset), a given number, or nothing. Values
+        that are not positive after the shift cannot be drawn on a log axis and are left out.
+    max_points : int
+    fit : GPD fit, optional
+        An object with ``xi``, ``sigma`` and ``threshold`` (in data units, e.g. a
+        :class:`tailstat.gpd.GPDFit`): its tail ``P(X > u)·S_GPD(x - u)`` is overlaid.
+    color, label, title : str, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = get_ax(ax)
+    tail = _tail(sample_or_tail, None)
+    desc = np.asarray(tail.desc, dtype=float)
+    if shift == "median":
+        s = float(tail.median) if tail.median is not None else 0.0
+        xlabel = "reward − median" if tail.median is not None else "reward"
+    elif shift is None:
+        s, xlabel = 0.0, "reward"
+    else:
+        s = float(shift)
+        xlabel = f"reward − {s:.4g}"
+    idx = log_indices(desc.shape[0], max_points)
+    x = desc[idx] - s
+    p = (idx + 1.0) / (tail.n + 1.0)  # plotting position of the (i+1)-th largest
+    ok = x > 0
+    if not ok.any():
+        note(ax, "no value above the shift:\nnothing to draw on log axes")
+        return ax
+    ax.loglog(x[ok], p[ok], ".", ms=2.5, color=color, label=label or "data", alpha=0.8)
+    if fit is not None:
+        xi, sigma, u = _gpd_params(fit)
+        above = float(getattr(fit, "n_exceed", np.count_nonzero(desc > u)) or 0) / tail.n
+        top = float(desc[0])
+        hi = top if xi >= 0 or not math.isfinite(-sigma / xi) else min(top, u - sigma / xi)
+        grid = np.linspace(u, max(hi, u), 200)
+        sf = above * _gpd_sf(grid - u, xi, sigma)
+        good = (grid - s > 0) & (sf > 0)
+        if good.any():
+            ax.loglog(grid[good] - s, sf[good], "-", color=METHOD_COLORS["gpd"], lw=1.4,
+                      label=f"GPD fit (ξ = {_fmt(xi)})")
+    ax.set_xlabel(f"x = {xlabel} (log scale)")
+    ax.set_ylabel("P(reward > x)")
+    tidy_log_axes(ax)
+    ax.set_title(title)
+    ax.grid(True, which="major", alpha=0.3)
+    ax.legend(fontsize="small", loc="lower left")
+    return ax
+
+
+def qq_exponential(
+    sample_or_tail: Any,
+    ax: Axes | None = None,
+    *,
+    k: int | None = None,
+    max_points: int = 2000,
+) -> Axes:
+    """Exponential Q–Q plot of the excesses over the threshold ``X(n-k)``.
+
+    Points on the line: an exponential-type tail (light, the boundary case). Bending upwards:
+    heavier than exponential. Flattening: lighter than exponential or bounded.
+
+    Parameters
+    ----------
+    sample_or_tail : UpperTail, Sample or array-like
+    ax : matplotlib Axes, optional
+    k : int, optional
+        Number of upper order statistics (default: all stored in the tail, at most 5000).
+    max_points : int
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = get_ax(ax)
+    tail = _tail(sample_or_tail, k if k is not None else 5000)
+    desc = np.asarray(tail.desc, dtype=float)
+    k = int(min(k if k is not None else min(desc.shape[0] - 1, 5000), desc.shape[0] - 1))
+    if k < 2:
+        note(ax, "too few order statistics")
+        return ax
+    excess = desc[:k] - desc[k]  # descending
+    i = np.arange(1, k + 1)
+    theo = -np.log(i / (k + 1.0))  # exponential quantile of the i-th largest of k
+    idx = log_indices(k, max_points)
+    ax.plot(theo[idx], excess[idx], ".", ms=2.5, color=DATA_COLOR, alpha=0.8, label="data")
+    slope = float(excess.mean())
+    t = np.array([0.0, float(theo[0])])
+    ax.plot(t, slope * t, "--", color=GREY, lw=1.2, label="exponential (same mean)")
+    ax.set_xlabel("exponential quantile")
+    ax.set_ylabel(f"excess over X(n−k), k = {k}")
+    ax.set_title("Exponential Q–Q plot")
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize="small", loc="upper left")
+    return ax
+
+
+# --------------------------------------------------------------------------------------------
+# estimator paths and threshold diagnostics
+# --------------------------------------------------------------------------------------------
+
+def path(
+    df_from_tail_path: pd.DataFrame | Mapping[str, pd.DataFrame] | Sequence[pd.DataFrame],
+    ax: Axes | None = None,
+    k: int | Mapping[str, int] | None = None,
+    *,
+    max_points: int = 400,
+    band: bool = True,
+    k_min: int = 5,
+) -> Axes:
+    """Estimator paths over k (from :func:`tailstat.tail_path`) with interval bands.
+
+    Parameters
+    ----------
+    df_from_tail_path : DataFrame, or a mapping / sequence of them
+        One or several outputs of :func:`tailstat.tail_path` (Hill, moment, Pickands, or the
+        Weibull-tail coefficient θ; do not mix ξ and θ on one Axes).
+    ax : matplotlib Axes, optional
+    k : int or mapping, optional
+        The chosen k, marked with a vertical line (one value, or one per method).
+    max_points : int
+        Ks drawn per path (log-spaced).
+    band : bool
+        Shade the pointwise interval (``ci_low``–``ci_high``). Pickands' interval, usually
+        far wider than the others, is left out when other paths share the Axes.
+    k_min : int
+        Smallest k drawn (the first few estimates are dominated by noise).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = get_ax(ax)
+    if isinstance(df_from_tail_path, Mapping):
+        frames = list(df_from_tail_path.values())
+    elif isinstance(df_from_tail_path, Sequence):
+        frames = list(df_from_tail_path)
+    else:
+        frames = [df_from_tail_path]
+    params = set()
+    shown: list[np.ndarray] = []
+    for df in frames:
+        method = str(df.attrs.get("method", "estimate"))
+        params.add(str(df.attrs.get("parameter", "xi")))
+        ks = need(df, ("k",), "k")
+        est = need(df, ("estimate",), "estimate")
+        first = int(np.searchsorted(ks, k_min)) if ks[-1] >= k_min else 0
+        idx = first + log_indices(ks.shape[0] - first, max_points, dense=30)
+        color = METHOD_COLORS.get(method, DATA_COLOR)
+        ax.plot(ks[idx], est[idx], "-", lw=1.3 if method != "pickands" else 1.0, color=color,
+                label=METHOD_LABELS.get(method, method))
+        lo, hi = pick(df, ("ci_low",), "ci"), pick(df, ("ci_high",), "ci")
+        if band and lo is not None and hi is not None:
+            if not (method == "pickands" and len(frames) > 1):
+                ax.fill_between(ks[idx], lo[idx], hi[idx], color=color, alpha=0.15, lw=0)
+        # y-limits from the part of the path past its noisiest start
+        start = np.searchsorted(ks[idx], max(10, ks[-1] // 100))
+        shown.append(est[idx][start:])
+    param = params.pop() if len(params) == 1 else "estimate"
+    ref = 1.0 if param == "theta" else 0.0
+    ax.axhline(ref, color=GREY, lw=0.8, ls=":")
+    robust_ylim(ax, shown, include=(ref,))
+    if k is not None:
+        marks = dict(k) if isinstance(k, Mapping) else {"": k}
+        for name, kv in marks.items():
+            ax.axvline(float(kv), color=METHOD_COLORS.get(name, GREY), lw=1.0, ls="--")
+        first = next(iter(marks.values()))
+        ax.annotate(f"k = {int(first)}", xy=(float(first), 1.0), xycoords=("data", "axes fraction"),
+                    xytext=(3, -12), textcoords="offset points", fontsize="small", color=GREY)
+    ax.set_xscale("log")
+    tidy_log_axes(ax)
+    ax.set_xlabel("k, number of largest scores used")
+    ax.set_ylabel({"xi": "ξ", "theta": "θ"}.get(param, "estimate"))
+    ax.set_title({"xi": "Extreme-value index ξ over k",
+                  "theta": "Weibull-tail coefficient θ"}.get(param, "Paths over k"))
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize="small", loc="best")
+    return ax
+
+
+def mean_excess(result: Any, ax: Axes | None = None, *, max_points: int = 400) -> Axes:
+    """Mean excess ``e(u) = E[X - u | X > u]`` against the threshold u, with its band.
+
+    Rising linearly: a power law (slope ``ξ/(1-ξ)``); flat: exponential-type; falling to
+    zero: a bounded tail.
+
+    Parameters
+    ----------
+    result : mean-excess result or DataFrame
+        E.g. from :func:`tailstat.gpd.mean_excess`; columns ``threshold`` (or ``u``),
+        ``mean_excess`` (or ``estimate``), optionally ``ci_low`` / ``ci_high`` and
+        ``n_exceed``.
+    ax : matplotlib Axes, optional
+    max_points : int
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = get_ax(ax)
+    df = as_frame(result)
+    u = need(df, ("threshold", "u"), "threshold")
+    e = need(df, ("mean_excess", "estimate", "e"), "mean excess")
+    order = np.argsort(u)
+    u, e = u[order], e[order]
+    idx = log_indices(u.shape[0], max_points, dense=max_points)
+    lo, hi = pick(df, ("ci_low", "low"), "ci"), pick(df, ("ci_high", "high"), "ci")
+    ax.plot(u[idx], e[idx], "-", color=DATA_COLOR, lw=1.3, label="mean excess")
+    if lo is not None and hi is not None:
+        ax.fill_between(u[idx], lo[order][idx], hi[order][idx], color=DATA_COLOR, alpha=0.15,
+                        lw=0, label="95% band")
+    robust_ylim(ax, [e], include=(0.0,))
+    ax.set_xlabel("threshold u (reward units)")
+    ax.set_ylabel("mean excess E[X − u | X > u]")
+    ax.set_title("Mean excess")
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize="small", loc="best")
+    return ax
+
+
+def threshold_stability(result: Any, ax: Axes | None = None) -> Axes:
+    """GPD shape ξ fitted above a range of thresholds, with intervals.
+
+    Above a threshold high enough for the GPD to hold, the estimates stay level (within
+    their intervals); the lowest such threshold is a sensible choice.
+
+    Parameters
+    ----------
+    result : threshold-stability result or DataFrame
+        E.g. from :func:`tailstat.gpd.threshold_stability`; columns ``threshold`` (or
+        ``u``), ``xi`` (or ``estimate``), optionally ``ci_low`` / ``ci_high`` (or
+        ``xi_low`` / ``xi_high``).
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = get_ax(ax)
+    df = as_frame(result)
+    u = need(df, ("threshold", "u"), "threshold")
+    xi = need(df, ("xi", "estimate", "shape"), "ξ")
+    lo = pick(df, ("xi_low", "ci_low", "low"), "ci")
+    hi = pick(df, ("xi_high", "ci_high", "high"), "ci")
+    order = np.argsort(u)
+    ax.plot(u[order], xi[order], "o-", ms=3, lw=1.2, color=METHOD_COLORS["gpd"],
+            label="GPD ξ (MLE)")
+    if lo is not None and hi is not None:
+        ax.fill_between(u[order], lo[order], hi[order], color=METHOD_COLORS["gpd"], alpha=0.15,
+                        lw=0, label="95% interval")
+    ax.axhline(0.0, color=GREY, lw=0.8, ls=":")
+    robust_ylim(ax, [xi], include=(0.0,))
+    ax.set_xlabel("threshold u (reward units)")
+    ax.set_ylabel("ξ")
+    ax.set_title("Threshold stability (GPD ξ)")
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize="small", loc="best")
+    return ax
+
+
+def qq_gpd(gpd_fit: Any, data: Any = None, ax: Axes | None = None, *,
+           max_points: int = 2000) -> Axes:
+    """Q–Q plot of the exceedances against the fitted generalised Pareto distribution.
+
+    Parameters
+    ----------
+    gpd_fit : GPD fit
+        An object with ``xi``, ``sigma`` and ``threshold`` (e.g. :class:`tailstat.gpd.GPDFit`).
+    data : array-like, Sample or UpperTail, optional
+        The values (or upper order statistics) the fit was made from; the exceedances over the
+        threshold are drawn. Without it, the fit's own ``excesses`` / ``exceedances`` are used.
+    ax : matplotlib Axes, optional
+    max_points : int
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = get_ax(ax)
+    xi, sigma, u = _gpd_params(gpd_fit)
+    if data is None:
+        for name in ("excesses", "excess", "exceedances", "y"):
+            v = getattr(gpd_fit, name, None)
+            if v is not None:
+                y = np.sort(np.asarray(v, dtype=float))
+                if name == "exceedances" and y.size and y.min() > u:
+                    y = y - u
+                break
+        else:
+            raise TypeError("pass data=: the GPD fit does not carry its excesses.")
+    else:
+        from tailstat.data import UpperTail
+
+        vals = np.asarray(data.desc if isinstance(data, UpperTail) else
+                          getattr(data, "values", data), dtype=float)
+        y = np.sort(vals[vals > u] - u)
+    k = y.shape[0]
+    if k < 2:
+        note(ax, "too few exceedances")
+        return ax
+    p = np.arange(1, k + 1) / (k + 1.0)
+    model = _gpd_ppf(p, xi, sigma)
+    idx = k - 1 - log_indices(k, max_points, dense=max_points // 2)  # keep the extremes
+    ax.plot(model[idx], y[idx], ".", ms=2.5, color=DATA_COLOR, alpha=0.8, label="exceedances")
+    top = float(max(model[-1], y[-1]))
+    ax.plot([0, top], [0, top], "--", color=METHOD_COLORS["gpd"], lw=1.2, label="y = x")
+    ax.set_xlabel(f"GPD quantile (ξ = {_fmt(xi)}, σ = {sigma:.3g})")
+    ax.set_ylabel(f"excess over u = {u:.4g}")
+    ax.set_title(f"GPD Q–Q plot, k = {k}")
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize="small", loc="upper left")
+    return ax
+
+
+# --------------------------------------------------------------------------------------------
+# summaries
+# --------------------------------------------------------------------------------------------
+
+def posterior_xi(bayes_fit: Any, ax: Axes | None = None, *, bins: int = 60) -> Axes:
+    """Posterior density of the GPD shape ξ with its credible interval and ``P(ξ > 0)``.
+
+    Parameters
+    ----------
+    bayes_fit : BayesTailFit
+        From :func:`tailstat.bayes.fit_bayes` (``draws("xi")``, or ``idata.posterior["xi"]``).
+    ax : matplotlib Axes, optional
+    bins : int
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = get_ax(ax)
+    if callable(getattr(bayes_fit, "draws", None)):
+        draws = np.asarray(bayes_fit.draws("xi"), dtype=float).ravel()
+    else:
+        draws = np.asarray(bayes_fit.idata.posterior["xi"], dtype=float).ravel()
+    draws = draws[np.isfinite(draws)]
+    if draws.size == 0:
+        note(ax, "no posterior draws")
+        return ax
+    ax.hist(draws, bins=bins, density=True, color=LABEL_COLORS["light"], alpha=0.55,
+            label="posterior draws")
+    ci = getattr(bayes_fit, "xi_ci", None)
+    if ci is not None:
+        ax.axvspan(float(ci[0]), float(ci[1]), color=LABEL_COLORS["light"], alpha=0.12,
+                   label=f"{getattr(ci, 'level', 0.95):.0%} credible interval")
+    ax.axvline(0.0, color=GREY, lw=1.0, ls=":")
+    p_heavy = float(getattr(bayes_fit, "prob_heavy", np.mean(draws > 0)))
+    ax.set_xlabel("ξ (GPD shape)")
+    ax.set_ylabel("posterior density")
+    ax.set_title(f"Posterior of ξ: P(ξ > 0) = {p_heavy:.2f}")
+    ax.legend(fontsize="small", loc="best")
+    return ax
+
+
+def probabilities(classification: Any, ax: Axes | None = None, *,
+                  title: str = "Tail class probabilities") -> Axes:
+    """Horizontal bars of P(heavy), P(light), P(bounded) of a classification.
+
+    Parameters
+    ----------
+    classification : TailClassification
+        Anything with a ``probabilities`` mapping (and optionally ``label``).
+    ax : matplotlib Axes, optional
+    title : str
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = get_ax(ax, figsize=(4.0, 2.2))
+    probs = dict(getattr(classification, "probabilities", classification))
+    labels = [lab for lab in _LABELS if lab in probs] + [lab for lab in probs if lab not in _LABELS]
+    vals = [float(probs[lab]) for lab in labels]
+    chosen = getattr(classification, "label", None)
+    y = np.arange(len(labels))[::-1]
+    ax.barh(y, vals, color=[LABEL_COLORS.get(lab, GREY) for lab in labels], height=0.6)
+    for yi, v, lab in zip(y, vals, labels, strict=True):
+        txt = "<0.01" if v < 0.01 else (">0.99" if v > 0.99 else f"{v:.2f}")
+        inside = v > 0.75
+        ax.text(v - 0.02 if inside else v + 0.02, yi, txt, va="center",
+                ha="right" if inside else "left", fontsize="medium",
+                color="white" if inside else "black",
+                fontweight="bold" if lab == chosen else "normal")
+    ax.set_yticks(y)
+    ax.set_yticklabels(labels)
+    for tick, lab in zip(ax.get_yticklabels(), labels, strict=True):
+        if lab == chosen:
+            tick.set_fontweight("bold")
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("probability")
+    ax.set_title(title)
+    ax.grid(True, axis="x", alpha=0.3)
+    return ax
+
+
+def tail_dependence(result: Any, ax: Axes | None = None) -> Axes:
+    """Upper-tail dependence χ(u) of (error, gold) against the level u, with intervals.
+
+    Under independence χ(u) = 1 - u (dotted line). Points well above it mean that large
+    errors come with large true utility (or the reverse): the independence the theory's good
+    case needs does not hold.
+
+    Parameters
+    ----------
+    result : TailDependence or DataFrame
+        From :func:`tailstat.tail_dependence`: columns ``u``, ``chi``, ``ci_low``,
+        ``ci_high``.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = get_ax(ax)
+    df = as_frame(result)
+    u = need(df, ("u",), "level u")
+    chi = need(df, ("chi",), "χ")
+    lo, hi = pick(df, ("ci_low",), "ci"), pick(df, ("ci_high",), "ci")
+    order = np.argsort(u)
+    u, chi = u[order], chi[order]
+    if lo is not None and hi is not None:
+        lo, hi = lo[order], hi[order]
+        if u.size > 4:
+            ax.fill_between(u, lo, hi, color=LABEL_COLORS["heavy"], alpha=0.15, lw=0,
+                            label="95% interval")
+        else:
+            yerr = np.clip(np.nan_to_num(np.vstack([chi - lo, hi - chi])), 0.0, None)
+            ax.errorbar(u, chi, yerr=yerr, fmt="none",
+                        ecolor=LABEL_COLORS["heavy"], capsize=3)
+    ax.plot(u, chi, "o-" if u.size <= 20 else "-", ms=4, color=LABEL_COLORS["heavy"],
+            label="χ(u) observed")
+    grid = np.linspace(min(float(u.min()), 0.8), 1.0, 50)
+    ax.plot(grid, 1 - grid, ":", color=GREY, lw=1.2, label="independence (1 − u)")
+    ax.set_xlabel("quantile level u")
+    ax.set_ylabel("χ(u)")
+    ax.set_ylim(bottom=0)
+    ax.set_title("Tail dependence χ(u)")
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize="small", loc="upper right")
+    return ax

@@ -1,0 +1,569 @@
+"""Assemble and write the HTML tail report (Jinja2 template, inline PNG figures, inline CSS)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import os
+import platform
+import sys
+import time
+import warnings
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+
+from tailstat.analysis import TailAnalysis, analyze
+from tailstat.classification import TailClassification
+from tailstat.data import Groups, Sample, check_groups, read_table
+from tailstat.errors import DataError, TailstatWarning
+from tailstat.report import _text as T
+from tailstat.report._compute import compute_group
+from tailstat.report._figures import PANEL_HELP, group_figure
+
+__all__ = ["ReportOutcome", "build_report", "report"]
+
+Progress = Callable[[str], None]
+
+CITATIONS = (
+    "Kwa, T., Thomas, D. & Garriga-Alonso, A. (2024). Catastrophic Goodhart: regularizing RLHF "
+    "with KL divergence does not mitigate heavy-tailed reward misspecification. "
+    "arXiv:2407.14503.",
+    "Dekkers, A. L. M., Einmahl, J. H. J. & de Haan, L. (1989). A moment estimator for the "
+    "index of an extreme-value distribution. Annals of Statistics 17, 1833–1855.",
+    "Hill, B. M. (1975). A simple general approach to inference about the tail of a "
+    "distribution. Annals of Statistics 3, 1163–1174.",
+    "Pickands, J. (1975). Statistical inference using extreme order statistics. Annals of "
+    "Statistics 3, 119–131.",
+    "Girard, S. (2004). A Hill type estimator of the Weibull tail-coefficient. Communications "
+    "in Statistics – Theory and Methods 33, 267–295.",
+    "Benjamini, Y. & Hochberg, Y. (1995). Controlling the false discovery rate. Journal of the "
+    "Royal Statistical Society B 57, 289–300.",
+    "Coles, S. (2001). An Introduction to Statistical Modeling of Extreme Values. Springer "
+    "(mean excess, threshold stability, the GPD).",
+    "Choulakian, V. & Stephens, M. A. (2001). Goodness-of-fit tests for the generalized Pareto "
+    "distribution. Technometrics 43, 478–484.",
+)
+
+
+@dataclass(frozen=True)
+class ReportOutcome:
+    """What :func:`build_report` made: the file, the analysis behind it, timing and size."""
+
+    path: Path
+    analysis: TailAnalysis
+    seconds: float
+    size: int
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass
+class _Input:
+    """Where the data came from (for the reproducibility block)."""
+
+    label: str
+    path: Path | None = None
+    location: str | None = None
+    sha256: str | None = None
+    size: int | None = None
+    rows: int | None = None
+    note: str = ""
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _file_input(p: Path, note: str = "") -> _Input:
+    return _Input(label=p.name, path=p, location=str(p), sha256=_sha256(p),
+                  size=p.stat().st_size, note=note)
+
+
+def _read(data: Any) -> tuple[Any, _Input]:
+    """Read a path once (recording its SHA-256); pass other inputs through."""
+    if isinstance(data, (str, os.PathLike)):
+        table = read_table(data)  # DataError for a missing, empty or unreadable file
+        if hasattr(table, "shape") and table.shape[0] == 0:
+            raise DataError(f"input file '{data}' has no rows (only a header?): it holds no "
+                            "rewards.")
+        info = _file_input(Path(data))
+        info.rows = len(table)
+        return table, info
+    label = type(data).__name__
+    rows = len(data) if hasattr(data, "__len__") else None
+    return data, _Input(label=f"in-memory {label}", rows=rows)
+
+
+def _versions() -> list[tuple[str, str]]:
+    import tailstat
+
+    out = [("tailstat", getattr(tailstat, "__version__", "?")),
+           ("python", platform.python_version())]
+    for mod in ("numpy", "scipy", "pandas", "matplotlib", "jinja2", "pymc", "arviz"):
+        if mod in ("pymc", "arviz") and mod not in sys.modules:
+            continue
+        try:
+            m = __import__(mod)
+            out.append((mod, str(getattr(m, "__version__", "?"))))
+        except ImportError:  # pragma: no cover
+            continue
+    out.append(("platform", platform.platform(terse=True)))
+    return out
+
+
+def _record(caught: list[warnings.WarningMessage], into: list[str]) -> None:
+    for w in caught:
+        if issubclass(w.category, TailstatWarning):
+            msg = str(w.message)
+            if msg not in into:
+                into.append(msg)
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+
+
+def _chi_row(dep: Any, level: float = 0.99) -> dict[str, float] | None:
+    if dep is None:
+        return None
+    t = dep.table
+    rows = t[np.isclose(t["u"].to_numpy(float), level)]
+    if rows.empty:
+        rows = t.iloc[[-1]]
+    r = rows.iloc[0]
+    return {"u": float(r["u"]), "chi": float(r["chi"]), "ci_low": float(r["ci_low"]),
+            "ci_high": float(r["ci_high"])}
+
+
+def _evidence_rows(c: TailClassification, gpd: Any) -> list[dict[str, str]]:
+    """One row per estimator: name, parameter, estimate, interval, k, threshold (data units)."""
+    med = float(c.settings.get("median") or 0.0)
+    names = {
+        "moment": ("Moment (Dekkers–Einmahl–de Haan)", "ξ"),
+        "moment_deep": ("Moment, lower threshold", "ξ"),
+        "moment_high": ("Moment, higher threshold", "ξ"),
+        "pickands": ("Pickands (uses the 4k largest)", "ξ"),
+        "weibull_tail": ("Weibull-tail coefficient (Girard)", "θ"),
+    }
+    rows = []
+    for key, (label, par) in names.items():
+        e = c.evidence.get(key)
+        if e is None:
+            continue
+        rows.append({"name": label, "parameter": par, "estimate": T.fmt(e.estimate),
+                     "interval": T.ci(e.ci.low, e.ci.high),
+                     "interval_method": f"{e.ci.level:.0%} {e.ci.method}",
+                     "k": str(e.k),
+                     "threshold": T.sig(e.threshold + med)})
+    b = c.evidence.get("bayes")
+    if b is not None:
+        rows.append({"name": "Bayesian GPD (PyMC)", "parameter": "ξ",
+                     "estimate": T.fmt(b.xi_mean), "interval": T.ci(b.xi_ci.low, b.xi_ci.high),
+                     "interval_method": f"{b.xi_ci.level:.0%} {b.xi_ci.method}",
+                     "k": str(b.n_exceed), "threshold": T.sig(b.threshold)})
+    if gpd is not None:
+        iv = gpd.ci
+        rows.append({"name": "GPD maximum likelihood", "parameter": "ξ",
+                     "estimate": T.fmt(gpd.xi),
+                     "interval": T.ci(iv.low, iv.high) if iv is not None else "–",
+                     "interval_method": f"{iv.level:.0%} {iv.method}" if iv is not None else "",
+                     "k": str(gpd.n_exceed), "threshold": T.sig(gpd.threshold)})
+    return rows
+
+
+def _gpd_notes(gpd: Any) -> list[str]:
+    if gpd is None:
+        return []
+    out = [f"GPD scale σ = {T.sig(gpd.sigma)} reward units above u = {T.sig(gpd.threshold)}."]
+    lr = gpd.lr_test_xi0
+    if lr is not None:
+        out.append(f"Likelihood-ratio test of ξ = 0 (an exponential-type tail): "
+                   f"{T.pvalue(lr.p_value)}.")
+    g = gpd.gof_test
+    if g is not None:
+        out.append(f"Goodness of fit of the GPD (Anderson–Darling): "
+                   f"{T.pvalue(g.ad_p_value)}"
+                   + (" — the GPD does not describe these exceedances well."
+                      if g.ad_p_value < 0.05 else " — no evidence against the GPD."))
+    return out
+
+
+def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassification,
+                   sample: Sample | None, gold: tuple[np.ndarray, np.ndarray] | None,
+                   analysis: TailAnalysis, *, dpi: int, max_points: int,
+                   has_data: bool) -> dict[str, Any]:
+    numbers = compute_group(sample, c, gold)
+    err = analysis.error_classifications.get(key)
+    dep = analysis.dependence.get(key)
+    fig = group_figure(c, numbers, error_c=err, dependence=dep,
+                       bayes_fit=c.evidence.get("bayes"), dpi=dpi, max_points=max_points)
+    warn: list[str] = []
+
+    def add(msg: str) -> None:
+        # one tie warning is enough: every estimator repeats it at its own k
+        repeat = "order statistics" in msg and "tied" in msg
+        if msg in warn or (repeat and any("tied" in w for w in warn)):
+            return
+        warn.append(msg)
+
+    for w in c.warnings:
+        add(w)
+    for e in c.evidence.values():
+        for w in getattr(e, "warnings", ()) or ():
+            add(w)
+    for w in numbers.warnings:
+        add(w)
+    if sample is not None and sample.n_nan_dropped:
+        warn.append(f"{sample.n_nan_dropped} missing value(s) were dropped.")
+    if c.k < 50:
+        warn.append(f"Only {c.k} scores lie above the threshold: every tail estimate is rough.")
+    gold_ctx = None
+    if err is not None or dep is not None or row.get("gold_note"):
+        chi = _chi_row(dep)
+        dep_rows = []
+        if dep is not None:
+            for r in dep.table.itertuples():
+                dep_rows.append({"u": f"{r.u:g}", "chi": T.fmt(r.chi, 3),
+                                 "interval": T.ci(r.ci_low, r.ci_high, 3),
+                                 "independence": T.fmt(r.independence, 3),
+                                 "n_exceed": str(r.n_exceed)})
+        gold_ctx = {
+            "label": err.label if err is not None else None,
+            "headline": T.headline(err) if err is not None else None,
+            "text": T.dependence_text(err, chi),
+            "rows": dep_rows,
+            "n_gold": row.get("n_gold"),
+            "note": row.get("gold_note"),
+        }
+    flag = row.get("heavy_flag")
+    return {
+        "id": f"g{i}",
+        "name": str(key),
+        "n": int(c.n),
+        "k": int(c.k),
+        "label": c.label,
+        "subtype": c.subtype,
+        "verdict": T.verdict(c, err),
+        "probs": [{"label": lab, "value": float(c.probabilities[lab]),
+                   "text": T.prob(c.probabilities[lab]), "chosen": lab == c.label}
+                  for lab in ("heavy", "light", "bounded")],
+        "evidence": _evidence_rows(c, numbers.gpd),
+        "gpd_notes": _gpd_notes(numbers.gpd),
+        "nearest": ", ".join(f"{k} ({T.prob(v)})" for k, v in list(c.nearest.items())[:3]),
+        "flag": bool(flag) if flag is not None else False,
+        "p_value_heavy": T.pvalue(row.get("p_value_heavy")),
+        "warnings": warn,
+        "problems": numbers.problems,
+        "figure": fig,
+        "panels": [{"letter": let, "title": PANEL_HELP[key_][0]} for let, key_ in fig.panels],
+        "gold": gold_ctx,
+        "threshold": T.sig(row.get("threshold")),
+        "has_data": has_data,
+    }
+
+
+def _summary_rows(analysis: TailAnalysis, ids: dict[Hashable, str]) -> list[dict[str, Any]]:
+    rows = []
+    for r in analysis.table.to_dict("records"):
+        key = r["group"]
+        c = analysis.classifications.get(key)
+        if c is None:
+            n = r.get("n")
+            rows.append({"failed": True, "name": str(key),
+                         "n": "–" if n is None or not np.isfinite(float(n)) else f"{int(n):,}",
+                         "reason": analysis.failures.get(key, str(r.get("error")))})
+            continue
+        err = analysis.error_classifications.get(key)
+        chi = _chi_row(analysis.dependence.get(key))
+        rows.append({
+            "failed": False, "id": ids[key], "name": str(key), "n": f"{c.n:,}",
+            "label": c.label, "headline": T.HEADLINES[c.label],
+            "subtype": T.SUBTYPE_WORDS[c.subtype],
+            "probs": [{"label": lab, "value": float(c.probabilities[lab]),
+                       "text": T.prob(c.probabilities[lab])}
+                      for lab in ("heavy", "light", "bounded")],
+            "xi": T.fmt(c.xi), "xi_ci": T.ci(c.xi_ci.low, c.xi_ci.high),
+            "theta": T.fmt(c.theta), "theta_ci": T.ci(c.theta_ci.low, c.theta_ci.high),
+            "flag": bool(r.get("heavy_flag")), "p_value": T.pvalue(r.get("p_value_heavy")),
+            "error_label": err.label if err is not None else None,
+            "error_p": T.prob(err.probability) if err is not None else None,
+            "chi": T.fmt(chi["chi"], 3) if chi is not None else None,
+            "n_warnings": len(c.warnings) + sum(len(getattr(e, "warnings", ()) or ())
+                                                for e in c.evidence.values()),
+        })
+    return rows
+
+
+def _groups_for_figures(data: Any, analysis: TailAnalysis) -> Groups | None:
+    s = analysis.settings
+    by = s.get("by")
+    return check_groups(data, s.get("column"), by=list(by) if by else None, gold=s.get("gold"))
+
+
+def _call_text(info: _Input, settings: dict[str, Any], title: str | None) -> str:
+    """The command (or Python call) that makes this report again."""
+    by = settings.get("by")
+    if info.path is not None and not (by and len(by) > 1):
+        parts = ["tailstat", "report", str(info.path)]
+        if settings.get("column"):
+            parts += ["--column", str(settings["column"])]
+        if by:
+            parts += ["--by", str(by[0])]
+        if settings.get("gold"):
+            parts += ["--gold", str(settings["gold"])]
+        if settings.get("method") == "bayes":
+            parts.append("--bayes")
+        parts += ["--seed", str(settings.get("seed"))]
+        if title:
+            parts += ["--title", title]
+        import shlex
+
+        return " ".join(shlex.quote(p) for p in parts)
+    shown = dict(settings)
+    if shown.get("by") and len(shown["by"]) == 1:
+        shown["by"] = shown["by"][0]
+    elif shown.get("by"):
+        shown["by"] = list(shown["by"])
+    first = repr(str(info.path)) if info.path is not None else "data"
+    args = [first] + [f"{k}={shown[k]!r}" for k in ("column", "by", "gold", "method", "seed")
+                       if shown.get(k) is not None]
+    return f"tailstat.report({', '.join(args)}, path=...)"
+
+
+def build_report(
+    analysis_or_data: Any,
+    path: str | os.PathLike[str],
+    *,
+    title: str | None = None,
+    column: str | None = None,
+    by: str | Sequence[str] | None = None,
+    gold: str | None = None,
+    method: Literal["fast", "bayes"] = "fast",
+    bayes: bool = False,
+    seed: int | None = 0,
+    fdr: float = 0.05,
+    data: Any = None,
+    progress: bool | Progress | None = False,
+    dpi: int = 96,
+    max_points: int = 2000,
+    require_success: bool = False,
+) -> ReportOutcome:
+    """:func:`report`, also returning the analysis, the time taken and the file size.
+
+    ``require_success=True`` raises :class:`DataError` (before writing anything) when no
+    group could be analysed; the command line uses it.
+    """
+    t0 = time.perf_counter()
+    say: Progress
+    if progress is True:
+        say = _stderr_progress
+    elif callable(progress):
+        say = progress
+    else:
+        say = _no_progress
+    if method not in ("fast", "bayes"):
+        raise DataError(f"method must be 'fast' or 'bayes', got {method!r} instead.")
+    meth = "bayes" if bayes else method
+    for name, v in (("dpi", dpi), ("max_points", max_points)):
+        if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 10:
+            raise DataError(f"{name} must be an integer >= 10, got {v!r} instead.")
+    out = Path(path)
+    # the output folder first: a path that cannot be written fails before the computation
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not os.access(out.parent, os.W_OK):
+        raise PermissionError(13, "permission denied", str(out.parent))
+    report_warnings: list[str] = []
+    if isinstance(analysis_or_data, TailAnalysis):
+        analysis = analysis_or_data
+        table, info = None, _Input(label="a TailAnalysis passed in")
+        if data is None:
+            src = analysis.settings.get("source")
+            if isinstance(src, str) and Path(src).is_file():
+                data = src
+        if data is not None:
+            table, info = _read(data)
+            if info.path is not None:
+                info.note = "data re-read at report time for the figures"
+    else:
+        if data is not None:
+            raise DataError("data= is only for a TailAnalysis; pass the data as the first "
+                            "argument instead.")
+        table, info = _read(analysis_or_data)
+        say("classifying the upper tails" + (" (Bayesian GPD fits: slow)"
+                                             if meth == "bayes" else ""))
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", TailstatWarning)
+            analysis = analyze(table, column, by=by, gold=gold, method=meth, fdr=fdr,
+                               seed=seed)
+        _record(caught, report_warnings)
+    if require_success and not analysis.classifications:
+        reasons = "; ".join(f"{k}: {v}" for k, v in list(analysis.failures.items())[:3])
+        raise DataError(f"no group could be analysed ({reasons})")
+    groups: Groups | None = None
+    if table is not None:
+        try:
+            groups = _groups_for_figures(table, analysis)
+        except DataError as exc:
+            report_warnings.append(f"the figures need the data, which could not be read "
+                                   f"again: {exc}")
+    keys = [k for k in analysis.table["group"] if k in analysis.classifications]
+    ids = {k: f"g{i + 1}" for i, k in enumerate(keys)}
+    rows = {r["group"]: r for r in analysis.table.to_dict("records")}
+    group_ctx = []
+    for i, key in enumerate(keys, 1):
+        say(f"[{i}/{len(keys)}] figures for {str(key)!r}")
+        sample = None
+        gold_pair = None
+        if groups is not None:
+            item = groups.samples.get(key)
+            sample = item if isinstance(item, Sample) else None
+            if groups.gold is not None:
+                gold_pair = groups.gold.get(key)
+        group_ctx.append(_group_context(i, key, rows[key], analysis.classifications[key],
+                                        sample, gold_pair, analysis, dpi=dpi,
+                                        max_points=max_points, has_data=sample is not None))
+    s = analysis.settings
+    by_cols = s.get("by")
+    first = next(iter(analysis.classifications.values()), None)
+    settings_rows = [
+        ("reward column", s.get("column") or "(the only numeric column)"),
+        ("groups by", ", ".join(by_cols) if by_cols else "(none: one sample)"),
+        ("gold column", s.get("gold") or "(none)"),
+        ("method", s.get("method")),
+        ("seed", s.get("seed")),
+        ("false-discovery rate of the heavy flags", f"{100 * float(s.get('fdr', fdr)):g}%"),
+    ]
+    if first is not None:
+        settings_rows += [("k rule (classifier)", first.settings.get("k_rule")),
+                          ("prior over labels", first.settings.get("prior"))]
+    settings_rows += [("figure resolution", f"{dpi} dpi, at most {max_points} points per curve")]
+    now = _dt.datetime.now(_dt.UTC).replace(microsecond=0)
+    n_heavy = int(analysis.table["heavy_flag"].sum()) if len(analysis.table) else 0
+    ctx = {
+        "title": title or "Tail report" + (f": {info.path.name}" if info.path else ""),
+        "generated": now.isoformat().replace("+00:00", " UTC"),
+        "input": info,
+        "n_groups": len(analysis.table),
+        "n_ok": len(keys),
+        "n_failed": len(analysis.failures),
+        "n_heavy_flag": n_heavy,
+        "fdr": s.get("fdr", fdr),
+        "grouped": bool(by_cols),
+        "has_gold": bool(s.get("gold")),
+        "summary": _summary_rows(analysis, ids),
+        "groups": group_ctx,
+        "panel_help": list(PANEL_HELP.values()),
+        "warnings": report_warnings,
+        "settings": [(a, str(b)) for a, b in settings_rows],
+        "versions": _versions(),
+        "call": _call_text(info, s, title),
+        "citations": CITATIONS,
+        "has_data": groups is not None,
+        "method": s.get("method"),
+    }
+    html = _render(ctx)
+    out.write_text(html, encoding="utf-8")
+    return ReportOutcome(path=out, analysis=analysis, seconds=time.perf_counter() - t0,
+                         size=out.stat().st_size, warnings=tuple(report_warnings))
+
+
+def _stderr_progress(msg: str) -> None:
+    print(f"tailstat: {msg}", file=sys.stderr, flush=True)
+
+
+def _no_progress(msg: str) -> None:
+    return None
+
+
+def _render(ctx: dict[str, Any]) -> str:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("tailstat.report", "templates"),
+        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
+        lstrip_blocks=True)
+    env.filters["pct"] = lambda v: f"{100 * float(v):.1f}%"
+    return env.get_template("report.html.j2").render(**ctx)
+
+
+def report(
+    analysis_or_data: Any,
+    path: str | os.PathLike[str],
+    *,
+    title: str | None = None,
+    column: str | None = None,
+    by: str | Sequence[str] | None = None,
+    gold: str | None = None,
+    method: Literal["fast", "bayes"] = "fast",
+    bayes: bool = False,
+    seed: int | None = 0,
+    fdr: float = 0.05,
+    data: Any = None,
+    progress: bool | Progress | None = False,
+    dpi: int = 96,
+    max_points: int = 2000,
+) -> Path:
+    """Write a self-contained HTML report of the upper tails of a table's groups.
+
+    One HTML file, no external resource of any kind (figures are inline PNG, the style is
+    inline CSS, there is no script): it opens offline and can be mailed as is. It holds an
+    at-a-glance table of all groups, per group a plain-words verdict, the evidence table,
+    diagnostic figures and warnings, with gold scores the error's classification and its
+    tail dependence with the gold score, and a reproducibility block (versions, seed,
+    settings, the input file's SHA-256, time).
+
+    Parameters
+    ----------
+    analysis_or_data : TailAnalysis, DataFrame, polars DataFrame, path or array-like
+        A result of :func:`tailstat.analyze`, or data, which is then analysed with
+        :func:`tailstat.analyze` (``column``, ``by``, ``gold``, ``method``, ``fdr``,
+        ``seed``). A file is read once and its SHA-256 recorded.
+    path : str or path-like
+        The HTML file to write (parent folders are created).
+    title : str, optional
+        Shown at the top (escaped like every user-provided string).
+    column, by, gold : str, optional
+        As in :func:`tailstat.analyze` (ignored for a TailAnalysis, which records them).
+    method : {"fast", "bayes"}
+        Classification method, as in :func:`tailstat.analyze`.
+    bayes : bool
+        Shorthand for ``method="bayes"``: Bayesian GPD fits (PyMC), whose posterior of ξ is
+        drawn. Slow: several seconds per group.
+    seed : int, optional
+        Seed of every random step.
+    fdr : float
+        False-discovery rate of the heavy-tail flags (Benjamini–Hochberg across groups).
+    data : DataFrame or path, optional
+        With a TailAnalysis: the data it was made from, for the diagnostic figures. When
+        omitted and the analysis was made from a file that still exists, that file is read;
+        otherwise only the figures that need no data are drawn.
+    progress : bool or callable
+        ``True`` prints one line per step to stderr; a callable receives each message.
+    dpi, max_points : int
+        Figure resolution and the most points drawn per curve (they set the file size).
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Raises
+    ------
+    DataError
+        Input that cannot be read or analysed (a missing or empty file, no numeric column, an
+        unknown column...). A group that fails is listed in the report with its reason.
+
+    Notes
+    -----
+    Warnings met during the analysis (ties, small samples, convergence) are shown in the
+    report, next to the group they concern, instead of being issued.
+    """
+    return build_report(analysis_or_data, path, title=title, column=column, by=by, gold=gold,
+                        method=method, bayes=bayes, seed=seed, fdr=fdr, data=data,
+                        progress=progress, dpi=dpi, max_points=max_points).path
+

@@ -1,0 +1,228 @@
+"""One multi-panel PNG per group, drawn with :mod:`tailstat.plot` on an Agg canvas (no pyplot).
+
+matplotlib is imported inside :func:`group_figure`, never at module import.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import string
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from tailstat.classification import TailClassification
+from tailstat.report._compute import GroupNumbers
+
+__all__ = ["PANEL_HELP", "Figure", "group_figure"]
+
+#: How to read each kind of panel (shown once in the report).
+PANEL_HELP: dict[str, tuple[str, str]] = {
+    "probabilities": (
+        "Tail class probabilities",
+        "How probable each class is, given what tails of each kind look like at this sample "
+        "size (calibrated, never exactly 0 or 1)."),
+    "survival": (
+        "Survival function (log–log)",
+        "The fraction of scores above x, against x, both on log scales, for the top of the "
+        "sample (x measured from the median). A power law (heavy) is a straight line; an "
+        "exponential or lighter tail bends down; a bounded tail drops steeply at its ceiling. "
+        "The orange curve is the GPD fitted above the classifier's threshold."),
+    "xi_path": (
+        "ξ over k",
+        "Estimates of the extreme-value index ξ from the k largest scores, for every k. ξ > 0: "
+        "power law; ξ = 0: exponential-type or lognormal-like; ξ < 0: bounded. Read the level "
+        "where the curves are stable; small k is noisy (wide bands), large k is biased. The "
+        "dashed line marks the k the classifier used. Hill assumes ξ > 0; the moment estimator "
+        "and Pickands allow any sign."),
+    "theta_path": (
+        "θ over k",
+        "The Weibull-tail coefficient θ separates tails that all have ξ ≈ 0: θ > 1 heavier "
+        "than exponential (e.g. lognormal: heavy), θ = 1 exponential-type, θ < 1 lighter "
+        "(normal: θ = 1/2)."),
+    "mean_excess": (
+        "Mean excess",
+        "The average amount by which scores exceed a threshold u, against u. Rising: power "
+        "law; flat: exponential-type; falling towards 0: bounded. The dashed line is the "
+        "classifier's threshold."),
+    "stability": (
+        "Threshold stability",
+        "The generalised Pareto (GPD) shape ξ fitted above each threshold u. Above a high "
+        "enough threshold the estimates should stay level within their intervals."),
+    "qq_exp": (
+        "Exponential Q–Q plot",
+        "The excesses over the classifier's threshold against exponential quantiles. On the "
+        "dashed line: exponential-type tail. Curving up: heavier. Flattening: lighter or "
+        "bounded."),
+    "qq_gpd": (
+        "GPD Q–Q plot",
+        "The excesses against the quantiles of the GPD fitted to them. Points on the line mean "
+        "the GPD describes the tail well."),
+    "posterior": (
+        "Posterior of ξ",
+        "Bayesian GPD fit (PyMC): the distribution of plausible ξ given the exceedances; "
+        "P(ξ > 0) is the posterior probability of a power-law tail."),
+    "error_survival": (
+        "Error: survival function",
+        "As the survival panel, for the error reward − gold."),
+    "error_probabilities": (
+        "Error: class probabilities",
+        "Tail class probabilities of the error reward − gold."),
+    "dependence": (
+        "Tail dependence χ(u)",
+        "Among the responses whose error is above its u-quantile, the fraction whose gold "
+        "score is also above its u-quantile. Independence gives 1 − u (dotted). Points above "
+        "it: large errors and large true utility go together."),
+}
+
+
+#: Panels by row: the data, the estimates over k or u, the fits, the error against gold.
+LAYOUT = (
+    ("probabilities", "survival", "qq_exp"),
+    ("xi_path", "theta_path", "mean_excess"),
+    ("stability", "qq_gpd", "posterior"),
+    ("error_survival", "error_probabilities", "dependence"),
+)
+PANEL_WIDTH, PANEL_HEIGHT = 3.7, 2.95  # inches
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An encoded figure and the panels it holds, in order."""
+
+    uri: str
+    panels: tuple[tuple[str, str], ...]  # (letter, PANEL_HELP key)
+    width: int
+    height: int
+
+
+def _mark_u(ax: Any, u: float) -> None:
+    ax.axvline(u, color="#777777", lw=1.0, ls="--")
+
+
+def group_figure(c: TailClassification, numbers: GroupNumbers, *,
+                 error_c: TailClassification | None = None, dependence: Any = None,
+                 bayes_fit: Any = None, dpi: int = 96, max_points: int = 2000) -> Figure:
+    """Draw every available panel of one group into one PNG, returned as a data URI.
+
+    Parameters
+    ----------
+    c : TailClassification
+    numbers : GroupNumbers
+        From :func:`tailstat.report._compute.compute_group`.
+    error_c : TailClassification, optional
+        The error's classification (with gold scores).
+    dependence : TailDependence, optional
+        χ at the analysis' levels, drawn when ``numbers`` has no χ grid.
+    bayes_fit : BayesTailFit, optional
+    dpi, max_points : int
+    """
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure as MplFigure
+
+    from tailstat import plot
+
+    k = numbers.k
+    gpd = numbers.gpd
+    u = float(gpd.threshold) if gpd is not None else None
+    tail = numbers.tail
+    draw: dict[str, Callable[[Any], Any]] = {
+        "probabilities": lambda ax: plot.probabilities(c, ax),
+    }
+    if tail is not None:
+        draw["survival"] = lambda ax: plot.survival(tail, ax, fit=gpd, max_points=max_points)
+        if tail.k_max >= k >= 2:
+            draw["qq_exp"] = lambda ax: plot.qq_exponential(tail, ax, k=k,
+                                                            max_points=max_points)
+    if numbers.paths:
+        draw["xi_path"] = lambda ax: plot.path(numbers.paths, ax, k=k)
+    if numbers.theta_path is not None:
+        draw["theta_path"] = lambda ax: plot.path(numbers.theta_path, ax, k=k)
+    if numbers.mean_excess is not None:
+        def _me(ax: Any) -> None:
+            plot.mean_excess(numbers.mean_excess, ax)
+            if u is not None:
+                _mark_u(ax, u)
+        draw["mean_excess"] = _me
+    if numbers.stability is not None:
+        def _st(ax: Any) -> None:
+            plot.threshold_stability(numbers.stability, ax)
+            if u is not None:
+                _mark_u(ax, u)
+        draw["stability"] = _st
+    if gpd is not None:
+        draw["qq_gpd"] = lambda ax: plot.qq_gpd(gpd, ax=ax, max_points=max_points)
+    if bayes_fit is not None:
+        draw["posterior"] = lambda ax: plot.posterior_xi(bayes_fit, ax)
+    if numbers.error_tail is not None:
+        et = numbers.error_tail
+        draw["error_survival"] = lambda ax: plot.survival(
+            et, ax, max_points=max_points, color="#8B4513", title="Error: survival (log–log)")
+    if error_c is not None:
+        draw["error_probabilities"] = lambda ax: plot.probabilities(
+            error_c, ax, title="Error: class probabilities")
+    chi = numbers.chi if numbers.chi is not None else dependence
+    if chi is not None:
+        draw["dependence"] = lambda ax: plot.tail_dependence(chi, ax)
+
+    # one row per theme; missing panels close up, empty rows disappear
+    rows = [[key for key in row if key in draw] for row in LAYOUT]
+    rows = [row for row in rows if row]
+    cols = max(len(row) for row in rows)
+    width_in, height_in = PANEL_WIDTH * cols, PANEL_HEIGHT * len(rows)
+    style: dict[Any, Any] = {
+        "font.size": 10, "axes.titlesize": 10.5, "axes.labelsize": 9.5,
+        "xtick.labelsize": 8.5, "ytick.labelsize": 8.5, "legend.fontsize": 8.5,
+        "axes.spines.top": False, "axes.spines.right": False,
+        "axes.titleweight": "bold", "axes.titlelocation": "left",
+        "axes.titley": 1.02,  # a fixed title position skips a costly layout pass
+    }
+    letters = iter(string.ascii_lowercase)
+    with matplotlib.rc_context(style):
+        # fixed margins (in inches) instead of constrained layout: half the drawing time
+        fig = MplFigure(figsize=(width_in, height_in), dpi=dpi)
+        FigureCanvasAgg(fig)
+        fig.subplots_adjust(left=0.75 / width_in, right=1 - 0.3 / width_in,
+                            bottom=0.55 / height_in, top=1 - 0.35 / height_in,
+                            wspace=0.42, hspace=0.6 if len(rows) > 1 else 0.2)
+        axes = fig.subplots(len(rows), cols, squeeze=False)
+        used: list[tuple[str, str]] = []
+        for r, row in enumerate(rows):
+            for j in range(cols):
+                ax = axes[r, j]
+                if j >= len(row):
+                    ax.set_visible(False)
+                    continue
+                key = row[j]
+                draw[key](ax)
+                title = next((t for t in (ax.get_title(loc)
+                                          for loc in ("left", "center", "right")) if t),
+                             PANEL_HELP[key][0])
+                for loc in ("left", "center", "right"):
+                    ax.set_title("", loc=loc)
+                letter = next(letters)
+                ax.set_title(f"({letter}) {title}", loc="left")
+                used.append((letter, key))
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    png = _shrink(buf.getvalue())
+    return Figure(uri="data:image/png;base64," + base64.b64encode(png).decode("ascii"),
+                  panels=tuple(used), width=round(width_in * dpi), height=round(height_in * dpi))
+
+
+def _shrink(png: bytes) -> bytes:
+    """Re-encode with an adaptive 256-colour palette (about a third of the size), if PIL is
+    available; the original bytes otherwise."""
+    try:
+        from PIL import Image
+    except ImportError:  # pragma: no cover - Pillow comes with matplotlib
+        return png
+    with Image.open(io.BytesIO(png)) as im:
+        pal = im.convert("RGB").quantize(colors=256, method=Image.Quantize.FASTOCTREE,
+                                          dither=Image.Dither.NONE)
+        out = io.BytesIO()
+        pal.save(out, format="PNG")
+    data = out.getvalue()
+    return data if len(data) < len(png) else png

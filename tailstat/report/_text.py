@@ -1,0 +1,173 @@
+"""Plain-words verdicts and number formatting for the report (pure text, no HTML)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from tailstat.classification import TailClassification
+
+__all__ = ["ci", "dependence_text", "fmt", "headline", "prob", "verdict"]
+
+HEADLINES = {"heavy": "Heavy-tailed", "light": "Light-tailed", "bounded": "Bounded"}
+SUBTYPE_WORDS = {
+    "power-law": "power law",
+    "subexponential": "subexponential, lognormal-like",
+    "exponential-type": "exponential-type, the boundary case",
+    "lighter-than-exponential": "lighter than exponential",
+    "bounded": "the scores have a ceiling",
+}
+CONSEQUENCE = {
+    "heavy": "A KL penalty will not stop optimisation from exploiting this reward's tail: "
+             "a policy can gain a lot of reward at almost no KL cost (catastrophic Goodhart "
+             "is possible).",
+    "light": "A KL penalty limits how far optimisation can push this reward.",
+    "bounded": "Optimisation cannot push this reward past its ceiling.",
+}
+
+
+def fmt(v: Any, digits: int = 2) -> str:
+    """A number with ``digits`` decimals; an en dash for missing or non-finite values."""
+    if v is None:
+        return "–"
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return str(v)
+    if not math.isfinite(f):
+        return "∞" if f == math.inf else ("−∞" if f == -math.inf else "–")
+    s = f"{f:.{digits}f}"
+    if s.startswith("-"):
+        s = "−" + s[1:]
+        if float(s[1:]) == 0:
+            s = s[1:]
+    return s
+
+
+def sig(v: Any, digits: int = 4) -> str:
+    """A number with ``digits`` significant digits (thresholds, scales)."""
+    if v is None:
+        return "–"
+    f = float(v)
+    if not math.isfinite(f):
+        return "–"
+    return f"{f:.{digits}g}".replace("-", "−")
+
+
+def ci(low: Any, high: Any, digits: int = 2) -> str:
+    """``[low, high]``, or an en dash when neither bound is known."""
+    if (low is None or not math.isfinite(float(low))) and \
+            (high is None or not math.isfinite(float(high))):
+        return "–"
+    return f"[{fmt(low, digits)}, {fmt(high, digits)}]"
+
+
+def prob(p: Any) -> str:
+    """A probability: two decimals, ``<0.01`` / ``>0.99`` at the ends."""
+    if p is None:
+        return "–"
+    f = float(p)
+    if not math.isfinite(f):
+        return "–"
+    if f < 0.01:
+        return "<0.01"
+    if f > 0.99:
+        return ">0.99"
+    return f"{f:.2f}"
+
+
+def pvalue(p: Any) -> str:
+    """``p = 0.034``, ``p = 0.52``, ``p < 0.001`` (two significant digits, at most)."""
+    if p is None:
+        return "p = –"
+    f = float(p)
+    if not math.isfinite(f):
+        return "p = –"
+    if f < 0.001:
+        return "p < 0.001"
+    return f"p = {f:.2f}" if f >= 0.01 else f"p = {f:.3f}"
+
+
+def headline(c: TailClassification) -> str:
+    """E.g. ``Heavy-tailed (power law, ξ = 0.42 [0.31, 0.55]); P(heavy) = 0.98.``"""
+    return (f"{HEADLINES[c.label]} ({SUBTYPE_WORDS[c.subtype]}, ξ = {fmt(c.xi)} "
+            f"{ci(c.xi_ci.low, c.xi_ci.high)}); P({c.label}) = {prob(c.probability)}.")
+
+
+def certainty(c: TailClassification) -> str:
+    """A sentence on how sure the classification is."""
+    p = c.probability
+    others = sorted(((v, k) for k, v in c.probabilities.items() if k != c.label), reverse=True)
+    runner = others[0]
+    if p >= 0.95:
+        return f"The evidence is clear: P({c.label}) = {prob(p)}."
+    if p >= 0.8:
+        return (f"The evidence favours {c.label} (P = {prob(p)}), but {runner[1]} is not "
+                f"ruled out (P = {prob(runner[0])}).")
+    return (f"The evidence is not conclusive: P({c.label}) = {prob(p)} against "
+            f"P({runner[1]}) = {prob(runner[0])}. More samples would settle it.")
+
+
+def sign_caveat(c: TailClassification) -> str:
+    """A sentence when ξ's interval seems to contradict the label (penultimate behaviour)."""
+    lo, hi = float(c.xi_ci.low), float(c.xi_ci.high)
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        return ""
+    if c.label in ("light", "bounded") and lo > 0:
+        side = "above"
+    elif c.label in ("heavy", "light") and hi < 0:
+        side = "below"
+    else:
+        return ""
+    return (f"ξ's interval lies {side} 0, yet the verdict is {c.label}: at this sample size "
+            f"{c.label} tails often show ξ {side} 0 (penultimate behaviour), so the classifier "
+            "compares all its estimates with reference tails at the same n instead of reading "
+            "the sign of ξ.")
+
+
+def verdict(c: TailClassification, err: TailClassification | None = None) -> dict[str, str]:
+    """Headline with the numbers, the classifier's explanation, how sure it is, and a note
+    when the error against gold is heavy although the reward does not look heavy."""
+    note = ""
+    if err is not None and err.label == "heavy" and c.label != "heavy":
+        note = (f"But its error against gold is heavy-tailed (P(heavy) = "
+                f"{prob(err.probability)}): at this sample size the light-tailed true utility "
+                "hides the error's heavy tail in the reward's own scores. The theory applies to "
+                "the error: see “Error of the reward against gold” below.")
+    return {"headline": headline(c), "consequence": CONSEQUENCE[c.label],
+            "certainty": certainty(c), "explain": c.explain(), "note": note,
+            "caveat": sign_caveat(c)}
+
+
+def dependence_text(err: TailClassification | None, chi_row: dict[str, float] | None) -> str:
+    """What the error's tail and its dependence with the gold score mean for optimisation."""
+    parts: list[str] = []
+    if err is not None:
+        parts.append(f"The error (reward − gold) is {err.label}-tailed "
+                     f"(P({err.label}) = {prob(err.probability)}, ξ = {fmt(err.xi)}).")
+    dependent = False
+    if chi_row is not None:
+        u, chi, lo, hi = (chi_row["u"], chi_row["chi"], chi_row["ci_low"], chi_row["ci_high"])
+        dependent = bool(math.isfinite(lo) and lo > 1 - u)
+        parts.append(
+            f"Among the {1 - u:.0%} largest errors, {fmt(100 * chi, 1)}% also have a gold score "
+            f"in its top {1 - u:.0%} (χ({u:g}) = {fmt(chi)} {ci(lo, hi)}; "
+            f"{fmt(1 - u)} if error and gold were independent)"
+            + (": more than independence gives, so their extremes may be dependent."
+               if dependent else ", consistent with independence."))
+    if err is None:
+        return " ".join(parts)
+    if err.label == "heavy":
+        parts.append("A heavy-tailed error is the catastrophic-Goodhart case: if the true "
+                     "utility is light-tailed, optimising this reward (with a KL penalty or by "
+                     "best-of-n) can buy large reward at almost no KL cost with no gain in true "
+                     "utility.")
+    elif not dependent:
+        parts.append("An error with a light (or bounded) tail, independent of the true "
+                     "utility, is the theory's good case: if the true utility is light-tailed "
+                     "too, KL-regularised optimisation and best-of-n do raise it.")
+    else:
+        parts.append("The error is light, but the theory's good case also needs it to be "
+                     "independent of the true utility in the tail, which is in doubt here; "
+                     "treat optimisation gains with care.")
+    return " ".join(parts)

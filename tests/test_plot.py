@@ -1,0 +1,144 @@
+"""tailstat.plot: every function draws the result it is given and returns the Axes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import tailstat as ts
+from tailstat import plot
+from tailstat.data import upper_tail
+from tailstat.gpd import fit_gpd, mean_excess, threshold_stability
+from tailstat.results import Interval
+
+matplotlib = pytest.importorskip("matplotlib")
+from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+
+def _ax() -> Axes:
+    fig = Figure(figsize=(5, 4))
+    FigureCanvasAgg(fig)
+    return fig.subplots()
+
+
+def _drawn(ax: Axes) -> int:
+    """Number of data artists on the Axes; also renders it (a drawing error would raise)."""
+    ax.figure.canvas.draw()
+    return len(ax.lines) + len(ax.collections) + len(ax.patches) + len(ax.images)
+
+
+@pytest.fixture(scope="module")
+def x() -> np.ndarray:
+    return np.random.default_rng(3).standard_t(3.0, 4000)
+
+
+@pytest.fixture(scope="module")
+def tail(x: np.ndarray) -> ts.UpperTail:
+    return upper_tail(x, 1500, median=True)
+
+
+class _Posterior:
+    """A stand-in with the interface posterior_xi reads from a BayesTailFit (no MCMC here)."""
+
+    def __init__(self) -> None:
+        self._xi = np.random.default_rng(0).normal(0.3, 0.08, 2000)
+        self.xi_ci = Interval(0.15, 0.45, 0.95, "equal-tailed posterior")
+        self.prob_heavy = float(np.mean(self._xi > 0))
+
+    def draws(self, var: str = "xi") -> np.ndarray:
+        return self._xi.copy()
+
+
+def test_survival_from_tail_and_from_array(x: np.ndarray, tail: ts.UpperTail) -> None:
+    fit = fit_gpd(x, float(tail.desc[200]))
+    ax = plot.survival(tail, _ax(), fit=fit)
+    assert isinstance(ax, Axes) and _drawn(ax) >= 2  # data and the GPD curve
+    assert ax.get_xscale() == "log" and ax.get_yscale() == "log"
+    ax2 = plot.survival(x, _ax(), shift=None, max_points=300)
+    assert _drawn(ax2) >= 1
+    assert len(ax2.lines[0].get_xdata()) <= 320  # thinned
+
+
+def test_survival_with_nothing_positive_draws_a_note() -> None:
+    t = upper_tail(-np.arange(1.0, 101.0), 50)  # all values negative, no median
+    ax = plot.survival(t, _ax(), shift=None)
+    assert isinstance(ax, Axes) and ax.texts
+
+
+def test_path_several_methods_with_k(tail: ts.UpperTail) -> None:
+    z = ts.UpperTail(desc=tail.desc - tail.median, n=tail.n, name="z")
+    paths = {m: ts.tail_path(z, m) for m in ("hill", "moment", "pickands")}
+    before = {m: df.copy() for m, df in paths.items()}
+    ax = plot.path(paths, _ax(), k=300)
+    assert _drawn(ax) >= 5  # three lines, two bands, reference and k lines
+    assert ax.get_xscale() == "log" and ax.get_ylabel() == "ξ"
+    for m, df in paths.items():
+        pd.testing.assert_frame_equal(df, before[m])  # not mutated
+    theta = plot.path(ts.tail_path(z, "weibull_tail"), _ax(), k=300)
+    assert theta.get_ylabel() == "θ" and _drawn(theta) >= 2
+
+
+def test_mean_excess_and_threshold_stability(x: np.ndarray, tail: ts.UpperTail) -> None:
+    me = mean_excess(x)
+    ax = plot.mean_excess(me, _ax())
+    assert _drawn(ax) >= 2
+    st = threshold_stability(x, tail.desc[[1000, 600, 300, 150, 80]])
+    ax = plot.threshold_stability(st, _ax())
+    assert _drawn(ax) >= 2
+    # a plain DataFrame with the documented columns works too
+    ax = plot.mean_excess(pd.DataFrame({"threshold": [1.0, 2.0, 3.0],
+                                        "mean_excess": [1.0, 1.2, 1.5]}), _ax())
+    assert _drawn(ax) >= 1
+    with pytest.raises(ValueError, match="mean excess"):
+        plot.mean_excess(pd.DataFrame({"threshold": [1.0]}), _ax())
+
+
+def test_qq_plots(x: np.ndarray, tail: ts.UpperTail) -> None:
+    ax = plot.qq_exponential(tail, _ax(), k=400)
+    assert _drawn(ax) >= 2
+    fit = fit_gpd(x, "95%")
+    ax = plot.qq_gpd(fit, ax=_ax())  # the fit carries its excesses
+    assert _drawn(ax) >= 2
+    ax = plot.qq_gpd(fit, x, _ax())
+    assert _drawn(ax) >= 2
+
+
+def test_posterior_probabilities_and_dependence() -> None:
+    ax = plot.posterior_xi(_Posterior(), _ax())
+    assert _drawn(ax) >= 3 and "P(ξ > 0)" in ax.get_title()
+    rng = np.random.default_rng(1)
+    c = ts.classify(rng.pareto(2.0, 3000) + 1.0)
+    ax = plot.probabilities(c, _ax())
+    assert len(ax.patches) == 3
+    bold = [t.get_text() for t in ax.get_yticklabels() if t.get_fontweight() == "bold"]
+    assert bold == [c.label]
+    v = rng.normal(size=5000)
+    dep = ts.tail_dependence(rng.normal(size=5000), v, levels=np.linspace(0.8, 0.99, 12))
+    ax = plot.tail_dependence(dep, _ax())
+    assert _drawn(ax) >= 3
+    ax = plot.tail_dependence(ts.tail_dependence(v, v), _ax())  # two levels: error bars
+    assert _drawn(ax) >= 2
+
+
+def test_new_axes_when_none_given(tail: ts.UpperTail) -> None:
+    plt = pytest.importorskip("matplotlib.pyplot")
+    try:
+        ax = plot.qq_exponential(tail)
+        assert isinstance(ax, Axes) and _drawn(ax) >= 1
+    finally:
+        plt.close("all")
+
+
+def test_importing_plot_does_not_import_matplotlib() -> None:
+    code = ("import sys, tailstat.plot, tailstat.report; "
+            "print(sorted(m for m in ('matplotlib', 'seaborn', 'jinja2') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "[]"
+

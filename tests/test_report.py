@@ -1,0 +1,219 @@
+"""tailstat.report: one self-contained, escaped HTML file, checked as text and in Chromium."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import tailstat as ts
+from tailstat.report import build_report, report
+
+XSS = "<script>alert(1)</script>"
+COLUMN = 'score <i>"v2"</i>'
+TITLE = "Tails & <b>tales</b>"
+
+
+@pytest.fixture(scope="module")
+def frame() -> pd.DataFrame:
+    rng = np.random.default_rng(7)
+    n = 2500
+    v = rng.normal(size=3 * n)
+    err = np.concatenate([0.3 * rng.standard_t(2.0, n), rng.normal(scale=0.5, size=n),
+                          rng.normal(scale=0.5, size=n)])
+    df = pd.DataFrame({"model": np.repeat([XSS, "light & co", "bounded"], n),
+                       COLUMN: v + err, "gold": v})
+    df.loc[df.model == "bounded", COLUMN] = np.tanh(df.loc[df.model == "bounded", COLUMN])
+    tiny = pd.DataFrame({"model": "tiny", COLUMN: rng.normal(size=20), "gold": 0.0})
+    return pd.concat([df, tiny], ignore_index=True)
+
+
+@pytest.fixture(scope="module")
+def csv_file(frame: pd.DataFrame, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("data") / "scores.csv"
+    frame.to_csv(path, index=False)
+    return path
+
+
+@pytest.fixture(scope="module")
+def html_file(csv_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("report") / "sub" / "report.html"
+    written = report(csv_file, out, title=TITLE, column=COLUMN, by="model", gold="gold",
+                     seed=3)
+    assert written == out and out.exists()
+    return out
+
+
+@pytest.fixture(scope="module")
+def html(html_file: Path) -> str:
+    return html_file.read_text(encoding="utf-8")
+
+
+# --- as text ---------------------------------------------------------------------------------
+
+
+def test_self_contained_no_external_reference(html: str) -> None:
+    assert not re.search(r"https?://", html, flags=re.IGNORECASE)
+    assert "<script" not in html.lower()  # no script of any kind (the XSS group is escaped)
+    assert "<link" not in html.lower() and "@import" not in html and "url(" not in html
+    srcs = re.findall(r'src="([^"]*)"', html)
+    assert srcs and all(s.startswith("data:image/png;base64,") for s in srcs)
+
+
+def test_figures_are_png(html: str) -> None:
+    from PIL import Image
+
+    srcs = re.findall(r'src="data:image/png;base64,([^"]*)"', html)
+    assert len(srcs) == 3  # one per analysed group
+    for s in srcs:
+        with Image.open(io.BytesIO(base64.b64decode(s))) as im:
+            assert im.width > 400 and im.height > 200
+
+
+def test_user_strings_are_escaped(html: str) -> None:
+    assert XSS not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<b>tales</b>" not in html and "Tails &amp; &lt;b&gt;tales&lt;/b&gt;" in html
+    assert "<i>" not in html and "score &lt;i&gt;" in html
+    assert "light &amp; co" in html
+
+
+def test_content_summary_groups_failures_gold(html: str) -> None:
+    assert "At a glance" in html
+    for word in ("Heavy-tailed", "Bounded", "Light-tailed"):
+        assert word in html
+    assert "tiny" in html and "classification needs at least 50" in html  # failure reason
+    assert "Error of the reward against gold" in html and "χ(u)" in html
+    assert "Benjamini" in html and "KL penalty" in html
+    assert "Evidence" in html and "GPD maximum likelihood" in html
+
+
+def test_reproducibility_block(html: str, csv_file: Path) -> None:
+    digest = hashlib.sha256(csv_file.read_bytes()).hexdigest()
+    assert digest in html
+    assert csv_file.name in html
+    assert f"numpy</td><td class=\"mono\">{np.__version__}" in html
+    assert ts.__version__ in html and "UTC" in html
+    assert "--seed 3" in html  # the command that makes it again
+
+
+def test_report_from_analysis_with_and_without_data(frame: pd.DataFrame,
+                                                    tmp_path: Path) -> None:
+    before = frame.copy(deep=True)
+    res = ts.analyze(frame, COLUMN, by="model", gold="gold")
+    with_data = build_report(res, tmp_path / "a.html", data=frame)
+    text = with_data.path.read_text(encoding="utf-8")
+    assert text.count("data:image/png;base64,") == 3
+    assert "were not available" not in text
+    bare = build_report(res, tmp_path / "b.html")  # no data: only result-based panels
+    text_b = bare.path.read_text(encoding="utf-8")
+    assert "were not available" in text_b and text_b.count("data:image/png;base64,") == 3
+    assert bare.size < with_data.size
+    pd.testing.assert_frame_equal(frame, before)  # the caller's data is untouched
+
+
+def test_report_from_array_and_top_level_name(tmp_path: Path) -> None:
+    x = np.random.default_rng(0).standard_t(3.0, 3000)
+    p1 = ts.report(x, tmp_path / "x1.html")
+    p2 = ts.report(x, tmp_path / "x2.html", title="again")  # callable twice
+    assert p1.exists() and p2.exists()
+    assert "in-memory ndarray" in p1.read_text(encoding="utf-8")
+
+
+def test_bad_input_raises_data_error(tmp_path: Path) -> None:
+    with pytest.raises(ts.DataError, match="not found"):
+        report(tmp_path / "missing.csv", tmp_path / "r.html")
+    with pytest.raises(ts.DataError, match="method"):
+        report(np.arange(100.0), tmp_path / "r.html", method="slow")  # type: ignore[arg-type]
+    with pytest.raises(ts.DataError, match="no group could be analysed"):
+        build_report(np.arange(30.0), tmp_path / "r.html", require_success=True)
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_computation_never_imports_plotting_or_templates() -> None:
+    code = (
+        "import sys, numpy as np, tailstat\n"
+        "x = np.random.default_rng(0).standard_t(3.0, 5000)\n"
+        "tailstat.analyze(x)\n"
+        "tailstat.fit_gpd(x, '95%')\n"
+        "print(sorted(m for m in ('matplotlib', 'seaborn', 'jinja2') if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-W", "ignore", "-c", code], capture_output=True,
+                         text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+# --- in headless Chromium --------------------------------------------------------------------
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(CHROMIUM is None or CHROMEDRIVER is None,
+                    reason="needs chromium and chromedriver (apt-get install chromium "
+                           "chromium-driver)")
+def test_report_in_headless_chromium(html_file: Path) -> None:
+    webdriver = pytest.importorskip("selenium.webdriver")
+    from selenium.common.exceptions import NoAlertPresentException
+    from selenium.webdriver.chrome.service import Service
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = CHROMIUM
+    profile = tempfile.mkdtemp(prefix="tailstat-chromium-")
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--window-size=1400,1000",
+                 f"--user-data-dir={profile}"):
+        opts.add_argument(flag)
+    opts.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    driver = webdriver.Chrome(options=opts, service=Service(CHROMEDRIVER))
+    try:
+        driver.get(html_file.resolve().as_uri())
+        assert driver.execute_script("return document.readyState") == "complete"
+        # no alert was raised by the group named <script>alert(1)</script>
+        with pytest.raises(NoAlertPresentException):
+            driver.switch_to.alert.text  # noqa: B018
+        assert XSS in driver.execute_script("return document.body.innerText")
+        assert TITLE in driver.title
+        # every figure decoded and non-empty
+        sizes = driver.execute_script(
+            "return Array.from(document.images).map(i => [i.complete, i.naturalWidth, "
+            "i.naturalHeight]);")
+        assert len(sizes) == 3 and all(c and w > 0 and h > 0 for c, w, h in sizes)
+        # no console errors
+        severe = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+        assert severe == []
+        # no request leaves the page: the report loads only itself and inline data, and
+        # nothing at all (browser start-up included) goes to the network
+        page = html_file.resolve().as_uri()
+        ours, everything = [], []
+        for entry in driver.get_log("performance"):
+            msg = json.loads(entry["message"])["message"]
+            if msg["method"] == "Network.requestWillBeSent":
+                url = msg["params"]["request"]["url"]
+                everything.append(url)
+                if msg["params"].get("documentURL") == page:
+                    ours.append(url)
+        assert page in ours
+        assert all(u.startswith(("file://", "data:")) for u in ours), ours
+        assert not [u for u in everything if u.startswith(("http:", "https:", "ws:", "wss:"))]
+        png = driver.get_screenshot_as_png()
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+    from PIL import Image, ImageStat
+
+    with Image.open(io.BytesIO(png)) as im:
+        assert im.width >= 800
+        assert max(ImageStat.Stat(im.convert("L")).var) > 0  # not blank
