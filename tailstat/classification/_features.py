@@ -42,14 +42,16 @@ def k_for(n: int) -> int:
     return k_levels(n)[0]
 
 
-def _theta(m1: np.ndarray, k: int, n: int) -> np.ndarray:
+def theta_from_m1(m1: np.ndarray, k: int, n: int) -> np.ndarray:
+    """Weibull-tail coefficient at ``k`` from the first log moment (Girard 2004)."""
     ks = np.arange(1, k + 1, dtype=np.float64)
     ll = np.log(np.log(n / ks))
     den = float(np.sum(ll) - k * ll[-1])
     return k * m1 / den
 
 
-def features(desc: np.ndarray, n: int, median: np.ndarray | float) -> np.ndarray:
+def features(desc: np.ndarray, n: int, median: np.ndarray | float,
+             moments: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
     """Feature array ``(..., 6)`` from the top ``k_for(n) + 1`` order statistics.
 
     Parameters
@@ -60,19 +62,21 @@ def features(desc: np.ndarray, n: int, median: np.ndarray | float) -> np.ndarray
         Sample size.
     median : float or array
         The sample median (per replicate when ``desc`` has a leading axis).
+    moments : (M1, M2), optional
+        ``log_moments(desc - median, k1)`` when the caller already has them.
     """
     k1, k2, k3 = k_levels(n)
     med = np.asarray(median, dtype=np.float64)[..., None]
     z = desc[..., : k1 + 1] - med
     z = np.where(z > 0, z, np.nan)
     cols = []
+    # one pass gives the log moments at every k <= k1 (each relative to its own threshold)
+    m1, m2 = K.log_moments(z, k1, orders=2) if moments is None else moments
     for k in (k1, k2):
-        m1, m2 = K.log_moments(z[..., : k + 1], k, orders=2)
-        cols.append(K.moment_from_m(m1[..., -1], m2[..., -1]))
+        cols.append(K.moment_from_m(m1[..., k - 1], m2[..., k - 1]))
         with np.errstate(divide="ignore", invalid="ignore"):
-            cols.append(np.log(np.maximum(_theta(m1[..., -1], k, n), 1e-6)))
-    m1, m2 = K.log_moments(z[..., : k3 + 1], k3, orders=2)
-    cols.append(K.moment_from_m(m1[..., -1], m2[..., -1]))
+            cols.append(np.log(np.maximum(theta_from_m1(m1[..., k - 1], k, n), 1e-6)))
+    cols.append(K.moment_from_m(m1[..., k3 - 1], m2[..., k3 - 1]))
     # Pickands averaged over a few k (its variance is large at a single k)
     kp = np.unique(np.linspace(max(2, k2 // 8), max(2, k2 // 4), 5).astype(int))
     a = desc[..., kp - 1]

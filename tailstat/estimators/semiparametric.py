@@ -32,6 +32,7 @@ from tailstat.results import Interval, Result
 __all__ = [
     "ESTIMATORS",
     "TailIndexEstimate",
+    "asymptotic_estimate",
     "hill",
     "moment",
     "pickands",
@@ -267,6 +268,23 @@ def _estimate(
         settings={**settings, **({"k_choice": choice.details} if choice else {})},
         warnings=tuple(warn), bootstrap_distribution=boot,
     )
+
+
+def asymptotic_estimate(method: str, estimate: float, k: int, n: int, threshold: float,
+                        ci: float = 0.95, k_rule: str = "user") -> TailIndexEstimate:
+    """Wrap an estimate computed elsewhere (e.g. from a shared path) as a result.
+
+    The interval is the asymptotic normal one of :func:`hill` and friends. Used where several
+    estimates come out of one vectorised pass over the order statistics (the classifier).
+    """
+    spec = ESTIMATORS[method]
+    z = _z(ci)
+    se = float(_sd(method, np.asarray(estimate)) / math.sqrt(k))
+    return TailIndexEstimate(
+        estimate=float(estimate), ci=Interval(estimate - z * se, estimate + z * se, ci,
+                                              "asymptotic normal"),
+        se=se, k=k, threshold=float(threshold), n=n, method=method, parameter=spec.parameter,
+        k_rule=k_rule, settings={"k": k, "ci": ci, "ci_method": "asymptotic"})
 
 
 _DOC_PARAMS = """
