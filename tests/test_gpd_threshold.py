@@ -23,7 +23,8 @@ from tailstat.gpd import (
     threshold_stability,
 )
 from tailstat.gpd._likelihood import gpd_rvs
-from tailstat.gpd.threshold import default_k_grid, forward_stop
+from tailstat.gpd.select import forward_stop
+from tailstat.gpd.threshold import default_k_grid
 
 ROOT = Path(__file__).resolve().parents[1]
 

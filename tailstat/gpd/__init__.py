@@ -11,14 +11,13 @@ This package computes numbers only; it never imports a plotting library.
 
 from tailstat.gpd.fit import GPDFit, LRTest, fit_gpd
 from tailstat.gpd.gof import GPDGoF
+from tailstat.gpd.select import ThresholdChoice, select_threshold
 from tailstat.gpd.threshold import (
     MIN_EXCEEDANCES,
     MeanExcess,
-    ThresholdChoice,
     ThresholdStability,
     mean_excess,
     resolve_threshold,
-    select_threshold,
     threshold_stability,
 )
 

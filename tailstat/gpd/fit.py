@@ -32,7 +32,8 @@ from tailstat.data.tail import TIE_WARN_FRACTION
 from tailstat.errors import ConvergenceWarning, DataError, TiesWarning
 from tailstat.gpd import _likelihood as K
 from tailstat.gpd.gof import GPDGoF, gof_test
-from tailstat.gpd.threshold import MIN_EXCEEDANCES, ThresholdChoice, _resolve, check_exceedances
+from tailstat.gpd.select import ThresholdChoice
+from tailstat.gpd.threshold import MIN_EXCEEDANCES, _resolve, check_exceedances
 from tailstat.results import Interval, Result, _fmt
 
 __all__ = ["GPDFit", "LRTest", "Summary", "fit_gpd"]

@@ -1,0 +1,219 @@
+"""Automatic threshold choice: the sequential goodness-of-fit rule of Bader, Yan & Zhang (2018).
+
+Anderson–Darling p-values of the GPD fit at ordered candidate thresholds, and the ForwardStop
+rule of G'Sell, Wager, Chouldechova & Tibshirani (2016) to choose among them; see
+:func:`select_threshold`. Threshold specifications and the diagnostics are in
+:mod:`tailstat.gpd.threshold`.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from tailstat.data import check_sample
+from tailstat.errors import DataError, TailstatWarning
+from tailstat.gpd._likelihood import mle
+from tailstat.gpd.gof import _statistics, null_sf
+from tailstat.gpd.threshold import BADER_2018, MIN_EXCEEDANCES, _grid_thresholds, default_k_grid
+from tailstat.results import Result
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class ThresholdChoice(Result):
+    """An automatically chosen threshold and the evidence behind it.
+
+    Attributes
+    ----------
+    threshold : float
+        The chosen threshold ``u``.
+    n_exceed : int
+        Values above it.
+    rule : str
+        ``"bader2018"`` and the level, e.g. ``"bader2018 ForwardStop (alpha = 0.05)"``.
+    citation : str
+        The published rule.
+    alpha : float
+        ForwardStop level (false discovery rate among rejected thresholds).
+    index : int
+        Position of the chosen threshold among the candidates (ascending).
+    candidates, candidate_n_exceed, xi, sigma, ad_statistic, p_value, forward_stop
+        Per candidate (ascending thresholds): the fit, the Anderson–Darling statistic and
+        asymptotic p-value, and the ForwardStop statistic
+        ``-(1/j) sum_{i<=j} log(1 - p_i)``.
+    all_rejected : bool
+        Every candidate was rejected; the highest is returned (with a warning).
+    n : int
+        Sample size.
+    settings : dict
+        Grid and test choices.
+    warnings : tuple of str
+        Caveats.
+    """
+
+    threshold: float
+    n_exceed: int
+    rule: str
+    citation: str
+    alpha: float
+    index: int
+    candidates: np.ndarray
+    candidate_n_exceed: np.ndarray
+    xi: np.ndarray
+    sigma: np.ndarray
+    ad_statistic: np.ndarray
+    p_value: np.ndarray
+    forward_stop: np.ndarray
+    all_rejected: bool
+    n: int
+    settings: dict[str, Any] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+    _repr_fields = ("threshold", "n_exceed", "rule")
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """One row per candidate threshold (ascending), with ``rejected`` and ``chosen``."""
+        idx = np.arange(self.candidates.shape[0])
+        return pd.DataFrame({
+            "threshold": self.candidates, "n_exceed": self.candidate_n_exceed, "xi": self.xi,
+            "sigma": self.sigma, "ad_statistic": self.ad_statistic, "p_value": self.p_value,
+            "forward_stop": self.forward_stop, "rejected": idx < self.index,
+            "chosen": idx == self.index})
+
+    def to_frame(self) -> pd.DataFrame:
+        """The per-candidate :attr:`table`."""
+        return self.table
+
+
+def forward_stop(p_values: np.ndarray, alpha: float) -> tuple[int, np.ndarray]:
+    """ForwardStop (G'Sell et al. 2016): number of leading hypotheses to reject.
+
+    Returns ``(k_hat, stat)`` with ``stat_j = -(1/j) sum_{i<=j} log(1 - p_i)`` and
+    ``k_hat = max{j : stat_j <= alpha}`` (0 if none).
+    """
+    p = np.clip(np.asarray(p_values, dtype=float), 0.0, 1.0)
+    y = -np.log1p(-np.minimum(p, 1.0 - 1e-16))
+    stat = np.cumsum(y) / np.arange(1, p.shape[0] + 1)
+    below = np.flatnonzero(stat <= alpha)
+    return (int(below[-1]) + 1 if below.size else 0), stat
+
+
+def _select(values: np.ndarray, *, rule: str = "bader2018", thresholds: Any = None,
+            n_candidates: int = 20, alpha: float = 0.05, lowest_quantile: float = 0.5,
+            min_exceed: int = 30, name: str = "x", srt: np.ndarray | None = None
+            ) -> ThresholdChoice:
+    if rule != "bader2018":
+        raise DataError(f"rule must be 'bader2018', got {rule!r} instead.")
+    if not 0.0 < alpha < 1.0:
+        raise DataError(f"alpha must be strictly between 0 and 1, got {alpha!r}.")
+    if not 2 <= int(n_candidates) <= 200:
+        raise DataError(f"n_candidates must be between 2 and 200, got {n_candidates!r}.")
+    srt = np.sort(values) if srt is None else srt
+    n = srt.shape[0]
+    if thresholds is None:
+        ks = default_k_grid(n, n_candidates, k_min=min_exceed, lowest_quantile=lowest_quantile)
+        if ks.size < 2:
+            raise DataError(
+                f"{name!r} has {n} values; automatic threshold selection needs at least "
+                f"{2 * min_exceed} so that several candidate thresholds each leave "
+                f"{min_exceed} or more exceedances. Give a threshold (e.g. '90%') instead.")
+        u = srt[n - 1 - ks]
+        how = (f"{ks.size} order statistics X(n-k), k geometric from {ks[0]} to {ks[-1]} "
+               f"(from the {lowest_quantile:.0%} quantile up)")
+    else:
+        u, how = _grid_thresholds(srt, thresholds, n_candidates)
+    u = np.unique(u)
+    k = n - np.searchsorted(srt, u, side="right")
+    keep = k >= MIN_EXCEEDANCES
+    u, k = u[keep], k[keep]
+    if u.size < 1:
+        raise DataError(f"no candidate threshold leaves {MIN_EXCEEDANCES} or more exceedances "
+                        f"of {name!r}.")
+    m = u.shape[0]
+    xi = np.full(m, np.nan)
+    sig = np.full(m, np.nan)
+    a2 = np.full(m, np.nan)
+    pv = np.zeros(m)
+    notes: list[str] = []
+    for j in range(m):  # bounded: one fit and one test per candidate
+        y = srt[n - int(k[j]):] - u[j]
+        if y[-1] <= y[0]:
+            continue
+        sol = mle(y, y_is_sorted=True)
+        xi[j], sig[j] = sol.xi, sol.sigma
+        if not sol.converged or sol.boundary:
+            continue  # p = 0: the GPD cannot be fitted there
+        a2[j], _ = _statistics(y, sol.xi, sol.sigma)
+        pv[j] = null_sf(a2[j], sol.xi, "ad")
+    k_hat, fs = forward_stop(pv, alpha)
+    all_rejected = k_hat >= m
+    idx = min(k_hat, m - 1)
+    if np.any(xi[idx:] < -0.5):
+        notes.append("some candidates have xi < -0.5, where the asymptotic Anderson-Darling "
+                     "null distribution is not valid (taken at xi = -0.5).")
+    if all_rejected:
+        msg = (f"every one of the {m} candidate thresholds of {name!r} was rejected by the "
+               f"Anderson-Darling tests (ForwardStop, alpha = {alpha}); the highest candidate "
+               f"u = {u[-1]:.6g} ({int(k[-1])} exceedances) is returned. The GPD may not fit "
+               "this tail at any tested threshold: inspect threshold_stability() and the "
+               "candidate table.")
+        notes.append(msg)
+        warnings.warn(msg, TailstatWarning, stacklevel=3)
+    return ThresholdChoice(
+        threshold=float(u[idx]), n_exceed=int(k[idx]),
+        rule=f"bader2018 ForwardStop (alpha = {alpha:g})", citation=BADER_2018,
+        alpha=float(alpha), index=int(idx), candidates=u, candidate_n_exceed=k.astype(np.int64),
+        xi=xi, sigma=sig, ad_statistic=a2, p_value=pv, forward_stop=fs,
+        all_rejected=bool(all_rejected), n=int(n),
+        settings={"candidates": how, "test": "Anderson-Darling, asymptotic p-values "
+                  "(Choulakian & Stephens 2001)", "alpha": float(alpha),
+                  "n_candidates": int(m)},
+        warnings=tuple(notes))
+
+
+def select_threshold(x: Any, *, rule: str = "bader2018", thresholds: Any = None,
+                     n_candidates: int = 20, alpha: float = 0.05, lowest_quantile: float = 0.5,
+                     min_exceed: int = 30, column: str | None = None) -> ThresholdChoice:
+    """Choose a GPD threshold by sequential goodness-of-fit testing (Bader, Yan & Zhang 2018).
+
+    At each candidate ``u_1 < ... < u_l`` the GPD is fitted by maximum likelihood and tested
+    with the Anderson–Darling statistic (asymptotic p-value ``p_i``, Choulakian & Stephens
+    2001). ForwardStop rejects the first ``k_hat = max{j : -(1/j) sum_{i<=j} log(1 - p_i) <=
+    alpha}`` thresholds, controlling the false discovery rate among them at ``alpha``; the
+    chosen threshold is ``u_{k_hat + 1}``. Run time is bounded: one fit and one test per
+    candidate.
+
+    Parameters
+    ----------
+    x : anything :func:`tailstat.data.check_sample` accepts
+    rule : {"bader2018"}
+        The rule (only one is implemented).
+    thresholds : sequence of float, optional
+        Candidate thresholds. Default: ``n_candidates`` order statistics ``X(n-k)`` with ``k``
+        geometric from ``n (1 - lowest_quantile)`` down to ``min_exceed``.
+    n_candidates : int
+        Size of the default grid (2..200).
+    alpha : float
+        ForwardStop level.
+    lowest_quantile : float
+        Quantile level of the lowest default candidate.
+    min_exceed : int
+        Exceedances left above the highest default candidate.
+    column : str, optional
+        Column of a table input.
+
+    Returns
+    -------
+    ThresholdChoice
+        If every candidate is rejected, the highest is returned, ``all_rejected`` is set and a
+        :class:`~tailstat.errors.TailstatWarning` is issued.
+    """
+    sample = check_sample(x, column)
+    return _select(sample.values, rule=rule, thresholds=thresholds, n_candidates=n_candidates,
+                   alpha=alpha, lowest_quantile=lowest_quantile, min_exceed=min_exceed,
+                   name=sample.name)
