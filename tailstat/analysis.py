@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from tailstat.classification import LABELS, TailClassification, classify, k_for
+from tailstat.classification import TailClassification, classify, k_for
 from tailstat.data.intake import Sample, check_groups
 from tailstat.data.tail import upper_tail
 from tailstat.errors import DataError, TailstatWarning
@@ -73,17 +73,6 @@ class TailDependence(Result):
         return self.table.copy()
 
 
-def _wilson(k: int, m: int, level: float) -> tuple[float, float]:
-    if m == 0:
-        return (math.nan, math.nan)
-    z = float(stats.norm.ppf(0.5 + level / 2))
-    p = k / m
-    den = 1 + z * z / m
-    centre = (p + z * z / (2 * m)) / den
-    half = z * math.sqrt(p * (1 - p) / m + z * z / (4 * m * m)) / den
-    return (max(0.0, centre - half), min(1.0, centre + half))
-
-
 def tail_dependence(x: np.ndarray, v: np.ndarray, levels: Sequence[float] = (0.95, 0.99),
                     *, ci: float = 0.95) -> TailDependence:
     """Empirical χ(u) of the pair (x, v) at quantile levels ``u`` (ranks, so scale-free).
@@ -96,6 +85,8 @@ def tail_dependence(x: np.ndarray, v: np.ndarray, levels: Sequence[float] = (0.9
     ci : float
         Level of the Wilson intervals.
     """
+    from statsmodels.stats.proportion import proportion_confint  # heavy import, used here only
+
     x = np.asarray(x, dtype=float)
     v = np.asarray(v, dtype=float)
     if x.shape != v.shape or x.ndim != 1:
@@ -108,7 +99,8 @@ def tail_dependence(x: np.ndarray, v: np.ndarray, levels: Sequence[float] = (0.9
         ex = rx > u
         m = int(ex.sum())
         both = int(np.count_nonzero(ex & (rv > u)))
-        lo, hi = _wilson(both, m, ci)
+        lo, hi = (proportion_confint(both, m, alpha=1 - ci, method="wilson") if m
+                  else (math.nan, math.nan))
         rows.append({"u": u, "chi": both / m if m else math.nan, "ci_low": lo, "ci_high": hi,
                      "independence": 1 - u, "n_exceed": m})
     return TailDependence(table=pd.DataFrame(rows), n=n)
@@ -272,7 +264,5 @@ def _classify_sample(sample: Sample, method: str, seed: int | None) -> TailClass
     for w in caught:  # re-issue once, attributed to the group
         if issubclass(w.category, TailstatWarning):
             warnings.warn(str(w.message), w.category, stacklevel=3)
-    if LABELS[0] not in c.probabilities:  # pragma: no cover - guarded by classify
-        raise DataError("classification failed")
     return c
 

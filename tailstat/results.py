@@ -19,7 +19,7 @@ import dataclasses
 import html
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import numpy as np
@@ -174,8 +174,3 @@ class Result:
         )
         return (f"<div><strong>{html.escape(type(self).__name__)}</strong>"
                 f"<table>{rows}</table></div>")
-
-
-def settings_field() -> Any:
-    """A dataclass field for a settings mapping (default: empty dict)."""
-    return field(default_factory=dict)

@@ -67,7 +67,7 @@ from tailstat.classification._features import (
     theta_from_m1,
 )
 from tailstat.data.intake import check_sample
-from tailstat.data.tail import UpperTail, upper_tail
+from tailstat.data.tail import TIE_WARN_FRACTION, UpperTail, upper_tail
 from tailstat.errors import DataError, DegenerateDataWarning
 from tailstat.estimators import _kernels as K
 from tailstat.estimators.semiparametric import (
@@ -409,7 +409,7 @@ def classify(
     label_name = name or tail.name
     warn: list[str] = []
     frac = tail.warn_ties(k, stacklevel=3)
-    if frac > 0.05:
+    if frac > TIE_WARN_FRACTION:
         warn.append(f"{frac:.0%} of the top {k} order statistics are tied (discretised "
                     "rewards): features are biased towards a bounded tail")
     assert tail.median is not None

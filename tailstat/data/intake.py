@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Hashable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -105,7 +105,6 @@ class Groups:
     by: tuple[str, ...] | None = None
     gold_column: str | None = None
     source: str = "table"
-    meta: dict[str, Any] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.samples)

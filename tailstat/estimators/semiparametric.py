@@ -22,7 +22,13 @@ import pandas as pd
 from scipy import stats
 
 from tailstat.data.intake import Sample, check_sample
-from tailstat.data.tail import UpperTail, default_k_max, upper_tail
+from tailstat.data.tail import (
+    TIE_WARN_FRACTION,
+    UpperTail,
+    as_upper_tail,
+    default_k_max,
+    upper_tail,
+)
 from tailstat.errors import DataError
 from tailstat.estimators import _kernels as K
 from tailstat.estimators._resample import resample_top, tail_pool_size
@@ -224,15 +230,14 @@ def _estimate(
         k = choice.k
     k = _check_k(spec, k, n, name)
     need = spec.span * k if spec.span > 1 else k
-    if tail is None or tail.k_max < need:
-        if tail is not None and sample is None:
-            raise DataError(f"the upper tail holds {tail.k_max} order statistics; k = {k} needs "
-                            f"{need}. Recompute it with a larger k_max.")
-        tail = upper_tail(sample, k_max=need)
+    # reuse the upper tail when it holds enough order statistics; else partition the sample
+    last = need - 1 if spec.span > 1 else k  # index of the lowest order statistic used
+    reusable = tail is not None and (tail.k_max >= last or sample is None)
+    tail = as_upper_tail(tail if reusable else sample, last)
     _check_positive(spec, tail, k)
     warn = []
     frac = tail.warn_ties(need, stacklevel=4)
-    if frac > 0.05:
+    if frac > TIE_WARN_FRACTION:
         warn.append(f"{frac:.0%} of the top order statistics are tied")
     est = float(_path(method, tail.desc, k, n)[k - 1])
     if not np.isfinite(est):
