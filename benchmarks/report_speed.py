@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
 
     import tailstat
-    from tailstat.report import build_report
+    from tailstat.reporting import build_report
 
     print(f"tailstat {tailstat.__version__} report benchmark; python "
           f"{platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}")

@@ -38,7 +38,7 @@ from tailstat.gpd import (
     select_threshold,
     threshold_stability,
 )
-from tailstat.report import report
+from tailstat.reporting import report
 from tailstat.results import Interval
 
 __version__ = "0.1.0"

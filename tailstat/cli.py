@@ -92,7 +92,7 @@ def _default_output(input_path: str) -> Path:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from tailstat.report import build_report
+    from tailstat.reporting import build_report
 
     out = Path(args.output) if args.output else _default_output(args.input)
     if out.suffix.lower() not in (".html", ".htm"):
@@ -109,7 +109,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 def _cmd_demo(args: argparse.Namespace) -> int:
     from tailstat import datasets
-    from tailstat.report import build_report
+    from tailstat.reporting import build_report
 
     out = Path("reports") / "demo.html"
     print("tailstat demo: synthetic scores of three reward models on the same 10 000 "

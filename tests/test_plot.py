@@ -136,7 +136,7 @@ def test_new_axes_when_none_given(tail: ts.UpperTail) -> None:
 
 
 def test_importing_plot_does_not_import_matplotlib() -> None:
-    code = ("import sys, tailstat.plot, tailstat.report; "
+    code = ("import sys, tailstat.plot, tailstat.reporting; "
             "print(sorted(m for m in ('matplotlib', 'seaborn', 'jinja2') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)

@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 import tailstat as ts
-from tailstat.report import build_report, report
+from tailstat.reporting import build_report, report
 
 XSS = "<script>alert(1)</script>"
 COLUMN = 'score <i>"v2"</i>'
@@ -217,3 +217,15 @@ def test_report_in_headless_chromium(html_file: Path) -> None:
     with Image.open(io.BytesIO(png)) as im:
         assert im.width >= 800
         assert max(ImageStat.Stat(im.convert("L")).var) > 0  # not blank
+
+
+def test_report_is_a_plain_function_of_a_plain_module() -> None:
+    import types
+
+    import tailstat
+    import tailstat.reporting
+
+    assert isinstance(tailstat.reporting, types.ModuleType)
+    assert type(tailstat.reporting) is types.ModuleType
+    assert tailstat.report is tailstat.reporting.report
+    assert isinstance(tailstat.report, types.FunctionType)

@@ -2,7 +2,7 @@
 
 No function here estimates anything: paths, mean-excess tables, GPD fits, posteriors and
 classifications are computed elsewhere (by the estimators, :mod:`tailstat.gpd`,
-:mod:`tailstat.bayes`, :func:`tailstat.analyze`, or :mod:`tailstat.report`) and passed in.
+:mod:`tailstat.bayes`, :func:`tailstat.analyze`, or :func:`tailstat.report`) and passed in.
 The only arithmetic done here is what drawing needs: plotting positions, evaluating a fitted
 GPD's quantiles or survival function, thinning points.
 

@@ -20,9 +20,9 @@ from tailstat.analysis import TailAnalysis, analyze
 from tailstat.classification import TailClassification
 from tailstat.data import Groups, Sample, check_groups, read_table
 from tailstat.errors import DataError, TailstatWarning
-from tailstat.report import _text as T
-from tailstat.report._compute import compute_group
-from tailstat.report._figures import PANEL_HELP, group_figure
+from tailstat.reporting import _text as T
+from tailstat.reporting._compute import compute_group
+from tailstat.reporting._figures import PANEL_HELP, group_figure
 
 __all__ = ["ReportOutcome", "build_report", "report"]
 
@@ -484,7 +484,7 @@ def _render(ctx: dict[str, Any]) -> str:
     import jinja2
 
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("tailstat.report", "templates"),
+        loader=jinja2.PackageLoader("tailstat.reporting", "templates"),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
         lstrip_blocks=True)
     env.filters["pct"] = lambda v: f"{100 * float(v):.1f}%"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tailstat.classification import TailClassification
-from tailstat.report._compute import GroupNumbers
+from tailstat.reporting._compute import GroupNumbers
 
 __all__ = ["PANEL_HELP", "Figure", "group_figure"]
 
@@ -110,7 +110,7 @@ def group_figure(c: TailClassification, numbers: GroupNumbers, *,
     ----------
     c : TailClassification
     numbers : GroupNumbers
-        From :func:`tailstat.report._compute.compute_group`.
+        From :func:`tailstat.reporting._compute.compute_group`.
     error_c : TailClassification, optional
         The error's classification (with gold scores).
     dependence : TailDependence, optional
