@@ -2,8 +2,9 @@
 
 intake (:func:`tailstat.data.check_groups`) -> one partial sort per group
 (:func:`tailstat.data.upper_tail`) -> classification (:func:`tailstat.classify`, whose
-evidence carries the estimators) -> Benjamini–Hochberg control of the heavy-tail flags across
-groups -> with ``gold=``, the error ``X = U - V`` gets its own classification and the
+evidence carries the estimators) -> heavy-tail flags across groups with a Bayesian
+false-discovery rule on the calibrated P(heavy) (:func:`tailstat.classification.heavy_flags`)
+-> with ``gold=``, the error ``X = U - V`` gets its own classification and the
 upper-tail dependence of X and V is measured (the theory's good case needs the error to be
 independent of utility in the tail).
 """
@@ -20,32 +21,13 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from tailstat.classification import TailClassification, classify, k_for
+from tailstat.classification import TailClassification, classify, heavy_flags, k_for
 from tailstat.data.intake import Sample, check_groups
 from tailstat.data.tail import upper_tail
 from tailstat.errors import DataError, TailstatWarning
 from tailstat.results import Result
 
-__all__ = ["TailAnalysis", "TailDependence", "analyze", "benjamini_hochberg", "tail_dependence"]
-
-
-def benjamini_hochberg(pvalues: Sequence[float], level: float = 0.05) -> np.ndarray:
-    """Benjamini–Hochberg (1995) step-up: which hypotheses to reject at FDR ``level``.
-
-    NaN p-values are never rejected.
-    """
-    p = np.asarray(pvalues, dtype=float)
-    out = np.zeros(p.shape, dtype=bool)
-    ok = np.flatnonzero(np.isfinite(p))
-    if ok.size == 0:
-        return out
-    order = ok[np.argsort(p[ok])]
-    m = ok.size
-    below = p[order] <= level * np.arange(1, m + 1) / m
-    if below.any():
-        last = int(np.flatnonzero(below).max())
-        out[order[: last + 1]] = True
-    return out
+__all__ = ["TailAnalysis", "TailDependence", "analyze", "tail_dependence"]
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -140,9 +122,9 @@ class TailAnalysis(Result):
 
     def to_frame(self) -> pd.DataFrame:
         """Tidy table, one row per group: group, n, label, subtype, p_heavy, p_light,
-        p_bounded, xi, xi_low, xi_high, theta, theta_low, theta_high, threshold, k,
-        p_value_heavy, heavy_flag (Benjamini–Hochberg), warnings, error (the reason a group
-        failed), and with ``gold=`` the error's label and P(heavy) and χ at 0.95 / 0.99."""
+        p_bounded, confident, verdict, pattern, xi, xi_low, xi_high, theta, theta_low,
+        theta_high, threshold, k, heavy_flag (Bayesian FDR on P(heavy)), warnings, error (the
+        reason a group failed), and with ``gold=`` the error's label and P(heavy) and χ at 0.95 / 0.99."""
         return self.table.copy()
 
     def to_dict(self) -> dict[str, Any]:
@@ -153,13 +135,6 @@ class TailAnalysis(Result):
                 "settings": jsonable(self.settings),
                 "classifications": {str(k): v.to_dict() for k, v in self.classifications.items()},
                 "failures": {str(k): v for k, v in self.failures.items()}}
-
-
-def _heavy_pvalue(c: TailClassification) -> float:
-    from tailstat.classification import heavy_pvalue
-    from tailstat.classification.classifier import FEATURES
-
-    return heavy_pvalue(np.array([c.features[name] for name in FEATURES]), c.n)
 
 
 def analyze(
@@ -187,11 +162,11 @@ def analyze(
         classified too, and its upper-tail dependence with the gold score is measured.
     method : {"fast", "bayes"}
         Passed to :func:`tailstat.classify`.
-    fdr : float
-        False-discovery rate for the heavy-tail flags (Benjamini–Hochberg across groups, on
-        the p-value of "not heavy" from :func:`tailstat.classification.heavy_pvalue`, a
-        fixed discriminant of the classifier's features maximised over the non-heavy
-        reference tails).
+    fdr : float in (0, 1)
+        False-discovery rate of the heavy-tail flags: groups are flagged in decreasing
+        P(heavy) while the mean of 1 - P(heavy) over the flagged groups stays at most
+        ``fdr`` (:func:`tailstat.classification.heavy_flags`; no p-value floor, so it works
+        for one group or ten thousand).
     seed : int, optional
     nan : {"drop", "raise"}
 
@@ -200,6 +175,9 @@ def analyze(
     TailAnalysis
         A group that fails validation yields a row with the reason, not an exception.
     """
+    if method not in ("fast", "bayes"):
+        raise DataError(f"method must be 'fast' or 'bayes'; got {method!r} instead.")
+    heavy_flags([], fdr)  # validates fdr before any work
     groups = check_groups(data, column, by=by, gold=gold, nan=nan)
     rows: list[dict[str, Any]] = []
     classes: dict[Hashable, TailClassification] = {}
@@ -223,7 +201,7 @@ def analyze(
         classes[key] = c
         row.update(c.to_frame().iloc[0].drop(["name"]).to_dict())
         row["threshold"] = c.evidence["moment"].threshold + (c.settings.get("median") or 0.0)
-        row["p_value_heavy"] = _heavy_pvalue(c)
+        row["verdict"] = c.verdict
         row["error"] = None
         if groups.gold is not None:
             u, v = groups.gold[key]
@@ -242,8 +220,8 @@ def analyze(
                 row["gold_note"] = str(exc)
         rows.append(row)
     table = pd.DataFrame(rows)
-    if "p_value_heavy" in table:
-        table["heavy_flag"] = benjamini_hochberg(table["p_value_heavy"].to_numpy(float), fdr)
+    if "p_heavy" in table:
+        table["heavy_flag"] = heavy_flags(table["p_heavy"].to_numpy(float), fdr)
     else:
         table["heavy_flag"] = False
     return TailAnalysis(table=table, classifications=classes, failures=failures,

@@ -10,7 +10,6 @@ import pandas as pd
 import pytest
 
 import tailstat as ts
-from tailstat.analysis import benjamini_hochberg
 
 
 @pytest.fixture(scope="module")
@@ -72,14 +71,17 @@ def test_tail_dependence_independent_vs_comonotone() -> None:
     assert np.allclose(same.chi, 1.0)
 
 
-def test_benjamini_hochberg_matches_statsmodels() -> None:
-    from statsmodels.stats.multitest import multipletests
+def test_analyze_rejects_bad_method_and_fdr(frame: pd.DataFrame) -> None:
+    with pytest.raises(ts.DataError, match="method"):
+        ts.analyze(frame, "reward", by="model", method="bogus")  # type: ignore[arg-type]
+    for bad in (2, -1, 0, 1, float("nan"), "x", True):
+        with pytest.raises(ts.DataError, match="fdr"):
+            ts.analyze(frame, "reward", by="model", fdr=bad)  # type: ignore[arg-type]
 
-    p = np.random.default_rng(0).uniform(size=50) ** 3
-    ours = benjamini_hochberg(p, 0.1)
-    ref = multipletests(p, alpha=0.1, method="fdr_bh")[0]
-    assert np.array_equal(ours, ref)
-    assert not benjamini_hochberg([np.nan, 0.5]).any()
+
+def test_verdict_columns(frame: pd.DataFrame) -> None:
+    t = ts.analyze(frame, "reward", by="model").to_frame().set_index("group")
+    assert t.loc["heavy", "confident"] and t.loc["heavy", "verdict"].startswith("heavy (")
 
 
 def test_analyze_single_array() -> None:

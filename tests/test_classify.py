@@ -9,7 +9,6 @@ import numpy as np
 import pytest
 
 import tailstat as ts
-from tailstat.classification import heavy_pvalue
 
 
 def _draw(name: str, n: int, seed: int) -> np.ndarray:
@@ -118,14 +117,6 @@ def test_ties_are_reported() -> None:
     assert any("tied" in w for w in c.warnings)
 
 
-def test_heavy_pvalue_orders_tails() -> None:
-    heavy = ts.classify(_draw("pareto", 10_000, seed=5))
-    light = ts.classify(_draw("normal", 10_000, seed=5))
-    p_heavy = heavy_pvalue(np.array(list(heavy.features.values())), heavy.n)
-    p_light = heavy_pvalue(np.array(list(light.features.values())), light.n)
-    assert p_heavy < 1e-3 < 0.5 < p_light
-
-
 def test_bayes_method_uses_the_pymc_posterior() -> None:
     x = _draw("pareto", 5000, seed=8)
     fast = ts.classify(x)
@@ -160,3 +151,78 @@ def test_no_crash_on_awkward_samples(seed: int) -> None:
                 continue
         assert abs(sum(c.probabilities.values()) - 1) < 1e-12
         assert all(np.isfinite(list(c.probabilities.values())))
+
+
+def _contaminated(n: int, eps: float, heavy: str, seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=n)
+    hit = rng.random(n) < eps
+    m = int(hit.sum())
+    x[hit] = rng.standard_t(2.0, m) if heavy == "t2" else rng.pareto(1.5, m) + 1.0
+    return x
+
+
+@pytest.mark.parametrize(("n", "eps", "heavy"), [(50_000, 0.01, "t2"),
+                                                  (100_000, 0.001, "pareto")])
+def test_rare_heavy_errors_in_a_light_body_are_heavy(n: int, eps: float, heavy: str) -> None:
+    """The rare-exploit pattern: the top order statistics overrule the light body."""
+    c = ts.classify(_contaminated(n, eps, heavy, seed=21))
+    assert c.label == "heavy", c
+    assert c.depth_probabilities["top"]["heavy"] > c.depth_probabilities["deep"]["heavy"]
+
+
+def test_rare_exploit_pattern_is_named_in_words() -> None:
+    c = ts.classify(_contaminated(100_000, 0.001, "pareto", seed=4))
+    assert c.pattern == "rare-exploits"
+    assert "power law" in c.explain() and "rare exploitable errors" in c.explain()
+
+
+@pytest.mark.parametrize(("w", "mu", "sd"), [(0.1, 2.0, 1.0), (0.02, 3.0, 0.5)])
+def test_mixture_of_light_components_is_light_not_bounded(w: float, mu: float,
+                                                          sd: float) -> None:
+    rng = np.random.default_rng(5)
+    n = 100_000
+    x = np.where(rng.random(n) < w, rng.normal(mu, sd, n), rng.normal(size=n))
+    c = ts.classify(x)
+    assert c.label == "light", c
+
+
+def test_saturated_scores_are_bounded_with_a_warning() -> None:
+    x = np.minimum(np.random.default_rng(6).standard_t(3.0, 20_000), 3.0)  # 2.9% at the cap
+    with pytest.warns(ts.DegenerateDataWarning, match="saturated"):
+        c = ts.classify(x)
+    assert c.label == "bounded" and c.pattern == "saturated"
+    assert c.probabilities["bounded"] > 0.95
+    assert "clipped" in c.explain()
+
+
+def test_discretised_scores_are_not_an_atom() -> None:
+    """Rounding puts fewer values at the top of the grid than below it: no saturation."""
+    x = np.round(np.random.default_rng(7).normal(size=20_000), 1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TiesWarning)
+        c = ts.classify(x)
+    assert c.pattern != "saturated"
+
+
+def test_uncertain_verdicts_look_uncertain() -> None:
+    import dataclasses
+
+    c = ts.classify(_draw("normal", 5000, seed=0))
+    split = dataclasses.replace(c, probabilities={"heavy": 0.1, "light": 0.66, "bounded": 0.24})
+    assert not split.confident and split.verdict == "uncertain — leaning light (0.66)"
+    assert split.explain().startswith("Uncertain")
+    d = split.to_dict()
+    assert d["confident"] is False and d["label"] == "light"
+    assert d["verdict"].startswith("uncertain")
+    sure = dataclasses.replace(c, probabilities={"heavy": 0.01, "light": 0.98, "bounded": 0.01})
+    assert sure.confident and sure.verdict == "light (0.98)"
+    assert sure.to_frame().confident.iloc[0]
+
+
+def test_depth_probabilities_are_distributions() -> None:
+    c = ts.classify(_draw("exponential", 10_000, seed=1))
+    for level in ("deep", "top"):
+        p = c.depth_probabilities[level]
+        assert set(p) == {"heavy", "light", "bounded"}
+        assert sum(p.values()) == pytest.approx(1.0)

@@ -2,11 +2,13 @@
 
 from tailstat.classification._features import k_for
 from tailstat.classification.classifier import (
+    CONFIDENT,
     LABELS,
     SUBTYPES,
     TailClassification,
     classify,
-    heavy_pvalue,
 )
+from tailstat.classification.flags import heavy_flags
 
-__all__ = ["LABELS", "SUBTYPES", "TailClassification", "classify", "heavy_pvalue", "k_for"]
+__all__ = ["CONFIDENT", "LABELS", "SUBTYPES", "TailClassification", "classify", "heavy_flags",
+           "k_for"]

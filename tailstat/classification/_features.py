@@ -8,7 +8,13 @@ All features are computed from the top order statistics and the sample median on
   (log of Girard's Weibull-tail coefficient);
 * at the tail level ``k2`` (``≈ n^(2/3)``, at most n/10): ``xi_moment`` and ``log_theta``;
 * at a high level ``k3 = k2 / 4``: ``xi_moment_high``, and a Pickands estimate averaged over
-  ``k`` from ``k2/8`` to ``k2/4`` (location-scale invariant without centring).
+  ``k`` from ``k2/8`` to ``k2/4`` (location-scale invariant without centring);
+* at the top of the sample, ``k4 = n^0.4`` and ``k5 = k4 / 4`` (at least 10 and 5):
+  ``xi_moment_top`` and ``xi_moment_extreme``. A fixed fraction of the sample cannot see a
+  heavy component of small weight ε (rare exploitable errors of a reward model): only the
+  most extreme order statistics do, and these two features let them overrule the deeper
+  levels. Conversely a bump of a light mixture at moderate depth bends the deep features
+  towards "bounded" while the top stays light.
 
 Looking at several depths lets the classifier see a heavy tail hiding behind a light body
 (and the converse), and the drift between depths is what separates penultimate behaviour
@@ -26,7 +32,12 @@ import numpy as np
 from tailstat.estimators import _kernels as K
 
 FEATURES = ("xi_moment_deep", "log_theta_deep", "xi_moment", "log_theta", "xi_moment_high",
-            "xi_pickands")
+            "xi_pickands", "xi_moment_top", "xi_moment_extreme")
+
+#: Features are clipped to this range: the moment estimator at a handful of order statistics
+#: can be arbitrarily large when the top values are nearly tied, and beyond |ξ| = 4 the value
+#: carries no further information about the class.
+FEATURE_CLIP = 4.0
 
 
 def k_levels(n: int) -> tuple[int, int, int]:
@@ -35,6 +46,12 @@ def k_levels(n: int) -> tuple[int, int, int]:
     k1 = int(max(k2, min(n // 4, 4 * k2)))
     k3 = int(max(5, k2 // 4))
     return k1, k2, k3
+
+
+def top_levels(n: int) -> tuple[int, int]:
+    """The two top depths ``(k4, k5)``: ``n^0.4`` (at least 10) and a quarter of it (at least 5)."""
+    k4 = int(max(10, round(n**0.4)))
+    return k4, int(max(5, k4 // 4))
 
 
 def k_for(n: int) -> int:
@@ -52,7 +69,7 @@ def theta_from_m1(m1: np.ndarray, k: int, n: int) -> np.ndarray:
 
 def features(desc: np.ndarray, n: int, median: np.ndarray | float,
              moments: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
-    """Feature array ``(..., 6)`` from the top ``k_for(n) + 1`` order statistics.
+    """Feature array ``(..., len(FEATURES))`` from the top ``k_for(n) + 1`` order statistics.
 
     Parameters
     ----------
@@ -88,4 +105,7 @@ def features(desc: np.ndarray, n: int, median: np.ndarray | float,
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN rows (ties)
         cols.append(np.nanmean(pick, axis=-1))
-    return np.stack(cols, axis=-1)
+    for k in top_levels(n):
+        cols.append(K.moment_from_m(m1[..., k - 1], m2[..., k - 1]))
+    out = np.stack(cols, axis=-1)
+    return np.where(np.isnan(out), np.nan, np.clip(out, -FEATURE_CLIP, FEATURE_CLIP))

@@ -23,7 +23,12 @@ MGF taxonomy (DESIGN.md §2), not from any benchmark list:
   -0.1 to -0.8;
 * spliced: a light body (normal, logistic, gamma) with a generalised Pareto tail above its
   95-99% quantile -- heavy (ξ > 0), exponential-type (ξ = 0) or bounded (ξ < 0): the tail
-  decides the class, and a heavy tail can hide behind a light body.
+  decides the class, and a heavy tail can hide behind a light body;
+* contaminated: a light body mixed with a heavy component of small weight ε (0.1% to 2%):
+  the shape of a reward model that is right almost everywhere but badly wrong on a few
+  outputs. Heavy at every ε > 0, visible only in the most extreme order statistics;
+* mixtures of light (or bounded) components, as a reward model scoring several kinds of
+  prompt produces: a bump at moderate depth, a light tail at the top.
 
 Members closer to the light boundary than that (|ξ| < 0.1, Weibull shape > 0.8, lognormal
 σ < 0.5) are left out on purpose, on both sides: at practical n they are indistinguishable
@@ -128,48 +133,179 @@ _add("bounded", "bounded", "normal+gpd(-0.3) above 95%", Spliced(stats.norm(), 0
 _add("bounded", "bounded", "gamma(2)+gpd(-0.5) above 98%", Spliced(stats.gamma(2.0), 0.02, -0.5))
 
 
+class Mixture:
+    """A finite mixture ``Σ w_j F_j`` of distributions with ``isf`` and ``cdf``.
+
+    Its top order statistics are simulated exactly: the component counts are multinomial,
+    each component's top order statistics come from Rényi's representation, and the merged,
+    sorted values are the mixture's. The median is the mixture quantile of a Beta draw
+    (bisection on the mixture's cdf).
+    """
+
+    def __init__(self, parts: list[tuple[float, Any]]) -> None:
+        w = np.array([p[0] for p in parts], dtype=float)
+        self.weights = w / w.sum()
+        self.dists = [p[1] for p in parts]
+
+    def top(self, n: int, m: int, reps: int, rng: np.random.Generator) -> np.ndarray:
+        counts = rng.multinomial(n, self.weights, size=reps)  # (reps, components)
+        blocks = []
+        for j, dist in enumerate(self.dists):
+            nj = counts[:, j]
+            mj = int(min(m, nj.max()))
+            if mj == 0:
+                continue
+            e = rng.exponential(size=(reps, mj))
+            gam = np.cumsum(e, axis=1)
+            rest = np.maximum(nj + 1 - mj, 1)
+            total = gam[:, -1] + rng.gamma(rest)
+            # when nj < mj the partial sums past nj are not order statistics: drop them
+            total = np.where(nj >= mj, total, gam[np.arange(reps), np.clip(nj, 1, mj) - 1]
+                             + rng.exponential(size=reps))
+            vals = dist.isf(gam / total[:, None])
+            vals = np.where(np.arange(mj)[None, :] < nj[:, None], vals, -np.inf)
+            blocks.append(vals)
+        allv = np.concatenate(blocks, axis=1)
+        return -np.sort(-allv, axis=1)[:, :m]
+
+    def cdf(self, x: np.ndarray) -> np.ndarray:
+        return sum(w * d.cdf(x) for w, d in zip(self.weights, self.dists, strict=True))
+
+    def ppf(self, q: np.ndarray) -> np.ndarray:
+        q = np.asarray(q, dtype=float)
+        lo = np.full(q.shape, min(float(d.ppf(1e-9)) for d in self.dists))
+        hi = np.full(q.shape, max(float(d.isf(1e-9)) for d in self.dists))
+        for _ in range(80):
+            mid = 0.5 * (lo + hi)
+            below = self.cdf(mid) < q
+            lo, hi = np.where(below, mid, lo), np.where(below, hi, mid)
+        return 0.5 * (lo + hi)
+
+    def rvs(self, size: int, random_state: np.random.Generator) -> np.ndarray:
+        comp = random_state.choice(len(self.dists), size=size, p=self.weights)
+        out = np.empty(size)
+        for j, dist in enumerate(self.dists):
+            sel = comp == j
+            out[sel] = dist.rvs(size=int(sel.sum()), random_state=random_state)
+        return out
+
+
+def _mix(*parts: tuple[float, Any]) -> Mixture:
+    return Mixture(list(parts))
+
+
+# contaminated light bodies (heavy at every ε > 0)
+_add("heavy", "power-law", "normal + 1% gpd(0.5)", _mix((0.99, stats.norm()),
+                                                       (0.01, stats.genpareto(0.5))))
+_add("heavy", "power-law", "normal + 0.2% gpd(0.8)",
+     _mix((0.998, stats.norm()), (0.002, stats.genpareto(0.8, scale=2.0))))
+_add("heavy", "power-law", "normal + 2% t(3)", _mix((0.98, stats.norm()),
+                                                   (0.02, stats.t(3.0, scale=1.5))))
+_add("heavy", "power-law", "logistic + 0.5% gpd(1)",
+     _mix((0.995, stats.logistic()), (0.005, stats.genpareto(1.0, scale=2.0))))
+_add("heavy", "power-law", "gamma(3) + 1% gpd(0.4)",
+     _mix((0.99, stats.gamma(3.0)), (0.01, stats.genpareto(0.4, loc=3.0, scale=2.0))))
+_add("heavy", "subexponential", "normal + 1% lognormal(1.5)",
+     _mix((0.99, stats.norm()), (0.01, stats.lognorm(1.5))))
+# mixtures of light components (prompt categories), light at the top
+_add("light", "lighter-than-exponential", "0.8 normal + 0.2 normal(1.5, 1)",
+     _mix((0.8, stats.norm()), (0.2, stats.norm(1.5, 1.0))))
+_add("light", "lighter-than-exponential", "0.93 normal + 0.07 normal(2.5, 0.6)",
+     _mix((0.93, stats.norm()), (0.07, stats.norm(2.5, 0.6))))
+_add("light", "lighter-than-exponential", "0.97 normal + 0.03 normal(3.5, 0.4)",
+     _mix((0.97, stats.norm()), (0.03, stats.norm(3.5, 0.4))))
+_add("light", "lighter-than-exponential", "0.7 / 0.25 / 0.05 normals",
+     _mix((0.7, stats.norm()), (0.25, stats.norm(2.0, 0.8)), (0.05, stats.norm(4.0, 0.5))))
+_add("light", "exponential-type", "0.9 logistic + 0.1 logistic(3, 0.7)",
+     _mix((0.9, stats.logistic()), (0.1, stats.logistic(3.0, 0.7))))
+_add("bounded", "bounded", "0.85 beta(2,5) + 0.15 beta(5,2)",
+     _mix((0.85, stats.beta(2, 5)), (0.15, stats.beta(5, 2))))
+_add("bounded", "bounded", "0.95 normal + 0.05 uniform(2, 3)",
+     _mix((0.95, stats.norm()), (0.05, stats.uniform(2.0, 1.0))))
+
+
 def simulate_top(dist: Any, n: int, m: int, reps: int,
                  rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """Exact top ``m`` order statistics (descending) and a median of ``reps`` samples of size n."""
+    half = (n + 1) // 2
+    if isinstance(dist, Mixture):
+        desc = dist.top(n, m, reps, rng)
+        return desc, dist.ppf(rng.beta(half, n - half + 1, size=reps))
     e = rng.exponential(size=(reps, m))
     gam = np.cumsum(e, axis=1)
     total = gam[:, -1] + rng.gamma(n + 1 - m, size=reps)
     p = gam / total[:, None]
     desc = dist.isf(p)
-    half = (n + 1) // 2
     med = dist.ppf(rng.beta(half, n - half + 1, size=reps))
     return desc, med
 
 
-def reference_table(reps: int = 400, seed: int = 20261126, verbose: bool = True) -> dict:
-    """Mean and covariance of the features for every library member and grid size."""
+def _member_entry(args: tuple[str, str, str, Any, int, int]) -> dict[str, Any]:
+    label, subtype, name, dist, reps, seed = args
+    rng = np.random.default_rng([seed, *name.encode()])
+    means, covs, nan_frac = [], [], []
+    for lg in N_GRID:
+        n = round(10**lg)
+        k = k_for(n)
+        r = reps if n <= 10**5 else reps // 2
+        desc, med = simulate_top(dist, n, k + 1, r, rng)
+        f = features(desc, n, med)
+        ok = np.all(np.isfinite(f), axis=1)
+        nan_frac.append(float(1 - ok.mean()))
+        g = f[ok]
+        means.append(g.mean(axis=0).tolist())
+        covs.append(np.cov(g, rowvar=False).tolist())
+    return {"label": label, "subtype": subtype, "name": name, "mean": means, "cov": covs,
+            "nan_fraction": nan_frac}
+
+
+def reference_table(reps: int = 400, seed: int = 20261126, verbose: bool = True,
+                    jobs: int = 1, reuse: dict | None = None) -> dict:
+    """Mean and covariance of the features for every library member and grid size.
+
+    ``reuse`` is an earlier table with the same features, grid, reps and seed: its entries
+    for members still in the library are kept (each member has its own seed, so they are
+    what a full rebuild would give) and only new members are simulated.
+    """
     out: dict[str, Any] = {"features": list(FEATURES), "log10_n": list(N_GRID), "members": [],
                            "reps": reps, "seed": seed}
+    old: dict[str, Any] = {}
+    if reuse and (reuse.get("features"), reuse.get("log10_n"), reuse.get("reps"),
+                  reuse.get("seed")) == (list(FEATURES), list(N_GRID), reps, seed):
+        old = {m["name"]: m for m in reuse["members"]}
+    todo = [(lab, sub, name, dist, reps, seed) for lab, sub, name, dist in LIBRARY
+            if name not in old]
     t0 = time.perf_counter()
-    for label, subtype, name, dist in LIBRARY:
-        rng = np.random.default_rng([seed, *name.encode()])
-        means, covs, nan_frac = [], [], []
-        for lg in N_GRID:
-            n = round(10**lg)
-            k = k_for(n)
-            r = reps if n <= 10**5 else reps // 2
-            desc, med = simulate_top(dist, n, k + 1, r, rng)
-            f = features(desc, n, med)
-            ok = np.all(np.isfinite(f), axis=1)
-            nan_frac.append(float(1 - ok.mean()))
-            g = f[ok]
-            means.append(g.mean(axis=0).tolist())
-            covs.append(np.cov(g, rowvar=False).tolist())
-        out["members"].append({"label": label, "subtype": subtype, "name": name,
-                               "mean": means, "cov": covs, "nan_fraction": nan_frac})
-        if verbose:
-            print(f"{name:<24} {label:<8} {time.perf_counter() - t0:7.1f} s", flush=True)
+    done: dict[str, Any] = {}
+    if jobs > 1 and todo:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(jobs) as pool:
+            for entry in pool.map(_member_entry, todo):
+                done[entry["name"]] = entry
+                if verbose:
+                    print(f"{entry['name']:<36} {time.perf_counter() - t0:7.1f} s", flush=True)
+    else:
+        for args in todo:
+            entry = _member_entry(args)
+            done[entry["name"]] = entry
+            if verbose:
+                print(f"{entry['name']:<36} {time.perf_counter() - t0:7.1f} s", flush=True)
+    out["members"] = [old.get(name) or done[name] for _, _, name, _ in LIBRARY]
     return out
 
 
 def main() -> None:
-    table = reference_table()
+    import argparse
+
+    ap = argparse.ArgumentParser(description="Rebuild calibration.json.")
+    ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--reuse", action="store_true",
+                    help="keep the entries of members already in calibration.json")
+    args = ap.parse_args()
     path = Path(__file__).with_name("calibration.json")
+    reuse = json.loads(path.read_text()) if args.reuse and path.exists() else None
+    table = reference_table(jobs=args.jobs, reuse=reuse)
     path.write_text(json.dumps(table, separators=(",", ":"),
                                default=lambda v: None if isinstance(v, float) and
                                not math.isfinite(v) else v))

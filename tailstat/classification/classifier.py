@@ -12,17 +12,22 @@ negative GPD/moment shape (it looks bounded) and the lognormal a positive one (i
 a power law). Rather than thresholding ξ̂, tailstat compares what *this* sample's estimates
 look like with what each kind of tail produces *at the same n and k*:
 
-1. One ``np.partition`` gives the top order statistics and the median. Six location- and
-   scale-invariant features are computed on ``Z = X - median`` at three depths: the moment
+1. One ``np.partition`` gives the top order statistics and the median. Eight location- and
+   scale-invariant features are computed on ``Z = X - median`` at five depths: the moment
    estimator and the log Weibull-tail coefficient log θ at a deep level ``4k`` and at the
-   tail level ``k ≈ n^(2/3)`` (at most n/10), the moment estimator at ``k/4``, and an
-   averaged Pickands estimate (:mod:`tailstat.classification._features`). The drift between
-   depths separates penultimate behaviour from a true power law or endpoint, and shows a
-   heavy tail hiding behind a light body.
+   tail level ``k ≈ n^(2/3)`` (at most n/10), the moment estimator at ``k/4``, an averaged
+   Pickands estimate, and the moment estimator at the top of the sample, ``n^0.4`` and a
+   quarter of that (:mod:`tailstat.classification._features`). The drift between depths
+   separates penultimate behaviour from a true power law or endpoint; the top levels see a
+   heavy component of small weight (rare exploitable errors) that every fixed fraction of
+   the sample misses, and the light top of a mixture whose bump bends the deeper levels.
 2. A reference table (``calibration.json``, built by :mod:`tailstat.classification.calibrate`
    from the exact joint law of the top order statistics) holds the mean and covariance of
-   those features for a library of ~60 distributions spanning the five subtypes (including
-   light bodies with spliced heavy, exponential or bounded tails), on a grid of n.
+   those features for a library of ~75 distributions spanning the five subtypes (including
+   light bodies with spliced heavy, exponential or bounded tails, light bodies contaminated
+   by a small fraction of heavy values, and mixtures of light components), on a grid of n.
+   The library is the classifier's *training set*; the accuracy it publishes is measured on
+   a separate validation suite (``benchmarks/validation_suite.py``) of other families.
 3. Each library member's feature law is approximated by a multivariate Student-t (ν = 5:
    heavier than Gaussian, so an unusual sample produces doubt rather than certainty), with
    mean and covariance interpolated in log n. The prior puts 1/3 on each label, split
@@ -39,6 +44,16 @@ look like with what each kind of tail produces *at the same n and k*:
    benchmark the most confident bin is right about 97% of the time, which is what this
    ε allows.
 
+When the depths disagree the probabilities say so (they are split), and
+:meth:`TailClassification.explain` names the pattern: the posterior from the deep features
+alone and from the top features alone are kept in ``depth_probabilities``. A verdict whose
+largest probability is below 0.8 is *uncertain* (``confident`` is False) and is shown as
+"uncertain — leaning light (0.66)".
+
+A sample with an atom at its maximum (clipped or saturated scores: the largest value
+repeated while the values below it are not) has a ceiling by construction: it is labelled
+bounded, with a warning, whatever the features say.
+
 The exponential-type tail (ξ = 0, θ = 1: exponential, gamma, Gumbel, logistic) is the
 boundary case of the theory: its MGF is finite only near 0, so a KL penalty bounds what can
 be gained from it, up to a constant that depends on the scale. It is labelled light, with its
@@ -47,17 +62,12 @@ own subtype, and ``explain()`` says so.
 
 from __future__ import annotations
 
-import json
-import math
 import warnings
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from scipy import special
 
 from tailstat.classification._features import (
     FEATURES,
@@ -65,7 +75,20 @@ from tailstat.classification._features import (
     k_for,
     k_levels,
     theta_from_m1,
+    top_levels,
 )
+from tailstat.classification._likelihood import (
+    DEEP,
+    LABELS,
+    NU,
+    SUBTYPES,
+    TEMPER,
+    TOP,
+    UNIFORM_MIX,
+    label_of_subtype,
+    posterior,
+)
+from tailstat.classification._patterns import atom_at_max, describe_pattern, find_pattern
 from tailstat.data.intake import check_sample
 from tailstat.data.tail import TIE_WARN_FRACTION, UpperTail, upper_tail
 from tailstat.errors import DataError, DegenerateDataWarning
@@ -77,174 +100,14 @@ from tailstat.estimators.semiparametric import (
 )
 from tailstat.results import Interval, Result
 
-__all__ = ["LABELS", "SUBTYPES", "TailClassification", "classify", "heavy_pvalue"]
+__all__ = ["CONFIDENT", "LABELS", "MIN_N", "SUBTYPES", "TailClassification", "classify"]
 
-LABELS = ("heavy", "light", "bounded")
-SUBTYPES = ("power-law", "subexponential", "exponential-type", "lighter-than-exponential",
-            "bounded")
 MIN_N = 50
-_NU = 5.0
-_UNIFORM_MIX = 0.03
-_TEMPER = 0.8
-
-
-@dataclass(frozen=True)
-class _Table:
-    log10_n: np.ndarray
-    labels: np.ndarray
-    subtypes: np.ndarray
-    names: tuple[str, ...]
-    mean: np.ndarray  # (members, grid, d)
-    cov: np.ndarray  # (members, grid, d, d)
-
-
-@lru_cache(maxsize=1)
-def _table() -> _Table:
-    path = Path(__file__).with_name("calibration.json")
-    raw = json.loads(path.read_text())
-    if list(raw["features"]) != list(FEATURES):
-        raise RuntimeError("calibration.json does not match the feature list; rebuild it with "
-                           "python -m tailstat.classification.calibrate")
-    members = raw["members"]
-    return _Table(
-        log10_n=np.asarray(raw["log10_n"], dtype=float),
-        labels=np.array([m["label"] for m in members]),
-        subtypes=np.array([m["subtype"] for m in members]),
-        names=tuple(m["name"] for m in members),
-        mean=np.asarray([m["mean"] for m in members], dtype=float),
-        cov=np.asarray([m["cov"] for m in members], dtype=float),
-    )
-
-
-def _at_n(n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Feature means and covariances of every member, interpolated in log10 n."""
-    tab = _table()
-    g = float(np.clip(math.log10(n), tab.log10_n[0], tab.log10_n[-1]))
-    j = int(np.clip(np.searchsorted(tab.log10_n, g) - 1, 0, len(tab.log10_n) - 2))
-    w = (g - tab.log10_n[j]) / (tab.log10_n[j + 1] - tab.log10_n[j])
-    mean = (1 - w) * tab.mean[:, j] + w * tab.mean[:, j + 1]
-    cov = (1 - w) * tab.cov[:, j] + w * tab.cov[:, j + 1]
-    return mean, cov
-
-
-def _member_loglik(F: np.ndarray, n: int, ok: np.ndarray) -> np.ndarray:
-    """Log-likelihood of feature rows ``F (N, d_ok)`` under every member: ``(N, members)``.
-
-    Each member's features follow a multivariate Student-t (ν = 5) whose covariance is the
-    member's; ``ok`` selects the finite features (the others are marginalised out).
-    """
-    mean, inv_chol, logdet = _factors(_n_key(n), tuple(bool(v) for v in ok))
-    d = int(ok.sum())
-    diff = F[None, :, :] - mean[:, None, :]  # (M, N, d)
-    sol = diff @ np.swapaxes(inv_chol, 1, 2)  # rows times L^-T: (M, N, d)
-    maha = np.sum(sol * sol, axis=-1).T  # (N, M)
-    return (special.gammaln((_NU + d) / 2) - special.gammaln(_NU / 2)
-            - 0.5 * d * math.log(_NU * math.pi) - 0.5 * logdet
-            - 0.5 * (_NU + d) * np.log1p(maha / _NU))
-
-
-@lru_cache(maxsize=64)
-def _factors(n: int, ok: tuple[bool, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Member means, inverse Cholesky factors of the t scale matrices and their log-dets."""
-    mask = np.asarray(ok)
-    mean, cov = _at_n(n)
-    mean, cov = mean[:, mask], cov[:, mask][:, :, mask]
-    d = int(mask.sum())
-    chol = np.linalg.cholesky(cov * ((_NU - 2) / _NU) + 1e-12 * np.eye(d))
-    inv_chol = np.linalg.inv(chol)
-    logdet = 2 * np.sum(np.log(np.diagonal(chol, axis1=-2, axis2=-1)), axis=-1)
-    return mean, inv_chol, logdet
-
-
-@lru_cache(maxsize=1)
-def _prior_weights() -> np.ndarray:
-    """Prior weight of each member: 1/3 per label, equal over its subtypes, then members."""
-    tab = _table()
-    w = np.zeros(len(tab.names))
-    for lab in LABELS:
-        subs = sorted({str(s) for s in tab.subtypes[tab.labels == lab]})
-        for sub in subs:
-            sel = tab.subtypes == sub
-            w[sel] = 1.0 / 3.0 / len(subs) / sel.sum()
-    return w
-
-
-def _weighted(F: np.ndarray, n: int, ok: np.ndarray) -> np.ndarray:
-    """Tempered posterior weight of every member, unnormalised in log space: ``(N, M)``."""
-    ll = _TEMPER * _member_loglik(F, n, ok)
-    return ll + np.log(_prior_weights())[None, :]
-
-
-def _log_heavy_odds(F: np.ndarray, n: int, ok: np.ndarray) -> np.ndarray:
-    """log P(heavy | f) - log P(not heavy | f) for feature rows ``F``."""
-    lw = _weighted(F, n, ok)
-    heavy = _table().labels == "heavy"
-    return special.logsumexp(lw[:, heavy], axis=1) - special.logsumexp(lw[:, ~heavy], axis=1)
-
-
-@lru_cache(maxsize=64)
-def _null_odds(n: int, ok: tuple[bool, ...], draws: int = 2000) -> np.ndarray:
-    """Monte-Carlo law of the heavy log-odds under each non-heavy member: ``(members, draws)``.
-
-    Feature vectors are drawn from each light or bounded member's Student-t approximation at
-    this n (fixed seed: the p-values are deterministic) and scored like real data.
-    """
-    tab = _table()
-    mask = np.asarray(ok)
-    mean, cov = _at_n(n)
-    mean, cov = mean[:, mask], cov[:, mask][:, :, mask]
-    rng = np.random.default_rng(20261126)
-    null = np.flatnonzero(tab.labels != "heavy")
-    out = np.empty((null.size, draws))
-    for row, m in enumerate(null):
-        z = rng.multivariate_normal(np.zeros(mask.sum()), cov[m] * (_NU - 2) / _NU, size=draws)
-        g = rng.chisquare(_NU, size=draws) / _NU
-        out[row] = _log_heavy_odds(mean[m] + z / np.sqrt(g)[:, None], n, mask)
-    out.sort(axis=1)
-    return out
-
-
-def heavy_pvalue(f: np.ndarray, n: int) -> float:
-    """p-value of the null "the tail is not heavy", valid for the library's whole null.
-
-    The statistic is the classifier's own heavy log-odds. Its law under every light or
-    bounded reference distribution is simulated from that member's feature distribution at
-    this n (2 000 draws each, fixed seed, cached per n); the p-value is the largest tail
-    probability over those null members (conservative for the composite null), and never
-    below 1/2001. Used for Benjamini–Hochberg control across groups in
-    :func:`tailstat.analyze`.
-    """
-    f = np.asarray(f, dtype=float)
-    ok = np.isfinite(f)
-    if not ok.any():
-        return math.nan
-    obs = float(_log_heavy_odds(f[ok][None, :], n, ok)[0])
-    null = _null_odds(_n_key(n), tuple(bool(v) for v in ok))
-    draws = null.shape[1]
-    exceed = draws - np.array([np.searchsorted(row, obs, side="left") for row in null])
-    return float(np.max((1 + exceed) / (draws + 1)))
-
-
-def _n_key(n: int) -> int:
-    """n rounded to 0.02 in log10 (about 5%): the feature laws change slowly with n, so the
-    cached reference factors and null laws serve groups of similar size."""
-    return round(10 ** (round(math.log10(n) / 0.02) * 0.02))
-
-
-def _posterior(f: np.ndarray, n: int
-               ) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
-    tab = _table()
-    ok = np.isfinite(f)
-    if not ok.any():
-        lw = np.log(_prior_weights())
-    else:
-        lw = _weighted(f[ok][None, :], n, ok)[0]
-    post = np.exp(lw - special.logsumexp(lw))
-    subs = {sub: float(post[tab.subtypes == sub].sum()) for sub in SUBTYPES}
-    probs = {lab: (1 - _UNIFORM_MIX) * float(post[tab.labels == lab].sum()) + _UNIFORM_MIX / 3
-             for lab in LABELS}
-    member = {tab.names[i]: float(post[i]) for i in np.argsort(-post)[:5]}
-    return probs, subs, member
+#: A verdict whose largest probability is below this is shown as uncertain.
+CONFIDENT = 0.8
+#: Probability of "bounded" for a saturated sample (an atom at the maximum): the largest the
+#: classifier ever gives, as the floor of the others is ``UNIFORM_MIX / 3``.
+_SATURATED_P = 1 - 2 * UNIFORM_MIX / 3
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -273,12 +136,17 @@ class TailClassification(Result):
         The feature values the decision used.
     nearest : dict
         The five library distributions the sample resembles most, with their weights.
+    depth_probabilities : dict
+        ``{"deep": {...}, "top": {...}}``: the label probabilities from the deep features
+        alone and from the top features alone (they differ when a heavy component hides in
+        a light body, or a mixture's bump bends the deeper levels).
+    pattern : str or None
+        ``"rare-exploits"``, ``"mixture"``, ``"saturated"`` or ``None``: a named shape the
+        sample shows (see :meth:`explain`).
     evidence : dict
         The estimator results (``moment``, ``moment_high``, ``moment_deep``, ``weibull_tail``,
         ``pickands``) on the median-centred sample: the decision uses the features, the
-        evidence shows them as estimates with intervals. (The GPD fit at the classifier's
-        threshold is in the HTML report; it is left out here to keep the fast path within
-        3x a partial sort at n = 10^7.)
+        evidence shows them as estimates with intervals.
     warnings : tuple of str
     settings : dict
     name : str
@@ -297,6 +165,8 @@ class TailClassification(Result):
     method: str
     features: dict[str, float]
     nearest: dict[str, float]
+    depth_probabilities: dict[str, dict[str, float]] = field(default_factory=dict)
+    pattern: str | None = None
     evidence: dict[str, Any] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
     settings: dict[str, Any] = field(default_factory=dict)
@@ -312,23 +182,40 @@ class TailClassification(Result):
         """Probability of the chosen label."""
         return self.probabilities[self.label]
 
+    @property
+    def confident(self) -> bool:
+        """Whether the largest probability reaches ``CONFIDENT`` (0.8)."""
+        return self.probability >= CONFIDENT
+
+    @property
+    def verdict(self) -> str:
+        """Short text for tables: ``"heavy (0.98)"`` or ``"uncertain — leaning light (0.66)"``."""
+        if self.confident:
+            return f"{self.label} ({self.probability:.2f})"
+        return f"uncertain — leaning {self.label} ({self.probability:.2f})"
+
     def _scalar_items(self) -> dict[str, Any]:
         row: dict[str, Any] = {"name": self.name, "n": self.n, "k": self.k, "label": self.label,
-                               "subtype": self.subtype}
+                               "subtype": self.subtype, "confident": self.confident}
         for lab in LABELS:
             row[f"p_{lab}"] = self.probabilities[lab]
         row.update(xi=self.xi, xi_low=self.xi_ci.low, xi_high=self.xi_ci.high,
                    theta=self.theta, theta_low=self.theta_ci.low, theta_high=self.theta_ci.high,
-                   method=self.method, warnings="; ".join(self.warnings))
+                   pattern=self.pattern, method=self.method, warnings="; ".join(self.warnings))
         return row
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe dictionary of every field, plus ``confident`` and ``verdict``."""
+        out = super().to_dict()
+        out.update(confident=self.confident, verdict=self.verdict)
+        return out
+
     def to_frame(self) -> pd.DataFrame:
-        """One tidy row: label, subtype, probabilities, ξ and θ with intervals, n, k."""
+        """One tidy row: label, subtype, confident, probabilities, ξ and θ with intervals."""
         return pd.DataFrame([self._scalar_items()])
 
     def explain(self) -> str:
-        """One plain-words sentence for a non-statistician."""
-        p = self.probability
+        """Plain words for a non-statistician: the verdict, what it means, and the pattern."""
         what = {
             "power-law": "a power-law (heavy) upper tail",
             "subexponential": "a heavy upper tail that decays slower than any exponential "
@@ -345,8 +232,18 @@ class TailClassification(Result):
             "light": "so a KL penalty limits how far optimisation can push these scores.",
             "bounded": "so optimisation cannot push these scores past that ceiling.",
         }[self.label]
-        return (f"The scores of {self.name!r} show {what} (P({self.label}) = {p:.2f}, "
-                f"ξ = {self.xi:.2f}, θ = {self.theta:.2f}), {consequence}")
+        stats_ = (f"P({self.label}) = {self.probability:.2f}, ξ = {self.xi:.2f}, "
+                  f"θ = {self.theta:.2f}")
+        if self.confident:
+            head = f"The scores of {self.name!r} show {what} ({stats_}), {consequence}"
+        else:
+            p = self.probabilities
+            split = ", ".join(f"{lab} {p[lab]:.2f}" for lab in sorted(p, key=lambda v: -p[v]))
+            head = (f"Uncertain: the scores of {self.name!r} lean towards {what} ({stats_}), "
+                    f"but the evidence is split ({split}); more data, or a look at the "
+                    "largest scores, would settle it.")
+        note = describe_pattern(self)
+        return f"{head} {note}" if note else head
 
 
 def classify(
@@ -386,7 +283,58 @@ def classify(
         Fewer than 50 values, or too few distinct values above the median.
     """
     if method not in ("fast", "bayes"):
-        raise DataError(f"method must be 'fast' or 'bayes', got {method!r} instead.")
+        raise DataError(f"method must be 'fast' or 'bayes'; got {method!r} instead.")
+    if bayes_kwargs is not None and not isinstance(bayes_kwargs, dict):
+        raise DataError(f"bayes_kwargs must be a dict; got {type(bayes_kwargs).__name__} "
+                        "instead.")
+    tail = _tail_for(x, column, name)
+    label_name = name or tail.name
+    z, warn = _centred(tail, label_name)
+    n = tail.n
+    k_deep, k, k_high = k_levels(n)
+    m1, m2 = K.log_moments(z.desc, k_deep, orders=2)
+    f = features(z.desc, n, 0.0, moments=(m1, m2))
+    post = posterior(f, n)
+    depth = {"deep": posterior(f, n, DEEP).labels, "top": posterior(f, n, TOP).labels}
+    probs, subs = post.labels, post.subtypes
+    atom = atom_at_max(tail.desc)
+    if atom is not None:
+        probs, subs = _saturated(probs, subs)
+        warn.append(f"{atom} values equal the maximum {tail.desc[0]:.6g}: the scores are "
+                    "saturated (clipped at a ceiling), so the tail is bounded by construction")
+        warnings.warn(f"{label_name!r}: {warn[-1]}.", DegenerateDataWarning, stacklevel=2)
+    evidence = _evidence(z, n, (k, k_high, k_deep), m1, m2)
+    xi, xi_ci = evidence["moment"].xi, evidence["moment"].ci
+    settings: dict[str, Any] = {
+        "method": method, "k_levels": {"deep": k_deep, "tail": k, "high": k_high,
+                                       "top": top_levels(n)[0], "extreme": top_levels(n)[1]},
+        "k_rule": "k = min(n/10, n^(2/3)); deep 4k (<= n/4); high k/4; top n^0.4; extreme "
+                  "n^0.4/4", "prior": "equal over labels", "nu": NU, "temper": TEMPER,
+        "uniform_mix": UNIFORM_MIX, "median": tail.median}
+    if method == "bayes":
+        xi, xi_ci = _bayes_update(tail, k, evidence, seed, bayes_kwargs or {})
+        settings["seed"] = seed
+    label = max(probs, key=lambda lab: probs[lab])
+    subtype = max((s for s in SUBTYPES if label_of_subtype(s) == label), key=lambda s: subs[s])
+    result = TailClassification(
+        label=label, subtype=subtype, probabilities=probs, subtype_probabilities=subs,
+        xi=float(xi), xi_ci=xi_ci, theta=evidence["weibull_tail"].theta,
+        theta_ci=evidence["weibull_tail"].ci, n=n, k=k, method=method,
+        features=dict(zip(FEATURES, map(float, f), strict=True)), nearest=post.nearest,
+        depth_probabilities=depth, evidence=evidence, warnings=tuple(warn), settings=settings,
+        name=label_name)
+    pattern = "saturated" if atom is not None else find_pattern(result)
+    return result if pattern is None else _with(result, pattern=pattern)
+
+
+def _with(result: TailClassification, **changes: Any) -> TailClassification:
+    from dataclasses import replace
+
+    return replace(result, **changes)
+
+
+def _tail_for(x: Any, column: str | None, name: str | None) -> UpperTail:
+    """The validated upper tail (with the median) the classifier needs."""
     if isinstance(x, UpperTail):
         tail = x
         if tail.median is None:
@@ -405,10 +353,16 @@ def classify(
         raise DataError(f"the upper tail holds {tail.k_max} order statistics; classify needs "
                         f"{k_need} (k_for(n)). Recompute with upper_tail(x, {k_need}, "
                         "median=True).")
-    k_deep, k, k_high = k_levels(n)
-    label_name = name or tail.name
+    return tail
+
+
+def _centred(tail: UpperTail, label_name: str) -> tuple[UpperTail, list[str]]:
+    """The top ``k_for(n) + 1`` order statistics minus the median, and the warnings so far."""
+    n = tail.n
+    k_need = k_for(n)
+    k = k_levels(n)[1]
     warn: list[str] = []
-    frac = tail.warn_ties(k, stacklevel=3)
+    frac = tail.warn_ties(k, stacklevel=4)
     if frac > TIE_WARN_FRACTION:
         warn.append(f"{frac:.0%} of the top {k} order statistics are tied (discretised "
                     "rewards): features are biased towards a bounded tail")
@@ -422,53 +376,44 @@ def classify(
     if n < 10**2.5:
         warn.append(f"small sample (n = {n}): the probabilities are rough")
         warnings.warn(f"{label_name!r}: small sample (n = {n}); classification probabilities "
-                      "are rough", DegenerateDataWarning, stacklevel=2)
-    # one vectorised pass: the log moments at every k <= k_deep, shared by the features and
-    # the evidence
-    m1, m2 = K.log_moments(z.desc, k_deep, orders=2)
-    f = features(z.desc, n, 0.0, moments=(m1, m2))
-    probs, subs, nearest = _posterior(f, n)
-    settings: dict[str, Any] = {"method": method, "k_levels": {"deep": k_deep, "tail": k,
-                                                                "high": k_high},
-                                "k_rule": "k = min(n/10, n^(2/3)); deep 4k (<= n/4); high k/4",
-                                "prior": "equal over labels", "nu": _NU,
-                                "uniform_mix": _UNIFORM_MIX, "median": tail.median}
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+                      "are rough", DegenerateDataWarning, stacklevel=3)
+    return z, warn
+
+
+def _saturated(probs: dict[str, float], subs: dict[str, float]
+               ) -> tuple[dict[str, float], dict[str, float]]:
+    """Probabilities of a sample with an atom at its maximum: bounded by construction."""
+    floor = (1 - _SATURATED_P) / 2
+    new = {lab: (_SATURATED_P if lab == "bounded" else floor) for lab in LABELS}
+    new_subs = {s: (v * floor / probs[label_of_subtype(s)] if s != "bounded" else _SATURATED_P)
+                for s, v in subs.items()}
+    return new, new_subs
+
+
+def _evidence(z: UpperTail, n: int, ks: tuple[int, int, int], m1: np.ndarray,
+              m2: np.ndarray) -> dict[str, Any]:
+    """The estimator results behind the features, from the shared log moments."""
+    k, k_high, k_deep = ks
+    with np.errstate(all="ignore"):
         ev_m, ev_hi, ev_deep = (
             asymptotic_estimate("moment", float(K.moment_from_m(m1[j - 1], m2[j - 1])), j, n,
                                 float(z.desc[j]))
             for j in (k, k_high, k_deep))
-        ev_t = asymptotic_estimate("weibull_tail", float(theta_from_m1(m1[k - 1], k, n)), k, n,
-                                   float(z.desc[k]))
-        try:
-            ev_p: TailIndexEstimate | None = pickands(z, max(1, k // 4))
-        except DataError:
-            ev_p = None
+        theta = float(theta_from_m1(m1[k - 1], k, n))
+        ev_t = asymptotic_estimate("weibull_tail", theta, k, n, float(z.desc[k]))
     evidence: dict[str, Any] = {"moment": ev_m, "moment_high": ev_hi, "moment_deep": ev_deep,
                                 "weibull_tail": ev_t}
-    if ev_p is not None:
+    try:
+        with warnings.catch_warnings(record=True):  # ties: recorded, reported above
+            ev_p: TailIndexEstimate = pickands(z, max(1, k // 4))
         evidence["pickands"] = ev_p
-    xi, xi_ci = ev_m.xi, ev_m.ci
-    if method == "bayes":
-        probs, xi, xi_ci = _bayes_update(tail, k, probs, evidence, seed, bayes_kwargs or {})
-        settings["seed"] = seed
-    label = max(probs, key=lambda lab: probs[lab])
-    in_label = {s: p for s, p in subs.items()
-                if _table().labels[_table().subtypes == s][0] == label}
-    subtype = max(in_label, key=lambda s: in_label[s])
-    return TailClassification(
-        label=label, subtype=subtype, probabilities=probs, subtype_probabilities=subs,
-        xi=float(xi), xi_ci=xi_ci, theta=ev_t.theta, theta_ci=ev_t.ci, n=n, k=k,
-        method=method, features=dict(zip(FEATURES, map(float, f), strict=True)),
-        nearest=nearest, evidence=evidence, warnings=tuple(warn), settings=settings,
-        name=label_name,
-    )
+    except DataError:
+        pass
+    return evidence
 
 
-def _bayes_update(tail: UpperTail, k: int, probs: dict[str, float], evidence: dict[str, Any],
-                  seed: int | None, kwargs: dict[str, Any]
-                  ) -> tuple[dict[str, float], float, Interval]:
+def _bayes_update(tail: UpperTail, k: int, evidence: dict[str, Any], seed: int | None,
+                  kwargs: dict[str, Any]) -> tuple[float, Interval]:
     """Fit the PyMC GPD model to the exceedances over X(n-k) and report its posterior of ξ.
 
     The posterior mean and equal-tailed interval of ξ replace the moment estimate as the
@@ -481,4 +426,4 @@ def _bayes_update(tail: UpperTail, k: int, probs: dict[str, float], evidence: di
 
     fit = fit_bayes(tail.desc[:k + 1], threshold=float(tail.desc[k]), seed=seed, **kwargs)
     evidence["bayes"] = fit
-    return probs, float(fit.xi_mean), fit.xi_ci
+    return float(fit.xi_mean), fit.xi_ci

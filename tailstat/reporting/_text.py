@@ -7,7 +7,7 @@ from typing import Any
 
 from tailstat.classification import TailClassification
 
-__all__ = ["ci", "dependence_text", "fmt", "headline", "prob", "verdict"]
+__all__ = ["ci", "dependence_text", "fmt", "headline", "prob", "short_label", "verdict"]
 
 HEADLINES = {"heavy": "Heavy-tailed", "light": "Light-tailed", "bounded": "Bounded"}
 SUBTYPE_WORDS = {
@@ -88,9 +88,17 @@ def pvalue(p: Any) -> str:
     return f"p = {f:.2f}" if f >= 0.01 else f"p = {f:.3f}"
 
 
+def short_label(c: TailClassification) -> str:
+    """``Heavy-tailed``, or ``Uncertain — leaning light`` when the verdict is not confident."""
+    if c.confident:
+        return HEADLINES[c.label]
+    return f"Uncertain — leaning {c.label}"
+
+
 def headline(c: TailClassification) -> str:
-    """E.g. ``Heavy-tailed (power law, ξ = 0.42 [0.31, 0.55]); P(heavy) = 0.98.``"""
-    return (f"{HEADLINES[c.label]} ({SUBTYPE_WORDS[c.subtype]}, ξ = {fmt(c.xi)} "
+    """E.g. ``Heavy-tailed (power law, ξ = 0.42 [0.31, 0.55]); P(heavy) = 0.98.``, or
+    ``Uncertain — leaning light (...); P(light) = 0.66.`` below the confidence level."""
+    return (f"{short_label(c)} ({SUBTYPE_WORDS[c.subtype]}, ξ = {fmt(c.xi)} "
             f"{ci(c.xi_ci.low, c.xi_ci.high)}); P({c.label}) = {prob(c.probability)}.")
 
 
@@ -105,7 +113,8 @@ def certainty(c: TailClassification) -> str:
         return (f"The evidence favours {c.label} (P = {prob(p)}), but {runner[1]} is not "
                 f"ruled out (P = {prob(runner[0])}).")
     return (f"The evidence is not conclusive: P({c.label}) = {prob(p)} against "
-            f"P({runner[1]}) = {prob(runner[0])}. More samples would settle it.")
+            f"P({runner[1]}) = {prob(runner[0])}, so the verdict is shown as uncertain. More "
+            "samples would settle it.")
 
 
 def sign_caveat(c: TailClassification) -> str:
