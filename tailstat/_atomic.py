@@ -29,7 +29,8 @@ from typing import IO, Any
 
 from tailstat.errors import TailstatError
 
-__all__ = ["OutputError", "atomic_open", "atomic_path", "write_bytes", "write_text"]
+__all__ = ["OutputError", "atomic_open", "atomic_path", "check_target", "write_bytes",
+           "write_text"]
 
 
 class OutputError(TailstatError, OSError):
@@ -70,6 +71,33 @@ def _resolve_target(path: str | os.PathLike[str]) -> Path:
         target = Path(os.path.realpath(target))
     if target.is_dir():
         raise OutputError(_errno.EISDIR, "it is a folder; give a file name", str(target))
+    return target
+
+
+def check_target(path: str | os.PathLike[str]) -> Path:
+    """Fail early, before any work, on a target that can never be written.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The file to be written later.
+
+    Returns
+    -------
+    pathlib.Path
+        The file that will be written (a symbolic link resolved).
+
+    Raises
+    ------
+    OutputError
+        An empty name, an existing folder, or a parent that is a file.
+    """
+    target = _resolve_target(path)
+    p = target.parent
+    while not p.exists() and p.parent != p:
+        p = p.parent
+    if p.exists() and not p.is_dir():
+        raise OutputError(_errno.ENOTDIR, f"'{p}' is a file, not a folder", str(target))
     return target
 
 

@@ -2,23 +2,33 @@
 :func:`tailstat.report`.
 
 Subcommands: ``report`` (the HTML tail report of a file), ``classify`` (a table or JSON on
-stdout) and ``demo`` (the bundled reward-model data: a report in ``reports/demo.html`` and a
-short summary). Bad input exits with code 2 and one line naming the problem (no traceback);
-progress goes to stderr, results to stdout.
+stdout, or in a file with ``-o``) and ``demo`` (the bundled reward-model data: a report in
+``reports/demo.html`` and a short summary). Progress goes to stderr, results to stdout.
+
+Every failure exits with code 2 and one line on stderr naming the problem (``tailstat: error:
+...``), never a traceback: bad arguments (``--fdr`` outside (0, 1), a negative ``--seed``),
+bad input (a missing, empty or misread file, an unknown column), a numerical failure on
+extreme values, an output file that cannot be written. Set ``TAILSTAT_TRACEBACK=1`` to see
+the traceback of an unexpected error. Every file is written atomically
+(:mod:`tailstat._atomic`): a failed run leaves the previous file byte-identical and no empty
+folders behind.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
+import os
 import sys
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 
+from tailstat._atomic import OutputError, atomic_path, check_target, write_text
 from tailstat.errors import DataError, TailstatError, TailstatWarning
 
 __all__ = ["build_parser", "main"]
@@ -71,19 +81,31 @@ def _summary(res: Any) -> None:
 
 
 def _cmd_classify(args: argparse.Namespace) -> int:
+    import contextlib
+    import io
+
     from tailstat.analysis import analyze
 
+    if args.output:  # fail on an unwritable target before the computation
+        check_target(args.output)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", TailstatWarning)
         res = analyze(args.input, args.column, by=args.by, gold=args.gold, seed=args.seed,
-                      method="bayes" if args.bayes else "fast")
-    if args.json:
-        print(json.dumps(res.to_dict(), indent=2))
-        return 0
-    df = res.to_frame()
-    cols = ["group", "n", "label", "subtype", "p_heavy", "p_light", "p_bounded", "xi", "xi_low",
-            "xi_high", "theta", "heavy_flag", "error"]
-    _print_table(df.to_dict("records"), [c for c in cols if c in df.columns])
+                      method="bayes" if args.bayes else "fast", fdr=args.fdr)
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        if args.json:
+            print(json.dumps(res.to_dict(), indent=2, allow_nan=False))
+        else:
+            df = res.to_frame()
+            cols = ["group", "n", "label", "subtype", "p_heavy", "p_light", "p_bounded", "xi",
+                    "xi_low", "xi_high", "theta", "heavy_flag", "error"]
+            _print_table(df.to_dict("records"), [c for c in cols if c in df.columns])
+    if args.output:
+        write_text(args.output, buf.getvalue())
+        print(f"wrote {args.output}")
+    else:
+        sys.stdout.write(buf.getvalue())
     return 0
 
 
@@ -98,12 +120,14 @@ def _cmd_report(args: argparse.Namespace) -> int:
     if out.suffix.lower() not in (".html", ".htm"):
         raise DataError(f"the report is an HTML file: give -o a name ending in .html, got "
                         f"'{out}'.")
-    outcome = build_report(args.input, out, title=args.title, column=args.column, by=args.by,
-                           gold=args.gold, bayes=args.bayes, seed=args.seed, fdr=args.fdr,
-                           progress=None if args.quiet else _progress, require_success=True)
+    with atomic_path(out) as tmp:  # the old report survives any failure, byte for byte
+        outcome = build_report(args.input, tmp, title=args.title, column=args.column,
+                               by=args.by, gold=args.gold, bayes=args.bayes, seed=args.seed,
+                               fdr=args.fdr, progress=None if args.quiet else _progress,
+                               require_success=True)
     if not args.quiet:
         _summary(outcome.analysis)
-    print(f"wrote {outcome.path} ({outcome.size / 1e6:.2f} MB in {outcome.seconds:.1f} s)")
+    print(f"wrote {out} ({outcome.size / 1e6:.2f} MB in {outcome.seconds:.1f} s)")
     return 0
 
 
@@ -114,15 +138,16 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     out = Path("reports") / "demo.html"
     print("tailstat demo: synthetic scores of three reward models on the same 10 000 "
           "responses, with the true utility (gold); see datasets/README.md.\n")
-    outcome = build_report(datasets.path("reward_models"), out,
-                           title="tailstat demo: three synthetic reward models",
-                           column="reward", by="model", gold="gold", seed=args.seed,
-                           progress=_progress)
+    with atomic_path(out) as tmp:
+        outcome = build_report(datasets.path("reward_models"), tmp,
+                               title="tailstat demo: three synthetic reward models",
+                               column="reward", by="model", gold="gold", seed=args.seed,
+                               progress=_progress)
     _summary(outcome.analysis)
     if args.classic:
         print()
         _classic()
-    print(f"\nwrote {outcome.path.resolve()} — open it in a browser "
+    print(f"\nwrote {out.resolve()} — open it in a browser "
           f"({outcome.size / 1e6:.2f} MB, {outcome.seconds:.1f} s)")
     return 0
 
@@ -148,6 +173,39 @@ def _classic() -> None:
                         "threshold"])
 
 
+def _fdr(text: str) -> float:
+    """``--fdr``: a number strictly between 0 and 1."""
+    try:
+        v = float(text)
+    except ValueError:
+        v = math.nan
+    if not (0.0 < v < 1.0):  # also rejects nan and inf
+        raise argparse.ArgumentTypeError(
+            f"must be a number strictly between 0 and 1, e.g. 0.05; got {text!r} instead")
+    return v
+
+
+def _seed(text: str) -> int:
+    """``--seed``: a non-negative integer."""
+    try:
+        v = int(text)
+    except ValueError:
+        v = -1
+    if v < 0:
+        raise argparse.ArgumentTypeError(
+            f"must be a non-negative integer, e.g. 0; got {text!r} instead")
+    return v
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with usage errors as one line: ``tailstat: error: ...`` and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        where = self.prog.split(" ", 1)[1] + " " if " " in self.prog else ""
+        self.exit(2, f"tailstat: error: {where}{_one_line_text(message)} (see "
+                     f"'{self.prog} --help')\n")
+
+
 def _data_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("input", help="a .parquet, .csv, .tsv or .jsonl file of scores")
     p.add_argument("--column", metavar="C",
@@ -159,15 +217,18 @@ def _data_args(p: argparse.ArgumentParser) -> None:
                         "tail dependence with gold")
     p.add_argument("--bayes", action="store_true",
                    help="also fit a Bayesian GPD per group (PyMC; slow)")
-    p.add_argument("--seed", metavar="N", type=int, default=0,
+    p.add_argument("--seed", metavar="N", type=_seed, default=0,
                    help="seed of every random step (default 0)")
+    p.add_argument("--fdr", type=_fdr, default=0.05, metavar="Q",
+                   help="false-discovery rate of the heavy-tail flags, in (0, 1) "
+                        "(default 0.05)")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for documentation and tests)."""
     from tailstat import __version__
 
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="tailstat",
         description="Extreme-value analysis of reward distributions: is the upper tail of "
                     "your reward model heavy, light or bounded, and is it safe to optimise "
@@ -186,8 +247,6 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the HTML file to write (default: INPUT-STEM-tail-report.html in the "
                         "current directory)")
     r.add_argument("--title", metavar="T", help="title shown at the top of the report")
-    r.add_argument("--fdr", type=float, default=0.05,
-                   help="false-discovery rate of the heavy-tail flags (default 0.05)")
     r.add_argument("-q", "--quiet", action="store_true",
                    help="no progress lines and no summary; only the output path")
     r.set_defaults(func=_cmd_report)
@@ -198,6 +257,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "bounded; print a table, or JSON with --json.")
     _data_args(c)
     c.add_argument("--json", action="store_true", help="print JSON for scripts")
+    c.add_argument("-o", "--output", metavar="FILE",
+                   help="write the table (or the JSON) to FILE instead of stdout; the file "
+                        "appears whole or not at all")
     c.set_defaults(func=_cmd_classify)
 
     d = sub.add_parser(
@@ -205,7 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Analyse the bundled synthetic reward-model data (by model, with gold "
                     "scores), write reports/demo.html under the current directory and print a "
                     "short summary.")
-    d.add_argument("--seed", metavar="N", type=int, default=0,
+    d.add_argument("--seed", metavar="N", type=_seed, default=0,
                    help="seed of every random step (default 0)")
     d.add_argument("--classic", action="store_true",
                    help="also run the estimators on the Danish fire and rainfall data")
@@ -213,33 +275,59 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _one_line_text(text: str, limit: int = 500) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
 def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())
+    return _one_line_text(str(exc)) or type(exc).__name__
+
+
+def _fail(msg: str) -> int:
+    print(f"tailstat: error: {msg}", file=sys.stderr)
+    return 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``tailstat`` command; returns the exit status.
 
-    0 on success, 2 on bad input (one line on stderr naming the problem), 130 when
-    interrupted.
+    0 on success; 2 on any failure, with one line on stderr naming the problem and no
+    traceback; 130 when interrupted. Usage errors (an unknown option, ``--fdr 2``) exit
+    through :class:`SystemExit` with status 2 and one line, as argparse does.
     """
     args = build_parser().parse_args(argv)
+    source = getattr(args, "input", None)
     try:
         return int(args.func(args))
+    except OutputError as exc:  # names the output file itself
+        return _fail(_one_line(exc))
     except TailstatError as exc:
         msg = _one_line(exc)
-        source = getattr(args, "input", None)
         if source and Path(source).name not in msg:  # say which file the problem is in
             msg = f"{source}: {msg}"
-        print(f"tailstat: error: {msg}", file=sys.stderr)
-        return 2
+        return _fail(msg)
     except OSError as exc:  # e.g. the output folder cannot be written
         where = f": '{exc.filename}'" if getattr(exc, "filename", None) else ""
-        print(f"tailstat: error: {exc.strerror or _one_line(exc)}{where}", file=sys.stderr)
-        return 2
+        return _fail(f"{exc.strerror or _one_line(exc)}{where}")
+    except (OverflowError, FloatingPointError, ZeroDivisionError) as exc:
+        if os.environ.get("TAILSTAT_TRACEBACK"):
+            raise
+        what = f"{source}: " if source else ""
+        return _fail(f"{what}numerical failure ({type(exc).__name__}: {_one_line(exc)}): the "
+                     "data probably hold values too extreme for the tail fits (|x| around "
+                     "1e100 or more); rescale the rewards (e.g. divide by a power of 10) and "
+                     "run again")
     except KeyboardInterrupt:  # pragma: no cover
         print("tailstat: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug: still one line, unless asked for the traceback
+        if os.environ.get("TAILSTAT_TRACEBACK"):
+            raise
+        what = f"{source}: " if source else ""
+        return _fail(f"{what}unexpected {type(exc).__name__}: {_one_line(exc)} (this is "
+                     "probably a bug in tailstat; set TAILSTAT_TRACEBACK=1 for the traceback "
+                     "and report it)")
 
 
 if __name__ == "__main__":  # pragma: no cover

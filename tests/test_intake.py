@@ -8,6 +8,7 @@ and the fix; the tests check the type and the key words of the message.
 from __future__ import annotations
 
 import copy
+import os
 import warnings
 from typing import NamedTuple
 
@@ -587,3 +588,121 @@ def test_upper_tail_applies_the_intake_policy():
     x = np.r_[X, np.nan]
     with raises_data_error("1 missing"):
         upper_tail(x, nan="raise")
+
+
+# --------------------------------------------------------------------------------------------
+# issue 11: masked arrays, CSV dialects, messages, in-memory sources, hostile shapes
+# --------------------------------------------------------------------------------------------
+
+
+def test_masked_array_entries_are_missing():
+    x = X.copy()
+    m = np.ma.masked_array(x, mask=x > np.quantile(x, 0.8))
+    m.data[m.mask.nonzero()[0][0]] = np.inf  # what hides under the mask does not matter
+    mask_before, data_before = m.mask.copy(), m.data.copy()
+    s = check_sample(m)
+    assert s.n == m.count() and s.n_nan_dropped == int(m.mask.sum())
+    np.testing.assert_array_equal(s.values, m.compressed())
+    np.testing.assert_array_equal(m.mask, mask_before)
+    np.testing.assert_array_equal(m.data, data_before)
+    with raises_data_error("missing", "masked", "nan='drop'"):
+        check_sample(m, nan="raise")
+
+
+def test_masked_integer_array_and_list_with_masked_constant():
+    m = np.ma.masked_array(XI, mask=XI % 7 == 0)
+    s = check_sample(m)
+    assert s.values.dtype == np.float64 and s.n == m.count()
+    s2 = check_sample([*X[:10].tolist(), np.ma.masked, *X[10:].tolist()])
+    assert s2.n == len(X) and s2.n_nan_dropped == 1
+
+
+def test_masked_array_without_masked_entries_is_a_plain_array():
+    s = check_sample(np.ma.masked_array(X))
+    np.testing.assert_array_equal(s.values, X)
+    assert s.n_nan_dropped == 0
+
+
+def _write_text(tmp_path, name: str, text: str):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_csv_with_semicolons_and_decimal_commas_is_read_right(tmp_path):
+    lines = ["model;reward;gold"] + [f"m{i % 2};{v:.6f};{-v:.6f}".replace(".", ",")
+                                     for i, v in enumerate(X)]
+    path = _write_text(tmp_path, "eu.csv", "\n".join(lines) + "\n")
+    s = check_sample(path, "reward")
+    np.testing.assert_allclose(s.values, X, atol=1e-6)
+    df = read_table(path)
+    assert list(df.columns) == ["model", "reward", "gold"]
+    assert isinstance(df.index, pd.RangeIndex)
+
+
+def test_csv_single_column_with_decimal_commas(tmp_path):
+    path = _write_text(tmp_path, "one.csv",
+                       "reward\n" + "\n".join(f"{v:.4f}".replace(".", ",") for v in X) + "\n")
+    np.testing.assert_allclose(check_sample(path).values, X, atol=1e-4)
+
+
+def test_tab_and_pipe_separated_csv(tmp_path):
+    for sep in ("\t", "|"):
+        path = _write_text(tmp_path, "t.csv", "model" + sep + "reward\n"
+                           + "\n".join(f"a{sep}{v!r}" for v in X.tolist()) + "\n")
+        np.testing.assert_array_equal(check_sample(path, "reward").values, X)
+
+
+def test_csv_header_with_a_separator_is_refused(tmp_path):
+    path = _write_text(tmp_path, "bad.csv", "a;b\n1;2\n3;4;5\n6;7\n8;9\n10;11\n")
+    with raises_data_error("misread", "header", "'a;b'", "bad.csv"):
+        read_table(path)
+
+
+def test_csv_decimals_split_at_commas_are_refused(tmp_path):
+    text = "reward,gold\n" + "\n".join(f"{i},{(7 * i) % 100:02d}" for i in range(1, 60)) + "\n"
+    path = _write_text(tmp_path, "split.csv", text)
+    with raises_data_error("misread", "decimal comma", "'reward'", "'gold'", "split.csv"):
+        check_sample(path, "reward")
+
+
+def test_csv_with_leading_zero_codes_and_decimal_points_is_fine(tmp_path):
+    text = "zip,id,reward\n" + "\n".join(f"{i},{i:05d},{v!r}"
+                                          for i, v in enumerate(X.tolist())) + "\n"
+    path = _write_text(tmp_path, "codes.csv", text)
+    np.testing.assert_array_equal(check_sample(path, "reward").values, X)
+
+
+def test_messages_show_values_not_numpy_reprs():
+    df = pd.DataFrame({"r": ["1", "a", "2"] * 3}, index=np.arange(9) * 1.25)
+    with pytest.raises(tailstat.DataError) as info:
+        check_sample(df, "r")
+    msg = str(info.value)
+    assert "value 'a' at row 1.25" in msg and "np." not in msg
+    with pytest.raises(tailstat.DataError) as info:
+        check_sample(np.float64(1.5))
+    assert "np." not in str(info.value) and "1.5" in str(info.value)
+
+
+def test_in_memory_source_is_not_a_file_name(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for word in ("DataFrame", "ndarray", "list", "Series"):
+        (tmp_path / word).write_text("not data")
+    s = check_sample(pd.DataFrame({"reward": X}))
+    assert s.source.startswith("in-memory DataFrame")
+    assert check_sample(X).source == "in-memory ndarray"
+    assert not os.path.exists(check_sample(X.tolist()).source)
+
+
+@pytest.mark.parametrize(("data", "kwargs", "words"), [
+    ([[1.0, 2.0], [3.0]], {}, ("ragged",)),
+    (pd.DataFrame(np.c_[X, X], columns=["r", "r"]), {"column": "r"}, ("'r'", "appears 2 times")),
+    (pd.DataFrame(np.c_[X, X], columns=["r", "r"]), {}, ("duplicate column", "'r'")),
+    (pd.DataFrame({"r": X}), {"column": ["r"]}, ("column must be one column name",)),
+    (X, {"min_size": 0}, ("min_size",)),
+    (X, {"min_size": True}, ("min_size",)),
+    (X, {"nan": ["drop"]}, ("nan must be",)),
+])
+def test_hostile_shapes_and_arguments_are_data_errors(data, kwargs, words):
+    with raises_data_error(*words):
+        check_sample(data, **kwargs)

@@ -7,11 +7,12 @@ import copy
 import numpy as np
 import pandas as pd
 import polars as pl
+import pytest
 from _helpers import raises_data_error, write_table
 
 import tailstat
 from tailstat.data import check_groups
-from tailstat.data.intake import MIN_SIZE
+from tailstat.data.intake import MIN_SIZE, MISSING_KEY
 
 # --------------------------------------------------------------------------------------------
 # groups
@@ -99,3 +100,91 @@ def test_check_groups_reads_polars_and_files(tmp_path):
 def test_check_groups_needs_a_table_for_by():
     with raises_data_error("need a table"):
         check_groups(np.arange(1.0, 61.0), by="model")
+
+
+# --------------------------------------------------------------------------------------------
+# issue 11: missing keys, keys of different types, hostile by=, masked arrays, file path
+# --------------------------------------------------------------------------------------------
+
+
+def _keyed(keys: list) -> pd.DataFrame:
+    rng = np.random.default_rng(8)
+    reps = 20
+    return pd.DataFrame({"g": keys * reps, "reward": rng.normal(size=len(keys) * reps)})
+
+
+def test_nan_key_is_its_own_group_with_a_stable_label():
+    df = _keyed([1.0, 2.0, np.nan])
+    g = check_groups(df, "reward", by="g")
+    assert list(g.samples) == [1.0, 2.0, MISSING_KEY]
+    missing = g.samples[MISSING_KEY]
+    assert isinstance(missing, tailstat.Sample) and missing.name == "<NA>"
+    np.testing.assert_array_equal(missing.values, df.loc[df.g.isna(), "reward"])
+    again = check_groups(df, "reward", by="g")  # stable: the same key every time
+    assert list(again.samples) == list(g.samples)
+
+
+def test_every_kind_of_missing_key_is_one_group():
+    df = pd.DataFrame({"g": pd.array(["a", None, "b", pd.NA] * 20, dtype=object),
+                       "reward": np.random.default_rng(1).normal(size=80)})
+    g = check_groups(df, "reward", by="g")
+    assert set(g.samples) == {"a", "b", MISSING_KEY}
+    assert g.samples[MISSING_KEY].n == 40
+
+
+def test_keys_of_different_types_stay_apart_with_distinct_labels():
+    g = check_groups(_keyed([1, "1", np.nan, "<NA>"]), "reward", by="g")
+    assert len(g) == 4
+    labels = [s.name for s in g.samples.values()]
+    assert len(set(labels)) == 4 and len({str(k) for k in g.samples}) == 4
+    assert "1 (int)" in g.samples and "'1' (str)" in g.samples
+    assert "<NA> (missing)" in g.samples and "'<NA>' (str)" in g.samples
+
+
+def test_numpy_scalar_keys_become_python_scalars():
+    g = check_groups(_keyed([1, 2]), "reward", by="g")
+    assert all(type(k) is int for k in g.samples)
+    assert [s.name for s in g.samples.values()] == ["1", "2"]
+
+
+def test_several_by_columns_with_missing_values():
+    df = _keyed([1.0, np.nan]).assign(h=["a", None] * 20)
+    g = check_groups(df, "reward", by=["g", "h"])
+    assert set(g.samples) == {(1.0, "a"), (MISSING_KEY, MISSING_KEY)}
+
+
+@pytest.mark.parametrize(("by", "words"), [
+    ([], ("by= is empty",)),
+    (["g", "g"], ("twice",)),
+    ([["g"]], ("one column name",)),
+    ("nope", ("unknown by= column", "'nope'")),
+])
+def test_hostile_by_is_a_data_error(by, words):
+    with raises_data_error(*words):
+        check_groups(_keyed([1, 2]), "reward", by=by)
+
+
+def test_duplicate_group_column_and_reward_as_by():
+    df = _keyed([1, 2])
+    dup = pd.concat([df, df[["g"]]], axis=1)
+    with raises_data_error("'g'", "appears 2 times"):
+        check_groups(dup, "reward", by="g")
+    with raises_data_error("also the by="):
+        check_groups(df, "g", by="g")
+
+
+def test_masked_array_through_check_groups():
+    x = np.random.default_rng(2).normal(size=100)
+    m = np.ma.masked_greater(x, 1.0)
+    (s,) = check_groups(m).samples.values()
+    assert s.n == m.count() and s.n_nan_dropped == int(m.mask.sum())
+
+
+def test_groups_record_the_file_path_only_for_files(tmp_path, monkeypatch):
+    df = _group_table()
+    path = write_table(tmp_path, "csv", df)
+    assert check_groups(str(path), "reward", by="model").path == str(path.resolve())
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "DataFrame").write_text("model,reward\n")
+    g = check_groups(df, "reward", by="model")
+    assert g.path is None and g.source == "in-memory DataFrame"

@@ -9,7 +9,13 @@
 """
 
 from tailstat.data.intake import Groups, Sample, check_groups, check_sample, read_table
-from tailstat.data.tail import TIE_WARN_FRACTION, UpperTail, as_upper_tail, upper_tail
+from tailstat.data.tail import (
+    TIE_WARN_FRACTION,
+    UpperTail,
+    as_upper_tail,
+    tie_fraction,
+    upper_tail,
+)
 
 __all__ = [
     "TIE_WARN_FRACTION",
@@ -20,5 +26,6 @@ __all__ = [
     "check_groups",
     "check_sample",
     "read_table",
+    "tie_fraction",
     "upper_tail",
 ]

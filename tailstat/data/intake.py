@@ -4,7 +4,17 @@ Policy (each rule has a test in ``tests/test_intake.py``):
 
 * accepted inputs: numpy arrays, lists and tuples, pandas Series / DataFrame (``column=``),
   polars Series / DataFrame, and paths to ``.parquet``, ``.csv``, ``.tsv``, ``.jsonl``;
-* NaN (and pandas' missing values) are dropped and counted, or rejected with ``nan="raise"``;
+* NaN, pandas' missing values and the masked entries of a numpy masked array are all
+  "missing": dropped and counted (``n_nan_dropped``), or rejected with ``nan="raise"``;
+* CSV files: the separator (``,`` ``;`` tab ``|``) and the decimal mark (``.`` or ``,``) are
+  sniffed from the first lines; a file whose shape says it was misread (more fields than
+  header names, a header name holding a separator, integer columns that are the halves of
+  decimal numbers split at a comma) is an error, never a silently wrong sample;
+* group keys (``by=``): a missing key (NaN, None, NA, NaT) is a group of its own, keyed and
+  labelled :data:`MISSING_KEY` (``"<NA>"``); keys of different types stay different groups
+  (``1`` and ``"1"``), and when two keys would print alike both are renamed to a label that
+  says their type (``"1 (int)"``, ``"'1' (str)"``), so every group has a distinct name;
+* messages show values as the user wrote them (``row 1.25``, never ``np.float64(1.25)``);
 * +/-inf is always an error: an infinite reward is a bug upstream, not an extreme value;
 * empty, constant and too-small samples are errors that name the minimum;
 * non-numeric columns, booleans and unknown column names are errors that name them;
@@ -15,22 +25,31 @@ All errors are :class:`tailstat.errors.DataError` (a ``ValueError``).
 
 from __future__ import annotations
 
+import csv
+import io
 import os
-from collections.abc import Hashable, Mapping, Sequence
+import re
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from numbers import Integral
 from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
+from tailstat._validation import Interval, StrOptions, check
 from tailstat.errors import DataError
 from tailstat.results import Result
 
-__all__ = ["MIN_SIZE", "Groups", "Sample", "check_groups", "check_sample", "read_table"]
+__all__ = ["MIN_SIZE", "MISSING_KEY", "Groups", "Sample", "check_groups", "check_sample",
+           "read_table"]
 
 #: Smallest sample the intake accepts (estimators may need more for a given ``k``).
 MIN_SIZE = 5
+
+#: Key and label of the group of rows whose ``by=`` value is missing (NaN, None, NA, NaT).
+MISSING_KEY = "<NA>"
 
 _READERS = {
     ".parquet": "parquet", ".pq": "parquet",
@@ -96,7 +115,16 @@ class Groups:
     column, by, gold_column : str or None
         What was analysed.
     source : str
-        Where the table came from.
+        Where the table came from, for people: the file path, or ``"in-memory DataFrame"``.
+    path : str or None
+        The absolute path of the file the table was read from; ``None`` for in-memory data
+        (whatever files happen to exist: a file named ``DataFrame`` is not the DataFrame).
+
+    Notes
+    -----
+    Keys are the ``by=`` values (numpy scalars as Python scalars, a tuple for several
+    ``by=`` columns); a missing value is :data:`MISSING_KEY`. When two keys would print alike
+    (``1`` and ``"1"``) both become strings that name their type, so ``str(key)`` is unique.
     """
 
     samples: dict[Hashable, Sample | DataError]
@@ -105,6 +133,7 @@ class Groups:
     by: tuple[str, ...] | None = None
     gold_column: str | None = None
     source: str = "table"
+    path: str | None = None
 
     def __len__(self) -> int:
         return len(self.samples)
@@ -138,7 +167,13 @@ def read_table(data: Any) -> Any:
     Raises
     ------
     DataError
-        Missing file, unknown extension, an empty or unreadable file.
+        Missing file, unknown extension, an empty or unreadable file, a CSV whose shape says
+        it was misread.
+
+    Notes
+    -----
+    CSV separator (``,`` ``;`` tab ``|``) and decimal mark (``.``, or ``,`` with another
+    separator) are sniffed from the first 64 KiB: ``a;1,25`` is the number 1.25.
     """
     if isinstance(data, (str, os.PathLike)):
         path = Path(data)
@@ -159,7 +194,8 @@ def read_table(data: Any) -> Any:
             if kind == "parquet":
                 df = pd.read_parquet(path)
             elif kind in ("csv", "tsv"):
-                df = pd.read_csv(path, sep="\t" if kind == "tsv" else ",")
+                sep, decimal = _sniff_csv(path, "\t" if kind == "tsv" else None)
+                df = pd.read_csv(path, sep=sep, decimal=decimal)
             elif kind == "jsonl":
                 df = pd.read_json(path, lines=True, precise_float=True)
             else:
@@ -170,6 +206,8 @@ def read_table(data: Any) -> Any:
             raise DataError(f"could not read '{path}' as {kind}: {exc}") from None
         if isinstance(df, pd.Series):
             df = df.to_frame()
+        if kind in ("csv", "tsv"):
+            _check_csv_shape(df, path, sep, decimal)
         df.attrs["tailstat_source"] = str(path)
         return df
     if _is_polars(data):
@@ -180,24 +218,170 @@ def read_table(data: Any) -> Any:
     return data
 
 
+_SEPARATORS = (",", ";", "\t", "|")
+_COMMA_DECIMAL = re.compile(r"^\s*[+-]?\d*,\d+(?:[eE][+-]?\d+)?\s*$")
+_DOT_DECIMAL = re.compile(r"^\s*[+-]?(?:\d+\.\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$")
+_INTEGER = re.compile(r"^\s*[+-]?\d+\s*$")
+
+
+def _sample_lines(path: Path, size: int = 1 << 16) -> list[str]:
+    """The first complete lines of a text file (at most ``size`` bytes, BOM removed)."""
+    with path.open("rb") as fh:
+        head = fh.read(size)
+        more = bool(fh.read(1))
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
+    lines = text.splitlines()
+    if more and lines:
+        lines = lines[:-1]  # the last one may be cut
+    return [ln for ln in lines if ln.strip()][:200]
+
+
+def _rows(lines: list[str], sep: str) -> list[list[str]]:
+    try:
+        return list(csv.reader(io.StringIO("\n".join(lines)), delimiter=sep))
+    except csv.Error:
+        return []
+
+
+def _sniff_csv(path: Path, sep: str | None) -> tuple[str, str]:
+    """Separator and decimal mark of a delimited text file, from its first lines.
+
+    The separator is the candidate that splits every sampled line into the same number of
+    fields, the most fields winning; with no consistent candidate it stays ``","`` (and
+    :func:`_check_csv_shape` reports a misread file). The decimal mark is ``","`` when the
+    separator is not a comma, some fields are numbers written with a decimal comma
+    (``1,25``) and none with a decimal point.
+    """
+    lines = _sample_lines(path)
+    if sep is None:
+        sep = ","
+        best = 1
+        for cand in _SEPARATORS:
+            counts = {len(r) for r in _rows(lines, cand)}
+            if len(counts) == 1 and (n := counts.pop()) > best:
+                sep, best = cand, n
+        if best == 1 and {len(r) for r in _rows(lines, ",")} - {1}:
+            # one column, yet commas in it: decimal commas; split at a character not there
+            sep = next((c for c in _SEPARATORS[1:]
+                        if {len(r) for r in _rows(lines, c)} == {1}), ",")
+    decimal = "."
+    if sep != ",":
+        fields = [f for r in _rows(lines[1:], sep) for f in r]
+        if (any(_COMMA_DECIMAL.match(f) for f in fields)
+                and not any(_DOT_DECIMAL.match(f) for f in fields)):
+            decimal = ","
+    return sep, decimal
+
+
+def _check_csv_shape(df: pd.DataFrame, path: Path, sep: str, decimal: str) -> None:
+    """Refuse a CSV table whose shape says it was read with the wrong separator or decimal."""
+    shown = {"\t": "tab", ",": "','", ";": "';'", "|": "'|'"}
+    fix = ("Save it with one separator and a decimal point (e.g. pandas "
+           "df.to_csv(path, index=False)), or read it yourself (pandas.read_csv with sep= and "
+           "decimal=) and pass the DataFrame.")
+    if not isinstance(df.index, pd.RangeIndex):
+        raise DataError(
+            f"'{path}' looks misread: its rows have more fields than its header has names when "
+            f"split at {shown[sep]}, so numbers may have been cut at a decimal comma. {fix}"
+        )
+    for col in df.columns:
+        name = str(col)
+        others = [c for c in _SEPARATORS if c != sep and c in name]
+        if others:
+            raise DataError(
+                f"'{path}' looks misread: the header name {name!r} contains the separator "
+                f"{shown[others[0]]} while the file was split at {shown[sep]}. {fix}"
+            )
+    if sep == ",":
+        _check_split_decimals(df, path, fix)
+
+
+def _check_split_decimals(df: pd.DataFrame, path: Path, fix: str) -> None:
+    """Integer column pairs that are the halves of decimal numbers written with a comma.
+
+    The sign: no decimal point anywhere, and a whole-number column followed by a
+    whole-number column written with leading zeros (``1,05`` read as ``1`` and ``05``) --
+    digits after a decimal comma, not counts.
+    """
+    lines = _sample_lines(path)
+    rows = _rows(lines, ",")
+    if len(rows) < 2 or any(_DOT_DECIMAL.match(f) for r in rows[1:] for f in r):
+        return  # a column of decimal points: the file does write decimals with '.'
+    header, body = rows[0], [r for r in rows[1:] if len(r) == len(rows[0])]
+    for j in range(1, len(header)):
+        left = [r[j - 1] for r in body]
+        right = [r[j] for r in body]
+        zeros = [v.strip() for v in right
+                 if v.strip().lstrip("+-").startswith("0") and len(v.strip().lstrip("+-")) > 1]
+        if (body and zeros and all(_INTEGER.match(v) for v in left)
+                and all(_INTEGER.match(v) for v in right)):
+            raise DataError(
+                f"'{path}' looks misread: columns {header[j - 1]!r} and {header[j]!r} hold "
+                f"whole numbers, the second with leading zeros ({zeros[0]!r}), as if numbers "
+                f"written with a decimal comma had been split at ','. {fix}"
+            )
+
+
+def _show(value: Any, limit: int = 60) -> str:
+    """A value as the user wrote it, for messages: ``1.25`` not ``np.float64(1.25)``."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    text = repr(value) if isinstance(value, (str, bytes)) else str(value)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        text = str(int(value))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _numeric_columns(df: pd.DataFrame) -> list[str]:
     return [str(c) for c in df.columns
             if pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])]
 
 
+def _columns_text(df: pd.DataFrame) -> str:
+    names = [str(c) for c in df.columns]
+    shown = names[:20] + ([f"... ({len(names) - 20} more)"] if len(names) > 20 else [])
+    return str(shown)
+
+
+def _check_label(value: Any, what: str) -> None:
+    """A column argument must be one hashable label (a str, usually)."""
+    try:
+        hash(value)
+    except TypeError:
+        raise DataError(f"{what} must be one column name (a str), got a "
+                        f"{type(value).__name__} instead.") from None
+
+
+def _unique_column(df: pd.DataFrame, column: Any, what: str) -> None:
+    """``column`` is in ``df`` exactly once, or a DataError that says which is wrong."""
+    _check_label(column, what)
+    try:
+        count = int((df.columns == column).sum()) if column in df.columns else 0
+    except (TypeError, ValueError):
+        count = 0
+    if count == 0:
+        raise DataError(f"unknown {what} {_show(column)}; the data has columns "
+                        f"{_columns_text(df)}.")
+    if count > 1:
+        raise DataError(f"{what} {_show(column)} appears {count} times in the data; column "
+                        "names must be unique. Rename or drop the duplicates.")
+
+
 def _pick_column(df: pd.DataFrame, column: str | None, what: str = "column") -> pd.Series:
     if column is not None:
-        if column not in df.columns:
-            raise DataError(
-                f"unknown {what} {column!r}; the data has columns {[str(c) for c in df.columns]}."
-            )
+        _unique_column(df, column, what)
         return df[column]
+    if df.columns.has_duplicates:
+        dup = [str(c) for c in df.columns[df.columns.duplicated()].unique()]
+        raise DataError(f"the data has duplicate column names {dup}; column names must be "
+                        "unique. Rename or drop the duplicates, or say which column with "
+                        "column=.")
     numeric = _numeric_columns(df)
     if len(numeric) == 1:
         return df[numeric[0]]
     if not numeric:
         raise DataError(
-            f"no numeric column to analyse; the data has columns {[str(c) for c in df.columns]} "
+            f"no numeric column to analyse; the data has columns {_columns_text(df)} "
             "and none holds numbers. Convert the reward column to numbers."
         )
     raise DataError(f"several numeric columns {numeric}; say which one to analyse with column=.")
@@ -220,18 +404,31 @@ def _to_float_array(obj: Any, name: str) -> np.ndarray:
             return obj.to_numpy(dtype=np.float64, na_value=np.nan)
         if obj.map(lambda v: isinstance(v, (bool, np.bool_))).any():
             raise DataError(f"{name!r} holds booleans, not rewards; pass numeric values.")
+        masked = obj.map(lambda v: v is np.ma.masked)
+        if masked.any():  # a list or object array holding numpy.ma.masked: missing
+            obj = obj.where(~masked, np.nan)
         converted = pd.to_numeric(obj, errors="coerce")
         bad = converted.isna() & obj.notna()
         if bad.any():
             first = obj[bad].iloc[0]
             raise DataError(
-                f"{name!r} is not numeric (dtype {dtype}): value {first!r} at row "
-                f"{obj.index[bad.to_numpy()][0]!r} is not a number. Convert or clean the column."
+                f"{name!r} is not numeric (dtype {dtype}): value {_show(first)} at row "
+                f"{_show(obj.index[bad.to_numpy()][0])} is not a number. Convert or clean the "
+                "column."
             )
         return converted.to_numpy(dtype=np.float64, na_value=np.nan)
-    arr = np.asarray(obj)
+    if isinstance(obj, np.ma.MaskedArray):
+        return _masked_to_float(obj, name)
+    if isinstance(obj, (list, tuple)) and any(v is np.ma.masked for v in obj):
+        return _to_float_array(pd.Series(list(obj), dtype=object), name)
+    try:
+        arr = np.asarray(obj)
+    except ValueError:  # numpy refuses ragged nesting
+        raise DataError(f"{name!r} is a ragged nested sequence (rows of different lengths); "
+                        "pass a one-dimensional sample.") from None
     if arr.ndim == 0:
-        raise DataError(f"{name!r} is a single value ({arr!r}); pass a one-dimensional sample.")
+        raise DataError(f"{name!r} is a single value ({_show(arr.item())}); pass a "
+                        "one-dimensional sample.")
     if arr.ndim == 2 and 1 in arr.shape:
         arr = arr.reshape(-1)
     if arr.ndim != 1:
@@ -253,6 +450,21 @@ def _to_float_array(obj: Any, name: str) -> np.ndarray:
     raise DataError(
         f"{name!r} has dtype {arr.dtype}, not numbers; pass numeric rewards (float or int)."
     )
+
+
+def _masked_to_float(obj: np.ma.MaskedArray, name: str) -> np.ndarray:
+    """A masked array as float64 with every masked entry NaN (the caller's data untouched)."""
+    mask = np.ma.getmaskarray(obj)
+    data = np.ma.getdata(obj)
+    if data.ndim == 2 and 1 in data.shape:
+        data, mask = data.reshape(-1), mask.reshape(-1)
+    if data.ndim != 1:
+        raise DataError(f"{name!r} has shape {data.shape}; pass a one-dimensional sample.")
+    if not mask.any():
+        return _to_float_array(data, name)
+    out = np.full(data.shape, np.nan)
+    out[~mask] = _to_float_array(data[~mask], name)  # masked slots may hold anything
+    return out
 
 
 def check_sample(
@@ -290,9 +502,8 @@ def check_sample(
     """
     if isinstance(x, Sample):
         return x
-    if nan not in ("drop", "raise"):
-        raise DataError(f"nan must be 'drop' or 'raise', got {nan!r} instead.")
-    source = type(x).__name__
+    _check_options(nan, min_size)
+    source = _in_memory(x)
     if isinstance(x, (str, os.PathLike)):
         source = str(x)
     obj = read_table(x)
@@ -323,6 +534,16 @@ def check_sample(
     return _validate_values(arr, name=name, nan=nan, min_size=min_size, source=source)
 
 
+def _in_memory(obj: Any) -> str:
+    """The ``source`` of in-memory data: never a bare word that could name a file."""
+    return f"in-memory {type(obj).__name__}"
+
+
+def _check_options(nan: Any, min_size: Any) -> None:
+    check("nan", nan, [StrOptions({"drop", "raise"})])
+    check("min_size", min_size, [Interval(Integral, 1, None)])
+
+
 def _validate_values(arr: np.ndarray, *, name: str, nan: str, min_size: int,
                      source: str) -> Sample:
     n_dropped = 0
@@ -344,8 +565,8 @@ def _validate_values(arr: np.ndarray, *, name: str, nan: str, min_size: int,
         n_dropped = int(isnan.sum())
         if nan == "raise":
             raise DataError(
-                f"{name!r} contains {n_dropped} missing value(s) (NaN); drop them first or use "
-                "nan='drop'."
+                f"{name!r} contains {n_dropped} missing value(s) (NaN, NA or masked); drop them "
+                "first or use nan='drop'."
             )
         arr = arr[~isnan]
     if arr.shape[0] == 0:
@@ -361,13 +582,119 @@ def _validate_values(arr: np.ndarray, *, name: str, nan: str, min_size: int,
     head = arr[:1024]
     if not (head != head[0]).any() and arr.min() == arr.max():
         raise DataError(
-            f"{name!r} is constant (every value is {float(arr[0])!r}): a constant sample has no "
-            "tail to analyse."
+            f"{name!r} is constant (every value is {_show(float(arr[0]))}): a constant sample "
+            "has no tail to analyse."
         )
     if arr.flags.writeable:
         arr = arr.view()
         arr.setflags(write=False)
     return Sample(values=arr, name=name, n_nan_dropped=n_dropped, source=source)
+
+
+def _check_by(by: Any) -> tuple[str, ...] | None:
+    """``by=`` as a tuple of distinct column names (None for no grouping)."""
+    if by is None:
+        return None
+    if isinstance(by, str):
+        return (by,)
+    if not isinstance(by, (list, tuple)):
+        _check_label(by, "by=")
+        return (by,)  # one non-str column label (e.g. an int column name)
+    if len(by) == 0:
+        raise DataError("by= is empty; give one or more grouping column names, or by=None "
+                        "for a single sample.")
+    for b in by:
+        _check_label(b, "each by= entry")
+    if len(set(by)) < len(by):
+        raise DataError(f"by= names a column twice: {[str(b) for b in by]}.")
+    return tuple(by)
+
+
+class _Missing:
+    """A missing group key inside a tuple key, printed ``<NA>``."""
+
+    def __repr__(self) -> str:
+        return MISSING_KEY
+
+
+_MISSING = _Missing()
+
+
+def _plain(v: Any) -> Any:
+    """A group-key element: numpy scalars as Python scalars, every missing value one object."""
+    try:
+        if pd.api.types.is_scalar(v) and bool(pd.isna(v)):
+            return _MISSING
+    except (TypeError, ValueError):
+        pass
+    if isinstance(v, np.generic):
+        return v.item()
+    return v
+
+
+def _group_indices(obj: pd.DataFrame, by_cols: tuple[str, ...]) -> dict[Hashable, np.ndarray]:
+    """Row positions of each group (missing keys kept, first-level keys plain)."""
+    try:
+        grouped = obj.groupby(list(by_cols), sort=True, dropna=False, observed=True)
+        indices = grouped.indices
+    except TypeError as exc:  # unhashable or unorderable keys
+        try:
+            grouped = obj.groupby(list(by_cols), sort=False, dropna=False, observed=True)
+            indices = grouped.indices
+        except TypeError:
+            raise DataError(f"the by= column(s) {[str(b) for b in by_cols]} hold values that "
+                            f"cannot be group keys ({exc}); use strings or numbers.") from None
+    out: dict[Hashable, np.ndarray] = {}
+    for k, v in indices.items():
+        if isinstance(k, tuple):
+            key: Hashable = _plain(k[0]) if len(by_cols) == 1 else tuple(_plain(e) for e in k)
+        else:
+            key = _plain(k)
+        if key in out:  # e.g. several kinds of missing value: one group
+            out[key] = np.sort(np.concatenate([out[key], np.asarray(v)]))
+        else:
+            out[key] = np.asarray(v)
+    return out
+
+
+def _keys_and_labels(keys: list[Hashable]) -> Iterator[tuple[Hashable, str]]:
+    """Final dict keys and report labels: distinct, and ``str(key)`` distinct too."""
+    def label(k: Hashable) -> str:
+        return MISSING_KEY if k is _MISSING else str(k)
+
+    def typed(k: Hashable) -> str:
+        if k is _MISSING:
+            return f"{MISSING_KEY} (missing)"
+        text = repr(k) if isinstance(k, str) else label(k)
+        return f"{text} ({type(k).__name__})"
+
+    labels = [label(k) for k in keys]
+    seen: dict[str, int] = {}
+    for lab in labels:
+        seen[lab] = seen.get(lab, 0) + 1
+    labels = [typed(k) if seen[lab] > 1 else lab for k, lab in zip(keys, labels, strict=True)]
+    used: set[str] = set()
+    unique: list[str] = []
+    for lab in labels:  # two objects of one type that print alike: number them
+        new, i = lab, 1
+        while new in used:
+            i += 1
+            new = f"{lab} #{i}"
+        used.add(new)
+        unique.append(new)
+    final: list[Hashable] = []
+    for k, lab, orig in zip(keys, unique, [label(k) for k in keys], strict=True):
+        if lab != orig or k is _MISSING:
+            final.append(lab)
+        elif isinstance(k, tuple) and any(e is _MISSING for e in k):
+            final.append(tuple(MISSING_KEY if e is _MISSING else e for e in k))
+        else:
+            final.append(k)
+    counts: dict[Hashable, int] = {}
+    for f in final:
+        counts[f] = counts.get(f, 0) + 1
+    for f, lab in zip(final, unique, strict=True):
+        yield (lab if counts[f] > 1 else f), lab
 
 
 def check_groups(
@@ -400,40 +727,44 @@ def check_groups(
     -------
     Groups
     """
-    source = str(data) if isinstance(data, (str, os.PathLike)) else type(data).__name__
+    _check_options(nan, min_size)
+    path = None
+    if isinstance(data, (str, os.PathLike)):
+        source, path = str(data), os.path.abspath(data)
+    else:
+        source = _in_memory(data)
+    by_cols = _check_by(by)
+    if gold is not None:
+        _check_label(gold, "gold=")
     obj = read_table(data)
-    if by is None and gold is None:
+    if by_cols is None and gold is None:
         s = check_sample(obj, column, nan=nan, min_size=min_size)
-        return Groups(samples={s.name: s}, column=column, source=source)
+        return Groups(samples={s.name: s}, column=column, source=source, path=path)
     if not isinstance(obj, pd.DataFrame):
         raise DataError("by= and gold= need a table (DataFrame, polars DataFrame or file), "
                         f"got a {type(obj).__name__}.")
-    not_proxy = [c for c in [gold, *([by] if isinstance(by, str) else (by or []))]
-                 if c is not None and c in obj.columns]
+    for b in by_cols or ():
+        _unique_column(obj, b, "by= column")
+    if gold is not None:
+        _unique_column(obj, gold, "gold= column")
+    not_proxy = [c for c in [gold, *(by_cols or ())] if c is not None]
+    if column is not None:
+        _check_label(column, "column=")
+        if column in not_proxy:
+            raise DataError(f"column={_show(column)} is also the by= or gold= column; the "
+                            "reward column must be another one.")
     series = _pick_column(obj.drop(columns=not_proxy) if column is None else obj, column)
     column = str(series.name)
-    by_cols: tuple[str, ...] | None = None
-    if by is not None:
-        by_cols = (by,) if isinstance(by, str) else tuple(by)
-        missing = [b for b in by_cols if b not in obj.columns]
-        if missing:
-            raise DataError(f"unknown by= column(s) {missing}; the data has columns "
-                            f"{[str(c) for c in obj.columns]}.")
-    if gold is not None and gold not in obj.columns:
-        raise DataError(f"unknown gold= column {gold!r}; the data has columns "
-                        f"{[str(c) for c in obj.columns]}.")
     proxy_all = _to_float_array(series, column)
-    gold_all = _to_float_array(obj[gold], gold) if gold is not None else None
+    gold_all = _to_float_array(obj[gold], str(gold)) if gold is not None else None
     if by_cols is None:
         index_groups: dict[Hashable, np.ndarray] = {column: np.arange(len(obj))}
     else:
-        grouped = obj.groupby(list(by_cols), sort=True, dropna=False, observed=True)
-        index_groups = {(k[0] if len(by_cols) == 1 and isinstance(k, tuple) else k):
-                        np.asarray(v) for k, v in grouped.indices.items()}
+        index_groups = _group_indices(obj, by_cols)
     samples: dict[Hashable, Sample | DataError] = {}
     golds: dict[Hashable, tuple[np.ndarray, np.ndarray]] | None = {} if gold else None
-    for key, idx in index_groups.items():
-        label = str(key)
+    for (key, label), idx in zip(_keys_and_labels(list(index_groups)),
+                                 index_groups.values(), strict=True):
         try:
             samples[key] = _validate_values(proxy_all[idx], name=label, nan=nan,
                                             min_size=min_size, source=f"{source}[{column}]")
@@ -444,4 +775,4 @@ def check_groups(
             both = np.isfinite(u) & np.isfinite(v)
             golds[key] = (u[both], v[both])
     return Groups(samples=samples, gold=golds, column=column, by=by_cols, gold_column=gold,
-                  source=source)
+                  source=source, path=path)

@@ -12,20 +12,42 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
+from numbers import Integral
 from typing import Any
 
 import numpy as np
 
+from tailstat import _validation as v
 from tailstat.data.intake import Sample, check_sample
 from tailstat.errors import DataError, TiesWarning
 from tailstat.results import Result
 
-__all__ = ["TIE_WARN_FRACTION", "UpperTail", "as_upper_tail", "default_k_max", "upper_tail"]
+__all__ = [
+    "TIE_WARN_FRACTION",
+    "UpperTail",
+    "as_upper_tail",
+    "default_k_max",
+    "tie_fraction",
+    "upper_tail",
+]
 
 #: Fraction of tied neighbours among the top order statistics above which a
 #: :class:`TiesWarning` is issued: each tie is a zero log-spacing, which biases Hill-type
 #: estimators downwards and makes Pickands undefined at some k.
 TIE_WARN_FRACTION = 0.05
+
+
+def tie_fraction(sorted_values: np.ndarray) -> float:
+    """Fraction of neighbours that are equal in a sorted array (ascending or descending).
+
+    The one definition of "tied" used everywhere (order statistics, GPD excesses, Bayesian
+    fits): ``#{i : v[i] == v[i+1]} / (len(v) - 1)``, and 0 for fewer than two values. The
+    array must already be sorted (sorting is the caller's one sort, not repeated here).
+    """
+    s = np.asarray(sorted_values)
+    if s.shape[0] < 2:
+        return 0.0
+    return float(np.count_nonzero(s[1:] == s[:-1]) / (s.shape[0] - 1))
 
 
 def default_k_max(n: int) -> int:
@@ -66,10 +88,7 @@ class UpperTail(Result):
 
     def tie_fraction(self, k: int) -> float:
         """Fraction of equal neighbours among ``X(n-k), ..., X(n)``."""
-        top = self.desc[: k + 1]
-        if top.shape[0] < 2:
-            return 0.0
-        return float(np.count_nonzero(top[:-1] == top[1:]) / (top.shape[0] - 1))
+        return tie_fraction(self.desc[: k + 1])
 
     def warn_ties(self, k: int, stacklevel: int = 3) -> float:
         """Issue a :class:`TiesWarning` when the tie fraction of the top ``k`` is large."""
@@ -91,6 +110,8 @@ class UpperTail(Result):
                 "median": self.median, "desc": self.desc.tolist()}
 
 
+@v.validate_params({"k_max": [v.Interval(Integral, 1, None), None],
+                    "median": [v.InstanceOf(bool, text="True or False")]})
 def upper_tail(x: Any, k_max: int | None = None, *, median: bool = False,
                **intake: Any) -> UpperTail:
     """Validate ``x`` and keep its ``k_max + 1`` largest values, descending.
@@ -99,7 +120,7 @@ def upper_tail(x: Any, k_max: int | None = None, *, median: bool = False,
     ----------
     x : anything :func:`tailstat.data.check_sample` accepts
     k_max : int, optional
-        Largest k needed; default :func:`default_k_max`. Clipped to ``n - 1``.
+        Largest k needed (at least 1); default :func:`default_k_max`. Clipped to ``n - 1``.
     median : bool
         Also find the sample median, in the same ``np.partition`` call (the classifier
         centres the data there to make its features location-invariant).
@@ -112,33 +133,44 @@ def upper_tail(x: Any, k_max: int | None = None, *, median: bool = False,
     """
     sample = check_sample(x, **intake)
     n = sample.n
-    if k_max is None:
-        k_max = default_k_max(n)
-    k_max = int(min(max(int(k_max), 1), n - 1))
+    k_max = v.check_k_max(k_max, n, default=default_k_max(n))
     m = k_max + 1
     values = sample.values
-    lo_mid, hi_mid = (n - 1) // 2, n // 2
     med: float | None = None
     if m >= n:
         full = np.sort(values)
         desc = full[::-1]
         if median:
-            med = float(0.5 * (full[lo_mid] + full[hi_mid]))
+            med = _median_of_sorted_block(full, 0)
     else:
-        part = np.partition(values, n - m)
-        top = part[n - m:]
-        top.sort()
-        desc = top[::-1]
+        part = np.partition(values, n - m)  # a new array: ours to reorder in place
+        part[n - m:].sort()
+        desc = part[n - m:][::-1]
         if median:
-            lower = part[: n - m]  # our own copy: partition it in place for the median
-            if hi_mid < n - m:
-                lower.partition(hi_mid)
-                med_hi = lower[hi_mid]
-                med_lo = lower[:hi_mid].max() if lo_mid != hi_mid else med_hi
-            else:  # the median lies in the top block (m >= n/2)
-                med_hi, med_lo = part[hi_mid], part[lo_mid]
-            med = float(0.5 * (med_lo + med_hi))
+            med = _median_of_sorted_block(part, n - m)
     return UpperTail(desc=np.ascontiguousarray(desc), n=n, name=sample.name, median=med)
+
+
+def _median_of_sorted_block(part: np.ndarray, start: int) -> float:
+    """Median of ``part``, whose block ``part[start:]`` is sorted and holds its largest values.
+
+    ``part[:start]`` is unordered (every value there is ``<= part[start]``); order statistics
+    that fall in it are found by partitioning that block in place.
+    """
+    n = part.shape[0]
+    lo_mid, hi_mid = (n - 1) // 2, n // 2
+    if hi_mid >= start:  # X(hi_mid) is in the sorted top block
+        hi = float(part[hi_mid])
+        if lo_mid == hi_mid:
+            return hi
+        # X(lo_mid) is in the top block too, or it is the largest value of the lower block
+        lo = float(part[lo_mid]) if lo_mid >= start else float(part[:start].max())
+    else:  # both in the lower block: partition it in place
+        lower = part[:start]
+        lower.partition(hi_mid)
+        hi = float(lower[hi_mid])
+        lo = hi if lo_mid == hi_mid else float(lower[:hi_mid].max())
+    return 0.5 * (lo + hi)
 
 
 def as_upper_tail(x: Any, k_needed: int, **intake: Any) -> UpperTail:

@@ -23,15 +23,17 @@ procedure is degenerate (``k2 >= k1``) the result says so in ``details``.
 from __future__ import annotations
 
 import math
-import warnings
 from dataclasses import dataclass, field
+from numbers import Integral
 from typing import Any
 
 import numpy as np
 
+from tailstat import _validation as v
+from tailstat.data.intake import check_sample
 from tailstat.data.tail import UpperTail, upper_tail
 from tailstat.errors import DataError
-from tailstat.estimators import _kernels as K
+from tailstat.estimators import kernels
 from tailstat.estimators._resample import resample_top, tail_pool_size
 from tailstat.results import Result
 
@@ -70,11 +72,11 @@ def _sqrt_rule(n: int) -> int:
 
 def _aux_stat(top: np.ndarray, k_max: int, estimator: str) -> np.ndarray:
     if estimator == "hill":
-        m1, m2 = K.log_moments(top, k_max, orders=2)
+        m1, m2 = kernels.log_moments(top, k_max, orders=2)
         return m2 - 2.0 * m1 * m1
-    m1, m2, m3 = K.log_moments(top, k_max, orders=3)
+    m1, m2, m3 = kernels.log_moments(top, k_max, orders=3)
     with np.errstate(divide="ignore", invalid="ignore"):
-        xi_m = K.moment_from_m(m1, m2)
+        xi_m = kernels.moment_from_m(m1, m2)
         xi_3 = np.sqrt(0.5 * m2) + 1.0 - (2.0 / 3.0) / (1.0 - m1 * m2 / m3)
     return xi_m - xi_3
 
@@ -97,10 +99,13 @@ def _bootstrap_argmin(tail: UpperTail, m: int, estimator: str, n_boot: int,
             "of k; pass k= explicitly."
         )
     top = resample_top(desc, n, m, k_cap + 1, n_boot, rng)
-    with np.errstate(all="ignore"), warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns at tiny k
+    with np.errstate(all="ignore"):
         stat = _aux_stat(top, k_cap, estimator)
-        mse = np.nanmean(stat * stat, axis=0)
+        sq = stat * stat
+        # nanmean by hand: columns that are all NaN at tiny k give inf, without a warning
+        missing = np.isnan(sq)
+        count = sq.shape[0] - np.count_nonzero(missing, axis=0)
+        mse = np.sum(np.where(missing, 0.0, sq), axis=0) / count
     mse[: _MIN_K - 1] = np.inf
     mse[~np.isfinite(mse)] = np.inf
     return int(np.argmin(mse)) + 1, k_cap
@@ -130,6 +135,8 @@ def _draisma_constant(xi: float, rho: float) -> float:
     return float(ratio ** (1.0 / (1.0 - 2.0 * rho)))
 
 
+@v.validate_params({"method": [v.StrOptions(RULES)], "n_boot": [v.N_BOOT], "seed": v.SEED,
+                    "k_max": [v.Interval(Integral, 1, None), None]})
 def choose_k(
     x: Any,
     method: str = "hill",
@@ -147,7 +154,8 @@ def choose_k(
     n_boot : int
         Bootstrap resamples per resample size (double-bootstrap rules).
     seed : int or None
-        Seed of the bootstrap (default 0, so that the choice is reproducible).
+        Seed of the bootstrap (default 0, so that the choice is reproducible); ``None`` draws
+        one, recorded in ``details["seed"]``.
     k_max : int, optional
         Largest k the answer may take (default: what the upper tail holds, at most n - 1).
 
@@ -155,8 +163,6 @@ def choose_k(
     -------
     KChoice
     """
-    if method not in RULES:
-        raise DataError(f"method must be one of {sorted(RULES)}, got {method!r} instead.")
     rule = RULES[method]
     tail = x if isinstance(x, UpperTail) else None
     n = tail.n if tail is not None else None
@@ -169,10 +175,9 @@ def choose_k(
         else:
             k = min(k, tail.n - 1)
         return KChoice(k=k, rule=rule, citation=_CITATIONS[rule], details={"n": tail.n})
+    seed = v.resolve_seed(seed)  # drawn when None, and recorded in details
     rng = np.random.default_rng(seed)
     if tail is None:
-        from tailstat.data.intake import check_sample
-
         sample = check_sample(x)
         n = sample.n
         m1 = int(n**0.9)
@@ -198,7 +203,7 @@ def choose_k(
         rho = lk1 / (2 * lk1 - 2 * ln1)
         pilot_k = min(_sqrt_rule(n), tail.k_max)
         with np.errstate(all="ignore"):
-            pilot = float(K.moment_path(tail.desc, pilot_k)[pilot_k - 1])
+            pilot = float(kernels.moment_path(tail.desc, pilot_k)[pilot_k - 1])
         factor = _draisma_constant(pilot, rho) if np.isfinite(pilot) else 1.0
         details.update(rho=rho, xi_pilot=pilot)
     k_star = k1 * k1 / max(k2, 1) * factor

@@ -3,7 +3,7 @@
 Each public function is *validate -> kernel -> wrap*: the input goes through
 :func:`tailstat.data.check_sample` once, one ``np.partition`` keeps the upper order
 statistics (:func:`tailstat.data.upper_tail`), a vectorised kernel from
-:mod:`tailstat.estimators._kernels` computes the estimate, and a frozen
+:mod:`tailstat.estimators.kernels` computes the estimate, and a frozen
 :class:`TailIndexEstimate` carries it with its interval and settings.
 
 Conventions (DESIGN.md §3): X(1) <= ... <= X(n); the top k are X(n-k+1..n); the threshold
@@ -15,12 +15,13 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from numbers import Integral
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
+from tailstat import _validation as v
 from tailstat.data.intake import Sample, check_sample
 from tailstat.data.tail import (
     TIE_WARN_FRACTION,
@@ -30,7 +31,7 @@ from tailstat.data.tail import (
     upper_tail,
 )
 from tailstat.errors import DataError
-from tailstat.estimators import _kernels as K
+from tailstat.estimators import kernels
 from tailstat.estimators._resample import resample_top, tail_pool_size
 from tailstat.estimators.choose_k import KChoice, choose_k
 from tailstat.results import Interval, Result
@@ -145,32 +146,25 @@ class TailIndexEstimate(Result):
         return d
 
 
-def _z(level: float) -> float:
-    if not 0 < level < 1:
-        raise DataError(f"ci must be a level in (0, 1), e.g. 0.95, got {level!r} instead.")
-    return float(stats.norm.ppf(0.5 + level / 2))
-
-
 def _path(method: str, desc: np.ndarray, k_max: int, n: int) -> np.ndarray:
     if method == "hill":
-        return K.hill_path(desc, k_max)
+        return kernels.hill_path(desc, k_max)
     if method == "moment":
-        return K.moment_path(desc, k_max)
+        return kernels.moment_path(desc, k_max)
     if method == "pickands":
-        return K.pickands_path(desc, k_max)
-    return K.weibull_tail_path(desc, k_max, n)
+        return kernels.pickands_path(desc, k_max)
+    return kernels.weibull_tail_path(desc, k_max, n)
 
 
 def _sd(method: str, est: np.ndarray) -> np.ndarray:
     fn: Callable[[np.ndarray], np.ndarray] = {
-        "hill": K.sd_hill, "moment": K.sd_moment, "pickands": K.sd_pickands,
-        "weibull_tail": K.sd_weibull_tail}[method]
+        "hill": kernels.sd_hill, "moment": kernels.sd_moment, "pickands": kernels.sd_pickands,
+        "weibull_tail": kernels.sd_weibull_tail}[method]
     return fn(est)
 
 
-def _check_k(spec: _Spec, k: Any, n: int, name: str) -> int:
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
-        raise DataError(f"k must be a positive integer, got {k!r} instead.")
+def _check_k(spec: _Spec, k: int, n: int, name: str) -> int:
+    """``k`` (type already checked by the constraints) within what ``n`` values allow."""
     k = int(k)
     lo = 2 if spec.name in ("moment", "weibull_tail") else 1
     hi = n // spec.span if spec.span > 1 else n - 1
@@ -196,21 +190,10 @@ def _check_positive(spec: _Spec, tail: UpperTail, k: int) -> None:
         )
 
 
-def _estimate(
-    method: str,
-    x: Any,
-    k: int | None,
-    *,
-    ci: float,
-    ci_method: CIMethod,
-    n_boot: int,
-    seed: int | None,
-    column: str | None,
-) -> TailIndexEstimate:
+def _prepare(method: str, x: Any, k: int | None, column: str | None
+             ) -> tuple[UpperTail, Sample | None, int, KChoice | None]:
+    """The upper tail holding what ``method`` needs at ``k`` (chosen by its rule if ``None``)."""
     spec = ESTIMATORS[method]
-    z = _z(ci)
-    if ci_method not in ("asymptotic", "bootstrap"):
-        raise DataError(f"ci_method must be 'asymptotic' or 'bootstrap', got {ci_method!r}.")
     if isinstance(x, UpperTail):
         tail: UpperTail | None = x
         sample: Sample | None = None
@@ -229,20 +212,51 @@ def _estimate(
         choice = choose_k(tail, method)
         k = choice.k
     k = _check_k(spec, k, n, name)
-    need = spec.span * k if spec.span > 1 else k
     # reuse the upper tail when it holds enough order statistics; else partition the sample
-    last = need - 1 if spec.span > 1 else k  # index of the lowest order statistic used
+    last = spec.span * k - 1 if spec.span > 1 else k  # index of the lowest order statistic used
     reusable = tail is not None and (tail.k_max >= last or sample is None)
     tail = as_upper_tail(tail if reusable else sample, last)
     _check_positive(spec, tail, k)
+    return tail, sample, k, choice
+
+
+def _bootstrap(method: str, tail: UpperTail, sample: Sample | None, k: int, *, ci: float,
+               n_boot: int, seed: int) -> tuple[Interval, np.ndarray]:
+    """Percentile bootstrap of the whole sample at ``k``, drawn exactly from its upper tail."""
+    spec = ESTIMATORS[method]
+    n = tail.n
+    need = spec.span * k if spec.span > 1 else k
+    pool = tail_pool_size(n, n, need + 1)
+    if tail.k_max + 1 < pool:
+        if sample is None:
+            raise DataError("the bootstrap needs more of the upper tail than the given "
+                            f"UpperTail holds ({pool} order statistics); pass the sample.")
+        tail = upper_tail(sample, k_max=pool - 1)
+    tops = resample_top(tail.desc[:pool], n, n, need + 1, n_boot, np.random.default_rng(seed))
+    if spec.needs_positive:
+        tops = np.where(tops > 0, tops, np.nan)
+    boot = _path(method, tops, k, n)[:, k - 1]
+    ok = boot[np.isfinite(boot)]
+    lo, hi = np.quantile(ok, [0.5 - ci / 2, 0.5 + ci / 2]) if ok.size else (np.nan, np.nan)
+    return Interval(float(lo), float(hi), ci, "percentile bootstrap"), boot
+
+
+def _estimate(method: str, x: Any, k: int | None, *, ci: float, ci_method: CIMethod,
+              n_boot: int, seed: int | None, column: str | None) -> TailIndexEstimate:
+    """validate -> kernel -> wrap, shared by :func:`hill` and friends."""
+    spec = ESTIMATORS[method]
+    z = v.z_value(ci)
+    tail, sample, k, choice = _prepare(method, x, k, column)
+    n = tail.n
+    need = spec.span * k if spec.span > 1 else k
     warn = []
-    frac = tail.warn_ties(need, stacklevel=4)
+    frac = tail.warn_ties(need, stacklevel=5)
     if frac > TIE_WARN_FRACTION:
         warn.append(f"{frac:.0%} of the top order statistics are tied")
     est = float(_path(method, tail.desc, k, n)[k - 1])
     if not np.isfinite(est):
         raise DataError(
-            f"{method} is undefined at k = {k} for {name!r} (tied order statistics make a "
+            f"{method} is undefined at k = {k} for {tail.name!r} (tied order statistics make a "
             "spacing zero). Use another k or break the ties."
         )
     se = float(_sd(method, np.asarray(est)) / math.sqrt(k))
@@ -251,20 +265,8 @@ def _estimate(
     if ci_method == "asymptotic":
         interval = Interval(est - z * se, est + z * se, ci, "asymptotic normal")
     else:
-        rng = np.random.default_rng(seed)
-        pool = tail_pool_size(n, n, need + 1)
-        if tail.k_max + 1 < pool:
-            if sample is None:
-                raise DataError("the bootstrap needs more of the upper tail than the given "
-                                f"UpperTail holds ({pool} order statistics); pass the sample.")
-            tail = upper_tail(sample, k_max=pool - 1)
-        tops = resample_top(tail.desc[:pool], n, n, need + 1, n_boot, rng)
-        if spec.needs_positive:
-            tops = np.where(tops > 0, tops, np.nan)
-        boot = _path(method, tops, k, n)[:, k - 1]
-        ok = boot[np.isfinite(boot)]
-        lo, hi = np.quantile(ok, [0.5 - ci / 2, 0.5 + ci / 2]) if ok.size else (np.nan, np.nan)
-        interval = Interval(float(lo), float(hi), ci, "percentile bootstrap")
+        seed = v.resolve_seed(seed)  # drawn when None, and recorded: the result reproduces
+        interval, boot = _bootstrap(method, tail, sample, k, ci=ci, n_boot=n_boot, seed=seed)
         settings.update(n_boot=n_boot, seed=seed)
     threshold = float(tail.desc[need - 1] if spec.span > 1 else tail.desc[k])
     return TailIndexEstimate(
@@ -275,6 +277,20 @@ def _estimate(
     )
 
 
+#: Argument constraints of the four estimators (checked before any work is done).
+ESTIMATOR_CONSTRAINTS: dict[str, list[v.Constraint | None]] = {
+    "k": [v.Interval(Integral, 1, None), None],
+    "ci": [v.LEVEL],
+    "ci_method": [v.StrOptions({"asymptotic", "bootstrap"})],
+    "n_boot": [v.N_BOOT],
+    "seed": v.SEED,
+    "column": [v.InstanceOf(str), None],
+}
+
+
+@v.validate_params({"method": [v.StrOptions(ESTIMATORS)], "k": [v.Interval(Integral, 1, None)],
+                    "n": [v.Interval(Integral, 1, None)], "ci": [v.LEVEL],
+                    "k_rule": [v.InstanceOf(str)]})
 def asymptotic_estimate(method: str, estimate: float, k: int, n: int, threshold: float,
                         ci: float = 0.95, k_rule: str = "user") -> TailIndexEstimate:
     """Wrap an estimate computed elsewhere (e.g. from a shared path) as a result.
@@ -283,7 +299,7 @@ def asymptotic_estimate(method: str, estimate: float, k: int, n: int, threshold:
     estimates come out of one vectorised pass over the order statistics (the classifier).
     """
     spec = ESTIMATORS[method]
-    z = _z(ci)
+    z = v.z_value(ci)
     se = float(_sd(method, np.asarray(estimate)) / math.sqrt(k))
     return TailIndexEstimate(
         estimate=float(estimate), ci=Interval(estimate - z * se, estimate + z * se, ci,
@@ -307,6 +323,7 @@ _DOC_PARAMS = """
         sample at this k (``n_boot`` resamples, ``seed``).
     n_boot : int
     seed : int, optional
+        Seed of the bootstrap; ``None`` draws one, recorded in ``settings["seed"]``.
     column : str, optional
         Column of a table or file.
 
@@ -316,6 +333,7 @@ _DOC_PARAMS = """
 """
 
 
+@v.validate_params(ESTIMATOR_CONSTRAINTS)
 def hill(x: Any, k: int | None = None, *, ci: float = 0.95, ci_method: CIMethod = "asymptotic",
          n_boot: int = 999, seed: int | None = None, column: str | None = None
          ) -> TailIndexEstimate:
@@ -323,6 +341,7 @@ def hill(x: Any, k: int | None = None, *, ci: float = 0.95, ci_method: CIMethod 
                      column=column)
 
 
+@v.validate_params(ESTIMATOR_CONSTRAINTS)
 def pickands(x: Any, k: int | None = None, *, ci: float = 0.95,
              ci_method: CIMethod = "asymptotic", n_boot: int = 999, seed: int | None = None,
              column: str | None = None) -> TailIndexEstimate:
@@ -330,6 +349,7 @@ def pickands(x: Any, k: int | None = None, *, ci: float = 0.95,
                      column=column)
 
 
+@v.validate_params(ESTIMATOR_CONSTRAINTS)
 def moment(x: Any, k: int | None = None, *, ci: float = 0.95, ci_method: CIMethod = "asymptotic",
            n_boot: int = 999, seed: int | None = None, column: str | None = None
            ) -> TailIndexEstimate:
@@ -337,6 +357,7 @@ def moment(x: Any, k: int | None = None, *, ci: float = 0.95, ci_method: CIMetho
                      column=column)
 
 
+@v.validate_params(ESTIMATOR_CONSTRAINTS)
 def weibull_tail(x: Any, k: int | None = None, *, ci: float = 0.95,
                  ci_method: CIMethod = "asymptotic", n_boot: int = 999,
                  seed: int | None = None, column: str | None = None) -> TailIndexEstimate:
@@ -366,6 +387,9 @@ weibull_tail.__doc__ = """Weibull-tail coefficient θ (Girard 2004): ``-log P(Y 
 """ + _DOC_PARAMS.format(rule="k = ceil(sqrt(n))")
 
 
+@v.validate_params({"method": [v.StrOptions(ESTIMATORS)],
+                    "k_max": [v.Interval(Integral, 1, None), None], "ci": [v.LEVEL],
+                    "column": [v.InstanceOf(str), None]})
 def tail_path(
     x: Any,
     method: str = "hill",
@@ -396,10 +420,8 @@ def tail_path(
         undefined (non-positive threshold for log-based estimators, tied spacings) hold NaN.
         ``df.attrs`` records ``method``, ``parameter``, ``n`` and ``ci``.
     """
-    if method not in ESTIMATORS:
-        raise DataError(f"method must be one of {sorted(ESTIMATORS)}, got {method!r} instead.")
     spec = ESTIMATORS[method]
-    z = _z(ci)
+    z = v.z_value(ci)
     if isinstance(x, UpperTail):
         tail = x
         n = tail.n
@@ -410,7 +432,7 @@ def tail_path(
         n = sample.n
         if k_max is None:
             k_max = default_k_max(n) // spec.span if spec.span > 1 else default_k_max(n)
-        k_max = _check_k(spec, int(k_max), n, sample.name) if k_max >= 1 else 1
+        k_max = _check_k(spec, int(k_max), n, sample.name)
         tail = upper_tail(sample, k_max=spec.span * k_max if spec.span > 1 else k_max)
     if k_max < 1:
         raise DataError(f"the sample is too small for a {method} path.")

@@ -3,12 +3,16 @@
 * :func:`fit_gpd` -- MLE (profile over ``xi``) or PWM fit of the excesses over a threshold, with
   a profile-likelihood interval, a likelihood-ratio test of ``xi = 0`` and goodness-of-fit tests.
 * :func:`mean_excess`, :func:`threshold_stability` -- threshold diagnostics as data.
+* :func:`gpd_ppf`, :func:`gpd_isf`, :func:`gpd_logsf` -- the distribution of the excesses
+  (stable at ``xi = 0``), shared with the figures.
+* :func:`check_exceedances`, :data:`MIN_EXCEEDANCES` -- the one rule for "enough exceedances".
 * :func:`select_threshold` -- Bader, Yan & Zhang (2018) sequential Anderson–Darling tests with
   ForwardStop; ``fit_gpd(x, "auto")`` uses it.
 
 This package computes numbers only; it never imports a plotting library.
 """
 
+from tailstat.gpd._likelihood import gpd_isf, gpd_logsf, gpd_ppf
 from tailstat.gpd.fit import GPDFit, LRTest, fit_gpd
 from tailstat.gpd.gof import GPDGoF
 from tailstat.gpd.select import ThresholdChoice, select_threshold
@@ -16,6 +20,7 @@ from tailstat.gpd.threshold import (
     MIN_EXCEEDANCES,
     MeanExcess,
     ThresholdStability,
+    check_exceedances,
     mean_excess,
     resolve_threshold,
     threshold_stability,
@@ -29,7 +34,11 @@ __all__ = [
     "MeanExcess",
     "ThresholdChoice",
     "ThresholdStability",
+    "check_exceedances",
     "fit_gpd",
+    "gpd_isf",
+    "gpd_logsf",
+    "gpd_ppf",
     "mean_excess",
     "resolve_threshold",
     "select_threshold",

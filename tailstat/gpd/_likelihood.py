@@ -452,48 +452,27 @@ class ProfileInterval:
     n_eval: int
 
 
-def profile_interval(y: np.ndarray, sol: MLESolution, level: float,
-                     se_hint: float | None = None) -> ProfileInterval:
-    """Profile-likelihood interval ``{xi : 2 (l_max - l_p(xi)) <= chi2_1(level)}``.
+class _ProfileEval:
+    """Evaluates the profile likelihood on ``eta`` points, counting calls and remembering any
+    point that beats the MLE (a second local maximum)."""
 
-    Both ends are found together: geometric bracketing outwards from the MLE (starting near the
-    Wald end points), then a safeguarded Newton iteration on ``l_p(eta) - cut`` with the analytic
-    slope, vectorised over the two ends. An end that reaches ``xi = -1`` is reported as ``-1``
-    (``open_low``); the profile is cut there because ``xi >= -1`` is the constraint of the fit.
-    """
-    y = np.asarray(y, dtype=float)
-    k = y.shape[0]
-    q = y / sol.scale
-    log_scale = math.log(sol.scale)
-    half = 0.5 * float(stats.chi2.ppf(level, 1))
-    target = sol.loglik + k * log_scale - half  # in q-units
-    n_eval = 0
-    best = sol.loglik + k * log_scale
-    better = math.nan
+    def __init__(self, q: np.ndarray, best: float) -> None:
+        self.q, self.best, self.better, self.n_eval = q, best, math.nan, 0
 
-    def f(etas: np.ndarray, slope: bool = False) -> dict[str, np.ndarray]:
-        nonlocal n_eval, best, better
-        n_eval += etas.shape[0]
-        t = profile_terms(etas, q, slope=slope)
+    def __call__(self, etas: np.ndarray, slope: bool = False) -> dict[str, np.ndarray]:
+        self.n_eval += etas.shape[0]
+        t = profile_terms(etas, self.q, slope=slope)
         i = int(np.argmax(t["ll"]))
-        if t["ll"][i] > best + 1e-7 * max(1.0, abs(best)):
-            best = float(t["ll"][i])
-            better = float(etas[i])
+        if t["ll"][i] > self.best + 1e-7 * max(1.0, abs(self.best)):
+            self.best = float(t["ll"][i])
+            self.better = float(etas[i])
         return t
 
-    if sol.boundary:
-        eta_hat = ETA_MIN
-        sides = [1]
-    else:
-        eta_hat = sol.eta
-        sides = [0, 1]
-    # initial offset in eta from the Wald half-width
-    se = se_hint if (se_hint is not None and math.isfinite(se_hint) and se_hint > 0) else (
-        (1.0 + max(sol.xi, -0.5)) / math.sqrt(k))
-    t_hat = profile_terms(eta_hat, q, slope=True)
-    dxi = float(t_hat["dxi"][0])
-    d0 = 2.0 * se / dxi if (math.isfinite(dxi) and dxi > 0) else 0.5
-    d0 = min(max(d0, 1e-3), 5.0)
+
+def _bracket(f: _ProfileEval, eta_hat: float, d0: float, sides: list[int], target: float,
+             half: float) -> tuple[np.ndarray, ...]:
+    """Step outwards from ``eta_hat`` (geometric steps) until the profile drops below
+    ``target`` on each side, or the search limit is reached (``opened``)."""
     inner = np.array([eta_hat, eta_hat])
     f_inner = np.array([half, half])
     outer = np.array([eta_hat - d0, eta_hat + d0])
@@ -523,7 +502,14 @@ def profile_interval(y: np.ndarray, sol: MLESolution, level: float,
                 f_inner[side] = vals[j]
                 step[side] *= 1.6
                 outer[side] = inner[side] + (step[side] if side == 1 else -step[side])
-    # safeguarded Newton on each bracketed side
+    return inner, f_inner, outer, f_outer, opened
+
+
+def _refine(f: _ProfileEval, brackets: tuple[np.ndarray, ...], sides: list[int],
+            target: float, half: float) -> np.ndarray:
+    """Safeguarded Newton on each bracketed side (vectorised over the two ends): ``xi`` at
+    the roots of ``l_p(eta) - target`` (``nan`` for a side not solved)."""
+    inner, f_inner, outer, f_outer, opened = brackets
     lo_b = np.minimum(inner, outer)
     hi_b = np.maximum(inner, outer)
     f_lo = np.where(inner <= outer, f_inner, f_outer)
@@ -556,10 +542,40 @@ def profile_interval(y: np.ndarray, sol: MLESolution, level: float,
             if not (lo_b[s] < newton < hi_b[s]):
                 newton = 0.5 * (lo_b[s] + hi_b[s])
             x[s] = newton
+    return xi_root
+
+
+def profile_interval(y: np.ndarray, sol: MLESolution, level: float,
+                     se_hint: float | None = None) -> ProfileInterval:
+    """Profile-likelihood interval ``{xi : 2 (l_max - l_p(xi)) <= chi2_1(level)}``.
+
+    Both ends are found together: geometric bracketing outwards from the MLE (starting near the
+    Wald end points), then a safeguarded Newton iteration on ``l_p(eta) - cut`` with the analytic
+    slope, vectorised over the two ends. An end that reaches ``xi = -1`` is reported as ``-1``
+    (``open_low``); the profile is cut there because ``xi >= -1`` is the constraint of the fit.
+    """
+    y = np.asarray(y, dtype=float)
+    k = y.shape[0]
+    q = y / sol.scale
+    log_scale = math.log(sol.scale)
+    half = 0.5 * float(stats.chi2.ppf(level, 1))
+    target = sol.loglik + k * log_scale - half  # in q-units
+    f = _ProfileEval(q, best=sol.loglik + k * log_scale)
+    eta_hat, sides = (ETA_MIN, [1]) if sol.boundary else (sol.eta, [0, 1])
+    # initial offset in eta from the Wald half-width
+    se = se_hint if (se_hint is not None and math.isfinite(se_hint) and se_hint > 0) else (
+        (1.0 + max(sol.xi, -0.5)) / math.sqrt(k))
+    t_hat = profile_terms(eta_hat, q, slope=True)
+    dxi = float(t_hat["dxi"][0])
+    d0 = 2.0 * se / dxi if (math.isfinite(dxi) and dxi > 0) else 0.5
+    d0 = min(max(d0, 1e-3), 5.0)
+    brackets = _bracket(f, eta_hat, d0, sides, target, half)
+    opened = brackets[-1]
+    xi_root = _refine(f, brackets, sides, target, half)
     low = -1.0 if (opened[0] or sol.boundary) else float(xi_root[0])
     high = math.inf if opened[1] else float(xi_root[1])
     return ProfileInterval(low, high, bool(opened[0] or sol.boundary), bool(opened[1]),
-                           better, n_eval)
+                           f.better, f.n_eval)
 
 
 def profile_curve(y: np.ndarray, sol: MLESolution, xi_grid: np.ndarray | None = None,

@@ -18,7 +18,6 @@ from __future__ import annotations
 import dataclasses
 import html
 import math
-import numbers
 import warnings
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -27,13 +26,14 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from tailstat.data import check_sample
+from tailstat import _validation as v
+from tailstat.data import Sample, check_sample, tie_fraction
 from tailstat.data.tail import TIE_WARN_FRACTION
 from tailstat.errors import ConvergenceWarning, DataError, TiesWarning
-from tailstat.gpd import _likelihood as K
+from tailstat.gpd import _likelihood as lik
 from tailstat.gpd.gof import GPDGoF, gof_test
 from tailstat.gpd.select import ThresholdChoice
-from tailstat.gpd.threshold import MIN_EXCEEDANCES, _resolve, check_exceedances
+from tailstat.gpd.threshold import MIN_EXCEEDANCES, THRESHOLD, _resolve, check_exceedances
 from tailstat.results import Interval, Result, _fmt
 
 __all__ = ["GPDFit", "LRTest", "Summary", "fit_gpd"]
@@ -210,7 +210,7 @@ class GPDFit(Result):
         p = np.asarray(p, dtype=float)
         if np.any((p <= 0) | (p > 1)):
             raise DataError("p must lie in (0, 1].")
-        return K.gpd_isf(p, self.xi, self.sigma)
+        return lik.gpd_isf(p, self.xi, self.sigma)
 
     def sf(self, x: float | np.ndarray) -> np.ndarray:
         """Unconditional tail probability ``P(X > x) ~ (k/n) (1 + xi (x-u)/sigma)^(-1/xi)``.
@@ -219,7 +219,7 @@ class GPDFit(Result):
         """
         x = np.asarray(x, dtype=float)
         y = x - self.threshold
-        out = self.zeta * np.exp(K.gpd_logsf(np.maximum(y, 0.0), self.xi, self.sigma))
+        out = self.zeta * np.exp(lik.gpd_logsf(np.maximum(y, 0.0), self.xi, self.sigma))
         return np.where(y >= 0, out, np.nan)
 
     def return_level(self, p: float | np.ndarray) -> np.ndarray:
@@ -231,7 +231,7 @@ class GPDFit(Result):
         if np.any((p <= 0) | (p >= self.zeta)):
             raise DataError(f"p must lie in (0, k/n) = (0, {self.zeta:.4g}): the fitted tail "
                             "describes only values above the threshold.")
-        return self.threshold + K.gpd_isf(p / self.zeta, self.xi, self.sigma)
+        return self.threshold + lik.gpd_isf(p / self.zeta, self.xi, self.sigma)
 
     def profile(self, xi: np.ndarray | None = None) -> pd.DataFrame:
         """Profile log-likelihood of ``xi`` (MLE fits): columns ``xi``, ``loglik``, ``deviance``.
@@ -240,7 +240,7 @@ class GPDFit(Result):
         ``2 (l_max - l_p(xi))`` (compare with ``chi2_1`` quantiles).
         """
         sol = self._solution()
-        xs, ll = K.profile_curve(self._excesses, sol, xi)
+        xs, ll = lik.profile_curve(self._excesses, sol, xi)
         return pd.DataFrame({"xi": xs, "loglik": ll, "deviance": 2.0 * (self.loglik - ll)})
 
     def gof(self, method: Literal["asymptotic", "bootstrap"] = "asymptotic", *,
@@ -258,14 +258,14 @@ class GPDFit(Result):
         return gof_test(self._excesses, self.xi, self.sigma, method=method, n_boot=n_boot,
                         seed=seed)
 
-    def _solution(self) -> K.MLESolution:
+    def _solution(self) -> lik.MLESolution:
         if self.method != "mle":
             raise DataError("the profile likelihood needs an MLE fit (method='mle').")
         y = self._excesses
         scale = float(y[-1])
         boundary = self.xi <= -1.0
         eta = -math.inf if boundary else math.log1p(self.xi / self.sigma * scale)
-        return K.MLESolution(self.xi, self.sigma, self.loglik, eta, self.converged, boundary,
+        return lik.MLESolution(self.xi, self.sigma, self.loglik, eta, self.converged, boundary,
                              self.message, 0, scale)
 
     # --- reporting -----------------------------------------------------------------------
@@ -320,8 +320,7 @@ class GPDFit(Result):
 
 def _tie_checks(y: np.ndarray, sigma: float, name: str) -> tuple[float, list[str]]:
     k = y.shape[0]
-    eq = y[1:] == y[:-1]
-    frac = float(np.count_nonzero(eq) / (k - 1)) if k > 1 else 0.0
+    frac = tie_fraction(y)
     notes: list[str] = []
     if frac <= TIE_WARN_FRACTION:
         return frac, notes
@@ -345,14 +344,10 @@ def _tie_checks(y: np.ndarray, sigma: float, name: str) -> tuple[float, list[str
     return frac, notes
 
 
-def _check_ci(ci: float | None) -> None:
-    if ci is None:
-        return
-    if not (isinstance(ci, numbers.Real) and not isinstance(ci, bool) and 0.0 < ci < 1.0):
-        raise DataError(f"ci must be a level strictly between 0 and 1 (e.g. 0.95) or None, got "
-                        f"{ci!r} instead.")
-
-
+@v.validate_params({
+    "threshold": THRESHOLD, "method": [v.StrOptions({"mle", "pwm"})], "ci": v.LEVEL_OR_NONE,
+    "gof": [v.InstanceOf(bool, text="True or False")], "column": [v.InstanceOf(str), None],
+    "name": [v.InstanceOf(str), None], "warn": [v.InstanceOf(bool, text="True or False")]})
 def fit_gpd(
     x: Any,
     threshold: float | str | ThresholdChoice = "auto",
@@ -362,6 +357,7 @@ def fit_gpd(
     gof: bool = False,
     column: str | None = None,
     name: str | None = None,
+    warn: bool = True,
 ) -> GPDFit:
     """Fit a generalised Pareto distribution to the excesses over a threshold.
 
@@ -385,6 +381,10 @@ def fit_gpd(
         Column of a table input.
     name : str, optional
         Label for reports.
+    warn : bool
+        Issue the caveats below as warnings (default). They are always recorded in the
+        result's ``warnings``; ``warn=False`` lets a caller (e.g. the report) collect them
+        from there without touching the process-wide warning filters.
 
     Returns
     -------
@@ -414,25 +414,37 @@ def fit_gpd(
     likelihood is unbounded, so ``xi`` is constrained to ``>= -1``; at ``xi = -1`` the fit is
     uniform on ``(0, max excess]``.
     """
-    if method not in ("mle", "pwm"):
-        raise DataError(f"method must be 'mle' or 'pwm', got {method!r} instead.")
-    _check_ci(ci)
     if gof and method != "mle":
         raise DataError("gof=True needs method='mle' (the goodness-of-fit p-values assume the "
                         "maximum-likelihood estimates).")
     sample = check_sample(x, column, name=name)
+    u, how, choice = _resolve(sample.values, threshold, name=sample.name)
+    y = _excesses(sample, u)
+    fit_kw = _fit_mle(y, ci) if method == "mle" else _fit_pwm(y, ci)
+    res = _wrap(sample, y, u, fit_kw, how=how, choice=choice, warn=warn,
+                settings=_settings(threshold, how, choice, method, ci, gof))
+    if gof:
+        g = res.gof()
+        res = _replace(res, gof_test=g, warnings=res.warnings + g.warnings)
+    return res
+
+
+def _excesses(sample: Sample, u: float) -> np.ndarray:
+    """The excesses over ``u``, ascending; errors for too few or all-equal excesses."""
     values = sample.values
-    u, how, choice = _resolve(values, threshold, name=sample.name)
     check_exceedances(values, u, name=sample.name, min_exceed=MIN_EXCEEDANCES)
     y = values[values > u] - u
     y.sort()
-    k = int(y.shape[0])
     if y[-1] <= y[0]:
         raise DataError(
-            f"all {k} exceedances of {sample.name!r} over u = {u:.6g} are equal ({y[0] + u:.6g}): "
-            "a GPD cannot be fitted to a single repeated value. Lower the threshold or check for "
-            "clipped scores.")
-    notes: list[str] = list(choice.warnings) if choice is not None else []
+            f"all {y.shape[0]} exceedances of {sample.name!r} over u = {u:.6g} are equal "
+            f"({y[0] + u:.6g}): a GPD cannot be fitted to a single repeated value. Lower the "
+            "threshold or check for clipped scores.")
+    return y
+
+
+def _settings(threshold: Any, how: str, choice: ThresholdChoice | None, method: str,
+              ci: float | None, gof: bool) -> dict[str, Any]:
     settings: dict[str, Any] = {
         "threshold": threshold if not isinstance(threshold, ThresholdChoice) else "choice",
         "threshold_method": how, "method": method, "ci": ci, "gof": bool(gof),
@@ -442,31 +454,32 @@ def fit_gpd(
         settings["threshold_rule"] = choice.rule
         settings["threshold_citation"] = choice.citation
     if method == "mle":
-        fit_kw = _fit_mle(y, ci)
         settings.update(optimizer="profile likelihood over xi in eta = log(1 + xi/sigma * y_max)"
                         ", Brent's method from the PWM start; excesses scaled by their maximum",
                         interval="profile likelihood" if ci is not None else None)
     else:
-        fit_kw = _fit_pwm(y, ci)
         settings.update(plotting_position="(i - 0.35)/k (Hosking & Wallis 1987)",
                         interval="Wald, Hosking & Wallis (1987) asymptotic variance"
                         if ci is not None else None)
+    return settings
+
+
+def _wrap(sample: Sample, y: np.ndarray, u: float, fit_kw: dict[str, Any], *, how: str,
+          choice: ThresholdChoice | None, settings: dict[str, Any], warn: bool) -> GPDFit:
+    """The :class:`GPDFit`, with the tie and convergence caveats (warned at the caller)."""
+    notes: list[str] = list(choice.warnings) if choice is not None else []
     notes.extend(fit_kw.pop("notes"))
     tie_frac, tie_notes = _tie_checks(y, fit_kw["sigma"], sample.name)
-    for msg in tie_notes:
-        warnings.warn(msg, TiesWarning, stacklevel=2)
+    for msg in tie_notes if warn else ():
+        warnings.warn(msg, TiesWarning, stacklevel=4)  # _wrap, fit_gpd, its validator, caller
     notes.extend(tie_notes)
-    if not fit_kw["converged"]:
+    if warn and not fit_kw["converged"]:
         warnings.warn(f"GPD fit of {sample.name!r} at u = {u:.6g} did not converge: "
-                      f"{fit_kw['message']}", ConvergenceWarning, stacklevel=2)
-    res = GPDFit(threshold=float(u), n_exceed=k, n=sample.n, threshold_method=how,
-                 threshold_choice=choice, tie_fraction=tie_frac, name=sample.name,
-                 settings=settings, warnings=tuple(notes), _excesses=y, gof_test=None,
-                 **fit_kw)
-    if gof:
-        g = res.gof()
-        res = _replace(res, gof_test=g, warnings=res.warnings + g.warnings)
-    return res
+                      f"{fit_kw['message']}", ConvergenceWarning, stacklevel=4)
+    return GPDFit(threshold=float(u), n_exceed=int(y.shape[0]), n=sample.n, threshold_method=how,
+                  threshold_choice=choice, tie_fraction=tie_frac, name=sample.name,
+                  settings=settings, warnings=tuple(notes), _excesses=y, gof_test=None,
+                  **fit_kw)
 
 
 def _replace(res: GPDFit, **changes: Any) -> GPDFit:
@@ -476,12 +489,12 @@ def _replace(res: GPDFit, **changes: Any) -> GPDFit:
 def _fit_mle(y: np.ndarray, ci: float | None) -> dict[str, Any]:
     k = y.shape[0]
     notes: list[str] = []
-    sol = K.mle(y, y_is_sorted=True)
+    sol = lik.mle(y, y_is_sorted=True)
     message = sol.message
     se_xi = se_sigma = math.nan
     cov = None
 
-    def information(s: K.MLESolution) -> tuple[float, float, np.ndarray | None, str]:
+    def information(s: lik.MLESolution) -> tuple[float, float, np.ndarray | None, str]:
         if s.boundary:
             return math.nan, math.nan, None, ""
         if s.xi <= -0.5:
@@ -490,7 +503,7 @@ def _fit_mle(y: np.ndarray, ci: float | None) -> dict[str, Any]:
                 "information-based standard errors and the delta-method interval are not valid "
                 "(reported as nan); the profile interval is given without a chi-square guarantee.")
         try:
-            c = K.covariance(y, s.xi, s.sigma)
+            c = lik.covariance(y, s.xi, s.sigma)
         except np.linalg.LinAlgError:
             return math.nan, math.nan, None, "the observed information is singular"
         if not (c[0, 0] > 0 and c[1, 1] > 0):
@@ -500,18 +513,18 @@ def _fit_mle(y: np.ndarray, ci: float | None) -> dict[str, Any]:
     se_xi, se_sigma, cov, info_msg = information(sol)
     xi_ci = sigma_ci = None
     if ci is not None:
-        iv = K.profile_interval(y, sol, ci, se_xi)
+        iv = lik.profile_interval(y, sol, ci, se_xi)
         if math.isfinite(iv.better_eta):
             # the profile found a higher likelihood than the local maximum: refit from there
-            t = K.profile_terms(iv.better_eta, y / sol.scale)
-            sol2 = K.mle(y, start=(float(t["xi"][0]), float(t["sigma"][0]) * sol.scale),
+            t = lik.profile_terms(iv.better_eta, y / sol.scale)
+            sol2 = lik.mle(y, start=(float(t["xi"][0]), float(t["sigma"][0]) * sol.scale),
                          y_is_sorted=True)
             if sol2.loglik > sol.loglik:
                 notes.append("the likelihood has more than one local maximum; the global one is "
                              "reported.")
                 sol = sol2
                 se_xi, se_sigma, cov, info_msg = information(sol)
-                iv = K.profile_interval(y, sol, ci, se_xi)
+                iv = lik.profile_interval(y, sol, ci, se_xi)
         xi_ci = Interval(iv.low, iv.high, float(ci), "profile likelihood")
         if iv.open_low and not sol.boundary:
             notes.append("the profile likelihood stays above the cut-off down to the constraint "
@@ -520,7 +533,7 @@ def _fit_mle(y: np.ndarray, ci: float | None) -> dict[str, Any]:
             notes.append("the profile likelihood stays above the cut-off up to the search limit: "
                          "the upper bound is infinite.")
         if math.isfinite(se_sigma):
-            zq = float(stats.norm.ppf(0.5 + ci / 2))
+            zq = v.z_value(ci)
             f = math.exp(zq * se_sigma / sol.sigma)
             sigma_ci = Interval(sol.sigma / f, sol.sigma * f, float(ci),
                                 "delta method (log scale)")
@@ -542,9 +555,9 @@ def _fit_mle(y: np.ndarray, ci: float | None) -> dict[str, Any]:
 
 def _fit_pwm(y: np.ndarray, ci: float | None) -> dict[str, Any]:
     k = y.shape[0]
-    xi, sigma = K.pwm(y)
+    xi, sigma = lik.pwm(y)
     notes: list[str] = []
-    ll = float(K.gpd_loglik(y, xi, sigma))
+    ll = float(lik.gpd_loglik(y, xi, sigma))
     if not math.isfinite(ll):
         notes.append(f"the PWM estimates put the upper endpoint ({sigma / -xi:.4g}) below the "
                      "largest excess: the log-likelihood is -inf there.")
@@ -564,7 +577,7 @@ def _fit_pwm(y: np.ndarray, ci: float | None) -> dict[str, Any]:
                "standard errors and intervals are not available (use method='mle').")
     xi_ci = sigma_ci = None
     if ci is not None:
-        zq = float(stats.norm.ppf(0.5 + ci / 2))
+        zq = v.z_value(ci)
         xi_ci = Interval(xi - zq * se_xi, xi + zq * se_xi, float(ci), "Wald (Hosking & Wallis)")
         f = math.exp(zq * se_sigma / sigma) if math.isfinite(se_sigma) else math.nan
         sigma_ci = Interval(sigma / f, sigma * f, float(ci), "delta method (log scale)")

@@ -41,7 +41,7 @@ from typing import Any, Literal
 import numpy as np
 from scipy import integrate, optimize, special
 
-from tailstat.errors import DataError
+from tailstat import _validation as v
 from tailstat.gpd._likelihood import gpd_logsf, gpd_rvs, mle
 from tailstat.results import Result
 
@@ -252,6 +252,9 @@ class GPDGoF(Result):
                 f"[{src}]")
 
 
+@v.validate_params({
+    "method": [v.StrOptions({"asymptotic", "bootstrap"})], "n_boot": [v.N_BOOT],
+    "seed": [*v.SEED, v.InstanceOf(np.random.Generator, text="a numpy Generator")]})
 def gof_test(y_sorted: np.ndarray, xi: float, sigma: float, *,
              method: Literal["asymptotic", "bootstrap"] = "asymptotic", n_boot: int = 499,
              seed: int | np.random.Generator | None = None) -> GPDGoF:
@@ -268,7 +271,8 @@ def gof_test(y_sorted: np.ndarray, xi: float, sigma: float, *,
     n_boot : int
         Bootstrap replicates (``method="bootstrap"``).
     seed : int, Generator or None
-        Randomness of the bootstrap; recorded in ``settings``.
+        Randomness of the bootstrap; recorded in ``settings`` (``None`` draws a seed, which is
+        recorded; a Generator is recorded as ``"Generator"``).
 
     Returns
     -------
@@ -291,11 +295,9 @@ def gof_test(y_sorted: np.ndarray, xi: float, sigma: float, *,
         return GPDGoF(a2, p_ad, w2, p_cvm, "asymptotic",
                       float(min(max(xi, XI_NULL_MIN), XI_NULL_MAX)), k,
                       settings={"null": CITATION}, warnings=tuple(notes))
-    if method != "bootstrap":
-        raise DataError(f"method must be 'asymptotic' or 'bootstrap', got {method!r} instead.")
     n_boot = int(n_boot)
-    if n_boot < 1:
-        raise DataError(f"n_boot must be a positive integer, got {n_boot} instead.")
+    if not isinstance(seed, np.random.Generator):
+        seed = v.resolve_seed(seed)  # drawn when None, and recorded: the p-value reproduces
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     a_b = np.full(n_boot, np.nan)
     w_b = np.full(n_boot, np.nan)

@@ -10,17 +10,22 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, field
+from numbers import Integral, Real
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from tailstat import _validation as v
 from tailstat.data import check_sample
 from tailstat.errors import DataError, TailstatWarning
+from tailstat.gpd._common import BADER_2018, MIN_EXCEEDANCES, default_k_grid, grid_thresholds
 from tailstat.gpd._likelihood import mle
 from tailstat.gpd.gof import _statistics, null_sf
-from tailstat.gpd.threshold import BADER_2018, MIN_EXCEEDANCES, _grid_thresholds, default_k_grid
 from tailstat.results import Result
+
+__all__ = ["SELECT_CONSTRAINTS", "ThresholdChoice", "forward_stop", "select_sorted",
+           "select_threshold"]
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -103,17 +108,25 @@ def forward_stop(p_values: np.ndarray, alpha: float) -> tuple[int, np.ndarray]:
     return (int(below[-1]) + 1 if below.size else 0), stat
 
 
-def _select(values: np.ndarray, *, rule: str = "bader2018", thresholds: Any = None,
-            n_candidates: int = 20, alpha: float = 0.05, lowest_quantile: float = 0.5,
-            min_exceed: int = 30, name: str = "x", srt: np.ndarray | None = None
-            ) -> ThresholdChoice:
-    if rule != "bader2018":
-        raise DataError(f"rule must be 'bader2018', got {rule!r} instead.")
-    if not 0.0 < alpha < 1.0:
-        raise DataError(f"alpha must be strictly between 0 and 1, got {alpha!r}.")
-    if not 2 <= int(n_candidates) <= 200:
-        raise DataError(f"n_candidates must be between 2 and 200, got {n_candidates!r}.")
-    srt = np.sort(values) if srt is None else srt
+#: Argument constraints of :func:`select_threshold` (and of :func:`select_sorted`).
+SELECT_CONSTRAINTS: dict[str, list[v.Constraint | None]] = {
+    "rule": [v.StrOptions({"bader2018"})],
+    "n_candidates": [v.Interval(Integral, 2, 200)],
+    "alpha": [v.Interval(Real, 0, 1, closed="neither")],
+    "lowest_quantile": [v.Interval(Real, 0, 1, closed="neither")],
+    "min_exceed": [v.Interval(Integral, 1, None)],
+    "column": [v.InstanceOf(str), None],
+}
+
+
+def select_sorted(srt: np.ndarray, *, rule: str = "bader2018", thresholds: Any = None,
+                  n_candidates: int = 20, alpha: float = 0.05, lowest_quantile: float = 0.5,
+                  min_exceed: int = 30, name: str = "x") -> ThresholdChoice:
+    """:func:`select_threshold` on an already validated, ascending sample ``srt``.
+
+    The arguments are those of :func:`select_threshold`, assumed checked against
+    :data:`SELECT_CONSTRAINTS` (the defaults are).
+    """
     n = srt.shape[0]
     if thresholds is None:
         ks = default_k_grid(n, n_candidates, k_min=min_exceed, lowest_quantile=lowest_quantile)
@@ -126,7 +139,7 @@ def _select(values: np.ndarray, *, rule: str = "bader2018", thresholds: Any = No
         how = (f"{ks.size} order statistics X(n-k), k geometric from {ks[0]} to {ks[-1]} "
                f"(from the {lowest_quantile:.0%} quantile up)")
     else:
-        u, how = _grid_thresholds(srt, thresholds, n_candidates)
+        u, how = grid_thresholds(srt, thresholds, n_candidates)
     u = np.unique(u)
     k = n - np.searchsorted(srt, u, side="right")
     keep = k >= MIN_EXCEEDANCES
@@ -163,7 +176,7 @@ def _select(values: np.ndarray, *, rule: str = "bader2018", thresholds: Any = No
                "this tail at any tested threshold: inspect threshold_stability() and the "
                "candidate table.")
         notes.append(msg)
-        warnings.warn(msg, TailstatWarning, stacklevel=3)
+        warnings.warn(msg, TailstatWarning, stacklevel=4)
     return ThresholdChoice(
         threshold=float(u[idx]), n_exceed=int(k[idx]),
         rule=f"bader2018 ForwardStop (alpha = {alpha:g})", citation=BADER_2018,
@@ -176,6 +189,7 @@ def _select(values: np.ndarray, *, rule: str = "bader2018", thresholds: Any = No
         warnings=tuple(notes))
 
 
+@v.validate_params(SELECT_CONSTRAINTS)
 def select_threshold(x: Any, *, rule: str = "bader2018", thresholds: Any = None,
                      n_candidates: int = 20, alpha: float = 0.05, lowest_quantile: float = 0.5,
                      min_exceed: int = 30, column: str | None = None) -> ThresholdChoice:
@@ -214,6 +228,7 @@ def select_threshold(x: Any, *, rule: str = "bader2018", thresholds: Any = None,
         :class:`~tailstat.errors.TailstatWarning` is issued.
     """
     sample = check_sample(x, column)
-    return _select(sample.values, rule=rule, thresholds=thresholds, n_candidates=n_candidates,
-                   alpha=alpha, lowest_quantile=lowest_quantile, min_exceed=min_exceed,
-                   name=sample.name)
+    return select_sorted(np.sort(sample.values), rule=rule, thresholds=thresholds,
+                         n_candidates=n_candidates, alpha=alpha,
+                         lowest_quantile=lowest_quantile, min_exceed=min_exceed,
+                         name=sample.name)

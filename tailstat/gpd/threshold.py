@@ -19,94 +19,72 @@ mean-excess curve costs ``O(n log n)``.
 from __future__ import annotations
 
 import math
-import numbers
 from dataclasses import dataclass, field
+from numbers import Integral, Real
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
+from tailstat import _validation as v
 from tailstat.data import check_sample
-from tailstat.errors import DataError
+from tailstat.gpd._common import (
+    BADER_2018,
+    MIN_EXCEEDANCES,
+    check_exceedances,
+    default_k_grid,
+    grid_thresholds,
+)
 from tailstat.gpd._likelihood import covariance, mle, profile_interval
+from tailstat.gpd.select import ThresholdChoice, select_sorted
 from tailstat.results import Result
 
 __all__ = [
+    "BADER_2018",
     "MIN_EXCEEDANCES",
+    "THRESHOLD",
     "MeanExcess",
     "ThresholdStability",
+    "check_exceedances",
     "default_k_grid",
     "mean_excess",
     "resolve_threshold",
     "threshold_stability",
 ]
 
-#: Fewest exceedances a GPD fit accepts.
-MIN_EXCEEDANCES = 10
+class _Auto(v.Constraint):
+    text = "'auto'"
 
-BADER_2018 = ("Bader, Yan & Zhang (2018), Annals of Applied Statistics 12:310-329: sequential "
-              "Anderson-Darling tests over ordered thresholds with the ForwardStop rule of "
-              "G'Sell et al. (2016, JRSS-B 78:423-444)")
-
-
-def default_k_grid(n: int, m: int, *, k_min: int = 30, lowest_quantile: float = 0.5
-                   ) -> np.ndarray:
-    """Numbers of exceedances for a default threshold grid, descending (increasing threshold).
-
-    ``m`` values spaced geometrically from ``floor(n (1 - lowest_quantile))`` down to ``k_min``
-    (both clipped to ``[MIN_EXCEEDANCES, n - 1]``), unique.
-    """
-    k_hi = int(min(n - 1, max(math.floor(n * (1.0 - lowest_quantile)), k_min)))
-    k_lo = int(min(max(k_min, MIN_EXCEEDANCES), k_hi))
-    if k_hi < MIN_EXCEEDANCES:
-        return np.array([], dtype=int)
-    ks = np.unique(np.round(np.geomspace(k_hi, k_lo, max(int(m), 1))).astype(int))
-    return ks[::-1]
+    def accepts(self, value: Any) -> bool:
+        return isinstance(value, str) and value.strip().lower() == "auto"
 
 
-def _parse_percent(spec: str) -> float:
-    try:
-        p = float(spec[:-1].strip())
-    except ValueError:
-        raise DataError(
-            f"threshold {spec!r} is not a percentage; write e.g. '95%' (the 95th percentile of "
-            "the sample), a number, or 'auto'.") from None
-    if not 0.0 < p < 100.0:
-        raise DataError(
-            f"threshold percentage must be strictly between 0% and 100%, got {spec!r}; e.g. '95%' "
-            "keeps the top 5% of the sample.")
-    return p
+#: What a threshold may be: a number, a percentage of the sample, ``"auto"`` or a choice.
+THRESHOLD: list[v.Constraint | None] = [
+    v.Interval(Real, None, None, text="a finite number"), v.Percent(), _Auto(),
+    v.InstanceOf(ThresholdChoice, text="a ThresholdChoice"),
+]
 
 
 def _resolve(values: np.ndarray, threshold: Any, **select: Any
-             ) -> tuple[float, str, Any]:
-    from tailstat.gpd.select import ThresholdChoice, _select
-
+             ) -> tuple[float, str, ThresholdChoice | None]:
+    """``(u, how, choice)`` for a threshold specification already checked against THRESHOLD."""
+    v.check("threshold", threshold, THRESHOLD)
     if isinstance(threshold, ThresholdChoice):
         return float(threshold.threshold), f"automatic: {threshold.rule}", threshold
-    if isinstance(threshold, (bool, np.bool_)):
-        raise DataError(f"threshold must be a number, a percentage like '95%' or 'auto', got "
-                        f"{threshold!r} instead.")
-    if isinstance(threshold, numbers.Real):
-        u = float(threshold)
-        if not math.isfinite(u):
-            raise DataError(f"threshold must be finite, got {threshold!r}.")
-        return u, "fixed value", None
     if isinstance(threshold, str):
-        spec = threshold.strip()
-        if spec.lower() == "auto":
-            choice = _select(values, **select)
+        if _Auto().accepts(threshold):
+            choice = select_sorted(np.sort(values), **select)
             return choice.threshold, f"automatic: {choice.rule}", choice
-        if spec.endswith("%"):
-            p = _parse_percent(spec)
-            u = float(np.quantile(values, p / 100.0))
-            return u, f"{p:g}% empirical quantile (numpy 'linear')", None
-    raise DataError(f"threshold must be a number, a percentage like '95%' or 'auto', got "
-                    f"{threshold!r} instead.")
+        p = v.parse_percent(threshold)
+        u = float(np.quantile(values, p / 100.0))
+        return u, f"{p:g}% empirical quantile (numpy 'linear')", None
+    return float(threshold), "fixed value", None
 
 
-def resolve_threshold(values: np.ndarray, threshold: float | str) -> tuple[float, str]:
+@v.validate_params({"threshold": THRESHOLD})
+def resolve_threshold(values: np.ndarray, threshold: float | str | ThresholdChoice
+                      ) -> tuple[float, str]:
     """Turn a threshold specification into a value and a description of how it was chosen.
 
     Parameters
@@ -131,23 +109,6 @@ def resolve_threshold(values: np.ndarray, threshold: float | str) -> tuple[float
     """
     u, how, _ = _resolve(np.asarray(values, dtype=float), threshold)
     return u, how
-
-
-def check_exceedances(values: np.ndarray, u: float, *, name: str = "x",
-                      min_exceed: int = MIN_EXCEEDANCES) -> int:
-    """Number of values above ``u``; a :class:`DataError` if below ``min_exceed``."""
-    xmax = float(np.max(values))
-    if u >= xmax:
-        raise DataError(
-            f"threshold u = {u:.6g} is at or above the maximum of {name!r} ({xmax:.6g}): there "
-            "are no exceedances. Choose a lower threshold, e.g. threshold='95%' or 'auto'.")
-    k = int(np.count_nonzero(values > u))
-    if k < min_exceed:
-        raise DataError(
-            f"only {k} value(s) of {name!r} exceed the threshold u = {u:.6g}; a GPD fit needs at "
-            f"least {min_exceed} (and 50 or more for useful intervals). Lower the threshold, "
-            "e.g. threshold='90%'.")
-    return k
 
 
 # --- mean excess -----------------------------------------------------------------------------
@@ -211,22 +172,12 @@ def _sorted_sample(x: Any, column: str | None) -> tuple[np.ndarray, str]:
     return np.sort(sample.values), sample.name
 
 
-def _grid_thresholds(srt: np.ndarray, thresholds: Any, m: int) -> tuple[np.ndarray, str]:
-    n = srt.shape[0]
-    if thresholds is None:
-        ks = default_k_grid(n, m)
-        if ks.size == 0:
-            raise DataError(f"the sample has {n} values; threshold diagnostics need at least "
-                            f"{MIN_EXCEEDANCES + 1}.")
-        return srt[n - 1 - ks], (f"default: {ks.size} order statistics X(n-k), k geometric "
-                                 f"from {ks[0]} to {ks[-1]}")
-    u = np.atleast_1d(np.asarray(thresholds, dtype=float))
-    if u.ndim != 1 or u.size == 0 or not np.isfinite(u).all():
-        raise DataError("thresholds must be a non-empty 1-d sequence of finite numbers, got "
-                        f"{thresholds!r}.")
-    return np.sort(u), "given"
+#: Constraints of the two diagnostics (thresholds themselves are checked when converted).
+_DIAGNOSTIC = {"ci": [v.LEVEL], "column": [v.InstanceOf(str), None],
+               "n_thresholds": [v.Interval(Integral, 1, None)]}
 
 
+@v.validate_params(_DIAGNOSTIC)
 def mean_excess(x: Any, thresholds: Any = None, *, ci: float = 0.95, column: str | None = None,
                 n_thresholds: int = 100) -> MeanExcess:
     """Mean excess over each threshold, with normal-theory intervals, as data.
@@ -248,10 +199,9 @@ def mean_excess(x: Any, thresholds: Any = None, *, ci: float = 0.95, column: str
     -------
     MeanExcess
     """
-    _check_level(ci)
     srt, name = _sorted_sample(x, column)
     n = srt.shape[0]
-    u, how = _grid_thresholds(srt, thresholds, n_thresholds)
+    u, how = grid_thresholds(srt, thresholds, n_thresholds)
     k = n - np.searchsorted(srt, u, side="right")
     # sums of the top-k values, shifted by the maximum to keep the variance accurate
     top = srt[-1]
@@ -263,17 +213,12 @@ def mean_excess(x: Any, thresholds: Any = None, *, ci: float = 0.95, column: str
         m1 = s1[k] / kf
         me = m1 + (top - u)
         var = (s2[k] - kf * m1 * m1) / (kf - 1.0)
-        half = stats.norm.ppf(0.5 + ci / 2) * np.sqrt(np.maximum(var, 0.0) / kf)
+        half = v.z_value(ci) * np.sqrt(np.maximum(var, 0.0) / kf)
     me = np.where(k >= 1, me, np.nan)
     half = np.where(k >= 2, half, np.nan)
     return MeanExcess(threshold=u, mean_excess=me, ci_low=me - half, ci_high=me + half,
                       n_exceed=k.astype(np.int64), level=float(ci), n=int(n), name=name,
                       settings={"thresholds": how, "interval": "normal theory, z * sd / sqrt(k)"})
-
-
-def _check_level(ci: float) -> None:
-    if not (isinstance(ci, numbers.Real) and 0.0 < float(ci) < 1.0):
-        raise DataError(f"ci must be a level strictly between 0 and 1 (e.g. 0.95), got {ci!r}.")
 
 
 # --- threshold stability -------------------------------------------------------------------
@@ -346,6 +291,7 @@ class ThresholdStability(Result):
         return self.table
 
 
+@v.validate_params(_DIAGNOSTIC)
 def threshold_stability(x: Any, thresholds: Any = None, *, ci: float = 0.95,
                         column: str | None = None, n_thresholds: int = 30
                         ) -> ThresholdStability:
@@ -368,15 +314,14 @@ def threshold_stability(x: Any, thresholds: Any = None, *, ci: float = 0.95,
     ThresholdStability
         Rows with fewer than 10 exceedances (or all excesses equal) are ``nan``.
     """
-    _check_level(ci)
     srt, name = _sorted_sample(x, column)
     n = srt.shape[0]
-    u, how = _grid_thresholds(srt, thresholds, n_thresholds)
+    u, how = grid_thresholds(srt, thresholds, n_thresholds)
     k = n - np.searchsorted(srt, u, side="right")
     m = u.shape[0]
     cols = {c: np.full(m, np.nan) for c in ("xi", "lo", "hi", "sigma", "ms", "ms_lo", "ms_hi")}
     conv = np.zeros(m, dtype=bool)
-    z = float(stats.norm.ppf(0.5 + ci / 2))
+    z = v.z_value(ci)
     for j in range(m):  # one fit per threshold; each fit is vectorised over its exceedances
         kj = int(k[j])
         if kj < MIN_EXCEEDANCES:
@@ -399,9 +344,10 @@ def threshold_stability(x: Any, thresholds: Any = None, *, ci: float = 0.95,
         ms = sol.sigma - sol.xi * u[j]
         cols["ms"][j] = ms
         if cov is not None:
-            v = cov[1, 1] - 2 * u[j] * cov[0, 1] + u[j] ** 2 * cov[0, 0]
-            if v > 0:
-                cols["ms_lo"][j], cols["ms_hi"][j] = ms - z * math.sqrt(v), ms + z * math.sqrt(v)
+            var = cov[1, 1] - 2 * u[j] * cov[0, 1] + u[j] ** 2 * cov[0, 0]
+            if var > 0:
+                half = z * math.sqrt(var)
+                cols["ms_lo"][j], cols["ms_hi"][j] = ms - half, ms + half
         conv[j] = sol.converged
     return ThresholdStability(
         threshold=u, n_exceed=k.astype(np.int64), xi=cols["xi"], xi_low=cols["lo"],

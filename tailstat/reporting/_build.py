@@ -11,11 +11,13 @@ import time
 import warnings
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from numbers import Integral, Real
 from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
 
+from tailstat import _validation as v
 from tailstat.analysis import TailAnalysis, analyze
 from tailstat.classification import TailClassification
 from tailstat.data import Groups, Sample, check_groups, read_table
@@ -102,9 +104,15 @@ def _read(data: Any) -> tuple[Any, _Input]:
 
 
 def _versions() -> list[tuple[str, str]]:
-    import tailstat
+    # the installed distribution's version (importing the tailstat package from here would
+    # be an import cycle: tailstat -> reporting -> tailstat)
+    from importlib import metadata
 
-    out = [("tailstat", getattr(tailstat, "__version__", "?")),
+    try:
+        version = metadata.version("tailstat")
+    except metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
+        version = "?"
+    out = [("tailstat", version),
            ("python", platform.python_version())]
     for mod in ("numpy", "scipy", "pandas", "matplotlib", "jinja2", "pymc", "arviz"):
         if mod in ("pymc", "arviz") and mod not in sys.modules:
@@ -335,6 +343,20 @@ def _call_text(info: _Input, settings: dict[str, Any], title: str | None) -> str
     return f"tailstat.report({', '.join(args)}, path=...)"
 
 
+#: Argument constraints shared by :func:`report` and :func:`build_report`.
+REPORT_CONSTRAINTS: dict[str, list[v.Constraint | None]] = {
+    "title": [v.InstanceOf(str), None],
+    "method": [v.StrOptions({"fast", "bayes"})],
+    "bayes": [v.InstanceOf(bool, text="True or False")],
+    "seed": v.SEED,
+    "fdr": [v.Interval(Real, 0, 1, closed="right", text="a false-discovery rate in (0, 1]")],
+    "dpi": [v.Interval(Integral, 10, None)],
+    "max_points": [v.Interval(Integral, 10, None)],
+}
+
+
+@v.validate_params({**REPORT_CONSTRAINTS,
+                    "require_success": [v.InstanceOf(bool, text="True or False")]})
 def build_report(
     analysis_or_data: Any,
     path: str | os.PathLike[str],
@@ -359,25 +381,40 @@ def build_report(
     group could be analysed; the command line uses it.
     """
     t0 = time.perf_counter()
-    say: Progress
-    if progress is True:
-        say = _stderr_progress
-    elif callable(progress):
-        say = progress
-    else:
-        say = _no_progress
-    if method not in ("fast", "bayes"):
-        raise DataError(f"method must be 'fast' or 'bayes', got {method!r} instead.")
-    meth = "bayes" if bayes else method
-    for name, v in (("dpi", dpi), ("max_points", max_points)):
-        if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 10:
-            raise DataError(f"{name} must be an integer >= 10, got {v!r} instead.")
+    say = _progress_fn(progress)
     out = Path(path)
     # the output folder first: a path that cannot be written fails before the computation
     out.parent.mkdir(parents=True, exist_ok=True)
     if not os.access(out.parent, os.W_OK):
         raise PermissionError(13, "permission denied", str(out.parent))
     report_warnings: list[str] = []
+    analysis, table, info = _obtain_analysis(
+        analysis_or_data, data, say, report_warnings, column=column, by=by, gold=gold,
+        method="bayes" if bayes else method, fdr=fdr, seed=seed)
+    if require_success and not analysis.classifications:
+        reasons = "; ".join(f"{k}: {r}" for k, r in list(analysis.failures.items())[:3])
+        raise DataError(f"no group could be analysed ({reasons})")
+    groups = _figure_groups(table, analysis, report_warnings)
+    group_ctx = _group_contexts(analysis, groups, say, dpi=dpi, max_points=max_points)
+    ctx = _page_context(analysis, info, group_ctx, report_warnings, groups is not None,
+                        title=title, fdr=fdr, dpi=dpi, max_points=max_points)
+    out.write_text(_render(ctx), encoding="utf-8")
+    return ReportOutcome(path=out, analysis=analysis, seconds=time.perf_counter() - t0,
+                         size=out.stat().st_size, warnings=tuple(report_warnings))
+
+
+def _progress_fn(progress: bool | Progress | None) -> Progress:
+    if progress is True:
+        return _stderr_progress
+    if callable(progress):
+        return progress
+    return _no_progress
+
+
+def _obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
+                     report_warnings: list[str], **analyze_kw: Any
+                     ) -> tuple[TailAnalysis, Any, _Input]:
+    """The analysis (given, or made from the data) and the table the figures are drawn from."""
     if isinstance(analysis_or_data, TailAnalysis):
         analysis = analysis_or_data
         table, info = None, _Input(label="a TailAnalysis passed in")
@@ -389,30 +426,38 @@ def build_report(
             table, info = _read(data)
             if info.path is not None:
                 info.note = "data re-read at report time for the figures"
-    else:
-        if data is not None:
-            raise DataError("data= is only for a TailAnalysis; pass the data as the first "
-                            "argument instead.")
-        table, info = _read(analysis_or_data)
-        say("classifying the upper tails" + (" (Bayesian GPD fits: slow)"
-                                             if meth == "bayes" else ""))
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", TailstatWarning)
-            analysis = analyze(table, column, by=by, gold=gold, method=meth, fdr=fdr,
-                               seed=seed)
-        _record(caught, report_warnings)
-    if require_success and not analysis.classifications:
-        reasons = "; ".join(f"{k}: {v}" for k, v in list(analysis.failures.items())[:3])
-        raise DataError(f"no group could be analysed ({reasons})")
-    groups: Groups | None = None
-    if table is not None:
-        try:
-            groups = _groups_for_figures(table, analysis)
-        except DataError as exc:
-            report_warnings.append(f"the figures need the data, which could not be read "
-                                   f"again: {exc}")
+        return analysis, table, info
+    if data is not None:
+        raise DataError("data= is only for a TailAnalysis; pass the data as the first "
+                        "argument instead.")
+    table, info = _read(analysis_or_data)
+    say("classifying the upper tails" + (" (Bayesian GPD fits: slow)"
+                                         if analyze_kw["method"] == "bayes" else ""))
+    # analyze() issues its caveats as warnings; the report shows them instead. (Process-wide
+    # filter: analyze() has no way yet to return them without warning.)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", TailstatWarning)
+        column = analyze_kw.pop("column")
+        analysis = analyze(table, column, **analyze_kw)
+    _record(caught, report_warnings)
+    return analysis, table, info
+
+
+def _figure_groups(table: Any, analysis: TailAnalysis, report_warnings: list[str]
+                   ) -> Groups | None:
+    if table is None:
+        return None
+    try:
+        return _groups_for_figures(table, analysis)
+    except DataError as exc:
+        report_warnings.append(f"the figures need the data, which could not be read "
+                               f"again: {exc}")
+        return None
+
+
+def _group_contexts(analysis: TailAnalysis, groups: Groups | None, say: Progress, *,
+                    dpi: int, max_points: int) -> list[dict[str, Any]]:
     keys = [k for k in analysis.table["group"] if k in analysis.classifications]
-    ids = {k: f"g{i + 1}" for i, k in enumerate(keys)}
     rows = {r["group"]: r for r in analysis.table.to_dict("records")}
     group_ctx = []
     for i, key in enumerate(keys, 1):
@@ -427,10 +472,15 @@ def build_report(
         group_ctx.append(_group_context(i, key, rows[key], analysis.classifications[key],
                                         sample, gold_pair, analysis, dpi=dpi,
                                         max_points=max_points, has_data=sample is not None))
+    return group_ctx
+
+
+def _settings_rows(analysis: TailAnalysis, *, fdr: float, dpi: int, max_points: int
+                   ) -> list[tuple[str, str]]:
     s = analysis.settings
     by_cols = s.get("by")
     first = next(iter(analysis.classifications.values()), None)
-    settings_rows = [
+    rows = [
         ("reward column", s.get("column") or "(the only numeric column)"),
         ("groups by", ", ".join(by_cols) if by_cols else "(none: one sample)"),
         ("gold column", s.get("gold") or "(none)"),
@@ -439,12 +489,21 @@ def build_report(
         ("false-discovery rate of the heavy flags", f"{100 * float(s.get('fdr', fdr)):g}%"),
     ]
     if first is not None:
-        settings_rows += [("k rule (classifier)", first.settings.get("k_rule")),
-                          ("prior over labels", first.settings.get("prior"))]
-    settings_rows += [("figure resolution", f"{dpi} dpi, at most {max_points} points per curve")]
+        rows += [("k rule (classifier)", first.settings.get("k_rule")),
+                 ("prior over labels", first.settings.get("prior"))]
+    rows += [("figure resolution", f"{dpi} dpi, at most {max_points} points per curve")]
+    return [(a, str(b)) for a, b in rows]
+
+
+def _page_context(analysis: TailAnalysis, info: _Input, group_ctx: list[dict[str, Any]],
+                  report_warnings: list[str], has_data: bool, *, title: str | None,
+                  fdr: float, dpi: int, max_points: int) -> dict[str, Any]:
+    s = analysis.settings
+    keys = [k for k in analysis.table["group"] if k in analysis.classifications]
+    ids = {k: f"g{i + 1}" for i, k in enumerate(keys)}
     now = _dt.datetime.now(_dt.UTC).replace(microsecond=0)
     n_heavy = int(analysis.table["heavy_flag"].sum()) if len(analysis.table) else 0
-    ctx = {
+    return {
         "title": title or "Tail report" + (f": {info.path.name}" if info.path else ""),
         "generated": now.isoformat().replace("+00:00", " UTC"),
         "input": info,
@@ -453,23 +512,19 @@ def build_report(
         "n_failed": len(analysis.failures),
         "n_heavy_flag": n_heavy,
         "fdr": s.get("fdr", fdr),
-        "grouped": bool(by_cols),
+        "grouped": bool(s.get("by")),
         "has_gold": bool(s.get("gold")),
         "summary": _summary_rows(analysis, ids),
         "groups": group_ctx,
         "panel_help": list(PANEL_HELP.values()),
         "warnings": report_warnings,
-        "settings": [(a, str(b)) for a, b in settings_rows],
+        "settings": _settings_rows(analysis, fdr=fdr, dpi=dpi, max_points=max_points),
         "versions": _versions(),
         "call": _call_text(info, s, title),
         "citations": CITATIONS,
-        "has_data": groups is not None,
+        "has_data": has_data,
         "method": s.get("method"),
     }
-    html = _render(ctx)
-    out.write_text(html, encoding="utf-8")
-    return ReportOutcome(path=out, analysis=analysis, seconds=time.perf_counter() - t0,
-                         size=out.stat().st_size, warnings=tuple(report_warnings))
 
 
 def _stderr_progress(msg: str) -> None:
@@ -491,6 +546,7 @@ def _render(ctx: dict[str, Any]) -> str:
     return env.get_template("report.html.j2").render(**ctx)
 
 
+@v.validate_params(REPORT_CONSTRAINTS)
 def report(
     analysis_or_data: Any,
     path: str | os.PathLike[str],

@@ -9,7 +9,6 @@ error's upper tail and χ(u) on a grid of levels.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -22,7 +21,7 @@ from tailstat import gpd
 from tailstat.analysis import TailDependence, tail_dependence
 from tailstat.classification import TailClassification
 from tailstat.data import Sample, UpperTail, upper_tail
-from tailstat.errors import DataError, FitError, TailstatWarning
+from tailstat.errors import DataError, FitError
 from tailstat.estimators import tail_path
 
 __all__ = ["GroupNumbers", "compute_group", "path_k_max"]
@@ -54,21 +53,21 @@ class GroupNumbers:
 
 
 def _attempt(numbers: GroupNumbers, what: str, fn: Callable[[], Any]) -> Any:
-    """Run one computation; a DataError / FitError becomes a note instead of an exception."""
+    """Run one computation; a DataError / FitError becomes a note instead of an exception.
+
+    The caveats of a result (its ``warnings``) are collected into ``numbers.warnings``. The
+    computations here are called so that they issue no warning (``fit_gpd(warn=False)``), so
+    no process-wide warning filter is needed.
+    """
     try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", TailstatWarning)
-            out = fn()
+        out = fn()
     except (DataError, FitError) as exc:
         numbers.problems.append(f"{what}: {exc}")
         return None
-    for w in caught:
-        if issubclass(w.category, TailstatWarning):
-            msg = f"{what}: {w.message}"
-            if msg not in numbers.warnings:
-                numbers.warnings.append(msg)
-        else:  # not ours: pass it on unchanged
-            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    for w in getattr(out, "warnings", ()) or ():
+        msg = f"{what}: {w}"
+        if msg not in numbers.warnings:
+            numbers.warnings.append(msg)
     return out
 
 
@@ -115,7 +114,11 @@ def compute_group(sample: Sample | None, c: TailClassification,
     out.stability = _attempt(out, "threshold stability",
                              lambda: gpd.threshold_stability(sample, tail.desc[ks_st]))
     u = float(tail.desc[k])
-    out.gpd = _attempt(out, "GPD fit", lambda: gpd.fit_gpd(sample, u, gof=True, name=sample.name))
+    out.gpd = _attempt(out, "GPD fit", lambda: gpd.fit_gpd(sample, u, gof=True, name=sample.name,
+                                                           warn=False))
+    if out.gpd is not None and not out.gpd.converged:
+        out.warnings.append(f"GPD fit: the fit at u = {u:.6g} did not converge: "
+                            f"{out.gpd.message}")
     if gold is not None and gold[0].size >= 50:
         err = gold[0] - gold[1]
         out.error_tail = _attempt(

@@ -1,0 +1,271 @@
+"""Argument validation, written once: constraints as data and one message format.
+
+Every public function of :mod:`tailstat.data`, :mod:`tailstat.estimators`, :mod:`tailstat.gpd`
+and :mod:`tailstat.plot` declares the constraints on its arguments next to its signature::
+
+    @validate_params({"k": [Interval(Integral, 1, None), None], "ci": [LEVEL]})
+    def hill(x, k=None, *, ci=0.95): ...
+
+An argument is valid when it satisfies *one* of its constraints (``None`` in the list means
+``None`` is allowed). A violation raises :class:`tailstat.errors.DataError` (a ``ValueError``;
+tailstat has no separate type-error class) with the one message format::
+
+    ci must be a level in (0, 1), e.g. 0.95; got 95 instead.
+
+The idea comes from scikit-learn's ``validate_params`` (``Interval``, ``StrOptions``); this is a
+small implementation of our own. Besides the declarative checks, this module owns the rules
+that turn an argument into the value used: confidence levels to normal quantiles
+(:func:`z_value`), seeds to a recorded integer (:func:`resolve_seed`), ``k_max`` clipping
+(:func:`check_k_max`), percentage thresholds (:func:`parse_percent`) and minimum sizes
+(:func:`check_min_size`).
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from numbers import Integral, Real
+from typing import Any, TypeVar
+
+import numpy as np
+from scipy import stats
+
+from tailstat.errors import DataError
+
+__all__ = [
+    "LEVEL",
+    "LEVEL_OR_NONE",
+    "N_BOOT",
+    "SEED",
+    "Constraint",
+    "InstanceOf",
+    "Interval",
+    "Options",
+    "Percent",
+    "StrOptions",
+    "check",
+    "check_k_max",
+    "check_min_size",
+    "parse_percent",
+    "resolve_seed",
+    "validate_params",
+    "z_value",
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _fail(name: str, expected: str, value: Any) -> DataError:
+    return DataError(f"{name} must be {expected}; got {value!r} instead.")
+
+
+class Constraint:
+    """A rule an argument may satisfy; :meth:`accepts` says whether, :attr:`text` what it is."""
+
+    text: str = "valid"
+
+    def accepts(self, value: Any) -> bool:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.text!r})"
+
+
+class Interval(Constraint):
+    """A number of type ``kind`` (``Integral`` or ``Real``) between ``low`` and ``high``.
+
+    ``None`` for a bound means unbounded on that side; ``closed`` is ``"both"``, ``"left"``,
+    ``"right"`` or ``"neither"``. Booleans and non-finite values are never accepted.
+    """
+
+    def __init__(self, kind: type, low: float | None, high: float | None, *,
+                 closed: str = "both", text: str | None = None) -> None:
+        if kind not in (Integral, Real):
+            raise TypeError("kind must be numbers.Integral or numbers.Real")
+        if closed not in ("both", "left", "right", "neither"):
+            raise ValueError(f"unknown closed={closed!r}")
+        self.kind, self.low, self.high, self.closed = kind, low, high, closed
+        left = "[" if closed in ("both", "left") and low is not None else "("
+        right = "]" if closed in ("both", "right") and high is not None else ")"
+        lo = "-inf" if low is None else f"{low:g}"
+        hi = "inf" if high is None else f"{high:g}"
+        noun = "an integer" if kind is Integral else "a number"
+        self.text = text or f"{noun} in {left}{lo}, {hi}{right}"
+
+    def accepts(self, value: Any) -> bool:
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, self.kind):
+            return False
+        v = float(value)
+        if not math.isfinite(v):
+            return False
+        if self.low is not None:
+            if v < self.low or (v == self.low and self.closed in ("right", "neither")):
+                return False
+        if self.high is not None:
+            if v > self.high or (v == self.high and self.closed in ("left", "neither")):
+                return False
+        return True
+
+
+class Options(Constraint):
+    """One of a fixed set of values (compared with ``==``, of any hashable type)."""
+
+    def __init__(self, options: Iterable[Any], *, text: str | None = None) -> None:
+        self.options = tuple(options)
+        self.text = text or "one of " + ", ".join(repr(o) for o in self.options)
+
+    def accepts(self, value: Any) -> bool:
+        try:
+            return any(type(value) is type(o) and value == o for o in self.options)
+        except (TypeError, ValueError):
+            return False
+
+
+class StrOptions(Options):
+    """One of a fixed set of strings."""
+
+    def __init__(self, options: Iterable[str], *, text: str | None = None) -> None:
+        super().__init__(sorted(options), text=text)
+
+    def accepts(self, value: Any) -> bool:
+        return isinstance(value, str) and value in self.options
+
+
+class InstanceOf(Constraint):
+    """An instance of one of ``types`` (booleans excluded unless ``bool`` is listed)."""
+
+    def __init__(self, *types: type, text: str | None = None) -> None:
+        self.types = types
+        self.text = text or "an instance of " + " or ".join(t.__name__ for t in types)
+
+    def accepts(self, value: Any) -> bool:
+        if isinstance(value, (bool, np.bool_)) and bool not in self.types:
+            return False
+        return isinstance(value, self.types)
+
+
+class Percent(Constraint):
+    """A percentage string strictly between 0% and 100%, such as ``"95%"``."""
+
+    text = "a percentage strictly between 0% and 100% such as '95%'"
+
+    def accepts(self, value: Any) -> bool:
+        if not isinstance(value, str) or not value.strip().endswith("%"):
+            return False
+        try:
+            p = float(value.strip()[:-1])
+        except ValueError:
+            return False
+        return 0.0 < p < 100.0
+
+
+class _NoneConstraint(Constraint):
+    text = "None"
+
+    def accepts(self, value: Any) -> bool:
+        return value is None
+
+
+def _make(c: Constraint | None) -> Constraint:
+    return _NoneConstraint() if c is None else c
+
+
+def _describe(constraints: Sequence[Constraint]) -> str:
+    texts = [c.text for c in constraints]
+    if len(texts) == 1:
+        return texts[0]
+    return ", ".join(texts[:-1]) + " or " + texts[-1]
+
+
+def check(name: str, value: Any, constraints: Sequence[Constraint | None]) -> Any:
+    """Return ``value`` if it satisfies one of ``constraints``; else raise :class:`DataError`."""
+    cs = [_make(c) for c in constraints]
+    if any(c.accepts(value) for c in cs):
+        return value
+    raise _fail(name, _describe(cs), value)
+
+
+def validate_params(constraints: Mapping[str, Sequence[Constraint | None]]) -> Callable[[F], F]:
+    """Decorator: check the named arguments of every call against their constraints.
+
+    The mapping is kept on the function as ``__tailstat_constraints__`` so that tests and
+    documentation can read it. Arguments not named in the mapping are not checked here (the
+    data itself goes through :func:`tailstat.data.check_sample`).
+    """
+    def deco(fn: F) -> F:
+        sig = inspect.signature(fn)
+        unknown = set(constraints) - set(sig.parameters)
+        if unknown:
+            raise TypeError(f"{fn.__qualname__}: constraints for unknown parameters {unknown}")
+        table = {name: [_make(c) for c in cs] for name, cs in constraints.items()}
+
+        @functools.wraps(fn)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            bound = sig.bind(*args, **kwargs)
+            for name, value in bound.arguments.items():
+                cs = table.get(name)
+                if cs is not None and not any(c.accepts(value) for c in cs):
+                    raise _fail(name, _describe(cs), value)
+            return fn(*args, **kwargs)
+
+        wrapper.__tailstat_constraints__ = dict(table)  # type: ignore[attr-defined]
+        return wrapper  # type: ignore[return-value]
+
+    return deco
+
+
+# --- shared constraints -------------------------------------------------------------------
+
+#: A confidence (or credible) level.
+LEVEL = Interval(Real, 0, 1, closed="neither", text="a level in (0, 1), e.g. 0.95")
+#: A level, or ``None`` to skip the interval.
+LEVEL_OR_NONE: list[Constraint | None] = [LEVEL, None]
+#: Number of bootstrap replicates.
+N_BOOT = Interval(Integral, 1, None, text="a positive integer (number of replicates)")
+#: A seed: a non-negative integer, or ``None`` to draw one (recorded in the result).
+SEED: list[Constraint | None] = [
+    Interval(Integral, 0, None, text="a non-negative integer"), None]
+
+
+# --- argument to value --------------------------------------------------------------------
+
+def z_value(level: float, name: str = "ci") -> float:
+    """Two-sided standard normal quantile ``z`` with ``P(|Z| <= z) = level`` (level checked)."""
+    check(name, level, [LEVEL])
+    return float(stats.norm.ppf(0.5 + float(level) / 2))
+
+
+def resolve_seed(seed: int | None, name: str = "seed") -> int:
+    """The seed to use: ``seed`` itself, or a fresh one drawn from the OS entropy when ``None``.
+
+    Results record the returned value, so a run with ``seed=None`` can be reproduced.
+    """
+    check(name, seed, SEED)
+    if seed is None:
+        return int(np.random.SeedSequence().generate_state(1, dtype=np.uint32)[0])
+    return int(seed)
+
+
+def check_k_max(k_max: Any, n: int, *, default: int, name: str = "k_max") -> int:
+    """``k_max`` (``default`` when ``None``) as an int, at least 1, clipped to ``n - 1``."""
+    check(name, k_max, [Interval(Integral, 1, None), None])
+    k = default if k_max is None else int(k_max)
+    return int(min(k, n - 1))
+
+
+def check_min_size(size: int, minimum: int, *, what: str, name: str = "x", advice: str = ""
+                   ) -> None:
+    """A :class:`DataError` when ``size`` (of ``what`` in sample ``name``) is below ``minimum``."""
+    if size < minimum:
+        tail = f" {advice}" if advice else ""
+        raise DataError(f"{name!r} has {size} {what}; at least {minimum} are needed.{tail}")
+
+
+def parse_percent(spec: str, name: str = "threshold") -> float:
+    """The number in a percentage string such as ``"95%"`` (strictly between 0 and 100)."""
+    if not Percent().accepts(spec):
+        raise _fail(name, Percent.text + " (that quantile of the sample), a number or 'auto'",
+                    spec)
+    return float(spec.strip()[:-1])

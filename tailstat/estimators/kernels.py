@@ -1,0 +1,159 @@
+"""Vectorised kernels over k for the semi-parametric tail estimators (public).
+
+These are the building blocks of :func:`tailstat.hill` and friends, public so that other
+stages (the classifier's features) compute the same estimators from the same code.
+
+Every kernel takes the upper order statistics in descending order along the last axis
+(``desc[..., j] = X(n-j)``) and returns the estimate for k = 1..k_max in one pass
+(cumulative sums; no Python loop over k or over samples). A leading axis, when present,
+holds bootstrap replicates. Conventions follow DESIGN.md §3.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = [
+    "LOG2",
+    "hill_path",
+    "log_moments",
+    "moment_from_m",
+    "moment_path",
+    "pickands_at",
+    "pickands_path",
+    "sd_hill",
+    "sd_moment",
+    "sd_pickands",
+    "sd_weibull_tail",
+    "weibull_tail_at",
+    "weibull_tail_path",
+]
+
+LOG2 = float(np.log(2.0))
+
+
+def log_moments(desc: np.ndarray, k_max: int, orders: int = 2) -> tuple[np.ndarray, ...]:
+    """``M_r(k) = (1/k) Σ_{i<=k} (log X(n-i+1) - log X(n-k))^r`` for r = 1..orders, k = 1..k_max.
+
+    Needs ``desc[..., k_max] > 0`` (non-positive values give NaN). Logs are shifted by
+    ``log X(n)`` before the cumulative sums so that the moments keep their precision for
+    large, tightly spread values and at small k.
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        L = np.log(desc[..., : k_max + 1])
+    # shift by the log of the maximum: the sums below then carry no cancellation at small k
+    L = L - L[..., :1]
+    ks = np.arange(1, k_max + 1, dtype=np.float64)
+    top = L[..., :k_max]
+    lk = L[..., 1 : k_max + 1]
+    s1 = np.cumsum(top, axis=-1) / ks
+    m1 = s1 - lk
+    out = [np.maximum(m1, 0.0)]
+    if orders >= 2:
+        s2 = np.cumsum(top * top, axis=-1) / ks
+        m2 = s2 - 2.0 * lk * s1 + lk * lk
+        out.append(np.maximum(m2, 0.0))
+    if orders >= 3:
+        s3 = np.cumsum(top * top * top, axis=-1) / ks
+        m3 = s3 - 3.0 * lk * s2 + 3.0 * lk * lk * s1 - lk**3
+        out.append(np.maximum(m3, 0.0))
+    return tuple(out)
+
+
+def hill_path(desc: np.ndarray, k_max: int) -> np.ndarray:
+    """Hill estimates ξ_H(k), k = 1..k_max."""
+    return log_moments(desc, k_max, orders=1)[0]
+
+
+def moment_from_m(m1: np.ndarray, m2: np.ndarray) -> np.ndarray:
+    """Dekkers–Einmahl–de Haan estimate from the first two log moments."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return m1 + 1.0 - 0.5 / (1.0 - m1 * m1 / m2)
+
+
+def moment_path(desc: np.ndarray, k_max: int) -> np.ndarray:
+    """Moment (DEdH 1989) estimates ξ_M(k), k = 1..k_max (``nan`` where M2 = 0)."""
+    m1, m2 = log_moments(desc, k_max, orders=2)
+    out = moment_from_m(m1, m2)
+    out[..., 0] = np.nan  # k = 1: M2 = M1^2 exactly, the estimator is undefined
+    return np.where(np.isfinite(out), out, np.nan)
+
+
+def pickands_at(desc: np.ndarray, k: np.ndarray) -> np.ndarray:
+    """Pickands (1975) estimates at the given ``k`` (an int array, each ``>= 1``).
+
+    ``log[(X(n-k+1) - X(n-2k+1)) / (X(n-2k+1) - X(n-4k+1))] / log 2`` from ``desc[..., k-1]``,
+    ``desc[..., 2k-1]`` and ``desc[..., 4k-1]``; needs ``desc.shape[-1] >= 4 * max(k)``.
+    ``nan`` where ties make a spacing zero.
+    """
+    k = np.asarray(k)
+    a = desc[..., k - 1]
+    b = desc[..., 2 * k - 1]
+    c = desc[..., 4 * k - 1]
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        r = (a - b) / (b - c)
+        out = np.log(r) / LOG2
+    return np.where(np.isfinite(out), out, np.nan)
+
+
+def pickands_path(desc: np.ndarray, k_max: int) -> np.ndarray:
+    """Pickands (1975) estimates, k = 1..k_max, from X(n-k+1), X(n-2k+1), X(n-4k+1).
+
+    Needs ``desc.shape[-1] >= 4 * k_max``; ``nan`` where ties make a spacing zero.
+    """
+    return pickands_at(desc, np.arange(1, k_max + 1))
+
+
+def weibull_tail_at(m1: np.ndarray, k: int, n: int) -> np.ndarray:
+    """Girard's θ at one ``k`` from the first log moment ``M1(k)`` (any leading shape).
+
+    ``θ_k = k M1(k) / (Σ_{i<=k} log log(n/i) - k log log(n/k))`` (needs ``k < n``).
+    """
+    ks = np.arange(1, k + 1, dtype=np.float64)
+    ll = np.log(np.log(n / ks))
+    den = float(np.sum(ll) - k * ll[-1])
+    return k * np.asarray(m1) / den
+
+
+def weibull_tail_path(desc: np.ndarray, k_max: int, n: int) -> np.ndarray:
+    """Girard (2004) Weibull-tail coefficient θ_k, k = 1..k_max (needs k_max < n)."""
+    m1 = log_moments(desc, k_max, orders=1)[0]
+    ks = np.arange(1, k_max + 1, dtype=np.float64)
+    ll = np.log(np.log(n / ks))
+    den = np.cumsum(ll) - ks * ll  # Σ_{i<=k} log log(n/i) - k log log(n/k)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(den > 0, ks * m1 / den, np.nan)
+
+
+# --- asymptotic standard deviations of sqrt(k) * (estimate - truth) -------------------------
+
+def sd_hill(xi: np.ndarray) -> np.ndarray:
+    """Hill: ξ (valid for ξ > 0)."""
+    return np.abs(xi)
+
+
+def sd_moment(xi: np.ndarray) -> np.ndarray:
+    """Moment estimator (Dekkers, Einmahl & de Haan 1989, Theorem 3.1)."""
+    xi = np.asarray(xi, dtype=np.float64)
+    neg = np.minimum(xi, -1e-12)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        v_neg = ((1 - neg) ** 2 * (1 - 2 * neg) * (1 - neg + 6 * neg**2)
+                 / ((1 - 3 * neg) * (1 - 4 * neg)))
+    v = np.where(xi >= 0, 1 + xi**2, v_neg)
+    return np.sqrt(v)
+
+
+def sd_pickands(xi: np.ndarray) -> np.ndarray:
+    """Pickands estimator (Dekkers & de Haan 1989), with its ξ -> 0 limit."""
+    xi = np.asarray(xi, dtype=np.float64)
+    small = np.abs(xi) < 1e-6
+    safe = np.where(small, 1.0, xi)
+    with np.errstate(over="ignore", invalid="ignore"):
+        v = safe**2 * (2 ** (2 * safe + 1) + 1) / (2 * (2**safe - 1) * LOG2) ** 2
+    v0 = 3.0 / (4.0 * LOG2**4)
+    return np.sqrt(np.where(small, v0, v))
+
+
+def sd_weibull_tail(theta: np.ndarray) -> np.ndarray:
+    """Weibull-tail coefficient (Girard 2004): θ."""
+    return np.abs(theta)

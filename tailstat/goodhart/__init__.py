@@ -1,0 +1,1 @@
+"""Goodhart diagnostics."""

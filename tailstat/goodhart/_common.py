@@ -1,0 +1,109 @@
+"""Shared intake for the Goodhart diagnostics: validation of ``u`` / ``v`` and small helpers."""
+
+from __future__ import annotations
+
+import math
+import numbers
+from typing import Any
+
+import numpy as np
+
+from tailstat.data import check_sample
+from tailstat.errors import DataError
+
+__all__ = ["as_float_list", "check_level", "check_pair", "check_positive", "kl_best_of_n"]
+
+#: Fewest values the Goodhart diagnostics accept (the tail model needs more, see ``tail.py``).
+MIN_SIZE_GOODHART = 20
+
+
+def check_pair(u: Any, v: Any | None, *, min_size: int = MIN_SIZE_GOODHART, u_name: str = "u",
+               v_name: str = "v") -> tuple[np.ndarray, np.ndarray | None, str]:
+    """Validate the proxy ``u`` and the optional true utility ``v`` (same length, finite).
+
+    Missing values are an error here (``nan="raise"``): dropping them in one of two paired
+    arrays would silently misalign the pairs.
+
+    Returns
+    -------
+    u, v : numpy.ndarray
+        Read-only float64 arrays (the caller's data is never modified).
+    name : str
+        The label of ``u``.
+    """
+    su = check_sample(u, nan="raise", name=None, min_size=min_size)
+    name = su.name if su.name != "x" else u_name
+    if v is None:
+        return su.values, None, name
+    sv = check_sample(v, nan="raise", name=v_name, min_size=min_size)
+    if sv.n != su.n:
+        raise DataError(f"{u_name!r} and {v_name!r} must have the same length (pairs of proxy and "
+                        f"true scores for the same outputs), got {su.n} and {sv.n} instead.")
+    return su.values, sv.values, name
+
+
+def check_positive(x: Any, what: str, *, integer: bool = False, allow_zero: bool = False
+                   ) -> np.ndarray:
+    """A 1-D float array of finite positive values (integers when ``integer=True``)."""
+    arr = np.atleast_1d(np.asarray(x))
+    if arr.ndim != 1 or arr.size == 0:
+        raise DataError(f"{what} must be a number or a non-empty 1-D sequence, got {x!r} instead.")
+    if arr.dtype.kind == "b" or arr.dtype.kind not in "iuf":
+        raise DataError(f"{what} must be numeric, got {x!r} instead.")
+    a = arr.astype(np.float64)
+    if not np.all(np.isfinite(a)):
+        raise DataError(f"{what} must be finite, got {x!r} instead.")
+    bad = a < 0 if allow_zero else a <= 0
+    if np.any(bad):
+        lim = ">= 0" if allow_zero else "> 0"
+        raise DataError(f"{what} must be {lim}, got {a[bad][0]:g} instead.")
+    if integer and np.any(a != np.round(a)):
+        raise DataError(f"{what} must be whole numbers, got {a[a != np.round(a)][0]:g} instead.")
+    return a
+
+
+def as_float_list(x: Any, what: str) -> np.ndarray:
+    """A non-empty 1-D array of finite floats."""
+    arr = np.atleast_1d(np.asarray(x))
+    if arr.ndim != 1 or arr.size == 0 or arr.dtype.kind not in "iuf":
+        raise DataError(f"{what} must be a number or a non-empty 1-D sequence of numbers, got "
+                        f"{x!r} instead.")
+    a = arr.astype(np.float64)
+    if not np.all(np.isfinite(a)):
+        raise DataError(f"{what} must be finite, got {x!r} instead.")
+    return a
+
+
+def check_level(level: Any, what: str = "level") -> float:
+    """A probability strictly between 0 and 1."""
+    if not (isinstance(level, numbers.Real) and not isinstance(level, bool)
+            and 0.0 < float(level) < 1.0):
+        raise DataError(f"{what} must lie strictly between 0 and 1 (e.g. 0.95), got {level!r} "
+                        "instead.")
+    return float(level)
+
+
+def kl_best_of_n(n: np.ndarray) -> np.ndarray:
+    """``KL(best-of-n || pi0) = log n - (n - 1)/n`` (continuous proxy, no ties)."""
+    n = np.asarray(n, dtype=float)
+    return np.log(n) - (n - 1.0) / n
+
+
+def resolve_seed(seed: int | np.random.Generator | None) -> tuple[np.random.Generator, Any]:
+    """A generator and the seed to record (a fresh entropy value when ``seed`` is None)."""
+    if isinstance(seed, np.random.Generator):
+        return seed, "generator supplied by the caller"
+    if seed is None:
+        entropy = int(np.random.SeedSequence().entropy)  # type: ignore[arg-type]
+        return np.random.default_rng(entropy), entropy
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
+        raise DataError(f"seed must be a non-negative integer, a numpy Generator or None, got "
+                        f"{seed!r} instead.")
+    return np.random.default_rng(int(seed)), int(seed)
+
+
+def fmt_num(x: float) -> str:
+    """A short human number (``3``, ``0.021``, ``1.2e+03``)."""
+    if not math.isfinite(x):
+        return "infinite" if x > 0 else str(x)
+    return f"{x:.2g}" if abs(x) < 100 else f"{x:,.0f}"

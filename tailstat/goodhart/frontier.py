@@ -1,0 +1,289 @@
+"""The minimum-KL frontier: :func:`kl_frontier`, the Cramér rate function of the proxy.
+
+To raise the mean proxy reward from ``E[U]`` to at least ``m`` a policy needs
+``KL(pi || pi0) >= I(m) = sup_t [t m - log E exp(t U)]`` (the convex conjugate of the cumulant
+generating function), reached by the exponential tilt ``pi_t ∝ pi0 exp(t U)`` with tilted mean
+``m``. The expectation is taken under the tail model (:mod:`tailstat.goodhart.tail`): the
+empirical body plus the fitted GPD tail, which is what lets the frontier reach means whose
+tilted law puts mass past the sample's maximum.
+
+For a heavy tail ``E exp(tU) = ∞`` for every ``t > 0`` and ``I(m) = 0`` for every ``m`` above the
+mean: no KL budget limits the proxy. The infimum is not attained, so the result gives the
+explicit cheap policy of Kwa, Thomas & Garriga-Alonso (2024, theorem 1): move a probability
+``p`` onto the outcomes with ``U > tau`` (``pi = (1 - p) pi0 + p pi0(. | U > tau)``), with ``tau``
+chosen in the fitted tail to minimise the KL; the table reports ``tau``, ``p``,
+``P(U > tau)``, the KL it costs and the mean it reaches.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from tailstat.goodhart._common import as_float_list, check_pair, check_positive
+from tailstat.goodhart.tail import SemiParametric, TailModel, resolve_tail
+from tailstat.results import Result
+
+__all__ = ["KLFrontier", "cheap_policy", "kl_frontier", "mixture_kl"]
+
+#: The tilted law is called extrapolated when it puts more than this mass past the sample max.
+BEYOND_SAMPLE = 0.01
+#: Default targets: the mean plus these many standard deviations.
+DEFAULT_TARGET_SD = np.round(np.arange(0.25, 5.01, 0.25), 2)
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class KLFrontier(Result):
+    """The minimum KL needed to raise the mean proxy reward to each target.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        One row per target: ``target``, ``target_sd`` (in sample sd above the mean), ``rate``
+        (``I(m)``, nats; ``0`` under a heavy tail, ``inf`` past the support), ``tilt`` (the
+        optimal ``t``), ``rate_sample`` (the rate from the sample alone, which cannot look past
+        its maximum), ``beyond_sample`` (mass the tilted law puts past the sample maximum),
+        ``extrapolated`` (``beyond_sample > 1%`` or the policy uses the tail past the sample),
+        and, under a heavy tail, the cheap policy: ``policy_threshold`` (``tau``),
+        ``policy_prob`` (``p`` moved), ``policy_exceed_prob`` (``P(U > tau)``), ``policy_kl``
+        and ``policy_mean``.
+    label : str
+        The tail model's label.
+    heavy : bool
+    mean, sd : float
+        Of the sample (targets in sd are relative to these).
+    kl_budget : float
+        The KL the cheap policies aim to stay under.
+    tail : TailModel
+    name : str
+    settings : dict
+    warnings : tuple of str
+    """
+
+    table: pd.DataFrame
+    label: str
+    heavy: bool
+    mean: float
+    sd: float
+    kl_budget: float
+    tail: TailModel
+    name: str = "u"
+    settings: dict[str, Any] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+    _repr_fields = ("label", "heavy", "mean", "sd")
+
+    def __repr__(self) -> str:
+        t = self.table
+        rows = ", ".join(f"I({m:.3g})={r:.3g}" for m, r in zip(t["target"].head(4),
+                                                                  t["rate"].head(4), strict=True))
+        return (f"KLFrontier(label={self.label!r}, heavy={self.heavy}, mean={self.mean:.4g}, "
+                f"sd={self.sd:.4g}, {rows}{', ...' if len(t) > 4 else ''})")
+
+    def to_frame(self) -> pd.DataFrame:
+        """The frontier table (a copy)."""
+        return self.table.copy()
+
+    def rate_at(self, target: float) -> float:
+        """``I(m)`` at one of the targets."""
+        hit = np.isclose(self.table["target"].to_numpy(), target)
+        if not hit.any():
+            raise KeyError(f"{target!r} is not one of the targets")
+        return float(self.table["rate"].to_numpy()[hit][0])
+
+
+def mixture_kl(p: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """``KL((1-p) pi0 + p pi0(.|A) || pi0)`` for an event ``A`` of probability ``q``."""
+    p = np.asarray(p, dtype=float)
+    q = np.asarray(q, dtype=float)
+    above = (1.0 - p) * q + p
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r_above = np.log1p(p * (1.0 - q) / q)  # log((1-p) + p/q)
+        out = above * r_above + (1.0 - p) * (1.0 - q) * np.log1p(-p)
+    return np.where(p <= 0, 0.0, np.where(p >= 1, -np.log(q), out))
+
+
+def cheap_policy(model: TailModel, target: np.ndarray, budget: float = 0.01, *,
+                 n_grid: int = 600) -> dict[str, np.ndarray]:
+    """A cheap "move ``p`` onto ``U > tau``" policy reaching each target mean.
+
+    ``tau`` runs over the model's tail (``P(U > tau)`` from ``zeta`` down to ``1e-300``); for
+    each target, ``p = (m - mu) / (E[U | U > tau] - mu)``. The least extreme ``tau`` whose KL is
+    within ``budget`` is kept (the KL keeps falling as ``tau`` grows, so a more extreme policy
+    is always cheaper still); when none is, the cheapest on the grid. With ``xi >= 1`` the tail mean is infinite and any ``p > 0`` reaches every target: the
+    policy then takes the smallest ``p`` on the grid at ``tau = u0``.
+    """
+    target = np.asarray(target, dtype=float)
+    mu = model.model_mean
+    nt = target.shape[0]
+    out = {k: np.full(nt, np.nan) for k in ("threshold", "prob", "exceed_prob", "kl", "mean")}
+    below = target <= mu
+    out["prob"][below] = 0.0
+    out["kl"][below] = 0.0
+    out["mean"][below] = mu
+    if not math.isfinite(mu):  # xi >= 1: the mean is already infinite
+        out.update(threshold=np.full(nt, model.threshold), prob=np.zeros(nt),
+                   exceed_prob=np.full(nt, model.zeta), kl=np.zeros(nt), mean=np.full(nt, np.inf))
+        return out
+    logq = np.linspace(math.log(model.zeta), math.log(1e-300), n_grid)
+    q = np.exp(logq)
+    tau = model.isf(q)
+    e = model.mean_above(tau)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = (target[:, None] - mu) / (e[None, :] - mu)
+    ok = np.isfinite(p) & (p > 0) & (p <= 1)
+    kl = np.where(ok, mixture_kl(np.clip(p, 0, 1), q[None, :]), np.inf)
+    # the least extreme threshold (largest P(U > tau)) within the budget, else the cheapest
+    within = kl <= budget
+    first = np.argmax(within, axis=1)
+    best = np.where(within.any(axis=1), first, np.argmin(kl, axis=1))
+    rows = np.arange(nt)
+    found = np.isfinite(kl[rows, best]) & ~below
+    out["threshold"][found] = tau[best[found]]
+    out["prob"][found] = p[rows, best][found]
+    out["exceed_prob"][found] = q[best[found]]
+    out["kl"][found] = kl[rows, best][found]
+    pf = out["prob"][found]
+    out["mean"][found] = (1 - pf) * mu + pf * e[best[found]]
+    return out
+
+
+def kl_frontier(
+    u: Any,
+    target: Any = None,
+    *,
+    tail: Literal["auto", "empirical"] | TailModel = "auto",
+    threshold: float | str = "default",
+    kl_budget: float = 0.01,
+    name: str | None = None,
+) -> KLFrontier:
+    """Minimum KL to raise the mean proxy reward to each target: the Cramér rate function.
+
+    Parameters
+    ----------
+    u : array-like
+        Proxy rewards of samples from the base policy ``pi0``.
+    target : float or sequence of float, optional
+        Target mean rewards (absolute). Default: the sample mean plus 0.25, 0.5, ..., 5 sample
+        standard deviations.
+    tail : {"auto", "empirical"} or TailModel
+        The tail model (see :func:`fit_tail_model`); pass a fitted model to reuse it.
+    threshold : float or str
+        GPD threshold when the tail model is fitted here (see :func:`fit_tail_model`).
+    kl_budget : float
+        Under a heavy tail, the policy reported for each target is the least extreme one
+        (largest ``P(U > tau)``) that costs at most this many nats; a more extreme threshold is
+        cheaper still.
+    name : str, optional
+
+    Returns
+    -------
+    KLFrontier
+
+    Raises
+    ------
+    DataError
+        Invalid input (non-finite values, fewer than 20 values, non-finite targets).
+
+    Notes
+    -----
+    Light tails: ``I(m) = t m - log M(t)`` where ``t`` solves ``M'(t)/M(t) = m`` (safeguarded
+    Newton, vectorised over targets), ``M`` the moment generating function of the empirical
+    body (binned into 32 768 equal-width bins beyond 32 768 values; bin means keep the first
+    moment exact, the relative error of ``M`` is below ``t^2 h^2 / 24`` for bin width ``h``) plus
+    the GPD tail (closed form for ``xi = 0``, where only ``t < 1/sigma`` is allowed;
+    Gauss–Legendre quadrature for ``xi < 0``). Targets at or below the mean need no KL (rate 0);
+    targets at or beyond the upper end of the support are unreachable (rate ``inf``).
+    """
+    x, _, nm = check_pair(u, None)
+    nm = name or nm
+    budget = float(check_positive(kl_budget, "kl_budget")[0])
+    model = resolve_tail(x, tail, threshold, nm)
+    mean, sd = float(x.mean()), float(x.std())
+    tg = (mean + DEFAULT_TARGET_SD * sd) if target is None else as_float_list(target, "target")
+    notes: list[str] = list(model.warnings)
+    emp = SemiParametric(x, model if model.empirical else _empirical_like(model))
+    rate_sample, _, _ = _rates(emp, tg)
+    cols: dict[str, Any] = {"target": tg, "target_sd": (tg - mean) / sd if sd > 0 else np.nan}
+    if model.heavy:
+        pol = cheap_policy(model, tg, budget)
+        base = model.model_mean
+        rate = np.zeros(tg.shape)
+        cols.update(rate=rate, tilt=np.full(tg.shape, np.nan), rate_sample=rate_sample,
+                    beyond_sample=np.full(tg.shape, np.nan),
+                    extrapolated=np.nan_to_num(pol["exceed_prob"], nan=1.0) < 10.0 / model.n,
+                    policy_threshold=pol["threshold"], policy_prob=pol["prob"],
+                    policy_exceed_prob=pol["exceed_prob"], policy_kl=pol["kl"],
+                    policy_mean=pol["mean"])
+        over = np.nan_to_num(pol["kl"], nan=np.inf) > budget
+        if np.any(over & (tg > base)):
+            notes.append(f"for {int(np.sum(over & (tg > base)))} target(s) the cheapest policy "
+                         f"found costs more than kl_budget = {budget:g} nats under the fitted "
+                         "GPD; the theory's infimum is still 0 for a heavy tail.")
+    else:
+        sp = emp if model.empirical else SemiParametric(x, model)
+        rate, t, beyond = _rates(sp, tg)
+        cols.update(rate=rate, tilt=t, rate_sample=rate_sample, beyond_sample=beyond,
+                    extrapolated=beyond > BEYOND_SAMPLE)
+        for c in ("policy_threshold", "policy_prob", "policy_exceed_prob", "policy_kl",
+                  "policy_mean"):
+            cols[c] = np.full(tg.shape, np.nan)
+        if np.any(np.isinf(rate)):
+            notes.append(f"targets at or above {sp.m_sup:.4g} (the upper end of the model's "
+                         "support) are unreachable: rate = inf.")
+    table = pd.DataFrame(cols)
+    settings = {"tail": model.label, "threshold": threshold, "kl_budget": budget,
+                "target": "mean + k sd" if target is None else "given",
+                "body_binning": "exact up to 32768 values, else 32768 equal-width bins",
+                "extrapolated_when": f"tilted mass past the sample max > {BEYOND_SAMPLE:g} "
+                                     "(heavy: policy's P(U > tau) < 10/n)"}
+    return KLFrontier(table=table, label=model.label, heavy=model.heavy, mean=mean, sd=sd,
+                      kl_budget=budget, tail=model, name=nm, settings=settings,
+                      warnings=tuple(dict.fromkeys(notes)))
+
+
+def _empirical_like(model: TailModel) -> TailModel:
+    import dataclasses
+
+    return dataclasses.replace(model, label="empirical")
+
+
+def _rates(sp: SemiParametric, tg: np.ndarray
+           ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rate, tilt and tilted mass beyond the sample max for each target."""
+    m0 = float(sp.stats(np.zeros(1))["mean"][0])
+    rate = np.zeros(tg.shape)
+    t = np.zeros(tg.shape)
+    beyond = np.full(tg.shape, np.nan)
+    st0 = sp.stats(np.zeros(1))
+    beyond[:] = st0["beyond"][0]
+    inside = (tg > m0) & (tg < sp.m_sup)
+    rate[tg >= sp.m_sup] = np.inf
+    t[tg >= sp.m_sup] = np.inf
+    beyond[tg >= sp.m_sup] = np.nan
+    if inside.any():
+        ti = sp.solve(tg[inside])
+        st = sp.stats(ti)
+        rate[inside] = np.maximum(ti * tg[inside] - st["logm"], 0.0)
+        t[inside] = ti
+        beyond[inside] = st["beyond"]
+    return rate, t, beyond
+
+
+def tilt_stats(sp: SemiParametric, t: np.ndarray) -> dict[str, np.ndarray]:
+    """Tilted mean, KL and mass beyond the sample at tilts ``t`` (``inf``/nan past ``t_sup``)."""
+    t = np.asarray(t, dtype=float)
+    ok = t < sp.t_sup
+    mean = np.full(t.shape, np.nan)
+    kl = np.full(t.shape, np.nan)
+    beyond = np.full(t.shape, np.nan)
+    if ok.any():
+        st = sp.stats(t[ok])
+        mean[ok] = st["mean"]
+        kl[ok] = np.maximum(t[ok] * st["mean"] - st["logm"], 0.0)
+        beyond[ok] = st["beyond"]
+    return {"mean": mean, "kl": kl, "beyond": beyond, "exists": ok}

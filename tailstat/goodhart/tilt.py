@@ -1,0 +1,181 @@
+"""The KL-regularised optimum: :func:`kl_tilt`, ``pi_beta ∝ pi0 exp(U / beta)``.
+
+On the sample the tilt reweights each draw by ``exp(u_i / beta)`` (log-sum-exp stable); under
+the tail model (:mod:`tailstat.goodhart.tail`) it is the exponential tilt of the empirical body
+plus the fitted GPD tail with ``t = 1/beta``. The sample numbers can never exceed the sample
+maximum and, once the effective sample size collapses, describe one or two draws; the model
+numbers extrapolate. When the tail is heavy, ``E exp(U/beta) = ∞`` for every ``beta``: the
+optimum does not exist and the result says so instead of reporting the sample's numbers as if
+they were an answer.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from tailstat.goodhart._common import check_pair, check_positive
+from tailstat.goodhart.frontier import BEYOND_SAMPLE, tilt_stats
+from tailstat.goodhart.tail import SemiParametric, TailModel, resolve_tail
+from tailstat.results import Result
+
+__all__ = ["KLTilt", "kl_tilt"]
+
+#: Default beta, in sample standard deviations of ``u``.
+DEFAULT_BETA_SD = np.array([10.0, 5.0, 3.0, 2.0, 1.5, 1.0, 0.75, 0.5, 0.4, 0.3, 0.25, 0.2])
+#: Below this effective sample size the sample columns are flagged as unreliable.
+MIN_ESS = 100.0
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class KLTilt(Result):
+    """The KL-regularised optimum ``pi_beta ∝ pi0 exp(U/beta)`` at each ``beta``.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        One row per ``beta``: ``beta``, ``tilt`` (``1/beta``), ``exists`` (whether
+        ``E exp(U/beta)`` is finite under the tail model), ``u`` and ``kl`` (mean proxy and
+        ``KL(pi_beta || pi0)`` under the tail model; ``nan`` where the optimum does not exist),
+        ``beyond_sample`` (mass of ``pi_beta`` past the sample maximum), ``extrapolated``;
+        the plug-in on the sample: ``u_sample``, ``v_sample`` (with ``v``), ``kl_sample``,
+        ``ess`` (effective sample size ``1 / sum w_i^2``), ``ess_fraction``, ``reliable``
+        (``ess >= 100``).
+    exists : bool
+        Whether the optimum exists at every ``beta`` asked for.
+    reason : str
+        Why not (empty when it does).
+    label : str
+        The tail model's label.
+    tail : TailModel
+    name : str
+    settings : dict
+    warnings : tuple of str
+    """
+
+    table: pd.DataFrame
+    exists: bool
+    reason: str
+    label: str
+    tail: TailModel
+    name: str = "u"
+    settings: dict[str, Any] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+    _repr_fields = ("label", "exists", "reason")
+
+    def to_frame(self) -> pd.DataFrame:
+        """The table (a copy)."""
+        return self.table.copy()
+
+
+def _sample_tilt(x: np.ndarray, v: np.ndarray | None, beta: np.ndarray
+                 ) -> dict[str, np.ndarray]:
+    nb = beta.shape[0]
+    out = {k: np.full(nb, np.nan) for k in ("u", "v", "kl", "ess")}
+    logn = math.log(x.shape[0])
+    xmax = float(x.max())
+    for j, b in enumerate(beta):  # a loop over beta values; each step is vectorised over x
+        e = np.exp((x - xmax) / b)  # log-sum-exp: the largest term is exp(0) = 1
+        s0 = float(e.sum())
+        mu = float(e @ x) / s0
+        lse = xmax / b + math.log(s0)
+        out["u"][j] = mu
+        if v is not None:
+            out["v"][j] = float(e @ v) / s0
+        out["kl"][j] = max(mu / b - lse + logn, 0.0)
+        out["ess"][j] = s0 * s0 / float(e @ e)
+    return out
+
+
+def kl_tilt(
+    u: Any,
+    v: Any = None,
+    beta: Any = None,
+    *,
+    tail: Literal["auto", "empirical"] | TailModel = "auto",
+    threshold: float | str = "default",
+    name: str | None = None,
+) -> KLTilt:
+    """The KL-regularised optimum ``pi_beta ∝ pi0 exp(U/beta)``: E[U], E[V], KL and ESS.
+
+    Parameters
+    ----------
+    u : array-like
+        Proxy rewards of samples from the base policy ``pi0``.
+    v : array-like, optional
+        True utility (gold scores) of the same samples.
+    beta : float or sequence of float, optional
+        KL coefficients (> 0). Default: the sample sd of ``u`` times 10, 5, 3, 2, 1.5, 1, 0.75,
+        0.5, 0.4, 0.3, 0.25, 0.2.
+    tail : {"auto", "empirical"} or TailModel
+        The tail model (see :func:`fit_tail_model`).
+    threshold : float or str
+        GPD threshold when the tail model is fitted here.
+    name : str, optional
+
+    Returns
+    -------
+    KLTilt
+
+    Raises
+    ------
+    DataError
+        Mismatched ``u``/``v`` lengths, non-finite values, ``beta <= 0``, too few values.
+
+    Notes
+    -----
+    ``E[V]`` is given only on the sample (the tail model is fitted to the proxy alone). Under a
+    heavy tail the table keeps the sample's plug-in numbers for reference, but ``exists`` is
+    False and ``u``/``kl`` are ``nan``: a finite number there would only reflect the sample
+    maximum. Under an exponential-type tail (``xi = 0``, scale ``sigma``) the optimum exists
+    only for ``beta > sigma``.
+    """
+    x, vv, nm = check_pair(u, v)
+    nm = name or nm
+    model = resolve_tail(x, tail, threshold, nm)
+    sd = float(x.std())
+    b = (DEFAULT_BETA_SD * (sd if sd > 0 else 1.0) if beta is None
+         else check_positive(beta, "beta"))
+    notes = list(model.warnings)
+    smp = _sample_tilt(x, vv, b)
+    t = 1.0 / b
+    if model.heavy:
+        exists = np.zeros(b.shape, dtype=bool)
+        um = klm = beyond = np.full(b.shape, np.nan)
+        reason = (f"the upper tail of {nm!r} is heavy (P(heavy) = {model.p_heavy:.2f}, GPD xi = "
+                  f"{model.xi_fit:.2f}): E exp(U/beta) is infinite for every beta > 0, so the "
+                  "KL-regularised optimum does not exist (a KL penalty does not stop the "
+                  "proxy from being pushed arbitrarily far); the *_sample columns only reflect "
+                  "the sample maximum.")
+    else:
+        sp = SemiParametric(x, model)
+        st = tilt_stats(sp, t)
+        exists, um, klm, beyond = st["exists"], st["mean"], st["kl"], st["beyond"]
+        reason = ""
+        if not exists.all():
+            reason = (f"the tail of {nm!r} is modelled as exponential-type (xi = 0, sigma = "
+                      f"{model.sigma:.4g}): E exp(U/beta) is infinite for beta <= sigma, so the "
+                      f"optimum does not exist at {int((~exists).sum())} of the beta values.")
+    ess_frac = smp["ess"] / x.shape[0]
+    table = pd.DataFrame({
+        "beta": b, "tilt": t, "exists": exists, "u": um, "kl": klm, "beyond_sample": beyond,
+        "extrapolated": np.nan_to_num(beyond, nan=0.0) > BEYOND_SAMPLE,
+        "u_sample": smp["u"], "v_sample": smp["v"], "kl_sample": smp["kl"], "ess": smp["ess"],
+        "ess_fraction": ess_frac, "reliable": smp["ess"] >= MIN_ESS,
+    })
+    if reason:
+        notes.insert(0, reason)
+    if not model.heavy and np.any(smp["ess"] < MIN_ESS):
+        notes.append(f"the effective sample size falls below {MIN_ESS:g} at "
+                     f"{int(np.sum(smp['ess'] < MIN_ESS))} beta value(s): the *_sample columns "
+                     "there rest on a handful of draws; use the model columns (u, kl).")
+    settings = {"tail": model.label, "threshold": threshold,
+                "beta": "sd * grid" if beta is None else "given",
+                "reliable_when": f"ess >= {MIN_ESS:g}"}
+    return KLTilt(table=table, exists=bool(np.all(exists)), reason=reason, label=model.label,
+                  tail=model, name=nm, settings=settings, warnings=tuple(dict.fromkeys(notes)))

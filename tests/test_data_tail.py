@@ -1,0 +1,74 @@
+"""tailstat.data.tail: the one partial sort, checked against a full sort (hypothesis)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import tailstat as ts
+from tailstat.data import tie_fraction, upper_tail
+
+_LEVELS = (None, None, 2, 3, 7, 50)  # None: continuous; else ties from rounding
+
+
+def _case(n: int, seed: int, k_pick: int) -> tuple[np.ndarray, int | None]:
+    """A sample (continuous, or with ties) and a k_max around the edge cases (n/2, n - 1)."""
+    rng = np.random.default_rng(seed)
+    levels = _LEVELS[seed % len(_LEVELS)]
+    x = rng.standard_normal(n) if levels is None else rng.integers(0, levels, n).astype(float)
+    if x.max() == x.min():  # the intake rejects constant samples
+        x[0] += 1.0
+    half = n // 2
+    edges = (None, 1, half - 2, half - 1, half, half + 1, n - 2, n - 1, n, n + 3)
+    k_max = edges[k_pick] if k_pick < len(edges) else int(rng.integers(1, n + 5))
+    return x, (k_max if k_max is None or k_max >= 1 else 1)
+
+
+# few draws per example keep hypothesis' own overhead low (10,000 cases in a few seconds)
+samples = st.builds(_case, st.integers(5, 300), st.integers(0, 2**32 - 1), st.integers(0, 13))
+
+
+@settings(max_examples=10_000, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(samples)
+def test_upper_tail_matches_a_full_sort(case: tuple[np.ndarray, int | None]) -> None:
+    x, k_max = case
+    before = x.copy()
+    n = x.shape[0]
+    t = upper_tail(x, k_max=k_max, median=True)
+    full = np.sort(x)[::-1]
+    expected_k = ts.data.tail.default_k_max(n) if k_max is None else min(k_max, n - 1)
+    assert t.n == n and t.k_max == expected_k
+    np.testing.assert_array_equal(t.desc, full[: expected_k + 1])
+    assert t.median == np.median(x)
+    assert t.name == "x"
+    for k in {1, expected_k // 2, expected_k}:
+        assert t.tie_fraction(k) == tie_fraction(full[: k + 1])
+    # the caller's array is neither changed nor frozen; the result's is read-only
+    np.testing.assert_array_equal(x, before)
+    assert x.flags.writeable and not t.desc.flags.writeable
+
+
+def test_median_regression_even_n_half_k() -> None:
+    """The case of issue 10: k_max = n/2 - 1 with even n read the median from the unsorted
+    lower block."""
+    rng = np.random.default_rng(3)
+    for n in (10, 100, 1000):
+        for _ in range(50):
+            x = rng.standard_normal(n)
+            assert upper_tail(x, k_max=n // 2 - 1, median=True).median == np.median(x)
+
+
+def test_tie_fraction() -> None:
+    assert tie_fraction(np.array([])) == 0.0
+    assert tie_fraction(np.array([1.0])) == 0.0
+    assert tie_fraction(np.array([1.0, 1.0, 2.0])) == 0.5
+    assert tie_fraction(np.array([3.0, 2.0, 2.0, 2.0, 1.0])) == 0.5
+
+
+@pytest.mark.parametrize("k_max", [0, -1, True, 2.5, "10"])
+def test_bad_k_max(k_max: object) -> None:
+    with pytest.raises(ts.DataError, match="k_max must be"):
+        upper_tail(np.arange(10.0), k_max=k_max)  # type: ignore[arg-type]
