@@ -124,7 +124,8 @@ class TailAnalysis(Result):
         """Tidy table, one row per group: group, n, label, subtype, p_heavy, p_light,
         p_bounded, confident, verdict, pattern, xi, xi_low, xi_high, theta, theta_low,
         theta_high, threshold, k, heavy_flag (Bayesian FDR on P(heavy)), warnings, error (the
-        reason a group failed), and with ``gold=`` the error's label and P(heavy) and χ at 0.95 / 0.99."""
+        reason a group failed), and with ``gold=`` the error's label and P(heavy) and χ at
+        0.95 / 0.99."""
         return self.table.copy()
 
     def to_dict(self) -> dict[str, Any]:

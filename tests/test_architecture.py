@@ -23,13 +23,7 @@ ROOT = Path(__file__).resolve().parents[1] / "tailstat"
 
 #: Violations the lead will remove from the modules they own (classification, analysis); this
 #: list must only shrink. Each entry: (importing module, imported module or module.name).
-KNOWN_LEAD_TODO: set[tuple[str, str]] = {
-    # the classifier's features use the estimator kernels: switch to the public module
-    # ``tailstat.estimators.kernels`` (same functions; ``pickands_at`` and ``weibull_tail_at``
-    # replace the inlined Pickands and ``theta_from_m1``), then delete estimators/_kernels.py
-    ("tailstat.classification._features", "tailstat.estimators._kernels"),
-    ("tailstat.classification.classifier", "tailstat.estimators._kernels"),
-}
+KNOWN_LEAD_TODO: set[tuple[str, str]] = set()
 
 
 def _module_name(path: Path) -> str:

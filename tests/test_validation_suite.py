@@ -17,8 +17,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.validation_suite import CI_FAMILIES, FAMILIES  # noqa: E402
-from tailstat.classification.calibrate import LIBRARY, Mixture  # noqa: E402
+from benchmarks.validation_suite import CI_FAMILIES, FAMILIES
+from tailstat.classification.calibrate import LIBRARY, Mixture
 
 #: Upper-tail probabilities at which the quantile curves are compared (median to 1e-3: the
 #: classifier reads only the part of the sample above the median).

@@ -24,12 +24,9 @@ feature location-invariant; each estimator is scale-invariant.
 
 from __future__ import annotations
 
-import math
-import warnings
-
 import numpy as np
 
-from tailstat.estimators import _kernels as K
+from tailstat.estimators import kernels
 
 FEATURES = ("xi_moment_deep", "log_theta_deep", "xi_moment", "log_theta", "xi_moment_high",
             "xi_pickands", "xi_moment_top", "xi_moment_extreme")
@@ -59,14 +56,6 @@ def k_for(n: int) -> int:
     return k_levels(n)[0]
 
 
-def theta_from_m1(m1: np.ndarray, k: int, n: int) -> np.ndarray:
-    """Weibull-tail coefficient at ``k`` from the first log moment (Girard 2004)."""
-    ks = np.arange(1, k + 1, dtype=np.float64)
-    ll = np.log(np.log(n / ks))
-    den = float(np.sum(ll) - k * ll[-1])
-    return k * m1 / den
-
-
 def features(desc: np.ndarray, n: int, median: np.ndarray | float,
              moments: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
     """Feature array ``(..., len(FEATURES))`` from the top ``k_for(n) + 1`` order statistics.
@@ -88,24 +77,21 @@ def features(desc: np.ndarray, n: int, median: np.ndarray | float,
     z = np.where(z > 0, z, np.nan)
     cols = []
     # one pass gives the log moments at every k <= k1 (each relative to its own threshold)
-    m1, m2 = K.log_moments(z, k1, orders=2) if moments is None else moments
+    m1, m2 = kernels.log_moments(z, k1, orders=2) if moments is None else moments
     for k in (k1, k2):
-        cols.append(K.moment_from_m(m1[..., k - 1], m2[..., k - 1]))
+        cols.append(kernels.moment_from_m(m1[..., k - 1], m2[..., k - 1]))
         with np.errstate(divide="ignore", invalid="ignore"):
-            cols.append(np.log(np.maximum(theta_from_m1(m1[..., k - 1], k, n), 1e-6)))
-    cols.append(K.moment_from_m(m1[..., k3 - 1], m2[..., k3 - 1]))
+            cols.append(np.log(np.maximum(kernels.weibull_tail_at(m1[..., k - 1], k, n), 1e-6)))
+    cols.append(kernels.moment_from_m(m1[..., k3 - 1], m2[..., k3 - 1]))
     # Pickands averaged over a few k (its variance is large at a single k)
     kp = np.unique(np.linspace(max(2, k2 // 8), max(2, k2 // 4), 5).astype(int))
-    a = desc[..., kp - 1]
-    b = desc[..., 2 * kp - 1]
-    c = desc[..., 4 * kp - 1]
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        pick = np.log((a - b) / (b - c)) / math.log(2.0)
-    pick = np.where(np.isfinite(pick), pick, np.nan)
-    with np.errstate(all="ignore"), warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN rows (ties)
-        cols.append(np.nanmean(pick, axis=-1))
+    pick = kernels.pickands_at(desc, kp)
+    finite = np.isfinite(pick)
+    count = finite.sum(axis=-1)
+    total = np.where(finite, pick, 0.0).sum(axis=-1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        cols.append(np.where(count > 0, total / np.maximum(count, 1), np.nan))  # NaN: all tied
     for k in top_levels(n):
-        cols.append(K.moment_from_m(m1[..., k - 1], m2[..., k - 1]))
+        cols.append(kernels.moment_from_m(m1[..., k - 1], m2[..., k - 1]))
     out = np.stack(cols, axis=-1)
     return np.where(np.isnan(out), np.nan, np.clip(out, -FEATURE_CLIP, FEATURE_CLIP))

@@ -74,7 +74,6 @@ from tailstat.classification._features import (
     features,
     k_for,
     k_levels,
-    theta_from_m1,
     top_levels,
 )
 from tailstat.classification._likelihood import (
@@ -92,7 +91,7 @@ from tailstat.classification._patterns import atom_at_max, describe_pattern, fin
 from tailstat.data.intake import check_sample
 from tailstat.data.tail import TIE_WARN_FRACTION, UpperTail, upper_tail
 from tailstat.errors import DataError, DegenerateDataWarning
-from tailstat.estimators import _kernels as K
+from tailstat.estimators import kernels
 from tailstat.estimators.semiparametric import (
     TailIndexEstimate,
     asymptotic_estimate,
@@ -292,7 +291,7 @@ def classify(
     z, warn = _centred(tail, label_name)
     n = tail.n
     k_deep, k, k_high = k_levels(n)
-    m1, m2 = K.log_moments(z.desc, k_deep, orders=2)
+    m1, m2 = kernels.log_moments(z.desc, k_deep, orders=2)
     f = features(z.desc, n, 0.0, moments=(m1, m2))
     post = posterior(f, n)
     depth = {"deep": posterior(f, n, DEEP).labels, "top": posterior(f, n, TOP).labels}
@@ -396,10 +395,10 @@ def _evidence(z: UpperTail, n: int, ks: tuple[int, int, int], m1: np.ndarray,
     k, k_high, k_deep = ks
     with np.errstate(all="ignore"):
         ev_m, ev_hi, ev_deep = (
-            asymptotic_estimate("moment", float(K.moment_from_m(m1[j - 1], m2[j - 1])), j, n,
+            asymptotic_estimate("moment", float(kernels.moment_from_m(m1[j - 1], m2[j - 1])), j, n,
                                 float(z.desc[j]))
             for j in (k, k_high, k_deep))
-        theta = float(theta_from_m1(m1[k - 1], k, n))
+        theta = float(kernels.weibull_tail_at(m1[k - 1], k, n))
         ev_t = asymptotic_estimate("weibull_tail", theta, k, n, float(z.desc[k]))
     evidence: dict[str, Any] = {"moment": ev_m, "moment_high": ev_hi, "moment_deep": ev_deep,
                                 "weibull_tail": ev_t}

@@ -1,0 +1,58 @@
+"""The small out-of-sample validation suite runs in CI (issue: verdicts on unseen tails).
+
+Twelve families of ``benchmarks/validation_suite.py`` (one or two of every kind), none of
+them in the classifier's training library, at n = 10^4 with random location and scale.
+The full suite and its figures are in ``benchmarks/accuracy.py`` / the README.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.accuracy import reliability, run  # noqa: E402
+
+REPS = 10
+
+
+@pytest.fixture(scope="module")
+def results():  # type: ignore[no-untyped-def]
+    return run(REPS, [10_000], seed=7, suite="ci")
+
+
+def _lower(p: float, m: int) -> float:
+    """Three binomial standard errors below the target accuracy ``p`` over ``m`` cases."""
+    return p - 3 * math.sqrt(p * (1 - p) / m)
+
+
+@pytest.mark.slow
+def test_heavy_vs_not_and_three_way_accuracy(results) -> None:  # type: ignore[no-untyped-def]
+    easy = results[~results.hard]
+    m = len(easy)
+    heavy_ok = ((easy.label == "heavy") == (easy.truth == "heavy")).mean()
+    three = (easy.label == easy.truth).mean()
+    # the issue's targets at n = 10^4 (0.98 / 0.93), less three binomial standard errors
+    assert heavy_ok >= _lower(0.98, m), heavy_ok
+    assert three >= _lower(0.93, m), three
+
+
+@pytest.mark.slow
+def test_no_family_is_confidently_wrong(results) -> None:  # type: ignore[no-untyped-def]
+    fam = results[~results.hard].groupby("case").p_true.mean()
+    assert fam.min() >= 0.1, fam.sort_values().head(3)
+
+
+@pytest.mark.slow
+def test_probabilities_are_calibrated(results) -> None:  # type: ignore[no-untyped-def]
+    rel = reliability(results, min_bin=30, tol=0.15)
+    # with >= 30 predictions per bin the binomial s.e. is <= 0.09; 0.15 allows ~1.7 s.e.
+    # plus the 0.07 calibration target of the full suite
+    assert rel.ok.all(), rel
+    assert np.isclose(results[[f"p_{lab}" for lab in ("heavy", "light", "bounded")]]
+                      .sum(axis=1), 1).all()
