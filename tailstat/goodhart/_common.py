@@ -106,4 +106,8 @@ def fmt_num(x: float) -> str:
     """A short human number (``3``, ``0.021``, ``1.2e+03``)."""
     if not math.isfinite(x):
         return "infinite" if x > 0 else str(x)
-    return f"{x:.2g}" if abs(x) < 100 else f"{x:,.0f}"
+    if abs(x) < 100:
+        return f"{x:.2g}"
+    if abs(x) < 1e9:
+        return f"{x:,.0f}"
+    return f"{x:.2g}"
