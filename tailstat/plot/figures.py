@@ -15,16 +15,23 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from numbers import Integral, Real
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from tailstat import _validation as v
+from tailstat.errors import DataError
 from tailstat.plot._style import (
+    AX,
     DATA_COLOR,
     GREY,
     LABEL_COLORS,
+    MAX_POINTS,
     METHOD_COLORS,
     METHOD_LABELS,
+    TEXT,
+    TEXT_OR_NONE,
     as_frame,
     get_ax,
     log_indices,
@@ -75,7 +82,7 @@ def _param(fit: Any, names: tuple[str, ...], what: str) -> float:
                 return float(v)
             except (TypeError, ValueError):
                 continue
-    raise TypeError(f"cannot find the {what} of a {type(fit).__name__}; expected an attribute "
+    raise DataError(f"cannot find the {what} of a {type(fit).__name__}; expected an attribute "
                     f"among {list(names)}.")
 
 
@@ -87,25 +94,6 @@ def _gpd_params(fit: Any) -> tuple[float, float, float]:
     return xi, sigma, u
 
 
-def _gpd_ppf(p: np.ndarray, xi: float, sigma: float) -> np.ndarray:
-    """GPD quantiles of excesses (exponential limit at ξ = 0, exact to rounding)."""
-    t = -np.log1p(-p)  # exponential quantile
-    if abs(xi) < 1e-12:
-        return sigma * t
-    return sigma * np.expm1(xi * t) / xi
-
-
-def _gpd_sf(y: np.ndarray, xi: float, sigma: float) -> np.ndarray:
-    """GPD survival function of excesses ``y >= 0`` (0 beyond a finite endpoint)."""
-    z = y / sigma
-    if abs(xi) < 1e-12:
-        return np.exp(-z)
-    base = 1.0 + xi * z
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = np.where(base > 0, np.exp(-np.log(np.maximum(base, 1e-300)) / xi), 0.0)
-    return out
-
-
 def _fmt(v: float, digits: int = 2) -> str:
     return "nan" if not math.isfinite(v) else f"{v:.{digits}f}"
 
@@ -114,6 +102,9 @@ def _fmt(v: float, digits: int = 2) -> str:
 # the data
 # --------------------------------------------------------------------------------------------
 
+@v.validate_params({"ax": AX, "max_points": MAX_POINTS, "color": TEXT, "label": TEXT_OR_NONE,
+                    "title": TEXT, "shift": [v.StrOptions({"median"}),
+                                             v.Interval(Real, None, None), None]})
 def survival(
     sample_or_tail: Any,
     ax: Axes | None = None,
@@ -176,7 +167,9 @@ def survival(
         top = float(desc[0])
         hi = top if xi >= 0 or not math.isfinite(-sigma / xi) else min(top, u - sigma / xi)
         grid = np.linspace(u, max(hi, u), 200)
-        sf = above * _gpd_sf(grid - u, xi, sigma)
+        from tailstat.gpd import gpd_logsf
+
+        sf = above * np.exp(gpd_logsf(grid - u, xi, sigma))
         good = (grid - s > 0) & (sf > 0)
         if good.any():
             ax.loglog(grid[good] - s, sf[good], "-", color=METHOD_COLORS["gpd"], lw=1.4,
@@ -190,6 +183,8 @@ def survival(
     return ax
 
 
+@v.validate_params({"ax": AX, "k": [v.Interval(Integral, 1, None), None],
+                    "max_points": MAX_POINTS})
 def qq_exponential(
     sample_or_tail: Any,
     ax: Axes | None = None,
@@ -241,6 +236,10 @@ def qq_exponential(
 # estimator paths and threshold diagnostics
 # --------------------------------------------------------------------------------------------
 
+@v.validate_params({"ax": AX, "max_points": MAX_POINTS,
+                    "k": [v.Interval(Integral, 1, None), v.InstanceOf(Mapping), None],
+                    "band": [v.InstanceOf(bool, text="True or False")],
+                    "k_min": [v.Interval(Integral, 1, None)]})
 def path(
     df_from_tail_path: pd.DataFrame | Mapping[str, pd.DataFrame] | Sequence[pd.DataFrame],
     ax: Axes | None = None,
@@ -320,6 +319,7 @@ def path(
     return ax
 
 
+@v.validate_params({"ax": AX, "max_points": MAX_POINTS})
 def mean_excess(result: Any, ax: Axes | None = None, *, max_points: int = 400) -> Axes:
     """Mean excess ``e(u) = E[X - u | X > u]`` against the threshold u, with its band.
 
@@ -360,6 +360,7 @@ def mean_excess(result: Any, ax: Axes | None = None, *, max_points: int = 400) -
     return ax
 
 
+@v.validate_params({"ax": AX})
 def threshold_stability(result: Any, ax: Axes | None = None) -> Axes:
     """GPD shape ξ fitted above a range of thresholds, with intervals.
 
@@ -400,6 +401,7 @@ def threshold_stability(result: Any, ax: Axes | None = None) -> Axes:
     return ax
 
 
+@v.validate_params({"ax": AX, "max_points": MAX_POINTS})
 def qq_gpd(gpd_fit: Any, data: Any = None, ax: Axes | None = None, *,
            max_points: int = 2000) -> Axes:
     """Q–Q plot of the exceedances against the fitted generalised Pareto distribution.
@@ -429,7 +431,7 @@ def qq_gpd(gpd_fit: Any, data: Any = None, ax: Axes | None = None, *,
                     y = y - u
                 break
         else:
-            raise TypeError("pass data=: the GPD fit does not carry its excesses.")
+            raise DataError("pass data=: the GPD fit does not carry its excesses.")
     else:
         from tailstat.data import UpperTail
 
@@ -441,7 +443,9 @@ def qq_gpd(gpd_fit: Any, data: Any = None, ax: Axes | None = None, *,
         note(ax, "too few exceedances")
         return ax
     p = np.arange(1, k + 1) / (k + 1.0)
-    model = _gpd_ppf(p, xi, sigma)
+    from tailstat.gpd import gpd_ppf
+
+    model = gpd_ppf(p, xi, sigma)
     idx = k - 1 - log_indices(k, max_points, dense=max_points // 2)  # keep the extremes
     ax.plot(model[idx], y[idx], ".", ms=2.5, color=DATA_COLOR, alpha=0.8, label="exceedances")
     top = float(max(model[-1], y[-1]))
@@ -458,6 +462,7 @@ def qq_gpd(gpd_fit: Any, data: Any = None, ax: Axes | None = None, *,
 # summaries
 # --------------------------------------------------------------------------------------------
 
+@v.validate_params({"ax": AX, "bins": [v.Interval(Integral, 1, None)]})
 def posterior_xi(bayes_fit: Any, ax: Axes | None = None, *, bins: int = 60) -> Axes:
     """Posterior density of the GPD shape ξ with its credible interval and ``P(ξ > 0)``.
 
@@ -496,6 +501,7 @@ def posterior_xi(bayes_fit: Any, ax: Axes | None = None, *, bins: int = 60) -> A
     return ax
 
 
+@v.validate_params({"ax": AX, "title": TEXT})
 def probabilities(classification: Any, ax: Axes | None = None, *,
                   title: str = "Tail class probabilities") -> Axes:
     """Horizontal bars of P(heavy), P(light), P(bounded) of a classification.
@@ -518,10 +524,10 @@ def probabilities(classification: Any, ax: Axes | None = None, *,
     chosen = getattr(classification, "label", None)
     y = np.arange(len(labels))[::-1]
     ax.barh(y, vals, color=[LABEL_COLORS.get(lab, GREY) for lab in labels], height=0.6)
-    for yi, v, lab in zip(y, vals, labels, strict=True):
-        txt = "<0.01" if v < 0.01 else (">0.99" if v > 0.99 else f"{v:.2f}")
-        inside = v > 0.75
-        ax.text(v - 0.02 if inside else v + 0.02, yi, txt, va="center",
+    for yi, val, lab in zip(y, vals, labels, strict=True):
+        txt = "<0.01" if val < 0.01 else (">0.99" if val > 0.99 else f"{val:.2f}")
+        inside = val > 0.75
+        ax.text(val - 0.02 if inside else val + 0.02, yi, txt, va="center",
                 ha="right" if inside else "left", fontsize="medium",
                 color="white" if inside else "black",
                 fontweight="bold" if lab == chosen else "normal")
@@ -537,6 +543,7 @@ def probabilities(classification: Any, ax: Axes | None = None, *,
     return ax
 
 
+@v.validate_params({"ax": AX})
 def tail_dependence(result: Any, ax: Axes | None = None) -> Axes:
     """Upper-tail dependence χ(u) of (error, gold) against the level u, with intervals.
 
