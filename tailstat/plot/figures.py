@@ -46,17 +46,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     from matplotlib.axes import Axes
 
-__all__ = [
-    "mean_excess",
-    "path",
-    "posterior_xi",
-    "probabilities",
-    "qq_exponential",
-    "qq_gpd",
-    "survival",
-    "tail_dependence",
-    "threshold_stability",
-]
+# the public names are listed once, in tailstat/plot/__init__.py
 
 _LABELS = ("heavy", "light", "bounded")
 
@@ -92,6 +82,22 @@ def _gpd_params(fit: Any) -> tuple[float, float, float]:
     sigma = _param(fit, ("sigma", "scale", "sigma_mean"), "scale σ")
     u = _param(fit, ("threshold", "u"), "threshold")
     return xi, sigma, u
+
+
+def _finish(ax: Axes, xlabel: str, ylabel: str, title: str, legend_loc: Any = "best") -> Axes:
+    """Labels, title, a light grid and a small legend: the common end of a figure."""
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize="small", loc=legend_loc)
+    return ax
+
+
+def _threshold_frame(result: Any, ax: Axes | None) -> tuple[Axes, Any, np.ndarray]:
+    """The Axes, the result as a frame and its thresholds (mean excess, stability)."""
+    df = as_frame(result)
+    return get_ax(ax), df, need(df, ("threshold", "u"), "threshold")
 
 
 def _fmt(v: float, digits: int = 2) -> str:
@@ -224,12 +230,8 @@ def qq_exponential(
     slope = float(excess.mean())
     t = np.array([0.0, float(theo[0])])
     ax.plot(t, slope * t, "--", color=GREY, lw=1.2, label="exponential (same mean)")
-    ax.set_xlabel("exponential quantile")
-    ax.set_ylabel(f"excess over X(n−k), k = {k}")
-    ax.set_title("Exponential Q–Q plot")
-    ax.grid(True, alpha=0.3)
-    ax.legend(fontsize="small", loc="upper left")
-    return ax
+    return _finish(ax, "exponential quantile", f"excess over X(n−k), k = {k}",
+                   "Exponential Q–Q plot", "upper left")
 
 
 # --------------------------------------------------------------------------------------------
@@ -334,14 +336,13 @@ def mean_excess(result: Any, ax: Axes | None = None, *, max_points: int = 400) -
         ``n_exceed``.
     ax : matplotlib Axes, optional
     max_points : int
+        Thresholds drawn at most (evenly thinned).
 
     Returns
     -------
     matplotlib.axes.Axes
     """
-    ax = get_ax(ax)
-    df = as_frame(result)
-    u = need(df, ("threshold", "u"), "threshold")
+    ax, df, u = _threshold_frame(result, ax)
     e = need(df, ("mean_excess", "estimate", "e"), "mean excess")
     order = np.argsort(u)
     u, e = u[order], e[order]
@@ -352,12 +353,8 @@ def mean_excess(result: Any, ax: Axes | None = None, *, max_points: int = 400) -
         ax.fill_between(u[idx], lo[order][idx], hi[order][idx], color=DATA_COLOR, alpha=0.15,
                         lw=0, label="95% band")
     robust_ylim(ax, [e], include=(0.0,))
-    ax.set_xlabel("threshold u (reward units)")
-    ax.set_ylabel("mean excess E[X − u | X > u]")
-    ax.set_title("Mean excess")
-    ax.grid(True, alpha=0.3)
-    ax.legend(fontsize="small", loc="best")
-    return ax
+    return _finish(ax, "threshold u (reward units)", "mean excess E[X − u | X > u]",
+                   "Mean excess")
 
 
 @v.validate_params({"ax": AX})
@@ -379,9 +376,7 @@ def threshold_stability(result: Any, ax: Axes | None = None) -> Axes:
     -------
     matplotlib.axes.Axes
     """
-    ax = get_ax(ax)
-    df = as_frame(result)
-    u = need(df, ("threshold", "u"), "threshold")
+    ax, df, u = _threshold_frame(result, ax)
     xi = need(df, ("xi", "estimate", "shape"), "ξ")
     lo = pick(df, ("xi_low", "ci_low", "low"), "ci")
     hi = pick(df, ("xi_high", "ci_high", "high"), "ci")
@@ -393,12 +388,8 @@ def threshold_stability(result: Any, ax: Axes | None = None) -> Axes:
                         lw=0, label="95% interval")
     ax.axhline(0.0, color=GREY, lw=0.8, ls=":")
     robust_ylim(ax, [xi], include=(0.0,))
-    ax.set_xlabel("threshold u (reward units)")
-    ax.set_ylabel("ξ")
-    ax.set_title("Threshold stability (GPD ξ)")
-    ax.grid(True, alpha=0.3)
-    ax.legend(fontsize="small", loc="best")
-    return ax
+    return _finish(ax, "threshold u (reward units)", "ξ",
+                   "Threshold stability (GPD ξ)")
 
 
 @v.validate_params({"ax": AX, "max_points": MAX_POINTS})
@@ -415,6 +406,7 @@ def qq_gpd(gpd_fit: Any, data: Any = None, ax: Axes | None = None, *,
         threshold are drawn. Without it, the fit's own ``excesses`` / ``exceedances`` are used.
     ax : matplotlib Axes, optional
     max_points : int
+        Points drawn at most (every extreme one, the body thinned).
 
     Returns
     -------
@@ -450,12 +442,8 @@ def qq_gpd(gpd_fit: Any, data: Any = None, ax: Axes | None = None, *,
     ax.plot(model[idx], y[idx], ".", ms=2.5, color=DATA_COLOR, alpha=0.8, label="exceedances")
     top = float(max(model[-1], y[-1]))
     ax.plot([0, top], [0, top], "--", color=METHOD_COLORS["gpd"], lw=1.2, label="y = x")
-    ax.set_xlabel(f"GPD quantile (ξ = {_fmt(xi)}, σ = {sigma:.3g})")
-    ax.set_ylabel(f"excess over u = {u:.4g}")
-    ax.set_title(f"GPD Q–Q plot, k = {k}")
-    ax.grid(True, alpha=0.3)
-    ax.legend(fontsize="small", loc="upper left")
-    return ax
+    return _finish(ax, f"GPD quantile (ξ = {_fmt(xi)}, σ = {sigma:.3g})",
+                   f"excess over u = {u:.4g}", f"GPD Q–Q plot, k = {k}", "upper left")
 
 
 # --------------------------------------------------------------------------------------------
@@ -582,10 +570,6 @@ def tail_dependence(result: Any, ax: Axes | None = None) -> Axes:
             label="χ(u) observed")
     grid = np.linspace(min(float(u.min()), 0.8), 1.0, 50)
     ax.plot(grid, 1 - grid, ":", color=GREY, lw=1.2, label="independence (1 − u)")
-    ax.set_xlabel("quantile level u")
-    ax.set_ylabel("χ(u)")
     ax.set_ylim(bottom=0)
-    ax.set_title("Tail dependence χ(u)")
-    ax.grid(True, alpha=0.3)
-    ax.legend(fontsize="small", loc="upper right")
-    return ax
+    return _finish(ax, "quantile level u", "χ(u)",
+                   "Tail dependence χ(u)", "upper right")

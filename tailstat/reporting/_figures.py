@@ -10,6 +10,7 @@ import io
 import string
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from tailstat.classification import TailClassification
@@ -97,8 +98,12 @@ class Figure:
     height: int
 
 
-def _mark_u(ax: Any, u: float) -> None:
-    ax.axvline(u, color="#777777", lw=1.0, ls="--")
+def _draw_marking_u(fn: Callable[[Any, Any], Any], result: Any, u: float | None,
+                    ax: Any) -> None:
+    """Draw ``result`` with ``fn`` and mark the classifier's threshold ``u`` (if any)."""
+    fn(result, ax)
+    if u is not None:
+        ax.axvline(u, color="#777777", lw=1.0, ls="--")
 
 
 def group_figure(c: TailClassification, numbers: GroupNumbers, *,
@@ -140,18 +145,10 @@ def group_figure(c: TailClassification, numbers: GroupNumbers, *,
         draw["xi_path"] = lambda ax: plot.path(numbers.paths, ax, k=k)
     if numbers.theta_path is not None:
         draw["theta_path"] = lambda ax: plot.path(numbers.theta_path, ax, k=k)
-    if numbers.mean_excess is not None:
-        def _me(ax: Any) -> None:
-            plot.mean_excess(numbers.mean_excess, ax)
-            if u is not None:
-                _mark_u(ax, u)
-        draw["mean_excess"] = _me
-    if numbers.stability is not None:
-        def _st(ax: Any) -> None:
-            plot.threshold_stability(numbers.stability, ax)
-            if u is not None:
-                _mark_u(ax, u)
-        draw["stability"] = _st
+    for key, result, fn in (("mean_excess", numbers.mean_excess, plot.mean_excess),
+                            ("stability", numbers.stability, plot.threshold_stability)):
+        if result is not None:
+            draw[key] = partial(_draw_marking_u, fn, result, u)
     if gpd is not None:
         draw["qq_gpd"] = lambda ax: plot.qq_gpd(gpd, ax=ax, max_points=max_points)
     if bayes_fit is not None:
