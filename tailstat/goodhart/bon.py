@@ -83,7 +83,7 @@ def best_of_n(
     n: Any = None,
     *,
     tail: Literal["auto", "empirical"] | TailModel = "auto",
-    threshold: float | str = "default",
+    threshold: float | str = "auto",
     name: str | None = None,
 ) -> pd.DataFrame:
     """Exact expected proxy (and true utility) under best-of-n, extrapolated past the sample.

@@ -114,7 +114,7 @@ def conditioning(
     thresholds: Any = None,
     *,
     level: float = 0.95,
-    threshold: float | str = "default",
+    threshold: float | str = "auto",
     name: str | None = None,
 ) -> Conditioning:
     """``E[V | U > t]`` with intervals, and its extrapolation when ``X = U - V`` ⟂ ``V``.

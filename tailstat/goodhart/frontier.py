@@ -157,7 +157,7 @@ def kl_frontier(
     target: Any = None,
     *,
     tail: Literal["auto", "empirical"] | TailModel = "auto",
-    threshold: float | str = "default",
+    threshold: float | str = "auto",
     kl_budget: float = 0.01,
     name: str | None = None,
 ) -> KLFrontier:

@@ -180,7 +180,7 @@ def goodhart_summary(
     target_sd: Any = None,
     verdict_sd: float = 3.0,
     tail: Literal["auto", "empirical"] | TailModel = "auto",
-    threshold: float | str = "default",
+    threshold: float | str = "auto",
     kl_budget: float = 0.01,
     name: str | None = None,
 ) -> GoodhartSummary:

@@ -148,7 +148,7 @@ def default_k(n: int) -> int:
 
 def fit_tail_model(
     u: Any,
-    threshold: float | str = "default",
+    threshold: float | str = "auto",
     *,
     tail: Literal["auto", "empirical"] = "auto",
     name: str | None = None,
@@ -160,11 +160,13 @@ def fit_tail_model(
     u : array-like
         The proxy rewards under the base policy.
     threshold : float or str
-        ``"default"``: the order statistic ``X(n-k)`` with ``k = max(10, min(n/10, 10 sqrt(n)))``
-        (the top 1% at n = 10^6, 10% up to n = 10^4): deep enough for a stable fit, high enough
-        to keep the penultimate bias of Gumbel-domain tails small (fast: no threshold search). Otherwise passed to :func:`tailstat.fit_gpd`:
-        ``"auto"`` (Bader, Yan & Zhang 2018 sequential tests; about 0.5 s at n = 10^6), a
-        percentage such as ``"99%"``, or a number.
+        Passed to :func:`tailstat.fit_gpd`: ``"auto"`` (default; Bader, Yan & Zhang 2018
+        sequential Anderson–Darling tests, about 0.5 s at n = 10^6 on an idle core), a
+        percentage such as ``"99%"``, or a number; or ``"fast"``: the order statistic
+        ``X(n-k)`` with ``k = max(10, min(n/10, 10 sqrt(n)))`` (the top 1% at n = 10^6), no
+        threshold search -- quick, but an exponential-type tail's scale is then estimated from
+        1% of the data (the frontier at 4 sd of Exp(1) varies by about 3% between samples of
+        10^6, against 0.5% with ``"auto"``).
     tail : {"auto", "empirical"}
         ``"empirical"`` skips the tail model: every diagnostic then sees only the sample (and
         cannot look past its maximum).
@@ -202,7 +204,7 @@ def fit_tail_model(
             warnings.simplefilter("always")
             cls = classify(s)
             thr: Any = threshold
-            if isinstance(threshold, str) and threshold == "default":
+            if isinstance(threshold, str) and threshold == "fast":
                 k = default_k(s.n)
                 thr = float(np.partition(x, s.n - k - 1)[s.n - k - 1])
             fit = fit_gpd(s, thr, ci=None)
@@ -231,7 +233,7 @@ def fit_tail_model(
     model_mean = (body_sum / s.n + zeta * (u0 + sigma / (1.0 - xi))) if xi < 1 else math.inf
     settings = {"tail": "auto", "threshold": threshold,
                 "threshold_method": ("u0 = X(n-k), k = max(10, min(n/10, 10 sqrt(n)))"
-                                     if threshold == "default" else fit.threshold_method),
+                                     if threshold == "fast" else fit.threshold_method),
                 "label_from": "tailstat.classify (fast)",
                 "shape_from": "tailstat.fit_gpd (MLE)",
                 "light_tail_rule": "xi_used = min(xi_hat, 0); sigma refitted as the mean excess "
