@@ -123,10 +123,17 @@ def group_figure(c: TailClassification, numbers: GroupNumbers, *,
     bayes_fit : BayesTailFit, optional
     dpi, max_points : int
     """
-    import matplotlib
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure as MplFigure
+    draw = _panels(c, numbers, error_c=error_c, dependence=dependence, bayes_fit=bayes_fit,
+                   max_points=max_points)
+    # one row per theme; missing panels close up, empty rows disappear
+    rows = [[key for key in row if key in draw] for row in LAYOUT]
+    rows = [row for row in rows if row]
+    return _render_png(draw, rows, dpi)
 
+
+def _panels(c: TailClassification, numbers: GroupNumbers, *, error_c: Any, dependence: Any,
+            bayes_fit: Any, max_points: int) -> dict[str, Callable[[Any], Any]]:
+    """One drawing function per available panel (PANEL_HELP key -> draw on an Axes)."""
     from tailstat import plot
 
     k = numbers.k
@@ -163,21 +170,30 @@ def group_figure(c: TailClassification, numbers: GroupNumbers, *,
     chi = numbers.chi if numbers.chi is not None else dependence
     if chi is not None:
         draw["dependence"] = lambda ax: plot.tail_dependence(chi, ax)
+    return draw
 
-    # one row per theme; missing panels close up, empty rows disappear
-    rows = [[key for key in row if key in draw] for row in LAYOUT]
-    rows = [row for row in rows if row]
+
+#: Compact matplotlib style of the report's panels.
+_STYLE: dict[Any, Any] = {
+    "font.size": 10, "axes.titlesize": 10.5, "axes.labelsize": 9.5,
+    "xtick.labelsize": 8.5, "ytick.labelsize": 8.5, "legend.fontsize": 8.5,
+    "axes.spines.top": False, "axes.spines.right": False,
+    "axes.titleweight": "bold", "axes.titlelocation": "left",
+    "axes.titley": 1.02,  # a fixed title position skips a costly layout pass
+}
+
+
+def _render_png(draw: dict[str, Callable[[Any], Any]], rows: list[list[str]], dpi: int
+                ) -> Figure:
+    """Draw the panels in ``rows`` on one Agg canvas, letter them, encode a PNG data URI."""
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure as MplFigure
+
     cols = max(len(row) for row in rows)
     width_in, height_in = PANEL_WIDTH * cols, PANEL_HEIGHT * len(rows)
-    style: dict[Any, Any] = {
-        "font.size": 10, "axes.titlesize": 10.5, "axes.labelsize": 9.5,
-        "xtick.labelsize": 8.5, "ytick.labelsize": 8.5, "legend.fontsize": 8.5,
-        "axes.spines.top": False, "axes.spines.right": False,
-        "axes.titleweight": "bold", "axes.titlelocation": "left",
-        "axes.titley": 1.02,  # a fixed title position skips a costly layout pass
-    }
     letters = iter(string.ascii_lowercase)
-    with matplotlib.rc_context(style):
+    with matplotlib.rc_context(_STYLE):
         # fixed margins (in inches) instead of constrained layout: half the drawing time
         fig = MplFigure(figsize=(width_in, height_in), dpi=dpi)
         FigureCanvasAgg(fig)
