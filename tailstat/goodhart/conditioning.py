@@ -16,7 +16,6 @@ GPD tail by Gauss–Legendre in ``z = -log P(excess > y)``). A heavy error makes
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import Any
 

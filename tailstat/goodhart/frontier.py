@@ -114,8 +114,8 @@ def cheap_policy(model: TailModel, target: np.ndarray, budget: float = 0.01, *,
     ``tau`` runs over the model's tail (``P(U > tau)`` from ``zeta`` down to ``1e-300``); for
     each target, ``p = (m - mu) / (E[U | U > tau] - mu)``. The least extreme ``tau`` whose KL is
     within ``budget`` is kept (the KL keeps falling as ``tau`` grows, so a more extreme policy
-    is always cheaper still); when none is, the cheapest on the grid. With ``xi >= 1`` the tail mean is infinite and any ``p > 0`` reaches every target: the
-    policy then takes the smallest ``p`` on the grid at ``tau = u0``.
+    is always cheaper still); when none is, the cheapest on the grid. With ``xi >= 1`` the
+    model's mean is already infinite: the policy is ``pi0`` itself (``p = 0``, mean ``inf``).
     """
     target = np.asarray(target, dtype=float)
     mu = model.model_mean

@@ -100,7 +100,7 @@ def _design(d: np.ndarray, kind: str) -> np.ndarray:
 def _lstsq(A: np.ndarray, y: np.ndarray, intercept: bool) -> np.ndarray:
     """Batched least squares: ``A`` (..., m, p), ``y`` (..., m) -> (..., p) [+ intercept]."""
     if intercept:
-        A = np.concatenate([A, np.ones(A.shape[:-1] + (1,))], axis=-1)
+        A = np.concatenate([A, np.ones((*A.shape[:-1], 1))], axis=-1)
     ata = np.einsum("...ij,...ik->...jk", A, A)
     aty = np.einsum("...ij,...i->...j", A, y)
     # pseudo-inverse: a degenerate bootstrap resample gives a finite (min-norm) answer
@@ -226,8 +226,10 @@ def fit_overoptimization(
     kj, gj = _peak(cj[:, 0], cj[:, 1], kind)
     method = "BCa bootstrap (paired)"
     ivs = {}
-    for nm_, th, b_, j_ in (("alpha", alpha, cb[:, 0], cj[:, 0]), ("beta", beta, cb[:, 1], cj[:, 1]),
-                            ("kl_peak", float(kl_pk), kb, kj), ("gold_peak", float(g_pk), gb, gj)):
+    for nm_, th, b_, j_ in (("alpha", alpha, cb[:, 0], cj[:, 0]),
+                            ("beta", beta, cb[:, 1], cj[:, 1]),
+                            ("kl_peak", float(kl_pk), kb, kj),
+                            ("gold_peak", float(g_pk), gb, gj)):
         lo, hi = _bca(th, b_, j_, lev)
         ivs[nm_] = Interval(lo, hi, lev, method)
     notes: list[str] = []

@@ -15,6 +15,7 @@ policy. The experiments of DESIGN.md §2:
 
 from __future__ import annotations
 
+import math
 import numbers
 from typing import Any, Literal
 
@@ -31,13 +32,14 @@ _ERRORS = ("normal", "t", "pareto", "lognormal", "exponential", "rare-exploit", 
 
 
 def _real(x: Any, what: str, *, positive: bool = True, upper: float | None = None) -> float:
-    if isinstance(x, bool) or not isinstance(x, numbers.Real) or not np.isfinite(x):
+    if isinstance(x, bool) or not isinstance(x, numbers.Real) or not math.isfinite(float(x)):
         raise DataError(f"{what} must be a finite number, got {x!r} instead.")
-    if positive and x <= 0:
+    f = float(x)
+    if positive and f <= 0:
         raise DataError(f"{what} must be > 0, got {x!r} instead.")
-    if upper is not None and x > upper:
+    if upper is not None and f > upper:
         raise DataError(f"{what} must be <= {upper:g}, got {x!r} instead.")
-    return float(x)
+    return f
 
 
 def simulate(

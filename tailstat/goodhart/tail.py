@@ -215,9 +215,8 @@ def fit_tail_model(
     label = cls.label
     xi_fit, sigma_fit = float(fit.xi), float(fit.sigma)
     xi, sigma = xi_fit, sigma_fit
-    exc = fit.excesses
     if label != "heavy" and xi_fit > 0.0:
-        xi, sigma = 0.0, float(exc.mean())
+        xi, sigma = 0.0, float(fit.excesses.mean())
         notes.append(f"the classifier calls the tail {label} (P = {cls.probability:.2f}) but the "
                      f"GPD estimate is xi = {xi_fit:.3g} > 0; the tail is modelled as exponential "
                      f"(xi = 0, sigma = mean excess = {sigma:.4g}).")

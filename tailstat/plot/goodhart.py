@@ -110,7 +110,8 @@ def goodhart(result: Any, ax: Axes | None = None, *, show_verdict: bool = True,
     ax.set_ylabel("mean reward gain, sd above today")
     ax.axhline(0.0, color=GREY, lw=0.5)
     ax.legend(fontsize="x-small", loc="upper left", frameon=False)
-    if show_verdict and getattr(result, "verdict", ""):
-        ax.set_title("\n".join(textwrap.wrap(result.verdict, 90)), fontsize="x-small",
+    verdict = str(getattr(result, "verdict", "") or "")
+    if show_verdict and verdict:
+        ax.set_title("\n".join(textwrap.wrap(verdict, 90)), fontsize="x-small",
                      loc="left")
     return ax
