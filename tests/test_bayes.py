@@ -327,13 +327,20 @@ def test_one_chain_says_rhat_was_not_checked() -> None:
 
 
 @short_run
-def test_fit_leaves_logging_and_warning_filters_as_it_found_them() -> None:
+def test_fit_leaves_global_state_as_it_found_it() -> None:
+    """Logger levels, warning filters and numpy's global random state are untouched.
+
+    (PyMC before 5.18 seeded numpy's global generator inside ``pm.sample``: the reason
+    for the lower bound ``pymc>=5.18``.)
+    """
     import logging
 
     loggers = [logging.getLogger(n) for n in ("pymc", "arviz")]
     before = [lg.level for lg in loggers]
     filters = list(warnings.filters)
+    np.random.seed(123)
     fit_bayes(_gpd(0.2, 300, seed=15), 0.0, seed=1, **SHORT)
+    assert np.random.random() == np.random.RandomState(123).random()
     assert [lg.level for lg in loggers] == before
     assert warnings.filters == filters
 

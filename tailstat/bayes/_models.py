@@ -6,8 +6,8 @@ ArviZ.
 
 Everything here goes through PyMC's public API: models are ``pm.Model`` objects whose data
 live in ``pm.Data`` containers, new data go in with ``pm.set_data`` and the posterior comes
-from ``pm.sample`` (PyMC's own NUTS, ``init="adapt_diag"`` from starting points we choose,
-chains run one after the other with ``cores=1``).
+from ``pm.sample`` (PyMC's own NUTS with its default ``init="jitter+adapt_diag"`` around a
+starting point we choose, chains run one after the other with ``cores=1``).
 
 Why a cache of models
 ---------------------
@@ -24,17 +24,16 @@ and 2.3-2.4 s with ``cores=2`` (starting worker processes and sending them the m
 more than the second core saves for models this small). Sequential chains also keep every
 fit inside the caller's process (no worker processes from notebooks or servers).
 
-Determinism: ``pm.sample(random_seed=seed)`` spawns one generator per chain from ``seed``;
-the starting points come from :func:`numpy.random.default_rng` seeded with ``seed`` too, and
-``init="adapt_diag"`` adds no jitter. The same seed gives bit-identical draws (for a given
-PyMC version and platform).
+Determinism: ``pm.sample(random_seed=seed)`` spawns one generator per chain from ``seed``,
+which also draws each chain's jitter of the starting point. The same seed gives
+bit-identical draws (for a given PyMC version and platform).
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -295,20 +294,21 @@ class PosteriorDraws:
     tuning_divergences: int
 
 
-def run_sampler(cached: CachedModel, data: Mapping[str, Any],
-                initvals: Sequence[Mapping[str, Any]], *, draws: int, tune: int,
-                seed: int, target_accept: float) -> PosteriorDraws:
-    """Put ``data`` into the model and run ``pm.sample`` (PyMC NUTS, one chain per start).
+def run_sampler(cached: CachedModel, data: Mapping[str, Any], start: Mapping[str, Any], *,
+                draws: int, tune: int, chains: int, seed: int,
+                target_accept: float) -> PosteriorDraws:
+    """Put ``data`` into the model and run ``pm.sample`` (PyMC NUTS).
 
     Parameters
     ----------
     cached : CachedModel
     data : mapping
         New values of the model's ``pm.Data`` containers.
-    initvals : sequence of mappings
-        One starting point per chain (``len(initvals)`` chains).
-    draws, tune : int
-        Retained draws and warm-up iterations per chain.
+    start : mapping
+        The starting point (free variables, model space); PyMC jitters it for each chain
+        (uniform within 1 on the unconstrained scale).
+    draws, tune, chains : int
+        Retained draws and warm-up iterations per chain; number of chains.
     seed : int
         ``random_seed`` of ``pm.sample``.
     target_accept : float
@@ -329,8 +329,8 @@ def run_sampler(cached: CachedModel, data: Mapping[str, Any],
         pm.set_data(dict(data), model=cached.model)
         try:
             idata = pm.sample(
-                draws=draws, tune=tune, chains=len(initvals), cores=1,
-                init="adapt_diag", initvals=[dict(p) for p in initvals],
+                draws=draws, tune=tune, chains=chains, cores=1,
+                init="jitter+adapt_diag", initvals=dict(start),
                 random_seed=seed, target_accept=target_accept, model=cached.model,
                 progressbar=False, compute_convergence_checks=False,
                 discard_tuned_samples=False, return_inferencedata=True,

@@ -76,7 +76,7 @@ from tailstat.results import Interval, Result
 
 __all__ = ["BayesTailFit", "GPDPriors", "fit_bayes"]
 
-SAMPLER = "pm.sample: PyMC NUTS, init='adapt_diag', chains in sequence (cores=1)"
+SAMPLER = "pm.sample: PyMC NUTS, init='jitter+adapt_diag', chains in sequence (cores=1)"
 
 
 # --------------------------------------------------------------------------------------------
@@ -262,16 +262,9 @@ def fit_bayes(
     return _wrap(exc, xi, sigma, idata, diag, settings, notes)
 
 
-def _initvals(y_max: float, chains: int, seed: int) -> list[dict[str, float]]:
-    """Starting points: ``log sigma`` within 0.5 of 0 and ``xi`` near 0.1, jittered."""
-    rng = np.random.default_rng([seed, 1])
-    points = []
-    for _ in range(chains):
-        log_sigma = float(rng.uniform(-0.5, 0.5))
-        lower = min(1.0, math.exp(log_sigma) / y_max)
-        points.append({"log_sigma": log_sigma,
-                       "zeta": math.log(0.1 + lower) + float(rng.uniform(-0.5, 0.5))})
-    return points
+def _start(y_max: float) -> dict[str, float]:
+    """Starting point: ``sigma = 1`` (the scaled excesses' exponential scale), ``xi = 0.1``."""
+    return {"log_sigma": 0.0, "zeta": math.log(0.1 + min(1.0, 1.0 / y_max))}
 
 
 def _posterior(exc: Exceedances, priors: GPDPriors, settings: dict[str, Any]
@@ -286,8 +279,9 @@ def _posterior(exc: Exceedances, priors: GPDPriors, settings: dict[str, Any]
     t1 = time.perf_counter()
     run = _models.run_sampler(
         cached, {"y": y, "power_sums": _models.power_sums(y), "y_max": y_max},
-        _initvals(y_max, settings["chains"], settings["seed"]), draws=settings["draws"],
-        tune=settings["tune"], seed=settings["seed"], target_accept=settings["target_accept"])
+        _start(y_max), draws=settings["draws"], tune=settings["tune"],
+        chains=settings["chains"], seed=settings["seed"],
+        target_accept=settings["target_accept"])
     t2 = time.perf_counter()
     sigma_s = np.exp(run.draws["log_sigma"])
     xi = -np.minimum(1.0, sigma_s / y_max) + np.exp(run.draws["zeta"])

@@ -364,24 +364,17 @@ class _Layout:
         y_max = np.array([float(fitted[g].scaled.max()) for g in order])
         return cls(centred=centred, order=order, y_max=y_max)
 
-    def initvals(self, chains: int, seed: int) -> list[dict[str, Any]]:
-        """Jittered starting points near ``xi = 0.1``, ``tau = 0.1``, unit scales."""
-        rng = np.random.default_rng([seed, 2])
+    def start(self) -> dict[str, Any]:
+        """Starting point: ``xi_g`` near 0.1, ``tau = 0.1``, unit scales (PyMC jitters it)."""
         n_c, n_nc = self.n_centred, self.n_noncentred
-        points = []
-        for _ in range(chains):
-            point: dict[str, Any] = {"mu_xi": 0.1 + rng.uniform(-0.1, 0.1),
-                                     "tau": 0.1 * math.exp(rng.uniform(-0.5, 0.5))}
-            if n_c:
-                log_sigma = rng.uniform(-0.5, 0.5, n_c)
-                point["log_sigma_c"] = log_sigma
-                point["zeta_c"] = (np.log(0.1 + np.exp(log_sigma) / self.y_max[:n_c])
-                                   + rng.uniform(-0.5, 0.5, n_c))
-            if n_nc:
-                point["z_nc"] = rng.uniform(-0.5, 0.5, n_nc)
-                point["eta_nc"] = rng.uniform(-0.5, 0.5, n_nc)
-            points.append(point)
-        return points
+        point: dict[str, Any] = {"mu_xi": 0.1, "tau": 0.1}
+        if n_c:
+            point["log_sigma_c"] = np.zeros(n_c)
+            point["zeta_c"] = np.log(0.1 + 1.0 / self.y_max[:n_c])
+        if n_nc:
+            point["z_nc"] = np.zeros(n_nc)
+            point["eta_nc"] = np.zeros(n_nc)
+        return point
 
     def shapes_and_scales(self, draws: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
         """``xi`` and scaled ``sigma`` draws ``(chains, draws, groups)`` in table order."""
@@ -415,8 +408,8 @@ def _posterior(fitted: Sequence[Exceedances], layout: _Layout, priors: GPDPriors
                                        (layout.n_centred, layout.n_noncentred))
     t1 = time.perf_counter()
     run = _models.run_sampler(
-        cached, data, layout.initvals(settings["chains"], settings["seed"]),
-        draws=settings["draws"], tune=settings["tune"], seed=settings["seed"],
+        cached, data, layout.start(), draws=settings["draws"], tune=settings["tune"],
+        chains=settings["chains"], seed=settings["seed"],
         target_accept=settings["target_accept"])
     t2 = time.perf_counter()
     xi, sigma = layout.shapes_and_scales(run.draws)
