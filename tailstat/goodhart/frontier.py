@@ -193,8 +193,8 @@ def kl_frontier(
     -----
     Light tails: ``I(m) = t m - log M(t)`` where ``t`` solves ``M'(t)/M(t) = m`` (safeguarded
     Newton, vectorised over targets), ``M`` the moment generating function of the empirical
-    body (binned into 32 768 equal-width bins beyond 32 768 values; bin means keep the first
-    moment exact, the relative error of ``M`` is below ``t^2 h^2 / 24`` for bin width ``h``) plus
+    body (binned into 8192 equal-width bins beyond 8192 values; bin means keep the first
+    moment exact, the relative error of ``M`` is about ``t^2 h^2 / 24`` for bin width ``h``) plus
     the GPD tail (closed form for ``xi = 0``, where only ``t < 1/sigma`` is allowed;
     Gauss–Legendre quadrature for ``xi < 0``). Targets at or below the mean need no KL (rate 0);
     targets at or beyond the upper end of the support are unreachable (rate ``inf``).
@@ -238,7 +238,7 @@ def kl_frontier(
     table = pd.DataFrame(cols)
     settings = {"tail": model.label, "threshold": threshold, "kl_budget": budget,
                 "target": "mean + k sd" if target is None else "given",
-                "body_binning": "exact up to 32768 values, else 32768 equal-width bins",
+                "body_binning": "exact up to 8192 values, else 8192 equal-width bins (bin means)",
                 "extrapolated_when": f"tilted mass past the sample max > {BEYOND_SAMPLE:g} "
                                      "(heavy: policy's P(U > tau) < 10/n)"}
     return KLFrontier(table=table, label=model.label, heavy=model.heavy, mean=mean, sd=sd,
