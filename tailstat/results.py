@@ -1,7 +1,8 @@
 """Result objects shared by every stage: an :class:`Interval` and the frozen :class:`Result` base.
 
 Results are ``@dataclass(frozen=True, eq=False)`` subclasses of :class:`Result`. The base
-class makes every numpy array field read-only, and gives each result
+class makes every numpy array field read-only (a writeable array is copied first, so the
+caller's array is never frozen), and gives each result
 
 * ``to_dict()`` -- a JSON-safe dictionary (numpy scalars become Python numbers, arrays
   become lists, nested results and intervals become dictionaries, non-finite floats
@@ -41,6 +42,12 @@ class Interval:
     method : str
         How it was made, e.g. ``"asymptotic normal"``, ``"profile likelihood"``,
         ``"percentile bootstrap"``.
+
+    Notes
+    -----
+    An interval unpacks and compares like the tuple of its bounds (``lo, hi = r.ci``;
+    ``r.ci == (lo, hi)``), so its hash is that of ``(low, high)``: equal objects hash equally,
+    as sets and dictionaries need. Two intervals are equal when all four fields are.
     """
 
     low: float
@@ -66,7 +73,8 @@ class Interval:
         return NotImplemented
 
     def __hash__(self) -> int:
-        return hash((self.low, self.high, self.level, self.method))
+        # consistent with __eq__, which also equates an Interval with the tuple (low, high)
+        return hash((self.low, self.high))
 
     def contains(self, value: float) -> bool:
         """Whether ``value`` lies inside the closed interval."""
@@ -130,7 +138,8 @@ class Result:
         for f in dataclasses.fields(self):
             v = getattr(self, f.name)
             if isinstance(v, np.ndarray) and v.flags.writeable:
-                v = v.copy() if v.base is not None else v
+                # a copy: the array may be the caller's, which must stay writeable
+                v = v.copy()
                 v.setflags(write=False)
                 object.__setattr__(self, f.name, v)
 

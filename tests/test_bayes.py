@@ -84,7 +84,7 @@ def loglik_fn():
     import pytensor
     import pytensor.tensor as pt
 
-    from tailstat.bayes._compile import gpd_loglik_elemwise, gpd_loglik_sum
+    from tailstat.bayes._loglik import gpd_loglik_elemwise, gpd_loglik_sum
 
     xv, sv, yv = pt.dscalar("xi"), pt.dscalar("sigma"), pt.dvector("y")
     sums = pt.stack([pt.sum(yv**k) for k in range(1, 5)])
@@ -187,7 +187,7 @@ def test_same_seed_gives_identical_draws() -> None:
     assert np.array_equal(a.idata.sample_stats["energy"].values,
                           b.idata.sample_stats["energy"].values)
     assert not np.array_equal(a.draws("xi"), c.draws("xi"))
-    assert b.settings["compiled_model_reused"]
+    assert b.settings["model_cached"]
 
 
 def test_seed_none_is_drawn_and_recorded() -> None:
@@ -205,11 +205,11 @@ def test_seed_none_is_drawn_and_recorded() -> None:
 
 @short_run
 def test_cached_model_is_reused_on_new_data_of_another_size() -> None:
-    from tailstat.bayes._compile import model_cache_info
+    from tailstat.bayes._models import model_cache_info
 
     small = fit_bayes(_gpd(0.3, 150, seed=21), 0.0, seed=1, **SHORT)
     large = fit_bayes(_gpd(0.3, 3000, seed=22), "90%", seed=1, **SHORT)
-    assert small.settings["compiled_model_reused"] and large.settings["compiled_model_reused"]
+    assert small.settings["model_cached"] and large.settings["model_cached"]
     assert large.n_exceed == 300
     info = [m for m in model_cache_info() if m["kind"] == "gpd" and m["priors"] == GPDPriors()]
     assert info and info[0]["uses"] >= 2
@@ -271,7 +271,7 @@ def test_custom_priors_are_used_and_recorded(danish: pd.Series) -> None:
 
 @short_run
 def test_percentage_threshold(danish: pd.Series) -> None:
-    from tailstat.bayes.gpd_model import resolve_threshold
+    from tailstat.gpd import resolve_threshold
 
     fit = fit_bayes(danish, "95%", seed=6, **SHORT)
     u, method = resolve_threshold(danish.to_numpy(), "95%")
@@ -294,27 +294,64 @@ def test_auto_threshold_delegates_to_gpd_module(danish: pd.Series) -> None:
 # diagnostics
 # ------------------------------------------------------------------------------------------
 
-def test_convergence_warning_on_disagreeing_chains() -> None:
+def test_diagnostics_flag_disagreeing_chains_and_divergences() -> None:
     import arviz as az
 
-    from tailstat.bayes.gpd_model import diagnose
+    from tailstat.bayes._common import diagnose
 
     rng = np.random.default_rng(0)
     xi = rng.normal(size=(2, 500)) + np.array([[0.0], [3.0]])  # two chains, two places
     idata = az.from_dict(
         posterior={"xi": xi, "sigma": rng.normal(size=(2, 500))},
         sample_stats={"diverging": np.zeros((2, 500), dtype=bool)})
-    with pytest.warns(ConvergenceWarning) as record:
-        _, rhat, ess, div, msgs = diagnose(idata, ["xi", "sigma"], 500, 2, "test")
-    assert rhat > 1.01 and ess < 100 and div == 0
-    assert any("R-hat" in str(w.message) for w in record)
-    assert any("effective sample size" in m for m in msgs)
+    diag = diagnose(idata, ["xi", "sigma"], 500, 2, "test")
+    assert diag.rhat_max > 1.01 and diag.ess_min < 100 and diag.divergences == 0
+    assert any("R-hat" in m for m in diag.messages)
+    assert any("effective sample size" in m for m in diag.messages)
     good = az.from_dict(posterior={"sigma": rng.normal(size=(2, 500))},
                         sample_stats={"diverging": np.zeros((2, 500), dtype=bool)})
     good.sample_stats["diverging"][0, 3] = True
-    with pytest.warns(ConvergenceWarning, match="1 divergent"):
-        _, _, _, div, msgs = diagnose(good, ["sigma"], 500, 2, "test")
-    assert div == 1 and len(msgs) == 1
+    diag = diagnose(good, ["sigma"], 500, 2, "test")
+    assert diag.divergences == 1 and len(diag.messages) == 1
+    assert "1 divergent" in diag.messages[0]
+
+
+def test_one_chain_says_rhat_was_not_checked() -> None:
+    x = _gpd(0.2, 300, seed=14)
+    with pytest.warns(ConvergenceWarning, match="R-hat needs two chains") as record:
+        fit = fit_bayes(x, 0.0, draws=200, tune=200, chains=1, seed=3)
+    ours = [w for w in record if issubclass(w.category, ConvergenceWarning)]
+    assert ours and all(w.filename == __file__ for w in ours)  # attributed to the caller
+    assert np.isnan(fit.rhat_max) and not fit.converged
+    assert np.isfinite(fit.ess_bulk_min)
+
+
+@short_run
+def test_fit_leaves_global_state_as_it_found_it() -> None:
+    """Logger levels, warning filters and numpy's global random state are untouched.
+
+    (PyMC before 5.18 seeded numpy's global generator inside ``pm.sample``: the reason
+    for the lower bound ``pymc>=5.18``.)
+    """
+    import logging
+
+    loggers = [logging.getLogger(n) for n in ("pymc", "arviz")]
+    before = [lg.level for lg in loggers]
+    filters = list(warnings.filters)
+    np.random.seed(123)
+    fit_bayes(_gpd(0.2, 300, seed=15), 0.0, seed=1, **SHORT)
+    assert np.random.random() == np.random.RandomState(123).random()
+    assert [lg.level for lg in loggers] == before
+    assert warnings.filters == filters
+
+
+def test_sampling_uses_only_public_pymc_api() -> None:
+    """No PyMC internals (issue 10): the package samples through ``pm.sample``."""
+    internals = ("astep", "QuadPotential", "DictToArrayBijection", "logp_dlogp_function",
+                 "logp_dlogp_func", "pymc.blocking", "pymc.step_methods")
+    source = "\n".join(p.read_text() for p in (ROOT / "tailstat" / "bayes").glob("*.py"))
+    assert "pm.sample(" in source
+    assert [name for name in internals if name in source] == []
 
 
 # ------------------------------------------------------------------------------------------
@@ -336,12 +373,42 @@ def test_threshold_above_max_is_a_data_error() -> None:
         fit_bayes(x, float(x.max()))
 
 
-@pytest.mark.parametrize("kwargs", [{"draws": 0}, {"chains": 1.5}, {"tune": -1},
-                                    {"seed": -3}, {"level": 1.0}, {"target_accept": 0.0},
-                                    {"min_exceed": 1}])
+@pytest.mark.parametrize("kwargs", [{"draws": 0}, {"draws": 1}, {"draws": 99},
+                                    {"chains": 1.5}, {"chains": 0}, {"tune": -1},
+                                    {"seed": -3}, {"seed": True}, {"level": 1.0},
+                                    {"target_accept": 0.0}, {"min_exceed": 1}])
 def test_bad_settings_are_data_errors(kwargs: dict) -> None:
-    with pytest.raises(DataError):
+    (name, value), = kwargs.items()
+    with pytest.raises(DataError, match=f"^{name} must be .* got {value!r} instead"):
         fit_bayes(_gpd(0.2, 200, seed=43), 0.0, **kwargs)
+
+
+def test_one_draw_is_a_clear_data_error_not_a_nan_diagnostic() -> None:
+    with pytest.raises(DataError, match=r"draws must be an integer >= 100 .*R-hat"):
+        fit_bayes(_gpd(0.2, 200, seed=43), 0.0, draws=1)
+    with pytest.raises(DataError, match="draws must be"):
+        fit_bayes_hierarchical(_groups_frame(), "score", by="model", draws=1)
+
+
+def test_threshold_and_exceedance_rules_are_those_of_the_gpd_fit() -> None:
+    """One implementation (tailstat.gpd): the same thresholds and the same messages."""
+    from tailstat.gpd import fit_gpd, resolve_threshold
+
+    x = _gpd(0.2, 200, seed=44)
+    u = float(np.sort(x)[-5])
+    msgs = []
+    for fit in (fit_bayes, fit_gpd):
+        with pytest.raises(DataError) as err:
+            fit(x, u)
+        msgs.append(str(err.value))
+    assert msgs[0] == msgs[1]
+    for bad in ("150%", "95", float("nan"), True):
+        errs = []
+        for fn in (lambda t: fit_bayes(x, t), lambda t: resolve_threshold(x, t)):
+            with pytest.raises(DataError) as err:
+                fn(bad)
+            errs.append(str(err.value))
+        assert errs[0] == errs[1]
 
 
 def test_bad_inputs_go_through_intake() -> None:

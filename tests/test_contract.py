@@ -401,3 +401,96 @@ def test_bootstrap_distribution_has_n_boot_entries(method, n_boot):
 
 def test_asymptotic_interval_keeps_no_bootstrap_distribution(method):
     assert FUNCS[method](PARETO, k=60).bootstrap_distribution is None
+
+
+# --------------------------------------------------------------------------------------------
+# no public function mutates or freezes the caller's arrays
+# --------------------------------------------------------------------------------------------
+
+#: How to call each public function on caller-owned arrays ``a`` (rewards), ``b`` (gold) and
+#: ``thr`` (thresholds); ``tmp`` is a folder. A public function missing here is called as
+#: ``f(a)`` and, failing that, ``f(a, b)`` (any error is acceptable; only the arrays matter).
+_CALLS = {
+    "upper_tail": lambda a, b, thr, tmp: tailstat.upper_tail(a, k_max=200, median=True),
+    "tail_path": lambda a, b, thr, tmp: tailstat.tail_path(a, "moment", k_max=100),
+    "choose_k": lambda a, b, thr, tmp: tailstat.choose_k(a, "hill", n_boot=20),
+    "mean_excess": lambda a, b, thr, tmp: tailstat.mean_excess(a, thr),
+    "threshold_stability": lambda a, b, thr, tmp: tailstat.threshold_stability(a, thr),
+    "select_threshold": lambda a, b, thr, tmp: tailstat.select_threshold(a, thresholds=thr),
+    "fit_gpd": lambda a, b, thr, tmp: tailstat.fit_gpd(a, "90%", gof=True),
+    "tail_dependence": lambda a, b, thr, tmp: tailstat.tail_dependence(a, b, (0.9, 0.95)),
+    "analyze": lambda a, b, thr, tmp: tailstat.analyze(
+        pd.DataFrame({"r": a, "g": np.repeat(["x", "y"], a.size // 2)}), "r", by="g"),
+    "check_groups": lambda a, b, thr, tmp: tailstat.check_groups(
+        pd.DataFrame({"r": a, "g": np.repeat(["x", "y"], a.size // 2)}), "r", by="g"),
+    "report": lambda a, b, thr, tmp: tailstat.report(a, tmp / "r.html"),
+    "fit_bayes": lambda a, b, thr, tmp: tailstat.fit_bayes(a, "90%", draws=100, tune=100,
+                                                           chains=1, seed=1),
+    "fit_bayes_hierarchical": lambda a, b, thr, tmp: tailstat.fit_bayes_hierarchical(
+        pd.DataFrame({"r": a, "g": np.repeat(["x", "y"], a.size // 2)}), "r", by="g",
+        draws=100, tune=100, chains=1, seed=1),
+}
+for _m in METHODS:
+    _CALLS[_m] = (lambda m: lambda a, b, thr, tmp: FUNCS[m](
+        a, k=50, ci_method="bootstrap", n_boot=20, seed=0))(_m)
+_SLOW = {"fit_bayes", "fit_bayes_hierarchical", "report", "analyze"}
+
+
+def _public_functions() -> list[str]:
+    import inspect
+
+    return sorted(n for n in tailstat.__all__
+                  if inspect.isfunction(getattr(tailstat, n)))
+
+
+def _call(name, a, b, thr, tmp):
+    f = getattr(tailstat, name)
+    call = _CALLS.get(name)
+    with warnings.catch_warnings():  # test-local: the caveats are not under test here
+        warnings.simplefilter("ignore")
+        try:
+            if call is not None:
+                return call(a, b, thr, tmp)
+            try:
+                return f(a)
+            except TypeError:
+                return f(a, b)
+        except (ValueError, TypeError, tailstat.TailstatError):
+            return None
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.slow) if n in _SLOW
+                                  else n for n in _public_functions()])
+def test_public_functions_leave_caller_arrays_alone(name, tmp_path):
+    rng = np.random.default_rng(5)
+    a = rng.pareto(2.0, 600) + 1.0
+    b = a * 0.5 + rng.standard_normal(600)
+    thr = np.quantile(a, [0.5, 0.7, 0.8, 0.9])
+    copies = [x.copy() for x in (a, b, thr)]
+    result = _call(name, a, b, thr, tmp_path)
+    for x, before in zip((a, b, thr), copies, strict=True):
+        assert x.flags.writeable, f"{name} froze the caller's array"
+        np.testing.assert_array_equal(x, before, err_msg=f"{name} changed the caller's array")
+    # and a result's arrays are read-only (a Sample may be a read-only *view* of the
+    # caller's array: the intake's documented policy, to avoid copying large inputs)
+    for f in dataclasses.fields(result) if dataclasses.is_dataclass(result) else ():
+        v = getattr(result, f.name)
+        if isinstance(v, np.ndarray):
+            assert not v.flags.writeable
+
+
+def test_results_copy_the_arrays_they_freeze():
+    a = np.arange(10.0)[::-1].copy()
+    t = tailstat.UpperTail(desc=a, n=20)
+    assert a.flags.writeable and not t.desc.flags.writeable
+    a[0] = -1.0
+    assert t.desc[0] == 9.0
+
+
+def test_interval_hash_is_consistent_with_equality():
+    iv = tailstat.Interval(0.1, 0.5, 0.95, "asymptotic normal")
+    same = tailstat.Interval(0.1, 0.5, 0.95, "asymptotic normal")
+    assert iv == same and hash(iv) == hash(same)
+    assert iv == (0.1, 0.5) and hash(iv) == hash((0.1, 0.5))
+    assert len({iv, same, (0.1, 0.5)}) == 1
+    assert iv != tailstat.Interval(0.1, 0.5, 0.9, "asymptotic normal")

@@ -142,3 +142,39 @@ def test_importing_plot_does_not_import_matplotlib() -> None:
                          check=True)
     assert out.stdout.strip() == "[]"
 
+
+
+def test_survival_groups_with_seaborn(x: np.ndarray, tail: ts.UpperTail) -> None:
+    other = upper_tail(np.random.default_rng(4).standard_normal(3000), 1000, median=True)
+    ax = plot.survival_groups({"t3": tail, "normal": other, "raw": x[:500]}, _ax())
+    assert _drawn(ax) >= 3
+    assert ax.get_xscale() == "log" and ax.get_yscale() == "log"
+    assert sorted(t.get_text() for t in ax.get_legend().get_texts()) == ["normal", "raw", "t3"]
+
+
+def test_overview_heat_map() -> None:
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"r": np.r_[rng.standard_normal(600), rng.pareto(1.5, 600)],
+                       "g": np.repeat(["normal", "pareto"], 600)})
+    analysis = ts.analyze(df, "r", by="g")
+    ax = plot.overview(analysis, _ax())
+    assert _drawn(ax) >= 1
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["normal", "pareto"]
+    with pytest.raises(ts.DataError, match="columns"):
+        plot.overview(pd.DataFrame({"a": [1.0]}), _ax())
+
+
+@pytest.mark.parametrize(("call", "match"), [
+    (lambda t: plot.survival(t, ax="not an axes"), "ax must be"),
+    (lambda t: plot.survival(t, max_points=0), "max_points must be"),
+    (lambda t: plot.survival(t, shift="mean"), "shift must be"),
+    (lambda t: plot.qq_exponential(t, k=0), "k must be"),
+    (lambda t: plot.path(ts.tail_path(t), k=-3), "k must be"),
+    (lambda t: plot.mean_excess(t), "cannot find the threshold column"),
+    (lambda t: plot.mean_excess(object()), "cannot draw"),
+    (lambda t: plot.qq_gpd(t), "cannot find the shape"),
+    (lambda t: plot.survival_groups([t]), "tails must be"),
+])
+def test_plot_arguments_are_validated(tail: ts.UpperTail, call, match) -> None:
+    with pytest.raises(ts.DataError, match=match):
+        call(tail)

@@ -229,3 +229,15 @@ def test_report_is_a_plain_function_of_a_plain_module() -> None:
     assert type(tailstat.reporting) is types.ModuleType
     assert tailstat.report is tailstat.reporting.report
     assert isinstance(tailstat.report, types.FunctionType)
+
+
+def test_report_options_are_checked_once_for_both_entry_points(tmp_path: Path) -> None:
+    x = np.random.default_rng(0).standard_normal(300)
+    for call in (ts.report, build_report):
+        with pytest.raises(ts.DataError, match="dpi must be"):
+            call(x, tmp_path / "r.html", dpi=5)
+        with pytest.raises(ts.DataError, match="fdr must be"):
+            call(x, tmp_path / "r.html", fdr=2.0)
+    with pytest.raises(TypeError, match="unexpected"):
+        build_report(x, tmp_path / "r.html", colour="red")
+    assert not (tmp_path / "r.html").exists()

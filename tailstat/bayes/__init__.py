@@ -7,9 +7,9 @@
   prompt sets) at once, with the shapes ``xi_g`` partially pooled around a population mean;
   returns a :class:`BayesHierarchicalFit` with a per-group table.
 
-Importing this package is cheap: PyMC, PyTensor and ArviZ are imported by the fit
-functions on first use. Compiled models are cached per process (see
-:func:`clear_model_cache`), so a second fit of the same kind skips compilation.
+Both sample with PyMC's public API (``pm.sample``). Importing this package is cheap: PyMC,
+PyTensor and ArviZ are imported by the fit functions on first use. Models are built once
+per process and reused with new data (see :func:`clear_model_cache`).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ __all__ = [
 
 
 def clear_model_cache() -> None:
-    """Forget every cached compiled model (the next fit of each kind compiles again)."""
-    from tailstat.bayes._compile import clear_model_cache as _clear
+    """Forget every cached model (the next fit of each kind builds its model again)."""
+    from tailstat.bayes._models import clear_model_cache as _clear
 
     _clear()

@@ -36,7 +36,7 @@ Sampling geometry: groups with few exceedances are parameterised *non-centred*
 groups of 200 and 20 exceedances). See ``parameterization=`` and
 Papaspiliopoulos, Roberts & Sköld (2007, Statistical Science 22:59-73). Both forms define the
 same posterior. Each ``sigma_g`` is parameterised so that the GPD support constraint holds
-by construction (see :mod:`tailstat.bayes._compile`). The ``xi_g`` are not truncated at -1
+by construction (see :mod:`tailstat.bayes._models`). The ``xi_g`` are not truncated at -1
 here (a truncation would add a normalising term in ``mu_xi`` and ``tau``); the population
 prior keeps them away from it.
 
@@ -46,13 +46,10 @@ towards 0 while data-rich groups are centred, and NUTS may report a few divergen
 for that reason; raise it to 0.99, or pass ``parameterization="non-centred"`` (slower but
 funnel-free), if it happens.
 """
-
 from __future__ import annotations
 
-import dataclasses
 import math
 import time
-import warnings
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -60,30 +57,35 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from tailstat.bayes.gpd_model import (
+from tailstat import _validation as v
+from tailstat.bayes._common import (
+    INTERVAL_METHOD,
+    SAMPLER_CONSTRAINTS,
+    Diagnostics,
+    Exceedances,
     GPDPriors,
+    PosteriorSummaryMixin,
     as_priors,
-    check_sampler_args,
     diagnose,
+    equal_tailed,
     ess_target,
     exceedances,
-    excess_scale,
     pymc_version,
-    resolve_threshold,
-    summary_records,
-    tie_fraction,
+    threshold_setting,
+    warn_all,
 )
-from tailstat.data import check_groups
-from tailstat.data.tail import TIE_WARN_FRACTION
-from tailstat.errors import DataError, FitError, TailstatWarning, TiesWarning
-from tailstat.results import Interval, Result, jsonable
+from tailstat.bayes.gpd_model import SAMPLER
+from tailstat.data import Groups, check_groups
+from tailstat.errors import ConvergenceWarning, DataError, FitError, TailstatWarning, TiesWarning
+from tailstat.results import Interval, Result
 
 __all__ = ["BayesHierarchicalFit", "fit_bayes_hierarchical"]
 
-#: Fewest exceedances a group needs to enter the hierarchical model.
+#: Fewest exceedances a group needs to enter the hierarchical model (fewer than a single
+#: fit's :data:`tailstat.gpd.MIN_EXCEEDANCES`: pooling is what makes small groups usable).
 MIN_EXCEED_GROUP = 5
 
-_INTERVAL_METHOD = "equal-tailed posterior"
+PARAMETERIZATIONS = ("auto", "centred", "non-centred")
 
 
 def centred_min_exceed(tau_sd: float) -> int:
@@ -98,7 +100,7 @@ def _label(key: Hashable) -> str:
 
 
 @dataclass(frozen=True, eq=False, repr=False)
-class BayesHierarchicalFit(Result):
+class BayesHierarchicalFit(PosteriorSummaryMixin, Result):
     """Posterior of the hierarchical GPD model over several groups.
 
     Attributes
@@ -169,7 +171,7 @@ class BayesHierarchicalFit(Result):
             Group label for ``xi``/``sigma``; without it, an array ``(n_draws, n_groups)``.
         """
         if var not in ("xi", "sigma", "mu_xi", "tau"):
-            raise DataError(f"var must be 'xi', 'sigma', 'mu_xi' or 'tau', got {var!r} instead.")
+            raise DataError(f"var must be 'xi', 'sigma', 'mu_xi' or 'tau'; got {var!r} instead.")
         da = self.idata.posterior[var]
         if var in ("mu_xi", "tau"):
             return np.asarray(da).reshape(-1).copy()
@@ -180,26 +182,9 @@ class BayesHierarchicalFit(Result):
             raise DataError(f"unknown group {group!r}; the fitted groups are {self.groups}.")
         return np.asarray(da.sel(group=group)).reshape(-1).copy()
 
-    def summary(self) -> pd.DataFrame:
-        """ArviZ summary of ``mu_xi``, ``tau``, ``xi`` and ``sigma`` (a new DataFrame)."""
-        return self._summary.copy()
-
     def to_frame(self) -> pd.DataFrame:
         """The per-group table (a copy)."""
         return self.table.copy()
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-safe: population results, the per-group table, settings, warnings, summary.
-
-        The InferenceData is not included.
-        """
-        out: dict[str, Any] = {"result": type(self).__name__}
-        for f in dataclasses.fields(self):
-            if f.name in ("idata", "_summary"):
-                continue
-            out[f.name] = jsonable(getattr(self, f.name))
-        out["summary"] = summary_records(self._summary)
-        return out
 
     def _scalar_items(self) -> dict[str, Any]:
         row = super()._scalar_items()
@@ -207,6 +192,8 @@ class BayesHierarchicalFit(Result):
         return row
 
 
+@v.validate_params({**SAMPLER_CONSTRAINTS,
+                    "parameterization": [v.StrOptions(PARAMETERIZATIONS)]})
 def fit_bayes_hierarchical(
     data: Any,
     column: str | None = None,
@@ -276,14 +263,35 @@ def fit_bayes_hierarchical(
         raise DataError("by= is required: name the column(s) that define the groups "
                         "(use fit_bayes for a single sample).")
     groups = check_groups(data, column, by=by)
-    seed = check_sampler_args(draws, tune, chains, seed, level, target_accept)
     pri = as_priors(priors)
-    if isinstance(min_exceed, bool) or not isinstance(min_exceed, (int, np.integer)) \
-            or min_exceed < 3:
-        raise DataError(f"min_exceed must be an integer >= 3, got {min_exceed!r} instead.")
-    if parameterization not in ("auto", "centred", "non-centred"):
-        raise DataError("parameterization must be 'auto', 'centred' or 'non-centred', got "
-                        f"{parameterization!r} instead.")
+    _check_threshold_mapping(threshold, groups)
+    settings: dict[str, Any] = {
+        "seed": v.resolve_seed(seed), "draws": int(draws), "tune": int(tune),
+        "chains": int(chains), "target_accept": float(target_accept), "level": float(level),
+        "priors": pri.to_dict(), "threshold": threshold_setting(threshold),
+        "min_exceed": int(min_exceed), "parameterization": parameterization,
+        "centred_min_exceed": centred_min_exceed(pri.tau_sd)}
+    fitted, skipped = _group_exceedances(groups, threshold, int(min_exceed))
+    notes = [m for m in (e.tie_message() for e in fitted) if m]
+    warn_all(notes, TiesWarning)
+    skip_notes = [f"group {label!r} left out of the hierarchical model: {why}"
+                  for label, why in skipped.items()]
+    warn_all(skip_notes, TailstatWarning)
+    layout = _Layout.make(fitted, parameterization, settings["centred_min_exceed"])
+    post, run_info = _posterior(fitted, layout, pri, settings)
+    idata = _inference_data(fitted, post, run_info.pop("stats"))
+    diag = diagnose(idata, ["mu_xi", "tau", "xi", "sigma"], int(draws), int(chains),
+                    "fit_bayes_hierarchical")
+    warn_all(diag.messages, ConvergenceWarning)
+    settings.update(run_info)
+    settings["seconds"]["total"] = time.perf_counter() - t_start
+    return _wrap(fitted, layout, post, idata, diag, settings, skipped,
+                 (*notes, *skip_notes, *diag.messages), groups)
+
+
+# --- validate ---------------------------------------------------------------------------------
+
+def _check_threshold_mapping(threshold: Any, groups: Groups) -> None:
     if isinstance(threshold, Mapping):
         missing = [_label(k) for k in groups.samples
                    if k not in threshold and _label(k) not in threshold]
@@ -291,11 +299,18 @@ def fit_bayes_hierarchical(
             raise DataError(f"threshold mapping has no entry for group(s) {missing}; give one "
                             "per group, or a single threshold for all.")
 
-    msgs: list[str] = []
+
+def _group_exceedances(groups: Groups, threshold: Any, min_exceed: int
+                       ) -> tuple[list[Exceedances], dict[str, str]]:
+    """Each usable group's exceedances (table order) and why the others were left out.
+
+    Raises
+    ------
+    DataError
+        Fewer than two usable groups.
+    """
+    fitted: list[Exceedances] = []
     skipped: dict[str, str] = {}
-    rows: list[dict[str, Any]] = []
-    ys: list[np.ndarray] = []
-    excesses: list[np.ndarray] = []
     for key, sample in groups.samples.items():
         label = _label(key)
         if isinstance(sample, DataError):
@@ -305,157 +320,176 @@ def fit_bayes_hierarchical(
         if isinstance(threshold, Mapping):
             spec = threshold[key] if key in threshold else threshold[label]
         try:
-            u, u_method = resolve_threshold(sample.values, spec)
-            excess = exceedances(sample.values, u, label, int(min_exceed))
+            fitted.append(exceedances(sample, spec, min_exceed, name=label))
         except DataError as err:
             skipped[label] = str(err)
-            continue
-        ties = tie_fraction(excess)
-        if ties > TIE_WARN_FRACTION:
-            m = (f"{ties:.0%} of the {excess.shape[0]} exceedances of group {label!r} are tied "
-                 "(discretised rewards?); the GPD likelihood treats them as continuous.")
-            warnings.warn(m, TiesWarning, stacklevel=2)
-            msgs.append(m)
-        scale = excess_scale(excess)
-        ys.append(excess / scale)
-        excesses.append(excess)
-        rows.append({"group": label, "n": sample.n, "threshold": u, "threshold_method": u_method,
-                     "n_exceed": int(excess.shape[0]), "excess_scale": scale})
-    n_groups = len(rows)
-    if n_groups < 2:
+    if len(fitted) < 2:
         raise DataError(
             f"the hierarchical model needs at least 2 groups with {min_exceed} or more "
-            f"exceedances; {n_groups} qualified ({len(skipped)} skipped: "
+            f"exceedances; {len(fitted)} qualified ({len(skipped)} skipped: "
             f"{sorted(skipped)}). Lower the thresholds or use fit_bayes for one sample.")
-    for label, why in skipped.items():
-        m = f"group {label!r} left out of the hierarchical model: {why}"
-        warnings.warn(m, TailstatWarning, stacklevel=2)
-        msgs.append(m)
-    scales = np.array([r["excess_scale"] for r in rows])
-    labels = [r["group"] for r in rows]
+    return fitted, skipped
 
-    from tailstat.bayes import _compile
 
-    cutoff = centred_min_exceed(pri.tau_sd)
-    n_exc = np.array([r["n_exceed"] for r in rows])
-    if parameterization == "auto":
-        is_centred = n_exc >= cutoff
-    else:
-        is_centred = np.full(n_groups, parameterization == "centred")
-    for r, c in zip(rows, is_centred, strict=True):
-        r["parameterization"] = "centred" if c else "non-centred"
-    # internal order: centred groups first (the model's layout); results use the table order
-    order = np.concatenate([np.flatnonzero(is_centred), np.flatnonzero(~is_centred)])
-    n_c = int(is_centred.sum())
-    n_nc = n_groups - n_c
-    ys_int = [ys[g] for g in order]
-    y = np.concatenate(ys_int)
-    gidx = np.concatenate([np.full(len(v), g, dtype=np.int64) for g, v in enumerate(ys_int)])
-    y_max = np.array([float(v.max()) for v in ys_int])
-    cm, reused = _compile.get_compiled("hierarchical", pri, (n_c, n_nc))
-    t_compiled = time.perf_counter()
-    tau_name = next(n for n in cm.var_names if n.startswith("tau"))
+# --- compute ----------------------------------------------------------------------------------
 
-    def init(rng: np.random.Generator) -> dict[str, np.ndarray]:
-        mu0 = 0.1 + rng.uniform(-0.1, 0.1)
-        point = {"mu_xi": np.array(mu0),
-                 tau_name: np.array(math.log(0.1) + rng.uniform(-0.5, 0.5))}
+@dataclass(frozen=True)
+class _Layout:
+    """Where each group sits in the model: centred groups first, then non-centred ones.
+
+    ``centred[g]`` is per group in table order; ``order[i]`` is the table position of the
+    group at model position ``i``; ``y_max`` (scaled) is in model order.
+    """
+
+    centred: np.ndarray
+    order: np.ndarray
+    y_max: np.ndarray
+
+    @property
+    def n_centred(self) -> int:
+        return int(self.centred.sum())
+
+    @property
+    def n_noncentred(self) -> int:
+        return int(self.centred.shape[0] - self.centred.sum())
+
+    @classmethod
+    def make(cls, fitted: Sequence[Exceedances], parameterization: str,
+             cutoff: int) -> _Layout:
+        if parameterization == "auto":
+            centred = np.array([e.n_exceed >= cutoff for e in fitted])
+        else:
+            centred = np.full(len(fitted), parameterization == "centred")
+        order = np.concatenate([np.flatnonzero(centred), np.flatnonzero(~centred)])
+        y_max = np.array([float(fitted[g].scaled.max()) for g in order])
+        return cls(centred=centred, order=order, y_max=y_max)
+
+    def start(self) -> dict[str, Any]:
+        """Starting point: ``xi_g`` near 0.1, ``tau = 0.1``, unit scales (PyMC jitters it)."""
+        n_c, n_nc = self.n_centred, self.n_noncentred
+        point: dict[str, Any] = {"mu_xi": 0.1, "tau": 0.1}
         if n_c:
-            log_sigma = rng.uniform(-0.5, 0.5, n_c)
-            point["log_sigma_c"] = log_sigma
-            point["zeta_c"] = (np.log(0.1 + np.exp(log_sigma) / y_max[:n_c])
-                               + rng.uniform(-0.5, 0.5, n_c))
+            point["log_sigma_c"] = np.zeros(n_c)
+            point["zeta_c"] = np.log(0.1 + 1.0 / self.y_max[:n_c])
         if n_nc:
-            point["z_nc"] = rng.uniform(-0.5, 0.5, n_nc)
-            point["eta_nc"] = rng.uniform(-0.5, 0.5, n_nc)
+            point["z_nc"] = np.zeros(n_nc)
+            point["eta_nc"] = np.zeros(n_nc)
         return point
 
-    with cm.lock:
-        cm.set_data(y=y, group=gidx, y_max=y_max)
-        run = _compile.run_nuts(cm, init, draws=int(draws), tune=int(tune), chains=int(chains),
-                                seed=seed, target_accept=float(target_accept))
-        cm.uses += 1
-    t_sampled = time.perf_counter()
+    def shapes_and_scales(self, draws: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        """``xi`` and scaled ``sigma`` draws ``(chains, draws, groups)`` in table order."""
+        n_c, n_nc = self.n_centred, self.n_noncentred
+        parts_xi, parts_sigma = [], []
+        if n_c:
+            sig_c = np.exp(draws["log_sigma_c"])
+            parts_xi.append(-sig_c / self.y_max[:n_c] + np.exp(draws["zeta_c"]))
+            parts_sigma.append(sig_c)
+        if n_nc:
+            xi_nc = draws["mu_xi"][..., None] + draws["tau"][..., None] * draws["z_nc"]
+            parts_xi.append(xi_nc)
+            parts_sigma.append(np.maximum(-xi_nc, 0.0) * self.y_max[n_c:]
+                               + np.exp(draws["eta_nc"]))
+        back = np.argsort(self.order)
+        return (np.concatenate(parts_xi, axis=-1)[..., back],
+                np.concatenate(parts_sigma, axis=-1)[..., back])
 
-    mu = run.draws["mu_xi"]
-    tau = np.exp(run.draws[tau_name]) if tau_name.endswith("_log__") else run.draws[tau_name]
-    parts_xi, parts_sigma = [], []
-    if n_c:
-        sig_c = np.exp(run.draws["log_sigma_c"])
-        parts_xi.append(-sig_c / y_max[:n_c] + np.exp(run.draws["zeta_c"]))
-        parts_sigma.append(sig_c)
-    if n_nc:
-        xi_nc = mu[..., None] + tau[..., None] * run.draws["z_nc"]
-        parts_xi.append(xi_nc)
-        parts_sigma.append(np.maximum(-xi_nc, 0.0) * y_max[n_c:] + np.exp(run.draws["eta_nc"]))
-    back = np.argsort(order)  # internal position -> table position
-    xi = np.concatenate(parts_xi, axis=-1)[..., back]
-    sigma = np.concatenate(parts_sigma, axis=-1)[..., back] * scales
-    gidx = np.concatenate([np.full(len(v), g, dtype=np.int64) for g, v in enumerate(ys)])
+
+def _posterior(fitted: Sequence[Exceedances], layout: _Layout, priors: GPDPriors,
+               settings: dict[str, Any]) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+    """Sample the model; return the draws of ``mu_xi``, ``tau``, ``xi`` and ``sigma``."""
+    from tailstat.bayes import _models
+
+    t0 = time.perf_counter()
+    ys = [fitted[g].scaled for g in layout.order]
+    data = {"y": np.concatenate(ys), "y_max": layout.y_max,
+            "group": np.concatenate([np.full(len(y), i, dtype=np.int64)
+                                     for i, y in enumerate(ys)])}
+    cached, reused = _models.get_model("hierarchical", priors,
+                                       (layout.n_centred, layout.n_noncentred))
+    t1 = time.perf_counter()
+    run = _models.run_sampler(
+        cached, data, layout.start(), draws=settings["draws"], tune=settings["tune"],
+        chains=settings["chains"], seed=settings["seed"],
+        target_accept=settings["target_accept"])
+    t2 = time.perf_counter()
+    xi, sigma = layout.shapes_and_scales(run.draws)
+    sigma = sigma * np.array([e.scale for e in fitted])
     if not (np.isfinite(xi).all() and np.isfinite(sigma).all()):
         raise FitError("the sampler produced non-finite draws; check the groups' data or use "
                        "higher thresholds.")
+    post = {"mu_xi": run.draws["mu_xi"], "tau": run.draws["tau"], "xi": xi, "sigma": sigma}
+    info = {"stats": run.stats, "tuning_divergences": run.tuning_divergences,
+            "model_cached": reused, "seconds": {"model": t1 - t0, "sample": t2 - t1}}
+    return post, info
 
+
+def _inference_data(fitted: Sequence[Exceedances], post: dict[str, np.ndarray],
+                    stats: dict[str, np.ndarray]) -> Any:
     import arviz as az
 
-    idata = az.from_dict(
-        posterior={"mu_xi": mu, "tau": tau, "xi": xi, "sigma": sigma},
-        sample_stats=run.stats,
-        observed_data={"excess": np.concatenate(excesses)},
-        constant_data={"group_index": gidx, "threshold": np.array([r["threshold"] for r in rows]),
-                       "excess_scale": scales},
-        coords={"group": labels, "excess_dim_0": np.arange(y.shape[0])},
+    excess = np.concatenate([e.excess for e in fitted])
+    gidx = np.concatenate([np.full(e.n_exceed, g, dtype=np.int64) for g, e in enumerate(fitted)])
+    return az.from_dict(
+        posterior=post,
+        sample_stats=stats,
+        observed_data={"excess": excess},
+        constant_data={"group_index": gidx,
+                       "threshold": np.array([e.threshold for e in fitted]),
+                       "excess_scale": np.array([e.scale for e in fitted])},
+        coords={"group": [e.name for e in fitted], "excess_dim_0": np.arange(excess.shape[0])},
         dims={"xi": ["group"], "sigma": ["group"], "threshold": ["group"],
               "excess_scale": ["group"], "excess": ["excess_dim_0"],
               "group_index": ["excess_dim_0"]},
     )
-    summary, rhat_max, ess_min, divergences, conv = diagnose(
-        idata, ["mu_xi", "tau", "xi", "sigma"], int(draws), int(chains),
-        "fit_bayes_hierarchical")
-    msgs.extend(conv)
 
-    xi_flat = xi.reshape(-1, n_groups)
-    sigma_flat = sigma.reshape(-1, n_groups)
-    xi_lo, xi_hi = _compile.equal_tailed(xi_flat, level, axis=0)
-    s_lo, s_hi = _compile.equal_tailed(sigma_flat, level, axis=0)
-    for g, row in enumerate(rows):
-        row.update({
-            "xi_mean": float(xi_flat[:, g].mean()), "xi_sd": float(xi_flat[:, g].std(ddof=1)),
+
+# --- wrap -------------------------------------------------------------------------------------
+
+def _group_table(fitted: Sequence[Exceedances], layout: _Layout, post: dict[str, np.ndarray],
+                 level: float) -> pd.DataFrame:
+    """One row per group: threshold, exceedances, posterior of ``xi_g`` and ``sigma_g``."""
+    n_groups = len(fitted)
+    xi = post["xi"].reshape(-1, n_groups)
+    sigma = post["sigma"].reshape(-1, n_groups)
+    xi_lo, xi_hi = equal_tailed(xi, level, axis=0)
+    s_lo, s_hi = equal_tailed(sigma, level, axis=0)
+    rows = []
+    for g, e in enumerate(fitted):
+        rows.append({
+            "group": e.name, "n": e.n, "threshold": e.threshold,
+            "threshold_method": e.threshold_method, "n_exceed": e.n_exceed,
+            "excess_scale": e.scale,
+            "parameterization": "centred" if layout.centred[g] else "non-centred",
+            "xi_mean": float(xi[:, g].mean()), "xi_sd": float(xi[:, g].std(ddof=1)),
             "xi_low": float(xi_lo[g]), "xi_high": float(xi_hi[g]),
-            "prob_heavy": float(np.mean(xi_flat[:, g] > 0)),
-            "prob_bounded": float(np.mean(xi_flat[:, g] < 0)),
-            "sigma_mean": float(sigma_flat[:, g].mean()),
+            "prob_heavy": float(np.mean(xi[:, g] > 0)),
+            "prob_bounded": float(np.mean(xi[:, g] < 0)),
+            "sigma_mean": float(sigma[:, g].mean()),
             "sigma_low": float(s_lo[g]), "sigma_high": float(s_hi[g]),
         })
-    table = pd.DataFrame(rows)
-    mu_flat, tau_flat = mu.reshape(-1), tau.reshape(-1)
-    mu_lo, mu_hi = _compile.equal_tailed(mu_flat, level)
-    tau_lo, tau_hi = _compile.equal_tailed(tau_flat, level)
-    t_end = time.perf_counter()
-    settings = {
-        "seed": seed, "draws": int(draws), "tune": int(tune), "chains": int(chains),
-        "target_accept": float(target_accept), "level": float(level),
-        "priors": pri.to_dict(),
-        "threshold": {(_label(k)): v for k, v in threshold.items()}
-        if isinstance(threshold, Mapping) else threshold,
-        "min_exceed": int(min_exceed), "parameterization": parameterization,
-        "centred_min_exceed": cutoff, "ess_target": ess_target(int(draws), int(chains)),
-        "tuning_divergences": run.tuning_divergences,
-        "sampler": "PyMC NUTS, sequential chains, cached compiled model",
-        "compiled_model_reused": reused, "pymc": pymc_version(),
-        "seconds": {"compile": t_compiled - t_start, "sample": t_sampled - t_compiled,
-                    "total": t_end - t_start},
-    }
+    return pd.DataFrame(rows)
+
+
+def _wrap(fitted: Sequence[Exceedances], layout: _Layout, post: dict[str, np.ndarray],
+          idata: Any, diag: Diagnostics, settings: dict[str, Any], skipped: dict[str, str],
+          messages: tuple[str, ...], groups: Groups) -> BayesHierarchicalFit:
+    """Population summaries, the per-group table and settings as a result."""
+    level = settings["level"]
+    mu, tau = post["mu_xi"].reshape(-1), post["tau"].reshape(-1)
+    mu_lo, mu_hi = equal_tailed(mu, level)
+    tau_lo, tau_hi = equal_tailed(tau, level)
+    settings.update({"ess_target": ess_target(settings["draws"], settings["chains"]),
+                     "sampler": SAMPLER, "pymc": pymc_version()})
     return BayesHierarchicalFit(
-        table=table,
-        mu_xi_mean=float(mu_flat.mean()), mu_xi_sd=float(mu_flat.std(ddof=1)),
-        mu_xi_ci=Interval(float(mu_lo), float(mu_hi), float(level), _INTERVAL_METHOD),
-        mu_prob_heavy=float(np.mean(mu_flat > 0)),
-        tau_mean=float(tau_flat.mean()),
-        tau_ci=Interval(float(tau_lo), float(tau_hi), float(level), _INTERVAL_METHOD),
-        n_groups=n_groups, skipped=skipped, by=groups.by or (), column=groups.column,
-        rhat_max=rhat_max, ess_bulk_min=ess_min, divergences=divergences,
-        settings=settings, warnings=tuple(msgs),
+        table=_group_table(fitted, layout, post, level),
+        mu_xi_mean=float(mu.mean()), mu_xi_sd=float(mu.std(ddof=1)),
+        mu_xi_ci=Interval(float(mu_lo), float(mu_hi), level, INTERVAL_METHOD),
+        mu_prob_heavy=float(np.mean(mu > 0)),
+        tau_mean=float(tau.mean()),
+        tau_ci=Interval(float(tau_lo), float(tau_hi), level, INTERVAL_METHOD),
+        n_groups=len(fitted), skipped=skipped, by=groups.by or (), column=groups.column,
+        rhat_max=diag.rhat_max, ess_bulk_min=diag.ess_min, divergences=diag.divergences,
+        settings=settings, warnings=messages,
         method="hierarchical Bayesian GPD, partially pooled xi (PyMC NUTS)",
-        idata=idata, _summary=summary,
+        idata=idata, _summary=diag.summary,
     )

@@ -37,6 +37,7 @@ __all__ = [
 TIE_WARN_FRACTION = 0.05
 
 
+@v.validate_params({"sorted_values": [v.InstanceOf(np.ndarray, text="a sorted numpy array")]})
 def tie_fraction(sorted_values: np.ndarray) -> float:
     """Fraction of neighbours that are equal in a sorted array (ascending or descending).
 
@@ -50,6 +51,7 @@ def tie_fraction(sorted_values: np.ndarray) -> float:
     return float(np.count_nonzero(s[1:] == s[:-1]) / (s.shape[0] - 1))
 
 
+@v.validate_params({"n": [v.Interval(Integral, 1, None)]})
 def default_k_max(n: int) -> int:
     """Largest k a path covers by default: all of a small sample, the top 20% of a large one.
 
@@ -173,6 +175,7 @@ def _median_of_sorted_block(part: np.ndarray, start: int) -> float:
     return 0.5 * (lo + hi)
 
 
+@v.validate_params({"k_needed": [v.Interval(Integral, 1, None)]})
 def as_upper_tail(x: Any, k_needed: int, **intake: Any) -> UpperTail:
     """Reuse ``x`` if it is an :class:`UpperTail` holding ``k_needed``; else compute one.
 
@@ -190,9 +193,6 @@ def as_upper_tail(x: Any, k_needed: int, **intake: Any) -> UpperTail:
             )
         return x
     sample = x if isinstance(x, Sample) else check_sample(x, **intake)
-    if k_needed > sample.n - 1:
-        raise DataError(
-            f"{sample.name!r} has {sample.n} values; k = {k_needed} needs at least "
-            f"{k_needed + 1}. Use a smaller k."
-        )
+    v.check_min_size(sample.n, k_needed + 1, what="values", name=sample.name,
+                     advice=f"k = {k_needed} needs them; use a smaller k.")
     return upper_tail(sample, k_max=k_needed)

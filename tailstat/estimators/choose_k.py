@@ -165,7 +165,6 @@ def choose_k(
     """
     rule = RULES[method]
     tail = x if isinstance(x, UpperTail) else None
-    n = tail.n if tail is not None else None
     if rule == "sqrt(n)":
         if tail is None:
             tail = upper_tail(x, k_max=1)
@@ -176,14 +175,32 @@ def choose_k(
             k = min(k, tail.n - 1)
         return KChoice(k=k, rule=rule, citation=_CITATIONS[rule], details={"n": tail.n})
     seed = v.resolve_seed(seed)  # drawn when None, and recorded in details
-    rng = np.random.default_rng(seed)
     if tail is None:
-        sample = check_sample(x)
-        n = sample.n
-        m1 = int(n**0.9)
-        need = max(tail_pool_size(n, m1 * m1 // n, min(m1 * m1 // n // 2, _K_SEARCH_CAP) + 1),
-                   tail_pool_size(n, m1, min(m1 // 2, _K_SEARCH_CAP) + 1))
-        tail = upper_tail(sample, k_max=max(need, k_max or 0, _sqrt_rule(n)))
+        tail = _tail_for_bootstrap(x, k_max)
+    k_star, details = _double_bootstrap(tail, method, n_boot, seed)
+    limit = tail.k_max if k_max is None else min(k_max, tail.k_max)
+    if method == "moment" or method == "hill":
+        npos = int(np.count_nonzero(tail.desc[: limit + 1] > 0))
+        limit = min(limit, npos - 1)
+    k = int(min(max(round(k_star), _MIN_K), limit))
+    return KChoice(k=k, rule=rule, citation=_CITATIONS[rule], details=details)
+
+
+def _tail_for_bootstrap(x: Any, k_max: int | None) -> UpperTail:
+    """The upper tail holding every order statistic the two resample sizes can reach."""
+    sample = check_sample(x)
+    n = sample.n
+    m1 = int(n**0.9)
+    need = max(tail_pool_size(n, m1 * m1 // n, min(m1 * m1 // n // 2, _K_SEARCH_CAP) + 1),
+               tail_pool_size(n, m1, min(m1 // 2, _K_SEARCH_CAP) + 1))
+    return upper_tail(sample, k_max=max(need, k_max or 0, _sqrt_rule(n)))
+
+
+def _double_bootstrap(tail: UpperTail, method: str, n_boot: int, seed: int
+                      ) -> tuple[float, dict[str, Any]]:
+    """``k*`` of the Danielsson et al. (Hill) or Draisma et al. (moment) rule, and details."""
+    rule = RULES[method]
+    rng = np.random.default_rng(seed)
     n = tail.n
     n1 = int(n**0.9)
     n2 = int(n1 * n1 / n)
@@ -211,9 +228,4 @@ def choose_k(
     details["k_unclipped"] = k_star
     if k2 >= k1:
         details["degenerate"] = "k2 >= k1: the bias is too small for the bootstrap to locate"
-    limit = tail.k_max if k_max is None else min(k_max, tail.k_max)
-    if method == "moment" or method == "hill":
-        npos = int(np.count_nonzero(tail.desc[: limit + 1] > 0))
-        limit = min(limit, npos - 1)
-    k = int(min(max(round(k_star), _MIN_K), limit))
-    return KChoice(k=k, rule=rule, citation=_CITATIONS[rule], details=details)
+    return k_star, details

@@ -170,12 +170,9 @@ def _check_k(spec: _Spec, k: int, n: int, name: str) -> int:
     hi = n // spec.span if spec.span > 1 else n - 1
     if k < lo:
         raise DataError(f"k must be at least {lo} for {spec.name}, got {k}.")
-    if k > hi:
-        need = spec.span * k if spec.span > 1 else k + 1
-        raise DataError(
-            f"{name!r} has {n} values; {spec.name} with k = {k} needs at least {need}. "
-            f"Use k <= {hi}."
-        )
+    need = spec.span * k if spec.span > 1 else k + 1
+    v.check_min_size(n, need, what="values", name=name,
+                     advice=f"{spec.name} with k = {k} needs them; use k <= {hi}.")
     return k
 
 

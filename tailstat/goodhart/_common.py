@@ -7,14 +7,16 @@ import numbers
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from tailstat.data import check_sample
 from tailstat.errors import DataError
 
 __all__ = ["as_float_list", "check_level", "check_pair", "check_positive", "kl_best_of_n"]
 
-#: Fewest values the Goodhart diagnostics accept (the tail model needs more, see ``tail.py``).
-MIN_SIZE_GOODHART = 20
+#: Fewest values the Goodhart diagnostics accept with ``tail="empirical"`` (the intake's
+#: minimum); the tail model needs at least 50 (the classifier's minimum).
+MIN_SIZE_GOODHART = 5
 
 
 def check_pair(u: Any, v: Any | None, *, min_size: int = MIN_SIZE_GOODHART, u_name: str = "u",
@@ -31,15 +33,21 @@ def check_pair(u: Any, v: Any | None, *, min_size: int = MIN_SIZE_GOODHART, u_na
     name : str
         The label of ``u``.
     """
-    su = check_sample(u, nan="raise", name=None, min_size=min_size)
-    name = su.name if su.name != "x" else u_name
+    su = check_sample(u, nan="raise", name=_label(u, u_name), min_size=min_size)
+    name = su.name
     if v is None:
         return su.values, None, name
-    sv = check_sample(v, nan="raise", name=v_name, min_size=min_size)
+    sv = check_sample(v, nan="raise", name=_label(v, v_name), min_size=min_size)
     if sv.n != su.n:
         raise DataError(f"{u_name!r} and {v_name!r} must have the same length (pairs of proxy and "
                         f"true scores for the same outputs), got {su.n} and {sv.n} instead.")
     return su.values, sv.values, name
+
+
+def _label(x: Any, default: str) -> str:
+    """A Series' own name, else ``default``."""
+    nm = getattr(x, "name", None)
+    return str(nm) if isinstance(x, pd.Series) and nm is not None else default
 
 
 def check_positive(x: Any, what: str, *, integer: bool = False, allow_zero: bool = False
@@ -106,4 +114,8 @@ def fmt_num(x: float) -> str:
     """A short human number (``3``, ``0.021``, ``1.2e+03``)."""
     if not math.isfinite(x):
         return "infinite" if x > 0 else str(x)
-    return f"{x:.2g}" if abs(x) < 100 else f"{x:,.0f}"
+    if abs(x) < 100:
+        return f"{x:.2g}"
+    if abs(x) < 1e9:
+        return f"{x:,.0f}"
+    return f"{x:.2g}"

@@ -114,8 +114,8 @@ def cheap_policy(model: TailModel, target: np.ndarray, budget: float = 0.01, *,
     ``tau`` runs over the model's tail (``P(U > tau)`` from ``zeta`` down to ``1e-300``); for
     each target, ``p = (m - mu) / (E[U | U > tau] - mu)``. The least extreme ``tau`` whose KL is
     within ``budget`` is kept (the KL keeps falling as ``tau`` grows, so a more extreme policy
-    is always cheaper still); when none is, the cheapest on the grid. With ``xi >= 1`` the tail mean is infinite and any ``p > 0`` reaches every target: the
-    policy then takes the smallest ``p`` on the grid at ``tau = u0``.
+    is always cheaper still); when none is, the cheapest on the grid. With ``xi >= 1`` the
+    model's mean is already infinite: the policy is ``pi0`` itself (``p = 0``, mean ``inf``).
     """
     target = np.asarray(target, dtype=float)
     mu = model.model_mean
@@ -157,7 +157,7 @@ def kl_frontier(
     target: Any = None,
     *,
     tail: Literal["auto", "empirical"] | TailModel = "auto",
-    threshold: float | str = "default",
+    threshold: float | str = "auto",
     kl_budget: float = 0.01,
     name: str | None = None,
 ) -> KLFrontier:
@@ -193,8 +193,8 @@ def kl_frontier(
     -----
     Light tails: ``I(m) = t m - log M(t)`` where ``t`` solves ``M'(t)/M(t) = m`` (safeguarded
     Newton, vectorised over targets), ``M`` the moment generating function of the empirical
-    body (binned into 32 768 equal-width bins beyond 32 768 values; bin means keep the first
-    moment exact, the relative error of ``M`` is below ``t^2 h^2 / 24`` for bin width ``h``) plus
+    body (binned into 8192 equal-width bins beyond 8192 values; bin means keep the first
+    moment exact, the relative error of ``M`` is about ``t^2 h^2 / 24`` for bin width ``h``) plus
     the GPD tail (closed form for ``xi = 0``, where only ``t < 1/sigma`` is allowed;
     Gauss–Legendre quadrature for ``xi < 0``). Targets at or below the mean need no KL (rate 0);
     targets at or beyond the upper end of the support are unreachable (rate ``inf``).
@@ -238,7 +238,7 @@ def kl_frontier(
     table = pd.DataFrame(cols)
     settings = {"tail": model.label, "threshold": threshold, "kl_budget": budget,
                 "target": "mean + k sd" if target is None else "given",
-                "body_binning": "exact up to 32768 values, else 32768 equal-width bins",
+                "body_binning": "exact up to 8192 values, else 8192 equal-width bins (bin means)",
                 "extrapolated_when": f"tilted mass past the sample max > {BEYOND_SAMPLE:g} "
                                      "(heavy: policy's P(U > tau) < 10/n)"}
     return KLFrontier(table=table, label=model.label, heavy=model.heavy, mean=mean, sd=sd,

@@ -98,7 +98,7 @@ def kl_tilt(
     beta: Any = None,
     *,
     tail: Literal["auto", "empirical"] | TailModel = "auto",
-    threshold: float | str = "default",
+    threshold: float | str = "auto",
     name: str | None = None,
 ) -> KLTilt:
     """The KL-regularised optimum ``pi_beta ∝ pi0 exp(U/beta)``: E[U], E[V], KL and ESS.

@@ -12,7 +12,7 @@
 This package computes numbers only; it never imports a plotting library.
 """
 
-from tailstat.gpd._likelihood import gpd_isf, gpd_logsf, gpd_ppf
+from tailstat.gpd.distribution import gpd_isf, gpd_logsf, gpd_ppf
 from tailstat.gpd.fit import GPDFit, LRTest, fit_gpd
 from tailstat.gpd.gof import GPDGoF
 from tailstat.gpd.select import ThresholdChoice, select_threshold

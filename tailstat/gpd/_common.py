@@ -8,10 +8,12 @@ A leaf module (it imports nothing from :mod:`tailstat.gpd`), so that :mod:`.thre
 from __future__ import annotations
 
 import math
+from numbers import Integral, Real
 from typing import Any
 
 import numpy as np
 
+from tailstat import _validation as v
 from tailstat.errors import DataError
 
 __all__ = [
@@ -30,6 +32,9 @@ BADER_2018 = ("Bader, Yan & Zhang (2018), Annals of Applied Statistics 12:310-32
               "G'Sell et al. (2016, JRSS-B 78:423-444)")
 
 
+@v.validate_params({"n": [v.Interval(Integral, 1, None)], "m": [v.Interval(Integral, 1, None)],
+                    "k_min": [v.Interval(Integral, 1, None)],
+                    "lowest_quantile": [v.Interval(Real, 0, 1, closed="neither")]})
 def default_k_grid(n: int, m: int, *, k_min: int = 30, lowest_quantile: float = 0.5
                    ) -> np.ndarray:
     """Numbers of exceedances for a default threshold grid, descending (increasing threshold).
@@ -45,6 +50,7 @@ def default_k_grid(n: int, m: int, *, k_min: int = 30, lowest_quantile: float = 
     return ks[::-1]
 
 
+@v.validate_params({"min_exceed": [v.Interval(Integral, 1, None)]})
 def check_exceedances(values: np.ndarray, u: float, *, name: str = "x",
                       min_exceed: int = MIN_EXCEEDANCES) -> int:
     """Number of values above ``u``; a :class:`DataError` if below ``min_exceed``."""

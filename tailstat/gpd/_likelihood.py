@@ -38,6 +38,7 @@ Numerics
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -88,50 +89,49 @@ def _horner(coef: np.ndarray, a: np.ndarray) -> np.ndarray:
     return out
 
 
-def _e(a: np.ndarray) -> np.ndarray:
-    """``(log1p(a) - a/(1+a)) / a**2``, accurate to ~1e-14 for every ``a > -1`` (0.5 at 0)."""
+def _series_near_zero(a: np.ndarray, switch: float, coef: np.ndarray,
+                      closed: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+    """Power series (``coef``, Horner) where ``|a| < switch``, ``closed(a)`` elsewhere."""
     a = np.asarray(a, dtype=float)
-    small = np.abs(a) < _E_SWITCH
+    small = np.abs(a) < switch
     out = np.empty_like(a)
     if small.any():
-        out[small] = _horner(_E_COEF, a[small])
+        out[small] = _horner(coef, a[small])
     big = ~small
     if big.any():
-        ab = a[big]
-        out[big] = (np.log1p(ab) - ab / (1.0 + ab)) / (ab * ab)
+        out[big] = closed(a[big])
     return out
+
+
+def _e(a: np.ndarray) -> np.ndarray:
+    """``(log1p(a) - a/(1+a)) / a**2``, accurate to ~1e-14 for every ``a > -1`` (0.5 at 0)."""
+    return _series_near_zero(a, _E_SWITCH, _E_COEF,
+                             lambda ab: (np.log1p(ab) - ab / (1.0 + ab)) / (ab * ab))
 
 
 def _e_prime(a: np.ndarray) -> np.ndarray:
     """Derivative of :func:`_e` (``-2/3`` at 0), accurate to ~1e-13 for ``a > -1``."""
+    return _series_near_zero(a, _EP_SWITCH, _EP_COEF,
+                             lambda ab: (1.0 / (1.0 + ab) ** 2 - 2.0 * _e(ab)) / ab)
+
+
+def _limit_one_at_zero(f: Callable[[np.ndarray], np.ndarray], a: np.ndarray) -> np.ndarray:
+    """``f(a) / a``, with its limit 1 at ``a = 0`` (``f`` is ``log1p`` or ``expm1``)."""
     a = np.asarray(a, dtype=float)
-    small = np.abs(a) < _EP_SWITCH
-    out = np.empty_like(a)
-    if small.any():
-        out[small] = _horner(_EP_COEF, a[small])
-    big = ~small
-    if big.any():
-        ab = a[big]
-        out[big] = (1.0 / (1.0 + ab) ** 2 - 2.0 * _e(ab)) / ab
+    out = np.ones_like(a)
+    nz = a != 0
+    out[nz] = f(a[nz]) / a[nz]
     return out
 
 
 def _log1p_ratio(a: np.ndarray) -> np.ndarray:
     """``log1p(a) / a`` with the limit 1 at ``a = 0``."""
-    a = np.asarray(a, dtype=float)
-    out = np.ones_like(a)
-    nz = a != 0
-    out[nz] = np.log1p(a[nz]) / a[nz]
-    return out
+    return _limit_one_at_zero(np.log1p, a)
 
 
 def _expm1_ratio(x: np.ndarray) -> np.ndarray:
     """``expm1(x) / x`` with the limit 1 at ``x = 0``."""
-    x = np.asarray(x, dtype=float)
-    out = np.ones_like(x)
-    nz = x != 0
-    out[nz] = np.expm1(x[nz]) / x[nz]
-    return out
+    return _limit_one_at_zero(np.expm1, x)
 
 
 # --- distribution functions ----------------------------------------------------------------

@@ -95,6 +95,18 @@ class ThresholdChoice(Result):
         return self.table
 
 
+#: Argument constraints of :func:`select_threshold` (and of :func:`select_sorted`).
+SELECT_CONSTRAINTS: dict[str, list[v.Constraint | None]] = {
+    "rule": [v.StrOptions({"bader2018"})],
+    "n_candidates": [v.Interval(Integral, 2, 200)],
+    "alpha": [v.Interval(Real, 0, 1, closed="neither")],
+    "lowest_quantile": [v.Interval(Real, 0, 1, closed="neither")],
+    "min_exceed": [v.Interval(Integral, 1, None)],
+    "column": [v.InstanceOf(str), None],
+}
+
+
+@v.validate_params({"alpha": SELECT_CONSTRAINTS["alpha"]})
 def forward_stop(p_values: np.ndarray, alpha: float) -> tuple[int, np.ndarray]:
     """ForwardStop (G'Sell et al. 2016): number of leading hypotheses to reject.
 
@@ -106,17 +118,6 @@ def forward_stop(p_values: np.ndarray, alpha: float) -> tuple[int, np.ndarray]:
     stat = np.cumsum(y) / np.arange(1, p.shape[0] + 1)
     below = np.flatnonzero(stat <= alpha)
     return (int(below[-1]) + 1 if below.size else 0), stat
-
-
-#: Argument constraints of :func:`select_threshold` (and of :func:`select_sorted`).
-SELECT_CONSTRAINTS: dict[str, list[v.Constraint | None]] = {
-    "rule": [v.StrOptions({"bader2018"})],
-    "n_candidates": [v.Interval(Integral, 2, 200)],
-    "alpha": [v.Interval(Real, 0, 1, closed="neither")],
-    "lowest_quantile": [v.Interval(Real, 0, 1, closed="neither")],
-    "min_exceed": [v.Interval(Integral, 1, None)],
-    "column": [v.InstanceOf(str), None],
-}
 
 
 def select_sorted(srt: np.ndarray, *, rule: str = "bader2018", thresholds: Any = None,

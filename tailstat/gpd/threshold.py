@@ -114,8 +114,36 @@ def resolve_threshold(values: np.ndarray, threshold: float | str | ThresholdChoi
 # --- mean excess -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class MeanExcess(Result):
+@dataclass(frozen=True, eq=False, repr=False, kw_only=True)
+class _PerThreshold(Result):
+    """What the per-threshold diagnostics share: thresholds, level, sample size, name, and a
+    :attr:`table` that is also their ``to_frame()``."""
+
+    threshold: np.ndarray
+    n_exceed: np.ndarray
+    level: float
+    n: int
+    name: str = "x"
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    _repr_fields = ("name", "n", "n_thresholds", "level")
+
+    @property
+    def n_thresholds(self) -> int:
+        """Number of thresholds."""
+        return int(self.threshold.shape[0])
+
+    @property
+    def table(self) -> pd.DataFrame:  # pragma: no cover - every subclass defines it
+        raise NotImplementedError
+
+    def to_frame(self) -> pd.DataFrame:
+        """The :attr:`table` (a new DataFrame)."""
+        return self.table
+
+
+@dataclass(frozen=True, eq=False, repr=False, kw_only=True)
+class MeanExcess(_PerThreshold):
     """The mean-excess function ``e(u) = E[X - u | X > u]`` at several thresholds.
 
     For a GPD tail ``e(u)`` is linear in ``u`` with slope ``xi / (1 - xi)`` (``xi < 1``).
@@ -138,22 +166,9 @@ class MeanExcess(Result):
         How the grid was made.
     """
 
-    threshold: np.ndarray
     mean_excess: np.ndarray
     ci_low: np.ndarray
     ci_high: np.ndarray
-    n_exceed: np.ndarray
-    level: float
-    n: int
-    name: str = "x"
-    settings: dict[str, Any] = field(default_factory=dict)
-
-    _repr_fields = ("name", "n", "n_thresholds", "level")
-
-    @property
-    def n_thresholds(self) -> int:
-        """Number of thresholds."""
-        return int(self.threshold.shape[0])
 
     @property
     def table(self) -> pd.DataFrame:
@@ -162,10 +177,6 @@ class MeanExcess(Result):
                              "ci_low": self.ci_low, "ci_high": self.ci_high,
                              "n_exceed": self.n_exceed})
 
-    def to_frame(self) -> pd.DataFrame:
-        """The :attr:`table` (a new DataFrame)."""
-        return self.table
-
 
 def _sorted_sample(x: Any, column: str | None) -> tuple[np.ndarray, str]:
     sample = check_sample(x, column)
@@ -173,8 +184,9 @@ def _sorted_sample(x: Any, column: str | None) -> tuple[np.ndarray, str]:
 
 
 #: Constraints of the two diagnostics (thresholds themselves are checked when converted).
-_DIAGNOSTIC = {"ci": [v.LEVEL], "column": [v.InstanceOf(str), None],
-               "n_thresholds": [v.Interval(Integral, 1, None)]}
+_DIAGNOSTIC: dict[str, list[v.Constraint | None]] = {
+    "ci": [v.LEVEL], "column": [v.InstanceOf(str), None],
+    "n_thresholds": [v.Interval(Integral, 1, None)]}
 
 
 @v.validate_params(_DIAGNOSTIC)
@@ -224,8 +236,8 @@ def mean_excess(x: Any, thresholds: Any = None, *, ci: float = 0.95, column: str
 # --- threshold stability -------------------------------------------------------------------
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class ThresholdStability(Result):
+@dataclass(frozen=True, eq=False, repr=False, kw_only=True)
+class ThresholdStability(_PerThreshold):
     """GPD estimates across thresholds: above a suitable ``u0`` they should be stable.
 
     ``xi`` is constant above a valid threshold and so is the modified scale
@@ -244,18 +256,11 @@ class ThresholdStability(Result):
         (``nan`` where ``xi < -1/2``, the information is then not valid).
     converged : numpy.ndarray
         Whether each fit converged (``False`` also where too few values exceed the threshold).
-    level : float
-        Nominal coverage.
-    n : int
-        Sample size.
-    name : str
-        The sample's label.
-    settings : dict
-        How the grid was made.
+    level, n, name, settings
+        Nominal coverage, sample size, the sample's label and how the grid was made (as for
+        :class:`MeanExcess`).
     """
 
-    threshold: np.ndarray
-    n_exceed: np.ndarray
     xi: np.ndarray
     xi_low: np.ndarray
     xi_high: np.ndarray
@@ -264,17 +269,6 @@ class ThresholdStability(Result):
     modified_scale_low: np.ndarray
     modified_scale_high: np.ndarray
     converged: np.ndarray
-    level: float
-    n: int
-    name: str = "x"
-    settings: dict[str, Any] = field(default_factory=dict)
-
-    _repr_fields = ("name", "n", "n_thresholds", "level")
-
-    @property
-    def n_thresholds(self) -> int:
-        """Number of thresholds."""
-        return int(self.threshold.shape[0])
 
     @property
     def table(self) -> pd.DataFrame:
@@ -285,10 +279,6 @@ class ThresholdStability(Result):
             "modified_scale": self.modified_scale,
             "modified_scale_low": self.modified_scale_low,
             "modified_scale_high": self.modified_scale_high, "converged": self.converged})
-
-    def to_frame(self) -> pd.DataFrame:
-        """The :attr:`table` (a new DataFrame)."""
-        return self.table
 
 
 @v.validate_params(_DIAGNOSTIC)
@@ -305,9 +295,9 @@ def threshold_stability(x: Any, thresholds: Any = None, *, ci: float = 0.95,
     ci : float
         Level of the intervals (profile likelihood for ``xi``, delta method for ``sigma*``).
     column : str, optional
-        Column of a table input.
+        The column to read from a table or file.
     n_thresholds : int
-        Size of the default grid.
+        How many thresholds the default grid has.
 
     Returns
     -------

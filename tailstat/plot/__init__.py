@@ -11,7 +11,8 @@ is made. Importing this package does not import matplotlib.
 * :func:`qq_exponential`, :func:`qq_gpd` -- Q–Q plots against the exponential and a GPD fit;
 * :func:`posterior_xi` -- posterior of ξ from :func:`tailstat.bayes.fit_bayes`;
 * :func:`probabilities` -- the three label probabilities of a classification;
-* :func:`tail_dependence` -- χ(u) of (error, gold) against independence.
+* :func:`tail_dependence` -- χ(u) of (error, gold) against independence;
+* :func:`survival_groups`, :func:`overview` -- several groups compared (seaborn).
 """
 
 from tailstat.plot.figures import (
@@ -25,15 +26,18 @@ from tailstat.plot.figures import (
     tail_dependence,
     threshold_stability,
 )
+from tailstat.plot.groups import overview, survival_groups
 
 __all__ = [
     "mean_excess",
+    "overview",
     "path",
     "posterior_xi",
     "probabilities",
     "qq_exponential",
     "qq_gpd",
     "survival",
+    "survival_groups",
     "tail_dependence",
     "threshold_stability",
 ]

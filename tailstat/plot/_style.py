@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from numbers import Integral
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+from tailstat import _validation as v
+from tailstat.errors import DataError
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -17,6 +21,22 @@ METHOD_LABELS = {"hill": "Hill", "moment": "moment (DEdH)", "pickands": "Pickand
                  "weibull_tail": "Weibull-tail θ"}
 GREY = "#555555"
 DATA_COLOR = "#333333"
+
+
+class _Axes(v.Constraint):
+    """A matplotlib Axes, recognised without importing matplotlib."""
+
+    text = "a matplotlib Axes"
+
+    def accepts(self, value: Any) -> bool:
+        return all(hasattr(value, a) for a in ("plot", "set_title", "figure"))
+
+
+#: Constraints shared by the plotting functions.
+AX: list[v.Constraint | None] = [_Axes(), None]
+MAX_POINTS: list[v.Constraint | None] = [v.Interval(Integral, 2, None)]
+TEXT: list[v.Constraint | None] = [v.InstanceOf(str)]
+TEXT_OR_NONE: list[v.Constraint | None] = [v.InstanceOf(str), None]
 
 
 def get_ax(ax: Axes | None, figsize: tuple[float, float] = (5.0, 3.6)) -> Axes:
@@ -55,7 +75,7 @@ def as_frame(result: Any) -> Any:
             return frame
     if isinstance(result, dict):
         return pd.DataFrame(result)
-    raise TypeError(f"cannot draw a {type(result).__name__}: pass a DataFrame or a tailstat "
+    raise DataError(f"cannot draw a {type(result).__name__}: pass a DataFrame or a tailstat "
                     "result with to_frame().")
 
 
@@ -68,10 +88,10 @@ def pick(frame: Any, names: tuple[str, ...], what: str) -> np.ndarray | None:
 
 
 def need(frame: Any, names: tuple[str, ...], what: str) -> np.ndarray:
-    """Like :func:`pick`, but a missing column is a ``ValueError`` naming the alternatives."""
+    """Like :func:`pick`, but a missing column is a :class:`DataError` naming the alternatives."""
     col = pick(frame, names, what)
     if col is None:
-        raise ValueError(f"cannot find the {what} column; expected one of {list(names)}, got "
+        raise DataError(f"cannot find the {what} column; expected one of {list(names)}, got "
                          f"{[str(c) for c in frame.columns]}.")
     return col
 

@@ -15,16 +15,23 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from numbers import Integral, Real
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from tailstat import _validation as v
+from tailstat.errors import DataError
 from tailstat.plot._style import (
+    AX,
     DATA_COLOR,
     GREY,
     LABEL_COLORS,
+    MAX_POINTS,
     METHOD_COLORS,
     METHOD_LABELS,
+    TEXT,
+    TEXT_OR_NONE,
     as_frame,
     get_ax,
     log_indices,
@@ -39,17 +46,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     from matplotlib.axes import Axes
 
-__all__ = [
-    "mean_excess",
-    "path",
-    "posterior_xi",
-    "probabilities",
-    "qq_exponential",
-    "qq_gpd",
-    "survival",
-    "tail_dependence",
-    "threshold_stability",
-]
+# the public names are listed once, in tailstat/plot/__init__.py
 
 _LABELS = ("heavy", "light", "bounded")
 
@@ -75,7 +72,7 @@ def _param(fit: Any, names: tuple[str, ...], what: str) -> float:
                 return float(v)
             except (TypeError, ValueError):
                 continue
-    raise TypeError(f"cannot find the {what} of a {type(fit).__name__}; expected an attribute "
+    raise DataError(f"cannot find the {what} of a {type(fit).__name__}; expected an attribute "
                     f"among {list(names)}.")
 
 
@@ -87,23 +84,20 @@ def _gpd_params(fit: Any) -> tuple[float, float, float]:
     return xi, sigma, u
 
 
-def _gpd_ppf(p: np.ndarray, xi: float, sigma: float) -> np.ndarray:
-    """GPD quantiles of excesses (exponential limit at ξ = 0, exact to rounding)."""
-    t = -np.log1p(-p)  # exponential quantile
-    if abs(xi) < 1e-12:
-        return sigma * t
-    return sigma * np.expm1(xi * t) / xi
+def _finish(ax: Axes, xlabel: str, ylabel: str, title: str, legend_loc: Any = "best") -> Axes:
+    """Labels, title, a light grid and a small legend: the common end of a figure."""
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize="small", loc=legend_loc)
+    return ax
 
 
-def _gpd_sf(y: np.ndarray, xi: float, sigma: float) -> np.ndarray:
-    """GPD survival function of excesses ``y >= 0`` (0 beyond a finite endpoint)."""
-    z = y / sigma
-    if abs(xi) < 1e-12:
-        return np.exp(-z)
-    base = 1.0 + xi * z
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = np.where(base > 0, np.exp(-np.log(np.maximum(base, 1e-300)) / xi), 0.0)
-    return out
+def _threshold_frame(result: Any, ax: Axes | None) -> tuple[Axes, Any, np.ndarray]:
+    """The Axes, the result as a frame and its thresholds (mean excess, stability)."""
+    df = as_frame(result)
+    return get_ax(ax), df, need(df, ("threshold", "u"), "threshold")
 
 
 def _fmt(v: float, digits: int = 2) -> str:
@@ -114,6 +108,9 @@ def _fmt(v: float, digits: int = 2) -> str:
 # the data
 # --------------------------------------------------------------------------------------------
 
+@v.validate_params({"ax": AX, "max_points": MAX_POINTS, "color": TEXT, "label": TEXT_OR_NONE,
+                    "title": TEXT, "shift": [v.StrOptions({"median"}),
+                                             v.Interval(Real, None, None), None]})
 def survival(
     sample_or_tail: Any,
     ax: Axes | None = None,
@@ -176,7 +173,9 @@ def survival(
         top = float(desc[0])
         hi = top if xi >= 0 or not math.isfinite(-sigma / xi) else min(top, u - sigma / xi)
         grid = np.linspace(u, max(hi, u), 200)
-        sf = above * _gpd_sf(grid - u, xi, sigma)
+        from tailstat.gpd import gpd_logsf
+
+        sf = above * np.exp(gpd_logsf(grid - u, xi, sigma))
         good = (grid - s > 0) & (sf > 0)
         if good.any():
             ax.loglog(grid[good] - s, sf[good], "-", color=METHOD_COLORS["gpd"], lw=1.4,
@@ -190,6 +189,8 @@ def survival(
     return ax
 
 
+@v.validate_params({"ax": AX, "k": [v.Interval(Integral, 1, None), None],
+                    "max_points": MAX_POINTS})
 def qq_exponential(
     sample_or_tail: Any,
     ax: Axes | None = None,
@@ -229,18 +230,18 @@ def qq_exponential(
     slope = float(excess.mean())
     t = np.array([0.0, float(theo[0])])
     ax.plot(t, slope * t, "--", color=GREY, lw=1.2, label="exponential (same mean)")
-    ax.set_xlabel("exponential quantile")
-    ax.set_ylabel(f"excess over X(n−k), k = {k}")
-    ax.set_title("Exponential Q–Q plot")
-    ax.grid(True, alpha=0.3)
-    ax.legend(fontsize="small", loc="upper left")
-    return ax
+    return _finish(ax, "exponential quantile", f"excess over X(n−k), k = {k}",
+                   "Exponential Q–Q plot", "upper left")
 
 
 # --------------------------------------------------------------------------------------------
 # estimator paths and threshold diagnostics
 # --------------------------------------------------------------------------------------------
 
+@v.validate_params({"ax": AX, "max_points": MAX_POINTS,
+                    "k": [v.Interval(Integral, 1, None), v.InstanceOf(Mapping), None],
+                    "band": [v.InstanceOf(bool, text="True or False")],
+                    "k_min": [v.Interval(Integral, 1, None)]})
 def path(
     df_from_tail_path: pd.DataFrame | Mapping[str, pd.DataFrame] | Sequence[pd.DataFrame],
     ax: Axes | None = None,
@@ -320,6 +321,7 @@ def path(
     return ax
 
 
+@v.validate_params({"ax": AX, "max_points": MAX_POINTS})
 def mean_excess(result: Any, ax: Axes | None = None, *, max_points: int = 400) -> Axes:
     """Mean excess ``e(u) = E[X - u | X > u]`` against the threshold u, with its band.
 
@@ -334,14 +336,13 @@ def mean_excess(result: Any, ax: Axes | None = None, *, max_points: int = 400) -
         ``n_exceed``.
     ax : matplotlib Axes, optional
     max_points : int
+        Thresholds drawn at most (evenly thinned).
 
     Returns
     -------
     matplotlib.axes.Axes
     """
-    ax = get_ax(ax)
-    df = as_frame(result)
-    u = need(df, ("threshold", "u"), "threshold")
+    ax, df, u = _threshold_frame(result, ax)
     e = need(df, ("mean_excess", "estimate", "e"), "mean excess")
     order = np.argsort(u)
     u, e = u[order], e[order]
@@ -352,14 +353,11 @@ def mean_excess(result: Any, ax: Axes | None = None, *, max_points: int = 400) -
         ax.fill_between(u[idx], lo[order][idx], hi[order][idx], color=DATA_COLOR, alpha=0.15,
                         lw=0, label="95% band")
     robust_ylim(ax, [e], include=(0.0,))
-    ax.set_xlabel("threshold u (reward units)")
-    ax.set_ylabel("mean excess E[X − u | X > u]")
-    ax.set_title("Mean excess")
-    ax.grid(True, alpha=0.3)
-    ax.legend(fontsize="small", loc="best")
-    return ax
+    return _finish(ax, "threshold u (reward units)", "mean excess E[X − u | X > u]",
+                   "Mean excess")
 
 
+@v.validate_params({"ax": AX})
 def threshold_stability(result: Any, ax: Axes | None = None) -> Axes:
     """GPD shape ξ fitted above a range of thresholds, with intervals.
 
@@ -378,9 +376,7 @@ def threshold_stability(result: Any, ax: Axes | None = None) -> Axes:
     -------
     matplotlib.axes.Axes
     """
-    ax = get_ax(ax)
-    df = as_frame(result)
-    u = need(df, ("threshold", "u"), "threshold")
+    ax, df, u = _threshold_frame(result, ax)
     xi = need(df, ("xi", "estimate", "shape"), "ξ")
     lo = pick(df, ("xi_low", "ci_low", "low"), "ci")
     hi = pick(df, ("xi_high", "ci_high", "high"), "ci")
@@ -392,14 +388,11 @@ def threshold_stability(result: Any, ax: Axes | None = None) -> Axes:
                         lw=0, label="95% interval")
     ax.axhline(0.0, color=GREY, lw=0.8, ls=":")
     robust_ylim(ax, [xi], include=(0.0,))
-    ax.set_xlabel("threshold u (reward units)")
-    ax.set_ylabel("ξ")
-    ax.set_title("Threshold stability (GPD ξ)")
-    ax.grid(True, alpha=0.3)
-    ax.legend(fontsize="small", loc="best")
-    return ax
+    return _finish(ax, "threshold u (reward units)", "ξ",
+                   "Threshold stability (GPD ξ)")
 
 
+@v.validate_params({"ax": AX, "max_points": MAX_POINTS})
 def qq_gpd(gpd_fit: Any, data: Any = None, ax: Axes | None = None, *,
            max_points: int = 2000) -> Axes:
     """Q–Q plot of the exceedances against the fitted generalised Pareto distribution.
@@ -413,6 +406,7 @@ def qq_gpd(gpd_fit: Any, data: Any = None, ax: Axes | None = None, *,
         threshold are drawn. Without it, the fit's own ``excesses`` / ``exceedances`` are used.
     ax : matplotlib Axes, optional
     max_points : int
+        Points drawn at most (every extreme one, the body thinned).
 
     Returns
     -------
@@ -429,7 +423,7 @@ def qq_gpd(gpd_fit: Any, data: Any = None, ax: Axes | None = None, *,
                     y = y - u
                 break
         else:
-            raise TypeError("pass data=: the GPD fit does not carry its excesses.")
+            raise DataError("pass data=: the GPD fit does not carry its excesses.")
     else:
         from tailstat.data import UpperTail
 
@@ -441,23 +435,22 @@ def qq_gpd(gpd_fit: Any, data: Any = None, ax: Axes | None = None, *,
         note(ax, "too few exceedances")
         return ax
     p = np.arange(1, k + 1) / (k + 1.0)
-    model = _gpd_ppf(p, xi, sigma)
+    from tailstat.gpd import gpd_ppf
+
+    model = gpd_ppf(p, xi, sigma)
     idx = k - 1 - log_indices(k, max_points, dense=max_points // 2)  # keep the extremes
     ax.plot(model[idx], y[idx], ".", ms=2.5, color=DATA_COLOR, alpha=0.8, label="exceedances")
     top = float(max(model[-1], y[-1]))
     ax.plot([0, top], [0, top], "--", color=METHOD_COLORS["gpd"], lw=1.2, label="y = x")
-    ax.set_xlabel(f"GPD quantile (ξ = {_fmt(xi)}, σ = {sigma:.3g})")
-    ax.set_ylabel(f"excess over u = {u:.4g}")
-    ax.set_title(f"GPD Q–Q plot, k = {k}")
-    ax.grid(True, alpha=0.3)
-    ax.legend(fontsize="small", loc="upper left")
-    return ax
+    return _finish(ax, f"GPD quantile (ξ = {_fmt(xi)}, σ = {sigma:.3g})",
+                   f"excess over u = {u:.4g}", f"GPD Q–Q plot, k = {k}", "upper left")
 
 
 # --------------------------------------------------------------------------------------------
 # summaries
 # --------------------------------------------------------------------------------------------
 
+@v.validate_params({"ax": AX, "bins": [v.Interval(Integral, 1, None)]})
 def posterior_xi(bayes_fit: Any, ax: Axes | None = None, *, bins: int = 60) -> Axes:
     """Posterior density of the GPD shape ξ with its credible interval and ``P(ξ > 0)``.
 
@@ -496,6 +489,7 @@ def posterior_xi(bayes_fit: Any, ax: Axes | None = None, *, bins: int = 60) -> A
     return ax
 
 
+@v.validate_params({"ax": AX, "title": TEXT})
 def probabilities(classification: Any, ax: Axes | None = None, *,
                   title: str = "Tail class probabilities") -> Axes:
     """Horizontal bars of P(heavy), P(light), P(bounded) of a classification.
@@ -518,10 +512,10 @@ def probabilities(classification: Any, ax: Axes | None = None, *,
     chosen = getattr(classification, "label", None)
     y = np.arange(len(labels))[::-1]
     ax.barh(y, vals, color=[LABEL_COLORS.get(lab, GREY) for lab in labels], height=0.6)
-    for yi, v, lab in zip(y, vals, labels, strict=True):
-        txt = "<0.01" if v < 0.01 else (">0.99" if v > 0.99 else f"{v:.2f}")
-        inside = v > 0.75
-        ax.text(v - 0.02 if inside else v + 0.02, yi, txt, va="center",
+    for yi, val, lab in zip(y, vals, labels, strict=True):
+        txt = "<0.01" if val < 0.01 else (">0.99" if val > 0.99 else f"{val:.2f}")
+        inside = val > 0.75
+        ax.text(val - 0.02 if inside else val + 0.02, yi, txt, va="center",
                 ha="right" if inside else "left", fontsize="medium",
                 color="white" if inside else "black",
                 fontweight="bold" if lab == chosen else "normal")
@@ -537,6 +531,7 @@ def probabilities(classification: Any, ax: Axes | None = None, *,
     return ax
 
 
+@v.validate_params({"ax": AX})
 def tail_dependence(result: Any, ax: Axes | None = None) -> Axes:
     """Upper-tail dependence χ(u) of (error, gold) against the level u, with intervals.
 
@@ -575,10 +570,6 @@ def tail_dependence(result: Any, ax: Axes | None = None) -> Axes:
             label="χ(u) observed")
     grid = np.linspace(min(float(u.min()), 0.8), 1.0, 50)
     ax.plot(grid, 1 - grid, ":", color=GREY, lw=1.2, label="independence (1 − u)")
-    ax.set_xlabel("quantile level u")
-    ax.set_ylabel("χ(u)")
     ax.set_ylim(bottom=0)
-    ax.set_title("Tail dependence χ(u)")
-    ax.grid(True, alpha=0.3)
-    ax.legend(fontsize="small", loc="upper right")
-    return ax
+    return _finish(ax, "quantile level u", "χ(u)",
+                   "Tail dependence χ(u)", "upper right")

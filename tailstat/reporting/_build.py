@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import inspect
 import os
 import platform
 import sys
@@ -355,31 +356,33 @@ REPORT_CONSTRAINTS: dict[str, list[v.Constraint | None]] = {
 }
 
 
-@v.validate_params({**REPORT_CONSTRAINTS,
-                    "require_success": [v.InstanceOf(bool, text="True or False")]})
-def build_report(
-    analysis_or_data: Any,
-    path: str | os.PathLike[str],
-    *,
-    title: str | None = None,
-    column: str | None = None,
-    by: str | Sequence[str] | None = None,
-    gold: str | None = None,
-    method: Literal["fast", "bayes"] = "fast",
-    bayes: bool = False,
-    seed: int | None = 0,
-    fdr: float = 0.05,
-    data: Any = None,
-    progress: bool | Progress | None = False,
-    dpi: int = 96,
-    max_points: int = 2000,
-    require_success: bool = False,
-) -> ReportOutcome:
+def build_report(analysis_or_data: Any, path: str | os.PathLike[str], *,
+                 require_success: bool = False, **options: Any) -> ReportOutcome:
     """:func:`report`, also returning the analysis, the time taken and the file size.
 
+    ``options`` are the keyword arguments of :func:`report` (same defaults, same checks).
     ``require_success=True`` raises :class:`DataError` (before writing anything) when no
     group could be analysed; the command line uses it.
     """
+    defaults = {name: p.default for name, p in inspect.signature(report).parameters.items()
+                if p.kind is inspect.Parameter.KEYWORD_ONLY}
+    unknown = sorted(set(options) - set(defaults))
+    if unknown:
+        raise TypeError(f"build_report() got unexpected keyword arguments {unknown}")
+    v.check("require_success", require_success, [v.InstanceOf(bool, text="True or False")])
+    for name, value in options.items():
+        if name in REPORT_CONSTRAINTS:
+            v.check(name, value, REPORT_CONSTRAINTS[name])
+    return _build(analysis_or_data, path, require_success=require_success,
+                  **{**defaults, **options})
+
+
+def _build(analysis_or_data: Any, path: str | os.PathLike[str], *, title: str | None,
+           column: str | None, by: str | Sequence[str] | None, gold: str | None, method: str,
+           bayes: bool, seed: int | None, fdr: float, data: Any,
+           progress: bool | Progress | None, dpi: int, max_points: int,
+           require_success: bool) -> ReportOutcome:
+    """validate (done by the callers) -> compute -> write."""
     t0 = time.perf_counter()
     say = _progress_fn(progress)
     out = Path(path)
@@ -619,7 +622,7 @@ def report(
     Warnings met during the analysis (ties, small samples, convergence) are shown in the
     report, next to the group they concern, instead of being issued.
     """
-    return build_report(analysis_or_data, path, title=title, column=column, by=by, gold=gold,
-                        method=method, bayes=bayes, seed=seed, fdr=fdr, data=data,
-                        progress=progress, dpi=dpi, max_points=max_points).path
+    return _build(analysis_or_data, path, title=title, column=column, by=by, gold=gold,
+                  method=method, bayes=bayes, seed=seed, fdr=fdr, data=data, progress=progress,
+                  dpi=dpi, max_points=max_points, require_success=False).path
 

@@ -10,6 +10,7 @@ import io
 import string
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from tailstat.classification import TailClassification
@@ -97,8 +98,12 @@ class Figure:
     height: int
 
 
-def _mark_u(ax: Any, u: float) -> None:
-    ax.axvline(u, color="#777777", lw=1.0, ls="--")
+def _draw_marking_u(fn: Callable[[Any, Any], Any], result: Any, u: float | None,
+                    ax: Any) -> None:
+    """Draw ``result`` with ``fn`` and mark the classifier's threshold ``u`` (if any)."""
+    fn(result, ax)
+    if u is not None:
+        ax.axvline(u, color="#777777", lw=1.0, ls="--")
 
 
 def group_figure(c: TailClassification, numbers: GroupNumbers, *,
@@ -118,10 +123,17 @@ def group_figure(c: TailClassification, numbers: GroupNumbers, *,
     bayes_fit : BayesTailFit, optional
     dpi, max_points : int
     """
-    import matplotlib
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure as MplFigure
+    draw = _panels(c, numbers, error_c=error_c, dependence=dependence, bayes_fit=bayes_fit,
+                   max_points=max_points)
+    # one row per theme; missing panels close up, empty rows disappear
+    rows = [[key for key in row if key in draw] for row in LAYOUT]
+    rows = [row for row in rows if row]
+    return _render_png(draw, rows, dpi)
 
+
+def _panels(c: TailClassification, numbers: GroupNumbers, *, error_c: Any, dependence: Any,
+            bayes_fit: Any, max_points: int) -> dict[str, Callable[[Any], Any]]:
+    """One drawing function per available panel (PANEL_HELP key -> draw on an Axes)."""
     from tailstat import plot
 
     k = numbers.k
@@ -140,18 +152,10 @@ def group_figure(c: TailClassification, numbers: GroupNumbers, *,
         draw["xi_path"] = lambda ax: plot.path(numbers.paths, ax, k=k)
     if numbers.theta_path is not None:
         draw["theta_path"] = lambda ax: plot.path(numbers.theta_path, ax, k=k)
-    if numbers.mean_excess is not None:
-        def _me(ax: Any) -> None:
-            plot.mean_excess(numbers.mean_excess, ax)
-            if u is not None:
-                _mark_u(ax, u)
-        draw["mean_excess"] = _me
-    if numbers.stability is not None:
-        def _st(ax: Any) -> None:
-            plot.threshold_stability(numbers.stability, ax)
-            if u is not None:
-                _mark_u(ax, u)
-        draw["stability"] = _st
+    for key, result, fn in (("mean_excess", numbers.mean_excess, plot.mean_excess),
+                            ("stability", numbers.stability, plot.threshold_stability)):
+        if result is not None:
+            draw[key] = partial(_draw_marking_u, fn, result, u)
     if gpd is not None:
         draw["qq_gpd"] = lambda ax: plot.qq_gpd(gpd, ax=ax, max_points=max_points)
     if bayes_fit is not None:
@@ -166,21 +170,30 @@ def group_figure(c: TailClassification, numbers: GroupNumbers, *,
     chi = numbers.chi if numbers.chi is not None else dependence
     if chi is not None:
         draw["dependence"] = lambda ax: plot.tail_dependence(chi, ax)
+    return draw
 
-    # one row per theme; missing panels close up, empty rows disappear
-    rows = [[key for key in row if key in draw] for row in LAYOUT]
-    rows = [row for row in rows if row]
+
+#: Compact matplotlib style of the report's panels.
+_STYLE: dict[Any, Any] = {
+    "font.size": 10, "axes.titlesize": 10.5, "axes.labelsize": 9.5,
+    "xtick.labelsize": 8.5, "ytick.labelsize": 8.5, "legend.fontsize": 8.5,
+    "axes.spines.top": False, "axes.spines.right": False,
+    "axes.titleweight": "bold", "axes.titlelocation": "left",
+    "axes.titley": 1.02,  # a fixed title position skips a costly layout pass
+}
+
+
+def _render_png(draw: dict[str, Callable[[Any], Any]], rows: list[list[str]], dpi: int
+                ) -> Figure:
+    """Draw the panels in ``rows`` on one Agg canvas, letter them, encode a PNG data URI."""
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure as MplFigure
+
     cols = max(len(row) for row in rows)
     width_in, height_in = PANEL_WIDTH * cols, PANEL_HEIGHT * len(rows)
-    style: dict[Any, Any] = {
-        "font.size": 10, "axes.titlesize": 10.5, "axes.labelsize": 9.5,
-        "xtick.labelsize": 8.5, "ytick.labelsize": 8.5, "legend.fontsize": 8.5,
-        "axes.spines.top": False, "axes.spines.right": False,
-        "axes.titleweight": "bold", "axes.titlelocation": "left",
-        "axes.titley": 1.02,  # a fixed title position skips a costly layout pass
-    }
     letters = iter(string.ascii_lowercase)
-    with matplotlib.rc_context(style):
+    with matplotlib.rc_context(_STYLE):
         # fixed margins (in inches) instead of constrained layout: half the drawing time
         fig = MplFigure(figsize=(width_in, height_in), dpi=dpi)
         FigureCanvasAgg(fig)

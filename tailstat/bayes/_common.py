@@ -1,0 +1,416 @@
+"""What the single-sample and the hierarchical Bayesian GPD fits share.
+
+Priors (:class:`GPDPriors`), the constraints on the sampler settings, the exceedances of one
+sample (threshold rule, exceedance check and tie fraction all come from :mod:`tailstat.gpd`
+and :mod:`tailstat.data`: nothing is re-implemented here), convergence diagnostics, and the
+``summary`` / ``to_dict`` of the results. Importing this module does not import PyMC.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import math
+import threading
+import warnings
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from numbers import Integral, Real
+from typing import Any, ClassVar
+
+import numpy as np
+import pandas as pd
+
+from tailstat import _validation as v
+from tailstat.data import TIE_WARN_FRACTION, Sample, tie_fraction, upper_tail
+from tailstat.errors import DataError
+from tailstat.gpd import resolve_threshold
+from tailstat.gpd.threshold import check_exceedances
+from tailstat.results import jsonable
+
+__all__ = [
+    "ESS_TARGET",
+    "INTERVAL_METHOD",
+    "MIN_DRAWS",
+    "RHAT_MAX",
+    "SAMPLER_CONSTRAINTS",
+    "Diagnostics",
+    "Exceedances",
+    "GPDPriors",
+    "PosteriorSummaryMixin",
+    "as_priors",
+    "diagnose",
+    "equal_tailed",
+    "ess_target",
+    "exceedances",
+    "pymc_version",
+    "quiet_logging",
+    "threshold_setting",
+    "warn_all",
+]
+
+#: R-hat above this triggers a :class:`ConvergenceWarning`.
+RHAT_MAX = 1.01
+
+#: Bulk ESS target (capped at 10% of the retained draws, see :func:`ess_target`).
+ESS_TARGET = 400
+
+#: Fewest retained draws per chain: below 100, PyMC itself warns that R-hat and effective
+#: sample sizes are unreliable, and one draw gives none at all.
+MIN_DRAWS = 100
+
+INTERVAL_METHOD = "equal-tailed posterior"
+
+#: Constraints on the settings both fit functions take (``tailstat._validation`` format).
+SAMPLER_CONSTRAINTS: dict[str, list[v.Constraint | None]] = {
+    "draws": [v.Interval(Integral, MIN_DRAWS, None, text=(
+        f"an integer >= {MIN_DRAWS} (retained draws per chain: R-hat and effective sample "
+        "sizes need that many)"))],
+    "tune": [v.Interval(Integral, 0, None, text="an integer >= 0")],
+    "chains": [v.Interval(Integral, 1, None, text="an integer >= 1")],
+    "seed": v.SEED,
+    "level": [v.LEVEL],
+    "target_accept": [v.Interval(Real, 0, 1, closed="neither", text="a number in (0, 1)")],
+    "min_exceed": [v.Interval(Integral, 3, None, text="an integer >= 3")],
+}
+
+#: How far up the stack a warning issued by :func:`warn_all` is attributed: ``warn_all`` ->
+#: the public fit function -> its ``validate_params`` wrapper -> the caller.
+_CALLER = 4
+
+
+def warn_all(messages: Sequence[str], category: type[Warning]) -> None:
+    """Issue each message as ``category``, attributed to the caller of the public function.
+
+    Call it directly from the body of a public fit function (decorated with
+    ``validate_params``).
+    """
+    for m in messages:
+        warnings.warn(m, category, stacklevel=_CALLER)
+
+
+# --------------------------------------------------------------------------------------------
+# quiet logging, restored afterwards
+# --------------------------------------------------------------------------------------------
+
+#: Loggers whose INFO/WARNING chatter (``Auto-assigning NUTS sampler...``, ArviZ's shape
+#: notes) is held back during a fit; errors still get through.
+QUIET_LOGGERS = ("pymc", "arviz")
+
+_QUIET_LOCK = threading.Lock()
+_quiet_depth = 0
+_saved_levels: dict[str, int] = {}
+
+
+@contextmanager
+def quiet_logging() -> Iterator[None]:
+    """Raise the PyMC and ArviZ loggers to level ERROR for the duration of a fit.
+
+    The levels in force before are restored on exit. Nested and concurrent uses (fits from
+    several threads) are counted: the first to enter saves the levels, the last to leave
+    restores them. No warning filter is touched.
+    """
+    global _quiet_depth
+    with _QUIET_LOCK:
+        if _quiet_depth == 0:
+            for name in QUIET_LOGGERS:
+                logger = logging.getLogger(name)
+                _saved_levels[name] = logger.level
+                logger.setLevel(max(logging.ERROR, logger.getEffectiveLevel()))
+        _quiet_depth += 1
+    try:
+        yield
+    finally:
+        with _QUIET_LOCK:
+            _quiet_depth -= 1
+            if _quiet_depth == 0:
+                for name, level in _saved_levels.items():
+                    logging.getLogger(name).setLevel(level)
+                _saved_levels.clear()
+
+
+# --------------------------------------------------------------------------------------------
+# priors
+# --------------------------------------------------------------------------------------------
+
+_FINITE = v.Interval(Real, None, None, text="a finite number")
+_POSITIVE = v.Interval(Real, 0, None, closed="neither", text="a finite number > 0")
+
+
+@dataclass(frozen=True)
+class GPDPriors:
+    """Priors of the Bayesian GPD models (on excesses scaled by ``median / log 2``).
+
+    Attributes
+    ----------
+    xi_mu, xi_sd : float
+        ``xi ~ Normal(xi_mu, xi_sd)`` truncated to ``xi > -1`` (single sample); in the
+        hierarchical model the prior of the population mean ``mu_xi`` (not truncated).
+    log_sigma_mu, log_sigma_sd : float
+        ``log sigma ~ Normal(log_sigma_mu, log_sigma_sd)`` (each group's, hierarchically).
+    tau_sd : float
+        Hierarchical model only: ``tau ~ HalfNormal(tau_sd)``, the spread of the groups'
+        ``xi`` around ``mu_xi``. The default 0.3 lets shapes differ by about ±0.6 between
+        groups while pulling groups with little data towards the population.
+    """
+
+    xi_mu: float = 0.0
+    xi_sd: float = 0.5
+    log_sigma_mu: float = 0.0
+    log_sigma_sd: float = 1.0
+    tau_sd: float = 0.3
+
+    def __post_init__(self) -> None:
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            v.check(f"prior {f.name}", value, [_POSITIVE if f.name.endswith("_sd") else _FINITE])
+            object.__setattr__(self, f.name, float(value))
+
+    def to_dict(self) -> dict[str, float]:
+        """The five numbers, JSON-safe."""
+        return dataclasses.asdict(self)
+
+
+def as_priors(priors: GPDPriors | Mapping[str, Any] | None) -> GPDPriors:
+    """Turn ``priors=`` into :class:`GPDPriors`.
+
+    Accepts ``None`` (defaults), a :class:`GPDPriors`, or a mapping with any of the keys
+    ``"xi": (mu, sd)``, ``"log_sigma": (mu, sd)``, ``"tau": sd`` (or the field names of
+    :class:`GPDPriors`).
+    """
+    if priors is None:
+        return GPDPriors()
+    if isinstance(priors, GPDPriors):
+        return priors
+    if not isinstance(priors, Mapping):
+        raise DataError("priors must be None, a GPDPriors or a mapping like "
+                        f"{{'xi': (0.0, 0.5), 'log_sigma': (0.0, 1.0)}}; got {priors!r} instead.")
+    kwargs: dict[str, Any] = {}
+    fields_ = {f.name for f in dataclasses.fields(GPDPriors)}
+    for key, value in priors.items():
+        if key in ("xi", "log_sigma"):
+            if not (isinstance(value, (tuple, list)) and len(value) == 2):
+                raise DataError(f"priors[{key!r}] must be a pair (mu, sd); got {value!r} instead.")
+            kwargs[f"{key}_mu"], kwargs[f"{key}_sd"] = value
+        elif key == "tau":
+            kwargs["tau_sd"] = value
+        elif key in fields_:
+            kwargs[key] = value
+        else:
+            raise DataError(f"unknown prior {key!r}; use 'xi', 'log_sigma', 'tau' or one of "
+                            f"{sorted(fields_)}.")
+    return GPDPriors(**kwargs)
+
+
+# --------------------------------------------------------------------------------------------
+# exceedances of one sample
+# --------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Exceedances:
+    """The exceedances of one sample over its threshold, ready for the model.
+
+    Attributes
+    ----------
+    name : str
+        The sample's label.
+    n : int
+        Size of the whole sample.
+    threshold : float
+    threshold_method : str
+        How the threshold was chosen (:func:`tailstat.gpd.resolve_threshold`).
+    excess : numpy.ndarray
+        ``x - u`` of the values strictly above ``u``, in descending order.
+    ties : float
+        Tie fraction of the exceedances (:func:`tailstat.data.tie_fraction`).
+    scale : float
+        ``median(excess) / log 2``: the model works on ``excess / scale``.
+    """
+
+    name: str
+    n: int
+    threshold: float
+    threshold_method: str
+    excess: np.ndarray
+    ties: float
+    scale: float
+
+    @property
+    def n_exceed(self) -> int:
+        """Number of exceedances."""
+        return int(self.excess.shape[0])
+
+    @property
+    def scaled(self) -> np.ndarray:
+        """``excess / scale`` (unit-free: an exponential tail has ``sigma = 1``)."""
+        return self.excess / self.scale
+
+    def tie_message(self) -> str | None:
+        """A warning text when more than ``TIE_WARN_FRACTION`` of the exceedances are tied."""
+        if self.ties <= TIE_WARN_FRACTION:
+            return None
+        return (f"{self.ties:.0%} of the {self.n_exceed} exceedances of {self.name!r} are tied "
+                "(discretised rewards?); the GPD likelihood treats them as continuous, which "
+                "biases xi. Jitter below the resolution or use a higher threshold.")
+
+
+def exceedances(sample: Sample, threshold: Any, min_exceed: int,
+                name: str | None = None) -> Exceedances:
+    """Resolve ``threshold`` for ``sample`` and collect its exceedances.
+
+    The threshold rule is :func:`tailstat.gpd.resolve_threshold`, the count check
+    :func:`tailstat.gpd.threshold.check_exceedances`, the exceedances come from one
+    :func:`tailstat.data.upper_tail` partition and their ties from
+    :func:`tailstat.data.tie_fraction`.
+
+    ``name`` (default: the sample's) labels the messages and the result.
+
+    Raises
+    ------
+    DataError
+        A malformed threshold, a threshold at or above the maximum, fewer than
+        ``min_exceed`` exceedances, or exceedances that are all equal.
+    """
+    name = sample.name if name is None else name
+    values = sample.values
+    u, method = resolve_threshold(values, threshold)
+    k = check_exceedances(values, u, name=name, min_exceed=min_exceed)
+    top = upper_tail(sample, k_max=k).desc[:k]
+    excess = top - u
+    if excess[0] <= excess[-1]:
+        raise DataError(
+            f"all {k} exceedances of {name!r} over u = {u:.6g} are equal; a GPD cannot "
+            "be fitted to a single repeated value. Lower the threshold.")
+    med = float(np.median(excess))
+    if med <= 0.0:  # more than half the excesses tied just above u
+        med = float(np.mean(excess))
+    return Exceedances(name=name, n=sample.n, threshold=float(u),
+                       threshold_method=str(method), excess=excess, ties=tie_fraction(top),
+                       scale=med / math.log(2.0))
+
+
+def threshold_setting(threshold: Any) -> Any:
+    """``threshold=`` as recorded in ``settings`` (JSON-safe)."""
+    if isinstance(threshold, str):
+        return threshold
+    if isinstance(threshold, (int, float, np.integer, np.floating)):
+        return float(threshold)
+    if isinstance(threshold, Mapping):
+        return {str(k): threshold_setting(t) for k, t in threshold.items()}
+    return type(threshold).__name__
+
+
+# --------------------------------------------------------------------------------------------
+# diagnostics and summaries
+# --------------------------------------------------------------------------------------------
+
+def ess_target(draws: int, chains: int) -> float:
+    """Bulk-ESS target: ``min(400, 0.1 * chains * draws)``."""
+    return float(min(ESS_TARGET, 0.1 * chains * draws))
+
+
+@dataclass(frozen=True)
+class Diagnostics:
+    """Convergence diagnostics of a fit.
+
+    Attributes
+    ----------
+    summary : pandas.DataFrame
+        ``arviz.summary`` of the reported variables.
+    rhat_max, ess_min : float
+        Worst rank-normalised split R-hat (``nan`` with one chain) and bulk ESS.
+    divergences : int
+        Divergent transitions after warm-up.
+    messages : tuple of str
+        One :class:`ConvergenceWarning` text per problem found.
+    """
+
+    summary: pd.DataFrame
+    rhat_max: float
+    ess_min: float
+    divergences: int
+    messages: tuple[str, ...]
+
+
+def _worst(values: np.ndarray, pick: Any) -> float:
+    return float(pick(values)) if np.isfinite(values).any() else float("nan")
+
+
+def diagnose(idata: Any, var_names: list[str], draws: int, chains: int,
+             what: str) -> Diagnostics:
+    """ArviZ summary, worst R-hat and bulk ESS, divergences, and what they call for.
+
+    R-hat is checked only with two chains or more (ArviZ computes none from one chain:
+    the messages say so instead). Issues no warning itself: the fit functions issue
+    ``messages`` as :class:`ConvergenceWarning`.
+    """
+    import arviz as az
+
+    with quiet_logging(), np.errstate(divide="ignore", invalid="ignore"):
+        summary = az.summary(idata, var_names=var_names, round_to="none")
+    rhat = np.asarray(summary["r_hat"], dtype=float)
+    ess = np.asarray(summary["ess_bulk"], dtype=float)
+    rhat_max, ess_min = _worst(rhat, np.nanmax), _worst(ess, np.nanmin)
+    divergences = int(np.asarray(idata.sample_stats["diverging"]).sum())
+    msgs: list[str] = []
+    if chains < 2:
+        msgs.append(f"{what}: R-hat needs two chains or more; with chains=1 the convergence "
+                    "of the chain was not checked. Use chains=4.")
+    elif not math.isfinite(rhat_max) or rhat_max > RHAT_MAX:
+        worst = str(summary.index[int(np.nanargmax(rhat))]) if np.isfinite(rhat).any() else "?"
+        msgs.append(
+            f"{what}: R-hat {rhat_max:.3f} > {RHAT_MAX} (worst: {worst}); the chains disagree. "
+            "Run longer (e.g. draws=2000, tune=2000) or check the threshold.")
+    target = ess_target(draws, chains)
+    if not math.isfinite(ess_min) or ess_min < target:
+        msgs.append(
+            f"{what}: bulk effective sample size {ess_min:.0f} < {target:.0f}; posterior "
+            "means and intervals are imprecise. Increase draws.")
+    if divergences:
+        msgs.append(
+            f"{what}: {divergences} divergent transition(s) after warm-up; the posterior may "
+            "be biased. Increase target_accept (e.g. 0.95) or use a higher threshold.")
+    return Diagnostics(summary=summary, rhat_max=rhat_max, ess_min=ess_min,
+                       divergences=divergences, messages=tuple(msgs))
+
+
+def equal_tailed(draws: np.ndarray, level: float, axis: int = 0) -> np.ndarray:
+    """Equal-tailed interval bounds ``[(1-level)/2, (1+level)/2]`` quantiles along ``axis``."""
+    alpha = (1.0 - level) / 2.0
+    return np.quantile(draws, [alpha, 1.0 - alpha], axis=axis)
+
+
+def pymc_version() -> str:
+    """The version of PyMC that sampled (recorded in ``settings``)."""
+    import pymc
+
+    return str(pymc.__version__)
+
+
+class PosteriorSummaryMixin:
+    """``summary()`` and ``to_dict()`` of the Bayesian results (their InferenceData stays out).
+
+    For frozen result dataclasses with the fields ``idata`` and ``_summary``.
+    """
+
+    __dataclass_fields__: ClassVar[dict[str, Any]]
+    _summary: pd.DataFrame
+
+    def summary(self) -> pd.DataFrame:
+        """The ArviZ summary of the reported variables (``arviz.summary``), a new DataFrame."""
+        return self._summary.copy()
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe: the scalar results, settings, warnings and the summary table.
+
+        The InferenceData is not included (use ``idata.to_netcdf`` to keep the draws).
+        """
+        out: dict[str, Any] = {"result": type(self).__name__}
+        for f in dataclasses.fields(self):
+            if f.name in ("idata", "_summary"):
+                continue
+            out[f.name] = jsonable(getattr(self, f.name))
+        frame = self._summary.reset_index().rename(columns={"index": "variable"})
+        out["summary"] = jsonable(frame)
+        return out

@@ -1,0 +1,205 @@
+"""Conditioning on a high proxy: :func:`conditioning`, ``E[V | U > t]``.
+
+Filtering outputs by ``U > t`` (a model of rejection sampling and of best-of-n) helps only if
+high proxy scores come with high true utility. On the sample, ``E[V | U > t]`` is the mean of
+``v`` over the rows with ``u > t``, with a normal-theory interval (CLT over the ``k`` rows).
+Past the sample, the result extrapolates under the theory's model (DESIGN.md §2, point 4):
+``U = V + X`` with the error ``X = U - V`` independent of ``V``, each with its own tail model
+(empirical body + fitted GPD tail, :func:`fit_tail_model`):
+
+``E[V | U > t] = E[V P(X > t - V)] / E[P(X > t - V)]``,
+
+the expectation over ``V`` taken by quadrature over its model (body in equal-count chunks,
+GPD tail by Gauss–Legendre in ``z = -log P(excess > y)``). A heavy error makes this tend to
+``E[V]`` as ``t`` grows; a light independent error makes it grow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from tailstat.goodhart._common import as_float_list, check_level, check_pair
+from tailstat.goodhart.tail import _GL_W, _GL_X, TailModel, fit_tail_model, gpd_excess_at
+from tailstat.results import Result
+
+__all__ = ["Conditioning", "conditioning"]
+
+#: Fewest rows above a threshold for the sample columns to count as reliable.
+MIN_ABOVE = 10
+#: The body of V is summarised by at most this many equal-count chunks in the model.
+V_NODES = 4096
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Conditioning(Result):
+    """``E[V | U > t]`` on the sample and under the independence model.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        One row per threshold: ``threshold``, ``n_above``, ``p_above`` (sample fraction),
+        ``v_mean``, ``v_sd``, ``v_low``, ``v_high`` (normal-theory interval at ``level``; ``nan``
+        with fewer than 2 rows), ``p_model`` and ``v_model`` (``P(U > t)`` and
+        ``E[V | U > t]`` when ``X = U - V`` and ``V`` are independent, from their tail models),
+        ``extrapolated`` (fewer than 10 rows above ``t``: only the model speaks).
+    level : float
+    v_mean0 : float
+        ``E[V]`` under the base policy (the sample mean of ``v``).
+    corr_xv : float
+        Spearman correlation of ``X = U - V`` and ``V`` (the model assumes 0).
+    tail_x, tail_v : TailModel
+        Tail models of the error and of the utility.
+    name : str
+    settings : dict
+    warnings : tuple of str
+    """
+
+    table: pd.DataFrame
+    level: float
+    v_mean0: float
+    corr_xv: float
+    tail_x: TailModel
+    tail_v: TailModel
+    name: str = "u"
+    settings: dict[str, Any] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+    _repr_fields = ("v_mean0", "corr_xv", "level")
+
+    def to_frame(self) -> pd.DataFrame:
+        """The table (a copy)."""
+        return self.table.copy()
+
+
+def _v_nodes(v: np.ndarray, model: TailModel) -> tuple[np.ndarray, np.ndarray]:
+    """Locations and weights of V's model: body chunk means, then GPD quadrature nodes."""
+    big_n = v.shape[0]
+    body = np.sort(v[v <= model.threshold]) if not model.empirical else np.sort(v)
+    m = body.shape[0]
+    if m > V_NODES:
+        starts = np.linspace(0, m, V_NODES, endpoint=False).astype(np.int64)
+        counts = np.diff(np.append(starts, m)).astype(float)
+        loc = np.add.reduceat(body, starts) / counts
+        w = counts / big_n
+    else:
+        loc, w = body, np.full(m, 1.0 / big_n)
+    if model.empirical:
+        return loc, w
+    span = 60.0 / (1.0 - max(model.xi, 0.0))
+    edges = np.arange(0.0, span, 1.0)
+    z = (edges[:, None] + 0.5 + 0.5 * _GL_X[None, :]).ravel()
+    wz = np.tile(0.5 * _GL_W, edges.shape[0]) * np.exp(-z) * model.zeta
+    tl = model.threshold + gpd_excess_at(z, model.xi, model.sigma)
+    return np.concatenate([loc, tl]), np.concatenate([w, wz])
+
+
+def _sf_x(y: np.ndarray, xs: np.ndarray, model: TailModel) -> np.ndarray:
+    """``P(X > y)``: empirical up to the threshold, the GPD tail beyond."""
+    big_n = xs.shape[0]
+    emp = (big_n - np.searchsorted(xs, y, side="right")) / big_n
+    if model.empirical:
+        return emp
+    return np.where(y > model.threshold, model.sf(np.maximum(y, model.threshold)), emp)
+
+
+def conditioning(
+    u: Any,
+    v: Any,
+    thresholds: Any = None,
+    *,
+    level: float = 0.95,
+    threshold: float | str = "auto",
+    name: str | None = None,
+) -> Conditioning:
+    """``E[V | U > t]`` with intervals, and its extrapolation when ``X = U - V`` ⟂ ``V``.
+
+    Parameters
+    ----------
+    u, v : array-like
+        Proxy and true utility of the same samples from the base policy.
+    thresholds : float or sequence of float, optional
+        Values of ``t``. Default: the sample quantiles of ``u`` at 0.5, 0.9, 0.99, ... (while
+        at least 10 rows lie above), then the sample maximum plus 0, 1, 2 and 4 sd of ``u``
+        (model only).
+    level : float
+        Level of the intervals.
+    threshold : float or str
+        GPD threshold of the tail models of ``X`` and ``V`` (see :func:`fit_tail_model`).
+    name : str, optional
+
+    Returns
+    -------
+    Conditioning
+
+    Raises
+    ------
+    DataError
+        Mismatched lengths, non-finite values, fewer than 50 values (the tail models need
+        them), a bad level.
+    """
+    lev = check_level(level)
+    x, vv, nm = check_pair(u, v)
+    assert vv is not None
+    nm = name or nm
+    big_n = x.shape[0]
+    err = x - vv
+    tail_x = fit_tail_model(err, threshold, name="x = u - v")
+    tail_v = fit_tail_model(vv, threshold, name="v")
+    sd = float(x.std())
+    order = np.argsort(x, kind="stable")
+    us = x[order]
+    if thresholds is None:
+        lv = np.concatenate([[0.5], 1.0 - 10.0 ** -np.arange(1.0, 13.0)])
+        lv = lv[big_n * (1.0 - lv) >= MIN_ABOVE]
+        t = np.concatenate([np.quantile(x, lv), us[-1] + sd * np.array([0.0, 1.0, 2.0, 4.0])])
+    else:
+        t = as_float_list(thresholds, "thresholds")
+    vs = vv[order]
+    # suffix sums from the top: rows with u > t are the last k of the sorted sample
+    s1 = np.concatenate([np.cumsum(vs[::-1])[::-1], [0.0]])
+    s2 = np.concatenate([np.cumsum((vs * vs)[::-1])[::-1], [0.0]])
+    first = np.searchsorted(us, t, side="right")
+    k = big_n - first
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = s1[first] / k
+        var = (s2[first] - k * mean * mean) / (k - 1)
+        sd_v = np.sqrt(np.maximum(var, 0.0))
+        half = float(stats.norm.ppf(0.5 + lev / 2)) * sd_v / np.sqrt(k)
+    few = k < 2
+    mean = np.where(k > 0, mean, np.nan)
+    sd_v = np.where(few, np.nan, sd_v)
+    half = np.where(few, np.nan, half)
+    # the independence model
+    loc, w = _v_nodes(vv, tail_v)
+    xs = np.sort(err)
+    if tail_v.xi >= 1.0 and not tail_v.empirical:
+        p_model = np.full(t.shape, np.nan)
+        v_model = np.full(t.shape, np.inf)
+    else:
+        sx = _sf_x(t[:, None] - loc[None, :], xs, tail_x)
+        p_model = sx @ w
+        with np.errstate(invalid="ignore", divide="ignore"):
+            v_model = (sx @ (w * loc)) / p_model
+    corr = float(stats.spearmanr(err, vv).statistic) if big_n <= 2_000_000 else \
+        float(stats.spearmanr(err[:: big_n // 1_000_000], vv[:: big_n // 1_000_000]).statistic)
+    table = pd.DataFrame({
+        "threshold": t, "n_above": k.astype(np.int64), "p_above": k / big_n, "v_mean": mean,
+        "v_sd": sd_v, "v_low": mean - half, "v_high": mean + half, "p_model": p_model,
+        "v_model": v_model, "extrapolated": k < MIN_ABOVE,
+    })
+    notes = [f"X: {w_}" for w_ in tail_x.warnings] + [f"V: {w_}" for w_ in tail_v.warnings]
+    if abs(corr) > 0.1:
+        notes.append(f"X = U - V and V are correlated (Spearman {corr:.2f}): the independence "
+                     "model behind v_model does not hold; trust the sample columns.")
+    settings = {"level": lev, "interval": "normal theory (CLT over the rows above t)",
+                "model": "X = U - V independent of V; each: empirical body + GPD tail",
+                "threshold": threshold, "min_above": MIN_ABOVE,
+                "thresholds": "default" if thresholds is None else "given"}
+    return Conditioning(table=table, level=lev, v_mean0=float(vv.mean()), corr_xv=corr,
+                        tail_x=tail_x, tail_v=tail_v, name=nm, settings=settings,
+                        warnings=tuple(notes))

@@ -1,0 +1,262 @@
+"""Overoptimisation curves: :func:`fit_overoptimization` (Gao, Schulman & Hilton 2022).
+
+With ``d = sqrt(KL(pi || pi0))`` the gold (true) reward, relative to the base policy, follows
+
+* best-of-n: ``R_bon(d) = d (alpha - beta d) = alpha d - beta d^2``;
+* RL:        ``R_rl(d)  = d (alpha - beta log d) = alpha d - beta d log d``.
+
+Both are linear in ``(alpha, beta)``, so least squares is closed form (a 2 x 2 system; with
+``intercept=True`` a free constant joins them). Intervals come from a paired bootstrap of the
+``(kl, gold)`` points with BCa correction (Efron 1987; the jackknife gives the acceleration).
+The peak: best-of-n ``d* = alpha / (2 beta)``, ``R* = alpha^2 / (4 beta)``; RL
+``d* = exp(alpha / beta - 1)``, ``R* = beta d*``; ``KL* = d*^2``. Without a peak
+(``beta <= 0``) the peak KL is ``inf``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from tailstat.errors import DataError
+from tailstat.goodhart._common import check_level, resolve_seed
+from tailstat.results import Interval, Result
+
+__all__ = ["OverOptimizationFit", "fit_overoptimization"]
+
+MIN_POINTS = 4
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class OverOptimizationFit(Result):
+    """A Gao–Schulman–Hilton overoptimisation curve fitted to (KL, gold) points.
+
+    Attributes
+    ----------
+    kind : str
+        ``"bon"`` or ``"rl"``.
+    alpha, beta : float
+        The coefficients of ``R(d)``, ``d = sqrt(KL)``.
+    alpha_ci, beta_ci : Interval
+        Bootstrap (BCa) intervals.
+    intercept : float
+        The fitted constant (0 unless ``intercept=True``).
+    kl_peak, gold_peak : float
+        KL at the peak of the fitted curve and the gold score there (``inf``/``nan`` without a
+        peak).
+    kl_peak_ci, gold_peak_ci : Interval
+        Their bootstrap intervals.
+    rmse : float
+        Root mean square residual.
+    n_points : int
+    n_boot : int
+    seed : Any
+        The seed actually used (a fresh entropy value when ``seed=None``).
+    formula : str
+    settings : dict
+    warnings : tuple of str
+    """
+
+    kind: str
+    alpha: float
+    beta: float
+    alpha_ci: Interval
+    beta_ci: Interval
+    intercept: float
+    kl_peak: float
+    gold_peak: float
+    kl_peak_ci: Interval
+    gold_peak_ci: Interval
+    rmse: float
+    n_points: int
+    n_boot: int
+    seed: Any
+    formula: str
+    settings: dict[str, Any] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+    _repr_fields = ("kind", "alpha", "alpha_ci", "beta", "beta_ci", "kl_peak", "gold_peak")
+
+    def predict(self, kl: Any) -> np.ndarray:
+        """The fitted gold score at the given KL values."""
+        d = np.sqrt(np.asarray(kl, dtype=float))
+        return self.intercept + _design(d, self.kind) @ np.array([self.alpha, self.beta])
+
+
+def _design(d: np.ndarray, kind: str) -> np.ndarray:
+    if kind == "bon":
+        second = -d * d
+    else:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            second = np.where(d > 0, -d * np.log(np.where(d > 0, d, 1.0)), 0.0)
+    return np.stack([d, second], axis=-1)
+
+
+def _lstsq(A: np.ndarray, y: np.ndarray, intercept: bool) -> np.ndarray:
+    """Batched least squares: ``A`` (..., m, p), ``y`` (..., m) -> (..., p) [+ intercept]."""
+    if intercept:
+        A = np.concatenate([A, np.ones((*A.shape[:-1], 1))], axis=-1)
+    ata = np.einsum("...ij,...ik->...jk", A, A)
+    aty = np.einsum("...ij,...i->...j", A, y)
+    # pseudo-inverse: a degenerate bootstrap resample gives a finite (min-norm) answer
+    # instead of stopping the whole batch; the main fit's conditioning is checked by the caller
+    return np.einsum("...jk,...k->...j", np.linalg.pinv(ata), aty)
+
+
+def _peak(alpha: np.ndarray, beta: np.ndarray, kind: str) -> tuple[np.ndarray, np.ndarray]:
+    alpha = np.asarray(alpha, dtype=float)
+    beta = np.asarray(beta, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        if kind == "bon":
+            d = alpha / (2.0 * beta)
+            r = alpha * alpha / (4.0 * beta)
+        else:
+            d = np.exp(alpha / beta - 1.0)
+            r = beta * d
+    ok = (beta > 0) & (d > 0)
+    return np.where(ok, d * d, np.inf), np.where(ok, r, np.nan)
+
+
+def _bca(theta: float, boot: np.ndarray, jack: np.ndarray, level: float) -> tuple[float, float]:
+    """BCa interval from bootstrap replicates and jackknife values (nan-safe)."""
+    boot = boot[np.isfinite(boot)]
+    jack = jack[np.isfinite(jack)]
+    if boot.size < 10 or not math.isfinite(theta):
+        return math.nan, math.nan
+    prop = (np.sum(boot < theta) + 0.5 * np.sum(boot == theta)) / boot.size
+    prop = min(max(prop, 1.0 / (boot.size + 1)), boot.size / (boot.size + 1))
+    z0 = float(stats.norm.ppf(prop))
+    dj = jack.mean() - jack
+    den = 6.0 * float(np.sum(dj**2)) ** 1.5
+    acc = float(np.sum(dj**3)) / den if den > 0 else 0.0
+    zq = stats.norm.ppf([(1 - level) / 2, (1 + level) / 2])
+    adj = stats.norm.cdf(z0 + (z0 + zq) / (1 - acc * (z0 + zq)))
+    lo, hi = np.quantile(boot, adj)
+    return float(lo), float(hi)
+
+
+def fit_overoptimization(
+    kl: Any,
+    gold: Any,
+    kind: Literal["bon", "rl"] = "bon",
+    *,
+    intercept: bool = False,
+    level: float = 0.95,
+    n_boot: int = 2000,
+    seed: int | np.random.Generator | None = None,
+) -> OverOptimizationFit:
+    """Fit ``R_bon(d) = d (alpha - beta d)`` or ``R_rl(d) = d (alpha - beta log d)``.
+
+    Parameters
+    ----------
+    kl : array-like
+        ``KL(pi || pi0)`` of each policy (nats, >= 0), e.g. ``log n - (n-1)/n`` for best-of-n.
+    gold : array-like
+        Gold score of each policy, relative to the base policy (its gold score subtracted),
+        unless ``intercept=True``.
+    kind : {"bon", "rl"}
+        Best-of-n or RL functional form.
+    intercept : bool
+        Fit a free constant as well (for gold scores not measured relative to ``pi0``).
+    level : float
+        Level of the bootstrap intervals.
+    n_boot : int
+        Bootstrap resamples (pairs resampled with replacement).
+    seed : int, Generator or None
+        Randomness of the bootstrap; the seed actually used is recorded in the result.
+
+    Returns
+    -------
+    OverOptimizationFit
+
+    Raises
+    ------
+    DataError
+        Mismatched lengths, non-finite values, negative KL, fewer than 4 points, a bad
+        ``kind``, ``level`` or ``n_boot``.
+    """
+    if kind not in ("bon", "rl"):
+        raise DataError(f"kind must be 'bon' or 'rl', got {kind!r} instead.")
+    lev = check_level(level)
+    if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 100:
+        raise DataError(f"n_boot must be an integer >= 100, got {n_boot!r} instead.")
+    k = np.asarray(kl)
+    g = np.asarray(gold)
+    for arr, what in ((k, "kl"), (g, "gold")):
+        if arr.ndim != 1 or arr.dtype.kind not in "iuf":
+            raise DataError(f"{what} must be a 1-D sequence of numbers, got {arr!r} instead.")
+        if not np.all(np.isfinite(arr)):
+            raise DataError(f"{what} must be finite; remove the NaN/inf points.")
+    if k.shape != g.shape:
+        raise DataError(f"kl and gold must have the same length, got {k.shape[0]} and "
+                        f"{g.shape[0]} instead.")
+    if k.shape[0] < MIN_POINTS:
+        raise DataError(f"fit_overoptimization needs at least {MIN_POINTS} (kl, gold) points, "
+                        f"got {k.shape[0]}.")
+    if np.any(k < 0):
+        raise DataError(f"kl must be >= 0 (a KL divergence), got {float(k.min()):g}.")
+    k = k.astype(float)
+    g = g.astype(float)
+    rng, used_seed = resolve_seed(seed)
+    d = np.sqrt(k)
+    A = _design(d, kind)
+    coef = _lstsq(A, g, intercept)
+    full = np.concatenate([A, np.ones((A.shape[0], 1))], axis=1) if intercept else A
+    if np.linalg.matrix_rank(full) < full.shape[1]:
+        raise DataError("the least-squares problem is singular: the KL values must take at "
+                        "least two (three with intercept) distinct positive values.")
+    alpha, beta = float(coef[0]), float(coef[1])
+    c0 = float(coef[2]) if intercept else 0.0
+    resid = g - (A @ coef[:2] + c0)
+    kl_pk, g_pk = _peak(np.array(alpha), np.array(beta), kind)
+    # paired bootstrap, vectorised: (n_boot, m) indices
+    m = k.shape[0]
+    idx = rng.integers(0, m, size=(n_boot, m))
+    cb = _lstsq(A[idx], g[idx], intercept)
+    kb, gb = _peak(cb[:, 0], cb[:, 1], kind)
+    # jackknife for the BCa acceleration
+    keep = ~np.eye(m, dtype=bool)
+    jidx = np.nonzero(keep)[1].reshape(m, m - 1)
+    cj = _lstsq(A[jidx], g[jidx], intercept)
+    kj, gj = _peak(cj[:, 0], cj[:, 1], kind)
+    method = "BCa bootstrap (paired)"
+    ivs = {}
+    for nm_, th, b_, j_ in (("alpha", alpha, cb[:, 0], cj[:, 0]),
+                            ("beta", beta, cb[:, 1], cj[:, 1]),
+                            ("kl_peak", float(kl_pk), kb, kj),
+                            ("gold_peak", float(g_pk), gb, gj)):
+        lo, hi = _bca(th, b_, j_, lev)
+        ivs[nm_] = Interval(lo, hi, lev, method)
+    notes: list[str] = []
+    if beta <= 0:
+        notes.append(f"beta = {beta:.3g} <= 0: the fitted gold curve has no peak (no "
+                     "overoptimisation seen in this KL range); kl_peak = inf.")
+    elif float(kl_pk) > float(k.max()):
+        notes.append(f"the fitted peak (KL = {float(kl_pk):.3g}) lies beyond the largest KL "
+                     f"measured ({float(k.max()):.3g}): it is an extrapolation.")
+    if np.mean(np.isfinite(kb)) < 0.9 and beta > 0:
+        notes.append("more than 10% of the bootstrap fits have no peak: the peak interval is "
+                     "unreliable.")
+    formula = ("R(d) = d (alpha - beta d)" if kind == "bon"
+               else "R(d) = d (alpha - beta log d)") + ", d = sqrt(KL)"
+    settings = {"kind": kind, "intercept": intercept, "level": lev, "n_boot": n_boot,
+                "seed": used_seed, "fit": "closed-form least squares (linear in alpha, beta)",
+                "interval": method, "reference": "Gao, Schulman & Hilton (2022), "
+                "arXiv:2210.10760"}
+    return OverOptimizationFit(
+        kind=kind, alpha=alpha, beta=beta, alpha_ci=ivs["alpha"], beta_ci=ivs["beta"],
+        intercept=c0, kl_peak=float(kl_pk), gold_peak=float(g_pk), kl_peak_ci=ivs["kl_peak"],
+        gold_peak_ci=ivs["gold_peak"], rmse=float(np.sqrt(np.mean(resid**2))), n_points=m,
+        n_boot=int(n_boot), seed=used_seed, formula=formula, settings=settings,
+        warnings=tuple(notes))
+
+
+def overoptimization_frame(fit: OverOptimizationFit, kl: Any) -> pd.DataFrame:
+    """The fitted curve at ``kl`` as a tidy frame (``kl``, ``d``, ``gold``)."""
+    k = np.asarray(kl, dtype=float)
+    return pd.DataFrame({"kl": k, "d": np.sqrt(k), "gold": fit.predict(k)})

@@ -1,0 +1,247 @@
+"""What optimisation would do, in one result: :func:`goodhart_summary`.
+
+One tail model of the proxy is fitted and shared by the frontier, best-of-n and the KL-tilt;
+the result holds their tables, where the sample stops and the tail model takes over, and one
+plain-words verdict sentence for a report. Drawing is in :mod:`tailstat.plot.goodhart`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from tailstat.goodhart._common import check_pair, check_positive, fmt_num
+from tailstat.goodhart.bon import DEFAULT_N, REACH, best_of_n
+from tailstat.goodhart.frontier import DEFAULT_TARGET_SD, KLFrontier, kl_frontier
+from tailstat.goodhart.tail import TailModel, resolve_tail
+from tailstat.goodhart.tilt import KLTilt, kl_tilt
+from tailstat.results import Result
+
+__all__ = ["GoodhartSummary", "goodhart_summary"]
+
+#: Best-of-n size the gold comparison is made at (capped at N / 10).
+VERDICT_N = 10_000
+#: Below this ratio of realised to bulk-predicted utility gain the verdict flags exploits.
+EXPLOIT_RATIO = 0.5
+#: Rows with u below this quantile give the "bulk" relation between proxy and gold.
+BULK_QUANTILE = 0.9
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class GoodhartSummary(Result):
+    """What optimising this proxy would do: frontier, best-of-n, tilt and a verdict.
+
+    Attributes
+    ----------
+    verdict : str
+        One plain-words sentence.
+    label : str
+        The tail model's label (``"heavy"``, ``"light"``, ``"bounded"``, ``"empirical"``).
+    p_heavy : float
+        The classifier's probability of a heavy tail.
+    mean, sd : float
+        Of the proxy sample.
+    verdict_sd : float
+        The target of the verdict, in sd above the mean.
+    verdict_kl : float
+        The KL the verdict quotes (the rate ``I(m)``, or the heavy-tail policy's KL).
+    frontier : KLFrontier
+    best_of_n : pandas.DataFrame
+        As returned by :func:`best_of_n` (with ``v`` when given).
+    tilt : KLTilt
+    tail : TailModel
+    sample_stops : dict
+        Where the sample stops and the tail model takes over: ``sample_max``, ``threshold``
+        (``u0``), ``bon_n`` (first best-of-n size past the reach, ``N/10``) and
+        ``frontier_target_sd`` (first target whose tilted law puts more than 1% past the
+        sample maximum, in sd; ``None`` when none does).
+    gold : dict or None
+        With ``v``: ``n``, ``u_gain_sd``, ``v_gain_sd`` (best-of-n gains, in sd of ``u`` and
+        ``v``), ``bulk_slope`` (OLS of ``v`` on ``u`` below the 90% quantile of ``u``),
+        ``v_gain_predicted_sd`` (what the bulk relation predicts) and ``ratio``.
+    name : str
+    settings : dict
+    warnings : tuple of str
+    """
+
+    verdict: str
+    label: str
+    p_heavy: float
+    mean: float
+    sd: float
+    verdict_sd: float
+    verdict_kl: float
+    frontier: KLFrontier
+    best_of_n: pd.DataFrame
+    tilt: KLTilt
+    tail: TailModel
+    sample_stops: dict[str, Any]
+    gold: dict[str, Any] | None = None
+    name: str = "u"
+    settings: dict[str, Any] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+    _repr_fields = ("label", "verdict_kl", "verdict")
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row: label, verdict, the verdict's KL, where the sample stops, gold numbers."""
+        row: dict[str, Any] = {"name": self.name, "label": self.label, "p_heavy": self.p_heavy,
+                               "mean": self.mean, "sd": self.sd, "verdict_sd": self.verdict_sd,
+                               "verdict_kl": self.verdict_kl, "verdict": self.verdict}
+        row.update({f"stops_{k}": v for k, v in self.sample_stops.items()})
+        if self.gold is not None:
+            row.update({f"gold_{k}": v for k, v in self.gold.items()})
+        return pd.DataFrame([row])
+
+
+def _gold_comparison(x: np.ndarray, v: np.ndarray, bon: pd.DataFrame, n_v: int
+                     ) -> dict[str, Any]:
+    q = float(np.quantile(x, BULK_QUANTILE))
+    bulk = x <= q
+    xb, vb = x[bulk], v[bulk]
+    xc = xb - xb.mean()
+    den = float(xc @ xc)
+    slope = float(xc @ (vb - vb.mean())) / den if den > 0 else math.nan
+    row = bon.loc[bon["n"] == n_v].iloc[0]
+    sd_u, sd_v = float(x.std()), float(v.std())
+    u_gain = float(row["u_sample"]) - float(x.mean())
+    v_gain = float(row["v"]) - float(v.mean())
+    pred = slope * u_gain
+    ratio = v_gain / pred if pred > 0 else math.nan
+    return {"n": n_v, "u_gain_sd": u_gain / sd_u if sd_u > 0 else math.nan,
+            "v_gain_sd": v_gain / sd_v if sd_v > 0 else math.nan, "bulk_slope": slope,
+            "v_gain_predicted_sd": pred / sd_v if sd_v > 0 else math.nan, "ratio": ratio}
+
+
+def _one_in(q: float) -> str:
+    if not (q > 0):
+        return "no output"
+    return f"1 output in {fmt_num(1.0 / q)}" if q < 0.5 else f"{q:.0%} of outputs"
+
+
+def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str, Any] | None
+             ) -> tuple[str, float]:
+    t = fr.table
+    row = t.iloc[int(np.argmin(np.abs(t["target_sd"].to_numpy() - sd_target)))]
+    what = f"reaching a mean reward {sd_target:g} sd above today's"
+    if model.heavy:
+        kl = float(row["policy_kl"])
+        p, q, tau = (float(row["policy_prob"]), float(row["policy_exceed_prob"]),
+                     float(row["policy_threshold"]))
+        head = (f"{what} costs at most {fmt_num(kl)} nats under a heavy tail "
+                f"(P(heavy) = {model.p_heavy:.2f}) — a policy that sends {p:.2%} of its outputs "
+                f"above {fmt_num(tau)}, where today only {_one_in(q)} lands, gets there: almost "
+                "free, a KL penalty will not stop optimisation from exploiting it")
+        if not math.isfinite(kl):
+            head = (f"{what} costs nothing in the limit under a heavy tail "
+                    f"(P(heavy) = {model.p_heavy:.2f}): a KL penalty will not stop optimisation "
+                    "from exploiting it")
+    else:
+        kl = float(row["rate"])
+        kind = {"light": "a light tail", "bounded": "a bounded tail",
+                "empirical": "the sample alone (no tail model)"}[model.label]
+        if model.label != "empirical" and model.xi == 0.0:
+            kind = "an exponential-type (light, boundary-case) tail"
+        if not math.isfinite(kl):
+            head = (f"{what} is impossible under {kind}: the scores end at "
+                    f"{fmt_num(fr.tail.endpoint if not model.empirical else model.sample_max)}, "
+                    "so optimisation cannot push them that far")
+        else:
+            extra = (" (the tail model extrapolates past the sample here)"
+                     if bool(row["extrapolated"]) else "")
+            head = (f"{what} costs at least {fmt_num(kl)} nats under {kind}{extra}: a KL "
+                    "penalty limits how far optimisation can push this reward")
+    if gold is not None and math.isfinite(gold.get("ratio", math.nan)):
+        n_txt = f"{gold['n']:,}"
+        if gold["ratio"] < EXPLOIT_RATIO:
+            gain = (f"raises true utility by only {gold['v_gain_sd']:.2f} sd"
+                    if gold["v_gain_sd"] > 0 else
+                    f"does not raise true utility ({gold['v_gain_sd']:+.2f} sd)")
+            head += (f"; and best-of-{n_txt} {gain}, under half of the "
+                     f"{gold['v_gain_predicted_sd']:.2f} sd the proxy–gold relation in the bulk "
+                     "predicts: the top proxy scores are dominated by reward-model errors "
+                     "(rare exploits)")
+        else:
+            head += (f"; best-of-{n_txt} raises true utility by {gold['v_gain_sd']:.2f} sd, in "
+                     f"line with the proxy–gold relation in the bulk "
+                     f"({gold['v_gain_predicted_sd']:.2f} sd predicted)")
+    return head[0].upper() + head[1:] + ".", kl
+
+
+def goodhart_summary(
+    u: Any,
+    v: Any = None,
+    *,
+    n: Any = None,
+    target_sd: Any = None,
+    verdict_sd: float = 3.0,
+    tail: Literal["auto", "empirical"] | TailModel = "auto",
+    threshold: float | str = "auto",
+    kl_budget: float = 0.01,
+    name: str | None = None,
+) -> GoodhartSummary:
+    """What optimising this proxy with a KL penalty or best-of-n would do, in one result.
+
+    Parameters
+    ----------
+    u : array-like
+        Proxy rewards of samples from the base policy.
+    v : array-like, optional
+        Gold / true utility of the same samples.
+    n : int or sequence of int, optional
+        Best-of-n sizes (default 1, 2, 4, ..., 2^20; 10^4 is added when ``v`` is given).
+    target_sd : sequence of float, optional
+        Frontier targets, in sd above the mean (default 0.25, 0.5, ..., 5; ``verdict_sd`` is
+        always included).
+    verdict_sd : float
+        The target the verdict speaks about (default: 3 sd above today's mean).
+    tail : {"auto", "empirical"} or TailModel
+    threshold : float or str
+        GPD threshold (see :func:`fit_tail_model`).
+    kl_budget : float
+        KL budget of the heavy-tail policies.
+    name : str, optional
+
+    Returns
+    -------
+    GoodhartSummary
+
+    Raises
+    ------
+    DataError
+        Invalid input (see the individual functions).
+    """
+    x, vv, nm = check_pair(u, v)
+    nm = name or nm
+    vs = float(check_positive(verdict_sd, "verdict_sd")[0])
+    model = resolve_tail(x, tail, threshold, nm)
+    mean, sd = float(x.mean()), float(x.std())
+    tsd = DEFAULT_TARGET_SD if target_sd is None else check_positive(target_sd, "target_sd")
+    tsd = np.unique(np.append(tsd, vs))
+    fr = kl_frontier(x, mean + tsd * sd, tail=model, kl_budget=kl_budget, name=nm)
+    big_n = x.shape[0]
+    ns = DEFAULT_N.astype(float) if n is None else check_positive(n, "n", integer=True)
+    n_v = int(min(VERDICT_N, max(big_n // REACH, 1)))
+    if vv is not None:
+        ns = np.unique(np.append(ns, n_v))
+    bon = best_of_n(x, vv, ns, tail=model, name=nm)
+    tl = kl_tilt(x, vv, tail=model, name=nm)
+    gold = _gold_comparison(x, vv, bon, n_v) if vv is not None else None
+    verdict, vkl = _verdict(fr, model, vs, gold)
+    ext = fr.table.loc[fr.table["extrapolated"].astype(bool), "target_sd"]
+    stops = {"sample_max": float(x.max()), "threshold": model.threshold,
+             "bon_n": bon.attrs.get("extrapolation_starts_at_n"),
+             "frontier_target_sd": float(ext.min()) if len(ext) else None}
+    notes = list(dict.fromkeys(model.warnings + fr.warnings + tl.warnings
+                               + tuple(bon.attrs.get("warnings", ()))))
+    settings = {"tail": model.label, "threshold": threshold, "kl_budget": kl_budget,
+                "verdict_sd": vs, "verdict_n": n_v if vv is not None else None,
+                "exploit_ratio": EXPLOIT_RATIO, "bulk": f"u <= its {BULK_QUANTILE:.0%} quantile"}
+    return GoodhartSummary(verdict=verdict, label=model.label, p_heavy=model.p_heavy, mean=mean,
+                           sd=sd, verdict_sd=vs, verdict_kl=vkl, frontier=fr, best_of_n=bon,
+                           tilt=tl, tail=model, sample_stops=stops, gold=gold, name=nm,
+                           settings=settings, warnings=tuple(notes))

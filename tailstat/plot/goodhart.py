@@ -1,0 +1,117 @@
+"""Draw a :class:`tailstat.goodhart.GoodhartSummary`: what optimisation would do.
+
+:func:`goodhart` draws, on one Axes, against ``KL(pi || pi0)`` (nats):
+
+* the minimum-KL frontier -- the mean proxy reward reachable at each KL, in sd above today's
+  mean (solid where the sample supports it, dashed where the tail model extrapolates; under a
+  heavy tail the frontier is the vertical axis itself, ``I(m) = 0``, and the cheap policies are
+  drawn as points);
+* best-of-n: the proxy (and, with gold scores, the true utility, in sd of ``v``) against
+  ``log n - (n-1)/n``, dashed past ``n = N/10`` where the tail model takes over;
+* a marker where the sample stops.
+
+Nothing is computed here but what drawing needs; matplotlib is imported lazily.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from tailstat.plot._style import DATA_COLOR, GREY, LABEL_COLORS, get_ax
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+
+__all__ = ["goodhart"]
+
+_GOLD = "#009E73"
+_BON = "#E69F00"
+
+
+def _split_line(ax: Axes, x: np.ndarray, y: np.ndarray, extrap: np.ndarray, color: str,
+                label: str, marker: str | None = None) -> None:
+    ok = np.isfinite(x) & np.isfinite(y)
+    x, y, extrap = x[ok], y[ok], extrap[ok]
+    if x.size == 0:
+        return
+    inside = ~extrap
+    if inside.any():
+        last = int(np.flatnonzero(inside)[-1])
+        ax.plot(x[: last + 1], y[: last + 1], color=color, lw=1.8, marker=marker, ms=3,
+                label=label)
+        if last + 1 < x.size:
+            ax.plot(x[last:], y[last:], color=color, lw=1.5, ls="--", marker=marker, ms=3,
+                    label=f"{label} (tail model)")
+    else:
+        ax.plot(x, y, color=color, lw=1.5, ls="--", marker=marker, ms=3,
+                label=f"{label} (tail model)")
+
+
+def goodhart(result: Any, ax: Axes | None = None, *, show_verdict: bool = True,
+             max_kl: float | None = None) -> Axes:
+    """Frontier and best-of-n curves of a :class:`~tailstat.goodhart.GoodhartSummary`.
+
+    Parameters
+    ----------
+    result : GoodhartSummary
+        From :func:`tailstat.goodhart.goodhart_summary`.
+    ax : matplotlib Axes, optional
+        Where to draw (a new figure when None).
+    show_verdict : bool
+        Put the verdict sentence (wrapped) in the title.
+    max_kl : float, optional
+        Right end of the KL axis (default: the largest best-of-n KL shown).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    for attr in ("frontier", "best_of_n", "mean", "sd", "label"):
+        if not hasattr(result, attr):
+            raise TypeError(f"goodhart() draws a GoodhartSummary; got a {type(result).__name__}")
+    ax = get_ax(ax, figsize=(6.0, 4.2))
+    color = LABEL_COLORS.get(result.label, DATA_COLOR)
+    fr = result.frontier.table
+    sd = result.sd if result.sd > 0 else 1.0
+    bon = result.best_of_n
+    kl_bon = bon["kl"].to_numpy(dtype=float)
+    if result.frontier.heavy:
+        ax.axvline(0.0, color=color, lw=2.0, label="frontier: I(m) = 0 (heavy tail)")
+        pk = fr["policy_kl"].to_numpy(dtype=float)
+        ax.scatter(pk, fr["target_sd"].to_numpy(dtype=float), color=color, s=14, zorder=3,
+                   label=f"cheap policies (KL ≤ {result.frontier.kl_budget:g})")
+    else:
+        rate = np.concatenate([[0.0], fr["rate"].to_numpy(dtype=float)])
+        tsd = np.concatenate([[0.0], fr["target_sd"].to_numpy(dtype=float)])
+        ext = np.concatenate([[False], fr["extrapolated"].to_numpy(dtype=bool)])
+        _split_line(ax, rate, tsd, ext, color, f"frontier (min KL, {result.label} tail)")
+    u_sd = (bon["u"].to_numpy(dtype=float) - result.mean) / sd
+    _split_line(ax, kl_bon, u_sd, bon["extrapolated"].to_numpy(dtype=bool), _BON,
+                "best-of-n: proxy", marker="o")
+    gold = getattr(result, "gold", None)
+    if gold is not None and "v" in bon and np.isfinite(bon["v"]).any():
+        v = bon["v"].to_numpy(dtype=float)
+        v0 = v[0]
+        sdv = float(bon["v_sd"].to_numpy(dtype=float)[0]) or 1.0  # at n = 1: sd of v
+        ax.plot(kl_bon, (v - v0) / sdv, color=_GOLD, lw=1.6, marker="s", ms=3,
+                label="best-of-n: true utility (sd of v)")
+    stop_n = result.sample_stops.get("bon_n")
+    if stop_n is not None:
+        k_stop = float(np.log(stop_n) - (stop_n - 1) / stop_n)
+        ax.axvline(k_stop, color=GREY, lw=0.8, ls=":")
+        ax.text(k_stop, 0.02, " sample stops\n (n = N/10)", transform=ax.get_xaxis_transform(),
+                color=GREY, fontsize="x-small", va="bottom")
+    right = max_kl if max_kl is not None else float(np.nanmax(kl_bon)) * 1.05
+    ax.set_xlim(-0.02 * right, right)
+    ax.set_xlabel("KL(π ‖ π₀), nats")
+    ax.set_ylabel("mean reward gain, sd above today")
+    ax.axhline(0.0, color=GREY, lw=0.5)
+    ax.legend(fontsize="x-small", loc="upper left", frameon=False)
+    verdict = str(getattr(result, "verdict", "") or "")
+    if show_verdict and verdict:
+        ax.set_title("\n".join(textwrap.wrap(verdict, 90)), fontsize="x-small",
+                     loc="left")
+    return ax

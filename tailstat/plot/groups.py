@@ -1,0 +1,157 @@
+"""Figures that compare groups (reward models, checkpoints, prompt sets), drawn with seaborn.
+
+seaborn is the natural tool here: it maps a tidy table with a ``group`` column to colours,
+a legend and a shared axis in one call. Both functions take results computed elsewhere and
+an optional Axes, and return the Axes; seaborn and matplotlib are imported inside them.
+
+* :func:`survival_groups` -- the upper-tail survival curves of several groups on one log–log
+  plot (power laws are parallel straight lines; lighter tails bend away);
+* :func:`overview` -- the class probabilities of every group of an analysis as a heat map.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from numbers import Integral, Real
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from tailstat import _validation as v
+from tailstat.errors import DataError
+from tailstat.plot._style import (
+    AX,
+    MAX_POINTS,
+    TEXT,
+    as_frame,
+    get_ax,
+    log_indices,
+    note,
+    tidy_log_axes,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+    from matplotlib.axes import Axes
+
+__all__ = ["overview", "survival_groups"]
+
+_LABELS = ("heavy", "light", "bounded")
+
+
+def _survival_table(tails: Mapping[Any, Any], shift: str | float | None,
+                    max_points: int) -> pd.DataFrame:
+    """Tidy ``group, x, p`` rows: the thinned empirical survival function of each group."""
+    import pandas as pd
+
+    from tailstat.data import UpperTail, upper_tail
+
+    parts = []
+    for key, item in tails.items():
+        tail = item if isinstance(item, UpperTail) else upper_tail(item, median=True)
+        desc = np.asarray(tail.desc, dtype=float)
+        if shift == "median":
+            s = float(tail.median) if tail.median is not None else 0.0
+        else:
+            s = 0.0 if shift is None else float(shift)
+        idx = log_indices(desc.shape[0], max_points)
+        x = desc[idx] - s
+        p = (idx + 1.0) / (tail.n + 1.0)
+        ok = x > 0
+        parts.append(pd.DataFrame({"group": str(key), "x": x[ok], "p": p[ok]}))
+    if not parts:
+        raise DataError("tails must hold at least one group; got an empty mapping instead.")
+    return pd.concat(parts, ignore_index=True)
+
+
+@v.validate_params({"tails": [v.InstanceOf(Mapping, text="a mapping of group -> sample")],
+                    "ax": AX, "max_points": MAX_POINTS, "title": TEXT,
+                    "shift": [v.StrOptions({"median"}), v.Interval(Real, None, None), None]})
+def survival_groups(
+    tails: Mapping[Any, Any],
+    ax: Axes | None = None,
+    *,
+    shift: str | float | None = "median",
+    max_points: int = 500,
+    title: str = "Survival functions by group (log–log)",
+) -> Axes:
+    """Empirical upper-tail survival functions of several groups on one log–log plot.
+
+    Parameters
+    ----------
+    tails : mapping of group -> UpperTail, Sample or array-like
+        One entry per group (e.g. ``{key: upper_tail(x, median=True)}``); samples are
+        reduced to their upper tail here.
+    ax : matplotlib Axes, optional
+    shift : {"median"}, float or None
+        Subtract each group's median (default; reward offsets are arbitrary), a number, or
+        nothing. Values not positive after the shift are left out (log axes).
+    max_points : int
+        Points per group (all of the top 200, then log-spaced ranks).
+    title : str
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    import seaborn as sns
+
+    ax = get_ax(ax, figsize=(5.5, 3.8))
+    table = _survival_table(tails, shift, max_points)
+    if table.empty:
+        note(ax, "no value above the shift:\nnothing to draw on log axes")
+        return ax
+    sns.lineplot(data=table, x="x", y="p", hue="group", estimator=None, sort=False,
+                 palette="colorblind", lw=1.2, ax=ax)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    tidy_log_axes(ax)
+    xlabel = "reward − median" if shift == "median" else "reward"
+    ax.set_xlabel(f"x = {xlabel} (log scale)")
+    ax.set_ylabel("P(reward > x)")
+    ax.set_title(title)
+    ax.grid(True, which="major", alpha=0.3)
+    ax.legend(fontsize="small", loc="lower left", title=None)
+    return ax
+
+
+@v.validate_params({"ax": AX, "title": TEXT, "max_groups": [v.Interval(Integral, 1, None)]})
+def overview(analysis: Any, ax: Axes | None = None, *, max_groups: int = 60,
+             title: str = "Tail class probabilities by group") -> Axes:
+    """The P(heavy), P(light), P(bounded) of every group as an annotated heat map.
+
+    Parameters
+    ----------
+    analysis : TailAnalysis or DataFrame
+        From :func:`tailstat.analyze` (or its ``to_frame()``): columns ``group``, ``p_heavy``,
+        ``p_light``, ``p_bounded``; groups that failed (no probabilities) are left out.
+    ax : matplotlib Axes, optional
+    max_groups : int
+        At most this many groups are drawn (the first ones, in the analysis' order).
+    title : str
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    import seaborn as sns
+
+    df = as_frame(analysis)
+    cols = [f"p_{lab}" for lab in _LABELS]
+    missing = [c for c in ("group", *cols) if c not in df.columns]
+    if missing:
+        raise DataError(f"analysis must have the columns group, {', '.join(cols)}; got "
+                        f"{[str(c) for c in df.columns]} instead.")
+    table = df.dropna(subset=cols).head(max_groups)
+    ax = get_ax(ax, figsize=(4.2, 0.9 + 0.32 * max(len(table), 1)))
+    if table.empty:
+        note(ax, "no group was analysed")
+        return ax
+    grid = table.set_index(table["group"].astype(str))[cols].astype(float)
+    grid.columns = list(_LABELS)
+    sns.heatmap(grid, vmin=0.0, vmax=1.0, cmap="rocket_r", annot=True, fmt=".2f",
+                cbar=False, linewidths=0.5, ax=ax)
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    ax.set_title(title)
+    return ax

@@ -1,0 +1,860 @@
+"""Hostile inputs against every public function and every subcommand (issue 11).
+
+Each case allows exactly two outcomes:
+
+* the package's own error (:class:`tailstat.TailstatError`; on the command line: exit status 2,
+  one line on stderr, no traceback), or
+* a correct result: finite numbers where numbers are promised, JSON-safe ``to_dict()``, and
+  where the hostile input has a clean twin (NaN or masked entries dropped, a rescaled sample)
+  the same answer as the twin.
+
+Anything else -- a raw numpy / pandas / Python exception, a warning that is not a
+:class:`tailstat.TailstatWarning`, a wrong number -- fails. Cases that need a change in a file
+owned by someone else are marked ``xfail(strict=True)`` with the owner and the change; when
+the change lands the mark must go (a strict xfail that passes fails the suite).
+
+The suite is table-driven (inputs x functions, arguments, command lines) with a few
+hypothesis properties on top (derandomized, so CI sees the same examples every run;
+``TAILSTAT_HUNT=2000 pytest tests/test_hostile.py -k hypothesis_`` draws 2000 fresh random
+examples per property to hunt for new defects), and runs in well under two minutes.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import math
+import os
+import subprocess
+import sys
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+import tailstat
+from tailstat import TailstatError, TailstatWarning
+from tailstat.cli import main
+
+RNG = np.random.default_rng(20261130)
+PARETO = RNG.pareto(2.0, 2000) + 1.0  # positive, heavy: every estimator applies
+NORMAL = RNG.normal(size=3000)
+GOLD = RNG.normal(size=3000)
+
+
+def run(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[str, Any]:
+    """``("error", exc)`` for a TailstatError, ``("ok", result)`` otherwise.
+
+    Tailstat's own warnings are allowed; any other warning is an error (pytest's
+    ``filterwarnings = error``), and so is any other exception.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TailstatWarning)
+        try:
+            return "ok", fn(*args, **kwargs)
+        except TailstatError as exc:
+            assert str(exc).strip(), "an error must say what is wrong"
+            assert "np.float64(" not in str(exc) and "Traceback" not in str(exc)
+            return "error", exc
+
+
+def _finite(v: Any) -> bool:
+    return v is not None and math.isfinite(float(v))
+
+
+def assert_sane(res: Any) -> None:
+    """A result that can be trusted: finite headline numbers, JSON-safe, readable repr."""
+    text = repr(res)
+    assert isinstance(text, str) and "np.float64(" not in text
+    if isinstance(res, pd.DataFrame):  # a path: NaN marks a k that cannot be estimated
+        num = res.select_dtypes("number").to_numpy(float)
+        assert not np.isinf(num).any(), "infinite values in a result table"
+        return
+    if hasattr(res, "to_dict"):
+        json.dumps(res.to_dict(), allow_nan=False)
+    for attr in ("estimate", "xi", "sigma", "theta", "threshold", "mean_excess", "desc"):
+        v = getattr(res, attr, None)
+        if v is None or callable(v):
+            continue
+        arr = np.asarray(v, dtype=float)
+        if arr.ndim == 0:  # a headline number: finite
+            assert math.isfinite(float(arr)), f"{attr} = {v!r}"
+        else:  # a path or grid: NaN may mark a point that cannot be estimated, never inf
+            assert not np.isinf(arr).any(), f"{attr} holds inf"
+    xi = getattr(res, "xi", None)
+    if xi is not None and np.ndim(xi) == 0 and _finite(xi):
+        # Pickands on five points can honestly say 50; 5.9e53 (issue 11, item 9) is a bug
+        assert abs(float(xi)) <= 1e3, f"xi = {xi!r} is not a tail index"
+    if hasattr(res, "probabilities"):
+        p = np.array(list(res.probabilities.values()), float)
+        assert np.all((p >= 0) & (p <= 1)) and abs(p.sum() - 1) < 1e-9
+    if hasattr(res, "ci") and res.ci is not None and hasattr(res.ci, "low"):
+        lo, hi = res.ci.low, res.ci.high
+        if _finite(lo) and _finite(hi):
+            assert lo <= hi
+
+
+# --------------------------------------------------------------------------------------------
+# every public function, one call each
+# --------------------------------------------------------------------------------------------
+
+#: name -> call(x, folder); ``x`` is the data, ``folder`` a scratch folder for files.
+FUNCS: dict[str, Callable[[Any, Path], Any]] = {
+    "check_sample": lambda x, d: tailstat.check_sample(x),
+    "check_groups": lambda x, d: tailstat.check_groups(x),
+    "upper_tail": lambda x, d: tailstat.upper_tail(x),
+    "hill": lambda x, d: tailstat.hill(x),
+    "moment": lambda x, d: tailstat.moment(x),
+    "pickands": lambda x, d: tailstat.pickands(x),
+    "weibull_tail": lambda x, d: tailstat.weibull_tail(x),
+    "choose_k": lambda x, d: tailstat.choose_k(x, n_boot=30, seed=0),
+    "tail_path": lambda x, d: tailstat.tail_path(x),
+    "fit_gpd": lambda x, d: tailstat.fit_gpd(x),
+    "mean_excess": lambda x, d: tailstat.mean_excess(x),
+    "threshold_stability": lambda x, d: tailstat.threshold_stability(x),
+    "select_threshold": lambda x, d: tailstat.select_threshold(x),
+    "classify": lambda x, d: tailstat.classify(x, seed=0),
+    "analyze": lambda x, d: tailstat.analyze(x, seed=0),
+    "tail_dependence": lambda x, d: tailstat.tail_dependence(x, x),
+    "report": lambda x, d: tailstat.report(x, d / "r.html"),
+    "fit_bayes": lambda x, d: tailstat.fit_bayes(x, draws=10, tune=10, chains=1, seed=0),
+    "fit_bayes_hierarchical": lambda x, d: tailstat.fit_bayes_hierarchical(
+        x, by="g", draws=10, tune=10, chains=1, seed=0),
+}
+
+#: Functions too slow for the "hostile but valid" table (they get the bad inputs only).
+SLOW = {"fit_bayes", "fit_bayes_hierarchical", "report"}
+
+
+def test_the_table_covers_every_public_function() -> None:
+    public = {n for n in tailstat.__all__
+              if inspect.isfunction(getattr(tailstat, n, None))}
+    assert public <= set(FUNCS), f"add {sorted(public - set(FUNCS))} to FUNCS"
+
+
+def _dup_columns() -> pd.DataFrame:
+    return pd.DataFrame(np.c_[NORMAL[:200], NORMAL[200:400]], columns=["r", "r"])
+
+
+#: Inputs no function may accept.
+BAD: dict[str, Callable[[], Any]] = {
+    "empty list": lambda: [],
+    "empty array": lambda: np.array([]),
+    "all NaN": lambda: np.full(100, np.nan),
+    "all masked": lambda: np.ma.masked_all(100),
+    "+inf inside": lambda: np.r_[NORMAL[:100], np.inf],
+    "-inf inside": lambda: np.r_[NORMAL[:100], -np.inf],
+    "constant": lambda: np.full(500, 3.25),
+    "too small": lambda: [1.0, 2.0, 3.0],
+    "strings": lambda: ["a", "b", "c"] * 40,
+    "numeric strings with a word": lambda: [*map(str, NORMAL[:100]), "oops"],
+    "2-D": lambda: NORMAL[:300].reshape(3, 100),
+    "ragged": lambda: [[1.0, 2.0], [3.0]] * 30,
+    "dict": lambda: {"r": list(NORMAL[:100])},
+    "None": lambda: None,
+    "scalar": lambda: 3.5,
+    "booleans": lambda: np.arange(200) % 3 == 0,
+    "complex": lambda: NORMAL[:200] + 1j,
+    "datetimes": lambda: pd.date_range("2026-01-01", periods=200, freq="h").to_numpy(),
+    "duplicate column names": _dup_columns,
+    "no numeric column": lambda: pd.DataFrame({"a": list("xyz") * 40}),
+}
+
+
+_TAIL_DEP = pytest.mark.xfail(strict=True, reason=(
+    "analysis owner (tailstat/analysis.py, tail_dependence): validate x and v with "
+    "check_sample(..., min_size=...) (or one paired intake), drop pairs where either is "
+    "missing or masked, reject unequal lengths, and check levels with Interval(Real, 0, 1, "
+    "closed='neither') and ci with LEVEL; today NaN, inf, empty, strings, masked and "
+    "constant inputs all return a table"))
+
+
+def _bad_params() -> list[Any]:
+    out = []
+    for case in sorted(BAD):
+        for func in sorted(FUNCS):
+            mark = _TAIL_DEP if func == "tail_dependence" and case != "None" else ()
+            if func == "tail_dependence" and case in ("2-D", "scalar", "duplicate column names"):
+                mark = ()
+            out.append(pytest.param(func, case, marks=mark, id=f"{case}-{func}"))
+    return out
+
+
+@pytest.mark.parametrize(("func", "case"), _bad_params())
+def test_bad_inputs_are_package_errors(func: str, case: str, tmp_path: Path) -> None:
+    kind, _ = run(FUNCS[func], BAD[case](), tmp_path)
+    assert kind == "error"
+    assert list(tmp_path.iterdir()) == []  # no file and no folder from a failed call
+
+
+def _with_nans(x: np.ndarray) -> np.ndarray:
+    y = x.copy()
+    y = np.insert(y, np.arange(0, y.size, 9), np.nan)
+    return y
+
+
+def _masked(x: np.ndarray) -> np.ma.MaskedArray:
+    junk = np.r_[x, np.full(300, 1e300), [np.inf, np.nan, -7.0]]
+    mask = np.r_[np.zeros(x.size, bool), np.ones(303, bool)]
+    return np.ma.masked_array(junk, mask=mask)
+
+
+def _key(func: str, res: Any) -> Any:
+    """The numbers that must not change between an input and its clean twin."""
+    if func == "check_sample":
+        return np.sort(np.asarray(res.values))[-50:]
+    if func == "upper_tail":
+        return np.asarray(res.desc)[:50]
+    if func == "threshold_stability":
+        return res.xi
+    if func == "mean_excess":
+        return res.mean_excess
+    if func == "check_groups":
+        (s,) = res.samples.values()
+        return np.sort(s.values)[-50:]
+    if func in ("hill", "moment", "pickands", "weibull_tail"):
+        return res.estimate
+    if func == "choose_k":
+        return res.k
+    if func == "fit_gpd":
+        return res.xi
+    if func in ("classify",):
+        return [res.probabilities[c] for c in ("heavy", "light", "bounded")]
+    if func == "analyze":
+        return res.table[["label", "p_heavy"]].to_numpy().tolist()
+    if func == "tail_dependence":
+        return res.table["chi"].to_numpy()
+    if func == "tail_path":
+        return res.select_dtypes("number").to_numpy()[:50]
+    if func == "select_threshold":
+        return res.threshold
+    if hasattr(res, "table"):
+        return res.table.select_dtypes("number").to_numpy()
+    return res.to_dict()
+
+
+def _same(a: Any, b: Any, rtol: float = 1e-9) -> None:
+    if isinstance(a, (list, tuple)) and a and isinstance(a[0], list):
+        assert len(a) == len(b)
+        for ra, rb in zip(a, b, strict=True):
+            assert ra[0] == rb[0]
+            np.testing.assert_allclose(float(ra[1]), float(rb[1]), rtol=rtol)
+        return
+    np.testing.assert_allclose(np.asarray(a, float), np.asarray(b, float), rtol=rtol,
+                               equal_nan=True)
+
+
+FAST = sorted(set(FUNCS) - SLOW)
+
+#: (builder of the hostile input, the clean twin) -- the answers must agree.
+TWINS: dict[str, tuple[Callable[[], Any], Callable[[], Any]]] = {
+    "NaN mixed in": (lambda: _with_nans(PARETO), lambda: PARETO),
+    "masked junk": (lambda: _masked(PARETO), lambda: PARETO),
+    "list with NaN": (lambda: _with_nans(PARETO).tolist(), lambda: PARETO),
+    "nullable Float64 with NA": (lambda: pd.array(_with_nans(PARETO), dtype="Float64"),
+                                 lambda: PARETO),
+}
+
+
+@pytest.mark.parametrize(("func", "case"), [
+    pytest.param(f, c, id=f"{c}-{f}", marks=_TAIL_DEP if f == "tail_dependence" else ())
+    for c in sorted(TWINS) for f in FAST])
+def test_missing_values_give_the_clean_answer(func: str, case: str, tmp_path: Path) -> None:
+    hostile, clean = TWINS[case]
+    k1, r1 = run(FUNCS[func], hostile(), tmp_path)
+    k2, r2 = run(FUNCS[func], clean(), tmp_path)
+    assert k1 == k2 == "ok", (r1, r2)
+    assert_sane(r1)
+    _same(_key(func, r1), _key(func, r2))
+
+
+#: Functions whose answer does not change when the data are multiplied by a constant.
+SCALE_FREE = ["hill", "moment", "pickands", "weibull_tail", "classify", "fit_gpd", "choose_k",
+              "analyze", "tail_dependence"]
+
+
+@pytest.mark.parametrize("func", SCALE_FREE)
+@pytest.mark.parametrize("scale", [1e-300, 1e-200, 1e200, 1e300])
+def test_any_finite_magnitude_gives_the_same_tail(func: str, scale: float,
+                                                  tmp_path: Path) -> None:
+    k1, r1 = run(FUNCS[func], PARETO * scale, tmp_path)
+    k2, r2 = run(FUNCS[func], PARETO, tmp_path)
+    assert k1 == k2 == "ok", (r1, r2)
+    assert_sane(r1)
+    _same(_key(func, r1), _key(func, r2), rtol=1e-6)
+
+
+_GPD_HUGE = pytest.mark.xfail(strict=True, reason=(
+    "GPD owner (tailstat/gpd/_likelihood.py, fit.py, threshold.py): fit_gpd / mean_excess / "
+    "threshold_stability must work on rescaled exceedances (divide by their scale before "
+    "the likelihood and observed_information, report in user units): one finite outlier "
+    ">= 1e120 raises OverflowError in observed_information, and from 1e250 xi is ~1e53"))
+
+_OUTLIER_FAILS = {
+    # (func, case) -> mark: what fails today; see the closing note of issue 11
+    ("fit_gpd", "outlier 1e120"): _GPD_HUGE,
+    ("fit_gpd", "outlier 1e250"): _GPD_HUGE,
+    ("select_threshold", "outlier 1e120"): _GPD_HUGE,
+    ("select_threshold", "outlier 1e250"): _GPD_HUGE,
+    ("threshold_stability", "outlier 1e120"): _GPD_HUGE,
+    ("threshold_stability", "outlier 1e250"): _GPD_HUGE,
+    ("threshold_stability", "values near the float max"): _GPD_HUGE,
+    ("mean_excess", "outlier 1e250"): _GPD_HUGE,
+    ("mean_excess", "outlier 1.5e154 (its square overflows)"): _GPD_HUGE,
+    ("mean_excess", "outlier -1e250"): _GPD_HUGE,
+    ("mean_excess", "values near the float max"): _GPD_HUGE,
+}
+
+OUTLIERS: dict[str, Callable[[], Any]] = {
+    "outlier 1e120": lambda: np.r_[NORMAL, 1e120],
+    "outlier 1.5e154 (its square overflows)": lambda: np.r_[np.zeros(10), 1.5e154],
+    "outlier 1e250": lambda: np.r_[NORMAL, 1e250],
+    "outlier -1e250": lambda: np.r_[NORMAL, -1e250],
+    "values near the float max": lambda: PARETO * 1e305,
+    "all negative": lambda: NORMAL - 1e6,
+    "heavy ties (5 distinct values)": lambda: np.round(np.abs(NORMAL)).clip(0, 4) + 1.0,
+    "integers": lambda: (PARETO * 10).astype(np.int64),
+    "eight values": lambda: PARETO[:8],
+    "sixty values": lambda: PARETO[:60],
+    "subnormal spread": lambda: PARETO * 5e-324 * 1e10,
+}
+
+
+def _outlier_params() -> list[Any]:
+    out = []
+    for case in sorted(OUTLIERS):
+        for func in FAST:
+            mark = _OUTLIER_FAILS.get((func, case))
+            out.append(pytest.param(func, case, marks=mark or (), id=f"{case}-{func}"))
+    return out
+
+
+@pytest.mark.parametrize(("func", "case"), _outlier_params())
+def test_extreme_but_valid_inputs_are_an_error_or_a_sane_result(func: str, case: str,
+                                                                tmp_path: Path) -> None:
+    kind, res = run(FUNCS[func], OUTLIERS[case](), tmp_path)
+    if kind == "ok":
+        assert_sane(res)
+
+
+def test_caller_data_is_never_modified(tmp_path: Path) -> None:
+    inputs = [_with_nans(PARETO), _masked(PARETO), pd.DataFrame({"r": _with_nans(PARETO)})]
+    before = [np.array(np.ma.getdata(i) if not isinstance(i, pd.DataFrame) else i.to_numpy())
+              for i in inputs]
+    masks = [np.ma.getmaskarray(i).copy() for i in inputs[1:2]]
+    for func in FAST:
+        for x in inputs:
+            run(FUNCS[func], x, tmp_path)
+    for x, b in zip(inputs, before, strict=True):
+        now = x.to_numpy() if isinstance(x, pd.DataFrame) else np.ma.getdata(x)
+        np.testing.assert_array_equal(now, b)
+    np.testing.assert_array_equal(np.ma.getmaskarray(inputs[1]), masks[0])
+
+
+# --------------------------------------------------------------------------------------------
+# arguments
+# --------------------------------------------------------------------------------------------
+
+def _xf(who_what: str) -> Any:
+    return pytest.mark.xfail(strict=True, reason=who_what)
+
+
+ESTIMATOR_XFAIL = _xf("estimators owner (tailstat/estimators/semiparametric.py): validate "
+                      "ci / ci_method / n_boot / seed / k with tailstat._validation "
+                      "(LEVEL, N_BOOT, SEED, Interval(Integral, 1, None))")
+
+_DF = pd.DataFrame({"g": np.repeat(["a", "b"], 1500), "r": NORMAL, "v": GOLD})
+
+
+def _other_threshold() -> Any:
+    return tailstat.select_threshold(PARETO * 1000.0 + 5000.0)
+
+
+CLASSIFY_ARGS = (
+    "classification owner (tailstat/classification/classifier.py): validate seed with SEED "
+    "and bayes_kwargs as a mapping of fit_bayes keywords (a DataError naming unknown ones) "
+    "before calling fit_bayes")
+TAIL_DEP_ARGS = "analysis owner (tailstat/analysis.py): see _TAIL_DEP above"
+
+#: (id, call, xfail reason or None): each call must raise a TailstatError.
+BAD_ARGS: list[tuple[str, Callable[[], Any], str | None]] = []
+for _name in ("hill", "moment", "pickands", "weibull_tail"):
+    _f = getattr(tailstat, _name)
+    BAD_ARGS += [
+        (f"{_name}(k=0)", lambda f=_f: f(PARETO, k=0), None),
+        (f"{_name}(k=-1)", lambda f=_f: f(PARETO, k=-1), None),
+        (f"{_name}(k=True)", lambda f=_f: f(PARETO, k=True), None),
+        (f"{_name}(k='10')", lambda f=_f: f(PARETO, k="10"), None),
+        (f"{_name}(k=1.5)", lambda f=_f: f(PARETO, k=1.5), None),
+        (f"{_name}(k=n+5)", lambda f=_f: f(PARETO, k=PARETO.size + 5), None),
+        (f"{_name}(ci=1.5)", lambda f=_f: f(PARETO, ci=1.5), None),
+        (f"{_name}(ci=nan)", lambda f=_f: f(PARETO, ci=float("nan")), None),
+        (f"{_name}(ci='x')", lambda f=_f: f(PARETO, ci="x"), None),
+        (f"{_name}(ci_method='bogus')", lambda f=_f: f(PARETO, ci_method="bogus"), None),
+        (f"{_name}(n_boot=0)", lambda f=_f: f(PARETO, ci_method="bootstrap", n_boot=0), None),
+        (f"{_name}(n_boot='x')", lambda f=_f: f(PARETO, ci_method="bootstrap", n_boot="x"),
+         None),
+        (f"{_name}(seed=-1)", lambda f=_f: f(PARETO, ci_method="bootstrap", seed=-1), None),
+        (f"{_name}(seed='x')", lambda f=_f: f(PARETO, ci_method="bootstrap", seed="x"), None),
+        (f"{_name}(column=['r'])", lambda f=_f: f(pd.DataFrame({"r": PARETO}), column=["r"]),
+         None),
+    ]
+BAD_ARGS += [
+    ("choose_k(k_max=0)", lambda: tailstat.choose_k(PARETO, k_max=0), None),
+    ("choose_k(k_max=-1)", lambda: tailstat.choose_k(PARETO, k_max=-1), None),
+    ("choose_k(k_max='10')", lambda: tailstat.choose_k(PARETO, k_max="10"), None),
+    ("choose_k(method='bogus')", lambda: tailstat.choose_k(PARETO, method="bogus"), None),
+    ("choose_k(n_boot=0)", lambda: tailstat.choose_k(PARETO, n_boot=0), None),
+    ("choose_k(seed='x')", lambda: tailstat.choose_k(PARETO, seed="x"), None),
+    ("tail_path(k_max=0)", lambda: tailstat.tail_path(PARETO, k_max=0), None),
+    ("tail_path(k_max=-1)", lambda: tailstat.tail_path(PARETO, k_max=-1), None),
+    ("tail_path(k_max=True)", lambda: tailstat.tail_path(PARETO, k_max=True), None),
+    ("tail_path(k_max='10')", lambda: tailstat.tail_path(PARETO, k_max="10"), None),
+    ("tail_path(method='bogus')", lambda: tailstat.tail_path(PARETO, method="bogus"), None),
+    ("tail_path(ci=2)", lambda: tailstat.tail_path(PARETO, ci=2), None),
+    ("upper_tail(k_max=0)", lambda: tailstat.upper_tail(PARETO, k_max=0), None),
+    ("upper_tail(k_max='x')", lambda: tailstat.upper_tail(PARETO, k_max="x"), None),
+    ("fit_gpd(threshold='bogus')", lambda: tailstat.fit_gpd(PARETO, "bogus"), None),
+    ("fit_gpd(threshold=nan)", lambda: tailstat.fit_gpd(PARETO, float("nan")), None),
+    ("fit_gpd(threshold=inf)", lambda: tailstat.fit_gpd(PARETO, float("inf")), None),
+    ("fit_gpd(threshold above the max)", lambda: tailstat.fit_gpd(PARETO, 1e9), None),
+    ("fit_gpd(threshold='150%')", lambda: tailstat.fit_gpd(PARETO, "150%"), None),
+    ("fit_gpd(method='bogus')", lambda: tailstat.fit_gpd(PARETO, method="bogus"), None),
+    ("fit_gpd(ci=2)", lambda: tailstat.fit_gpd(PARETO, ci=2), None),
+    ("fit_gpd(another sample's ThresholdChoice)",
+     lambda: tailstat.fit_gpd(PARETO, _other_threshold()), None),
+    ("mean_excess(n_thresholds=0)", lambda: tailstat.mean_excess(PARETO, n_thresholds=0), None),
+    ("mean_excess(n_thresholds='x')", lambda: tailstat.mean_excess(PARETO, n_thresholds="x"),
+     None),
+    ("mean_excess(thresholds=[nan])", lambda: tailstat.mean_excess(PARETO, [float("nan")]),
+     None),
+    ("mean_excess(ci=2)", lambda: tailstat.mean_excess(PARETO, ci=2), None),
+    ("threshold_stability(n_thresholds=0)",
+     lambda: tailstat.threshold_stability(PARETO, n_thresholds=0), None),
+    ("select_threshold(rule='bogus')", lambda: tailstat.select_threshold(PARETO, rule="bogus"),
+     None),
+    ("select_threshold(alpha=2)", lambda: tailstat.select_threshold(PARETO, alpha=2), None),
+    ("select_threshold(n_candidates=0)",
+     lambda: tailstat.select_threshold(PARETO, n_candidates=0), None),
+    ("select_threshold(lowest_quantile=1.5)",
+     lambda: tailstat.select_threshold(PARETO, lowest_quantile=1.5), None),
+    ("classify(method='bogus')", lambda: tailstat.classify(PARETO, method="bogus"), None),
+    ("classify(seed=-1)", lambda: tailstat.classify(PARETO, seed=-1), CLASSIFY_ARGS),
+    ("classify(bayes_kwargs='x')",
+     lambda: tailstat.classify(PARETO, method="bayes", bayes_kwargs="x"), CLASSIFY_ARGS),
+    ("classify(bayes_kwargs={'bogus': 1})",
+     lambda: tailstat.classify(PARETO, method="bayes", bayes_kwargs={"bogus": 1}), CLASSIFY_ARGS),
+    ("analyze(method='bogus')", lambda: tailstat.analyze(_DF, "r", by="g", method="bogus"),
+     "analysis owner (tailstat/analysis.py): check method with StrOptions({'fast', 'bayes'}) "
+     "before the loop; today every group 'fails' instead of one DataError"),
+    ("analyze(fdr=2)", lambda: tailstat.analyze(_DF, "r", by="g", fdr=2),
+     "analysis owner (tailstat/analysis.py): check fdr with Interval(Real, 0, 1, "
+     "closed='neither'); today fdr=2 flags every group"),
+    ("analyze(fdr=-1)", lambda: tailstat.analyze(_DF, "r", by="g", fdr=-1),
+     "analysis owner (tailstat/analysis.py): check fdr in (0, 1)"),
+    ("analyze(fdr=nan)", lambda: tailstat.analyze(_DF, "r", by="g", fdr=float("nan")),
+     "analysis owner (tailstat/analysis.py): check fdr in (0, 1)"),
+    ("analyze(fdr='x')", lambda: tailstat.analyze(_DF, "r", by="g", fdr="x"),
+     "analysis owner (tailstat/analysis.py): check fdr in (0, 1)"),
+    ("analyze(seed=-1)", lambda: tailstat.analyze(_DF, "r", by="g", seed=-1),
+     "analysis owner (tailstat/analysis.py): check seed with SEED (today -1 is accepted)"),
+    ("analyze(by=[])", lambda: tailstat.analyze(_DF, "r", by=[]), None),
+    ("analyze(by=['g', 'g'])", lambda: tailstat.analyze(_DF, "r", by=["g", "g"]), None),
+    ("analyze(by='nope')", lambda: tailstat.analyze(_DF, "r", by="nope"), None),
+    ("analyze(column='nope')", lambda: tailstat.analyze(_DF, "nope", by="g"), None),
+    ("analyze(gold='nope')", lambda: tailstat.analyze(_DF, "r", by="g", gold="nope"), None),
+    ("analyze(column=by)", lambda: tailstat.analyze(_DF, "g", by="g"), None),
+    ("analyze(nan='bogus')", lambda: tailstat.analyze(_DF, "r", nan="bogus"), None),
+    ("check_sample(min_size=0)", lambda: tailstat.check_sample(PARETO, min_size=0), None),
+    ("check_groups(by=[[...]])", lambda: tailstat.check_groups(_DF, "r", by=[["g"]]), None),
+    ("tail_dependence(levels=[1.5])",
+     lambda: tailstat.tail_dependence(NORMAL, GOLD, levels=[1.5]),
+     TAIL_DEP_ARGS),
+    ("tail_dependence(levels=[0])", lambda: tailstat.tail_dependence(NORMAL, GOLD, levels=[0]),
+     TAIL_DEP_ARGS),
+    ("tail_dependence(NaN)", lambda: tailstat.tail_dependence(np.full(100, np.nan), GOLD[:100]),
+     TAIL_DEP_ARGS),
+    ("tail_dependence(empty)", lambda: tailstat.tail_dependence(np.array([]), np.array([])),
+     TAIL_DEP_ARGS),
+    ("tail_dependence(lengths differ)", lambda: tailstat.tail_dependence(NORMAL, GOLD[:10]),
+     None),
+    ("tail_dependence(ci=2)", lambda: tailstat.tail_dependence(NORMAL, GOLD, ci=2),
+     TAIL_DEP_ARGS),
+    ("fit_bayes(draws=0)", lambda: tailstat.fit_bayes(PARETO, draws=0), None),
+    ("fit_bayes(chains=0)", lambda: tailstat.fit_bayes(PARETO, chains=0), None),
+    ("fit_bayes(level=2)", lambda: tailstat.fit_bayes(PARETO, level=2), None),
+    ("fit_bayes(threshold='bogus')", lambda: tailstat.fit_bayes(PARETO, "bogus"), None),
+    ("fit_bayes_hierarchical(by=[])",
+     lambda: tailstat.fit_bayes_hierarchical(_DF, "r", by=[]), None),
+]
+
+
+def _bad_arg_params() -> list[Any]:
+    return [pytest.param(call, id=name, marks=_xf(why) if why else ())
+            for name, call, why in BAD_ARGS]
+
+
+@pytest.mark.parametrize("call", _bad_arg_params())
+def test_bad_arguments_are_package_errors(call: Callable[[], Any]) -> None:
+    kind, res = run(call)
+    assert kind == "error", f"accepted, returned {res!r}"
+
+
+REPORT_WRITE = (
+    "reporting owner (tailstat/reporting/_build.py): write the HTML with "
+    "tailstat._atomic.write_text(out, html) instead of out.write_text(html, encoding='utf-8') "
+    "(an existing folder, a full disk, a read-only folder become an OutputError naming the "
+    "file, the old report is kept) and drop the early out.parent.mkdir(...) (write_text "
+    "creates the folders, and removes them again on failure)")
+
+
+@pytest.mark.parametrize("case", ["path is a folder", "dpi=1", "max_points='x'", "fdr=2",
+                                  "method='bogus'"])
+def test_report_bad_arguments(case: str, tmp_path: Path) -> None:
+    out = tmp_path / "new" / "r.html"
+    kwargs: dict[str, Any] = {"dpi=1": {"dpi": 1}, "max_points='x'": {"max_points": "x"},
+                              "fdr=2": {"fdr": 2}, "method='bogus'": {"method": "bogus"}
+                              }.get(case, {})
+    if case == "path is a folder":
+        out.mkdir(parents=True)
+        pytest.xfail(REPORT_WRITE)
+    if case == "fdr=2":
+        pytest.xfail("analysis owner (tailstat/analysis.py): fdr in (0, 1); reporting owner: "
+                     "the report passes fdr through")
+    kind, _ = run(tailstat.report, _DF, out, column="r", by="g", **kwargs)
+    assert kind == "error"
+    if case != "path is a folder":
+        assert not (tmp_path / "new").exists()
+
+
+# --------------------------------------------------------------------------------------------
+# groups: missing keys, keys of different types, hostile names; the file-name hijack
+# --------------------------------------------------------------------------------------------
+
+def _grouped(keys: list[Any], n: int = 300) -> pd.DataFrame:
+    rng = np.random.default_rng(4)
+    return pd.DataFrame({"g": [k for k in keys for _ in range(n)],
+                         "r": rng.standard_t(3, n * len(keys))})
+
+
+def test_nan_group_is_analysed_and_reported(tmp_path: Path) -> None:
+    df = _grouped([1.0, np.nan])
+    res = run(tailstat.analyze, df, "r", by="g")[1]
+    assert set(res.classifications) == {1.0, "<NA>"} and not res.failures
+    assert set(res.to_dict()["classifications"]) == {"1.0", "<NA>"}
+    out = run(tailstat.report, res, tmp_path / "r.html", data=df)[1]
+    html = out.read_text(encoding="utf-8")
+    assert "&lt;NA&gt;" in html and "not analysed" not in html
+
+
+def test_keys_of_different_types_stay_apart_in_results() -> None:
+    res = run(tailstat.analyze, _grouped([1, "1"]), "r", by="g")[1]
+    assert len(res.classifications) == 2
+    assert len(res.to_dict()["classifications"]) == 2
+    assert len(set(res.table["group"].map(str))) == 2
+
+
+HOSTILE_NAMES = ["nul\x00name", "rtl\u202eevil", "<script>alert(1)</script>", "tab\tand\nnewline",
+                 "", " ", "é" * 300]
+
+
+def test_hostile_group_names_analyse(tmp_path: Path) -> None:
+    res = run(tailstat.analyze, _grouped(HOSTILE_NAMES, 200), "r", by="g")[1]
+    assert len(res.classifications) + len(res.failures) == len(HOSTILE_NAMES)
+    json.dumps(res.to_dict(), allow_nan=False)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "reporting owner (tailstat/reporting/_build.py or the template): show group names "
+    "through one sanitiser that replaces control and bidi-override characters (U+0000-U+001F, "
+    "U+202A-U+202E, U+2066-U+2069) by visible escapes such as '\\u202e'; autoescape handles "
+    "<, > and & only"))
+def test_hostile_group_names_are_neutralised_in_html(tmp_path: Path) -> None:
+    out = run(tailstat.report, _grouped(HOSTILE_NAMES[:2], 200), tmp_path / "r.html",
+              column="r", by="g")[1]
+    html = out.read_text(encoding="utf-8")
+    assert "\x00" not in html and "\u202e" not in html
+
+
+def test_a_file_named_dataframe_does_not_hijack_the_report(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    monkeypatch.chdir(tmp_path)
+    df = _grouped(["a", "b"])
+    res = run(tailstat.analyze, df, "r", by="g")[1]
+    Path("DataFrame").write_text("g,r\nz,1\n")
+    kind, out = run(tailstat.report, res, tmp_path / "r.html")
+    assert kind == "ok"
+    assert "re-read" not in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "analysis owner (tailstat/analysis.py): record settings['path'] = groups.path (None for "
+    "in-memory data) next to 'source'; reporting owner (tailstat/reporting/_build.py): re-read "
+    "only settings.get('path'), never settings['source'], which is a label"))
+def test_no_string_that_happens_to_be_a_path_hijacks_the_report(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    res = run(tailstat.analyze, _grouped(["a", "b"]), "r", by="g")[1]
+    Path(res.settings["source"]).write_text("g,r\nz,1\n")
+    kind, out = run(tailstat.report, res, tmp_path / "r.html")
+    assert kind == "ok"
+    assert "re-read" not in out.read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------------------------
+# command line
+# --------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    d = tmp_path_factory.mktemp("hostile-cli")
+    out: dict[str, Path] = {"dir": d}
+
+    def put(name: str, text: str | bytes) -> None:
+        p = d / name
+        if isinstance(text, bytes):
+            p.write_bytes(text)
+        else:
+            p.write_text(text, encoding="utf-8")
+        out[name] = p
+
+    x = NORMAL[:600]
+    put("ok.csv", "model,reward\n" + "".join(f"{'ab'[i % 2]},{v!r}\n"
+                                             for i, v in enumerate(x.tolist())))
+    put("eu.csv", "model;reward\n" + "".join(f"{'ab'[i % 2]};{v!r}\n".replace(".", ",")
+                                             for i, v in enumerate(x.tolist())))
+    put("header.csv", "model;reward\na;1;2\nb;3\n" * 3)
+    put("split.csv", "reward,gold\n" + "".join(f"{i},{i % 7:02d}\n" for i in range(1, 200)))
+    put("empty.csv", "")
+    put("header-only.csv", "model,reward\n")
+    put("binary.csv", bytes(range(256)) * 20)
+    put("nan.csv", "reward\n" + "nan\n" * 100)
+    put("inf.csv", "reward\n" + "".join(f"{v!r}\n" for v in x.tolist()) + "inf\n")
+    put("huge.csv", "reward\n" + "".join(f"{v!r}\n" for v in x.tolist()) + "1e120\n")
+    put("words.csv", "a,b\nx,y\n" * 50)
+    put("dup.csv", "r,r\n" + "".join(f"{v!r},{v!r}\n" for v in x.tolist()))
+    put("nullkey.csv", "model,reward\n" + "".join(
+        f"{'a' if i % 2 else ''},{v!r}\n" for i, v in enumerate(x.tolist())))
+    put("scores.txt.gz", b"\x1f\x8b\x08")
+    (d / "folder.html").mkdir()
+    out["folder.html"] = d / "folder.html"
+    out["missing"] = d / "nowhere.csv"
+    return out
+
+
+def _cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", TailstatWarning)
+            rc = main(argv)
+    except SystemExit as exc:  # argparse usage errors and --help
+        rc = int(exc.code or 0)
+    cap = capsys.readouterr()
+    return rc, cap.out, cap.err
+
+
+def _assert_one_line_error(rc: int, err: str, *needles: str) -> None:
+    """Exit 2; stderr ends with the one error line; any line before it is progress."""
+    assert rc == 2, err
+    lines = err.strip().splitlines()
+    errors = [ln for ln in lines if ln.startswith("tailstat: error:")]
+    assert len(errors) == 1 and lines[-1] == errors[0], lines
+    assert all(ln.startswith("tailstat: ") for ln in lines), lines
+    assert "Traceback" not in err
+    for n in needles:
+        assert n.lower() in errors[0].lower(), (n, errors[0])
+
+
+#: (id, argv with {name} for files and {out} for a fresh output path, needles in the error)
+CLI_ERRORS: list[tuple[str, list[str], tuple[str, ...]]] = [
+    ("missing file", ["report", "{missing}", "-o", "{out}"], ("nowhere.csv", "not found")),
+    ("empty file", ["report", "{empty.csv}", "-o", "{out}"], ("empty.csv",)),
+    ("header only", ["report", "{header-only.csv}", "-o", "{out}"], ("header-only.csv",)),
+    ("binary file", ["classify", "{binary.csv}"], ("binary.csv",)),
+    ("folder as input", ["classify", "{dir}"], ("directory",)),
+    ("all NaN", ["classify", "{nan.csv}"], ("nan.csv",)),
+    ("inf", ["classify", "{inf.csv}"], ("inf.csv", "infinite")),
+    ("words", ["report", "{words.csv}", "-o", "{out}"], ("words.csv", "no numeric column")),
+    ("duplicate columns", ["classify", "{dup.csv}"], ("dup.csv", "several numeric")),
+    ("misread header", ["classify", "{header.csv}"], ("header.csv", "misread")),
+    ("split decimals", ["classify", "{split.csv}"], ("split.csv", "misread")),
+    ("unknown extension", ["classify", "{scores.txt.gz}"], ("unknown file type",)),
+    ("unknown column", ["classify", "{ok.csv}", "--column", "nope"], ("'nope'",)),
+    ("unknown by", ["classify", "{ok.csv}", "--by", "nope"], ("'nope'",)),
+    ("by twice", ["classify", "{ok.csv}", "--by", "model", "--by", "model"], ("twice",)),
+    ("unknown gold", ["classify", "{ok.csv}", "--gold", "nope"], ("'nope'",)),
+    ("column is by", ["classify", "{ok.csv}", "--column", "model", "--by", "model"], ("by=",)),
+    ("fdr -1", ["report", "{ok.csv}", "--fdr", "-1"], ("--fdr",)),
+    ("fdr nan", ["report", "{ok.csv}", "--fdr", "nan"], ("--fdr",)),
+    ("fdr 2", ["classify", "{ok.csv}", "--fdr", "2"], ("--fdr",)),
+    ("fdr x", ["report", "{ok.csv}", "--fdr", "x"], ("--fdr",)),
+    ("seed -1", ["demo", "--seed", "-1"], ("--seed",)),
+    ("seed 1e3", ["classify", "{ok.csv}", "--seed", "1e3"], ("--seed",)),
+    ("unknown option", ["classify", "{ok.csv}", "--nope"], ("--nope",)),
+    ("no command", [], ("command",)),
+    ("unknown command", ["explode"], ("explode",)),
+    ("output is not html", ["report", "{ok.csv}", "-o", "{dir}"], (".html",)),
+    ("output is a folder", ["report", "{ok.csv}", "-o", "{folder.html}"], ("cannot write",)),
+    ("output not html", ["report", "{ok.csv}", "-o", "{dir}/r.txt"], (".html",)),
+    ("classify output is a folder", ["classify", "{ok.csv}", "-o", "{dir}"], ("cannot write",)),
+    ("output under a file", ["report", "{ok.csv}", "-o", "{ok.csv}/r.html"],
+     ("cannot write", "not a folder")),
+]
+
+
+def _fill(argv: list[str], files: dict[str, Path], out: Path) -> list[str]:
+    names = {k: str(v) for k, v in files.items()} | {"out": str(out)}
+    filled = []
+    for a in argv:
+        for k, v in names.items():
+            a = a.replace("{" + k + "}", v)
+        filled.append(a)
+    return filled
+
+
+@pytest.mark.parametrize(("argv", "needles"), [pytest.param(a, n, id=i)
+                                               for i, a, n in CLI_ERRORS])
+def test_cli_errors_are_one_line_exit_2(files: dict[str, Path], tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str], argv: list[str],
+                                        needles: tuple[str, ...]) -> None:
+    out = tmp_path / "new" / "r.html"
+    rc, _, err = _cli(_fill(argv, files, out), capsys)
+    _assert_one_line_error(rc, err, *needles)
+    assert not out.parent.exists()
+
+
+def test_cli_reads_semicolon_decimal_comma_files_right(files: dict[str, Path],
+                                                       capsys: pytest.CaptureFixture[str]
+                                                       ) -> None:
+    rc, out, err = _cli(["classify", str(files["eu.csv"]), "--by", "model", "--json"], capsys)
+    assert rc == 0, err
+    eu = json.loads(out)
+    rc, out, _ = _cli(["classify", str(files["ok.csv"]), "--by", "model", "--json"], capsys)
+    ok = json.loads(out)
+    assert eu["classifications"] == ok["classifications"]
+
+
+def test_cli_nan_key_group_is_kept(files: dict[str, Path],
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    rc, out, err = _cli(["classify", str(files["nullkey.csv"]), "--by", "model", "--json"],
+                        capsys)
+    assert rc == 0, err
+    assert set(json.loads(out)["classifications"]) == {"a", "<NA>"}
+
+
+def test_cli_huge_outlier_is_a_report_or_one_line(files: dict[str, Path], tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "r.html"
+    rc, _, err = _cli(["report", str(files["huge.csv"]), "-o", str(out), "-q"], capsys)
+    if rc == 0:
+        assert out.stat().st_size > 10_000
+    else:
+        _assert_one_line_error(rc, err, "huge.csv")
+        assert not out.exists()
+
+
+def test_cli_hostile_title_is_escaped(files: dict[str, Path], tmp_path: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "r.html"
+    rc, _, err = _cli(["report", str(files["ok.csv"]), "-o", str(out), "-q", "--title",
+                       "<script>x</script>"], capsys)
+    assert rc == 0, err
+    assert "<script>x</script>" not in out.read_text(encoding="utf-8")
+
+
+def test_demo_with_a_file_named_reports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("reports").write_text("not a folder")
+    rc, _, err = _cli(["demo"], capsys)
+    _assert_one_line_error(rc, err, "reports", "not a folder")
+    assert Path("reports").read_text() == "not a folder"
+
+
+def test_cli_subprocess_never_prints_a_traceback(files: dict[str, Path]) -> None:
+    for argv in (["classify", str(files["binary.csv"])], ["report", str(files["ok.csv"]),
+                                                          "--fdr", "nan"]):
+        res = subprocess.run([sys.executable, "-m", "tailstat.cli", *argv], capture_output=True,
+                             text=True, timeout=120)
+        _assert_one_line_error(res.returncode, res.stderr)
+
+
+# --------------------------------------------------------------------------------------------
+# hypothesis
+# --------------------------------------------------------------------------------------------
+
+#: ``TAILSTAT_HUNT=N``: N random examples per property instead of the fixed CI set.
+_HUNT = int(os.environ.get("TAILSTAT_HUNT", "0") or 0)
+
+_floats = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.floats(min_value=-1e6, max_value=1e6),
+    st.sampled_from([0.0, 1.0, -1.0, 1e120, 1e250, -1e300, 5e-324, np.nan]),
+)
+
+_FUZZED = ["check_sample", "upper_tail", "hill", "moment", "pickands", "weibull_tail",
+           "tail_path", "mean_excess", "classify", "choose_k"]
+
+
+@settings(max_examples=_HUNT or 40, deadline=None, database=None, derandomize=not _HUNT,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(values=st.lists(_floats, min_size=0, max_size=300), masked=st.booleans(),
+       func=st.sampled_from(_FUZZED))
+def test_hypothesis_samples_give_an_error_or_a_sane_result(values: list[float], masked: bool,
+                                                       func: str) -> None:
+    x: Any = np.array(values, dtype=float)
+    if masked:
+        x = np.ma.masked_array(x, mask=np.arange(x.size) % 3 == 0)
+    kind, res = run(FUNCS[func], x, Path("."))
+    if kind == "ok":
+        assert_sane(res)
+
+
+@settings(max_examples=_HUNT or 30, deadline=None, database=None, derandomize=not _HUNT)
+@given(values=st.lists(st.floats(min_value=-1e6, max_value=1e6, allow_subnormal=False)
+                       .map(lambda v: round(v, 4)), min_size=8, max_size=40),
+       sep=st.sampled_from([",", ";", "\t", "|"]), comma=st.booleans())
+def test_hypothesis_csv_dialects_round_trip(values: list[float], sep: str, comma: bool,
+                                 tmp_path_factory: pytest.TempPathFactory) -> None:
+    decimal = "," if comma and sep != "," else "."
+    df = pd.DataFrame({"model": ["a", "b"] * (len(values) // 2) + ["a"] * (len(values) % 2),
+                       "reward": values})
+    path = tmp_path_factory.mktemp("csv") / "d.csv"
+    df.to_csv(path, sep=sep, decimal=decimal, index=False)
+    kind, res = run(tailstat.check_sample, path, "reward", min_size=1)
+    if len(set(values)) == 1:
+        assert kind == "error"
+        return
+    assert kind == "ok", res
+    np.testing.assert_allclose(res.values, np.array(values), rtol=0, atol=1e-9)
+
+
+_keys = st.one_of(st.integers(-3, 3), st.text(max_size=3), st.none(), st.just(float("nan")),
+                  st.floats(-2, 2, allow_nan=False).map(lambda v: round(v, 1)))
+
+
+@settings(max_examples=_HUNT or 40, deadline=None, database=None, derandomize=not _HUNT)
+@given(keys=st.lists(_keys, min_size=1, max_size=8))
+@example(keys=[1, "1", None, float("nan"), "<NA>", 1.0, "1 (int)"])
+def test_hypothesis_group_keys_stay_apart_with_distinct_labels(keys: list[Any]) -> None:
+    df = pd.DataFrame({"g": pd.Series(keys * 6, dtype=object),
+                       "r": np.arange(len(keys) * 6, dtype=float) ** 1.5})
+    kind, g = run(tailstat.check_groups, df, "r", by="g", min_size=1)
+    assert kind == "ok", g
+
+    def canon(k: Any) -> tuple[Any, ...]:
+        if k is None or (isinstance(k, float) and math.isnan(k)):
+            return ("missing",)
+        return ("str", k) if isinstance(k, str) else ("number", float(k))  # 1 == 1.0
+
+    assert len(g.samples) == len({canon(k) for k in keys})
+    labels = [s.name for s in g.samples.values() if isinstance(s, tailstat.Sample)]
+    assert len(set(labels)) == len(labels)
+    assert len({str(k) for k in g.samples}) == len(g.samples)

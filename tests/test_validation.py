@@ -1,0 +1,154 @@
+"""tailstat._validation: constraints as data, one message format, and who declares them."""
+
+from __future__ import annotations
+
+import inspect
+from numbers import Integral, Real
+
+import numpy as np
+import pytest
+
+import tailstat as ts
+from tailstat import _validation as v
+from tailstat.errors import DataError
+
+# --------------------------------------------------------------------------------------------
+# the constraints
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("constraint", "good", "bad"), [
+    (v.Interval(Integral, 1, None), [1, 5, np.int64(7)], [0, -1, 2.0, True, "3", None]),
+    (v.Interval(Real, 0, 1, closed="neither"), [0.5, 1e-9, np.float32(0.3)],
+     [0, 1, 1.5, float("nan"), float("inf"), False, "0.5"]),
+    (v.Interval(Real, 0, 1, closed="right"), [1, 0.2], [0, -0.1]),
+    (v.Interval(Real, None, None), [-1e300, 0, 3], [float("nan"), float("-inf")]),
+    (v.StrOptions({"a", "b"}), ["a", "b"], ["c", 1, None, ["a"]]),
+    (v.InstanceOf(bool), [True, False], [0, 1, None]),
+    (v.InstanceOf(str), ["x"], [1, None]),
+    (v.Percent(), ["95%", " 2.5% ", "99.9%"], ["0%", "100%", "95", "x%", 95, None]),
+])
+def test_constraints_accept_and_reject(constraint, good, bad):
+    assert all(constraint.accepts(g) for g in good)
+    assert not any(constraint.accepts(b) for b in bad)
+
+
+def test_one_message_format():
+    with pytest.raises(DataError) as err:
+        v.check("ci", 95, [v.LEVEL])
+    assert str(err.value) == "ci must be a level in (0, 1), e.g. 0.95; got 95 instead."
+    with pytest.raises(DataError) as err:
+        v.check("k", 0, [v.Interval(Integral, 1, None), None])
+    assert str(err.value) == "k must be an integer in [1, inf) or None; got 0 instead."
+    assert isinstance(err.value, ValueError)
+
+
+def test_validate_params_checks_bound_arguments_only():
+    @v.validate_params({"a": [v.Interval(Integral, 0, 3)], "b": [v.StrOptions({"x"}), None]})
+    def f(a: int, b: str | None = None, c: object = None) -> int:
+        return a
+
+    assert f(2) == 2 and f(a=3, b="x", c=object()) == 3
+    with pytest.raises(DataError, match="a must be an integer in"):
+        f(4)
+    with pytest.raises(DataError, match="b must be one of 'x' or None; got 'y' instead"):
+        f(1, b="y")
+    assert set(f.__tailstat_constraints__) == {"a", "b"}  # type: ignore[attr-defined]
+    with pytest.raises(TypeError):
+        v.validate_params({"nope": [None]})(f)
+
+
+def test_value_helpers():
+    assert v.z_value(0.95) == pytest.approx(1.959963984540054, rel=1e-15)
+    with pytest.raises(DataError, match="ci must be"):
+        v.z_value(1.0)
+    assert v.resolve_seed(7) == 7
+    drawn = v.resolve_seed(None)
+    assert isinstance(drawn, int) and drawn >= 0
+    with pytest.raises(DataError, match="seed must be"):
+        v.resolve_seed(-1)
+    assert v.check_k_max(None, 10, default=50) == 9
+    assert v.check_k_max(3, 10, default=50) == 3
+    with pytest.raises(DataError, match="k_max must be"):
+        v.check_k_max(0, 10, default=5)
+    assert v.parse_percent("95%") == 95.0
+    with pytest.raises(DataError, match="threshold must be a percentage"):
+        v.parse_percent("100%")
+    with pytest.raises(DataError, match="'x' has 3 values; at least 5 are needed"):
+        v.check_min_size(3, 5, what="values")
+
+
+# --------------------------------------------------------------------------------------------
+# every public function of the numeric and plotting packages declares its constraints
+# --------------------------------------------------------------------------------------------
+
+#: Public functions that take no argument worth constraining beyond the data, or that the
+#: intake owns (``tailstat.data.intake``: validated by its own rules, see test_intake.py).
+_EXEMPT = {"tailstat.data.check_sample", "tailstat.data.check_groups",
+           "tailstat.data.read_table"}
+
+
+def _public_functions():
+    import tailstat.data
+    import tailstat.estimators
+    import tailstat.gpd
+    import tailstat.plot
+
+    for mod in (tailstat.data, tailstat.estimators, tailstat.gpd, tailstat.plot):
+        for name in mod.__all__:
+            obj = getattr(mod, name)
+            if inspect.isfunction(obj) and f"{mod.__name__}.{name}" not in _EXEMPT:
+                yield f"{mod.__name__}.{name}", obj
+
+
+@pytest.mark.parametrize(("qualname", "fn"), list(_public_functions()))
+def test_public_function_declares_constraints(qualname, fn):
+    table = getattr(fn, "__tailstat_constraints__", None)
+    assert table, f"{qualname} declares no argument constraints (use validate_params)"
+    params = inspect.signature(fn).parameters
+    assert set(table) <= set(params)
+
+
+# --------------------------------------------------------------------------------------------
+# seeds: a drawn seed is recorded and reproduces the result
+# --------------------------------------------------------------------------------------------
+
+X = np.random.default_rng(11).pareto(2.0, 1500) + 1.0
+
+
+@pytest.mark.parametrize("method", ["hill", "moment", "pickands", "weibull_tail"])
+def test_bootstrap_records_the_drawn_seed(method):
+    f = getattr(ts, method)
+    r = f(X, k=60, ci_method="bootstrap", n_boot=50, seed=None)
+    seed = r.settings["seed"]
+    assert isinstance(seed, int)
+    again = f(X, k=60, ci_method="bootstrap", n_boot=50, seed=seed)
+    assert again.ci == r.ci
+    np.testing.assert_array_equal(again.bootstrap_distribution, r.bootstrap_distribution)
+
+
+def test_choose_k_and_gof_record_the_drawn_seed():
+    c = ts.choose_k(X, "hill", n_boot=30, seed=None)
+    assert isinstance(c.details["seed"], int)
+    assert ts.choose_k(X, "hill", n_boot=30, seed=c.details["seed"]).k == c.k
+    fit = ts.fit_gpd(X, "90%")
+    g = fit.gof("bootstrap", n_boot=20, seed=None)
+    assert isinstance(g.settings["seed"], int)
+    assert fit.gof("bootstrap", n_boot=20, seed=g.settings["seed"]).ad_p_value == g.ad_p_value
+
+
+@pytest.mark.parametrize(("call", "match"), [
+    (lambda: ts.hill(X, k=True), "k must be"),
+    (lambda: ts.hill(X, k=60, n_boot=0, ci_method="bootstrap"), "n_boot must be"),
+    (lambda: ts.hill(X, k=60, seed="a"), "seed must be"),
+    (lambda: ts.tail_path(X, k_max=0), "k_max must be"),
+    (lambda: ts.choose_k(X, k_max=0), "k_max must be"),
+    (lambda: ts.mean_excess(X, n_thresholds=0), "n_thresholds must be"),
+    (lambda: ts.fit_gpd(X, "95"), "threshold must be"),
+    (lambda: ts.fit_gpd(X, "90%", ci=True), "ci must be"),
+    (lambda: ts.select_threshold(X, alpha=1.5), "alpha must be"),
+    (lambda: ts.upper_tail(X, k_max="10"), "k_max must be"),
+])
+def test_bad_arguments_name_what_is_allowed(call, match):
+    with pytest.raises(DataError, match=match):
+        call()
