@@ -12,7 +12,6 @@ independent of utility in the tail).
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -21,10 +20,11 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from tailstat._validation import LEVEL, InstanceOf, check, validate_params
 from tailstat.classification import TailClassification, classify, heavy_flags, k_for
 from tailstat.data.intake import Sample, check_groups
 from tailstat.data.tail import upper_tail
-from tailstat.errors import DataError, TailstatWarning
+from tailstat.errors import DataError
 from tailstat.results import Result
 
 __all__ = ["TailAnalysis", "TailDependence", "analyze", "tail_dependence"]
@@ -55,24 +55,27 @@ class TailDependence(Result):
         return self.table.copy()
 
 
-def tail_dependence(x: np.ndarray, v: np.ndarray, levels: Sequence[float] = (0.95, 0.99),
+@validate_params({"levels": [InstanceOf(tuple, list, np.ndarray,
+                                         text="a sequence of levels in (0, 1)")],
+                  "ci": [LEVEL]})
+def tail_dependence(x: Any, v: Any, levels: Sequence[float] = (0.95, 0.99),
                     *, ci: float = 0.95) -> TailDependence:
     """Empirical χ(u) of the pair (x, v) at quantile levels ``u`` (ranks, so scale-free).
 
     Parameters
     ----------
     x, v : array-like of equal length
-        E.g. the reward model's error and the gold utility.
+        E.g. the reward model's error and the gold utility. A pair with a missing (NaN or
+        masked) value on either side is dropped; infinite values are an error.
     levels : sequence of float in (0, 1)
     ci : float
         Level of the Wilson intervals.
     """
     from statsmodels.stats.proportion import proportion_confint  # heavy import, used here only
 
-    x = np.asarray(x, dtype=float)
-    v = np.asarray(v, dtype=float)
-    if x.shape != v.shape or x.ndim != 1:
-        raise DataError("x and v must be one-dimensional and of equal length.")
+    for u in levels:
+        check("levels", u, [LEVEL])
+    x, v = _paired(x, v)
     n = x.size
     rx = stats.rankdata(x, method="average") / (n + 1)
     rv = stats.rankdata(v, method="average") / (n + 1)
@@ -86,6 +89,40 @@ def tail_dependence(x: np.ndarray, v: np.ndarray, levels: Sequence[float] = (0.9
         rows.append({"u": u, "chi": both / m if m else math.nan, "ci_low": lo, "ci_high": hi,
                      "independence": 1 - u, "n_exceed": m})
     return TailDependence(table=pd.DataFrame(rows), n=n)
+
+
+_MIN_PAIRS = 20
+
+
+def _paired(x: Any, v: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Two equal-length float vectors with the pairs that miss a value on either side dropped."""
+    out = []
+    for name, a in (("x", x), ("v", v)):
+        if isinstance(a, np.ma.MaskedArray):
+            a = np.ma.filled(a.astype(float), np.nan)
+        try:
+            arr = np.asarray(a, dtype=float)
+        except (TypeError, ValueError):
+            raise DataError(f"{name} must be numeric; got values of type "
+                            f"{np.asarray(a).dtype} instead.") from None
+        if arr.ndim != 1:
+            raise DataError(f"{name} must be one-dimensional; got shape {arr.shape} instead.")
+        if np.isinf(arr).any():
+            raise DataError(f"{name} holds infinite values (a bug upstream?); remove or fix "
+                            "them first.")
+        out.append(arr)
+    if out[0].shape != out[1].shape:
+        raise DataError(f"x and v must have equal lengths; got {out[0].size} and "
+                        f"{out[1].size} instead.")
+    keep = ~(np.isnan(out[0]) | np.isnan(out[1]))
+    x, v = out[0][keep], out[1][keep]
+    if x.size < _MIN_PAIRS:
+        raise DataError(f"tail dependence needs at least {_MIN_PAIRS} complete (x, v) pairs; "
+                        f"got {x.size}.")
+    if np.ptp(x) == 0 or np.ptp(v) == 0:
+        raise DataError("x and v must not be constant: ranks of a constant say nothing about "
+                        "tail dependence.")
+    return x, v
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -180,68 +217,74 @@ def analyze(
         raise DataError(f"method must be 'fast' or 'bayes'; got {method!r} instead.")
     heavy_flags([], fdr)  # validates fdr before any work
     groups = check_groups(data, column, by=by, gold=gold, nan=nan)
-    rows: list[dict[str, Any]] = []
-    classes: dict[Hashable, TailClassification] = {}
-    failures: dict[Hashable, str] = {}
-    err_classes: dict[Hashable, TailClassification] = {}
-    deps: dict[Hashable, TailDependence] = {}
+    parts = _Parts()
     for key, item in groups.samples.items():
-        row: dict[str, Any] = {"group": key}
-        if isinstance(item, DataError):
-            failures[key] = str(item)
-            row.update(n=np.nan, label=None, error=str(item))
-            rows.append(row)
-            continue
-        try:
-            c = _classify_sample(item, method, seed)
-        except DataError as exc:
-            failures[key] = str(exc)
-            row.update(n=item.n, label=None, error=str(exc))
-            rows.append(row)
-            continue
-        classes[key] = c
-        row.update(c.to_frame().iloc[0].drop(["name"]).to_dict())
-        row["threshold"] = c.evidence["moment"].threshold + (c.settings.get("median") or 0.0)
-        row["verdict"] = c.verdict
-        row["error"] = None
-        if groups.gold is not None:
-            u, v = groups.gold[key]
-            row["n_gold"] = int(u.size)
-            try:
-                ec = _classify_sample(Sample(values=u - v, name=f"{key} error"), method, seed)
-                err_classes[key] = ec
-                row["error_label"] = ec.label
-                row["error_p_heavy"] = ec.probabilities["heavy"]
-                dep = tail_dependence(u - v, v)
-                deps[key] = dep
-                for r in dep.table.itertuples():
-                    row[f"chi_{r.u:g}"] = r.chi
-            except DataError as exc:
-                row["error_label"] = None
-                row["gold_note"] = str(exc)
-        rows.append(row)
-    table = pd.DataFrame(rows)
+        parts.rows.append(_analyze_group(key, item, groups.gold, method, seed, parts))
+    table = pd.DataFrame(parts.rows)
     if "p_heavy" in table:
         table["heavy_flag"] = heavy_flags(table["p_heavy"].to_numpy(float), fdr)
     else:
         table["heavy_flag"] = False
-    return TailAnalysis(table=table, classifications=classes, failures=failures,
-                        error_classifications=err_classes, dependence=deps,
+    return TailAnalysis(table=table, classifications=parts.classes, failures=parts.failures,
+                        error_classifications=parts.err_classes, dependence=parts.deps,
                         settings={"column": groups.column, "by": groups.by, "gold": gold,
                                   "method": method, "fdr": fdr, "seed": seed,
-                                  "source": groups.source})
+                                  "source": groups.source, "path": groups.path})
+
+
+@dataclass
+class _Parts:
+    """What :func:`analyze` collects over the groups."""
+
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    classes: dict[Hashable, TailClassification] = field(default_factory=dict)
+    failures: dict[Hashable, str] = field(default_factory=dict)
+    err_classes: dict[Hashable, TailClassification] = field(default_factory=dict)
+    deps: dict[Hashable, TailDependence] = field(default_factory=dict)
+
+
+def _analyze_group(key: Hashable, item: Sample | DataError,
+                   gold: dict[Hashable, tuple[np.ndarray, np.ndarray]] | None, method: str,
+                   seed: int | None, parts: _Parts) -> dict[str, Any]:
+    """One group's row of the table (recording its results in ``parts``)."""
+    row: dict[str, Any] = {"group": key}
+    if isinstance(item, DataError):
+        parts.failures[key] = str(item)
+        row.update(n=np.nan, label=None, error=str(item))
+        return row
+    try:
+        c = _classify_sample(item, method, seed)
+    except DataError as exc:
+        parts.failures[key] = str(exc)
+        row.update(n=item.n, label=None, error=str(exc))
+        return row
+    parts.classes[key] = c
+    row.update(c.to_frame().iloc[0].drop(["name"]).to_dict())
+    row["threshold"] = c.evidence["moment"].threshold + (c.settings.get("median") or 0.0)
+    row["verdict"] = c.verdict
+    row["error"] = None
+    if gold is not None:
+        u, v = gold[key]
+        row["n_gold"] = int(u.size)
+        try:
+            ec = _classify_sample(Sample(values=u - v, name=f"{key} error"), method, seed)
+            parts.err_classes[key] = ec
+            row["error_label"] = ec.label
+            row["error_p_heavy"] = ec.probabilities["heavy"]
+            dep = tail_dependence(u - v, v)
+            parts.deps[key] = dep
+            for r in dep.table.itertuples():
+                row[f"chi_{r.u:g}"] = r.chi
+        except DataError as exc:
+            row["error_label"] = None
+            row["gold_note"] = str(exc)
+    return row
 
 
 def _classify_sample(sample: Sample, method: str, seed: int | None) -> TailClassification:
+    """Classify one group (its warnings name the group, so they are not re-issued)."""
     if sample.n < 50:
         raise DataError(f"{sample.name!r} has {sample.n} values; classification needs at "
                         "least 50.")
     tail = upper_tail(sample, k_max=k_for(sample.n), median=True)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", TailstatWarning)
-        c = classify(tail, method=method, seed=seed)  # type: ignore[arg-type]
-    for w in caught:  # re-issue once, attributed to the group
-        if issubclass(w.category, TailstatWarning):
-            warnings.warn(str(w.message), w.category, stacklevel=3)
-    return c
-
+    return classify(tail, method=method, seed=seed)  # type: ignore[arg-type]

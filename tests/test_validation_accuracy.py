@@ -16,7 +16,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.accuracy import reliability, run  # noqa: E402
+from benchmarks.accuracy import reliability, run
 
 REPS = 10
 

@@ -63,12 +63,14 @@ own subtype, and ``explain()`` says so.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
+from tailstat._validation import SEED, InstanceOf, StrOptions, validate_params
 from tailstat.classification._features import (
     FEATURES,
     features,
@@ -252,7 +254,7 @@ def classify(
     column: str | None = None,
     name: str | None = None,
     seed: int | None = 0,
-    bayes_kwargs: dict[str, Any] | None = None,
+    bayes_kwargs: Mapping[str, Any] | None = None,
 ) -> TailClassification:
     """Classify the upper tail of a reward sample as heavy, light or bounded.
 
@@ -281,11 +283,7 @@ def classify(
     DataError
         Fewer than 50 values, or too few distinct values above the median.
     """
-    if method not in ("fast", "bayes"):
-        raise DataError(f"method must be 'fast' or 'bayes'; got {method!r} instead.")
-    if bayes_kwargs is not None and not isinstance(bayes_kwargs, dict):
-        raise DataError(f"bayes_kwargs must be a dict; got {type(bayes_kwargs).__name__} "
-                        "instead.")
+    _check_args(method, seed, bayes_kwargs)
     tail = _tail_for(x, column, name)
     label_name = name or tail.name
     z, warn = _centred(tail, label_name)
@@ -311,7 +309,7 @@ def classify(
                   "n^0.4/4", "prior": "equal over labels", "nu": NU, "temper": TEMPER,
         "uniform_mix": UNIFORM_MIX, "median": tail.median}
     if method == "bayes":
-        xi, xi_ci = _bayes_update(tail, k, evidence, seed, bayes_kwargs or {})
+        xi, xi_ci = _bayes_update(tail, k, evidence, seed, dict(bayes_kwargs or {}))
         settings["seed"] = seed
     label = max(probs, key=lambda lab: probs[lab])
     subtype = max((s for s in SUBTYPES if label_of_subtype(s) == label), key=lambda s: subs[s])
@@ -324,6 +322,20 @@ def classify(
         name=label_name)
     pattern = "saturated" if atom is not None else find_pattern(result)
     return result if pattern is None else _with(result, pattern=pattern)
+
+
+_BAYES_KEYS = ("draws", "tune", "chains", "priors", "level", "target_accept", "min_exceed")
+
+
+@validate_params({"method": [StrOptions({"fast", "bayes"})], "seed": SEED,
+                  "bayes_kwargs": [InstanceOf(Mapping, text="a dict of fit_bayes keywords"),
+                                   None]})
+def _check_args(method: str, seed: int | None, bayes_kwargs: Mapping[str, Any] | None) -> None:
+    """The arguments of :func:`classify` other than the data (one message format)."""
+    unknown = sorted(set(bayes_kwargs or {}) - set(_BAYES_KEYS))
+    if unknown:
+        raise DataError(f"bayes_kwargs must hold fit_bayes keywords ({', '.join(_BAYES_KEYS)}); "
+                        f"got {', '.join(map(repr, unknown))} instead.")
 
 
 def _with(result: TailClassification, **changes: Any) -> TailClassification:
