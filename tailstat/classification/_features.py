@@ -31,6 +31,9 @@ from tailstat.estimators import kernels
 FEATURES = ("xi_moment_deep", "log_theta_deep", "xi_moment", "log_theta", "xi_moment_high",
             "xi_pickands", "xi_moment_top", "xi_moment_extreme")
 
+#: Location-free features of the top of the sample (see :func:`local_features`).
+LOCAL_FEATURES = ("xi_local_top", "xi_local_extreme")
+
 #: Features are clipped to this range: the moment estimator at a handful of order statistics
 #: can be arbitrarily large when the top values are nearly tied, and beyond |ξ| = 4 the value
 #: carries no further information about the class.
@@ -94,4 +97,29 @@ def features(desc: np.ndarray, n: int, median: np.ndarray | float,
     for k in top_levels(n):
         cols.append(kernels.moment_from_m(m1[..., k - 1], m2[..., k - 1]))
     out = np.stack(cols, axis=-1)
+    return np.where(np.isnan(out), np.nan, np.clip(out, -FEATURE_CLIP, FEATURE_CLIP))
+
+
+def local_span(n: int) -> int:
+    """Number of top order statistics the local features read: ``4 k4`` (plus the centre)."""
+    return 4 * top_levels(n)[0]
+
+
+def local_features(desc: np.ndarray, n: int) -> np.ndarray:
+    """Location-free features of the top of the sample, ``(..., 2)``.
+
+    The moment estimator at ``k4`` and ``k5`` (:func:`top_levels`) on ``X - X(n - 4 k4)``: a
+    function of the top ``4 k4 + 1`` order statistics alone, so it describes the
+    distribution above a high threshold whatever lies below it. The top of a mixture whose
+    upper component has weight ``w`` then looks like a sample of size ``w n`` from that
+    component, which is how the classifier reads it
+    (:mod:`tailstat.classification._likelihood`).
+    """
+    k4, k5 = top_levels(n)
+    m = local_span(n)
+    z = desc[..., : m + 1] - desc[..., m : m + 1]
+    z = np.where(z > 0, z, np.nan)
+    m1, m2 = kernels.log_moments(z, k4, orders=2)
+    out = np.stack([kernels.moment_from_m(m1[..., k - 1], m2[..., k - 1]) for k in (k4, k5)],
+                   axis=-1)
     return np.where(np.isnan(out), np.nan, np.clip(out, -FEATURE_CLIP, FEATURE_CLIP))

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 from scipy import special
 
-from tailstat.classification._features import FEATURES
+from tailstat.classification._features import FEATURES, LOCAL_FEATURES
 
 LABELS = ("heavy", "light", "bounded")
 SUBTYPES = ("power-law", "subexponential", "exponential-type", "lighter-than-exponential",
@@ -32,10 +32,14 @@ UNIFORM_MIX = 0.03
 #: Power of the likelihood (a tempered or "power" posterior).
 TEMPER = 0.8
 
-#: The features read at the deep and tail levels, and at the top of the sample: the
-#: posterior on each group alone shows when the depths disagree.
+#: Prior probability of the "top component" reading of a sample (see :func:`posterior`).
+P_TOP_COMPONENT = 0.5
+#: Smallest effective size of a top component (the low end of the reference grid).
+MIN_EFFECTIVE_N = 10**2.5
+
+#: The features read at the deep and tail levels: their posterior alone, beside that of the
+#: top component, shows when the depths disagree.
 DEEP = ("xi_moment_deep", "log_theta_deep", "xi_moment", "log_theta")
-TOP = ("xi_moment_high", "xi_pickands", "xi_moment_top", "xi_moment_extreme")
 
 
 @dataclass(frozen=True)
@@ -48,13 +52,22 @@ class _Table:
     cov: np.ndarray  # (members, grid, d, d)
 
 
-@lru_cache(maxsize=1)
 def table() -> _Table:
-    """The reference table shipped with the package (read once)."""
-    path = Path(__file__).with_name("calibration.json")
+    """The reference table of the eight features (read once)."""
+    return _load("calibration.json", FEATURES)
+
+
+def local_table() -> _Table:
+    """The reference table of the two local top features (read once)."""
+    return _load("calibration_local.json", LOCAL_FEATURES)
+
+
+@lru_cache(maxsize=2)
+def _load(file: str, names: tuple[str, ...]) -> _Table:
+    path = Path(__file__).with_name(file)
     raw = json.loads(path.read_text())
-    if list(raw["features"]) != list(FEATURES):
-        raise RuntimeError("calibration.json does not match the feature list; rebuild it with "
+    if list(raw["features"]) != list(names):
+        raise RuntimeError(f"{file} does not match the feature list; rebuild it with "
                            "python -m tailstat.classification.calibrate")
     members = raw["members"]
     return _Table(
@@ -73,9 +86,9 @@ def _n_key(n: int) -> int:
     return round(10 ** (round(math.log10(n) / 0.02) * 0.02))
 
 
-def _at_n(n: int) -> tuple[np.ndarray, np.ndarray]:
+def _at_n(n: int, local: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Feature means and covariances of every member, interpolated in log10 n."""
-    tab = table()
+    tab = local_table() if local else table()
     g = float(np.clip(math.log10(n), tab.log10_n[0], tab.log10_n[-1]))
     j = int(np.clip(np.searchsorted(tab.log10_n, g) - 1, 0, len(tab.log10_n) - 2))
     w = (g - tab.log10_n[j]) / (tab.log10_n[j + 1] - tab.log10_n[j])
@@ -84,12 +97,9 @@ def _at_n(n: int) -> tuple[np.ndarray, np.ndarray]:
     return mean, cov
 
 
-@lru_cache(maxsize=256)
-def _factors(n: int, ok: tuple[bool, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Member means, inverse Cholesky factors of the t scale matrices and their log-dets."""
-    mask = np.asarray(ok)
-    mean, cov = _at_n(n)
-    mean, cov = mean[:, mask], cov[:, mask][:, :, mask]
+def _chol(mean: np.ndarray, cov: np.ndarray, mask: np.ndarray
+          ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    mean, cov = mean[..., mask], cov[..., mask, :][..., mask]
     d = int(mask.sum())
     chol = np.linalg.cholesky(cov * ((NU - 2) / NU) + 1e-9 * np.eye(d))
     inv_chol = np.linalg.inv(chol)
@@ -97,20 +107,54 @@ def _factors(n: int, ok: tuple[bool, ...]) -> tuple[np.ndarray, np.ndarray, np.n
     return mean, inv_chol, logdet
 
 
-def member_loglik(F: np.ndarray, n: int, ok: np.ndarray) -> np.ndarray:
-    """Log-likelihood of feature rows ``F (N, d_ok)`` under every member: ``(N, members)``.
+@lru_cache(maxsize=512)
+def _factors(n: int, ok: tuple[bool, ...], local: bool = False
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Member means, inverse Cholesky factors of the t scale matrices and their log-dets."""
+    mean, cov = _at_n(n, local)
+    return _chol(mean, cov, np.asarray(ok))
 
-    ``ok`` selects the features present in ``F`` (the others are marginalised out, which
-    for a multivariate t means dropping their rows and columns).
-    """
-    mean, inv_chol, logdet = _factors(_n_key(n), tuple(bool(v) for v in ok))
-    d = int(ok.sum())
-    diff = F[None, :, :] - mean[:, None, :]  # (M, N, d)
-    sol = diff @ np.swapaxes(inv_chol, 1, 2)  # rows times L^-T: (M, N, d)
-    maha = np.sum(sol * sol, axis=-1).T  # (N, M)
+
+@lru_cache(maxsize=64)
+def _broad_factors(ok: tuple[bool, ...], local: bool
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The "any tail" law of the features: every member at every n, pooled (moment-matched)."""
+    tab = local_table() if local else table()
+    means = tab.mean.reshape(-1, tab.mean.shape[-1])
+    covs = tab.cov.reshape(-1, *tab.cov.shape[-2:])
+    mean = means.mean(axis=0)
+    cov = covs.mean(axis=0) + np.cov(means, rowvar=False)
+    return _chol(mean[None], cov[None], np.asarray(ok))
+
+
+def _t_loglik(x: np.ndarray, factors: tuple[np.ndarray, np.ndarray, np.ndarray]
+              ) -> np.ndarray:
+    """Multivariate-t (ν = NU) log-density of one feature vector ``x`` under each factor."""
+    mean, inv_chol, logdet = factors
+    d = x.shape[-1]
+    sol = np.einsum("mij,mj->mi", inv_chol, x[None, :] - mean)
+    maha = np.sum(sol * sol, axis=-1)
     return (special.gammaln((NU + d) / 2) - special.gammaln(NU / 2)
             - 0.5 * d * math.log(NU * math.pi) - 0.5 * logdet
             - 0.5 * (NU + d) * np.log1p(maha / NU))
+
+
+def member_loglik(f: np.ndarray, n: int, ok: np.ndarray, local: bool = False) -> np.ndarray:
+    """Log-likelihood of the features ``f[ok]`` under every member at size ``n``: ``(M,)``.
+
+    The features outside ``ok`` are marginalised out (for a multivariate t: their rows and
+    columns are dropped).
+    """
+    if not ok.any():
+        return np.zeros(len(table().names))
+    return _t_loglik(f[ok], _factors(_n_key(n), tuple(bool(v) for v in ok), local))
+
+
+def broad_loglik(f: np.ndarray, ok: np.ndarray, local: bool = False) -> float:
+    """Log-density of ``f[ok]`` under the pooled "any tail" law."""
+    if not ok.any():
+        return 0.0
+    return float(_t_loglik(f[ok], _broad_factors(tuple(bool(v) for v in ok), local))[0])
 
 
 @lru_cache(maxsize=1)
@@ -128,31 +172,74 @@ def prior_weights() -> np.ndarray:
 
 @dataclass(frozen=True)
 class Posterior:
-    """Label, subtype and member probabilities from one feature vector."""
+    """Label, subtype and member probabilities, and how much the top-component reading got."""
 
     labels: dict[str, float]
     subtypes: dict[str, float]
     nearest: dict[str, float]
+    p_top_component: float = 0.0
+    top_labels: dict[str, float] | None = None
 
 
-def posterior(f: np.ndarray, n: int, use: tuple[str, ...] = FEATURES) -> Posterior:
-    """Posterior over the library from the features ``f`` (ordered as ``FEATURES``).
-
-    Only the features named in ``use`` that are finite enter the likelihood. The label
-    probabilities are mixed with ``UNIFORM_MIX`` of the uniform distribution.
-    """
+def _summarise(lw: np.ndarray) -> tuple[dict[str, float], dict[str, float], np.ndarray]:
     tab = table()
-    ok = np.isfinite(f) & np.isin(np.array(FEATURES), np.array(use))
-    if ok.any():
-        lw = TEMPER * member_loglik(f[ok][None, :], n, ok)[0] + np.log(prior_weights())
-    else:
-        lw = np.log(prior_weights())
     post = np.exp(lw - special.logsumexp(lw))
     subs = {sub: float(post[tab.subtypes == sub].sum()) for sub in SUBTYPES}
     probs = {lab: (1 - UNIFORM_MIX) * float(post[tab.labels == lab].sum()) + UNIFORM_MIX / 3
              for lab in LABELS}
-    nearest = {tab.names[i]: float(post[i]) for i in np.argsort(-post)[:5]}
-    return Posterior(labels=probs, subtypes=subs, nearest=nearest)
+    return probs, subs, post
+
+
+def effective_sizes(n: int) -> np.ndarray:
+    """Sizes ``n, n/2, n/4, ...`` (down to ``MIN_EFFECTIVE_N``) a top component may have."""
+    j = np.arange(0, max(1, int(math.floor(math.log2(n / MIN_EFFECTIVE_N))) + 1))
+    return np.maximum(n / 2.0**j, MIN_EFFECTIVE_N)
+
+
+def posterior(f: np.ndarray, n: int, t: np.ndarray | None = None,
+              use: tuple[str, ...] = FEATURES) -> Posterior:
+    """Posterior over the library from the features ``f`` and the local top features ``t``.
+
+    Two readings of the sample are averaged, each with prior ``1/2``:
+
+    * **whole sample** -- the eight features ``f`` follow a library member at size ``n``
+      (the local features ``t`` are then redundant and get the pooled "any tail" law);
+    * **top component** -- only the top of the sample follows a library member, as the top
+      of a sample of some effective size ``n' = n, n/2, n/4, ...`` (log-uniform prior): the
+      upper component of a mixture, or a heavy component of small weight. The local top
+      features ``t`` follow the member at ``n'`` and the deeper features ``f`` get the
+      pooled law: they describe a body whose shape says nothing about the tail.
+
+    For a sample that is one library-like law the whole-sample reading fits far better
+    (its deep features are precise); for mixtures and contaminated bodies it fits poorly
+    and the top-component reading takes over. With ``t=None`` only the whole-sample reading
+    is used (with the features named in ``use``). Label probabilities are mixed with
+    ``UNIFORM_MIX`` of the uniform distribution.
+    """
+    tab = table()
+    prior = np.log(prior_weights())
+    ok = np.isfinite(f) & np.isin(np.array(FEATURES), np.array(use))
+    whole = TEMPER * member_loglik(f, n, ok) + prior
+    if t is None:
+        probs, subs, post = _summarise(whole)
+        return Posterior(probs, subs, _nearest(post))
+    okt = np.isfinite(t)
+    sizes = effective_sizes(n)
+    top = np.stack([TEMPER * member_loglik(t, int(m), okt, local=True) for m in sizes])
+    top = top + prior - math.log(sizes.size)  # (sizes, M)
+    log_a = math.log(1 - P_TOP_COMPONENT) + whole + TEMPER * broad_loglik(t, okt, True)
+    log_b = math.log(P_TOP_COMPONENT) + top + TEMPER * broad_loglik(f, ok)
+    b_members = special.logsumexp(log_b, axis=0)
+    lw = np.logaddexp(log_a, b_members)
+    probs, subs, post = _summarise(lw)
+    p_b = float(np.exp(special.logsumexp(b_members) - special.logsumexp(lw)))
+    return Posterior(probs, subs, _nearest(post), p_top_component=p_b,
+                     top_labels=_summarise(special.logsumexp(top, axis=0))[0])
+
+
+def _nearest(post: np.ndarray) -> dict[str, float]:
+    names = table().names
+    return {names[i]: float(post[i]) for i in np.argsort(-post)[:5]}
 
 
 def label_of_subtype(subtype: str) -> str:

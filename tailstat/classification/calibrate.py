@@ -50,7 +50,14 @@ from typing import Any
 import numpy as np
 from scipy import stats
 
-from tailstat.classification._features import FEATURES, features, k_for
+from tailstat.classification._features import (
+    FEATURES,
+    LOCAL_FEATURES,
+    features,
+    k_for,
+    local_features,
+    local_span,
+)
 
 #: log10 of the sample sizes on which the reference table is built.
 N_GRID = (2.5, 3.0, 3.5, 4.0, 4.5, 5.0, 5.5, 6.0, 6.5, 7.0)
@@ -295,6 +302,47 @@ def reference_table(reps: int = 400, seed: int = 20261126, verbose: bool = True,
     return out
 
 
+def _local_entry(args: tuple[str, str, str, Any, int, int]) -> dict[str, Any]:
+    label, subtype, name, dist, reps, seed = args
+    rng = np.random.default_rng([seed, 1, *name.encode()])
+    means, covs = [], []
+    for lg in N_GRID:
+        n = round(10**lg)
+        m = local_span(n)
+        if isinstance(dist, Mixture):
+            desc = dist.top(n, m + 1, reps, rng)
+        else:
+            desc, _ = simulate_top(dist, n, m + 1, reps, rng)
+        f = local_features(desc, n)
+        g = f[np.all(np.isfinite(f), axis=1)]
+        means.append(g.mean(axis=0).tolist())
+        covs.append(np.cov(g, rowvar=False).tolist())
+    return {"label": label, "subtype": subtype, "name": name, "mean": means, "cov": covs}
+
+
+def local_table(reps: int = 2000, seed: int = 20261130, verbose: bool = True) -> dict:
+    """Mean and covariance of the local top features for every member and grid size.
+
+    Only the top ``4 k4 + 1`` order statistics are simulated (no median), so this table is
+    cheap; more replicates than the main table go into it.
+    """
+    out: dict[str, Any] = {"features": list(LOCAL_FEATURES), "log10_n": list(N_GRID),
+                           "reps": reps, "seed": seed, "members": []}
+    t0 = time.perf_counter()
+    for lab, sub, name, dist in LIBRARY:
+        out["members"].append(_local_entry((lab, sub, name, dist, reps, seed)))
+        if verbose:
+            print(f"{name:<36} {time.perf_counter() - t0:7.1f} s", flush=True)
+    return out
+
+
+def _write(table: dict, path: Path) -> None:
+    path.write_text(json.dumps(table, separators=(",", ":"),
+                               default=lambda v: None if isinstance(v, float) and
+                               not math.isfinite(v) else v))
+    print(f"wrote {path}")
+
+
 def main() -> None:
     import argparse
 
@@ -302,14 +350,15 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--reuse", action="store_true",
                     help="keep the entries of members already in calibration.json")
+    ap.add_argument("--local-only", action="store_true",
+                    help="rebuild only calibration_local.json (the local top features)")
     args = ap.parse_args()
+    _write(local_table(), Path(__file__).with_name("calibration_local.json"))
+    if args.local_only:
+        return
     path = Path(__file__).with_name("calibration.json")
     reuse = json.loads(path.read_text()) if args.reuse and path.exists() else None
-    table = reference_table(jobs=args.jobs, reuse=reuse)
-    path.write_text(json.dumps(table, separators=(",", ":"),
-                               default=lambda v: None if isinstance(v, float) and
-                               not math.isfinite(v) else v))
-    print(f"wrote {path}")
+    _write(reference_table(jobs=args.jobs, reuse=reuse), path)
 
 
 if __name__ == "__main__":

@@ -73,9 +73,11 @@ import pandas as pd
 from tailstat._validation import SEED, InstanceOf, StrOptions, validate_params
 from tailstat.classification._features import (
     FEATURES,
+    LOCAL_FEATURES,
     features,
     k_for,
     k_levels,
+    local_features,
     top_levels,
 )
 from tailstat.classification._likelihood import (
@@ -83,8 +85,8 @@ from tailstat.classification._likelihood import (
     LABELS,
     NU,
     SUBTYPES,
+    P_TOP_COMPONENT,
     TEMPER,
-    TOP,
     UNIFORM_MIX,
     label_of_subtype,
     posterior,
@@ -291,8 +293,9 @@ def classify(
     k_deep, k, k_high = k_levels(n)
     m1, m2 = kernels.log_moments(z.desc, k_deep, orders=2)
     f = features(z.desc, n, 0.0, moments=(m1, m2))
-    post = posterior(f, n)
-    depth = {"deep": posterior(f, n, DEEP).labels, "top": posterior(f, n, TOP).labels}
+    t = local_features(z.desc, n)
+    post = posterior(f, n, t)
+    depth = {"deep": posterior(f, n, use=DEEP).labels, "top": post.top_labels or {}}
     probs, subs = post.labels, post.subtypes
     atom = atom_at_max(tail.desc)
     if atom is not None:
@@ -307,7 +310,8 @@ def classify(
                                        "top": top_levels(n)[0], "extreme": top_levels(n)[1]},
         "k_rule": "k = min(n/10, n^(2/3)); deep 4k (<= n/4); high k/4; top n^0.4; extreme "
                   "n^0.4/4", "prior": "equal over labels", "nu": NU, "temper": TEMPER,
-        "uniform_mix": UNIFORM_MIX, "median": tail.median}
+        "uniform_mix": UNIFORM_MIX, "p_top_component_prior": P_TOP_COMPONENT,
+        "p_top_component": post.p_top_component, "median": tail.median}
     if method == "bayes":
         xi, xi_ci = _bayes_update(tail, k, evidence, seed, dict(bayes_kwargs or {}))
         settings["seed"] = seed
@@ -317,7 +321,9 @@ def classify(
         label=label, subtype=subtype, probabilities=probs, subtype_probabilities=subs,
         xi=float(xi), xi_ci=xi_ci, theta=evidence["weibull_tail"].theta,
         theta_ci=evidence["weibull_tail"].ci, n=n, k=k, method=method,
-        features=dict(zip(FEATURES, map(float, f), strict=True)), nearest=post.nearest,
+        features={**dict(zip(FEATURES, map(float, f), strict=True)),
+                  **dict(zip(LOCAL_FEATURES, map(float, t), strict=True))},
+        nearest=post.nearest,
         depth_probabilities=depth, evidence=evidence, warnings=tuple(warn), settings=settings,
         name=label_name)
     pattern = "saturated" if atom is not None else find_pattern(result)
