@@ -156,6 +156,8 @@ def fit_tail_model(
     *,
     tail: Literal["auto", "empirical"] = "auto",
     name: str | None = None,
+    classification: Any = None,
+    gpd: Any = None,
 ) -> TailModel:
     """Fit the tail model of a proxy-reward sample (classifier label + GPD above a threshold).
 
@@ -175,6 +177,12 @@ def fit_tail_model(
         ``"empirical"`` skips the tail model: every diagnostic then sees only the sample (and
         cannot look past its maximum).
     name : str, optional
+    classification : TailClassification, optional
+        A classification of this same sample (e.g. from :func:`tailstat.analyze`), reused
+        instead of classifying again.
+    gpd : GPDFit, optional
+        A GPD fit to this same sample, reused instead of fitting again (``threshold`` is then
+        ignored).
 
     Returns
     -------
@@ -183,7 +191,8 @@ def fit_tail_model(
     Raises
     ------
     DataError
-        Invalid input; fewer than 50 values (the classifier's minimum) with ``tail="auto"``.
+        Invalid input; fewer than 50 values (the classifier's minimum) with ``tail="auto"``;
+        a ``classification`` or ``gpd`` made from a sample of another size.
     """
     from tailstat.classification import classify
     from tailstat.data import check_sample
@@ -206,15 +215,19 @@ def fit_tail_model(
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            cls = classify(s)
+            cls = classify(s) if classification is None else classification
             thr: Any = threshold
             if isinstance(threshold, str) and threshold == "fast":
                 k = default_k(s.n)
                 thr = float(np.partition(x, s.n - k - 1)[s.n - k - 1])
-            fit = fit_gpd(s, thr, ci=None)
+            fit = fit_gpd(s, thr, ci=None) if gpd is None else gpd
     except DataError as exc:
         raise DataError(f"cannot fit the tail model of {s.name!r}: {exc} Pass more data, another "
                         "threshold, or tail='empirical' to use the sample alone.") from None
+    for given, what in ((classification, "classification"), (gpd, "gpd")):
+        if given is not None and getattr(given, "n", s.n) != s.n:
+            raise DataError(f"the {what} given was made from {given.n} values, not the "
+                            f"{s.n} of {s.name!r}; pass one made from this sample.")
     notes.extend(str(w.message) for w in caught)
     label = cls.label
     xi_fit, sigma_fit = float(fit.xi), float(fit.sigma)
@@ -234,9 +247,12 @@ def fit_tail_model(
     zeta = k / s.n
     body_sum = float(x[x <= u0].sum())
     model_mean = (body_sum / s.n + zeta * (u0 + sigma / (1.0 - xi))) if xi < 1 else math.inf
-    settings = {"tail": "auto", "threshold": threshold,
+    settings = {"tail": "auto", "threshold": threshold if gpd is None else "from the given fit",
+                "reused": [w for w, g in (("classification", classification), ("gpd", gpd))
+                           if g is not None],
                 "threshold_method": ("u0 = X(n-k), k = max(10, min(n/10, 10 sqrt(n)))"
-                                     if threshold == "fast" else fit.threshold_method),
+                                     if threshold == "fast" and gpd is None
+                                     else fit.threshold_method),
                 "label_from": "tailstat.classify (fast)",
                 "shape_from": "tailstat.fit_gpd (MLE)",
                 "light_tail_rule": "xi_used = min(xi_hat, 0); sigma refitted as the mean excess "
