@@ -303,3 +303,15 @@ def test_classify_output_file(files: dict[str, Path], tmp_path: Path,
     txt = tmp_path / "c.txt"
     assert main(["classify", str(files["ok"]), "--by", "model", "-o", str(txt)]) == 0
     assert txt.read_text().splitlines()[0].startswith("group")
+
+
+def test_report_summary_with_several_by_columns(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture) -> None:
+    rng = np.random.default_rng(2)
+    src = tmp_path / "two.csv"
+    pd.DataFrame({"m": np.repeat(["a", "b"], 400), "p": np.tile(["x", "y"], 400),
+                  "reward": rng.standard_t(3, 800)}).to_csv(src, index=False)
+    assert main(["report", str(src), "--by", "m", "--by", "p", "-o",
+                 str(tmp_path / "r.html")]) == 0
+    out = capsys.readouterr().out
+    assert "('a', 'x')" in out and "('b', 'y')" in out
