@@ -27,10 +27,12 @@ from __future__ import annotations
 
 import csv
 import io
+import operator
 import os
 import re
 from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from numbers import Integral
 from pathlib import Path
 from typing import Any, Literal
@@ -419,7 +421,7 @@ def _to_float_array(obj: Any, name: str) -> np.ndarray:
         return converted.to_numpy(dtype=np.float64, na_value=np.nan)
     if isinstance(obj, np.ma.MaskedArray):
         return _masked_to_float(obj, name)
-    if isinstance(obj, (list, tuple)) and any(v is np.ma.masked for v in obj):
+    if isinstance(obj, (list, tuple)) and any(map(operator.is_, obj, repeat(np.ma.masked))):
         return _to_float_array(pd.Series(list(obj), dtype=object), name)
     try:
         arr = np.asarray(obj)
