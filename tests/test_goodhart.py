@@ -403,11 +403,15 @@ def test_bad_inputs_are_data_errors() -> None:
     with raises_data_error("kind"):
         fit_overoptimization([1, 2, 3, 4], [1, 2, 3, 4], kind="ppo")  # type: ignore[arg-type]
     with raises_data_error("same length"):
-        fit_overoptimization([1, 2, 3, 4], [1, 2, 3])
+        fit_overoptimization([1, 2, 3, 4, 5], [1, 2, 3, 4])
+    with raises_data_error("at least 4"):
+        fit_overoptimization([1, 2, 3], [1, 2, 3])
     with raises_data_error(">= 0"):
         fit_overoptimization([-1, 2, 3, 4], [1, 2, 3, 4])
-    with raises_data_error("finite"):
+    with raises_data_error("missing"):
         fit_overoptimization([1, 2, np.nan, 4], [1, 2, 3, 4])
+    with raises_data_error("inf"):
+        fit_overoptimization([1, 2, 3, 4], [1, 2, np.inf, 4])
     with raises_data_error("positive integer"):
         simulate(0)
     with raises_data_error("error must be"):
