@@ -98,3 +98,10 @@ def test_tail_model_reuses_a_classification_and_a_fit() -> None:
     assert model.settings["reused"] == ["classification", "gpd"]
     with pytest.raises(DataError, match="made from"):
         fit_tail_model(x[:4000], gpd=fit)
+
+
+def test_empirical_summary_says_the_sample_cannot_judge() -> None:
+    x = np.random.default_rng(1).standard_normal(30)
+    s = goodhart_summary(x, tail="empirical")
+    assert "cannot be judged from the sample alone" in s.verdict
+    assert s.sample_stops["bon_n"] is None

@@ -148,10 +148,13 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                 "empirical": "the sample alone (no tail model)"}[model.label]
         if model.label != "empirical" and model.xi == 0.0:
             kind = "an exponential-type (light, boundary-case) tail"
-        if not math.isfinite(kl):
+        if not math.isfinite(kl) and model.empirical:
+            head = (f"{what} cannot be judged from the sample alone: the target lies above its "
+                    f"maximum ({fmt_num(model.sample_max)}), which only a tail model can look "
+                    "past (it needs at least 50 values)")
+        elif not math.isfinite(kl):
             head = (f"{what} is impossible under {kind}: the scores end at "
-                    f"{fmt_num(fr.tail.endpoint if not model.empirical else model.sample_max)}, "
-                    "so optimisation cannot push them that far")
+                    f"{fmt_num(fr.tail.endpoint)}, so optimisation cannot push them that far")
         else:
             extra = (" (the tail model extrapolates past the sample here)"
                      if bool(row["extrapolated"]) else "")
