@@ -187,19 +187,11 @@ _TAIL_DEP = pytest.mark.xfail(strict=True, reason=(
     "constant inputs all return a table"))
 
 
-_OVEROPT_INTAKE = pytest.mark.xfail(strict=True, reason=(
-    "goodhart owner (tailstat/goodhart/overopt.py, fit_overoptimization): take kl and gold "
-    "through tailstat.data.check_sample (ragged lists raise a raw ValueError; masked entries "
-    "are not missing; the message prints the whole input with np.float64 reprs)"))
-
-
 def _bad_params() -> list[Any]:
     out = []
     for case in sorted(BAD):
         for func in sorted(FUNCS):
             mark = _TAIL_DEP if func == "tail_dependence" and case != "None" else ()
-            if func == "fit_overoptimization" and case in ("dict", "ragged"):
-                mark = _OVEROPT_INTAKE
             if func == "tail_dependence" and case in ("2-D", "scalar", "duplicate column names"):
                 mark = ()
             out.append(pytest.param(func, case, marks=mark, id=f"{case}-{func}"))
@@ -319,16 +311,7 @@ _GPD_HUGE = pytest.mark.xfail(strict=True, reason=(
     "the likelihood and observed_information, report in user units): one finite outlier "
     ">= 1e120 raises OverflowError in observed_information, and from 1e250 xi is ~1e53"))
 
-_GOODHART_HUGE = pytest.mark.xfail(strict=True, reason=(
-    "goodhart owner (tailstat/goodhart/tail.py, fit_tail_model): standardise before "
-    "squaring (overflow at |x| >= 1.3e154), and the GPD fix above (fit_gpd raises "
-    "OverflowError at 1e120)"))
-
 _OUTLIER_FAILS = {
-    **{(f, c): _GOODHART_HUGE
-       for f in ("best_of_n", "goodhart_summary", "kl_frontier", "kl_tilt")
-       for c in ("outlier 1e120", "outlier 1e250", "outlier -1e250",
-                 "outlier 1.5e154 (its square overflows)", "values near the float max")},
     # (func, case) -> mark: what fails today; see the closing note of issue 11
     ("fit_gpd", "outlier 1e120"): _GPD_HUGE,
     ("fit_gpd", "outlier 1e250"): _GPD_HUGE,
