@@ -25,8 +25,7 @@ import pandas as pd
 from tailstat import _validation as v
 from tailstat.data import TIE_WARN_FRACTION, Sample, tie_fraction, upper_tail
 from tailstat.errors import DataError, FitError
-from tailstat.gpd import resolve_threshold
-from tailstat.gpd.threshold import check_exceedances
+from tailstat.gpd import check_exceedances, resolve_threshold
 from tailstat.results import Interval, Result, jsonable
 
 __all__ = [
@@ -266,7 +265,7 @@ def exceedances(sample: Sample, threshold: Any, min_exceed: int,
     """Resolve ``threshold`` for ``sample`` and collect its exceedances.
 
     The threshold rule is :func:`tailstat.gpd.resolve_threshold`, the count check
-    :func:`tailstat.gpd.threshold.check_exceedances`, the exceedances come from one
+    :func:`tailstat.gpd.check_exceedances`, the exceedances come from one
     :func:`tailstat.data.upper_tail` partition and their ties from
     :func:`tailstat.data.tie_fraction`.
 
