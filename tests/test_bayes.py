@@ -524,5 +524,7 @@ def test_hierarchical_bad_inputs() -> None:
         fit_bayes_hierarchical(df, "score", by="model", threshold={"heavy": "95%"})
     with pytest.raises(DataError, match="unknown by"):
         fit_bayes_hierarchical(df, "score", by="nope")
+    with pytest.raises(DataError, match=r"^by must be the grouping column.* got None instead"):
+        fit_bayes_hierarchical(df, "score", by=None)  # type: ignore[arg-type]
     with pytest.raises(DataError, match="parameterization"):
         fit_bayes_hierarchical(df, "score", by="model", parameterization="sideways")

@@ -170,6 +170,9 @@ class BayesHierarchicalFit(BayesResult):
 
 
 @v.validate_params({**common.SAMPLER_CONSTRAINTS,
+                    "by": [v.InstanceOf(str, list, tuple, text=(
+                        "the grouping column(s), a name or a list of names (fit_bayes fits "
+                        "a single sample)"))],
                     "parameterization": [v.StrOptions(PARAMETERIZATIONS)]})
 def fit_bayes_hierarchical(
     data: Any,
@@ -238,9 +241,6 @@ def fit_bayes_hierarchical(
         As in :func:`tailstat.bayes.fit_bayes`.
     """
     t_start = time.perf_counter()
-    if by is None:
-        raise DataError("by= is required: name the column(s) that define the groups "
-                        "(use fit_bayes for a single sample).")
     groups = check_groups(data, column, by=by)
     pri = common.as_priors(priors)
     _check_threshold_mapping(threshold, groups)
@@ -249,11 +249,9 @@ def fit_bayes_hierarchical(
         level=level, priors=pri, threshold=threshold, min_exceed=min_exceed)
     settings.update(parameterization=parameterization,
                     centred_min_exceed=centred_min_exceed(pri.tau_sd))
-    fitted, skipped = _group_exceedances(groups, threshold, int(min_exceed))
-    notes = [m for m in (e.tie_message() for e in fitted) if m]
-    common.warn_all(notes, TiesWarning)
-    skip_notes = [f"group {label!r} left out of the hierarchical model: {why}"
-                  for label, why in skipped.items()]
+    fitted, skipped, ties_notes, skip_notes = _group_exceedances(groups, threshold,
+                                                                 int(min_exceed))
+    common.warn_all(ties_notes, TiesWarning)
     common.warn_all(skip_notes, TailstatWarning)
     layout = _Layout.make(fitted, parameterization, settings["centred_min_exceed"])
     post, stats = _posterior(fitted, layout, pri, settings)
@@ -263,7 +261,7 @@ def fit_bayes_hierarchical(
     common.warn_all(diag.messages, ConvergenceWarning)
     settings["seconds"]["total"] = time.perf_counter() - t_start
     return _wrap(fitted, layout, post, idata, diag, settings, skipped,
-                 (*notes, *skip_notes, *diag.messages), groups)
+                 (*ties_notes, *skip_notes, *diag.messages), groups)
 
 
 # --- validate ---------------------------------------------------------------------------------
@@ -278,8 +276,9 @@ def _check_threshold_mapping(threshold: Any, groups: Groups) -> None:
 
 
 def _group_exceedances(groups: Groups, threshold: Any, min_exceed: int
-                       ) -> tuple[list[Exceedances], dict[str, str]]:
-    """Each usable group's exceedances (table order) and why the others were left out.
+                       ) -> tuple[list[Exceedances], dict[str, str], list[str], list[str]]:
+    """Each usable group's exceedances (table order), why the others were left out, and
+    the warning texts about ties and about the groups left out.
 
     Raises
     ------
@@ -305,7 +304,10 @@ def _group_exceedances(groups: Groups, threshold: Any, min_exceed: int
             f"the hierarchical model needs at least 2 groups with {min_exceed} or more "
             f"exceedances; {len(fitted)} qualified ({len(skipped)} skipped: "
             f"{sorted(skipped)}). Lower the thresholds or use fit_bayes for one sample.")
-    return fitted, skipped
+    ties_notes = [m for m in (e.tie_message() for e in fitted) if m]
+    skip_notes = [f"group {label!r} left out of the hierarchical model: {why}"
+                  for label, why in skipped.items()]
+    return fitted, skipped, ties_notes, skip_notes
 
 
 # --- compute ----------------------------------------------------------------------------------
