@@ -529,23 +529,25 @@ REPORT_WRITE = (
     "creates the folders, and removes them again on failure)")
 
 
-@pytest.mark.parametrize("case", ["path is a folder", "dpi=1", "max_points='x'", "fdr=2",
-                                  "method='bogus'"])
+@pytest.mark.parametrize("case", [
+    pytest.param("path is a folder", marks=_xf(REPORT_WRITE)),
+    pytest.param("bad data, new folder", marks=_xf(REPORT_WRITE)),
+    "dpi=1", "max_points='x'", "method='bogus'", "fdr=2",
+])
 def test_report_bad_arguments(case: str, tmp_path: Path) -> None:
     out = tmp_path / "new" / "r.html"
     kwargs: dict[str, Any] = {"dpi=1": {"dpi": 1}, "max_points='x'": {"max_points": "x"},
                               "fdr=2": {"fdr": 2}, "method='bogus'": {"method": "bogus"}
                               }.get(case, {})
+    data = _DF
     if case == "path is a folder":
         out.mkdir(parents=True)
-        pytest.xfail(REPORT_WRITE)
-    if case == "fdr=2":
-        pytest.xfail("analysis owner (tailstat/analysis.py): fdr in (0, 1); reporting owner: "
-                     "the report passes fdr through")
-    kind, _ = run(tailstat.report, _DF, out, column="r", by="g", **kwargs)
+    if case == "bad data, new folder":
+        data = _DF.assign(r="text")
+    kind, _ = run(tailstat.report, data, out, column="r", by="g", **kwargs)
     assert kind == "error"
     if case != "path is a folder":
-        assert not (tmp_path / "new").exists()
+        assert not (tmp_path / "new").exists()  # no empty folder left behind
 
 
 # --------------------------------------------------------------------------------------------
