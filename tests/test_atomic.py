@@ -188,3 +188,18 @@ def test_check_target_creates_nothing(tmp_path: Path) -> None:
     for bad in (tmp_path, tmp_path / "afile" / "r.html"):
         with pytest.raises(OutputError):
             check_target(bad)
+
+
+def test_nested_atomic_writes_name_the_outer_file(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "r.html"
+    out.write_text("old")
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    with pytest.raises(OutputError) as info, atomic_path(out) as tmp:
+        monkeypatch.setattr(os, "fsync", full)
+        write_text(tmp, "new")  # e.g. a library that writes atomically itself
+    assert info.value.filename == str(out) and str(out) in str(info.value)
+    assert out.read_text() == "old" and _leftovers(tmp_path) == []
