@@ -90,7 +90,8 @@ def check_target(path: str | os.PathLike[str]) -> Path:
     Raises
     ------
     OutputError
-        An empty name, an existing folder, or a parent that is a file.
+        An empty name, an existing folder, a parent that is a file, or a folder (the
+        nearest existing one) that cannot be written. Nothing is created.
     """
     target = _resolve_target(path)
     p = target.parent
@@ -98,6 +99,8 @@ def check_target(path: str | os.PathLike[str]) -> Path:
         p = p.parent
     if p.exists() and not p.is_dir():
         raise OutputError(_errno.ENOTDIR, f"'{p}' is a file, not a folder", str(target))
+    if p.exists() and not os.access(p, os.W_OK | os.X_OK):
+        raise OutputError(_errno.EACCES, f"permission denied in folder '{p}'", str(target))
     return target
 
 
@@ -206,7 +209,10 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
         with contextlib.suppress(OSError):
             tmp.unlink()
         _remove_folders(created)
-        if isinstance(exc, OSError) and not isinstance(exc, OutputError):
+        if isinstance(exc, OutputError):
+            if exc.filename == str(tmp):  # a nested atomic write into our temporary file
+                raise OutputError(exc.errno or 0, exc.strerror or "", str(target)) from exc
+        elif isinstance(exc, OSError):
             about = {None, str(tmp), str(target), getattr(exc, "filename2", None)}
             if getattr(exc, "filename", None) in about:
                 raise OutputError(exc.errno or 0, _reason(exc), str(target)) from exc

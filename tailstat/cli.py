@@ -54,6 +54,7 @@ def _progress(msg: str) -> None:
 def _summary(res: Any) -> None:
     """A short text summary of a TailAnalysis: one row per group, then one sentence each."""
     rows = []
+    flags = dict(zip(res.table["group"], res.table["heavy_flag"], strict=True))  # any key type
     for key, c in res.classifications.items():
         row: dict[str, Any] = {
             "group": str(key), "n": c.n, "verdict": f"{c.label} ({c.subtype})",
@@ -61,8 +62,7 @@ def _summary(res: Any) -> None:
             "xi [95% CI]": f"{c.xi:.2f} [{c.xi_ci.low:.2f}, {c.xi_ci.high:.2f}]",
             "theta": f"{c.theta:.2f}",
         }
-        t = res.table.set_index("group")
-        row["heavy flag"] = "flagged" if bool(t.loc[key, "heavy_flag"]) else "-"
+        row["heavy flag"] = "flagged" if bool(flags.get(key, False)) else "-"
         err = res.error_classifications.get(key)
         if err is not None:
             row["error tail"] = f"{err.label} ({err.probability:.2f})"

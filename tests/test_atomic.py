@@ -18,7 +18,14 @@ from pathlib import Path
 import pytest
 
 from tailstat import TailstatError
-from tailstat._atomic import OutputError, atomic_open, atomic_path, write_bytes, write_text
+from tailstat._atomic import (
+    OutputError,
+    atomic_open,
+    atomic_path,
+    check_target,
+    write_bytes,
+    write_text,
+)
 
 
 def _leftovers(folder: Path) -> list[str]:
@@ -128,6 +135,9 @@ def test_read_only_folder(tmp_path: Path) -> None:
         with pytest.raises(OutputError) as info:
             write_text(ro / "r.html", "x")
         assert info.value.errno == errno.EACCES and "r.html" in str(info.value)
+        with pytest.raises(OutputError, match="permission denied"):
+            check_target(ro / "sub" / "r.html")
+        assert list(ro.iterdir()) == []
     finally:
         ro.chmod(0o755)
 
@@ -169,3 +179,27 @@ def test_full_disk_on_a_real_tmpfs_keeps_the_old_file(small_disk: Path) -> None:
     assert info.value.errno == errno.ENOSPC and str(out) in str(info.value)
     assert out.read_bytes() == before
     assert sorted(p.name for p in small_disk.iterdir()) == ["report.html"]
+
+
+def test_check_target_creates_nothing(tmp_path: Path) -> None:
+    (tmp_path / "afile").write_text("x")
+    assert check_target(tmp_path / "a" / "b" / "r.html") == tmp_path / "a" / "b" / "r.html"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["afile"]
+    for bad in (tmp_path, tmp_path / "afile" / "r.html"):
+        with pytest.raises(OutputError):
+            check_target(bad)
+
+
+def test_nested_atomic_writes_name_the_outer_file(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "r.html"
+    out.write_text("old")
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    with pytest.raises(OutputError) as info, atomic_path(out) as tmp:
+        monkeypatch.setattr(os, "fsync", full)
+        write_text(tmp, "new")  # e.g. a library that writes atomically itself
+    assert info.value.filename == str(out) and str(out) in str(info.value)
+    assert out.read_text() == "old" and _leftovers(tmp_path) == []

@@ -215,7 +215,8 @@ def test_outlier_1e120_is_a_report_or_one_line(tmp_path: Path,
 
 
 def _half_then_enospc(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every Path.write_text writes half its text, then fails as a full disk does."""
+    """A full disk: Path.write_text writes half its text, then fails; os.fsync fails too
+    (where a network file system reports it), whichever way the report is written."""
     import errno
     import os as _os
 
@@ -224,7 +225,11 @@ def _half_then_enospc(monkeypatch: pytest.MonkeyPatch) -> None:
             fh.write(data[: len(data) // 2])
         raise OSError(errno.ENOSPC, _os.strerror(errno.ENOSPC))
 
+    def no_sync(fd: int) -> None:
+        raise OSError(errno.ENOSPC, _os.strerror(errno.ENOSPC))
+
     monkeypatch.setattr(Path, "write_text", full)
+    monkeypatch.setattr(_os, "fsync", no_sync)
 
 
 def test_full_disk_keeps_the_previous_report(files: dict[str, Path], tmp_path: Path,
@@ -303,3 +308,15 @@ def test_classify_output_file(files: dict[str, Path], tmp_path: Path,
     txt = tmp_path / "c.txt"
     assert main(["classify", str(files["ok"]), "--by", "model", "-o", str(txt)]) == 0
     assert txt.read_text().splitlines()[0].startswith("group")
+
+
+def test_report_summary_with_several_by_columns(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture) -> None:
+    rng = np.random.default_rng(2)
+    src = tmp_path / "two.csv"
+    pd.DataFrame({"m": np.repeat(["a", "b"], 400), "p": np.tile(["x", "y"], 400),
+                  "reward": rng.standard_t(3, 800)}).to_csv(src, index=False)
+    assert main(["report", str(src), "--by", "m", "--by", "p", "-o",
+                 str(tmp_path / "r.html")]) == 0
+    out = capsys.readouterr().out
+    assert "('a', 'x')" in out and "('b', 'y')" in out

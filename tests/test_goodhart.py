@@ -403,11 +403,15 @@ def test_bad_inputs_are_data_errors() -> None:
     with raises_data_error("kind"):
         fit_overoptimization([1, 2, 3, 4], [1, 2, 3, 4], kind="ppo")  # type: ignore[arg-type]
     with raises_data_error("same length"):
-        fit_overoptimization([1, 2, 3, 4], [1, 2, 3])
+        fit_overoptimization([1, 2, 3, 4, 5], [1, 2, 3, 4])
+    with raises_data_error("at least 4"):
+        fit_overoptimization([1, 2, 3], [1, 2, 3])
     with raises_data_error(">= 0"):
         fit_overoptimization([-1, 2, 3, 4], [1, 2, 3, 4])
-    with raises_data_error("finite"):
+    with raises_data_error("missing"):
         fit_overoptimization([1, 2, np.nan, 4], [1, 2, 3, 4])
+    with raises_data_error("inf"):
+        fit_overoptimization([1, 2, 3, 4], [1, 2, np.inf, 4])
     with raises_data_error("positive integer"):
         simulate(0)
     with raises_data_error("error must be"):
@@ -447,3 +451,22 @@ def test_computation_does_not_import_matplotlib() -> None:
                          timeout=300)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(("scale", "shift"), [(1e-200, 0.0), (1e200, 5e200), (3.0, -1e6)])
+def test_frontier_and_tilt_are_affine_invariant(scale: float, shift: float) -> None:
+    """KL is a property of the law: rescaling the rewards (any finite scale) changes nothing."""
+    x = np.random.default_rng(17).gamma(3.0, size=20_000)
+    model = fit_tail_model(x, "fast")
+    targets = np.array([3.5, 5.0, 8.0])
+    base = kl_frontier(x, targets, tail=model).table["rate"].to_numpy()
+    y = x * scale + shift
+    got = kl_frontier(y, targets * scale + shift, threshold="fast").table["rate"].to_numpy()
+    assert got == pytest.approx(base, rel=1e-6)
+    tb = kl_tilt(x, beta=[2.0, 1.0], tail=model).table
+    ty = kl_tilt(y, beta=[2.0 * scale, 1.0 * scale], threshold="fast").table
+    assert ty["kl"].to_numpy() == pytest.approx(tb["kl"].to_numpy(), rel=1e-6)
+    assert ty["kl_sample"].to_numpy() == pytest.approx(tb["kl_sample"].to_numpy(), rel=1e-6)
+    bon = best_of_n(y, n=[4, 64], tail="empirical")["u"].to_numpy()
+    ref = best_of_n(x, n=[4, 64], tail="empirical")["u"].to_numpy()
+    assert (bon - shift) / scale == pytest.approx(ref, rel=1e-6)

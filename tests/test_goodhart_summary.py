@@ -84,3 +84,24 @@ def test_plot_goodhart(light: GoodhartSummary, rare: GoodhartSummary) -> None:
         assert ax.get_xlabel().startswith("KL")
     with pytest.raises(TypeError):
         goodhart(object(), axs[0])
+
+
+def test_tail_model_reuses_a_classification_and_a_fit() -> None:
+    import tailstat as ts
+    from tailstat.errors import DataError
+
+    x = np.random.default_rng(8).standard_normal(5000)
+    cls = ts.classify(x)
+    fit = ts.fit_gpd(x, "95%", ci=None)
+    model = fit_tail_model(x, classification=cls, gpd=fit)
+    assert model.threshold == fit.threshold and model.label == cls.label
+    assert model.settings["reused"] == ["classification", "gpd"]
+    with pytest.raises(DataError, match="made from"):
+        fit_tail_model(x[:4000], gpd=fit)
+
+
+def test_empirical_summary_says_the_sample_cannot_judge() -> None:
+    x = np.random.default_rng(1).standard_normal(30)
+    s = goodhart_summary(x, tail="empirical")
+    assert "cannot be judged from the sample alone" in s.verdict
+    assert s.sample_stops["bon_n"] is None

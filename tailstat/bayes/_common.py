@@ -15,37 +15,39 @@ import threading
 import warnings
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from numbers import Integral, Real
-from typing import Any, ClassVar
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from tailstat import _validation as v
 from tailstat.data import TIE_WARN_FRACTION, Sample, tie_fraction, upper_tail
-from tailstat.errors import DataError
-from tailstat.gpd import resolve_threshold
-from tailstat.gpd.threshold import check_exceedances
-from tailstat.results import jsonable
+from tailstat.errors import DataError, FitError
+from tailstat.gpd import check_exceedances, resolve_threshold
+from tailstat.results import Interval, Result, jsonable
 
 __all__ = [
     "ESS_TARGET",
     "INTERVAL_METHOD",
     "MIN_DRAWS",
     "RHAT_MAX",
+    "SAMPLER",
     "SAMPLER_CONSTRAINTS",
+    "BayesResult",
     "Diagnostics",
     "Exceedances",
     "GPDPriors",
-    "PosteriorSummaryMixin",
     "as_priors",
+    "check_finite",
+    "credible_interval",
     "diagnose",
     "equal_tailed",
     "ess_target",
     "exceedances",
-    "pymc_version",
     "quiet_logging",
+    "sampler_settings",
     "threshold_setting",
     "warn_all",
 ]
@@ -61,6 +63,9 @@ ESS_TARGET = 400
 MIN_DRAWS = 100
 
 INTERVAL_METHOD = "equal-tailed posterior"
+
+#: How the posterior is sampled (recorded in ``settings["sampler"]``).
+SAMPLER = "pm.sample: PyMC NUTS, init='jitter+adapt_diag', chains in sequence (cores=1)"
 
 #: Constraints on the settings both fit functions take (``tailstat._validation`` format).
 SAMPLER_CONSTRAINTS: dict[str, list[v.Constraint | None]] = {
@@ -260,7 +265,7 @@ def exceedances(sample: Sample, threshold: Any, min_exceed: int,
     """Resolve ``threshold`` for ``sample`` and collect its exceedances.
 
     The threshold rule is :func:`tailstat.gpd.resolve_threshold`, the count check
-    :func:`tailstat.gpd.threshold.check_exceedances`, the exceedances come from one
+    :func:`tailstat.gpd.check_exceedances`, the exceedances come from one
     :func:`tailstat.data.upper_tail` partition and their ties from
     :func:`tailstat.data.tie_fraction`.
 
@@ -299,6 +304,19 @@ def threshold_setting(threshold: Any) -> Any:
     if isinstance(threshold, Mapping):
         return {str(k): threshold_setting(t) for k, t in threshold.items()}
     return type(threshold).__name__
+
+
+def sampler_settings(*, seed: int | None, draws: int, tune: int, chains: int,
+                     target_accept: float, level: float, priors: GPDPriors, threshold: Any,
+                     min_exceed: int) -> dict[str, Any]:
+    """The settings every Bayesian fit records; ``seed=None`` is drawn here and recorded."""
+    return {
+        "seed": v.resolve_seed(seed), "draws": int(draws), "tune": int(tune),
+        "chains": int(chains), "target_accept": float(target_accept), "level": float(level),
+        "priors": priors.to_dict(), "threshold": threshold_setting(threshold),
+        "min_exceed": int(min_exceed), "ess_target": ess_target(int(draws), int(chains)),
+        "sampler": SAMPLER,
+    }
 
 
 # --------------------------------------------------------------------------------------------
@@ -381,21 +399,52 @@ def equal_tailed(draws: np.ndarray, level: float, axis: int = 0) -> np.ndarray:
     return np.quantile(draws, [alpha, 1.0 - alpha], axis=axis)
 
 
-def pymc_version() -> str:
-    """The version of PyMC that sampled (recorded in ``settings``)."""
-    import pymc
+def credible_interval(draws: np.ndarray, level: float) -> Interval:
+    """The equal-tailed credible :class:`Interval` of the (flattened) draws."""
+    low, high = equal_tailed(np.ravel(draws), level)
+    return Interval(float(low), float(high), float(level), INTERVAL_METHOD)
 
-    return str(pymc.__version__)
+
+def check_finite(*draws: np.ndarray) -> None:
+    """A :class:`FitError` when any draw is not finite."""
+    if not all(np.isfinite(d).all() for d in draws):
+        raise FitError("the sampler produced non-finite draws; check the data (extreme "
+                       "outliers?) or use a higher threshold.")
 
 
-class PosteriorSummaryMixin:
-    """``summary()`` and ``to_dict()`` of the Bayesian results (their InferenceData stays out).
+@dataclass(frozen=True, eq=False, repr=False)
+class BayesResult(Result):
+    """Base of the Bayesian results: diagnostics, settings, warnings and the InferenceData.
 
-    For frozen result dataclasses with the fields ``idata`` and ``_summary``.
+    Attributes
+    ----------
+    rhat_max, ess_bulk_min : float
+        Worst rank-normalised split R-hat and bulk ESS over the reported variables.
+    divergences : int
+        Divergent transitions after warm-up.
+    settings : dict
+        Seed, sampler settings, priors, threshold specification, timings, PyMC version.
+    warnings : tuple of str
+        Every warning issued by the fit.
+    method : str
+    idata : arviz.InferenceData
+        The posterior of the reported variables and the sampler statistics.
     """
 
-    __dataclass_fields__: ClassVar[dict[str, Any]]
-    _summary: pd.DataFrame
+    rhat_max: float
+    ess_bulk_min: float
+    divergences: int
+    settings: dict[str, Any]
+    warnings: tuple[str, ...]
+    method: str
+    idata: Any = field(repr=False)
+    _summary: pd.DataFrame = field(repr=False)
+
+    def _field_names(self) -> list[str]:
+        """Field names with the subclass's own fields first and these shared ones last."""
+        shared = [f.name for f in dataclasses.fields(BayesResult)]
+        own = [f.name for f in dataclasses.fields(self) if f.name not in shared]
+        return own + shared
 
     def summary(self) -> pd.DataFrame:
         """The ArviZ summary of the reported variables (``arviz.summary``), a new DataFrame."""
@@ -407,10 +456,15 @@ class PosteriorSummaryMixin:
         The InferenceData is not included (use ``idata.to_netcdf`` to keep the draws).
         """
         out: dict[str, Any] = {"result": type(self).__name__}
-        for f in dataclasses.fields(self):
-            if f.name in ("idata", "_summary"):
-                continue
-            out[f.name] = jsonable(getattr(self, f.name))
+        for name in self._field_names():
+            if name not in ("idata", "_summary"):
+                out[name] = jsonable(getattr(self, name))
         frame = self._summary.reset_index().rename(columns={"index": "variable"})
         out["summary"] = jsonable(frame)
         return out
+
+    def _scalar_items(self) -> dict[str, Any]:
+        items = super()._scalar_items()
+        order = {name: i for i, name in enumerate(self._field_names())}
+        return dict(sorted(items.items(), key=lambda kv: order.get(kv[0].removesuffix(
+            "_low").removesuffix("_high"), -1)))

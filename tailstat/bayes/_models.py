@@ -32,6 +32,7 @@ bit-identical draws (for a given PyMC version and platform).
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
@@ -54,6 +55,7 @@ __all__ = [
     "get_model",
     "model_cache_info",
     "run_sampler",
+    "sample_posterior",
 ]
 
 #: Most models kept (least recently used ones are dropped).
@@ -347,3 +349,24 @@ def run_sampler(cached: CachedModel, data: Mapping[str, Any], start: Mapping[str
     warm = getattr(idata, "warmup_sample_stats", None)
     tuning_div = int(np.asarray(warm["diverging"]).sum()) if warm is not None else 0
     return PosteriorDraws(draws=out_draws, stats=stats, tuning_divergences=tuning_div)
+
+
+def sample_posterior(kind: str, priors: Any, n_groups: tuple[int, int] | None,
+                     data: Mapping[str, Any], start: Mapping[str, Any],
+                     settings: Mapping[str, Any]) -> tuple[PosteriorDraws, dict[str, Any]]:
+    """Get the cached model of this kind and sample it (:func:`get_model`, :func:`run_sampler`).
+
+    ``settings`` supplies ``draws``, ``tune``, ``chains``, ``seed`` and ``target_accept``.
+    Returns the draws and what the fit records about the run: tuning divergences, whether
+    the model came from the cache, the PyMC version and the seconds spent.
+    """
+    t0 = time.perf_counter()
+    cached, reused = get_model(kind, priors, n_groups)
+    t1 = time.perf_counter()
+    run = run_sampler(cached, data, start, draws=settings["draws"], tune=settings["tune"],
+                      chains=settings["chains"], seed=settings["seed"],
+                      target_accept=settings["target_accept"])
+    info = {"tuning_divergences": run.tuning_divergences, "model_cached": reused,
+            "pymc": str(pm.__version__),
+            "seconds": {"model": t1 - t0, "sample": time.perf_counter() - t1}}
+    return run, info

@@ -46,45 +46,39 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from tailstat import _validation as v
 from tailstat.bayes._common import (
-    INTERVAL_METHOD,
     SAMPLER_CONSTRAINTS,
+    BayesResult,
     Diagnostics,
     Exceedances,
     GPDPriors,
-    PosteriorSummaryMixin,
     as_priors,
+    check_finite,
+    credible_interval,
     diagnose,
-    equal_tailed,
-    ess_target,
     exceedances,
-    pymc_version,
-    threshold_setting,
+    sampler_settings,
     warn_all,
 )
 from tailstat.data import check_sample
-from tailstat.errors import ConvergenceWarning, DataError, FitError, TiesWarning
+from tailstat.errors import ConvergenceWarning, DataError, TiesWarning
 from tailstat.gpd import MIN_EXCEEDANCES
-from tailstat.results import Interval, Result
+from tailstat.results import Interval
 
 __all__ = ["BayesTailFit", "GPDPriors", "fit_bayes"]
-
-SAMPLER = "pm.sample: PyMC NUTS, init='jitter+adapt_diag', chains in sequence (cores=1)"
-
 
 # --------------------------------------------------------------------------------------------
 # result
 # --------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True, eq=False, repr=False)
-class BayesTailFit(PosteriorSummaryMixin, Result):
+class BayesTailFit(BayesResult):
     """Posterior summary of a Bayesian GPD fit to the exceedances of one sample.
 
     Attributes
@@ -135,14 +129,6 @@ class BayesTailFit(PosteriorSummaryMixin, Result):
     threshold_method: str
     n_exceed: int
     n: int
-    rhat_max: float
-    ess_bulk_min: float
-    divergences: int
-    settings: dict[str, Any]
-    warnings: tuple[str, ...]
-    method: str
-    idata: Any = field(repr=False)
-    _summary: pd.DataFrame = field(repr=False)
 
     _repr_fields = ("name", "xi_mean", "xi_ci", "prob_heavy", "prob_bounded", "threshold",
                     "n_exceed", "rhat_max", "divergences")
@@ -244,20 +230,17 @@ def fit_bayes(
     t_start = time.perf_counter()
     sample = check_sample(x, column)
     pri = as_priors(priors)
-    settings: dict[str, Any] = {
-        "seed": v.resolve_seed(seed), "draws": int(draws), "tune": int(tune),
-        "chains": int(chains), "target_accept": float(target_accept), "level": float(level),
-        "priors": pri.to_dict(), "threshold": threshold_setting(threshold),
-        "min_exceed": int(min_exceed)}
+    settings = sampler_settings(seed=seed, draws=draws, tune=tune, chains=chains,
+                                target_accept=target_accept, level=level, priors=pri,
+                                threshold=threshold, min_exceed=min_exceed)
     exc = exceedances(sample, threshold, int(min_exceed))
     notes = [m for m in (exc.tie_message(),) if m]
     warn_all(notes, TiesWarning)
-    xi, sigma, run_info = _posterior(exc, pri, settings)
-    idata = _inference_data(exc, xi, sigma, run_info.pop("stats"))
-    diag = diagnose(idata, ["xi", "sigma"], int(draws), int(chains),
+    xi, sigma, stats = _posterior(exc, pri, settings)
+    idata = _inference_data(exc, xi, sigma, stats)
+    diag = diagnose(idata, ["xi", "sigma"], settings["draws"], settings["chains"],
                     f"fit_bayes({sample.name!r})")
     warn_all(diag.messages, ConvergenceWarning)
-    settings.update(run_info)
     settings["seconds"]["total"] = time.perf_counter() - t_start
     return _wrap(exc, xi, sigma, idata, diag, settings, notes)
 
@@ -268,30 +251,23 @@ def _start(y_max: float) -> dict[str, float]:
 
 
 def _posterior(exc: Exceedances, priors: GPDPriors, settings: dict[str, Any]
-               ) -> tuple[np.ndarray, np.ndarray, dict[str, Any]]:
-    """Sample the model; return the draws of ``xi`` and ``sigma`` (data units) and run facts."""
+               ) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
+    """Draws of ``xi`` and ``sigma`` (data units) and the sampler statistics.
+
+    Records the run (timings, cache use, PyMC version) in ``settings``.
+    """
     from tailstat.bayes import _models
 
-    t0 = time.perf_counter()
     y = exc.scaled
     y_max = float(y.max())
-    cached, reused = _models.get_model("gpd", priors)
-    t1 = time.perf_counter()
-    run = _models.run_sampler(
-        cached, {"y": y, "power_sums": _models.power_sums(y), "y_max": y_max},
-        _start(y_max), draws=settings["draws"], tune=settings["tune"],
-        chains=settings["chains"], seed=settings["seed"],
-        target_accept=settings["target_accept"])
-    t2 = time.perf_counter()
+    data = {"y": y, "power_sums": _models.power_sums(y), "y_max": y_max}
+    run, info = _models.sample_posterior("gpd", priors, None, data, _start(y_max), settings)
+    settings.update(info)
     sigma_s = np.exp(run.draws["log_sigma"])
     xi = -np.minimum(1.0, sigma_s / y_max) + np.exp(run.draws["zeta"])
     sigma = sigma_s * exc.scale
-    if not (np.isfinite(xi).all() and np.isfinite(sigma).all()):
-        raise FitError("the sampler produced non-finite draws of xi or sigma; check the data "
-                       "(extreme outliers?) or use a higher threshold.")
-    info = {"stats": run.stats, "tuning_divergences": run.tuning_divergences,
-            "model_cached": reused, "seconds": {"model": t1 - t0, "sample": t2 - t1}}
-    return xi, sigma, info
+    check_finite(xi, sigma)
+    return xi, sigma, run.stats
 
 
 def _inference_data(exc: Exceedances, xi: np.ndarray, sigma: np.ndarray,
@@ -311,19 +287,14 @@ def _wrap(exc: Exceedances, xi: np.ndarray, sigma: np.ndarray, idata: Any,
           diag: Diagnostics, settings: dict[str, Any], notes: list[str]) -> BayesTailFit:
     """Posterior summaries, intervals and settings as a :class:`BayesTailFit`."""
     level = settings["level"]
-    xi_flat, sigma_flat = xi.reshape(-1), sigma.reshape(-1)
-    lo_xi, hi_xi = equal_tailed(xi_flat, level)
-    lo_s, hi_s = equal_tailed(sigma_flat, level)
-    settings.update({"excess_scale": exc.scale,
-                     "ess_target": ess_target(settings["draws"], settings["chains"]),
-                     "sampler": SAMPLER, "pymc": pymc_version()})
+    settings["excess_scale"] = exc.scale
     return BayesTailFit(
         name=exc.name,
-        xi_mean=float(xi_flat.mean()), xi_sd=float(xi_flat.std(ddof=1)),
-        xi_ci=Interval(float(lo_xi), float(hi_xi), level, INTERVAL_METHOD),
-        sigma_mean=float(sigma_flat.mean()), sigma_sd=float(sigma_flat.std(ddof=1)),
-        sigma_ci=Interval(float(lo_s), float(hi_s), level, INTERVAL_METHOD),
-        prob_heavy=float(np.mean(xi_flat > 0)), prob_bounded=float(np.mean(xi_flat < 0)),
+        xi_mean=float(xi.mean()), xi_sd=float(xi.std(ddof=1)),
+        xi_ci=credible_interval(xi, level),
+        sigma_mean=float(sigma.mean()), sigma_sd=float(sigma.std(ddof=1)),
+        sigma_ci=credible_interval(sigma, level),
+        prob_heavy=float(np.mean(xi > 0)), prob_bounded=float(np.mean(xi < 0)),
         threshold=exc.threshold, threshold_method=exc.threshold_method,
         n_exceed=exc.n_exceed, n=exc.n, rhat_max=diag.rhat_max, ess_bulk_min=diag.ess_min,
         divergences=diag.divergences, settings=settings,

@@ -51,33 +51,18 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Hashable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
 from tailstat import _validation as v
-from tailstat.bayes._common import (
-    INTERVAL_METHOD,
-    SAMPLER_CONSTRAINTS,
-    Diagnostics,
-    Exceedances,
-    GPDPriors,
-    PosteriorSummaryMixin,
-    as_priors,
-    diagnose,
-    equal_tailed,
-    ess_target,
-    exceedances,
-    pymc_version,
-    threshold_setting,
-    warn_all,
-)
-from tailstat.bayes.gpd_model import SAMPLER
+from tailstat.bayes import _common as common
+from tailstat.bayes._common import BayesResult, Diagnostics, Exceedances, GPDPriors
 from tailstat.data import Groups, check_groups
-from tailstat.errors import ConvergenceWarning, DataError, FitError, TailstatWarning, TiesWarning
-from tailstat.results import Interval, Result
+from tailstat.errors import ConvergenceWarning, DataError, TailstatWarning, TiesWarning
+from tailstat.results import Interval
 
 __all__ = ["BayesHierarchicalFit", "fit_bayes_hierarchical"]
 
@@ -100,7 +85,7 @@ def _label(key: Hashable) -> str:
 
 
 @dataclass(frozen=True, eq=False, repr=False)
-class BayesHierarchicalFit(PosteriorSummaryMixin, Result):
+class BayesHierarchicalFit(BayesResult):
     """Posterior of the hierarchical GPD model over several groups.
 
     Attributes
@@ -145,14 +130,6 @@ class BayesHierarchicalFit(PosteriorSummaryMixin, Result):
     skipped: dict[str, str]
     by: tuple[str, ...]
     column: str | None
-    rhat_max: float
-    ess_bulk_min: float
-    divergences: int
-    settings: dict[str, Any]
-    warnings: tuple[str, ...]
-    method: str
-    idata: Any = field(repr=False)
-    _summary: pd.DataFrame = field(repr=False)
 
     _repr_fields = ("n_groups", "mu_xi_mean", "mu_xi_ci", "tau_mean", "rhat_max", "divergences")
 
@@ -192,7 +169,10 @@ class BayesHierarchicalFit(PosteriorSummaryMixin, Result):
         return row
 
 
-@v.validate_params({**SAMPLER_CONSTRAINTS,
+@v.validate_params({**common.SAMPLER_CONSTRAINTS,
+                    "by": [v.InstanceOf(str, list, tuple, text=(
+                        "the grouping column(s), a name or a list of names (fit_bayes fits "
+                        "a single sample)"))],
                     "parameterization": [v.StrOptions(PARAMETERIZATIONS)]})
 def fit_bayes_hierarchical(
     data: Any,
@@ -200,11 +180,11 @@ def fit_bayes_hierarchical(
     *,
     by: str | Sequence[str],
     threshold: Any = "95%",
+    priors: GPDPriors | Mapping[str, Any] | None = None,
     draws: int = 1000,
     tune: int = 1000,
     chains: int = 4,
     seed: int | None = None,
-    priors: GPDPriors | Mapping[str, Any] | None = None,
     level: float = 0.95,
     target_accept: float = 0.95,
     min_exceed: int = MIN_EXCEED_GROUP,
@@ -224,9 +204,11 @@ def fit_bayes_hierarchical(
         Each group's threshold rule: one specification for all groups (a number, a
         percentage such as ``"95%"`` -- the default -- or ``"auto"``), applied to each group
         separately, or a mapping group key -> specification covering every group.
-    draws, tune, chains, seed, priors, level
+    priors : GPDPriors or mapping, optional
         As in :func:`tailstat.bayes.fit_bayes`; ``priors["xi"]`` is the prior of the
         population mean ``mu_xi`` and ``priors["tau"]`` the half-normal scale of ``tau``.
+    draws, tune, chains, seed, level
+        As in :func:`tailstat.bayes.fit_bayes` (at least 100 draws per chain).
     target_accept : float
         NUTS target acceptance (0.95 by default: hierarchical posteriors are harder).
     min_exceed : int
@@ -259,34 +241,27 @@ def fit_bayes_hierarchical(
         As in :func:`tailstat.bayes.fit_bayes`.
     """
     t_start = time.perf_counter()
-    if by is None:
-        raise DataError("by= is required: name the column(s) that define the groups "
-                        "(use fit_bayes for a single sample).")
     groups = check_groups(data, column, by=by)
-    pri = as_priors(priors)
+    pri = common.as_priors(priors)
     _check_threshold_mapping(threshold, groups)
-    settings: dict[str, Any] = {
-        "seed": v.resolve_seed(seed), "draws": int(draws), "tune": int(tune),
-        "chains": int(chains), "target_accept": float(target_accept), "level": float(level),
-        "priors": pri.to_dict(), "threshold": threshold_setting(threshold),
-        "min_exceed": int(min_exceed), "parameterization": parameterization,
-        "centred_min_exceed": centred_min_exceed(pri.tau_sd)}
-    fitted, skipped = _group_exceedances(groups, threshold, int(min_exceed))
-    notes = [m for m in (e.tie_message() for e in fitted) if m]
-    warn_all(notes, TiesWarning)
-    skip_notes = [f"group {label!r} left out of the hierarchical model: {why}"
-                  for label, why in skipped.items()]
-    warn_all(skip_notes, TailstatWarning)
+    settings = common.sampler_settings(
+        seed=seed, draws=draws, tune=tune, chains=chains, target_accept=target_accept,
+        level=level, priors=pri, threshold=threshold, min_exceed=min_exceed)
+    settings.update(parameterization=parameterization,
+                    centred_min_exceed=centred_min_exceed(pri.tau_sd))
+    fitted, skipped, ties_notes, skip_notes = _group_exceedances(groups, threshold,
+                                                                 int(min_exceed))
+    common.warn_all(ties_notes, TiesWarning)
+    common.warn_all(skip_notes, TailstatWarning)
     layout = _Layout.make(fitted, parameterization, settings["centred_min_exceed"])
-    post, run_info = _posterior(fitted, layout, pri, settings)
-    idata = _inference_data(fitted, post, run_info.pop("stats"))
-    diag = diagnose(idata, ["mu_xi", "tau", "xi", "sigma"], int(draws), int(chains),
-                    "fit_bayes_hierarchical")
-    warn_all(diag.messages, ConvergenceWarning)
-    settings.update(run_info)
+    post, stats = _posterior(fitted, layout, pri, settings)
+    idata = _inference_data(fitted, post, stats)
+    diag = common.diagnose(idata, ["mu_xi", "tau", "xi", "sigma"], settings["draws"],
+                           settings["chains"], "fit_bayes_hierarchical")
+    common.warn_all(diag.messages, ConvergenceWarning)
     settings["seconds"]["total"] = time.perf_counter() - t_start
     return _wrap(fitted, layout, post, idata, diag, settings, skipped,
-                 (*notes, *skip_notes, *diag.messages), groups)
+                 (*ties_notes, *skip_notes, *diag.messages), groups)
 
 
 # --- validate ---------------------------------------------------------------------------------
@@ -301,8 +276,9 @@ def _check_threshold_mapping(threshold: Any, groups: Groups) -> None:
 
 
 def _group_exceedances(groups: Groups, threshold: Any, min_exceed: int
-                       ) -> tuple[list[Exceedances], dict[str, str]]:
-    """Each usable group's exceedances (table order) and why the others were left out.
+                       ) -> tuple[list[Exceedances], dict[str, str], list[str], list[str]]:
+    """Each usable group's exceedances (table order), why the others were left out, and
+    the warning texts about ties and about the groups left out.
 
     Raises
     ------
@@ -320,7 +296,7 @@ def _group_exceedances(groups: Groups, threshold: Any, min_exceed: int
         if isinstance(threshold, Mapping):
             spec = threshold[key] if key in threshold else threshold[label]
         try:
-            fitted.append(exceedances(sample, spec, min_exceed, name=label))
+            fitted.append(common.exceedances(sample, spec, min_exceed, name=label))
         except DataError as err:
             skipped[label] = str(err)
     if len(fitted) < 2:
@@ -328,7 +304,10 @@ def _group_exceedances(groups: Groups, threshold: Any, min_exceed: int
             f"the hierarchical model needs at least 2 groups with {min_exceed} or more "
             f"exceedances; {len(fitted)} qualified ({len(skipped)} skipped: "
             f"{sorted(skipped)}). Lower the thresholds or use fit_bayes for one sample.")
-    return fitted, skipped
+    ties_notes = [m for m in (e.tie_message() for e in fitted) if m]
+    skip_notes = [f"group {label!r} left out of the hierarchical model: {why}"
+                  for label, why in skipped.items()]
+    return fitted, skipped, ties_notes, skip_notes
 
 
 # --- compute ----------------------------------------------------------------------------------
@@ -395,32 +374,27 @@ class _Layout:
 
 
 def _posterior(fitted: Sequence[Exceedances], layout: _Layout, priors: GPDPriors,
-               settings: dict[str, Any]) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
-    """Sample the model; return the draws of ``mu_xi``, ``tau``, ``xi`` and ``sigma``."""
+               settings: dict[str, Any]
+               ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Draws of ``mu_xi``, ``tau``, ``xi`` and ``sigma`` and the sampler statistics.
+
+    Records the run (timings, cache use, PyMC version) in ``settings``.
+    """
     from tailstat.bayes import _models
 
-    t0 = time.perf_counter()
     ys = [fitted[g].scaled for g in layout.order]
     data = {"y": np.concatenate(ys), "y_max": layout.y_max,
             "group": np.concatenate([np.full(len(y), i, dtype=np.int64)
                                      for i, y in enumerate(ys)])}
-    cached, reused = _models.get_model("hierarchical", priors,
-                                       (layout.n_centred, layout.n_noncentred))
-    t1 = time.perf_counter()
-    run = _models.run_sampler(
-        cached, data, layout.start(), draws=settings["draws"], tune=settings["tune"],
-        chains=settings["chains"], seed=settings["seed"],
-        target_accept=settings["target_accept"])
-    t2 = time.perf_counter()
+    run, info = _models.sample_posterior(
+        "hierarchical", priors, (layout.n_centred, layout.n_noncentred), data,
+        layout.start(), settings)
+    settings.update(info)
     xi, sigma = layout.shapes_and_scales(run.draws)
     sigma = sigma * np.array([e.scale for e in fitted])
-    if not (np.isfinite(xi).all() and np.isfinite(sigma).all()):
-        raise FitError("the sampler produced non-finite draws; check the groups' data or use "
-                       "higher thresholds.")
+    common.check_finite(xi, sigma)
     post = {"mu_xi": run.draws["mu_xi"], "tau": run.draws["tau"], "xi": xi, "sigma": sigma}
-    info = {"stats": run.stats, "tuning_divergences": run.tuning_divergences,
-            "model_cached": reused, "seconds": {"model": t1 - t0, "sample": t2 - t1}}
-    return post, info
+    return post, run.stats
 
 
 def _inference_data(fitted: Sequence[Exceedances], post: dict[str, np.ndarray],
@@ -451,8 +425,8 @@ def _group_table(fitted: Sequence[Exceedances], layout: _Layout, post: dict[str,
     n_groups = len(fitted)
     xi = post["xi"].reshape(-1, n_groups)
     sigma = post["sigma"].reshape(-1, n_groups)
-    xi_lo, xi_hi = equal_tailed(xi, level, axis=0)
-    s_lo, s_hi = equal_tailed(sigma, level, axis=0)
+    xi_lo, xi_hi = common.equal_tailed(xi, level, axis=0)
+    s_lo, s_hi = common.equal_tailed(sigma, level, axis=0)
     rows = []
     for g, e in enumerate(fitted):
         rows.append({
@@ -475,18 +449,14 @@ def _wrap(fitted: Sequence[Exceedances], layout: _Layout, post: dict[str, np.nda
           messages: tuple[str, ...], groups: Groups) -> BayesHierarchicalFit:
     """Population summaries, the per-group table and settings as a result."""
     level = settings["level"]
-    mu, tau = post["mu_xi"].reshape(-1), post["tau"].reshape(-1)
-    mu_lo, mu_hi = equal_tailed(mu, level)
-    tau_lo, tau_hi = equal_tailed(tau, level)
-    settings.update({"ess_target": ess_target(settings["draws"], settings["chains"]),
-                     "sampler": SAMPLER, "pymc": pymc_version()})
+    mu, tau = post["mu_xi"], post["tau"]
     return BayesHierarchicalFit(
         table=_group_table(fitted, layout, post, level),
         mu_xi_mean=float(mu.mean()), mu_xi_sd=float(mu.std(ddof=1)),
-        mu_xi_ci=Interval(float(mu_lo), float(mu_hi), level, INTERVAL_METHOD),
+        mu_xi_ci=common.credible_interval(mu, level),
         mu_prob_heavy=float(np.mean(mu > 0)),
         tau_mean=float(tau.mean()),
-        tau_ci=Interval(float(tau_lo), float(tau_hi), level, INTERVAL_METHOD),
+        tau_ci=common.credible_interval(tau, level),
         n_groups=len(fitted), skipped=skipped, by=groups.by or (), column=groups.column,
         rhat_max=diag.rhat_max, ess_bulk_min=diag.ess_min, divergences=diag.divergences,
         settings=settings, warnings=messages,

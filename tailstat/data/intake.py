@@ -27,10 +27,12 @@ from __future__ import annotations
 
 import csv
 import io
+import operator
 import os
 import re
 from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from numbers import Integral
 from pathlib import Path
 from typing import Any, Literal
@@ -419,7 +421,7 @@ def _to_float_array(obj: Any, name: str) -> np.ndarray:
         return converted.to_numpy(dtype=np.float64, na_value=np.nan)
     if isinstance(obj, np.ma.MaskedArray):
         return _masked_to_float(obj, name)
-    if isinstance(obj, (list, tuple)) and any(v is np.ma.masked for v in obj):
+    if isinstance(obj, (list, tuple)) and any(map(operator.is_, obj, repeat(np.ma.masked))):
         return _to_float_array(pd.Series(list(obj), dtype=object), name)
     try:
         arr = np.asarray(obj)
@@ -597,6 +599,8 @@ def _check_by(by: Any) -> tuple[str, ...] | None:
         return None
     if isinstance(by, str):
         return (by,)
+    if isinstance(by, (np.ndarray, pd.Index, pd.Series)):
+        by = by.tolist()
     if not isinstance(by, (list, tuple)):
         _check_label(by, "by=")
         return (by,)  # one non-str column label (e.g. an int column name)
@@ -717,7 +721,7 @@ def check_groups(
     column : str, optional
         The proxy-reward column.
     by : str or list of str, optional
-        Grouping column(s).
+        Grouping column(s): a non-empty list of distinct column names.
     gold : str, optional
         True-utility (gold) column; rows with both values give the error ``proxy - gold``.
     nan, min_size
@@ -726,6 +730,20 @@ def check_groups(
     Returns
     -------
     Groups
+        Keyed by group value. Rows whose ``by=`` value is missing (NaN, None, NA, NaT) form
+        one group keyed :data:`MISSING_KEY` (``"<NA>"``). Keys of different types stay apart
+        (``1`` and ``"1"`` are two groups); when two keys would print alike, both are renamed
+        to labels that name their type (``"1 (int)"``, ``"'1' (str)"``), so ``str(key)`` and
+        each sample's ``name`` are unique.
+
+    Raises
+    ------
+    DataError
+        Unknown, duplicate or unhashable ``column`` / ``by`` / ``gold`` names, an empty
+        ``by=``, a ``column`` that is also ``by`` or ``gold``, data that is not a table when
+        ``by`` or ``gold`` is given, and every error of :func:`check_sample` that concerns
+        the whole table. A group's own problems (too few values, constant) are kept in
+        :attr:`Groups.samples` instead.
     """
     _check_options(nan, min_size)
     path = None

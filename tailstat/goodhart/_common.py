@@ -91,6 +91,15 @@ def check_level(level: Any, what: str = "level") -> float:
     return float(level)
 
 
+def mean_sd(x: np.ndarray) -> tuple[float, float]:
+    """Mean and sd computed on ``x / max|x|``, so that no square overflows (any finite ``x``)."""
+    s = float(np.max(np.abs(x))) if x.size else 0.0
+    if not (s > 0 and math.isfinite(s)):
+        return (float(x.mean()) if x.size else math.nan), 0.0
+    z = x / s
+    return float(z.mean()) * s, float(z.std()) * s
+
+
 def kl_best_of_n(n: np.ndarray) -> np.ndarray:
     """``KL(best-of-n || pi0) = log n - (n - 1)/n`` (continuous proxy, no ties)."""
     n = np.asarray(n, dtype=float)

@@ -109,8 +109,9 @@ def best_of_n(
         One row per ``n``: ``n``; ``kl`` (``log n - (n-1)/n``); ``u`` (the answer: the plug-in
         up to ``n = N/10``, the tail model beyond); ``u_sample`` and ``u_sd`` (mean and sd of the
         chosen proxy under best-of-n of the empirical law); ``u_model`` (empirical body + GPD
-        tail; ``inf`` when ``xi >= 1``); ``v`` and ``v_sd`` (true utility under best-of-n of the
-        empirical law, ``nan`` without ``v``; never extrapolated); ``kl_sample`` (the exact KL
+        tail; ``nan`` when ``xi >= 1``, where it is infinite, with a warning in ``attrs``);
+        ``v`` and ``v_sd`` (true utility under best-of-n of the empirical law, ``nan`` without
+        ``v``; never extrapolated); ``kl_sample`` (the exact KL
         of the plug-in law from the empirical law, ``<= log N``); ``p_top10`` (probability
         that the chosen draw is one of the sample's 10 largest); ``source`` (``"sample"`` or
         ``"tail model"``); ``extrapolated``. ``DataFrame.attrs`` holds
@@ -138,10 +139,13 @@ def best_of_n(
     starts, c = _groups(us)
     gu = us[starts]
     counts = np.diff(np.concatenate([[0], c]))
-    gu2 = gu * gu
+    # second moments on scaled values (no square overflows at any finite scale)
+    su = float(np.max(np.abs(gu))) or 1.0
+    gu2 = (gu / su) ** 2
     if vv is not None:
-        vs = vv[order]
-        gv = np.add.reduceat(vs, starts) / counts
+        sv = float(np.max(np.abs(vv))) or 1.0
+        vs = vv[order] / sv
+        gv = np.add.reduceat(vs, starts) / counts * sv
         gv2 = np.add.reduceat(vs * vs, starts) / counts
     top10 = max(big_n - 10, 0)
     # group containing rank N-10 (1-based N-9): P(chosen among the top 10) = 1 - (c/N)^n
@@ -161,17 +165,23 @@ def best_of_n(
         pu = p * gu[sl]
         eu = float(pu.sum())
         body = float(pu[: max(n_body - first, 0)].sum())
-        var_u = max(float(p @ gu2[sl]) - eu * eu, 0.0)
+        var_u = max(float(p @ gu2[sl]) - (eu / su) ** 2, 0.0)  # in units of su^2
         ev = sd_v = math.nan
         if vv is not None:
             ev = float(p @ gv[sl])
-            sd_v = math.sqrt(max(float(p @ gv2[sl]) - ev * ev, 0.0))
+            sd_v = sv * math.sqrt(max(float(p @ gv2[sl]) - (ev / sv) ** 2, 0.0))
         pos = p > 0
         kl_s = float(np.sum(p[pos] * (np.log(p[pos]) - logw0[sl][pos])))
         p_top = 1.0 - (math.exp(ni * math.log(c_below / big_n)) if c_below > 0 else 0.0)
         um = math.nan if model.empirical else expected_max_model(model, body, ni)
-        rows.append((ni, eu, math.sqrt(var_u), um, ev, sd_v, kl_s, p_top))
+        rows.append((ni, eu, su * math.sqrt(var_u), um, ev, sd_v, kl_s, p_top))
     arr = np.array(rows, dtype=float).reshape(-1, 8)
+    if np.isinf(arr[:, 3]).any():  # xi >= 1: E[max] is infinite; tables hold no inf
+        arr[np.isinf(arr[:, 3]), 3] = np.nan
+        notes_inf = [f"the fitted tail has xi = {model.xi:.3g} >= 1: E[U] under best-of-n is "
+                     "infinite for every n past the sample (u_model is NaN there)."]
+    else:
+        notes_inf = []
     beyond = arr[:, 0] > big_n / REACH
     extrap = beyond & (not model.empirical)
     out = pd.DataFrame({
@@ -181,7 +191,7 @@ def best_of_n(
         "p_top10": arr[:, 7], "source": np.where(extrap, "tail model", "sample"),
         "extrapolated": extrap,
     })
-    notes = list(model.warnings)
+    notes = list(model.warnings) + notes_inf
     if model.empirical and beyond.any():
         notes.append(f"n > N/{REACH} = {big_n / REACH:g} without a tail model: the plug-in cannot "
                      "exceed the sample maximum, so u there is a lower bound.")

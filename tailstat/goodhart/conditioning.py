@@ -23,7 +23,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from tailstat.goodhart._common import as_float_list, check_level, check_pair
+from tailstat.errors import DataError
+from tailstat.goodhart._common import as_float_list, check_level, check_pair, mean_sd
 from tailstat.goodhart.tail import _GL_W, _GL_X, TailModel, fit_tail_model, gpd_excess_at
 from tailstat.results import Result
 
@@ -147,10 +148,14 @@ def conditioning(
     assert vv is not None
     nm = name or nm
     big_n = x.shape[0]
-    err = x - vv
+    with np.errstate(over="ignore"):
+        err = x - vv
+    if not np.all(np.isfinite(err)):
+        raise DataError("u - v overflows (values near the float maximum); rescale u and v by the "
+                        "same constant.")
     tail_x = fit_tail_model(err, threshold, name="x = u - v")
     tail_v = fit_tail_model(vv, threshold, name="v")
-    sd = float(x.std())
+    sd = mean_sd(x)[1]
     order = np.argsort(x, kind="stable")
     us = x[order]
     if thresholds is None:
@@ -159,7 +164,8 @@ def conditioning(
         t = np.concatenate([np.quantile(x, lv), us[-1] + sd * np.array([0.0, 1.0, 2.0, 4.0])])
     else:
         t = as_float_list(thresholds, "thresholds")
-    vs = vv[order]
+    sv = float(np.max(np.abs(vv))) or 1.0
+    vs = vv[order] / sv  # scaled: no square overflows
     # suffix sums from the top: rows with u > t are the last k of the sorted sample
     s1 = np.concatenate([np.cumsum(vs[::-1])[::-1], [0.0]])
     s2 = np.concatenate([np.cumsum((vs * vs)[::-1])[::-1], [0.0]])
@@ -168,7 +174,8 @@ def conditioning(
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = s1[first] / k
         var = (s2[first] - k * mean * mean) / (k - 1)
-        sd_v = np.sqrt(np.maximum(var, 0.0))
+        mean = mean * sv
+        sd_v = np.sqrt(np.maximum(var, 0.0)) * sv
         half = float(stats.norm.ppf(0.5 + lev / 2)) * sd_v / np.sqrt(k)
     few = k < 2
     mean = np.where(k > 0, mean, np.nan)
@@ -200,6 +207,6 @@ def conditioning(
                 "model": "X = U - V independent of V; each: empirical body + GPD tail",
                 "threshold": threshold, "min_above": MIN_ABOVE,
                 "thresholds": "default" if thresholds is None else "given"}
-    return Conditioning(table=table, level=lev, v_mean0=float(vv.mean()), corr_xv=corr,
+    return Conditioning(table=table, level=lev, v_mean0=mean_sd(vv)[0], corr_xv=corr,
                         tail_x=tail_x, tail_v=tail_v, name=nm, settings=settings,
                         warnings=tuple(notes))

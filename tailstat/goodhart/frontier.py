@@ -24,7 +24,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from tailstat.goodhart._common import as_float_list, check_pair, check_positive
+from tailstat.goodhart._common import as_float_list, check_pair, check_positive, mean_sd
 from tailstat.goodhart.tail import SemiParametric, TailModel, resolve_tail
 from tailstat.results import Result
 
@@ -131,9 +131,10 @@ def cheap_policy(model: TailModel, target: np.ndarray, budget: float = 0.01, *,
         return out
     logq = np.linspace(math.log(model.zeta), math.log(1e-300), n_grid)
     q = np.exp(logq)
-    tau = model.isf(q)
-    e = model.mean_above(tau)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(over="ignore", invalid="ignore"):  # thresholds past the float maximum
+        tau = model.isf(q)
+        e = model.mean_above(tau)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         p = (target[:, None] - mu) / (e[None, :] - mu)
     ok = np.isfinite(p) & (p > 0) & (p <= 1)
     kl = np.where(ok, mixture_kl(np.clip(p, 0, 1), q[None, :]), np.inf)
@@ -148,7 +149,8 @@ def cheap_policy(model: TailModel, target: np.ndarray, budget: float = 0.01, *,
     out["exceed_prob"][found] = q[best[found]]
     out["kl"][found] = kl[rows, best][found]
     pf = out["prob"][found]
-    out["mean"][found] = (1 - pf) * mu + pf * e[best[found]]
+    with np.errstate(over="ignore", invalid="ignore"):
+        out["mean"][found] = (1 - pf) * mu + pf * e[best[found]]
     return out
 
 
@@ -203,7 +205,7 @@ def kl_frontier(
     nm = name or nm
     budget = float(check_positive(kl_budget, "kl_budget")[0])
     model = resolve_tail(x, tail, threshold, nm)
-    mean, sd = float(x.mean()), float(x.std())
+    mean, sd = mean_sd(x)
     tg = (mean + DEFAULT_TARGET_SD * sd) if target is None else as_float_list(target, "target")
     notes: list[str] = list(model.warnings)
     emp = SemiParametric(x, model if model.empirical else _empirical_like(model))
@@ -233,7 +235,8 @@ def kl_frontier(
                   "policy_mean"):
             cols[c] = np.full(tg.shape, np.nan)
         if np.any(np.isinf(rate)):
-            notes.append(f"targets at or above {sp.m_sup:.4g} (the upper end of the model's "
+            notes.append(f"targets at or above {sp.c + sp.s * sp.m_sup:.4g} (the upper end of "
+                         "the model's "
                          "support) are unreachable: rate = inf.")
     table = pd.DataFrame(cols)
     settings = {"tail": model.label, "threshold": threshold, "kl_budget": budget,
@@ -252,9 +255,10 @@ def _empirical_like(model: TailModel) -> TailModel:
     return dataclasses.replace(model, label="empirical")
 
 
-def _rates(sp: SemiParametric, tg: np.ndarray
+def _rates(sp: SemiParametric, target: np.ndarray
            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Rate, tilt and tilted mass beyond the sample max for each target."""
+    """Rate, tilt (of U) and tilted mass beyond the sample max for each target mean of U."""
+    tg = (target - sp.c) / sp.s  # standardised
     m0 = float(sp.stats(np.zeros(1))["mean"][0])
     rate = np.zeros(tg.shape)
     t = np.zeros(tg.shape)
@@ -269,21 +273,22 @@ def _rates(sp: SemiParametric, tg: np.ndarray
         ti = sp.solve(tg[inside])
         st = sp.stats(ti)
         rate[inside] = np.maximum(ti * tg[inside] - st["logm"], 0.0)
-        t[inside] = ti
+        with np.errstate(over="ignore"):  # a subnormal scale: the tilt of U is huge
+            t[inside] = ti / sp.s
         beyond[inside] = st["beyond"]
     return rate, t, beyond
 
 
 def tilt_stats(sp: SemiParametric, t: np.ndarray) -> dict[str, np.ndarray]:
     """Tilted mean, KL and mass beyond the sample at tilts ``t`` (``inf``/nan past ``t_sup``)."""
-    t = np.asarray(t, dtype=float)
-    ok = t < sp.t_sup
-    mean = np.full(t.shape, np.nan)
-    kl = np.full(t.shape, np.nan)
-    beyond = np.full(t.shape, np.nan)
+    tz = np.asarray(t, dtype=float) * sp.s  # tilt of the standardised variable
+    ok = tz < sp.t_sup
+    mean = np.full(tz.shape, np.nan)
+    kl = np.full(tz.shape, np.nan)
+    beyond = np.full(tz.shape, np.nan)
     if ok.any():
-        st = sp.stats(t[ok])
-        mean[ok] = st["mean"]
-        kl[ok] = np.maximum(t[ok] * st["mean"] - st["logm"], 0.0)
+        st = sp.stats(tz[ok])
+        mean[ok] = sp.c + sp.s * st["mean"]
+        kl[ok] = np.maximum(tz[ok] * st["mean"] - st["logm"], 0.0)
         beyond[ok] = st["beyond"]
     return {"mean": mean, "kl": kl, "beyond": beyond, "exists": ok}

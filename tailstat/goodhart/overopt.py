@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from tailstat.data import check_sample
 from tailstat.errors import DataError
 from tailstat.goodhart._common import check_level, resolve_seed
 from tailstat.results import Interval, Result
@@ -185,23 +186,15 @@ def fit_overoptimization(
     lev = check_level(level)
     if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 100:
         raise DataError(f"n_boot must be an integer >= 100, got {n_boot!r} instead.")
-    k = np.asarray(kl)
-    g = np.asarray(gold)
-    for arr, what in ((k, "kl"), (g, "gold")):
-        if arr.ndim != 1 or arr.dtype.kind not in "iuf":
-            raise DataError(f"{what} must be a 1-D sequence of numbers, got {arr!r} instead.")
-        if not np.all(np.isfinite(arr)):
-            raise DataError(f"{what} must be finite; remove the NaN/inf points.")
+    # the package's one intake: NaN, masked and infinite points, ragged or non-numeric input are
+    # refused with a message that names the fix (pairs cannot be dropped one-sidedly)
+    k = np.array(check_sample(kl, nan="raise", name="kl", min_size=MIN_POINTS).values)
+    g = np.array(check_sample(gold, nan="raise", name="gold", min_size=MIN_POINTS).values)
     if k.shape != g.shape:
         raise DataError(f"kl and gold must have the same length, got {k.shape[0]} and "
                         f"{g.shape[0]} instead.")
-    if k.shape[0] < MIN_POINTS:
-        raise DataError(f"fit_overoptimization needs at least {MIN_POINTS} (kl, gold) points, "
-                        f"got {k.shape[0]}.")
     if np.any(k < 0):
         raise DataError(f"kl must be >= 0 (a KL divergence), got {float(k.min()):g}.")
-    k = k.astype(float)
-    g = g.astype(float)
     rng, used_seed = resolve_seed(seed)
     d = np.sqrt(k)
     A = _design(d, kind)

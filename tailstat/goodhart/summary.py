@@ -14,7 +14,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from tailstat.goodhart._common import check_pair, check_positive, fmt_num
+from tailstat.goodhart._common import check_pair, check_positive, fmt_num, mean_sd
 from tailstat.goodhart.bon import DEFAULT_N, REACH, best_of_n
 from tailstat.goodhart.frontier import DEFAULT_TARGET_SD, KLFrontier, kl_frontier
 from tailstat.goodhart.tail import TailModel, resolve_tail
@@ -102,14 +102,16 @@ def _gold_comparison(x: np.ndarray, v: np.ndarray, bon: pd.DataFrame, n_v: int
                      ) -> dict[str, Any]:
     q = float(np.quantile(x, BULK_QUANTILE))
     bulk = x <= q
-    xb, vb = x[bulk], v[bulk]
+    su = float(np.max(np.abs(x[bulk]))) or 1.0
+    sv = float(np.max(np.abs(v[bulk]))) or 1.0
+    xb, vb = x[bulk] / su, v[bulk] / sv  # scaled: no square overflows
     xc = xb - xb.mean()
     den = float(xc @ xc)
-    slope = float(xc @ (vb - vb.mean())) / den if den > 0 else math.nan
+    slope = float(xc @ (vb - vb.mean())) / den * (sv / su) if den > 0 else math.nan
     row = bon.loc[bon["n"] == n_v].iloc[0]
-    sd_u, sd_v = float(x.std()), float(v.std())
-    u_gain = float(row["u_sample"]) - float(x.mean())
-    v_gain = float(row["v"]) - float(v.mean())
+    (mu, sd_u), (mv, sd_v) = mean_sd(x), mean_sd(v)
+    u_gain = float(row["u_sample"]) - mu
+    v_gain = float(row["v"]) - mv
     pred = slope * u_gain
     ratio = v_gain / pred if pred > 0 else math.nan
     return {"n": n_v, "u_gain_sd": u_gain / sd_u if sd_u > 0 else math.nan,
@@ -146,10 +148,13 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                 "empirical": "the sample alone (no tail model)"}[model.label]
         if model.label != "empirical" and model.xi == 0.0:
             kind = "an exponential-type (light, boundary-case) tail"
-        if not math.isfinite(kl):
+        if not math.isfinite(kl) and model.empirical:
+            head = (f"{what} cannot be judged from the sample alone: the target lies above its "
+                    f"maximum ({fmt_num(model.sample_max)}), which only a tail model can look "
+                    "past (it needs at least 50 values)")
+        elif not math.isfinite(kl):
             head = (f"{what} is impossible under {kind}: the scores end at "
-                    f"{fmt_num(fr.tail.endpoint if not model.empirical else model.sample_max)}, "
-                    "so optimisation cannot push them that far")
+                    f"{fmt_num(fr.tail.endpoint)}, so optimisation cannot push them that far")
         else:
             extra = (" (the tail model extrapolates past the sample here)"
                      if bool(row["extrapolated"]) else "")
@@ -219,7 +224,7 @@ def goodhart_summary(
     nm = name or nm
     vs = float(check_positive(verdict_sd, "verdict_sd")[0])
     model = resolve_tail(x, tail, threshold, nm)
-    mean, sd = float(x.mean()), float(x.std())
+    mean, sd = mean_sd(x)
     tsd = DEFAULT_TARGET_SD if target_sd is None else check_positive(target_sd, "target_sd")
     tsd = np.unique(np.append(tsd, vs))
     fr = kl_frontier(x, mean + tsd * sd, tail=model, kl_budget=kl_budget, name=nm)

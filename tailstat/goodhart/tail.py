@@ -29,7 +29,8 @@ from typing import Any, Literal
 
 import numpy as np
 
-from tailstat.errors import DataError
+from tailstat.errors import DataError, TailstatWarning
+from tailstat.goodhart._common import mean_sd
 from tailstat.results import Result
 
 __all__ = ["SemiParametric", "TailModel", "fit_tail_model"]
@@ -156,6 +157,8 @@ def fit_tail_model(
     *,
     tail: Literal["auto", "empirical"] = "auto",
     name: str | None = None,
+    classification: Any = None,
+    gpd: Any = None,
 ) -> TailModel:
     """Fit the tail model of a proxy-reward sample (classifier label + GPD above a threshold).
 
@@ -175,6 +178,12 @@ def fit_tail_model(
         ``"empirical"`` skips the tail model: every diagnostic then sees only the sample (and
         cannot look past its maximum).
     name : str, optional
+    classification : TailClassification, optional
+        A classification of this same sample (e.g. from :func:`tailstat.analyze`), reused
+        instead of classifying again.
+    gpd : GPDFit, optional
+        A GPD fit to this same sample, reused instead of fitting again (``threshold`` is then
+        ignored).
 
     Returns
     -------
@@ -183,7 +192,8 @@ def fit_tail_model(
     Raises
     ------
     DataError
-        Invalid input; fewer than 50 values (the classifier's minimum) with ``tail="auto"``.
+        Invalid input; fewer than 50 values (the classifier's minimum) with ``tail="auto"``;
+        a ``classification`` or ``gpd`` made from a sample of another size.
     """
     from tailstat.classification import classify
     from tailstat.data import check_sample
@@ -193,7 +203,7 @@ def fit_tail_model(
         raise DataError(f"tail must be 'auto' or 'empirical', got {tail!r} instead.")
     s = check_sample(u, nan="raise", name=name)
     x = s.values
-    mean, sd, mx = float(x.mean()), float(x.std()), float(x.max())
+    (mean, sd), mx = mean_sd(x), float(x.max())
     if tail == "empirical":
         return TailModel(label="empirical", p_heavy=math.nan, threshold=mx, zeta=0.0,
                          n_exceed=0, n=s.n, xi_fit=math.nan, sigma_fit=math.nan, xi=math.nan,
@@ -206,16 +216,28 @@ def fit_tail_model(
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            cls = classify(s)
+            cls = classify(s) if classification is None else classification
             thr: Any = threshold
             if isinstance(threshold, str) and threshold == "fast":
                 k = default_k(s.n)
                 thr = float(np.partition(x, s.n - k - 1)[s.n - k - 1])
-            fit = fit_gpd(s, thr, ci=None)
+            fit = fit_gpd(s, thr, ci=None) if gpd is None else gpd
     except DataError as exc:
         raise DataError(f"cannot fit the tail model of {s.name!r}: {exc} Pass more data, another "
                         "threshold, or tail='empirical' to use the sample alone.") from None
-    notes.extend(str(w.message) for w in caught)
+    except (OverflowError, FloatingPointError, ZeroDivisionError) as exc:
+        raise DataError(f"cannot fit the tail model of {s.name!r}: the values (largest "
+                        f"{mx:.3g}) overflow the tail fit ({type(exc).__name__}). Rescale the "
+                        "rewards (divide by a constant) or use tail='empirical'.") from None
+    if not all(math.isfinite(float(v)) for v in (fit.xi, fit.sigma, fit.threshold)):
+        raise DataError(f"cannot fit the tail model of {s.name!r}: the GPD fit is not finite on "
+                        f"values as large as {mx:.3g}. Rescale the rewards (divide by a "
+                        "constant) or use tail='empirical'.")
+    for given, what in ((classification, "classification"), (gpd, "gpd")):
+        if given is not None and getattr(given, "n", s.n) != s.n:
+            raise DataError(f"the {what} given was made from {given.n} values, not the "
+                            f"{s.n} of {s.name!r}; pass one made from this sample.")
+    notes.extend(str(w.message) for w in caught if issubclass(w.category, TailstatWarning))
     label = cls.label
     xi_fit, sigma_fit = float(fit.xi), float(fit.sigma)
     xi, sigma = xi_fit, sigma_fit
@@ -232,11 +254,15 @@ def fit_tail_model(
     endpoint = fit.threshold + sigma / -xi if xi < 0 else math.inf
     u0, k = float(fit.threshold), int(fit.n_exceed)
     zeta = k / s.n
-    body_sum = float(x[x <= u0].sum())
-    model_mean = (body_sum / s.n + zeta * (u0 + sigma / (1.0 - xi))) if xi < 1 else math.inf
-    settings = {"tail": "auto", "threshold": threshold,
+    body = x[x <= u0]
+    body_part = mean_sd(body)[0] * body.shape[0] / s.n if body.size else 0.0
+    model_mean = (body_part + zeta * (u0 + sigma / (1.0 - xi))) if xi < 1 else math.inf
+    settings = {"tail": "auto", "threshold": threshold if gpd is None else "from the given fit",
+                "reused": [w for w, g in (("classification", classification), ("gpd", gpd))
+                           if g is not None],
                 "threshold_method": ("u0 = X(n-k), k = max(10, min(n/10, 10 sqrt(n)))"
-                                     if threshold == "fast" else fit.threshold_method),
+                                     if threshold == "fast" and gpd is None
+                                     else fit.threshold_method),
                 "label_from": "tailstat.classify (fast)",
                 "shape_from": "tailstat.fit_gpd (MLE)",
                 "light_tail_rule": "xi_used = min(xi_hat, 0); sigma refitted as the mean excess "
@@ -287,6 +313,11 @@ def _body_nodes(x: np.ndarray, n_total: int) -> tuple[np.ndarray, np.ndarray]:
 class SemiParametric:
     """Exponential moments of (empirical body + GPD tail), vectorised over tilts ``t >= 0``.
 
+    Everything here is in standardised units ``z = (x - c) / s`` (``c``, ``s`` the sample mean
+    and sd), so that no product or square overflows whatever the scale of the rewards: a tilt
+    ``t`` of ``U`` is ``t * s`` of ``Z``, a mean ``m`` of ``U`` is ``(m - c) / s``, and the KL
+    (a rate) is the same in both.
+
     Parameters
     ----------
     x : numpy.ndarray
@@ -297,28 +328,33 @@ class SemiParametric:
 
     def __init__(self, x: np.ndarray, model: TailModel) -> None:
         self.model = model
-        self.sample_max = float(x.max())
+        c, s = mean_sd(x)
+        self.c, self.s = c, (s if s > 0 else 1.0)
+        xz = (x - self.c) / self.s
+        self.sample_max = float(xz.max())
         empirical = model.empirical or model.heavy
-        u0 = self.sample_max if empirical else model.threshold
-        body = x if empirical else x[x <= u0]
+        u0 = self.sample_max if empirical else (model.threshold - self.c) / self.s
+        body = xz if empirical else xz[x <= model.threshold]
         self.loc, self.logw = _body_nodes(body, x.shape[0])
         self.tail_kind = "none" if empirical else ("exp" if model.xi == 0.0 else "nodes")
+        self.u0 = u0
+        self.sigma = model.sigma / self.s if not empirical else math.nan
         if self.tail_kind == "nodes":
             edges = np.arange(0.0, Z_MAX, Z_PANEL)
             z = (edges[:, None] + Z_PANEL / 2 * (1.0 + _GL_X[None, :])).ravel()
             w = np.tile(Z_PANEL / 2 * _GL_W, edges.shape[0])
-            tl = u0 + gpd_excess_at(z, model.xi, model.sigma)
+            tl = u0 + gpd_excess_at(z, model.xi, self.sigma)
             tw = math.log(model.zeta) - z + np.log(w)
             self.loc = np.concatenate([self.loc, tl])
             self.logw = np.concatenate([self.logw, tw])
         self.is_beyond = self.loc > self.sample_max
-        #: supremum of the tilt parameter (MGF finite below it)
-        self.t_sup = (1.0 / model.sigma) if self.tail_kind == "exp" else math.inf
-        #: supremum of the reachable means
+        #: supremum of the (standardised) tilt parameter (MGF finite below it)
+        self.t_sup = (1.0 / self.sigma) if self.tail_kind == "exp" else math.inf
+        #: supremum of the reachable (standardised) means
         if self.tail_kind == "exp":
             self.m_sup = math.inf
         elif self.tail_kind == "nodes":
-            self.m_sup = float(model.endpoint)
+            self.m_sup = u0 + self.sigma / -model.xi
         else:
             self.m_sup = self.sample_max
 
@@ -344,15 +380,15 @@ class SemiParametric:
                 else np.zeros(tt.shape)
             if self.tail_kind == "exp":
                 mdl = self.model
-                r = 1.0 - tt * mdl.sigma
-                logt = math.log(mdl.zeta) + tt * mdl.threshold - np.log(r)
-                sig = mdl.sigma / r
-                mt, vt = mdl.threshold + sig, sig**2
+                r = 1.0 - tt * self.sigma
+                logt = math.log(mdl.zeta) + tt * self.u0 - np.log(r)
+                sig = self.sigma / r
+                mt, vt = self.u0 + sig, sig**2
                 logm = np.logaddexp(logb, logt)
                 wb, wt = np.exp(logb - logm), np.exp(logt - logm)
                 mean = wb * m1 + wt * mt
                 var = wb * var + wt * vt + wb * wt * (m1 - mt) ** 2
-                bt = np.exp(-(self.sample_max - mdl.threshold) / sig)
+                bt = np.exp(-(self.sample_max - self.u0) / sig)
                 beyond = wb * beyond + wt * bt
                 logb, m1 = logm, mean
             out["logm"][s:s + chunk] = logb

@@ -18,7 +18,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from tailstat.goodhart._common import check_pair, check_positive
+from tailstat.goodhart._common import check_pair, check_positive, mean_sd
 from tailstat.goodhart.frontier import BEYOND_SAMPLE, tilt_stats
 from tailstat.goodhart.tail import SemiParametric, TailModel, resolve_tail
 from tailstat.results import Result
@@ -79,15 +79,20 @@ def _sample_tilt(x: np.ndarray, v: np.ndarray | None, beta: np.ndarray
     out = {k: np.full(nb, np.nan) for k in ("u", "v", "kl", "ess")}
     logn = math.log(x.shape[0])
     xmax = float(x.max())
+    sx = float(np.max(np.abs(x))) or 1.0
+    xs = x / sx  # scaled: sums cannot overflow
+    sv = (float(np.max(np.abs(v))) or 1.0) if v is not None else 1.0
     for j, b in enumerate(beta):  # a loop over beta values; each step is vectorised over x
-        e = np.exp((x - xmax) / b)  # log-sum-exp: the largest term is exp(0) = 1
+        with np.errstate(over="ignore"):
+            e = np.exp((xs - xmax / sx) * (sx / b))  # log-sum-exp: the largest term is 1
         s0 = float(e.sum())
-        mu = float(e @ x) / s0
-        lse = xmax / b + math.log(s0)
+        mu_gap = float(e @ (xs - xmax / sx)) / s0  # (E[U] - max) / sx, <= 0
+        mu = xmax + sx * mu_gap
         out["u"][j] = mu
         if v is not None:
-            out["v"][j] = float(e @ v) / s0
-        out["kl"][j] = max(mu / b - lse + logn, 0.0)
+            out["v"][j] = float(e @ (v / sv)) / s0 * sv
+        # KL = E_w[U]/b - log mean exp(U/b) = (E_w[U] - max)/b - log(s0 / n)
+        out["kl"][j] = max(sx * mu_gap / b - math.log(s0) + logn, 0.0)
         out["ess"][j] = s0 * s0 / float(e @ e)
     return out
 
@@ -138,12 +143,13 @@ def kl_tilt(
     x, vv, nm = check_pair(u, v)
     nm = name or nm
     model = resolve_tail(x, tail, threshold, nm)
-    sd = float(x.std())
+    sd = mean_sd(x)[1]
     b = (DEFAULT_BETA_SD * (sd if sd > 0 else 1.0) if beta is None
          else check_positive(beta, "beta"))
     notes = list(model.warnings)
     smp = _sample_tilt(x, vv, b)
-    t = 1.0 / b
+    with np.errstate(over="ignore"):  # a subnormal beta: the tilt is infinite
+        t = 1.0 / b
     if model.heavy:
         exists = np.zeros(b.shape, dtype=bool)
         um = klm = beyond = np.full(b.shape, np.nan)

@@ -350,7 +350,7 @@ REPORT_CONSTRAINTS: dict[str, list[v.Constraint | None]] = {
     "method": [v.StrOptions({"fast", "bayes"})],
     "bayes": [v.InstanceOf(bool, text="True or False")],
     "seed": v.SEED,
-    "fdr": [v.Interval(Real, 0, 1, closed="right", text="a false-discovery rate in (0, 1]")],
+    "fdr": [v.Interval(Real, 0, 1, closed="neither", text="a false-discovery rate in (0, 1)")],
     "dpi": [v.Interval(Integral, 10, None)],
     "max_points": [v.Interval(Integral, 10, None)],
 }
