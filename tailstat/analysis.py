@@ -22,7 +22,7 @@ from scipy import stats
 
 from tailstat._validation import LEVEL, InstanceOf, check, validate_params
 from tailstat.classification import TailClassification, classify, heavy_flags, k_for
-from tailstat.data.intake import Sample, check_groups
+from tailstat.data.intake import Sample, check_groups, file_fingerprint
 from tailstat.data.tail import upper_tail
 from tailstat.errors import DataError
 from tailstat.results import Result
@@ -229,7 +229,9 @@ def analyze(
                         error_classifications=parts.err_classes, dependence=parts.deps,
                         settings={"column": groups.column, "by": groups.by, "gold": gold,
                                   "method": method, "fdr": fdr, "seed": seed,
-                                  "source": groups.source, "path": groups.path})
+                                  "source": groups.source, "path": groups.path,
+                                  "path_fingerprint": (file_fingerprint(groups.path)
+                                                       if groups.path else None)})
 
 
 @dataclass

@@ -57,7 +57,7 @@ def _summary(res: Any) -> None:
     flags = dict(zip(res.table["group"], res.table["heavy_flag"], strict=True))  # any key type
     for key, c in res.classifications.items():
         row: dict[str, Any] = {
-            "group": str(key), "n": c.n, "verdict": f"{c.label} ({c.subtype})",
+            "group": str(key), "n": c.n, "verdict": f"{c.verdict}, {c.subtype}",
             "P(heavy)": f"{c.probabilities['heavy']:.2f}",
             "xi [95% CI]": f"{c.xi:.2f} [{c.xi_ci.low:.2f}, {c.xi_ci.high:.2f}]",
             "theta": f"{c.theta:.2f}",
@@ -98,7 +98,7 @@ def _cmd_classify(args: argparse.Namespace) -> int:
             print(json.dumps(res.to_dict(), indent=2, allow_nan=False))
         else:
             df = res.to_frame()
-            cols = ["group", "n", "label", "subtype", "p_heavy", "p_light", "p_bounded", "xi",
+            cols = ["group", "n", "verdict", "subtype", "p_heavy", "p_light", "p_bounded", "xi",
                     "xi_low", "xi_high", "theta", "heavy_flag", "error"]
             _print_table(df.to_dict("records"), [c for c in cols if c in df.columns])
     if args.output:

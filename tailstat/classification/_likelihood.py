@@ -34,6 +34,8 @@ TEMPER = 0.8
 
 #: Prior probability of the "top component" reading of a sample (see :func:`posterior`).
 P_TOP_COMPONENT = 0.5
+#: Model discrepancy added (in quadrature) to every member's sampling covariance, per feature.
+DISCREPANCY = np.zeros(len(FEATURES))
 #: Smallest effective size of a top component (the low end of the reference grid).
 MIN_EFFECTIVE_N = 10**2.5
 
@@ -112,6 +114,8 @@ def _factors(n: int, ok: tuple[bool, ...], local: bool = False
              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Member means, inverse Cholesky factors of the t scale matrices and their log-dets."""
     mean, cov = _at_n(n, local)
+    if not local:
+        cov = cov + np.diag(DISCREPANCY**2)[None]
     return _chol(mean, cov, np.asarray(ok))
 
 

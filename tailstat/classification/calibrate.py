@@ -223,6 +223,10 @@ _add("light", "lighter-than-exponential", "0.97 normal + 0.03 normal(3.5, 0.4)",
      _mix((0.97, stats.norm()), (0.03, stats.norm(3.5, 0.4))))
 _add("light", "lighter-than-exponential", "0.7 / 0.25 / 0.05 normals",
      _mix((0.7, stats.norm()), (0.25, stats.norm(2.0, 0.8)), (0.05, stats.norm(4.0, 0.5))))
+for w, mu, sd in ((0.05, 2.0, 1.0), (0.1, 2.5, 1.0), (0.15, 1.5, 1.0), (0.1, 2.0, 0.7),
+                  (0.2, 2.5, 0.8), (0.05, 3.0, 0.6), (0.3, 1.0, 1.0), (0.03, 2.5, 0.8)):
+    _add("light", "lighter-than-exponential", f"{1 - w:g} normal + {w:g} normal({mu:g}, {sd:g})",
+         _mix((1 - w, stats.norm()), (w, stats.norm(mu, sd))))
 _add("light", "exponential-type", "0.9 logistic + 0.1 logistic(3, 0.7)",
      _mix((0.9, stats.logistic()), (0.1, stats.logistic(3.0, 0.7))))
 _add("bounded", "bounded", "0.85 beta(2,5) + 0.15 beta(5,2)",

@@ -8,7 +8,14 @@
   that every estimator works on.
 """
 
-from tailstat.data.intake import Groups, Sample, check_groups, check_sample, read_table
+from tailstat.data.intake import (
+    Groups,
+    Sample,
+    check_groups,
+    check_sample,
+    file_fingerprint,
+    read_table,
+)
 from tailstat.data.tail import (
     TIE_WARN_FRACTION,
     UpperTail,
@@ -25,6 +32,7 @@ __all__ = [
     "as_upper_tail",
     "check_groups",
     "check_sample",
+    "file_fingerprint",
     "read_table",
     "tie_fraction",
     "upper_tail",

@@ -45,6 +45,7 @@ from tailstat.errors import DataError
 from tailstat.results import Result
 
 __all__ = ["MIN_SIZE", "MISSING_KEY", "Groups", "Sample", "check_groups", "check_sample",
+           "file_fingerprint",
            "read_table"]
 
 #: Smallest sample the intake accepts (estimators may need more for a given ``k``).
@@ -151,6 +152,13 @@ class Groups:
 
 def _is_polars(obj: Any) -> bool:
     return type(obj).__module__.split(".")[0] == "polars"
+
+
+def file_fingerprint(path: str | os.PathLike[str]) -> tuple[int, int]:
+    """``(size in bytes, modification time in ns)`` of a file: what an analysis records of
+    its source, so a report that re-reads the file can tell that it changed."""
+    st = os.stat(path)
+    return int(st.st_size), int(st.st_mtime_ns)
 
 
 def read_table(data: Any) -> Any:

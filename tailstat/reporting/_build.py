@@ -19,9 +19,10 @@ from typing import Any, Literal
 import numpy as np
 
 from tailstat import _validation as v
+from tailstat._atomic import check_target, write_text
 from tailstat.analysis import TailAnalysis, analyze
 from tailstat.classification import TailClassification
-from tailstat.data import Groups, Sample, check_groups, read_table
+from tailstat.data import Groups, Sample, check_groups, file_fingerprint, read_table
 from tailstat.errors import DataError, TailstatWarning
 from tailstat.reporting import _text as T
 from tailstat.reporting._compute import compute_group
@@ -252,8 +253,9 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
     flag = row.get("heavy_flag")
     return {
         "id": f"g{i}",
-        "name": str(key),
+        "name": T.visible(str(key)),
         "n": int(c.n),
+        "confident": c.confident,
         "k": int(c.k),
         "label": c.label,
         "subtype": c.subtype,
@@ -265,7 +267,7 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
         "gpd_notes": _gpd_notes(numbers.gpd),
         "nearest": ", ".join(f"{k} ({T.prob(v)})" for k, v in list(c.nearest.items())[:3]),
         "flag": bool(flag) if flag is not None else False,
-        "p_value_heavy": T.pvalue(row.get("p_value_heavy")),
+        "p_heavy": T.prob(c.probabilities["heavy"]),
         "warnings": warn,
         "problems": numbers.problems,
         "figure": fig,
@@ -283,22 +285,22 @@ def _summary_rows(analysis: TailAnalysis, ids: dict[Hashable, str]) -> list[dict
         c = analysis.classifications.get(key)
         if c is None:
             n = r.get("n")
-            rows.append({"failed": True, "name": str(key),
+            rows.append({"failed": True, "name": T.visible(str(key)),
                          "n": "–" if n is None or not np.isfinite(float(n)) else f"{int(n):,}",
                          "reason": analysis.failures.get(key, str(r.get("error")))})
             continue
         err = analysis.error_classifications.get(key)
         chi = _chi_row(analysis.dependence.get(key))
         rows.append({
-            "failed": False, "id": ids[key], "name": str(key), "n": f"{c.n:,}",
-            "label": c.label, "headline": T.HEADLINES[c.label],
+            "failed": False, "id": ids[key], "name": T.visible(str(key)), "n": f"{c.n:,}",
+            "label": c.label, "headline": T.short_label(c), "confident": c.confident,
             "subtype": T.SUBTYPE_WORDS[c.subtype],
             "probs": [{"label": lab, "value": float(c.probabilities[lab]),
                        "text": T.prob(c.probabilities[lab])}
                       for lab in ("heavy", "light", "bounded")],
             "xi": T.fmt(c.xi), "xi_ci": T.ci(c.xi_ci.low, c.xi_ci.high),
             "theta": T.fmt(c.theta), "theta_ci": T.ci(c.theta_ci.low, c.theta_ci.high),
-            "flag": bool(r.get("heavy_flag")), "p_value": T.pvalue(r.get("p_value_heavy")),
+            "flag": bool(r.get("heavy_flag")), "p_heavy": T.prob(c.probabilities["heavy"]),
             "error_label": err.label if err is not None else None,
             "error_p": T.prob(err.probability) if err is not None else None,
             "chi": T.fmt(chi["chi"], 3) if chi is not None else None,
@@ -385,11 +387,9 @@ def _build(analysis_or_data: Any, path: str | os.PathLike[str], *, title: str | 
     """validate (done by the callers) -> compute -> write."""
     t0 = time.perf_counter()
     say = _progress_fn(progress)
-    out = Path(path)
-    # the output folder first: a path that cannot be written fails before the computation
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if not os.access(out.parent, os.W_OK):
-        raise PermissionError(13, "permission denied", str(out.parent))
+    # the target first: a path that cannot be written fails before the computation, and
+    # creates no folder
+    out = check_target(path)
     report_warnings: list[str] = []
     analysis, table, info = _obtain_analysis(
         analysis_or_data, data, say, report_warnings, column=column, by=by, gold=gold,
@@ -401,7 +401,7 @@ def _build(analysis_or_data: Any, path: str | os.PathLike[str], *, title: str | 
     group_ctx = _group_contexts(analysis, groups, say, dpi=dpi, max_points=max_points)
     ctx = _page_context(analysis, info, group_ctx, report_warnings, groups is not None,
                         title=title, fdr=fdr, dpi=dpi, max_points=max_points)
-    out.write_text(_render(ctx), encoding="utf-8")
+    write_text(out, _render(ctx))  # atomic: a failed write leaves the old report as it was
     return ReportOutcome(path=out, analysis=analysis, seconds=time.perf_counter() - t0,
                          size=out.stat().st_size, warnings=tuple(report_warnings))
 
@@ -422,9 +422,7 @@ def _obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
         analysis = analysis_or_data
         table, info = None, _Input(label="a TailAnalysis passed in")
         if data is None:
-            src = analysis.settings.get("source")
-            if isinstance(src, str) and Path(src).is_file():
-                data = src
+            data = _source_file(analysis)
         if data is not None:
             table, info = _read(data)
             if info.path is not None:
@@ -444,6 +442,19 @@ def _obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
         analysis = analyze(table, column, **analyze_kw)
     _record(caught, report_warnings)
     return analysis, table, info
+
+
+def _source_file(analysis: TailAnalysis) -> str | None:
+    """The file the analysis read, if it still holds what was analysed (else an error)."""
+    path = analysis.settings.get("path")
+    if not isinstance(path, str) or not Path(path).is_file():
+        return None
+    then = analysis.settings.get("path_fingerprint")
+    if then is not None and list(then) != list(file_fingerprint(path)):
+        raise DataError(f"{path!r} has changed since it was analysed: the report would put "
+                        "the old verdicts beside new figures. Run analyze() again, or pass "
+                        "the data that was analysed as data=.")
+    return path
 
 
 def _figure_groups(table: Any, analysis: TailAnalysis, report_warnings: list[str]
