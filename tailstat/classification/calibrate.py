@@ -13,14 +13,14 @@ independent of ``n``.
 The library spans each class with continuous families chosen from the mathematics of the
 MGF taxonomy (DESIGN.md §2), not from any benchmark list:
 
-* heavy / power-law: GPD ξ from 0.1 to 1.5, Student-t with 1 to 8 degrees of freedom,
+* heavy / power-law: GPD ξ from 0.2 to 1.5, Student-t with 1 to 5 degrees of freedom,
   Fréchet, log-logistic, Burr;
-* heavy / subexponential (ξ = 0, θ > 1): lognormal σ from 0.5 to 2, Weibull shape 0.3 to 0.8;
+* heavy / subexponential (ξ = 0, θ > 1): lognormal σ from 0.75 to 2, Weibull shape 0.3 to 0.7;
 * light / exponential-type (θ = 1): exponential, gamma shapes 0.5 to 8, logistic, Gumbel;
 * light / lighter-than-exponential (θ < 1): normal, half-normal, Weibull shape 1.2 to 5,
   generalised normal β = 4, Maxwell;
-* bounded (finite endpoint, ξ < 0): uniform, Beta(a, b) with b from 0.5 to 8, GPD ξ from
-  -0.1 to -0.8;
+* bounded (finite endpoint, ξ < 0): uniform, Beta(a, b) with b from 0.5 to 3, GPD ξ from
+  -0.3 to -0.8;
 * spliced: a light body (normal, logistic, gamma) with a generalised Pareto tail above its
   95-99% quantile -- heavy (ξ > 0), exponential-type (ξ = 0) or bounded (ξ < 0): the tail
   decides the class, and a heavy tail can hide behind a light body;
@@ -30,10 +30,17 @@ MGF taxonomy (DESIGN.md §2), not from any benchmark list:
 * mixtures of light (or bounded) components, as a reward model scoring several kinds of
   prompt produces: a bump at moderate depth, a light tail at the top.
 
-Members closer to the light boundary than that (|ξ| < 0.1, Weibull shape > 0.8, lognormal
-σ < 0.5) are left out on purpose, on both sides: at practical n they are indistinguishable
-from light unbounded tails, so including them would only move prior mass onto the
-boundary, not add evidence; the probabilities for such tails are honestly split instead.
+Heavy members closer to the light boundary than that (power laws with ξ < 0.2, Weibull
+shape > 0.7, lognormal σ < 0.75) and bounded members with ξ > -0.3 (Beta(2, 5), Beta(2, 8),
+GPD ξ = -0.1, -0.2) are left out on purpose: at practical n a sample from them cannot be
+told from an exponential-type or normal tail, or from a mixture of normal components, so
+including them only moves prior mass onto the boundary and turns exponential and logistic
+samples "heavy" (10% of them at n = 10^4 with those members in) and mixtures of prompt
+categories "bounded" (0.9 N(0,1) + 0.1 N(2,1) at n = 10^5 looks like GPD ξ = -0.2 to
+within 2 standard deviations in every feature).
+Such tails are the hard cases of the suites: the classifier leans light on them with
+honest doubt, and the doubt shrinks as n grows. An exponential-type tail is light in the
+theory's sense (a KL penalty still bounds the gain), so this is the side to err on.
 
 Every member is simulated with its own seed (derived from the table seed and its name), so
 adding or removing a member leaves the others' entries unchanged.
@@ -70,16 +77,16 @@ def _add(label: str, subtype: str, name: str, dist: Any) -> None:
     LIBRARY.append((label, subtype, name, dist))
 
 
-for xi in (0.1, 0.2, 0.3, 0.5, 0.75, 1.0, 1.5):
+for xi in (0.2, 0.3, 0.5, 0.75, 1.0, 1.5):
     _add("heavy", "power-law", f"gpd(xi={xi})", stats.genpareto(xi))
-for df in (1.0, 1.5, 2.0, 3.0, 5.0, 8.0):
+for df in (1.0, 1.5, 2.0, 3.0, 5.0):
     _add("heavy", "power-law", f"t(df={df})", stats.t(df))
 _add("heavy", "power-law", "frechet(2)", stats.invweibull(2.0))
 _add("heavy", "power-law", "loglogistic(3)", stats.fisk(3.0))
 _add("heavy", "power-law", "burr12(2,1.5)", stats.burr12(2.0, 1.5))
-for s in (0.5, 0.75, 1.0, 1.5, 2.0):
+for s in (0.75, 1.0, 1.5, 2.0):
     _add("heavy", "subexponential", f"lognormal(sigma={s})", stats.lognorm(s))
-for c in (0.3, 0.5, 0.7, 0.8):
+for c in (0.3, 0.5, 0.7):
     _add("heavy", "subexponential", f"weibull(shape={c})", stats.weibull_min(c))
 _add("light", "exponential-type", "exponential", stats.expon())
 for a in (0.5, 1.5, 2.5, 4.0, 8.0):
@@ -93,9 +100,9 @@ for c in (1.2, 1.5, 2.0, 3.0, 5.0):
 _add("light", "lighter-than-exponential", "gennorm(4)", stats.gennorm(4.0))
 _add("light", "lighter-than-exponential", "maxwell", stats.maxwell())
 _add("bounded", "bounded", "uniform", stats.uniform())
-for a, b in ((2, 2), (1, 3), (2, 5), (2, 8), (0.5, 0.5), (3, 1.5), (1, 0.7)):
+for a, b in ((2, 2), (1, 3), (0.5, 0.5), (3, 1.5), (1, 0.7)):
     _add("bounded", "bounded", f"beta({a},{b})", stats.beta(a, b))
-for xi in (-0.1, -0.2, -0.3, -0.5, -0.8):
+for xi in (-0.3, -0.5, -0.8):
     _add("bounded", "bounded", f"gpd(xi={xi})", stats.genpareto(xi))
 
 
