@@ -209,13 +209,15 @@ def test_uncertain_verdicts_look_uncertain() -> None:
     import dataclasses
 
     c = ts.classify(_draw("normal", 5000, seed=0))
-    split = dataclasses.replace(c, probabilities={"heavy": 0.1, "light": 0.66, "bounded": 0.24})
+    split = dataclasses.replace(c, label="light", subtype="lighter-than-exponential",
+                                probabilities={"heavy": 0.1, "light": 0.66, "bounded": 0.24})
     assert not split.confident and split.verdict == "uncertain — leaning light (0.66)"
     assert split.explain().startswith("Uncertain")
     d = split.to_dict()
     assert d["confident"] is False and d["label"] == "light"
     assert d["verdict"].startswith("uncertain")
-    sure = dataclasses.replace(c, probabilities={"heavy": 0.01, "light": 0.98, "bounded": 0.01})
+    sure = dataclasses.replace(split, probabilities={"heavy": 0.01, "light": 0.98,
+                                                     "bounded": 0.01})
     assert sure.confident and sure.verdict == "light (0.98)"
     assert sure.to_frame().confident.iloc[0]
 

@@ -25,9 +25,11 @@ ATOM_MIN = 5
 #: (discretised rewards have fewer values at the top of their grid than just below it).
 ATOM_RATIO = 3
 
-#: The depth posteriors disagree when one level gives the label at least ``_STRONG`` and
-#: the other at most ``_WEAK``.
+#: The depths disagree when the deep features alone give a label at least ``_STRONG`` while
+#: the whole posterior gives it at most ``_WEAK`` ...
 _STRONG, _WEAK = 0.8, 0.2
+#: ... or the top component's reading gives heavy this much more than the deep features.
+_GAP = 0.3
 
 
 def atom_at_max(desc: np.ndarray) -> int | None:
@@ -49,9 +51,9 @@ def find_pattern(c: TailClassification) -> str | None:
     deep, top = c.depth_probabilities.get("deep"), c.depth_probabilities.get("top")
     if not deep or not top:
         return None
-    if top["heavy"] >= _STRONG and deep["heavy"] <= _WEAK:
+    if c.label == "heavy" and deep["heavy"] < 0.5 and top["heavy"] - deep["heavy"] >= _GAP:
         return "rare-exploits"
-    if deep["bounded"] >= _STRONG and top["bounded"] <= _WEAK and c.label != "bounded":
+    if c.label != "bounded" and deep["bounded"] >= _STRONG and c.probabilities["bounded"] <= _WEAK:
         return "mixture"
     return None
 

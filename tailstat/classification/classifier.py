@@ -288,7 +288,8 @@ def classify(
     _check_args(method, seed, bayes_kwargs)
     tail = _tail_for(x, column, name)
     label_name = name or tail.name
-    z, warn = _centred(tail, label_name)
+    atom = atom_at_max(tail.desc)
+    z, warn = _centred(tail, label_name, saturated=atom is not None)
     n = tail.n
     k_deep, k, k_high = k_levels(n)
     m1, m2 = kernels.log_moments(z.desc, k_deep, orders=2)
@@ -297,7 +298,6 @@ def classify(
     post = posterior(f, n, t)
     depth = {"deep": posterior(f, n, use=DEEP).labels, "top": post.top_labels or {}}
     probs, subs = post.labels, post.subtypes
-    atom = atom_at_max(tail.desc)
     if atom is not None:
         probs, subs = _saturated(probs, subs)
         warn.append(f"{atom} values equal the maximum {tail.desc[0]:.6g}: the scores are "
@@ -373,14 +373,19 @@ def _tail_for(x: Any, column: str | None, name: str | None) -> UpperTail:
     return tail
 
 
-def _centred(tail: UpperTail, label_name: str) -> tuple[UpperTail, list[str]]:
-    """The top ``k_for(n) + 1`` order statistics minus the median, and the warnings so far."""
+def _centred(tail: UpperTail, label_name: str, saturated: bool = False
+             ) -> tuple[UpperTail, list[str]]:
+    """The top ``k_for(n) + 1`` order statistics minus the median, and the warnings so far.
+
+    The tie warning is left out for a saturated sample: its ties are the atom at the maximum,
+    which gets its own warning.
+    """
     n = tail.n
     k_need = k_for(n)
     k = k_levels(n)[1]
     warn: list[str] = []
-    frac = tail.warn_ties(k, stacklevel=4)
-    if frac > TIE_WARN_FRACTION:
+    frac = tail.tie_fraction(k) if saturated else tail.warn_ties(k, stacklevel=4)
+    if frac > TIE_WARN_FRACTION and not saturated:
         warn.append(f"{frac:.0%} of the top {k} order statistics are tied (discretised "
                     "rewards): features are biased towards a bounded tail")
     assert tail.median is not None
