@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from tailstat._validation import LEVEL, InstanceOf, check, validate_params
+from tailstat._validation import LEVEL, SEED, InstanceOf, check, validate_params
 from tailstat.classification import TailClassification, classify, heavy_flags, k_for
 from tailstat.data.intake import Sample, check_groups, file_fingerprint
 from tailstat.data.tail import upper_tail
@@ -101,10 +101,16 @@ def _paired(x: Any, v: Any) -> tuple[np.ndarray, np.ndarray]:
         if isinstance(a, np.ma.MaskedArray):
             a = np.ma.filled(a.astype(float), np.nan)
         try:
-            arr = np.asarray(a, dtype=float)
-        except (TypeError, ValueError):
-            raise DataError(f"{name} must be numeric; got values of type "
-                            f"{np.asarray(a).dtype} instead.") from None
+            raw = np.asarray(a)
+        except ValueError:  # ragged nested lists
+            raise DataError(f"{name} must be a flat sequence of numbers; got a ragged "
+                            "sequence instead.") from None
+        if raw.dtype.kind not in "iufO" or raw.dtype.kind == "O" and not all(
+                isinstance(e, (int, float, np.integer, np.floating))
+                and not isinstance(e, (bool, np.bool_)) for e in raw.ravel()):
+            raise DataError(f"{name} must hold real numbers; got values of type {raw.dtype} "
+                            "instead.")
+        arr = raw.astype(float)
         if arr.ndim != 1:
             raise DataError(f"{name} must be one-dimensional; got shape {arr.shape} instead.")
         if np.isinf(arr).any():
@@ -216,6 +222,7 @@ def analyze(
     if method not in ("fast", "bayes"):
         raise DataError(f"method must be 'fast' or 'bayes'; got {method!r} instead.")
     heavy_flags([], fdr)  # validates fdr before any work
+    check("seed", seed, SEED)
     groups = check_groups(data, column, by=by, gold=gold, nan=nan)
     parts = _Parts()
     for key, item in groups.samples.items():

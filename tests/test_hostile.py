@@ -179,22 +179,11 @@ BAD: dict[str, Callable[[], Any]] = {
 }
 
 
-_TAIL_DEP = pytest.mark.xfail(strict=True, reason=(
-    "analysis owner (tailstat/analysis.py, tail_dependence): validate x and v with "
-    "check_sample(..., min_size=...) (or one paired intake), drop pairs where either is "
-    "missing or masked, reject unequal lengths, and check levels with Interval(Real, 0, 1, "
-    "closed='neither') and ci with LEVEL; today NaN, inf, empty, strings, masked and "
-    "constant inputs all return a table"))
-
-
 def _bad_params() -> list[Any]:
     out = []
     for case in sorted(BAD):
         for func in sorted(FUNCS):
-            mark = _TAIL_DEP if func == "tail_dependence" and case != "None" else ()
-            if func == "tail_dependence" and case in ("2-D", "scalar", "duplicate column names"):
-                mark = ()
-            out.append(pytest.param(func, case, marks=mark, id=f"{case}-{func}"))
+            out.append(pytest.param(func, case, id=f"{case}-{func}"))
     return out
 
 
@@ -275,7 +264,7 @@ TWINS: dict[str, tuple[Callable[[], Any], Callable[[], Any]]] = {
 
 
 @pytest.mark.parametrize(("func", "case"), [
-    pytest.param(f, c, id=f"{c}-{f}", marks=_TAIL_DEP if f == "tail_dependence" else ())
+    pytest.param(f, c, id=f"{c}-{f}")
     for c in sorted(TWINS) for f in FAST])
 def test_missing_values_give_the_clean_answer(func: str, case: str, tmp_path: Path) -> None:
     hostile, clean = TWINS[case]
@@ -391,12 +380,6 @@ def _other_threshold() -> Any:
     return tailstat.select_threshold(PARETO * 1000.0 + 5000.0)
 
 
-CLASSIFY_ARGS = (
-    "classification owner (tailstat/classification/classifier.py): validate seed with SEED "
-    "and bayes_kwargs as a mapping of fit_bayes keywords (a DataError naming unknown ones) "
-    "before calling fit_bayes")
-TAIL_DEP_ARGS = "analysis owner (tailstat/analysis.py): see _TAIL_DEP above"
-
 #: (id, call, xfail reason or None): each call must raise a TailstatError.
 BAD_ARGS: list[tuple[str, Callable[[], Any], str | None]] = []
 for _name in ("hill", "moment", "pickands", "weibull_tail"):
@@ -460,25 +443,23 @@ BAD_ARGS += [
     ("select_threshold(lowest_quantile=1.5)",
      lambda: tailstat.select_threshold(PARETO, lowest_quantile=1.5), None),
     ("classify(method='bogus')", lambda: tailstat.classify(PARETO, method="bogus"), None),
-    ("classify(seed=-1)", lambda: tailstat.classify(PARETO, seed=-1), CLASSIFY_ARGS),
+    ("classify(seed=-1)", lambda: tailstat.classify(PARETO, seed=-1), None),
     ("classify(bayes_kwargs='x')",
-     lambda: tailstat.classify(PARETO, method="bayes", bayes_kwargs="x"), CLASSIFY_ARGS),
+     lambda: tailstat.classify(PARETO, method="bayes", bayes_kwargs="x"), None),
     ("classify(bayes_kwargs={'bogus': 1})",
-     lambda: tailstat.classify(PARETO, method="bayes", bayes_kwargs={"bogus": 1}), CLASSIFY_ARGS),
+     lambda: tailstat.classify(PARETO, method="bayes", bayes_kwargs={"bogus": 1}), None),
     ("analyze(method='bogus')", lambda: tailstat.analyze(_DF, "r", by="g", method="bogus"),
-     "analysis owner (tailstat/analysis.py): check method with StrOptions({'fast', 'bayes'}) "
-     "before the loop; today every group 'fails' instead of one DataError"),
+     None),
     ("analyze(fdr=2)", lambda: tailstat.analyze(_DF, "r", by="g", fdr=2),
-     "analysis owner (tailstat/analysis.py): check fdr with Interval(Real, 0, 1, "
-     "closed='neither'); today fdr=2 flags every group"),
+     None),
     ("analyze(fdr=-1)", lambda: tailstat.analyze(_DF, "r", by="g", fdr=-1),
-     "analysis owner (tailstat/analysis.py): check fdr in (0, 1)"),
+     None),
     ("analyze(fdr=nan)", lambda: tailstat.analyze(_DF, "r", by="g", fdr=float("nan")),
-     "analysis owner (tailstat/analysis.py): check fdr in (0, 1)"),
+     None),
     ("analyze(fdr='x')", lambda: tailstat.analyze(_DF, "r", by="g", fdr="x"),
-     "analysis owner (tailstat/analysis.py): check fdr in (0, 1)"),
+     None),
     ("analyze(seed=-1)", lambda: tailstat.analyze(_DF, "r", by="g", seed=-1),
-     "analysis owner (tailstat/analysis.py): check seed with SEED (today -1 is accepted)"),
+     None),
     ("analyze(by=[])", lambda: tailstat.analyze(_DF, "r", by=[]), None),
     ("analyze(by=['g', 'g'])", lambda: tailstat.analyze(_DF, "r", by=["g", "g"]), None),
     ("analyze(by='nope')", lambda: tailstat.analyze(_DF, "r", by="nope"), None),
@@ -490,17 +471,17 @@ BAD_ARGS += [
     ("check_groups(by=[[...]])", lambda: tailstat.check_groups(_DF, "r", by=[["g"]]), None),
     ("tail_dependence(levels=[1.5])",
      lambda: tailstat.tail_dependence(NORMAL, GOLD, levels=[1.5]),
-     TAIL_DEP_ARGS),
+     None),
     ("tail_dependence(levels=[0])", lambda: tailstat.tail_dependence(NORMAL, GOLD, levels=[0]),
-     TAIL_DEP_ARGS),
+     None),
     ("tail_dependence(NaN)", lambda: tailstat.tail_dependence(np.full(100, np.nan), GOLD[:100]),
-     TAIL_DEP_ARGS),
+     None),
     ("tail_dependence(empty)", lambda: tailstat.tail_dependence(np.array([]), np.array([])),
-     TAIL_DEP_ARGS),
+     None),
     ("tail_dependence(lengths differ)", lambda: tailstat.tail_dependence(NORMAL, GOLD[:10]),
      None),
     ("tail_dependence(ci=2)", lambda: tailstat.tail_dependence(NORMAL, GOLD, ci=2),
-     TAIL_DEP_ARGS),
+     None),
     ("fit_bayes(draws=0)", lambda: tailstat.fit_bayes(PARETO, draws=0), None),
     ("fit_bayes(chains=0)", lambda: tailstat.fit_bayes(PARETO, chains=0), None),
     ("fit_bayes(level=2)", lambda: tailstat.fit_bayes(PARETO, level=2), None),
@@ -521,17 +502,9 @@ def test_bad_arguments_are_package_errors(call: Callable[[], Any]) -> None:
     assert kind == "error", f"accepted, returned {res!r}"
 
 
-REPORT_WRITE = (
-    "reporting owner (tailstat/reporting/_build.py): write the HTML with "
-    "tailstat._atomic.write_text(out, html) instead of out.write_text(html, encoding='utf-8') "
-    "(an existing folder, a full disk, a read-only folder become an OutputError naming the "
-    "file, the old report is kept) and drop the early out.parent.mkdir(...) (write_text "
-    "creates the folders, and removes them again on failure)")
-
-
 @pytest.mark.parametrize("case", [
-    pytest.param("path is a folder", marks=_xf(REPORT_WRITE)),
-    pytest.param("bad data, new folder", marks=_xf(REPORT_WRITE)),
+    pytest.param("path is a folder"),
+    pytest.param("bad data, new folder"),
     "dpi=1", "max_points='x'", "method='bogus'", "fdr=2",
 ])
 def test_report_bad_arguments(case: str, tmp_path: Path) -> None:
@@ -587,11 +560,6 @@ def test_hostile_group_names_analyse(tmp_path: Path) -> None:
     json.dumps(res.to_dict(), allow_nan=False)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "reporting owner (tailstat/reporting/_build.py or the template): show group names "
-    "through one sanitiser that replaces control and bidi-override characters (U+0000-U+001F, "
-    "U+202A-U+202E, U+2066-U+2069) by visible escapes such as '\\u202e'; autoescape handles "
-    "<, > and & only"))
 def test_hostile_group_names_are_neutralised_in_html(tmp_path: Path) -> None:
     out = run(tailstat.report, _grouped(HOSTILE_NAMES[:2], 200), tmp_path / "r.html",
               column="r", by="g")[1]
@@ -611,10 +579,6 @@ def test_a_file_named_dataframe_does_not_hijack_the_report(tmp_path: Path,
     assert "re-read" not in out.read_text(encoding="utf-8")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "analysis owner (tailstat/analysis.py): record settings['path'] = groups.path (None for "
-    "in-memory data) next to 'source'; reporting owner (tailstat/reporting/_build.py): re-read "
-    "only settings.get('path'), never settings['source'], which is a label"))
 def test_no_string_that_happens_to_be_a_path_hijacks_the_report(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
@@ -875,3 +839,16 @@ def test_hypothesis_group_keys_stay_apart_with_distinct_labels(keys: list[Any]) 
     labels = [s.name for s in g.samples.values() if isinstance(s, tailstat.Sample)]
     assert len(set(labels)) == len(labels)
     assert len({str(k) for k in g.samples}) == len(g.samples)
+
+
+def test_report_refuses_a_source_file_changed_since_the_analysis(tmp_path: Path) -> None:
+    """Issue 11 item 5: old verdicts never appear beside figures of new data."""
+    src = tmp_path / "r.csv"
+    _grouped(["a", "b"]).to_csv(src, index=False)
+    res = run(tailstat.analyze, src, "r", by="g")[1]
+    import os
+    import time
+    _grouped(["a", "b", "c"]).to_csv(src, index=False)
+    os.utime(src, ns=(time.time_ns(), time.time_ns() + 10**9))
+    kind, err = run(tailstat.report, res, tmp_path / "r.html")
+    assert kind == "error" and "changed since it was analysed" in str(err)

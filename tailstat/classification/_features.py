@@ -113,10 +113,13 @@ def local_features(desc: np.ndarray, n: int) -> np.ndarray:
     distribution above a high threshold whatever lies below it. The top of a mixture whose
     upper component has weight ``w`` then looks like a sample of size ``w n`` from that
     component, which is how the classifier reads it
-    (:mod:`tailstat.classification._likelihood`).
+    (:mod:`tailstat.classification._likelihood`). NaN when fewer than ``4 k4 + 1`` order
+    statistics are given (samples below about 150 values).
     """
     k4, k5 = top_levels(n)
     m = local_span(n)
+    if desc.shape[-1] <= m:  # tiny samples: the top component cannot be read apart
+        return np.full((*desc.shape[:-1], len(LOCAL_FEATURES)), np.nan)
     z = desc[..., : m + 1] - desc[..., m : m + 1]
     z = np.where(z > 0, z, np.nan)
     m1, m2 = kernels.log_moments(z, k4, orders=2)
