@@ -30,7 +30,7 @@ NU = 5.0
 #: Weight of the uniform distribution mixed into the label posterior (ε-contamination).
 UNIFORM_MIX = 0.03
 #: Power of the likelihood (a tempered or "power" posterior).
-TEMPER = 0.8
+TEMPER = 1.0
 
 #: Prior probability of the "top component" reading of a sample (see :func:`posterior`).
 P_TOP_COMPONENT = 0.5
