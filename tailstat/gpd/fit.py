@@ -420,7 +420,10 @@ def fit_gpd(
     sample = check_sample(x, column, name=name)
     u, how, choice = _resolve(sample.values, threshold, name=sample.name)
     y = _excesses(sample, u)
-    fit_kw = _fit_mle(y, ci) if method == "mle" else _fit_pwm(y, ci)
+    # fitted in units of (a power of two near) the largest excess, reported in the user's units
+    scale = lik.pow2_scale(float(y[-1]))
+    fit_kw = _in_user_units(_fit_mle(y / scale, ci) if method == "mle"
+                            else _fit_pwm(y / scale, ci, scale), scale, y.shape[0])
     res = _wrap(sample, y, u, fit_kw, how=how, choice=choice, warn=warn,
                 settings=_settings(threshold, how, choice, method, ci, gof))
     if gof:
@@ -484,6 +487,24 @@ def _wrap(sample: Sample, y: np.ndarray, u: float, fit_kw: dict[str, Any], *, ho
 
 def _replace(res: GPDFit, **changes: Any) -> GPDFit:
     return dataclasses.replace(res, **changes)
+
+
+def _in_user_units(fit_kw: dict[str, Any], scale: float, k: int) -> dict[str, Any]:
+    """A fit made on ``y / scale`` expressed for ``y``: ``sigma`` and its error, interval and
+    covariance times ``scale``; the log-likelihood minus ``k log(scale)`` (``xi`` is
+    scale-free)."""
+    if scale == 1.0:
+        return fit_kw
+    out = dict(fit_kw)
+    out["sigma"] = fit_kw["sigma"] * scale
+    out["se_sigma"] = fit_kw["se_sigma"] * scale
+    out["loglik"] = fit_kw["loglik"] - k * math.log(scale)
+    if fit_kw["cov"] is not None:
+        out["cov"] = fit_kw["cov"] * np.array([[1.0, scale], [scale, scale * scale]])
+    iv = fit_kw["sigma_ci"]
+    if iv is not None:
+        out["sigma_ci"] = Interval(iv.low * scale, iv.high * scale, iv.level, iv.method)
+    return out
 
 
 def _fit_mle(y: np.ndarray, ci: float | None) -> dict[str, Any]:
@@ -553,13 +574,13 @@ def _fit_mle(y: np.ndarray, ci: float | None) -> dict[str, Any]:
             "lr_test_xi0": lr, "notes": notes}
 
 
-def _fit_pwm(y: np.ndarray, ci: float | None) -> dict[str, Any]:
+def _fit_pwm(y: np.ndarray, ci: float | None, scale: float = 1.0) -> dict[str, Any]:
     k = y.shape[0]
     xi, sigma = lik.pwm(y)
     notes: list[str] = []
     ll = float(lik.gpd_loglik(y, xi, sigma))
     if not math.isfinite(ll):
-        notes.append(f"the PWM estimates put the upper endpoint ({sigma / -xi:.4g}) below the "
+        notes.append(f"the PWM estimates put the upper endpoint ({sigma / -xi * scale:.4g}) below the "
                      "largest excess: the log-likelihood is -inf there.")
     # Hosking & Wallis (1987), in xi = -k_HW; finite for xi < 1/2
     if xi < 0.5:
