@@ -59,11 +59,12 @@ __all__ = [
     "gpd_rvs",
     "mle",
     "observed_information",
+    "pow2_scale",
     "profile_curve",
     "profile_interval",
     "profile_terms",
-    "pow2_scale",
     "pwm",
+    "relative_covariance",
 ]
 
 #: ``eta`` below which the fit is treated as the ``xi = -1`` boundary
@@ -441,16 +442,22 @@ def observed_information(y: np.ndarray, xi: float, sigma: float) -> np.ndarray:
     return -np.array([[h_xx, h_xs], [h_xs, h_ss]])
 
 
-def covariance(y: np.ndarray, xi: float, sigma: float) -> np.ndarray:
-    """Inverse observed information of ``(xi, sigma)``, computed in units of ``sigma``.
+def relative_covariance(y: np.ndarray, xi: float, sigma: float) -> np.ndarray:
+    """Inverse observed information of ``(xi, sigma / sigma_hat)`` at ``(xi, sigma)`` (2 x 2).
 
-    In those units every term of the information is bounded by powers of ``1/xi`` (``y/sigma``
-    enters only as ``w / (1 + xi w)``), so it stays finite for data of any magnitude
-    (``1e-300`` or ``1e300``) and any spread (one excess ``1e250`` times the others). Raises
-    :class:`numpy.linalg.LinAlgError` if the information is singular.
+    Computed in units of ``sigma``, where every term of the information is bounded by powers
+    of ``1/xi`` (``y/sigma`` enters only as ``w / (1 + xi w)``): finite for data of any
+    magnitude (``1e-300`` or ``1e300``) and any spread (one excess ``1e250`` times the
+    others). Raises :class:`numpy.linalg.LinAlgError` if the information is singular.
     """
     y = np.asarray(y, dtype=float)
-    c = np.linalg.inv(observed_information(y / sigma, xi, 1.0))
+    return np.linalg.inv(observed_information(y / sigma, xi, 1.0))
+
+
+def covariance(y: np.ndarray, xi: float, sigma: float) -> np.ndarray:
+    """Inverse observed information of ``(xi, sigma)``: :func:`relative_covariance` with its
+    ``sigma`` row and column multiplied by ``sigma``."""
+    c = relative_covariance(y, xi, sigma)
     return c * np.array([[1.0, sigma], [sigma, sigma * sigma]])
 
 

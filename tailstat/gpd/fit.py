@@ -490,21 +490,45 @@ def _replace(res: GPDFit, **changes: Any) -> GPDFit:
 
 
 def _in_user_units(fit_kw: dict[str, Any], scale: float, k: int) -> dict[str, Any]:
-    """A fit made on ``y / scale`` expressed for ``y``: ``sigma`` and its error, interval and
-    covariance times ``scale``; the log-likelihood minus ``k log(scale)`` (``xi`` is
-    scale-free)."""
-    if scale == 1.0:
-        return fit_kw
+    """A fit made on ``y / scale`` expressed for ``y`` (``xi`` is scale-free).
+
+    ``sigma`` and its interval are multiplied by ``scale`` and the log-likelihood moves by
+    ``-k log(scale)``; the fitters give the error and covariance of ``(xi, sigma / sigma_hat)``
+    (``se_sigma``, ``cov``), which become those of ``(xi, sigma)`` here, so no square of a
+    scale ever under- or overflows before it has to.
+    """
     out = dict(fit_kw)
-    out["sigma"] = fit_kw["sigma"] * scale
-    out["se_sigma"] = fit_kw["se_sigma"] * scale
+    sigma = fit_kw["sigma"] * scale
+    out["sigma"] = sigma
+    out["se_sigma"] = fit_kw["se_sigma"] * sigma
     out["loglik"] = fit_kw["loglik"] - k * math.log(scale)
     if fit_kw["cov"] is not None:
-        out["cov"] = fit_kw["cov"] * np.array([[1.0, scale], [scale, scale * scale]])
+        with np.errstate(over="ignore", under="ignore"):
+            out["cov"] = fit_kw["cov"] * np.array([[1.0, sigma], [sigma, sigma * sigma]])
     iv = fit_kw["sigma_ci"]
     if iv is not None:
         out["sigma_ci"] = Interval(iv.low * scale, iv.high * scale, iv.level, iv.method)
     return out
+
+
+def _information(y: np.ndarray, s: lik.MLESolution
+                 ) -> tuple[float, float, np.ndarray | None, str]:
+    """Standard errors of ``xi`` and of ``sigma / sigma_hat``, the covariance of those two, and
+    why they are missing (empty when they are not)."""
+    if s.boundary:
+        return math.nan, math.nan, None, ""
+    if s.xi <= -0.5:
+        return math.nan, math.nan, None, (
+            f"xi_hat = {s.xi:.3g} <= -0.5: the MLE is not regular (Smith 1985), so "
+            "information-based standard errors and the delta-method interval are not valid "
+            "(reported as nan); the profile interval is given without a chi-square guarantee.")
+    try:
+        c = lik.relative_covariance(y, s.xi, s.sigma)
+    except np.linalg.LinAlgError:
+        return math.nan, math.nan, None, "the observed information is singular"
+    if not (c[0, 0] > 0 and c[1, 1] > 0):
+        return math.nan, math.nan, None, "the observed information is not positive definite"
+    return math.sqrt(c[0, 0]), math.sqrt(c[1, 1]), c, ""
 
 
 def _fit_mle(y: np.ndarray, ci: float | None) -> dict[str, Any]:
@@ -512,26 +536,7 @@ def _fit_mle(y: np.ndarray, ci: float | None) -> dict[str, Any]:
     notes: list[str] = []
     sol = lik.mle(y, y_is_sorted=True)
     message = sol.message
-    se_xi = se_sigma = math.nan
-    cov = None
-
-    def information(s: lik.MLESolution) -> tuple[float, float, np.ndarray | None, str]:
-        if s.boundary:
-            return math.nan, math.nan, None, ""
-        if s.xi <= -0.5:
-            return math.nan, math.nan, None, (
-                f"xi_hat = {s.xi:.3g} <= -0.5: the MLE is not regular (Smith 1985), so "
-                "information-based standard errors and the delta-method interval are not valid "
-                "(reported as nan); the profile interval is given without a chi-square guarantee.")
-        try:
-            c = lik.covariance(y, s.xi, s.sigma)
-        except np.linalg.LinAlgError:
-            return math.nan, math.nan, None, "the observed information is singular"
-        if not (c[0, 0] > 0 and c[1, 1] > 0):
-            return math.nan, math.nan, None, "the observed information is not positive definite"
-        return math.sqrt(c[0, 0]), math.sqrt(c[1, 1]), c, ""
-
-    se_xi, se_sigma, cov, info_msg = information(sol)
+    se_xi, se_sigma, cov, info_msg = _information(y, sol)
     xi_ci = sigma_ci = None
     if ci is not None:
         iv = lik.profile_interval(y, sol, ci, se_xi)
@@ -544,7 +549,7 @@ def _fit_mle(y: np.ndarray, ci: float | None) -> dict[str, Any]:
                 notes.append("the likelihood has more than one local maximum; the global one is "
                              "reported.")
                 sol = sol2
-                se_xi, se_sigma, cov, info_msg = information(sol)
+                se_xi, se_sigma, cov, info_msg = _information(y, sol)
                 iv = lik.profile_interval(y, sol, ci, se_xi)
         xi_ci = Interval(iv.low, iv.high, float(ci), "profile likelihood")
         if iv.open_low and not sol.boundary:
@@ -555,7 +560,7 @@ def _fit_mle(y: np.ndarray, ci: float | None) -> dict[str, Any]:
                          "the upper bound is infinite.")
         if math.isfinite(se_sigma):
             zq = v.z_value(ci)
-            f = math.exp(zq * se_sigma / sol.sigma)
+            f = math.exp(zq * se_sigma)
             sigma_ci = Interval(sol.sigma / f, sol.sigma * f, float(ci),
                                 "delta method (log scale)")
         else:
@@ -580,14 +585,15 @@ def _fit_pwm(y: np.ndarray, ci: float | None, scale: float = 1.0) -> dict[str, A
     notes: list[str] = []
     ll = float(lik.gpd_loglik(y, xi, sigma))
     if not math.isfinite(ll):
-        notes.append(f"the PWM estimates put the upper endpoint ({sigma / -xi * scale:.4g}) below the "
-                     "largest excess: the log-likelihood is -inf there.")
+        notes.append(f"the PWM estimates put the upper endpoint ({sigma / -xi * scale:.4g}) "
+                     "below the largest excess: the log-likelihood is -inf there.")
     # Hosking & Wallis (1987), in xi = -k_HW; finite for xi < 1/2
     if xi < 0.5:
         den = (1 - 2 * xi) * (3 - 2 * xi) * k
         v_xi = (1 - xi) * (2 - xi) ** 2 * (1 - xi + 2 * xi**2) / den
-        v_s = sigma**2 * (7 - 18 * xi + 11 * xi**2 - 2 * xi**3) / den
-        c_xs = -sigma * (2 - xi) * (2 - 6 * xi + 7 * xi**2 - 2 * xi**3) / den
+        # of sigma / sigma_hat (in the user's units after _in_user_units)
+        v_s = (7 - 18 * xi + 11 * xi**2 - 2 * xi**3) / den
+        c_xs = -(2 - xi) * (2 - 6 * xi + 7 * xi**2 - 2 * xi**3) / den
         cov = np.array([[v_xi, c_xs], [c_xs, v_s]])
         se_xi, se_sigma = math.sqrt(v_xi), math.sqrt(v_s)
         msg = ""
@@ -600,7 +606,7 @@ def _fit_pwm(y: np.ndarray, ci: float | None, scale: float = 1.0) -> dict[str, A
     if ci is not None:
         zq = v.z_value(ci)
         xi_ci = Interval(xi - zq * se_xi, xi + zq * se_xi, float(ci), "Wald (Hosking & Wallis)")
-        f = math.exp(zq * se_sigma / sigma) if math.isfinite(se_sigma) else math.nan
+        f = math.exp(zq * se_sigma) if math.isfinite(se_sigma) else math.nan
         sigma_ci = Interval(sigma / f, sigma * f, float(ci), "delta method (log scale)")
     return {"xi": float(xi), "sigma": float(sigma), "ci": xi_ci, "sigma_ci": sigma_ci,
             "loglik": ll, "method": "pwm", "converged": True, "message": msg,

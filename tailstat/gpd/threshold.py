@@ -35,7 +35,7 @@ from tailstat.gpd._common import (
     default_k_grid,
     grid_thresholds,
 )
-from tailstat.gpd._likelihood import covariance, mle, pow2_scale, profile_interval
+from tailstat.gpd._likelihood import mle, pow2_scale, profile_interval, relative_covariance
 from tailstat.gpd.select import ThresholdChoice, select_sorted
 from tailstat.results import Result
 
@@ -295,7 +295,7 @@ def _stability_row(y: np.ndarray, u: float, ci: float, z: float) -> tuple[dict[s
     cov = None
     if not sol.boundary and sol.xi > -0.5:
         try:
-            cov = covariance(y, sol.xi, sol.sigma)
+            cov = relative_covariance(y, sol.xi, sol.sigma)
             se = math.sqrt(cov[0, 0]) if cov[0, 0] > 0 else math.nan
         except np.linalg.LinAlgError:
             cov = None
@@ -303,9 +303,13 @@ def _stability_row(y: np.ndarray, u: float, ci: float, z: float) -> tuple[dict[s
     ms = sol.sigma - sol.xi * u
     row = {"xi": sol.xi, "sigma": sol.sigma, "lo": iv.low, "hi": iv.high, "ms": ms}
     if cov is not None:
-        var = cov[1, 1] - 2 * u * cov[0, 1] + u**2 * cov[0, 0]
+        # var(sigma - xi u) = m^2 [a^2 c11 - 2 a b c01 + b^2 c00], a = sigma/m, b = u/m, with
+        # m = max(sigma, |u|) so that no square leaves the float range
+        m = max(sol.sigma, abs(u))
+        a, b = sol.sigma / m, u / m
+        var = a * a * cov[1, 1] - 2 * a * b * cov[0, 1] + b * b * cov[0, 0]
         if var > 0:
-            half = z * math.sqrt(var)
+            half = z * math.sqrt(var) * m
             row["ms_lo"], row["ms_hi"] = ms - half, ms + half
     return row, sol.converged
 
