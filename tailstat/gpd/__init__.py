@@ -6,6 +6,8 @@
 * :func:`gpd_ppf`, :func:`gpd_isf`, :func:`gpd_logsf` -- the distribution of the excesses
   (stable at ``xi = 0``), shared with the figures.
 * :func:`check_exceedances`, :data:`MIN_EXCEEDANCES` -- the one rule for "enough exceedances".
+* :class:`ReturnLevel` -- :meth:`GPDFit.return_level`: return levels (Coles 2001, §4.3.3) with
+  profile-likelihood or delta-method intervals.
 * :func:`select_threshold` -- Bader, Yan & Zhang (2018) sequential Anderson–Darling tests with
   ForwardStop; ``fit_gpd(x, "auto")`` uses it.
 
@@ -15,6 +17,7 @@ This package computes numbers only; it never imports a plotting library.
 from tailstat.gpd.distribution import gpd_isf, gpd_logsf, gpd_ppf
 from tailstat.gpd.fit import GPDFit, LRTest, fit_gpd
 from tailstat.gpd.gof import GPDGoF
+from tailstat.gpd.return_level import ReturnLevel
 from tailstat.gpd.select import ThresholdChoice, select_threshold
 from tailstat.gpd.threshold import (
     MIN_EXCEEDANCES,
@@ -32,6 +35,7 @@ __all__ = [
     "GPDGoF",
     "LRTest",
     "MeanExcess",
+    "ReturnLevel",
     "ThresholdChoice",
     "ThresholdStability",
     "check_exceedances",

@@ -20,6 +20,7 @@ import html
 import math
 import warnings
 from dataclasses import dataclass, field
+from numbers import Real
 from typing import Any, Literal
 
 import numpy as np
@@ -32,6 +33,8 @@ from tailstat.data.tail import TIE_WARN_FRACTION
 from tailstat.errors import ConvergenceWarning, DataError, TiesWarning
 from tailstat.gpd import _likelihood as lik
 from tailstat.gpd.gof import GPDGoF, gof_test
+from tailstat.gpd.return_level import ReturnLevel
+from tailstat.gpd.return_level import return_level as _return_level
 from tailstat.gpd.select import ThresholdChoice
 from tailstat.gpd.threshold import MIN_EXCEEDANCES, THRESHOLD, _resolve, check_exceedances
 from tailstat.results import Interval, Result, _fmt
@@ -222,16 +225,51 @@ class GPDFit(Result):
         out = self.zeta * np.exp(lik.gpd_logsf(np.maximum(y, 0.0), self.xi, self.sigma))
         return np.where(y >= 0, out, np.nan)
 
-    def return_level(self, p: float | np.ndarray) -> np.ndarray:
-        """Level exceeded with probability ``p`` per observation: ``u + isf(p / zeta)``.
+    @v.validate_params({
+        "per": [v.Interval(Real, 0, None, closed="neither", text="a positive number")],
+        "rate": [v.Interval(Real, 0, 1, closed="right", text="a probability in (0, 1]"), None],
+        "ci": v.LEVEL_OR_NONE, "method": [v.StrOptions({"profile", "delta"})]})
+    def return_level(self, period: float | np.ndarray, *, per: float = 1,
+                     rate: float | None = None, ci: float | None = 0.95,
+                     method: Literal["profile", "delta"] = "profile") -> ReturnLevel:
+        """The level exceeded on average once every ``period`` blocks of ``per`` observations.
 
-        ``p`` must be below ``zeta = k/n`` (beyond the threshold).
+        ``x_m = u + sigma/xi [(m zeta_u)^xi - 1]`` (``u + sigma log(m zeta_u)`` at ``xi = 0``)
+        with ``m = period * per`` observations and ``zeta_u`` the exceedance rate of the
+        threshold (Coles 2001, §4.3.3): ``P(X > x_m) = 1/m``. See
+        :mod:`tailstat.gpd.return_level`.
+
+        Parameters
+        ----------
+        period : float or sequence of float
+            Return period(s), in blocks of ``per`` observations; ``m zeta_u`` must exceed 1.
+            With ``per=1``, numbers below 1 are read as the exceedance probability per
+            observation, ``p = 1/period`` (the form of earlier versions).
+        per : float
+            Observations per block: 1 (default) counts periods in observations; e.g. 1000 with
+            evaluation runs of 1000 scores gives the level exceeded once every ``period`` runs.
+        rate : float, optional
+            ``zeta_u = P(X > u)`` per observation. Default: ``n_exceed / n`` of the fit (for a
+            fit of exceedances only, give the known rate).
+        ci : float or None
+            Level of the interval; ``None`` skips it.
+        method : {"profile", "delta"}
+            Profile likelihood over ``xi`` with ``sigma`` written in terms of the return level
+            (default; MLE fits), or the delta method (symmetric Wald interval, including the
+            binomial variance of an estimated ``zeta_u``).
+
+        Returns
+        -------
+        ReturnLevel
+            Scalars for one period, arrays for several; ``np.asarray(result)`` is the level.
+
+        Raises
+        ------
+        DataError
+            Periods at or below ``1/zeta_u`` observations (the level would be below the
+            threshold), non-positive periods, or ``method="profile"`` on a PWM fit.
         """
-        p = np.asarray(p, dtype=float)
-        if np.any((p <= 0) | (p >= self.zeta)):
-            raise DataError(f"p must lie in (0, k/n) = (0, {self.zeta:.4g}): the fitted tail "
-                            "describes only values above the threshold.")
-        return self.threshold + lik.gpd_isf(p / self.zeta, self.xi, self.sigma)
+        return _return_level(self, period, per=per, rate=rate, ci=ci, method=method)
 
     def profile(self, xi: np.ndarray | None = None) -> pd.DataFrame:
         """Profile log-likelihood of ``xi`` (MLE fits): columns ``xi``, ``loglik``, ``deviance``.
