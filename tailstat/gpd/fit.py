@@ -458,10 +458,7 @@ def fit_gpd(
     sample = check_sample(x, column, name=name)
     u, how, choice = _resolve(sample.values, threshold, name=sample.name)
     y = _excesses(sample, u)
-    # fitted in units of (a power of two near) the largest excess, reported in the user's units
-    scale = lik.pow2_scale(float(y[-1]))
-    fit_kw = _in_user_units(_fit_mle(y / scale, ci) if method == "mle"
-                            else _fit_pwm(y / scale, ci, scale), scale, y.shape[0])
+    fit_kw = _fit_scaled(y, ci, method)
     res = _wrap(sample, y, u, fit_kw, how=how, choice=choice, warn=warn,
                 settings=_settings(threshold, how, choice, method, ci, gof))
     if gof:
@@ -525,6 +522,15 @@ def _wrap(sample: Sample, y: np.ndarray, u: float, fit_kw: dict[str, Any], *, ho
 
 def _replace(res: GPDFit, **changes: Any) -> GPDFit:
     return dataclasses.replace(res, **changes)
+
+
+def _fit_scaled(y: np.ndarray, ci: float | None, method: str) -> dict[str, Any]:
+    """The fit, made in units of (a power of two near) the largest excess -- exact, and finite
+    at any magnitude -- and reported in the user's units."""
+    scale = lik.pow2_scale(float(y[-1]))
+    z = y / scale
+    fit_kw = _fit_mle(z, ci) if method == "mle" else _fit_pwm(z, ci, scale)
+    return _in_user_units(fit_kw, scale, y.shape[0])
 
 
 def _in_user_units(fit_kw: dict[str, Any], scale: float, k: int) -> dict[str, Any]:

@@ -21,6 +21,7 @@ import numpy as np
 from tailstat import _validation as v
 from tailstat.errors import DataError
 from tailstat.plot._style import AX, DATA_COLOR, GREY, METHOD_COLORS, get_ax, log_indices
+from tailstat.plot.figures import _finish, qq_gpd
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -62,34 +63,19 @@ def _label(fit: GPDFit) -> str:
 
 @v.validate_params({"fit": FIT, "ax": AX})
 def pp_gpd(fit: GPDFit, ax: Axes | None = None) -> Axes:
-    """P–P plot: fitted GPD probabilities of the sorted excesses against ``i / (k + 1)``.
-
-    Parameters
-    ----------
-    fit : GPDFit
-    ax : matplotlib Axes, optional
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-    """
+    """P–P plot: fitted GPD probabilities of the sorted excesses against ``i / (k + 1)``;
+    returns the Axes (a new pyplot one with ``ax=None``)."""
     from tailstat.gpd import gpd_logsf
 
-    ax = get_ax(ax)
-    y = fit.excesses
-    k = y.shape[0]
+    ax, y, k = get_ax(ax), fit.excesses, fit.n_exceed
     emp = np.arange(1, k + 1) / (k + 1.0)
     model = -np.expm1(gpd_logsf(y, fit.xi, fit.sigma))
     ax.plot(emp, model, ".", ms=3, color=DATA_COLOR, alpha=0.8, label="excesses")
     ax.plot([0, 1], [0, 1], "--", color=METHOD_COLORS["gpd"], lw=1.2, label="y = x")
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
-    ax.set_xlabel("empirical probability i / (k + 1)")
-    ax.set_ylabel(f"GPD probability ({_label(fit)})")
-    ax.set_title(f"P–P plot, k = {k}")
-    ax.grid(True, alpha=0.3)
-    ax.legend(fontsize="small", loc="upper left")
-    return ax
+    return _finish(ax, "empirical probability i / (k + 1)",
+                   f"GPD probability ({_label(fit)})", f"P–P plot, k = {k}", "upper left")
 
 
 def _level_curve(fit: GPDFit, periods: Any, per: float, ci: float | None,
@@ -146,12 +132,7 @@ def return_levels(fit: GPDFit | ReturnLevel, ax: Axes | None = None, *,
                 alpha=0.8, label="exceedances")
     ax.set_xscale("log")
     unit = "observations" if rl.per == 1 else f"blocks of {rl.per:g} observations"
-    ax.set_xlabel(f"return period ({unit})")
-    ax.set_ylabel("return level")
-    ax.set_title("Return levels")
-    ax.grid(True, alpha=0.3)
-    ax.legend(fontsize="small", loc="upper left")
-    return ax
+    return _finish(ax, f"return period ({unit})", "return level", "Return levels", "upper left")
 
 
 @v.validate_params({"fit": FIT, "ax": AX, "bins": [v.Interval(Integral, 1, None), None]})
@@ -171,9 +152,7 @@ def density_gpd(fit: GPDFit, ax: Axes | None = None, *, bins: int | None = None)
     """
     from tailstat.gpd._likelihood import gpd_logpdf
 
-    ax = get_ax(ax)
-    y = fit.excesses
-    k = y.shape[0]
+    ax, y, k = get_ax(ax), fit.excesses, fit.n_exceed
     nb = bins if bins is not None else int(min(max(np.ceil(2 * k ** (1 / 3)), 5), 60))
     top = float(np.quantile(y, 0.99)) if k >= 100 else float(y[-1])
     shown = y[y <= top]
@@ -184,12 +163,8 @@ def density_gpd(fit: GPDFit, ax: Axes | None = None, *, bins: int | None = None)
     grid = np.linspace(0.0, top, 300)
     ax.plot(grid, np.exp(gpd_logpdf(grid, fit.xi, fit.sigma)), "-", color=METHOD_COLORS["gpd"],
             lw=1.5, label=f"GPD ({_label(fit)})")
-    ax.set_xlabel(f"excess over u = {fit.threshold:.4g}")
-    ax.set_ylabel("density")
-    ax.set_title("Density")
-    ax.grid(True, alpha=0.3)
-    ax.legend(fontsize="small", loc="upper right")
-    return ax
+    return _finish(ax, f"excess over u = {fit.threshold:.4g}", "density", "Density",
+                   "upper right")
 
 
 @v.validate_params({"fit": FIT, "periods": _PERIODS,
@@ -215,8 +190,6 @@ def diagnostics(fit: GPDFit, *, periods: Any = None, per: float = 1,
         With four Axes: Q–Q (top left), P–P (top right), return levels (bottom left), density
         (bottom right).
     """
-    from tailstat.plot.figures import qq_gpd
-
     if fig is None:
         import matplotlib.pyplot as plt
 
