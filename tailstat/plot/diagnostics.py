@@ -150,7 +150,7 @@ def density_gpd(fit: GPDFit, ax: Axes | None = None, *, bins: int | None = None)
     -------
     matplotlib.axes.Axes
     """
-    from tailstat.gpd._likelihood import gpd_logpdf
+    from tailstat.gpd import gpd_logpdf
 
     ax, y, k = get_ax(ax), fit.excesses, fit.n_exceed
     nb = bins if bins is not None else int(min(max(np.ceil(2 * k ** (1 / 3)), 5), 60))
