@@ -223,3 +223,23 @@ def test_heavy_tail_with_little_data_may_have_an_open_upper_bound() -> None:
     assert r.high > r.estimate  # finite or inf, never below the estimate
     if math.isinf(r.high):
         assert r.warnings
+
+
+def test_one_huge_outlier_gives_finite_return_levels() -> None:
+    """Issue 11 for return levels: the profile runs in units of the fitted scale."""
+    x = np.r_[np.random.default_rng(0).standard_normal(1000), 1e250]
+    fit = fit_gpd(x, "95%", warn=False)
+    for method in ("profile", "delta"):
+        r = fit.return_level([100.0, 1e4], method=method)
+        assert np.isfinite(r.estimate).all() and np.isfinite(r.high).all()
+    r = fit.return_level([100.0, 1e4])
+    assert np.all(r.low < r.estimate) and np.all(r.estimate < r.high)
+
+
+def test_levels_beyond_the_float_range_are_inf_with_a_note() -> None:
+    x = (np.random.default_rng(0).pareto(1.5, 3000) + 1.0) * 1e305
+    fit = fit_gpd(x, "95%", warn=False)
+    r = fit.return_level([100.0, 1e6])
+    assert math.isfinite(r.estimate[0]) and math.isinf(r.estimate[1])
+    assert any("floating-point" in w for w in r.warnings)
+    json.dumps(r.to_dict(), allow_nan=False)

@@ -158,8 +158,10 @@ class ReturnLevel(Result):
 
 
 def _loglik_at(z: np.ndarray, r: float, log_mz: float, xi: np.ndarray) -> np.ndarray:
-    """Log-likelihood at ``(xi, sigma = r / c(xi))`` for each ``xi``."""
-    return gpd_loglik(z, xi, r / growth(xi, log_mz))
+    """Log-likelihood at ``(xi, sigma = r / c(xi))`` for each ``xi`` (``-inf`` where that
+    scale leaves the float range or the support excludes an excess)."""
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore", under="ignore"):
+        return gpd_loglik(z, xi, r / growth(xi, log_mz))
 
 
 def profile_loglik(z: np.ndarray, r: float, log_mz: float, xi_top: float = 2.0) -> float:
@@ -225,17 +227,22 @@ def _delta_sd(fit: GPDFit, log_mz: float, zeta: float, zeta_estimated: bool) -> 
     if fit.cov is None or not (math.isfinite(fit.se_xi) and math.isfinite(fit.se_sigma)):
         return math.nan
     xi, sigma = fit.xi, fit.sigma
-    c = float(growth(xi, log_mz))
-    dc = growth_slope(xi, log_mz)
-    # relative to sigma: var(x_m) / sigma^2, with cov of (xi, sigma / sigma_hat)
+    # relative to sigma: var(x_m) / sigma^2, with the covariance of (xi, sigma / sigma_hat)
     v_xx = fit.se_xi**2
     v_ss = (fit.se_sigma / sigma) ** 2
-    v_xs = fit.cov[0, 1] / sigma
-    var = c * c * v_ss + 2.0 * c * dc * v_xs + dc * dc * v_xx
-    if zeta_estimated:
-        # d x_m / d zeta = (sigma / zeta) (m zeta)^xi; var(zeta_hat) = zeta (1 - zeta) / n
-        g = math.exp(xi * log_mz) / zeta
-        var += g * g * zeta * (1.0 - zeta) / fit.n
+    v_xs = float(fit.cov[0, 1]) / sigma
+    try:
+        c = float(growth(xi, log_mz))
+        dc = growth_slope(xi, log_mz)
+        var = c * c * v_ss + 2.0 * c * dc * v_xs + dc * dc * v_xx
+        if zeta_estimated:
+            # d x_m / d zeta = (sigma / zeta) (m zeta)^xi; var(zeta_hat) = zeta (1 - zeta) / n
+            g = math.exp(xi * log_mz) / zeta
+            var += g * g * zeta * (1.0 - zeta) / fit.n
+    except OverflowError:  # (m zeta)^xi beyond the float range: an unbounded interval
+        return math.inf
+    if math.isnan(var):
+        return math.inf
     return sigma * math.sqrt(var) if var > 0 else math.nan
 
 
@@ -260,16 +267,18 @@ def _observations(fit: GPDFit, period: Any, per: float) -> tuple[np.ndarray, boo
 def _profile_bounds(fit: GPDFit, log_mz: np.ndarray, level: float
                     ) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """Profile-likelihood bounds at each ``log(m zeta)``, computed on excesses divided by a
-    power of two near their maximum and reported in the user's units."""
-    y = fit.excesses
-    scale = pow2_scale(float(y[-1]))
-    z = y / scale
-    low, high = np.empty(log_mz.shape), np.empty(log_mz.shape)
+    power of two near the fitted scale (so that the scales the profile visits stay in range
+    whatever the spread of the excesses) and reported in the user's units."""
+    scale = pow2_scale(fit.sigma)
+    z = fit.excesses / scale
+    low, high, opened = np.empty(log_mz.shape), np.empty(log_mz.shape), False
     for j, lm in enumerate(log_mz):
         lo, hi = profile_interval(z, fit.xi, fit.sigma / scale, float(lm), level)
-        low[j], high[j] = fit.threshold + lo * scale, fit.threshold + hi * scale
+        opened |= math.isinf(hi)
+        with np.errstate(over="ignore"):  # a level beyond the float range is inf
+            low[j], high[j] = fit.threshold + lo * scale, fit.threshold + hi * scale
     notes = ["the profile likelihood stays above the cut-off for arbitrarily high levels: the "
-             "upper bound is infinite."] if np.isinf(high).any() else []
+             "upper bound is infinite."] if opened else []
     return low, high, notes
 
 
@@ -293,7 +302,8 @@ def return_level(fit: GPDFit, period: Any, *, per: float = 1, rate: float | None
         raise DataError("profile-likelihood intervals need an MLE fit (method='mle'); use "
                         "method='delta' for this PWM fit, or ci=None.")
     lms = np.atleast_1d(log_mz)
-    est = fit.threshold + fit.sigma * np.array([float(growth(fit.xi, lm)) for lm in lms])
+    with np.errstate(over="ignore"):  # a level beyond the float range is inf (noted below)
+        est = fit.threshold + fit.sigma * np.array([float(growth(fit.xi, lm)) for lm in lms])
     if ci is None:
         low = high = np.full(est.shape, np.nan)
         notes: list[str] = []
@@ -302,10 +312,14 @@ def return_level(fit: GPDFit, period: Any, *, per: float = 1, rate: float | None
     else:
         sd = np.array([_delta_sd(fit, float(lm), zeta, rate is None) for lm in lms])
         zq = v.z_value(ci)
-        low, high = est - zq * sd, est + zq * sd
-        notes = [] if np.isfinite(sd).all() else [
+        with np.errstate(over="ignore", invalid="ignore"):
+            low, high = est - zq * sd, est + zq * sd
+        notes = [] if not np.isnan(sd).any() else [
             "no covariance for this fit (non-regular MLE, xi <= -1/2, or PWM with xi >= 1/2): "
             "delta-method intervals are nan; use method='profile'."]
+    if not np.isfinite(est).all():
+        notes.append("some return levels exceed the largest floating-point number and are "
+                     "reported as inf.")
     how = "none" if ci is None else ("profile likelihood" if method == "profile"
                                      else "delta method")
     settings = {"convention": COLES_2001, "per": float(per), "rate": zeta,
