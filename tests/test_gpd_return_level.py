@@ -72,8 +72,9 @@ def test_xi_zero_branch_is_the_exponential_level(fit) -> None:
 def test_periods_below_the_threshold_are_refused(fit) -> None:
     with pytest.raises(DataError, match="k/n"):
         fit.return_level(5.0)  # m zeta = 0.5: below the threshold
-    for bad in (0.0, -3.0, float("nan"), float("inf"), "10", [[10.0]], []):
-        with pytest.raises(DataError):
+    for bad in (0.0, -3.0, float("nan"), float("inf"), "1000", True, [[1000.0]], [],
+                [1000.0, -1.0], object()):
+        with pytest.raises(DataError, match="period must be"):
             fit.return_level(bad)
     for kw in ({"per": 0}, {"per": -1.0}, {"rate": 1.5}, {"rate": 0.0}, {"ci": 1.0},
                {"method": "bogus"}):

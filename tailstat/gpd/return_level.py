@@ -256,7 +256,7 @@ def _observations(fit: GPDFit, period: Any, per: float) -> tuple[np.ndarray, boo
     except (TypeError, ValueError):
         p = np.array(np.nan)
     if p.ndim > 1 or p.size == 0 or not np.isfinite(p).all() or np.any(p <= 0) or (
-            isinstance(period, (bool, np.bool_))):
+            isinstance(period, (bool, np.bool_, str, bytes))):
         raise DataError(f"period must be a positive number or a 1-d sequence of them; got "
                         f"{period!r} instead.")
     as_probability = per == 1 and bool(np.all(p < 1.0))
