@@ -294,25 +294,8 @@ def test_any_finite_magnitude_gives_the_same_tail(func: str, scale: float,
     _same(_key(func, r1), _key(func, r2), rtol=1e-6)
 
 
-_GPD_HUGE = pytest.mark.xfail(strict=True, reason=(
-    "GPD owner (tailstat/gpd/_likelihood.py, fit.py, threshold.py): fit_gpd / mean_excess / "
-    "threshold_stability must work on rescaled exceedances (divide by their scale before "
-    "the likelihood and observed_information, report in user units): one finite outlier "
-    ">= 1e120 raises OverflowError in observed_information, and from 1e250 xi is ~1e53"))
-
-_OUTLIER_FAILS = {
+_OUTLIER_FAILS: dict[tuple[str, str], Any] = {
     # (func, case) -> mark: what fails today; see the closing note of issue 11
-    ("fit_gpd", "outlier 1e120"): _GPD_HUGE,
-    ("fit_gpd", "outlier 1e250"): _GPD_HUGE,
-    ("select_threshold", "outlier 1e120"): _GPD_HUGE,
-    ("select_threshold", "outlier 1e250"): _GPD_HUGE,
-    ("threshold_stability", "outlier 1e120"): _GPD_HUGE,
-    ("threshold_stability", "outlier 1e250"): _GPD_HUGE,
-    ("threshold_stability", "values near the float max"): _GPD_HUGE,
-    ("mean_excess", "outlier 1e250"): _GPD_HUGE,
-    ("mean_excess", "outlier 1.5e154 (its square overflows)"): _GPD_HUGE,
-    ("mean_excess", "outlier -1e250"): _GPD_HUGE,
-    ("mean_excess", "values near the float max"): _GPD_HUGE,
 }
 
 OUTLIERS: dict[str, Callable[[], Any]] = {

@@ -178,3 +178,73 @@ def test_overview_heat_map() -> None:
 def test_plot_arguments_are_validated(tail: ts.UpperTail, call, match) -> None:
     with pytest.raises(ts.DataError, match=match):
         call(tail)
+
+
+# --- the GPD diagnostic panel (issue 14, item 4) ----------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def gpd_fit(x: np.ndarray):
+    return fit_gpd(x, "95%")
+
+
+def test_diagnostics_draws_four_panels_with_data(gpd_fit) -> None:
+    fig = Figure(figsize=(9, 7))
+    FigureCanvasAgg(fig)
+    out = plot.diagnostics(gpd_fit, fig=fig)
+    assert out is fig
+    axes = fig.axes
+    assert len(axes) == 4
+    for ax in axes:
+        assert _drawn(ax) >= 2, ax.get_title()
+        assert any(np.size(line.get_xdata()) > 1 for line in ax.lines) or ax.patches
+    titles = [ax.get_title() for ax in axes]
+    assert titles[0].startswith("GPD Q–Q") and titles[1].startswith("P–P")
+    assert titles[2] == "Return levels" and titles[3] == "Density"
+    rl_ax = axes[2]
+    assert rl_ax.get_xscale() == "log" and rl_ax.collections  # the interval band
+    # the fitted curve is the fit's own return levels
+    curve = rl_ax.lines[0]
+    t, level = curve.get_xdata(), curve.get_ydata()
+    np.testing.assert_allclose(level, np.asarray(gpd_fit.return_level(t, ci=None)), rtol=1e-12)
+
+
+def test_diagnostics_with_pyplot_returns_a_figure(gpd_fit) -> None:
+    import matplotlib.pyplot as plt
+
+    fig = plot.diagnostics(gpd_fit, periods=[50.0, 500.0, 5000.0], ci=None)
+    try:
+        assert isinstance(fig, Figure) and len(fig.axes) == 4
+        assert not fig.axes[2].collections  # ci=None: no band
+    finally:
+        plt.close(fig)
+
+
+def test_diagnostic_panels_one_by_one(gpd_fit) -> None:
+    ax = plot.pp_gpd(gpd_fit, _ax())
+    model = ax.lines[0].get_ydata()
+    assert np.all(np.diff(model) >= 0) and 0 <= model.min() and model.max() <= 1
+    ax = plot.return_levels(gpd_fit.return_level([100.0, 1000.0, 1e4], method="delta"), _ax())
+    assert _drawn(ax) >= 2 and len(ax.lines) == 1  # no points without the fit
+    ax = plot.return_levels(gpd_fit, _ax(), per=100, ci=None)
+    assert "blocks of 100" in ax.get_xlabel()
+    ax = plot.density_gpd(gpd_fit, _ax(), bins=12)
+    assert len(ax.patches) == 12 and _drawn(ax) > 12
+    # the histogram is a density of all excesses: its area is the share below the cut
+    area = sum(p.get_height() * p.get_width() for p in ax.patches)
+    assert 0.95 <= area <= 1.0 + 1e-9
+
+
+@pytest.mark.parametrize("call", [
+    lambda f: plot.diagnostics("not a fit"),
+    lambda f: plot.diagnostics(f, ci=2.0),
+    lambda f: plot.diagnostics(f, method="bogus"),
+    lambda f: plot.diagnostics(f, fig="figure"),
+    lambda f: plot.pp_gpd(np.arange(5.0)),
+    lambda f: plot.return_levels(f.return_level(1000.0), _ax()),
+    lambda f: plot.return_levels(f, _ax(), periods="100"),
+    lambda f: plot.density_gpd(f, _ax(), bins=0),
+], ids=["not-a-fit", "ci", "method", "fig", "pp-array", "scalar-level", "periods", "bins"])
+def test_diagnostics_bad_arguments(gpd_fit, call) -> None:
+    with pytest.raises(ts.TailstatError):
+        call(gpd_fit)

@@ -3,18 +3,21 @@
 * :func:`fit_gpd` -- MLE (profile over ``xi``) or PWM fit of the excesses over a threshold, with
   a profile-likelihood interval, a likelihood-ratio test of ``xi = 0`` and goodness-of-fit tests.
 * :func:`mean_excess`, :func:`threshold_stability` -- threshold diagnostics as data.
-* :func:`gpd_ppf`, :func:`gpd_isf`, :func:`gpd_logsf` -- the distribution of the excesses
-  (stable at ``xi = 0``), shared with the figures.
+* :func:`gpd_ppf`, :func:`gpd_isf`, :func:`gpd_logsf`, :func:`gpd_logpdf` -- the distribution
+  of the excesses (stable at ``xi = 0``), shared with the figures.
 * :func:`check_exceedances`, :data:`MIN_EXCEEDANCES` -- the one rule for "enough exceedances".
+* :class:`ReturnLevel` -- :meth:`GPDFit.return_level`: return levels (Coles 2001, §4.3.3) with
+  profile-likelihood or delta-method intervals.
 * :func:`select_threshold` -- Bader, Yan & Zhang (2018) sequential Anderson–Darling tests with
   ForwardStop; ``fit_gpd(x, "auto")`` uses it.
 
 This package computes numbers only; it never imports a plotting library.
 """
 
-from tailstat.gpd.distribution import gpd_isf, gpd_logsf, gpd_ppf
+from tailstat.gpd.distribution import gpd_isf, gpd_logpdf, gpd_logsf, gpd_ppf
 from tailstat.gpd.fit import GPDFit, LRTest, fit_gpd
 from tailstat.gpd.gof import GPDGoF
+from tailstat.gpd.return_level import ReturnLevel
 from tailstat.gpd.select import ThresholdChoice, select_threshold
 from tailstat.gpd.threshold import (
     MIN_EXCEEDANCES,
@@ -32,11 +35,13 @@ __all__ = [
     "GPDGoF",
     "LRTest",
     "MeanExcess",
+    "ReturnLevel",
     "ThresholdChoice",
     "ThresholdStability",
     "check_exceedances",
     "fit_gpd",
     "gpd_isf",
+    "gpd_logpdf",
     "gpd_logsf",
     "gpd_ppf",
     "mean_excess",

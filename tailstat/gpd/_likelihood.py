@@ -59,10 +59,12 @@ __all__ = [
     "gpd_rvs",
     "mle",
     "observed_information",
+    "pow2_scale",
     "profile_curve",
     "profile_interval",
     "profile_terms",
     "pwm",
+    "relative_covariance",
 ]
 
 #: ``eta`` below which the fit is treated as the ``xi = -1`` boundary
@@ -132,6 +134,20 @@ def _log1p_ratio(a: np.ndarray) -> np.ndarray:
 def _expm1_ratio(x: np.ndarray) -> np.ndarray:
     """``expm1(x) / x`` with the limit 1 at ``x = 0``."""
     return _limit_one_at_zero(np.expm1, x)
+
+
+def pow2_scale(*values: float | np.ndarray) -> float:
+    """The power of two ``2^e <= m < 2^(e+1)``, ``m`` the largest magnitude among ``values``
+    (1 where that is zero or not finite).
+
+    Dividing data by it is exact (no rounding), so a computation done in those units and scaled
+    back gives the same bits as one done in the user's units wherever the latter does not
+    overflow, and stays finite where it would.
+    """
+    m = max(float(np.max(np.abs(np.asarray(x, dtype=float)))) for x in values)
+    if m == 0.0 or not math.isfinite(m):
+        return 1.0
+    return math.ldexp(1.0, math.frexp(m)[1] - 1)
 
 
 # --- distribution functions ----------------------------------------------------------------
@@ -271,25 +287,26 @@ def profile_terms(eta: np.ndarray | float, q: np.ndarray, *, slope: bool = False
     L = lp.sum(axis=1) / k
     R = r.sum(axis=1) / k
     S1 = (r @ q) / k
-    # E = (L - alpha S1) / alpha^2 = mean(q^2 e(a)). The difference loses about
-    # log10(mu1 / (|alpha| mu2)) digits, so it is used only while that is below 4; closer to
-    # alpha = 0 the series of e(a) is summed elementwise.
+    # G = alpha S1 = mean(a / (1 + a)) and L are O(1) whatever the spread of q, so the score
+    # R^2 (L - G) / G^2 - R is formed from them (S1^2 underflows when q spans ~1e150).
+    # L - G = alpha^2 mean(q^2 e(a)) loses about log10(mu1 / (|alpha| mu2)) digits, so it is
+    # used only while that is below 4; closer to alpha = 0 the series of e(a) is summed.
     mu1 = float(q.sum()) / k
     mu2 = float(np.dot(q, q)) / k
     near0 = np.abs(alpha) * (mu2 / mu1) < 1e-4
+    G = alpha * S1
+    score = np.empty_like(L)
+    far = ~near0
+    score[far] = R[far] * R[far] * ((L[far] - G[far]) / G[far]) / G[far] - R[far]
     if near0.any():
-        E = np.empty_like(L)
-        far = ~near0
-        E[far] = (L[far] / alpha[far] - S1[far]) / alpha[far]
-        E[near0] = (_e(a[near0]) @ (q * q)) / k
-    else:
-        E = (L / alpha - S1) / alpha
-    xi = alpha * S1 / R
+        E = (_e(a[near0]) @ (q * q)) / k
+        score[near0] = R[near0] * R[near0] * E / (S1[near0] * S1[near0]) - R[near0]
+    xi = G / R
     sigma = S1 / R
-    score = R * R * E / (S1 * S1) - R
     nz = alpha != 0
-    L_over_alpha = np.where(nz, L / np.where(nz, alpha, 1.0), mu1)
-    ll = k * (-np.log(sigma) - L - L_over_alpha * R / S1)
+    # (L / alpha) R / S1 = L R / G, with the limit mu1 R / S1 at alpha = 0
+    lr_term = np.where(nz, L * R / np.where(nz, G, 1.0), mu1 * R / S1)
+    ll = k * (-np.log(sigma) - L - lr_term)
     out = {"eta": eta, "xi": xi, "sigma": sigma, "ll": ll, "score": score}
     if slope:
         S2 = ((r * r) @ q) / k
@@ -425,16 +442,23 @@ def observed_information(y: np.ndarray, xi: float, sigma: float) -> np.ndarray:
     return -np.array([[h_xx, h_xs], [h_xs, h_ss]])
 
 
-def covariance(y: np.ndarray, xi: float, sigma: float) -> np.ndarray:
-    """Inverse observed information of ``(xi, sigma)``, computed in units of ``max(y)``.
+def relative_covariance(y: np.ndarray, xi: float, sigma: float) -> np.ndarray:
+    """Inverse observed information of ``(xi, sigma / sigma_hat)`` at ``(xi, sigma)`` (2 x 2).
 
-    Scaling first keeps the computation finite for data of any magnitude (``1e-300`` or
-    ``1e300``). Raises :class:`numpy.linalg.LinAlgError` if the information is singular.
+    Computed in units of ``sigma``, where every term of the information is bounded by powers
+    of ``1/xi`` (``y/sigma`` enters only as ``w / (1 + xi w)``): finite for data of any
+    magnitude (``1e-300`` or ``1e300``) and any spread (one excess ``1e250`` times the
+    others). Raises :class:`numpy.linalg.LinAlgError` if the information is singular.
     """
     y = np.asarray(y, dtype=float)
-    scale = float(y.max())
-    c = np.linalg.inv(observed_information(y / scale, xi, sigma / scale))
-    return c * np.array([[1.0, scale], [scale, scale * scale]])
+    return np.linalg.inv(observed_information(y / sigma, xi, 1.0))
+
+
+def covariance(y: np.ndarray, xi: float, sigma: float) -> np.ndarray:
+    """Inverse observed information of ``(xi, sigma)``: :func:`relative_covariance` with its
+    ``sigma`` row and column multiplied by ``sigma``."""
+    c = relative_covariance(y, xi, sigma)
+    return c * np.array([[1.0, sigma], [sigma, sigma * sigma]])
 
 
 # --- profile-likelihood interval -----------------------------------------------------------

@@ -13,7 +13,7 @@ import numpy as np
 from tailstat import _validation as v
 from tailstat.gpd import _likelihood as lik
 
-__all__ = ["gpd_isf", "gpd_logsf", "gpd_ppf"]
+__all__ = ["gpd_isf", "gpd_logpdf", "gpd_logsf", "gpd_ppf"]
 
 _PARAMS: dict[str, list[v.Constraint | None]] = {
     "xi": [v.Interval(Real, None, None, text="a finite shape")],
@@ -37,3 +37,9 @@ def gpd_isf(p: np.ndarray | float, xi: float, sigma: float) -> np.ndarray:
 def gpd_logsf(y: np.ndarray, xi: float, sigma: float) -> np.ndarray:
     """``log P(Y > y)``: ``0`` below zero, ``-inf`` beyond the upper endpoint when ``xi < 0``."""
     return lik.gpd_logsf(y, xi, sigma)
+
+
+@v.validate_params(_PARAMS)
+def gpd_logpdf(y: np.ndarray, xi: float, sigma: float) -> np.ndarray:
+    """Log-density of the excesses: ``-inf`` below zero and beyond the upper endpoint."""
+    return lik.gpd_logpdf(y, xi, sigma)

@@ -20,6 +20,7 @@ import html
 import math
 import warnings
 from dataclasses import dataclass, field
+from numbers import Real
 from typing import Any, Literal
 
 import numpy as np
@@ -32,6 +33,8 @@ from tailstat.data.tail import TIE_WARN_FRACTION
 from tailstat.errors import ConvergenceWarning, DataError, TiesWarning
 from tailstat.gpd import _likelihood as lik
 from tailstat.gpd.gof import GPDGoF, gof_test
+from tailstat.gpd.return_level import ReturnLevel
+from tailstat.gpd.return_level import return_level as _return_level
 from tailstat.gpd.select import ThresholdChoice
 from tailstat.gpd.threshold import MIN_EXCEEDANCES, THRESHOLD, _resolve, check_exceedances
 from tailstat.results import Interval, Result, _fmt
@@ -222,16 +225,51 @@ class GPDFit(Result):
         out = self.zeta * np.exp(lik.gpd_logsf(np.maximum(y, 0.0), self.xi, self.sigma))
         return np.where(y >= 0, out, np.nan)
 
-    def return_level(self, p: float | np.ndarray) -> np.ndarray:
-        """Level exceeded with probability ``p`` per observation: ``u + isf(p / zeta)``.
+    @v.validate_params({
+        "per": [v.Interval(Real, 0, None, closed="neither", text="a positive number")],
+        "rate": [v.Interval(Real, 0, 1, closed="right", text="a probability in (0, 1]"), None],
+        "ci": v.LEVEL_OR_NONE, "method": [v.StrOptions({"profile", "delta"})]})
+    def return_level(self, period: float | np.ndarray, *, per: float = 1,
+                     rate: float | None = None, ci: float | None = 0.95,
+                     method: Literal["profile", "delta"] = "profile") -> ReturnLevel:
+        """The level exceeded on average once every ``period`` blocks of ``per`` observations.
 
-        ``p`` must be below ``zeta = k/n`` (beyond the threshold).
+        ``x_m = u + sigma/xi [(m zeta_u)^xi - 1]`` (``u + sigma log(m zeta_u)`` at ``xi = 0``)
+        with ``m = period * per`` observations and ``zeta_u`` the exceedance rate of the
+        threshold (Coles 2001, §4.3.3): ``P(X > x_m) = 1/m``. See
+        :mod:`tailstat.gpd.return_level`.
+
+        Parameters
+        ----------
+        period : float or sequence of float
+            Return period(s), in blocks of ``per`` observations; ``m zeta_u`` must exceed 1.
+            With ``per=1``, numbers below 1 are read as the exceedance probability per
+            observation, ``p = 1/period`` (the form of earlier versions).
+        per : float
+            Observations per block: 1 (default) counts periods in observations; e.g. 1000 with
+            evaluation runs of 1000 scores gives the level exceeded once every ``period`` runs.
+        rate : float, optional
+            ``zeta_u = P(X > u)`` per observation. Default: ``n_exceed / n`` of the fit (for a
+            fit of exceedances only, give the known rate).
+        ci : float or None
+            Level of the interval; ``None`` skips it.
+        method : {"profile", "delta"}
+            Profile likelihood over ``xi`` with ``sigma`` written in terms of the return level
+            (default; MLE fits), or the delta method (symmetric Wald interval, including the
+            binomial variance of an estimated ``zeta_u``).
+
+        Returns
+        -------
+        ReturnLevel
+            Scalars for one period, arrays for several; ``np.asarray(result)`` is the level.
+
+        Raises
+        ------
+        DataError
+            Periods at or below ``1/zeta_u`` observations (the level would be below the
+            threshold), non-positive periods, or ``method="profile"`` on a PWM fit.
         """
-        p = np.asarray(p, dtype=float)
-        if np.any((p <= 0) | (p >= self.zeta)):
-            raise DataError(f"p must lie in (0, k/n) = (0, {self.zeta:.4g}): the fitted tail "
-                            "describes only values above the threshold.")
-        return self.threshold + lik.gpd_isf(p / self.zeta, self.xi, self.sigma)
+        return _return_level(self, period, per=per, rate=rate, ci=ci, method=method)
 
     def profile(self, xi: np.ndarray | None = None) -> pd.DataFrame:
         """Profile log-likelihood of ``xi`` (MLE fits): columns ``xi``, ``loglik``, ``deviance``.
@@ -420,7 +458,7 @@ def fit_gpd(
     sample = check_sample(x, column, name=name)
     u, how, choice = _resolve(sample.values, threshold, name=sample.name)
     y = _excesses(sample, u)
-    fit_kw = _fit_mle(y, ci) if method == "mle" else _fit_pwm(y, ci)
+    fit_kw = _fit_scaled(y, ci, method)
     res = _wrap(sample, y, u, fit_kw, how=how, choice=choice, warn=warn,
                 settings=_settings(threshold, how, choice, method, ci, gof))
     if gof:
@@ -486,31 +524,63 @@ def _replace(res: GPDFit, **changes: Any) -> GPDFit:
     return dataclasses.replace(res, **changes)
 
 
+def _fit_scaled(y: np.ndarray, ci: float | None, method: str) -> dict[str, Any]:
+    """The fit, made in units of (a power of two near) the largest excess -- exact, and finite
+    at any magnitude -- and reported in the user's units."""
+    scale = lik.pow2_scale(float(y[-1]))
+    z = y / scale
+    fit_kw = _fit_mle(z, ci) if method == "mle" else _fit_pwm(z, ci, scale)
+    return _in_user_units(fit_kw, scale, y.shape[0])
+
+
+def _in_user_units(fit_kw: dict[str, Any], scale: float, k: int) -> dict[str, Any]:
+    """A fit made on ``y / scale`` expressed for ``y`` (``xi`` is scale-free).
+
+    ``sigma`` and its interval are multiplied by ``scale`` and the log-likelihood moves by
+    ``-k log(scale)``; the fitters give the error and covariance of ``(xi, sigma / sigma_hat)``
+    (``se_sigma``, ``cov``), which become those of ``(xi, sigma)`` here, so no square of a
+    scale ever under- or overflows before it has to.
+    """
+    out = dict(fit_kw)
+    sigma = fit_kw["sigma"] * scale
+    out["sigma"] = sigma
+    out["se_sigma"] = fit_kw["se_sigma"] * sigma
+    out["loglik"] = fit_kw["loglik"] - k * math.log(scale)
+    if fit_kw["cov"] is not None:
+        with np.errstate(over="ignore", under="ignore"):
+            out["cov"] = fit_kw["cov"] * np.array([[1.0, sigma], [sigma, sigma * sigma]])
+    iv = fit_kw["sigma_ci"]
+    if iv is not None:
+        out["sigma_ci"] = Interval(iv.low * scale, iv.high * scale, iv.level, iv.method)
+    return out
+
+
+def _information(y: np.ndarray, s: lik.MLESolution
+                 ) -> tuple[float, float, np.ndarray | None, str]:
+    """Standard errors of ``xi`` and of ``sigma / sigma_hat``, the covariance of those two, and
+    why they are missing (empty when they are not)."""
+    if s.boundary:
+        return math.nan, math.nan, None, ""
+    if s.xi <= -0.5:
+        return math.nan, math.nan, None, (
+            f"xi_hat = {s.xi:.3g} <= -0.5: the MLE is not regular (Smith 1985), so "
+            "information-based standard errors and the delta-method interval are not valid "
+            "(reported as nan); the profile interval is given without a chi-square guarantee.")
+    try:
+        c = lik.relative_covariance(y, s.xi, s.sigma)
+    except np.linalg.LinAlgError:
+        return math.nan, math.nan, None, "the observed information is singular"
+    if not (c[0, 0] > 0 and c[1, 1] > 0):
+        return math.nan, math.nan, None, "the observed information is not positive definite"
+    return math.sqrt(c[0, 0]), math.sqrt(c[1, 1]), c, ""
+
+
 def _fit_mle(y: np.ndarray, ci: float | None) -> dict[str, Any]:
     k = y.shape[0]
     notes: list[str] = []
     sol = lik.mle(y, y_is_sorted=True)
     message = sol.message
-    se_xi = se_sigma = math.nan
-    cov = None
-
-    def information(s: lik.MLESolution) -> tuple[float, float, np.ndarray | None, str]:
-        if s.boundary:
-            return math.nan, math.nan, None, ""
-        if s.xi <= -0.5:
-            return math.nan, math.nan, None, (
-                f"xi_hat = {s.xi:.3g} <= -0.5: the MLE is not regular (Smith 1985), so "
-                "information-based standard errors and the delta-method interval are not valid "
-                "(reported as nan); the profile interval is given without a chi-square guarantee.")
-        try:
-            c = lik.covariance(y, s.xi, s.sigma)
-        except np.linalg.LinAlgError:
-            return math.nan, math.nan, None, "the observed information is singular"
-        if not (c[0, 0] > 0 and c[1, 1] > 0):
-            return math.nan, math.nan, None, "the observed information is not positive definite"
-        return math.sqrt(c[0, 0]), math.sqrt(c[1, 1]), c, ""
-
-    se_xi, se_sigma, cov, info_msg = information(sol)
+    se_xi, se_sigma, cov, info_msg = _information(y, sol)
     xi_ci = sigma_ci = None
     if ci is not None:
         iv = lik.profile_interval(y, sol, ci, se_xi)
@@ -523,7 +593,7 @@ def _fit_mle(y: np.ndarray, ci: float | None) -> dict[str, Any]:
                 notes.append("the likelihood has more than one local maximum; the global one is "
                              "reported.")
                 sol = sol2
-                se_xi, se_sigma, cov, info_msg = information(sol)
+                se_xi, se_sigma, cov, info_msg = _information(y, sol)
                 iv = lik.profile_interval(y, sol, ci, se_xi)
         xi_ci = Interval(iv.low, iv.high, float(ci), "profile likelihood")
         if iv.open_low and not sol.boundary:
@@ -534,7 +604,7 @@ def _fit_mle(y: np.ndarray, ci: float | None) -> dict[str, Any]:
                          "the upper bound is infinite.")
         if math.isfinite(se_sigma):
             zq = v.z_value(ci)
-            f = math.exp(zq * se_sigma / sol.sigma)
+            f = math.exp(zq * se_sigma)
             sigma_ci = Interval(sol.sigma / f, sol.sigma * f, float(ci),
                                 "delta method (log scale)")
         else:
@@ -553,20 +623,21 @@ def _fit_mle(y: np.ndarray, ci: float | None) -> dict[str, Any]:
             "lr_test_xi0": lr, "notes": notes}
 
 
-def _fit_pwm(y: np.ndarray, ci: float | None) -> dict[str, Any]:
+def _fit_pwm(y: np.ndarray, ci: float | None, scale: float = 1.0) -> dict[str, Any]:
     k = y.shape[0]
     xi, sigma = lik.pwm(y)
     notes: list[str] = []
     ll = float(lik.gpd_loglik(y, xi, sigma))
     if not math.isfinite(ll):
-        notes.append(f"the PWM estimates put the upper endpoint ({sigma / -xi:.4g}) below the "
-                     "largest excess: the log-likelihood is -inf there.")
+        notes.append(f"the PWM estimates put the upper endpoint ({sigma / -xi * scale:.4g}) "
+                     "below the largest excess: the log-likelihood is -inf there.")
     # Hosking & Wallis (1987), in xi = -k_HW; finite for xi < 1/2
     if xi < 0.5:
         den = (1 - 2 * xi) * (3 - 2 * xi) * k
         v_xi = (1 - xi) * (2 - xi) ** 2 * (1 - xi + 2 * xi**2) / den
-        v_s = sigma**2 * (7 - 18 * xi + 11 * xi**2 - 2 * xi**3) / den
-        c_xs = -sigma * (2 - xi) * (2 - 6 * xi + 7 * xi**2 - 2 * xi**3) / den
+        # of sigma / sigma_hat (in the user's units after _in_user_units)
+        v_s = (7 - 18 * xi + 11 * xi**2 - 2 * xi**3) / den
+        c_xs = -(2 - xi) * (2 - 6 * xi + 7 * xi**2 - 2 * xi**3) / den
         cov = np.array([[v_xi, c_xs], [c_xs, v_s]])
         se_xi, se_sigma = math.sqrt(v_xi), math.sqrt(v_s)
         msg = ""
@@ -579,7 +650,7 @@ def _fit_pwm(y: np.ndarray, ci: float | None) -> dict[str, Any]:
     if ci is not None:
         zq = v.z_value(ci)
         xi_ci = Interval(xi - zq * se_xi, xi + zq * se_xi, float(ci), "Wald (Hosking & Wallis)")
-        f = math.exp(zq * se_sigma / sigma) if math.isfinite(se_sigma) else math.nan
+        f = math.exp(zq * se_sigma) if math.isfinite(se_sigma) else math.nan
         sigma_ci = Interval(sigma / f, sigma * f, float(ci), "delta method (log scale)")
     return {"xi": float(xi), "sigma": float(sigma), "ci": xi_ci, "sigma_ci": sigma_ci,
             "loglik": ll, "method": "pwm", "converged": True, "message": msg,

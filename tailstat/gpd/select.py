@@ -20,7 +20,7 @@ from tailstat import _validation as v
 from tailstat.data import check_sample
 from tailstat.errors import DataError, TailstatWarning
 from tailstat.gpd._common import BADER_2018, MIN_EXCEEDANCES, default_k_grid, grid_thresholds
-from tailstat.gpd._likelihood import mle
+from tailstat.gpd._likelihood import mle, pow2_scale
 from tailstat.gpd.gof import _statistics, null_sf
 from tailstat.results import Result
 
@@ -154,12 +154,14 @@ def select_sorted(srt: np.ndarray, *, rule: str = "bader2018", thresholds: Any =
     a2 = np.full(m, np.nan)
     pv = np.zeros(m)
     notes: list[str] = []
+    # fitted in units of (a power of two near) the largest magnitude: exact, and no overflow
+    scale = pow2_scale(srt[0], srt[-1], u)
     for j in range(m):  # bounded: one fit and one test per candidate
-        y = srt[n - int(k[j]):] - u[j]
+        y = srt[n - int(k[j]):] / scale - u[j] / scale
         if y[-1] <= y[0]:
             continue
         sol = mle(y, y_is_sorted=True)
-        xi[j], sig[j] = sol.xi, sol.sigma
+        xi[j], sig[j] = sol.xi, sol.sigma * scale
         if not sol.converged or sol.boundary:
             continue  # p = 0: the GPD cannot be fitted there
         a2[j], _ = _statistics(y, sol.xi, sol.sigma)

@@ -35,7 +35,7 @@ from tailstat.gpd._common import (
     default_k_grid,
     grid_thresholds,
 )
-from tailstat.gpd._likelihood import covariance, mle, profile_interval
+from tailstat.gpd._likelihood import mle, pow2_scale, profile_interval, relative_covariance
 from tailstat.gpd.select import ThresholdChoice, select_sorted
 from tailstat.results import Result
 
@@ -215,19 +215,24 @@ def mean_excess(x: Any, thresholds: Any = None, *, ci: float = 0.95, column: str
     n = srt.shape[0]
     u, how = grid_thresholds(srt, thresholds, n_thresholds)
     k = n - np.searchsorted(srt, u, side="right")
+    # in units of (a power of two near) the largest magnitude: exact for ordinary data, and
+    # neither the sums nor the squares overflow at any finite magnitude
+    scale = pow2_scale(srt[0], srt[-1], u)
+    zs, zu = srt / scale, u / scale
     # sums of the top-k values, shifted by the maximum to keep the variance accurate
-    top = srt[-1]
-    d = srt[::-1] - top
+    top = zs[-1]
+    d = zs[::-1] - top
     s1 = np.concatenate([[0.0], np.cumsum(d)])
     s2 = np.concatenate([[0.0], np.cumsum(d * d)])
     with np.errstate(invalid="ignore", divide="ignore"):
         kf = k.astype(float)
         m1 = s1[k] / kf
-        me = m1 + (top - u)
+        me = m1 + (top - zu)
         var = (s2[k] - kf * m1 * m1) / (kf - 1.0)
         half = v.z_value(ci) * np.sqrt(np.maximum(var, 0.0) / kf)
-    me = np.where(k >= 1, me, np.nan)
-    half = np.where(k >= 2, half, np.nan)
+    with np.errstate(over="ignore"):  # a mean excess beyond the float range is honestly inf
+        me = np.where(k >= 1, me * scale, np.nan)
+        half = np.where(k >= 2, half * scale, np.nan)
     return MeanExcess(threshold=u, mean_excess=me, ci_low=me - half, ci_high=me + half,
                       n_exceed=k.astype(np.int64), level=float(ci), n=int(n), name=name,
                       settings={"thresholds": how, "interval": "normal theory, z * sd / sqrt(k)"})
@@ -281,6 +286,34 @@ class ThresholdStability(_PerThreshold):
             "modified_scale_high": self.modified_scale_high, "converged": self.converged})
 
 
+def _stability_row(y: np.ndarray, u: float, ci: float, z: float) -> tuple[dict[str, float], bool]:
+    """One threshold of :func:`threshold_stability`: MLE, profile interval of ``xi`` and the
+    modified scale with its delta-method interval, for ascending excesses ``y`` over ``u``
+    (all in the same units, which the caller chose so that nothing overflows)."""
+    sol = mle(y, y_is_sorted=True)
+    se = math.nan
+    cov = None
+    if not sol.boundary and sol.xi > -0.5:
+        try:
+            cov = relative_covariance(y, sol.xi, sol.sigma)
+            se = math.sqrt(cov[0, 0]) if cov[0, 0] > 0 else math.nan
+        except np.linalg.LinAlgError:
+            cov = None
+    iv = profile_interval(y, sol, ci, se)
+    ms = sol.sigma - sol.xi * u
+    row = {"xi": sol.xi, "sigma": sol.sigma, "lo": iv.low, "hi": iv.high, "ms": ms}
+    if cov is not None:
+        # var(sigma - xi u) = m^2 [a^2 c11 - 2 a b c01 + b^2 c00], a = sigma/m, b = u/m, with
+        # m = max(sigma, |u|) so that no square leaves the float range
+        m = max(sol.sigma, abs(u))
+        a, b = sol.sigma / m, u / m
+        var = a * a * cov[1, 1] - 2 * a * b * cov[0, 1] + b * b * cov[0, 0]
+        if var > 0:
+            half = z * math.sqrt(var) * m
+            row["ms_lo"], row["ms_hi"] = ms - half, ms + half
+    return row, sol.converged
+
+
 @v.validate_params(_DIAGNOSTIC)
 def threshold_stability(x: Any, thresholds: Any = None, *, ci: float = 0.95,
                         column: str | None = None, n_thresholds: int = 30
@@ -309,6 +342,9 @@ def threshold_stability(x: Any, thresholds: Any = None, *, ci: float = 0.95,
     u, how = grid_thresholds(srt, thresholds, n_thresholds)
     k = n - np.searchsorted(srt, u, side="right")
     m = u.shape[0]
+    # fitted in units of (a power of two near) the largest magnitude: exact, and no overflow
+    scale = pow2_scale(srt[0], srt[-1], u)
+    zs, zu = srt / scale, u / scale
     cols = {c: np.full(m, np.nan) for c in ("xi", "lo", "hi", "sigma", "ms", "ms_lo", "ms_hi")}
     conv = np.zeros(m, dtype=bool)
     z = v.z_value(ci)
@@ -316,29 +352,12 @@ def threshold_stability(x: Any, thresholds: Any = None, *, ci: float = 0.95,
         kj = int(k[j])
         if kj < MIN_EXCEEDANCES:
             continue
-        y = srt[n - kj:] - u[j]
+        y = zs[n - kj:] - zu[j]
         if y[-1] <= y[0]:
             continue
-        sol = mle(y, y_is_sorted=True)
-        se = math.nan
-        cov = None
-        if not sol.boundary and sol.xi > -0.5:
-            try:
-                cov = covariance(y, sol.xi, sol.sigma)
-                se = math.sqrt(cov[0, 0]) if cov[0, 0] > 0 else math.nan
-            except np.linalg.LinAlgError:
-                cov = None
-        iv = profile_interval(y, sol, ci, se)
-        cols["xi"][j], cols["sigma"][j] = sol.xi, sol.sigma
-        cols["lo"][j], cols["hi"][j] = iv.low, iv.high
-        ms = sol.sigma - sol.xi * u[j]
-        cols["ms"][j] = ms
-        if cov is not None:
-            var = cov[1, 1] - 2 * u[j] * cov[0, 1] + u[j] ** 2 * cov[0, 0]
-            if var > 0:
-                half = z * math.sqrt(var)
-                cols["ms_lo"][j], cols["ms_hi"][j] = ms - half, ms + half
-        conv[j] = sol.converged
+        row, conv[j] = _stability_row(y, float(zu[j]), ci, z)
+        for c, val in row.items():
+            cols[c][j] = float(val) * scale if c not in ("xi", "lo", "hi") else val
     return ThresholdStability(
         threshold=u, n_exceed=k.astype(np.int64), xi=cols["xi"], xi_low=cols["lo"],
         xi_high=cols["hi"], sigma=cols["sigma"], modified_scale=cols["ms"],

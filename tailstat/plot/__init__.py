@@ -9,12 +9,15 @@ is made. Importing this package does not import matplotlib.
 * :func:`mean_excess` -- mean excess against the threshold, with its band;
 * :func:`threshold_stability` -- GPD shape ξ against the threshold;
 * :func:`qq_exponential`, :func:`qq_gpd` -- Q–Q plots against the exponential and a GPD fit;
+* :func:`diagnostics` -- a GPD fit's panel: Q–Q, P–P, return levels (with intervals), density;
+  also :func:`pp_gpd`, :func:`return_levels`, :func:`density_gpd` one by one;
 * :func:`posterior_xi` -- posterior of ξ from :func:`tailstat.bayes.fit_bayes`;
 * :func:`probabilities` -- the three label probabilities of a classification;
 * :func:`tail_dependence` -- χ(u) of (error, gold) against independence;
 * :func:`survival_groups`, :func:`overview` -- several groups compared (seaborn).
 """
 
+from tailstat.plot.diagnostics import density_gpd, diagnostics, pp_gpd, return_levels
 from tailstat.plot.figures import (
     mean_excess,
     path,
@@ -29,13 +32,17 @@ from tailstat.plot.figures import (
 from tailstat.plot.groups import overview, survival_groups
 
 __all__ = [
+    "density_gpd",
+    "diagnostics",
     "mean_excess",
     "overview",
     "path",
     "posterior_xi",
+    "pp_gpd",
     "probabilities",
     "qq_exponential",
     "qq_gpd",
+    "return_levels",
     "survival",
     "survival_groups",
     "tail_dependence",

@@ -1,0 +1,337 @@
+"""Return levels of a peaks-over-threshold fit, with profile-likelihood or delta-method intervals.
+
+Convention (Coles 2001, *An Introduction to Statistical Modeling of Extreme Values*, §4.3.3)
+-------------------------------------------------------------------------------------------
+With threshold ``u``, exceedance rate ``zeta_u = P(X > u)`` (estimated by ``k / n``) and
+GPD(``xi``, ``sigma``) excesses, the level ``x_m`` exceeded on average once every ``m``
+*observations*, ``P(X > x_m) = 1/m``, is
+
+    x_m = u + sigma / xi * [(m zeta_u)^xi - 1]        (xi != 0)
+    x_m = u + sigma * log(m zeta_u)                   (xi = 0)
+
+defined for ``m zeta_u > 1`` (a level above the threshold). A return *period* is counted in
+observations (``per=1``) or in blocks of ``per`` observations -- e.g. ``per=1000`` with one
+score per prompt and 1000 prompts per evaluation run gives the level exceeded once every
+``period`` runs -- so ``m = period * per``.
+
+Intervals
+---------
+* ``"profile"`` (default): ``sigma`` is written in terms of the return level,
+  ``sigma = (x_m - u) / c(xi)`` with ``c(xi) = [(m zeta_u)^xi - 1] / xi`` (``log(m zeta_u)`` at
+  ``xi = 0``), the log-likelihood is maximised over ``xi`` for each ``x_m`` and the interval is
+  ``{x_m : 2 [l_max - l_p(x_m)] <= chi2_1(level)}``. ``zeta_u`` is held at its estimate (its
+  binomial error, ``zeta (1 - zeta) / n``, is tiny next to that of the tail fit). The interval
+  is asymmetric, as return levels are; an upper end that never crosses the cut-off is ``inf``.
+* ``"delta"``: ``x_m +/- z sd`` with the variance from the gradient of ``x_m`` in
+  ``(zeta_u, sigma, xi)`` and the observed information of the fit, plus the binomial variance
+  of ``zeta_u`` when it is estimated (Coles 2001, eq. 4.15). Symmetric, so it under-covers for
+  long periods; it needs a regular MLE (``xi > -1/2``) or a PWM fit with ``xi < 1/2``.
+
+All computations are done on excesses divided by a power of two near their maximum; levels
+are reported in the user's units.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+from scipy import optimize, stats
+
+from tailstat import _validation as v
+from tailstat.errors import DataError
+from tailstat.gpd._likelihood import _expm1_ratio, gpd_loglik, pow2_scale
+from tailstat.results import Interval, Result, _fmt
+
+if TYPE_CHECKING:
+    from tailstat.gpd.fit import GPDFit
+
+__all__ = ["COLES_2001", "ReturnLevel", "growth", "growth_slope", "return_level"]
+
+COLES_2001 = ("Coles (2001), An Introduction to Statistical Modeling of Extreme Values, "
+              "Springer, section 4.3.3: x_m = u + sigma/xi [(m zeta_u)^xi - 1]")
+
+#: How far (in log of the return excess) the profile interval searches before calling an end
+#: open (``exp(60)`` times the estimate).
+_LOG_SPAN = 60.0
+
+
+def growth(xi: float | np.ndarray, log_mz: float) -> np.ndarray:
+    """``c(xi) = [(m zeta)^xi - 1] / xi`` from ``log_mz = log(m zeta)`` (``log_mz`` at 0)."""
+    t = np.asarray(xi, dtype=float) * log_mz
+    return log_mz * _expm1_ratio(np.atleast_1d(t)).reshape(t.shape)
+
+
+def growth_slope(xi: float, log_mz: float) -> float:
+    """``dc/dxi = L^2 h(xi L)``, ``h(t) = (t e^t - e^t + 1) / t^2`` (``1/2`` at ``t = 0``)."""
+    t = xi * log_mz
+    if abs(t) < 1e-3:
+        h = 0.5 + t / 3.0 + t * t / 8.0 + t**3 / 30.0
+    else:
+        h = (t * math.exp(t) - math.expm1(t)) / (t * t)
+    return log_mz * log_mz * h
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class ReturnLevel(Result):
+    """Return level(s) of a GPD fit with their interval (see the module docstring).
+
+    Scalars when one period was asked for, arrays (one entry per period) otherwise;
+    ``np.asarray(result)`` gives the level(s).
+
+    Attributes
+    ----------
+    period : float or numpy.ndarray
+        The return period(s), in blocks of ``per`` observations.
+    estimate : float or numpy.ndarray
+        The return level(s) ``x_m``, in the units of the data.
+    low, high : float or numpy.ndarray
+        Interval bounds (``nan`` with ``ci=None``; ``high = inf`` where the profile likelihood
+        never drops below the cut-off).
+    level : float or None
+        Nominal coverage of the interval.
+    method : str
+        ``"profile likelihood"``, ``"delta method"`` or ``"none"``.
+    per : float
+        Observations per block.
+    observations : float or numpy.ndarray
+        ``m = period * per``: observations per exceedance of the level on average.
+    rate : float
+        Exceedance rate of the threshold per observation, ``zeta_u``.
+    threshold, xi, sigma : float
+        The fit the levels come from.
+    name : str
+        The sample's label.
+    settings : dict
+        Convention, interval method, whether ``rate`` was estimated.
+    warnings : tuple of str
+        Caveats.
+    """
+
+    period: float | np.ndarray
+    estimate: float | np.ndarray
+    low: float | np.ndarray
+    high: float | np.ndarray
+    level: float | None
+    method: str
+    per: float
+    observations: float | np.ndarray
+    rate: float
+    threshold: float
+    xi: float
+    sigma: float
+    name: str = "x"
+    settings: dict[str, Any] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+    _repr_fields = ("period", "estimate", "ci", "method")
+
+    @property
+    def ci(self) -> Interval | None:
+        """The interval as an :class:`~tailstat.results.Interval` (one period only)."""
+        if np.ndim(self.estimate) != 0 or self.level is None:
+            return None
+        return Interval(float(self.low), float(self.high), self.level, self.method)
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        return np.asarray(self.estimate, dtype=dtype)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per period: period, observations, estimate, low, high, level, method."""
+        return pd.DataFrame({
+            "period": np.atleast_1d(self.period), "observations": np.atleast_1d(self.observations),
+            "estimate": np.atleast_1d(self.estimate), "low": np.atleast_1d(self.low),
+            "high": np.atleast_1d(self.high),
+            "level": np.nan if self.level is None else self.level, "method": self.method})
+
+    def __repr__(self) -> str:
+        if np.ndim(self.estimate) == 0:
+            return super().__repr__()
+        return (f"ReturnLevel(periods={np.size(self.period)}, per={_fmt(float(self.per))}, "
+                f"method={self.method!r}, level={self.level!r})")
+
+
+# --- the profile likelihood of the return level ----------------------------------------------
+
+
+def _loglik_at(z: np.ndarray, r: float, log_mz: float, xi: np.ndarray) -> np.ndarray:
+    """Log-likelihood at ``(xi, sigma = r / c(xi))`` for each ``xi`` (``-inf`` where that
+    scale leaves the float range or the support excludes an excess)."""
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore", under="ignore"):
+        return gpd_loglik(z, xi, r / growth(xi, log_mz))
+
+
+def profile_loglik(z: np.ndarray, r: float, log_mz: float, xi_top: float = 2.0) -> float:
+    """``max_xi l(xi, r / c(xi))`` over ``xi >= -1``: a grid, widened while its maximum is at the
+    top, then Brent's method between the grid neighbours of the best point."""
+    top = max(xi_top, 1.0)
+    for _ in range(8):
+        grid = np.linspace(-1.0, top, 97)
+        ll = _loglik_at(z, r, log_mz, grid)
+        i = int(np.argmax(ll))
+        if i < grid.size - 1:
+            break
+        top *= 2.0
+    if not math.isfinite(ll[i]):
+        return -math.inf
+    lo, hi = grid[max(i - 1, 0)], grid[min(i + 1, grid.size - 1)]
+
+    def neg(xi: float) -> float:
+        val = float(_loglik_at(z, r, log_mz, np.array([xi]))[0])
+        return -val if math.isfinite(val) else 1e300
+
+    res = optimize.minimize_scalar(neg, bounds=(lo, hi), method="bounded",
+                                   options={"xatol": 1e-10})
+    return max(float(ll[i]), -float(res.fun))
+
+
+def profile_interval(z: np.ndarray, xi: float, sigma: float, log_mz: float, level: float
+                     ) -> tuple[float, float]:
+    """``(low, high)`` of the return *excess* ``x_m - u`` (units of ``z``); ``high = inf`` and
+    ``low = 0`` where the search reaches ``exp(+-60)`` times the estimate."""
+    r_hat = float(sigma * growth(xi, log_mz))
+    top = max(2.0, xi + 2.0)
+    ll_hat = max(float(gpd_loglik(z, xi, sigma)), profile_loglik(z, r_hat, log_mz, top))
+    cut = ll_hat - 0.5 * float(stats.chi2.ppf(level, 1))
+    t0 = math.log(r_hat)
+
+    def g(t: float) -> float:
+        return profile_loglik(z, math.exp(t), log_mz, top) - cut
+
+    ends = []
+    for side in (-1.0, 1.0):
+        inner, step = t0, 0.05
+        outer = t0 + side * step
+        while g(outer) > 0:
+            if step > _LOG_SPAN:
+                outer = math.nan
+                break
+            inner, step = outer, step * 2.0
+            outer = t0 + side * step
+        if math.isnan(outer):
+            ends.append(0.0 if side < 0 else math.inf)
+            continue
+        ends.append(math.exp(optimize.brentq(g, min(inner, outer), max(inner, outer),
+                                             xtol=1e-12, rtol=1e-12)))
+    return ends[0], ends[1]
+
+
+# --- the delta method --------------------------------------------------------------------
+
+
+def _delta_sd(fit: GPDFit, log_mz: float, zeta: float, zeta_estimated: bool) -> float:
+    """Standard deviation of ``x_m`` by the delta method (``nan`` without a covariance)."""
+    if fit.cov is None or not (math.isfinite(fit.se_xi) and math.isfinite(fit.se_sigma)):
+        return math.nan
+    xi, sigma = fit.xi, fit.sigma
+    # relative to sigma: var(x_m) / sigma^2, with the covariance of (xi, sigma / sigma_hat)
+    v_xx = fit.se_xi**2
+    v_ss = (fit.se_sigma / sigma) ** 2
+    v_xs = float(fit.cov[0, 1]) / sigma
+    try:
+        c = float(growth(xi, log_mz))
+        dc = growth_slope(xi, log_mz)
+        var = c * c * v_ss + 2.0 * c * dc * v_xs + dc * dc * v_xx
+        if zeta_estimated:
+            # d x_m / d zeta = (sigma / zeta) (m zeta)^xi; var(zeta_hat) = zeta (1 - zeta) / n
+            g = math.exp(xi * log_mz) / zeta
+            var += g * g * zeta * (1.0 - zeta) / fit.n
+    except OverflowError:  # (m zeta)^xi beyond the float range: an unbounded interval
+        return math.inf
+    if math.isnan(var):
+        return math.inf
+    return sigma * math.sqrt(var) if var > 0 else math.nan
+
+
+# --- the public function -------------------------------------------------------------------
+
+
+def _observations(fit: GPDFit, period: Any, per: float) -> tuple[np.ndarray, bool, bool]:
+    """``(m, scalar, as_probability)``: observations per exceedance for each period."""
+    try:
+        p = np.asarray(period, dtype=float)
+    except (TypeError, ValueError):
+        p = np.array(np.nan)
+    if p.ndim > 1 or p.size == 0 or not np.isfinite(p).all() or np.any(p <= 0) or (
+            isinstance(period, (bool, np.bool_, str, bytes))):
+        raise DataError(f"period must be a positive number or a 1-d sequence of them; got "
+                        f"{period!r} instead.")
+    as_probability = per == 1 and bool(np.all(p < 1.0))
+    m = 1.0 / p if as_probability else p * per
+    return m, p.ndim == 0, as_probability
+
+
+def _profile_bounds(fit: GPDFit, log_mz: np.ndarray, level: float
+                    ) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Profile-likelihood bounds at each ``log(m zeta)``, computed on excesses divided by a
+    power of two near the fitted scale (so that the scales the profile visits stay in range
+    whatever the spread of the excesses) and reported in the user's units."""
+    scale = pow2_scale(fit.sigma)
+    z = fit.excesses / scale
+    low, high, opened = np.empty(log_mz.shape), np.empty(log_mz.shape), False
+    for j, lm in enumerate(log_mz):
+        lo, hi = profile_interval(z, fit.xi, fit.sigma / scale, float(lm), level)
+        opened |= math.isinf(hi)
+        with np.errstate(over="ignore"):  # a level beyond the float range is inf
+            low[j], high[j] = fit.threshold + lo * scale, fit.threshold + hi * scale
+    notes = ["the profile likelihood stays above the cut-off for arbitrarily high levels: the "
+             "upper bound is infinite."] if opened else []
+    return low, high, notes
+
+
+def return_level(fit: GPDFit, period: Any, *, per: float = 1, rate: float | None = None,
+                 ci: float | None = 0.95, method: str = "profile") -> ReturnLevel:
+    """The level exceeded on average once every ``period`` blocks of ``per`` observations.
+
+    See :meth:`tailstat.gpd.GPDFit.return_level` (the public entry point) for the parameters.
+    """
+    m, scalar, as_probability = _observations(fit, period, per)
+    zeta = fit.zeta if rate is None else float(rate)
+    log_mz = np.log(m * zeta)
+    if np.any(log_mz <= 0):
+        lowest = 1.0 / zeta
+        raise DataError(
+            f"a return level needs m zeta_u > 1, i.e. more than 1/zeta_u = {lowest:.4g} "
+            f"observations per exceedance (per-observation probabilities in (0, k/n) = "
+            f"(0, {zeta:.4g})): shorter periods fall below the threshold, where the fitted tail "
+            "says nothing.")
+    if ci is not None and method == "profile" and fit.method != "mle":
+        raise DataError("profile-likelihood intervals need an MLE fit (method='mle'); use "
+                        "method='delta' for this PWM fit, or ci=None.")
+    lms = np.atleast_1d(log_mz)
+    with np.errstate(over="ignore"):  # a level beyond the float range is inf (noted below)
+        est = fit.threshold + fit.sigma * np.array([float(growth(fit.xi, lm)) for lm in lms])
+    if ci is None:
+        low = high = np.full(est.shape, np.nan)
+        notes: list[str] = []
+    elif method == "profile":
+        low, high, notes = _profile_bounds(fit, lms, float(ci))
+    else:
+        sd = np.array([_delta_sd(fit, float(lm), zeta, rate is None) for lm in lms])
+        zq = v.z_value(ci)
+        with np.errstate(over="ignore", invalid="ignore"):
+            low, high = est - zq * sd, est + zq * sd
+        notes = [] if not np.isnan(sd).any() else [
+            "no covariance for this fit (non-regular MLE, xi <= -1/2, or PWM with xi >= 1/2): "
+            "delta-method intervals are nan; use method='profile'."]
+    if not np.isfinite(est).all():
+        notes.append("some return levels exceed the largest floating-point number and are "
+                     "reported as inf.")
+    how = "none" if ci is None else ("profile likelihood" if method == "profile"
+                                     else "delta method")
+    settings = {"convention": COLES_2001, "per": float(per), "rate": zeta,
+                "rate_estimated": rate is None, "interval": how, "level": ci,
+                "period_read_as_probability": as_probability}
+
+    def out(a: np.ndarray) -> float | np.ndarray:
+        return float(a[0]) if scalar else a
+
+    return ReturnLevel(
+        period=out(np.atleast_1d(m) / per), estimate=out(est),
+        low=out(low), high=out(high), level=None if ci is None else float(ci), method=how,
+        per=float(per), observations=out(np.atleast_1d(m)), rate=zeta,
+        threshold=fit.threshold, xi=fit.xi, sigma=fit.sigma, name=fit.name,
+        settings=settings, warnings=tuple(notes))

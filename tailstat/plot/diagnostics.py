@@ -1,0 +1,206 @@
+"""Diagnostic panel of a GPD fit, as in ismev's ``gpd.diag`` / pyextremes' ``plot_diagnostic``.
+
+* :func:`pp_gpd` -- P–P plot: fitted against empirical probabilities of the excesses;
+* :func:`return_levels` -- return level against return period (log scale) with the interval
+  band from :meth:`tailstat.gpd.GPDFit.return_level` and the exceedances at their empirical
+  periods;
+* :func:`density_gpd` -- histogram of the excesses with the fitted GPD density;
+* :func:`diagnostics` -- the three above and :func:`tailstat.plot.qq_gpd` in one 2 x 2 figure.
+
+Nothing is estimated here: the fit, its quantiles and its return levels come from
+:mod:`tailstat.gpd`; matplotlib is imported lazily.
+"""
+
+from __future__ import annotations
+
+from numbers import Integral, Real
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+
+from tailstat import _validation as v
+from tailstat.errors import DataError
+from tailstat.plot._style import AX, DATA_COLOR, GREY, METHOD_COLORS, get_ax, log_indices
+from tailstat.plot.figures import _finish, qq_gpd
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from tailstat.gpd import GPDFit, ReturnLevel
+
+
+class _Fit(v.Constraint):
+    """A :class:`tailstat.gpd.GPDFit` (imported lazily)."""
+
+    text = "a GPDFit (from tailstat.fit_gpd)"
+
+    def accepts(self, value: Any) -> bool:
+        from tailstat.gpd import GPDFit
+
+        return isinstance(value, GPDFit)
+
+
+class _FitOrLevels(_Fit):
+    text = "a GPDFit or the ReturnLevel of several periods (GPDFit.return_level([...]))"
+
+    def accepts(self, value: Any) -> bool:
+        from tailstat.gpd import ReturnLevel
+
+        return super().accepts(value) or (isinstance(value, ReturnLevel)
+                                          and np.ndim(value.estimate) == 1)
+
+
+FIT: list[v.Constraint | None] = [_Fit()]
+_PERIODS: list[v.Constraint | None] = [v.InstanceOf(list, tuple, np.ndarray), None]
+_CI: list[v.Constraint | None] = v.LEVEL_OR_NONE
+_METHOD: list[v.Constraint | None] = [v.StrOptions({"profile", "delta"})]
+
+
+def _label(fit: GPDFit) -> str:
+    return f"ξ = {fit.xi:.2f}, σ = {fit.sigma:.3g}"
+
+
+@v.validate_params({"fit": FIT, "ax": AX})
+def pp_gpd(fit: GPDFit, ax: Axes | None = None) -> Axes:
+    """P–P plot: fitted GPD probabilities of the sorted excesses against ``i / (k + 1)``;
+    returns the Axes (a new pyplot one with ``ax=None``)."""
+    from tailstat.gpd import gpd_logsf
+
+    ax, y, k = get_ax(ax), fit.excesses, fit.n_exceed
+    emp = np.arange(1, k + 1) / (k + 1.0)
+    model = -np.expm1(gpd_logsf(y, fit.xi, fit.sigma))
+    ax.plot(emp, model, ".", ms=3, color=DATA_COLOR, alpha=0.8, label="excesses")
+    ax.plot([0, 1], [0, 1], "--", color=METHOD_COLORS["gpd"], lw=1.2, label="y = x")
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    return _finish(ax, "empirical probability i / (k + 1)",
+                   f"GPD probability ({_label(fit)})", f"P–P plot, k = {k}", "upper left")
+
+
+def _level_curve(fit: GPDFit, periods: Any, per: float, ci: float | None,
+                 method: Literal["profile", "delta"]) -> ReturnLevel:
+    if periods is None:
+        lo = 1.05 / (fit.zeta * per)  # just above the threshold
+        hi = max(10.0 * fit.n, 100.0 / fit.zeta) / per
+        periods = np.geomspace(lo, hi, 25)
+    return fit.return_level(np.asarray(periods, dtype=float), per=per, ci=ci, method=method)
+
+
+@v.validate_params({"fit": [_FitOrLevels()], "ax": AX, "periods": _PERIODS,
+                    "per": [v.Interval(Real, 0, None, closed="neither")], "ci": _CI,
+                    "method": _METHOD})
+def return_levels(fit: GPDFit | ReturnLevel, ax: Axes | None = None, *,
+                  periods: Any = None, per: float = 1, ci: float | None = 0.95,
+                  method: Literal["profile", "delta"] = "profile") -> Axes:
+    """Return level plot: the level exceeded once every ``period`` blocks of ``per``
+    observations, with its interval band, and the exceedances at their empirical periods.
+
+    Parameters
+    ----------
+    fit : GPDFit or ReturnLevel
+        A fit (its return levels are computed at ``periods``) or the result of
+        ``GPDFit.return_level([...])`` for several periods (drawn as given; no points then).
+    ax : matplotlib Axes, optional
+    periods : sequence of float, optional
+        Default: 25 periods, log-spaced from just above the threshold to ``10 n`` observations.
+    per, ci, method
+        As in :meth:`tailstat.gpd.GPDFit.return_level`.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The empirical period of the ``i``-th largest of ``n`` values is ``(n + 1) / i``
+        observations (Weibull plotting position), divided by ``per``.
+    """
+    from tailstat.gpd import GPDFit
+
+    ax = get_ax(ax)
+    rl = _level_curve(fit, periods, per, ci, method) if isinstance(fit, GPDFit) else fit
+    t = np.asarray(rl.period, dtype=float)
+    ax.plot(t, np.asarray(rl.estimate), "-", color=METHOD_COLORS["gpd"], lw=1.5,
+            label="fitted GPD")
+    if rl.level is not None:
+        lo, hi = np.asarray(rl.low, dtype=float), np.asarray(rl.high, dtype=float)
+        ax.fill_between(t, lo, np.where(np.isfinite(hi), hi, np.nan), color=METHOD_COLORS["gpd"],
+                        alpha=0.2, lw=0, label=f"{rl.level:.0%} {rl.method}")
+    if isinstance(fit, GPDFit):
+        y = fit.excesses[::-1] + fit.threshold  # descending
+        i = np.arange(1, y.shape[0] + 1)
+        keep = log_indices(y.shape[0], 400)
+        ax.plot(((fit.n + 1.0) / i / rl.per)[keep], y[keep], ".", ms=3, color=DATA_COLOR,
+                alpha=0.8, label="exceedances")
+    ax.set_xscale("log")
+    unit = "observations" if rl.per == 1 else f"blocks of {rl.per:g} observations"
+    return _finish(ax, f"return period ({unit})", "return level", "Return levels", "upper left")
+
+
+@v.validate_params({"fit": FIT, "ax": AX, "bins": [v.Interval(Integral, 1, None), None]})
+def density_gpd(fit: GPDFit, ax: Axes | None = None, *, bins: int | None = None) -> Axes:
+    """Histogram of the excesses (as a density) with the fitted GPD density.
+
+    Parameters
+    ----------
+    fit : GPDFit
+    ax : matplotlib Axes, optional
+    bins : int, optional
+        Default: ``ceil(2 k^(1/3))`` (Rice), between 5 and 60.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    from tailstat.gpd import gpd_logpdf
+
+    ax, y, k = get_ax(ax), fit.excesses, fit.n_exceed
+    nb = bins if bins is not None else int(min(max(np.ceil(2 * k ** (1 / 3)), 5), 60))
+    top = float(np.quantile(y, 0.99)) if k >= 100 else float(y[-1])
+    shown = y[y <= top]
+    # heights are counts / (k * bin width): the density of all k excesses, cut at `top`
+    ax.hist(shown, bins=nb, range=(0.0, top), weights=np.full(shown.shape, nb / (k * top)),
+            color=GREY, alpha=0.45,
+            label="excesses" + (" (to the 99% point)" if top < y[-1] else ""))
+    grid = np.linspace(0.0, top, 300)
+    ax.plot(grid, np.exp(gpd_logpdf(grid, fit.xi, fit.sigma)), "-", color=METHOD_COLORS["gpd"],
+            lw=1.5, label=f"GPD ({_label(fit)})")
+    return _finish(ax, f"excess over u = {fit.threshold:.4g}", "density", "Density",
+                   "upper right")
+
+
+@v.validate_params({"fit": FIT, "periods": _PERIODS,
+                    "per": [v.Interval(Real, 0, None, closed="neither")], "ci": _CI,
+                    "method": _METHOD})
+def diagnostics(fit: GPDFit, *, periods: Any = None, per: float = 1,
+                ci: float | None = 0.95, method: Literal["profile", "delta"] = "profile",
+                fig: Figure | None = None) -> Figure:
+    """The diagnostic panel of a GPD fit in one figure: Q–Q, P–P, return levels, density.
+
+    Parameters
+    ----------
+    fit : GPDFit
+    periods, per, ci, method
+        Of the return level plot (see :func:`return_levels`).
+    fig : matplotlib Figure, optional
+        Drawn on (e.g. a ``Figure`` with an Agg canvas, without pyplot); default a new pyplot
+        figure, 9 x 7 inches, constrained layout.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        With four Axes: Q–Q (top left), P–P (top right), return levels (bottom left), density
+        (bottom right).
+    """
+    if fig is None:
+        import matplotlib.pyplot as plt
+
+        fig = plt.figure(figsize=(9.0, 7.0), layout="constrained")
+    elif not hasattr(fig, "subplots"):
+        raise DataError(f"fig must be a matplotlib Figure or None; got {fig!r} instead.")
+    axes = fig.subplots(2, 2)
+    qq_gpd(fit, ax=axes[0, 0])
+    pp_gpd(fit, axes[0, 1])
+    return_levels(fit, axes[1, 0], periods=periods, per=per, ci=ci, method=method)
+    density_gpd(fit, axes[1, 1])
+    fig.suptitle(f"GPD diagnostics: {fit.name}, u = {fit.threshold:.4g}, "
+                 f"k = {fit.n_exceed} of {fit.n}")
+    return fig

@@ -1,0 +1,246 @@
+"""GPDFit.return_level: closed form, profile likelihood against an independent brute force,
+the delta method, the xi = 0 branch, validation and the result object."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+from dataclasses import FrozenInstanceError
+
+import numpy as np
+import pytest
+from scipy import optimize, stats
+
+from tailstat.errors import DataError
+from tailstat.gpd import ReturnLevel, fit_gpd
+from tailstat.gpd._likelihood import gpd_rvs
+
+N, K = 2000, 200
+
+
+def _sample(xi: float, seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    return np.r_[np.full(N - K, -1.0), gpd_rvs(rng, xi, 2.0, K) + 0.0]
+
+
+@pytest.fixture(scope="module", params=[-0.2, 0.0, 0.3], ids=["xi-0.2", "xi0", "xi0.3"])
+def fit(request: pytest.FixtureRequest):
+    return fit_gpd(_sample(request.param, 11), 0.0)
+
+
+def _closed_form(u: float, xi: float, sigma: float, m: float, zeta: float) -> float:
+    if xi == 0.0:
+        return u + sigma * math.log(m * zeta)
+    return u + sigma / xi * ((m * zeta) ** xi - 1.0)
+
+
+# --- point estimates --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("period", [50.0, 1000.0, 1e6])
+def test_point_estimate_is_the_closed_form(fit, period: float) -> None:
+    r = fit.return_level(period, ci=None)
+    assert r.estimate == pytest.approx(
+        _closed_form(fit.threshold, fit.xi, fit.sigma, period, fit.n_exceed / fit.n), rel=1e-12)
+    # per observation: P(X > x_m) = 1 / m
+    assert float(fit.sf(r.estimate)) == pytest.approx(1.0 / period, rel=1e-10)
+
+
+def test_per_blocks_and_rate(fit) -> None:
+    a = fit.return_level(20.0, per=500, ci=None)
+    b = fit.return_level(10_000.0, ci=None)
+    assert a.estimate == pytest.approx(b.estimate, rel=1e-14)
+    assert a.observations == 10_000.0 and a.period == 20.0
+    c = fit.return_level(1000.0, rate=0.05, ci=None)
+    assert c.estimate == pytest.approx(
+        _closed_form(fit.threshold, fit.xi, fit.sigma, 1000.0, 0.05), rel=1e-12)
+    assert c.rate == 0.05 and c.settings["rate_estimated"] is False
+
+
+def test_xi_zero_branch_is_the_exponential_level(fit) -> None:
+    exp_fit = dataclasses.replace(fit, xi=0.0)
+    r = exp_fit.return_level(1000.0, ci=None)
+    zeta = fit.n_exceed / fit.n
+    assert r.estimate == pytest.approx(fit.threshold + fit.sigma * math.log(1000.0 * zeta),
+                                       rel=1e-14)
+    for tiny in (1e-9, -1e-9):
+        near = dataclasses.replace(fit, xi=tiny).return_level(1000.0, ci=None)
+        assert near.estimate == pytest.approx(r.estimate, rel=1e-8)
+
+
+def test_periods_below_the_threshold_are_refused(fit) -> None:
+    with pytest.raises(DataError, match="k/n"):
+        fit.return_level(5.0)  # m zeta = 0.5: below the threshold
+    for bad in (0.0, -3.0, float("nan"), float("inf"), "1000", True, [[1000.0]], [],
+                [1000.0, -1.0], object()):
+        with pytest.raises(DataError, match="period must be"):
+            fit.return_level(bad)
+    for kw in ({"per": 0}, {"per": -1.0}, {"rate": 1.5}, {"rate": 0.0}, {"ci": 1.0},
+               {"method": "bogus"}):
+        with pytest.raises(DataError):
+            fit.return_level(100.0, **kw)
+
+
+# --- the profile-likelihood interval against an independent brute force ------------------------
+
+
+def _brute_profile(y: np.ndarray, r: float, mz: float) -> float:
+    """max over xi of the GPD log-likelihood (scipy.stats.genpareto) with
+    sigma = r xi / ((m zeta)^xi - 1): a dense grid, then a bounded scalar search."""
+    def ll(xi: float) -> float:
+        c = math.log(mz) if abs(xi) < 1e-12 else ((mz ** xi) - 1.0) / xi
+        val = float(np.sum(stats.genpareto.logpdf(y, xi, scale=r / c)))
+        return val if math.isfinite(val) else -1e300
+
+    grid = np.linspace(-0.999, 3.0, 2001)
+    grid = grid[np.abs(grid) > 1e-9]
+    c = (mz ** grid - 1.0) / grid
+    with np.errstate(divide="ignore", invalid="ignore"):
+        vals = stats.genpareto.logpdf(y[:, None], grid[None, :], scale=r / c).sum(axis=0)
+    vals = np.where(np.isfinite(vals), vals, -1e300)
+    i = int(np.argmax(vals))
+    res = optimize.minimize_scalar(lambda t: -ll(t), bounds=(grid[max(i - 1, 0)],
+                                                             grid[min(i + 1, grid.size - 1)]),
+                                   method="bounded", options={"xatol": 1e-12})
+    return max(vals[i], -res.fun)
+
+
+def _brute_interval(fit, m: float, level: float) -> tuple[float, float]:
+    y = fit.excesses
+    mz = m * fit.n_exceed / fit.n
+    l_max = float(np.sum(stats.genpareto.logpdf(y, fit.xi, scale=fit.sigma)))
+    cut = l_max - 0.5 * stats.chi2.ppf(level, 1)
+    r_hat = _closed_form(0.0, fit.xi, fit.sigma, m, fit.n_exceed / fit.n)
+
+    def g(log_r: float) -> float:
+        return _brute_profile(y, math.exp(log_r), mz) - cut
+
+    # grid in log r, then root finding between the last inside and first outside points
+    t0 = math.log(r_hat)
+    grid = t0 + np.linspace(0.0, 2.5, 11)
+    ends = []
+    for sign in (-1.0, 1.0):
+        pts = t0 + sign * (grid - t0)
+        vals = [g(t) for t in pts]
+        j = next(i for i, val in enumerate(vals) if val < 0)
+        ends.append(math.exp(optimize.brentq(g, min(pts[j - 1], pts[j]),
+                                             max(pts[j - 1], pts[j]), xtol=1e-12)))
+    return fit.threshold + ends[0], fit.threshold + ends[1]
+
+
+@pytest.mark.parametrize("m", [1000.0, 20_000.0])
+def test_profile_interval_matches_a_brute_force_profile(fit, m: float) -> None:
+    r = fit.return_level(m)
+    lo, hi = _brute_interval(fit, m, 0.95)
+    assert r.method == "profile likelihood" and r.ci is not None
+    assert r.low == pytest.approx(lo, rel=1e-3)
+    assert r.high == pytest.approx(hi, rel=1e-3)
+    assert r.low < r.estimate < r.high
+
+
+def test_profile_interval_deviance_at_the_ends_is_the_chi2_point(fit) -> None:
+    """At each end the brute-force deviance equals chi2_1(0.95) (a second, direct check)."""
+    r = fit.return_level(1000.0, ci=0.9)
+    y = fit.excesses
+    mz = 1000.0 * fit.n_exceed / fit.n
+    l_max = float(np.sum(stats.genpareto.logpdf(y, fit.xi, scale=fit.sigma)))
+    for end in (r.low, r.high):
+        dev = 2.0 * (l_max - _brute_profile(y, end - fit.threshold, mz))
+        assert dev == pytest.approx(stats.chi2.ppf(0.9, 1), abs=2e-4)
+
+
+# --- the delta method -------------------------------------------------------------------------
+
+
+def test_delta_method_matches_a_numerical_gradient(fit) -> None:
+    m, zeta, n = 1000.0, fit.n_exceed / fit.n, fit.n
+
+    def level(p: np.ndarray) -> float:
+        z, s, x = p
+        return _closed_form(0.0, x, s, m, z)
+
+    p0 = np.array([zeta, fit.sigma, fit.xi])
+    grad = np.array([(level(p0 + h) - level(p0 - h)) / (2 * h[i])
+                     for i, h in enumerate(np.diag([1e-7, 1e-6, 1e-6]))])
+    cov = np.zeros((3, 3))
+    cov[0, 0] = zeta * (1 - zeta) / n
+    cov[1:, 1:] = fit.cov[::-1, ::-1]  # (sigma, xi)
+    sd = math.sqrt(grad @ cov @ grad)
+    r = fit.return_level(m, method="delta")
+    zq = stats.norm.ppf(0.975)
+    assert r.method == "delta method"
+    assert r.high - r.estimate == pytest.approx(zq * sd, rel=1e-5)
+    assert r.estimate - r.low == pytest.approx(zq * sd, rel=1e-5)
+
+
+def test_pwm_fit_needs_the_delta_method() -> None:
+    pw = fit_gpd(_sample(0.1, 3), 0.0, method="pwm")
+    with pytest.raises(DataError, match="delta"):
+        pw.return_level(1000.0)
+    r = pw.return_level(1000.0, method="delta")
+    assert r.low < r.estimate < r.high
+    assert pw.return_level(1000.0, ci=None).method == "none"
+
+
+# --- the result -------------------------------------------------------------------------------
+
+
+def test_result_object(fit) -> None:
+    one = fit.return_level(1000.0)
+    assert isinstance(one, ReturnLevel)
+    assert isinstance(one.estimate, float) and one.ci is not None and one.ci.level == 0.95
+    with pytest.raises(FrozenInstanceError):
+        one.estimate = 0.0  # type: ignore[misc]
+    text = repr(one)
+    assert text.startswith("ReturnLevel(") and "np.float64(" not in text
+    json.dumps(one.to_dict(), allow_nan=False)
+    assert one.settings["convention"].startswith("Coles (2001)")
+    many = fit.return_level([100.0, 1000.0, 1e4])
+    assert many.ci is None and np.asarray(many).shape == (3,)
+    frame = many.to_frame()
+    assert list(frame.columns) == ["period", "observations", "estimate", "low", "high", "level",
+                                   "method"]
+    assert np.all(np.diff(frame["estimate"]) > 0) and np.all(frame["low"] < frame["high"])
+    with pytest.raises(ValueError):
+        many.estimate[0] = 0.0
+    assert "np.float64(" not in repr(many)
+
+
+@pytest.mark.parametrize("c", [1e-200, 1e200])
+def test_return_levels_are_scale_equivariant(c: float) -> None:
+    x = _sample(0.3, 5)
+    a = fit_gpd(x, 0.0).return_level([1000.0, 1e5])
+    b = fit_gpd(x * c, 0.0).return_level([1000.0, 1e5])
+    np.testing.assert_allclose(b.estimate, np.asarray(a.estimate) * c, rtol=1e-9)
+    np.testing.assert_allclose(b.low, np.asarray(a.low) * c, rtol=1e-6)
+    np.testing.assert_allclose(b.high, np.asarray(a.high) * c, rtol=1e-6)
+
+
+def test_heavy_tail_with_little_data_may_have_an_open_upper_bound() -> None:
+    x = np.r_[np.full(100, -1.0), gpd_rvs(np.random.default_rng(8), 1.2, 1.0, 12)]
+    r = fit_gpd(x, 0.0, warn=False).return_level(1e6)
+    assert r.low < r.estimate
+    assert r.high > r.estimate  # finite or inf, never below the estimate
+    if math.isinf(r.high):
+        assert r.warnings
+
+
+def test_one_huge_outlier_gives_finite_return_levels() -> None:
+    """Issue 11 for return levels: the profile runs in units of the fitted scale."""
+    x = np.r_[np.random.default_rng(0).standard_normal(1000), 1e250]
+    fit = fit_gpd(x, "95%", warn=False)
+    for method in ("profile", "delta"):
+        r = fit.return_level([100.0, 1e4], method=method)
+        assert np.isfinite(r.estimate).all() and np.isfinite(r.high).all()
+    r = fit.return_level([100.0, 1e4])
+    assert np.all(r.low < r.estimate) and np.all(r.estimate < r.high)
+
+
+def test_levels_beyond_the_float_range_are_inf_with_a_note() -> None:
+    x = (np.random.default_rng(0).pareto(1.5, 3000) + 1.0) * 1e305
+    fit = fit_gpd(x, "95%", warn=False)
+    r = fit.return_level([100.0, 1e6])
+    assert math.isfinite(r.estimate[0]) and math.isinf(r.estimate[1])
+    assert any("floating-point" in w for w in r.warnings)
+    json.dumps(r.to_dict(), allow_nan=False)
