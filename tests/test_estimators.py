@@ -19,7 +19,7 @@ import pytest
 import tailstat as ts
 from tailstat.estimators import _kernels
 
-REF = Path(__file__).resolve().parents[1].parent / "shared" / "reference" / "reference_values.json"
+REF = Path(__file__).resolve().parent / "reference_values.json"
 DATA = Path(__file__).resolve().parents[1] / "datasets"
 
 
