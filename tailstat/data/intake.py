@@ -637,8 +637,8 @@ def check_groups(
         # a reader's frame (RewardBench, TRL, ...): its default column and grouping
         column = column if column is not None else obj.attrs.get("tailstat_column")
         by = by if by is not None else obj.attrs.get("tailstat_by")
-        if path is None and obj.attrs.get("tailstat_source"):
-            source = str(obj.attrs["tailstat_source"])
+    if isinstance(obj, pd.DataFrame) and path is None and obj.attrs.get("tailstat_source"):
+        source = str(obj.attrs["tailstat_source"])  # a frame tailstat read (e.g. stdin)
     by_cols = _check_by(by)
     if gold is not None:
         _check_label(gold, "gold=")

@@ -262,8 +262,9 @@ def read_trl_completions(
     by : {"step"}, optional
         Group by training step.
     step_bins : int, optional
-        Group the steps into this many consecutive bins of equal width (a ``steps`` column
-        labelled ``"first-last"``); many groups of few completions each are rarely enough
+        Group the steps into this many consecutive bins of equal width over the logged
+        range, each closed on the left (the last on both sides), in a ``steps`` column
+        labelled ``"first-last"`` by the first and last step each holds; many groups of few completions each are rarely enough
         for a tail estimate, a few bins usually are.
 
     Returns
@@ -287,14 +288,19 @@ def read_trl_completions(
     if isinstance(data, (str, os.PathLike)):
         path = Path(data)
         source = str(path)
-        files = _trl_files(path) if path.is_dir() else [path]
-        if not files:
-            raise DataError(f"'{path}' holds no completions_*.parquet files; point at the "
-                            "'completions' folder GRPOTrainer writes with log_completions=True.")
-        try:
-            df = pd.concat([pd.read_parquet(f) for f in files], ignore_index=True)
-        except Exception as exc:
-            raise DataError(f"could not read the TRL completion logs in '{path}': {exc}") from None
+        if path.is_dir():
+            files = _trl_files(path)
+            if not files:
+                raise DataError(f"'{path}' holds no completions_*.parquet files; point at the "
+                                "'completions' folder GRPOTrainer writes with "
+                                "log_completions=True.")
+            try:
+                df = pd.concat([pd.read_parquet(f) for f in files], ignore_index=True)
+            except Exception as exc:
+                raise DataError(f"could not read the TRL completion logs in '{path}': "
+                                f"{exc}") from None
+        else:
+            df = read_plain_table(path)
     else:
         source = "in-memory table"
         df = to_pandas(data)
@@ -316,10 +322,11 @@ def read_trl_completions(
         edges = np.linspace(lo, hi, step_bins + 1)
         idx = np.clip(np.searchsorted(edges, steps, side="right") - 1, 0, step_bins - 1)
         width = len(str(int(hi)))
-        labels = [f"{int(np.ceil(edges[i])):0{width}d}-{int(np.floor(edges[i + 1])):0{width}d}"
-                  if i < step_bins - 1 else
-                  f"{int(np.ceil(edges[i])):0{width}d}-{int(hi):0{width}d}"
-                  for i in range(step_bins)]
+        labels = []
+        for i in range(step_bins):  # a bin is named after the first and last step it holds
+            inside = steps[idx == i]
+            first, last = (inside.min(), inside.max()) if inside.size else (edges[i], edges[i])
+            labels.append(f"{int(first):0{width}d}-{int(last):0{width}d}")
         df["steps"] = np.asarray(labels, dtype=object)[idx]
         group = ("steps",)
     return _tag(df, column=rewards[0] if len(rewards) == 1 else None, by=group, fmt="trl",
