@@ -264,8 +264,8 @@ def read_trl_completions(
     step_bins : int, optional
         Group the steps into this many consecutive bins of equal width over the logged
         range, each closed on the left (the last on both sides), in a ``steps`` column
-        labelled ``"first-last"`` by the first and last step each holds; many groups of few completions each are rarely enough
-        for a tail estimate, a few bins usually are.
+        labelled ``"first-last"`` by the first and last step each holds. Groups of a few
+        completions each are rarely enough for a tail estimate; a few bins usually are.
 
     Returns
     -------
