@@ -1,4 +1,4 @@
-"""Accuracy and calibration of ``tailstat.classify`` on the DESIGN.md §4 suite.
+"""Accuracy and calibration of ``tailstat.classify`` on the docs/science.md §5 suite.
 
 Draws every case at n in {10^3, 10^4, 10^5} (``--reps`` replications each, default 100),
 applies a random location and scale to every replication (the classifier must not depend on
@@ -115,7 +115,7 @@ def summarise(df: pd.DataFrame, elapsed: float) -> str:
                    heavy_ok=(df.label == "heavy") == (df.truth == "heavy"))
     brier = sum((df[f"p_{lab}"] - (df.truth == lab)) ** 2 for lab in LABELS)
     df = df.assign(brier=brier)
-    lines = ["# tailstat.classify: accuracy on the DESIGN.md §4 suite", "",
+    lines = ["# tailstat.classify: accuracy on the docs/science.md §5 suite", "",
              f"Replications per case and n: {df.rep.max() + 1}; random location in [-100, 100] "
              f"and scale in [1e-3, 1e3] per replication; total run time {elapsed:.0f} s "
              f"(classification alone: {df.seconds.sum():.1f} s, median "
