@@ -84,12 +84,13 @@ def test_other_commands_are_valid(command: str) -> None:
 
 
 def test_image_is_readable() -> None:
-    """The README image is a crop a reader can read at README width (about 900 px): not a
-    whole-page screenshot."""
+    """The README image is a crop a reader can read at README width (about 900 px): the
+    verdict table and one group's figures (``benchmarks/screenshot.py``), not a whole-page
+    screenshot (1400 x 9481 px before)."""
     match = re.search(r"!\[[^\]]*\]\(([^)]+\.png)\)", README)
     assert match
     png = (ROOT / match.group(1)).read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
     assert 600 <= width <= 2000, (width, height)
-    assert height <= 1.6 * width, (width, height)
+    assert height <= 2.2 * width, (width, height)
