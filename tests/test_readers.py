@@ -304,3 +304,14 @@ def test_caller_frame_untouched(rb_rows: pd.DataFrame) -> None:
         step=1, completion="c", advantage=0.0), format="trl", step_bins=2)
     pd.testing.assert_frame_equal(rb_rows, before)
     assert rb_rows.attrs == {}
+
+
+def test_txt_must_look_like_a_table(tmp_path: Path) -> None:
+    prose = tmp_path / "notcsv.txt"
+    prose.write_text("Dear team,\nthe scores look fine, mostly. See the attached plot\n"
+                     "Cheers, 3 of us\n")
+    with raises_data_error("does not look like a table", "--format csv"):
+        read_table(prose)
+    ok = tmp_path / "scores.txt"
+    ok.write_text("reward\n" + "\n".join(str(v) for v in range(1, 60)) + "\n")
+    assert read_table(ok).shape == (59, 1)

@@ -47,6 +47,7 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
         raise DataError(f"input file not found: '{path}'. Check the path.")
     if path.is_dir():
         raise DataError(f"input '{path}' is a directory; pass a .parquet, .csv or .jsonl file.")
+    explicit = kind
     kind = kind or _READERS.get(path.suffix.lower())
     if kind is None:
         raise DataError(
@@ -62,6 +63,8 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
             df = pd.read_parquet(path)
         elif kind in ("csv", "tsv"):
             sep, decimal = _sniff_csv(path, "\t" if kind == "tsv" else None)
+            if explicit is None and path.suffix.lower() == ".txt":
+                _check_txt_is_table(path, sep)
             df = pd.read_csv(path, sep=sep, decimal=decimal)
         elif kind == "jsonl":
             df = pd.read_json(path, lines=True, precise_float=True)
@@ -69,6 +72,8 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
             df = pd.read_json(path, precise_float=True)
     except pd.errors.EmptyDataError:
         raise DataError(f"input file '{path}' is empty: it holds no rewards.") from None
+    except DataError:
+        raise
     except Exception as exc:
         raise DataError(f"could not read '{path}' as {kind}: {exc}") from None
     if isinstance(df, pd.Series):
@@ -83,6 +88,21 @@ _SEPARATORS = (",", ";", "\t", "|")
 _COMMA_DECIMAL = re.compile(r"^\s*[+-]?\d*,\d+(?:[eE][+-]?\d+)?\s*$")
 _DOT_DECIMAL = re.compile(r"^\s*[+-]?(?:\d+\.\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$")
 _INTEGER = re.compile(r"^\s*[+-]?\d+\s*$")
+
+
+def _check_txt_is_table(path: Path, sep: str) -> None:
+    """A ``.txt`` file is read as a table only when it looks like one: every sampled line has
+    the same number of fields, and below the header at least one field is a number."""
+    lines = _sample_lines(path)
+    rows = _rows(lines, sep)
+    counts = {len(r) for r in rows}
+    numbers = any(_DOT_DECIMAL.match(f) or _INTEGER.match(f) or _COMMA_DECIMAL.match(f)
+                  for r in rows[1:] for f in r)
+    if len(counts) != 1 or not numbers:
+        raise DataError(f"'{path}' does not look like a table of scores (its lines do not "
+                        "split into the same columns of numbers). Save the scores as .csv, "
+                        ".parquet or .jsonl, or give --format csv (format='csv') to read it "
+                        "as CSV anyway.")
 
 
 def _sample_lines(path: Path, size: int = 1 << 16) -> list[str]:
