@@ -233,8 +233,9 @@ def _cmd_classify(args: argparse.Namespace) -> int:
             print(json.dumps(classify_document(res, gate=gate), indent=2, allow_nan=False))
         else:
             df = res.to_frame()
-            cols = ["group", "n", "label", "subtype", "confident", "p_heavy", "p_light",
-                    "p_bounded", "xi", "xi_low", "xi_high", "theta", "heavy_flag", "error"]
+            verdict = "verdict" if "verdict" in df.columns else "label"  # words when known
+            cols = ["group", "n", verdict, "subtype", "p_heavy", "p_light", "p_bounded", "xi",
+                    "xi_low", "xi_high", "theta", "heavy_flag", "error"]
             _print_table(df.to_dict("records"), [c for c in cols if c in df.columns])
     if args.output:
         write_text(args.output, buf.getvalue())

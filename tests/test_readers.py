@@ -315,3 +315,12 @@ def test_txt_must_look_like_a_table(tmp_path: Path) -> None:
     ok = tmp_path / "scores.txt"
     ok.write_text("reward\n" + "\n".join(str(v) for v in range(1, 60)) + "\n")
     assert read_table(ok).shape == (59, 1)
+
+
+def test_bad_options_name_the_argument(rb_files: dict[str, Path]) -> None:
+    with raises_data_error("scores"):
+        read_table(rb_files["jsonl"], scores="best")
+    with raises_data_error("format"):
+        read_table(rb_files["jsonl"], format="excel")
+    with raises_data_error("step_bins"):
+        read_table(rb_files["jsonl"], format="trl", step_bins=0)

@@ -17,7 +17,6 @@ from tailstat.data.readers import (
     FORMATS,
     SCORES,
     read_rewardbench,
-    read_rewards_json,
     read_trl_completions,
 )
 from tailstat.data.tail import (
@@ -39,7 +38,6 @@ __all__ = [
     "check_groups",
     "check_sample",
     "read_rewardbench",
-    "read_rewards_json",
     "read_table",
     "read_trl_completions",
     "tie_fraction",

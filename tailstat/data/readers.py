@@ -56,7 +56,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from tailstat._validation import Interval, StrOptions, check
+from tailstat._validation import Interval, StrOptions, check, validate_params
 from tailstat.data._files import read_plain_table
 from tailstat.errors import DataError
 
@@ -144,6 +144,7 @@ def _rewardbench_kind(df: pd.DataFrame) -> str | None:
     return None
 
 
+@validate_params({"scores": [StrOptions(set(SCORES))]})
 def read_rewardbench(data: Any, scores: Literal["chosen", "rejected", "both", "margin"]
                      = "chosen") -> pd.DataFrame:
     """RewardBench outputs as one row per score, grouped by ``subset`` by default.
@@ -171,7 +172,6 @@ def read_rewardbench(data: Any, scores: Literal["chosen", "rejected", "both", "m
     DataError
         When the input has neither ``scores_chosen`` / ``scores_rejected`` nor ``scores``.
     """
-    check("scores", scores, [StrOptions(set(SCORES))])
     source = str(data) if isinstance(data, (str, os.PathLike)) else "in-memory table"
     df = _load_plain(data) if isinstance(data, (str, os.PathLike)) else to_pandas(data)
     if not isinstance(df, pd.DataFrame):
@@ -245,6 +245,8 @@ def _trl_files(path: Path) -> list[Path]:
     return sorted(path.rglob("completions_*.parquet"), key=lambda p: (str(p.parent), p.name))
 
 
+@validate_params({"by": [StrOptions({"step"}), None],
+                  "step_bins": [Interval(Integral, 1, None), None]})
 def read_trl_completions(
     data: Any,
     *,
@@ -281,8 +283,6 @@ def read_trl_completions(
         A folder without completion logs, a table without ``step``, both ``by`` and
         ``step_bins``.
     """
-    check("by", by, [StrOptions({"step"}), None])
-    check("step_bins", step_bins, [Interval(Integral, 1, None), None])
     if by is not None and step_bins is not None:
         raise DataError("give either by='step' or step_bins=, not both.")
     if isinstance(data, (str, os.PathLike)):
