@@ -452,6 +452,11 @@ def _data_args(p: argparse.ArgumentParser) -> None:
                         "(default 0.05); with --fail-on, the gate fails on flagged groups")
 
 
+_EXIT_TEXT = ("Exit status: 0 success; 2 bad input or failure (one 'tailstat: error:' line on "
+              "stderr), including an input in which no group could be classified; 130 "
+              "interrupted. (1 is used only by 'classify --fail-on heavy'.)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for documentation and tests)."""
     from tailstat import __version__
@@ -463,8 +468,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "against a KL penalty?",
         epilog="Exit status: 0 success; 1 'classify --fail-on heavy' found a heavy tail; 2 bad "
                "input or failure (one 'tailstat: error:' line on stderr); 130 interrupted. "
-               "Run 'tailstat COMMAND --help' for the options of a command.",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+               "Run 'tailstat COMMAND --help' for the options of a command.")
     p.add_argument("--version", action="version", version=f"tailstat {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -472,7 +476,8 @@ def build_parser() -> argparse.ArgumentParser:
         "report", help="write a self-contained HTML tail report of a file",
         description="Classify the upper tail of each group of a file and write one "
                     "self-contained HTML report (figures inline, no network access needed to "
-                    "view it).")
+                    "view it).",
+        epilog=_EXIT_TEXT)
     _data_args(r)
     r.add_argument("-o", "--output", metavar="OUT.html",
                    help="the HTML file to write (default: INPUT-STEM-tail-report.html in the "
@@ -505,7 +510,8 @@ def build_parser() -> argparse.ArgumentParser:
         "demo", help="analyse the bundled reward-model data; write reports/demo.html",
         description="Analyse the bundled synthetic reward-model data (by model, with gold "
                     "scores), write reports/demo.html under the current directory and print a "
-                    "short summary.")
+                    "short summary.",
+        epilog=_EXIT_TEXT)
     d.add_argument("--seed", metavar="N", type=_seed, default=0,
                    help="seed of every random step (default 0)")
     d.add_argument("-q", "--quiet", action="store_true", help="no progress display")
