@@ -7,9 +7,10 @@ Two suites:
   discretised scores, score differences and classical families, none of them a member of
   the classifier's training library (``tests/test_validation_suite.py`` checks it). Writes
   ``reports/accuracy_validation.md`` and ``.csv``. ``--suite ci`` runs its small version.
-* ``--suite design`` (**in sample**): the DESIGN.md §4 list; 19 of its 24 cases are members
-  of the training library up to location and scale, so its figures say the classifier
-  learned its training set, not that it generalises. Writes ``reports/accuracy.md``.
+* ``--suite design`` (**in sample**): the DESIGN.md §4 list (docs/science.md §5); 19 of
+  its 24 cases are members of the training library up to location and scale, so its
+  figures say the classifier learned its training set, not that it generalises. Writes
+  ``reports/accuracy.md``.
 
 Every case is drawn at each n (``--reps`` replications, default 100) with a random location
 and scale per replication (the classifier must not depend on them). The report gives

@@ -1,7 +1,7 @@
 """Catastrophic Goodhart, reproduced: what best-of-n and the KL-tilt do to the true utility.
 
 ``V ~ N(0, 1)`` (true utility), ``U = V + X`` (proxy). The theory (Kwa, Thomas &
-Garriga-Alonso 2024; DESIGN.md §2) says:
+Garriga-Alonso 2024; docs/science.md §2) says:
 
 * ``X ~ N(0, 1)`` independent (light): E[V] under best-of-n and under the KL-tilt grows steadily
   with optimisation;

@@ -1,7 +1,7 @@
 """tailstat: extreme-value analysis of reward distributions.
 
 How heavy is the upper tail of a reward model's scores, how sure are we, and what does that
-mean for KL-regularised optimisation and best-of-n? See ``README.md`` and ``DESIGN.md``.
+mean for KL-regularised optimisation and best-of-n? See ``README.md`` and ``docs/science.md``.
 """
 
 from typing import Any

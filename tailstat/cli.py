@@ -5,13 +5,36 @@ Subcommands: ``report`` (the HTML tail report of a file), ``classify`` (a table 
 stdout, or in a file with ``-o``) and ``demo`` (the bundled reward-model data: a report in
 ``reports/demo.html`` and a short summary). Progress goes to stderr, results to stdout.
 
-Every failure exits with code 2 and one line on stderr naming the problem (``tailstat: error:
-...``), never a traceback: bad arguments (``--fdr`` outside (0, 1), a negative ``--seed``),
-bad input (a missing, empty or misread file, an unknown column), a numerical failure on
-extreme values, an output file that cannot be written. Set ``TAILSTAT_TRACEBACK=1`` to see
-the traceback of an unexpected error. Every file is written atomically
-(:mod:`tailstat._atomic`): a failed run leaves the previous file byte-identical and no empty
-folders behind.
+Exit codes (one policy for every subcommand):
+
+* **0** -- success: everything asked for was computed and written; with ``--fail-on heavy``,
+  no group is heavy at the level;
+* **1** -- ``classify --fail-on heavy`` only: at least one group is heavy, i.e. its
+  P(heavy) >= ``--level`` (default 0.9), or, when ``--fdr Q`` is given, it is flagged heavy
+  by the Benjamini-Hochberg procedure at false-discovery rate Q (the CI gate);
+* **2** -- bad input or failure: bad arguments (``--fdr`` outside (0, 1), a negative
+  ``--seed``), an input that is missing, empty, misread or in the wrong format, an unknown
+  column, no group with enough data to classify, a numerical failure on extreme values, an
+  output file that cannot be written; also, with ``--fail-on``, a group that could not be
+  classified (the gate cannot vouch for it) when no other group trips the gate. One line on
+  stderr names the problem (``tailstat: error: ...``), never a traceback;
+* **130** -- interrupted.
+
+Groups that cannot be classified while others can are reported (a ``!`` line on stderr, the
+``failures`` of the JSON) without changing the exit code, except under ``--fail-on``. Set
+``TAILSTAT_TRACEBACK=1`` to see the traceback of an unexpected error. Every file is written
+atomically (:mod:`tailstat._atomic`): a failed run leaves the previous file byte-identical and
+no empty folders behind.
+
+Inputs are read by :func:`tailstat.data.read_table` (files by their shape or ``--format``:
+RewardBench outputs with ``--scores``, TRL GRPO completion folders with ``--by step`` or
+``--step-bins``, ``-`` for standard input). ``classify --json`` prints the document described
+by ``tailstat/schema/classify.schema.json`` (keys listed in the README), with
+``tailstat_version`` and ``schema_version``.
+
+Progress: a progress bar (tqdm) on stderr when stderr is a terminal, plain progress lines
+otherwise, nothing with ``--quiet``; the one-line summary of what was written is always
+printed.
 """
 
 from __future__ import annotations
@@ -31,13 +54,13 @@ import numpy as np
 from tailstat._atomic import OutputError, atomic_path, check_target, write_text
 from tailstat.errors import DataError, TailstatError, TailstatWarning
 
-__all__ = ["build_parser", "main"]
+__all__ = ["SCHEMA_VERSION", "build_parser", "classify_document", "main"]
 
 
 def _print_table(rows: list[dict[str, Any]], cols: Sequence[str]) -> None:
     def fmt(v: Any) -> str:
         if isinstance(v, (float, np.floating)):
-            return "nan" if not np.isfinite(v) else f"{v:.3g}"
+            return "-" if not np.isfinite(v) else f"{v:.3g}"
         return "" if v is None else str(v)
 
     cells = [[fmt(r.get(c)) for c in cols] for r in rows]
@@ -80,25 +103,138 @@ def _summary(res: Any) -> None:
         print(f"  - {c.explain()}")
 
 
+#: Version of the ``classify --json`` document (``tailstat/schema/classify.schema.json``):
+#: the major part changes when a key is removed or changes meaning, the minor when one is added.
+SCHEMA_VERSION = "1.0"
+
+#: Default of ``--fdr`` when it is not given (the gate then uses ``--level`` instead).
+DEFAULT_FDR = 0.05
+
+
+def _as_warning_list(value: Any) -> list[str]:
+    """A ``warnings`` cell as a list of strings (the table joins them with '; ')."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return []
+    if isinstance(value, str):
+        return [w.strip() for w in value.split("; ") if w.strip()]
+    return [str(w) for w in value]
+
+
+def classify_document(res: Any, *, gate: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The ``classify --json`` document of an analysis (schema version :data:`SCHEMA_VERSION`).
+
+    Parameters
+    ----------
+    res : TailAnalysis
+        The result of :func:`tailstat.analyze`.
+    gate : dict, optional
+        The CI gate's outcome (``fail_on``, ``level``, ``fdr``, ``tripped``, ``exit_code``).
+
+    Returns
+    -------
+    dict
+        JSON-safe: ``tailstat_version``, ``schema_version``, ``command`` and the analysis
+        (``result``, ``settings``, ``table``, ``classifications``, ``failures``), every
+        ``warnings`` a list of strings; ``gate`` when given.
+    """
+    from tailstat import __version__
+
+    body = res.to_dict()
+    for row in body.get("table", []):
+        row["warnings"] = _as_warning_list(row.get("warnings"))
+    for c in body.get("classifications", {}).values():
+        if "warnings" in c:
+            c["warnings"] = _as_warning_list(c["warnings"])
+    doc: dict[str, Any] = {"tailstat_version": __version__, "schema_version": SCHEMA_VERSION,
+                           "command": "classify", **body}
+    if gate is not None:
+        doc["gate"] = gate
+    return doc
+
+
+def _gate(res: Any, fail_on: str | None, level: float, fdr_given: bool) -> tuple[int, dict | None]:
+    """Exit code and outcome of ``--fail-on heavy`` (0, 1 or 2; see the module docstring)."""
+    if fail_on is None:
+        return 0, None
+    table = res.table
+    tripped: list[str] = []
+    for _, row in table.iterrows():
+        if row.get("error") is not None and not (isinstance(row.get("error"), float)):
+            continue
+        if fdr_given:
+            hit = bool(row.get("heavy_flag", False))
+        else:
+            p = row.get("p_heavy")
+            hit = p is not None and math.isfinite(float(p)) and float(p) >= level
+        if hit:
+            tripped.append(str(row["group"]))
+    failed = [str(k) for k in res.failures]
+    code = 1 if tripped else (2 if failed else 0)
+    rule = (f"flagged heavy at FDR {res.settings.get('fdr')}" if fdr_given
+            else f"P(heavy) >= {level:g}")
+    return code, {"fail_on": fail_on, "level": None if fdr_given else level,
+                  "fdr": res.settings.get("fdr") if fdr_given else None, "rule": rule,
+                  "tripped": tripped, "not_classified": failed, "exit_code": code}
+
+
+def _analyze(args: argparse.Namespace, data: Any, progress: Any = None) -> Any:
+    """:func:`tailstat.analyze` with the command's options (progress when it takes one)."""
+    import inspect
+
+    from tailstat.analysis import analyze
+
+    kw: dict[str, Any] = {}
+    if progress is not None and "progress" in inspect.signature(analyze).parameters:
+        kw["progress"] = progress
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TailstatWarning)
+        return analyze(data, args.column, by=args.by, gold=args.gold, seed=args.seed,
+                       method="bayes" if args.bayes else "fast", fdr=_fdr_value(args), **kw)
+
+
+def _fdr_value(args: argparse.Namespace) -> float:
+    return DEFAULT_FDR if args.fdr is None else float(args.fdr)
+
+
+def _input(args: argparse.Namespace) -> Any:
+    """The input as the analysis takes it: the path itself, or a reader's frame when a
+    format option (or standard input) needs reading first."""
+    from tailstat.data import read_table
+
+    if (args.input == "-" or args.format not in (None, "auto") or args.scores != "chosen"
+            or args.step_bins is not None):
+        return read_table(args.input, format=args.format, scores=args.scores,
+                          step_bins=args.step_bins)
+    return args.input
+
+
+def _no_group_left(res: Any) -> None:
+    """Exit-code policy: an analysis in which no group could be classified is bad input."""
+    if not res.classifications:
+        reasons = "; ".join(f"{k}: {v}" for k, v in list(res.failures.items())[:3])
+        raise DataError(f"no group could be classified ({reasons})")
+
+
 def _cmd_classify(args: argparse.Namespace) -> int:
     import contextlib
     import io
 
-    from tailstat.analysis import analyze
-
     if args.output:  # fail on an unwritable target before the computation
         check_target(args.output)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", TailstatWarning)
-        res = analyze(args.input, args.column, by=args.by, gold=args.gold, seed=args.seed,
-                      method="bayes" if args.bayes else "fast", fdr=args.fdr)
+    with _Display(args.quiet) as say:
+        say("classifying the upper tails" + (" (Bayesian GPD fits: slow)" if args.bayes
+                                             else ""))
+        res = _analyze(args, _input(args), progress=say)
+    _no_group_left(res)
+    code, gate = _gate(res, args.fail_on, args.level, args.fdr is not None)
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
         if args.json:
-            print(json.dumps(res.to_dict(), indent=2, allow_nan=False))
+            print(json.dumps(classify_document(res, gate=gate), indent=2, allow_nan=False))
         else:
             df = res.to_frame()
-            cols = ["group", "n", "label", "subtype", "p_heavy", "p_light", "p_bounded", "xi",
+            verdict = "verdict" if "verdict" in df.columns else "label"  # words when known
+            cols = ["group", "n", verdict, "subtype", "p_heavy", "p_light", "p_bounded", "xi",
                     "xi_low", "xi_high", "theta", "heavy_flag", "error"]
             _print_table(df.to_dict("records"), [c for c in cols if c in df.columns])
     if args.output:
@@ -106,11 +242,63 @@ def _cmd_classify(args: argparse.Namespace) -> int:
         print(f"wrote {args.output}")
     else:
         sys.stdout.write(buf.getvalue())
-    return 0
+    for key, reason in res.failures.items():
+        print(f"tailstat: ! {key}: not classified: {_one_line_text(reason)}", file=sys.stderr)
+    if gate is not None and not args.quiet:
+        verdict = ("FAIL: heavy upper tail in " + ", ".join(gate["tripped"]) if code == 1 else
+                   "FAIL: not every group could be classified" if code == 2 else
+                   "pass: no group is heavy")
+        print(f"tailstat: gate --fail-on heavy ({gate['rule']}): {verdict}", file=sys.stderr)
+    return code
+
+
+class _Display:
+    """Progress on stderr: a tqdm bar on a terminal, plain lines otherwise, nothing when quiet.
+
+    Used as a context manager that yields the ``progress(msg)`` callback the analysis and the
+    report call at each step.
+    """
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.bar: Any = None
+
+    def __enter__(self) -> Any:
+        if self.quiet:
+            return _silent
+        if _stderr_is_tty():
+            try:
+                from tqdm import tqdm
+            except ImportError:  # pragma: no cover - tqdm is a dependency
+                return _progress
+            self.bar = tqdm(total=None, file=sys.stderr, leave=False, unit="step",
+                            dynamic_ncols=True, bar_format="tailstat: {desc} [{elapsed}]")
+            return self._say
+        return _progress
+
+    def _say(self, msg: str) -> None:
+        self.bar.set_description_str(msg)
+        self.bar.update(1)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _stderr_is_tty() -> bool:
+    try:
+        return bool(sys.stderr.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def _silent(msg: str) -> None:
+    return None
 
 
 def _default_output(input_path: str) -> Path:
-    return Path(f"{Path(input_path).stem}-tail-report.html")
+    stem = "stdin" if input_path == "-" else Path(input_path).stem
+    return Path(f"{stem}-tail-report.html")
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -120,11 +308,11 @@ def _cmd_report(args: argparse.Namespace) -> int:
     if out.suffix.lower() not in (".html", ".htm"):
         raise DataError(f"the report is an HTML file: give -o a name ending in .html, got "
                         f"'{out}'.")
-    with atomic_path(out) as tmp:  # the old report survives any failure, byte for byte
-        outcome = build_report(args.input, tmp, title=args.title, column=args.column,
+    data = _input(args)
+    with _Display(args.quiet) as say, atomic_path(out) as tmp:  # the old report survives
+        outcome = build_report(data, tmp, title=args.title, column=args.column,
                                by=args.by, gold=args.gold, bayes=args.bayes, seed=args.seed,
-                               fdr=args.fdr, progress=None if args.quiet else _progress,
-                               require_success=True)
+                               fdr=_fdr_value(args), progress=say, require_success=True)
     if not args.quiet:
         _summary(outcome.analysis)
     print(f"wrote {out} ({outcome.size / 1e6:.2f} MB in {outcome.seconds:.1f} s)")
@@ -138,11 +326,11 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     out = Path("reports") / "demo.html"
     print("tailstat demo: synthetic scores of three reward models on the same 10 000 "
           "responses, with the true utility (gold); see datasets/README.md.\n")
-    with atomic_path(out) as tmp:
+    with _Display(args.quiet) as say, atomic_path(out) as tmp:
         outcome = build_report(datasets.path("reward_models"), tmp,
                                title="tailstat demo: three synthetic reward models",
                                column="reward", by="model", gold="gold", seed=args.seed,
-                               progress=_progress)
+                               progress=say)
     _summary(outcome.analysis)
     if args.classic:
         print()
@@ -206,8 +394,48 @@ class _Parser(argparse.ArgumentParser):
                      f"'{self.prog} --help')\n")
 
 
+def _level(text: str) -> float:
+    """``--level``: a probability strictly between 0 and 1."""
+    try:
+        v = float(text)
+    except ValueError:
+        v = math.nan
+    if not (0.0 < v < 1.0):
+        raise argparse.ArgumentTypeError(
+            f"must be a probability strictly between 0 and 1, e.g. 0.9; got {text!r} instead")
+    return v
+
+
+def _bins(text: str) -> int:
+    """``--step-bins``: a positive integer."""
+    try:
+        v = int(text)
+    except ValueError:
+        v = 0
+    if v < 1:
+        raise argparse.ArgumentTypeError(
+            f"must be a positive integer, e.g. 5; got {text!r} instead")
+    return v
+
+
 def _data_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("input", help="a .parquet, .csv, .tsv or .jsonl file of scores")
+    from tailstat.data.readers import FORMATS, SCORES
+
+    p.add_argument("input",
+                   help="a .parquet, .csv, .tsv, .jsonl or .json file of scores, a RewardBench "
+                        "output (*_outputs.jsonl, eval-set-scores/*.json, RewardBench 2 rows), "
+                        "a folder of TRL completions_*.parquet, or - for standard input")
+    p.add_argument("--format", choices=FORMATS, default=None,
+                   help="how to read INPUT (default: by its shape and extension)")
+    p.add_argument("--scores", choices=SCORES, default="chosen",
+                   help="RewardBench outputs: the scores of the chosen or rejected responses, "
+                        "both pooled, or the margin chosen - max(rejected) (default chosen; "
+                        "grouped by subset unless --by is given)")
+    p.add_argument("--step-bins", metavar="M", type=_bins, default=None,
+                   help="TRL completion logs: group the training steps into M bins of equal "
+                        "width (or use --by step)")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="no progress display and no summary; only the results")
     p.add_argument("--column", metavar="C",
                    help="the reward column (optional when there is one numeric column)")
     p.add_argument("--by", metavar="G", action="append",
@@ -219,9 +447,14 @@ def _data_args(p: argparse.ArgumentParser) -> None:
                    help="also fit a Bayesian GPD per group (PyMC; slow)")
     p.add_argument("--seed", metavar="N", type=_seed, default=0,
                    help="seed of every random step (default 0)")
-    p.add_argument("--fdr", type=_fdr, default=0.05, metavar="Q",
+    p.add_argument("--fdr", type=_fdr, default=None, metavar="Q",
                    help="false-discovery rate of the heavy-tail flags, in (0, 1) "
-                        "(default 0.05)")
+                        "(default 0.05); with --fail-on, the gate fails on flagged groups")
+
+
+_EXIT_TEXT = ("Exit status: 0 success; 2 bad input or failure (one 'tailstat: error:' line on "
+              "stderr), including an input in which no group could be classified; 130 "
+              "interrupted. (1 is used only by 'classify --fail-on heavy'.)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -233,7 +466,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Extreme-value analysis of reward distributions: is the upper tail of "
                     "your reward model heavy, light or bounded, and is it safe to optimise "
                     "against a KL penalty?",
-        epilog="Run 'tailstat COMMAND --help' for the options of a command.")
+        epilog="Exit status: 0 success; 1 'classify --fail-on heavy' found a heavy tail; 2 bad "
+               "input or failure (one 'tailstat: error:' line on stderr); 130 interrupted. "
+               "Run 'tailstat COMMAND --help' for the options of a command.")
     p.add_argument("--version", action="version", version=f"tailstat {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -241,34 +476,45 @@ def build_parser() -> argparse.ArgumentParser:
         "report", help="write a self-contained HTML tail report of a file",
         description="Classify the upper tail of each group of a file and write one "
                     "self-contained HTML report (figures inline, no network access needed to "
-                    "view it).")
+                    "view it).",
+        epilog=_EXIT_TEXT)
     _data_args(r)
     r.add_argument("-o", "--output", metavar="OUT.html",
                    help="the HTML file to write (default: INPUT-STEM-tail-report.html in the "
                         "current directory)")
     r.add_argument("--title", metavar="T", help="title shown at the top of the report")
-    r.add_argument("-q", "--quiet", action="store_true",
-                   help="no progress lines and no summary; only the output path")
     r.set_defaults(func=_cmd_report)
 
     c = sub.add_parser(
         "classify", help="classify the upper tail of each group of a file (text or JSON)",
         description="Classify the upper tail of each group of a file as heavy, light or "
-                    "bounded; print a table, or JSON with --json.")
+                    "bounded; print a table, or JSON with --json (schema: "
+                    "tailstat/schema/classify.schema.json).",
+        epilog="Exit status: 0 success (and, with --fail-on heavy, no heavy group); 1 with "
+               "--fail-on heavy, some group is heavy at --level (or flagged at --fdr); 2 bad "
+               "input, no group classifiable, or (with --fail-on) a group that could not be "
+               "classified; 130 interrupted.")
     _data_args(c)
     c.add_argument("--json", action="store_true", help="print JSON for scripts")
     c.add_argument("-o", "--output", metavar="FILE",
                    help="write the table (or the JSON) to FILE instead of stdout; the file "
                         "appears whole or not at all")
+    c.add_argument("--fail-on", choices=["heavy"], default=None,
+                   help="CI gate: exit 1 when a group is heavy (P(heavy) >= --level, or "
+                        "flagged at --fdr Q when --fdr is given), 2 on bad input, 0 otherwise")
+    c.add_argument("--level", type=_level, default=0.9, metavar="P",
+                   help="with --fail-on: the P(heavy) at which a group fails (default 0.9)")
     c.set_defaults(func=_cmd_classify)
 
     d = sub.add_parser(
         "demo", help="analyse the bundled reward-model data; write reports/demo.html",
         description="Analyse the bundled synthetic reward-model data (by model, with gold "
                     "scores), write reports/demo.html under the current directory and print a "
-                    "short summary.")
+                    "short summary.",
+        epilog=_EXIT_TEXT)
     d.add_argument("--seed", metavar="N", type=_seed, default=0,
                    help="seed of every random step (default 0)")
+    d.add_argument("-q", "--quiet", action="store_true", help="no progress display")
     d.add_argument("--classic", action="store_true",
                    help="also run the estimators on the Danish fire and rainfall data")
     d.set_defaults(func=_cmd_demo)
@@ -292,8 +538,9 @@ def _fail(msg: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``tailstat`` command; returns the exit status.
 
-    0 on success; 2 on any failure, with one line on stderr naming the problem and no
-    traceback; 130 when interrupted. Usage errors (an unknown option, ``--fdr 2``) exit
+    0 on success; 1 when ``classify --fail-on heavy`` finds a heavy tail; 2 on any failure,
+    with one line on stderr naming the problem and no traceback; 130 when interrupted (the
+    policy is in the module docstring). Usage errors (an unknown option, ``--fdr 2``) exit
     through :class:`SystemExit` with status 2 and one line, as argparse does.
     """
     args = build_parser().parse_args(argv)
@@ -304,7 +551,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(_one_line(exc))
     except TailstatError as exc:
         msg = _one_line(exc)
-        if source and Path(source).name not in msg:  # say which file the problem is in
+        if source and source != "-" and Path(source).name not in msg:  # say which file
             msg = f"{source}: {msg}"
         return _fail(msg)
     except OSError as exc:  # e.g. the output folder cannot be written

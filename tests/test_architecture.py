@@ -182,7 +182,7 @@ def test_known_lead_todo_only_shrinks() -> None:
 
 
 def test_computation_never_imports_plotting_or_templates() -> None:
-    """DESIGN.md §5: only plot/, reporting/ and cli.py import matplotlib, seaborn or jinja2."""
+    """docs/architecture.md: only plot/, reporting/, cli.py import matplotlib, seaborn, jinja2."""
     allowed = ("tailstat.plot", "tailstat.reporting", "tailstat.cli")
     bad = []
     for module, path in MODULES.items():

@@ -36,9 +36,9 @@ from tailstat.bayes import (
 
 ROOT = Path(__file__).resolve().parents[1]
 DANISH = ROOT / "datasets" / "danish.csv"
-REFERENCE = ROOT.parent / "shared" / "reference" / "reference_values.json"
+REFERENCE = ROOT / "tests" / "reference_values.json"
 
-# McNeil (1997) / R evd::fpot consensus at u = 10 (shared/reference/reference_values.json,
+# McNeil (1997) / R evd::fpot consensus at u = 10 (tests/reference_values.json,
 # danish/gpd_mle_consensus); fallback constants are the same numbers.
 MLE_XI, MLE_SIGMA = 0.496988, 6.97545
 

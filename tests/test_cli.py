@@ -320,3 +320,42 @@ def test_report_summary_with_several_by_columns(tmp_path: Path,
                  str(tmp_path / "r.html")]) == 0
     out = capsys.readouterr().out
     assert "('a', 'x')" in out and "('b', 'y')" in out
+
+
+# --- progress display (tqdm on a terminal, plain lines otherwise, nothing with --quiet) -------
+
+def test_progress_bar_on_a_terminal(files: dict[str, Path], capsys: pytest.CaptureFixture,
+                                    monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import tailstat.cli as cli
+
+    monkeypatch.setattr(cli, "_stderr_is_tty", lambda: True)
+    out = tmp_path / "r.html"
+    assert main(["report", str(files["ok"]), "--by", "model", "-o", str(out)]) == 0
+    cap = capsys.readouterr()
+    assert "\r" in cap.err and "tailstat:" in cap.err  # a tqdm bar redraws in place
+    assert f"wrote {out}" in cap.out  # the one-line summary of what was written stays
+
+
+def test_progress_lines_when_not_a_terminal(files: dict[str, Path],
+                                            capsys: pytest.CaptureFixture,
+                                            tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    assert main(["report", str(files["ok"]), "--by", "model", "-o", str(out)]) == 0
+    cap = capsys.readouterr()
+    assert "\r" not in cap.err and "tailstat: " in cap.err
+    assert f"wrote {out}" in cap.out
+
+
+@pytest.mark.parametrize("command", ["report", "classify"])
+def test_quiet_means_no_progress(files: dict[str, Path], capsys: pytest.CaptureFixture,
+                                 monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                 command: str) -> None:
+    import tailstat.cli as cli
+
+    monkeypatch.setattr(cli, "_stderr_is_tty", lambda: True)
+    extra = ["-o", str(tmp_path / "r.html")] if command == "report" else []
+    assert main([command, str(files["ok"]), "--by", "model", "-q", *extra]) == 0
+    cap = capsys.readouterr()
+    assert cap.err == ""
+    if command == "report":
+        assert cap.out.startswith("wrote ")

@@ -19,7 +19,7 @@ import pytest
 import tailstat as ts
 from tailstat.estimators import kernels
 
-REF = Path(__file__).resolve().parents[1].parent / "shared" / "reference" / "reference_values.json"
+REF = Path(__file__).resolve().parent / "reference_values.json"
 DATA = Path(__file__).resolve().parents[1] / "datasets"
 
 
@@ -174,7 +174,7 @@ def test_moment_matches_r(danish, ref, k) -> None:
 
 @pytest.mark.parametrize("k", [50, 100, 200])
 def test_pickands_matches_r_p1975(danish, ref, k) -> None:
-    # DESIGN.md's Pickands is the P1975 convention (x_desc[k], [2k], [4k]); the reference's
+    # docs/science.md's Pickands is the P1975 convention (x_desc[k], [2k], [4k]); the reference's
     # "pickands_dHF" (x_desc[k+1], [2k+1], [4k+1]) is a different estimator sequence and is
     # checked directly on the order statistics below.
     r = _quiet(ts.pickands, danish, k)
@@ -184,7 +184,7 @@ def test_pickands_matches_r_p1975(danish, ref, k) -> None:
 @pytest.mark.parametrize("k", [50, 100, 200])
 def test_pickands_dhf_convention_from_kernel(danish, ref, k) -> None:
     desc = np.sort(danish)[::-1]
-    # The dHF sequence is not exposed (DESIGN.md fixes P1975); check that our upper tail holds
+    # The dHF sequence is not exposed (docs/science.md fixes P1975); check that our upper tail holds
     # exactly the order statistics R used and that the formula on them reproduces R.
     tail = ts.upper_tail(danish, k_max=4 * k + 1)
     assert np.array_equal(tail.desc, desc[: 4 * k + 2])

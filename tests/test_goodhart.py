@@ -352,7 +352,7 @@ def test_simulate_columns_and_reproducibility() -> None:
 
 def test_rare_exploit_halves_best_of_n_utility() -> None:
     """V ~ N(0,1), X = N(0,1) with 1% Pareto(1.5) errors: best-of-10^4 E[V] is at most half of
-    the light-error value (DESIGN.md: about 0.15 against 2.75)."""
+    the light-error value (docs/science.md §2: about 0.15 against 2.75)."""
     n = 10**4
     light = simulate(10**6, error="normal", seed=21)
     rare = simulate(10**6, error="rare-exploit", eps=0.01, alpha=1.5, seed=21)

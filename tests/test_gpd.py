@@ -1,6 +1,6 @@
 """Tests of the GPD peaks-over-threshold fit (tailstat.gpd.fit and its kernels).
 
-Reference numbers come from ``../shared/reference/reference_values.json``; each entry there names
+Reference numbers come from ``tests/reference_values.json`` (vendored); each entry there names
 the R (or Python) call that produced it.
 """
 
@@ -24,7 +24,7 @@ from tailstat.gpd import _likelihood as K
 from tailstat.results import Interval
 
 ROOT = Path(__file__).resolve().parents[1]
-REF_PATH = ROOT.parent / "shared" / "reference" / "reference_values.json"
+REF_PATH = ROOT / "tests" / "reference_values.json"
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,10 @@
   to a validated, read-only float64 :class:`Sample`.
 * :func:`check_groups` -- a frame or file with ``by=`` (and optional ``gold=``) to one
   :class:`Sample` per group; a group that fails validation keeps its :class:`DataError`.
+* :func:`read_table` -- files (by shape or ``format=``: RewardBench outputs, TRL GRPO
+  completion logs, a JSON ``rewards`` list, CSV / parquet / JSON lines), standard input
+  (``"-"``), pyarrow / Hugging Face datasets / Arrow-stream objects to pandas; the readers
+  live in :mod:`tailstat.data.readers`.
 * :func:`upper_tail` -- the single ``np.partition`` per sample: the top order statistics
   that every estimator works on.
 """
@@ -16,6 +20,12 @@ from tailstat.data.intake import (
     file_fingerprint,
     read_table,
 )
+from tailstat.data.readers import (
+    FORMATS,
+    SCORES,
+    read_rewardbench,
+    read_trl_completions,
+)
 from tailstat.data.tail import (
     TIE_WARN_FRACTION,
     UpperTail,
@@ -25,6 +35,8 @@ from tailstat.data.tail import (
 )
 
 __all__ = [
+    "FORMATS",
+    "SCORES",
     "TIE_WARN_FRACTION",
     "Groups",
     "Sample",
@@ -33,7 +45,9 @@ __all__ = [
     "check_groups",
     "check_sample",
     "file_fingerprint",
+    "read_rewardbench",
     "read_table",
+    "read_trl_completions",
     "tie_fraction",
     "upper_tail",
 ]

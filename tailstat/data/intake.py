@@ -3,7 +3,10 @@
 Policy (each rule has a test in ``tests/test_intake.py``):
 
 * accepted inputs: numpy arrays, lists and tuples, pandas Series / DataFrame (``column=``),
-  polars Series / DataFrame, and paths to ``.parquet``, ``.csv``, ``.tsv``, ``.jsonl``;
+  polars Series / DataFrame, ``pyarrow.Table``, ``datasets.Dataset``, objects with
+  ``__arrow_c_stream__``, ``"-"`` (standard input) and paths to ``.parquet``, ``.csv``,
+  ``.tsv``, ``.jsonl``, ``.json``, RewardBench outputs and TRL completion folders (the
+  readers of :mod:`tailstat.data.readers`, chosen by the file's shape or ``format=``);
 * NaN, pandas' missing values and the masked entries of a numpy masked array are all
   "missing": dropped and counted (``n_nan_dropped``), or rejected with ``nan="raise"``;
 * CSV files: the separator (``,`` ``;`` tab ``|``) and the decimal mark (``.`` or ``,``) are
@@ -25,28 +28,24 @@ All errors are :class:`tailstat.errors.DataError` (a ``ValueError``).
 
 from __future__ import annotations
 
-import csv
-import io
 import operator
 import os
-import re
 from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from numbers import Integral
-from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
 from tailstat._validation import InstanceOf, Interval, StrOptions, check, validate_params
+from tailstat.data._files import read_plain_table
 from tailstat.errors import DataError
 from tailstat.results import Result
 
 __all__ = ["MIN_SIZE", "MISSING_KEY", "Groups", "Sample", "check_groups", "check_sample",
-           "file_fingerprint",
-           "read_table"]
+           "file_fingerprint", "read_plain_table", "read_table"]
 
 #: Smallest sample the intake accepts (estimators may need more for a given ``k``).
 MIN_SIZE = 5
@@ -54,11 +53,6 @@ MIN_SIZE = 5
 #: Key and label of the group of rows whose ``by=`` value is missing (NaN, None, NA, NaT).
 MISSING_KEY = "<NA>"
 
-_READERS = {
-    ".parquet": "parquet", ".pq": "parquet",
-    ".csv": "csv", ".tsv": "tsv", ".txt": "csv",
-    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
-}
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -162,175 +156,57 @@ def file_fingerprint(path: str | os.PathLike[str]) -> tuple[int, int]:
     return int(st.st_size), int(st.st_mtime_ns)
 
 
-def read_table(data: Any) -> Any:
-    """Turn a path or a polars object into pandas; pass other inputs through unchanged.
+def read_table(
+    data: Any,
+    *,
+    format: str | None = None,
+    scores: str = "chosen",
+    by: str | None = None,
+    step_bins: int | None = None,
+) -> Any:
+    """Turn a path, ``"-"`` or an Arrow-backed / polars object into pandas; pass other
+    inputs through unchanged.
 
     Parameters
     ----------
-    data : path, str, polars DataFrame/Series, pandas object, array-like
-        ``.parquet``/``.pq``, ``.csv``/``.tsv``/``.txt``, ``.jsonl``/``.ndjson``/``.json`` files
-        are read with pandas.
+    data : path, str, ``"-"``, polars, pyarrow, datasets.Dataset, Arrow stream, pandas, array
+        Files are read by their shape or extension (:mod:`tailstat.data.readers`):
+        RewardBench outputs, TRL GRPO completion folders, a JSON object with a ``rewards``
+        list, ``.parquet``/``.pq``, ``.csv``/``.tsv``/``.txt``, ``.jsonl``/``.ndjson``/
+        ``.json``; ``"-"`` is standard input.
+    format : str, optional
+        Force a format (:data:`tailstat.data.readers.FORMATS`); ``None`` sniffs.
+    scores : {"chosen", "rejected", "both", "margin"}
+        RewardBench outputs: which scores to analyse.
+    by : {"step"}, optional
+        TRL completion logs: group by training step.
+    step_bins : int, optional
+        TRL completion logs: group the steps into this many bins.
 
     Returns
     -------
-    pandas.DataFrame, pandas.Series or the input unchanged.
+    pandas.DataFrame, pandas.Series or the input unchanged. A reader's frame names its
+    default reward column and grouping in ``attrs`` (see :mod:`tailstat.data.readers`).
 
     Raises
     ------
     DataError
         Missing file, unknown extension, an empty or unreadable file, a CSV whose shape says
-        it was misread.
+        it was misread, a file that is not in the ``format`` given.
 
     Notes
     -----
     CSV separator (``,`` ``;`` tab ``|``) and decimal mark (``.``, or ``,`` with another
     separator) are sniffed from the first 64 KiB: ``a;1,25`` is the number 1.25.
     """
-    if isinstance(data, (str, os.PathLike)):
-        path = Path(data)
-        if not path.exists():
-            raise DataError(f"input file not found: '{path}'. Check the path.")
-        if path.is_dir():
-            raise DataError(f"input '{path}' is a directory; pass a .parquet, .csv or .jsonl file.")
-        kind = _READERS.get(path.suffix.lower())
-        if kind is None:
-            raise DataError(
-                f"cannot read '{path.name}': unknown file type '{path.suffix}'. "
-                f"Use one of {', '.join(sorted(_READERS))}, or load it yourself and pass a "
-                "DataFrame."
-            )
-        if path.stat().st_size == 0:
-            raise DataError(f"input file '{path}' is empty: it holds no rewards.")
-        try:
-            if kind == "parquet":
-                df = pd.read_parquet(path)
-            elif kind in ("csv", "tsv"):
-                sep, decimal = _sniff_csv(path, "\t" if kind == "tsv" else None)
-                df = pd.read_csv(path, sep=sep, decimal=decimal)
-            elif kind == "jsonl":
-                df = pd.read_json(path, lines=True, precise_float=True)
-            else:
-                df = pd.read_json(path, precise_float=True)
-        except pd.errors.EmptyDataError:
-            raise DataError(f"input file '{path}' is empty: it holds no rewards.") from None
-        except Exception as exc:
-            raise DataError(f"could not read '{path}' as {kind}: {exc}") from None
-        if isinstance(df, pd.Series):
-            df = df.to_frame()
-        if kind in ("csv", "tsv"):
-            _check_csv_shape(df, path, sep, decimal)
-        df.attrs["tailstat_source"] = str(path)
-        return df
+    from tailstat.data.readers import read_any
+
     if _is_polars(data):
         try:
             return data.to_pandas()
         except Exception as exc:
             raise DataError(f"could not convert the polars object to pandas: {exc}") from None
-    return data
-
-
-_SEPARATORS = (",", ";", "\t", "|")
-_COMMA_DECIMAL = re.compile(r"^\s*[+-]?\d*,\d+(?:[eE][+-]?\d+)?\s*$")
-_DOT_DECIMAL = re.compile(r"^\s*[+-]?(?:\d+\.\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$")
-_INTEGER = re.compile(r"^\s*[+-]?\d+\s*$")
-
-
-def _sample_lines(path: Path, size: int = 1 << 16) -> list[str]:
-    """The first complete lines of a text file (at most ``size`` bytes, BOM removed)."""
-    with path.open("rb") as fh:
-        head = fh.read(size)
-        more = bool(fh.read(1))
-    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
-    lines = text.splitlines()
-    if more and lines:
-        lines = lines[:-1]  # the last one may be cut
-    return [ln for ln in lines if ln.strip()][:200]
-
-
-def _rows(lines: list[str], sep: str) -> list[list[str]]:
-    try:
-        return list(csv.reader(io.StringIO("\n".join(lines)), delimiter=sep))
-    except csv.Error:
-        return []
-
-
-def _sniff_csv(path: Path, sep: str | None) -> tuple[str, str]:
-    """Separator and decimal mark of a delimited text file, from its first lines.
-
-    The separator is the candidate that splits every sampled line into the same number of
-    fields, the most fields winning; with no consistent candidate it stays ``","`` (and
-    :func:`_check_csv_shape` reports a misread file). The decimal mark is ``","`` when the
-    separator is not a comma, some fields are numbers written with a decimal comma
-    (``1,25``) and none with a decimal point.
-    """
-    lines = _sample_lines(path)
-    if sep is None:
-        sep = ","
-        best = 1
-        for cand in _SEPARATORS:
-            counts = {len(r) for r in _rows(lines, cand)}
-            if len(counts) == 1 and (n := counts.pop()) > best:
-                sep, best = cand, n
-        if best == 1 and {len(r) for r in _rows(lines, ",")} - {1}:
-            # one column, yet commas in it: decimal commas; split at a character not there
-            sep = next((c for c in _SEPARATORS[1:]
-                        if {len(r) for r in _rows(lines, c)} == {1}), ",")
-    decimal = "."
-    if sep != ",":
-        fields = [f for r in _rows(lines[1:], sep) for f in r]
-        if (any(_COMMA_DECIMAL.match(f) for f in fields)
-                and not any(_DOT_DECIMAL.match(f) for f in fields)):
-            decimal = ","
-    return sep, decimal
-
-
-def _check_csv_shape(df: pd.DataFrame, path: Path, sep: str, decimal: str) -> None:
-    """Refuse a CSV table whose shape says it was read with the wrong separator or decimal."""
-    shown = {"\t": "tab", ",": "','", ";": "';'", "|": "'|'"}
-    fix = ("Save it with one separator and a decimal point (e.g. pandas "
-           "df.to_csv(path, index=False)), or read it yourself (pandas.read_csv with sep= and "
-           "decimal=) and pass the DataFrame.")
-    if not isinstance(df.index, pd.RangeIndex):
-        raise DataError(
-            f"'{path}' looks misread: its rows have more fields than its header has names when "
-            f"split at {shown[sep]}, so numbers may have been cut at a decimal comma. {fix}"
-        )
-    for col in df.columns:
-        name = str(col)
-        others = [c for c in _SEPARATORS if c != sep and c in name]
-        if others:
-            raise DataError(
-                f"'{path}' looks misread: the header name {name!r} contains the separator "
-                f"{shown[others[0]]} while the file was split at {shown[sep]}. {fix}"
-            )
-    if sep == ",":
-        _check_split_decimals(df, path, fix)
-
-
-def _check_split_decimals(df: pd.DataFrame, path: Path, fix: str) -> None:
-    """Integer column pairs that are the halves of decimal numbers written with a comma.
-
-    The sign: no decimal point anywhere, and a whole-number column followed by a
-    whole-number column written with leading zeros (``1,05`` read as ``1`` and ``05``) --
-    digits after a decimal comma, not counts.
-    """
-    lines = _sample_lines(path)
-    rows = _rows(lines, ",")
-    if len(rows) < 2 or any(_DOT_DECIMAL.match(f) for r in rows[1:] for f in r):
-        return  # a column of decimal points: the file does write decimals with '.'
-    header, body = rows[0], [r for r in rows[1:] if len(r) == len(rows[0])]
-    for j in range(1, len(header)):
-        left = [r[j - 1] for r in body]
-        right = [r[j] for r in body]
-        zeros = [v.strip() for v in right
-                 if v.strip().lstrip("+-").startswith("0") and len(v.strip().lstrip("+-")) > 1]
-        if (body and zeros and all(_INTEGER.match(v) for v in left)
-                and all(_INTEGER.match(v) for v in right)):
-            raise DataError(
-                f"'{path}' looks misread: columns {header[j - 1]!r} and {header[j]!r} hold "
-                f"whole numbers, the second with leading zeros ({zeros[0]!r}), as if numbers "
-                f"written with a decimal comma had been split at ','. {fix}"
-            )
+    return read_any(data, format=format, scores=scores, by=by, step_bins=step_bins)
 
 
 def _show(value: Any, limit: int = 60) -> str:
@@ -519,6 +395,8 @@ def check_sample(
         source = str(x)
     obj = read_table(x)
     if isinstance(obj, pd.DataFrame):
+        if column is None and obj.attrs.get("tailstat_format"):
+            column = obj.attrs.get("tailstat_column")
         series = _pick_column(obj, column)
         name = name if name is not None else str(series.name)
         source = f"{source}[{series.name!s}]"
@@ -756,20 +634,28 @@ def check_groups(
     """
     _check_options(nan, min_size)
     path = None
-    if isinstance(data, (str, os.PathLike)):
+    if isinstance(data, str) and data == "-":
+        source = "<stdin>"
+    elif isinstance(data, (str, os.PathLike)):
         source, path = str(data), os.path.abspath(data)
     else:
         source = _in_memory(data)
+    obj = read_table(data)
+    if isinstance(obj, pd.DataFrame) and obj.attrs.get("tailstat_format"):
+        # a reader's frame (RewardBench, TRL, ...): its default column and grouping
+        column = column if column is not None else obj.attrs.get("tailstat_column")
+        by = by if by is not None else obj.attrs.get("tailstat_by")
+    if isinstance(obj, pd.DataFrame) and path is None and obj.attrs.get("tailstat_source"):
+        source = str(obj.attrs["tailstat_source"])  # a frame tailstat read (e.g. stdin)
     by_cols = _check_by(by)
     if gold is not None:
         _check_label(gold, "gold=")
-    obj = read_table(data)
     if by_cols is None and gold is None:
         s = check_sample(obj, column, nan=nan, min_size=min_size)
         return Groups(samples={s.name: s}, column=column, source=source, path=path)
     if not isinstance(obj, pd.DataFrame):
-        raise DataError("by= and gold= need a table (DataFrame, polars DataFrame or file), "
-                        f"got a {type(obj).__name__}.")
+        raise DataError("by= and gold= need a table (DataFrame, polars DataFrame, pyarrow "
+                        f"Table, datasets.Dataset or file), got a {type(obj).__name__}.")
     for b in by_cols or ():
         _unique_column(obj, b, "by= column")
     if gold is not None:

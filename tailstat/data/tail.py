@@ -2,10 +2,11 @@
 
 :func:`upper_tail` keeps the ``k_max + 1`` largest values of a sample in descending order,
 ``desc[0] = X(n) >= desc[1] = X(n-1) >= ... >= desc[k_max] = X(n-k_max)``, found with one
-``np.partition`` (a full sort only when the whole sample is needed). With the DESIGN.md
-convention, the top ``k`` values are ``desc[:k]`` and the threshold ``X(n-k)`` is ``desc[k]``.
-An :class:`UpperTail` (top order statistics plus ``n``) is all the semi-parametric
-estimators need, which is also what lets tailstat work on streams and on Dask arrays.
+``np.partition`` (a full sort only when the whole sample is needed). With the convention of
+``docs/science.md`` §4, the top ``k`` values are ``desc[:k]`` and the threshold ``X(n-k)``
+is ``desc[k]``. An :class:`UpperTail` (top order statistics plus ``n``) is all the
+semi-parametric estimators need, which is also what lets tailstat work on streams and on
+Dask arrays.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ stages (the classifier's features) compute the same estimators from the same cod
 Every kernel takes the upper order statistics in descending order along the last axis
 (``desc[..., j] = X(n-j)``) and returns the estimate for k = 1..k_max in one pass
 (cumulative sums; no Python loop over k or over samples). A leading axis, when present,
-holds bootstrap replicates. Conventions follow DESIGN.md §3.
+holds bootstrap replicates. Conventions follow docs/science.md §4.
 """
 
 from __future__ import annotations

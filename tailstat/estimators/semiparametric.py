@@ -6,7 +6,7 @@ statistics (:func:`tailstat.data.upper_tail`), a vectorised kernel from
 :mod:`tailstat.estimators.kernels` computes the estimate, and a frozen
 :class:`TailIndexEstimate` carries it with its interval and settings.
 
-Conventions (DESIGN.md §3): X(1) <= ... <= X(n); the top k are X(n-k+1..n); the threshold
+Conventions (docs/science.md §4): X(1) <= ... <= X(n); the top k are X(n-k+1..n); the threshold
 is X(n-k).
 """
 

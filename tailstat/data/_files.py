@@ -1,0 +1,203 @@
+"""Plain table files: CSV / TSV (separator and decimal mark sniffed, misreads refused),
+parquet, JSON and JSON lines, read by their extension. Used by :mod:`tailstat.data.intake`
+and :mod:`tailstat.data.readers`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from tailstat.errors import DataError
+
+__all__ = ["read_plain_table"]
+
+_READERS = {
+    ".parquet": "parquet", ".pq": "parquet",
+    ".csv": "csv", ".tsv": "tsv", ".txt": "csv",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
+}
+
+
+def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> pd.DataFrame:
+    """Read a file as a plain table, by its extension (or as ``kind``).
+
+    Parameters
+    ----------
+    data : path
+    kind : {"parquet", "csv", "tsv", "jsonl", "json"}, optional
+        Read as this, whatever the extension.
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Raises
+    ------
+    DataError
+        As :func:`read_table`.
+    """
+    path = Path(data)
+    if not path.exists():
+        raise DataError(f"input file not found: '{path}'. Check the path.")
+    if path.is_dir():
+        raise DataError(f"input '{path}' is a directory; pass a .parquet, .csv or .jsonl file.")
+    explicit = kind
+    kind = kind or _READERS.get(path.suffix.lower())
+    if kind is None:
+        raise DataError(
+            f"cannot read '{path.name}': unknown file type '{path.suffix}'. "
+            f"Use one of {', '.join(sorted(_READERS))}, give --format, or load it yourself "
+            "and pass a DataFrame."
+        )
+    if path.stat().st_size == 0:
+        raise DataError(f"input file '{path}' is empty: it holds no rewards.")
+    sep, decimal = ",", "."
+    try:
+        if kind == "parquet":
+            df = pd.read_parquet(path)
+        elif kind in ("csv", "tsv"):
+            sep, decimal = _sniff_csv(path, "\t" if kind == "tsv" else None)
+            if explicit is None and path.suffix.lower() == ".txt":
+                _check_txt_is_table(path, sep)
+            df = pd.read_csv(path, sep=sep, decimal=decimal)
+        elif kind == "jsonl":
+            df = pd.read_json(path, lines=True, precise_float=True)
+        else:
+            df = pd.read_json(path, precise_float=True)
+    except pd.errors.EmptyDataError:
+        raise DataError(f"input file '{path}' is empty: it holds no rewards.") from None
+    except DataError:
+        raise
+    except Exception as exc:
+        raise DataError(f"could not read '{path}' as {kind}: {exc}") from None
+    if isinstance(df, pd.Series):
+        df = df.to_frame()
+    if kind in ("csv", "tsv"):
+        _check_csv_shape(df, path, sep, decimal)
+    df.attrs["tailstat_source"] = str(path)
+    return df
+
+
+_SEPARATORS = (",", ";", "\t", "|")
+_COMMA_DECIMAL = re.compile(r"^\s*[+-]?\d*,\d+(?:[eE][+-]?\d+)?\s*$")
+_DOT_DECIMAL = re.compile(r"^\s*[+-]?(?:\d+\.\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$")
+_INTEGER = re.compile(r"^\s*[+-]?\d+\s*$")
+
+
+def _check_txt_is_table(path: Path, sep: str) -> None:
+    """A ``.txt`` file is read as a table only when it looks like one: every sampled line has
+    the same number of fields, and below the header at least one field is a number."""
+    lines = _sample_lines(path)
+    rows = _rows(lines, sep)
+    counts = {len(r) for r in rows}
+    numbers = any(_DOT_DECIMAL.match(f) or _INTEGER.match(f) or _COMMA_DECIMAL.match(f)
+                  for r in rows[1:] for f in r)
+    if len(counts) != 1 or not numbers:
+        raise DataError(f"'{path}' does not look like a table of scores (its lines do not "
+                        "split into the same columns of numbers). Save the scores as .csv, "
+                        ".parquet or .jsonl, or give --format csv (format='csv') to read it "
+                        "as CSV anyway.")
+
+
+def _sample_lines(path: Path, size: int = 1 << 16) -> list[str]:
+    """The first complete lines of a text file (at most ``size`` bytes, BOM removed)."""
+    with path.open("rb") as fh:
+        head = fh.read(size)
+        more = bool(fh.read(1))
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
+    lines = text.splitlines()
+    if more and lines:
+        lines = lines[:-1]  # the last one may be cut
+    return [ln for ln in lines if ln.strip()][:200]
+
+
+def _rows(lines: list[str], sep: str) -> list[list[str]]:
+    try:
+        return list(csv.reader(io.StringIO("\n".join(lines)), delimiter=sep))
+    except csv.Error:
+        return []
+
+
+def _sniff_csv(path: Path, sep: str | None) -> tuple[str, str]:
+    """Separator and decimal mark of a delimited text file, from its first lines.
+
+    The separator is the candidate that splits every sampled line into the same number of
+    fields, the most fields winning; with no consistent candidate it stays ``","`` (and
+    :func:`_check_csv_shape` reports a misread file). The decimal mark is ``","`` when the
+    separator is not a comma, some fields are numbers written with a decimal comma
+    (``1,25``) and none with a decimal point.
+    """
+    lines = _sample_lines(path)
+    if sep is None:
+        sep = ","
+        best = 1
+        for cand in _SEPARATORS:
+            counts = {len(r) for r in _rows(lines, cand)}
+            if len(counts) == 1 and (n := counts.pop()) > best:
+                sep, best = cand, n
+        if best == 1 and {len(r) for r in _rows(lines, ",")} - {1}:
+            # one column, yet commas in it: decimal commas; split at a character not there
+            sep = next((c for c in _SEPARATORS[1:]
+                        if {len(r) for r in _rows(lines, c)} == {1}), ",")
+    decimal = "."
+    if sep != ",":
+        fields = [f for r in _rows(lines[1:], sep) for f in r]
+        if (any(_COMMA_DECIMAL.match(f) for f in fields)
+                and not any(_DOT_DECIMAL.match(f) for f in fields)):
+            decimal = ","
+    return sep, decimal
+
+
+def _check_csv_shape(df: pd.DataFrame, path: Path, sep: str, decimal: str) -> None:
+    """Refuse a CSV table whose shape says it was read with the wrong separator or decimal."""
+    shown = {"\t": "tab", ",": "','", ";": "';'", "|": "'|'"}
+    fix = ("Save it with one separator and a decimal point (e.g. pandas "
+           "df.to_csv(path, index=False)), or read it yourself (pandas.read_csv with sep= and "
+           "decimal=) and pass the DataFrame.")
+    if not isinstance(df.index, pd.RangeIndex):
+        raise DataError(
+            f"'{path}' looks misread: its rows have more fields than its header has names when "
+            f"split at {shown[sep]}, so numbers may have been cut at a decimal comma. {fix}"
+        )
+    for col in df.columns:
+        name = str(col)
+        others = [c for c in _SEPARATORS if c != sep and c in name]
+        if others:
+            raise DataError(
+                f"'{path}' looks misread: the header name {name!r} contains the separator "
+                f"{shown[others[0]]} while the file was split at {shown[sep]}. {fix}"
+            )
+    if sep == ",":
+        _check_split_decimals(df, path, fix)
+
+
+def _check_split_decimals(df: pd.DataFrame, path: Path, fix: str) -> None:
+    """Integer column pairs that are the halves of decimal numbers written with a comma.
+
+    The sign: no decimal point anywhere, and a whole-number column followed by a
+    whole-number column written with leading zeros (``1,05`` read as ``1`` and ``05``) --
+    digits after a decimal comma, not counts.
+    """
+    lines = _sample_lines(path)
+    rows = _rows(lines, ",")
+    if len(rows) < 2 or any(_DOT_DECIMAL.match(f) for r in rows[1:] for f in r):
+        return  # a column of decimal points: the file does write decimals with '.'
+    header, body = rows[0], [r for r in rows[1:] if len(r) == len(rows[0])]
+    for j in range(1, len(header)):
+        left = [r[j - 1] for r in body]
+        right = [r[j] for r in body]
+        zeros = [v.strip() for v in right
+                 if v.strip().lstrip("+-").startswith("0") and len(v.strip().lstrip("+-")) > 1]
+        if (body and zeros and all(_INTEGER.match(v) for v in left)
+                and all(_INTEGER.match(v) for v in right)):
+            raise DataError(
+                f"'{path}' looks misread: columns {header[j - 1]!r} and {header[j]!r} hold "
+                f"whole numbers, the second with leading zeros ({zeros[0]!r}), as if numbers "
+                f"written with a decimal comma had been split at ','. {fix}"
+            )

@@ -1,0 +1,518 @@
+"""Readers for the files and objects reward-model users already have.
+
+Every reader returns a pandas DataFrame in the long layout the intake expects (one reward per
+row, grouping columns beside it) and records in ``DataFrame.attrs`` what the analysis should
+use by default: ``"tailstat_column"`` (the reward column), ``"tailstat_by"`` (the grouping
+columns, e.g. RewardBench's ``subset``), ``"tailstat_format"`` and ``"tailstat_source"``.
+:func:`tailstat.data.check_groups` honours these defaults when ``column=`` / ``by=`` are not
+given, so a reader's frame and the equivalent hand-made frame give the same analysis.
+
+Formats (``format=`` / ``tailstat --format``):
+
+* ``"rewardbench"`` -- RewardBench outputs, in any of their three layouts: rows of
+  ``*_outputs.jsonl`` with ``scores_chosen`` / ``scores_rejected`` / ``subset`` (numbers, or
+  lists for best-of-n subsets); the column-oriented ``eval-set-scores/<model>.json`` (one
+  object whose keys hold lists: ``{"scores_chosen": [...], "subset": [...], ...}``); and
+  RewardBench 2 rows with a ``scores`` list whose first ``num_correct`` entries score the
+  correct (chosen) completions. ``scores=`` picks ``"chosen"``, ``"rejected"``, ``"both"``
+  (pooled) or ``"margin"`` (chosen minus the highest rejected score of the row).
+* ``"trl"`` -- TRL ``GRPOTrainer`` completion logs (``log_completions=True``): a folder of
+  ``completions_<step>.parquet`` files (``step, prompt, completion, <one column per reward
+  function>, advantage``), or one such file. ``by="step"`` groups by training step;
+  ``step_bins=m`` groups the steps into ``m`` consecutive bins of equal width.
+* ``"rewards-json"`` -- one JSON object with a ``rewards`` (or ``scores``) list of numbers.
+* ``"csv"``, ``"tsv"``, ``"parquet"``, ``"jsonl"``, ``"json"`` -- plain tables.
+
+With ``format=None`` the format is chosen by the file's shape: a folder holding
+``completions_*.parquet`` is a TRL log; a table with ``scores_chosen`` and ``scores_rejected``
+(or a list-valued ``scores`` column) is RewardBench; a JSON object with a ``rewards`` list is
+``"rewards-json"``; anything else is read by its extension. ``"-"`` reads standard input (its
+format sniffed from the first bytes: parquet, JSON, JSON lines or CSV).
+
+In-memory inputs: a ``pyarrow.Table`` (or ``RecordBatch``), a Hugging Face
+``datasets.Dataset`` (recognised by the module of its class, so ``datasets`` is never imported
+unless you pass one) and any object with ``__arrow_c_stream__`` (the Arrow PyCapsule
+interface) become pandas DataFrames; ``format="rewardbench"`` / ``"trl"`` then reshapes them
+as for files.
+
+References
+----------
+Lambert et al. (2024), "RewardBench: Evaluating Reward Models for Language Modeling",
+arXiv:2403.13787; Malik et al. (2025), "RewardBench 2", arXiv:2506.01937; TRL
+``GRPOTrainer`` documentation (``log_completions``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from numbers import Integral
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from tailstat._validation import Interval, StrOptions, check, validate_params
+from tailstat.data._files import read_plain_table
+from tailstat.errors import DataError
+
+__all__ = ["FORMATS", "SCORES", "read_rewardbench", "read_rewards_json", "read_trl_completions",
+           "to_pandas"]
+
+#: Values of ``format=`` (``None`` or ``"auto"``: chosen by the input's shape).
+FORMATS = ("auto", "csv", "tsv", "parquet", "jsonl", "json", "rewardbench", "trl",
+           "rewards-json")
+
+#: Values of ``scores=`` for RewardBench outputs.
+SCORES = ("chosen", "rejected", "both", "margin")
+
+_TRL_FIXED = ("step", "prompt", "completion", "advantage")
+_TRL_NOT_REWARD = {"step", "advantage", "mode"}
+
+
+def _module_root(obj: Any) -> str:
+    return type(obj).__module__.split(".")[0]
+
+
+def to_pandas(data: Any) -> Any:
+    """Arrow-backed in-memory tables as pandas; any other object unchanged.
+
+    Parameters
+    ----------
+    data : object
+        A ``pyarrow.Table`` / ``RecordBatch``, a ``datasets.Dataset``, an object with
+        ``__arrow_c_stream__``, or anything else (returned as is).
+
+    Returns
+    -------
+    pandas.DataFrame or the input unchanged.
+    """
+    if isinstance(data, (pd.DataFrame, pd.Series, np.ndarray, list, tuple)):
+        return data
+    root = _module_root(data)
+    try:
+        if root == "pyarrow" and hasattr(data, "to_pandas") and hasattr(data, "schema"):
+            return data.to_pandas()
+        if root == "datasets" and hasattr(data, "to_pandas"):
+            # Hugging Face datasets: recognised by the module of the class, never imported here
+            out = data.to_pandas()
+            if not isinstance(out, pd.DataFrame):  # batched=True returns an iterator
+                out = pd.concat(list(out), ignore_index=True)
+            return out
+        if hasattr(data, "__arrow_c_stream__") and root != "polars":
+            import pyarrow as pa
+
+            return pa.RecordBatchReader.from_stream(data).read_all().to_pandas()
+    except DataError:
+        raise
+    except Exception as exc:
+        raise DataError(f"could not convert the {type(data).__name__} to a table: {exc}. "
+                        "Convert it to a pandas DataFrame yourself and pass that.") from None
+    return data
+
+
+# --- RewardBench -----------------------------------------------------------------------------
+
+def _as_list(v: Any) -> list[float]:
+    """A score cell as a list of floats (a number, a list, or missing)."""
+    if v is None:
+        return []
+    if isinstance(v, (list, tuple, np.ndarray)):
+        return [float(e) if e is not None else np.nan for e in np.asarray(v, dtype=object).ravel()]
+    try:
+        if pd.isna(v):
+            return [np.nan]
+    except (TypeError, ValueError):
+        pass
+    try:
+        return [float(v)]
+    except (TypeError, ValueError):
+        raise DataError(f"a RewardBench score cell holds {v!r}, not a number or a list of "
+                        "numbers; check the file is a RewardBench output.") from None
+
+
+def _rewardbench_kind(df: pd.DataFrame) -> str | None:
+    cols = set(map(str, df.columns))
+    if {"scores_chosen", "scores_rejected"} <= cols:
+        return "v1"
+    if "scores" in cols:
+        return "v2"
+    return None
+
+
+@validate_params({"scores": [StrOptions(set(SCORES))]})
+def read_rewardbench(data: Any, scores: Literal["chosen", "rejected", "both", "margin"]
+                     = "chosen") -> pd.DataFrame:
+    """RewardBench outputs as one row per score, grouped by ``subset`` by default.
+
+    Parameters
+    ----------
+    data : path or DataFrame-like
+        ``*_outputs.jsonl`` rows, a column-oriented ``eval-set-scores/*.json`` object, or
+        RewardBench 2 rows with a ``scores`` list (and ``num_correct``); or the same as an
+        in-memory table.
+    scores : {"chosen", "rejected", "both", "margin"}
+        Which scores to analyse: of the chosen responses, of the rejected ones, both pooled
+        (with a ``which`` column saying which), or the margin ``chosen - max(rejected)`` of
+        each row (the plain difference when each side has one score).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``score`` (or ``margin``), ``subset`` (when the input has it), ``id`` (when it
+        has it) and, with ``scores="both"``, ``which``; ``attrs`` name the default column and
+        ``by=("subset",)``.
+
+    Raises
+    ------
+    DataError
+        When the input has neither ``scores_chosen`` / ``scores_rejected`` nor ``scores``.
+    """
+    source = str(data) if isinstance(data, (str, os.PathLike)) else "in-memory table"
+    df = _load_plain(data) if isinstance(data, (str, os.PathLike)) else to_pandas(data)
+    if not isinstance(df, pd.DataFrame):
+        raise DataError(f"RewardBench outputs must be a table or a file, got a "
+                        f"{type(df).__name__}.")
+    kind = _rewardbench_kind(df)
+    if kind is None:
+        raise DataError(f"{source} is not a RewardBench output: it has neither "
+                        "'scores_chosen' and 'scores_rejected' nor a 'scores' list; it has "
+                        f"columns {[str(c) for c in df.columns][:20]}. Use another --format.")
+    chosen: list[list[float]] = []
+    rejected: list[list[float]] = []
+    if kind == "v1":
+        chosen = [_as_list(v) for v in df["scores_chosen"]]
+        rejected = [_as_list(v) for v in df["scores_rejected"]]
+    else:
+        all_scores = [_as_list(v) for v in df["scores"]]
+        if "num_correct" in df.columns:
+            ncorr = [int(v) for v in df["num_correct"]]
+        elif scores == "both":
+            ncorr = [0] * len(all_scores)
+        else:
+            raise DataError(f"{source}: RewardBench 2 rows need 'num_correct' to tell the "
+                            "chosen scores from the rejected ones; use --scores both.")
+        chosen = [s[:k] for s, k in zip(all_scores, ncorr, strict=True)]
+        rejected = [s[k:] for s, k in zip(all_scores, ncorr, strict=True)]
+    meta = [c for c in ("subset", "id") if c in df.columns]
+    parts: list[pd.DataFrame] = []
+    if scores == "margin":
+        vals = [(min(c) if c else np.nan) - (max(r) if r else np.nan)
+                for c, r in zip(chosen, rejected, strict=True)]
+        out = pd.DataFrame({"margin": np.asarray(vals, dtype=float)})
+        for m in meta:
+            out[m] = df[m].to_numpy()
+        column = "margin"
+    else:
+        sides = {"chosen": [chosen], "rejected": [rejected], "both": [chosen, rejected]}[scores]
+        names = ["chosen", "rejected"] if scores == "both" else [scores]
+        for side, name in zip(sides, names, strict=True):
+            lens = np.array([len(s) for s in side], dtype=int)
+            rows = np.repeat(np.arange(len(side)), lens)
+            flat = np.array([e for s in side for e in s], dtype=float)
+            part = pd.DataFrame({"score": flat})
+            for m in meta:
+                part[m] = df[m].to_numpy()[rows]
+            if scores == "both":
+                part["which"] = name
+            parts.append(part)
+        out = pd.concat(parts, ignore_index=True)
+        column = "score"
+    return _tag(out, column=column, by=("subset",) if "subset" in meta else None,
+                fmt="rewardbench", source=source)
+
+
+def _rewardbench_columns(obj: dict[str, Any]) -> pd.DataFrame | None:
+    """A column-oriented RewardBench object (eval-set-scores) as rows; None if it is not one."""
+    if not ({"scores_chosen", "scores_rejected"} <= set(obj) or "scores" in obj):
+        return None
+    cols = {k: v for k, v in obj.items() if isinstance(v, list)}
+    lengths = {len(v) for v in cols.values()}
+    if len(lengths) != 1:
+        # scalar metadata (model, chat_template) is dropped; lists must line up
+        raise DataError("the RewardBench object's lists have different lengths "
+                        f"{sorted(lengths)}; it is not a column-oriented RewardBench output.")
+    return pd.DataFrame(cols)
+
+
+# --- TRL -------------------------------------------------------------------------------------
+
+def _trl_files(path: Path) -> list[Path]:
+    return sorted(path.rglob("completions_*.parquet"), key=lambda p: (str(p.parent), p.name))
+
+
+@validate_params({"by": [StrOptions({"step"}), None],
+                  "step_bins": [Interval(Integral, 1, None), None]})
+def read_trl_completions(
+    data: Any,
+    *,
+    by: Literal["step"] | None = None,
+    step_bins: int | None = None,
+) -> pd.DataFrame:
+    """TRL GRPO completion logs (``completions_*.parquet``) as one table.
+
+    Parameters
+    ----------
+    data : path or DataFrame-like
+        A folder (searched recursively, e.g. ``output_dir/completions``) of
+        ``completions_<step>.parquet`` files written by ``GRPOTrainer`` with
+        ``log_completions=True``, one such file, or the same table in memory.
+    by : {"step"}, optional
+        Group by training step.
+    step_bins : int, optional
+        Group the steps into this many consecutive bins of equal width over the logged
+        range, each closed on the left (the last on both sides), in a ``steps`` column
+        labelled ``"first-last"`` by the first and last step each holds. Groups of a few
+        completions each are rarely enough for a tail estimate; a few bins usually are.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The logged columns (``step, prompt, completion``, one column per reward function,
+        ``advantage``, and ``mode`` in newer TRL), plus ``steps`` with ``step_bins``. The
+        default reward column is the only reward function's column; with several, pass
+        ``column=`` (``--column``).
+
+    Raises
+    ------
+    DataError
+        A folder without completion logs, a table without ``step``, both ``by`` and
+        ``step_bins``.
+    """
+    if by is not None and step_bins is not None:
+        raise DataError("give either by='step' or step_bins=, not both.")
+    if isinstance(data, (str, os.PathLike)):
+        path = Path(data)
+        source = str(path)
+        if path.is_dir():
+            files = _trl_files(path)
+            if not files:
+                raise DataError(f"'{path}' holds no completions_*.parquet files; point at the "
+                                "'completions' folder GRPOTrainer writes with "
+                                "log_completions=True.")
+            try:
+                df = pd.concat([pd.read_parquet(f) for f in files], ignore_index=True)
+            except Exception as exc:
+                raise DataError(f"could not read the TRL completion logs in '{path}': "
+                                f"{exc}") from None
+        else:
+            df = read_plain_table(path)
+    else:
+        source = "in-memory table"
+        df = to_pandas(data)
+        if not isinstance(df, pd.DataFrame):
+            raise DataError(f"TRL completion logs must be a table or a folder, got a "
+                            f"{type(df).__name__}.")
+        df = df.copy()
+    if "step" not in df.columns:
+        raise DataError(f"{source} is not a TRL completion log: it has no 'step' column "
+                        f"(columns {[str(c) for c in df.columns][:20]}).")
+    rewards = [str(c) for c in df.columns if str(c) not in _TRL_NOT_REWARD
+               and pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])]
+    group: tuple[str, ...] | None = None
+    if by == "step":
+        group = ("step",)
+    elif step_bins is not None:
+        steps = df["step"].to_numpy(dtype=float)
+        lo, hi = float(np.nanmin(steps)), float(np.nanmax(steps))
+        edges = np.linspace(lo, hi, step_bins + 1)
+        idx = np.clip(np.searchsorted(edges, steps, side="right") - 1, 0, step_bins - 1)
+        width = len(str(int(hi)))
+        labels = []
+        for i in range(step_bins):  # a bin is named after the first and last step it holds
+            inside = steps[idx == i]
+            first, last = (inside.min(), inside.max()) if inside.size else (edges[i], edges[i])
+            labels.append(f"{int(first):0{width}d}-{int(last):0{width}d}")
+        df["steps"] = np.asarray(labels, dtype=object)[idx]
+        group = ("steps",)
+    return _tag(df, column=rewards[0] if len(rewards) == 1 else None, by=group, fmt="trl",
+                source=source)
+
+
+# --- plain JSON object of rewards ------------------------------------------------------------
+
+def read_rewards_json(data: Any) -> pd.DataFrame:
+    """A JSON object with a ``rewards`` (or ``scores``) list of numbers, as a one-column table.
+
+    Parameters
+    ----------
+    data : path or dict
+        The file, or the already-parsed object.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One column, ``reward`` (named after the key).
+    """
+    source = str(data) if isinstance(data, (str, os.PathLike)) else "in-memory dict"
+    obj = _load_json(Path(data)) if isinstance(data, (str, os.PathLike)) else data
+    key = _rewards_key(obj)
+    if key is None:
+        raise DataError(f"{source} is not a JSON object with a 'rewards' or 'scores' list of "
+                        "numbers.")
+    values = obj[key]
+    try:
+        arr = np.array([np.nan if v is None else v for v in values], dtype=float)
+    except (TypeError, ValueError):
+        raise DataError(f"{source}: the '{key}' list holds non-numbers; it must be a flat "
+                        "list of rewards.") from None
+    name = "reward" if key == "rewards" else "score"
+    return _tag(pd.DataFrame({name: arr}), column=name, by=None, fmt="rewards-json",
+                source=source)
+
+
+def _rewards_key(obj: Any) -> str | None:
+    if not isinstance(obj, dict):
+        return None
+    for key in ("rewards", "scores"):
+        v = obj.get(key)
+        if isinstance(v, list) and all(e is None or (isinstance(e, (int, float))
+                                                     and not isinstance(e, bool)) for e in v):
+            return key
+    return None
+
+
+def _load_json(path: Path) -> Any:
+    try:
+        with path.open("rb") as fh:
+            return json.load(fh)
+    except (OSError, ValueError) as exc:
+        raise DataError(f"could not read '{path}' as JSON: {exc}") from None
+
+
+# --- dispatch --------------------------------------------------------------------------------
+
+def _tag(df: pd.DataFrame, *, column: str | None, by: Sequence[str] | None, fmt: str,
+         source: str) -> pd.DataFrame:
+    df.attrs["tailstat_column"] = column
+    df.attrs["tailstat_by"] = tuple(by) if by else None
+    df.attrs["tailstat_format"] = fmt
+    df.attrs["tailstat_source"] = source
+    return df
+
+
+def _load_plain(path: str | os.PathLike[str]) -> pd.DataFrame:
+    """A file read as a plain table by its extension (the intake's CSV/JSON rules)."""
+    return read_plain_table(path)
+
+
+def sniff_format(path: Path) -> str:
+    """The format of a file or folder from its shape (see the module docstring)."""
+    if path.is_dir():
+        return "trl" if _trl_files(path) else "dir"
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return "json"
+    return {".parquet": "parquet", ".pq": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl",
+            ".tsv": "tsv"}.get(suffix, "csv" if suffix in (".csv", ".txt") else "unknown")
+
+
+def read_any(data: Any, *, format: str | None = None,
+             scores: str = "chosen", by: str | None = None,
+             step_bins: int | None = None) -> Any:
+    """Read ``data`` in the given format, or in the format its shape says.
+
+    Parameters
+    ----------
+    data : path, ``"-"``, or in-memory object
+    format : str, optional
+        One of :data:`FORMATS`; ``None`` / ``"auto"`` sniffs.
+    scores : str
+        RewardBench: which scores (:data:`SCORES`).
+    by : {"step"}, optional
+        TRL: group by training step.
+    step_bins : int, optional
+        TRL: group the steps into this many bins.
+
+    Returns
+    -------
+    pandas.DataFrame, or the in-memory input unchanged when it needs no reader.
+    """
+    check("format", format, [StrOptions(set(FORMATS)), None])
+    fmt = None if format in (None, "auto") else format
+    if isinstance(data, str) and data == "-":
+        return _read_stdin(fmt, scores=scores, by=by, step_bins=step_bins)
+    if not isinstance(data, (str, os.PathLike)):
+        if fmt == "rewardbench":
+            return read_rewardbench(data, scores)  # type: ignore[arg-type]
+        if fmt == "trl":
+            return read_trl_completions(data, by=by, step_bins=step_bins)  # type: ignore[arg-type]
+        if fmt == "rewards-json" or (fmt is None and _rewards_key(data) is not None):
+            return read_rewards_json(data)
+        return to_pandas(data)
+    path = Path(data)
+    if not path.exists():
+        raise DataError(f"input file not found: '{path}'. Check the path.")
+    shape = sniff_format(path)
+    if fmt == "trl" or (fmt is None and shape == "trl"):
+        return read_trl_completions(path, by=by, step_bins=step_bins)  # type: ignore[arg-type]
+    if path.is_dir():
+        raise DataError(f"input '{path}' is a directory without TRL completion logs "
+                        "(completions_*.parquet); pass a .parquet, .csv or .jsonl file.")
+    if fmt == "rewardbench":
+        return read_rewardbench(path, scores)  # type: ignore[arg-type]
+    if fmt == "rewards-json":
+        return read_rewards_json(path)
+    if fmt is None and shape == "json" and path.stat().st_size > 0:
+        obj = _load_json(path)
+        if _rewards_key(obj) is not None:
+            return read_rewards_json(path)
+        if isinstance(obj, dict):
+            cols = _rewardbench_columns(obj)
+            if cols is not None:
+                out = read_rewardbench(cols, scores)  # type: ignore[arg-type]
+                out.attrs["tailstat_source"] = str(path)
+                return out
+    df = _load_plain(path) if fmt is None else _load_plain_as(path, fmt)
+    if fmt is None and isinstance(df, pd.DataFrame):
+        if _rewardbench_kind(df) == "v1" or (
+                _rewardbench_kind(df) == "v2" and len(df)
+                and isinstance(df["scores"].iloc[0], (list, np.ndarray))):
+            out = read_rewardbench(df, scores)  # type: ignore[arg-type]
+            out.attrs["tailstat_source"] = str(path)
+            return out
+        if set(_TRL_FIXED) <= set(map(str, df.columns)):
+            out = read_trl_completions(df, by=by, step_bins=step_bins)  # type: ignore[arg-type]
+            out.attrs["tailstat_source"] = str(path)
+            return out
+    return df
+
+
+def _load_plain_as(path: Path, fmt: str) -> pd.DataFrame:
+    return read_plain_table(path, kind=fmt)
+
+
+def _read_stdin(fmt: str | None, **options: Any) -> Any:
+    """Standard input, copied to a temporary file whose suffix says its format."""
+    stream = getattr(sys.stdin, "buffer", None)
+    raw = stream.read() if stream is not None else sys.stdin.read().encode()
+    if not raw.strip():
+        raise DataError("standard input is empty: it holds no rewards. Pipe a file into "
+                        "'tailstat ... -', e.g. 'cat rewards.csv | tailstat classify -'.")
+    if fmt in (None, "rewardbench", "rewards-json", "trl"):
+        head = raw.lstrip()[:1]
+        if raw[:4] == b"PAR1":
+            suffix = ".parquet"
+        elif head in (b"{", b"["):
+            try:
+                json.loads(raw)
+                suffix = ".json"
+            except ValueError:
+                suffix = ".jsonl"
+        else:
+            suffix = ".csv"
+    else:
+        suffix = {"parquet": ".parquet", "jsonl": ".jsonl", "json": ".json", "tsv": ".tsv",
+                  "csv": ".csv"}[fmt]
+    with tempfile.TemporaryDirectory(prefix="tailstat-stdin-") as tmp:
+        path = Path(tmp) / f"stdin{suffix}"
+        path.write_bytes(raw)
+        out = read_any(path, format=fmt, **options)
+        if isinstance(out, pd.DataFrame):
+            out.attrs["tailstat_source"] = "<stdin>"
+        return out
+

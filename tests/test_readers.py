@@ -1,0 +1,326 @@
+"""Readers (tailstat.data.readers): each on files written here in the tool's real layout, and
+each giving the same analysis as the equivalent hand-made frame.
+
+Layouts (looked up in the tools' sources):
+* RewardBench ``rewardbench/rewardbench.py``: ``out_dataset`` with ``subset``, ``id``,
+  ``results``, ``scores_chosen``, ``scores_rejected`` saved as ``<model>_outputs.jsonl``
+  rows; the hub's ``eval-set-scores/<org>/<model>.json`` holds the same as one
+  column-oriented object (lists per key, plus scalar ``model`` / ``model_type`` /
+  ``chat_template``). RewardBench 2 rows carry ``scores`` (the ``num_correct`` chosen
+  scores first, then the rejected ones), ``num_correct``, ``num_incorrect``, ``subset``.
+* TRL ``GRPOTrainer._log_completions`` (``log_completions=True``): per logging step,
+  ``<output_dir>/completions/[<mode>/]completions_<step:05d>.parquet`` with columns
+  ``[mode,] step, prompt, completion, <one per reward function>, advantage``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+import tailstat as ts
+from tailstat.data import read_table
+from tests._helpers import raises_data_error
+
+#: small groups (a few hundred scores) draw the "probabilities are rough" caveat on purpose
+pytestmark = pytest.mark.filterwarnings("ignore::tailstat.errors.TailstatWarning")
+
+ROOT = Path(__file__).resolve().parents[1]
+SUBSETS = ["alpacaeval-easy", "mt-bench-hard", "refusals-dangerous"]
+N = 300  # rows per subset
+
+
+def _same_analysis(a: ts.analysis.TailAnalysis, b: ts.analysis.TailAnalysis) -> None:
+    pd.testing.assert_frame_equal(a.to_frame(), b.to_frame())
+
+
+@pytest.fixture(scope="module")
+def rb_rows() -> pd.DataFrame:
+    rng = np.random.default_rng(7)
+    n = N * len(SUBSETS)
+    chosen = rng.standard_t(3.0, n) + 1.0
+    rejected = rng.normal(size=n)
+    return pd.DataFrame({
+        "prompt": [f"prompt {i}" for i in range(n)],
+        "text_chosen": ["a good answer"] * n, "text_rejected": ["a bad answer"] * n,
+        "subset": np.repeat(SUBSETS, N), "id": np.arange(n),
+        "results": (chosen > rejected).astype(int),
+        "scores_chosen": chosen, "scores_rejected": rejected,
+    })
+
+
+def _write_jsonl(path: Path, rows: list[dict]) -> Path:
+    with path.open("w") as fh:
+        for r in rows:
+            fh.write(json.dumps(r) + "\n")
+    return path
+
+
+@pytest.fixture(scope="module")
+def rb_files(rb_rows: pd.DataFrame, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    d = tmp_path_factory.mktemp("rewardbench")
+    rows = [{k: (v.item() if isinstance(v, np.generic) else v) for k, v in r.items()}
+            for r in rb_rows.to_dict("records")]
+    out = {"jsonl": _write_jsonl(d / "my-rm_outputs.jsonl", rows)}
+    cols = {"model": "org/my-rm", "model_type": "Seq. Classifier", "chat_template": "tokenizer",
+            **{c: [r[c] for r in rows] for c in ("id", "subset", "results", "scores_chosen",
+                                                   "scores_rejected")}}
+    (d / "eval-set-scores" / "org").mkdir(parents=True)
+    out["columns"] = d / "eval-set-scores" / "org" / "my-rm.json"
+    out["columns"].write_text(json.dumps(cols))
+    return out
+
+
+@pytest.mark.parametrize("layout", ["jsonl", "columns"])
+@pytest.mark.parametrize("scores", ["chosen", "rejected", "both", "margin"])
+def test_rewardbench_same_analysis_as_hand_made(rb_files: dict[str, Path],
+                                                rb_rows: pd.DataFrame, layout: str,
+                                                scores: str) -> None:
+    got = ts.analyze(read_table(rb_files[layout], scores=scores))
+    if scores == "margin":
+        hand = pd.DataFrame({"margin": rb_rows.scores_chosen - rb_rows.scores_rejected,
+                             "subset": rb_rows.subset})
+        col = "margin"
+    else:
+        parts = {"chosen": [rb_rows.scores_chosen], "rejected": [rb_rows.scores_rejected],
+                 "both": [rb_rows.scores_chosen, rb_rows.scores_rejected]}[scores]
+        hand = pd.DataFrame({"score": pd.concat(parts, ignore_index=True),
+                             "subset": pd.concat([rb_rows.subset] * len(parts),
+                                                 ignore_index=True)})
+        col = "score"
+    _same_analysis(got, ts.analyze(hand, col, by="subset"))
+    assert got.settings["by"] == ("subset",)
+
+
+def test_rewardbench_default_by_shape(rb_files: dict[str, Path], rb_rows: pd.DataFrame) -> None:
+    """A path alone: sniffed as RewardBench, chosen scores, grouped by subset."""
+    got = ts.analyze(rb_files["jsonl"])
+    _same_analysis(got, ts.analyze(rb_rows, "scores_chosen", by="subset"))
+    assert got.settings["source"] == str(rb_files["jsonl"])
+    # an explicit by= still wins: one pooled group by id parity is the user's choice
+    pooled = ts.analyze(read_table(rb_files["jsonl"]), by=None)
+    assert set(pooled.classifications) == set(SUBSETS)  # the default applies when by is None
+
+
+def test_rewardbench_best_of_n_lists(tmp_path: Path) -> None:
+    """v1 rows whose scores are lists (best-of-n subsets): flattened; margin uses max."""
+    rows = [{"subset": "pref", "id": i, "scores_chosen": [float(i)],
+             "scores_rejected": [float(i) - 1, float(i) - 3, float(i) + 0.5]} for i in range(60)]
+    path = _write_jsonl(tmp_path / "x_outputs.jsonl", rows)
+    df = read_table(path, scores="rejected")
+    assert len(df) == 180 and df.attrs["tailstat_column"] == "score"
+    m = read_table(path, scores="margin")
+    np.testing.assert_allclose(m["margin"], -0.5)
+
+
+@pytest.fixture(scope="module")
+def rb2(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, pd.DataFrame]:
+    rng = np.random.default_rng(8)
+    rows, flat = [], []
+    for i in range(3 * N):
+        subset = ["Factuality", "Math", "Ties"][i % 3]
+        ncorr = 2 if subset == "Ties" else 1
+        sc = (rng.standard_t(3.0, 4) + np.r_[np.ones(ncorr), np.zeros(4 - ncorr)]).tolist()
+        rows.append({"id": str(i), "prompt": "p", "chosen": ["c"] * ncorr,
+                     "rejected": ["r"] * (4 - ncorr), "num_correct": ncorr,
+                     "num_incorrect": 4 - ncorr, "total_completions": 4, "subset": subset,
+                     "models": ["m"] * 4, "scores": sc})
+        flat += [{"subset": subset, "chosen": j < ncorr, "score": s,
+                  "margin": min(sc[:ncorr]) - max(sc[ncorr:])} for j, s in enumerate(sc)]
+    d = tmp_path_factory.mktemp("rb2")
+    return _write_jsonl(d / "rb2_outputs.jsonl", rows), pd.DataFrame(flat)
+
+
+@pytest.mark.parametrize("scores", ["chosen", "rejected", "both", "margin"])
+def test_rewardbench2_same_analysis(rb2: tuple[Path, pd.DataFrame], scores: str) -> None:
+    path, flat = rb2
+    got = ts.analyze(read_table(path, scores=scores))
+    if scores == "margin":
+        hand = flat.groupby(flat.index // 4).first()[["subset", "margin"]]
+        col = "margin"
+    else:
+        keep = {"chosen": flat.chosen, "rejected": ~flat.chosen,
+                "both": np.ones(len(flat), bool)}[scores]
+        hand = flat[keep]
+        if scores == "both":  # the reader puts every chosen score first, then the rejected
+            hand = pd.concat([flat[flat.chosen], flat[~flat.chosen]])
+        col = "score"
+    _same_analysis(got, ts.analyze(hand.reset_index(drop=True), col, by="subset"))
+
+
+@pytest.fixture(scope="module")
+def trl_dir(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, pd.DataFrame]:
+    out = tmp_path_factory.mktemp("grpo") / "completions" / "train"
+    out.mkdir(parents=True)
+    rng = np.random.default_rng(9)
+    frames = []
+    for step in range(10, 410, 10):  # 40 logging steps of 32 completions
+        r = rng.standard_t(4.0, 32)
+        df = pd.DataFrame({"mode": "train", "step": step, "prompt": ["What is 2+2?"] * 32,
+                           "completion": ["4"] * 32, "accuracy_reward": r,
+                           "advantage": (r - r.mean()) / (r.std() + 1e-4)})
+        df.to_parquet(out / f"completions_{step:05d}.parquet")
+        frames.append(df)
+    return out.parent, pd.concat(frames, ignore_index=True)
+
+
+def test_trl_folder(trl_dir: tuple[Path, pd.DataFrame]) -> None:
+    folder, hand = trl_dir
+    got = ts.analyze(folder)  # the one reward function is the column; pooled
+    _same_analysis(got, ts.analyze(hand, "accuracy_reward"))
+    by_step = read_table(folder, by="step")
+    assert by_step.attrs["tailstat_by"] == ("step",)
+    res = ts.analyze(folder, by="step")  # 32 per step: too few, each group says so
+    assert len(res.failures) == 40
+    binned = ts.analyze(read_table(folder, step_bins=4))
+    # equal-width bins over 10..400, closed on the left: edges 10, 107.5, 205, 302.5, 400
+    labels = np.array(["010-100", "110-200", "210-300", "310-400"])
+    hand_bins = hand.assign(steps=labels[np.searchsorted([107.5, 205, 302.5], hand.step,
+                                                         side="right")])
+    _same_analysis(binned, ts.analyze(hand_bins, "accuracy_reward", by="steps"))
+
+
+def test_trl_several_rewards_need_column(tmp_path: Path) -> None:
+    d = tmp_path / "completions"
+    d.mkdir()
+    rng = np.random.default_rng(1)
+    pd.DataFrame({"step": 1, "prompt": "p", "completion": "c", "format_reward": rng.random(100),
+                  "accuracy_reward": rng.random(100), "advantage": 0.0}
+                 ).to_parquet(d / "completions_00001.parquet")
+    with raises_data_error("several numeric columns", "column="):
+        ts.analyze(d)
+    assert ts.analyze(d, "format_reward").classifications
+
+
+def test_rewards_json(tmp_path: Path) -> None:
+    x = np.random.default_rng(3).normal(size=500)
+    for key in ("rewards", "scores"):
+        p = tmp_path / f"{key}.json"
+        p.write_text(json.dumps({"model": "m", key: x.tolist()}))
+        name = "reward" if key == "rewards" else "score"
+        _same_analysis(ts.analyze(p), ts.analyze(pd.DataFrame({name: x})))
+
+
+def test_arrow_inputs(rb_rows: pd.DataFrame) -> None:
+    hand = ts.analyze(rb_rows, "scores_chosen", by="subset")
+    table = pa.Table.from_pandas(rb_rows, preserve_index=False)
+    _same_analysis(ts.analyze(table, "scores_chosen", by="subset"), hand)
+
+    class Stream:  # anything with the Arrow PyCapsule stream interface
+        def __arrow_c_stream__(self, requested_schema=None):
+            return table.__arrow_c_stream__(requested_schema)
+
+    _same_analysis(ts.analyze(Stream(), "scores_chosen", by="subset"), hand)
+    assert table.num_rows == len(rb_rows)  # untouched
+
+
+def test_datasets_dataset_duck_typed(rb_rows: pd.DataFrame) -> None:
+    """Recognised by the module of its class; ``datasets`` itself is never needed."""
+    table = pa.Table.from_pandas(rb_rows, preserve_index=False)
+    Dataset = type("Dataset", (), {"__module__": "datasets.arrow_dataset",
+                                   "to_pandas": lambda self: table.to_pandas()})
+    got = ts.analyze(read_table(Dataset(), format="rewardbench"))
+    _same_analysis(got, ts.analyze(rb_rows, "scores_chosen", by="subset"))
+
+
+def test_datasets_not_imported() -> None:
+    code = ("import sys, numpy as np, pandas as pd, pyarrow as pa, tailstat as ts\n"
+            "t = pa.table({'r': np.random.default_rng(0).normal(size=200)})\n"
+            "ts.analyze(t); ts.analyze(pd.DataFrame({'r': [1.0, 2, 3, 4, 5, 6]}).r.to_numpy())\n"
+            "assert 'datasets' not in sys.modules, 'datasets was imported'\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=ROOT, timeout=300)
+
+
+@pytest.mark.parametrize("kind", ["csv", "jsonl", "parquet", "rewardbench"])
+def test_stdin(tmp_path: Path, rb_files: dict[str, Path], rb_rows: pd.DataFrame,
+               kind: str) -> None:
+    if kind == "rewardbench":
+        raw = rb_files["jsonl"].read_bytes()
+        hand = ts.analyze(rb_rows, "scores_chosen", by="subset")
+        extra: list[str] = []
+    else:
+        df = rb_rows[["subset", "scores_chosen"]]
+        p = tmp_path / f"x.{kind}"
+        if kind == "csv":
+            df.to_csv(p, index=False)
+        elif kind == "jsonl":
+            df.to_json(p, orient="records", lines=True, double_precision=15)
+        else:
+            df.to_parquet(p)
+        raw = p.read_bytes()
+        hand = ts.analyze(p, "scores_chosen", by="subset")
+        extra = ["--by", "subset", "--column", "scores_chosen"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    run = subprocess.run([sys.executable, "-m", "tailstat", "classify", "-", "--json", *extra],
+                         input=raw, capture_output=True, env=env, cwd=tmp_path, timeout=300)
+    assert run.returncode == 0, run.stderr.decode()
+    doc = json.loads(run.stdout)
+    assert doc["settings"]["source"] == "<stdin>"
+    want = hand.to_dict()["classifications"]
+    assert set(doc["classifications"]) == set(want)
+    for k, v in want.items():
+        assert doc["classifications"][k]["probabilities"] == pytest.approx(v["probabilities"])
+
+
+def test_cli_scores_and_format(rb_files: dict[str, Path], rb_rows: pd.DataFrame,
+                               capsys: pytest.CaptureFixture[str]) -> None:
+    from tailstat.cli import main
+
+    assert main(["classify", str(rb_files["columns"]), "--scores", "margin", "--json",
+                 "-q"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    hand = ts.analyze(pd.DataFrame({"m": rb_rows.scores_chosen - rb_rows.scores_rejected,
+                                    "subset": rb_rows.subset}), "m", by="subset")
+    assert doc["classifications"]["mt-bench-hard"]["probabilities"] == pytest.approx(
+        hand.classifications["mt-bench-hard"].probabilities)
+    assert main(["classify", str(rb_files["jsonl"]), "--format", "trl"]) == 2
+    assert "not a TRL completion log" in capsys.readouterr().err
+
+
+def test_wrong_format_names_problem(tmp_path: Path) -> None:
+    p = tmp_path / "plain.jsonl"
+    p.write_text('{"a": 1}\n{"a": 2}\n')
+    with raises_data_error("not a rewardbench output", "scores_chosen"):
+        read_table(p, format="rewardbench")
+    with raises_data_error("no completions_"):
+        read_table(tmp_path, format="trl")
+    with raises_data_error("directory"):
+        read_table(tmp_path)
+
+
+def test_caller_frame_untouched(rb_rows: pd.DataFrame) -> None:
+    before = rb_rows.copy()
+    read_table(rb_rows, format="rewardbench", scores="both")
+    read_table(rb_rows.rename(columns={"scores_chosen": "r"}).assign(
+        step=1, completion="c", advantage=0.0), format="trl", step_bins=2)
+    pd.testing.assert_frame_equal(rb_rows, before)
+    assert rb_rows.attrs == {}
+
+
+def test_txt_must_look_like_a_table(tmp_path: Path) -> None:
+    prose = tmp_path / "notcsv.txt"
+    prose.write_text("Dear team,\nthe scores look fine, mostly. See the attached plot\n"
+                     "Cheers, 3 of us\n")
+    with raises_data_error("does not look like a table", "--format csv"):
+        read_table(prose)
+    ok = tmp_path / "scores.txt"
+    ok.write_text("reward\n" + "\n".join(str(v) for v in range(1, 60)) + "\n")
+    assert read_table(ok).shape == (59, 1)
+
+
+def test_bad_options_name_the_argument(rb_files: dict[str, Path]) -> None:
+    with raises_data_error("scores"):
+        read_table(rb_files["jsonl"], scores="best")
+    with raises_data_error("format"):
+        read_table(rb_files["jsonl"], format="excel")
+    with raises_data_error("step_bins"):
+        read_table(rb_files["jsonl"], format="trl", step_bins=0)

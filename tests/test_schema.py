@@ -1,0 +1,143 @@
+"""The machine interface of ``tailstat classify``: the JSON document against the schema in
+the repository, and the CI gate's exit codes (``--fail-on heavy``)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import numpy as np
+import pandas as pd
+import pytest
+
+import tailstat
+from tailstat.cli import SCHEMA_VERSION, main
+
+SCHEMA = Path(tailstat.__file__).resolve().parent / "schema" / "classify.schema.json"
+
+
+@pytest.fixture(scope="module")
+def schema() -> dict:
+    doc = json.loads(SCHEMA.read_text())
+    jsonschema.Draft202012Validator.check_schema(doc)
+    return doc
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    d = tmp_path_factory.mktemp("gate")
+    rng = np.random.default_rng(2024)
+    out = {}
+    out["heavy"] = d / "heavy.csv"
+    pd.DataFrame({"reward": rng.pareto(1.5, 3000) + 1.0}).to_csv(out["heavy"], index=False)
+    out["light"] = d / "light.csv"
+    pd.DataFrame({"reward": rng.normal(size=3000)}).to_csv(out["light"], index=False)
+    out["short"] = d / "short.csv"
+    pd.DataFrame({"reward": rng.normal(size=30)}).to_csv(out["short"], index=False)
+    out["malformed"] = d / "malformed.csv"
+    out["malformed"].write_text('reward\n1.0\n"2.0\n3,4,5\n')
+    out["mixed"] = d / "mixed.csv"
+    pd.DataFrame({"model": ["big"] * 3000 + ["tiny"] * 30,
+                  "reward": np.concatenate([rng.normal(size=3000), rng.normal(size=30)])
+                  }).to_csv(out["mixed"], index=False)
+    out["two"] = d / "two.csv"
+    pd.DataFrame({"model": np.repeat(["heavy", "light"], 3000),
+                  "reward": np.concatenate([rng.standard_t(1.5, 3000), rng.normal(size=3000)])
+                  }).to_csv(out["two"], index=False)
+    return out
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    cap = capsys.readouterr()
+    return code, cap.out, cap.err
+
+
+@pytest.mark.parametrize(("case", "expected"), [
+    ("heavy", 1), ("light", 0), ("short", 2), ("malformed", 2),
+])
+def test_gate_exit_codes(inputs: dict[str, Path], capsys: pytest.CaptureFixture[str],
+                         case: str, expected: int) -> None:
+    code, _, err = _run(capsys, "classify", str(inputs[case]), "--fail-on", "heavy")
+    assert code == expected, err
+    assert "Traceback" not in err
+    if expected == 2:
+        assert "tailstat: error:" in err
+
+
+def test_without_gate_heavy_is_success(inputs: dict[str, Path],
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run(capsys, "classify", str(inputs["heavy"]))[0] == 0
+
+
+def test_too_short_is_bad_input_for_every_subcommand(inputs: dict[str, Path], tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """One policy: a file whose only group cannot be classified exits 2 everywhere."""
+    assert _run(capsys, "classify", str(inputs["short"]), "--json")[0] == 2
+    out = tmp_path / "r.html"
+    assert _run(capsys, "report", str(inputs["short"]), "-o", str(out), "-q")[0] == 2
+    assert not out.exists()
+
+
+def test_level_and_fdr(inputs: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "classify", str(inputs["two"]), "--by", "model", "--json",
+                        "--fail-on", "heavy", "--level", "0.5")
+    doc = json.loads(out)
+    assert code == 1 and doc["gate"]["tripped"] == ["heavy"]
+    p = doc["classifications"]["heavy"]["probabilities"]["heavy"]
+    # a level above the group's P(heavy) passes
+    if p < 0.99:
+        above = f"{min(0.999, p + (1 - p) / 2):.4f}"
+        assert _run(capsys, "classify", str(inputs["two"]), "--by", "model", "--fail-on",
+                    "heavy", "--level", above)[0] == 0
+    code, out, _ = _run(capsys, "classify", str(inputs["two"]), "--by", "model", "--json",
+                        "--fail-on", "heavy", "--fdr", "0.05")
+    doc = json.loads(out)
+    flagged = [r["group"] for r in doc["table"] if r["heavy_flag"]]
+    assert doc["gate"]["tripped"] == flagged and code == (1 if flagged else 0)
+    assert doc["gate"]["fdr"] == 0.05 and doc["gate"]["level"] is None
+
+
+def test_bad_level_is_a_usage_error(inputs: dict[str, Path]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["classify", str(inputs["light"]), "--fail-on", "heavy", "--level", "1.5"])
+    assert info.value.code == 2
+
+
+def test_partial_failure(inputs: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    """One group too short, the other fine: reported, 0 without the gate; the gate cannot
+    vouch for the short group, so 2 unless another group is heavy."""
+    code, out, err = _run(capsys, "classify", str(inputs["mixed"]), "--by", "model")
+    assert code == 0 and "tiny" in err and "nan" not in out
+    assert _run(capsys, "classify", str(inputs["mixed"]), "--by", "model",
+                "--fail-on", "heavy")[0] == 2
+
+
+@pytest.mark.parametrize("case", ["two", "mixed"])
+def test_json_validates_against_schema(inputs: dict[str, Path], schema: dict,
+                                       capsys: pytest.CaptureFixture[str], case: str) -> None:
+    code, out, _ = _run(capsys, "classify", str(inputs[case]), "--by", "model", "--json",
+                        "--fail-on", "heavy")
+    doc = json.loads(out)
+    jsonschema.Draft202012Validator(schema).validate(doc)
+    assert doc["tailstat_version"] == tailstat.__version__
+    assert doc["schema_version"] == SCHEMA_VERSION
+    assert doc["gate"]["exit_code"] == code
+    for row in doc["table"]:
+        assert isinstance(row["warnings"], list)
+    for c in doc["classifications"].values():
+        assert isinstance(c["warnings"], list)
+
+
+def test_readme_documents_every_top_level_key(schema: dict) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    for key in schema["properties"]:
+        assert f"`{key}`" in readme, f"README does not document the JSON key {key!r}"
+
+
+def test_help_documents_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["classify", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "Exit status" in text and "--fail-on" in text and "2 bad input" in text
