@@ -312,7 +312,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
     with _Display(args.quiet) as say, atomic_path(out) as tmp:  # the old report survives
         outcome = build_report(data, tmp, title=args.title, column=args.column,
                                by=args.by, gold=args.gold, bayes=args.bayes, seed=args.seed,
-                               fdr=_fdr_value(args), progress=say, require_success=True)
+                               fdr=_fdr_value(args), progress=say, figures=args.figures,
+                               require_success=True)
     if not args.quiet:
         _summary(outcome.analysis)
     print(f"wrote {out} ({outcome.size / 1e6:.2f} MB in {outcome.seconds:.1f} s)")
@@ -483,6 +484,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the HTML file to write (default: INPUT-STEM-tail-report.html in the "
                         "current directory)")
     r.add_argument("--title", metavar="T", help="title shown at the top of the report")
+    r.add_argument("--figures", choices=("auto", "all", "summary", "none"), default="auto",
+                   help="diagnostic figures: 'all' (one per group), 'summary' (the overview "
+                        "only), 'none'; 'auto' (default) is 'all' up to 50 groups and "
+                        "'summary' beyond")
     r.set_defaults(func=_cmd_report)
 
     c = sub.add_parser(

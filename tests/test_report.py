@@ -75,7 +75,7 @@ def test_figures_are_png(html: str) -> None:
     from PIL import Image
 
     srcs = re.findall(r'src="data:image/png;base64,([^"]*)"', html)
-    assert len(srcs) == 3  # one per analysed group
+    assert len(srcs) == 4  # one per analysed group, and the overview heat map
     for s in srcs:
         with Image.open(io.BytesIO(base64.b64decode(s))) as im:
             assert im.width > 400 and im.height > 200
@@ -241,3 +241,43 @@ def test_report_options_are_checked_once_for_both_entry_points(tmp_path: Path) -
     with pytest.raises(TypeError, match="unexpected"):
         build_report(x, tmp_path / "r.html", colour="red")
     assert not (tmp_path / "r.html").exists()
+
+
+def _many_groups(groups: int, rows: int = 200) -> "pd.DataFrame":
+    import pandas as pd
+
+    rng = np.random.default_rng(3)
+    return pd.DataFrame({"g": np.repeat([f"m{i:03d}" for i in range(groups)], rows),
+                         "r": rng.standard_t(4, groups * rows)})
+
+
+def test_figures_auto_leaves_out_per_group_figures_beyond_50_groups(tmp_path) -> None:
+    """Issue 11: many groups give a report in seconds, and the report says what it left out."""
+    import warnings as _w
+
+    with _w.catch_warnings():
+        _w.simplefilter("ignore", ts.TailstatWarning)
+        out = ts.report(_many_groups(51), tmp_path / "r.html", column="r", by="g")
+    html = out.read_text(encoding="utf-8")
+    assert "Diagnostic figures for" not in html
+    assert "draws them up to 50 groups" in html
+    assert html.count("data:image/png") == 1  # the overview heat map only
+
+
+@pytest.mark.parametrize(("mode", "images"), [("none", 0), ("summary", 1)])
+def test_figures_modes(tmp_path, mode: str, images: int) -> None:
+    import warnings as _w
+
+    with _w.catch_warnings():
+        _w.simplefilter("ignore", ts.TailstatWarning)
+        out = ts.report(_many_groups(3), tmp_path / "r.html", column="r", by="g",
+                        figures=mode)  # type: ignore[arg-type]
+    html = out.read_text(encoding="utf-8")
+    assert html.count("data:image/png") == images
+    assert f"Figures: {mode}" in html
+
+
+def test_figures_bad_value(tmp_path) -> None:
+    with pytest.raises(ts.DataError, match="figures"):
+        ts.report(_many_groups(2), tmp_path / "r.html", column="r", by="g",
+                  figures="some")  # type: ignore[arg-type]

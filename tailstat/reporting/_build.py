@@ -26,7 +26,7 @@ from tailstat.data import Groups, Sample, check_groups, file_fingerprint, read_t
 from tailstat.errors import DataError, TailstatWarning
 from tailstat.reporting import _text as T
 from tailstat.reporting._compute import compute_group
-from tailstat.reporting._figures import PANEL_HELP, group_figure
+from tailstat.reporting._figures import PANEL_HELP, group_figure, overview_figure
 
 __all__ = ["ReportOutcome", "build_report", "report"]
 
@@ -206,12 +206,13 @@ def _gpd_notes(gpd: Any) -> list[str]:
 def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassification,
                    sample: Sample | None, gold: tuple[np.ndarray, np.ndarray] | None,
                    analysis: TailAnalysis, *, dpi: int, max_points: int,
-                   has_data: bool) -> dict[str, Any]:
-    numbers = compute_group(sample, c, gold)
+                   has_data: bool, draw: bool = True) -> dict[str, Any]:
+    numbers = compute_group(sample if draw else None, c, gold if draw else None)
     err = analysis.error_classifications.get(key)
     dep = analysis.dependence.get(key)
     fig = group_figure(c, numbers, error_c=err, dependence=dep,
-                       bayes_fit=c.evidence.get("bayes"), dpi=dpi, max_points=max_points)
+                       bayes_fit=c.evidence.get("bayes"), dpi=dpi,
+                       max_points=max_points) if draw else None
     warn: list[str] = []
 
     def add(msg: str) -> None:
@@ -271,7 +272,8 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
         "warnings": warn,
         "problems": numbers.problems,
         "figure": fig,
-        "panels": [{"letter": let, "title": PANEL_HELP[key_][0]} for let, key_ in fig.panels],
+        "panels": ([{"letter": let, "title": PANEL_HELP[key_][0]} for let, key_ in fig.panels]
+                   if fig is not None else []),
         "gold": gold_ctx,
         "threshold": T.sig(row.get("threshold")),
         "has_data": has_data,
@@ -355,7 +357,13 @@ REPORT_CONSTRAINTS: dict[str, list[v.Constraint | None]] = {
     "fdr": [v.Interval(Real, 0, 1, closed="neither", text="a false-discovery rate in (0, 1)")],
     "dpi": [v.Interval(Integral, 10, None)],
     "max_points": [v.Interval(Integral, 10, None)],
+    "figures": [v.StrOptions({"auto", "all", "summary", "none"})],
 }
+
+#: With ``figures="auto"``, every group gets its diagnostic figure up to this many groups;
+#: beyond, the report draws the summary figure only (a figure per group costs about half a
+#: second and 60 kB: a thousand groups would take minutes and tens of megabytes).
+AUTO_FIGURES_MAX_GROUPS = 50
 
 
 def build_report(analysis_or_data: Any, path: str | os.PathLike[str], *,
@@ -382,7 +390,7 @@ def build_report(analysis_or_data: Any, path: str | os.PathLike[str], *,
 def _build(analysis_or_data: Any, path: str | os.PathLike[str], *, title: str | None,
            column: str | None, by: str | Sequence[str] | None, gold: str | None, method: str,
            bayes: bool, seed: int | None, fdr: float, data: Any,
-           progress: bool | Progress | None, dpi: int, max_points: int,
+           progress: bool | Progress | None, dpi: int, max_points: int, figures: str,
            require_success: bool) -> ReportOutcome:
     """validate (done by the callers) -> compute -> write."""
     t0 = time.perf_counter()
@@ -397,10 +405,15 @@ def _build(analysis_or_data: Any, path: str | os.PathLike[str], *, title: str | 
     if require_success and not analysis.classifications:
         reasons = "; ".join(f"{k}: {r}" for k, r in list(analysis.failures.items())[:3])
         raise DataError(f"no group could be analysed ({reasons})")
-    groups = _figure_groups(table, analysis, report_warnings)
-    group_ctx = _group_contexts(analysis, groups, say, dpi=dpi, max_points=max_points)
-    ctx = _page_context(analysis, info, group_ctx, report_warnings, groups is not None,
-                        title=title, fdr=fdr, dpi=dpi, max_points=max_points)
+    mode = _figures_mode(figures, analysis, report_warnings)
+    groups = _figure_groups(table, analysis, report_warnings) if mode == "all" else None
+    group_ctx = _group_contexts(analysis, groups, say, dpi=dpi, max_points=max_points,
+                                draw=mode == "all")
+    ctx = _page_context(analysis, info, group_ctx, report_warnings,
+                        groups is not None or mode != "all", title=title, fdr=fdr, dpi=dpi,
+                        max_points=max_points)
+    ctx["figures_mode"] = mode
+    ctx["overview"] = overview_figure(analysis, dpi=dpi) if mode != "none" else None
     write_text(out, _render(ctx))  # atomic: a failed write leaves the old report as it was
     return ReportOutcome(path=out, analysis=analysis, seconds=time.perf_counter() - t0,
                          size=out.stat().st_size, warnings=tuple(report_warnings))
@@ -469,13 +482,28 @@ def _figure_groups(table: Any, analysis: TailAnalysis, report_warnings: list[str
         return None
 
 
+def _figures_mode(figures: str, analysis: TailAnalysis, report_warnings: list[str]) -> str:
+    """The figures drawn: ``figures``, with ``"auto"`` resolved by the number of groups."""
+    n_ok = len(analysis.classifications)
+    if figures != "auto":
+        return figures
+    if n_ok <= AUTO_FIGURES_MAX_GROUPS:
+        return "all"
+    report_warnings.append(
+        f"{n_ok} groups: the diagnostic figures per group are left out (figures='auto' draws "
+        f"them up to {AUTO_FIGURES_MAX_GROUPS} groups); pass figures='all' (CLI: --figures "
+        "all) to draw them, or report a subset of the groups.")
+    return "summary"
+
+
 def _group_contexts(analysis: TailAnalysis, groups: Groups | None, say: Progress, *,
-                    dpi: int, max_points: int) -> list[dict[str, Any]]:
+                    dpi: int, max_points: int, draw: bool = True) -> list[dict[str, Any]]:
     keys = [k for k in analysis.table["group"] if k in analysis.classifications]
     rows = {r["group"]: r for r in analysis.table.to_dict("records")}
     group_ctx = []
     for i, key in enumerate(keys, 1):
-        say(f"[{i}/{len(keys)}] figures for {str(key)!r}")
+        if draw:
+            say(f"[{i}/{len(keys)}] figures for {str(key)!r}")
         sample = None
         gold_pair = None
         if groups is not None:
@@ -485,7 +513,8 @@ def _group_contexts(analysis: TailAnalysis, groups: Groups | None, say: Progress
                 gold_pair = groups.gold.get(key)
         group_ctx.append(_group_context(i, key, rows[key], analysis.classifications[key],
                                         sample, gold_pair, analysis, dpi=dpi,
-                                        max_points=max_points, has_data=sample is not None))
+                                        max_points=max_points, has_data=sample is not None,
+                                        draw=draw))
     return group_ctx
 
 
@@ -577,6 +606,7 @@ def report(
     progress: bool | Progress | None = False,
     dpi: int = 96,
     max_points: int = 2000,
+    figures: Literal["auto", "all", "summary", "none"] = "auto",
 ) -> Path:
     """Write a self-contained HTML report of the upper tails of a table's groups.
 
@@ -607,7 +637,8 @@ def report(
     seed : int, optional
         Seed of every random step.
     fdr : float
-        False-discovery rate of the heavy-tail flags (Benjamini–Hochberg across groups).
+        False-discovery rate of the heavy-tail flags (the Bayesian rule of
+        :func:`tailstat.classification.heavy_flags`).
     data : DataFrame or path, optional
         With a TailAnalysis: the data it was made from, for the diagnostic figures. When
         omitted and the analysis was made from a file that still exists, that file is read;
@@ -616,6 +647,13 @@ def report(
         ``True`` prints one line per step to stderr; a callable receives each message.
     dpi, max_points : int
         Figure resolution and the most points drawn per curve (they set the file size).
+    figures : {"auto", "all", "summary", "none"}
+        ``"all"``: the diagnostic figure of every group and the overview of the class
+        probabilities; ``"summary"``: the overview only (each group keeps its verdict,
+        evidence table and warnings); ``"none"``: no figure. ``"auto"`` (default) is
+        ``"all"`` up to 50 groups and ``"summary"`` beyond, and the report says so: a
+        thousand groups then take seconds and a few megabytes instead of minutes and tens
+        of megabytes.
 
     Returns
     -------
@@ -635,5 +673,6 @@ def report(
     """
     return _build(analysis_or_data, path, title=title, column=column, by=by, gold=gold,
                   method=method, bayes=bayes, seed=seed, fdr=fdr, data=data, progress=progress,
-                  dpi=dpi, max_points=max_points, require_success=False).path
+                  dpi=dpi, max_points=max_points, figures=figures,
+                  require_success=False).path
 

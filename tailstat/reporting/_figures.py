@@ -225,6 +225,38 @@ def _render_png(draw: dict[str, Callable[[Any], Any]], rows: list[list[str]], dp
                   panels=tuple(used), width=round(width_in * dpi), height=round(height_in * dpi))
 
 
+def overview_figure(analysis: Any, *, dpi: int, max_groups: int = 40) -> Figure | None:
+    """The class probabilities of the groups (most probably heavy first) as one heat map.
+
+    ``None`` for an analysis of fewer than two classified groups.
+    """
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure as MplFigure
+
+    from tailstat import plot
+
+    frame = analysis.to_frame()
+    frame = frame[frame["label"].notna()] if "label" in frame else frame.iloc[:0]
+    if len(frame) < 2:
+        return None
+    frame = frame.sort_values("p_heavy", ascending=False, kind="stable").head(max_groups)
+    frame = frame.assign(group=[str(g)[:40] for g in frame["group"]])
+    height = 1.2 + 0.28 * len(frame)
+    with matplotlib.rc_context(_STYLE):
+        fig = MplFigure(figsize=(6.4, height), dpi=dpi)
+        FigureCanvasAgg(fig)
+        ax = fig.add_axes((0.32, 0.5 / height, 0.6, 1 - 1.0 / height))
+        title = ("Class probabilities by group" if len(frame) == len(analysis.classifications)
+                 else f"Class probabilities: the {len(frame)} groups most probably heavy")
+        plot.overview(frame, ax, max_groups=max_groups, title=title)
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    png = _shrink(buf.getvalue())
+    return Figure(uri="data:image/png;base64," + base64.b64encode(png).decode("ascii"),
+                  panels=(), width=round(6.4 * dpi), height=round(height * dpi))
+
+
 def _shrink(png: bytes) -> bytes:
     """Re-encode with an adaptive 256-colour palette (about a third of the size), if PIL is
     available; the original bytes otherwise."""
