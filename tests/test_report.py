@@ -75,10 +75,10 @@ def test_figures_are_png(html: str) -> None:
     from PIL import Image
 
     srcs = re.findall(r'src="data:image/png;base64,([^"]*)"', html)
-    assert len(srcs) == 4  # one per analysed group, and the overview heat map
+    assert len(srcs) == 4  # the overview heat map, then one per analysed group
     for s in srcs:
         with Image.open(io.BytesIO(base64.b64decode(s))) as im:
-            assert im.width > 400 and im.height > 200
+            assert im.width > 400 and im.height > 150
 
 
 def test_user_strings_are_escaped(html: str) -> None:
@@ -114,11 +114,11 @@ def test_report_from_analysis_with_and_without_data(frame: pd.DataFrame,
     res = ts.analyze(frame, COLUMN, by="model", gold="gold")
     with_data = build_report(res, tmp_path / "a.html", data=frame)
     text = with_data.path.read_text(encoding="utf-8")
-    assert text.count("data:image/png;base64,") == 3
+    assert text.count("data:image/png;base64,") == 4  # overview + one per group
     assert "were not available" not in text
     bare = build_report(res, tmp_path / "b.html")  # no data: only result-based panels
     text_b = bare.path.read_text(encoding="utf-8")
-    assert "were not available" in text_b and text_b.count("data:image/png;base64,") == 3
+    assert "were not available" in text_b and text_b.count("data:image/png;base64,") == 4
     assert bare.size < with_data.size
     pd.testing.assert_frame_equal(frame, before)  # the caller's data is untouched
 
@@ -190,7 +190,7 @@ def test_report_in_headless_chromium(html_file: Path) -> None:
         sizes = driver.execute_script(
             "return Array.from(document.images).map(i => [i.complete, i.naturalWidth, "
             "i.naturalHeight]);")
-        assert len(sizes) == 3 and all(c and w > 0 and h > 0 for c, w, h in sizes)
+        assert len(sizes) == 4 and all(c and w > 0 and h > 0 for c, w, h in sizes)
         # no console errors
         severe = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
         assert severe == []
