@@ -243,7 +243,7 @@ def test_report_options_are_checked_once_for_both_entry_points(tmp_path: Path) -
     assert not (tmp_path / "r.html").exists()
 
 
-def _many_groups(groups: int, rows: int = 200) -> "pd.DataFrame":
+def _many_groups(groups: int, rows: int = 200) -> pd.DataFrame:
     import pandas as pd
 
     rng = np.random.default_rng(3)
