@@ -74,12 +74,18 @@ def ci(low: Any, high: Any, digits: int = 2) -> str:
     return f"[{fmt(low, digits)}, {fmt(high, digits)}]"
 
 
+def _finite(p: Any) -> float | None:
+    """``p`` as a float, or ``None`` when it is missing or not finite."""
+    if p is None:
+        return None
+    f = float(p)
+    return f if math.isfinite(f) else None
+
+
 def prob(p: Any) -> str:
     """A probability: two decimals, ``<0.01`` / ``>0.99`` at the ends."""
-    if p is None:
-        return "–"
-    f = float(p)
-    if not math.isfinite(f):
+    f = _finite(p)
+    if f is None:
         return "–"
     if f < 0.01:
         return "<0.01"
@@ -90,10 +96,8 @@ def prob(p: Any) -> str:
 
 def pvalue(p: Any) -> str:
     """``p = 0.034``, ``p = 0.52``, ``p < 0.001`` (two significant digits, at most)."""
-    if p is None:
-        return "p = –"
-    f = float(p)
-    if not math.isfinite(f):
+    f = _finite(p)
+    if f is None:
         return "p = –"
     if f < 0.001:
         return "p < 0.001"
