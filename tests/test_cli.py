@@ -122,7 +122,7 @@ def test_entry_point_subprocess(files: dict[str, Path]) -> None:
     ok = subprocess.run([*_entry_point(), "classify", str(files["ok"]), "--by", "model"],
                         capture_output=True, text=True, timeout=120)
     assert ok.returncode == 0, ok.stderr
-    assert "label" in ok.stdout.splitlines()[0]
+    assert "verdict" in ok.stdout.splitlines()[0]
 
 
 # --------------------------------------------------------------------------------------------
