@@ -2,7 +2,7 @@
 
 Why this model
 --------------
-Researchers score many reward models, checkpoints or prompt sets at once (DESIGN.md §1) and
+Researchers score many reward models, checkpoints or prompt sets at once and
 ask *which of them have heavy tails, and how sure are we?* Fitting each group alone
 answers badly for the groups that matter most: a group with 20 exceedances gives a GPD
 shape whose interval spans heavy and bounded alike, and its point estimate is the noisiest
@@ -22,8 +22,8 @@ answers a different question. The hierarchical model sits between the two:
   the uncertainty in ``mu_xi`` and ``tau`` is carried into every group's interval.
 * **Honest answers to "which groups are heavy".** Each group gets ``P(xi_g > 0)`` and
   ``P(xi_g < 0)`` from the joint posterior; extreme-looking estimates from thin data are
-  tempered instead of flagged, which is the multiple-comparison problem (DESIGN.md §3,
-  many groups at once) handled by the model rather than only by a correction afterwards.
+  tempered instead of flagged, which is the multiple-comparison problem (many
+  groups at once) handled by the model rather than only by a correction afterwards.
 * **Scales and thresholds stay per group**: reward models have arbitrary location and
   scale, so only the shape is pooled; each group's excesses are scaled by their own
   ``median / log 2`` and each group keeps its own threshold rule.

@@ -11,7 +11,7 @@ stores their mean and covariance. Simulating only the top of the sample makes th
 independent of ``n``.
 
 The library spans each class with continuous families chosen from the mathematics of the
-MGF taxonomy (DESIGN.md §2), not from any benchmark list:
+MGF taxonomy (docs/science.md §1), not from any benchmark list:
 
 * heavy / power-law: GPD ξ from 0.2 to 1.5, Student-t with 1 to 5 degrees of freedom,
   Fréchet, log-logistic, Burr;

@@ -1,6 +1,6 @@
 """Tail classification in the moment-generating-function sense, with calibrated probabilities.
 
-Labels (DESIGN.md §2): **heavy** when E[exp(tY)] = ∞ for every t > 0 (power laws, lognormal,
+Labels (docs/science.md §1): **heavy** when E[exp(tY)] = ∞ for every t > 0 (power laws, lognormal,
 Weibull with shape < 1), **light** otherwise with unbounded support, **bounded** with a finite
 upper endpoint. Subtypes: power-law (ξ > 0), subexponential (ξ = 0, Weibull-tail coefficient
 θ > 1), exponential-type (θ = 1), lighter-than-exponential (θ < 1), bounded (ξ < 0).
@@ -120,7 +120,7 @@ class TailClassification(Result):
     Attributes
     ----------
     label : str
-        ``"heavy"``, ``"light"`` or ``"bounded"`` (MGF sense; DESIGN.md §2).
+        ``"heavy"``, ``"light"`` or ``"bounded"`` (MGF sense; docs/science.md §1).
     subtype : str
         ``"power-law"``, ``"subexponential"``, ``"exponential-type"``,
         ``"lighter-than-exponential"`` or ``"bounded"``.
