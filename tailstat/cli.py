@@ -91,7 +91,8 @@ def _cmd_classify(args: argparse.Namespace) -> int:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", TailstatWarning)
         res = analyze(args.input, args.column, by=args.by, gold=args.gold, seed=args.seed,
-                      method="bayes" if args.bayes else "fast", fdr=args.fdr)
+                      method="bayes" if args.bayes else "fast", fdr=args.fdr,
+                      goodhart=args.json if args.goodhart is None else args.goodhart)
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
         if args.json:
@@ -99,7 +100,8 @@ def _cmd_classify(args: argparse.Namespace) -> int:
         else:
             df = res.to_frame()
             cols = ["group", "n", "verdict", "subtype", "p_heavy", "p_light", "p_bounded", "xi",
-                    "xi_low", "xi_high", "theta", "heavy_flag", "error"]
+                    "xi_low", "xi_high", "theta", "heavy_flag", "goodhart_kl_3sd",
+                    "goodhart_bon_u_1024", "goodhart_bon_v_1024", "error"]
             _print_table(df.to_dict("records"), [c for c in cols if c in df.columns])
     if args.output:
         write_text(args.output, buf.getvalue())
@@ -124,7 +126,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
         outcome = build_report(args.input, tmp, title=args.title, column=args.column,
                                by=args.by, gold=args.gold, bayes=args.bayes, seed=args.seed,
                                fdr=args.fdr, progress=None if args.quiet else _progress,
-                               require_success=True)
+                               require_success=True,
+                               goodhart=True if args.goodhart is None else args.goodhart)
     if not args.quiet:
         _summary(outcome.analysis)
     print(f"wrote {out} ({outcome.size / 1e6:.2f} MB in {outcome.seconds:.1f} s)")
@@ -222,6 +225,11 @@ def _data_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--fdr", type=_fdr, default=0.05, metavar="Q",
                    help="false-discovery rate of the heavy-tail flags, in (0, 1) "
                         "(default 0.05)")
+    p.add_argument("--goodhart", action=argparse.BooleanOptionalAction, default=None,
+                   help="what optimising each group's reward with best-of-n or a KL penalty "
+                        "would do: minimum KL to +3 sd, best-of-1024 E[U] and E[V], one "
+                        "verdict sentence (default: on for 'report' and for 'classify "
+                        "--json', off for the 'classify' text table)")
 
 
 def build_parser() -> argparse.ArgumentParser:
