@@ -107,9 +107,9 @@ def _paired(x: Any, v: Any) -> tuple[np.ndarray, np.ndarray]:
         except ValueError:  # ragged nested lists
             raise DataError(f"{name} must be a flat sequence of numbers; got a ragged "
                             "sequence instead.") from None
-        if raw.dtype.kind not in "iufO" or raw.dtype.kind == "O" and not all(
+        if raw.dtype.kind not in "iufO" or (raw.dtype.kind == "O" and not all(
                 isinstance(e, (int, float, np.integer, np.floating))
-                and not isinstance(e, (bool, np.bool_)) for e in raw.ravel()):
+                and not isinstance(e, (bool, np.bool_)) for e in raw.ravel())):
             raise DataError(f"{name} must hold real numbers; got values of type {raw.dtype} "
                             "instead.")
         arr = raw.astype(float)

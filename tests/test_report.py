@@ -75,7 +75,7 @@ def test_figures_are_png(html: str) -> None:
     from PIL import Image
 
     srcs = re.findall(r'src="data:image/png;base64,([^"]*)"', html)
-    assert len(srcs) == 3  # one per analysed group
+    assert len(srcs) == 6  # per analysed group: the diagnostics and "what optimisation would do"
     for s in srcs:
         with Image.open(io.BytesIO(base64.b64decode(s))) as im:
             assert im.width > 400 and im.height > 200
@@ -190,7 +190,7 @@ def test_report_in_headless_chromium(html_file: Path) -> None:
         sizes = driver.execute_script(
             "return Array.from(document.images).map(i => [i.complete, i.naturalWidth, "
             "i.naturalHeight]);")
-        assert len(sizes) == 3 and all(c and w > 0 and h > 0 for c, w, h in sizes)
+        assert len(sizes) == 6 and all(c and w > 0 and h > 0 for c, w, h in sizes)
         # no console errors
         severe = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
         assert severe == []
@@ -241,3 +241,34 @@ def test_report_options_are_checked_once_for_both_entry_points(tmp_path: Path) -
     with pytest.raises(TypeError, match="unexpected"):
         build_report(x, tmp_path / "r.html", colour="red")
     assert not (tmp_path / "r.html").exists()
+
+
+# --- what optimisation would do ---------------------------------------------------------------
+
+
+def test_goodhart_section_rare_exploits(tmp_path: Path) -> None:
+    from markupsafe import escape
+
+    from tailstat.goodhart import simulate
+
+    light = simulate(10_000, error="normal", seed=21)
+    rare = simulate(10_000, error="rare-exploit", eps=0.01, alpha=1.5, seed=22)
+    df = pd.concat([light[["u", "v"]].assign(model="light error"),
+                    rare[["u", "v"]].assign(model="rare exploits")], ignore_index=True)
+    out = build_report(df, tmp_path / "g.html", column="u", by="model", gold="v", seed=1)
+    page = out.path.read_text(encoding="utf-8")
+    a = out.analysis
+    assert page.count("What optimisation would do") >= 2
+    for key in ("light error", "rare exploits"):
+        assert str(escape(a.goodhart[key].verdict)) in page  # the sentence, escaped
+    # the figure of the section is an inline PNG
+    sec = page.split("What optimisation would do</h3>")[1]
+    assert re.search(r'<img src="data:image/png;base64,', sec.split("</figure>")[0])
+    g_rare, g_light = a.goodhart["rare exploits"], a.goodhart["light error"]
+    # best-of-n gains little true utility against a light error, and the verdict says so
+    assert g_rare.gold["v_gain_sd"] <= 0.5 * g_light.gold["v_gain_sd"]
+    assert "rare exploits" in g_rare.verdict and "only" in g_rare.verdict
+    assert "rare exploits" not in g_light.verdict and "in line with" in g_light.verdict
+    off = build_report(df, tmp_path / "n.html", column="u", by="model", gold="v",
+                       goodhart=False)
+    assert "What optimisation would do</h3>" not in off.path.read_text(encoding="utf-8")

@@ -227,6 +227,7 @@ def goodhart_details(g: Any) -> list[str]:
         text = (f"Best-of-1024 (KL {fmt(float(r['kl']))} nats): mean reward "
                 f"{sig(float(r['u']))}, {fmt(gain)} sd above today's")
         if "v" in bon and math.isfinite(float(r["v"])):
-            text += f"; mean true utility {sig(float(r['v']))} (today {sig(float(bon['v'].iloc[0]))})"
+            v0 = float(bon["v"].iloc[0])
+            text += f"; mean true utility {sig(float(r['v']))} (today {sig(v0)})"
         out.append(text + ".")
     return out
