@@ -5,6 +5,14 @@ Subcommands: ``report`` (the HTML tail report of a file), ``classify`` (a table 
 stdout, or in a file with ``-o``) and ``demo`` (the bundled reward-model data: a report in
 ``reports/demo.html`` and a short summary). Progress goes to stderr, results to stdout.
 
+``--goodhart/--no-goodhart``: what optimising each group's reward would do
+(:func:`tailstat.goodhart.goodhart_summary`: the KL needed to reach +3 sd, best-of-1024 E[U]
+and, with ``--gold``, E[V], one verdict sentence). On by default for ``report`` (its section
+"What optimisation would do") and for ``classify --json`` (the ``goodhart`` object and the
+``goodhart_*`` columns): it is cheap -- measured +0.6 s (1.7 s -> 2.35 s) on the 3 x 10^4-row
+demo file -- and the tail model reuses the classification. Off by default for the
+``classify`` text table, which stays one screen wide (``--goodhart`` adds three columns).
+
 Every failure exits with code 2 and one line on stderr naming the problem (``tailstat: error:
 ...``), never a traceback: bad arguments (``--fdr`` outside (0, 1), a negative ``--seed``),
 bad input (a missing, empty or misread file, an unknown column), a numerical failure on

@@ -268,6 +268,7 @@ def test_goodhart_section_rare_exploits(tmp_path: Path) -> None:
     # best-of-n gains little true utility against a light error, and the verdict says so
     assert g_rare.gold["v_gain_sd"] <= 0.5 * g_light.gold["v_gain_sd"]
     assert "rare exploits" in g_rare.verdict and "only" in g_rare.verdict
+    assert "light, well-behaved error would give" in g_rare.verdict
     assert "rare exploits" not in g_light.verdict and "in line with" in g_light.verdict
     off = build_report(df, tmp_path / "n.html", column="u", by="model", gold="v",
                        goodhart=False)

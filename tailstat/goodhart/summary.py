@@ -179,8 +179,8 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                     f"does not raise true utility ({gold['v_gain_sd']:+.2f} sd)")
             head += (f"; and best-of-{n_txt} {gain}, under half of the "
                      f"{gold['v_gain_predicted_sd']:.2f} sd the proxy–gold relation in the bulk "
-                     "predicts: the top proxy scores are dominated by reward-model errors "
-                     "(rare exploits)")
+                     "predicts (what a light, well-behaved error would give): the top proxy "
+                     "scores are dominated by reward-model errors (rare exploits)")
         else:
             head += (f"; best-of-{n_txt} raises true utility by {gold['v_gain_sd']:.2f} sd, in "
                      f"line with the proxy–gold relation in the bulk "

@@ -345,6 +345,8 @@ def _call_text(info: _Input, settings: dict[str, Any], title: str | None) -> str
             parts += ["--gold", str(settings["gold"])]
         if settings.get("method") == "bayes":
             parts.append("--bayes")
+        if settings.get("goodhart") is False:
+            parts.append("--no-goodhart")
         parts += ["--seed", str(settings.get("seed"))]
         if title:
             parts += ["--title", title]
@@ -359,6 +361,8 @@ def _call_text(info: _Input, settings: dict[str, Any], title: str | None) -> str
     first = repr(str(info.path)) if info.path is not None else "data"
     args = [first] + [f"{k}={shown[k]!r}" for k in ("column", "by", "gold", "method", "seed")
                        if shown.get(k) is not None]
+    if shown.get("goodhart") is False:
+        args.append("goodhart=False")
     return f"tailstat.report({', '.join(args)}, path=...)"
 
 
