@@ -107,7 +107,7 @@ def _cmd_classify(args: argparse.Namespace) -> int:
             print(json.dumps(res.to_dict(), indent=2, allow_nan=False))
         else:
             df = res.to_frame()
-            cols = ["group", "n", "verdict", "subtype", "p_heavy", "p_light", "p_bounded", "xi",
+            cols = ["group", "n", "label", "subtype", "p_heavy", "p_light", "p_bounded", "xi",
                     "xi_low", "xi_high", "theta", "heavy_flag", "goodhart_kl_3sd",
                     "goodhart_bon_u_1024", "goodhart_bon_v_1024", "error"]
             _print_table(df.to_dict("records"), [c for c in cols if c in df.columns])

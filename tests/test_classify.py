@@ -172,7 +172,10 @@ def test_rare_heavy_errors_in_a_light_body_are_heavy(n: int, eps: float, heavy: 
 
 
 def test_rare_exploit_pattern_is_named_in_words() -> None:
-    c = ts.classify(_contaminated(100_000, 0.001, "pareto", seed=4))
+    # a draw whose deep features alone read light (in some draws a few errors reach deep
+    # enough for the deep features to lean heavy too, and then there is no disagreement)
+    c = ts.classify(_contaminated(100_000, 0.001, "pareto", seed=1))
+    assert c.depth_probabilities["deep"]["heavy"] < 0.2
     assert c.pattern == "rare-exploits"
     assert "power law" in c.explain() and "rare exploitable errors" in c.explain()
 

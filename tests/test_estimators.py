@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 import tailstat as ts
-from tailstat.estimators import _kernels
+from tailstat.estimators import kernels
 
 REF = Path(__file__).resolve().parents[1].parent / "shared" / "reference" / "reference_values.json"
 DATA = Path(__file__).resolve().parents[1] / "datasets"
@@ -250,13 +250,13 @@ def test_upper_tail_reused_without_recomputing() -> None:
 
 
 def test_moment_sd_limits() -> None:
-    assert _kernels.sd_moment(np.array(0.0)) == pytest.approx(1.0)
-    assert _kernels.sd_moment(np.array(-1e-9)) == pytest.approx(1.0, rel=1e-6)
+    assert kernels.sd_moment(np.array(0.0)) == pytest.approx(1.0)
+    assert kernels.sd_moment(np.array(-1e-9)) == pytest.approx(1.0, rel=1e-6)
     # Pickands at ξ -> 0 tends to sqrt(3/(4 log(2)^4)).
-    assert _kernels.sd_pickands(np.array(1e-9)) == pytest.approx(
-        _kernels.sd_pickands(np.array(0.0)), rel=1e-6)
-    assert _kernels.sd_pickands(np.array(1e-3)) == pytest.approx(
-        _kernels.sd_pickands(np.array(0.0)), rel=1e-2)
+    assert kernels.sd_pickands(np.array(1e-9)) == pytest.approx(
+        kernels.sd_pickands(np.array(0.0)), rel=1e-6)
+    assert kernels.sd_pickands(np.array(1e-3)) == pytest.approx(
+        kernels.sd_pickands(np.array(0.0)), rel=1e-2)
 
 
 def test_bootstrap_interval_covers_and_is_seeded() -> None:

@@ -199,7 +199,7 @@ def _summarise(lw: np.ndarray) -> tuple[dict[str, float], dict[str, float], np.n
 
 def effective_sizes(n: int) -> np.ndarray:
     """Sizes ``n, n/2, n/4, ...`` (down to ``MIN_EFFECTIVE_N``) a top component may have."""
-    j = np.arange(0, max(1, int(math.floor(math.log2(n / MIN_EFFECTIVE_N))) + 1))
+    j = np.arange(0, max(1, math.floor(math.log2(n / MIN_EFFECTIVE_N)) + 1))
     return np.maximum(n / 2.0**j, MIN_EFFECTIVE_N)
 
 
@@ -223,7 +223,6 @@ def posterior(f: np.ndarray, n: int, t: np.ndarray | None = None,
     is used (with the features named in ``use``). Label probabilities are mixed with
     ``UNIFORM_MIX`` of the uniform distribution.
     """
-    tab = table()
     prior = np.log(prior_weights())
     ok = np.isfinite(f) & np.isin(np.array(FEATURES), np.array(use))
     whole = TEMPER * member_loglik(f, n, ok) + prior

@@ -40,7 +40,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from tailstat._validation import Interval, StrOptions, check
+from tailstat._validation import InstanceOf, Interval, StrOptions, check, validate_params
 from tailstat.errors import DataError
 from tailstat.results import Result
 
@@ -154,6 +154,7 @@ def _is_polars(obj: Any) -> bool:
     return type(obj).__module__.split(".")[0] == "polars"
 
 
+@validate_params({"path": [InstanceOf(str, os.PathLike, text="a file path")]})
 def file_fingerprint(path: str | os.PathLike[str]) -> tuple[int, int]:
     """``(size in bytes, modification time in ns)`` of a file: what an analysis records of
     its source, so a report that re-reads the file can tell that it changed."""
