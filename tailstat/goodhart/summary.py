@@ -182,9 +182,10 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                      "predicts (what a light, well-behaved error would give): the top proxy "
                      "scores are dominated by reward-model errors (rare exploits)")
         else:
-            head += (f"; best-of-{n_txt} raises true utility by {gold['v_gain_sd']:.2f} sd, in "
-                     f"line with the proxy–gold relation in the bulk "
-                     f"({gold['v_gain_predicted_sd']:.2f} sd predicted)")
+            how = ("more than" if gold["ratio"] > 1.0 / EXPLOIT_RATIO else "in line with")
+            head += (f"; best-of-{n_txt} raises true utility by {gold['v_gain_sd']:.2f} sd, "
+                     f"{how} the proxy–gold relation in the bulk predicts "
+                     f"({gold['v_gain_predicted_sd']:.2f} sd)")
     return head[0].upper() + head[1:] + ".", kl
 
 
