@@ -6,7 +6,8 @@ evidence carries the estimators) -> heavy-tail flags across groups with a Bayesi
 false-discovery rule on the calibrated P(heavy) (:func:`tailstat.classification.heavy_flags`)
 -> with ``gold=``, the error ``X = U - V`` gets its own classification and the
 upper-tail dependence of X and V is measured (the theory's good case needs the error to be
-independent of utility in the tail).
+independent of utility in the tail) -> with ``goodhart=True``, what optimising each group's
+reward would do (:func:`tailstat.goodhart.goodhart_summary`, reusing the classification).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from tailstat.classification import TailClassification, classify, heavy_flags, k
 from tailstat.data.intake import Sample, check_groups, file_fingerprint
 from tailstat.data.tail import upper_tail
 from tailstat.errors import DataError
+from tailstat.goodhart import GoodhartSummary, fit_tail_model, goodhart_summary
 from tailstat.results import Result
 
 __all__ = ["TailAnalysis", "TailDependence", "analyze", "tail_dependence"]
@@ -147,6 +149,11 @@ class TailAnalysis(Result):
         With ``gold=``: group key -> classification of the error ``proxy - gold``.
     dependence : dict
         With ``gold=``: group key -> :class:`TailDependence` of (error, gold).
+    goodhart : dict
+        With ``goodhart=True``: group key -> :class:`tailstat.goodhart.GoodhartSummary` (a
+        group whose summary could not be made has the reason in ``goodhart_failures``).
+    goodhart_failures : dict
+        Group key -> why its Goodhart summary could not be made.
     settings : dict
     """
 
@@ -155,6 +162,8 @@ class TailAnalysis(Result):
     failures: dict[Hashable, str]
     error_classifications: dict[Hashable, TailClassification] = field(default_factory=dict)
     dependence: dict[Hashable, TailDependence] = field(default_factory=dict)
+    goodhart: dict[Hashable, GoodhartSummary] = field(default_factory=dict)
+    goodhart_failures: dict[Hashable, str] = field(default_factory=dict)
     settings: dict[str, Any] = field(default_factory=dict)
 
     def __repr__(self) -> str:
@@ -168,7 +177,11 @@ class TailAnalysis(Result):
         p_bounded, confident, verdict, pattern, xi, xi_low, xi_high, theta, theta_low,
         theta_high, threshold, k, heavy_flag (Bayesian FDR on P(heavy)), warnings, error (the
         reason a group failed), and with ``gold=`` the error's label and P(heavy) and χ at
-        0.95 / 0.99."""
+        0.95 / 0.99; with ``goodhart=True``: ``goodhart_verdict`` (one sentence),
+        ``goodhart_kl_3sd`` (the KL the verdict quotes for a mean 3 sd above today's: the rate
+        I(m) for a light or bounded tail, the cheap policy's KL for a heavy one),
+        ``goodhart_bon_u_1024`` / ``goodhart_bon_v_1024`` (E[U] and, with gold, E[V] under
+        best-of-1024), ``goodhart_tilt_exists`` and ``goodhart_error`` (why no summary)."""
         return self.table.copy()
 
     def to_dict(self) -> dict[str, Any]:
@@ -178,7 +191,42 @@ class TailAnalysis(Result):
         return {"result": "TailAnalysis", "table": jsonable(self.table),
                 "settings": jsonable(self.settings),
                 "classifications": {str(k): v.to_dict() for k, v in self.classifications.items()},
-                "failures": {str(k): v for k, v in self.failures.items()}}
+                "failures": {str(k): v for k, v in self.failures.items()},
+                "goodhart": {str(k): goodhart_numbers(g) for k, g in self.goodhart.items()},
+                "goodhart_failures": {str(k): v for k, v in self.goodhart_failures.items()}}
+
+
+#: Best-of-n size of the compact Goodhart columns.
+BON_N = 1024
+
+
+def goodhart_numbers(g: GoodhartSummary) -> dict[str, Any]:
+    """The compact, JSON-safe Goodhart numbers of one group (table columns, CLI, ``to_dict``).
+
+    Parameters
+    ----------
+    g : GoodhartSummary
+
+    Returns
+    -------
+    dict
+        ``verdict``, ``label``, ``p_heavy``, ``kl_3sd`` (see :meth:`TailAnalysis.to_frame`),
+        ``verdict_sd``, ``bon_n``, ``bon_u``, ``bon_v`` (``None`` without gold or when
+        ``BON_N`` is not in the table), ``bon_kl``, ``tilt_exists``, ``sample_stops`` and
+        ``gold`` (the best-of-n gold comparison, or ``None``).
+    """
+    from tailstat.results import jsonable
+
+    bon = g.best_of_n
+    row = bon.loc[bon["n"] == BON_N]
+    at = row.iloc[0] if len(row) else None
+    out = {"verdict": g.verdict, "label": g.label, "p_heavy": g.p_heavy,
+           "verdict_sd": g.verdict_sd, "kl_3sd": g.verdict_kl, "bon_n": BON_N,
+           "bon_u": float(at["u"]) if at is not None else None,
+           "bon_v": float(at["v"]) if at is not None and "v" in bon else None,
+           "bon_kl": float(at["kl"]) if at is not None else None,
+           "tilt_exists": bool(g.tilt.exists), "sample_stops": g.sample_stops, "gold": g.gold}
+    return jsonable(out)  # type: ignore[no-any-return]
 
 
 def analyze(
@@ -191,6 +239,7 @@ def analyze(
     fdr: float = 0.05,
     seed: int | None = 0,
     nan: Literal["drop", "raise"] = "drop",
+    goodhart: bool = False,
 ) -> TailAnalysis:
     """Classify the upper tail of every group of a table (and of its error, with gold scores).
 
@@ -213,20 +262,30 @@ def analyze(
         for one group or ten thousand).
     seed : int, optional
     nan : {"drop", "raise"}
+    goodhart : bool
+        Also say what optimising each group's reward with best-of-n or a KL penalty would do
+        (:func:`tailstat.goodhart.goodhart_summary`, with the group's gold scores when ``gold``
+        is given; the tail model reuses the group's classification). Off by default; it adds
+        about 0.2 s per group of 10^4 values (0.6 s on the 3 x 10^4-row demo data).
 
     Returns
     -------
     TailAnalysis
-        A group that fails validation yields a row with the reason, not an exception.
+        A group that fails validation yields a row with the reason, not an exception; so does
+        a group whose Goodhart summary cannot be made (``goodhart_error``).
     """
     if method not in ("fast", "bayes"):
         raise DataError(f"method must be 'fast' or 'bayes'; got {method!r} instead.")
     heavy_flags([], fdr)  # validates fdr before any work
     check("seed", seed, SEED)
+    check("goodhart", goodhart, [InstanceOf(bool, text="True or False")])
     groups = check_groups(data, column, by=by, gold=gold, nan=nan)
     parts = _Parts()
     for key, item in groups.samples.items():
-        parts.rows.append(_analyze_group(key, item, groups.gold, method, seed, parts))
+        row = _analyze_group(key, item, groups.gold, method, seed, parts)
+        if goodhart:
+            row.update(_goodhart_group(key, item, groups.gold, parts))
+        parts.rows.append(row)
     table = pd.DataFrame(parts.rows)
     if "p_heavy" in table:
         table["heavy_flag"] = heavy_flags(table["p_heavy"].to_numpy(float), fdr)
@@ -234,7 +293,9 @@ def analyze(
         table["heavy_flag"] = False
     return TailAnalysis(table=table, classifications=parts.classes, failures=parts.failures,
                         error_classifications=parts.err_classes, dependence=parts.deps,
+                        goodhart=parts.goodhart, goodhart_failures=parts.goodhart_failures,
                         settings={"column": groups.column, "by": groups.by, "gold": gold,
+                                  "goodhart": goodhart,
                                   "method": method, "fdr": fdr, "seed": seed,
                                   "source": groups.source, "path": groups.path,
                                   "path_fingerprint": (file_fingerprint(groups.path)
@@ -250,6 +311,40 @@ class _Parts:
     failures: dict[Hashable, str] = field(default_factory=dict)
     err_classes: dict[Hashable, TailClassification] = field(default_factory=dict)
     deps: dict[Hashable, TailDependence] = field(default_factory=dict)
+    goodhart: dict[Hashable, GoodhartSummary] = field(default_factory=dict)
+    goodhart_failures: dict[Hashable, str] = field(default_factory=dict)
+
+
+def _goodhart_group(key: Hashable, item: Sample | DataError,
+                    gold: dict[Hashable, tuple[np.ndarray, np.ndarray]] | None, parts: _Parts
+                    ) -> dict[str, Any]:
+    """One group's Goodhart columns (the summary itself is recorded in ``parts``).
+
+    The tail model reuses the group's classification; with gold scores the summary is made
+    from the paired (proxy, gold) rows, and when those are only some of the group's rows the
+    tail model is fitted to them alone (the classification describes another sample).
+    """
+    c = parts.classes.get(key)
+    if isinstance(item, DataError) or c is None:
+        why = parts.failures.get(key, "the group could not be classified")
+        parts.goodhart_failures[key] = f"no classification: {why}"
+        return {"goodhart_error": parts.goodhart_failures[key]}
+    u, v = (item.values, None) if gold is None else gold[key]
+    name = str(key) if not isinstance(key, tuple) else " / ".join(map(str, key))
+    try:
+        if gold is not None and u.size < 5:
+            raise DataError(f"{name!r} has {u.size} rows with a gold score; the Goodhart "
+                            "summary with gold needs at least 5 (and 50 for a tail model).")
+        model = fit_tail_model(u, name=name, classification=c if u.size == item.n else None)
+        g = goodhart_summary(u, v, tail=model, name=name)
+    except DataError as exc:
+        parts.goodhart_failures[key] = str(exc)
+        return {"goodhart_error": str(exc)}
+    parts.goodhart[key] = g
+    num = goodhart_numbers(g)
+    return {"goodhart_verdict": g.verdict, "goodhart_kl_3sd": g.verdict_kl,
+            f"goodhart_bon_u_{BON_N}": num["bon_u"], f"goodhart_bon_v_{BON_N}": num["bon_v"],
+            "goodhart_tilt_exists": bool(g.tilt.exists), "goodhart_error": None}
 
 
 def _analyze_group(key: Hashable, item: Sample | DataError,

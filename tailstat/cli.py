@@ -35,6 +35,14 @@ by ``tailstat/schema/classify.schema.json`` (keys listed in the README), with
 Progress: a progress bar (tqdm) on stderr when stderr is a terminal, plain progress lines
 otherwise, nothing with ``--quiet``; the one-line summary of what was written is always
 printed.
+
+``--goodhart/--no-goodhart``: what optimising each group's reward would do
+(:func:`tailstat.goodhart.goodhart_summary`: the KL needed to reach +3 sd, best-of-1024 E[U]
+and, with ``--gold``, E[V], one verdict sentence). On by default for ``report`` (its section
+"What optimisation would do") and for ``classify --json`` (the ``goodhart`` object and the
+``goodhart_*`` columns): it is cheap -- measured +0.6 s (1.7 s -> 2.35 s) on the 3 x 10^4-row
+demo file -- and the tail model reuses the classification. Off by default for the
+``classify`` text table, which stays one screen wide (``--goodhart`` adds three columns).
 """
 
 from __future__ import annotations
@@ -186,10 +194,13 @@ def _analyze(args: argparse.Namespace, data: Any, progress: Any = None) -> Any:
     kw: dict[str, Any] = {}
     if progress is not None and "progress" in inspect.signature(analyze).parameters:
         kw["progress"] = progress
+    default = bool(getattr(args, "json", False))  # classify: on for --json only
+    goodhart = default if getattr(args, "goodhart", None) is None else args.goodhart
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", TailstatWarning)
         return analyze(data, args.column, by=args.by, gold=args.gold, seed=args.seed,
-                       method="bayes" if args.bayes else "fast", fdr=_fdr_value(args), **kw)
+                       method="bayes" if args.bayes else "fast", fdr=_fdr_value(args),
+                       goodhart=goodhart, **kw)
 
 
 def _fdr_value(args: argparse.Namespace) -> float:
@@ -235,7 +246,8 @@ def _cmd_classify(args: argparse.Namespace) -> int:
             df = res.to_frame()
             verdict = "verdict" if "verdict" in df.columns else "label"  # words when known
             cols = ["group", "n", verdict, "subtype", "p_heavy", "p_light", "p_bounded", "xi",
-                    "xi_low", "xi_high", "theta", "heavy_flag", "error"]
+                    "xi_low", "xi_high", "theta", "heavy_flag", "goodhart_kl_3sd",
+                    "goodhart_bon_u_1024", "goodhart_bon_v_1024", "error"]
             _print_table(df.to_dict("records"), [c for c in cols if c in df.columns])
     if args.output:
         write_text(args.output, buf.getvalue())
@@ -313,7 +325,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
         outcome = build_report(data, tmp, title=args.title, column=args.column,
                                by=args.by, gold=args.gold, bayes=args.bayes, seed=args.seed,
                                fdr=_fdr_value(args), progress=say, figures=args.figures,
-                               require_success=True)
+                               require_success=True,
+                               goodhart=True if args.goodhart is None else args.goodhart)
     if not args.quiet:
         _summary(outcome.analysis)
     print(f"wrote {out} ({outcome.size / 1e6:.2f} MB in {outcome.seconds:.1f} s)")
@@ -451,6 +464,11 @@ def _data_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--fdr", type=_fdr, default=None, metavar="Q",
                    help="false-discovery rate of the heavy-tail flags, in (0, 1) "
                         "(default 0.05); with --fail-on, the gate fails on flagged groups")
+    p.add_argument("--goodhart", action=argparse.BooleanOptionalAction, default=None,
+                   help="what optimising each group's reward with best-of-n or a KL penalty "
+                        "would do: minimum KL to +3 sd, best-of-1024 E[U] and E[V], one "
+                        "verdict sentence (default: on for 'report' and for 'classify "
+                        "--json', off for the 'classify' text table)")
 
 
 _EXIT_TEXT = ("Exit status: 0 success; 2 bad input or failure (one 'tailstat: error:' line on "

@@ -90,3 +90,40 @@ def test_analyze_single_array() -> None:
         warnings.simplefilter("ignore", ts.TailstatWarning)
         res = ts.analyze(x)
     assert len(res.to_frame()) == 1 and res.to_frame().label.iloc[0] == "heavy"
+
+
+def test_analyze_goodhart_columns_json_and_failures() -> None:
+    rng = np.random.default_rng(5)
+    n = 3000
+    v = rng.normal(size=2 * n)
+    err = np.concatenate([rng.normal(size=n), rng.pareto(1.5, size=n) + 1.0])
+    df = pd.DataFrame({"model": np.repeat(["light", "heavy"], n), "reward": v + err,
+                       "gold": v})
+    few = pd.DataFrame({"model": "few-gold", "reward": rng.normal(size=300), "gold": np.nan})
+    few.loc[:9, "gold"] = few.loc[:9, "reward"]
+    const = pd.DataFrame({"model": "constant", "reward": np.ones(80), "gold": 0.0})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = ts.analyze(pd.concat([df, few, const], ignore_index=True), "reward", by="model",
+                         gold="gold", goodhart=True)
+    t = res.table.set_index("group")
+    for col in ("goodhart_verdict", "goodhart_kl_3sd", "goodhart_bon_u_1024",
+                "goodhart_bon_v_1024", "goodhart_error"):
+        assert col in t.columns
+    assert set(res.goodhart) == {"light", "heavy"}
+    assert t.loc["light", "goodhart_verdict"].startswith("Reaching a mean reward 3 sd")
+    assert t.loc["light", "goodhart_kl_3sd"] > 1.0 > t.loc["heavy", "goodhart_kl_3sd"]
+    assert np.isfinite(t.loc["heavy", "goodhart_bon_v_1024"])
+    # a group whose summary cannot be made records why (no silent switch to another model)
+    assert "few-gold" in res.goodhart_failures and "few-gold" in res.classifications
+    assert t.loc["few-gold", "goodhart_error"] == res.goodhart_failures["few-gold"]
+    assert "no classification" in res.goodhart_failures["constant"]
+    d = json.loads(json.dumps(res.to_dict(), allow_nan=False))
+    assert d["goodhart"]["heavy"]["label"] == "heavy"
+    assert d["goodhart"]["light"]["bon_n"] == 1024 and d["goodhart"]["light"]["bon_v"] > 0
+    assert set(d["goodhart_failures"]) == {"few-gold", "constant"}
+    # off by default: no columns, no summaries
+    plain = ts.analyze(df, "reward", by="model")
+    assert not plain.goodhart and "goodhart_verdict" not in plain.table.columns
+    with pytest.raises(ts.DataError):
+        ts.analyze(df, "reward", by="model", goodhart="yes")  # type: ignore[arg-type]

@@ -359,3 +359,18 @@ def test_quiet_means_no_progress(files: dict[str, Path], capsys: pytest.CaptureF
     assert cap.err == ""
     if command == "report":
         assert cap.out.startswith("wrote ")
+
+
+def test_classify_json_has_goodhart_numbers(files: dict[str, Path],
+                                            capsys: pytest.CaptureFixture) -> None:
+    assert main(["classify", str(files["ok"]), "--by", "model", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    g = data["goodhart"]
+    assert set(g) == {"a", "b"}
+    for num in g.values():
+        assert num["verdict"].startswith("Reaching a mean reward 3 sd")
+        assert num["bon_n"] == 1024 and num["bon_u"] is not None and num["bon_kl"] > 5
+    assert "goodhart_kl_3sd" in data["table"][0]
+    assert main(["classify", str(files["ok"]), "--by", "model", "--json",
+                 "--no-goodhart"]) == 0
+    assert json.loads(capsys.readouterr().out)["goodhart"] == {}

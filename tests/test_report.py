@@ -75,7 +75,7 @@ def test_figures_are_png(html: str) -> None:
     from PIL import Image
 
     srcs = re.findall(r'src="data:image/png;base64,([^"]*)"', html)
-    assert len(srcs) == 4  # the overview heat map, then one per analysed group
+    assert len(srcs) == 7  # the overview, then per group: diagnostics and optimisation
     for s in srcs:
         with Image.open(io.BytesIO(base64.b64decode(s))) as im:
             assert im.width > 400 and im.height > 150
@@ -190,7 +190,7 @@ def test_report_in_headless_chromium(html_file: Path) -> None:
         sizes = driver.execute_script(
             "return Array.from(document.images).map(i => [i.complete, i.naturalWidth, "
             "i.naturalHeight]);")
-        assert len(sizes) == 4 and all(c and w > 0 and h > 0 for c, w, h in sizes)
+        assert len(sizes) == 7 and all(c and w > 0 and h > 0 for c, w, h in sizes)
         # no console errors
         severe = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
         assert severe == []
@@ -281,3 +281,35 @@ def test_figures_bad_value(tmp_path) -> None:
     with pytest.raises(ts.DataError, match="figures"):
         ts.report(_many_groups(2), tmp_path / "r.html", column="r", by="g",
                   figures="some")  # type: ignore[arg-type]
+
+
+# --- what optimisation would do ---------------------------------------------------------------
+
+
+def test_goodhart_section_rare_exploits(tmp_path: Path) -> None:
+    from markupsafe import escape
+
+    from tailstat.goodhart import simulate
+
+    light = simulate(10_000, error="normal", seed=21)
+    rare = simulate(10_000, error="rare-exploit", eps=0.01, alpha=1.5, seed=22)
+    df = pd.concat([light[["u", "v"]].assign(model="light error"),
+                    rare[["u", "v"]].assign(model="rare exploits")], ignore_index=True)
+    out = build_report(df, tmp_path / "g.html", column="u", by="model", gold="v", seed=1)
+    page = out.path.read_text(encoding="utf-8")
+    a = out.analysis
+    assert page.count("What optimisation would do") >= 2
+    for key in ("light error", "rare exploits"):
+        assert str(escape(a.goodhart[key].verdict)) in page  # the sentence, escaped
+    # the figure of the section is an inline PNG
+    sec = page.split("What optimisation would do</h3>")[1]
+    assert re.search(r'<img src="data:image/png;base64,', sec.split("</figure>")[0])
+    g_rare, g_light = a.goodhart["rare exploits"], a.goodhart["light error"]
+    # best-of-n gains little true utility against a light error, and the verdict says so
+    assert g_rare.gold["v_gain_sd"] <= 0.5 * g_light.gold["v_gain_sd"]
+    assert "rare exploits" in g_rare.verdict and "only" in g_rare.verdict
+    assert "light, well-behaved error would give" in g_rare.verdict
+    assert "rare exploits" not in g_light.verdict and "in line with" in g_light.verdict
+    off = build_report(df, tmp_path / "n.html", column="u", by="model", gold="v",
+                       goodhart=False)
+    assert "What optimisation would do</h3>" not in off.path.read_text(encoding="utf-8")

@@ -119,6 +119,11 @@ def _gold_comparison(x: np.ndarray, v: np.ndarray, bon: pd.DataFrame, n_v: int
             "v_gain_predicted_sd": pred / sd_v if sd_v > 0 else math.nan, "ratio": ratio}
 
 
+def _pct(p: float) -> str:
+    """A percentage with two significant digits (``0.05%``, ``0.0012%``, ``12%``)."""
+    return f"{100 * p:.2g}%"
+
+
 def _one_in(q: float) -> str:
     if not (q > 0):
         return "no output"
@@ -135,9 +140,15 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
         p, q, tau = (float(row["policy_prob"]), float(row["policy_exceed_prob"]),
                      float(row["policy_threshold"]))
         head = (f"{what} costs at most {fmt_num(kl)} nats under a heavy tail "
-                f"(P(heavy) = {model.p_heavy:.2f}) — a policy that sends {p:.2%} of its outputs "
+                f"(P(heavy) = {model.p_heavy:.2f}) — a policy that sends {_pct(p)} of its outputs "
                 f"above {fmt_num(tau)}, where today only {_one_in(q)} lands, gets there: almost "
                 "free, a KL penalty will not stop optimisation from exploiting it")
+        if math.isfinite(kl) and not p > 0:
+            head = (f"{what} costs no KL at all under a heavy tail (P(heavy) = "
+                    f"{model.p_heavy:.2f}) whose fitted GPD (xi = {model.xi_fit:.2f} >= 1) has "
+                    "no finite mean: in the tail model today's outputs already average "
+                    "arbitrarily high, carried by very rare extreme scores; a KL penalty will "
+                    "not stop optimisation from exploiting it")
         if not math.isfinite(kl):
             head = (f"{what} costs nothing in the limit under a heavy tail "
                     f"(P(heavy) = {model.p_heavy:.2f}): a KL penalty will not stop optimisation "
@@ -168,12 +179,13 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                     f"does not raise true utility ({gold['v_gain_sd']:+.2f} sd)")
             head += (f"; and best-of-{n_txt} {gain}, under half of the "
                      f"{gold['v_gain_predicted_sd']:.2f} sd the proxy–gold relation in the bulk "
-                     "predicts: the top proxy scores are dominated by reward-model errors "
-                     "(rare exploits)")
+                     "predicts (what a light, well-behaved error would give): the top proxy "
+                     "scores are dominated by reward-model errors (rare exploits)")
         else:
-            head += (f"; best-of-{n_txt} raises true utility by {gold['v_gain_sd']:.2f} sd, in "
-                     f"line with the proxy–gold relation in the bulk "
-                     f"({gold['v_gain_predicted_sd']:.2f} sd predicted)")
+            how = ("more than" if gold["ratio"] > 1.0 / EXPLOIT_RATIO else "in line with")
+            head += (f"; best-of-{n_txt} raises true utility by {gold['v_gain_sd']:.2f} sd, "
+                     f"{how} the proxy–gold relation in the bulk predicts "
+                     f"({gold['v_gain_predicted_sd']:.2f} sd)")
     return head[0].upper() + head[1:] + ".", kl
 
 

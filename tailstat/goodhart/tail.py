@@ -46,6 +46,9 @@ Z_MAX = 700.0
 #: Panel length of the tail quadrature for the MGF (the tilted integrand's width in z is at
 #: least 1 / sqrt(|xi|) >= 1).
 Z_PANEL = 2.0
+#: The automatic threshold search tests and fits each candidate on at most this many excesses
+#: (evenly spaced order statistics of its excesses when it has more).
+AUTO_CAP = 5_000
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -167,9 +170,14 @@ def fit_tail_model(
     u : array-like
         The proxy rewards under the base policy.
     threshold : float or str
-        Passed to :func:`tailstat.fit_gpd`: ``"auto"`` (default; Bader, Yan & Zhang 2018
-        sequential Anderson–Darling tests, about 0.5 s at n = 10^6 on an idle core), a
-        percentage such as ``"99%"``, or a number; or ``"fast"``: the order statistic
+        ``"auto"`` (default): Bader, Yan & Zhang (2018) sequential Anderson–Darling tests with
+        ForwardStop over the usual 20 candidates (from the median up), each candidate fitted
+        and tested on at most :data:`AUTO_CAP` evenly spaced order statistics of its excesses
+        (:func:`auto_threshold`; about 0.1 s at n = 10^6 on an idle core; the light-tail scale
+        is still the mean of all excesses). ``"auto-full"``: the same search on every excess
+        (:func:`tailstat.fit_gpd` with ``"auto"``; about 0.5 s at n = 10^6 on an idle core).
+        A percentage such as ``"99%"``, or a number, is passed to :func:`tailstat.fit_gpd`;
+        ``"fast"``: the order statistic
         ``X(n-k)`` with ``k = max(10, min(n/10, 10 sqrt(n)))`` (the top 1% at n = 10^6), no
         threshold search -- quick, but an exponential-type tail's scale is then estimated from
         1% of the data (the frontier at 4 sd of Exp(1) varies by about 3% between samples of
@@ -217,11 +225,16 @@ def fit_tail_model(
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             cls = classify(s) if classification is None else classification
-            thr: Any = threshold
+            thr: Any = "auto" if threshold == "auto-full" else threshold
             if isinstance(threshold, str) and threshold == "fast":
                 k = default_k(s.n)
                 thr = float(np.partition(x, s.n - k - 1)[s.n - k - 1])
-            fit = fit_gpd(s, thr, ci=None) if gpd is None else gpd
+            if gpd is not None:
+                fit = gpd
+            elif isinstance(threshold, str) and threshold == "auto":
+                fit = auto_threshold(s)
+            else:
+                fit = fit_gpd(s, thr, ci=None)
     except DataError as exc:
         raise DataError(f"cannot fit the tail model of {s.name!r}: {exc} Pass more data, another "
                         "threshold, or tail='empirical' to use the sample alone.") from None
@@ -272,6 +285,101 @@ def fit_tail_model(
                      sigma=sigma, endpoint=float(endpoint), mean=mean, sd=sd, sample_max=mx,
                      model_mean=float(model_mean), name=s.name, settings=settings,
                      warnings=tuple(notes))
+
+
+@dataclass(frozen=True)
+class _ThinnedFit:
+    """What :func:`fit_tail_model` reads from a GPD fit (the result of :func:`auto_threshold`)."""
+
+    xi: float
+    sigma: float
+    threshold: float
+    n_exceed: int
+    excesses: np.ndarray
+    threshold_method: str
+
+
+def auto_threshold(sample: Any, *, n_candidates: int = 20, alpha: float = 0.05,
+                   cap: int = AUTO_CAP) -> Any:
+    """Bader, Yan & Zhang (2018) threshold search, each candidate on at most ``cap`` excesses.
+
+    The candidates are those of :func:`tailstat.select_threshold` (``n_candidates`` order
+    statistics ``X(n-k)``, ``k`` geometric from ``n/2`` down to 30). At each candidate the GPD is
+    fitted by maximum likelihood -- when it has more than ``cap`` excesses, to ``cap`` evenly
+    spaced order statistics of them (always including the largest), which follow the same
+    quantiles, so the estimate barely moves -- and tested with the Anderson–Darling statistic
+    (asymptotic p-value) on *all* its excesses (one cheap pass: the test keeps its full
+    power); ForwardStop at ``alpha`` chooses the threshold. The maximum-likelihood iterations
+    over hundreds of thousands of excesses at low thresholds are what made the full search
+    slow.
+
+    Parameters
+    ----------
+    sample : Sample
+        A validated sample (:func:`tailstat.data.check_sample`).
+    n_candidates : int
+    alpha : float
+    cap : int
+
+    Returns
+    -------
+    object
+        With ``xi``, ``sigma``, ``threshold``, ``n_exceed``, ``excesses`` (all of them) and
+        ``threshold_method``; a :class:`tailstat.GPDFit` when no candidate needs thinning (the
+        full search is then as cheap).
+    """
+    from tailstat.gpd import MIN_EXCEEDANCES, fit_gpd
+    from tailstat.gpd.select import forward_stop
+    from tailstat.gpd.threshold import default_k_grid
+
+    n = int(sample.n)
+    ks = default_k_grid(n, n_candidates, k_min=30, lowest_quantile=0.5)
+    if ks.size < 2 or int(ks[0]) <= cap:
+        return fit_gpd(sample, "auto", ci=None)  # nothing to thin: the full search
+    srt = np.sort(sample.values)
+    u = np.unique(srt[n - 1 - ks])
+    k = n - np.searchsorted(srt, u, side="right")
+    keep = k >= MIN_EXCEEDANCES
+    u, k = u[keep], k[keep]
+    m = u.shape[0]
+    pv, xi, sig = np.zeros(m), np.full(m, np.nan), np.full(m, np.nan)
+    for j in range(m):  # bounded: one fit and one test on at most `cap` values per candidate
+        y = srt[n - int(k[j]):] - u[j]
+        step = max(1, -(-int(k[j]) // cap))
+        yt = y[(y.shape[0] - 1) % step::step]
+        if yt.shape[0] < MIN_EXCEEDANCES or yt[-1] <= yt[0]:
+            continue
+        try:
+            f = fit_gpd(yt, 0.0, ci=None, warn=False)
+        except DataError:
+            continue
+        xi[j], sig[j] = float(f.xi), float(f.sigma)
+        pv[j] = _ad_p_value(y, xi[j], sig[j]) if f.converged else 0.0
+    k_hat, _ = forward_stop(pv, alpha)
+    idx = min(k_hat, m - 1)
+    if not math.isfinite(xi[idx]):
+        return fit_gpd(sample, "auto", ci=None)
+    if int(k[idx]) <= cap:
+        return fit_gpd(sample, float(u[idx]), ci=None)
+    how = (f"bader2018 ForwardStop (alpha = {alpha:g}) over {m} candidates, each fitted and "
+           f"tested on at most {cap} evenly spaced order statistics of its excesses")
+    return _ThinnedFit(xi=float(xi[idx]), sigma=float(sig[idx]), threshold=float(u[idx]),
+                       n_exceed=int(k[idx]), excesses=srt[n - int(k[idx]):] - u[idx],
+                       threshold_method=how)
+
+
+def _ad_p_value(y: np.ndarray, xi: float, sigma: float) -> float:
+    """Anderson–Darling p-value (asymptotic) of ascending excesses ``y`` under GPD(xi, sigma)."""
+    from tailstat.gpd import gpd_logsf
+    from tailstat.gpd.gof import ad_statistic, null_sf
+
+    ls = gpd_logsf(y, xi, sigma)
+    with np.errstate(divide="ignore"):
+        lc = np.log(-np.expm1(ls))
+    if not (np.isfinite(ls).all() and np.isfinite(lc).all()):
+        return 0.0
+    p = float(null_sf(ad_statistic(lc, ls), xi, "ad"))
+    return p if math.isfinite(p) else 0.0
 
 
 def resolve_tail(u: np.ndarray, tail: Any, threshold: float | str, name: str) -> TailModel:

@@ -80,17 +80,19 @@ def _sample_tilt(x: np.ndarray, v: np.ndarray | None, beta: np.ndarray
     logn = math.log(x.shape[0])
     xmax = float(x.max())
     sx = float(np.max(np.abs(x))) or 1.0
-    xs = x / sx  # scaled: sums cannot overflow
+    d = x / sx - xmax / sx  # scaled gaps to the maximum (<= 0): sums cannot overflow
     sv = (float(np.max(np.abs(v))) or 1.0) if v is not None else 1.0
+    vs = v / sv if v is not None else None
+    e = np.empty_like(d)
     for j, b in enumerate(beta):  # a loop over beta values; each step is vectorised over x
         with np.errstate(over="ignore"):
-            e = np.exp((xs - xmax / sx) * (sx / b))  # log-sum-exp: the largest term is 1
+            np.multiply(d, sx / b, out=e)
+            np.exp(e, out=e)  # log-sum-exp: the largest term is 1
         s0 = float(e.sum())
-        mu_gap = float(e @ (xs - xmax / sx)) / s0  # (E[U] - max) / sx, <= 0
-        mu = xmax + sx * mu_gap
-        out["u"][j] = mu
-        if v is not None:
-            out["v"][j] = float(e @ (v / sv)) / s0 * sv
+        mu_gap = float(e @ d) / s0  # (E[U] - max) / sx, <= 0
+        out["u"][j] = xmax + sx * mu_gap
+        if vs is not None:
+            out["v"][j] = float(e @ vs) / s0 * sv
         # KL = E_w[U]/b - log mean exp(U/b) = (E_w[U] - max)/b - log(s0 / n)
         out["kl"][j] = max(sx * mu_gap / b - math.log(s0) + logn, 0.0)
         out["ess"][j] = s0 * s0 / float(e @ e)

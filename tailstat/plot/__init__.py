@@ -14,7 +14,9 @@ is made. Importing this package does not import matplotlib.
 * :func:`posterior_xi` -- posterior of ξ from :func:`tailstat.bayes.fit_bayes`;
 * :func:`probabilities` -- the three label probabilities of a classification;
 * :func:`tail_dependence` -- χ(u) of (error, gold) against independence;
-* :func:`survival_groups`, :func:`overview` -- several groups compared (seaborn).
+* :func:`survival_groups`, :func:`overview` -- several groups compared (seaborn);
+* :func:`goodhart` -- what optimisation would do: the minimum-KL frontier and best-of-n curves
+  of a :class:`tailstat.goodhart.GoodhartSummary`.
 """
 
 from tailstat.plot.diagnostics import density_gpd, diagnostics, pp_gpd, return_levels
@@ -29,11 +31,13 @@ from tailstat.plot.figures import (
     tail_dependence,
     threshold_stability,
 )
+from tailstat.plot.goodhart import goodhart
 from tailstat.plot.groups import overview, survival_groups
 
 __all__ = [
     "density_gpd",
     "diagnostics",
+    "goodhart",
     "mean_excess",
     "overview",
     "path",

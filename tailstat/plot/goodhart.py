@@ -108,6 +108,11 @@ def goodhart(result: Any, ax: Axes | None = None, *, show_verdict: bool = True,
     ax.set_xlim(-0.02 * right, right)
     ax.set_xlabel("KL(π ‖ π₀), nats")
     ax.set_ylabel("mean reward gain, sd above today")
+    top = float(np.nanmax(u_sd[np.isfinite(u_sd)])) if np.isfinite(u_sd).any() else 0.0
+    if top > 20:  # an extrapolated heavy tail: keep the small gains (true utility) readable
+        ax.set_yscale("symlog", linthresh=3.0)
+        ax.set_ylim(bottom=min(float(ax.dataLim.y0), -0.5) * 1.3)
+        ax.set_ylabel("mean reward gain, sd above today (linear to 3, then log)")
     ax.axhline(0.0, color=GREY, lw=0.5)
     ax.legend(fontsize="x-small", loc="upper left", frameon=False)
     verdict = str(getattr(result, "verdict", "") or "")

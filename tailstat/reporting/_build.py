@@ -26,7 +26,12 @@ from tailstat.data import Groups, Sample, check_groups, file_fingerprint, read_t
 from tailstat.errors import DataError, TailstatWarning
 from tailstat.reporting import _text as T
 from tailstat.reporting._compute import compute_group
-from tailstat.reporting._figures import PANEL_HELP, group_figure, overview_figure
+from tailstat.reporting._figures import (
+    PANEL_HELP,
+    goodhart_figure,
+    group_figure,
+    overview_figure,
+)
 
 __all__ = ["ReportOutcome", "build_report", "report"]
 
@@ -277,7 +282,24 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
         "gold": gold_ctx,
         "threshold": T.sig(row.get("threshold")),
         "has_data": has_data,
+        "goodhart": _goodhart_context(key, analysis, dpi=dpi, draw=draw),
     }
+
+
+def _goodhart_context(key: Hashable, analysis: TailAnalysis, *, dpi: int, draw: bool = True
+                      ) -> dict[str, Any] | None:
+    """The "What optimisation would do" block of one group (None when not computed)."""
+    g = analysis.goodhart.get(key)
+    if g is None:
+        why = analysis.goodhart_failures.get(key)
+        if why is None:
+            return None
+        return {"verdict": None, "error": why, "label": "", "details": [], "figure": None,
+                "has_gold": False}
+    return {"verdict": g.verdict, "error": None, "label": g.label,
+            "details": T.goodhart_details(g),
+            "figure": goodhart_figure(g, dpi=dpi) if draw else None,
+            "has_gold": g.gold is not None}
 
 
 def _summary_rows(analysis: TailAnalysis, ids: dict[Hashable, str]) -> list[dict[str, Any]]:
@@ -331,6 +353,8 @@ def _call_text(info: _Input, settings: dict[str, Any], title: str | None) -> str
             parts += ["--gold", str(settings["gold"])]
         if settings.get("method") == "bayes":
             parts.append("--bayes")
+        if settings.get("goodhart") is False:
+            parts.append("--no-goodhart")
         parts += ["--seed", str(settings.get("seed"))]
         if title:
             parts += ["--title", title]
@@ -345,6 +369,8 @@ def _call_text(info: _Input, settings: dict[str, Any], title: str | None) -> str
     first = repr(str(info.path)) if info.path is not None else "data"
     args = [first] + [f"{k}={shown[k]!r}" for k in ("column", "by", "gold", "method", "seed")
                        if shown.get(k) is not None]
+    if shown.get("goodhart") is False:
+        args.append("goodhart=False")
     return f"tailstat.report({', '.join(args)}, path=...)"
 
 
@@ -353,6 +379,7 @@ REPORT_CONSTRAINTS: dict[str, list[v.Constraint | None]] = {
     "title": [v.InstanceOf(str), None],
     "method": [v.StrOptions({"fast", "bayes"})],
     "bayes": [v.InstanceOf(bool, text="True or False")],
+    "goodhart": [v.InstanceOf(bool, text="True or False")],
     "seed": v.SEED,
     "fdr": [v.Interval(Real, 0, 1, closed="neither", text="a false-discovery rate in (0, 1)")],
     "dpi": [v.Interval(Integral, 10, None)],
@@ -391,7 +418,7 @@ def _build(analysis_or_data: Any, path: str | os.PathLike[str], *, title: str | 
            column: str | None, by: str | Sequence[str] | None, gold: str | None, method: str,
            bayes: bool, seed: int | None, fdr: float, data: Any,
            progress: bool | Progress | None, dpi: int, max_points: int, figures: str,
-           require_success: bool) -> ReportOutcome:
+           require_success: bool, goodhart: bool = True) -> ReportOutcome:
     """validate (done by the callers) -> compute -> write."""
     t0 = time.perf_counter()
     say = _progress_fn(progress)
@@ -401,7 +428,7 @@ def _build(analysis_or_data: Any, path: str | os.PathLike[str], *, title: str | 
     report_warnings: list[str] = []
     analysis, table, info = _obtain_analysis(
         analysis_or_data, data, say, report_warnings, column=column, by=by, gold=gold,
-        method="bayes" if bayes else method, fdr=fdr, seed=seed)
+        method="bayes" if bayes else method, fdr=fdr, seed=seed, goodhart=goodhart)
     if require_success and not analysis.classifications:
         reasons = "; ".join(f"{k}: {r}" for k, r in list(analysis.failures.items())[:3])
         raise DataError(f"no group could be analysed ({reasons})")
@@ -607,6 +634,7 @@ def report(
     dpi: int = 96,
     max_points: int = 2000,
     figures: Literal["auto", "all", "summary", "none"] = "auto",
+    goodhart: bool = True,
 ) -> Path:
     """Write a self-contained HTML report of the upper tails of a table's groups.
 
@@ -654,6 +682,12 @@ def report(
         ``"all"`` up to 50 groups and ``"summary"`` beyond, and the report says so: a
         thousand groups then take seconds and a few megabytes instead of minutes and tens
         of megabytes.
+    goodhart : bool
+        Analyse the data with ``analyze(..., goodhart=True)`` and give each group a section
+        "What optimisation would do": the minimum-KL frontier and best-of-n curves (proxy and,
+        with gold, true utility), where the sample stops and the tail model takes over, and a
+        one-sentence verdict (default). A TailAnalysis passed in is shown with the Goodhart
+        summaries it holds.
 
     Returns
     -------
@@ -674,5 +708,5 @@ def report(
     return _build(analysis_or_data, path, title=title, column=column, by=by, gold=gold,
                   method=method, bayes=bayes, seed=seed, fdr=fdr, data=data, progress=progress,
                   dpi=dpi, max_points=max_points, figures=figures,
-                  require_success=False).path
+                  require_success=False, goodhart=goodhart).path
 

@@ -16,7 +16,7 @@ from typing import Any
 from tailstat.classification import TailClassification
 from tailstat.reporting._compute import GroupNumbers
 
-__all__ = ["PANEL_HELP", "Figure", "group_figure"]
+__all__ = ["PANEL_HELP", "Figure", "goodhart_figure", "group_figure"]
 
 #: How to read each kind of panel (shown once in the report).
 PANEL_HELP: dict[str, tuple[str, str]] = {
@@ -75,6 +75,14 @@ PANEL_HELP: dict[str, tuple[str, str]] = {
         "Among the responses whose error is above its u-quantile, the fraction whose gold "
         "score is also above its u-quantile. Independence gives 1 − u (dotted). Points above "
         "it: large errors and large true utility go together."),
+    "goodhart": (
+        "What optimisation would do",
+        "Against the KL divergence from today's outputs (nats): the least KL any policy needs "
+        "to raise the mean reward by m sd (the frontier; under a heavy tail it is 0 for every "
+        "m, and the points are explicit cheap policies), and what best-of-n reaches (proxy; "
+        "with gold scores, the true utility in sd of the gold score). Solid: from the sample; "
+        "dashed: the fitted tail model takes over; the dotted line marks where the sample "
+        "stops (n = N/10)."),
 }
 
 
@@ -131,6 +139,21 @@ def group_figure(c: TailClassification, numbers: GroupNumbers, *,
     return _render_png(draw, rows, dpi)
 
 
+def goodhart_figure(summary: Any, *, dpi: int = 96) -> Figure:
+    """One panel: :func:`tailstat.plot.goodhart` of a group's Goodhart summary, as a PNG URI.
+
+    Parameters
+    ----------
+    summary : GoodhartSummary
+    dpi : int
+    """
+    from tailstat import plot
+
+    draw: dict[str, Callable[[Any], Any]] = {
+        "goodhart": lambda ax: plot.goodhart(summary, ax, show_verdict=False)}
+    return _render_png(draw, [["goodhart"]], dpi, width=2.0)
+
+
 def _panels(c: TailClassification, numbers: GroupNumbers, *, error_c: Any, dependence: Any,
             bayes_fit: Any, max_points: int) -> dict[str, Callable[[Any], Any]]:
     """One drawing function per available panel (PANEL_HELP key -> draw on an Axes)."""
@@ -183,15 +206,16 @@ _STYLE: dict[Any, Any] = {
 }
 
 
-def _render_png(draw: dict[str, Callable[[Any], Any]], rows: list[list[str]], dpi: int
-                ) -> Figure:
-    """Draw the panels in ``rows`` on one Agg canvas, letter them, encode a PNG data URI."""
+def _render_png(draw: dict[str, Callable[[Any], Any]], rows: list[list[str]], dpi: int,
+                width: float = 1.0) -> Figure:
+    """Draw the panels in ``rows`` on one Agg canvas, letter them, encode a PNG data URI
+    (``width``: panel width in units of the usual one)."""
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure as MplFigure
 
     cols = max(len(row) for row in rows)
-    width_in, height_in = PANEL_WIDTH * cols, PANEL_HEIGHT * len(rows)
+    width_in, height_in = PANEL_WIDTH * cols * width, PANEL_HEIGHT * len(rows) * min(width, 1.5)
     letters = iter(string.ascii_lowercase)
     with matplotlib.rc_context(_STYLE):
         # fixed margins (in inches) instead of constrained layout: half the drawing time

@@ -196,3 +196,42 @@ def dependence_text(err: TailClassification | None, chi_row: dict[str, float] | 
                      "independent of the true utility in the tail, which is in doubt here; "
                      "treat optimisation gains with care.")
     return " ".join(parts)
+
+
+def goodhart_details(g: Any) -> list[str]:
+    """Plain-words lines under the Goodhart verdict: where the sample stops, best-of-n.
+
+    Parameters
+    ----------
+    g : GoodhartSummary
+
+    Returns
+    -------
+    list of str
+    """
+    stops = g.sample_stops
+    out = []
+    n_stop = stops.get("bon_n")
+    where = (f"best-of-n past n = {int(n_stop):,}" if n_stop is not None
+             else "no best-of-n size shown")
+    tsd = stops.get("frontier_target_sd")
+    fr = (f", frontier targets from {tsd:g} sd up" if tsd is not None else "")
+    if g.tail.empirical:
+        out.append(f"No tail model: every number stops at the sample maximum "
+                   f"({sig(stops.get('sample_max'))}).")
+    else:
+        out.append(f"The sample reaches {sig(stops.get('sample_max'))}; above "
+                   f"{sig(stops.get('threshold'))} the fitted {g.label} tail model describes the "
+                   f"scores, and it takes over for {where}{fr}.")
+    bon = g.best_of_n
+    row = bon.loc[bon["n"] == 1024]
+    if len(row):
+        r = row.iloc[0]
+        gain = (float(r["u"]) - g.mean) / g.sd if g.sd > 0 else math.nan
+        text = (f"Best-of-1024 (KL {fmt(float(r['kl']))} nats): mean reward "
+                f"{sig(float(r['u']))}, {fmt(gain)} sd above today's")
+        if "v" in bon and math.isfinite(float(r["v"])):
+            v0 = float(bon["v"].iloc[0])
+            text += f"; mean true utility {sig(float(r['v']))} (today {sig(v0)})"
+        out.append(text + ".")
+    return out
