@@ -15,6 +15,7 @@ from typing import Any
 
 from tailstat.classification import TailClassification
 from tailstat.reporting._compute import GroupNumbers
+from tailstat.reporting._text import visible
 
 __all__ = ["PANEL_HELP", "Figure", "goodhart_figure", "group_figure"]
 
@@ -265,7 +266,7 @@ def overview_figure(analysis: Any, *, dpi: int, max_groups: int = 40) -> Figure 
     if len(frame) < 2:
         return None
     frame = frame.sort_values("p_heavy", ascending=False, kind="stable").head(max_groups)
-    frame = frame.assign(group=[str(g)[:40] for g in frame["group"]])
+    frame = frame.assign(group=[visible(str(g))[:40] for g in frame["group"]])
     height = 1.2 + 0.28 * len(frame)
     with matplotlib.rc_context(_STYLE):
         fig = MplFigure(figsize=(6.4, height), dpi=dpi)
