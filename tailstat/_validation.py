@@ -42,6 +42,7 @@ __all__ = [
     "Constraint",
     "InstanceOf",
     "Interval",
+    "IsCallable",
     "Options",
     "Percent",
     "StrOptions",
@@ -144,6 +145,15 @@ class InstanceOf(Constraint):
         if isinstance(value, (bool, np.bool_)) and bool not in self.types:
             return False
         return isinstance(value, self.types)
+
+
+class IsCallable(Constraint):
+    """A callable (a function, a bound method, an object with ``__call__``)."""
+
+    text = "a callable"
+
+    def accepts(self, value: Any) -> bool:
+        return callable(value)
 
 
 class Percent(Constraint):

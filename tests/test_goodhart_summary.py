@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import tailstat as ts
 from tailstat.goodhart import GoodhartSummary, fit_tail_model, goodhart_summary, simulate
 
 
@@ -82,7 +83,7 @@ def test_plot_goodhart(light: GoodhartSummary, rare: GoodhartSummary) -> None:
         assert out is ax
         assert len(ax.get_lines()) >= 3
         assert ax.get_xlabel().startswith("KL")
-    with pytest.raises(TypeError):
+    with pytest.raises(ts.DataError, match="GoodhartSummary"):
         goodhart(object(), axs[0])
 
 

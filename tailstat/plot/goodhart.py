@@ -16,11 +16,14 @@ Nothing is computed here but what drawing needs; matplotlib is imported lazily.
 from __future__ import annotations
 
 import textwrap
+from numbers import Real
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from tailstat.plot._style import DATA_COLOR, GREY, LABEL_COLORS, get_ax
+from tailstat import _validation as v
+from tailstat.goodhart.summary import GoodhartSummary
+from tailstat.plot._style import AX, DATA_COLOR, GREY, LABEL_COLORS, get_ax
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -50,6 +53,12 @@ def _split_line(ax: Axes, x: np.ndarray, y: np.ndarray, extrap: np.ndarray, colo
                 label=f"{label} (tail model)")
 
 
+@v.validate_params({
+    "result": [v.InstanceOf(GoodhartSummary, text="a GoodhartSummary (tailstat.goodhart_summary)")],
+    "ax": AX,
+    "show_verdict": [v.InstanceOf(bool, text="True or False")],
+    "max_kl": [v.Interval(Real, 0, None, closed="neither"), None],
+})
 def goodhart(result: Any, ax: Axes | None = None, *, show_verdict: bool = True,
              max_kl: float | None = None) -> Axes:
     """Frontier and best-of-n curves of a :class:`~tailstat.goodhart.GoodhartSummary`.

@@ -479,7 +479,7 @@ def _obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", TailstatWarning)
         column = analyze_kw.pop("column")
-        analysis = analyze(table, column, **analyze_kw)
+        analysis = analyze(table, column, progress=say, **analyze_kw)
     _record(caught, report_warnings)
     return analysis, table, info
 
