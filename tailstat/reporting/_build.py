@@ -426,13 +426,25 @@ def _build(analysis_or_data: Any, path: str | os.PathLike[str], *, title: str | 
     # creates no folder
     out = check_target(path)
     report_warnings: list[str] = []
-    analysis, table, info = _obtain_analysis(
-        analysis_or_data, data, say, report_warnings, column=column, by=by, gold=gold,
-        method="bayes" if bayes else method, fdr=fdr, seed=seed, goodhart=goodhart)
+    kw = {"column": column, "by": by, "gold": gold, "method": "bayes" if bayes else method,
+          "fdr": fdr, "seed": seed}
+    # the Goodhart sections are per-group figures too: made only when those are drawn
+    analysis, table, info = _obtain_analysis(analysis_or_data, data, say, report_warnings,
+                                             goodhart=False, **kw)
     if require_success and not analysis.classifications:
         reasons = "; ".join(f"{k}: {r}" for k, r in list(analysis.failures.items())[:3])
         raise DataError(f"no group could be analysed ({reasons})")
     mode = _figures_mode(figures, analysis, report_warnings)
+    if goodhart and not isinstance(analysis_or_data, TailAnalysis):
+        if mode == "all":
+            report_warnings.clear()  # the second pass records them again
+            analysis, table, info = _obtain_analysis(analysis_or_data, data, say,
+                                                     report_warnings, goodhart=True, **kw)
+            mode = _figures_mode(figures, analysis, report_warnings)
+        else:
+            report_warnings.append("the sections 'What optimisation would do' are left out "
+                                   "with the per-group figures; pass figures='all' to make "
+                                   "them.")
     groups = _figure_groups(table, analysis, report_warnings) if mode == "all" else None
     group_ctx = _group_contexts(analysis, groups, say, dpi=dpi, max_points=max_points,
                                 draw=mode == "all")
