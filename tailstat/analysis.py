@@ -241,6 +241,7 @@ def analyze(
     nan: Literal["drop", "raise"] = "drop",
     goodhart: bool = False,
     progress: Callable[[str], None] | None = None,
+    warn: bool = True,
 ) -> TailAnalysis:
     """Classify the upper tail of every group of a table (and of its error, with gold scores).
 
@@ -271,6 +272,10 @@ def analyze(
     progress : callable, optional
         Called with one line before each group (``"[3/20] classifying 'rm-02'"``): the
         command line shows it as a progress bar.
+    warn : bool
+        Issue each group's caveats (ties, small samples, saturation) as warnings (default);
+        with ``False`` they are only recorded in the classifications' ``warnings`` and the
+        table's ``warnings`` column (the report shows them there).
 
     Returns
     -------
@@ -284,6 +289,7 @@ def analyze(
     check("seed", seed, SEED)
     check("goodhart", goodhart, [InstanceOf(bool, text="True or False")])
     check("progress", progress, [IsCallable(), None])
+    check("warn", warn, [InstanceOf(bool, text="True or False")])
     groups = check_groups(data, column, by=by, gold=gold, nan=nan)
     parts = _Parts()
     total = len(groups.samples)
@@ -291,7 +297,7 @@ def analyze(
         if progress is not None:
             progress(f"[{i}/{total}] classifying {key!s}"
                      + (" (Bayesian GPD fit)" if method == "bayes" else ""))
-        row = _analyze_group(key, item, groups.gold, method, seed, parts)
+        row = _analyze_group(key, item, groups.gold, method, seed, parts, warn=warn)
         if goodhart:
             row.update(_goodhart_group(key, item, groups.gold, parts))
         parts.rows.append(row)
@@ -358,7 +364,8 @@ def _goodhart_group(key: Hashable, item: Sample | DataError,
 
 def _analyze_group(key: Hashable, item: Sample | DataError,
                    gold: dict[Hashable, tuple[np.ndarray, np.ndarray]] | None, method: str,
-                   seed: int | None, parts: _Parts) -> dict[str, Any]:
+                   seed: int | None, parts: _Parts, *,
+                   warn: bool = True) -> dict[str, Any]:
     """One group's row of the table (recording its results in ``parts``)."""
     row: dict[str, Any] = {"group": key}
     if isinstance(item, DataError):
@@ -366,7 +373,7 @@ def _analyze_group(key: Hashable, item: Sample | DataError,
         row.update(n=np.nan, label=None, error=str(item))
         return row
     try:
-        c = _classify_sample(item, method, seed)
+        c = _classify_sample(item, method, seed, warn)
     except DataError as exc:
         parts.failures[key] = str(exc)
         row.update(n=item.n, label=None, error=str(exc))
@@ -380,7 +387,8 @@ def _analyze_group(key: Hashable, item: Sample | DataError,
         u, v = gold[key]
         row["n_gold"] = int(u.size)
         try:
-            ec = _classify_sample(Sample(values=u - v, name=f"{key} error"), method, seed)
+            ec = _classify_sample(Sample(values=u - v, name=f"{key} error"), method, seed,
+                                  warn)
             parts.err_classes[key] = ec
             row["error_label"] = ec.label
             row["error_p_heavy"] = ec.probabilities["heavy"]
@@ -394,10 +402,11 @@ def _analyze_group(key: Hashable, item: Sample | DataError,
     return row
 
 
-def _classify_sample(sample: Sample, method: str, seed: int | None) -> TailClassification:
+def _classify_sample(sample: Sample, method: str, seed: int | None, warn: bool = True
+                     ) -> TailClassification:
     """Classify one group (its warnings name the group, so they are not re-issued)."""
     if sample.n < 50:
         raise DataError(f"{sample.name!r} has {sample.n} values; classification needs at "
                         "least 50.")
     tail = upper_tail(sample, k_max=k_for(sample.n), median=True)
-    return classify(tail, method=method, seed=seed)  # type: ignore[arg-type]
+    return classify(tail, method=method, seed=seed, warn=warn)  # type: ignore[arg-type]

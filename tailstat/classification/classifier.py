@@ -70,7 +70,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from tailstat._validation import SEED, InstanceOf, StrOptions, validate_params
+from tailstat._validation import SEED, InstanceOf, StrOptions, check, validate_params
 from tailstat.classification._features import (
     FEATURES,
     LOCAL_FEATURES,
@@ -257,6 +257,7 @@ def classify(
     name: str | None = None,
     seed: int | None = 0,
     bayes_kwargs: Mapping[str, Any] | None = None,
+    warn: bool = True,
 ) -> TailClassification:
     """Classify the upper tail of a reward sample as heavy, light or bounded.
 
@@ -275,6 +276,10 @@ def classify(
         Seed for the Bayesian fit (``method="bayes"``).
     bayes_kwargs : dict, optional
         Passed to :func:`tailstat.fit_bayes`.
+    warn : bool
+        Issue the caveats (ties, a small sample, saturation) as warnings (default). With
+        ``False`` they are only recorded in the result's ``warnings``: a caller that shows
+        them itself (the report) needs no process-wide warning filter.
 
     Returns
     -------
@@ -286,10 +291,11 @@ def classify(
         Fewer than 50 values, or too few distinct values above the median.
     """
     _check_args(method, seed, bayes_kwargs)
+    check("warn", warn, [InstanceOf(bool, text="True or False")])
     tail = _tail_for(x, column, name)
     label_name = name or tail.name
     atom = atom_at_max(tail.desc)
-    z, warn = _centred(tail, label_name, saturated=atom is not None)
+    z, notes = _centred(tail, label_name, saturated=atom is not None, warn=warn)
     n = tail.n
     k_deep, k, k_high = k_levels(n)
     m1, m2 = kernels.log_moments(z.desc, k_deep, orders=2)
@@ -300,9 +306,10 @@ def classify(
     probs, subs = post.labels, post.subtypes
     if atom is not None:
         probs, subs = _saturated(probs, subs)
-        warn.append(f"{atom} values equal the maximum {tail.desc[0]:.6g}: the scores are "
-                    "saturated (clipped at a ceiling), so the tail is bounded by construction")
-        warnings.warn(f"{label_name!r}: {warn[-1]}.", DegenerateDataWarning, stacklevel=2)
+        notes.append(f"{atom} values equal the maximum {tail.desc[0]:.6g}: the scores are "
+                     "saturated (clipped at a ceiling), so the tail is bounded by construction")
+        if warn:
+            warnings.warn(f"{label_name!r}: {notes[-1]}.", DegenerateDataWarning, stacklevel=2)
     evidence = _evidence(z, n, (k, k_high, k_deep), m1, m2)
     xi, xi_ci = evidence["moment"].xi, evidence["moment"].ci
     settings: dict[str, Any] = {
@@ -324,7 +331,7 @@ def classify(
         features={**dict(zip(FEATURES, map(float, f), strict=True)),
                   **dict(zip(LOCAL_FEATURES, map(float, t), strict=True))},
         nearest=post.nearest,
-        depth_probabilities=depth, evidence=evidence, warnings=tuple(warn), settings=settings,
+        depth_probabilities=depth, evidence=evidence, warnings=tuple(notes), settings=settings,
         name=label_name)
     pattern = "saturated" if atom is not None else find_pattern(result)
     return result if pattern is None else _with(result, pattern=pattern)
@@ -373,7 +380,7 @@ def _tail_for(x: Any, column: str | None, name: str | None) -> UpperTail:
     return tail
 
 
-def _centred(tail: UpperTail, label_name: str, saturated: bool = False
+def _centred(tail: UpperTail, label_name: str, saturated: bool = False, warn: bool = True
              ) -> tuple[UpperTail, list[str]]:
     """The top ``k_for(n) + 1`` order statistics minus the median, and the warnings so far.
 
@@ -383,10 +390,10 @@ def _centred(tail: UpperTail, label_name: str, saturated: bool = False
     n = tail.n
     k_need = k_for(n)
     k = k_levels(n)[1]
-    warn: list[str] = []
-    frac = tail.tie_fraction(k) if saturated else tail.warn_ties(k, stacklevel=4)
+    notes: list[str] = []
+    frac = tail.warn_ties(k, stacklevel=4) if warn and not saturated else tail.tie_fraction(k)
     if frac > TIE_WARN_FRACTION and not saturated:
-        warn.append(f"{frac:.0%} of the top {k} order statistics are tied (discretised "
+        notes.append(f"{frac:.0%} of the top {k} order statistics are tied (discretised "
                     "rewards): features are biased towards a bounded tail")
     assert tail.median is not None
     z = UpperTail(desc=tail.desc[: k_need + 1] - tail.median, n=n, name=label_name)
@@ -396,10 +403,11 @@ def _centred(tail: UpperTail, label_name: str, saturated: bool = False
             "tail is degenerate (mostly tied values?). Nothing to classify."
         )
     if n < 10**2.5:
-        warn.append(f"small sample (n = {n}): the probabilities are rough")
-        warnings.warn(f"{label_name!r}: small sample (n = {n}); classification probabilities "
-                      "are rough", DegenerateDataWarning, stacklevel=3)
-    return z, warn
+        notes.append(f"small sample (n = {n}): the probabilities are rough")
+        if warn:
+            warnings.warn(f"{label_name!r}: small sample (n = {n}); classification "
+                          "probabilities are rough", DegenerateDataWarning, stacklevel=3)
+    return z, notes
 
 
 def _saturated(probs: dict[str, float], subs: dict[str, float]

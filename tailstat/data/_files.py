@@ -15,6 +15,13 @@ import pandas as pd
 
 from tailstat.errors import DataError
 
+#: Read CSV floats back exactly as written: the default of pandas >= 3.1, an option before
+#: (where the fast parser can be off by one unit in the last place).
+_ROUND_TRIP: dict[str, str] = (
+    {} if tuple(int(p) for p in pd.__version__.split(".")[:2]) >= (3, 1)
+    else {"float_precision": "round_trip"})
+
+
 __all__ = ["read_plain_table"]
 
 _READERS = {
@@ -65,7 +72,7 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
             sep, decimal = _sniff_csv(path, "\t" if kind == "tsv" else None)
             if explicit is None and path.suffix.lower() == ".txt":
                 _check_txt_is_table(path, sep)
-            df = pd.read_csv(path, sep=sep, decimal=decimal)
+            df = pd.read_csv(path, sep=sep, decimal=decimal, **_ROUND_TRIP)
         elif kind == "jsonl":
             df = pd.read_json(path, lines=True, precise_float=True)
         else:

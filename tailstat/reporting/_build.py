@@ -9,7 +9,6 @@ import os
 import platform
 import sys
 import time
-import warnings
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from numbers import Integral, Real
@@ -23,7 +22,7 @@ from tailstat._atomic import check_target, write_text
 from tailstat.analysis import TailAnalysis, analyze
 from tailstat.classification import TailClassification
 from tailstat.data import Groups, Sample, check_groups, file_fingerprint, read_table
-from tailstat.errors import DataError, TailstatWarning
+from tailstat.errors import DataError
 from tailstat.reporting import _text as T
 from tailstat.reporting._compute import compute_group
 from tailstat.reporting._figures import (
@@ -131,16 +130,6 @@ def _versions() -> list[tuple[str, str]]:
             continue
     out.append(("platform", platform.platform(terse=True)))
     return out
-
-
-def _record(caught: list[warnings.WarningMessage], into: list[str]) -> None:
-    for w in caught:
-        if issubclass(w.category, TailstatWarning):
-            msg = str(w.message)
-            if msg not in into:
-                into.append(msg)
-        else:
-            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
 
 
 def _chi_row(dep: Any, level: float = 0.99) -> dict[str, float] | None:
@@ -486,13 +475,12 @@ def _obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
     table, info = _read(analysis_or_data)
     say("classifying the upper tails" + (" (Bayesian GPD fits: slow)"
                                          if analyze_kw["method"] == "bayes" else ""))
-    # analyze() issues its caveats as warnings; the report shows them instead. (Process-wide
-    # filter: analyze() has no way yet to return them without warning.)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", TailstatWarning)
-        column = analyze_kw.pop("column")
-        analysis = analyze(table, column, progress=say, **analyze_kw)
-    _record(caught, report_warnings)
+    # the caveats are shown next to their group, so analyze() records them without warning
+    column = analyze_kw.pop("column")
+    analysis = analyze(table, column, progress=say, warn=False, **analyze_kw)
+    for key, c in analysis.classifications.items():
+        report_warnings.extend(f"{str(key)!r}: {w}" for w in c.warnings
+                               if f"{str(key)!r}: {w}" not in report_warnings)
     return analysis, table, info
 
 
