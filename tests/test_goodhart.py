@@ -11,6 +11,7 @@ import sys
 import numpy as np
 import pandas as pd
 import pytest
+from _helpers import raises_data_error
 from scipy import stats
 
 from tailstat.goodhart import (
@@ -22,7 +23,6 @@ from tailstat.goodhart import (
     kl_tilt,
     simulate,
 )
-from tests._helpers import raises_data_error
 
 # --------------------------------------------------------------------------------------------
 # shared samples (module scope: drawn once)

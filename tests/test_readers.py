@@ -25,10 +25,10 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
+from _helpers import raises_data_error
 
 import tailstat as ts
 from tailstat.data import read_table
-from tests._helpers import raises_data_error
 
 #: small groups (a few hundred scores) draw the "probabilities are rough" caveat on purpose
 pytestmark = pytest.mark.filterwarnings("ignore::tailstat.errors.TailstatWarning")
