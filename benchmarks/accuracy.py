@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import tailstat as ts  # noqa: E402
+from benchmarks._markdown import markdown_table  # noqa: E402
 
 Draw = Callable[[np.random.Generator, int], np.ndarray]
 
@@ -106,15 +107,8 @@ def run(reps: int, sizes: list[int], seed: int, suite: str = "validation") -> pd
 
 
 def _md(df: pd.DataFrame) -> str:
-    """A GitHub markdown table (no extra dependency)."""
-    def cell(v: object) -> str:
-        if isinstance(v, (float, np.floating)):
-            return f"{v:.3f}"
-        return str(v)
-    head = "| " + " | ".join(map(str, df.columns)) + " |"
-    sep = "|" + "|".join("---" for _ in df.columns) + "|"
-    body = ["| " + " | ".join(cell(v) for v in row) + " |" for row in df.itertuples(index=False)]
-    return "\n".join([head, sep, *body])
+    """A GitHub markdown table, floats to three decimals."""
+    return markdown_table(df)
 
 
 def reliability(df: pd.DataFrame, min_bin: int = 100, tol: float = 0.07) -> pd.DataFrame:

@@ -37,6 +37,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks._markdown import markdown_table  # noqa: E402
 from benchmarks._timing import best_of  # noqa: E402
 from tailstat.goodhart import (  # noqa: E402
     best_of_n,
@@ -220,18 +221,8 @@ def frontier_accuracy(n: int, seed: int) -> pd.DataFrame:
 
 
 def markdown(df: pd.DataFrame, digits: int = 4) -> str:
-    """A GitHub markdown table (no tabulate dependency)."""
-    def cell(x: Any) -> str:
-        if isinstance(x, (bool, np.bool_)):
-            return "yes" if x else "no"
-        if isinstance(x, (float, np.floating)):
-            return f"{x:.{digits}g}"
-        return str(x)
-
-    head = "| " + " | ".join(map(str, df.columns)) + " |"
-    sep = "|" + "|".join("---" for _ in df.columns) + "|"
-    body = ["| " + " | ".join(cell(x) for x in row) + " |" for row in df.itertuples(index=False)]
-    return "\n".join([head, sep, *body])
+    """A GitHub markdown table, floats to ``digits`` significant digits."""
+    return markdown_table(df, lambda x: f"{x:.{digits}g}", bool_words=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,26 @@
+"""One GitHub markdown table writer for the benchmark reports (no tabulate dependency)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+
+def markdown_table(df: pd.DataFrame, float_format: Callable[[float], str] = "{:.3f}".format,
+                   bool_words: bool = False) -> str:
+    """``df`` as a markdown table; floats through ``float_format``, booleans as yes/no when
+    ``bool_words``, everything else through ``str``."""
+    def cell(v: Any) -> str:
+        if bool_words and isinstance(v, (bool, np.bool_)):
+            return "yes" if v else "no"
+        if isinstance(v, (float, np.floating)):
+            return float_format(float(v))
+        return str(v)
+
+    head = "| " + " | ".join(map(str, df.columns)) + " |"
+    sep = "|" + "|".join("---" for _ in df.columns) + "|"
+    body = ["| " + " | ".join(cell(v) for v in row) + " |" for row in df.itertuples(index=False)]
+    return "\n".join([head, sep, *body])

@@ -1,0 +1,237 @@
+"""The per-group parts of the HTML report: each group's context and its row at a glance.
+
+Pure assembly of what the template shows for one group (verdict texts, evidence table,
+warnings, figures, the Goodhart section, the gold block); :mod:`tailstat.reporting._build`
+assembles the page and writes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Any
+
+import numpy as np
+
+from tailstat.analysis import TailAnalysis
+from tailstat.classification import TailClassification
+from tailstat.data import Groups, Sample
+from tailstat.reporting import _text as T
+from tailstat.reporting._compute import compute_group
+from tailstat.reporting._figures import PANEL_HELP, goodhart_figure, group_figure
+
+__all__ = ["group_contexts", "summary_rows"]
+
+Progress = Callable[[str], None]
+
+
+def _chi_row(dep: Any, level: float = 0.99) -> dict[str, float] | None:
+    if dep is None:
+        return None
+    t = dep.table
+    rows = t[np.isclose(t["u"].to_numpy(float), level)]
+    if rows.empty:
+        rows = t.iloc[[-1]]
+    r = rows.iloc[0]
+    return {"u": float(r["u"]), "chi": float(r["chi"]), "ci_low": float(r["ci_low"]),
+            "ci_high": float(r["ci_high"])}
+
+
+def _evidence_rows(c: TailClassification, gpd: Any) -> list[dict[str, str]]:
+    """One row per estimator: name, parameter, estimate, interval, k, threshold (data units)."""
+    med = float(c.settings.get("median") or 0.0)
+    names = {
+        "moment": ("Moment (Dekkers–Einmahl–de Haan)", "ξ"),
+        "moment_deep": ("Moment, lower threshold", "ξ"),
+        "moment_high": ("Moment, higher threshold", "ξ"),
+        "pickands": ("Pickands (uses the 4k largest)", "ξ"),
+        "weibull_tail": ("Weibull-tail coefficient (Girard)", "θ"),
+    }
+    rows = []
+    for key, (label, par) in names.items():
+        e = c.evidence.get(key)
+        if e is None:
+            continue
+        rows.append({"name": label, "parameter": par, "estimate": T.fmt(e.estimate),
+                     "interval": T.ci(e.ci.low, e.ci.high),
+                     "interval_method": f"{e.ci.level:.0%} {e.ci.method}",
+                     "k": str(e.k),
+                     "threshold": T.sig(e.threshold + med)})
+    b = c.evidence.get("bayes")
+    if b is not None:
+        rows.append({"name": "Bayesian GPD (PyMC)", "parameter": "ξ",
+                     "estimate": T.fmt(b.xi_mean), "interval": T.ci(b.xi_ci.low, b.xi_ci.high),
+                     "interval_method": f"{b.xi_ci.level:.0%} {b.xi_ci.method}",
+                     "k": str(b.n_exceed), "threshold": T.sig(b.threshold)})
+    if gpd is not None:
+        iv = gpd.ci
+        rows.append({"name": "GPD maximum likelihood", "parameter": "ξ",
+                     "estimate": T.fmt(gpd.xi),
+                     "interval": T.ci(iv.low, iv.high) if iv is not None else "–",
+                     "interval_method": f"{iv.level:.0%} {iv.method}" if iv is not None else "",
+                     "k": str(gpd.n_exceed), "threshold": T.sig(gpd.threshold)})
+    return rows
+
+
+def _gpd_notes(gpd: Any) -> list[str]:
+    if gpd is None:
+        return []
+    out = [f"GPD scale σ = {T.sig(gpd.sigma)} reward units above u = {T.sig(gpd.threshold)}."]
+    lr = gpd.lr_test_xi0
+    if lr is not None:
+        out.append(f"Likelihood-ratio test of ξ = 0 (an exponential-type tail): "
+                   f"{T.pvalue(lr.p_value)}.")
+    g = gpd.gof_test
+    if g is not None:
+        out.append(f"Goodness of fit of the GPD (Anderson–Darling): "
+                   f"{T.pvalue(g.ad_p_value)}"
+                   + (" — the GPD does not describe these exceedances well."
+                      if g.ad_p_value < 0.05 else " — no evidence against the GPD."))
+    return out
+
+
+def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassification,
+                   sample: Sample | None, gold: tuple[np.ndarray, np.ndarray] | None,
+                   analysis: TailAnalysis, *, dpi: int, max_points: int,
+                   has_data: bool, draw: bool = True) -> dict[str, Any]:
+    numbers = compute_group(sample if draw else None, c, gold if draw else None)
+    err = analysis.error_classifications.get(key)
+    dep = analysis.dependence.get(key)
+    fig = group_figure(c, numbers, error_c=err, dependence=dep,
+                       bayes_fit=c.evidence.get("bayes"), dpi=dpi,
+                       max_points=max_points) if draw else None
+    warn: list[str] = []
+
+    def add(msg: str) -> None:
+        # one tie warning is enough: every estimator repeats it at its own k
+        repeat = "order statistics" in msg and "tied" in msg
+        if msg in warn or (repeat and any("tied" in w for w in warn)):
+            return
+        warn.append(msg)
+
+    for w in c.warnings:
+        add(w)
+    for e in c.evidence.values():
+        for w in getattr(e, "warnings", ()) or ():
+            add(w)
+    for w in numbers.warnings:
+        add(w)
+    if sample is not None and sample.n_nan_dropped:
+        warn.append(f"{sample.n_nan_dropped} missing value(s) were dropped.")
+    if c.k < 50:
+        warn.append(f"Only {c.k} scores lie above the threshold: every tail estimate is rough.")
+    gold_ctx = None
+    if err is not None or dep is not None or row.get("gold_note"):
+        chi = _chi_row(dep)
+        dep_rows = []
+        if dep is not None:
+            for r in dep.table.itertuples():
+                dep_rows.append({"u": f"{r.u:g}", "chi": T.fmt(r.chi, 3),
+                                 "interval": T.ci(r.ci_low, r.ci_high, 3),
+                                 "independence": T.fmt(r.independence, 3),
+                                 "n_exceed": str(r.n_exceed)})
+        gold_ctx = {
+            "label": err.label if err is not None else None,
+            "headline": T.headline(err) if err is not None else None,
+            "text": T.dependence_text(err, chi),
+            "rows": dep_rows,
+            "n_gold": row.get("n_gold"),
+            "note": row.get("gold_note"),
+        }
+    flag = row.get("heavy_flag")
+    return {
+        "id": f"g{i}",
+        "name": T.visible(str(key)),
+        "n": int(c.n),
+        "confident": c.confident,
+        "k": int(c.k),
+        "label": c.label,
+        "subtype": c.subtype,
+        "verdict": T.verdict(c, err),
+        "probs": [{"label": lab, "value": float(c.probabilities[lab]),
+                   "text": T.prob(c.probabilities[lab]), "chosen": lab == c.label}
+                  for lab in ("heavy", "light", "bounded")],
+        "evidence": _evidence_rows(c, numbers.gpd),
+        "gpd_notes": _gpd_notes(numbers.gpd),
+        "nearest": ", ".join(f"{k} ({T.prob(v)})" for k, v in list(c.nearest.items())[:3]),
+        "flag": bool(flag) if flag is not None else False,
+        "p_heavy": T.prob(c.probabilities["heavy"]),
+        "warnings": warn,
+        "problems": numbers.problems,
+        "figure": fig,
+        "panels": ([{"letter": let, "title": PANEL_HELP[key_][0]} for let, key_ in fig.panels]
+                   if fig is not None else []),
+        "gold": gold_ctx,
+        "threshold": T.sig(row.get("threshold")),
+        "has_data": has_data,
+        "goodhart": _goodhart_context(key, analysis, dpi=dpi, draw=draw),
+    }
+
+
+def _goodhart_context(key: Hashable, analysis: TailAnalysis, *, dpi: int, draw: bool = True
+                      ) -> dict[str, Any] | None:
+    """The "What optimisation would do" block of one group (None when not computed)."""
+    g = analysis.goodhart.get(key)
+    if g is None:
+        why = analysis.goodhart_failures.get(key)
+        if why is None:
+            return None
+        return {"verdict": None, "error": why, "label": "", "details": [], "figure": None,
+                "has_gold": False}
+    return {"verdict": g.verdict, "error": None, "label": g.label,
+            "details": T.goodhart_details(g),
+            "figure": goodhart_figure(g, dpi=dpi) if draw else None,
+            "has_gold": g.gold is not None}
+
+
+def summary_rows(analysis: TailAnalysis, ids: dict[Hashable, str]) -> list[dict[str, Any]]:
+    rows = []
+    for r in analysis.table.to_dict("records"):
+        key = r["group"]
+        c = analysis.classifications.get(key)
+        if c is None:
+            n = r.get("n")
+            rows.append({"failed": True, "name": T.visible(str(key)),
+                         "n": "–" if n is None or not np.isfinite(float(n)) else f"{int(n):,}",
+                         "reason": analysis.failures.get(key, str(r.get("error")))})
+            continue
+        err = analysis.error_classifications.get(key)
+        chi = _chi_row(analysis.dependence.get(key))
+        rows.append({
+            "failed": False, "id": ids[key], "name": T.visible(str(key)), "n": f"{c.n:,}",
+            "label": c.label, "headline": T.short_label(c), "confident": c.confident,
+            "subtype": T.SUBTYPE_WORDS[c.subtype],
+            "probs": [{"label": lab, "value": float(c.probabilities[lab]),
+                       "text": T.prob(c.probabilities[lab])}
+                      for lab in ("heavy", "light", "bounded")],
+            "xi": T.fmt(c.xi), "xi_ci": T.ci(c.xi_ci.low, c.xi_ci.high),
+            "theta": T.fmt(c.theta), "theta_ci": T.ci(c.theta_ci.low, c.theta_ci.high),
+            "flag": bool(r.get("heavy_flag")), "p_heavy": T.prob(c.probabilities["heavy"]),
+            "error_label": err.label if err is not None else None,
+            "error_p": T.prob(err.probability) if err is not None else None,
+            "chi": T.fmt(chi["chi"], 3) if chi is not None else None,
+            "n_warnings": len(c.warnings) + sum(len(getattr(e, "warnings", ()) or ())
+                                                for e in c.evidence.values()),
+        })
+    return rows
+
+
+def group_contexts(analysis: TailAnalysis, groups: Groups | None, say: Progress, *,
+                    dpi: int, max_points: int, draw: bool = True) -> list[dict[str, Any]]:
+    keys = [k for k in analysis.table["group"] if k in analysis.classifications]
+    rows = {r["group"]: r for r in analysis.table.to_dict("records")}
+    group_ctx = []
+    for i, key in enumerate(keys, 1):
+        if draw:
+            say(f"[{i}/{len(keys)}] figures for {str(key)!r}")
+        sample = None
+        gold_pair = None
+        if groups is not None:
+            item = groups.samples.get(key)
+            sample = item if isinstance(item, Sample) else None
+            if groups.gold is not None:
+                gold_pair = groups.gold.get(key)
+        group_ctx.append(_group_context(i, key, rows[key], analysis.classifications[key],
+                                        sample, gold_pair, analysis, dpi=dpi,
+                                        max_points=max_points, has_data=sample is not None,
+                                        draw=draw))
+    return group_ctx
