@@ -380,7 +380,7 @@ def _analyze_group(key: Hashable, item: Sample | DataError,
         return row
     parts.classes[key] = c
     row.update(c.to_frame().iloc[0].drop(["name"]).to_dict())
-    row["threshold"] = c.evidence["moment"].threshold + (c.settings.get("median") or 0.0)
+    row["threshold"] = c.evidence["moment"].threshold + (c.settings.get("centre") or 0.0)
     row["verdict"] = c.verdict
     row["error"] = None
     if gold is not None:
@@ -408,5 +408,5 @@ def _classify_sample(sample: Sample, method: str, seed: int | None, warn: bool =
     if sample.n < 50:
         raise DataError(f"{sample.name!r} has {sample.n} values; classification needs at "
                         "least 50.")
-    tail = upper_tail(sample, k_max=k_for(sample.n), median=True)
+    tail = upper_tail(sample, k_max=k_for(sample.n))
     return classify(tail, method=method, seed=seed, warn=warn)  # type: ignore[arg-type]

@@ -28,6 +28,7 @@ __all__ = [
     "UpperTail",
     "as_upper_tail",
     "default_k_max",
+    "from_sketch",
     "tie_fraction",
     "upper_tail",
 ]
@@ -134,6 +135,11 @@ def upper_tail(x: Any, k_max: int | None = None, *, median: bool = False,
     -------
     UpperTail
     """
+    x = from_sketch(x)
+    if isinstance(x, UpperTail):  # a TailSketch: what it holds, exactly
+        k_max = v.check_k_max(k_max, x.n, default=min(default_k_max(x.n), x.k_max))
+        held = as_upper_tail(x, k_max)  # raises when the sketch holds too few
+        return UpperTail(desc=held.desc[: k_max + 1], n=x.n, name=x.name, median=x.median)
     sample = check_sample(x, **intake)
     n = sample.n
     k_max = v.check_k_max(k_max, n, default=default_k_max(n))
@@ -176,6 +182,18 @@ def _median_of_sorted_block(part: np.ndarray, start: int) -> float:
     return 0.5 * (lo + hi)
 
 
+def from_sketch(x: Any) -> Any:
+    """A :class:`tailstat.TailSketch` becomes the :class:`UpperTail` of all it holds.
+
+    Anything else is returned unchanged: the entry points of the tail estimators call this
+    first, so a sketch is accepted wherever a sample is and read exactly for every ``k`` it
+    holds.
+    """
+    from tailstat.sketch import TailSketch  # the sketch module builds on this one
+
+    return x.upper_tail() if isinstance(x, TailSketch) else x
+
+
 @v.validate_params({"k_needed": [v.Interval(Integral, 1, None)]})
 def as_upper_tail(x: Any, k_needed: int, **intake: Any) -> UpperTail:
     """Reuse ``x`` if it is an :class:`UpperTail` holding ``k_needed``; else compute one.
@@ -186,11 +204,13 @@ def as_upper_tail(x: Any, k_needed: int, **intake: Any) -> UpperTail:
         If an :class:`UpperTail` is too short, or the sample has fewer than ``k_needed + 1``
         values.
     """
+    x = from_sketch(x)
     if isinstance(x, UpperTail):
         if x.k_max < k_needed:
             raise DataError(
                 f"the upper tail of {x.name!r} holds {x.k_max + 1} order statistics but "
-                f"{k_needed + 1} are needed; recompute it with upper_tail(x, k_max={k_needed})."
+                f"{k_needed + 1} are needed; recompute it with upper_tail(x, k_max={k_needed})"
+                f" (for a TailSketch: TailSketch(capacity={k_needed + 1}))."
             )
         return x
     sample = x if isinstance(x, Sample) else check_sample(x, **intake)

@@ -38,7 +38,7 @@ def _chi_row(dep: Any, level: float = 0.99) -> dict[str, float] | None:
 
 def _evidence_rows(c: TailClassification, gpd: Any) -> list[dict[str, str]]:
     """One row per estimator: name, parameter, estimate, interval, k, threshold (data units)."""
-    med = float(c.settings.get("median") or 0.0)
+    med = float(c.settings.get("centre") or 0.0)
     names = {
         "moment": ("Moment (Dekkers–Einmahl–de Haan)", "ξ"),
         "moment_deep": ("Moment, lower threshold", "ξ"),
