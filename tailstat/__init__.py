@@ -53,6 +53,7 @@ from tailstat.gpd import (
 )
 from tailstat.reporting import report
 from tailstat.results import Interval
+from tailstat.sketch import TailSketch, merge_sketches
 
 __version__ = "0.1.0"
 
@@ -84,6 +85,7 @@ __all__ = [
     "TailClassification",
     "TailDependence",
     "TailIndexEstimate",
+    "TailSketch",
     "TailstatError",
     "TailstatWarning",
     "ThresholdChoice",
@@ -107,6 +109,7 @@ __all__ = [
     "kl_frontier",
     "kl_tilt",
     "mean_excess",
+    "merge_sketches",
     "moment",
     "pickands",
     "plot",
