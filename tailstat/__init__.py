@@ -16,6 +16,7 @@ from tailstat.errors import (
     DataError,
     DegenerateDataWarning,
     FitError,
+    HeavyTailWarning,
     TailstatError,
     TailstatWarning,
     TiesWarning,
@@ -51,6 +52,7 @@ from tailstat.gpd import (
     select_threshold,
     threshold_stability,
 )
+from tailstat.monitor import TailMonitor
 from tailstat.reporting import report
 from tailstat.results import Interval
 from tailstat.sketch import TailSketch, merge_sketches
@@ -75,6 +77,7 @@ __all__ = [
     "FitError",
     "GPDFit",
     "GoodhartSummary",
+    "HeavyTailWarning",
     "Interval",
     "KChoice",
     "KLFrontier",
@@ -85,6 +88,7 @@ __all__ = [
     "TailClassification",
     "TailDependence",
     "TailIndexEstimate",
+    "TailMonitor",
     "TailSketch",
     "TailstatError",
     "TailstatWarning",
