@@ -52,7 +52,7 @@ import pandas as pd
 from tailstat import _validation as v
 from tailstat.classification._features import _k2
 from tailstat.data.intake import Sample, _drop_missing, _to_float_array
-from tailstat.data.tail import UpperTail
+from tailstat.data.tail import UpperTail, top_values
 from tailstat.errors import DataError
 
 __all__ = ["HEADROOM", "SKETCH_VERSION", "TailSketch", "capacity_for", "merge_sketches"]
@@ -172,12 +172,7 @@ class TailSketch:
         m = arr.shape[0]
         n = self._n + m
         keep = min(self._target(n), m)
-        if keep < m:
-            part = np.partition(arr, m - keep)[m - keep:]  # a new array
-            part.sort()
-            batch_top, batch_complete = part[::-1], False
-        else:
-            batch_top, batch_complete = np.sort(arr)[::-1], True
+        batch_top, batch_complete = top_values(arr, keep)[::-1], keep >= m
         mean_b = float(np.mean(arr))
         m2_b = float(np.sum(np.square(arr - mean_b)))
         self._combine(n=m, top=batch_top, complete=batch_complete, mean=mean_b, m2=m2_b,
