@@ -53,6 +53,7 @@ from tailstat.gpd import (
 )
 from tailstat.reporting import report
 from tailstat.results import Interval
+from tailstat.sketch import TailSketch
 
 __version__ = "0.1.0"
 
@@ -84,6 +85,7 @@ __all__ = [
     "TailClassification",
     "TailDependence",
     "TailIndexEstimate",
+    "TailSketch",
     "TailstatError",
     "TailstatWarning",
     "ThresholdChoice",
