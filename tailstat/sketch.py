@@ -214,8 +214,7 @@ class TailSketch(TailSummary):
             batch_top, batch_complete = np.sort(arr)[::-1], True
         # -0.0 -> +0.0 (in our own array): zeros of both signs sort in no particular order
         np.add(batch_top, 0.0, out=batch_top)
-        mean_b = float(np.mean(arr))
-        m2_b = float(np.sum(np.square(arr - mean_b)))
+        mean_b, m2_b = _moments(arr)
         self._combine(n=m, top=batch_top, complete=batch_complete, mean=mean_b, m2=m2_b,
                       minimum=float(arr.min()) + 0.0)
 
@@ -236,7 +235,11 @@ class TailSketch(TailSummary):
         else:
             delta = mean - self._mean
             new_mean = self._mean + delta * (n / total)
-            new_m2 = self._m2 + m2 + delta * delta * (self._n * n / total)
+            with np.errstate(over="ignore"):  # a sum of squares beyond the float range is inf
+                new_m2 = float(np.float64(delta) * delta * (self._n * n / total) + self._m2
+                               + m2)
+            if not math.isfinite(new_mean):  # delta overflowed: the weighted mean does not
+                new_mean = self._mean * (self._n / total) + mean * (n / total)
         both = np.concatenate((self._top[::-1], top[::-1]))
         both.sort(kind="stable")  # two ascending runs: a linear merge
         merged = both[::-1]
@@ -344,7 +347,8 @@ class TailSketch(TailSummary):
         n = self._n
         if n == 0 or self._top.shape[0] <= n // 2:
             return None
-        return 0.5 * (float(self._top[n // 2]) + float(self._top[(n - 1) // 2]))
+        hi = float(self._top[(n - 1) // 2])
+        return hi if n % 2 else 0.5 * (float(self._top[n // 2]) + hi)
 
     def upper_tail(self, k_max: int | None = None, *, name: str | None = None) -> UpperTail:
         """The top ``k_max + 1`` order statistics as an :class:`tailstat.UpperTail`.
@@ -367,10 +371,13 @@ class TailSketch(TailSummary):
         v.check("k_max", k_max, [v.Interval(Integral, 1, None)])
         k_max = min(int(k_max), self._n - 1)
         if k_max > self.k_max:
+            why = ("" if self._capacity is not None else
+                   " (with the automatic capacity, shards or batches that hold most of the "
+                   "top values leave fewer than a one-pass sketch)")
             raise DataError(
                 f"the sketch {self.name!r} holds the top {self.k_max + 1} of {self._n} values "
-                f"but {k_max + 1} are needed (k = {k_max}); build it with "
-                f"TailSketch(capacity={k_max + 1}) or leave the capacity automatic.")
+                f"but {k_max + 1} are needed (k = {k_max}){why}; build it (and its shards) with "
+                f"TailSketch(capacity={k_max + 1}).")
         if k_max < 1:
             raise DataError(f"the sketch {self.name!r} holds {self._n} value(s); at least 2 are "
                             "needed.")
@@ -558,8 +565,28 @@ def _inconsistency(meta: dict[str, Any], top: np.ndarray) -> str:
     return ""
 
 
+def _moments(arr: np.ndarray) -> tuple[float, float]:
+    """Mean and sum of squared deviations of finite values, without overflow warnings.
+
+    Values near the float range (whose sum or squares overflow) are summed in units of a power
+    of two near their largest magnitude (an exact rescaling); a sum of squares beyond the
+    float range is ``inf``.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        mean = float(np.mean(arr))
+        m2 = float(np.sum(np.square(arr - mean)))
+        if math.isfinite(mean) and math.isfinite(m2):
+            return mean, m2
+        scale = math.ldexp(1.0, math.frexp(max(abs(float(arr.min())),
+                                               abs(float(arr.max()))))[1] - 1)
+        z = arr / scale
+        mean_z = float(np.mean(z))
+        m2_z = float(np.sum(np.square(z - mean_z)))
+        return mean_z * scale, float(np.float64(m2_z) * scale * scale)
+
+
 def _close(a: float, b: float, rtol: float, scale: float = 0.0) -> bool:
-    if math.isnan(a) and math.isnan(b):
+    if a == b or (math.isnan(a) and math.isnan(b)):
         return True
     return abs(a - b) <= rtol * max(abs(a), abs(b), scale)
 

@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 
 __all__ = ["MIN_SIZE", "MISSING_KEY", "Groups", "Sample", "TailSummary", "check_groups",
            "check_sample", "file_fingerprint", "read_plain_table", "read_table",
-           "sample_values"]
+           "refuse_summary", "sample_values"]
 
 #: Smallest sample the intake accepts (estimators may need more for a given ``k``).
 MIN_SIZE = 5
@@ -193,13 +193,18 @@ class TailSummary:
         raise NotImplementedError
 
 
-def _reject_summary(x: Any) -> None:
-    """A :class:`DataError` for a :class:`TailSummary` given where the rows are needed."""
+def refuse_summary(x: Any, what: str = "this function") -> None:
+    """Raise a :class:`DataError` if ``x`` is a :class:`TailSummary`: ``what`` needs the rows.
+
+    :func:`check_sample` and :func:`check_groups` call it, so every function that reads its
+    data through them refuses a sketch with this message; a function with its own intake of
+    raw rows (paired data) calls it itself.
+    """
     if isinstance(x, TailSummary):
         raise DataError(
-            f"this function needs the rows of the sample, not only the top order statistics "
-            f"that a {type(x).__name__} ({x.name!r}, n = {x.n}) keeps. Pass the sample itself; "
-            "the tail estimators, classify, fit_gpd, mean_excess, threshold_stability and "
+            f"{what} needs the rows of the sample, not only the top order statistics that a "
+            f"{type(x).__name__} ({x.name!r}, n = {x.n}) keeps. Pass the sample itself; the "
+            "tail estimators, classify, fit_gpd, mean_excess, threshold_stability and "
             "select_threshold accept a sketch.")
 
 
@@ -492,7 +497,7 @@ def sample_values(x: Any, column: str | None = None, *, nan: Literal["drop", "ra
 
 def _read_values(x: Any, column: str | None, name: str | None) -> tuple[np.ndarray, str, str]:
     """``(float64 values with NaN for missing, name, source)`` of anything check_sample reads."""
-    _reject_summary(x)
+    refuse_summary(x)
     source = _in_memory(x)
     if isinstance(x, (str, os.PathLike)):
         source = str(x)
@@ -742,7 +747,7 @@ def check_groups(
         :attr:`Groups.samples` instead.
     """
     _check_options(nan, min_size)
-    _reject_summary(data)
+    refuse_summary(data)
     path = None
     if isinstance(data, str) and data == "-":
         source = "<stdin>"
