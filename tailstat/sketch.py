@@ -235,9 +235,7 @@ class TailSketch(TailSummary):
         else:
             delta = mean - self._mean
             new_mean = self._mean + delta * (n / total)
-            with np.errstate(over="ignore"):  # a sum of squares beyond the float range is inf
-                new_m2 = float(np.float64(delta) * delta * (self._n * n / total) + self._m2
-                               + m2)
+            new_m2 = self._m2 + m2 + delta * delta * (self._n * n / total)  # inf beyond range
             if not math.isfinite(new_mean):  # delta overflowed: the weighted mean does not
                 new_mean = self._mean * (self._n / total) + mean * (n / total)
         both = np.concatenate((self._top[::-1], top[::-1]))
@@ -552,7 +550,8 @@ def _read_meta(head: bytes, version: int) -> dict[str, Any]:
 def _inconsistency(meta: dict[str, Any], top: np.ndarray) -> str:
     """What is inconsistent between a sketch's header and its order statistics ('' if all)."""
     n, kept = meta["n"], meta["kept"]
-    if kept > n or (meta["complete"] and kept != n) or (n and not kept):
+    if kept > n or (meta["complete"] and kept != n) or (n and not kept) or (
+            not n and not meta["complete"]):
         return f"{kept} order statistics kept of n = {n} (complete: {meta['complete']})"
     if meta["capacity"] is not None and kept > meta["capacity"]:
         return f"{kept} order statistics kept with capacity {meta['capacity']}"
@@ -582,7 +581,7 @@ def _moments(arr: np.ndarray) -> tuple[float, float]:
         z = arr / scale
         mean_z = float(np.mean(z))
         m2_z = float(np.sum(np.square(z - mean_z)))
-        return mean_z * scale, float(np.float64(m2_z) * scale * scale)
+        return mean_z * scale, m2_z * scale * scale  # Python floats: inf beyond the range
 
 
 def _close(a: float, b: float, rtol: float, scale: float = 0.0) -> bool:

@@ -118,7 +118,10 @@ def test_fit_gpd_on_a_sketch_is_the_fit_on_the_sample(n, seed, ties, m, depth, m
         a = _quiet(ts.fit_gpd, x, thr, method=method, gof=method == "mle")
         b = _quiet(ts.fit_gpd, s, thr, method=method, gof=method == "mle")
         assert _same_fit(a, b)
-    pct = f"{100.0 * (1.0 - depth * min(held, n) / n):.2f}%"
+    # a percentage it covers: (n - 1) q reaches no deeper than the values it holds
+    q_min = 0.0 if s.complete else (n - held) / (n - 1)
+    p = min(99.99, math.ceil(1e6 * (q_min + (1.0 - q_min) * (1.0 - depth))) / 1e4)
+    pct = f"{max(p, 0.01):.4f}%"
     assert _same_fit(_quiet(ts.fit_gpd, x, pct, method=method),
                      _quiet(ts.fit_gpd, s, pct, method=method))
 
