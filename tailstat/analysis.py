@@ -25,7 +25,7 @@ from scipy import stats
 
 from tailstat._validation import LEVEL, SEED, InstanceOf, IsCallable, check, validate_params
 from tailstat.classification import TailClassification, classify, heavy_flags
-from tailstat.data.intake import Sample, check_groups, file_fingerprint
+from tailstat.data.intake import Sample, check_groups, file_fingerprint, refuse_summary
 from tailstat.errors import DataError
 from tailstat.goodhart import GoodhartSummary, fit_tail_model, goodhart_summary
 from tailstat.results import Result
@@ -107,6 +107,7 @@ def _paired(x: Any, v: Any) -> tuple[np.ndarray, np.ndarray]:
     """Two equal-length float vectors with the pairs that miss a value on either side dropped."""
     out = []
     for name, a in (("x", x), ("v", v)):
+        refuse_summary(a, "tail_dependence")
         if isinstance(a, np.ma.MaskedArray):
             a = np.ma.filled(a.astype(float), np.nan)
         try:
