@@ -6,7 +6,7 @@ analysed without ever being gathered:
 
 1. **count** -- the rows of each group (``by=``), one pass over the ``by`` columns only; with
    no ``by`` the row count comes from the Parquet metadata;
-2. **sketch** -- in each partition, a :class:`tailstat.TailSketch` per group with the fixed
+2. **sketch** -- in each partition, a :class:`tailstat.sketch.TailSketch` per group with the fixed
    capacity ``K_g = capacity or capacity_for(rows_g)`` (missing rewards are dropped and
    counted; ``rows_g`` counts them, so ``K_g`` is at least what the group's values need);
 3. **merge** -- the sketches of each group by a tree reduction (``split_every`` at a time):
@@ -94,7 +94,7 @@ class GroupSketches:
     Attributes
     ----------
     items : dict
-        Group key -> its merged :class:`tailstat.TailSketch` (fixed capacity: the exact top
+        Group key -> its merged :class:`tailstat.sketch.TailSketch` (fixed capacity: the exact top
         order statistics of the whole group), or the :class:`DataError` that rules the group
         out (empty, fewer than 5 values, constant, infinite values), in the order of
         :func:`tailstat.analyze`'s table.
@@ -148,7 +148,7 @@ def analyze(
 ) -> TailAnalysis:
     """Classify the upper tail of every group of a sharded table, on a Dask cluster.
 
-    Each partition is reduced to a :class:`tailstat.TailSketch` per group, the sketches are
+    Each partition is reduced to a :class:`tailstat.sketch.TailSketch` per group, the sketches are
     merged by a tree reduction, and the merged sketches are analysed as
     :func:`tailstat.analyze` analyses the whole groups: the result is the same (see the
     module notes). Only the reward and ``by`` columns are read.
@@ -244,7 +244,7 @@ def sketch_groups(
     progress: Callable[[str], None] | None = None,
     split_every: int = SPLIT_EVERY,
 ) -> GroupSketches:
-    """The merged :class:`tailstat.TailSketch` of every group (steps 1-3 of :func:`analyze`).
+    """The merged :class:`tailstat.sketch.TailSketch` of every group (steps 1-3 of :func:`analyze`).
 
     Parameters
     ----------
@@ -464,7 +464,7 @@ def local_client(n_workers: int = LOCAL_WORKERS, *, threads_per_worker: int = 1,
     check("threads_per_worker", threads_per_worker, [Interval(Integral, 1, None)])
     distributed = _distributed()
     with distributed.LocalCluster(n_workers=n_workers, threads_per_worker=threads_per_worker,
-                                  processes=True, dashboard_address=None,
+                                  processes=True, dashboard_address=":0",
                                   memory_limit=memory_limit) as cluster, \
             distributed.Client(cluster, set_as_default=False) as c:
         yield c

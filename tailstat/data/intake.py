@@ -703,6 +703,7 @@ def check_groups(
     column = str(series.name)
     proxy_all = _to_float_array(series, column)
     gold_all = _to_float_array(obj[gold], str(gold)) if gold is not None else None
+    keyed: list[tuple[Hashable, str, np.ndarray]]
     if by_cols is None:
         keyed = [(column, column, np.arange(len(obj)))]
     else:
