@@ -53,7 +53,7 @@ from tailstat.errors import DataError
 from tailstat.sketch import TailSketch, capacity_for, merge_sketches
 
 __all__ = ["INSTALL", "LOCAL_WORKERS", "SPLIT_EVERY", "GroupSketches", "analyze",
-           "local_client", "sketch_groups"]
+           "analyze_sketches", "local_client", "sketch_groups"]
 
 #: What to run when Dask is missing.
 INSTALL = 'pip install "tailstat[dask]"'
@@ -112,6 +112,8 @@ class GroupSketches:
         What was read, for people.
     partitions : int
         Number of partitions sketched.
+    capacity : int or None
+        The ``capacity=`` asked for (``None``: each group's ``capacity_for(rows)``).
     """
 
     items: dict[Hashable, TailSketch | DataError]
@@ -121,6 +123,7 @@ class GroupSketches:
     column_given: str | None = None
     source: str = "Dask DataFrame"
     partitions: int = 0
+    capacity: int | None = None
 
     @property
     def sketches(self) -> dict[Hashable, TailSketch]:
@@ -212,12 +215,40 @@ def analyze(
     >>> res = tailstat.dask.analyze("shards/*.parquet", "reward", by="model",
     ...                             client="tcp://scheduler:8786")  # doctest: +SKIP
     """
-    heavy_flags([], fdr)  # validates fdr before any work
+    _check_analysis_args(fdr, seed, progress, warn)  # before any work
+    groups = sketch_groups(source, column, by=by, capacity=capacity, client=client,
+                           progress=progress)
+    return analyze_sketches(groups, fdr=fdr, seed=seed, progress=progress, warn=warn)
+
+
+def _check_analysis_args(fdr: float, seed: int | None, progress: Any, warn: bool) -> None:
+    heavy_flags([], fdr)  # validates fdr
     check("seed", seed, SEED)
     check("progress", progress, [IsCallable(), None])
     check("warn", warn, [InstanceOf(bool, text="True or False")])
-    groups = sketch_groups(source, column, by=by, capacity=capacity, client=client,
-                           progress=progress)
+
+
+def analyze_sketches(groups: GroupSketches, *, fdr: float = 0.05, seed: int | None = 0,
+                     progress: Callable[[str], None] | None = None, warn: bool = True
+                     ) -> TailAnalysis:
+    """Step 4 of :func:`analyze`: the per-group analysis of merged sketches (on this machine).
+
+    Parameters
+    ----------
+    groups : GroupSketches
+        From :func:`sketch_groups`.
+    fdr, seed, progress, warn
+        As for :func:`analyze`.
+
+    Returns
+    -------
+    TailAnalysis
+        What :func:`analyze` returns.
+    """
+    if not isinstance(groups, GroupSketches):
+        raise DataError("analyze_sketches takes the GroupSketches of sketch_groups(); got a "
+                        f"{type(groups).__name__}.")
+    _check_analysis_args(fdr, seed, progress, warn)
     parts = _Parts()
     total = len(groups.items)
     for i, (key, item) in enumerate(groups.items.items(), 1):
@@ -230,7 +261,7 @@ def analyze(
     return _assemble(parts, fdr, {
         "column": column_setting, "by": groups.by, "gold": None, "goodhart": False,
         "method": "fast", "fdr": fdr, "seed": seed, "source": groups.source, "path": None,
-        "path_fingerprint": None, "engine": "dask", "capacity": capacity,
+        "path_fingerprint": None, "engine": "dask", "capacity": groups.capacity,
         "partitions": groups.partitions})
 
 
@@ -244,7 +275,8 @@ def sketch_groups(
     progress: Callable[[str], None] | None = None,
     split_every: int = SPLIT_EVERY,
 ) -> GroupSketches:
-    """The merged :class:`tailstat.sketch.TailSketch` of every group (steps 1-3 of :func:`analyze`).
+    """The merged :class:`tailstat.sketch.TailSketch` of each group (steps 1-3 of
+    :func:`analyze`, on the cluster).
 
     Parameters
     ----------
@@ -268,8 +300,9 @@ def sketch_groups(
 
     say = progress if progress is not None else _silent
     ddf, where = _read(source, dd)
-    name, by_cols = resolve_columns(ddf._meta, column, by=by)
-    ddf = ddf[[*(by_cols or ()), name]]  # only the columns needed are read
+    label, by_cols = resolve_columns(ddf._meta, column, by=by)
+    name = str(label)
+    ddf = ddf[[*(by_cols or ()), label]]  # only the columns needed are read
     npart = int(ddf.npartitions)
     with _scheduler(client) as sched:
         say(f"counting the rows of each group ({npart} partition(s))")
@@ -286,7 +319,7 @@ def sketch_groups(
                 for k, r in rows.items()}
         say(f"sketching the top order statistics of {len(caps)} group(s) in {npart} "
             "partition(s)")
-        spec = dask.delayed((name, by_cols, keys, caps), pure=True)
+        spec = dask.delayed((label, by_cols, keys, caps), pure=True)
         level = [dask.delayed(_sketch_partition, pure=True)(p, spec) for p in ddf.to_delayed()]
         while len(level) > 1:
             level = [dask.delayed(_merge_parts, pure=True)(level[i:i + split_every])
@@ -308,7 +341,8 @@ def sketch_groups(
             raise got
         items[key] = got
     return GroupSketches(items=items, missing=missing, column=name, by=by_cols,
-                         column_given=column, source=where, partitions=npart)
+                         column_given=column, source=where, partitions=npart,
+                         capacity=capacity)
 
 
 def _silent(msg: str) -> None:
@@ -336,7 +370,8 @@ def _sketch_partition(frame: pd.DataFrame, spec: tuple[Any, ...]
     column, by, keys, caps = spec
     values = reward_values(frame, column)
     if by is None:
-        groups: list[tuple[Hashable, str, np.ndarray | None]] = [(column, column, None)]
+        name = str(column)
+        groups: list[tuple[Hashable, str, np.ndarray | None]] = [(name, name, None)]
     else:
         groups = list(keyed_groups(frame, by, keys))
     out: dict[Hashable, TailSketch | DataError] = {}

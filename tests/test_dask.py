@@ -161,6 +161,11 @@ def test_input_errors(data, tmp_path: Path) -> None:
         tsd.analyze(pd.DataFrame({"reward": [1.0, 2.0]}))
     with raises_data_error("client must be"):
         tsd.analyze(str(folder / "*.parquet"), "reward", by="model", client=42)
+    text = pd.DataFrame({"model": ["a"] * 60, "reward": ["1.5"] * 59 + ["oops"]})
+    with raises_data_error("not numeric", "oops"):
+        tsd.analyze(dd.from_pandas(text, npartitions=2), "reward", by="model")
+    with raises_data_error("booleans"):
+        tsd.analyze(dd.from_pandas(text.assign(reward=True), npartitions=2), "reward")
     with pytest.raises(TypeError):
         tsd.analyze(str(folder / "*.parquet"), "reward", gold="other")  # type: ignore[call-arg]
 

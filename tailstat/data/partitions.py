@@ -43,7 +43,7 @@ ROWS = "__tailstat_rows__"
 
 
 def resolve_columns(frame: pd.DataFrame, column: Any = None, *,
-                    by: str | Sequence[str] | None = None) -> tuple[str, tuple[Any, ...] | None]:
+                    by: str | Sequence[str] | None = None) -> tuple[Any, tuple[Any, ...] | None]:
     """The reward column and the grouping columns, checked as :func:`check_groups` does.
 
     Parameters
@@ -57,8 +57,9 @@ def resolve_columns(frame: pd.DataFrame, column: Any = None, *,
 
     Returns
     -------
-    (str, tuple or None)
-        The reward column's name and ``by=`` as a tuple (``None`` without grouping).
+    (label, tuple or None)
+        The reward column's label in ``frame`` (its name is ``str(label)``) and ``by=`` as a
+        tuple (``None`` without grouping).
 
     Raises
     ------
@@ -70,9 +71,9 @@ def resolve_columns(frame: pd.DataFrame, column: Any = None, *,
     for b in by_cols or ():
         _unique_column(frame, b, "by= column")
     series = _proxy_column(frame, column, not_proxy=list(by_cols or ()))
-    name = str(series.name)
-    _to_float_array(series.iloc[:0], name)  # a dtype that is not numbers fails here
-    return name, by_cols
+    if not pd.api.types.is_string_dtype(series.dtype):  # text is checked value by value
+        _to_float_array(series.iloc[:0], str(series.name))  # booleans, dates... fail here
+    return series.name, by_cols
 
 
 def key_rows(frame: pd.DataFrame, by: tuple[Any, ...]) -> pd.DataFrame:
