@@ -8,7 +8,8 @@ processes with ``memory_limit=--memory-limit`` each (one thread each), and repor
 * the wall time of the analysis (target: at most 180 s at full size), split into counting
   and sketching (on the cluster) and classifying (on this machine);
 * the peak resident memory of each worker process (``getrusage`` in the worker) and of this
-  process during the analysis;
+  process during the analysis, the CPU seconds the workers spent and the machine's load
+  average (on a shared machine the wall time is longer than the CPU time per worker);
 * whether the merged sketch of every group equals the one-pass sketch: the shards streamed
   batch by batch through ``TailSketch.update`` with the same fixed capacity, compared with
   ``np.array_equal`` on the top order statistics and equality of ``n`` (and the missing
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import platform
 import resource
 import shutil
@@ -121,10 +123,12 @@ def one_pass_sketches(folder: Path, capacities: dict[Any, int], groups: int
     return out
 
 
-def _worker_peak_mb() -> float:
+def _usage() -> tuple[float, float]:
+    """Peak resident memory (MB) and CPU seconds of the calling process (a worker)."""
     import resource as r
 
-    return r.getrusage(r.RUSAGE_SELF).ru_maxrss / 1024.0  # Linux: kB
+    u = r.getrusage(r.RUSAGE_SELF)
+    return u.ru_maxrss / 1024.0, u.ru_utime + u.ru_stime  # Linux: ru_maxrss in kB
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
@@ -158,8 +162,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
         by = "model" if groups > 1 else None
         with tsd.local_client(args.workers, memory_limit=args.memory_limit) as client:
-            client.run(_worker_peak_mb)  # workers up before the clock starts
-            base = client.run(_worker_peak_mb)
+            base = client.run(_usage)  # the workers are up before the clock starts
+            load0 = os.getloadavg()[0]
             print(f"analysing on {args.workers} workers (memory_limit={args.memory_limit}) "
                   "...", flush=True)
             t0 = time.perf_counter()
@@ -170,11 +174,15 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 warnings.simplefilter("ignore", ts.TailstatWarning)
                 res = tsd.analyze_sketches(sk, warn=False)
             t2 = time.perf_counter()
-            peaks = client.run(_worker_peak_mb)
+            after = client.run(_usage)
+            load1 = os.getloadavg()[0]
         count_end = next((t for m, t in marks if m.startswith("sketching")), t1)
         out.update(seconds=t2 - t0, count_s=count_end - t0, sketch_s=t1 - count_end,
                    classify_s=t2 - t1, partitions=sk.partitions,
-                   worker_base_mb=max(base.values()), worker_peak_mb=sorted(peaks.values()),
+                   worker_base_mb=max(b[0] for b in base.values()),
+                   worker_peak_mb=sorted(a[0] for a in after.values()),
+                   worker_cpu_s=sum(after[w][1] - base[w][1] for w in after),
+                   load=(load0, load1),
                    driver_peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
         out["kept"] = {str(k): int(s.top.shape[0]) for k, s in sk.sketches.items()}
         out["table"] = res.table[["group", "n", "n_missing", "label", "p_heavy",
@@ -182,7 +190,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         print(f"  {out['seconds']:.1f} s (count {out['count_s']:.1f} s, sketch "
               f"{out['sketch_s']:.1f} s, classify {out['classify_s']:.1f} s); "
               f"{sk.partitions} partitions; worker peak RSS "
-              f"{', '.join(f'{v:.0f}' for v in out['worker_peak_mb'])} MB")
+              f"{', '.join(f'{v:.0f}' for v in out['worker_peak_mb'])} MB; worker CPU "
+              f"{out['worker_cpu_s']:.0f} s; load average {load0:.1f} -> {load1:.1f}")
         print("checking the merged sketches against one pass over the shards ...", flush=True)
         t3 = time.perf_counter()
         caps = {k: int(s.capacity) for k, s in sk.sketches.items()}  # type: ignore[arg-type]
@@ -221,6 +230,10 @@ def markdown(r: dict[str, Any]) -> str:
         f"| counting rows per group (cluster) | {r['count_s']:.1f} s |",
         f"| sketching + tree merge (cluster) | {r['sketch_s']:.1f} s |",
         f"| classifying the merged sketches (driver) | {r['classify_s']:.1f} s |",
+        f"| CPU time of the workers (sum) | {r['worker_cpu_s']:.1f} s, i.e. "
+        f"{r['worker_cpu_s'] / r['workers']:.0f} s per worker |",
+        f"| load average of the machine (start, end) | {r['load'][0]:.1f}, "
+        f"{r['load'][1]:.1f} on {os.cpu_count()} cores |",
         f"| partitions | {r['partitions']} |",
         f"| peak RSS per worker | {peaks} MB (idle worker: {r['worker_base_mb']:.0f} MB) |",
         f"| peak RSS of the driver | {r['driver_peak_mb']:.0f} MB |",

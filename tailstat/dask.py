@@ -327,11 +327,11 @@ def sketch_groups(
         (merged,) = dask.compute(level[0], **sched) if level else ({},)
     items: dict[Hashable, TailSketch | DataError] = {}
     missing: dict[Hashable, int | None] = {}
-    for key, label in labels.items():
-        got = merged.get(key, TailSketch(caps[key], name=label))
+    for key, group_name in labels.items():
+        got = merged.get(key, TailSketch(caps[key], name=group_name))
         if isinstance(got, TailSketch):
             missing[key] = got.n_nan_dropped
-            problem = group_problem(name=label, n=got.n, n_missing=got.n_nan_dropped,
+            problem = group_problem(name=group_name, n=got.n, n_missing=got.n_nan_dropped,
                                     minimum=got.minimum, maximum=got.maximum)
             if problem is not None:
                 got = problem

@@ -85,11 +85,12 @@ def key_rows(frame: pd.DataFrame, by: tuple[Any, ...]) -> pd.DataFrame:
     DataError
         When the ``by`` columns hold values that cannot be group keys.
     """
-    groups = _keyed_groups(frame, by)
-    first = [int(idx[0]) for _, _, idx in groups]
-    out = frame[list(by)].iloc[first].reset_index(drop=True)
-    out[ROWS] = np.array([idx.shape[0] for _, _, idx in groups], dtype=np.int64)
-    return out
+    try:  # the raw keys: keyed_groups() of all partitions' key rows gives the final ones
+        sizes = frame.groupby(list(by), sort=False, dropna=False, observed=True).size()
+    except TypeError:  # unhashable keys
+        _keyed_groups(frame, by)  # raises the DataError of check_groups
+        raise
+    return sizes.rename(ROWS).reset_index()
 
 
 def keyed_groups(frame: pd.DataFrame, by: tuple[Any, ...], keys: pd.DataFrame | None = None
