@@ -243,6 +243,12 @@ def markdown(r: dict[str, Any]) -> str:
         f"{'yes' if r['sketches_equal'] else 'NO'} (one pass: {r['one_pass_s']:.0f} s) |",
         "",
     ]
+    cores = os.cpu_count() or 1
+    if max(r["load"]) > cores:
+        lines += [f"The machine was shared with other jobs during this run (load average "
+                  f"{max(r['load']):.1f} on {cores} cores), so the wall time is several times "
+                  f"the workers' CPU time: with the cores to themselves the workers need about "
+                  f"{r['worker_cpu_s'] / r['workers']:.0f} s each.", ""]
     if r.get("write_s") is not None:
         lines += [f"Writing the shards took {r['write_s']:.0f} s (not counted).", ""]
     lines += [markdown_table(r["table"], float_format="{:.3f}".format, bool_words=True), "",
