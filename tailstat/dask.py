@@ -189,9 +189,10 @@ def analyze(
     -------
     TailAnalysis
         The table of :func:`tailstat.analyze` (same columns and row order), plus
-        ``n_missing`` (missing rewards dropped per group); ``settings`` also record
-        ``engine="dask"``, ``capacity`` and ``partitions``, and ``path`` is ``None`` (a
-        report does not re-read the shards).
+        ``n_missing`` (missing rewards dropped per group); ``sketches`` holds each group's
+        merged sketch, from which :func:`tailstat.report` draws the same figures as for
+        the in-memory analysis; ``settings`` also record ``engine="dask"``, ``capacity``
+        and ``partitions``, and ``path`` is ``None``.
 
     Raises
     ------

@@ -80,6 +80,12 @@ def _same(got: ts.TailAnalysis, want: ts.TailAnalysis) -> None:
             assert d.probabilities[lab] == p  # exactly: the same order statistics
         assert d.xi == c.xi and d.theta == c.theta
     assert got.failures == want.failures
+    assert list(got.sketches) == list(want.sketches)  # the report draws from these
+    for key, w in want.sketches.items():
+        g = got.sketches[key]
+        assert (g.n, g.n_nan_dropped, g.minimum, g.maximum) == (w.n, w.n_nan_dropped,
+                                                               w.minimum, w.maximum)
+        assert g.k_max >= w.k_max and np.array_equal(g.top[: w.k_max + 1], w.top)
 
 
 def test_glob_on_a_cluster_is_identical_to_in_memory(data, client, expected) -> None:
@@ -202,7 +208,8 @@ def test_cli_report_and_classify_on_a_cluster(data, client, expected, tmp_path: 
         code = main(["report", *shards, "--column", "reward", "--by", "model", "-q",
                      "--dask", client.scheduler.address, "-o", str(out)])
     assert code == 0 and out.stat().st_size > 0
-    assert "heavy" in out.read_text()
+    page = out.read_text()
+    assert "heavy" in page and page.count("data:image/png") > 3  # per-group figures too
     capsys.readouterr()
     code = main(["classify", str(folder / "*.parquet"), "--column", "reward", "--by",
                  "model", "--json", "-q", f"--dask={client.scheduler.address}"])
