@@ -317,6 +317,16 @@ def analyze(
         if goodhart:
             row.update(_goodhart_group(key, item, groups.gold, parts))
         parts.rows.append(row)
+    return _assemble(parts, fdr, {"column": groups.column, "by": groups.by, "gold": gold,
+                                  "goodhart": goodhart,
+                                  "method": method, "fdr": fdr, "seed": seed,
+                                  "source": groups.source, "path": groups.path,
+                                  "path_fingerprint": (file_fingerprint(groups.path)
+                                                       if groups.path else None)})
+
+
+def _assemble(parts: _Parts, fdr: float, settings: dict[str, Any]) -> TailAnalysis:
+    """The table (with the heavy flags across groups) and the result, from the groups' parts."""
     table = pd.DataFrame(parts.rows)
     if "p_heavy" in table:
         table["heavy_flag"] = heavy_flags(table["p_heavy"].to_numpy(float), fdr)
@@ -326,12 +336,7 @@ def analyze(
                         error_classifications=parts.err_classes, dependence=parts.deps,
                         goodhart=parts.goodhart, goodhart_failures=parts.goodhart_failures,
                         sketches=parts.sketches, error_sketches=parts.err_sketches,
-                        settings={"column": groups.column, "by": groups.by, "gold": gold,
-                                  "goodhart": goodhart,
-                                  "method": method, "fdr": fdr, "seed": seed,
-                                  "source": groups.source, "path": groups.path,
-                                  "path_fingerprint": (file_fingerprint(groups.path)
-                                                       if groups.path else None)})
+                        settings=settings)
 
 
 @dataclass
@@ -381,19 +386,24 @@ def _goodhart_group(key: Hashable, item: Sample | DataError,
             "goodhart_tilt_exists": bool(g.tilt.exists), "goodhart_error": None}
 
 
-def _analyze_group(key: Hashable, item: Sample | DataError,
+def _analyze_group(key: Hashable, item: Sample | TailSketch | DataError,
                    gold: dict[Hashable, tuple[np.ndarray, np.ndarray]] | None, method: str,
                    seed: int | None, parts: _Parts, *,
                    warn: bool = True) -> dict[str, Any]:
-    """One group's row of the table (recording its results in ``parts``)."""
+    """One group's row of the table (recording its results in ``parts``).
+
+    ``item`` is the group's validated sample, or its :class:`TailSketch` (a Dask analysis:
+    the same row, read from the top order statistics the sketch holds), or its error.
+    """
     row: dict[str, Any] = {"group": key}
     if isinstance(item, DataError):
         parts.failures[key] = str(item)
         row.update(n=np.nan, label=None, error=str(item))
         return row
     try:
-        sketch = parts.sketches[key] = TailSketch.from_sample(item,
-                                                              capacity=capacity_for(item.n))
+        sketch = parts.sketches[key] = (
+            item if isinstance(item, TailSketch)
+            else TailSketch.from_sample(item, capacity=capacity_for(item.n)))
         c = _classify_sketch(sketch, method, seed, warn)
     except DataError as exc:
         parts.failures[key] = str(exc)

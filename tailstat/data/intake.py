@@ -569,25 +569,39 @@ def _drop_missing(arr: np.ndarray, *, name: str, nan: str) -> tuple[np.ndarray, 
     return arr, n_dropped
 
 
+def _size_problem(n: int, n_dropped: int, *, name: str, min_size: int) -> DataError | None:
+    """The error of a sample of ``n`` values (after ``n_dropped`` missing ones) that is empty
+    or smaller than ``min_size``; ``None`` when its size is fine."""
+    if n == 0:
+        what = f" (all {n_dropped} values were NaN)" if n_dropped else ""
+        return DataError(f"{name!r} is empty{what}: there are no rewards to analyse; at least "
+                         f"{min_size} values are needed.")
+    if n < min_size:
+        return DataError(
+            f"{name!r} has only {n} value(s); at least {min_size} are needed "
+            "(and far more for a useful tail estimate)."
+        )
+    return None
+
+
+def _constant_problem(value: float, *, name: str) -> DataError:
+    """The error of a sample whose every value is ``value``."""
+    return DataError(
+        f"{name!r} is constant (every value is {_show(value)}): a constant sample "
+        "has no tail to analyse."
+    )
+
+
 def _validate_values(arr: np.ndarray, *, name: str, nan: str, min_size: int,
                      source: str) -> Sample:
     arr, n_dropped = _drop_missing(arr, name=name, nan=nan)
-    if arr.shape[0] == 0:
-        what = f" (all {n_dropped} values were NaN)" if n_dropped else ""
-        raise DataError(f"{name!r} is empty{what}: there are no rewards to analyse; at least "
-                        f"{min_size} values are needed.")
-    if arr.shape[0] < min_size:
-        raise DataError(
-            f"{name!r} has only {arr.shape[0]} value(s); at least {min_size} are needed "
-            "(and far more for a useful tail estimate)."
-        )
+    problem = _size_problem(arr.shape[0], n_dropped, name=name, min_size=min_size)
+    if problem is not None:
+        raise problem
     # constant? the first values almost always settle it; otherwise one full pass
     head = arr[:1024]
     if not (head != head[0]).any() and arr.min() == arr.max():
-        raise DataError(
-            f"{name!r} is constant (every value is {_show(float(arr[0]))}): a constant sample "
-            "has no tail to analyse."
-        )
+        raise _constant_problem(float(arr[0]), name=name)
     if arr.flags.writeable:
         arr = arr.view()
         arr.setflags(write=False)
@@ -660,6 +674,24 @@ def _group_indices(obj: pd.DataFrame, by_cols: tuple[str, ...]) -> dict[Hashable
         else:
             out[key] = np.asarray(v)
     return out
+
+
+def _keyed_groups(obj: pd.DataFrame, by_cols: tuple[str, ...]
+                  ) -> list[tuple[Hashable, str, np.ndarray]]:
+    """``(key, label, row positions)`` of each group, in :func:`check_groups`' order."""
+    index_groups = _group_indices(obj, by_cols)
+    return [(key, label, idx) for (key, label), idx in
+            zip(_keys_and_labels(list(index_groups)), index_groups.values(), strict=True)]
+
+
+def _proxy_column(obj: pd.DataFrame, column: Any, *, not_proxy: list[Any]) -> pd.Series:
+    """The reward column of a table whose ``not_proxy`` columns (by=, gold=) are checked."""
+    if column is not None:
+        _check_label(column, "column=")
+        if column in not_proxy:
+            raise DataError(f"column={_show(column)} is also the by= or gold= column; the "
+                            "reward column must be another one.")
+    return _pick_column(obj.drop(columns=not_proxy) if column is None else obj, column)
 
 
 def _keys_and_labels(keys: list[Hashable]) -> Iterator[tuple[Hashable, str]]:
@@ -775,24 +807,19 @@ def check_groups(
         _unique_column(obj, b, "by= column")
     if gold is not None:
         _unique_column(obj, gold, "gold= column")
-    not_proxy = [c for c in [gold, *(by_cols or ())] if c is not None]
-    if column is not None:
-        _check_label(column, "column=")
-        if column in not_proxy:
-            raise DataError(f"column={_show(column)} is also the by= or gold= column; the "
-                            "reward column must be another one.")
-    series = _pick_column(obj.drop(columns=not_proxy) if column is None else obj, column)
+    series = _proxy_column(obj, column, not_proxy=[c for c in [gold, *(by_cols or ())]
+                                                   if c is not None])
     column = str(series.name)
     proxy_all = _to_float_array(series, column)
     gold_all = _to_float_array(obj[gold], str(gold)) if gold is not None else None
+    keyed: list[tuple[Hashable, str, np.ndarray]]
     if by_cols is None:
-        index_groups: dict[Hashable, np.ndarray] = {column: np.arange(len(obj))}
+        keyed = [(column, column, np.arange(len(obj)))]
     else:
-        index_groups = _group_indices(obj, by_cols)
+        keyed = _keyed_groups(obj, by_cols)
     samples: dict[Hashable, Sample | DataError] = {}
     golds: dict[Hashable, tuple[np.ndarray, np.ndarray]] | None = {} if gold else None
-    for (key, label), idx in zip(_keys_and_labels(list(index_groups)),
-                                 index_groups.values(), strict=True):
+    for key, label, idx in keyed:
         try:
             samples[key] = _validate_values(proxy_all[idx], name=label, nan=nan,
                                             min_size=min_size, source=f"{source}[{column}]")
