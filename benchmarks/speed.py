@@ -90,16 +90,22 @@ def _show(x: float, unit: str) -> str:
 
 
 def machine_line() -> str:
-    """Python, NumPy, pandas; cores, architecture and the load when the run started."""
+    """Python, NumPy, pandas; cores, CPU and the load when the run started."""
     import numpy as np
     import pandas as pd
 
     load = ""
     if hasattr(os, "getloadavg"):
         load = ", load {:.1f} {:.1f} {:.1f}".format(*os.getloadavg())
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as fh:
+            cpu = next((ln.split(":", 1)[1].strip() for ln in fh if ln.startswith("model name")),
+                       cpu)
+    except OSError:
+        pass
     return (f"python {platform.python_version()}, numpy {np.__version__}, pandas "
-            f"{pd.__version__}; {os.cpu_count()} cores, {platform.machine()}, "
-            f"{platform.system()}{load}")
+            f"{pd.__version__}; {os.cpu_count()} cores ({cpu}), {platform.system()}{load}")
 
 
 def _markdown(results: list[dict[str, Any]], machine: str, command: str,
