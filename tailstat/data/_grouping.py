@@ -128,11 +128,10 @@ def _group_layout(keys: pd.DataFrame) -> _Layout:
     if starts is not None:
         head_codes, labels = _label_rows(keys.take(starts))
         return _layout_from_runs(starts, head_codes, n, labels)
+    # no local name holds the codes: _layout_from_codes frees them once it has sorted
     if keys.shape[1] == 1 and isinstance(keys.dtypes.iloc[0], pd.CategoricalDtype):
-        codes, labels = _label_categories(keys)
-    else:
-        codes, labels = _label_rows(keys)
-    return _layout_from_codes(codes, labels)
+        return _layout_from_codes(*_label_categories(keys))
+    return _layout_from_codes(*_label_rows(keys))
 
 
 # --------------------------------------------------------------------------------------------
@@ -180,12 +179,14 @@ def _label_categories(keys: pd.DataFrame) -> tuple[np.ndarray, list[Hashable]]:
     that occur (and the missing value) go through ``groupby``."""
     cat = keys.iloc[:, 0]
     dtype = cat.dtype
-    shifted = cat.cat.codes.to_numpy().astype(np.int64)  # -1 (missing) becomes 0
-    shifted += 1
-    present = np.flatnonzero(np.bincount(shifted, minlength=len(dtype.categories) + 1))
+    n_categories = len(dtype.categories)
+    shifted = cat.cat.codes.to_numpy().astype(np.int32 if n_categories < 2**31 - 1
+                                              else np.int64)
+    shifted += 1  # -1 (missing) becomes 0
+    present = np.flatnonzero(np.bincount(shifted, minlength=n_categories + 1))
     heads = pd.DataFrame({keys.columns[0]: pd.Categorical.from_codes(present - 1, dtype=dtype)})
     head_codes, labels = _label_rows(heads)
-    lut = np.zeros(len(dtype.categories) + 1, dtype=np.intp)
+    lut = np.zeros(n_categories + 1, dtype=_code_type(len(labels)))
     lut[present] = head_codes
     return np.take(lut, shifted), labels
 
@@ -288,5 +289,12 @@ def _layout_from_codes(codes: np.ndarray, labels: list[Hashable]) -> _Layout:
     bounds = np.concatenate([[0], np.cumsum(sizes)])
     if codes.size < 2 or bool(np.all(codes[1:] >= codes[:-1])):
         return _Layout(keys=labels, bounds=bounds)
-    small = codes.astype(np.min_scalar_type(max(n_groups - 1, 0)), copy=False)
+    small = codes.astype(_code_type(n_groups), copy=False)
+    del codes  # the caller holds no reference: the wide codes are freed before the sort
     return _Layout(keys=labels, bounds=bounds, order=np.argsort(small, kind="stable"))
+
+
+def _code_type(n_groups: int) -> np.dtype:
+    """The smallest unsigned type of codes ``0 .. n_groups - 1``: a stable sort of 8- or 16-bit
+    codes is a radix sort, O(n)."""
+    return np.min_scalar_type(max(n_groups - 1, 0))
