@@ -90,6 +90,8 @@ def tail_dependence(x: Any, v: Any, levels: Sequence[float] = (0.95, 0.99),
         both = int(np.count_nonzero(ex & (rv > u)))
         lo, hi = (proportion_confint(both, m, alpha=1 - ci, method="wilson") if m
                   else (math.nan, math.nan))
+        if m:  # the Wilson bounds at 0 and 1 are off by rounding (3e-18 above 0)
+            lo, hi = min(lo, both / m), max(hi, both / m)
         rows.append({"u": u, "chi": both / m if m else math.nan, "ci_low": lo, "ci_high": hi,
                      "independence": 1 - u, "n_exceed": m})
     return TailDependence(table=pd.DataFrame(rows), n=n)

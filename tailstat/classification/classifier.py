@@ -402,8 +402,9 @@ def _centred(tail: UpperTail, label_name: str, saturated: bool = False, warn: bo
     k_deep = k_levels(n)[0]
     if z.desc[k_deep] <= 0:
         raise DataError(
-            f"{label_name!r}: the top {k_deep + 1} values all equal X(n - {k_need}); the upper "
-            "tail is degenerate (mostly tied values?). Nothing to classify."
+            f"{label_name!r}: fewer than {k_deep + 1} values lie above the {k_need + 1}-th "
+            "largest, where the classifier centres the tail; the upper tail is degenerate "
+            "(mostly tied values?). Nothing to classify."
         )
     if n < 10**2.5:
         notes.append(f"small sample (n = {n}): the probabilities are rough")

@@ -23,7 +23,11 @@ Policy (each rule has a test in ``tests/test_intake.py``):
 * non-numeric columns, booleans and unknown column names are errors that name them;
 * the caller's data is never modified (the sample holds a read-only view or a copy);
 * a :class:`TailSummary` (a :class:`tailstat.TailSketch`) is not a sample: it keeps the top
-  order statistics, not the rows, so a function that needs the rows says so.
+  order statistics, not the rows, so a function that needs the rows says so;
+* groups (``by=``) are split without a copy per group: the reward column is put in group order
+  once (stably: a group keeps the caller's row order) into one read-only float64 buffer that
+  never shares the caller's memory, and each group's values are a slice of it
+  (:mod:`tailstat.data._grouping`).
 
 All errors are :class:`tailstat.errors.DataError` (a ``ValueError``).
 """
@@ -43,6 +47,7 @@ import pandas as pd
 
 from tailstat._validation import InstanceOf, Interval, StrOptions, check, validate_params
 from tailstat.data._files import read_plain_table
+from tailstat.data._grouping import _MISSING, _group_layout, _Layout
 from tailstat.errors import DataError
 from tailstat.results import Result
 
@@ -418,6 +423,12 @@ def _masked_to_float(obj: np.ma.MaskedArray, name: str) -> np.ndarray:
     return out
 
 
+def _is_fresh(dtype: Any) -> bool:
+    """Whether :func:`_to_float_array` of a Series of this dtype is always a new array (a
+    conversion), never a view of the Series' memory (float64 and extension dtypes may be)."""
+    return isinstance(dtype, np.dtype) and dtype != np.float64
+
+
 def check_sample(
     x: Any,
     column: str | None = None,
@@ -629,59 +640,16 @@ def _check_by(by: Any) -> tuple[str, ...] | None:
     return tuple(by)
 
 
-class _Missing:
-    """A missing group key inside a tuple key, printed ``<NA>``."""
-
-    def __repr__(self) -> str:
-        return MISSING_KEY
-
-
-_MISSING = _Missing()
-
-
-def _plain(v: Any) -> Any:
-    """A group-key element: numpy scalars as Python scalars, every missing value one object."""
-    try:
-        if pd.api.types.is_scalar(v) and bool(pd.isna(v)):
-            return _MISSING
-    except (TypeError, ValueError):
-        pass
-    if isinstance(v, np.generic):
-        return v.item()
-    return v
-
-
-def _group_indices(obj: pd.DataFrame, by_cols: tuple[str, ...]) -> dict[Hashable, np.ndarray]:
-    """Row positions of each group (missing keys kept, first-level keys plain)."""
-    try:
-        grouped = obj.groupby(list(by_cols), sort=True, dropna=False, observed=True)
-        indices = grouped.indices
-    except TypeError as exc:  # unhashable or unorderable keys
-        try:
-            grouped = obj.groupby(list(by_cols), sort=False, dropna=False, observed=True)
-            indices = grouped.indices
-        except TypeError:
-            raise DataError(f"the by= column(s) {[str(b) for b in by_cols]} hold values that "
-                            f"cannot be group keys ({exc}); use strings or numbers.") from None
-    out: dict[Hashable, np.ndarray] = {}
-    for k, v in indices.items():
-        if isinstance(k, tuple):
-            key: Hashable = _plain(k[0]) if len(by_cols) == 1 else tuple(_plain(e) for e in k)
-        else:
-            key = _plain(k)
-        if key in out:  # e.g. several kinds of missing value: one group
-            out[key] = np.sort(np.concatenate([out[key], np.asarray(v)]))
-        else:
-            out[key] = np.asarray(v)
-    return out
-
-
 def _keyed_groups(obj: pd.DataFrame, by_cols: tuple[str, ...]
                   ) -> list[tuple[Hashable, str, np.ndarray]]:
-    """``(key, label, row positions)`` of each group, in :func:`check_groups`' order."""
-    index_groups = _group_indices(obj, by_cols)
-    return [(key, label, idx) for (key, label), idx in
-            zip(_keys_and_labels(list(index_groups)), index_groups.values(), strict=True)]
+    """``(key, label, row positions)`` of each group, in :func:`check_groups`' order.
+
+    The positions within a group are ascending (the layout's order is stable).
+    """
+    layout = _group_layout(obj[list(by_cols)])
+    pos = layout.gather(np.arange(len(obj)))
+    return [(k, lab, pos[sl]) for (k, lab), sl in
+            zip(_keys_and_labels(layout.keys), layout.slices(), strict=True)]
 
 
 def _proxy_column(obj: pd.DataFrame, column: Any, *, not_proxy: list[Any]) -> pd.Series:
@@ -767,7 +735,11 @@ def check_groups(
         one group keyed :data:`MISSING_KEY` (``"<NA>"``). Keys of different types stay apart
         (``1`` and ``"1"`` are two groups); when two keys would print alike, both are renamed
         to labels that name their type (``"1 (int)"``, ``"'1' (str)"``), so ``str(key)`` and
-        each sample's ``name`` are unique.
+        each sample's ``name`` are unique. The keys of a categorical column are its observed
+        categories in their order. Each group's values are a read-only slice of one float64
+        buffer holding the reward column in group order (a group keeps the caller's row order),
+        so the groups cost one copy of the column, not one copy each (a group with missing
+        rewards holds a copy without them).
 
     Raises
     ------
@@ -812,21 +784,26 @@ def check_groups(
     column = str(series.name)
     proxy_all = _to_float_array(series, column)
     gold_all = _to_float_array(obj[gold], str(gold)) if gold is not None else None
-    keyed: list[tuple[Hashable, str, np.ndarray]]
     if by_cols is None:
-        keyed = [(column, column, np.arange(len(obj)))]
+        layout = _Layout(keys=[column], bounds=np.array([0, len(obj)]))
     else:
-        keyed = _keyed_groups(obj, by_cols)
+        layout = _group_layout(obj[list(by_cols)])
+    # one float64 buffer in group order, never the caller's memory; the groups are its slices
+    buffer = layout.gather(proxy_all)
+    if buffer is proxy_all and not _is_fresh(series.dtype):
+        buffer = proxy_all.copy()
+    buffer.setflags(write=False)
+    gold_buffer = layout.gather(gold_all) if gold_all is not None else None
     samples: dict[Hashable, Sample | DataError] = {}
     golds: dict[Hashable, tuple[np.ndarray, np.ndarray]] | None = {} if gold else None
-    for key, label, idx in keyed:
+    for (key, label), rows in zip(_keys_and_labels(layout.keys), layout.slices(), strict=True):
         try:
-            samples[key] = _validate_values(proxy_all[idx], name=label, nan=nan,
+            samples[key] = _validate_values(buffer[rows], name=label, nan=nan,
                                             min_size=min_size, source=f"{source}[{column}]")
         except DataError as err:
             samples[key] = err
-        if golds is not None and gold_all is not None:
-            u, v = proxy_all[idx], gold_all[idx]
+        if golds is not None and gold_buffer is not None:
+            u, v = buffer[rows], gold_buffer[rows]
             both = np.isfinite(u) & np.isfinite(v)
             golds[key] = (u[both], v[both])
     return Groups(samples=samples, gold=golds, column=column, by=by_cols, gold_column=gold,
