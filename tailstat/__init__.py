@@ -53,6 +53,7 @@ from tailstat.gpd import (
 )
 from tailstat.reporting import report
 from tailstat.results import Interval
+from tailstat.saved import read_analysis
 
 __version__ = "0.1.0"
 
@@ -110,6 +111,7 @@ __all__ = [
     "moment",
     "pickands",
     "plot",
+    "read_analysis",
     "report",
     "select_threshold",
     "tail_dependence",

@@ -13,6 +13,7 @@ reward would do (:func:`tailstat.goodhart.goodhart_summary`, reusing the classif
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -155,6 +156,17 @@ class TailAnalysis(Result):
     goodhart_failures : dict
         Group key -> why its Goodhart summary could not be made.
     settings : dict
+    sketches : dict
+        Group key -> a mergeable summary of the group's scores (any object with
+        ``to_bytes()``, read back by :func:`tailstat.read_analysis` with its class's
+        ``from_bytes``).
+    error_sketches : dict
+        With ``gold=``: group key -> the same for the error ``proxy - gold``.
+
+    Notes
+    -----
+    :meth:`to_json` saves the analysis and :func:`tailstat.read_analysis` reads it back, so
+    that it can be reported later (:mod:`tailstat.saved`).
     """
 
     table: pd.DataFrame
@@ -165,6 +177,8 @@ class TailAnalysis(Result):
     goodhart: dict[Hashable, GoodhartSummary] = field(default_factory=dict)
     goodhart_failures: dict[Hashable, str] = field(default_factory=dict)
     settings: dict[str, Any] = field(default_factory=dict)
+    sketches: dict[Hashable, Any] = field(default_factory=dict)
+    error_sketches: dict[Hashable, Any] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         counts = self.table["label"].value_counts(dropna=False).to_dict() if len(self.table) else {}
@@ -194,6 +208,40 @@ class TailAnalysis(Result):
                 "failures": {str(k): v for k, v in self.failures.items()},
                 "goodhart": {str(k): goodhart_numbers(g) for k, g in self.goodhart.items()},
                 "goodhart_failures": {str(k): v for k, v in self.goodhart_failures.items()}}
+
+    def to_json(self, path: str | os.PathLike[str] | None = None) -> str:
+        """Save the analysis as JSON, exactly: :func:`tailstat.read_analysis` reads it back.
+
+        Everything a report draws from the analysis is kept: the table (dtypes, group keys
+        and floats exactly), every classification with its evidence, the failures, the
+        error classifications, the tail dependence, the Goodhart summaries, the settings and
+        the sketches. A Bayesian fit (``method="bayes"``) keeps its summary numbers, not its
+        posterior draws (``idata`` reads back as ``None``). The layout is described in
+        :mod:`tailstat.saved`.
+
+        Parameters
+        ----------
+        path : str or path-like, optional
+            Also write the text to this file (atomically: a previous file is replaced whole
+            or left unchanged).
+
+        Returns
+        -------
+        str
+            The JSON text (``"format": "tailstat.analysis"``, ``"version": 1``).
+
+        Raises
+        ------
+        tailstat._atomic.OutputError
+            The file could not be written.
+        """
+        from tailstat._atomic import write_text
+        from tailstat.saved import analysis_json
+
+        text = analysis_json(self)
+        if path is not None:
+            write_text(path, text)
+        return text
 
 
 #: Best-of-n size of the compact Goodhart columns.

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from numbers import Integral, Real
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -427,9 +427,14 @@ class BayesResult(Result):
     warnings : tuple of str
         Every warning issued by the fit.
     method : str
-    idata : arviz.InferenceData
-        The posterior of the reported variables and the sampler statistics.
+    idata : arviz.InferenceData or None
+        The posterior of the reported variables and the sampler statistics (``None`` for a
+        fit read from a saved analysis, which keeps only the summary numbers:
+        :mod:`tailstat.saved`).
     """
+
+    #: Not saved by :mod:`tailstat.saved` (it reads back as ``None``).
+    _unsaved_fields: ClassVar[tuple[str, ...]] = ("idata",)
 
     rhat_max: float
     ess_bulk_min: float
@@ -445,6 +450,14 @@ class BayesResult(Result):
         shared = [f.name for f in dataclasses.fields(BayesResult)]
         own = [f.name for f in dataclasses.fields(self) if f.name not in shared]
         return own + shared
+
+    def _posterior(self, var: str) -> Any:
+        """The posterior draws of ``var`` in ``idata`` (a clear error when it was not kept)."""
+        if self.idata is None:
+            raise DataError(f"{type(self).__name__}: the posterior draws were not kept (a fit "
+                            "read from a saved analysis keeps only its summary numbers); fit "
+                            "again to get them.")
+        return self.idata.posterior[var]
 
     def summary(self) -> pd.DataFrame:
         """The ArviZ summary of the reported variables (``arviz.summary``), a new DataFrame."""
