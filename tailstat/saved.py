@@ -24,27 +24,22 @@ Values are JSON values where JSON has them (``null``, ``true``/``false``, string
 integers, finite floats written with the shortest ``repr`` that reads back exactly), and
 objects tagged by one key starting with ``$`` where it has not:
 
-=================================================  =============================================
-``{"$float": "NaN"}``                              a non-finite float (``"Infinity"``,
-                                                   ``"-Infinity"``)
-``{"$numpy": "int64", "value": 3}``                a numpy scalar (its type is kept)
-``{"$missing": "NA"}``                             ``pandas.NA`` (``"NaT"``: ``pandas.NaT``)
-``{"$tuple": [...]}``                              a tuple (a list is a JSON list)
-``{"$dict": [[key, value], ...]}``                 a dict with a key that is not a string, or a
-                                                   string key starting with ``$`` (a dict of
-                                                   other string keys is a JSON object)
-``{"$result": "Name", "fields": {...}}``           a tailstat result (any ``Result`` dataclass,
-                                                   and ``Interval``), field by field
-``{"$frame": {...}}``                              a DataFrame: ``index``, ``columns`` (indexes),
-                                                   ``data`` (one typed column each), ``attrs``
-``{"$index": {"dtype", "values", "name"}}``        a pandas Index (``{"$range": {"start",
-                                                   "stop", "step", "name"}}``: a RangeIndex)
-``{"$array": {"dtype", "shape", "values"}}``       a numpy array (values flattened, C order)
-``{"$bytes": "<base64>"}``                         bytes
-``{"$sketch": "TailSketch", "bytes": "<base64>"}``  an object with ``to_bytes()``, read back
-                                                   with its class's ``from_bytes`` (see
-                                                   :data:`SKETCH_READERS`)
-=================================================  =============================================
+* ``{"$float": "NaN"}``: a non-finite float (also ``"Infinity"``, ``"-Infinity"``);
+* ``{"$numpy": "int64", "value": 3}``: a numpy scalar (its type is kept);
+* ``{"$missing": "NA"}``: ``pandas.NA`` (``"NaT"``: ``pandas.NaT``);
+* ``{"$tuple": [...]}``: a tuple (a list is a JSON list);
+* ``{"$dict": [[key, value], ...]}``: a dict with a key that is not a string, or a string key
+  starting with ``$`` (a dict of other string keys is a JSON object);
+* ``{"$result": "TailClassification", "fields": {...}}``: a tailstat result (any ``Result``
+  dataclass of tailstat, and ``Interval``), field by field;
+* ``{"$frame": {"index", "columns", "data", "attrs"}}``: a DataFrame, with its index and its
+  column labels as indexes and one typed column per entry of ``data``;
+* ``{"$index": {"dtype", "values", "name"}}``: a pandas Index (``{"$range": {"start", "stop",
+  "step", "name"}}``: a RangeIndex);
+* ``{"$array": {"dtype", "shape", "values"}}``: a numpy array (values flattened, C order);
+* ``{"$bytes": "<base64>"}``: bytes;
+* ``{"$sketch": "TailSketch", "bytes": "<base64>"}``: an object with ``to_bytes()`` (the
+  per-group sketches), read back with its class's ``from_bytes`` (:data:`SKETCH_READERS`).
 
 A typed column (and an array, and an index) is ``{"dtype": ..., "values": [...]}``: numpy
 dtypes by name (``"float64"``, ``"int64"``, ``"bool"``, ``"object"``...), pandas string
@@ -53,6 +48,9 @@ dtypes as ``"str[pyarrow]"``, ``"str[python]"`` (missing value NaN) or ``"string
 In a float column a non-finite value is the bare string ``"NaN"``, ``"Infinity"`` or
 ``"-Infinity"`` (no other string can occur there); in an ``object`` column every element is
 written as a value above.
+
+(A string column saved with pyarrow storage and read where pyarrow is missing comes back with
+Python storage: the same values, another storage.)
 
 A result class may list fields that are not saved in ``_unsaved_fields`` (a ``ClassVar``):
 they read back as ``None``. The Bayesian results do so for ``idata``.
@@ -89,8 +87,6 @@ VERSION = 1
 SKETCH_READERS: dict[str, Callable[[bytes], Any]] = {}
 
 _SPECIAL = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
-_TAGS = ("$float", "$numpy", "$missing", "$tuple", "$dict", "$result", "$frame", "$index",
-         "$range", "$array", "$bytes", "$sketch")
 
 
 class _DamagedError(Exception):
@@ -324,7 +320,7 @@ def _decode(node: Any, where: str) -> Any:
     if not tags:
         return {k: _decode(v, f"{where}[{k!r}]") for k, v in node.items()}
     tag = tags[0]
-    if len(tags) > 1 or tag not in _TAGS:
+    if len(tags) > 1 or tag not in _DECODERS:
         raise _DamagedError(f"{where}: unknown tag {', '.join(tags)}")
     body = node[tag]
     try:
