@@ -16,6 +16,7 @@ from tailstat.errors import (
     DataError,
     DegenerateDataWarning,
     FitError,
+    HeavyTailWarning,
     TailstatError,
     TailstatWarning,
     TiesWarning,
@@ -51,9 +52,11 @@ from tailstat.gpd import (
     select_threshold,
     threshold_stability,
 )
+from tailstat.monitor import TailMonitor
 from tailstat.reporting import report
 from tailstat.results import Interval
 from tailstat.saved import read_analysis
+from tailstat.sketch import TailSketch, merge_sketches
 
 __version__ = "0.1.0"
 
@@ -75,6 +78,7 @@ __all__ = [
     "FitError",
     "GPDFit",
     "GoodhartSummary",
+    "HeavyTailWarning",
     "Interval",
     "KChoice",
     "KLFrontier",
@@ -85,6 +89,8 @@ __all__ = [
     "TailClassification",
     "TailDependence",
     "TailIndexEstimate",
+    "TailMonitor",
+    "TailSketch",
     "TailstatError",
     "TailstatWarning",
     "ThresholdChoice",
@@ -108,6 +114,7 @@ __all__ = [
     "kl_frontier",
     "kl_tilt",
     "mean_excess",
+    "merge_sketches",
     "moment",
     "pickands",
     "plot",

@@ -1,13 +1,15 @@
 """``analyze``: the whole pipeline for one table, per group, in one call.
 
-intake (:func:`tailstat.data.check_groups`) -> one partial sort per group
-(:func:`tailstat.data.upper_tail`) -> classification (:func:`tailstat.classify`, whose
-evidence carries the estimators) -> heavy-tail flags across groups with a Bayesian
-false-discovery rule on the calibrated P(heavy) (:func:`tailstat.classification.heavy_flags`)
--> with ``gold=``, the error ``X = U - V`` gets its own classification and the
-upper-tail dependence of X and V is measured (the theory's good case needs the error to be
-independent of utility in the tail) -> with ``goodhart=True``, what optimising each group's
-reward would do (:func:`tailstat.goodhart.goodhart_summary`, reusing the classification).
+intake (:func:`tailstat.data.check_groups`) -> one sketch per group
+(:class:`tailstat.TailSketch`: ``n`` and the exact top order statistics, one
+``np.partition``; the analysis keeps it, and the report draws from it) -> classification
+(:func:`tailstat.classify`, whose evidence carries the estimators) -> heavy-tail flags
+across groups with a Bayesian false-discovery rule on the calibrated P(heavy)
+(:func:`tailstat.classification.heavy_flags`) -> with ``gold=``, the error ``X = U - V``
+gets its own sketch and classification and the upper-tail dependence of X and V is measured
+(the theory's good case needs the error to be independent of utility in the tail) -> with
+``goodhart=True``, what optimising each group's reward would do
+(:func:`tailstat.goodhart.goodhart_summary`, reusing the classification).
 """
 
 from __future__ import annotations
@@ -23,12 +25,12 @@ import pandas as pd
 from scipy import stats
 
 from tailstat._validation import LEVEL, SEED, InstanceOf, IsCallable, check, validate_params
-from tailstat.classification import TailClassification, classify, heavy_flags, k_for
+from tailstat.classification import TailClassification, classify, heavy_flags
 from tailstat.data.intake import Sample, check_groups, file_fingerprint
-from tailstat.data.tail import upper_tail
 from tailstat.errors import DataError
 from tailstat.goodhart import GoodhartSummary, fit_tail_model, goodhart_summary
 from tailstat.results import Result
+from tailstat.sketch import TailSketch, capacity_for
 
 __all__ = ["TailAnalysis", "TailDependence", "analyze", "tail_dependence"]
 
@@ -96,6 +98,11 @@ def tail_dependence(x: Any, v: Any, levels: Sequence[float] = (0.95, 0.99),
 
 _MIN_PAIRS = 20
 
+#: Levels u at which :func:`analyze` measures χ(u) of the error and the gold score (the
+#: report draws them all), and those that get a column of the table.
+CHI_LEVELS = tuple(float(u) for u in np.round(np.linspace(0.80, 0.995, 40), 4))
+TABLE_CHI_LEVELS = (0.95, 0.99)
+
 
 def _paired(x: Any, v: Any) -> tuple[np.ndarray, np.ndarray]:
     """Two equal-length float vectors with the pairs that miss a value on either side dropped."""
@@ -157,11 +164,11 @@ class TailAnalysis(Result):
         Group key -> why its Goodhart summary could not be made.
     settings : dict
     sketches : dict
-        Group key -> a mergeable summary of the group's scores (any object with
-        ``to_bytes()``, read back by :func:`tailstat.read_analysis` with its class's
-        ``from_bytes``).
+        Group key -> :class:`tailstat.TailSketch` of the group's rewards (``n`` and the top
+        order statistics everything above was computed from): the report draws its figures
+        from them, so an analysis (or a saved one) is all a report needs.
     error_sketches : dict
-        With ``gold=``: group key -> the same for the error ``proxy - gold``.
+        With ``gold=``: group key -> sketch of the error ``proxy - gold``.
 
     Notes
     -----
@@ -177,8 +184,8 @@ class TailAnalysis(Result):
     goodhart: dict[Hashable, GoodhartSummary] = field(default_factory=dict)
     goodhart_failures: dict[Hashable, str] = field(default_factory=dict)
     settings: dict[str, Any] = field(default_factory=dict)
-    sketches: dict[Hashable, Any] = field(default_factory=dict)
-    error_sketches: dict[Hashable, Any] = field(default_factory=dict)
+    sketches: dict[Hashable, TailSketch] = field(default_factory=dict)
+    error_sketches: dict[Hashable, TailSketch] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         counts = self.table["label"].value_counts(dropna=False).to_dict() if len(self.table) else {}
@@ -215,8 +222,8 @@ class TailAnalysis(Result):
         Everything a report draws from the analysis is kept: the table (dtypes, group keys
         and floats exactly), every classification with its evidence, the failures, the
         error classifications, the tail dependence, the Goodhart summaries, the settings and
-        the sketches. A Bayesian fit (``method="bayes"``) keeps its summary numbers, not its
-        posterior draws (``idata`` reads back as ``None``). The layout is described in
+        the sketches. A Bayesian fit (``method="bayes"``) keeps, of its ``idata``, the posterior
+        draws only (exactly; not the sampler statistics). The layout is described in
         :mod:`tailstat.saved`.
 
         Parameters
@@ -357,6 +364,7 @@ def analyze(
     return TailAnalysis(table=table, classifications=parts.classes, failures=parts.failures,
                         error_classifications=parts.err_classes, dependence=parts.deps,
                         goodhart=parts.goodhart, goodhart_failures=parts.goodhart_failures,
+                        sketches=parts.sketches, error_sketches=parts.err_sketches,
                         settings={"column": groups.column, "by": groups.by, "gold": gold,
                                   "goodhart": goodhart,
                                   "method": method, "fdr": fdr, "seed": seed,
@@ -376,6 +384,8 @@ class _Parts:
     deps: dict[Hashable, TailDependence] = field(default_factory=dict)
     goodhart: dict[Hashable, GoodhartSummary] = field(default_factory=dict)
     goodhart_failures: dict[Hashable, str] = field(default_factory=dict)
+    sketches: dict[Hashable, TailSketch] = field(default_factory=dict)
+    err_sketches: dict[Hashable, TailSketch] = field(default_factory=dict)
 
 
 def _goodhart_group(key: Hashable, item: Sample | DataError,
@@ -421,40 +431,44 @@ def _analyze_group(key: Hashable, item: Sample | DataError,
         row.update(n=np.nan, label=None, error=str(item))
         return row
     try:
-        c = _classify_sample(item, method, seed, warn)
+        sketch = parts.sketches[key] = TailSketch.from_sample(item,
+                                                              capacity=capacity_for(item.n))
+        c = _classify_sketch(sketch, method, seed, warn)
     except DataError as exc:
         parts.failures[key] = str(exc)
         row.update(n=item.n, label=None, error=str(exc))
         return row
     parts.classes[key] = c
     row.update(c.to_frame().iloc[0].drop(["name"]).to_dict())
-    row["threshold"] = c.evidence["moment"].threshold + (c.settings.get("median") or 0.0)
+    row["threshold"] = c.evidence["moment"].threshold + (c.settings.get("centre") or 0.0)
     row["verdict"] = c.verdict
     row["error"] = None
     if gold is not None:
         u, v = gold[key]
         row["n_gold"] = int(u.size)
         try:
-            ec = _classify_sample(Sample(values=u - v, name=f"{key} error"), method, seed,
-                                  warn)
+            err = TailSketch.from_sample(Sample(values=u - v, name=f"{key} error"),
+                                         capacity=capacity_for(u.size))
+            parts.err_sketches[key] = err
+            ec = _classify_sketch(err, method, seed, warn)
             parts.err_classes[key] = ec
             row["error_label"] = ec.label
             row["error_p_heavy"] = ec.probabilities["heavy"]
-            dep = tail_dependence(u - v, v)
+            dep = tail_dependence(u - v, v, CHI_LEVELS)
             parts.deps[key] = dep
             for r in dep.table.itertuples():
-                row[f"chi_{r.u:g}"] = r.chi
+                if np.isclose(r.u, TABLE_CHI_LEVELS).any():
+                    row[f"chi_{r.u:g}"] = r.chi
         except DataError as exc:
             row["error_label"] = None
             row["gold_note"] = str(exc)
     return row
 
 
-def _classify_sample(sample: Sample, method: str, seed: int | None, warn: bool = True
+def _classify_sketch(sketch: TailSketch, method: str, seed: int | None, warn: bool = True
                      ) -> TailClassification:
-    """Classify one group (its warnings name the group, so they are not re-issued)."""
-    if sample.n < 50:
-        raise DataError(f"{sample.name!r} has {sample.n} values; classification needs at "
+    """Classify one group from its sketch (its warnings name the group)."""
+    if sketch.n < 50:
+        raise DataError(f"{sketch.name!r} has {sketch.n} values; classification needs at "
                         "least 50.")
-    tail = upper_tail(sample, k_max=k_for(sample.n), median=True)
-    return classify(tail, method=method, seed=seed, warn=warn)  # type: ignore[arg-type]
+    return classify(sketch, method=method, seed=seed, warn=warn)  # type: ignore[arg-type]

@@ -54,3 +54,7 @@ class ConvergenceWarning(TailstatWarning):
 
 class DegenerateDataWarning(TailstatWarning):
     """The data are valid but nearly degenerate (e.g. almost all values equal)."""
+
+
+class HeavyTailWarning(TailstatWarning):
+    """A monitored reward stream's upper tail has become probably heavy (P(heavy) ≥ level)."""

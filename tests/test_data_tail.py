@@ -72,3 +72,31 @@ def test_tie_fraction() -> None:
 def test_bad_k_max(k_max: object) -> None:
     with pytest.raises(ts.DataError, match="k_max must be"):
         upper_tail(np.arange(10.0), k_max=k_max)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("order", ["random", "ascending", "descending", "periodic", "ties",
+                                   "spike"])
+@pytest.mark.parametrize("m", [1, 37, 5000, 20000])
+def test_top_values_exact_on_adversarial_orders(order, m):
+    """The pilot-cut selection equals a full sort whatever the order (fast path n >= 65536)."""
+    from tailstat.data.tail import top_values
+
+    rng = np.random.default_rng(m)
+    n = 150_000
+    x = rng.standard_t(3, n)
+    if order == "ascending":
+        x.sort()
+    elif order == "descending":
+        x = np.sort(x)[::-1].copy()
+    elif order == "periodic":  # the largest values sit exactly between the pilot's stride
+        x = np.sort(x)
+        x = x.reshape(-1, 10).T.reshape(-1).copy()
+    elif order == "ties":
+        x = np.round(x)
+    elif order == "spike":  # the top values all at positions the pilot skips
+        x = np.zeros(n)
+        x[1::36][:m] = np.arange(1, min(m, x[1::36].size) + 1)
+    before = x.copy()
+    got = top_values(x, m)
+    np.testing.assert_array_equal(got, np.sort(x)[n - m:])
+    np.testing.assert_array_equal(x, before)

@@ -1,9 +1,14 @@
 """Location- and scale-invariant tail features used by the classifier, at three depths.
 
-All features are computed from the top order statistics and the sample median only
-(``desc`` may carry a leading axis of replicates), on ``Z = X - median``:
+All features are computed from the top ``c + 1`` order statistics only (``desc`` may carry a
+leading axis of replicates), on ``Z = X - X(n - c)``, centred at the order statistic of depth
+``c = min((n - 1) // 2, 4 k2)`` (:func:`centre_depth`; the median's order statistic for
+``n`` up to about 4000, deeper in the tail beyond). Centring inside the kept tail rather than
+at the sample median is what lets a mergeable :class:`tailstat.TailSketch` of a stream (which
+keeps the top order statistics exactly but cannot keep an exact median in bounded memory)
+give exactly the classification of the whole sample:
 
-* at a deep level ``k1`` (precise, reaches into the shoulder of the distribution):
+* at a deep level ``k1 = c / 2`` (precise, reaches into the shoulder of the distribution):
   ``xi_moment_deep`` (moment estimator of Dekkers, Einmahl & de Haan) and ``log_theta_deep``
   (log of Girard's Weibull-tail coefficient);
 * at the tail level ``k2`` (``≈ n^(2/3)``, at most n/10): ``xi_moment`` and ``log_theta``;
@@ -18,8 +23,8 @@ All features are computed from the top order statistics and the sample median on
 
 Looking at several depths lets the classifier see a heavy tail hiding behind a light body
 (and the converse), and the drift between depths is what separates penultimate behaviour
-(normal, lognormal) from a true power law or endpoint. Subtracting the median makes every
-feature location-invariant; each estimator is scale-invariant.
+(normal, lognormal) from a true power law or endpoint. Subtracting an order statistic makes
+every feature location-invariant; each estimator is scale-invariant.
 """
 
 from __future__ import annotations
@@ -40,10 +45,19 @@ LOCAL_FEATURES = ("xi_local_top", "xi_local_extreme")
 FEATURE_CLIP = 4.0
 
 
+def _k2(n: int) -> int:
+    return int(max(10, min(n // 10, round(n ** (2.0 / 3.0)))))
+
+
+def centre_depth(n: int) -> int:
+    """Depth ``c`` of the centring order statistic ``X(n - c)``: ``min((n - 1) // 2, 4 k2)``."""
+    return int(max(_k2(n) + 2, min((n - 1) // 2, 4 * _k2(n))))
+
+
 def k_levels(n: int) -> tuple[int, int, int]:
-    """The three depths ``(k1, k2, k3)`` for a sample of size ``n``."""
-    k2 = int(max(10, min(n // 10, round(n ** (2.0 / 3.0)))))
-    k1 = int(max(k2, min(n // 4, 4 * k2)))
+    """The three depths ``(k1, k2, k3)`` for a sample of size ``n`` (``k1 = c / 2``)."""
+    k2 = _k2(n)
+    k1 = int(max(k2 + 1, centre_depth(n) // 2))
     k3 = int(max(5, k2 // 4))
     return k1, k2, k3
 
@@ -55,11 +69,14 @@ def top_levels(n: int) -> tuple[int, int]:
 
 
 def k_for(n: int) -> int:
-    """Number of upper order statistics the classifier needs (the deepest level, ``k1``)."""
-    return k_levels(n)[0]
+    """Depth of the deepest order statistic the classifier reads: the centre ``c``.
+
+    The classifier needs the top ``k_for(n) + 1`` order statistics ``X(n), ..., X(n - c)``.
+    """
+    return centre_depth(n)
 
 
-def features(desc: np.ndarray, n: int, median: np.ndarray | float,
+def features(desc: np.ndarray, n: int,
              moments: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
     """Feature array ``(..., len(FEATURES))`` from the top ``k_for(n) + 1`` order statistics.
 
@@ -69,14 +86,12 @@ def features(desc: np.ndarray, n: int, median: np.ndarray | float,
         Upper order statistics, descending along the last axis, at least ``k_for(n) + 1``.
     n : int
         Sample size.
-    median : float or array
-        The sample median (per replicate when ``desc`` has a leading axis).
     moments : (M1, M2), optional
-        ``log_moments(desc - median, k1)`` when the caller already has them.
+        ``log_moments(desc - X(n - c), k1)`` when the caller already has them.
     """
     k1, k2, k3 = k_levels(n)
-    med = np.asarray(median, dtype=np.float64)[..., None]
-    z = desc[..., : k1 + 1] - med
+    c = centre_depth(n)
+    z = desc[..., : k1 + 1] - desc[..., c : c + 1]
     z = np.where(z > 0, z, np.nan)
     cols = []
     # one pass gives the log moments at every k <= k1 (each relative to its own threshold)

@@ -5,8 +5,8 @@ This module is run offline (``python -m tailstat.classification.calibrate``) and
 :data:`LIBRARY` (a distribution with a known tail class) and every sample size on
 :data:`N_GRID`, it simulates the *exact* joint law of the top ``k_for(n) + 1`` order statistics
 (Rényi's representation: ``1 - U(n-i+1) = Γ_i / Γ_{n+1}`` with Γ partial sums of unit
-exponentials, mapped through the distribution's inverse survival function) and the sample
-median (a Beta order statistic of the uniform), computes the classifier's features, and
+exponentials, mapped through the distribution's inverse survival function; the features
+are centred at the deepest of them, see :mod:`._features`), computes the features, and
 stores their mean and covariance. Simulating only the top of the sample makes the cost
 independent of ``n``.
 
@@ -242,20 +242,15 @@ _add("bounded", "bounded", "0.95 normal + 0.05 uniform(2, 3)",
      _mix((0.95, stats.norm()), (0.05, stats.uniform(2.0, 1.0))))
 
 
-def simulate_top(dist: Any, n: int, m: int, reps: int,
-                 rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """Exact top ``m`` order statistics (descending) and a median of ``reps`` samples of size n."""
-    half = (n + 1) // 2
+def simulate_top(dist: Any, n: int, m: int, reps: int, rng: np.random.Generator) -> np.ndarray:
+    """Exact top ``m`` order statistics (descending) of ``reps`` samples of size ``n``."""
     if isinstance(dist, Mixture):
-        desc = dist.top(n, m, reps, rng)
-        return desc, dist.ppf(rng.beta(half, n - half + 1, size=reps))
+        return dist.top(n, m, reps, rng)
     e = rng.exponential(size=(reps, m))
     gam = np.cumsum(e, axis=1)
     total = gam[:, -1] + rng.gamma(n + 1 - m, size=reps)
     p = gam / total[:, None]
-    desc = dist.isf(p)
-    med = dist.ppf(rng.beta(half, n - half + 1, size=reps))
-    return desc, med
+    return dist.isf(p)
 
 
 def _member_entry(args: tuple[str, str, str, Any, int, int]) -> dict[str, Any]:
@@ -266,8 +261,7 @@ def _member_entry(args: tuple[str, str, str, Any, int, int]) -> dict[str, Any]:
         n = round(10**lg)
         k = k_for(n)
         r = reps if n <= 10**5 else reps // 2
-        desc, med = simulate_top(dist, n, k + 1, r, rng)
-        f = features(desc, n, med)
+        f = features(simulate_top(dist, n, k + 1, r, rng), n)
         ok = np.all(np.isfinite(f), axis=1)
         nan_frac.append(float(1 - ok.mean()))
         g = f[ok]
@@ -320,11 +314,7 @@ def _local_entry(args: tuple[str, str, str, Any, int, int]) -> dict[str, Any]:
     for lg in N_GRID:
         n = round(10**lg)
         m = local_span(n)
-        if isinstance(dist, Mixture):
-            desc = dist.top(n, m + 1, reps, rng)
-        else:
-            desc, _ = simulate_top(dist, n, m + 1, reps, rng)
-        f = local_features(desc, n)
+        f = local_features(simulate_top(dist, n, m + 1, reps, rng), n)
         g = f[np.all(np.isfinite(f), axis=1)]
         means.append(g.mean(axis=0).tolist())
         covs.append(np.cov(g, rowvar=False).tolist())

@@ -12,9 +12,11 @@ negative GPD/moment shape (it looks bounded) and the lognormal a positive one (i
 a power law). Rather than thresholding ξ̂, tailstat compares what *this* sample's estimates
 look like with what each kind of tail produces *at the same n and k*:
 
-1. One ``np.partition`` gives the top order statistics and the median. Eight location- and
-   scale-invariant features are computed on ``Z = X - median`` at five depths: the moment
-   estimator and the log Weibull-tail coefficient log θ at a deep level ``4k`` and at the
+1. One ``np.partition`` gives the top order statistics. Eight location- and scale-invariant
+   features are computed on ``Z = X - X(n - c)``, centred at an order statistic inside the
+   kept tail (``c = 4k``, or the median's order statistic in samples below ~4000; so a
+   :class:`tailstat.TailSketch` classifies exactly as the whole sample), at five depths: the
+   moment estimator and the log Weibull-tail coefficient log θ at a deep level ``2k`` and at the
    tail level ``k ≈ n^(2/3)`` (at most n/10), the moment estimator at ``k/4``, an averaged
    Pickands estimate, and the moment estimator at the top of the sample, ``n^0.4`` and a
    quarter of that (:mod:`tailstat.classification._features`). The drift between depths
@@ -264,8 +266,8 @@ def classify(
     Parameters
     ----------
     x : array-like, Series, DataFrame (+ ``column=``), path, Sample or UpperTail
-        The rewards. An :class:`UpperTail` must hold ``k_for(n) + 1`` order statistics and the
-        median (``upper_tail(x, k_max, median=True)``).
+        The rewards. An :class:`UpperTail` (or a :class:`tailstat.TailSketch`) must hold the
+        top ``k_for(n) + 1`` order statistics.
     method : {"fast", "bayes"}
         ``"fast"``: the calibrated feature likelihood described in the module docstring, no
         MCMC. ``"bayes"``: also fits the PyMC GPD model to the exceedances over the same
@@ -288,7 +290,7 @@ def classify(
     Raises
     ------
     DataError
-        Fewer than 50 values, or too few distinct values above the median.
+        Fewer than 50 values, or too few distinct values in the upper tail.
     """
     _check_args(method, seed, bayes_kwargs)
     check("warn", warn, [InstanceOf(bool, text="True or False")])
@@ -299,7 +301,7 @@ def classify(
     n = tail.n
     k_deep, k, k_high = k_levels(n)
     m1, m2 = kernels.log_moments(z.desc, k_deep, orders=2)
-    f = features(z.desc, n, 0.0, moments=(m1, m2))
+    f = features(z.desc, n, moments=(m1, m2))
     t = local_features(z.desc, n)
     post = posterior(f, n, t)
     depth = {"deep": posterior(f, n, use=DEEP).labels, "top": post.top_labels or {}}
@@ -315,10 +317,12 @@ def classify(
     settings: dict[str, Any] = {
         "method": method, "k_levels": {"deep": k_deep, "tail": k, "high": k_high,
                                        "top": top_levels(n)[0], "extreme": top_levels(n)[1]},
-        "k_rule": "k = min(n/10, n^(2/3)); deep 4k (<= n/4); high k/4; top n^0.4; extreme "
-                  "n^0.4/4", "prior": "equal over labels", "nu": NU, "temper": TEMPER,
+        "k_rule": "k = min(n/10, n^(2/3)); centre X(n - c), c = min((n-1)/2, 4k); deep c/2; "
+                  "high k/4; top n^0.4; extreme n^0.4/4", "prior": "equal over labels",
+        "nu": NU, "temper": TEMPER,
         "uniform_mix": UNIFORM_MIX, "p_top_component_prior": P_TOP_COMPONENT,
-        "p_top_component": post.p_top_component, "median": tail.median}
+        "p_top_component": post.p_top_component, "centre_depth": k_for(n),
+        "centre": float(tail.desc[k_for(n)])}
     if method == "bayes":
         xi, xi_ci = _bayes_update(tail, k, evidence, seed, dict(bayes_kwargs or {}))
         settings["seed"] = seed
@@ -358,31 +362,32 @@ def _with(result: TailClassification, **changes: Any) -> TailClassification:
 
 
 def _tail_for(x: Any, column: str | None, name: str | None) -> UpperTail:
-    """The validated upper tail (with the median) the classifier needs."""
+    """The validated upper tail the classifier needs."""
+    from tailstat.sketch import TailSketch  # imports this package
+
+    if isinstance(x, TailSketch):
+        x = x.upper_tail(k_for(x.n), name=name)
     if isinstance(x, UpperTail):
         tail = x
-        if tail.median is None:
-            raise DataError("classify needs the median: pass upper_tail(x, k_max, median=True).")
     else:
         sample = check_sample(x, column, name=name)
         if sample.n < MIN_N:
             raise DataError(f"{sample.name!r} has {sample.n} values; classification needs at "
                             f"least {MIN_N} (and is rough below ~300).")
-        tail = upper_tail(sample, k_max=k_for(sample.n), median=True)
+        tail = upper_tail(sample, k_max=k_for(sample.n))
     n = tail.n
     if n < MIN_N:
         raise DataError(f"{tail.name!r} has {n} values; classification needs at least {MIN_N}.")
     k_need = k_for(n)
     if tail.k_max < k_need:
         raise DataError(f"the upper tail holds {tail.k_max} order statistics; classify needs "
-                        f"{k_need} (k_for(n)). Recompute with upper_tail(x, {k_need}, "
-                        "median=True).")
+                        f"{k_need} (k_for(n)). Recompute with upper_tail(x, {k_need}).")
     return tail
 
 
 def _centred(tail: UpperTail, label_name: str, saturated: bool = False, warn: bool = True
              ) -> tuple[UpperTail, list[str]]:
-    """The top ``k_for(n) + 1`` order statistics minus the median, and the warnings so far.
+    """The top ``k_for(n) + 1`` order statistics minus ``X(n - c)``, and the warnings so far.
 
     The tie warning is left out for a saturated sample: its ties are the atom at the maximum,
     which gets its own warning.
@@ -395,11 +400,11 @@ def _centred(tail: UpperTail, label_name: str, saturated: bool = False, warn: bo
     if frac > TIE_WARN_FRACTION and not saturated:
         notes.append(f"{frac:.0%} of the top {k} order statistics are tied (discretised "
                     "rewards): features are biased towards a bounded tail")
-    assert tail.median is not None
-    z = UpperTail(desc=tail.desc[: k_need + 1] - tail.median, n=n, name=label_name)
-    if z.desc[k_need] <= 0:
+    z = UpperTail(desc=tail.desc[: k_need + 1] - tail.desc[k_need], n=n, name=label_name)
+    k_deep = k_levels(n)[0]
+    if z.desc[k_deep] <= 0:
         raise DataError(
-            f"{label_name!r}: fewer than {k_need + 1} values lie above the median; the upper "
+            f"{label_name!r}: the top {k_deep + 1} values all equal X(n - {k_need}); the upper "
             "tail is degenerate (mostly tied values?). Nothing to classify."
         )
     if n < 10**2.5:

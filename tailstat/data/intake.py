@@ -433,8 +433,8 @@ def _check_options(nan: Any, min_size: Any) -> None:
     check("min_size", min_size, [Interval(Integral, 1, None)])
 
 
-def _validate_values(arr: np.ndarray, *, name: str, nan: str, min_size: int,
-                     source: str) -> Sample:
+def _drop_missing(arr: np.ndarray, *, name: str, nan: str) -> tuple[np.ndarray, int]:
+    """``arr`` without its NaN (and how many were dropped); infinite values are an error."""
     n_dropped = 0
     # One cheap pass: a finite sum proves there is no NaN and no inf (either would propagate);
     # only a non-finite sum (or an overflow) needs the element-wise check.
@@ -458,6 +458,12 @@ def _validate_values(arr: np.ndarray, *, name: str, nan: str, min_size: int,
                 "first or use nan='drop'."
             )
         arr = arr[~isnan]
+    return arr, n_dropped
+
+
+def _validate_values(arr: np.ndarray, *, name: str, nan: str, min_size: int,
+                     source: str) -> Sample:
+    arr, n_dropped = _drop_missing(arr, name=name, nan=nan)
     if arr.shape[0] == 0:
         what = f" (all {n_dropped} values were NaN)" if n_dropped else ""
         raise DataError(f"{name!r} is empty{what}: there are no rewards to analyse; at least "

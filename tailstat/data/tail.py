@@ -28,6 +28,7 @@ __all__ = [
     "UpperTail",
     "as_upper_tail",
     "default_k_max",
+    "from_sketch",
     "tie_fraction",
     "upper_tail",
 ]
@@ -134,6 +135,11 @@ def upper_tail(x: Any, k_max: int | None = None, *, median: bool = False,
     -------
     UpperTail
     """
+    x = from_sketch(x)
+    if isinstance(x, UpperTail):  # a TailSketch: what it holds, exactly
+        k_max = v.check_k_max(k_max, x.n, default=min(default_k_max(x.n), x.k_max))
+        held = as_upper_tail(x, k_max)  # raises when the sketch holds too few
+        return UpperTail(desc=held.desc[: k_max + 1], n=x.n, name=x.name, median=x.median)
     sample = check_sample(x, **intake)
     n = sample.n
     k_max = v.check_k_max(k_max, n, default=default_k_max(n))
@@ -145,13 +151,54 @@ def upper_tail(x: Any, k_max: int | None = None, *, median: bool = False,
         desc = full[::-1]
         if median:
             med = _median_of_sorted_block(full, 0)
-    else:
+    elif median:
         part = np.partition(values, n - m)  # a new array: ours to reorder in place
         part[n - m:].sort()
         desc = part[n - m:][::-1]
-        if median:
-            med = _median_of_sorted_block(part, n - m)
-    return UpperTail(desc=np.ascontiguousarray(desc), n=n, name=sample.name, median=med)
+        med = _median_of_sorted_block(part, n - m)
+    else:
+        desc = top_values(values, m)[::-1]
+    desc = np.ascontiguousarray(desc)
+    desc.setflags(write=False)  # ours: the result need not copy it
+    return UpperTail(desc=desc, n=n, name=sample.name, median=med)
+
+
+#: Size of the systematic subsample :func:`top_values` guesses its cut from.
+_PILOT = 4096
+
+
+def top_values(values: np.ndarray, m: int) -> np.ndarray:
+    """The ``m`` largest of ``values``, ascending, in a new array (``values`` untouched).
+
+    A selection that reads the sample about once: a cut ``t`` is guessed from a systematic
+    subsample (every ``n / 4096``-th value) a little below the ``m``-th largest, the values
+    above ``t`` are gathered (one vectorised comparison) and only those are partitioned.
+    When fewer than ``m`` values lie above the guess (it can only be too high by chance or
+    on adversarial orderings) the whole sample is partitioned instead, so the result is
+    always exact; it costs a fraction of ``np.partition``, which copies and reorders the
+    whole array.
+    """
+    n = values.shape[0]
+    if m >= n:
+        return np.sort(values)
+    if n >= 16 * _PILOT and m <= n // 8:
+        step = n // _PILOT
+        pilot = np.sort(values[::step])
+        # expected pilot values above the m-th largest, plus 6 sd of the binomial count
+        above = m / step
+        j = int(min(pilot.shape[0] - 1, above + 6.0 * np.sqrt(above + 1.0) + 2.0))
+        cut = pilot[pilot.shape[0] - 1 - j]
+        cand = values[values > cut]
+        if cand.shape[0] >= m:
+            if cand.shape[0] > m:
+                cand.partition(cand.shape[0] - m)
+            top = cand[cand.shape[0] - m:]
+            top.sort()
+            return top
+    part = np.partition(values, n - m)
+    top = part[n - m:]
+    top.sort()
+    return top
 
 
 def _median_of_sorted_block(part: np.ndarray, start: int) -> float:
@@ -176,6 +223,18 @@ def _median_of_sorted_block(part: np.ndarray, start: int) -> float:
     return 0.5 * (lo + hi)
 
 
+def from_sketch(x: Any) -> Any:
+    """A :class:`tailstat.TailSketch` becomes the :class:`UpperTail` of all it holds.
+
+    Anything else is returned unchanged: the entry points of the tail estimators call this
+    first, so a sketch is accepted wherever a sample is and read exactly for every ``k`` it
+    holds.
+    """
+    from tailstat.sketch import TailSketch  # the sketch module builds on this one
+
+    return x.upper_tail() if isinstance(x, TailSketch) else x
+
+
 @v.validate_params({"k_needed": [v.Interval(Integral, 1, None)]})
 def as_upper_tail(x: Any, k_needed: int, **intake: Any) -> UpperTail:
     """Reuse ``x`` if it is an :class:`UpperTail` holding ``k_needed``; else compute one.
@@ -186,11 +245,13 @@ def as_upper_tail(x: Any, k_needed: int, **intake: Any) -> UpperTail:
         If an :class:`UpperTail` is too short, or the sample has fewer than ``k_needed + 1``
         values.
     """
+    x = from_sketch(x)
     if isinstance(x, UpperTail):
         if x.k_max < k_needed:
             raise DataError(
                 f"the upper tail of {x.name!r} holds {x.k_max + 1} order statistics but "
-                f"{k_needed + 1} are needed; recompute it with upper_tail(x, k_max={k_needed})."
+                f"{k_needed + 1} are needed; recompute it with upper_tail(x, k_max={k_needed})"
+                f" (for a TailSketch: TailSketch(capacity={k_needed + 1}))."
             )
         return x
     sample = x if isinstance(x, Sample) else check_sample(x, **intake)

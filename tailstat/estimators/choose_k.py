@@ -31,7 +31,7 @@ import numpy as np
 
 from tailstat import _validation as v
 from tailstat.data.intake import check_sample
-from tailstat.data.tail import UpperTail, upper_tail
+from tailstat.data.tail import UpperTail, from_sketch, upper_tail
 from tailstat.errors import DataError
 from tailstat.estimators import kernels
 from tailstat.estimators._resample import resample_top, tail_pool_size
@@ -164,6 +164,7 @@ def choose_k(
     KChoice
     """
     rule = RULES[method]
+    x = from_sketch(x)
     tail = x if isinstance(x, UpperTail) else None
     if rule == "sqrt(n)":
         if tail is None:

@@ -28,6 +28,7 @@ from tailstat.data.tail import (
     UpperTail,
     as_upper_tail,
     default_k_max,
+    from_sketch,
     upper_tail,
 )
 from tailstat.errors import DataError
@@ -191,6 +192,7 @@ def _prepare(method: str, x: Any, k: int | None, column: str | None
              ) -> tuple[UpperTail, Sample | None, int, KChoice | None]:
     """The upper tail holding what ``method`` needs at ``k`` (chosen by its rule if ``None``)."""
     spec = ESTIMATORS[method]
+    x = from_sketch(x)
     if isinstance(x, UpperTail):
         tail: UpperTail | None = x
         sample: Sample | None = None
@@ -419,6 +421,7 @@ def tail_path(
     """
     spec = ESTIMATORS[method]
     z = v.z_value(ci)
+    x = from_sketch(x)
     if isinstance(x, UpperTail):
         tail = x
         n = tail.n

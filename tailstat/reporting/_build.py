@@ -10,7 +10,7 @@ import platform
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from numbers import Integral, Real
 from pathlib import Path
 from typing import Any, Literal
@@ -18,10 +18,11 @@ from typing import Any, Literal
 from tailstat import _validation as v
 from tailstat._atomic import check_target, write_text
 from tailstat.analysis import TailAnalysis, analyze
-from tailstat.data import Groups, check_groups, file_fingerprint, read_table
+from tailstat.data import Groups, Sample, check_groups, file_fingerprint, read_table
 from tailstat.errors import DataError
 from tailstat.reporting._figures import PANEL_HELP, overview_figure
 from tailstat.reporting._groups import group_contexts, summary_rows
+from tailstat.sketch import TailSketch, capacity_for
 
 __all__ = ["ReportOutcome", "build_report", "report"]
 
@@ -234,12 +235,13 @@ def _build(analysis_or_data: Any, path: str | os.PathLike[str], *, title: str | 
             report_warnings.append("the sections 'What optimisation would do' are left out "
                                    "with the per-group figures; pass figures='all' to make "
                                    "them.")
-    groups = _figure_groups(table, analysis, report_warnings) if mode == "all" else None
-    group_ctx = group_contexts(analysis, groups, say, dpi=dpi, max_points=max_points,
-                                draw=mode == "all")
+    if mode == "all" and not analysis.sketches:
+        analysis = _with_sketches(analysis, table, report_warnings)
+    group_ctx = group_contexts(analysis, say, dpi=dpi, max_points=max_points,
+                               draw=mode == "all")
     ctx = _page_context(analysis, info, group_ctx, report_warnings,
-                        groups is not None or mode != "all", title=title, fdr=fdr, dpi=dpi,
-                        max_points=max_points)
+                        bool(analysis.sketches) or mode != "all", title=title, fdr=fdr,
+                        dpi=dpi, max_points=max_points)
     ctx["figures_mode"] = mode
     ctx["overview"] = overview_figure(analysis, dpi=dpi) if mode != "none" else None
     write_text(out, _render(ctx))  # atomic: a failed write leaves the old report as it was
@@ -258,10 +260,18 @@ def _progress_fn(progress: bool | Progress | None) -> Progress:
 def _obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
                      report_warnings: list[str], **analyze_kw: Any
                      ) -> tuple[TailAnalysis, Any, _Input]:
-    """The analysis (given, or made from the data) and the table the figures are drawn from."""
+    """The analysis (given, or made from the data), and the table read when the figures need
+    it (an analysis without sketches, e.g. one saved without them)."""
     if isinstance(analysis_or_data, TailAnalysis):
         analysis = analysis_or_data
         table, info = None, _Input(label="a TailAnalysis passed in")
+        if analysis.sketches:  # the figures come from the sketches: no data needed
+            src = analysis.settings.get("path") or analysis.settings.get("source")
+            if src:
+                info.location = str(src)
+            if data is not None:
+                info.note = "data= was not needed: the analysis carries its sketches"
+            return analysis, None, info
         if data is None:
             data = _source_file(analysis)
         if data is not None:
@@ -297,16 +307,25 @@ def _source_file(analysis: TailAnalysis) -> str | None:
     return path
 
 
-def _figure_groups(table: Any, analysis: TailAnalysis, report_warnings: list[str]
-                   ) -> Groups | None:
+def _with_sketches(analysis: TailAnalysis, table: Any, report_warnings: list[str]
+                   ) -> TailAnalysis:
+    """The analysis with the sketches of its groups made from ``table`` (when readable)."""
     if table is None:
-        return None
+        return analysis
     try:
-        return _groups_for_figures(table, analysis)
+        groups = _groups_for_figures(table, analysis)
     except DataError as exc:
         report_warnings.append(f"the figures need the data, which could not be read "
                                f"again: {exc}")
-        return None
+        return analysis
+    sketches = {key: TailSketch.from_sample(item, capacity=capacity_for(item.n))
+                for key, item in groups.samples.items() if isinstance(item, Sample)}
+    errors = {}
+    for key, (u, gold) in (groups.gold or {}).items():
+        if u.size >= 50:
+            errors[key] = TailSketch.from_sample(u - gold, capacity=capacity_for(u.size),
+                                                 name=f"{key} error")
+    return replace(analysis, sketches=sketches, error_sketches=errors)
 
 
 def _figures_mode(figures: str, analysis: TailAnalysis, report_warnings: list[str]) -> str:

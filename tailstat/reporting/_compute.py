@@ -1,10 +1,10 @@
 """The numbers behind the report's figures, per group (no plotting, no templates here).
 
-Everything the figures draw is computed here from the validated sample of a group and its
-classification: the upper order statistics (one ``np.partition``), estimator paths over k
+Everything the figures draw is computed here from the sketch of a group (its ``n`` and top
+order statistics, kept by the analysis) and its classification: estimator paths over k
 (:func:`tailstat.tail_path`), the mean excess and threshold stability
 (:mod:`tailstat.gpd`), a GPD fit at the classifier's threshold, and with gold scores the
-error's upper tail and χ(u) on a grid of levels.
+error's upper tail (χ(u) on a grid of levels comes with the analysis).
 """
 
 from __future__ import annotations
@@ -18,16 +18,17 @@ import numpy as np
 import pandas as pd
 
 from tailstat import gpd
-from tailstat.analysis import TailDependence, tail_dependence
+from tailstat.analysis import TailDependence
 from tailstat.classification import TailClassification
-from tailstat.data import Sample, UpperTail, upper_tail
+from tailstat.data import UpperTail
 from tailstat.errors import DataError, FitError
 from tailstat.estimators import tail_path
+from tailstat.sketch import TailSketch
 
 __all__ = ["GroupNumbers", "compute_group", "path_k_max"]
 
-#: Levels u at which χ(u) is drawn.
-CHI_LEVELS = tuple(float(u) for u in np.round(np.linspace(0.80, 0.995, 40), 4))
+#: Thresholds of the threshold-stability panel (each one is a GPD fit).
+STABILITY_POINTS = 12
 
 
 def path_k_max(n: int, k: int) -> int:
@@ -39,7 +40,8 @@ def path_k_max(n: int, k: int) -> int:
 class GroupNumbers:
     """What the figures of one group need (all computed; the plot functions only draw)."""
 
-    tail: UpperTail | None = None  # raw upper order statistics with the median
+    tail: UpperTail | None = None  # raw upper order statistics
+    shift: float = 0.0  # the classifier's centre X(n - c): the origin of the log axes
     k: int = 0  # the classifier's k
     paths: dict[str, pd.DataFrame] = field(default_factory=dict)  # ξ paths
     theta_path: pd.DataFrame | None = None
@@ -47,6 +49,7 @@ class GroupNumbers:
     stability: Any = None
     gpd: Any = None
     error_tail: UpperTail | None = None
+    error_shift: float = 0.0
     chi: TailDependence | None = None
     problems: list[str] = field(default_factory=list)  # computations that could not be made
     warnings: list[str] = field(default_factory=list)  # TailstatWarnings met on the way
@@ -71,60 +74,64 @@ def _attempt(numbers: GroupNumbers, what: str, fn: Callable[[], Any]) -> Any:
     return out
 
 
-def compute_group(sample: Sample | None, c: TailClassification,
-                  gold: tuple[np.ndarray, np.ndarray] | None) -> GroupNumbers:
-    """All figure data of one group.
+def compute_group(sketch: TailSketch | None, c: TailClassification,
+                  error_sketch: TailSketch | None = None,
+                  error_c: TailClassification | None = None,
+                  dependence: TailDependence | None = None) -> GroupNumbers:
+    """All figure data of one group, from its sketch (the analysis keeps one per group).
 
     Parameters
     ----------
-    sample : Sample or None
-        The group's validated rewards (``None`` when the report has no data: only the
+    sketch : TailSketch or None
+        The group's sketch: ``n`` and the top order statistics (``None``: only the
         result-based figures are drawn).
     c : TailClassification
-        The group's classification (its ``k`` sets the paths' range and the GPD threshold).
-    gold : (proxy, gold) arrays or None
-        Rows of the group where both scores are present.
+        The group's classification (its ``k`` sets the paths' range and the GPD threshold,
+        its centre ``X(n - c)`` the offset of the log axes).
+    error_sketch, error_c : optional
+        With gold scores: the error's sketch and classification.
+    dependence : TailDependence, optional
+        χ(u) of the error and the gold score (measured by the analysis on a grid of levels).
     """
-    out = GroupNumbers(k=int(c.k))
-    if sample is None:
+    out = GroupNumbers(k=int(c.k), chi=dependence)
+    if sketch is None:
         return out
-    n, k = sample.n, int(c.k)
-    k_max = path_k_max(n, k)
-    tail = _attempt(out, "upper tail",
-                    lambda: upper_tail(sample, k_max=min(n - 1, k_max), median=True))
+    n, k = sketch.n, int(c.k)
+    k_max = min(path_k_max(n, k), sketch.k_max, n - 1)
+    tail = _attempt(out, "upper tail", lambda: sketch.upper_tail(k_max))
     if tail is None:
         return out
     out.tail = tail
-    med = float(tail.median) if tail.median is not None else 0.0
+    centre = float(c.settings.get("centre") or 0.0)
+    out.shift = centre
     # the classifier's centring: the log-based estimators need positive values, and the
     # reward's offset is arbitrary
-    z = UpperTail(desc=tail.desc - med, n=n, name=tail.name)
+    z = UpperTail(desc=tail.desc - centre, n=n, name=tail.name)
     for method in ("hill", "moment", "pickands"):
         df = _attempt(out, f"{method} path", partial(tail_path, z, method))
         if df is not None and np.isfinite(df["estimate"].to_numpy()).any():
             out.paths[method] = df
     out.theta_path = _attempt(out, "Weibull-tail path", lambda: tail_path(z, "weibull_tail"))
     # peaks over threshold: mean excess, threshold stability, the GPD at the classifier's k
-    top = min(k_max, n - 1)
+    top = k_max
     ks_me = np.unique(np.geomspace(min(10, top), top, 200).astype(int))
     out.mean_excess = _attempt(out, "mean excess",
-                               lambda: gpd.mean_excess(sample, tail.desc[ks_me]))
+                               lambda: gpd.mean_excess(sketch, tail.desc[ks_me]))
     lo = max(gpd.MIN_EXCEEDANCES * 3, min(30, top))
-    ks_st = np.unique(np.geomspace(min(lo, top), top, 20).astype(int))
+    ks_st = np.unique(np.geomspace(min(lo, top), top, STABILITY_POINTS).astype(int))
     out.stability = _attempt(out, "threshold stability",
-                             lambda: gpd.threshold_stability(sample, tail.desc[ks_st]))
+                             lambda: gpd.threshold_stability(sketch, tail.desc[ks_st]))
     u = float(tail.desc[k])
-    out.gpd = _attempt(out, "GPD fit", lambda: gpd.fit_gpd(sample, u, gof=True, name=sample.name,
+    out.gpd = _attempt(out, "GPD fit", lambda: gpd.fit_gpd(sketch, u, gof=True, name=sketch.name,
                                                            warn=False))
     if out.gpd is not None and not out.gpd.converged:
         out.warnings.append(f"GPD fit: the fit at u = {u:.6g} did not converge: "
                             f"{out.gpd.message}")
-    if gold is not None and gold[0].size >= 50:
-        err = gold[0] - gold[1]
+    if error_sketch is not None and error_sketch.n >= 50:
         out.error_tail = _attempt(
             out, "error tail",
-            lambda: upper_tail(err, k_max=min(err.size - 1, k_max), median=True,
-                               name=f"{sample.name} error"))
-        out.chi = _attempt(out, "tail dependence",
-                           lambda: tail_dependence(err, gold[1], CHI_LEVELS))
+            lambda: error_sketch.upper_tail(min(path_k_max(error_sketch.n, k),
+                                                error_sketch.k_max, error_sketch.n - 1)))
+        if error_c is not None:
+            out.error_shift = float(error_c.settings.get("centre") or 0.0)
     return out

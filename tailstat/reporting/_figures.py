@@ -28,8 +28,9 @@ PANEL_HELP: dict[str, tuple[str, str]] = {
     "survival": (
         "Survival function (log–log)",
         "The fraction of scores above x, against x, both on log scales, for the top of the "
-        "sample (x measured from the median). A power law (heavy) is a straight line; an "
-        "exponential or lighter tail bends down; a bounded tail drops steeply at its ceiling. "
+        "sample (x measured from the classifier's centre, an upper order statistic). A power "
+        "law (heavy) is a straight line; an exponential or lighter tail bends down; a "
+        "bounded tail drops steeply at its ceiling. "
         "The orange curve is the GPD fitted above the classifier's threshold."),
     "xi_path": (
         "ξ over k",
@@ -168,7 +169,8 @@ def _panels(c: TailClassification, numbers: GroupNumbers, *, error_c: Any, depen
         "probabilities": lambda ax: plot.probabilities(c, ax),
     }
     if tail is not None:
-        draw["survival"] = lambda ax: plot.survival(tail, ax, fit=gpd, max_points=max_points)
+        draw["survival"] = lambda ax: plot.survival(tail, ax, fit=gpd, max_points=max_points,
+                                                    shift=numbers.shift)
         if tail.k_max >= k >= 2:
             draw["qq_exp"] = lambda ax: plot.qq_exponential(tail, ax, k=k,
                                                             max_points=max_points)
@@ -187,11 +189,12 @@ def _panels(c: TailClassification, numbers: GroupNumbers, *, error_c: Any, depen
     if numbers.error_tail is not None:
         et = numbers.error_tail
         draw["error_survival"] = lambda ax: plot.survival(
-            et, ax, max_points=max_points, color="#8B4513", title="Error: survival (log–log)")
+            et, ax, max_points=max_points, color="#8B4513", title="Error: survival (log–log)",
+            shift=numbers.error_shift)
     if error_c is not None:
         draw["error_probabilities"] = lambda ax: plot.probabilities(
             error_c, ax, title="Error: class probabilities")
-    chi = numbers.chi if numbers.chi is not None else dependence
+    chi = dependence if dependence is not None else numbers.chi
     if chi is not None:
         draw["dependence"] = lambda ax: plot.tail_dependence(chi, ax)
     return draw

@@ -14,7 +14,6 @@ import numpy as np
 
 from tailstat.analysis import TailAnalysis
 from tailstat.classification import TailClassification
-from tailstat.data import Groups, Sample
 from tailstat.reporting import _text as T
 from tailstat.reporting._compute import compute_group
 from tailstat.reporting._figures import PANEL_HELP, goodhart_figure, group_figure
@@ -38,7 +37,7 @@ def _chi_row(dep: Any, level: float = 0.99) -> dict[str, float] | None:
 
 def _evidence_rows(c: TailClassification, gpd: Any) -> list[dict[str, str]]:
     """One row per estimator: name, parameter, estimate, interval, k, threshold (data units)."""
-    med = float(c.settings.get("median") or 0.0)
+    med = float(c.settings.get("centre") or 0.0)
     names = {
         "moment": ("Moment (Dekkers–Einmahl–de Haan)", "ξ"),
         "moment_deep": ("Moment, lower threshold", "ξ"),
@@ -90,12 +89,14 @@ def _gpd_notes(gpd: Any) -> list[str]:
 
 
 def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassification,
-                   sample: Sample | None, gold: tuple[np.ndarray, np.ndarray] | None,
                    analysis: TailAnalysis, *, dpi: int, max_points: int,
-                   has_data: bool, draw: bool = True) -> dict[str, Any]:
-    numbers = compute_group(sample if draw else None, c, gold if draw else None)
+                   draw: bool = True) -> dict[str, Any]:
+    sketch = analysis.sketches.get(key)
     err = analysis.error_classifications.get(key)
     dep = analysis.dependence.get(key)
+    numbers = (compute_group(sketch, c, analysis.error_sketches.get(key), err, dep) if draw
+               else compute_group(None, c))
+    has_data = sketch is not None
     fig = group_figure(c, numbers, error_c=err, dependence=dep,
                        bayes_fit=c.evidence.get("bayes"), dpi=dpi,
                        max_points=max_points) if draw else None
@@ -115,8 +116,8 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
             add(w)
     for w in numbers.warnings:
         add(w)
-    if sample is not None and sample.n_nan_dropped:
-        warn.append(f"{sample.n_nan_dropped} missing value(s) were dropped.")
+    if sketch is not None and sketch.n_nan_dropped:
+        warn.append(f"{sketch.n_nan_dropped} missing value(s) were dropped.")
     if c.k < 50:
         warn.append(f"Only {c.k} scores lie above the threshold: every tail estimate is rough.")
     gold_ctx = None
@@ -215,23 +216,16 @@ def summary_rows(analysis: TailAnalysis, ids: dict[Hashable, str]) -> list[dict[
     return rows
 
 
-def group_contexts(analysis: TailAnalysis, groups: Groups | None, say: Progress, *,
-                    dpi: int, max_points: int, draw: bool = True) -> list[dict[str, Any]]:
+def group_contexts(analysis: TailAnalysis, say: Progress, *, dpi: int, max_points: int,
+                   draw: bool = True) -> list[dict[str, Any]]:
+    """One template context per classified group, its figures drawn from the analysis's
+    sketches (no raw data needed)."""
     keys = [k for k in analysis.table["group"] if k in analysis.classifications]
     rows = {r["group"]: r for r in analysis.table.to_dict("records")}
     group_ctx = []
     for i, key in enumerate(keys, 1):
         if draw:
             say(f"[{i}/{len(keys)}] figures for {str(key)!r}")
-        sample = None
-        gold_pair = None
-        if groups is not None:
-            item = groups.samples.get(key)
-            sample = item if isinstance(item, Sample) else None
-            if groups.gold is not None:
-                gold_pair = groups.gold.get(key)
         group_ctx.append(_group_context(i, key, rows[key], analysis.classifications[key],
-                                        sample, gold_pair, analysis, dpi=dpi,
-                                        max_points=max_points, has_data=sample is not None,
-                                        draw=draw))
+                                        analysis, dpi=dpi, max_points=max_points, draw=draw))
     return group_ctx

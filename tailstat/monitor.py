@@ -1,0 +1,127 @@
+"""``TailMonitor``: the tail of the rewards seen during training, logged as it grows.
+
+A monitor keeps a :class:`tailstat.TailSketch` of the rewards fed to it batch by batch
+(plain arrays in: numpy, lists, or anything with ``__array__`` such as a CPU tensor) and
+every ``every`` updates classifies the tail seen so far, returning a flat dictionary of
+numbers for whatever logger the trainer uses (``tail/xi``, ``tail/prob_heavy``,
+``tail/theta``, ...). The first time P(heavy) reaches ``level`` it issues one
+:class:`tailstat.errors.HeavyTailWarning`: the policy has found rewards whose tail no KL
+penalty controls (docs/science.md). Memory stays bounded (the sketch keeps the top
+order statistics the classifier reads, about ``10 n^(2/3)`` values), and each check reads
+only those, so a check costs milliseconds whatever ``n``.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from numbers import Integral, Real
+from typing import Any
+
+from tailstat import _validation as v
+from tailstat.classification import TailClassification, classify
+from tailstat.errors import DataError, HeavyTailWarning
+from tailstat.sketch import TailSketch
+
+__all__ = ["TailMonitor"]
+
+#: Smallest number of rewards before the first classification.
+MIN_N = 500
+
+
+class TailMonitor:
+    """Classify the upper tail of a reward stream every ``every`` batches.
+
+    Parameters
+    ----------
+    level : float in (0, 1)
+        P(heavy) at which the monitor warns (once).
+    every : int
+        Classify after every ``every``-th call of :meth:`update` (and return the metrics).
+    min_n : int
+        No classification before this many rewards (default 500).
+    prefix : str
+        Prefix of the metric names (``"tail/"``).
+    name : str
+        Label of the stream (in the warning).
+
+    Examples
+    --------
+    >>> import numpy as np, tailstat as ts
+    >>> monitor = ts.TailMonitor(level=0.9, every=5)
+    >>> rng = np.random.default_rng(0)
+    >>> for step in range(20):
+    ...     metrics = monitor.update(rng.normal(size=256))
+    ...     if metrics:          # every 5th step: log them with your trainer's logger
+    ...         pass             # e.g. wandb.log(metrics, step=step)
+    >>> sorted(monitor.latest)[:3]
+    ['tail/n', 'tail/prob_bounded', 'tail/prob_heavy']
+    """
+
+    def __init__(self, level: float = 0.9, *, every: int = 10, min_n: int = MIN_N,
+                 prefix: str = "tail/", name: str = "reward") -> None:
+        v.check("level", level, [v.Interval(Real, 0, 1, closed="neither")])
+        v.check("every", every, [v.Interval(Integral, 1, None)])
+        v.check("min_n", min_n, [v.Interval(Integral, 50, None)])
+        v.check("prefix", prefix, [v.InstanceOf(str, text="a string")])
+        v.check("name", name, [v.InstanceOf(str, text="a string")])
+        self.level, self.every, self.min_n = float(level), int(every), int(min_n)
+        self.prefix, self.name = prefix, name
+        self.sketch = TailSketch(name=name)
+        self.updates = 0
+        self.latest: dict[str, float] = {}
+        self.classification: TailClassification | None = None
+        self.warned = False
+
+    def update(self, rewards: Any) -> dict[str, float]:
+        """Add a batch of rewards; every ``every``-th call, return the tail metrics.
+
+        Returns
+        -------
+        dict
+            Empty between checks (and before ``min_n`` rewards); at a check
+            ``{prefix}xi``, ``xi_low``, ``xi_high`` (moment estimate of ξ and its interval),
+            ``prob_heavy``, ``prob_light``, ``prob_bounded``, ``theta`` (Weibull-tail
+            coefficient) and ``n``.
+        """
+        self.sketch.update(rewards)
+        self.updates += 1
+        if self.updates % self.every or self.sketch.n < self.min_n:
+            return {}
+        return self.check(_stacklevel=3)
+
+    def check(self, *, _stacklevel: int = 2) -> dict[str, float]:
+        """Classify the tail seen so far now and return the metrics (see :meth:`update`)."""
+        if self.sketch.n < 50:
+            raise DataError(f"the monitor has seen {self.sketch.n} rewards; a tail check needs "
+                            "at least 50.")
+        with warnings.catch_warnings():  # ties / small samples: recorded in the result
+            warnings.simplefilter("ignore")
+            c = classify(self.sketch, name=self.name, warn=False)
+        self.classification = c
+        p = self.prefix
+        self.latest = {f"{p}xi": _num(c.xi), f"{p}xi_low": _num(c.xi_ci.low),
+                       f"{p}xi_high": _num(c.xi_ci.high),
+                       f"{p}prob_heavy": c.probabilities["heavy"],
+                       f"{p}prob_light": c.probabilities["light"],
+                       f"{p}prob_bounded": c.probabilities["bounded"],
+                       f"{p}theta": _num(c.theta), f"{p}n": float(self.sketch.n)}
+        if not self.warned and c.probabilities["heavy"] >= self.level:
+            self.warned = True
+            warnings.warn(
+                f"{self.name!r}: the upper tail of the rewards seen so far is probably heavy "
+                f"(P(heavy) = {c.probabilities['heavy']:.2f} >= {self.level:g} after "
+                f"{self.sketch.n:,} rewards, ξ = {c.xi:.2f}): the policy may be exploiting "
+                "reward-model errors that a KL penalty does not control. "
+                f"{c.explain().splitlines()[0]}", HeavyTailWarning, stacklevel=_stacklevel)
+        return dict(self.latest)
+
+    def __repr__(self) -> str:
+        state = (f", P(heavy)={self.latest[self.prefix + 'prob_heavy']:.3f}"
+                 if self.latest else "")
+        return (f"TailMonitor(name={self.name!r}, n={self.sketch.n}, updates={self.updates}, "
+                f"level={self.level:g}{state})")
+
+
+def _num(x: float) -> float:
+    return float(x) if math.isfinite(x) else math.nan

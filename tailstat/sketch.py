@@ -1,0 +1,464 @@
+"""``TailSketch``: a mergeable summary of a reward sample or stream that the analysis runs on.
+
+Everything tailstat computes about an upper tail reads the largest order statistics and the
+sample size only: the estimators (Hill, moment, Pickands, Weibull-tail), the GPD fit above a
+threshold inside the tail, the classifier (whose features are centred at an order statistic
+inside the tail, :mod:`tailstat.classification._features`) and the report's diagnostic
+figures. A sketch keeps exactly those:
+
+* ``n`` (and how many missing values were dropped);
+* the top order statistics, **exactly**: the ``K`` largest values seen, in descending order,
+  with ``K`` chosen from ``n`` by :func:`capacity_for` (what the classifier and the report's
+  paths need at that ``n``) or set with ``capacity=``;
+* the running mean and sum of squared deviations (Chan et al.'s pairwise update) and the
+  minimum, for the summary tables.
+
+Merging is exact where it matters: ``a.merge(b)`` keeps the top order statistics of the
+union, so shards sketched separately and merged in any order (or a stream fed batch by
+batch) hold the same top values as a sketch of the whole sample; every estimator, ``fit_gpd``,
+``classify`` and ``analyze`` then give identical results for every ``k`` the sketch holds
+(for ``k`` beyond it they raise a :class:`~tailstat.errors.DataError` that says so). The
+mean and variance are merged in floating point and agree with one pass to rounding error
+(about 1e-15 relative), not bit for bit: an exact sum of 10^8 floats costs more than the
+partial sort itself, and nothing tailstat decides depends on those two numbers.
+
+What a sketch cannot hold is an exact median of a stream (that needs the whole sample); no
+method of tailstat needs one, so none is approximated: :attr:`TailSketch.median` is given
+when the sketch holds at least the top half of the sample (small samples) and ``None``
+otherwise.
+
+Exactness of the kept values under truncation: a sketch that had to drop values knows that
+every dropped value is at most its smallest kept value ``t``. When two sketches merge, the
+values of the union at or above the larger of their two ``t`` are exactly the union's top
+order statistics; the merged sketch keeps those (at most its capacity). With a fixed
+capacity ``K`` this always leaves ``K`` exact values. With the automatic capacity each
+shard keeps :data:`HEADROOM` times what its own ``n`` needs, which leaves enough for the
+total ``n`` unless the shards are very unequal; the merged sketch then holds fewer values,
+and a request beyond them raises rather than reading wrong values.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import struct
+from collections.abc import Iterable
+from numbers import Integral
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from tailstat import _validation as v
+from tailstat.classification._features import _k2
+from tailstat.data.intake import Sample, _drop_missing, _to_float_array
+from tailstat.data.tail import UpperTail, top_values
+from tailstat.errors import DataError
+
+__all__ = ["HEADROOM", "SKETCH_VERSION", "TailSketch", "capacity_for", "merge_sketches"]
+
+#: Version of the binary format written by :meth:`TailSketch.to_bytes`.
+SKETCH_VERSION = 1
+_MAGIC = b"TAILSKETCH"
+
+#: A sketch with the automatic capacity keeps this many times :func:`capacity_for` of its n,
+#: so that merged shards (whose total n is larger) still hold what the total needs.
+HEADROOM = 2
+
+#: Smallest automatic capacity: samples up to this size are kept whole.
+MIN_CAPACITY = 1000
+
+
+@v.validate_params({"n": [v.Interval(Integral, 0, None)]})
+def capacity_for(n: int) -> int:
+    """Top order statistics the analysis of ``n`` values reads: ``min(n, max(1000, 5 k + 1))``.
+
+    ``k = min(n/10, n^(2/3))`` is the classifier's tail level; ``5 k`` is the deepest point of
+    the report's estimator paths (:func:`tailstat.reporting._compute.path_k_max`), deeper
+    than the classifier's centre ``4 k``. About 1.7 million values at ``n = 2·10^8``.
+    """
+    if n <= 0:
+        return 0
+    return int(min(n, max(MIN_CAPACITY, 5 * _k2(n) + 1)))
+
+
+class TailSketch:
+    """A mergeable summary of a reward sample or stream: n and its exact top order statistics.
+
+    Parameters
+    ----------
+    capacity : int, optional
+        How many top order statistics to keep. Default: automatic, :data:`HEADROOM` times
+        :func:`capacity_for` of the current ``n`` (so it grows as ``n^(2/3)``).
+    name : str
+        A label (group key, column) for messages and reports.
+
+    Examples
+    --------
+    >>> import numpy as np, tailstat as ts
+    >>> rng = np.random.default_rng(0)
+    >>> s = ts.TailSketch(name="rm")
+    >>> for _ in range(10):
+    ...     _ = s.update(rng.standard_t(3, size=10_000))
+    >>> s.n
+    100000
+    >>> ts.classify(s).label
+    'heavy'
+    """
+
+    __slots__ = ("_capacity", "_complete", "_m2", "_mean", "_min", "_n", "_n_nan", "_top",
+                 "name")
+
+    def __init__(self, capacity: int | None = None, *, name: str = "x") -> None:
+        v.check("capacity", capacity, [v.Interval(Integral, 2, None), None])
+        v.check("name", name, [v.InstanceOf(str, text="a string")])
+        self._capacity = None if capacity is None else int(capacity)
+        self.name = name
+        self._n = 0
+        self._n_nan = 0
+        self._top = np.empty(0, dtype=np.float64)  # descending, exact
+        self._complete = True  # the sketch holds every value seen
+        self._mean = math.nan
+        self._m2 = 0.0
+        self._min = math.inf
+
+    # -- construction ------------------------------------------------------------------
+    @classmethod
+    def from_sample(cls, x: Any, column: str | None = None, *, capacity: int | None = None,
+                    name: str | None = None, nan: Literal["drop", "raise"] = "drop"
+                    ) -> TailSketch:
+        """Sketch a whole sample in one pass (one ``np.partition``).
+
+        Parameters
+        ----------
+        x : anything :func:`tailstat.check_sample` accepts
+        column, name, nan
+            As for :func:`tailstat.check_sample`.
+        capacity : int, optional
+            See :class:`TailSketch`.
+        """
+        from tailstat.data.intake import check_sample
+
+        sample = check_sample(x, column, name=name, nan=nan, min_size=1)
+        out = cls(capacity, name=sample.name)
+        out._add(sample.values)
+        out._n_nan = sample.n_nan_dropped
+        return out
+
+    def update(self, batch: Any, *, nan: Literal["drop", "raise"] = "drop") -> TailSketch:
+        """Add a batch of rewards (array-like, Series, one-column table); returns ``self``.
+
+        Missing values are dropped and counted (``nan="raise"`` rejects them); an infinite
+        value is an error. An empty batch changes nothing.
+        """
+        v.check("nan", nan, [v.StrOptions({"drop", "raise"})])
+        obj = batch
+        if isinstance(obj, pd.DataFrame):
+            if obj.shape[1] != 1:
+                raise DataError(f"update() takes one column of rewards; got a table with "
+                                f"columns {list(map(str, obj.columns))}. Pass df[column].")
+            obj = obj.iloc[:, 0]
+        if isinstance(obj, Sample):
+            arr, dropped = obj.values, 0
+        else:
+            arr, dropped = _drop_missing(_to_float_array(obj, self.name), name=self.name, nan=nan)
+        self._n_nan += dropped
+        if arr.shape[0]:
+            self._add(arr)
+        return self
+
+    def _add(self, arr: np.ndarray) -> None:
+        """Fold finite float64 values into the sketch (never modifies ``arr``)."""
+        m = arr.shape[0]
+        n = self._n + m
+        keep = min(self._target(n), m)
+        batch_top, batch_complete = top_values(arr, keep)[::-1], keep >= m
+        mean_b = float(np.mean(arr))
+        m2_b = float(np.sum(np.square(arr - mean_b)))
+        self._combine(n=m, top=batch_top, complete=batch_complete, mean=mean_b, m2=m2_b,
+                      minimum=float(arr.min()))
+
+    def _target(self, n: int) -> int:
+        """How many top values to keep at total size ``n``."""
+        if self._capacity is not None:
+            return self._capacity
+        return HEADROOM * capacity_for(n)
+
+    def _combine(self, *, n: int, top: np.ndarray, complete: bool, mean: float, m2: float,
+                 minimum: float, n_nan: int = 0) -> None:
+        """Fold another summary (its top values descending and exact) into this one."""
+        total = self._n + n
+        if self._n == 0:
+            new_mean, new_m2 = mean, m2
+        elif n == 0:
+            new_mean, new_m2 = self._mean, self._m2
+        else:
+            delta = mean - self._mean
+            new_mean = self._mean + delta * (n / total)
+            new_m2 = self._m2 + m2 + delta * delta * (self._n * n / total)
+        both = np.concatenate((self._top[::-1], top[::-1]))
+        both.sort(kind="stable")  # two ascending runs: a linear merge
+        merged = both[::-1]
+        complete_all = self._complete and complete
+        if not complete_all:
+            # values at or above the larger truncation point are the union's exact top
+            cuts = [t[-1] for t, c in ((self._top, self._complete), (top, complete))
+                    if not c and t.shape[0]]
+            cut = max(cuts) if cuts else -math.inf
+            merged = merged[: int(np.searchsorted(-merged, -cut, side="right"))]
+        keep = self._target(total)
+        if merged.shape[0] > keep:
+            merged = merged[:keep]
+            complete_all = False
+        self._top = np.ascontiguousarray(merged)
+        self._top.setflags(write=False)
+        self._complete = complete_all
+        self._n = total
+        self._n_nan += n_nan
+        self._mean, self._m2 = new_mean, new_m2
+        self._min = min(self._min, minimum)
+
+    def merge(self, other: TailSketch) -> TailSketch:
+        """A new sketch of the union of both samples (neither input changes).
+
+        The capacity is the larger of the two (automatic if both are). Associative and
+        commutative in the top order statistics (see the module notes for the moments).
+        """
+        if not isinstance(other, TailSketch):
+            raise DataError(f"merge() takes a TailSketch; got {type(other).__name__}. "
+                            "Use update() for raw values.")
+        caps = [c for c in (self._capacity, other._capacity) if c is not None]
+        out = TailSketch(max(caps) if caps else None, name=self.name)
+        out._combine(n=self._n, top=self._top, complete=self._complete, mean=self._mean,
+                     m2=self._m2, minimum=self._min, n_nan=self._n_nan)
+        out._combine(n=other._n, top=other._top, complete=other._complete, mean=other._mean,
+                     m2=other._m2, minimum=other._min, n_nan=other._n_nan)
+        return out
+
+    __or__ = merge
+
+    def copy(self) -> TailSketch:
+        """An independent copy."""
+        return TailSketch.from_bytes(self.to_bytes())
+
+    # -- what it holds -----------------------------------------------------------------
+    @property
+    def n(self) -> int:
+        """Number of values seen (missing values excluded)."""
+        return self._n
+
+    @property
+    def n_nan_dropped(self) -> int:
+        """Number of missing values dropped."""
+        return self._n_nan
+
+    @property
+    def capacity(self) -> int | None:
+        """The fixed capacity, or ``None`` for the automatic one."""
+        return self._capacity
+
+    @property
+    def top(self) -> np.ndarray:
+        """The kept top order statistics, descending (read-only): ``top[j] = X(n-j)``."""
+        return self._top
+
+    @property
+    def k_max(self) -> int:
+        """Largest ``k`` the sketch can serve (the threshold ``X(n-k)`` is its last value)."""
+        return int(self._top.shape[0] - 1)
+
+    @property
+    def complete(self) -> bool:
+        """Whether the sketch holds every value seen (then it is the whole sample, sorted)."""
+        return self._complete
+
+    @property
+    def mean(self) -> float:
+        """Running mean (NaN when empty)."""
+        return float(self._mean)
+
+    @property
+    def var(self) -> float:
+        """Running variance with ``n - 1`` in the denominator (NaN below two values)."""
+        return float(self._m2 / (self._n - 1)) if self._n > 1 else math.nan
+
+    @property
+    def std(self) -> float:
+        """Running standard deviation."""
+        return math.sqrt(self.var) if self._n > 1 else math.nan
+
+    @property
+    def minimum(self) -> float:
+        """Smallest value seen (NaN when empty)."""
+        return float(self._min) if self._n else math.nan
+
+    @property
+    def maximum(self) -> float:
+        """Largest value seen (NaN when empty)."""
+        return float(self._top[0]) if self._n else math.nan
+
+    @property
+    def median(self) -> float | None:
+        """The exact median when the sketch holds the top half of the sample, else ``None``."""
+        n = self._n
+        if n == 0 or self._top.shape[0] <= n // 2:
+            return None
+        return 0.5 * (float(self._top[n // 2]) + float(self._top[(n - 1) // 2]))
+
+    def upper_tail(self, k_max: int | None = None, *, name: str | None = None) -> UpperTail:
+        """The top ``k_max + 1`` order statistics as an :class:`tailstat.UpperTail`.
+
+        Parameters
+        ----------
+        k_max : int, optional
+            Default: all the sketch holds (``self.k_max``), at most ``n - 1``.
+        name : str, optional
+
+        Raises
+        ------
+        DataError
+            When the sketch is empty, or holds fewer than ``k_max + 1`` values.
+        """
+        if self._n == 0:
+            raise DataError(f"the sketch {self.name!r} is empty: update() it with rewards first.")
+        if k_max is None:
+            k_max = min(self.k_max, self._n - 1)
+        v.check("k_max", k_max, [v.Interval(Integral, 1, None)])
+        k_max = min(int(k_max), self._n - 1)
+        if k_max > self.k_max:
+            raise DataError(
+                f"the sketch {self.name!r} holds the top {self.k_max + 1} of {self._n} values "
+                f"but {k_max + 1} are needed (k = {k_max}); build it with "
+                f"TailSketch(capacity={k_max + 1}) or leave the capacity automatic.")
+        if k_max < 1:
+            raise DataError(f"the sketch {self.name!r} holds {self._n} value(s); at least 2 are "
+                            "needed.")
+        return UpperTail(desc=self._top[: k_max + 1], n=self._n, name=name or self.name,
+                         median=self.median)
+
+    def exceedances(self, threshold: float) -> np.ndarray:
+        """The values strictly above ``threshold``, ascending (read-only).
+
+        Raises
+        ------
+        DataError
+            When some values above the threshold may have been dropped (the threshold is
+            below the smallest kept value of a truncated sketch).
+        """
+        t = float(threshold)
+        if not self._complete and self._top.shape[0] and t < self._top[-1]:
+            raise DataError(
+                f"the sketch {self.name!r} holds the values above {self._top[-1]:.6g} only; a "
+                f"threshold of {t:.6g} needs more (use a higher threshold, or a sketch with a "
+                "larger capacity).")
+        above = self._top[: int(np.searchsorted(-self._top, -t, side="left"))]
+        return above[::-1]
+
+    # -- comparison, serialisation -----------------------------------------------------
+    def same_as(self, other: TailSketch, *, rtol: float = 1e-12) -> bool:
+        """Equal top order statistics, ``n`` and minimum, and moments equal to ``rtol``."""
+        if not isinstance(other, TailSketch):
+            return False
+        return (self._n == other._n and self._n_nan == other._n_nan
+                and self._complete == other._complete
+                and np.array_equal(self._top, other._top) and self._min == other._min
+                and _close(self._mean, other._mean, rtol,
+                           scale=math.sqrt(abs(self._m2) / max(self._n, 1)))
+                and _close(self._m2, other._m2, rtol))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Summary numbers (not the order statistics) for tables and JSON."""
+        return {"result": "TailSketch", "name": self.name, "n": self._n,
+                "n_nan_dropped": self._n_nan, "capacity": self._capacity,
+                "kept": int(self._top.shape[0]), "complete": self._complete,
+                "mean": _finite(self.mean), "std": _finite(self.std),
+                "minimum": _finite(self.minimum), "maximum": _finite(self.maximum),
+                "median": self.median}
+
+    def to_bytes(self) -> bytes:
+        """A versioned binary form (:meth:`from_bytes` reads it back exactly)."""
+        meta = {"version": SKETCH_VERSION, "name": self.name, "n": self._n,
+                "n_nan": self._n_nan, "capacity": self._capacity, "complete": self._complete,
+                "mean": _float_text(self._mean), "m2": _float_text(self._m2),
+                "min": _float_text(self._min), "kept": int(self._top.shape[0])}
+        head = json.dumps(meta, separators=(",", ":")).encode()
+        return (_MAGIC + struct.pack("<HI", SKETCH_VERSION, len(head)) + head
+                + self._top.astype("<f8").tobytes())
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> TailSketch:
+        """Read a sketch written by :meth:`to_bytes`.
+
+        Raises
+        ------
+        DataError
+            Not a tailstat sketch, written by a newer tailstat, or truncated.
+        """
+        data = bytes(data)
+        if not data.startswith(_MAGIC) or len(data) < len(_MAGIC) + 6:
+            raise DataError("these bytes are not a tailstat sketch (TailSketch.to_bytes()).")
+        version, size = struct.unpack_from("<HI", data, len(_MAGIC))
+        if version > SKETCH_VERSION:
+            raise DataError(f"this sketch was written in format version {version} by a newer "
+                            f"tailstat (this one reads up to {SKETCH_VERSION}); upgrade "
+                            "tailstat to read it.")
+        start = len(_MAGIC) + 6
+        try:
+            meta = json.loads(data[start:start + size])
+            body = np.frombuffer(data, dtype="<f8", offset=start + size).astype(np.float64)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise DataError(f"the sketch bytes are damaged ({exc}).") from None
+        if body.shape[0] != meta["kept"]:
+            raise DataError(f"the sketch bytes are truncated: {body.shape[0]} of "
+                            f"{meta['kept']} order statistics.")
+        out = cls(meta["capacity"], name=meta["name"])
+        out._n, out._n_nan, out._complete = int(meta["n"]), int(meta["n_nan"]), meta["complete"]
+        out._mean, out._m2 = float(meta["mean"]), float(meta["m2"])
+        out._min = float(meta["min"])
+        body.setflags(write=False)
+        out._top = body
+        return out
+
+    def __repr__(self) -> str:
+        cap = "auto" if self._capacity is None else str(self._capacity)
+        kept = "all" if self._complete else f"top {self._top.shape[0]}"
+        return (f"TailSketch(name={self.name!r}, n={self._n}, kept={kept}, capacity={cap}, "
+                f"mean={self.mean:.4g}, std={self.std:.4g}, max={self.maximum:.4g})")
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __reduce__(self) -> tuple[Any, ...]:  # pickling: Dask ships sketches between processes
+        return (TailSketch.from_bytes, (self.to_bytes(),))
+
+
+def merge_sketches(sketches: Iterable[TailSketch]) -> TailSketch:
+    """Merge many sketches (a pairwise tree, so the cost is ``O(K log m)`` per level).
+
+    Raises
+    ------
+    DataError
+        When given no sketch.
+    """
+    items = list(sketches)
+    if not items:
+        raise DataError("merge_sketches needs at least one sketch.")
+    while len(items) > 1:
+        items = [items[i].merge(items[i + 1]) if i + 1 < len(items) else items[i]
+                 for i in range(0, len(items), 2)]
+    return items[0]
+
+
+def _close(a: float, b: float, rtol: float, scale: float = 0.0) -> bool:
+    if math.isnan(a) and math.isnan(b):
+        return True
+    return abs(a - b) <= rtol * max(abs(a), abs(b), scale)
+
+
+def _finite(x: float) -> float | None:
+    return float(x) if math.isfinite(x) else None
+
+
+def _float_text(x: float) -> str:
+    """A float as exact text (``repr`` round-trips; JSON has no NaN or infinity)."""
+    return repr(float(x))

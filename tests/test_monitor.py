@@ -1,0 +1,95 @@
+"""TailMonitor: cadence, metrics, the one warning, bounded memory, bad input."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+
+import tailstat as ts
+from tailstat.errors import DataError, HeavyTailWarning
+from tailstat.sketch import HEADROOM, capacity_for
+
+
+def _feed(monitor: ts.TailMonitor, batches: list[np.ndarray]) -> list[dict[str, float]]:
+    return [monitor.update(b) for b in batches]
+
+
+def test_metrics_every_n_updates_and_keys():
+    rng = np.random.default_rng(0)
+    m = ts.TailMonitor(every=4, min_n=500)
+    out = _feed(m, [rng.normal(size=100) for _ in range(12)])
+    # before 500 rewards nothing; then every 4th call
+    assert [bool(o) for o in out] == [False] * 7 + [True] + [False] * 3 + [True]
+    keys = {"tail/xi", "tail/xi_low", "tail/xi_high", "tail/prob_heavy", "tail/prob_light",
+            "tail/prob_bounded", "tail/theta", "tail/n"}
+    assert set(out[-1]) == keys
+    assert out[-1]["tail/n"] == 1200.0
+    assert sum(out[-1][f"tail/prob_{lab}"] for lab in ("heavy", "light", "bounded")) == \
+        pytest.approx(1.0)
+    assert m.latest == out[-1] and m.classification is not None
+
+
+def test_metrics_equal_classify_on_all_rewards_seen():
+    rng = np.random.default_rng(1)
+    batches = [rng.standard_t(3, size=1000) for _ in range(20)]
+    m = ts.TailMonitor(every=20, prefix="rm/")
+    out = _feed(m, batches)[-1]
+    c = ts.classify(np.concatenate(batches), warn=False)
+    assert out["rm/prob_heavy"] == c.probabilities["heavy"]
+    assert out["rm/xi"] == c.xi
+
+
+def test_warns_once_when_the_tail_turns_heavy():
+    rng = np.random.default_rng(2)
+    m = ts.TailMonitor(level=0.9, every=5, name="policy reward")
+    with warnings.catch_warnings(record=True) as rec:
+        warnings.simplefilter("always")
+        for i in range(300):
+            x = rng.normal(size=256)
+            if i >= 100:  # the policy starts finding rare, huge rewards
+                x = np.concatenate([x, 3 * rng.pareto(1.0, size=3)])
+            m.update(x)
+    heavy = [w for w in rec if issubclass(w.category, HeavyTailWarning)]
+    assert len(heavy) == 1
+    assert "policy reward" in str(heavy[0].message)
+    assert heavy[0].filename == __file__  # points at the caller's line
+    assert m.warned
+
+
+def test_light_stream_does_not_warn_and_memory_is_bounded():
+    rng = np.random.default_rng(3)
+    m = ts.TailMonitor(level=0.9, every=10)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", HeavyTailWarning)
+        for _ in range(200):
+            m.update(rng.normal(size=1000))
+    n = m.sketch.n
+    assert n == 200_000
+    assert m.sketch.top.size <= HEADROOM * capacity_for(n) < n / 5
+    assert not m.warned
+
+
+def test_plain_lists_and_nan():
+    m = ts.TailMonitor(every=1, min_n=50)
+    assert m.update([1.0, 2.0, float("nan")]) == {}
+    assert m.sketch.n == 2 and m.sketch.n_nan_dropped == 1
+
+
+@pytest.mark.parametrize("kwargs", [{"level": 1.0}, {"level": 0}, {"every": 0},
+                                    {"min_n": 10}, {"prefix": 3}])
+def test_bad_parameters(kwargs):
+    with pytest.raises(DataError):
+        ts.TailMonitor(**kwargs)
+
+
+def test_check_too_early_and_bad_rewards():
+    m = ts.TailMonitor()
+    m.update(np.arange(10.0))
+    with pytest.raises(DataError, match="at least 50"):
+        m.check()
+    with pytest.raises(DataError, match="infinite"):
+        m.update([1.0, float("inf")])
+    with pytest.raises(DataError):
+        m.update(["a", "b"])
