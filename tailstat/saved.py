@@ -8,10 +8,11 @@ the payload bits of a NaN: all NaNs read back as the same NaN), every group key 
 classifications with their evidence, the tail dependence, the Goodhart summaries) with all of
 its fields. Reading a file and saving it again gives the identical text.
 
-One thing is not kept: the posterior draws of a Bayesian fit (``method="bayes"``: the
-``idata`` of a :class:`~tailstat.BayesTailFit` in a classification's evidence). The fit comes
-back with its summary numbers, its interval, its diagnostics and its ``summary()`` table, and
-``idata = None``.
+A Bayesian fit (``method="bayes"``: a :class:`~tailstat.BayesTailFit` in a classification's
+evidence) comes back with all its fields and, of its ``idata``, the posterior group: every
+variable's draws exactly, with their dimensions and coordinates (so ``draws()`` and the
+report's posterior figure are the same), but not the sampler statistics, the observed and
+constant data or the attributes of the ArviZ object.
 
 Layout
 ------
@@ -52,8 +53,10 @@ written as a value above.
 (A string column saved with pyarrow storage and read where pyarrow is missing comes back with
 Python storage: the same values, another storage.)
 
-A result class may list fields that are not saved in ``_unsaved_fields`` (a ``ClassVar``):
-they read back as ``None``. The Bayesian results do so for ``idata``.
+A result class may define ``_saved_state()`` (the fields to write, as values of the kinds
+above) and the classmethod ``_from_saved_state(fields)`` (the result from them); by default
+every field is written and the class is called with them. The Bayesian results use the hooks
+to write ``idata`` as its posterior draws.
 """
 
 from __future__ import annotations
@@ -229,9 +232,10 @@ def _encode_result(value: Any, where: str) -> dict[str, Any]:
         raise TypeError(f"{where}: cannot save a {cls.__module__}.{cls.__qualname__}: only "
                         "tailstat results (Result dataclasses with a unique class name) and "
                         "Interval can be saved")
-    skip = set(getattr(cls, "_unsaved_fields", ()))
-    fields = {f.name: encode(getattr(value, f.name), f"{where}.{f.name}")
-              for f in dataclasses.fields(value) if f.init and f.name not in skip}
+    hook = getattr(value, "_saved_state", None)
+    state = hook() if callable(hook) else {f.name: getattr(value, f.name)
+                                           for f in dataclasses.fields(value) if f.init}
+    fields = {name: encode(v, f"{where}.{name}") for name, v in state.items()}
     return {"$result": cls.__name__, "fields": fields}
 
 
@@ -388,13 +392,12 @@ def _dec_result(node: dict[str, Any], body: Any, where: str) -> Any:
     if unknown:
         raise _DamagedError(f"{where}: {body} has no field(s) {', '.join(unknown)}")
     kwargs = {name: _decode(v, f"{where}.{name}") for name, v in saved.items()}
-    for name in getattr(cls, "_unsaved_fields", ()):
-        kwargs.setdefault(name, None)
     missing = [name for name, f in init.items() if name not in kwargs
                and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
     if missing:
         raise _DamagedError(f"{where}: {body} lacks the field(s) {', '.join(missing)}")
-    return cls(**kwargs)
+    hook = getattr(cls, "_from_saved_state", None)
+    return hook(kwargs) if callable(hook) else cls(**kwargs)
 
 
 def _column(spec: str, values: list[Any], where: str) -> Any:
@@ -553,8 +556,8 @@ def read_analysis(source: str | bytes | os.PathLike[str]) -> TailAnalysis:
     -------
     TailAnalysis
         Equal to the saved analysis in every field, tables and floats exactly (see
-        :mod:`tailstat.saved`; a Bayesian fit in a classification's evidence comes back with
-        its summary numbers only, ``idata = None``).
+        :mod:`tailstat.saved`; a Bayesian fit in a classification's evidence keeps, of its
+        ``idata``, the posterior draws only).
 
     Raises
     ------
