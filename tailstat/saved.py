@@ -6,7 +6,9 @@ every table comes back with its dtypes, index and ``attrs``, every float bit for
 the payload bits of a NaN: all NaNs read back as the same NaN), every group key with its type
 (``1`` and ``"1"`` stay different groups; tuple keys stay tuples), and every result (the
 classifications with their evidence, the tail dependence, the Goodhart summaries) with all of
-its fields. Reading a file and saving it again gives the identical text.
+its fields, and every group's :class:`~tailstat.TailSketch` as its ``to_bytes()``. Reading a
+file and saving it again gives the identical text, and the report of the copy is the report
+of the original.
 
 A Bayesian fit (``method="bayes"``: a :class:`~tailstat.BayesTailFit` in a classification's
 evidence) comes back with all its fields and, of its ``idata``, the posterior group: every
