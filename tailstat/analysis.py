@@ -26,7 +26,7 @@ from scipy import stats
 
 from tailstat._validation import LEVEL, SEED, InstanceOf, IsCallable, check, validate_params
 from tailstat.classification import TailClassification, classify, heavy_flags
-from tailstat.data.intake import Sample, check_groups, file_fingerprint
+from tailstat.data.intake import Sample, check_groups, file_fingerprint, refuse_summary
 from tailstat.errors import DataError
 from tailstat.goodhart import GoodhartSummary, fit_tail_model, goodhart_summary
 from tailstat.results import Result
@@ -108,6 +108,7 @@ def _paired(x: Any, v: Any) -> tuple[np.ndarray, np.ndarray]:
     """Two equal-length float vectors with the pairs that miss a value on either side dropped."""
     out = []
     for name, a in (("x", x), ("v", v)):
+        refuse_summary(a, "tail_dependence")
         if isinstance(a, np.ma.MaskedArray):
             a = np.ma.filled(a.astype(float), np.nan)
         try:
@@ -356,6 +357,16 @@ def analyze(
         if goodhart:
             row.update(_goodhart_group(key, item, groups.gold, parts))
         parts.rows.append(row)
+    return _assemble(parts, fdr, {"column": groups.column, "by": groups.by, "gold": gold,
+                                  "goodhart": goodhart,
+                                  "method": method, "fdr": fdr, "seed": seed,
+                                  "source": groups.source, "path": groups.path,
+                                  "path_fingerprint": (file_fingerprint(groups.path)
+                                                       if groups.path else None)})
+
+
+def _assemble(parts: _Parts, fdr: float, settings: dict[str, Any]) -> TailAnalysis:
+    """The table (with the heavy flags across groups) and the result, from the groups' parts."""
     table = pd.DataFrame(parts.rows)
     if "p_heavy" in table:
         table["heavy_flag"] = heavy_flags(table["p_heavy"].to_numpy(float), fdr)
@@ -365,12 +376,7 @@ def analyze(
                         error_classifications=parts.err_classes, dependence=parts.deps,
                         goodhart=parts.goodhart, goodhart_failures=parts.goodhart_failures,
                         sketches=parts.sketches, error_sketches=parts.err_sketches,
-                        settings={"column": groups.column, "by": groups.by, "gold": gold,
-                                  "goodhart": goodhart,
-                                  "method": method, "fdr": fdr, "seed": seed,
-                                  "source": groups.source, "path": groups.path,
-                                  "path_fingerprint": (file_fingerprint(groups.path)
-                                                       if groups.path else None)})
+                        settings=settings)
 
 
 @dataclass
@@ -420,19 +426,24 @@ def _goodhart_group(key: Hashable, item: Sample | DataError,
             "goodhart_tilt_exists": bool(g.tilt.exists), "goodhart_error": None}
 
 
-def _analyze_group(key: Hashable, item: Sample | DataError,
+def _analyze_group(key: Hashable, item: Sample | TailSketch | DataError,
                    gold: dict[Hashable, tuple[np.ndarray, np.ndarray]] | None, method: str,
                    seed: int | None, parts: _Parts, *,
                    warn: bool = True) -> dict[str, Any]:
-    """One group's row of the table (recording its results in ``parts``)."""
+    """One group's row of the table (recording its results in ``parts``).
+
+    ``item`` is the group's validated sample, or its :class:`TailSketch` (a Dask analysis:
+    the same row, read from the top order statistics the sketch holds), or its error.
+    """
     row: dict[str, Any] = {"group": key}
     if isinstance(item, DataError):
         parts.failures[key] = str(item)
         row.update(n=np.nan, label=None, error=str(item))
         return row
     try:
-        sketch = parts.sketches[key] = TailSketch.from_sample(item,
-                                                              capacity=capacity_for(item.n))
+        sketch = parts.sketches[key] = (
+            item if isinstance(item, TailSketch)
+            else TailSketch.from_sample(item, capacity=capacity_for(item.n)))
         c = _classify_sketch(sketch, method, seed, warn)
     except DataError as exc:
         parts.failures[key] = str(exc)

@@ -94,7 +94,7 @@ from tailstat.classification._likelihood import (
     posterior,
 )
 from tailstat.classification._patterns import atom_at_max, describe_pattern, find_pattern
-from tailstat.data.intake import check_sample
+from tailstat.data.intake import TailSummary, check_sample
 from tailstat.data.tail import TIE_WARN_FRACTION, UpperTail, upper_tail
 from tailstat.errors import DataError, DegenerateDataWarning
 from tailstat.estimators import kernels
@@ -363,9 +363,7 @@ def _with(result: TailClassification, **changes: Any) -> TailClassification:
 
 def _tail_for(x: Any, column: str | None, name: str | None) -> UpperTail:
     """The validated upper tail the classifier needs."""
-    from tailstat.sketch import TailSketch  # imports this package
-
-    if isinstance(x, TailSketch):
+    if isinstance(x, TailSummary):  # a TailSketch
         x = x.upper_tail(k_for(x.n), name=name)
     if isinstance(x, UpperTail):
         tail = x

@@ -21,7 +21,9 @@ Policy (each rule has a test in ``tests/test_intake.py``):
 * +/-inf is always an error: an infinite reward is a bug upstream, not an extreme value;
 * empty, constant and too-small samples are errors that name the minimum;
 * non-numeric columns, booleans and unknown column names are errors that name them;
-* the caller's data is never modified (the sample holds a read-only view or a copy).
+* the caller's data is never modified (the sample holds a read-only view or a copy);
+* a :class:`TailSummary` (a :class:`tailstat.TailSketch`) is not a sample: it keeps the top
+  order statistics, not the rows, so a function that needs the rows says so.
 
 All errors are :class:`tailstat.errors.DataError` (a ``ValueError``).
 """
@@ -34,7 +36,7 @@ from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from numbers import Integral
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -44,8 +46,12 @@ from tailstat.data._files import read_plain_table
 from tailstat.errors import DataError
 from tailstat.results import Result
 
-__all__ = ["MIN_SIZE", "MISSING_KEY", "Groups", "Sample", "check_groups", "check_sample",
-           "file_fingerprint", "read_plain_table", "read_table"]
+if TYPE_CHECKING:
+    from tailstat.data.tail import UpperTail
+
+__all__ = ["MIN_SIZE", "MISSING_KEY", "Groups", "Sample", "TailSummary", "check_groups",
+           "check_sample", "file_fingerprint", "read_plain_table", "read_table",
+           "refuse_summary", "sample_values"]
 
 #: Smallest sample the intake accepts (estimators may need more for a given ``k``).
 MIN_SIZE = 5
@@ -142,6 +148,64 @@ class Groups:
 
     def __iter__(self):
         return iter(self.samples.items())
+
+
+class TailSummary:
+    """Base of the summaries that keep a sample's top order statistics but not its rows.
+
+    :class:`tailstat.TailSketch` is the one tailstat makes. It is defined here, at the
+    bottom of the package, so that the intake and the tail functions recognise a summary
+    without importing the module that builds it: :func:`check_sample` rejects one (a function
+    that needs the rows cannot run on it), while :func:`tailstat.data.upper_tail`, the tail
+    estimators, :func:`tailstat.classify` and the peaks-over-threshold functions of
+    :mod:`tailstat.gpd` read the order statistics it holds.
+
+    Subclasses provide the attributes below.
+    """
+
+    __slots__ = ()
+
+    #: A label (group key, column) for messages and reports.
+    name: str
+
+    @property
+    def n(self) -> int:
+        """Number of values summarised."""
+        raise NotImplementedError
+
+    @property
+    def top(self) -> np.ndarray:
+        """The kept top order statistics, descending: ``top[j] = X(n-j)``."""
+        raise NotImplementedError
+
+    @property
+    def complete(self) -> bool:
+        """Whether every value seen is kept (then :attr:`top` is the whole sample)."""
+        raise NotImplementedError
+
+    @property
+    def minimum(self) -> float:
+        """The smallest value seen."""
+        raise NotImplementedError
+
+    def upper_tail(self, k_max: int | None = None, *, name: str | None = None) -> UpperTail:
+        """The top ``k_max + 1`` order statistics as a :class:`tailstat.UpperTail`."""
+        raise NotImplementedError
+
+
+def refuse_summary(x: Any, what: str = "this function") -> None:
+    """Raise a :class:`DataError` if ``x`` is a :class:`TailSummary`: ``what`` needs the rows.
+
+    :func:`check_sample` and :func:`check_groups` call it, so every function that reads its
+    data through them refuses a sketch with this message; a function with its own intake of
+    raw rows (paired data) calls it itself.
+    """
+    if isinstance(x, TailSummary):
+        raise DataError(
+            f"{what} needs the rows of the sample, not only the top order statistics that a "
+            f"{type(x).__name__} ({x.name!r}, n = {x.n}) keeps. Pass the sample itself; the "
+            "tail estimators, classify, fit_gpd, mean_excess, threshold_stability and "
+            "select_threshold accept a sketch.")
 
 
 def _is_polars(obj: Any) -> bool:
@@ -385,11 +449,55 @@ def check_sample(
     Raises
     ------
     DataError
-        On any input that cannot be analysed; the message says what to do.
+        On any input that cannot be analysed; the message says what to do. A
+        :class:`TailSummary` (:class:`tailstat.TailSketch`) is one: it keeps the top order
+        statistics, not the rows a sample is made of.
     """
     if isinstance(x, Sample):
         return x
     _check_options(nan, min_size)
+    arr, name, source = _read_values(x, column, name)
+    return _validate_values(arr, name=name, nan=nan, min_size=min_size, source=source)
+
+
+def sample_values(x: Any, column: str | None = None, *, nan: Literal["drop", "raise"] = "drop",
+                  name: str | None = None) -> tuple[np.ndarray, int, str]:
+    """The values of a sample without the size and constancy checks of :func:`check_sample`.
+
+    What a summary of many shards or batches needs (:class:`tailstat.TailSketch`): one shard
+    may be small or constant while the whole sample is not.
+
+    Parameters
+    ----------
+    x : anything :func:`check_sample` accepts
+    column, nan, name
+        As for :func:`check_sample`.
+
+    Returns
+    -------
+    (numpy.ndarray, int, str)
+        The finite values as float64 (possibly empty; a read-only view of the caller's array
+        or a copy, never to be written), how many missing values were dropped, and the name.
+
+    Raises
+    ------
+    DataError
+        As :func:`check_sample`, except for empty, too small or constant samples.
+    """
+    _check_options(nan, 1)
+    if isinstance(x, Sample):
+        return x.values, x.n_nan_dropped, x.name if name is None else name
+    arr, name, _ = _read_values(x, column, name)
+    arr, dropped = _drop_missing(arr, name=name, nan=nan)
+    if arr.flags.writeable:
+        arr = arr.view()
+        arr.setflags(write=False)
+    return arr, dropped, name
+
+
+def _read_values(x: Any, column: str | None, name: str | None) -> tuple[np.ndarray, str, str]:
+    """``(float64 values with NaN for missing, name, source)`` of anything check_sample reads."""
+    refuse_summary(x)
     source = _in_memory(x)
     if isinstance(x, (str, os.PathLike)):
         source = str(x)
@@ -420,7 +528,7 @@ def check_sample(
             f"cannot read rewards from a {type(obj).__name__}; pass an array, a Series, a "
             "DataFrame with column=, or a .parquet/.csv/.jsonl path."
         )
-    return _validate_values(arr, name=name, nan=nan, min_size=min_size, source=source)
+    return arr, name, source
 
 
 def _in_memory(obj: Any) -> str:
@@ -461,25 +569,39 @@ def _drop_missing(arr: np.ndarray, *, name: str, nan: str) -> tuple[np.ndarray, 
     return arr, n_dropped
 
 
+def _size_problem(n: int, n_dropped: int, *, name: str, min_size: int) -> DataError | None:
+    """The error of a sample of ``n`` values (after ``n_dropped`` missing ones) that is empty
+    or smaller than ``min_size``; ``None`` when its size is fine."""
+    if n == 0:
+        what = f" (all {n_dropped} values were NaN)" if n_dropped else ""
+        return DataError(f"{name!r} is empty{what}: there are no rewards to analyse; at least "
+                         f"{min_size} values are needed.")
+    if n < min_size:
+        return DataError(
+            f"{name!r} has only {n} value(s); at least {min_size} are needed "
+            "(and far more for a useful tail estimate)."
+        )
+    return None
+
+
+def _constant_problem(value: float, *, name: str) -> DataError:
+    """The error of a sample whose every value is ``value``."""
+    return DataError(
+        f"{name!r} is constant (every value is {_show(value)}): a constant sample "
+        "has no tail to analyse."
+    )
+
+
 def _validate_values(arr: np.ndarray, *, name: str, nan: str, min_size: int,
                      source: str) -> Sample:
     arr, n_dropped = _drop_missing(arr, name=name, nan=nan)
-    if arr.shape[0] == 0:
-        what = f" (all {n_dropped} values were NaN)" if n_dropped else ""
-        raise DataError(f"{name!r} is empty{what}: there are no rewards to analyse; at least "
-                        f"{min_size} values are needed.")
-    if arr.shape[0] < min_size:
-        raise DataError(
-            f"{name!r} has only {arr.shape[0]} value(s); at least {min_size} are needed "
-            "(and far more for a useful tail estimate)."
-        )
+    problem = _size_problem(arr.shape[0], n_dropped, name=name, min_size=min_size)
+    if problem is not None:
+        raise problem
     # constant? the first values almost always settle it; otherwise one full pass
     head = arr[:1024]
     if not (head != head[0]).any() and arr.min() == arr.max():
-        raise DataError(
-            f"{name!r} is constant (every value is {_show(float(arr[0]))}): a constant sample "
-            "has no tail to analyse."
-        )
+        raise _constant_problem(float(arr[0]), name=name)
     if arr.flags.writeable:
         arr = arr.view()
         arr.setflags(write=False)
@@ -552,6 +674,24 @@ def _group_indices(obj: pd.DataFrame, by_cols: tuple[str, ...]) -> dict[Hashable
         else:
             out[key] = np.asarray(v)
     return out
+
+
+def _keyed_groups(obj: pd.DataFrame, by_cols: tuple[str, ...]
+                  ) -> list[tuple[Hashable, str, np.ndarray]]:
+    """``(key, label, row positions)`` of each group, in :func:`check_groups`' order."""
+    index_groups = _group_indices(obj, by_cols)
+    return [(key, label, idx) for (key, label), idx in
+            zip(_keys_and_labels(list(index_groups)), index_groups.values(), strict=True)]
+
+
+def _proxy_column(obj: pd.DataFrame, column: Any, *, not_proxy: list[Any]) -> pd.Series:
+    """The reward column of a table whose ``not_proxy`` columns (by=, gold=) are checked."""
+    if column is not None:
+        _check_label(column, "column=")
+        if column in not_proxy:
+            raise DataError(f"column={_show(column)} is also the by= or gold= column; the "
+                            "reward column must be another one.")
+    return _pick_column(obj.drop(columns=not_proxy) if column is None else obj, column)
 
 
 def _keys_and_labels(keys: list[Hashable]) -> Iterator[tuple[Hashable, str]]:
@@ -639,6 +779,7 @@ def check_groups(
         :attr:`Groups.samples` instead.
     """
     _check_options(nan, min_size)
+    refuse_summary(data)
     path = None
     if isinstance(data, str) and data == "-":
         source = "<stdin>"
@@ -666,24 +807,19 @@ def check_groups(
         _unique_column(obj, b, "by= column")
     if gold is not None:
         _unique_column(obj, gold, "gold= column")
-    not_proxy = [c for c in [gold, *(by_cols or ())] if c is not None]
-    if column is not None:
-        _check_label(column, "column=")
-        if column in not_proxy:
-            raise DataError(f"column={_show(column)} is also the by= or gold= column; the "
-                            "reward column must be another one.")
-    series = _pick_column(obj.drop(columns=not_proxy) if column is None else obj, column)
+    series = _proxy_column(obj, column, not_proxy=[c for c in [gold, *(by_cols or ())]
+                                                   if c is not None])
     column = str(series.name)
     proxy_all = _to_float_array(series, column)
     gold_all = _to_float_array(obj[gold], str(gold)) if gold is not None else None
+    keyed: list[tuple[Hashable, str, np.ndarray]]
     if by_cols is None:
-        index_groups: dict[Hashable, np.ndarray] = {column: np.arange(len(obj))}
+        keyed = [(column, column, np.arange(len(obj)))]
     else:
-        index_groups = _group_indices(obj, by_cols)
+        keyed = _keyed_groups(obj, by_cols)
     samples: dict[Hashable, Sample | DataError] = {}
     golds: dict[Hashable, tuple[np.ndarray, np.ndarray]] | None = {} if gold else None
-    for (key, label), idx in zip(_keys_and_labels(list(index_groups)),
-                                 index_groups.values(), strict=True):
+    for key, label, idx in keyed:
         try:
             samples[key] = _validate_values(proxy_all[idx], name=label, nan=nan,
                                             min_size=min_size, source=f"{source}[{column}]")
