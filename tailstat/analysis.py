@@ -15,6 +15,7 @@ gets its own sketch and classification and the upper-tail dependence of X and V 
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -171,6 +172,11 @@ class TailAnalysis(Result):
         from them, so an analysis (or a saved one) is all a report needs.
     error_sketches : dict
         With ``gold=``: group key -> sketch of the error ``proxy - gold``.
+
+    Notes
+    -----
+    :meth:`to_json` saves the analysis and :func:`tailstat.read_analysis` reads it back, so
+    that it can be reported later (:mod:`tailstat.saved`).
     """
 
     table: pd.DataFrame
@@ -212,6 +218,40 @@ class TailAnalysis(Result):
                 "failures": {str(k): v for k, v in self.failures.items()},
                 "goodhart": {str(k): goodhart_numbers(g) for k, g in self.goodhart.items()},
                 "goodhart_failures": {str(k): v for k, v in self.goodhart_failures.items()}}
+
+    def to_json(self, path: str | os.PathLike[str] | None = None) -> str:
+        """Save the analysis as JSON, exactly: :func:`tailstat.read_analysis` reads it back.
+
+        Everything a report draws from the analysis is kept: the table (dtypes, group keys
+        and floats exactly), every classification with its evidence, the failures, the
+        error classifications, the tail dependence, the Goodhart summaries, the settings and
+        the sketches. A Bayesian fit (``method="bayes"``) keeps, of its ``idata``, the posterior
+        draws only (exactly; not the sampler statistics). The layout is described in
+        :mod:`tailstat.saved`.
+
+        Parameters
+        ----------
+        path : str or path-like, optional
+            Also write the text to this file (atomically: a previous file is replaced whole
+            or left unchanged).
+
+        Returns
+        -------
+        str
+            The JSON text (``"format": "tailstat.analysis"``, ``"version": 1``).
+
+        Raises
+        ------
+        tailstat._atomic.OutputError
+            The file could not be written.
+        """
+        from tailstat._atomic import write_text
+        from tailstat.saved import analysis_json
+
+        text = analysis_json(self)
+        if path is not None:
+            write_text(path, text)
+        return text
 
 
 #: Best-of-n size of the compact Goodhart columns.

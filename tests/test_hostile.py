@@ -133,11 +133,14 @@ FUNCS: dict[str, Callable[[Any, Path], Any]] = {
     "fit_bayes": lambda x, d: tailstat.fit_bayes(x, draws=10, tune=10, chains=1, seed=0),
     "fit_bayes_hierarchical": lambda x, d: tailstat.fit_bayes_hierarchical(
         x, by="g", draws=10, tune=10, chains=1, seed=0),
+    "read_analysis": lambda x, d: tailstat.read_analysis(x),
 }
 
-#: Functions that get the bad inputs only: too slow for the "hostile but valid" tables, or
-#: made for paired data (u and v, kl and gold) that the one-sample tables cannot twin.
-SLOW = {"fit_bayes", "fit_bayes_hierarchical", "report", "conditioning", "fit_overoptimization"}
+#: Functions that get the bad inputs only: too slow for the "hostile but valid" tables, made
+#: for paired data (u and v, kl and gold) that the one-sample tables cannot twin, or reading a
+#: saved analysis rather than data (tests/test_saved.py).
+SLOW = {"fit_bayes", "fit_bayes_hierarchical", "report", "conditioning", "fit_overoptimization",
+        "read_analysis"}
 
 #: Functions of paired data whose documented policy is to refuse missing values
 #: (``nan='raise'``): for them a DataError that says so is the right answer to NaN input.
