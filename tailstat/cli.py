@@ -223,6 +223,23 @@ def _input(args: argparse.Namespace) -> Any:
     return args.input
 
 
+def _saved_or_input(args: argparse.Namespace) -> Any:
+    """A saved analysis (``TailAnalysis.to_json``) read back, or the data input."""
+    from tailstat.saved import is_saved_analysis, read_analysis
+
+    if args.input != "-" and not args.more_inputs and is_saved_analysis(args.input):
+        options = [flag for flag, used in (
+            ("--column", args.column is not None), ("--by", args.by is not None),
+            ("--gold", args.gold is not None), ("--bayes", args.bayes),
+            ("--goodhart", args.goodhart is True)) if used]
+        if options:
+            raise DataError(f"{args.input} is a saved analysis: it is reported as it was "
+                            f"made, so {', '.join(options)} cannot apply; analyse the data "
+                            "again to change them.")
+        return read_analysis(args.input)
+    return _input(args)
+
+
 def _dask_analysis(args: argparse.Namespace, say: Any) -> Any:
     """``--dask [ADDRESS]``: :func:`tailstat.dask.analyze` of the Parquet input(s), on the
     scheduler at ADDRESS or on a local cluster started for the run."""
@@ -359,7 +376,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     if out.suffix.lower() not in (".html", ".htm"):
         raise DataError(f"the report is an HTML file: give -o a name ending in .html, got "
                         f"'{out}'.")
-    data = _input(args) if args.dask is None else None
+    data = _saved_or_input(args) if args.dask is None else None
     with _Display(args.quiet) as say, atomic_path(out) as tmp:  # the old report survives
         if data is None:  # --dask: the report renders the analysis of the shards
             data = _dask_analysis(args, say)
@@ -545,7 +562,9 @@ def build_parser() -> argparse.ArgumentParser:
         "report", help="write a self-contained HTML tail report of a file",
         description="Classify the upper tail of each group of a file and write one "
                     "self-contained HTML report (figures inline, no network access needed to "
-                    "view it).",
+                    "view it). INPUT may also be an analysis saved from Python with "
+                    "TailAnalysis.to_json(path): it is reported as it was made, figures "
+                    "included (the analysis carries the sketches they are drawn from).",
         epilog=_EXIT_TEXT)
     _data_args(r)
     r.add_argument("-o", "--output", metavar="OUT.html",

@@ -542,6 +542,19 @@ def analysis_json(analysis: TailAnalysis) -> str:
 _HOW = "save an analysis with TailAnalysis.to_json(path) and read that file"
 
 
+def is_saved_analysis(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a file written by :meth:`TailAnalysis.to_json` (reads its head).
+
+    The command line uses it to tell a saved analysis from a ``.json`` data file.
+    """
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(64)
+    except OSError:
+        return False
+    return head.startswith(b'{"format":"' + FORMAT.encode() + b'"')
+
+
 def _reject_constant(name: str) -> float:
     raise ValueError(f"{name} is not valid JSON")
 
