@@ -134,6 +134,8 @@ FUNCS: dict[str, Callable[[Any, Path], Any]] = {
     "fit_bayes_hierarchical": lambda x, d: tailstat.fit_bayes_hierarchical(
         x, by="g", draws=10, tune=10, chains=1, seed=0),
     "read_analysis": lambda x, d: tailstat.read_analysis(x),
+    "merge_sketches": lambda x, d: tailstat.classify(
+        tailstat.merge_sketches([tailstat.TailSketch.from_sample(x)]), seed=0),
 }
 
 #: Functions that get the bad inputs only: too slow for the "hostile but valid" tables, made
@@ -228,7 +230,7 @@ def _key(func: str, res: Any) -> Any:
         return res.k
     if func == "fit_gpd":
         return res.xi
-    if func in ("classify",):
+    if func in ("classify", "merge_sketches"):
         return [res.probabilities[c] for c in ("heavy", "light", "bounded")]
     if func == "analyze":
         return res.table[["label", "p_heavy"]].to_numpy().tolist()

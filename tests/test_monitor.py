@@ -35,7 +35,8 @@ def test_metrics_equal_classify_on_all_rewards_seen():
     rng = np.random.default_rng(1)
     batches = [rng.standard_t(3, size=1000) for _ in range(20)]
     m = ts.TailMonitor(every=20, prefix="rm/")
-    out = _feed(m, batches)[-1]
+    with pytest.warns(HeavyTailWarning):
+        out = _feed(m, batches)[-1]
     c = ts.classify(np.concatenate(batches), warn=False)
     assert out["rm/prob_heavy"] == c.probabilities["heavy"]
     assert out["rm/xi"] == c.xi

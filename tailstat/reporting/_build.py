@@ -318,6 +318,8 @@ def _with_sketches(analysis: TailAnalysis, table: Any, report_warnings: list[str
         report_warnings.append(f"the figures need the data, which could not be read "
                                f"again: {exc}")
         return analysis
+    if groups is None:
+        return analysis
     sketches = {key: TailSketch.from_sample(item, capacity=capacity_for(item.n))
                 for key, item in groups.samples.items() if isinstance(item, Sample)}
     errors = {}
