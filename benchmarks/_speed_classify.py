@@ -1,8 +1,9 @@
 """Speed of ``tailstat.classify`` (fast method) and ``tailstat.analyze``.
 
-Targets (issue 5): classify at n = 10^5 in at most 0.3 s; at n = 10^7 at most 3x a bare
-``np.partition`` of the same array (measured in the same run); analyze on a frame with
-20 groups x 10^5 rows in at most 10 s.
+Targets: classify at n = 10^5 in at most 0.3 s (issue 5); at n = 10^7 at most 1.5x a bare
+``np.partition`` of the same array, measured in the same run (issue 13; it was 3x in
+issue 5); analyze on a frame with 20 groups x 10^5 rows in at most 10 s (issue 5; the
+larger analyze benchmark is ``benchmarks/_speed_analyze.py``).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ def run() -> list[dict]:
     x7 = rng.standard_t(3, 10**7)
     t7 = best_of(lambda: ts.classify(x7), repeats=3)
     p7 = best_of(lambda: np.partition(x7, x7.size - k_for(x7.size) - 1), repeats=3)
-    rows.append(row("classify fast, n=1e7", t7, "np.partition (same kth)", p7, "ratio <= 3"))
+    rows.append(row("classify fast, n=1e7", t7, "np.partition (same kth)", p7, "ratio <= 1.5"))
     groups = 20
     frame = pd.DataFrame({
         "model": np.repeat([f"rm-{i:02d}" for i in range(groups)], 10**5),

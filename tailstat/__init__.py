@@ -55,6 +55,7 @@ from tailstat.gpd import (
 from tailstat.monitor import TailMonitor
 from tailstat.reporting import report
 from tailstat.results import Interval
+from tailstat.saved import read_analysis
 from tailstat.sketch import TailSketch, merge_sketches
 
 __version__ = "0.1.0"
@@ -117,6 +118,7 @@ __all__ = [
     "moment",
     "pickands",
     "plot",
+    "read_analysis",
     "report",
     "select_threshold",
     "tail_dependence",

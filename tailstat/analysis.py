@@ -15,6 +15,7 @@ gets its own sketch and classification and the upper-tail dependence of X and V 
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -25,7 +26,7 @@ from scipy import stats
 
 from tailstat._validation import LEVEL, SEED, InstanceOf, IsCallable, check, validate_params
 from tailstat.classification import TailClassification, classify, heavy_flags
-from tailstat.data.intake import Sample, check_groups, file_fingerprint
+from tailstat.data.intake import Sample, check_groups, file_fingerprint, refuse_summary
 from tailstat.errors import DataError
 from tailstat.goodhart import GoodhartSummary, fit_tail_model, goodhart_summary
 from tailstat.results import Result
@@ -90,6 +91,8 @@ def tail_dependence(x: Any, v: Any, levels: Sequence[float] = (0.95, 0.99),
         both = int(np.count_nonzero(ex & (rv > u)))
         lo, hi = (proportion_confint(both, m, alpha=1 - ci, method="wilson") if m
                   else (math.nan, math.nan))
+        if m:  # the Wilson bounds at 0 and 1 are off by rounding (3e-18 above 0)
+            lo, hi = min(lo, both / m), max(hi, both / m)
         rows.append({"u": u, "chi": both / m if m else math.nan, "ci_low": lo, "ci_high": hi,
                      "independence": 1 - u, "n_exceed": m})
     return TailDependence(table=pd.DataFrame(rows), n=n)
@@ -107,6 +110,7 @@ def _paired(x: Any, v: Any) -> tuple[np.ndarray, np.ndarray]:
     """Two equal-length float vectors with the pairs that miss a value on either side dropped."""
     out = []
     for name, a in (("x", x), ("v", v)):
+        refuse_summary(a, "tail_dependence")
         if isinstance(a, np.ma.MaskedArray):
             a = np.ma.filled(a.astype(float), np.nan)
         try:
@@ -168,6 +172,11 @@ class TailAnalysis(Result):
         from them, so an analysis (or a saved one) is all a report needs.
     error_sketches : dict
         With ``gold=``: group key -> sketch of the error ``proxy - gold``.
+
+    Notes
+    -----
+    :meth:`to_json` saves the analysis and :func:`tailstat.read_analysis` reads it back, so
+    that it can be reported later (:mod:`tailstat.saved`).
     """
 
     table: pd.DataFrame
@@ -209,6 +218,40 @@ class TailAnalysis(Result):
                 "failures": {str(k): v for k, v in self.failures.items()},
                 "goodhart": {str(k): goodhart_numbers(g) for k, g in self.goodhart.items()},
                 "goodhart_failures": {str(k): v for k, v in self.goodhart_failures.items()}}
+
+    def to_json(self, path: str | os.PathLike[str] | None = None) -> str:
+        """Save the analysis as JSON, exactly: :func:`tailstat.read_analysis` reads it back.
+
+        Everything a report draws from the analysis is kept: the table (dtypes, group keys
+        and floats exactly), every classification with its evidence, the failures, the
+        error classifications, the tail dependence, the Goodhart summaries, the settings and
+        the sketches. A Bayesian fit (``method="bayes"``) keeps, of its ``idata``, the posterior
+        draws only (exactly; not the sampler statistics). The layout is described in
+        :mod:`tailstat.saved`.
+
+        Parameters
+        ----------
+        path : str or path-like, optional
+            Also write the text to this file (atomically: a previous file is replaced whole
+            or left unchanged).
+
+        Returns
+        -------
+        str
+            The JSON text (``"format": "tailstat.analysis"``, ``"version": 1``).
+
+        Raises
+        ------
+        tailstat._atomic.OutputError
+            The file could not be written.
+        """
+        from tailstat._atomic import write_text
+        from tailstat.saved import analysis_json
+
+        text = analysis_json(self)
+        if path is not None:
+            write_text(path, text)
+        return text
 
 
 #: Best-of-n size of the compact Goodhart columns.
@@ -316,6 +359,16 @@ def analyze(
         if goodhart:
             row.update(_goodhart_group(key, item, groups.gold, parts))
         parts.rows.append(row)
+    return _assemble(parts, fdr, {"column": groups.column, "by": groups.by, "gold": gold,
+                                  "goodhart": goodhart,
+                                  "method": method, "fdr": fdr, "seed": seed,
+                                  "source": groups.source, "path": groups.path,
+                                  "path_fingerprint": (file_fingerprint(groups.path)
+                                                       if groups.path else None)})
+
+
+def _assemble(parts: _Parts, fdr: float, settings: dict[str, Any]) -> TailAnalysis:
+    """The table (with the heavy flags across groups) and the result, from the groups' parts."""
     table = pd.DataFrame(parts.rows)
     if "p_heavy" in table:
         table["heavy_flag"] = heavy_flags(table["p_heavy"].to_numpy(float), fdr)
@@ -325,12 +378,7 @@ def analyze(
                         error_classifications=parts.err_classes, dependence=parts.deps,
                         goodhart=parts.goodhart, goodhart_failures=parts.goodhart_failures,
                         sketches=parts.sketches, error_sketches=parts.err_sketches,
-                        settings={"column": groups.column, "by": groups.by, "gold": gold,
-                                  "goodhart": goodhart,
-                                  "method": method, "fdr": fdr, "seed": seed,
-                                  "source": groups.source, "path": groups.path,
-                                  "path_fingerprint": (file_fingerprint(groups.path)
-                                                       if groups.path else None)})
+                        settings=settings)
 
 
 @dataclass
@@ -380,19 +428,24 @@ def _goodhart_group(key: Hashable, item: Sample | DataError,
             "goodhart_tilt_exists": bool(g.tilt.exists), "goodhart_error": None}
 
 
-def _analyze_group(key: Hashable, item: Sample | DataError,
+def _analyze_group(key: Hashable, item: Sample | TailSketch | DataError,
                    gold: dict[Hashable, tuple[np.ndarray, np.ndarray]] | None, method: str,
                    seed: int | None, parts: _Parts, *,
                    warn: bool = True) -> dict[str, Any]:
-    """One group's row of the table (recording its results in ``parts``)."""
+    """One group's row of the table (recording its results in ``parts``).
+
+    ``item`` is the group's validated sample, or its :class:`TailSketch` (a Dask analysis:
+    the same row, read from the top order statistics the sketch holds), or its error.
+    """
     row: dict[str, Any] = {"group": key}
     if isinstance(item, DataError):
         parts.failures[key] = str(item)
         row.update(n=np.nan, label=None, error=str(item))
         return row
     try:
-        sketch = parts.sketches[key] = TailSketch.from_sample(item,
-                                                              capacity=capacity_for(item.n))
+        sketch = parts.sketches[key] = (
+            item if isinstance(item, TailSketch)
+            else TailSketch.from_sample(item, capacity=capacity_for(item.n)))
         c = _classify_sketch(sketch, method, seed, warn)
     except DataError as exc:
         parts.failures[key] = str(exc)

@@ -212,11 +212,63 @@ def _input(args: argparse.Namespace) -> Any:
     format option (or standard input) needs reading first."""
     from tailstat.data import read_table
 
+    if args.more_inputs:
+        raise DataError(f"several inputs ({args.input}, {args.more_inputs[0]}, ...): only "
+                        "--dask analyses several Parquet files as one table; otherwise give "
+                        "one file.")
     if (args.input == "-" or args.format not in (None, "auto") or args.scores != "chosen"
             or args.step_bins is not None):
         return read_table(args.input, format=args.format, scores=args.scores,
                           step_bins=args.step_bins)
     return args.input
+
+
+def _saved_or_input(args: argparse.Namespace) -> Any:
+    """A saved analysis (``TailAnalysis.to_json``) read back, or the data input."""
+    from tailstat.saved import is_saved_analysis, read_analysis
+
+    if args.input != "-" and not args.more_inputs and is_saved_analysis(args.input):
+        options = [flag for flag, used in (
+            ("--column", args.column is not None), ("--by", args.by is not None),
+            ("--gold", args.gold is not None), ("--bayes", args.bayes),
+            ("--goodhart", args.goodhart is True)) if used]
+        if options:
+            raise DataError(f"{args.input} is a saved analysis: it is reported as it was "
+                            f"made, so {', '.join(options)} cannot apply; analyse the data "
+                            "again to change them.")
+        return read_analysis(args.input)
+    return _input(args)
+
+
+def _dask_analysis(args: argparse.Namespace, say: Any) -> Any:
+    """``--dask [ADDRESS]``: :func:`tailstat.dask.analyze` of the Parquet input(s), on the
+    scheduler at ADDRESS or on a local cluster started for the run."""
+    from tailstat import dask as tsd
+
+    paths = [args.input, *args.more_inputs]
+    unsupported = [flag for flag, used in (
+        ("--gold", args.gold is not None), ("--bayes", args.bayes),
+        ("--goodhart", args.goodhart is True), ("- (standard input)", args.input == "-"),
+        ("--format", args.format not in (None, "auto", "parquet")),
+        ("--scores", args.scores != "chosen"), ("--step-bins", args.step_bins is not None),
+    ) if used]
+    if unsupported:
+        raise DataError(f"--dask reads Parquet files and classifies them per group; it does "
+                        f"not support {', '.join(unsupported)} (they need every row: run "
+                        "without --dask).")
+    address = args.dask
+    if address and "://" not in address and (address.lower().endswith(".parquet")
+                                              or os.path.exists(address)):
+        raise DataError(f"--dask took {address!r} as the scheduler address: put --dask after "
+                        "the input files, or give an address (tcp://HOST:8786).")
+    kw = {"by": args.by, "fdr": _fdr_value(args), "seed": args.seed, "progress": say,
+          "warn": False}
+    source = paths if len(paths) > 1 else paths[0]
+    if address:
+        return tsd.analyze(source, args.column, client=address, **kw)
+    say(f"starting a local Dask cluster ({tsd.LOCAL_WORKERS} workers)")
+    with tsd.local_client() as client:
+        return tsd.analyze(source, args.column, client=client, **kw)
 
 
 def _no_group_left(res: Any) -> None:
@@ -235,7 +287,8 @@ def _cmd_classify(args: argparse.Namespace) -> int:
     with _Display(args.quiet) as say:
         say("classifying the upper tails" + (" (Bayesian GPD fits: slow)" if args.bayes
                                              else ""))
-        res = _analyze(args, _input(args), progress=say)
+        res = (_dask_analysis(args, say) if args.dask is not None
+               else _analyze(args, _input(args), progress=say))
     _no_group_left(res)
     code, gate = _gate(res, args.fail_on, args.level, args.fdr is not None)
     buf = io.StringIO()
@@ -308,20 +361,25 @@ def _silent(msg: str) -> None:
     return None
 
 
-def _default_output(input_path: str) -> Path:
+def _default_output(input_path: str, several: bool = False) -> Path:
     stem = "stdin" if input_path == "-" else Path(input_path).stem
+    if several or any(c in input_path for c in "*?["):  # --dask shards: name the folder
+        stem = Path(input_path).resolve().parent.name or "tailstat"
     return Path(f"{stem}-tail-report.html")
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
     from tailstat.reporting import build_report
 
-    out = Path(args.output) if args.output else _default_output(args.input)
+    out = (Path(args.output) if args.output
+           else _default_output(args.input, several=bool(args.more_inputs)))
     if out.suffix.lower() not in (".html", ".htm"):
         raise DataError(f"the report is an HTML file: give -o a name ending in .html, got "
                         f"'{out}'.")
-    data = _input(args)
+    data = _saved_or_input(args) if args.dask is None else None
     with _Display(args.quiet) as say, atomic_path(out) as tmp:  # the old report survives
+        if data is None:  # --dask: the report renders the analysis of the shards
+            data = _dask_analysis(args, say)
         outcome = build_report(data, tmp, title=args.title, column=args.column,
                                by=args.by, gold=args.gold, bayes=args.bayes, seed=args.seed,
                                fdr=_fdr_value(args), progress=say, figures=args.figures,
@@ -439,6 +497,15 @@ def _data_args(p: argparse.ArgumentParser) -> None:
                    help="a .parquet, .csv, .tsv, .jsonl or .json file of scores, a RewardBench "
                         "output (*_outputs.jsonl, eval-set-scores/*.json, RewardBench 2 rows), "
                         "a folder of TRL completions_*.parquet, or - for standard input")
+    p.add_argument("more_inputs", nargs="*", metavar="MORE",
+                   help="with --dask: more Parquet files of the same table (a shell glob "
+                        "such as shards/*.parquet gives several)")
+    p.add_argument("--dask", nargs="?", const="", default=None, metavar="ADDRESS",
+                   help="analyse Parquet shards on a Dask cluster (pip install "
+                        "'tailstat[dask]'): the scheduler at ADDRESS (tcp://HOST:8786), or "
+                        "without ADDRESS a local cluster of 2 worker processes started for "
+                        "the run. Not with --gold, --bayes or --goodhart (they need every "
+                        "row)")
     p.add_argument("--format", choices=FORMATS, default=None,
                    help="how to read INPUT (default: by its shape and extension)")
     p.add_argument("--scores", choices=SCORES, default="chosen",
@@ -495,7 +562,9 @@ def build_parser() -> argparse.ArgumentParser:
         "report", help="write a self-contained HTML tail report of a file",
         description="Classify the upper tail of each group of a file and write one "
                     "self-contained HTML report (figures inline, no network access needed to "
-                    "view it).",
+                    "view it). INPUT may also be an analysis saved from Python with "
+                    "TailAnalysis.to_json(path): it is reported as it was made, figures "
+                    "included (the analysis carries the sketches they are drawn from).",
         epilog=_EXIT_TEXT)
     _data_args(r)
     r.add_argument("-o", "--output", metavar="OUT.html",

@@ -15,9 +15,11 @@ figures. A sketch keeps exactly those:
 
 Merging is exact where it matters: ``a.merge(b)`` keeps the top order statistics of the
 union, so shards sketched separately and merged in any order (or a stream fed batch by
-batch) hold the same top values as a sketch of the whole sample; every estimator, ``fit_gpd``,
-``classify`` and ``analyze`` then give identical results for every ``k`` the sketch holds
-(for ``k`` beyond it they raise a :class:`~tailstat.errors.DataError` that says so). The
+batch) hold the same top values as a sketch of the whole sample; every estimator,
+``classify``, ``fit_gpd``, ``mean_excess``, ``threshold_stability`` and ``select_threshold``
+then give identical results for every ``k`` (and threshold) the sketch holds (beyond it they
+raise a :class:`~tailstat.errors.DataError` that says so). Functions that need the rows
+(``analyze``, ``report``, the Goodhart functions, ``tail_dependence``) refuse a sketch. The
 mean and variance are merged in floating point and agree with one pass to rounding error
 (about 1e-15 relative), not bit for bit: an exact sum of 10^8 floats costs more than the
 partial sort itself, and nothing tailstat decides depends on those two numbers.
@@ -33,14 +35,25 @@ values of the union at or above the larger of their two ``t`` are exactly the un
 order statistics; the merged sketch keeps those (at most its capacity). With a fixed
 capacity ``K`` this always leaves ``K`` exact values. With the automatic capacity each
 shard keeps :data:`HEADROOM` times what its own ``n`` needs, which leaves enough for the
-total ``n`` unless the shards are very unequal; the merged sketch then holds fewer values,
-and a request beyond them raises rather than reading wrong values.
+total ``n`` unless the shards are very unequal, or unlike one another: a shard (or a late
+batch of a stream) holding most of the union's top values, e.g. shards by training step while
+the rewards drift, leaves about ``HEADROOM · capacity_for(n / m)`` values for ``m`` shards,
+fewer than ``capacity_for(n)`` from ``m = 3`` on. The merged sketch then holds fewer values,
+and a request beyond them raises rather than reading wrong values; a fixed ``capacity=`` (e.g.
+``capacity_for`` of the expected total) avoids it. For the same reason merging is associative
+only in this weaker sense with the automatic capacity: different merge trees keep top arrays
+of different lengths, each exactly the top of the union (one a prefix of the other). With a
+fixed capacity merging is associative and commutative, exactly.
+
+Zero is kept as ``+0.0`` (``-0.0`` becomes ``+0.0``): the two compare equal but sort in no
+particular order, and a sketch's bytes should not depend on how its sample was split.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import os
 import struct
 from collections.abc import Iterable
 from numbers import Integral
@@ -50,8 +63,8 @@ import numpy as np
 import pandas as pd
 
 from tailstat import _validation as v
-from tailstat.classification._features import _k2
-from tailstat.data.intake import Sample, _drop_missing, _to_float_array
+from tailstat.classification import k_levels
+from tailstat.data.intake import TailSummary, sample_values
 from tailstat.data.tail import UpperTail, top_values
 from tailstat.errors import DataError
 
@@ -79,10 +92,10 @@ def capacity_for(n: int) -> int:
     """
     if n <= 0:
         return 0
-    return int(min(n, max(MIN_CAPACITY, 5 * _k2(n) + 1)))
+    return int(min(n, max(MIN_CAPACITY, 5 * k_levels(n)[1] + 1)))
 
 
-class TailSketch:
+class TailSketch(TailSummary):
     """A mergeable summary of a reward sample or stream: n and its exact top order statistics.
 
     Parameters
@@ -127,7 +140,7 @@ class TailSketch:
     def from_sample(cls, x: Any, column: str | None = None, *, capacity: int | None = None,
                     name: str | None = None, nan: Literal["drop", "raise"] = "drop"
                     ) -> TailSketch:
-        """Sketch a whole sample in one pass (one ``np.partition``).
+        """Sketch a whole sample (or one shard of it) in one pass (one ``np.partition``).
 
         Parameters
         ----------
@@ -136,32 +149,53 @@ class TailSketch:
             As for :func:`tailstat.check_sample`.
         capacity : int, optional
             See :class:`TailSketch`.
-        """
-        from tailstat.data.intake import check_sample
 
-        sample = check_sample(x, column, name=name, nan=nan, min_size=1)
-        out = cls(capacity, name=sample.name)
-        out._add(sample.values)
-        out._n_nan = sample.n_nan_dropped
+        Raises
+        ------
+        DataError
+            As :func:`tailstat.check_sample`, except that a shard may be small or constant
+            (the union of the shards may not be); an empty sample (or all missing) is an
+            error: use ``TailSketch()`` for an empty sketch.
+        """
+        if isinstance(x, TailSketch):
+            raise DataError(f"{x.name!r} is already a TailSketch; use its copy() or merge().")
+        values, dropped, label = sample_values(x, column, nan=nan, name=name)
+        if values.shape[0] == 0:
+            what = f" (all {dropped} values were missing)" if dropped else ""
+            raise DataError(f"{label!r} is empty{what}: no rewards to sketch. TailSketch() is "
+                            "an empty sketch, if that is what is meant.")
+        out = cls(capacity, name=label)
+        out._add(values)
+        out._n_nan = dropped
         return out
 
     def update(self, batch: Any, *, nan: Literal["drop", "raise"] = "drop") -> TailSketch:
         """Add a batch of rewards (array-like, Series, one-column table); returns ``self``.
 
         Missing values are dropped and counted (``nan="raise"`` rejects them); an infinite
-        value is an error. An empty batch changes nothing.
+        value is an error. An empty batch changes nothing. The batch is never modified.
+
+        Raises
+        ------
+        DataError
+            Non-numeric or boolean values, an infinite value, missing values with
+            ``nan="raise"``, a table of several columns, a file path (sketch a file with
+            :meth:`from_sample` and :meth:`merge` it) or another sketch (:meth:`merge` it).
+            Nothing is added when the batch is rejected.
         """
         v.check("nan", nan, [v.StrOptions({"drop", "raise"})])
         obj = batch
+        if isinstance(obj, TailSketch):
+            raise DataError("update() takes rewards; merge another sketch with merge().")
+        if isinstance(obj, (str, bytes, os.PathLike)):
+            raise DataError(f"update() takes rewards, not a file name ({obj!r}); sketch a "
+                            "file with TailSketch.from_sample(path, column=...) and merge().")
         if isinstance(obj, pd.DataFrame):
             if obj.shape[1] != 1:
                 raise DataError(f"update() takes one column of rewards; got a table with "
                                 f"columns {list(map(str, obj.columns))}. Pass df[column].")
             obj = obj.iloc[:, 0]
-        if isinstance(obj, Sample):
-            arr, dropped = obj.values, 0
-        else:
-            arr, dropped = _drop_missing(_to_float_array(obj, self.name), name=self.name, nan=nan)
+        arr, dropped, _ = sample_values(obj, nan=nan, name=self.name)
         self._n_nan += dropped
         if arr.shape[0]:
             self._add(arr)
@@ -172,11 +206,12 @@ class TailSketch:
         m = arr.shape[0]
         n = self._n + m
         keep = min(self._target(n), m)
-        batch_top, batch_complete = top_values(arr, keep)[::-1], keep >= m
-        mean_b = float(np.mean(arr))
-        m2_b = float(np.sum(np.square(arr - mean_b)))
+        batch_top, batch_complete = top_values(arr, keep)[::-1], keep >= m  # a new array
+        # -0.0 -> +0.0 (in our own array): zeros of both signs sort in no particular order
+        np.add(batch_top, 0.0, out=batch_top)
+        mean_b, m2_b = _moments(arr)
         self._combine(n=m, top=batch_top, complete=batch_complete, mean=mean_b, m2=m2_b,
-                      minimum=float(arr.min()))
+                      minimum=float(arr.min()) + 0.0)
 
     def _target(self, n: int) -> int:
         """How many top values to keep at total size ``n``."""
@@ -195,7 +230,9 @@ class TailSketch:
         else:
             delta = mean - self._mean
             new_mean = self._mean + delta * (n / total)
-            new_m2 = self._m2 + m2 + delta * delta * (self._n * n / total)
+            new_m2 = self._m2 + m2 + delta * delta * (self._n * n / total)  # inf beyond range
+            if not math.isfinite(new_mean):  # delta overflowed: the weighted mean does not
+                new_mean = self._mean * (self._n / total) + mean * (n / total)
         both = np.concatenate((self._top[::-1], top[::-1]))
         both.sort(kind="stable")  # two ascending runs: a linear merge
         merged = both[::-1]
@@ -303,7 +340,8 @@ class TailSketch:
         n = self._n
         if n == 0 or self._top.shape[0] <= n // 2:
             return None
-        return 0.5 * (float(self._top[n // 2]) + float(self._top[(n - 1) // 2]))
+        hi = float(self._top[(n - 1) // 2])
+        return hi if n % 2 else 0.5 * (float(self._top[n // 2]) + hi)
 
     def upper_tail(self, k_max: int | None = None, *, name: str | None = None) -> UpperTail:
         """The top ``k_max + 1`` order statistics as an :class:`tailstat.UpperTail`.
@@ -326,10 +364,13 @@ class TailSketch:
         v.check("k_max", k_max, [v.Interval(Integral, 1, None)])
         k_max = min(int(k_max), self._n - 1)
         if k_max > self.k_max:
+            why = ("" if self._capacity is not None else
+                   " (with the automatic capacity, shards or batches that hold most of the "
+                   "top values leave fewer than a one-pass sketch)")
             raise DataError(
                 f"the sketch {self.name!r} holds the top {self.k_max + 1} of {self._n} values "
-                f"but {k_max + 1} are needed (k = {k_max}); build it with "
-                f"TailSketch(capacity={k_max + 1}) or leave the capacity automatic.")
+                f"but {k_max + 1} are needed (k = {k_max}){why}; build it (and its shards) with "
+                f"TailSketch(capacity={k_max + 1}).")
         if k_max < 1:
             raise DataError(f"the sketch {self.name!r} holds {self._n} value(s); at least 2 are "
                             "needed.")
@@ -356,15 +397,22 @@ class TailSketch:
 
     # -- comparison, serialisation -----------------------------------------------------
     def same_as(self, other: TailSketch, *, rtol: float = 1e-12) -> bool:
-        """Equal top order statistics, ``n`` and minimum, and moments equal to ``rtol``."""
+        """Equal top order statistics, ``n`` and minimum, and moments equal to ``rtol``.
+
+        The moments are compared on their own scale: the mean against the standard deviation
+        as well as itself, the sum of squared deviations against ``n (mean^2 + var)`` (the
+        rounding of a nearly constant sample is relative to its values, not to its spread).
+        """
         if not isinstance(other, TailSketch):
             return False
+        n = max(self._n, 1)
+        spread = abs(self._m2) / n
         return (self._n == other._n and self._n_nan == other._n_nan
                 and self._complete == other._complete
                 and np.array_equal(self._top, other._top) and self._min == other._min
-                and _close(self._mean, other._mean, rtol,
-                           scale=math.sqrt(abs(self._m2) / max(self._n, 1)))
-                and _close(self._m2, other._m2, rtol))
+                and _close(self._mean, other._mean, rtol, scale=math.sqrt(spread))
+                and _close(self._m2, other._m2, rtol,
+                           scale=n * (self._mean * self._mean + spread) if self._n else 0.0))
 
     def to_dict(self) -> dict[str, Any]:
         """Summary numbers (not the order statistics) for tables and JSON."""
@@ -392,31 +440,42 @@ class TailSketch:
         Raises
         ------
         DataError
-            Not a tailstat sketch, written by a newer tailstat, or truncated.
+            Not a tailstat sketch, written by a newer tailstat, truncated or damaged (the
+            header and the order statistics are checked for consistency).
         """
+        if not isinstance(data, (bytes, bytearray, memoryview)):
+            raise DataError(f"from_bytes() takes bytes (TailSketch.to_bytes()); got "
+                            f"{type(data).__name__}.")
         data = bytes(data)
-        if not data.startswith(_MAGIC) or len(data) < len(_MAGIC) + 6:
+        start = len(_MAGIC) + 6
+        if not data.startswith(_MAGIC) or len(data) < start:
             raise DataError("these bytes are not a tailstat sketch (TailSketch.to_bytes()).")
         version, size = struct.unpack_from("<HI", data, len(_MAGIC))
         if version > SKETCH_VERSION:
             raise DataError(f"this sketch was written in format version {version} by a newer "
                             f"tailstat (this one reads up to {SKETCH_VERSION}); upgrade "
                             "tailstat to read it.")
-        start = len(_MAGIC) + 6
+        if len(data) < start + size:
+            raise DataError(f"the sketch bytes are truncated: {len(data)} bytes, the header "
+                            f"alone needs {start + size}.")
         try:
-            meta = json.loads(data[start:start + size])
-            body = np.frombuffer(data, dtype="<f8", offset=start + size).astype(np.float64)
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise DataError(f"the sketch bytes are damaged ({exc}).") from None
-        if body.shape[0] != meta["kept"]:
-            raise DataError(f"the sketch bytes are truncated: {body.shape[0]} of "
-                            f"{meta['kept']} order statistics.")
+            meta = _read_meta(data[start:start + size], version)
+        except (ValueError, TypeError, KeyError, UnicodeDecodeError) as exc:
+            raise DataError(f"the sketch bytes are damaged (header: {exc}).") from None
+        body = data[start + size:]
+        if len(body) != 8 * meta["kept"]:
+            what = "truncated" if len(body) < 8 * meta["kept"] else "damaged"
+            raise DataError(f"the sketch bytes are {what}: {len(body)} bytes of order "
+                            f"statistics where {meta['kept']} values take {8 * meta['kept']}.")
+        top = np.frombuffer(body, dtype="<f8").astype(np.float64)
+        problem = _inconsistency(meta, top)
+        if problem:
+            raise DataError(f"the sketch bytes are damaged: {problem}.")
         out = cls(meta["capacity"], name=meta["name"])
-        out._n, out._n_nan, out._complete = int(meta["n"]), int(meta["n_nan"]), meta["complete"]
-        out._mean, out._m2 = float(meta["mean"]), float(meta["m2"])
-        out._min = float(meta["min"])
-        body.setflags(write=False)
-        out._top = body
+        out._n, out._n_nan, out._complete = meta["n"], meta["n_nan"], meta["complete"]
+        out._mean, out._m2, out._min = meta["mean"], meta["m2"], meta["min"]
+        top.setflags(write=False)
+        out._top = top
         return out
 
     def __repr__(self) -> str:
@@ -435,22 +494,93 @@ class TailSketch:
 def merge_sketches(sketches: Iterable[TailSketch]) -> TailSketch:
     """Merge many sketches (a pairwise tree, so the cost is ``O(K log m)`` per level).
 
+    Returns a new sketch (a copy when given one), whatever the inputs.
+
     Raises
     ------
     DataError
-        When given no sketch.
+        When given no sketch, or something that is not one.
     """
     items = list(sketches)
     if not items:
         raise DataError("merge_sketches needs at least one sketch.")
+    bad = [type(s).__name__ for s in items if not isinstance(s, TailSketch)]
+    if bad:
+        raise DataError(f"merge_sketches takes TailSketch objects; got {', '.join(bad[:3])}. "
+                        "Sketch raw values with TailSketch.from_sample() or update().")
+    if len(items) == 1:
+        return items[0].copy()
     while len(items) > 1:
         items = [items[i].merge(items[i + 1]) if i + 1 < len(items) else items[i]
                  for i in range(0, len(items), 2)]
     return items[0]
 
 
+def _read_meta(head: bytes, version: int) -> dict[str, Any]:
+    """The header of :meth:`TailSketch.to_bytes`, typed (``ValueError`` etc. when damaged)."""
+    if version < 1:
+        raise ValueError(f"format version {version}")
+    meta = json.loads(head)
+    if not isinstance(meta, dict):
+        raise TypeError("not a JSON object")
+    out: dict[str, Any] = {}
+    for key in ("n", "n_nan", "kept"):
+        val = meta[key]
+        if type(val) is not int or val < 0:
+            raise ValueError(f"{key} = {val!r}")
+        out[key] = val
+    cap = meta["capacity"]
+    if cap is not None and (type(cap) is not int or cap < 2):
+        raise ValueError(f"capacity = {cap!r}")
+    if not isinstance(meta["name"], str) or not isinstance(meta["complete"], bool):
+        raise TypeError("name or complete")
+    for key in ("mean", "m2", "min"):
+        if not isinstance(meta[key], str):
+            raise TypeError(key)
+        out[key] = float(meta[key])
+    out.update(capacity=cap, name=meta["name"], complete=meta["complete"])
+    return out
+
+
+def _inconsistency(meta: dict[str, Any], top: np.ndarray) -> str:
+    """What is inconsistent between a sketch's header and its order statistics ('' if all)."""
+    n, kept = meta["n"], meta["kept"]
+    if kept > n or (meta["complete"] and kept != n) or (n and not kept) or (
+            not n and not meta["complete"]):
+        return f"{kept} order statistics kept of n = {n} (complete: {meta['complete']})"
+    if meta["capacity"] is not None and kept > meta["capacity"]:
+        return f"{kept} order statistics kept with capacity {meta['capacity']}"
+    if not np.isfinite(top).all() or np.any(top[1:] > top[:-1]):
+        return "the order statistics are not finite and descending"
+    if n and not (meta["min"] <= top[-1] and math.isfinite(meta["min"])):
+        return f"the minimum {meta['min']!r} is not at most the smallest kept value"
+    if n and not (math.isfinite(meta["mean"]) and meta["m2"] >= 0):
+        return "the running moments are not finite"
+    return ""
+
+
+def _moments(arr: np.ndarray) -> tuple[float, float]:
+    """Mean and sum of squared deviations of finite values, without overflow warnings.
+
+    Values near the float range (whose sum or squares overflow) are summed in units of a power
+    of two near their largest magnitude (an exact rescaling); a sum of squares beyond the
+    float range is ``inf``.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        mean = float(np.mean(arr))
+        m2 = float(np.sum(np.square(arr - mean)))
+        if math.isfinite(mean) and math.isfinite(m2):
+            return mean, m2
+        scale = math.ldexp(1.0, math.frexp(max(abs(float(arr.min())),
+                                               abs(float(arr.max()))))[1] - 1)
+        z = arr / scale
+        mean_z = float(np.mean(z))
+        m2_z = float(np.sum(np.square(z - mean_z)))
+        return mean_z * scale, m2_z * scale * scale  # Python floats: inf beyond the range
+
+
 def _close(a: float, b: float, rtol: float, scale: float = 0.0) -> bool:
-    if math.isnan(a) and math.isnan(b):
+    if a == b or (math.isnan(a) and math.isnan(b)):
         return True
     return abs(a - b) <= rtol * max(abs(a), abs(b), scale)
 

@@ -374,3 +374,30 @@ def test_classify_json_has_goodhart_numbers(files: dict[str, Path],
     assert main(["classify", str(files["ok"]), "--by", "model", "--json",
                  "--no-goodhart"]) == 0
     assert json.loads(capsys.readouterr().out)["goodhart"] == {}
+
+
+def test_report_of_a_saved_analysis(files: dict[str, Path], capsys: pytest.CaptureFixture
+                                    ) -> None:
+    """Issue 13: ``tailstat report results.json`` renders a saved analysis, figures included,
+    the same figures as ``tailstat.report`` of the analysis itself."""
+    import re
+
+    import tailstat as ts
+
+    res = ts.analyze(files["ok"], "reward", by="model")
+    saved = files["dir"] / "results.json"
+    res.to_json(saved)
+    direct = ts.report(res, files["dir"] / "direct.html")
+    out = files["dir"] / "from-json.html"
+    assert main(["report", str(saved), "-o", str(out), "--quiet"]) == 0
+    capsys.readouterr()
+
+    def images(path: Path) -> list[str]:
+        return re.findall(r"data:image/png;base64,[A-Za-z0-9+/=]+",
+                          path.read_text(encoding="utf-8"))
+
+    assert len(images(out)) == 3  # overview + one per group
+    assert images(out) == images(Path(direct))
+    # options that would change the analysis cannot apply to a saved one
+    assert main(["report", str(saved), "--by", "model", "-o", str(out)]) == 2
+    assert "saved analysis" in _one_error_line(capsys)

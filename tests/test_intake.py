@@ -706,3 +706,24 @@ def test_in_memory_source_is_not_a_file_name(tmp_path, monkeypatch):
 def test_hostile_shapes_and_arguments_are_data_errors(data, kwargs, words):
     with raises_data_error(*words):
         check_sample(data, **kwargs)
+
+
+def test_a_sketch_is_not_a_sample():
+    """A TailSummary (TailSketch) keeps the top order statistics, not the rows."""
+    sketch = tailstat.TailSketch.from_sample(X, name="rm")
+    for call in (lambda: check_sample(sketch), lambda: tailstat.check_groups(sketch),
+                 lambda: read_table(check_sample(sketch))):
+        with raises_data_error("needs the rows", "top order statistics", "'rm'", "n = 60"):
+            call()
+    np.testing.assert_array_equal(upper_tail(sketch, k_max=10).desc, upper_tail(X, 10).desc)
+
+
+def test_sample_values_skips_the_size_and_constancy_checks():
+    from tailstat.data.intake import sample_values
+
+    values, dropped, name = sample_values(pd.Series([2.0, np.nan, 2.0], name="r"))
+    assert values.tolist() == [2.0, 2.0] and dropped == 1 and name == "r"
+    assert not values.flags.writeable
+    assert sample_values([])[0].shape == (0,)
+    with raises_data_error("infinite"):
+        sample_values([1.0, np.inf])

@@ -188,3 +188,129 @@ def test_groups_record_the_file_path_only_for_files(tmp_path, monkeypatch):
     (tmp_path / "DataFrame").write_text("model,reward\n")
     g = check_groups(df, "reward", by="model")
     assert g.path is None and g.source == "in-memory DataFrame"
+
+
+# --------------------------------------------------------------------------------------------
+# issue 13: one buffer in group order, the groups its read-only slices
+# --------------------------------------------------------------------------------------------
+
+
+def _arranged(keys: list, arrangement: str, seed: int = 3) -> pd.DataFrame:
+    """A frame of ``keys`` (each 40 times) in group order, in runs out of order, or shuffled;
+    the rewards are the row numbers, so a group's values show its row order."""
+    rng = np.random.default_rng(seed)
+    col = np.repeat(np.array(keys, dtype=object), 40)
+    if arrangement == "runs":  # blocks of 10 rows, blocks shuffled
+        blocks = col.reshape(-1, 10)
+        col = blocks[rng.permutation(len(blocks))].reshape(-1)
+    elif arrangement == "shuffled":
+        col = col[rng.permutation(col.size)]
+    return pd.DataFrame({"g": col, "reward": np.arange(col.size, dtype=float) ** 1.1})
+
+
+def _expected(df: pd.DataFrame, by: list[str]) -> dict[tuple, list[float]]:
+    """Rewards per key in row order, every missing key as MISSING_KEY (a plain loop)."""
+    out: dict[tuple, list[float]] = {}
+    for rec in df[[*by, "reward"]].itertuples(index=False):
+        key = tuple(MISSING_KEY if pd.isna(v) else v for v in rec[:-1])
+        out.setdefault(key, []).append(rec[-1])
+    return out
+
+
+_DTYPES = {
+    "str": lambda keys: pd.array(keys, dtype="str"),
+    "object": lambda keys: pd.array(keys, dtype=object),
+    "string[python]": lambda keys: pd.array(keys, dtype=pd.StringDtype("python")),
+    "category": lambda keys: pd.Categorical(keys),
+    "int": lambda keys: np.array([ord(k[-1]) for k in keys]),
+    "float": lambda keys: np.array([float(ord(k[-1])) if isinstance(k, str) else np.nan
+                                    for k in keys]),
+}
+
+
+@pytest.mark.parametrize("arrangement", ["in order", "runs", "shuffled"])
+@pytest.mark.parametrize("dtype", list(_DTYPES))
+def test_groups_are_stable_whatever_the_row_order_and_key_dtype(arrangement, dtype):
+    keys = ["rm-a", "rm-b", None, "rm-c"] if dtype != "int" else ["rm-a", "rm-b", "rm-c"]
+    df = _arranged(keys, arrangement)
+    df["g"] = _DTYPES[dtype]([k if isinstance(k, str) else None for k in df["g"]])
+    before = copy.deepcopy(df)
+    g = check_groups(df, "reward", by="g")
+    expected = _expected(df, ["g"])
+    got = {(k,): s.values.tolist() for k, s in g.samples.items()}
+    assert got == expected  # every row, in the caller's order within each group
+    keys_seen = [k for k in g.samples if k != MISSING_KEY]
+    assert keys_seen == sorted(keys_seen)  # sorted keys, the missing key last
+    assert list(g.samples)[-1] == MISSING_KEY or MISSING_KEY not in g.samples
+    pd.testing.assert_frame_equal(df, before)
+
+
+@pytest.mark.parametrize("arrangement", ["in order", "runs", "shuffled"])
+def test_group_values_are_slices_of_one_read_only_buffer(arrangement):
+    df = _arranged(["a", "b", "c"], arrangement)
+    g = check_groups(df, "reward", by="g")
+    values = [s.values for s in g.samples.values()]
+    base = values[0].base
+    assert base is not None and all(v.base is base for v in values)
+    assert not base.flags.writeable and not any(v.flags.writeable for v in values)
+    assert sum(v.size for v in values) == base.size == len(df)
+    starts = [v.__array_interface__["data"][0] for v in values]
+    ends = [a + v.nbytes for a, v in zip(starts, values, strict=True)]
+    assert starts[1:] == ends[:-1]  # contiguous, in group order
+    assert not np.shares_memory(base, df["reward"].to_numpy())  # never the caller's memory
+    with pytest.raises(ValueError, match="read-only"):
+        values[0][0] = 1.0
+
+
+def test_groups_in_runs_out_of_order_and_many_runs(monkeypatch):
+    """The three ways of reordering give the same groups (few runs, many runs, row codes)."""
+    from tailstat.data import _grouping
+
+    df = _arranged(["x", "y", "z"], "runs")
+    expected = _expected(df, ["g"])
+    for max_segments in (4096, 1):
+        monkeypatch.setattr(_grouping, "_MAX_SEGMENTS", max_segments)
+        g = check_groups(df, "reward", by="g")
+        assert {(k,): s.values.tolist() for k, s in g.samples.items()} == expected
+
+
+def test_arrow_keys_in_chunks_with_missing_values():
+    import pyarrow as pa
+
+    keys = ["a"] * 30 + [None] * 25 + ["b"] * 20 + [None] * 10 + ["a"] * 15
+    chunks = [keys[:27], keys[27:52], keys[52:71], keys[71:]]
+    col = pd.arrays.ArrowExtensionArray(pa.chunked_array([pa.array(c) for c in chunks]))
+    df = pd.DataFrame({"g": col, "reward": np.arange(len(keys)) ** 1.5})
+    g = check_groups(df, "reward", by="g")
+    assert list(g.samples) == ["a", "b", MISSING_KEY]
+    assert {(k,): s.values.tolist() for k, s in g.samples.items()} == _expected(df, ["g"])
+
+
+def test_several_by_columns_in_runs():
+    df = _arranged(["a", "b"], "in order").assign(h=lambda d: np.arange(len(d)) // 20 % 2)
+    g = check_groups(df, "reward", by=["g", "h"])
+    assert list(g.samples) == [("a", 0), ("a", 1), ("b", 0), ("b", 1)]
+    assert {k: s.values.tolist() for k, s in g.samples.items()} == _expected(df, ["g", "h"])
+
+
+def test_categorical_missing_key_is_a_group_in_category_order():
+    df = _arranged(["q", None, "p"], "shuffled")
+    df["g"] = pd.Categorical(df["g"], categories=["q", "unused", "p"])
+    g = check_groups(df, "reward", by="g")
+    assert list(g.samples) == ["q", "p", MISSING_KEY]  # observed categories, in their order
+    assert sum(s.n for s in g.samples.values()) == len(df)
+
+
+def test_gold_pairs_and_nan_counts_per_group_after_reordering():
+    df = _arranged(["a", "b"], "shuffled").assign(gold=lambda d: -d.reward)
+    df.loc[[0, 5, 7], "reward"] = np.nan
+    df.loc[[1, 5], "gold"] = np.nan
+    g = check_groups(df, "reward", by="g", gold="gold")
+    assert g.gold is not None
+    for key, s in g.samples.items():
+        rows = df[df.g == key]
+        assert s.n_nan_dropped == int(rows.reward.isna().sum())
+        np.testing.assert_array_equal(s.values, rows.reward.dropna())
+        both = rows[rows.reward.notna() & rows.gold.notna()]
+        np.testing.assert_array_equal(g.gold[key][0], both.reward)
+        np.testing.assert_array_equal(g.gold[key][1], both.gold)

@@ -427,8 +427,10 @@ class BayesResult(Result):
     warnings : tuple of str
         Every warning issued by the fit.
     method : str
-    idata : arviz.InferenceData
-        The posterior of the reported variables and the sampler statistics.
+    idata : arviz.InferenceData or None
+        The posterior of the reported variables and the sampler statistics. A fit read from
+        a saved analysis (:mod:`tailstat.saved`) has the posterior group only, its draws
+        exact; ``None`` means no draws at all.
     """
 
     rhat_max: float
@@ -445,6 +447,41 @@ class BayesResult(Result):
         shared = [f.name for f in dataclasses.fields(BayesResult)]
         own = [f.name for f in dataclasses.fields(self) if f.name not in shared]
         return own + shared
+
+    def _posterior(self, var: str) -> Any:
+        """The posterior draws of ``var`` in ``idata`` (a clear error when there are none)."""
+        if self.idata is None:
+            raise DataError(f"{type(self).__name__}: this fit holds no posterior draws "
+                            "(idata is None); fit again to get them.")
+        return self.idata.posterior[var]
+
+    def _saved_state(self) -> dict[str, Any]:
+        """The fields :mod:`tailstat.saved` writes: all of them, ``idata`` reduced to its
+        posterior draws (each variable's array and dimensions, and the coordinates of the
+        dimensions other than chain and draw)."""
+        state = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        if self.idata is not None:
+            post = self.idata.posterior
+            state["idata"] = {
+                "posterior": {name: {"values": np.asarray(da.values), "dims": list(da.dims)}
+                              for name, da in post.data_vars.items()},
+                "coords": {str(d): np.asarray(post.coords[d].values) for d in post.dims
+                           if d not in ("chain", "draw") and d in post.coords}}
+        return state
+
+    @classmethod
+    def _from_saved_state(cls, state: dict[str, Any]) -> BayesResult:
+        """The fit from :meth:`_saved_state` (``idata`` rebuilt with its posterior only)."""
+        saved = state.get("idata")
+        if saved is not None:
+            import arviz as az
+
+            post = saved["posterior"]
+            state = {**state, "idata": az.from_dict(
+                posterior={name: np.asarray(var["values"]) for name, var in post.items()},
+                dims={name: list(var["dims"][2:]) for name, var in post.items()},
+                coords=dict(saved["coords"]))}
+        return cls(**state)
 
     def summary(self) -> pd.DataFrame:
         """The ArviZ summary of the reported variables (``arviz.summary``), a new DataFrame."""

@@ -153,7 +153,7 @@ class BayesTailFit(BayesResult):
         """Posterior draws of ``var`` (``"xi"`` or ``"sigma"``), chains concatenated (a copy)."""
         if var not in ("xi", "sigma"):
             raise DataError(f"var must be 'xi' or 'sigma'; got {var!r} instead.")
-        return np.asarray(self.idata.posterior[var]).reshape(-1).copy()
+        return np.asarray(self._posterior(var)).reshape(-1).copy()
 
 
 # --------------------------------------------------------------------------------------------

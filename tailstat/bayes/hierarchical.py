@@ -149,7 +149,7 @@ class BayesHierarchicalFit(BayesResult):
         """
         if var not in ("xi", "sigma", "mu_xi", "tau"):
             raise DataError(f"var must be 'xi', 'sigma', 'mu_xi' or 'tau'; got {var!r} instead.")
-        da = self.idata.posterior[var]
+        da = self._posterior(var)
         if var in ("mu_xi", "tau"):
             return np.asarray(da).reshape(-1).copy()
         if group is None:

@@ -1,6 +1,6 @@
 """Tail classification (heavy / light / bounded in the MGF sense) with calibrated probabilities."""
 
-from tailstat.classification._features import k_for
+from tailstat.classification._features import k_for, k_levels
 from tailstat.classification.classifier import (
     CONFIDENT,
     LABELS,
@@ -11,4 +11,4 @@ from tailstat.classification.classifier import (
 from tailstat.classification.flags import heavy_flags
 
 __all__ = ["CONFIDENT", "LABELS", "SUBTYPES", "TailClassification", "classify", "heavy_flags",
-           "k_for"]
+           "k_for", "k_levels"]

@@ -94,7 +94,7 @@ from tailstat.classification._likelihood import (
     posterior,
 )
 from tailstat.classification._patterns import atom_at_max, describe_pattern, find_pattern
-from tailstat.data.intake import check_sample
+from tailstat.data.intake import TailSummary, check_sample
 from tailstat.data.tail import TIE_WARN_FRACTION, UpperTail, upper_tail
 from tailstat.errors import DataError, DegenerateDataWarning
 from tailstat.estimators import kernels
@@ -363,9 +363,7 @@ def _with(result: TailClassification, **changes: Any) -> TailClassification:
 
 def _tail_for(x: Any, column: str | None, name: str | None) -> UpperTail:
     """The validated upper tail the classifier needs."""
-    from tailstat.sketch import TailSketch  # imports this package
-
-    if isinstance(x, TailSketch):
+    if isinstance(x, TailSummary):  # a TailSketch
         x = x.upper_tail(k_for(x.n), name=name)
     if isinstance(x, UpperTail):
         tail = x
@@ -404,8 +402,9 @@ def _centred(tail: UpperTail, label_name: str, saturated: bool = False, warn: bo
     k_deep = k_levels(n)[0]
     if z.desc[k_deep] <= 0:
         raise DataError(
-            f"{label_name!r}: the top {k_deep + 1} values all equal X(n - {k_need}); the upper "
-            "tail is degenerate (mostly tied values?). Nothing to classify."
+            f"{label_name!r}: fewer than {k_deep + 1} values lie above the {k_need + 1}-th "
+            "largest, where the classifier centres the tail; the upper tail is degenerate "
+            "(mostly tied values?). Nothing to classify."
         )
     if n < 10**2.5:
         notes.append(f"small sample (n = {n}): the probabilities are rough")

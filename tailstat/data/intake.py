@@ -21,7 +21,13 @@ Policy (each rule has a test in ``tests/test_intake.py``):
 * +/-inf is always an error: an infinite reward is a bug upstream, not an extreme value;
 * empty, constant and too-small samples are errors that name the minimum;
 * non-numeric columns, booleans and unknown column names are errors that name them;
-* the caller's data is never modified (the sample holds a read-only view or a copy).
+* the caller's data is never modified (the sample holds a read-only view or a copy);
+* a :class:`TailSummary` (a :class:`tailstat.TailSketch`) is not a sample: it keeps the top
+  order statistics, not the rows, so a function that needs the rows says so;
+* groups (``by=``) are split without a copy per group: the reward column is put in group order
+  once (stably: a group keeps the caller's row order) into one read-only float64 buffer that
+  never shares the caller's memory, and each group's values are a slice of it
+  (:mod:`tailstat.data._grouping`).
 
 All errors are :class:`tailstat.errors.DataError` (a ``ValueError``).
 """
@@ -34,18 +40,23 @@ from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from numbers import Integral
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
 
 from tailstat._validation import InstanceOf, Interval, StrOptions, check, validate_params
 from tailstat.data._files import read_plain_table
+from tailstat.data._grouping import _MISSING, _group_layout, _Layout
 from tailstat.errors import DataError
 from tailstat.results import Result
 
-__all__ = ["MIN_SIZE", "MISSING_KEY", "Groups", "Sample", "check_groups", "check_sample",
-           "file_fingerprint", "read_plain_table", "read_table"]
+if TYPE_CHECKING:
+    from tailstat.data.tail import UpperTail
+
+__all__ = ["MIN_SIZE", "MISSING_KEY", "Groups", "Sample", "TailSummary", "check_groups",
+           "check_sample", "file_fingerprint", "read_plain_table", "read_table",
+           "refuse_summary", "sample_values"]
 
 #: Smallest sample the intake accepts (estimators may need more for a given ``k``).
 MIN_SIZE = 5
@@ -142,6 +153,64 @@ class Groups:
 
     def __iter__(self):
         return iter(self.samples.items())
+
+
+class TailSummary:
+    """Base of the summaries that keep a sample's top order statistics but not its rows.
+
+    :class:`tailstat.TailSketch` is the one tailstat makes. It is defined here, at the
+    bottom of the package, so that the intake and the tail functions recognise a summary
+    without importing the module that builds it: :func:`check_sample` rejects one (a function
+    that needs the rows cannot run on it), while :func:`tailstat.data.upper_tail`, the tail
+    estimators, :func:`tailstat.classify` and the peaks-over-threshold functions of
+    :mod:`tailstat.gpd` read the order statistics it holds.
+
+    Subclasses provide the attributes below.
+    """
+
+    __slots__ = ()
+
+    #: A label (group key, column) for messages and reports.
+    name: str
+
+    @property
+    def n(self) -> int:
+        """Number of values summarised."""
+        raise NotImplementedError
+
+    @property
+    def top(self) -> np.ndarray:
+        """The kept top order statistics, descending: ``top[j] = X(n-j)``."""
+        raise NotImplementedError
+
+    @property
+    def complete(self) -> bool:
+        """Whether every value seen is kept (then :attr:`top` is the whole sample)."""
+        raise NotImplementedError
+
+    @property
+    def minimum(self) -> float:
+        """The smallest value seen."""
+        raise NotImplementedError
+
+    def upper_tail(self, k_max: int | None = None, *, name: str | None = None) -> UpperTail:
+        """The top ``k_max + 1`` order statistics as a :class:`tailstat.UpperTail`."""
+        raise NotImplementedError
+
+
+def refuse_summary(x: Any, what: str = "this function") -> None:
+    """Raise a :class:`DataError` if ``x`` is a :class:`TailSummary`: ``what`` needs the rows.
+
+    :func:`check_sample` and :func:`check_groups` call it, so every function that reads its
+    data through them refuses a sketch with this message; a function with its own intake of
+    raw rows (paired data) calls it itself.
+    """
+    if isinstance(x, TailSummary):
+        raise DataError(
+            f"{what} needs the rows of the sample, not only the top order statistics that a "
+            f"{type(x).__name__} ({x.name!r}, n = {x.n}) keeps. Pass the sample itself; the "
+            "tail estimators, classify, fit_gpd, mean_excess, threshold_stability and "
+            "select_threshold accept a sketch.")
 
 
 def _is_polars(obj: Any) -> bool:
@@ -354,6 +423,12 @@ def _masked_to_float(obj: np.ma.MaskedArray, name: str) -> np.ndarray:
     return out
 
 
+def _is_fresh(dtype: Any) -> bool:
+    """Whether :func:`_to_float_array` of a Series of this dtype is always a new array (a
+    conversion), never a view of the Series' memory (float64 and extension dtypes may be)."""
+    return isinstance(dtype, np.dtype) and dtype != np.float64
+
+
 def check_sample(
     x: Any,
     column: str | None = None,
@@ -385,11 +460,55 @@ def check_sample(
     Raises
     ------
     DataError
-        On any input that cannot be analysed; the message says what to do.
+        On any input that cannot be analysed; the message says what to do. A
+        :class:`TailSummary` (:class:`tailstat.TailSketch`) is one: it keeps the top order
+        statistics, not the rows a sample is made of.
     """
     if isinstance(x, Sample):
         return x
     _check_options(nan, min_size)
+    arr, name, source = _read_values(x, column, name)
+    return _validate_values(arr, name=name, nan=nan, min_size=min_size, source=source)
+
+
+def sample_values(x: Any, column: str | None = None, *, nan: Literal["drop", "raise"] = "drop",
+                  name: str | None = None) -> tuple[np.ndarray, int, str]:
+    """The values of a sample without the size and constancy checks of :func:`check_sample`.
+
+    What a summary of many shards or batches needs (:class:`tailstat.TailSketch`): one shard
+    may be small or constant while the whole sample is not.
+
+    Parameters
+    ----------
+    x : anything :func:`check_sample` accepts
+    column, nan, name
+        As for :func:`check_sample`.
+
+    Returns
+    -------
+    (numpy.ndarray, int, str)
+        The finite values as float64 (possibly empty; a read-only view of the caller's array
+        or a copy, never to be written), how many missing values were dropped, and the name.
+
+    Raises
+    ------
+    DataError
+        As :func:`check_sample`, except for empty, too small or constant samples.
+    """
+    _check_options(nan, 1)
+    if isinstance(x, Sample):
+        return x.values, x.n_nan_dropped, x.name if name is None else name
+    arr, name, _ = _read_values(x, column, name)
+    arr, dropped = _drop_missing(arr, name=name, nan=nan)
+    if arr.flags.writeable:
+        arr = arr.view()
+        arr.setflags(write=False)
+    return arr, dropped, name
+
+
+def _read_values(x: Any, column: str | None, name: str | None) -> tuple[np.ndarray, str, str]:
+    """``(float64 values with NaN for missing, name, source)`` of anything check_sample reads."""
+    refuse_summary(x)
     source = _in_memory(x)
     if isinstance(x, (str, os.PathLike)):
         source = str(x)
@@ -420,7 +539,7 @@ def check_sample(
             f"cannot read rewards from a {type(obj).__name__}; pass an array, a Series, a "
             "DataFrame with column=, or a .parquet/.csv/.jsonl path."
         )
-    return _validate_values(arr, name=name, nan=nan, min_size=min_size, source=source)
+    return arr, name, source
 
 
 def _in_memory(obj: Any) -> str:
@@ -461,25 +580,39 @@ def _drop_missing(arr: np.ndarray, *, name: str, nan: str) -> tuple[np.ndarray, 
     return arr, n_dropped
 
 
+def _size_problem(n: int, n_dropped: int, *, name: str, min_size: int) -> DataError | None:
+    """The error of a sample of ``n`` values (after ``n_dropped`` missing ones) that is empty
+    or smaller than ``min_size``; ``None`` when its size is fine."""
+    if n == 0:
+        what = f" (all {n_dropped} values were NaN)" if n_dropped else ""
+        return DataError(f"{name!r} is empty{what}: there are no rewards to analyse; at least "
+                         f"{min_size} values are needed.")
+    if n < min_size:
+        return DataError(
+            f"{name!r} has only {n} value(s); at least {min_size} are needed "
+            "(and far more for a useful tail estimate)."
+        )
+    return None
+
+
+def _constant_problem(value: float, *, name: str) -> DataError:
+    """The error of a sample whose every value is ``value``."""
+    return DataError(
+        f"{name!r} is constant (every value is {_show(value)}): a constant sample "
+        "has no tail to analyse."
+    )
+
+
 def _validate_values(arr: np.ndarray, *, name: str, nan: str, min_size: int,
                      source: str) -> Sample:
     arr, n_dropped = _drop_missing(arr, name=name, nan=nan)
-    if arr.shape[0] == 0:
-        what = f" (all {n_dropped} values were NaN)" if n_dropped else ""
-        raise DataError(f"{name!r} is empty{what}: there are no rewards to analyse; at least "
-                        f"{min_size} values are needed.")
-    if arr.shape[0] < min_size:
-        raise DataError(
-            f"{name!r} has only {arr.shape[0]} value(s); at least {min_size} are needed "
-            "(and far more for a useful tail estimate)."
-        )
+    problem = _size_problem(arr.shape[0], n_dropped, name=name, min_size=min_size)
+    if problem is not None:
+        raise problem
     # constant? the first values almost always settle it; otherwise one full pass
     head = arr[:1024]
     if not (head != head[0]).any() and arr.min() == arr.max():
-        raise DataError(
-            f"{name!r} is constant (every value is {_show(float(arr[0]))}): a constant sample "
-            "has no tail to analyse."
-        )
+        raise _constant_problem(float(arr[0]), name=name)
     if arr.flags.writeable:
         arr = arr.view()
         arr.setflags(write=False)
@@ -507,51 +640,26 @@ def _check_by(by: Any) -> tuple[str, ...] | None:
     return tuple(by)
 
 
-class _Missing:
-    """A missing group key inside a tuple key, printed ``<NA>``."""
+def _keyed_groups(obj: pd.DataFrame, by_cols: tuple[str, ...]
+                  ) -> list[tuple[Hashable, str, np.ndarray]]:
+    """``(key, label, row positions)`` of each group, in :func:`check_groups`' order.
 
-    def __repr__(self) -> str:
-        return MISSING_KEY
-
-
-_MISSING = _Missing()
-
-
-def _plain(v: Any) -> Any:
-    """A group-key element: numpy scalars as Python scalars, every missing value one object."""
-    try:
-        if pd.api.types.is_scalar(v) and bool(pd.isna(v)):
-            return _MISSING
-    except (TypeError, ValueError):
-        pass
-    if isinstance(v, np.generic):
-        return v.item()
-    return v
+    The positions within a group are ascending (the layout's order is stable).
+    """
+    layout = _group_layout(obj[list(by_cols)])
+    pos = layout.gather(np.arange(len(obj)))
+    return [(k, lab, pos[sl]) for (k, lab), sl in
+            zip(_keys_and_labels(layout.keys), layout.slices(), strict=True)]
 
 
-def _group_indices(obj: pd.DataFrame, by_cols: tuple[str, ...]) -> dict[Hashable, np.ndarray]:
-    """Row positions of each group (missing keys kept, first-level keys plain)."""
-    try:
-        grouped = obj.groupby(list(by_cols), sort=True, dropna=False, observed=True)
-        indices = grouped.indices
-    except TypeError as exc:  # unhashable or unorderable keys
-        try:
-            grouped = obj.groupby(list(by_cols), sort=False, dropna=False, observed=True)
-            indices = grouped.indices
-        except TypeError:
-            raise DataError(f"the by= column(s) {[str(b) for b in by_cols]} hold values that "
-                            f"cannot be group keys ({exc}); use strings or numbers.") from None
-    out: dict[Hashable, np.ndarray] = {}
-    for k, v in indices.items():
-        if isinstance(k, tuple):
-            key: Hashable = _plain(k[0]) if len(by_cols) == 1 else tuple(_plain(e) for e in k)
-        else:
-            key = _plain(k)
-        if key in out:  # e.g. several kinds of missing value: one group
-            out[key] = np.sort(np.concatenate([out[key], np.asarray(v)]))
-        else:
-            out[key] = np.asarray(v)
-    return out
+def _proxy_column(obj: pd.DataFrame, column: Any, *, not_proxy: list[Any]) -> pd.Series:
+    """The reward column of a table whose ``not_proxy`` columns (by=, gold=) are checked."""
+    if column is not None:
+        _check_label(column, "column=")
+        if column in not_proxy:
+            raise DataError(f"column={_show(column)} is also the by= or gold= column; the "
+                            "reward column must be another one.")
+    return _pick_column(obj.drop(columns=not_proxy) if column is None else obj, column)
 
 
 def _keys_and_labels(keys: list[Hashable]) -> Iterator[tuple[Hashable, str]]:
@@ -627,7 +735,11 @@ def check_groups(
         one group keyed :data:`MISSING_KEY` (``"<NA>"``). Keys of different types stay apart
         (``1`` and ``"1"`` are two groups); when two keys would print alike, both are renamed
         to labels that name their type (``"1 (int)"``, ``"'1' (str)"``), so ``str(key)`` and
-        each sample's ``name`` are unique.
+        each sample's ``name`` are unique. The keys of a categorical column are its observed
+        categories in their order. Each group's values are a read-only slice of one float64
+        buffer holding the reward column in group order (a group keeps the caller's row order),
+        so the groups cost one copy of the column, not one copy each (a group with missing
+        rewards holds a copy without them).
 
     Raises
     ------
@@ -639,6 +751,7 @@ def check_groups(
         :attr:`Groups.samples` instead.
     """
     _check_options(nan, min_size)
+    refuse_summary(data)
     path = None
     if isinstance(data, str) and data == "-":
         source = "<stdin>"
@@ -666,31 +779,31 @@ def check_groups(
         _unique_column(obj, b, "by= column")
     if gold is not None:
         _unique_column(obj, gold, "gold= column")
-    not_proxy = [c for c in [gold, *(by_cols or ())] if c is not None]
-    if column is not None:
-        _check_label(column, "column=")
-        if column in not_proxy:
-            raise DataError(f"column={_show(column)} is also the by= or gold= column; the "
-                            "reward column must be another one.")
-    series = _pick_column(obj.drop(columns=not_proxy) if column is None else obj, column)
+    series = _proxy_column(obj, column, not_proxy=[c for c in [gold, *(by_cols or ())]
+                                                   if c is not None])
     column = str(series.name)
     proxy_all = _to_float_array(series, column)
     gold_all = _to_float_array(obj[gold], str(gold)) if gold is not None else None
     if by_cols is None:
-        index_groups: dict[Hashable, np.ndarray] = {column: np.arange(len(obj))}
+        layout = _Layout(keys=[column], bounds=np.array([0, len(obj)]))
     else:
-        index_groups = _group_indices(obj, by_cols)
+        layout = _group_layout(obj[list(by_cols)])
+    # one float64 buffer in group order, never the caller's memory; the groups are its slices
+    buffer = layout.gather(proxy_all)
+    if buffer is proxy_all and not _is_fresh(series.dtype):
+        buffer = proxy_all.copy()
+    buffer.setflags(write=False)
+    gold_buffer = layout.gather(gold_all) if gold_all is not None else None
     samples: dict[Hashable, Sample | DataError] = {}
     golds: dict[Hashable, tuple[np.ndarray, np.ndarray]] | None = {} if gold else None
-    for (key, label), idx in zip(_keys_and_labels(list(index_groups)),
-                                 index_groups.values(), strict=True):
+    for (key, label), rows in zip(_keys_and_labels(layout.keys), layout.slices(), strict=True):
         try:
-            samples[key] = _validate_values(proxy_all[idx], name=label, nan=nan,
+            samples[key] = _validate_values(buffer[rows], name=label, nan=nan,
                                             min_size=min_size, source=f"{source}[{column}]")
         except DataError as err:
             samples[key] = err
-        if golds is not None and gold_all is not None:
-            u, v = proxy_all[idx], gold_all[idx]
+        if golds is not None and gold_buffer is not None:
+            u, v = buffer[rows], gold_buffer[rows]
             both = np.isfinite(u) & np.isfinite(v)
             golds[key] = (u[both], v[both])
     return Groups(samples=samples, gold=golds, column=column, by=by_cols, gold_column=gold,

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from tailstat import _validation as v
-from tailstat.data.intake import Sample, check_sample
+from tailstat.data.intake import Sample, TailSummary, check_sample
 from tailstat.errors import DataError, TiesWarning
 from tailstat.results import Result
 
@@ -228,11 +228,10 @@ def from_sketch(x: Any) -> Any:
 
     Anything else is returned unchanged: the entry points of the tail estimators call this
     first, so a sketch is accepted wherever a sample is and read exactly for every ``k`` it
-    holds.
+    holds. (A sketch is recognised as a :class:`tailstat.data.intake.TailSummary`, so this
+    module does not import the one that builds sketches on it.)
     """
-    from tailstat.sketch import TailSketch  # the sketch module builds on this one
-
-    return x.upper_tail() if isinstance(x, TailSketch) else x
+    return x.upper_tail() if isinstance(x, TailSummary) else x
 
 
 @v.validate_params({"k_needed": [v.Interval(Integral, 1, None)]})

@@ -249,7 +249,8 @@ def _estimate(method: str, x: Any, k: int | None, *, ci: float, ci_method: CIMet
     n = tail.n
     need = spec.span * k if spec.span > 1 else k
     warn = []
-    frac = tail.warn_ties(need, stacklevel=5)
+    # ties among the order statistics the estimate reads: X(n-k..n), X(n-4k+1..n) for Pickands
+    frac = tail.warn_ties(need - 1 if spec.span > 1 else need, stacklevel=5)
     if frac > TIE_WARN_FRACTION:
         warn.append(f"{frac:.0%} of the top order statistics are tied")
     est = float(_path(method, tail.desc, k, n)[k - 1])
@@ -407,7 +408,9 @@ def tail_path(
     method : {"hill", "pickands", "moment", "weibull_tail"}
     k_max : int, optional
         Largest k (default: all of a small sample, the top 20% of a large one; Pickands needs
-        4k values, so its default is a quarter of that).
+        4k values, so its default is a quarter of that). For an :class:`UpperTail` or a
+        :class:`tailstat.TailSketch` the default is all it holds, and a larger ``k_max`` is
+        an error.
     ci : float
         Level of the pointwise asymptotic intervals.
     column : str, optional
@@ -425,8 +428,16 @@ def tail_path(
     if isinstance(x, UpperTail):
         tail = x
         n = tail.n
-        avail = tail.k_max // spec.span if spec.span > 1 else tail.k_max
-        k_max = avail if k_max is None else min(int(k_max), avail)
+        # Pickands at k reads desc[0 .. 4k - 1]: 4k order statistics
+        avail = (tail.k_max + 1) // spec.span if spec.span > 1 else tail.k_max
+        if k_max is not None and int(k_max) > avail:
+            need = spec.span * int(k_max) if spec.span > 1 else int(k_max) + 1
+            raise DataError(
+                f"the upper tail of {tail.name!r} holds {tail.k_max + 1} order statistics: a "
+                f"{method} path reaches k = {avail} at most, not {int(k_max)}; recompute it with "
+                f"upper_tail(x, k_max={need - 1}) (for a TailSketch: TailSketch(capacity="
+                f"{need})).")
+        k_max = avail if k_max is None else int(k_max)
     else:
         sample = check_sample(x, column)
         n = sample.n

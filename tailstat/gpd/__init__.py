@@ -11,6 +11,12 @@
 * :func:`select_threshold` -- Bader, Yan & Zhang (2018) sequential Anderson–Darling tests with
   ForwardStop; ``fit_gpd(x, "auto")`` uses it.
 
+A :class:`tailstat.TailSketch` is accepted wherever a sample is (:func:`fit_gpd`,
+:func:`mean_excess`, :func:`threshold_stability`, :func:`select_threshold`): the results are
+those of the whole sample, to the bit, for every threshold the sketch covers; a threshold,
+percentage or default grid that reaches below the values it keeps is a ``DataError`` that says
+what it holds.
+
 This package computes numbers only; it never imports a plotting library.
 """
 

@@ -1,27 +1,41 @@
 """What every peaks-over-threshold function of :mod:`tailstat.gpd` shares: the minimum number
-of exceedances and its check, and the default threshold grids.
+of exceedances and its check, the default threshold grids, and :class:`TopValues`, the part
+of a sample (or of a :class:`tailstat.TailSketch`) that they read.
 
 A leaf module (it imports nothing from :mod:`tailstat.gpd`), so that :mod:`.threshold`,
 :mod:`.select` and :mod:`.fit` all build on it without importing each other in a circle.
+
+Peaks over a threshold need the values above it and the sample size, nothing else (the
+default grids and percentage thresholds also need the order statistic at their depth). A
+:class:`TopValues` holds the largest values ascending, ``n`` and the minimum (for the units
+of the fits): all the values of a sample, or the top order statistics a sketch keeps. Every
+function reads it through :meth:`TopValues.order_stats`, :meth:`TopValues.n_above` and
+:meth:`TopValues.quantile`, which give the sample's own numbers bit for bit, and raise a
+:class:`~tailstat.errors.DataError` for a threshold or depth below what a sketch holds.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from numbers import Integral, Real
 from typing import Any
 
 import numpy as np
 
 from tailstat import _validation as v
+from tailstat.data.intake import Sample, TailSummary, check_sample
 from tailstat.errors import DataError
 
 __all__ = [
     "BADER_2018",
     "MIN_EXCEEDANCES",
+    "TopValues",
     "check_exceedances",
     "default_k_grid",
     "grid_thresholds",
+    "peaks_input",
+    "top_values",
 ]
 
 #: Fewest exceedances a GPD fit accepts.
@@ -68,17 +82,143 @@ def check_exceedances(values: np.ndarray, u: float, *, name: str = "x",
     return k
 
 
-def grid_thresholds(srt: np.ndarray, thresholds: Any, m: int) -> tuple[np.ndarray, str]:
+@dataclass(frozen=True, eq=False)
+class TopValues:
+    """The largest values of a sample, ascending, with the sample's size and minimum.
+
+    Attributes
+    ----------
+    asc : numpy.ndarray
+        The values held, ascending: the whole sample (``complete``), or the top
+        ``asc.shape[0]`` order statistics a :class:`tailstat.TailSketch` keeps.
+    n : int
+        Size of the whole sample.
+    name : str
+        The sample's label.
+    minimum : float
+        The smallest value of the whole sample.
+    complete : bool
+        Whether ``asc`` is the whole sample.
+    """
+
+    asc: np.ndarray
+    n: int
+    name: str
+    minimum: float
+    complete: bool
+
+    @property
+    def held(self) -> int:
+        """How many of the top order statistics are held."""
+        return int(self.asc.shape[0])
+
+    @property
+    def maximum(self) -> float:
+        """The largest value."""
+        return float(self.asc[-1])
+
+    def _short(self, need: str, advice: str) -> DataError:
+        return DataError(
+            f"{need}, but the sketch {self.name!r} holds only the top {self.held} of its "
+            f"{self.n} values (those >= {self.asc[0]:.6g}). {advice}".rstrip())
+
+    def order_stats(self, ks: np.ndarray, *, advice: str = "") -> np.ndarray:
+        """``X(n-k)`` for each ``k`` (an array): the threshold leaving ``k`` values above it."""
+        ks = np.asarray(ks, dtype=np.intp)
+        deepest = int(ks.max()) if ks.size else 0
+        if deepest > self.held - 1:
+            raise self._short(f"X(n-{deepest}) (the threshold leaving {deepest} values above "
+                              "it) is needed", advice)
+        return self.asc[self.held - 1 - ks]
+
+    def covers(self, u: float | np.ndarray) -> None:
+        """Raise unless every value above each threshold ``u`` is held."""
+        low = float(np.min(u))
+        if not self.complete and low < self.asc[0]:
+            raise self._short(
+                f"a threshold of {low:.6g} needs every value above it",
+                f"Use thresholds of at least {self.asc[0]:.6g}, or a sketch with a larger "
+                "capacity.")
+
+    def n_above(self, u: np.ndarray) -> np.ndarray:
+        """Number of values strictly above each threshold (which the values held must cover)."""
+        self.covers(u)
+        return self.held - np.searchsorted(self.asc, u, side="right")
+
+    def largest(self, k: int) -> np.ndarray:
+        """The ``k`` largest values, ascending (``k`` at most :attr:`held`)."""
+        return self.asc[self.held - k:]
+
+    def quantile(self, q: float) -> float:
+        """``np.quantile(sample, q)`` (numpy's default, ``"linear"``), to the last bit.
+
+        It interpolates between the order statistics ``X(lo)`` and ``X(lo + 1)``
+        (0-based, ascending) at ``lo + g = (n - 1) q``; numpy's own interpolation of the two
+        values at ``g`` gives the same number as on the whole sample.
+        """
+        if self.complete:
+            return float(np.quantile(self.asc, q))
+        n = self.n
+        h = (n - 1) * q
+        if h >= n - 1:
+            return self.maximum
+        lo = math.floor(h)
+        at = self.held - n + lo  # index of X(lo) in asc
+        if at < 0:
+            # the lowest percentage (to 0.1) the sketch serves: (n - 1) q >= n - held
+            p_min = math.ceil(1000.0 * (n - self.held) / (n - 1)) / 10.0
+            while p_min < 100 and math.floor((n - 1) * (p_min / 100.0)) < n - self.held:
+                p_min = round(p_min + 0.1, 1)
+            raise self._short(
+                f"the {100 * q:g}% quantile needs the order statistic X({lo + 1})",
+                f"Use a threshold of at least {p_min:g}%, or a sketch with a larger "
+                "capacity.")
+        return float(np.quantile(self.asc[at:at + 2], h - lo))
+
+
+def top_values(x: Any, column: str | None = None, *, name: str | None = None) -> TopValues:
+    """A validated sample (sorted once) or a :class:`tailstat.TailSketch` as :class:`TopValues`."""
+    if isinstance(x, TailSummary):
+        if column is not None:
+            raise DataError(f"column={column!r} was given but the input is a sketch of one "
+                            "column, not a table.")
+        if x.n == 0:
+            raise DataError(f"the sketch {x.name!r} is empty: update() it with rewards first.")
+        return TopValues(asc=x.top[::-1], n=x.n, name=name or x.name, minimum=x.minimum,
+                         complete=x.complete)
+    sample = check_sample(x, column, name=name)
+    return sorted_values(np.sort(sample.values), name=sample.name)
+
+
+def sorted_values(srt: np.ndarray, *, name: str = "x") -> TopValues:
+    """A whole sample already sorted ascending, as :class:`TopValues`."""
+    return TopValues(asc=srt, n=int(srt.shape[0]), name=name, minimum=float(srt[0]),
+                     complete=True)
+
+
+def peaks_input(x: Any, column: str | None = None, *, name: str | None = None
+                ) -> Sample | TopValues:
+    """What :func:`tailstat.fit_gpd` reads: a validated :class:`Sample` (not sorted: a fixed
+    threshold only needs its exceedances), or a sketch's :class:`TopValues`."""
+    if isinstance(x, TailSummary):
+        return top_values(x, column, name=name)
+    return check_sample(x, column, name=name)
+
+
+def grid_thresholds(top: TopValues, thresholds: Any, m: int) -> tuple[np.ndarray, str]:
     """Thresholds (ascending) and how they were made: ``thresholds`` as given, or ``m`` order
-    statistics of the ascending sample ``srt`` from :func:`default_k_grid`."""
-    n = srt.shape[0]
+    statistics of the sample from :func:`default_k_grid`."""
+    n = top.n
     if thresholds is None:
         ks = default_k_grid(n, m)
         if ks.size == 0:
             raise DataError(f"the sample has {n} values; threshold diagnostics need at least "
                             f"{MIN_EXCEEDANCES + 1}.")
-        return srt[n - 1 - ks], (f"default: {ks.size} order statistics X(n-k), k geometric "
-                                 f"from {ks[0]} to {ks[-1]}")
+        u = top.order_stats(ks, advice=(
+            f"The default grid starts at the sample median; give thresholds= of at least "
+            f"{top.asc[0]:.6g}."))
+        return u, (f"default: {ks.size} order statistics X(n-k), k geometric "
+                   f"from {ks[0]} to {ks[-1]}")
     try:
         u = np.atleast_1d(np.asarray(thresholds, dtype=float))
     except (TypeError, ValueError):

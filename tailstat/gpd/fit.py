@@ -28,10 +28,11 @@ import pandas as pd
 from scipy import stats
 
 from tailstat import _validation as v
-from tailstat.data import Sample, check_sample, tie_fraction
+from tailstat.data import Sample, tie_fraction
 from tailstat.data.tail import TIE_WARN_FRACTION
 from tailstat.errors import ConvergenceWarning, DataError, TiesWarning
 from tailstat.gpd import _likelihood as lik
+from tailstat.gpd._common import TopValues, peaks_input
 from tailstat.gpd.gof import GPDGoF, gof_test
 from tailstat.gpd.return_level import ReturnLevel
 from tailstat.gpd.return_level import return_level as _return_level
@@ -401,8 +402,12 @@ def fit_gpd(
 
     Parameters
     ----------
-    x : anything :func:`tailstat.data.check_sample` accepts
-        The whole sample (not only the exceedances).
+    x : anything :func:`tailstat.data.check_sample` accepts, or a :class:`tailstat.TailSketch`
+        The whole sample (not only the exceedances). A sketch gives the fit of the whole
+        sample exactly when it holds every value above the threshold; a percentage or
+        ``"auto"`` also needs the order statistics at their depth (``"auto"`` starts at the
+        median: pass ``select_threshold(sketch, lowest_quantile=...)`` instead). The error
+        says what the sketch holds.
     threshold : float, str or ThresholdChoice
         A number (absolute threshold; exceedances are ``x > u``), a percentage such as
         ``"95%"`` (that empirical quantile), ``"auto"`` (Bader, Yan & Zhang 2018 sequential
@@ -455,8 +460,9 @@ def fit_gpd(
     if gof and method != "mle":
         raise DataError("gof=True needs method='mle' (the goodness-of-fit p-values assume the "
                         "maximum-likelihood estimates).")
-    sample = check_sample(x, column, name=name)
-    u, how, choice = _resolve(sample.values, threshold, name=sample.name)
+    sample = peaks_input(x, column, name=name)
+    values = sample if isinstance(sample, TopValues) else sample.values
+    u, how, choice = _resolve(values, threshold, name=sample.name)
     y = _excesses(sample, u)
     fit_kw = _fit_scaled(y, ci, method)
     res = _wrap(sample, y, u, fit_kw, how=how, choice=choice, warn=warn,
@@ -467,9 +473,13 @@ def fit_gpd(
     return res
 
 
-def _excesses(sample: Sample, u: float) -> np.ndarray:
+def _excesses(sample: Sample | TopValues, u: float) -> np.ndarray:
     """The excesses over ``u``, ascending; errors for too few or all-equal excesses."""
-    values = sample.values
+    if isinstance(sample, TopValues):
+        sample.covers(u)  # then the values held above u are all the sample's
+        values = sample.asc
+    else:
+        values = sample.values
     check_exceedances(values, u, name=sample.name, min_exceed=MIN_EXCEEDANCES)
     y = values[values > u] - u
     y.sort()
@@ -502,7 +512,7 @@ def _settings(threshold: Any, how: str, choice: ThresholdChoice | None, method: 
     return settings
 
 
-def _wrap(sample: Sample, y: np.ndarray, u: float, fit_kw: dict[str, Any], *, how: str,
+def _wrap(sample: Sample | TopValues, y: np.ndarray, u: float, fit_kw: dict[str, Any], *, how: str,
           choice: ThresholdChoice | None, settings: dict[str, Any], warn: bool) -> GPDFit:
     """The :class:`GPDFit`, with the tie and convergence caveats (warned at the caller)."""
     notes: list[str] = list(choice.warnings) if choice is not None else []

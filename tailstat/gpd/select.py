@@ -8,6 +8,7 @@ rule of G'Sell, Wager, Chouldechova & Tibshirani (2016) to choose among them; se
 
 from __future__ import annotations
 
+import math
 import warnings
 from dataclasses import dataclass, field
 from numbers import Integral, Real
@@ -17,9 +18,16 @@ import numpy as np
 import pandas as pd
 
 from tailstat import _validation as v
-from tailstat.data import check_sample
 from tailstat.errors import DataError, TailstatWarning
-from tailstat.gpd._common import BADER_2018, MIN_EXCEEDANCES, default_k_grid, grid_thresholds
+from tailstat.gpd._common import (
+    BADER_2018,
+    MIN_EXCEEDANCES,
+    TopValues,
+    default_k_grid,
+    grid_thresholds,
+    sorted_values,
+    top_values,
+)
 from tailstat.gpd._likelihood import mle, pow2_scale
 from tailstat.gpd.gof import _statistics, null_sf
 from tailstat.results import Result
@@ -120,15 +128,28 @@ def forward_stop(p_values: np.ndarray, alpha: float) -> tuple[int, np.ndarray]:
     return (int(below[-1]) + 1 if below.size else 0), stat
 
 
-def select_sorted(srt: np.ndarray, *, rule: str = "bader2018", thresholds: Any = None,
-                  n_candidates: int = 20, alpha: float = 0.05, lowest_quantile: float = 0.5,
-                  min_exceed: int = 30, name: str = "x") -> ThresholdChoice:
+def _lowest_quantile_for(top: TopValues) -> float | None:
+    """The smallest ``lowest_quantile`` (to 0.001) whose default grid a sketch holds."""
+    n, held = top.n, top.held
+    lq = math.ceil(1000.0 * (1.0 - (held - 1) / n)) / 1000.0
+    while lq < 1.0 and math.floor(n * (1.0 - lq)) > held - 1:
+        lq = round(lq + 0.001, 3)
+    return lq if lq < 1.0 else None
+
+
+def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
+                  thresholds: Any = None, n_candidates: int = 20, alpha: float = 0.05,
+                  lowest_quantile: float = 0.5, min_exceed: int = 30, name: str | None = None
+                  ) -> ThresholdChoice:
     """:func:`select_threshold` on an already validated, ascending sample ``srt``.
 
+    ``srt`` may also be the :class:`~tailstat.gpd._common.TopValues` of a sample or sketch.
     The arguments are those of :func:`select_threshold`, assumed checked against
     :data:`SELECT_CONSTRAINTS` (the defaults are).
     """
-    n = srt.shape[0]
+    top = srt if isinstance(srt, TopValues) else sorted_values(srt, name=name or "x")
+    name = name or top.name
+    n = top.n
     if thresholds is None:
         ks = default_k_grid(n, n_candidates, k_min=min_exceed, lowest_quantile=lowest_quantile)
         if ks.size < 2:
@@ -136,13 +157,18 @@ def select_sorted(srt: np.ndarray, *, rule: str = "bader2018", thresholds: Any =
                 f"{name!r} has {n} values; automatic threshold selection needs at least "
                 f"{2 * min_exceed} so that several candidate thresholds each leave "
                 f"{min_exceed} or more exceedances. Give a threshold (e.g. '90%') instead.")
-        u = srt[n - 1 - ks]
+        lq = _lowest_quantile_for(top) if not top.complete else None
+        u = top.order_stats(ks, advice=(
+            f"The candidates start at the {lowest_quantile:.1%} quantile; "
+            + (f"use lowest_quantile={lq:g} (select_threshold, then pass its result to "
+               "fit_gpd)" if lq is not None else "the sketch holds too few for this")
+            + ", or give thresholds=."))
         how = (f"{ks.size} order statistics X(n-k), k geometric from {ks[0]} to {ks[-1]} "
                f"(from the {lowest_quantile:.0%} quantile up)")
     else:
-        u, how = grid_thresholds(srt, thresholds, n_candidates)
+        u, how = grid_thresholds(top, thresholds, n_candidates)
     u = np.unique(u)
-    k = n - np.searchsorted(srt, u, side="right")
+    k = top.n_above(u)
     keep = k >= MIN_EXCEEDANCES
     u, k = u[keep], k[keep]
     if u.size < 1:
@@ -155,9 +181,9 @@ def select_sorted(srt: np.ndarray, *, rule: str = "bader2018", thresholds: Any =
     pv = np.zeros(m)
     notes: list[str] = []
     # fitted in units of (a power of two near) the largest magnitude: exact, and no overflow
-    scale = pow2_scale(srt[0], srt[-1], u)
+    scale = pow2_scale(top.minimum, top.maximum, u)
     for j in range(m):  # bounded: one fit and one test per candidate
-        y = srt[n - int(k[j]):] / scale - u[j] / scale
+        y = top.largest(int(k[j])) / scale - u[j] / scale
         if y[-1] <= y[0]:
             continue
         sol = mle(y, y_is_sorted=True)
@@ -207,7 +233,11 @@ def select_threshold(x: Any, *, rule: str = "bader2018", thresholds: Any = None,
 
     Parameters
     ----------
-    x : anything :func:`tailstat.data.check_sample` accepts
+    x : anything :func:`tailstat.data.check_sample` accepts, or a :class:`tailstat.TailSketch`
+        A sketch gives the sample's choice exactly when it holds every candidate's
+        exceedances: the default candidates start at the median (``lowest_quantile``), so a
+        sketch that dropped values needs a higher ``lowest_quantile`` (the error says which)
+        or ``thresholds=`` it covers.
     rule : {"bader2018"}
         The rule (only one is implemented).
     thresholds : sequence of float, optional
@@ -230,8 +260,6 @@ def select_threshold(x: Any, *, rule: str = "bader2018", thresholds: Any = None,
         If every candidate is rejected, the highest is returned, ``all_rejected`` is set and a
         :class:`~tailstat.errors.TailstatWarning` is issued.
     """
-    sample = check_sample(x, column)
-    return select_sorted(np.sort(sample.values), rule=rule, thresholds=thresholds,
+    return select_sorted(top_values(x, column), rule=rule, thresholds=thresholds,
                          n_candidates=n_candidates, alpha=alpha,
-                         lowest_quantile=lowest_quantile, min_exceed=min_exceed,
-                         name=sample.name)
+                         lowest_quantile=lowest_quantile, min_exceed=min_exceed)

@@ -27,13 +27,15 @@ import numpy as np
 import pandas as pd
 
 from tailstat import _validation as v
-from tailstat.data import check_sample
 from tailstat.gpd._common import (
     BADER_2018,
     MIN_EXCEEDANCES,
+    TopValues,
     check_exceedances,
     default_k_grid,
     grid_thresholds,
+    sorted_values,
+    top_values,
 )
 from tailstat.gpd._likelihood import mle, pow2_scale, profile_interval, relative_covariance
 from tailstat.gpd.select import ThresholdChoice, select_sorted
@@ -66,18 +68,25 @@ THRESHOLD: list[v.Constraint | None] = [
 ]
 
 
-def _resolve(values: np.ndarray, threshold: Any, **select: Any
+def _resolve(values: np.ndarray | TopValues, threshold: Any, **select: Any
              ) -> tuple[float, str, ThresholdChoice | None]:
-    """``(u, how, choice)`` for a threshold specification already checked against THRESHOLD."""
+    """``(u, how, choice)`` for a threshold specification already checked against THRESHOLD.
+
+    ``values`` is the sample's values (any order), or the :class:`TopValues` of a sketch.
+    """
     v.check("threshold", threshold, THRESHOLD)
     if isinstance(threshold, ThresholdChoice):
         return float(threshold.threshold), f"automatic: {threshold.rule}", threshold
     if isinstance(threshold, str):
         if _Auto().accepts(threshold):
-            choice = select_sorted(np.sort(values), **select)
+            top = values if isinstance(values, TopValues) else sorted_values(np.sort(values))
+            choice = select_sorted(top, **select)
             return choice.threshold, f"automatic: {choice.rule}", choice
         p = v.parse_percent(threshold)
-        u = float(np.quantile(values, p / 100.0))
+        if isinstance(values, TopValues):
+            u = values.quantile(p / 100.0)
+        else:
+            u = float(np.quantile(values, p / 100.0))
         return u, f"{p:g}% empirical quantile (numpy 'linear')", None
     return float(threshold), "fixed value", None
 
@@ -178,11 +187,6 @@ class MeanExcess(_PerThreshold):
                              "n_exceed": self.n_exceed})
 
 
-def _sorted_sample(x: Any, column: str | None) -> tuple[np.ndarray, str]:
-    sample = check_sample(x, column)
-    return np.sort(sample.values), sample.name
-
-
 #: Constraints of the two diagnostics (thresholds themselves are checked when converted).
 _DIAGNOSTIC: dict[str, list[v.Constraint | None]] = {
     "ci": [v.LEVEL], "column": [v.InstanceOf(str), None],
@@ -196,7 +200,10 @@ def mean_excess(x: Any, thresholds: Any = None, *, ci: float = 0.95, column: str
 
     Parameters
     ----------
-    x : anything :func:`tailstat.data.check_sample` accepts
+    x : anything :func:`tailstat.data.check_sample` accepts, or a :class:`tailstat.TailSketch`
+        A sketch gives the sample's numbers exactly for the thresholds it covers (at or above
+        its smallest kept value, or any when it kept every value); the default grid reaches
+        down to the median, so a sketch that dropped values needs ``thresholds=``.
     thresholds : sequence of float, optional
         Default: ``n_thresholds`` order statistics ``X(n-k)`` with ``k`` geometric from ``n/2``
         down to 30 (see the module docstring).
@@ -211,14 +218,14 @@ def mean_excess(x: Any, thresholds: Any = None, *, ci: float = 0.95, column: str
     -------
     MeanExcess
     """
-    srt, name = _sorted_sample(x, column)
-    n = srt.shape[0]
-    u, how = grid_thresholds(srt, thresholds, n_thresholds)
-    k = n - np.searchsorted(srt, u, side="right")
+    tv = top_values(x, column)
+    n, name = tv.n, tv.name
+    u, how = grid_thresholds(tv, thresholds, n_thresholds)
+    k = tv.n_above(u)
     # in units of (a power of two near) the largest magnitude: exact for ordinary data, and
     # neither the sums nor the squares overflow at any finite magnitude
-    scale = pow2_scale(srt[0], srt[-1], u)
-    zs, zu = srt / scale, u / scale
+    scale = pow2_scale(tv.minimum, tv.maximum, u)
+    zs, zu = tv.asc / scale, u / scale
     # sums of the top-k values, shifted by the maximum to keep the variance accurate
     top = zs[-1]
     d = zs[::-1] - top
@@ -322,7 +329,8 @@ def threshold_stability(x: Any, thresholds: Any = None, *, ci: float = 0.95,
 
     Parameters
     ----------
-    x : anything :func:`tailstat.data.check_sample` accepts
+    x : anything :func:`tailstat.data.check_sample` accepts, or a :class:`tailstat.TailSketch`
+        As for :func:`mean_excess`: exact for the thresholds a sketch covers.
     thresholds : sequence of float, optional
         Default: ``n_thresholds`` order statistics with ``k`` geometric from ``n/2`` to 30.
     ci : float
@@ -337,14 +345,15 @@ def threshold_stability(x: Any, thresholds: Any = None, *, ci: float = 0.95,
     ThresholdStability
         Rows with fewer than 10 exceedances (or all excesses equal) are ``nan``.
     """
-    srt, name = _sorted_sample(x, column)
-    n = srt.shape[0]
-    u, how = grid_thresholds(srt, thresholds, n_thresholds)
-    k = n - np.searchsorted(srt, u, side="right")
+    tv = top_values(x, column)
+    n, name = tv.n, tv.name
+    u, how = grid_thresholds(tv, thresholds, n_thresholds)
+    k = tv.n_above(u)
     m = u.shape[0]
+    held = tv.held
     # fitted in units of (a power of two near) the largest magnitude: exact, and no overflow
-    scale = pow2_scale(srt[0], srt[-1], u)
-    zs, zu = srt / scale, u / scale
+    scale = pow2_scale(tv.minimum, tv.maximum, u)
+    zs, zu = tv.asc / scale, u / scale
     cols = {c: np.full(m, np.nan) for c in ("xi", "lo", "hi", "sigma", "ms", "ms_lo", "ms_hi")}
     conv = np.zeros(m, dtype=bool)
     z = v.z_value(ci)
@@ -352,7 +361,7 @@ def threshold_stability(x: Any, thresholds: Any = None, *, ci: float = 0.95,
         kj = int(k[j])
         if kj < MIN_EXCEEDANCES:
             continue
-        y = zs[n - kj:] - zu[j]
+        y = zs[held - kj:] - zu[j]
         if y[-1] <= y[0]:
             continue
         row, conv[j] = _stability_row(y, float(zu[j]), ci, z)

@@ -1,0 +1,506 @@
+"""``tailstat.dask.analyze``: the per-group tail analysis of a table too large for one machine.
+
+The analysis of a group reads its size and its top order statistics only (the classifier
+reads the top ``k_for(n) + 1``), so a table sharded over Parquet files or Dask partitions is
+analysed without ever being gathered:
+
+1. **count** -- the rows of each group (``by=``), one pass over the ``by`` columns only; with
+   no ``by`` the row count comes from the Parquet metadata;
+2. **sketch** -- in each partition, a :class:`tailstat.sketch.TailSketch` per group with the fixed
+   capacity ``K_g = capacity or capacity_for(rows_g)`` (missing rewards are dropped and
+   counted; ``rows_g`` counts them, so ``K_g`` is at least what the group's values need);
+3. **merge** -- the sketches of each group by a tree reduction (``split_every`` at a time):
+   with a fixed capacity every merged sketch holds exactly the top ``K_g`` values of the
+   group, whatever the partitioning;
+4. **analyse** -- on the driver, the same per-group rows as :func:`tailstat.analyze`
+   (validation, classification, the heavy flags across groups), from the merged sketches.
+
+The result is identical to :func:`tailstat.analyze` on the whole table: same groups in the
+same order, same labels, probabilities, estimates and flags (the tests check it on a real
+two-worker cluster). What needs every row is not available here: ``gold=`` (the error
+``reward - gold`` and its tail dependence) and ``goodhart=``; use the in-memory
+:func:`tailstat.analyze` for those. ``method="bayes"`` is not offered either.
+
+Dask is an optional dependency: ``pip install "tailstat[dask]"``. ``import tailstat`` never
+imports Dask, and this module imports it only when called.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import os
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from dataclasses import dataclass, field
+from numbers import Integral
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from tailstat._validation import SEED, InstanceOf, Interval, IsCallable, check
+from tailstat.analysis import TailAnalysis, _analyze_group, _assemble, _Parts
+from tailstat.classification import heavy_flags
+from tailstat.data.partitions import (
+    ROWS,
+    group_problem,
+    key_rows,
+    keyed_groups,
+    resolve_columns,
+    reward_values,
+)
+from tailstat.errors import DataError
+from tailstat.sketch import TailSketch, capacity_for, merge_sketches
+
+__all__ = ["INSTALL", "LOCAL_WORKERS", "SPLIT_EVERY", "GroupSketches", "analyze",
+           "analyze_sketches", "local_client", "sketch_groups"]
+
+#: What to run when Dask is missing.
+INSTALL = 'pip install "tailstat[dask]"'
+
+#: Sketches merged per task of the tree reduction.
+SPLIT_EVERY = 8
+
+#: Workers of the local cluster that :func:`local_client` (and ``--dask`` without an
+#: address) starts.
+LOCAL_WORKERS = 2
+
+_PARQUET = (".parquet", ".pq", ".parq")
+
+
+def _dask() -> Any:
+    """``dask.dataframe``, or an ImportError that says how to install it."""
+    try:
+        import dask.dataframe as dd
+    except ImportError as exc:
+        raise ImportError(f"tailstat.dask needs Dask with its DataFrame support: {INSTALL}"
+                          ) from exc
+    return dd
+
+
+def _distributed() -> Any:
+    """``dask.distributed``, or an ImportError that says how to install it."""
+    try:
+        import dask.distributed as distributed
+    except ImportError as exc:
+        raise ImportError(f"a Dask cluster needs dask.distributed: {INSTALL}") from exc
+    return distributed
+
+
+@dataclass(frozen=True, eq=False)
+class GroupSketches:
+    """The merged sketch of every group of a sharded table (what :func:`analyze` analyses).
+
+    Attributes
+    ----------
+    items : dict
+        Group key -> its merged :class:`tailstat.sketch.TailSketch` (fixed capacity: the exact top
+        order statistics of the whole group), or the :class:`DataError` that rules the group
+        out (empty, fewer than 5 values, constant, infinite values), in the order of
+        :func:`tailstat.analyze`'s table.
+    missing : dict
+        Group key -> missing rewards dropped (``None`` when unknown: an infinite value
+        stopped the group).
+    column : str
+        The reward column.
+    by : tuple or None
+        The grouping columns.
+    column_given : str or None
+        ``column`` as the caller gave it (the analysis records it as :func:`tailstat.analyze`
+        does).
+    source : str
+        What was read, for people.
+    partitions : int
+        Number of partitions sketched.
+    capacity : int or None
+        The ``capacity=`` asked for (``None``: each group's ``capacity_for(rows)``).
+    """
+
+    items: dict[Hashable, TailSketch | DataError]
+    missing: dict[Hashable, int | None] = field(default_factory=dict)
+    column: str = "x"
+    by: tuple[Any, ...] | None = None
+    column_given: str | None = None
+    source: str = "Dask DataFrame"
+    partitions: int = 0
+    capacity: int | None = None
+
+    @property
+    def sketches(self) -> dict[Hashable, TailSketch]:
+        """The groups that have a sketch (those the analysis classifies or reports as too
+        small)."""
+        return {k: s for k, s in self.items.items() if isinstance(s, TailSketch)}
+
+    def __repr__(self) -> str:
+        failed = sum(isinstance(s, DataError) for s in self.items.values())
+        return (f"GroupSketches(groups={len(self.items)}, failed={failed}, "
+                f"column={self.column!r}, by={self.by!r}, partitions={self.partitions})")
+
+
+def analyze(
+    source: Any,
+    column: str | None = None,
+    *,
+    by: str | Sequence[str] | None = None,
+    fdr: float = 0.05,
+    seed: int | None = 0,
+    capacity: int | None = None,
+    client: Any = None,
+    progress: Callable[[str], None] | None = None,
+    warn: bool = True,
+) -> TailAnalysis:
+    """Classify the upper tail of every group of a sharded table, on a Dask cluster.
+
+    Each partition is reduced to a :class:`tailstat.sketch.TailSketch` per group, the sketches are
+    merged by a tree reduction, and the merged sketches are analysed as
+    :func:`tailstat.analyze` analyses the whole groups: the result is the same (see the
+    module notes). Only the reward and ``by`` columns are read.
+
+    Parameters
+    ----------
+    source : dask.dataframe.DataFrame, path, glob or list of paths
+        A Dask DataFrame, or Parquet files: a file, a folder (a Parquet dataset), a glob
+        (``"shards/*.parquet"``), a list of those, or remote URLs (``"s3://..."``, read by
+        Dask with fsspec).
+    column : str, optional
+        The reward column (optional when there is one numeric column besides ``by``).
+    by : str or list of str, optional
+        Grouping columns.
+    fdr : float in (0, 1)
+        False-discovery rate of the heavy-tail flags, as for :func:`tailstat.analyze`.
+    seed : int, optional
+        Recorded in the settings (the fast classification draws no random numbers).
+    capacity : int, optional
+        Top order statistics kept per group (at least 2). Default: ``capacity_for(rows)``
+        of each group, what the classifier and the report read at that size (about
+        1.7 million values for a group of 2·10^8 rows). A smaller capacity saves memory and
+        traffic; a group whose classification needs more fails with a message that says so.
+    client : dask.distributed.Client or str, optional
+        The cluster: a ``Client``, or the address of a running scheduler
+        (``"tcp://10.0.0.5:8786"``; a client is opened for the call and closed after).
+        ``None`` (default) uses whatever scheduler is active: the default ``Client`` if one
+        was made, else Dask's local threads.
+    progress : callable, optional
+        Called with one line per step (counting, sketching, then each group classified).
+    warn : bool
+        Issue each group's caveats as warnings (default), or only record them.
+
+    Returns
+    -------
+    TailAnalysis
+        The table of :func:`tailstat.analyze` (same columns and row order), plus
+        ``n_missing`` (missing rewards dropped per group); ``sketches`` holds each group's
+        merged sketch, from which :func:`tailstat.report` draws the same figures as for
+        the in-memory analysis; ``settings`` also record ``engine="dask"``, ``capacity``
+        and ``partitions``, and ``path`` is ``None``.
+
+    Raises
+    ------
+    ImportError
+        When Dask is not installed (the message says ``pip install "tailstat[dask]"``).
+    DataError
+        No file matches, a file that is not Parquet, an unknown or ambiguous column, a
+        reward column that is not numeric; with no ``by``, a column that is empty, constant
+        or too small (with ``by`` such a group gets a row with the reason instead).
+
+    Notes
+    -----
+    Not supported here, because they need every row: ``gold=`` and ``goodhart=`` (use the
+    in-memory :func:`tailstat.analyze`). Every worker must be able to import tailstat (the
+    per-partition step runs there) and, for file inputs, read the paths given.
+
+    Examples
+    --------
+    >>> from dask.distributed import Client                         # doctest: +SKIP
+    >>> import tailstat.dask
+    >>> res = tailstat.dask.analyze("shards/*.parquet", "reward", by="model",
+    ...                             client="tcp://scheduler:8786")  # doctest: +SKIP
+    """
+    _check_analysis_args(fdr, seed, progress, warn)  # before any work
+    groups = sketch_groups(source, column, by=by, capacity=capacity, client=client,
+                           progress=progress)
+    return analyze_sketches(groups, fdr=fdr, seed=seed, progress=progress, warn=warn)
+
+
+def _check_analysis_args(fdr: float, seed: int | None, progress: Any, warn: bool) -> None:
+    heavy_flags([], fdr)  # validates fdr
+    check("seed", seed, SEED)
+    check("progress", progress, [IsCallable(), None])
+    check("warn", warn, [InstanceOf(bool, text="True or False")])
+
+
+def analyze_sketches(groups: GroupSketches, *, fdr: float = 0.05, seed: int | None = 0,
+                     progress: Callable[[str], None] | None = None, warn: bool = True
+                     ) -> TailAnalysis:
+    """Step 4 of :func:`analyze`: the per-group analysis of merged sketches (on this machine).
+
+    Parameters
+    ----------
+    groups : GroupSketches
+        From :func:`sketch_groups`.
+    fdr, seed, progress, warn
+        As for :func:`analyze`.
+
+    Returns
+    -------
+    TailAnalysis
+        What :func:`analyze` returns.
+    """
+    if not isinstance(groups, GroupSketches):
+        raise DataError("analyze_sketches takes the GroupSketches of sketch_groups(); got a "
+                        f"{type(groups).__name__}.")
+    _check_analysis_args(fdr, seed, progress, warn)
+    parts = _Parts()
+    total = len(groups.items)
+    for i, (key, item) in enumerate(groups.items.items(), 1):
+        if progress is not None:
+            progress(f"[{i}/{total}] classifying {key!s}")
+        row = _analyze_group(key, item, None, "fast", seed, parts, warn=warn)
+        row["n_missing"] = groups.missing.get(key)
+        parts.rows.append(row)
+    column_setting = groups.column if groups.by is not None else groups.column_given
+    return _assemble(parts, fdr, {
+        "column": column_setting, "by": groups.by, "gold": None, "goodhart": False,
+        "method": "fast", "fdr": fdr, "seed": seed, "source": groups.source, "path": None,
+        "path_fingerprint": None, "engine": "dask", "capacity": groups.capacity,
+        "partitions": groups.partitions})
+
+
+def sketch_groups(
+    source: Any,
+    column: str | None = None,
+    *,
+    by: str | Sequence[str] | None = None,
+    capacity: int | None = None,
+    client: Any = None,
+    progress: Callable[[str], None] | None = None,
+    split_every: int = SPLIT_EVERY,
+) -> GroupSketches:
+    """The merged :class:`tailstat.sketch.TailSketch` of each group (steps 1-3 of
+    :func:`analyze`, on the cluster).
+
+    Parameters
+    ----------
+    source, column, by, capacity, client, progress
+        As for :func:`analyze`.
+    split_every : int
+        Sketches merged per task of the tree reduction (at least 2).
+
+    Returns
+    -------
+    GroupSketches
+        A group that fails validation (empty, too small, constant, infinite values) holds
+        its :class:`DataError`; with no ``by`` that error is raised instead, as
+        :func:`tailstat.analyze` does.
+    """
+    check("capacity", capacity, [Interval(Integral, 2, None), None])
+    check("progress", progress, [IsCallable(), None])
+    check("split_every", split_every, [Interval(Integral, 2, None)])
+    dd = _dask()
+    import dask
+
+    say = progress if progress is not None else _silent
+    ddf, where = _read(source, dd)
+    label, by_cols = resolve_columns(ddf._meta, column, by=by)
+    name = str(label)
+    ddf = ddf[[*(by_cols or ()), label]]  # only the columns needed are read
+    npart = int(ddf.npartitions)
+    with _scheduler(client) as sched:
+        say(f"counting the rows of each group ({npart} partition(s))")
+        if by_cols is None:
+            (n_rows,) = dask.compute(ddf.shape[0], **sched)  # Parquet: from the metadata
+            keys: pd.DataFrame | None = None
+            labels: dict[Hashable, str] = {name: name}
+            rows: dict[Hashable, int] = {name: int(n_rows)}
+        else:
+            counted = dask.compute(*[dask.delayed(key_rows)(p, by_cols)
+                                     for p in ddf[list(by_cols)].to_delayed()], **sched)
+            keys, labels, rows = _key_table(list(counted), by_cols)
+        caps = {k: int(capacity) if capacity is not None else max(2, capacity_for(r))
+                for k, r in rows.items()}
+        say(f"sketching the top order statistics of {len(caps)} group(s) in {npart} "
+            "partition(s)")
+        spec = dask.delayed((label, by_cols, keys, caps), pure=True)
+        level = [dask.delayed(_sketch_partition, pure=True)(p, spec) for p in ddf.to_delayed()]
+        while len(level) > 1:
+            level = [dask.delayed(_merge_parts, pure=True)(level[i:i + split_every])
+                     for i in range(0, len(level), split_every)]
+        (merged,) = dask.compute(level[0], **sched) if level else ({},)
+    items: dict[Hashable, TailSketch | DataError] = {}
+    missing: dict[Hashable, int | None] = {}
+    for key, group_name in labels.items():
+        got = merged.get(key, TailSketch(caps[key], name=group_name))
+        if isinstance(got, TailSketch):
+            missing[key] = got.n_nan_dropped
+            problem = group_problem(name=group_name, n=got.n, n_missing=got.n_nan_dropped,
+                                    minimum=got.minimum, maximum=got.maximum)
+            if problem is not None:
+                got = problem
+        else:
+            missing[key] = None
+        if by_cols is None and isinstance(got, DataError):
+            raise got
+        items[key] = got
+    return GroupSketches(items=items, missing=missing, column=name, by=by_cols,
+                         column_given=column, source=where, partitions=npart,
+                         capacity=capacity)
+
+
+def _silent(msg: str) -> None:
+    return None
+
+
+def _key_table(counted: list[pd.DataFrame], by: tuple[Any, ...]
+               ) -> tuple[pd.DataFrame, dict[Hashable, str], dict[Hashable, int]]:
+    """One key row per group of the whole table, each group's label and row count."""
+    if not counted:
+        return pd.DataFrame(columns=list(by)), {}, {}
+    every = pd.concat(counted, ignore_index=True)
+    groups = keyed_groups(every, by)
+    first = [int(idx[0]) for _, _, idx in groups]
+    keys = every[list(by)].iloc[first].reset_index(drop=True)
+    counts = every[ROWS].to_numpy()
+    labels = {key: label for key, label, _ in groups}
+    rows = {key: int(counts[idx].sum()) for key, _, idx in groups}
+    return keys, labels, rows
+
+
+def _sketch_partition(frame: pd.DataFrame, spec: tuple[Any, ...]
+                      ) -> dict[Hashable, TailSketch | DataError]:
+    """One partition: a fixed-capacity sketch per group (a worker's task)."""
+    column, by, keys, caps = spec
+    values = reward_values(frame, column)
+    if by is None:
+        name = str(column)
+        groups: list[tuple[Hashable, str, np.ndarray | None]] = [(name, name, None)]
+    else:
+        groups = list(keyed_groups(frame, by, keys))
+    out: dict[Hashable, TailSketch | DataError] = {}
+    for key, label, idx in groups:
+        try:
+            out[key] = TailSketch(caps[key], name=label).update(
+                values if idx is None else values[idx])
+        except DataError as exc:  # infinite values: the group fails, the others go on
+            out[key] = exc
+    return out
+
+
+def _merge_parts(parts: list[dict[Hashable, TailSketch | DataError]]
+                 ) -> dict[Hashable, TailSketch | DataError]:
+    """Merge the per-group sketches of several partitions (a node of the tree reduction)."""
+    gathered: dict[Hashable, list[TailSketch] | DataError] = {}
+    for part in parts:
+        for key, item in part.items():
+            have = gathered.setdefault(key, [])
+            if isinstance(have, DataError):
+                continue
+            if isinstance(item, DataError):
+                gathered[key] = item
+            else:
+                have.append(item)
+    return {key: got if isinstance(got, DataError) else merge_sketches(got)
+            for key, got in gathered.items()}
+
+
+def _read(source: Any, dd: Any) -> tuple[Any, str]:
+    """A Dask DataFrame of the source, and what it is for people."""
+    if isinstance(source, dd.Series):
+        source = source.to_frame()
+    if isinstance(source, dd.DataFrame):
+        return source, f"Dask DataFrame ({source.npartitions} partitions)"
+    if isinstance(source, (str, os.PathLike)):
+        given = [os.fspath(source)]
+    elif (isinstance(source, (list, tuple)) and source
+          and all(isinstance(p, (str, os.PathLike)) for p in source)):
+        given = [os.fspath(p) for p in source]
+    else:
+        hint = (" (an in-memory table: use tailstat.analyze, or dask.dataframe.from_pandas)"
+                if isinstance(source, pd.DataFrame) else "")
+        raise DataError("tailstat.dask.analyze reads a Dask DataFrame or Parquet files (a "
+                        "path, a folder, a glob or a list of them); got a "
+                        f"{type(source).__name__}{hint}.")
+    files = _expand(given)
+    where = given[0] if len(given) == 1 else (
+        f"{len(files)} Parquet files ({given[0]}, ...)")
+    try:
+        return dd.read_parquet(files if len(files) > 1 else files[0]), where
+    except (OSError, ValueError) as exc:
+        raise DataError(f"could not read {where!r} as Parquet ({type(exc).__name__}: "
+                        f"{exc}).") from None
+
+
+def _expand(given: list[str]) -> list[str]:
+    """Local globs expanded, local paths checked; remote URLs (``s3://...``) left to Dask."""
+    files: list[str] = []
+    for p in given:
+        if "://" in p:
+            files.append(p)
+            continue
+        hits = sorted(glob.glob(p)) if any(c in p for c in "*?[") else [p]
+        if not hits:
+            raise DataError(f"no file matches {p!r}.")
+        for hit in hits:
+            if not os.path.exists(hit):
+                raise DataError(f"input file {hit!r} does not exist.")
+            if os.path.isfile(hit) and not hit.lower().endswith(_PARQUET):
+                raise DataError(
+                    f"{hit!r} is not a Parquet file: tailstat.dask reads Parquet (.parquet, "
+                    ".pq). For CSV or JSON lines, read it with dask.dataframe.read_csv / "
+                    "read_json and pass the Dask DataFrame.")
+            files.append(hit)
+    return files
+
+
+@contextlib.contextmanager
+def _scheduler(client: Any) -> Iterator[dict[str, Any]]:
+    """The keyword arguments of ``dask.compute`` that run on ``client``."""
+    if client is None:
+        yield {}
+        return
+    if isinstance(client, str):
+        distributed = _distributed()
+        try:
+            c = distributed.Client(client, set_as_default=False)
+        except (OSError, TimeoutError) as exc:
+            raise DataError(f"could not connect to the Dask scheduler at {client!r} "
+                            f"({type(exc).__name__}: {exc}).") from None
+        try:
+            yield {"scheduler": c}
+        finally:
+            c.close()
+        return
+    if "Client" not in type(client).__name__ or not hasattr(client, "get"):
+        raise DataError("client must be a dask.distributed.Client, the address of a Dask "
+                        "scheduler (e.g. 'tcp://10.0.0.5:8786') or None; got a "
+                        f"{type(client).__name__}.")
+    yield {"scheduler": client}
+
+
+@contextlib.contextmanager
+def local_client(n_workers: int = LOCAL_WORKERS, *, threads_per_worker: int = 1,
+                 memory_limit: str | int | None = "auto") -> Iterator[Any]:
+    """A ``dask.distributed.Client`` of a local cluster of worker processes, closed on exit.
+
+    What the command line's ``--dask`` without an address starts. No dashboard is served.
+
+    Parameters
+    ----------
+    n_workers : int
+        Worker processes (default :data:`LOCAL_WORKERS`).
+    threads_per_worker : int
+    memory_limit : str or int, optional
+        Per worker, as ``dask.distributed.LocalCluster`` takes it (``"2GB"``; ``"auto"``
+        shares the machine's memory between the workers).
+
+    Yields
+    ------
+    dask.distributed.Client
+    """
+    check("n_workers", n_workers, [Interval(Integral, 1, None)])
+    check("threads_per_worker", threads_per_worker, [Interval(Integral, 1, None)])
+    distributed = _distributed()
+    with distributed.LocalCluster(n_workers=n_workers, threads_per_worker=threads_per_worker,
+                                  processes=True, dashboard_address=":0",
+                                  memory_limit=memory_limit) as cluster, \
+            distributed.Client(cluster, set_as_default=False) as c:
+        yield c

@@ -1,0 +1,300 @@
+"""The layout of a table split into groups: one label per row, one stable order, one buffer.
+
+:func:`tailstat.data.check_groups` splits the reward column by the ``by=`` columns without a
+copy per group. The rows are labelled once, put in group order once (stably, so that each
+group keeps the caller's row order), and the reward column is gathered once into one float64
+array whose slices are the groups (:meth:`_Layout.gather`, :meth:`_Layout.slices`).
+
+Labelling
+---------
+The keys, their order and the missing keys are those of pandas'
+``groupby(by, sort=True, dropna=False, observed=True)`` (``sort=False`` when the keys cannot
+be ordered), with every kind of missing value one group (:data:`_MISSING`) and numpy scalars
+as Python scalars. Three ways to get there, cheapest first:
+
+* **runs**: most tables arrive grouped (a file written model after model), so adjacent keys
+  are compared exactly (the bit patterns of numbers, the bytes of Arrow strings, the codes of a
+  categorical) and only the first row of each run of equal keys goes through ``groupby``.
+  A comparison may split one key into several runs (``NaN``, ``-0.0`` and ``0.0``): the runs
+  are labelled by ``groupby`` all the same, so this costs time, never correctness.
+* **categorical codes**: one categorical column is labelled through its codes and the
+  categories that occur.
+* **groupby**: every other table (object columns, shuffled rows) through
+  ``groupby(...).ngroup()`` on the key columns.
+
+Ordering
+--------
+Rows already in group order need no reordering (the reward column is copied once, so the
+samples never share memory with the caller's frame). A few runs out of order are
+concatenated run by run; otherwise the rows are ordered by ``np.argsort(codes,
+kind="stable")`` on codes of the smallest unsigned type (a radix sort in O(n) for up to
+65 536 groups).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from tailstat.errors import DataError
+
+#: A table with more runs of equal keys than ``n_rows / _MIN_MEAN_RUN`` is labelled row by row.
+_MIN_MEAN_RUN = 8
+
+#: Runs out of group order are concatenated one by one up to this many; beyond, sorted.
+_MAX_SEGMENTS = 4096
+
+
+class _Missing:
+    """A missing group key inside a tuple key, printed ``<NA>``."""
+
+    def __repr__(self) -> str:
+        return "<NA>"
+
+
+#: The one object every missing key (NaN, None, NA, NaT) becomes.
+_MISSING = _Missing()
+
+
+def _plain(v: Any) -> Any:
+    """A group-key element: numpy scalars as Python scalars, every missing value one object."""
+    try:
+        if pd.api.types.is_scalar(v) and bool(pd.isna(v)):
+            return _MISSING
+    except (TypeError, ValueError):
+        pass
+    if isinstance(v, np.generic):
+        return v.item()
+    return v
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where each group's rows are, and how to put a column in group order.
+
+    Attributes
+    ----------
+    keys : list
+        The groups' keys (plain, see :func:`_plain`), in group order.
+    bounds : numpy.ndarray
+        ``len(keys) + 1`` offsets: group ``g`` is ``buffer[bounds[g]:bounds[g + 1]]`` of a
+        column gathered with :meth:`gather`.
+    order : numpy.ndarray or None
+        Row positions in group order, when the rows are reordered one by one.
+    segments : numpy.ndarray or None
+        ``(m, 2)`` row ranges ``[start, stop)`` in group order, when the rows are reordered
+        run by run. ``order`` and ``segments`` both ``None``: the rows are in group order.
+    """
+
+    keys: list[Hashable]
+    bounds: np.ndarray
+    order: np.ndarray | None = None
+    segments: np.ndarray | None = None
+
+    @property
+    def in_order(self) -> bool:
+        """Whether the rows are already in group order (no reordering needed)."""
+        return self.order is None and self.segments is None
+
+    def gather(self, x: np.ndarray) -> np.ndarray:
+        """``x`` (one value per row) in group order: a new array, or ``x`` itself when the rows
+        are already in group order."""
+        if self.order is not None:
+            return np.take(x, self.order)
+        if self.segments is not None:
+            return np.concatenate([x[a:b] for a, b in self.segments.tolist()])
+        return x
+
+    def slices(self) -> list[slice]:
+        """One slice of the gathered buffer per group, in the order of :attr:`keys`."""
+        b = self.bounds.tolist()
+        return [slice(b[i], b[i + 1]) for i in range(len(self.keys))]
+
+
+def _group_layout(keys: pd.DataFrame) -> _Layout:
+    """The layout of the groups of ``keys`` (the ``by=`` columns, distinct names).
+
+    Raises
+    ------
+    DataError
+        Keys that pandas cannot group (unhashable values, for instance).
+    """
+    n = len(keys)
+    starts = _run_starts(keys)
+    if starts is not None:
+        head_codes, labels = _label_rows(keys.take(starts))
+        return _layout_from_runs(starts, head_codes, n, labels)
+    # no local name holds the codes: _layout_from_codes frees them once it has sorted
+    if keys.shape[1] == 1 and isinstance(keys.dtypes.iloc[0], pd.CategoricalDtype):
+        return _layout_from_codes(*_label_categories(keys))
+    return _layout_from_codes(*_label_rows(keys))
+
+
+# --------------------------------------------------------------------------------------------
+# labels
+# --------------------------------------------------------------------------------------------
+
+
+def _label_rows(keys: pd.DataFrame) -> tuple[np.ndarray, list[Hashable]]:
+    """Group code of each row of ``keys`` (0, 1, ... in group order) and the groups' keys."""
+    by = list(keys.columns)
+    try:
+        codes, index = _ngroup(keys, by, sort=True)
+    except TypeError as exc:  # unhashable or unorderable keys
+        try:
+            codes, index = _ngroup(keys, by, sort=False)
+        except TypeError:
+            raise DataError(f"the by= column(s) {[str(b) for b in by]} hold values that "
+                            f"cannot be group keys ({exc}); use strings or numbers.") from None
+    raw = [(_plain(k[0]) if len(by) == 1 else tuple(_plain(e) for e in k))
+           if isinstance(k, tuple) else _plain(k) for k in index]
+    lut, labels = _merge_equal(raw)
+    if lut is not None:
+        codes = lut[codes]
+    return codes, labels
+
+
+def _ngroup(keys: pd.DataFrame, by: list[Hashable], sort: bool) -> tuple[np.ndarray, pd.Index]:
+    grouped = keys.groupby(by, sort=sort, dropna=False, observed=True)
+    return grouped.ngroup().to_numpy(dtype=np.intp), grouped.size().index
+
+
+def _merge_equal(raw: Sequence[Hashable]) -> tuple[np.ndarray | None, list[Hashable]]:
+    """Keys that became equal (several kinds of missing value) as one group, placed where the
+    first of them was: the map old code -> new code (``None`` when nothing merged), the keys."""
+    first: dict[Hashable, int] = {}
+    lut = np.empty(len(raw), dtype=np.intp)
+    for i, k in enumerate(raw):
+        lut[i] = first.setdefault(k, len(first))
+    labels = list(first)
+    return (None if len(labels) == len(raw) else lut), labels
+
+
+def _label_categories(keys: pd.DataFrame) -> tuple[np.ndarray, list[Hashable]]:
+    """:func:`_label_rows` of one categorical column through its codes: only the categories
+    that occur (and the missing value) go through ``groupby``."""
+    cat = keys.iloc[:, 0]
+    dtype = cat.dtype
+    n_categories = len(dtype.categories)
+    shifted = cat.cat.codes.to_numpy().astype(np.int32 if n_categories < 2**31 - 1
+                                              else np.int64)
+    shifted += 1  # -1 (missing) becomes 0
+    present = np.flatnonzero(np.bincount(shifted, minlength=n_categories + 1))
+    heads = pd.DataFrame({keys.columns[0]: pd.Categorical.from_codes(present - 1, dtype=dtype)})
+    head_codes, labels = _label_rows(heads)
+    lut = np.zeros(n_categories + 1, dtype=_code_type(len(labels)))
+    lut[present] = head_codes
+    return np.take(lut, shifted), labels
+
+
+# --------------------------------------------------------------------------------------------
+# runs of equal keys
+# --------------------------------------------------------------------------------------------
+
+
+def _run_starts(keys: pd.DataFrame) -> np.ndarray | None:
+    """First row of each run of equal keys (row 0 included), or ``None`` when a column cannot
+    be compared cheaply and exactly, or when the runs are too short to be worth it."""
+    n = len(keys)
+    if n < 2 * _MIN_MEAN_RUN:
+        return None
+    boundaries: np.ndarray | None = None
+    for j in range(keys.shape[1]):
+        changes = _changes(keys.iloc[:, j])
+        if changes is None or (changes.size + 1) * _MIN_MEAN_RUN > n:
+            return None
+        boundaries = changes if boundaries is None else np.union1d(boundaries, changes)
+    if boundaries is None or (boundaries.size + 1) * _MIN_MEAN_RUN > n:
+        return None
+    return np.concatenate([np.zeros(1, dtype=np.intp), boundaries.astype(np.intp) + 1])
+
+
+def _changes(col: pd.Series) -> np.ndarray | None:
+    """The sorted positions ``i`` where ``col[i + 1]`` differs from ``col[i]``; ``None`` for
+    dtypes without a cheap exact comparison.
+
+    Never says "equal" of two keys that ``groupby`` keeps apart; it may say "differs" of two
+    keys that ``groupby`` puts together (two NaN with different bits, ``-0.0`` and ``0.0``).
+    """
+    dtype = col.dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        codes = col.cat.codes.to_numpy()
+        return np.flatnonzero(codes[1:] != codes[:-1])
+    if isinstance(dtype, np.dtype):
+        if dtype.kind in "biu":
+            a = col.to_numpy()
+        elif dtype.kind in "fmM" and dtype.itemsize in (2, 4, 8):
+            a = col.to_numpy().view(f"u{dtype.itemsize}")  # bit patterns: exact
+        else:
+            return None  # object, complex, ...: no cheap exact comparison
+        return np.flatnonzero(a[1:] != a[:-1])
+    if isinstance(dtype, pd.ArrowDtype) or getattr(dtype, "storage", None) in (
+            "pyarrow", "pyarrow_numpy"):
+        return _arrow_changes(col)
+    return None
+
+
+def _arrow_changes(col: pd.Series) -> np.ndarray | None:
+    """:func:`_changes` of an Arrow-backed column of strings, bytes, integers or booleans
+    (two missing values are equal; a missing value differs from any value)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        data = col.array.__arrow_array__()
+    except (AttributeError, TypeError):
+        return None
+    kinds = (pa.types.is_string, pa.types.is_large_string, pa.types.is_binary,
+             pa.types.is_large_binary, pa.types.is_integer, pa.types.is_boolean)
+    if not any(is_kind(data.type) for is_kind in kinds):
+        return None
+    prev, nxt = data.slice(0, len(data) - 1), data.slice(1)
+    differs = pc.not_equal(nxt, prev)
+    if data.null_count:  # null != null is null: one missing, not both, is a change
+        differs = pc.fill_null(differs, pc.xor(pc.is_null(prev), pc.is_null(nxt)))
+    return np.asarray(pc.indices_nonzero(differs), dtype=np.intp)
+
+
+# --------------------------------------------------------------------------------------------
+# layouts
+# --------------------------------------------------------------------------------------------
+
+
+def _layout_from_runs(starts: np.ndarray, head_codes: np.ndarray, n: int,
+                      labels: list[Hashable]) -> _Layout:
+    """The layout of runs of rows ``[starts[i], starts[i + 1])`` labelled ``head_codes``."""
+    n_groups = len(labels)
+    edges = np.append(starts, n)
+    if head_codes.size < 2 or bool(np.all(head_codes[1:] >= head_codes[:-1])):
+        bounds = edges[np.searchsorted(head_codes, np.arange(n_groups + 1))]
+        return _Layout(keys=labels, bounds=bounds.astype(np.int64))
+    lengths = np.diff(edges)
+    if head_codes.size > _MAX_SEGMENTS:
+        return _layout_from_codes(np.repeat(head_codes, lengths), labels)
+    run_order = np.argsort(head_codes, kind="stable")
+    segments = np.column_stack([edges[:-1], edges[1:]])[run_order]
+    sizes = np.bincount(head_codes, weights=lengths, minlength=n_groups).astype(np.int64)
+    return _Layout(keys=labels, bounds=np.concatenate([[0], np.cumsum(sizes)]),
+                   segments=segments)
+
+
+def _layout_from_codes(codes: np.ndarray, labels: list[Hashable]) -> _Layout:
+    """The layout of rows labelled ``codes`` (one stable sort, unless already in order)."""
+    n_groups = len(labels)
+    sizes = np.bincount(codes, minlength=n_groups).astype(np.int64)
+    bounds = np.concatenate([[0], np.cumsum(sizes)])
+    if codes.size < 2 or bool(np.all(codes[1:] >= codes[:-1])):
+        return _Layout(keys=labels, bounds=bounds)
+    small = codes.astype(_code_type(n_groups), copy=False)
+    del codes  # the caller holds no reference: the wide codes are freed before the sort
+    return _Layout(keys=labels, bounds=bounds, order=np.argsort(small, kind="stable"))
+
+
+def _code_type(n_groups: int) -> np.dtype:
+    """The smallest unsigned type of codes ``0 .. n_groups - 1``: a stable sort of 8- or 16-bit
+    codes is a radix sort, O(n)."""
+    return np.min_scalar_type(max(n_groups - 1, 0))

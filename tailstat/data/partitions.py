@@ -1,0 +1,145 @@
+"""Intake of a table that arrives in partitions (Dask partitions, Parquet shards).
+
+:func:`tailstat.dask.analyze` never holds the whole table, yet must pick the same reward
+column, form the same groups (same keys, labels and order) and reject the same groups as
+:func:`tailstat.data.check_groups` does on the whole table. These functions are the pieces of
+:func:`check_groups` that work on one partition, or on a summary of all of them, with its
+messages; they use pandas and numpy only (nothing here imports Dask).
+
+* :func:`resolve_columns` -- on the (empty) metadata frame: the reward column and ``by=``;
+* :func:`key_rows` -- on each partition: one row per distinct group key and its row count;
+* :func:`keyed_groups` -- the groups' keys and labels, on the key rows of all partitions
+  (the driver) or on one partition plus those key rows (a worker: the keys and labels are
+  then those of the whole table, whatever keys the partition happens to hold);
+* :func:`group_problem` -- whether a group, summarised by its count, missing values,
+  minimum and maximum, is empty, too small or constant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from tailstat.data.intake import (
+    MIN_SIZE,
+    _check_by,
+    _constant_problem,
+    _keyed_groups,
+    _proxy_column,
+    _size_problem,
+    _to_float_array,
+    _unique_column,
+)
+from tailstat.errors import DataError
+
+__all__ = ["ROWS", "group_problem", "key_rows", "keyed_groups", "resolve_columns",
+           "reward_values"]
+
+#: Name of the row-count column of :func:`key_rows` (not a plausible column of a reward table).
+ROWS = "__tailstat_rows__"
+
+
+def resolve_columns(frame: pd.DataFrame, column: Any = None, *,
+                    by: str | Sequence[str] | None = None) -> tuple[Any, tuple[Any, ...] | None]:
+    """The reward column and the grouping columns, checked as :func:`check_groups` does.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A partition, or the empty frame that describes them all (a Dask DataFrame's
+        ``_meta``): only its column names and dtypes are read.
+    column : str, optional
+        The reward column; default: the only numeric column that is not a ``by=`` column.
+    by : str or list of str, optional
+
+    Returns
+    -------
+    (label, tuple or None)
+        The reward column's label in ``frame`` (its name is ``str(label)``) and ``by=`` as a
+        tuple (``None`` without grouping).
+
+    Raises
+    ------
+    DataError
+        Unknown, duplicate or ambiguous columns, ``column`` also in ``by``, a reward column
+        of booleans, dates or complex numbers.
+    """
+    by_cols = _check_by(by)
+    for b in by_cols or ():
+        _unique_column(frame, b, "by= column")
+    series = _proxy_column(frame, column, not_proxy=list(by_cols or ()))
+    if not pd.api.types.is_string_dtype(series.dtype):  # text is checked value by value
+        _to_float_array(series.iloc[:0], str(series.name))  # booleans, dates... fail here
+    return series.name, by_cols
+
+
+def key_rows(frame: pd.DataFrame, by: tuple[Any, ...]) -> pd.DataFrame:
+    """One row per group key of ``frame`` (its ``by`` values as they are stored) and the
+    number of rows of that group (missing rewards included) in column :data:`ROWS`.
+
+    Raises
+    ------
+    DataError
+        When the ``by`` columns hold values that cannot be group keys.
+    """
+    try:  # the raw keys: keyed_groups() of all partitions' key rows gives the final ones
+        sizes = frame.groupby(list(by), sort=False, dropna=False, observed=True).size()
+    except TypeError:  # unhashable keys
+        _keyed_groups(frame, by)  # raises the DataError of check_groups
+        raise
+    return sizes.rename(ROWS).reset_index()
+
+
+def keyed_groups(frame: pd.DataFrame, by: tuple[Any, ...], keys: pd.DataFrame | None = None
+                 ) -> list[tuple[Hashable, str, np.ndarray]]:
+    """``(key, label, row positions)`` of each group of ``frame``, in :func:`check_groups`'
+    order.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+    by : tuple
+        The grouping columns.
+    keys : pandas.DataFrame, optional
+        Key rows of the whole table (:func:`key_rows` of every partition, concatenated).
+        With them, the keys and labels are those of the whole table: two keys that print
+        alike anywhere in it (``1`` and ``"1"``) get their typed labels in every partition.
+        Groups with no row in ``frame`` are left out.
+    """
+    if keys is None:
+        return _keyed_groups(frame, by)
+    m = len(keys)
+    both = pd.concat([keys[list(by)], frame[list(by)]], ignore_index=True)
+    out = []
+    for key, label, idx in _keyed_groups(both, by):
+        mine = idx[int(np.searchsorted(idx, m)):] - m  # positions are ascending
+        if mine.shape[0]:
+            out.append((key, label, mine))
+    return out
+
+
+def reward_values(frame: pd.DataFrame, column: Any) -> np.ndarray:
+    """The reward column of one partition as float64 (missing values as NaN).
+
+    Raises
+    ------
+    DataError
+        When the column holds something other than numbers (the message names the value).
+    """
+    return _to_float_array(frame[column], str(column))
+
+
+def group_problem(*, name: str, n: int, n_missing: int, minimum: float, maximum: float,
+                  min_size: int = MIN_SIZE) -> DataError | None:
+    """Why a group summarised by these numbers cannot be analysed, or ``None``.
+
+    The same rules and messages as :func:`check_groups` on the whole group: empty (every
+    value missing), fewer than ``min_size`` values, constant.
+    """
+    problem = _size_problem(n, n_missing, name=name, min_size=min_size)
+    if problem is None and minimum == maximum:
+        problem = _constant_problem(minimum, name=name)
+    return problem

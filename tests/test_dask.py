@@ -1,0 +1,251 @@
+"""tailstat.dask.analyze on a real two-process Dask cluster: identical to tailstat.analyze.
+
+Parquet shards of a table with a heavy (Cauchy), a light and a bounded group (2·10^4 rows
+each, a few NaN), a group too small and a constant one, shuffled over 6 files; the Dask
+analysis must give the in-memory analysis of the concatenated table exactly: same groups in the same
+order, labels, probabilities (bit for bit), n, estimates, heavy flags and failure reasons.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+dd = pytest.importorskip("dask.dataframe", reason="needs Dask: pip install 'tailstat[dask]'")
+distributed = pytest.importorskip("dask.distributed",
+                                  reason="needs dask.distributed: pip install 'tailstat[dask]'")
+
+from _helpers import raises_data_error  # noqa: E402
+
+import tailstat as ts  # noqa: E402
+import tailstat.dask as tsd  # noqa: E402
+from tailstat.cli import main  # noqa: E402
+from tailstat.sketch import TailSketch  # noqa: E402
+
+N = 20_000
+SHARDS = 6
+
+
+def _table(seed: int = 0) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    parts = {"heavy": rng.standard_cauchy(N), "light": rng.normal(size=N),
+             "bounded": rng.beta(2, 2, N), "tiny": np.array([1.0, 2.0, 3.0]),
+             "flat": np.full(200, 0.5)}
+    df = pd.DataFrame({"model": np.repeat(list(parts), [len(v) for v in parts.values()]),
+                       "reward": np.concatenate(list(parts.values())),
+                       "other": rng.normal(size=sum(len(v) for v in parts.values()))})
+    df.loc[rng.choice(3 * N, 25, replace=False), "reward"] = np.nan
+    return df.sample(frac=1.0, random_state=seed).reset_index(drop=True)
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, pd.DataFrame]:
+    folder = tmp_path_factory.mktemp("shards")
+    df = _table()
+    for i, chunk in enumerate(np.array_split(np.arange(len(df)), SHARDS)):
+        df.iloc[chunk].to_parquet(folder / f"part-{i:02d}.parquet", index=False)
+    return folder, df
+
+
+@pytest.fixture(scope="module")
+def client():
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=":0") as cluster, \
+            distributed.Client(cluster, set_as_default=False) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def expected(data: tuple[Path, pd.DataFrame]) -> ts.TailAnalysis:
+    return ts.analyze(data[1], "reward", by="model", warn=False)
+
+
+def _same(got: ts.TailAnalysis, want: ts.TailAnalysis) -> None:
+    """The Dask analysis is the in-memory one: every column of its table, exactly."""
+    cols = list(want.table.columns)
+    pd.testing.assert_frame_equal(got.table[cols], want.table[cols], check_exact=True)
+    assert list(got.classifications) == list(want.classifications)
+    for key, c in want.classifications.items():
+        d = got.classifications[key]
+        assert (d.label, d.subtype, d.n, d.k) == (c.label, c.subtype, c.n, c.k)
+        for lab, p in c.probabilities.items():
+            assert abs(d.probabilities[lab] - p) <= 1e-12
+            assert d.probabilities[lab] == p  # exactly: the same order statistics
+        assert d.xi == c.xi and d.theta == c.theta
+    assert got.failures == want.failures
+    assert list(got.sketches) == list(want.sketches)  # the report draws from these
+    for key, w in want.sketches.items():
+        g = got.sketches[key]
+        assert (g.n, g.n_nan_dropped, g.minimum, g.maximum) == (w.n, w.n_nan_dropped,
+                                                               w.minimum, w.maximum)
+        assert g.k_max >= w.k_max and np.array_equal(g.top[: w.k_max + 1], w.top)
+
+
+def test_glob_on_a_cluster_is_identical_to_in_memory(data, client, expected) -> None:
+    folder, df = data
+    res = tsd.analyze(str(folder / "*.parquet"), "reward", by="model", client=client,
+                      warn=False)
+    _same(res, expected)
+    t = res.table.set_index("group")
+    assert t.loc["heavy", "label"] == "heavy"  # Cauchy
+    assert "constant" in t.loc["flat", "error"] and "only 3 value" in t.loc["tiny", "error"]
+    nan = df["reward"].isna().groupby(df["model"]).sum()
+    assert {k: t.loc[k, "n_missing"] for k in nan.index} == nan.to_dict()
+    assert res.settings["engine"] == "dask" and res.settings["path"] is None
+    assert res.settings["partitions"] == SHARDS
+    json.dumps(res.to_dict(), allow_nan=False)
+
+
+def test_list_of_paths_and_scheduler_address(data, client, expected) -> None:
+    folder, _ = data
+    paths = sorted(folder.glob("*.parquet"))
+    res = tsd.analyze([str(p) for p in paths], "reward", by=["model"],
+                      client=client.scheduler.address, warn=False)
+    _same(res, expected)
+
+
+def test_dask_dataframe_with_the_active_scheduler(data, expected) -> None:
+    """A Dask DataFrame (no client: Dask's default local scheduler), other partitioning."""
+    ddf = dd.from_pandas(data[1], npartitions=5)
+    res = tsd.analyze(ddf, "reward", by="model", warn=False)
+    _same(res, expected)
+
+
+def test_merged_sketches_hold_the_exact_top(data, client) -> None:
+    folder, df = data
+    sk = tsd.sketch_groups(str(folder), "reward", by="model", capacity=500, client=client,
+                           split_every=2)
+    for key in ("heavy", "light", "bounded"):
+        s = sk.items[key]
+        assert isinstance(s, TailSketch)
+        values = df.loc[df.model == key, "reward"].dropna().to_numpy()
+        assert s.n == values.size and s.capacity == 500
+        assert np.array_equal(s.top, np.sort(values)[::-1][:500])
+    assert isinstance(sk.items["flat"], ts.DataError)
+
+
+def test_no_by(tmp_path: Path, client) -> None:
+    rng = np.random.default_rng(3)
+    x = rng.pareto(2.5, 3 * N)
+    x[[5, 700]] = np.nan
+    for i in range(3):
+        pd.DataFrame({"reward": x[i * N:(i + 1) * N]}).to_parquet(tmp_path / f"{i}.parquet")
+    res = tsd.analyze(str(tmp_path / "*.parquet"), client=client, warn=False)
+    want = ts.analyze(pd.DataFrame({"reward": x}), warn=False)
+    _same(res, want)
+    assert list(res.table["group"]) == ["reward"] and res.table["n_missing"].iloc[0] == 2
+    assert res.settings["column"] is None and res.settings["by"] is None
+
+
+def test_no_by_constant_column_raises_as_in_memory(tmp_path: Path) -> None:
+    pd.DataFrame({"reward": np.ones(100)}).to_parquet(tmp_path / "c.parquet")
+    with raises_data_error("constant"):
+        tsd.analyze(tmp_path / "c.parquet")
+
+
+def test_input_errors(data, tmp_path: Path) -> None:
+    folder, _ = data
+    with raises_data_error("unknown column", "nope", "reward"):
+        tsd.analyze(str(folder / "*.parquet"), "nope", by="model")
+    with raises_data_error("unknown by= column", "team"):
+        tsd.analyze(str(folder / "*.parquet"), "reward", by="team")
+    with raises_data_error("several numeric columns"):
+        tsd.analyze(str(folder / "*.parquet"), by="model")
+    with raises_data_error("no file matches"):
+        tsd.analyze(str(tmp_path / "none-*.parquet"), "reward")
+    (tmp_path / "r.csv").write_text("reward\n1\n2\n")
+    with raises_data_error("not a parquet file", "read_csv"):
+        tsd.analyze(tmp_path / "r.csv")
+    with raises_data_error("tailstat.analyze"):
+        tsd.analyze(pd.DataFrame({"reward": [1.0, 2.0]}))
+    with raises_data_error("client must be"):
+        tsd.analyze(str(folder / "*.parquet"), "reward", by="model", client=42)
+    text = pd.DataFrame({"model": ["a"] * 60, "reward": ["1.5"] * 59 + ["oops"]})
+    with raises_data_error("not numeric", "oops"):
+        tsd.analyze(dd.from_pandas(text, npartitions=2), "reward", by="model")
+    with raises_data_error("booleans"):
+        tsd.analyze(dd.from_pandas(text.assign(reward=True), npartitions=2), "reward")
+    with pytest.raises(TypeError):
+        tsd.analyze(str(folder / "*.parquet"), "reward", gold="other")  # type: ignore[call-arg]
+
+
+def test_too_small_capacity_is_a_failure_row(data, client) -> None:
+    folder, _ = data
+    res = tsd.analyze(str(folder / "*.parquet"), "reward", by="model", capacity=50,
+                      client=client, warn=False)
+    t = res.table.set_index("group")
+    assert "capacity=" in t.loc["heavy", "error"] and not res.classifications
+
+
+def test_without_dask_the_message_says_how_to_install(monkeypatch) -> None:
+    for name in ("dask", "dask.dataframe"):
+        monkeypatch.setitem(sys.modules, name, None)  # 'import dask' now fails
+    with pytest.raises(ImportError, match=r'pip install "tailstat\[dask\]"'):
+        tsd.analyze("x.parquet")
+
+
+def test_import_tailstat_does_not_import_dask() -> None:
+    code = "import sys, tailstat; assert 'dask' not in sys.modules, 'dask imported'"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stderr
+
+
+def test_cli_report_and_classify_on_a_cluster(data, client, expected, tmp_path: Path,
+                                              capsys) -> None:
+    folder, _ = data
+    shards = sorted(str(p) for p in folder.glob("*.parquet"))
+    out = tmp_path / "r.html"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        code = main(["report", *shards, "--column", "reward", "--by", "model", "-q",
+                     "--dask", client.scheduler.address, "-o", str(out)])
+    assert code == 0 and out.stat().st_size > 0
+    page = out.read_text()
+    assert "heavy" in page and page.count("data:image/png") > 3  # per-group figures too
+    capsys.readouterr()
+    code = main(["classify", str(folder / "*.parquet"), "--column", "reward", "--by",
+                 "model", "--json", "-q", f"--dask={client.scheduler.address}"])
+    assert code == 0
+    doc = json.loads(capsys.readouterr().out)
+    want = [lab if isinstance(lab, str) else None for lab in expected.table["label"]]
+    assert [r["label"] for r in doc["table"]] == want
+
+
+def test_cli_dask_errors(data, capsys) -> None:
+    folder, _ = data
+    shards = sorted(str(p) for p in folder.glob("*.parquet"))
+    assert main(["classify", *shards[:2], "--column", "reward"]) == 2
+    assert "only --dask" in capsys.readouterr().err
+    assert main(["classify", shards[0], "--dask", "--gold", "other"]) == 2
+    assert "--gold" in capsys.readouterr().err
+    assert main(["classify", "--dask", *shards, "--column", "reward"]) == 2
+    assert "put --dask after" in capsys.readouterr().err
+
+
+def test_cli_without_address_uses_a_local_cluster(data, client, monkeypatch, capsys) -> None:
+    """``--dask`` alone runs on :func:`tailstat.dask.local_client` (here the test's cluster,
+    to spare a second start-up)."""
+    import contextlib
+
+    used = []
+
+    @contextlib.contextmanager
+    def local_client():
+        used.append(True)
+        yield client
+
+    monkeypatch.setattr(tsd, "local_client", local_client)
+    folder, _ = data
+    code = main(["classify", str(folder / "*.parquet"), "--column", "reward", "--by",
+                 "model", "--dask"])
+    assert code == 0 and used
+    captured = capsys.readouterr()
+    assert "heavy" in captured.out and "local Dask cluster" in captured.err

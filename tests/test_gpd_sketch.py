@@ -1,0 +1,222 @@
+"""Peaks over threshold on a TailSketch (tailstat.gpd): the sample's numbers, bit for bit, for
+every threshold the sketch covers, and a DataError that says what it holds otherwise."""
+
+from __future__ import annotations
+
+import math
+import warnings
+from typing import Any
+
+import numpy as np
+import pytest
+from _helpers import raises_data_error
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import tailstat as ts
+from tailstat.gpd._common import TopValues, top_values
+from tailstat.sketch import TailSketch, merge_sketches
+
+
+def _sample(seed: int, n: int, ties: bool = False) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    x = rng.standard_t(4, n) * 3.0 + 1.0
+    return np.round(x, 1) if ties else x
+
+
+def _sharded(x: np.ndarray, m: int = 3, capacity: int | None = None) -> TailSketch:
+    return merge_sketches(TailSketch.from_sample(c, capacity=capacity)
+                          for c in np.array_split(x, m))
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal, with NaN equal to NaN, through dicts, sequences and arrays."""
+    if isinstance(a, dict):
+        return isinstance(b, dict) and a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)):
+        return len(a) == len(b) and all(_same(u, v) for u, v in zip(a, b, strict=True))
+    if isinstance(a, np.ndarray):
+        return np.array_equal(a, b, equal_nan=a.dtype.kind == "f")
+    if isinstance(a, float) and math.isnan(a):
+        return isinstance(b, float) and math.isnan(b)
+    return bool(a == b)
+
+
+def _quiet(f: Any, *args: Any, **kwargs: Any) -> Any:
+    """``f(...)`` with its caveat warnings silenced, or the message of its DataError."""
+    with warnings.catch_warnings():  # test-local: the caveats are not under test here
+        warnings.simplefilter("ignore")
+        try:
+            return f(*args, **kwargs)
+        except ts.DataError as err:
+            return f"DataError: {err}"
+
+
+def _same_fit(a: Any, b: Any) -> bool:
+    if isinstance(a, str) or isinstance(b, str):
+        return a == b
+    return (_same(a.to_dict(), b.to_dict()) and a.excesses.tobytes() == b.excesses.tobytes()
+            and a.warnings == b.warnings and a.n == b.n)
+
+
+# --- the order statistics and quantiles a sketch serves ------------------------------------
+
+
+@settings(max_examples=150, deadline=None)
+@given(n=st.integers(2, 20_000), seed=st.integers(0, 2**32 - 1), ties=st.booleans(),
+       capacity=st.integers(2, 5000), p=st.floats(0.0, 100.0))
+def test_percent_quantile_of_a_sketch_is_numpys_on_the_sample(n, seed, ties, capacity, p):
+    x = _sample(seed, n, ties)
+    s = TailSketch.from_sample(x, capacity=capacity)
+    top = top_values(s)
+    q = p / 100.0
+    h = (n - 1) * q
+    if s.complete or math.floor(h) >= n - s.top.shape[0] or h >= n - 1:
+        got = top.quantile(q)
+        assert got == float(np.quantile(x, q))
+    else:
+        with raises_data_error("quantile", "holds only the top", "at least"):
+            top.quantile(q)
+
+
+def test_the_lowest_percentage_in_the_message_is_served():
+    x = _sample(1, 50_000)
+    s = TailSketch.from_sample(x, capacity=3000)
+    with pytest.raises(ts.DataError) as info:
+        ts.fit_gpd(s, "90%")
+    p_min = float(str(info.value).split("at least ")[1].split("%")[0])
+    fit = _quiet(ts.fit_gpd, s, f"{p_min:g}%")
+    assert _same_fit(fit, _quiet(ts.fit_gpd, x, f"{p_min:g}%"))
+
+
+def test_top_values_of_a_sample_and_of_sketches():
+    x = _sample(2, 500)
+    a = top_values(x)
+    assert isinstance(a, TopValues) and a.complete and a.n == 500 and a.minimum == x.min()
+    np.testing.assert_array_equal(a.asc, np.sort(x))
+    b = top_values(TailSketch.from_sample(x))  # kept whole: the same
+    assert b.complete and b.asc.tobytes() == (np.sort(x) + 0.0).tobytes()
+    with raises_data_error("empty"):
+        top_values(TailSketch())
+    with raises_data_error("column", "sketch"):
+        ts.fit_gpd(TailSketch.from_sample(x), 1.0, column="r")
+
+
+# --- fit_gpd ----------------------------------------------------------------------------------
+
+
+@settings(max_examples=15, deadline=None)
+@given(n=st.integers(300, 60_000), seed=st.integers(0, 2**32 - 1), ties=st.booleans(),
+       m=st.integers(1, 6), depth=st.floats(0.0, 1.0), method=st.sampled_from(["mle", "pwm"]))
+def test_fit_gpd_on_a_sketch_is_the_fit_on_the_sample(n, seed, ties, m, depth, method):
+    x = _sample(seed, n, ties)
+    s = _sharded(x, m)
+    held = s.top.shape[0]
+    # a threshold the sketch covers: an order statistic it holds, or a number above it
+    u = float(s.top[min(held - 1, max(10, int(depth * (held - 1))))])
+    for thr in (u, u + 0.05):
+        a = _quiet(ts.fit_gpd, x, thr, method=method, gof=method == "mle")
+        b = _quiet(ts.fit_gpd, s, thr, method=method, gof=method == "mle")
+        assert _same_fit(a, b)
+    # a percentage it covers: (n - 1) q reaches no deeper than the values it holds
+    q_min = 0.0 if s.complete else (n - held) / (n - 1)
+    p = min(99.99, math.ceil(1e6 * (q_min + (1.0 - q_min) * (1.0 - depth))) / 1e4)
+    pct = f"{max(p, 0.01):.4f}%"
+    assert _same_fit(_quiet(ts.fit_gpd, x, pct, method=method),
+                     _quiet(ts.fit_gpd, s, pct, method=method))
+
+
+def test_fit_gpd_products_on_a_sketch():
+    x = _sample(3, 40_000)
+    s = _sharded(x, 4)
+    a, b = _quiet(ts.fit_gpd, x, "97%"), _quiet(ts.fit_gpd, s, "97%")
+    assert _same_fit(a, b)
+    assert _same(a.return_level([1e4, 1e5]).to_frame().to_dict(),
+                 b.return_level([1e4, 1e5]).to_frame().to_dict())
+    ga, gb = a.gof("bootstrap", n_boot=30, seed=1), b.gof("bootstrap", n_boot=30, seed=1)
+    assert _same(ga.to_dict(), gb.to_dict())
+    assert a.profile().equals(b.profile())
+
+
+def test_fit_gpd_auto_on_a_sketch():
+    small = _sample(4, 1500)  # kept whole: "auto" as on the sample
+    assert _same_fit(_quiet(ts.fit_gpd, small), _quiet(ts.fit_gpd, TailSketch.from_sample(small)))
+    x = _sample(5, 100_000)
+    s = _sharded(x)
+    with raises_data_error("holds only the top", "lowest_quantile=", "select_threshold"):
+        ts.fit_gpd(s)
+    with pytest.raises(ts.DataError) as info:
+        ts.select_threshold(s)
+    lq = float(str(info.value).split("lowest_quantile=")[1].split(" ")[0])
+    ca = _quiet(ts.select_threshold, x, lowest_quantile=lq)
+    cb = _quiet(ts.select_threshold, s, lowest_quantile=lq)
+    assert _same(ca.to_dict(), cb.to_dict())
+    assert _same_fit(_quiet(ts.fit_gpd, x, ca), _quiet(ts.fit_gpd, s, cb))
+
+
+def test_a_threshold_below_what_the_sketch_holds():
+    x = _sample(6, 50_000)
+    s = TailSketch.from_sample(x, capacity=2000)
+    low = float(s.top[-1]) - 1e-9
+    with raises_data_error("holds only the top 2000", "at least"):
+        ts.fit_gpd(s, low)
+    with raises_data_error("at least"):
+        ts.mean_excess(s, [low, 5.0])
+    with raises_data_error("at least"):
+        ts.threshold_stability(s, [low])
+    with raises_data_error("at least"):
+        ts.select_threshold(s, thresholds=[low, 5.0])
+    # at the lowest kept value itself: every value above it is held (ties included)
+    assert _same_fit(_quiet(ts.fit_gpd, x, float(s.top[-1])),
+                     _quiet(ts.fit_gpd, s, float(s.top[-1])))
+
+
+def test_a_threshold_at_the_cut_of_tied_values():
+    x = np.round(_sample(7, 30_000), 0)  # integers: the cut value is tied many times
+    s = _sharded(x, 5, capacity=1500)
+    cut = float(s.top[-1])
+    assert np.count_nonzero(x == cut) > np.count_nonzero(s.top == cut)  # some were dropped
+    assert _same_fit(_quiet(ts.fit_gpd, x, cut), _quiet(ts.fit_gpd, s, cut))
+    with raises_data_error("at least"):
+        ts.fit_gpd(s, cut - 0.5)
+
+
+# --- mean_excess, threshold_stability, select_threshold --------------------------------------
+
+
+@settings(max_examples=10, deadline=None)
+@given(n=st.integers(200, 40_000), seed=st.integers(0, 2**32 - 1), ties=st.booleans(),
+       m=st.integers(1, 5), n_thr=st.integers(1, 12))
+def test_diagnostics_on_a_sketch_are_the_samples(n, seed, ties, m, n_thr):
+    x = _sample(seed, n, ties)
+    s = _sharded(x, m)
+    lo, hi = float(s.top[-1]), float(s.top[0])
+    u = np.linspace(lo, hi, n_thr)
+    me_a, me_b = ts.mean_excess(x, u), ts.mean_excess(s, u)
+    assert me_a.table.equals(me_b.table) and _same(me_a.to_dict(), me_b.to_dict())
+    st_a, st_b = _quiet(ts.threshold_stability, x, u), _quiet(ts.threshold_stability, s, u)
+    assert st_a.table.equals(st_b.table) and _same(st_a.to_dict(), st_b.to_dict())
+    ch_a = _quiet(ts.select_threshold, x, thresholds=u)
+    ch_b = _quiet(ts.select_threshold, s, thresholds=u)
+    assert (ch_a == ch_b) if isinstance(ch_a, str) else _same(ch_a.to_dict(), ch_b.to_dict())
+
+
+def test_default_grids_on_a_sketch():
+    small = _sample(8, 2000)
+    whole = TailSketch.from_sample(small)
+    assert ts.mean_excess(small).table.equals(ts.mean_excess(whole).table)
+    assert _quiet(ts.threshold_stability, small, n_thresholds=8).table.equals(
+        _quiet(ts.threshold_stability, whole, n_thresholds=8).table)
+    s = _sharded(_sample(9, 100_000))
+    with raises_data_error("median", "thresholds="):
+        ts.mean_excess(s)
+    with raises_data_error("median", "thresholds="):
+        ts.threshold_stability(s)
+
+
+def test_sketch_inputs_leave_the_sketch_alone():
+    s = _sharded(_sample(10, 20_000))
+    before = s.to_bytes()
+    _quiet(ts.fit_gpd, s, "95%")
+    ts.mean_excess(s, [float(s.top[100])])
+    assert s.to_bytes() == before and not s.top.flags.writeable
