@@ -306,6 +306,16 @@ class Scorer:
         df["p_true"] = probs[keep][np.arange(keep.sum()), self.truth[keep]]
         return df
 
+    def false_flags(self, probs: np.ndarray) -> pd.Series:
+        """False heavy flags per family, summed over the FDP resamplings."""
+        names = np.array([f.name for f in FAMILIES])
+        hits: list[str] = []
+        for light_i, heavy_i in self.fdr_sets:
+            p = np.concatenate([probs[light_i, 0], probs[heavy_i, 0]])
+            flags = heavy_flags(p, 0.05)[: light_i.size]
+            hits += list(names[self.fam[light_i[flags]]])
+        return pd.Series(hits, dtype=object).value_counts().rename("false_flags")
+
     def score(self, probs: np.ndarray) -> dict[str, Any]:
         df = self.frame(probs)
         out: dict[str, Any] = {}
@@ -322,6 +332,8 @@ class Scorer:
                 worst_p, worst_name = float(fam.min()), f"{fam.idxmin()} @ {tag}"
             out[f"relgap_{tag}"] = _max_gap(df[df.n == n])
         out["relgap_all"] = _max_gap(df)
+        out["relgap_max"] = max(out[k] for k in out if k.startswith("relgap_")
+                                and not np.isnan(out[k]))
         out["worst_p_true"] = worst_p
         out["worst_family"] = worst_name
         fdp, power = [], []
@@ -346,16 +358,16 @@ def objective(row: dict[str, Any], sizes: list[int]) -> float:
     """A summary for ranking (higher is better): mean accuracy minus target violations.
 
     Mean of the heavy-vs-not and three-way accuracies over the sizes, minus twice the excess of
-    the pooled reliability gap over 0.07, the excess of the FDP over 0.05, half the shortfall
-    of the flags' power below 0.9 (no flags at all has FDP 0) and the shortfall of the worst
-    family's mean P(true) below 0.1. The weights are a convention; the table shows every
-    metric.
+    the largest reliability gap (pooled over n, or at one n) over 0.07, the excess of the FDP
+    over 0.05, half the shortfall of the flags' power below 0.9 (no flags at all has FDP 0)
+    and the shortfall of the worst family's mean P(true) below 0.1. The weights are a
+    convention; the table shows every metric.
     """
     tags = [f"{n:.0e}".replace("+0", "") for n in sizes]
     acc = np.mean([row[f"heavy_{t}"] for t in tags] + [row[f"three_{t}"] for t in tags])
     fdp = 0.0 if np.isnan(row["fdp"]) else row["fdp"]
     power = 1.0 if np.isnan(row["power"]) else row["power"]
-    pen = (2 * max(0.0, row["relgap_all"] - 0.07) + max(0.0, fdp - 0.05)
+    pen = (2 * max(0.0, row["relgap_max"] - 0.07) + max(0.0, fdp - 0.05)
            + 0.5 * max(0.0, 0.9 - power) + max(0.0, 0.1 - row["worst_p_true"]))
     return float(acc - pen)
 
@@ -387,18 +399,19 @@ def grid(kind: str) -> list[dict[str, float]]:
     base = defaults()
     if kind == "none":
         return [base]
-    one = {"NU": [3, 4, 8, 15, 30], "TEMPER": [0.5, 0.6, 0.7, 0.8, 0.9, 1.2],
+    one = {"NU": [3, 4, 8, 15, 30], "TEMPER": [0.5, 0.6, 0.7, 0.8, 0.9, 1.15, 1.3],
            "UNIFORM_MIX": [0.01, 0.02, 0.05, 0.08], "P_TOP_COMPONENT": [0.1, 0.25, 0.75, 0.9],
-           "DISCREPANCY": [0.0, 0.01, 0.02, 0.05, 0.08, 0.12]}
+           "DISCREPANCY": [0.0, 0.01, 0.02, 0.05, 0.08, 0.12, 0.16, 0.2, 0.25]}
     out = [base]
     for k, vals in one.items():
         out += [{**base, k: float(v)} for v in vals]
     if kind in ("default", "full"):
         joint: dict[str, list[float]] = (
-            {"TEMPER": [0.6, 0.8, 1.0], "DISCREPANCY": [0.03, 0.06, 0.1], "NU": [3, 5, 10]}
+            {"TEMPER": [0.8, 1.0, 1.15, 1.3], "DISCREPANCY": [0.08, 0.12, 0.16, 0.2],
+             "NU": [3, 5, 10]}
             if kind == "default" else
             {"TEMPER": [0.5, 0.65, 0.8, 1.0], "DISCREPANCY": [0.02, 0.04, 0.07, 0.1],
-             "NU": [3, 5, 10, 30], "UNIFORM_MIX": [0.01, 0.03, 0.06],
+             "NU": [3, 5, 10, 30], "UNIFORM_MIX": [0.01, 0.03, 0.05],
              "P_TOP_COMPONENT": [0.25, 0.5, 0.75]})
         for vals in itertools.product(*joint.values()):
             out.append({**base, **dict(zip(joint, map(float, vals), strict=True))})
@@ -529,7 +542,7 @@ def main() -> int:
         rows.append(row)
         tags = [f"{n:.0e}".replace("+0", "") for n in sizes]
         accs = "  ".join(f"{row[f'heavy_{t}']:.3f}/{row[f'three_{t}']:.3f}" for t in tags)
-        print(f"[{i:3d}] {row['setting']:<48} {accs}  rel {row['relgap_all']:.3f}  "
+        print(f"[{i:3d}] {row['setting']:<48} {accs}  rel {row['relgap_max']:.3f}  "
               f"worst {row['worst_p_true']:.3f}  fdp {row['fdp']:.3f}  "
               f"obj {row['objective']:.4f}", flush=True)
     t_grid = time.perf_counter() - t1
@@ -537,30 +550,42 @@ def main() -> int:
     best = res.iloc[1:].sort_values("objective", ascending=False).head(args.top)
 
     cols = ["setting"] + [c for c in res.columns if c.startswith(("heavy_", "three_"))] + \
-        ["relgap_all"] + [c for c in res.columns if c.startswith("relgap_1e")] + \
+        ["relgap_max", "relgap_all"] + [c for c in res.columns if c.startswith("relgap_1e")] + \
         ["worst_p_true", "worst_family", "fdp", "power"] + \
         [c for c in res.columns if c.startswith("brier_")] + ["objective"]
     lines = ["# tailstat.classify: hyperparameters on the tuning suite", "",
              f"{len(FAMILIES)} tuning families (benchmarks/tuning_suite.py; disjoint from the "
              f"library and the validation suite), sizes {sizes}, {args.reps} draws each, "
              f"seed {args.seed}; {n_failed} draws classify refused (DataError) are left out. "
-             f"Cache {t_cache:.0f} s, {len(settings)} settings in {t_grid:.0f} s. "
+             f"Cache built or read in {t_cache:.0f} s, {len(settings)} settings in {t_grid:.0f} s. "
              "Accuracies and Brier on the non-hard cases; reliability gap = largest "
              "|mean predicted - observed| over bins with >= 100 predictions (every label's "
-             "probability pooled); FDP and power of heavy_flags(P(heavy), 0.05) at n = 10^4 "
+             "probability pooled; relgap_all over both n, relgap_1eX at one n, relgap_max the "
+             "largest of them); FDP and power of heavy_flags(P(heavy), 0.05) at n = 10^4 "
              "(1000 non-heavy + 10 heavy draws, 20 resamplings); objective = mean accuracy "
              "minus target violations (see `objective`).", "",
              "## Defaults (baseline)", "", markdown_table(res.iloc[[0]][cols]), "",
              f"## Best {args.top} by objective", "", markdown_table(best[cols]), "",
+             "## Best 5 by Brier score (mean over n)", "",
+             markdown_table(res.assign(_b=res[[c for c in res.columns
+                                               if c.startswith("brier_")]].mean(axis=1))
+                            .sort_values("_b").head(5)[cols]), "",
              "## Every setting", "", markdown_table(res[cols])]
-    for i in best.index:
+    extra = list(range(len(settings) - len(args.set), len(settings)))
+    for i in dict.fromkeys([*best.index, *extra]):
         lines += ["", f"### Family-level bootstrap of the gain: {res.setting[i]}", "",
                   markdown_table(bootstrap_gain(sc, results[i], p_base, seed=args.seed))]
-    shown = [("defaults", 0)] + [(f"best: {res.setting[i]}", i) for i in best.index[:1]]
+    shown = [("defaults", 0)] + [(f"best by objective: {res.setting[i]}", i)
+                                 for i in best.index[:1]]
+    shown += [(f"--set {res.setting[i]}", i) for i in extra if i not in best.index[:1]]
     for title, i in shown:
         with patched(**settings[i]):
             probs, members = label_probabilities(cache)
         fam = per_family(sc, probs, members)
+        ff = sc.false_flags(probs)
+        lines += ["", f"## False heavy flags by family over the {len(sc.fdr_sets)} resamplings, "
+                  f"{title}", "", markdown_table(ff.reset_index().rename(
+                      columns={"index": "family"})) if len(ff) else "none"]
         wrong = fam[(fam.mean_p_true < 0.2) & ~fam.hard]
         lines += ["", f"## Confidently wrong families (mean P(true) < 0.2, non-hard), {title}",
                   "", markdown_table(wrong) if len(wrong) else "none"]
