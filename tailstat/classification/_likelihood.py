@@ -31,7 +31,7 @@ NU = 5.0
 UNIFORM_MIX = 0.03
 #: Power of the likelihood (a tempered or "power" posterior); chosen with DISCREPANCY on the
 #: tuning suite (benchmarks/tune.py, reports/tuning.md), never on the validation suite.
-TEMPER = 1.5
+TEMPER = 1.3
 
 #: Prior probability of the "top component" reading of a sample (see :func:`posterior`).
 P_TOP_COMPONENT = 0.5
@@ -40,7 +40,7 @@ P_TOP_COMPONENT = 0.5
 #: tails; without it a sample between two members (a Pareto with α = 1.5 between GPD members
 #: ξ = 0.5 and 0.75) fits neither at large n, where the features are precise to 0.01, and a
 #: tail shape between library members (most real ones) would be forced onto the nearest.
-DISCREPANCY = np.full(len(FEATURES), 0.12)
+DISCREPANCY = np.full(len(FEATURES), 0.08)
 #: Smallest effective size of a top component (the low end of the reference grid).
 MIN_EFFECTIVE_N = 10**2.5
 
