@@ -25,7 +25,7 @@ look like with what each kind of tail produces *at the same n and k*:
    the sample misses, and the light top of a mixture whose bump bends the deeper levels.
 2. A reference table (``calibration.json``, built by :mod:`tailstat.classification.calibrate`
    from the exact joint law of the top order statistics) holds the mean and covariance of
-   those features for a library of ~80 distributions spanning the five subtypes (including
+   those features for a library of 83 distributions spanning the five subtypes (including
    light bodies with spliced heavy, exponential or bounded tails, light bodies contaminated
    by a small fraction of heavy values, mixtures of light components, exponential tails with
    a decreasing polynomial factor and bounded tails with ξ = 0), on a grid of n.
