@@ -568,7 +568,8 @@ def _moments(arr: np.ndarray) -> tuple[float, float]:
     """
     with np.errstate(over="ignore", invalid="ignore"):
         mean = float(np.mean(arr))
-        m2 = float(np.sum(np.square(arr - mean)))
+        dev = arr - mean
+        m2 = float(np.dot(dev, dev))  # one BLAS pass, no array of squares
         if math.isfinite(mean) and math.isfinite(m2):
             return mean, m2
         scale = math.ldexp(1.0, math.frexp(max(abs(float(arr.min())),

@@ -247,7 +247,8 @@ def test_signed_zeros_are_stored_as_plus_zero():
     a = TailSketch.from_sample(x)
     b = TailSketch.from_sample(x[::-1])
     assert not np.signbit(a.top[a.top == 0]).any() and a.minimum == -1.0
-    assert a.to_bytes() == b.to_bytes()
+    # the kept values are bit-identical whatever the order (the moments agree to rounding)
+    assert a.top.tobytes() == b.top.tobytes() and a.same_as(b)
 
 
 @settings(max_examples=60, deadline=None)
