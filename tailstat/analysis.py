@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from tailstat._blas import one_blas_thread
 from tailstat._validation import LEVEL, SEED, InstanceOf, IsCallable, check, validate_params
 from tailstat.classification import TailClassification, classify, heavy_flags
 from tailstat.data.intake import Groups, Sample, check_groups, file_fingerprint, refuse_summary
@@ -389,7 +390,8 @@ def analyze_groups(groups: Groups, *, method: str = "fast", fdr: float = 0.05,
 
 
 def add_goodhart(analysis: TailAnalysis, groups: Groups, *,
-                 progress: Callable[[str], None] | None = None) -> TailAnalysis:
+                 progress: Callable[[str], None] | None = None,
+                 mapper: Mapper | None = None) -> TailAnalysis:
     """The analysis with each group's Goodhart summary (``analyze(..., goodhart=True)``).
 
     Each summary reuses the group's classification (nothing is classified again); the
@@ -404,7 +406,11 @@ def add_goodhart(analysis: TailAnalysis, groups: Groups, *,
     groups : tailstat.data.Groups
         The validated groups the analysis was made from (the summaries need the values).
     progress : callable, optional
-        Called with one line before each group.
+        Called with one line per group.
+    mapper : callable, optional
+        ``mapper(fn, tasks, on_result)`` returns ``[fn(t) for t in tasks]`` in order, calling
+        ``on_result(i)`` as result ``i`` is ready: e.g. the report's worker processes. By
+        default the groups are summarised here, one after the other.
 
     Returns
     -------
@@ -413,29 +419,49 @@ def add_goodhart(analysis: TailAnalysis, groups: Groups, *,
     """
     if analysis.settings.get("goodhart"):
         return analysis
-    summaries: dict[Hashable, GoodhartSummary] = {}
-    failures: dict[Hashable, str] = {}
-    rows = []
     keys = list(analysis.table["group"]) if len(analysis.table) else []
-    for i, key in enumerate(keys, 1):
+    tasks = [(key, groups.samples[key],
+              {key: groups.gold[key]} if groups.gold is not None else None,
+              analysis.classifications.get(key),
+              analysis.failures.get(key, "the group could not be classified"))
+             for key in keys]
+
+    def say(i: int) -> None:
         if progress is not None:
-            progress(f"[{i}/{len(keys)}] Goodhart summary of {key!s}")
-        c = analysis.classifications.get(key)
-        why = analysis.failures.get(key, "the group could not be classified")
-        row, g = _goodhart_group(key, groups.samples[key], groups.gold, c, why)
-        if g is not None:
-            summaries[key] = g
-        else:
-            failures[key] = row["goodhart_error"]
-        rows.append(row)
+            progress(f"[{i + 1}/{len(keys)}] Goodhart summary of {keys[i]!s}")
+
+    results = (mapper or _serial_map)(_goodhart_task, tasks, say)
+    summaries = {key: g for key, (_, g) in zip(keys, results, strict=True) if g is not None}
+    failures = {key: row["goodhart_error"] for key, (row, g) in zip(keys, results, strict=True)
+                if g is None}
     table = analysis.table
-    if rows:
-        gh = pd.DataFrame(rows, index=table.index)
+    if results:
+        gh = pd.DataFrame([row for row, _ in results], index=table.index)
         table = pd.concat([table.drop(columns="heavy_flag"), gh], axis=1)
         table["heavy_flag"] = analysis.table["heavy_flag"]
     settings = {k: (True if k == "goodhart" else v) for k, v in analysis.settings.items()}
     return replace(analysis, table=table, goodhart=summaries, goodhart_failures=failures,
                    settings=settings)
+
+
+#: ``mapper(fn, tasks, on_result) -> [fn(t) for t in tasks]`` (see :func:`add_goodhart`).
+Mapper = Callable[[Callable[[Any], Any], Sequence[Any], Callable[[int], None]], list[Any]]
+
+
+def _serial_map(fn: Callable[[Any], Any], tasks: Sequence[Any],
+                on_result: Callable[[int], None]) -> list[Any]:
+    """The tasks one after the other, here (BLAS on one thread: see :mod:`tailstat._blas`)."""
+    out = []
+    with one_blas_thread():
+        for i, task in enumerate(tasks):
+            on_result(i)
+            out.append(fn(task))
+    return out
+
+
+def _goodhart_task(task: tuple[Any, ...]) -> tuple[dict[str, Any], GoodhartSummary | None]:
+    """:func:`_goodhart_group` of one task of :func:`add_goodhart` (picklable)."""
+    return _goodhart_group(*task)
 
 
 def _assemble(parts: _Parts, fdr: float, settings: dict[str, Any]) -> TailAnalysis:
