@@ -17,16 +17,17 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
+from tailstat._blas import one_blas_thread
 from tailstat._validation import LEVEL, SEED, InstanceOf, IsCallable, check, validate_params
 from tailstat.classification import TailClassification, classify, heavy_flags
-from tailstat.data.intake import Sample, check_groups, file_fingerprint, refuse_summary
+from tailstat.data.intake import Groups, Sample, check_groups, file_fingerprint, refuse_summary
 from tailstat.errors import DataError
 from tailstat.goodhart import GoodhartSummary, fit_tail_model, goodhart_summary
 from tailstat.results import Result
@@ -349,22 +350,118 @@ def analyze(
     check("progress", progress, [IsCallable(), None])
     check("warn", warn, [InstanceOf(bool, text="True or False")])
     groups = check_groups(data, column, by=by, gold=gold, nan=nan)
+    analysis = analyze_groups(groups, method=method, fdr=fdr, seed=seed, progress=progress,
+                              warn=warn)
+    return add_goodhart(analysis, groups) if goodhart else analysis
+
+
+def analyze_groups(groups: Groups, *, method: str = "fast", fdr: float = 0.05,
+                   seed: int | None = 0, progress: Callable[[str], None] | None = None,
+                   warn: bool = True) -> TailAnalysis:
+    """:func:`analyze` of groups already validated, without the Goodhart summaries.
+
+    Parameters
+    ----------
+    groups : tailstat.data.Groups
+        From :func:`tailstat.data.check_groups`.
+    method, fdr, seed, progress, warn
+        As in :func:`analyze` (not checked again here).
+
+    Returns
+    -------
+    TailAnalysis
+        With ``settings["goodhart"] = False``; :func:`add_goodhart` adds the summaries.
+    """
     parts = _Parts()
     total = len(groups.samples)
     for i, (key, item) in enumerate(groups.samples.items(), 1):
         if progress is not None:
             progress(f"[{i}/{total}] classifying {key!s}"
                      + (" (Bayesian GPD fit)" if method == "bayes" else ""))
-        row = _analyze_group(key, item, groups.gold, method, seed, parts, warn=warn)
-        if goodhart:
-            row.update(_goodhart_group(key, item, groups.gold, parts))
-        parts.rows.append(row)
+        parts.rows.append(_analyze_group(key, item, groups.gold, method, seed, parts,
+                                         warn=warn))
+    gold = groups.gold_column
     return _assemble(parts, fdr, {"column": groups.column, "by": groups.by, "gold": gold,
-                                  "goodhart": goodhart,
+                                  "goodhart": False,
                                   "method": method, "fdr": fdr, "seed": seed,
                                   "source": groups.source, "path": groups.path,
                                   "path_fingerprint": (file_fingerprint(groups.path)
                                                        if groups.path else None)})
+
+
+def add_goodhart(analysis: TailAnalysis, groups: Groups, *,
+                 progress: Callable[[str], None] | None = None,
+                 mapper: Mapper | None = None) -> TailAnalysis:
+    """The analysis with each group's Goodhart summary (``analyze(..., goodhart=True)``).
+
+    Each summary reuses the group's classification (nothing is classified again); the
+    table gets the ``goodhart_*`` columns (before ``heavy_flag``, as :func:`analyze` makes
+    them).
+
+    Parameters
+    ----------
+    analysis : TailAnalysis
+        Made from ``groups`` (:func:`analyze_groups`). One that already holds the Goodhart
+        summaries is returned as it is.
+    groups : tailstat.data.Groups
+        The validated groups the analysis was made from (the summaries need the values).
+    progress : callable, optional
+        Called with one line per group.
+    mapper : callable, optional
+        ``mapper(fn, tasks, on_result)`` returns ``[fn(t) for t in tasks]`` in order, calling
+        ``on_result(i)`` as result ``i`` is ready: e.g. the report's worker processes. By
+        default the groups are summarised here, one after the other.
+
+    Returns
+    -------
+    TailAnalysis
+        A new analysis; ``settings["goodhart"]`` is True.
+    """
+    if analysis.settings.get("goodhart"):
+        return analysis
+    keys = list(analysis.table["group"]) if len(analysis.table) else []
+    tasks = [(key, groups.samples[key],
+              {key: groups.gold[key]} if groups.gold is not None else None,
+              analysis.classifications.get(key),
+              analysis.failures.get(key, "the group could not be classified"))
+             for key in keys]
+
+    def say(i: int) -> None:
+        if progress is not None:
+            progress(f"[{i + 1}/{len(keys)}] Goodhart summary of {keys[i]!s}")
+
+    results = (mapper or _serial_map)(_goodhart_task, tasks, say)
+    summaries = {key: g for key, (_, g) in zip(keys, results, strict=True) if g is not None}
+    failures = {key: row["goodhart_error"] for key, (row, g) in zip(keys, results, strict=True)
+                if g is None}
+    table = analysis.table
+    if results:
+        gh = pd.DataFrame([row for row, _ in results], index=table.index)
+        table = pd.concat([table.drop(columns="heavy_flag"), gh], axis=1)
+        table["heavy_flag"] = analysis.table["heavy_flag"]
+    settings = {k: (True if k == "goodhart" else v) for k, v in analysis.settings.items()}
+    return replace(analysis, table=table, goodhart=summaries, goodhart_failures=failures,
+                   settings=settings)
+
+
+#: ``mapper(fn, tasks, on_result) -> [fn(t) for t in tasks]`` (see :func:`add_goodhart`).
+Mapper = Callable[[Callable[[Any], Any], Sequence[Any], Callable[[int], None]], list[Any]]
+
+
+def _serial_map(fn: Callable[[Any], Any], tasks: Sequence[Any],
+                on_result: Callable[[int], None]) -> list[Any]:
+    """The tasks one after the other, here (BLAS on one thread: see :mod:`tailstat._blas`)."""
+    out = []
+    with one_blas_thread():
+        for i, task in enumerate(tasks):
+            on_result(i)
+            out.append(fn(task))
+    return out
+
+
+def _goodhart_task(task: tuple[Any, ...]) -> tuple[dict[str, Any], GoodhartSummary | None]:
+    """:func:`_goodhart_group` of one task of :func:`add_goodhart` (picklable)."""
+    return _goodhart_group(*task)
 
 
 def _assemble(parts: _Parts, fdr: float, settings: dict[str, Any]) -> TailAnalysis:
@@ -376,7 +473,6 @@ def _assemble(parts: _Parts, fdr: float, settings: dict[str, Any]) -> TailAnalys
         table["heavy_flag"] = False
     return TailAnalysis(table=table, classifications=parts.classes, failures=parts.failures,
                         error_classifications=parts.err_classes, dependence=parts.deps,
-                        goodhart=parts.goodhart, goodhart_failures=parts.goodhart_failures,
                         sketches=parts.sketches, error_sketches=parts.err_sketches,
                         settings=settings)
 
@@ -390,26 +486,23 @@ class _Parts:
     failures: dict[Hashable, str] = field(default_factory=dict)
     err_classes: dict[Hashable, TailClassification] = field(default_factory=dict)
     deps: dict[Hashable, TailDependence] = field(default_factory=dict)
-    goodhart: dict[Hashable, GoodhartSummary] = field(default_factory=dict)
-    goodhart_failures: dict[Hashable, str] = field(default_factory=dict)
     sketches: dict[Hashable, TailSketch] = field(default_factory=dict)
     err_sketches: dict[Hashable, TailSketch] = field(default_factory=dict)
 
 
 def _goodhart_group(key: Hashable, item: Sample | DataError,
-                    gold: dict[Hashable, tuple[np.ndarray, np.ndarray]] | None, parts: _Parts
-                    ) -> dict[str, Any]:
-    """One group's Goodhart columns (the summary itself is recorded in ``parts``).
+                    gold: dict[Hashable, tuple[np.ndarray, np.ndarray]] | None,
+                    c: TailClassification | None, why: str
+                    ) -> tuple[dict[str, Any], GoodhartSummary | None]:
+    """One group's Goodhart columns and summary (``None`` when it could not be made).
 
-    The tail model reuses the group's classification; with gold scores the summary is made
-    from the paired (proxy, gold) rows, and when those are only some of the group's rows the
-    tail model is fitted to them alone (the classification describes another sample).
+    The tail model reuses the group's classification ``c``; with gold scores the summary is
+    made from the paired (proxy, gold) rows, and when those are only some of the group's rows
+    the tail model is fitted to them alone (the classification describes another sample).
+    ``why``: the reason the group has no classification (when ``c`` is None).
     """
-    c = parts.classes.get(key)
     if isinstance(item, DataError) or c is None:
-        why = parts.failures.get(key, "the group could not be classified")
-        parts.goodhart_failures[key] = f"no classification: {why}"
-        return {"goodhart_error": parts.goodhart_failures[key]}
+        return {"goodhart_error": f"no classification: {why}"}, None
     u, v = (item.values, None) if gold is None else gold[key]
     name = str(key) if not isinstance(key, tuple) else " / ".join(map(str, key))
     try:
@@ -419,13 +512,11 @@ def _goodhart_group(key: Hashable, item: Sample | DataError,
         model = fit_tail_model(u, name=name, classification=c if u.size == item.n else None)
         g = goodhart_summary(u, v, tail=model, name=name)
     except DataError as exc:
-        parts.goodhart_failures[key] = str(exc)
-        return {"goodhart_error": str(exc)}
-    parts.goodhart[key] = g
+        return {"goodhart_error": str(exc)}, None
     num = goodhart_numbers(g)
     return {"goodhart_verdict": g.verdict, "goodhart_kl_3sd": g.verdict_kl,
             f"goodhart_bon_u_{BON_N}": num["bon_u"], f"goodhart_bon_v_{BON_N}": num["bon_v"],
-            "goodhart_tilt_exists": bool(g.tilt.exists), "goodhart_error": None}
+            "goodhart_tilt_exists": bool(g.tilt.exists), "goodhart_error": None}, g
 
 
 def _analyze_group(key: Hashable, item: Sample | TailSketch | DataError,

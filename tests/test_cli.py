@@ -187,7 +187,7 @@ def test_numerical_and_unexpected_errors_are_one_line(
     import tailstat.reporting._build
 
     monkeypatch.setattr(tailstat.analysis, "analyze", boom)
-    monkeypatch.setattr(tailstat.reporting._build, "analyze", boom)
+    monkeypatch.setattr(tailstat.reporting._build, "analyze_groups", boom)
     monkeypatch.delenv("TAILSTAT_TRACEBACK", raising=False)
     out = files["dir"] / "fresh" / "never.html"
     for argv in (["classify", str(files["ok"])], ["report", str(files["ok"]), "-o", str(out)]):

@@ -17,11 +17,12 @@ from typing import Any, Literal
 
 from tailstat import _validation as v
 from tailstat._atomic import check_target, write_text
-from tailstat.analysis import TailAnalysis, analyze
+from tailstat.analysis import TailAnalysis, add_goodhart, analyze_groups
 from tailstat.data import Groups, Sample, check_groups, file_fingerprint, read_table
 from tailstat.errors import DataError
 from tailstat.reporting._figures import PANEL_HELP, overview_figure
 from tailstat.reporting._groups import group_contexts, summary_rows
+from tailstat.reporting._parallel import Workers
 from tailstat.sketch import TailSketch, capacity_for
 
 __all__ = ["ReportOutcome", "build_report", "report"]
@@ -218,27 +219,33 @@ def _build(analysis_or_data: Any, path: str | os.PathLike[str], *, title: str | 
     report_warnings: list[str] = []
     kw = {"column": column, "by": by, "gold": gold, "method": "bayes" if bayes else method,
           "fdr": fdr, "seed": seed}
-    # the Goodhart sections are per-group figures too: made only when those are drawn
-    analysis, table, info = _obtain_analysis(analysis_or_data, data, say, report_warnings,
-                                             goodhart=False, **kw)
-    if require_success and not analysis.classifications:
-        reasons = "; ".join(f"{k}: {r}" for k, r in list(analysis.failures.items())[:3])
-        raise DataError(f"no group could be analysed ({reasons})")
-    mode = _figures_mode(figures, analysis, report_warnings)
-    if goodhart and not isinstance(analysis_or_data, TailAnalysis):
+    # the per-group work (Goodhart summaries, figures) runs in worker processes, started as
+    # soon as the number of groups is known so that they warm up during the analysis
+    with Workers() as workers:
+        start = workers.start if figures in ("auto", "all") else None
+        analysis, table, info, groups = _obtain_analysis(analysis_or_data, data, say,
+                                                         report_warnings, start=start, **kw)
+        if require_success and not analysis.classifications:
+            reasons = "; ".join(f"{k}: {r}" for k, r in list(analysis.failures.items())[:3])
+            raise DataError(f"no group could be analysed ({reasons})")
+        mode = _figures_mode(figures, analysis, report_warnings)
         if mode == "all":
-            report_warnings.clear()  # the second pass records them again
-            analysis, table, info = _obtain_analysis(analysis_or_data, data, say,
-                                                     report_warnings, goodhart=True, **kw)
-            mode = _figures_mode(figures, analysis, report_warnings)
+            workers.start(len(analysis.classifications))
         else:
-            report_warnings.append("the sections 'What optimisation would do' are left out "
-                                   "with the per-group figures; pass figures='all' to make "
-                                   "them.")
-    if mode == "all" and not analysis.sketches:
-        analysis = _with_sketches(analysis, table, report_warnings)
-    group_ctx = group_contexts(analysis, say, dpi=dpi, max_points=max_points,
-                               draw=mode == "all")
+            workers.close()
+        # the Goodhart sections are per-group figures too: made only when those are drawn,
+        # from the classifications just made (one analysis pass)
+        if goodhart and groups is not None:
+            if mode == "all":
+                analysis = add_goodhart(analysis, groups, progress=say, mapper=workers.map)
+            else:
+                report_warnings.append("the sections 'What optimisation would do' are left "
+                                       "out with the per-group figures; pass figures='all' "
+                                       "to make them.")
+        if mode == "all" and not analysis.sketches:
+            analysis = _with_sketches(analysis, table, report_warnings)
+        group_ctx = group_contexts(analysis, say, dpi=dpi, max_points=max_points,
+                                   draw=mode == "all", workers=workers)
     ctx = _page_context(analysis, info, group_ctx, report_warnings,
                         bool(analysis.sketches) or mode != "all", title=title, fdr=fdr,
                         dpi=dpi, max_points=max_points)
@@ -258,10 +265,12 @@ def _progress_fn(progress: bool | Progress | None) -> Progress:
 
 
 def _obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
-                     report_warnings: list[str], **analyze_kw: Any
-                     ) -> tuple[TailAnalysis, Any, _Input]:
-    """The analysis (given, or made from the data), and the table read when the figures need
-    it (an analysis without sketches, e.g. one saved without them)."""
+                     report_warnings: list[str], *, start: Callable[[int], None] | None = None,
+                     **analyze_kw: Any) -> tuple[TailAnalysis, Any, _Input, Groups | None]:
+    """The analysis (given, or made from the data, without the Goodhart summaries), the table
+    read when the figures need it (an analysis without sketches, e.g. one saved without
+    them), and the validated groups when the analysis was made here. ``start(n)`` is called
+    with the number of groups once it is known, before they are classified."""
     if isinstance(analysis_or_data, TailAnalysis):
         analysis = analysis_or_data
         table, info = None, _Input(label="a TailAnalysis passed in")
@@ -271,27 +280,31 @@ def _obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
                 info.location = str(src)
             if data is not None:
                 info.note = "data= was not needed: the analysis carries its sketches"
-            return analysis, None, info
+            return analysis, None, info, None
         if data is None:
             data = _source_file(analysis)
         if data is not None:
             table, info = _read(data)
             if info.path is not None:
                 info.note = "data re-read at report time for the figures"
-        return analysis, table, info
+        return analysis, table, info, None
     if data is not None:
         raise DataError("data= is only for a TailAnalysis; pass the data as the first "
                         "argument instead.")
     table, info = _read(analysis_or_data)
     say("classifying the upper tails" + (" (Bayesian GPD fits: slow)"
                                          if analyze_kw["method"] == "bayes" else ""))
-    # the caveats are shown next to their group, so analyze() records them without warning
-    column = analyze_kw.pop("column")
-    analysis = analyze(table, column, progress=say, warn=False, **analyze_kw)
+    # the caveats are shown next to their group, so the analysis records them without warning
+    groups = check_groups(table, analyze_kw["column"], by=analyze_kw["by"],
+                          gold=analyze_kw["gold"])
+    if start is not None and len(groups.samples) <= AUTO_FIGURES_MAX_GROUPS:
+        start(len(groups.samples))
+    analysis = analyze_groups(groups, method=analyze_kw["method"], fdr=analyze_kw["fdr"],
+                              seed=analyze_kw["seed"], progress=say, warn=False)
     for key, c in analysis.classifications.items():
         report_warnings.extend(f"{str(key)!r}: {w}" for w in c.warnings
                                if f"{str(key)!r}: {w}" not in report_warnings)
-    return analysis, table, info
+    return analysis, table, info, groups
 
 
 def _source_file(analysis: TailAnalysis) -> str | None:

@@ -8,6 +8,7 @@ assembles the page and writes it.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -15,8 +16,9 @@ import numpy as np
 from tailstat.analysis import TailAnalysis
 from tailstat.classification import TailClassification
 from tailstat.reporting import _text as T
-from tailstat.reporting._compute import compute_group
-from tailstat.reporting._figures import PANEL_HELP, goodhart_figure, group_figure
+from tailstat.reporting._compute import GroupNumbers, compute_group
+from tailstat.reporting._figures import PANEL_HELP, Figure, goodhart_figure, group_figure
+from tailstat.reporting._parallel import Workers, run_tasks
 
 __all__ = ["group_contexts", "summary_rows"]
 
@@ -88,18 +90,33 @@ def _gpd_notes(gpd: Any) -> list[str]:
     return out
 
 
+def _figures_task(task: tuple[Any, ...]) -> tuple[GroupNumbers, Figure, Figure | None]:
+    """One group's figure numbers and figures (a picklable task for the worker processes).
+
+    ``task``: the group's sketch, classification, error sketch, error classification, tail
+    dependence, Goodhart summary (or None), dpi and max_points. The numbers come back
+    without the arrays the figures were drawn from (the page needs only the GPD fit and the
+    notes).
+    """
+    sketch, c, err_sketch, err, dep, g, dpi, max_points = task
+    numbers = compute_group(sketch, c, err_sketch, err, dep)
+    fig = group_figure(c, numbers, error_c=err, dependence=dep,
+                       bayes_fit=c.evidence.get("bayes"), dpi=dpi, max_points=max_points)
+    g_fig = goodhart_figure(g, dpi=dpi) if g is not None else None
+    slim = replace(numbers, tail=None, paths={}, theta_path=None, mean_excess=None,
+                   stability=None, error_tail=None, chi=None)
+    return slim, fig, g_fig
+
+
 def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassification,
-                   analysis: TailAnalysis, *, dpi: int, max_points: int,
-                   draw: bool = True) -> dict[str, Any]:
+                   analysis: TailAnalysis, drawn: tuple[Any, ...] | None) -> dict[str, Any]:
+    """The template context of one group; ``drawn``: its :func:`_figures_task` result (None
+    when the figures are not drawn)."""
     sketch = analysis.sketches.get(key)
     err = analysis.error_classifications.get(key)
     dep = analysis.dependence.get(key)
-    numbers = (compute_group(sketch, c, analysis.error_sketches.get(key), err, dep) if draw
-               else compute_group(None, c))
+    numbers, fig, g_fig = drawn if drawn is not None else (compute_group(None, c), None, None)
     has_data = sketch is not None
-    fig = group_figure(c, numbers, error_c=err, dependence=dep,
-                       bayes_fit=c.evidence.get("bayes"), dpi=dpi,
-                       max_points=max_points) if draw else None
     warn: list[str] = []
 
     def add(msg: str) -> None:
@@ -164,11 +181,11 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
         "gold": gold_ctx,
         "threshold": T.sig(row.get("threshold")),
         "has_data": has_data,
-        "goodhart": _goodhart_context(key, analysis, dpi=dpi, draw=draw),
+        "goodhart": _goodhart_context(key, analysis, g_fig),
     }
 
 
-def _goodhart_context(key: Hashable, analysis: TailAnalysis, *, dpi: int, draw: bool = True
+def _goodhart_context(key: Hashable, analysis: TailAnalysis, figure: Figure | None
                       ) -> dict[str, Any] | None:
     """The "What optimisation would do" block of one group (None when not computed)."""
     g = analysis.goodhart.get(key)
@@ -180,7 +197,7 @@ def _goodhart_context(key: Hashable, analysis: TailAnalysis, *, dpi: int, draw: 
                 "has_gold": False}
     return {"verdict": g.verdict, "error": None, "label": g.label,
             "details": T.goodhart_details(g),
-            "figure": goodhart_figure(g, dpi=dpi) if draw else None,
+            "figure": figure,
             "has_gold": g.gold is not None}
 
 
@@ -217,15 +234,22 @@ def summary_rows(analysis: TailAnalysis, ids: dict[Hashable, str]) -> list[dict[
 
 
 def group_contexts(analysis: TailAnalysis, say: Progress, *, dpi: int, max_points: int,
-                   draw: bool = True) -> list[dict[str, Any]]:
+                   draw: bool = True, workers: Workers | None = None) -> list[dict[str, Any]]:
     """One template context per classified group, its figures drawn from the analysis's
-    sketches (no raw data needed)."""
+    sketches (no raw data needed), in the worker processes of ``workers`` when started."""
     keys = [k for k in analysis.table["group"] if k in analysis.classifications]
     rows = {r["group"]: r for r in analysis.table.to_dict("records")}
-    group_ctx = []
-    for i, key in enumerate(keys, 1):
-        if draw:
-            say(f"[{i}/{len(keys)}] figures for {str(key)!r}")
-        group_ctx.append(_group_context(i, key, rows[key], analysis.classifications[key],
-                                        analysis, dpi=dpi, max_points=max_points, draw=draw))
-    return group_ctx
+    drawn: list[Any] = [None] * len(keys)
+    if draw:
+        tasks = [(analysis.sketches.get(key), analysis.classifications[key],
+                  analysis.error_sketches.get(key), analysis.error_classifications.get(key),
+                  analysis.dependence.get(key), analysis.goodhart.get(key), dpi, max_points)
+                 for key in keys]
+
+        def done(i: int) -> None:
+            say(f"[{i + 1}/{len(keys)}] figures for {str(keys[i])!r}")
+
+        drawn = run_tasks(_figures_task, tasks, workers, done)
+    return [_group_context(i, key, rows[key], analysis.classifications[key], analysis,
+                           drawn[i - 1])
+            for i, key in enumerate(keys, 1)]

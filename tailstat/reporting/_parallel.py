@@ -1,0 +1,132 @@
+"""The report's per-group work (Goodhart summaries, figures) in worker processes, in order.
+
+A report of many groups spends most of its time on per-group work that needs nothing from the
+other groups: :class:`Workers` runs it in a small process pool (two workers at most: the
+machines this runs on often have two cores), returns the results in the order of the tasks,
+and falls back to running them here, one after the other, when the pool cannot be used (no
+``fork`` start method, too few tasks, a worker that dies, an input that does not pickle).
+The results are the same either way: the task functions are the same, the workers are forks
+of this process (same matplotlib settings), and both paths run BLAS on one thread
+(:mod:`tailstat._blas`), so that even the last bits of the numbers, and hence the PNG bytes,
+agree.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TypeVar
+
+from tailstat._blas import one_blas_thread
+
+__all__ = ["MAX_WORKERS", "MIN_TASKS", "Workers"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: At most this many worker processes.
+MAX_WORKERS = 2
+#: Fewer tasks than this run here: starting workers costs more than it saves.
+MIN_TASKS = 4
+
+
+def _init_worker() -> None:
+    """Import the drawing code once per worker and keep BLAS on one thread (as here)."""
+    import matplotlib.backends.backend_agg  # noqa: F401 - imported once, used by every task
+
+    from tailstat import plot  # noqa: F401
+
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - PyMC requires threadpoolctl
+        return
+    threadpool_limits(limits=1, user_api="blas")
+
+
+def _ready() -> bool:
+    return True
+
+
+def worker_count() -> int:
+    """How many workers the pool would use here: ``min(2, usable cores)``."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(MAX_WORKERS, cores))
+
+
+class Workers:
+    """A process pool started on demand; :meth:`map` runs tasks there or, failing that, here.
+
+    Use as a context manager (the pool is shut down on exit). :meth:`start` forks the workers
+    (they import matplotlib while this process goes on with the analysis); without it, or with
+    fewer than :data:`MIN_TASKS` tasks, or on one core, everything runs here.
+    """
+
+    def __init__(self) -> None:
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def start(self, n_tasks: int) -> None:
+        """Start the workers when ``n_tasks`` tasks are worth it (no-op otherwise)."""
+        n = worker_count()
+        if (self.pool is not None or n_tasks < MIN_TASKS or n < 2
+                or "fork" not in multiprocessing.get_all_start_methods()):
+            return
+        try:
+            pool = ProcessPoolExecutor(max_workers=n, initializer=_init_worker,
+                                       mp_context=multiprocessing.get_context("fork"))
+            for _ in range(n):  # fork the workers now: they warm up during the analysis
+                pool.submit(_ready)
+        except (OSError, RuntimeError):  # pragma: no cover - no processes to be had
+            return
+        self.pool = pool
+
+    def close(self) -> None:
+        """Shut the pool down (if started)."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+    def map(self, fn: Callable[[T], R], tasks: Sequence[T],
+            on_result: Callable[[int], None] | None = None) -> list[R]:
+        """``[fn(t) for t in tasks]``, in the workers when started, else here.
+
+        ``fn`` must be a module-level function and the tasks picklable. ``on_result(i)`` is
+        called as result ``i`` (0-based) becomes available, in order. If the pool fails in
+        any way, the tasks are run here instead (an exception raised by ``fn`` itself is then
+        raised here, as without the pool).
+        """
+        if self.pool is not None and len(tasks) >= MIN_TASKS:
+            try:
+                futures: list[Future[R]] = [self.pool.submit(fn, t) for t in tasks]
+                out = []
+                for i, fut in enumerate(futures):
+                    out.append(fut.result())
+                    if on_result is not None:
+                        on_result(i)
+                return out
+            except Exception:  # any failure: run the tasks here instead
+                self.close()
+        out = []
+        with one_blas_thread():
+            for i, t in enumerate(tasks):
+                out.append(fn(t))
+                if on_result is not None:
+                    on_result(i)
+        return out
+
+
+def run_tasks(fn: Callable[[T], R], tasks: Sequence[T], workers: Workers | None = None,
+              on_result: Callable[[int], None] | None = None) -> list[R]:
+    """``workers.map(fn, tasks, on_result)``, or the tasks run here when ``workers`` is None."""
+    return (workers or Workers()).map(fn, tasks, on_result)
+

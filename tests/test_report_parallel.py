@@ -1,0 +1,128 @@
+"""The report's worker processes: same results as the serial path, to the byte; serial fallback."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import tailstat as ts
+from tailstat.analysis import add_goodhart, analyze_groups
+from tailstat.data import check_groups
+from tailstat.reporting import _parallel, build_report
+from tailstat.reporting._groups import group_contexts
+from tailstat.reporting._parallel import Workers
+
+pytestmark = pytest.mark.skipif(_parallel.worker_count() < 2,
+                                reason="one usable core: the pool is never started")
+
+
+@pytest.fixture(scope="module")
+def frame() -> pd.DataFrame:
+    rng = np.random.default_rng(11)
+    n = 3000
+    makers = [lambda: rng.standard_t(3.0, n), lambda: rng.normal(size=n),
+              lambda: np.tanh(rng.normal(size=n)), lambda: rng.lognormal(0.0, 1.0, n),
+              lambda: rng.gumbel(size=n)]
+    parts = []
+    for i, make in enumerate(makers):
+        v = rng.normal(size=n)
+        parts.append(pd.DataFrame({"model": f"m{i}", "reward": make() + 0.3 * v, "gold": v}))
+    tiny = pd.DataFrame({"model": "tiny", "reward": rng.normal(size=20), "gold": 0.0})
+    return pd.concat([*parts, tiny], ignore_index=True)
+
+
+@pytest.fixture(scope="module")
+def groups(frame: pd.DataFrame) -> object:
+    return check_groups(frame, "reward", by="model", gold="gold")
+
+
+@pytest.fixture(scope="module")
+def analysis(groups: object) -> ts.TailAnalysis:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        return analyze_groups(groups, warn=False)  # type: ignore[arg-type]
+
+
+def _no_progress(msg: str) -> None:
+    return None
+
+
+def test_goodhart_in_workers_equals_serial_and_analyze(frame: pd.DataFrame, groups: object,
+                                                       analysis: ts.TailAnalysis) -> None:
+    serial = add_goodhart(analysis, groups)  # type: ignore[arg-type]
+    with Workers() as workers:
+        workers.start(10)
+        assert workers.pool is not None
+        pooled = add_goodhart(analysis, groups, mapper=workers.map)  # type: ignore[arg-type]
+        assert workers.pool is not None  # the pool did the work (no fallback)
+    pd.testing.assert_frame_equal(serial.table, pooled.table, check_exact=True)
+    assert list(serial.goodhart) == list(pooled.goodhart)
+    assert serial.goodhart_failures == pooled.goodhart_failures
+    for key, g in serial.goodhart.items():
+        assert g.verdict == pooled.goodhart[key].verdict
+        pd.testing.assert_frame_equal(g.best_of_n, pooled.goodhart[key].best_of_n,
+                                      check_exact=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        direct = ts.analyze(frame, "reward", by="model", gold="gold", goodhart=True, warn=False)
+    pd.testing.assert_frame_equal(direct.table, serial.table, check_exact=True)
+    assert serial.settings == direct.settings
+
+
+def test_figures_in_workers_are_byte_identical(groups: object,
+                                               analysis: ts.TailAnalysis) -> None:
+    full = add_goodhart(analysis, groups)  # type: ignore[arg-type]
+    serial = group_contexts(full, _no_progress, dpi=60, max_points=300)
+    seen: list[str] = []
+    with Workers() as workers:
+        workers.start(10)
+        pooled = group_contexts(full, seen.append, dpi=60, max_points=300, workers=workers)
+        assert workers.pool is not None
+    assert len(serial) == len(pooled) == len(full.classifications) >= _parallel.MIN_TASKS
+    assert seen == [f"[{i}/{len(pooled)}] figures for 'm{i - 1}'"
+                    for i in range(1, len(pooled) + 1)]
+    for a, b in zip(serial, pooled, strict=True):
+        assert a["figure"].uri == b["figure"].uri
+        assert a["goodhart"]["figure"].uri == b["goodhart"]["figure"].uri
+        assert a == b
+
+
+def _unpicklable_task(task: object) -> int:
+    return 1
+
+
+def test_pool_failure_falls_back_to_serial() -> None:
+    tasks = [lambda j=i: j for i in range(5)]  # lambdas do not pickle
+    with Workers() as workers:
+        workers.start(len(tasks))
+        out = workers.map(_unpicklable_task, tasks)
+        assert workers.pool is None  # closed after the failure
+    assert out == [1] * 5
+
+
+def test_few_tasks_run_here() -> None:
+    with Workers() as workers:
+        workers.start(_parallel.MIN_TASKS - 1)
+        assert workers.pool is None
+        assert workers.map(abs, [-1, 2]) == [1, 2]
+
+
+def test_report_with_and_without_workers(frame: pd.DataFrame, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    pooled = build_report(frame, tmp_path / "a.html", column="reward", by="model", gold="gold",
+                          dpi=50, max_points=200)
+    monkeypatch.setattr(_parallel, "MIN_TASKS", 10_000)
+    serial = build_report(frame, tmp_path / "b.html", column="reward", by="model",
+                          gold="gold", dpi=50, max_points=200)
+
+    def strip(p: Path) -> str:  # the time of generation differs
+        return re.sub(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d UTC", "T", p.read_text("utf-8"))
+
+    assert strip(pooled.path) == strip(serial.path)
+    pd.testing.assert_frame_equal(pooled.analysis.table, serial.analysis.table,
+                                  check_exact=True)
