@@ -105,6 +105,23 @@ def test_pool_failure_falls_back_to_serial() -> None:
     assert out == [1] * 5
 
 
+def _dies_in_a_worker(task: int) -> int:
+    import multiprocessing
+    import os
+
+    if multiprocessing.parent_process() is not None:
+        os._exit(3)  # a worker that crashes
+    return task * 2
+
+
+def test_worker_crash_falls_back_to_serial() -> None:
+    with Workers() as workers:
+        workers.start(6)
+        out = workers.map(_dies_in_a_worker, list(range(6)))
+        assert workers.pool is None
+    assert out == [0, 2, 4, 6, 8, 10]
+
+
 def test_few_tasks_run_here() -> None:
     with Workers() as workers:
         workers.start(_parallel.MIN_TASKS - 1)

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
+import warnings
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TypeVar
@@ -81,20 +83,36 @@ class Workers:
         if (self.pool is not None or n_tasks < MIN_TASKS or n < 2
                 or "fork" not in multiprocessing.get_all_start_methods()):
             return
+        pool = None
         try:
-            pool = ProcessPoolExecutor(max_workers=n, initializer=_init_worker,
-                                       mp_context=multiprocessing.get_context("fork"))
-            for _ in range(n):  # fork the workers now: they warm up during the analysis
-                pool.submit(_ready)
-        except (OSError, RuntimeError):  # pragma: no cover - no processes to be had
+            # Python >= 3.12 warns about fork() in a process with threads (BLAS keeps some);
+            # the workers only compute and draw, they take none of this process's locks
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                pool = ProcessPoolExecutor(max_workers=n, initializer=_init_worker,
+                                           mp_context=multiprocessing.get_context("fork"))
+                for _ in range(n):  # fork the workers now: they warm up during the analysis
+                    pool.submit(_ready)
+        except Exception:  # pragma: no cover - no processes to be had: run here
+            if pool is not None:
+                pool.shutdown(wait=False, cancel_futures=True)
             return
         self.pool = pool
 
-    def close(self) -> None:
-        """Shut the pool down (if started)."""
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool = None
+    def close(self, failed: bool = False) -> None:
+        """Shut the pool down (if started); ``failed``: without waiting, ending the workers
+        (a pool in trouble may never finish its pending work)."""
+        pool, self.pool = self.pool, None
+        if pool is None:
+            return
+        if not failed:
+            pool.shutdown(wait=True, cancel_futures=True)
+            return
+        procs = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for proc in procs:  # our own workers, by their process objects
+            if proc.is_alive():
+                proc.terminate()
 
     def map(self, fn: Callable[[T], R], tasks: Sequence[T],
             on_result: Callable[[int], None] | None = None) -> list[R]:
@@ -106,6 +124,11 @@ class Workers:
         raised here, as without the pool).
         """
         if self.pool is not None and len(tasks) >= MIN_TASKS:
+            try:  # what does not pickle stays here (failing inside the pool can hang it)
+                pickle.dumps((fn, tasks), protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception:
+                self.close()
+        if self.pool is not None and len(tasks) >= MIN_TASKS:
             try:
                 futures: list[Future[R]] = [self.pool.submit(fn, t) for t in tasks]
                 out = []
@@ -115,7 +138,7 @@ class Workers:
                         on_result(i)
                 return out
             except Exception:  # any failure: run the tasks here instead
-                self.close()
+                self.close(failed=True)
         out = []
         with one_blas_thread():
             for i, t in enumerate(tasks):
