@@ -535,8 +535,7 @@ def _analyze_group(key: Hashable, item: Sample | TailSketch | DataError,
         return row
     try:
         sketch = parts.sketches[key] = (
-            item if isinstance(item, TailSketch)
-            else TailSketch.from_sample(item, capacity=capacity_for(item.n)))
+            item if isinstance(item, TailSketch) else group_sketch(item))
         c = _classify_sketch(sketch, method, seed, warn)
     except DataError as exc:
         parts.failures[key] = str(exc)
@@ -551,14 +550,13 @@ def _analyze_group(key: Hashable, item: Sample | TailSketch | DataError,
         u, v = gold[key]
         row["n_gold"] = int(u.size)
         try:
-            err = TailSketch.from_sample(Sample(values=u - v, name=f"{key} error"),
-                                         capacity=capacity_for(u.size))
-            parts.err_sketches[key] = err
+            x = u - v
+            err = parts.err_sketches[key] = group_sketch(Sample(values=x, name=f"{key} error"))
             ec = _classify_sketch(err, method, seed, warn)
             parts.err_classes[key] = ec
             row["error_label"] = ec.label
             row["error_p_heavy"] = ec.probabilities["heavy"]
-            dep = tail_dependence(u - v, v, CHI_LEVELS)
+            dep = tail_dependence(x, v, CHI_LEVELS)
             parts.deps[key] = dep
             for r in dep.table.itertuples():
                 if np.isclose(r.u, TABLE_CHI_LEVELS).any():
@@ -567,6 +565,23 @@ def _analyze_group(key: Hashable, item: Sample | TailSketch | DataError,
             row["error_label"] = None
             row["gold_note"] = str(exc)
     return row
+
+
+def group_sketch(values: Sample | np.ndarray, name: str | None = None) -> TailSketch:
+    """The sketch an analysis keeps of one group: the top ``capacity_for(n)`` values, which
+    is what its classification and its report's figures read."""
+    n = values.n if isinstance(values, Sample) else int(np.asarray(values).shape[0])
+    return TailSketch.from_sample(values, capacity=capacity_for(n), name=name)
+
+
+def sketches_of(groups: Groups) -> tuple[dict[Hashable, TailSketch], dict[Hashable, TailSketch]]:
+    """The sketches of every valid group of ``groups`` and of its error ``proxy - gold``
+    (groups with at least 50 gold pairs), as :func:`analyze` keeps them."""
+    sketches = {key: group_sketch(item) for key, item in groups.samples.items()
+                if isinstance(item, Sample)}
+    errors = {key: group_sketch(u - v, name=f"{key} error")
+              for key, (u, v) in (groups.gold or {}).items() if u.size >= 50}
+    return sketches, errors
 
 
 def _classify_sketch(sketch: TailSketch, method: str, seed: int | None, warn: bool = True

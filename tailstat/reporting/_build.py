@@ -17,13 +17,12 @@ from typing import Any, Literal
 
 from tailstat import _validation as v
 from tailstat._atomic import check_target, write_text
-from tailstat.analysis import TailAnalysis, add_goodhart, analyze_groups
-from tailstat.data import Groups, Sample, check_groups, file_fingerprint, read_table
+from tailstat.analysis import TailAnalysis, add_goodhart, analyze_groups, sketches_of
+from tailstat.data import Groups, check_groups, file_fingerprint, read_table
 from tailstat.errors import DataError
 from tailstat.reporting._figures import PANEL_HELP, overview_figure
 from tailstat.reporting._groups import group_contexts, summary_rows
 from tailstat.reporting._parallel import Workers
-from tailstat.sketch import TailSketch, capacity_for
 
 __all__ = ["ReportOutcome", "build_report", "report"]
 
@@ -333,13 +332,7 @@ def _with_sketches(analysis: TailAnalysis, table: Any, report_warnings: list[str
         return analysis
     if groups is None:
         return analysis
-    sketches = {key: TailSketch.from_sample(item, capacity=capacity_for(item.n))
-                for key, item in groups.samples.items() if isinstance(item, Sample)}
-    errors = {}
-    for key, (u, gold) in (groups.gold or {}).items():
-        if u.size >= 50:
-            errors[key] = TailSketch.from_sample(u - gold, capacity=capacity_for(u.size),
-                                                 name=f"{key} error")
+    sketches, errors = sketches_of(groups)
     return replace(analysis, sketches=sketches, error_sketches=errors)
 
 
