@@ -34,11 +34,9 @@ All errors are :class:`tailstat.errors.DataError` (a ``ValueError``).
 
 from __future__ import annotations
 
-import operator
 import os
 from collections.abc import Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import repeat
 from numbers import Integral
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -48,6 +46,14 @@ import pandas as pd
 from tailstat._validation import InstanceOf, Interval, StrOptions, check, validate_params
 from tailstat.data._files import read_plain_table
 from tailstat.data._grouping import _MISSING, _group_layout, _Layout
+from tailstat.data._values import (
+    _constant_problem,
+    _drop_missing,
+    _is_fresh,
+    _show,
+    _size_problem,
+    _to_float_array,
+)
 from tailstat.errors import DataError
 from tailstat.results import Result
 
@@ -63,7 +69,6 @@ MIN_SIZE = 5
 
 #: Key and label of the group of rows whose ``by=`` value is missing (NaN, None, NA, NaT).
 MISSING_KEY = "<NA>"
-
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -278,16 +283,6 @@ def read_table(
     return read_any(data, format=format, scores=scores, by=by, step_bins=step_bins)
 
 
-def _show(value: Any, limit: int = 60) -> str:
-    """A value as the user wrote it, for messages: ``1.25`` not ``np.float64(1.25)``."""
-    if isinstance(value, np.generic):
-        value = value.item()
-    text = repr(value) if isinstance(value, (str, bytes)) else str(value)
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        text = str(int(value))
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def _numeric_columns(df: pd.DataFrame) -> list[str]:
     return [str(c) for c in df.columns
             if pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])]
@@ -341,92 +336,6 @@ def _pick_column(df: pd.DataFrame, column: str | None, what: str = "column") -> 
             "and none holds numbers. Convert the reward column to numbers."
         )
     raise DataError(f"several numeric columns {numeric}; say which one to analyse with column=.")
-
-
-def _to_float_array(obj: Any, name: str) -> np.ndarray:
-    """A 1-D float64 array (a view where possible), or a DataError naming the problem."""
-    if isinstance(obj, pd.Series):
-        dtype = obj.dtype
-        if pd.api.types.is_bool_dtype(dtype):
-            raise DataError(f"{name!r} holds booleans, not rewards; pass a numeric column.")
-        if pd.api.types.is_complex_dtype(dtype):
-            raise DataError(f"{name!r} holds complex numbers; rewards must be real.")
-        if (pd.api.types.is_datetime64_any_dtype(dtype)
-                or pd.api.types.is_timedelta64_dtype(dtype)
-                or isinstance(dtype, pd.PeriodDtype)):
-            raise DataError(f"{name!r} holds dates or durations (dtype {dtype}), not rewards; "
-                            "pass the numeric reward column.")
-        if pd.api.types.is_numeric_dtype(dtype):
-            return obj.to_numpy(dtype=np.float64, na_value=np.nan)
-        if obj.map(lambda v: isinstance(v, (bool, np.bool_))).any():
-            raise DataError(f"{name!r} holds booleans, not rewards; pass numeric values.")
-        masked = obj.map(lambda v: v is np.ma.masked)
-        if masked.any():  # a list or object array holding numpy.ma.masked: missing
-            obj = obj.where(~masked, np.nan)
-        converted = pd.to_numeric(obj, errors="coerce")
-        bad = converted.isna() & obj.notna()
-        if bad.any():
-            first = obj[bad].iloc[0]
-            raise DataError(
-                f"{name!r} is not numeric (dtype {dtype}): value {_show(first)} at row "
-                f"{_show(obj.index[bad.to_numpy()][0])} is not a number. Convert or clean the "
-                "column."
-            )
-        return converted.to_numpy(dtype=np.float64, na_value=np.nan)
-    if isinstance(obj, np.ma.MaskedArray):
-        return _masked_to_float(obj, name)
-    if isinstance(obj, (list, tuple)) and any(map(operator.is_, obj, repeat(np.ma.masked))):
-        return _to_float_array(pd.Series(list(obj), dtype=object), name)
-    try:
-        arr = np.asarray(obj)
-    except ValueError:  # numpy refuses ragged nesting
-        raise DataError(f"{name!r} is a ragged nested sequence (rows of different lengths); "
-                        "pass a one-dimensional sample.") from None
-    if arr.ndim == 0:
-        raise DataError(f"{name!r} is a single value ({_show(arr.item())}); pass a "
-                        "one-dimensional sample.")
-    if arr.ndim == 2 and 1 in arr.shape:
-        arr = arr.reshape(-1)
-    if arr.ndim != 1:
-        raise DataError(
-            f"{name!r} has shape {arr.shape}; pass a one-dimensional sample (or a DataFrame with "
-            "column=)."
-        )
-    kind = arr.dtype.kind
-    if kind == "f" and arr.dtype == np.float64:
-        return arr
-    if kind in "iuf":
-        return arr.astype(np.float64)
-    if kind == "b":
-        raise DataError(f"{name!r} holds booleans, not rewards; pass numeric values.")
-    if kind == "c":
-        raise DataError(f"{name!r} holds complex numbers; rewards must be real.")
-    if kind == "O":
-        return _to_float_array(pd.Series(arr, dtype=object), name)
-    raise DataError(
-        f"{name!r} has dtype {arr.dtype}, not numbers; pass numeric rewards (float or int)."
-    )
-
-
-def _masked_to_float(obj: np.ma.MaskedArray, name: str) -> np.ndarray:
-    """A masked array as float64 with every masked entry NaN (the caller's data untouched)."""
-    mask = np.ma.getmaskarray(obj)
-    data = np.ma.getdata(obj)
-    if data.ndim == 2 and 1 in data.shape:
-        data, mask = data.reshape(-1), mask.reshape(-1)
-    if data.ndim != 1:
-        raise DataError(f"{name!r} has shape {data.shape}; pass a one-dimensional sample.")
-    if not mask.any():
-        return _to_float_array(data, name)
-    out = np.full(data.shape, np.nan)
-    out[~mask] = _to_float_array(data[~mask], name)  # masked slots may hold anything
-    return out
-
-
-def _is_fresh(dtype: Any) -> bool:
-    """Whether :func:`_to_float_array` of a Series of this dtype is always a new array (a
-    conversion), never a view of the Series' memory (float64 and extension dtypes may be)."""
-    return isinstance(dtype, np.dtype) and dtype != np.float64
 
 
 def check_sample(
@@ -550,57 +459,6 @@ def _in_memory(obj: Any) -> str:
 def _check_options(nan: Any, min_size: Any) -> None:
     check("nan", nan, [StrOptions({"drop", "raise"})])
     check("min_size", min_size, [Interval(Integral, 1, None)])
-
-
-def _drop_missing(arr: np.ndarray, *, name: str, nan: str) -> tuple[np.ndarray, int]:
-    """``arr`` without its NaN (and how many were dropped); infinite values are an error."""
-    n_dropped = 0
-    # One cheap pass: a finite sum proves there is no NaN and no inf (either would propagate);
-    # only a non-finite sum (or an overflow) needs the element-wise check.
-    with np.errstate(over="ignore", invalid="ignore"):
-        total = np.add.reduce(arr) if arr.shape[0] else 0.0
-    finite = np.isfinite(arr) if not np.isfinite(total) else None
-    if finite is not None and not finite.all():
-        isnan = np.isnan(arr)
-        n_inf = int((~finite & ~isnan).sum())
-        if n_inf:
-            where = int(np.flatnonzero(~finite & ~isnan)[0])
-            raise DataError(
-                f"{name!r} contains {n_inf} infinite value(s) (first at position {where}). "
-                "An infinite reward is a bug upstream (overflow, a division by zero, a log of 0): "
-                "fix or remove those rows before the tail analysis."
-            )
-        n_dropped = int(isnan.sum())
-        if nan == "raise":
-            raise DataError(
-                f"{name!r} contains {n_dropped} missing value(s) (NaN, NA or masked); drop them "
-                "first or use nan='drop'."
-            )
-        arr = arr[~isnan]
-    return arr, n_dropped
-
-
-def _size_problem(n: int, n_dropped: int, *, name: str, min_size: int) -> DataError | None:
-    """The error of a sample of ``n`` values (after ``n_dropped`` missing ones) that is empty
-    or smaller than ``min_size``; ``None`` when its size is fine."""
-    if n == 0:
-        what = f" (all {n_dropped} values were NaN)" if n_dropped else ""
-        return DataError(f"{name!r} is empty{what}: there are no rewards to analyse; at least "
-                         f"{min_size} values are needed.")
-    if n < min_size:
-        return DataError(
-            f"{name!r} has only {n} value(s); at least {min_size} are needed "
-            "(and far more for a useful tail estimate)."
-        )
-    return None
-
-
-def _constant_problem(value: float, *, name: str) -> DataError:
-    """The error of a sample whose every value is ``value``."""
-    return DataError(
-        f"{name!r} is constant (every value is {_show(value)}): a constant sample "
-        "has no tail to analyse."
-    )
 
 
 def _validate_values(arr: np.ndarray, *, name: str, nan: str, min_size: int,

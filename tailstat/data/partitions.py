@@ -23,14 +23,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from tailstat.data._values import _constant_problem, _size_problem, _to_float_array
 from tailstat.data.intake import (
     MIN_SIZE,
     _check_by,
-    _constant_problem,
     _keyed_groups,
     _proxy_column,
-    _size_problem,
-    _to_float_array,
     _unique_column,
 )
 from tailstat.errors import DataError
