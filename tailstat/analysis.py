@@ -4,8 +4,9 @@ intake (:func:`tailstat.data.check_groups`) -> one sketch per group
 (:class:`tailstat.TailSketch`: ``n`` and the exact top order statistics, one
 ``np.partition``; the analysis keeps it, and the report draws from it) -> classification
 (:func:`tailstat.classify`, whose evidence carries the estimators) -> heavy-tail flags
-across groups with a Bayesian false-discovery rule on the calibrated P(heavy)
-(:func:`tailstat.classification.heavy_flags`) -> with ``gold=``, the error ``X = U - V``
+across groups with an empirical-Bayes false-discovery rule on the calibrated P(heavy)
+(:func:`tailstat.classification.heavy_flags`: the share of heavy groups is estimated from
+the groups, ``settings["heavy_prevalence"]``) -> with ``gold=``, the error ``X = U - V``
 gets its own sketch and classification and the upper-tail dependence of X and V is measured
 (the theory's good case needs the error to be independent of utility in the tail) -> with
 ``goodhart=True``, what optimising each group's reward would do
@@ -27,6 +28,7 @@ from scipy import stats
 from tailstat._blas import one_blas_thread
 from tailstat._validation import LEVEL, SEED, InstanceOf, IsCallable, check, validate_params
 from tailstat.classification import TailClassification, classify, heavy_flags
+from tailstat.classification.flags import prevalence_posterior
 from tailstat.data.intake import Groups, Sample, check_groups, file_fingerprint, refuse_summary
 from tailstat.errors import DataError
 from tailstat.goodhart import GoodhartSummary, fit_tail_model, goodhart_summary
@@ -317,10 +319,12 @@ def analyze(
     method : {"fast", "bayes"}
         Passed to :func:`tailstat.classify`.
     fdr : float in (0, 1)
-        False-discovery rate of the heavy-tail flags: groups are flagged in decreasing
-        P(heavy) while the mean of 1 - P(heavy) over the flagged groups stays at most
-        ``fdr`` (:func:`tailstat.classification.heavy_flags`; no p-value floor, so it works
-        for one group or ten thousand).
+        False-discovery rate of the heavy-tail flags: each group's P(heavy) is recomputed
+        with the share of heavy groups estimated from all groups (the classifier alone
+        assumes 1/3), and groups are flagged in decreasing P(heavy) while the mean of
+        1 - P(heavy) over the flagged groups stays at most ``fdr``
+        (:func:`tailstat.classification.heavy_flags`; no p-value floor, so it works for one
+        group or ten thousand).
     seed : int, optional
     nan : {"drop", "raise"}
     goodhart : bool
@@ -468,7 +472,10 @@ def _assemble(parts: _Parts, fdr: float, settings: dict[str, Any]) -> TailAnalys
     """The table (with the heavy flags across groups) and the result, from the groups' parts."""
     table = pd.DataFrame(parts.rows)
     if "p_heavy" in table:
-        table["heavy_flag"] = heavy_flags(table["p_heavy"].to_numpy(float), fdr)
+        p_heavy = table["p_heavy"].to_numpy(float)
+        table["heavy_flag"] = heavy_flags(p_heavy, fdr)
+        if np.isfinite(p_heavy).any():
+            settings = {**settings, "heavy_prevalence": prevalence_posterior(p_heavy)[1]}
     else:
         table["heavy_flag"] = False
     return TailAnalysis(table=table, classifications=parts.classes, failures=parts.failures,

@@ -11,7 +11,7 @@ Exit codes (one policy for every subcommand):
   no group is heavy at the level;
 * **1** -- ``classify --fail-on heavy`` only: at least one group is heavy, i.e. its
   P(heavy) >= ``--level`` (default 0.9), or, when ``--fdr Q`` is given, it is flagged heavy
-  by the Bayesian false-discovery rule at rate Q (the CI gate);
+  by the empirical-Bayes false-discovery rule at rate Q (the CI gate);
 * **2** -- bad input or failure: bad arguments (``--fdr`` outside (0, 1), a negative
   ``--seed``), an input that is missing, empty, misread or in the wrong format, an unknown
   column, no group with enough data to classify, a numerical failure on extreme values, an

@@ -1,57 +1,157 @@
-"""Heavy-tail flags across many groups with a Bayesian false-discovery rule.
+"""Heavy-tail flags across many groups: an empirical-Bayes false-discovery rule.
 
-With calibrated posterior probabilities ``P(heavy)`` per group, the local false-discovery
-rate of a group is ``1 - P(heavy)``, and the posterior expected proportion of false
-discoveries among a set of flagged groups is the mean of their ``1 - P(heavy)``. Flagging
-groups in decreasing ``P(heavy)`` while that mean stays at most ``q`` therefore controls
-the (posterior) expected false-discovery proportion at ``q`` (Newton, Noueiry, Sarkar &
-Ahlquist 2004; Müller, Parmigiani, Robert & Rousseau 2004), and, to the extent that the
-probabilities are calibrated over the population of groups, the frequentist FDR too.
+**The rule.** Each group's calibrated ``P(heavy)`` is a posterior under the classifier's
+prior, which gives every label the same weight (1/3 heavy). Among many groups that prior is
+wrong: in a thousand reward models perhaps one in a hundred is heavy, and a posterior made
+with 1/3 overstates every group's ``P(heavy)`` (a group with a Bayes factor of 20 for heavy
+gets ``P(heavy)`` = 0.9 under the 1/3 prior, but 0.17 when one group in a hundred is heavy).
+So the flags use the *two-groups model* (Efron 2008; Newton, Noueiry, Sarkar & Ahlquist
+2004): the groups share an unknown prevalence π of heavy tails, estimated from the groups
+themselves by maximum a posteriori EM (a weak Beta prior centred on the classifier's 1/3,
+worth ``PRIOR_GROUPS`` groups), capped at 1/3 (the estimate only ever lowers ``P(heavy)``:
+a population rich in heavy tails keeps the classifier's calibrated probabilities, and one
+or two groups cannot raise their own), and each group's ``P(heavy)`` is recomputed with π
+in place of 1/3:
 
-Why not p-values: the null "not heavy" is composite (every light and bounded tail), its
-least-favourable member changes with n, and a Monte-Carlo p-value has a floor of
-``1/(draws + 1)`` that makes Benjamini–Hochberg powerless beyond a few hundred groups. The
-Bayesian rule has no floor and no simulation, scales to any number of groups, and its
-control is measured directly: ``benchmarks/heavy_flags.py`` (1 000 light groups from the
-validation suite plus 10 heavy ones) and ``tests/test_flags.py``.
+* the classifier's model posterior is recovered from the calibrated probability
+  (``P = (1 - u) post + u/3``, ``u`` = ``UNIFORM_MIX``, the part of the calibration that says
+  "the model may be wrong"), its Bayes factor is ``odds(post) / odds(1/3)``;
+* ``P_π = (1 - u) · π BF / (π BF + 1 - π) + u π``.
+
+Groups are then flagged in decreasing ``P_π`` while the mean of ``1 - P_π`` (the local
+false-discovery rates) over the flagged groups stays at most ``q``: the posterior expected
+false-discovery proportion of the flagged set is at most ``q`` (Müller, Parmigiani, Robert &
+Rousseau 2004), and so is the frequentist FDR to the extent that the probabilities are
+calibrated over the population of groups. ``prevalence=`` fixes π instead (e.g. 1/3: the
+calibrated probabilities as they are).
+
+**Why not p-values**: the null "not heavy" is composite (every light and bounded tail), its
+least-favourable member changes with n (an exponential tail with a decreasing polynomial
+factor looks like a power law up to any given depth), and a Monte-Carlo p-value has a floor
+of ``1/(draws + 1)`` that makes Benjamini–Hochberg powerless beyond a few hundred groups. The
+empirical-Bayes rule has no floor and no simulation and scales to any number of groups; its
+control is measured directly on out-of-sample groups: ``benchmarks/heavy_flags.py`` and
+``tests/test_flags.py``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 import numpy as np
+from scipy import special
 
+from tailstat.classification._likelihood import LABELS, UNIFORM_MIX
 from tailstat.errors import DataError
 
-__all__ = ["heavy_flags"]
+__all__ = ["PRIOR_GROUPS", "heavy_flags", "prevalence_posterior"]
+
+#: The classifier's prior probability of a heavy tail (equal over the labels).
+CLASSIFIER_PRIOR = 1.0 / len(LABELS)
+#: Weight, in groups, of the Beta prior on the prevalence (centred on ``CLASSIFIER_PRIOR``).
+PRIOR_GROUPS = 2.0
+_EM_TOL = 1e-12
+_EM_STEPS = 10_000
 
 
-def heavy_flags(p_heavy: Sequence[float] | np.ndarray, fdr: float = 0.05) -> np.ndarray:
-    """Which groups to flag as heavy-tailed, controlling the false-discovery rate at ``fdr``.
+def _log_bayes_factor(p: np.ndarray) -> np.ndarray:
+    """log BF(heavy : not heavy) of each calibrated ``P(heavy)`` (the uniform part removed)."""
+    u = UNIFORM_MIX
+    post = np.clip((p - u * CLASSIFIER_PRIOR) / (1.0 - u), 0.0, 1.0)
+    with np.errstate(divide="ignore"):
+        log_odds = np.log(post) - np.log1p(-post)
+    prior_odds = np.log(CLASSIFIER_PRIOR) - np.log1p(-CLASSIFIER_PRIOR)
+    return log_odds - prior_odds
+
+
+def _prevalence(lbf: np.ndarray) -> float:
+    """The MAP prevalence of heavy tails given the groups' log Bayes factors (EM)."""
+    a = PRIOR_GROUPS * CLASSIFIER_PRIOR
+    pi = CLASSIFIER_PRIOR
+    for _ in range(_EM_STEPS):
+        r = special.expit(special.logit(pi) + lbf)
+        new = float((r.sum() + a) / (lbf.size + PRIOR_GROUPS))
+        if abs(new - pi) <= _EM_TOL:
+            return new
+        pi = new
+    return pi
+
+
+def prevalence_posterior(p_heavy: Sequence[float] | np.ndarray,
+                         prevalence: float | Literal["estimate"] = "estimate"
+                         ) -> tuple[np.ndarray, float]:
+    """``P(heavy)`` of each group under a shared prevalence π of heavy tails, and π.
 
     Parameters
     ----------
     p_heavy : sequence of float in [0, 1]
-        Calibrated ``P(heavy)`` per group; NaN (a group that could not be analysed) is never
-        flagged.
-    fdr : float in (0, 1)
-        Target expected proportion of false discoveries among the flagged groups.
+        Calibrated ``P(heavy)`` per group (from :func:`tailstat.classify`); NaN stays NaN.
+    prevalence : float in (0, 1) or "estimate"
+        π; ``"estimate"`` (default): estimated from the groups, at most 1/3 (module doc).
 
     Returns
     -------
-    numpy.ndarray of bool
-        ``True`` for the flagged groups: the largest set, taken in decreasing ``P(heavy)``,
-        whose mean local false-discovery rate ``1 - P(heavy)`` is at most ``fdr``.
+    (numpy.ndarray, float)
+        The probabilities under π, and π.
     """
-    if isinstance(fdr, bool) or not isinstance(fdr, (int, float, np.floating)) \
-            or not 0 < float(fdr) < 1:
-        raise DataError(f"fdr must be a number in (0, 1); got {fdr!r} instead.")
+    p = _probabilities(p_heavy)
+    ok = np.isfinite(p)
+    lbf = _log_bayes_factor(p[ok])
+    if isinstance(prevalence, str):
+        if prevalence != "estimate":
+            raise DataError(f"prevalence must be a number in (0, 1) or 'estimate'; got "
+                            f"{prevalence!r} instead.")
+        pi = min(_prevalence(lbf), CLASSIFIER_PRIOR) if lbf.size else CLASSIFIER_PRIOR
+    elif isinstance(prevalence, bool) or not isinstance(prevalence, (int, float, np.floating)) \
+            or not 0 < float(prevalence) < 1:
+        raise DataError(f"prevalence must be a number in (0, 1) or 'estimate'; got "
+                        f"{prevalence!r} instead.")
+    else:
+        pi = float(prevalence)
+    out = np.full(p.shape, np.nan)
+    u = UNIFORM_MIX
+    out[ok] = (1.0 - u) * special.expit(special.logit(pi) + lbf) + u * pi
+    return out, pi
+
+
+def _probabilities(p_heavy: Sequence[float] | np.ndarray) -> np.ndarray:
     p = np.asarray(p_heavy, dtype=float)
     if p.ndim != 1:
         raise DataError(f"p_heavy must be one-dimensional; got shape {p.shape} instead.")
     if np.any((p < 0) | (p > 1)):
         raise DataError("p_heavy must hold probabilities in [0, 1].")
+    return p
+
+
+def heavy_flags(p_heavy: Sequence[float] | np.ndarray, fdr: float = 0.05, *,
+                prevalence: float | Literal["estimate"] = "estimate") -> np.ndarray:
+    """Which groups to flag as heavy-tailed, controlling the false-discovery rate at ``fdr``.
+
+    Parameters
+    ----------
+    p_heavy : sequence of float in [0, 1]
+        Calibrated ``P(heavy)`` per group (``classify(...).probabilities["heavy"]``, the
+        ``p_heavy`` column of an analysis); NaN (a group that could not be analysed) is never
+        flagged.
+    fdr : float in (0, 1)
+        Target expected proportion of false discoveries among the flagged groups.
+    prevalence : float in (0, 1) or "estimate"
+        The share of heavy-tailed groups the probabilities are recomputed with (module doc);
+        ``"estimate"`` (default) estimates it from the groups; ``1/3`` uses ``p_heavy`` as
+        it is.
+
+    Returns
+    -------
+    numpy.ndarray of bool
+        ``True`` for the flagged groups: the largest set, taken in decreasing ``P(heavy)``
+        under the prevalence, whose mean local false-discovery rate ``1 - P(heavy)`` is at
+        most ``fdr``.
+    """
+    if isinstance(fdr, bool) or not isinstance(fdr, (int, float, np.floating)) \
+            or not 0 < float(fdr) < 1:
+        raise DataError(f"fdr must be a number in (0, 1); got {fdr!r} instead.")
+    p, _ = prevalence_posterior(p_heavy, prevalence)
     out = np.zeros(p.shape, dtype=bool)
     ok = np.flatnonzero(np.isfinite(p))
     if ok.size == 0:

@@ -387,6 +387,7 @@ def _page_context(analysis: TailAnalysis, info: _Input, group_ctx: list[dict[str
         "n_failed": len(analysis.failures),
         "n_heavy_flag": n_heavy,
         "fdr": s.get("fdr", fdr),
+        "prevalence": s.get("heavy_prevalence"),
         "grouped": bool(s.get("by")),
         "has_gold": bool(s.get("gold")),
         "summary": summary_rows(analysis, ids),
