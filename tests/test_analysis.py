@@ -130,3 +130,27 @@ def test_analyze_goodhart_columns_json_and_failures() -> None:
     assert not plain.goodhart and "goodhart_verdict" not in plain.table.columns
     with pytest.raises(ts.DataError):
         ts.analyze(df, "reward", by="model", goodhart="yes")  # type: ignore[arg-type]
+
+
+def test_heavy_flags_use_the_prevalence_of_the_groups() -> None:
+    """Among many light groups the flags recompute P(heavy) with the estimated share of heavy
+    groups (kept in the settings): the clear power law is flagged, the light groups are not,
+    and the flags are those of ``heavy_flags`` on the table's P(heavy)."""
+    rng = np.random.default_rng(11)
+    n, m = 5000, 30
+    parts = [pd.DataFrame({"model": f"light-{i:02d}", "reward": rng.normal(size=n)})
+             for i in range(m)]
+    parts.append(pd.DataFrame({"model": "pareto", "reward": 1.0 + rng.pareto(1.0, n)}))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        res = ts.analyze(pd.concat(parts, ignore_index=True), "reward", by="model")
+    t = res.to_frame().set_index("group")
+    pi = res.settings["heavy_prevalence"]
+    assert 0 < pi < 0.2
+    np.testing.assert_array_equal(
+        t["heavy_flag"].to_numpy(bool),
+        ts.classification.heavy_flags(t["p_heavy"].to_numpy(float), res.settings["fdr"]))
+    assert bool(t.loc["pareto", "heavy_flag"])
+    assert not t["heavy_flag"].drop("pareto").any()
+    p_pi, pi2 = ts.classification.flags.prevalence_posterior(t["p_heavy"].to_numpy(float))
+    assert pi2 == pi and np.all(p_pi <= t["p_heavy"].to_numpy(float) + 1e-12)
