@@ -122,6 +122,21 @@ def test_worker_crash_falls_back_to_serial() -> None:
     assert out == [0, 2, 4, 6, 8, 10]
 
 
+def _where(task: int) -> tuple[int, bool]:
+    import multiprocessing
+
+    return task * 3, multiprocessing.parent_process() is not None
+
+
+def test_submitted_task_runs_in_a_worker_or_here() -> None:
+    with Workers() as workers:
+        workers.start(_parallel.MIN_TASKS)
+        assert workers.submit(_where, 2).result() == (6, True)  # in a worker
+        assert workers.submit(_dies_in_a_worker, 4).result() == 8  # crashed there: run here
+        assert workers.submit(_unpicklable_task, lambda: 0).result() == 1  # stays here
+    assert Workers().submit(_where, 1).result() == (3, False)  # no pool: here
+
+
 def test_few_tasks_run_here() -> None:
     with Workers() as workers:
         workers.start(_parallel.MIN_TASKS - 1)

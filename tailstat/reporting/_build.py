@@ -20,7 +20,7 @@ from tailstat._atomic import check_target, write_text
 from tailstat.analysis import TailAnalysis, add_goodhart, analyze_groups, sketches_of
 from tailstat.data import Groups, check_groups, file_fingerprint, read_table
 from tailstat.errors import DataError
-from tailstat.reporting._figures import PANEL_HELP, overview_figure
+from tailstat.reporting._figures import PANEL_HELP, overview_task
 from tailstat.reporting._groups import group_contexts, summary_rows
 from tailstat.reporting._parallel import Workers
 
@@ -243,13 +243,18 @@ def _build(analysis_or_data: Any, path: str | os.PathLike[str], *, title: str | 
                                        "to make them.")
         if mode == "all" and not analysis.sketches:
             analysis = _with_sketches(analysis, table, report_warnings)
+        # the overview first: one worker draws it while the other starts on the groups
+        overview = (workers.submit(overview_task, (analysis.to_frame(),
+                                                   len(analysis.classifications), dpi, 40))
+                    if mode != "none" else None)
         group_ctx = group_contexts(analysis, say, dpi=dpi, max_points=max_points,
                                    draw=mode == "all", workers=workers)
+        ctx_overview = overview.result() if overview is not None else None
     ctx = _page_context(analysis, info, group_ctx, report_warnings,
                         bool(analysis.sketches) or mode != "all", title=title, fdr=fdr,
                         dpi=dpi, max_points=max_points)
     ctx["figures_mode"] = mode
-    ctx["overview"] = overview_figure(analysis, dpi=dpi) if mode != "none" else None
+    ctx["overview"] = ctx_overview
     write_text(out, _render(ctx))  # atomic: a failed write leaves the old report as it was
     return ReportOutcome(path=out, analysis=analysis, seconds=time.perf_counter() - t0,
                          size=out.stat().st_size, warnings=tuple(report_warnings))

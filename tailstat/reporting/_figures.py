@@ -19,7 +19,7 @@ from tailstat.classification import TailClassification
 from tailstat.reporting._compute import GroupNumbers
 from tailstat.reporting._text import visible
 
-__all__ = ["PANEL_HELP", "Figure", "goodhart_figure", "group_figure"]
+__all__ = ["PANEL_HELP", "Figure", "goodhart_figure", "group_figure", "overview_task"]
 
 #: How to read each kind of panel (shown once in the report).
 PANEL_HELP: dict[str, tuple[str, str]] = {
@@ -252,13 +252,22 @@ def overview_figure(analysis: Any, *, dpi: int, max_groups: int = 40) -> Figure 
 
     ``None`` for an analysis of fewer than two classified groups.
     """
+    return overview_task((analysis.to_frame(), len(analysis.classifications), dpi, max_groups))
+
+
+def overview_task(task: tuple[Any, int, int, int]) -> Figure | None:
+    """:func:`overview_figure` from the analysis' table (a picklable task for the workers).
+
+    ``task``: the table (``TailAnalysis.to_frame()``), the number of classified groups, dpi
+    and max_groups.
+    """
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure as MplFigure
 
     from tailstat import plot
 
-    frame = analysis.to_frame()
+    frame, n_classified, dpi, max_groups = task
     frame = frame[frame["label"].notna()] if "label" in frame else frame.iloc[:0]
     if len(frame) < 2:
         return None
@@ -269,7 +278,7 @@ def overview_figure(analysis: Any, *, dpi: int, max_groups: int = 40) -> Figure 
         fig = MplFigure(figsize=(6.4, height), dpi=dpi)
         FigureCanvasAgg(fig)
         ax = fig.add_axes((0.32, 0.5 / height, 0.6, 1 - 1.0 / height))
-        title = ("Class probabilities by group" if len(frame) == len(analysis.classifications)
+        title = ("Class probabilities by group" if len(frame) == n_classified
                  else f"Class probabilities: the {len(frame)} groups most probably heavy")
         plot.overview(frame, ax, max_groups=max_groups, title=title)
         png = _png(fig)
