@@ -2,9 +2,12 @@
 
 A report of many groups spends most of its time on per-group work that needs nothing from the
 other groups: :class:`Workers` runs it in a small process pool (two workers at most: the
-machines this runs on often have two cores), returns the results in the order of the tasks,
-and falls back to running them here, one after the other, when the pool cannot be used (no
-``fork`` start method, too few tasks, a worker that dies, an input that does not pickle).
+machines this runs on often have two cores), returns the results in the order of the tasks
+(:meth:`Workers.map`) or queues single tasks as soon as their input exists
+(:meth:`Workers.submit`: each group's Goodhart summary while the next group is classified,
+the overview figure), and falls back to running them here, one after the other, when the pool
+cannot be used (no ``fork`` start method, too few tasks, a worker that dies, an input that
+does not pickle).
 The results are the same either way: the task functions are the same, the workers are forks
 of this process (same matplotlib settings), and both paths run BLAS on one thread
 (:mod:`tailstat._blas`), so that even the last bits of the numbers, and hence the PNG bytes,
