@@ -3,6 +3,7 @@ from another group gives the same PNG bytes as on a new figure."""
 
 from __future__ import annotations
 
+import threading
 import warnings
 from types import SimpleNamespace
 from typing import Any
@@ -62,7 +63,7 @@ def test_group_figure_on_a_reused_figure_is_byte_identical(analysis: ts.TailAnal
     _canvas.clear_cache()
     for k in keys + keys[::-1]:  # every group after another one (both orders)
         assert _group_uri(analysis, k) == fresh[k], k
-    assert len(_canvas._LAYOUTS) == 1  # one layout, reused throughout
+    assert len(_canvas._layouts()) == 1  # one layout, reused throughout
 
 
 def test_goodhart_figure_on_a_reused_figure_is_byte_identical(
@@ -171,4 +172,11 @@ def test_layouts_are_kept_per_layout_and_settings() -> None:
         assert _render_png(draw, [["survival"]], 50).uri == thick
     for dpi in range(40, 40 + 2 * _canvas.MAX_LAYOUTS):
         _canvas.layout_axes([["survival"]], dpi, (3.0, 2.0), {})
-    assert len(_canvas._LAYOUTS) == _canvas.MAX_LAYOUTS
+    assert len(_canvas._layouts()) == _canvas.MAX_LAYOUTS
+    other: list[Any] = []  # another thread: its own figures
+    thread = threading.Thread(target=lambda: other.append(
+        _canvas.layout_axes([["survival"]], 50, (3.0, 2.0), {"left": 0.2})[0]))
+    thread.start()
+    thread.join()
+    assert other[0] is not _canvas.layout_axes([["survival"]], 50, (3.0, 2.0),
+                                               {"left": 0.2})[0]

@@ -19,6 +19,7 @@ it was made under.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
@@ -51,12 +52,21 @@ class _Layout:
     ticks: dict[tuple[int, str, bool], _TickState] = field(default_factory=dict)
 
 
-_LAYOUTS: OrderedDict[tuple[Any, ...], _Layout] = OrderedDict()
+#: The kept figures, per thread (a figure is never drawn by two threads at once).
+_LOCAL = threading.local()
+
+
+def _layouts() -> OrderedDict[tuple[Any, ...], _Layout]:
+    """This thread's kept figures, by layout."""
+    kept: OrderedDict[tuple[Any, ...], _Layout] | None = getattr(_LOCAL, "layouts", None)
+    if kept is None:
+        kept = _LOCAL.layouts = OrderedDict()
+    return kept
 
 
 def clear_cache() -> None:
-    """Forget the kept figures (the next figure of each layout is made anew)."""
-    _LAYOUTS.clear()
+    """Forget this thread's kept figures (the next figure of each layout is made anew)."""
+    _layouts().clear()
 
 
 def layout_axes(rows: list[list[str]], dpi: int, size: tuple[float, float],
@@ -84,17 +94,18 @@ def layout_axes(rows: list[list[str]], dpi: int, size: tuple[float, float],
 
     key = (tuple(tuple(r) for r in rows), dpi, size, tuple(sorted(margins.items())))
     rc: dict[str, Any] = {str(k): v for k, v in matplotlib.rcParams.items()}
-    lay = _LAYOUTS.get(key)
+    kept = _layouts()
+    lay = kept.get(key)
     if lay is not None and lay.rc == rc:
-        _LAYOUTS.move_to_end(key)
+        kept.move_to_end(key)
         for i, ax in enumerate(lay.axes):
             _reset_axes(ax, lay, i)
         return lay.fig, lay.axes
     lay = _new_layout(rows, dpi, size, margins, rc)
-    _LAYOUTS[key] = lay
-    _LAYOUTS.move_to_end(key)
-    while len(_LAYOUTS) > MAX_LAYOUTS:
-        _LAYOUTS.popitem(last=False)
+    kept[key] = lay
+    kept.move_to_end(key)
+    while len(kept) > MAX_LAYOUTS:
+        kept.popitem(last=False)
     return lay.fig, lay.axes
 
 
