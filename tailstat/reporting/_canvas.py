@@ -14,7 +14,7 @@ drawn on reused and on new figures). The reset knows the tick parameters the plo
 functions of :mod:`tailstat.plot` set (``grid``) and the tick-label property they change
 (font weight); an axis whose tick parameters hold anything else gets new tick objects, as a
 new Axes would. A figure is rebuilt when the matplotlib settings (rcParams) differ from those
-it was made under.
+it was made under. Each thread keeps its own figures.
 """
 
 from __future__ import annotations
