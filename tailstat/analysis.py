@@ -361,7 +361,8 @@ def analyze(
 
 def analyze_groups(groups: Groups, *, method: str = "fast", fdr: float = 0.05,
                    seed: int | None = 0, progress: Callable[[str], None] | None = None,
-                   warn: bool = True) -> TailAnalysis:
+                   warn: bool = True,
+                   on_group: Callable[[tuple[Any, ...]], None] | None = None) -> TailAnalysis:
     """:func:`analyze` of groups already validated, without the Goodhart summaries.
 
     Parameters
@@ -370,6 +371,8 @@ def analyze_groups(groups: Groups, *, method: str = "fast", fdr: float = 0.05,
         From :func:`tailstat.data.check_groups`.
     method, fdr, seed, progress, warn
         As in :func:`analyze` (not checked again here).
+    on_group : callable, optional
+        Called with each group's :func:`goodhart_task` as soon as the group is classified.
 
     Returns
     -------
@@ -384,6 +387,9 @@ def analyze_groups(groups: Groups, *, method: str = "fast", fdr: float = 0.05,
                      + (" (Bayesian GPD fit)" if method == "bayes" else ""))
         parts.rows.append(_analyze_group(key, item, groups.gold, method, seed, parts,
                                          warn=warn))
+        if on_group is not None:
+            on_group(goodhart_task(groups, key, parts.classes.get(key),
+                                   parts.failures.get(key)))
     gold = groups.gold_column
     return _assemble(parts, fdr, {"column": groups.column, "by": groups.by, "gold": gold,
                                   "goodhart": False,
@@ -424,17 +430,14 @@ def add_goodhart(analysis: TailAnalysis, groups: Groups, *,
     if analysis.settings.get("goodhart"):
         return analysis
     keys = list(analysis.table["group"]) if len(analysis.table) else []
-    tasks = [(key, groups.samples[key],
-              {key: groups.gold[key]} if groups.gold is not None else None,
-              analysis.classifications.get(key),
-              analysis.failures.get(key, "the group could not be classified"))
-             for key in keys]
+    tasks = [goodhart_task(groups, key, analysis.classifications.get(key),
+                           analysis.failures.get(key)) for key in keys]
 
     def say(i: int) -> None:
         if progress is not None:
             progress(f"[{i + 1}/{len(keys)}] Goodhart summary of {keys[i]!s}")
 
-    results = (mapper or _serial_map)(_goodhart_task, tasks, say)
+    results = (mapper or _serial_map)(run_goodhart_task, tasks, say)
     summaries = {key: g for key, (_, g) in zip(keys, results, strict=True) if g is not None}
     failures = {key: row["goodhart_error"] for key, (row, g) in zip(keys, results, strict=True)
                 if g is None}
@@ -463,7 +466,15 @@ def _serial_map(fn: Callable[[Any], Any], tasks: Sequence[Any],
     return out
 
 
-def _goodhart_task(task: tuple[Any, ...]) -> tuple[dict[str, Any], GoodhartSummary | None]:
+def goodhart_task(groups: Groups, key: Hashable, c: TailClassification | None,
+                  failure: str | None) -> tuple[Any, ...]:
+    """One group's :func:`run_goodhart_task` task (``c`` None: it failed, why: ``failure``)."""
+    return (key, groups.samples[key],
+            {key: groups.gold[key]} if groups.gold is not None else None, c,
+            failure if failure is not None else "the group could not be classified")
+
+
+def run_goodhart_task(task: tuple[Any, ...]) -> tuple[dict[str, Any], GoodhartSummary | None]:
     """:func:`_goodhart_group` of one task of :func:`add_goodhart` (picklable)."""
     return _goodhart_group(*task)
 

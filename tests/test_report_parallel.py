@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import warnings
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -14,8 +15,9 @@ import tailstat as ts
 from tailstat.analysis import add_goodhart, analyze_groups
 from tailstat.data import check_groups
 from tailstat.reporting import _parallel, build_report
+from tailstat.reporting._build import _started_first
 from tailstat.reporting._groups import group_contexts
-from tailstat.reporting._parallel import Workers
+from tailstat.reporting._parallel import Pending, Workers
 
 pytestmark = pytest.mark.skipif(_parallel.worker_count() < 2,
                                 reason="one usable core: the pool is never started")
@@ -122,6 +124,37 @@ def test_worker_crash_falls_back_to_serial() -> None:
     assert out == [0, 2, 4, 6, 8, 10]
 
 
+def _where(task: int) -> tuple[int, bool]:
+    import multiprocessing
+
+    return task * 3, multiprocessing.parent_process() is not None
+
+
+def test_submitted_task_runs_in_a_worker_or_here() -> None:
+    with Workers() as workers:
+        workers.start(_parallel.MIN_TASKS)
+        assert workers.submit(_where, 2).result() == (6, True)  # in a worker
+        assert workers.submit(_dies_in_a_worker, 4).result() == 8  # crashed there: run here
+        assert workers.submit(_unpicklable_task, lambda: 0).result() == 1  # stays here
+    assert Workers().submit(_where, 1).result() == (3, False)  # no pool: here
+
+
+def test_started_tasks_are_taken_all_or_none() -> None:
+    mapped: list[list[int]] = []
+
+    def mapper(fn: Any, tasks: Any, on_result: Any) -> list[int]:
+        mapped.append([t[0] for t in tasks])
+        return [fn(t) for t in tasks]
+
+    early = {k: Pending(_where, k, None) for k in (1, 2)}
+    done: list[int] = []
+    assert _started_first(early, mapper, _where, [(1,), (2,)], done.append) == [(3, False),
+                                                                                (6, False)]
+    assert mapped == [] and done == [0, 1]
+    assert _started_first(early, mapper, len, [(1,), (5,)], done.append) == [1, 1]
+    assert mapped == [[1, 5]]
+
+
 def test_few_tasks_run_here() -> None:
     with Workers() as workers:
         workers.start(_parallel.MIN_TASKS - 1)
@@ -131,8 +164,18 @@ def test_few_tasks_run_here() -> None:
 
 def test_report_with_and_without_workers(frame: pd.DataFrame, tmp_path: Path,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    submitted: list[str] = []
+    submit = Workers.submit
+
+    def counting(self: Workers, fn: Any, task: Any) -> Any:
+        submitted.append(fn.__name__)
+        return submit(self, fn, task)
+
+    monkeypatch.setattr(Workers, "submit", counting)
     pooled = build_report(frame, tmp_path / "a.html", column="reward", by="model", gold="gold",
                           dpi=50, max_points=200)
+    # each group's Goodhart summary started as soon as it was classified; the overview too
+    assert submitted == ["run_goodhart_task"] * frame["model"].nunique() + ["overview_task"]
     monkeypatch.setattr(_parallel, "MIN_TASKS", 10_000)
     serial = build_report(frame, tmp_path / "b.html", column="reward", by="model",
                           gold="gold", dpi=50, max_points=200)

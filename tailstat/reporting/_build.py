@@ -11,18 +11,25 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from numbers import Integral, Real
 from pathlib import Path
 from typing import Any, Literal
 
 from tailstat import _validation as v
 from tailstat._atomic import check_target, write_text
-from tailstat.analysis import TailAnalysis, add_goodhart, analyze_groups, sketches_of
+from tailstat.analysis import (
+    TailAnalysis,
+    add_goodhart,
+    analyze_groups,
+    run_goodhart_task,
+    sketches_of,
+)
 from tailstat.data import Groups, check_groups, file_fingerprint, read_table
 from tailstat.errors import DataError
-from tailstat.reporting._figures import PANEL_HELP, overview_figure
+from tailstat.reporting._figures import PANEL_HELP, overview_task
 from tailstat.reporting._groups import group_contexts, summary_rows
-from tailstat.reporting._parallel import Workers
+from tailstat.reporting._parallel import Pending, Workers
 
 __all__ = ["ReportOutcome", "build_report", "report"]
 
@@ -222,8 +229,17 @@ def _build(analysis_or_data: Any, path: str | os.PathLike[str], *, title: str | 
     # soon as the number of groups is known so that they warm up during the analysis
     with Workers() as workers:
         start = workers.start if figures in ("auto", "all") else None
+        early: dict[Any, Pending[Any]] = {}
+
+        def on_group(task: tuple[Any, ...]) -> None:
+            # a group just classified: its Goodhart summary starts in a worker at once (the
+            # other groups are being classified here); unused if no figures are drawn
+            if goodhart and workers.pool is not None:
+                early[task[0]] = workers.submit(run_goodhart_task, task)
+
         analysis, table, info, groups = _obtain_analysis(analysis_or_data, data, say,
-                                                         report_warnings, start=start, **kw)
+                                                         report_warnings, start=start,
+                                                         on_group=on_group, **kw)
         if require_success and not analysis.classifications:
             reasons = "; ".join(f"{k}: {r}" for k, r in list(analysis.failures.items())[:3])
             raise DataError(f"no group could be analysed ({reasons})")
@@ -236,23 +252,42 @@ def _build(analysis_or_data: Any, path: str | os.PathLike[str], *, title: str | 
         # from the classifications just made (one analysis pass)
         if goodhart and groups is not None:
             if mode == "all":
-                analysis = add_goodhart(analysis, groups, progress=say, mapper=workers.map)
+                analysis = add_goodhart(analysis, groups, progress=say,
+                                        mapper=partial(_started_first, early, workers.map))
             else:
                 report_warnings.append("the sections 'What optimisation would do' are left "
                                        "out with the per-group figures; pass figures='all' "
                                        "to make them.")
         if mode == "all" and not analysis.sketches:
             analysis = _with_sketches(analysis, table, report_warnings)
+        # the overview first: one worker draws it while the other starts on the groups
+        overview = (workers.submit(overview_task, (analysis.to_frame(),
+                                                   len(analysis.classifications), dpi, 40))
+                    if mode != "none" else None)
         group_ctx = group_contexts(analysis, say, dpi=dpi, max_points=max_points,
                                    draw=mode == "all", workers=workers)
+        ctx_overview = overview.result() if overview is not None else None
     ctx = _page_context(analysis, info, group_ctx, report_warnings,
                         bool(analysis.sketches) or mode != "all", title=title, fdr=fdr,
                         dpi=dpi, max_points=max_points)
     ctx["figures_mode"] = mode
-    ctx["overview"] = overview_figure(analysis, dpi=dpi) if mode != "none" else None
+    ctx["overview"] = ctx_overview
     write_text(out, _render(ctx))  # atomic: a failed write leaves the old report as it was
     return ReportOutcome(path=out, analysis=analysis, seconds=time.perf_counter() - t0,
                          size=out.stat().st_size, warnings=tuple(report_warnings))
+
+
+def _started_first(early: dict[Any, Pending[Any]], mapper: Any, fn: Callable[[Any], Any],
+                   tasks: Sequence[Any], on_result: Callable[[int], None]) -> list[Any]:
+    """``mapper(fn, tasks, on_result)``, taking the results of tasks already started (keyed
+    by their group, ``task[0]``) from ``early``: all of them, or none (then all mapped)."""
+    if not tasks or any(t[0] not in early for t in tasks):
+        return list(mapper(fn, tasks, on_result))
+    out = []
+    for i, t in enumerate(tasks):
+        out.append(early[t[0]].result())
+        on_result(i)
+    return out
 
 
 def _progress_fn(progress: bool | Progress | None) -> Progress:
@@ -265,6 +300,7 @@ def _progress_fn(progress: bool | Progress | None) -> Progress:
 
 def _obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
                      report_warnings: list[str], *, start: Callable[[int], None] | None = None,
+                     on_group: Callable[[tuple[Any, ...]], None] | None = None,
                      **analyze_kw: Any) -> tuple[TailAnalysis, Any, _Input, Groups | None]:
     """The analysis (given, or made from the data, without the Goodhart summaries), the table
     read when the figures need it (an analysis without sketches, e.g. one saved without
@@ -299,7 +335,8 @@ def _obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
     if start is not None and len(groups.samples) <= AUTO_FIGURES_MAX_GROUPS:
         start(len(groups.samples))
     analysis = analyze_groups(groups, method=analyze_kw["method"], fdr=analyze_kw["fdr"],
-                              seed=analyze_kw["seed"], progress=say, warn=False)
+                              seed=analyze_kw["seed"], progress=say, warn=False,
+                              on_group=on_group)
     for key, c in analysis.classifications.items():
         report_warnings.extend(f"{str(key)!r}: {w}" for w in c.warnings
                                if f"{str(key)!r}: {w}" not in report_warnings)

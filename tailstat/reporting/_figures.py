@@ -1,6 +1,8 @@
 """One multi-panel PNG per group, drawn with :mod:`tailstat.plot` on an Agg canvas (no pyplot).
 
-matplotlib is imported inside :func:`group_figure`, never at module import.
+The figure of each layout is kept from one group to the next (:mod:`tailstat.reporting._canvas`:
+its Axes are reset, its tick objects and renderer reused; the PNG bytes are those of a new
+figure). matplotlib is imported inside the drawing functions, never at module import.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from tailstat.classification import TailClassification
 from tailstat.reporting._compute import GroupNumbers
 from tailstat.reporting._text import visible
 
-__all__ = ["PANEL_HELP", "Figure", "goodhart_figure", "group_figure"]
+__all__ = ["PANEL_HELP", "Figure", "goodhart_figure", "group_figure", "overview_task"]
 
 #: How to read each kind of panel (shown once in the report).
 PANEL_HELP: dict[str, tuple[str, str]] = {
@@ -215,34 +217,31 @@ def _render_png(draw: dict[str, Callable[[Any], Any]], rows: list[list[str]], dp
     """Draw the panels in ``rows`` on one Agg canvas, letter them, encode a PNG data URI
     (``width``: panel width in units of the usual one)."""
     import matplotlib
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure as MplFigure
+
+    from tailstat.reporting._canvas import layout_axes
 
     cols = max(len(row) for row in rows)
     width_in, height_in = PANEL_WIDTH * cols * width, PANEL_HEIGHT * len(rows) * min(width, 1.5)
     letters = iter(string.ascii_lowercase)
+    # fixed margins (in inches) instead of constrained layout: half the drawing time
+    margins = {"left": 0.75 / width_in, "right": 1 - 0.3 / width_in,
+               "bottom": 0.55 / height_in, "top": 1 - 0.35 / height_in,
+               "wspace": 0.42, "hspace": 0.6 if len(rows) > 1 else 0.2}
     with matplotlib.rc_context(_STYLE):
-        # fixed margins (in inches) instead of constrained layout: half the drawing time
-        fig = MplFigure(figsize=(width_in, height_in), dpi=dpi)
-        FigureCanvasAgg(fig)
-        fig.subplots_adjust(left=0.75 / width_in, right=1 - 0.3 / width_in,
-                            bottom=0.55 / height_in, top=1 - 0.35 / height_in,
-                            wspace=0.42, hspace=0.6 if len(rows) > 1 else 0.2)
-        # only the cells with a panel get an Axes (an empty one costs as much as a panel)
-        grid = fig.add_gridspec(len(rows), cols)
+        # the figure of this layout, kept from the last group (its Axes reset): only the
+        # cells with a panel have an Axes (an empty one costs as much as a panel)
+        fig, axes = layout_axes(rows, dpi, (width_in, height_in), margins)
         used: list[tuple[str, str]] = []
-        for r, row in enumerate(rows):
-            for j, key in enumerate(row):
-                ax = fig.add_subplot(grid[r, j])
-                draw[key](ax)
-                title = next((t for t in (ax.get_title(loc)
-                                          for loc in ("left", "center", "right")) if t),
-                             PANEL_HELP[key][0])
-                for loc in ("left", "center", "right"):
-                    ax.set_title("", loc=loc)
-                letter = next(letters)
-                ax.set_title(f"({letter}) {title}", loc="left")
-                used.append((letter, key))
+        for ax, key in zip(axes, (key for row in rows for key in row), strict=True):
+            draw[key](ax)
+            title = next((t for t in (ax.get_title(loc)
+                                      for loc in ("left", "center", "right")) if t),
+                         PANEL_HELP[key][0])
+            for loc in ("left", "center", "right"):
+                ax.set_title("", loc=loc)
+            letter = next(letters)
+            ax.set_title(f"({letter}) {title}", loc="left")
+            used.append((letter, key))
         png = _png(fig)
     return Figure(uri="data:image/png;base64," + base64.b64encode(png).decode("ascii"),
                   panels=tuple(used), width=round(width_in * dpi), height=round(height_in * dpi))
@@ -253,13 +252,22 @@ def overview_figure(analysis: Any, *, dpi: int, max_groups: int = 40) -> Figure 
 
     ``None`` for an analysis of fewer than two classified groups.
     """
+    return overview_task((analysis.to_frame(), len(analysis.classifications), dpi, max_groups))
+
+
+def overview_task(task: tuple[Any, int, int, int]) -> Figure | None:
+    """:func:`overview_figure` from the analysis' table (a picklable task for the workers).
+
+    ``task``: the table (``TailAnalysis.to_frame()``), the number of classified groups, dpi
+    and max_groups.
+    """
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure as MplFigure
 
     from tailstat import plot
 
-    frame = analysis.to_frame()
+    frame, n_classified, dpi, max_groups = task
     frame = frame[frame["label"].notna()] if "label" in frame else frame.iloc[:0]
     if len(frame) < 2:
         return None
@@ -270,7 +278,7 @@ def overview_figure(analysis: Any, *, dpi: int, max_groups: int = 40) -> Figure 
         fig = MplFigure(figsize=(6.4, height), dpi=dpi)
         FigureCanvasAgg(fig)
         ax = fig.add_axes((0.32, 0.5 / height, 0.6, 1 - 1.0 / height))
-        title = ("Class probabilities by group" if len(frame) == len(analysis.classifications)
+        title = ("Class probabilities by group" if len(frame) == n_classified
                  else f"Class probabilities: the {len(frame)} groups most probably heavy")
         plot.overview(frame, ax, max_groups=max_groups, title=title)
         png = _png(fig)

@@ -2,9 +2,12 @@
 
 A report of many groups spends most of its time on per-group work that needs nothing from the
 other groups: :class:`Workers` runs it in a small process pool (two workers at most: the
-machines this runs on often have two cores), returns the results in the order of the tasks,
-and falls back to running them here, one after the other, when the pool cannot be used (no
-``fork`` start method, too few tasks, a worker that dies, an input that does not pickle).
+machines this runs on often have two cores), returns the results in the order of the tasks
+(:meth:`Workers.map`) or queues single tasks as soon as their input exists
+(:meth:`Workers.submit`: each group's Goodhart summary while the next group is classified,
+the overview figure), and falls back to running them here, one after the other, when the pool
+cannot be used (no ``fork`` start method, too few tasks, a worker that dies, an input that
+does not pickle).
 The results are the same either way: the task functions are the same, the workers are forks
 of this process (same matplotlib settings), and both paths run BLAS on one thread
 (:mod:`tailstat._blas`), so that even the last bits of the numbers, and hence the PNG bytes,
@@ -19,11 +22,11 @@ import pickle
 import warnings
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from tailstat._blas import one_blas_thread
 
-__all__ = ["MAX_WORKERS", "MIN_TASKS", "Workers"]
+__all__ = ["MAX_WORKERS", "MIN_TASKS", "Pending", "Workers"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -114,6 +117,17 @@ class Workers:
             if proc.is_alive():
                 proc.terminate()
 
+    def submit(self, fn: Callable[[T], R], task: T) -> Pending[R]:
+        """``fn(task)`` queued in the workers when started (run here by :meth:`Pending.result`
+        otherwise, or when the pool fails); ``fn`` module-level, ``task`` picklable."""
+        if self.pool is None:
+            return Pending(fn, task, None)
+        try:
+            pickle.dumps((fn, task), protocol=pickle.HIGHEST_PROTOCOL)
+            return Pending(fn, task, self.pool.submit(fn, task))
+        except Exception:  # does not pickle, or the pool is shut down: run it here, later
+            return Pending(fn, task, None)
+
     def map(self, fn: Callable[[T], R], tasks: Sequence[T],
             on_result: Callable[[int], None] | None = None) -> list[R]:
         """``[fn(t) for t in tasks]``, in the workers when started, else here.
@@ -146,6 +160,25 @@ class Workers:
                 if on_result is not None:
                     on_result(i)
         return out
+
+
+class Pending(Generic[R]):
+    """The result of a task given to :meth:`Workers.submit`, available with :meth:`result`."""
+
+    def __init__(self, fn: Callable[[T], R], task: T, future: Future[R] | None) -> None:
+        self._run: Callable[[], R] = lambda: fn(task)
+        self._future = future
+
+    def result(self) -> R:
+        """The worker's result; the task run here when it had no worker or the pool failed
+        (an exception raised by the task itself is then raised here, as without the pool)."""
+        if self._future is not None:
+            try:
+                return self._future.result()
+            except Exception:  # any failure, the task's own included: run it here
+                self._future = None
+        with one_blas_thread():
+            return self._run()
 
 
 def run_tasks(fn: Callable[[T], R], tasks: Sequence[T], workers: Workers | None = None,
