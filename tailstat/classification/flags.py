@@ -7,7 +7,7 @@ with 1/3 overstates every group's ``P(heavy)`` (a group with a Bayes factor of 2
 gets ``P(heavy)`` = 0.9 under the 1/3 prior, but 0.17 when one group in a hundred is heavy).
 So the flags use the *two-groups model* (Efron 2008; Newton, Noueiry, Sarkar & Ahlquist
 2004): the groups share an unknown prevalence π of heavy tails, estimated from the groups
-themselves by maximum a posteriori EM (a weak Beta prior centred on the classifier's 1/3,
+themselves by maximum a posteriori (a weak Beta prior centred on the classifier's 1/3,
 worth ``PRIOR_GROUPS`` groups), capped at 1/3 (the estimate only ever lowers ``P(heavy)``:
 a population rich in heavy tails keeps the classifier's calibrated probabilities, and one
 or two groups cannot raise their own), and each group's ``P(heavy)`` is recomputed with π
@@ -40,7 +40,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 import numpy as np
-from scipy import special
+from scipy import optimize, special
 
 from tailstat.classification._likelihood import LABELS, UNIFORM_MIX
 from tailstat.errors import DataError
@@ -51,8 +51,6 @@ __all__ = ["PRIOR_GROUPS", "heavy_flags", "prevalence_posterior"]
 CLASSIFIER_PRIOR = 1.0 / len(LABELS)
 #: Weight, in groups, of the Beta prior on the prevalence (centred on ``CLASSIFIER_PRIOR``).
 PRIOR_GROUPS = 2.0
-_EM_TOL = 1e-12
-_EM_STEPS = 10_000
 
 
 def _log_bayes_factor(p: np.ndarray) -> np.ndarray:
@@ -66,16 +64,24 @@ def _log_bayes_factor(p: np.ndarray) -> np.ndarray:
 
 
 def _prevalence(lbf: np.ndarray) -> float:
-    """The MAP prevalence of heavy tails given the groups' log Bayes factors (EM)."""
+    """The MAP prevalence of heavy tails given the groups' log Bayes factors.
+
+    The log posterior ``sum log(pi BF_i + 1 - pi) + a log pi + b log(1 - pi)`` (a Beta prior
+    of ``PRIOR_GROUPS`` groups centred on ``CLASSIFIER_PRIOR``) is concave in pi; its maximum
+    solves ``sum r_i(pi) + a = pi (m + a + b)`` with ``r_i`` the posterior of group i (the
+    fixed point of EM), found by Brent's method: the left side minus the right is ``a > 0``
+    at 0 and at most ``a - (a + b) < 0`` at 1.
+    """
     a = PRIOR_GROUPS * CLASSIFIER_PRIOR
-    pi = CLASSIFIER_PRIOR
-    for _ in range(_EM_STEPS):
+
+    def excess(pi: float) -> float:
         r = special.expit(special.logit(pi) + lbf)
-        new = float((r.sum() + a) / (lbf.size + PRIOR_GROUPS))
-        if abs(new - pi) <= _EM_TOL:
-            return new
-        pi = new
-    return pi
+        return float(r.sum() + a - pi * (lbf.size + PRIOR_GROUPS))
+
+    lo, hi = 1e-15, 1.0 - 1e-15
+    if excess(lo) <= 0:  # pragma: no cover - a > 0 makes the excess positive at 0
+        return lo
+    return float(optimize.brentq(excess, lo, hi, xtol=1e-14, rtol=1e-12))
 
 
 def prevalence_posterior(p_heavy: Sequence[float] | np.ndarray,
