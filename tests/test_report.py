@@ -322,3 +322,24 @@ def test_goodhart_section_rare_exploits(tmp_path: Path) -> None:
     off = build_report(df, tmp_path / "n.html", column="u", by="model", gold="v",
                        goodhart=False)
     assert "What optimisation would do</h3>" not in off.path.read_text(encoding="utf-8")
+
+
+def test_heavy_flag_sentence_names_the_estimated_prevalence(tmp_path: Path) -> None:
+    """Many light groups: the summary says P(heavy) was recomputed with the estimated share
+    of heavy-tailed groups (from the analysis' settings); a population rich in heavy tails
+    says P(heavy) is used as it is."""
+    import re
+
+    rng = np.random.default_rng(4)
+    df = pd.DataFrame({"m": np.repeat([f"g{i:02d}" for i in range(12)], 3000),
+                       "r": rng.normal(size=36_000)})
+    res = ts.analyze(df, "r", by="m")
+    pi = res.settings["heavy_prevalence"]
+    assert pi < 0.2
+    text = build_report(res, tmp_path / "p.html", figures="none").path.read_text("utf-8")
+    text = re.sub(r"\s+", " ", text)
+    assert f"estimated from all of them, {100 * pi:.2g}%, instead of the classifier" in text
+    res_h = ts.analyze(pd.DataFrame({"m": np.repeat(["a", "b"], 3000),
+                                     "r": 1 + rng.pareto(1.0, 6000)}), "r", by="m")
+    text_h = build_report(res_h, tmp_path / "h.html", figures="none").path.read_text("utf-8")
+    assert "so P(heavy) is used as it is" in re.sub(r"\s+", " ", text_h)
