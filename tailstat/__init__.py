@@ -7,10 +7,11 @@ mean for KL-regularised optimisation and best-of-n? See ``README.md`` and ``docs
 from typing import Any
 
 from tailstat import datasets
-from tailstat.analysis import TailAnalysis, TailDependence, analyze, tail_dependence
+from tailstat.analysis import TailAnalysis, analyze
 from tailstat.bayes import BayesHierarchicalFit, BayesTailFit, fit_bayes, fit_bayes_hierarchical
 from tailstat.classification import TailClassification, classify
 from tailstat.data import Sample, UpperTail, check_groups, check_sample, upper_tail
+from tailstat.dependence import TailDependence, tail_dependence
 from tailstat.errors import (
     ConvergenceWarning,
     DataError,

@@ -18,9 +18,9 @@ import numpy as np
 import pandas as pd
 
 from tailstat import gpd
-from tailstat.analysis import TailDependence
 from tailstat.classification import TailClassification
 from tailstat.data import UpperTail
+from tailstat.dependence import TailDependence
 from tailstat.errors import DataError, FitError
 from tailstat.estimators import tail_path
 from tailstat.sketch import TailSketch
