@@ -212,9 +212,10 @@ def analyze(
         False-discovery rate of the heavy-tail flags: each group's P(heavy) is recomputed
         with the share of heavy groups estimated from all groups (the classifier alone
         assumes 1/3), and groups are flagged in decreasing P(heavy) while the mean of
-        1 - P(heavy) over the flagged groups stays at most ``fdr``
-        (:func:`tailstat.classification.heavy_flags`; no p-value floor, so it works for one
-        group or ten thousand).
+        1 - P(heavy) over the flagged groups stays at most ``fdr``, each more probably heavy
+        than not (:func:`tailstat.classification.heavy_flags`; no Monte-Carlo p-value
+        floor, so it works for one group or ten thousand; ``fdr`` must exceed about 0.03,
+        the share every calibrated probability keeps for "the model may be wrong").
     seed : int, optional
     nan : {"drop", "raise"}
     goodhart : bool

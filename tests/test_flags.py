@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 from scipy import special
@@ -20,11 +22,13 @@ def _calibrated(lbf: np.ndarray) -> np.ndarray:
 
 
 def test_rule_by_hand_at_the_classifiers_prior() -> None:
-    """prevalence=1/3 leaves classify's probabilities as they are: the plain rule."""
+    """prevalence=1/3 leaves the probabilities exactly as they are: the plain rule."""
     p = np.array([0.98, 0.2, 0.97, np.nan, 0.9, 0.5])
     q, pi = prevalence_posterior(p, 1 / 3)
-    np.testing.assert_allclose(q, p, rtol=1e-12)
+    np.testing.assert_array_equal(q, p)
     assert pi == 1 / 3
+    # probabilities from elsewhere, beyond classify's range, are used as given too
+    assert heavy_flags([0.999, 0.2], 0.015, prevalence=1 / 3).tolist() == [True, False]
     # sorted: 0.98, 0.97, 0.9, 0.5, 0.2 -> running mean of 1 - p: 0.02, 0.025, 0.05 - ...
     assert heavy_flags(p, 0.0501, prevalence=1 / 3).tolist() == [
         True, False, True, False, True, False]
@@ -90,9 +94,10 @@ def test_posterior_expected_fdp_is_controlled() -> None:
     for q in (0.04, 0.05, 0.2):
         f = heavy_flags(p, q)
         assert f.any() and np.mean(1 - post[f]) <= q + 1e-12
-        # maximal: adding the next most probable group would break the bound
+        assert np.all(post[f] > 0.5)
+        # maximal: adding the next most probable group would break a bound
         nxt = np.max(post[~f])
-        assert np.mean(np.append(1 - post[f], 1 - nxt)) > q
+        assert np.mean(np.append(1 - post[f], 1 - nxt)) > q or nxt <= 0.5
 
 
 @pytest.mark.parametrize("prevalence", [0.01, 0.05, 0.3])
@@ -150,3 +155,33 @@ def test_bad_probabilities() -> None:
 def test_bad_prevalence(bad: object) -> None:
     with pytest.raises(ts.DataError, match="prevalence must be"):
         heavy_flags([0.9], prevalence=bad)  # type: ignore[arg-type]
+
+
+def test_outside_classifys_range_never_raises_p_heavy() -> None:
+    """Probabilities beyond classify's range [u/3, 1 - 2u/3] are read as its ends (a Bayes
+    factor of 0 or infinity); the recomputed ones are never above the given ones."""
+    p = np.r_[0.0, 0.005, 0.995, 1.0, np.full(50, 0.02)]
+    q, pi = prevalence_posterior(p)
+    assert pi < 1 / 3 and np.all(q <= p)
+    assert q[0] == 0.0 and q[1] <= 0.005
+    assert q[2] == q[3] == pytest.approx((1 - U) + U * pi)
+
+
+def test_certain_groups_do_not_carry_an_improbable_one() -> None:
+    """The mean rule alone would let 50 certain groups carry a group with P(heavy) ~ 0:
+    every flagged group must be more probably heavy than not."""
+    p = np.r_[np.full(50, 0.98), np.full(5000, 0.01)]
+    f = heavy_flags(p, 0.05)
+    assert f[:50].all() and not f[50:].any()
+
+
+def test_a_rate_below_the_calibrated_floor_warns() -> None:
+    """Every calibrated P(heavy) keeps a share u for 'the model may be wrong': at fdr at or
+    below u (1 - pi) nothing can be flagged, and heavy_flags says so."""
+    p = np.r_[0.98, np.full(20, 0.05)]
+    with pytest.warns(ts.TailstatWarning, match="no group can be flagged"):
+        assert not heavy_flags(p, 0.02).any()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert heavy_flags(p, 0.05)[0]  # above the floor: flagged, no warning
+        assert heavy_flags([0.999, 0.2], 0.01, prevalence=1 / 3)[0]  # not calibrated: fine

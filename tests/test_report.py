@@ -343,3 +343,19 @@ def test_heavy_flag_sentence_names_the_estimated_prevalence(tmp_path: Path) -> N
                                      "r": 1 + rng.pareto(1.0, 6000)}), "r", by="m")
     text_h = build_report(res_h, tmp_path / "h.html", figures="none").path.read_text("utf-8")
     assert "so P(heavy) is used as it is" in re.sub(r"\s+", " ", text_h)
+
+
+def test_heavy_flag_sentence_without_a_recorded_prevalence(tmp_path: Path) -> None:
+    """An analysis saved before the prevalence was recorded: the sentence claims no estimate."""
+    import dataclasses
+    import re
+
+    rng = np.random.default_rng(5)
+    df = pd.DataFrame({"m": np.repeat(["a", "b", "c"], 3000), "r": rng.normal(size=9000)})
+    res = ts.analyze(df, "r", by="m")
+    old = dataclasses.replace(res, settings={k: v for k, v in res.settings.items()
+                                             if k != "heavy_prevalence"})
+    text = re.sub(r"\s+", " ", build_report(old, tmp_path / "o.html", figures="none")
+                  .path.read_text("utf-8"))
+    assert "(Groups are flagged in decreasing P(heavy)" in text
+    assert "estimated from all of them" not in text

@@ -19,7 +19,9 @@ in place of 1/3:
 * ``P_π = (1 - u) · π BF / (π BF + 1 - π) + u π``.
 
 Groups are then flagged in decreasing ``P_π`` while the mean of ``1 - P_π`` (the local
-false-discovery rates) over the flagged groups stays at most ``q``: the posterior expected
+false-discovery rates) over the flagged groups stays at most ``q``, each flagged group being
+more probably heavy than not (``P_π > 1/2``; without that, a set of certain groups could
+carry one improbable group under the mean): the posterior expected
 false-discovery proportion of the flagged set is at most ``q`` (Müller, Parmigiani, Robert &
 Rousseau 2004), and so is the frequentist FDR to the extent that the probabilities are
 calibrated over the population of groups. ``prevalence=`` fixes π instead (e.g. 1/3: the
@@ -29,13 +31,21 @@ calibrated probabilities as they are).
 least-favourable member changes with n (an exponential tail with a decreasing polynomial
 factor looks like a power law up to any given depth), and a Monte-Carlo p-value has a floor
 of ``1/(draws + 1)`` that makes Benjamini–Hochberg powerless beyond a few hundred groups. The
-empirical-Bayes rule has no floor and no simulation and scales to any number of groups; its
-control is measured directly on out-of-sample groups: ``benchmarks/heavy_flags.py`` and
-``tests/test_flags.py``.
+empirical-Bayes rule has no such floor and no simulation and scales to any number of groups;
+its control is measured directly on out-of-sample groups: ``benchmarks/heavy_flags.py`` and
+``tests/test_flags.py``. It has one limit of its own: every calibrated probability keeps a
+share ``u`` for "the model may be wrong", so no group's local false-discovery rate is below
+``u (1 - π)`` (2–3%), and at a rate ``q`` at or below that nothing can be flagged
+(:func:`heavy_flags` warns).
+
+Probabilities outside the range classify returns, ``[u/3, 1 - 2u/3]``, are read as its
+ends (a Bayes factor of 0 or infinity); the recomputed probabilities are never above the
+given ones.
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from typing import Literal
 
@@ -43,7 +53,7 @@ import numpy as np
 from scipy import optimize, special
 
 from tailstat.classification._likelihood import LABELS, UNIFORM_MIX
-from tailstat.errors import DataError
+from tailstat.errors import DataError, TailstatWarning
 
 __all__ = ["PRIOR_GROUPS", "heavy_flags", "prevalence_posterior"]
 
@@ -115,9 +125,11 @@ def prevalence_posterior(p_heavy: Sequence[float] | np.ndarray,
                         f"{prevalence!r} instead.")
     else:
         pi = float(prevalence)
-    out = np.full(p.shape, np.nan)
-    u = UNIFORM_MIX
-    out[ok] = (1.0 - u) * special.expit(special.logit(pi) + lbf) + u * pi
+    out = p.copy()
+    if pi != CLASSIFIER_PRIOR:  # at the classifier's own prior: the probabilities as given
+        u = UNIFORM_MIX
+        out[ok] = np.minimum((1.0 - u) * special.expit(special.logit(pi) + lbf) + u * pi,
+                             p[ok])
     return out, pi
 
 
@@ -152,19 +164,32 @@ def heavy_flags(p_heavy: Sequence[float] | np.ndarray, fdr: float = 0.05, *,
     numpy.ndarray of bool
         ``True`` for the flagged groups: the largest set, taken in decreasing ``P(heavy)``
         under the prevalence, whose mean local false-discovery rate ``1 - P(heavy)`` is at
-        most ``fdr``.
+        most ``fdr`` and whose every member has ``P(heavy) > 1/2``.
+
+    Warns
+    -----
+    TailstatWarning
+        When ``fdr`` is at or below the smallest local false-discovery rate a calibrated
+        probability allows (module doc): nothing can be flagged.
     """
     if isinstance(fdr, bool) or not isinstance(fdr, (int, float, np.floating)) \
             or not 0 < float(fdr) < 1:
         raise DataError(f"fdr must be a number in (0, 1); got {fdr!r} instead.")
-    p, _ = prevalence_posterior(p_heavy, prevalence)
+    p, pi = prevalence_posterior(p_heavy, prevalence)
     out = np.zeros(p.shape, dtype=bool)
     ok = np.flatnonzero(np.isfinite(p))
     if ok.size == 0:
         return out
+    floor = UNIFORM_MIX * (1.0 - pi)  # the smallest local FDR a calibrated P(heavy) allows
+    if float(fdr) <= floor and 1.0 - float(np.max(p[ok])) > float(fdr):
+        warnings.warn(
+            f"no group can be flagged at fdr={float(fdr):g}: every calibrated P(heavy) keeps "
+            f"a share {UNIFORM_MIX:g} for 'the model may be wrong', so no group's local "
+            f"false-discovery rate is below {floor:.3f} here; use an fdr above it.",
+            TailstatWarning, stacklevel=2)
     order = ok[np.argsort(-p[ok], kind="stable")]
     mean_lfdr = np.cumsum(1 - p[order]) / np.arange(1, order.size + 1)
-    good = np.flatnonzero(mean_lfdr <= fdr)
+    good = np.flatnonzero((mean_lfdr <= fdr) & (p[order] > 0.5))
     if good.size:
         out[order[: good.max() + 1]] = True
     return out

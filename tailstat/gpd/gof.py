@@ -139,6 +139,12 @@ def _spectrum(xi_key: float, which: str) -> tuple[np.ndarray, float]:
 _GL_X, _GL_W = np.polynomial.legendre.leggauss(16)
 #: Bound on the part of the Imhof integral left out beyond the last panel (p: this / pi).
 _IMHOF_EPS = 1e-12
+#: Most panels of the fixed rule (the nulls of this module need at most ~150, four equal
+#: eigenvalues ~10^5): beyond it, a spectrum with a few tiny eigenvalues beside a large one,
+#: the integral is left to adaptive quadrature. Panels are evaluated ``_IMHOF_CHUNK`` at a
+#: time, so memory stays bounded.
+_IMHOF_MAX_PANELS = 1_000_000
+_IMHOF_CHUNK = 4096
 
 
 def _imhof_sf(x: float, lam: np.ndarray, tail: float, keep_rel: float = 1e-2) -> float:
@@ -161,9 +167,10 @@ def _imhof_sf(x: float, lam: np.ndarray, tail: float, keep_rel: float = 1e-2) ->
     sd = math.sqrt(2.0 * float(np.dot(h, lams * lams)))
     if x > mean + 6.0 * sd:  # far tail (p < ~1e-5): saddlepoint, accurate in relative terms
         return _saddlepoint_sf(x, lams, h)
-    if 0.5 * float(h.sum()) >= 2.0:
-        p = 0.5 + _imhof_integral(x, lams, h) / math.pi
-    else:  # a slowly decaying integrand (one or two terms): adaptive quadrature
+    integral = _imhof_integral(x, lams, h) if 0.5 * float(h.sum()) >= 2.0 else None
+    if integral is not None:
+        p = 0.5 + integral / math.pi
+    else:  # a slowly decaying integrand, or too many panels: adaptive quadrature
         p = _imhof_sf_quad(x, lams, h, mean)
     return float(min(max(p, 0.0), 1.0))
 
@@ -176,8 +183,9 @@ def _imhof_integrand(u: np.ndarray, x: float, lams: np.ndarray, h: np.ndarray) -
     return np.sin(theta) / (u * np.exp(log_rho))
 
 
-def _imhof_integral(x: float, lams: np.ndarray, h: np.ndarray) -> float:
-    """``int_0^inf sin(theta(u)) / (u rho(u)) du`` by a fixed composite Gauss–Legendre rule.
+def _imhof_integral(x: float, lams: np.ndarray, h: np.ndarray) -> float | None:
+    """``int_0^inf sin(theta(u)) / (u rho(u)) du`` by a fixed composite Gauss–Legendre rule
+    (``None`` when it would need more than :data:`_IMHOF_MAX_PANELS` panels).
 
     The integrand is analytic on (0, inf) with singularities at ``u = +-i / lam_j`` (and the
     removable one at 0), oscillates at most at angular frequency
@@ -200,12 +208,19 @@ def _imhof_integral(x: float, lams: np.ndarray, h: np.ndarray) -> float:
     geo = b0 * 2.0 ** np.arange(n_geo + 1)
     geo = geo[geo < end] if geo[0] < end else geo[:1]
     last = float(geo[-1])
-    lin = last + step * np.arange(1, max(0, math.ceil((end - last) / step)) + 1)
+    n_lin = max(0, math.ceil((end - last) / step))
+    if geo.size + n_lin > _IMHOF_MAX_PANELS:  # a spectrum unlike the nulls of this module
+        return None
+    lin = last + step * np.arange(1, n_lin + 1)
     br = np.concatenate([[0.0], geo, lin])
-    half = 0.5 * np.diff(br)
-    u = ((_GL_X[None, :] + 1.0) * half[:, None] + br[:-1, None]).ravel()
-    w = (_GL_W[None, :] * half[:, None]).ravel()
-    return float(w @ _imhof_integrand(u, x, lams, h))
+    total = 0.0
+    for lo in range(0, br.size - 1, _IMHOF_CHUNK):  # bounded memory: panels in chunks
+        edges = br[lo:lo + _IMHOF_CHUNK + 1]
+        half = 0.5 * np.diff(edges)
+        u = ((_GL_X[None, :] + 1.0) * half[:, None] + edges[:-1, None]).ravel()
+        w = (_GL_W[None, :] * half[:, None]).ravel()
+        total += float(w @ _imhof_integrand(u, x, lams, h))
+    return total
 
 
 def _imhof_sf_quad(x: float, lams: np.ndarray, h: np.ndarray, mean: float) -> float:

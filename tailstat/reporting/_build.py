@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import inspect
+import math
 import os
 import platform
 import sys
@@ -424,7 +425,7 @@ def _page_context(analysis: TailAnalysis, info: _Input, group_ctx: list[dict[str
         "n_failed": len(analysis.failures),
         "n_heavy_flag": n_heavy,
         "fdr": s.get("fdr", fdr),
-        "prevalence": s.get("heavy_prevalence"),
+        "prevalence": _prevalence_text(s.get("heavy_prevalence")),
         "grouped": bool(s.get("by")),
         "has_gold": bool(s.get("gold")),
         "summary": summary_rows(analysis, ids),
@@ -438,6 +439,18 @@ def _page_context(analysis: TailAnalysis, info: _Input, group_ctx: list[dict[str
         "has_data": has_data,
         "method": s.get("method"),
     }
+
+
+def _prevalence_text(pi: Any) -> dict[str, Any] | None:
+    """How the heavy flags used the estimated share of heavy groups (None: not recorded,
+    e.g. an analysis saved by an earlier version)."""
+    if pi is None or not math.isfinite(float(pi)):
+        return None
+    from tailstat.classification.flags import CLASSIFIER_PRIOR
+
+    pi = float(pi)
+    text = f"{100 * pi:.2g}%" if pi >= 1e-3 else "under 0.1%"
+    return {"lowered": pi < CLASSIFIER_PRIOR, "text": text}
 
 
 def _stderr_progress(msg: str) -> None:
