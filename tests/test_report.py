@@ -339,10 +339,20 @@ def test_heavy_flag_sentence_names_the_estimated_prevalence(tmp_path: Path) -> N
     text = build_report(res, tmp_path / "p.html", figures="none").path.read_text("utf-8")
     text = re.sub(r"\s+", " ", text)
     assert f"estimated from all of them, {100 * pi:.2g}%, instead of the classifier" in text
+    # each group's flag cell shows the probability the flags used
+    q, _ = ts.classification.flags.prevalence_posterior(res.table["p_heavy"].to_numpy(float))
+    assert text.count(" among these groups)") == 12
+    from markupsafe import escape
+
+    from tailstat.reporting._text import prob
+
+    for value in q:
+        assert f"{escape(prob(value))} among these groups" in text
     res_h = ts.analyze(pd.DataFrame({"m": np.repeat(["a", "b"], 3000),
                                      "r": 1 + rng.pareto(1.0, 6000)}), "r", by="m")
     text_h = build_report(res_h, tmp_path / "h.html", figures="none").path.read_text("utf-8")
-    assert "so P(heavy) is used as it is" in re.sub(r"\s+", " ", text_h)
+    text_h = re.sub(r"\s+", " ", text_h)
+    assert "so P(heavy) is used as it is" in text_h and "among these groups" not in text_h
 
 
 def test_heavy_flag_sentence_without_a_recorded_prevalence(tmp_path: Path) -> None:

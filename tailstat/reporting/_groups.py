@@ -201,8 +201,24 @@ def _goodhart_context(key: Hashable, analysis: TailAnalysis, figure: Figure | No
             "has_gold": g.gold is not None}
 
 
+def _flag_probabilities(analysis: TailAnalysis) -> dict[Hashable, float]:
+    """Each classified group's P(heavy) under the estimated share of heavy groups, the
+    probability the heavy flags used (empty when the share is not below the classifier's
+    1/3, or was not recorded)."""
+    from tailstat.classification.flags import CLASSIFIER_PRIOR, prevalence_posterior
+
+    pi = analysis.settings.get("heavy_prevalence")
+    keys = list(analysis.classifications)
+    if pi is None or not float(pi) < CLASSIFIER_PRIOR or not keys:
+        return {}
+    p = np.array([analysis.classifications[k].probabilities["heavy"] for k in keys])
+    q, _ = prevalence_posterior(p, float(pi))
+    return dict(zip(keys, q.tolist(), strict=True))
+
+
 def summary_rows(analysis: TailAnalysis, ids: dict[Hashable, str]) -> list[dict[str, Any]]:
     rows = []
+    p_flag = _flag_probabilities(analysis)
     for r in analysis.table.to_dict("records"):
         key = r["group"]
         c = analysis.classifications.get(key)
@@ -224,6 +240,7 @@ def summary_rows(analysis: TailAnalysis, ids: dict[Hashable, str]) -> list[dict[
             "xi": T.fmt(c.xi), "xi_ci": T.ci(c.xi_ci.low, c.xi_ci.high),
             "theta": T.fmt(c.theta), "theta_ci": T.ci(c.theta_ci.low, c.theta_ci.high),
             "flag": bool(r.get("heavy_flag")), "p_heavy": T.prob(c.probabilities["heavy"]),
+            "p_flag": T.prob(p_flag[key]) if key in p_flag else None,
             "error_label": err.label if err is not None else None,
             "error_p": T.prob(err.probability) if err is not None else None,
             "chi": T.fmt(chi["chi"], 3) if chi is not None else None,
