@@ -16,7 +16,9 @@ the change lands the mark must go (a strict xfail that passes fails the suite).
 The suite is table-driven (inputs x functions, arguments, command lines) with a few
 hypothesis properties on top (derandomized, so CI sees the same examples every run;
 ``TAILSTAT_HUNT=2000 pytest tests/test_hostile.py -k hypothesis_`` draws 2000 fresh random
-examples per property to hunt for new defects), and runs in well under two minutes.
+examples per property to hunt for new defects), and runs in well under two minutes. Bad
+arguments are in ``tests/test_hostile_args.py``, the command line in
+``tests/test_hostile_cli.py``; the shared inputs and ``run`` in ``tests/_hostile.py``.
 """
 
 from __future__ import annotations
@@ -25,9 +27,6 @@ import inspect
 import json
 import math
 import os
-import subprocess
-import sys
-import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -35,33 +34,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
+from _hostile import NORMAL, PARETO, run
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import tailstat
-from tailstat import TailstatError, TailstatWarning
-from tailstat.cli import main
-
-RNG = np.random.default_rng(20261130)
-PARETO = RNG.pareto(2.0, 2000) + 1.0  # positive, heavy: every estimator applies
-NORMAL = RNG.normal(size=3000)
-GOLD = RNG.normal(size=3000)
-
-
-def run(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[str, Any]:
-    """``("error", exc)`` for a TailstatError, ``("ok", result)`` otherwise.
-
-    Tailstat's own warnings are allowed; any other warning is an error (pytest's
-    ``filterwarnings = error``), and so is any other exception.
-    """
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", TailstatWarning)
-        try:
-            return "ok", fn(*args, **kwargs)
-        except TailstatError as exc:
-            assert str(exc).strip(), "an error must say what is wrong"
-            assert "np.float64(" not in str(exc) and "Traceback" not in str(exc)
-            return "error", exc
 
 
 def _finite(v: Any) -> bool:
@@ -350,168 +327,6 @@ def test_caller_data_is_never_modified(tmp_path: Path) -> None:
 
 
 # --------------------------------------------------------------------------------------------
-# arguments
-# --------------------------------------------------------------------------------------------
-
-def _xf(who_what: str) -> Any:
-    return pytest.mark.xfail(strict=True, reason=who_what)
-
-
-ESTIMATOR_XFAIL = _xf("estimators owner (tailstat/estimators/semiparametric.py): validate "
-                      "ci / ci_method / n_boot / seed / k with tailstat._validation "
-                      "(LEVEL, N_BOOT, SEED, Interval(Integral, 1, None))")
-
-_DF = pd.DataFrame({"g": np.repeat(["a", "b"], 1500), "r": NORMAL, "v": GOLD})
-
-
-def _other_threshold() -> Any:
-    return tailstat.select_threshold(PARETO * 1000.0 + 5000.0)
-
-
-#: (id, call, xfail reason or None): each call must raise a TailstatError.
-BAD_ARGS: list[tuple[str, Callable[[], Any], str | None]] = []
-for _name in ("hill", "moment", "pickands", "weibull_tail"):
-    _f = getattr(tailstat, _name)
-    BAD_ARGS += [
-        (f"{_name}(k=0)", lambda f=_f: f(PARETO, k=0), None),
-        (f"{_name}(k=-1)", lambda f=_f: f(PARETO, k=-1), None),
-        (f"{_name}(k=True)", lambda f=_f: f(PARETO, k=True), None),
-        (f"{_name}(k='10')", lambda f=_f: f(PARETO, k="10"), None),
-        (f"{_name}(k=1.5)", lambda f=_f: f(PARETO, k=1.5), None),
-        (f"{_name}(k=n+5)", lambda f=_f: f(PARETO, k=PARETO.size + 5), None),
-        (f"{_name}(ci=1.5)", lambda f=_f: f(PARETO, ci=1.5), None),
-        (f"{_name}(ci=nan)", lambda f=_f: f(PARETO, ci=float("nan")), None),
-        (f"{_name}(ci='x')", lambda f=_f: f(PARETO, ci="x"), None),
-        (f"{_name}(ci_method='bogus')", lambda f=_f: f(PARETO, ci_method="bogus"), None),
-        (f"{_name}(n_boot=0)", lambda f=_f: f(PARETO, ci_method="bootstrap", n_boot=0), None),
-        (f"{_name}(n_boot='x')", lambda f=_f: f(PARETO, ci_method="bootstrap", n_boot="x"),
-         None),
-        (f"{_name}(seed=-1)", lambda f=_f: f(PARETO, ci_method="bootstrap", seed=-1), None),
-        (f"{_name}(seed='x')", lambda f=_f: f(PARETO, ci_method="bootstrap", seed="x"), None),
-        (f"{_name}(column=['r'])", lambda f=_f: f(pd.DataFrame({"r": PARETO}), column=["r"]),
-         None),
-    ]
-BAD_ARGS += [
-    ("choose_k(k_max=0)", lambda: tailstat.choose_k(PARETO, k_max=0), None),
-    ("choose_k(k_max=-1)", lambda: tailstat.choose_k(PARETO, k_max=-1), None),
-    ("choose_k(k_max='10')", lambda: tailstat.choose_k(PARETO, k_max="10"), None),
-    ("choose_k(method='bogus')", lambda: tailstat.choose_k(PARETO, method="bogus"), None),
-    ("choose_k(n_boot=0)", lambda: tailstat.choose_k(PARETO, n_boot=0), None),
-    ("choose_k(seed='x')", lambda: tailstat.choose_k(PARETO, seed="x"), None),
-    ("tail_path(k_max=0)", lambda: tailstat.tail_path(PARETO, k_max=0), None),
-    ("tail_path(k_max=-1)", lambda: tailstat.tail_path(PARETO, k_max=-1), None),
-    ("tail_path(k_max=True)", lambda: tailstat.tail_path(PARETO, k_max=True), None),
-    ("tail_path(k_max='10')", lambda: tailstat.tail_path(PARETO, k_max="10"), None),
-    ("tail_path(method='bogus')", lambda: tailstat.tail_path(PARETO, method="bogus"), None),
-    ("tail_path(ci=2)", lambda: tailstat.tail_path(PARETO, ci=2), None),
-    ("upper_tail(k_max=0)", lambda: tailstat.upper_tail(PARETO, k_max=0), None),
-    ("upper_tail(k_max='x')", lambda: tailstat.upper_tail(PARETO, k_max="x"), None),
-    ("fit_gpd(threshold='bogus')", lambda: tailstat.fit_gpd(PARETO, "bogus"), None),
-    ("fit_gpd(threshold=nan)", lambda: tailstat.fit_gpd(PARETO, float("nan")), None),
-    ("fit_gpd(threshold=inf)", lambda: tailstat.fit_gpd(PARETO, float("inf")), None),
-    ("fit_gpd(threshold above the max)", lambda: tailstat.fit_gpd(PARETO, 1e9), None),
-    ("fit_gpd(threshold='150%')", lambda: tailstat.fit_gpd(PARETO, "150%"), None),
-    ("fit_gpd(method='bogus')", lambda: tailstat.fit_gpd(PARETO, method="bogus"), None),
-    ("fit_gpd(ci=2)", lambda: tailstat.fit_gpd(PARETO, ci=2), None),
-    ("fit_gpd(another sample's ThresholdChoice)",
-     lambda: tailstat.fit_gpd(PARETO, _other_threshold()), None),
-    ("mean_excess(n_thresholds=0)", lambda: tailstat.mean_excess(PARETO, n_thresholds=0), None),
-    ("mean_excess(n_thresholds='x')", lambda: tailstat.mean_excess(PARETO, n_thresholds="x"),
-     None),
-    ("mean_excess(thresholds=[nan])", lambda: tailstat.mean_excess(PARETO, [float("nan")]),
-     None),
-    ("mean_excess(ci=2)", lambda: tailstat.mean_excess(PARETO, ci=2), None),
-    ("threshold_stability(n_thresholds=0)",
-     lambda: tailstat.threshold_stability(PARETO, n_thresholds=0), None),
-    ("select_threshold(rule='bogus')", lambda: tailstat.select_threshold(PARETO, rule="bogus"),
-     None),
-    ("select_threshold(alpha=2)", lambda: tailstat.select_threshold(PARETO, alpha=2), None),
-    ("select_threshold(n_candidates=0)",
-     lambda: tailstat.select_threshold(PARETO, n_candidates=0), None),
-    ("select_threshold(lowest_quantile=1.5)",
-     lambda: tailstat.select_threshold(PARETO, lowest_quantile=1.5), None),
-    ("classify(method='bogus')", lambda: tailstat.classify(PARETO, method="bogus"), None),
-    ("classify(seed=-1)", lambda: tailstat.classify(PARETO, seed=-1), None),
-    ("classify(bayes_kwargs='x')",
-     lambda: tailstat.classify(PARETO, method="bayes", bayes_kwargs="x"), None),
-    ("classify(bayes_kwargs={'bogus': 1})",
-     lambda: tailstat.classify(PARETO, method="bayes", bayes_kwargs={"bogus": 1}), None),
-    ("analyze(method='bogus')", lambda: tailstat.analyze(_DF, "r", by="g", method="bogus"),
-     None),
-    ("analyze(fdr=2)", lambda: tailstat.analyze(_DF, "r", by="g", fdr=2),
-     None),
-    ("analyze(fdr=-1)", lambda: tailstat.analyze(_DF, "r", by="g", fdr=-1),
-     None),
-    ("analyze(fdr=nan)", lambda: tailstat.analyze(_DF, "r", by="g", fdr=float("nan")),
-     None),
-    ("analyze(fdr='x')", lambda: tailstat.analyze(_DF, "r", by="g", fdr="x"),
-     None),
-    ("analyze(seed=-1)", lambda: tailstat.analyze(_DF, "r", by="g", seed=-1),
-     None),
-    ("analyze(by=[])", lambda: tailstat.analyze(_DF, "r", by=[]), None),
-    ("analyze(by=['g', 'g'])", lambda: tailstat.analyze(_DF, "r", by=["g", "g"]), None),
-    ("analyze(by='nope')", lambda: tailstat.analyze(_DF, "r", by="nope"), None),
-    ("analyze(column='nope')", lambda: tailstat.analyze(_DF, "nope", by="g"), None),
-    ("analyze(gold='nope')", lambda: tailstat.analyze(_DF, "r", by="g", gold="nope"), None),
-    ("analyze(column=by)", lambda: tailstat.analyze(_DF, "g", by="g"), None),
-    ("analyze(nan='bogus')", lambda: tailstat.analyze(_DF, "r", nan="bogus"), None),
-    ("check_sample(min_size=0)", lambda: tailstat.check_sample(PARETO, min_size=0), None),
-    ("check_groups(by=[[...]])", lambda: tailstat.check_groups(_DF, "r", by=[["g"]]), None),
-    ("tail_dependence(levels=[1.5])",
-     lambda: tailstat.tail_dependence(NORMAL, GOLD, levels=[1.5]),
-     None),
-    ("tail_dependence(levels=[0])", lambda: tailstat.tail_dependence(NORMAL, GOLD, levels=[0]),
-     None),
-    ("tail_dependence(NaN)", lambda: tailstat.tail_dependence(np.full(100, np.nan), GOLD[:100]),
-     None),
-    ("tail_dependence(empty)", lambda: tailstat.tail_dependence(np.array([]), np.array([])),
-     None),
-    ("tail_dependence(lengths differ)", lambda: tailstat.tail_dependence(NORMAL, GOLD[:10]),
-     None),
-    ("tail_dependence(ci=2)", lambda: tailstat.tail_dependence(NORMAL, GOLD, ci=2),
-     None),
-    ("fit_bayes(draws=0)", lambda: tailstat.fit_bayes(PARETO, draws=0), None),
-    ("fit_bayes(chains=0)", lambda: tailstat.fit_bayes(PARETO, chains=0), None),
-    ("fit_bayes(level=2)", lambda: tailstat.fit_bayes(PARETO, level=2), None),
-    ("fit_bayes(threshold='bogus')", lambda: tailstat.fit_bayes(PARETO, "bogus"), None),
-    ("fit_bayes_hierarchical(by=[])",
-     lambda: tailstat.fit_bayes_hierarchical(_DF, "r", by=[]), None),
-]
-
-
-def _bad_arg_params() -> list[Any]:
-    return [pytest.param(call, id=name, marks=_xf(why) if why else ())
-            for name, call, why in BAD_ARGS]
-
-
-@pytest.mark.parametrize("call", _bad_arg_params())
-def test_bad_arguments_are_package_errors(call: Callable[[], Any]) -> None:
-    kind, res = run(call)
-    assert kind == "error", f"accepted, returned {res!r}"
-
-
-@pytest.mark.parametrize("case", [
-    pytest.param("path is a folder"),
-    pytest.param("bad data, new folder"),
-    "dpi=1", "max_points='x'", "method='bogus'", "fdr=2",
-])
-def test_report_bad_arguments(case: str, tmp_path: Path) -> None:
-    out = tmp_path / "new" / "r.html"
-    kwargs: dict[str, Any] = {"dpi=1": {"dpi": 1}, "max_points='x'": {"max_points": "x"},
-                              "fdr=2": {"fdr": 2}, "method='bogus'": {"method": "bogus"}
-                              }.get(case, {})
-    data = _DF
-    if case == "path is a folder":
-        out.mkdir(parents=True)
-    if case == "bad data, new folder":
-        data = _DF.assign(r="text")
-    kind, _ = run(tailstat.report, data, out, column="r", by="g", **kwargs)
-    assert kind == "error"
-    if case != "path is a folder":
-        assert not (tmp_path / "new").exists()  # no empty folder left behind
-
-
-# --------------------------------------------------------------------------------------------
 # groups: missing keys, keys of different types, hostile names; the file-name hijack
 # --------------------------------------------------------------------------------------------
 
@@ -575,184 +390,6 @@ def test_no_string_that_happens_to_be_a_path_hijacks_the_report(
     kind, out = run(tailstat.report, res, tmp_path / "r.html")
     assert kind == "ok"
     assert "re-read" not in out.read_text(encoding="utf-8")
-
-
-# --------------------------------------------------------------------------------------------
-# command line
-# --------------------------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    d = tmp_path_factory.mktemp("hostile-cli")
-    out: dict[str, Path] = {"dir": d}
-
-    def put(name: str, text: str | bytes) -> None:
-        p = d / name
-        if isinstance(text, bytes):
-            p.write_bytes(text)
-        else:
-            p.write_text(text, encoding="utf-8")
-        out[name] = p
-
-    x = NORMAL[:600]
-    put("ok.csv", "model,reward\n" + "".join(f"{'ab'[i % 2]},{v!r}\n"
-                                             for i, v in enumerate(x.tolist())))
-    put("eu.csv", "model;reward\n" + "".join(f"{'ab'[i % 2]};{v!r}\n".replace(".", ",")
-                                             for i, v in enumerate(x.tolist())))
-    put("header.csv", "model;reward\na;1;2\nb;3\n" * 3)
-    put("split.csv", "reward,gold\n" + "".join(f"{i},{i % 7:02d}\n" for i in range(1, 200)))
-    put("empty.csv", "")
-    put("header-only.csv", "model,reward\n")
-    put("binary.csv", bytes(range(256)) * 20)
-    put("nan.csv", "reward\n" + "nan\n" * 100)
-    put("inf.csv", "reward\n" + "".join(f"{v!r}\n" for v in x.tolist()) + "inf\n")
-    put("huge.csv", "reward\n" + "".join(f"{v!r}\n" for v in x.tolist()) + "1e120\n")
-    put("words.csv", "a,b\nx,y\n" * 50)
-    put("dup.csv", "r,r\n" + "".join(f"{v!r},{v!r}\n" for v in x.tolist()))
-    put("nullkey.csv", "model,reward\n" + "".join(
-        f"{'a' if i % 2 else ''},{v!r}\n" for i, v in enumerate(x.tolist())))
-    put("scores.txt.gz", b"\x1f\x8b\x08")
-    (d / "folder.html").mkdir()
-    out["folder.html"] = d / "folder.html"
-    out["missing"] = d / "nowhere.csv"
-    return out
-
-
-def _cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", TailstatWarning)
-            rc = main(argv)
-    except SystemExit as exc:  # argparse usage errors and --help
-        rc = int(exc.code or 0)
-    cap = capsys.readouterr()
-    return rc, cap.out, cap.err
-
-
-def _assert_one_line_error(rc: int, err: str, *needles: str) -> None:
-    """Exit 2; stderr ends with the one error line; any line before it is progress."""
-    assert rc == 2, err
-    lines = err.strip().splitlines()
-    errors = [ln for ln in lines if ln.startswith("tailstat: error:")]
-    assert len(errors) == 1 and lines[-1] == errors[0], lines
-    assert all(ln.startswith("tailstat: ") for ln in lines), lines
-    assert "Traceback" not in err
-    for n in needles:
-        assert n.lower() in errors[0].lower(), (n, errors[0])
-
-
-#: (id, argv with {name} for files and {out} for a fresh output path, needles in the error)
-CLI_ERRORS: list[tuple[str, list[str], tuple[str, ...]]] = [
-    ("missing file", ["report", "{missing}", "-o", "{out}"], ("nowhere.csv", "not found")),
-    ("empty file", ["report", "{empty.csv}", "-o", "{out}"], ("empty.csv",)),
-    ("header only", ["report", "{header-only.csv}", "-o", "{out}"], ("header-only.csv",)),
-    ("binary file", ["classify", "{binary.csv}"], ("binary.csv",)),
-    ("folder as input", ["classify", "{dir}"], ("directory",)),
-    ("all NaN", ["classify", "{nan.csv}"], ("nan.csv",)),
-    ("inf", ["classify", "{inf.csv}"], ("inf.csv", "infinite")),
-    ("words", ["report", "{words.csv}", "-o", "{out}"], ("words.csv", "no numeric column")),
-    ("duplicate columns", ["classify", "{dup.csv}"], ("dup.csv", "several numeric")),
-    ("misread header", ["classify", "{header.csv}"], ("header.csv", "misread")),
-    ("split decimals", ["classify", "{split.csv}"], ("split.csv", "misread")),
-    ("unknown extension", ["classify", "{scores.txt.gz}"], ("unknown file type",)),
-    ("unknown column", ["classify", "{ok.csv}", "--column", "nope"], ("'nope'",)),
-    ("unknown by", ["classify", "{ok.csv}", "--by", "nope"], ("'nope'",)),
-    ("by twice", ["classify", "{ok.csv}", "--by", "model", "--by", "model"], ("twice",)),
-    ("unknown gold", ["classify", "{ok.csv}", "--gold", "nope"], ("'nope'",)),
-    ("column is by", ["classify", "{ok.csv}", "--column", "model", "--by", "model"], ("by=",)),
-    ("fdr -1", ["report", "{ok.csv}", "--fdr", "-1"], ("--fdr",)),
-    ("fdr nan", ["report", "{ok.csv}", "--fdr", "nan"], ("--fdr",)),
-    ("fdr 2", ["classify", "{ok.csv}", "--fdr", "2"], ("--fdr",)),
-    ("fdr x", ["report", "{ok.csv}", "--fdr", "x"], ("--fdr",)),
-    ("seed -1", ["demo", "--seed", "-1"], ("--seed",)),
-    ("seed 1e3", ["classify", "{ok.csv}", "--seed", "1e3"], ("--seed",)),
-    ("unknown option", ["classify", "{ok.csv}", "--nope"], ("--nope",)),
-    ("no command", [], ("command",)),
-    ("unknown command", ["explode"], ("explode",)),
-    ("output is not html", ["report", "{ok.csv}", "-o", "{dir}"], (".html",)),
-    ("output is a folder", ["report", "{ok.csv}", "-o", "{folder.html}"], ("cannot write",)),
-    ("output not html", ["report", "{ok.csv}", "-o", "{dir}/r.txt"], (".html",)),
-    ("classify output is a folder", ["classify", "{ok.csv}", "-o", "{dir}"], ("cannot write",)),
-    ("output under a file", ["report", "{ok.csv}", "-o", "{ok.csv}/r.html"],
-     ("cannot write", "not a folder")),
-]
-
-
-def _fill(argv: list[str], files: dict[str, Path], out: Path) -> list[str]:
-    names = {k: str(v) for k, v in files.items()} | {"out": str(out)}
-    filled = []
-    for a in argv:
-        for k, v in names.items():
-            a = a.replace("{" + k + "}", v)
-        filled.append(a)
-    return filled
-
-
-@pytest.mark.parametrize(("argv", "needles"), [pytest.param(a, n, id=i)
-                                               for i, a, n in CLI_ERRORS])
-def test_cli_errors_are_one_line_exit_2(files: dict[str, Path], tmp_path: Path,
-                                        capsys: pytest.CaptureFixture[str], argv: list[str],
-                                        needles: tuple[str, ...]) -> None:
-    out = tmp_path / "new" / "r.html"
-    rc, _, err = _cli(_fill(argv, files, out), capsys)
-    _assert_one_line_error(rc, err, *needles)
-    assert not out.parent.exists()
-
-
-def test_cli_reads_semicolon_decimal_comma_files_right(files: dict[str, Path],
-                                                       capsys: pytest.CaptureFixture[str]
-                                                       ) -> None:
-    rc, out, err = _cli(["classify", str(files["eu.csv"]), "--by", "model", "--json"], capsys)
-    assert rc == 0, err
-    eu = json.loads(out)
-    rc, out, _ = _cli(["classify", str(files["ok.csv"]), "--by", "model", "--json"], capsys)
-    ok = json.loads(out)
-    assert eu["classifications"] == ok["classifications"]
-
-
-def test_cli_nan_key_group_is_kept(files: dict[str, Path],
-                                   capsys: pytest.CaptureFixture[str]) -> None:
-    rc, out, err = _cli(["classify", str(files["nullkey.csv"]), "--by", "model", "--json"],
-                        capsys)
-    assert rc == 0, err
-    assert set(json.loads(out)["classifications"]) == {"a", "<NA>"}
-
-
-def test_cli_huge_outlier_is_a_report_or_one_line(files: dict[str, Path], tmp_path: Path,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
-    out = tmp_path / "r.html"
-    rc, _, err = _cli(["report", str(files["huge.csv"]), "-o", str(out), "-q"], capsys)
-    if rc == 0:
-        assert out.stat().st_size > 10_000
-    else:
-        _assert_one_line_error(rc, err, "huge.csv")
-        assert not out.exists()
-
-
-def test_cli_hostile_title_is_escaped(files: dict[str, Path], tmp_path: Path,
-                                      capsys: pytest.CaptureFixture[str]) -> None:
-    out = tmp_path / "r.html"
-    rc, _, err = _cli(["report", str(files["ok.csv"]), "-o", str(out), "-q", "--title",
-                       "<script>x</script>"], capsys)
-    assert rc == 0, err
-    assert "<script>x</script>" not in out.read_text(encoding="utf-8")
-
-
-def test_demo_with_a_file_named_reports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.chdir(tmp_path)
-    Path("reports").write_text("not a folder")
-    rc, _, err = _cli(["demo"], capsys)
-    _assert_one_line_error(rc, err, "reports", "not a folder")
-    assert Path("reports").read_text() == "not a folder"
-
-
-def test_cli_subprocess_never_prints_a_traceback(files: dict[str, Path]) -> None:
-    for argv in (["classify", str(files["binary.csv"])], ["report", str(files["ok.csv"]),
-                                                          "--fdr", "nan"]):
-        res = subprocess.run([sys.executable, "-m", "tailstat.cli", *argv], capture_output=True,
-                             text=True, timeout=120)
-        _assert_one_line_error(res.returncode, res.stderr)
 
 
 # --------------------------------------------------------------------------------------------

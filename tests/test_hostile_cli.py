@@ -1,0 +1,197 @@
+"""Hostile inputs on the command line (issue 11): every failure is exit status 2, one line
+on stderr, no traceback; hostile files, titles and keys give a report or that one line.
+
+The function-level half of the suite, and the rules both halves follow, are in
+``tests/test_hostile.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+from _hostile import NORMAL
+
+from tailstat import TailstatWarning
+from tailstat.cli import main
+
+# --------------------------------------------------------------------------------------------
+# command line
+# --------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    d = tmp_path_factory.mktemp("hostile-cli")
+    out: dict[str, Path] = {"dir": d}
+
+    def put(name: str, text: str | bytes) -> None:
+        p = d / name
+        if isinstance(text, bytes):
+            p.write_bytes(text)
+        else:
+            p.write_text(text, encoding="utf-8")
+        out[name] = p
+
+    x = NORMAL[:600]
+    put("ok.csv", "model,reward\n" + "".join(f"{'ab'[i % 2]},{v!r}\n"
+                                             for i, v in enumerate(x.tolist())))
+    put("eu.csv", "model;reward\n" + "".join(f"{'ab'[i % 2]};{v!r}\n".replace(".", ",")
+                                             for i, v in enumerate(x.tolist())))
+    put("header.csv", "model;reward\na;1;2\nb;3\n" * 3)
+    put("split.csv", "reward,gold\n" + "".join(f"{i},{i % 7:02d}\n" for i in range(1, 200)))
+    put("empty.csv", "")
+    put("header-only.csv", "model,reward\n")
+    put("binary.csv", bytes(range(256)) * 20)
+    put("nan.csv", "reward\n" + "nan\n" * 100)
+    put("inf.csv", "reward\n" + "".join(f"{v!r}\n" for v in x.tolist()) + "inf\n")
+    put("huge.csv", "reward\n" + "".join(f"{v!r}\n" for v in x.tolist()) + "1e120\n")
+    put("words.csv", "a,b\nx,y\n" * 50)
+    put("dup.csv", "r,r\n" + "".join(f"{v!r},{v!r}\n" for v in x.tolist()))
+    put("nullkey.csv", "model,reward\n" + "".join(
+        f"{'a' if i % 2 else ''},{v!r}\n" for i, v in enumerate(x.tolist())))
+    put("scores.txt.gz", b"\x1f\x8b\x08")
+    (d / "folder.html").mkdir()
+    out["folder.html"] = d / "folder.html"
+    out["missing"] = d / "nowhere.csv"
+    return out
+
+
+def _cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", TailstatWarning)
+            rc = main(argv)
+    except SystemExit as exc:  # argparse usage errors and --help
+        rc = int(exc.code or 0)
+    cap = capsys.readouterr()
+    return rc, cap.out, cap.err
+
+
+def _assert_one_line_error(rc: int, err: str, *needles: str) -> None:
+    """Exit 2; stderr ends with the one error line; any line before it is progress."""
+    assert rc == 2, err
+    lines = err.strip().splitlines()
+    errors = [ln for ln in lines if ln.startswith("tailstat: error:")]
+    assert len(errors) == 1 and lines[-1] == errors[0], lines
+    assert all(ln.startswith("tailstat: ") for ln in lines), lines
+    assert "Traceback" not in err
+    for n in needles:
+        assert n.lower() in errors[0].lower(), (n, errors[0])
+
+
+#: (id, argv with {name} for files and {out} for a fresh output path, needles in the error)
+CLI_ERRORS: list[tuple[str, list[str], tuple[str, ...]]] = [
+    ("missing file", ["report", "{missing}", "-o", "{out}"], ("nowhere.csv", "not found")),
+    ("empty file", ["report", "{empty.csv}", "-o", "{out}"], ("empty.csv",)),
+    ("header only", ["report", "{header-only.csv}", "-o", "{out}"], ("header-only.csv",)),
+    ("binary file", ["classify", "{binary.csv}"], ("binary.csv",)),
+    ("folder as input", ["classify", "{dir}"], ("directory",)),
+    ("all NaN", ["classify", "{nan.csv}"], ("nan.csv",)),
+    ("inf", ["classify", "{inf.csv}"], ("inf.csv", "infinite")),
+    ("words", ["report", "{words.csv}", "-o", "{out}"], ("words.csv", "no numeric column")),
+    ("duplicate columns", ["classify", "{dup.csv}"], ("dup.csv", "several numeric")),
+    ("misread header", ["classify", "{header.csv}"], ("header.csv", "misread")),
+    ("split decimals", ["classify", "{split.csv}"], ("split.csv", "misread")),
+    ("unknown extension", ["classify", "{scores.txt.gz}"], ("unknown file type",)),
+    ("unknown column", ["classify", "{ok.csv}", "--column", "nope"], ("'nope'",)),
+    ("unknown by", ["classify", "{ok.csv}", "--by", "nope"], ("'nope'",)),
+    ("by twice", ["classify", "{ok.csv}", "--by", "model", "--by", "model"], ("twice",)),
+    ("unknown gold", ["classify", "{ok.csv}", "--gold", "nope"], ("'nope'",)),
+    ("column is by", ["classify", "{ok.csv}", "--column", "model", "--by", "model"], ("by=",)),
+    ("fdr -1", ["report", "{ok.csv}", "--fdr", "-1"], ("--fdr",)),
+    ("fdr nan", ["report", "{ok.csv}", "--fdr", "nan"], ("--fdr",)),
+    ("fdr 2", ["classify", "{ok.csv}", "--fdr", "2"], ("--fdr",)),
+    ("fdr x", ["report", "{ok.csv}", "--fdr", "x"], ("--fdr",)),
+    ("seed -1", ["demo", "--seed", "-1"], ("--seed",)),
+    ("seed 1e3", ["classify", "{ok.csv}", "--seed", "1e3"], ("--seed",)),
+    ("unknown option", ["classify", "{ok.csv}", "--nope"], ("--nope",)),
+    ("no command", [], ("command",)),
+    ("unknown command", ["explode"], ("explode",)),
+    ("output is not html", ["report", "{ok.csv}", "-o", "{dir}"], (".html",)),
+    ("output is a folder", ["report", "{ok.csv}", "-o", "{folder.html}"], ("cannot write",)),
+    ("output not html", ["report", "{ok.csv}", "-o", "{dir}/r.txt"], (".html",)),
+    ("classify output is a folder", ["classify", "{ok.csv}", "-o", "{dir}"], ("cannot write",)),
+    ("output under a file", ["report", "{ok.csv}", "-o", "{ok.csv}/r.html"],
+     ("cannot write", "not a folder")),
+]
+
+
+def _fill(argv: list[str], files: dict[str, Path], out: Path) -> list[str]:
+    names = {k: str(v) for k, v in files.items()} | {"out": str(out)}
+    filled = []
+    for a in argv:
+        for k, v in names.items():
+            a = a.replace("{" + k + "}", v)
+        filled.append(a)
+    return filled
+
+
+@pytest.mark.parametrize(("argv", "needles"), [pytest.param(a, n, id=i)
+                                               for i, a, n in CLI_ERRORS])
+def test_cli_errors_are_one_line_exit_2(files: dict[str, Path], tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str], argv: list[str],
+                                        needles: tuple[str, ...]) -> None:
+    out = tmp_path / "new" / "r.html"
+    rc, _, err = _cli(_fill(argv, files, out), capsys)
+    _assert_one_line_error(rc, err, *needles)
+    assert not out.parent.exists()
+
+
+def test_cli_reads_semicolon_decimal_comma_files_right(files: dict[str, Path],
+                                                       capsys: pytest.CaptureFixture[str]
+                                                       ) -> None:
+    rc, out, err = _cli(["classify", str(files["eu.csv"]), "--by", "model", "--json"], capsys)
+    assert rc == 0, err
+    eu = json.loads(out)
+    rc, out, _ = _cli(["classify", str(files["ok.csv"]), "--by", "model", "--json"], capsys)
+    ok = json.loads(out)
+    assert eu["classifications"] == ok["classifications"]
+
+
+def test_cli_nan_key_group_is_kept(files: dict[str, Path],
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    rc, out, err = _cli(["classify", str(files["nullkey.csv"]), "--by", "model", "--json"],
+                        capsys)
+    assert rc == 0, err
+    assert set(json.loads(out)["classifications"]) == {"a", "<NA>"}
+
+
+def test_cli_huge_outlier_is_a_report_or_one_line(files: dict[str, Path], tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "r.html"
+    rc, _, err = _cli(["report", str(files["huge.csv"]), "-o", str(out), "-q"], capsys)
+    if rc == 0:
+        assert out.stat().st_size > 10_000
+    else:
+        _assert_one_line_error(rc, err, "huge.csv")
+        assert not out.exists()
+
+
+def test_cli_hostile_title_is_escaped(files: dict[str, Path], tmp_path: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "r.html"
+    rc, _, err = _cli(["report", str(files["ok.csv"]), "-o", str(out), "-q", "--title",
+                       "<script>x</script>"], capsys)
+    assert rc == 0, err
+    assert "<script>x</script>" not in out.read_text(encoding="utf-8")
+
+
+def test_demo_with_a_file_named_reports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("reports").write_text("not a folder")
+    rc, _, err = _cli(["demo"], capsys)
+    _assert_one_line_error(rc, err, "reports", "not a folder")
+    assert Path("reports").read_text() == "not a folder"
+
+
+def test_cli_subprocess_never_prints_a_traceback(files: dict[str, Path]) -> None:
+    for argv in (["classify", str(files["binary.csv"])], ["report", str(files["ok.csv"]),
+                                                          "--fdr", "nan"]):
+        res = subprocess.run([sys.executable, "-m", "tailstat.cli", *argv], capture_output=True,
+                             text=True, timeout=120)
+        _assert_one_line_error(res.returncode, res.stderr)
