@@ -162,54 +162,6 @@ def test_name_and_source_are_recorded(tmp_path):
 
 
 # --------------------------------------------------------------------------------------------
-# read_table
-# --------------------------------------------------------------------------------------------
-
-
-def test_read_table_reads_files_and_polars(tmp_path):
-    df = pd.DataFrame({"reward": X, "model": "a"})
-    for kind in ("parquet", "csv"):
-        out = read_table(_write(tmp_path, kind, df))
-        assert isinstance(out, pd.DataFrame)
-        np.testing.assert_array_equal(out["reward"].to_numpy(), X)
-    out = read_table(pl.DataFrame({"reward": X}))
-    assert isinstance(out, pd.DataFrame)
-    np.testing.assert_array_equal(out["reward"].to_numpy(), X)
-    # anything else passes through untouched (same object)
-    assert read_table(X) is X
-    assert read_table(df) is df
-
-
-def test_missing_file(tmp_path):
-    path = tmp_path / "nope.parquet"
-    with raises_data_error("not found", "nope.parquet", "check the path"):
-        read_table(path)
-    with raises_data_error("not found"):
-        check_sample(str(path))
-
-
-def test_unknown_file_extension(tmp_path):
-    path = tmp_path / "rewards.xlsx"
-    path.write_text("reward\n1\n")
-    with raises_data_error("unknown file type", ".xlsx", ".parquet", ".csv", ".jsonl",
-                           "dataframe"):
-        check_sample(path)
-
-
-@pytest.mark.parametrize("suffix", [".csv", ".parquet", ".jsonl"])
-def test_empty_file(tmp_path, suffix):
-    path = tmp_path / f"rewards{suffix}"
-    path.touch()
-    with raises_data_error("empty", "no rewards"):
-        check_sample(path)
-
-
-def test_directory_is_not_a_file(tmp_path):
-    with raises_data_error("directory", ".parquet"):
-        check_sample(tmp_path)
-
-
-# --------------------------------------------------------------------------------------------
 # missing and infinite values
 # --------------------------------------------------------------------------------------------
 
@@ -621,56 +573,6 @@ def test_masked_array_without_masked_entries_is_a_plain_array():
     s = check_sample(np.ma.masked_array(X))
     np.testing.assert_array_equal(s.values, X)
     assert s.n_nan_dropped == 0
-
-
-def _write_text(tmp_path, name: str, text: str):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def test_csv_with_semicolons_and_decimal_commas_is_read_right(tmp_path):
-    lines = ["model;reward;gold"] + [f"m{i % 2};{v:.6f};{-v:.6f}".replace(".", ",")
-                                     for i, v in enumerate(X)]
-    path = _write_text(tmp_path, "eu.csv", "\n".join(lines) + "\n")
-    s = check_sample(path, "reward")
-    np.testing.assert_allclose(s.values, X, atol=1e-6)
-    df = read_table(path)
-    assert list(df.columns) == ["model", "reward", "gold"]
-    assert isinstance(df.index, pd.RangeIndex)
-
-
-def test_csv_single_column_with_decimal_commas(tmp_path):
-    path = _write_text(tmp_path, "one.csv",
-                       "reward\n" + "\n".join(f"{v:.4f}".replace(".", ",") for v in X) + "\n")
-    np.testing.assert_allclose(check_sample(path).values, X, atol=1e-4)
-
-
-def test_tab_and_pipe_separated_csv(tmp_path):
-    for sep in ("\t", "|"):
-        path = _write_text(tmp_path, "t.csv", "model" + sep + "reward\n"
-                           + "\n".join(f"a{sep}{v!r}" for v in X.tolist()) + "\n")
-        np.testing.assert_array_equal(check_sample(path, "reward").values, X)
-
-
-def test_csv_header_with_a_separator_is_refused(tmp_path):
-    path = _write_text(tmp_path, "bad.csv", "a;b\n1;2\n3;4;5\n6;7\n8;9\n10;11\n")
-    with raises_data_error("misread", "header", "'a;b'", "bad.csv"):
-        read_table(path)
-
-
-def test_csv_decimals_split_at_commas_are_refused(tmp_path):
-    text = "reward,gold\n" + "\n".join(f"{i},{(7 * i) % 100:02d}" for i in range(1, 60)) + "\n"
-    path = _write_text(tmp_path, "split.csv", text)
-    with raises_data_error("misread", "decimal comma", "'reward'", "'gold'", "split.csv"):
-        check_sample(path, "reward")
-
-
-def test_csv_with_leading_zero_codes_and_decimal_points_is_fine(tmp_path):
-    text = "zip,id,reward\n" + "\n".join(f"{i},{i:05d},{v!r}"
-                                          for i, v in enumerate(X.tolist())) + "\n"
-    path = _write_text(tmp_path, "codes.csv", text)
-    np.testing.assert_array_equal(check_sample(path, "reward").values, X)
 
 
 def test_messages_show_values_not_numpy_reprs():
