@@ -1,5 +1,6 @@
-"""TailSketch: exactness of sharded and merged sketches (property tests), serialisation, the
-estimators and the classifier on a sketch, and the contract of ``update``.
+"""TailSketch: exactness of sharded and merged sketches (property tests), the estimators and
+the classifier on a sketch, and the contract of ``update`` (serialisation:
+``tests/test_sketch_bytes.py``).
 
 The exactness claims under test (``tailstat/sketch.py``):
 
@@ -16,10 +17,8 @@ The exactness claims under test (``tailstat/sketch.py``):
 
 from __future__ import annotations
 
-import copy
 import itertools
 import math
-import pickle
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -28,45 +27,13 @@ import numpy as np
 import pandas as pd
 import pytest
 from _helpers import raises_data_error
+from _sketch_laws import LAWS, TIES, samples
+from _sketch_laws import draw_sample as _draw_sample
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import tailstat as ts
-from tailstat.sketch import HEADROOM, SKETCH_VERSION, TailSketch, capacity_for, merge_sketches
-
-LAWS: dict[str, Callable[[np.random.Generator, int], np.ndarray]] = {
-    "normal": lambda rng, n: rng.standard_normal(n),
-    "student3": lambda rng, n: rng.standard_t(3, n),
-    "pareto": lambda rng, n: rng.pareto(1.5, n) + 1.0,
-    "uniform": lambda rng, n: rng.uniform(-1.0, 1.0, n),
-    "exponential": lambda rng, n: rng.exponential(1.0, n),
-}
-
-#: Discretisations: ties everywhere (and -0.0 from rounding small negatives), integers, and
-#: a handful of values with an atom at the top.
-TIES: dict[str, Callable[[np.ndarray], np.ndarray]] = {
-    "none": lambda x: x,
-    "round1": lambda x: np.round(x, 1),
-    "integers": lambda x: np.floor(3.0 * x),
-    "few": lambda x: np.minimum(np.round(x), 2.0),
-}
-
-
-def _draw_sample(rng: np.random.Generator, law: str, ties: str, n: int) -> np.ndarray:
-    return TIES[ties](LAWS[law](rng, n))
-
-
-@st.composite
-def samples(draw: Any, n_min: int = 1, n_max: int = 2000, nan: bool = True) -> np.ndarray:
-    """A float64 sample from one of LAWS, discretised by one of TIES, maybe with NaN."""
-    law = draw(st.sampled_from(sorted(LAWS)))
-    ties = draw(st.sampled_from(sorted(TIES)))
-    n = draw(st.integers(n_min, n_max))
-    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
-    x = _draw_sample(rng, law, ties, n)
-    if nan and n and draw(st.booleans()):
-        x[rng.random(n) < 0.1] = np.nan
-    return x
+from tailstat.sketch import HEADROOM, TailSketch, capacity_for, merge_sketches
 
 
 def _splits(data: Any, n: int, max_parts: int) -> list[slice]:
@@ -294,104 +261,6 @@ def test_merge_sketches():
         merge_sketches([])
     with raises_data_error("TailSketch", "ndarray"):
         merge_sketches([parts[0], np.ones(3)])  # type: ignore[list-item]
-
-
-# --------------------------------------------------------------------------------------------
-# serialisation
-# --------------------------------------------------------------------------------------------
-
-
-def _fields(s: TailSketch) -> tuple[Any, ...]:
-    return (s.name, s.capacity, s.n, s.n_nan_dropped, s.complete, s.top.tobytes(),
-            float(s.mean).hex(), float(s.var).hex(), float(s.minimum).hex())
-
-
-@settings(max_examples=80, deadline=None)
-@given(x=samples(n_min=0, n_max=500), name=st.text(max_size=20),
-       capacity=st.one_of(st.none(), st.integers(2, 50)))
-def test_bytes_and_pickle_round_trip_exactly(x, name, capacity):
-    s = TailSketch(capacity, name=name).update(x)
-    for back in (TailSketch.from_bytes(s.to_bytes()), pickle.loads(pickle.dumps(s)),
-                 s.copy(), copy.deepcopy(s), TailSketch.from_bytes(bytearray(s.to_bytes()))):
-        assert _fields(back) == _fields(s)
-        assert back.to_bytes() == s.to_bytes()
-        assert not back.top.flags.writeable
-
-
-def test_round_trip_of_special_sketches():
-    empty = TailSketch(name="ümlaut ☃ 名前")
-    back = TailSketch.from_bytes(empty.to_bytes())
-    assert _fields(back) == _fields(empty) and back.n == 0 and back.name == "ümlaut ☃ 名前"
-    nan_only = TailSketch(capacity=4).update([np.nan, np.nan])
-    assert TailSketch.from_bytes(nan_only.to_bytes()).n_nan_dropped == 2
-    huge = TailSketch.from_sample([1.7e308, -1.7e308, 1.0])  # moments beyond the float range
-    assert _fields(TailSketch.from_bytes(huge.to_bytes())) == _fields(huge)
-    merged = TailSketch.from_sample([1.7e308]) | TailSketch.from_sample([-1.7e308, 1.0])
-    assert merged.same_as(huge) and math.isfinite(merged.mean) and merged.std == math.inf
-
-
-def _valid_bytes() -> bytes:
-    x = np.random.default_rng(3).standard_normal(300)
-    return TailSketch.from_sample(x, capacity=20, name="r").to_bytes()
-
-
-@settings(max_examples=200, deadline=None)
-@given(junk=st.binary(max_size=300))
-def test_from_bytes_on_garbage_is_a_data_error(junk):
-    with raises_data_error("not a tailstat sketch"):
-        TailSketch.from_bytes(b"x" + junk)
-
-
-@settings(max_examples=200, deadline=None)
-@given(junk=st.binary(max_size=300))
-def test_from_bytes_after_the_magic_never_fails_otherwise(junk):
-    try:
-        TailSketch.from_bytes(b"TAILSKETCH" + junk)
-    except ts.DataError:
-        pass
-
-
-def test_from_bytes_on_every_truncation():
-    data = _valid_bytes()
-    for cut in range(len(data)):
-        with pytest.raises(ts.DataError) as info:
-            TailSketch.from_bytes(data[:cut])
-        msg = str(info.value)
-        assert "truncated" in msg or "not a tailstat sketch" in msg, msg
-
-
-def test_from_bytes_on_every_single_byte_change():
-    """No checksum: a change may go unnoticed, but it is never another kind of error."""
-    data = _valid_bytes()
-    for i in range(len(data)):
-        for new in (0, 0xFF, data[i] ^ 0x01):
-            damaged = data[:i] + bytes([new]) + data[i + 1:]
-            try:
-                s = TailSketch.from_bytes(damaged)
-            except ts.DataError:
-                continue
-            assert np.all(np.diff(s.top) <= 0) and s.top.shape[0] <= s.n
-
-
-def test_from_bytes_rejects_a_newer_format_and_bad_headers():
-    data = _valid_bytes()
-    newer = data[:10] + (SKETCH_VERSION + 1).to_bytes(2, "little") + data[12:]
-    with raises_data_error("newer", "upgrade", f"version {SKETCH_VERSION + 1}"):
-        TailSketch.from_bytes(newer)
-    with raises_data_error("damaged"):
-        TailSketch.from_bytes(data + b"\x00" * 8)
-    with raises_data_error("takes bytes"):
-        TailSketch.from_bytes("TAILSKETCH")  # type: ignore[arg-type]
-    head = data.index(b"{")
-    size = int.from_bytes(data[12:16], "little")
-    meta = data[head:head + size]
-    for old, new in ((b'"kept":20', b'"kept":21'), (b'"complete":false', b'"complete":true'),
-                     (b'"n":300', b'"n":-30'), (b'"capacity":20', b'"capacity":1')):
-        assert old in meta
-        bad = meta.replace(old, new)
-        blob = data[:12] + len(bad).to_bytes(4, "little") + bad + data[head + size:]
-        with raises_data_error("damaged") if old != b'"kept":20' else pytest.raises(ts.DataError):
-            TailSketch.from_bytes(blob)
 
 
 # --------------------------------------------------------------------------------------------
