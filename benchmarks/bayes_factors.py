@@ -26,7 +26,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import tune  # noqa: E402
+from benchmarks import _tune_cache as tune  # noqa: E402
 from benchmarks._markdown import markdown_table  # noqa: E402
 from benchmarks.tuning_suite import FAMILIES  # noqa: E402
 from tailstat.classification.flags import _log_bayes_factor  # noqa: E402
@@ -54,14 +54,14 @@ def table(cache: dict[str, np.ndarray]) -> pd.DataFrame:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--cache", type=Path, default=Path("/tmp/tailstat_tune_cache.npz"))
-    ap.add_argument("--reps", type=int, default=60)
+    ap.add_argument("--cache", type=Path, default=tune.DEFAULT_CACHE)
+    ap.add_argument("--reps", type=int, default=tune.DEFAULT_REPS)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--out", type=Path, default=ROOT / "reports")
     args = ap.parse_args()
-    cache = tune.build_cache(args.cache, [10_000, 100_000], args.reps, args.seed, args.jobs,
-                             False)
+    cache = tune.build_cache(args.cache, list(tune.DEFAULT_SIZES), args.reps, args.seed,
+                             args.jobs, False)
     df = table(cache)
     light = df[df["truth"] != "heavy"]
     heavy = df[(df["truth"] == "heavy") & ~df["hard"]]

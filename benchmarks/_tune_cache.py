@@ -1,0 +1,219 @@
+"""The tuning suite's classifier inputs, cached, and the classifier's posterior on them.
+
+Steps 1 and 2 of ``benchmarks/tune.py`` (its module doc says what they are), used by it and by
+``benchmarks/bayes_factors.py``: :func:`build_cache` draws every tuning family and stores
+what :func:`tailstat.classify` reads (the features), keyed by the sources that make them;
+:func:`label_probabilities` recomputes, for all cached draws at once, the probabilities
+classify would return under the current (possibly :func:`patched`) hyperparameters.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import time
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+from scipy import special
+
+import tailstat as ts
+from benchmarks.tuning_suite import FAMILIES
+from tailstat.classification import _likelihood as L
+from tailstat.classification._features import FEATURES, LOCAL_FEATURES
+
+ROOT = Path(__file__).resolve().parents[1]
+LABELS = L.LABELS
+#: Sources whose change invalidates the cache (the features and how classify computes them).
+SOURCES = ("tailstat/classification/_features.py", "tailstat/classification/classifier.py",
+           "tailstat/classification/_patterns.py", "tailstat/data/tail.py",
+           "tailstat/estimators/kernels.py", "benchmarks/tuning_suite.py")
+CALIBRATION = ("tailstat/classification/calibration.json",
+               "tailstat/classification/calibration_local.json")
+#: The defaults of both scripts (the cache key depends on the sizes, reps and seed).
+DEFAULT_CACHE = Path("/tmp/tailstat_tune_cache.npz")
+DEFAULT_SIZES = (10_000, 100_000)
+DEFAULT_REPS = 60
+
+
+def _digest(paths: tuple[str, ...], extra: str = "") -> str:
+    h = hashlib.sha256(extra.encode())
+    for p in paths:
+        h.update((ROOT / p).read_bytes())
+    return h.hexdigest()[:16]
+
+
+# --------------------------------------------------------------------------------------------
+# 1. the cache of classifier inputs
+# --------------------------------------------------------------------------------------------
+
+def _draw_family(args: tuple[int, int, int, int]) -> dict[str, np.ndarray]:
+    """Classifier inputs of ``reps`` draws of family ``fi`` at size ``n``."""
+    fi, n, reps, seed = args
+    fam = FAMILIES[fi]
+    rng = np.random.default_rng([seed, fi, n])
+    f = np.full((reps, len(FEATURES)), np.nan)
+    t = np.full((reps, len(LOCAL_FEATURES)), np.nan)
+    p = np.full((reps, len(LABELS)), np.nan)
+    sat = np.zeros(reps, dtype=bool)
+    failed = np.zeros(reps, dtype=bool)
+    for rep in range(reps):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            x = fam.draw(rng, n)
+            loc = rng.uniform(-100, 100)
+            scale = 10 ** rng.uniform(-3, 3)
+            x = loc + scale * x
+            try:
+                c = ts.classify(x, warn=False)
+            except ts.DataError:
+                failed[rep] = True
+                continue
+        f[rep] = [c.features[k] for k in FEATURES]
+        t[rep] = [c.features[k] for k in LOCAL_FEATURES]
+        p[rep] = [c.probabilities[lab] for lab in LABELS]
+        sat[rep] = c.pattern == "saturated"
+    return {"f": f, "t": t, "p": p, "sat": sat, "failed": failed,
+            "fam": np.full(reps, fi), "n": np.full(reps, n),
+            "truth": np.full(reps, LABELS.index(fam.label)),
+            "hard": np.full(reps, fam.hard(n))}
+
+
+def build_cache(path: Path, sizes: list[int], reps: int, seed: int, jobs: int,
+                rebuild: bool) -> dict[str, np.ndarray]:
+    """The cached classifier inputs (built, or read when the key matches)."""
+    key = _digest(SOURCES, f"{sizes}|{reps}|{seed}|{[f.name for f in FAMILIES]}")
+    if path.exists() and not rebuild:
+        with np.load(path, allow_pickle=False) as z:
+            if str(z["key"]) == key:
+                print(f"cache: {path} (key {key})", flush=True)
+                return {k: z[k] for k in z.files}
+    tasks = [(fi, n, reps, seed) for n in sizes for fi in range(len(FAMILIES))]
+    t0 = time.perf_counter()
+    parts: list[dict[str, np.ndarray]] = []
+    if jobs > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(jobs) as pool:
+            for task, part in zip(tasks, pool.map(_draw_family, tasks), strict=True):
+                parts.append(part)
+                print(f"  n={task[1]:>7} {FAMILIES[task[0]].name:<50} "
+                      f"{time.perf_counter() - t0:6.0f} s", flush=True)
+    else:
+        for task in tasks:
+            parts.append(_draw_family(task))
+            print(f"  n={task[1]:>7} {FAMILIES[task[0]].name:<50} "
+                  f"{time.perf_counter() - t0:6.0f} s", flush=True)
+    cache = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+    cache["key"] = np.array(key)
+    cache["calibration"] = np.array(_digest(CALIBRATION))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(path, **cache)  # type: ignore[arg-type]
+    print(f"cache: wrote {path} ({len(cache['n'])} draws, {time.perf_counter() - t0:.0f} s)",
+          flush=True)
+    return cache
+
+
+# --------------------------------------------------------------------------------------------
+# 2. the posterior of every cached draw under patched hyperparameters
+# --------------------------------------------------------------------------------------------
+
+@contextmanager
+def patched(**values: float) -> Iterator[None]:
+    """The module constants of ``_likelihood`` set to ``values`` (and its caches cleared)."""
+    old = {k: getattr(L, k) for k in values}
+    try:
+        for k, v in values.items():
+            setattr(L, k, np.full(len(FEATURES), float(v)) if k == "DISCREPANCY" else float(v))
+        L._factors.cache_clear()
+        L._broad_factors.cache_clear()
+        yield
+    finally:
+        for k, v in old.items():
+            setattr(L, k, v)
+        L._factors.cache_clear()
+        L._broad_factors.cache_clear()
+
+
+def _t_loglik_batch(x: np.ndarray, factors: tuple[np.ndarray, np.ndarray, np.ndarray]
+                    ) -> np.ndarray:
+    """:func:`_likelihood._t_loglik` for a batch ``x`` of shape ``(B, d)``: ``(B, M)``."""
+    mean, inv_chol, logdet = factors
+    d = x.shape[-1]
+    sol = np.einsum("mij,bmj->bmi", inv_chol, x[:, None, :] - mean[None])
+    maha = np.sum(sol * sol, axis=-1)
+    nu = L.NU
+    return (special.gammaln((nu + d) / 2) - special.gammaln(nu / 2)
+            - 0.5 * d * math.log(nu * math.pi) - 0.5 * logdet[None]
+            - 0.5 * (nu + d) * np.log1p(maha / nu))
+
+
+def _member_batch(x: np.ndarray, n: int, ok: np.ndarray, local: bool) -> np.ndarray:
+    if not ok.any():
+        return np.zeros((x.shape[0], len(L.table().names)))
+    return _t_loglik_batch(x[:, ok], L._factors(L._n_key(n), tuple(bool(v) for v in ok), local))
+
+
+def _broad_batch(x: np.ndarray, ok: np.ndarray, local: bool) -> np.ndarray:
+    if not ok.any():
+        return np.zeros(x.shape[0])
+    return _t_loglik_batch(x[:, ok], L._broad_factors(tuple(bool(v) for v in ok), local))[:, 0]
+
+
+def posterior_batch(f: np.ndarray, t: np.ndarray, n: np.ndarray
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """Label probabilities ``(B, 3)`` and member posteriors ``(B, M)`` of every draw.
+
+    The same computation as :func:`_likelihood.posterior` (with ``t`` given), grouped by
+    ``n`` and by which features are finite.
+    """
+    tab = L.table()
+    prior = np.log(L.prior_weights())
+    lab_of = np.stack([tab.labels == lab for lab in LABELS], axis=1).astype(float)  # (M, 3)
+    probs = np.full((len(n), len(LABELS)), np.nan)
+    members = np.full((len(n), len(tab.names)), np.nan)
+    okf_all, okt_all = np.isfinite(f), np.isfinite(t)
+    pattern = np.concatenate([okf_all, okt_all], axis=1)
+    keys = np.unique(np.column_stack([n, pattern.astype(np.int64)]), axis=0)
+    for key in keys:
+        nn = int(key[0])
+        ok, okt = key[1:1 + f.shape[1]].astype(bool), key[1 + f.shape[1]:].astype(bool)
+        idx = np.flatnonzero((n == nn) & np.all(pattern == key[1:].astype(bool), axis=1))
+        fb, tb = f[idx], t[idx]
+        whole = L.TEMPER * _member_batch(fb, nn, ok, False) + prior  # (B, M)
+        sizes = L.effective_sizes(nn)
+        top = np.stack([L.TEMPER * _member_batch(tb, int(m), okt, True) for m in sizes])
+        top = top + prior - math.log(sizes.size)  # (S, B, M)
+        log_a = (math.log(1 - L.P_TOP_COMPONENT) + whole
+                 + L.TEMPER * _broad_batch(tb, okt, True)[:, None])
+        log_b = (math.log(L.P_TOP_COMPONENT) + top
+                 + L.TEMPER * _broad_batch(fb, ok, False)[None, :, None])
+        lw = np.logaddexp(log_a, special.logsumexp(log_b, axis=0))
+        post = np.exp(lw - special.logsumexp(lw, axis=1, keepdims=True))
+        members[idx] = post
+        probs[idx] = (1 - L.UNIFORM_MIX) * (post @ lab_of) + L.UNIFORM_MIX / 3
+    return probs, members
+
+
+def label_probabilities(cache: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """What classify would return for every cached draw under the current constants."""
+    probs, members = posterior_batch(cache["f"], cache["t"], cache["n"])
+    sat = cache["sat"]
+    u = L.UNIFORM_MIX
+    probs[sat] = [u / 3, u / 3, 1 - 2 * u / 3]  # classifier._saturated (heavy, light, bounded)
+    return probs, members
+
+
+def check_against_scalar(cache: dict[str, np.ndarray], probs: np.ndarray,
+                         rng: np.random.Generator, count: int = 6) -> float:
+    """Largest difference from the scalar ``posterior`` on ``count`` random unsaturated draws."""
+    ok = np.flatnonzero(~cache["failed"] & ~cache["sat"])
+    worst = 0.0
+    for i in rng.choice(ok, size=min(count, ok.size), replace=False):
+        post = L.posterior(cache["f"][i], int(cache["n"][i]), cache["t"][i])
+        ref = np.array([post.labels[lab] for lab in LABELS])
+        worst = max(worst, float(np.max(np.abs(ref - probs[i]))))
+    return worst
