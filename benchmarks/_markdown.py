@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -24,3 +26,17 @@ def markdown_table(df: pd.DataFrame, float_format: Callable[[float], str] = "{:.
     sep = "|" + "|".join("---" for _ in df.columns) + "|"
     body = ["| " + " | ".join(cell(v) for v in row) + " |" for row in df.itertuples(index=False)]
     return "\n".join([head, sep, *body])
+
+
+_SECTION = re.compile(r"<!-- (\w+):begin -->.*?<!-- \1:end -->", re.DOTALL)
+
+
+def with_kept_sections(text: str, path: Path) -> str:
+    """``text`` followed by the marked sections (``<!-- name:begin -->`` ... ``<!-- name:end
+    -->``) of the file at ``path``, which other scripts maintain (e.g. the Dask section of
+    ``reports/speed.md``, written by ``benchmarks/dask_scale.py``)."""
+    if not path.exists():
+        return text
+    kept = [m.group(0) for m in _SECTION.finditer(path.read_text(encoding="utf-8"))
+            if m.group(0) not in text]
+    return "\n\n".join([text.rstrip("\n"), *kept]) + "\n" if kept else text

@@ -177,8 +177,10 @@ def main(argv: list[str] | None = None) -> int:
         command = shlex.join(["python", "benchmarks/speed.py", *(argv if argv is not None
                                                                  else sys.argv[1:])])
         args.markdown.parent.mkdir(parents=True, exist_ok=True)
-        args.markdown.write_text(_markdown(results, machine, command,
-                                           time.perf_counter() - start), encoding="utf-8")
+        from benchmarks._markdown import with_kept_sections
+
+        text = _markdown(results, machine, command, time.perf_counter() - start)
+        args.markdown.write_text(with_kept_sections(text, args.markdown), encoding="utf-8")
         print(f"wrote {args.markdown}")
     return 0
 
