@@ -375,9 +375,10 @@ def _assemble(parts: _Parts, fdr: float, settings: dict[str, Any]) -> TailAnalys
     table = pd.DataFrame(parts.rows)
     if "p_heavy" in table:
         p_heavy = table["p_heavy"].to_numpy(float)
-        table["heavy_flag"] = heavy_flags(p_heavy, fdr)
+        _, pi = prevalence_posterior(p_heavy)  # estimated once: the flags use it as given
+        table["heavy_flag"] = heavy_flags(p_heavy, fdr, prevalence=pi)
         if np.isfinite(p_heavy).any():
-            settings = {**settings, "heavy_prevalence": prevalence_posterior(p_heavy)[1]}
+            settings = {**settings, "heavy_prevalence": pi}
     else:
         table["heavy_flag"] = False
     return TailAnalysis(table=table, classifications=parts.classes, failures=parts.failures,
@@ -495,8 +496,6 @@ def sketches_of(groups: Groups) -> tuple[dict[Hashable, TailSketch], dict[Hashab
 
 def _classify_sketch(sketch: TailSketch, method: str, seed: int | None, warn: bool = True
                      ) -> TailClassification:
-    """Classify one group from its sketch (its warnings name the group)."""
-    if sketch.n < 50:
-        raise DataError(f"{sketch.name!r} has {sketch.n} values; classification needs at "
-                        "least 50.")
+    """Classify one group from its sketch (its warnings name the group; ``classify`` refuses
+    fewer than 50 values)."""
     return classify(sketch, method=method, seed=seed, warn=warn)  # type: ignore[arg-type]
