@@ -233,9 +233,12 @@ class TailSketch(TailSummary):
             new_m2 = self._m2 + m2 + delta * delta * (self._n * n / total)  # inf beyond range
             if not math.isfinite(new_mean):  # delta overflowed: the weighted mean does not
                 new_mean = self._mean * (self._n / total) + mean * (n / total)
-        both = np.concatenate((self._top[::-1], top[::-1]))
-        both.sort(kind="stable")  # two ascending runs: a linear merge
-        merged = both[::-1]
+        if self._top.shape[0] == 0 or top.shape[0] == 0:  # one run: nothing to merge
+            merged = top if self._top.shape[0] == 0 else self._top
+        else:
+            both = np.concatenate((self._top[::-1], top[::-1]))
+            both.sort(kind="stable")  # two ascending runs: a linear merge
+            merged = both[::-1]
         complete_all = self._complete and complete
         if not complete_all:
             # values at or above the larger truncation point are the union's exact top
