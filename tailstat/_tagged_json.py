@@ -99,13 +99,10 @@ def _result_type(name: str) -> type | None:
 
 
 def _sketch_readers() -> dict[str, Callable[[bytes], Any]]:
+    from tailstat.sketch import TailSketch  # here: tailstat.sketch imports this package's data
+
     readers = dict(SKETCH_READERS)
-    try:
-        from tailstat.sketch import TailSketch  # type: ignore[import-not-found]
-    except ImportError:  # not in this version of tailstat
-        pass
-    else:
-        readers.setdefault("TailSketch", TailSketch.from_bytes)
+    readers.setdefault("TailSketch", TailSketch.from_bytes)
     return readers
 
 
@@ -469,8 +466,3 @@ _DECODERS: dict[str, Callable[[dict[str, Any], Any, str], Any]] = {
     "$dict": _dec_dict, "$result": _dec_result, "$frame": _dec_frame, "$index": _dec_index,
     "$range": _dec_range, "$array": _dec_array, "$bytes": _dec_bytes, "$sketch": _dec_sketch,
 }
-
-
-# --------------------------------------------------------------------------------------------
-# the document
-# --------------------------------------------------------------------------------------------

@@ -51,7 +51,8 @@ def _k2(n: int) -> int:
 
 def centre_depth(n: int) -> int:
     """Depth ``c`` of the centring order statistic ``X(n - c)``: ``min((n - 1) // 2, 4 k2)``."""
-    return int(max(_k2(n) + 2, min((n - 1) // 2, 4 * _k2(n))))
+    k2 = _k2(n)
+    return int(max(k2 + 2, min((n - 1) // 2, 4 * k2)))
 
 
 def k_levels(n: int) -> tuple[int, int, int]:

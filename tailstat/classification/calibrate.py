@@ -270,10 +270,6 @@ class PowerExp:
         lp = np.log(np.asarray(p, dtype=float))
         return np.interp(-lp, -self._log_s, self._x)
 
-    def cdf(self, x: np.ndarray) -> np.ndarray:
-        x = np.asarray(x, dtype=float)
-        return -np.expm1(np.interp(x, self._x, self._log_s, left=0.0))
-
 
 class InverseOfLight:
     """``X = -1 / Y`` for a light ``Y > 0`` with ``P(Y > y) = exp(-y^c)``.
@@ -288,11 +284,6 @@ class InverseOfLight:
 
     def isf(self, p: np.ndarray) -> np.ndarray:
         return -1.0 / (-np.log(np.asarray(p, dtype=float))) ** (1.0 / self.c)
-
-    def cdf(self, x: np.ndarray) -> np.ndarray:
-        x = np.asarray(x, dtype=float)
-        with np.errstate(divide="ignore", over="ignore"):
-            return np.where(x < 0, -np.expm1(-(-1.0 / x) ** self.c), 1.0)
 
 
 # exponential-type tails with a decreasing polynomial factor, bounded tails with ξ = 0, and

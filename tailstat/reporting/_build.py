@@ -132,7 +132,7 @@ def _versions() -> list[tuple[str, str]]:
     return out
 
 
-def _groups_for_figures(data: Any, analysis: TailAnalysis) -> Groups | None:
+def _groups_for_figures(data: Any, analysis: TailAnalysis) -> Groups:
     s = analysis.settings
     by = s.get("by")
     return check_groups(data, s.get("column"), by=list(by) if by else None, gold=s.get("gold"))
@@ -367,8 +367,6 @@ def _with_sketches(analysis: TailAnalysis, table: Any, report_warnings: list[str
     except DataError as exc:
         report_warnings.append(f"the figures need the data, which could not be read "
                                f"again: {exc}")
-        return analysis
-    if groups is None:
         return analysis
     sketches, errors = sketches_of(groups)
     return replace(analysis, sketches=sketches, error_sketches=errors)

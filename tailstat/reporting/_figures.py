@@ -247,16 +247,10 @@ def _render_png(draw: dict[str, Callable[[Any], Any]], rows: list[list[str]], dp
                   panels=tuple(used), width=round(width_in * dpi), height=round(height_in * dpi))
 
 
-def overview_figure(analysis: Any, *, dpi: int, max_groups: int = 40) -> Figure | None:
-    """The class probabilities of the groups (most probably heavy first) as one heat map.
-
-    ``None`` for an analysis of fewer than two classified groups.
-    """
-    return overview_task((analysis.to_frame(), len(analysis.classifications), dpi, max_groups))
-
-
 def overview_task(task: tuple[Any, int, int, int]) -> Figure | None:
-    """:func:`overview_figure` from the analysis' table (a picklable task for the workers).
+    """The class probabilities of the groups (most probably heavy first) as one heat map, from
+    the analysis' table (a picklable task for the workers); ``None`` for fewer than two
+    classified groups.
 
     ``task``: the table (``TailAnalysis.to_frame()``), the number of classified groups, dpi
     and max_groups.

@@ -43,11 +43,7 @@ def _init_worker() -> None:
 
     from tailstat import plot  # noqa: F401
 
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # pragma: no cover - PyMC requires threadpoolctl
-        return
-    threadpool_limits(limits=1, user_api="blas")
+    one_blas_thread()  # threadpoolctl applies the limit when made: kept for the worker's life
 
 
 def _ready() -> bool:
