@@ -135,8 +135,9 @@ def survival(
         then log-spaced ranks).
     ax : matplotlib Axes, optional
     shift : {"median"}, float or None
-        Subtract the sample median (default: the classifier's centring, which makes the plot
-        independent of the reward's arbitrary offset), a given number, or nothing. Values
+        Subtract the sample median (default: it makes the plot independent of the reward's
+        arbitrary offset), a given number (e.g. the classifier's centre,
+        ``classification.settings["centre"]``, as the report does), or nothing. Values
         that are not positive after the shift cannot be drawn on a log axis and are left out.
     max_points : int
     fit : GPD fit, optional
