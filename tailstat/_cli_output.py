@@ -1,0 +1,159 @@
+"""What the ``tailstat`` command prints: the text tables and summaries, the ``classify --json``
+document, the ``--fail-on`` gate's outcome, and the classic data sets of ``tailstat demo
+--classic``. :mod:`tailstat.cli` parses the command line and runs the commands.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+import warnings
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from tailstat.errors import TailstatWarning
+
+__all__ = ["DEFAULT_FDR", "SCHEMA_VERSION", "classify_document"]
+
+
+def _print_table(rows: list[dict[str, Any]], cols: Sequence[str]) -> None:
+    def fmt(v: Any) -> str:
+        if isinstance(v, (float, np.floating)):
+            return "-" if not np.isfinite(v) else f"{v:.3g}"
+        return "" if v is None else str(v)
+
+    cells = [[fmt(r.get(c)) for c in cols] for r in rows]
+    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(cols)]
+    print("  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True)))
+    for row in cells:
+        print("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)))
+
+
+def _progress(msg: str) -> None:
+    print(f"tailstat: {msg}", file=sys.stderr, flush=True)
+
+
+def _summary(res: Any) -> None:
+    """A short text summary of a TailAnalysis: one row per group, then one sentence each."""
+    rows = []
+    flags = dict(zip(res.table["group"], res.table["heavy_flag"], strict=True))  # any key type
+    for key, c in res.classifications.items():
+        row: dict[str, Any] = {
+            "group": str(key), "n": c.n, "verdict": f"{c.verdict}, {c.subtype}",
+            "P(heavy)": f"{c.probabilities['heavy']:.2f}",
+            "xi [95% CI]": f"{c.xi:.2f} [{c.xi_ci.low:.2f}, {c.xi_ci.high:.2f}]",
+            "theta": f"{c.theta:.2f}",
+        }
+        row["heavy flag"] = "flagged" if bool(flags.get(key, False)) else "-"
+        err = res.error_classifications.get(key)
+        if err is not None:
+            row["error tail"] = f"{err.label} ({err.probability:.2f})"
+        dep = res.dependence.get(key)
+        if dep is not None:
+            last = dep.table.iloc[-1]
+            row[f"chi({last['u']:g})"] = f"{last['chi']:.3f}"
+        rows.append(row)
+    if rows:
+        cols = list(dict.fromkeys(k for r in rows for k in r))
+        _print_table(rows, cols)
+    for key, reason in res.failures.items():
+        print(f"  ! {key}: not analysed: {reason}")
+    for c in res.classifications.values():
+        print(f"  - {c.explain()}")
+
+
+#: Version of the ``classify --json`` document (``tailstat/schema/classify.schema.json``):
+#: the major part changes when a key is removed or changes meaning, the minor when one is added.
+SCHEMA_VERSION = "1.0"
+
+#: Default of ``--fdr`` when it is not given (the gate then uses ``--level`` instead).
+DEFAULT_FDR = 0.05
+
+
+def _as_warning_list(value: Any) -> list[str]:
+    """A ``warnings`` cell as a list of strings (the table joins them with '; ')."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return []
+    if isinstance(value, str):
+        return [w.strip() for w in value.split("; ") if w.strip()]
+    return [str(w) for w in value]
+
+
+def classify_document(res: Any, *, gate: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The ``classify --json`` document of an analysis (schema version :data:`SCHEMA_VERSION`).
+
+    Parameters
+    ----------
+    res : TailAnalysis
+        The result of :func:`tailstat.analyze`.
+    gate : dict, optional
+        The CI gate's outcome (``fail_on``, ``level``, ``fdr``, ``tripped``, ``exit_code``).
+
+    Returns
+    -------
+    dict
+        JSON-safe: ``tailstat_version``, ``schema_version``, ``command`` and the analysis
+        (``result``, ``settings``, ``table``, ``classifications``, ``failures``), every
+        ``warnings`` a list of strings; ``gate`` when given.
+    """
+    from tailstat import __version__
+
+    body = res.to_dict()
+    for row in body.get("table", []):
+        row["warnings"] = _as_warning_list(row.get("warnings"))
+    for c in body.get("classifications", {}).values():
+        if "warnings" in c:
+            c["warnings"] = _as_warning_list(c["warnings"])
+    doc: dict[str, Any] = {"tailstat_version": __version__, "schema_version": SCHEMA_VERSION,
+                           "command": "classify", **body}
+    if gate is not None:
+        doc["gate"] = gate
+    return doc
+
+
+def _gate(res: Any, fail_on: str | None, level: float, fdr_given: bool) -> tuple[int, dict | None]:
+    """Exit code and outcome of ``--fail-on heavy`` (0, 1 or 2; see the module docstring)."""
+    if fail_on is None:
+        return 0, None
+    table = res.table
+    tripped: list[str] = []
+    for _, row in table.iterrows():
+        if row.get("error") is not None and not (isinstance(row.get("error"), float)):
+            continue
+        if fdr_given:
+            hit = bool(row.get("heavy_flag", False))
+        else:
+            p = row.get("p_heavy")
+            hit = p is not None and math.isfinite(float(p)) and float(p) >= level
+        if hit:
+            tripped.append(str(row["group"]))
+    failed = [str(k) for k in res.failures]
+    code = 1 if tripped else (2 if failed else 0)
+    rule = (f"flagged heavy at FDR {res.settings.get('fdr')}" if fdr_given
+            else f"P(heavy) >= {level:g}")
+    return code, {"fail_on": fail_on, "level": None if fdr_given else level,
+                  "fdr": res.settings.get("fdr") if fdr_given else None, "rule": rule,
+                  "tripped": tripped, "not_classified": failed, "exit_code": code}
+
+
+def _classic() -> None:
+    """The estimators on the two classic extreme-value data sets."""
+    from tailstat import datasets, hill, moment, pickands, weibull_tail
+
+    rows = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TailstatWarning)
+        for name, col in (("danish", "loss_mDKK"), ("rain", "rain_mm")):
+            x = datasets.load(name)[col].to_numpy()
+            if name == "rain":
+                x = x[x > 0]  # wet days: the tail of rainfall amounts
+            for est in (hill, moment, pickands, weibull_tail):
+                r = est(x)
+                rows.append({"data": name, "method": r.method, "estimate": r.estimate,
+                             "ci_low": r.ci.low, "ci_high": r.ci.high, "k": r.k,
+                             "k_rule": r.k_rule, "threshold": r.threshold})
+    print("Classic extreme-value data (Danish fire losses; rainfall on wet days):")
+    _print_table(rows, ["data", "method", "estimate", "ci_low", "ci_high", "k", "k_rule",
+                        "threshold"])
