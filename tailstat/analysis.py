@@ -27,7 +27,8 @@ from tailstat._blas import one_blas_thread
 from tailstat._validation import SEED, InstanceOf, IsCallable, check
 from tailstat.classification import TailClassification, classify, heavy_flags
 from tailstat.classification.flags import prevalence_posterior
-from tailstat.data.intake import Groups, Sample, check_groups, file_fingerprint
+from tailstat.data.groups import Groups, check_groups
+from tailstat.data.intake import Sample, file_fingerprint
 from tailstat.dependence import CHI_LEVELS, TABLE_CHI_LEVELS, TailDependence, tail_dependence
 from tailstat.errors import DataError
 from tailstat.goodhart import GoodhartSummary, fit_tail_model, goodhart_summary

@@ -12,7 +12,8 @@ from _helpers import raises_data_error, write_table
 
 import tailstat
 from tailstat.data import check_groups
-from tailstat.data.intake import MIN_SIZE, MISSING_KEY
+from tailstat.data.groups import MISSING_KEY
+from tailstat.data.intake import MIN_SIZE
 
 # --------------------------------------------------------------------------------------------
 # groups

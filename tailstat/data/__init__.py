@@ -12,10 +12,9 @@
   that every estimator works on.
 """
 
+from tailstat.data.groups import Groups, check_groups
 from tailstat.data.intake import (
-    Groups,
     Sample,
-    check_groups,
     check_sample,
     file_fingerprint,
     read_table,

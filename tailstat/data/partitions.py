@@ -24,13 +24,8 @@ import numpy as np
 import pandas as pd
 
 from tailstat.data._values import _constant_problem, _size_problem, _to_float_array
-from tailstat.data.intake import (
-    MIN_SIZE,
-    _check_by,
-    _keyed_groups,
-    _proxy_column,
-    _unique_column,
-)
+from tailstat.data.groups import _check_by, _keyed_groups, _proxy_column
+from tailstat.data.intake import MIN_SIZE, _unique_column
 from tailstat.errors import DataError
 
 __all__ = ["ROWS", "group_problem", "key_rows", "keyed_groups", "resolve_columns",

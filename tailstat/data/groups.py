@@ -1,0 +1,275 @@
+"""Validation of grouped rewards: ``check_groups`` splits a table by ``by=`` (with optional
+``gold=``) into one validated :class:`~tailstat.data.intake.Sample` per group.
+
+The policy for group keys and the per-group split is in :mod:`tailstat.data.intake`'s module
+doc (each sample goes through the same checks as :func:`~tailstat.data.check_sample`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Hashable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from tailstat.data._grouping import _MISSING, _group_layout, _Layout
+from tailstat.data._values import _is_fresh, _show, _to_float_array
+from tailstat.data.intake import (
+    MIN_SIZE,
+    Sample,
+    _check_label,
+    _check_options,
+    _in_memory,
+    _pick_column,
+    _unique_column,
+    _validate_values,
+    check_sample,
+    read_table,
+    refuse_summary,
+)
+from tailstat.errors import DataError
+
+__all__ = ["MISSING_KEY", "Groups", "check_groups"]
+
+#: Key and label of the group of rows whose ``by=`` value is missing (NaN, None, NA, NaT).
+MISSING_KEY = "<NA>"
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Groups:
+    """Validated groups of one table.
+
+    Attributes
+    ----------
+    samples : dict
+        Group key -> :class:`Sample`, or the :class:`DataError` that group failed with.
+    gold : dict or None
+        Group key -> ``(proxy, gold)`` float64 arrays of the rows where both are present,
+        when ``gold=`` was given.
+    column, by, gold_column : str or None
+        What was analysed.
+    source : str
+        Where the table came from, for people: the file path, or ``"in-memory DataFrame"``.
+    path : str or None
+        The absolute path of the file the table was read from; ``None`` for in-memory data
+        (whatever files happen to exist: a file named ``DataFrame`` is not the DataFrame).
+
+    Notes
+    -----
+    Keys are the ``by=`` values (numpy scalars as Python scalars, a tuple for several
+    ``by=`` columns); a missing value is :data:`MISSING_KEY`. When two keys would print alike
+    (``1`` and ``"1"``) both become strings that name their type, so ``str(key)`` is unique.
+    """
+
+    samples: dict[Hashable, Sample | DataError]
+    gold: dict[Hashable, tuple[np.ndarray, np.ndarray]] | None = None
+    column: str | None = None
+    by: tuple[str, ...] | None = None
+    gold_column: str | None = None
+    source: str = "table"
+    path: str | None = None
+
+    def __len__(self) -> int:
+        return len(self.samples)
+
+    def __repr__(self) -> str:
+        failed = sum(isinstance(v, DataError) for v in self.samples.values())
+        return (f"Groups(n_groups={len(self.samples)}, failed={failed}, column={self.column!r}, "
+                f"by={self.by!r}, gold={self.gold_column!r})")
+
+    def __iter__(self):
+        return iter(self.samples.items())
+
+
+def _check_by(by: Any) -> tuple[str, ...] | None:
+    """``by=`` as a tuple of distinct column names (None for no grouping)."""
+    if by is None:
+        return None
+    if isinstance(by, str):
+        return (by,)
+    if isinstance(by, (np.ndarray, pd.Index, pd.Series)):
+        by = by.tolist()
+    if not isinstance(by, (list, tuple)):
+        _check_label(by, "by=")
+        return (by,)  # one non-str column label (e.g. an int column name)
+    if len(by) == 0:
+        raise DataError("by= is empty; give one or more grouping column names, or by=None "
+                        "for a single sample.")
+    for b in by:
+        _check_label(b, "each by= entry")
+    if len(set(by)) < len(by):
+        raise DataError(f"by= names a column twice: {[str(b) for b in by]}.")
+    return tuple(by)
+
+
+def _keyed_groups(obj: pd.DataFrame, by_cols: tuple[str, ...]
+                  ) -> list[tuple[Hashable, str, np.ndarray]]:
+    """``(key, label, row positions)`` of each group, in :func:`check_groups`' order.
+
+    The positions within a group are ascending (the layout's order is stable).
+    """
+    layout = _group_layout(obj[list(by_cols)])
+    pos = layout.gather(np.arange(len(obj)))
+    return [(k, lab, pos[sl]) for (k, lab), sl in
+            zip(_keys_and_labels(layout.keys), layout.slices(), strict=True)]
+
+
+def _proxy_column(obj: pd.DataFrame, column: Any, *, not_proxy: list[Any]) -> pd.Series:
+    """The reward column of a table whose ``not_proxy`` columns (by=, gold=) are checked."""
+    if column is not None:
+        _check_label(column, "column=")
+        if column in not_proxy:
+            raise DataError(f"column={_show(column)} is also the by= or gold= column; the "
+                            "reward column must be another one.")
+    return _pick_column(obj.drop(columns=not_proxy) if column is None else obj, column)
+
+
+def _keys_and_labels(keys: list[Hashable]) -> Iterator[tuple[Hashable, str]]:
+    """Final dict keys and report labels: distinct, and ``str(key)`` distinct too."""
+    def label(k: Hashable) -> str:
+        return MISSING_KEY if k is _MISSING else str(k)
+
+    def typed(k: Hashable) -> str:
+        if k is _MISSING:
+            return f"{MISSING_KEY} (missing)"
+        text = repr(k) if isinstance(k, str) else label(k)
+        return f"{text} ({type(k).__name__})"
+
+    labels = [label(k) for k in keys]
+    seen: dict[str, int] = {}
+    for lab in labels:
+        seen[lab] = seen.get(lab, 0) + 1
+    labels = [typed(k) if seen[lab] > 1 else lab for k, lab in zip(keys, labels, strict=True)]
+    used: set[str] = set()
+    unique: list[str] = []
+    for lab in labels:  # two objects of one type that print alike: number them
+        new, i = lab, 1
+        while new in used:
+            i += 1
+            new = f"{lab} #{i}"
+        used.add(new)
+        unique.append(new)
+    final: list[Hashable] = []
+    for k, lab, orig in zip(keys, unique, [label(k) for k in keys], strict=True):
+        if lab != orig or k is _MISSING:
+            final.append(lab)
+        elif isinstance(k, tuple) and any(e is _MISSING for e in k):
+            final.append(tuple(MISSING_KEY if e is _MISSING else e for e in k))
+        else:
+            final.append(k)
+    counts: dict[Hashable, int] = {}
+    for f in final:
+        counts[f] = counts.get(f, 0) + 1
+    for f, lab in zip(final, unique, strict=True):
+        yield (lab if counts[f] > 1 else f), lab
+
+
+def check_groups(
+    data: Any,
+    column: str | None = None,
+    *,
+    by: str | Sequence[str] | None = None,
+    gold: str | None = None,
+    nan: Literal["drop", "raise"] = "drop",
+    min_size: int = MIN_SIZE,
+) -> Groups:
+    """Validate a table split into groups (``by=``), with an optional gold-utility column.
+
+    A group that fails validation is kept as its :class:`DataError` so that one bad group
+    does not stop the analysis of the others.
+
+    Parameters
+    ----------
+    data : DataFrame, polars DataFrame, path, or anything :func:`check_sample` accepts
+    column : str, optional
+        The proxy-reward column.
+    by : str or list of str, optional
+        Grouping column(s): a non-empty list of distinct column names.
+    gold : str, optional
+        True-utility (gold) column; rows with both values give the error ``proxy - gold``.
+    nan, min_size
+        As in :func:`check_sample`.
+
+    Returns
+    -------
+    Groups
+        Keyed by group value. Rows whose ``by=`` value is missing (NaN, None, NA, NaT) form
+        one group keyed :data:`MISSING_KEY` (``"<NA>"``). Keys of different types stay apart
+        (``1`` and ``"1"`` are two groups); when two keys would print alike, both are renamed
+        to labels that name their type (``"1 (int)"``, ``"'1' (str)"``), so ``str(key)`` and
+        each sample's ``name`` are unique. The keys of a categorical column are its observed
+        categories in their order. Each group's values are a read-only slice of one float64
+        buffer holding the reward column in group order (a group keeps the caller's row order),
+        so the groups cost one copy of the column, not one copy each (a group with missing
+        rewards holds a copy without them).
+
+    Raises
+    ------
+    DataError
+        Unknown, duplicate or unhashable ``column`` / ``by`` / ``gold`` names, an empty
+        ``by=``, a ``column`` that is also ``by`` or ``gold``, data that is not a table when
+        ``by`` or ``gold`` is given, and every error of :func:`check_sample` that concerns
+        the whole table. A group's own problems (too few values, constant) are kept in
+        :attr:`Groups.samples` instead.
+    """
+    _check_options(nan, min_size)
+    refuse_summary(data)
+    path = None
+    if isinstance(data, str) and data == "-":
+        source = "<stdin>"
+    elif isinstance(data, (str, os.PathLike)):
+        source, path = str(data), os.path.abspath(data)
+    else:
+        source = _in_memory(data)
+    obj = read_table(data)
+    if isinstance(obj, pd.DataFrame) and obj.attrs.get("tailstat_format"):
+        # a reader's frame (RewardBench, TRL, ...): its default column and grouping
+        column = column if column is not None else obj.attrs.get("tailstat_column")
+        by = by if by is not None else obj.attrs.get("tailstat_by")
+    if isinstance(obj, pd.DataFrame) and path is None and obj.attrs.get("tailstat_source"):
+        source = str(obj.attrs["tailstat_source"])  # a frame tailstat read (e.g. stdin)
+    by_cols = _check_by(by)
+    if gold is not None:
+        _check_label(gold, "gold=")
+    if by_cols is None and gold is None:
+        s = check_sample(obj, column, nan=nan, min_size=min_size)
+        return Groups(samples={s.name: s}, column=column, source=source, path=path)
+    if not isinstance(obj, pd.DataFrame):
+        raise DataError("by= and gold= need a table (DataFrame, polars DataFrame, pyarrow "
+                        f"Table, datasets.Dataset or file), got a {type(obj).__name__}.")
+    for b in by_cols or ():
+        _unique_column(obj, b, "by= column")
+    if gold is not None:
+        _unique_column(obj, gold, "gold= column")
+    series = _proxy_column(obj, column, not_proxy=[c for c in [gold, *(by_cols or ())]
+                                                   if c is not None])
+    column = str(series.name)
+    proxy_all = _to_float_array(series, column)
+    gold_all = _to_float_array(obj[gold], str(gold)) if gold is not None else None
+    if by_cols is None:
+        layout = _Layout(keys=[column], bounds=np.array([0, len(obj)]))
+    else:
+        layout = _group_layout(obj[list(by_cols)])
+    # one float64 buffer in group order, never the caller's memory; the groups are its slices
+    buffer = layout.gather(proxy_all)
+    if buffer is proxy_all and not _is_fresh(series.dtype):
+        buffer = proxy_all.copy()
+    buffer.setflags(write=False)
+    gold_buffer = layout.gather(gold_all) if gold_all is not None else None
+    samples: dict[Hashable, Sample | DataError] = {}
+    golds: dict[Hashable, tuple[np.ndarray, np.ndarray]] | None = {} if gold else None
+    for (key, label), rows in zip(_keys_and_labels(layout.keys), layout.slices(), strict=True):
+        try:
+            samples[key] = _validate_values(buffer[rows], name=label, nan=nan,
+                                            min_size=min_size, source=f"{source}[{column}]")
+        except DataError as err:
+            samples[key] = err
+        if golds is not None and gold_buffer is not None:
+            u, v = buffer[rows], gold_buffer[rows]
+            both = np.isfinite(u) & np.isfinite(v)
+            golds[key] = (u[both], v[both])
+    return Groups(samples=samples, gold=golds, column=column, by=by_cols, gold_column=gold,
+                  source=source, path=path)
