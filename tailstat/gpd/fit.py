@@ -33,6 +33,7 @@ from tailstat.data.tail import TIE_WARN_FRACTION
 from tailstat.errors import ConvergenceWarning, DataError, TiesWarning
 from tailstat.gpd import _likelihood as lik
 from tailstat.gpd._common import TopValues, peaks_input
+from tailstat.gpd._profile import profile_curve, profile_interval
 from tailstat.gpd.gof import GPDGoF, gof_test
 from tailstat.gpd.return_level import ReturnLevel
 from tailstat.gpd.return_level import return_level as _return_level
@@ -279,7 +280,7 @@ class GPDFit(Result):
         ``2 (l_max - l_p(xi))`` (compare with ``chi2_1`` quantiles).
         """
         sol = self._solution()
-        xs, ll = lik.profile_curve(self._excesses, sol, xi)
+        xs, ll = profile_curve(self._excesses, sol, xi)
         return pd.DataFrame({"xi": xs, "loglik": ll, "deviance": 2.0 * (self.loglik - ll)})
 
     def gof(self, method: Literal["asymptotic", "bootstrap"] = "asymptotic", *,
@@ -593,7 +594,7 @@ def _fit_mle(y: np.ndarray, ci: float | None) -> dict[str, Any]:
     se_xi, se_sigma, cov, info_msg = _information(y, sol)
     xi_ci = sigma_ci = None
     if ci is not None:
-        iv = lik.profile_interval(y, sol, ci, se_xi)
+        iv = profile_interval(y, sol, ci, se_xi)
         if math.isfinite(iv.better_eta):
             # the profile found a higher likelihood than the local maximum: refit from there
             t = lik.profile_terms(iv.better_eta, y / sol.scale)
@@ -604,7 +605,7 @@ def _fit_mle(y: np.ndarray, ci: float | None) -> dict[str, Any]:
                              "reported.")
                 sol = sol2
                 se_xi, se_sigma, cov, info_msg = _information(y, sol)
-                iv = lik.profile_interval(y, sol, ci, se_xi)
+                iv = profile_interval(y, sol, ci, se_xi)
         xi_ci = Interval(iv.low, iv.high, float(ci), "profile likelihood")
         if iv.open_low and not sol.boundary:
             notes.append("the profile likelihood stays above the cut-off down to the constraint "

@@ -37,7 +37,8 @@ from tailstat.gpd._common import (
     sorted_values,
     top_values,
 )
-from tailstat.gpd._likelihood import mle, pow2_scale, profile_interval, relative_covariance
+from tailstat.gpd._likelihood import mle, pow2_scale, relative_covariance
+from tailstat.gpd._profile import profile_interval
 from tailstat.gpd.select import ThresholdChoice, select_sorted
 from tailstat.results import Result
 

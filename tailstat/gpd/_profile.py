@@ -1,0 +1,177 @@
+"""The profile-likelihood interval of the GPD shape ξ and the profile curve, on the explicit
+one-dimensional profile of :mod:`tailstat.gpd._likelihood` (its module doc explains the
+parameterisation in ``eta``): steps outwards from the MLE until the profile drops below the
+chi-square cut on each side, then refines both ends.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import stats
+
+from tailstat.gpd._likelihood import ETA_MAX, ETA_MIN, MLESolution, profile_terms
+
+__all__ = ["ProfileInterval", "profile_curve", "profile_interval"]
+
+
+@dataclass(frozen=True)
+class ProfileInterval:
+    """Internal result of :func:`profile_interval`."""
+
+    low: float
+    high: float
+    open_low: bool
+    open_high: bool
+    better_eta: float  # nan, or an eta whose profile likelihood beats the MLE
+    n_eval: int
+
+
+class _ProfileEval:
+    """Evaluates the profile likelihood on ``eta`` points, counting calls and remembering any
+    point that beats the MLE (a second local maximum)."""
+
+    def __init__(self, q: np.ndarray, best: float) -> None:
+        self.q, self.best, self.better, self.n_eval = q, best, math.nan, 0
+
+    def __call__(self, etas: np.ndarray, slope: bool = False) -> dict[str, np.ndarray]:
+        self.n_eval += etas.shape[0]
+        t = profile_terms(etas, self.q, slope=slope)
+        i = int(np.argmax(t["ll"]))
+        if t["ll"][i] > self.best + 1e-7 * max(1.0, abs(self.best)):
+            self.best = float(t["ll"][i])
+            self.better = float(etas[i])
+        return t
+
+
+def _bracket(f: _ProfileEval, eta_hat: float, d0: float, sides: list[int], target: float,
+             half: float) -> tuple[np.ndarray, ...]:
+    """Step outwards from ``eta_hat`` (geometric steps) until the profile drops below
+    ``target`` on each side, or the search limit is reached (``opened``)."""
+    inner = np.array([eta_hat, eta_hat])
+    f_inner = np.array([half, half])
+    outer = np.array([eta_hat - d0, eta_hat + d0])
+    f_outer = np.full(2, np.nan)
+    step = np.array([d0, d0])
+    done = np.array([0 not in sides, False])
+    opened = np.array([False, False])
+    for _ in range(100):
+        act = np.flatnonzero(~done)
+        if act.size == 0:
+            break
+        outer[0] = max(outer[0], ETA_MIN)
+        outer[1] = min(outer[1], ETA_MAX)
+        t = f(outer[act])
+        vals = t["ll"] - target
+        for j, side in enumerate(act):
+            if vals[j] < 0:
+                f_outer[side] = vals[j]
+                done[side] = True
+            else:
+                lim = ETA_MIN if side == 0 else ETA_MAX
+                if outer[side] == lim:
+                    opened[side] = True
+                    done[side] = True
+                    continue
+                inner[side] = outer[side]
+                f_inner[side] = vals[j]
+                step[side] *= 1.6
+                outer[side] = inner[side] + (step[side] if side == 1 else -step[side])
+    return inner, f_inner, outer, f_outer, opened
+
+
+def _refine(f: _ProfileEval, brackets: tuple[np.ndarray, ...], sides: list[int],
+            target: float, half: float) -> np.ndarray:
+    """Safeguarded Newton on each bracketed side (vectorised over the two ends): ``xi`` at
+    the roots of ``l_p(eta) - target`` (``nan`` for a side not solved)."""
+    inner, f_inner, outer, f_outer, opened = brackets
+    lo_b = np.minimum(inner, outer)
+    hi_b = np.maximum(inner, outer)
+    f_lo = np.where(inner <= outer, f_inner, f_outer)
+    f_hi = np.where(inner <= outer, f_outer, f_inner)
+    solve = np.array([(s in sides) and not opened[s] and math.isfinite(f_outer[s])
+                      for s in (0, 1)])
+    # start from the secant point
+    x = np.where(solve, lo_b - f_lo * (hi_b - lo_b) / np.where(f_hi != f_lo, f_hi - f_lo, 1.0),
+                 np.nan)
+    root = np.full(2, np.nan)
+    xi_root = np.full(2, np.nan)
+    for _ in range(100):
+        act = np.flatnonzero(solve & np.isnan(root))
+        if act.size == 0:
+            break
+        t = f(x[act], slope=True)
+        fv = t["ll"] - target
+        dv = t["dll"]
+        for j, s in enumerate(act):
+            if abs(fv[j]) < 1e-10 * max(1.0, half) or (hi_b[s] - lo_b[s]) < 1e-13 * max(
+                    1.0, abs(x[s])):
+                root[s] = x[s]
+                xi_root[s] = t["xi"][j]
+                continue
+            if (fv[j] > 0) == (f_lo[s] > 0):
+                lo_b[s], f_lo[s] = x[s], fv[j]
+            else:
+                hi_b[s], f_hi[s] = x[s], fv[j]
+            newton = x[s] - fv[j] / dv[j] if (dv[j] != 0 and math.isfinite(dv[j])) else np.nan
+            if not (lo_b[s] < newton < hi_b[s]):
+                newton = 0.5 * (lo_b[s] + hi_b[s])
+            x[s] = newton
+    return xi_root
+
+
+def profile_interval(y: np.ndarray, sol: MLESolution, level: float,
+                     se_hint: float | None = None) -> ProfileInterval:
+    """Profile-likelihood interval ``{xi : 2 (l_max - l_p(xi)) <= chi2_1(level)}``.
+
+    Both ends are found together: geometric bracketing outwards from the MLE (starting near the
+    Wald end points), then a safeguarded Newton iteration on ``l_p(eta) - cut`` with the analytic
+    slope, vectorised over the two ends. An end that reaches ``xi = -1`` is reported as ``-1``
+    (``open_low``); the profile is cut there because ``xi >= -1`` is the constraint of the fit.
+    """
+    y = np.asarray(y, dtype=float)
+    k = y.shape[0]
+    q = y / sol.scale
+    log_scale = math.log(sol.scale)
+    half = 0.5 * float(stats.chi2.ppf(level, 1))
+    target = sol.loglik + k * log_scale - half  # in q-units
+    f = _ProfileEval(q, best=sol.loglik + k * log_scale)
+    eta_hat, sides = (ETA_MIN, [1]) if sol.boundary else (sol.eta, [0, 1])
+    # initial offset in eta from the Wald half-width
+    se = se_hint if (se_hint is not None and math.isfinite(se_hint) and se_hint > 0) else (
+        (1.0 + max(sol.xi, -0.5)) / math.sqrt(k))
+    t_hat = profile_terms(eta_hat, q, slope=True)
+    dxi = float(t_hat["dxi"][0])
+    d0 = 2.0 * se / dxi if (math.isfinite(dxi) and dxi > 0) else 0.5
+    d0 = min(max(d0, 1e-3), 5.0)
+    brackets = _bracket(f, eta_hat, d0, sides, target, half)
+    opened = brackets[-1]
+    xi_root = _refine(f, brackets, sides, target, half)
+    low = -1.0 if (opened[0] or sol.boundary) else float(xi_root[0])
+    high = math.inf if opened[1] else float(xi_root[1])
+    return ProfileInterval(low, high, bool(opened[0] or sol.boundary), bool(opened[1]),
+                           f.better, f.n_eval)
+
+
+def profile_curve(y: np.ndarray, sol: MLESolution, xi_grid: np.ndarray | None = None,
+                  n: int = 101) -> tuple[np.ndarray, np.ndarray]:
+    """Profile log-likelihood on an ``eta`` grid around the MLE: returns ``(xi, loglik)``.
+
+    With ``xi_grid`` the curve is interpolated (in ``eta``) at those values.
+    """
+    y = np.asarray(y, dtype=float)
+    k = y.shape[0]
+    q = y / sol.scale
+    centre = sol.eta if not sol.boundary else ETA_MIN / 4
+    etas = np.concatenate([centre - np.geomspace(8.0, 1e-3, n // 2), [centre],
+                           centre + np.geomspace(1e-3, 8.0, n // 2)])
+    etas = np.clip(etas, ETA_MIN, ETA_MAX)
+    t = profile_terms(etas, q)
+    xi = t["xi"]
+    ll = t["ll"] - k * math.log(sol.scale)
+    if xi_grid is None:
+        return xi, ll
+    xg = np.asarray(xi_grid, dtype=float)
+    return xg, np.interp(xg, xi, ll, left=np.nan, right=np.nan)
