@@ -25,7 +25,6 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from tailstat import _validation as v
 from tailstat.data import Sample, tie_fraction
@@ -33,7 +32,8 @@ from tailstat.data.tail import TIE_WARN_FRACTION
 from tailstat.errors import ConvergenceWarning, DataError, TiesWarning
 from tailstat.gpd import _likelihood as lik
 from tailstat.gpd._common import TopValues, peaks_input
-from tailstat.gpd._profile import profile_curve, profile_interval
+from tailstat.gpd._estimate import LRTest, _fit_scaled
+from tailstat.gpd._profile import profile_curve
 from tailstat.gpd.gof import GPDGoF, gof_test
 from tailstat.gpd.return_level import ReturnLevel
 from tailstat.gpd.return_level import return_level as _return_level
@@ -48,30 +48,6 @@ __all__ = ["GPDFit", "LRTest", "Summary", "fit_gpd"]
 #: more than :data:`POINT_MASS_FRACTION` of the excesses.
 RESOLUTION_WARN = 0.05
 POINT_MASS_FRACTION = 0.10
-
-
-@dataclass(frozen=True, eq=False, repr=False)
-class LRTest(Result):
-    """Likelihood-ratio test of ``xi = 0`` (exponential tail) against ``xi != 0``.
-
-    Attributes
-    ----------
-    statistic : float
-        ``2 (l(xi_hat, sigma_hat) - max_sigma l(0, sigma))``.
-    p_value : float
-        Upper tail of chi-square with ``df`` degrees of freedom.
-    df : int
-        Degrees of freedom (1).
-    null : str
-        The null hypothesis.
-    """
-
-    statistic: float
-    p_value: float
-    df: int = 1
-    null: str = "xi = 0 (exponential tail)"
-
-    _repr_fields = ("statistic", "p_value")
 
 
 class Summary:
@@ -533,137 +509,3 @@ def _wrap(sample: Sample | TopValues, y: np.ndarray, u: float, fit_kw: dict[str,
 
 def _replace(res: GPDFit, **changes: Any) -> GPDFit:
     return dataclasses.replace(res, **changes)
-
-
-def _fit_scaled(y: np.ndarray, ci: float | None, method: str) -> dict[str, Any]:
-    """The fit, made in units of (a power of two near) the largest excess -- exact, and finite
-    at any magnitude -- and reported in the user's units."""
-    scale = lik.pow2_scale(float(y[-1]))
-    z = y / scale
-    fit_kw = _fit_mle(z, ci) if method == "mle" else _fit_pwm(z, ci, scale)
-    return _in_user_units(fit_kw, scale, y.shape[0])
-
-
-def _in_user_units(fit_kw: dict[str, Any], scale: float, k: int) -> dict[str, Any]:
-    """A fit made on ``y / scale`` expressed for ``y`` (``xi`` is scale-free).
-
-    ``sigma`` and its interval are multiplied by ``scale`` and the log-likelihood moves by
-    ``-k log(scale)``; the fitters give the error and covariance of ``(xi, sigma / sigma_hat)``
-    (``se_sigma``, ``cov``), which become those of ``(xi, sigma)`` here, so no square of a
-    scale ever under- or overflows before it has to.
-    """
-    out = dict(fit_kw)
-    sigma = fit_kw["sigma"] * scale
-    out["sigma"] = sigma
-    out["se_sigma"] = fit_kw["se_sigma"] * sigma
-    out["loglik"] = fit_kw["loglik"] - k * math.log(scale)
-    if fit_kw["cov"] is not None:
-        with np.errstate(over="ignore", under="ignore"):
-            out["cov"] = fit_kw["cov"] * np.array([[1.0, sigma], [sigma, sigma * sigma]])
-    iv = fit_kw["sigma_ci"]
-    if iv is not None:
-        out["sigma_ci"] = Interval(iv.low * scale, iv.high * scale, iv.level, iv.method)
-    return out
-
-
-def _information(y: np.ndarray, s: lik.MLESolution
-                 ) -> tuple[float, float, np.ndarray | None, str]:
-    """Standard errors of ``xi`` and of ``sigma / sigma_hat``, the covariance of those two, and
-    why they are missing (empty when they are not)."""
-    if s.boundary:
-        return math.nan, math.nan, None, ""
-    if s.xi <= -0.5:
-        return math.nan, math.nan, None, (
-            f"xi_hat = {s.xi:.3g} <= -0.5: the MLE is not regular (Smith 1985), so "
-            "information-based standard errors and the delta-method interval are not valid "
-            "(reported as nan); the profile interval is given without a chi-square guarantee.")
-    try:
-        c = lik.relative_covariance(y, s.xi, s.sigma)
-    except np.linalg.LinAlgError:
-        return math.nan, math.nan, None, "the observed information is singular"
-    if not (c[0, 0] > 0 and c[1, 1] > 0):
-        return math.nan, math.nan, None, "the observed information is not positive definite"
-    return math.sqrt(c[0, 0]), math.sqrt(c[1, 1]), c, ""
-
-
-def _fit_mle(y: np.ndarray, ci: float | None) -> dict[str, Any]:
-    k = y.shape[0]
-    notes: list[str] = []
-    sol = lik.mle(y, y_is_sorted=True)
-    message = sol.message
-    se_xi, se_sigma, cov, info_msg = _information(y, sol)
-    xi_ci = sigma_ci = None
-    if ci is not None:
-        iv = profile_interval(y, sol, ci, se_xi)
-        if math.isfinite(iv.better_eta):
-            # the profile found a higher likelihood than the local maximum: refit from there
-            t = lik.profile_terms(iv.better_eta, y / sol.scale)
-            sol2 = lik.mle(y, start=(float(t["xi"][0]), float(t["sigma"][0]) * sol.scale),
-                         y_is_sorted=True)
-            if sol2.loglik > sol.loglik:
-                notes.append("the likelihood has more than one local maximum; the global one is "
-                             "reported.")
-                sol = sol2
-                se_xi, se_sigma, cov, info_msg = _information(y, sol)
-                iv = profile_interval(y, sol, ci, se_xi)
-        xi_ci = Interval(iv.low, iv.high, float(ci), "profile likelihood")
-        if iv.open_low and not sol.boundary:
-            notes.append("the profile likelihood stays above the cut-off down to the constraint "
-                         "xi = -1: the lower bound is the constraint.")
-        if iv.open_high:
-            notes.append("the profile likelihood stays above the cut-off up to the search limit: "
-                         "the upper bound is infinite.")
-        if math.isfinite(se_sigma):
-            zq = v.z_value(ci)
-            f = math.exp(zq * se_sigma)
-            sigma_ci = Interval(sol.sigma / f, sol.sigma * f, float(ci),
-                                "delta method (log scale)")
-        else:
-            sigma_ci = Interval(math.nan, math.nan, float(ci), "delta method (log scale)")
-    if sol.boundary:
-        message = sol.message + ("; standard errors are not defined there" if message else "")
-    if info_msg:
-        message = (message + "; " if message else "") + info_msg
-    # LR test of xi = 0: the exponential MLE has sigma = mean(y), l = -k log(mean y) - k
-    ll0 = -k * math.log(float(y.mean())) - k
-    stat = max(2.0 * (sol.loglik - ll0), 0.0)
-    lr = LRTest(stat, float(stats.chi2.sf(stat, 1)))
-    return {"xi": sol.xi, "sigma": sol.sigma, "ci": xi_ci, "sigma_ci": sigma_ci,
-            "loglik": sol.loglik, "method": "mle", "converged": sol.converged,
-            "message": message, "se_xi": se_xi, "se_sigma": se_sigma, "cov": cov,
-            "lr_test_xi0": lr, "notes": notes}
-
-
-def _fit_pwm(y: np.ndarray, ci: float | None, scale: float = 1.0) -> dict[str, Any]:
-    k = y.shape[0]
-    xi, sigma = lik.pwm(y)
-    notes: list[str] = []
-    ll = float(lik.gpd_loglik(y, xi, sigma))
-    if not math.isfinite(ll):
-        notes.append(f"the PWM estimates put the upper endpoint ({sigma / -xi * scale:.4g}) "
-                     "below the largest excess: the log-likelihood is -inf there.")
-    # Hosking & Wallis (1987), in xi = -k_HW; finite for xi < 1/2
-    if xi < 0.5:
-        den = (1 - 2 * xi) * (3 - 2 * xi) * k
-        v_xi = (1 - xi) * (2 - xi) ** 2 * (1 - xi + 2 * xi**2) / den
-        # of sigma / sigma_hat (in the user's units after _in_user_units)
-        v_s = (7 - 18 * xi + 11 * xi**2 - 2 * xi**3) / den
-        c_xs = -(2 - xi) * (2 - 6 * xi + 7 * xi**2 - 2 * xi**3) / den
-        cov = np.array([[v_xi, c_xs], [c_xs, v_s]])
-        se_xi, se_sigma = math.sqrt(v_xi), math.sqrt(v_s)
-        msg = ""
-    else:
-        cov = None
-        se_xi = se_sigma = math.nan
-        msg = (f"xi_hat = {xi:.3g} >= 0.5: the PWM estimator has no finite asymptotic variance; "
-               "standard errors and intervals are not available (use method='mle').")
-    xi_ci = sigma_ci = None
-    if ci is not None:
-        zq = v.z_value(ci)
-        xi_ci = Interval(xi - zq * se_xi, xi + zq * se_xi, float(ci), "Wald (Hosking & Wallis)")
-        f = math.exp(zq * se_sigma) if math.isfinite(se_sigma) else math.nan
-        sigma_ci = Interval(sigma / f, sigma * f, float(ci), "delta method (log scale)")
-    return {"xi": float(xi), "sigma": float(sigma), "ci": xi_ci, "sigma_ci": sigma_ci,
-            "loglik": ll, "method": "pwm", "converged": True, "message": msg,
-            "se_xi": se_xi, "se_sigma": se_sigma, "cov": cov, "lr_test_xi0": None,
-            "notes": notes}
