@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from _helpers import raises_data_error
 
 import tailstat as ts
 from tailstat.estimators import kernels
@@ -268,3 +269,65 @@ def test_bootstrap_interval_covers_and_is_seeded() -> None:
     assert a.bootstrap_distribution is not None and a.bootstrap_distribution.shape == (400,)
     # its spread agrees with the asymptotic s.e. (bootstrap s.d. within 25% at B = 400)
     assert np.std(a.bootstrap_distribution) == pytest.approx(a.se, rel=0.25)
+
+
+# --------------------------------------------------------------------------------------------
+# validation of k and of the location (moved from tests/test_intake.py)
+# --------------------------------------------------------------------------------------------
+
+#: A continuous, positive, heavy-tailed sample of 60 (tests/test_intake.py's X).
+_X60 = np.random.default_rng(20240917).pareto(2.0, 60) + 1.0
+_ESTIMATOR_FUNCS = {"hill": ts.hill, "pickands": ts.pickands, "moment": ts.moment,
+                    "weibull_tail": ts.weibull_tail}
+
+
+@pytest.mark.parametrize(
+    ("method", "k", "need"),
+    [("hill", 60, 61), ("moment", 60, 61), ("weibull_tail", 75, 76), ("pickands", 16, 64)],
+)
+def test_k_too_large_names_the_minimum_sample_size(method, k, need):
+    with raises_data_error(f"has {len(_X60)} values", f"k = {k}", f"at least {need}", "use k <="):
+        _ESTIMATOR_FUNCS[method](_X60, k=k)
+
+
+@pytest.mark.parametrize("method", _ESTIMATOR_FUNCS)
+def test_largest_valid_k_is_accepted(method):
+    k = len(_X60) // 4 if method == "pickands" else len(_X60) - 1
+    r = _ESTIMATOR_FUNCS[method](_X60, k=k)
+    assert r.k == k and np.isfinite(r.estimate)
+
+
+@pytest.mark.parametrize("method", _ESTIMATOR_FUNCS)
+@pytest.mark.parametrize("k", [0, -3, 2.5, "10", True])
+def test_k_must_be_a_positive_integer(method, k):
+    with raises_data_error("k must be"):
+        _ESTIMATOR_FUNCS[method](_X60, k=k)
+
+
+def test_tail_path_k_max_too_large():
+    with raises_data_error(f"has {len(_X60)} values", f"at least {len(_X60) + 1}"):
+        ts.tail_path(_X60, "hill", k_max=len(_X60))
+
+
+# rewards centred at zero: the top 600 of 1000 reach below zero
+CENTRED = np.random.default_rng(7).standard_t(3, 1000)
+
+
+@pytest.mark.parametrize("method", ["hill", "moment", "weibull_tail"])
+def test_non_positive_threshold_explains_the_location_problem(method):
+    k = 600
+    assert np.sort(CENTRED)[::-1][k] <= 0
+    with raises_data_error(method, "positive threshold", "x(n-k)", "location", "shift",
+                           "pickands"):
+        _ESTIMATOR_FUNCS[method](CENTRED, k=k)
+    # the same k works once the rewards are shifted to be positive
+    assert np.isfinite(_ESTIMATOR_FUNCS[method](CENTRED - CENTRED.min() + 1.0, k=k).estimate)
+
+
+def test_pickands_works_on_the_same_data_and_is_location_invariant():
+    k = 200  # uses the top 4k = 800 values, most of them <= 0
+    r = ts.pickands(CENTRED, k=k)
+    assert np.isfinite(r.estimate) and r.threshold <= 0
+    shifted = ts.pickands(CENTRED + 100.0, k=k)
+    # shift by ~30 spreads: rounding of the shifted values costs about 1e-13 relative
+    assert shifted.estimate == pytest.approx(r.estimate, rel=1e-9)

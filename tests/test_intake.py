@@ -29,12 +29,6 @@ X = RNG.pareto(2.0, 60) + 1.0
 #: Integer-valued rewards (distinct), for the integer dtypes.
 XI = np.arange(3, 63, dtype=np.int64)
 
-ESTIMATOR_FUNCS = {
-    "hill": tailstat.hill,
-    "pickands": tailstat.pickands,
-    "moment": tailstat.moment,
-    "weibull_tail": tailstat.weibull_tail,
-}
 
 
 
@@ -365,63 +359,6 @@ def test_several_numeric_columns_need_column():
 def test_column_given_for_an_array():
     with raises_data_error("column='reward'", "not a table"):
         check_sample(X, "reward")
-
-
-# --------------------------------------------------------------------------------------------
-# estimator-level validation: k and location
-# --------------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("method", "k", "need"),
-    [("hill", 60, 61), ("moment", 60, 61), ("weibull_tail", 75, 76), ("pickands", 16, 64)],
-)
-def test_k_too_large_names_the_minimum_sample_size(method, k, need):
-    with raises_data_error(f"has {len(X)} values", f"k = {k}", f"at least {need}", "use k <="):
-        ESTIMATOR_FUNCS[method](X, k=k)
-
-
-@pytest.mark.parametrize("method", ESTIMATOR_FUNCS)
-def test_largest_valid_k_is_accepted(method):
-    k = len(X) // 4 if method == "pickands" else len(X) - 1
-    r = ESTIMATOR_FUNCS[method](X, k=k)
-    assert r.k == k and np.isfinite(r.estimate)
-
-
-@pytest.mark.parametrize("method", ESTIMATOR_FUNCS)
-@pytest.mark.parametrize("k", [0, -3, 2.5, "10", True])
-def test_k_must_be_a_positive_integer(method, k):
-    with raises_data_error("k must be"):
-        ESTIMATOR_FUNCS[method](X, k=k)
-
-
-def test_tail_path_k_max_too_large():
-    with raises_data_error(f"has {len(X)} values", f"at least {len(X) + 1}"):
-        tailstat.tail_path(X, "hill", k_max=len(X))
-
-
-# rewards centred at zero: the top 600 of 1000 reach below zero
-CENTRED = np.random.default_rng(7).standard_t(3, 1000)
-
-
-@pytest.mark.parametrize("method", ["hill", "moment", "weibull_tail"])
-def test_non_positive_threshold_explains_the_location_problem(method):
-    k = 600
-    assert np.sort(CENTRED)[::-1][k] <= 0
-    with raises_data_error(method, "positive threshold", "x(n-k)", "location", "shift",
-                           "pickands"):
-        ESTIMATOR_FUNCS[method](CENTRED, k=k)
-    # the same k works once the rewards are shifted to be positive
-    assert np.isfinite(ESTIMATOR_FUNCS[method](CENTRED - CENTRED.min() + 1.0, k=k).estimate)
-
-
-def test_pickands_works_on_the_same_data_and_is_location_invariant():
-    k = 200  # uses the top 4k = 800 values, most of them <= 0
-    r = tailstat.pickands(CENTRED, k=k)
-    assert np.isfinite(r.estimate) and r.threshold <= 0
-    shifted = tailstat.pickands(CENTRED + 100.0, k=k)
-    # shift by ~30 spreads: rounding of the shifted values costs about 1e-13 relative
-    assert shifted.estimate == pytest.approx(r.estimate, rel=1e-9)
 
 
 # --------------------------------------------------------------------------------------------
