@@ -240,15 +240,21 @@ def analyze(
     """
     if method not in ("fast", "bayes"):
         raise DataError(f"method must be 'fast' or 'bayes'; got {method!r} instead.")
-    heavy_flags([], fdr)  # validates fdr before any work
-    check("seed", seed, SEED)
-    check("goodhart", goodhart, [InstanceOf(bool, text="True or False")])
-    check("progress", progress, [IsCallable(), None])
-    check("warn", warn, [InstanceOf(bool, text="True or False")])
+    check_run_args(fdr, seed, progress, warn, goodhart=goodhart)  # before any work
     groups = check_groups(data, column, by=by, gold=gold, nan=nan)
     analysis = analyze_groups(groups, method=method, fdr=fdr, seed=seed, progress=progress,
                               warn=warn)
     return add_goodhart(analysis, groups) if goodhart else analysis
+
+
+def check_run_args(fdr: float, seed: int | None, progress: Any, warn: bool, *,
+                   goodhart: bool = False) -> None:
+    """Check the arguments :func:`analyze` and :func:`tailstat.dask.analyze` share."""
+    heavy_flags([], fdr)  # validates fdr
+    check("seed", seed, SEED)
+    check("goodhart", goodhart, [InstanceOf(bool, text="True or False")])
+    check("progress", progress, [IsCallable(), None])
+    check("warn", warn, [InstanceOf(bool, text="True or False")])
 
 
 def analyze_groups(groups: Groups, *, method: str = "fast", fdr: float = 0.05,

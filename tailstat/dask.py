@@ -38,9 +38,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from tailstat._validation import SEED, InstanceOf, Interval, IsCallable, check
-from tailstat.analysis import TailAnalysis, _analyze_group, _assemble, _Parts
-from tailstat.classification import heavy_flags
+from tailstat._validation import Interval, IsCallable, check
+from tailstat.analysis import TailAnalysis, _analyze_group, _assemble, _Parts, check_run_args
 from tailstat.data.partitions import (
     ROWS,
     group_problem,
@@ -216,17 +215,10 @@ def analyze(
     >>> res = tailstat.dask.analyze("shards/*.parquet", "reward", by="model",
     ...                             client="tcp://scheduler:8786")  # doctest: +SKIP
     """
-    _check_analysis_args(fdr, seed, progress, warn)  # before any work
+    check_run_args(fdr, seed, progress, warn)  # before any work
     groups = sketch_groups(source, column, by=by, capacity=capacity, client=client,
                            progress=progress)
     return analyze_sketches(groups, fdr=fdr, seed=seed, progress=progress, warn=warn)
-
-
-def _check_analysis_args(fdr: float, seed: int | None, progress: Any, warn: bool) -> None:
-    heavy_flags([], fdr)  # validates fdr
-    check("seed", seed, SEED)
-    check("progress", progress, [IsCallable(), None])
-    check("warn", warn, [InstanceOf(bool, text="True or False")])
 
 
 def analyze_sketches(groups: GroupSketches, *, fdr: float = 0.05, seed: int | None = 0,
@@ -249,7 +241,7 @@ def analyze_sketches(groups: GroupSketches, *, fdr: float = 0.05, seed: int | No
     if not isinstance(groups, GroupSketches):
         raise DataError("analyze_sketches takes the GroupSketches of sketch_groups(); got a "
                         f"{type(groups).__name__}.")
-    _check_analysis_args(fdr, seed, progress, warn)
+    check_run_args(fdr, seed, progress, warn)
     parts = _Parts()
     total = len(groups.items)
     for i, (key, item) in enumerate(groups.items.items(), 1):
