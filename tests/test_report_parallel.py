@@ -174,8 +174,11 @@ def test_report_with_and_without_workers(frame: pd.DataFrame, tmp_path: Path,
     monkeypatch.setattr(Workers, "submit", counting)
     pooled = build_report(frame, tmp_path / "a.html", column="reward", by="model", gold="gold",
                           dpi=50, max_points=200)
-    # each group's Goodhart summary started as soon as it was classified; the overview too
-    assert submitted == ["run_goodhart_task"] * frame["model"].nunique() + ["overview_task"]
+    # each group's Goodhart summary (and figure) started as soon as it was classified; then
+    # the overview and the figure of each classified group, queued before any result is read
+    n_ok = len(pooled.analysis.classifications)
+    assert submitted == (["goodhart_report_task"] * frame["model"].nunique()
+                         + ["overview_task"] + ["_figures_task"] * n_ok)
     monkeypatch.setattr(_parallel, "MIN_TASKS", 10_000)
     serial = build_report(frame, tmp_path / "b.html", column="reward", by="model",
                           gold="gold", dpi=50, max_points=200)

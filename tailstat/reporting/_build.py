@@ -28,8 +28,13 @@ from tailstat.analysis import (
 )
 from tailstat.data import Groups, check_groups, file_fingerprint, read_table
 from tailstat.errors import DataError
-from tailstat.reporting._figures import PANEL_HELP, overview_task
-from tailstat.reporting._groups import group_contexts, summary_rows
+from tailstat.reporting._figures import PANEL_HELP, Figure, overview_task
+from tailstat.reporting._groups import (
+    goodhart_figure_task,
+    group_contexts,
+    submit_figures,
+    summary_rows,
+)
 from tailstat.reporting._parallel import Pending, Workers
 
 __all__ = ["ReportOutcome", "build_report", "report"]
@@ -233,10 +238,10 @@ def _build(analysis_or_data: Any, path: str | os.PathLike[str], *, title: str | 
         early: dict[Any, Pending[Any]] = {}
 
         def on_group(task: tuple[Any, ...]) -> None:
-            # a group just classified: its Goodhart summary starts in a worker at once (the
-            # other groups are being classified here); unused if no figures are drawn
+            # a group just classified: its Goodhart summary (and figure) starts in a worker
+            # at once while the other groups are classified here; unused without figures
             if goodhart and workers.pool is not None:
-                early[task[0]] = workers.submit(run_goodhart_task, task)
+                early[task[0]] = workers.submit(goodhart_report_task, (task, dpi))
 
         analysis, table, info, groups = _obtain_analysis(analysis_or_data, data, say,
                                                          report_warnings, start=start,
@@ -249,28 +254,34 @@ def _build(analysis_or_data: Any, path: str | os.PathLike[str], *, title: str | 
             workers.start(len(analysis.classifications))
         else:
             workers.close()
+        if mode == "all" and not analysis.sketches:
+            analysis = _with_sketches(analysis, table, report_warnings)
+        # queued behind the Goodhart summaries: the workers go from one to the other
+        overview = (workers.submit(overview_task, (analysis.to_frame(),
+                                                   len(analysis.classifications), dpi, 40))
+                    if mode != "none" else None)
+        pending = (submit_figures(analysis, workers, dpi=dpi, max_points=max_points)
+                   if mode == "all" else None)
+        versions = _versions()  # while the workers draw
         # the Goodhart sections are per-group figures too: made only when those are drawn,
         # from the classifications just made (one analysis pass)
+        g_figs: dict[Any, Any] = {}
         if goodhart and groups is not None:
             if mode == "all":
                 analysis = add_goodhart(analysis, groups, progress=say,
-                                        mapper=partial(_started_first, early, workers.map))
+                                        mapper=partial(_started_first, early, workers.map,
+                                                       figures=g_figs))
             else:
                 report_warnings.append("the sections 'What optimisation would do' are left "
                                        "out with the per-group figures; pass figures='all' "
                                        "to make them.")
-        if mode == "all" and not analysis.sketches:
-            analysis = _with_sketches(analysis, table, report_warnings)
-        # the overview first: one worker draws it while the other starts on the groups
-        overview = (workers.submit(overview_task, (analysis.to_frame(),
-                                                   len(analysis.classifications), dpi, 40))
-                    if mode != "none" else None)
         group_ctx = group_contexts(analysis, say, dpi=dpi, max_points=max_points,
-                                   draw=mode == "all", workers=workers)
+                                   draw=mode == "all", workers=workers, pending=pending,
+                                   goodhart_figures=g_figs)
         ctx_overview = overview.result() if overview is not None else None
     ctx = _page_context(analysis, info, group_ctx, report_warnings,
                         bool(analysis.sketches) or mode != "all", title=title, fdr=fdr,
-                        dpi=dpi, max_points=max_points)
+                        dpi=dpi, max_points=max_points, versions=versions)
     ctx["figures_mode"] = mode
     ctx["overview"] = ctx_overview
     write_text(out, _render(ctx))  # atomic: a failed write leaves the old report as it was
@@ -278,15 +289,34 @@ def _build(analysis_or_data: Any, path: str | os.PathLike[str], *, title: str | 
                          size=out.stat().st_size, warnings=tuple(report_warnings))
 
 
+def goodhart_report_task(task: tuple[tuple[Any, ...], int]
+                         ) -> tuple[dict[str, Any], Any, Figure | None]:
+    """One group's Goodhart summary (:func:`run_goodhart_task`) and its figure, drawn at once
+    in the same worker: ``task`` is the summary's task and the dpi (picklable)."""
+    summary_task, dpi = task
+    row, g = run_goodhart_task(summary_task)
+    return row, g, (goodhart_figure_task((g, dpi)) if g is not None else None)
+
+
 def _started_first(early: dict[Any, Pending[Any]], mapper: Any, fn: Callable[[Any], Any],
-                   tasks: Sequence[Any], on_result: Callable[[int], None]) -> list[Any]:
+                   tasks: Sequence[Any], on_result: Callable[[int], None], *,
+                   figures: dict[Any, Any] | None = None) -> list[Any]:
     """``mapper(fn, tasks, on_result)``, taking the results of tasks already started (keyed
-    by their group, ``task[0]``) from ``early``: all of them, or none (then all mapped)."""
+    by their group, ``task[0]``) from ``early``: all of them, or none (then all mapped).
+
+    An early result may carry a third item, the group's Goodhart figure: it goes to
+    ``figures`` (by group) and the result is the first two items.
+    """
     if not tasks or any(t[0] not in early for t in tasks):
         return list(mapper(fn, tasks, on_result))
     out = []
     for i, t in enumerate(tasks):
-        out.append(early[t[0]].result())
+        result = early[t[0]].result()
+        if len(result) == 3:
+            if figures is not None:
+                figures[t[0]] = result[2]
+            result = result[:2]
+        out.append(result)
         on_result(i)
     return out
 
@@ -408,7 +438,8 @@ def _settings_rows(analysis: TailAnalysis, *, fdr: float, dpi: int, max_points: 
 
 def _page_context(analysis: TailAnalysis, info: _Input, group_ctx: list[dict[str, Any]],
                   report_warnings: list[str], has_data: bool, *, title: str | None,
-                  fdr: float, dpi: int, max_points: int) -> dict[str, Any]:
+                  fdr: float, dpi: int, max_points: int,
+                  versions: list[tuple[str, str]] | None = None) -> dict[str, Any]:
     s = analysis.settings
     keys = [k for k in analysis.table["group"] if k in analysis.classifications]
     ids = {k: f"g{i + 1}" for i, k in enumerate(keys)}
@@ -431,7 +462,7 @@ def _page_context(analysis: TailAnalysis, info: _Input, group_ctx: list[dict[str
         "panel_help": list(PANEL_HELP.values()),
         "warnings": report_warnings,
         "settings": _settings_rows(analysis, fdr=fdr, dpi=dpi, max_points=max_points),
-        "versions": _versions(),
+        "versions": versions if versions is not None else _versions(),
         "call": _call_text(info, s, title),
         "citations": CITATIONS,
         "has_data": has_data,

@@ -93,7 +93,9 @@ def layout_axes(rows: list[list[str]], dpi: int, size: tuple[float, float],
     import matplotlib
 
     key = (tuple(tuple(r) for r in rows), dpi, size, tuple(sorted(margins.items())))
-    rc: dict[str, Any] = {str(k): v for k, v in matplotlib.rcParams.items()}
+    # the stored values (dict's own items): reading rcParams["backend"] through the mapping
+    # resolves the backend, which imports pyplot (0.3 s in a fresh worker)
+    rc: dict[str, Any] = {str(k): v for k, v in dict.items(matplotlib.rcParams)}
     kept = _layouts()
     lay = kept.get(key)
     if lay is not None and lay.rc == rc:
@@ -111,11 +113,12 @@ def layout_axes(rows: list[list[str]], dpi: int, size: tuple[float, float],
 
 def _new_layout(rows: list[list[str]], dpi: int, size: tuple[float, float],
                 margins: dict[str, float], rc: dict[str, Any]) -> _Layout:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
+    from tailstat.reporting._agg import ReportCanvas
+
     fig = Figure(figsize=size, dpi=dpi)
-    FigureCanvasAgg(fig)
+    ReportCanvas(fig)
     fig.subplots_adjust(**margins)
     grid = fig.add_gridspec(len(rows), max(len(row) for row in rows))
     axes = [fig.add_subplot(grid[r, j]) for r, row in enumerate(rows) for j in range(len(row))]

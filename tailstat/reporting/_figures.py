@@ -1,4 +1,5 @@
-"""One multi-panel PNG per group, drawn with :mod:`tailstat.plot` on an Agg canvas (no pyplot).
+"""One multi-panel PNG per group, drawn with :mod:`tailstat.plot` on an Agg canvas (no pyplot)
+whose renderer keeps the images of the texts it draws (:mod:`tailstat.reporting._agg`).
 
 The figure of each layout is kept from one group to the next (:mod:`tailstat.reporting._canvas`:
 its Axes are reset, its tick objects and renderer reused; the PNG bytes are those of a new
@@ -256,10 +257,10 @@ def overview_task(task: tuple[Any, int, int, int]) -> Figure | None:
     and max_groups.
     """
     import matplotlib
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure as MplFigure
 
     from tailstat import plot
+    from tailstat.reporting._agg import ReportCanvas
 
     frame, n_classified, dpi, max_groups = task
     frame = frame[frame["label"].notna()] if "label" in frame else frame.iloc[:0]
@@ -270,7 +271,7 @@ def overview_task(task: tuple[Any, int, int, int]) -> Figure | None:
     height = 1.2 + 0.28 * len(frame)
     with matplotlib.rc_context(_STYLE):
         fig = MplFigure(figsize=(6.4, height), dpi=dpi)
-        FigureCanvasAgg(fig)
+        ReportCanvas(fig)
         ax = fig.add_axes((0.32, 0.5 / height, 0.6, 1 - 1.0 / height))
         title = ("Class probabilities by group" if len(frame) == n_classified
                  else f"Class probabilities: the {len(frame)} groups most probably heavy")

@@ -18,9 +18,9 @@ from tailstat.classification import TailClassification
 from tailstat.reporting import _text as T
 from tailstat.reporting._compute import GroupNumbers, compute_group
 from tailstat.reporting._figures import PANEL_HELP, Figure, goodhart_figure, group_figure
-from tailstat.reporting._parallel import Workers, run_tasks
+from tailstat.reporting._parallel import Pending, Workers
 
-__all__ = ["group_contexts", "summary_rows"]
+__all__ = ["goodhart_figure_task", "group_contexts", "submit_figures", "summary_rows"]
 
 Progress = Callable[[str], None]
 
@@ -90,32 +90,48 @@ def _gpd_notes(gpd: Any) -> list[str]:
     return out
 
 
-def _figures_task(task: tuple[Any, ...]) -> tuple[GroupNumbers, Figure, Figure | None]:
-    """One group's figure numbers and figures (a picklable task for the worker processes).
+def _figures_task(task: tuple[Any, ...]) -> tuple[GroupNumbers, Figure]:
+    """One group's figure numbers and figure (a picklable task for the worker processes).
 
     ``task``: the group's sketch, classification, error sketch, error classification, tail
-    dependence, Goodhart summary (or None), dpi and max_points. The numbers come back
-    without the arrays the figures were drawn from (the page needs only the GPD fit and the
-    notes).
+    dependence, dpi and max_points. The numbers come back without the arrays the figure was
+    drawn from (the page needs only the GPD fit and the notes).
     """
-    sketch, c, err_sketch, err, dep, g, dpi, max_points = task
+    sketch, c, err_sketch, err, dep, dpi, max_points = task
     numbers = compute_group(sketch, c, err_sketch, err, dep)
     fig = group_figure(c, numbers, error_c=err, dependence=dep,
                        bayes_fit=c.evidence.get("bayes"), dpi=dpi, max_points=max_points)
-    g_fig = goodhart_figure(g, dpi=dpi) if g is not None else None
     slim = replace(numbers, tail=None, paths={}, theta_path=None, mean_excess=None,
                    stability=None, error_tail=None, chi=None)
-    return slim, fig, g_fig
+    return slim, fig
+
+
+def goodhart_figure_task(task: tuple[Any, int]) -> Figure:
+    """:func:`goodhart_figure` of ``(summary, dpi)`` (a picklable task)."""
+    summary, dpi = task
+    return goodhart_figure(summary, dpi=dpi)
+
+
+def submit_figures(analysis: TailAnalysis, workers: Workers, *, dpi: int,
+                   max_points: int) -> dict[Hashable, Pending[tuple[GroupNumbers, Figure]]]:
+    """Queue the figure of each classified group in ``workers`` (drawn here, when its result
+    is asked for, if the workers are not started)."""
+    return {key: workers.submit(_figures_task, (
+                analysis.sketches.get(key), analysis.classifications[key],
+                analysis.error_sketches.get(key), analysis.error_classifications.get(key),
+                analysis.dependence.get(key), dpi, max_points))
+            for key in analysis.table["group"] if key in analysis.classifications}
 
 
 def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassification,
-                   analysis: TailAnalysis, drawn: tuple[Any, ...] | None) -> dict[str, Any]:
-    """The template context of one group; ``drawn``: its :func:`_figures_task` result (None
-    when the figures are not drawn)."""
+                   analysis: TailAnalysis, drawn: tuple[Any, ...] | None,
+                   g_fig: Figure | None) -> dict[str, Any]:
+    """The template context of one group; ``drawn``: its :func:`_figures_task` result and
+    ``g_fig`` its Goodhart figure (None when the figures are not drawn)."""
     sketch = analysis.sketches.get(key)
     err = analysis.error_classifications.get(key)
     dep = analysis.dependence.get(key)
-    numbers, fig, g_fig = drawn if drawn is not None else (compute_group(None, c), None, None)
+    numbers, fig = drawn if drawn is not None else (compute_group(None, c), None)
     has_data = sketch is not None
     warn: list[str] = []
 
@@ -251,22 +267,31 @@ def summary_rows(analysis: TailAnalysis, ids: dict[Hashable, str]) -> list[dict[
 
 
 def group_contexts(analysis: TailAnalysis, say: Progress, *, dpi: int, max_points: int,
-                   draw: bool = True, workers: Workers | None = None) -> list[dict[str, Any]]:
+                   draw: bool = True, workers: Workers | None = None,
+                   pending: dict[Hashable, Pending[Any]] | None = None,
+                   goodhart_figures: dict[Hashable, Figure | None] | None = None
+                   ) -> list[dict[str, Any]]:
     """One template context per classified group, its figures drawn from the analysis's
-    sketches (no raw data needed), in the worker processes of ``workers`` when started."""
+    sketches (no raw data needed), in the worker processes of ``workers`` when started.
+
+    ``pending``: the groups' figures already queued (:func:`submit_figures`);
+    ``goodhart_figures``: Goodhart figures already drawn, by group (the others are drawn).
+    """
     keys = [k for k in analysis.table["group"] if k in analysis.classifications]
     rows = {r["group"]: r for r in analysis.table.to_dict("records")}
     drawn: list[Any] = [None] * len(keys)
+    g_figs: dict[Hashable, Any] = {}
     if draw:
-        tasks = [(analysis.sketches.get(key), analysis.classifications[key],
-                  analysis.error_sketches.get(key), analysis.error_classifications.get(key),
-                  analysis.dependence.get(key), analysis.goodhart.get(key), dpi, max_points)
-                 for key in keys]
-
-        def done(i: int) -> None:
-            say(f"[{i + 1}/{len(keys)}] figures for {str(keys[i])!r}")
-
-        drawn = run_tasks(_figures_task, tasks, workers, done)
+        workers = workers or Workers()
+        if pending is None:
+            pending = submit_figures(analysis, workers, dpi=dpi, max_points=max_points)
+        have = goodhart_figures or {}
+        queued = {key: workers.submit(goodhart_figure_task, (analysis.goodhart[key], dpi))
+                  for key in keys if key in analysis.goodhart and have.get(key) is None}
+        for i, key in enumerate(keys):
+            drawn[i] = pending[key].result()
+            g_figs[key] = queued[key].result() if key in queued else have.get(key)
+            say(f"[{i + 1}/{len(keys)}] figures for {str(key)!r}")
     return [_group_context(i, key, rows[key], analysis.classifications[key], analysis,
-                           drawn[i - 1])
+                           drawn[i - 1], g_figs.get(key))
             for i, key in enumerate(keys, 1)]

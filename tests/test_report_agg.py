@@ -1,0 +1,93 @@
+"""The report's Agg canvas: text drawn from the cache looks as matplotlib draws it, whatever
+the cache held before."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.transforms import IdentityTransform
+
+from tailstat.reporting import _agg
+from tailstat.reporting._agg import ReportCanvas, clear_text_cache
+
+needs_glyph_api = pytest.mark.skipif(not _agg._GLYPH_API,
+                                     reason="matplotlib without the glyph-level calls")
+
+TEXTS = [("heavy-tailed (ξ = 0.42)", 0, {}), ("P(reward > x)", 90, {}),
+         ("0.001", 0, {"weight": "bold"}), ("AVAWAy fi ffl", 0, {"size": 13}),
+         ("1e−05 ", 30, {"style": "italic"}), ("   ", 0, {})]
+
+
+def _pixels(canvas_cls: type, *, at_pixels: bool, dpi: int = 96) -> np.ndarray:
+    fig = Figure(figsize=(4, 3), dpi=dpi)
+    canvas = canvas_cls(fig)
+    for i, (s, angle, kw) in enumerate(TEXTS):
+        if at_pixels:  # whole-pixel origins (display coordinates)
+            fig.text(20 + 40 * (i % 2), 20 + 45 * i, s, rotation=angle, rotation_mode="anchor",
+                     transform=IdentityTransform(), **kw)
+        else:  # where a layout puts them
+            fig.text(0.07 + 0.13 * i, 0.11 + 0.137 * i, s, rotation=angle, **kw)
+    canvas.draw()
+    return np.asarray(canvas.buffer_rgba()).copy()
+
+
+@needs_glyph_api
+def test_text_at_whole_pixels_matches_matplotlib() -> None:
+    # at a whole-pixel origin matplotlib renders the same glyph bitmaps at the same places;
+    # only where kerned neighbours share a pixel may the one-image blend differ by rounding
+    ours = _pixels(ReportCanvas, at_pixels=True).astype(int)
+    theirs = _pixels(FigureCanvasAgg, at_pixels=True).astype(int)
+    assert (theirs < 255).any()  # there is text
+    diff = np.abs(ours - theirs)
+    assert diff.max() <= 2
+    assert (diff > 0).mean() < 0.001
+
+
+@needs_glyph_api
+def test_text_anywhere_moves_by_less_than_a_pixel() -> None:
+    ours = _pixels(ReportCanvas, at_pixels=False)[..., :3].astype(float)
+    theirs = _pixels(FigureCanvasAgg, at_pixels=False)[..., :3].astype(float)
+    ink_ours, ink_theirs = 255 - ours.mean(axis=2), 255 - theirs.mean(axis=2)
+    assert abs(ink_ours.sum() / ink_theirs.sum() - 1) < 0.02  # the same amount of ink
+    rows, cols = np.indices(ink_ours.shape)
+    for w in (ink_ours, ink_theirs):
+        assert w.sum() > 0
+    centre = [((w * rows).sum() / w.sum(), (w * cols).sum() / w.sum())
+              for w in (ink_ours, ink_theirs)]
+    assert np.abs(np.subtract(*centre)).max() < 0.5
+
+
+@needs_glyph_api
+def test_cache_does_not_change_the_pixels() -> None:
+    clear_text_cache()
+    cold = _pixels(ReportCanvas, at_pixels=False)
+    assert len(_agg._TEXTS) >= len(TEXTS) - 1
+    warm = _pixels(ReportCanvas, at_pixels=False)  # every text from the cache
+    assert np.array_equal(cold, warm)
+    other_dpi = _pixels(ReportCanvas, at_pixels=False, dpi=50)  # its own entries
+    assert other_dpi.shape != cold.shape
+
+
+def test_measures_equal_matplotlib() -> None:
+    fig = Figure(dpi=96)
+    ours = ReportCanvas(fig).get_renderer()
+    theirs = FigureCanvasAgg(Figure(dpi=96)).get_renderer()
+    for s, _, kw in TEXTS:
+        from matplotlib.font_manager import FontProperties
+
+        prop = FontProperties(**kw)
+        for ismath in (False,):
+            assert ours.get_text_width_height_descent(s, prop, ismath) == \
+                theirs.get_text_width_height_descent(s, prop, ismath)
+            # a second time from the cache
+            assert ours.get_text_width_height_descent(s, prop, ismath) == \
+                theirs.get_text_width_height_descent(s, prop, ismath)
+
+
+def test_without_glyph_api_draws_as_matplotlib(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_agg, "_GLYPH_API", False)
+    ours = _pixels(ReportCanvas, at_pixels=False)
+    theirs = _pixels(FigureCanvasAgg, at_pixels=False)
+    assert np.array_equal(ours, theirs)
