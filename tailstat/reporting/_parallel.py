@@ -6,9 +6,9 @@ machines this runs on often have two cores), returns the results in the order of
 (:meth:`Workers.map`) or queues single tasks as soon as their input exists
 (:meth:`Workers.submit`: each group's Goodhart summary and figure while the next group is
 classified, then the overview and every group's figure, queued at once so that the workers
-go from one task to the next without waiting for this process), and falls back to running them here, one after the other, when the pool
-cannot be used (no ``fork`` start method, too few tasks, a worker that dies, an input that
-does not pickle).
+go from one task to the next without waiting for this process), and falls back to running
+them here, one after the other, when the pool cannot be used (no ``fork`` start method, too
+few tasks, a worker that dies, an input that does not pickle).
 The results are the same either way: the task functions are the same, the workers are forks
 of this process (same matplotlib settings), and both paths run BLAS on one thread
 (:mod:`tailstat._blas`), so that even the last bits of the numbers, and hence the PNG bytes,
