@@ -134,8 +134,10 @@ def best_of_n(
     ns = DEFAULT_N.astype(float) if n is None else check_positive(n, "n", integer=True)
     model = resolve_tail(x, tail, threshold, nm)
     big_n = x.shape[0]
-    order = np.argsort(x, kind="stable")
-    us = x[order]
+    # the gold scores follow the proxy's order; without them the sorted values are enough
+    # (a plain sort is about twice as fast as a stable argsort)
+    order = np.argsort(x, kind="stable") if vv is not None else None
+    us = x[order] if order is not None else np.sort(x)
     starts, c = _groups(us)
     gu = us[starts]
     counts = np.diff(np.concatenate([[0], c]))
