@@ -26,6 +26,7 @@ import threading
 from collections import OrderedDict
 from typing import Any
 
+import matplotlib as mpl
 import numpy as np
 from matplotlib import ft2font
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
@@ -60,6 +61,13 @@ def _font_key(prop: Any) -> tuple[Any, ...]:
             prop.get_math_fontfamily())
 
 
+def _rc_key() -> tuple[Any, ...]:
+    """The settings (rcParams) that change how FreeType lays out and renders a string."""
+    # read as stored: text.hinting_factor is deprecated (reading it through the mapping warns)
+    return (get_hinting_flag(), dict.get(mpl.rcParams, "text.hinting_factor"),
+            dict.get(mpl.rcParams, "text.kerning_factor"))
+
+
 class _CachingRenderer(RendererAgg):
     """``RendererAgg`` drawing plain text from the module's cache of text images."""
 
@@ -78,7 +86,7 @@ class _CachingRenderer(RendererAgg):
         # (a new figure, the Goodhart and overview figures, each worker's first group)
         if ismath == "TeX":
             return super().get_text_width_height_descent(s, prop, ismath)
-        key = (s, _font_key(prop), ismath, self.dpi, get_hinting_flag())
+        key = (s, _font_key(prop), ismath, self.dpi, _rc_key())
         with _LOCK:
             found = _METRICS.get(key)
         if found is None:
@@ -97,7 +105,7 @@ class _CachingRenderer(RendererAgg):
         features = mtext.get_fontfeatures() if mtext is not None else None
         language = mtext.get_language() if mtext is not None else None
         antialiased = bool(gc.get_antialiased())
-        key = (s, _font_key(prop), self.dpi, float(angle), antialiased, get_hinting_flag(),
+        key = (s, _font_key(prop), self.dpi, float(angle), antialiased, _rc_key(),
                tuple(features) if features is not None else None, language)
         with _LOCK:
             found = key in _TEXTS
