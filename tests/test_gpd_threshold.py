@@ -221,3 +221,35 @@ def test_default_k_grid():
     assert default_k_grid(8, 5).size == 0
     small = default_k_grid(50, 5)
     assert small.max() <= 49 and small.min() >= 10
+
+
+def test_select_with_a_cap_fits_thinned_excesses_and_tests_them_all() -> None:
+    from tailstat.gpd.gof import _statistics, null_sf
+    from tailstat.gpd.select import select_sorted
+
+    xi = 0.2
+    srt = np.sort(gpd_rvs(np.random.default_rng(4), xi, 1.0, 20_000))
+    full = select_sorted(srt)
+    # a cap above every candidate's excess count changes nothing
+    same = select_sorted(srt, cap=srt.size)
+    np.testing.assert_array_equal(same.xi, full.xi)
+    np.testing.assert_array_equal(same.p_value, full.p_value)
+    cap = 500
+    thin = select_sorted(srt, cap=cap)
+    assert "fitted_on" in thin.settings and "fitted_on" not in full.settings
+    np.testing.assert_array_equal(thin.candidates, full.candidates)
+    small = full.candidate_n_exceed <= cap
+    assert small.any() and (~small).any()
+    np.testing.assert_array_equal(thin.xi[small], full.xi[small])  # not thinned
+    # thinned: the estimate from `cap` order statistics is within 3 of its standard errors
+    # ((1 + xi) / sqrt(cap)) of the fit to all the excesses
+    assert np.all(np.abs(thin.xi[~small] - full.xi[~small]) <= 3 * (1 + xi) / math.sqrt(cap))
+    assert np.all(thin.xi[~small] != full.xi[~small])  # fitted to other values
+    # the test reads every excess, at the thinned estimate
+    for j in np.flatnonzero(~small):
+        u, k = thin.candidates[j], int(thin.candidate_n_exceed[j])
+        y = srt[-k:] - u
+        a2, _ = _statistics(y, float(thin.xi[j]), float(thin.sigma[j]))
+        assert thin.ad_statistic[j] == pytest.approx(a2, rel=1e-9)
+        assert thin.p_value[j] == pytest.approx(float(null_sf(a2, float(thin.xi[j]), "ad")),
+                                                rel=1e-9, abs=1e-15)

@@ -309,9 +309,10 @@ def auto_threshold(sample: Any, *, n_candidates: int = 20, alpha: float = 0.05,
     spaced order statistics of them (always including the largest), which follow the same
     quantiles, so the estimate barely moves -- and tested with the Anderson–Darling statistic
     (asymptotic p-value) on *all* its excesses (one cheap pass: the test keeps its full
-    power); ForwardStop at ``alpha`` chooses the threshold. The maximum-likelihood iterations
-    over hundreds of thousands of excesses at low thresholds are what made the full search
-    slow.
+    power); ForwardStop at ``alpha`` chooses the threshold
+    (:func:`tailstat.gpd.select.select_sorted` with ``cap``). The maximum-likelihood
+    iterations over hundreds of thousands of excesses at low thresholds are what made the full
+    search slow.
 
     Parameters
     ----------
@@ -325,11 +326,11 @@ def auto_threshold(sample: Any, *, n_candidates: int = 20, alpha: float = 0.05,
     -------
     object
         With ``xi``, ``sigma``, ``threshold``, ``n_exceed``, ``excesses`` (all of them) and
-        ``threshold_method``; a :class:`tailstat.GPDFit` when no candidate needs thinning (the
-        full search is then as cheap).
+        ``threshold_method``; a :class:`tailstat.GPDFit` when no candidate needs thinning or
+        the chosen one has at most ``cap`` excesses (then fitted to all of them).
     """
-    from tailstat.gpd import MIN_EXCEEDANCES, fit_gpd
-    from tailstat.gpd.select import forward_stop
+    from tailstat.gpd import fit_gpd
+    from tailstat.gpd.select import select_sorted
     from tailstat.gpd.threshold import default_k_grid
 
     n = int(sample.n)
@@ -337,49 +338,20 @@ def auto_threshold(sample: Any, *, n_candidates: int = 20, alpha: float = 0.05,
     if ks.size < 2 or int(ks[0]) <= cap:
         return fit_gpd(sample, "auto", ci=None)  # nothing to thin: the full search
     srt = np.sort(sample.values)
-    u = np.unique(srt[n - 1 - ks])
-    k = n - np.searchsorted(srt, u, side="right")
-    keep = k >= MIN_EXCEEDANCES
-    u, k = u[keep], k[keep]
-    m = u.shape[0]
-    pv, xi, sig = np.zeros(m), np.full(m, np.nan), np.full(m, np.nan)
-    for j in range(m):  # bounded: one fit and one test on at most `cap` values per candidate
-        y = srt[n - int(k[j]):] - u[j]
-        step = max(1, -(-int(k[j]) // cap))
-        yt = y[(y.shape[0] - 1) % step::step]
-        if yt.shape[0] < MIN_EXCEEDANCES or yt[-1] <= yt[0]:
-            continue
-        try:
-            f = fit_gpd(yt, 0.0, ci=None, warn=False)
-        except DataError:
-            continue
-        xi[j], sig[j] = float(f.xi), float(f.sigma)
-        pv[j] = _ad_p_value(y, xi[j], sig[j]) if f.converged else 0.0
-    k_hat, _ = forward_stop(pv, alpha)
-    idx = min(k_hat, m - 1)
-    if not math.isfinite(xi[idx]):
+    choice = select_sorted(srt, n_candidates=n_candidates, alpha=alpha, min_exceed=30,
+                           name=sample.name, cap=cap)
+    idx = choice.index
+    if not math.isfinite(float(choice.xi[idx])):
         return fit_gpd(sample, "auto", ci=None)
-    if int(k[idx]) <= cap:
-        return fit_gpd(sample, float(u[idx]), ci=None)
-    how = (f"bader2018 ForwardStop (alpha = {alpha:g}) over {m} candidates, each fitted and "
-           f"tested on at most {cap} evenly spaced order statistics of its excesses")
-    return _ThinnedFit(xi=float(xi[idx]), sigma=float(sig[idx]), threshold=float(u[idx]),
-                       n_exceed=int(k[idx]), excesses=srt[n - int(k[idx]):] - u[idx],
+    if choice.n_exceed <= cap:
+        return fit_gpd(sample, choice.threshold, ci=None)
+    how = (f"bader2018 ForwardStop (alpha = {alpha:g}) over {choice.candidates.shape[0]} "
+           f"candidates, each fitted on at most {cap} evenly spaced order statistics of its "
+           "excesses and tested on all of them")
+    return _ThinnedFit(xi=float(choice.xi[idx]), sigma=float(choice.sigma[idx]),
+                       threshold=choice.threshold, n_exceed=choice.n_exceed,
+                       excesses=srt[n - choice.n_exceed:] - choice.threshold,
                        threshold_method=how)
-
-
-def _ad_p_value(y: np.ndarray, xi: float, sigma: float) -> float:
-    """Anderson–Darling p-value (asymptotic) of ascending excesses ``y`` under GPD(xi, sigma)."""
-    from tailstat.gpd import gpd_logsf
-    from tailstat.gpd.gof import ad_statistic, null_sf
-
-    ls = gpd_logsf(y, xi, sigma)
-    with np.errstate(divide="ignore"):
-        lc = np.log(-np.expm1(ls))
-    if not (np.isfinite(ls).all() and np.isfinite(lc).all()):
-        return 0.0
-    p = float(null_sf(ad_statistic(lc, ls), xi, "ad"))
-    return p if math.isfinite(p) else 0.0
 
 
 def resolve_tail(u: np.ndarray, tail: Any, threshold: float | str, name: str) -> TailModel:
