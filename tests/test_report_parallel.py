@@ -124,6 +124,29 @@ def test_worker_crash_falls_back_to_serial() -> None:
     assert out == [0, 2, 4, 6, 8, 10]
 
 
+def _dies_late(task: int) -> tuple[int, bool]:
+    import multiprocessing
+    import os
+    import time
+
+    in_worker = multiprocessing.parent_process() is not None
+    if in_worker and task >= 3:
+        time.sleep(1.0)  # the earlier results are back first
+        os._exit(3)
+    return task * 2, in_worker
+
+
+def test_worker_crash_keeps_the_results_so_far() -> None:
+    seen: list[int] = []
+    with Workers() as workers:
+        workers.start(6)
+        out = workers.map(_dies_late, list(range(6)), seen.append)
+        assert workers.pool is None
+    assert [v for v, _ in out] == [0, 2, 4, 6, 8, 10]
+    assert [w for _, w in out] == [True] * 3 + [False] * 3  # only the rest rerun here
+    assert seen == list(range(6))
+
+
 def _where(task: int) -> tuple[int, bool]:
     import multiprocessing
 

@@ -133,29 +133,28 @@ class Workers:
 
         ``fn`` must be a module-level function and the tasks picklable. ``on_result(i)`` is
         called as result ``i`` (0-based) becomes available, in order. If the pool fails in
-        any way, the tasks are run here instead (an exception raised by ``fn`` itself is then
-        raised here, as without the pool).
+        any way, the tasks without a result yet are run here instead (an exception raised by
+        ``fn`` itself is then raised here, as without the pool).
         """
         if self.pool is not None and len(tasks) >= MIN_TASKS:
             try:  # what does not pickle stays here (failing inside the pool can hang it)
                 pickle.dumps((fn, tasks), protocol=pickle.HIGHEST_PROTOCOL)
             except Exception:
                 self.close()
+        out: list[R] = []
         if self.pool is not None and len(tasks) >= MIN_TASKS:
             try:
                 futures: list[Future[R]] = [self.pool.submit(fn, t) for t in tasks]
-                out = []
                 for i, fut in enumerate(futures):
                     out.append(fut.result())
                     if on_result is not None:
                         on_result(i)
                 return out
-            except Exception:  # any failure: run the tasks here instead
+            except Exception:  # any failure: the rest runs here (the results so far stand)
                 self.close(failed=True)
-        out = []
         with one_blas_thread():
-            for i, t in enumerate(tasks):
-                out.append(fn(t))
+            for i in range(len(out), len(tasks)):
+                out.append(fn(tasks[i]))
                 if on_result is not None:
                     on_result(i)
         return out
