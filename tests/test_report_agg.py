@@ -3,6 +3,8 @@ the cache held before."""
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -108,3 +110,66 @@ def test_font_settings_are_part_of_the_key() -> None:
         _assert_as_matplotlib(unhinted, _pixels(FigureCanvasAgg, at_pixels=True))
     assert not np.array_equal(plain, unhinted)
     assert np.array_equal(plain, _pixels(ReportCanvas, at_pixels=True))
+
+
+@needs_glyph_api
+def test_font_lists_behind_generic_families_are_part_of_the_key() -> None:
+    import matplotlib as mpl
+
+    clear_text_cache()
+    sans = _pixels(ReportCanvas, at_pixels=True)  # cached under DejaVu Sans
+    with mpl.rc_context({"font.sans-serif": ["DejaVu Serif"]}):
+        serif = _pixels(ReportCanvas, at_pixels=True)
+        _assert_as_matplotlib(serif, _pixels(FigureCanvasAgg, at_pixels=True))
+        theirs = FigureCanvasAgg(Figure(dpi=96)).get_renderer()
+        ours = ReportCanvas(Figure(dpi=96)).get_renderer()
+        from matplotlib.font_manager import FontProperties
+
+        assert ours.get_text_width_height_descent("Tail index", FontProperties(), False) == \
+            theirs.get_text_width_height_descent("Tail index", FontProperties(), False)
+    assert not np.array_equal(sans, serif)
+
+
+def test_mathtext_is_measured_as_matplotlib_measures_it() -> None:
+    import matplotlib as mpl
+    from matplotlib.font_manager import FontProperties
+
+    s = r"$\mathrm{tail}\ x^2$"
+    ReportCanvas(Figure(dpi=100)).get_renderer().get_text_width_height_descent(
+        s, FontProperties(), True)
+    with mpl.rc_context({"mathtext.default": "bf"}):
+        ours = ReportCanvas(Figure(dpi=100)).get_renderer().get_text_width_height_descent(
+            s, FontProperties(), True)
+        theirs = FigureCanvasAgg(Figure(dpi=100)).get_renderer().get_text_width_height_descent(
+            s, FontProperties(), True)
+    assert ours == theirs
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork")
+def test_a_forked_child_gets_a_free_lock() -> None:
+    import threading
+    import time
+
+    held = threading.Event()
+    release = threading.Event()
+
+    def hold() -> None:
+        with _agg._LOCK:
+            held.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    held.wait(10)
+    try:
+        pid = os.fork()
+        if pid == 0:  # the child: the lock must be free here
+            code = 0 if _agg._LOCK.acquire(timeout=5) else 1
+            os._exit(code)
+        start = time.monotonic()
+        _, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+        assert time.monotonic() - start < 5
+    finally:
+        release.set()
+        thread.join()

@@ -4,24 +4,29 @@ matplotlib (3.11) lays out and rasterises every glyph of every text each time a 
 drawn: about a third of the time of a report panel, although the same strings (tick labels,
 axis labels, titles, legend entries) come back in every group. :class:`ReportCanvas` is a
 ``FigureCanvasAgg`` whose renderer keeps, per string and font (family, size, weight, ...),
-dpi, angle and antialiasing, the string's coverage bitmap: its glyphs rendered by FreeType at
-their laid-out sub-pixel offsets and combined into one image. A text is then drawn as one
-image, its origin on a whole pixel, as matplotlib drew text before 3.11 (3.11 places each
-glyph at 1/64 pixel from the text's exact position; the difference is under half a pixel).
+the font settings that choose and shape the glyphs (the font lists behind the generic
+families, hinting, kerning), dpi, angle and antialiasing, the string's coverage bitmap: its
+glyphs rendered by FreeType at their laid-out sub-pixel offsets and combined into one image.
+A text (each line of it) is then drawn as one image, its origin moved to the nearest whole
+pixel, as matplotlib drew text before 3.11 (3.11 places each glyph at 1/64 pixel from the
+text's exact position).
 
 The image of a string does not depend on where it is drawn or on what was drawn before, so a
 figure has the same pixels whether the cache was empty or full (the report's tests compare
-the PNG bytes of figures drawn in different orders). The measures of each string (width, height,
-descent) and the line-height metrics matplotlib reads from the font's tables for every text
-are kept too, across figures and renderers.
+the PNG bytes of figures drawn in different orders). The measures of each plain string
+(width, height, descent) and the line-height metrics matplotlib reads from the font's tables
+for every text are kept too, across figures and renderers.
 
 Where matplotlib does not offer the glyph-level calls this relies on (other versions), or for
-mathtext, the renderer draws as ``RendererAgg`` does.
+mathtext, the renderer draws and measures as ``RendererAgg`` does. The cache's lock is made
+anew in a forked child (a fork while another thread holds it would otherwise leave the
+child's lock held for ever).
 """
 
 from __future__ import annotations
 
 import math
+import os
 import threading
 from collections import OrderedDict
 from typing import Any
@@ -46,6 +51,15 @@ _METRICS: dict[tuple[Any, ...], tuple[float, float, float]] = {}
 _LOCK = threading.Lock()  # the report's threads share the cache
 
 
+def _new_lock() -> None:
+    global _LOCK
+    _LOCK = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):  # a forked worker must not inherit a held lock
+    os.register_at_fork(after_in_child=_new_lock)
+
+
 def clear_text_cache() -> None:
     """Forget the kept text images and font metrics."""
     with _LOCK:
@@ -61,11 +75,19 @@ def _font_key(prop: Any) -> tuple[Any, ...]:
             prop.get_math_fontfamily())
 
 
+#: The settings that choose the font file behind a generic family name.
+_FAMILY_LISTS = ("font.serif", "font.sans-serif", "font.cursive", "font.fantasy",
+                 "font.monospace")
+
+
 def _rc_key() -> tuple[Any, ...]:
-    """The settings (rcParams) that change how FreeType lays out and renders a string."""
-    # read as stored: text.hinting_factor is deprecated (reading it through the mapping warns)
-    return (get_hinting_flag(), dict.get(mpl.rcParams, "text.hinting_factor"),
-            dict.get(mpl.rcParams, "text.kerning_factor"))
+    """The settings (rcParams) that choose the font files and change how FreeType lays out
+    and renders a string."""
+    rc: Any = mpl.rcParams  # read as stored (dict.get): text.hinting_factor is deprecated
+    # (reading it through the mapping warns)
+    return (get_hinting_flag(), dict.get(rc, "text.hinting_factor"),
+            dict.get(rc, "text.kerning_factor"),
+            *(tuple(dict.get(rc, name) or ()) for name in _FAMILY_LISTS))
 
 
 class _CachingRenderer(RendererAgg):
@@ -74,7 +96,7 @@ class _CachingRenderer(RendererAgg):
     def _get_font_height_metrics(self, prop: Any) -> tuple[Any, Any, Any]:
         # matplotlib's Text._get_layout asks the renderer first (the hook exists for the
         # PDF/PS backends) and otherwise reads the same tables for every text it lays out
-        key = (_font_key(prop), self.dpi)
+        key = (_font_key(prop), self.dpi, _rc_key())
         if key not in _HEIGHTS:
             _HEIGHTS[key] = _font_height_metrics(prop, self.dpi)
         found = _HEIGHTS[key]
@@ -84,7 +106,7 @@ class _CachingRenderer(RendererAgg):
                                       ismath: Any) -> tuple[float, float, float]:
         # matplotlib caches the measures per renderer; these are kept across the figures
         # (a new figure, the Goodhart and overview figures, each worker's first group)
-        if ismath == "TeX":
+        if ismath:  # TeX or mathtext: its own settings, and the parser caches its parses
             return super().get_text_width_height_descent(s, prop, ismath)
         key = (s, _font_key(prop), ismath, self.dpi, _rc_key())
         with _LOCK:
