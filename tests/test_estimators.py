@@ -122,6 +122,41 @@ def test_choose_k_is_reproducible_and_seeded() -> None:
     assert a.details["seed"] == 0
 
 
+@pytest.mark.parametrize("method", ["hill", "moment"])
+def test_choose_k_on_a_sketch_equals_the_sample(method: str) -> None:
+    # the bootstrap draws are those of the whole sample; a sketch holds too few values for
+    # the deepest k of the second resample size, so its search stops earlier (and says so),
+    # and wherever the sample's minimisers lie within that range the choice is the same
+    rng = np.random.default_rng(1)
+    for x in (rng.pareto(2.0, 100_000), rng.standard_t(3, 100_000), rng.normal(size=100_000)):
+        sketch = ts.TailSketch.from_sample(x)
+        whole = ts.choose_k(x, method, seed=3)
+        held = ts.choose_k(sketch, method, seed=3)
+        assert held.details["search_limited_by_held"]
+        assert not whole.details["search_limited_by_held"]
+        assert held.details["k2_search_max"] < whole.details["k2_search_max"]
+        assert whole.details["k2"] <= held.details["k2_search_max"]
+        assert whole.details["k1"] <= held.details["k1_search_max"]
+        assert held.k == whole.k
+        assert held.details["k1"] == whole.details["k1"]
+        assert held.details["k2"] == whole.details["k2"]
+
+
+def test_choose_k_on_the_whole_sample_is_unchanged() -> None:
+    # the regression values of the sample path (the draws did not change with the sketch path)
+    x = np.random.default_rng(1).pareto(2.0, 100_000)
+    assert ts.choose_k(x, "hill", seed=3).k == 772
+    assert ts.choose_k(x, "moment", seed=3).k == 2589
+
+
+def test_choose_k_on_too_short_an_upper_tail_is_a_clear_error() -> None:
+    from tailstat.data import upper_tail
+
+    x = np.random.default_rng(2).pareto(2.0, 100_000)
+    with pytest.raises(ts.DataError, match="holds its top 51 of 100000 values"):
+        ts.choose_k(upper_tail(x, k_max=50), "hill", seed=0)
+
+
 def test_choose_k_too_small_sample_is_a_clear_error() -> None:
     with pytest.raises(ts.DataError, match="too few"):
         ts.choose_k(np.arange(1.0, 40.0), "hill")

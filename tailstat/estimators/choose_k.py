@@ -18,6 +18,13 @@ Both bootstraps resample with replacement and run in bounded time: every resampl
 exactly from the upper tail (:mod:`tailstat.estimators._resample`), the search over k stops
 at ``min(m/2, 5000)`` for a resample of size ``m``, and there is no retry loop: when the
 procedure is degenerate (``k2 >= k1``) the result says so in ``details``.
+
+A :class:`tailstat.TailSketch` (or an :class:`~tailstat.data.UpperTail`) holds only the top
+``K`` order statistics; a resample's top ``k`` comes from them only while ``k`` stays below
+about ``K m / n``. The search at each resample size then stops where what is held can still
+feed it exactly (``details["k1_search_max"]``, ``details["k2_search_max"]`` and
+``details["search_limited_by_held"]`` say so) rather than drawing the rest from values it does not
+have; with enough values held, the choice equals that on the whole sample.
 """
 
 from __future__ import annotations
@@ -82,15 +89,27 @@ def _aux_stat(top: np.ndarray, k_max: int, estimator: str) -> np.ndarray:
 
 
 def _bootstrap_argmin(tail: UpperTail, m: int, estimator: str, n_boot: int,
-                      rng: np.random.Generator) -> tuple[int, int]:
-    """Minimiser over k of the bootstrap mean square of the auxiliary statistic."""
+                      rng: np.random.Generator) -> tuple[int, int, bool]:
+    """Minimiser over k of the bootstrap mean square of the auxiliary statistic, the largest
+    k searched, and whether the upper tail held stopped the search early."""
     n = tail.n
     k_cap = int(min(m // 2, _K_SEARCH_CAP))
+    held = tail.desc.shape[0]
+    # the draws are those of the whole sample's bootstrap (its pool), whatever is held
     pool = tail_pool_size(n, m, k_cap + 1)
-    pool = min(pool, tail.desc.shape[0])
-    desc = tail.desc[:pool]
+    short = pool > held
+    if short:
+        # a sketch (or short upper tail) cannot feed resamples this deep: search only as
+        # deep as what it holds feeds exactly
+        k_cap = _deepest_fed(n, m, held, k_cap)
+        if k_cap < _MIN_K + 2:
+            raise DataError(
+                f"{tail.name!r} holds its top {held} of {n} values: too few for the bootstrap "
+                "choice of k at this sample size; pass k= explicitly, or keep more order "
+                "statistics (e.g. TailSketch(capacity=...)).")
+    desc = tail.desc[:min(pool, held)]
     npos = int(np.count_nonzero(desc > 0))
-    if npos < pool:
+    if npos < desc.shape[0]:
         # the auxiliary statistics need logs: keep to the positive order statistics
         k_cap = min(k_cap, int(npos * m / n) // 2)
     if k_cap < _MIN_K + 2:
@@ -98,7 +117,7 @@ def _bootstrap_argmin(tail: UpperTail, m: int, estimator: str, n_boot: int,
             f"too few positive upper order statistics in {tail.name!r} for the bootstrap choice "
             "of k; pass k= explicitly."
         )
-    top = resample_top(desc, n, m, k_cap + 1, n_boot, rng)
+    top = resample_top(desc, n, m, k_cap + 1, n_boot, rng, pool=pool)
     with np.errstate(all="ignore"):
         stat = _aux_stat(top, k_cap, estimator)
         sq = stat * stat
@@ -108,7 +127,20 @@ def _bootstrap_argmin(tail: UpperTail, m: int, estimator: str, n_boot: int,
         mse = np.sum(np.where(missing, 0.0, sq), axis=0) / count
     mse[: _MIN_K - 1] = np.inf
     mse[~np.isfinite(mse)] = np.inf
-    return int(np.argmin(mse)) + 1, k_cap
+    return int(np.argmin(mse)) + 1, k_cap, short
+
+
+def _deepest_fed(n: int, m: int, held: int, k_cap: int) -> int:
+    """Largest ``k <= k_cap`` whose size-``m`` resamples the top ``held`` values feed exactly
+    (``tail_pool_size(n, m, k + 1) <= held``); 0 when none."""
+    lo, hi = 0, k_cap  # tail_pool_size grows with k: bisect
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if tail_pool_size(n, m, mid + 1) <= held:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 def _draisma_constant(xi: float, rho: float) -> float:
@@ -210,10 +242,11 @@ def _double_bootstrap(tail: UpperTail, method: str, n_boot: int, seed: int
             f"{tail.name!r} has {n} values: too few for the {_CITATIONS[rule]}; pass k= "
             "explicitly (at least ~200 values are needed)."
         )
-    k1, cap1 = _bootstrap_argmin(tail, n1, method, n_boot, rng)
-    k2, cap2 = _bootstrap_argmin(tail, n2, method, n_boot, rng)
+    k1, cap1, short1 = _bootstrap_argmin(tail, n1, method, n_boot, rng)
+    k2, cap2, short2 = _bootstrap_argmin(tail, n2, method, n_boot, rng)
     details: dict[str, Any] = {"n": n, "n1": n1, "n2": n2, "k1": k1, "k2": k2, "n_boot": n_boot,
-                               "seed": seed, "k1_search_max": cap1, "k2_search_max": cap2}
+                               "seed": seed, "k1_search_max": cap1, "k2_search_max": cap2,
+                               "search_limited_by_held": short1 or short2}
     lk1, ln1 = math.log(k1), math.log(n1)
     if method == "hill":
         factor = (lk1**2 / (2 * ln1 - lk1) ** 2) ** ((ln1 - lk1) / ln1)
