@@ -123,37 +123,66 @@ def test_choose_k_is_reproducible_and_seeded() -> None:
 
 
 @pytest.mark.parametrize("method", ["hill", "moment"])
-def test_choose_k_on_a_sketch_equals_the_sample(method: str) -> None:
-    # the bootstrap draws are those of the whole sample; a sketch holds too few values for
-    # the deepest k of the second resample size, so its search stops earlier (and says so),
-    # and wherever the sample's minimisers lie within that range the choice is the same
+def test_choose_k_on_a_sketch_is_the_samples_or_a_clear_error(method: str) -> None:
+    from tailstat.estimators.choose_k import bootstrap_pool
+
     rng = np.random.default_rng(1)
     for x in (rng.pareto(2.0, 100_000), rng.standard_t(3, 100_000), rng.normal(size=100_000)):
-        sketch = ts.TailSketch.from_sample(x)
         whole = ts.choose_k(x, method, seed=3)
-        held = ts.choose_k(sketch, method, seed=3)
-        assert held.details["search_limited_by_held"]
-        assert not whole.details["search_limited_by_held"]
-        assert held.details["k2_search_max"] < whole.details["k2_search_max"]
-        assert whole.details["k2"] <= held.details["k2_search_max"]
-        assert whole.details["k1"] <= held.details["k1_search_max"]
-        assert held.k == whole.k
-        assert held.details["k1"] == whole.details["k1"]
-        assert held.details["k2"] == whole.details["k2"]
+        # the default capacity holds fewer than the bootstrap reads at this n: an error that
+        # names the capacity needed, never another answer
+        need = bootstrap_pool(x.size)
+        with pytest.raises(ts.DataError, match=rf"TailSketch\(capacity={need}\)"):
+            ts.choose_k(ts.TailSketch.from_sample(x), method, seed=3)
+        # holding that many, merged from shards, it is the whole sample's choice
+        shards = [ts.TailSketch.from_sample(part, capacity=need) for part in np.split(x, 4)]
+        held = ts.choose_k(ts.merge_sketches(shards), method, seed=3)
+        assert held.k == whole.k and held.details == whole.details
+        # and the estimator's automatic k is that choice, on the sample and on the sketch
+        assert getattr(ts, method)(x).k == ts.choose_k(x, method).k
+        assert getattr(ts, method)(ts.merge_sketches(shards)).k == ts.choose_k(x, method).k
+
+
+def test_choose_k_on_a_complete_sketch_equals_the_sample() -> None:
+    # the choice may exceed what the bootstrap reads (up to n - 1): not clipped to it
+    x = np.random.default_rng(5).pareto(1.0, 2000) + 1.0
+    whole, held = ts.choose_k(x, "moment"), ts.choose_k(ts.TailSketch.from_sample(x), "moment")
+    assert whole.k == held.k == ts.moment(x).k
+    assert whole.details == held.details
 
 
 def test_choose_k_on_the_whole_sample_is_unchanged() -> None:
-    # the regression values of the sample path (the draws did not change with the sketch path)
+    # regression values of the sample path
     x = np.random.default_rng(1).pareto(2.0, 100_000)
     assert ts.choose_k(x, "hill", seed=3).k == 772
     assert ts.choose_k(x, "moment", seed=3).k == 2589
+
+
+def test_choose_k_deeper_than_a_sketch_holds_is_a_clear_error(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # a choice deeper than a sketch holds (rare: the bootstrap reads deeper than it chooses)
+    # is an error there, while the sample takes it; a k_max within what is held applies alike
+    import importlib
+
+    ck = importlib.import_module("tailstat.estimators.choose_k")  # the module, not the function
+    x = np.random.default_rng(5).pareto(1.0, 50_000) + 1.0
+    cap = ck.bootstrap_pool(x.size) + 10
+    sketch = ts.TailSketch.from_sample(x, capacity=cap)
+    monkeypatch.setattr(ck, "_double_bootstrap",
+                        lambda tail, method, n_boot, seed: (float(cap + 500), {"seed": seed}))
+    assert ts.choose_k(x, "moment").k == cap + 500
+    with pytest.raises(ts.DataError, match=rf"chooses k = {cap + 500} .* top {cap} of 50000"):
+        ts.choose_k(sketch, "moment")
+    assert ts.choose_k(sketch, "moment", k_max=cap - 1).k == cap - 1
+    assert ts.choose_k(x, "moment", k_max=cap - 1).k == cap - 1
 
 
 def test_choose_k_on_too_short_an_upper_tail_is_a_clear_error() -> None:
     from tailstat.data import upper_tail
 
     x = np.random.default_rng(2).pareto(2.0, 100_000)
-    with pytest.raises(ts.DataError, match="holds its top 51 of 100000 values"):
+    with pytest.raises(ts.DataError, match=r"reads the top 55256 of the 100000 values .* "
+                                           r"holds 51"):
         ts.choose_k(upper_tail(x, k_max=50), "hill", seed=0)
 
 

@@ -27,8 +27,7 @@ def tail_pool_size(n: int, m: int, need: int) -> int:
 
 
 def resample_top(
-    desc: np.ndarray, n: int, m: int, need: int, n_rep: int, rng: np.random.Generator,
-    pool: int | None = None,
+    desc: np.ndarray, n: int, m: int, need: int, n_rep: int, rng: np.random.Generator
 ) -> np.ndarray:
     """Top ``need`` order statistics (descending) of ``n_rep`` resamples of size ``m``.
 
@@ -46,19 +45,12 @@ def resample_top(
     n_rep : int
         Number of resamples.
     rng : numpy.random.Generator
-    pool : int, optional
-        The number ``P`` of top order statistics the draws are made among (default: all of
-        ``desc``). With ``P`` larger than ``desc`` holds, the random draws are those of a
-        sample whose top ``P`` are known, and the top ``need`` of each resample equal theirs
-        whenever they fall among the values ``desc`` holds (what a shorter upper tail, e.g. a
-        sketch's, gives exactly for a small enough ``need``).
 
     Returns
     -------
     numpy.ndarray of shape (n_rep, need)
     """
-    held = desc.shape[0]
-    pool = held if pool is None else int(pool)
+    pool = desc.shape[0]
     if pool >= n:
         counts = np.full(n_rep, m, dtype=np.int64)
     else:
@@ -69,5 +61,5 @@ def resample_top(
     if width > need:
         idx = np.partition(idx, need - 1, axis=1)[:, :need]
     idx.sort(axis=1)
-    # indices past what is held (only on a shortfall) repeat the last value held
-    return desc[np.minimum(idx, held - 1)]
+    ext = np.append(desc, desc[-1])
+    return ext[idx]

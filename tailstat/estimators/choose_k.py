@@ -19,12 +19,11 @@ exactly from the upper tail (:mod:`tailstat.estimators._resample`), the search o
 at ``min(m/2, 5000)`` for a resample of size ``m``, and there is no retry loop: when the
 procedure is degenerate (``k2 >= k1``) the result says so in ``details``.
 
-A :class:`tailstat.TailSketch` (or an :class:`~tailstat.data.UpperTail`) holds only the top
-``K`` order statistics; a resample's top ``k`` comes from them only while ``k`` stays below
-about ``K m / n``. The search at each resample size then stops where what is held can still
-feed it exactly (``details["k1_search_max"]``, ``details["k2_search_max"]`` and
-``details["search_limited_by_held"]`` say so) rather than drawing the rest from values it does not
-have; with enough values held, the choice equals that on the whole sample.
+The bootstrap reads the top :func:`bootstrap_pool` ``(n)`` order statistics (about half the
+sample up to ``n = 10^5``, ``5500 n^0.2`` beyond). A :class:`tailstat.TailSketch` (or an
+:class:`~tailstat.data.UpperTail`) gives exactly the whole sample's choice when it holds them,
+and a :class:`~tailstat.DataError` naming the capacity needed when it does not (never another
+answer); so does a choice of k deeper than the sketch holds.
 """
 
 from __future__ import annotations
@@ -89,27 +88,15 @@ def _aux_stat(top: np.ndarray, k_max: int, estimator: str) -> np.ndarray:
 
 
 def _bootstrap_argmin(tail: UpperTail, m: int, estimator: str, n_boot: int,
-                      rng: np.random.Generator) -> tuple[int, int, bool]:
-    """Minimiser over k of the bootstrap mean square of the auxiliary statistic, the largest
-    k searched, and whether the upper tail held stopped the search early."""
+                      rng: np.random.Generator) -> tuple[int, int]:
+    """Minimiser over k of the bootstrap mean square of the auxiliary statistic."""
     n = tail.n
     k_cap = int(min(m // 2, _K_SEARCH_CAP))
-    held = tail.desc.shape[0]
-    # the draws are those of the whole sample's bootstrap (its pool), whatever is held
     pool = tail_pool_size(n, m, k_cap + 1)
-    short = pool > held
-    if short:
-        # a sketch (or short upper tail) cannot feed resamples this deep: search only as
-        # deep as what it holds feeds exactly
-        k_cap = _deepest_fed(n, m, held, k_cap)
-        if k_cap < _MIN_K + 2:
-            raise DataError(
-                f"{tail.name!r} holds its top {held} of {n} values: too few for the bootstrap "
-                "choice of k at this sample size; pass k= explicitly, or keep more order "
-                "statistics (e.g. TailSketch(capacity=...)).")
-    desc = tail.desc[:min(pool, held)]
+    pool = min(pool, tail.desc.shape[0])
+    desc = tail.desc[:pool]
     npos = int(np.count_nonzero(desc > 0))
-    if npos < desc.shape[0]:
+    if npos < pool:
         # the auxiliary statistics need logs: keep to the positive order statistics
         k_cap = min(k_cap, int(npos * m / n) // 2)
     if k_cap < _MIN_K + 2:
@@ -117,7 +104,7 @@ def _bootstrap_argmin(tail: UpperTail, m: int, estimator: str, n_boot: int,
             f"too few positive upper order statistics in {tail.name!r} for the bootstrap choice "
             "of k; pass k= explicitly."
         )
-    top = resample_top(desc, n, m, k_cap + 1, n_boot, rng, pool=pool)
+    top = resample_top(desc, n, m, k_cap + 1, n_boot, rng)
     with np.errstate(all="ignore"):
         stat = _aux_stat(top, k_cap, estimator)
         sq = stat * stat
@@ -127,20 +114,7 @@ def _bootstrap_argmin(tail: UpperTail, m: int, estimator: str, n_boot: int,
         mse = np.sum(np.where(missing, 0.0, sq), axis=0) / count
     mse[: _MIN_K - 1] = np.inf
     mse[~np.isfinite(mse)] = np.inf
-    return int(np.argmin(mse)) + 1, k_cap, short
-
-
-def _deepest_fed(n: int, m: int, held: int, k_cap: int) -> int:
-    """Largest ``k <= k_cap`` whose size-``m`` resamples the top ``held`` values feed exactly
-    (``tail_pool_size(n, m, k + 1) <= held``); 0 when none."""
-    lo, hi = 0, k_cap  # tail_pool_size grows with k: bisect
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if tail_pool_size(n, m, mid + 1) <= held:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
+    return int(np.argmin(mse)) + 1, k_cap
 
 
 def _draisma_constant(xi: float, rho: float) -> float:
@@ -181,7 +155,8 @@ def choose_k(
 
     Parameters
     ----------
-    x : anything :func:`tailstat.data.check_sample` accepts, or an :class:`UpperTail`
+    x : anything :func:`tailstat.data.check_sample` accepts, a :class:`tailstat.TailSketch`
+        or an :class:`UpperTail`
     method : {"hill", "moment", "pickands", "weibull_tail"}
     n_boot : int
         Bootstrap resamples per resample size (double-bootstrap rules).
@@ -189,11 +164,17 @@ def choose_k(
         Seed of the bootstrap (default 0, so that the choice is reproducible); ``None`` draws
         one, recorded in ``details["seed"]``.
     k_max : int, optional
-        Largest k the answer may take (default: what the upper tail holds, at most n - 1).
+        Largest k the answer may take (default: ``n - 1``).
 
     Returns
     -------
     KChoice
+
+    Raises
+    ------
+    DataError
+        Too few values; or an upper tail (a sketch's) that holds fewer order statistics than
+        the bootstrap reads, or than the k it chooses.
     """
     rule = RULES[method]
     x = from_sketch(x)
@@ -208,25 +189,48 @@ def choose_k(
             k = min(k, tail.n - 1)
         return KChoice(k=k, rule=rule, citation=_CITATIONS[rule], details={"n": tail.n})
     seed = v.resolve_seed(seed)  # drawn when None, and recorded in details
-    if tail is None:
-        tail = _tail_for_bootstrap(x, k_max)
+    if tail is None:  # a sample: the upper tail the bootstrap reads, and what bounds k
+        sample = check_sample(x)
+        tail = upper_tail(sample, k_max=max(bootstrap_pool(sample.n) - 1, k_max or 0,
+                                            _sqrt_rule(sample.n)))
+        top, n_pos = sample.n - 1, int(np.count_nonzero(sample.values > 0))
+    else:  # an upper tail (a sketch's): the same choice, or an error when it holds too few
+        _check_holds_pool(tail)
+        top, n_pos = tail.k_max, int(np.count_nonzero(tail.desc > 0))
     k_star, details = _double_bootstrap(tail, method, n_boot, seed)
-    limit = tail.k_max if k_max is None else min(k_max, tail.k_max)
-    if method == "moment" or method == "hill":
-        npos = int(np.count_nonzero(tail.desc[: limit + 1] > 0))
-        limit = min(limit, npos - 1)
-    k = int(min(max(round(k_star), _MIN_K), limit))
-    return KChoice(k=k, rule=rule, citation=_CITATIONS[rule], details=details)
+    k = max(round(k_star), _MIN_K)
+    limit = top if k_max is None else min(k_max, top)
+    if method in ("moment", "hill"):
+        limit = min(limit, n_pos - 1)
+    if k > limit and limit == tail.k_max < tail.n - 1 and (k_max is None or k_max > limit):
+        # a sample would take a larger k (up to n - 1 or its positive values): unknown here
+        raise DataError(
+            f"the {_CITATIONS[rule]} chooses k = {k} for {tail.name!r}, but the upper tail "
+            f"given holds its top {tail.k_max + 1} of {tail.n} values (k <= {tail.k_max}); "
+            f"keep more order statistics (e.g. TailSketch(capacity={k + 1})), or pass k= "
+            "explicitly.")
+    return KChoice(k=int(min(k, limit)), rule=rule, citation=_CITATIONS[rule],
+                   details=details)
 
 
-def _tail_for_bootstrap(x: Any, k_max: int | None) -> UpperTail:
-    """The upper tail holding every order statistic the two resample sizes can reach."""
-    sample = check_sample(x)
-    n = sample.n
+def bootstrap_pool(n: int) -> int:
+    """How many top order statistics of a sample of ``n`` the double bootstrap reads: enough
+    for the deepest k searched at both resample sizes (:func:`tail_pool_size`)."""
     m1 = int(n**0.9)
-    need = max(tail_pool_size(n, m1 * m1 // n, min(m1 * m1 // n // 2, _K_SEARCH_CAP) + 1),
-               tail_pool_size(n, m1, min(m1 // 2, _K_SEARCH_CAP) + 1))
-    return upper_tail(sample, k_max=max(need, k_max or 0, _sqrt_rule(n)))
+    m2 = m1 * m1 // n
+    return int(max(tail_pool_size(n, m, min(m // 2, _K_SEARCH_CAP) + 1) for m in (m1, m2)))
+
+
+def _check_holds_pool(tail: UpperTail) -> None:
+    """An upper tail (a sketch's) must hold all the bootstrap reads, or the choice of k would
+    differ from the whole sample's: a clear error rather than another answer."""
+    need = max(bootstrap_pool(tail.n), _sqrt_rule(tail.n) + 1)
+    if tail.desc.shape[0] < min(need, tail.n):
+        raise DataError(
+            f"the automatic choice of k (double bootstrap) reads the top {need} of the "
+            f"{tail.n} values of {tail.name!r}, but the upper tail given holds "
+            f"{tail.desc.shape[0]}: keep more order statistics (TailSketch(capacity={need})), "
+            "or pass k= explicitly.")
 
 
 def _double_bootstrap(tail: UpperTail, method: str, n_boot: int, seed: int
@@ -242,11 +246,10 @@ def _double_bootstrap(tail: UpperTail, method: str, n_boot: int, seed: int
             f"{tail.name!r} has {n} values: too few for the {_CITATIONS[rule]}; pass k= "
             "explicitly (at least ~200 values are needed)."
         )
-    k1, cap1, short1 = _bootstrap_argmin(tail, n1, method, n_boot, rng)
-    k2, cap2, short2 = _bootstrap_argmin(tail, n2, method, n_boot, rng)
+    k1, cap1 = _bootstrap_argmin(tail, n1, method, n_boot, rng)
+    k2, cap2 = _bootstrap_argmin(tail, n2, method, n_boot, rng)
     details: dict[str, Any] = {"n": n, "n1": n1, "n2": n2, "k1": k1, "k2": k2, "n_boot": n_boot,
-                               "seed": seed, "k1_search_max": cap1, "k2_search_max": cap2,
-                               "search_limited_by_held": short1 or short2}
+                               "seed": seed, "k1_search_max": cap1, "k2_search_max": cap2}
     lk1, ln1 = math.log(k1), math.log(n1)
     if method == "hill":
         factor = (lk1**2 / (2 * ln1 - lk1) ** 2) ** ((ln1 - lk1) / ln1)

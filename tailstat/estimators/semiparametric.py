@@ -202,13 +202,9 @@ def _prepare(method: str, x: Any, k: int | None, column: str | None
         tail, n, name = None, sample.n, sample.name
     choice: KChoice | None = None
     if k is None:
-        if tail is None:
-            assert sample is not None
-            if method in ("hill", "moment"):
-                tail = upper_tail(sample, k_max=default_k_max(n))
-            else:
-                tail = upper_tail(sample, k_max=min(n - 1, 4 * (int(math.sqrt(n)) + 1)))
-        choice = choose_k(tail, method)
+        # the rule on what was given: the whole sample (choose_k reads the upper tail its
+        # bootstrap needs), or an upper tail / sketch (the same choice, or a clear error)
+        choice = choose_k(tail if tail is not None else sample, method)
         k = choice.k
     k = _check_k(spec, k, n, name)
     # reuse the upper tail when it holds enough order statistics; else partition the sample
