@@ -64,7 +64,7 @@ import pandas as pd
 
 from tailstat import _validation as v
 from tailstat.classification import k_levels
-from tailstat.data.intake import TailSummary, sample_values
+from tailstat.data.intake import TailSummary, check_summary, sample_values
 from tailstat.data.tail import UpperTail, top_values
 from tailstat.errors import DataError
 
@@ -358,10 +358,13 @@ class TailSketch(TailSummary):
         Raises
         ------
         DataError
-            When the sketch is empty, or holds fewer than ``k_max + 1`` values.
+            When the sketch is empty, of fewer than 5 values or constant (as
+            :func:`tailstat.data.check_sample` refuses such a sample), or holds fewer than
+            ``k_max + 1`` values.
         """
         if self._n == 0:
             raise DataError(f"the sketch {self.name!r} is empty: update() it with rewards first.")
+        check_summary(self)
         if k_max is None:
             k_max = min(self.k_max, self._n - 1)
         v.check("k_max", k_max, [v.Interval(Integral, 1, None)])

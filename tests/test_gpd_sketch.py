@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pytest
 from _helpers import raises_data_error
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import tailstat as ts
@@ -63,10 +63,11 @@ def _same_fit(a: Any, b: Any) -> bool:
 
 
 @settings(max_examples=150, deadline=None)
-@given(n=st.integers(2, 20_000), seed=st.integers(0, 2**32 - 1), ties=st.booleans(),
+@given(n=st.integers(5, 20_000), seed=st.integers(0, 2**32 - 1), ties=st.booleans(),
        capacity=st.integers(2, 5000), p=st.floats(0.0, 100.0))
 def test_percent_quantile_of_a_sketch_is_numpys_on_the_sample(n, seed, ties, capacity, p):
     x = _sample(seed, n, ties)
+    assume(x.max() > x.min())  # a constant sample (or its sketch) is refused
     s = TailSketch.from_sample(x, capacity=capacity)
     top = top_values(s)
     q = p / 100.0

@@ -505,3 +505,23 @@ def test_functions_that_need_the_rows_refuse_a_sketch(name):
     s = TailSketch.from_sample(np.random.default_rng(9).standard_normal(500), name="rm")
     with raises_data_error("rows", "top order statistics", "TailSketch"):
         ROWS_NEEDED[name](s)
+
+
+@pytest.mark.parametrize("values", [np.full(5000, 1.5), np.array([1.0, 2.0, 3.0])],
+                         ids=["constant", "tiny"])
+@pytest.mark.parametrize("call", [
+    lambda s: ts.hill(s, 2), lambda s: ts.moment(s, 2), lambda s: ts.pickands(s, 1),
+    lambda s: ts.weibull_tail(s, 2), lambda s: ts.fit_gpd(s, 1.0), lambda s: ts.classify(s),
+    lambda s: ts.mean_excess(s), lambda s: ts.threshold_stability(s),
+    lambda s: ts.tail_path(s, "hill"), lambda s: s.upper_tail(2)],
+    ids=["hill", "moment", "pickands", "weibull_tail", "fit_gpd", "classify", "mean_excess",
+         "threshold_stability", "tail_path", "upper_tail"])
+def test_sketch_of_a_constant_or_tiny_sample_is_refused_as_the_sample(
+        values: np.ndarray, call: Callable[[Any], Any]) -> None:
+    with pytest.raises(ts.DataError) as on_sample:
+        ts.data.check_sample(values)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        with pytest.raises(ts.DataError) as on_sketch:
+            call(ts.TailSketch.from_sample(values))
+    assert str(on_sketch.value) == str(on_sample.value)

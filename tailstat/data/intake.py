@@ -59,8 +59,9 @@ from tailstat.results import Result
 if TYPE_CHECKING:
     from tailstat.data.tail import UpperTail
 
-__all__ = ["MIN_SIZE", "Sample", "TailSummary", "check_sample", "file_fingerprint",
-           "read_plain_table", "read_table", "refuse_summary", "sample_values"]
+__all__ = ["MIN_SIZE", "Sample", "TailSummary", "check_sample", "check_summary",
+           "file_fingerprint", "read_plain_table", "read_table", "refuse_summary",
+           "sample_values"]
 
 #: Smallest sample the intake accepts (estimators may need more for a given ``k``).
 MIN_SIZE = 5
@@ -164,6 +165,21 @@ def refuse_summary(x: Any, what: str = "this function") -> None:
             f"{type(x).__name__} ({x.name!r}, n = {x.n}) keeps. Pass the sample itself; the "
             "tail estimators, classify, fit_gpd, mean_excess, threshold_stability and "
             "select_threshold accept a sketch.")
+
+
+def check_summary(x: TailSummary, *, min_size: int = MIN_SIZE) -> None:
+    """The checks :func:`check_sample` makes that a summary allows, with the same messages:
+    empty (all NaN), fewer than ``min_size`` values, constant.
+
+    The tail functions call it before reading a :class:`TailSummary`, so that a sketch of a
+    constant or tiny sample is refused as the sample is, rather than estimated.
+    """
+    problem = _size_problem(x.n, int(getattr(x, "n_nan_dropped", 0) or 0), name=x.name,
+                            min_size=min_size)
+    if problem is not None:
+        raise problem
+    if float(x.top[0]) == float(x.minimum):
+        raise _constant_problem(float(x.top[0]), name=x.name)
 
 
 def _is_polars(obj: Any) -> bool:

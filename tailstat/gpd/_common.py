@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from tailstat import _validation as v
-from tailstat.data.intake import Sample, TailSummary, check_sample
+from tailstat.data.intake import Sample, TailSummary, check_sample, check_summary
 from tailstat.errors import DataError
 
 __all__ = [
@@ -184,6 +184,7 @@ def top_values(x: Any, column: str | None = None, *, name: str | None = None) ->
                             "column, not a table.")
         if x.n == 0:
             raise DataError(f"the sketch {x.name!r} is empty: update() it with rewards first.")
+        check_summary(x)  # tiny or constant: refused as the sample is
         return TopValues(asc=x.top[::-1], n=x.n, name=name or x.name, minimum=x.minimum,
                          complete=x.complete)
     sample = check_sample(x, column, name=name)
