@@ -23,6 +23,7 @@ from scipy import stats
 
 from tailstat.errors import ConvergenceWarning, DataError, TailstatWarning, TiesWarning
 from tailstat.results import Interval
+from tailstat.sketch import TailSketch
 
 pytest.importorskip("pymc")
 
@@ -528,3 +529,16 @@ def test_hierarchical_bad_inputs() -> None:
         fit_bayes_hierarchical(df, "score", by=None)  # type: ignore[arg-type]
     with pytest.raises(DataError, match="parameterization"):
         fit_bayes_hierarchical(df, "score", by="model", parameterization="sideways")
+
+
+def test_fit_bayes_on_a_sketch_is_the_samples() -> None:
+    x = _gpd(0.3, 5000, seed=31, loc=-1.0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        whole = fit_bayes(x, "95%", seed=5, **SHORT)
+        sketch = fit_bayes(TailSketch.from_sample(x, capacity=400), "95%", seed=5, **SHORT)
+    for f in ("xi_mean", "xi_sd", "xi_ci", "sigma_mean", "sigma_ci", "prob_heavy", "threshold",
+              "threshold_method", "n_exceed", "n"):
+        assert getattr(sketch, f) == getattr(whole, f), f
+    with pytest.raises(DataError, match="holds"):  # the 80% quantile is not held
+        fit_bayes(TailSketch.from_sample(x, capacity=400), "80%", seed=5, **SHORT)

@@ -130,6 +130,8 @@ def test_bayes_method_uses_the_pymc_posterior() -> None:
     assert fit.prob_heavy > 0.99 and c.label == "heavy"
     assert c.probabilities == fast.probabilities  # documented: the posterior is reported
     assert abs(fit.xi_mean - 1 / 1.5) < 4 * fit.xi_sd
+    # the fit reads the top k + 1 values, but records the sample's size (rate k / n)
+    assert fit.n == x.size and fit.n_exceed == c.k
 
 
 @pytest.mark.parametrize("seed", range(3))

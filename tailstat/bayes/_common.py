@@ -26,6 +26,7 @@ from tailstat import _validation as v
 from tailstat.data import TIE_WARN_FRACTION, Sample, tie_fraction, upper_tail
 from tailstat.errors import DataError, FitError
 from tailstat.gpd import check_exceedances, resolve_threshold
+from tailstat.gpd._common import TopValues
 from tailstat.results import Interval, Result, jsonable
 
 __all__ = [
@@ -260,7 +261,7 @@ class Exceedances:
                 "biases xi. Jitter below the resolution or use a higher threshold.")
 
 
-def exceedances(sample: Sample, threshold: Any, min_exceed: int,
+def exceedances(sample: Sample | TopValues, threshold: Any, min_exceed: int,
                 name: str | None = None) -> Exceedances:
     """Resolve ``threshold`` for ``sample`` and collect its exceedances.
 
@@ -269,7 +270,9 @@ def exceedances(sample: Sample, threshold: Any, min_exceed: int,
     :func:`tailstat.data.upper_tail` partition and their ties from
     :func:`tailstat.data.tie_fraction`.
 
-    ``name`` (default: the sample's) labels the messages and the result.
+    ``name`` (default: the sample's) labels the messages and the result. ``sample`` may be
+    the :class:`~tailstat.gpd._common.TopValues` of a sketch: the exceedances are then the
+    values it holds above the threshold (an error if some of them may be missing).
 
     Raises
     ------
@@ -278,10 +281,17 @@ def exceedances(sample: Sample, threshold: Any, min_exceed: int,
         ``min_exceed`` exceedances, or exceedances that are all equal.
     """
     name = sample.name if name is None else name
-    values = sample.values
-    u, method = resolve_threshold(values, threshold)
-    k = check_exceedances(values, u, name=name, min_exceed=min_exceed)
-    top = upper_tail(sample, k_max=k).desc[:k]
+    if isinstance(sample, TopValues):
+        u, method = resolve_threshold(sample, threshold)
+        sample.covers(u)  # then the values held above u are all the sample's
+        values = sample.asc
+        k = check_exceedances(values, u, name=name, min_exceed=min_exceed)
+        top = values[::-1][:k]
+    else:
+        values = sample.values
+        u, method = resolve_threshold(values, threshold)
+        k = check_exceedances(values, u, name=name, min_exceed=min_exceed)
+        top = upper_tail(sample, k_max=k).desc[:k]
     excess = top - u
     if excess[0] <= excess[-1]:
         raise DataError(

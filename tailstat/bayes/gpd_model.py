@@ -66,9 +66,9 @@ from tailstat.bayes._common import (
     sampler_settings,
     warn_all,
 )
-from tailstat.data import check_sample
 from tailstat.errors import ConvergenceWarning, DataError, TiesWarning
 from tailstat.gpd import MIN_EXCEEDANCES
+from tailstat.gpd._common import peaks_input
 from tailstat.results import Interval
 
 __all__ = ["BayesTailFit", "GPDPriors", "fit_bayes"]
@@ -179,8 +179,9 @@ def fit_bayes(
 
     Parameters
     ----------
-    x : anything :func:`tailstat.data.check_sample` accepts
-        The rewards.
+    x : anything :func:`tailstat.data.check_sample` accepts, or a :class:`tailstat.TailSketch`
+        The rewards (a sketch: the fit reads the values it holds above the threshold, the
+        same as the sample's when it holds them all, else an error).
     threshold : float, str or tailstat.gpd.ThresholdChoice
         A number (absolute threshold; exceedances are ``x > threshold``), a percentage such
         as ``"95%"`` (empirical quantile), ``"auto"`` (the automatic rule of
@@ -228,7 +229,7 @@ def fit_bayes(
     >>> fit.xi_ci, fit.prob_heavy                          # doctest: +SKIP
     """
     t_start = time.perf_counter()
-    sample = check_sample(x, column)
+    sample = peaks_input(x, column)  # a sample, or the top values of a sketch
     pri = as_priors(priors)
     settings = sampler_settings(seed=seed, draws=draws, tune=tune, chains=chains,
                                 target_accept=target_accept, level=level, priors=pri,

@@ -74,7 +74,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 import numpy as np
@@ -467,5 +467,7 @@ def _bayes_update(tail: UpperTail, k: int, evidence: dict[str, Any], seed: int |
     from tailstat.bayes import fit_bayes
 
     fit = fit_bayes(tail.desc[:k + 1], threshold=float(tail.desc[k]), seed=seed, **kwargs)
+    # fitted to the top k + 1 values: the sample has n (the exceedance rate is k / n)
+    fit = replace(fit, n=int(tail.n))
     evidence["bayes"] = fit
     return float(fit.xi_mean), fit.xi_ci

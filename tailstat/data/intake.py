@@ -163,8 +163,8 @@ def refuse_summary(x: Any, what: str = "this function") -> None:
         raise DataError(
             f"{what} needs the rows of the sample, not only the top order statistics that a "
             f"{type(x).__name__} ({x.name!r}, n = {x.n}) keeps. Pass the sample itself; the "
-            "tail estimators, classify, fit_gpd, mean_excess, threshold_stability and "
-            "select_threshold accept a sketch.")
+            "tail estimators, classify, fit_gpd, fit_bayes, mean_excess, threshold_stability "
+            "and select_threshold accept a sketch.")
 
 
 def check_summary(x: TailSummary, *, min_size: int = MIN_SIZE) -> None:

@@ -93,14 +93,16 @@ def _resolve(values: np.ndarray | TopValues, threshold: Any, **select: Any
 
 
 @v.validate_params({"threshold": THRESHOLD})
-def resolve_threshold(values: np.ndarray, threshold: float | str | ThresholdChoice
+def resolve_threshold(values: np.ndarray | TopValues,
+                      threshold: float | str | ThresholdChoice
                       ) -> tuple[float, str]:
     """Turn a threshold specification into a value and a description of how it was chosen.
 
     Parameters
     ----------
-    values : numpy.ndarray
-        The (validated) sample.
+    values : numpy.ndarray or TopValues
+        The (validated) sample, or the top values of a sketch (``"95%"`` and ``"auto"`` then
+        need the order statistics they read to be held).
     threshold : float, str or ThresholdChoice
         A number (used as is), a percentage string such as ``"95%"`` (that empirical quantile,
         numpy's default linear interpolation), ``"auto"`` (:func:`select_threshold` with its
@@ -117,7 +119,8 @@ def resolve_threshold(values: np.ndarray, threshold: float | str | ThresholdChoi
     DataError
         For a malformed specification.
     """
-    u, how, _ = _resolve(np.asarray(values, dtype=float), threshold)
+    held = values if isinstance(values, TopValues) else np.asarray(values, dtype=float)
+    u, how, _ = _resolve(held, threshold)
     return u, how
 
 
