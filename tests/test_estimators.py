@@ -395,3 +395,12 @@ def test_pickands_works_on_the_same_data_and_is_location_invariant():
     shifted = ts.pickands(CENTRED + 100.0, k=k)
     # shift by ~30 spreads: rounding of the shifted values costs about 1e-13 relative
     assert shifted.estimate == pytest.approx(r.estimate, rel=1e-9)
+
+
+def test_bootstrap_interval_on_too_small_a_sketch_names_the_capacity() -> None:
+    x = np.random.default_rng(4).pareto(2.0, 50_000)
+    small = ts.TailSketch.from_sample(x, capacity=300)
+    with pytest.raises(ts.DataError, match=r"reads the top \d+ of the 50000 values .* holds "
+                                           r"300: .*TailSketch\(capacity=\d+\)"):
+        ts.pickands(small, 50, ci_method="bootstrap", seed=0)
+    assert ts.pickands(small, 50).k == 50  # the asymptotic interval needs nothing more

@@ -248,3 +248,15 @@ def test_diagnostic_panels_one_by_one(gpd_fit) -> None:
 def test_diagnostics_bad_arguments(gpd_fit, call) -> None:
     with pytest.raises(ts.TailstatError):
         call(gpd_fit)
+
+
+def test_plots_of_a_sketch_draw_what_it_holds(x: np.ndarray) -> None:
+    small = ts.TailSketch.from_sample(x, capacity=300)  # not the median, nor 5000 values
+    ax = plot.qq_exponential(small, _ax())  # default k: what the sketch holds
+    assert _drawn(ax) >= 2 and "k = 299" in ax.get_ylabel()
+    with pytest.raises(ts.DataError, match="capacity"):
+        plot.qq_exponential(small, _ax(), k=1000)  # an explicit k must be held
+    ax = plot.survival(small, _ax())
+    assert "not shifted" in ax.get_xlabel()
+    whole = ts.TailSketch.from_sample(x)  # holds the top half: the median is known
+    assert plot.survival(whole, _ax()).get_xlabel() == plot.survival(x, _ax()).get_xlabel()

@@ -224,8 +224,11 @@ def _bootstrap(method: str, tail: UpperTail, sample: Sample | None, k: int, *, c
     pool = tail_pool_size(n, n, need + 1)
     if tail.k_max + 1 < pool:
         if sample is None:
-            raise DataError("the bootstrap needs more of the upper tail than the given "
-                            f"UpperTail holds ({pool} order statistics); pass the sample.")
+            raise DataError(
+                f"the percentile bootstrap at k = {k} reads the top {pool} of the {n} values "
+                f"of {tail.name!r}, but the sketch (or upper tail) given holds "
+                f"{tail.k_max + 1}: keep more order statistics (TailSketch(capacity={pool})), "
+                "pass the sample, or use the asymptotic interval (the default ci_method).")
         tail = upper_tail(sample, k_max=pool - 1)
     tops = resample_top(tail.desc[:pool], n, n, need + 1, n_boot, np.random.default_rng(seed))
     if spec.needs_positive:

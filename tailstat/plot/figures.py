@@ -64,6 +64,14 @@ def _tail(x: Any, k_max: int | None) -> Any:
     return upper_tail(x, k_max=k_max, median=True)
 
 
+def _held(x: Any, depth: int) -> int:
+    """``depth``, or less for a sketch that holds fewer order statistics (a default depth
+    reads what is held; an explicit one must be held)."""
+    from tailstat.data.intake import TailSummary
+
+    return min(depth, x.top.shape[0] - 1) if isinstance(x, TailSummary) else depth
+
+
 def _param(fit: Any, names: tuple[str, ...], what: str) -> float:
     for name in names:
         v = getattr(fit, name, None)
@@ -139,6 +147,8 @@ def survival(
         arbitrary offset), a given number (e.g. the classifier's centre,
         ``classification.settings["centre"]``, as the report does), or nothing. Values
         that are not positive after the shift cannot be drawn on a log axis and are left out.
+        A sketch that does not hold the top half of the sample has no median: its values are
+        then drawn unshifted, and the axis label says so (pass the centre instead).
     max_points : int
     fit : GPD fit, optional
         An object with ``xi``, ``sigma`` and ``threshold`` (in data units, e.g. a
@@ -154,7 +164,9 @@ def survival(
     desc = np.asarray(tail.desc, dtype=float)
     if shift == "median":
         s = float(tail.median) if tail.median is not None else 0.0
-        xlabel = "reward − median" if tail.median is not None else "reward"
+        # a sketch that does not hold the top half of the sample has no median: unshifted
+        xlabel = ("reward − median" if tail.median is not None
+                  else "reward (not shifted: the median is not held)")
     elif shift is None:
         s, xlabel = 0.0, "reward"
     else:
@@ -209,7 +221,8 @@ def qq_exponential(
     sample_or_tail : UpperTail, Sample or array-like
     ax : matplotlib Axes, optional
     k : int, optional
-        Number of upper order statistics (default: all stored in the tail, at most 5000).
+        Number of upper order statistics (default: all stored in the tail or sketch, at most
+        5000).
     max_points : int
 
     Returns
@@ -217,7 +230,7 @@ def qq_exponential(
     matplotlib.axes.Axes
     """
     ax = get_ax(ax)
-    tail = _tail(sample_or_tail, k if k is not None else 5000)
+    tail = _tail(sample_or_tail, k if k is not None else _held(sample_or_tail, 5000))
     desc = np.asarray(tail.desc, dtype=float)
     k = int(min(k if k is not None else min(desc.shape[0] - 1, 5000), desc.shape[0] - 1))
     if k < 2:
