@@ -128,13 +128,18 @@ def forward_stop(p_values: np.ndarray, alpha: float) -> tuple[int, np.ndarray]:
     return (int(below[-1]) + 1 if below.size else 0), stat
 
 
-def _lowest_quantile_for(top: TopValues) -> float | None:
-    """The smallest ``lowest_quantile`` (to 0.001) whose default grid a sketch holds."""
+def _lowest_quantile_for(top: TopValues, n_candidates: int, min_exceed: int
+                         ) -> float | None:
+    """The smallest ``lowest_quantile`` (to 0.001) whose default grid a sketch holds and
+    that still leaves two candidates with ``min_exceed`` exceedances (None: none does)."""
     n, held = top.n, top.held
     lq = math.ceil(1000.0 * (1.0 - (held - 1) / n)) / 1000.0
     while lq < 1.0 and math.floor(n * (1.0 - lq)) > held - 1:
         lq = round(lq + 0.001, 3)
-    return lq if lq < 1.0 else None
+    if lq >= 1.0 or default_k_grid(n, n_candidates, k_min=min_exceed,
+                                   lowest_quantile=lq).size < 2:
+        return None
+    return lq
 
 
 def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
@@ -163,7 +168,7 @@ def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
                 f"{name!r} has {n} values; automatic threshold selection needs at least "
                 f"{2 * min_exceed} so that several candidate thresholds each leave "
                 f"{min_exceed} or more exceedances. Give a threshold (e.g. '90%') instead.")
-        lq = _lowest_quantile_for(top) if not top.complete else None
+        lq = _lowest_quantile_for(top, n_candidates, min_exceed) if not top.complete else None
         u = top.order_stats(ks, advice=(
             f"The candidates start at the {lowest_quantile:.1%} quantile; "
             + (f"use lowest_quantile={lq:g} (select_threshold, then pass its result to "
