@@ -25,8 +25,7 @@ import pandas as pd
 from tailstat import _validation as v
 from tailstat.data import TIE_WARN_FRACTION, Sample, tie_fraction, upper_tail
 from tailstat.errors import DataError, FitError
-from tailstat.gpd import check_exceedances, resolve_threshold
-from tailstat.gpd._common import TopValues
+from tailstat.gpd import TopValues, check_exceedances, resolve_threshold
 from tailstat.results import Interval, Result, jsonable
 
 __all__ = [

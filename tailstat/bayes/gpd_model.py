@@ -67,8 +67,7 @@ from tailstat.bayes._common import (
     warn_all,
 )
 from tailstat.errors import ConvergenceWarning, DataError, TiesWarning
-from tailstat.gpd import MIN_EXCEEDANCES
-from tailstat.gpd._common import peaks_input
+from tailstat.gpd import MIN_EXCEEDANCES, peaks_input
 from tailstat.results import Interval
 
 __all__ = ["BayesTailFit", "GPDPriors", "fit_bayes"]

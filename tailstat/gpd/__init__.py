@@ -6,13 +6,16 @@
 * :func:`gpd_ppf`, :func:`gpd_isf`, :func:`gpd_logsf`, :func:`gpd_logpdf` -- the distribution
   of the excesses (stable at ``xi = 0``), shared with the figures.
 * :func:`check_exceedances`, :data:`MIN_EXCEEDANCES` -- the one rule for "enough exceedances".
+* :func:`peaks_input`, :class:`TopValues` -- the intake of the peaks-over-threshold functions:
+  a validated sample, or the top values a sketch holds (with what it can serve).
 * :class:`ReturnLevel` -- :meth:`GPDFit.return_level`: return levels (Coles 2001, §4.3.3) with
   profile-likelihood or delta-method intervals.
 * :func:`select_threshold` -- Bader, Yan & Zhang (2018) sequential Anderson–Darling tests with
   ForwardStop; ``fit_gpd(x, "auto")`` uses it.
 
 A :class:`tailstat.TailSketch` is accepted wherever a sample is (:func:`fit_gpd`,
-:func:`mean_excess`, :func:`threshold_stability`, :func:`select_threshold`): the results are
+:func:`mean_excess`, :func:`threshold_stability`, :func:`select_threshold`, and
+:func:`tailstat.fit_bayes`): the results are
 those of the whole sample, to the bit, for every threshold the sketch covers; a threshold,
 percentage or default grid that reaches below the values it keeps is a ``DataError`` that says
 what it holds.
@@ -20,6 +23,7 @@ what it holds.
 This package computes numbers only; it never imports a plotting library.
 """
 
+from tailstat.gpd._common import TopValues, peaks_input
 from tailstat.gpd.distribution import gpd_isf, gpd_logpdf, gpd_logsf, gpd_ppf
 from tailstat.gpd.fit import GPDFit, LRTest, fit_gpd
 from tailstat.gpd.gof import GPDGoF
@@ -44,6 +48,7 @@ __all__ = [
     "ReturnLevel",
     "ThresholdChoice",
     "ThresholdStability",
+    "TopValues",
     "check_exceedances",
     "fit_gpd",
     "gpd_isf",
@@ -51,6 +56,7 @@ __all__ = [
     "gpd_logsf",
     "gpd_ppf",
     "mean_excess",
+    "peaks_input",
     "resolve_threshold",
     "select_threshold",
     "threshold_stability",
