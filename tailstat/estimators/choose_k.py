@@ -179,15 +179,11 @@ def choose_k(
     rule = RULES[method]
     x = from_sketch(x)
     tail = x if isinstance(x, UpperTail) else None
-    if rule == "sqrt(n)":
-        if tail is None:
-            tail = upper_tail(x, k_max=1)
-        k = _sqrt_rule(tail.n)
-        if method == "pickands":
-            k = min(k, (tail.n - 1) // 4)
-        else:
-            k = min(k, tail.n - 1)
-        return KChoice(k=k, rule=rule, citation=_CITATIONS[rule], details={"n": tail.n})
+    if rule == "sqrt(n)":  # needs n only (no partition of the sample)
+        n = tail.n if tail is not None else check_sample(x).n
+        k = _sqrt_rule(n)
+        k = min(k, (n - 1) // 4) if method == "pickands" else min(k, n - 1)
+        return KChoice(k=k, rule=rule, citation=_CITATIONS[rule], details={"n": n})
     seed = v.resolve_seed(seed)  # drawn when None, and recorded in details
     if tail is None:  # a sample: the upper tail the bootstrap reads, and what bounds k
         sample = check_sample(x)
