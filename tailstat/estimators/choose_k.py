@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 
 from tailstat import _validation as v
-from tailstat.data.intake import check_sample
+from tailstat.data.intake import Sample, check_sample
 from tailstat.data.tail import UpperTail, from_sketch, upper_tail
 from tailstat.errors import DataError
 from tailstat.estimators import kernels
@@ -185,19 +185,13 @@ def choose_k(
         k = min(k, (n - 1) // 4) if method == "pickands" else min(k, n - 1)
         return KChoice(k=k, rule=rule, citation=_CITATIONS[rule], details={"n": n})
     seed = v.resolve_seed(seed)  # drawn when None, and recorded in details
-    if tail is None:  # a sample: the upper tail the bootstrap reads, and what bounds k
-        sample = check_sample(x)
-        tail = upper_tail(sample, k_max=max(bootstrap_pool(sample.n) - 1, k_max or 0,
-                                            _sqrt_rule(sample.n)))
-        top, n_pos = sample.n - 1, int(np.count_nonzero(sample.values > 0))
-    else:  # an upper tail (a sketch's): the same choice, or an error when it holds too few
-        _check_holds_pool(tail)
-        top, n_pos = tail.k_max, int(np.count_nonzero(tail.desc > 0))
+    if tail is None:  # a sample
+        return choose_on_sample(check_sample(x), method, n_boot=n_boot, seed=seed,
+                                k_max=k_max)[0]
+    # an upper tail (a sketch's): the same choice, or an error when it holds too few
+    _check_holds_pool(tail)
     k_star, details = _double_bootstrap(tail, method, n_boot, seed)
-    k = max(round(k_star), _MIN_K)
-    limit = top if k_max is None else min(k_max, top)
-    if method in ("moment", "hill"):
-        limit = min(limit, n_pos - 1)
+    k, limit = _clip(k_star, method, k_max, tail.k_max, int(np.count_nonzero(tail.desc > 0)))
     if k > limit and limit == tail.k_max < tail.n - 1 and (k_max is None or k_max > limit):
         # a sample would take a larger k (up to n - 1 or its positive values): unknown here
         raise DataError(
@@ -207,6 +201,32 @@ def choose_k(
             "explicitly.")
     return KChoice(k=int(min(k, limit)), rule=rule, citation=_CITATIONS[rule],
                    details=details)
+
+
+def choose_on_sample(sample: Sample, method: str, *, n_boot: int = 200, seed: int = 0,
+                     k_max: int | None = None) -> tuple[KChoice, UpperTail]:
+    """:func:`choose_k`'s double bootstrap on a validated sample, with the upper tail it read
+    (the top :func:`bootstrap_pool` order statistics; an estimator at the chosen k reuses
+    it). ``seed`` must be an int (resolved)."""
+    rule = RULES[method]
+    tail = upper_tail(sample, k_max=max(bootstrap_pool(sample.n) - 1, k_max or 0,
+                                        _sqrt_rule(sample.n)))
+    k_star, details = _double_bootstrap(tail, method, n_boot, seed)
+    k, limit = _clip(k_star, method, k_max, sample.n - 1,
+                     int(np.count_nonzero(sample.values > 0)))
+    return KChoice(k=int(min(k, limit)), rule=rule, citation=_CITATIONS[rule],
+                   details=details), tail
+
+
+def _clip(k_star: float, method: str, k_max: int | None, top: int, n_pos: int
+          ) -> tuple[int, int]:
+    """``(k, limit)``: ``k*`` rounded (at least the smallest k) and the largest k allowed:
+    ``top`` (``n - 1``, or what an upper tail holds), ``k_max``, and for the log-based
+    estimators the positive values."""
+    limit = top if k_max is None else min(k_max, top)
+    if method in ("moment", "hill"):
+        limit = min(limit, n_pos - 1)
+    return max(round(k_star), _MIN_K), limit
 
 
 def bootstrap_pool(n: int) -> int:

@@ -34,7 +34,7 @@ from tailstat.data.tail import (
 from tailstat.errors import DataError
 from tailstat.estimators import kernels
 from tailstat.estimators._resample import resample_top, tail_pool_size
-from tailstat.estimators.choose_k import KChoice, choose_k
+from tailstat.estimators.choose_k import RULES, KChoice, choose_k, choose_on_sample
 from tailstat.results import Interval, Result
 
 __all__ = [
@@ -202,9 +202,13 @@ def _prepare(method: str, x: Any, k: int | None, column: str | None
         tail, n, name = None, sample.n, sample.name
     choice: KChoice | None = None
     if k is None:
-        # the rule on what was given: the whole sample (choose_k reads the upper tail its
-        # bootstrap needs), or an upper tail / sketch (the same choice, or a clear error)
-        choice = choose_k(tail if tail is not None else sample, method)
+        # the rule on what was given: the whole sample (the bootstrap's upper tail is then
+        # reused below), or an upper tail / sketch (the same choice, or a clear error)
+        if tail is None and RULES[method] != "sqrt(n)":
+            assert sample is not None
+            choice, tail = choose_on_sample(sample, method)
+        else:
+            choice = choose_k(tail if tail is not None else sample, method)
         k = choice.k
     k = _check_k(spec, k, n, name)
     # reuse the upper tail when it holds enough order statistics; else partition the sample
