@@ -51,10 +51,8 @@ particular order, and a sketch's bytes should not depend on how its sample was s
 
 from __future__ import annotations
 
-import json
 import math
 import os
-import struct
 from collections.abc import Iterable
 from numbers import Integral
 from typing import Any, Literal
@@ -63,16 +61,13 @@ import numpy as np
 import pandas as pd
 
 from tailstat import _validation as v
+from tailstat._sketch_bytes import SKETCH_VERSION, decode, encode  # the binary form
 from tailstat.classification import k_levels
 from tailstat.data.intake import TailSummary, check_summary, sample_values
 from tailstat.data.tail import UpperTail, top_values
 from tailstat.errors import DataError
 
 __all__ = ["HEADROOM", "SKETCH_VERSION", "TailSketch", "capacity_for", "merge_sketches"]
-
-#: Version of the binary format written by :meth:`TailSketch.to_bytes`.
-SKETCH_VERSION = 1
-_MAGIC = b"TAILSKETCH"
 
 #: A sketch with the automatic capacity keeps this many times :func:`capacity_for` of its n,
 #: so that merged shards (whose total n is larger) still hold what the total needs.
@@ -431,13 +426,9 @@ class TailSketch(TailSummary):
 
     def to_bytes(self) -> bytes:
         """A versioned binary form (:meth:`from_bytes` reads it back exactly)."""
-        meta = {"version": SKETCH_VERSION, "name": self.name, "n": self._n,
-                "n_nan": self._n_nan, "capacity": self._capacity, "complete": self._complete,
-                "mean": _float_text(self._mean), "m2": _float_text(self._m2),
-                "min": _float_text(self._min), "kept": int(self._top.shape[0])}
-        head = json.dumps(meta, separators=(",", ":")).encode()
-        return (_MAGIC + struct.pack("<HI", SKETCH_VERSION, len(head)) + head
-                + self._top.astype("<f8").tobytes())
+        return encode({"name": self.name, "n": self._n, "n_nan": self._n_nan,
+                       "capacity": self._capacity, "complete": self._complete,
+                       "mean": self._mean, "m2": self._m2, "min": self._min}, self._top)
 
     @classmethod
     def from_bytes(cls, data: bytes) -> TailSketch:
@@ -449,34 +440,7 @@ class TailSketch(TailSummary):
             Not a tailstat sketch, written by a newer tailstat, truncated or damaged (the
             header and the order statistics are checked for consistency).
         """
-        if not isinstance(data, (bytes, bytearray, memoryview)):
-            raise DataError(f"from_bytes() takes bytes (TailSketch.to_bytes()); got "
-                            f"{type(data).__name__}.")
-        data = bytes(data)
-        start = len(_MAGIC) + 6
-        if not data.startswith(_MAGIC) or len(data) < start:
-            raise DataError("these bytes are not a tailstat sketch (TailSketch.to_bytes()).")
-        version, size = struct.unpack_from("<HI", data, len(_MAGIC))
-        if version > SKETCH_VERSION:
-            raise DataError(f"this sketch was written in format version {version} by a newer "
-                            f"tailstat (this one reads up to {SKETCH_VERSION}); upgrade "
-                            "tailstat to read it.")
-        if len(data) < start + size:
-            raise DataError(f"the sketch bytes are truncated: {len(data)} bytes, the header "
-                            f"alone needs {start + size}.")
-        try:
-            meta = _read_meta(data[start:start + size], version)
-        except (ValueError, TypeError, KeyError, UnicodeDecodeError) as exc:
-            raise DataError(f"the sketch bytes are damaged (header: {exc}).") from None
-        body = data[start + size:]
-        if len(body) != 8 * meta["kept"]:
-            what = "truncated" if len(body) < 8 * meta["kept"] else "damaged"
-            raise DataError(f"the sketch bytes are {what}: {len(body)} bytes of order "
-                            f"statistics where {meta['kept']} values take {8 * meta['kept']}.")
-        top = np.frombuffer(body, dtype="<f8").astype(np.float64)
-        problem = _inconsistency(meta, top)
-        if problem:
-            raise DataError(f"the sketch bytes are damaged: {problem}.")
+        meta, top = decode(data)
         out = cls(meta["capacity"], name=meta["name"])
         out._n, out._n_nan, out._complete = meta["n"], meta["n_nan"], meta["complete"]
         out._mean, out._m2, out._min = meta["mean"], meta["m2"], meta["min"]
@@ -522,49 +486,6 @@ def merge_sketches(sketches: Iterable[TailSketch]) -> TailSketch:
     return items[0]
 
 
-def _read_meta(head: bytes, version: int) -> dict[str, Any]:
-    """The header of :meth:`TailSketch.to_bytes`, typed (``ValueError`` etc. when damaged)."""
-    if version < 1:
-        raise ValueError(f"format version {version}")
-    meta = json.loads(head)
-    if not isinstance(meta, dict):
-        raise TypeError("not a JSON object")
-    out: dict[str, Any] = {}
-    for key in ("n", "n_nan", "kept"):
-        val = meta[key]
-        if type(val) is not int or val < 0:
-            raise ValueError(f"{key} = {val!r}")
-        out[key] = val
-    cap = meta["capacity"]
-    if cap is not None and (type(cap) is not int or cap < 2):
-        raise ValueError(f"capacity = {cap!r}")
-    if not isinstance(meta["name"], str) or not isinstance(meta["complete"], bool):
-        raise TypeError("name or complete")
-    for key in ("mean", "m2", "min"):
-        if not isinstance(meta[key], str):
-            raise TypeError(key)
-        out[key] = float(meta[key])
-    out.update(capacity=cap, name=meta["name"], complete=meta["complete"])
-    return out
-
-
-def _inconsistency(meta: dict[str, Any], top: np.ndarray) -> str:
-    """What is inconsistent between a sketch's header and its order statistics ('' if all)."""
-    n, kept = meta["n"], meta["kept"]
-    if kept > n or (meta["complete"] and kept != n) or (n and not kept) or (
-            not n and not meta["complete"]):
-        return f"{kept} order statistics kept of n = {n} (complete: {meta['complete']})"
-    if meta["capacity"] is not None and kept > meta["capacity"]:
-        return f"{kept} order statistics kept with capacity {meta['capacity']}"
-    if not np.isfinite(top).all() or np.any(top[1:] > top[:-1]):
-        return "the order statistics are not finite and descending"
-    if n and not (meta["min"] <= top[-1] and math.isfinite(meta["min"])):
-        return f"the minimum {meta['min']!r} is not at most the smallest kept value"
-    if n and not (math.isfinite(meta["mean"]) and meta["m2"] >= 0):
-        return "the running moments are not finite"
-    return ""
-
-
 def _moments(arr: np.ndarray) -> tuple[float, float]:
     """Mean and sum of squared deviations of finite values, without overflow warnings.
 
@@ -594,8 +515,3 @@ def _close(a: float, b: float, rtol: float, scale: float = 0.0) -> bool:
 
 def _finite(x: float) -> float | None:
     return float(x) if math.isfinite(x) else None
-
-
-def _float_text(x: float) -> str:
-    """A float as exact text (``repr`` round-trips; JSON has no NaN or infinity)."""
-    return repr(float(x))

@@ -1,0 +1,125 @@
+"""The versioned binary form of a :class:`tailstat.TailSketch` (``to_bytes`` / ``from_bytes``).
+
+Layout: the magic ``b"TAILSKETCH"``, the format version and the header length (``<HI``), a JSON
+header (n, NaN count, capacity, completeness, the running moments and minimum as exact float
+text, the number of values kept), then the kept order statistics as little-endian float64,
+descending. Reading checks the header and the values against each other, so truncated or
+damaged bytes are an error, never a wrong sketch.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import struct
+from typing import Any
+
+import numpy as np
+
+from tailstat.errors import DataError
+
+__all__ = ["SKETCH_VERSION", "decode", "encode"]
+
+#: Version of the binary form written by :func:`encode` (readers accept it and older ones).
+SKETCH_VERSION = 1
+_MAGIC = b"TAILSKETCH"
+
+
+def encode(fields: dict[str, Any], top: np.ndarray) -> bytes:
+    """The bytes of a sketch: ``fields`` (name, n, n_nan, capacity, complete, mean, m2, min)
+    and its kept order statistics ``top`` (descending)."""
+    meta = {"version": SKETCH_VERSION, "name": fields["name"], "n": fields["n"],
+            "n_nan": fields["n_nan"], "capacity": fields["capacity"],
+            "complete": fields["complete"], "mean": _float_text(fields["mean"]),
+            "m2": _float_text(fields["m2"]), "min": _float_text(fields["min"]),
+            "kept": int(top.shape[0])}
+    head = json.dumps(meta, separators=(",", ":")).encode()
+    return (_MAGIC + struct.pack("<HI", SKETCH_VERSION, len(head)) + head
+            + top.astype("<f8").tobytes())
+
+
+def decode(data: Any) -> tuple[dict[str, Any], np.ndarray]:
+    """``(fields, top)`` from bytes written by :func:`encode`.
+
+    Raises
+    ------
+    DataError
+        Not a tailstat sketch, written by a newer tailstat, truncated or damaged.
+    """
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise DataError(f"from_bytes() takes bytes (TailSketch.to_bytes()); got "
+                        f"{type(data).__name__}.")
+    data = bytes(data)
+    start = len(_MAGIC) + 6
+    if not data.startswith(_MAGIC) or len(data) < start:
+        raise DataError("these bytes are not a tailstat sketch (TailSketch.to_bytes()).")
+    version, size = struct.unpack_from("<HI", data, len(_MAGIC))
+    if version > SKETCH_VERSION:
+        raise DataError(f"this sketch was written in format version {version} by a newer "
+                        f"tailstat (this one reads up to {SKETCH_VERSION}); upgrade "
+                        "tailstat to read it.")
+    if len(data) < start + size:
+        raise DataError(f"the sketch bytes are truncated: {len(data)} bytes, the header "
+                        f"alone needs {start + size}.")
+    try:
+        meta = _read_meta(data[start:start + size], version)
+    except (ValueError, TypeError, KeyError, UnicodeDecodeError) as exc:
+        raise DataError(f"the sketch bytes are damaged (header: {exc}).") from None
+    body = data[start + size:]
+    if len(body) != 8 * meta["kept"]:
+        what = "truncated" if len(body) < 8 * meta["kept"] else "damaged"
+        raise DataError(f"the sketch bytes are {what}: {len(body)} bytes of order "
+                        f"statistics where {meta['kept']} values take {8 * meta['kept']}.")
+    top = np.frombuffer(body, dtype="<f8").astype(np.float64)
+    problem = _inconsistency(meta, top)
+    if problem:
+        raise DataError(f"the sketch bytes are damaged: {problem}.")
+    return meta, top
+
+
+def _read_meta(head: bytes, version: int) -> dict[str, Any]:
+    """The header of :func:`encode`, typed (``ValueError`` etc. when damaged)."""
+    if version < 1:
+        raise ValueError(f"format version {version}")
+    meta = json.loads(head)
+    if not isinstance(meta, dict):
+        raise TypeError("not a JSON object")
+    out: dict[str, Any] = {}
+    for key in ("n", "n_nan", "kept"):
+        val = meta[key]
+        if type(val) is not int or val < 0:
+            raise ValueError(f"{key} = {val!r}")
+        out[key] = val
+    cap = meta["capacity"]
+    if cap is not None and (type(cap) is not int or cap < 2):
+        raise ValueError(f"capacity = {cap!r}")
+    if not isinstance(meta["name"], str) or not isinstance(meta["complete"], bool):
+        raise TypeError("name or complete")
+    for key in ("mean", "m2", "min"):
+        if not isinstance(meta[key], str):
+            raise TypeError(key)
+        out[key] = float(meta[key])
+    out.update(capacity=cap, name=meta["name"], complete=meta["complete"])
+    return out
+
+
+def _inconsistency(meta: dict[str, Any], top: np.ndarray) -> str:
+    """What is inconsistent between a sketch's header and its order statistics ('' if all)."""
+    n, kept = meta["n"], meta["kept"]
+    if kept > n or (meta["complete"] and kept != n) or (n and not kept) or (
+            not n and not meta["complete"]):
+        return f"{kept} order statistics kept of n = {n} (complete: {meta['complete']})"
+    if meta["capacity"] is not None and kept > meta["capacity"]:
+        return f"{kept} order statistics kept with capacity {meta['capacity']}"
+    if not np.isfinite(top).all() or np.any(top[1:] > top[:-1]):
+        return "the order statistics are not finite and descending"
+    if n and not (meta["min"] <= top[-1] and math.isfinite(meta["min"])):
+        return f"the minimum {meta['min']!r} is not at most the smallest kept value"
+    if n and not (math.isfinite(meta["mean"]) and meta["m2"] >= 0):
+        return "the running moments are not finite"
+    return ""
+
+
+def _float_text(x: float) -> str:
+    """A float as exact text (``repr`` round-trips; JSON has no NaN or infinity)."""
+    return repr(float(x))
