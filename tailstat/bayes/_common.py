@@ -284,13 +284,12 @@ def exceedances(sample: Sample | TopValues, threshold: Any, min_exceed: int,
         u, method = resolve_threshold(sample, threshold)
         sample.covers(u)  # then the values held above u are all the sample's
         values = sample.asc
-        k = check_exceedances(values, u, name=name, min_exceed=min_exceed)
-        top = values[::-1][:k]
     else:
         values = sample.values
         u, method = resolve_threshold(values, threshold)
-        k = check_exceedances(values, u, name=name, min_exceed=min_exceed)
-        top = upper_tail(sample, k_max=k).desc[:k]
+    k = check_exceedances(values, u, name=name, min_exceed=min_exceed)
+    top = (values[::-1][:k] if isinstance(sample, TopValues)
+           else upper_tail(sample, k_max=k).desc[:k])
     excess = top - u
     if excess[0] <= excess[-1]:
         raise DataError(

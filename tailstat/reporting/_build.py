@@ -304,18 +304,17 @@ def _started_first(early: dict[Any, Pending[Any]], mapper: Any, fn: Callable[[An
     """``mapper(fn, tasks, on_result)``, taking the results of tasks already started (keyed
     by their group, ``task[0]``) from ``early``: all of them, or none (then all mapped).
 
-    An early result may carry a third item, the group's Goodhart figure: it goes to
-    ``figures`` (by group) and the result is the first two items.
+    With ``figures``, the early results are :func:`goodhart_report_task`'s: each group's
+    Goodhart figure goes to ``figures`` (by group), and the result is the summary's.
     """
     if not tasks or any(t[0] not in early for t in tasks):
         return list(mapper(fn, tasks, on_result))
     out = []
     for i, t in enumerate(tasks):
         result = early[t[0]].result()
-        if len(result) == 3:
-            if figures is not None:
-                figures[t[0]] = result[2]
-            result = result[:2]
+        if figures is not None:
+            *result, figures[t[0]] = result
+            result = tuple(result)
         out.append(result)
         on_result(i)
     return out
