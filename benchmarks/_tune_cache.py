@@ -23,7 +23,7 @@ from scipy import special
 import tailstat as ts
 from benchmarks.tuning_suite import FAMILIES
 from tailstat.classification import _likelihood as L
-from tailstat.classification._features import FEATURES, LOCAL_FEATURES
+from tailstat.classification._features import FEATURES, LOCAL_FEATURES, SPAN_FEATURE
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = L.LABELS
@@ -32,7 +32,8 @@ SOURCES = ("tailstat/classification/_features.py", "tailstat/classification/clas
            "tailstat/classification/_patterns.py", "tailstat/data/tail.py",
            "tailstat/estimators/kernels.py", "benchmarks/tuning_suite.py")
 CALIBRATION = ("tailstat/classification/calibration.json",
-               "tailstat/classification/calibration_local.json")
+               "tailstat/classification/calibration_local.json",
+               "tailstat/classification/calibration_span.json")
 #: The defaults of both scripts (the cache key depends on the sizes, reps and seed).
 DEFAULT_CACHE = Path("/tmp/tailstat_tune_cache.npz")
 DEFAULT_SIZES = (10_000, 100_000)
@@ -46,6 +47,14 @@ def _digest(paths: tuple[str, ...], extra: str = "") -> str:
     return h.hexdigest()[:16]
 
 
+def calibration_key() -> str:
+    """Digest of the reference tables and the posterior's constants: when it matches the
+    cache's, the cached ``classify`` probabilities are what the current code gives."""
+    constants = (L.NU, L.TEMPER, L.UNIFORM_MIX, L.P_TOP_COMPONENT, tuple(L.DISCREPANCY),
+                 L.SPAN_DISCREPANCY, L.MIN_EFFECTIVE_N)
+    return _digest(CALIBRATION, repr(constants))
+
+
 # --------------------------------------------------------------------------------------------
 # 1. the cache of classifier inputs
 # --------------------------------------------------------------------------------------------
@@ -57,6 +66,7 @@ def _draw_family(args: tuple[int, int, int, int]) -> dict[str, np.ndarray]:
     rng = np.random.default_rng([seed, fi, n])
     f = np.full((reps, len(FEATURES)), np.nan)
     t = np.full((reps, len(LOCAL_FEATURES)), np.nan)
+    s = np.full(reps, np.nan)
     p = np.full((reps, len(LABELS)), np.nan)
     sat = np.zeros(reps, dtype=bool)
     failed = np.zeros(reps, dtype=bool)
@@ -74,9 +84,10 @@ def _draw_family(args: tuple[int, int, int, int]) -> dict[str, np.ndarray]:
                 continue
         f[rep] = [c.features[k] for k in FEATURES]
         t[rep] = [c.features[k] for k in LOCAL_FEATURES]
+        s[rep] = c.features[SPAN_FEATURE]
         p[rep] = [c.probabilities[lab] for lab in LABELS]
         sat[rep] = c.pattern == "saturated"
-    return {"f": f, "t": t, "p": p, "sat": sat, "failed": failed,
+    return {"f": f, "t": t, "s": s, "p": p, "sat": sat, "failed": failed,
             "fam": np.full(reps, fi), "n": np.full(reps, n),
             "truth": np.full(reps, LABELS.index(fam.label)),
             "hard": np.full(reps, fam.hard(n))}
@@ -109,7 +120,7 @@ def build_cache(path: Path, sizes: list[int], reps: int, seed: int, jobs: int,
                   f"{time.perf_counter() - t0:6.0f} s", flush=True)
     cache = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
     cache["key"] = np.array(key)
-    cache["calibration"] = np.array(_digest(CALIBRATION))
+    cache["calibration"] = np.array(calibration_key())
     path.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(path, **cache)  # type: ignore[arg-type]
     print(f"cache: wrote {path} ({len(cache['n'])} draws, {time.perf_counter() - t0:.0f} s)",
@@ -130,12 +141,14 @@ def patched(**values: float) -> Iterator[None]:
             setattr(L, k, np.full(len(FEATURES), float(v)) if k == "DISCREPANCY" else float(v))
         L._factors.cache_clear()
         L._broad_factors.cache_clear()
+        L._span_laws.cache_clear()
         yield
     finally:
         for k, v in old.items():
             setattr(L, k, v)
         L._factors.cache_clear()
         L._broad_factors.cache_clear()
+        L._span_laws.cache_clear()
 
 
 def _t_loglik_batch(x: np.ndarray, factors: tuple[np.ndarray, np.ndarray, np.ndarray]
@@ -163,7 +176,13 @@ def _broad_batch(x: np.ndarray, ok: np.ndarray, local: bool) -> np.ndarray:
     return _t_loglik_batch(x[:, ok], L._broad_factors(tuple(bool(v) for v in ok), local))[:, 0]
 
 
-def posterior_batch(f: np.ndarray, t: np.ndarray, n: np.ndarray
+def _span_batch(s: np.ndarray, n: int) -> np.ndarray:
+    """:func:`_likelihood.span_loglik` for a batch ``s`` of shape ``(B,)``: ``(B, M)``."""
+    return np.stack([L.span_loglik(float(v), n) for v in s]) if s.size else \
+        np.zeros((0, len(L.table().names)))
+
+
+def posterior_batch(f: np.ndarray, t: np.ndarray, n: np.ndarray, s: np.ndarray
                     ) -> tuple[np.ndarray, np.ndarray]:
     """Label probabilities ``(B, 3)`` and member posteriors ``(B, M)`` of every draw.
 
@@ -186,7 +205,8 @@ def posterior_batch(f: np.ndarray, t: np.ndarray, n: np.ndarray
         whole = L.TEMPER * _member_batch(fb, nn, ok, False) + prior  # (B, M)
         sizes = L.effective_sizes(nn)
         top = np.stack([L.TEMPER * _member_batch(tb, int(m), okt, True) for m in sizes])
-        top = top + prior - math.log(sizes.size)  # (S, B, M)
+        top = (top + prior - math.log(sizes.size)
+               + L.TEMPER * _span_batch(s[idx], nn)[None])  # (S, B, M)
         log_a = (math.log(1 - L.P_TOP_COMPONENT) + whole
                  + L.TEMPER * _broad_batch(tb, okt, True)[:, None])
         log_b = (math.log(L.P_TOP_COMPONENT) + top
@@ -200,7 +220,7 @@ def posterior_batch(f: np.ndarray, t: np.ndarray, n: np.ndarray
 
 def label_probabilities(cache: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """What classify would return for every cached draw under the current constants."""
-    probs, members = posterior_batch(cache["f"], cache["t"], cache["n"])
+    probs, members = posterior_batch(cache["f"], cache["t"], cache["n"], cache["s"])
     sat = cache["sat"]
     u = L.UNIFORM_MIX
     probs[sat] = [u / 3, u / 3, 1 - 2 * u / 3]  # classifier._saturated (heavy, light, bounded)
@@ -213,7 +233,8 @@ def check_against_scalar(cache: dict[str, np.ndarray], probs: np.ndarray,
     ok = np.flatnonzero(~cache["failed"] & ~cache["sat"])
     worst = 0.0
     for i in rng.choice(ok, size=min(count, ok.size), replace=False):
-        post = L.posterior(cache["f"][i], int(cache["n"][i]), cache["t"][i])
+        post = L.posterior(cache["f"][i], int(cache["n"][i]), cache["t"][i],
+                           s=float(cache["s"][i]))
         ref = np.array([post.labels[lab] for lab in LABELS])
         worst = max(worst, float(np.max(np.abs(ref - probs[i]))))
     return worst

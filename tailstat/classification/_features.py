@@ -39,6 +39,10 @@ FEATURES = ("xi_moment_deep", "log_theta_deep", "xi_moment", "log_theta", "xi_mo
 #: Location-free features of the top of the sample (see :func:`local_features`).
 LOCAL_FEATURES = ("xi_local_top", "xi_local_extreme")
 
+#: The span feature (see :func:`span_feature`): how the spacing scale grows from the body to
+#: the top of the sample.
+SPAN_FEATURE = "xi_span"
+
 #: Features are clipped to this range: the moment estimator at a handful of order statistics
 #: can be arbitrarily large when the top values are nearly tied, and beyond |ξ| = 4 the value
 #: carries no further information about the class.
@@ -141,4 +145,35 @@ def local_features(desc: np.ndarray, n: int) -> np.ndarray:
     m1, m2 = kernels.log_moments(z, k4, orders=2)
     out = np.stack([kernels.moment_from_m(m1[..., k - 1], m2[..., k - 1]) for k in (k4, k5)],
                    axis=-1)
+    return np.where(np.isnan(out), np.nan, np.clip(out, -FEATURE_CLIP, FEATURE_CLIP))
+
+
+def span_feature(desc: np.ndarray, n: int) -> np.ndarray:
+    """``xi_span``: the average ξ between the body and the top of the sample, ``(...)``.
+
+    With ``D_i = i (X(i) - X(i+1))`` the normalised spacings (``X(1)`` the maximum; under a
+    tail with local shape ξ, ``E D_i`` grows like ``i^(-ξ)``)::
+
+        xi_span = log( mean_{i <= k4} D_i / mean_{c/2 < i <= c} D_i )
+                  / ( mean_{c/2 < i <= c} log i - mean_{i <= k4} log i )
+
+    with ``c`` the centring depth (:func:`centre_depth`) and ``k4`` the top level
+    (:func:`top_levels`). Location- and scale-free, read from the top ``c + 1`` order
+    statistics (so a :class:`tailstat.TailSketch` gives the same value). Its sign follows
+    the label where the other features are ambiguous: any heavy tail, including a light
+    body with a heavy component of small weight, has a top spacing scale above the body's
+    (``xi_span > 0``), while a light mixture with a narrow upper component, whose moderate
+    depths look like a power law, returns at the top to the body's scale or below
+    (``xi_span <= 0``). Clipped to ``±FEATURE_CLIP``; NaN when the body's spacings are all
+    zero (ties).
+    """
+    c = centre_depth(n)
+    k4 = top_levels(n)[0]
+    i = np.arange(1, c + 1, dtype=float)
+    d = i * (desc[..., :c] - desc[..., 1 : c + 1])
+    top, deep = slice(0, min(k4, c)), slice(c // 2, c)
+    gap = float(np.mean(np.log(i[deep])) - np.mean(np.log(i[top])))
+    body = d[..., deep].mean(axis=-1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.where(body > 0, np.log(d[..., top].mean(axis=-1) / body) / gap, np.nan)
     return np.where(np.isnan(out), np.nan, np.clip(out, -FEATURE_CLIP, FEATURE_CLIP))

@@ -20,13 +20,14 @@ from pathlib import Path
 import numpy as np
 from scipy import special
 
-from tailstat.classification._features import FEATURES, LOCAL_FEATURES
+from tailstat.classification._features import FEATURES, LOCAL_FEATURES, SPAN_FEATURE
 
 LABELS = ("heavy", "light", "bounded")
 SUBTYPES = ("power-law", "subexponential", "exponential-type", "lighter-than-exponential",
             "bounded")
-#: Degrees of freedom of the Student-t approximation of each member's feature law.
-NU = 5.0
+#: Degrees of freedom of the Student-t approximation of each member's feature law; chosen
+#: on the tuning suite with SPAN_DISCREPANCY (benchmarks/tune.py, reports/tuning.md).
+NU = 10.0
 #: Weight of the uniform distribution mixed into the label posterior (ε-contamination).
 UNIFORM_MIX = 0.03
 #: Power of the likelihood (a tempered or "power" posterior); chosen with DISCREPANCY on the
@@ -41,6 +42,9 @@ P_TOP_COMPONENT = 0.5
 #: ξ = 0.5 and 0.75) fits neither at large n, where the features are precise to 0.01, and a
 #: tail shape between library members (most real ones) would be forced onto the nearest.
 DISCREPANCY = np.full(len(FEATURES), 0.08)
+#: Model discrepancy of ``xi_span`` (a standard deviation added in quadrature to each
+#: member's sampling variance before its label pools them; see :func:`span_loglik`).
+SPAN_DISCREPANCY = 0.16
 #: Smallest effective size of a top component (the low end of the reference grid).
 MIN_EFFECTIVE_N = 10**2.5
 
@@ -85,6 +89,64 @@ def _load(file: str, names: tuple[str, ...]) -> _Table:
         mean=np.asarray([m["mean"] for m in members], dtype=float),
         cov=np.asarray([m["cov"] for m in members], dtype=float),
     )
+
+
+@dataclass(frozen=True)
+class _SpanTable:
+    log10_n: np.ndarray
+    labels: np.ndarray
+    mean: np.ndarray  # (members, grid)
+    var: np.ndarray  # (members, grid)
+
+
+@lru_cache(maxsize=1)
+def span_table() -> _SpanTable:
+    """The reference table of ``xi_span`` (``calibration_span.json``, read once)."""
+    path = Path(__file__).with_name("calibration_span.json")
+    raw = json.loads(path.read_text())
+    if list(raw["features"]) != [SPAN_FEATURE] or \
+            [m["name"] for m in raw["members"]] != list(table().names):
+        raise RuntimeError("calibration_span.json does not match the library; rebuild it with "
+                           "python -m tailstat.classification.calibrate --span-only")
+    members = raw["members"]
+    return _SpanTable(log10_n=np.asarray(raw["log10_n"], dtype=float),
+                      labels=np.array([m["label"] for m in members]),
+                      mean=np.asarray([m["mean"] for m in members], dtype=float),
+                      var=np.asarray([m["var"] for m in members], dtype=float))
+
+
+@lru_cache(maxsize=512)
+def _span_laws(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each member's ``xi_span`` mean and t scale (squared) at ``n`` (interpolated in log n)."""
+    tab = span_table()
+    g = float(np.clip(math.log10(n), tab.log10_n[0], tab.log10_n[-1]))
+    j = int(np.clip(np.searchsorted(tab.log10_n, g) - 1, 0, len(tab.log10_n) - 2))
+    w = (g - tab.log10_n[j]) / (tab.log10_n[j + 1] - tab.log10_n[j])
+    mean = (1 - w) * tab.mean[:, j] + w * tab.mean[:, j + 1]
+    var = (1 - w) * tab.var[:, j] + w * tab.var[:, j + 1] + SPAN_DISCREPANCY**2
+    return mean, var * ((NU - 2) / NU)
+
+
+def span_loglik(s: float, n: int) -> np.ndarray:
+    """Log-likelihood ratio of ``xi_span = s`` for each member's label: ``(M,)``.
+
+    Each label's law of ``xi_span`` at ``n`` is the equal mixture, over the label's library
+    members, of Student-t laws (ν = NU) with the member's mean and variance plus
+    ``SPAN_DISCREPANCY²``. The value returned for a member is the log density under its
+    label's law minus the log of the mean of the three label laws, so a reading that
+    ignores the feature (scores it under that mean) gets zero. Zeros when ``s`` is NaN.
+    """
+    labels = span_table().labels
+    if not np.isfinite(s):
+        return np.zeros(labels.size)
+    mean, scale2 = _span_laws(_n_key(n))
+    lp = (special.gammaln((NU + 1) / 2) - special.gammaln(NU / 2)
+          - 0.5 * np.log(NU * math.pi * scale2)
+          - 0.5 * (NU + 1) * np.log1p((s - mean) ** 2 / (scale2 * NU)))
+    per_label = {lab: special.logsumexp(lp[labels == lab]) - math.log(np.sum(labels == lab))
+                 for lab in LABELS}
+    ref = special.logsumexp(list(per_label.values())) - math.log(len(LABELS))
+    return np.array([per_label[lab] for lab in labels]) - ref
 
 
 def _n_key(n: int) -> int:
@@ -206,7 +268,7 @@ def effective_sizes(n: int) -> np.ndarray:
 
 
 def posterior(f: np.ndarray, n: int, t: np.ndarray | None = None,
-              use: tuple[str, ...] = FEATURES) -> Posterior:
+              use: tuple[str, ...] = FEATURES, s: float = math.nan) -> Posterior:
     """Posterior over the library from the features ``f`` and the local top features ``t``.
 
     Two readings of the sample are averaged, each with prior ``1/2``:
@@ -217,7 +279,14 @@ def posterior(f: np.ndarray, n: int, t: np.ndarray | None = None,
       of a sample of some effective size ``n' = n, n/2, n/4, ...`` (log-uniform prior): the
       upper component of a mixture, or a heavy component of small weight. The local top
       features ``t`` follow the member at ``n'`` and the deeper features ``f`` get the
-      pooled law: they describe a body whose shape says nothing about the tail.
+      pooled law: they describe a body whose shape says nothing about the tail. The span
+      feature ``s`` (``xi_span``, the growth of the spacing scale from the body to the top)
+      is scored under the law pooled over the member's *label* (:func:`span_loglik`): a
+      heavy top component lifts the top spacing scale above the body's whatever the body,
+      and a light top brings it back to the body's scale or below, so its sign follows the
+      label where the local features cannot tell a narrow light component from a power
+      law. In the whole-sample reading the eight features already place the sample and
+      ``s`` adds nothing (it gets the labels' mean law).
 
     For a sample that is one library-like law the whole-sample reading fits far better
     (its deep features are precise); for mixtures and contaminated bodies it fits poorly
@@ -234,7 +303,7 @@ def posterior(f: np.ndarray, n: int, t: np.ndarray | None = None,
     okt = np.isfinite(t)
     sizes = effective_sizes(n)
     top = np.stack([TEMPER * member_loglik(t, int(m), okt, local=True) for m in sizes])
-    top = top + prior - math.log(sizes.size)  # (sizes, M)
+    top = top + prior - math.log(sizes.size) + TEMPER * span_loglik(s, n)  # (sizes, M)
     log_a = math.log(1 - P_TOP_COMPONENT) + whole + TEMPER * broad_loglik(t, okt, True)
     log_b = math.log(P_TOP_COMPONENT) + top + TEMPER * broad_loglik(f, ok)
     b_members = special.logsumexp(log_b, axis=0)

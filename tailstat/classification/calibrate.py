@@ -60,10 +60,12 @@ from scipy import stats
 from tailstat.classification._features import (
     FEATURES,
     LOCAL_FEATURES,
+    SPAN_FEATURE,
     features,
     k_for,
     local_features,
     local_span,
+    span_feature,
 )
 
 #: log10 of the sample sizes on which the reference table is built.
@@ -303,6 +305,34 @@ _add("light", "lighter-than-exponential", "0.6 gamma(2) + 0.4 normal(5, 1)",
      _mix((0.6, stats.gamma(2.0)), (0.4, stats.norm(5.0, 1.0))))
 
 
+
+def _categories(kind: str, seed: int) -> tuple[str, Mixture]:
+    """A random mixture of 3 to 6 light components of one kind (prompt categories).
+
+    Weights from a Dirichlet(2), locations spread over [0, 4], scales from 0.35 to 1.2: the
+    top component may be wide or narrow, heavy or light in weight. Drawn from a fixed seed,
+    not chosen by hand, so that the library covers category mixtures as a class rather than
+    a few hand-picked shapes.
+    """
+    rng = np.random.default_rng([20261130, seed])
+    k = int(rng.integers(3, 7))
+    w = rng.dirichlet(np.full(k, 2.0))
+    mu = np.concatenate([[0.0], np.sort(rng.uniform(0.5, 4.0, k - 1))])
+    sd = rng.uniform(0.35, 1.2, k)
+    law = stats.norm if kind == "normal" else stats.logistic
+    name = f"{k} {kind} categories, seed {seed}"
+    return name, _mix(*((float(a), law(float(m), float(s)))
+                        for a, m, s in zip(w, mu, sd, strict=True)))
+
+
+# random category mixtures (3-6 components), light at the top. Added after a validation run
+# showed many-category normal mixtures read as bounded: drawn from a generator, not shaped
+# after that family (the disjointness tests of both suites hold)
+for _seed in range(6):
+    _add("light", "lighter-than-exponential", *_categories("normal", _seed))
+for _seed in range(6, 9):
+    _add("light", "exponential-type", *_categories("logistic", _seed))
+
 def simulate_top(dist: Any, n: int, m: int, reps: int, rng: np.random.Generator) -> np.ndarray:
     """Exact top ``m`` order statistics (descending) of ``reps`` samples of size ``n``."""
     if isinstance(dist, Mixture):
@@ -398,6 +428,48 @@ def local_table(reps: int = 2000, seed: int = 20261130, verbose: bool = True) ->
     return out
 
 
+def _span_entry(args: tuple[str, str, str, Any, int, int]) -> dict[str, Any]:
+    label, subtype, name, dist, reps, seed = args
+    rng = np.random.default_rng([seed, 2, *name.encode()])
+    means, variances = [], []
+    for lg in N_GRID:
+        n = round(10**lg)
+        r = reps if n <= 10**5 else reps // 2
+        s = span_feature(simulate_top(dist, n, k_for(n) + 1, r, rng), n)
+        s = s[np.isfinite(s)]
+        means.append(float(s.mean()))
+        variances.append(float(s.var(ddof=1)))
+    return {"label": label, "subtype": subtype, "name": name, "mean": means,
+            "var": variances}
+
+
+def span_table(reps: int = 160, seed: int = 20261201, verbose: bool = True,
+               jobs: int = 1) -> dict:
+    """Mean and variance of ``xi_span`` for every library member and grid size.
+
+    One feature, so fewer replicates than the main table (``reps``, halved above
+    ``n = 10^5``); the classifier pools the members of each label into a mixture
+    (:func:`tailstat.classification._likelihood.span_loglik`).
+    """
+    out: dict[str, Any] = {"features": [SPAN_FEATURE], "log10_n": list(N_GRID),
+                           "reps": reps, "seed": seed, "members": []}
+    todo = [(lab, sub, name, dist, reps, seed) for lab, sub, name, dist in LIBRARY]
+    t0 = time.perf_counter()
+    if jobs > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(jobs) as pool:
+            entries = list(pool.map(_span_entry, todo))
+    else:
+        entries = []
+        for args in todo:
+            entries.append(_span_entry(args))
+            if verbose:
+                print(f"{args[2]:<36} {time.perf_counter() - t0:7.1f} s", flush=True)
+    out["members"] = entries
+    return out
+
+
 def _write(table: dict, path: Path) -> None:
     path.write_text(json.dumps(table, separators=(",", ":"),
                                default=lambda v: None if isinstance(v, float) and
@@ -414,7 +486,12 @@ def main() -> None:
                     help="keep the entries of members already in calibration.json")
     ap.add_argument("--local-only", action="store_true",
                     help="rebuild only calibration_local.json (the local top features)")
+    ap.add_argument("--span-only", action="store_true",
+                    help="rebuild only calibration_span.json (the xi_span feature)")
     args = ap.parse_args()
+    if args.span_only:
+        _write(span_table(jobs=args.jobs), Path(__file__).with_name("calibration_span.json"))
+        return
     _write(local_table(), Path(__file__).with_name("calibration_local.json"))
     if args.local_only:
         return

@@ -23,9 +23,14 @@ look like with what each kind of tail produces *at the same n and k*:
    separates penultimate behaviour from a true power law or endpoint; the top levels see a
    heavy component of small weight (rare exploitable errors) that every fixed fraction of
    the sample misses, and the light top of a mixture whose bump bends the deeper levels.
+   Two local features read the top ``4 n^0.4`` values on their own, and ``xi_span``
+   compares the spacing scale of the top ``n^0.4`` values with that of the body (the
+   average ξ between them): positive for every heavy tail, including a light body with a
+   few heavy errors, and zero or negative for a light mixture whose narrow upper component
+   mimics a power law at moderate depth.
 2. A reference table (``calibration.json``, built by :mod:`tailstat.classification.calibrate`
    from the exact joint law of the top order statistics) holds the mean and covariance of
-   those features for a library of 83 distributions spanning the five subtypes (including
+   those features for a library of 92 distributions spanning the five subtypes (including
    light bodies with spliced heavy, exponential or bounded tails, light bodies contaminated
    by a small fraction of heavy values, mixtures of light components, exponential tails with
    a decreasing polynomial factor and bounded tails with ξ = 0), on a grid of n.
@@ -33,13 +38,16 @@ look like with what each kind of tail produces *at the same n and k*:
    a separate *tuning* suite (``benchmarks/tuning_suite.py``, ``benchmarks/tune.py``), and
    the accuracy it publishes is measured on a third, the validation suite
    (``benchmarks/validation_suite.py``); tests keep the three apart.
-3. Each library member's feature law is approximated by a multivariate Student-t (ν = 5:
+3. Each library member's feature law is approximated by a multivariate Student-t (ν = 10:
    heavier than Gaussian, so an unusual sample produces doubt rather than certainty), with
    mean and covariance interpolated in log n, plus a model-discrepancy variance (s.d. 0.08
    per feature: the library is a grid over a continuum of tails, and a sample between
    members must not be forced onto one). The prior puts 1/3 on each label, split
    equally over the label's subtypes and then over the subtype's members; Bayes' rule gives
-   the probabilities. The subtype is the most probable subtype within the label.
+   the probabilities. The subtype is the most probable subtype within the label. The
+   sample is read two ways (``_likelihood.posterior``): as a whole, or as a body with a
+   distinct top component; in the second reading ``xi_span`` is scored under the law
+   pooled over each label's members (``calibration_span.json``).
 4. The log-likelihoods are tempered by η = 1.3 (a "power likelihood", as in Bissiri, Holmes
    & Walker 2016 or Grünwald's SafeBayes). With the discrepancy term widening every
    member's law, η > 1 sharpens the posterior back. The pair (η, discrepancy) was chosen on
@@ -47,7 +55,10 @@ look like with what each kind of tail produces *at the same n and k*:
    flags' false-discovery rate) among the settings that keep the development cases right
    (clean library laws confident, P > 0.9 at n = 10^5; exponential samples at n = 10^4
    called heavy in at most 2%): a larger discrepancy (0.12-0.16) gains 0.5-1 point of
-   tuning accuracy, within noise, but calls 3-10% of exponential samples heavy.
+   tuning accuracy, within noise, but calls 3-10% of exponential samples heavy. ν = 10
+   and the discrepancy of ``xi_span`` (0.16) were chosen there too, when ``xi_span``
+   joined (stop 19): with ν = 5 and 0.08 the span feature made mid-range probabilities
+   over-confident on the tuning suite (largest reliability gap 0.12).
 5. No probability is ever exactly 0 or 1, and none is below 1%: the posterior is mixed with
    3% of the uniform distribution (ε-contamination: with probability ε the sample comes from
    a tail outside the library, about which the features say nothing). In the accuracy
@@ -84,10 +95,12 @@ from tailstat._validation import SEED, InstanceOf, StrOptions, check, validate_p
 from tailstat.classification._features import (
     FEATURES,
     LOCAL_FEATURES,
+    SPAN_FEATURE,
     features,
     k_for,
     k_levels,
     local_features,
+    span_feature,
     top_levels,
 )
 from tailstat.classification._likelihood import (
@@ -311,7 +324,8 @@ def classify(
     m1, m2 = kernels.log_moments(z.desc, k_deep, orders=2)
     f = features(z.desc, n, moments=(m1, m2))
     t = local_features(z.desc, n)
-    post = posterior(f, n, t)
+    s = float(span_feature(z.desc, n))
+    post = posterior(f, n, t, s=s)
     depth = {"deep": posterior(f, n, use=DEEP).labels, "top": post.top_labels or {}}
     probs, subs = post.labels, post.subtypes
     if atom is not None:
@@ -341,7 +355,8 @@ def classify(
         xi=float(xi), xi_ci=xi_ci, theta=evidence["weibull_tail"].theta,
         theta_ci=evidence["weibull_tail"].ci, n=n, k=k, method=method,
         features={**dict(zip(FEATURES, map(float, f), strict=True)),
-                  **dict(zip(LOCAL_FEATURES, map(float, t), strict=True))},
+                  **dict(zip(LOCAL_FEATURES, map(float, t), strict=True)),
+                  SPAN_FEATURE: s},
         nearest=post.nearest,
         depth_probabilities=depth, evidence=evidence, warnings=tuple(notes), settings=settings,
         name=label_name)

@@ -1,0 +1,119 @@
+"""The classifier's span feature ``xi_span`` and its label-pooled likelihood.
+
+``tailstat/classification/_features.py`` (``span_feature``) and
+``tailstat/classification/_likelihood.py`` (``span_loglik``).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from scipy import special
+
+import tailstat as ts
+from tailstat.classification import _likelihood as L
+from tailstat.classification._features import (
+    FEATURE_CLIP,
+    SPAN_FEATURE,
+    centre_depth,
+    k_for,
+    span_feature,
+    top_levels,
+)
+
+
+def _exact_top(isf, n: int, reps: int, rng: np.random.Generator) -> np.ndarray:
+    """Exact top ``k_for(n) + 1`` order statistics (Rényi), descending, ``(reps, k + 1)``."""
+    m = k_for(n) + 1
+    gam = np.cumsum(rng.exponential(size=(reps, m)), axis=1)
+    total = gam[:, -1] + rng.gamma(n + 1 - m, size=reps)
+    return isf(gam / total[:, None])
+
+
+def _blocks(n: int) -> tuple[int, int, float]:
+    c, k4 = centre_depth(n), top_levels(n)[0]
+    i = np.arange(1, c + 1)
+    gap = np.mean(np.log(i[c // 2:])) - np.mean(np.log(i[:k4]))
+    return k4, c - c // 2, float(gap)
+
+
+@pytest.mark.parametrize("n", [200, 10_000, 1_000_000])
+def test_exponential_tail_matches_its_closed_form(n: int) -> None:
+    # For an exponential sample the normalised spacings are exactly iid Exp(1) (Rényi), so
+    # xi_span = log(mean of k4 / mean of m Exp(1)) / gap, with E log(mean of m) = ψ(m) - log m
+    # and Var log(mean of m) = ψ'(m).
+    rng = np.random.default_rng(11)
+    reps = 4000
+    s = span_feature(_exact_top(lambda p: -np.log(p), n, reps, rng), n)
+    k4, m, gap = _blocks(n)
+    mean = (special.digamma(k4) - math.log(k4) - special.digamma(m) + math.log(m)) / gap
+    sd = math.sqrt(special.polygamma(1, k4) + special.polygamma(1, m)) / gap
+    assert abs(s.mean() - mean) < 4 * sd / math.sqrt(reps)
+    assert s.std() == pytest.approx(sd, rel=4 / math.sqrt(2 * reps))
+
+
+@pytest.mark.parametrize("xi", [0.25, 0.5, 1.0])
+def test_power_law_reads_its_shape(xi: float) -> None:
+    # GPD(ξ): E D_i ∝ (n/i)^ξ, so xi_span estimates ξ up to a small Jensen bias of the top
+    # block (computed here from the exact block means of i^-ξ).
+    n, reps = 100_000, 400
+    rng = np.random.default_rng(3)
+    s = span_feature(_exact_top(lambda p: (p ** -xi - 1) / xi, n, reps, rng), n)
+    k4, _, gap = _blocks(n)
+    c = centre_depth(n)
+    i = np.arange(1, c + 1, dtype=float)
+    expected = (math.log(np.mean(i[:k4] ** -xi)) - math.log(np.mean(i[c // 2:] ** -xi))) / gap
+    assert abs(np.median(s) - expected) < 4 * 1.25 * s.std() / math.sqrt(reps)
+    # the bias is upward and small where the label is at stake (0.13 at ξ = 1)
+    assert 0 < expected - xi < (0.05 if xi <= 0.5 else 0.15)
+
+
+def test_location_scale_and_sign() -> None:
+    rng = np.random.default_rng(5)
+    n = 20_000
+    desc = np.sort(rng.pareto(1.5, n))[::-1][: k_for(n) + 1]
+    base = span_feature(desc, n)
+    assert span_feature(-40.0 + 1e-3 * desc, n) == pytest.approx(base, abs=1e-9)
+    assert base > 0.3
+    # a light mixture with a narrow upper component: power-law-like at moderate depth, but
+    # the top spacings return to the component's (light) scale
+    x = np.where(rng.random(n) < 0.03, rng.normal(3.5, 0.4, n), rng.normal(size=n))
+    assert span_feature(np.sort(x)[::-1][: k_for(n) + 1], n) < 0
+
+
+def test_ties_clip_and_constant_body_is_nan() -> None:
+    n = 1000
+    c = k_for(n)
+    tied_top = np.concatenate([np.full(20, 5.0), np.linspace(4.0, 0.0, c + 1 - 20)])
+    assert span_feature(tied_top, n) == -FEATURE_CLIP
+    flat_body = np.concatenate([np.linspace(9.0, 5.0, 10), np.full(c + 1 - 10, 1.0)])
+    assert np.isnan(span_feature(flat_body, n))
+
+
+def test_label_law_ratios_average_to_one() -> None:
+    # span_loglik is log(label law / mean of the three label laws): exp averages to 1 over
+    # the labels, and a NaN feature is ignored (zeros).
+    labels = L.table().labels
+    for n in (300, 10_000, 3_000_000):
+        for s in (-1.0, -0.1, 0.0, 0.3, 1.2, FEATURE_CLIP):
+            r = L.span_loglik(s, n)
+            per = [r[labels == lab][0] for lab in L.LABELS]
+            assert np.all(r[labels == "heavy"] == per[0])
+            assert special.logsumexp(per) - math.log(3) == pytest.approx(0.0, abs=1e-12)
+    assert np.all(L.span_loglik(math.nan, 10_000) == 0)
+    # the sign follows the label: a clearly positive span favours heavy, a negative one not
+    pos, neg = L.span_loglik(0.6, 10_000), L.span_loglik(-0.4, 10_000)
+    assert pos[labels == "heavy"][0] > max(pos[labels == "light"][0], pos[labels == "bounded"][0])
+    assert neg[labels == "heavy"][0] < min(neg[labels == "light"][0], neg[labels == "bounded"][0])
+
+
+def test_classify_reports_the_span_and_a_sketch_gives_the_same() -> None:
+    rng = np.random.default_rng(9)
+    x = rng.standard_t(3, 30_000)
+    c = ts.classify(x)
+    assert c.features[SPAN_FEATURE] == pytest.approx(
+        float(span_feature(np.sort(x)[::-1][: k_for(x.size) + 1], x.size)), abs=1e-12)
+    sketch = ts.TailSketch(capacity=k_for(x.size) + 1).update(x)
+    assert ts.classify(sketch).features[SPAN_FEATURE] == c.features[SPAN_FEATURE]
