@@ -182,15 +182,16 @@ def _span_batch(s: np.ndarray, n: int) -> np.ndarray:
         np.zeros((0, len(L.table().names)))
 
 
-def posterior_batch(f: np.ndarray, t: np.ndarray, n: np.ndarray, s: np.ndarray
-                    ) -> tuple[np.ndarray, np.ndarray]:
+def posterior_batch(f: np.ndarray, t: np.ndarray, n: np.ndarray, s: np.ndarray,
+                    prior: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Label probabilities ``(B, 3)`` and member posteriors ``(B, M)`` of every draw.
 
     The same computation as :func:`_likelihood.posterior` (with ``t`` given), grouped by
     ``n`` and by which features are finite.
     """
     tab = L.table()
-    prior = np.log(L.prior_weights())
+    if prior is None:
+        prior = np.log(L.prior_weights())
     lab_of = np.stack([tab.labels == lab for lab in LABELS], axis=1).astype(float)  # (M, 3)
     probs = np.full((len(n), len(LABELS)), np.nan)
     members = np.full((len(n), len(tab.names)), np.nan)

@@ -33,9 +33,14 @@ TRUTH = {"pareto": "heavy", "student-t3": "heavy", "lognormal": "heavy", "weibul
 
 @pytest.mark.parametrize("name", sorted(TRUTH))
 def test_clear_cases_at_n_1e5(name: str) -> None:
-    c = ts.classify(_draw(name, 100_000, seed=11))
-    assert c.label == TRUTH[name], c
-    assert c.probabilities[TRUTH[name]] > 0.9
+    # Every draw is labelled right, and the typical draw (the median of five seeds) is
+    # confident beyond 0.9. A single draw may fall below 0.9: the posterior's model
+    # discrepancy is set so that probabilities stay calibrated *between* library members
+    # (benchmarks/_loo.py), which leaves about one Weibull(0.5) draw in five at n = 10^5
+    # between 0.8 and 0.9.
+    cs = [ts.classify(_draw(name, 100_000, seed=seed)) for seed in (11, 12, 13, 14, 15)]
+    assert all(c.label == TRUTH[name] for c in cs), [c.label for c in cs]
+    assert np.median([c.probabilities[TRUTH[name]] for c in cs]) > 0.9
 
 
 def test_the_two_classic_traps() -> None:
