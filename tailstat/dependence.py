@@ -101,7 +101,7 @@ def _paired(x: Any, v: Any) -> tuple[np.ndarray, np.ndarray]:
     """Two equal-length float vectors with the pairs that miss a value on either side dropped."""
     out = []
     for name, a in (("x", x), ("v", v)):
-        refuse_summary(a, "tail_dependence")
+        refuse_summary(a)
         if isinstance(a, np.ma.MaskedArray):
             a = np.ma.filled(a.astype(float), np.nan)
         try:

@@ -557,6 +557,17 @@ def test_a_sketch_is_not_a_sample():
     np.testing.assert_array_equal(upper_tail(sketch, k_max=10).desc, upper_tail(X, 10).desc)
 
 
+def test_a_refused_sketch_names_the_function_the_user_called():
+    sketch = tailstat.TailSketch.from_sample(X, name="rm")
+    calls = {"best_of_n()": lambda: tailstat.goodhart.best_of_n(sketch),
+             "tail_dependence()": lambda: tailstat.tail_dependence(sketch, X),
+             "check_sample()": lambda: check_sample(sketch),
+             "check_groups()": lambda: tailstat.check_groups(sketch)}
+    for name, call in calls.items():
+        with raises_data_error(f"{name} needs the rows"):
+            call()
+
+
 def test_sample_values_skips_the_size_and_constancy_checks():
     from tailstat.data.intake import sample_values
 

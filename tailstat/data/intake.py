@@ -36,6 +36,7 @@ All errors are :class:`tailstat.errors.DataError` (a ``ValueError``). Groups (``
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from numbers import Integral
@@ -152,14 +153,41 @@ class TailSummary:
         raise NotImplementedError
 
 
-def refuse_summary(x: Any, what: str = "this function") -> None:
+#: Intake helpers a refusal is not attributed to (with every ``check_*`` and private
+#: function; see :func:`_public_caller`).
+_INTAKE = frozenset({"refuse_summary", "read_table", "sample_values"})
+
+
+def _public_caller() -> str:
+    """``name()`` of the function the user called that refused a sketch.
+
+    The nearest public tailstat function on the stack that is not an intake helper
+    (``best_of_n()`` rather than ``check_sample``); when the user called an intake helper
+    directly, that helper. Only walked when a sketch is refused.
+    """
+    frame = sys._getframe(2)
+    outermost = ""
+    while frame is not None:
+        module = str(frame.f_globals.get("__name__", ""))
+        name = frame.f_code.co_name
+        if module.startswith("tailstat") and not name.startswith(("_", "<")):
+            if name not in _INTAKE and not name.startswith("check_"):
+                return f"{name}()"
+            outermost = name
+        frame = frame.f_back
+    return f"{outermost}()" if outermost else "this function"
+
+
+def refuse_summary(x: Any, what: str | None = None) -> None:
     """Raise a :class:`DataError` if ``x`` is a :class:`TailSummary`: ``what`` needs the rows.
 
     :func:`check_sample` and :func:`check_groups` call it, so every function that reads its
     data through them refuses a sketch with this message; a function with its own intake of
-    raw rows (paired data) calls it itself.
+    raw rows (paired data) calls it itself. ``what`` defaults to the nearest public tailstat
+    function on the call stack.
     """
     if isinstance(x, TailSummary):
+        what = what or _public_caller()
         raise DataError(
             f"{what} needs the rows of the sample, not only the top order statistics that a "
             f"{type(x).__name__} ({x.name!r}, n = {x.n}) keeps. Pass the sample itself; the "
