@@ -40,6 +40,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from numbers import Integral
+from types import FrameType
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
@@ -165,7 +166,7 @@ def _public_caller() -> str:
     (``best_of_n()`` rather than ``check_sample``); when the user called an intake helper
     directly, that helper. Only walked when a sketch is refused.
     """
-    frame = sys._getframe(2)
+    frame: FrameType | None = sys._getframe(2)
     outermost = ""
     while frame is not None:
         module = str(frame.f_globals.get("__name__", ""))
