@@ -238,3 +238,11 @@ def test_depth_probabilities_are_distributions() -> None:
         p = c.depth_probabilities[level]
         assert set(p) == {"heavy", "light", "bounded"}
         assert sum(p.values()) == pytest.approx(1.0)
+
+
+def test_a_bounded_verdict_names_the_mixture_it_can_be_mistaken_for() -> None:
+    bounded = ts.classify(_draw("uniform", 10_000, seed=2))
+    assert bounded.label == "bounded" and bounded.pattern is None
+    assert "narrow top category" in bounded.explain()
+    assert "narrow top category" not in ts.classify(_draw("normal", 10_000, seed=2)).explain()
+
