@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from benchmarks._tune_cache import posterior_batch
+from benchmarks.accuracy import reliability
 from tailstat.classification import _likelihood as L
 from tailstat.classification._features import features, k_for, local_features, span_feature
 from tailstat.classification.calibrate import LIBRARY, simulate_top
@@ -86,25 +87,25 @@ def loo_probabilities(cache: dict) -> np.ndarray:
 
 
 def loo_scores(cache: dict, probs: np.ndarray, min_bin: int = 100) -> dict[str, float]:
-    """Three-way accuracy and the largest reliability gap, per size and pooled."""
-    truth = np.array([LABELS.index(LIBRARY[int(m)][0]) for m in cache["member"]])
+    """Three-way accuracy and the largest reliability gap (``accuracy.reliability``, bins
+    with at least ``min_bin`` predictions), per size and pooled."""
     ok = np.all(np.isfinite(probs), axis=1)
+    df = pd.DataFrame({f"p_{lab}": probs[ok, j] for j, lab in enumerate(LABELS)})
+    df["truth"] = [LIBRARY[int(m)][0] for m in cache["member"][ok]]
+    df["n"] = cache["n"][ok]
+
+    def gap(part: pd.DataFrame) -> float:
+        rel = reliability(part, min_bin=min_bin)
+        big = rel[rel["count"] >= min_bin]
+        return float(big.abs_diff.max()) if len(big) else math.nan
+
     out: dict[str, float] = {}
-
-    def gap(sel: np.ndarray) -> float:
-        p = probs[sel].ravel()
-        y = (np.arange(len(LABELS))[None, :] == truth[sel][:, None]).ravel().astype(float)
-        b = np.minimum((p * 10).astype(int), 9)
-        df = pd.DataFrame({"b": b, "p": p, "y": y}).groupby("b").agg(
-            count=("p", "size"), p=("p", "mean"), y=("y", "mean"))
-        big = df[df["count"] >= min_bin]
-        return float((big.p - big.y).abs().max()) if len(big) else math.nan
-
-    for n in np.unique(cache["n"]):
-        sel = ok & (cache["n"] == n)
+    label = np.array(LABELS)[np.argmax(df[[f"p_{lab}" for lab in LABELS]].to_numpy(), axis=1)]
+    for n in np.unique(df.n):
+        sel = (df.n == n).to_numpy()
         tag = f"{n:.0e}".replace("+0", "")
-        out[f"loo_three_{tag}"] = float(np.mean(np.argmax(probs[sel], 1) == truth[sel]))
-        out[f"loo_relgap_{tag}"] = gap(sel)
-    out["loo_relgap_all"] = gap(ok)
+        out[f"loo_three_{tag}"] = float(np.mean(label[sel] == df.truth[sel]))
+        out[f"loo_relgap_{tag}"] = gap(df[sel])
+    out["loo_relgap_all"] = gap(df)
     out["loo_relgap_max"] = max(v for k, v in out.items() if k.startswith("loo_relgap_"))
     return out

@@ -121,12 +121,8 @@ def span_table() -> _SpanTable:
 def _span_laws(n: int) -> tuple[np.ndarray, np.ndarray]:
     """Each member's ``xi_span`` mean and t scale (squared) at ``n`` (interpolated in log n)."""
     tab = span_table()
-    g = float(np.clip(math.log10(n), tab.log10_n[0], tab.log10_n[-1]))
-    j = int(np.clip(np.searchsorted(tab.log10_n, g) - 1, 0, len(tab.log10_n) - 2))
-    w = (g - tab.log10_n[j]) / (tab.log10_n[j + 1] - tab.log10_n[j])
-    mean = (1 - w) * tab.mean[:, j] + w * tab.mean[:, j + 1]
-    var = (1 - w) * tab.var[:, j] + w * tab.var[:, j + 1] + SPAN_DISCREPANCY**2
-    return mean, var * ((NU - 2) / NU)
+    mean, var = _interp_log_n(tab.log10_n, n, tab.mean, tab.var)
+    return mean, (var + SPAN_DISCREPANCY**2) * ((NU - 2) / NU)
 
 
 def span_loglik(s: float, n: int) -> np.ndarray:
@@ -160,12 +156,17 @@ def _n_key(n: int) -> int:
 def _at_n(n: int, local: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Feature means and covariances of every member, interpolated in log10 n."""
     tab = local_table() if local else table()
-    g = float(np.clip(math.log10(n), tab.log10_n[0], tab.log10_n[-1]))
-    j = int(np.clip(np.searchsorted(tab.log10_n, g) - 1, 0, len(tab.log10_n) - 2))
-    w = (g - tab.log10_n[j]) / (tab.log10_n[j + 1] - tab.log10_n[j])
-    mean = (1 - w) * tab.mean[:, j] + w * tab.mean[:, j + 1]
-    cov = (1 - w) * tab.cov[:, j] + w * tab.cov[:, j + 1]
+    mean, cov = _interp_log_n(tab.log10_n, n, tab.mean, tab.cov)
     return mean, cov
+
+
+def _interp_log_n(log10_n: np.ndarray, n: int, *arrays: np.ndarray) -> list[np.ndarray]:
+    """Each array (members, grid, ...) linearly interpolated in log10 n along the grid axis,
+    n clamped to the grid."""
+    g = float(np.clip(math.log10(n), log10_n[0], log10_n[-1]))
+    j = int(np.clip(np.searchsorted(log10_n, g) - 1, 0, len(log10_n) - 2))
+    w = (g - log10_n[j]) / (log10_n[j + 1] - log10_n[j])
+    return [(1 - w) * a[:, j] + w * a[:, j + 1] for a in arrays]
 
 
 def _chol(mean: np.ndarray, cov: np.ndarray, mask: np.ndarray

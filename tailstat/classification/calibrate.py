@@ -344,6 +344,32 @@ def simulate_top(dist: Any, n: int, m: int, reps: int, rng: np.random.Generator)
     return dist.isf(p)
 
 
+def _run_members(entry: Any, todo: list[tuple[str, str, str, Any, int, int]], jobs: int,
+                 verbose: bool) -> dict[str, dict[str, Any]]:
+    """``entry(args)`` for every member in ``todo`` (in ``jobs`` processes), by name.
+
+    Each member draws from its own seed, so the entries do not depend on ``jobs``.
+    """
+    t0 = time.perf_counter()
+    done: dict[str, dict[str, Any]] = {}
+
+    def record(result: dict[str, Any]) -> None:
+        done[result["name"]] = result
+        if verbose:
+            print(f"{result['name']:<36} {time.perf_counter() - t0:7.1f} s", flush=True)
+
+    if jobs > 1 and todo:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(jobs) as pool:
+            for result in pool.map(entry, todo):
+                record(result)
+    else:
+        for args in todo:
+            record(entry(args))
+    return done
+
+
 def _member_entry(args: tuple[str, str, str, Any, int, int]) -> dict[str, Any]:
     label, subtype, name, dist, reps, seed = args
     rng = np.random.default_rng([seed, *name.encode()])
@@ -378,22 +404,7 @@ def reference_table(reps: int = 400, seed: int = 20261126, verbose: bool = True,
         old = {m["name"]: m for m in reuse["members"]}
     todo = [(lab, sub, name, dist, reps, seed) for lab, sub, name, dist in LIBRARY
             if name not in old]
-    t0 = time.perf_counter()
-    done: dict[str, Any] = {}
-    if jobs > 1 and todo:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(jobs) as pool:
-            for entry in pool.map(_member_entry, todo):
-                done[entry["name"]] = entry
-                if verbose:
-                    print(f"{entry['name']:<36} {time.perf_counter() - t0:7.1f} s", flush=True)
-    else:
-        for args in todo:
-            entry = _member_entry(args)
-            done[entry["name"]] = entry
-            if verbose:
-                print(f"{entry['name']:<36} {time.perf_counter() - t0:7.1f} s", flush=True)
+    done = _run_members(_member_entry, todo, jobs, verbose)
     out["members"] = [old.get(name) or done[name] for _, _, name, _ in LIBRARY]
     return out
 
@@ -412,7 +423,8 @@ def _local_entry(args: tuple[str, str, str, Any, int, int]) -> dict[str, Any]:
     return {"label": label, "subtype": subtype, "name": name, "mean": means, "cov": covs}
 
 
-def local_table(reps: int = 2000, seed: int = 20261130, verbose: bool = True) -> dict:
+def local_table(reps: int = 2000, seed: int = 20261130, verbose: bool = True,
+                jobs: int = 1) -> dict:
     """Mean and covariance of the local top features for every member and grid size.
 
     Only the top ``4 k4 + 1`` order statistics are simulated (no median), so this table is
@@ -420,11 +432,9 @@ def local_table(reps: int = 2000, seed: int = 20261130, verbose: bool = True) ->
     """
     out: dict[str, Any] = {"features": list(LOCAL_FEATURES), "log10_n": list(N_GRID),
                            "reps": reps, "seed": seed, "members": []}
-    t0 = time.perf_counter()
-    for lab, sub, name, dist in LIBRARY:
-        out["members"].append(_local_entry((lab, sub, name, dist, reps, seed)))
-        if verbose:
-            print(f"{name:<36} {time.perf_counter() - t0:7.1f} s", flush=True)
+    todo = [(lab, sub, name, dist, reps, seed) for lab, sub, name, dist in LIBRARY]
+    done = _run_members(_local_entry, todo, jobs, verbose)
+    out["members"] = [done[name] for _, _, name, _ in LIBRARY]
     return out
 
 
@@ -454,19 +464,8 @@ def span_table(reps: int = 160, seed: int = 20261201, verbose: bool = True,
     out: dict[str, Any] = {"features": [SPAN_FEATURE], "log10_n": list(N_GRID),
                            "reps": reps, "seed": seed, "members": []}
     todo = [(lab, sub, name, dist, reps, seed) for lab, sub, name, dist in LIBRARY]
-    t0 = time.perf_counter()
-    if jobs > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(jobs) as pool:
-            entries = list(pool.map(_span_entry, todo))
-    else:
-        entries = []
-        for args in todo:
-            entries.append(_span_entry(args))
-            if verbose:
-                print(f"{args[2]:<36} {time.perf_counter() - t0:7.1f} s", flush=True)
-    out["members"] = entries
+    done = _run_members(_span_entry, todo, jobs, verbose)
+    out["members"] = [done[name] for _, _, name, _ in LIBRARY]
     return out
 
 
@@ -492,7 +491,7 @@ def main() -> None:
     if args.span_only:
         _write(span_table(jobs=args.jobs), Path(__file__).with_name("calibration_span.json"))
         return
-    _write(local_table(), Path(__file__).with_name("calibration_local.json"))
+    _write(local_table(jobs=args.jobs), Path(__file__).with_name("calibration_local.json"))
     if args.local_only:
         return
     path = Path(__file__).with_name("calibration.json")
