@@ -481,36 +481,49 @@ class SemiParametric:
               ) -> np.ndarray:
         """The tilt ``t`` with tilted mean equal to each target (``mean0 < target < m_sup``).
 
-        Safeguarded Newton with a bracket, vectorised over targets.
+        Safeguarded Newton with a bracket, vectorised over targets: it starts from the first
+        Newton step out of ``t = 0`` (exact for a normal law), a bisection replaces any step
+        that leaves the bracket, and each iteration evaluates only the targets not yet
+        converged.
         """
         target = np.asarray(target, dtype=float)
+        st0 = self.stats(np.zeros(1))
+        m0, v0 = float(st0["mean"][0]), max(float(st0["var"][0]), 1e-300)
         lo = np.zeros_like(target)
+        with np.errstate(over="ignore"):
+            guess = np.maximum((target - m0) / v0, 0.0)
         if math.isfinite(self.t_sup):
             hi = np.full_like(target, self.t_sup * (1.0 - 1e-12))
         else:
-            # grow an upper bracket: double until the tilted mean passes the target
-            hi = np.ones_like(target)
-            scale = max(float(np.sqrt(self.stats(np.zeros(1))["var"][0])), 1e-300)
-            hi /= scale
+            # grow an upper bracket from the first Newton step: double until the tilted mean
+            # passes the target (the targets still short are the only ones evaluated)
+            hi = np.maximum(guess, 1.0 / math.sqrt(v0))
+            short = np.ones(target.shape, dtype=bool)
             for _ in range(200):
-                m = self.stats(hi)["mean"]
-                short = m < target
+                idx = np.flatnonzero(short)
+                m = self.stats(hi[idx])["mean"]
+                still = m < target[idx]
+                lo[idx[still]] = hi[idx[still]]
+                hi[idx[still]] *= 2.0
+                short[idx[~still]] = False
                 if not short.any():
                     break
-                lo = np.where(short, hi, lo)
-                hi = np.where(short, hi * 2.0, hi)
-        t = 0.5 * (lo + hi)
+        t = np.where((guess > lo) & (guess < hi), guess, 0.5 * (lo + hi))
+        active = np.ones(target.shape, dtype=bool)
         for _ in range(max_iter):
-            st = self.stats(t)
-            f = st["mean"] - target
-            lo = np.where(f < 0, t, lo)
-            hi = np.where(f > 0, t, hi)
+            idx = np.flatnonzero(active)
+            ti, lo_i, hi_i = t[idx], lo[idx], hi[idx]
+            st = self.stats(ti)
+            f = st["mean"] - target[idx]
+            lo_i = np.where(f < 0, ti, lo_i)
+            hi_i = np.where(f > 0, ti, hi_i)
             with np.errstate(divide="ignore", invalid="ignore"):
-                step = t - f / st["var"]
-            bad = ~np.isfinite(step) | (step <= lo) | (step >= hi)
-            t_new = np.where(bad, 0.5 * (lo + hi), step)
-            done = np.abs(t_new - t) <= tol * np.maximum(1.0, np.abs(t))
-            t = t_new
-            if done.all():
+                step = ti - f / st["var"]
+            bad = ~np.isfinite(step) | (step <= lo_i) | (step >= hi_i)
+            t_new = np.where(bad, 0.5 * (lo_i + hi_i), step)
+            done = np.abs(t_new - ti) <= tol * np.maximum(1.0, np.abs(ti))
+            t[idx], lo[idx], hi[idx] = t_new, lo_i, hi_i
+            active[idx[done]] = False
+            if not active.any():
                 break
         return t

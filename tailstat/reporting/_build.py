@@ -128,10 +128,15 @@ def _versions() -> list[tuple[str, str]]:
     for mod in ("numpy", "scipy", "pandas", "matplotlib", "jinja2", "pymc", "arviz"):
         if mod in ("pymc", "arviz") and mod not in sys.modules:
             continue
+        loaded = sys.modules.get(mod)
+        if loaded is not None:
+            out.append((mod, str(getattr(loaded, "__version__", "?"))))
+            continue
+        # not imported here (matplotlib: the figures are drawn in the worker processes):
+        # the installed version, without importing it (0.3 s for matplotlib)
         try:
-            m = __import__(mod)
-            out.append((mod, str(getattr(m, "__version__", "?"))))
-        except ImportError:  # pragma: no cover
+            out.append((mod, metadata.version(mod)))
+        except metadata.PackageNotFoundError:  # pragma: no cover
             continue
     out.append(("platform", platform.platform(terse=True)))
     return out
