@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from tailstat.errors import TailstatWarning
+from tailstat.errors import DataError, TailstatWarning
 
 __all__ = ["DEFAULT_FDR", "SCHEMA_VERSION", "classify_document"]
 
@@ -113,10 +113,42 @@ def classify_document(res: Any, *, gate: dict[str, Any] | None = None) -> dict[s
     return doc
 
 
+def _unflaggable(res: Any) -> str | None:
+    """Why no group of ``res`` can carry a heavy flag at its ``fdr`` (``None`` when one can).
+
+    Every calibrated ``P(heavy)`` keeps a share for "the model may be wrong", so no group's
+    local false-discovery rate is below ``UNIFORM_MIX (1 - prevalence)``
+    (:mod:`tailstat.classification.flags`); at an ``fdr`` at or below that floor nothing is
+    flagged, whatever the data.
+    """
+    from tailstat.classification.flags import CLASSIFIER_PRIOR, UNIFORM_MIX
+
+    fdr = res.settings.get("fdr")
+    if fdr is None or not res.classifications or bool(res.table["heavy_flag"].any()):
+        return None
+    floor = UNIFORM_MIX * (1.0 - float(res.settings.get("heavy_prevalence", CLASSIFIER_PRIOR)))
+    if float(fdr) > floor:
+        return None
+    return (f"--fdr {float(fdr):g} is at or below {floor:.3f}, the smallest false-discovery "
+            "rate a calibrated P(heavy) allows here (every probability keeps a share for 'the "
+            f"model may be wrong'): no group can be flagged, whatever its data. Use an --fdr "
+            f"above {floor:.3f} (e.g. 0.05).")
+
+
 def _gate(res: Any, fail_on: str | None, level: float, fdr_given: bool) -> tuple[int, dict | None]:
-    """Exit code and outcome of ``--fail-on heavy`` (0, 1 or 2; see the module docstring)."""
+    """Exit code and outcome of ``--fail-on heavy`` (0, 1 or 2; see the module docstring).
+
+    Raises
+    ------
+    DataError
+        With ``--fdr`` at a rate at which no group can be flagged: the gate could never fail.
+    """
     if fail_on is None:
         return 0, None
+    why = _unflaggable(res) if fdr_given else None
+    if why is not None:
+        raise DataError(f"the gate --fail-on heavy could never fail: {why} Or gate on "
+                        "P(heavy) with --level instead of --fdr.")
     table = res.table
     tripped: list[str] = []
     for _, row in table.iterrows():

@@ -16,7 +16,8 @@ Exit codes (one policy for every subcommand):
   ``--seed``), an input that is missing, empty, misread or in the wrong format, an unknown
   column, no group with enough data to classify, a numerical failure on extreme values, an
   output file that cannot be written; also, with ``--fail-on``, a group that could not be
-  classified (the gate cannot vouch for it) when no other group trips the gate. One line on
+  classified (the gate cannot vouch for it) when no other group trips the gate, or an
+  ``--fdr`` so low that no group could ever be flagged (the gate could never fail). One line on
   stderr names the problem (``tailstat: error: ...``), never a traceback;
 * **130** -- interrupted.
 
@@ -66,6 +67,7 @@ from tailstat._cli_output import (
     _print_table,
     _progress,
     _summary,
+    _unflaggable,
     classify_document,
 )
 from tailstat.errors import DataError, TailstatError, TailstatWarning
@@ -179,6 +181,9 @@ def _cmd_classify(args: argparse.Namespace) -> int:
                else _analyze(args, _input(args), progress=say))
     _no_group_left(res)
     code, gate = _gate(res, args.fail_on, args.level, args.fdr is not None)
+    unflaggable = _unflaggable(res) if args.fdr is not None else None
+    if unflaggable is not None:  # the analysis' warning is silenced here: say it
+        print(f"tailstat: ! {unflaggable}", file=sys.stderr)
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
         if args.json:

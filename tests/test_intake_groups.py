@@ -154,6 +154,19 @@ def test_several_by_columns_with_missing_values():
     assert set(g.samples) == {(1.0, "a"), (MISSING_KEY, MISSING_KEY)}
 
 
+def test_tuple_keys_stay_whole_and_apart():
+    # keys that are tuples of the user's own: ('t', 1) and ('t', 2) are two groups (they were
+    # once cut to their first element, 't', and merged)
+    rng = np.random.default_rng(5)
+    df = pd.DataFrame({"reward": rng.normal(size=400),
+                       "g": pd.Series([("t", 1)] * 200 + [("t", 2)] * 200, dtype=object)})
+    g = check_groups(df, "reward", by="g")
+    assert set(g.samples) == {("t", 1), ("t", 2)}
+    assert all(s.n == 200 for s in g.samples.values())
+    both = check_groups(df.assign(h="a"), "reward", by=["g", "h"])
+    assert set(both.samples) == {(("t", 1), "a"), (("t", 2), "a")}
+
+
 @pytest.mark.parametrize(("by", "words"), [
     ([], ("by= is empty",)),
     (["g", "g"], ("twice",)),

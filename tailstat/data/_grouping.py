@@ -150,8 +150,12 @@ def _label_rows(keys: pd.DataFrame) -> tuple[np.ndarray, list[Hashable]]:
         except TypeError:
             raise DataError(f"the by= column(s) {[str(b) for b in by]} hold values that "
                             f"cannot be group keys ({exc}); use strings or numbers.") from None
-    raw = [(_plain(k[0]) if len(by) == 1 else tuple(_plain(e) for e in k))
-           if isinstance(k, tuple) else _plain(k) for k in index]
+    # a MultiIndex (several by= columns, or one held as a level) has one tuple per group;
+    # otherwise each entry is the key itself, which may be a tuple of the user's own
+    if isinstance(index, pd.MultiIndex):
+        raw = [_plain(k[0]) if len(by) == 1 else tuple(_plain(e) for e in k) for k in index]
+    else:
+        raw = [_plain(k) for k in index]
     lut, labels = _merge_equal(raw)
     if lut is not None:
         codes = lut[codes]
