@@ -14,6 +14,7 @@ import pytest
 from _helpers import raises_data_error
 from scipy import stats
 
+from tailstat.errors import DataError
 from tailstat.goodhart import (
     best_of_n,
     conditioning,
@@ -393,6 +394,24 @@ def test_rare_exploit_halves_best_of_n_utility() -> None:
 # --------------------------------------------------------------------------------------------
 # bad inputs, results, purity
 # --------------------------------------------------------------------------------------------
+
+
+def test_missing_values_get_advice_these_functions_can_take() -> None:
+    # the intake's "or use nan='drop'" names an option the Goodhart functions do not have
+    rng = np.random.default_rng(4)
+    x = np.r_[np.nan, rng.normal(size=999)]
+    y = rng.normal(size=1000)
+    for call in (lambda: best_of_n(x, n=4), lambda: kl_frontier(x), lambda: fit_tail_model(x),
+                 lambda: best_of_n(y, x, n=4),
+                 lambda: fit_overoptimization(np.r_[np.nan, np.linspace(0, 5, 20)],
+                                              np.r_[1.0, np.linspace(0, 1, 20)])):
+        with raises_data_error("1 missing", "drop"):
+            call()
+        with pytest.raises(DataError) as info:
+            call()
+        assert "nan=" not in str(info.value)
+    with pytest.raises(DataError, match="both arrays together"):
+        best_of_n(y, x, n=4)
 
 
 def test_bad_inputs_are_data_errors() -> None:

@@ -154,6 +154,17 @@ def test_several_by_columns_with_missing_values():
     assert set(g.samples) == {(1.0, "a"), (MISSING_KEY, MISSING_KEY)}
 
 
+@pytest.mark.parametrize("extra", [{"by": "g"}, {"gold": "v"}, {"by": ["g", "h"]}])
+def test_a_table_without_rows_is_an_error_with_by_or_gold(extra):
+    # as without by=: no rows is no rewards (it once gave an analysis of no groups, and a
+    # report of it failed with a KeyError)
+    empty = pd.DataFrame({"reward": [], "g": [], "h": [], "v": []})
+    with raises_data_error("empty", "no rows"):
+        check_groups(empty, "reward", **extra)
+    with raises_data_error("empty", "no rows"):
+        tailstat.analyze(empty, "reward", **extra)
+
+
 def test_tuple_keys_stay_whole_and_apart():
     # keys that are tuples of the user's own: ('t', 1) and ('t', 2) are two groups (they were
     # once cut to their first element, 't', and merged)

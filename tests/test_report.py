@@ -369,3 +369,15 @@ def test_heavy_flag_sentence_without_a_recorded_prevalence(tmp_path: Path) -> No
                   .path.read_text("utf-8"))
     assert "(Groups are flagged in decreasing P(heavy)" in text
     assert "estimated from all of them" not in text
+
+
+def test_an_analysis_of_no_groups_is_refused_before_writing(tmp_path: Path) -> None:
+    from tailstat.analysis import TailAnalysis
+
+    empty = TailAnalysis(table=pd.DataFrame(), classifications={}, failures={},
+                         error_classifications={}, dependence={}, sketches={},
+                         error_sketches={}, settings={})
+    out = tmp_path / "r.html"
+    with pytest.raises(ts.DataError, match="no groups"):
+        report(empty, out)
+    assert not out.exists()

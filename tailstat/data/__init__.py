@@ -12,6 +12,7 @@
   that every estimator works on.
 """
 
+from tailstat.data._values import NAN_DROP_HINT
 from tailstat.data.groups import Groups, check_groups
 from tailstat.data.intake import (
     Sample,
@@ -35,6 +36,7 @@ from tailstat.data.tail import (
 
 __all__ = [
     "FORMATS",
+    "NAN_DROP_HINT",
     "SCORES",
     "TIE_WARN_FRACTION",
     "Groups",

@@ -17,6 +17,10 @@ import pandas as pd
 
 from tailstat.errors import DataError
 
+#: How a missing-value error ends when the caller can pass ``nan="drop"`` (callers without
+#: that option replace it with their own advice).
+NAN_DROP_HINT = "drop them first or use nan='drop'."
+
 
 def _show(value: Any, limit: int = 60) -> str:
     """A value as the user wrote it, for messages: ``1.25`` not ``np.float64(1.25)``."""
@@ -134,10 +138,8 @@ def _drop_missing(arr: np.ndarray, *, name: str, nan: str) -> tuple[np.ndarray, 
             )
         n_dropped = int(isnan.sum())
         if nan == "raise":
-            raise DataError(
-                f"{name!r} contains {n_dropped} missing value(s) (NaN, NA or masked); drop them "
-                "first or use nan='drop'."
-            )
+            raise DataError(f"{name!r} contains {n_dropped} missing value(s) (NaN, NA or "
+                            f"masked); {NAN_DROP_HINT}")
         arr = arr[~isnan]
     return arr, n_dropped
 

@@ -247,6 +247,9 @@ def check_groups(
     series = _proxy_column(obj, column, not_proxy=[c for c in [gold, *(by_cols or ())]
                                                    if c is not None])
     column = str(series.name)
+    if len(obj) == 0:  # no rows, hence no group: as without by=, nothing to analyse
+        raise DataError(f"{column!r} is empty: the table has no rows, so there are no rewards "
+                        f"to analyse; each group needs at least {min_size} values.")
     proxy_all = _to_float_array(series, column)
     gold_all = _to_float_array(obj[gold], str(gold)) if gold is not None else None
     if by_cols is None:

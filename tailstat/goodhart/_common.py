@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from tailstat.data import check_sample
+from tailstat.data import NAN_DROP_HINT, check_sample
 from tailstat.errors import DataError
 
 __all__ = ["as_float_list", "check_level", "check_pair", "check_positive", "kl_best_of_n"]
@@ -33,15 +33,32 @@ def check_pair(u: Any, v: Any | None, *, min_size: int = MIN_SIZE_GOODHART, u_na
     name : str
         The label of ``u``.
     """
-    su = check_sample(u, nan="raise", name=_label(u, u_name), min_size=min_size)
+    su = _without_missing(u, _label(u, u_name), min_size, paired=v is not None)
     name = su.name
     if v is None:
         return su.values, None, name
-    sv = check_sample(v, nan="raise", name=_label(v, v_name), min_size=min_size)
+    sv = _without_missing(v, _label(v, v_name), min_size, paired=True)
     if sv.n != su.n:
         raise DataError(f"{u_name!r} and {v_name!r} must have the same length (pairs of proxy and "
                         f"true scores for the same outputs), got {su.n} and {sv.n} instead.")
     return su.values, sv.values, name
+
+
+def _without_missing(x: Any, name: str | None, min_size: int | None = None, *,
+                    paired: bool = False) -> Any:
+    """``check_sample(x, nan="raise")``, its missing-value advice made right for functions
+    that have no ``nan=`` option (and, for pairs, keep the pairs aligned)."""
+    try:
+        if min_size is None:
+            return check_sample(x, nan="raise", name=name)
+        return check_sample(x, nan="raise", name=name, min_size=min_size)
+    except DataError as exc:
+        msg = str(exc)
+        if not msg.endswith(NAN_DROP_HINT):
+            raise
+        advice = ("drop those rows first, from both arrays together so that the pairs stay "
+                  "aligned." if paired else "drop them first.")
+        raise DataError(msg[: -len(NAN_DROP_HINT)] + advice) from None
 
 
 def _label(x: Any, default: str) -> str:

@@ -23,9 +23,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from tailstat.data import check_sample
 from tailstat.errors import DataError
-from tailstat.goodhart._common import check_level, resolve_seed
+from tailstat.goodhart._common import _without_missing, check_level, resolve_seed
 from tailstat.results import Interval, Result
 
 __all__ = ["OverOptimizationFit", "fit_overoptimization"]
@@ -188,8 +187,8 @@ def fit_overoptimization(
         raise DataError(f"n_boot must be an integer >= 100, got {n_boot!r} instead.")
     # the package's one intake: NaN, masked and infinite points, ragged or non-numeric input are
     # refused with a message that names the fix (pairs cannot be dropped one-sidedly)
-    k = np.array(check_sample(kl, nan="raise", name="kl", min_size=MIN_POINTS).values)
-    g = np.array(check_sample(gold, nan="raise", name="gold", min_size=MIN_POINTS).values)
+    k = np.array(_without_missing(kl, "kl", MIN_POINTS, paired=True).values)
+    g = np.array(_without_missing(gold, "gold", MIN_POINTS, paired=True).values)
     if k.shape != g.shape:
         raise DataError(f"kl and gold must have the same length, got {k.shape[0]} and "
                         f"{g.shape[0]} instead.")

@@ -30,7 +30,7 @@ from typing import Any, Literal
 import numpy as np
 
 from tailstat.errors import DataError, TailstatWarning
-from tailstat.goodhart._common import mean_sd
+from tailstat.goodhart._common import _without_missing, mean_sd
 from tailstat.results import Result
 
 __all__ = ["SemiParametric", "TailModel", "fit_tail_model"]
@@ -204,12 +204,11 @@ def fit_tail_model(
         a ``classification`` or ``gpd`` made from a sample of another size.
     """
     from tailstat.classification import classify
-    from tailstat.data import check_sample
     from tailstat.gpd import fit_gpd
 
     if tail not in ("auto", "empirical"):
         raise DataError(f"tail must be 'auto' or 'empirical', got {tail!r} instead.")
-    s = check_sample(u, nan="raise", name=name)
+    s = _without_missing(u, name)
     x = s.values
     (mean, sd), mx = mean_sd(x), float(x.max())
     if tail == "empirical":

@@ -254,6 +254,9 @@ def _build(analysis_or_data: Any, path: str | os.PathLike[str], *, title: str | 
         analysis, table, info, groups = _obtain_analysis(analysis_or_data, data, say,
                                                          report_warnings, start=start,
                                                          on_group=on_group, **kw)
+        if len(analysis.table) == 0 or "group" not in analysis.table:
+            raise DataError("nothing to report: the analysis has no groups (no rows were "
+                            "analysed). Analyse data with at least one group of rewards.")
         if require_success and not analysis.classifications:
             reasons = "; ".join(f"{k}: {r}" for k, r in list(analysis.failures.items())[:3])
             raise DataError(f"no group could be analysed ({reasons})")
