@@ -404,3 +404,25 @@ def test_bootstrap_interval_on_too_small_a_sketch_names_the_capacity() -> None:
                                            r"300: .*TailSketch\(capacity=\d+\)"):
         ts.pickands(small, 50, ci_method="bootstrap", seed=0)
     assert ts.pickands(small, 50).k == 50  # the asymptotic interval needs nothing more
+
+
+@pytest.mark.parametrize("method", ["hill", "moment", "pickands", "weibull_tail"])
+def test_a_tied_top_is_an_error_not_a_zero_width_interval(method: str) -> None:
+    """Clipped or discretised rewards whose k + 1 largest values are all equal: every spacing
+    is zero, so the estimate would be 0 with an interval [0, 0] (once reported as such, with
+    only a ties warning). It is an error that says where the values first differ."""
+    fn = getattr(ts, method)
+    rng = np.random.default_rng(8)
+    x = rng.normal(size=10_000)
+    x = np.minimum(x, np.sort(x)[-10])  # the top 10 values tied at the clip
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        with raises_data_error("largest values", "all equal", "k = 2", "larger k"):
+            fn(x, k=2)  # Pickands reads down to X(n-7): inside the tie too
+        r = fn(x, k=400)  # well past the atom: an ordinary estimate
+    assert np.isfinite(r.estimate) and r.ci.high > r.ci.low
+    ints = rng.integers(0, 100, 10_000).astype(float)  # ~100 values tie at the top
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        with raises_data_error("all equal", "automatic k"):
+            ts.weibull_tail(ints)  # sqrt(n) = 100 falls inside the tied 99s

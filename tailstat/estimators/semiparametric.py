@@ -256,6 +256,9 @@ def _estimate(method: str, x: Any, k: int | None, *, ci: float, ci_method: CIMet
     frac = tail.warn_ties(need - 1 if spec.span > 1 else need, stacklevel=5)
     if frac > TIE_WARN_FRACTION:
         warn.append(f"{frac:.0%} of the top order statistics are tied")
+    lowest = need - 1 if spec.span > 1 else need  # index of the lowest order statistic read
+    if tail.desc[0] == tail.desc[lowest]:
+        raise DataError(_all_tied(method, tail, k, lowest, choice))
     est = float(_path(method, tail.desc, k, n)[k - 1])
     if not np.isfinite(est):
         raise DataError(
@@ -278,6 +281,21 @@ def _estimate(method: str, x: Any, k: int | None, *, ci: float, ci_method: CIMet
         settings={**settings, **({"k_choice": choice.details} if choice else {})},
         warnings=tuple(warn), bootstrap_distribution=boot,
     )
+
+
+def _all_tied(method: str, tail: UpperTail, k: int, lowest: int, choice: KChoice | None) -> str:
+    """Why ``method`` at ``k`` has no information: every order statistic it reads (down to
+    ``desc[lowest]``) is equal."""
+    below = np.flatnonzero(tail.desc < tail.desc[0])
+    first = (f" The top values first differ at k = {int(below[0])}; a k well above it reads "
+             "the tail rather than the atom." if below.size else "")
+    how = (f"the automatic k = {k} ({choice.rule}) falls inside them" if choice is not None
+           else f"k = {k} reads only them")
+    return (f"the {lowest + 1} largest values of {tail.name!r} are all equal ({tail.desc[0]:.6g}): "
+            f"clipped, saturated or discretised rewards? {method} at k = {k} has no "
+            "information there (every spacing is zero: a zero estimate with an interval of "
+            f"zero width, or none at all): {how}.{first} Pass a larger k, or use "
+            "classify() / fit_gpd(), which read an atom at the top as a bound.")
 
 
 #: Argument constraints of the four estimators (checked before any work is done).
