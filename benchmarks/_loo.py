@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from benchmarks._tune_cache import posterior_batch
+from benchmarks._tune_cache import SOURCES, posterior_batch
 from benchmarks.accuracy import reliability
 from tailstat.classification import _likelihood as L
 from tailstat.classification._features import features, k_for, local_features, span_feature
@@ -36,7 +36,7 @@ DEFAULT_LOO = Path("/tmp/tailstat_loo_cache.npz")
 
 def _key(sizes: list[int], reps: int, seed: int) -> str:
     h = hashlib.sha256(f"{sizes}|{reps}|{seed}|{[m[2] for m in LIBRARY]}".encode())
-    for p in ("tailstat/classification/_features.py", "tailstat/classification/calibrate.py"):
+    for p in (*SOURCES, "tailstat/classification/calibrate.py"):  # features, members
         h.update((Path(__file__).resolve().parents[1] / p).read_bytes())
     return h.hexdigest()[:16]
 
@@ -82,7 +82,8 @@ def loo_probabilities(cache: dict) -> np.ndarray:
     for j in np.unique(cache["member"]):
         idx = np.flatnonzero(cache["member"] == j)
         probs[idx], _ = posterior_batch(cache["f"][idx], cache["t"][idx], cache["n"][idx],
-                                        cache["s"][idx], prior=_prior_without(int(j)))
+                                        cache["s"][idx], prior=_prior_without(int(j)),
+                                        exclude=int(j))
     return probs
 
 

@@ -48,11 +48,12 @@ def _digest(paths: tuple[str, ...], extra: str = "") -> str:
 
 
 def calibration_key() -> str:
-    """Digest of the reference tables and the posterior's constants: when it matches the
-    cache's, the cached ``classify`` probabilities are what the current code gives."""
+    """Digest of the reference tables, the posterior's code and its constants: when it matches
+    the cache's, the cached ``classify`` probabilities are what the current code gives."""
     constants = (L.NU, L.TEMPER, L.UNIFORM_MIX, L.P_TOP_COMPONENT, tuple(L.DISCREPANCY),
                  L.SPAN_DISCREPANCY, L.MIN_EFFECTIVE_N)
-    return _digest(CALIBRATION, repr(constants))
+    # the posterior's code too: after a change there the cached probabilities are stale
+    return _digest((*CALIBRATION, "tailstat/classification/_likelihood.py"), repr(constants))
 
 
 # --------------------------------------------------------------------------------------------
@@ -170,24 +171,29 @@ def _member_batch(x: np.ndarray, n: int, ok: np.ndarray, local: bool) -> np.ndar
     return _t_loglik_batch(x[:, ok], L._factors(L._n_key(n), tuple(bool(v) for v in ok), local))
 
 
-def _broad_batch(x: np.ndarray, ok: np.ndarray, local: bool) -> np.ndarray:
+def _broad_batch(x: np.ndarray, ok: np.ndarray, local: bool,
+                 exclude: int | None = None) -> np.ndarray:
     if not ok.any():
         return np.zeros(x.shape[0])
-    return _t_loglik_batch(x[:, ok], L._broad_factors(tuple(bool(v) for v in ok), local))[:, 0]
+    return _t_loglik_batch(x[:, ok], L._broad_factors(tuple(bool(v) for v in ok), local,
+                                                      exclude))[:, 0]
 
 
-def _span_batch(s: np.ndarray, n: int) -> np.ndarray:
+def _span_batch(s: np.ndarray, n: int, exclude: int | None = None) -> np.ndarray:
     """:func:`_likelihood.span_loglik` for a batch ``s`` of shape ``(B,)``: ``(B, M)``."""
-    return np.stack([L.span_loglik(float(v), n) for v in s]) if s.size else \
+    return np.stack([L.span_loglik(float(v), n, exclude) for v in s]) if s.size else \
         np.zeros((0, len(L.table().names)))
 
 
 def posterior_batch(f: np.ndarray, t: np.ndarray, n: np.ndarray, s: np.ndarray,
-                    prior: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+                    prior: np.ndarray | None = None, exclude: int | None = None
+                    ) -> tuple[np.ndarray, np.ndarray]:
     """Label probabilities ``(B, 3)`` and member posteriors ``(B, M)`` of every draw.
 
     The same computation as :func:`_likelihood.posterior` (with ``t`` given), grouped by
-    ``n`` and by which features are finite.
+    ``n`` and by which features are finite. ``exclude`` (leave-one-out): a member left out of
+    the pooled laws too -- its label's ``xi_span`` mixture and the "any tail" law -- as
+    ``prior`` (with its weight 0) leaves it out of the member sum.
     """
     tab = L.table()
     if prior is None:
@@ -207,11 +213,11 @@ def posterior_batch(f: np.ndarray, t: np.ndarray, n: np.ndarray, s: np.ndarray,
         sizes = L.effective_sizes(nn)
         top = np.stack([L.TEMPER * _member_batch(tb, int(m), okt, True) for m in sizes])
         top = (top + prior - math.log(sizes.size)
-               + L.TEMPER * _span_batch(s[idx], nn)[None])  # (S, B, M)
+               + L.TEMPER * _span_batch(s[idx], nn, exclude)[None])  # (S, B, M)
         log_a = (math.log(1 - L.P_TOP_COMPONENT) + whole
-                 + L.TEMPER * _broad_batch(tb, okt, True)[:, None])
+                 + L.TEMPER * _broad_batch(tb, okt, True, exclude)[:, None])
         log_b = (math.log(L.P_TOP_COMPONENT) + top
-                 + L.TEMPER * _broad_batch(fb, ok, False)[None, :, None])
+                 + L.TEMPER * _broad_batch(fb, ok, False, exclude)[None, :, None])
         lw = np.logaddexp(log_a, special.logsumexp(log_b, axis=0))
         post = np.exp(lw - special.logsumexp(lw, axis=1, keepdims=True))
         members[idx] = post

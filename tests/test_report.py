@@ -381,3 +381,31 @@ def test_an_analysis_of_no_groups_is_refused_before_writing(tmp_path: Path) -> N
     with pytest.raises(ts.DataError, match="no groups"):
         report(empty, out)
     assert not out.exists()
+
+
+def test_a_reward_near_the_float_maximum_blanks_the_panels_it_breaks(tmp_path: Path) -> None:
+    """One reward of 1.7e308 once failed the whole report in matplotlib's tick placement; the
+    panels whose axes it reaches are left empty with a note, the others are drawn."""
+    import warnings
+
+    from tailstat.reporting import _figures
+
+    x = np.r_[np.random.default_rng(2).normal(size=3000), 1.7e308]
+    blanked: list[str] = []
+    real = _figures._blank
+
+    def spy(ax: object) -> None:
+        blanked.append(ax.get_title(loc="left") or "?")  # type: ignore[attr-defined]
+        real(ax)
+
+    out = tmp_path / "r.html"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        _figures._blank = spy
+        try:
+            res = build_report(x, out)
+        finally:
+            _figures._blank = real
+    assert out.exists() and res.analysis.classifications
+    assert 1 <= len(blanked) < 8  # some panels, not all
+    assert out.read_text().count("data:image/png") >= 1

@@ -170,7 +170,11 @@ def span_feature(desc: np.ndarray, n: int) -> np.ndarray:
     c = centre_depth(n)
     k4 = top_levels(n)[0]
     i = np.arange(1, c + 1, dtype=float)
-    d = i * (desc[..., :c] - desc[..., 1 : c + 1])
+    # in units of a power of two near the largest magnitude read: exact (the ratio is
+    # scale-free), and no spacing or sum of spacings overflows near the float maximum
+    top_abs = np.maximum(np.abs(desc[..., 0]), np.abs(desc[..., c]))
+    z = np.ldexp(desc[..., : c + 1], -np.frexp(top_abs)[1][..., None])
+    d = i * (z[..., :c] - z[..., 1 : c + 1])
     top, deep = slice(0, min(k4, c)), slice(c // 2, c)
     gap = float(np.mean(np.log(i[deep])) - np.mean(np.log(i[top])))
     body = d[..., deep].mean(axis=-1)

@@ -83,7 +83,7 @@ def _load(file: str, names: tuple[str, ...]) -> _Table:
         raise RuntimeError(f"{file} does not match the feature list; rebuild it with "
                            "python -m tailstat.classification.calibrate")
     members = raw["members"]
-    return _Table(
+    out = _Table(
         log10_n=np.asarray(raw["log10_n"], dtype=float),
         labels=np.array([m["label"] for m in members]),
         subtypes=np.array([m["subtype"] for m in members]),
@@ -91,6 +91,15 @@ def _load(file: str, names: tuple[str, ...]) -> _Table:
         mean=np.asarray([m["mean"] for m in members], dtype=float),
         cov=np.asarray([m["cov"] for m in members], dtype=float),
     )
+    _check_finite(file, out.log10_n, out.mean, out.cov)
+    return out
+
+
+def _check_finite(file: str, *arrays: np.ndarray) -> None:
+    """A reference table with a non-finite entry would make every probability NaN."""
+    if not all(np.isfinite(a).all() for a in arrays):
+        raise RuntimeError(f"{file} holds non-finite entries; rebuild it with "
+                           "python -m tailstat.classification.calibrate")
 
 
 @dataclass(frozen=True)
@@ -111,10 +120,12 @@ def span_table() -> _SpanTable:
         raise RuntimeError("calibration_span.json does not match the library; rebuild it with "
                            "python -m tailstat.classification.calibrate --span-only")
     members = raw["members"]
-    return _SpanTable(log10_n=np.asarray(raw["log10_n"], dtype=float),
-                      labels=np.array([m["label"] for m in members]),
-                      mean=np.asarray([m["mean"] for m in members], dtype=float),
-                      var=np.asarray([m["var"] for m in members], dtype=float))
+    out = _SpanTable(log10_n=np.asarray(raw["log10_n"], dtype=float),
+                     labels=np.array([m["label"] for m in members]),
+                     mean=np.asarray([m["mean"] for m in members], dtype=float),
+                     var=np.asarray([m["var"] for m in members], dtype=float))
+    _check_finite("calibration_span.json", out.log10_n, out.mean, out.var)
+    return out
 
 
 @lru_cache(maxsize=512)
@@ -125,7 +136,7 @@ def _span_laws(n: int) -> tuple[np.ndarray, np.ndarray]:
     return mean, (var + SPAN_DISCREPANCY**2) * ((NU - 2) / NU)
 
 
-def span_loglik(s: float, n: int) -> np.ndarray:
+def span_loglik(s: float, n: int, exclude: int | None = None) -> np.ndarray:
     """Log-likelihood ratio of ``xi_span = s`` for each member's label: ``(M,)``.
 
     Each label's law of ``xi_span`` at ``n`` is the equal mixture, over the label's library
@@ -133,6 +144,7 @@ def span_loglik(s: float, n: int) -> np.ndarray:
     ``SPAN_DISCREPANCY²``. The value returned for a member is the log density under its
     label's law minus the log of the mean of the three label laws, so a reading that
     ignores the feature (scores it under that mean) gets zero. Zeros when ``s`` is NaN.
+    ``exclude``: a member left out of its label's mixture (leave-one-out tuning only).
     """
     labels = span_table().labels
     if not np.isfinite(s):
@@ -141,8 +153,11 @@ def span_loglik(s: float, n: int) -> np.ndarray:
     lp = (special.gammaln((NU + 1) / 2) - special.gammaln(NU / 2)
           - 0.5 * np.log(NU * math.pi * scale2)
           - 0.5 * (NU + 1) * np.log1p((s - mean) ** 2 / (scale2 * NU)))
-    per_label = {lab: special.logsumexp(lp[labels == lab]) - math.log(np.sum(labels == lab))
-                 for lab in LABELS}
+    keep = np.ones(labels.size, dtype=bool)
+    if exclude is not None:
+        keep[exclude] = False
+    per_label = {lab: special.logsumexp(lp[keep & (labels == lab)])
+                 - math.log(np.sum(keep & (labels == lab))) for lab in LABELS}
     ref = special.logsumexp(list(per_label.values())) - math.log(len(LABELS))
     return np.array([per_label[lab] for lab in labels]) - ref
 
@@ -190,12 +205,16 @@ def _factors(n: int, ok: tuple[bool, ...], local: bool = False
 
 
 @lru_cache(maxsize=64)
-def _broad_factors(ok: tuple[bool, ...], local: bool
+def _broad_factors(ok: tuple[bool, ...], local: bool, exclude: int | None = None
                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The "any tail" law of the features: every member at every n, pooled (moment-matched)."""
+    """The "any tail" law of the features: every member at every n, pooled (moment-matched);
+    ``exclude``: a member left out (leave-one-out tuning only)."""
     tab = local_table() if local else table()
-    means = tab.mean.reshape(-1, tab.mean.shape[-1])
-    covs = tab.cov.reshape(-1, *tab.cov.shape[-2:])
+    keep = np.ones(tab.mean.shape[0], dtype=bool)
+    if exclude is not None:
+        keep[exclude] = False
+    means = tab.mean[keep].reshape(-1, tab.mean.shape[-1])
+    covs = tab.cov[keep].reshape(-1, *tab.cov.shape[-2:])
     mean = means.mean(axis=0)
     cov = covs.mean(axis=0) + np.cov(means, rowvar=False)
     return _chol(mean[None], cov[None], np.asarray(ok))

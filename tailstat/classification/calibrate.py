@@ -49,7 +49,6 @@ adding or removing a member leaves the others' entries unchanged.
 from __future__ import annotations
 
 import json
-import math
 import time
 from pathlib import Path
 from typing import Any
@@ -470,9 +469,14 @@ def span_table(reps: int = 160, seed: int = 20261201, verbose: bool = True,
 
 
 def _write(table: dict, path: Path) -> None:
-    path.write_text(json.dumps(table, separators=(",", ":"),
-                               default=lambda v: None if isinstance(v, float) and
-                               not math.isfinite(v) else v))
+    """Write a reference table; a non-finite entry is a failed simulation, never written
+    (``json`` would write it as ``NaN``, and one such entry makes every probability NaN)."""
+    try:
+        text = json.dumps(table, separators=(",", ":"), allow_nan=False)
+    except ValueError:
+        raise RuntimeError(f"{path.name}: the table holds a non-finite entry (a member whose "
+                           "features could not be simulated); nothing was written") from None
+    path.write_text(text)
     print(f"wrote {path}")
 
 

@@ -448,7 +448,13 @@ def relative_covariance(y: np.ndarray, xi: float, sigma: float) -> np.ndarray:
     others). Raises :class:`numpy.linalg.LinAlgError` if the information is singular.
     """
     y = np.asarray(y, dtype=float)
-    return np.linalg.inv(observed_information(y / sigma, xi, 1.0))
+    with np.errstate(over="ignore", invalid="ignore"):
+        info = observed_information(y / sigma, xi, 1.0)
+    if not np.all(np.isfinite(info)):
+        # an excess some 1e100 times the fitted scale with xi near 0: w^3 overflows, and the
+        # information is beyond the float range (no finite interval to report)
+        raise np.linalg.LinAlgError("the observed information overflows the float range")
+    return np.linalg.inv(info)
 
 
 def covariance(y: np.ndarray, xi: float, sigma: float) -> np.ndarray:

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import base64
 import io
+import math
 import string
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
+
+import numpy as np
 
 from tailstat.classification import TailClassification
 from tailstat.reporting._compute import GroupNumbers
@@ -234,13 +237,19 @@ def _render_png(draw: dict[str, Callable[[Any], Any]], rows: list[list[str]], dp
         fig, axes = layout_axes(rows, dpi, (width_in, height_in), margins)
         used: list[tuple[str, str]] = []
         for ax, key in zip(axes, (key for row in rows for key in row), strict=True):
-            draw[key](ax)
+            # values near the float maximum overflow inside matplotlib's autoscaling (its
+            # margins): such a panel is blanked below, not an error
+            with np.errstate(over="ignore", invalid="ignore"):
+                draw[key](ax)
             title = next((t for t in (ax.get_title(loc)
                                       for loc in ("left", "center", "right")) if t),
                          PANEL_HELP[key][0])
             for loc in ("left", "center", "right"):
                 ax.set_title("", loc=loc)
             letter = next(letters)
+            with np.errstate(over="ignore", invalid="ignore"):
+                if not _drawable(ax):
+                    _blank(ax)
             ax.set_title(f"({letter}) {title}", loc="left")
             used.append((letter, key))
         png = _png(fig)
@@ -279,6 +288,37 @@ def overview_task(task: tuple[Any, int, int, int]) -> Figure | None:
         png = _png(fig)
     return Figure(uri="data:image/png;base64," + base64.b64encode(png).decode("ascii"),
                   panels=(), width=round(6.4 * dpi), height=round(height * dpi))
+
+
+def _drawable(ax: Any) -> bool:
+    """Whether matplotlib can place ticks on ``ax``: finite limits whose span does not
+    overflow (rewards near the float maximum make it fail, and with it the whole figure)."""
+    for lo, hi in (ax.get_xlim(), ax.get_ylim()):
+        with np.errstate(over="ignore", invalid="ignore"):
+            span = abs(float(hi) - float(lo))
+        if not (math.isfinite(lo) and math.isfinite(hi) and span < 1e300):
+            return False
+    return True
+
+
+def _blank(ax: Any) -> None:
+    """Empty ``ax`` with a note in place of a panel that cannot be drawn."""
+    for group in (ax.lines, ax.collections, ax.patches, ax.texts, ax.images):
+        for artist in list(group):
+            artist.remove()
+    if ax.legend_ is not None:
+        ax.legend_.remove()
+    ax.set_xscale("linear")
+    ax.set_yscale("linear")
+    ax.set_xlim(0.0, 1.0)
+    ax.set_ylim(0.0, 1.0)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    ax.text(0.5, 0.5, "Not drawn: the values reach the\nfloating-point maximum on this "
+            "panel's axes.\nRescale the rewards (divide by a constant).",
+            ha="center", va="center", transform=ax.transAxes, fontsize="small", color="#555555")
 
 
 def _png(fig: Any) -> bytes:
