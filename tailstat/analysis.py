@@ -467,6 +467,9 @@ def _analyze_group(key: Hashable, item: Sample | TailSketch | DataError,
         u, v = gold[key]
         row["n_gold"] = int(u.size)
         try:
+            if u.size == 0:
+                raise DataError(f"{key!s}: no row has both a reward and a gold score, so the "
+                                "error (reward - gold) cannot be analysed for this group.")
             x = u - v
             err = parts.err_sketches[key] = group_sketch(Sample(values=x, name=f"{key} error"))
             ec = _classify_sketch(err, method, seed, warn)

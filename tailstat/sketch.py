@@ -256,8 +256,11 @@ class TailSketch(TailSummary):
     def merge(self, other: TailSketch) -> TailSketch:
         """A new sketch of the union of both samples (neither input changes).
 
-        The capacity is the larger of the two (automatic if both are). Associative and
-        commutative in the top order statistics (see the module notes for the moments).
+        The capacity is the larger of the two fixed capacities; automatic only when both are
+        automatic (a fixed capacity wins over an automatic one: its sketch kept no more than
+        that many values, so the union is exact only that deep -- merge sketches of equal
+        capacity to keep more). Associative and commutative in the top order statistics (see
+        the module notes for the moments).
         """
         if not isinstance(other, TailSketch):
             raise DataError(f"merge() takes a TailSketch; got {type(other).__name__}. "

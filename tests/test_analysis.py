@@ -154,3 +154,14 @@ def test_heavy_flags_use_the_prevalence_of_the_groups() -> None:
     assert not t["heavy_flag"].drop("pareto").any()
     p_pi, pi2 = ts.classification.flags.prevalence_posterior(t["p_heavy"].to_numpy(float))
     assert pi2 == pi and np.all(p_pi <= t["p_heavy"].to_numpy(float) + 1e-12)
+
+
+def test_a_group_without_gold_rows_says_so_in_the_users_words() -> None:
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"r": rng.normal(size=2000), "g": ["a"] * 1000 + ["b"] * 1000,
+                       "v": np.r_[rng.normal(size=1000), [np.nan] * 1000]})
+    res = ts.analyze(df, "r", by="g", gold="v")
+    row = res.table.set_index("group").loc["b"]
+    assert row["n_gold"] == 0 and row["label"] in ("heavy", "light", "bounded")
+    assert "no row has both a reward and a gold score" in row["gold_note"]
+    assert "TailSketch" not in row["gold_note"]  # not the internals the user never made

@@ -577,3 +577,12 @@ def test_sample_values_skips_the_size_and_constancy_checks():
     assert sample_values([])[0].shape == (0,)
     with raises_data_error("infinite"):
         sample_values([1.0, np.inf])
+
+
+@pytest.mark.parametrize("as_", ["series", "list", "object array"])
+def test_an_integer_beyond_the_float_range_is_a_data_error(as_: str) -> None:
+    values = [1.5] * 60 + [10**400]
+    x = {"series": pd.Series(values, dtype=object), "list": values,
+         "object array": np.array(values, dtype=object)}[as_]
+    with raises_data_error("too large for a float", "row 60"):
+        tailstat.check_sample(x)

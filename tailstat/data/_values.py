@@ -52,7 +52,13 @@ def _to_float_array(obj: Any, name: str) -> np.ndarray:
         masked = obj.map(lambda v: v is np.ma.masked)
         if masked.any():  # a list or object array holding numpy.ma.masked: missing
             obj = obj.where(~masked, np.nan)
-        converted = pd.to_numeric(obj, errors="coerce")
+        try:
+            converted = pd.to_numeric(obj, errors="coerce")
+        except OverflowError:  # a Python int beyond the float range (errors= does not cover it)
+            big = obj.map(lambda v: isinstance(v, int) and not -2**1024 < v < 2**1024)
+            where = obj.index[big.to_numpy()][0] if big.any() else "?"
+            raise DataError(f"{name!r} holds an integer too large for a float (beyond "
+                            f"1.8e308) at row {_show(where)}: rescale or remove it.") from None
         bad = converted.isna() & obj.notna()
         if bad.any():
             first = obj[bad].iloc[0]
