@@ -409,3 +409,12 @@ def test_a_reward_near_the_float_maximum_blanks_the_panels_it_breaks(tmp_path: P
     assert out.exists() and res.analysis.classifications
     assert 1 <= len(blanked) < 8  # some panels, not all
     assert out.read_text().count("data:image/png") >= 1
+
+
+def test_data_options_with_an_analysis_are_an_error_not_ignored(tmp_path: Path) -> None:
+    res = ts.analyze(np.random.default_rng(0).normal(size=2000))
+    for kw, words in (({"column": "zz"}, "column= is for data"),
+                      ({"column": "r", "by": "g"}, "column= and by= are for data")):
+        with pytest.raises(ts.DataError, match=words):
+            report(res, tmp_path / "r.html", **kw)
+    assert not (tmp_path / "r.html").exists()

@@ -348,6 +348,15 @@ def _obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
     them), and the validated groups when the analysis was made here. ``start(n)`` is called
     with the number of groups once it is known, before they are classified."""
     if isinstance(analysis_or_data, TailAnalysis):
+        given = [k for k in ("column", "by", "gold") if analyze_kw.get(k) is not None]
+        if given:
+            made = {k: analysis_or_data.settings.get(k) for k in ("column", "by", "gold")}
+            names = " and ".join(f"{g}=" for g in given)
+            raise DataError(f"{names} {'is' if len(given) == 1 else 'are'} for data to analyse, "
+                            f"but a TailAnalysis was passed (made with column={made['column']!r}, "
+                            f"by={made['by']!r}, gold={made['gold']!r}): leave "
+                            f"{'it' if len(given) == 1 else 'them'} out, or pass the data to "
+                            "analyse it again.")
         analysis = analysis_or_data
         table, info = None, _Input(label="a TailAnalysis passed in")
         if analysis.sketches:  # the figures come from the sketches: no data needed
