@@ -108,8 +108,20 @@ def _input(args: argparse.Namespace) -> Any:
                         "one file.")
     if (args.input == "-" or args.format not in (None, "auto") or args.scores != "chosen"
             or args.step_bins is not None):
-        return read_table(args.input, format=args.format, scores=args.scores,
-                          step_bins=args.step_bins)
+        table = read_table(args.input, format=args.format, scores=args.scores,
+                           step_bins=args.step_bins)
+        fmt = getattr(table, "attrs", {}).get("tailstat_format")
+        unused = [flag for flag, used in (
+            ("--scores", args.scores != "chosen" and fmt != "rewardbench"),
+            ("--step-bins", args.step_bins is not None and fmt != "trl")) if used]
+        if unused:  # an option the file's reader does not take: say so, never ignore it
+            what = {"--scores": "RewardBench outputs", "--step-bins": "TRL completion logs"}
+            said = " and ".join(f"{flag} is for {what[flag]}" for flag in unused)
+            raise DataError(f"{said}, but {args.input!r} was read as "
+                            f"{'a ' + fmt + ' file' if fmt else 'a plain table'}: leave "
+                            f"{'it' if len(unused) == 1 else 'them'} out, or name the format "
+                            "with --format.")
+        return table
     return args.input
 
 

@@ -401,3 +401,15 @@ def test_report_of_a_saved_analysis(files: dict[str, Path], capsys: pytest.Captu
     # options that would change the analysis cannot apply to a saved one
     assert main(["report", str(saved), "--by", "model", "-o", str(out)]) == 2
     assert "saved analysis" in _one_error_line(capsys)
+
+
+@pytest.mark.parametrize(("extra", "words"), [
+    (["--step-bins", "5"], "--step-bins is for TRL completion logs"),
+    (["--scores", "margin"], "--scores is for RewardBench outputs"),
+])
+def test_reader_options_on_a_plain_table_are_an_error(files: dict[str, Path],
+                                                      capsys: pytest.CaptureFixture,
+                                                      extra: list[str], words: str) -> None:
+    assert main(["classify", str(files["ok"]), "--by", "model", *extra]) == 2
+    line = _one_error_line(capsys)
+    assert words in line and "plain table" in line
