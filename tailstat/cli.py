@@ -184,6 +184,8 @@ def _cmd_classify(args: argparse.Namespace) -> int:
     import contextlib
     import io
 
+    if args.output is not None and not args.output.strip():
+        raise DataError("-o is empty: give a file name (or leave -o out to print the table).")
     if args.output:  # fail on an unwritable target before the computation
         check_target(args.output)
     with _Display(args.quiet) as say:
@@ -276,6 +278,9 @@ def _default_output(input_path: str, several: bool = False) -> Path:
 def _cmd_report(args: argparse.Namespace) -> int:
     from tailstat.reporting import build_report
 
+    if args.output is not None and not args.output.strip():
+        raise DataError("-o is empty: give the report a file name ending in .html (or leave "
+                        "-o out for the default name).")
     out = (Path(args.output) if args.output
            else _default_output(args.input, several=bool(args.more_inputs)))
     if out.suffix.lower() not in (".html", ".htm"):

@@ -413,3 +413,13 @@ def test_reader_options_on_a_plain_table_are_an_error(files: dict[str, Path],
     assert main(["classify", str(files["ok"]), "--by", "model", *extra]) == 2
     line = _one_error_line(capsys)
     assert words in line and "plain table" in line
+
+
+@pytest.mark.parametrize("command", ["report", "classify"])
+def test_an_empty_output_name_is_an_error(files: dict[str, Path], capsys: pytest.CaptureFixture,
+                                          command: str, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # nothing may be written under the default name either
+    assert main([command, str(files["ok"]), "--by", "model", "-o", ""]) == 2
+    assert "-o is empty" in _one_error_line(capsys)
+    assert list(tmp_path.iterdir()) == []
