@@ -288,11 +288,13 @@ def _cmd_report(args: argparse.Namespace) -> int:
                         f"'{out}'.")
     data = _saved_or_input(args) if args.dask is None else None
     with _Display(args.quiet) as say, atomic_path(out) as tmp:  # the old report survives
-        if data is None:  # --dask: the report renders the analysis of the shards
-            data = _dask_analysis(args, say)
-        outcome = build_report(data, tmp, title=args.title, column=args.column,
-                               by=args.by, gold=args.gold, bayes=args.bayes, seed=args.seed,
-                               fdr=_fdr_value(args), progress=say, figures=args.figures,
+        data_options = {"column": args.column, "by": args.by, "gold": args.gold}
+        if data is None:  # --dask: the report renders the analysis of the shards, made
+            data = _dask_analysis(args, say)  # with the data options already
+            data_options = {"column": None, "by": None, "gold": None}
+        outcome = build_report(data, tmp, title=args.title, **data_options, bayes=args.bayes,
+                               seed=args.seed, fdr=_fdr_value(args), progress=say,
+                               figures=args.figures,
                                require_success=True,
                                goodhart=True if args.goodhart is None else args.goodhart)
     if not args.quiet:

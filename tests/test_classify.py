@@ -33,12 +33,14 @@ TRUTH = {"pareto": "heavy", "student-t3": "heavy", "lognormal": "heavy", "weibul
 
 @pytest.mark.parametrize("name", sorted(TRUTH))
 def test_clear_cases_at_n_1e5(name: str) -> None:
-    # Every draw is labelled right, and the typical draw (the median of five seeds) is
+    # Every draw is labelled right, and the typical draw (the median over 20 seeds) is
     # confident beyond 0.9. A single draw may fall below 0.9: the posterior's model
     # discrepancy is set so that probabilities stay calibrated *between* library members
-    # (benchmarks/_loo.py), which leaves about one Weibull(0.5) draw in five at n = 10^5
-    # between 0.8 and 0.9.
-    cs = [ts.classify(_draw(name, 100_000, seed=seed)) for seed in (11, 12, 13, 14, 15)]
+    # (benchmarks/_loo.py), which leaves about one Weibull(0.5) or Beta(1, 3) draw in four at
+    # n = 10^5 between 0.75 and 0.9. (Five seeds made the median itself a coin toss: with
+    # the stop-20 constants Beta(1, 3)'s median over seeds 11-15 is 0.899, over 20 seeds
+    # 0.94.)
+    cs = [ts.classify(_draw(name, 100_000, seed=seed)) for seed in range(11, 31)]
     assert all(c.label == TRUTH[name] for c in cs), [c.label for c in cs]
     assert np.median([c.probabilities[TRUTH[name]] for c in cs]) > 0.9
 
