@@ -113,26 +113,33 @@ def classify_document(res: Any, *, gate: dict[str, Any] | None = None) -> dict[s
     return doc
 
 
-def _unflaggable(res: Any) -> str | None:
-    """Why no group of ``res`` can carry a heavy flag at its ``fdr`` (``None`` when one can).
+def _unflaggable(res: Any) -> tuple[str, bool] | None:
+    """Why no group of ``res`` carries a heavy flag at its ``fdr``, when the rate is the cause
+    (``None`` otherwise), and whether that holds for any data.
 
     Every calibrated ``P(heavy)`` keeps a share for "the model may be wrong", so no group's
     local false-discovery rate is below ``UNIFORM_MIX (1 - prevalence)``
-    (:mod:`tailstat.classification.flags`); at an ``fdr`` at or below that floor nothing is
-    flagged, whatever the data.
+    (:mod:`tailstat.classification.flags`). The prevalence is estimated from the groups and
+    at most 1/3, so at an ``fdr`` at or below ``UNIFORM_MIX (1 - 1/3)`` nothing can ever be
+    flagged; up to ``UNIFORM_MIX (1 - prevalence)`` nothing is flagged at the prevalence these
+    groups gave (heavier-looking groups would lower that floor).
     """
     from tailstat.classification.flags import CLASSIFIER_PRIOR, UNIFORM_MIX
 
     fdr = res.settings.get("fdr")
     if fdr is None or not res.classifications or bool(res.table["heavy_flag"].any()):
         return None
-    floor = UNIFORM_MIX * (1.0 - float(res.settings.get("heavy_prevalence", CLASSIFIER_PRIOR)))
+    pi = float(res.settings.get("heavy_prevalence", CLASSIFIER_PRIOR))
+    floor, lowest = UNIFORM_MIX * (1.0 - pi), UNIFORM_MIX * (1.0 - CLASSIFIER_PRIOR)
     if float(fdr) > floor:
         return None
+    always = float(fdr) <= lowest
+    where = ("whatever the data" if always else
+             f"at the share of heavy-tailed groups estimated from these groups ({pi:.2g})")
     return (f"--fdr {float(fdr):g} is at or below {floor:.3f}, the smallest false-discovery "
             "rate a calibrated P(heavy) allows here (every probability keeps a share for 'the "
-            f"model may be wrong'): no group can be flagged, whatever its data. Use an --fdr "
-            f"above {floor:.3f} (e.g. 0.05).")
+            f"model may be wrong'): no group can be flagged, {where}. Use an --fdr above "
+            f"{UNIFORM_MIX:.2f} (e.g. 0.05)."), always
 
 
 def _gate(res: Any, fail_on: str | None, level: float, fdr_given: bool) -> tuple[int, dict | None]:
@@ -141,13 +148,14 @@ def _gate(res: Any, fail_on: str | None, level: float, fdr_given: bool) -> tuple
     Raises
     ------
     DataError
-        With ``--fdr`` at a rate at which no group can be flagged: the gate could never fail.
+        With ``--fdr`` at a rate at which no group can be flagged whatever the data: the gate
+        could never fail.
     """
     if fail_on is None:
         return 0, None
     why = _unflaggable(res) if fdr_given else None
-    if why is not None:
-        raise DataError(f"the gate --fail-on heavy could never fail: {why} Or gate on "
+    if why is not None and why[1]:
+        raise DataError(f"the gate --fail-on heavy could never fail: {why[0]} Or gate on "
                         "P(heavy) with --level instead of --fdr.")
     table = res.table
     tripped: list[str] = []

@@ -197,7 +197,7 @@ def _cmd_classify(args: argparse.Namespace) -> int:
     code, gate = _gate(res, args.fail_on, args.level, args.fdr is not None)
     unflaggable = _unflaggable(res) if args.fdr is not None else None
     if unflaggable is not None:  # the analysis' warning is silenced here: say it
-        print(f"tailstat: ! {unflaggable}", file=sys.stderr)
+        print(f"tailstat: ! {unflaggable[0]}", file=sys.stderr)
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
         if args.json:

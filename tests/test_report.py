@@ -409,6 +409,16 @@ def test_a_reward_near_the_float_maximum_blanks_the_panels_it_breaks(tmp_path: P
     assert out.exists() and res.analysis.classifications
     assert 1 <= len(blanked) < 8  # some panels, not all
     assert out.read_text().count("data:image/png") >= 1
+    # rewards near 1e303 are far from the maximum: matplotlib draws every panel, none blanked
+    blanked.clear()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        _figures._blank = spy
+        try:
+            build_report(np.random.default_rng(2).standard_t(3, 3000) * 1e303, out)
+        finally:
+            _figures._blank = real
+    assert blanked == []
 
 
 def test_data_options_with_an_analysis_are_an_error_not_ignored(tmp_path: Path) -> None:

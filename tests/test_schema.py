@@ -119,6 +119,20 @@ def test_gate_that_could_never_fail_is_bad_input(inputs: dict[str, Path],
                 "--fdr", "0.05")[0] == 1
 
 
+def test_a_rate_below_the_estimated_floor_only_is_not_refused(
+        inputs: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    """Between the floor that holds for any data (0.02) and the one at the prevalence these
+    groups gave, the outcome depends on the data: a heavy sample trips the gate, a light one
+    passes with a note on stderr (neither is refused)."""
+    code, _, err = _run(capsys, "classify", str(inputs["heavy"]), "--fail-on", "heavy",
+                        "--fdr", "0.021")
+    assert code == 1, err
+    code, _, err = _run(capsys, "classify", str(inputs["light"]), "--fail-on", "heavy",
+                        "--fdr", "0.021")
+    assert code == 0 and "tailstat: error" not in err
+    assert "estimated from these groups" in err
+
+
 def test_bad_level_is_a_usage_error(inputs: dict[str, Path]) -> None:
     with pytest.raises(SystemExit) as info:
         main(["classify", str(inputs["light"]), "--fail-on", "heavy", "--level", "1.5"])

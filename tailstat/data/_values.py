@@ -32,6 +32,17 @@ def _show(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _overflows(v: Any) -> bool:
+    """Whether ``float(v)`` overflows (a Python int beyond the float range)."""
+    if not isinstance(v, int):
+        return False
+    try:
+        float(v)
+    except OverflowError:
+        return True
+    return False
+
+
 def _to_float_array(obj: Any, name: str) -> np.ndarray:
     """A 1-D float64 array (a view where possible), or a DataError naming the problem."""
     if isinstance(obj, pd.Series):
@@ -55,10 +66,11 @@ def _to_float_array(obj: Any, name: str) -> np.ndarray:
         try:
             converted = pd.to_numeric(obj, errors="coerce")
         except OverflowError:  # a Python int beyond the float range (errors= does not cover it)
-            big = obj.map(lambda v: isinstance(v, int) and not -2**1024 < v < 2**1024)
-            where = obj.index[big.to_numpy()][0] if big.any() else "?"
-            raise DataError(f"{name!r} holds an integer too large for a float (beyond "
-                            f"1.8e308) at row {_show(where)}: rescale or remove it.") from None
+            big = obj.map(_overflows)
+            where = _show(obj.index[big.to_numpy()][0]) if big.any() else "?"
+            raise DataError(f"{name!r} holds an integer too large for a float (beyond the "
+                            f"float range, about 1.8e308) at row {where}: rescale or remove "
+                            "it.") from None
         bad = converted.isna() & obj.notna()
         if bad.any():
             first = obj[bad].iloc[0]

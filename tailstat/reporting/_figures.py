@@ -291,12 +291,17 @@ def overview_task(task: tuple[Any, int, int, int]) -> Figure | None:
 
 
 def _drawable(ax: Any) -> bool:
-    """Whether matplotlib can place ticks on ``ax``: finite limits whose span does not
-    overflow (rewards near the float maximum make it fail, and with it the whole figure)."""
-    for lo, hi in (ax.get_xlim(), ax.get_ylim()):
-        with np.errstate(over="ignore", invalid="ignore"):
-            span = abs(float(hi) - float(lo))
-        if not (math.isfinite(lo) and math.isfinite(hi) and span < 1e300):
+    """Whether matplotlib can place ticks on ``ax``: finite limits and tick locations it can
+    compute (rewards near the float maximum make the locators fail, and with them the whole
+    figure)."""
+    for axis, (lo, hi) in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
+        if not (math.isfinite(lo) and math.isfinite(hi)):
+            return False
+        try:
+            locs = np.asarray(axis.get_majorticklocs(), dtype=float)
+        except (ValueError, OverflowError, ZeroDivisionError, FloatingPointError):
+            return False
+        if not np.all(np.isfinite(locs)):
             return False
     return True
 
