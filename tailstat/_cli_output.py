@@ -124,13 +124,13 @@ def _unflaggable(res: Any) -> tuple[str, bool] | None:
     flagged; up to ``UNIFORM_MIX (1 - prevalence)`` nothing is flagged at the prevalence these
     groups gave (heavier-looking groups would lower that floor).
     """
-    from tailstat.classification.flags import CLASSIFIER_PRIOR, UNIFORM_MIX
+    from tailstat.classification.flags import CLASSIFIER_PRIOR, UNIFORM_MIX, lfdr_floor
 
     fdr = res.settings.get("fdr")
     if fdr is None or not res.classifications or bool(res.table["heavy_flag"].any()):
         return None
     pi = float(res.settings.get("heavy_prevalence", CLASSIFIER_PRIOR))
-    floor, lowest = UNIFORM_MIX * (1.0 - pi), UNIFORM_MIX * (1.0 - CLASSIFIER_PRIOR)
+    floor, lowest = lfdr_floor(pi), lfdr_floor(CLASSIFIER_PRIOR)
     if float(fdr) > floor:
         return None
     always = float(fdr) <= lowest

@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -369,18 +370,27 @@ def _run_members(entry: Any, todo: list[tuple[str, str, str, Any, int, int]], jo
     return done
 
 
-def _member_entry(args: tuple[str, str, str, Any, int, int]) -> dict[str, Any]:
-    label, subtype, name, dist, reps, seed = args
-    rng = np.random.default_rng([seed, *name.encode()])
-    means, covs, nan_frac = [], [], []
+def _grid_draws(dist: Any, name: str, seed: int, stream: tuple[int, ...], reps: int,
+                depth: Callable[[int], int], feature: Callable[[np.ndarray, int], np.ndarray],
+                halve: bool) -> Iterator[tuple[np.ndarray, float]]:
+    """For each grid size: ``feature`` of ``reps`` exact draws of the top ``depth(n) + 1``
+    order statistics (``reps // 2`` above ``n = 10^5`` when ``halve``), the draws with a
+    non-finite value left out, and the fraction left out. One seeded stream per member and
+    table (``stream``), so a member's entry never depends on the others."""
+    rng = np.random.default_rng([seed, *stream, *name.encode()])
     for lg in N_GRID:
         n = round(10**lg)
-        k = k_for(n)
-        r = reps if n <= 10**5 else reps // 2
-        f = features(simulate_top(dist, n, k + 1, r, rng), n)
-        ok = np.all(np.isfinite(f), axis=1)
-        nan_frac.append(float(1 - ok.mean()))
-        g = f[ok]
+        r = reps // 2 if halve and n > 10**5 else reps
+        f = feature(simulate_top(dist, n, depth(n) + 1, r, rng), n)
+        ok = np.isfinite(f) if f.ndim == 1 else np.all(np.isfinite(f), axis=1)
+        yield f[ok], float(1 - ok.mean())
+
+
+def _member_entry(args: tuple[str, str, str, Any, int, int]) -> dict[str, Any]:
+    label, subtype, name, dist, reps, seed = args
+    means, covs, nan_frac = [], [], []
+    for g, dropped in _grid_draws(dist, name, seed, (), reps, k_for, features, halve=True):
+        nan_frac.append(dropped)
         means.append(g.mean(axis=0).tolist())
         covs.append(np.cov(g, rowvar=False).tolist())
     return {"label": label, "subtype": subtype, "name": name, "mean": means, "cov": covs,
@@ -410,13 +420,9 @@ def reference_table(reps: int = 400, seed: int = 20261126, verbose: bool = True,
 
 def _local_entry(args: tuple[str, str, str, Any, int, int]) -> dict[str, Any]:
     label, subtype, name, dist, reps, seed = args
-    rng = np.random.default_rng([seed, 1, *name.encode()])
     means, covs = [], []
-    for lg in N_GRID:
-        n = round(10**lg)
-        m = local_span(n)
-        f = local_features(simulate_top(dist, n, m + 1, reps, rng), n)
-        g = f[np.all(np.isfinite(f), axis=1)]
+    for g, _ in _grid_draws(dist, name, seed, (1,), reps, local_span, local_features,
+                            halve=False):
         means.append(g.mean(axis=0).tolist())
         covs.append(np.cov(g, rowvar=False).tolist())
     return {"label": label, "subtype": subtype, "name": name, "mean": means, "cov": covs}
@@ -439,13 +445,8 @@ def local_table(reps: int = 2000, seed: int = 20261130, verbose: bool = True,
 
 def _span_entry(args: tuple[str, str, str, Any, int, int]) -> dict[str, Any]:
     label, subtype, name, dist, reps, seed = args
-    rng = np.random.default_rng([seed, 2, *name.encode()])
     means, variances = [], []
-    for lg in N_GRID:
-        n = round(10**lg)
-        r = reps if n <= 10**5 else reps // 2
-        s = span_feature(simulate_top(dist, n, k_for(n) + 1, r, rng), n)
-        s = s[np.isfinite(s)]
+    for s, _ in _grid_draws(dist, name, seed, (2,), reps, k_for, span_feature, halve=True):
         means.append(float(s.mean()))
         variances.append(float(s.var(ddof=1)))
     return {"label": label, "subtype": subtype, "name": name, "mean": means,

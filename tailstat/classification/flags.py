@@ -55,7 +55,7 @@ from scipy import optimize, special
 from tailstat.classification._likelihood import LABELS, UNIFORM_MIX
 from tailstat.errors import DataError, TailstatWarning
 
-__all__ = ["PRIOR_GROUPS", "heavy_flags", "prevalence_posterior"]
+__all__ = ["PRIOR_GROUPS", "heavy_flags", "lfdr_floor", "prevalence_posterior"]
 
 #: The classifier's prior probability of a heavy tail (equal over the labels).
 CLASSIFIER_PRIOR = 1.0 / len(LABELS)
@@ -142,6 +142,14 @@ def _probabilities(p_heavy: Sequence[float] | np.ndarray) -> np.ndarray:
     return p
 
 
+def lfdr_floor(prevalence: float) -> float:
+    """The smallest local false-discovery rate a calibrated ``P(heavy)`` allows at this
+    prevalence of heavy tails: ``UNIFORM_MIX (1 - prevalence)`` (module doc). At an ``fdr``
+    at or below it nothing can be flagged; the estimated prevalence is at most 1/3, so
+    ``lfdr_floor(1/3)`` holds whatever the groups."""
+    return UNIFORM_MIX * (1.0 - float(prevalence))
+
+
 def heavy_flags(p_heavy: Sequence[float] | np.ndarray, fdr: float = 0.05, *,
                 prevalence: float | Literal["estimate"] = "estimate") -> np.ndarray:
     """Which groups to flag as heavy-tailed, controlling the false-discovery rate at ``fdr``.
@@ -180,7 +188,7 @@ def heavy_flags(p_heavy: Sequence[float] | np.ndarray, fdr: float = 0.05, *,
     ok = np.flatnonzero(np.isfinite(p))
     if ok.size == 0:
         return out
-    floor = UNIFORM_MIX * (1.0 - pi)  # the smallest local FDR a calibrated P(heavy) allows
+    floor = lfdr_floor(pi)
     if float(fdr) <= floor and 1.0 - float(np.max(p[ok])) > float(fdr):
         warnings.warn(
             f"no group can be flagged at fdr={float(fdr):g}: every calibrated P(heavy) keeps "

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from tailstat.data import NAN_DROP_HINT, check_sample
+from tailstat.data.intake import MIN_SIZE
 from tailstat.errors import DataError
 
 __all__ = ["as_float_list", "check_level", "check_pair", "check_positive", "kl_best_of_n"]
@@ -44,13 +45,11 @@ def check_pair(u: Any, v: Any | None, *, min_size: int = MIN_SIZE_GOODHART, u_na
     return su.values, sv.values, name
 
 
-def _without_missing(x: Any, name: str | None, min_size: int | None = None, *,
+def _without_missing(x: Any, name: str | None, min_size: int = MIN_SIZE, *,
                     paired: bool = False) -> Any:
     """``check_sample(x, nan="raise")``, its missing-value advice made right for functions
     that have no ``nan=`` option (and, for pairs, keep the pairs aligned)."""
     try:
-        if min_size is None:
-            return check_sample(x, nan="raise", name=name)
         return check_sample(x, nan="raise", name=name, min_size=min_size)
     except DataError as exc:
         msg = str(exc)

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import inspect
 import math
 import os
-import platform
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 from numbers import Integral, Real
 from pathlib import Path
@@ -25,9 +23,8 @@ from tailstat.analysis import (
     add_goodhart,
     analyze_groups,
     run_goodhart_task,
-    sketches_of,
 )
-from tailstat.data import Groups, check_groups, file_fingerprint, read_table
+from tailstat.data import Groups, check_groups
 from tailstat.errors import DataError
 from tailstat.reporting._figures import PANEL_HELP, Figure, overview_task
 from tailstat.reporting._groups import (
@@ -37,6 +34,13 @@ from tailstat.reporting._groups import (
     summary_rows,
 )
 from tailstat.reporting._parallel import Pending, Workers
+from tailstat.reporting._provenance import (
+    _Input,
+    _read,
+    _source_file,
+    _versions,
+    _with_sketches,
+)
 
 __all__ = ["ReportOutcome", "build_report", "report"]
 
@@ -72,81 +76,6 @@ class ReportOutcome:
     seconds: float
     size: int
     warnings: tuple[str, ...] = ()
-
-
-@dataclass
-class _Input:
-    """Where the data came from (for the reproducibility block)."""
-
-    label: str
-    path: Path | None = None
-    location: str | None = None
-    sha256: str | None = None
-    size: int | None = None
-    rows: int | None = None
-    note: str = ""
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def _file_input(p: Path, note: str = "") -> _Input:
-    return _Input(label=p.name, path=p, location=str(p), sha256=_sha256(p),
-                  size=p.stat().st_size, note=note)
-
-
-def _read(data: Any) -> tuple[Any, _Input]:
-    """Read a path once (recording its SHA-256); pass other inputs through."""
-    if isinstance(data, (str, os.PathLike)):
-        table = read_table(data)  # DataError for a missing, empty or unreadable file
-        if hasattr(table, "shape") and table.shape[0] == 0:
-            raise DataError(f"input file '{data}' has no rows (only a header?): it holds no "
-                            "rewards.")
-        info = _file_input(Path(data))
-        info.rows = len(table)
-        return table, info
-    label = type(data).__name__
-    rows = len(data) if hasattr(data, "__len__") else None
-    return data, _Input(label=f"in-memory {label}", rows=rows)
-
-
-def _versions() -> list[tuple[str, str]]:
-    # the installed distribution's version (importing the tailstat package from here would
-    # be an import cycle: tailstat -> reporting -> tailstat)
-    from importlib import metadata
-
-    try:
-        version = metadata.version("tailstat")
-    except metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
-        version = "?"
-    out = [("tailstat", version),
-           ("python", platform.python_version())]
-    for mod in ("numpy", "scipy", "pandas", "matplotlib", "jinja2", "pymc", "arviz"):
-        if mod in ("pymc", "arviz") and mod not in sys.modules:
-            continue
-        loaded = sys.modules.get(mod)
-        if loaded is not None:
-            out.append((mod, str(getattr(loaded, "__version__", "?"))))
-            continue
-        # not imported here (matplotlib: the figures are drawn in the worker processes):
-        # the installed version, without importing it (0.3 s for matplotlib)
-        try:
-            out.append((mod, metadata.version(mod)))
-        except metadata.PackageNotFoundError:  # pragma: no cover
-            continue
-    out.append(("platform", platform.platform(terse=True)))
-    return out
-
-
-def _groups_for_figures(data: Any, analysis: TailAnalysis) -> Groups:
-    s = analysis.settings
-    by = s.get("by")
-    return check_groups(data, s.get("column"), by=list(by) if by else None, gold=s.get("gold"))
 
 
 def _call_text(info: _Input, settings: dict[str, Any], title: str | None) -> str:
@@ -391,34 +320,6 @@ def _obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
         report_warnings.extend(f"{str(key)!r}: {w}" for w in c.warnings
                                if f"{str(key)!r}: {w}" not in report_warnings)
     return analysis, table, info, groups
-
-
-def _source_file(analysis: TailAnalysis) -> str | None:
-    """The file the analysis read, if it still holds what was analysed (else an error)."""
-    path = analysis.settings.get("path")
-    if not isinstance(path, str) or not Path(path).is_file():
-        return None
-    then = analysis.settings.get("path_fingerprint")
-    if then is not None and list(then) != list(file_fingerprint(path)):
-        raise DataError(f"{path!r} has changed since it was analysed: the report would put "
-                        "the old verdicts beside new figures. Run analyze() again, or pass "
-                        "the data that was analysed as data=.")
-    return path
-
-
-def _with_sketches(analysis: TailAnalysis, table: Any, report_warnings: list[str]
-                   ) -> TailAnalysis:
-    """The analysis with the sketches of its groups made from ``table`` (when readable)."""
-    if table is None:
-        return analysis
-    try:
-        groups = _groups_for_figures(table, analysis)
-    except DataError as exc:
-        report_warnings.append(f"the figures need the data, which could not be read "
-                               f"again: {exc}")
-        return analysis
-    sketches, errors = sketches_of(groups)
-    return replace(analysis, sketches=sketches, error_sketches=errors)
 
 
 def _figures_mode(figures: str, analysis: TailAnalysis, report_warnings: list[str]) -> str:

@@ -24,7 +24,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["clear_cache", "layout_axes"]
+__all__ = ["clear_artists", "clear_cache", "layout_axes"]
 
 #: Figures kept (one per layout, least recently used dropped first).
 MAX_LAYOUTS = 4
@@ -141,12 +141,7 @@ def _reset_axes(ax: Any, lay: _Layout, i: int) -> None:
     """Return ``ax`` (Axes ``i`` of ``lay``) to the state of a new Axes, keeping its ticks."""
     from matplotlib.transforms import Bbox
 
-    for group in (ax.lines, ax.collections, ax.patches, ax.texts, ax.images, ax.tables,
-                  ax.artists):
-        for artist in list(group):
-            artist.remove()
-    if ax.legend_ is not None:
-        ax.legend_.remove()
+    clear_artists(ax)
     ax.containers.clear()
     for loc in ("left", "center", "right"):
         ax.set_title("", loc=loc)
@@ -163,6 +158,17 @@ def _reset_axes(ax: Any, lay: _Layout, i: int) -> None:
     ax.set_ylim(0.0, 1.0, auto=True)
     ax.dataLim = Bbox.null()
     ax.ignore_existing_data_limits = True
+
+
+def clear_artists(ax: Any) -> None:
+    """Remove every artist a panel drew on ``ax`` (lines, collections, patches, texts,
+    images, tables) and its legend."""
+    for group in (ax.lines, ax.collections, ax.patches, ax.texts, ax.images, ax.tables,
+                  ax.artists):
+        for artist in list(group):
+            artist.remove()
+    if ax.legend_ is not None:
+        ax.legend_.remove()
 
 
 def _reset_ticks(axis: Any, major: _TickState, minor: _TickState) -> None:

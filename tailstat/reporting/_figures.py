@@ -238,18 +238,17 @@ def _render_png(draw: dict[str, Callable[[Any], Any]], rows: list[list[str]], dp
         used: list[tuple[str, str]] = []
         for ax, key in zip(axes, (key for row in rows for key in row), strict=True):
             # values near the float maximum overflow inside matplotlib's autoscaling (its
-            # margins): such a panel is blanked below, not an error
+            # margins): such a panel is blanked, not an error
             with np.errstate(over="ignore", invalid="ignore"):
                 draw[key](ax)
+                if not _drawable(ax):
+                    _blank(ax)
             title = next((t for t in (ax.get_title(loc)
                                       for loc in ("left", "center", "right")) if t),
                          PANEL_HELP[key][0])
             for loc in ("left", "center", "right"):
                 ax.set_title("", loc=loc)
             letter = next(letters)
-            with np.errstate(over="ignore", invalid="ignore"):
-                if not _drawable(ax):
-                    _blank(ax)
             ax.set_title(f"({letter}) {title}", loc="left")
             used.append((letter, key))
         png = _png(fig)
@@ -308,11 +307,9 @@ def _drawable(ax: Any) -> bool:
 
 def _blank(ax: Any) -> None:
     """Empty ``ax`` with a note in place of a panel that cannot be drawn."""
-    for group in (ax.lines, ax.collections, ax.patches, ax.texts, ax.images):
-        for artist in list(group):
-            artist.remove()
-    if ax.legend_ is not None:
-        ax.legend_.remove()
+    from tailstat.reporting._canvas import clear_artists
+
+    clear_artists(ax)
     ax.set_xscale("linear")
     ax.set_yscale("linear")
     ax.set_xlim(0.0, 1.0)
