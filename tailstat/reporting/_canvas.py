@@ -116,6 +116,7 @@ def _new_layout(rows: list[list[str]], dpi: int, size: tuple[float, float],
     from matplotlib.figure import Figure
 
     from tailstat.reporting._agg import ReportCanvas
+    from tailstat.reporting._lean import lean_axes
 
     fig = Figure(figsize=size, dpi=dpi)
     ReportCanvas(fig)
@@ -124,6 +125,7 @@ def _new_layout(rows: list[list[str]], dpi: int, size: tuple[float, float],
     axes = [fig.add_subplot(grid[r, j]) for r, row in enumerate(rows) for j in range(len(row))]
     lay = _Layout(fig=fig, axes=axes, rc=rc)
     for i, ax in enumerate(axes):
+        lean_axes(ax)
         pairs: tuple[tuple[str, Any], ...] = (("x", ax.xaxis), ("y", ax.yaxis))
         for name, axis in pairs:
             for major in (True, False):

@@ -223,6 +223,7 @@ def _render_png(draw: dict[str, Callable[[Any], Any]], rows: list[list[str]], dp
     import matplotlib
 
     from tailstat.reporting._canvas import layout_axes
+    from tailstat.reporting._lean import lean_legend
 
     cols = max(len(row) for row in rows)
     width_in, height_in = PANEL_WIDTH * cols * width, PANEL_HEIGHT * len(rows) * min(width, 1.5)
@@ -250,6 +251,8 @@ def _render_png(draw: dict[str, Callable[[Any], Any]], rows: list[list[str]], dp
                 ax.set_title("", loc=loc)
             letter = next(letters)
             ax.set_title(f"({letter}) {title}", loc="left")
+            if ax.legend_ is not None:
+                lean_legend(ax.legend_)
             used.append((letter, key))
         png = _png(fig)
     return Figure(uri="data:image/png;base64," + base64.b64encode(png).decode("ascii"),
