@@ -247,8 +247,9 @@ def _render_png(draw: dict[str, Callable[[Any], Any]], rows: list[list[str]], dp
             title = next((t for t in (ax.get_title(loc)
                                       for loc in ("left", "center", "right")) if t),
                          PANEL_HELP[key][0])
-            for loc in ("left", "center", "right"):
-                ax.set_title("", loc=loc)
+            for loc in ("center", "right"):  # the left one is replaced below
+                if ax.get_title(loc):
+                    ax.set_title("", loc=loc)
             letter = next(letters)
             ax.set_title(f"({letter}) {title}", loc="left")
             if ax.legend_ is not None:
