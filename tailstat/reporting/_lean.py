@@ -13,12 +13,19 @@ only how the pieces are put on the canvas:
 - each tick label is laid out once for its extent, then drawn (as ``Tick.draw`` does);
 - the axis label and the offset text are placed from those extents, by matplotlib's code.
 
-An axis whose ticks use anything else (second tick marks or labels, ticks that do not share
-their line properties, another Axis class) is drawn by matplotlib as usual.
+An axis is drawn by matplotlib as usual whenever the bulk drawing could give other pixels:
+ticks that do not share their line properties (colours, dashes, effects, clipping, extent),
+hidden ticks, second tick marks or labels, labels excluded from the layout, tick marks or grid
+lines that could reach a label or each other (labels inside the axes, long tick marks, grid
+lines closer than their width, more than :data:`MAX_BULK` ticks), sketched lines
+(``path.sketch``), an axis with a filter or rasterized, labels aligned across Axes, and any
+Axis or Axes class other than the plain rectilinear ones. Major ticks are drawn before minor
+ones, as matplotlib does.
 
 A legend places itself twice per draw (once for its extent, once to draw), and with
 ``loc="best"`` each placement tries every candidate position against every point of the
-panel. :func:`lean_legend` keeps the placement of the first for the second, within one draw.
+panel. :func:`lean_legend` keeps the placement of the first for the second, within one draw
+only (outside a draw it places itself as usual; the figure still pickles and copies).
 
 The figures drawn so are pixel for pixel those matplotlib draws (the report's tests compare
 them).
@@ -31,6 +38,11 @@ from typing import Any
 import numpy as np
 
 __all__ = ["lean_axes", "lean_legend"]
+
+
+#: At most this many ticks of one kind are drawn in bulk (Agg stops snapping a path of more
+#: than 1024 vertices; each grid line is three).
+MAX_BULK = 300
 
 
 def lean_axes(ax: Any) -> None:
@@ -51,23 +63,70 @@ class _LeanDraw:
             type(axis).draw(axis, renderer, *args, **kwargs)
 
 
-def _line_props(line: Any) -> tuple[Any, ...]:
-    """What a tick mark or grid line of one tick looks like (compared between ticks)."""
-    return (line.get_visible(), line.get_color(), line.get_alpha(), line.get_linewidth(),
-            line.get_linestyle(), line.get_marker(), line.get_markersize(),
-            line.get_markeredgewidth(), line.get_markeredgecolor(), line.get_zorder())
+def _line_props(line: Any, is_x: bool) -> tuple[Any, ...]:
+    """Everything that decides how a tick mark or grid line of one tick is drawn, but its
+    place along the axis (compared between ticks)."""
+    from matplotlib.colors import to_rgba
+
+    def colour(c: Any) -> Any:
+        try:
+            return to_rgba(c)
+        except (ValueError, TypeError):
+            return repr(c)
+
+    across = np.asarray(line.get_ydata() if is_x else line.get_xdata(), dtype=float)
+    return (line.get_visible(), colour(line.get_color()), line.get_alpha(),
+            line.get_linewidth(), line.get_linestyle(), repr(getattr(line, "_dash_pattern", None)),
+            line.get_drawstyle(), line.get_solid_capstyle(), line.get_dash_capstyle(),
+            repr(line.get_marker()), line.get_markersize(), line.get_markeredgewidth(),
+            colour(line.get_markeredgecolor()), colour(line.get_markerfacecolor()),
+            line.get_zorder(), line.get_antialiased(), line.get_snap(), line.get_clip_on(),
+            id(line.get_clip_box()), id(line.get_clip_path()), id(line.get_transform()),
+            repr(line.get_path_effects()), line.get_sketch_params(), line.get_agg_filter(),
+            line.get_rasterized(), line.get_gid(), line.get_url(), tuple(across.ravel()))
 
 
-def _uniform(ticks: list[Any]) -> bool:
-    """Whether every tick draws its tick marks and grid line as the first one does, and none
-    draws a second tick mark or label."""
-    first = ticks[0]
-    ref = (_line_props(first.tick1line), _line_props(first.gridline))
+def _uniform(ticks: list[Any], is_x: bool) -> bool:
+    """Whether every tick is visible and draws its tick mark and grid line as the first one
+    does, with no second tick mark or label, and no label left out of the layout."""
+    ref = None
     for tick in ticks:
-        if tick.tick2line.get_visible() or tick.label2.get_visible():
+        if (not tick.get_visible() or tick.tick2line.get_visible()
+                or tick.label2.get_visible() or not tick.label1.get_in_layout()):
             return False
-        if tick is not first and (_line_props(tick.tick1line),
-                                  _line_props(tick.gridline)) != ref:
+        props = (_line_props(tick.tick1line, is_x), _line_props(tick.gridline, is_x))
+        if ref is None:
+            ref = props
+        elif props != ref:
+            return False
+    return True
+
+
+def _apart(axis: Any, tick: Any, locs: np.ndarray, is_x: bool) -> bool:
+    """Whether the tick marks and grid lines at ``locs`` stay clear of the labels and of each
+    other: labels outside the axes beyond the tick marks, grid lines at least their width
+    (plus antialiasing) apart, no sketched lines, at most :data:`MAX_BULK` ticks."""
+    if locs.size > MAX_BULK:
+        return False
+    grid, mark = tick.gridline, tick.tick1line
+    if grid.get_sketch_params() is not None or mark.get_sketch_params() is not None:
+        return False
+    pad, size = getattr(tick, "_pad", None), getattr(tick, "_size", None)
+    tickdir = getattr(tick, "_tickdir", None)
+    if pad is None or size is None or tickdir not in ("in", "out", "inout"):
+        return False
+    outward = {"in": 0.0, "inout": size / 2.0, "out": float(size)}[tickdir]
+    if tick.label1.get_visible() and not pad > outward:  # labels clear of the marks
+        return False
+    if grid.get_visible() and locs.size > 1:
+        ax, zeros = axis.axes, np.zeros(locs.size)
+        if is_x:  # display positions (data along the axis, axes coordinates across)
+            pos = ax.get_xaxis_transform().transform(np.column_stack([locs, zeros]))[:, 0]
+        else:
+            pos = ax.get_yaxis_transform().transform(np.column_stack([zeros, locs]))[:, 1]
+        gaps = np.diff(np.sort(pos))
+        width = grid.get_linewidth() * ax.figure.dpi / 72.0
+        if not (np.all(np.isfinite(gaps)) and gaps.min() >= width + 2.0):
             return False
     return True
 
@@ -107,35 +166,37 @@ def _aligned(axis: Any) -> bool:
 
 def _draw(axis: Any, renderer: Any) -> bool:
     """Draw ``axis`` in bulk; False (nothing drawn) when it needs matplotlib's own draw."""
+    from matplotlib.axes import Axes
     from matplotlib.axis import XAxis, YAxis
 
     if not axis.get_visible():
         return True
-    if "_get_tick_boxes_siblings" in vars(axis):  # already replaced by someone else
+    if (type(axis) not in (XAxis, YAxis) or type(axis.axes) is not Axes
+            or "_get_tick_boxes_siblings" in vars(axis)  # already replaced by someone else
+            or axis.get_agg_filter() is not None or axis.get_rasterized()
+            or not all(hasattr(axis, name) for name in _AXIS_API) or _aligned(axis)):
         return False
-    is_x = isinstance(axis, XAxis)
-    if not (is_x or isinstance(axis, YAxis)):
-        return False
-    if not all(hasattr(axis, name) for name in _AXIS_API) or _aligned(axis):
-        return False
+    is_x = type(axis) is XAxis
     ticks = axis._update_ticks()
     major_ids = {id(t) for t in axis.majorTicks}
     kinds = [[t for t in ticks if id(t) in major_ids], [t for t in ticks if id(t) not in major_ids]]
-    if not all(_uniform(kind) for kind in kinds if kind):
-        return False
-    renderer.open_group("axis", gid=axis.get_gid())
+    plan = []
     for kind in kinds:
         if kind:
             locs = np.array([t.get_loc() for t in kind], dtype=float)
-            _bulk(kind[0].gridline, locs, is_x, renderer, grid=True)
-            _bulk(kind[0].tick1line, locs, is_x, renderer, grid=False)
+            if not (_uniform(kind, is_x) and _apart(axis, kind[0], locs, is_x)):
+                return False
+            plan.append((kind, locs))
+    renderer.open_group("matplotlib.axis", gid=axis.get_gid())
     boxes = []
-    for tick in ticks:
-        label = tick.label1
-        if label.get_visible():
-            if label.get_in_layout():
+    for kind, locs in plan:  # the major ticks, then the minor ones (as matplotlib)
+        _bulk(kind[0].gridline, locs, is_x, renderer, grid=True)
+        _bulk(kind[0].tick1line, locs, is_x, renderer, grid=False)
+        for tick in kind:
+            label = tick.label1
+            if label.get_visible():
                 boxes.append(label.get_window_extent(renderer))
-            label.draw(renderer)
+                label.draw(renderer)
     # matplotlib's placement of the axis label and offset text, from the extents just made
     # (its own would lay every tick label out again)
     axis._get_tick_boxes_siblings = lambda renderer: (boxes, [])
@@ -147,7 +208,7 @@ def _draw(axis: Any, renderer: Any) -> bool:
     axis._update_offset_text_position(boxes, [])
     axis.offsetText.set_text(axis.major.formatter.get_offset())
     axis.offsetText.draw(renderer)
-    renderer.close_group("axis")
+    renderer.close_group("matplotlib.axis")
     axis.stale = False
     return True
 
@@ -156,24 +217,42 @@ def lean_legend(legend: Any) -> None:
     """Place ``legend`` once per draw (not twice); a legend without the matplotlib internals
     this relies on is left as it is."""
     box = getattr(legend, "_legend_box", None)
-    find = getattr(legend, "_findoffset", None)
-    if box is None or find is None or not hasattr(box, "set_offset"):
+    if box is None or not hasattr(legend, "_findoffset") or not hasattr(box, "set_offset"):
         return
-    memo: dict[tuple[Any, ...], Any] = {}
+    placement = _PlacedOnce(legend)
+    box.set_offset(placement)
+    legend.draw = _LegendDraw(legend, placement)
 
-    def findoffset(width: float, height: float, xdescent: float, ydescent: float,
-                   renderer: Any) -> Any:
+
+class _PlacedOnce:
+    """The legend's ``_findoffset``, computed once per draw while a draw is on (picklable,
+    and copied with its legend)."""
+
+    def __init__(self, legend: Any) -> None:
+        self.legend = legend
+        self.memo: dict[tuple[Any, ...], Any] | None = None  # None: not drawing
+
+    def __call__(self, width: float, height: float, xdescent: float, ydescent: float,
+                 renderer: Any) -> Any:
+        find = self.legend._findoffset
+        if self.memo is None:
+            return find(width, height, xdescent, ydescent, renderer)
         key = (width, height, xdescent, ydescent, id(renderer))
-        if key not in memo:
-            memo[key] = find(width, height, xdescent, ydescent, renderer)
-        return memo[key]
+        if key not in self.memo:
+            self.memo[key] = find(width, height, xdescent, ydescent, renderer)
+        return self.memo[key]
 
-    def draw(renderer: Any, *args: Any, **kwargs: Any) -> None:
-        memo.clear()  # a new draw: the panel may have changed since the last one
+
+class _LegendDraw:
+    """``Legend.draw`` with the placement kept for the duration of the draw."""
+
+    def __init__(self, legend: Any, placement: _PlacedOnce) -> None:
+        self.legend = legend
+        self.placement = placement
+
+    def __call__(self, renderer: Any, *args: Any, **kwargs: Any) -> None:
+        self.placement.memo = {}
         try:
-            type(legend).draw(legend, renderer, *args, **kwargs)
+            type(self.legend).draw(self.legend, renderer, *args, **kwargs)
         finally:
-            memo.clear()
-
-    box.set_offset(findoffset)
-    legend.draw = draw
+            self.placement.memo = None
