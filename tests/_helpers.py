@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import warnings
+from collections.abc import Callable, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -39,3 +42,22 @@ def write_table(tmp_path: Path, kind: str, df: pd.DataFrame) -> Path:
                 fh.write(json.dumps({k: (float(v) if isinstance(v, float) else v)
                                      for k, v in rec.items()}) + "\n")
     return path
+
+
+def gold_analysis(makers: Mapping[str, Callable[[], np.ndarray]], rng: np.random.Generator,
+                  n: int, noise: float) -> tailstat.TailAnalysis:
+    """The analysis, with Goodhart summaries, of one group per maker: rewards ``make() +
+    noise * v`` with gold scores ``v ~ N(0, 1)`` (``n`` each, drawn from ``rng``: ``v``
+    first), warnings silenced (the report's figure tests)."""
+    from tailstat.analysis import add_goodhart, analyze_groups
+    from tailstat.data import check_groups
+
+    parts = []
+    for name, make in makers.items():
+        v = rng.normal(size=n)
+        parts.append(pd.DataFrame({"model": name, "reward": make() + noise * v, "gold": v}))
+    groups = check_groups(pd.concat(parts, ignore_index=True), "reward", by="model",
+                          gold="gold")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", tailstat.TailstatWarning)
+        return add_goodhart(analyze_groups(groups, warn=False), groups)  # type: ignore[arg-type]

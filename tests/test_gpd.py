@@ -443,3 +443,18 @@ def test_no_plotting_import():
             "assert not any(m.split('.')[0] in ('matplotlib', 'seaborn', 'jinja2') "
             "for m in sys.modules), sorted(m for m in sys.modules if 'matplotlib' in m)")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_information_beyond_the_float_range_gives_no_interval_and_says_why() -> None:
+    from tailstat.gpd._estimate import _information
+
+    rng = np.random.default_rng(0)
+    y = np.append(rng.exponential(size=500), 1e200)  # one excess 1e200 times the scale
+    with pytest.raises(K.InformationOverflow):
+        K.relative_covariance(y, 1e-3, 1.0)
+    from dataclasses import replace
+
+    sol = replace(K.mle(y), xi=1e-3, sigma=1.0)  # a fit at which the information overflows
+    se_xi, se_sigma, cov, why = _information(y, sol)
+    assert cov is None and math.isnan(se_xi) and math.isnan(se_sigma)
+    assert "overflows" in why

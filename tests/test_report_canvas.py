@@ -4,19 +4,16 @@ from another group gives the same PNG bytes as on a new figure."""
 from __future__ import annotations
 
 import threading
-import warnings
 from types import SimpleNamespace
 from typing import Any
 
 import matplotlib
 import numpy as np
-import pandas as pd
 import pytest
+from _helpers import gold_analysis
 
 import tailstat as ts
 from tailstat import plot
-from tailstat.analysis import add_goodhart, analyze_groups
-from tailstat.data import check_groups
 from tailstat.reporting import _canvas
 from tailstat.reporting._compute import compute_group
 from tailstat.reporting._figures import _render_png, goodhart_figure, group_figure
@@ -33,15 +30,7 @@ def analysis() -> ts.TailAnalysis:
               "pareto": lambda: 50.0 * rng.pareto(1.5, n),
               "beta": lambda: 1e-3 * rng.beta(2.0, 5.0, n),
               "lognormal": lambda: rng.lognormal(0.0, 1.0, n)}
-    parts = []
-    for name, make in makers.items():
-        v = rng.normal(size=n)
-        parts.append(pd.DataFrame({"model": name, "reward": make() + 0.3 * v, "gold": v}))
-    groups = check_groups(pd.concat(parts, ignore_index=True), "reward", by="model",
-                          gold="gold")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ts.TailstatWarning)
-        return add_goodhart(analyze_groups(groups, warn=False), groups)  # type: ignore[arg-type]
+    return gold_analysis(makers, rng, n, noise=0.3)
 
 
 def _group_uri(analysis: ts.TailAnalysis, key: str) -> str:

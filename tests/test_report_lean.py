@@ -3,19 +3,16 @@ matplotlib's own drawing, with less work (ticks in bulk, one legend placement pe
 
 from __future__ import annotations
 
-import warnings
 from typing import Any
 
 import matplotlib
 import numpy as np
-import pandas as pd
 import pytest
+from _helpers import gold_analysis
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 
 import tailstat as ts
-from tailstat.analysis import add_goodhart, analyze_groups
-from tailstat.data import check_groups
 from tailstat.reporting import _canvas, _lean
 from tailstat.reporting._agg import ReportCanvas
 from tailstat.reporting._compute import compute_group
@@ -31,15 +28,7 @@ def analysis() -> ts.TailAnalysis:
               "pareto": lambda: 50.0 * rng.pareto(1.5, n),
               "offset": lambda: 1e6 + 1e-3 * rng.beta(2.0, 5.0, n),
               "lognormal": lambda: rng.lognormal(0.0, 1.0, n)}
-    parts = []
-    for name, make in makers.items():
-        v = rng.normal(size=n)
-        parts.append(pd.DataFrame({"model": name, "reward": make() + 1e-4 * v, "gold": v}))
-    groups = check_groups(pd.concat(parts, ignore_index=True), "reward", by="model",
-                          gold="gold")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ts.TailstatWarning)
-        return add_goodhart(analyze_groups(groups, warn=False), groups)  # type: ignore[arg-type]
+    return gold_analysis(makers, rng, n, noise=1e-4)
 
 
 @pytest.fixture

@@ -252,11 +252,11 @@ def _estimate(method: str, x: Any, k: int | None, *, ci: float, ci_method: CIMet
     n = tail.n
     need = spec.span * k if spec.span > 1 else k
     warn = []
-    # ties among the order statistics the estimate reads: X(n-k..n), X(n-4k+1..n) for Pickands
-    frac = tail.warn_ties(need - 1 if spec.span > 1 else need, stacklevel=5)
+    # the order statistics the estimate reads: X(n-k..n), X(n-4k+1..n) for Pickands
+    lowest = need - 1 if spec.span > 1 else need  # index of the lowest order statistic read
+    frac = tail.warn_ties(lowest, stacklevel=5)
     if frac > TIE_WARN_FRACTION:
         warn.append(f"{frac:.0%} of the top order statistics are tied")
-    lowest = need - 1 if spec.span > 1 else need  # index of the lowest order statistic read
     if tail.desc[0] == tail.desc[lowest]:
         raise DataError(_all_tied(method, tail, k, lowest, choice))
     est = float(_path(method, tail.desc, k, n)[k - 1])

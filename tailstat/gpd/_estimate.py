@@ -90,9 +90,10 @@ def _information(y: np.ndarray, s: lik.MLESolution
             "(reported as nan); the profile interval is given without a chi-square guarantee.")
     try:
         c = lik.relative_covariance(y, s.xi, s.sigma)
-    except np.linalg.LinAlgError as exc:
-        why = str(exc) if "overflow" in str(exc) else "the observed information is singular"
-        return math.nan, math.nan, None, why
+    except lik.InformationOverflow as exc:
+        return math.nan, math.nan, None, str(exc)
+    except np.linalg.LinAlgError:
+        return math.nan, math.nan, None, "the observed information is singular"
     if not (c[0, 0] > 0 and c[1, 1] > 0):
         return math.nan, math.nan, None, "the observed information is not positive definite"
     return math.sqrt(c[0, 0]), math.sqrt(c[1, 1]), c, ""

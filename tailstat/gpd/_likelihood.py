@@ -47,6 +47,7 @@ from scipy import optimize
 __all__ = [
     "ETA_MAX",
     "ETA_MIN",
+    "InformationOverflow",
     "MLESolution",
     "covariance",
     "gpd_isf",
@@ -439,13 +440,19 @@ def observed_information(y: np.ndarray, xi: float, sigma: float) -> np.ndarray:
     return -np.array([[h_xx, h_xs], [h_xs, h_ss]])
 
 
+class InformationOverflow(np.linalg.LinAlgError):
+    """The observed information is beyond the float range (no finite interval exists)."""
+
+
 def relative_covariance(y: np.ndarray, xi: float, sigma: float) -> np.ndarray:
     """Inverse observed information of ``(xi, sigma / sigma_hat)`` at ``(xi, sigma)`` (2 x 2).
 
     Computed in units of ``sigma``, where every term of the information is bounded by powers
     of ``1/xi`` (``y/sigma`` enters only as ``w / (1 + xi w)``): finite for data of any
     magnitude (``1e-300`` or ``1e300``) and any spread (one excess ``1e250`` times the
-    others). Raises :class:`numpy.linalg.LinAlgError` if the information is singular.
+    others), unless an excess is so far beyond the scale that the information itself
+    overflows: :class:`InformationOverflow` then (a :class:`numpy.linalg.LinAlgError`, as
+    when the information is singular).
     """
     y = np.asarray(y, dtype=float)
     with np.errstate(over="ignore", invalid="ignore"):
@@ -453,7 +460,7 @@ def relative_covariance(y: np.ndarray, xi: float, sigma: float) -> np.ndarray:
     if not np.all(np.isfinite(info)):
         # an excess some 1e100 times the fitted scale with xi near 0: w^3 overflows, and the
         # information is beyond the float range (no finite interval to report)
-        raise np.linalg.LinAlgError("the observed information overflows the float range")
+        raise InformationOverflow("the observed information overflows the float range")
     return np.linalg.inv(info)
 
 
