@@ -6,7 +6,8 @@ them all, or a subclass for one kind of problem::
 
     TailstatError
     ├── DataError (also ValueError)      bad input: NaN policy, inf, empty, constant,
-    │                                    too few values, unknown column, wrong dtype
+    │   │                                too few values, unknown column, wrong dtype
+    │   └── MissingValuesError           missing values where they must not be dropped
     └── FitError (also RuntimeError)     a fit that cannot produce an estimate
 
     TailstatWarning (UserWarning)
@@ -22,6 +23,7 @@ __all__ = [
     "DataError",
     "DegenerateDataWarning",
     "FitError",
+    "MissingValuesError",
     "TailstatError",
     "TailstatWarning",
     "TiesWarning",
@@ -34,6 +36,26 @@ class TailstatError(Exception):
 
 class DataError(TailstatError, ValueError):
     """The input cannot be analysed as given; the message says why and what to do."""
+
+
+class MissingValuesError(DataError):
+    """The input has missing values (NaN, NA or masked) where they cannot be dropped.
+
+    Attributes
+    ----------
+    name : str
+        The input's label.
+    count : int
+        How many values are missing.
+    problem : str
+        The message without its advice (callers that know a better remedy add their own).
+    """
+
+    def __init__(self, name: str, count: int, advice: str) -> None:
+        self.name = name
+        self.count = count
+        self.problem = f"{name!r} contains {count} missing value(s) (NaN, NA or masked)"
+        super().__init__(f"{self.problem}; {advice}")
 
 
 class FitError(TailstatError, RuntimeError):

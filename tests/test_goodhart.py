@@ -14,7 +14,7 @@ import pytest
 from _helpers import raises_data_error
 from scipy import stats
 
-from tailstat.errors import DataError
+from tailstat.errors import MissingValuesError
 from tailstat.goodhart import (
     best_of_n,
     conditioning,
@@ -407,10 +407,11 @@ def test_missing_values_get_advice_these_functions_can_take() -> None:
                                               np.r_[1.0, np.linspace(0, 1, 20)])):
         with raises_data_error("1 missing", "drop"):
             call()
-        with pytest.raises(DataError) as info:
+        with pytest.raises(MissingValuesError) as info:
             call()
         assert "nan=" not in str(info.value)
-    with pytest.raises(DataError, match="both arrays together"):
+        assert info.value.count == 1 and "1 missing value" in info.value.problem
+    with pytest.raises(MissingValuesError, match="both arrays together"):
         best_of_n(y, x, n=4)
 
 

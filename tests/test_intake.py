@@ -174,6 +174,11 @@ def test_nan_raise_names_the_count():
     x[[0, 5, 9]] = np.nan
     with raises_data_error("3 missing", "nan", "nan='drop'"):
         check_sample(x, nan="raise")
+    # its own subclass of DataError, with the count and the message without the advice
+    with pytest.raises(tailstat.MissingValuesError) as info:
+        check_sample(x, nan="raise", name="reward")
+    assert info.value.count == 3 and info.value.name == "reward"
+    assert str(info.value).startswith(info.value.problem + "; ")
     # without NaN, nan="raise" accepts
     assert check_sample(X, nan="raise").n == len(X)
 

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from tailstat.errors import DataError
+from tailstat.errors import DataError, MissingValuesError
 
 #: How a missing-value error ends when the caller can pass ``nan="drop"`` (callers without
 #: that option replace it with their own advice).
@@ -156,8 +156,7 @@ def _drop_missing(arr: np.ndarray, *, name: str, nan: str) -> tuple[np.ndarray, 
             )
         n_dropped = int(isnan.sum())
         if nan == "raise":
-            raise DataError(f"{name!r} contains {n_dropped} missing value(s) (NaN, NA or "
-                            f"masked); {NAN_DROP_HINT}")
+            raise MissingValuesError(name, n_dropped, NAN_DROP_HINT)
         arr = arr[~isnan]
     return arr, n_dropped
 

@@ -9,9 +9,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from tailstat.data import NAN_DROP_HINT, check_sample
+from tailstat.data import check_sample
 from tailstat.data.intake import MIN_SIZE
-from tailstat.errors import DataError
+from tailstat.errors import DataError, MissingValuesError
 
 __all__ = ["as_float_list", "check_level", "check_pair", "check_positive", "kl_best_of_n"]
 
@@ -51,13 +51,10 @@ def _without_missing(x: Any, name: str | None, min_size: int = MIN_SIZE, *,
     that have no ``nan=`` option (and, for pairs, keep the pairs aligned)."""
     try:
         return check_sample(x, nan="raise", name=name, min_size=min_size)
-    except DataError as exc:
-        msg = str(exc)
-        if not msg.endswith(NAN_DROP_HINT):
-            raise
+    except MissingValuesError as exc:
         advice = ("drop those rows first, from both arrays together so that the pairs stay "
                   "aligned." if paired else "drop them first.")
-        raise DataError(msg[: -len(NAN_DROP_HINT)] + advice) from None
+        raise MissingValuesError(exc.name, exc.count, advice) from None
 
 
 def _label(x: Any, default: str) -> str:
