@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from tailstat.errors import DataError, TailstatWarning
+from tailstat.reporting._text import visible
 
 __all__ = ["DEFAULT_FDR", "SCHEMA_VERSION", "classify_document"]
 
@@ -41,25 +42,26 @@ def _summary(res: Any) -> None:
     flags = dict(zip(res.table["group"], res.table["heavy_flag"], strict=True))  # any key type
     for key, c in res.classifications.items():
         row: dict[str, Any] = {
-            "group": str(key), "n": c.n, "verdict": f"{c.verdict}, {c.subtype}",
+            "group": visible(str(key)), "n": c.n, "verdict": f"{c.verdict}, {c.subtype}",
             "P(heavy)": f"{c.probabilities['heavy']:.2f}",
-            "xi [95% CI]": f"{c.xi:.2f} [{c.xi_ci.low:.2f}, {c.xi_ci.high:.2f}]",
-            "theta": f"{c.theta:.2f}",
+            "xi [95% CI]": (f"{c.xi:.2f} [{c.xi_ci.low:.2f}, {c.xi_ci.high:.2f}]"
+                            if math.isfinite(c.xi) else "-"),
+            "theta": f"{c.theta:.2f}" if math.isfinite(c.theta) else "-",
         }
         row["heavy flag"] = "flagged" if bool(flags.get(key, False)) else "-"
         err = res.error_classifications.get(key)
         if err is not None:
             row["error tail"] = f"{err.label} ({err.probability:.2f})"
         dep = res.dependence.get(key)
-        if dep is not None:
-            last = dep.table.iloc[-1]
-            row[f"chi({last['u']:g})"] = f"{last['chi']:.3f}"
+        if dep is not None and not dep.table.empty:
+            at = dep.row()  # the level the report quotes
+            row[f"chi({at['u']:g})"] = f"{at['chi']:.3f}"
         rows.append(row)
     if rows:
         cols = list(dict.fromkeys(k for r in rows for k in r))
         _print_table(rows, cols)
     for key, reason in res.failures.items():
-        print(f"  ! {key}: not analysed: {reason}")
+        print(f"  ! {visible(str(key))}: not analysed: {reason}")
     for c in res.classifications.values():
         print(f"  - {c.explain()}")
 

@@ -50,6 +50,12 @@ class TailDependence(Result):
         """The table: u, chi, ci_low, ci_high, independence (= 1 - u), n_exceed."""
         return self.table.copy()
 
+    def row(self, level: float = 0.99) -> pd.Series:
+        """The table's row at the level nearest ``level`` (the one the report and the
+        command line quote: χ(0.99) by default)."""
+        u = self.table["u"].to_numpy(float)
+        return self.table.iloc[int(np.argmin(np.abs(u - level)))]
+
 
 @validate_params({"levels": [InstanceOf(tuple, list, np.ndarray,
                                          text="a sequence of levels in (0, 1)")],

@@ -206,6 +206,13 @@ def test_saturated_scores_are_bounded_with_a_warning() -> None:
     assert c.label == "bounded" and c.pattern == "saturated"
     assert c.probabilities["bounded"] > 0.95
     assert "clipped" in c.explain()
+    # at 2.9% of the values on the cap every order statistic the moment estimator reads is
+    # tied: ξ is not a number, and θ's zero-width interval carries nothing; the sentence says
+    # so rather than printing nan and 0.00
+    assert not np.isfinite(c.xi) and c.theta_ci.high == c.theta_ci.low
+    text = c.explain()
+    assert "nan" not in text and "θ = 0.00" not in text
+    assert "ξ and θ not estimable" in text
 
 
 def test_discretised_scores_are_not_an_atom() -> None:

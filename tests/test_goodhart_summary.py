@@ -47,6 +47,32 @@ def test_rare_exploit_verdict_says_so(rare: GoodhartSummary) -> None:
     assert rare.verdict_kl <= 0.01
 
 
+def test_gold_sentences_follow_the_numbers() -> None:
+    rng = np.random.default_rng(33)
+    u = rng.normal(size=50_000)
+    # gold independent of the proxy: the bulk relation predicts no gain, and the verdict says
+    # the proxy does not track gold instead of blaming rare exploits
+    s = goodhart_summary(u, rng.normal(size=u.size), threshold="fast")
+    assert s.gold is not None and abs(s.gold["v_gain_predicted_sd"]) < 0.1
+    assert "barely tracks the gold score" in s.verdict and "rare exploits" not in s.verdict
+    # gold = 2 * proxy + noise: the gain is what the bulk predicts
+    s = goodhart_summary(u, 2 * u + rng.normal(size=u.size), threshold="fast")
+    assert 0.8 <= s.gold["ratio"] <= 1.25
+    assert "in line with what the proxy–gold relation in the bulk predicts" in s.verdict
+
+
+def test_heavy_verdict_calls_only_a_small_cost_almost_free(rare: GoodhartSummary) -> None:
+    # the rare-exploit sample reaches 3 sd for at most 0.01 nats: almost free
+    assert rare.verdict_kl <= 0.1 and "almost free" in rare.verdict
+    # 200 values of t(3), classified heavy, but the GPD fitted above the threshold bends down
+    # (ξ < 0): the target costs nats, not "almost" nothing; the heavy tail's lack of a KL
+    # floor is still said
+    x = np.random.default_rng(0).standard_t(3.0, 200)
+    s = goodhart_summary(x, threshold="fast")
+    assert s.label == "heavy" and s.verdict_kl > 0.1
+    assert "almost free" not in s.verdict and "ever less KL" in s.verdict
+
+
 def test_summary_result_contract(light: GoodhartSummary) -> None:
     d = light.to_dict()
     json.dumps(d)

@@ -428,3 +428,46 @@ def test_data_options_with_an_analysis_are_an_error_not_ignored(tmp_path: Path) 
         with pytest.raises(ts.DataError, match=words):
             report(res, tmp_path / "r.html", **kw)
     assert not (tmp_path / "r.html").exists()
+
+
+def test_uncertain_error_and_goodhart_verdicts_look_uncertain(tmp_path: Path) -> None:
+    """An uncertain verdict on the error (or on the scores behind the Goodhart box) is shown
+    as one everywhere: the summary pill, the error block and its sentence, the Goodhart box;
+    the best-of-n line names the size the Goodhart verdict names."""
+    import dataclasses
+
+    from _helpers import gold_analysis
+
+    rng = np.random.default_rng(40)
+    a = gold_analysis({"m": lambda: rng.normal(size=5000), "t": lambda: rng.normal(size=5000)},
+                      rng, 5000, noise=1.0)
+    split = {"heavy": 0.34, "light": 0.56, "bounded": 0.10}
+    err = dataclasses.replace(a.error_classifications["m"], label="light",
+                              subtype="lighter-than-exponential", probabilities=split)
+    c = dataclasses.replace(a.classifications["m"], label="light",
+                            subtype="lighter-than-exponential", probabilities=split)
+    a = dataclasses.replace(a, error_classifications={**a.error_classifications, "m": err},
+                            classifications={**a.classifications, "m": c})
+    assert not err.confident and not c.confident
+    html = report(a, tmp_path / "r.html", figures="summary", progress=False).read_text()
+    assert 'class="pill light uncertain">leaning light</span>' in html
+    assert "The error (reward − gold) is uncertain — leaning light (P(light) = 0.56 against " \
+           "P(heavy) = 0.34" in html
+    assert "A heavy tail is not ruled out" in html
+    assert '<div class="verdict light uncertain">' in html
+    assert "Provisional: this rests on an uncertain tail verdict (P(light) = 0.56 against " \
+           "P(heavy) = 0.34). If the tail is heavy instead" in html
+    # the confident group keeps its plain pill and no provisional line
+    assert html.count("Provisional:") == 1
+    n_v = a.goodhart["t"].settings["verdict_n"]
+    assert f"best-of-{n_v:,}" in a.goodhart["t"].verdict and f"Best-of-{n_v:,} (KL" in html
+
+
+def test_the_dependence_row_quoted_is_at_0_99(frame: pd.DataFrame) -> None:
+    from tailstat.dependence import tail_dependence
+
+    rng = np.random.default_rng(41)
+    x = rng.normal(size=2000)
+    dep = tail_dependence(x, x + rng.normal(size=2000), levels=(0.9, 0.99, 0.995))
+    assert dep.row()["u"] == 0.99 and dep.row(0.9)["u"] == 0.9
+    assert dep.row(0.999)["u"] == 0.995  # the nearest level

@@ -87,6 +87,7 @@ own subtype, and ``explain()`` says so.
 
 from __future__ import annotations
 
+import math
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -244,6 +245,17 @@ class TailClassification(Result):
         """One tidy row: label, subtype, confident, probabilities, ξ and θ with intervals."""
         return pd.DataFrame([self._scalar_items()])
 
+    def _indices(self) -> dict[str, float]:
+        """ξ and θ when they carry information: ξ finite, θ finite with an interval of
+        positive width (a zero-width θ comes from tied top scores)."""
+        out = {}
+        if math.isfinite(self.xi):
+            out["ξ"] = float(self.xi)
+        lo, hi = float(self.theta_ci.low), float(self.theta_ci.high)
+        if math.isfinite(self.theta) and math.isfinite(lo) and math.isfinite(hi) and hi > lo:
+            out["θ"] = float(self.theta)
+        return out
+
     def explain(self) -> str:
         """Plain words for a non-statistician: the verdict, what it means, and the pattern."""
         what = {
@@ -262,8 +274,11 @@ class TailClassification(Result):
             "light": "so a KL penalty limits how far optimisation can push these scores.",
             "bounded": "so optimisation cannot push these scores past that ceiling.",
         }[self.label]
-        stats_ = (f"P({self.label}) = {self.probability:.2f}, ξ = {self.xi:.2f}, "
-                  f"θ = {self.theta:.2f}")
+        shown = self._indices()
+        missing = [sym for sym in ("ξ", "θ") if sym not in shown]
+        stats_ = ", ".join([f"P({self.label}) = {self.probability:.2f}",
+                            *(f"{sym} = {val:.2f}" for sym, val in shown.items())]
+                           + ([f"{' and '.join(missing)} not estimable"] if missing else []))
         if self.confident:
             head = f"The scores of {self.name!r} show {what} ({stats_}), {consequence}"
         else:

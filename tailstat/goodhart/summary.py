@@ -27,6 +27,12 @@ __all__ = ["GoodhartSummary", "goodhart_summary"]
 VERDICT_N = 10_000
 #: Below this ratio of realised to bulk-predicted utility gain the verdict flags exploits.
 EXPLOIT_RATIO = 0.5
+#: Ratios of realised to bulk-predicted utility gain read as "in line with" the prediction.
+IN_LINE = (0.8, 1.25)
+#: Below this bulk-predicted utility gain (sd) the proxy is said not to track the gold score.
+MIN_PREDICTED_SD = 0.1
+#: A heavy-tail cost at most this (nats) is called "almost free".
+ALMOST_FREE_KL = 0.1
 #: Rows with u below this quantile give the "bulk" relation between proxy and gold.
 BULK_QUANTILE = 0.9
 
@@ -139,10 +145,13 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
         kl = float(row["policy_kl"])
         p, q, tau = (float(row["policy_prob"]), float(row["policy_exceed_prob"]),
                      float(row["policy_threshold"]))
+        price = ("almost free, a KL penalty will not stop optimisation from exploiting it"
+                 if kl <= ALMOST_FREE_KL else
+                 "and under a heavy tail rarer, more extreme outputs reach the same gain for "
+                 "ever less KL, so a KL penalty will not stop optimisation from exploiting it")
         head = (f"{what} costs at most {fmt_num(kl)} nats under a heavy tail "
                 f"(P(heavy) = {model.p_heavy:.2f}) — a policy that sends {_pct(p)} of its outputs "
-                f"above {fmt_num(tau)}, where today only {_one_in(q)} lands, gets there: almost "
-                "free, a KL penalty will not stop optimisation from exploiting it")
+                f"above {fmt_num(tau)}, where today only {_one_in(q)} lands, gets there: {price}")
         if math.isfinite(kl) and not p > 0:
             head = (f"{what} costs no KL at all under a heavy tail (P(heavy) = "
                     f"{model.p_heavy:.2f}) whose fitted GPD (xi = {model.xi_fit:.2f} >= 1) has "
@@ -171,21 +180,26 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                      if bool(row["extrapolated"]) else "")
             head = (f"{what} costs at least {fmt_num(kl)} nats under {kind}{extra}: a KL "
                     "penalty limits how far optimisation can push this reward")
-    if gold is not None and math.isfinite(gold.get("ratio", math.nan)):
+    if gold is not None and math.isfinite(gold.get("v_gain_predicted_sd", math.nan)):
         n_txt = f"{gold['n']:,}"
-        if gold["ratio"] < EXPLOIT_RATIO:
-            gain = (f"raises true utility by only {gold['v_gain_sd']:.2f} sd"
-                    if gold["v_gain_sd"] > 0 else
-                    f"does not raise true utility ({gold['v_gain_sd']:+.2f} sd)")
-            head += (f"; and best-of-{n_txt} {gain}, under half of the "
-                     f"{gold['v_gain_predicted_sd']:.2f} sd the proxy–gold relation in the bulk "
-                     "predicts (what a light, well-behaved error would give): the top proxy "
-                     "scores are dominated by reward-model errors (rare exploits)")
+        pred, got, ratio = gold["v_gain_predicted_sd"], gold["v_gain_sd"], gold["ratio"]
+        if pred < MIN_PREDICTED_SD:
+            head += (f"; best-of-{n_txt} changes true utility by {got:+.2f} sd, and the proxy "
+                     "barely tracks the gold score in the bulk (that relation predicts "
+                     f"{pred:+.2f} sd): optimising this reward is not expected to raise true "
+                     "utility")
+        elif ratio < EXPLOIT_RATIO:
+            gain = (f"raises true utility by only {got:.2f} sd" if got > 0 else
+                    f"does not raise true utility ({got:+.2f} sd)")
+            head += (f"; and best-of-{n_txt} {gain}, under half of the {pred:.2f} sd the "
+                     "proxy–gold relation in the bulk predicts (what a light, well-behaved "
+                     "error would give): the top proxy scores are dominated by reward-model "
+                     "errors (rare exploits)")
         else:
-            how = ("more than" if gold["ratio"] > 1.0 / EXPLOIT_RATIO else "in line with")
-            head += (f"; best-of-{n_txt} raises true utility by {gold['v_gain_sd']:.2f} sd, "
-                     f"{how} the proxy–gold relation in the bulk predicts "
-                     f"({gold['v_gain_predicted_sd']:.2f} sd)")
+            how = ("more than" if ratio > IN_LINE[1] else
+                   "in line with" if ratio >= IN_LINE[0] else "somewhat less than")
+            head += (f"; best-of-{n_txt} raises true utility by {got:.2f} sd, {how} what the "
+                     f"proxy–gold relation in the bulk predicts ({pred:.2f} sd)")
     return head[0].upper() + head[1:] + ".", kl
 
 

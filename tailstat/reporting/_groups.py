@@ -26,13 +26,9 @@ Progress = Callable[[str], None]
 
 
 def _chi_row(dep: Any, level: float = 0.99) -> dict[str, float] | None:
-    if dep is None:
+    if dep is None or dep.table.empty:
         return None
-    t = dep.table
-    rows = t[np.isclose(t["u"].to_numpy(float), level)]
-    if rows.empty:
-        rows = t.iloc[[-1]]
-    r = rows.iloc[0]
+    r = dep.row(level)
     return {"u": float(r["u"]), "chi": float(r["chi"]), "ci_low": float(r["ci_low"]),
             "ci_high": float(r["ci_high"])}
 
@@ -165,6 +161,7 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
                                  "n_exceed": str(r.n_exceed)})
         gold_ctx = {
             "label": err.label if err is not None else None,
+            "confident": err.confident if err is not None else True,
             "headline": T.headline(err) if err is not None else None,
             "text": T.dependence_text(err, chi),
             "rows": dep_rows,
@@ -209,10 +206,16 @@ def _goodhart_context(key: Hashable, analysis: TailAnalysis, figure: Figure | No
         why = analysis.goodhart_failures.get(key)
         if why is None:
             return None
-        return {"verdict": None, "error": why, "label": "", "details": [], "figure": None,
-                "has_gold": False}
-    return {"verdict": g.verdict, "error": None, "label": g.label,
-            "details": T.goodhart_details(g),
+        return {"verdict": None, "error": why, "label": "", "confident": True, "details": [],
+                "figure": None, "has_gold": False}
+    c = analysis.classifications.get(key)
+    details = T.goodhart_details(g)
+    confident = c is None or c.confident
+    if not confident:
+        assert c is not None
+        details.insert(0, T.provisional(c))
+    return {"verdict": g.verdict, "error": None, "label": g.label, "confident": confident,
+            "details": details,
             "figure": figure,
             "has_gold": g.gold is not None}
 
@@ -258,6 +261,9 @@ def summary_rows(analysis: TailAnalysis, ids: dict[Hashable, str]) -> list[dict[
             "flag": bool(r.get("heavy_flag")), "p_heavy": T.prob(c.probabilities["heavy"]),
             "p_flag": T.prob(p_flag[key]) if key in p_flag else None,
             "error_label": err.label if err is not None else None,
+            "error_text": (None if err is None else err.label if err.confident
+                           else f"leaning {err.label}"),
+            "error_confident": err.confident if err is not None else True,
             "error_p": T.prob(err.probability) if err is not None else None,
             "chi": T.fmt(chi["chi"], 3) if chi is not None else None,
             "n_warnings": len(c.warnings) + sum(len(getattr(e, "warnings", ()) or ())

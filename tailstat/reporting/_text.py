@@ -36,6 +36,8 @@ CONSEQUENCE = {
     "light": "A KL penalty limits how far optimisation can push this reward.",
     "bounded": "Optimisation cannot push this reward past its ceiling.",
 }
+#: An uncertain verdict with at least this P(heavy) is said not to rule a heavy tail out.
+HEAVY_NOT_RULED_OUT = 0.2
 
 
 def fmt(v: Any, digits: int = 2) -> str:
@@ -114,15 +116,22 @@ def short_label(c: TailClassification) -> str:
 def headline(c: TailClassification) -> str:
     """E.g. ``Heavy-tailed (power law, ξ = 0.42 [0.31, 0.55]); P(heavy) = 0.98.``, or
     ``Uncertain — leaning light (...); P(light) = 0.66.`` below the confidence level."""
-    return (f"{short_label(c)} ({SUBTYPE_WORDS[c.subtype]}, ξ = {fmt(c.xi)} "
-            f"{ci(c.xi_ci.low, c.xi_ci.high)}); P({c.label}) = {prob(c.probability)}.")
+    xi = (f", ξ = {fmt(c.xi)} {ci(c.xi_ci.low, c.xi_ci.high)}" if math.isfinite(c.xi)
+          else ", ξ not estimable")
+    return (f"{short_label(c)} ({SUBTYPE_WORDS[c.subtype]}{xi}); "
+            f"P({c.label}) = {prob(c.probability)}.")
+
+
+def _runner_up(c: TailClassification) -> tuple[str, float]:
+    """The most probable label other than the verdict's, and its probability."""
+    p, label = max((v, k) for k, v in c.probabilities.items() if k != c.label)
+    return label, p
 
 
 def certainty(c: TailClassification) -> str:
     """A sentence on how sure the classification is."""
     p = c.probability
-    others = sorted(((v, k) for k, v in c.probabilities.items() if k != c.label), reverse=True)
-    runner = others[0]
+    runner = _runner_up(c)[::-1]
     if p >= 0.95:
         return f"The evidence is clear: P({c.label}) = {prob(p)}."
     if p >= 0.8:
@@ -131,6 +140,15 @@ def certainty(c: TailClassification) -> str:
     return (f"The evidence is not conclusive: P({c.label}) = {prob(p)} against "
             f"P({runner[1]}) = {prob(runner[0])}, so the verdict is shown as uncertain. More "
             "samples would settle it.")
+
+
+def provisional(c: TailClassification) -> str:
+    """The caveat of a conclusion drawn from an uncertain verdict ``c``."""
+    runner, p_runner = _runner_up(c)
+    return (f"Provisional: this rests on an uncertain tail verdict (P({c.label}) = "
+            f"{prob(c.probability)} against P({runner}) = {prob(p_runner)}). If the tail is "
+            f"{runner} instead, the conclusion changes: {CONSEQUENCE[runner]} More samples "
+            "would settle it.")
 
 
 def sign_caveat(c: TailClassification) -> str:
@@ -167,9 +185,14 @@ def verdict(c: TailClassification, err: TailClassification | None = None) -> dic
 def dependence_text(err: TailClassification | None, chi_row: dict[str, float] | None) -> str:
     """What the error's tail and its dependence with the gold score mean for optimisation."""
     parts: list[str] = []
-    if err is not None:
+    if err is not None and err.confident:
         parts.append(f"The error (reward − gold) is {err.label}-tailed "
                      f"(P({err.label}) = {prob(err.probability)}, ξ = {fmt(err.xi)}).")
+    elif err is not None:
+        runner, p_runner = _runner_up(err)
+        parts.append(f"The error (reward − gold) is uncertain — leaning {err.label} "
+                     f"(P({err.label}) = {prob(err.probability)} against P({runner}) = "
+                     f"{prob(p_runner)}, ξ = {fmt(err.xi)}).")
     dependent = False
     if chi_row is not None:
         u, chi, lo, hi = (chi_row["u"], chi_row["chi"], chi_row["ci_low"], chi_row["ci_high"])
@@ -182,7 +205,12 @@ def dependence_text(err: TailClassification | None, chi_row: dict[str, float] | 
                if dependent else ", consistent with independence."))
     if err is None:
         return " ".join(parts)
-    if err.label == "heavy":
+    if not err.confident and err.probabilities["heavy"] >= HEAVY_NOT_RULED_OUT:
+        parts.append("A heavy tail is not ruled out, and a heavy-tailed error is the "
+                     "catastrophic-Goodhart case (optimisation can buy large reward at almost no "
+                     "KL cost with no gain in true utility): do not count on the KL penalty "
+                     "until more gold labels settle it.")
+    elif err.label == "heavy":
         parts.append("A heavy-tailed error is the catastrophic-Goodhart case: if the true "
                      "utility is light-tailed, optimising this reward (with a KL penalty or by "
                      "best-of-n) can buy large reward at almost no KL cost with no gain in true "
@@ -224,11 +252,13 @@ def goodhart_details(g: Any) -> list[str]:
                    f"{sig(stops.get('threshold'))} the fitted {g.label} tail model describes the "
                    f"scores, and it takes over for {where}{fr}.")
     bon = g.best_of_n
-    row = bon.loc[bon["n"] == 1024]
+    # the size the verdict's gold comparison names (so that both lines speak of one n)
+    n_show = int(g.settings.get("verdict_n") or 1024)
+    row = bon.loc[bon["n"] == n_show]
     if len(row):
         r = row.iloc[0]
         gain = (float(r["u"]) - g.mean) / g.sd if g.sd > 0 else math.nan
-        text = (f"Best-of-1024 (KL {fmt(float(r['kl']))} nats): mean reward "
+        text = (f"Best-of-{n_show:,} (KL {fmt(float(r['kl']))} nats): mean reward "
                 f"{sig(float(r['u']))}, {fmt(gain)} sd above today's")
         if "v" in bon and math.isfinite(float(r["v"])):
             v0 = float(bon["v"].iloc[0])
