@@ -13,8 +13,8 @@ from typing import Any
 
 import numpy as np
 
+from tailstat._display import visible
 from tailstat.errors import DataError, TailstatWarning
-from tailstat.reporting._text import visible
 
 __all__ = ["DEFAULT_FDR", "SCHEMA_VERSION", "classify_document"]
 
