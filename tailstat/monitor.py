@@ -20,13 +20,20 @@ from typing import Any
 
 from tailstat import _validation as v
 from tailstat.classification import TailClassification, classify
+from tailstat.classification.flags import UNIFORM_MIX
 from tailstat.errors import DataError, HeavyTailWarning
 from tailstat.sketch import TailSketch
 
-__all__ = ["TailMonitor"]
+__all__ = ["MAX_LEVEL", "TailMonitor"]
 
 #: Smallest number of rewards before the first classification.
 MIN_N = 500
+#: The largest P(heavy) the classifier gives (its calibration keeps ``UNIFORM_MIX`` of the
+#: probability spread evenly over the three labels): a higher ``level`` could never be reached.
+MAX_LEVEL = 1.0 - 2.0 * UNIFORM_MIX / 3.0
+#: P(heavy) within this of ``level`` counts as reaching it (``MAX_LEVEL`` is reached only up
+#: to rounding).
+_LEVEL_SLACK = 1e-9
 
 
 class TailMonitor:
@@ -34,8 +41,9 @@ class TailMonitor:
 
     Parameters
     ----------
-    level : float in (0, 1)
-        P(heavy) at which the monitor warns (once).
+    level : float in (0, MAX_LEVEL]
+        P(heavy) at which the monitor warns (once); at most :data:`MAX_LEVEL` (0.98), the
+        largest probability the classifier gives.
     every : int
         Classify after every ``every``-th call of :meth:`update` (and return the metrics).
     min_n : int
@@ -61,6 +69,11 @@ class TailMonitor:
     def __init__(self, level: float = 0.9, *, every: int = 10, min_n: int = MIN_N,
                  prefix: str = "tail/", name: str = "reward") -> None:
         v.check("level", level, [v.Interval(Real, 0, 1, closed="neither")])
+        if level > MAX_LEVEL + _LEVEL_SLACK:
+            raise DataError(f"level must be at most {MAX_LEVEL:.2f}, got {level!r} instead: the "
+                            f"classifier's P(heavy) never exceeds {MAX_LEVEL:.2f} (its "
+                            "calibration keeps a share for the unexpected), so the monitor "
+                            f"would never warn. Pass a level of at most {MAX_LEVEL:.2f}.")
         v.check("every", every, [v.Interval(Integral, 1, None)])
         v.check("min_n", min_n, [v.Interval(Integral, 50, None)])
         v.check("prefix", prefix, [v.InstanceOf(str, text="a string")])
@@ -71,6 +84,8 @@ class TailMonitor:
         self.updates = 0
         self.latest: dict[str, float] = {}
         self.classification: TailClassification | None = None
+        #: Why the last check could not classify (constant or mostly tied rewards), else None.
+        self.problem: str | None = None
         self.warned = False
 
     def update(self, rewards: Any) -> dict[str, float]:
@@ -82,7 +97,9 @@ class TailMonitor:
             Empty between checks (and before ``min_n`` rewards); at a check
             ``{prefix}xi``, ``xi_low``, ``xi_high`` (moment estimate of ξ and its interval),
             ``prob_heavy``, ``prob_light``, ``prob_bounded``, ``theta`` (Weibull-tail
-            coefficient) and ``n``.
+            coefficient) and ``n``. When the rewards so far have no tail to classify
+            (all equal, or two values), every metric but ``n`` is NaN and :attr:`problem`
+            says why.
         """
         self.sketch.update(rewards)
         self.updates += 1
@@ -95,18 +112,28 @@ class TailMonitor:
         if self.sketch.n < 50:
             raise DataError(f"the monitor has seen {self.sketch.n} rewards; a tail check needs "
                             "at least 50.")
-        with warnings.catch_warnings():  # ties / small samples: recorded in the result
-            warnings.simplefilter("ignore")
-            c = classify(self.sketch, name=self.name, warn=False)
-        self.classification = c
         p = self.prefix
+        try:
+            with warnings.catch_warnings():  # ties / small samples: recorded in the result
+                warnings.simplefilter("ignore")
+                c = classify(self.sketch, name=self.name, warn=False)
+        except DataError as exc:
+            # constant or binary rewards (common early in training) have no tail to classify:
+            # the metrics are NaN until they do, and the reason is kept; training goes on
+            self.problem = str(exc)
+            self.classification = None
+            self.latest = {f"{p}{key}": math.nan for key in _METRICS}
+            self.latest[f"{p}n"] = float(self.sketch.n)
+            return dict(self.latest)
+        self.problem = None
+        self.classification = c
         self.latest = {f"{p}xi": _num(c.xi), f"{p}xi_low": _num(c.xi_ci.low),
                        f"{p}xi_high": _num(c.xi_ci.high),
                        f"{p}prob_heavy": c.probabilities["heavy"],
                        f"{p}prob_light": c.probabilities["light"],
                        f"{p}prob_bounded": c.probabilities["bounded"],
                        f"{p}theta": _num(c.theta), f"{p}n": float(self.sketch.n)}
-        if not self.warned and c.probabilities["heavy"] >= self.level:
+        if not self.warned and c.probabilities["heavy"] >= self.level - _LEVEL_SLACK:
             self.warned = True
             warnings.warn(
                 f"{self.name!r}: the upper tail of the rewards seen so far is probably heavy "
@@ -121,6 +148,9 @@ class TailMonitor:
                  if self.latest else "")
         return (f"TailMonitor(name={self.name!r}, n={self.sketch.n}, updates={self.updates}, "
                 f"level={self.level:g}{state})")
+
+
+_METRICS = ("xi", "xi_low", "xi_high", "prob_heavy", "prob_light", "prob_bounded", "theta")
 
 
 def _num(x: float) -> float:

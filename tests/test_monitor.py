@@ -94,3 +94,43 @@ def test_check_too_early_and_bad_rewards():
         m.update([1.0, float("inf")])
     with pytest.raises(DataError):
         m.update(["a", "b"])
+
+
+def test_a_level_the_classifier_cannot_reach_is_refused_and_the_top_one_is_reached():
+    from tailstat.monitor import MAX_LEVEL
+
+    assert MAX_LEVEL == pytest.approx(0.98)
+    with pytest.raises(DataError, match="at most 0.98"):
+        ts.TailMonitor(level=0.99)
+    # the cube of Cauchy draws: as heavy as it gets, P(heavy) = MAX_LEVEL up to rounding
+    rng = np.random.default_rng(5)
+    m = ts.TailMonitor(level=MAX_LEVEL, every=1, min_n=500)
+    with pytest.warns(HeavyTailWarning):
+        m.update(rng.standard_cauchy(5000) ** 3)
+    assert m.warned and m.latest["tail/prob_heavy"] == pytest.approx(MAX_LEVEL)
+
+
+@pytest.mark.parametrize("binary", [False, True])
+def test_rewards_without_a_tail_do_not_stop_the_trainer(binary):
+    """Constant or binary rewards (common early in training): no exception from update();
+    where there is no tail to classify the metrics are NaN and ``problem`` says why."""
+    rng = np.random.default_rng(6)
+    m = ts.TailMonitor(every=2, min_n=100)
+    for i in range(1, 9):
+        batch = (rng.random(64) < 0.3).astype(float) if binary else np.zeros(64)
+        out = m.update(batch)
+        assert bool(out) == (i % 2 == 0)  # a check every 2nd update (n >= 128 >= min_n)
+        if not out:
+            continue
+        assert out["tail/n"] == 64.0 * i
+        if m.problem is not None:
+            assert m.classification is None
+            assert all(np.isnan(v) for k, v in out.items() if k != "tail/n")
+        else:
+            assert np.isfinite(out["tail/prob_heavy"])
+    if not binary:
+        assert m.problem is not None and "constant" in m.problem
+    # the tail appears: the metrics come back and the problem is cleared
+    m.update(rng.normal(size=2000))
+    out = m.update(rng.normal(size=2000))
+    assert np.isfinite(out["tail/prob_heavy"]) and m.problem is None
