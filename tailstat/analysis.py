@@ -491,7 +491,9 @@ def group_sketch(values: Sample | np.ndarray, name: str | None = None) -> TailSk
     """The sketch an analysis keeps of one group: the top ``capacity_for(n)`` values, which
     is what its classification and its report's figures read."""
     n = values.n if isinstance(values, Sample) else int(np.asarray(values).shape[0])
-    return TailSketch.from_sample(values, capacity=capacity_for(n), name=name)
+    # a sketch keeps at least 2 values (one or none of them is then the usual "too few
+    # values" error of whatever reads it, not an error about the capacity)
+    return TailSketch.from_sample(values, capacity=max(2, capacity_for(n)), name=name)
 
 
 def sketches_of(groups: Groups) -> tuple[dict[Hashable, TailSketch], dict[Hashable, TailSketch]]:

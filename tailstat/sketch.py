@@ -114,14 +114,13 @@ class TailSketch(TailSummary):
     'heavy'
     """
 
-    __slots__ = ("_capacity", "_complete", "_m2", "_mean", "_min", "_n", "_n_nan", "_top",
-                 "name")
+    __slots__ = ("_capacity", "_complete", "_m2", "_mean", "_min", "_n", "_n_nan", "_name",
+                 "_top")
 
     def __init__(self, capacity: int | None = None, *, name: str = "x") -> None:
         v.check("capacity", capacity, [v.Interval(Integral, 2, None), None])
-        v.check("name", name, [v.InstanceOf(str, text="a string")])
         self._capacity = None if capacity is None else int(capacity)
-        self.name = name
+        self.name = name  # checked by the property
         self._n = 0
         self._n_nan = 0
         self._top = np.empty(0, dtype=np.float64)  # descending, exact
@@ -391,6 +390,9 @@ class TailSketch(TailSummary):
             below the smallest kept value of a truncated sketch).
         """
         t = float(threshold)
+        if math.isnan(t):
+            raise DataError(f"exceedances() of the sketch {self.name!r}: the threshold is NaN; "
+                            "pass a number.")
         if not self._complete and self._top.shape[0] and t < self._top[-1]:
             raise DataError(
                 f"the sketch {self.name!r} holds the values above {self._top[-1]:.6g} only; a "
@@ -426,6 +428,16 @@ class TailSketch(TailSummary):
                 "mean": _finite(self.mean), "std": _finite(self.std),
                 "minimum": _finite(self.minimum), "maximum": _finite(self.maximum),
                 "median": self.median}
+
+    @property
+    def name(self) -> str:
+        """The label of the sketched rewards (a string: it is written by :meth:`to_bytes`)."""
+        return self._name
+
+    @name.setter
+    def name(self, value: str) -> None:
+        v.check("name", value, [v.InstanceOf(str, text="a string")])
+        self._name = value
 
     def to_bytes(self) -> bytes:
         """A versioned binary form (:meth:`from_bytes` reads it back exactly)."""

@@ -525,3 +525,20 @@ def test_sketch_of_a_constant_or_tiny_sample_is_refused_as_the_sample(
         with pytest.raises(ts.DataError) as on_sketch:
             call(ts.TailSketch.from_sample(values))
     assert str(on_sketch.value) == str(on_sample.value)
+
+
+def test_a_name_that_is_not_a_string_is_refused_when_set():
+    """A sketch writes its name into its bytes: a tuple would write bytes that cannot be read
+    back (and a pickled sketch could not be unpickled on a Dask worker)."""
+    s = ts.TailSketch(name="a")
+    with raises_data_error("name must be a string"):
+        s.name = ("a", 1)  # type: ignore[assignment]
+    assert s.name == "a"
+    s.name = "b"
+    assert ts.TailSketch.from_bytes(s.to_bytes()).name == "b"
+
+
+def test_exceedances_refuse_a_nan_threshold():
+    s = ts.TailSketch.from_sample(np.random.default_rng(8).normal(size=300), capacity=100)
+    with raises_data_error("threshold is NaN"):
+        s.exceedances(float("nan"))
