@@ -20,13 +20,20 @@ objects tagged by one key starting with ``$`` where it has not:
   "step", "name"}}``: a RangeIndex);
 * ``{"$array": {"dtype", "shape", "values"}}``: a numpy array (values flattened, C order);
 * ``{"$bytes": "<base64>"}``: bytes;
+* ``{"$timestamp": "<ISO 8601>", "unit": "ns", "tz": "Europe/Paris"}``: a pandas Timestamp
+  (``tz`` null when naive); ``{"$timedelta": <count>, "unit": "ns"}``: a pandas Timedelta;
+  ``{"$datetime64": <count>, "dtype": "datetime64[s]"}`` (also ``"$timedelta64"``): a numpy
+  scalar (count null for NaT); ``{"$date": "2024-01-31"}``: a ``datetime.date``;
+  ``{"$decimal": "1.10"}``: a ``decimal.Decimal`` (group keys of these kinds);
 * ``{"$sketch": "TailSketch", "bytes": "<base64>"}``: an object with ``to_bytes()`` (the
   per-group sketches), read back with its class's ``from_bytes`` (:data:`SKETCH_READERS`).
 
 A typed column (and an array, and an index) is ``{"dtype": ..., "values": [...]}``: numpy
 dtypes by name (``"float64"``, ``"int64"``, ``"bool"``, ``"object"``...), pandas string
 dtypes as ``"str[pyarrow]"``, ``"str[python]"`` (missing value NaN) or ``"string[pyarrow]"``,
-``"string[python]"`` (missing value NA), nullable dtypes by name (``"Int64"``, ``"boolean"``).
+``"string[python]"`` (missing value NA), nullable dtypes by name (``"Int64"``, ``"boolean"``),
+date-times and durations as ``"datetime64[us]"``, ``"timedelta64[ns]"`` or
+``"datetime64[ns, UTC]"`` (time zone aware) with integer counts of the unit (null for NaT).
 In a float column a non-finite value is the bare string ``"NaN"``, ``"Infinity"`` or
 ``"-Infinity"`` (no other string can occur there); in an ``object`` column every element is
 written as a value above.
@@ -44,6 +51,8 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import datetime as dt
+import decimal
 import math
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -149,6 +158,16 @@ def encode(value: Any, where: str = "value") -> Any:
         return {"$missing": "NA"}
     if value is pd.NaT:
         return {"$missing": "NaT"}
+    if isinstance(value, pd.Timestamp):
+        naive = value if value.tz is None else value.tz_convert("UTC").tz_localize(None)
+        return {"$timestamp": naive.isoformat(), "unit": value.unit,  # UTC when aware
+                "tz": None if value.tz is None else str(value.tz)}
+    if isinstance(value, pd.Timedelta):
+        return {"$timedelta": int(value.asm8.astype(np.int64)), "unit": value.unit}
+    if isinstance(value, dt.date) and type(value) is dt.date:
+        return {"$date": value.isoformat()}
+    if isinstance(value, decimal.Decimal):
+        return {"$decimal": str(value)}
     if isinstance(value, tuple):
         return {"$tuple": [encode(v, f"{where}[{i}]") for i, v in enumerate(value)]}
     if isinstance(value, list):
@@ -182,6 +201,10 @@ def _encode_numpy(value: np.generic, where: str) -> Any:
         inner = int(value)
     elif kind == "f":
         inner = _float(float(value))
+    elif kind in "mM":
+        tag = "$datetime64" if kind == "M" else "$timedelta64"
+        return {tag: None if np.isnat(value) else int(value.astype(np.int64)),
+                "dtype": value.dtype.name}
     else:
         raise TypeError(f"{where}: cannot save a numpy {value.dtype} scalar ({value!r})")
     return {"$numpy": value.dtype.name, "value": inner}
@@ -211,8 +234,10 @@ def _dtype_spec(dtype: Any, where: str) -> str:
     if isinstance(dtype, pd.StringDtype):
         kind = "str" if dtype.na_value is not pd.NA else "string"
         return f"{kind}[{dtype.storage}]"
+    if isinstance(dtype, pd.DatetimeTZDtype):
+        return str(dtype)
     if isinstance(dtype, np.dtype):
-        if dtype.kind in "biufO":
+        if dtype.kind in "biufOmM":
             return dtype.name
         if dtype.kind == "U":
             return dtype.str
@@ -232,6 +257,12 @@ def _encode_column(values: Any, where: str) -> tuple[str, list[Any]]:
         return spec, values.tolist()
     if isinstance(values, np.ndarray) and values.dtype.kind == "f":
         return spec, [_float(v) for v in values.tolist()]
+    if isinstance(values.dtype, pd.DatetimeTZDtype):
+        values = values.tz_convert("UTC").tz_localize(None).to_numpy()
+    if isinstance(values, np.ndarray) and values.dtype.kind in "mM":
+        counts = values.view(np.int64).tolist()
+        return spec, [None if nat else c for c, nat in zip(counts, np.isnat(values).tolist(),
+                                                           strict=True)]
     items = np.asarray(values, dtype=object).tolist()
     return spec, [encode(v, f"{where}[{i}]") for i, v in enumerate(items)]
 
@@ -301,7 +332,7 @@ def _decode(node: Any, where: str) -> Any:
         raise
     except DataError:
         raise
-    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, OverflowError) as exc:
         raise _DamagedError(f"{where}: a {tag} node that cannot be read "
                             f"({type(exc).__name__}: {exc})") from None
 
@@ -316,6 +347,40 @@ def _special(x: Any) -> float:
 
 def _dec_float(node: dict[str, Any], body: Any, where: str) -> float:
     return _SPECIAL[body]
+
+
+def _dec_timestamp(node: dict[str, Any], body: Any, where: str) -> pd.Timestamp:
+    ts = pd.Timestamp(str(body)).as_unit(str(node["unit"]))
+    tz = node.get("tz")
+    return ts if tz is None else ts.tz_localize("UTC").tz_convert(str(tz))
+
+
+def _dec_timedelta(node: dict[str, Any], body: Any, where: str) -> pd.Timedelta:
+    if isinstance(body, bool) or not isinstance(body, int):
+        raise TypeError(f"{body!r} is not a whole number")
+    return pd.Timedelta(body, unit=str(node["unit"])).as_unit(str(node["unit"]))
+
+
+def _dec_time64(node: dict[str, Any], body: Any, where: str) -> np.generic:
+    dtype = np.dtype(str(node["dtype"]))
+    if dtype.kind not in "mM" or (dtype.kind == "M") != ("$datetime64" in node):
+        raise TypeError(f"dtype {dtype}")
+    if body is None:
+        return np.array("NaT", dtype=dtype)[()]  # type: ignore[return-value]
+    if isinstance(body, bool) or not isinstance(body, int):
+        raise TypeError(f"{body!r} is not a whole number")
+    return np.array(body, dtype=np.int64).view(dtype)[()]  # type: ignore[return-value]
+
+
+def _dec_date(node: dict[str, Any], body: Any, where: str) -> dt.date:
+    return dt.date.fromisoformat(str(body))
+
+
+def _dec_decimal(node: dict[str, Any], body: Any, where: str) -> decimal.Decimal:
+    try:
+        return decimal.Decimal(str(body))
+    except decimal.InvalidOperation:
+        raise ValueError(f"{body!r} is not a decimal number") from None
 
 
 def _dec_numpy(node: dict[str, Any], body: Any, where: str) -> np.generic:
@@ -383,7 +448,17 @@ def _column(spec: str, values: list[Any], where: str) -> Any:
                             dtype=dtype)
     if spec in _MASKED:
         return pd.array([_decode(v, f"{where}[{i}]") for i, v in enumerate(values)], dtype=spec)
+    if spec.startswith("datetime64[") and "," in spec:  # time zone aware
+        tz_dtype = pd.DatetimeTZDtype.construct_from_string(spec)
+        naive = _column(f"datetime64[{tz_dtype.unit}]", values, where)
+        return pd.array(pd.DatetimeIndex(naive).tz_localize("UTC").tz_convert(tz_dtype.tz))
     dtype = np.dtype(spec)
+    if dtype.kind in "mM":
+        if not all(v is None or (isinstance(v, int) and not isinstance(v, bool))
+                   for v in values):
+            raise TypeError("a date-time column holds a value that is not a whole number")
+        nat = np.iinfo(np.int64).min  # numpy's NaT
+        return np.array([nat if v is None else v for v in values], dtype=np.int64).view(dtype)
     if dtype.kind == "O":
         out = np.empty(len(values), dtype=object)
         for i, v in enumerate(values):
@@ -465,4 +540,6 @@ _DECODERS: dict[str, Callable[[dict[str, Any], Any, str], Any]] = {
     "$float": _dec_float, "$numpy": _dec_numpy, "$missing": _dec_missing, "$tuple": _dec_tuple,
     "$dict": _dec_dict, "$result": _dec_result, "$frame": _dec_frame, "$index": _dec_index,
     "$range": _dec_range, "$array": _dec_array, "$bytes": _dec_bytes, "$sketch": _dec_sketch,
+    "$timestamp": _dec_timestamp, "$timedelta": _dec_timedelta, "$datetime64": _dec_time64,
+    "$timedelta64": _dec_time64, "$date": _dec_date, "$decimal": _dec_decimal,
 }

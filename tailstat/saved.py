@@ -35,6 +35,8 @@ import json
 import os
 from typing import TYPE_CHECKING, Any
 
+import pandas as pd
+
 from tailstat._tagged_json import SKETCH_READERS, _DamagedError, _decode, decode, encode
 from tailstat.errors import DataError
 from tailstat.results import Result
@@ -149,7 +151,43 @@ def read_analysis(source: str | bytes | os.PathLike[str]) -> TailAnalysis:
         raise DataError(f"{what} is a damaged saved analysis: it holds a "
                         f"{type(analysis).__name__}, not a TailAnalysis; save the analysis "
                         "again.")
+    problem = _structure_problem(analysis)
+    if problem:
+        raise DataError(f"{what} is a damaged saved analysis ({problem}); save the analysis "
+                        "again.")
     return analysis  # type: ignore[no-any-return]
+
+
+def _structure_problem(analysis: Any) -> str | None:
+    """What is wrong with the fields of a decoded analysis (each of the kind its class
+    declares), or None: a file can be valid tagged JSON and still not an analysis."""
+    from tailstat.classification import TailClassification
+    from tailstat.dependence import TailDependence
+    from tailstat.goodhart import GoodhartSummary
+
+    table = analysis.table
+    if not isinstance(table, pd.DataFrame):
+        return f"its table is a {type(table).__name__}, not a table"
+    if len(table) and "group" not in table.columns:
+        return "its table has no 'group' column"
+    kinds: dict[str, type] = {
+        "classifications": TailClassification, "error_classifications": TailClassification,
+        "failures": str, "goodhart_failures": str, "dependence": TailDependence,
+        "goodhart": GoodhartSummary, "sketches": object, "error_sketches": object}
+    for name, kind in kinds.items():
+        value = getattr(analysis, name)
+        if not isinstance(value, dict):
+            return f"its {name} are a {type(value).__name__}, not a mapping"
+        # a sketch is whatever SKETCH_READERS read back: an object with to_bytes()
+        bad = next((k for k, v in value.items()
+                    if not (callable(getattr(v, "to_bytes", None)) if kind is object
+                            else isinstance(v, kind))), None)
+        if bad is not None:
+            what = "sketch" if kind is object else kind.__name__
+            return f"its {name}[{bad!r}] is a {type(value[bad]).__name__}, not a {what}"
+    if not isinstance(analysis.settings, dict):
+        return f"its settings are a {type(analysis.settings).__name__}, not a mapping"
+    return None
 
 
 def _read_text(source: Any) -> tuple[str, str]:

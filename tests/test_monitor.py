@@ -100,7 +100,7 @@ def test_a_level_the_classifier_cannot_reach_is_refused_and_the_top_one_is_reach
     from tailstat.monitor import MAX_LEVEL
 
     assert MAX_LEVEL == pytest.approx(0.98)
-    with pytest.raises(DataError, match="at most 0.98"):
+    with pytest.raises(DataError, match=r"at most 0\.98"):
         ts.TailMonitor(level=0.99)
     # the cube of Cauchy draws: as heavy as it gets, P(heavy) = MAX_LEVEL up to rounding
     rng = np.random.default_rng(5)
