@@ -1,10 +1,12 @@
 """The versioned binary form of a :class:`tailstat.TailSketch` (``to_bytes`` / ``from_bytes``).
 
 Layout: the magic ``b"TAILSKETCH"``, the format version and the header length (``<HI``), a JSON
-header (n, NaN count, capacity, completeness, the running moments and minimum as exact float
-text, the number of values kept), then the kept order statistics as little-endian float64,
-descending. Reading checks the header and the values against each other, so truncated or
-damaged bytes are an error, never a wrong sketch.
+header (the version again, n, NaN count, capacity, completeness, the running moments and
+minimum as exact float text, the number of values kept), the kept order statistics as
+little-endian float64, descending, and (from version 2) the CRC-32 of everything before it
+(``<I``). Reading checks the checksum, then the header and the values against each other, so
+truncated or damaged bytes are an error, never a wrong sketch. Version 1 (no checksum) is still
+read: its damage is caught only where it makes the header and the values disagree.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import json
 import math
 import struct
+import zlib
 from typing import Any
 
 import numpy as np
@@ -21,7 +24,7 @@ from tailstat.errors import DataError
 __all__ = ["SKETCH_VERSION", "decode", "encode"]
 
 #: Version of the binary form written by :func:`encode` (readers accept it and older ones).
-SKETCH_VERSION = 1
+SKETCH_VERSION = 2
 _MAGIC = b"TAILSKETCH"
 
 
@@ -34,8 +37,9 @@ def encode(fields: dict[str, Any], top: np.ndarray) -> bytes:
             "m2": _float_text(fields["m2"]), "min": _float_text(fields["min"]),
             "kept": int(top.shape[0])}
     head = json.dumps(meta, separators=(",", ":")).encode()
-    return (_MAGIC + struct.pack("<HI", SKETCH_VERSION, len(head)) + head
-            + top.astype("<f8").tobytes())
+    out = (_MAGIC + struct.pack("<HI", SKETCH_VERSION, len(head)) + head
+           + top.astype("<f8").tobytes())
+    return out + struct.pack("<I", zlib.crc32(out))
 
 
 def decode(data: Any) -> tuple[dict[str, Any], np.ndarray]:
@@ -61,6 +65,13 @@ def decode(data: Any) -> tuple[dict[str, Any], np.ndarray]:
     if len(data) < start + size:
         raise DataError(f"the sketch bytes are truncated: {len(data)} bytes, the header "
                         f"alone needs {start + size}.")
+    if version >= 2:
+        if len(data) < start + size + 4:
+            raise DataError("the sketch bytes are truncated: no room for their checksum.")
+        data, (crc,) = data[:-4], struct.unpack_from("<I", data, len(data) - 4)
+        if zlib.crc32(data) != crc:
+            raise DataError("the sketch bytes are damaged or truncated: their checksum does "
+                            "not match (write them again with TailSketch.to_bytes()).")
     try:
         meta = _read_meta(data[start:start + size], version)
     except (ValueError, TypeError, KeyError, UnicodeDecodeError) as exc:
@@ -84,6 +95,9 @@ def _read_meta(head: bytes, version: int) -> dict[str, Any]:
     meta = json.loads(head)
     if not isinstance(meta, dict):
         raise TypeError("not a JSON object")
+    if meta.get("version") != version:
+        raise ValueError(f"header version {meta.get('version')!r} where the format says "
+                         f"{version}")
     out: dict[str, Any] = {}
     for key in ("n", "n_nan", "kept"):
         val = meta[key]

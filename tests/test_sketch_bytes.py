@@ -7,6 +7,8 @@ from __future__ import annotations
 import copy
 import math
 import pickle
+import struct
+import zlib
 from typing import Any
 
 import numpy as np
@@ -84,16 +86,37 @@ def test_from_bytes_on_every_truncation():
 
 
 def test_from_bytes_on_every_single_byte_change():
-    """No checksum: a change may go unnoticed, but it is never another kind of error."""
+    """The checksum catches every change of one byte: never a different sketch."""
     data = _valid_bytes()
     for i in range(len(data)):
-        for new in (0, 0xFF, data[i] ^ 0x01):
+        for new in {0, 0xFF, data[i] ^ 0x01, data[i] ^ 0x80} - {data[i]}:
             damaged = data[:i] + bytes([new]) + data[i + 1:]
-            try:
-                s = TailSketch.from_bytes(damaged)
-            except ts.DataError:
-                continue
-            assert np.all(np.diff(s.top) <= 0) and s.top.shape[0] <= s.n
+            with pytest.raises(ts.DataError) as info:
+                TailSketch.from_bytes(damaged)
+            msg = str(info.value)
+            assert any(w in msg for w in ("damaged", "truncated", "not a tailstat sketch",
+                                          "newer")), msg
+
+
+def _resealed(blob: bytes) -> bytes:
+    """``blob`` (without its checksum) with a valid checksum: damage the CRC cannot see."""
+    return blob + struct.pack("<I", zlib.crc32(blob))
+
+
+def _as_version_1(data: bytes) -> bytes:
+    """The version-1 bytes of the same sketch: no checksum, version 1 in both places."""
+    body = data[:-4]
+    head = body.index(b"{")
+    size = int.from_bytes(body[12:16], "little")
+    meta = body[head:head + size].replace(b'"version":2', b'"version":1')
+    return (body[:10] + (1).to_bytes(2, "little") + len(meta).to_bytes(4, "little") + meta
+            + body[head + size:])
+
+
+def test_version_1_bytes_are_still_read():
+    s = TailSketch.from_sample(np.random.default_rng(11).standard_t(3.0, 300), capacity=20)
+    old = TailSketch.from_bytes(_as_version_1(s.to_bytes()))
+    assert old.to_bytes() == s.to_bytes()  # read back exactly, written as the newest version
 
 
 def test_from_bytes_rejects_a_newer_format_and_bad_headers():
@@ -108,10 +131,13 @@ def test_from_bytes_rejects_a_newer_format_and_bad_headers():
     head = data.index(b"{")
     size = int.from_bytes(data[12:16], "little")
     meta = data[head:head + size]
+    # header contents that contradict the values are refused even under a valid checksum
     for old, new in ((b'"kept":20', b'"kept":21'), (b'"complete":false', b'"complete":true'),
-                     (b'"n":300', b'"n":-30'), (b'"capacity":20', b'"capacity":1')):
+                     (b'"n":300', b'"n":-30'), (b'"capacity":20', b'"capacity":1'),
+                     (b'"version":2', b'"version":1')):
         assert old in meta
         bad = meta.replace(old, new)
-        blob = data[:12] + len(bad).to_bytes(4, "little") + bad + data[head + size:]
+        blob = _resealed(data[:12] + len(bad).to_bytes(4, "little") + bad
+                         + data[head + size:-4])
         with raises_data_error("damaged") if old != b'"kept":20' else pytest.raises(ts.DataError):
             TailSketch.from_bytes(blob)
