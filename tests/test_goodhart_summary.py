@@ -111,6 +111,12 @@ def test_plot_goodhart(light: GoodhartSummary, rare: GoodhartSummary) -> None:
         assert ax.get_xlabel().startswith("KL")
     with pytest.raises(ts.DataError, match="GoodhartSummary"):
         goodhart(object(), axs[0])
+    # the true-utility curve stops where the sample stops (past it there is no model of it)
+    line = next(ln for ln in axs[0].get_lines() if "true utility" in str(ln.get_label()))
+    bon = light.best_of_n
+    inside = ~bon["extrapolated"].to_numpy(bool)
+    assert bon["extrapolated"].any() and len(line.get_xdata()) == int(inside.sum())
+    np.testing.assert_array_equal(line.get_xdata(), bon["kl"].to_numpy(float)[inside])
 
 
 def test_tail_model_reuses_a_classification_and_a_fit() -> None:

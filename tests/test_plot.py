@@ -63,6 +63,11 @@ def test_survival_from_tail_and_from_array(x: np.ndarray, tail: ts.UpperTail) ->
     ax2 = plot.survival(x, _ax(), shift=None, max_points=300)
     assert _drawn(ax2) >= 1
     assert len(ax2.lines[0].get_xdata()) <= 320  # thinned
+    assert ax2.get_ylabel() == "P(reward > x)" and ax2.get_xlabel().startswith("x = reward ")
+    # the axis labels name what is drawn, and the shift on both axes
+    ax3 = plot.survival(x, _ax(), shift=1.5, quantity="error")
+    assert ax3.get_xlabel() == "x = error − 1.5 (log scale)"
+    assert ax3.get_ylabel() == "P(error − 1.5 > x)"
 
 
 def test_survival_with_nothing_positive_draws_a_note() -> None:

@@ -117,8 +117,8 @@ def _fmt(v: float, digits: int = 2) -> str:
 # --------------------------------------------------------------------------------------------
 
 @v.validate_params({"ax": AX, "max_points": MAX_POINTS, "color": TEXT, "label": TEXT_OR_NONE,
-                    "title": TEXT, "shift": [v.StrOptions({"median"}),
-                                             v.Interval(Real, None, None), None]})
+                    "title": TEXT, "quantity": TEXT,
+                    "shift": [v.StrOptions({"median"}), v.Interval(Real, None, None), None]})
 def survival(
     sample_or_tail: Any,
     ax: Axes | None = None,
@@ -129,6 +129,7 @@ def survival(
     color: str = DATA_COLOR,
     label: str | None = None,
     title: str = "Survival function (log–log)",
+    quantity: str = "reward",
 ) -> Axes:
     """Empirical survival function of the upper tail on log–log axes.
 
@@ -154,6 +155,9 @@ def survival(
         An object with ``xi``, ``sigma`` and ``threshold`` (in data units, e.g. a
         :class:`tailstat.gpd.GPDFit`): its tail ``P(X > u)·S_GPD(x - u)`` is overlaid.
     color, label, title : str, optional
+    quantity : str
+        What the values are, for the axis labels (``"reward"``; the report's error panel
+        says ``"error"``).
 
     Returns
     -------
@@ -165,13 +169,13 @@ def survival(
     if shift == "median":
         s = float(tail.median) if tail.median is not None else 0.0
         # a sketch that does not hold the top half of the sample has no median: unshifted
-        xlabel = ("reward − median" if tail.median is not None
-                  else "reward (not shifted: the median is not held)")
+        xlabel = (f"{quantity} − median" if tail.median is not None
+                  else f"{quantity} (not shifted: the median is not held)")
     elif shift is None:
-        s, xlabel = 0.0, "reward"
+        s, xlabel = 0.0, quantity
     else:
         s = float(shift)
-        xlabel = f"reward − {s:.4g}"
+        xlabel = f"{quantity} − {s:.4g}"
     idx = log_indices(desc.shape[0], max_points)
     x = desc[idx] - s
     p = (idx + 1.0) / (tail.n + 1.0)  # plotting position of the (i+1)-th largest
@@ -194,7 +198,7 @@ def survival(
             ax.loglog(grid[good] - s, sf[good], "-", color=METHOD_COLORS["gpd"], lw=1.4,
                       label=f"GPD fit (ξ = {_fmt(xi)})")
     ax.set_xlabel(f"x = {xlabel} (log scale)")
-    ax.set_ylabel("P(reward > x)")
+    ax.set_ylabel(f"P({xlabel} > x)" if s else f"P({quantity} > x)")
     tidy_log_axes(ax)
     ax.set_title(title)
     ax.grid(True, which="major", alpha=0.3)

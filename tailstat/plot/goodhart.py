@@ -105,8 +105,11 @@ def goodhart(result: Any, ax: Axes | None = None, *, show_verdict: bool = True,
         v = bon["v"].to_numpy(dtype=float)
         v0 = v[0]
         sdv = float(bon["v_sd"].to_numpy(dtype=float)[0]) or 1.0  # at n = 1: sd of v
-        ax.plot(kl_bon, (v - v0) / sdv, color=_GOLD, lw=1.6, marker="s", ms=3,
-                label="best-of-n: true utility (sd of v)")
+        # only where the sample reaches: past it the gold scores of the few top rows are all
+        # there is (no model of the true utility's tail), not a curve to read
+        inside = ~bon["extrapolated"].to_numpy(dtype=bool)
+        ax.plot(kl_bon[inside], ((v - v0) / sdv)[inside], color=_GOLD, lw=1.6, marker="s",
+                ms=3, label="best-of-n: true utility (sd of v; within the sample)")
     stop_n = result.sample_stops.get("bon_n")
     if stop_n is not None:
         k_stop = float(np.log(stop_n) - (stop_n - 1) / stop_n)

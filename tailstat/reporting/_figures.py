@@ -196,7 +196,7 @@ def _panels(c: TailClassification, numbers: GroupNumbers, *, error_c: Any, depen
         et = numbers.error_tail
         draw["error_survival"] = lambda ax: plot.survival(
             et, ax, max_points=max_points, color="#8B4513", title="Error: survival (log–log)",
-            shift=numbers.error_shift)
+            shift=numbers.error_shift, quantity="error")
     if error_c is not None:
         draw["error_probabilities"] = lambda ax: plot.probabilities(
             error_c, ax, title="Error: class probabilities")
