@@ -341,7 +341,7 @@ def test_heavy_flag_sentence_names_the_estimated_prevalence(tmp_path: Path) -> N
     assert f"estimated from all of them, {100 * pi:.2g}%, instead of the classifier" in text
     # each group's flag cell shows the probability the flags used
     q, _ = ts.classification.flags.prevalence_posterior(res.table["p_heavy"].to_numpy(float))
-    assert text.count(" among these groups)") == 12
+    assert text.count(" among these groups</span>") == 12
     from markupsafe import escape
 
     from tailstat.reporting._text import prob
@@ -471,3 +471,61 @@ def test_the_dependence_row_quoted_is_at_0_99(frame: pd.DataFrame) -> None:
     dep = tail_dependence(x, x + rng.normal(size=2000), levels=(0.9, 0.99, 0.995))
     assert dep.row()["u"] == 0.99 and dep.row(0.9)["u"] == 0.9
     assert dep.row(0.999)["u"] == 0.995  # the nearest level
+
+
+def test_the_command_to_run_again_keeps_every_setting(csv_file: Path, frame: pd.DataFrame,
+                                                      tmp_path: Path) -> None:
+    """The reproducibility block's command makes the same report: the false-discovery rate
+    and the figures mode included; an analysis passed in is analysed again from its file
+    when the file is there, else in Python."""
+    import html as _html
+
+    def call_of(page: str) -> str:
+        m = re.search(r'<td>to run again</td><td class="mono">(.*?)</td>', page, re.S)
+        assert m is not None
+        return _html.unescape(m.group(1))
+
+    out = report(csv_file, tmp_path / "a.html", column=COLUMN, by="model", seed=5, fdr=0.3,
+                 figures="summary", progress=False)
+    call = call_of(out.read_text(encoding="utf-8"))
+    assert call.startswith(f"tailstat report {csv_file}") or str(csv_file) in call
+    assert "--fdr 0.3" in call and "--figures summary" in call and "--seed 5" in call
+    # an analysis of the file, passed in: the command analyses the file again
+    a = ts.analyze(csv_file, COLUMN, by="model", seed=5)
+    page = report(a, tmp_path / "b.html", progress=False, figures="summary").read_text(
+        encoding="utf-8")
+    assert call_of(page).startswith("tailstat report ") and "--fdr" not in call_of(page)
+    assert "an analysis (TailAnalysis), reported as it was made" in page
+    # an analysis of a DataFrame: the Python call analyses the data, then reports
+    a = ts.analyze(frame, COLUMN, by="model", seed=5, fdr=0.2)
+    page = report(a, tmp_path / "c.html", progress=False, figures="summary").read_text(
+        encoding="utf-8")
+    call = call_of(page)
+    assert call.startswith("tailstat.report(tailstat.analyze(data, column=")
+    assert "fdr=0.2" in call and "figures='summary'" in call and call.endswith("path=...)")
+
+
+def test_long_group_names_are_cut_with_an_ellipsis_to_fit_the_overview() -> None:
+    import matplotlib
+    from matplotlib.figure import Figure as MplFigure
+
+    from tailstat import plot
+    from tailstat.reporting._agg import ReportCanvas
+    from tailstat.reporting._figures import _STYLE, LABEL_CHARS, _short
+
+    assert _short("short") == "short"
+    long = "model-checkpoint-2024-11-30-step-120000-lr-3e-6"
+    cut = _short(long)
+    assert len(cut) == LABEL_CHARS and cut.endswith("…") and long.startswith(cut[:-1])
+    frame = pd.DataFrame({"group": [cut, _short("group_name_very_long_group_name")],
+                          "p_heavy": [0.9, 0.1], "p_light": [0.05, 0.8],
+                          "p_bounded": [0.05, 0.1], "label": ["heavy", "light"]})
+    with matplotlib.rc_context(_STYLE):  # the overview's geometry (overview_task)
+        height = 1.2 + 0.28 * len(frame)
+        fig = MplFigure(figsize=(6.4, height), dpi=96)
+        ReportCanvas(fig)
+        ax = fig.add_axes((0.32, 0.5 / height, 0.6, 1 - 1.0 / height))
+        plot.overview(frame, ax, max_groups=40, title="t")
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        assert all(t.get_window_extent(renderer).x0 >= 0 for t in ax.get_yticklabels())

@@ -78,11 +78,27 @@ class ReportOutcome:
     warnings: tuple[str, ...] = ()
 
 
-def _call_text(info: _Input, settings: dict[str, Any], title: str | None) -> str:
-    """The command (or Python call) that makes this report again."""
+def _call_text(info: _Input, settings: dict[str, Any], title: str | None,
+               figures: str = "auto", from_analysis: bool = False) -> str:
+    """The command (or Python call) that makes this report again: every setting that changes
+    it (data options, method, seed, false-discovery rate, figures mode, title).
+
+    ``from_analysis``: the report was made from an analysis; when that analysis came from a
+    file that is still there, the command analyses the file again, else the Python call
+    analyses ``data`` and reports the analysis.
+    """
+    import shlex
+
     by = settings.get("by")
-    if info.path is not None and not (by and len(by) > 1):
-        parts = ["tailstat", "report", str(info.path)]
+    path = info.path
+    if path is None and from_analysis and info.location:
+        candidate = Path(info.location)
+        path = candidate if candidate.is_file() else None
+    fdr = settings.get("fdr")
+    default_fdr = inspect.signature(report).parameters["fdr"].default
+    fdr = None if fdr is None or float(fdr) == default_fdr else float(fdr)
+    if path is not None and not (by and len(by) > 1):
+        parts = ["tailstat", "report", str(path)]
         if settings.get("column"):
             parts += ["--column", str(settings["column"])]
         if by:
@@ -94,22 +110,33 @@ def _call_text(info: _Input, settings: dict[str, Any], title: str | None) -> str
         if settings.get("goodhart") is False:
             parts.append("--no-goodhart")
         parts += ["--seed", str(settings.get("seed"))]
+        if fdr is not None:
+            parts += ["--fdr", f"{fdr:g}"]
+        if figures != "auto":
+            parts += ["--figures", figures]
         if title:
             parts += ["--title", title]
-        import shlex
-
         return " ".join(shlex.quote(p) for p in parts)
     shown = dict(settings)
     if shown.get("by") and len(shown["by"]) == 1:
         shown["by"] = shown["by"][0]
     elif shown.get("by"):
         shown["by"] = list(shown["by"])
-    first = repr(str(info.path)) if info.path is not None else "data"
+    first = repr(str(path)) if path is not None else "data"
     args = [first] + [f"{k}={shown[k]!r}" for k in ("column", "by", "gold", "method", "seed")
-                       if shown.get(k) is not None]
+                      if shown.get(k) is not None]
+    if fdr is not None:
+        args.append(f"fdr={fdr!r}")
+    extra = [f"figures={figures!r}"] if figures != "auto" else []
+    extra += [f"title={title!r}"] if title else []
+    if from_analysis:
+        if shown.get("goodhart") is not False:
+            args.append("goodhart=True")
+        return (f"tailstat.report(tailstat.analyze({', '.join(args)}), "
+                f"{''.join(a + ', ' for a in extra)}path=...)")
     if shown.get("goodhart") is False:
         args.append("goodhart=False")
-    return f"tailstat.report({', '.join(args)}, path=...)"
+    return f"tailstat.report({', '.join(args + extra)}, path=...)"
 
 
 #: Argument constraints shared by :func:`report` and :func:`build_report`.
@@ -221,7 +248,8 @@ def _build(analysis_or_data: Any, path: str | os.PathLike[str], *, title: str | 
         ctx_overview = overview.result() if overview is not None else None
     ctx = _page_context(analysis, info, group_ctx, report_warnings,
                         bool(analysis.sketches) or mode != "all", title=title, fdr=fdr,
-                        dpi=dpi, max_points=max_points, versions=versions)
+                        dpi=dpi, max_points=max_points, versions=versions, figures=figures,
+                        from_analysis=isinstance(analysis_or_data, TailAnalysis))
     ctx["figures_mode"] = mode
     ctx["overview"] = ctx_overview
     write_text(out, _render(ctx))  # atomic: a failed write leaves the old report as it was
@@ -287,7 +315,7 @@ def _obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
                             f"{'it' if len(given) == 1 else 'them'} out, or pass the data to "
                             "analyse it again.")
         analysis = analysis_or_data
-        table, info = None, _Input(label="a TailAnalysis passed in")
+        table, info = None, _Input(label="an analysis (TailAnalysis), reported as it was made")
         if analysis.sketches:  # the figures come from the sketches: no data needed
             src = analysis.settings.get("path") or analysis.settings.get("source")
             if src:
@@ -359,7 +387,8 @@ def _settings_rows(analysis: TailAnalysis, *, fdr: float, dpi: int, max_points: 
 def _page_context(analysis: TailAnalysis, info: _Input, group_ctx: list[dict[str, Any]],
                   report_warnings: list[str], has_data: bool, *, title: str | None,
                   fdr: float, dpi: int, max_points: int,
-                  versions: list[tuple[str, str]] | None = None) -> dict[str, Any]:
+                  versions: list[tuple[str, str]] | None = None, figures: str = "auto",
+                  from_analysis: bool = False) -> dict[str, Any]:
     s = analysis.settings
     keys = [k for k in analysis.table["group"] if k in analysis.classifications]
     ids = {k: f"g{i + 1}" for i, k in enumerate(keys)}
@@ -383,7 +412,7 @@ def _page_context(analysis: TailAnalysis, info: _Input, group_ctx: list[dict[str
         "warnings": report_warnings,
         "settings": _settings_rows(analysis, fdr=fdr, dpi=dpi, max_points=max_points),
         "versions": versions if versions is not None else _versions(),
-        "call": _call_text(info, s, title),
+        "call": _call_text(info, s, title, figures, from_analysis),
         "citations": CITATIONS,
         "has_data": has_data,
         "method": s.get("method"),

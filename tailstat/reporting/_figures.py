@@ -279,7 +279,7 @@ def overview_task(task: tuple[Any, int, int, int]) -> Figure | None:
     if len(frame) < 2:
         return None
     frame = frame.sort_values("p_heavy", ascending=False, kind="stable").head(max_groups)
-    frame = frame.assign(group=[visible(str(g))[:40] for g in frame["group"]])
+    frame = frame.assign(group=[_short(visible(str(g))) for g in frame["group"]])
     height = 1.2 + 0.28 * len(frame)
     with matplotlib.rc_context(_STYLE):
         fig = MplFigure(figsize=(6.4, height), dpi=dpi)
@@ -291,6 +291,16 @@ def overview_task(task: tuple[Any, int, int, int]) -> Figure | None:
         png = _png(fig)
     return Figure(uri="data:image/png;base64," + base64.b64encode(png).decode("ascii"),
                   panels=(), width=round(6.4 * dpi), height=round(height * dpi))
+
+
+#: Longest group label on the overview's axis (what fits left of the heat map at 8.5 pt, for
+#: names of ordinary letters and digits).
+LABEL_CHARS = 26
+
+
+def _short(label: str) -> str:
+    """``label`` cut to :data:`LABEL_CHARS` characters, with an ellipsis when cut."""
+    return label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1] + "…"
 
 
 def _drawable(ax: Any) -> bool:
