@@ -85,7 +85,8 @@ class TailAnalysis(Result):
     error_sketches: dict[Hashable, TailSketch] = field(default_factory=dict)
 
     def __repr__(self) -> str:
-        counts = self.table["label"].value_counts(dropna=False).to_dict() if len(self.table) else {}
+        # failed groups have no label: they are counted by failed=, not as a nan/None label
+        counts = self.table["label"].value_counts().to_dict() if len(self.table) else {}
         return (f"TailAnalysis(groups={len(self.table)}, labels={counts}, "
                 f"failed={len(self.failures)}, heavy_flagged="
                 f"{int(self.table['heavy_flag'].sum()) if len(self.table) else 0})")

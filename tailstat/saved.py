@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -94,10 +95,23 @@ def is_saved_analysis(path: str | os.PathLike[str]) -> bool:
     """
     try:
         with open(path, "rb") as fh:
-            head = fh.read(64)
+            head = fh.read(_PEEK)
+            if not head.lstrip()[:1] == b"{":
+                return False
+            fh.seek(0, os.SEEK_END)
+            size = fh.tell()
+            fh.seek(max(size - _PEEK, len(head)))
+            tail = fh.read(_PEEK)
     except OSError:
         return False
-    return head.startswith(b'{"format":"' + FORMAT.encode() + b'"')
+    # the "format" key: first as written, or last when the keys were sorted on re-writing,
+    # with any white space (a file re-indented by a JSON tool is still the analysis)
+    return any(_FORMAT_KEY.search(part) for part in (head, tail))
+
+
+#: Bytes read at each end of a file to find its ``"format"`` key.
+_PEEK = 4096
+_FORMAT_KEY = re.compile(rb'"format"\s*:\s*"' + re.escape(FORMAT.encode()) + rb'"')
 
 
 def _reject_constant(name: str) -> float:

@@ -170,3 +170,12 @@ def test_a_group_without_gold_rows_says_so_in_the_users_words() -> None:
     res = ts.analyze(df, "r", by="g", gold="v")
     note = res.table.set_index("group").loc["b", "gold_note"]
     assert "has only 1 value" in note and "capacity" not in note
+
+
+def test_repr_counts_failed_groups_once_not_as_a_label() -> None:
+    rng = np.random.default_rng(13)
+    r = rng.standard_t(3.0, 6000)
+    r[4000] = np.inf  # group b fails on it
+    res = ts.analyze(pd.DataFrame({"m": np.repeat(["a", "b", "c"], 2000), "r": r}), "r", by="m")
+    text = repr(res)
+    assert "failed=1" in text and "nan" not in text and "None" not in text

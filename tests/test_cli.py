@@ -401,6 +401,16 @@ def test_report_of_a_saved_analysis(files: dict[str, Path], capsys: pytest.Captu
     # options that would change the analysis cannot apply to a saved one
     assert main(["report", str(saved), "--by", "model", "-o", str(out)]) == 2
     assert "saved analysis" in _one_error_line(capsys)
+    # re-indented or key-sorted by a JSON tool, it is still recognised as a saved analysis
+    import json
+
+    for i, kw in enumerate(({"indent": 2}, {"sort_keys": True}, {})):
+        again = files["dir"] / f"again{i}.json"
+        again.write_text(json.dumps(json.loads(saved.read_text(encoding="utf-8")), **kw),
+                         encoding="utf-8")
+        assert main(["report", str(again), "-o", str(out), "--quiet"]) == 0
+        assert images(out) == images(Path(direct))
+    capsys.readouterr()
 
 
 @pytest.mark.parametrize(("extra", "words"), [

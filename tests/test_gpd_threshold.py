@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import time
 from pathlib import Path
 
@@ -209,6 +210,15 @@ def test_select_threshold_bounded_time():
 def test_select_threshold_input_errors():
     with pytest.raises(DataError, match="automatic threshold selection needs at least"):
         select_threshold(np.arange(40.0))
+    # the minimum it states is the true one: one value fewer fails, that many succeed
+    x = np.random.default_rng(0).standard_normal(400)
+    for q, k in ((0.5, 30), (0.8, 40)):
+        with pytest.raises(DataError) as info:
+            select_threshold(x[:20], lowest_quantile=q, min_exceed=k)
+        need = int(re.search(r"needs at least (\d+)", str(info.value)).group(1))
+        with pytest.raises(DataError, match=f"needs at least {need} "):
+            select_threshold(x[:need - 1], lowest_quantile=q, min_exceed=k)
+        assert select_threshold(x[:need], lowest_quantile=q, min_exceed=k).candidates.size >= 2
     with pytest.raises(DataError, match="alpha"):
         select_threshold(np.arange(400.0), alpha=1.5)
     with pytest.raises(DataError, match="rule"):

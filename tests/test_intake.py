@@ -591,3 +591,16 @@ def test_an_integer_beyond_the_float_range_is_a_data_error(as_: str) -> None:
          "object array": np.array(values, dtype=object)}[as_]
     with raises_data_error("too large for a float", "row 60"):
         tailstat.check_sample(x)
+
+
+def test_a_pyarrow_column_is_a_sample():
+    """``table["reward"]`` of a pyarrow Table is a ChunkedArray: read like an array (it was
+    refused with Arrow's own message), chunks and missing values included."""
+    pa = pytest.importorskip("pyarrow")
+    x = np.random.default_rng(12).standard_t(3.0, 3000)
+    col = pa.chunked_array([x[:1000], pa.array([None], type=pa.float64()), x[1000:]])
+    s = check_sample(col)
+    np.testing.assert_array_equal(s.values, x)
+    assert s.n_nan_dropped == 1
+    assert tailstat.classify(col).probabilities == tailstat.classify(x).probabilities
+    assert tailstat.TailSketch.from_sample(col).n == 3000

@@ -84,7 +84,8 @@ def to_pandas(data: Any) -> Any:
     Parameters
     ----------
     data : object
-        A ``pyarrow.Table`` / ``RecordBatch``, a ``datasets.Dataset``, an object with
+        A ``pyarrow.Table`` / ``RecordBatch`` / ``ChunkedArray`` (a table's column), a
+        ``datasets.Dataset``, an object with
         ``__arrow_c_stream__``, or anything else (returned as is).
 
     Returns
@@ -95,8 +96,9 @@ def to_pandas(data: Any) -> Any:
         return data
     root = _module_root(data)
     try:
-        if root == "pyarrow" and hasattr(data, "to_pandas") and hasattr(data, "schema"):
-            return data.to_pandas()
+        if root == "pyarrow" and hasattr(data, "to_pandas") and (
+                hasattr(data, "schema") or hasattr(data, "chunks")):
+            return data.to_pandas()  # a table, or a column (ChunkedArray): a Series
         if root == "datasets" and hasattr(data, "to_pandas"):
             # Hugging Face datasets: recognised by the module of the class, never imported here
             out = data.to_pandas()

@@ -142,6 +142,16 @@ def _lowest_quantile_for(top: TopValues, n_candidates: int, min_exceed: int
     return lq
 
 
+def _min_size(min_exceed: int, lowest_quantile: float) -> int:
+    """The smallest ``n`` for which :func:`default_k_grid` gives two candidates: the lowest
+    one must leave more than ``min_exceed`` exceedances, ``floor(n (1 - q)) > min_exceed``."""
+    k = max(min_exceed, MIN_EXCEEDANCES) + 1
+    n = max(k + 1, math.ceil(k / (1.0 - lowest_quantile)))
+    while math.floor(n * (1.0 - lowest_quantile)) < k:  # float rounding of the product
+        n += 1
+    return n
+
+
 def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
                   thresholds: Any = None, n_candidates: int = 20, alpha: float = 0.05,
                   lowest_quantile: float = 0.5, min_exceed: int = 30, name: str | None = None,
@@ -166,7 +176,8 @@ def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
         if ks.size < 2:
             raise DataError(
                 f"{name!r} has {n} values; automatic threshold selection needs at least "
-                f"{2 * min_exceed} so that several candidate thresholds each leave "
+                f"{_min_size(min_exceed, lowest_quantile)} so that several candidate "
+                f"thresholds above its {lowest_quantile:.0%} quantile each leave "
                 f"{min_exceed} or more exceedances. Give a threshold (e.g. '90%') instead.")
         lq = _lowest_quantile_for(top, n_candidates, min_exceed) if not top.complete else None
         u = top.order_stats(ks, advice=(
