@@ -68,7 +68,7 @@ def _summary(res: Any) -> None:
 
 #: Version of the ``classify --json`` document (``tailstat/schema/classify.schema.json``):
 #: the major part changes when a key is removed or changes meaning, the minor when one is added.
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 #: Default of ``--fdr`` when it is not given (the gate then uses ``--level`` instead).
 DEFAULT_FDR = 0.05

@@ -92,7 +92,8 @@ class TailAnalysis(Result):
                 f"{int(self.table['heavy_flag'].sum()) if len(self.table) else 0})")
 
     def to_frame(self) -> pd.DataFrame:
-        """Tidy table, one row per group: group, n, label, subtype, p_heavy, p_light,
+        """Tidy table, one row per group: group, n, n_missing (missing rewards dropped), label,
+        subtype, p_heavy, p_light,
         p_bounded, confident, verdict, pattern, xi, xi_low, xi_high, theta, theta_low,
         theta_high, threshold, k, heavy_flag (Bayesian FDR on P(heavy)), warnings, error (the
         reason a group failed), and with ``gold=`` the error's label and P(heavy) and χ at
@@ -285,7 +286,8 @@ def analyze_groups(groups: Groups, *, method: str = "fast", fdr: float = 0.05,
             progress(f"[{i}/{total}] classifying {key!s}"
                      + (" (Bayesian GPD fit)" if method == "bayes" else ""))
         parts.rows.append(_analyze_group(key, item, groups.gold, method, seed, parts,
-                                         warn=warn))
+                                         warn=warn, size=groups.sizes.get(key),
+                                         n_missing=groups.missing.get(key)))
         if on_group is not None:
             on_group(goodhart_task(groups, key, parts.classes.get(key),
                                    parts.failures.get(key)))
@@ -381,6 +383,10 @@ def run_goodhart_task(task: tuple[Any, ...]) -> tuple[dict[str, Any], GoodhartSu
 def _assemble(parts: _Parts, fdr: float, settings: dict[str, Any]) -> TailAnalysis:
     """The table (with the heavy flags across groups) and the result, from the groups' parts."""
     table = pd.DataFrame(parts.rows)
+    if "n_missing" in table and "n" in table:  # beside n
+        cols = [c for c in table.columns if c != "n_missing"]
+        cols.insert(cols.index("n") + 1, "n_missing")
+        table = table[cols]
     if "p_heavy" in table:
         p_heavy = table["p_heavy"].to_numpy(float)
         _, pi = prevalence_posterior(p_heavy)  # estimated once: the flags use it as given
@@ -439,18 +445,21 @@ def _goodhart_group(key: Hashable, item: Sample | DataError,
 
 def _analyze_group(key: Hashable, item: Sample | TailSketch | DataError,
                    gold: dict[Hashable, tuple[np.ndarray, np.ndarray]] | None, method: str,
-                   seed: int | None, parts: _Parts, *,
-                   warn: bool = True) -> dict[str, Any]:
+                   seed: int | None, parts: _Parts, *, warn: bool = True,
+                   size: int | None = None, n_missing: int | None = None) -> dict[str, Any]:
     """One group's row of the table (recording its results in ``parts``).
 
     ``item`` is the group's validated sample, or its :class:`TailSketch` (a Dask analysis:
     the same row, read from the top order statistics the sketch holds), or its error.
+    ``size`` and ``n_missing``: the group's values and missing rewards, when known (a failed
+    group's row keeps them).
     """
-    row: dict[str, Any] = {"group": key}
+    row: dict[str, Any] = {"group": key, "n_missing": n_missing}
     if isinstance(item, DataError):
         parts.failures[key] = str(item)
-        row.update(n=np.nan, label=None, error=str(item))
+        row.update(n=np.nan if size is None else size, label=None, error=str(item))
         return row
+    row["n_missing"] = item.n_nan_dropped  # dropped, and said so in the table
     try:
         sketch = parts.sketches[key] = (
             item if isinstance(item, TailSketch) else group_sketch(item))

@@ -97,9 +97,9 @@ class GroupSketches:
         order statistics of the whole group), or the :class:`DataError` that rules the group
         out (empty, fewer than 5 values, constant, infinite values), in the order of
         :func:`tailstat.analyze`'s table.
-    missing : dict
-        Group key -> missing rewards dropped (``None`` when unknown: an infinite value
-        stopped the group).
+    missing, sizes : dict
+        Group key -> missing rewards dropped, and the group's other values (``None`` when
+        unknown: an infinite value stopped the group).
     column : str
         The reward column.
     by : tuple or None
@@ -117,6 +117,7 @@ class GroupSketches:
 
     items: dict[Hashable, TailSketch | DataError]
     missing: dict[Hashable, int | None] = field(default_factory=dict)
+    sizes: dict[Hashable, int | None] = field(default_factory=dict)
     column: str = "x"
     by: tuple[Any, ...] | None = None
     column_given: str | None = None
@@ -247,8 +248,8 @@ def analyze_sketches(groups: GroupSketches, *, fdr: float = 0.05, seed: int | No
     for i, (key, item) in enumerate(groups.items.items(), 1):
         if progress is not None:
             progress(f"[{i}/{total}] classifying {key!s}")
-        row = _analyze_group(key, item, None, "fast", seed, parts, warn=warn)
-        row["n_missing"] = groups.missing.get(key)
+        row = _analyze_group(key, item, None, "fast", seed, parts, warn=warn,
+                             size=groups.sizes.get(key), n_missing=groups.missing.get(key))
         parts.rows.append(row)
     column_setting = groups.column if groups.by is not None else groups.column_given
     return _assemble(parts, fdr, {
@@ -320,8 +321,10 @@ def sketch_groups(
         (merged,) = dask.compute(level[0], **sched) if level else ({},)
     items: dict[Hashable, TailSketch | DataError] = {}
     missing: dict[Hashable, int | None] = {}
+    sizes: dict[Hashable, int | None] = {}
     for key, group_name in labels.items():
         got = merged.get(key, TailSketch(caps[key], name=group_name))
+        sizes[key] = got.n if isinstance(got, TailSketch) else None
         if isinstance(got, TailSketch):
             missing[key] = got.n_nan_dropped
             problem = group_problem(name=group_name, n=got.n, n_missing=got.n_nan_dropped,
@@ -333,7 +336,7 @@ def sketch_groups(
         if by_cols is None and isinstance(got, DataError):
             raise got
         items[key] = got
-    return GroupSketches(items=items, missing=missing, column=name, by=by_cols,
+    return GroupSketches(items=items, missing=missing, sizes=sizes, column=name, by=by_cols,
                          column_given=column, source=where, partitions=npart,
                          capacity=capacity)
 

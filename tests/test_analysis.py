@@ -179,3 +179,19 @@ def test_repr_counts_failed_groups_once_not_as_a_label() -> None:
     res = ts.analyze(pd.DataFrame({"m": np.repeat(["a", "b", "c"], 2000), "r": r}), "r", by="m")
     text = repr(res)
     assert "failed=1" in text and "nan" not in text and "None" not in text
+
+
+def test_missing_rewards_are_counted_and_failed_groups_keep_their_size() -> None:
+    """Dropped rewards are said (n_missing), and a group that fails still shows its size."""
+    rng = np.random.default_rng(14)
+    r = rng.standard_t(3.0, 9000)
+    r[:3000:3] = np.nan  # a third of group a is missing
+    r[3000:6000] = 2.5  # group b is constant
+    r[3000] = np.nan
+    r[7000] = np.inf  # group c has an infinite value
+    res = ts.analyze(pd.DataFrame({"m": np.repeat(["a", "b", "c"], 3000), "r": r}), "r", by="m")
+    t = res.table.set_index("group")
+    assert t.loc["a", "n"] == 2000 and t.loc["a", "n_missing"] == 1000
+    assert pd.isna(t.loc["b", "label"]) and t.loc["b", "n"] == 2999 and t.loc["b", "n_missing"] == 1
+    assert t.loc["c", "n"] == 3000 and t.loc["c", "n_missing"] == 0
+    assert t["n"].dtype.kind == "i" and list(t.columns[:2]) == ["n", "n_missing"]

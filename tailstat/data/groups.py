@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Hashable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
@@ -51,6 +51,9 @@ class Groups:
         when ``gold=`` was given.
     column, by, gold_column : str or None
         What was analysed.
+    missing, sizes : dict
+        Group key -> the group's missing rewards (dropped) and its other values, for every
+        group, the failed ones included (their size is then still known).
     source : str
         Where the table came from, for people: the file path, or ``"in-memory DataFrame"``.
     path : str or None
@@ -71,6 +74,8 @@ class Groups:
     gold_column: str | None = None
     source: str = "table"
     path: str | None = None
+    missing: dict[Hashable, int] = field(default_factory=dict)
+    sizes: dict[Hashable, int] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.samples)
@@ -263,8 +268,12 @@ def check_groups(
     buffer.setflags(write=False)
     gold_buffer = layout.gather(gold_all) if gold_all is not None else None
     samples: dict[Hashable, Sample | DataError] = {}
+    missing: dict[Hashable, int] = {}
+    sizes: dict[Hashable, int] = {}
     golds: dict[Hashable, tuple[np.ndarray, np.ndarray]] | None = {} if gold else None
     for (key, label), rows in zip(_keys_and_labels(layout.keys), layout.slices(), strict=True):
+        missing[key] = int(np.count_nonzero(np.isnan(buffer[rows])))
+        sizes[key] = int(buffer[rows].shape[0]) - missing[key]
         try:
             samples[key] = _validate_values(buffer[rows], name=label, nan=nan,
                                             min_size=min_size, source=f"{source}[{column}]")
@@ -275,4 +284,4 @@ def check_groups(
             both = np.isfinite(u) & np.isfinite(v)
             golds[key] = (u[both], v[both])
     return Groups(samples=samples, gold=golds, column=column, by=by_cols, gold_column=gold,
-                  source=source, path=path)
+                  source=source, path=path, missing=missing, sizes=sizes)
