@@ -459,6 +459,7 @@ def test_uncertain_error_and_goodhart_verdicts_look_uncertain(tmp_path: Path) ->
            "P(heavy) = 0.34). If the tail is heavy instead" in html
     # the confident group keeps its plain pill and no provisional line
     assert html.count("Provisional:") == 1
+    assert "Uncertain — leaning light (0.56)</span>" in html  # the summary pill's probability
     n_v = a.goodhart["t"].settings["verdict_n"]
     assert f"best-of-{n_v:,}" in a.goodhart["t"].verdict and f"Best-of-{n_v:,} (KL" in html
 
@@ -529,3 +530,22 @@ def test_long_group_names_are_cut_with_an_ellipsis_to_fit_the_overview() -> None
         fig.canvas.draw()
         renderer = fig.canvas.get_renderer()
         assert all(t.get_window_extent(renderer).x0 >= 0 for t in ax.get_yticklabels())
+
+
+def test_the_warning_count_at_a_glance_is_the_sections_count(tmp_path: Path) -> None:
+    """A small group's section warns that few scores lie above the threshold (and more): the
+    summary's "⚠ n warnings" counts what the section lists."""
+    rng = np.random.default_rng(15)
+    df = pd.DataFrame({"m": np.repeat(["small", "big"], [300, 5000]),
+                       "r": np.r_[rng.gumbel(size=300), rng.normal(size=5000)]})
+    page = report(df, tmp_path / "w.html", column="r", by="m", figures="summary",
+                  progress=False).read_text(encoding="utf-8")
+    section = page.split('id="g')[1:]  # each group's section (ids g1, g2, ...)
+    shown = re.findall(r"⚠ (\d+) warnings?", page.split('id="reproducibility"')[0])
+    listed = []
+    for key in ("small", "big"):
+        body = next(b for b in section if f"{key}</h2>" in b or f"'{key}'" in b)
+        block = body.split('<div class="warn"><strong>Warnings</strong>')
+        listed.append(block[1].split("</ul>")[0].count("<li>") if len(block) > 1 else 0)
+    assert listed[0] >= 1 and "Only" in page
+    assert [int(n) for n in shown] == [n for n in listed if n]

@@ -406,7 +406,8 @@ def _page_context(analysis: TailAnalysis, info: _Input, group_ctx: list[dict[str
         "prevalence": _prevalence_text(s.get("heavy_prevalence")),
         "grouped": bool(s.get("by")),
         "has_gold": bool(s.get("gold")),
-        "summary": summary_rows(analysis, ids),
+        "summary": summary_rows(analysis, ids,
+                                {g["id"]: len(g["warnings"]) for g in group_ctx}),
         "groups": group_ctx,
         "panel_help": list(PANEL_HELP.values()),
         "warnings": report_warnings,
@@ -427,7 +428,9 @@ def _prevalence_text(pi: Any) -> dict[str, Any] | None:
     from tailstat.classification.flags import CLASSIFIER_PRIOR
 
     pi = float(pi)
-    text = f"{100 * pi:.2g}%" if pi >= 1e-3 else "under 0.1%"
+    # near one in three, enough digits to show that it differs (32.8%, not "33%")
+    digits = 3 if abs(pi - CLASSIFIER_PRIOR) < 0.01 else 2
+    text = f"{100 * pi:.{digits}g}%" if pi >= 1e-3 else "under 0.1%"
     return {"lowered": pi < CLASSIFIER_PRIOR, "text": text}
 
 

@@ -235,7 +235,10 @@ def _flag_probabilities(analysis: TailAnalysis) -> dict[Hashable, float]:
     return dict(zip(keys, q.tolist(), strict=True))
 
 
-def summary_rows(analysis: TailAnalysis, ids: dict[Hashable, str]) -> list[dict[str, Any]]:
+def summary_rows(analysis: TailAnalysis, ids: dict[Hashable, str],
+                 warning_counts: dict[str, int] | None = None) -> list[dict[str, Any]]:
+    """One row per group of the table at a glance; ``warning_counts``: the number of
+    warnings each group's section shows, by group id (the classification's own otherwise)."""
     rows = []
     p_flag = _flag_probabilities(analysis)
     for r in analysis.table.to_dict("records"):
@@ -251,7 +254,9 @@ def summary_rows(analysis: TailAnalysis, ids: dict[Hashable, str]) -> list[dict[
         chi = _chi_row(analysis.dependence.get(key))
         rows.append({
             "failed": False, "id": ids[key], "name": T.visible(str(key)), "n": f"{c.n:,}",
-            "label": c.label, "headline": T.short_label(c), "confident": c.confident,
+            "label": c.label, "confident": c.confident,
+            "headline": (T.short_label(c) if c.confident
+                         else f"{T.short_label(c)} ({T.prob(c.probability)})"),
             "subtype": T.SUBTYPE_WORDS[c.subtype],
             "probs": [{"label": lab, "value": float(c.probabilities[lab]),
                        "text": T.prob(c.probabilities[lab])}
@@ -269,8 +274,10 @@ def summary_rows(analysis: TailAnalysis, ids: dict[Hashable, str]) -> list[dict[
             "error_confident": err.confident if err is not None else True,
             "error_p": T.prob(err.probability) if err is not None else None,
             "chi": T.fmt(chi["chi"], 3) if chi is not None else None,
-            "n_warnings": len(c.warnings) + sum(len(getattr(e, "warnings", ()) or ())
-                                                for e in c.evidence.values()),
+            "n_warnings": (warning_counts[ids[key]] if warning_counts and ids[key] in
+                           warning_counts else
+                           len(c.warnings) + sum(len(getattr(e, "warnings", ()) or ())
+                                                 for e in c.evidence.values())),
         })
     return rows
 
