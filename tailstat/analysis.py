@@ -201,7 +201,10 @@ def analyze(
 
     Parameters
     ----------
-    data : DataFrame, polars DataFrame, path (.parquet/.csv/.jsonl), or array-like
+    data : DataFrame, polars DataFrame, path (.parquet/.csv/.jsonl), array-like, or sketches
+        A :class:`tailstat.TailSketch` is one group (its name the key), a dict of sketches one
+        group per key: each is classified from the top order statistics it holds, exactly as
+        its rows would be (no ``column``, ``by``, ``gold`` or ``goodhart``: those need rows).
     column : str, optional
         The reward column (optional when there is one numeric column besides ``by``/``gold``).
     by : str or list of str, optional
@@ -243,10 +246,59 @@ def analyze(
     if method not in ("fast", "bayes"):
         raise DataError(f"method must be 'fast' or 'bayes'; got {method!r} instead.")
     check_run_args(fdr, seed, progress, warn, goodhart=goodhart)  # before any work
+    sketches = _as_sketches(data)
+    if sketches is not None:
+        return _analyze_sketches(sketches, column=column, by=by, gold=gold, method=method,
+                                 fdr=fdr, seed=seed, goodhart=goodhart, progress=progress,
+                                 warn=warn)
     groups = check_groups(data, column, by=by, gold=gold, nan=nan)
     analysis = analyze_groups(groups, method=method, fdr=fdr, seed=seed, progress=progress,
                               warn=warn)
     return add_goodhart(analysis, groups) if goodhart else analysis
+
+
+def _as_sketches(data: Any) -> dict[Hashable, TailSketch] | None:
+    """``data`` as group key -> sketch when it is a sketch or a mapping of sketches (else
+    ``None``: rows to validate)."""
+    if isinstance(data, TailSketch):
+        return {data.name: data.copy()}  # copies: the caller's sketches may grow later
+    if isinstance(data, dict) and data and all(isinstance(v, TailSketch)
+                                               for v in data.values()):
+        return {key: sketch.copy() for key, sketch in data.items()}
+    return None
+
+
+def _analyze_sketches(sketches: dict[Hashable, TailSketch], *, column: Any, by: Any,
+                      gold: Any, method: str, fdr: float, seed: int | None, goodhart: bool,
+                      progress: Callable[[str], None] | None, warn: bool) -> TailAnalysis:
+    """:func:`analyze` of sketches: each is a group, classified from the top order
+    statistics it holds (the table is the one its rows would give)."""
+    from tailstat.data.partitions import group_problem
+
+    given = [name for name, value in (("column", column), ("by", by), ("gold", gold))
+             if value is not None] + (["goodhart=True"] if goodhart else [])
+    if given:
+        raise DataError(f"analyze() of a TailSketch takes no {', '.join(given)}: a sketch holds "
+                        "one column's top order statistics, not the rows that gold scores, "
+                        "groups or the Goodhart summaries need. Pass the table instead (a "
+                        "dict of sketches is already one group per key).")
+    parts = _Parts()
+    for i, (key, sketch) in enumerate(sketches.items(), 1):
+        if progress is not None:
+            progress(f"[{i}/{len(sketches)}] classifying {key!s}"
+                     + (" (Bayesian GPD fit)" if method == "bayes" else ""))
+        problem = group_problem(name=sketch.name, n=sketch.n, n_missing=sketch.n_nan_dropped,
+                                minimum=sketch.minimum, maximum=sketch.maximum)
+        if problem is not None and len(sketches) == 1:
+            raise problem  # one sample, as analyze() of its rows would
+        item: TailSketch | DataError = sketch if problem is None else problem
+        parts.rows.append(_analyze_group(key, item, None, method, seed, parts, warn=warn,
+                                         size=sketch.n, n_missing=sketch.n_nan_dropped))
+    return _assemble(parts, fdr, {
+        "column": None, "by": None, "gold": None, "goodhart": False, "method": method,
+        "fdr": fdr, "seed": seed,
+        "source": "a TailSketch" if len(sketches) == 1 else f"{len(sketches)} TailSketches",
+        "path": None, "path_fingerprint": None})
 
 
 def check_run_args(fdr: float, seed: int | None, progress: Any, warn: bool, *,

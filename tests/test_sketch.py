@@ -496,7 +496,8 @@ ROWS_NEEDED: dict[str, Callable[[TailSketch], Any]] = {
     "report": lambda s: ts.report(s, "never-written.html"),
     "conditioning": lambda s: ts.conditioning(s, s),
     "goodhart_summary": lambda s: ts.goodhart_summary(s),
-    "analyze": lambda s: ts.analyze(s),
+    "analyze with gold": lambda s: ts.analyze(s, gold="gold"),
+    "analyze with goodhart": lambda s: ts.analyze({"a": s}, goodhart=True),
 }
 
 
@@ -542,3 +543,28 @@ def test_exceedances_refuse_a_nan_threshold():
     s = ts.TailSketch.from_sample(np.random.default_rng(8).normal(size=300), capacity=100)
     with raises_data_error("threshold is NaN"):
         s.exceedances(float("nan"))
+
+
+def test_analyze_of_sketches_is_analyze_of_their_rows():
+    """A dict of sketches is one group per key, a sketch one group: the table is the one the
+    rows give, exactly (a constant group fails in its row as it would)."""
+    rng = np.random.default_rng(16)
+    xs = {"a": rng.standard_t(3.0, 20_000), "b": rng.normal(size=30_000),
+          "c": np.full(100, 2.0)}
+    frame = pd.concat([pd.DataFrame({"m": k, "r": v}) for k, v in xs.items()])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        want = ts.analyze(frame, "r", by="m")
+        sketches = {k: TailSketch.from_sample(v, name=k) for k, v in xs.items()}
+        got = ts.analyze(sketches)
+        one = ts.analyze(sketches["a"])
+    pd.testing.assert_frame_equal(got.table[list(want.table.columns)], want.table,
+                                  check_exact=True)
+    assert one.table["p_heavy"].iloc[0] == want.table["p_heavy"].iloc[0]
+    assert got.sketches["a"].to_bytes() == sketches["a"].to_bytes()
+    sketches["a"].update(rng.normal(size=10))  # the analysis keeps its own copies
+    assert got.sketches["a"].n == 20_000
+    with raises_data_error("constant"):
+        ts.analyze(sketches["c"])
+    with raises_data_error("takes no column, by"):
+        ts.analyze(sketches, "r", by="m")
