@@ -93,7 +93,7 @@ CLI_ERRORS: list[tuple[str, list[str], tuple[str, ...]]] = [
     ("all NaN", ["classify", "{nan.csv}"], ("nan.csv",)),
     ("inf", ["classify", "{inf.csv}"], ("inf.csv", "infinite")),
     ("words", ["report", "{words.csv}", "-o", "{out}"], ("words.csv", "no numeric column")),
-    ("duplicate columns", ["classify", "{dup.csv}"], ("dup.csv", "several numeric")),
+    ("duplicate columns", ["classify", "{dup.csv}"], ("dup.csv", "duplicate column names")),
     ("misread header", ["classify", "{header.csv}"], ("header.csv", "misread")),
     ("split decimals", ["classify", "{split.csv}"], ("split.csv", "misread")),
     ("unknown extension", ["classify", "{scores.txt.gz}"], ("unknown file type",)),

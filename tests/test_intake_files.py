@@ -120,3 +120,26 @@ def test_csv_with_leading_zero_codes_and_decimal_points_is_fine(tmp_path):
                                           for i, v in enumerate(X.tolist())) + "\n"
     path = _write_text(tmp_path, "codes.csv", text)
     np.testing.assert_array_equal(check_sample(path, "reward").values, X)
+
+
+@pytest.mark.parametrize("sep", [",", ";", "\t"])
+def test_a_repeated_header_name_in_a_csv_is_the_dataframe_error(tmp_path, sep):
+    """pandas renames a repeated name (reward, reward.1): the file must not then analyse the
+    first of them silently, nor accept a column name it does not have."""
+    import tailstat as ts
+
+    rng = np.random.default_rng(17)
+    lines = [sep.join(["model", "reward", "reward"])]
+    lines += [sep.join([m, f"{a:.6f}", f"{b:.6f}"])
+              for m, a, b in zip(np.repeat(["a", "b"], 300), rng.normal(size=600),
+                                 rng.normal(size=600), strict=True)]
+    path = tmp_path / ("dup.tsv" if sep == "\t" else "dup.csv")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with raises_data_error("'reward' appears 2 times"):
+        ts.analyze(path, "reward", by="model")
+    with raises_data_error("unknown column 'reward.1'"):
+        ts.analyze(path, "reward.1", by="model")
+    # a header without repeats keeps pandas' names (an empty name is still 'Unnamed: 0')
+    ok = tmp_path / "ok.csv"
+    ok.write_text(",r\n0,1.5\n1,2.5\n", encoding="utf-8")
+    assert list(read_table(ok).columns) == ["Unnamed: 0", "r"]

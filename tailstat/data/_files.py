@@ -73,6 +73,7 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
             if explicit is None and path.suffix.lower() == ".txt":
                 _check_txt_is_table(path, sep)
             df = pd.read_csv(path, sep=sep, decimal=decimal, **_ROUND_TRIP)
+            df = _with_header_as_written(df, path, sep)
         elif kind == "jsonl":
             df = pd.read_json(path, lines=True, precise_float=True)
         else:
@@ -88,6 +89,18 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
     if kind in ("csv", "tsv"):
         _check_csv_shape(df, path, sep, decimal)
     df.attrs["tailstat_source"] = str(path)
+    return df
+
+
+def _with_header_as_written(df: pd.DataFrame, path: Path, sep: str) -> pd.DataFrame:
+    """``df`` with its column names as the file's header has them: pandas renames a repeated
+    name (``reward``, ``reward.1``), which would let a column that is not in the file be
+    chosen and the repeat go unnoticed; the names as written make the repeat the same error
+    as in a DataFrame ("appears 2 times")."""
+    header = pd.read_csv(path, sep=sep, header=None, nrows=1, dtype=str,
+                         keep_default_na=False).iloc[0].tolist()
+    if len(header) == df.shape[1] and len(set(header)) < len(header):
+        df = df.set_axis(header, axis=1)
     return df
 
 
