@@ -260,8 +260,21 @@ def test_non_numeric_column():
 
 
 def test_string_array():
-    with raises_data_error("not numbers", "numeric"):
+    with raises_data_error("not numeric", "'a'", "row 0"):
         check_sample(np.array(["a", "b", "c", "d", "e", "f"]))
+
+
+def test_numbers_written_as_text_are_read_alike_from_every_container():
+    """One rule: numbers written as text are numbers, from a numpy string array, a list, an
+    object array or a Series alike (they were refused from the first two only)."""
+    text = X.astype(str)  # shortest repr: reads back exactly
+    for container in (text, list(text), text.astype(object), pd.Series(text),
+                      [*X[:-1].tolist(), str(X[-1])]):
+        np.testing.assert_array_equal(check_sample(container).values, X)
+    with raises_data_error("not numeric", "'x'", "row 1"):
+        check_sample(np.array(["1.5", "x", "2"]))
+    with raises_data_error("dates", "not numbers"):
+        check_sample(np.array(["2020-01-01", "2020-01-02"], dtype="datetime64[D]"))
 
 
 def test_object_array_with_a_string():

@@ -415,8 +415,8 @@ def test_an_empty_batch_changes_nothing(empty):
 
 
 @pytest.mark.parametrize(("batch", "words"), [
-    (["a", "b"], ("not numbers",)),
-    (["1.5", "x"], ("not numbers",)),
+    (["a", "b"], ("not numeric", "'a'")),
+    (["1.5", "x"], ("not a number", "'x'")),
     (pd.Series(["1.5", "x"]), ("not a number", "'x'")),
     (np.array([True, False]), ("booleans",)),
     ([True, False], ("booleans",)),

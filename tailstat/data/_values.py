@@ -75,9 +75,9 @@ def _to_float_array(obj: Any, name: str) -> np.ndarray:
         if bad.any():
             first = obj[bad].iloc[0]
             raise DataError(
-                f"{name!r} is not numeric (dtype {dtype}): value {_show(first)} at row "
+                f"{name!r} is not numeric: value {_show(first)} at row "
                 f"{_show(obj.index[bad.to_numpy()][0])} is not a number. Convert or clean the "
-                "column."
+                "column (numbers written as text are read as numbers)."
             )
         return converted.to_numpy(dtype=np.float64, na_value=np.nan)
     if isinstance(obj, np.ma.MaskedArray):
@@ -108,11 +108,16 @@ def _to_float_array(obj: Any, name: str) -> np.ndarray:
         raise DataError(f"{name!r} holds booleans, not rewards; pass numeric values.")
     if kind == "c":
         raise DataError(f"{name!r} holds complex numbers; rewards must be real.")
-    if kind == "O":
+    if kind in "OUS":  # objects, or text: numbers written as text are read as a Series' are
         return _to_float_array(pd.Series(arr, dtype=object), name)
     raise DataError(
-        f"{name!r} has dtype {arr.dtype}, not numbers; pass numeric rewards (float or int)."
+        f"{name!r} holds {_KINDS.get(kind, 'other values')} (dtype {arr.dtype}), not numbers; "
+        "pass numeric rewards (float or int)."
     )
+
+
+#: What an array of a numpy kind holds, in words.
+_KINDS = {"M": "dates", "m": "durations", "V": "raw records"}
 
 
 def _masked_to_float(obj: np.ma.MaskedArray, name: str) -> np.ndarray:
