@@ -486,7 +486,9 @@ def _goodhart_group(key: Hashable, item: Sample | DataError,
             raise DataError(f"{name!r} has {u.size} rows with a gold score; the Goodhart "
                             "summary with gold needs at least 5 (and 50 for a tail model).")
         model = fit_tail_model(u, name=name, classification=c if u.size == item.n else None)
-        g = goodhart_summary(u, v, tail=model, name=name)
+        # the gold scores named as such in any message (not as the function's "v")
+        g = goodhart_summary(u, None if v is None else pd.Series(v, name=f"gold of {name}"),
+                             tail=model, name=name)
     except DataError as exc:
         return {"goodhart_error": str(exc)}, None
     num = goodhart_numbers(g)
@@ -538,11 +540,16 @@ def _analyze_group(key: Hashable, item: Sample | TailSketch | DataError,
             parts.err_classes[key] = ec
             row["error_label"] = ec.label
             row["error_p_heavy"] = ec.probabilities["heavy"]
-            dep = tail_dependence(x, v, CHI_LEVELS)
-            parts.deps[key] = dep
-            for r in dep.table.itertuples():
-                if np.isclose(r.u, TABLE_CHI_LEVELS).any():
-                    row[f"chi_{r.u:g}"] = r.chi
+            if v.size and np.ptp(v) == 0:  # the error is still classified above
+                row["gold_note"] = (f"the gold scores of {key!s} are all equal ({v[0]:g}): "
+                                    "the error is the reward shifted, and its tail "
+                                    "dependence with gold is undefined (not measured).")
+            else:
+                dep = tail_dependence(x, v, CHI_LEVELS)
+                parts.deps[key] = dep
+                for r in dep.table.itertuples():
+                    if np.isclose(r.u, TABLE_CHI_LEVELS).any():
+                        row[f"chi_{r.u:g}"] = r.chi
         except DataError as exc:
             row["error_label"] = None
             row["gold_note"] = str(exc)

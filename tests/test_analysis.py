@@ -195,3 +195,17 @@ def test_missing_rewards_are_counted_and_failed_groups_keep_their_size() -> None
     assert pd.isna(t.loc["b", "label"]) and t.loc["b", "n"] == 2999 and t.loc["b", "n_missing"] == 1
     assert t.loc["c", "n"] == 3000 and t.loc["c", "n_missing"] == 0
     assert t["n"].dtype.kind == "i" and list(t.columns[:2]) == ["n", "n_missing"]
+
+
+def test_constant_gold_scores_keep_the_error_analysis_and_are_named() -> None:
+    rng = np.random.default_rng(18)
+    df = pd.DataFrame({"m": "h", "r": rng.normal(size=3000), "g": 0.0})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        res = ts.analyze(df, "r", by="m", gold="g", goodhart=True)
+    row = res.table.iloc[0]
+    # the error (the reward shifted) is still classified; only the dependence is undefined
+    assert row["error_label"] in ("heavy", "light", "bounded") and "h" not in res.dependence
+    note = row["gold_note"]
+    assert "gold scores of h are all equal" in note and "x and v" not in note
+    assert "'gold of h' is constant" in res.goodhart_failures["h"]

@@ -171,7 +171,7 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
         if not math.isfinite(kl) and model.empirical:
             head = (f"{what} cannot be judged from the sample alone: the target lies above its "
                     f"maximum ({fmt_num(model.sample_max)}), which only a tail model can look "
-                    "past (it needs at least 50 values)")
+                    "past")
         elif not math.isfinite(kl):
             head = (f"{what} is impossible under {kind}: the scores end at "
                     f"{fmt_num(fr.tail.endpoint)}, so optimisation cannot push them that far")
