@@ -96,6 +96,11 @@ def test_mean_excess_and_threshold_stability(x: np.ndarray, tail: ts.UpperTail) 
     st = threshold_stability(x, tail.desc[[1000, 600, 300, 150, 80]])
     ax = plot.threshold_stability(st, _ax())
     assert _drawn(ax) >= 2
+    # the y range shows the intervals, up to twice the estimates' range beyond it
+    frame = pd.DataFrame({"threshold": [1.0, 2.0, 3.0], "xi": [0.1, 0.2, 0.15],
+                          "ci_low": [0.0, 0.05, -0.2], "ci_high": [0.2, 0.4, 9.0]})
+    y0, y1 = plot.threshold_stability(frame, _ax()).get_ylim()
+    assert y0 <= -0.2 and 0.4 <= y1 < 9.0
     # a plain DataFrame with the documented columns works too
     ax = plot.mean_excess(pd.DataFrame({"threshold": [1.0, 2.0, 3.0],
                                         "mean_excess": [1.0, 1.2, 1.5]}), _ax())

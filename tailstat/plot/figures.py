@@ -406,6 +406,16 @@ def threshold_stability(result: Any, ax: Axes | None = None) -> Axes:
                         lw=0, label="95% interval")
     ax.axhline(0.0, color=GREY, lw=0.8, ls=":")
     robust_ylim(ax, [xi], include=(0.0,))
+    if lo is not None and hi is not None:
+        # show the intervals too, up to twice the estimates' own range beyond it on each side
+        # (the widest intervals, at the highest thresholds, would flatten the estimates)
+        y0, y1 = ax.get_ylim()
+        reach = 2.0 * (y1 - y0)
+        band = np.concatenate([np.asarray(lo, float), np.asarray(hi, float)])
+        band = band[np.isfinite(band)]
+        if band.size:
+            ax.set_ylim(max(min(y0, float(band.min())), y0 - reach),
+                        min(max(y1, float(band.max())), y1 + reach))
     return _finish(ax, "threshold u (reward units)", "ξ",
                    "Threshold stability (GPD ξ)")
 
