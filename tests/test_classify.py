@@ -258,9 +258,9 @@ def test_a_bounded_verdict_names_the_mixture_it_can_be_mistaken_for() -> None:
 
 
 def test_coarsely_discretised_rewards_get_an_error_that_says_what_to_do() -> None:
-    x = np.round(np.random.default_rng(19).normal(size=3000))  # integers: 3 levels at the top
+    x = np.round(np.random.default_rng(19).normal(size=3000))  # integers: 4 levels at the top
     with pytest.raises(ts.DataError) as info:
         ts.classify(x, warn=False)
     msg = str(info.value)
-    assert "3 distinct value(s) (3, 2, 1)" in msg and "discretised" in msg
+    assert "4 distinct value(s) (4, 3, 2, 1)" in msg and "discretised" in msg
     assert "bounded by construction" in msg and "raw scores" in msg
