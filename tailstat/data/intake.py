@@ -319,7 +319,7 @@ def _pick_column(df: pd.DataFrame, column: str | None, what: str = "column") -> 
         dup = [str(c) for c in df.columns[df.columns.duplicated()].unique()]
         raise DataError(f"the data has duplicate column names {dup}; column names must be "
                         "unique. Rename or drop the duplicates, or say which column with "
-                        "column=.")
+                        "column= (--column on the command line).")
     numeric = _numeric_columns(df)
     if len(numeric) == 1:
         return df[numeric[0]]
@@ -328,7 +328,8 @@ def _pick_column(df: pd.DataFrame, column: str | None, what: str = "column") -> 
             f"no numeric column to analyse; the data has columns {_columns_text(df)} "
             "and none holds numbers. Convert the reward column to numbers."
         )
-    raise DataError(f"several numeric columns {numeric}; say which one to analyse with column=.")
+    raise DataError(f"several numeric columns {numeric}; say which one to analyse with column= "
+                    "(--column on the command line).")
 
 
 def check_sample(
