@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -339,3 +340,26 @@ def test_gold_pairs_and_nan_counts_per_group_after_reordering():
         both = rows[rows.reward.notna() & rows.gold.notna()]
         np.testing.assert_array_equal(g.gold[key][0], both.reward)
         np.testing.assert_array_equal(g.gold[key][1], both.gold)
+
+
+@pytest.mark.parametrize("layout", ["sorted", "runs", "shuffled", "labelled"])
+def test_an_infinite_value_is_located_in_the_callers_table(layout):
+    """The error names the row of the caller's table, not a position inside the group."""
+    import tailstat as ts
+
+    rng = np.random.default_rng(20)
+    keys = {"sorted": np.repeat(["a", "b"], 3000),
+            "runs": np.tile(np.repeat(["a", "b"], 500), 6),
+            "shuffled": rng.permutation(np.repeat(["a", "b"], 3000)),
+            "labelled": np.repeat(["a", "b"], 3000)}[layout]
+    df = pd.DataFrame({"m": keys, "r": rng.standard_t(3.0, 6000)})
+    if layout == "labelled":
+        df.index = [f"id{i}" for i in range(6000)]
+    bad = int(np.flatnonzero(keys == "b")[700])
+    df.iloc[bad, 1] = np.inf
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        msg = ts.analyze(df, "r", by="m").failures["b"]
+    where = (f"row 'id{bad}' of the table (index label)" if layout == "labelled"
+             else f"row {bad} of the table (0-based)")
+    assert where in msg, msg

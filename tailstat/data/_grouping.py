@@ -109,6 +109,16 @@ class _Layout:
             return np.concatenate([x[a:b] for a, b in self.segments.tolist()])
         return x
 
+    def row_of(self, p: int) -> int:
+        """The table row (position) of position ``p`` of a gathered column."""
+        if self.order is not None:
+            return int(self.order[p])
+        if self.segments is not None:
+            lengths = self.segments[:, 1] - self.segments[:, 0]
+            i = int(np.searchsorted(np.cumsum(lengths), p, side="right"))
+            return int(self.segments[i, 0] + p - int(lengths[:i].sum()))
+        return int(p)
+
     def slices(self) -> list[slice]:
         """One slice of the gathered buffer per group, in the order of :attr:`keys`."""
         b = self.bounds.tolist()

@@ -9,6 +9,7 @@ infinite values, missing values under ``nan="raise"``, empty, too small or const
 from __future__ import annotations
 
 import operator
+from collections.abc import Callable
 from itertools import repeat
 from typing import Any
 
@@ -141,8 +142,10 @@ def _is_fresh(dtype: Any) -> bool:
     return isinstance(dtype, np.dtype) and dtype != np.float64
 
 
-def _drop_missing(arr: np.ndarray, *, name: str, nan: str) -> tuple[np.ndarray, int]:
-    """``arr`` without its NaN (and how many were dropped); infinite values are an error."""
+def _drop_missing(arr: np.ndarray, *, name: str, nan: str,
+                  row: Callable[[int], str] | None = None) -> tuple[np.ndarray, int]:
+    """``arr`` without its NaN (and how many were dropped); infinite values are an error
+    (``row``: where position ``p`` of ``arr`` is in the caller's table, for the message)."""
     n_dropped = 0
     # One cheap pass: a finite sum proves there is no NaN and no inf (either would propagate);
     # only a non-finite sum (or an overflow) needs the element-wise check.
@@ -155,7 +158,8 @@ def _drop_missing(arr: np.ndarray, *, name: str, nan: str) -> tuple[np.ndarray, 
         if n_inf:
             where = int(np.flatnonzero(~finite & ~isnan)[0])
             raise DataError(
-                f"{name!r} contains {n_inf} infinite value(s) (first at position {where}). "
+                f"{name!r} contains {n_inf} infinite value(s) (first at "
+                f"{row(where) if row is not None else f'position {where}'}). "
                 "An infinite reward is a bug upstream (overflow, a division by zero, a log of 0): "
                 "fix or remove those rows before the tail analysis."
             )

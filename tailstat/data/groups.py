@@ -172,6 +172,15 @@ def _keys_and_labels(keys: list[Hashable]) -> Iterator[tuple[Hashable, str]]:
         yield (lab if counts[f] > 1 else f), lab
 
 
+def _table_row(obj: pd.DataFrame, position: int) -> str:
+    """Where row ``position`` of the caller's table is, in words (its index label when the
+    index is not the plain row count)."""
+    label = obj.index[position]
+    if isinstance(obj.index, pd.RangeIndex) and label == position:
+        return f"row {position} of the table (0-based)"
+    return f"row {_show(label)} of the table (index label)"
+
+
 def check_groups(
     data: Any,
     column: str | None = None,
@@ -275,8 +284,10 @@ def check_groups(
         missing[key] = int(np.count_nonzero(np.isnan(buffer[rows])))
         sizes[key] = int(buffer[rows].shape[0]) - missing[key]
         try:
-            samples[key] = _validate_values(buffer[rows], name=label, nan=nan,
-                                            min_size=min_size, source=f"{source}[{column}]")
+            samples[key] = _validate_values(
+                buffer[rows], name=label, nan=nan, min_size=min_size,
+                source=f"{source}[{column}]",
+                row=lambda p, start=rows.start: _table_row(obj, layout.row_of(start + p)))
         except DataError as err:
             samples[key] = err
         if golds is not None and gold_buffer is not None:

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from numbers import Integral
 from types import FrameType
@@ -456,8 +456,8 @@ def _check_options(nan: Any, min_size: Any) -> None:
 
 
 def _validate_values(arr: np.ndarray, *, name: str, nan: str, min_size: int,
-                     source: str) -> Sample:
-    arr, n_dropped = _drop_missing(arr, name=name, nan=nan)
+                     source: str, row: Callable[[int], str] | None = None) -> Sample:
+    arr, n_dropped = _drop_missing(arr, name=name, nan=nan, row=row)
     problem = _size_problem(arr.shape[0], n_dropped, name=name, min_size=min_size)
     if problem is not None:
         raise problem
