@@ -450,17 +450,18 @@ def _centred(tail: UpperTail, label_name: str, saturated: bool = False, warn: bo
     z = UpperTail(desc=tail.desc[: k_need + 1] - tail.desc[k_need], n=n, name=label_name)
     k_deep = k_levels(n)[0]
     if z.desc[k_deep] <= 0:
-        levels = np.unique(tail.desc[: k_need + 1])
-        shown = ", ".join(f"{v:.6g}" for v in levels[::-1][:4]) + (
-            ", ..." if levels.size > 4 else "")
+        top = tail.desc[: k_need + 1]
+        centre = float(top[-1])
+        levels = np.unique(top).size
         raise DataError(
-            f"{label_name!r}: its top {k_need + 1} values take only {levels.size} distinct "
-            f"value(s) ({shown}), so fewer than {k_deep + 1} lie above the "
-            f"{k_need + 1}-th largest, where the classifier centres the tail: discretised "
-            "rewards (binary, or rounded coarsely) have no continuous upper tail to classify. "
-            "Rewards on a few levels are bounded by construction (their maximum is the top "
-            "level); for finely rounded scores, analyse the raw scores, or add uniform noise "
-            "narrower than the rounding step before the analysis."
+            f"{label_name!r}: the upper tail is degenerate: the classifier centres it at the "
+            f"{k_need + 1}-th largest value ({centre:.6g}) and needs {k_deep + 1} values above "
+            f"that, but {int(np.count_nonzero(top == centre))} of the top {k_need + 1} equal "
+            f"it ({levels} distinct value(s) among them). A value repeated that often (binary "
+            "or coarsely rounded rewards, or a floor such as 0) leaves no continuous tail to "
+            "classify. Rewards on a few levels are bounded by construction; for rounded "
+            "scores analyse the raw scores, or add uniform noise narrower than the rounding "
+            "step; a floor can be dropped before the analysis."
         )
     if n < 10**2.5:
         notes.append(f"small sample (n = {n}): the probabilities are rough")
