@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Literal
 
 import numpy as np
@@ -172,9 +173,11 @@ def _keys_and_labels(keys: list[Hashable]) -> Iterator[tuple[Hashable, str]]:
         yield (lab if counts[f] > 1 else f), lab
 
 
-def _table_row(obj: pd.DataFrame, position: int) -> str:
-    """Where row ``position`` of the caller's table is, in words (its index label when the
-    index is not the plain row count)."""
+def _table_row(obj: pd.DataFrame, layout: _Layout, start: int, p: int) -> str:
+    """Where position ``p`` of the group whose rows start at ``start`` of the gathered
+    column is in the caller's table, in words (its index label when the index is not the
+    plain row count)."""
+    position = layout.row_of(start + p)
     label = obj.index[position]
     if isinstance(obj.index, pd.RangeIndex) and label == position:
         return f"row {position} of the table (0-based)"
@@ -287,7 +290,7 @@ def check_groups(
             samples[key] = _validate_values(
                 buffer[rows], name=label, nan=nan, min_size=min_size,
                 source=f"{source}[{column}]",
-                row=lambda p, start=rows.start: _table_row(obj, layout.row_of(start + p)))
+                row=partial(_table_row, obj, layout, rows.start))
         except DataError as err:
             samples[key] = err
         if golds is not None and gold_buffer is not None:

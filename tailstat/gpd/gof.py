@@ -352,7 +352,8 @@ def gof_test(y_sorted: np.ndarray, xi: float, sigma: float, *,
     if method == "asymptotic":
         if xi < XI_NULL_MIN:
             notes.append(f"xi = {xi:.3g} < -0.5: the asymptotic null distribution is not valid "
-                         "there and is taken at xi = -0.5; use method='bootstrap'.")
+                         "there and is taken at xi = -0.5, so the p-value is approximate; "
+                         "GPDFit.gof(method='bootstrap') gives a parametric-bootstrap one.")
         if not math.isfinite(a2):
             notes.append("an excess lies at the fitted upper endpoint (xi = -1 boundary): A2 is "
                          "infinite and its p-value is undefined.")
