@@ -161,7 +161,7 @@ def encode(value: Any, where: str = "value") -> Any:
     if isinstance(value, pd.Timestamp):
         naive = value if value.tz is None else value.tz_convert("UTC").tz_localize(None)
         return {"$timestamp": naive.isoformat(), "unit": value.unit,  # UTC when aware
-                "tz": None if value.tz is None else str(value.tz)}
+                "tz": None if value.tz is None else _tz_name(value.tz, where)}
     if isinstance(value, pd.Timedelta):
         return {"$timedelta": int(value.asm8.astype(np.int64)), "unit": value.unit}
     if isinstance(value, dt.date) and type(value) is dt.date:
@@ -191,6 +191,26 @@ def encode(value: Any, where: str = "value") -> Any:
         return _encode_result(value, where)
     raise TypeError(f"{where}: cannot save a value of type {type(value).__name__} "
                     f"({value!r:.80})")
+
+
+def _tz_name(tz: Any, where: str) -> str:
+    """A name pandas reads back as the time zone ``tz`` (``"Europe/Paris"``, ``"UTC"``,
+    ``"dateutil/Europe/Paris"``); a ``TypeError`` for a zone without one (nothing is written
+    that cannot be read)."""
+    name = str(tz)
+    filename = getattr(tz, "_filename", None)  # dateutil's zone files
+    if type(tz).__module__.startswith("dateutil") and isinstance(filename, str):
+        name = "dateutil/" + filename.split("zoneinfo/", 1)[-1].lstrip("/")
+    try:
+        same = pd.Timestamp("2000-01-01", tz=name).utcoffset() == pd.Timestamp(
+            "2000-01-01", tz=tz).utcoffset()
+    except Exception:
+        same = False
+    if not same:
+        raise TypeError(f"{where}: cannot save the time zone {tz!r} (it has no name pandas can "
+                        "read back); convert the dates to a named zone first, e.g. "
+                        ".dt.tz_convert('UTC')")
+    return name
 
 
 def _encode_numpy(value: np.generic, where: str) -> Any:
@@ -235,7 +255,7 @@ def _dtype_spec(dtype: Any, where: str) -> str:
         kind = "str" if dtype.na_value is not pd.NA else "string"
         return f"{kind}[{dtype.storage}]"
     if isinstance(dtype, pd.DatetimeTZDtype):
-        return str(dtype)
+        return f"datetime64[{dtype.unit}, {_tz_name(dtype.tz, where)}]"
     if isinstance(dtype, np.dtype):
         if dtype.kind in "biufOmM":
             return dtype.name
@@ -449,7 +469,8 @@ def _column(spec: str, values: list[Any], where: str) -> Any:
     if spec in _MASKED:
         return pd.array([_decode(v, f"{where}[{i}]") for i, v in enumerate(values)], dtype=spec)
     if spec.startswith("datetime64[") and "," in spec:  # time zone aware
-        tz_dtype = pd.DatetimeTZDtype.construct_from_string(spec)
+        unit, tz = spec[len("datetime64["):-1].split(", ", 1)
+        tz_dtype = pd.DatetimeTZDtype(unit=unit, tz=tz)
         naive = _column(f"datetime64[{tz_dtype.unit}]", values, where)
         return pd.array(pd.DatetimeIndex(naive).tz_localize("UTC").tz_convert(tz_dtype.tz))
     dtype = np.dtype(spec)

@@ -30,7 +30,7 @@ from tailstat.classification.flags import prevalence_posterior
 from tailstat.data.groups import Groups, check_groups
 from tailstat.data.intake import Sample, file_fingerprint
 from tailstat.dependence import CHI_LEVELS, TABLE_CHI_LEVELS, TailDependence, tail_dependence
-from tailstat.errors import DataError
+from tailstat.errors import DataError, MissingValuesError
 from tailstat.goodhart import GoodhartSummary, fit_tail_model, goodhart_summary
 from tailstat.results import Result
 from tailstat.sketch import TailSketch, capacity_for
@@ -250,7 +250,7 @@ def analyze(
     if sketches is not None:
         return _analyze_sketches(sketches, column=column, by=by, gold=gold, method=method,
                                  fdr=fdr, seed=seed, goodhart=goodhart, progress=progress,
-                                 warn=warn)
+                                 warn=warn, nan=nan, one=isinstance(data, TailSketch))
     groups = check_groups(data, column, by=by, gold=gold, nan=nan)
     analysis = analyze_groups(groups, method=method, fdr=fdr, seed=seed, progress=progress,
                               warn=warn)
@@ -259,20 +259,27 @@ def analyze(
 
 def _as_sketches(data: Any) -> dict[Hashable, TailSketch] | None:
     """``data`` as group key -> sketch when it is a sketch or a mapping of sketches (else
-    ``None``: rows to validate)."""
+    ``None``: rows to validate). Copies (the caller's sketches may grow later), each named
+    after its key as a group of rows is."""
     if isinstance(data, TailSketch):
-        return {data.name: data.copy()}  # copies: the caller's sketches may grow later
+        return {data.name: data.copy()}
     if isinstance(data, dict) and data and all(isinstance(v, TailSketch)
                                                for v in data.values()):
-        return {key: sketch.copy() for key, sketch in data.items()}
+        out = {}
+        for key, sketch in data.items():
+            out[key] = sketch.copy()
+            out[key].name = str(key)
+        return out
     return None
 
 
 def _analyze_sketches(sketches: dict[Hashable, TailSketch], *, column: Any, by: Any,
                       gold: Any, method: str, fdr: float, seed: int | None, goodhart: bool,
-                      progress: Callable[[str], None] | None, warn: bool) -> TailAnalysis:
+                      progress: Callable[[str], None] | None, warn: bool, nan: str,
+                      one: bool) -> TailAnalysis:
     """:func:`analyze` of sketches: each is a group, classified from the top order
-    statistics it holds (the table is the one its rows would give)."""
+    statistics it holds (the table is the one its rows would give). ``one``: a bare sketch,
+    whose problem is raised (a group's is its row's), as for one sample of rows."""
     from tailstat.data.partitions import group_problem
 
     given = [name for name, value in (("column", column), ("by", by), ("gold", gold))
@@ -287,9 +294,15 @@ def _analyze_sketches(sketches: dict[Hashable, TailSketch], *, column: Any, by: 
         if progress is not None:
             progress(f"[{i}/{len(sketches)}] classifying {key!s}"
                      + (" (Bayesian GPD fit)" if method == "bayes" else ""))
-        problem = group_problem(name=sketch.name, n=sketch.n, n_missing=sketch.n_nan_dropped,
-                                minimum=sketch.minimum, maximum=sketch.maximum)
-        if problem is not None and len(sketches) == 1:
+        problem: DataError | None = None
+        if nan == "raise" and sketch.n_nan_dropped:
+            problem = MissingValuesError(sketch.name, sketch.n_nan_dropped,
+                                         "nan='raise' refuses the missing values the sketch "
+                                         "dropped; use nan='drop', or sketch the cleaned rows.")
+        problem = problem or group_problem(
+            name=sketch.name, n=sketch.n, n_missing=sketch.n_nan_dropped,
+            minimum=sketch.minimum, maximum=sketch.maximum)
+        if problem is not None and one:
             raise problem  # one sample, as analyze() of its rows would
         item: TailSketch | DataError = sketch if problem is None else problem
         parts.rows.append(_analyze_group(key, item, None, method, seed, parts, warn=warn,

@@ -55,7 +55,11 @@ class MissingValuesError(DataError):
         self.name = name
         self.count = count
         self.problem = f"{name!r} contains {count} missing value(s) (NaN, NA or masked)"
+        self.advice = advice
         super().__init__(f"{self.problem}; {advice}")
+
+    def __reduce__(self) -> tuple[type, tuple[str, int, str]]:  # pickles, copies
+        return type(self), (self.name, self.count, self.advice)
 
 
 class FitError(TailstatError, RuntimeError):

@@ -97,9 +97,9 @@ class TailMonitor:
             Empty between checks (and before ``min_n`` rewards); at a check
             ``{prefix}xi``, ``xi_low``, ``xi_high`` (moment estimate of ξ and its interval),
             ``prob_heavy``, ``prob_light``, ``prob_bounded``, ``theta`` (Weibull-tail
-            coefficient) and ``n``. When the rewards so far have no tail to classify
-            (all equal, or two values), every metric but ``n`` is NaN and :attr:`problem`
-            says why.
+            coefficient) and ``n``. When the rewards so far have no tail to classify (all
+            equal, or binary with the top of the sample on one level), every metric but ``n``
+            is NaN and :attr:`problem` says why.
         """
         self.sketch.update(rewards)
         self.updates += 1

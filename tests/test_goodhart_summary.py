@@ -55,6 +55,10 @@ def test_gold_sentences_follow_the_numbers() -> None:
     s = goodhart_summary(u, rng.normal(size=u.size), threshold="fast")
     assert s.gold is not None and abs(s.gold["v_gain_predicted_sd"]) < 0.1
     assert "barely tracks the gold score" in s.verdict and "rare exploits" not in s.verdict
+    # gold = -proxy + noise: optimising the proxy lowers true utility, and it says so
+    s = goodhart_summary(u, -u + 0.3 * rng.normal(size=u.size), threshold="fast")
+    assert s.gold["v_gain_predicted_sd"] < -0.1
+    assert "runs against the gold score" in s.verdict and "lowers true utility" in s.verdict
     # gold = 2 * proxy + noise: the gain is what the bulk predicts
     s = goodhart_summary(u, 2 * u + rng.normal(size=u.size), threshold="fast")
     assert 0.8 <= s.gold["ratio"] <= 1.25

@@ -179,6 +179,13 @@ def test_nan_raise_names_the_count():
         check_sample(x, nan="raise", name="reward")
     assert info.value.count == 3 and info.value.name == "reward"
     assert str(info.value).startswith(info.value.problem + "; ")
+    # it pickles and copies (errors cross process pools)
+    import copy
+    import pickle
+
+    for back in (pickle.loads(pickle.dumps(info.value)), copy.copy(info.value)):
+        assert type(back) is tailstat.MissingValuesError and str(back) == str(info.value)
+        assert (back.name, back.count) == ("reward", 3)
     # without NaN, nan="raise" accepts
     assert check_sample(X, nan="raise").n == len(X)
 

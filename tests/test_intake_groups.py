@@ -360,6 +360,19 @@ def test_an_infinite_value_is_located_in_the_callers_table(layout):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ts.TailstatWarning)
         msg = ts.analyze(df, "r", by="m").failures["b"]
-    where = (f"row 'id{bad}' of the table (index label)" if layout == "labelled"
-             else f"row {bad} of the table (0-based)")
+    where = (f"row {bad} of the table (0-based; index label 'id{bad}')"
+             if layout == "labelled" else f"row {bad} of the table (0-based)")
     assert where in msg, msg
+
+
+def test_an_infinite_value_under_a_multiindex_is_located_readably():
+    import tailstat as ts
+
+    rng = np.random.default_rng(21)
+    df = pd.DataFrame({"m": np.repeat(["a", "b"], 1000), "r": rng.standard_t(3.0, 2000)},
+                      index=pd.MultiIndex.from_product([np.arange(20), np.arange(100)]))
+    df.iloc[1500, 1] = np.inf
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        msg = ts.analyze(df, "r", by="m").failures["b"]
+    assert "row 1500 of the table (0-based; index label (15, 0))" in msg, msg

@@ -446,8 +446,11 @@ def test_uncertain_error_and_goodhart_verdicts_look_uncertain(tmp_path: Path) ->
                               subtype="lighter-than-exponential", probabilities=split)
     c = dataclasses.replace(a.classifications["m"], label="light",
                             subtype="lighter-than-exponential", probabilities=split)
+    g = a.goodhart["m"]  # the Goodhart box reads its own tail model's P(heavy)
+    g = dataclasses.replace(g, tail=dataclasses.replace(g.tail, p_heavy=0.34))
     a = dataclasses.replace(a, error_classifications={**a.error_classifications, "m": err},
-                            classifications={**a.classifications, "m": c})
+                            classifications={**a.classifications, "m": c},
+                            goodhart={**a.goodhart, "m": g})
     assert not err.confident and not c.confident
     html = report(a, tmp_path / "r.html", figures="summary", progress=False).read_text()
     assert 'class="pill light uncertain">leaning light</span>' in html
@@ -455,8 +458,8 @@ def test_uncertain_error_and_goodhart_verdicts_look_uncertain(tmp_path: Path) ->
            "P(heavy) = 0.34" in html
     assert "A heavy tail is not ruled out" in html
     assert '<div class="verdict light uncertain">' in html
-    assert "Provisional: this rests on an uncertain tail verdict (P(light) = 0.56 against " \
-           "P(heavy) = 0.34). If the tail is heavy instead" in html
+    assert "Provisional: the tail model behind this is not sure whether the tail is heavy " \
+           "(P(heavy) = 0.34). If it is heavy instead, the conclusion changes" in html
     # the confident group keeps its plain pill and no provisional line
     assert html.count("Provisional:") == 1
     assert "Uncertain — leaning light (0.56)</span>" in html  # the summary pill's probability
@@ -549,3 +552,17 @@ def test_the_warning_count_at_a_glance_is_the_sections_count(tmp_path: Path) -> 
         listed.append(block[1].split("</ul>")[0].count("<li>") if len(block) > 1 else 0)
     assert listed[0] >= 1 and "Only" in page
     assert [int(n) for n in shown] == [n for n in listed if n]
+
+
+def test_an_uncertain_heavy_error_is_not_called_heavy_tailed_in_the_verdict_note() -> None:
+    import dataclasses
+
+    from tailstat.reporting import _text as T
+
+    rng = np.random.default_rng(42)
+    c = ts.classify(rng.normal(size=5000))
+    err = dataclasses.replace(c, label="heavy", subtype="power-law",
+                              probabilities={"heavy": 0.55, "light": 0.40, "bounded": 0.05})
+    note = T.verdict(c, err)["note"]
+    assert "uncertain, leaning towards a heavy tail (P(heavy) = 0.55)" in note
+    assert "is heavy-tailed" not in note

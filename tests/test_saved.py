@@ -485,11 +485,13 @@ def test_content_of_the_wrong_kind_is_damage_not_a_later_crash(
 @pytest.mark.parametrize("keys", [
     pd.to_datetime(["2020-01-01 00:00:00", "2021-06-30 12:00:00.000001"], format="ISO8601"),
     pd.to_datetime(["2020-01-01", "2020-07-01"]).tz_localize("Europe/Paris"),
+    pd.to_datetime(["2020-01-01", "2020-07-01"]).tz_localize("dateutil/Europe/Paris"),
     pd.to_timedelta([1, 90], unit="min"),
     [__import__("datetime").date(2020, 1, 1), __import__("datetime").date(2021, 1, 1)],
     [__import__("decimal").Decimal("1.10"), __import__("decimal").Decimal("2.5")],
     np.array(["2020-01-01", "NaT"], dtype="datetime64[s]"),
-], ids=["datetime", "tz-aware", "timedelta", "date", "decimal", "datetime64-with-NaT"])
+], ids=["datetime", "tz-aware", "dateutil-tz", "timedelta", "date", "decimal",
+        "datetime64-with-NaT"])
 def test_date_time_and_decimal_group_keys_round_trip(keys: Any) -> None:
     rng = np.random.default_rng(9)
     g = np.repeat(np.asarray(keys, dtype=object) if isinstance(keys, list) else keys, 300)

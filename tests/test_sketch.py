@@ -565,6 +565,16 @@ def test_analyze_of_sketches_is_analyze_of_their_rows():
     sketches["a"].update(rng.normal(size=10))  # the analysis keeps its own copies
     assert got.sketches["a"].n == 20_000
     with raises_data_error("constant"):
-        ts.analyze(sketches["c"])
+        ts.analyze(sketches["c"])  # a bare sketch raises its problem, as one sample does
+    # a dict is groups: each named after its key (not the sketches' own names), a failing
+    # one a row, as with by=
+    unnamed = {k: TailSketch.from_sample(v) for k, v in xs.items()}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        res = ts.analyze(unnamed)
+    assert res.classifications["a"].name == "a" and "'c' is constant" in res.failures["c"]
+    holed = TailSketch.from_sample(np.r_[xs["a"], np.nan])
+    res = ts.analyze({"a": holed, "b": sketches["b"]}, nan="raise")
+    assert "1 missing value" in res.failures["a"] and "b" in res.classifications
     with raises_data_error("takes no column, by"):
         ts.analyze(sketches, "r", by="m")

@@ -175,13 +175,16 @@ def _keys_and_labels(keys: list[Hashable]) -> Iterator[tuple[Hashable, str]]:
 
 def _table_row(obj: pd.DataFrame, layout: _Layout, start: int, p: int) -> str:
     """Where position ``p`` of the group whose rows start at ``start`` of the gathered
-    column is in the caller's table, in words (its index label when the index is not the
-    plain row count)."""
+    column is in the caller's table, in words: its position, and its index label when the
+    index is not the plain row count (a label alone may be ambiguous)."""
     position = layout.row_of(start + p)
     label = obj.index[position]
     if isinstance(obj.index, pd.RangeIndex) and label == position:
         return f"row {position} of the table (0-based)"
-    return f"row {_show(label)} of the table (index label)"
+    plain = (tuple(v.item() if isinstance(v, np.generic) else v for v in label)
+             if isinstance(label, tuple) else
+             label.item() if isinstance(label, np.generic) else label)
+    return f"row {position} of the table (0-based; index label {_show(plain)})"
 
 
 def check_groups(

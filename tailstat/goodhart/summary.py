@@ -29,7 +29,8 @@ VERDICT_N = 10_000
 EXPLOIT_RATIO = 0.5
 #: Ratios of realised to bulk-predicted utility gain read as "in line with" the prediction.
 IN_LINE = (0.8, 1.25)
-#: Below this bulk-predicted utility gain (sd) the proxy is said not to track the gold score.
+#: Below this bulk-predicted utility gain in size (sd) the proxy is said not to track the gold
+#: score (below minus it, to run against it).
 MIN_PREDICTED_SD = 0.1
 #: A heavy-tail cost at most this (nats) is called "almost free".
 ALMOST_FREE_KL = 0.1
@@ -183,7 +184,11 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
     if gold is not None and math.isfinite(gold.get("v_gain_predicted_sd", math.nan)):
         n_txt = f"{gold['n']:,}"
         pred, got, ratio = gold["v_gain_predicted_sd"], gold["v_gain_sd"], gold["ratio"]
-        if pred < MIN_PREDICTED_SD:
+        if pred <= -MIN_PREDICTED_SD:
+            head += (f"; best-of-{n_txt} changes true utility by {got:+.2f} sd, and the proxy "
+                     "runs against the gold score in the bulk (that relation predicts "
+                     f"{pred:+.2f} sd): optimising this reward lowers true utility")
+        elif pred < MIN_PREDICTED_SD:
             head += (f"; best-of-{n_txt} changes true utility by {got:+.2f} sd, and the proxy "
                      "barely tracks the gold score in the bulk (that relation predicts "
                      f"{pred:+.2f} sd): optimising this reward is not expected to raise true "

@@ -146,8 +146,8 @@ def _min_size(min_exceed: int, lowest_quantile: float) -> int:
     """The smallest ``n`` for which :func:`default_k_grid` gives two candidates: the lowest
     one must leave more than ``min_exceed`` exceedances, ``floor(n (1 - q)) > min_exceed``."""
     k = max(min_exceed, MIN_EXCEEDANCES) + 1
-    n = max(k + 1, math.ceil(k / (1.0 - lowest_quantile)))
-    while math.floor(n * (1.0 - lowest_quantile)) < k:  # float rounding of the product
+    n = max(k + 1, math.ceil(k / (1.0 - lowest_quantile)) - 2)  # a little low: float rounding
+    while math.floor(n * (1.0 - lowest_quantile)) < k:  # the same product default_k_grid forms
         n += 1
     return n
 

@@ -109,7 +109,8 @@ def _call_text(info: _Input, settings: dict[str, Any], title: str | None,
             parts.append("--bayes")
         if settings.get("goodhart") is False:
             parts.append("--no-goodhart")
-        parts += ["--seed", str(settings.get("seed"))]
+        if settings.get("seed") is not None:  # None (a fresh seed each run) has no flag
+            parts += ["--seed", str(settings["seed"])]
         if fdr is not None:
             parts += ["--fdr", f"{fdr:g}"]
         if figures != "auto":

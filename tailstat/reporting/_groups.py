@@ -208,12 +208,12 @@ def _goodhart_context(key: Hashable, analysis: TailAnalysis, figure: Figure | No
             return None
         return {"verdict": None, "error": why, "label": "", "confident": True, "details": [],
                 "figure": None, "has_gold": False}
-    c = analysis.classifications.get(key)
     details = T.goodhart_details(g)
-    confident = c is None or c.confident
-    if not confident:
-        assert c is not None
-        details.insert(0, T.provisional(c))
+    # the verdict's own tail model (with partial gold it is fitted to the gold rows alone)
+    caveat = T.goodhart_provisional(g)
+    confident = not caveat
+    if caveat:
+        details.insert(0, caveat)
     return {"verdict": g.verdict, "error": None, "label": g.label, "confident": confident,
             "details": details,
             "figure": figure,

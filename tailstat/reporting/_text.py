@@ -6,6 +6,7 @@ import math
 from typing import Any
 
 from tailstat._display import visible
+from tailstat.classification import CONFIDENT as CONFIDENT_LEVEL
 from tailstat.classification import TailClassification
 
 __all__ = ["ci", "dependence_text", "fmt", "headline", "prob", "short_label", "verdict",
@@ -132,13 +133,19 @@ def certainty(c: TailClassification) -> str:
             "samples would settle it.")
 
 
-def provisional(c: TailClassification) -> str:
-    """The caveat of a conclusion drawn from an uncertain verdict ``c``."""
-    runner, p_runner = _runner_up(c)
-    return (f"Provisional: this rests on an uncertain tail verdict (P({c.label}) = "
-            f"{prob(c.probability)} against P({runner}) = {prob(p_runner)}). If the tail is "
-            f"{runner} instead, the conclusion changes: {CONSEQUENCE[runner]} More samples "
-            "would settle it.")
+def goodhart_provisional(g: Any) -> str:
+    """The caveat of a Goodhart verdict whose tail model is not sure whether the tail is
+    heavy (``""`` when it is, or without a tail model). The verdict turns on heavy or not
+    (a KL penalty works for light and bounded tails alike), so the split is P(heavy)."""
+    model = g.tail
+    p = float(model.p_heavy)
+    if model.empirical or not (1.0 - CONFIDENT_LEVEL < p < CONFIDENT_LEVEL):
+        return ""
+    other = "light (or bounded)" if model.label == "heavy" else "heavy"
+    then = CONSEQUENCE["light" if model.label == "heavy" else "heavy"]
+    return (f"Provisional: the tail model behind this is not sure whether the tail is heavy "
+            f"(P(heavy) = {prob(p)}). If it is {other} instead, the conclusion changes: {then} "
+            "More samples would settle it.")
 
 
 def sign_caveat(c: TailClassification) -> str:
@@ -163,7 +170,9 @@ def verdict(c: TailClassification, err: TailClassification | None = None) -> dic
     when the error against gold is heavy although the reward does not look heavy."""
     note = ""
     if err is not None and err.label == "heavy" and c.label != "heavy":
-        note = (f"But its error against gold is heavy-tailed (P(heavy) = "
+        what = ("heavy-tailed" if err.confident
+                else "uncertain, leaning towards a heavy tail")
+        note = (f"But its error against gold is {what} (P(heavy) = "
                 f"{prob(err.probability)}): at this sample size the light-tailed true utility "
                 "hides the error's heavy tail in the reward's own scores. The theory applies to "
                 "the error: see “Error of the reward against gold” below.")
