@@ -98,8 +98,8 @@ class GroupSketches:
         out (empty, fewer than 5 values, constant, infinite values), in the order of
         :func:`tailstat.analyze`'s table.
     missing, sizes : dict
-        Group key -> missing rewards dropped, and the group's other values (``None`` when
-        unknown: an infinite value stopped the group).
+        Group key -> missing rewards dropped, and the group's other values (infinite ones
+        included when they stopped the group).
     column : str
         The reward column.
     by : tuple or None
@@ -323,16 +323,17 @@ def sketch_groups(
     missing: dict[Hashable, int | None] = {}
     sizes: dict[Hashable, int | None] = {}
     for key, group_name in labels.items():
-        got = merged.get(key, TailSketch(caps[key], name=group_name))
-        sizes[key] = got.n if isinstance(got, TailSketch) else None
+        found = merged.get(key, TailSketch(caps[key], name=group_name))
+        sizes[key], missing[key] = (
+            (found.n, found.n_nan_dropped) if isinstance(found, TailSketch)
+            else (found.n, found.n_missing))
+        got: TailSketch | DataError = (found if isinstance(found, TailSketch)
+                                       else found.error)
         if isinstance(got, TailSketch):
-            missing[key] = got.n_nan_dropped
             problem = group_problem(name=group_name, n=got.n, n_missing=got.n_nan_dropped,
                                     minimum=got.minimum, maximum=got.maximum)
             if problem is not None:
                 got = problem
-        else:
-            missing[key] = None
         if by_cols is None and isinstance(got, DataError):
             raise got
         items[key] = got
@@ -361,7 +362,7 @@ def _key_table(counted: list[pd.DataFrame], by: tuple[Any, ...]
 
 
 def _sketch_partition(frame: pd.DataFrame, spec: tuple[Any, ...]
-                      ) -> dict[Hashable, TailSketch | DataError]:
+                      ) -> dict[Hashable, TailSketch | _Failed]:
     """One partition: a fixed-capacity sketch per group (a worker's task)."""
     column, by, keys, caps = spec
     values = reward_values(frame, column)
@@ -370,31 +371,53 @@ def _sketch_partition(frame: pd.DataFrame, spec: tuple[Any, ...]
         groups: list[tuple[Hashable, str, np.ndarray | None]] = [(name, name, None)]
     else:
         groups = list(keyed_groups(frame, by, keys))
-    out: dict[Hashable, TailSketch | DataError] = {}
+    out: dict[Hashable, TailSketch | _Failed] = {}
     for key, label, idx in groups:
+        part = values if idx is None else values[idx]
         try:
-            out[key] = TailSketch(caps[key], name=label).update(
-                values if idx is None else values[idx])
+            out[key] = TailSketch(caps[key], name=label).update(part)
         except DataError as exc:  # infinite values: the group fails, the others go on
-            out[key] = exc
+            n_nan = int(np.count_nonzero(np.isnan(part)))
+            out[key] = _Failed(exc, int(part.shape[0]) - n_nan, n_nan)
     return out
 
 
-def _merge_parts(parts: list[dict[Hashable, TailSketch | DataError]]
-                 ) -> dict[Hashable, TailSketch | DataError]:
-    """Merge the per-group sketches of several partitions (a node of the tree reduction)."""
-    gathered: dict[Hashable, list[TailSketch] | DataError] = {}
+@dataclass(frozen=True)
+class _Failed:
+    """A group that failed in some partition: the error, and its values and missing values
+    counted over the partitions merged so far (the table keeps a failed group's size)."""
+
+    error: DataError
+    n: int
+    n_missing: int
+
+    def plus(self, other: TailSketch | _Failed) -> _Failed:
+        """This failure with ``other``'s counts added."""
+        if isinstance(other, TailSketch):
+            return _Failed(self.error, self.n + other.n, self.n_missing + other.n_nan_dropped)
+        return _Failed(self.error, self.n + other.n, self.n_missing + other.n_missing)
+
+
+def _merge_parts(parts: list[dict[Hashable, TailSketch | _Failed]]
+                 ) -> dict[Hashable, TailSketch | _Failed]:
+    """Merge the per-group sketches of several partitions (a node of the tree reduction); a
+    group that failed anywhere stays failed (its first error), with its counts summed."""
+    gathered: dict[Hashable, list[TailSketch | _Failed]] = {}
     for part in parts:
         for key, item in part.items():
-            have = gathered.setdefault(key, [])
-            if isinstance(have, DataError):
-                continue
-            if isinstance(item, DataError):
-                gathered[key] = item
-            else:
-                have.append(item)
-    return {key: got if isinstance(got, DataError) else merge_sketches(got)
-            for key, got in gathered.items()}
+            gathered.setdefault(key, []).append(item)
+    out: dict[Hashable, TailSketch | _Failed] = {}
+    for key, items in gathered.items():
+        failed = [x for x in items if isinstance(x, _Failed)]
+        if not failed:
+            out[key] = merge_sketches([x for x in items if isinstance(x, TailSketch)])
+            continue
+        total = failed[0]
+        for x in items:
+            if x is not failed[0]:
+                total = total.plus(x)
+        out[key] = total
+    return out
 
 
 def _read(source: Any, dd: Any) -> tuple[Any, str]:

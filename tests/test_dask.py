@@ -249,3 +249,22 @@ def test_cli_without_address_uses_a_local_cluster(data, client, monkeypatch, cap
     assert code == 0 and used
     captured = capsys.readouterr()
     assert "heavy" in captured.out and "local Dask cluster" in captured.err
+
+
+def test_a_group_stopped_by_an_infinite_value_keeps_its_size(tmp_path: Path, client) -> None:
+    """A group that fails in one partition on an infinite value fails as in memory, with its
+    size and missing values counted over every partition (the table's n stays integer)."""
+    rng = np.random.default_rng(22)
+    df = pd.DataFrame({"model": np.tile(np.repeat(["a", "b"], 500), 3),
+                       "reward": rng.standard_t(3.0, 3000)})
+    df.loc[[10, 1600, 2700], "reward"] = np.nan
+    df.loc[1700, "reward"] = np.inf  # group b, second file
+    for i in range(3):
+        df.iloc[i * 1000:(i + 1) * 1000].to_parquet(tmp_path / f"{i}.parquet")
+    res = tsd.analyze(str(tmp_path / "*.parquet"), "reward", by="model", client=client,
+                      warn=False)
+    want = ts.analyze(df, "reward", by="model", warn=False)
+    got, exp = res.table.set_index("group"), want.table.set_index("group")
+    assert "infinite" in got.loc["b", "error"] and "infinite" in exp.loc["b", "error"]
+    for col in ("n", "n_missing"):
+        assert got[col].tolist() == exp[col].tolist() and got[col].dtype.kind == "i"
