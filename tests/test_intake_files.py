@@ -143,3 +143,18 @@ def test_a_repeated_header_name_in_a_csv_is_the_dataframe_error(tmp_path, sep):
     ok = tmp_path / "ok.csv"
     ok.write_text(",r\n0,1.5\n1,2.5\n", encoding="utf-8")
     assert list(read_table(ok).columns) == ["Unnamed: 0", "r"]
+
+
+@pytest.mark.parametrize(("name", "text", "words"), [
+    ("one.json", '{"a": 1, "b": "x"}', ("one object of single values", "list of records")),
+    ("ragged.json", '{"chosen": [1, 2, 3], "rejected": [1, 2]}',
+     ("different lengths", "'chosen' 3", "'rejected' 2")),
+    ("broken.json", '[{"reward": 1.0}, {"reward": ', ("Expecting value", "line 1 column 30")),
+    ("cut.jsonl", '{"reward": 1.0}\n{"reward": 2.0}\n{"reward": 3.0',
+     ("line 3 is not a complete JSON record",)),
+])
+def test_json_files_that_are_not_tables_say_why_in_the_users_terms(tmp_path, name, text, words):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with raises_data_error(*words):
+        read_table(path)

@@ -83,13 +83,54 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
     except DataError:
         raise
     except Exception as exc:
-        raise DataError(f"could not read '{path}' as {kind}: {exc}") from None
+        detail = _json_problem(path, kind) if kind in ("json", "jsonl") else None
+        raise DataError(f"could not read '{path}' as {kind}: {detail or exc}") from None
     if isinstance(df, pd.Series):
         df = df.to_frame()
     if kind in ("csv", "tsv"):
         _check_csv_shape(df, path, sep, decimal)
     df.attrs["tailstat_source"] = str(path)
     return df
+
+
+#: What a JSON file of scores can be (the message of a file that is none of these).
+_JSON_SHAPES = ("a list of records ([{\"reward\": 1.2, ...}, ...]), an object of equal-length "
+                "columns ({\"reward\": [...], ...}), or JSON lines (one record per line)")
+
+
+def _json_problem(path: Path, kind: str) -> str | None:
+    """Why a JSON / JSON-lines file could not be read as a table, in the user's terms (the
+    line of a broken record, columns of different lengths), or None when it is not clear."""
+    import json
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if kind == "jsonl":
+        for number, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                json.loads(line)
+            except json.JSONDecodeError as exc:
+                return (f"line {number} is not a complete JSON record ({exc.msg} at column "
+                        f"{exc.colno}); fix or remove it")
+        return None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return f"it is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
+    if isinstance(doc, dict):
+        lists = {k: len(v) for k, v in doc.items() if isinstance(v, list)}
+        if not lists:
+            return (f"it is one object of single values, not a table; a scores file is "
+                    f"{_JSON_SHAPES}")
+        if len(set(lists.values())) > 1:
+            sizes = ", ".join(f"{k!r} {n}" for k, n in lists.items())
+            return (f"its columns have different lengths ({sizes}); columns of a table must "
+                    "be equally long (one value per row)")
+    return None
 
 
 def _with_header_as_written(df: pd.DataFrame, path: Path, sep: str) -> pd.DataFrame:
