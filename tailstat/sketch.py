@@ -19,10 +19,10 @@ union, so shards sketched separately and merged in any order (or a stream fed ba
 batch) hold the same top values as a sketch of the whole sample; every estimator,
 ``classify``, ``fit_gpd``, ``mean_excess``, ``threshold_stability`` and ``select_threshold``
 then give identical results for every ``k`` (and threshold) the sketch holds (beyond it they
-raise a :class:`~tailstat.errors.DataError` that says so); ``analyze`` takes a sketch (one
-group) or a dict of sketches (one group each). Functions that need the rows (``analyze``
-with ``gold=`` or ``goodhart=True``, ``report`` of raw data, the Goodhart functions,
-``tail_dependence``) refuse a sketch. The
+raise a :class:`~tailstat.errors.DataError` that says so); ``analyze`` and ``report`` take a
+sketch (one group) or a dict of sketches (one group each). What needs the rows (``gold=``,
+``goodhart=True``, ``bayes``, the Goodhart functions, ``tail_dependence``) refuses a sketch
+and says why. The
 mean and variance are merged in floating point and agree with one pass to rounding error,
 not bit for bit: about 1e-15 relative for the mean, and for the variance too when the values
 are not far from 0 compared with their spread (values near 10^8 with unit spread, merged from

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -493,7 +494,7 @@ ROWS_NEEDED: dict[str, Callable[[TailSketch], Any]] = {
     "kl_frontier": lambda s: ts.kl_frontier(s),
     "kl_tilt": lambda s: ts.kl_tilt(s, beta=1.0),
     "fit_overoptimization": lambda s: ts.fit_overoptimization(s, s),
-    "report": lambda s: ts.report(s, "never-written.html"),
+    "report with gold": lambda s: ts.report(s, "never-written.html", gold="gold"),
     "conditioning": lambda s: ts.conditioning(s, s),
     "goodhart_summary": lambda s: ts.goodhart_summary(s),
     "analyze with gold": lambda s: ts.analyze(s, gold="gold"),
@@ -578,3 +579,22 @@ def test_analyze_of_sketches_is_analyze_of_their_rows():
     assert "1 missing value" in res.failures["a"] and "b" in res.classifications
     with raises_data_error("takes no column, by"):
         ts.analyze(sketches, "r", by="m")
+
+
+def test_report_of_sketches_draws_every_figure(tmp_path):
+    """report() takes what analyze() takes: the figures come from the sketches; the
+    Goodhart sections, which need the rows, are left out with a warning."""
+    rng = np.random.default_rng(23)
+    sketches = {"a": TailSketch.from_sample(rng.standard_t(3.0, 20_000)),
+                "b": TailSketch.from_sample(rng.normal(size=20_000))}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        page = ts.report(sketches, tmp_path / "s.html", progress=False).read_text("utf-8")
+        direct = ts.report(ts.analyze(sketches), tmp_path / "d.html",
+                           progress=False).read_text("utf-8")
+    images = re.findall(r"data:image/png;base64,[A-Za-z0-9+/=]+", page)
+    assert len(images) == 3 and images == re.findall(r"data:image/png;base64,[A-Za-z0-9+/=]+",
+                                                     direct)
+    assert "need the rows" in page and "were not available" not in page
+    with raises_data_error("bayes", "rows"):
+        ts.report(sketches["a"], tmp_path / "b.html", bayes=True)

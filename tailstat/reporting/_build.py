@@ -21,6 +21,7 @@ from tailstat._blas import one_blas_thread
 from tailstat.analysis import (
     TailAnalysis,
     add_goodhart,
+    analyze,
     analyze_groups,
     run_goodhart_task,
 )
@@ -297,6 +298,14 @@ def _progress_fn(progress: bool | Progress | None) -> Progress:
     return _no_progress
 
 
+def _sketches(x: Any) -> bool:
+    """Whether ``x`` is a TailSketch or a non-empty dict of them (what analyze() takes)."""
+    from tailstat.sketch import TailSketch
+
+    return isinstance(x, TailSketch) or (isinstance(x, dict) and bool(x) and all(
+        isinstance(v, TailSketch) for v in x.values()))
+
+
 def _obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
                      report_warnings: list[str], *, start: Callable[[int], None] | None = None,
                      on_group: Callable[[tuple[Any, ...]], None] | None = None,
@@ -305,6 +314,19 @@ def _obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
     read when the figures need it (an analysis without sketches, e.g. one saved without
     them), and the validated groups when the analysis was made here. ``start(n)`` is called
     with the number of groups once it is known, before they are classified."""
+    if _sketches(analysis_or_data):
+        # sketches hold the top order statistics only: analysed as they are (analyze() says
+        # what they cannot do: gold=, column=, by=), then reported as an analysis
+        if analyze_kw.get("method") == "bayes":
+            raise DataError("bayes=True needs the rows (a Bayesian GPD fit reads every "
+                            "exceedance); a sketch keeps the top order statistics only.")
+        analysis = analyze(analysis_or_data, **{k: v for k, v in analyze_kw.items()
+                                                if k in ("column", "by", "gold", "fdr", "seed")},
+                           progress=say, warn=False)
+        info = _Input(label="sketches (TailSketch): the top order statistics of each group")
+        report_warnings.append("the sections 'What optimisation would do' need the rows (a "
+                               "sketch keeps only the top order statistics): not made.")
+        return analysis, None, info, None
     if isinstance(analysis_or_data, TailAnalysis):
         given = [k for k in ("column", "by", "gold") if analyze_kw.get(k) is not None]
         if given:
@@ -485,10 +507,13 @@ def report(
 
     Parameters
     ----------
-    analysis_or_data : TailAnalysis, DataFrame, polars DataFrame, path or array-like
+    analysis_or_data : TailAnalysis, DataFrame, polars DataFrame, path, array-like or sketches
         A result of :func:`tailstat.analyze`, or data, which is then analysed with
         :func:`tailstat.analyze` (``column``, ``by``, ``gold``, ``method``, ``fdr``,
-        ``seed``). A file is read once and its SHA-256 recorded.
+        ``seed``). A file is read once and its SHA-256 recorded. A
+        :class:`tailstat.TailSketch` (or a dict of them, one group each) is analysed as
+        :func:`tailstat.analyze` does; its report has every figure but no Goodhart sections
+        (they need the rows).
     path : str or path-like
         The HTML file to write (parent folders are created).
     title : str, optional
