@@ -258,7 +258,7 @@ def _estimate(method: str, x: Any, k: int | None, *, ci: float, ci_method: CIMet
     if frac > TIE_WARN_FRACTION:
         warn.append(f"{frac:.0%} of the top order statistics are tied")
     if tail.desc[0] == tail.desc[lowest]:
-        raise DataError(_all_tied(method, tail, k, lowest, choice))
+        raise DataError(_all_tied(method, tail, k, lowest, choice, sample))
     est = float(_path(method, tail.desc, k, n)[k - 1])
     if not np.isfinite(est):
         raise DataError(
@@ -283,12 +283,21 @@ def _estimate(method: str, x: Any, k: int | None, *, ci: float, ci_method: CIMet
     )
 
 
-def _all_tied(method: str, tail: UpperTail, k: int, lowest: int, choice: KChoice | None) -> str:
+def _all_tied(method: str, tail: UpperTail, k: int, lowest: int, choice: KChoice | None,
+              sample: Sample | None = None) -> str:
     """Why ``method`` at ``k`` has no information: every order statistic it reads (down to
-    ``desc[lowest]``) is equal."""
-    below = np.flatnonzero(tail.desc < tail.desc[0])
-    first = (f" The top values first differ at k = {int(below[0])}; a k well above it reads "
-             "the tail rather than the atom." if below.size else "")
+    ``desc[lowest]``) is equal. Where the top values first differ is read from the whole
+    sample when there is one (``tail`` may hold only the tied ones), else from ``tail`` (a
+    sketch's: all it holds), so that both say the same."""
+    top = tail.desc[0]
+    if sample is not None:
+        count = int(np.count_nonzero(sample.values >= top))
+        first_below = count if count < sample.n else None
+    else:
+        below = np.flatnonzero(tail.desc < top)
+        first_below = int(below[0]) if below.size else None
+    first = (f" The top values first differ at k = {first_below}; a k well above it reads "
+             "the tail rather than the atom." if first_below is not None else "")
     how = (f"the automatic k = {k} ({choice.rule}) falls inside them" if choice is not None
            else f"k = {k} reads only them")
     return (f"the {lowest + 1} largest values of {tail.name!r} are all equal ({tail.desc[0]:.6g}): "
