@@ -21,7 +21,6 @@ is made. Importing this package does not import matplotlib.
 
 from tailstat.plot.diagnostics import density_gpd, diagnostics, pp_gpd, return_levels
 from tailstat.plot.figures import (
-    mean_excess,
     path,
     posterior_xi,
     probabilities,
@@ -29,10 +28,10 @@ from tailstat.plot.figures import (
     qq_gpd,
     survival,
     tail_dependence,
-    threshold_stability,
 )
 from tailstat.plot.goodhart import goodhart
 from tailstat.plot.groups import overview, survival_groups
+from tailstat.plot.threshold import mean_excess, threshold_stability
 
 __all__ = [
     "density_gpd",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from numbers import Integral
 from typing import TYPE_CHECKING, Any
 
@@ -97,8 +98,13 @@ def need(frame: Any, names: tuple[str, ...], what: str) -> np.ndarray:
 
 
 def robust_ylim(ax: Axes, values: list[np.ndarray], pad: float = 0.15,
-                include: tuple[float, ...] = ()) -> None:
-    """Set y-limits from the 2–98% range of the finite values (paths explode at small k)."""
+                include: tuple[float, ...] = (), bands: Sequence[np.ndarray] = (),
+                reach: float = 2.0) -> None:
+    """Set y-limits from the 2–98% range of the finite values (paths explode at small k).
+
+    ``bands``: interval ends shown too, up to ``reach`` times the values' own range beyond
+    it on each side (the widest intervals would otherwise flatten the values).
+    """
     v = np.concatenate([np.asarray(a, dtype=float).ravel() for a in values] or [np.zeros(0)])
     v = v[np.isfinite(v)]
     if v.size == 0:
@@ -107,7 +113,23 @@ def robust_ylim(ax: Axes, values: list[np.ndarray], pad: float = 0.15,
     for x in include:
         lo, hi = min(lo, x), max(hi, x)
     span = hi - lo if hi > lo else max(abs(hi), 1.0)
-    ax.set_ylim(lo - pad * span, hi + pad * span)
+    y0, y1 = lo - pad * span, hi + pad * span
+    b = np.concatenate([np.asarray(a, dtype=float).ravel() for a in bands] or [np.zeros(0)])
+    b = b[np.isfinite(b)]
+    if b.size:
+        far = reach * (y1 - y0)
+        y0, y1 = max(min(y0, float(b.min())), y0 - far), min(max(y1, float(b.max())), y1 + far)
+    ax.set_ylim(y0, y1)
+
+
+def finish(ax: Axes, xlabel: str, ylabel: str, title: str, legend_loc: Any = "best") -> Axes:
+    """Labels, title, a light grid and a small legend: the common end of a figure."""
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize="small", loc=legend_loc)
+    return ax
 
 
 def tidy_log_axes(ax: Axes) -> None:

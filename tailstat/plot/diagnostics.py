@@ -20,8 +20,8 @@ import numpy as np
 
 from tailstat import _validation as v
 from tailstat.errors import DataError
-from tailstat.plot._style import AX, DATA_COLOR, GREY, METHOD_COLORS, get_ax, log_indices
-from tailstat.plot.figures import _finish, qq_gpd
+from tailstat.plot._style import AX, DATA_COLOR, GREY, METHOD_COLORS, finish, get_ax, log_indices
+from tailstat.plot.figures import qq_gpd
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -74,7 +74,7 @@ def pp_gpd(fit: GPDFit, ax: Axes | None = None) -> Axes:
     ax.plot([0, 1], [0, 1], "--", color=METHOD_COLORS["gpd"], lw=1.2, label="y = x")
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
-    return _finish(ax, "empirical probability i / (k + 1)",
+    return finish(ax, "empirical probability i / (k + 1)",
                    f"GPD probability ({_label(fit)})", f"P–P plot, k = {k}", "upper left")
 
 
@@ -132,7 +132,7 @@ def return_levels(fit: GPDFit | ReturnLevel, ax: Axes | None = None, *,
                 alpha=0.8, label="exceedances")
     ax.set_xscale("log")
     unit = "observations" if rl.per == 1 else f"blocks of {rl.per:g} observations"
-    return _finish(ax, f"return period ({unit})", "return level", "Return levels", "upper left")
+    return finish(ax, f"return period ({unit})", "return level", "Return levels", "upper left")
 
 
 @v.validate_params({"fit": FIT, "ax": AX, "bins": [v.Interval(Integral, 1, None), None]})
@@ -163,7 +163,7 @@ def density_gpd(fit: GPDFit, ax: Axes | None = None, *, bins: int | None = None)
     grid = np.linspace(0.0, top, 300)
     ax.plot(grid, np.exp(gpd_logpdf(grid, fit.xi, fit.sigma)), "-", color=METHOD_COLORS["gpd"],
             lw=1.5, label=f"GPD ({_label(fit)})")
-    return _finish(ax, f"excess over u = {fit.threshold:.4g}", "density", "Density",
+    return finish(ax, f"excess over u = {fit.threshold:.4g}", "density", "Density",
                    "upper right")
 
 

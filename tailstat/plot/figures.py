@@ -1,10 +1,11 @@
 """Diagnostic figures: each function draws a result it is given on an Axes and returns the Axes.
 
-No function here estimates anything: paths, mean-excess tables, GPD fits, posteriors and
-classifications are computed elsewhere (by the estimators, :mod:`tailstat.gpd`,
+No function here estimates anything: paths, GPD fits, posteriors and classifications are
+computed elsewhere (by the estimators, :mod:`tailstat.gpd`,
 :mod:`tailstat.bayes`, :func:`tailstat.analyze`, or :func:`tailstat.report`) and passed in.
 The only arithmetic done here is what drawing needs: plotting positions, evaluating a fitted
-GPD's quantiles or survival function, thinning points.
+GPD's quantiles or survival function, thinning points. The figures of threshold choice
+(mean excess, threshold stability) are in :mod:`tailstat.plot.threshold`.
 
 matplotlib is imported lazily, inside the functions, so ``import tailstat.plot`` stays cheap.
 With ``ax=None`` a new figure is made with :mod:`matplotlib.pyplot` (the user's backend);
@@ -33,6 +34,7 @@ from tailstat.plot._style import (
     TEXT,
     TEXT_OR_NONE,
     as_frame,
+    finish,
     get_ax,
     log_indices,
     need,
@@ -90,22 +92,6 @@ def _gpd_params(fit: Any) -> tuple[float, float, float]:
     sigma = _param(fit, ("sigma", "scale", "sigma_mean"), "scale σ")
     u = _param(fit, ("threshold", "u"), "threshold")
     return xi, sigma, u
-
-
-def _finish(ax: Axes, xlabel: str, ylabel: str, title: str, legend_loc: Any = "best") -> Axes:
-    """Labels, title, a light grid and a small legend: the common end of a figure."""
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    ax.set_title(title)
-    ax.grid(True, alpha=0.3)
-    ax.legend(fontsize="small", loc=legend_loc)
-    return ax
-
-
-def _threshold_frame(result: Any, ax: Axes | None) -> tuple[Axes, Any, np.ndarray]:
-    """The Axes, the result as a frame and its thresholds (mean excess, stability)."""
-    df = as_frame(result)
-    return get_ax(ax), df, need(df, ("threshold", "u"), "threshold")
 
 
 def _fmt(v: float, digits: int = 2) -> str:
@@ -248,7 +234,7 @@ def qq_exponential(
     slope = float(excess.mean())
     t = np.array([0.0, float(theo[0])])
     ax.plot(t, slope * t, "--", color=GREY, lw=1.2, label="exponential (same mean)")
-    return _finish(ax, "exponential quantile", f"excess over X(n−k), k = {k}",
+    return finish(ax, "exponential quantile", f"excess over X(n−k), k = {k}",
                    "Exponential Q–Q plot", "upper left")
 
 
@@ -340,87 +326,6 @@ def path(
 
 
 @v.validate_params({"ax": AX, "max_points": MAX_POINTS})
-def mean_excess(result: Any, ax: Axes | None = None, *, max_points: int = 400) -> Axes:
-    """Mean excess ``e(u) = E[X - u | X > u]`` against the threshold u, with its band.
-
-    Rising linearly: a power law (slope ``ξ/(1-ξ)``); flat: exponential-type; falling to
-    zero: a bounded tail.
-
-    Parameters
-    ----------
-    result : mean-excess result or DataFrame
-        E.g. from :func:`tailstat.gpd.mean_excess`; columns ``threshold`` (or ``u``),
-        ``mean_excess`` (or ``estimate``), optionally ``ci_low`` / ``ci_high`` and
-        ``n_exceed``.
-    ax : matplotlib Axes, optional
-    max_points : int
-        Thresholds drawn at most (evenly thinned).
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-    """
-    ax, df, u = _threshold_frame(result, ax)
-    e = need(df, ("mean_excess", "estimate", "e"), "mean excess")
-    order = np.argsort(u)
-    u, e = u[order], e[order]
-    idx = log_indices(u.shape[0], max_points, dense=max_points)
-    lo, hi = pick(df, ("ci_low", "low"), "ci"), pick(df, ("ci_high", "high"), "ci")
-    ax.plot(u[idx], e[idx], "-", color=DATA_COLOR, lw=1.3, label="mean excess")
-    if lo is not None and hi is not None:
-        ax.fill_between(u[idx], lo[order][idx], hi[order][idx], color=DATA_COLOR, alpha=0.15,
-                        lw=0, label="95% band")
-    robust_ylim(ax, [e], include=(0.0,))
-    return _finish(ax, "threshold u (reward units)", "mean excess E[X − u | X > u]",
-                   "Mean excess")
-
-
-@v.validate_params({"ax": AX})
-def threshold_stability(result: Any, ax: Axes | None = None) -> Axes:
-    """GPD shape ξ fitted above a range of thresholds, with intervals.
-
-    Above a threshold high enough for the GPD to hold, the estimates stay level (within
-    their intervals); the lowest such threshold is a sensible choice.
-
-    Parameters
-    ----------
-    result : threshold-stability result or DataFrame
-        E.g. from :func:`tailstat.gpd.threshold_stability`; columns ``threshold`` (or
-        ``u``), ``xi`` (or ``estimate``), optionally ``ci_low`` / ``ci_high`` (or
-        ``xi_low`` / ``xi_high``).
-    ax : matplotlib Axes, optional
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-    """
-    ax, df, u = _threshold_frame(result, ax)
-    xi = need(df, ("xi", "estimate", "shape"), "ξ")
-    lo = pick(df, ("xi_low", "ci_low", "low"), "ci")
-    hi = pick(df, ("xi_high", "ci_high", "high"), "ci")
-    order = np.argsort(u)
-    ax.plot(u[order], xi[order], "o-", ms=3, lw=1.2, color=METHOD_COLORS["gpd"],
-            label="GPD ξ (MLE)")
-    if lo is not None and hi is not None:
-        ax.fill_between(u[order], lo[order], hi[order], color=METHOD_COLORS["gpd"], alpha=0.15,
-                        lw=0, label="95% interval")
-    ax.axhline(0.0, color=GREY, lw=0.8, ls=":")
-    robust_ylim(ax, [xi], include=(0.0,))
-    if lo is not None and hi is not None:
-        # show the intervals too, up to twice the estimates' own range beyond it on each side
-        # (the widest intervals, at the highest thresholds, would flatten the estimates)
-        y0, y1 = ax.get_ylim()
-        reach = 2.0 * (y1 - y0)
-        band = np.concatenate([np.asarray(lo, float), np.asarray(hi, float)])
-        band = band[np.isfinite(band)]
-        if band.size:
-            ax.set_ylim(max(min(y0, float(band.min())), y0 - reach),
-                        min(max(y1, float(band.max())), y1 + reach))
-    return _finish(ax, "threshold u (reward units)", "ξ",
-                   "Threshold stability (GPD ξ)")
-
-
-@v.validate_params({"ax": AX, "max_points": MAX_POINTS})
 def qq_gpd(gpd_fit: Any, data: Any = None, ax: Axes | None = None, *,
            max_points: int = 2000) -> Axes:
     """Q–Q plot of the exceedances against the fitted generalised Pareto distribution.
@@ -470,7 +375,7 @@ def qq_gpd(gpd_fit: Any, data: Any = None, ax: Axes | None = None, *,
     ax.plot(model[idx], y[idx], ".", ms=2.5, color=DATA_COLOR, alpha=0.8, label="exceedances")
     top = float(max(model[-1], y[-1]))
     ax.plot([0, top], [0, top], "--", color=METHOD_COLORS["gpd"], lw=1.2, label="y = x")
-    return _finish(ax, f"GPD quantile (ξ = {_fmt(xi)}, σ = {sigma:.3g})",
+    return finish(ax, f"GPD quantile (ξ = {_fmt(xi)}, σ = {sigma:.3g})",
                    f"excess over u = {u:.4g}", f"GPD Q–Q plot, k = {k}", "upper left")
 
 
@@ -599,5 +504,5 @@ def tail_dependence(result: Any, ax: Axes | None = None) -> Axes:
     grid = np.linspace(min(float(u.min()), 0.8), 1.0, 50)
     ax.plot(grid, 1 - grid, ":", color=GREY, lw=1.2, label="independence (1 − u)")
     ax.set_ylim(bottom=0)
-    return _finish(ax, "quantile level u", "χ(u)",
+    return finish(ax, "quantile level u", "χ(u)",
                    "Tail dependence χ(u)", "upper right")

@@ -1,0 +1,107 @@
+"""Figures of threshold choice for peaks over threshold: the mean excess and the GPD shape
+against the threshold (the results of :mod:`tailstat.gpd.threshold`; matplotlib, lazily)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from tailstat import _validation as v
+from tailstat.plot._style import (
+    AX,
+    DATA_COLOR,
+    GREY,
+    MAX_POINTS,
+    METHOD_COLORS,
+    as_frame,
+    finish,
+    get_ax,
+    log_indices,
+    need,
+    pick,
+    robust_ylim,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+
+# the public names are listed once, in tailstat/plot/__init__.py
+
+
+def _threshold_frame(result: Any, ax: Axes | None) -> tuple[Axes, Any, np.ndarray]:
+    """The Axes, the result as a frame and its thresholds (mean excess, stability)."""
+    df = as_frame(result)
+    return get_ax(ax), df, need(df, ("threshold", "u"), "threshold")
+
+
+@v.validate_params({"ax": AX, "max_points": MAX_POINTS})
+def mean_excess(result: Any, ax: Axes | None = None, *, max_points: int = 400) -> Axes:
+    """Mean excess ``e(u) = E[X - u | X > u]`` against the threshold u, with its band.
+
+    Rising linearly: a power law (slope ``ξ/(1-ξ)``); flat: exponential-type; falling to
+    zero: a bounded tail.
+
+    Parameters
+    ----------
+    result : mean-excess result or DataFrame
+        E.g. from :func:`tailstat.gpd.mean_excess`; columns ``threshold`` (or ``u``),
+        ``mean_excess`` (or ``estimate``), optionally ``ci_low`` / ``ci_high`` and
+        ``n_exceed``.
+    ax : matplotlib Axes, optional
+    max_points : int
+        Thresholds drawn at most (evenly thinned).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax, df, u = _threshold_frame(result, ax)
+    e = need(df, ("mean_excess", "estimate", "e"), "mean excess")
+    order = np.argsort(u)
+    u, e = u[order], e[order]
+    idx = log_indices(u.shape[0], max_points, dense=max_points)
+    lo, hi = pick(df, ("ci_low", "low"), "ci"), pick(df, ("ci_high", "high"), "ci")
+    ax.plot(u[idx], e[idx], "-", color=DATA_COLOR, lw=1.3, label="mean excess")
+    if lo is not None and hi is not None:
+        ax.fill_between(u[idx], lo[order][idx], hi[order][idx], color=DATA_COLOR, alpha=0.15,
+                        lw=0, label="95% band")
+    robust_ylim(ax, [e], include=(0.0,))
+    return finish(ax, "threshold u (reward units)", "mean excess E[X − u | X > u]",
+                   "Mean excess")
+
+
+@v.validate_params({"ax": AX})
+def threshold_stability(result: Any, ax: Axes | None = None) -> Axes:
+    """GPD shape ξ fitted above a range of thresholds, with intervals.
+
+    Above a threshold high enough for the GPD to hold, the estimates stay level (within
+    their intervals); the lowest such threshold is a sensible choice.
+
+    Parameters
+    ----------
+    result : threshold-stability result or DataFrame
+        E.g. from :func:`tailstat.gpd.threshold_stability`; columns ``threshold`` (or
+        ``u``), ``xi`` (or ``estimate``), optionally ``ci_low`` / ``ci_high`` (or
+        ``xi_low`` / ``xi_high``).
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax, df, u = _threshold_frame(result, ax)
+    xi = need(df, ("xi", "estimate", "shape"), "ξ")
+    lo = pick(df, ("xi_low", "ci_low", "low"), "ci")
+    hi = pick(df, ("xi_high", "ci_high", "high"), "ci")
+    order = np.argsort(u)
+    ax.plot(u[order], xi[order], "o-", ms=3, lw=1.2, color=METHOD_COLORS["gpd"],
+            label="GPD ξ (MLE)")
+    if lo is not None and hi is not None:
+        ax.fill_between(u[order], lo[order], hi[order], color=METHOD_COLORS["gpd"], alpha=0.15,
+                        lw=0, label="95% interval")
+    ax.axhline(0.0, color=GREY, lw=0.8, ls=":")
+    robust_ylim(ax, [xi], include=(0.0,),
+                bands=[lo, hi] if lo is not None and hi is not None else [])
+    return finish(ax, "threshold u (reward units)", "ξ",
+                   "Threshold stability (GPD ξ)")
