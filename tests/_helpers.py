@@ -7,6 +7,7 @@ import warnings
 from collections.abc import Callable, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -26,6 +27,28 @@ def raises_data_error(*words: str):
     msg = str(err).lower()
     missing = [w for w in words if w.lower() not in msg]
     assert not missing, f"message {str(err)!r} lacks {missing}"
+
+
+class WithColumn(NamedTuple):
+    """A table and the column to analyse (a plain tuple would be read as rewards)."""
+
+    data: object
+    column: str
+
+
+def unpack_column(spec: Any) -> tuple[Any, str | None]:
+    """``(data, column)`` of a :class:`WithColumn`, or ``(spec, None)``."""
+    return (spec.data, spec.column) if isinstance(spec, WithColumn) else (spec, None)
+
+
+def report_tails(rng: np.random.Generator, n: int, fourth: tuple[str, Callable[[], Any]]
+                 ) -> dict[str, Callable[[], np.ndarray]]:
+    """Makers of the report figure tests' groups: heavy (t3, Pareto: log survival, symlog
+    Goodhart axis), bounded (tanh), lognormal, and a ``fourth`` (name, maker) before the
+    lognormal one (e.g. small or offset values)."""
+    return {"t3": lambda: rng.standard_t(3.0, n), "tanh": lambda: np.tanh(rng.normal(size=n)),
+            "pareto": lambda: 50.0 * rng.pareto(1.5, n), fourth[0]: fourth[1],
+            "lognormal": lambda: rng.lognormal(0.0, 1.0, n)}
 
 
 def write_table(tmp_path: Path, kind: str, df: pd.DataFrame) -> Path:

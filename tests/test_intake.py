@@ -10,13 +10,12 @@ from __future__ import annotations
 import copy
 import os
 import warnings
-from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 import polars as pl
 import pytest
-from _helpers import raises_data_error
+from _helpers import WithColumn, raises_data_error, unpack_column
 from _helpers import write_table as _write
 
 import tailstat
@@ -74,20 +73,9 @@ FLOAT_INPUTS = {
 }
 
 
-class WithColumn(NamedTuple):
-    """A table and the column to analyse (a plain tuple would be read as rewards)."""
-
-    data: object
-    column: str
-
-
-def _unpack(spec):
-    return (spec.data, spec.column) if isinstance(spec, WithColumn) else (spec, None)
-
-
 @pytest.mark.parametrize("make", FLOAT_INPUTS.values(), ids=FLOAT_INPUTS.keys())
 def test_accepted_inputs_give_identical_values(make, tmp_path):
-    data, column = _unpack(make(tmp_path))
+    data, column = unpack_column(make(tmp_path))
     s = check_sample(data, column)
     assert isinstance(s, tailstat.Sample)
     assert s.values.dtype == np.float64
@@ -253,137 +241,6 @@ def test_too_small_after_dropping_nan():
     x = np.r_[X[:3], [np.nan] * 10]
     with raises_data_error("only 3", f"at least {MIN_SIZE}"):
         check_sample(x)
-
-
-# --------------------------------------------------------------------------------------------
-# wrong types and shapes
-# --------------------------------------------------------------------------------------------
-
-
-def test_non_numeric_column():
-    df = pd.DataFrame({"reward": ["good", "bad"] * 30, "n_tokens": np.arange(60)})
-    with raises_data_error("'reward'", "not numeric", "'good'", "convert"):
-        check_sample(df, "reward")
-
-
-def test_string_array():
-    with raises_data_error("not numeric", "'a'", "row 0"):
-        check_sample(np.array(["a", "b", "c", "d", "e", "f"]))
-
-
-def test_numbers_written_as_text_are_read_alike_from_every_container():
-    """One rule: numbers written as text are numbers, from a numpy string array, a list, an
-    object array or a Series alike (they were refused from the first two only)."""
-    text = X.astype(str)  # shortest repr: reads back exactly
-    for container in (text, list(text), text.astype(object), pd.Series(text),
-                      [*X[:-1].tolist(), str(X[-1])]):
-        np.testing.assert_array_equal(check_sample(container).values, X)
-    with raises_data_error("not numeric", "'x'", "row 1"):
-        check_sample(np.array(["1.5", "x", "2"]))
-    with raises_data_error("dates", "not numbers"):
-        check_sample(np.array(["2020-01-01", "2020-01-02"], dtype="datetime64[D]"))
-
-
-def test_object_array_with_a_string():
-    data = np.array([*X.tolist()[:10], "n/a"], dtype=object)
-    with raises_data_error("not numeric", "'n/a'", "row 10"):
-        check_sample(data)
-
-
-def test_table_without_numeric_columns():
-    df = pd.DataFrame({"text": list("abcdefgh"), "model": "a"})
-    with raises_data_error("no numeric column", "'text'", "'model'"):
-        check_sample(df)
-
-
-@pytest.mark.parametrize(
-    "data",
-    [np.array([True, False] * 10), [True, False] * 10, pd.Series([True, False] * 10),
-     pd.Series([True, False] * 10, dtype="boolean"), pl.Series("ok", [True, False] * 10),
-     WithColumn(pd.DataFrame({"reward": [True, False] * 10}), "reward")],
-    ids=["ndarray", "list", "Series", "nullable boolean", "polars", "DataFrame column="],
-)
-def test_boolean_values_are_rejected(data):
-    data, column = _unpack(data)
-    with raises_data_error("booleans", "numeric"):
-        check_sample(data, column)
-
-
-def test_boolean_object_column_is_rejected():
-    with raises_data_error("booleans"):
-        check_sample(pd.Series([True, False, None, True, False, True, True, False]))
-
-
-def test_boolean_column_is_not_picked_as_the_numeric_column():
-    df = pd.DataFrame({"flag": [True, False] * 30, "reward": X})
-    np.testing.assert_array_equal(check_sample(df).values, X)
-
-
-def test_complex_array_is_rejected():
-    with raises_data_error("complex", "real"):
-        check_sample(X + 1j)
-
-
-@pytest.mark.parametrize("as_frame", [False, True], ids=["Series", "DataFrame"])
-def test_complex_series_is_rejected(as_frame):
-    ser = pd.Series(X + 1j, name="reward")
-    with warnings.catch_warnings():
-        # numpy's ComplexWarning is not the point: without it the call silently succeeds
-        warnings.simplefilter("ignore", np.exceptions.ComplexWarning)
-        with raises_data_error("complex"):
-            check_sample(ser.to_frame() if as_frame else ser)
-
-
-def test_datetime_series_is_rejected():
-    with raises_data_error("dates", "numeric"):
-        check_sample(pd.Series(pd.date_range("2024-01-01", periods=20)))
-
-
-def test_datetime_array_is_rejected():
-    with raises_data_error("datetime64", "numeric"):
-        check_sample(np.arange(20).astype("datetime64[D]"))
-
-
-@pytest.mark.parametrize("shape", [(20, 3), (3, 20), (4, 5, 6)])
-def test_multidimensional_array(shape):
-    with raises_data_error(f"shape {shape}", "one-dimensional", "column="):
-        check_sample(np.ones(shape))
-
-
-@pytest.mark.parametrize("scalar", [np.float64(3.0), np.array(3.0)], ids=["np.float64", "0-d"])
-def test_numpy_scalar(scalar):
-    with raises_data_error("single value", "one-dimensional"):
-        check_sample(scalar)
-
-
-@pytest.mark.parametrize("scalar", [3.0, 3, None], ids=["float", "int", "None"])
-def test_python_scalar(scalar):
-    with raises_data_error("cannot read rewards", "array"):
-        check_sample(scalar)
-
-
-def test_mapping_is_rejected():
-    with raises_data_error("mapping", "dataframe"):
-        check_sample({"reward": X.tolist()})
-
-
-def test_unknown_column_lists_the_available_columns():
-    df = pd.DataFrame({"reward": X, "gold": -X, "model": "a"})
-    with raises_data_error("unknown column 'rewards'", "'reward'", "'gold'", "'model'"):
-        check_sample(df, "rewards")
-    with raises_data_error("unknown column", "'reward'"):
-        check_sample(pl.DataFrame({"reward": X}), "rewards")
-
-
-def test_several_numeric_columns_need_column():
-    df = pd.DataFrame({"reward": X, "gold": -X, "model": "a"})
-    with raises_data_error("several numeric columns", "'reward'", "'gold'", "column="):
-        check_sample(df)
-
-
-def test_column_given_for_an_array():
-    with raises_data_error("column='reward'", "not a table"):
-        check_sample(X, "reward")
 
 
 # --------------------------------------------------------------------------------------------

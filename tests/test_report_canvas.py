@@ -10,7 +10,7 @@ from typing import Any
 import matplotlib
 import numpy as np
 import pytest
-from _helpers import gold_analysis
+from _helpers import gold_analysis, report_tails
 
 import tailstat as ts
 from tailstat import plot
@@ -26,10 +26,7 @@ def analysis() -> ts.TailAnalysis:
     # error and dependence panels)
     rng = np.random.default_rng(5)
     n = 4000
-    makers = {"t3": lambda: rng.standard_t(3.0, n), "tanh": lambda: np.tanh(rng.normal(size=n)),
-              "pareto": lambda: 50.0 * rng.pareto(1.5, n),
-              "beta": lambda: 1e-3 * rng.beta(2.0, 5.0, n),
-              "lognormal": lambda: rng.lognormal(0.0, 1.0, n)}
+    makers = report_tails(rng, n, ("beta", lambda: 1e-3 * rng.beta(2.0, 5.0, n)))
     return gold_analysis(makers, rng, n, noise=0.3)
 
 
