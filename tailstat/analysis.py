@@ -16,7 +16,7 @@ gets its own sketch and classification and the upper-tail dependence of X and V 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -33,7 +33,7 @@ from tailstat.dependence import CHI_LEVELS, TABLE_CHI_LEVELS, TailDependence, ta
 from tailstat.errors import DataError, MissingValuesError
 from tailstat.goodhart import GoodhartSummary, fit_tail_model, goodhart_summary
 from tailstat.results import Result
-from tailstat.sketch import TailSketch, capacity_for
+from tailstat.sketch import TailSketch, capacity_for, is_sketches
 
 __all__ = ["TailAnalysis", "TailDependence", "analyze", "tail_dependence"]
 
@@ -261,16 +261,15 @@ def _as_sketches(data: Any) -> dict[Hashable, TailSketch] | None:
     """``data`` as group key -> sketch when it is a sketch or a mapping of sketches (else
     ``None``: rows to validate). Copies (the caller's sketches may grow later), each named
     after its key as a group of rows is."""
+    if not is_sketches(data):
+        return None
     if isinstance(data, TailSketch):
         return {data.name: data.copy()}
-    if isinstance(data, dict) and data and all(isinstance(v, TailSketch)
-                                               for v in data.values()):
-        out = {}
-        for key, sketch in data.items():
-            out[key] = sketch.copy()
-            out[key].name = str(key)
-        return out
-    return None
+    out = {}  # a dict of sketches
+    for key, sketch in data.items():
+        out[key] = sketch.copy()
+        out[key].name = str(key)
+    return out
 
 
 def _analyze_sketches(sketches: dict[Hashable, TailSketch], *, column: Any, by: Any,
@@ -289,11 +288,8 @@ def _analyze_sketches(sketches: dict[Hashable, TailSketch], *, column: Any, by: 
                         "one column's top order statistics, not the rows that gold scores, "
                         "groups or the Goodhart summaries need. Pass the table instead (a "
                         "dict of sketches is already one group per key).")
-    parts = _Parts()
-    for i, (key, sketch) in enumerate(sketches.items(), 1):
-        if progress is not None:
-            progress(f"[{i}/{len(sketches)}] classifying {key!s}"
-                     + (" (Bayesian GPD fit)" if method == "bayes" else ""))
+    items: dict[Hashable, TailSketch | DataError] = {}
+    for key, sketch in sketches.items():
         problem: DataError | None = None
         if nan == "raise" and sketch.n_nan_dropped:
             problem = MissingValuesError(sketch.name, sketch.n_nan_dropped,
@@ -304,14 +300,33 @@ def _analyze_sketches(sketches: dict[Hashable, TailSketch], *, column: Any, by: 
             minimum=sketch.minimum, maximum=sketch.maximum)
         if problem is not None and one:
             raise problem  # one sample, as analyze() of its rows would
-        item: TailSketch | DataError = sketch if problem is None else problem
+        items[key] = sketch if problem is None else problem
+    return analyze_summaries(
+        items, sizes={k: s.n for k, s in sketches.items()},
+        missing={k: s.n_nan_dropped for k, s in sketches.items()}, method=method, fdr=fdr,
+        seed=seed, progress=progress, warn=warn, settings={
+            "column": None, "by": None, "gold": None, "goodhart": False, "method": method,
+            "fdr": fdr, "seed": seed,
+            "source": "a TailSketch" if len(sketches) == 1 else f"{len(sketches)} TailSketches",
+            "path": None, "path_fingerprint": None})
+
+
+def analyze_summaries(items: Mapping[Hashable, TailSketch | DataError], *,
+                      sizes: Mapping[Hashable, int | None],
+                      missing: Mapping[Hashable, int | None], method: str, fdr: float,
+                      seed: int | None, progress: Callable[[str], None] | None, warn: bool,
+                      settings: dict[str, Any]) -> TailAnalysis:
+    """The analysis of groups given as sketches (or the error that rules a group out), with
+    each group's size and missing values: what :func:`analyze` of sketches and
+    :func:`tailstat.dask.analyze_sketches` share. ``settings``: the analysis' settings."""
+    parts = _Parts()
+    for i, (key, item) in enumerate(items.items(), 1):
+        if progress is not None:
+            progress(f"[{i}/{len(items)}] classifying {key!s}"
+                     + (" (Bayesian GPD fit)" if method == "bayes" else ""))
         parts.rows.append(_analyze_group(key, item, None, method, seed, parts, warn=warn,
-                                         size=sketch.n, n_missing=sketch.n_nan_dropped))
-    return _assemble(parts, fdr, {
-        "column": None, "by": None, "gold": None, "goodhart": False, "method": method,
-        "fdr": fdr, "seed": seed,
-        "source": "a TailSketch" if len(sketches) == 1 else f"{len(sketches)} TailSketches",
-        "path": None, "path_fingerprint": None})
+                                         size=sizes.get(key), n_missing=missing.get(key)))
+    return _assemble(parts, fdr, settings)
 
 
 def check_run_args(fdr: float, seed: int | None, progress: Any, warn: bool, *,
@@ -521,12 +536,13 @@ def _analyze_group(key: Hashable, item: Sample | TailSketch | DataError,
     ``size`` and ``n_missing``: the group's values and missing rewards, when known (a failed
     group's row keeps them).
     """
-    row: dict[str, Any] = {"group": key, "n_missing": n_missing}
+    # missing rewards dropped, said in the table (a failed group's as given)
+    row: dict[str, Any] = {"group": key, "n_missing": (
+        n_missing if isinstance(item, DataError) else item.n_nan_dropped)}
     if isinstance(item, DataError):
         parts.failures[key] = str(item)
         row.update(n=np.nan if size is None else size, label=None, error=str(item))
         return row
-    row["n_missing"] = item.n_nan_dropped  # dropped, and said so in the table
     try:
         sketch = parts.sketches[key] = (
             item if isinstance(item, TailSketch) else group_sketch(item))

@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 from tailstat._validation import Interval, IsCallable, check
-from tailstat.analysis import TailAnalysis, _analyze_group, _assemble, _Parts, check_run_args
+from tailstat.analysis import TailAnalysis, analyze_summaries, check_run_args
 from tailstat.data.partitions import (
     ROWS,
     group_problem,
@@ -243,20 +243,14 @@ def analyze_sketches(groups: GroupSketches, *, fdr: float = 0.05, seed: int | No
         raise DataError("analyze_sketches takes the GroupSketches of sketch_groups(); got a "
                         f"{type(groups).__name__}.")
     check_run_args(fdr, seed, progress, warn)
-    parts = _Parts()
-    total = len(groups.items)
-    for i, (key, item) in enumerate(groups.items.items(), 1):
-        if progress is not None:
-            progress(f"[{i}/{total}] classifying {key!s}")
-        row = _analyze_group(key, item, None, "fast", seed, parts, warn=warn,
-                             size=groups.sizes.get(key), n_missing=groups.missing.get(key))
-        parts.rows.append(row)
     column_setting = groups.column if groups.by is not None else groups.column_given
-    return _assemble(parts, fdr, {
-        "column": column_setting, "by": groups.by, "gold": None, "goodhart": False,
-        "method": "fast", "fdr": fdr, "seed": seed, "source": groups.source, "path": None,
-        "path_fingerprint": None, "engine": "dask", "capacity": groups.capacity,
-        "partitions": groups.partitions})
+    settings = {"column": column_setting, "by": groups.by, "gold": None, "goodhart": False,
+                "method": "fast", "fdr": fdr, "seed": seed, "source": groups.source,
+                "path": None, "path_fingerprint": None, "engine": "dask",
+                "capacity": groups.capacity, "partitions": groups.partitions}
+    return analyze_summaries(groups.items, sizes=groups.sizes, missing=groups.missing,
+                             method="fast", fdr=fdr, seed=seed, progress=progress, warn=warn,
+                             settings=settings)
 
 
 def sketch_groups(

@@ -34,6 +34,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -184,20 +185,25 @@ def _structure_problem(analysis: Any) -> str | None:
         return f"its table is a {type(table).__name__}, not a table"
     if len(table) and "group" not in table.columns:
         return "its table has no 'group' column"
-    kinds: dict[str, type] = {
-        "classifications": TailClassification, "error_classifications": TailClassification,
-        "failures": str, "goodhart_failures": str, "dependence": TailDependence,
-        "goodhart": GoodhartSummary, "sketches": object, "error_sketches": object}
-    for name, kind in kinds.items():
+    def sketch(v: Any) -> bool:  # whatever SKETCH_READERS read back: it has to_bytes()
+        return callable(getattr(v, "to_bytes", None))
+
+    def kind(cls: type) -> Callable[[Any], bool]:
+        return lambda v: isinstance(v, cls)
+
+    checks: dict[str, tuple[Callable[[Any], bool], str]] = {
+        "classifications": (kind(TailClassification), "TailClassification"),
+        "error_classifications": (kind(TailClassification), "TailClassification"),
+        "failures": (kind(str), "str"), "goodhart_failures": (kind(str), "str"),
+        "dependence": (kind(TailDependence), "TailDependence"),
+        "goodhart": (kind(GoodhartSummary), "GoodhartSummary"),
+        "sketches": (sketch, "sketch"), "error_sketches": (sketch, "sketch")}
+    for name, (ok, what) in checks.items():
         value = getattr(analysis, name)
         if not isinstance(value, dict):
             return f"its {name} are a {type(value).__name__}, not a mapping"
-        # a sketch is whatever SKETCH_READERS read back: an object with to_bytes()
-        bad = next((k for k, v in value.items()
-                    if not (callable(getattr(v, "to_bytes", None)) if kind is object
-                            else isinstance(v, kind))), None)
+        bad = next((k for k, v in value.items() if not ok(v)), None)
         if bad is not None:
-            what = "sketch" if kind is object else kind.__name__
             return f"its {name}[{bad!r}] is a {type(value[bad]).__name__}, not a {what}"
     if not isinstance(analysis.settings, dict):
         return f"its settings are a {type(analysis.settings).__name__}, not a mapping"

@@ -72,7 +72,8 @@ from tailstat.data.intake import TailSummary, check_summary, sample_values
 from tailstat.data.tail import UpperTail, top_values
 from tailstat.errors import DataError
 
-__all__ = ["HEADROOM", "SKETCH_VERSION", "TailSketch", "capacity_for", "merge_sketches"]
+__all__ = ["HEADROOM", "SKETCH_VERSION", "TailSketch", "capacity_for", "is_sketches",
+           "merge_sketches"]
 
 #: A sketch with the automatic capacity keeps this many times :func:`capacity_for` of its n,
 #: so that merged shards (whose total n is larger) still hold what the total needs.
@@ -479,6 +480,13 @@ class TailSketch(TailSummary):
 
     def __reduce__(self) -> tuple[Any, ...]:  # pickling: Dask ships sketches between processes
         return (TailSketch.from_bytes, (self.to_bytes(),))
+
+
+def is_sketches(x: Any) -> bool:
+    """Whether ``x`` is a :class:`TailSketch` or a non-empty dict of them (one group each):
+    what :func:`tailstat.analyze` and :func:`tailstat.report` take in place of rows."""
+    return isinstance(x, TailSketch) or (isinstance(x, dict) and bool(x) and all(
+        isinstance(v, TailSketch) for v in x.values()))
 
 
 def merge_sketches(sketches: Iterable[TailSketch]) -> TailSketch:

@@ -245,9 +245,9 @@ class TailClassification(Result):
         """One tidy row: label, subtype, confident, probabilities, ξ and θ with intervals."""
         return pd.DataFrame([self._scalar_items()])
 
-    def _indices(self) -> dict[str, float]:
-        """ξ and θ when they carry information: ξ finite, θ finite with an interval of
-        positive width (a zero-width θ comes from tied top scores)."""
+    def estimable(self) -> dict[str, float]:
+        """ξ and θ, by symbol, when they carry information: ξ finite, θ finite with an
+        interval of positive width (a zero-width θ comes from tied top scores)."""
         out = {}
         if math.isfinite(self.xi):
             out["ξ"] = float(self.xi)
@@ -274,7 +274,7 @@ class TailClassification(Result):
             "light": "so a KL penalty limits how far optimisation can push these scores.",
             "bounded": "so optimisation cannot push these scores past that ceiling.",
         }[self.label]
-        shown = self._indices()
+        shown = self.estimable()
         missing = [sym for sym in ("ξ", "θ") if sym not in shown]
         stats_ = ", ".join([f"P({self.label}) = {self.probability:.2f}",
                             *(f"{sym} = {val:.2f}" for sym, val in shown.items())]

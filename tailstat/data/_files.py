@@ -133,11 +133,18 @@ def _json_problem(path: Path, kind: str) -> str | None:
     return None
 
 
+#: A column name as pandas renames a repeated one (``reward.1``).
+_RENAMED = re.compile(r".+\.\d+")
+
+
 def _with_header_as_written(df: pd.DataFrame, path: Path, sep: str) -> pd.DataFrame:
     """``df`` with its column names as the file's header has them: pandas renames a repeated
     name (``reward``, ``reward.1``), which would let a column that is not in the file be
     chosen and the repeat go unnoticed; the names as written make the repeat the same error
-    as in a DataFrame ("appears 2 times")."""
+    as in a DataFrame ("appears 2 times"). The header is read again only when a name looks
+    renamed so."""
+    if not any(_RENAMED.fullmatch(str(c)) for c in df.columns):
+        return df
     header = pd.read_csv(path, sep=sep, header=None, nrows=1, dtype=str,
                          keep_default_na=False).iloc[0].tolist()
     if len(header) == df.shape[1] and len(set(header)) < len(header):

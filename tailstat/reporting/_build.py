@@ -42,6 +42,7 @@ from tailstat.reporting._provenance import (
     _versions,
     _with_sketches,
 )
+from tailstat.sketch import is_sketches
 
 __all__ = ["ReportOutcome", "build_report", "report"]
 
@@ -298,14 +299,6 @@ def _progress_fn(progress: bool | Progress | None) -> Progress:
     return _no_progress
 
 
-def _sketches(x: Any) -> bool:
-    """Whether ``x`` is a TailSketch or a non-empty dict of them (what analyze() takes)."""
-    from tailstat.sketch import TailSketch
-
-    return isinstance(x, TailSketch) or (isinstance(x, dict) and bool(x) and all(
-        isinstance(v, TailSketch) for v in x.values()))
-
-
 def _obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
                      report_warnings: list[str], *, start: Callable[[int], None] | None = None,
                      on_group: Callable[[tuple[Any, ...]], None] | None = None,
@@ -314,7 +307,7 @@ def _obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
     read when the figures need it (an analysis without sketches, e.g. one saved without
     them), and the validated groups when the analysis was made here. ``start(n)`` is called
     with the number of groups once it is known, before they are classified."""
-    if _sketches(analysis_or_data):
+    if is_sketches(analysis_or_data):
         # sketches hold the top order statistics only: analysed as they are (analyze() says
         # what they cannot do: gold=, column=, by=), then reported as an analysis
         if analyze_kw.get("method") == "bayes":

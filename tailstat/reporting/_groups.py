@@ -252,6 +252,7 @@ def summary_rows(analysis: TailAnalysis, ids: dict[Hashable, str],
             continue
         err = analysis.error_classifications.get(key)
         chi = _chi_row(analysis.dependence.get(key))
+        shown = c.estimable()
         rows.append({
             "failed": False, "id": ids[key], "name": T.visible(str(key)), "n": f"{c.n:,}",
             "label": c.label, "confident": c.confident,
@@ -261,11 +262,11 @@ def summary_rows(analysis: TailAnalysis, ids: dict[Hashable, str],
             "probs": [{"label": lab, "value": float(c.probabilities[lab]),
                        "text": T.prob(c.probabilities[lab])}
                       for lab in ("heavy", "light", "bounded")],
-            "xi": T.fmt(c.xi),
-            "xi_ci": T.ci(c.xi_ci.low, c.xi_ci.high) if np.isfinite(c.xi) else "",
-            # a zero-width θ interval comes from tied top scores: no information, not 0.00
+            # an index that carries no information is a dash, not nan or 0.00 [0.00, 0.00]
+            **({"xi": T.fmt(c.xi), "xi_ci": T.ci(c.xi_ci.low, c.xi_ci.high)}
+               if "ξ" in shown else {"xi": "–", "xi_ci": ""}),
             **({"theta": T.fmt(c.theta), "theta_ci": T.ci(c.theta_ci.low, c.theta_ci.high)}
-               if c.theta_ci.high > c.theta_ci.low else {"theta": "–", "theta_ci": ""}),
+               if "θ" in shown else {"theta": "–", "theta_ci": ""}),
             "flag": bool(r.get("heavy_flag")), "p_heavy": T.prob(c.probabilities["heavy"]),
             "p_flag": T.prob(p_flag[key]) if key in p_flag else None,
             "error_label": err.label if err is not None else None,

@@ -107,7 +107,7 @@ def short_label(c: TailClassification) -> str:
 def headline(c: TailClassification) -> str:
     """E.g. ``Heavy-tailed (power law, ξ = 0.42 [0.31, 0.55]); P(heavy) = 0.98.``, or
     ``Uncertain — leaning light (...); P(light) = 0.66.`` below the confidence level."""
-    xi = (f", ξ = {fmt(c.xi)} {ci(c.xi_ci.low, c.xi_ci.high)}" if math.isfinite(c.xi)
+    xi = (f", ξ = {fmt(c.xi)} {ci(c.xi_ci.low, c.xi_ci.high)}" if "ξ" in c.estimable()
           else ", ξ not estimable")
     return (f"{short_label(c)} ({SUBTYPE_WORDS[c.subtype]}{xi}); "
             f"P({c.label}) = {prob(c.probability)}.")
