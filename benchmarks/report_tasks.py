@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
 
     import tailstat as ts
-    from tailstat.analysis import goodhart_task
+    from tailstat.analysis_goodhart import goodhart_task
     from tailstat.data import check_groups
     from tailstat.reporting._build import goodhart_report_task
     from tailstat.reporting._groups import _figures_task

@@ -72,7 +72,8 @@ def gold_analysis(makers: Mapping[str, Callable[[], np.ndarray]], rng: np.random
     """The analysis, with Goodhart summaries, of one group per maker: rewards ``make() +
     noise * v`` with gold scores ``v ~ N(0, 1)`` (``n`` each, drawn from ``rng``: ``v``
     first), warnings silenced (the report's figure tests)."""
-    from tailstat.analysis import add_goodhart, analyze_groups
+    from tailstat.analysis import analyze_groups
+    from tailstat.analysis_goodhart import add_goodhart
     from tailstat.data import check_groups
 
     parts = []

@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 
 import tailstat as ts
-from tailstat.analysis import add_goodhart, analyze_groups
+from tailstat.analysis import analyze_groups
+from tailstat.analysis_goodhart import add_goodhart
 from tailstat.data import check_groups
 from tailstat.reporting import _parallel, build_report
 from tailstat.reporting._build import _started_first

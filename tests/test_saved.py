@@ -23,7 +23,7 @@ from _helpers import raises_data_error
 
 import tailstat as ts
 from tailstat import saved
-from tailstat.analysis import goodhart_numbers
+from tailstat.analysis_goodhart import goodhart_numbers
 
 N = 2000
 

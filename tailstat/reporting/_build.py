@@ -18,13 +18,8 @@ from typing import Any, Literal
 from tailstat import _validation as v
 from tailstat._atomic import check_target, write_text
 from tailstat._blas import one_blas_thread
-from tailstat.analysis import (
-    TailAnalysis,
-    add_goodhart,
-    analyze,
-    analyze_groups,
-    run_goodhart_task,
-)
+from tailstat.analysis import TailAnalysis, analyze, analyze_groups
+from tailstat.analysis_goodhart import add_goodhart, run_goodhart_task
 from tailstat.data import Groups, check_groups
 from tailstat.errors import DataError
 from tailstat.reporting._figures import PANEL_HELP, Figure, overview_task

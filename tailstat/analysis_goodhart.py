@@ -1,0 +1,173 @@
+"""The Goodhart summaries of an analysis' groups: ``analyze(..., goodhart=True)``.
+
+Each classified group's :func:`tailstat.goodhart.goodhart_summary` (what optimising its reward
+with best-of-n or a KL penalty would do), reusing the group's classification for the tail
+model, as tasks that worker processes can run (:func:`goodhart_task`,
+:func:`run_goodhart_task`), and the compact numbers the table, the command line and
+``to_dict`` show (:func:`goodhart_numbers`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from tailstat._blas import one_blas_thread
+from tailstat.classification import TailClassification
+from tailstat.data.groups import Groups
+from tailstat.data.intake import Sample
+from tailstat.errors import DataError
+from tailstat.goodhart import GoodhartSummary, fit_tail_model, goodhart_summary
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tailstat.analysis import TailAnalysis
+
+__all__ = ["BON_N", "add_goodhart", "goodhart_numbers", "goodhart_task", "run_goodhart_task"]
+
+
+#: Best-of-n size of the compact Goodhart columns.
+BON_N = 1024
+
+
+def goodhart_numbers(g: GoodhartSummary) -> dict[str, Any]:
+    """The compact, JSON-safe Goodhart numbers of one group (table columns, CLI, ``to_dict``).
+
+    Parameters
+    ----------
+    g : GoodhartSummary
+
+    Returns
+    -------
+    dict
+        ``verdict``, ``label``, ``p_heavy``, ``kl_3sd`` (see :meth:`TailAnalysis.to_frame`),
+        ``verdict_sd``, ``bon_n``, ``bon_u``, ``bon_v`` (``None`` without gold or when
+        ``BON_N`` is not in the table), ``bon_kl``, ``tilt_exists``, ``sample_stops`` and
+        ``gold`` (the best-of-n gold comparison, or ``None``).
+    """
+    from tailstat.results import jsonable
+
+    bon = g.best_of_n
+    row = bon.loc[bon["n"] == BON_N]
+    at = row.iloc[0] if len(row) else None
+    out = {"verdict": g.verdict, "label": g.label, "p_heavy": g.p_heavy,
+           "verdict_sd": g.verdict_sd, "kl_3sd": g.verdict_kl, "bon_n": BON_N,
+           "bon_u": float(at["u"]) if at is not None else None,
+           "bon_v": float(at["v"]) if at is not None and "v" in bon else None,
+           "bon_kl": float(at["kl"]) if at is not None else None,
+           "tilt_exists": bool(g.tilt.exists), "sample_stops": g.sample_stops, "gold": g.gold}
+    return jsonable(out)  # type: ignore[no-any-return]
+
+
+def add_goodhart(analysis: TailAnalysis, groups: Groups, *,
+                 progress: Callable[[str], None] | None = None,
+                 mapper: Mapper | None = None) -> TailAnalysis:
+    """The analysis with each group's Goodhart summary (``analyze(..., goodhart=True)``).
+
+    Each summary reuses the group's classification (nothing is classified again); the
+    table gets the ``goodhart_*`` columns (before ``heavy_flag``, as :func:`analyze` makes
+    them).
+
+    Parameters
+    ----------
+    analysis : TailAnalysis
+        Made from ``groups`` (:func:`analyze_groups`). One that already holds the Goodhart
+        summaries is returned as it is.
+    groups : tailstat.data.Groups
+        The validated groups the analysis was made from (the summaries need the values).
+    progress : callable, optional
+        Called with one line per group.
+    mapper : callable, optional
+        ``mapper(fn, tasks, on_result)`` returns ``[fn(t) for t in tasks]`` in order, calling
+        ``on_result(i)`` as result ``i`` is ready: e.g. the report's worker processes. By
+        default the groups are summarised here, one after the other.
+
+    Returns
+    -------
+    TailAnalysis
+        A new analysis; ``settings["goodhart"]`` is True.
+    """
+    if analysis.settings.get("goodhart"):
+        return analysis
+    keys = list(analysis.table["group"]) if len(analysis.table) else []
+    tasks = [goodhart_task(groups, key, analysis.classifications.get(key),
+                           analysis.failures.get(key)) for key in keys]
+
+    def say(i: int) -> None:
+        if progress is not None:
+            progress(f"[{i + 1}/{len(keys)}] Goodhart summary of {keys[i]!s}")
+
+    results = (mapper or _serial_map)(run_goodhart_task, tasks, say)
+    summaries = {key: g for key, (_, g) in zip(keys, results, strict=True) if g is not None}
+    failures = {key: row["goodhart_error"] for key, (row, g) in zip(keys, results, strict=True)
+                if g is None}
+    table = analysis.table
+    if results:
+        gh = pd.DataFrame([row for row, _ in results], index=table.index)
+        table = pd.concat([table.drop(columns="heavy_flag"), gh], axis=1)
+        table["heavy_flag"] = analysis.table["heavy_flag"]
+    settings = {k: (True if k == "goodhart" else v) for k, v in analysis.settings.items()}
+    return replace(analysis, table=table, goodhart=summaries, goodhart_failures=failures,
+                   settings=settings)
+
+
+#: ``mapper(fn, tasks, on_result) -> [fn(t) for t in tasks]`` (see :func:`add_goodhart`).
+Mapper = Callable[[Callable[[Any], Any], Sequence[Any], Callable[[int], None]], list[Any]]
+
+
+def _serial_map(fn: Callable[[Any], Any], tasks: Sequence[Any],
+                on_result: Callable[[int], None]) -> list[Any]:
+    """The tasks one after the other, here (BLAS on one thread: see :mod:`tailstat._blas`)."""
+    out = []
+    with one_blas_thread():
+        for i, task in enumerate(tasks):
+            on_result(i)
+            out.append(fn(task))
+    return out
+
+
+def goodhart_task(groups: Groups, key: Hashable, c: TailClassification | None,
+                  failure: str | None) -> tuple[Any, ...]:
+    """One group's :func:`run_goodhart_task` task (``c`` None: it failed, why: ``failure``)."""
+    return (key, groups.samples[key],
+            {key: groups.gold[key]} if groups.gold is not None else None, c,
+            failure if failure is not None else "the group could not be classified")
+
+
+def run_goodhart_task(task: tuple[Any, ...]) -> tuple[dict[str, Any], GoodhartSummary | None]:
+    """:func:`_goodhart_group` of one task of :func:`add_goodhart` (picklable)."""
+    return _goodhart_group(*task)
+
+
+def _goodhart_group(key: Hashable, item: Sample | DataError,
+                    gold: dict[Hashable, tuple[np.ndarray, np.ndarray]] | None,
+                    c: TailClassification | None, why: str
+                    ) -> tuple[dict[str, Any], GoodhartSummary | None]:
+    """One group's Goodhart columns and summary (``None`` when it could not be made).
+
+    The tail model reuses the group's classification ``c``; with gold scores the summary is
+    made from the paired (proxy, gold) rows, and when those are only some of the group's rows
+    the tail model is fitted to them alone (the classification describes another sample).
+    ``why``: the reason the group has no classification (when ``c`` is None).
+    """
+    if isinstance(item, DataError) or c is None:
+        return {"goodhart_error": f"no classification: {why}"}, None
+    u, v = (item.values, None) if gold is None else gold[key]
+    name = str(key) if not isinstance(key, tuple) else " / ".join(map(str, key))
+    try:
+        if gold is not None and u.size < 5:
+            raise DataError(f"{name!r} has {u.size} rows with a gold score; the Goodhart "
+                            "summary with gold needs at least 5 (and 50 for a tail model).")
+        model = fit_tail_model(u, name=name, classification=c if u.size == item.n else None)
+        # the gold scores named as such in any message (not as the function's "v")
+        g = goodhart_summary(u, None if v is None else pd.Series(v, name=f"gold of {name}"),
+                             tail=model, name=name)
+    except DataError as exc:
+        return {"goodhart_error": str(exc)}, None
+    num = goodhart_numbers(g)
+    return {"goodhart_verdict": g.verdict, "goodhart_kl_3sd": g.verdict_kl,
+            f"goodhart_bon_u_{BON_N}": num["bon_u"], f"goodhart_bon_v_{BON_N}": num["bon_v"],
+            "goodhart_tilt_exists": bool(g.tilt.exists), "goodhart_error": None}, g
