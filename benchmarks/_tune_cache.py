@@ -50,8 +50,9 @@ def _digest(paths: tuple[str, ...], extra: str = "") -> str:
 def calibration_key() -> str:
     """Digest of the reference tables, the posterior's code and its constants: when it matches
     the cache's, the cached ``classify`` probabilities are what the current code gives."""
-    constants = (L.NU, L.TEMPER, L.UNIFORM_MIX, L.P_TOP_COMPONENT, tuple(L.DISCREPANCY),
-                 L.SPAN_DISCREPANCY, L.MIN_EFFECTIVE_N)
+    constants = (L.NU, L.TEMPER, L.TEMPER_SMALL, L.UNIFORM_MIX, L.P_TOP_COMPONENT,
+                 tuple(L.DISCREPANCY), L.SPAN_DISCREPANCY, L.MIN_EFFECTIVE_N, L.TEMPER_SMALL_N,
+                 L.TEMPER_FULL_N)
     # the posterior's code too: after a change there the cached probabilities are stale
     return _digest((*CALIBRATION, "tailstat/classification/_likelihood.py"), repr(constants))
 
@@ -209,15 +210,16 @@ def posterior_batch(f: np.ndarray, t: np.ndarray, n: np.ndarray, s: np.ndarray,
         ok, okt = key[1:1 + f.shape[1]].astype(bool), key[1 + f.shape[1]:].astype(bool)
         idx = np.flatnonzero((n == nn) & np.all(pattern == key[1:].astype(bool), axis=1))
         fb, tb = f[idx], t[idx]
-        whole = L.TEMPER * _member_batch(fb, nn, ok, False) + prior  # (B, M)
+        power = L.temper(nn)
+        whole = power * _member_batch(fb, nn, ok, False) + prior  # (B, M)
         sizes = L.effective_sizes(nn)
-        top = np.stack([L.TEMPER * _member_batch(tb, int(m), okt, True) for m in sizes])
+        top = np.stack([power * _member_batch(tb, int(m), okt, True) for m in sizes])
         top = (top + prior - math.log(sizes.size)
-               + L.TEMPER * _span_batch(s[idx], nn, exclude)[None])  # (S, B, M)
+               + power * _span_batch(s[idx], nn, exclude)[None])  # (S, B, M)
         log_a = (math.log(1 - L.P_TOP_COMPONENT) + whole
-                 + L.TEMPER * _broad_batch(tb, okt, True, exclude)[:, None])
+                 + power * _broad_batch(tb, okt, True, exclude)[:, None])
         log_b = (math.log(L.P_TOP_COMPONENT) + top
-                 + L.TEMPER * _broad_batch(fb, ok, False, exclude)[None, :, None])
+                 + power * _broad_batch(fb, ok, False, exclude)[None, :, None])
         lw = np.logaddexp(log_a, special.logsumexp(log_b, axis=0))
         post = np.exp(lw - special.logsumexp(lw, axis=1, keepdims=True))
         members[idx] = post

@@ -88,7 +88,8 @@ from tailstat.classification import _likelihood as L  # noqa: E402
 from tailstat.classification._features import FEATURES  # noqa: E402
 from tailstat.classification.flags import heavy_flags  # noqa: E402
 
-HYPER = ("NU", "TEMPER", "UNIFORM_MIX", "P_TOP_COMPONENT", "DISCREPANCY", "SPAN_DISCREPANCY")
+HYPER = ("NU", "TEMPER", "TEMPER_SMALL", "UNIFORM_MIX", "P_TOP_COMPONENT", "DISCREPANCY",
+         "SPAN_DISCREPANCY")
 FDR_N = 10_000
 
 
@@ -208,7 +209,8 @@ def objective(row: dict[str, Any], sizes: list[int]) -> float:
 # --------------------------------------------------------------------------------------------
 
 def defaults() -> dict[str, float]:
-    return {"NU": float(L.NU), "TEMPER": float(L.TEMPER), "UNIFORM_MIX": float(L.UNIFORM_MIX),
+    return {"NU": float(L.NU), "TEMPER": float(L.TEMPER), "TEMPER_SMALL": float(L.TEMPER_SMALL),
+            "UNIFORM_MIX": float(L.UNIFORM_MIX),
             "P_TOP_COMPONENT": float(L.P_TOP_COMPONENT),
             "DISCREPANCY": float(np.mean(L.DISCREPANCY)),
             "SPAN_DISCREPANCY": float(L.SPAN_DISCREPANCY)}
@@ -232,6 +234,7 @@ def grid(kind: str) -> list[dict[str, float]]:
     if kind == "none":
         return [base]
     one = {"NU": [3, 4, 8, 15, 30], "TEMPER": [0.5, 0.6, 0.7, 0.8, 0.9, 1.15, 1.3],
+           "TEMPER_SMALL": [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.15],
            "UNIFORM_MIX": [0.01, 0.02, 0.05, 0.08], "P_TOP_COMPONENT": [0.1, 0.25, 0.75, 0.9],
            "DISCREPANCY": [0.0, 0.01, 0.02, 0.05, 0.08, 0.12, 0.16, 0.2, 0.25],
            "SPAN_DISCREPANCY": [0.02, 0.04, 0.12, 0.16, 0.25, 0.4]}

@@ -22,6 +22,7 @@ from tailstat.data.groups import Groups
 from tailstat.data.intake import Sample
 from tailstat.errors import DataError
 from tailstat.goodhart import GoodhartSummary, fit_tail_model, goodhart_summary
+from tailstat.gpd.threshold import default_k_grid
 
 if TYPE_CHECKING:  # pragma: no cover
     from tailstat.analysis import TailAnalysis
@@ -161,7 +162,18 @@ def _goodhart_group(key: Hashable, item: Sample | DataError,
         if gold is not None and u.size < 5:
             raise DataError(f"{name!r} has {u.size} rows with a gold score; the Goodhart "
                             "summary with gold needs at least 5 (and 50 for a tail model).")
-        model = fit_tail_model(u, name=name, classification=c if u.size == item.n else None)
+        if default_k_grid(u.size, 20, k_min=30, lowest_quantile=0.5).size < 2:
+            # too few values for the automatic threshold of a tail model: the summary reads
+            # the sample alone, and says so
+            model = fit_tail_model(u, tail="empirical", name=name)
+            note = (f"{name!r} has {u.size} values, too few for a tail model (its threshold "
+                    "is chosen among candidates that each leave 30 values above them): the "
+                    "summary reads the sample alone and cannot look past its maximum.")
+            model = replace(model, settings={**model.settings, "why": "too few values"},
+                            warnings=(note, *model.warnings))
+        else:
+            model = fit_tail_model(u, name=name,
+                                   classification=c if u.size == item.n else None)
         # the gold scores named as such in any message (not as the function's "v")
         g = goodhart_summary(u, None if v is None else pd.Series(v, name=f"gold of {name}"),
                              tail=model, name=name)

@@ -103,7 +103,7 @@ def test_analyze_goodhart_columns_json_and_failures() -> None:
     df = pd.DataFrame({"model": np.repeat(["light", "heavy"], n), "reward": v + err,
                        "gold": v})
     few = pd.DataFrame({"model": "few-gold", "reward": rng.normal(size=300), "gold": np.nan})
-    few.loc[:9, "gold"] = few.loc[:9, "reward"]
+    few.loc[:3, "gold"] = few.loc[:3, "reward"]  # 4 gold rows: too few for any summary
     const = pd.DataFrame({"model": "constant", "reward": np.ones(80), "gold": 0.0})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -130,6 +130,32 @@ def test_analyze_goodhart_columns_json_and_failures() -> None:
     assert not plain.goodhart and "goodhart_verdict" not in plain.table.columns
     with pytest.raises(ts.DataError):
         ts.analyze(df, "reward", by="model", goodhart="yes")  # type: ignore[arg-type]
+
+
+def test_groups_too_small_for_a_tail_model_get_a_summary_of_the_sample_that_says_so() -> None:
+    """50 rewards (or 10 with a gold score) are too few for the tail model's automatic
+    threshold (62 at least): the Goodhart summary reads the sample alone, and its tail model,
+    its warnings and the report's line under the verdict say why (before, the group had no
+    summary and the advice named an option analyze does not take)."""
+    from tailstat.reporting._text import goodhart_details
+
+    rng = np.random.default_rng(8)
+    df = pd.DataFrame({"model": np.repeat(["a", "b"], [50, 300]),
+                       "reward": rng.normal(size=350), "gold": np.nan})
+    df.loc[df.index[-10:], "gold"] = df.loc[df.index[-10:], "reward"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        res = ts.analyze(df, "reward", by="model", goodhart=True)
+        with_gold = ts.analyze(df[df.model == "b"], "reward", by="model", gold="gold",
+                               goodhart=True)
+    for r, key, n in ((res, "a", 50), (with_gold, "b", 10)):
+        g = r.goodhart[key]
+        assert not r.goodhart_failures
+        assert g.tail.empirical and g.tail.settings["why"] == "too few values"
+        assert f"has {n} values, too few for a tail model" in g.warnings[0]
+        assert "too few for one" in goodhart_details(g)[0]
+    # a group large enough keeps its tail model
+    assert not res.goodhart["b"].tail.empirical
 
 
 def test_heavy_flags_use_the_prevalence_of_the_groups() -> None:

@@ -244,7 +244,10 @@ def goodhart_details(g: Any) -> list[str]:
     tsd = stops.get("frontier_target_sd")
     fr = (f", frontier targets from {tsd:g} sd up" if tsd is not None else "")
     if g.tail.empirical:
-        out.append(f"No tail model: every number stops at the sample maximum "
+        why = (f" ({g.tail.n:,} values are too few for one: its threshold is chosen among "
+               "candidates that each leave 30 values above them)"
+               if g.tail.settings.get("why") == "too few values" else "")
+        out.append(f"No tail model{why}: every number stops at the sample maximum "
                    f"({sig(stops.get('sample_max'))}).")
     else:
         out.append(f"The sample reaches {sig(stops.get('sample_max'))}; above "

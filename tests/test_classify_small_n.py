@@ -1,0 +1,107 @@
+"""The classifier at small samples (n = 50 to 1000): the small sizes of the reference tables
+and the weaker likelihood power there.
+
+``tailstat/classification/calibrate.py`` (``SMALL_N_GRID``) and
+``tailstat/classification/_likelihood.py`` (``temper``, ``effective_sizes``, the pooled law).
+Before the small sizes were simulated, a sample of 50 was scored under the feature laws of
+n = 316 (the grid was clamped there): 30% of normal samples of 50 were called bounded or
+heavy with P >= 0.8.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import tailstat as ts
+from tailstat.classification import _likelihood as L
+from tailstat.classification import calibrate as C
+from tailstat.classification._features import features, k_for, span_feature
+
+TABLES = Path(C.__file__).parent
+
+
+def test_the_tables_hold_the_small_sizes_below_the_old_grid() -> None:
+    for name in ("calibration.json", "calibration_local.json", "calibration_span.json"):
+        raw = json.loads((TABLES / name).read_text())
+        assert raw["log10_n"] == list(C.SMALL_N_GRID) + list(C.N_GRID), name
+    assert C.GRID == tuple(sorted(C.GRID))
+    assert round(10 ** C.SMALL_N_GRID[0]) == 50  # the classifier's smallest sample (MIN_N)
+
+
+@pytest.mark.parametrize("member", [0, 40, 91])
+def test_small_size_entries_are_what_the_calibration_code_simulates(member: int) -> None:
+    """A rebuild gives the shipped entries bit for bit: the small sizes come first from
+    their own stream, so the larger sizes' entries are those built before they existed."""
+    _, _, name, dist = C.LIBRARY[member]
+    raw = json.loads((TABLES / "calibration.json").read_text())
+    entry = raw["members"][member]
+    assert entry["name"] == name
+    draws = itertools.islice(C._grid_draws(dist, name, raw["seed"], (), raw["reps"], k_for,
+                                           features, halve=True), len(C.SMALL_N_GRID))
+    for j, (g, _) in enumerate(draws):
+        assert np.array_equal(g.mean(axis=0), np.asarray(entry["mean"][j]))
+        assert np.array_equal(np.cov(g, rowvar=False), np.asarray(entry["cov"][j]))
+    span = json.loads((TABLES / "calibration_span.json").read_text())
+    draws = itertools.islice(C._grid_draws(dist, name, span["seed"], (2,), span["reps"], k_for,
+                                           span_feature, halve=True), len(C.SMALL_N_GRID))
+    for j, (s, _) in enumerate(draws):
+        assert float(s.mean()) == span["members"][member]["mean"][j]
+
+
+def test_the_power_is_weaker_below_a_thousand_values_only() -> None:
+    assert L.temper(50) == L.temper(L.TEMPER_SMALL_N) == L.TEMPER_SMALL < L.TEMPER
+    for n in (L.TEMPER_FULL_N, 10**5, 10**7):
+        assert L.temper(n) == L.TEMPER
+    powers = [L.temper(n) for n in (L.TEMPER_SMALL_N, 201, 300, 500, 999, L.TEMPER_FULL_N)]
+    assert all(a < b for a, b in itertools.pairwise(powers))
+    # linear in log n between the two sizes
+    mid = round(math.sqrt(L.TEMPER_SMALL_N * L.TEMPER_FULL_N))
+    assert L.temper(mid) == pytest.approx((L.TEMPER_SMALL + L.TEMPER) / 2, abs=2e-3)
+
+
+def test_larger_samples_are_read_as_before() -> None:
+    """The pooled "any tail" law is built from the sizes from MIN_EFFECTIVE_N up only, and a
+    top component is at least that large, so nothing changes from n = 316 up."""
+    tab = L.table()
+    old = tab.log10_n >= math.log10(L.MIN_EFFECTIVE_N) - 1e-9
+    assert old.sum() == len(C.N_GRID)
+    means = tab.mean[:, old].reshape(-1, tab.mean.shape[-1])
+    ok = tuple([True] * tab.mean.shape[-1])
+    mean, _, _ = L._broad_factors(ok, False)
+    np.testing.assert_allclose(mean[0], means.mean(axis=0), rtol=0, atol=1e-12)
+    sizes = L.effective_sizes(10_000)
+    assert sizes[0] == 10_000 and sizes.min() >= L.MIN_EFFECTIVE_N
+    assert list(L.effective_sizes(120)) == [120.0]
+
+
+def _verdicts(draw, n: int, reps: int, seed: int) -> list[ts.TailClassification]:
+    rng = np.random.default_rng(seed)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        return [ts.classify(draw(rng, n) * 3.0 + 7.0) for _ in range(reps)]
+
+
+@pytest.mark.parametrize("n", [50, 100])
+def test_small_normal_samples_are_rarely_called_wrong_with_confidence(n: int) -> None:
+    """200 normal samples: confident (P >= 0.8) and wrong in at most 8% (30% at n = 50 and
+    21% at n = 100 before; about 0-3% now, so 8% is over 3 binomial standard errors above)."""
+    res = _verdicts(lambda r, m: r.normal(size=m), n, 200, 11)
+    wrong = np.mean([c.label != "light" and c.confident for c in res])
+    assert wrong <= 0.08
+    assert np.mean([c.label == "light" for c in res]) >= 0.5
+
+
+def test_small_samples_keep_their_discrimination() -> None:
+    """A clear power law at n = 100 is still called heavy in most samples (95% measured),
+    and a uniform sample bounded (99%)."""
+    heavy = _verdicts(lambda r, m: r.pareto(1.0, m), 100, 60, 12)
+    bounded = _verdicts(lambda r, m: r.uniform(size=m), 100, 60, 13)
+    assert np.mean([c.label == "heavy" for c in heavy]) >= 0.8
+    assert np.mean([c.label == "bounded" for c in bounded]) >= 0.8
