@@ -121,6 +121,14 @@ def _input(args: argparse.Namespace) -> Any:
                             f"{'a ' + fmt + ' file' if fmt else 'a plain table'}: leave "
                             f"{'it' if len(unused) == 1 else 'them'} out, or name the format "
                             "with --format.")
+        if isinstance(getattr(table, "attrs", None), dict) and args.input != "-":
+            # the file as read here, unchanged: a report names the file and repeats these
+            # options in its "to run again" command
+            given = {"format": args.format if args.format not in (None, "auto") else None,
+                     "scores": args.scores if args.scores != "chosen" else None,
+                     "step_bins": args.step_bins}
+            table.attrs["tailstat_cli_read"] = {k: v for k, v in given.items()
+                                                if v is not None}
         return table
     return args.input
 

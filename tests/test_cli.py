@@ -433,3 +433,44 @@ def test_an_empty_output_name_is_an_error(files: dict[str, Path], capsys: pytest
     assert main([command, str(files["ok"]), "--by", "model", "-o", ""]) == 2
     assert "-o is empty" in _one_error_line(capsys)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_report_read_with_reader_options_says_how_to_read_the_file_again(
+        files: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """``--format`` (like ``--scores`` and ``--step-bins``) changes how the file is read: the
+    report names the file (path, SHA-256) and its "to run again" command repeats the option,
+    and that command makes the same verdicts. A frame read in Python and passed to report()
+    stays an in-memory table (it may have been changed since it was read)."""
+    import hashlib
+    import html
+    import re
+    import shlex
+
+    import tailstat as ts
+    from tailstat.data import read_table
+
+    src = tmp_path / "scores.txt"  # an extension the sniffer does not know
+    src.write_bytes(files["ok"].read_bytes())
+    out = tmp_path / "first.html"
+    assert main(["report", str(src), "--format", "csv", "--column", "reward", "--by", "model",
+                 "--figures", "none", "-q", "-o", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    call = html.unescape(re.search(r'<td>to run again</td><td class="mono">(.*?)</td>', page,
+                                   re.S).group(1))
+    assert "--format csv" in call and str(src) in call
+    assert "read with --format csv" in page
+    assert hashlib.sha256(src.read_bytes()).hexdigest() in page
+    again = tmp_path / "again.html"
+    argv = shlex.split(call)
+    assert argv[:2] == ["tailstat", "report"]
+    assert main([*argv[1:], "-q", "-o", str(again)]) == 0
+    capsys.readouterr()
+
+    def verdicts(p: Path) -> list[str]:
+        return re.findall(r'class="pill[^"]*">([^<]*)<', p.read_text(encoding="utf-8"))
+
+    assert verdicts(again) == verdicts(out) and verdicts(out)
+    frame = read_table(src, format="csv")
+    page = ts.report(frame, tmp_path / "py.html", column="reward", by="model",
+                     figures="none", progress=False).read_text(encoding="utf-8")
+    assert "in-memory DataFrame" in page and "--format" not in page

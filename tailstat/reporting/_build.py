@@ -96,6 +96,8 @@ def _call_text(info: _Input, settings: dict[str, Any], title: str | None,
     fdr = None if fdr is None or float(fdr) == default_fdr else float(fdr)
     if path is not None and not (by and len(by) > 1):
         parts = ["tailstat", "report", str(path)]
+        for option, value in info.read_options.items():  # how the file was read
+            parts += [f"--{option.replace('_', '-')}", str(value)]
         if settings.get("column"):
             parts += ["--column", str(settings["column"])]
         if by:

@@ -12,9 +12,11 @@ import hashlib
 import os
 import platform
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+
+import pandas as pd
 
 from tailstat.analysis import TailAnalysis, sketches_of
 from tailstat.data import Groups, check_groups, file_fingerprint, read_table
@@ -34,6 +36,9 @@ class _Input:
     size: int | None = None
     rows: int | None = None
     note: str = ""
+    #: The command line's reader options the file was read with (e.g. ``{"format": "jsonl",
+    #: "scores": "margin"}``): the "to run again" command repeats them.
+    read_options: dict[str, Any] = field(default_factory=dict)
 
 
 def _sha256(path: Path) -> str:
@@ -59,6 +64,19 @@ def _read(data: Any) -> tuple[Any, _Input]:
         info = _file_input(Path(data))
         info.rows = len(table)
         return table, info
+    options = data.attrs.get("tailstat_cli_read") if isinstance(data, pd.DataFrame) else None
+    source = data.attrs.get("tailstat_source") if isinstance(options, dict) else None
+    if (isinstance(options, dict) and isinstance(source, str) and source != "<stdin>"
+            and Path(source).exists()):
+        # a file the command line read with --format, --scores or --step-bins (and passed
+        # on unchanged): the file is the input, read with those options
+        how = " ".join(f"--{k.replace('_', '-')} {v}" for k, v in options.items())
+        info = (_file_input(Path(source), note=f"read with {how}")
+                if Path(source).is_file() else _Input(label=Path(source).name,
+                                                      path=Path(source), location=source))
+        info.rows = len(data)
+        info.read_options = dict(options)
+        return data, info
     label = type(data).__name__
     rows = len(data) if hasattr(data, "__len__") else None
     return data, _Input(label=f"in-memory {label}", rows=rows)
