@@ -308,7 +308,8 @@ def sketch_groups(
         say(f"sketching the top order statistics of {len(caps)} group(s) in {npart} "
             "partition(s)")
         spec = dask.delayed((label, by_cols, keys, caps), pure=True)
-        level = [dask.delayed(_sketch_partition, pure=True)(p, spec) for p in ddf.to_delayed()]
+        level = [dask.delayed(_sketch_partition, pure=True)(p, spec, (i, npart))
+                 for i, p in enumerate(ddf.to_delayed())]
         while len(level) > 1:
             level = [dask.delayed(_merge_parts, pure=True)(level[i:i + split_every])
                      for i in range(0, len(level), split_every)]
@@ -355,9 +356,10 @@ def _key_table(counted: list[pd.DataFrame], by: tuple[Any, ...]
     return keys, labels, rows
 
 
-def _sketch_partition(frame: pd.DataFrame, spec: tuple[Any, ...]
-                      ) -> dict[Hashable, TailSketch | _Failed]:
-    """One partition: a fixed-capacity sketch per group (a worker's task)."""
+def _sketch_partition(frame: pd.DataFrame, spec: tuple[Any, ...],
+                      where: tuple[int, int] = (0, 1)) -> dict[Hashable, TailSketch | _Failed]:
+    """One partition: a fixed-capacity sketch per group (a worker's task); ``where``: the
+    partition's index and the number of partitions (for the messages)."""
     column, by, keys, caps = spec
     values = reward_values(frame, column)
     if by is None:
@@ -372,8 +374,24 @@ def _sketch_partition(frame: pd.DataFrame, spec: tuple[Any, ...]
             out[key] = TailSketch(caps[key], name=label).update(part)
         except DataError as exc:  # infinite values: the group fails, the others go on
             n_nan = int(np.count_nonzero(np.isnan(part)))
-            out[key] = _Failed(exc, int(part.shape[0]) - n_nan, n_nan)
+            out[key] = _Failed(_located(exc, part, label, where), int(part.shape[0]) - n_nan,
+                               n_nan)
     return out
+
+
+def _located(exc: DataError, part: np.ndarray, label: str, where: tuple[int, int]
+             ) -> DataError:
+    """The error of a group's values in one partition, infinite values located by partition
+    (a position inside the partition alone would send the user to the wrong row)."""
+    inf = np.flatnonzero(np.isinf(part))
+    if inf.size == 0:
+        return exc
+    i, count = where
+    return DataError(f"{label!r} contains {inf.size} infinite value(s) in partition {i + 1} of "
+                     f"{count} (the first is the group's row {int(inf[0])} there; with Parquet "
+                     "files read in order, partition i is usually the i-th file or row group). "
+                     "An infinite reward is a bug upstream (overflow, a division by zero, a log "
+                     "of 0): fix or remove those rows before the tail analysis.")
 
 
 @dataclass(frozen=True)

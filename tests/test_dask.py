@@ -266,5 +266,7 @@ def test_a_group_stopped_by_an_infinite_value_keeps_its_size(tmp_path: Path, cli
     want = ts.analyze(df, "reward", by="model", warn=False)
     got, exp = res.table.set_index("group"), want.table.set_index("group")
     assert "infinite" in got.loc["b", "error"] and "infinite" in exp.loc["b", "error"]
+    # located by partition: row 1700 is group b's row 200 in the second file
+    assert "in partition 2 of 3 (the first is the group's row 200 there" in got.loc["b", "error"]
     for col in ("n", "n_missing"):
         assert got[col].tolist() == exp[col].tolist() and got[col].dtype.kind == "i"
