@@ -34,6 +34,25 @@ __all__ = ["BON_N", "add_goodhart", "goodhart_numbers", "goodhart_task", "run_go
 BON_N = 1024
 
 
+def _small_sample_model(u: np.ndarray, name: str, c: TailClassification | None) -> Any:
+    """The tail model of a sample too small for the automatic threshold (fewer than 62
+    values): above the "fast" threshold (the top 10 values), or, below the classifier's 50
+    values, the sample alone; either says so in its warnings and settings."""
+    try:
+        model = fit_tail_model(u, threshold="fast", name=name, classification=c)
+        note = (f"{name!r} has {u.size} values, too few for the automatic threshold (its "
+                "candidates must each leave 30 values above them): the tail model is fitted "
+                f"to the top {model.n_exceed} values only, so its numbers are rough.")
+        why = "too few values: fast threshold"
+    except DataError:
+        model = fit_tail_model(u, tail="empirical", name=name)
+        note = (f"{name!r} has {u.size} values, too few for a tail model: the summary reads "
+                "the sample alone and cannot look past its maximum.")
+        why = "too few values"
+    return replace(model, settings={**model.settings, "why": why},
+                   warnings=(note, *model.warnings))
+
+
 def goodhart_numbers(g: GoodhartSummary) -> dict[str, Any]:
     """The compact, JSON-safe Goodhart numbers of one group (table columns, CLI, ``to_dict``).
 
@@ -162,18 +181,11 @@ def _goodhart_group(key: Hashable, item: Sample | DataError,
         if gold is not None and u.size < 5:
             raise DataError(f"{name!r} has {u.size} rows with a gold score; the Goodhart "
                             "summary with gold needs at least 5 (and 50 for a tail model).")
+        own = c if u.size == item.n else None  # the classification of this same sample
         if default_k_grid(u.size, 20, k_min=30, lowest_quantile=0.5).size < 2:
-            # too few values for the automatic threshold of a tail model: the summary reads
-            # the sample alone, and says so
-            model = fit_tail_model(u, tail="empirical", name=name)
-            note = (f"{name!r} has {u.size} values, too few for a tail model (its threshold "
-                    "is chosen among candidates that each leave 30 values above them): the "
-                    "summary reads the sample alone and cannot look past its maximum.")
-            model = replace(model, settings={**model.settings, "why": "too few values"},
-                            warnings=(note, *model.warnings))
+            model = _small_sample_model(u, name, own)
         else:
-            model = fit_tail_model(u, name=name,
-                                   classification=c if u.size == item.n else None)
+            model = fit_tail_model(u, name=name, classification=own)
         # the gold scores named as such in any message (not as the function's "v")
         g = goodhart_summary(u, None if v is None else pd.Series(v, name=f"gold of {name}"),
                              tail=model, name=name)

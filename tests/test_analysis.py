@@ -132,11 +132,14 @@ def test_analyze_goodhart_columns_json_and_failures() -> None:
         ts.analyze(df, "reward", by="model", goodhart="yes")  # type: ignore[arg-type]
 
 
-def test_groups_too_small_for_a_tail_model_get_a_summary_of_the_sample_that_says_so() -> None:
-    """50 rewards (or 10 with a gold score) are too few for the tail model's automatic
-    threshold (62 at least): the Goodhart summary reads the sample alone, and its tail model,
-    its warnings and the report's line under the verdict say why (before, the group had no
-    summary and the advice named an option analyze does not take)."""
+def test_groups_too_small_for_the_automatic_threshold_get_a_rough_summary_that_says_so(
+) -> None:
+    """50 rewards are too few for the tail model's automatic threshold (62 at least): the
+    tail model is fitted above the "fast" threshold (the top 10 values), with the group's
+    classification; 10 rows with a gold score are too few to classify, so that summary reads
+    the sample alone. Each says so in its tail model, its warnings and the report's line
+    under the verdict (before, these groups had no summary, and the advice named an option
+    analyze does not take)."""
     from tailstat.reporting._text import goodhart_details
 
     rng = np.random.default_rng(8)
@@ -148,14 +151,19 @@ def test_groups_too_small_for_a_tail_model_get_a_summary_of_the_sample_that_says
         res = ts.analyze(df, "reward", by="model", goodhart=True)
         with_gold = ts.analyze(df[df.model == "b"], "reward", by="model", gold="gold",
                                goodhart=True)
-    for r, key, n in ((res, "a", 50), (with_gold, "b", 10)):
-        g = r.goodhart[key]
-        assert not r.goodhart_failures
-        assert g.tail.empirical and g.tail.settings["why"] == "too few values"
-        assert f"has {n} values, too few for a tail model" in g.warnings[0]
-        assert "too few for one" in goodhart_details(g)[0]
-    # a group large enough keeps its tail model
-    assert not res.goodhart["b"].tail.empirical
+    assert not res.goodhart_failures and not with_gold.goodhart_failures
+    g = res.goodhart["a"]
+    assert not g.tail.empirical and g.tail.n_exceed == 10
+    assert g.tail.label == res.classifications["a"].label  # the group's own classification
+    assert g.tail.settings["why"] == "too few values: fast threshold"
+    assert "has 50 values, too few for the automatic threshold" in g.warnings[0]
+    assert "fitted to the top 10 values only" in goodhart_details(g)[0]
+    g = with_gold.goodhart["b"]
+    assert g.tail.empirical and g.tail.settings["why"] == "too few values"
+    assert "has 10 values, too few for a tail model" in g.warnings[0]
+    assert "too few for one" in goodhart_details(g)[0]
+    # a group large enough keeps the automatic threshold
+    assert "why" not in res.goodhart["b"].tail.settings
 
 
 def test_heavy_flags_use_the_prevalence_of_the_groups() -> None:

@@ -22,7 +22,13 @@ import pytest
 import tailstat as ts
 from tailstat.classification import _likelihood as L
 from tailstat.classification import calibrate as C
-from tailstat.classification._features import features, k_for, span_feature
+from tailstat.classification._features import (
+    features,
+    k_for,
+    local_features,
+    local_span,
+    span_feature,
+)
 
 TABLES = Path(C.__file__).parent
 
@@ -48,6 +54,12 @@ def test_small_size_entries_are_what_the_calibration_code_simulates(member: int)
     for j, (g, _) in enumerate(draws):
         assert np.array_equal(g.mean(axis=0), np.asarray(entry["mean"][j]))
         assert np.array_equal(np.cov(g, rowvar=False), np.asarray(entry["cov"][j]))
+    local = json.loads((TABLES / "calibration_local.json").read_text())
+    draws = itertools.islice(C._grid_draws(dist, name, local["seed"], (1,), local["reps"],
+                                           local_span, local_features, halve=False),
+                             len(C.SMALL_N_GRID))
+    for j, (g, _) in enumerate(draws):
+        assert np.array_equal(g.mean(axis=0), np.asarray(local["members"][member]["mean"][j]))
     span = json.loads((TABLES / "calibration_span.json").read_text())
     draws = itertools.islice(C._grid_draws(dist, name, span["seed"], (2,), span["reps"], k_for,
                                            span_feature, halve=True), len(C.SMALL_N_GRID))
@@ -66,9 +78,43 @@ def test_the_power_is_weaker_below_a_thousand_values_only() -> None:
     assert L.temper(mid) == pytest.approx((L.TEMPER_SMALL + L.TEMPER) / 2, abs=2e-3)
 
 
-def test_larger_samples_are_read_as_before() -> None:
+#: Probabilities (heavy, light, bounded) that the classifier before the small sizes and the
+#: small-sample power (commit 6a50d67) gave for the samples of :func:`_golden_draws`.
+GOLDEN = {
+    ("normal", 1000): (0.265508828049, 0.718509560821, 0.01598161113),
+    ("t3", 1000): (0.947649128623, 0.042336762268, 0.010014109109),
+    ("beta", 1000): (0.010898937548, 0.08795961417, 0.901141448283),
+    ("mixture", 1000): (0.049464344197, 0.872161540253, 0.07837411555),
+    ("normal", 10000): (0.011165655108, 0.948730962435, 0.040103382457),
+    ("t3", 10000): (0.777015683735, 0.212894779392, 0.010089536873),
+    ("beta", 10000): (0.010001042469, 0.016251846972, 0.973747110559),
+    ("mixture", 10000): (0.011935172993, 0.943850834099, 0.044213992908),
+}
+
+
+def _golden_draws(n: int) -> dict[str, np.ndarray]:
+    rng = np.random.default_rng([23, n])
+    return {"normal": rng.normal(size=n), "t3": rng.standard_t(3, n),
+            "beta": rng.beta(2, 2, n),
+            "mixture": np.r_[rng.normal(size=n - n // 50), rng.normal(3, 0.5, n // 50)]}
+
+
+@pytest.mark.parametrize("n", [1000, 10_000])
+def test_samples_of_a_thousand_and_more_are_classified_as_before(n: int) -> None:
+    """From n = 1000 up the power is the full one and the laws are those of the old grid:
+    the probabilities are those of the classifier before the change (to rounding)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        for name, x in _golden_draws(n).items():
+            got = ts.classify(x).probabilities
+            want = GOLDEN[(name, n)]
+            assert [got[k] for k in ("heavy", "light", "bounded")] == pytest.approx(
+                want, abs=1e-9), name
+
+
+def test_the_pooled_law_and_the_top_component_keep_to_the_old_grid() -> None:
     """The pooled "any tail" law is built from the sizes from MIN_EFFECTIVE_N up only, and a
-    top component is at least that large, so nothing changes from n = 316 up."""
+    top component is at least that large (below it: the sample's own size)."""
     tab = L.table()
     old = tab.log10_n >= math.log10(L.MIN_EFFECTIVE_N) - 1e-9
     assert old.sum() == len(C.N_GRID)

@@ -470,6 +470,17 @@ def test_a_report_read_with_reader_options_says_how_to_read_the_file_again(
         return re.findall(r'class="pill[^"]*">([^<]*)<', p.read_text(encoding="utf-8"))
 
     assert verdicts(again) == verdicts(out) and verdicts(out)
+    # several --by: the call is Python's, and reads the file the same way
+    both = tmp_path / "both.txt"
+    table = pd.read_csv(files["ok"])
+    table.assign(half=np.arange(len(table)) % 2).to_csv(both, index=False)
+    two = tmp_path / "two.html"
+    assert main(["report", str(both), "--format", "csv", "--column", "reward", "--by", "model",
+                 "--by", "half", "--figures", "none", "-q", "-o", str(two)]) == 0
+    call = html.unescape(re.search(r'<td>to run again</td><td class="mono">(.*?)</td>',
+                                   two.read_text(encoding="utf-8"), re.S).group(1))
+    assert call.startswith(f"tailstat.report(tailstat.data.read_table({str(both)!r}, "
+                           "format='csv'), column='reward', by=['model', 'half']")
     frame = read_table(src, format="csv")
     page = ts.report(frame, tmp_path / "py.html", column="reward", by="model",
                      figures="none", progress=False).read_text(encoding="utf-8")

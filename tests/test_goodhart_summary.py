@@ -142,3 +142,9 @@ def test_empirical_summary_says_the_sample_cannot_judge() -> None:
     s = goodhart_summary(x, tail="empirical")
     assert "cannot be judged from the sample alone" in s.verdict
     assert s.sample_stops["bon_n"] is None
+    # a target inside the sample: its cost under the sample alone is no lower bound (a tail
+    # past the maximum could make it cheaper), and the verdict does not promise protection
+    y = np.random.default_rng(2).pareto(1.0, 2000)
+    s = goodhart_summary(y, tail="empirical")
+    assert "if the scores go no higher than this sample's" in s.verdict
+    assert "at least" not in s.verdict and "penalty limits how far" not in s.verdict

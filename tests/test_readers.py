@@ -324,3 +324,28 @@ def test_bad_options_name_the_argument(rb_files: dict[str, Path]) -> None:
         read_table(rb_files["jsonl"], format="excel")
     with raises_data_error("step_bins"):
         read_table(rb_files["jsonl"], format="trl", step_bins=0)
+
+
+def test_report_of_a_trl_folder_names_the_folder(trl_dir: tuple[Path, pd.DataFrame],
+                                                 tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """A folder of TRL logs is reported (it failed: the report tried to checksum the folder),
+    named as a folder without a checksum, and with --step-bins the 'to run again' command
+    repeats the option."""
+    import html
+    import re
+
+    from tailstat.cli import main
+
+    folder, _ = trl_dir
+    for extra in ([], ["--step-bins", "2"]):
+        out = tmp_path / f"trl{len(extra)}.html"
+        assert main(["report", str(folder), "--figures", "none", "-q", "-o", str(out),
+                     *extra]) == 0, capsys.readouterr().err
+        page = out.read_text(encoding="utf-8")
+        assert "a folder (no checksum)" in page
+        call = html.unescape(re.search(r'<td>to run again</td><td class="mono">(.*?)</td>',
+                                       page, re.S).group(1))
+        assert call.startswith(f"tailstat report {folder}")
+        assert ("--step-bins 2" in call) == bool(extra)
+        assert ("read with --step-bins 2" in page) == bool(extra)

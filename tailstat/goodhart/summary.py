@@ -176,6 +176,12 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
         elif not math.isfinite(kl):
             head = (f"{what} is impossible under {kind}: the scores end at "
                     f"{fmt_num(fr.tail.endpoint)}, so optimisation cannot push them that far")
+        elif model.empirical:
+            # the sample alone is no lower bound: a tail past its maximum, which it cannot
+            # show, could make the target cheaper
+            head = (f"{what} costs {fmt_num(kl)} nats if the scores go no higher than this "
+                    "sample's (the sample alone, no tail model); whether a KL penalty limits "
+                    "optimisation depends on the tail past the sample, which it cannot show")
         else:
             extra = (" (the tail model extrapolates past the sample here)"
                      if bool(row["extrapolated"]) else "")

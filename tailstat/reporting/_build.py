@@ -123,6 +123,9 @@ def _call_text(info: _Input, settings: dict[str, Any], title: str | None,
     elif shown.get("by"):
         shown["by"] = list(shown["by"])
     first = repr(str(path)) if path is not None else "data"
+    if path is not None and info.read_options:  # read as the command line read it
+        how = "".join(f", {k}={v!r}" for k, v in info.read_options.items())
+        first = f"tailstat.data.read_table({first}{how})"
     args = [first] + [f"{k}={shown[k]!r}" for k in ("column", "by", "gold", "method", "seed")
                       if shown.get(k) is not None]
     if fdr is not None:

@@ -50,6 +50,9 @@ def _sha256(path: Path) -> str:
 
 
 def _file_input(p: Path, note: str = "") -> _Input:
+    if p.is_dir():  # a folder of logs (TRL): no single checksum
+        return _Input(label=p.name, path=p, location=str(p),
+                      note="; ".join(filter(None, ["a folder (no checksum)", note])))
     return _Input(label=p.name, path=p, location=str(p), sha256=_sha256(p),
                   size=p.stat().st_size, note=note)
 
@@ -71,9 +74,7 @@ def _read(data: Any) -> tuple[Any, _Input]:
         # a file the command line read with --format, --scores or --step-bins (and passed
         # on unchanged): the file is the input, read with those options
         how = " ".join(f"--{k.replace('_', '-')} {v}" for k, v in options.items())
-        info = (_file_input(Path(source), note=f"read with {how}")
-                if Path(source).is_file() else _Input(label=Path(source).name,
-                                                      path=Path(source), location=source))
+        info = _file_input(Path(source), note=f"read with {how}")
         info.rows = len(data)
         info.read_options = dict(options)
         return data, info

@@ -250,9 +250,12 @@ def goodhart_details(g: Any) -> list[str]:
         out.append(f"No tail model{why}: every number stops at the sample maximum "
                    f"({sig(stops.get('sample_max'))}).")
     else:
+        rough = (f" (fitted to the top {g.tail.n_exceed} values only: {g.tail.n:,} are too few "
+                 "for the automatic threshold, so its numbers are rough)"
+                 if g.tail.settings.get("why") == "too few values: fast threshold" else "")
         out.append(f"The sample reaches {sig(stops.get('sample_max'))}; above "
-                   f"{sig(stops.get('threshold'))} the fitted {g.label} tail model describes the "
-                   f"scores, and it takes over for {where}{fr}.")
+                   f"{sig(stops.get('threshold'))} the fitted {g.label} tail model{rough} "
+                   f"describes the scores, and it takes over for {where}{fr}.")
     bon = g.best_of_n
     # the size the verdict's gold comparison names (so that both lines speak of one n)
     n_show = int(g.settings.get("verdict_n") or 1024)
