@@ -16,6 +16,7 @@ gets its own sketch and classification and the upper-tail dependence of X and V 
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -23,6 +24,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from tailstat._group_warnings import gathered, reissue
 from tailstat._validation import SEED, InstanceOf, IsCallable, check
 from tailstat.analysis_goodhart import add_goodhart, goodhart_numbers, goodhart_task
 from tailstat.classification import TailClassification, classify, heavy_flags
@@ -101,7 +103,9 @@ class TailAnalysis(Result):
         ``goodhart_kl_3sd`` (the KL the verdict quotes for a mean 3 sd above today's: the rate
         I(m) for a light or bounded tail, the cheap policy's KL for a heavy one),
         ``goodhart_bon_u_1024`` / ``goodhart_bon_v_1024`` (E[U] and, with gold, E[V] under
-        best-of-1024), ``goodhart_tilt_exists`` and ``goodhart_error`` (why no summary)."""
+        best-of-1024), ``goodhart_tilt_exists``, ``goodhart_provisional`` (the verdict may
+        turn with more data: its tail model is not sure whether the tail is heavy) and
+        ``goodhart_error`` (why no summary)."""
         return self.table.copy()
 
     def to_dict(self) -> dict[str, Any]:
@@ -289,12 +293,15 @@ def analyze_summaries(items: Mapping[Hashable, TailSketch | DataError], *,
     each group's size and missing values: what :func:`analyze` of sketches and
     :func:`tailstat.dask.analyze_sketches` share. ``settings``: the analysis' settings."""
     parts = _Parts()
-    for i, (key, item) in enumerate(items.items(), 1):
-        if progress is not None:
-            progress(f"[{i}/{len(items)}] classifying {key!s}"
-                     + (" (Bayesian GPD fit)" if method == "bayes" else ""))
-        parts.rows.append(_analyze_group(key, item, None, method, seed, parts, warn=warn,
-                                         size=sizes.get(key), n_missing=missing.get(key)))
+    with gathered() as caught:  # the groups' caveats, issued once below
+        warnings.simplefilter("always")
+        for i, (key, item) in enumerate(items.items(), 1):
+            if progress is not None:
+                progress(f"[{i}/{len(items)}] classifying {key!s}"
+                         + (" (Bayesian GPD fit)" if method == "bayes" else ""))
+            parts.rows.append(_analyze_group(key, item, None, method, seed, parts, warn=warn,
+                                             size=sizes.get(key), n_missing=missing.get(key)))
+    reissue(caught)
     return _assemble(parts, fdr, settings)
 
 
@@ -330,16 +337,19 @@ def analyze_groups(groups: Groups, *, method: str = "fast", fdr: float = 0.05,
     """
     parts = _Parts()
     total = len(groups.samples)
-    for i, (key, item) in enumerate(groups.samples.items(), 1):
-        if progress is not None:
-            progress(f"[{i}/{total}] classifying {key!s}"
-                     + (" (Bayesian GPD fit)" if method == "bayes" else ""))
-        parts.rows.append(_analyze_group(key, item, groups.gold, method, seed, parts,
-                                         warn=warn, size=groups.sizes.get(key),
-                                         n_missing=groups.missing.get(key)))
-        if on_group is not None:
-            on_group(goodhart_task(groups, key, parts.classes.get(key),
-                                   parts.failures.get(key)))
+    with gathered() as caught:  # the groups' caveats, issued once below
+        warnings.simplefilter("always")
+        for i, (key, item) in enumerate(groups.samples.items(), 1):
+            if progress is not None:
+                progress(f"[{i}/{total}] classifying {key!s}"
+                         + (" (Bayesian GPD fit)" if method == "bayes" else ""))
+            parts.rows.append(_analyze_group(key, item, groups.gold, method, seed, parts,
+                                             warn=warn, size=groups.sizes.get(key),
+                                             n_missing=groups.missing.get(key)))
+            if on_group is not None:
+                on_group(goodhart_task(groups, key, parts.classes.get(key),
+                                       parts.failures.get(key)))
+    reissue(caught)
     gold = groups.gold_column
     return _assemble(parts, fdr, {"column": groups.column, "by": groups.by, "gold": gold,
                                   "goodhart": False,

@@ -32,6 +32,9 @@ __all__ = ["BON_N", "add_goodhart", "goodhart_numbers", "goodhart_task", "run_go
 
 #: Best-of-n size of the compact Goodhart columns.
 BON_N = 1024
+#: Fewest rows with a gold score for a group's summary to compare the proxy with gold
+#: (with fewer, the summary is of the reward alone).
+MIN_GOLD_ROWS = 5
 
 
 def _small_sample_model(u: np.ndarray, name: str, c: TailClassification | None) -> Any:
@@ -65,8 +68,9 @@ def goodhart_numbers(g: GoodhartSummary) -> dict[str, Any]:
     dict
         ``verdict``, ``label``, ``p_heavy``, ``kl_3sd`` (see :meth:`TailAnalysis.to_frame`),
         ``verdict_sd``, ``bon_n``, ``bon_u``, ``bon_v`` (``None`` without gold or when
-        ``BON_N`` is not in the table), ``bon_kl``, ``tilt_exists``, ``sample_stops`` and
-        ``gold`` (the best-of-n gold comparison, or ``None``).
+        ``BON_N`` is not in the table), ``bon_kl``, ``tilt_exists``, ``provisional`` (the
+        verdict may turn with more data: :attr:`GoodhartSummary.provisional`),
+        ``sample_stops`` and ``gold`` (the best-of-n gold comparison, or ``None``).
     """
     from tailstat.results import jsonable
 
@@ -78,7 +82,8 @@ def goodhart_numbers(g: GoodhartSummary) -> dict[str, Any]:
            "bon_u": float(at["u"]) if at is not None else None,
            "bon_v": float(at["v"]) if at is not None and "v" in bon else None,
            "bon_kl": float(at["kl"]) if at is not None else None,
-           "tilt_exists": bool(g.tilt.exists), "sample_stops": g.sample_stops, "gold": g.gold}
+           "tilt_exists": bool(g.tilt.exists), "provisional": g.provisional,
+           "sample_stops": g.sample_stops, "gold": g.gold}
     return jsonable(out)  # type: ignore[no-any-return]
 
 
@@ -177,10 +182,14 @@ def _goodhart_group(key: Hashable, item: Sample | DataError,
         return {"goodhart_error": f"no classification: {why}"}, None
     u, v = (item.values, None) if gold is None else gold[key]
     name = str(key) if not isinstance(key, tuple) else " / ".join(map(str, key))
+    no_gold = None
+    if gold is not None and u.size < MIN_GOLD_ROWS:
+        # too few rows with a gold score to compare with: the reward alone, said so
+        no_gold = (f"{name!r} has {u.size} row(s) with a gold score, too few to compare the "
+                   f"proxy with (at least {MIN_GOLD_ROWS}): this is the summary of the reward "
+                   "alone, over all its rows.")
+        u, v = item.values, None
     try:
-        if gold is not None and u.size < 5:
-            raise DataError(f"{name!r} has {u.size} rows with a gold score; the Goodhart "
-                            "summary with gold needs at least 5 (and 50 for a tail model).")
         own = c if u.size == item.n else None  # the classification of this same sample
         if default_k_grid(u.size, 20, k_min=30, lowest_quantile=0.5).size < 2:
             model = _small_sample_model(u, name, own)
@@ -191,7 +200,11 @@ def _goodhart_group(key: Hashable, item: Sample | DataError,
                              tail=model, name=name)
     except DataError as exc:
         return {"goodhart_error": str(exc)}, None
+    if no_gold is not None:
+        g = replace(g, settings={**g.settings, "gold_note": no_gold},
+                    warnings=(no_gold, *g.warnings))
     num = goodhart_numbers(g)
     return {"goodhart_verdict": g.verdict, "goodhart_kl_3sd": g.verdict_kl,
             f"goodhart_bon_u_{BON_N}": num["bon_u"], f"goodhart_bon_v_{BON_N}": num["bon_v"],
-            "goodhart_tilt_exists": bool(g.tilt.exists), "goodhart_error": None}, g
+            "goodhart_tilt_exists": bool(g.tilt.exists), "goodhart_provisional": g.provisional,
+            "goodhart_error": None}, g

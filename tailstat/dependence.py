@@ -51,10 +51,15 @@ class TailDependence(Result):
         return self.table.copy()
 
     def row(self, level: float = 0.99) -> pd.Series:
-        """The table's row at the level nearest ``level`` (the one the report and the
-        command line quote: χ(0.99) by default)."""
+        """The table's row at the level nearest ``level`` at which χ could be estimated (the
+        one the report and the command line quote: χ(0.99) by default; a lower level when
+        too few pairs lie above 0.99; the nearest level when χ is nowhere finite)."""
         u = self.table["u"].to_numpy(float)
-        return self.table.iloc[int(np.argmin(np.abs(u - level)))]
+        dist = np.abs(u - level)
+        finite = np.isfinite(self.table["chi"].to_numpy(float))
+        if finite.any():
+            dist = np.where(finite, dist, np.inf)
+        return self.table.iloc[int(np.argmin(dist))]
 
 
 @validate_params({"levels": [InstanceOf(tuple, list, np.ndarray,

@@ -103,7 +103,7 @@ def test_analyze_goodhart_columns_json_and_failures() -> None:
     df = pd.DataFrame({"model": np.repeat(["light", "heavy"], n), "reward": v + err,
                        "gold": v})
     few = pd.DataFrame({"model": "few-gold", "reward": rng.normal(size=300), "gold": np.nan})
-    few.loc[:3, "gold"] = few.loc[:3, "reward"]  # 4 gold rows: too few for any summary
+    few.loc[:3, "gold"] = few.loc[:3, "reward"]  # 4 gold rows: too few to compare with
     const = pd.DataFrame({"model": "constant", "reward": np.ones(80), "gold": 0.0})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -113,18 +113,23 @@ def test_analyze_goodhart_columns_json_and_failures() -> None:
     for col in ("goodhart_verdict", "goodhart_kl_3sd", "goodhart_bon_u_1024",
                 "goodhart_bon_v_1024", "goodhart_error"):
         assert col in t.columns
-    assert set(res.goodhart) == {"light", "heavy"}
+    assert set(res.goodhart) == {"light", "heavy", "few-gold"}
     assert t.loc["light", "goodhart_verdict"].startswith("Reaching a mean reward 3 sd")
     assert t.loc["light", "goodhart_kl_3sd"] > 1.0 > t.loc["heavy", "goodhart_kl_3sd"]
     assert np.isfinite(t.loc["heavy", "goodhart_bon_v_1024"])
-    # a group whose summary cannot be made records why (no silent switch to another model)
-    assert "few-gold" in res.goodhart_failures and "few-gold" in res.classifications
-    assert t.loc["few-gold", "goodhart_error"] == res.goodhart_failures["few-gold"]
+    # too few gold rows: the summary of the reward alone, which says so (not a failure)
+    few_g = res.goodhart["few-gold"]
+    assert few_g.gold is None and few_g.tail.n == 300
+    assert "4 row(s) with a gold score, too few" in few_g.settings["gold_note"]
+    assert few_g.warnings[0] == few_g.settings["gold_note"]
+    # a group whose summary cannot be made records why
+    assert set(res.goodhart_failures) == {"constant"}
+    assert t.loc["constant", "goodhart_error"] == res.goodhart_failures["constant"]
     assert "no classification" in res.goodhart_failures["constant"]
     d = json.loads(json.dumps(res.to_dict(), allow_nan=False))
     assert d["goodhart"]["heavy"]["label"] == "heavy"
     assert d["goodhart"]["light"]["bon_n"] == 1024 and d["goodhart"]["light"]["bon_v"] > 0
-    assert set(d["goodhart_failures"]) == {"few-gold", "constant"}
+    assert set(d["goodhart_failures"]) == {"constant"}
     # off by default: no columns, no summaries
     plain = ts.analyze(df, "reward", by="model")
     assert not plain.goodhart and "goodhart_verdict" not in plain.table.columns
@@ -243,3 +248,27 @@ def test_constant_gold_scores_keep_the_error_analysis_and_are_named() -> None:
     note = row["gold_note"]
     assert "gold scores of h are all equal" in note and "x and v" not in note
     assert "'gold of h' is constant" in res.goodhart_failures["h"]
+
+
+def test_goodhart_verdicts_that_may_turn_are_marked_provisional_in_the_table() -> None:
+    """A verdict whose tail model is unsure whether the tail is heavy (0.2 < P(heavy) <
+    0.8) is provisional: the table, to_dict and the report's caveat say so alike."""
+    from tailstat.reporting._text import goodhart_provisional
+
+    rng = np.random.default_rng(3)
+    df = pd.DataFrame({"m": np.repeat(["p1", "p2", "n1", "n2"], 55),
+                       "r": np.r_[rng.pareto(1.0, 55), rng.pareto(1.0, 55),
+                                  rng.normal(size=55), rng.normal(size=55)]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        res = ts.analyze(df, "r", by="m", goodhart=True)
+    t = res.table.set_index("group")
+    d = res.to_dict()["goodhart"]
+    seen = set()
+    for key, g in res.goodhart.items():
+        want = 0.2 < g.tail.p_heavy < 0.8
+        assert g.provisional == want == bool(t.loc[key, "goodhart_provisional"])
+        assert d[key]["provisional"] == want
+        assert bool(goodhart_provisional(g)) == want
+        seen.add(want)
+    assert seen == {True, False}

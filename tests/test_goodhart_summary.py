@@ -148,3 +148,14 @@ def test_empirical_summary_says_the_sample_cannot_judge() -> None:
     s = goodhart_summary(y, tail="empirical")
     assert "if the scores go no higher than this sample's" in s.verdict
     assert "at least" not in s.verdict and "penalty limits how far" not in s.verdict
+
+
+def test_a_light_tail_fitted_with_an_end_is_not_called_impossible() -> None:
+    """A light label with a fitted xi < 0 ends in the model only (the light-tail rule keeps
+    xi_hat when negative): a target past that end is out of the model's reach, not
+    impossible, which only a bounded tail can say."""
+    x = np.random.default_rng(0).normal(size=2000)
+    g = goodhart_summary(x, verdict_sd=6)
+    assert g.label == "light" and g.tail.xi < 0
+    assert "lies past the end of the fitted tail model" in g.verdict
+    assert "impossible" not in g.verdict

@@ -566,3 +566,19 @@ def test_an_uncertain_heavy_error_is_not_called_heavy_tailed_in_the_verdict_note
     note = T.verdict(c, err)["note"]
     assert "uncertain, leaning towards a heavy tail (P(heavy) = 0.55)" in note
     assert "is heavy-tailed" not in note
+
+
+def test_an_undefined_goodness_of_fit_is_not_read_as_a_good_fit() -> None:
+    """An infinite Anderson–Darling statistic (an exceedance at the fitted end) has no
+    p-value: the note says the fit is not confirmed (it said "p = – — no evidence against
+    the GPD")."""
+    from types import SimpleNamespace
+
+    from tailstat.reporting._groups import _gpd_notes
+
+    gof = SimpleNamespace(ad_p_value=float("nan"))
+    fit = SimpleNamespace(sigma=1.0, threshold=0.5, lr_test_xi0=None, gof_test=gof)
+    notes = _gpd_notes(fit)
+    assert "undefined here" in notes[-1] and "no evidence" not in " ".join(notes)
+    gof.ad_p_value = 0.4
+    assert "no evidence against the GPD" in _gpd_notes(fit)[-1]

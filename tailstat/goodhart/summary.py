@@ -14,6 +14,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from tailstat.classification import CONFIDENT
 from tailstat.goodhart._common import check_pair, check_positive, fmt_num, mean_sd
 from tailstat.goodhart.bon import DEFAULT_N, REACH, best_of_n
 from tailstat.goodhart.frontier import DEFAULT_TARGET_SD, KLFrontier, kl_frontier
@@ -94,11 +95,21 @@ class GoodhartSummary(Result):
 
     _repr_fields = ("label", "verdict_kl", "verdict")
 
+    @property
+    def provisional(self) -> bool:
+        """Whether the verdict may turn with more data: its tail model is not sure whether
+        the tail is heavy (P(heavy) strictly between 0.2 and 0.8). The verdict turns on heavy
+        or not (a KL penalty works for light and bounded tails alike); ``False`` without a
+        tail model."""
+        p = float(self.tail.p_heavy)
+        return bool(not self.tail.empirical and 1.0 - CONFIDENT < p < CONFIDENT)
+
     def to_frame(self) -> pd.DataFrame:
         """One row: label, verdict, the verdict's KL, where the sample stops, gold numbers."""
         row: dict[str, Any] = {"name": self.name, "label": self.label, "p_heavy": self.p_heavy,
                                "mean": self.mean, "sd": self.sd, "verdict_sd": self.verdict_sd,
-                               "verdict_kl": self.verdict_kl, "verdict": self.verdict}
+                               "verdict_kl": self.verdict_kl, "verdict": self.verdict,
+                               "provisional": self.provisional}
         row.update({f"stops_{k}": v for k, v in self.sample_stops.items()})
         if self.gold is not None:
             row.update({f"gold_{k}": v for k, v in self.gold.items()})
@@ -173,6 +184,12 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
             head = (f"{what} cannot be judged from the sample alone: the target lies above its "
                     f"maximum ({fmt_num(model.sample_max)}), which only a tail model can look "
                     "past")
+        elif not math.isfinite(kl) and model.label != "bounded":
+            # a light (unbounded) tail whose fitted GPD has xi < 0 ends in the model only
+            head = (f"{what} lies past the end of the fitted tail model ({kind}, fitted with "
+                    f"xi = {model.xi:.2f}, ends at {fmt_num(fr.tail.endpoint)}); a light tail "
+                    "may reach further, but only at a KL cost that grows without bound: a KL "
+                    "penalty limits how far optimisation can push this reward")
         elif not math.isfinite(kl):
             head = (f"{what} is impossible under {kind}: the scores end at "
                     f"{fmt_num(fr.tail.endpoint)}, so optimisation cannot push them that far")

@@ -18,6 +18,7 @@ from typing import Any, Literal
 from tailstat import _validation as v
 from tailstat._atomic import check_target, write_text
 from tailstat._blas import one_blas_thread
+from tailstat._display import visible
 from tailstat.analysis import TailAnalysis, analyze, analyze_groups
 from tailstat.analysis_goodhart import add_goodhart, run_goodhart_task
 from tailstat.data import Groups, check_groups
@@ -410,7 +411,15 @@ def _page_context(analysis: TailAnalysis, info: _Input, group_ctx: list[dict[str
     ids = {k: f"g{i + 1}" for i, k in enumerate(keys)}
     now = _dt.datetime.now(_dt.UTC).replace(microsecond=0)
     n_heavy = int(analysis.table["heavy_flag"].sum()) if len(analysis.table) else 0
+    # groups the classifier calls heavy with confidence that the false-discovery rule does
+    # not flag (too few among many groups): named beside the count, never hidden by it
+    flags = dict(zip(analysis.table["group"], analysis.table["heavy_flag"], strict=True)
+                 ) if len(analysis.table) else {}  # any key type (tuples of several by=)
+    unflagged = [visible(str(k)) for k in keys
+                 if analysis.classifications[k].label == "heavy"
+                 and analysis.classifications[k].confident and not bool(flags.get(k, False))]
     return {
+        "heavy_unflagged": unflagged,
         "title": title or "Tail report" + (f": {info.path.name}" if info.path else ""),
         "generated": now.isoformat().replace("+00:00", " UTC"),
         "input": info,

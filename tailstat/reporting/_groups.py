@@ -7,6 +7,7 @@ assembles the page and writes it.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Hashable
 from dataclasses import replace
 from typing import Any
@@ -78,7 +79,11 @@ def _gpd_notes(gpd: Any) -> list[str]:
         out.append(f"Likelihood-ratio test of ξ = 0 (an exponential-type tail): "
                    f"{T.pvalue(lr.p_value)}.")
     g = gpd.gof_test
-    if g is not None:
+    if g is not None and not math.isfinite(g.ad_p_value):
+        out.append("Goodness of fit of the GPD (Anderson–Darling): undefined here (the "
+                   "statistic is not finite: some exceedance lies at or beyond the fitted "
+                   "tail's end), so the fit is not confirmed.")
+    elif g is not None:
         out.append(f"Goodness of fit of the GPD (Anderson–Darling): "
                    f"{T.pvalue(g.ad_p_value)}"
                    + (" — the GPD does not describe these exceedances well."
@@ -150,7 +155,7 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
     if c.k < 50:
         warn.append(f"Only {c.k} scores lie above the threshold: every tail estimate is rough.")
     gold_ctx = None
-    if err is not None or dep is not None or row.get("gold_note"):
+    if err is not None or dep is not None or isinstance(row.get("gold_note"), str):
         chi = _chi_row(dep)
         dep_rows = []
         if dep is not None:
@@ -166,7 +171,7 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
             "text": T.dependence_text(err, chi),
             "rows": dep_rows,
             "n_gold": row.get("n_gold"),
-            "note": row.get("gold_note"),
+            "note": row.get("gold_note") if isinstance(row.get("gold_note"), str) else None,
         }
     flag = row.get("heavy_flag")
     return {

@@ -6,7 +6,6 @@ import math
 from typing import Any
 
 from tailstat._display import visible
-from tailstat.classification import CONFIDENT as CONFIDENT_LEVEL
 from tailstat.classification import TailClassification
 
 __all__ = ["ci", "dependence_text", "fmt", "headline", "prob", "short_label", "verdict",
@@ -139,7 +138,7 @@ def goodhart_provisional(g: Any) -> str:
     (a KL penalty works for light and bounded tails alike), so the split is P(heavy)."""
     model = g.tail
     p = float(model.p_heavy)
-    if model.empirical or not (1.0 - CONFIDENT_LEVEL < p < CONFIDENT_LEVEL):
+    if not g.provisional:
         return ""
     other = "light (or bounded)" if model.label == "heavy" else "heavy"
     then = CONSEQUENCE["light" if model.label == "heavy" else "heavy"]
@@ -193,7 +192,10 @@ def dependence_text(err: TailClassification | None, chi_row: dict[str, float] | 
                      f"(P({err.label}) = {prob(err.probability)} against P({runner}) = "
                      f"{prob(p_runner)}, ξ = {fmt(err.xi)}).")
     dependent = False
-    if chi_row is not None:
+    if chi_row is not None and not math.isfinite(chi_row["chi"]):
+        parts.append("Too few pairs lie in the joint upper tail to estimate χ, the tail "
+                     "dependence of error and gold: more gold labels would show it.")
+    elif chi_row is not None:
         u, chi, lo, hi = (chi_row["u"], chi_row["chi"], chi_row["ci_low"], chi_row["ci_high"])
         dependent = bool(math.isfinite(lo) and lo > 1 - u)
         parts.append(
@@ -237,7 +239,7 @@ def goodhart_details(g: Any) -> list[str]:
     list of str
     """
     stops = g.sample_stops
-    out = []
+    out = [g.settings["gold_note"]] if g.settings.get("gold_note") else []
     n_stop = stops.get("bon_n")
     where = (f"best-of-n past n = {int(n_stop):,}" if n_stop is not None
              else "no best-of-n size shown")

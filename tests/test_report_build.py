@@ -1,0 +1,52 @@
+"""The report's page: ``tailstat/reporting/_build.py`` (the headline, the input's provenance).
+
+Browser-level checks of the page are in ``tests/test_report.py``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+import tailstat as ts
+
+
+def _text(page: str) -> str:
+    body = re.sub(r"<(style|script).*?</\1>", "", page, flags=re.S)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", body)))
+
+
+def test_confident_heavy_groups_the_flags_leave_out_are_named_in_the_headline(
+        tmp_path: Path) -> None:
+    """Among 30 groups the false-discovery rule need not flag a group the classifier calls
+    heavy with P >= 0.8; the headline ("0 of 30 flagged") then names such groups instead of
+    reading as "nothing is heavy"."""
+    rng = np.random.default_rng(5)
+    frames = [pd.DataFrame({"cat": f"c{i:02d}", "reward": rng.normal(size=300)})
+              for i in range(28)]
+    frames.append(pd.DataFrame({"cat": "heavyA", "reward": np.r_[rng.normal(size=294),
+                                                                 rng.pareto(1, 6) * 5 + 3]}))
+    frames.append(pd.DataFrame({"cat": "heavyB", "reward": rng.standard_t(2, 300)}))
+    df = pd.concat(frames, ignore_index=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        a = ts.analyze(df, "reward", by="cat")
+        calm = ts.analyze(df[df.cat.str.startswith("c")], "reward", by="cat")
+    t = a.table.set_index("group")
+    named = [k for k in ("heavyA", "heavyB") if a.classifications[k].label == "heavy"
+             and a.classifications[k].confident and not t.loc[k, "heavy_flag"]]
+    assert named  # the situation this test is about
+    text = _text(ts.report(a, tmp_path / "r.html", figures="none",
+                           progress=False).read_text(encoding="utf-8"))
+    assert f"{int(t['heavy_flag'].sum())} of 30 groups flagged" in text
+    line = text[text.index("Not flagged, but called heavy with confidence"):]
+    assert all(k in line[:200] for k in named)
+    # with no such group, no such line
+    text = _text(ts.report(calm, tmp_path / "calm.html", figures="none",
+                           progress=False).read_text(encoding="utf-8"))
+    assert "Not flagged, but called heavy" not in text
