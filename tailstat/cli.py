@@ -74,6 +74,9 @@ from tailstat.errors import DataError, TailstatError, TailstatWarning
 
 __all__ = ["SCHEMA_VERSION", "build_parser", "classify_document", "main"]
 
+#: The P(heavy) at which ``classify --fail-on heavy`` fails a group (without ``--fdr``).
+GATE_LEVEL = 0.9
+
 
 def _analyze(args: argparse.Namespace, data: Any, progress: Any = None) -> Any:
     """:func:`tailstat.analyze` with the command's options (progress when it takes one)."""
@@ -194,6 +197,13 @@ def _cmd_classify(args: argparse.Namespace) -> int:
 
     if args.output is not None and not args.output.strip():
         raise DataError("-o is empty: give a file name (or leave -o out to print the table).")
+    if args.level is not None and args.fail_on is None:
+        raise DataError("--level is the P(heavy) at which the gate --fail-on heavy fails: add "
+                        "--fail-on heavy, or leave --level out.")
+    if args.level is not None and args.fdr is not None:
+        raise DataError("--level and --fdr are two rules for the gate --fail-on heavy (P(heavy) "
+                        "at least the level, or flagged at the false-discovery rate): give one.")
+    level = GATE_LEVEL if args.level is None else args.level
     if args.output:  # fail on an unwritable target before the computation
         check_target(args.output)
     with _Display(args.quiet) as say:
@@ -202,7 +212,7 @@ def _cmd_classify(args: argparse.Namespace) -> int:
         res = (_dask_analysis(args, say) if args.dask is not None
                else _analyze(args, _input(args), progress=say))
     _no_group_left(res)
-    code, gate = _gate(res, args.fail_on, args.level, args.fdr is not None)
+    code, gate = _gate(res, args.fail_on, level, args.fdr is not None)
     unflaggable = _unflaggable(res) if args.fdr is not None else None
     if unflaggable is not None:  # the analysis' warning is silenced here: say it
         print(f"tailstat: ! {unflaggable[0]}", file=sys.stderr)
@@ -224,9 +234,13 @@ def _cmd_classify(args: argparse.Namespace) -> int:
         sys.stdout.write(buf.getvalue())
     for key, reason in res.failures.items():
         print(f"tailstat: ! {key}: not classified: {_one_line_text(reason)}", file=sys.stderr)
-    if gate is not None and not args.quiet:
-        verdict = ("FAIL: heavy upper tail in " + ", ".join(gate["tripped"]) if code == 1 else
-                   "FAIL: not every group could be classified" if code == 2 else
+    if gate is not None and (code != 0 or not args.quiet):  # a failure is shown even with -q
+        unclassified = ("not every group could be classified ("
+                        + ", ".join(gate["not_classified"]) + ")"
+                        if gate["not_classified"] else "")
+        verdict = ("FAIL: heavy upper tail in " + ", ".join(gate["tripped"])
+                   + (f"; also {unclassified}" if unclassified else "") if code == 1 else
+                   f"FAIL: {unclassified}" if code == 2 else
                    "pass: no group is heavy")
         print(f"tailstat: gate --fail-on heavy ({gate['rule']}): {verdict}", file=sys.stderr)
     return code
@@ -493,8 +507,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--fail-on", choices=["heavy"], default=None,
                    help="CI gate: exit 1 when a group is heavy (P(heavy) >= --level, or "
                         "flagged at --fdr Q when --fdr is given), 2 on bad input, 0 otherwise")
-    c.add_argument("--level", type=_level, default=0.9, metavar="P",
-                   help="with --fail-on: the P(heavy) at which a group fails (default 0.9)")
+    c.add_argument("--level", type=_level, default=None, metavar="P",
+                   help=f"with --fail-on: the P(heavy) at which a group fails (default "
+                        f"{GATE_LEVEL:g}; not with --fdr)")
     c.set_defaults(func=_cmd_classify)
 
     d = sub.add_parser(

@@ -175,3 +175,18 @@ def test_help_documents_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
         main(["classify", "--help"])
     text = " ".join(capsys.readouterr().out.split())
     assert "Exit status" in text and "--fail-on" in text and "2 bad input" in text
+
+
+def test_gate_options_that_would_be_ignored_are_refused_and_failures_show_under_q(
+        inputs: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    """--level without --fail-on, or beside --fdr, did nothing (silently): one line, exit 2.
+    A failing gate says why on stderr even with -q (the line a CI log needs)."""
+    code, _, err = _run(capsys, "classify", str(inputs["heavy"]), "--level", "0.5")
+    assert code == 2 and "add --fail-on heavy" in err
+    code, _, err = _run(capsys, "classify", str(inputs["heavy"]), "--fail-on", "heavy",
+                        "--level", "0.5", "--fdr", "0.05")
+    assert code == 2 and "give one" in err
+    code, _, err = _run(capsys, "classify", str(inputs["heavy"]), "--fail-on", "heavy", "-q")
+    assert code == 1 and "FAIL: heavy upper tail in" in err
+    code, _, err = _run(capsys, "classify", str(inputs["light"]), "--fail-on", "heavy", "-q")
+    assert code == 0 and "gate" not in err
