@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from tailstat._display import visible
+from tailstat.dependence import MIN_CHI_EXCEED
 from tailstat.errors import DataError, TailstatWarning
 
 __all__ = ["DEFAULT_FDR", "SCHEMA_VERSION", "classify_document"]
@@ -54,8 +55,9 @@ def _summary(res: Any) -> None:
             row["error tail"] = f"{err.label} ({err.probability:.2f})"
         dep = res.dependence.get(key)
         if dep is not None and not dep.table.empty:
-            at = dep.row()  # the level the report quotes
-            row[f"chi({at['u']:g})"] = f"{at['chi']:.3f}"
+            at = dep.row()  # the level the report quotes (0.99, lower when too few above)
+            row["chi (level)"] = (f"{at['chi']:.3f} ({at['u']:g})"
+                                  if int(at["n_exceed"]) >= MIN_CHI_EXCEED else "-")
         rows.append(row)
     if rows:
         cols = list(dict.fromkeys(k for r in rows for k in r))
@@ -68,7 +70,7 @@ def _summary(res: Any) -> None:
 
 #: Version of the ``classify --json`` document (``tailstat/schema/classify.schema.json``):
 #: the major part changes when a key is removed or changes meaning, the minor when one is added.
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"  # 1.2: goodhart provisional / goodhart_provisional
 
 #: Default of ``--fdr`` when it is not given (the gate then uses ``--level`` instead).
 DEFAULT_FDR = 0.05

@@ -1,69 +1,80 @@
-"""The caveats of many groups, issued once: the small-sample caveat as one warning that
-names the groups, every other caveat once, all at the caller's line.
+"""The small-sample caveat of many groups, issued once.
 
-:func:`tailstat.analyze` classifies group after group; each classification warns on its
-own (small sample, ties, saturation), so 30 small groups gave 30 warnings pointing inside
-tailstat. :func:`gathered` records them while the groups are classified and :func:`reissue`
-issues them again, shortened, at the first frame outside the package.
+:func:`tailstat.analyze` classifies group after group, and each classification of fewer than
+317 values warns that its probabilities are rough: 30 small groups gave 30 warnings. While
+:func:`small_samples_gathered` is active (in this thread or task: a context variable, so
+concurrent analyses do not mix), the classifier hands its small-sample caveat to
+:func:`defer_small` instead of warning, and :func:`warn_small` then issues one warning that
+names the samples, at the first frame outside tailstat. Every other warning is issued as
+before.
 """
 
 from __future__ import annotations
 
-import os
-import re
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from types import FrameType
 
-__all__ = ["gathered", "reissue"]
+__all__ = ["SHOWN", "defer_small", "small_samples_gathered", "warn_small"]
 
-_PACKAGE = os.path.dirname(os.path.abspath(__file__))
-#: The classifier's small-sample caveat (see ``classification.classifier._centred``).
-_SMALL = re.compile(r"^(?P<name>'.*'): small sample \(n = (?P<n>\d+)\); ")
-#: Groups named in the small-sample warning before "and N more".
+#: Samples named in the combined warning before "and N more".
 SHOWN = 8
 
+_PENDING: ContextVar[list[tuple[str, int]] | None] = ContextVar("tailstat_small_samples",
+                                                                  default=None)
 
-def gathered() -> warnings.catch_warnings[list[warnings.WarningMessage]]:
-    """A context that records every warning (use ``with gathered() as caught:``)."""
-    return warnings.catch_warnings(record=True)
+
+def defer_small(name: str, n: int) -> bool:
+    """Record the small-sample caveat of sample ``name`` of ``n`` values when the caveats are
+    gathered (then ``True``: do not warn now); ``False`` otherwise."""
+    pending = _PENDING.get()
+    if pending is None:
+        return False
+    pending.append((name, n))
+    return True
+
+
+@contextmanager
+def small_samples_gathered() -> Iterator[list[tuple[str, int]]]:
+    """Gather the small-sample caveats of the classifications made inside (yields the
+    list of ``(name, n)``, filled as they come)."""
+    token = _PENDING.set([])
+    try:
+        pending = _PENDING.get()
+        assert pending is not None
+        yield pending
+    finally:
+        _PENDING.reset(token)
 
 
 def _caller_level() -> int:
-    """``stacklevel`` for a warning issued in :func:`reissue` that points at the first frame
-    outside this package."""
+    """``stacklevel`` for a warning issued in :func:`warn_small` that points at the first
+    frame outside the tailstat package (by module name)."""
     frame: FrameType | None = sys._getframe(1)
     level = 1
-    while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(_PACKAGE):
+    while frame is not None:
+        module = str(frame.f_globals.get("__name__", ""))
+        if module != "tailstat" and not module.startswith("tailstat."):
+            break
         frame, level = frame.f_back, level + 1
     return level
 
 
-def reissue(caught: Sequence[warnings.WarningMessage]) -> None:
-    """Issue the recorded warnings again: the small-sample caveats as one, the others once
-    each (in their first order), at the caller's line."""
+def warn_small(pending: list[tuple[str, int]], category: type[Warning]) -> None:
+    """One warning for the gathered small samples (none when there are none), worded as
+    the classifier's own when there is one."""
+    if not pending:
+        return
     level = _caller_level()
-    small: list[tuple[str, str]] = []
-    category: type[Warning] = UserWarning
-    seen: set[tuple[type[Warning], str]] = set()
-    for w in caught:
-        text = str(w.message)
-        m = _SMALL.match(text)
-        if m is not None:
-            small.append((m["name"], m["n"]))
-            category = w.category
-            continue
-        if (w.category, text) not in seen:
-            seen.add((w.category, text))
-            warnings.warn(text, w.category, stacklevel=level)
-    if len(small) == 1:
-        name, n = small[0]
-        warnings.warn(f"{name}: small sample (n = {n}); classification probabilities are rough",
-                      category, stacklevel=level)
-    elif small:
-        names = ", ".join(f"{name} (n = {n})" for name, n in small[:SHOWN])
-        more = f" and {len(small) - SHOWN} more" if len(small) > SHOWN else ""
-        warnings.warn(f"{len(small)} groups are small samples (fewer than 316 values), so "
-                      f"their classification probabilities are rough: {names}{more}.",
-                      category, stacklevel=level)
+    if len(pending) == 1:
+        name, n = pending[0]
+        warnings.warn(f"{name!r}: small sample (n = {n}); classification probabilities are "
+                      "rough", category, stacklevel=level)
+        return
+    names = ", ".join(f"{name!r} (n = {n})" for name, n in pending[:SHOWN])
+    more = f" and {len(pending) - SHOWN} more" if len(pending) > SHOWN else ""
+    warnings.warn(f"{len(pending)} samples have 316 values or fewer, so their classification "
+                  f"probabilities are rough: {names}{more}.", category, stacklevel=level)

@@ -23,7 +23,11 @@ from tailstat.data.intake import refuse_summary
 from tailstat.errors import DataError
 from tailstat.results import Result
 
-__all__ = ["CHI_LEVELS", "TABLE_CHI_LEVELS", "TailDependence", "tail_dependence"]
+__all__ = ["CHI_LEVELS", "MIN_CHI_EXCEED", "TABLE_CHI_LEVELS", "TailDependence",
+           "tail_dependence"]
+
+#: Fewest errors above a level for its χ to be quoted (:meth:`TailDependence.row`).
+MIN_CHI_EXCEED = 5
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -51,14 +55,16 @@ class TailDependence(Result):
         return self.table.copy()
 
     def row(self, level: float = 0.99) -> pd.Series:
-        """The table's row at the level nearest ``level`` at which χ could be estimated (the
-        one the report and the command line quote: χ(0.99) by default; a lower level when
-        too few pairs lie above 0.99; the nearest level when χ is nowhere finite)."""
+        """The table's row at the level nearest ``level`` at which χ rests on at least
+        :data:`MIN_CHI_EXCEED` errors above the level (the one the report and the command
+        line quote: χ(0.99) by default; a lower level when too few errors lie above 0.99;
+        the nearest level when no level has enough)."""
         u = self.table["u"].to_numpy(float)
         dist = np.abs(u - level)
-        finite = np.isfinite(self.table["chi"].to_numpy(float))
-        if finite.any():
-            dist = np.where(finite, dist, np.inf)
+        ok = (np.isfinite(self.table["chi"].to_numpy(float))
+              & (self.table["n_exceed"].to_numpy() >= MIN_CHI_EXCEED))
+        if ok.any():
+            dist = np.where(ok, dist, np.inf)
         return self.table.iloc[int(np.argmin(dist))]
 
 

@@ -7,13 +7,14 @@ import math
 import numpy as np
 
 import tailstat as ts
+from tailstat.dependence import MIN_CHI_EXCEED
 from tailstat.reporting._text import dependence_text
 
 
 def test_row_quotes_the_level_nearest_099_at_which_chi_exists() -> None:
     """With 61 pairs no error lies above its 99% quantile (χ(0.99) is NaN): the quoted row is
-    the nearest level with a finite χ, and the report's sentence then speaks of that level;
-    where χ is nowhere finite, the report says too few pairs lie in the joint tail."""
+    the nearest level whose χ rests on at least MIN_CHI_EXCEED errors, and the report's
+    sentence then speaks of that level; where no level has enough, the report says so."""
     rng = np.random.default_rng(3)
     x, v = rng.normal(size=61), rng.normal(size=61)
     dep = ts.tail_dependence(x, v, (0.8, 0.9, 0.99))
@@ -25,8 +26,15 @@ def test_row_quotes_the_level_nearest_099_at_which_chi_exists() -> None:
     row = dep.row()
     text = dependence_text(None, {"u": float(row["u"]), "chi": float(row["chi"]),
                                   "ci_low": float(row["ci_low"]),
-                                  "ci_high": float(row["ci_high"])})
+                                  "ci_high": float(row["ci_high"]),
+                                  "n_exceed": int(row["n_exceed"])})
     assert "Among the 10% largest errors" in text and "–" not in text
     none = dependence_text(None, {"u": 0.99, "chi": math.nan, "ci_low": math.nan,
                                   "ci_high": math.nan})
-    assert none.startswith("Too few pairs") and "independence" not in none
+    assert none.startswith("Too few errors") and "independence" not in none
+    # a chi from fewer than MIN_CHI_EXCEED errors is not read either (one pair said
+    # "consistent with independence")
+    few = dependence_text(None, {"u": 0.98, "chi": 0.0, "ci_low": 0.0, "ci_high": 0.79,
+                                 "n_exceed": 1})
+    assert few.startswith("Too few errors")
+    assert int(dep.row()["n_exceed"]) >= MIN_CHI_EXCEED

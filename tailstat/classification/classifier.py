@@ -103,6 +103,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from tailstat._group_warnings import defer_small
 from tailstat._validation import SEED, InstanceOf, StrOptions, check, validate_params
 from tailstat.classification._features import (
     FEATURES,
@@ -472,7 +473,8 @@ def _centred(tail: UpperTail, label_name: str, saturated: bool = False, warn: bo
         )
     if n < 10**2.5:
         notes.append(f"small sample (n = {n}): the probabilities are rough")
-        if warn:
+        # (within analyze, the caveats of all groups become one warning: _group_warnings)
+        if warn and not defer_small(label_name, n):
             warnings.warn(f"{label_name!r}: small sample (n = {n}); classification "
                           "probabilities are rough", DegenerateDataWarning, stacklevel=3)
     return z, notes

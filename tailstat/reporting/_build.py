@@ -21,6 +21,7 @@ from tailstat._blas import one_blas_thread
 from tailstat._display import visible
 from tailstat.analysis import TailAnalysis, analyze, analyze_groups
 from tailstat.analysis_goodhart import add_goodhart, run_goodhart_task
+from tailstat.classification import CONFIDENT
 from tailstat.data import Groups, check_groups
 from tailstat.errors import DataError
 from tailstat.reporting._figures import PANEL_HELP, Figure, overview_task
@@ -420,6 +421,7 @@ def _page_context(analysis: TailAnalysis, info: _Input, group_ctx: list[dict[str
                  and analysis.classifications[k].confident and not bool(flags.get(k, False))]
     return {
         "heavy_unflagged": unflagged,
+        "confident_level": f"{CONFIDENT:g}",
         "title": title or "Tail report" + (f": {info.path.name}" if info.path else ""),
         "generated": now.isoformat().replace("+00:00", " UTC"),
         "input": info,

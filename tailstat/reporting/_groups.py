@@ -31,7 +31,7 @@ def _chi_row(dep: Any, level: float = 0.99) -> dict[str, float] | None:
         return None
     r = dep.row(level)
     return {"u": float(r["u"]), "chi": float(r["chi"]), "ci_low": float(r["ci_low"]),
-            "ci_high": float(r["ci_high"])}
+            "ci_high": float(r["ci_high"]), "n_exceed": int(r["n_exceed"])}
 
 
 def _evidence_rows(c: TailClassification, gpd: Any) -> list[dict[str, str]]:

@@ -7,6 +7,7 @@ from typing import Any
 
 from tailstat._display import visible
 from tailstat.classification import TailClassification
+from tailstat.dependence import MIN_CHI_EXCEED
 
 __all__ = ["ci", "dependence_text", "fmt", "headline", "prob", "short_label", "verdict",
            "visible"]
@@ -192,9 +193,10 @@ def dependence_text(err: TailClassification | None, chi_row: dict[str, float] | 
                      f"(P({err.label}) = {prob(err.probability)} against P({runner}) = "
                      f"{prob(p_runner)}, ξ = {fmt(err.xi)}).")
     dependent = False
-    if chi_row is not None and not math.isfinite(chi_row["chi"]):
-        parts.append("Too few pairs lie in the joint upper tail to estimate χ, the tail "
-                     "dependence of error and gold: more gold labels would show it.")
+    if chi_row is not None and (not math.isfinite(chi_row["chi"])
+                                or chi_row.get("n_exceed", MIN_CHI_EXCEED) < MIN_CHI_EXCEED):
+        parts.append("Too few errors lie in the upper tail to estimate χ, the tail dependence "
+                     "of error and gold: more gold labels would show it.")
     elif chi_row is not None:
         u, chi, lo, hi = (chi_row["u"], chi_row["chi"], chi_row["ci_low"], chi_row["ci_high"])
         dependent = bool(math.isfinite(lo) and lo > 1 - u)
