@@ -272,3 +272,37 @@ def test_goodhart_verdicts_that_may_turn_are_marked_provisional_in_the_table() -
         assert bool(goodhart_provisional(g)) == want
         seen.add(want)
     assert seen == {True, False}
+
+
+def test_explain_gives_the_analysis_in_plain_sentences() -> None:
+    """One paragraph a user can act on: the confidently heavy groups by name (and whether
+    the false-discovery rule flags them), the leaning ones, the counts of light and bounded
+    groups, the failures and the small samples; consistent with the table."""
+    rng = np.random.default_rng(4)
+    frames = [pd.DataFrame({"g": f"n{i}", "r": rng.normal(size=2000)}) for i in range(6)]
+    frames += [pd.DataFrame({"g": "pareto", "r": rng.pareto(1.0, 2000)}),
+               pd.DataFrame({"g": "uniform", "r": rng.uniform(size=2000)}),
+               pd.DataFrame({"g": "tiny", "r": rng.normal(size=20)}),
+               pd.DataFrame({"g": "small", "r": rng.normal(size=120)})]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        res = ts.analyze(pd.concat(frames, ignore_index=True), "r", by="g")
+    text = res.explain()
+    assert text.startswith("10 groups, of which 1 could not be analysed ('tiny').")
+    c = res.classifications["pareto"]
+    assert c.label == "heavy" and c.confident
+    assert f"'pareto' (P(heavy) = {c.probability:.2f})" in text
+    flagged = bool(res.table.set_index("group").loc["pareto", "heavy_flag"])
+    assert ("1 flagged at a 5% false-discovery rate" in text) == flagged
+    labels = [x.label for x in res.classifications.values()]
+    n_light = labels.count("light")
+    assert f"Light: {n_light} groups" in text
+    assert "1 group has 316 values or fewer" in text
+    calm = ts.analyze(pd.concat(frames[:6], ignore_index=True), "r", by="g")
+    assert "No group is heavy-tailed with confidence." in calm.explain()
+    # with gold: the groups whose error is heavy, by name
+    demo = ts.analyze(ts.datasets.load("reward_models"), "reward", by="model", gold="gold")
+    heavy_err = [k for k, e in demo.error_classifications.items()
+                 if e.label == "heavy" and e.confident]
+    assert heavy_err and all(f"{k!r} (" in demo.explain() for k in heavy_err)
+    assert "The error (reward − gold) is heavy-tailed with confidence" in demo.explain()
