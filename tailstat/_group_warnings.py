@@ -41,10 +41,9 @@ def defer_small(name: str, n: int) -> bool:
 def small_samples_gathered() -> Iterator[list[tuple[str, int]]]:
     """Gather the small-sample caveats of the classifications made inside (yields the
     list of ``(name, n)``, filled as they come)."""
-    token = _PENDING.set([])
+    pending: list[tuple[str, int]] = []
+    token = _PENDING.set(pending)
     try:
-        pending = _PENDING.get()
-        assert pending is not None
         yield pending
     finally:
         _PENDING.reset(token)

@@ -26,7 +26,7 @@ import pandas as pd
 from tailstat._group_warnings import small_samples_gathered, warn_small
 from tailstat._validation import SEED, InstanceOf, IsCallable, check
 from tailstat.analysis_goodhart import add_goodhart, goodhart_numbers, goodhart_task
-from tailstat.classification import TailClassification, classify, heavy_flags
+from tailstat.classification import SMALL_N, TailClassification, classify, heavy_flags
 from tailstat.classification.flags import prevalence_posterior
 from tailstat.data.groups import Groups, check_groups
 from tailstat.data.intake import Sample, file_fingerprint
@@ -91,6 +91,15 @@ class TailAnalysis(Result):
         return (f"TailAnalysis(groups={len(self.table)}, labels={counts}, "
                 f"failed={len(self.failures)}, heavy_flagged="
                 f"{int(self.table['heavy_flag'].sum()) if len(self.table) else 0})")
+
+    def heavy_unflagged(self) -> list[Hashable]:
+        """The groups the classifier calls heavy with confidence that the heavy flags (a
+        false-discovery rule across the groups) leave unflagged, most probably heavy first."""
+        flags = dict(zip(self.table["group"], self.table["heavy_flag"], strict=True)
+                     ) if len(self.table) else {}  # any key type (tuples of several by=)
+        out = [(k, c.probability) for k, c in self.classifications.items()
+               if c.label == "heavy" and c.confident and not bool(flags.get(k, False))]
+        return [k for k, _ in sorted(out, key=lambda kp: -kp[1])]
 
     def explain(self) -> str:
         """The analysis in a few plain sentences: how many groups are heavy, light or bounded
@@ -413,7 +422,6 @@ def _overview(a: TailAnalysis) -> str:
            + (f", of which {len(a.failures)} could not be analysed "
               f"({', '.join(repr(str(k)) for k in list(a.failures)[:EXPLAIN_NAMES])})"
               if a.failures else "") + "."]
-    flags = dict(zip(a.table["group"], a.table["heavy_flag"], strict=True)) if n_groups else {}
     fdr = float(a.settings.get("fdr", 0.05))
     by_kind: dict[tuple[str, bool], list[tuple[Hashable, float]]] = {}
     for key, c in a.classifications.items():
@@ -421,16 +429,14 @@ def _overview(a: TailAnalysis) -> str:
     for items in by_kind.values():
         items.sort(key=lambda kp: -kp[1])
     heavy = by_kind.get(("heavy", True), [])
-    flagged = [k for k, _ in heavy if bool(flags.get(k, False))]
     if heavy:
-        unflagged = len(heavy) - len(flagged)
+        unflagged = len(a.heavy_unflagged())
+        flagged = len(heavy) - unflagged
         out.append(f"Heavy-tailed with confidence: {_names(heavy, 'heavy')}; "
-                   + (f"{len(flagged)} flagged" if flagged else "none flagged")
+                   + (f"{flagged} flagged" if flagged else "none flagged")
                    + f" at a {100 * fdr:g}% false-discovery rate"
-                   + (f" ({unflagged} not: among this many groups their evidence is not "
-                      "strong enough for the flag, but on its own each is called heavy)"
-                      if unflagged and flagged else
-                      " (among this many groups their evidence is not strong enough for the "
+                   + ((f" ({unflagged} not: " if flagged else " (")
+                      + "among this many groups their evidence is not strong enough for the "
                       "flag, but on its own each is called heavy)" if unflagged else "")
                    + ". A KL penalty does not protect against a heavy-tailed reward.")
     else:
@@ -451,7 +457,7 @@ def _overview(a: TailAnalysis) -> str:
                    f"{_names(errs, 'heavy')}: the catastrophic-Goodhart case." if errs else
                    f"No error (reward − gold) is heavy-tailed with confidence "
                    f"({len(a.error_classifications)} with gold scores).")
-    small = [k for k, c in a.classifications.items() if c.n < 10**2.5]
+    small = [k for k, c in a.classifications.items() if c.n < SMALL_N]
     if small:
         out.append(f"{len(small)} group{'s have' if len(small) != 1 else ' has'} 316 values "
                    "or fewer: read their verdicts as leans.")

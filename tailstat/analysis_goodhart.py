@@ -22,7 +22,7 @@ from tailstat.data.groups import Groups
 from tailstat.data.intake import Sample
 from tailstat.errors import DataError
 from tailstat.goodhart import GoodhartSummary, fit_tail_model, goodhart_summary
-from tailstat.gpd.threshold import default_k_grid
+from tailstat.goodhart.tail import auto_threshold_possible
 
 if TYPE_CHECKING:  # pragma: no cover
     from tailstat.analysis import TailAnalysis
@@ -191,7 +191,7 @@ def _goodhart_group(key: Hashable, item: Sample | DataError,
         u, v = item.values, None
     try:
         own = c if u.size == item.n else None  # the classification of this same sample
-        if default_k_grid(u.size, 20, k_min=30, lowest_quantile=0.5).size < 2:
+        if not auto_threshold_possible(u.size):
             model = _small_sample_model(u, name, own)
         else:
             model = fit_tail_model(u, name=name, classification=own)

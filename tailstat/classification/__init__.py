@@ -4,11 +4,12 @@ from tailstat.classification._features import k_for, k_levels
 from tailstat.classification.classifier import (
     CONFIDENT,
     LABELS,
+    SMALL_N,
     SUBTYPES,
     TailClassification,
     classify,
 )
 from tailstat.classification.flags import heavy_flags
 
-__all__ = ["CONFIDENT", "LABELS", "SUBTYPES", "TailClassification", "classify", "heavy_flags",
-           "k_for", "k_levels"]
+__all__ = ["CONFIDENT", "LABELS", "SMALL_N", "SUBTYPES", "TailClassification", "classify",
+           "heavy_flags", "k_for", "k_levels"]

@@ -139,9 +139,12 @@ from tailstat.estimators.semiparametric import (
 )
 from tailstat.results import Interval, Result
 
-__all__ = ["CONFIDENT", "LABELS", "MIN_N", "SUBTYPES", "TailClassification", "classify"]
+__all__ = ["CONFIDENT", "LABELS", "MIN_N", "SMALL_N", "SUBTYPES", "TailClassification",
+           "classify"]
 
 MIN_N = 50
+#: Below this size (316 values or fewer) a classification carries the "small sample" caveat.
+SMALL_N = 10**2.5
 #: A verdict whose largest probability is below this is shown as uncertain.
 CONFIDENT = 0.8
 #: Probability of "bounded" for a saturated sample (an atom at the maximum): the largest the
@@ -471,7 +474,7 @@ def _centred(tail: UpperTail, label_name: str, saturated: bool = False, warn: bo
             "scores analyse the raw scores, or add uniform noise narrower than the rounding "
             "step; a floor can be dropped before the analysis."
         )
-    if n < 10**2.5:
+    if n < SMALL_N:
         notes.append(f"small sample (n = {n}): the probabilities are rough")
         # (within analyze, the caveats of all groups become one warning: _group_warnings)
         if warn and not defer_small(label_name, n):

@@ -33,7 +33,7 @@ from tailstat.errors import DataError, TailstatWarning
 from tailstat.goodhart._common import _without_missing, mean_sd
 from tailstat.results import Result
 
-__all__ = ["SemiParametric", "TailModel", "fit_tail_model"]
+__all__ = ["SemiParametric", "TailModel", "auto_threshold_possible", "fit_tail_model"]
 
 #: The body is represented exactly up to this many values, binned beyond.
 BODY_EXACT_MAX = 1 << 13
@@ -296,6 +296,14 @@ class _ThinnedFit:
     n_exceed: int
     excesses: np.ndarray
     threshold_method: str
+
+
+def auto_threshold_possible(n: int, n_candidates: int = 20) -> bool:
+    """Whether a sample of ``n`` values is large enough for :func:`auto_threshold` (the
+    candidates, from the median up, must each leave 30 values above them: 62 at least)."""
+    from tailstat.gpd.threshold import default_k_grid
+
+    return bool(default_k_grid(n, n_candidates, k_min=30, lowest_quantile=0.5).size >= 2)
 
 
 def auto_threshold(sample: Any, *, n_candidates: int = 20, alpha: float = 0.05,

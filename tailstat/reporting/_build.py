@@ -98,8 +98,7 @@ def _call_text(info: _Input, settings: dict[str, Any], title: str | None,
     fdr = None if fdr is None or float(fdr) == default_fdr else float(fdr)
     if path is not None and not (by and len(by) > 1):
         parts = ["tailstat", "report", str(path)]
-        for option, value in info.read_options.items():  # how the file was read
-            parts += [f"--{option.replace('_', '-')}", str(value)]
+        parts += info.read_flags()  # how the file was read
         if settings.get("column"):
             parts += ["--column", str(settings["column"])]
         if by:
@@ -412,15 +411,9 @@ def _page_context(analysis: TailAnalysis, info: _Input, group_ctx: list[dict[str
     ids = {k: f"g{i + 1}" for i, k in enumerate(keys)}
     now = _dt.datetime.now(_dt.UTC).replace(microsecond=0)
     n_heavy = int(analysis.table["heavy_flag"].sum()) if len(analysis.table) else 0
-    # groups the classifier calls heavy with confidence that the false-discovery rule does
-    # not flag (too few among many groups): named beside the count, never hidden by it
-    flags = dict(zip(analysis.table["group"], analysis.table["heavy_flag"], strict=True)
-                 ) if len(analysis.table) else {}  # any key type (tuples of several by=)
-    unflagged = [visible(str(k)) for k in keys
-                 if analysis.classifications[k].label == "heavy"
-                 and analysis.classifications[k].confident and not bool(flags.get(k, False))]
     return {
-        "heavy_unflagged": unflagged,
+        # named beside the count of flags, never hidden by it
+        "heavy_unflagged": [visible(str(k)) for k in analysis.heavy_unflagged()],
         "confident_level": f"{CONFIDENT:g}",
         "title": title or "Tail report" + (f": {info.path.name}" if info.path else ""),
         "generated": now.isoformat().replace("+00:00", " UTC"),

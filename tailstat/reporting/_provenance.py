@@ -40,6 +40,11 @@ class _Input:
     #: "scores": "margin"}``): the "to run again" command repeats them.
     read_options: dict[str, Any] = field(default_factory=dict)
 
+    def read_flags(self) -> list[str]:
+        """:attr:`read_options` as command-line arguments (``["--format", "csv"]``)."""
+        return [a for k, v in self.read_options.items()
+                for a in (f"--{k.replace('_', '-')}", str(v))]
+
 
 def _sha256(path: Path) -> str:
     h = hashlib.sha256()
@@ -73,10 +78,10 @@ def _read(data: Any) -> tuple[Any, _Input]:
             and Path(source).exists()):
         # a file the command line read with --format, --scores or --step-bins (and passed
         # on unchanged): the file is the input, read with those options
-        how = " ".join(f"--{k.replace('_', '-')} {v}" for k, v in options.items())
-        info = _file_input(Path(source), note=f"read with {how}")
+        info = _file_input(Path(source))
         info.rows = len(data)
         info.read_options = dict(options)
+        info.note = "; ".join(filter(None, [info.note, "read with " + " ".join(info.read_flags())]))
         return data, info
     label = type(data).__name__
     rows = len(data) if hasattr(data, "__len__") else None
