@@ -18,7 +18,10 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from types import FrameType
 
-__all__ = ["SHOWN", "defer_small", "small_samples_gathered", "warn_small"]
+from tailstat.errors import TailstatWarning
+
+__all__ = ["SHOWN", "defer_small", "small_samples_gathered", "warn_failures", "warn_gold_scale",
+           "warn_small"]
 
 #: Samples named in the combined warning before "and N more".
 SHOWN = 8
@@ -77,3 +80,39 @@ def warn_small(pending: list[tuple[str, int]], category: type[Warning]) -> None:
     more = f" and {len(pending) - SHOWN} more" if len(pending) > SHOWN else ""
     warnings.warn(f"{len(pending)} samples have 316 values or fewer, so their classification "
                   f"probabilities are rough: {names}{more}.", category, stacklevel=level)
+
+
+def warn_gold_scale(pending: list[tuple[str, float]], note: str) -> None:
+    """One warning for the groups whose gold scores seem to be on another scale than their
+    rewards (``(name, ratio)``; ``note``: the one-group text, formatted with ``key`` and
+    ``ratio``); none when there are none."""
+    if not pending:
+        return
+    level = _caller_level()
+    if len(pending) == 1:
+        name, ratio = pending[0]
+        text = note.format(key=name, ratio=ratio)
+        warnings.warn(text[0].upper() + text[1:], TailstatWarning, stacklevel=level)
+        return
+    names = ", ".join(f"{name!r} ({ratio:.3g} times)" for name, ratio in pending[:SHOWN])
+    more = f" and {len(pending) - SHOWN} more" if len(pending) > SHOWN else ""
+    warnings.warn(f"In {len(pending)} groups the gold scores spread far wider or narrower than "
+                  f"the rewards (interquartile ranges): {names}{more}. They seem to be on "
+                  "another scale, and the error reward − gold then mixes two units; put the "
+                  "gold scores on the reward's scale first (e.g. by the linear fit of reward "
+                  "on gold).", TailstatWarning, stacklevel=level)
+
+
+def warn_failures(failures: dict[object, str], total: int) -> None:
+    """One warning naming the groups an analysis could not analyse and why (none when every
+    group was analysed): a failed group is a row of the table, easy to miss."""
+    if not failures:
+        return
+    level = _caller_level()
+    items = list(failures.items())
+    shown = "; ".join(f"{str(k)!r}: {why if len(why) <= 160 else why[:157] + '...'}"
+                      for k, why in items[:3])
+    more = f"; and {len(items) - 3} more" if len(items) > 3 else ""
+    warnings.warn(f"{len(items)} of {total} group{'s' if total != 1 else ''} could not be "
+                  f"analysed (their rows hold the error; all reasons in .failures): "
+                  f"{shown}{more}", TailstatWarning, stacklevel=level)

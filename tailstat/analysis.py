@@ -23,7 +23,12 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from tailstat._group_warnings import small_samples_gathered, warn_small
+from tailstat._group_warnings import (
+    small_samples_gathered,
+    warn_failures,
+    warn_gold_scale,
+    warn_small,
+)
 from tailstat._validation import SEED, InstanceOf, IsCallable, check
 from tailstat.analysis_goodhart import add_goodhart, goodhart_numbers, goodhart_task
 from tailstat.classification import SMALL_N, TailClassification, classify, heavy_flags
@@ -217,6 +222,9 @@ def analyze(
         the share every calibrated probability keeps for "the model may be wrong").
     seed : int, optional
     nan : {"drop", "raise"}
+        ``"drop"`` (default): missing rewards are dropped and counted (``n_missing``);
+        ``"raise"``: a missing reward in any group raises :class:`MissingValuesError`, which
+        names the group and the row.
     goodhart : bool
         Also say what optimising each group's reward with best-of-n or a KL penalty would do
         (:func:`tailstat.goodhart.goodhart_summary`, with the group's gold scores when ``gold``
@@ -250,6 +258,11 @@ def analyze(
                                  fdr=fdr, seed=seed, goodhart=goodhart, progress=progress,
                                  warn=warn, nan=nan, one=isinstance(data, TailSketch))
     groups = check_groups(data, column, by=by, gold=gold, nan=nan)
+    if nan == "raise":  # asked for: the first group with a missing reward stops the analysis
+        missing = next((item for item in groups.samples.values()
+                        if isinstance(item, MissingValuesError)), None)
+        if missing is not None:
+            raise missing
     analysis = analyze_groups(groups, method=method, fdr=fdr, seed=seed, progress=progress,
                               warn=warn)
     return add_goodhart(analysis, groups) if goodhart else analysis
@@ -290,9 +303,9 @@ def _analyze_sketches(sketches: dict[Hashable, TailSketch], *, column: Any, by: 
     for key, sketch in sketches.items():
         problem: DataError | None = None
         if nan == "raise" and sketch.n_nan_dropped:
-            problem = MissingValuesError(sketch.name, sketch.n_nan_dropped,
-                                         "nan='raise' refuses the missing values the sketch "
-                                         "dropped; use nan='drop', or sketch the cleaned rows.")
+            raise MissingValuesError(sketch.name, sketch.n_nan_dropped,
+                                     "nan='raise' refuses the missing values the sketch "
+                                     "dropped; use nan='drop', or sketch the cleaned rows.")
         problem = problem or group_problem(
             name=sketch.name, n=sketch.n, n_missing=sketch.n_nan_dropped,
             minimum=sketch.minimum, maximum=sketch.maximum)
@@ -326,6 +339,8 @@ def analyze_summaries(items: Mapping[Hashable, TailSketch | DataError], *,
             parts.rows.append(_analyze_group(key, item, None, method, seed, parts, warn=warn,
                                              size=sizes.get(key), n_missing=missing.get(key)))
     warn_small(small, DegenerateDataWarning)
+    if warn:
+        warn_failures(parts.failures, len(items))
     return _assemble(parts, fdr, settings)
 
 
@@ -371,8 +386,11 @@ def analyze_groups(groups: Groups, *, method: str = "fast", fdr: float = 0.05,
                                              n_missing=groups.missing.get(key)))
             if on_group is not None:
                 on_group(goodhart_task(groups, key, parts.classes.get(key),
-                                       parts.failures.get(key)))
+                                       parts.failures.get(key), parts.err_classes.get(key)))
     warn_small(small, DegenerateDataWarning)
+    if warn:
+        warn_gold_scale(parts.scales, _SCALE_NOTE)
+        warn_failures(parts.failures, total)
     gold = groups.gold_column
     return _assemble(parts, fdr, {"column": groups.column, "by": groups.by, "gold": gold,
                                   "goodhart": False,
@@ -439,6 +457,13 @@ def _overview(a: TailAnalysis) -> str:
                       + "among this many groups their evidence is not strong enough for the "
                       "flag, but on its own each is called heavy)" if unflagged else "")
                    + ". A KL penalty does not protect against a heavy-tailed reward.")
+        classes = a.error_classifications
+        real = [(k, classes[k].probabilities["heavy"]) for k, _ in heavy
+                if k in classes and classes[k].confident and classes[k].label != "heavy"]
+        if real:
+            out.append(f"The error (reward − gold) is light-tailed in {_names(real, 'heavy error')}"
+                       ": there the heavy tail is the true utility's, and what optimisation "
+                       "gains is real.")
     else:
         out.append("No group is heavy-tailed with confidence.")
     leaning = by_kind.get(("heavy", False), [])
@@ -475,6 +500,8 @@ class _Parts:
     deps: dict[Hashable, TailDependence] = field(default_factory=dict)
     sketches: dict[Hashable, TailSketch] = field(default_factory=dict)
     err_sketches: dict[Hashable, TailSketch] = field(default_factory=dict)
+    #: (group, IQR of gold / IQR of reward) where gold seems to be on another scale
+    scales: list[tuple[str, float]] = field(default_factory=list)
 
 
 def _analyze_group(key: Hashable, item: Sample | TailSketch | DataError,
@@ -516,6 +543,10 @@ def _analyze_group(key: Hashable, item: Sample | TailSketch | DataError,
                 raise DataError(f"{key!s}: no row has both a reward and a gold score, so the "
                                 "error (reward - gold) cannot be analysed for this group.")
             x = u - v
+            ratio = _scale_ratio(u, v)
+            if ratio is not None:
+                parts.scales.append((str(key), ratio))
+                row["gold_note"] = _SCALE_NOTE.format(key=key, ratio=ratio)
             err = parts.err_sketches[key] = group_sketch(Sample(values=x, name=f"{key} error"))
             ec = _classify_sketch(err, method, seed, warn)
             parts.err_classes[key] = ec
@@ -535,6 +566,29 @@ def _analyze_group(key: Hashable, item: Sample | TailSketch | DataError,
             row["error_label"] = None
             row["gold_note"] = str(exc)
     return row
+
+
+#: Gold scores whose spread differs from the reward's by more than this factor are said to be
+#: on another scale (the error reward − gold then mixes two units).
+SCALE_FACTOR = 3.0
+_SCALE_NOTE = ("the gold scores of {key!s} spread {ratio:.3g} times as wide as the rewards "
+               "(interquartile ranges): they seem to be on another scale, and the error "
+               "reward − gold then mixes two units, so its tail says little about the reward "
+               "model. Put the gold scores on the reward's scale first (e.g. by the linear fit "
+               "of reward on gold).")
+
+
+def _scale_ratio(u: np.ndarray, v: np.ndarray) -> float | None:
+    """IQR(v) / IQR(u) (standard deviations where an IQR is 0) when it is beyond
+    :data:`SCALE_FACTOR` either way; None otherwise or when undefined."""
+    if u.size < 10:
+        return None
+    spread = [float(np.subtract(*np.quantile(a, [0.75, 0.25]))) or float(np.std(a))
+              for a in (u, v)]
+    if not (spread[0] > 0 and spread[1] > 0):
+        return None
+    ratio = spread[1] / spread[0]
+    return ratio if not 1.0 / SCALE_FACTOR <= ratio <= SCALE_FACTOR else None
 
 
 def group_sketch(values: Sample | np.ndarray, name: str | None = None) -> TailSketch:

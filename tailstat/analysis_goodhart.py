@@ -119,7 +119,8 @@ def add_goodhart(analysis: TailAnalysis, groups: Groups, *,
         return analysis
     keys = list(analysis.table["group"]) if len(analysis.table) else []
     tasks = [goodhart_task(groups, key, analysis.classifications.get(key),
-                           analysis.failures.get(key)) for key in keys]
+                           analysis.failures.get(key), analysis.error_classifications.get(key))
+             for key in keys]
 
     def say(i: int) -> None:
         if progress is not None:
@@ -155,11 +156,13 @@ def _serial_map(fn: Callable[[Any], Any], tasks: Sequence[Any],
 
 
 def goodhart_task(groups: Groups, key: Hashable, c: TailClassification | None,
-                  failure: str | None) -> tuple[Any, ...]:
-    """One group's :func:`run_goodhart_task` task (``c`` None: it failed, why: ``failure``)."""
+                  failure: str | None, error: TailClassification | None = None
+                  ) -> tuple[Any, ...]:
+    """One group's :func:`run_goodhart_task` task (``c`` None: it failed, why: ``failure``;
+    ``error``: the classification of its error reward − gold, when made)."""
     return (key, groups.samples[key],
             {key: groups.gold[key]} if groups.gold is not None else None, c,
-            failure if failure is not None else "the group could not be classified")
+            failure if failure is not None else "the group could not be classified", error)
 
 
 def run_goodhart_task(task: tuple[Any, ...]) -> tuple[dict[str, Any], GoodhartSummary | None]:
@@ -169,14 +172,16 @@ def run_goodhart_task(task: tuple[Any, ...]) -> tuple[dict[str, Any], GoodhartSu
 
 def _goodhart_group(key: Hashable, item: Sample | DataError,
                     gold: dict[Hashable, tuple[np.ndarray, np.ndarray]] | None,
-                    c: TailClassification | None, why: str
+                    c: TailClassification | None, why: str,
+                    error: TailClassification | None = None
                     ) -> tuple[dict[str, Any], GoodhartSummary | None]:
     """One group's Goodhart columns and summary (``None`` when it could not be made).
 
     The tail model reuses the group's classification ``c``; with gold scores the summary is
     made from the paired (proxy, gold) rows, and when those are only some of the group's rows
     the tail model is fitted to them alone (the classification describes another sample).
-    ``why``: the reason the group has no classification (when ``c`` is None).
+    ``why``: the reason the group has no classification (when ``c`` is None); ``error``: the
+    classification of the paired rows' error reward − gold (made by the summary when None).
     """
     if isinstance(item, DataError) or c is None:
         return {"goodhart_error": f"no classification: {why}"}, None
@@ -197,7 +202,7 @@ def _goodhart_group(key: Hashable, item: Sample | DataError,
             model = fit_tail_model(u, name=name, classification=own)
         # the gold scores named as such in any message (not as the function's "v")
         g = goodhart_summary(u, None if v is None else pd.Series(v, name=f"gold of {name}"),
-                             tail=model, name=name)
+                             tail=model, name=name, error=error if v is not None else None)
     except DataError as exc:
         return {"goodhart_error": str(exc)}, None
     if no_gold is not None:

@@ -26,9 +26,17 @@ def frame() -> pd.DataFrame:
     return pd.concat([df, bad], ignore_index=True)
 
 
+def _analyze_failing(*args, **kwargs) -> ts.TailAnalysis:
+    """analyze() of data with a group that fails: one warning names it (and why)."""
+    with pytest.warns(ts.TailstatWarning, match="could not be analysed") as rec:
+        res = ts.analyze(*args, **kwargs)
+    assert sum("could not be analysed" in str(w.message) for w in rec) == 1
+    return res
+
+
 def test_analyze_rows_labels_and_failure(frame: pd.DataFrame) -> None:
     before = frame.copy(deep=True)
-    res = ts.analyze(frame, "reward", by="model")
+    res = _analyze_failing(frame, "reward", by="model")
     pd.testing.assert_frame_equal(frame, before)
     t = res.to_frame().set_index("group")
     assert t.loc["heavy", "label"] == "heavy"
@@ -44,7 +52,7 @@ def test_analyze_rows_labels_and_failure(frame: pd.DataFrame) -> None:
 
 
 def test_analyze_with_gold_classifies_the_error(frame: pd.DataFrame) -> None:
-    res = ts.analyze(frame, "reward", by="model", gold="gold")
+    res = _analyze_failing(frame, "reward", by="model", gold="gold")
     t = res.to_frame().set_index("group")
     assert t.loc["heavy", "error_label"] == "heavy"
     assert t.loc["light", "error_label"] == "light"
@@ -58,7 +66,7 @@ def test_analyze_with_gold_classifies_the_error(frame: pd.DataFrame) -> None:
 
 
 def test_threshold_is_in_data_units(frame: pd.DataFrame) -> None:
-    res = ts.analyze(frame, "reward", by="model")
+    res = _analyze_failing(frame, "reward", by="model")
     t = res.to_frame().set_index("group")
     x = frame.loc[frame.model == "heavy", "reward"].to_numpy()
     k = int(t.loc["heavy", "k"])
@@ -83,7 +91,7 @@ def test_analyze_rejects_bad_method_and_fdr(frame: pd.DataFrame) -> None:
 
 
 def test_verdict_columns(frame: pd.DataFrame) -> None:
-    t = ts.analyze(frame, "reward", by="model").to_frame().set_index("group")
+    t = _analyze_failing(frame, "reward", by="model").to_frame().set_index("group")
     assert t.loc["heavy", "confident"] and t.loc["heavy", "verdict"].startswith("heavy (")
 
 
@@ -215,7 +223,8 @@ def test_repr_counts_failed_groups_once_not_as_a_label() -> None:
     rng = np.random.default_rng(13)
     r = rng.standard_t(3.0, 6000)
     r[4000] = np.inf  # group b fails on it
-    res = ts.analyze(pd.DataFrame({"m": np.repeat(["a", "b", "c"], 2000), "r": r}), "r", by="m")
+    res = _analyze_failing(pd.DataFrame({"m": np.repeat(["a", "b", "c"], 2000), "r": r}), "r",
+                           by="m")
     text = repr(res)
     assert "failed=1" in text and "nan" not in text and "None" not in text
 
@@ -228,7 +237,8 @@ def test_missing_rewards_are_counted_and_failed_groups_keep_their_size() -> None
     r[3000:6000] = 2.5  # group b is constant
     r[3000] = np.nan
     r[7000] = np.inf  # group c has an infinite value
-    res = ts.analyze(pd.DataFrame({"m": np.repeat(["a", "b", "c"], 3000), "r": r}), "r", by="m")
+    res = _analyze_failing(pd.DataFrame({"m": np.repeat(["a", "b", "c"], 3000), "r": r}), "r",
+                           by="m")
     t = res.table.set_index("group")
     assert t.loc["a", "n"] == 2000 and t.loc["a", "n_missing"] == 1000
     assert pd.isna(t.loc["b", "label"]) and t.loc["b", "n"] == 2999 and t.loc["b", "n_missing"] == 1
@@ -306,3 +316,35 @@ def test_explain_gives_the_analysis_in_plain_sentences() -> None:
                  if e.label == "heavy" and e.confident]
     assert heavy_err and all(f"{k!r} (" in demo.explain() for k in heavy_err)
     assert "The error (reward − gold) is heavy-tailed with confidence" in demo.explain()
+
+
+def test_gold_on_another_scale_is_named_once() -> None:
+    # gold 10x the reward's units: the error reward - gold mixes two scales; one warning
+    # names the groups and each row says it (gold on the reward's own scale: no warning)
+    rng = np.random.default_rng(3)
+    v = rng.normal(size=8000)
+    df = pd.DataFrame({"m": np.repeat(["a", "b"], 4000), "u": v + 0.3 * rng.normal(size=8000),
+                       "v": v})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ts.TailstatWarning)
+        ts.analyze(df, "u", by="m", gold="v")  # the same scale: silent
+    with pytest.warns(ts.TailstatWarning, match=r"In 2 groups the gold scores spread") as rec:
+        res = ts.analyze(df.assign(v=10 * df.v), "u", by="m", gold="v")
+    assert sum("another scale" in str(w.message) for w in rec) == 1
+    t = res.to_frame().set_index("group")
+    assert all("another scale" in t.loc[g, "gold_note"] for g in ("a", "b"))
+    # warn=False: recorded in the rows only
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ts.TailstatWarning)
+        quiet = ts.analyze(df.assign(v=10 * df.v), "u", by="m", gold="v", warn=False)
+    assert "another scale" in quiet.to_frame().set_index("group").loc["a", "gold_note"]
+
+
+def test_nan_raise_raises_for_any_group() -> None:
+    rng = np.random.default_rng(4)
+    df = pd.DataFrame({"m": np.repeat(["a", "b"], 3000), "r": rng.normal(size=6000)})
+    df.loc[4000, "r"] = np.nan
+    with pytest.raises(ts.MissingValuesError, match="'b'"):
+        ts.analyze(df, "r", by="m", nan="raise")
+    res = ts.analyze(df, "r", by="m")  # the default drops and counts it
+    assert res.to_frame().set_index("group").loc["b", "n_missing"] == 1

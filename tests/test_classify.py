@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 import tailstat as ts
+from tailstat.classification._likelihood import label_of_subtype
 
 
 def _draw(name: str, n: int, seed: int) -> np.ndarray:
@@ -269,5 +270,48 @@ def test_coarsely_discretised_rewards_get_an_error_that_says_what_to_do() -> Non
     with pytest.raises(ts.DataError) as info:
         ts.classify(x, warn=False)
     msg = str(info.value)
-    assert "4 distinct value(s) among them" in msg and "coarsely rounded" in msg
+    assert "4 distinct value(s) (4, 3, 2, 1)" in msg and "coarsely rounded" in msg
     assert "bounded by construction" in msg and "raw scores" in msg
+
+
+def test_scores_on_a_few_levels_are_refused_at_every_size() -> None:
+    # binomial(10, 0.7): ratings on a fixed scale. The top of the sample holds 2-4 levels at
+    # every n; it was bounded at 10^3, light (0.80) at 10^4 and refused from 3*10^4 up
+    for n in (1000, 10_000, 30_000):
+        x = np.random.default_rng(1).binomial(10, 0.7, n).astype(float)
+        with pytest.raises(ts.DataError, match=r"take only [234] distinct value"):
+            ts.classify(x, warn=False)
+    # counts with enough levels at the top are classified (Poisson(8): 10-12 levels)
+    c = ts.classify(np.random.default_rng(9).poisson(8, 10_000).astype(float), warn=False)
+    assert c.label in ("light", "bounded")
+
+
+@pytest.mark.parametrize("case", ["normal", "clipped", "pareto"])
+def test_subtype_probabilities_sum_to_their_labels(case: str) -> None:
+    rng = np.random.default_rng(0)
+    x = {"normal": rng.normal(size=15_000), "clipped": np.clip(rng.normal(size=15_000), -3, 1.5),
+         "pareto": rng.pareto(1.5, 15_000)}[case]
+    c = ts.classify(x, warn=False)
+    per = dict.fromkeys(c.probabilities, 0.0)
+    for sub, p in c.subtype_probabilities.items():
+        per[label_of_subtype(sub)] += p
+    assert per == pytest.approx(c.probabilities, abs=1e-12)
+    assert sum(c.subtype_probabilities.values()) == pytest.approx(1.0, abs=1e-12)
+
+
+def test_a_subexponential_verdict_with_a_clearly_positive_xi_says_power_law_heavy() -> None:
+    # 1% Pareto(1.2) errors in a normal body, n = 3000: the reference tails call it
+    # subexponential (lognormal-like), while its ξ interval lies far above 0; explain() must
+    # not let "lognormal-like" read milder than what the observed scores show
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=3000)
+    hit = rng.random(3000) < 0.01
+    x[hit] += rng.pareto(1.2, hit.sum()) * 3
+    c = ts.classify(x, warn=False)
+    assert c.label == "heavy" and c.subtype == "subexponential" and c.xi_ci.low > 0.25
+    assert "as heavy as a power law" in c.explain()
+    # a lognormal(1) sample whose ξ interval reaches down near 0: no such sentence
+    for seed in range(3):
+        ln = ts.classify(np.random.default_rng(seed).lognormal(0.0, 1.0, 3000), warn=False)
+        assert ("as heavy as a power law" in ln.explain()) == (
+            ln.subtype == "subexponential" and ln.xi_ci.low > 0.25)

@@ -62,7 +62,52 @@ def test_gold_sentences_follow_the_numbers() -> None:
     # gold = 2 * proxy + noise: the gain is what the bulk predicts
     s = goodhart_summary(u, 2 * u + rng.normal(size=u.size), threshold="fast")
     assert 0.8 <= s.gold["ratio"] <= 1.25
-    assert "in line with what the proxy–gold relation in the bulk predicts" in s.verdict
+    assert "in line with what a proxy this correlated with the gold score" in s.verdict
+
+
+def test_heavy_utility_with_light_error_is_no_exploit() -> None:
+    # a heavy-tailed true utility and a light error: the proxy is heavy, but what optimisation
+    # gains is true utility; the verdict must not call it an exploit
+    rng = np.random.default_rng(11)
+    v = rng.standard_t(3.0, 20_000)
+    s = goodhart_summary(v + rng.normal(0.0, 0.5, v.size), v)
+    assert s.label == "heavy" and s.gold is not None
+    assert s.gold["error_label"] == "light" and s.gold["error_confident"]
+    assert "not catastrophic Goodhart" in s.verdict and "exploiting" not in s.verdict
+    assert "rare exploits" not in s.verdict
+
+
+def test_predicted_gain_never_exceeds_choosing_by_gold() -> None:
+    # rare heavy errors make the proxy's own best-of-n gain huge; the prediction of a
+    # well-behaved proxy is the rank correlation times the gain of choosing by gold itself
+    # (a few sd for a normal gold score), never the proxy's gain times a slope
+    rng = np.random.default_rng(7)
+    v = rng.normal(size=20_000)
+    x = rng.normal(0.0, 0.5, v.size)
+    hit = rng.random(v.size) < 0.005
+    x[hit] += rng.pareto(1.2, hit.sum()) * 2 + 1
+    s = goodhart_summary(v + x, v)
+    g = s.gold
+    assert g is not None and g["n"] == 2000
+    # E[max of 2000 N(0,1)] = 3.4; the empirical oracle of 20 000 draws is close to it
+    assert 3.0 < g["v_gain_oracle_sd"] < 3.9
+    assert g["v_gain_predicted_sd"] == pytest.approx(g["correlation"] * g["v_gain_oracle_sd"])
+    assert g["v_gain_predicted_sd"] <= g["v_gain_oracle_sd"]
+    assert g["error_label"] == "heavy" and "catastrophic-Goodhart case" in s.verdict
+    assert g["ratio"] < 0.5 and "rare exploits" in s.verdict
+
+
+def test_normal_pair_prediction_is_exact() -> None:
+    # jointly normal proxy and gold: the realised gain is rho times choosing by gold
+    rng = np.random.default_rng(5)
+    v = rng.normal(size=200_000)
+    u = 0.6 * v + 0.8 * rng.normal(size=v.size)
+    s = goodhart_summary(u, v, threshold="fast")
+    g = s.gold
+    assert g is not None and g["correlation"] == pytest.approx(0.6, abs=0.01)
+    # best-of-10^4 of the sample: both gains are exact plug-ins; their sampling sd at n =
+    # 10^4 of 2*10^5 draws is about 0.1 sd, so the ratio is 1 within 0.1
+    assert g["ratio"] == pytest.approx(1.0, abs=0.1)
 
 
 def test_heavy_verdict_calls_only_a_small_cost_almost_free(rare: GoodhartSummary) -> None:

@@ -296,9 +296,13 @@ class Posterior:
 def _summarise(lw: np.ndarray) -> tuple[dict[str, float], dict[str, float], np.ndarray]:
     tab = table()
     post = np.exp(lw - special.logsumexp(lw))
-    subs = {sub: float(post[tab.subtypes == sub].sum()) for sub in SUBTYPES}
     probs = {lab: (1 - UNIFORM_MIX) * float(post[tab.labels == lab].sum()) + UNIFORM_MIX / 3
              for lab in LABELS}
+    # the uniform part of each label is shared equally by its subtypes: a label's subtypes
+    # sum to its probability, and all of them to 1
+    per_label = {lab: sum(label_of_subtype(s) == lab for s in SUBTYPES) for lab in LABELS}
+    subs = {sub: (1 - UNIFORM_MIX) * float(post[tab.subtypes == sub].sum())
+            + UNIFORM_MIX / 3 / per_label[label_of_subtype(sub)] for sub in SUBTYPES}
     return probs, subs, post
 
 

@@ -130,7 +130,7 @@ from tailstat.classification._likelihood import (
 from tailstat.classification._patterns import atom_at_max, describe_pattern, find_pattern
 from tailstat.data.intake import TailSummary, check_sample
 from tailstat.data.tail import TIE_WARN_FRACTION, UpperTail, upper_tail
-from tailstat.errors import DataError, DegenerateDataWarning
+from tailstat.errors import DataError, DegenerateDataWarning, TiesWarning
 from tailstat.estimators import kernels
 from tailstat.estimators.semiparametric import (
     TailIndexEstimate,
@@ -166,11 +166,15 @@ class TailClassification(Result):
     probabilities : dict
         Probability of each label; they sum to 1 and are never exactly 0 or 1.
     subtype_probabilities : dict
-        Probability of each subtype.
+        Probability of each subtype; a label's subtypes sum to its probability.
     xi, xi_ci : float, Interval
-        The moment estimate of ξ (on the median-centred sample) at ``k`` and its interval.
+        The moment estimate of ξ (on the sample centred at ``X(n - c)``, ``settings
+        ["centre"]``) at ``k`` and its interval.
     theta, theta_ci : float, Interval
-        The Weibull-tail coefficient θ at ``k`` and its interval.
+        Girard's Weibull-tail coefficient θ at ``k`` of the ``c`` values above the centre,
+        read as a sample of their own, and its interval: about 1 for an exponential-type
+        tail, below 1 for lighter ones (a normal tail reads about 0.8 at n = 10^4, 1/2 only
+        in the limit), above 1 for heavier ones (lognormal and power laws).
     n, k : int
         Sample size and number of upper order statistics used.
     method : str
@@ -306,6 +310,15 @@ class TailClassification(Result):
                     "scoring high and tightly) look alike at this sample size: if these "
                     "scores have no natural maximum, read the tail as light and look at the "
                     "highest-scoring prompts.")
+        lo = float(self.xi_ci.low)
+        if self.subtype == "subexponential" and lo > SUBEXP_XI_NOTE:
+            # lognormal-like and power-law tails look alike at practical n (lognormal(2) and
+            # Weibull(0.3) show moment-ξ of 0.5-0.6); "lognormal-like" must not read milder
+            heavy = (f"Its ξ interval lies well above 0 ([{lo:.2f}, {self.xi_ci.high:.2f}]): "
+                     f"over the scores observed the tail is as heavy as a power law with "
+                     f"ξ ≈ {self.xi:.2f}; a lognormal-like tail becomes lighter only far "
+                     "beyond them.")
+            note = f"{heavy} {note}" if note else heavy
         return f"{head} {note}" if note else head
 
 
@@ -443,6 +456,14 @@ def _tail_for(x: Any, column: str | None, name: str | None) -> UpperTail:
     return tail
 
 
+#: A subexponential verdict whose ξ interval starts above this says the tail is as heavy as
+#: a power law over the observed scores (explain()).
+SUBEXP_XI_NOTE = 0.25
+#: Fewer distinct values than this among the order statistics the classifier reads: no
+#: continuous tail (ratings on a fixed scale, binary rewards); classify refuses.
+MIN_TAIL_LEVELS = 5
+
+
 def _centred(tail: UpperTail, label_name: str, saturated: bool = False, warn: bool = True
              ) -> tuple[UpperTail, list[str]]:
     """The top ``k_for(n) + 1`` order statistics minus ``X(n - c)``, and the warnings so far.
@@ -460,10 +481,19 @@ def _centred(tail: UpperTail, label_name: str, saturated: bool = False, warn: bo
                     "rewards): features are biased towards a bounded tail")
     z = UpperTail(desc=tail.desc[: k_need + 1] - tail.desc[k_need], n=n, name=label_name)
     k_deep = k_levels(n)[0]
+    top = tail.desc[: k_need + 1]
+    levels = np.unique(top).size
+    if levels < MIN_TAIL_LEVELS:
+        shown = ", ".join(f"{v:.6g}" for v in np.unique(top)[::-1])
+        raise DataError(
+            f"{label_name!r}: the upper tail is degenerate: the top {k_need + 1} values, which "
+            f"the classifier reads, take only {levels} distinct value(s) ({shown}). Scores on "
+            "a few levels (ratings on a fixed scale, binary or coarsely rounded rewards) have "
+            "no continuous tail to classify, and such a scale is bounded by construction; for "
+            "rounded scores analyse the raw scores, or add uniform noise narrower than the "
+            "rounding step.")
     if z.desc[k_deep] <= 0:
-        top = tail.desc[: k_need + 1]
         centre = float(top[-1])
-        levels = np.unique(top).size
         raise DataError(
             f"{label_name!r}: the upper tail is degenerate: the classifier centres it at the "
             f"{k_need + 1}-th largest value ({centre:.6g}) and needs {k_deep + 1} values above "
@@ -502,12 +532,16 @@ def _evidence(z: UpperTail, n: int, ks: tuple[int, int, int], m1: np.ndarray,
             asymptotic_estimate("moment", float(kernels.moment_from_m(m1[j - 1], m2[j - 1])), j, n,
                                 float(z.desc[j]))
             for j in (k, k_high, k_deep))
-        theta = float(kernels.weibull_tail_at(m1[k - 1], k, n))
+        # Girard's θ of the c values above the centre X(n - c), read as a sample of their
+        # own (with n they are not: θ then drifts with n and reads about 2 for an
+        # exponential tail); about 1 for exponential tails, as documented
+        theta = float(kernels.weibull_tail_at(m1[k - 1], k, z.desc.shape[0] - 1))
         ev_t = asymptotic_estimate("weibull_tail", theta, k, n, float(z.desc[k]))
     evidence: dict[str, Any] = {"moment": ev_m, "moment_high": ev_hi, "moment_deep": ev_deep,
                                 "weibull_tail": ev_t}
     try:
         with warnings.catch_warnings(record=True):  # ties: recorded, reported above
+            warnings.simplefilter("ignore", TiesWarning)  # whatever the caller's filters
             ev_p: TailIndexEstimate = pickands(z, max(1, k // 4))
         evidence["pickands"] = ev_p
     except DataError:

@@ -13,10 +13,12 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
-from tailstat.classification import CONFIDENT
+from tailstat.classification import CONFIDENT, TailClassification, classify
+from tailstat.errors import DataError
 from tailstat.goodhart._common import check_pair, check_positive, fmt_num, mean_sd
-from tailstat.goodhart.bon import DEFAULT_N, REACH, best_of_n
+from tailstat.goodhart.bon import DEFAULT_N, REACH, _group_probs, _groups, best_of_n
 from tailstat.goodhart.frontier import DEFAULT_TARGET_SD, KLFrontier, kl_frontier
 from tailstat.goodhart.tail import TailModel, resolve_tail
 from tailstat.goodhart.tilt import KLTilt, kl_tilt
@@ -35,8 +37,6 @@ IN_LINE = (0.8, 1.25)
 MIN_PREDICTED_SD = 0.1
 #: A heavy-tail cost at most this (nats) is called "almost free".
 ALMOST_FREE_KL = 0.1
-#: Rows with u below this quantile give the "bulk" relation between proxy and gold.
-BULK_QUANTILE = 0.9
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -69,8 +69,11 @@ class GoodhartSummary(Result):
         sample maximum, in sd; ``None`` when none does).
     gold : dict or None
         With ``v``: ``n``, ``u_gain_sd``, ``v_gain_sd`` (best-of-n gains, in sd of ``u`` and
-        ``v``), ``bulk_slope`` (OLS of ``v`` on ``u`` below the 90% quantile of ``u``),
-        ``v_gain_predicted_sd`` (what the bulk relation predicts) and ``ratio``.
+        ``v``), ``correlation`` (Spearman's rho of ``u`` and ``v`` on the normal scale,
+        ``2 sin(pi rho_S / 6)``), ``v_gain_oracle_sd`` (best-of-n choosing by ``v`` itself),
+        ``v_gain_predicted_sd`` (``correlation`` times that: what a proxy this correlated with
+        the gold score gives without extreme errors), ``ratio`` (realised over predicted),
+        and the error's tail: ``error_label``, ``error_p_heavy``, ``error_confident``.
     name : str
     settings : dict
     warnings : tuple of str
@@ -116,25 +119,38 @@ class GoodhartSummary(Result):
         return pd.DataFrame([row])
 
 
-def _gold_comparison(x: np.ndarray, v: np.ndarray, bon: pd.DataFrame, n_v: int
-                     ) -> dict[str, Any]:
-    q = float(np.quantile(x, BULK_QUANTILE))
-    bulk = x <= q
-    su = float(np.max(np.abs(x[bulk]))) or 1.0
-    sv = float(np.max(np.abs(v[bulk]))) or 1.0
-    xb, vb = x[bulk] / su, v[bulk] / sv  # scaled: no square overflows
-    xc = xb - xb.mean()
-    den = float(xc @ xc)
-    slope = float(xc @ (vb - vb.mean())) / den * (sv / su) if den > 0 else math.nan
+def _expected_max(values: np.ndarray, n: int) -> float:
+    """Exact ``E[max]`` of ``n`` draws with replacement from ``values`` (as best-of-n)."""
+    srt = np.sort(values)
+    starts, ends = _groups(srt)
+    return float(np.sum(_group_probs(ends.astype(float), srt.shape[0], float(n)) * srt[starts]))
+
+
+def _gold_comparison(x: np.ndarray, v: np.ndarray, bon: pd.DataFrame, n_v: int,
+                     error: TailClassification | None) -> dict[str, Any]:
+    """Best-of-``n_v`` gains against what a well-behaved proxy would give (module doc of
+    :func:`goodhart_summary`), and the tail of the error ``x - v``."""
     row = bon.loc[bon["n"] == n_v].iloc[0]
     (mu, sd_u), (mv, sd_v) = mean_sd(x), mean_sd(v)
     u_gain = float(row["u_sample"]) - mu
     v_gain = float(row["v"]) - mv
-    pred = slope * u_gain
+    # Spearman's rho on the normal scale: robust to the rare extreme errors it is meant to
+    # expose, and to any monotone rescaling of either score
+    rs = float(stats.spearmanr(x, v).statistic) if sd_u > 0 and sd_v > 0 else math.nan
+    rho = 2.0 * math.sin(math.pi * rs / 6.0) if math.isfinite(rs) else math.nan
+    oracle = _expected_max(v, n_v) - mv
+    pred = rho * oracle
     ratio = v_gain / pred if pred > 0 else math.nan
-    return {"n": n_v, "u_gain_sd": u_gain / sd_u if sd_u > 0 else math.nan,
-            "v_gain_sd": v_gain / sd_v if sd_v > 0 else math.nan, "bulk_slope": slope,
-            "v_gain_predicted_sd": pred / sd_v if sd_v > 0 else math.nan, "ratio": ratio}
+    out: dict[str, Any] = {"n": n_v, "u_gain_sd": u_gain / sd_u if sd_u > 0 else math.nan,
+                           "v_gain_sd": v_gain / sd_v if sd_v > 0 else math.nan,
+                           "correlation": rho,
+                           "v_gain_oracle_sd": oracle / sd_v if sd_v > 0 else math.nan,
+                           "v_gain_predicted_sd": pred / sd_v if sd_v > 0 else math.nan,
+                           "ratio": ratio}
+    if error is not None:
+        out.update({"error_label": error.label, "error_p_heavy": error.probabilities["heavy"],
+                    "error_confident": error.confident})
+    return out
 
 
 def _pct(p: float) -> str:
@@ -153,27 +169,31 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
     t = fr.table
     row = t.iloc[int(np.argmin(np.abs(t["target_sd"].to_numpy() - sd_target)))]
     what = f"reaching a mean reward {sd_target:g} sd above today's"
+    error = _error_tail(gold)
+    # with gold scores whose error is light, the proxy's heavy tail is the true utility's:
+    # optimisation that chases it is not held back by the KL penalty, but it is no exploit
+    exploit = ("a KL penalty will not hold optimisation back" if error == "light" else
+               "a KL penalty will not stop optimisation from exploiting it")
     if model.heavy:
         kl = float(row["policy_kl"])
         p, q, tau = (float(row["policy_prob"]), float(row["policy_exceed_prob"]),
                      float(row["policy_threshold"]))
-        price = ("almost free, a KL penalty will not stop optimisation from exploiting it"
-                 if kl <= ALMOST_FREE_KL else
+        price = (f"almost free, {exploit}" if kl <= ALMOST_FREE_KL else
                  "and under a heavy tail rarer, more extreme outputs reach the same gain for "
-                 "ever less KL, so a KL penalty will not stop optimisation from exploiting it")
+                 f"ever less KL, so {exploit}")
         head = (f"{what} costs at most {fmt_num(kl)} nats under a heavy tail "
                 f"(P(heavy) = {model.p_heavy:.2f}) — a policy that sends {_pct(p)} of its outputs "
                 f"above {fmt_num(tau)}, where today only {_one_in(q)} lands, gets there: {price}")
         if math.isfinite(kl) and not p > 0:
             head = (f"{what} costs no KL at all under a heavy tail (P(heavy) = "
-                    f"{model.p_heavy:.2f}) whose fitted GPD (xi = {model.xi_fit:.2f} >= 1) has "
+                    f"{model.p_heavy:.2f}) whose fitted GPD (xi = {model.xi_fit:.2f} >= 1, from "
+                    f"the {model.n_exceed:,} scores above {fmt_num(model.threshold)}) has "
                     "no finite mean: in the tail model today's outputs already average "
-                    "arbitrarily high, carried by very rare extreme scores; a KL penalty will "
-                    "not stop optimisation from exploiting it")
+                    f"arbitrarily high, carried by very rare extreme scores{_finite_mean(model)}"
+                    f"; {exploit}")
         if not math.isfinite(kl):
             head = (f"{what} costs nothing in the limit under a heavy tail "
-                    f"(P(heavy) = {model.p_heavy:.2f}): a KL penalty will not stop optimisation "
-                    "from exploiting it")
+                    f"(P(heavy) = {model.p_heavy:.2f}): {exploit}")
     else:
         kl = float(row["rate"])
         kind = {"light": "a light tail", "bounded": "a bounded tail",
@@ -204,31 +224,65 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                      if bool(row["extrapolated"]) else "")
             head = (f"{what} costs at least {fmt_num(kl)} nats under {kind}{extra}: a KL "
                     "penalty limits how far optimisation can push this reward")
+    if gold is not None and error is not None:
+        p_err = gold["error_p_heavy"]
+        head += {
+            "light": ("; but the error (reward − gold) has a light tail (P(heavy) = "
+                      f"{p_err:.2f}): the heavy tail is the true utility's, so what optimisation "
+                      "gains is real (not catastrophic Goodhart)") if model.heavy else "",
+            "heavy": (f"; the error (reward − gold) is heavy-tailed (P(heavy) = {p_err:.2f}): "
+                      "the catastrophic-Goodhart case, gains in reward need not be gains in "
+                      "true utility"),
+            "uncertain": ("; whether the error (reward − gold) is heavy-tailed is uncertain "
+                          f"(P(heavy) = {p_err:.2f})") if model.heavy else "",
+        }[error]
     if gold is not None and math.isfinite(gold.get("v_gain_predicted_sd", math.nan)):
         n_txt = f"{gold['n']:,}"
         pred, got, ratio = gold["v_gain_predicted_sd"], gold["v_gain_sd"], gold["ratio"]
+        rho = f"rank correlation {gold['correlation']:+.2f}"
         if pred <= -MIN_PREDICTED_SD:
             head += (f"; best-of-{n_txt} changes true utility by {got:+.2f} sd, and the proxy "
-                     "runs against the gold score in the bulk (that relation predicts "
-                     f"{pred:+.2f} sd): optimising this reward lowers true utility")
+                     f"runs against the gold score ({rho}, which predicts {pred:+.2f} sd): "
+                     "optimising this reward lowers true utility")
         elif pred < MIN_PREDICTED_SD:
             head += (f"; best-of-{n_txt} changes true utility by {got:+.2f} sd, and the proxy "
-                     "barely tracks the gold score in the bulk (that relation predicts "
-                     f"{pred:+.2f} sd): optimising this reward is not expected to raise true "
-                     "utility")
+                     f"barely tracks the gold score ({rho}, which predicts {pred:+.2f} sd): "
+                     "optimising this reward is not expected to raise true utility")
         elif ratio < EXPLOIT_RATIO:
             gain = (f"raises true utility by only {got:.2f} sd" if got > 0 else
                     f"does not raise true utility ({got:+.2f} sd)")
-            head += (f"; and best-of-{n_txt} {gain}, under half of the {pred:.2f} sd the "
-                     "proxy–gold relation in the bulk predicts (what a light, well-behaved "
-                     "error would give): the top proxy scores are dominated by reward-model "
-                     "errors (rare exploits)")
+            head += (f"; and best-of-{n_txt} {gain}, under half of the {pred:.2f} sd a proxy "
+                     f"this correlated with the gold score ({rho}) gives without extreme "
+                     "errors: the top proxy scores are dominated by reward-model errors (rare "
+                     "exploits)")
         else:
             how = ("more than" if ratio > IN_LINE[1] else
                    "in line with" if ratio >= IN_LINE[0] else "somewhat less than")
-            head += (f"; best-of-{n_txt} raises true utility by {got:.2f} sd, {how} what the "
-                     f"proxy–gold relation in the bulk predicts ({pred:.2f} sd)")
+            head += (f"; best-of-{n_txt} raises true utility by {got:.2f} sd, {how} what a "
+                     f"proxy this correlated with the gold score ({rho}) gives without "
+                     f"extreme errors ({pred:.2f} sd)")
     return head[0].upper() + head[1:] + ".", kl
+
+
+def _finite_mean(model: TailModel) -> str:
+    """A clause when the classifier's interval for xi (from deeper in the tail) lies below 1,
+    where the GPD fitted above the tail model's threshold has xi >= 1."""
+    xi, lo, hi = model.settings.get("classifier_xi") or (math.nan,) * 3
+    if not hi < 1.0:
+        return ""
+    return (f" (the classifier's estimate from deeper in the tail, xi = {xi:.2f} "
+            f"[{lo:.2f}, {hi:.2f}], has a finite mean: then the target costs little KL rather "
+            "than none)")
+
+
+def _error_tail(gold: dict[str, Any] | None) -> str | None:
+    """``"light"`` (light or bounded, confidently), ``"heavy"`` (confidently) or
+    ``"uncertain"``: the tail of the error reward − gold; None without it."""
+    if gold is None or "error_label" not in gold:
+        return None
+    if not gold["error_confident"]:
+        return "uncertain"
+    return "heavy" if gold["error_label"] == "heavy" else "light"
 
 
 def goodhart_summary(
@@ -242,6 +296,7 @@ def goodhart_summary(
     threshold: float | str = "auto",
     kl_budget: float = 0.01,
     name: str | None = None,
+    error: TailClassification | None = None,
 ) -> GoodhartSummary:
     """What optimising this proxy with a KL penalty or best-of-n would do, in one result.
 
@@ -264,10 +319,23 @@ def goodhart_summary(
     kl_budget : float
         KL budget of the heavy-tail policies.
     name : str, optional
+    error : TailClassification, optional
+        The classification of the error ``u - v`` (with ``v``); made here when not given. The
+        verdict reads it: a heavy proxy whose error is light has the true utility's heavy
+        tail (optimisation gains are real), a heavy error is the catastrophic-Goodhart case.
 
     Returns
     -------
     GoodhartSummary
+
+    Notes
+    -----
+    With ``v``, best-of-n's realised gain in ``v`` is compared with what a proxy this
+    correlated with the gold score gives without extreme errors: Spearman's rho of ``u`` and
+    ``v`` on the normal scale (``2 sin(pi rho_S / 6)``, robust to a few extreme errors) times
+    the gain of choosing by ``v`` itself. For a proxy and gold that are jointly normal this is
+    exactly the expected gain; the prediction never exceeds what choosing by the gold score
+    gives. Below half of it, the top proxy scores are dominated by errors.
 
     Raises
     ------
@@ -289,7 +357,12 @@ def goodhart_summary(
         ns = np.unique(np.append(ns, n_v))
     bon = best_of_n(x, vv, ns, tail=model, name=nm)
     tl = kl_tilt(x, vv, tail=model, name=nm)
-    gold = _gold_comparison(x, vv, bon, n_v) if vv is not None else None
+    if vv is not None and error is None:
+        try:
+            error = classify(x - vv, name=f"error of {nm}", warn=False)
+        except DataError:  # e.g. a constant error: no tail to speak of
+            error = None
+    gold = _gold_comparison(x, vv, bon, n_v, error) if vv is not None else None
     verdict, vkl = _verdict(fr, model, vs, gold)
     ext = fr.table.loc[fr.table["extrapolated"].astype(bool), "target_sd"]
     stops = {"sample_max": float(x.max()), "threshold": model.threshold,
@@ -299,7 +372,8 @@ def goodhart_summary(
                                + tuple(bon.attrs.get("warnings", ()))))
     settings = {"tail": model.label, "threshold": threshold, "kl_budget": kl_budget,
                 "verdict_sd": vs, "verdict_n": n_v if vv is not None else None,
-                "exploit_ratio": EXPLOIT_RATIO, "bulk": f"u <= its {BULK_QUANTILE:.0%} quantile"}
+                "exploit_ratio": EXPLOIT_RATIO,
+                "prediction": "normal-scale Spearman rho x best-of-n gain choosing by v"}
     return GoodhartSummary(verdict=verdict, label=model.label, p_heavy=model.p_heavy, mean=mean,
                            sd=sd, verdict_sd=vs, verdict_kl=vkl, frontier=fr, best_of_n=bon,
                            tilt=tl, tail=model, sample_stops=stops, gold=gold, name=nm,

@@ -111,7 +111,10 @@ def compute_group(sketch: TailSketch | None, c: TailClassification,
         df = _attempt(out, f"{method} path", partial(tail_path, z, method))
         if df is not None and np.isfinite(df["estimate"].to_numpy()).any():
             out.paths[method] = df
-    out.theta_path = _attempt(out, "Weibull-tail path", lambda: tail_path(z, "weibull_tail"))
+    # θ of the values above the centre, read as a sample of their own (as the classifier's θ)
+    depth = min(int(c.settings.get("centre_depth") or z.k_max), z.k_max)
+    above = UpperTail(desc=z.desc[:depth], n=depth, name=tail.name)
+    out.theta_path = _attempt(out, "Weibull-tail path", lambda: tail_path(above, "weibull_tail"))
     # peaks over threshold: mean excess, threshold stability, the GPD at the classifier's k
     top = k_max
     ks_me = np.unique(np.geomspace(min(10, top), top, 200).astype(int))

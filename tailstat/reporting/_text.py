@@ -167,7 +167,8 @@ def sign_caveat(c: TailClassification) -> str:
 
 def verdict(c: TailClassification, err: TailClassification | None = None) -> dict[str, str]:
     """Headline with the numbers, the classifier's explanation, how sure it is, and a note
-    when the error against gold is heavy although the reward does not look heavy."""
+    when the error against gold is heavy although the reward does not look heavy, or light
+    although the reward is heavy."""
     note = ""
     if err is not None and err.label == "heavy" and c.label != "heavy":
         what = ("heavy-tailed" if err.confident
@@ -176,6 +177,13 @@ def verdict(c: TailClassification, err: TailClassification | None = None) -> dic
                 f"{prob(err.probability)}): at this sample size the light-tailed true utility "
                 "hides the error's heavy tail in the reward's own scores. The theory applies to "
                 "the error: see “Error of the reward against gold” below.")
+    elif (err is not None and err.confident and err.label != "heavy"
+          and c.label == "heavy"):
+        note = (f"But its error against gold is {err.label}-tailed (P(heavy) = "
+                f"{prob(err.probabilities['heavy'])}): the heavy tail is the true utility's, so "
+                "catastrophic Goodhart, which needs a heavy-tailed error, is not expected here; "
+                "optimisation that chases the extreme scores raises true utility too. See "
+                "“Error of the reward against gold” below.")
     return {"headline": headline(c), "consequence": CONSEQUENCE[c.label],
             "certainty": certainty(c), "explain": c.explain(), "note": note,
             "caveat": sign_caveat(c)}

@@ -1,0 +1,35 @@
+"""The report's texts (tailstat.reporting._text): what the verdicts say in words."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+
+import tailstat as ts
+from tailstat.reporting import _text as T
+
+
+def test_an_uncertain_heavy_error_is_not_called_heavy_tailed_in_the_verdict_note() -> None:
+    rng = np.random.default_rng(42)
+    c = ts.classify(rng.normal(size=5000))
+    err = dataclasses.replace(c, label="heavy", subtype="power-law",
+                              probabilities={"heavy": 0.55, "light": 0.40, "bounded": 0.05})
+    note = T.verdict(c, err)["note"]
+    assert "uncertain, leaning towards a heavy tail (P(heavy) = 0.55)" in note
+    assert "is heavy-tailed" not in note
+
+
+def test_a_heavy_reward_with_a_light_error_is_not_called_catastrophic() -> None:
+    # heavy true utility, light error: the reward is heavy, but the heavy tail is the true
+    # utility's; the group's verdict note says catastrophic Goodhart is not expected
+    rng = np.random.default_rng(11)
+    v = rng.standard_t(3.0, 20_000)
+    e = rng.normal(0.0, 0.5, v.size)
+    c, err = ts.classify(v + e), ts.classify(e)
+    assert c.label == "heavy" and err.label == "light" and err.confident
+    note = T.verdict(c, err)["note"]
+    assert "heavy tail is the true utility's" in note and "not expected" in note
+    # an uncertain error says nothing of the kind (the reward's own verdict stands)
+    unsure = dataclasses.replace(err, probabilities={"heavy": 0.3, "light": 0.6, "bounded": 0.1})
+    assert not unsure.confident and T.verdict(c, unsure)["note"] == ""
