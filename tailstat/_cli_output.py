@@ -64,6 +64,9 @@ def _summary(res: Any) -> None:
         _print_table(rows, cols)
     for key, reason in res.failures.items():
         print(f"  ! {visible(str(key))}: not analysed: {reason}")
+    for key, c in res.classifications.items():  # the caveats (ties, saturation, ...)
+        for note in c.warnings:
+            print(f"  * {visible(str(key))}: {visible(str(note))}")
     if len(res.classifications) > 1:  # the whole first, then each group
         print(f"\n{visible(res.explain())}\n")
     for c in res.classifications.values():

@@ -234,6 +234,10 @@ def _cmd_classify(args: argparse.Namespace) -> int:
         sys.stdout.write(buf.getvalue())
     for key, reason in res.failures.items():
         print(f"tailstat: ! {key}: not classified: {_one_line_text(reason)}", file=sys.stderr)
+    if not args.quiet and not args.json:  # the caveats the table has no room for
+        for key, c in res.classifications.items():
+            for note in c.warnings:
+                print(f"tailstat: note: {key}: {_one_line_text(note)}", file=sys.stderr)
     if gate is not None and (code != 0 or not args.quiet):  # a failure is shown even with -q
         unclassified = ("not every group could be classified ("
                         + ", ".join(gate["not_classified"]) + ")"

@@ -485,3 +485,21 @@ def test_a_report_read_with_reader_options_says_how_to_read_the_file_again(
     page = ts.report(frame, tmp_path / "py.html", column="reward", by="model",
                      figures="none", progress=False).read_text(encoding="utf-8")
     assert "in-memory DataFrame" in page and "--format" not in page
+
+
+def test_classify_text_shows_each_groups_caveats(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture) -> None:
+    # the text table has no room for the caveats (ties, saturation): they follow it on
+    # stderr, one line each (not with -q, and --json has them in its "warnings" lists)
+    rng = np.random.default_rng(0)
+    path = tmp_path / "rm.csv"
+    pd.DataFrame({"cat": np.repeat(["rounded", "clipped"], 5000),
+                  "reward": np.r_[np.round(rng.normal(size=5000) * 2) / 2,
+                                  np.minimum(rng.normal(size=5000), 1.2)]}).to_csv(path,
+                                                                                   index=False)
+    assert main(["classify", str(path), "--column", "reward", "--by", "cat"]) == 0
+    err = capsys.readouterr().err
+    assert "tailstat: note: rounded: " in err and "tied (discretised rewards)" in err
+    assert "tailstat: note: clipped: " in err and "saturated" in err
+    assert main(["classify", str(path), "--column", "reward", "--by", "cat", "-q"]) == 0
+    assert "note:" not in capsys.readouterr().err

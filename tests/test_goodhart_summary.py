@@ -45,6 +45,8 @@ def test_rare_exploit_verdict_says_so(rare: GoodhartSummary) -> None:
     assert "rare exploits" in v and "under half" in v
     assert rare.gold is not None and rare.gold["ratio"] < 0.5
     assert rare.verdict_kl <= 0.01
+    # the policy's threshold (4,041) lies past the sample's largest score (755): said so
+    assert "past the sample's largest score, 755: the tail model extrapolates" in v
 
 
 def test_gold_sentences_follow_the_numbers() -> None:

@@ -481,3 +481,10 @@ def test_a_pyarrow_column_is_a_sample():
     assert s.n_nan_dropped == 1
     assert tailstat.classify(col).probabilities == tailstat.classify(x).probabilities
     assert tailstat.TailSketch.from_sample(col).n == 3000
+
+
+def test_a_polars_lazyframe_is_asked_to_be_collected() -> None:
+    lazy = pl.DataFrame({"reward": X}).lazy()
+    with pytest.raises(tailstat.DataError, match=r"collect it first \(lazy_frame.collect\(\)\)"):
+        tailstat.classify(lazy, column="reward")
+    assert tailstat.classify(lazy.collect(), column="reward", warn=False).n == len(X)

@@ -268,6 +268,9 @@ def read_table(
     """
     from tailstat.data.readers import read_any
 
+    if _is_polars(data) and type(data).__name__ == "LazyFrame":
+        raise DataError("a polars LazyFrame is a query, not data: collect it first "
+                        "(lazy_frame.collect()) and pass the DataFrame.")
     if _is_polars(data):
         try:
             return data.to_pandas()

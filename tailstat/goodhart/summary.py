@@ -181,9 +181,12 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
         price = (f"almost free, {exploit}" if kl <= ALMOST_FREE_KL else
                  "and under a heavy tail rarer, more extreme outputs reach the same gain for "
                  f"ever less KL, so {exploit}")
+        past = (f" (past the sample's largest score, {fmt_num(model.sample_max)}: the tail "
+                "model extrapolates)" if tau > model.sample_max else "")
         head = (f"{what} costs at most {fmt_num(kl)} nats under a heavy tail "
                 f"(P(heavy) = {model.p_heavy:.2f}) — a policy that sends {_pct(p)} of its outputs "
-                f"above {fmt_num(tau)}, where today only {_one_in(q)} lands, gets there: {price}")
+                f"above {fmt_num(tau)}{past}, where today only {_one_in(q)} lands, gets there: "
+                f"{price}")
         if math.isfinite(kl) and not p > 0:
             head = (f"{what} costs no KL at all under a heavy tail (P(heavy) = "
                     f"{model.p_heavy:.2f}) whose fitted GPD (xi = {model.xi_fit:.2f} >= 1, from "

@@ -126,7 +126,8 @@ def goodhart(result: Any, ax: Axes | None = None, *, show_verdict: bool = True,
         ax.set_ylim(bottom=min(float(ax.dataLim.y0), -0.5) * 1.3)
         ax.set_ylabel("mean reward gain, sd above today (linear to 3, then log)")
     ax.axhline(0.0, color=GREY, lw=0.5)
-    ax.legend(fontsize="x-small", loc="upper left", frameon=False)
+    # clear of the frontier at KL = 0 (a heavy tail's vertical line at the left edge)
+    ax.legend(fontsize="x-small", loc="upper left", bbox_to_anchor=(0.05, 1.0), frameon=False)
     verdict = str(getattr(result, "verdict", "") or "")
     if show_verdict and verdict:
         ax.set_title("\n".join(textwrap.wrap(verdict, 90)), fontsize="x-small",

@@ -26,6 +26,10 @@ __all__ = ["goodhart_figure_task", "group_contexts", "submit_figures", "summary_
 Progress = Callable[[str], None]
 
 
+#: The levels of χ(u) the report's table shows (the nearest measured ones).
+CHI_TABLE_LEVELS = (0.8, 0.9, 0.95, 0.975, 0.99, 0.995)
+
+
 def _chi_row(dep: Any, level: float = 0.99) -> dict[str, float] | None:
     if dep is None or dep.table.empty:
         return None
@@ -159,7 +163,12 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
         chi = _chi_row(dep)
         dep_rows = []
         if dep is not None:
-            for r in dep.table.itertuples():
+            # a few levels in the table (the figure draws all 40)
+            us = dep.table["u"].to_numpy(float)
+            keep = {int(np.argmin(np.abs(us - level))) for level in CHI_TABLE_LEVELS}
+            for i, r in enumerate(dep.table.itertuples()):
+                if i not in keep:
+                    continue
                 dep_rows.append({"u": f"{r.u:g}", "chi": T.fmt(r.chi, 3),
                                  "interval": T.ci(r.ci_low, r.ci_high, 3),
                                  "independence": T.fmt(r.independence, 3),

@@ -144,8 +144,8 @@ def goodhart_provisional(g: Any) -> str:
     other = "light (or bounded)" if model.label == "heavy" else "heavy"
     then = CONSEQUENCE["light" if model.label == "heavy" else "heavy"]
     return (f"Provisional: the tail model behind this is not sure whether the tail is heavy "
-            f"(P(heavy) = {prob(p)}). If it is {other} instead, the conclusion changes: {then} "
-            "More samples would settle it.")
+            f"(P(heavy) = {prob(p)}). If it is {other} instead, the conclusion changes: "
+            f"{then[0].lower()}{then[1:]} More samples would settle it.")
 
 
 def sign_caveat(c: TailClassification) -> str:
