@@ -75,7 +75,9 @@ def _summary(res: Any) -> None:
 
 #: Version of the ``classify --json`` document (``tailstat/schema/classify.schema.json``):
 #: the major part changes when a key is removed or changes meaning, the minor when one is added.
-SCHEMA_VERSION = "1.2"  # 1.2: goodhart provisional / goodhart_provisional
+SCHEMA_VERSION = "2.0"  # 2.0: theta read from the values above the centre (meaning changed),
+# subtype_probabilities sum to their labels', goodhart gold keys (bulk_slope removed);
+# 1.2: goodhart provisional / goodhart_provisional
 
 #: Default of ``--fdr`` when it is not given (the gate then uses ``--level`` instead).
 DEFAULT_FDR = 0.05

@@ -96,8 +96,8 @@ def warn_gold_scale(pending: list[tuple[str, float]], note: str) -> None:
         return
     names = ", ".join(f"{name!r} ({ratio:.3g} times)" for name, ratio in pending[:SHOWN])
     more = f" and {len(pending) - SHOWN} more" if len(pending) > SHOWN else ""
-    warnings.warn(f"In {len(pending)} groups the gold scores spread far wider or narrower than "
-                  f"the rewards (interquartile ranges): {names}{more}. They seem to be on "
+    warnings.warn(f"In {len(pending)} groups the gold scores spread far wider than the "
+                  f"rewards (interquartile ranges): {names}{more}. They seem to be on "
                   "another scale, and the error reward − gold then mixes two units; put the "
                   "gold scores on the reward's scale first (e.g. by the linear fit of reward "
                   "on gold).", TailstatWarning, stacklevel=level)

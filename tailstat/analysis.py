@@ -568,8 +568,10 @@ def _analyze_group(key: Hashable, item: Sample | TailSketch | DataError,
     return row
 
 
-#: Gold scores whose spread differs from the reward's by more than this factor are said to be
-#: on another scale (the error reward − gold then mixes two units).
+#: Gold scores that spread more than this factor wider than the rewards are said to be on
+#: another scale: under reward = gold + error, with an error not strongly against the gold
+#: score, the reward spreads at least as wide as the gold score. (The other way round is
+#: no sign of a mismatch: a noisy proxy spreads wider than gold on the same scale.)
 SCALE_FACTOR = 3.0
 _SCALE_NOTE = ("the gold scores of {key!s} spread {ratio:.3g} times as wide as the rewards "
                "(interquartile ranges): they seem to be on another scale, and the error "
@@ -579,16 +581,16 @@ _SCALE_NOTE = ("the gold scores of {key!s} spread {ratio:.3g} times as wide as t
 
 
 def _scale_ratio(u: np.ndarray, v: np.ndarray) -> float | None:
-    """IQR(v) / IQR(u) (standard deviations where an IQR is 0) when it is beyond
-    :data:`SCALE_FACTOR` either way; None otherwise or when undefined."""
+    """IQR(v) / IQR(u) (standard deviations when either IQR is 0) when it exceeds
+    :data:`SCALE_FACTOR`; None otherwise or when undefined."""
     if u.size < 10:
         return None
-    spread = [float(np.subtract(*np.quantile(a, [0.75, 0.25]))) or float(np.std(a))
-              for a in (u, v)]
+    iqr = [float(np.subtract(*np.quantile(a, [0.75, 0.25]))) for a in (u, v)]
+    spread = iqr if min(iqr) > 0 else [float(np.std(a)) for a in (u, v)]
     if not (spread[0] > 0 and spread[1] > 0):
         return None
     ratio = spread[1] / spread[0]
-    return ratio if not 1.0 / SCALE_FACTOR <= ratio <= SCALE_FACTOR else None
+    return ratio if ratio > SCALE_FACTOR else None
 
 
 def group_sketch(values: Sample | np.ndarray, name: str | None = None) -> TailSketch:

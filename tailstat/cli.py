@@ -238,6 +238,10 @@ def _cmd_classify(args: argparse.Namespace) -> int:
         for key, c in res.classifications.items():
             for note in c.warnings:
                 print(f"tailstat: note: {key}: {_one_line_text(note)}", file=sys.stderr)
+        if "gold_note" in res.table:  # e.g. gold scores on another scale
+            for key, note in zip(res.table["group"], res.table["gold_note"], strict=True):
+                if isinstance(note, str):
+                    print(f"tailstat: note: {key}: {_one_line_text(note)}", file=sys.stderr)
     if gate is not None and (code != 0 or not args.quiet):  # a failure is shown even with -q
         unclassified = ("not every group could be classified ("
                         + ", ".join(gate["not_classified"]) + ")"

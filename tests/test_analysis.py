@@ -328,6 +328,8 @@ def test_gold_on_another_scale_is_named_once() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error", ts.TailstatWarning)
         ts.analyze(df, "u", by="m", gold="v")  # the same scale: silent
+        # a noisy proxy spreads wider than its gold score on the same scale: silent too
+        ts.analyze(df.assign(u=df.v + 4 * rng.normal(size=8000)), "u", by="m", gold="v")
     with pytest.warns(ts.TailstatWarning, match=r"In 2 groups the gold scores spread") as rec:
         res = ts.analyze(df.assign(v=10 * df.v), "u", by="m", gold="v")
     assert sum("another scale" in str(w.message) for w in rec) == 1

@@ -310,8 +310,28 @@ def test_a_subexponential_verdict_with_a_clearly_positive_xi_says_power_law_heav
     c = ts.classify(x, warn=False)
     assert c.label == "heavy" and c.subtype == "subexponential" and c.xi_ci.low > 0.25
     assert "as heavy as a power law" in c.explain()
-    # a lognormal(1) sample whose ξ interval reaches down near 0: no such sentence
+    # a lognormal(1) sample, subexponential with a ξ interval from 0.09: no such sentence
+    ln = ts.classify(np.random.default_rng(0).lognormal(0.0, 1.0, 3000), warn=False)
+    assert ln.subtype == "subexponential" and ln.xi_ci.low < 0.2
+    assert "as heavy as a power law" not in ln.explain()
+
+
+def test_reported_theta_reads_one_for_exponential_tails() -> None:
+    # θ of the c values above the centre, read as a sample of their own: about 1 for an
+    # exponential tail (the excesses of an exponential are exponential), below 1 for a
+    # normal, above 1 for a lognormal; tolerance three asymptotic sd, theta / sqrt(k)
+    n = 10_000
     for seed in range(3):
-        ln = ts.classify(np.random.default_rng(seed).lognormal(0.0, 1.0, 3000), warn=False)
-        assert ("as heavy as a power law" in ln.explain()) == (
-            ln.subtype == "subexponential" and ln.xi_ci.low > 0.25)
+        c = ts.classify(np.random.default_rng(seed).exponential(size=n), warn=False)
+        ev = c.evidence["weibull_tail"]
+        assert ev.n == c.settings["centre_depth"]  # read from the c values above the centre
+        assert abs(c.theta - 1.0) < 3 * c.theta / np.sqrt(c.k)
+        assert c.theta_ci.low < 1.0 < c.theta_ci.high or abs(c.theta - 1) < 0.1
+    normal = ts.classify(np.random.default_rng(5).normal(size=n), warn=False)
+    lognormal = ts.classify(np.random.default_rng(5).lognormal(0.0, 1.0, n), warn=False)
+    assert normal.theta < 1.0 - 2 * normal.theta / np.sqrt(normal.k)
+    assert lognormal.theta > 1.0 + 2 * lognormal.theta / np.sqrt(lognormal.k)
+    # location- and scale-free, as every reported estimate
+    shifted = ts.classify(3.0 * np.random.default_rng(0).exponential(size=n) - 50, warn=False)
+    ref = ts.classify(np.random.default_rng(0).exponential(size=n), warn=False)
+    assert shifted.theta == pytest.approx(ref.theta, rel=1e-9)

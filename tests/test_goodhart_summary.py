@@ -93,8 +93,10 @@ def test_predicted_gain_never_exceeds_choosing_by_gold() -> None:
     assert g is not None and g["n"] == 2000
     # E[max of 2000 N(0,1)] = 3.4; the empirical oracle of 20 000 draws is close to it
     assert 3.0 < g["v_gain_oracle_sd"] < 3.9
-    assert g["v_gain_predicted_sd"] == pytest.approx(g["correlation"] * g["v_gain_oracle_sd"])
-    assert g["v_gain_predicted_sd"] <= g["v_gain_oracle_sd"]
+    # the body's correlation is 1 / sqrt(1.25) = 0.894 (0.5% of rows are exploits): a
+    # well-behaved proxy gains about 0.894 * 3.4 = 3.0 sd
+    assert g["correlation"] == pytest.approx(0.894, abs=0.02)
+    assert 2.7 < g["v_gain_predicted_sd"] < 3.4
     assert g["error_label"] == "heavy" and "catastrophic-Goodhart case" in s.verdict
     assert g["ratio"] < 0.5 and "rare exploits" in s.verdict
 
@@ -206,3 +208,22 @@ def test_a_light_tail_fitted_with_an_end_is_not_called_impossible() -> None:
     assert g.label == "light" and g.tail.xi < 0
     assert "lies past the end of the fitted tail model" in g.verdict
     assert "impossible" not in g.verdict
+
+
+def test_gold_on_a_few_levels_gets_no_prediction() -> None:
+    # binary gold: ties shrink Spearman's rho and the normal-scale formula under-predicts
+    # (ratios of 2-4 for a light error); the gain is reported without a prediction
+    rng = np.random.default_rng(0)
+    v = (rng.random(20_000) < 0.3).astype(float)
+    s = goodhart_summary(v + rng.normal(size=v.size), v)
+    assert s.gold is not None and s.gold["gold_levels"] == 2
+    assert np.isnan(s.gold["v_gain_predicted_sd"]) and np.isnan(s.gold["ratio"])
+    assert "gold scores on 2 levels" in s.verdict and "rare exploits" not in s.verdict
+
+
+def test_a_light_reward_with_a_heavy_error_is_not_called_safe_without_a_caveat() -> None:
+    rng = np.random.default_rng(0)
+    v = rng.normal(size=20_000)
+    s = goodhart_summary(v + 0.3 * rng.standard_t(3.0, v.size), v)
+    assert s.label != "heavy" and s.gold is not None and s.gold["error_label"] == "heavy"
+    assert "hides the error's" in s.verdict and "catastrophic-Goodhart case" in s.verdict

@@ -172,9 +172,12 @@ class TailClassification(Result):
         ["centre"]``) at ``k`` and its interval.
     theta, theta_ci : float, Interval
         Girard's Weibull-tail coefficient θ at ``k`` of the ``c`` values above the centre,
-        read as a sample of their own, and its interval: about 1 for an exponential-type
-        tail, below 1 for lighter ones (a normal tail reads about 0.8 at n = 10^4, 1/2 only
-        in the limit), above 1 for heavier ones (lognormal and power laws).
+        read as a sample of their own (its ``evidence["weibull_tail"].n`` is ``c``), and its
+        asymptotic interval, a sampling interval of this finite-sample quantity: about 1 for
+        an exponential-type tail at every n, below 1 for lighter ones (a normal tail about
+        0.8 at n = 10^4, rising slowly towards 1 with n, as the excesses over a high
+        threshold of every ξ = 0 tail become exponential), above 1 for heavier ones (a
+        lognormal about 1.3, power laws more).
     n, k : int
         Sample size and number of upper order statistics used.
     method : str
@@ -533,10 +536,11 @@ def _evidence(z: UpperTail, n: int, ks: tuple[int, int, int], m1: np.ndarray,
                                 float(z.desc[j]))
             for j in (k, k_high, k_deep))
         # Girard's θ of the c values above the centre X(n - c), read as a sample of their
-        # own (with n they are not: θ then drifts with n and reads about 2 for an
-        # exponential tail); about 1 for exponential tails, as documented
-        theta = float(kernels.weibull_tail_at(m1[k - 1], k, z.desc.shape[0] - 1))
-        ev_t = asymptotic_estimate("weibull_tail", theta, k, n, float(z.desc[k]))
+        # own (read with n, θ drifts with n and is about 2 for an exponential tail); about
+        # 1 for exponential-type tails at every n
+        c = z.desc.shape[0] - 1
+        theta = float(kernels.weibull_tail_at(m1[k - 1], k, c))
+        ev_t = asymptotic_estimate("weibull_tail", theta, k, c, float(z.desc[k]))
     evidence: dict[str, Any] = {"moment": ev_m, "moment_high": ev_hi, "moment_deep": ev_deep,
                                 "weibull_tail": ev_t}
     try:

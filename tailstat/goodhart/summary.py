@@ -35,6 +35,9 @@ IN_LINE = (0.8, 1.25)
 #: Below this bulk-predicted utility gain in size (sd) the proxy is said not to track the gold
 #: score (below minus it, to run against it).
 MIN_PREDICTED_SD = 0.1
+#: Gold scores on fewer distinct values than this get no best-of-n prediction (module doc of
+#: :func:`goodhart_summary`).
+MIN_GOLD_LEVELS = 20
 #: A heavy-tail cost at most this (nats) is called "almost free".
 ALMOST_FREE_KL = 0.1
 
@@ -70,10 +73,12 @@ class GoodhartSummary(Result):
     gold : dict or None
         With ``v``: ``n``, ``u_gain_sd``, ``v_gain_sd`` (best-of-n gains, in sd of ``u`` and
         ``v``), ``correlation`` (Spearman's rho of ``u`` and ``v`` on the normal scale,
-        ``2 sin(pi rho_S / 6)``), ``v_gain_oracle_sd`` (best-of-n choosing by ``v`` itself),
+        ``2 sin(pi rho_S / 6)``; NaN, and no prediction, for gold on fewer than 20 levels),
+        ``v_gain_oracle_sd`` (best-of-n choosing by ``v`` itself),
         ``v_gain_predicted_sd`` (``correlation`` times that: what a proxy this correlated with
         the gold score gives without extreme errors), ``ratio`` (realised over predicted),
-        and the error's tail: ``error_label``, ``error_p_heavy``, ``error_confident``.
+        ``gold_levels`` (distinct gold values), and the error's tail: ``error_label``,
+        ``error_p_heavy``, ``error_confident``.
     name : str
     settings : dict
     warnings : tuple of str
@@ -136,7 +141,11 @@ def _gold_comparison(x: np.ndarray, v: np.ndarray, bon: pd.DataFrame, n_v: int,
     v_gain = float(row["v"]) - mv
     # Spearman's rho on the normal scale: robust to the rare extreme errors it is meant to
     # expose, and to any monotone rescaling of either score
-    rs = float(stats.spearmanr(x, v).statistic) if sd_u > 0 and sd_v > 0 else math.nan
+    # (not for gold on a few levels: ties shrink rho_S and the normal-scale formula, made for
+    # continuous scores, then under-predicts; no prediction is made)
+    levels = int(np.unique(v).size)
+    rs = (float(stats.spearmanr(x, v).statistic)
+          if sd_u > 0 and sd_v > 0 and levels >= MIN_GOLD_LEVELS else math.nan)
     rho = 2.0 * math.sin(math.pi * rs / 6.0) if math.isfinite(rs) else math.nan
     oracle = _expected_max(v, n_v) - mv
     pred = rho * oracle
@@ -146,7 +155,7 @@ def _gold_comparison(x: np.ndarray, v: np.ndarray, bon: pd.DataFrame, n_v: int,
                            "correlation": rho,
                            "v_gain_oracle_sd": oracle / sd_v if sd_v > 0 else math.nan,
                            "v_gain_predicted_sd": pred / sd_v if sd_v > 0 else math.nan,
-                           "ratio": ratio}
+                           "ratio": ratio, "gold_levels": levels}
     if error is not None:
         out.update({"error_label": error.label, "error_p_heavy": error.probabilities["heavy"],
                     "error_confident": error.confident})
@@ -235,14 +244,23 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                       "gains is real (not catastrophic Goodhart)") if model.heavy else "",
             "heavy": (f"; the error (reward − gold) is heavy-tailed (P(heavy) = {p_err:.2f}): "
                       "the catastrophic-Goodhart case, gains in reward need not be gains in "
-                      "true utility"),
+                      "true utility") if model.heavy else (
+                      f"; yet the error (reward − gold) is heavy-tailed (P(heavy) = {p_err:.2f}):"
+                      " at this sample size the reward's lighter tail hides the error's, and "
+                      "optimisation pushed past the sample may reach it (the catastrophic-"
+                      "Goodhart case)"),
             "uncertain": ("; whether the error (reward − gold) is heavy-tailed is uncertain "
                           f"(P(heavy) = {p_err:.2f})") if model.heavy else "",
         }[error]
-    if gold is not None and math.isfinite(gold.get("v_gain_predicted_sd", math.nan)):
+    if (gold is not None and not math.isfinite(gold.get("v_gain_predicted_sd", math.nan))
+            and math.isfinite(gold.get("v_gain_sd", math.nan))):
+        head += (f"; best-of-{gold['n']:,} changes true utility by {gold['v_gain_sd']:+.2f} sd "
+                 f"(gold scores on {gold.get('gold_levels', 0)} levels: too few for the "
+                 "prediction a continuous gold score allows)")
+    elif gold is not None and math.isfinite(gold.get("v_gain_predicted_sd", math.nan)):
         n_txt = f"{gold['n']:,}"
         pred, got, ratio = gold["v_gain_predicted_sd"], gold["v_gain_sd"], gold["ratio"]
-        rho = f"rank correlation {gold['correlation']:+.2f}"
+        rho = f"correlation {gold['correlation']:+.2f}, from ranks"
         if pred <= -MIN_PREDICTED_SD:
             head += (f"; best-of-{n_txt} changes true utility by {got:+.2f} sd, and the proxy "
                      f"runs against the gold score ({rho}, which predicts {pred:+.2f} sd): "
@@ -268,12 +286,12 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
 
 
 def _finite_mean(model: TailModel) -> str:
-    """A clause when the classifier's interval for xi (from deeper in the tail) lies below 1,
+    """A clause when the classifier's interval for xi (from more of the tail) lies below 1,
     where the GPD fitted above the tail model's threshold has xi >= 1."""
     xi, lo, hi = model.settings.get("classifier_xi") or (math.nan,) * 3
     if not hi < 1.0:
         return ""
-    return (f" (the classifier's estimate from deeper in the tail, xi = {xi:.2f} "
+    return (f" (the classifier's estimate from more of the tail, xi = {xi:.2f} "
             f"[{lo:.2f}, {hi:.2f}], has a finite mean: then the target costs little KL rather "
             "than none)")
 

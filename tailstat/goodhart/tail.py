@@ -276,7 +276,7 @@ def fit_tail_model(
                                      if threshold == "fast" and gpd is None
                                      else fit.threshold_method),
                 "label_from": "tailstat.classify (fast)",
-                # the classifier's xi (moment estimator, deeper in the tail) and its interval:
+                # the classifier's xi (moment estimator, from more of the tail) and its interval:
                 # the verdict quotes it beside a GPD fit that implies no finite mean
                 "classifier_xi": [float(cls.xi), float(cls.xi_ci.low), float(cls.xi_ci.high)],
                 "shape_from": "tailstat.fit_gpd (MLE)",

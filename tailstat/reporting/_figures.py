@@ -47,12 +47,12 @@ PANEL_HELP: dict[str, tuple[str, str]] = {
         "and Pickands allow any sign."),
     "theta_path": (
         "θ over k",
-        "The Weibull-tail coefficient θ separates tails that all have ξ ≈ 0: θ = 1 for "
-        "exponential-type tails, below 1 for lighter ones (normal: 1/2 in the limit), above 1 "
-        "for heavier ones (lognormal, and power laws). Drawn on the values above the "
-        "classifier's centre, read as a sample of their own (the reward's offset is "
-        "arbitrary): an exponential tail reads about 1 at every n, a normal tail about 0.8 at "
-        "n = 10^4 (it reaches 1/2 slowly), a lognormal one about 1.3."),
+        "The Weibull-tail coefficient θ separates tails that all have ξ ≈ 0: about 1 for "
+        "exponential-type tails, below 1 for lighter ones, above 1 for heavier ones "
+        "(lognormal, and power laws). Drawn on the values above the classifier's centre, read "
+        "as a sample of their own (the reward's offset is arbitrary): an exponential tail "
+        "reads about 1 at every n, a normal tail about 0.8 at n = 10^4 (rising slowly towards "
+        "1 with n), a lognormal one about 1.3."),
     "mean_excess": (
         "Mean excess",
         "The average amount by which scores exceed a threshold u, against u. Rising: power "

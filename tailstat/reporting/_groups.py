@@ -163,12 +163,10 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
         chi = _chi_row(dep)
         dep_rows = []
         if dep is not None:
-            # a few levels in the table (the figure draws all 40)
+            # a few levels in the table (the analysis keeps all of them)
             us = dep.table["u"].to_numpy(float)
-            keep = {int(np.argmin(np.abs(us - level))) for level in CHI_TABLE_LEVELS}
-            for i, r in enumerate(dep.table.itertuples()):
-                if i not in keep:
-                    continue
+            keep = sorted({int(np.argmin(np.abs(us - level))) for level in CHI_TABLE_LEVELS})
+            for r in dep.table.iloc[keep].itertuples():
                 dep_rows.append({"u": f"{r.u:g}", "chi": T.fmt(r.chi, 3),
                                  "interval": T.ci(r.ci_low, r.ci_high, 3),
                                  "independence": T.fmt(r.independence, 3),
@@ -179,6 +177,7 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
             "headline": T.headline(err) if err is not None else None,
             "text": T.dependence_text(err, chi),
             "rows": dep_rows,
+            "levels_measured": len(dep.table) if dep is not None else 0,
             "n_gold": row.get("n_gold"),
             "note": row.get("gold_note") if isinstance(row.get("gold_note"), str) else None,
         }

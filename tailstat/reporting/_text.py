@@ -178,8 +178,8 @@ def verdict(c: TailClassification, err: TailClassification | None = None) -> dic
                 "hides the error's heavy tail in the reward's own scores. The theory applies to "
                 "the error: see “Error of the reward against gold” below.")
     elif (err is not None and err.confident and err.label != "heavy"
-          and c.label == "heavy"):
-        note = (f"But its error against gold is {err.label}-tailed (P(heavy) = "
+          and c.label == "heavy" and c.confident):
+        note = (f"But its error against gold is not heavy-tailed ({err.label}, P(heavy) = "
                 f"{prob(err.probabilities['heavy'])}): the heavy tail is the true utility's, so "
                 "catastrophic Goodhart, which needs a heavy-tailed error, is not expected here; "
                 "optimisation that chases the extreme scores raises true utility too. See "
