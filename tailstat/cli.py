@@ -144,12 +144,22 @@ def _saved_or_input(args: argparse.Namespace) -> Any:
         options = [flag for flag, used in (
             ("--column", args.column is not None), ("--by", args.by is not None),
             ("--gold", args.gold is not None), ("--bayes", args.bayes),
-            ("--goodhart", args.goodhart is True)) if used]
+            ("--goodhart", args.goodhart is True), ("--format", args.format is not None),
+            ("--scores", args.scores != "chosen"), ("--step-bins", args.step_bins is not None))
+            if used]
         if options:
-            raise DataError(f"{args.input} is a saved analysis: it is reported as it was "
-                            f"made, so {', '.join(options)} cannot apply; analyse the data "
-                            "again to change them.")
-        return read_analysis(args.input)
+            raise DataError(f"{args.input} is a saved analysis: it is used as it was made, so "
+                            f"{', '.join(options)} cannot apply; analyse the data again to "
+                            "change them.")
+        analysis = read_analysis(args.input)
+        made = analysis.settings
+        for flag, given, saved in (("--fdr", args.fdr, made.get("fdr")),
+                                   ("--seed", args.seed or None, made.get("seed"))):
+            if given is not None and given != saved:
+                raise DataError(f"{args.input} is a saved analysis made with {flag} {saved}: "
+                                f"its results stand as made, so {flag} {given} cannot apply; "
+                                f"leave {flag} out, or analyse the data again.")
+        return analysis
     return _input(args)
 
 
@@ -209,8 +219,14 @@ def _cmd_classify(args: argparse.Namespace) -> int:
     with _Display(args.quiet) as say:
         say("classifying the upper tails" + (" (Bayesian GPD fits: slow)" if args.bayes
                                              else ""))
-        res = (_dask_analysis(args, say) if args.dask is not None
-               else _analyze(args, _input(args), progress=say))
+        if args.dask is not None:
+            res = _dask_analysis(args, say)
+        else:
+            from tailstat.analysis import TailAnalysis
+
+            data = _saved_or_input(args)  # a saved analysis is gated as it was made
+            res = data if isinstance(data, TailAnalysis) else _analyze(args, data,
+                                                                      progress=say)
     _no_group_left(res)
     code, gate = _gate(res, args.fail_on, level, args.fdr is not None)
     unflaggable = _unflaggable(res) if args.fdr is not None else None
@@ -229,7 +245,8 @@ def _cmd_classify(args: argparse.Namespace) -> int:
             _print_table(df.to_dict("records"), [c for c in cols if c in df.columns])
     if args.output:
         write_text(args.output, buf.getvalue())
-        print(f"wrote {args.output}")
+        if not args.quiet:
+            print(f"wrote {args.output}")
     else:
         sys.stdout.write(buf.getvalue())
     for key, reason in res.failures.items():
@@ -396,6 +413,13 @@ def _level(text: str) -> float:
     if not (0.0 < v < 1.0):
         raise argparse.ArgumentTypeError(
             f"must be a probability strictly between 0 and 1, e.g. 0.9; got {text!r} instead")
+    from tailstat.classification import LEVEL_SLACK, MAX_PROBABILITY
+
+    if v > MAX_PROBABILITY + LEVEL_SLACK:
+        raise argparse.ArgumentTypeError(
+            f"must be at most {MAX_PROBABILITY:.2f}, the largest P(heavy) the classifier gives "
+            f"(its calibration keeps a share for the unexpected), or the gate could never fail; "
+            f"got {text!r} instead")
     return v
 
 
@@ -502,7 +526,9 @@ def build_parser() -> argparse.ArgumentParser:
         "classify", help="classify the upper tail of each group of a file (text or JSON)",
         description="Classify the upper tail of each group of a file as heavy, light or "
                     "bounded; print a table, or JSON with --json (schema: "
-                    "tailstat/schema/classify.schema.json).",
+                    "tailstat/schema/classify.schema.json). INPUT may also be an analysis "
+                    "saved from Python with TailAnalysis.to_json(path): its table is printed "
+                    "and gated as it was made.",
         epilog="Exit status: 0 success (and, with --fail-on heavy, no heavy group); 1 with "
                "--fail-on heavy, some group is heavy at --level (or flagged at --fdr); 2 bad "
                "input, no group classifiable, or (with --fail-on) a group that could not be "

@@ -489,6 +489,7 @@ def _scheduler(client: Any) -> Iterator[dict[str, Any]]:
         return
     if isinstance(client, str):
         distributed = _distributed()
+        _check_address(client)  # before a Client exists (a failed one hangs on closing)
         try:
             c = distributed.Client(client, set_as_default=False)
         except (OSError, TimeoutError) as exc:
@@ -504,6 +505,21 @@ def _scheduler(client: Any) -> Iterator[dict[str, Any]]:
                         "scheduler (e.g. 'tcp://10.0.0.5:8786') or None; got a "
                         f"{type(client).__name__}.")
     yield {"scheduler": client}
+
+
+def _check_address(address: str) -> None:
+    """A DataError naming ``address`` when it is no scheduler address (a TCP or TLS one
+    needs a host and a port)."""
+    from distributed.comm.addressing import parse_address, parse_host_port
+
+    try:
+        scheme, location = parse_address(address)
+        if scheme in ("tcp", "tls"):
+            parse_host_port(location)
+    except ValueError as exc:
+        raise DataError(f"{address!r} is not the address of a Dask scheduler ({exc}): give "
+                        "one such as 'tcp://10.0.0.5:8786' (host and port), or --dask without "
+                        "an address for a local cluster.") from None
 
 
 @contextlib.contextmanager

@@ -19,9 +19,14 @@ from numbers import Integral, Real
 from typing import Any
 
 from tailstat import _validation as v
-from tailstat.classification import TailClassification, classify
-from tailstat.classification.flags import UNIFORM_MIX
-from tailstat.errors import DataError, HeavyTailWarning
+from tailstat.classification import (
+    LEVEL_SLACK,
+    MAX_PROBABILITY,
+    TailClassification,
+    classify,
+    k_for,
+)
+from tailstat.errors import DataError, HeavyTailWarning, TailstatWarning
 from tailstat.sketch import TailSketch
 
 __all__ = ["MAX_LEVEL", "TailMonitor"]
@@ -30,10 +35,10 @@ __all__ = ["MAX_LEVEL", "TailMonitor"]
 MIN_N = 500
 #: The largest P(heavy) the classifier gives (its calibration keeps ``UNIFORM_MIX`` of the
 #: probability spread evenly over the three labels): a higher ``level`` could never be reached.
-MAX_LEVEL = 1.0 - 2.0 * UNIFORM_MIX / 3.0
+MAX_LEVEL = MAX_PROBABILITY
 #: P(heavy) within this of ``level`` counts as reaching it (``MAX_LEVEL`` is reached only up
 #: to rounding).
-_LEVEL_SLACK = 1e-9
+_LEVEL_SLACK = LEVEL_SLACK
 
 
 class TailMonitor:
@@ -81,6 +86,9 @@ class TailMonitor:
         self.level, self.every, self.min_n = float(level), int(every), int(min_n)
         self.prefix, self.name = prefix, name
         self.sketch = TailSketch(name=name)
+        #: The update (1-based) from which :attr:`sketch` holds the rewards: 1, or later after a
+        #: restart (:meth:`_restart`).
+        self.since = 1
         self.updates = 0
         self.latest: dict[str, float] = {}
         self.classification: TailClassification | None = None
@@ -97,9 +105,10 @@ class TailMonitor:
             Empty between checks (and before ``min_n`` rewards); at a check
             ``{prefix}xi``, ``xi_low``, ``xi_high`` (moment estimate of ξ and its interval),
             ``prob_heavy``, ``prob_light``, ``prob_bounded``, ``theta`` (Weibull-tail
-            coefficient) and ``n``. When the rewards so far have no tail to classify (all
-            equal, or binary with the top of the sample on one level), every metric but ``n``
-            is NaN and :attr:`problem` says why.
+            coefficient), ``n`` (rewards in the sketch) and ``since`` (the update from which
+            the sketch holds them: 1, or later after a restart). When the rewards so far have
+            no tail to classify (all equal, or binary with the top of the sample on one level),
+            every metric but ``n`` and ``since`` is NaN and :attr:`problem` says why.
         """
         self.sketch.update(rewards)
         self.updates += 1
@@ -113,6 +122,14 @@ class TailMonitor:
             raise DataError(f"the monitor has seen {self.sketch.n} rewards; a tail check needs "
                             "at least 50.")
         p = self.prefix
+        if self.sketch.k_max < min(k_for(self.sketch.n), self.sketch.n - 1):
+            self._restart(_stacklevel + 1)
+            self.problem = (f"restarted at update {self.since:,} (see the warning); the next "
+                            f"check comes after {self.min_n} new rewards")
+            self.classification = None
+            self.latest = {f"{p}{key}": math.nan for key in _METRICS}
+            self.latest.update({f"{p}n": 0.0, f"{p}since": float(self.since)})
+            return dict(self.latest)
         try:
             with warnings.catch_warnings():  # ties / small samples: recorded in the result
                 warnings.simplefilter("ignore")
@@ -124,6 +141,7 @@ class TailMonitor:
             self.classification = None
             self.latest = {f"{p}{key}": math.nan for key in _METRICS}
             self.latest[f"{p}n"] = float(self.sketch.n)
+            self.latest[f"{p}since"] = float(self.since)
             return dict(self.latest)
         self.problem = None
         self.classification = c
@@ -132,7 +150,8 @@ class TailMonitor:
                        f"{p}prob_heavy": c.probabilities["heavy"],
                        f"{p}prob_light": c.probabilities["light"],
                        f"{p}prob_bounded": c.probabilities["bounded"],
-                       f"{p}theta": _num(c.theta), f"{p}n": float(self.sketch.n)}
+                       f"{p}theta": _num(c.theta), f"{p}n": float(self.sketch.n),
+                       f"{p}since": float(self.since)}
         if not self.warned and c.probabilities["heavy"] >= self.level - _LEVEL_SLACK:
             self.warned = True
             warnings.warn(
@@ -142,6 +161,26 @@ class TailMonitor:
                 "reward-model errors that a KL penalty does not control. "
                 f"{c.explain().splitlines()[0]}", HeavyTailWarning, stacklevel=_stacklevel)
         return dict(self.latest)
+
+    def _restart(self, stacklevel: int) -> None:
+        """Start the sketch afresh from the next batch, with a warning.
+
+        The sketch keeps the top order statistics the classifier reads at the current n
+        (``capacity_for(n)``, growing with n). When the rewards fall far below those seen
+        earlier (a new reward model, a penalty switched on), values dropped while they were
+        below the kept top become needed as n grows, and the sketch can no longer classify
+        the whole stream. The monitor then follows the rewards from the next batch on rather
+        than going blind: a tail check describes the current policy's rewards.
+        """
+        old_n = self.sketch.n
+        self.sketch = TailSketch(name=self.name)
+        self.since = self.updates + 1
+        warnings.warn(
+            f"{self.name!r}: the rewards have moved so far below those seen earlier that the "
+            f"monitor's sketch of all {old_n:,} rewards can no longer classify them (it keeps "
+            "only the top values a stationary stream needs); it now follows the rewards from "
+            f"update {self.since:,} on (metric {self.prefix}since).",
+            TailstatWarning, stacklevel=stacklevel)
 
     def __repr__(self) -> str:
         state = (f", P(heavy)={self.latest[self.prefix + 'prob_heavy']:.3f}"

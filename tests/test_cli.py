@@ -503,3 +503,34 @@ def test_classify_text_shows_each_groups_caveats(tmp_path: Path,
     assert "tailstat: note: clipped: " in err and "saturated" in err
     assert main(["classify", str(path), "--column", "reward", "--by", "cat", "-q"]) == 0
     assert "note:" not in capsys.readouterr().err
+
+
+def test_gate_level_above_the_classifiers_cap_is_refused_and_the_cap_trips(
+        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    # P(heavy) never exceeds 0.98: --level 0.99 could never fail (refused); a Pareto(1)
+    # sample at the cap (0.97999999...) trips --level 0.98
+    path = tmp_path / "pareto.csv"
+    pd.DataFrame({"reward": np.random.default_rng(0).pareto(1.0, 20_000)}).to_csv(path,
+                                                                                 index=False)
+    with pytest.raises(SystemExit) as info:
+        main(["classify", str(path), "--fail-on", "heavy", "--level", "0.99", "-q"])
+    assert info.value.code == 2 and "must be at most 0.98" in capsys.readouterr().err
+    assert main(["classify", str(path), "--fail-on", "heavy", "--level", "0.98", "-q"]) == 1
+
+
+def test_classify_gates_a_saved_analysis_and_refuses_options_it_cannot_apply(
+        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    import tailstat as ts
+
+    rng = np.random.default_rng(1)
+    df = pd.DataFrame({"m": np.repeat(["a", "b"], 5000),
+                       "r": np.r_[rng.pareto(1.0, 5000), rng.normal(size=5000)]})
+    saved = tmp_path / "results.json"
+    ts.analyze(df, "r", by="m", seed=3).to_json(saved)
+    assert main(["classify", str(saved), "--fail-on", "heavy", "-q"]) == 1
+    out = capsys.readouterr()
+    assert "heavy" in out.out and "FAIL" in out.err
+    for extra in (["--fdr", "0.2"], ["--seed", "5"], ["--format", "csv"]):
+        assert main(["classify", str(saved), *extra]) == 2
+        assert "is a saved analysis" in capsys.readouterr().err
+    assert main(["classify", str(saved), "--seed", "3", "-q"]) == 0  # as it was made

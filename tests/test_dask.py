@@ -270,3 +270,11 @@ def test_a_group_stopped_by_an_infinite_value_keeps_its_size(tmp_path: Path, cli
     assert "in partition 2 of 3 (the first is the group's row 200 there" in got.loc["b", "error"]
     for col in ("n", "n_missing"):
         assert got[col].tolist() == exp[col].tolist() and got[col].dtype.kind == "i"
+
+
+@pytest.mark.parametrize("address", ["notaurl", "tcp://host"])
+def test_a_mistyped_scheduler_address_is_named_at_once(data, address: str) -> None:
+    # refused before any Client exists (a failed Client took 60 s to close) and not called
+    # a bug in tailstat
+    with raises_data_error("is not the address of a Dask scheduler"):
+        tsd.analyze(str(data[0] / "*.parquet"), "reward", by="model", client=address)

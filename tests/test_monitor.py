@@ -23,9 +23,9 @@ def test_metrics_every_n_updates_and_keys():
     # before 500 rewards nothing; then every 4th call
     assert [bool(o) for o in out] == [False] * 7 + [True] + [False] * 3 + [True]
     keys = {"tail/xi", "tail/xi_low", "tail/xi_high", "tail/prob_heavy", "tail/prob_light",
-            "tail/prob_bounded", "tail/theta", "tail/n"}
+            "tail/prob_bounded", "tail/theta", "tail/n", "tail/since"}
     assert set(out[-1]) == keys
-    assert out[-1]["tail/n"] == 1200.0
+    assert out[-1]["tail/n"] == 1200.0 and out[-1]["tail/since"] == 1.0
     assert sum(out[-1][f"tail/prob_{lab}"] for lab in ("heavy", "light", "bounded")) == \
         pytest.approx(1.0)
     assert m.latest == out[-1] and m.classification is not None
@@ -127,7 +127,7 @@ def test_rewards_without_a_tail_do_not_stop_the_trainer(binary):
         assert out["tail/n"] == 64.0 * i
         if m.problem is not None:
             assert m.classification is None
-            assert all(np.isnan(v) for k, v in out.items() if k != "tail/n")
+            assert all(np.isnan(v) for k, v in out.items() if k not in ("tail/n", "tail/since"))
         else:
             assert np.isfinite(out["tail/prob_heavy"])
     assert m.problem is not None  # the branch under test was taken
@@ -136,3 +136,33 @@ def test_rewards_without_a_tail_do_not_stop_the_trainer(binary):
     m.update(rng.normal(size=2000))
     out = m.update(rng.normal(size=2000))
     assert np.isfinite(out["tail/prob_heavy"]) and m.problem is None
+
+
+def test_a_reward_drop_restarts_the_sketch_instead_of_going_blind():
+    # rewards fall 2 sd at update 200 (a new reward model, a penalty switched on): the top
+    # values the sketch kept are the early ones, and as n grows the classifier needs values
+    # it dropped. The monitor restarts from the next batch, says so once, and still sees
+    # the rare exploits that appear later (2% Pareto(1) scores from update 1000)
+    rng = np.random.default_rng(0)
+    m = ts.TailMonitor(level=0.9, every=50)
+    seen = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for step in range(1400):
+            r = rng.normal(loc=0.0 if step < 200 else -2.0, size=256)
+            if step >= 1000:
+                hit = rng.random(256) < 0.02
+                r[hit] = 1 + 2 * rng.pareto(1.0, hit.sum())
+            out = m.update(r)
+            if out:
+                seen.append((step, out))
+    restarts = [w for w in caught if "can no longer classify them" in str(w.message)]
+    assert len(restarts) == 1 and m.since > 200
+    heavy = [w for w in caught if issubclass(w.category, ts.errors.HeavyTailWarning)]
+    assert len(heavy) == 1
+    # no check is blind after the restart's own, and the heavy tail is found within 100
+    # updates of its onset
+    after = [(step, o) for step, o in seen if step >= m.since]
+    assert all(np.isfinite(o["tail/prob_heavy"]) for _, o in after)
+    first = min(step for step, o in seen if o["tail/prob_heavy"] >= 0.9)
+    assert 1000 <= first < 1100

@@ -4,6 +4,8 @@ from tailstat.classification._features import k_for, k_levels
 from tailstat.classification.classifier import (
     CONFIDENT,
     LABELS,
+    LEVEL_SLACK,
+    MAX_PROBABILITY,
     SMALL_N,
     SUBTYPES,
     TailClassification,
@@ -11,5 +13,5 @@ from tailstat.classification.classifier import (
 )
 from tailstat.classification.flags import heavy_flags
 
-__all__ = ["CONFIDENT", "LABELS", "SMALL_N", "SUBTYPES", "TailClassification", "classify",
-           "heavy_flags", "k_for", "k_levels"]
+__all__ = ["CONFIDENT", "LABELS", "LEVEL_SLACK", "MAX_PROBABILITY", "SMALL_N", "SUBTYPES",
+           "TailClassification", "classify", "heavy_flags", "k_for", "k_levels"]

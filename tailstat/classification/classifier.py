@@ -150,6 +150,13 @@ CONFIDENT = 0.8
 #: Probability of "bounded" for a saturated sample (an atom at the maximum): the largest the
 #: classifier ever gives, as the floor of the others is ``UNIFORM_MIX / 3``.
 _SATURATED_P = 1 - 2 * UNIFORM_MIX / 3
+#: The largest probability the classifier gives any label (its calibration keeps
+#: ``UNIFORM_MIX`` spread over the labels); reached only up to rounding, so a level is
+#: reached when a probability comes within :data:`LEVEL_SLACK` of it.
+MAX_PROBABILITY = _SATURATED_P
+#: A probability within this of a level counts as reaching it (``MAX_PROBABILITY`` itself
+#: comes out a few 1e-9 below).
+LEVEL_SLACK = 1e-6
 
 
 @dataclass(frozen=True, eq=False, repr=False)
