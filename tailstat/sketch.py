@@ -485,8 +485,17 @@ class TailSketch(TailSummary):
 def is_sketches(x: Any) -> bool:
     """Whether ``x`` is a :class:`TailSketch` or a non-empty dict of them (one group each):
     what :func:`tailstat.analyze` and :func:`tailstat.report` take in place of rows."""
-    return isinstance(x, TailSketch) or (isinstance(x, dict) and bool(x) and all(
-        isinstance(v, TailSketch) for v in x.values()))
+    if isinstance(x, TailSketch):
+        return True
+    if not (isinstance(x, dict) and x):
+        return False
+    kinds = [isinstance(v, TailSketch) for v in x.values()]
+    if any(kinds) and not all(kinds):
+        other = next(k for k, is_sketch in zip(x, kinds, strict=True) if not is_sketch)
+        raise DataError(f"a dict of groups holds TailSketches, one per key, but {other!r} holds "
+                        f"a {type(x[other]).__name__}: sketch it too "
+                        "(TailSketch.from_sample(values)), or pass a table with by=.")
+    return all(kinds)
 
 
 def merge_sketches(sketches: Iterable[TailSketch]) -> TailSketch:

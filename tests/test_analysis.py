@@ -350,3 +350,9 @@ def test_nan_raise_raises_for_any_group() -> None:
         ts.analyze(df, "r", by="m", nan="raise")
     res = ts.analyze(df, "r", by="m")  # the default drops and counts it
     assert res.to_frame().set_index("group").loc["b", "n_missing"] == 1
+
+
+def test_a_dict_mixing_sketches_and_arrays_names_the_odd_one() -> None:
+    s = ts.TailSketch.from_sample(np.random.default_rng(0).normal(size=5000))
+    with pytest.raises(ts.DataError, match="'b' holds a ndarray: sketch it too"):
+        ts.analyze({"a": s, "b": np.ones(10)})

@@ -534,3 +534,9 @@ def test_classify_gates_a_saved_analysis_and_refuses_options_it_cannot_apply(
         assert main(["classify", str(saved), *extra]) == 2
         assert "is a saved analysis" in capsys.readouterr().err
     assert main(["classify", str(saved), "--seed", "3", "-q"]) == 0  # as it was made
+
+
+def test_a_quoted_glob_without_dask_gets_a_hint(capsys: pytest.CaptureFixture) -> None:
+    assert main(["classify", "/nowhere/shards/*.parquet"]) == 2
+    line = _one_error_line(capsys)
+    assert "input file not found" in line and "--dask" in line

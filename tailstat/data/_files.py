@@ -22,7 +22,7 @@ _ROUND_TRIP: dict[str, str] = (
     else {"float_precision": "round_trip"})
 
 
-__all__ = ["read_plain_table"]
+__all__ = ["not_found", "read_plain_table"]
 
 _READERS = {
     ".parquet": "parquet", ".pq": "parquet",
@@ -51,7 +51,7 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
     """
     path = Path(data)
     if not path.exists():
-        raise DataError(f"input file not found: '{path}'. Check the path.")
+        raise not_found(path)
     if path.is_dir():
         raise DataError(f"input '{path}' is a directory; pass a .parquet, .csv or .jsonl file.")
     explicit = kind
@@ -269,3 +269,12 @@ def _check_split_decimals(df: pd.DataFrame, path: Path, fix: str) -> None:
                 f"whole numbers, the second with leading zeros ({zeros[0]!r}), as if numbers "
                 f"written with a decimal comma had been split at ','. {fix}"
             )
+
+
+def not_found(path: Path) -> DataError:
+    """The error for an input path that does not exist (a glob pattern gets a hint)."""
+    glob = any(ch in str(path) for ch in "*?[")
+    return DataError(f"input file not found: '{path}'. Check the path" + (
+        "; a pattern such as shards/*.parquet is expanded by the shell when unquoted, or "
+        "read as shards by tailstat.dask.analyze (the command line's --dask)."
+        if glob else "."))

@@ -57,7 +57,7 @@ import numpy as np
 import pandas as pd
 
 from tailstat._validation import Interval, StrOptions, check, validate_params
-from tailstat.data._files import read_plain_table
+from tailstat.data._files import not_found, read_plain_table
 from tailstat.errors import DataError
 
 __all__ = ["FORMATS", "SCORES", "read_rewardbench", "read_rewards_json", "read_trl_completions",
@@ -448,7 +448,7 @@ def read_any(data: Any, *, format: str | None = None,
         return to_pandas(data)
     path = Path(data)
     if not path.exists():
-        raise DataError(f"input file not found: '{path}'. Check the path.")
+        raise not_found(path)
     shape = sniff_format(path)
     if fmt == "trl" or (fmt is None and shape == "trl"):
         return read_trl_completions(path, by=by, step_bins=step_bins)  # type: ignore[arg-type]
