@@ -91,7 +91,7 @@ def _analyze(args: argparse.Namespace, data: Any, progress: Any = None) -> Any:
     goodhart = default if getattr(args, "goodhart", None) is None else args.goodhart
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", TailstatWarning)
-        return analyze(data, args.column, by=args.by, gold=args.gold, seed=args.seed,
+        return analyze(data, args.column, by=args.by, gold=args.gold, seed=_seed_of(args),
                        method="bayes" if args.bayes else "fast", fdr=_fdr_value(args),
                        goodhart=goodhart, **kw)
 
@@ -136,6 +136,11 @@ def _input(args: argparse.Namespace) -> Any:
     return args.input
 
 
+def _seed_of(args: argparse.Namespace) -> int:
+    """``--seed``, 0 when not given (None marks "not given" for a saved analysis)."""
+    return 0 if args.seed is None else int(args.seed)
+
+
 def _saved_or_input(args: argparse.Namespace) -> Any:
     """A saved analysis (``TailAnalysis.to_json``) read back, or the data input."""
     from tailstat.saved import is_saved_analysis, read_analysis
@@ -144,7 +149,8 @@ def _saved_or_input(args: argparse.Namespace) -> Any:
         options = [flag for flag, used in (
             ("--column", args.column is not None), ("--by", args.by is not None),
             ("--gold", args.gold is not None), ("--bayes", args.bayes),
-            ("--goodhart", args.goodhart is True), ("--format", args.format is not None),
+            ("--goodhart", args.goodhart is True),
+            ("--format", args.format not in (None, "auto")),
             ("--scores", args.scores != "chosen"), ("--step-bins", args.step_bins is not None))
             if used]
         if options:
@@ -154,7 +160,7 @@ def _saved_or_input(args: argparse.Namespace) -> Any:
         analysis = read_analysis(args.input)
         made = analysis.settings
         for flag, given, saved in (("--fdr", args.fdr, made.get("fdr")),
-                                   ("--seed", args.seed or None, made.get("seed"))):
+                                   ("--seed", args.seed, made.get("seed"))):
             if given is not None and given != saved:
                 raise DataError(f"{args.input} is a saved analysis made with {flag} {saved}: "
                                 f"its results stand as made, so {flag} {given} cannot apply; "
@@ -184,7 +190,7 @@ def _dask_analysis(args: argparse.Namespace, say: Any) -> Any:
                                               or os.path.exists(address)):
         raise DataError(f"--dask took {address!r} as the scheduler address: put --dask after "
                         "the input files, or give an address (tcp://HOST:8786).")
-    kw = {"by": args.by, "fdr": _fdr_value(args), "seed": args.seed, "progress": say,
+    kw = {"by": args.by, "fdr": _fdr_value(args), "seed": _seed_of(args), "progress": say,
           "warn": False}
     source = paths if len(paths) > 1 else paths[0]
     if address:
@@ -340,7 +346,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
             data = _dask_analysis(args, say)  # with the data options already
             data_options = {"column": None, "by": None, "gold": None}
         outcome = build_report(data, tmp, title=args.title, **data_options, bayes=args.bayes,
-                               seed=args.seed, fdr=_fdr_value(args), progress=say,
+                               seed=_seed_of(args), fdr=_fdr_value(args), progress=say,
                                figures=args.figures,
                                require_success=True,
                                goodhart=True if args.goodhart is None else args.goodhart)
@@ -471,7 +477,7 @@ def _data_args(p: argparse.ArgumentParser) -> None:
                         "tail dependence with gold")
     p.add_argument("--bayes", action="store_true",
                    help="also fit a Bayesian GPD per group (PyMC; slow)")
-    p.add_argument("--seed", metavar="N", type=_seed, default=0,
+    p.add_argument("--seed", metavar="N", type=_seed, default=None,
                    help="seed of every random step (default 0)")
     p.add_argument("--fdr", type=_fdr, default=None, metavar="Q",
                    help="false-discovery rate of the heavy-tail flags, in (0, 1) "
@@ -543,7 +549,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "flagged at --fdr Q when --fdr is given), 2 on bad input, 0 otherwise")
     c.add_argument("--level", type=_level, default=None, metavar="P",
                    help=f"with --fail-on: the P(heavy) at which a group fails (default "
-                        f"{GATE_LEVEL:g}; not with --fdr)")
+                        f"{GATE_LEVEL:g}; not with --fdr; at most 0.98, the classifier's "
+                        "largest probability, which only samples at that cap reach: the "
+                        "table's '0.98' may be 0.9797)")
     c.set_defaults(func=_cmd_classify)
 
     d = sub.add_parser(

@@ -530,10 +530,12 @@ def test_classify_gates_a_saved_analysis_and_refuses_options_it_cannot_apply(
     assert main(["classify", str(saved), "--fail-on", "heavy", "-q"]) == 1
     out = capsys.readouterr()
     assert "heavy" in out.out and "FAIL" in out.err
-    for extra in (["--fdr", "0.2"], ["--seed", "5"], ["--format", "csv"]):
+    for extra in (["--fdr", "0.2"], ["--seed", "5"], ["--seed", "0"], ["--format", "csv"]):
         assert main(["classify", str(saved), *extra]) == 2
         assert "is a saved analysis" in capsys.readouterr().err
-    assert main(["classify", str(saved), "--seed", "3", "-q"]) == 0  # as it was made
+    # as it was made, or nothing said
+    for extra in (["--seed", "3"], ["--format", "auto"], []):
+        assert main(["classify", str(saved), *extra, "-q"]) == 0
 
 
 def test_a_quoted_glob_without_dask_gets_a_hint(capsys: pytest.CaptureFixture) -> None:

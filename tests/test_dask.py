@@ -272,7 +272,8 @@ def test_a_group_stopped_by_an_infinite_value_keeps_its_size(tmp_path: Path, cli
         assert got[col].tolist() == exp[col].tolist() and got[col].dtype.kind == "i"
 
 
-@pytest.mark.parametrize("address", ["notaurl", "tcp://host"])
+@pytest.mark.parametrize("address", ["notaurl", "tcp://host", "http://127.0.0.1:8787",
+                                     "tcp://:8786"])
 def test_a_mistyped_scheduler_address_is_named_at_once(data, address: str) -> None:
     # refused before any Client exists (a failed Client took 60 s to close) and not called
     # a bug in tailstat

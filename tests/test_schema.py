@@ -88,10 +88,10 @@ def test_level_and_fdr(inputs: dict[str, Path], capsys: pytest.CaptureFixture[st
     p = doc["classifications"]["heavy"]["probabilities"]["heavy"]
     # a level above the group's P(heavy) passes (levels above 0.98, the classifier's cap,
     # are refused: tests/test_cli.py)
-    if p < 0.975:
-        above = f"{p + (0.98 - p) / 2:.4f}"
-        assert _run(capsys, "classify", str(inputs["two"]), "--by", "model", "--fail-on",
-                    "heavy", "--level", above)[0] == 0
+    assert p < 0.98 - 1e-5
+    above = f"{p + (0.98 - p) / 2:.7f}"
+    assert _run(capsys, "classify", str(inputs["two"]), "--by", "model", "--fail-on",
+                "heavy", "--level", above)[0] == 0
     code, out, _ = _run(capsys, "classify", str(inputs["two"]), "--by", "model", "--json",
                         "--fail-on", "heavy", "--fdr", "0.05")
     doc = json.loads(out)
