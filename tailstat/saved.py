@@ -94,6 +94,8 @@ def is_saved_analysis(path: str | os.PathLike[str]) -> bool:
 
     The command line uses it to tell a saved analysis from a ``.json`` data file.
     """
+    if not os.path.isfile(path):  # a pipe (<(...)) or FIFO would lose what is peeked
+        return False
     try:
         with open(path, "rb") as fh:
             head = fh.read(_PEEK)

@@ -488,3 +488,4 @@ def test_a_polars_lazyframe_is_asked_to_be_collected() -> None:
     with pytest.raises(tailstat.DataError, match=r"collect it first \(lazy_frame.collect\(\)\)"):
         tailstat.classify(lazy, column="reward")
     assert tailstat.classify(lazy.collect(), column="reward", warn=False).n == len(X)
+

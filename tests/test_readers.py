@@ -349,3 +349,33 @@ def test_report_of_a_trl_folder_names_the_folder(trl_dir: tuple[Path, pd.DataFra
         assert call.startswith(f"tailstat report {folder}")
         assert ("--step-bins 2" in call) == bool(extra)
         assert ("read with --step-bins 2" in page) == bool(extra)
+
+
+X = np.random.default_rng(12).normal(size=400)
+
+
+def test_a_json_list_of_rewards_is_one_column(tmp_path: Path) -> None:
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps([float(v) for v in X]))
+    assert ts.classify(str(path), warn=False).n == len(X)  # was KeyError: '0'
+
+
+def test_a_pipe_is_read_once_whole(tmp_path: Path) -> None:
+    # <(cat rewards.csv) is a pipe: it was named an unknown file type, or read as empty
+    # after a peek had consumed its start
+    import threading
+
+    from tailstat.saved import is_saved_analysis
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    text = "reward\n" + "\n".join(map(str, X)) + "\n"
+    writer = threading.Thread(target=fifo.write_text, args=(text,))
+    writer.start()
+    try:
+        table = ts.data.read_table(str(fifo))
+    finally:
+        writer.join(timeout=10)
+    assert list(table.columns) == ["reward"] and len(table) == len(X)
+    assert table.attrs["tailstat_source"] == str(fifo)
+    assert not is_saved_analysis(fifo)

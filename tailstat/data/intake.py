@@ -324,8 +324,8 @@ def _pick_column(df: pd.DataFrame, column: str | None, what: str = "column") -> 
                         "unique. Rename or drop the duplicates, or say which column with "
                         "column= (--column on the command line).")
     numeric = _numeric_columns(df)
-    if len(numeric) == 1:
-        return df[numeric[0]]
+    if len(numeric) == 1:  # by position: the label may be a number (a JSON list's column 0)
+        return df.iloc[:, [str(c) for c in df.columns].index(numeric[0])]
     if not numeric:
         raise DataError(
             f"no numeric column to analyse; the data has columns {_columns_text(df)} "

@@ -449,6 +449,11 @@ def read_any(data: Any, *, format: str | None = None,
     path = Path(data)
     if not path.exists():
         raise not_found(path)
+    if not path.is_file() and not path.is_dir():  # a pipe such as <(...), a FIFO: read once
+        raw = path.read_bytes()
+        if not raw.strip():
+            raise DataError(f"input '{path}' is empty: it holds no rewards.")
+        return _read_bytes(raw, fmt, str(path), scores=scores, by=by, step_bins=step_bins)
     shape = sniff_format(path)
     if fmt == "trl" or (fmt is None and shape == "trl"):
         return read_trl_completions(path, by=by, step_bins=step_bins)  # type: ignore[arg-type]
@@ -495,6 +500,12 @@ def _read_stdin(fmt: str | None, **options: Any) -> Any:
     if not raw.strip():
         raise DataError("standard input is empty: it holds no rewards. Pipe a file into "
                         "'tailstat ... -', e.g. 'cat rewards.csv | tailstat classify -'.")
+    return _read_bytes(raw, fmt, "<stdin>", **options)
+
+
+def _read_bytes(raw: bytes, fmt: str | None, source: str, **options: Any) -> Any:
+    """A stream's bytes (standard input, a pipe), copied to a temporary file whose suffix
+    says its format, then read as a file; ``source`` names it."""
     if fmt in (None, "rewardbench", "rewards-json", "trl"):
         head = raw.lstrip()[:1]
         if raw[:4] == b"PAR1":
@@ -515,6 +526,6 @@ def _read_stdin(fmt: str | None, **options: Any) -> Any:
         path.write_bytes(raw)
         out = read_any(path, format=fmt, **options)
         if isinstance(out, pd.DataFrame):
-            out.attrs["tailstat_source"] = "<stdin>"
+            out.attrs["tailstat_source"] = source
         return out
 

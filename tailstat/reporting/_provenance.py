@@ -58,6 +58,10 @@ def _file_input(p: Path, note: str = "") -> _Input:
     if p.is_dir():  # a folder of logs (TRL): no single checksum
         return _Input(label=p.name, path=p, location=str(p),
                       note="; ".join(filter(None, ["a folder (no checksum)", note])))
+    if not p.is_file():  # a pipe (<(...)) or FIFO: read once, nothing left to checksum
+        return _Input(label=p.name, path=p, location=str(p),
+                      note="; ".join(filter(None, ["a pipe or stream, read once (no "
+                                                   "checksum, cannot be read again)", note])))
     return _Input(label=p.name, path=p, location=str(p), sha256=_sha256(p),
                   size=p.stat().st_size, note=note)
 
