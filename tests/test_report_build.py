@@ -50,3 +50,16 @@ def test_confident_heavy_groups_the_flags_leave_out_are_named_in_the_headline(
     text = _text(ts.report(calm, tmp_path / "calm.html", figures="none",
                            progress=False).read_text(encoding="utf-8"))
     assert "Not flagged, but called heavy" not in text
+
+
+def test_the_settings_of_a_report_of_sketches_say_what_was_analysed(tmp_path: Path) -> None:
+    # a dict of sketches is one group per sketch, not "one sample" of "the only numeric
+    # column"
+    rng = np.random.default_rng(3)
+    sketches = {k: ts.TailSketch.from_sample(rng.normal(size=5000)) for k in ("a", "b")}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        page = ts.report(sketches, tmp_path / "s.html", progress=False,
+                         figures="none").read_text(encoding="utf-8")
+    assert "(one group per sketch: 2)" in page and "(the sketched values)" in page
+    assert "(none: one sample)" not in page and "the only numeric column" not in page

@@ -386,9 +386,14 @@ def _settings_rows(analysis: TailAnalysis, *, fdr: float, dpi: int, max_points: 
     s = analysis.settings
     by_cols = s.get("by")
     first = next(iter(analysis.classifications.values()), None)
+    sketched = "TailSketch" in str(s.get("source") or "")  # analysed from sketches
+    n_groups = len(analysis.table)
     rows = [
-        ("reward column", s.get("column") or "(the only numeric column)"),
-        ("groups by", ", ".join(by_cols) if by_cols else "(none: one sample)"),
+        ("reward column", s.get("column") or ("(the sketched values)" if sketched
+                                              else "(the only numeric column)")),
+        ("groups by", ", ".join(by_cols) if by_cols else (
+            f"(one group per sketch: {n_groups})" if sketched and n_groups > 1
+            else "(none: one sample)")),
         ("gold column", s.get("gold") or "(none)"),
         ("method", s.get("method")),
         ("seed", s.get("seed")),
