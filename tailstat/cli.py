@@ -192,6 +192,9 @@ def _dask_analysis(args: argparse.Namespace, say: Any) -> Any:
                         "the input files, or give an address (tcp://HOST:8786).")
     kw = {"by": args.by, "fdr": _fdr_value(args), "seed": _seed_of(args), "progress": say,
           "warn": False}
+    if getattr(args, "json", False) and args.goodhart is None and not args.quiet:
+        print("tailstat: note: --dask leaves the Goodhart summaries out of the JSON (they need "
+              "every row: run without --dask for them)", file=sys.stderr)
     source = paths if len(paths) > 1 else paths[0]
     if address:
         return tsd.analyze(source, args.column, client=address, **kw)
