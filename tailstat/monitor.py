@@ -105,10 +105,11 @@ class TailMonitor:
             Empty between checks (and before ``min_n`` rewards); at a check
             ``{prefix}xi``, ``xi_low``, ``xi_high`` (moment estimate of ξ and its interval),
             ``prob_heavy``, ``prob_light``, ``prob_bounded``, ``theta`` (Weibull-tail
-            coefficient), ``n`` (rewards in the sketch) and ``since`` (the update from which
-            the sketch holds them: 1, or later after a restart). When the rewards so far have
-            no tail to classify (all equal, or binary with the top of the sample on one level),
-            every metric but ``n`` and ``since`` is NaN and :attr:`problem` says why.
+            coefficient), ``n`` (rewards in the sketch), ``n_missing`` (missing rewards
+            dropped) and ``since`` (the update from which the sketch holds them: 1, or later
+            after a restart). When the rewards so far have no tail to classify (all equal, or
+            binary with the top of the sample on one level), every metric but the three counts
+            is NaN and :attr:`problem` says why.
         """
         self.sketch.update(rewards)
         self.updates += 1
@@ -127,8 +128,7 @@ class TailMonitor:
             self.problem = (f"restarted at update {self.since:,} (see the warning); the next "
                             f"check comes after {self.min_n} new rewards")
             self.classification = None
-            self.latest = {f"{p}{key}": math.nan for key in _METRICS}
-            self.latest.update({f"{p}n": 0.0, f"{p}since": float(self.since)})
+            self.latest = {f"{p}{key}": math.nan for key in _METRICS} | self._counts()
             return dict(self.latest)
         try:
             with warnings.catch_warnings():  # ties / small samples: recorded in the result
@@ -139,9 +139,7 @@ class TailMonitor:
             # the metrics are NaN until they do, and the reason is kept; training goes on
             self.problem = str(exc)
             self.classification = None
-            self.latest = {f"{p}{key}": math.nan for key in _METRICS}
-            self.latest[f"{p}n"] = float(self.sketch.n)
-            self.latest[f"{p}since"] = float(self.since)
+            self.latest = {f"{p}{key}": math.nan for key in _METRICS} | self._counts()
             return dict(self.latest)
         self.problem = None
         self.classification = c
@@ -150,8 +148,7 @@ class TailMonitor:
                        f"{p}prob_heavy": c.probabilities["heavy"],
                        f"{p}prob_light": c.probabilities["light"],
                        f"{p}prob_bounded": c.probabilities["bounded"],
-                       f"{p}theta": _num(c.theta), f"{p}n": float(self.sketch.n),
-                       f"{p}since": float(self.since)}
+                       f"{p}theta": _num(c.theta)} | self._counts()
         if not self.warned and c.probabilities["heavy"] >= self.level - _LEVEL_SLACK:
             self.warned = True
             warnings.warn(
@@ -161,6 +158,14 @@ class TailMonitor:
                 "reward-model errors that a KL penalty does not control. "
                 f"{c.explain().splitlines()[0]}", HeavyTailWarning, stacklevel=_stacklevel)
         return dict(self.latest)
+
+    def _counts(self) -> dict[str, float]:
+        """The metrics that count: rewards in the sketch, missing ones dropped, and the
+        update the sketch starts at."""
+        p = self.prefix
+        return {f"{p}n": float(self.sketch.n),
+                f"{p}n_missing": float(self.sketch.n_nan_dropped),
+                f"{p}since": float(self.since)}
 
     def _restart(self, stacklevel: int) -> None:
         """Start the sketch afresh from the next batch, with a warning.

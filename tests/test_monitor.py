@@ -23,7 +23,7 @@ def test_metrics_every_n_updates_and_keys():
     # before 500 rewards nothing; then every 4th call
     assert [bool(o) for o in out] == [False] * 7 + [True] + [False] * 3 + [True]
     keys = {"tail/xi", "tail/xi_low", "tail/xi_high", "tail/prob_heavy", "tail/prob_light",
-            "tail/prob_bounded", "tail/theta", "tail/n", "tail/since"}
+            "tail/prob_bounded", "tail/theta", "tail/n", "tail/n_missing", "tail/since"}
     assert set(out[-1]) == keys
     assert out[-1]["tail/n"] == 1200.0 and out[-1]["tail/since"] == 1.0
     assert sum(out[-1][f"tail/prob_{lab}"] for lab in ("heavy", "light", "bounded")) == \
@@ -127,7 +127,8 @@ def test_rewards_without_a_tail_do_not_stop_the_trainer(binary):
         assert out["tail/n"] == 64.0 * i
         if m.problem is not None:
             assert m.classification is None
-            assert all(np.isnan(v) for k, v in out.items() if k not in ("tail/n", "tail/since"))
+            assert all(np.isnan(v) for k, v in out.items()
+                       if k not in ("tail/n", "tail/n_missing", "tail/since"))
         else:
             assert np.isfinite(out["tail/prob_heavy"])
     assert m.problem is not None  # the branch under test was taken
@@ -166,3 +167,12 @@ def test_a_reward_drop_restarts_the_sketch_instead_of_going_blind():
     assert all(np.isfinite(o["tail/prob_heavy"]) for _, o in after)
     first = min(step for step, o in seen if o["tail/prob_heavy"] >= 0.9)
     assert 1000 <= first < 1100
+
+
+def test_missing_rewards_are_counted():
+    rng = np.random.default_rng(2)
+    m = ts.TailMonitor(every=1, min_n=100)
+    batch = rng.normal(size=600)
+    batch[:7] = np.nan
+    out = m.update(batch)
+    assert out["tail/n"] == 593.0 and out["tail/n_missing"] == 7.0
