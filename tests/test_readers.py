@@ -195,7 +195,9 @@ def test_trl_several_rewards_need_column(tmp_path: Path) -> None:
     pd.DataFrame({"step": 1, "prompt": "p", "completion": "c", "format_reward": rng.random(100),
                   "accuracy_reward": rng.random(100), "advantage": 0.0}
                  ).to_parquet(d / "completions_00001.parquet")
-    with raises_data_error("several numeric columns", "column="):
+    # the reward functions are named, not step and advantage among "numeric columns"
+    with raises_data_error("several reward functions ['format_reward', 'accuracy_reward']",
+                           "column="):
         ts.analyze(d)
     assert ts.analyze(d, "format_reward").classifications
 

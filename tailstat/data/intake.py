@@ -323,6 +323,10 @@ def _pick_column(df: pd.DataFrame, column: str | None, what: str = "column") -> 
         raise DataError(f"the data has duplicate column names {dup}; column names must be "
                         "unique. Rename or drop the duplicates, or say which column with "
                         "column= (--column on the command line).")
+    rewards = df.attrs.get("tailstat_reward_columns")
+    if rewards is not None and len(rewards) > 1:  # TRL logs of several reward functions
+        raise DataError(f"the logs hold several reward functions {list(rewards)}; say which "
+                        "one to analyse with column= (--column on the command line).")
     numeric = _numeric_columns(df)
     if len(numeric) == 1:  # by position: the label may be a number (a JSON list's column 0)
         return df.iloc[:, [str(c) for c in df.columns].index(numeric[0])]

@@ -331,8 +331,10 @@ def read_trl_completions(
             labels.append(f"{int(first):0{width}d}-{int(last):0{width}d}")
         df["steps"] = np.asarray(labels, dtype=object)[idx]
         group = ("steps",)
-    return _tag(df, column=rewards[0] if len(rewards) == 1 else None, by=group, fmt="trl",
-                source=source)
+    out = _tag(df, column=rewards[0] if len(rewards) == 1 else None, by=group, fmt="trl",
+               source=source)
+    out.attrs["tailstat_reward_columns"] = tuple(rewards)  # the candidates, for the error
+    return out
 
 
 # --- plain JSON object of rewards ------------------------------------------------------------
