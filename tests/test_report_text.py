@@ -33,3 +33,26 @@ def test_a_heavy_reward_with_a_light_error_is_not_called_catastrophic() -> None:
     # an uncertain error says nothing of the kind (the reward's own verdict stands)
     unsure = dataclasses.replace(err, probabilities={"heavy": 0.3, "light": 0.6, "bounded": 0.1})
     assert not unsure.confident and T.verdict(c, unsure)["note"] == ""
+
+
+def test_chi_far_below_independence_at_a_lower_level_is_said() -> None:
+    row = {"u": 0.99, "chi": 0.0, "ci_low": 0.0, "ci_high": 0.02, "n_exceed": 200}
+    plain = T.dependence_text(None, row)
+    assert plain.endswith("consistent with independence.")
+    text = T.dependence_text(None, row, {"u": 0.8, "chi": 0.0})
+    assert "consistent with independence at this level." in text
+    assert "At u = 0.8, though, χ = 0.000 against 0.20" in text
+    assert "large errors come with low gold scores" in text
+
+
+def test_a_power_law_like_subexponential_is_named_so_in_the_headline() -> None:
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=3000)
+    hit = rng.random(3000) < 0.01
+    x[hit] += rng.pareto(1.2, hit.sum()) * 3
+    c = ts.classify(x, warn=False)
+    assert c.subtype == "subexponential" and c.power_law_like
+    assert "as heavy as a power law at these scores" in T.headline(c)
+    ln = ts.classify(np.random.default_rng(0).lognormal(0.0, 1.0, 3000), warn=False)
+    assert ln.subtype == "subexponential" and not ln.power_law_like
+    assert "lognormal-like" in T.headline(ln)

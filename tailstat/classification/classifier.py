@@ -244,6 +244,14 @@ class TailClassification(Result):
         return self.probability >= CONFIDENT
 
     @property
+    def power_law_like(self) -> bool:
+        """A subexponential verdict whose ξ interval starts above ``SUBEXP_XI_NOTE`` (0.25):
+        over the observed scores the tail is as heavy as a power law (lognormal-like and
+        power-law tails look alike at practical n)."""
+        return bool(self.subtype == "subexponential"
+                    and float(self.xi_ci.low) > SUBEXP_XI_NOTE)
+
+    @property
     def verdict(self) -> str:
         """Short text for tables: ``"heavy (0.98)"`` or ``"uncertain — leaning light (0.66)"``."""
         if self.confident:
@@ -321,7 +329,7 @@ class TailClassification(Result):
                     "scores have no natural maximum, read the tail as light and look at the "
                     "highest-scoring prompts.")
         lo = float(self.xi_ci.low)
-        if self.subtype == "subexponential" and lo > SUBEXP_XI_NOTE:
+        if self.power_law_like:
             # lognormal-like and power-law tails look alike at practical n (lognormal(2) and
             # Weibull(0.3) show moment-ξ of 0.5-0.6); "lognormal-like" must not read milder
             heavy = (f"Its ξ interval lies well above 0 ([{lo:.2f}, {self.xi_ci.high:.2f}]): "

@@ -254,7 +254,8 @@ def _render_png(draw: dict[str, Callable[[Any], Any]], rows: list[list[str]], dp
                 if ax.get_title(loc):
                     ax.set_title("", loc=loc)
             letter = next(letters)
-            ax.set_title(f"({letter}) {title}", loc="left")
+            # one panel (the Goodhart figure): no letter, which read as a group's name
+            ax.set_title(f"({letter}) {title}" if len(axes) > 1 else title, loc="left")
             if ax.legend_ is not None:
                 lean_legend(ax.legend_)
             used.append((letter, key))

@@ -16,6 +16,7 @@ import numpy as np
 
 from tailstat.analysis import TailAnalysis
 from tailstat.classification import TailClassification
+from tailstat.dependence import MIN_CHI_EXCEED
 from tailstat.reporting import _text as T
 from tailstat.reporting._compute import GroupNumbers, compute_group
 from tailstat.reporting._figures import PANEL_HELP, Figure, goodhart_figure, group_figure
@@ -28,6 +29,19 @@ Progress = Callable[[str], None]
 
 #: The levels of χ(u) the report's table shows (the nearest measured ones).
 CHI_TABLE_LEVELS = (0.8, 0.9, 0.95, 0.975, 0.99, 0.995)
+
+
+def _chi_below(dep: Any) -> dict[str, float] | None:
+    """The level (with enough errors above it) whose χ interval lies furthest below
+    independence, if any lies below it."""
+    if dep is None or dep.table.empty:
+        return None
+    t = dep.table
+    ok = (t["n_exceed"] >= MIN_CHI_EXCEED) & (t["ci_high"] < 1 - t["u"])
+    if not ok.any():
+        return None
+    r = t.loc[ok].assign(gap=(1 - t["u"]) - t["ci_high"]).sort_values("gap").iloc[-1]
+    return {"u": float(r["u"]), "chi": float(r["chi"])}
 
 
 def _chi_row(dep: Any, level: float = 0.99) -> dict[str, float] | None:
@@ -158,8 +172,13 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
         warn.append(f"{sketch.n_nan_dropped} missing value(s) were dropped.")
     if c.k < 50:
         warn.append(f"Only {c.k} scores lie above the threshold: every tail estimate is rough.")
+    note = row.get("gold_note") if isinstance(row.get("gold_note"), str) else None
+    if note:
+        note = note[0].upper() + note[1:]
+        if "another scale" in note:  # it undoes the error's verdict: said at the top too
+            warn.append(note)
     gold_ctx = None
-    if err is not None or dep is not None or isinstance(row.get("gold_note"), str):
+    if err is not None or dep is not None or note is not None:
         chi = _chi_row(dep)
         dep_rows = []
         if dep is not None:
@@ -175,11 +194,11 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
             "label": err.label if err is not None else None,
             "confident": err.confident if err is not None else True,
             "headline": T.headline(err) if err is not None else None,
-            "text": T.dependence_text(err, chi),
+            "text": T.dependence_text(err, chi, _chi_below(dep)),
             "rows": dep_rows,
             "levels_measured": len(dep.table) if dep is not None else 0,
             "n_gold": row.get("n_gold"),
-            "note": row.get("gold_note") if isinstance(row.get("gold_note"), str) else None,
+            "note": note,
         }
     flag = row.get("heavy_flag")
     return {
@@ -271,7 +290,7 @@ def summary_rows(analysis: TailAnalysis, ids: dict[Hashable, str],
             "label": c.label, "confident": c.confident,
             "headline": (T.short_label(c) if c.confident
                          else f"{T.short_label(c)} ({T.prob(c.probability)})"),
-            "subtype": T.SUBTYPE_WORDS[c.subtype],
+            "subtype": T.subtype_words(c),
             "probs": [{"label": lab, "value": float(c.probabilities[lab]),
                        "text": T.prob(c.probabilities[lab])}
                       for lab in ("heavy", "light", "bounded")],

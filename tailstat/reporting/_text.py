@@ -109,8 +109,16 @@ def headline(c: TailClassification) -> str:
     ``Uncertain — leaning light (...); P(light) = 0.66.`` below the confidence level."""
     xi = (f", ξ = {fmt(c.xi)} {ci(c.xi_ci.low, c.xi_ci.high)}" if "ξ" in c.estimable()
           else ", ξ not estimable")
-    return (f"{short_label(c)} ({SUBTYPE_WORDS[c.subtype]}{xi}); "
+    return (f"{short_label(c)} ({subtype_words(c)}{xi}); "
             f"P({c.label}) = {prob(c.probability)}.")
+
+
+def subtype_words(c: TailClassification) -> str:
+    """The subtype in words; a subexponential tail whose ξ interval lies well above 0 is
+    said to be as heavy as a power law at the observed scores."""
+    if c.power_law_like:
+        return "subexponential, as heavy as a power law at these scores"
+    return SUBTYPE_WORDS[c.subtype]
 
 
 def _runner_up(c: TailClassification) -> tuple[str, float]:
@@ -189,8 +197,13 @@ def verdict(c: TailClassification, err: TailClassification | None = None) -> dic
             "caveat": sign_caveat(c)}
 
 
-def dependence_text(err: TailClassification | None, chi_row: dict[str, float] | None) -> str:
-    """What the error's tail and its dependence with the gold score mean for optimisation."""
+def dependence_text(err: TailClassification | None, chi_row: dict[str, float] | None,
+                    below: dict[str, float] | None = None) -> str:
+    """What the error's tail and its dependence with the gold score mean for optimisation.
+
+    ``below``: a level whose χ interval lies below independence (``u``, ``chi``), if any:
+    large errors then come with low gold scores.
+    """
     parts: list[str] = []
     if err is not None and err.confident:
         parts.append(f"The error (reward − gold) is {err.label}-tailed "
@@ -213,7 +226,14 @@ def dependence_text(err: TailClassification | None, chi_row: dict[str, float] | 
             f"in its top {1 - u:.0%} (χ({u:g}) = {fmt(chi)} {ci(lo, hi)}; "
             f"{fmt(1 - u)} if error and gold were independent)"
             + (": more than independence gives, so their extremes may be dependent."
-               if dependent else ", consistent with independence."))
+               if dependent else ", consistent with independence"
+               + (" at this level." if below is not None else ".")))
+        if below is not None:
+            parts.append(
+                f"At u = {below['u']:g}, though, χ = {fmt(below['chi'], 3)} against "
+                f"{fmt(1 - below['u'])} if independent: large errors come with low gold scores, "
+                "as when the gold scores are on another scale than the reward, or the reward "
+                "model scores its worst responses highest.")
     if err is None:
         return " ".join(parts)
     if not err.confident and err.probabilities["heavy"] >= HEAVY_NOT_RULED_OUT:
