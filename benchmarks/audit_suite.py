@@ -44,6 +44,12 @@ from scipy import stats
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "reports" / "audit_suite"
+sys.path.insert(0, str(ROOT))
+# the samplers the validation suite uses: a finite mixture, a normal, a scipy law
+from benchmarks.validation_suite import _mixture as mixture  # noqa: E402
+from benchmarks.validation_suite import _norm as norm  # noqa: E402
+from benchmarks.validation_suite import _scipy as sp  # noqa: E402
+
 LABELS = ("heavy", "light", "bounded")
 SEED = 424242
 Draw = Callable[[np.random.Generator, int], np.ndarray]
@@ -80,30 +86,8 @@ def contaminate(body: Draw, heavy: Draw, eps: float) -> Draw:
     return d
 
 
-def mixture(parts) -> Draw:
-    w = np.array([p[0] for p in parts], float)
-    w /= w.sum()
-
-    def d(r, n):
-        comp = r.choice(len(parts), size=n, p=w)
-        out = np.empty(n)
-        for j, (_, f) in enumerate(parts):
-            s = comp == j
-            out[s] = f(r, int(s.sum()))
-        return out
-    return d
-
-
-def sp(dist) -> Draw:
-    return lambda r, n: np.asarray(dist.rvs(size=n, random_state=r), float)
-
-
 def scaled(f: Draw, s: float) -> Draw:
     return lambda r, n: s * f(r, n)
-
-
-def norm(mu=0.0, sd=1.0) -> Draw:
-    return lambda r, n: r.normal(mu, sd, n)
 
 
 def nct(df, nc) -> Draw:  # noncentral t
@@ -427,7 +411,6 @@ def invariance() -> None:
 # ---------------------------------------------------------------- disjointness
 def disjoint(draws: int, fams=None, out_name: str = "disjoint.md") -> None:
     fams = FAMILIES if fams is None else fams
-    sys.path.insert(0, str(ROOT))
     from benchmarks import tuning_suite, validation_suite
     from tailstat.classification.calibrate import LIBRARY, Mixture
     P = np.geomspace(1e-3, 0.5, 25)

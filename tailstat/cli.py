@@ -53,14 +53,20 @@ import json
 import math
 import os
 import sys
-import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
 from tailstat._atomic import OutputError, atomic_path, check_target, write_text
+from tailstat._cli_input import (
+    _analyze,
+    _dask_analysis,
+    _fdr_value,
+    _no_group_left,
+    _saved_or_input,
+    _seed_of,
+)
 from tailstat._cli_output import (
-    DEFAULT_FDR,
     SCHEMA_VERSION,
     _classic,
     _gate,
@@ -70,144 +76,12 @@ from tailstat._cli_output import (
     _unflaggable,
     classify_document,
 )
-from tailstat.errors import DataError, TailstatError, TailstatWarning
+from tailstat.errors import DataError, TailstatError
 
 __all__ = ["SCHEMA_VERSION", "build_parser", "classify_document", "main"]
 
 #: The P(heavy) at which ``classify --fail-on heavy`` fails a group (without ``--fdr``).
 GATE_LEVEL = 0.9
-
-
-def _analyze(args: argparse.Namespace, data: Any, progress: Any = None) -> Any:
-    """:func:`tailstat.analyze` with the command's options (progress when it takes one)."""
-    import inspect
-
-    from tailstat.analysis import analyze
-
-    kw: dict[str, Any] = {}
-    if progress is not None and "progress" in inspect.signature(analyze).parameters:
-        kw["progress"] = progress
-    default = bool(getattr(args, "json", False))  # classify: on for --json only
-    goodhart = default if getattr(args, "goodhart", None) is None else args.goodhart
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", TailstatWarning)
-        return analyze(data, args.column, by=args.by, gold=args.gold, seed=_seed_of(args),
-                       method="bayes" if args.bayes else "fast", fdr=_fdr_value(args),
-                       goodhart=goodhart, **kw)
-
-
-def _fdr_value(args: argparse.Namespace) -> float:
-    return DEFAULT_FDR if args.fdr is None else float(args.fdr)
-
-
-def _input(args: argparse.Namespace) -> Any:
-    """The input as the analysis takes it: the path itself, or a reader's frame when a
-    format option (or standard input) needs reading first."""
-    from tailstat.data import read_table
-
-    if args.more_inputs:
-        raise DataError(f"several inputs ({args.input}, {args.more_inputs[0]}, ...): only "
-                        "--dask analyses several Parquet files as one table; otherwise give "
-                        "one file.")
-    if (args.input == "-" or args.format not in (None, "auto") or args.scores != "chosen"
-            or args.step_bins is not None):
-        table = read_table(args.input, format=args.format, scores=args.scores,
-                           step_bins=args.step_bins)
-        fmt = getattr(table, "attrs", {}).get("tailstat_format")
-        unused = [flag for flag, used in (
-            ("--scores", args.scores != "chosen" and fmt != "rewardbench"),
-            ("--step-bins", args.step_bins is not None and fmt != "trl")) if used]
-        if unused:  # an option the file's reader does not take: say so, never ignore it
-            what = {"--scores": "RewardBench outputs", "--step-bins": "TRL completion logs"}
-            said = " and ".join(f"{flag} is for {what[flag]}" for flag in unused)
-            raise DataError(f"{said}, but {args.input!r} was read as "
-                            f"{'a ' + fmt + ' file' if fmt else 'a plain table'}: leave "
-                            f"{'it' if len(unused) == 1 else 'them'} out, or name the format "
-                            "with --format.")
-        if isinstance(getattr(table, "attrs", None), dict) and args.input != "-":
-            # the file as read here, unchanged: a report names the file and repeats these
-            # options in its "to run again" command
-            given = {"format": args.format if args.format not in (None, "auto") else None,
-                     "scores": args.scores if args.scores != "chosen" else None,
-                     "step_bins": args.step_bins}
-            table.attrs["tailstat_cli_read"] = {k: v for k, v in given.items()
-                                                if v is not None}
-        return table
-    return args.input
-
-
-def _seed_of(args: argparse.Namespace) -> int:
-    """``--seed``, 0 when not given (None marks "not given" for a saved analysis)."""
-    return 0 if args.seed is None else int(args.seed)
-
-
-def _saved_or_input(args: argparse.Namespace) -> Any:
-    """A saved analysis (``TailAnalysis.to_json``) read back, or the data input."""
-    from tailstat.saved import is_saved_analysis, read_analysis
-
-    if args.input != "-" and not args.more_inputs and is_saved_analysis(args.input):
-        options = [flag for flag, used in (
-            ("--column", args.column is not None), ("--by", args.by is not None),
-            ("--gold", args.gold is not None), ("--bayes", args.bayes),
-            ("--goodhart", args.goodhart is True),
-            ("--format", args.format not in (None, "auto")),
-            ("--scores", args.scores != "chosen"), ("--step-bins", args.step_bins is not None))
-            if used]
-        if options:
-            raise DataError(f"{args.input} is a saved analysis: it is used as it was made, so "
-                            f"{', '.join(options)} cannot apply; analyse the data again to "
-                            "change them.")
-        analysis = read_analysis(args.input)
-        made = analysis.settings
-        for flag, given, saved in (("--fdr", args.fdr, made.get("fdr")),
-                                   ("--seed", args.seed, made.get("seed"))):
-            if given is not None and given != saved:
-                raise DataError(f"{args.input} is a saved analysis made with {flag} {saved}: "
-                                f"its results stand as made, so {flag} {given} cannot apply; "
-                                f"leave {flag} out, or analyse the data again.")
-        return analysis
-    return _input(args)
-
-
-def _dask_analysis(args: argparse.Namespace, say: Any) -> Any:
-    """``--dask [ADDRESS]``: :func:`tailstat.dask.analyze` of the Parquet input(s), on the
-    scheduler at ADDRESS or on a local cluster started for the run."""
-    from tailstat import dask as tsd
-
-    paths = [args.input, *args.more_inputs]
-    unsupported = [flag for flag, used in (
-        ("--gold", args.gold is not None), ("--bayes", args.bayes),
-        ("--goodhart", args.goodhart is True), ("- (standard input)", args.input == "-"),
-        ("--format", args.format not in (None, "auto", "parquet")),
-        ("--scores", args.scores != "chosen"), ("--step-bins", args.step_bins is not None),
-    ) if used]
-    if unsupported:
-        raise DataError(f"--dask reads Parquet files and classifies them per group; it does "
-                        f"not support {', '.join(unsupported)} (they need every row: run "
-                        "without --dask).")
-    address = args.dask
-    if address and "://" not in address and (address.lower().endswith(".parquet")
-                                              or os.path.exists(address)):
-        raise DataError(f"--dask took {address!r} as the scheduler address: put --dask after "
-                        "the input files, or give an address (tcp://HOST:8786).")
-    kw = {"by": args.by, "fdr": _fdr_value(args), "seed": _seed_of(args), "progress": say,
-          "warn": False}
-    if getattr(args, "json", False) and args.goodhart is None and not args.quiet:
-        print("tailstat: note: --dask leaves the Goodhart summaries out of the JSON (they need "
-              "every row: run without --dask for them)", file=sys.stderr)
-    source = paths if len(paths) > 1 else paths[0]
-    if address:
-        return tsd.analyze(source, args.column, client=address, **kw)
-    say(f"starting a local Dask cluster ({tsd.LOCAL_WORKERS} workers)")
-    with tsd.local_client() as client:
-        return tsd.analyze(source, args.column, client=client, **kw)
-
-
-def _no_group_left(res: Any) -> None:
-    """Exit-code policy: an analysis in which no group could be classified is bad input."""
-    if not res.classifications:
-        reasons = "; ".join(f"{k}: {v}" for k, v in list(res.failures.items())[:3])
-        raise DataError(f"no group could be classified ({reasons})")
 
 
 def _cmd_classify(args: argparse.Namespace) -> int:

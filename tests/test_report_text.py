@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
+from _helpers import rare_power_law_errors
 
 import tailstat as ts
 from tailstat.reporting import _text as T
@@ -46,11 +47,7 @@ def test_chi_far_below_independence_at_a_lower_level_is_said() -> None:
 
 
 def test_a_power_law_like_subexponential_is_named_so_in_the_headline() -> None:
-    rng = np.random.default_rng(1)
-    x = rng.normal(size=3000)
-    hit = rng.random(3000) < 0.01
-    x[hit] += rng.pareto(1.2, hit.sum()) * 3
-    c = ts.classify(x, warn=False)
+    c = ts.classify(rare_power_law_errors(), warn=False)
     assert c.subtype == "subexponential" and c.power_law_like
     assert "as heavy as a power law at these scores" in T.headline(c)
     ln = ts.classify(np.random.default_rng(0).lognormal(0.0, 1.0, 3000), warn=False)

@@ -18,7 +18,7 @@ from scipy import stats
 from tailstat.classification import CONFIDENT, TailClassification, classify
 from tailstat.errors import DataError
 from tailstat.goodhart._common import check_pair, check_positive, fmt_num, mean_sd
-from tailstat.goodhart.bon import DEFAULT_N, REACH, _group_probs, _groups, best_of_n
+from tailstat.goodhart.bon import DEFAULT_N, REACH, best_of_n
 from tailstat.goodhart.frontier import DEFAULT_TARGET_SD, KLFrontier, kl_frontier
 from tailstat.goodhart.tail import TailModel, resolve_tail
 from tailstat.goodhart.tilt import KLTilt, kl_tilt
@@ -124,13 +124,6 @@ class GoodhartSummary(Result):
         return pd.DataFrame([row])
 
 
-def _expected_max(values: np.ndarray, n: int) -> float:
-    """Exact ``E[max]`` of ``n`` draws with replacement from ``values`` (as best-of-n)."""
-    srt = np.sort(values)
-    starts, ends = _groups(srt)
-    return float(np.sum(_group_probs(ends.astype(float), srt.shape[0], float(n)) * srt[starts]))
-
-
 def _gold_comparison(x: np.ndarray, v: np.ndarray, bon: pd.DataFrame, n_v: int,
                      error: TailClassification | None) -> dict[str, Any]:
     """Best-of-``n_v`` gains against what a well-behaved proxy would give (module doc of
@@ -147,7 +140,8 @@ def _gold_comparison(x: np.ndarray, v: np.ndarray, bon: pd.DataFrame, n_v: int,
     rs = (float(stats.spearmanr(x, v).statistic)
           if sd_u > 0 and sd_v > 0 and levels >= MIN_GOLD_LEVELS else math.nan)
     rho = 2.0 * math.sin(math.pi * rs / 6.0) if math.isfinite(rs) else math.nan
-    oracle = _expected_max(v, n_v) - mv
+    # choosing by the gold score itself: best-of-n of v's own sample
+    oracle = float(best_of_n(v, None, [n_v], tail="empirical")["u_sample"].iloc[0]) - mv
     pred = rho * oracle
     ratio = v_gain / pred if pred > 0 else math.nan
     out: dict[str, Any] = {"n": n_v, "u_gain_sd": u_gain / sd_u if sd_u > 0 else math.nan,

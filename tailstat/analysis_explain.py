@@ -1,0 +1,84 @@
+"""The overview of an analysis in plain words (:meth:`tailstat.TailAnalysis.explain`): the
+confidently heavy groups by name and whether the false-discovery rule flags them, the
+leaning ones, light and bounded counts, the groups whose error against gold is heavy (or
+light under a heavy reward), failures and small samples."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import TYPE_CHECKING
+
+from tailstat.classification import SMALL_N
+
+if TYPE_CHECKING:
+    from tailstat.analysis import TailAnalysis
+
+__all__ = ["EXPLAIN_NAMES", "overview"]
+
+
+#: Groups named per kind in :meth:`TailAnalysis.explain` before "and N more".
+EXPLAIN_NAMES = 6
+
+
+def _names(items: list[tuple[Hashable, float]], label: str) -> str:
+    """``'a' (P(heavy) = 0.96), 'b' (0.95) and 3 more``."""
+    shown = [f"{str(k)!r} ({'P(' + label + ') = ' if i == 0 else ''}{p:.2f})"
+             for i, (k, p) in enumerate(items[:EXPLAIN_NAMES])]
+    more = f" and {len(items) - EXPLAIN_NAMES} more" if len(items) > EXPLAIN_NAMES else ""
+    return ", ".join(shown) + more
+
+
+def overview(a: TailAnalysis) -> str:
+    """The analysis in a few sentences: :meth:`TailAnalysis.explain`."""
+    n_groups = len(a.table)
+    out = [f"{n_groups} group{'s' if n_groups != 1 else ''}"
+           + (f", of which {len(a.failures)} could not be analysed "
+              f"({', '.join(repr(str(k)) for k in list(a.failures)[:EXPLAIN_NAMES])})"
+              if a.failures else "") + "."]
+    fdr = float(a.settings.get("fdr", 0.05))
+    by_kind: dict[tuple[str, bool], list[tuple[Hashable, float]]] = {}
+    for key, c in a.classifications.items():
+        by_kind.setdefault((c.label, c.confident), []).append((key, c.probability))
+    for items in by_kind.values():
+        items.sort(key=lambda kp: -kp[1])
+    heavy = by_kind.get(("heavy", True), [])
+    if heavy:
+        unflagged = len(a.heavy_unflagged())
+        flagged = len(heavy) - unflagged
+        out.append(f"Heavy-tailed with confidence: {_names(heavy, 'heavy')}; "
+                   + (f"{flagged} flagged" if flagged else "none flagged")
+                   + f" at a {100 * fdr:g}% false-discovery rate"
+                   + ((f" ({unflagged} not: " if flagged else " (")
+                      + "among this many groups their evidence is not strong enough for the "
+                      "flag, but on its own each is called heavy)" if unflagged else "")
+                   + ". A KL penalty does not protect against a heavy-tailed reward.")
+        classes = a.error_classifications
+        real = [(k, classes[k].probabilities["heavy"]) for k, _ in heavy
+                if k in classes and classes[k].confident and classes[k].label != "heavy"]
+        if real:
+            out.append(f"The error (reward − gold) is light-tailed in {_names(real, 'heavy error')}"
+                       ": there the heavy tail is the true utility's, and what optimisation "
+                       "gains is real.")
+    else:
+        out.append("No group is heavy-tailed with confidence.")
+    leaning = by_kind.get(("heavy", False), [])
+    if leaning:
+        out.append(f"Leaning heavy, uncertain: {_names(leaning, 'heavy')}.")
+    for label, words in (("light", "Light"), ("bounded", "Bounded")):
+        sure, lean = by_kind.get((label, True), []), by_kind.get((label, False), [])
+        if sure or lean:
+            out.append(f"{words}: {len(sure) + len(lean)} group"
+                       f"{'s' if len(sure) + len(lean) != 1 else ''} ({len(sure)} with "
+                       f"confidence, {len(lean)} leaning).")
+    if a.error_classifications:
+        errs = sorted(((k, e.probability) for k, e in a.error_classifications.items()
+                       if e.label == "heavy" and e.confident), key=lambda kp: -kp[1])
+        out.append(f"The error (reward − gold) is heavy-tailed with confidence in "
+                   f"{_names(errs, 'heavy')}: the catastrophic-Goodhart case." if errs else
+                   f"No error (reward − gold) is heavy-tailed with confidence "
+                   f"({len(a.error_classifications)} with gold scores).")
+    small = [k for k, c in a.classifications.items() if c.n < SMALL_N]
+    if small:
+        out.append(f"{len(small)} group{'s have' if len(small) != 1 else ' has'} 316 values "
+                   "or fewer: read their verdicts as leans.")
+    return " ".join(out)
