@@ -53,3 +53,27 @@ def test_a_power_law_like_subexponential_is_named_so_in_the_headline() -> None:
     ln = ts.classify(np.random.default_rng(0).lognormal(0.0, 1.0, 3000), warn=False)
     assert ln.subtype == "subexponential" and not ln.power_law_like
     assert "lognormal-like" in T.headline(ln)
+
+
+def test_the_goodhart_tail_model_states_its_xi_and_why_it_differs_from_the_classifiers() -> None:
+    x = np.random.default_rng(0).standard_t(3, 20_000)
+    g = ts.goodhart_summary(x)
+    model = g.tail
+    assert model.label == "heavy"
+    # chosen by the search, refitted on all its excesses: still said to be the search's
+    assert "ForwardStop" in model.settings["threshold_method"]
+    first = T.goodhart_details(g)[0]
+    assert f"Its GPD has ξ = {T.fmt(model.xi_fit)}" in first
+    lo, hi = model.xi_fit - 0.2, model.xi_fit + 0.2  # an interval around the GPD's own ξ
+    inside = dataclasses.replace(model, settings={**model.settings,
+                                                  "classifier_xi": [model.xi_fit, lo, hi]})
+    assert "goodness-of-fit" not in T.goodhart_details(dataclasses.replace(g, tail=inside))[0]
+    outside = dataclasses.replace(model, settings={
+        **model.settings, "classifier_xi": [model.xi_fit + 0.5, model.xi_fit + 0.4,
+                                            model.xi_fit + 0.6]})
+    text = T.goodhart_details(dataclasses.replace(g, tail=outside))[0]
+    assert "goodness-of-fit tests accept a GPD, not the classifier's" in text
+    assert T.ci(model.xi_fit + 0.4, model.xi_fit + 0.6) in text
+    # a light tail fitted with xi > 0 says which xi it uses
+    clipped = dataclasses.replace(model, label="light", xi=0.0)
+    assert "used as ξ = 0" in T.goodhart_details(dataclasses.replace(g, tail=clipped))[0]

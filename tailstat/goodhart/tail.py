@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 import numpy as np
@@ -353,11 +353,12 @@ def auto_threshold(sample: Any, *, n_candidates: int = 20, alpha: float = 0.05,
     idx = choice.index
     if not math.isfinite(float(choice.xi[idx])):
         return fit_gpd(sample, "auto", ci=None)
-    if choice.n_exceed <= cap:
-        return fit_gpd(sample, choice.threshold, ci=None)
     how = (f"bader2018 ForwardStop (alpha = {alpha:g}) over {choice.candidates.shape[0]} "
            f"candidates, each fitted on at most {cap} evenly spaced order statistics of its "
            "excesses and tested on all of them")
+    if choice.n_exceed <= cap:  # refitted on all its excesses; the threshold is still chosen
+        fit = fit_gpd(sample, choice.threshold, ci=None)
+        return replace(fit, threshold_method=how + "; the chosen one refitted on all of them")
     return _ThinnedFit(xi=float(choice.xi[idx]), sigma=float(choice.sigma[idx]),
                        threshold=choice.threshold, n_exceed=choice.n_exceed,
                        excesses=srt[n - choice.n_exceed:] - choice.threshold,

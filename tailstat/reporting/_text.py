@@ -257,6 +257,25 @@ def dependence_text(err: TailClassification | None, chi_row: dict[str, float] | 
     return " ".join(parts)
 
 
+def _tail_model_shape(model: Any) -> str:
+    """The tail model's GPD shape, and why it may differ from the evidence table's ξ (its
+    threshold comes from goodness-of-fit tests, the table's from the classifier's k)."""
+    xi_fit, xi = float(model.xi_fit), float(model.xi)
+    if not math.isfinite(xi_fit):
+        return ""
+    text = f" Its GPD has ξ = {fmt(xi_fit)}"
+    if xi != xi_fit:
+        text += f", used as ξ = {fmt(xi)} (a {model.label} tail has no power-law part)"
+    ref = model.settings.get("classifier_xi")
+    searched = "ForwardStop" in str(model.settings.get("threshold_method", ""))
+    if (searched and ref is not None and len(ref) == 3
+            and all(math.isfinite(float(r)) for r in ref) and not ref[1] <= xi_fit <= ref[2]):
+        text += (f"; its threshold is the lowest at which goodness-of-fit tests accept a GPD, "
+                 f"not the classifier's, so ξ differs from the classifier's "
+                 f"{fmt(ref[0])} {ci(ref[1], ref[2])}: the tail's shape changes with depth")
+    return text + "."
+
+
 def goodhart_details(g: Any) -> list[str]:
     """Plain-words lines under the Goodhart verdict: where the sample stops, best-of-n.
 
@@ -287,7 +306,8 @@ def goodhart_details(g: Any) -> list[str]:
                  if g.tail.settings.get("why") == "too few values: fast threshold" else "")
         out.append(f"The sample reaches {sig(stops.get('sample_max'))}; above "
                    f"{sig(stops.get('threshold'))} the fitted {g.label} tail model{rough} "
-                   f"describes the scores, and it takes over for {where}{fr}.")
+                   f"describes the scores, and it takes over for {where}{fr}."
+                   + _tail_model_shape(g.tail))
     bon = g.best_of_n
     # the size the verdict's gold comparison names (so that both lines speak of one n)
     n_show = int(g.settings.get("verdict_n") or 1024)
