@@ -18,10 +18,12 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from types import FrameType
 
+import numpy as np
+
 from tailstat.errors import TailstatWarning
 
-__all__ = ["SHOWN", "defer_small", "small_samples_gathered", "warn_failures", "warn_gold_scale",
-           "warn_small"]
+__all__ = ["GOLD_SCALE_NOTE", "SCALE_FACTOR", "SHOWN", "defer_small", "gold_scale_ratio",
+           "small_samples_gathered", "warn_failures", "warn_gold_scale", "warn_small"]
 
 #: Samples named in the combined warning before "and N more".
 SHOWN = 8
@@ -116,3 +118,28 @@ def warn_failures(failures: dict[object, str], total: int) -> None:
     warnings.warn(f"{len(items)} of {total} group{'s' if total != 1 else ''} could not be "
                   f"analysed (their rows hold the error; all reasons in .failures): "
                   f"{shown}{more}", TailstatWarning, stacklevel=level)
+
+
+#: Gold scores that spread more than this factor wider than the rewards are said to be on
+#: another scale: under reward = gold + error, with an error not strongly against the gold
+#: score, the reward spreads at least as wide as the gold score. (The other way round is
+#: no sign of a mismatch: a noisy proxy spreads wider than gold on the same scale.)
+SCALE_FACTOR = 3.0
+GOLD_SCALE_NOTE = ("the gold scores of {key!s} spread {ratio:.3g} times as wide as the rewards "
+               "(interquartile ranges): they seem to be on another scale, and the error "
+               "reward − gold then mixes two units, so its tail says little about the reward "
+               "model. Put the gold scores on the reward's scale first (e.g. by the linear fit "
+               "of reward on gold).")
+
+
+def gold_scale_ratio(u: np.ndarray, v: np.ndarray) -> float | None:
+    """IQR(v) / IQR(u) (standard deviations when either IQR is 0) when it exceeds
+    :data:`SCALE_FACTOR`; None otherwise or when undefined."""
+    if u.size < 10:
+        return None
+    iqr = [float(np.subtract(*np.quantile(a, [0.75, 0.25]))) for a in (u, v)]
+    spread = iqr if min(iqr) > 0 else [float(np.std(a)) for a in (u, v)]
+    if not (spread[0] > 0 and spread[1] > 0):
+        return None
+    ratio = spread[1] / spread[0]
+    return ratio if ratio > SCALE_FACTOR else None

@@ -24,6 +24,8 @@ import numpy as np
 import pandas as pd
 
 from tailstat._group_warnings import (
+    GOLD_SCALE_NOTE,
+    gold_scale_ratio,
     small_samples_gathered,
     warn_failures,
     warn_gold_scale,
@@ -391,7 +393,7 @@ def analyze_groups(groups: Groups, *, method: str = "fast", fdr: float = 0.05,
                                        parts.failures.get(key), parts.err_classes.get(key)))
     warn_small(small, DegenerateDataWarning)
     if warn:
-        warn_gold_scale(parts.scales, _SCALE_NOTE)
+        warn_gold_scale(parts.scales, GOLD_SCALE_NOTE)
         warn_failures(parts.failures, total)
     gold = groups.gold_column
     return _assemble(parts, fdr, {"column": groups.column, "by": groups.by, "gold": gold,
@@ -477,10 +479,10 @@ def _analyze_group(key: Hashable, item: Sample | TailSketch | DataError,
                 raise DataError(f"{key!s}: no row has both a reward and a gold score, so the "
                                 "error (reward - gold) cannot be analysed for this group.")
             x = u - v
-            ratio = _scale_ratio(u, v)
+            ratio = gold_scale_ratio(u, v)
             if ratio is not None:
                 parts.scales.append((str(key), ratio))
-                row["gold_note"] = _SCALE_NOTE.format(key=key, ratio=ratio)
+                row["gold_note"] = GOLD_SCALE_NOTE.format(key=key, ratio=ratio)
             err = parts.err_sketches[key] = group_sketch(Sample(values=x, name=f"{key} error"))
             ec = _classify_sketch(err, method, seed, warn)
             parts.err_classes[key] = ec
@@ -500,31 +502,6 @@ def _analyze_group(key: Hashable, item: Sample | TailSketch | DataError,
             row["error_label"] = None
             row["gold_note"] = str(exc)
     return row
-
-
-#: Gold scores that spread more than this factor wider than the rewards are said to be on
-#: another scale: under reward = gold + error, with an error not strongly against the gold
-#: score, the reward spreads at least as wide as the gold score. (The other way round is
-#: no sign of a mismatch: a noisy proxy spreads wider than gold on the same scale.)
-SCALE_FACTOR = 3.0
-_SCALE_NOTE = ("the gold scores of {key!s} spread {ratio:.3g} times as wide as the rewards "
-               "(interquartile ranges): they seem to be on another scale, and the error "
-               "reward − gold then mixes two units, so its tail says little about the reward "
-               "model. Put the gold scores on the reward's scale first (e.g. by the linear fit "
-               "of reward on gold).")
-
-
-def _scale_ratio(u: np.ndarray, v: np.ndarray) -> float | None:
-    """IQR(v) / IQR(u) (standard deviations when either IQR is 0) when it exceeds
-    :data:`SCALE_FACTOR`; None otherwise or when undefined."""
-    if u.size < 10:
-        return None
-    iqr = [float(np.subtract(*np.quantile(a, [0.75, 0.25]))) for a in (u, v)]
-    spread = iqr if min(iqr) > 0 else [float(np.std(a)) for a in (u, v)]
-    if not (spread[0] > 0 and spread[1] > 0):
-        return None
-    ratio = spread[1] / spread[0]
-    return ratio if ratio > SCALE_FACTOR else None
 
 
 def group_sketch(values: Sample | np.ndarray, name: str | None = None) -> TailSketch:

@@ -9,6 +9,7 @@ model, as tasks that worker processes can run (:func:`goodhart_task`,
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -20,7 +21,7 @@ from tailstat._blas import one_blas_thread
 from tailstat.classification import TailClassification
 from tailstat.data.groups import Groups
 from tailstat.data.intake import Sample
-from tailstat.errors import DataError
+from tailstat.errors import DataError, TailstatWarning
 from tailstat.goodhart import GoodhartSummary, fit_tail_model, goodhart_summary
 from tailstat.goodhart.tail import auto_threshold_possible
 
@@ -201,8 +202,12 @@ def _goodhart_group(key: Hashable, item: Sample | DataError,
         else:
             model = fit_tail_model(u, name=name, classification=own)
         # the gold scores named as such in any message (not as the function's "v")
-        g = goodhart_summary(u, None if v is None else pd.Series(v, name=f"gold of {name}"),
-                             tail=model, name=name, error=error if v is not None else None)
+        with warnings.catch_warnings():
+            # the analysis has checked the gold scores' scale and warned once for all groups
+            warnings.filterwarnings("ignore", message="The gold scores of .* spread",
+                                    category=TailstatWarning)
+            g = goodhart_summary(u, None if v is None else pd.Series(v, name=f"gold of {name}"),
+                                 tail=model, name=name, error=error if v is not None else None)
     except DataError as exc:
         return {"goodhart_error": str(exc)}, None
     if no_gold is not None:

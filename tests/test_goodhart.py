@@ -359,6 +359,35 @@ def test_overoptimization_no_peak_is_reported() -> None:
     assert fit.beta < 0 and fit.kl_peak == math.inf and any("no peak" in w for w in fit.warnings)
 
 
+
+def test_overoptimization_falling_from_the_start_peaks_at_kl_zero() -> None:
+    # gold falls from the first step (alpha < 0 < beta): the highest point over KL >= 0 is
+    # KL = 0, not "no peak"
+    kl = np.log(2.0 ** np.arange(11)) - (1 - 2.0 ** -np.arange(11))
+    d = np.sqrt(kl)
+    gold = -0.5 * d - 0.2 * d**2 + np.random.default_rng(3).normal(0, 0.01, kl.size)
+    fit = fit_overoptimization(kl, gold, "bon", seed=0)
+    assert fit.alpha < 0 < fit.beta
+    assert fit.kl_peak == 0.0 and fit.gold_peak == 0.0
+    assert any("falls from the first step" in w for w in fit.warnings)
+    assert not any("extrapolation" in w for w in fit.warnings)
+
+
+@pytest.mark.parametrize("kind", ["bon", "rl"])
+def test_overoptimization_gold_peak_includes_the_intercept(kind: str) -> None:
+    kl = np.linspace(0.2, 12.0, 15)
+    d = np.sqrt(kl)
+    curve = d * (1.0 - 0.25 * d) if kind == "bon" else d * (1.0 - 0.5 * np.log(d))
+    plain = fit_overoptimization(kl, curve, kind, seed=0)
+    shifted = fit_overoptimization(kl, curve + 5.0, kind, intercept=True, seed=0)
+    assert shifted.intercept == pytest.approx(5.0, abs=1e-9)
+    assert shifted.kl_peak == pytest.approx(plain.kl_peak, rel=1e-9)
+    # the gold score at the peak is the curve's value there: the intercept included
+    assert shifted.gold_peak == pytest.approx(plain.gold_peak + 5.0, rel=1e-9)
+    assert shifted.gold_peak == pytest.approx(float(shifted.predict([shifted.kl_peak])[0]),
+                                              rel=1e-9)
+    assert shifted.gold_peak_ci.contains(shifted.gold_peak)
+
 # --------------------------------------------------------------------------------------------
 # 6. simulate and the rare-exploit case
 # --------------------------------------------------------------------------------------------
@@ -517,3 +546,54 @@ def test_frontier_and_tilt_are_affine_invariant(scale: float, shift: float) -> N
     bon = best_of_n(y, n=[4, 64], tail="empirical")["u"].to_numpy()
     ref = best_of_n(x, n=[4, 64], tail="empirical")["u"].to_numpy()
     assert (bon - shift) / scale == pytest.approx(ref, rel=1e-6)
+
+
+@pytest.mark.parametrize("offset", [1e8, 1e12, -3e10])
+def test_spreads_survive_a_large_common_offset(offset: float) -> None:
+    """The sd columns are centred before squaring: a reward (or gold) offset far larger than
+    its spread (log-probabilities, rewards in raw units) leaves them unchanged."""
+    rng = np.random.default_rng(5)
+    z = rng.normal(size=10_000)
+    v = z + rng.normal(size=10_000)
+    ref = best_of_n(z, v, [1, 10, 100], tail="empirical")
+    got = best_of_n(z + offset, v + offset, [1, 10, 100], tail="empirical")
+    for col in ("u_sd", "v_sd"):
+        assert got[col].to_numpy() == pytest.approx(ref[col].to_numpy(), rel=1e-3)
+    assert ref["u_sd"].iloc[0] == pytest.approx(float(np.std(z)), rel=1e-9)
+    c0, c1 = conditioning(z + v, v), conditioning(z + v, v + offset)
+    assert c1.table["v_sd"].to_numpy() == pytest.approx(c0.table["v_sd"].to_numpy(),
+                                                        rel=1e-3, nan_ok=True)
+    assert (c1.table["v_low"] - offset).to_numpy() == pytest.approx(
+        c0.table["v_low"].to_numpy(), rel=1e-3, abs=1e-3, nan_ok=True)
+
+
+def test_frontier_reaches_a_sample_maximum_that_carries_mass() -> None:
+    """The sample alone ends at its maximum: a target there costs -log P(U = max) (all mass on
+    it), beyond it nothing reaches."""
+    f = kl_frontier([1.0, 2.0, 3.0, 4.0, 5.0] * 5, target=[5.0, 5.5], tail="empirical")
+    assert f.table["rate"].iloc[0] == pytest.approx(math.log(5.0), rel=1e-12)
+    assert math.isinf(f.table["rate"].iloc[1])
+    tied = kl_frontier([0.0, 0.0, 0.0, 1.0, 1.0] * 5, target=[1.0], tail="empirical")
+    assert tied.table["rate"].iloc[0] == pytest.approx(-math.log(0.4), rel=1e-12)
+    # a continuous sample: its maximum is one value of N
+    x = np.random.default_rng(2).uniform(size=5000)
+    fit = kl_frontier(x, target=[float(x.max())], tail="empirical")
+    assert fit.table["rate"].iloc[0] == pytest.approx(math.log(5000), rel=1e-12)
+
+
+def test_tilt_kl_keeps_its_digits_at_extreme_tilts() -> None:
+    """KL of the tilted law grows with the tilt (t * mean - log M cancelled to 0 at t = 1e100)."""
+    x = np.random.default_rng(0).uniform(size=5000)
+    kl = kl_tilt(x, beta=[1e-3, 1e-10, 1e-100], tail="empirical").table["kl"].to_numpy()
+    # the sample alone: the limit is all mass on the maximum, KL = log N
+    assert kl[1] == pytest.approx(math.log(5000), rel=1e-9)
+    assert kl[2] == pytest.approx(math.log(5000), rel=1e-9)
+    model = kl_tilt(x, beta=[1e-3, 1e-10, 1e-100]).table["kl"].to_numpy()
+    assert np.all(np.diff(model) > 0)  # the continuous tail: more KL as the tilt grows
+
+
+def test_best_of_n_refuses_n_beyond_exact_whole_floats() -> None:
+    x = np.random.default_rng(0).normal(size=1000)
+    assert best_of_n(x, n=[2**53], tail="empirical")["n"].iloc[0] == 2**53
+    with raises_data_error("at most 2^53"):
+        best_of_n(x, n=[1e19])

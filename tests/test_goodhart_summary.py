@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import math
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -10,6 +12,8 @@ import pytest
 
 import tailstat as ts
 from tailstat.goodhart import GoodhartSummary, fit_tail_model, goodhart_summary, simulate
+from tailstat.goodhart._common import fmt_num
+from tailstat.goodhart.tail import exponential_bound
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +30,13 @@ def rare() -> GoodhartSummary:
 
 def test_light_summary(light: GoodhartSummary) -> None:
     assert light.label == "light"
-    assert "costs at least" in light.verdict and "KL penalty limits" in light.verdict
+    # the fitted GPD has xi < 0 (normal tails' penultimate behaviour), so its cost is an
+    # estimate, and the bound under any light tail is said beside it
+    assert light.tail.xi < 0
+    assert "costs about" in light.verdict and "KL penalty limits" in light.verdict
+    floor = light.settings["verdict_kl_floor"]
+    assert f"at least {fmt_num(floor)} under any light tail" in light.verdict
+    assert 0 < floor <= 4.5 and floor < light.verdict_kl
     assert "in line with" in light.verdict
     assert light.verdict.count(".") >= 1 and light.verdict.endswith(".")
     # 3 sd of N(0, 2): the rate is 4.5 nats
@@ -227,3 +237,33 @@ def test_a_light_reward_with_a_heavy_error_is_not_called_safe_without_a_caveat()
     s = goodhart_summary(v + 0.3 * rng.standard_t(3.0, v.size), v)
     assert s.label != "heavy" and s.gold is not None and s.gold["error_label"] == "heavy"
     assert "hides the error's" in s.verdict and "catastrophic-Goodhart case" in s.verdict
+
+
+def test_gold_on_another_scale_is_warned_about_by_the_summary_itself() -> None:
+    """Called directly (not through analyze), a summary whose gold scores spread far wider
+    than the rewards says so: the error reward − gold then mixes two units."""
+    rng = np.random.default_rng(0)
+    v = rng.standard_t(3, 5000)
+    x = v + rng.normal(size=5000)
+    with pytest.warns(ts.TailstatWarning, match="spread .* times as wide as the rewards"):
+        g = ts.goodhart_summary(x, v * 1000)
+    assert any("another scale" in w for w in g.warnings)
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        same = ts.goodhart_summary(x, v)  # same scale: no such warning
+    assert not any("another scale" in str(w.message) for w in seen)
+    assert not any("another scale" in w for w in same.warnings)
+
+
+def test_a_target_past_the_fitted_light_tails_end_gets_the_exponential_bound() -> None:
+    """A light tail fitted with xi < 0 ends in the model only: a target past that end is not
+    'impossible' but costs at least what an exponential tail (the heaviest light one) costs."""
+    x = np.random.default_rng(0).normal(size=20_000)
+    g = goodhart_summary(x, verdict_sd=8.0)
+    assert g.tail.label == "light" and g.tail.xi < 0 and g.tail.endpoint < x.mean() + 8 * x.std()
+    assert "lies past the end of the fitted tail model" in g.verdict
+    assert math.isfinite(g.verdict_kl) and g.verdict_kl == g.settings["verdict_kl_floor"]
+    assert 0 < g.verdict_kl <= 8.0**2 / 2  # below the normal's own cost, m^2 / 2
+    with pytest.raises(ts.DataError, match="light tail model"):
+        exponential_bound(fit_tail_model(np.random.default_rng(1).pareto(1.5, 5000)),
+                          np.random.default_rng(1).pareto(1.5, 5000))

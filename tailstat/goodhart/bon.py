@@ -24,7 +24,8 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from tailstat.goodhart._common import check_pair, check_positive, kl_best_of_n
+from tailstat.errors import DataError
+from tailstat.goodhart._common import check_pair, check_positive, kl_best_of_n, mean_sd
 from tailstat.goodhart.tail import _GL_W, _GL_X, TailModel, gpd_excess_at, resolve_tail
 
 __all__ = ["REACH", "best_of_n", "expected_max_model"]
@@ -33,6 +34,9 @@ __all__ = ["REACH", "best_of_n", "expected_max_model"]
 REACH = 10
 #: Default ladder of n.
 DEFAULT_N = 2 ** np.arange(0, 21)
+#: Largest number of candidates: ``2^53``, the largest whole number every float holds exactly
+#: (the table's ``n`` column is an integer).
+MAX_N = 2.0**53
 
 
 def _groups(us: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -75,6 +79,25 @@ def expected_max_model(model: TailModel, body: float, n: float) -> float:
     q = model.threshold + gpd_excess_at(z, model.xi, model.sigma)
     tail = float(np.sum(w * np.exp(logh) * q))
     return body + tail
+
+
+def check_n(n: Any) -> np.ndarray:
+    """Numbers of candidates: whole, at least 1, at most :data:`MAX_N`."""
+    ns = check_positive(n, "n", integer=True)
+    if np.any(ns > MAX_N):
+        raise DataError(f"n must be at most 2^53 = {MAX_N:.4g} (whole numbers beyond it are not "
+                        f"exact), got {float(ns[ns > MAX_N][0]):g} instead; the KL of "
+                        "best-of-n at n = 2^53 is already 35.7 nats.")
+    return ns
+
+
+def _centre(x: np.ndarray) -> float:
+    """The mean of ``x`` to centre second moments on, or 0 where centring would overflow
+    (values spanning nearly the whole float range)."""
+    c = mean_sd(x)[0]
+    with np.errstate(over="ignore"):
+        ok = math.isfinite(c) and math.isfinite(float(np.max(np.abs(x - c))))
+    return c if ok else 0.0
 
 
 def best_of_n(
@@ -131,7 +154,7 @@ def best_of_n(
     """
     x, vv, nm = check_pair(u, v)
     nm = name or nm
-    ns = DEFAULT_N.astype(float) if n is None else check_positive(n, "n", integer=True)
+    ns = DEFAULT_N.astype(float) if n is None else check_n(n)
     model = resolve_tail(x, tail, threshold, nm)
     big_n = x.shape[0]
     # the gold scores follow the proxy's order; without them the sorted values are enough
@@ -141,13 +164,16 @@ def best_of_n(
     starts, c = _groups(us)
     gu = us[starts]
     counts = np.diff(np.concatenate([[0], c]))
-    # second moments on scaled values (no square overflows at any finite scale)
-    su = float(np.max(np.abs(gu))) or 1.0
-    gu2 = (gu / su) ** 2
+    # second moments on centred (a large common offset would cancel every digit of the
+    # variance) and scaled values (no square overflows at any finite scale)
+    cu = _centre(x)
+    su = float(np.max(np.abs(gu - cu))) or 1.0
+    gu2 = ((gu - cu) / su) ** 2
     if vv is not None:
-        sv = float(np.max(np.abs(vv))) or 1.0
-        vs = vv[order] / sv
-        gv = np.add.reduceat(vs, starts) / counts * sv
+        cv = _centre(vv)
+        sv = float(np.max(np.abs(vv - cv))) or 1.0
+        vs = (vv[order] - cv) / sv
+        gv = np.add.reduceat(vs, starts) / counts * sv + cv
         gv2 = np.add.reduceat(vs * vs, starts) / counts
     top10 = max(big_n - 10, 0)
     # group containing rank N-10 (1-based N-9): P(chosen among the top 10) = 1 - (c/N)^n
@@ -167,11 +193,11 @@ def best_of_n(
         pu = p * gu[sl]
         eu = float(pu.sum())
         body = float(pu[: max(n_body - first, 0)].sum())
-        var_u = max(float(p @ gu2[sl]) - (eu / su) ** 2, 0.0)  # in units of su^2
+        var_u = max(float(p @ gu2[sl]) - ((eu - cu) / su) ** 2, 0.0)  # in units of su^2
         ev = sd_v = math.nan
         if vv is not None:
             ev = float(p @ gv[sl])
-            sd_v = sv * math.sqrt(max(float(p @ gv2[sl]) - (ev / sv) ** 2, 0.0))
+            sd_v = sv * math.sqrt(max(float(p @ gv2[sl]) - ((ev - cv) / sv) ** 2, 0.0))
         pos = p > 0
         kl_s = float(np.sum(p[pos] * (np.log(p[pos]) - logw0[sl][pos])))
         p_top = 1.0 - (math.exp(ni * math.log(c_below / big_n)) if c_below > 0 else 0.0)

@@ -164,8 +164,15 @@ def conditioning(
         t = np.concatenate([np.quantile(x, lv), us[-1] + sd * np.array([0.0, 1.0, 2.0, 4.0])])
     else:
         t = as_float_list(thresholds, "thresholds")
-    sv = float(np.max(np.abs(vv))) or 1.0
-    vs = vv[order] / sv  # scaled: no square overflows
+    # centred (a large common offset would cancel every digit of the variance) and scaled
+    # (no square overflows)
+    cv = mean_sd(vv)[0]
+    with np.errstate(over="ignore"):
+        vc = vv - cv
+    if not np.all(np.isfinite(vc)):  # values spanning nearly the whole float range
+        cv, vc = 0.0, vv
+    sv = float(np.max(np.abs(vc))) or 1.0
+    vs = vc[order] / sv
     # suffix sums from the top: rows with u > t are the last k of the sorted sample
     s1 = np.concatenate([np.cumsum(vs[::-1])[::-1], [0.0]])
     s2 = np.concatenate([np.cumsum((vs * vs)[::-1])[::-1], [0.0]])
@@ -174,9 +181,9 @@ def conditioning(
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = s1[first] / k
         var = (s2[first] - k * mean * mean) / (k - 1)
-        mean = mean * sv
         sd_v = np.sqrt(np.maximum(var, 0.0)) * sv
         half = float(stats.norm.ppf(0.5 + lev / 2)) * sd_v / np.sqrt(k)
+        mean = mean * sv + cv
     few = k < 2
     mean = np.where(k > 0, mean, np.nan)
     sd_v = np.where(few, np.nan, sd_v)

@@ -199,7 +199,10 @@ def kl_frontier(
     moment exact, the relative error of ``M`` is about ``t^2 h^2 / 24`` for bin width ``h``) plus
     the GPD tail (closed form for ``xi = 0``, where only ``t < 1/sigma`` is allowed;
     Gauss–Legendre quadrature for ``xi < 0``). Targets at or below the mean need no KL (rate 0);
-    targets at or beyond the upper end of the support are unreachable (rate ``inf``).
+    targets beyond the upper end of the support are unreachable (rate ``inf``), and so is its
+    end itself under a GPD tail (no mass there); the sample alone (``tail="empirical"``) ends
+    at its maximum, which a policy reaches by putting all its mass there, at
+    ``-log P(U = max)``.
     """
     x, _, nm = check_pair(u, None)
     nm = name or nm
@@ -235,9 +238,9 @@ def kl_frontier(
                   "policy_mean"):
             cols[c] = np.full(tg.shape, np.nan)
         if np.any(np.isinf(rate)):
-            notes.append(f"targets at or above {sp.c + sp.s * sp.m_sup:.4g} (the upper end of "
-                         "the model's "
-                         "support) are unreachable: rate = inf.")
+            where = "above" if sp.tail_kind == "none" else "at or above"
+            notes.append(f"targets {where} {sp.c + sp.s * sp.m_sup:.4g} (the upper end of the "
+                         "model's support) are unreachable: rate = inf.")
     table = pd.DataFrame(cols)
     settings = {"tail": model.label, "threshold": threshold, "kl_budget": budget,
                 "target": "mean + k sd" if target is None else "given",
@@ -269,6 +272,12 @@ def _rates(sp: SemiParametric, target: np.ndarray
     rate[tg >= sp.m_sup] = np.inf
     t[tg >= sp.m_sup] = np.inf
     beyond[tg >= sp.m_sup] = np.nan
+    if sp.tail_kind == "none":
+        # the sample alone ends at its maximum, which carries mass: a target there is reached
+        # by putting all the mass on it, at KL = -log P(U = max) (the tilt's limit t -> inf)
+        at_max = (tg == sp.m_sup) & (tg > m0)
+        rate[at_max] = -sp.log_p_max
+        beyond[at_max] = 0.0
     if inside.any():
         ti = sp.solve(tg[inside])
         st = sp.stats(ti)
@@ -289,6 +298,6 @@ def tilt_stats(sp: SemiParametric, t: np.ndarray) -> dict[str, np.ndarray]:
     if ok.any():
         st = sp.stats(tz[ok])
         mean[ok] = sp.c + sp.s * st["mean"]
-        kl[ok] = np.maximum(tz[ok] * st["mean"] - st["logm"], 0.0)
+        kl[ok] = st["kl"]
         beyond[ok] = st["beyond"]
     return {"mean": mean, "kl": kl, "beyond": beyond, "exists": ok}

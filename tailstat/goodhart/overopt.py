@@ -9,8 +9,10 @@ Both are linear in ``(alpha, beta)``, so least squares is closed form (a 2 x 2 s
 ``intercept=True`` a free constant joins them). Intervals come from a paired bootstrap of the
 ``(kl, gold)`` points with BCa correction (Efron 1987; the jackknife gives the acceleration).
 The peak: best-of-n ``d* = alpha / (2 beta)``, ``R* = alpha^2 / (4 beta)``; RL
-``d* = exp(alpha / beta - 1)``, ``R* = beta d*``; ``KL* = d*^2``. Without a peak
-(``beta <= 0``) the peak KL is ``inf``.
+``d* = exp(alpha / beta - 1)``, ``R* = beta d*``; ``KL* = d*^2`` (the intercept, when
+fitted, is added to ``R*``). A best-of-n curve that falls from the start (``alpha <= 0 <
+beta``) peaks at ``KL = 0``; one that rises without bound (``beta < 0``, or ``beta = 0 <
+alpha``) has no peak: its peak KL is ``inf``.
 """
 
 from __future__ import annotations
@@ -47,8 +49,9 @@ class OverOptimizationFit(Result):
     intercept : float
         The fitted constant (0 unless ``intercept=True``).
     kl_peak, gold_peak : float
-        KL at the peak of the fitted curve and the gold score there (``inf``/``nan`` without a
-        peak).
+        KL at the peak of the fitted curve over ``KL >= 0`` and the gold score there, intercept
+        included (``0`` and the intercept when the curve falls from the start; ``inf``/``nan``
+        when it rises without bound).
     kl_peak_ci, gold_peak_ci : Interval
         Their bootstrap intervals.
     rmse : float
@@ -108,9 +111,15 @@ def _lstsq(A: np.ndarray, y: np.ndarray, intercept: bool) -> np.ndarray:
     return np.einsum("...jk,...k->...j", np.linalg.pinv(ata), aty)
 
 
-def _peak(alpha: np.ndarray, beta: np.ndarray, kind: str) -> tuple[np.ndarray, np.ndarray]:
+def _peak(alpha: np.ndarray, beta: np.ndarray, kind: str, c0: np.ndarray | float = 0.0
+          ) -> tuple[np.ndarray, np.ndarray]:
+    """KL at the highest point of the fitted curve over ``d >= 0`` and the gold score there
+    (``c0``: the intercept): ``(inf, nan)`` when the curve rises without bound, ``(0, c0)``
+    when it falls from the start (best-of-n with ``alpha <= 0 < beta``, or ``beta = 0``
+    with ``alpha <= 0``)."""
     alpha = np.asarray(alpha, dtype=float)
     beta = np.asarray(beta, dtype=float)
+    c0 = np.asarray(c0, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         if kind == "bon":
             d = alpha / (2.0 * beta)
@@ -118,8 +127,10 @@ def _peak(alpha: np.ndarray, beta: np.ndarray, kind: str) -> tuple[np.ndarray, n
         else:
             d = np.exp(alpha / beta - 1.0)
             r = beta * d
-    ok = (beta > 0) & (d > 0)
-    return np.where(ok, d * d, np.inf), np.where(ok, r, np.nan)
+    inside = (beta > 0) & (d > 0)
+    at_zero = ~inside & (((beta > 0) & (alpha <= 0)) | ((beta == 0) & (alpha <= 0)))
+    kl = np.where(inside, d * d, np.where(at_zero, 0.0, np.inf))
+    return kl, np.where(inside, r + c0, np.where(at_zero, c0, np.nan))
 
 
 def _bca(theta: float, boot: np.ndarray, jack: np.ndarray, level: float) -> tuple[float, float]:
@@ -205,17 +216,17 @@ def fit_overoptimization(
     alpha, beta = float(coef[0]), float(coef[1])
     c0 = float(coef[2]) if intercept else 0.0
     resid = g - (A @ coef[:2] + c0)
-    kl_pk, g_pk = _peak(np.array(alpha), np.array(beta), kind)
+    kl_pk, g_pk = _peak(np.array(alpha), np.array(beta), kind, c0)
     # paired bootstrap, vectorised: (n_boot, m) indices
     m = k.shape[0]
     idx = rng.integers(0, m, size=(n_boot, m))
     cb = _lstsq(A[idx], g[idx], intercept)
-    kb, gb = _peak(cb[:, 0], cb[:, 1], kind)
+    kb, gb = _peak(cb[:, 0], cb[:, 1], kind, cb[:, 2] if intercept else 0.0)
     # jackknife for the BCa acceleration
     keep = ~np.eye(m, dtype=bool)
     jidx = np.nonzero(keep)[1].reshape(m, m - 1)
     cj = _lstsq(A[jidx], g[jidx], intercept)
-    kj, gj = _peak(cj[:, 0], cj[:, 1], kind)
+    kj, gj = _peak(cj[:, 0], cj[:, 1], kind, cj[:, 2] if intercept else 0.0)
     method = "BCa bootstrap (paired)"
     ivs = {}
     for nm_, th, b_, j_ in (("alpha", alpha, cb[:, 0], cj[:, 0]),
@@ -225,7 +236,11 @@ def fit_overoptimization(
         lo, hi = _bca(th, b_, j_, lev)
         ivs[nm_] = Interval(lo, hi, lev, method)
     notes: list[str] = []
-    if beta <= 0:
+    if float(kl_pk) == 0.0:
+        notes.append(f"alpha = {alpha:.3g} <= 0: the fitted gold curve falls from the first "
+                     "step (optimisation lowers the gold score from the start); its peak is at "
+                     "KL = 0.")
+    elif beta <= 0:
         notes.append(f"beta = {beta:.3g} <= 0: the fitted gold curve has no peak (no "
                      "overoptimisation seen in this KL range); kl_peak = inf.")
     elif float(kl_pk) > float(k.max()):

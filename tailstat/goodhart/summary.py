@@ -8,6 +8,7 @@ plain-words verdict sentence for a report. Drawing is in :mod:`tailstat.plot.goo
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -15,12 +16,13 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from tailstat._group_warnings import GOLD_SCALE_NOTE, gold_scale_ratio
 from tailstat.classification import CONFIDENT, TailClassification, classify
-from tailstat.errors import DataError
+from tailstat.errors import DataError, TailstatWarning
 from tailstat.goodhart._common import check_pair, check_positive, fmt_num, mean_sd
-from tailstat.goodhart.bon import DEFAULT_N, REACH, best_of_n
+from tailstat.goodhart.bon import DEFAULT_N, REACH, best_of_n, check_n
 from tailstat.goodhart.frontier import DEFAULT_TARGET_SD, KLFrontier, kl_frontier
-from tailstat.goodhart.tail import TailModel, resolve_tail
+from tailstat.goodhart.tail import TailModel, exponential_bound, resolve_tail
 from tailstat.goodhart.tilt import KLTilt, kl_tilt
 from tailstat.results import Result
 
@@ -167,8 +169,12 @@ def _one_in(q: float) -> str:
     return f"1 output in {fmt_num(1.0 / q)}" if q < 0.5 else f"{q:.0%} of outputs"
 
 
-def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str, Any] | None
-             ) -> tuple[str, float]:
+def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str, Any] | None,
+             floor: float | None = None) -> tuple[str, float]:
+    """The verdict sentence and its KL; ``floor``: the target's cost under an exponential tail
+    above the threshold (:func:`exponential_bound`), for a light tail fitted with ``xi < 0``:
+    the sentence gives it as the lower bound beside the fitted model's estimate, and it is the
+    verdict's KL when the target lies past the fitted model's end point."""
     t = fr.table
     row = t.iloc[int(np.argmin(np.abs(t["target_sd"].to_numpy() - sd_target)))]
     what = f"reaching a mean reward {sd_target:g} sd above today's"
@@ -212,10 +218,16 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                     "past")
         elif not math.isfinite(kl) and model.label != "bounded":
             # a light (unbounded) tail whose fitted GPD has xi < 0 ends in the model only
+            bound = (f"at a KL cost of at least {fmt_num(floor)} nats (an exponential tail "
+                     f"above {fmt_num(model.threshold)}, the heaviest a light tail can be)"
+                     if floor is not None and math.isfinite(floor) else
+                     "but only at a KL cost that grows without bound")
             head = (f"{what} lies past the end of the fitted tail model ({kind}, fitted with "
                     f"xi = {model.xi:.2f}, ends at {fmt_num(fr.tail.endpoint)}); a light tail "
-                    "may reach further, but only at a KL cost that grows without bound: a KL "
-                    "penalty limits how far optimisation can push this reward")
+                    f"may reach further, {bound}: a KL penalty limits how far optimisation can "
+                    "push this reward")
+            if floor is not None and math.isfinite(floor):
+                kl = floor
         elif not math.isfinite(kl):
             head = (f"{what} is impossible under {kind}: the scores end at "
                     f"{fmt_num(fr.tail.endpoint)}, so optimisation cannot push them that far")
@@ -230,6 +242,16 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                      if bool(row["extrapolated"]) else "")
             head = (f"{what} costs at least {fmt_num(kl)} nats under {kind}{extra}: a KL "
                     "penalty limits how far optimisation can push this reward")
+            if floor is not None and math.isfinite(floor) and floor < kl:
+                # the fitted xi < 0 gives the model an end point a light tail need not have,
+                # so its cost is an estimate, not a bound: the bound is the exponential tail's
+                past = ("; it extrapolates past the sample here"
+                        if bool(row["extrapolated"]) else "")
+                head = (f"{what} costs about {fmt_num(kl)} nats under the fitted light tail "
+                        f"(GPD xi = {model.xi:.2f}{past}), and at least {fmt_num(floor)} under "
+                        f"any light tail (an exponential tail above {fmt_num(model.threshold)}, "
+                        "the heaviest a light tail can be): a KL penalty limits how far "
+                        "optimisation can push this reward")
     if gold is not None and error is not None:
         p_err = gold["error_p_heavy"]
         head += {
@@ -366,28 +388,44 @@ def goodhart_summary(
     tsd = np.unique(np.append(tsd, vs))
     fr = kl_frontier(x, mean + tsd * sd, tail=model, kl_budget=kl_budget, name=nm)
     big_n = x.shape[0]
-    ns = DEFAULT_N.astype(float) if n is None else check_positive(n, "n", integer=True)
+    ns = DEFAULT_N.astype(float) if n is None else check_n(n)
     n_v = int(min(VERDICT_N, max(big_n // REACH, 1)))
     if vv is not None:
         ns = np.unique(np.append(ns, n_v))
     bon = best_of_n(x, vv, ns, tail=model, name=nm)
     tl = kl_tilt(x, vv, tail=model, name=nm)
+    scale_note = None
     if vv is not None and error is None:
+        # (an analysis passes its error classification and has checked the scales itself)
+        ratio = gold_scale_ratio(x, vv)
+        if ratio is not None:
+            scale_note = GOLD_SCALE_NOTE.format(key=repr(nm), ratio=ratio)
+            scale_note = scale_note[0].upper() + scale_note[1:]
+            warnings.warn(scale_note, TailstatWarning, stacklevel=2)
         try:
             error = classify(x - vv, name=f"error of {nm}", warn=False)
         except DataError:  # e.g. a constant error: no tail to speak of
             error = None
     gold = _gold_comparison(x, vv, bon, n_v, error) if vv is not None else None
-    verdict, vkl = _verdict(fr, model, vs, gold)
+    floor = None
+    if model.label == "light" and model.xi < 0:
+        # the fitted GPD ends where the light tail does not: the bound of an exponential tail
+        floor = float(kl_frontier(x, [mean + vs * sd], tail=exponential_bound(model, x),
+                                  name=nm).table["rate"].iloc[0])
+    verdict, vkl = _verdict(fr, model, vs, gold, floor)
     ext = fr.table.loc[fr.table["extrapolated"].astype(bool), "target_sd"]
     stops = {"sample_max": float(x.max()), "threshold": model.threshold,
              "bon_n": bon.attrs.get("extrapolation_starts_at_n"),
              "frontier_target_sd": float(ext.min()) if len(ext) else None}
     notes = list(dict.fromkeys(model.warnings + fr.warnings + tl.warnings
-                               + tuple(bon.attrs.get("warnings", ()))))
+                               + tuple(bon.attrs.get("warnings", ()))
+                               + ((scale_note,) if scale_note else ())))
     settings = {"tail": model.label, "threshold": threshold, "kl_budget": kl_budget,
                 "verdict_sd": vs, "verdict_n": n_v if vv is not None else None,
                 "exploit_ratio": EXPLOIT_RATIO,
+                # a light tail fitted with xi < 0: the verdict target's cost under an
+                # exponential tail above the threshold, a lower bound for every light tail
+                "verdict_kl_floor": floor,
                 "prediction": "normal-scale Spearman rho x best-of-n gain choosing by v"}
     return GoodhartSummary(verdict=verdict, label=model.label, p_heavy=model.p_heavy, mean=mean,
                            sd=sd, verdict_sd=vs, verdict_kl=vkl, frontier=fr, best_of_n=bon,

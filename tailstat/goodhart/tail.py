@@ -33,7 +33,8 @@ from tailstat.errors import DataError, TailstatWarning
 from tailstat.goodhart._common import _without_missing, mean_sd
 from tailstat.results import Result
 
-__all__ = ["SemiParametric", "TailModel", "auto_threshold_possible", "fit_tail_model"]
+__all__ = ["SemiParametric", "TailModel", "auto_threshold_possible", "exponential_bound",
+           "fit_tail_model"]
 
 #: The body is represented exactly up to this many values, binned beyond.
 BODY_EXACT_MAX = 1 << 13
@@ -147,6 +148,37 @@ def gpd_excess_at(z: np.ndarray, xi: float, sigma: float) -> np.ndarray:
         return sigma * z
     with np.errstate(over="ignore"):
         return sigma * np.expm1(xi * z) / xi
+
+
+def exponential_bound(model: TailModel, u: Any) -> TailModel:
+    """``model`` with an exponential tail above its threshold (``xi = 0``, ``sigma`` = the mean
+    excess of ``u``): the heaviest tail a light one can be, so that KL costs computed under it
+    are lower bounds for every light tail.
+
+    A light tail's GPD fit usually has ``xi < 0`` (the penultimate behaviour of normal-like
+    tails), which gives the model an end point the real tail does not have: costs of targets
+    near it come out too high. Under this bound they cannot.
+
+    Parameters
+    ----------
+    model : TailModel
+        A light tail model of ``u`` (from :func:`fit_tail_model`).
+    u : array-like
+        The sample it was fitted to.
+    """
+    x = np.asarray(u, dtype=float)
+    ex = x[x > model.threshold] - model.threshold
+    if model.label != "light" or ex.size == 0:
+        raise DataError("exponential_bound needs a light tail model with values above its "
+                        f"threshold; got a {model.label!r} one.")
+    sigma = float(ex.mean())
+    body = x[x <= model.threshold]
+    body_part = mean_sd(body)[0] * body.shape[0] / x.shape[0] if body.size else 0.0
+    note = (f"exponential bound: xi = 0 above {model.threshold:.4g} with sigma = mean excess "
+            f"= {sigma:.4g} (the fitted xi = {model.xi_fit:.3g}); the heaviest light tail")
+    return replace(model, xi=0.0, sigma=sigma, endpoint=math.inf,
+                   model_mean=float(body_part + model.zeta * (model.threshold + sigma)),
+                   settings={**model.settings, "bound": note})
 
 
 def default_k(n: int) -> int:
@@ -423,6 +455,9 @@ class SemiParametric:
         self.c, self.s = c, (s if s > 0 else 1.0)
         xz = (x - self.c) / self.s
         self.sample_max = float(xz.max())
+        #: log P(U = sample max): the cost of a target at the sample maximum when the law
+        #: ends there (the sample alone) -- a policy that puts all its mass on the largest score
+        self.log_p_max = math.log(np.count_nonzero(xz == self.sample_max) / x.shape[0])
         empirical = model.empirical or model.heavy
         u0 = self.sample_max if empirical else (model.threshold - self.c) / self.s
         body = xz if empirical else xz[x <= model.threshold]
@@ -450,12 +485,13 @@ class SemiParametric:
             self.m_sup = self.sample_max
 
     def stats(self, t: np.ndarray) -> dict[str, np.ndarray]:
-        """``log M(t)``, tilted mean and variance, tilted mass beyond the sample maximum.
+        """``log M(t)``, tilted mean and variance, tilted mass beyond the sample maximum, and the
+        KL of the tilted law from the base law.
 
         ``t`` must satisfy ``0 <= t < t_sup``.
         """
         t = np.asarray(t, dtype=float)
-        out = {k: np.empty(t.shape) for k in ("logm", "mean", "var", "beyond")}
+        out = {k: np.empty(t.shape) for k in ("logm", "mean", "var", "beyond", "kl")}
         chunk = max(1, 4_000_000 // max(self.loc.shape[0], 1))
         for s in range(0, t.shape[0], chunk):  # loop over chunks of tilts, not over samples
             tt = t[s:s + chunk]
@@ -467,6 +503,9 @@ class SemiParametric:
             d = self.loc[None, :] - m1[:, None]
             var = np.einsum("ij,ij->i", e, d * d) / s0
             logb = np.log(s0) + amax[:, 0]
+            # KL(tilted || base) = E[a - amax] - E[log w] - log s0 under the tilted weights:
+            # every term of moderate size (t * mean - log M cancels all its digits at a large t)
+            kl = (np.einsum("ij,ij->i", e, a - amax) - e @ self.logw) / s0 - np.log(s0)
             beyond = (e[:, self.is_beyond].sum(axis=1) / s0) if self.is_beyond.any() \
                 else np.zeros(tt.shape)
             if self.tail_kind == "exp":
@@ -482,10 +521,12 @@ class SemiParametric:
                 bt = np.exp(-(self.sample_max - self.u0) / sig)
                 beyond = wb * beyond + wt * bt
                 logb, m1 = logm, mean
+                kl = tt * mean - logm  # t < 1/sigma: no cancellation
             out["logm"][s:s + chunk] = logb
             out["mean"][s:s + chunk] = m1
             out["var"][s:s + chunk] = var
             out["beyond"][s:s + chunk] = beyond
+            out["kl"][s:s + chunk] = np.maximum(kl, 0.0)
         return out
 
     def solve(self, target: np.ndarray, *, tol: float = 1e-10, max_iter: int = 200
