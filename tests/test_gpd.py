@@ -433,8 +433,30 @@ def test_profile_method(danish):
     assert {"xi", "loglik", "deviance"} <= set(prof.columns)
     assert prof["deviance"].min() == pytest.approx(0.0, abs=1e-9)
     at_ends = fit.profile(np.array([fit.ci.low, fit.ci.high]))
-    # interpolated on the profile curve: close to the chi-square(1) 95% point
-    np.testing.assert_allclose(at_ends["deviance"], stats.chi2.ppf(0.95, 1), atol=0.05)
+    # computed at the given values (not interpolated): the chi-square(1) 95% point exactly
+    np.testing.assert_allclose(at_ends["deviance"], stats.chi2.ppf(0.95, 1), rtol=1e-7)
+
+
+def test_profile_at_given_xi_is_exact_over_the_whole_admissible_range():
+    y = stats.genpareto.rvs(0.2, 0, 1, size=200, random_state=np.random.default_rng(14))
+    x = np.r_[y + 5, np.random.default_rng(1).uniform(0, 5, 800)]
+    fit = fit_gpd(x, threshold=5.0)
+    ex = np.sort(x[x > 5.0] - 5.0)
+
+    def brute(xi: float) -> float:  # max over sigma of the log-likelihood, by scipy
+        low = math.log(-xi * ex[-1] * (1 + 1e-12)) if xi < 0 else math.log(ex[-1] * 1e-8)
+        res = optimize.minimize_scalar(
+            lambda ls: -stats.genpareto.logpdf(ex, xi, scale=math.exp(ls)).sum(),
+            bounds=(low, math.log(ex[-1] * 1e6)), method="bounded", options={"xatol": 1e-12})
+        return -float(res.fun)
+
+    grid = np.array([-0.9, -0.5, 0.0, fit.xi, 1.0, 3.0])
+    prof = fit.profile(grid)
+    np.testing.assert_allclose(prof["loglik"], [brute(v) for v in grid], rtol=1e-9)
+    # its deviance at 0 is the likelihood-ratio statistic of xi = 0
+    assert prof["deviance"].iloc[2] == pytest.approx(fit.lr_test_xi0.statistic, rel=1e-9)
+    # below -1 the likelihood is unbounded: no profile value
+    assert np.isnan(fit.profile([-1.5])["loglik"].iloc[0])
 
 
 def test_no_plotting_import():

@@ -6,6 +6,7 @@ import json
 import math
 import re
 import time
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -263,3 +264,18 @@ def test_select_with_a_cap_fits_thinned_excesses_and_tests_them_all() -> None:
         assert thin.ad_statistic[j] == pytest.approx(a2, rel=1e-9)
         assert thin.p_value[j] == pytest.approx(float(null_sf(a2, float(thin.xi[j]), "ad")),
                                                 rel=1e-9, abs=1e-15)
+
+
+def test_a_uniform_tail_is_a_gpd_at_every_threshold_not_a_rejection():
+    """Uniform scores are a GPD with xi = -1 above any threshold: the search must accept the
+    lowest candidate (the boundary fit used to count as a rejection: 30 exceedances and a
+    'GPD may not fit' warning); clipped scores (an atom at the maximum) are still rejected."""
+    u = np.random.default_rng(26).uniform(size=5000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", TailstatWarning)
+        choice = select_threshold(u)
+    assert not choice.all_rejected and choice.index == 0
+    assert choice.xi[0] == pytest.approx(-1.0)
+    clipped = np.minimum(np.random.default_rng(1).normal(size=5000), 1.5)
+    with pytest.warns(TailstatWarning, match="rejected"):
+        assert select_threshold(clipped).all_rejected

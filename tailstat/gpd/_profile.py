@@ -159,7 +159,11 @@ def profile_curve(y: np.ndarray, sol: MLESolution, xi_grid: np.ndarray | None = 
                   n: int = 101) -> tuple[np.ndarray, np.ndarray]:
     """Profile log-likelihood on an ``eta`` grid around the MLE: returns ``(xi, loglik)``.
 
-    With ``xi_grid`` the curve is interpolated (in ``eta``) at those values.
+    With ``xi_grid`` the profile is evaluated *at* those values: ``xi(eta)`` is increasing, so
+    each requested ``xi`` has exactly one ``eta``, found by bisection inside the bracket the
+    grid gives (the profile is explicit in ``eta``: exact to rounding, no interpolation).
+    Values below ``xi(ETA_MIN)`` (about -1: the likelihood is unbounded for ``xi < -1``) or
+    above ``xi(ETA_MAX)`` get NaN.
     """
     y = np.asarray(y, dtype=float)
     k = y.shape[0]
@@ -173,5 +177,21 @@ def profile_curve(y: np.ndarray, sol: MLESolution, xi_grid: np.ndarray | None = 
     ll = t["ll"] - k * math.log(sol.scale)
     if xi_grid is None:
         return xi, ll
-    xg = np.asarray(xi_grid, dtype=float)
-    return xg, np.interp(xg, xi, ll, left=np.nan, right=np.nan)
+    xg = np.atleast_1d(np.asarray(xi_grid, dtype=float))
+    # the grid, widened to the whole admissible range, brackets every reachable xi
+    ends = profile_terms(np.array([ETA_MIN, ETA_MAX]), q)["xi"]
+    grid_eta = np.unique(np.concatenate([[ETA_MIN], etas, [ETA_MAX]]))
+    grid_xi = np.maximum.accumulate(np.concatenate([[ends[0]], profile_terms(
+        grid_eta[1:-1], q)["xi"], [ends[1]]]))
+    out = np.full(xg.shape, np.nan)
+    ok = np.isfinite(xg) & (xg >= grid_xi[0]) & (xg <= grid_xi[-1])
+    if ok.any():
+        j = np.clip(np.searchsorted(grid_xi, xg[ok], side="left"), 1, grid_eta.size - 1)
+        lo, hi = grid_eta[j - 1], grid_eta[j]
+        target = xg[ok]
+        for _ in range(60):  # bisection in eta: the bracket shrinks below rounding
+            mid = 0.5 * (lo + hi)
+            up = profile_terms(mid, q)["xi"] < target
+            lo, hi = np.where(up, mid, lo), np.where(up, hi, mid)
+        out[ok] = profile_terms(0.5 * (lo + hi), q)["ll"] - k * math.log(sol.scale)
+    return xg, out

@@ -252,8 +252,12 @@ class GPDFit(Result):
     def profile(self, xi: np.ndarray | None = None) -> pd.DataFrame:
         """Profile log-likelihood of ``xi`` (MLE fits): columns ``xi``, ``loglik``, ``deviance``.
 
-        Without ``xi`` a default grid around the estimate is used; ``deviance`` is
-        ``2 (l_max - l_p(xi))`` (compare with ``chi2_1`` quantiles).
+        Without ``xi`` a default grid around the estimate is used; with ``xi`` the profile is
+        computed at each given value (exact: ``max over sigma`` of the log-likelihood). ``xi``
+        below -1 (where the likelihood is unbounded) gives NaN. ``deviance`` is
+        ``2 (l_max - l_p(xi))`` (compare with ``chi2_1`` quantiles): it is 0 at the estimate,
+        the ``lr_test_xi0`` statistic at 0, and the ``chi2_1`` quantile of ``level`` at the
+        ends of the profile interval.
         """
         sol = self._solution()
         xs, ll = profile_curve(self._excesses, sol, xi)

@@ -212,10 +212,17 @@ def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
             continue
         sol = mle(yt, y_is_sorted=True)
         xi[j], sig[j] = sol.xi, sol.sigma * scale
-        if not sol.converged or sol.boundary:
+        if not sol.converged:
             continue  # p = 0: the GPD cannot be fitted there
-        a2[j], _ = _statistics(y, sol.xi, sol.sigma)
-        pv[j] = null_sf(a2[j], sol.xi, "ad")
+        xi_t, sig_t = sol.xi, sol.sigma
+        if sol.boundary:
+            # xi = -1: a uniform tail, whose maximum-likelihood end point is the largest
+            # excess, where the test statistic is infinite; it is tested with the unbiased
+            # end point y_max (k + 1) / k instead (an atom at the maximum, as in clipped
+            # scores, still fails the test)
+            xi_t, sig_t = -1.0, float(y[-1]) * (y.shape[0] + 1) / y.shape[0]
+        a2[j], _ = _statistics(y, xi_t, sig_t)
+        pv[j] = null_sf(a2[j], xi_t, "ad") if np.isfinite(a2[j]) else 0.0
     k_hat, fs = forward_stop(pv, alpha)
     all_rejected = k_hat >= m
     idx = min(k_hat, m - 1)
