@@ -22,7 +22,12 @@ from tailstat.classification import TailClassification
 from tailstat.data.groups import Groups
 from tailstat.data.intake import Sample
 from tailstat.errors import DataError, TailstatWarning
-from tailstat.goodhart import GoodhartSummary, fit_tail_model, goodhart_summary
+from tailstat.goodhart import (
+    GoodhartSummary,
+    fit_tail_model,
+    goodhart_summary,
+    with_gold_comparison,
+)
 from tailstat.goodhart.tail import auto_threshold_possible
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -180,7 +185,9 @@ def _goodhart_group(key: Hashable, item: Sample | DataError,
 
     The tail model reuses the group's classification ``c``; with gold scores the summary is
     made from the paired (proxy, gold) rows, and when those are only some of the group's rows
-    the tail model is fitted to them alone (the classification describes another sample).
+    the reward side (frontier, best-of-n, tilt, the verdict's cost) comes from all of them and
+    the gold comparison from the paired rows (:func:`tailstat.goodhart.with_gold_comparison`):
+    the verdict then agrees with the group's classification.
     ``why``: the reason the group has no classification (when ``c`` is None); ``error``: the
     classification of the paired rows' error reward − gold (made by the summary when None).
     """
@@ -195,19 +202,32 @@ def _goodhart_group(key: Hashable, item: Sample | DataError,
                    f"proxy with (at least {MIN_GOLD_ROWS}): this is the summary of the reward "
                    "alone, over all its rows.")
         u, v = item.values, None
+    def model_of(values: np.ndarray, own: TailClassification | None) -> Any:
+        if not auto_threshold_possible(values.size):
+            return _small_sample_model(values, name, own)
+        return fit_tail_model(values, name=name, classification=own)
+
     try:
-        own = c if u.size == item.n else None  # the classification of this same sample
-        if not auto_threshold_possible(u.size):
-            model = _small_sample_model(u, name, own)
-        else:
-            model = fit_tail_model(u, name=name, classification=own)
-        # the gold scores named as such in any message (not as the function's "v")
         with warnings.catch_warnings():
             # the analysis has checked the gold scores' scale and warned once for all groups
             warnings.filterwarnings("ignore", message="The gold scores of .* spread",
                                     category=TailstatWarning)
-            g = goodhart_summary(u, None if v is None else pd.Series(v, name=f"gold of {name}"),
-                                 tail=model, name=name, error=error if v is not None else None)
+            gold_v = None if v is None else pd.Series(v, name=f"gold of {name}")
+            if v is not None and u.size < item.n:
+                # gold on some rows only: the reward side from all of them (the group's own
+                # classification and tail), the gold comparison from the rows with gold
+                reward = goodhart_summary(item.values, tail=model_of(item.values, c),
+                                          name=name)
+                paired = goodhart_summary(u, gold_v, tail=model_of(u, None), name=name,
+                                          error=error)
+                g = with_gold_comparison(reward, paired, note=(
+                    f"The gold comparison of {name!r} rests on the {u.size:,} of its "
+                    f"{item.n:,} rows that have a gold score; the rest of this summary on all "
+                    "of them."))
+            else:
+                g = goodhart_summary(u, gold_v, tail=model_of(u, c if u.size == item.n
+                                                              else None),
+                                     name=name, error=error if v is not None else None)
     except DataError as exc:
         return {"goodhart_error": str(exc)}, None
     if no_gold is not None:

@@ -149,8 +149,8 @@ def test_groups_too_small_for_the_automatic_threshold_get_a_rough_summary_that_s
 ) -> None:
     """50 rewards are too few for the tail model's automatic threshold (62 at least): the
     tail model is fitted above the "fast" threshold (the top 10 values), with the group's
-    classification; 10 rows with a gold score are too few to classify, so that summary reads
-    the sample alone. Each says so in its tail model, its warnings and the report's line
+    classification; with gold scores on 10 of a group's rows the reward side still reads all
+    of them and the gold comparison the 10. Each says so in its tail model, its warnings and the report's line
     under the verdict (before, these groups had no summary, and the advice named an option
     analyze does not take)."""
     from tailstat.reporting._text import goodhart_details
@@ -171,10 +171,11 @@ def test_groups_too_small_for_the_automatic_threshold_get_a_rough_summary_that_s
     assert g.tail.settings["why"] == "too few values: fast threshold"
     assert "has 50 values, too few for the automatic threshold" in g.warnings[0]
     assert "fitted to the top 10 values only" in goodhart_details(g)[0]
+    # 10 rows with a gold score of 300: the reward side reads all 300 (a tail model), the
+    # gold comparison the 10, and the summary says so
     g = with_gold.goodhart["b"]
-    assert g.tail.empirical and g.tail.settings["why"] == "too few values"
-    assert "has 10 values, too few for a tail model" in g.warnings[0]
-    assert "too few for one" in goodhart_details(g)[0]
+    assert g.tail.n == 300 and not g.tail.empirical and g.gold is not None
+    assert "rests on the 10 of its 300 rows" in goodhart_details(g)[0]
     # a group large enough keeps the automatic threshold
     assert "why" not in res.goodhart["b"].tail.settings
 

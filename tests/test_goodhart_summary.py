@@ -11,7 +11,13 @@ import pandas as pd
 import pytest
 
 import tailstat as ts
-from tailstat.goodhart import GoodhartSummary, fit_tail_model, goodhart_summary, simulate
+from tailstat.goodhart import (
+    GoodhartSummary,
+    fit_tail_model,
+    goodhart_summary,
+    simulate,
+    with_gold_comparison,
+)
 from tailstat.goodhart._common import fmt_num
 from tailstat.goodhart.tail import exponential_bound
 
@@ -267,3 +273,28 @@ def test_a_target_past_the_fitted_light_tails_end_gets_the_exponential_bound() -
     with pytest.raises(ts.DataError, match="light tail model"):
         exponential_bound(fit_tail_model(np.random.default_rng(1).pareto(1.5, 5000)),
                           np.random.default_rng(1).pareto(1.5, 5000))
+
+
+def test_gold_on_some_rows_keeps_the_reward_side_on_all_of_them() -> None:
+    """analyze with gold scores on 3% of the rows: the Goodhart verdict reads the group's own
+    tail (heavy) and says which rows the gold comparison rests on (it used to refit the tail
+    to the gold rows alone and call the reward light while the table said heavy)."""
+    rng = np.random.default_rng(0)
+    n = 20_000
+    reward = rng.standard_t(3, n)
+    gold = reward + rng.normal(size=n)
+    gold[rng.random(n) > 0.03] = np.nan
+    frame = pd.DataFrame({"model": "a", "reward": reward, "gold": gold})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        a = ts.analyze(frame, "reward", by="model", gold="gold", goodhart=True)
+    row = a.table.iloc[0]
+    g = a.goodhart["a"]
+    assert row["label"] == "heavy" and g.label == "heavy" and g.tail.n == n
+    assert g.sample_stops["sample_max"] == pytest.approx(float(reward.max()))
+    assert "under a heavy tail" in g.verdict and g.gold is not None
+    paired = int(np.isfinite(gold).sum())
+    assert g.settings["gold_rows"] == paired
+    assert f"rests on the {paired:,} of its {n:,} rows" in g.settings["gold_note"]
+    with pytest.raises(ts.DataError, match="without gold scores and one with them"):
+        with_gold_comparison(g, g)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 import numpy as np
@@ -26,7 +26,7 @@ from tailstat.goodhart.tail import TailModel, exponential_bound, resolve_tail
 from tailstat.goodhart.tilt import KLTilt, kl_tilt
 from tailstat.results import Result
 
-__all__ = ["GoodhartSummary", "goodhart_summary"]
+__all__ = ["GoodhartSummary", "goodhart_summary", "with_gold_comparison"]
 
 #: Best-of-n size the gold comparison is made at (capped at N / 10).
 VERDICT_N = 10_000
@@ -431,3 +431,43 @@ def goodhart_summary(
                            sd=sd, verdict_sd=vs, verdict_kl=vkl, frontier=fr, best_of_n=bon,
                            tilt=tl, tail=model, sample_stops=stops, gold=gold, name=nm,
                            settings=settings, warnings=tuple(notes))
+
+
+def with_gold_comparison(reward: GoodhartSummary, paired: GoodhartSummary, *,
+                         note: str | None = None) -> GoodhartSummary:
+    """The summary of a reward sample (``reward``, made from every row) with the gold
+    comparison of the rows that have a gold score (``paired``, made from those rows with
+    their gold scores), the verdict written anew from both.
+
+    When gold scores cover only some rows, what optimisation does to the *reward* is a
+    question about all of it (its tail, its classification), while what it does to the *true
+    utility* can only be read from the rows with gold: this keeps each part on its own rows,
+    so the verdict never contradicts the reward's classification.
+
+    Parameters
+    ----------
+    reward : GoodhartSummary
+        Without gold scores (``goodhart_summary(u)``), from all the rows.
+    paired : GoodhartSummary
+        With gold scores (``goodhart_summary(u_paired, v)``).
+    note : str, optional
+        What the gold comparison rests on (added to ``settings["gold_note"]`` and warnings).
+
+    Returns
+    -------
+    GoodhartSummary
+    """
+    if reward.gold is not None or paired.gold is None:
+        raise DataError("with_gold_comparison needs a summary without gold scores and one "
+                        "with them (goodhart_summary(u) and goodhart_summary(u_paired, v)).")
+    verdict, vkl = _verdict(reward.frontier, reward.tail, reward.verdict_sd, paired.gold,
+                            reward.settings.get("verdict_kl_floor"))
+    # (verdict_n stays the reward's: best-of-n sizes of the gold comparison are in gold["n"])
+    settings = {**reward.settings, "prediction": paired.settings.get("prediction"),
+                "gold_rows": int(paired.tail.n)}
+    notes = [w for w in paired.warnings if "another scale" in w]
+    if note:
+        settings["gold_note"] = note
+        notes.insert(0, note)
+    return replace(reward, verdict=verdict, verdict_kl=vkl, gold=paired.gold, settings=settings,
+                   warnings=tuple(dict.fromkeys((*notes, *reward.warnings))))
