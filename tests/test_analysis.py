@@ -150,9 +150,9 @@ def test_groups_too_small_for_the_automatic_threshold_get_a_rough_summary_that_s
     """50 rewards are too few for the tail model's automatic threshold (62 at least): the
     tail model is fitted above the "fast" threshold (the top 10 values), with the group's
     classification; with gold scores on 10 of a group's rows the reward side still reads all
-    of them and the gold comparison the 10. Each says so in its tail model, its warnings and the report's line
-    under the verdict (before, these groups had no summary, and the advice named an option
-    analyze does not take)."""
+    of them and the gold comparison the 10. Each says so in its tail model, its warnings and
+    the report's line under the verdict (before, these groups had no summary, and the advice
+    named an option analyze does not take)."""
     from tailstat.reporting._text import goodhart_details
 
     rng = np.random.default_rng(8)

@@ -68,10 +68,15 @@ def test_rare_exploit_verdict_says_so(rare: GoodhartSummary) -> None:
 def test_gold_sentences_follow_the_numbers() -> None:
     rng = np.random.default_rng(33)
     u = rng.normal(size=50_000)
-    # gold independent of the proxy: the bulk relation predicts no gain, and the verdict says
-    # the proxy does not track gold instead of blaming rare exploits
+    # gold independent of the proxy: no relation is detectable, and the verdict says so
+    # instead of blaming rare exploits
     s = goodhart_summary(u, rng.normal(size=u.size), threshold="fast")
     assert s.gold is not None and abs(s.gold["v_gain_predicted_sd"]) < 0.1
+    assert s.gold["rank_p_value"] > 0.05
+    assert "show no detectable relation" in s.verdict and "rare exploits" not in s.verdict
+    # a weak relation the 50,000 pairs do detect: the proxy barely tracks the gold score
+    s = goodhart_summary(u, 0.02 * u + rng.normal(size=u.size), threshold="fast")
+    assert s.gold["rank_p_value"] < 0.05 and 0 < s.gold["v_gain_predicted_sd"] < 0.1
     assert "barely tracks the gold score" in s.verdict and "rare exploits" not in s.verdict
     # gold = -proxy + noise: optimising the proxy lowers true utility, and it says so
     s = goodhart_summary(u, -u + 0.3 * rng.normal(size=u.size), threshold="fast")
@@ -298,3 +303,22 @@ def test_gold_on_some_rows_keeps_the_reward_side_on_all_of_them() -> None:
     assert f"rests on the {paired:,} of its {n:,} rows" in g.settings["gold_note"]
     with pytest.raises(ts.DataError, match="without gold scores and one with them"):
         with_gold_comparison(g, g)
+
+
+def test_a_correlation_within_the_noise_is_not_read_as_running_against_gold() -> None:
+    """Independent proxy and gold scores (500 pairs) gave 'optimising this reward lowers true
+    utility' whenever noise made the rank correlation slightly negative; Spearman's test now
+    has to find a relation first."""
+    said = []
+    for seed in range(20):
+        rng = np.random.default_rng(seed)
+        g = goodhart_summary(rng.normal(size=500), rng.normal(size=500))
+        assert g.gold is not None and g.gold["pairs"] == 500
+        said.append("runs against" in g.verdict)
+        if g.gold["rank_p_value"] >= 0.05:
+            assert "show no detectable relation" in g.verdict
+    assert sum(said) <= 2  # the test's 5% level, not the sign of the noise
+    rng = np.random.default_rng(1)
+    u = rng.normal(size=5000)
+    against = goodhart_summary(u, -u + rng.normal(size=5000))
+    assert "runs against the gold score" in against.verdict

@@ -40,6 +40,9 @@ MIN_PREDICTED_SD = 0.1
 #: Gold scores on fewer distinct values than this get no best-of-n prediction (module doc of
 #: :func:`goodhart_summary`).
 MIN_GOLD_LEVELS = 20
+#: Spearman's test of proxy and gold at or above this p-value: no detectable relation (the
+#: verdict says so instead of reading the sign of a correlation that noise could give).
+NO_RELATION_P = 0.05
 #: A heavy-tail cost at most this (nats) is called "almost free".
 ALMOST_FREE_KL = 0.1
 
@@ -79,7 +82,9 @@ class GoodhartSummary(Result):
         ``v_gain_oracle_sd`` (best-of-n choosing by ``v`` itself),
         ``v_gain_predicted_sd`` (``correlation`` times that: what a proxy this correlated with
         the gold score gives without extreme errors), ``ratio`` (realised over predicted),
-        ``gold_levels`` (distinct gold values), and the error's tail: ``error_label``,
+        ``gold_levels`` (distinct gold values), ``pairs`` (rows with both scores),
+        ``rank_p_value`` (Spearman's test of no association: at 0.05 or above the verdict says
+        the relation cannot be told from these pairs), and the error's tail: ``error_label``,
         ``error_p_heavy``, ``error_confident``.
     name : str
     settings : dict
@@ -139,8 +144,11 @@ def _gold_comparison(x: np.ndarray, v: np.ndarray, bon: pd.DataFrame, n_v: int,
     # (not for gold on a few levels: ties shrink rho_S and the normal-scale formula, made for
     # continuous scores, then under-predicts; no prediction is made)
     levels = int(np.unique(v).size)
-    rs = (float(stats.spearmanr(x, v).statistic)
-          if sd_u > 0 and sd_v > 0 and levels >= MIN_GOLD_LEVELS else math.nan)
+    if sd_u > 0 and sd_v > 0 and levels >= MIN_GOLD_LEVELS:
+        test = stats.spearmanr(x, v)
+        rs, p_rank = float(test.statistic), float(test.pvalue)
+    else:
+        rs = p_rank = math.nan
     rho = 2.0 * math.sin(math.pi * rs / 6.0) if math.isfinite(rs) else math.nan
     # choosing by the gold score itself: best-of-n of v's own sample
     oracle = float(best_of_n(v, None, [n_v], tail="empirical")["u_sample"].iloc[0]) - mv
@@ -151,7 +159,8 @@ def _gold_comparison(x: np.ndarray, v: np.ndarray, bon: pd.DataFrame, n_v: int,
                            "correlation": rho,
                            "v_gain_oracle_sd": oracle / sd_v if sd_v > 0 else math.nan,
                            "v_gain_predicted_sd": pred / sd_v if sd_v > 0 else math.nan,
-                           "ratio": ratio, "gold_levels": levels}
+                           "ratio": ratio, "gold_levels": levels, "pairs": int(x.shape[0]),
+                           "rank_p_value": p_rank}
     if error is not None:
         out.update({"error_label": error.label, "error_p_heavy": error.probabilities["heavy"],
                     "error_confident": error.confident})
@@ -277,7 +286,13 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
         n_txt = f"{gold['n']:,}"
         pred, got, ratio = gold["v_gain_predicted_sd"], gold["v_gain_sd"], gold["ratio"]
         rho = f"correlation {gold['correlation']:+.2f}, from ranks"
-        if pred <= -MIN_PREDICTED_SD:
+        if not gold.get("rank_p_value", 0.0) < NO_RELATION_P:
+            head += (f"; best-of-{n_txt} changes true utility by {got:+.2f} sd, and the "
+                     f"{gold.get('pairs', 0):,} pairs with a gold score show no detectable "
+                     f"relation between proxy and gold ({rho}, p = "
+                     f"{gold['rank_p_value']:.2g}): whether optimising this reward raises true "
+                     "utility cannot be told from them")
+        elif pred <= -MIN_PREDICTED_SD:
             head += (f"; best-of-{n_txt} changes true utility by {got:+.2f} sd, and the proxy "
                      f"runs against the gold score ({rho}, which predicts {pred:+.2f} sd): "
                      "optimising this reward lowers true utility")
