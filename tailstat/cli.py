@@ -98,6 +98,7 @@ def _cmd_classify(args: argparse.Namespace) -> int:
                         "at least the level, or flagged at the false-discovery rate): give one.")
     level = GATE_LEVEL if args.level is None else args.level
     if args.output:  # fail on an unwritable target before the computation
+        _not_an_input(args.output, args)
         check_target(args.output)
     with _Display(args.quiet) as say:
         say("classifying the upper tails" + (" (Bayesian GPD fits: slow)" if args.bayes
@@ -198,6 +199,20 @@ def _silent(msg: str) -> None:
     return None
 
 
+def _not_an_input(output: str | Path, args: argparse.Namespace) -> None:
+    """Refuse an output file that is one of the inputs: writing it would destroy them."""
+    target = Path(output).expanduser()
+    for name in (args.input, *(getattr(args, "more_inputs", None) or ())):
+        if name == "-":
+            continue
+        src = Path(name).expanduser()
+        same = (os.path.samefile(src, target) if src.exists() and target.exists()
+                else src.resolve() == target.resolve())
+        if same:
+            raise DataError(f"-o '{output}' is the input file '{name}': writing it would "
+                            "destroy the data. Give another file name.")
+
+
 def _default_output(input_path: str, several: bool = False) -> Path:
     stem = "stdin" if input_path == "-" else Path(input_path).stem
     if several or any(c in input_path for c in "*?["):  # --dask shards: name the folder
@@ -216,6 +231,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     if out.suffix.lower() not in (".html", ".htm"):
         raise DataError(f"the report is an HTML file: give -o a name ending in .html, got "
                         f"'{out}'.")
+    _not_an_input(out, args)
     data = _saved_or_input(args) if args.dask is None else None
     with _Display(args.quiet) as say, atomic_path(out) as tmp:  # the old report survives
         data_options = {"column": args.column, "by": args.by, "gold": args.gold}

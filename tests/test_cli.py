@@ -64,6 +64,17 @@ def test_report_output_must_be_html(files: dict[str, Path], capsys: pytest.Captu
     assert ".html" in _one_error_line(capsys)
 
 
+def test_output_that_is_the_input_is_refused(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture) -> None:
+    """`classify data.csv -o data.csv` replaced the data with the text table (exit 0)."""
+    data = tmp_path / "victim.csv"
+    data.write_text("reward\n" + "\n".join(map(str, range(200))) + "\n")
+    before = data.read_bytes()
+    assert main(["classify", str(data), "-o", str(tmp_path / "." / "victim.csv")]) == 2
+    assert "is the input file" in _one_error_line(capsys)
+    assert data.read_bytes() == before
+
+
 @pytest.mark.parametrize("argv", [["--help"], ["report", "--help"], ["classify", "--help"],
                                   ["demo", "--help"]])
 def test_help_everywhere(argv: list[str], capsys: pytest.CaptureFixture) -> None:

@@ -14,6 +14,7 @@ import pytest
 from _helpers import raises_data_error
 from _helpers import write_table as _write
 
+import tailstat as ts
 from tailstat.data import check_sample, read_table
 
 #: A continuous, positive, heavy-tailed reward sample (the same as tests/test_intake.py's X).
@@ -113,6 +114,20 @@ def test_csv_decimals_split_at_commas_are_refused(tmp_path):
     path = _write_text(tmp_path, "split.csv", text)
     with raises_data_error("misread", "decimal comma", "'reward'", "'gold'", "split.csv"):
         check_sample(path, "reward")
+
+
+@pytest.mark.parametrize(("suffix", "cols"), [(".txt", 1), (".csv", 1), (".csv", 2)])
+def test_a_file_of_scores_without_a_header_line_keeps_its_first_row(tmp_path, suffix, cols):
+    """One score per line (np.savetxt): the first score was taken as the column name, and
+    lost (n - 1 rows, a group named after a number)."""
+    x = np.random.default_rng(0).normal(size=(500, cols))
+    path = tmp_path / f"scores{suffix}"
+    np.savetxt(path, x, delimiter=",")
+    with pytest.warns(ts.TailstatWarning, match="no header line"):
+        df = read_table(path)
+    assert df.shape == (500, cols)
+    assert list(df.columns) == (["reward"] if cols == 1 else ["column_1", "column_2"])
+    np.testing.assert_array_equal(df.to_numpy(), x)
 
 
 def test_csv_with_leading_zero_codes_and_decimal_points_is_fine(tmp_path):

@@ -9,11 +9,12 @@ import csv
 import io
 import os
 import re
+import warnings
 from pathlib import Path
 
 import pandas as pd
 
-from tailstat.errors import DataError
+from tailstat.errors import DataError, TailstatWarning
 
 #: Read CSV floats back exactly as written: the default of pandas >= 3.1, an option before
 #: (where the fast parser can be off by one unit in the last place).
@@ -73,6 +74,17 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
             if explicit is None and path.suffix.lower() == ".txt":
                 _check_txt_is_table(path, sep)
             df = pd.read_csv(path, sep=sep, decimal=decimal, **_ROUND_TRIP)
+            if _header_is_numbers(path, sep, decimal):
+                # no header line: the first line holds scores, read as data (it was lost as
+                # column names)
+                df = pd.read_csv(path, sep=sep, decimal=decimal, header=None, **_ROUND_TRIP)
+                df.columns = (["reward"] if df.shape[1] == 1
+                              else [f"column_{i + 1}" for i in range(df.shape[1])])
+                warnings.warn(
+                    f"'{path.name}' has no header line (its first line is numbers): read as "
+                    f"data, the column{'s' if df.shape[1] > 1 else ''} named "
+                    f"{', '.join(map(repr, df.columns[:3]))}"
+                    f"{', ...' if df.shape[1] > 3 else ''}.", TailstatWarning, stacklevel=2)
             df = _with_header_as_written(df, path, sep)
         elif kind == "jsonl":
             df = pd.read_json(path, lines=True, precise_float=True)
@@ -137,6 +149,16 @@ def _json_problem(path: Path, kind: str) -> str | None:
 _RENAMED = re.compile(r".+\.\d+")
 
 
+def _header_is_numbers(path: Path, sep: str, decimal: str) -> bool:
+    """Whether every field of the file's first line is a number: a file of scores without a
+    header line (pandas would take the first scores as column names)."""
+    number = _COMMA_DECIMAL if decimal == "," else _DOT_DECIMAL
+    first = pd.read_csv(path, sep=sep, header=None, nrows=1, dtype=str,
+                        keep_default_na=False).iloc[0].tolist()
+    return bool(first) and all(number.match(c) or _INTEGER.match(c) or _SCIENTIFIC.match(c)
+                               for c in map(str, first))
+
+
 def _with_header_as_written(df: pd.DataFrame, path: Path, sep: str) -> pd.DataFrame:
     """``df`` with its column names as the file's header has them: pandas renames a repeated
     name (``reward``, ``reward.1``), which would let a column that is not in the file be
@@ -156,6 +178,7 @@ _SEPARATORS = (",", ";", "\t", "|")
 _COMMA_DECIMAL = re.compile(r"^\s*[+-]?\d*,\d+(?:[eE][+-]?\d+)?\s*$")
 _DOT_DECIMAL = re.compile(r"^\s*[+-]?(?:\d+\.\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$")
 _INTEGER = re.compile(r"^\s*[+-]?\d+\s*$")
+_SCIENTIFIC = re.compile(r"^\s*[+-]?\d+[eE][+-]?\d+\s*$")
 
 
 def _check_txt_is_table(path: Path, sep: str) -> None:
