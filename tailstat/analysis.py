@@ -476,7 +476,7 @@ def _analyze_group(key: Hashable, item: Sample | TailSketch | DataError,
         row["n_gold"] = int(u.size)
         try:
             if u.size == 0:
-                raise DataError(f"{key!s}: no row has both a reward and a gold score, so the "
+                raise DataError(f"no row of {key!s} has both a reward and a gold score, so the "
                                 "error (reward - gold) cannot be analysed for this group.")
             x = u - v
             ratio = gold_scale_ratio(u, v)

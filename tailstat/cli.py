@@ -232,6 +232,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
         raise DataError(f"the report is an HTML file: give -o a name ending in .html, got "
                         f"'{out}'.")
     _not_an_input(out, args)
+    if args.goodhart and args.figures in ("none", "summary"):
+        raise DataError(f"--goodhart adds a section per group, which --figures {args.figures} "
+                        "leaves out: give --figures all (or auto), or leave --goodhart out.")
     data = _saved_or_input(args) if args.dask is None else None
     with _Display(args.quiet) as say, atomic_path(out) as tmp:  # the old report survives
         data_options = {"column": args.column, "by": args.by, "gold": args.gold}

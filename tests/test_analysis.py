@@ -211,7 +211,8 @@ def test_a_group_without_gold_rows_says_so_in_the_users_words() -> None:
     res = ts.analyze(df, "r", by="g", gold="v")
     row = res.table.set_index("group").loc["b"]
     assert row["n_gold"] == 0 and row["label"] in ("heavy", "light", "bounded")
-    assert "no row has both a reward and a gold score" in row["gold_note"]
+    # the group named inside the sentence: capitalising the note cannot change its name
+    assert "no row of b has both a reward and a gold score" in row["gold_note"]
     assert "TailSketch" not in row["gold_note"]  # not the internals the user never made
     # one pair: the usual "too few values", not the capacity of a sketch the user never made
     df.loc[1000, "v"] = 0.5

@@ -75,6 +75,30 @@ def test_output_that_is_the_input_is_refused(tmp_path: Path,
     assert data.read_bytes() == before
 
 
+@pytest.mark.parametrize("figures", ["none", "summary"])
+def test_an_explicit_goodhart_without_its_sections_is_refused(
+        files: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture,
+        figures: str) -> None:
+    """--goodhart with --figures none exited 0 without the sections it asked for."""
+    out = tmp_path / "r.html"
+    assert main(["report", str(files["ok"]), "--by", "model", "--figures", figures,
+                 "--goodhart", "-o", str(out), "-q"]) == 2
+    assert "--goodhart adds a section per group" in _one_error_line(capsys)
+    assert not out.exists()
+
+
+def test_the_output_of_classify_json_is_named_when_given_as_data(
+        files: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """The README's verdicts.json fed back as input: 'Mixing dicts with non-Series may lead
+    to ambiguous ordering' before."""
+    verdicts = tmp_path / "verdicts.json"
+    assert main(["classify", str(files["ok"]), "--by", "model", "--json", "-o", str(verdicts),
+                 "-q"]) == 0
+    capsys.readouterr()
+    assert main(["report", str(verdicts), "-o", str(tmp_path / "r.html"), "-q"]) == 2
+    assert "output of 'tailstat classify --json'" in _one_error_line(capsys)
+
+
 @pytest.mark.parametrize("argv", [["--help"], ["report", "--help"], ["classify", "--help"],
                                   ["demo", "--help"]])
 def test_help_everywhere(argv: list[str], capsys: pytest.CaptureFixture) -> None:

@@ -133,6 +133,10 @@ def _json_problem(path: Path, kind: str) -> str | None:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         return f"it is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
+    if isinstance(doc, dict) and doc.get("command") == "classify" and "schema_version" in doc:
+        return ("it is the output of 'tailstat classify --json' (verdicts, not scores), which "
+                "cannot be analysed again; give the scores file, or save an analysis from "
+                "Python with TailAnalysis.to_json(path) and pass that")
     if isinstance(doc, dict):
         lists = {k: len(v) for k, v in doc.items() if isinstance(v, list)}
         if not lists:
