@@ -124,7 +124,8 @@ def _cmd_classify(args: argparse.Namespace) -> int:
             df = res.to_frame()
             verdict = "verdict" if "verdict" in df.columns else "label"  # words when known
             cols = ["group", "n", verdict, "subtype", "p_heavy", "p_light", "p_bounded", "xi",
-                    "xi_low", "xi_high", "theta", "heavy_flag", "goodhart_kl_3sd",
+                    "xi_low", "xi_high", "theta", "heavy_flag", "error_label",
+                    "error_p_heavy", "goodhart_kl_3sd",
                     "goodhart_bon_u_1024", "goodhart_bon_v_1024", "error"]
             _print_table(df.to_dict("records"), [c for c in cols if c in df.columns])
     if args.output:

@@ -376,3 +376,12 @@ def test_an_infinite_value_under_a_multiindex_is_located_readably():
         warnings.simplefilter("ignore", ts.TailstatWarning)
         msg = ts.analyze(df, "r", by="m").failures["b"]
     assert "row 1500 of the table (0-based; index label (15, 0))" in msg, msg
+
+
+def test_a_gold_column_with_no_values_is_an_error():
+    """Every gold score missing is a mistake (a wrong column, a failed join): it passed
+    silently, each group noting that no row had a gold score."""
+    df = pd.DataFrame({"m": np.repeat(["a", "b"], 100), "r": np.arange(200.0),
+                       "g": np.nan})
+    with raises_data_error("holds no values"):
+        check_groups(df, "r", by="m", gold="g")

@@ -272,6 +272,10 @@ def check_groups(
                         f"to analyse; each group needs at least {min_size} values.")
     proxy_all = _to_float_array(series, column)
     gold_all = _to_float_array(obj[gold], str(gold)) if gold is not None else None
+    if gold_all is not None and not np.isfinite(gold_all).any():
+        raise DataError(f"the gold= column {_show(gold)} holds no values (every row is "
+                        "missing): there is nothing to compare the rewards with. Check the "
+                        "column, or leave gold out.")
     if by_cols is None:
         layout = _Layout(keys=[column], bounds=np.array([0, len(obj)]))
     else:
