@@ -452,11 +452,49 @@ def _read(source: Any, dd: Any) -> tuple[Any, str]:
     files = _expand(given)
     where = given[0] if len(given) == 1 else (
         f"{len(files)} Parquet files ({given[0]}, ...)")
+    _check_same_columns(files)
     try:
         return dd.read_parquet(files if len(files) > 1 else files[0]), where
     except (OSError, ValueError) as exc:
         raise DataError(f"could not read {where!r} as Parquet ({type(exc).__name__}: "
                         f"{exc}).") from None
+
+
+def _check_same_columns(files: list[str]) -> None:
+    """Local Parquet shards (files, or the files of a folder) must hold the same columns: a
+    shard without the reward column failed inside a worker, with a traceback naming another
+    file. Read from each file's footer (no data)."""
+    import pyarrow.parquet as pq
+
+    local: list[str] = []
+    for f in files:
+        if "://" in f:
+            continue
+        if os.path.isdir(f):
+            local.extend(sorted(glob.glob(os.path.join(f, "**", "*.parquet"), recursive=True)))
+        else:
+            local.append(f)
+    if len(local) < 2:
+        return
+    def names_of(path: str) -> set[str]:  # pandas' stored index is no column of the table
+        return {c for c in pq.read_schema(path).names if not c.startswith("__index_level_")}
+
+    try:
+        first = names_of(local[0])
+    except (OSError, ValueError):
+        return  # dask's own reading names the problem
+    for f in local[1:]:
+        try:
+            names = names_of(f)
+        except (OSError, ValueError) as exc:
+            raise DataError(f"could not read the Parquet shard {f!r} ({type(exc).__name__}: "
+                            f"{exc}).") from None
+        if names != first:
+            missing, extra = sorted(first - names), sorted(names - first)
+            parts = ([f"lacks {', '.join(map(repr, missing))}"] if missing else []) + (
+                [f"has {', '.join(map(repr, extra))} besides"] if extra else [])
+            raise DataError(f"the Parquet shard {f!r} {' and '.join(parts)} (compared with "
+                            f"{local[0]!r}): every shard must hold the same columns.")
 
 
 def _expand(given: list[str]) -> list[str]:

@@ -176,6 +176,19 @@ def test_input_errors(data, tmp_path: Path) -> None:
         tsd.analyze(str(folder / "*.parquet"), "reward", gold="other")  # type: ignore[call-arg]
 
 
+def test_shards_with_different_columns_are_named_before_any_work(tmp_path: Path) -> None:
+    """A shard without the reward column failed inside a worker (a traceback, then 'probably
+    a bug', naming the good file); its footer says so before anything runs."""
+    rng = np.random.default_rng(0)
+    pd.DataFrame({"model": "a", "reward": rng.normal(size=100)}).to_parquet(
+        tmp_path / "part-0.parquet")
+    pd.DataFrame({"model": "a", "score": rng.normal(size=100)}).to_parquet(
+        tmp_path / "part-1.parquet", index=True)  # a stored pandas index is no column
+    for source in (str(tmp_path / "*.parquet"), str(tmp_path)):
+        with raises_data_error("part-1.parquet", "lacks 'reward'", "has 'score' besides"):
+            tsd.analyze(source, "reward", by="model")
+
+
 def test_too_small_capacity_is_a_failure_row(data, client) -> None:
     folder, _ = data
     res = tsd.analyze(str(folder / "*.parquet"), "reward", by="model", capacity=50,
