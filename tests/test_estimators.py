@@ -114,6 +114,27 @@ def test_moment_auto_k_rule_is_named_and_reasonable() -> None:
     assert abs(r.xi - 0.25) < 4 * r.se
 
 
+@pytest.mark.parametrize("method", ["pickands", "weibull_tail", "hill", "moment"])
+def test_choose_k_honours_k_max_in_every_rule(method: str) -> None:
+    """The sqrt(n) rule (Pickands, Weibull-tail) returned before applying k_max."""
+    x = np.abs(np.random.default_rng(4).standard_t(3, 3000))
+    assert ts.choose_k(x, method, k_max=3).k <= 3
+
+
+def test_failed_bootstrap_replicates_are_counted_and_warned_about() -> None:
+    """Near k = (positive values) many resamples have a threshold <= 0 (NaN for Hill): the
+    percentile interval of the others was returned silently."""
+    x = np.random.default_rng(13).standard_normal(3000)
+    k = int((x > 0).sum()) - 5
+    with pytest.warns(ts.TailstatWarning, match="bootstrap replicates could not be computed"):
+        r = ts.hill(x, k=k, ci_method="bootstrap", seed=0)
+    failed = int(np.count_nonzero(np.isnan(r.bootstrap_distribution)))
+    assert r.settings["n_failed"] == failed > 0.05 * r.settings["n_boot"]
+    assert any(f"{failed} of" in w for w in r.warnings)
+    clean = ts.hill(np.abs(x) + 1.0, k=100, ci_method="bootstrap", seed=0)
+    assert clean.settings["n_failed"] == 0 and not clean.warnings
+
+
 def test_choose_k_is_reproducible_and_seeded() -> None:
     x = np.random.default_rng(1).standard_t(3, 20_000)
     a = ts.choose_k(np.abs(x), "hill")

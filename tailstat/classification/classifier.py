@@ -201,8 +201,9 @@ class TailClassification(Result):
         sample shows (see :meth:`explain`).
     evidence : dict
         The estimator results (``moment``, ``moment_high``, ``moment_deep``, ``weibull_tail``,
-        ``pickands``) on the median-centred sample: the decision uses the features, the
-        evidence shows them as estimates with intervals.
+        ``pickands``) on the sample centred at ``X(n - c)``, the classifier's centre
+        (``settings["centre"]``; their thresholds are relative to it): the decision uses the
+        features, the evidence shows them as estimates with intervals.
     warnings : tuple of str
     settings : dict
     name : str

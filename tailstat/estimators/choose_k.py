@@ -183,6 +183,8 @@ def choose_k(
         n = tail.n if tail is not None else check_sample(x).n
         k = _sqrt_rule(n)
         k = min(k, (n - 1) // 4) if method == "pickands" else min(k, n - 1)
+        if k_max is not None:
+            k = min(k, int(k_max))
         return KChoice(k=k, rule=rule, citation=_CITATIONS[rule], details={"n": n})
     seed = v.resolve_seed(seed)  # drawn when None, and recorded in details
     if tail is None:  # a sample

@@ -13,6 +13,7 @@ is X(n-k).
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from numbers import Integral
@@ -31,7 +32,7 @@ from tailstat.data.tail import (
     from_sketch,
     upper_tail,
 )
-from tailstat.errors import DataError
+from tailstat.errors import DataError, TailstatWarning
 from tailstat.estimators import kernels
 from tailstat.estimators._resample import resample_top, tail_pool_size
 from tailstat.estimators.choose_k import RULES, KChoice, choose_k, choose_on_sample
@@ -85,7 +86,7 @@ class TailIndexEstimate(Result):
     k : int
         Number of upper order statistics used.
     threshold : float
-        The threshold order statistic X(n-k) (X(n-4k) for Pickands: the lowest value used).
+        The threshold order statistic X(n-k) (X(n-4k+1) for Pickands: the lowest value used).
     n : int
         Sample size.
     method : str
@@ -273,7 +274,18 @@ def _estimate(method: str, x: Any, k: int | None, *, ci: float, ci_method: CIMet
     else:
         seed = v.resolve_seed(seed)  # drawn when None, and recorded: the result reproduces
         interval, boot = _bootstrap(method, tail, sample, k, ci=ci, n_boot=n_boot, seed=seed)
-        settings.update(n_boot=n_boot, seed=seed)
+        failed = int(np.count_nonzero(~np.isfinite(boot)))
+        settings.update(n_boot=n_boot, seed=seed, n_failed=failed)
+        if failed:
+            # the interval is the quantiles of the replicates that could be computed: a
+            # selected set (those whose threshold stayed positive, say)
+            note = (f"{failed} of {n_boot} bootstrap replicates could not be computed at "
+                    f"k = {k} (e.g. a resampled threshold at or below 0 for {method}); the "
+                    "interval uses the others")
+            warn.append(note + ("" if failed <= 0.05 * n_boot else
+                                ": too many for an honest interval, use a smaller k"))
+            if failed > 0.05 * n_boot:
+                warnings.warn(f"{tail.name!r}: {warn[-1]}.", TailstatWarning, stacklevel=4)
     threshold = float(tail.desc[need - 1] if spec.span > 1 else tail.desc[k])
     return TailIndexEstimate(
         estimate=est, ci=interval, se=se, k=k, threshold=threshold, n=n, method=method,
