@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -570,3 +571,15 @@ def test_an_undefined_goodness_of_fit_is_not_read_as_a_good_fit() -> None:
     assert "undefined here" in notes[-1] and "no evidence" not in " ".join(notes)
     gof.ad_p_value = 0.4
     assert "no evidence against the GPD" in _gpd_notes(fit)[-1]
+
+
+def test_group_names_outside_the_font_draw_without_warnings(tmp_path) -> None:
+    """A group named in CJK: matplotlib warned once per missing glyph (on stderr, through -q);
+    the page shows the name in full."""
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"m": np.repeat(["奖励模型", "b"], 2000), "r": rng.normal(size=4000)})
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        ts.report(df, tmp_path / "cjk.html", column="r", by="m")
+    assert not [w for w in seen if "Glyph" in str(w.message)]
+    assert "奖励模型" in (tmp_path / "cjk.html").read_text(encoding="utf-8")

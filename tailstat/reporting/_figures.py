@@ -9,10 +9,12 @@ figure). matplotlib is imported inside the drawing functions, never at module im
 from __future__ import annotations
 
 import base64
+import contextlib
 import io
 import math
 import string
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -235,7 +237,7 @@ def _render_png(draw: dict[str, Callable[[Any], Any]], rows: list[list[str]], dp
     margins = {"left": 0.75 / width_in, "right": 1 - 0.3 / width_in,
                "bottom": 0.55 / height_in, "top": 1 - 0.35 / height_in,
                "wspace": 0.42, "hspace": 0.6 if len(rows) > 1 else 0.2}
-    with matplotlib.rc_context(_STYLE):
+    with matplotlib.rc_context(_STYLE), _no_glyph_warnings():
         # the figure of this layout, kept from the last group (its Axes reset): only the
         # cells with a panel have an Axes (an empty one costs as much as a panel)
         fig, axes = layout_axes(rows, dpi, (width_in, height_in), margins)
@@ -264,6 +266,17 @@ def _render_png(draw: dict[str, Callable[[Any], Any]], rows: list[list[str]], dp
                   panels=tuple(used), width=round(width_in * dpi), height=round(height_in * dpi))
 
 
+@contextlib.contextmanager
+def _no_glyph_warnings() -> Iterator[None]:
+    """matplotlib's "Glyph ... missing from font" warning, once per character a group name
+    has outside the bundled font (CJK, say), is not the user's concern: the page shows the
+    names in full; the figure draws a box for each such character."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from",
+                                category=UserWarning)
+        yield
+
+
 def overview_task(task: tuple[Any, int, int, int]) -> Figure | None:
     """The class probabilities of the groups (most probably heavy first) as one heat map, from
     the analysis' table (a picklable task for the workers); ``None`` for fewer than two
@@ -285,7 +298,7 @@ def overview_task(task: tuple[Any, int, int, int]) -> Figure | None:
     frame = frame.sort_values("p_heavy", ascending=False, kind="stable").head(max_groups)
     frame = frame.assign(group=[_short(visible(str(g))) for g in frame["group"]])
     height = 1.2 + 0.28 * len(frame)
-    with matplotlib.rc_context(_STYLE):
+    with matplotlib.rc_context(_STYLE), _no_glyph_warnings():
         fig = MplFigure(figsize=(6.4, height), dpi=dpi)
         ReportCanvas(fig)
         ax = fig.add_axes((0.32, 0.5 / height, 0.6, 1 - 1.0 / height))
