@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from tailstat._display import visible
-from tailstat.classification import LEVEL_SLACK
+from tailstat.classification import reaches_level
 from tailstat.dependence import MIN_CHI_EXCEED
 from tailstat.errors import DataError, TailstatWarning
 
@@ -180,7 +180,7 @@ def _gate(res: Any, fail_on: str | None, level: float, fdr_given: bool) -> tuple
         else:
             p = row.get("p_heavy")
             hit = (p is not None and math.isfinite(float(p))
-                   and float(p) >= level - LEVEL_SLACK)  # the cap comes out a hair below
+                   and reaches_level(float(p), level))  # the cap is approached, not reached
         if hit:
             tripped.append(str(row["group"]))
     failed = [str(k) for k in res.failures]

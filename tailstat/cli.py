@@ -447,8 +447,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--level", type=_level, default=None, metavar="P",
                    help=f"with --fail-on: the P(heavy) at which a group fails (default "
                         f"{GATE_LEVEL:g}; not with --fdr; at most 0.98, the classifier's "
-                        "largest probability, which only samples at that cap reach: the "
-                        "table's '0.98' may be 0.9797)")
+                        "largest probability, which clear heavy tails approach to within "
+                        "about 1e-4: a level within 0.001 of it is read as 0.979)")
     c.set_defaults(func=_cmd_classify)
 
     d = sub.add_parser(

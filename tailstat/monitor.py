@@ -25,6 +25,7 @@ from tailstat.classification import (
     TailClassification,
     classify,
     k_for,
+    reaches_level,
 )
 from tailstat.errors import DataError, HeavyTailWarning, TailstatWarning
 from tailstat.sketch import TailSketch
@@ -48,7 +49,9 @@ class TailMonitor:
     ----------
     level : float in (0, MAX_LEVEL]
         P(heavy) at which the monitor warns (once); at most :data:`MAX_LEVEL` (0.98), the
-        largest probability the classifier gives.
+        largest probability the classifier gives, which clear heavy tails approach only to
+        within about 1e-4: a level within 0.001 of it is read as 0.979
+        (:func:`tailstat.classification.reaches_level`).
     every : int
         Classify after every ``every``-th call of :meth:`update` (and return the metrics).
     min_n : int
@@ -125,8 +128,10 @@ class TailMonitor:
         p = self.prefix
         if self.sketch.k_max < min(k_for(self.sketch.n), self.sketch.n - 1):
             self._restart(_stacklevel + 1)
-            self.problem = (f"restarted at update {self.since:,} (see the warning); the next "
-                            f"check comes after {self.min_n} new rewards")
+            self.problem = (f"restarted at update {self.since:,} (see the warning); the "
+                            f"next check comes at the first multiple of every={self.every} "
+                            f"updates with at least {self.min_n} new rewards (tail/n counts "
+                            "the rewards since the restart)")
             self.classification = None
             self.latest = {f"{p}{key}": math.nan for key in _METRICS} | self._counts()
             return dict(self.latest)
@@ -149,7 +154,7 @@ class TailMonitor:
                        f"{p}prob_light": c.probabilities["light"],
                        f"{p}prob_bounded": c.probabilities["bounded"],
                        f"{p}theta": _num(c.theta)} | self._counts()
-        if not self.warned and c.probabilities["heavy"] >= self.level - _LEVEL_SLACK:
+        if not self.warned and reaches_level(c.probabilities["heavy"], self.level):
             self.warned = True
             warnings.warn(
                 f"{self.name!r}: the upper tail of the rewards seen so far is probably heavy "

@@ -209,6 +209,39 @@ def _structure_problem(analysis: Any) -> str | None:
             return f"its {name}[{bad!r}] is a {type(value[bad]).__name__}, not a {what}"
     if not isinstance(analysis.settings, dict):
         return f"its settings are a {type(analysis.settings).__name__}, not a mapping"
+    for name in ("classifications", "error_classifications"):
+        for key, c in getattr(analysis, name).items():
+            problem = _classification_problem(c)
+            if problem is not None:
+                return f"its {name}[{key!r}] {problem}"
+    if len(table) and {"group", "p_heavy"} <= set(table.columns):
+        for key, p in zip(table["group"], table["p_heavy"], strict=True):
+            c = analysis.classifications.get(key)
+            if c is not None and not (isinstance(p, (int, float)) and abs(
+                    float(p) - float(c.probabilities["heavy"])) <= 1e-9):
+                return (f"its table and its classification of {key!r} disagree on P(heavy) "
+                        f"({p!r} against {c.probabilities['heavy']!r})")
+    return None
+
+
+def _classification_problem(c: Any) -> str | None:
+    """What is wrong with a decoded classification's verdict fields (a label the classifier
+    does not give, probabilities that are not probabilities), or None."""
+    from tailstat.classification import LABELS, SUBTYPES
+
+    if c.label not in LABELS:
+        return f"has the label {c.label!r}, not one of {', '.join(LABELS)}"
+    if c.subtype not in SUBTYPES:
+        return f"has the subtype {c.subtype!r}, not one of {', '.join(SUBTYPES)}"
+    probs = c.probabilities
+    if not isinstance(probs, dict) or set(probs) != set(LABELS):
+        return f"has probabilities for {sorted(probs) if isinstance(probs, dict) else probs!r}"
+    values = list(probs.values())
+    if not all(isinstance(p, (int, float)) and not isinstance(p, bool) and 0.0 <= p <= 1.0
+               for p in values):
+        return f"has probabilities that are not numbers in [0, 1] ({probs!r})"
+    if abs(sum(values) - 1.0) > 1e-6:
+        return f"has probabilities that do not sum to 1 ({probs!r})"
     return None
 
 

@@ -20,8 +20,9 @@ batch) hold the same top values as a sketch of the whole sample; every estimator
 ``classify``, ``fit_gpd``, ``mean_excess``, ``threshold_stability`` and ``select_threshold``
 then give identical results for every ``k`` (and threshold) the sketch holds (beyond it they
 raise a :class:`~tailstat.errors.DataError` that says so); ``analyze`` and ``report`` take a
-sketch (one group) or a dict of sketches (one group each). What needs the rows (``gold=``,
-``goodhart=True``, ``bayes``, the Goodhart functions, ``tail_dependence``) refuses a sketch
+sketch (one group) or a dict of sketches (one group each); ``method="bayes"`` and
+``fit_bayes`` fit their GPD to the exceedances the sketch holds. What needs the rows
+(``gold=``, ``goodhart=True``, the Goodhart functions, ``tail_dependence``) refuses a sketch
 and says why. The
 mean and variance are merged in floating point and agree with one pass to rounding error,
 not bit for bit: about 1e-15 relative for the mean, and for the variance too when the values

@@ -110,6 +110,21 @@ def test_a_level_the_classifier_cannot_reach_is_refused_and_the_top_one_is_reach
     assert m.warned and m.latest["tail/prob_heavy"] == pytest.approx(MAX_LEVEL)
 
 
+def test_the_top_level_is_reached_by_a_clear_heavy_tail():
+    """t(2) rewards (infinite variance): P(heavy) peaks at 0.98 - 2e-6 or so, never within 1e-6
+    of the cap, so level=0.98 never warned; a level at the cap reads as 0.979."""
+    from tailstat.classification import reaches_level
+
+    rng = np.random.default_rng(3)
+    m = ts.TailMonitor(level=0.98, every=20)
+    with pytest.warns(HeavyTailWarning):
+        for _ in range(200):
+            m.update(rng.standard_t(2, 256))
+    assert m.warned
+    assert reaches_level(0.9795, 0.98) and not reaches_level(0.978, 0.98)
+    assert reaches_level(0.9, 0.9) and not reaches_level(0.8989, 0.9)
+
+
 @pytest.mark.parametrize("binary", [False, True])
 def test_rewards_without_a_tail_do_not_stop_the_trainer(binary):
     """Constant or binary rewards (common early in training): no exception from update();

@@ -482,6 +482,29 @@ def test_content_of_the_wrong_kind_is_damage_not_a_later_crash(
         ts.read_analysis(json.dumps(doc))
 
 
+def test_a_hand_edited_verdict_is_damage_not_a_later_crash(
+        analyses: dict[str, ts.TailAnalysis]) -> None:
+    """A probability edited into a string, a label the classifier does not give, or a
+    classification that disagrees with the table: read without error, then 'probably a bug'
+    (TypeError, KeyError) in the report, or a gate reading the table's other number."""
+    def edited(change: Any) -> str:
+        doc = _doc(analyses)
+        classes = doc["analysis"]["fields"]["classifications"]
+        fields = next(iter(classes.values()))["fields"]
+        change(fields)
+        return json.dumps(doc)
+
+    def set_heavy(value: Any) -> Any:
+        return lambda f: f["probabilities"].__setitem__("heavy", value)
+
+    with raises_data_error("damaged", "not numbers in [0, 1]"):
+        ts.read_analysis(edited(set_heavy("0.9")))
+    with raises_data_error("damaged", "the label 'huge'"):
+        ts.read_analysis(edited(lambda f: f.__setitem__("label", "huge")))
+    with raises_data_error("damaged", "do not sum to 1"):
+        ts.read_analysis(edited(set_heavy(0.5)))
+
+
 @pytest.mark.parametrize("keys", [
     pd.to_datetime(["2020-01-01 00:00:00", "2021-06-30 12:00:00.000001"], format="ISO8601"),
     pd.to_datetime(["2020-01-01", "2020-07-01"]).tz_localize("Europe/Paris"),

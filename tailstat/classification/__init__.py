@@ -10,8 +10,9 @@ from tailstat.classification.classifier import (
     SUBTYPES,
     TailClassification,
     classify,
+    reaches_level,
 )
 from tailstat.classification.flags import heavy_flags
 
 __all__ = ["CONFIDENT", "LABELS", "LEVEL_SLACK", "MAX_PROBABILITY", "SMALL_N", "SUBTYPES",
-           "TailClassification", "classify", "heavy_flags", "k_for", "k_levels"]
+           "TailClassification", "classify", "heavy_flags", "k_for", "k_levels", "reaches_level"]
