@@ -210,6 +210,23 @@ def test_saturated_scores_are_bounded_with_a_warning() -> None:
     assert "clipped" in c.explain()
 
 
+def test_identical_scores_far_above_the_rest_are_no_ceiling() -> None:
+    """Five copies of one exploit scored 8 sd above 10^4 normal scores were 'bounded (0.98):
+    saturated, clipped at a ceiling' -- the rare-exploit case hidden. A repeated maximum with a
+    gap to the rest is no ceiling: the features decide (heavy), and a note says what it is."""
+    body = np.random.default_rng(0).normal(size=10_000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ts.DegenerateDataWarning)  # no "saturated" warning
+        c = ts.classify(np.r_[body, [8.0] * 5])
+    assert c.label == "heavy" and c.pattern != "saturated"
+    assert any("not a ceiling, more likely one output scored several times" in w
+               for w in c.warnings)
+    # a clip, where the scores run right up to the repeated value, is still a ceiling
+    clipped = np.minimum(body, 2.5)
+    with pytest.warns(ts.DegenerateDataWarning, match="saturated"):
+        assert ts.classify(clipped).pattern == "saturated"
+
+
 def test_indices_that_ties_leave_undefined_are_said_not_estimable() -> None:
     """11% of the values on the cap: every order statistic the moment estimator reads is tied,
     ξ is not a number and θ's zero-width interval carries nothing; the sentence says so

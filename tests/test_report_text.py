@@ -50,6 +50,9 @@ def test_a_power_law_like_subexponential_is_named_so_in_the_headline() -> None:
     c = ts.classify(rare_power_law_errors(), warn=False)
     assert c.subtype == "subexponential" and c.power_law_like
     assert "as heavy as a power law at these scores" in T.headline(c)
+    # explain() too: not "(lognormal-like)" first and a power law after
+    assert "(lognormal-like)" not in c.explain()
+    assert "as heavy as a power law at these scores" in c.explain()
     ln = ts.classify(np.random.default_rng(0).lognormal(0.0, 1.0, 3000), warn=False)
     assert ln.subtype == "subexponential" and not ln.power_law_like
     assert "lognormal-like" in T.headline(ln)

@@ -32,11 +32,21 @@ _STRONG, _WEAK = 0.8, 0.2
 _GAP = 0.3
 
 
-def atom_at_max(desc: np.ndarray) -> int | None:
-    """Number of values tied at the maximum when they form an atom, else ``None``.
+#: An atom whose gap to the next value below is more than this many times the mean spacing
+#: of the :data:`GAP_LEVELS` distinct values below that is *detached*: not a ceiling the
+#: scores run into (values pile up right below a clip), but identical outliers far above the
+#: rest -- duplicated outputs that exploit the reward model. Below a clip the spacings are
+#: about exchangeable, so the ratio is about an Exp(1) variable over the mean of ten: a clip
+#: reads as detached with probability about (1 + 20/10)^-10 = 2e-5 (clipped normal and
+#: exponential samples, 3000 seeds: none; 5 copies of 8 above 10^4 normal scores: 94).
+GAP_RATIO = 20.0
+#: Distinct values below the atom whose mean spacing the gap is compared with.
+GAP_LEVELS = 10
 
-    ``desc`` holds the largest values in descending order.
-    """
+
+def _repeated_max(desc: np.ndarray) -> int | None:
+    """Number of values tied at the maximum when they form an atom (at least
+    :data:`ATOM_MIN`, and :data:`ATOM_RATIO` times the next level), else ``None``."""
     top = desc[0]
     at_max = int(np.count_nonzero(desc == top))
     if at_max < ATOM_MIN or at_max >= desc.shape[0]:
@@ -46,14 +56,52 @@ def atom_at_max(desc: np.ndarray) -> int | None:
     return at_max if at_max >= ATOM_RATIO * nxt else None
 
 
+def detached_gap(desc: np.ndarray, at_max: int) -> float:
+    """The gap between the repeated maximum and the next value below, in units of the mean
+    spacing of the :data:`GAP_LEVELS` distinct values below that (``nan`` when there are too
+    few of them)."""
+    levels = np.unique(desc[at_max:])[::-1][: GAP_LEVELS + 1]
+    if levels.shape[0] < 3:
+        return float("nan")
+    ref = float(levels[0] - levels[-1]) / (levels.shape[0] - 1)
+    gap = float(desc[0] - levels[0])
+    return gap / ref if ref > 0 else float("inf")
+
+
+def atom_at_max(desc: np.ndarray) -> int | None:
+    """Number of values tied at the maximum when they form an atom *at a ceiling*, else
+    ``None``: a repeated maximum detached from the values below (:data:`GAP_RATIO`) is no
+    ceiling (see :func:`detached_atom`).
+
+    ``desc`` holds the largest values in descending order.
+    """
+    at_max = _repeated_max(desc)
+    if at_max is None or at_max >= desc.shape[0]:
+        return at_max
+    return None if detached_gap(desc, at_max) > GAP_RATIO else at_max
+
+
+def detached_atom(desc: np.ndarray) -> int | None:
+    """Number of identical largest values standing far above the rest (no ceiling:
+    duplicated outputs, say), else ``None``."""
+    at_max = _repeated_max(desc)
+    if at_max is None or at_max >= desc.shape[0]:
+        return None
+    return at_max if detached_gap(desc, at_max) > GAP_RATIO else None
+
+
 def find_pattern(c: TailClassification) -> str | None:
     """The named pattern the depth posteriors of ``c`` show, if any."""
     deep, top = c.depth_probabilities.get("deep"), c.depth_probabilities.get("top")
     if not deep or not top:
         return None
-    if c.label == "heavy" and deep["heavy"] < 0.5 and top["heavy"] - deep["heavy"] >= _GAP:
+    # each name says what both readings show: the deep one clearly (at least _STRONG), and
+    # the top one more likely than not ("the rest of the tail is light", "its top is light")
+    if (c.label == "heavy" and deep["heavy"] <= 1.0 - _STRONG
+            and top["heavy"] - deep["heavy"] >= _GAP):
         return "rare-exploits"
-    if c.label != "bounded" and deep["bounded"] >= _STRONG and c.probabilities["bounded"] <= _WEAK:
+    if (c.label != "bounded" and deep["bounded"] >= _STRONG
+            and c.probabilities["bounded"] <= _WEAK and top["light"] > 0.5):
         return "mixture"
     return None
 

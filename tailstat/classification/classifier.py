@@ -83,8 +83,11 @@ largest probability is below 0.8 is *uncertain* (``confident`` is False) and is 
 "uncertain — leaning light (0.66)".
 
 A sample with an atom at its maximum (clipped or saturated scores: the largest value
-repeated while the values below it are not) has a ceiling by construction: it is labelled
-bounded, with a warning, whatever the features say.
+repeated while the values below it are not, and the values below running up to it) has a
+ceiling by construction: it is labelled bounded, with a warning, whatever the features say.
+Identical largest values standing far above the rest (a gap of more than twenty times the
+spacing of the values below: duplicated outputs, say) are no ceiling: the features decide,
+and a note says so.
 
 The exponential-type tail (ξ = 0, θ = 1: exponential, gamma, Gumbel, logistic) is the
 boundary case of the theory: its MGF is finite only near 0, so a KL penalty bounds what can
@@ -127,7 +130,12 @@ from tailstat.classification._likelihood import (
     posterior,
     temper,
 )
-from tailstat.classification._patterns import atom_at_max, describe_pattern, find_pattern
+from tailstat.classification._patterns import (
+    atom_at_max,
+    describe_pattern,
+    detached_atom,
+    find_pattern,
+)
 from tailstat.data.intake import TailSummary, check_sample
 from tailstat.data.tail import TIE_WARN_FRACTION, UpperTail, upper_tail
 from tailstat.errors import DataError, DegenerateDataWarning, TiesWarning
@@ -314,6 +322,9 @@ class TailClassification(Result):
             "lighter-than-exponential": "a light upper tail (lighter than exponential)",
             "bounded": "a bounded upper tail (the scores have a ceiling)",
         }[self.subtype]
+        if self.power_law_like:  # lognormal-like in the limit, a power law where observed
+            what = ("a heavy upper tail that decays slower than any exponential, as heavy as "
+                    "a power law at these scores")
         consequence = {
             "heavy": "so a KL penalty will not stop optimisation from exploiting extreme scores "
                      "(catastrophic Goodhart is possible).",
@@ -415,6 +426,12 @@ def classify(
                      "saturated (clipped at a ceiling), so the tail is bounded by construction")
         if warn:
             warnings.warn(f"{label_name!r}: {notes[-1]}.", DegenerateDataWarning, stacklevel=2)
+    elif (copies := detached_atom(tail.desc)) is not None:
+        # identical scores far above the rest: no ceiling (the scores do not run into it),
+        # more likely one output repeated; the features decide
+        notes.append(f"{copies} values equal the maximum {tail.desc[0]:.6g}, far above the "
+                     f"next score ({tail.desc[copies]:.6g}): not a ceiling, more likely one "
+                     "output scored several times; read the highest-scoring samples")
     evidence = _evidence(z, n, (k, k_high, k_deep), m1, m2)
     xi, xi_ci = evidence["moment"].xi, evidence["moment"].ci
     settings: dict[str, Any] = {
