@@ -480,3 +480,13 @@ def test_information_beyond_the_float_range_gives_no_interval_and_says_why() -> 
     se_xi, se_sigma, cov, why = _information(y, sol)
     assert cov is None and math.isnan(se_xi) and math.isnan(se_sigma)
     assert "overflows" in why
+
+
+def test_fit_methods_refuse_non_numbers_with_a_data_error():
+    fit = fit_gpd(np.random.default_rng(0).pareto(2.0, 2000), "90%")
+    for call, what in ((lambda: fit.sf("a"), "x must be a number"),
+                       (lambda: fit.isf("x"), "p must be a number"),
+                       (lambda: fit.profile("a"), "xi must be a number"),
+                       (lambda: fit.isf(np.nan), "p must lie in")):
+        with pytest.raises(DataError, match=what):
+            call()

@@ -188,8 +188,8 @@ class GPDFit(Result):
 
     def isf(self, p: float | np.ndarray) -> np.ndarray:
         """Excess exceeded with probability ``p`` *given* an exceedance (GPD quantile)."""
-        p = np.asarray(p, dtype=float)
-        if np.any((p <= 0) | (p > 1)):
+        p = _numbers(p, "p")
+        if np.any(~((p > 0) & (p <= 1))):  # NaN included
             raise DataError("p must lie in (0, 1].")
         return lik.gpd_isf(p, self.xi, self.sigma)
 
@@ -198,7 +198,7 @@ class GPDFit(Result):
 
         Valid for ``x >= u``; ``nan`` below the threshold.
         """
-        x = np.asarray(x, dtype=float)
+        x = _numbers(x, "x")
         y = x - self.threshold
         out = self.zeta * np.exp(lik.gpd_logsf(np.maximum(y, 0.0), self.xi, self.sigma))
         return np.where(y >= 0, out, np.nan)
@@ -260,7 +260,7 @@ class GPDFit(Result):
         ends of the profile interval.
         """
         sol = self._solution()
-        xs, ll = profile_curve(self._excesses, sol, xi)
+        xs, ll = profile_curve(self._excesses, sol, None if xi is None else _numbers(xi, "xi"))
         return pd.DataFrame({"xi": xs, "loglik": ll, "deviance": 2.0 * (self.loglik - ll)})
 
     def gof(self, method: Literal["asymptotic", "bootstrap"] = "asymptotic", *,
@@ -513,3 +513,12 @@ def _wrap(sample: Sample | TopValues, y: np.ndarray, u: float, fit_kw: dict[str,
 
 def _replace(res: GPDFit, **changes: Any) -> GPDFit:
     return dataclasses.replace(res, **changes)
+
+
+def _numbers(x: Any, what: str) -> np.ndarray:
+    """``x`` as a float array, or a DataError naming ``what`` (a string, say)."""
+    try:
+        return np.asarray(x, dtype=float)
+    except (TypeError, ValueError):
+        raise DataError(f"{what} must be a number or an array of numbers; got {x!r} "
+                        "instead.") from None
