@@ -34,7 +34,6 @@ from tailstat._group_warnings import (
 from tailstat._validation import SEED, InstanceOf, IsCallable, check
 from tailstat.analysis_goodhart import add_goodhart, goodhart_numbers, goodhart_task
 from tailstat.classification import TailClassification, classify, heavy_flags
-from tailstat.classification.classifier import MIN_N
 from tailstat.classification.flags import prevalence_posterior
 from tailstat.data.groups import Groups, check_groups
 from tailstat.data.intake import Sample, file_fingerprint
@@ -262,8 +261,7 @@ def analyze(
         return _analyze_sketches(sketches, column=column, by=by, gold=gold, method=method,
                                  fdr=fdr, seed=seed, goodhart=goodhart, progress=progress,
                                  warn=warn, nan=nan, one=isinstance(data, TailSketch))
-    # groups too small to classify are refused at intake, in the same words as an empty one
-    groups = check_groups(data, column, by=by, gold=gold, nan=nan, min_size=MIN_N)
+    groups = check_groups(data, column, by=by, gold=gold, nan=nan)
     if nan == "raise":  # asked for: the first group with a missing reward stops the analysis
         missing = next((item for item in groups.samples.values()
                         if isinstance(item, MissingValuesError)), None)
@@ -314,7 +312,7 @@ def _analyze_sketches(sketches: dict[Hashable, TailSketch], *, column: Any, by: 
                                      "dropped; use nan='drop', or sketch the cleaned rows.")
         problem = problem or group_problem(
             name=sketch.name, n=sketch.n, n_missing=sketch.n_nan_dropped,
-            minimum=sketch.minimum, maximum=sketch.maximum, min_size=MIN_N)
+            minimum=sketch.minimum, maximum=sketch.maximum)
         if problem is not None and one:
             raise problem  # one sample, as analyze() of its rows would
         items[key] = sketch if problem is None else problem
