@@ -136,6 +136,7 @@ from tailstat.classification._patterns import (
     detached_atom,
     find_pattern,
 )
+from tailstat.classification.levels import MAX_PROBABILITY
 from tailstat.data.intake import TailSummary, check_sample
 from tailstat.data.tail import TIE_WARN_FRACTION, UpperTail, upper_tail
 from tailstat.errors import DataError, DegenerateDataWarning, TiesWarning
@@ -157,28 +158,7 @@ SMALL_N = 10**2.5
 CONFIDENT = 0.8
 #: Probability of "bounded" for a saturated sample (an atom at the maximum): the largest the
 #: classifier ever gives, as the floor of the others is ``UNIFORM_MIX / 3``.
-_SATURATED_P = 1 - 2 * UNIFORM_MIX / 3
-#: The largest probability the classifier gives any label (its calibration keeps
-#: ``UNIFORM_MIX`` spread over the labels); reached only up to rounding, so a level is
-#: reached when a probability comes within :data:`LEVEL_SLACK` of it.
-MAX_PROBABILITY = _SATURATED_P
-#: A probability within this of a level counts as reaching it (``MAX_PROBABILITY`` itself
-#: comes out a few 1e-9 below).
-LEVEL_SLACK = 1e-6
-#: A level closer than this to ``MAX_PROBABILITY`` is read as ``MAX_PROBABILITY - CAP_MARGIN``:
-#: clear heavy tails approach the cap only to within about 1e-4 (t(2) at n = 2·10^4 to
-#: 2·10^5: 0.98 - 3e-5 at worst; t(1.5) at n = 2000: 0.98 - 1.5e-4), so a level of 0.98
-#: would otherwise almost never be reached.
-CAP_MARGIN = 1e-3
-
-
-def reaches_level(p: float, level: float) -> bool:
-    """Whether a probability ``p`` reaches ``level`` (the gate of ``--fail-on heavy
-    --level`` and :class:`tailstat.TailMonitor`): ``p >= level`` up to :data:`LEVEL_SLACK`,
-    a level at the cap being read as ``MAX_PROBABILITY - CAP_MARGIN`` (0.979)."""
-    return bool(p >= min(level, MAX_PROBABILITY - CAP_MARGIN) - LEVEL_SLACK)
-
-
+_SATURATED_P = MAX_PROBABILITY
 @dataclass(frozen=True, eq=False, repr=False)
 class TailClassification(Result):
     """The tail class of one sample, with calibrated probabilities and the evidence.

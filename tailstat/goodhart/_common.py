@@ -13,7 +13,8 @@ from tailstat.data import check_sample
 from tailstat.data.intake import MIN_SIZE
 from tailstat.errors import DataError, MissingValuesError
 
-__all__ = ["as_float_list", "check_level", "check_pair", "check_positive", "kl_best_of_n"]
+__all__ = ["as_float_list", "centre_of", "check_level", "check_pair", "check_positive",
+           "kl_best_of_n"]
 
 #: Fewest values the Goodhart diagnostics accept with ``tail="empirical"`` (the intake's
 #: minimum); the tail model needs at least 50 (the classifier's minimum).
@@ -111,6 +112,15 @@ def mean_sd(x: np.ndarray) -> tuple[float, float]:
         return (float(x.mean()) if x.size else math.nan), 0.0
     z = x / s
     return float(z.mean()) * s, float(z.std()) * s
+
+
+def centre_of(x: np.ndarray) -> float:
+    """The mean of ``x`` to centre second moments on, or 0 where centring would overflow
+    (values spanning nearly the whole float range)."""
+    c = mean_sd(x)[0]
+    with np.errstate(over="ignore"):
+        ok = math.isfinite(c) and math.isfinite(float(np.max(np.abs(x - c))))
+    return c if ok else 0.0
 
 
 def kl_best_of_n(n: np.ndarray) -> np.ndarray:

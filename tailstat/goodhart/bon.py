@@ -25,7 +25,12 @@ import numpy as np
 import pandas as pd
 
 from tailstat.errors import DataError
-from tailstat.goodhart._common import check_pair, check_positive, kl_best_of_n, mean_sd
+from tailstat.goodhart._common import (
+    centre_of,
+    check_pair,
+    check_positive,
+    kl_best_of_n,
+)
 from tailstat.goodhart.tail import _GL_W, _GL_X, TailModel, gpd_excess_at, resolve_tail
 
 __all__ = ["REACH", "best_of_n", "expected_max_model"]
@@ -89,15 +94,6 @@ def check_n(n: Any) -> np.ndarray:
                         f"exact), got {float(ns[ns > MAX_N][0]):g} instead; the KL of "
                         "best-of-n at n = 2^53 is already 35.7 nats.")
     return ns
-
-
-def _centre(x: np.ndarray) -> float:
-    """The mean of ``x`` to centre second moments on, or 0 where centring would overflow
-    (values spanning nearly the whole float range)."""
-    c = mean_sd(x)[0]
-    with np.errstate(over="ignore"):
-        ok = math.isfinite(c) and math.isfinite(float(np.max(np.abs(x - c))))
-    return c if ok else 0.0
 
 
 def best_of_n(
@@ -166,11 +162,11 @@ def best_of_n(
     counts = np.diff(np.concatenate([[0], c]))
     # second moments on centred (a large common offset would cancel every digit of the
     # variance) and scaled values (no square overflows at any finite scale)
-    cu = _centre(x)
+    cu = centre_of(x)
     su = float(np.max(np.abs(gu - cu))) or 1.0
     gu2 = ((gu - cu) / su) ** 2
     if vv is not None:
-        cv = _centre(vv)
+        cv = centre_of(vv)
         sv = float(np.max(np.abs(vv - cv))) or 1.0
         vs = (vv[order] - cv) / sv
         gv = np.add.reduceat(vs, starts) / counts * sv + cv

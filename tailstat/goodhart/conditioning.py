@@ -24,7 +24,7 @@ import pandas as pd
 from scipy import stats
 
 from tailstat.errors import DataError
-from tailstat.goodhart._common import as_float_list, check_level, check_pair, mean_sd
+from tailstat.goodhart._common import as_float_list, centre_of, check_level, check_pair, mean_sd
 from tailstat.goodhart.tail import _GL_W, _GL_X, TailModel, fit_tail_model, gpd_excess_at
 from tailstat.results import Result
 
@@ -166,11 +166,8 @@ def conditioning(
         t = as_float_list(thresholds, "thresholds")
     # centred (a large common offset would cancel every digit of the variance) and scaled
     # (no square overflows)
-    cv = mean_sd(vv)[0]
-    with np.errstate(over="ignore"):
-        vc = vv - cv
-    if not np.all(np.isfinite(vc)):  # values spanning nearly the whole float range
-        cv, vc = 0.0, vv
+    cv = centre_of(vv)
+    vc = vv - cv
     sv = float(np.max(np.abs(vc))) or 1.0
     vs = vc[order] / sv
     # suffix sums from the top: rows with u > t are the last k of the sorted sample

@@ -1,0 +1,33 @@
+"""When a calibrated probability reaches a level: the gate of ``classify --fail-on heavy
+--level`` and :class:`tailstat.TailMonitor`'s warning.
+
+The classifier's calibration keeps ``UNIFORM_MIX`` of every probability spread over the
+three labels, so no probability exceeds :data:`MAX_PROBABILITY` (0.98), and clear heavy tails
+only approach it.
+"""
+
+from __future__ import annotations
+
+from tailstat.classification._likelihood import UNIFORM_MIX
+
+__all__ = ["CAP_MARGIN", "LEVEL_SLACK", "MAX_PROBABILITY", "reaches_level"]
+
+#: The largest probability the classifier gives any label (its calibration keeps
+#: ``UNIFORM_MIX`` spread over the labels); reached only up to rounding, so a level is
+#: reached when a probability comes within :data:`LEVEL_SLACK` of it.
+MAX_PROBABILITY = 1 - 2 * UNIFORM_MIX / 3
+#: A probability within this of a level counts as reaching it (``MAX_PROBABILITY`` itself
+#: comes out a few 1e-9 below).
+LEVEL_SLACK = 1e-6
+#: A level closer than this to ``MAX_PROBABILITY`` is read as ``MAX_PROBABILITY - CAP_MARGIN``:
+#: clear heavy tails approach the cap only to within about 1e-4 (t(2) at n = 2·10^4 to
+#: 2·10^5: 0.98 - 3e-5 at worst; t(1.5) at n = 2000: 0.98 - 1.5e-4), so a level of 0.98
+#: would otherwise almost never be reached.
+CAP_MARGIN = 1e-3
+
+
+def reaches_level(p: float, level: float) -> bool:
+    """Whether a probability ``p`` reaches ``level`` (the gate of ``--fail-on heavy
+    --level`` and :class:`tailstat.TailMonitor`): ``p >= level`` up to :data:`LEVEL_SLACK`,
+    a level at the cap being read as ``MAX_PROBABILITY - CAP_MARGIN`` (0.979)."""
+    return bool(p >= min(level, MAX_PROBABILITY - CAP_MARGIN) - LEVEL_SLACK)
