@@ -159,6 +159,10 @@ class Result:
             if isinstance(v, Interval):
                 row[f"{f.name}_low"] = v.low
                 row[f"{f.name}_high"] = v.high
+            elif v is None and "Interval" in str(f.type):
+                # an interval not computed (ci=None): the same columns, empty, so that rows of
+                # results made with and without intervals stack into one table
+                row[f"{f.name}_low"] = row[f"{f.name}_high"] = math.nan
             elif isinstance(v, (int, float, str, bool, np.integer, np.floating)) or v is None:
                 row[f.name] = v
         return row

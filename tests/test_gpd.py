@@ -490,3 +490,18 @@ def test_fit_methods_refuse_non_numbers_with_a_data_error():
                        (lambda: fit.isf(np.nan), "p must lie in")):
         with pytest.raises(DataError, match=what):
             call()
+
+
+def test_to_frame_same_columns_whatever_was_computed(danish):
+    """Fits made with and without intervals or tests give the same columns (NaN where a
+    number was not computed), so that they stack into one table."""
+    fits = [fit_gpd(danish, 10.0), fit_gpd(danish, 10.0, ci=None),
+            fit_gpd(danish, 10.0, gof=True), fit_gpd(danish, 10.0, ci=None, gof=True)]
+    frames = [f.to_frame() for f in fits]
+    assert all(list(fr.columns) == list(frames[0].columns) for fr in frames)
+    no_ci = frames[1].iloc[0]
+    assert np.isnan(no_ci["ci_low"]) and np.isnan(no_ci["sigma_ci_high"])
+    assert np.isnan(frames[0].iloc[0]["ad_p_value"])
+    assert frames[2].iloc[0]["ad_p_value"] == fits[2].gof_test.ad_p_value
+    assert frames[0].iloc[0]["ci_low"] == fits[0].ci.low
+    assert "gof_test" not in frames[0].columns and "ci" not in frames[1].columns

@@ -174,14 +174,15 @@ class GPDFit(Result):
     def to_frame(self) -> pd.DataFrame:
         """One row: estimates, errors, intervals, threshold, counts, tests."""
         row = self._scalar_items()
-        if self.lr_test_xi0 is not None:
-            row["lr_statistic"] = self.lr_test_xi0.statistic
-            row["lr_p_value"] = self.lr_test_xi0.p_value
-        if self.gof_test is not None:
-            row["ad_statistic"] = self.gof_test.ad_statistic
-            row["ad_p_value"] = self.gof_test.ad_p_value
-            row["cvm_statistic"] = self.gof_test.cvm_statistic
-            row["cvm_p_value"] = self.gof_test.cvm_p_value
+        # the same columns whatever was computed (NaN for a test not made), so that fits made
+        # with different options stack into one table
+        for key in ("lr_test_xi0", "gof_test", "threshold_choice"):
+            row.pop(key, None)  # None here; the tests' numbers follow
+        lr, gof = self.lr_test_xi0, self.gof_test
+        row["lr_statistic"] = lr.statistic if lr is not None else math.nan
+        row["lr_p_value"] = lr.p_value if lr is not None else math.nan
+        for col in ("ad_statistic", "ad_p_value", "cvm_statistic", "cvm_p_value"):
+            row[col] = getattr(gof, col) if gof is not None else math.nan
         return pd.DataFrame([row])
 
     # --- the fitted tail -----------------------------------------------------------------
