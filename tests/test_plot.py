@@ -174,6 +174,23 @@ def test_overview_heat_map() -> None:
         plot.overview(pd.DataFrame({"a": [1.0]}), _ax())
 
 
+def test_group_names_with_dollars_are_drawn_literally(tail: ts.UpperTail) -> None:
+    """A "$" in a group name is text, not mathtext: an unbalanced one stopped the drawing
+    (a parse error that took the whole report with it), balanced ones altered the name."""
+    names = [r"bad $\frac{$ x", "cost $5 vs $10", "plain"]
+    frame = pd.DataFrame({"group": names, "p_heavy": [0.9, 0.1, 0.2],
+                          "p_light": [0.05, 0.8, 0.7], "p_bounded": [0.05, 0.1, 0.1]})
+    ax = plot.overview(frame, _ax())
+    assert _drawn(ax) >= 1
+    # what matplotlib draws: the name itself, as plain text
+    drawn = [t._preprocess_math(t.get_text()) for t in ax.get_yticklabels()]
+    assert drawn == [(name, False) for name in names]
+    ax = plot.survival_groups({n: tail for n in names}, _ax())
+    assert _drawn(ax) >= 3
+    legend = [t._preprocess_math(t.get_text()) for t in ax.get_legend().get_texts()]
+    assert sorted(legend) == sorted((name, False) for name in names)
+
+
 @pytest.mark.parametrize(("call", "match"), [
     (lambda t: plot.survival(t, ax="not an axes"), "ax must be"),
     (lambda t: plot.survival(t, max_points=0), "max_points must be"),

@@ -152,6 +152,13 @@ def _tick_label(v: float, _pos: int | None = None) -> str:
     return f"{v:g}".replace("-", "−")
 
 
+def literal(text: Any) -> str:
+    """``text`` as matplotlib draws it literally: a ``$`` escaped, so that names such as
+    ``"cost $5 vs $10"`` are not read as mathtext (altered, or a parse error that stops the
+    whole figure)."""
+    return str(text).replace("$", r"\$")
+
+
 def note(ax: Axes, text: str) -> None:
     """Write a centred grey message on an empty Axes (e.g. "not available")."""
     ax.text(0.5, 0.5, text, ha="center", va="center", transform=ax.transAxes, color=GREY,

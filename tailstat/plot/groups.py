@@ -25,6 +25,7 @@ from tailstat.plot._style import (
     TEXT,
     as_frame,
     get_ax,
+    literal,
     log_indices,
     note,
     tidy_log_axes,
@@ -58,7 +59,8 @@ def _survival_table(tails: Mapping[Any, Any], shift: str | float | None,
         x = desc[idx] - s
         p = (idx + 1.0) / (tail.n + 1.0)
         ok = x > 0
-        parts.append(pd.DataFrame({"group": str(key), "x": x[ok], "p": p[ok]}))
+        # the name as the legend draws it literally (a "$" would start mathtext)
+        parts.append(pd.DataFrame({"group": literal(key), "x": x[ok], "p": p[ok]}))
     if not parts:
         raise DataError("tails must hold at least one group; got an empty mapping instead.")
     return pd.concat(parts, ignore_index=True)
@@ -147,7 +149,8 @@ def overview(analysis: Any, ax: Axes | None = None, *, max_groups: int = 60,
     if table.empty:
         note(ax, "no group was analysed")
         return ax
-    grid = table.set_index(table["group"].astype(str))[cols].astype(float)
+    # group names drawn as written (a "$" would start mathtext)
+    grid = table.set_index(table["group"].map(literal))[cols].astype(float)
     grid.columns = list(_LABELS)
     sns.heatmap(grid, vmin=0.0, vmax=1.0, cmap="rocket_r", annot=True, fmt=".2f",
                 cbar=False, linewidths=0.5, ax=ax)
