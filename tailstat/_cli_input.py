@@ -7,6 +7,7 @@ commands.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import sys
 import warnings
@@ -38,11 +39,28 @@ def _analyze(args: argparse.Namespace, data: Any, progress: Any = None) -> Any:
         kw["progress"] = progress
     default = bool(getattr(args, "json", False))  # classify: on for --json only
     goodhart = default if getattr(args, "goodhart", None) is None else args.goodhart
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", TailstatWarning)
-        return analyze(data, args.column, by=args.by, gold=args.gold, seed=_seed_of(args),
-                       method="bayes" if args.bayes else "fast", fdr=_fdr_value(args),
-                       goodhart=goodhart, **kw)
+    with warnings.catch_warnings(record=True) as caught:
+        # the groups' caveats are in the result (the command prints them); what reading the
+        # input found (a file without a header line, ...) is said here, or it would be lost
+        warnings.simplefilter("always")
+        res = analyze(data, args.column, by=args.by, gold=args.gold, seed=_seed_of(args),
+                      method="bayes" if args.bayes else "fast", fdr=_fdr_value(args),
+                      goodhart=goodhart, **kw)
+    seen: set[str] = set()
+    for w in caught:
+        if not issubclass(w.category, TailstatWarning):
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        elif _from_intake(w.filename) and str(w.message) not in seen:
+            seen.add(str(w.message))
+            if not getattr(args, "quiet", False):
+                print(f"tailstat: warning: {w.message}", file=sys.stderr)
+    return res
+
+
+def _from_intake(filename: str) -> bool:
+    """Whether a warning was issued by the data layer (``tailstat/data/``)."""
+    parts = os.path.normpath(filename).split(os.sep)
+    return any(a == "tailstat" and b == "data" for a, b in itertools.pairwise(parts))
 
 
 def _fdr_value(args: argparse.Namespace) -> float:

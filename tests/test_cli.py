@@ -577,3 +577,18 @@ def test_a_quoted_glob_without_dask_gets_a_hint(capsys: pytest.CaptureFixture) -
     assert main(["classify", "/nowhere/shards/*.parquet"]) == 2
     line = _one_error_line(capsys)
     assert "input file not found" in line and "--dask" in line
+
+
+def test_what_reading_the_input_found_is_said(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture) -> None:
+    """A file of scores without a header line is read as data with a warning; the command
+    line dropped the warning with the groups' (it showed nothing, the JSON neither)."""
+    path = tmp_path / "scores.csv"
+    np.savetxt(path, np.random.default_rng(1).normal(size=2000))
+    assert main(["classify", str(path)]) == 0
+    err = capsys.readouterr().err
+    assert "tailstat: warning: 'scores.csv' has no header line" in err
+    assert main(["classify", str(path), "--json"]) == 0
+    assert "no header line" in capsys.readouterr().err
+    assert main(["classify", str(path), "-q"]) == 0
+    assert "no header line" not in capsys.readouterr().err

@@ -489,3 +489,33 @@ def test_a_polars_lazyframe_is_asked_to_be_collected() -> None:
         tailstat.classify(lazy, column="reward")
     assert tailstat.classify(lazy.collect(), column="reward", warn=False).n == len(X)
 
+
+
+def test_a_reward_column_read_as_text_is_named_not_passed_over(tmp_path):
+    """Without column=, a reward column that became text (one stray cell) or holds Decimals
+    was skipped and the one numeric column left (a step, an id) analysed instead, without a
+    word: now an error names the column and its first entry that is not a number."""
+    from decimal import Decimal
+
+    rng = np.random.default_rng(0)
+    reward = rng.standard_normal(3000).round(6).astype(object)
+    reward[503] = "#DIV/0!"
+    frame = pd.DataFrame({"step": np.arange(3000), "reward": reward})
+    path = tmp_path / "stray.csv"
+    frame.to_csv(path, index=False)
+    for data in (frame, path):
+        with pytest.raises(tailstat.DataError, match=r"'reward'.*'#DIV/0!' at row 503.*'step'"):
+            check_sample(data)
+        with pytest.raises(tailstat.DataError, match="'#DIV/0!' at row 503"):
+            tailstat.classify(data)
+    with pytest.raises(tailstat.DataError, match="'#DIV/0!' at row 503"):
+        check_sample(frame[["reward"]])  # alone, it said "none holds numbers"
+    decimals = pd.DataFrame({"id": np.arange(3000),
+                             "reward": [Decimal(f"{v:.6f}") for v in rng.standard_normal(3000)]})
+    with pytest.raises(tailstat.DataError, match=r"'reward'.*Decimal.*'id'"):
+        check_sample(decimals)
+    assert check_sample(decimals, column="reward").n == 3000  # named: read as numbers
+    # text that is not numbers (model names, prompts) beside the rewards is no obstacle
+    fine = pd.DataFrame({"model": ["7b", "13b", "70b"] * 1000, "prompt": ["a b"] * 3000,
+                         "reward": rng.standard_normal(3000)})
+    assert check_sample(fine).name == "reward"

@@ -7,6 +7,8 @@ half of the policy is in ``tests/test_intake.py``. Every rejection is a
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import polars as pl
@@ -128,6 +130,27 @@ def test_a_file_of_scores_without_a_header_line_keeps_its_first_row(tmp_path, su
     assert df.shape == (500, cols)
     assert list(df.columns) == (["reward"] if cols == 1 else ["column_1", "column_2"])
     np.testing.assert_array_equal(df.to_numpy(), x)
+
+
+def test_the_header_pandas_writes_for_an_unnamed_series_is_a_header(tmp_path):
+    """``pd.Series(x).to_csv(index=False)`` writes the header "0": read as a score it became
+    the maximum of negative scores (P(heavy) 0.03 -> 0.29). Scores on a whole-number scale
+    whose first line is 0 stay data (with the warning), as a line of scores must."""
+    x = -3 + 0.5 * np.random.default_rng(0).normal(size=5000)
+    path = tmp_path / "neg.csv"
+    pd.Series(x).to_csv(path, index=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no "no header line" warning either
+        sample = check_sample(path)
+    assert sample.n == 5000 and sample.name == "0"
+    np.testing.assert_array_equal(sample.values, x)
+    frame = tmp_path / "two.csv"
+    pd.DataFrame(np.c_[x, x + 1]).to_csv(frame, index=False)  # header "0,1"
+    assert list(read_table(frame).columns) == ["0", "1"] and len(read_table(frame)) == 5000
+    ratings = tmp_path / "ratings.csv"
+    ratings.write_text("0\n" + "\n".join(str(v % 10) for v in range(300)) + "\n")
+    with pytest.warns(ts.TailstatWarning, match="no header line"):
+        assert check_sample(ratings).n == 301
 
 
 def test_csv_with_leading_zero_codes_and_decimal_points_is_fine(tmp_path):

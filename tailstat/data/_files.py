@@ -12,6 +12,7 @@ import re
 import warnings
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from tailstat.errors import DataError, TailstatWarning
@@ -157,10 +158,24 @@ def _header_is_numbers(path: Path, sep: str, decimal: str) -> bool:
     """Whether every field of the file's first line is a number: a file of scores without a
     header line (pandas would take the first scores as column names)."""
     number = _COMMA_DECIMAL if decimal == "," else _DOT_DECIMAL
-    first = pd.read_csv(path, sep=sep, header=None, nrows=1, dtype=str,
-                        keep_default_na=False).iloc[0].tolist()
-    return bool(first) and all(number.match(c) or _INTEGER.match(c) or _SCIENTIFIC.match(c)
-                               for c in map(str, first))
+    head = pd.read_csv(path, sep=sep, header=None, nrows=_POSITIONAL_PROBE + 1, dtype=str,
+                       keep_default_na=False)
+    first = head.iloc[0].tolist()
+    if not (first and all(number.match(c) or _INTEGER.match(c) or _SCIENTIFIC.match(c)
+                          for c in map(str, first))):
+        return False
+    if [c.strip() for c in map(str, first)] == [str(i) for i in range(len(first))]:
+        # "0" (or "0,1,..."): the names pandas writes for unnamed columns (Series.to_csv);
+        # a header when the values below are not all whole numbers (scores on a 0-10 scale
+        # whose first is 0 stay data, as before)
+        below = head.iloc[1:].apply(
+            lambda col: pd.to_numeric(col.str.replace(",", ".") if decimal == "," else col,
+                                      errors="coerce"))
+        values = below.to_numpy(dtype=float).ravel()
+        values = values[np.isfinite(values)]
+        if values.size and np.any(values != np.round(values)):
+            return False
+    return True
 
 
 def _with_header_as_written(df: pd.DataFrame, path: Path, sep: str) -> pd.DataFrame:
@@ -179,6 +194,8 @@ def _with_header_as_written(df: pd.DataFrame, path: Path, sep: str) -> pd.DataFr
 
 
 _SEPARATORS = (",", ";", "\t", "|")
+#: Lines read below a header "0" (or "0,1,...") to tell pandas' names from a first score.
+_POSITIONAL_PROBE = 200
 _COMMA_DECIMAL = re.compile(r"^\s*[+-]?\d*,\d+(?:[eE][+-]?\d+)?\s*$")
 _DOT_DECIMAL = re.compile(r"^\s*[+-]?(?:\d+\.\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$")
 _INTEGER = re.compile(r"^\s*[+-]?\d+\s*$")

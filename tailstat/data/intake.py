@@ -284,6 +284,34 @@ def _numeric_columns(df: pd.DataFrame) -> list[str]:
             if pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])]
 
 
+#: Entries read to tell a column of numbers stored as text from a column of text.
+_TEXT_PROBE = 1000
+
+
+def _numbers_as_text(df: pd.DataFrame) -> tuple[Any, Any, Any] | None:
+    """The first non-numeric column whose entries are mostly numbers (text that parses, or
+    Decimal objects): ``(label, row, first entry that is not a number or None)``."""
+    for label in df.columns:
+        col = df[label]
+        if not isinstance(col, pd.Series) or pd.api.types.is_numeric_dtype(col) \
+                or pd.api.types.is_bool_dtype(col) or not (
+                    pd.api.types.is_object_dtype(col) or pd.api.types.is_string_dtype(col)):
+            continue
+        probe = col.dropna().iloc[:_TEXT_PROBE]
+        if probe.empty:
+            continue
+        parsed = pd.to_numeric(probe, errors="coerce")
+        if float(parsed.notna().mean()) < 0.5:
+            continue  # text: names, prompts, labels
+        full = pd.to_numeric(col, errors="coerce")
+        bad = full.isna() & col.notna()
+        if bad.any():
+            pos = int(np.flatnonzero(bad.to_numpy())[0])
+            return label, col.index[pos], col.iloc[pos]
+        return label, None, None
+    return None
+
+
 def _columns_text(df: pd.DataFrame) -> str:
     names = [str(c) for c in df.columns]
     shown = names[:20] + ([f"... ({len(names) - 20} more)"] if len(names) > 20 else [])
@@ -328,6 +356,19 @@ def _pick_column(df: pd.DataFrame, column: str | None, what: str = "column") -> 
         raise DataError(f"the logs hold several reward functions {list(rewards)}; say which "
                         "one to analyse with column= (--column on the command line).")
     numeric = _numeric_columns(df)
+    stray = _numbers_as_text(df)
+    if stray is not None and len(numeric) <= 1:
+        # the reward column read as text (one stray cell such as '#DIV/0!', or Decimals from
+        # a database): picking the one numeric column left (an id, a step) would analyse the
+        # wrong data without a word
+        label, row, value = stray
+        where = (f"{_show(value)} at row {_show(row)} is not a number" if value is not None
+                 else "it holds numbers of a type numpy does not (e.g. Decimal)")
+        other = (f"; the only numeric column is {numeric[0]!r}" if numeric else "")
+        raise DataError(
+            f"column {_show(label)} holds numbers but is not numeric: {where}{other}. Say "
+            f"which column to analyse with column= (--column on the command line), and clean "
+            "or drop the entries that are not numbers.")
     if len(numeric) == 1:  # by position: the label may be a number (a JSON list's column 0)
         return df.iloc[:, [str(c) for c in df.columns].index(numeric[0])]
     if not numeric:
