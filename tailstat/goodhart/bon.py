@@ -126,7 +126,10 @@ def best_of_n(
     -------
     pandas.DataFrame
         One row per ``n``: ``n``; ``kl`` (``log n - (n-1)/n``); ``u`` (the answer: the plug-in
-        up to ``n = N/10``, the tail model beyond); ``u_sample`` and ``u_sd`` (mean and sd of the
+        up to ``n = N/10``; beyond, the tail model, or the plug-in where the tail model falls
+        below it -- the expected best of ``n`` never falls as ``n`` grows, and a fitted tail
+        that gives less than the sample itself reaches would draw a curve that does);
+        ``u_sample`` and ``u_sd`` (mean and sd of the
         chosen proxy under best-of-n of the empirical law); ``u_model`` (empirical body + GPD
         tail; ``nan`` when ``xi >= 1``, where it is infinite, with a warning in ``attrs``);
         ``v`` and ``v_sd`` (true utility under best-of-n of the empirical law, ``nan`` without
@@ -208,11 +211,15 @@ def best_of_n(
         notes_inf = []
     beyond = arr[:, 0] > big_n / REACH
     extrap = beyond & (not model.empirical)
+    # past the reach: the tail model, unless it gives less than the plug-in (both grow with
+    # n, so their larger one does too, and the curve never drops where the model takes over)
+    from_model = extrap & ~(arr[:, 3] < arr[:, 1])  # NaN (xi >= 1, infinite) stays NaN
     out = pd.DataFrame({
         "n": arr[:, 0].astype(np.int64), "kl": kl_best_of_n(arr[:, 0]),
-        "u": np.where(extrap, arr[:, 3], arr[:, 1]), "u_sample": arr[:, 1], "u_sd": arr[:, 2],
+        "u": np.where(from_model, arr[:, 3], arr[:, 1]), "u_sample": arr[:, 1],
+        "u_sd": arr[:, 2],
         "u_model": arr[:, 3], "v": arr[:, 4], "v_sd": arr[:, 5], "kl_sample": arr[:, 6],
-        "p_top10": arr[:, 7], "source": np.where(extrap, "tail model", "sample"),
+        "p_top10": arr[:, 7], "source": np.where(from_model, "tail model", "sample"),
         "extrapolated": extrap,
     })
     notes = list(model.warnings) + notes_inf
