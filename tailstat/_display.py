@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["visible"]
+__all__ = ["on_page", "visible"]
 
 #: Characters that must not reach a page or a terminal raw: C0 controls, DEL, and the
 #: bidirectional overrides and isolates (a right-to-left override can make a name read as
@@ -15,3 +15,17 @@ def visible(name: str) -> str:
     """``name`` with control and bidi-override characters shown as ``\\uXXXX`` escapes
     (HTML escaping of ``<``, ``>``, ``&`` is the template's job)."""
     return name.translate(_INVISIBLE)
+
+
+#: What :func:`on_page` shows escaped: what :data:`_INVISIBLE` does but the line breaks and
+#: tabs that a page's own text may hold.
+_OFF_PAGE = {c: v for c, v in _INVISIBLE.items() if c not in (0x09, 0x0A, 0x0D)}
+
+
+def on_page(value: object) -> object:
+    """Any text bound for a page with bidi overrides and control characters (but line breaks
+    and tabs) shown as escapes: the last step of every value a report template writes, so
+    that no user string -- a file, column or group name, a title -- can reorder the text
+    around it. Non-text values are returned unchanged (and an HTML-safe ``Markup`` stays
+    one)."""
+    return value.translate(_OFF_PAGE) if isinstance(value, str) else value

@@ -264,6 +264,13 @@ def test_gold_on_another_scale_is_warned_about_by_the_summary_itself() -> None:
         same = ts.goodhart_summary(x, v)  # same scale: no such warning
     assert not any("another scale" in str(w.message) for w in seen)
     assert not any("another scale" in w for w in same.warnings)
+    # the verdict draws no conclusion from the error's tail (it said "what optimisation
+    # gains is real" for a light-looking error of mixed units)
+    assert "cannot tell whether this is catastrophic Goodhart" in g.verdict
+    assert "gains is real" not in g.verdict and "catastrophic-Goodhart case" not in g.verdict
+    assert g.gold["gold_scale_ratio"] > 100  # IQR(gold) / IQR(reward)
+    assert same.gold["gold_scale_ratio"] is None
+    assert "cannot tell" not in same.verdict
 
 
 def test_a_target_past_the_fitted_light_tails_end_gets_the_exponential_bound() -> None:

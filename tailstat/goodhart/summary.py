@@ -160,7 +160,9 @@ def _gold_comparison(x: np.ndarray, v: np.ndarray, bon: pd.DataFrame, n_v: int,
                            "v_gain_oracle_sd": oracle / sd_v if sd_v > 0 else math.nan,
                            "v_gain_predicted_sd": pred / sd_v if sd_v > 0 else math.nan,
                            "ratio": ratio, "gold_levels": levels, "pairs": int(x.shape[0]),
-                           "rank_p_value": p_rank}
+                           "rank_p_value": p_rank,
+                           # gold on another scale: the error mixes two units (None: same scale)
+                           "gold_scale_ratio": gold_scale_ratio(x, v)}
     if error is not None:
         out.update({"error_label": error.label, "error_p_heavy": error.probabilities["heavy"],
                     "error_confident": error.confident})
@@ -276,6 +278,10 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                       "Goodhart case)"),
             "uncertain": ("; whether the error (reward − gold) is heavy-tailed is uncertain "
                           f"(P(heavy) = {p_err:.2f})") if model.heavy else "",
+            "unreadable": (f"; the gold scores spread {gold.get('gold_scale_ratio') or 0:.3g} "
+                           "times as wide as the reward, so the error reward − gold mixes two "
+                           "units and its tail cannot tell whether this is catastrophic "
+                           "Goodhart: put the gold scores on the reward's scale first"),
         }[error]
     if (gold is not None and not math.isfinite(gold.get("v_gain_predicted_sd", math.nan))
             and math.isfinite(gold.get("v_gain_sd", math.nan))):
@@ -329,9 +335,12 @@ def _finite_mean(model: TailModel) -> str:
 
 def _error_tail(gold: dict[str, Any] | None) -> str | None:
     """``"light"`` (light or bounded, confidently), ``"heavy"`` (confidently) or
-    ``"uncertain"``: the tail of the error reward − gold; None without it."""
+    ``"uncertain"``: the tail of the error reward − gold; ``"unreadable"`` when the gold
+    scores are on another scale (the error then mixes two units); None without it."""
     if gold is None or "error_label" not in gold:
         return None
+    if gold.get("gold_scale_ratio") is not None:
+        return "unreadable"
     if not gold["error_confident"]:
         return "uncertain"
     return "heavy" if gold["error_label"] == "heavy" else "light"

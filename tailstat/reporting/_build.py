@@ -18,7 +18,7 @@ from typing import Any, Literal
 from tailstat import _validation as v
 from tailstat._atomic import check_target, write_text
 from tailstat._blas import one_blas_thread
-from tailstat._display import visible
+from tailstat._display import on_page, visible
 from tailstat.analysis import TailAnalysis, analyze, analyze_groups
 from tailstat.analysis_goodhart import add_goodhart, run_goodhart_task
 from tailstat.classification import CONFIDENT
@@ -473,7 +473,7 @@ def _render(ctx: dict[str, Any]) -> str:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("tailstat.reporting", "templates"),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
-        lstrip_blocks=True)
+        lstrip_blocks=True, finalize=on_page)
     env.filters["pct"] = lambda v: f"{100 * float(v):.1f}%"
     return env.get_template("report.html.j2").render(**ctx)
 

@@ -44,6 +44,13 @@ def _chi_below(dep: Any) -> dict[str, float] | None:
     return {"u": float(r["u"]), "chi": float(r["chi"])}
 
 
+def _other_scale(row: dict[str, Any]) -> bool:
+    """Whether the group's gold scores are on another scale than its rewards (the analysis'
+    ``gold_note`` says so): the error reward − gold then mixes two units."""
+    note = row.get("gold_note")
+    return isinstance(note, str) and "another scale" in note
+
+
 def _chi_row(dep: Any, level: float = 0.99) -> dict[str, float] | None:
     if dep is None or dep.table.empty:
         return None
@@ -172,6 +179,7 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
         warn.append(f"{sketch.n_nan_dropped} missing value(s) were dropped.")
     if c.k < 50:
         warn.append(f"Only {c.k} scores lie above the threshold: every tail estimate is rough.")
+    off = _other_scale(row)
     note = row.get("gold_note") if isinstance(row.get("gold_note"), str) else None
     if note:
         note = note[0].upper() + note[1:]
@@ -209,7 +217,8 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
         "k": int(c.k),
         "label": c.label,
         "subtype": c.subtype,
-        "verdict": T.verdict(c, err),
+        # gold on another scale: no conclusion from the error's tail (the note says why)
+        "verdict": T.verdict(c, None if off else err),
         "probs": [{"label": lab, "value": float(c.probabilities[lab]),
                    "text": T.prob(c.probabilities[lab]), "chosen": lab == c.label}
                   for lab in ("heavy", "light", "bounded")],
@@ -284,6 +293,7 @@ def summary_rows(analysis: TailAnalysis, ids: dict[Hashable, str],
             continue
         err = analysis.error_classifications.get(key)
         chi = _chi_row(analysis.dependence.get(key))
+        off = _other_scale(r)
         shown = c.estimable()
         rows.append({
             "failed": False, "id": ids[key], "name": T.visible(str(key)), "n": f"{c.n:,}",
@@ -302,11 +312,15 @@ def summary_rows(analysis: TailAnalysis, ids: dict[Hashable, str],
             "flag": bool(r.get("heavy_flag")), "p_heavy": T.prob(c.probabilities["heavy"]),
             "p_flag": T.prob(p_flag[key]) if key in p_flag else None,
             "error_label": err.label if err is not None else None,
-            "error_text": (None if err is None else err.label if err.confident
-                           else f"leaning {err.label}"),
-            "error_confident": err.confident if err is not None else True,
+            # gold on another scale: the error mixes two units, its label says little
+            "error_text": (None if err is None else
+                           f"{err.label}? gold on another scale" if off else
+                           err.label if err.confident else f"leaning {err.label}"),
+            "error_confident": err.confident and not off if err is not None else True,
             "error_p": T.prob(err.probability) if err is not None else None,
-            "chi": T.fmt(chi["chi"], 3) if chi is not None else None,
+            # χ at 0.99, or at the level nearest it that could be measured (said so)
+            "chi": (None if chi is None else T.fmt(chi["chi"], 3)
+                    + ("" if abs(chi["u"] - 0.99) < 5e-4 else f" (u = {chi['u']:.3g})")),
             "n_warnings": (warning_counts[ids[key]] if warning_counts and ids[key] in
                            warning_counts else
                            len(c.warnings) + sum(len(getattr(e, "warnings", ()) or ())
