@@ -70,15 +70,17 @@ def _fdr_value(args: argparse.Namespace) -> float:
 def _input(args: argparse.Namespace) -> Any:
     """The input as the analysis takes it: the path itself, or a reader's frame when a
     format option (or standard input) needs reading first."""
-    from tailstat.data import read_table
+    from tailstat.data.readers import read_any
 
     if args.more_inputs:
         raise DataError(f"several inputs ({args.input}, {args.more_inputs[0]}, ...): only "
                         "--dask analyses several Parquet files as one table; otherwise give "
                         "one file.")
     if args.input == "-" or any(used for _, used in _reader_options(args)):
-        table = read_table(args.input, format=args.format, scores=args.scores,
-                           step_bins=args.step_bins)
+        # the reader itself (read_table would refuse the options it does not take in its
+        # own words; the command says it with the flags below)
+        table = read_any(args.input, format=args.format, scores=args.scores,
+                         step_bins=args.step_bins)
         fmt = getattr(table, "attrs", {}).get("tailstat_format")
         unused = [flag for flag, used in (
             ("--scores", args.scores != "chosen" and fmt != "rewardbench"),

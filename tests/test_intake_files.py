@@ -196,3 +196,17 @@ def test_json_files_that_are_not_tables_say_why_in_the_users_terms(tmp_path, nam
     path.write_text(text, encoding="utf-8")
     with raises_data_error(*words):
         read_table(path)
+
+
+def test_read_table_refuses_reader_options_the_file_does_not_take(tmp_path):
+    """``read_table("g.csv", scores="margin")`` returned the plain table: the caller believed
+    they had margins (the command line refused the same options)."""
+    path = tmp_path / "g.csv"
+    pd.DataFrame({"reward": np.arange(100.0)}).to_csv(path, index=False)
+    with raises_data_error("scores= is for RewardBench outputs", "plain table"):
+        read_table(path, scores="margin")
+    with raises_data_error("step_bins= is for TRL completion logs"):
+        read_table(path, step_bins=3)
+    with raises_data_error("by= is for TRL completion logs"):
+        read_table(path, by="step")
+    assert read_table(path).shape == (100, 1)

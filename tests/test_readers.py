@@ -15,6 +15,7 @@ Layouts (looked up in the tools' sources):
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import subprocess
@@ -381,3 +382,17 @@ def test_a_pipe_is_read_once_whole(tmp_path: Path) -> None:
     assert list(table.columns) == ["reward"] and len(table) == len(X)
     assert table.attrs["tailstat_source"] == str(fifo)
     assert not is_saved_analysis(fifo)
+
+
+@pytest.mark.parametrize(("raw", "words"), [
+    (gzip.compress(b"reward\n1.5\n2.5\n"), "<stdin> is gzip-compressed: decompress it"),
+    (b"reward;model\n1,5;a\n2,5;b;c\n", "'<stdin>' looks misread"),
+])
+def test_errors_on_standard_input_name_it(tmp_path: Path, raw: bytes, words: str) -> None:
+    """They named the temporary file standard input was copied to, gone by then; a gzip
+    stream was "'utf-8' codec can't decode byte 0x8b"."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    run = subprocess.run([sys.executable, "-m", "tailstat", "classify", "-", "-q"],
+                         input=raw, capture_output=True, env=env, cwd=tmp_path, timeout=300)
+    err = run.stderr.decode()
+    assert run.returncode == 2 and words in err and "tailstat-stdin" not in err, err

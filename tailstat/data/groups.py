@@ -90,13 +90,26 @@ class Groups:
         return iter(self.samples.items())
 
 
+#: More grouping columns than this in ``by=`` are read as a mistake (the group of each row).
+MAX_BY_COLUMNS = 32
+
+
 def _check_by(by: Any) -> tuple[str, ...] | None:
     """``by=`` as a tuple of distinct column names (None for no grouping)."""
     if by is None:
         return None
     if isinstance(by, str):
         return (by,)
-    if isinstance(by, (np.ndarray, pd.Index, pd.Series)):
+    if isinstance(by, pd.Series) or (isinstance(by, (np.ndarray, pd.Index, list, tuple))
+                                     and len(by) > MAX_BY_COLUMNS):
+        # the pandas habit df.groupby(df["model"]): the group of each row, not column names
+        name = getattr(by, "name", None)
+        hint = (f" (by={name!r}, the name of the Series given)" if isinstance(name, str)
+                else "")
+        raise DataError(f"by= takes column names{hint}; got {type(by).__name__} of "
+                        f"{len(by):,} values, the group of each row. Put them in a column of "
+                        "the table and pass its name.")
+    if isinstance(by, (np.ndarray, pd.Index)):
         by = by.tolist()
     if not isinstance(by, (list, tuple)):
         _check_label(by, "by=")
@@ -272,6 +285,13 @@ def check_groups(
                         f"to analyse; each group needs at least {min_size} values.")
     proxy_all = _to_float_array(series, column)
     gold_all = _to_float_array(obj[gold], str(gold)) if gold is not None else None
+    if gold_all is not None and np.isinf(gold_all).any():
+        # as for the rewards: an infinite score is a bug upstream, not a missing one
+        at = int(np.flatnonzero(np.isinf(gold_all))[0])
+        raise DataError(f"the gold= column {_show(gold)} holds an infinite value "
+                        f"({gold_all[at]:g} at row {_show(obj.index[at])}): a gold score is a "
+                        "finite number, or missing (NaN). Fix the scores upstream, or mark "
+                        "the rows missing.")
     if gold_all is not None and not np.isfinite(gold_all).any():
         raise DataError(f"the gold= column {_show(gold)} holds no values (every row is "
                         "missing): there is nothing to compare the rewards with. Check the "

@@ -276,7 +276,20 @@ def read_table(
             return data.to_pandas()
         except Exception as exc:
             raise DataError(f"could not convert the polars object to pandas: {exc}") from None
-    return read_any(data, format=format, scores=scores, by=by, step_bins=step_bins)
+    table = read_any(data, format=format, scores=scores, by=by, step_bins=step_bins)
+    fmt = getattr(table, "attrs", {}).get("tailstat_format") if hasattr(table, "attrs") else None
+    unused = [(opt, what) for opt, what, used in (
+        ("scores=", "RewardBench outputs", scores != "chosen" and fmt != "rewardbench"),
+        ("by=", "TRL completion logs", by is not None and fmt != "trl"),
+        ("step_bins=", "TRL completion logs", step_bins is not None and fmt != "trl"))
+        if used]
+    if unused:  # an option the data's reader does not take: said, never ignored
+        said = " and ".join(f"{opt} is for {what}" for opt, what in unused)
+        raise DataError(f"{said}, but the data was read as "
+                        f"{'a ' + fmt + ' file' if fmt else 'a plain table'}: leave "
+                        f"{'it' if len(unused) == 1 else 'them'} out, or name the format "
+                        "with format=.")
+    return table
 
 
 def _numeric_columns(df: pd.DataFrame) -> list[str]:

@@ -507,7 +507,11 @@ def _read_stdin(fmt: str | None, **options: Any) -> Any:
 
 def _read_bytes(raw: bytes, fmt: str | None, source: str, **options: Any) -> Any:
     """A stream's bytes (standard input, a pipe), copied to a temporary file whose suffix
-    says its format, then read as a file; ``source`` names it."""
+    says its format, then read as a file; ``source`` names it (in errors too: never the
+    temporary file, which is gone by then)."""
+    if raw[:2] == b"\x1f\x8b":
+        raise DataError(f"{source} is gzip-compressed: decompress it on the way in, e.g. "
+                        "'zcat rewards.csv.gz | tailstat classify -'.")
     if fmt in (None, "rewardbench", "rewards-json", "trl"):
         head = raw.lstrip()[:1]
         if raw[:4] == b"PAR1":
@@ -526,7 +530,11 @@ def _read_bytes(raw: bytes, fmt: str | None, source: str, **options: Any) -> Any
     with tempfile.TemporaryDirectory(prefix="tailstat-stdin-") as tmp:
         path = Path(tmp) / f"stdin{suffix}"
         path.write_bytes(raw)
-        out = read_any(path, format=fmt, **options)
+        try:
+            out = read_any(path, format=fmt, **options)
+        except DataError as exc:
+            text = str(exc).replace(str(path), source).replace(f"'{path.name}'", source)
+            raise DataError(text.replace(path.name, source)) from None
         if isinstance(out, pd.DataFrame):
             out.attrs["tailstat_source"] = source
         return out
