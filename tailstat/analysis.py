@@ -478,6 +478,13 @@ def _analyze_group(key: Hashable, item: Sample | TailSketch | DataError,
             if u.size == 0:
                 raise DataError(f"no row of {key!s} has both a reward and a gold score, so the "
                                 "error (reward - gold) cannot be analysed for this group.")
+            if v.size > 1 and np.ptp(v) == 0:
+                # a constant gold score says nothing about the reward's errors: the error
+                # would be the reward shifted, and its "heavy" the catastrophic-Goodhart verdict
+                raise DataError(f"the gold scores of {key!s} are all equal ({v[0]:g}): they "
+                                "carry no information about the reward's errors (the error "
+                                "reward − gold would be the reward shifted), so the error is "
+                                "not analysed for this group.")
             x = u - v
             ratio = gold_scale_ratio(u, v)
             if ratio is not None:
@@ -488,16 +495,11 @@ def _analyze_group(key: Hashable, item: Sample | TailSketch | DataError,
             parts.err_classes[key] = ec
             row["error_label"] = ec.label
             row["error_p_heavy"] = ec.probabilities["heavy"]
-            if v.size and np.ptp(v) == 0:  # the error is still classified above
-                row["gold_note"] = (f"the gold scores of {key!s} are all equal ({v[0]:g}): "
-                                    "the error is the reward shifted, and its tail "
-                                    "dependence with gold is undefined (not measured).")
-            else:
-                dep = tail_dependence(x, v, CHI_LEVELS)
-                parts.deps[key] = dep
-                for r in dep.table.itertuples():
-                    if np.isclose(r.u, TABLE_CHI_LEVELS).any():
-                        row[f"chi_{r.u:g}"] = r.chi
+            dep = tail_dependence(x, v, CHI_LEVELS)
+            parts.deps[key] = dep
+            for r in dep.table.itertuples():
+                if np.isclose(r.u, TABLE_CHI_LEVELS).any():
+                    row[f"chi_{r.u:g}"] = r.chi
         except DataError as exc:
             row["error_label"] = None
             row["gold_note"] = str(exc)

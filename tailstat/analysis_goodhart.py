@@ -39,8 +39,10 @@ __all__ = ["BON_N", "add_goodhart", "goodhart_numbers", "goodhart_task", "run_go
 #: Best-of-n size of the compact Goodhart columns.
 BON_N = 1024
 #: Fewest rows with a gold score for a group's summary to compare the proxy with gold
-#: (with fewer, the summary is of the reward alone).
-MIN_GOLD_ROWS = 5
+#: (with fewer, the summary is of the reward alone): the comparison is best-of-n within the
+#: sample's reach, n <= N/10, and best-of-10 is the least that is any optimisation (with 19
+#: gold rows it was "best-of-1 changes true utility by +0.00 sd").
+MIN_GOLD_ROWS = 100
 
 
 def _small_sample_model(u: np.ndarray, name: str, c: TailClassification | None) -> Any:
@@ -196,7 +198,12 @@ def _goodhart_group(key: Hashable, item: Sample | DataError,
     u, v = (item.values, None) if gold is None else gold[key]
     name = str(key) if not isinstance(key, tuple) else " / ".join(map(str, key))
     no_gold = None
-    if gold is not None and u.size < MIN_GOLD_ROWS:
+    if gold is not None and u.size >= MIN_GOLD_ROWS and np.ptp(v) == 0:
+        no_gold = (f"the gold scores of {name!r} are all equal ({v[0]:g}): they carry no "
+                   "information to compare the proxy with; this is the summary of the reward "
+                   "alone, over all its rows.")
+        u, v = item.values, None
+    elif gold is not None and u.size < MIN_GOLD_ROWS:
         # too few rows with a gold score to compare with: the reward alone, said so
         no_gold = (f"{name!r} has {u.size} row(s) with a gold score, too few to compare the "
                    f"proxy with (at least {MIN_GOLD_ROWS}): this is the summary of the reward "

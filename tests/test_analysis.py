@@ -158,7 +158,7 @@ def test_groups_too_small_for_the_automatic_threshold_get_a_rough_summary_that_s
     rng = np.random.default_rng(8)
     df = pd.DataFrame({"model": np.repeat(["a", "b"], [50, 300]),
                        "reward": rng.normal(size=350), "gold": np.nan})
-    df.loc[df.index[-10:], "gold"] = df.loc[df.index[-10:], "reward"]
+    df.loc[df.index[-150:], "gold"] = df.loc[df.index[-150:], "reward"]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ts.TailstatWarning)
         res = ts.analyze(df, "reward", by="model", goodhart=True)
@@ -171,11 +171,11 @@ def test_groups_too_small_for_the_automatic_threshold_get_a_rough_summary_that_s
     assert g.tail.settings["why"] == "too few values: fast threshold"
     assert "has 50 values, too few for the automatic threshold" in g.warnings[0]
     assert "fitted to the top 10 values only" in goodhart_details(g)[0]
-    # 10 rows with a gold score of 300: the reward side reads all 300 (a tail model), the
-    # gold comparison the 10, and the summary says so
+    # 150 rows with a gold score of 300: the reward side reads all 300 (a tail model), the
+    # gold comparison the 150, and the summary says so
     g = with_gold.goodhart["b"]
     assert g.tail.n == 300 and not g.tail.empirical and g.gold is not None
-    assert "rests on the 10 of its 300 rows" in goodhart_details(g)[0]
+    assert "rests on the 150 of its 300 rows" in goodhart_details(g)[0]
     # a group large enough keeps the automatic threshold
     assert "why" not in res.goodhart["b"].tail.settings
 
@@ -248,18 +248,26 @@ def test_missing_rewards_are_counted_and_failed_groups_keep_their_size() -> None
     assert t["n"].dtype.kind == "i" and list(t.columns[:2]) == ["n", "n_missing"]
 
 
-def test_constant_gold_scores_keep_the_error_analysis_and_are_named() -> None:
+def test_constant_gold_scores_are_no_gold_and_are_named() -> None:
+    """A constant gold score carries no information about the reward's errors: the error
+    (the reward shifted) was classified -- a heavy reward's "error" then read as the
+    catastrophic-Goodhart case -- and the group's whole Goodhart summary failed. Now the
+    error is not analysed, and the Goodhart summary is the reward's alone, with the note."""
     rng = np.random.default_rng(18)
-    df = pd.DataFrame({"m": "h", "r": rng.normal(size=3000), "g": 0.0})
+    df = pd.DataFrame({"m": "h", "r": rng.standard_t(2.5, 3000), "g": 0.0})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ts.TailstatWarning)
         res = ts.analyze(df, "r", by="m", gold="g", goodhart=True)
     row = res.table.iloc[0]
-    # the error (the reward shifted) is still classified; only the dependence is undefined
-    assert row["error_label"] in ("heavy", "light", "bounded") and "h" not in res.dependence
+    assert row["label"] == "heavy"
+    assert row["error_label"] is None and "h" not in res.error_classifications
+    assert "h" not in res.dependence
     note = row["gold_note"]
-    assert "gold scores of h are all equal" in note and "x and v" not in note
-    assert "'gold of h' is constant" in res.goodhart_failures["h"]
+    assert "gold scores of h are all equal" in note and "no information" in note
+    assert "x and v" not in note
+    g = res.goodhart["h"]
+    assert "h" not in res.goodhart_failures and g.gold is None and g.tail.n == 3000
+    assert "all equal" in g.settings["gold_note"]
 
 
 def test_goodhart_verdicts_that_may_turn_are_marked_provisional_in_the_table() -> None:
@@ -358,3 +366,27 @@ def test_a_dict_mixing_sketches_and_arrays_names_the_odd_one() -> None:
     s = ts.TailSketch.from_sample(np.random.default_rng(0).normal(size=5000))
     with pytest.raises(ts.DataError, match="'b' holds a ndarray: sketch it too"):
         ts.analyze({"a": s, "b": np.ones(10)})
+
+
+def test_goodhart_compares_with_gold_only_when_best_of_ten_is_within_reach() -> None:
+    """19 gold rows of 3000 gave "best-of-1 changes true utility by +0.00 sd": no
+    optimisation at all. Below MIN_GOLD_ROWS (best-of-10 within the sample's reach, N/10)
+    the summary is of the reward alone, and says so."""
+    from tailstat.analysis_goodhart import MIN_GOLD_ROWS
+
+    rng = np.random.default_rng(8)
+    frames = []
+    for name, n_gold in (("few", MIN_GOLD_ROWS - 1), ("enough", MIN_GOLD_ROWS)):
+        v = rng.normal(size=3000)
+        gold = np.full(3000, np.nan)
+        gold[:n_gold] = v[:n_gold]
+        frames.append(pd.DataFrame({"model": name, "reward": v + rng.normal(size=3000),
+                                    "gold": gold}))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = ts.analyze(pd.concat(frames, ignore_index=True), "reward", by="model",
+                         gold="gold", goodhart=True)
+    few, enough = res.goodhart["few"], res.goodhart["enough"]
+    assert few.gold is None and f"{MIN_GOLD_ROWS - 1} row(s) with a gold score" in \
+        few.settings["gold_note"]
+    assert enough.gold is not None and enough.gold["n"] >= 10
