@@ -13,6 +13,7 @@ import sys
 import tempfile
 import warnings
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -631,3 +632,64 @@ def test_chi_at_a_glance_names_its_level_when_not_0_99() -> None:
     b = ts.analyze(pd.DataFrame({"r": big + rng.normal(size=5000), "gold": big, "g": "a"}),
                    "r", by="g", gold="gold")
     assert summary_rows(b, {"a": "g0"})[0]["chi"] == f"{b.dependence['a'].row(0.99)['chi']:.3f}"
+
+
+def test_an_analysis_made_without_goodhart_says_the_sections_are_missing(tmp_path) -> None:
+    """``report(analyze(df, ...), path)`` (the README's way) had no "What optimisation would
+    do" sections and no word why."""
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"r": rng.standard_t(3.0, 4000), "m": np.repeat(["a", "b"], 2000)})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        plain, with_g = ts.analyze(df, "r", by="m"), ts.analyze(df, "r", by="m", goodhart=True)
+        pages = {}
+        for name, res, kw in (("plain", plain, {}), ("with", with_g, {}),
+                              ("off", plain, {"goodhart": False})):
+            report(res, tmp_path / f"{name}.html", figures="summary", **kw)
+            pages[name] = (tmp_path / f"{name}.html").read_text(encoding="utf-8")
+    assert "were not made: the analysis was made without goodhart=True" in pages["plain"]
+    assert "were not made" not in pages["with"] and "were not made" not in pages["off"]
+
+
+def _chromium(width: int) -> tuple[Any, str]:
+    """A headless Chromium (selenium) with a window ``width`` px wide, and its profile."""
+    webdriver = pytest.importorskip("selenium.webdriver")
+    from selenium.webdriver.chrome.service import Service
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = CHROMIUM
+    profile = tempfile.mkdtemp(prefix="tailstat-chromium-")
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", f"--window-size={width},900",
+                 f"--user-data-dir={profile}"):
+        opts.add_argument(flag)
+    return webdriver.Chrome(options=opts, service=Service(CHROMEDRIVER)), profile
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(CHROMIUM is None or CHROMEDRIVER is None,
+                    reason="needs chromium and chromedriver (apt-get install chromium "
+                           "chromium-driver)")
+def test_long_names_and_narrow_screens_do_not_widen_the_page(tmp_path: Path) -> None:
+    """A 300-character name without spaces ran out of its box and made the page 2602 px
+    wide; at a phone's width the evidence and classification tables were cut off."""
+    rng = np.random.default_rng(4)
+    long = "x" * 300
+    df = pd.DataFrame({"m": np.repeat([long, "normal"], 3000),
+                       "r": np.r_[rng.pareto(1.0, 3000), rng.normal(size=3000)]})
+    out = tmp_path / "wide.html"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        report(df, out, column="r", by="m", figures="summary", fdr=0.001)
+    assert long in out.read_text(encoding="utf-8")
+    for width in (1300, 500):
+        driver, profile = _chromium(width)
+        try:
+            driver.get(out.resolve().as_uri())
+            inner, scroll = driver.execute_script(
+                "return [window.innerWidth, document.documentElement.scrollWidth];")
+        finally:
+            driver.quit()
+            shutil.rmtree(profile, ignore_errors=True)
+        assert scroll <= inner, (width, inner, scroll)

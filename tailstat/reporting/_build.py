@@ -237,6 +237,14 @@ def _build(analysis_or_data: Any, path: str | os.PathLike[str], *, title: str | 
         # the Goodhart sections are per-group figures too: made only when those are drawn,
         # from the classifications just made (one analysis pass)
         g_figs: dict[Any, Any] = {}
+        if (goodhart and isinstance(analysis_or_data, TailAnalysis)
+                and not analysis.settings.get("goodhart") and analysis.classifications):
+            # made without goodhart=True: the sections need every row, which an analysis
+            # does not keep (said, not silently left out)
+            report_warnings.append(
+                "the sections 'What optimisation would do' were not made: the analysis was "
+                "made without goodhart=True (pass goodhart=True to analyze, or give report "
+                "the data itself).")
         if goodhart and groups is not None:
             if mode == "all":
                 analysis = add_goodhart(analysis, groups, progress=say,
