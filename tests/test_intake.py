@@ -519,3 +519,24 @@ def test_a_reward_column_read_as_text_is_named_not_passed_over(tmp_path):
     fine = pd.DataFrame({"model": ["7b", "13b", "70b"] * 1000, "prompt": ["a b"] * 3000,
                          "reward": rng.standard_normal(3000)})
     assert check_sample(fine).name == "reward"
+
+
+def test_a_column_name_given_as_text_finds_a_number_label(tmp_path):
+    """A JSON object with keys "1", "2" has int column labels after pandas reads it:
+    ``--column 1`` said "unknown column '1'; the data has columns ['1', '2']"."""
+    import json
+
+    from tailstat.data import check_groups
+
+    rng = np.random.default_rng(0)
+    path = tmp_path / "numkeys.json"
+    path.write_text(json.dumps({"1": rng.normal(size=300).tolist(),
+                                "2": rng.standard_t(3, size=300).tolist()}))
+    assert check_sample(path, column="2").n == 300
+    df = pd.DataFrame({0: rng.normal(size=300), 1: np.repeat(["a", "b"], 150),
+                       2: rng.normal(size=300)})
+    np.testing.assert_array_equal(check_sample(df, column="0").values, df[0].to_numpy())
+    groups = check_groups(df, "0", by="1", gold="2")
+    assert sorted(groups.samples) == ["a", "b"]
+    with pytest.raises(tailstat.DataError, match="unknown column '7'"):
+        check_sample(df, column="7")

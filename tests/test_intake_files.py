@@ -210,3 +210,21 @@ def test_read_table_refuses_reader_options_the_file_does_not_take(tmp_path):
     with raises_data_error("by= is for TRL completion logs"):
         read_table(path, by="step")
     assert read_table(path).shape == (100, 1)
+
+
+@pytest.mark.parametrize(("name", "encoding", "words"), [
+    ("cp.csv", "cp1252", "not UTF-8 text"),
+    ("u16.csv", "utf-16", "UTF-16 text"),
+    ("u16.txt", "utf-16", "UTF-16 text"),
+])
+def test_excel_encodings_are_named_with_the_fix(tmp_path, name, encoding, words):
+    """Excel's plain CSV (Windows-1252) gave the codec's raw message; its 'Unicode Text'
+    (UTF-16, tab-separated .txt) "does not look like a table of scores"."""
+    rng = np.random.default_rng(0)
+    sep = "\t" if name.endswith(".txt") else ";"
+    text = f"Modèle{sep}Récompense\n" + "\n".join(
+        f"a{sep}{v:.4f}".replace(".", ",") for v in rng.normal(size=200)) + "\n"
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    with raises_data_error(words, "Save it as UTF-8", "CSV UTF-8"):
+        check_sample(path, "Récompense")

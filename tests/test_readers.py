@@ -210,6 +210,15 @@ def test_rewards_json(tmp_path: Path) -> None:
         p.write_text(json.dumps({"model": "m", key: x.tolist()}))
         name = "reward" if key == "rewards" else "score"
         _same_analysis(ts.analyze(p), ts.analyze(pd.DataFrame({name: x})))
+    # other columns as long as the rewards: a table of columns, none of them dropped (the
+    # "model" column was lost, and --by model was an unknown column)
+    p = tmp_path / "columns.json"
+    models = ["a"] * 250 + ["b"] * 250
+    p.write_text(json.dumps({"rewards": x.tolist(), "model": models}))
+    assert list(ts.data.read_table(p).columns) == ["rewards", "model"]
+    _same_analysis(ts.analyze(p, "rewards", by="model"),
+                   ts.analyze(pd.DataFrame({"rewards": x, "model": models}), "rewards",
+                              by="model"))
 
 
 def test_arrow_inputs(rb_rows: pd.DataFrame) -> None:

@@ -66,6 +66,11 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
         )
     if path.stat().st_size == 0:
         raise DataError(f"input file '{path}' is empty: it holds no rewards.")
+    if kind in ("csv", "tsv"):
+        with open(path, "rb") as fh:
+            if fh.read(2) in (b"\xff\xfe", b"\xfe\xff"):  # before any sniffing reads it
+                raise DataError(f"could not read '{path}' as {kind}: "
+                                f"{_encoding_problem(path, UnicodeError('UTF-16'))}")
     sep, decimal = ",", "."
     try:
         if kind == "parquet":
@@ -95,6 +100,9 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
         raise DataError(f"input file '{path}' is empty: it holds no rewards.") from None
     except DataError:
         raise
+    except UnicodeError as exc:  # Excel's "CSV" (Windows-1252) or "Unicode Text" (UTF-16)
+        raise DataError(f"could not read '{path}' as {kind}: {_encoding_problem(path, exc)}"
+                        ) from None
     except Exception as exc:
         detail = _json_problem(path, kind) if kind in ("json", "jsonl") else None
         raise DataError(f"could not read '{path}' as {kind}: {detail or exc}") from None
@@ -104,6 +112,18 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
         _check_csv_shape(df, path, sep, decimal)
     df.attrs["tailstat_source"] = str(path)
     return df
+
+
+def _encoding_problem(path: Path, exc: Exception) -> str:
+    """Why the file's text could not be decoded, and the fix (files are read as UTF-8)."""
+    with open(path, "rb") as fh:
+        head = fh.read(4)
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        what = "it is UTF-16 text (as Excel saves 'Unicode Text')"
+    else:
+        what = f"it is not UTF-8 text ({exc}; Excel's plain 'CSV' is Windows-1252)"
+    return (f"{what}. Save it as UTF-8 (Excel: 'CSV UTF-8'), or read it yourself "
+            "(pandas.read_csv(path, encoding=...)) and pass the DataFrame.")
 
 
 #: What a JSON file of scores can be (the message of a file that is none of these).

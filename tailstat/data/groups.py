@@ -25,6 +25,7 @@ from tailstat.data.intake import (
     _check_options,
     _in_memory,
     _pick_column,
+    _resolve_label,
     _unique_column,
     _validate_values,
     check_sample,
@@ -273,6 +274,11 @@ def check_groups(
     if not isinstance(obj, pd.DataFrame):
         raise DataError("by= and gold= need a table (DataFrame, polars DataFrame, pyarrow "
                         f"Table, datasets.Dataset or file), got a {type(obj).__name__}.")
+    # names given as text match labels that only read so (an int column label)
+    by_cols = (tuple(_resolve_label(obj, b) for b in by_cols)
+               if by_cols is not None else None)
+    gold = _resolve_label(obj, gold) if gold is not None else None
+    column = _resolve_label(obj, column) if column is not None else None
     for b in by_cols or ():
         _unique_column(obj, b, "by= column")
     if gold is not None:

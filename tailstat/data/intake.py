@@ -355,8 +355,22 @@ def _unique_column(df: pd.DataFrame, column: Any, what: str) -> None:
                         "names must be unique. Rename or drop the duplicates.")
 
 
+def _resolve_label(df: pd.DataFrame, label: Any) -> Any:
+    """``label`` as the table spells it: a name given as text (``--column 1`` on the
+    command line) matches the one column whose label reads so (the int 1 of a JSON file's
+    keys); otherwise ``label`` itself."""
+    try:
+        if label in df.columns or not isinstance(label, str):
+            return label
+    except (TypeError, ValueError):
+        return label
+    same = [c for c in df.columns if not isinstance(c, str) and str(c) == label]
+    return same[0] if len(same) == 1 else label
+
+
 def _pick_column(df: pd.DataFrame, column: str | None, what: str = "column") -> pd.Series:
     if column is not None:
+        column = _resolve_label(df, column)
         _unique_column(df, column, what)
         return df[column]
     if df.columns.has_duplicates:

@@ -376,6 +376,9 @@ def _rewards_key(obj: Any) -> str | None:
         v = obj.get(key)
         if isinstance(v, list) and all(e is None or (isinstance(e, (int, float))
                                                      and not isinstance(e, bool)) for e in v):
+            if any(isinstance(w, list) and len(w) == len(v) and k != key
+                   for k, w in obj.items()):
+                return None  # other columns of the same length: a table of columns
             return key
     return None
 
