@@ -198,7 +198,7 @@ def _goodhart_group(key: Hashable, item: Sample | DataError,
     u, v = (item.values, None) if gold is None else gold[key]
     name = str(key) if not isinstance(key, tuple) else " / ".join(map(str, key))
     no_gold = None
-    if gold is not None and u.size >= MIN_GOLD_ROWS and np.ptp(v) == 0:
+    if v is not None and u.size >= MIN_GOLD_ROWS and np.ptp(v) == 0:
         no_gold = (f"the gold scores of {name!r} are all equal ({v[0]:g}): they carry no "
                    "information to compare the proxy with; this is the summary of the reward "
                    "alone, over all its rows.")
