@@ -16,6 +16,7 @@ import polars as pl
 import pytest
 from _helpers import WithColumn, raises_data_error, unpack_column
 
+import tailstat
 from tailstat.data import check_sample
 
 #: A continuous, positive, heavy-tailed reward sample.
@@ -146,3 +147,32 @@ def test_several_numeric_columns_need_column():
 def test_column_given_for_an_array():
     with raises_data_error("column='reward'", "not a table"):
         check_sample(X, "reward")
+
+
+def test_arrow_dates_times_and_durations_are_refused_as_numpy_ones_are() -> None:
+    """Arrow-backed durations were read as nanosecond counts (or, in seconds, as "all 3000
+    values were NaN"), times as all missing."""
+    import pyarrow as pa
+
+    s = pd.Series(pd.to_timedelta(np.arange(1, 3001) * 7.3, "s"))
+    cases = [s.astype("duration[ns][pyarrow]"), s.astype("duration[s][pyarrow]"),
+             pd.Series(pa.array(np.arange(3000, dtype="int64"), type=pa.time64("us")),
+                       dtype=pd.ArrowDtype(pa.time64("us")))]
+    for series in cases:
+        with raises_data_error("holds dates or durations", "not rewards"):
+            tailstat.classify(series)
+
+
+def test_xarray_two_dimensional_and_datasets_are_refused() -> None:
+    """A 2-D DataArray went through its Arrow stream and was flattened into one sample (two
+    models pooled, numpy's 2-D array of the same numbers is refused); a Dataset raised a
+    TypeError."""
+    xr = pytest.importorskip("xarray")
+    rng = np.random.default_rng(0)
+    arr = np.stack([rng.normal(size=3000), rng.standard_t(2.0, 3000)])
+    with raises_data_error("shape (2, 3000)", "one-dimensional"):
+        tailstat.classify(xr.DataArray(arr, dims=("model", "sample")))
+    with raises_data_error("Dataset holds several variables"):
+        tailstat.classify(xr.Dataset({"r": ("i", arr[0])}))
+    one = tailstat.classify(xr.DataArray(arr[0], dims=("i",), name="reward"))
+    assert one.name == "reward" and one.probabilities == tailstat.classify(arr[0]).probabilities

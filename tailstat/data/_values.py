@@ -44,6 +44,16 @@ def _overflows(v: Any) -> bool:
     return False
 
 
+def _arrow_temporal(dtype: Any) -> bool:
+    """An Arrow-backed column of dates, times or durations (pandas' own tests miss them:
+    durations and times read as numbers or as all missing)."""
+    if not isinstance(dtype, pd.ArrowDtype):
+        return False
+    import pyarrow as pa  # there, since the dtype is one
+
+    return bool(pa.types.is_temporal(dtype.pyarrow_dtype))
+
+
 def _to_float_array(obj: Any, name: str) -> np.ndarray:
     """A 1-D float64 array (a view where possible), or a DataError naming the problem."""
     if isinstance(obj, pd.Series):
@@ -54,7 +64,7 @@ def _to_float_array(obj: Any, name: str) -> np.ndarray:
             raise DataError(f"{name!r} holds complex numbers; rewards must be real.")
         if (pd.api.types.is_datetime64_any_dtype(dtype)
                 or pd.api.types.is_timedelta64_dtype(dtype)
-                or isinstance(dtype, pd.PeriodDtype)):
+                or isinstance(dtype, pd.PeriodDtype) or _arrow_temporal(dtype)):
             raise DataError(f"{name!r} holds dates or durations (dtype {dtype}), not rewards; "
                             "pass the numeric reward column.")
         if pd.api.types.is_numeric_dtype(dtype):

@@ -105,6 +105,8 @@ def to_pandas(data: Any) -> Any:
             if not isinstance(out, pd.DataFrame):  # batched=True returns an iterator
                 out = pd.concat(list(out), ignore_index=True)
             return out
+        if root == "xarray":  # its Arrow stream flattens a 2-D array into one sample
+            return _from_xarray(data)
         if hasattr(data, "__arrow_c_stream__") and root != "polars":
             import pyarrow as pa
 
@@ -115,6 +117,21 @@ def to_pandas(data: Any) -> Any:
         raise DataError(f"could not convert the {type(data).__name__} to a table: {exc}. "
                         "Convert it to a pandas DataFrame yourself and pass that.") from None
     return data
+
+
+def _from_xarray(data: Any) -> Any:
+    """A 1-D xarray DataArray as a Series (its name kept); a DataError for anything else."""
+    if not hasattr(data, "dims") or not hasattr(data, "values") or hasattr(data, "data_vars"):
+        raise DataError(f"an xarray {type(data).__name__} holds several variables: pass one "
+                        "of them (a DataArray, e.g. ds['reward']) or ds.to_dataframe().")
+    shape = tuple(data.shape)
+    if len(shape) != 1 and not (len(shape) == 2 and 1 in shape):
+        raise DataError(f"the xarray DataArray has shape {shape} (dims {tuple(data.dims)}); "
+                        "pass a one-dimensional sample, e.g. one model's rewards "
+                        "(da.sel(...)), or da.to_dataframe(name='reward').reset_index() with "
+                        "by= for several.")
+    name = data.name if isinstance(data.name, str) else None
+    return pd.Series(np.asarray(data.values).reshape(-1), name=name)
 
 
 # --- RewardBench -----------------------------------------------------------------------------
