@@ -237,6 +237,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
         raise DataError(f"--goodhart adds a section per group, which --figures {args.figures} "
                         "leaves out: give --figures all (or auto), or leave --goodhart out.")
     data = _saved_or_input(args) if args.dask is None else None
+    if type(data).__name__ == "TailAnalysis":  # a saved analysis, its options checked:
+        data = args.input  # the report reads it itself, to name the file and its checksum
     with _Display(args.quiet) as say, atomic_path(out) as tmp:  # the old report survives
         data_options = {"column": args.column, "by": args.by, "gold": args.gold}
         if data is None:  # --dask: the report renders the analysis of the shards, made

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import warnings
 
 import numpy as np
+import pandas as pd
 from _helpers import rare_power_law_errors
 
 import tailstat as ts
@@ -80,3 +82,30 @@ def test_the_goodhart_tail_model_states_its_xi_and_why_it_differs_from_the_class
     # a light tail fitted with xi > 0 says which xi it uses
     clipped = dataclasses.replace(model, label="light", xi=0.0)
     assert "used as ξ = 0" in T.goodhart_details(dataclasses.replace(g, tail=clipped))[0]
+
+
+def test_partial_gold_details_name_the_comparisons_own_best_of_n() -> None:
+    """Gold on some rows: the verdict speaks of best-of-153 on those rows while the detail
+    line gave best-of-1,024 of the reward alone, and the figure's caption promised a
+    true-utility curve that best-of-n on all rows cannot have."""
+    from tailstat.reporting._groups import _goodhart_context
+    from tailstat.reporting._text import goodhart_details
+
+    rng = np.random.default_rng(1)
+    n = 20_000
+    v = rng.normal(size=n)
+    gold = np.full(n, np.nan)
+    gold[:1530] = v[:1530]
+    df = pd.DataFrame({"r": v + rng.standard_t(3.0, n), "g": gold, "m": "x"})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        a = ts.analyze(df, "r", by="m", gold="g", goodhart=True)
+    g = a.goodhart["x"]
+    assert g.gold["n"] == 153 and "best-of-153" in g.verdict
+    lines = goodhart_details(g)
+    assert any(line.startswith("On the 1,530 rows with a gold score, best-of-153:")
+               for line in lines)
+    assert _goodhart_context("x", a, None)["has_gold"] is False
+    full = ts.analyze(df.dropna(), "r", by="m", gold="g", goodhart=True)
+    assert _goodhart_context("x", full, None)["has_gold"] is True
+    assert not any(line.startswith("On the") for line in goodhart_details(full.goodhart["x"]))

@@ -33,12 +33,14 @@ from tailstat.reporting._groups import (
 )
 from tailstat.reporting._parallel import Pending, Workers
 from tailstat.reporting._provenance import (
+    _file_input,
     _Input,
     _read,
     _source_file,
     _versions,
     _with_sketches,
 )
+from tailstat.saved import is_saved_analysis, read_analysis
 from tailstat.sketch import is_sketches
 
 __all__ = ["ReportOutcome", "build_report", "report"]
@@ -88,6 +90,11 @@ def _call_text(info: _Input, settings: dict[str, Any], title: str | None,
     """
     import shlex
 
+    if info.saved and info.path is not None:  # a saved analysis: reported again as it is
+        parts = ["tailstat", "report", str(info.path)]
+        parts += ["--figures", figures] if figures != "auto" else []
+        parts += ["--title", title] if title else []
+        return " ".join(shlex.quote(p) for p in parts)
     by = settings.get("by")
     path = info.path
     if path is None and from_analysis and info.location:
@@ -237,8 +244,10 @@ def _build(analysis_or_data: Any, path: str | os.PathLike[str], *, title: str | 
         # the Goodhart sections are per-group figures too: made only when those are drawn,
         # from the classifications just made (one analysis pass)
         g_figs: dict[Any, Any] = {}
-        if (goodhart and isinstance(analysis_or_data, TailAnalysis)
-                and not analysis.settings.get("goodhart") and analysis.classifications):
+        from_analysis = groups is None and (isinstance(analysis_or_data, TailAnalysis)
+                                            or info.saved)
+        if (goodhart and from_analysis and not analysis.settings.get("goodhart")
+                and analysis.classifications):
             # made without goodhart=True: the sections need every row, which an analysis
             # does not keep (said, not silently left out)
             report_warnings.append(
@@ -261,7 +270,7 @@ def _build(analysis_or_data: Any, path: str | os.PathLike[str], *, title: str | 
     ctx = _page_context(analysis, info, group_ctx, report_warnings,
                         bool(analysis.sketches) or mode != "all", title=title, fdr=fdr,
                         dpi=dpi, max_points=max_points, versions=versions, figures=figures,
-                        from_analysis=isinstance(analysis_or_data, TailAnalysis))
+                        from_analysis=from_analysis, goodhart=goodhart)
     ctx["figures_mode"] = mode
     ctx["overview"] = ctx_overview
     write_text(out, _render(ctx))  # atomic: a failed write leaves the old report as it was
@@ -329,6 +338,13 @@ def _obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
         report_warnings.append("the sections 'What optimisation would do' need the rows (a "
                                "sketch keeps only the top order statistics): not made.")
         return analysis, None, info, None
+    saved_from = None
+    if (isinstance(analysis_or_data, (str, os.PathLike)) and str(analysis_or_data) != "-"
+            and is_saved_analysis(analysis_or_data)):
+        # a saved analysis (TailAnalysis.to_json): reported as it was made, and named with
+        # its checksum in the reproducibility block
+        saved_from = Path(analysis_or_data)
+        analysis_or_data = read_analysis(saved_from)
     if isinstance(analysis_or_data, TailAnalysis):
         given = [k for k in ("column", "by", "gold") if analyze_kw.get(k) is not None]
         if given:
@@ -341,9 +357,14 @@ def _obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
                             "analyse it again.")
         analysis = analysis_or_data
         table, info = None, _Input(label="an analysis (TailAnalysis), reported as it was made")
+        src = analysis.settings.get("path") or analysis.settings.get("source")
+        if saved_from is not None:
+            info = _file_input(saved_from, note=(f"analysed from {src}" if src else ""))
+            info.label = (f"a saved analysis ({saved_from.name}, TailAnalysis.to_json), "
+                          "reported as it was made")
+            info.saved = True
         if analysis.sketches:  # the figures come from the sketches: no data needed
-            src = analysis.settings.get("path") or analysis.settings.get("source")
-            if src:
+            if src and saved_from is None:
                 info.location = str(src)
             if data is not None:
                 info.note = "data= was not needed: the analysis carries its sketches"
@@ -418,8 +439,12 @@ def _page_context(analysis: TailAnalysis, info: _Input, group_ctx: list[dict[str
                   report_warnings: list[str], has_data: bool, *, title: str | None,
                   fdr: float, dpi: int, max_points: int,
                   versions: list[tuple[str, str]] | None = None, figures: str = "auto",
-                  from_analysis: bool = False) -> dict[str, Any]:
+                  from_analysis: bool = False, goodhart: bool = True) -> dict[str, Any]:
     s = analysis.settings
+    # the command to run again says what was asked for: a report that analysed the data
+    # itself was asked for the Goodhart sections unless goodhart=False (figures="auto"
+    # leaves them out beyond 50 groups by itself; the analysis' own setting then says False)
+    call_settings = s if from_analysis else {**s, "goodhart": goodhart}
     keys = [k for k in analysis.table["group"] if k in analysis.classifications]
     ids = {k: f"g{i + 1}" for i, k in enumerate(keys)}
     now = _dt.datetime.now(_dt.UTC).replace(microsecond=0)
@@ -446,7 +471,7 @@ def _page_context(analysis: TailAnalysis, info: _Input, group_ctx: list[dict[str
         "warnings": report_warnings,
         "settings": _settings_rows(analysis, fdr=fdr, dpi=dpi, max_points=max_points),
         "versions": versions if versions is not None else _versions(),
-        "call": _call_text(info, s, title, figures, from_analysis),
+        "call": _call_text(info, call_settings, title, figures, from_analysis),
         "citations": CITATIONS,
         "has_data": has_data,
         "method": s.get("method"),

@@ -39,6 +39,8 @@ class _Input:
     #: The command line's reader options the file was read with (e.g. ``{"format": "jsonl",
     #: "scores": "margin"}``): the "to run again" command repeats them.
     read_options: dict[str, Any] = field(default_factory=dict)
+    #: The input is a saved analysis (``TailAnalysis.to_json``) read from :attr:`path`.
+    saved: bool = False
 
     def read_flags(self) -> list[str]:
         """:attr:`read_options` as command-line arguments (``["--format", "csv"]``)."""

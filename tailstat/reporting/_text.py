@@ -321,4 +321,11 @@ def goodhart_details(g: Any) -> list[str]:
             v0 = float(bon["v"].iloc[0])
             text += f"; mean true utility {sig(float(r['v']))} (today {sig(v0)})"
         out.append(text + ".")
+    gold = g.gold
+    if gold is not None and int(gold.get("n") or 0) != n_show:
+        # the gold comparison's own best-of-n (on the rows with a gold score): the size the
+        # verdict names, which the line above (the reward on all rows) does not show
+        out.append(f"On the {int(gold.get('pairs') or 0):,} rows with a gold score, "
+                   f"best-of-{int(gold['n']):,}: reward {fmt(gold.get('u_gain_sd'))} sd and "
+                   f"true utility {fmt(gold.get('v_gain_sd'))} sd above their means.")
     return out
