@@ -716,6 +716,10 @@ def test_the_command_to_run_again_adds_no_goodhart_only_when_asked(tmp_path: Pat
                 re.search(r'to run again</td><td class="mono">(.*?)</td>', page).group(1))
     assert "--no-goodhart" not in calls[True] and calls[True].startswith("tailstat report")
     assert "--no-goodhart" in calls[False]
+    # what the report left out is said in the open, not among the groups' 60 warnings
+    page = (tmp_path / "True.html").read_text(encoding="utf-8")
+    notes = page[page.index("About this report"):page.index("warnings issued during")]
+    assert "left out with the per-group figures" in notes and "small sample" not in notes
 
 
 def test_a_saved_analysis_is_named_with_its_checksum(tmp_path: Path) -> None:

@@ -232,7 +232,8 @@ def check_groups(
     Groups
         Keyed by group value. Rows whose ``by=`` value is missing (NaN, None, NA, NaT) form
         one group keyed :data:`MISSING_KEY` (``"<NA>"``). Keys of different types stay apart
-        (``1`` and ``"1"`` are two groups); when two keys would print alike, both are renamed
+        (``1`` and ``"1"`` are two groups), but equal numbers are one key, as in Python and
+        pandas (``1``, ``1.0`` and ``True``); when two keys would print alike, both are renamed
         to labels that name their type (``"1 (int)"``, ``"'1' (str)"``), so ``str(key)`` and
         each sample's ``name`` are unique. The keys of a categorical column are its observed
         categories in their order. Each group's values are a read-only slice of one float64

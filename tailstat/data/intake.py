@@ -15,7 +15,8 @@ Policy (each rule has a test in ``tests/test_intake.py``):
   decimal numbers split at a comma) is an error, never a silently wrong sample;
 * group keys (``by=``): a missing key (NaN, None, NA, NaT) is a group of its own, keyed and
   labelled :data:`MISSING_KEY` (``"<NA>"``); keys of different types stay different groups
-  (``1`` and ``"1"``), and when two keys would print alike both are renamed to a label that
+  (``1`` and ``"1"``; equal numbers such as ``1``, ``1.0`` and ``True`` are one key, as in
+  Python and pandas), and when two keys would print alike both are renamed to a label that
   says their type (``"1 (int)"``, ``"'1' (str)"``), so every group has a distinct name;
 * messages show values as the user wrote them (``row 1.25``, never ``np.float64(1.25)``);
 * +/-inf is always an error: an infinite reward is a bug upstream, not an extreme value;

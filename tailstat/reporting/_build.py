@@ -447,6 +447,7 @@ def _page_context(analysis: TailAnalysis, info: _Input, group_ctx: list[dict[str
     call_settings = s if from_analysis else {**s, "goodhart": goodhart}
     keys = [k for k in analysis.table["group"] if k in analysis.classifications]
     ids = {k: f"g{i + 1}" for i, k in enumerate(keys)}
+    group_prefixes = tuple(f"{str(k)!r}: " for k in analysis.table["group"])
     now = _dt.datetime.now(_dt.UTC).replace(microsecond=0)
     n_heavy = int(analysis.table["heavy_flag"].sum()) if len(analysis.table) else 0
     return {
@@ -468,7 +469,10 @@ def _page_context(analysis: TailAnalysis, info: _Input, group_ctx: list[dict[str
                                 {g["id"]: len(g["warnings"]) for g in group_ctx}),
         "groups": group_ctx,
         "panel_help": list(PANEL_HELP.values()),
-        "warnings": report_warnings,
+        # what the report left out or changed, shown open; the groups' own warnings (each
+        # also shown with its group) in the collapsed list
+        "report_notes": [w for w in report_warnings if not w.startswith(group_prefixes)],
+        "warnings": [w for w in report_warnings if w.startswith(group_prefixes)],
         "settings": _settings_rows(analysis, fdr=fdr, dpi=dpi, max_points=max_points),
         "versions": versions if versions is not None else _versions(),
         "call": _call_text(info, call_settings, title, figures, from_analysis),
