@@ -261,9 +261,12 @@ def test_scale_and_location_equivariance() -> None:
 
 @short_run
 def test_custom_priors_are_used_and_recorded(danish: pd.Series) -> None:
-    fit = fit_bayes(danish, 10.0, seed=5, priors={"xi": (0.0, 0.02)}, **SHORT)
+    # the tight prior at 0 dominates 109 exceedances, and the fit says so
+    with pytest.warns(TailstatWarning, match=r"prior xi ~ Normal\(0, 0.02\) pulls the posterior"):
+        fit = fit_bayes(danish, 10.0, seed=5, priors={"xi": (0.0, 0.02)}, **SHORT)
     assert fit.settings["priors"]["xi_sd"] == 0.02
-    assert abs(fit.xi_mean) < 0.1  # the tight prior at 0 dominates 109 exceedances
+    assert abs(fit.xi_mean) < 0.1
+    assert any("the prior, not the data, sets it" in w for w in fit.warnings)
     with pytest.raises(DataError, match="xi_sd"):
         fit_bayes(danish, 10.0, priors={"xi": (0.0, -1.0)})
     with pytest.raises(DataError, match="unknown prior"):
@@ -542,3 +545,75 @@ def test_fit_bayes_on_a_sketch_is_the_samples() -> None:
         assert getattr(sketch, f) == getattr(whole, f), f
     with pytest.raises(DataError, match="holds"):  # the 80% quantile is not held
         fit_bayes(TailSketch.from_sample(x, capacity=400), "80%", seed=5, **SHORT)
+
+
+def test_a_bayes_fit_that_cannot_be_made_keeps_the_classification() -> None:
+    """Scores clipped at a ceiling: the classifier's exceedances are all one value, the GPD
+    fit refuses them, and analyze(method="bayes") turned the group into a failure ("'x' is
+    constant") where the fast method calls it bounded -- and the CLI gate failed with it."""
+    import tailstat as ts
+
+    z = np.random.default_rng(0).normal(size=3000)
+    df = pd.DataFrame({"m": "clip", "r": np.minimum(z, 1.0)})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TailstatWarning)
+        fast = ts.analyze(df, "r", by="m").to_frame().iloc[0]
+        bayes = ts.analyze(df, "r", by="m", method="bayes")
+    row = bayes.to_frame().iloc[0]
+    assert row["label"] == fast["label"] == "bounded" and row["error"] is None
+    c = bayes.classifications["clip"]
+    assert "bayes" not in c.evidence and np.array_equal(c.xi, fast["xi"], equal_nan=True)
+    assert any("Bayesian GPD fit could not be made" in w and "'clip'" in w
+               for w in c.warnings)
+    assert "'x'" not in " ".join(c.warnings)
+
+
+@short_run
+def test_the_bayes_fits_caveats_are_the_classifications() -> None:
+    """A fit that did not converge (here: one chain, R-hat not checked) warned under the
+    name fit_bayes('x') even with warn=False, and left no trace in the classification,
+    whose ξ interval it had replaced."""
+    import tailstat as ts
+
+    x = np.random.default_rng(0).standard_t(3.0, 5000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", TailstatWarning)  # warn=False: none escapes
+        c = ts.classify(x, name="rm-a", method="bayes", warn=False,
+                        bayes_kwargs={"chains": 1, "draws": 100, "tune": 100})
+    assert any(w.startswith("Bayesian GPD fit:") and "R-hat needs two chains" in w
+               for w in c.warnings)
+    assert "fit_bayes('x')" not in " ".join(c.warnings)
+    with pytest.warns(ConvergenceWarning, match="'rm-a': Bayesian GPD fit"):
+        ts.classify(x, name="rm-a", method="bayes",
+                    bayes_kwargs={"chains": 1, "draws": 100, "tune": 100})
+
+
+def test_hierarchical_group_names_that_collide_are_refused_before_sampling() -> None:
+    """Keys ("a/b", "c") and ("a", "b/c") both read "a/b/c" in the model: sampling ran to
+    the end, then ArviZ failed with "setting an array element with a sequence"."""
+    df = _groups_frame()
+    df["A"] = np.where(df["model"] == df["model"].iloc[0], "a/b", "a")
+    df["B"] = np.where(df["model"] == df["model"].iloc[0], "c", "b/c")
+    with pytest.raises(DataError, match="several groups read as 'a/b/c'"):
+        fit_bayes_hierarchical(df, "score", by=["A", "B"], draws=100, tune=100, chains=2)
+
+
+@short_run
+def test_hierarchical_draws_of_a_group_keyed_by_a_number() -> None:
+    """The table shows the key 3; draws("xi", 3) said "unknown group 3; the fitted groups
+    are ['1', '2', '3', ...]"."""
+    df = _groups_frame()
+    df["id"] = df["model"].map({m: i + 1 for i, m in enumerate(df["model"].unique())})
+    h = fit_bayes_hierarchical(df, "score", by="id", seed=1, draws=100, tune=100, chains=2)
+    np.testing.assert_array_equal(h.draws("xi", 3), h.draws("xi", "3"))
+
+
+
+@short_run
+def test_a_posterior_piled_against_minus_one_says_so() -> None:
+    """A tail cut off more abruptly than any GPD with xi > -1 (true xi = -2) gave xi = -0.99
+    [-0.9995, -0.971], a tight interval at the model's bound, without a word."""
+    x = 1 - np.random.default_rng(0).uniform(size=2000) ** 2
+    with pytest.warns(TailstatWarning, match="within 0.05 of -1, the model's lower bound"):
+        fit = fit_bayes(x, "90%", seed=1, **SHORT)
+    assert fit.xi_ci.high < -0.9

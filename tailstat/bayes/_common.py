@@ -364,7 +364,8 @@ def _worst(values: np.ndarray, pick: Any) -> float:
 
 
 def diagnose(idata: Any, var_names: list[str], draws: int, chains: int,
-             what: str) -> Diagnostics:
+             what: str, divergence_advice: str = "Increase target_accept (e.g. 0.95) or use "
+                                                 "a higher threshold.") -> Diagnostics:
     """ArviZ summary, worst R-hat and bulk ESS, divergences, and what they call for.
 
     R-hat is checked only with two chains or more (ArviZ computes none from one chain:
@@ -396,7 +397,7 @@ def diagnose(idata: Any, var_names: list[str], draws: int, chains: int,
     if divergences:
         msgs.append(
             f"{what}: {divergences} divergent transition(s) after warm-up; the posterior may "
-            "be biased. Increase target_accept (e.g. 0.95) or use a higher threshold.")
+            f"be biased. {divergence_advice}")
     return Diagnostics(summary=summary, rhat_max=rhat_max, ess_min=ess_min,
                        divergences=divergences, messages=tuple(msgs))
 

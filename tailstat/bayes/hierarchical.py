@@ -155,6 +155,8 @@ class BayesHierarchicalFit(BayesResult):
         if group is None:
             arr = np.asarray(da)
             return arr.reshape(-1, arr.shape[-1]).copy()
+        if group not in self.groups and str(group) in self.groups:
+            group = str(group)  # a key as the table shows it (an int), its label the model's
         if group not in self.groups:
             raise DataError(f"unknown group {group!r}; the fitted groups are {self.groups}.")
         return np.asarray(da.sel(group=group)).reshape(-1).copy()
@@ -256,8 +258,14 @@ def fit_bayes_hierarchical(
     layout = _Layout.make(fitted, parameterization, settings["centred_min_exceed"])
     post, stats = _posterior(fitted, layout, pri, settings)
     idata = _inference_data(fitted, post, stats)
+    # the advice names what has not been tried (the default target_accept is already 0.95)
+    advice = (f"Raise target_accept above {settings['target_accept']:g} (e.g. 0.99)"
+              + ("" if parameterization == "non-centred" else
+                 ", or pass parameterization='non-centred' (groups with few exceedances "
+                 "cause them in the centred form)") + ".")
     diag = common.diagnose(idata, ["mu_xi", "tau", "xi", "sigma"], settings["draws"],
-                           settings["chains"], "fit_bayes_hierarchical")
+                           settings["chains"], "fit_bayes_hierarchical",
+                           divergence_advice=advice)
     common.warn_all(diag.messages, ConvergenceWarning)
     settings["seconds"]["total"] = time.perf_counter() - t_start
     return _wrap(fitted, layout, post, idata, diag, settings, skipped,
@@ -299,6 +307,12 @@ def _group_exceedances(groups: Groups, threshold: Any, min_exceed: int
             fitted.append(common.exceedances(sample, spec, min_exceed, name=label))
         except DataError as err:
             skipped[label] = str(err)
+    labels = [_label(k) for k in groups.samples]
+    same = sorted({lab for lab in labels if labels.count(lab) > 1})
+    if same:  # the model names its groups by label: two alike would collide (after sampling)
+        raise DataError(f"several groups read as {same[0]!r} once their keys are joined with "
+                        "'/' (the model's group names); rename the groups (by= values) so "
+                        "that their names differ.")
     if len(fitted) < 2:
         raise DataError(
             f"the hierarchical model needs at least 2 groups with {min_exceed} or more "

@@ -108,6 +108,7 @@ import pandas as pd
 
 from tailstat._group_warnings import defer_small
 from tailstat._validation import SEED, InstanceOf, StrOptions, check, validate_params
+from tailstat.classification._bayes import bayes_update
 from tailstat.classification._features import (
     FEATURES,
     LOCAL_FEATURES,
@@ -132,6 +133,7 @@ from tailstat.classification._likelihood import (
 )
 from tailstat.classification._patterns import (
     atom_at_max,
+    coarse_cap,
     describe_pattern,
     detached_atom,
     find_pattern,
@@ -406,7 +408,12 @@ def classify(
                      "saturated (clipped at a ceiling), so the tail is bounded by construction")
         if warn:
             warnings.warn(f"{label_name!r}: {notes[-1]}.", DegenerateDataWarning, stacklevel=2)
-    elif (copies := detached_atom(tail.desc)) is not None:
+    else:  # counts or coarsely rounded scores: a lean, never a verdict to act on
+        read = k_for(n) + 1
+        probs, subs, coarse = coarse_cap(probs, subs, np.unique(tail.desc[:read]).size, read)
+        if coarse is not None:
+            notes.append(coarse)
+    if atom is None and (copies := detached_atom(tail.desc)) is not None:
         # identical scores far above the rest: no ceiling (the scores do not run into it),
         # more likely one output repeated; the features decide
         notes.append(f"{copies} values equal the maximum {tail.desc[0]:.6g}, far above the "
@@ -424,7 +431,13 @@ def classify(
         "p_top_component": post.p_top_component, "centre_depth": k_for(n),
         "centre": float(tail.desc[k_for(n)])}
     if method == "bayes":
-        xi, xi_ci = _bayes_update(tail, k, evidence, seed, dict(bayes_kwargs or {}))
+        b_xi, b_ci, b_notes = bayes_update(tail, k, evidence, seed, dict(bayes_kwargs or {}),
+                                           label_name)
+        xi, xi_ci = (xi, xi_ci) if b_xi is None else (b_xi, b_ci)
+        for text, category in b_notes:
+            notes.append(text)
+            if warn:
+                warnings.warn(f"{label_name!r}: {text}.", category, stacklevel=2)
         settings["seed"] = seed
     label = max(probs, key=lambda lab: probs[lab])
     subtype = max((s for s in SUBTYPES if label_of_subtype(s) == label), key=lambda s: subs[s])
@@ -457,7 +470,6 @@ def _check_args(method: str, seed: int | None, bayes_kwargs: Mapping[str, Any] |
 
 
 def _with(result: TailClassification, **changes: Any) -> TailClassification:
-    from dataclasses import replace
 
     return replace(result, **changes)
 
@@ -576,22 +588,3 @@ def _evidence(z: UpperTail, n: int, ks: tuple[int, int, int], m1: np.ndarray,
     except DataError:
         pass
     return evidence
-
-
-def _bayes_update(tail: UpperTail, k: int, evidence: dict[str, Any], seed: int | None,
-                  kwargs: dict[str, Any]) -> tuple[float, Interval]:
-    """Fit the PyMC GPD model to the exceedances over X(n-k) and report its posterior of ξ.
-
-    The posterior mean and equal-tailed interval of ξ replace the moment estimate as the
-    reported ξ, and the fit (with P(ξ > 0), P(ξ < 0) and its diagnostics) joins the evidence.
-    The label probabilities stay those of the calibrated likelihood: the GPD posterior uses
-    the same exceedances, so multiplying it in would count them twice, and on its own it
-    cannot tell a subexponential tail from an exponential one (both have ξ = 0).
-    """
-    from tailstat.bayes import fit_bayes
-
-    fit = fit_bayes(tail.desc[:k + 1], threshold=float(tail.desc[k]), seed=seed, **kwargs)
-    # fitted to the top k + 1 values: the sample has n (the exceedance rate is k / n)
-    fit = replace(fit, n=int(tail.n))
-    evidence["bayes"] = fit
-    return float(fit.xi_mean), fit.xi_ci
