@@ -7,6 +7,7 @@ import json
 import math
 import subprocess
 import sys
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -159,6 +160,42 @@ def test_best_of_n_never_falls_where_the_tail_model_takes_over() -> None:
         assert late.any() and np.array_equal(u[late], df["u_sample"][late])
         assert np.all(df["u_model"][late] < df["u_sample"][late])
         assert np.array_equal(u[~df["extrapolated"]], df["u_sample"][~df["extrapolated"]])
+
+
+def test_best_of_n_past_the_sample_is_finite_for_xi_near_one() -> None:
+    """Pareto(1.05), fitted xi = 0.95: the tail model's excess overflowed where its weight had
+    underflowed (0 * inf) and every extrapolated n was NaN, with 21 RuntimeWarnings. The
+    answer, E[max of n] under the fitted GPD, is checked against quadrature of the GPD's
+    quantile function in log-space (scipy.integrate.quad)."""
+    from scipy.integrate import quad
+
+    x = np.random.default_rng(0).pareto(1.05, 10_000) + 1
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        df = best_of_n(x)
+    model = df.attrs["tail"]
+    xi, sigma, u0, zeta = model["xi"], model["sigma"], model["threshold"], model["zeta"]
+    assert 0.9 < xi < 1.0
+    past = df[df["source"] == "tail model"]
+    assert len(past) and np.isfinite(past["u"]).all() and np.all(np.diff(df["u"]) >= 0)
+    n = float(past["n"].iloc[-1])
+
+    def integrand(z: float) -> float:
+        # the GPD part of E[max], Q(p) n p^(n-1) dp with p = 1 - zeta e^-z, and
+        # Q = u0 + sigma (e^(xi z) - 1) / xi written as e^(xi z) (sigma/xi + (u0 - sigma/xi)
+        # e^(-xi z)) so that no factor overflows
+        logh = math.log(n * zeta) - z + (n - 1) * math.log1p(-zeta * math.exp(-z))
+        log_q = xi * z + math.log(sigma / xi + (u0 - sigma / xi) * math.exp(-xi * z))
+        return math.exp(logh + log_q)
+
+    tail = quad(integrand, 0, 60 / (1 - xi) + math.log(n * zeta), limit=500)[0]
+    # the empirical body below u0: the plug-in's selection probabilities (no ties here)
+    xs = np.sort(x)
+    c = np.arange(1, xs.size + 1) / xs.size
+    p = np.power(c, n) - np.power(c - 1 / xs.size, n)
+    body = float(np.sum((p * xs)[xs <= u0]))
+    assert tail > 0
+    assert float(past["u_model"].iloc[-1]) == pytest.approx(body + tail, rel=1e-6)
 
 
 def _expected_max_normal(n: int) -> float:

@@ -81,8 +81,16 @@ def expected_max_model(model: TailModel, body: float, n: float) -> float:
     z = (edges[:, None] + 0.5 + 0.5 * _GL_X[None, :]).ravel()
     w = np.tile(0.5 * _GL_W, edges.shape[0])
     logh = (math.log(n) + math.log(zeta) - z + (n - 1.0) * np.log1p(-zeta * np.exp(-z)))
-    q = model.threshold + gpd_excess_at(z, model.xi, model.sigma)
-    tail = float(np.sum(w * np.exp(logh) * q))
+    weight = w * np.exp(logh)
+    if model.xi > 0:
+        # the excess sigma expm1(xi z) / xi overflows where its weight exp(logh) ~ e^-z has
+        # long underflowed (xi near 1: 0 * inf): their product is formed in logs
+        xz = model.xi * z
+        log_excess = math.log(model.sigma / model.xi) + xz + np.log(-np.expm1(-xz))
+        excess = w * np.exp(logh + log_excess)
+    else:
+        excess = weight * gpd_excess_at(z, model.xi, model.sigma)
+    tail = float(np.sum(weight) * model.threshold + np.sum(excess))
     return body + tail
 
 
