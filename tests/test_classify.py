@@ -349,3 +349,34 @@ def test_reported_theta_reads_one_for_exponential_tails() -> None:
     shifted = ts.classify(3.0 * np.random.default_rng(0).exponential(size=n) - 50, warn=False)
     ref = ts.classify(np.random.default_rng(0).exponential(size=n), warn=False)
     assert shifted.theta == pytest.approx(ref.theta, rel=1e-9)
+
+
+def test_counts_on_few_levels_get_a_lean_not_a_verdict() -> None:
+    """Poisson(5) counts at n = 10^4 (the top 1857 on 9 levels) were called heavy with
+    P(heavy) = 0.968: whole-number ties make spacings that look like a power law's. On fewer
+    than COARSE_LEVELS levels the probabilities are capped at COARSE_CAP (the label stays),
+    with a note; a continuous sample is untouched."""
+    from tailstat.classification._patterns import COARSE_CAP, COARSE_LEVELS, coarse_cap
+
+    x = np.random.default_rng(4).poisson(5, 10_000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        c = ts.classify(x)
+    assert max(c.probabilities.values()) <= COARSE_CAP + 1e-12 and not c.confident
+    assert c.verdict.startswith("uncertain")
+    assert any("distinct values (counts or coarsely rounded scores)" in w for w in c.warnings)
+    assert sum(c.probabilities.values()) == pytest.approx(1.0)
+    assert sum(c.subtype_probabilities.values()) == pytest.approx(1.0)
+    # the ranking is kept, and nothing changes with enough levels or a lean already
+    probs = {"heavy": 0.968, "light": 0.022, "bounded": 0.01}
+    subs = {"power-law": 0.9, "subexponential": 0.068, "exponential-type": 0.012,
+            "lighter-than-exponential": 0.01, "bounded": 0.01}
+    new, new_subs, note = coarse_cap(probs, subs, COARSE_LEVELS - 1, 1857)
+    assert max(new, key=new.get) == "heavy" and new["heavy"] == pytest.approx(COARSE_CAP)
+    assert sorted(new, key=new.get) == sorted(probs, key=probs.get) and note
+    assert sum(new_subs.values()) == pytest.approx(1.0)
+    assert coarse_cap(probs, subs, COARSE_LEVELS, 1857) == (probs, subs, None)
+    lean = {"heavy": 0.6, "light": 0.3, "bounded": 0.1}
+    assert coarse_cap(lean, subs, 3, 1857)[0] is lean
+    smooth = ts.classify(x + np.random.default_rng(5).uniform(-0.5, 0.5, x.size))
+    assert not any("distinct values" in w for w in smooth.warnings)

@@ -505,3 +505,15 @@ def test_to_frame_same_columns_whatever_was_computed(danish):
     assert frames[2].iloc[0]["ad_p_value"] == fits[2].gof_test.ad_p_value
     assert frames[0].iloc[0]["ci_low"] == fits[0].ci.low
     assert "gof_test" not in frames[0].columns and "ci" not in frames[1].columns
+
+
+def test_a_pwm_estimate_near_one_says_the_tail_may_be_far_heavier() -> None:
+    """PWM needs a finite mean and its estimate never reaches 1: true xi = 2 gave 0.993 with
+    only "intervals are not available" as a caveat."""
+    y = np.random.default_rng(19).pareto(0.5, 10_000) + 1  # xi = 2
+    pwm = fit_gpd(y, "95%", method="pwm")
+    assert 0.9 < pwm.xi < 1.0
+    assert any("cannot exceed" in w and "method='mle'" in w for w in pwm.warnings)
+    assert fit_gpd(y, "95%").xi > 1.5  # the MLE sees it
+    light = fit_gpd(np.random.default_rng(2).pareto(3.0, 10_000) + 1, "95%", method="pwm")
+    assert not any("cannot exceed" in w for w in light.warnings)

@@ -46,6 +46,10 @@ class LRTest(Result):
     _repr_fields = ("statistic", "p_value")
 
 
+#: A PWM estimate of xi at or above this is read as "xi is large", not as a value.
+PWM_CEILING = 0.9
+
+
 def _fit_scaled(y: np.ndarray, ci: float | None, method: str) -> dict[str, Any]:
     """The fit, made in units of (a power of two near) the largest excess -- exact, and finite
     at any magnitude -- and reported in the user's units."""
@@ -170,6 +174,12 @@ def _fit_pwm(y: np.ndarray, ci: float | None, scale: float = 1.0) -> dict[str, A
         se_xi = se_sigma = math.nan
         msg = (f"xi_hat = {xi:.3g} >= 0.5: the PWM estimator has no finite asymptotic variance; "
                "standard errors and intervals are not available (use method='mle').")
+        if xi >= PWM_CEILING:
+            # the moments PWM matches are finite only for xi < 1, and its estimate never
+            # reaches 1: near it, it says only that xi is large (true xi = 2 or 20 gave 0.99)
+            notes.append(f"xi_hat = {xi:.3g} is near 1, which the PWM estimate cannot exceed "
+                         "(it needs a finite mean): the tail may be far heavier; read the "
+                         "maximum-likelihood fit (method='mle').")
     xi_ci = sigma_ci = None
     if ci is not None:
         zq = v.z_value(ci)
