@@ -133,6 +133,13 @@ def test_failed_bootstrap_replicates_are_counted_and_warned_about() -> None:
     assert any(f"{failed} of" in w for w in r.warnings)
     clean = ts.hill(np.abs(x) + 1.0, k=100, ci_method="bootstrap", seed=0)
     assert clean.settings["n_failed"] == 0 and not clean.warnings
+    assert any("threshold at or below 0" in w and "a smaller k" in w for w in r.warnings)
+    # Pickands has no sign condition: its failures are ties, and the advice a larger k (it
+    # named "a threshold at or below 0" and advised a smaller k at k = 1)
+    with pytest.warns(ts.TailstatWarning, match="tied resampled order statistics"):
+        p = ts.pickands(np.random.default_rng(5).pareto(2, 1000) + 1, k=1,
+                        ci_method="bootstrap", seed=0)
+    assert any("use a larger k" in w and "at or below 0" not in w for w in p.warnings)
 
 
 def test_choose_k_is_reproducible_and_seeded() -> None:

@@ -329,3 +329,15 @@ def test_a_correlation_within_the_noise_is_not_read_as_running_against_gold() ->
     u = rng.normal(size=5000)
     against = goodhart_summary(u, -u + rng.normal(size=5000))
     assert "runs against the gold score" in against.verdict
+
+
+def test_the_light_tail_bound_keeps_its_value_near_the_float_maximum() -> None:
+    """The exponential bound's scale was the plain mean of the excesses, which overflowed at
+    scale 1e306: "at least 0 nats under any light tail", with three RuntimeWarnings."""
+    u = np.random.default_rng(0).normal(size=20_000)
+    floors = []
+    for s in (1.0, 1e306):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", RuntimeWarning)
+            floors.append(ts.goodhart_summary(u * s).settings["verdict_kl_floor"])
+    assert floors[0] > 1 and floors[1] == pytest.approx(floors[0], rel=1e-9)

@@ -148,6 +148,16 @@ class TailIndexEstimate(Result):
         return d
 
 
+#: Why a bootstrap replicate of each estimator can have no value (the note of its interval).
+_WHY_FAILED = {
+    "hill": "a resampled threshold at or below 0, where the logs of Hill are undefined",
+    "moment": "a resampled threshold at or below 0, or tied resampled values that leave the "
+              "log spacings degenerate",
+    "pickands": "tied resampled order statistics: the spacings Pickands divides by are 0",
+    "weibull_tail": "a resampled threshold at or below the centre, or tied resampled values",
+}
+
+
 def _path(method: str, desc: np.ndarray, k_max: int, n: int) -> np.ndarray:
     if method == "hill":
         return kernels.hill_path(desc, k_max)
@@ -280,10 +290,12 @@ def _estimate(method: str, x: Any, k: int | None, *, ci: float, ci_method: CIMet
             # the interval is the quantiles of the replicates that could be computed: a
             # selected set (those whose threshold stayed positive, say)
             note = (f"{failed} of {n_boot} bootstrap replicates could not be computed at "
-                    f"k = {k} (e.g. a resampled threshold at or below 0 for {method}); the "
+                    f"k = {k} ({_WHY_FAILED.get(method, _WHY_FAILED['moment'])}); the "
                     "interval uses the others")
+            fix = ("a larger k" if method == "pickands" else
+                   "a smaller k (a threshold further above 0), or for tied values a larger one")
             warn.append(note + ("" if failed <= 0.05 * n_boot else
-                                ": too many for an honest interval, use a smaller k"))
+                                f": too many for an honest interval, use {fix}"))
             if failed > 0.05 * n_boot:
                 warnings.warn(f"{tail.name!r}: {warn[-1]}.", TailstatWarning, stacklevel=4)
     threshold = float(tail.desc[need - 1] if spec.span > 1 else tail.desc[k])

@@ -140,8 +140,9 @@ def conditioning(
     Raises
     ------
     DataError
-        Mismatched lengths, non-finite values, fewer than 50 values (the tail models need
-        them), a bad level.
+        Mismatched lengths, non-finite values, fewer than 62 values with the automatic
+        threshold (its candidates from the median up must each leave 30 values above them;
+        50, the classifier's minimum, with a given threshold), a bad level.
     """
     lev = check_level(level)
     x, vv, nm = check_pair(u, v)

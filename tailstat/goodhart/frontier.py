@@ -189,7 +189,8 @@ def kl_frontier(
     Raises
     ------
     DataError
-        Invalid input (non-finite values, fewer than 20 values, non-finite targets).
+        Invalid input (non-finite values, fewer than 20 values, non-finite targets); with
+        the default automatic threshold, fewer than 62 values (see :func:`fit_tail_model`).
 
     Notes
     -----

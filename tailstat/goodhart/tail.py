@@ -171,7 +171,7 @@ def exponential_bound(model: TailModel, u: Any) -> TailModel:
     if model.label != "light" or ex.size == 0:
         raise DataError("exponential_bound needs a light tail model with values above its "
                         f"threshold; got a {model.label!r} one.")
-    sigma = float(ex.mean())
+    sigma = float(mean_sd(ex)[0])  # overflow-safe: ex.mean() was inf near the float maximum
     body = x[x <= model.threshold]
     body_part = mean_sd(body)[0] * body.shape[0] / x.shape[0] if body.size else 0.0
     note = (f"exponential bound: xi = 0 above {model.threshold:.4g} with sigma = mean excess "
@@ -232,8 +232,10 @@ def fit_tail_model(
     Raises
     ------
     DataError
-        Invalid input; fewer than 50 values (the classifier's minimum) with ``tail="auto"``;
-        a ``classification`` or ``gpd`` made from a sample of another size.
+        Invalid input; with ``tail="auto"``, fewer than 62 values for the automatic
+        threshold (its candidates from the median up must each leave 30 values above them)
+        or 50 (the classifier's minimum) with a given one; a ``classification`` or ``gpd``
+        made from a sample of another size.
     """
     from tailstat.classification import classify
     from tailstat.gpd import fit_gpd
