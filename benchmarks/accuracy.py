@@ -7,7 +7,7 @@ Two suites:
   discretised scores, score differences and classical families, none of them a member of
   the classifier's training library (``tests/test_validation_suite.py`` checks it). Writes
   ``reports/accuracy_validation.md`` and ``.csv``. ``--suite ci`` runs its small version.
-* ``--suite design`` (**in sample**): the DESIGN.md §4 list (docs/science.md §5); 19 of
+* ``--suite design`` (**in sample**): the design list of docs/science.md §5; 19 of
   its 24 cases are members of the training library up to location and scale, so its
   figures say the classifier learned its training set, not that it generalises. Writes
   ``reports/accuracy.md``.
@@ -42,7 +42,7 @@ from benchmarks._markdown import markdown_table  # noqa: E402
 
 Draw = Callable[[np.random.Generator, int], np.ndarray]
 
-# (case, true label, hard?, sampler): the DESIGN.md §4 suite (in sample)
+# (case, true label, hard?, sampler): the docs/science.md §5 suite (in sample)
 DESIGN_SUITE: list[tuple[str, str, bool, Draw]] = [
     ("pareto(0.8)", "heavy", False, lambda r, n: r.pareto(0.8, n) + 1),
     ("pareto(1.5)", "heavy", False, lambda r, n: r.pareto(1.5, n) + 1),
@@ -130,7 +130,7 @@ def reliability(df: pd.DataFrame, min_bin: int = 100, tol: float = 0.07) -> pd.D
 TITLES = {
     "validation": "out of sample: the validation suite (benchmarks/validation_suite.py)",
     "ci": "out of sample: the small validation suite that runs in CI",
-    "design": "IN SAMPLE: the DESIGN.md §4 suite (19 of 24 cases are training-library members)",
+    "design": "IN SAMPLE: the suite of docs/science.md §5 (19 of 24 are library members)",
 }
 
 

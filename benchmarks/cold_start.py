@@ -10,6 +10,7 @@ Run: ``python benchmarks/cold_start.py``.
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 import sys
 import textwrap
@@ -37,7 +38,9 @@ CODE = textwrap.dedent("""
 """)
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    argparse.ArgumentParser(description=__doc__,
+                            formatter_class=argparse.RawDescriptionHelpFormatter).parse_args(argv)
     out = subprocess.run([sys.executable, "-c", CODE], capture_output=True, text=True,
                          check=True)
     print(out.stdout.strip())

@@ -17,6 +17,7 @@ Run with ``python benchmarks/return_level_coverage.py [reps]``; it prints the ta
 
 from __future__ import annotations
 
+import argparse
 import math
 import sys
 import time
@@ -129,4 +130,7 @@ def main(reps: int = REPS) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(int(sys.argv[1]) if len(sys.argv) > 1 else REPS))
+    _ap = argparse.ArgumentParser(description=__doc__,
+                                  formatter_class=argparse.RawDescriptionHelpFormatter)
+    _ap.add_argument("reps", nargs="?", type=int, default=REPS, help="replications per case")
+    sys.exit(main(_ap.parse_args().reps))

@@ -6,7 +6,7 @@ The reference library of :mod:`tailstat.classification.calibrate` is the classif
 location and scale. The accuracy and reliability tables of the README that say
 "out-of-sample" come from this suite (``python benchmarks/accuracy.py --suite validation``).
 
-What reward scores look like (DESIGN.md §4): ε-contamination of a light body by a heavy
+What reward scores look like (docs/science.md §5): ε-contamination of a light body by a heavy
 component (rare exploitable errors), mixtures of light components (prompt categories, often
 with a narrow component at the top), saturation (clipping: an atom at the maximum),
 squashing (sigmoid or tanh of a score), discretised scores, differences of two scores
@@ -16,8 +16,8 @@ Which cases are *hard* is fixed by rules stated before any result was seen, not 
 
 * contamination is hard at ``n`` when fewer than 100 heavy values are expected (``ε·n < 100``):
   a heavy component of a few dozen values cannot be told from the light body's own extremes;
-* a heavy family whose tail is within the classical hard region of DESIGN.md §4 (lognormal-like
-  with σ < 0.75, Weibull-like shape > 0.7, power law with α > 8) is hard at every n.
+* a heavy family whose tail is within the classical hard region of docs/science.md §5
+  (lognormal-like with σ < 0.75, Weibull-like shape > 0.7, power law with α > 8) is hard at every n.
 """
 
 from __future__ import annotations

@@ -137,7 +137,7 @@ def _unflaggable(res: Any) -> tuple[str, bool] | None:
     flagged; up to ``UNIFORM_MIX (1 - prevalence)`` nothing is flagged at the prevalence these
     groups gave (heavier-looking groups would lower that floor).
     """
-    from tailstat.classification.flags import CLASSIFIER_PRIOR, UNIFORM_MIX, lfdr_floor
+    from tailstat.classification.flags import CLASSIFIER_PRIOR, lfdr_floor
 
     fdr = res.settings.get("fdr")
     if fdr is None or not res.classifications or bool(res.table["heavy_flag"].any()):
@@ -152,7 +152,7 @@ def _unflaggable(res: Any) -> tuple[str, bool] | None:
     return (f"--fdr {float(fdr):g} is at or below {floor:.3f}, the smallest false-discovery "
             "rate a calibrated P(heavy) allows here (every probability keeps a share for 'the "
             f"model may be wrong'): no group can be flagged, {where}. Use an --fdr above "
-            f"{UNIFORM_MIX:.2f} (e.g. 0.05)."), always
+            f"{floor:.3f} (e.g. 0.05)."), always
 
 
 def _gate(res: Any, fail_on: str | None, level: float, fdr_given: bool) -> tuple[int, dict | None]:

@@ -148,6 +148,8 @@ def analyze(
     client: Any = None,
     progress: Callable[[str], None] | None = None,
     warn: bool = True,
+    gold: str | None = None,
+    goodhart: bool = False,
 ) -> TailAnalysis:
     """Classify the upper tail of every group of a sharded table, on a Dask cluster.
 
@@ -184,6 +186,10 @@ def analyze(
         Called with one line per step (counting, sketching, then each group classified).
     warn : bool
         Issue each group's caveats as warnings (default), or only record them.
+    gold, goodhart
+        Not supported (they need every row): given, a :class:`~tailstat.DataError` says to
+        use the in-memory :func:`tailstat.analyze` (they are parameters so that the call of
+        :func:`tailstat.analyze` fails with that message, not a ``TypeError``).
 
     Returns
     -------
@@ -216,6 +222,13 @@ def analyze(
     >>> res = tailstat.dask.analyze("shards/*.parquet", "reward", by="model",
     ...                             client="tcp://scheduler:8786")  # doctest: +SKIP
     """
+    given = [name for name, used in (("gold=", gold is not None), ("goodhart=True", goodhart))
+             if used]
+    if given:
+        raise DataError(f"{' and '.join(given)} need every row (the gold scores of each "
+                        "reward, the whole sample for the Goodhart summaries), which the "
+                        "sketches of a sharded table do not keep: use the in-memory "
+                        "tailstat.analyze for them (read the shards with pandas).")
     check_run_args(fdr, seed, progress, warn)  # before any work
     groups = sketch_groups(source, column, by=by, capacity=capacity, client=client,
                            progress=progress)

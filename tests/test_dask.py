@@ -172,8 +172,11 @@ def test_input_errors(data, tmp_path: Path) -> None:
         tsd.analyze(dd.from_pandas(text, npartitions=2), "reward", by="model")
     with raises_data_error("booleans"):
         tsd.analyze(dd.from_pandas(text.assign(reward=True), npartitions=2), "reward")
-    with pytest.raises(TypeError):
-        tsd.analyze(str(folder / "*.parquet"), "reward", gold="other")  # type: ignore[call-arg]
+    # what needs every row is named with the way out (it was a bare TypeError)
+    with raises_data_error("gold= need every row", "in-memory tailstat.analyze"):
+        tsd.analyze(str(folder / "*.parquet"), "reward", gold="other")
+    with raises_data_error("goodhart=True need every row"):
+        tsd.analyze(str(folder / "*.parquet"), "reward", goodhart=True)
 
 
 def test_shards_with_different_columns_are_named_before_any_work(tmp_path: Path) -> None:

@@ -1,6 +1,6 @@
 """Goodhart diagnostics: what optimising a proxy reward with a KL penalty or best-of-n would do.
 
-``U = V + X`` (proxy = true utility + reward-model error), DESIGN.md §2.
+``U = V + X`` (proxy = true utility + reward-model error), docs/science.md §2.
 
 * :func:`best_of_n` -- exact E[U] (and E[V]) under best-of-n of the empirical law, with
   KL = log n - (n-1)/n, extrapolated past the sample with the fitted tail;

@@ -3,7 +3,7 @@
 Filtering outputs by ``U > t`` (a model of rejection sampling and of best-of-n) helps only if
 high proxy scores come with high true utility. On the sample, ``E[V | U > t]`` is the mean of
 ``v`` over the rows with ``u > t``, with a normal-theory interval (CLT over the ``k`` rows).
-Past the sample, the result extrapolates under the theory's model (DESIGN.md §2, point 4):
+Past the sample, the result extrapolates under the theory's model (docs/science.md §2, point 4):
 ``U = V + X`` with the error ``X = U - V`` independent of ``V``, each with its own tail model
 (empirical body + fitted GPD tail, :func:`fit_tail_model`):
 

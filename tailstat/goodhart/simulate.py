@@ -1,7 +1,7 @@
 """Synthetic proxy rewards for the canonical Goodhart experiments: :func:`simulate`.
 
 ``U = V + X``: ``V`` the true utility, ``X`` the reward model's error, drawn under the base
-policy. The experiments of DESIGN.md §2:
+policy. The experiments of docs/science.md §2:
 
 * light error: ``error="normal"`` (``X ~ N(0, scale^2)``);
 * heavy error: ``error="t"`` (Student-t, ``df``), ``error="pareto"`` (classical Pareto with
