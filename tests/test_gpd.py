@@ -517,3 +517,12 @@ def test_a_pwm_estimate_near_one_says_the_tail_may_be_far_heavier() -> None:
     assert fit_gpd(y, "95%").xi > 1.5  # the MLE sees it
     light = fit_gpd(np.random.default_rng(2).pareto(3.0, 10_000) + 1, "95%", method="pwm")
     assert not any("cannot exceed" in w for w in light.warnings)
+
+
+def test_excesses_that_overflow_are_named_not_read_as_ties() -> None:
+    """Values near the float maximum on both sides of the threshold: the excesses overflowed
+    to inf and were reported as 1544 tied excesses (a point mass), with RuntimeWarnings."""
+    w = np.random.default_rng(14).uniform(-1, 1, 4000) * 1.7e308
+    with pytest.raises(DataError, match=r"overflow.*rescale the rewards"):
+        fit_gpd(w, "10%")
+    assert np.isfinite(fit_gpd(w / 1e10, "10%").xi)

@@ -175,7 +175,8 @@ def best_of_n(
     # variance) and scaled values (no square overflows at any finite scale)
     cu = centre_of(x)
     su = float(np.max(np.abs(gu - cu))) or 1.0
-    gu2 = ((gu - cu) / su) ** 2
+    guc = (gu - cu) / su  # centred and scaled: the mean's deviation keeps its digits
+    gu2 = guc * guc
     if vv is not None:
         cv = centre_of(vv)
         sv = float(np.max(np.abs(vv - cv))) or 1.0
@@ -200,7 +201,10 @@ def best_of_n(
         pu = p * gu[sl]
         eu = float(pu.sum())
         body = float(pu[: max(n_body - first, 0)].sum())
-        var_u = max(float(p @ gu2[sl]) - ((eu - cu) / su) ** 2, 0.0)  # in units of su^2
+        # (E[U] - c) / su from the centred values, not from E[U] itself: at an offset of
+        # 1e12 the difference lost the digits of a small sd (17% off)
+        dev = float(p @ guc[sl])
+        var_u = max(float(p @ gu2[sl]) - dev * dev, 0.0)  # in units of su^2
         ev = sd_v = math.nan
         if vv is not None:
             ev = float(p @ gv[sl])

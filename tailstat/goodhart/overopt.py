@@ -133,6 +133,14 @@ def _peak(alpha: np.ndarray, beta: np.ndarray, kind: str, c0: np.ndarray | float
     return kl, np.where(inside, r + c0, np.where(at_zero, c0, np.nan))
 
 
+def _rms(r: np.ndarray) -> float:
+    """Root mean square without overflow (scaled by the largest magnitude)."""
+    top = float(np.max(np.abs(r))) if r.size else 0.0
+    if not (top > 0 and math.isfinite(top)):
+        return top if r.size else math.nan
+    return top * float(np.sqrt(np.mean((r / top) ** 2)))
+
+
 def _bca(theta: float, boot: np.ndarray, jack: np.ndarray, level: float) -> tuple[float, float]:
     """BCa interval from bootstrap replicates and jackknife values (nan-safe)."""
     boot = boot[np.isfinite(boot)]
@@ -143,6 +151,10 @@ def _bca(theta: float, boot: np.ndarray, jack: np.ndarray, level: float) -> tupl
     prop = min(max(prop, 1.0 / (boot.size + 1)), boot.size / (boot.size + 1))
     z0 = float(stats.norm.ppf(prop))
     dj = jack.mean() - jack
+    # the acceleration is scale-free: formed on dj / max|dj| so that no power overflows
+    # (gold scores of 1e150 overflowed the cube and the 1.5th power)
+    top = float(np.max(np.abs(dj))) if dj.size else 0.0
+    dj = dj / top if top > 0 and math.isfinite(top) else dj * 0.0
     den = 6.0 * float(np.sum(dj**2)) ** 1.5
     acc = float(np.sum(dj**3)) / den if den > 0 else 0.0
     zq = stats.norm.ppf([(1 - level) / 2, (1 + level) / 2])
@@ -258,7 +270,7 @@ def fit_overoptimization(
     return OverOptimizationFit(
         kind=kind, alpha=alpha, beta=beta, alpha_ci=ivs["alpha"], beta_ci=ivs["beta"],
         intercept=c0, kl_peak=float(kl_pk), gold_peak=float(g_pk), kl_peak_ci=ivs["kl_peak"],
-        gold_peak_ci=ivs["gold_peak"], rmse=float(np.sqrt(np.mean(resid**2))), n_points=m,
+        gold_peak_ci=ivs["gold_peak"], rmse=_rms(resid), n_points=m,
         n_boot=int(n_boot), seed=used_seed, formula=formula, settings=settings,
         warnings=tuple(notes))
 

@@ -463,7 +463,14 @@ def _excesses(sample: Sample | TopValues, u: float) -> np.ndarray:
     else:
         values = sample.values
     check_exceedances(values, u, name=sample.name, min_exceed=MIN_EXCEEDANCES)
-    y = values[values > u] - u
+    with np.errstate(over="ignore"):
+        y = values[values > u] - u
+    if not np.isfinite(y).all():
+        # values near the float maximum on both sides of u: the differences overflow (they
+        # read as a run of tied infinite excesses)
+        raise DataError(f"the excesses of {sample.name!r} over u = {u:.6g} overflow (values "
+                        f"as large as {float(np.max(values)):.3g} with u = {u:.3g}): rescale "
+                        "the rewards (divide by a constant), the fit is the same in any unit.")
     y.sort()
     if y[-1] <= y[0]:
         raise DataError(
