@@ -76,7 +76,7 @@ def _summary(res: Any) -> None:
 
 #: Version of the ``classify --json`` document (``tailstat/schema/classify.schema.json``):
 #: the major part changes when a key is removed or changes meaning, the minor when one is added.
-SCHEMA_VERSION = "2.1"  # 2.1: goodhart gold keys pairs and rank_p_value
+SCHEMA_VERSION = "2.2"  # 2.1: goodhart gold keys pairs, rank_p_value; 2.2: gold_scale_ratio
 # 2.0: theta read from the values above the centre (meaning changed),
 # subtype_probabilities sum to their labels', goodhart gold keys (bulk_slope removed);
 # 1.2: goodhart provisional / goodhart_provisional
