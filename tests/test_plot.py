@@ -197,7 +197,7 @@ def test_group_names_with_dollars_are_drawn_literally(tail: ts.UpperTail) -> Non
     (lambda t: plot.survival(t, shift="mean"), "shift must be"),
     (lambda t: plot.qq_exponential(t, k=0), "k must be"),
     (lambda t: plot.path(ts.tail_path(t), k=-3), "k must be"),
-    (lambda t: plot.mean_excess(t), "cannot find the threshold column"),
+    (lambda t: plot.mean_excess(t), "mean_excess draws the result of"),
     (lambda t: plot.mean_excess(object()), "cannot draw"),
     (lambda t: plot.qq_gpd(t), "cannot find the shape"),
     (lambda t: plot.survival_groups([t]), "tails must be"),
@@ -278,12 +278,93 @@ def test_diagnostics_bad_arguments(gpd_fit, call) -> None:
 
 
 def test_plots_of_a_sketch_draw_what_it_holds(x: np.ndarray) -> None:
+    from tailstat.classification import k_levels
+
     small = ts.TailSketch.from_sample(x, capacity=300)  # not the median, nor 5000 values
-    ax = plot.qq_exponential(small, _ax())  # default k: what the sketch holds
-    assert _drawn(ax) >= 2 and "k = 299" in ax.get_ylabel()
+    ax = plot.qq_exponential(small, _ax())  # default k: the classifier's, held here
+    assert _drawn(ax) >= 2 and f"k = {k_levels(x.size)[1]}" in ax.get_ylabel()
+    smaller = ts.TailSketch.from_sample(x, capacity=100)  # holds less: what it holds
+    assert "k = 99" in plot.qq_exponential(smaller, _ax()).get_ylabel()
     with pytest.raises(ts.DataError, match="capacity"):
         plot.qq_exponential(small, _ax(), k=1000)  # an explicit k must be held
     ax = plot.survival(small, _ax())
     assert "not shifted" in ax.get_xlabel()
     whole = ts.TailSketch.from_sample(x)  # holds the top half: the median is known
     assert plot.survival(whole, _ax()).get_xlabel() == plot.survival(x, _ax()).get_xlabel()
+
+
+def test_qq_exponential_default_k_is_the_classifiers() -> None:
+    """The default was every stored value (the whole sample up to 5000): a t(3) sample of
+    2000 flattened like a bounded one. Now the classifier's k, min(n/10, n^(2/3)), and the
+    heavy tail bends above the exponential line."""
+    from tailstat.classification import k_levels
+
+    x = np.random.default_rng(5).standard_t(3.0, 2000)
+    ax = plot.qq_exponential(x, _ax())
+    k = k_levels(2000)[1]
+    assert ax.get_ylabel().endswith(f"k = {k}")
+    data, line = ax.lines[0], ax.lines[1]
+    top_excess = float(np.max(data.get_ydata()))
+    assert top_excess > float(np.max(line.get_ydata()))  # heavier than exponential
+
+
+@pytest.mark.parametrize(("call", "match"), [
+    (lambda x, fit, an: plot.path(fit), "path draws the output of tailstat.tail_path"),
+    (lambda x, fit, an: plot.path(x), "path draws the output"),
+    (lambda x, fit, an: plot.path([]), "nothing to draw"),
+    (lambda x, fit, an: plot.path(ts.tail_path(x, "hill").iloc[:0]), "no rows"),
+    (lambda x, fit, an: plot.probabilities(fit), "got a GPDFit"),
+    (lambda x, fit, an: plot.probabilities(an), "plot.overview"),
+    (lambda x, fit, an: plot.probabilities({"heavy": np.nan, "light": 0.5}), "not a probability"),
+    (lambda x, fit, an: plot.posterior_xi(fit), "posterior_xi draws a Bayesian fit"),
+    (lambda x, fit, an: plot.qq_gpd(fit, "abc"), "data= must be the numbers"),
+    (lambda x, fit, an: plot.threshold_stability(fit), "got a GPDFit"),
+    (lambda x, fit, an: plot.mean_excess(ts.tail_path(x, "hill")), "draw it with"),
+    (lambda x, fit, an: plot.mean_excess(ts.gpd.mean_excess(x).to_frame().iloc[:0]),
+     "no thresholds"),
+])
+def test_the_result_of_another_function_is_a_data_error(call, match) -> None:
+    """They drew a wrong plot (Hill's path as a mean excess, one point as a stability plot)
+    or raised AttributeError / TypeError / IndexError from inside."""
+    x = np.random.default_rng(0).standard_t(3.0, 500)
+    fit = fit_gpd(x, "90%")
+    an = ts.analyze(pd.DataFrame({"r": x, "m": "a"}), "r", by="m", warn=False)
+    with pytest.raises(ts.DataError, match=match):
+        call(x, fit, an)
+
+
+def test_plot_labels_say_what_was_drawn() -> None:
+    """qq_gpd(fit, ax) put the Axes in data=; interval bands were always '95%'; survival
+    by group labelled a sketch drawn unshifted, and a numeric shift, as 'reward − median'
+    and 'reward'."""
+    x = np.random.default_rng(0).standard_t(3.0, 100_000)
+    fit = fit_gpd(x, "99%")
+    ax = _ax()
+    assert plot.qq_gpd(fit, ax) is ax and len(ax.lines) == 2
+    legend = plot.mean_excess(mean_excess(x, ci=0.5), _ax()).get_legend().get_texts()
+    assert "50% band" in [t.get_text() for t in legend]
+    ax = plot.survival_groups({"sk": ts.TailSketch.from_sample(x + 10, capacity=1000),
+                               "raw": x + 10}, _ax())
+    assert "sk: not shifted, no median held" in ax.get_xlabel()
+    assert "reward − 0.5" in plot.survival_groups({"a": x}, _ax(), shift=0.5).get_xlabel()
+
+
+def test_goodhart_figure_keeps_its_labels_inside_and_refuses_other_results() -> None:
+    """With an extrapolated heavy tail the y-label ran past the bottom of the default figure
+    ('n reward gain...'); a wrong input raised TypeError, not DataError."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    rng = np.random.default_rng(0)
+    gold = rng.normal(size=5000)
+    g = ts.goodhart_summary(gold + rng.standard_t(2.0, 5000), gold)
+    ax = plot.goodhart(g)
+    fig = ax.figure
+    fig.canvas.draw()
+    box = ax.yaxis.label.get_window_extent(fig.canvas.get_renderer())
+    assert box.y0 >= 0 and box.y1 <= fig.bbox.height
+    with pytest.raises(ts.DataError, match="GoodhartSummary"):
+        plot.goodhart(fit_gpd(gold, "90%"))
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)

@@ -53,6 +53,11 @@ if TYPE_CHECKING:  # pragma: no cover
 _LABELS = ("heavy", "light", "bounded")
 
 
+def _is_axes(value: Any) -> bool:
+    """Whether ``value`` is a matplotlib Axes (recognised without importing matplotlib)."""
+    return value is not None and AX[0] is not None and AX[0].accepts(value)
+
+
 # --------------------------------------------------------------------------------------------
 # helpers
 # --------------------------------------------------------------------------------------------
@@ -211,18 +216,23 @@ def qq_exponential(
     sample_or_tail : UpperTail, Sample or array-like
     ax : matplotlib Axes, optional
     k : int, optional
-        Number of upper order statistics (default: all stored in the tail or sketch, at most
-        5000).
+        Number of upper order statistics. Default: the classifier's, ``min(n/10, n^(2/3))``
+        (:func:`tailstat.classification.k_levels`; 464 at n = 10^4), or what a tail or
+        sketch holds if less. (The whole sample, the default before, flattens every tail's
+        plot like a bounded one's: the body's curvature outweighs the tail.)
     max_points : int
 
     Returns
     -------
     matplotlib.axes.Axes
     """
+    from tailstat.classification import k_levels
+
     ax = get_ax(ax)
     tail = _tail(sample_or_tail, k if k is not None else _held(sample_or_tail, 5000))
     desc = np.asarray(tail.desc, dtype=float)
-    k = int(min(k if k is not None else min(desc.shape[0] - 1, 5000), desc.shape[0] - 1))
+    default = k_levels(int(tail.n))[1] if int(tail.n) >= 2 else 1
+    k = int(min(k if k is not None else default, desc.shape[0] - 1))
     if k < 2:
         note(ax, "too few order statistics")
         return ax
@@ -284,6 +294,16 @@ def path(
         frames = list(df_from_tail_path)
     else:
         frames = [df_from_tail_path]
+    if not frames:
+        raise DataError("path: nothing to draw (an empty mapping or list of tail_path "
+                        "tables).")
+    for df in frames:
+        if type(df).__name__ != "DataFrame" or not hasattr(df, "attrs"):
+            raise DataError(f"path draws the output of tailstat.tail_path (a DataFrame with "
+                            f"columns k, estimate, ci_low, ci_high), or a mapping or list of "
+                            f"them; got a {type(df).__name__}.")
+        if len(df) == 0:
+            raise DataError("path: a tail_path table with no rows: nothing to draw.")
     params = set()
     shown: list[np.ndarray] = []
     for df in frames:
@@ -345,6 +365,8 @@ def qq_gpd(gpd_fit: Any, data: Any = None, ax: Axes | None = None, *,
     -------
     matplotlib.axes.Axes
     """
+    if ax is None and _is_axes(data):  # qq_gpd(fit, ax), as every other plot is called
+        data, ax = None, data
     ax = get_ax(ax)
     xi, sigma, u = _gpd_params(gpd_fit)
     if data is None:
@@ -360,8 +382,12 @@ def qq_gpd(gpd_fit: Any, data: Any = None, ax: Axes | None = None, *,
     else:
         from tailstat.data import UpperTail
 
-        vals = np.asarray(data.desc if isinstance(data, UpperTail) else
-                          getattr(data, "values", data), dtype=float)
+        try:
+            vals = np.asarray(data.desc if isinstance(data, UpperTail) else
+                              getattr(data, "values", data), dtype=float).reshape(-1)
+        except (TypeError, ValueError):
+            raise DataError(f"qq_gpd: data= must be the numbers the fit was made from; got "
+                            f"{type(data).__name__}.") from None
         y = np.sort(vals[vals > u] - u)
     k = y.shape[0]
     if k < 2:
@@ -398,11 +424,14 @@ def posterior_xi(bayes_fit: Any, ax: Axes | None = None, *, bins: int = 60) -> A
     -------
     matplotlib.axes.Axes
     """
-    ax = get_ax(ax)
     if callable(getattr(bayes_fit, "draws", None)):
         draws = np.asarray(bayes_fit.draws("xi"), dtype=float).ravel()
-    else:
+    elif getattr(getattr(bayes_fit, "idata", None), "posterior", None) is not None:
         draws = np.asarray(bayes_fit.idata.posterior["xi"], dtype=float).ravel()
+    else:
+        raise DataError(f"posterior_xi draws a Bayesian fit (tailstat.fit_bayes: posterior "
+                        f"draws of xi); got a {type(bayes_fit).__name__}, which has none.")
+    ax = get_ax(ax)
     draws = draws[np.isfinite(draws)]
     if draws.size == 0:
         note(ax, "no posterior draws")
@@ -438,8 +467,8 @@ def probabilities(classification: Any, ax: Axes | None = None, *,
     -------
     matplotlib.axes.Axes
     """
+    probs = _probabilities_of(classification)
     ax = get_ax(ax, figsize=(4.0, 2.2))
-    probs = dict(getattr(classification, "probabilities", classification))
     labels = [lab for lab in _LABELS if lab in probs] + [lab for lab in probs if lab not in _LABELS]
     vals = [float(probs[lab]) for lab in labels]
     chosen = getattr(classification, "label", None)
@@ -462,6 +491,28 @@ def probabilities(classification: Any, ax: Axes | None = None, *,
     ax.set_title(title)
     ax.grid(True, axis="x", alpha=0.3)
     return ax
+
+
+def _probabilities_of(classification: Any) -> dict[str, float]:
+    """The label probabilities of a classification (or a mapping of them), checked: the
+    result of another function (an analysis, a GPD fit) or a mapping with a missing or
+    non-numeric value is a DataError, never an empty or "nan" bar."""
+    probs = getattr(classification, "probabilities", classification)
+    if not isinstance(probs, Mapping) or not probs:
+        hint = (" (an analysis: draw its groups with tailstat.plot.overview)"
+                if hasattr(classification, "classifications") else "")
+        raise DataError(f"probabilities draws a TailClassification (or a mapping label -> "
+                        f"probability); got a {type(classification).__name__}{hint}.")
+    out: dict[str, float] = {}
+    for lab, val in probs.items():
+        try:
+            out[str(lab)] = float(val)
+        except (TypeError, ValueError):
+            out[str(lab)] = math.nan
+        if not 0.0 <= out[str(lab)] <= 1.0:
+            raise DataError(f"probabilities: P({lab}) = {val!r} is not a probability in "
+                            "[0, 1].")
+    return out
 
 
 @v.validate_params({"ax": AX})

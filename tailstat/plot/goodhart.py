@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from tailstat import _validation as v
+from tailstat.errors import DataError
 from tailstat.goodhart.summary import GoodhartSummary
 from tailstat.plot._style import AX, DATA_COLOR, GREY, LABEL_COLORS, get_ax
 
@@ -80,7 +81,8 @@ def goodhart(result: Any, ax: Axes | None = None, *, show_verdict: bool = True,
     """
     for attr in ("frontier", "best_of_n", "mean", "sd", "label"):
         if not hasattr(result, attr):
-            raise TypeError(f"goodhart() draws a GoodhartSummary; got a {type(result).__name__}")
+            raise DataError(f"goodhart() draws a GoodhartSummary; got a "
+                            f"{type(result).__name__}.")
     ax = get_ax(ax, figsize=(6.0, 4.2))
     color = LABEL_COLORS.get(result.label, DATA_COLOR)
     fr = result.frontier.table
@@ -124,7 +126,9 @@ def goodhart(result: Any, ax: Axes | None = None, *, show_verdict: bool = True,
     if top > 20:  # an extrapolated heavy tail: keep the small gains (true utility) readable
         ax.set_yscale("symlog", linthresh=3.0)
         ax.set_ylim(bottom=min(float(ax.dataLim.y0), -0.5) * 1.3)
-        ax.set_ylabel("mean reward gain, sd above today (linear to 3, then log)")
+        # two short lines: one long one ran past the figure's bottom (it is centred on a
+        # 3-inch Axes)
+        ax.set_ylabel("mean reward gain, sd above today\n(linear to 3, then log)")
     ax.axhline(0.0, color=GREY, lw=0.5)
     # clear of the frontier at KL = 0 (a heavy tail's vertical line at the left edge)
     ax.legend(fontsize="x-small", loc="upper left", bbox_to_anchor=(0.05, 1.0), frameon=False)

@@ -48,11 +48,14 @@ def _survival_table(tails: Mapping[Any, Any], shift: str | float | None,
     from tailstat.data import UpperTail, upper_tail
 
     parts = []
+    unshifted = []
     for key, item in tails.items():
         tail = item if isinstance(item, UpperTail) else upper_tail(item, median=True)
         desc = np.asarray(tail.desc, dtype=float)
         if shift == "median":
             s = float(tail.median) if tail.median is not None else 0.0
+            if tail.median is None:  # a sketch keeps no median: drawn as it is, and said
+                unshifted.append(str(key))
         else:
             s = 0.0 if shift is None else float(shift)
         idx = log_indices(desc.shape[0], max_points)
@@ -63,7 +66,9 @@ def _survival_table(tails: Mapping[Any, Any], shift: str | float | None,
         parts.append(pd.DataFrame({"group": literal(key), "x": x[ok], "p": p[ok]}))
     if not parts:
         raise DataError("tails must hold at least one group; got an empty mapping instead.")
-    return pd.concat(parts, ignore_index=True)
+    out = pd.concat(parts, ignore_index=True)
+    out.attrs["unshifted"] = unshifted
+    return out
 
 
 @v.validate_params({"tails": [v.InstanceOf(Mapping, text="a mapping of group -> sample")],
@@ -108,7 +113,14 @@ def survival_groups(
     ax.set_xscale("log")
     ax.set_yscale("log")
     tidy_log_axes(ax)
-    xlabel = "reward − median" if shift == "median" else "reward"
+    if shift == "median":
+        xlabel = "reward − median"
+        unshifted = table.attrs.get("unshifted") or []
+        if unshifted:  # one axis, two meanings: said in the label
+            xlabel += (f" ({', '.join(literal(k) for k in unshifted[:3])}"
+                       f"{', ...' if len(unshifted) > 3 else ''}: not shifted, no median held)")
+    else:
+        xlabel = "reward" if shift is None or float(shift) == 0.0 else f"reward − {shift:.4g}"
     ax.set_xlabel(f"x = {xlabel} (log scale)")
     ax.set_ylabel("P(reward > x)")
     ax.set_title(title)

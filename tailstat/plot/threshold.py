@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from tailstat import _validation as v
+from tailstat.errors import DataError
 from tailstat.plot._style import (
     AX,
     DATA_COLOR,
@@ -29,10 +30,25 @@ if TYPE_CHECKING:  # pragma: no cover
 # the public names are listed once, in tailstat/plot/__init__.py
 
 
-def _threshold_frame(result: Any, ax: Axes | None) -> tuple[Axes, Any, np.ndarray]:
-    """The Axes, the result as a frame and its thresholds (mean excess, stability)."""
+def _threshold_frame(result: Any, ax: Axes | None, kind: str
+                     ) -> tuple[Axes, Any, np.ndarray, float]:
+    """The Axes, the result as a frame, its thresholds and its interval level (mean excess,
+    stability); a DataError for the result of another function or an empty one."""
+    theirs = {"mean_excess": "MeanExcess", "threshold_stability": "ThresholdStability"}[kind]
+    is_frame = type(result).__name__ == "DataFrame"
+    if not is_frame and type(result).__name__ != theirs and hasattr(result, "to_frame"):
+        raise DataError(f"{kind} draws the result of tailstat.gpd.{kind} (a {theirs}) or a "
+                        f"table of its columns; got a {type(result).__name__}.")
     df = as_frame(result)
-    return get_ax(ax), df, need(df, ("threshold", "u"), "threshold")
+    if is_frame and df.attrs.get("method") is not None:  # a tail_path: k, not thresholds
+        raise DataError(f"{kind} draws the result of tailstat.gpd.{kind}; this table is the "
+                        f"{df.attrs['method']} path of tailstat.tail_path (draw it with "
+                        "tailstat.plot.path).")
+    if len(df) == 0:
+        raise DataError(f"{kind}: the result has no thresholds to draw.")
+    level = getattr(result, "level", None)
+    level = float(level) if isinstance(level, (int, float)) else 0.95
+    return get_ax(ax), df, need(df, ("threshold", "u"), "threshold"), level
 
 
 @v.validate_params({"ax": AX, "max_points": MAX_POINTS})
@@ -56,7 +72,7 @@ def mean_excess(result: Any, ax: Axes | None = None, *, max_points: int = 400) -
     -------
     matplotlib.axes.Axes
     """
-    ax, df, u = _threshold_frame(result, ax)
+    ax, df, u, level = _threshold_frame(result, ax, "mean_excess")
     e = need(df, ("mean_excess", "estimate", "e"), "mean excess")
     order = np.argsort(u)
     u, e = u[order], e[order]
@@ -65,7 +81,7 @@ def mean_excess(result: Any, ax: Axes | None = None, *, max_points: int = 400) -
     ax.plot(u[idx], e[idx], "-", color=DATA_COLOR, lw=1.3, label="mean excess")
     if lo is not None and hi is not None:
         ax.fill_between(u[idx], lo[order][idx], hi[order][idx], color=DATA_COLOR, alpha=0.15,
-                        lw=0, label="95% band")
+                        lw=0, label=f"{level:.0%} band")
     robust_ylim(ax, [e], include=(0.0,))
     return finish(ax, "threshold u (reward units)", "mean excess E[X − u | X > u]",
                    "Mean excess")
@@ -90,7 +106,7 @@ def threshold_stability(result: Any, ax: Axes | None = None) -> Axes:
     -------
     matplotlib.axes.Axes
     """
-    ax, df, u = _threshold_frame(result, ax)
+    ax, df, u, level = _threshold_frame(result, ax, "threshold_stability")
     xi = need(df, ("xi", "estimate", "shape"), "ξ")
     lo = pick(df, ("xi_low", "ci_low", "low"), "ci")
     hi = pick(df, ("xi_high", "ci_high", "high"), "ci")
@@ -99,7 +115,7 @@ def threshold_stability(result: Any, ax: Axes | None = None) -> Axes:
             label="GPD ξ (MLE)")
     if lo is not None and hi is not None:
         ax.fill_between(u[order], lo[order], hi[order], color=METHOD_COLORS["gpd"], alpha=0.15,
-                        lw=0, label="95% interval")
+                        lw=0, label=f"{level:.0%} interval")
     ax.axhline(0.0, color=GREY, lw=0.8, ls=":")
     robust_ylim(ax, [xi], include=(0.0,),
                 bands=[lo, hi] if lo is not None and hi is not None else [])
