@@ -28,8 +28,6 @@ imports Dask, and this module imports it only when called.
 from __future__ import annotations
 
 import contextlib
-import glob
-import os
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from numbers import Integral
@@ -48,6 +46,7 @@ from tailstat.data.partitions import (
     resolve_columns,
     reward_values,
 )
+from tailstat.data.shards import read_shards
 from tailstat.errors import DataError
 from tailstat.sketch import TailSketch, capacity_for, merge_sketches
 
@@ -64,7 +63,6 @@ SPLIT_EVERY = 8
 #: address) starts.
 LOCAL_WORKERS = 2
 
-_PARQUET = (".parquet", ".pq", ".parq")
 
 
 def _dask() -> Any:
@@ -300,7 +298,7 @@ def sketch_groups(
     import dask
 
     say = progress if progress is not None else _silent
-    ddf, where = _read(source, dd)
+    ddf, where = read_shards(source, dd)
     label, by_cols = resolve_columns(ddf._meta, column, by=by)
     name = str(label)
     ddf = ddf[[*(by_cols or ()), label]]  # only the columns needed are read
@@ -443,93 +441,6 @@ def _merge_parts(parts: list[dict[Hashable, TailSketch | _Failed]]
                 total = total.plus(x)
         out[key] = total
     return out
-
-
-def _read(source: Any, dd: Any) -> tuple[Any, str]:
-    """A Dask DataFrame of the source, and what it is for people."""
-    if isinstance(source, dd.Series):
-        source = source.to_frame()
-    if isinstance(source, dd.DataFrame):
-        return source, f"Dask DataFrame ({source.npartitions} partitions)"
-    if isinstance(source, (str, os.PathLike)):
-        given = [os.fspath(source)]
-    elif (isinstance(source, (list, tuple)) and source
-          and all(isinstance(p, (str, os.PathLike)) for p in source)):
-        given = [os.fspath(p) for p in source]
-    else:
-        hint = (" (an in-memory table: use tailstat.analyze, or dask.dataframe.from_pandas)"
-                if isinstance(source, pd.DataFrame) else "")
-        raise DataError("tailstat.dask.analyze reads a Dask DataFrame or Parquet files (a "
-                        "path, a folder, a glob or a list of them); got a "
-                        f"{type(source).__name__}{hint}.")
-    files = _expand(given)
-    where = given[0] if len(given) == 1 else (
-        f"{len(files)} Parquet files ({given[0]}, ...)")
-    _check_same_columns(files)
-    try:
-        return dd.read_parquet(files if len(files) > 1 else files[0]), where
-    except (OSError, ValueError) as exc:
-        raise DataError(f"could not read {where!r} as Parquet ({type(exc).__name__}: "
-                        f"{exc}).") from None
-
-
-def _check_same_columns(files: list[str]) -> None:
-    """Local Parquet shards (files, or the files of a folder) must hold the same columns: a
-    shard without the reward column failed inside a worker, with a traceback naming another
-    file. Read from each file's footer (no data)."""
-    import pyarrow.parquet as pq
-
-    local: list[str] = []
-    for f in files:
-        if "://" in f:
-            continue
-        if os.path.isdir(f):
-            local.extend(sorted(glob.glob(os.path.join(f, "**", "*.parquet"), recursive=True)))
-        else:
-            local.append(f)
-    if len(local) < 2:
-        return
-    def names_of(path: str) -> set[str]:  # pandas' stored index is no column of the table
-        return {c for c in pq.read_schema(path).names if not c.startswith("__index_level_")}
-
-    try:
-        first = names_of(local[0])
-    except (OSError, ValueError):
-        return  # dask's own reading names the problem
-    for f in local[1:]:
-        try:
-            names = names_of(f)
-        except (OSError, ValueError) as exc:
-            raise DataError(f"could not read the Parquet shard {f!r} ({type(exc).__name__}: "
-                            f"{exc}).") from None
-        if names != first:
-            missing, extra = sorted(first - names), sorted(names - first)
-            parts = ([f"lacks {', '.join(map(repr, missing))}"] if missing else []) + (
-                [f"has {', '.join(map(repr, extra))} besides"] if extra else [])
-            raise DataError(f"the Parquet shard {f!r} {' and '.join(parts)} (compared with "
-                            f"{local[0]!r}): every shard must hold the same columns.")
-
-
-def _expand(given: list[str]) -> list[str]:
-    """Local globs expanded, local paths checked; remote URLs (``s3://...``) left to Dask."""
-    files: list[str] = []
-    for p in given:
-        if "://" in p:
-            files.append(p)
-            continue
-        hits = sorted(glob.glob(p)) if any(c in p for c in "*?[") else [p]
-        if not hits:
-            raise DataError(f"no file matches {p!r}.")
-        for hit in hits:
-            if not os.path.exists(hit):
-                raise DataError(f"input file {hit!r} does not exist.")
-            if os.path.isfile(hit) and not hit.lower().endswith(_PARQUET):
-                raise DataError(
-                    f"{hit!r} is not a Parquet file: tailstat.dask reads Parquet (.parquet, "
-                    ".pq). For CSV or JSON lines, read it with dask.dataframe.read_csv / "
-                    "read_json and pass the Dask DataFrame.")
-            files.append(hit)
-    return files
 
 
 @contextlib.contextmanager

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from _helpers import BAYES_SHORT_RUN, gpd_draws
 from scipy import stats
 
 from tailstat.errors import ConvergenceWarning, DataError, TailstatWarning, TiesWarning
@@ -28,11 +29,9 @@ from tailstat.sketch import TailSketch
 pytest.importorskip("pymc")
 
 from tailstat.bayes import (
-    BayesHierarchicalFit,
     BayesTailFit,
     GPDPriors,
     fit_bayes,
-    fit_bayes_hierarchical,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,9 +44,8 @@ MLE_XI, MLE_SIGMA = 0.496988, 6.97545
 
 SHORT = {"draws": 400, "tune": 400, "chains": 2}
 
-#: Short runs (SHORT) can miss the strict R-hat <= 1.01 / ESS targets by chance; tests that
-#: use them ignore ConvergenceWarning on purpose (the Danish test checks convergence itself).
-short_run = pytest.mark.filterwarnings("ignore::tailstat.errors.ConvergenceWarning")
+#: Short runs (SHORT): ConvergenceWarning ignored on purpose (tests/_helpers.py).
+short_run = BAYES_SHORT_RUN
 
 
 def _mle_reference() -> tuple[float, float]:
@@ -60,9 +58,7 @@ def _mle_reference() -> tuple[float, float]:
         return MLE_XI, MLE_SIGMA
 
 
-def _gpd(xi: float, n: int, seed: int, scale: float = 2.0, loc: float = 0.0) -> np.ndarray:
-    return loc + stats.genpareto.rvs(xi, scale=scale, size=n,
-                                     random_state=np.random.default_rng(seed))
+_gpd = gpd_draws
 
 
 @pytest.fixture(scope="module")
@@ -394,8 +390,6 @@ def test_bad_settings_are_data_errors(kwargs: dict) -> None:
 def test_one_draw_is_a_clear_data_error_not_a_nan_diagnostic() -> None:
     with pytest.raises(DataError, match=r"draws must be an integer >= 100 .*R-hat"):
         fit_bayes(_gpd(0.2, 200, seed=43), 0.0, draws=1)
-    with pytest.raises(DataError, match="draws must be"):
-        fit_bayes_hierarchical(_groups_frame(), "score", by="model", draws=1)
 
 
 def test_threshold_and_exceedance_rules_are_those_of_the_gpd_fit() -> None:
@@ -433,105 +427,6 @@ def test_import_is_light() -> None:
             "bad = [m for m in ('pymc', 'pytensor', 'arviz') if m in sys.modules]; "
             "assert not bad, bad")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
-
-
-# ------------------------------------------------------------------------------------------
-# hierarchical model
-# ------------------------------------------------------------------------------------------
-
-GROUPS = [("heavy", 0.4, 4000), ("exp", 0.0, 4000), ("bounded", -0.3, 4000),
-          ("small", 0.4, 400)]
-
-
-def _groups_frame(extra: list[tuple[str, float, int]] | None = None) -> pd.DataFrame:
-    parts = []
-    for i, (name, xi, n) in enumerate(GROUPS + (extra or [])):
-        v = _gpd(xi, n, seed=500 + i, scale=2.0)
-        parts.append(pd.DataFrame({"model": name, "score": v}))
-    return pd.concat(parts, ignore_index=True)
-
-
-@pytest.fixture(scope="module")
-def hier_fit() -> BayesHierarchicalFit:
-    # Short chains: a rare divergence or R-hat above 1.01 is possible on another platform,
-    # so the warning is filtered here and the diagnostics are checked in the test.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        return fit_bayes_hierarchical(_groups_frame(), "score", by="model", seed=9,
-                                      draws=500, tune=500, chains=4)
-
-
-def test_hierarchical_recovers_shapes(hier_fit: BayesHierarchicalFit) -> None:
-    h = hier_fit
-    assert h.n_groups == 4 and h.skipped == {}
-    table = h.to_frame().set_index("group")
-    assert list(table.index) == sorted(g for g, _, _ in GROUPS)  # check_groups sorts keys
-    for name, xi, _ in GROUPS:
-        row = table.loc[name]
-        assert row["xi_low"] <= xi <= row["xi_high"], (name, row["xi_low"], row["xi_high"])
-    assert table.loc["small", "n_exceed"] == 20
-    assert table.loc["small", "parameterization"] == "non-centred"
-    assert table.loc["heavy", "parameterization"] == "centred"
-    assert table.loc["heavy", "prob_heavy"] > 0.95
-    assert table.loc["bounded", "prob_bounded"] > 0.95
-    assert h.rhat_max < 1.02
-    assert h.divergences <= 0.005 * 2000
-    assert h.mu_xi_ci.contains(np.mean([xi for _, xi, _ in GROUPS]))
-    assert h.tau_mean > 0
-
-
-def test_hierarchical_shrinks_the_small_group(hier_fit: BayesHierarchicalFit) -> None:
-    h = hier_fit
-    row = h.to_frame().set_index("group").loc["small"]
-    small = _groups_frame().query("model == 'small'")["score"]
-    alone = fit_bayes(small, row["threshold"], seed=9, min_exceed=5,
-                      draws=500, tune=500, chains=4)
-    assert alone.n_exceed == row["n_exceed"]
-    # pulled towards the population mean, and less uncertain than alone
-    assert abs(row["xi_mean"] - h.mu_xi_mean) < abs(alone.xi_mean - h.mu_xi_mean)
-    assert row["xi_sd"] < alone.xi_sd
-    assert row["xi_high"] - row["xi_low"] < alone.xi_ci.width
-
-
-def test_hierarchical_result_contract(hier_fit: BayesHierarchicalFit) -> None:
-    h = hier_fit
-    d = h.to_dict()
-    json.dumps(d)
-    assert "idata" not in d and len(d["table"]) == 4
-    assert {"mu_xi", "tau"} <= {r["variable"] for r in d["summary"]}
-    assert list(h.idata.posterior["xi"].coords["group"].values) == h.groups
-    assert h.draws("xi").shape == (2000, 4)
-    assert h.draws("xi", "small").shape == (2000,)
-    assert h.draws("tau").min() > 0
-    with pytest.raises(DataError, match="unknown group"):
-        h.draws("xi", "nope")
-    assert "BayesHierarchicalFit(" in repr(h)
-    assert h.settings["parameterization"] == "auto" and h.settings["seed"] == 9
-
-
-def test_hierarchical_skips_and_records_bad_groups() -> None:
-    df = _groups_frame(extra=[("tiny", 0.2, 40)])  # 95% of 40 -> 2 exceedances
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)  # deliberately short chains
-        with pytest.warns(TailstatWarning, match="tiny"):
-            h = fit_bayes_hierarchical(df, "score", by="model", seed=1,
-                                       draws=100, tune=100, chains=1)
-    assert "tiny" in h.skipped and "tiny" not in h.groups and h.n_groups == 4
-    assert any("tiny" in w for w in h.warnings)
-
-
-def test_hierarchical_bad_inputs() -> None:
-    df = _groups_frame()
-    with pytest.raises(DataError, match="at least 2 groups"):
-        fit_bayes_hierarchical(df, "score", by="model", threshold=100.0)
-    with pytest.raises(DataError, match="no entry"):
-        fit_bayes_hierarchical(df, "score", by="model", threshold={"heavy": "95%"})
-    with pytest.raises(DataError, match="unknown by"):
-        fit_bayes_hierarchical(df, "score", by="nope")
-    with pytest.raises(DataError, match=r"^by must be the grouping column.* got None instead"):
-        fit_bayes_hierarchical(df, "score", by=None)  # type: ignore[arg-type]
-    with pytest.raises(DataError, match="parameterization"):
-        fit_bayes_hierarchical(df, "score", by="model", parameterization="sideways")
 
 
 def test_fit_bayes_on_a_sketch_is_the_samples() -> None:
@@ -586,27 +481,6 @@ def test_the_bayes_fits_caveats_are_the_classifications() -> None:
     with pytest.warns(ConvergenceWarning, match="'rm-a': Bayesian GPD fit"):
         ts.classify(x, name="rm-a", method="bayes",
                     bayes_kwargs={"chains": 1, "draws": 100, "tune": 100})
-
-
-def test_hierarchical_group_names_that_collide_are_refused_before_sampling() -> None:
-    """Keys ("a/b", "c") and ("a", "b/c") both read "a/b/c" in the model: sampling ran to
-    the end, then ArviZ failed with "setting an array element with a sequence"."""
-    df = _groups_frame()
-    df["A"] = np.where(df["model"] == df["model"].iloc[0], "a/b", "a")
-    df["B"] = np.where(df["model"] == df["model"].iloc[0], "c", "b/c")
-    with pytest.raises(DataError, match="several groups read as 'a/b/c'"):
-        fit_bayes_hierarchical(df, "score", by=["A", "B"], draws=100, tune=100, chains=2)
-
-
-@short_run
-def test_hierarchical_draws_of_a_group_keyed_by_a_number() -> None:
-    """The table shows the key 3; draws("xi", 3) said "unknown group 3; the fitted groups
-    are ['1', '2', '3', ...]"."""
-    df = _groups_frame()
-    df["id"] = df["model"].map({m: i + 1 for i, m in enumerate(df["model"].unique())})
-    h = fit_bayes_hierarchical(df, "score", by="id", seed=1, draws=100, tune=100, chains=2)
-    np.testing.assert_array_equal(h.draws("xi", 3), h.draws("xi", "3"))
-
 
 
 @short_run

@@ -176,20 +176,10 @@ CHROMEDRIVER = shutil.which("chromedriver")
                     reason="needs chromium and chromedriver (apt-get install chromium "
                            "chromium-driver)")
 def test_report_in_headless_chromium(html_file: Path) -> None:
-    webdriver = pytest.importorskip("selenium.webdriver")
+    pytest.importorskip("selenium.webdriver")
     from selenium.common.exceptions import NoAlertPresentException
-    from selenium.webdriver.chrome.service import Service
 
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = CHROMIUM
-    profile = tempfile.mkdtemp(prefix="tailstat-chromium-")
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--window-size=1400,1000",
-                 f"--user-data-dir={profile}"):
-        opts.add_argument(flag)
-    opts.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(options=opts, service=Service(CHROMEDRIVER))
+    driver, profile = _chromium(1400, 1000, logs=True)
     try:
         driver.get(html_file.resolve().as_uri())
         assert driver.execute_script("return document.readyState") == "complete"
@@ -386,44 +376,6 @@ def test_an_analysis_of_no_groups_is_refused_before_writing(tmp_path: Path) -> N
     assert not out.exists()
 
 
-def test_a_reward_near_the_float_maximum_blanks_the_panels_it_breaks(tmp_path: Path) -> None:
-    """One reward of 1.7e308 once failed the whole report in matplotlib's tick placement; the
-    panels whose axes it reaches are left empty with a note, the others are drawn."""
-    import warnings
-
-    from tailstat.reporting import _figures
-
-    x = np.r_[np.random.default_rng(2).normal(size=3000), 1.7e308]
-    blanked: list[str] = []
-    real = _figures._blank
-
-    def spy(ax: object) -> None:
-        blanked.append(ax.get_title(loc="left") or "?")  # type: ignore[attr-defined]
-        real(ax)
-
-    out = tmp_path / "r.html"
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ts.TailstatWarning)
-        _figures._blank = spy
-        try:
-            res = build_report(x, out)
-        finally:
-            _figures._blank = real
-    assert out.exists() and res.analysis.classifications
-    assert 1 <= len(blanked) < 8  # some panels, not all
-    assert out.read_text().count("data:image/png") >= 1
-    # rewards near 1e303 are far from the maximum: matplotlib draws every panel, none blanked
-    blanked.clear()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ts.TailstatWarning)
-        _figures._blank = spy
-        try:
-            build_report(np.random.default_rng(2).standard_t(3, 3000) * 1e303, out)
-        finally:
-            _figures._blank = real
-    assert blanked == []
-
-
 def test_data_options_with_an_analysis_are_an_error_not_ignored(tmp_path: Path) -> None:
     res = ts.analyze(np.random.default_rng(0).normal(size=2000))
     for kw, words in (({"column": "zz"}, "column= is for data"),
@@ -513,32 +465,6 @@ def test_the_command_to_run_again_keeps_every_setting(csv_file: Path, frame: pd.
     assert "fdr=0.2" in call and "figures='summary'" in call and call.endswith("path=...)")
 
 
-def test_long_group_names_are_cut_with_an_ellipsis_to_fit_the_overview() -> None:
-    import matplotlib
-    from matplotlib.figure import Figure as MplFigure
-
-    from tailstat import plot
-    from tailstat.reporting._agg import ReportCanvas
-    from tailstat.reporting._figures import _STYLE, LABEL_CHARS, _short
-
-    assert _short("short") == "short"
-    long = "model-checkpoint-2024-11-30-step-120000-lr-3e-6"
-    cut = _short(long)
-    assert len(cut) == LABEL_CHARS and cut.endswith("…") and long.startswith(cut[:-1])
-    frame = pd.DataFrame({"group": [cut, _short("group_name_very_long_group_name")],
-                          "p_heavy": [0.9, 0.1], "p_light": [0.05, 0.8],
-                          "p_bounded": [0.05, 0.1], "label": ["heavy", "light"]})
-    with matplotlib.rc_context(_STYLE):  # the overview's geometry (overview_task)
-        height = 1.2 + 0.28 * len(frame)
-        fig = MplFigure(figsize=(6.4, height), dpi=96)
-        ReportCanvas(fig)
-        ax = fig.add_axes((0.32, 0.5 / height, 0.6, 1 - 1.0 / height))
-        plot.overview(frame, ax, max_groups=40, title="t")
-        fig.canvas.draw()
-        renderer = fig.canvas.get_renderer()
-        assert all(t.get_window_extent(renderer).x0 >= 0 for t in ax.get_yticklabels())
-
-
 def test_the_warning_count_at_a_glance_is_the_sections_count(tmp_path: Path) -> None:
     """A small group's section warns that few scores lie above the threshold (and more): the
     summary's "⚠ n warnings" counts what the section lists."""
@@ -574,66 +500,6 @@ def test_an_undefined_goodness_of_fit_is_not_read_as_a_good_fit() -> None:
     assert "no evidence against the GPD" in _gpd_notes(fit)[-1]
 
 
-def test_group_names_outside_the_font_draw_without_warnings(tmp_path) -> None:
-    """A group named in CJK: matplotlib warned once per missing glyph (on stderr, through -q);
-    the page shows the name in full."""
-    rng = np.random.default_rng(0)
-    df = pd.DataFrame({"m": np.repeat(["奖励模型", "b"], 2000), "r": rng.normal(size=4000)})
-    with warnings.catch_warnings(record=True) as seen:
-        warnings.simplefilter("always")
-        ts.report(df, tmp_path / "cjk.html", column="r", by="m")
-    assert not [w for w in seen if "Glyph" in str(w.message)]
-    assert "奖励模型" in (tmp_path / "cjk.html").read_text(encoding="utf-8")
-
-
-def test_gold_on_another_scale_and_bidi_names(tmp_path: Path) -> None:
-    """Gold scores ten times the reward's scale: the error mixes two units, so no sentence
-    may conclude from its tail (the page said "catastrophic Goodhart ... is not expected here"
-    and "what optimisation gains is real" beside the warning that the error says little).
-    Bidi overrides in a file, column or group name and the title are shown escaped
-    everywhere (they reached the title, the heading and the gold note raw)."""
-    rng = np.random.default_rng(5)
-    n = 4000
-    v = rng.normal(size=2 * n)
-    reward = v + np.r_[rng.standard_t(3.0, n), rng.normal(scale=0.5, size=n)]
-    rlo = "\u202e"
-    frame = pd.DataFrame({"model": np.repeat([f"rm{rlo}LIAF", "other"], n),
-                          f"re{rlo}ward": reward, "gold": 10.0 * v})
-    path = tmp_path / f"scores{rlo}.csv"
-    frame.to_csv(path, index=False)
-    out = tmp_path / "r.html"
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ts.TailstatWarning)
-        report(path, out, column=f"re{rlo}ward", by="model", gold="gold",
-               title=f"T{rlo}X", seed=1)
-    html = out.read_text(encoding="utf-8")
-    assert rlo not in html and "\\u202e" in html
-    assert "another scale" in html
-    assert "is not expected here" not in html and "gains is real" not in html
-    assert "cannot tell whether this is catastrophic Goodhart" in html
-    assert "gold on another scale" in html  # the error's label at a glance, qualified
-
-
-def test_chi_at_a_glance_names_its_level_when_not_0_99() -> None:
-    """With few gold pairs χ(0.99) rests on too few errors and the nearest measurable level
-    is quoted: the column headed χ(0.99) showed χ(0.975) without saying so."""
-    from tailstat.reporting._groups import summary_rows
-
-    rng = np.random.default_rng(2)
-    v = rng.normal(size=200)
-    df = pd.DataFrame({"r": v + rng.standard_t(3.0, 200), "gold": v, "g": "a"})
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ts.TailstatWarning)
-        a = ts.analyze(df, "r", by="g", gold="gold")
-    row = a.dependence["a"].row(0.99)
-    assert row["u"] != 0.99
-    assert summary_rows(a, {"a": "g0"})[0]["chi"] == f"{row['chi']:.3f} (u = {row['u']:.3g})"
-    big = np.random.default_rng(3).normal(size=5000)
-    b = ts.analyze(pd.DataFrame({"r": big + rng.normal(size=5000), "gold": big, "g": "a"}),
-                   "r", by="g", gold="gold")
-    assert summary_rows(b, {"a": "g0"})[0]["chi"] == f"{b.dependence['a'].row(0.99)['chi']:.3f}"
-
-
 def test_an_analysis_made_without_goodhart_says_the_sections_are_missing(tmp_path) -> None:
     """``report(analyze(df, ...), path)`` (the README's way) had no "What optimisation would
     do" sections and no word why."""
@@ -651,8 +517,9 @@ def test_an_analysis_made_without_goodhart_says_the_sections_are_missing(tmp_pat
     assert "were not made" not in pages["with"] and "were not made" not in pages["off"]
 
 
-def _chromium(width: int) -> tuple[Any, str]:
-    """A headless Chromium (selenium) with a window ``width`` px wide, and its profile."""
+def _chromium(width: int, height: int = 900, *, logs: bool = False) -> tuple[Any, str]:
+    """A headless Chromium (selenium) with a ``width`` x ``height`` window, and its profile
+    folder (remove it after ``driver.quit()``); ``logs``: keep the browser and network logs."""
     webdriver = pytest.importorskip("selenium.webdriver")
     from selenium.webdriver.chrome.service import Service
 
@@ -661,9 +528,11 @@ def _chromium(width: int) -> tuple[Any, str]:
     profile = tempfile.mkdtemp(prefix="tailstat-chromium-")
     for flag in ("--headless", "--no-sandbox", "--disable-gpu",
                  "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", f"--window-size={width},900",
+                 "--disable-sync", "--no-first-run", f"--window-size={width},{height}",
                  f"--user-data-dir={profile}"):
         opts.add_argument(flag)
+    if logs:
+        opts.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     return webdriver.Chrome(options=opts, service=Service(CHROMEDRIVER)), profile
 
 
@@ -693,50 +562,3 @@ def test_long_names_and_narrow_screens_do_not_widen_the_page(tmp_path: Path) -> 
             driver.quit()
             shutil.rmtree(profile, ignore_errors=True)
         assert scroll <= inner, (width, inner, scroll)
-
-
-def test_the_command_to_run_again_adds_no_goodhart_only_when_asked(tmp_path: Path) -> None:
-    """Beyond 50 groups figures="auto" leaves the Goodhart sections out by itself: the
-    command to run again added --no-goodhart, which was never passed."""
-    import html as html_lib
-
-    rng = np.random.default_rng(0)
-    df = pd.DataFrame({"r": rng.normal(size=60 * 300),
-                       "m": np.repeat([f"g{i}" for i in range(60)], 300)})
-    data = tmp_path / "many.csv"
-    df.to_csv(data, index=False)
-    calls = {}
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ts.TailstatWarning)
-        for g in (True, False):
-            out = tmp_path / f"{g}.html"
-            report(data, out, column="r", by="m", goodhart=g)
-            page = out.read_text(encoding="utf-8")
-            calls[g] = html_lib.unescape(
-                re.search(r'to run again</td><td class="mono">(.*?)</td>', page).group(1))
-    assert "--no-goodhart" not in calls[True] and calls[True].startswith("tailstat report")
-    assert "--no-goodhart" in calls[False]
-    # what the report left out is said in the open, not among the groups' 60 warnings
-    page = (tmp_path / "True.html").read_text(encoding="utf-8")
-    notes = page[page.index("About this report"):page.index("warnings issued during")]
-    assert "left out with the per-group figures" in notes and "small sample" not in notes
-
-
-def test_a_saved_analysis_is_named_with_its_checksum(tmp_path: Path) -> None:
-    """``tailstat report results.json``: the page said "an analysis (TailAnalysis)" from an
-    "in-memory DataFrame", without the file or its checksum, and gave a Python call to run
-    it again instead of the command."""
-    import html as html_lib
-
-    rng = np.random.default_rng(0)
-    df = pd.DataFrame({"r": rng.standard_t(3.0, 4000), "m": np.repeat(["a", "b"], 2000)})
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ts.TailstatWarning)
-        saved = tmp_path / "results.json"
-        ts.analyze(df, "r", by="m", goodhart=True).to_json(saved)
-        out = tmp_path / "r.html"
-        report(saved, out, figures="summary")
-    page = html_lib.unescape(out.read_text(encoding="utf-8"))
-    assert "a saved analysis (results.json" in page
-    assert hashlib.sha256(saved.read_bytes()).hexdigest() in page
-    assert f"tailstat report {saved} --figures summary" in page

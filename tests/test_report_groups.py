@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 import tailstat as ts
+from tailstat.reporting import report
 
 
 def test_sections_with_gold_keep_their_own_ids_and_a_short_chi_table(tmp_path: Path) -> None:
@@ -30,3 +31,51 @@ def test_sections_with_gold_keep_their_own_ids_and_a_short_chi_table(tmp_path: P
     for target in re.findall(r'href="#(g\d+)"', page):
         assert target in ids
     assert page.count("6 of the 40 levels measured") == 3
+
+
+def test_gold_on_another_scale_and_bidi_names(tmp_path: Path) -> None:
+    """Gold scores ten times the reward's scale: the error mixes two units, so no sentence
+    may conclude from its tail (the page said "catastrophic Goodhart ... is not expected here"
+    and "what optimisation gains is real" beside the warning that the error says little).
+    Bidi overrides in a file, column or group name and the title are shown escaped
+    everywhere (they reached the title, the heading and the gold note raw)."""
+    rng = np.random.default_rng(5)
+    n = 4000
+    v = rng.normal(size=2 * n)
+    reward = v + np.r_[rng.standard_t(3.0, n), rng.normal(scale=0.5, size=n)]
+    rlo = "\u202e"
+    frame = pd.DataFrame({"model": np.repeat([f"rm{rlo}LIAF", "other"], n),
+                          f"re{rlo}ward": reward, "gold": 10.0 * v})
+    path = tmp_path / f"scores{rlo}.csv"
+    frame.to_csv(path, index=False)
+    out = tmp_path / "r.html"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        report(path, out, column=f"re{rlo}ward", by="model", gold="gold",
+               title=f"T{rlo}X", seed=1)
+    html = out.read_text(encoding="utf-8")
+    assert rlo not in html and "\\u202e" in html
+    assert "another scale" in html
+    assert "is not expected here" not in html and "gains is real" not in html
+    assert "cannot tell whether this is catastrophic Goodhart" in html
+    assert "gold on another scale" in html  # the error's label at a glance, qualified
+
+
+def test_chi_at_a_glance_names_its_level_when_not_0_99() -> None:
+    """With few gold pairs χ(0.99) rests on too few errors and the nearest measurable level
+    is quoted: the column headed χ(0.99) showed χ(0.975) without saying so."""
+    from tailstat.reporting._groups import summary_rows
+
+    rng = np.random.default_rng(2)
+    v = rng.normal(size=200)
+    df = pd.DataFrame({"r": v + rng.standard_t(3.0, 200), "gold": v, "g": "a"})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        a = ts.analyze(df, "r", by="g", gold="gold")
+    row = a.dependence["a"].row(0.99)
+    assert row["u"] != 0.99
+    assert summary_rows(a, {"a": "g0"})[0]["chi"] == f"{row['chi']:.3f} (u = {row['u']:.3g})"
+    big = np.random.default_rng(3).normal(size=5000)
+    b = ts.analyze(pd.DataFrame({"r": big + rng.normal(size=5000), "gold": big, "g": "a"}),
+                   "r", by="g", gold="gold")
+    assert summary_rows(b, {"a": "g0"})[0]["chi"] == f"{b.dependence['a'].row(0.99)['chi']:.3f}"

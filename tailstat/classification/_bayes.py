@@ -18,6 +18,8 @@ import warnings
 from dataclasses import replace
 from typing import Any
 
+import pandas as pd
+
 from tailstat.data import UpperTail
 from tailstat.errors import DataError, FitError, TailstatWarning
 from tailstat.results import Interval
@@ -44,12 +46,12 @@ def bayes_update(tail: UpperTail, k: int, evidence: dict[str, Any], seed: int | 
         # the fit's caveats become the classification's notes, named after the sample
         warnings.simplefilter("always", TailstatWarning)
         try:
-            fit = fit_bayes(tail.desc[:k + 1], threshold=float(tail.desc[k]), seed=seed,
-                            **kwargs)
+            # named, so that its messages name the sample
+            fit = fit_bayes(pd.Series(tail.desc[:k + 1], name=name),
+                            threshold=float(tail.desc[k]), seed=seed, **kwargs)
         except (DataError, FitError) as exc:
-            detail = str(exc).replace(repr("x"), repr(name))
             why = (f"the Bayesian GPD fit could not be made on the classifier's {k} "
-                   f"exceedances ({detail}); ξ is the moment estimate, and the label and "
+                   f"exceedances ({exc}); ξ is the moment estimate, and the label and "
                    "probabilities are those of the fast method")
             failed: list[Note] = [(why, TailstatWarning)]
             return None, None, failed
@@ -59,7 +61,6 @@ def bayes_update(tail: UpperTail, k: int, evidence: dict[str, Any], seed: int | 
     # fitted to the top k + 1 values: the sample has n (the exceedance rate is k / n)
     fit = replace(fit, n=int(tail.n))
     evidence["bayes"] = fit
-    notes: list[Note] = [
-        (f"Bayesian GPD fit: {w.message}".replace("fit_bayes('x')", f"the fit of {name!r}"),
-         w.category) for w in caught if issubclass(w.category, TailstatWarning)]
+    notes: list[Note] = [(f"Bayesian GPD fit: {w.message}", w.category)
+                         for w in caught if issubclass(w.category, TailstatWarning)]
     return float(fit.xi_mean), fit.xi_ci, notes

@@ -132,7 +132,8 @@ class GoodhartSummary(Result):
 
 
 def _gold_comparison(x: np.ndarray, v: np.ndarray, bon: pd.DataFrame, n_v: int,
-                     error: TailClassification | None) -> dict[str, Any]:
+                     error: TailClassification | None, scale_ratio: float | None
+                     ) -> dict[str, Any]:
     """Best-of-``n_v`` gains against what a well-behaved proxy would give (module doc of
     :func:`goodhart_summary`), and the tail of the error ``x - v``."""
     row = bon.loc[bon["n"] == n_v].iloc[0]
@@ -162,7 +163,7 @@ def _gold_comparison(x: np.ndarray, v: np.ndarray, bon: pd.DataFrame, n_v: int,
                            "ratio": ratio, "gold_levels": levels, "pairs": int(x.shape[0]),
                            "rank_p_value": p_rank,
                            # gold on another scale: the error mixes two units (None: same scale)
-                           "gold_scale_ratio": gold_scale_ratio(x, v)}
+                           "gold_scale_ratio": scale_ratio}
     if error is not None:
         out.update({"error_label": error.label, "error_p_heavy": error.probabilities["heavy"],
                     "error_confident": error.confident})
@@ -419,9 +420,9 @@ def goodhart_summary(
     bon = best_of_n(x, vv, ns, tail=model, name=nm)
     tl = kl_tilt(x, vv, tail=model, name=nm)
     scale_note = None
+    ratio = gold_scale_ratio(x, vv) if vv is not None else None
     if vv is not None and error is None:
         # (an analysis passes its error classification and has checked the scales itself)
-        ratio = gold_scale_ratio(x, vv)
         if ratio is not None:
             scale_note = GOLD_SCALE_NOTE.format(key=repr(nm), ratio=ratio)
             scale_note = scale_note[0].upper() + scale_note[1:]
@@ -430,7 +431,7 @@ def goodhart_summary(
             error = classify(x - vv, name=f"error of {nm}", warn=False)
         except DataError:  # e.g. a constant error: no tail to speak of
             error = None
-    gold = _gold_comparison(x, vv, bon, n_v, error) if vv is not None else None
+    gold = _gold_comparison(x, vv, bon, n_v, error, ratio) if vv is not None else None
     floor = None
     if model.label == "light" and model.xi < 0:
         # the fitted GPD ends where the light tail does not: the bound of an exponential tail

@@ -183,7 +183,7 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
     note = row.get("gold_note") if isinstance(row.get("gold_note"), str) else None
     if note:
         note = note[0].upper() + note[1:]
-        if "another scale" in note:  # it undoes the error's verdict: said at the top too
+        if off:  # it undoes the error's verdict: said at the top too
             warn.append(note)
     gold_ctx = None
     if err is not None or dep is not None or note is not None:

@@ -154,3 +154,75 @@ def _with_sketches(analysis: TailAnalysis, table: Any, report_warnings: list[str
         return analysis
     sketches, errors = sketches_of(groups)
     return replace(analysis, sketches=sketches, error_sketches=errors)
+
+
+def call_text(info: _Input, settings: dict[str, Any], title: str | None,
+              figures: str = "auto", from_analysis: bool = False, *,
+              default_fdr: float = 0.05) -> str:
+    """The command (or Python call) that makes this report again: every setting that changes
+    it (data options, method, seed, false-discovery rate, figures mode, title).
+
+    ``from_analysis``: the report was made from an analysis; when that analysis came from a
+    file that is still there, the command analyses the file again, else the Python call
+    analyses ``data`` and reports the analysis. ``default_fdr``: the report's default
+    false-discovery rate (not repeated in the command).
+    """
+    import shlex
+
+    if info.saved and info.path is not None:  # a saved analysis: reported again as it is
+        parts = ["tailstat", "report", str(info.path)]
+        parts += ["--figures", figures] if figures != "auto" else []
+        parts += ["--title", title] if title else []
+        return " ".join(shlex.quote(p) for p in parts)
+    by = settings.get("by")
+    path = info.path
+    if path is None and from_analysis and info.location:
+        candidate = Path(info.location)
+        path = candidate if candidate.is_file() else None
+    fdr = settings.get("fdr")
+    fdr = None if fdr is None or float(fdr) == default_fdr else float(fdr)
+    if path is not None and not (by and len(by) > 1):
+        parts = ["tailstat", "report", str(path)]
+        parts += info.read_flags()  # how the file was read
+        if settings.get("column"):
+            parts += ["--column", str(settings["column"])]
+        if by:
+            parts += ["--by", str(by[0])]
+        if settings.get("gold"):
+            parts += ["--gold", str(settings["gold"])]
+        if settings.get("method") == "bayes":
+            parts.append("--bayes")
+        if settings.get("goodhart") is False:
+            parts.append("--no-goodhart")
+        if settings.get("seed") is not None:  # None (a fresh seed each run) has no flag
+            parts += ["--seed", str(settings["seed"])]
+        if fdr is not None:
+            parts += ["--fdr", f"{fdr:g}"]
+        if figures != "auto":
+            parts += ["--figures", figures]
+        if title:
+            parts += ["--title", title]
+        return " ".join(shlex.quote(p) for p in parts)
+    shown = dict(settings)
+    if shown.get("by") and len(shown["by"]) == 1:
+        shown["by"] = shown["by"][0]
+    elif shown.get("by"):
+        shown["by"] = list(shown["by"])
+    first = repr(str(path)) if path is not None else "data"
+    if path is not None and info.read_options:  # read as the command line read it
+        how = "".join(f", {k}={v!r}" for k, v in info.read_options.items())
+        first = f"tailstat.data.read_table({first}{how})"
+    args = [first] + [f"{k}={shown[k]!r}" for k in ("column", "by", "gold", "method", "seed")
+                      if shown.get(k) is not None]
+    if fdr is not None:
+        args.append(f"fdr={fdr!r}")
+    extra = [f"figures={figures!r}"] if figures != "auto" else []
+    extra += [f"title={title!r}"] if title else []
+    if from_analysis:
+        if shown.get("goodhart") is not False:
+            args.append("goodhart=True")
+        return (f"tailstat.report(tailstat.analyze({', '.join(args)}), "
+                f"{''.join(a + ', ' for a in extra)}path=...)")
+    if shown.get("goodhart") is False:
+        args.append("goodhart=False")
+    return f"tailstat.report({', '.join(args + extra)}, path=...)"

@@ -1,0 +1,89 @@
+"""The report's figures (tailstat.reporting._figures): panels that cannot be drawn, group
+names on the overview, names outside the font."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+import tailstat as ts
+from tailstat.reporting import build_report
+
+
+def test_a_reward_near_the_float_maximum_blanks_the_panels_it_breaks(tmp_path: Path) -> None:
+    """One reward of 1.7e308 once failed the whole report in matplotlib's tick placement; the
+    panels whose axes it reaches are left empty with a note, the others are drawn."""
+    import warnings
+
+    from tailstat.reporting import _figures
+
+    x = np.r_[np.random.default_rng(2).normal(size=3000), 1.7e308]
+    blanked: list[str] = []
+    real = _figures._blank
+
+    def spy(ax: object) -> None:
+        blanked.append(ax.get_title(loc="left") or "?")  # type: ignore[attr-defined]
+        real(ax)
+
+    out = tmp_path / "r.html"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        _figures._blank = spy
+        try:
+            res = build_report(x, out)
+        finally:
+            _figures._blank = real
+    assert out.exists() and res.analysis.classifications
+    assert 1 <= len(blanked) < 8  # some panels, not all
+    assert out.read_text().count("data:image/png") >= 1
+    # rewards near 1e303 are far from the maximum: matplotlib draws every panel, none blanked
+    blanked.clear()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        _figures._blank = spy
+        try:
+            build_report(np.random.default_rng(2).standard_t(3, 3000) * 1e303, out)
+        finally:
+            _figures._blank = real
+    assert blanked == []
+
+
+def test_long_group_names_are_cut_with_an_ellipsis_to_fit_the_overview() -> None:
+    import matplotlib
+    from matplotlib.figure import Figure as MplFigure
+
+    from tailstat import plot
+    from tailstat.reporting._agg import ReportCanvas
+    from tailstat.reporting._figures import _STYLE, LABEL_CHARS, _short
+
+    assert _short("short") == "short"
+    long = "model-checkpoint-2024-11-30-step-120000-lr-3e-6"
+    cut = _short(long)
+    assert len(cut) == LABEL_CHARS and cut.endswith("…") and long.startswith(cut[:-1])
+    frame = pd.DataFrame({"group": [cut, _short("group_name_very_long_group_name")],
+                          "p_heavy": [0.9, 0.1], "p_light": [0.05, 0.8],
+                          "p_bounded": [0.05, 0.1], "label": ["heavy", "light"]})
+    with matplotlib.rc_context(_STYLE):  # the overview's geometry (overview_task)
+        height = 1.2 + 0.28 * len(frame)
+        fig = MplFigure(figsize=(6.4, height), dpi=96)
+        ReportCanvas(fig)
+        ax = fig.add_axes((0.32, 0.5 / height, 0.6, 1 - 1.0 / height))
+        plot.overview(frame, ax, max_groups=40, title="t")
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        assert all(t.get_window_extent(renderer).x0 >= 0 for t in ax.get_yticklabels())
+
+
+def test_group_names_outside_the_font_draw_without_warnings(tmp_path) -> None:
+    """A group named in CJK: matplotlib warned once per missing glyph (on stderr, through -q);
+    the page shows the name in full."""
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"m": np.repeat(["奖励模型", "b"], 2000), "r": rng.normal(size=4000)})
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        ts.report(df, tmp_path / "cjk.html", column="r", by="m")
+    assert not [w for w in seen if "Glyph" in str(w.message)]
+    assert "奖励模型" in (tmp_path / "cjk.html").read_text(encoding="utf-8")
