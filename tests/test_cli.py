@@ -428,7 +428,7 @@ def test_report_of_a_saved_analysis(files: dict[str, Path], capsys: pytest.Captu
     capsys.readouterr()
 
     def images(path: Path) -> list[str]:
-        return re.findall(r"data:image/png;base64,[A-Za-z0-9+/=]+",
+        return re.findall(r"data:image/svg\+xml;base64,[A-Za-z0-9+/=]+",
                           path.read_text(encoding="utf-8"))
 
     assert len(images(out)) == 3  # overview + one per group

@@ -225,7 +225,7 @@ def test_cli_report_and_classify_on_a_cluster(data, client, expected, tmp_path: 
                      "--dask", client.scheduler.address, "-o", str(out)])
     assert code == 0 and out.stat().st_size > 0
     page = out.read_text()
-    assert "heavy" in page and page.count("data:image/png") > 3  # per-group figures too
+    assert "heavy" in page and page.count("data:image/svg+xml") > 3  # per-group figures too
     capsys.readouterr()
     code = main(["classify", str(folder / "*.parquet"), "--column", "reward", "--by",
                  "model", "--json", f"--dask={client.scheduler.address}"])

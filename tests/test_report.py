@@ -70,17 +70,21 @@ def test_self_contained_no_external_reference(html: str) -> None:
     assert "<script" not in html.lower()  # no script of any kind (the XSS group is escaped)
     assert "<link" not in html.lower() and "@import" not in html and "url(" not in html
     srcs = re.findall(r'src="([^"]*)"', html)
-    assert srcs and all(s.startswith("data:image/png;base64,") for s in srcs)
+    assert srcs and all(s.startswith("data:image/svg+xml;base64,") for s in srcs)
 
 
-def test_figures_are_png(html: str) -> None:
-    from PIL import Image
+def test_figures_are_well_formed_svg_with_nothing_outside(html: str) -> None:
+    from xml.etree import ElementTree
 
-    srcs = re.findall(r'src="data:image/png;base64,([^"]*)"', html)
+    srcs = re.findall(r'src="data:image/svg\+xml;base64,([^"]*)"', html)
     assert len(srcs) == 7  # the overview, then per group: diagnostics and optimisation
     for s in srcs:
-        with Image.open(io.BytesIO(base64.b64decode(s))) as im:
-            assert im.width > 400 and im.height > 150
+        text = base64.b64decode(s).decode("utf-8")
+        root = ElementTree.fromstring(text)  # well-formed XML (a user string cannot break it)
+        assert root.tag == "{http://www.w3.org/2000/svg}svg"
+        assert int(root.get("width")) > 400 and int(root.get("height")) > 150
+        # nothing fetched, nothing run: no links, images, scripts or foreign objects
+        assert not re.search(r"href|<image|<script|foreignObject|url\((?!#c\d+\))", text)
 
 
 def test_user_strings_are_escaped(html: str) -> None:
@@ -117,7 +121,7 @@ def test_report_from_analysis_with_and_without_data(frame: pd.DataFrame,
         res = ts.analyze(frame, COLUMN, by="model", gold="gold")
     with_data = build_report(res, tmp_path / "a.html", data=frame)
     text = with_data.path.read_text(encoding="utf-8")
-    assert text.count("data:image/png;base64,") == 4  # overview + one per group
+    assert text.count("data:image/svg+xml;base64,") == 4  # overview + one per group
     assert "were not available" not in text
     # issue 13: the analysis carries its sketches, so without the data the report draws the
     # very same figures (nothing is re-read)
@@ -129,10 +133,10 @@ def test_report_from_analysis_with_and_without_data(frame: pd.DataFrame,
 
 
 def _images(html: str) -> list[str]:
-    """The inline PNG figures of a report, in order."""
+    """The inline SVG figures of a report, in order."""
     import re
 
-    return re.findall(r"data:image/png;base64,[A-Za-z0-9+/=]+", html)
+    return re.findall(r"data:image/svg\+xml;base64,[A-Za-z0-9+/=]+", html)
 
 
 def test_report_from_array_and_top_level_name(tmp_path: Path) -> None:
@@ -263,7 +267,7 @@ def test_figures_auto_leaves_out_per_group_figures_beyond_50_groups(tmp_path) ->
     html = out.read_text(encoding="utf-8")
     assert "Diagnostic figures for" not in html
     assert "draws them up to 50 groups" in html
-    assert html.count("data:image/png") == 1  # the overview heat map only
+    assert html.count("data:image/svg+xml") == 1  # the overview heat map only
 
 
 @pytest.mark.parametrize(("mode", "images"), [("none", 0), ("summary", 1)])
@@ -275,7 +279,7 @@ def test_figures_modes(tmp_path, mode: str, images: int) -> None:
         out = ts.report(_many_groups(3), tmp_path / "r.html", column="r", by="g",
                         figures=mode)  # type: ignore[arg-type]
     html = out.read_text(encoding="utf-8")
-    assert html.count("data:image/png") == images
+    assert html.count("data:image/svg+xml") == images
     assert f"Figures: {mode}" in html
 
 
@@ -305,7 +309,7 @@ def test_goodhart_section_rare_exploits(tmp_path: Path) -> None:
         assert str(escape(a.goodhart[key].verdict)) in page  # the sentence, escaped
     # the figure of the section is an inline PNG
     sec = page.split("What optimisation would do</h3>")[1]
-    assert re.search(r'<img src="data:image/png;base64,', sec.split("</figure>")[0])
+    assert re.search(r'<img src="data:image/svg\+xml;base64,', sec.split("</figure>")[0])
     g_rare, g_light = a.goodhart["rare exploits"], a.goodhart["light error"]
     # best-of-n gains little true utility against a light error, and the verdict says so
     assert g_rare.gold["v_gain_sd"] <= 0.5 * g_light.gold["v_gain_sd"]

@@ -38,7 +38,7 @@ def test_a_reward_near_the_float_maximum_blanks_the_panels_it_breaks(tmp_path: P
             _figures._blank = real
     assert out.exists() and res.analysis.classifications
     assert 1 <= len(blanked) < 8  # some panels, not all
-    assert out.read_text().count("data:image/png") >= 1
+    assert out.read_text().count("data:image/svg+xml") >= 1
     # rewards near 1e303 are far from the maximum: matplotlib draws every panel, none blanked
     blanked.clear()
     with warnings.catch_warnings():
@@ -52,29 +52,29 @@ def test_a_reward_near_the_float_maximum_blanks_the_panels_it_breaks(tmp_path: P
 
 
 def test_long_group_names_are_cut_with_an_ellipsis_to_fit_the_overview() -> None:
-    import matplotlib
-    from matplotlib.figure import Figure as MplFigure
+    import base64
+    from xml.etree import ElementTree
 
-    from tailstat import plot
-    from tailstat.reporting._agg import ReportCanvas
-    from tailstat.reporting._figures import _STYLE, LABEL_CHARS, _short
+    from tailstat.reporting._figures import LABEL_CHARS, _short, overview_task
+    from tailstat.reporting._svg import TICK_PT
+    from tailstat.reporting._svg_write import text_width
 
     assert _short("short") == "short"
     long = "model-checkpoint-2024-11-30-step-120000-lr-3e-6"
     cut = _short(long)
     assert len(cut) == LABEL_CHARS and cut.endswith("…") and long.startswith(cut[:-1])
-    frame = pd.DataFrame({"group": [cut, _short("group_name_very_long_group_name")],
+    frame = pd.DataFrame({"group": [long, "group_name_very_long_group_name"],
                           "p_heavy": [0.9, 0.1], "p_light": [0.05, 0.8],
                           "p_bounded": [0.05, 0.1], "label": ["heavy", "light"]})
-    with matplotlib.rc_context(_STYLE):  # the overview's geometry (overview_task)
-        height = 1.2 + 0.28 * len(frame)
-        fig = MplFigure(figsize=(6.4, height), dpi=96)
-        ReportCanvas(fig)
-        ax = fig.add_axes((0.32, 0.5 / height, 0.6, 1 - 1.0 / height))
-        plot.overview(frame, ax, max_groups=40, title="t")
-        fig.canvas.draw()
-        renderer = fig.canvas.get_renderer()
-        assert all(t.get_window_extent(renderer).x0 >= 0 for t in ax.get_yticklabels())
+    fig = overview_task((frame, 2, 96, 40))
+    assert fig is not None
+    svg = ElementTree.fromstring(base64.b64decode(fig.uri.split(",", 1)[1]))
+    names = [t for t in svg.iter("{http://www.w3.org/2000/svg}text")
+             if t.get("text-anchor") == "end"]
+    assert [t.text for t in names] == [cut, _short("group_name_very_long_group_name")]
+    # right-aligned left of the heat map, and (at the widest average letter) inside the figure
+    for t in names:
+        assert float(t.get("x")) - text_width(t.text, TICK_PT * 96 / 72) >= 0
 
 
 def test_group_names_outside_the_font_draw_without_warnings(tmp_path) -> None:

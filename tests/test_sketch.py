@@ -592,8 +592,8 @@ def test_report_of_sketches_draws_every_figure(tmp_path):
         page = ts.report(sketches, tmp_path / "s.html", progress=False).read_text("utf-8")
         direct = ts.report(ts.analyze(sketches), tmp_path / "d.html",
                            progress=False).read_text("utf-8")
-    images = re.findall(r"data:image/png;base64,[A-Za-z0-9+/=]+", page)
-    assert len(images) == 3 and images == re.findall(r"data:image/png;base64,[A-Za-z0-9+/=]+",
+    images = re.findall(r"data:image/svg\+xml;base64,[A-Za-z0-9+/=]+", page)
+    assert len(images) == 3 and images == re.findall(r"data:image/svg\+xml;base64,[A-Za-z0-9+/=]+",
                                                      direct)
     assert "need the rows" in page and "were not available" not in page
     with raises_data_error("bayes", "rows"):

@@ -16,9 +16,12 @@ is made. Importing this package does not import matplotlib.
 * :func:`tail_dependence` -- χ(u) of (error, gold) against independence;
 * :func:`survival_groups`, :func:`overview` -- several groups compared (seaborn);
 * :func:`goodhart` -- what optimisation would do: the minimum-KL frontier and best-of-n curves
-  of a :class:`tailstat.goodhart.GoodhartSummary`.
+  of a :class:`tailstat.goodhart.GoodhartSummary`;
+* :data:`LABEL_COLORS` -- the colour of each label (heavy, light, bounded; Okabe–Ito, readable
+  with the common colour-vision deficiencies), as these figures and the report use them.
 """
 
+from tailstat.plot._style import LABEL_COLORS
 from tailstat.plot.diagnostics import density_gpd, diagnostics, pp_gpd, return_levels
 from tailstat.plot.figures import (
     path,
@@ -34,6 +37,7 @@ from tailstat.plot.groups import overview, survival_groups
 from tailstat.plot.threshold import mean_excess, threshold_stability
 
 __all__ = [
+    "LABEL_COLORS",
     "density_gpd",
     "diagnostics",
     "goodhart",

@@ -134,7 +134,10 @@ def finish(ax: Axes, xlabel: str, ylabel: str, title: str, legend_loc: Any = "be
 
 def tidy_log_axes(ax: Axes) -> None:
     """Plain-number tick labels on log axes: 1, 2, 5 steps when the axis spans under two
-    decades, powers of ten otherwise; no minor ticks (cheaper to draw, easier to read)."""
+    decades, powers of ten otherwise; no minor ticks (cheaper to draw, easier to read).
+    The report's SVG panels place their log ticks by these rules themselves."""
+    if getattr(ax, "places_log_ticks", False):
+        return
     from matplotlib import ticker
 
     for axis, lim in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):

@@ -1,4 +1,4 @@
-"""Assemble and write the HTML tail report (Jinja2 template, inline PNG figures, inline CSS)."""
+"""Assemble and write the HTML tail report (Jinja2 template, inline SVG figures, inline CSS)."""
 
 from __future__ import annotations
 
@@ -361,7 +361,8 @@ def _settings_rows(analysis: TailAnalysis, *, fdr: float, dpi: int, max_points: 
     if first is not None:
         rows += [("k rule (classifier)", first.settings.get("k_rule")),
                  ("prior over labels", first.settings.get("prior"))]
-    rows += [("figure resolution", f"{dpi} dpi, at most {max_points} points per curve")]
+    rows += [("figure scale", f"SVG at {dpi} px per inch, at most {max_points} points per "
+                              "curve")]
     return [(a, str(b)) for a, b in rows]
 
 
@@ -468,7 +469,7 @@ def report(
 ) -> Path:
     """Write a self-contained HTML report of the upper tails of a table's groups.
 
-    One HTML file, no external resource of any kind (figures are inline PNG, the style is
+    One HTML file, no external resource of any kind (figures are inline SVG, the style is
     inline CSS, there is no script): it opens offline and can be mailed as is. It holds an
     at-a-glance table of all groups, per group a plain-words verdict, the evidence table,
     diagnostic figures and warnings, with gold scores the error's classification and its
@@ -507,7 +508,8 @@ def report(
     progress : bool or callable
         ``True`` prints one line per step to stderr; a callable receives each message.
     dpi, max_points : int
-        Figure resolution and the most points drawn per curve (they set the file size).
+        Figure scale (pixels per inch of the SVG figures: 96 draws a panel 355 pixels wide)
+        and the most points drawn per curve (they set the file size).
     figures : {"auto", "all", "summary", "none"}
         ``"all"``: the diagnostic figure of every group and the overview of the class
         probabilities; ``"summary"``: the overview only (each group keeps its verdict,

@@ -1,20 +1,14 @@
-"""One multi-panel PNG per group, drawn with :mod:`tailstat.plot` on an Agg canvas (no pyplot)
-whose renderer keeps the images of the texts it draws (:mod:`tailstat.reporting._agg`).
-
-The figure of each layout is kept from one group to the next (:mod:`tailstat.reporting._canvas`:
-its Axes are reset, its tick objects and renderer reused; the PNG bytes are those of a new
-figure). matplotlib is imported inside the drawing functions, never at module import.
+"""One SVG figure per group (its diagnostic panels), one per Goodhart summary, and the
+overview heat map, drawn by :mod:`tailstat.reporting._svg`: the panels are those of
+:mod:`tailstat.plot`, written as SVG instead of drawn by matplotlib (which the report no
+longer imports).
 """
 
 from __future__ import annotations
 
 import base64
-import contextlib
-import io
-import math
 import string
-import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -130,7 +124,7 @@ def _draw_marking_u(fn: Callable[[Any, Any], Any], result: Any, u: float | None,
 def group_figure(c: TailClassification, numbers: GroupNumbers, *,
                  error_c: TailClassification | None = None, dependence: Any = None,
                  bayes_fit: Any = None, dpi: int = 96, max_points: int = 2000) -> Figure:
-    """Draw every available panel of one group into one PNG, returned as a data URI.
+    """Draw every available panel of one group into one SVG, returned as a data URI.
 
     Parameters
     ----------
@@ -149,11 +143,11 @@ def group_figure(c: TailClassification, numbers: GroupNumbers, *,
     # one row per theme; missing panels close up, empty rows disappear
     rows = [[key for key in row if key in draw] for row in LAYOUT]
     rows = [row for row in rows if row]
-    return _render_png(draw, rows, dpi)
+    return _render_svg(draw, rows, dpi)
 
 
 def goodhart_figure(summary: Any, *, dpi: int = 96) -> Figure:
-    """One panel: :func:`tailstat.plot.goodhart` of a group's Goodhart summary, as a PNG URI.
+    """One panel: :func:`tailstat.plot.goodhart` of a group's Goodhart summary, as an SVG URI.
 
     Parameters
     ----------
@@ -164,7 +158,7 @@ def goodhart_figure(summary: Any, *, dpi: int = 96) -> Figure:
 
     draw: dict[str, Callable[[Any], Any]] = {
         "goodhart": lambda ax: plot.goodhart(summary, ax, show_verdict=False)}
-    return _render_png(draw, [["goodhart"]], dpi, width=2.0)
+    return _render_svg(draw, [["goodhart"]], dpi, width=2.0)
 
 
 def _panels(c: TailClassification, numbers: GroupNumbers, *, error_c: Any, dependence: Any,
@@ -211,70 +205,50 @@ def _panels(c: TailClassification, numbers: GroupNumbers, *, error_c: Any, depen
     return draw
 
 
-#: Compact matplotlib style of the report's panels.
-_STYLE: dict[Any, Any] = {
-    "font.size": 10, "axes.titlesize": 10.5, "axes.labelsize": 9.5,
-    "xtick.labelsize": 8.5, "ytick.labelsize": 8.5, "legend.fontsize": 8.5,
-    "axes.spines.top": False, "axes.spines.right": False,
-    "axes.titleweight": "bold", "axes.titlelocation": "left",
-    "axes.titley": 1.02,  # a fixed title position skips a costly layout pass
-}
+#: The note of a panel whose axes cannot be placed.
+NOT_DRAWN = ("Not drawn: the values reach the\nfloating-point maximum on this panel's axes."
+             "\nRescale the rewards (divide by a constant).")
 
 
-def _render_png(draw: dict[str, Callable[[Any], Any]], rows: list[list[str]], dpi: int,
+def _render_svg(draw: dict[str, Callable[[Any], Any]], rows: list[list[str]], dpi: int,
                 width: float = 1.0) -> Figure:
-    """Draw the panels in ``rows`` on one Agg canvas, letter them, encode a PNG data URI
-    (``width``: panel width in units of the usual one)."""
-    import matplotlib
-
-    from tailstat.reporting._canvas import layout_axes
-    from tailstat.reporting._lean import lean_legend
+    """Draw the panels in ``rows`` as one SVG (:mod:`tailstat.reporting._svg`), letter them,
+    return a data URI (``width``: panel width in units of the usual one)."""
+    from tailstat.reporting._svg import SvgFigure
 
     cols = max(len(row) for row in rows)
     width_in, height_in = PANEL_WIDTH * cols * width, PANEL_HEIGHT * len(rows) * min(width, 1.5)
+    fig = SvgFigure(width_in * dpi, height_in * dpi, dpi)
+    # fixed margins (inches) and gaps (fractions of a panel), as matplotlib's subplots
+    left, right, bottom, top = 0.75 * dpi, 0.3 * dpi, 0.55 * dpi, 0.35 * dpi
+    wspace, hspace = 0.42, (0.6 if len(rows) > 1 else 0.2)
+    cell_w = (fig.width - left - right) / (cols + wspace * (cols - 1))
+    cell_h = (fig.height - top - bottom) / (len(rows) + hspace * (len(rows) - 1))
     letters = iter(string.ascii_lowercase)
-    # fixed margins (in inches) instead of constrained layout: half the drawing time
-    margins = {"left": 0.75 / width_in, "right": 1 - 0.3 / width_in,
-               "bottom": 0.55 / height_in, "top": 1 - 0.35 / height_in,
-               "wspace": 0.42, "hspace": 0.6 if len(rows) > 1 else 0.2}
-    with matplotlib.rc_context(_STYLE), _no_glyph_warnings():
-        # the figure of this layout, kept from the last group (its Axes reset): only the
-        # cells with a panel have an Axes (an empty one costs as much as a panel)
-        fig, axes = layout_axes(rows, dpi, (width_in, height_in), margins)
-        used: list[tuple[str, str]] = []
-        for ax, key in zip(axes, (key for row in rows for key in row), strict=True):
-            # values near the float maximum overflow inside matplotlib's autoscaling (its
-            # margins): such a panel is blanked, not an error
+    used: list[tuple[str, str]] = []
+    n_panels = sum(len(row) for row in rows)
+    for r, row in enumerate(rows):
+        for c, key in enumerate(row):
+            ax = fig.add_axes((left + c * cell_w * (1 + wspace),
+                               top + r * cell_h * (1 + hspace), cell_w, cell_h))
+            # values near the float maximum overflow the axes' spans: such a panel is
+            # blanked with a note, not an error
             with np.errstate(over="ignore", invalid="ignore"):
                 draw[key](ax)
-                if not _drawable(ax):
-                    _blank(ax)
+            if not ax.drawable():
+                _blank(ax)
             title = next((t for t in (ax.get_title(loc)
                                       for loc in ("left", "center", "right")) if t),
                          PANEL_HELP[key][0])
             for loc in ("center", "right"):  # the left one is replaced below
-                if ax.get_title(loc):
-                    ax.set_title("", loc=loc)
+                ax.set_title("", loc=loc)
             letter = next(letters)
             # one panel (the Goodhart figure): no letter, which read as a group's name
-            ax.set_title(f"({letter}) {title}" if len(axes) > 1 else title, loc="left")
-            if ax.legend_ is not None:
-                lean_legend(ax.legend_)
+            ax.set_title(f"({letter}) {title}" if n_panels > 1 else title, loc="left")
             used.append((letter, key))
-        png = _png(fig)
-    return Figure(uri="data:image/png;base64," + base64.b64encode(png).decode("ascii"),
+    svg = fig.to_svg().encode("utf-8")
+    return Figure(uri="data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii"),
                   panels=tuple(used), width=round(width_in * dpi), height=round(height_in * dpi))
-
-
-@contextlib.contextmanager
-def _no_glyph_warnings() -> Iterator[None]:
-    """matplotlib's "Glyph ... missing from font" warning, once per character a group name
-    has outside the bundled font (CJK, say), is not the user's concern: the page shows the
-    names in full; the figure draws a box for each such character."""
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from",
-                                category=UserWarning)
-        yield
 
 
 def overview_task(task: tuple[Any, int, int, int]) -> Figure | None:
@@ -283,30 +257,46 @@ def overview_task(task: tuple[Any, int, int, int]) -> Figure | None:
     classified groups.
 
     ``task``: the table (``TailAnalysis.to_frame()``), the number of classified groups, dpi
-    and max_groups.
+    and max_groups. Each column is shaded in its class' colour (that of the panels), as
+    deep as the probability; :func:`tailstat.plot.overview` draws the same table for a
+    notebook.
     """
-    import matplotlib
-    from matplotlib.figure import Figure as MplFigure
-
-    from tailstat import plot
-    from tailstat.reporting._agg import ReportCanvas
+    from tailstat.plot import LABEL_COLORS
+    from tailstat.reporting._svg import LABEL_PT, TICK_PT, SvgFigure
+    from tailstat.reporting._svg_write import text_svg
 
     frame, n_classified, dpi, max_groups = task
     frame = frame[frame["label"].notna()] if "label" in frame else frame.iloc[:0]
     if len(frame) < 2:
         return None
     frame = frame.sort_values("p_heavy", ascending=False, kind="stable").head(max_groups)
-    frame = frame.assign(group=[_short(visible(str(g))) for g in frame["group"]])
+    names = [_short(visible(str(g))) for g in frame["group"]]
     height = 1.2 + 0.28 * len(frame)
-    with matplotlib.rc_context(_STYLE), _no_glyph_warnings():
-        fig = MplFigure(figsize=(6.4, height), dpi=dpi)
-        ReportCanvas(fig)
-        ax = fig.add_axes((0.32, 0.5 / height, 0.6, 1 - 1.0 / height))
-        title = ("Class probabilities by group" if len(frame) == n_classified
-                 else f"Class probabilities: the {len(frame)} groups most probably heavy")
-        plot.overview(frame, ax, max_groups=max_groups, title=title)
-        png = _png(fig)
-    return Figure(uri="data:image/png;base64," + base64.b64encode(png).decode("ascii"),
+    fig = SvgFigure(6.4 * dpi, height * dpi, dpi)
+    left, top = 0.32 * fig.width, 0.5 * dpi
+    cell_w, cell_h = 0.6 * fig.width / 3, (fig.height - 1.0 * dpi) / len(frame)
+    title = ("Class probabilities by group" if len(frame) == n_classified
+             else f"Class probabilities: the {len(frame)} groups most probably heavy")
+    out = [text_svg(left, top - fig.px(8), title, fig.px(10.5), weight="bold")]
+    labels = ("heavy", "light", "bounded")
+    for r, (name, row) in enumerate(zip(names, frame.itertuples(index=False), strict=True)):
+        y = top + r * cell_h
+        out.append(text_svg(left - fig.px(4), y + cell_h / 2, name, fig.px(TICK_PT),
+                            ha="right", va="center"))
+        for c, lab in enumerate(labels):
+            p = float(getattr(row, f"p_{lab}"))
+            x = left + c * cell_w
+            out.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{cell_w:.1f}" '
+                       f'height="{cell_h:.1f}" fill="{LABEL_COLORS[lab]}" '
+                       f'fill-opacity="{0.05 + 0.9 * p:.3f}" stroke="white"/>')
+            out.append(text_svg(x + cell_w / 2, y + cell_h / 2, f"{p:.2f}", fig.px(TICK_PT),
+                                ha="center", va="center",
+                                color="white" if p > 0.6 else "black"))
+    bottom = top + len(frame) * cell_h
+    out += [text_svg(left + (c + 0.5) * cell_w, bottom + fig.px(4), lab, fig.px(LABEL_PT),
+                     ha="center", va="top") for c, lab in enumerate(labels)]
+    svg = fig.to_svg(extra="".join(out)).encode("utf-8")
+    return Figure(uri="data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii"),
                   panels=(), width=round(6.4 * dpi), height=round(height * dpi))
 
 
@@ -320,55 +310,6 @@ def _short(label: str) -> str:
     return label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1] + "…"
 
 
-def _drawable(ax: Any) -> bool:
-    """Whether matplotlib can place ticks on ``ax``: finite limits and tick locations it can
-    compute (rewards near the float maximum make the locators fail, and with them the whole
-    figure)."""
-    for axis, (lo, hi) in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
-        if not (math.isfinite(lo) and math.isfinite(hi)):
-            return False
-        try:
-            locs = np.asarray(axis.get_majorticklocs(), dtype=float)
-        except (ValueError, OverflowError, ZeroDivisionError, FloatingPointError):
-            return False
-        if not np.all(np.isfinite(locs)):
-            return False
-    return True
-
-
 def _blank(ax: Any) -> None:
     """Empty ``ax`` with a note in place of a panel that cannot be drawn."""
-    from tailstat.reporting._canvas import clear_artists
-
-    clear_artists(ax)
-    ax.set_xscale("linear")
-    ax.set_yscale("linear")
-    ax.set_xlim(0.0, 1.0)
-    ax.set_ylim(0.0, 1.0)
-    ax.set_xticks([])
-    ax.set_yticks([])
-    ax.set_xlabel("")
-    ax.set_ylabel("")
-    ax.text(0.5, 0.5, "Not drawn: the values reach the\nfloating-point maximum on this "
-            "panel's axes.\nRescale the rewards (divide by a constant).",
-            ha="center", va="center", transform=ax.transAxes, fontsize="small", color="#555555")
-
-
-def _png(fig: Any) -> bytes:
-    """The figure (on an Agg canvas) as a PNG with an adaptive 256-colour palette (about a
-    third of the size of a full-colour PNG).
-
-    The canvas is drawn once and its pixels quantized directly: no full-colour PNG is encoded
-    and decoded again on the way (the pixels are those ``savefig`` would write).
-    """
-    from PIL import Image
-
-    canvas = fig.canvas
-    canvas.draw()
-    with Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw",
-                          "RGBA", 0, 1) as im:
-        pal = im.convert("RGB").quantize(colors=256, method=Image.Quantize.FASTOCTREE,
-                                          dither=Image.Dither.NONE)
-    out = io.BytesIO()
-    pal.save(out, format="PNG")
-    return out.getvalue()
+    ax.blank(NOT_DRAWN)

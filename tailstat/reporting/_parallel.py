@@ -10,8 +10,8 @@ go from one task to the next without waiting for this process), and falls back t
 them here, one after the other, when the pool cannot be used (no ``fork`` start method, too
 few tasks, a worker that dies, an input that does not pickle).
 The results are the same either way: the task functions are the same, the workers are forks
-of this process (same matplotlib settings), and both paths run BLAS on one thread
-(:mod:`tailstat._blas`), so that even the last bits of the numbers, and hence the PNG bytes,
+of this process (same settings), and both paths run BLAS on one thread
+(:mod:`tailstat._blas`), so that even the last bits of the numbers, and hence the SVG bytes,
 agree.
 """
 
@@ -40,11 +40,8 @@ MIN_TASKS = 4
 
 def _init_worker() -> None:
     """Import the drawing code once per worker and keep BLAS on one thread (as here)."""
-    import matplotlib.backends.backend_agg
-    import matplotlib.figure  # noqa: F401 - 0.3 s, here while the groups are classified
-
     from tailstat import plot  # noqa: F401
-    from tailstat.reporting import _agg, _canvas  # noqa: F401
+    from tailstat.reporting import _svg, _svg_write  # noqa: F401
 
     one_blas_thread()  # threadpoolctl applies the limit when made: kept for the worker's life
 
@@ -66,7 +63,7 @@ class Workers:
     """A process pool started on demand; :meth:`map` runs tasks there or, failing that, here.
 
     Use as a context manager (the pool is shut down on exit). :meth:`start` forks the workers
-    (they import matplotlib while this process goes on with the analysis); without it, or with
+    (they import the drawing code while this process goes on with the analysis); without it, or with
     fewer than :data:`MIN_TASKS` tasks, or on one core, everything runs here.
     """
 

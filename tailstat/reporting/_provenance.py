@@ -105,15 +105,14 @@ def _versions() -> list[tuple[str, str]]:
         version = "?"
     out = [("tailstat", version),
            ("python", platform.python_version())]
-    for mod in ("numpy", "scipy", "pandas", "matplotlib", "jinja2", "pymc", "arviz"):
+    for mod in ("numpy", "scipy", "pandas", "jinja2", "pymc", "arviz"):
         if mod in ("pymc", "arviz") and mod not in sys.modules:
             continue
         loaded = sys.modules.get(mod)
         if loaded is not None:
             out.append((mod, str(getattr(loaded, "__version__", "?"))))
             continue
-        # not imported here (matplotlib: the figures are drawn in the worker processes):
-        # the installed version, without importing it (0.3 s for matplotlib)
+        # not imported here: the installed version, without importing it
         try:
             out.append((mod, metadata.version(mod)))
         except metadata.PackageNotFoundError:  # pragma: no cover

@@ -1,0 +1,144 @@
+"""Scales, autoscaling, tick positions and tick labels of the report's SVG panels
+(:mod:`tailstat.reporting._svg`), by matplotlib's rules where the report relies on them.
+
+* linear: ticks at 1, 2, 2.5 or 5 times a power of ten, about one per 45 px;
+* log: 1, 2, 5 per decade when the axis spans under two decades, powers of ten otherwise
+  (every second, third ... when there are too many for the axis), as
+  :func:`tailstat.plot._style.tidy_log_axes` asks of matplotlib;
+* symlog: linear within ``±linthresh``, logarithmic beyond (a decade as wide as the linear
+  part), ticks at 0 and at ``±10^k`` beyond.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import numpy as np
+
+__all__ = ["autoscale", "forward", "tick_labels", "ticks"]
+
+#: Margin added on each side of the data when autoscaling (matplotlib's default).
+MARGIN = 0.05
+
+
+def forward(v: np.ndarray, scale: str, linthresh: float = 1.0) -> np.ndarray:
+    """Data values in the scale's linear space (NaN where the scale cannot show them)."""
+    v = np.asarray(v, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if scale == "log":
+            return np.where(v > 0, np.log10(np.where(v > 0, v, 1.0)), np.nan)
+        if scale == "symlog":
+            a = np.abs(v) / linthresh
+            return np.where(a <= 1, v / linthresh,
+                            np.sign(v) * (1.0 + np.log10(np.maximum(a, 1.0))))
+    return v
+
+
+def inverse(t: float, scale: str, linthresh: float = 1.0) -> float:
+    """The data value at position ``t`` of the scale's linear space (infinite beyond the
+    float range)."""
+    try:
+        if scale == "log":
+            return 10.0 ** t
+        if scale == "symlog":
+            return (t * linthresh if abs(t) <= 1
+                    else math.copysign(linthresh * 10.0 ** (abs(t) - 1), t))
+    except OverflowError:
+        return math.copysign(math.inf, t)
+    return t
+
+
+def autoscale(lo: float, hi: float, scale: str, linthresh: float = 1.0,
+              sticky_zero: bool = False) -> tuple[float, float]:
+    """Limits for data in ``[lo, hi]``: :data:`MARGIN` of the span added on each side in the
+    scale's space (not below 0 with ``sticky_zero`` when the data start at 0); a single value
+    gets a span around it; no data gives (0, 1), or (1, 10) on a log axis."""
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        return (1.0, 10.0) if scale == "log" else (0.0, 1.0)
+    t0, t1 = (float(t) for t in forward(np.array([lo, hi]), scale, linthresh))
+    if t1 <= t0:
+        if scale == "linear":
+            d = abs(t0) * 0.05 if t0 != 0 else 0.05
+            return lo - d, hi + d
+        t0, t1 = t0 - 0.5, t1 + 0.5
+    with np.errstate(over="ignore"):
+        span = t1 - t0
+        a, b = t0 - MARGIN * span, t1 + MARGIN * span
+    out_lo, out_hi = inverse(a, scale, linthresh), inverse(b, scale, linthresh)
+    if sticky_zero and lo >= 0 and out_lo < 0:
+        out_lo = 0.0
+    if sticky_zero and hi <= 0 and out_hi > 0:
+        out_hi = 0.0
+    return out_lo, out_hi
+
+
+def _nice_step(span: float, n: int) -> float:
+    raw = span / max(n, 1)
+    mag = 10.0 ** math.floor(math.log10(raw))
+    for m in (1.0, 2.0, 2.5, 5.0, 10.0):
+        if m * mag >= raw * (1 - 1e-9):
+            return m * mag
+    return 10.0 * mag  # pragma: no cover - the loop always returns
+
+
+def ticks(lo: float, hi: float, scale: str, length_px: float,
+          linthresh: float = 1.0, gap: float = 28.0) -> list[float]:
+    """Tick positions (data units) inside ``[lo, hi]`` for an axis ``length_px`` long whose
+    log-scale ticks need ``gap`` pixels each (their labels' width on an x axis)."""
+    lo, hi = min(lo, hi), max(lo, hi)
+    n = int(max(3, min(8, length_px // 45)))
+    most = int(max(2, min(12, length_px // gap)))
+    if scale == "log":
+        d0, d1 = math.log10(lo), math.log10(hi)
+        out: list[float]
+        if d1 - d0 < 2:
+            out = [m * 10.0 ** e for e in range(math.floor(d0), math.ceil(d1) + 1)
+                   for m in (1.0, 2.0, 5.0)]
+        else:
+            stride = max(1, math.ceil((math.ceil(d1) - math.floor(d0)) / most))
+            out = [10.0 ** e for e in range(math.floor(d0), math.ceil(d1) + 1)
+                   if e % stride == 0]
+        return [t for t in out if lo * (1 - 1e-9) <= t <= hi * (1 + 1e-9)]
+    if scale == "symlog":
+        out = [0.0, linthresh, -linthresh] + [s * 10.0 ** e for e in range(0, 309)
+                                              for s in (1.0, -1.0) if 10.0 ** e > linthresh]
+        out = sorted(t for t in out if lo <= t <= hi)
+        t = forward(np.array(out), scale, linthresh)
+        t0, t1 = forward(np.array([lo, hi]), scale, linthresh)
+        least = gap * (t1 - t0) / max(length_px, 1.0)  # ``gap`` pixels, in the scale's units
+        keep, last = [], -math.inf
+        for v, tv in zip(out, t, strict=True):
+            if tv - last >= least:
+                keep.append(v)
+                last = tv
+        return keep
+    span = hi - lo
+    if not (span > 0 and math.isfinite(span)):
+        return [lo]
+    step = _nice_step(span, n)
+    first = math.ceil(lo / step - 1e-9)
+    count = math.floor(hi / step + 1e-9) - first + 1
+    return [(first + i) * step for i in range(max(count, 0))]
+
+
+def tick_labels(values: list[float], scale: str) -> list[str]:
+    """Labels of ticks: plain numbers (``g`` format on log and symlog axes; on a linear axis
+    the decimals of the step, or three significant digits for very large or small values),
+    with a true minus sign."""
+    if not values:
+        return []
+    if scale != "linear":
+        return [_minus(f"{v:g}") for v in values]
+    big = max(abs(v) for v in values)
+    step = min((abs(b - a) for a, b in itertools.pairwise(values)), default=big)
+    if big >= 1e5 or (0 < big < 1e-3):
+        return [_minus("0" if v == 0 else f"{v:.3g}") for v in values]
+    decimals = 0 if step <= 0 else max(0, -math.floor(math.log10(step) + 1e-9))
+    if step > 0 and round(step / 10.0 ** -decimals, 6) % 1:  # e.g. a step of 0.25
+        decimals += 1
+    return [_minus(f"{0.0 if abs(v) < step * 1e-9 else v:.{decimals}f}") for v in values]
+
+
+def _minus(s: str) -> str:
+    return s.replace("-", "−")

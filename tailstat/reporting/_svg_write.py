@@ -1,0 +1,455 @@
+"""Write what an :class:`~tailstat.reporting._svg.SvgAxes` recorded as SVG elements: the
+data (clipped to the panel), grid, spines, ticks and their labels, axis labels, titles and the
+legend.
+
+Points that fall on the same half pixel are written once, and a line's vertices closer than a
+fifth of a pixel to the last one written are dropped: what the page shows is unchanged, and a
+panel of 2000 points stays a few kilobytes.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from tailstat.reporting import _svg_scale as sc
+
+__all__ = ["AXES", "XAXIS", "text_svg", "text_width", "write_axes", "xml_text"]
+
+#: Transform of text placed in axes fractions (``ax.transAxes``).
+AXES = "axes"
+#: Transform of text placed at an x in data units and a y in axes fractions.
+XAXIS = "xaxis"
+
+#: matplotlib's relative font sizes (of ``font.size``).
+_SIZES = {"xx-small": 0.579, "x-small": 0.694, "small": 0.833, "medium": 1.0,
+          "large": 1.2, "x-large": 1.44}
+#: Point sizes of the report's text (its matplotlib style, for the same look).
+BASE_PT, TITLE_PT, LABEL_PT, TICK_PT = 10.0, 10.5, 9.5, 8.5
+_DASHES = {"-": None, "--": (3.7, 1.6), ":": (1.0, 1.65), "-.": (6.4, 1.6, 1.0, 1.6)}
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+                        "\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_text(text: Any) -> str:
+    """``text`` as SVG character data: escaped, with characters XML forbids and bidi
+    controls replaced by U+FFFD."""
+    return html.escape(_BAD_CHARS.sub("\ufffd", str(text)), quote=True)
+
+
+@dataclass
+class _Artist:
+    """One drawn thing: its kind, data (x, y, and more), style, label and layering."""
+
+    kind: str  # line, band, bars, span, hline, vline, text, errorbar
+    x: np.ndarray
+    y: np.ndarray
+    style: dict[str, Any]
+    label: str | None = None
+    scale_x: bool = True  # whether x and y take part in autoscaling
+    scale_y: bool = True
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+
+GRID = 'stroke="#b0b0b0" stroke-opacity="0.3"'
+#: Average advance of a character, in ems (DejaVu Sans, mixed text): for placing text only.
+CHAR_EM = 0.6
+TICK_LEN = 3.5  # points
+#: Legend positions tried by loc="best", in matplotlib's order.
+_BEST = ("upper right", "upper left", "lower left", "lower right", "right", "center left",
+         "center right", "lower center", "upper center", "center")
+
+
+def _f(v: float) -> str:
+    return f"{v:.1f}".rstrip("0").rstrip(".") if math.isfinite(v) else "0"
+
+
+def _pairs(x: np.ndarray, y: np.ndarray) -> str:
+    """``"x y x y ..."`` of finite pixel positions, to a tenth of a pixel."""
+    return " ".join(map(str, np.column_stack([x, y]).round(1).ravel().tolist()))
+
+
+def text_width(text: str, px: float) -> float:
+    """Estimated width in pixels of ``text`` (its longest line) at font size ``px``."""
+    return max((len(line) for line in text.split("\n")), default=0) * CHAR_EM * px
+
+
+class _Frame:
+    """The mapping of one panel's data to pixels."""
+
+    def __init__(self, ax: Any) -> None:
+        self.ax = ax
+        self.left, self.top, self.width, self.height = ax.box
+        self.xlim, self.ylim = ax.limits("x"), ax.limits("y")
+        xa, ya = ax.xaxis, ax.yaxis
+        with np.errstate(all="ignore"):
+            self.tx = sc.forward(np.array(self.xlim), xa.scale, xa.linthresh)
+            self.ty = sc.forward(np.array(self.ylim), ya.scale, ya.linthresh)
+
+    def x(self, v: Any) -> np.ndarray:
+        a = self.ax.xaxis
+        with np.errstate(all="ignore"):
+            t = sc.forward(np.asarray(v, dtype=float), a.scale, a.linthresh)
+            return self.left + (t - self.tx[0]) / (self.tx[1] - self.tx[0]) * self.width
+
+    def y(self, v: Any) -> np.ndarray:
+        a = self.ax.yaxis
+        with np.errstate(all="ignore"):
+            t = sc.forward(np.asarray(v, dtype=float), a.scale, a.linthresh)
+            return self.top + self.height - (t - self.ty[0]) / (self.ty[1] - self.ty[0]) \
+                * self.height
+
+    def point(self, a: _Artist, x: float, y: float) -> tuple[float, float]:
+        coords = a.extra.get("coords", "data")
+        px = (self.left + x * self.width if coords == AXES else float(self.x(x)))
+        py = (float(self.y(y)) if coords == "data" else self.top + (1 - y) * self.height)
+        off = a.extra.get("offset")
+        if off is not None:
+            px, py = px + self.ax.figure.px(off[0]), py - self.ax.figure.px(off[1])
+        return px, py
+
+
+def _runs(ok: np.ndarray) -> list[tuple[int, int]]:
+    """(start, stop) of the runs of True in ``ok``."""
+    d = np.diff(np.r_[0, ok.astype(np.int8), 0])
+    return list(zip(np.flatnonzero(d == 1).tolist(), np.flatnonzero(d == -1).tolist(),
+                    strict=True))
+
+
+def _polyline(px: np.ndarray, py: np.ndarray) -> str:
+    """Path data of a line, broken where a position is not finite."""
+    ok = np.isfinite(px) & np.isfinite(py)
+    out = []
+    for a, b in _runs(ok):
+        x, y = px[a:b], py[a:b]
+        keep = np.ones(x.shape[0], dtype=bool)
+        if x.shape[0] > 2:  # drop vertices within a fifth of a pixel of the previous
+            step = np.hypot(np.diff(x), np.diff(y))
+            keep[1:-1] = step[:-1] >= 0.2
+        out.append("M" + _pairs(x[keep], y[keep]))
+    return "".join(out)
+
+
+def _markers(px: np.ndarray, py: np.ndarray) -> str:
+    """Path data of zero-length strokes (dots with round caps), one per half pixel."""
+    ok = np.isfinite(px) & np.isfinite(py)
+    if not ok.any():
+        return ""
+    cells = np.unique(np.round(np.column_stack([px[ok], py[ok]]) * 2.0), axis=0) / 2.0
+    return "M" + "h0M".join(map(" ".join, np.char.mod("%g", cells.round(1)).tolist())) + "h0"
+
+
+def _dash(style: str | None, lw_px: float) -> str:
+    pattern = _DASHES.get(style or "-")
+    if not pattern:
+        return ""
+    return ' stroke-dasharray="' + ",".join(_f(p * lw_px) for p in pattern) + '"'
+
+
+def _line(f: _Frame, a: _Artist) -> str:
+    s, fig = a.style, f.ax.figure
+    px, py = f.x(a.x), f.y(a.y)
+    out = ""
+    color, alpha = s["color"], s.get("alpha", 1.0)
+    op = f' stroke-opacity="{alpha:g}"' if alpha < 1 else ""
+    if s.get("ls") and s["lw"] > 0 and px.shape[0] > 1:
+        lw = fig.px(s["lw"])
+        out += (f'<path d="{_polyline(px, py)}" fill="none" stroke="{color}" '
+                f'stroke-width="{_f(lw)}"{_dash(s["ls"], lw)}{op} stroke-linejoin="round"/>')
+    if s.get("marker"):
+        ms = s["ms"] * (0.5 if s["marker"] == "." else 1.0) + 1.0  # + the edge (1 pt)
+        cap = "square" if s["marker"] == "s" else "round"
+        out += (f'<path d="{_markers(px, py)}" stroke="{color}" stroke-width="{_f(fig.px(ms))}"'
+                f' stroke-linecap="{cap}"{op}/>')
+    return out
+
+
+def _band(f: _Frame, a: _Artist) -> str:
+    n = a.x.shape[0] // 2
+    px, lo, hi = f.x(a.x[:n]), f.y(a.y[:n]), f.y(a.y[n:])
+    ok = np.isfinite(px) & np.isfinite(lo) & np.isfinite(hi)
+    d = ""
+    for s, e in _runs(ok):
+        xs = np.r_[px[s:e], px[s:e][::-1]]
+        ys = np.r_[lo[s:e], hi[s:e][::-1]]
+        d += "M" + _pairs(xs, ys) + "Z"
+    return (f'<path d="{d}" fill="{a.style["color"]}" fill-opacity="{a.style["alpha"]:g}"/>'
+            if d else "")
+
+
+def _bars(f: _Frame, a: _Artist) -> str:
+    n = a.x.shape[0] // 2
+    x0, x1, y0, y1 = f.x(a.x[:n]), f.x(a.x[n:]), f.y(a.y[:n]), f.y(a.y[n:])
+    colors = a.style["color"] if isinstance(a.style["color"], list) else [a.style["color"]] * n
+    op = a.style["alpha"]
+    out = []
+    for i in range(n):
+        vals = (x0[i], x1[i], y0[i], y1[i])
+        if not all(np.isfinite(vals)):
+            continue
+        out.append(f'<path d="M{_f(x0[i])} {_f(y0[i])}H{_f(x1[i])}V{_f(y1[i])}H{_f(x0[i])}Z" '
+                   f'fill="{colors[i]}"' + (f' fill-opacity="{op:g}"/>' if op < 1 else "/>"))
+    return "".join(out)
+
+
+def _rule(f: _Frame, a: _Artist) -> str:
+    s, fig = a.style, f.ax.figure
+    lw = fig.px(s["lw"])
+    if a.kind == "hline":
+        y = float(f.y(a.y[0]))
+        d = f"M{_f(f.left)} {_f(y)}H{_f(f.left + f.width)}"
+    else:
+        x = float(f.x(a.x[0]))
+        d = f"M{_f(x)} {_f(f.top)}V{_f(f.top + f.height)}"
+    if "NaN" in d or "nan" in d or "inf" in d:
+        return ""
+    return f'<path d="{d}" stroke="{s["color"]}" stroke-width="{_f(lw)}"{_dash(s["ls"], lw)}/>'
+
+
+def _span(f: _Frame, a: _Artist) -> str:
+    x0, x1 = (float(v) for v in f.x(a.x))
+    if not (math.isfinite(x0) and math.isfinite(x1)):
+        return ""
+    return (f'<rect x="{_f(min(x0, x1))}" y="{_f(f.top)}" width="{_f(abs(x1 - x0))}" '
+            f'height="{_f(f.height)}" fill="{a.style["color"]}" '
+            f'fill-opacity="{a.style["alpha"]:g}"/>')
+
+
+def _errorbar(f: _Frame, a: _Artist) -> str:
+    n = a.x.shape[0] // 2
+    px, lo, hi = f.x(a.x[:n]), f.y(a.y[:n]), f.y(a.y[n:])
+    cap = f.ax.figure.px(a.style["cap"])
+    d = "".join(f"M{_f(x)} {_f(y0)}V{_f(y1)}M{_f(x - cap)} {_f(y0)}h{_f(2 * cap)}"
+                f"M{_f(x - cap)} {_f(y1)}h{_f(2 * cap)}"
+                for x, y0, y1 in zip(px, lo, hi, strict=True)
+                if np.isfinite(x) and np.isfinite(y0) and np.isfinite(y1))
+    return f'<path d="{d}" stroke="{a.style["color"]}" stroke-width="1.3"/>' if d else ""
+
+
+def text_svg(x: float, y: float, text: str, px: float, *, ha: str = "left",
+             va: str = "baseline", color: str = "black", weight: str = "normal",
+             rotate: bool = False) -> str:
+    """A (multi-line) text element: ``ha`` / ``va`` as matplotlib's, at ``px`` pixels."""
+    lines = text.split("\n")
+    lh = 1.2 * px
+    block = len(lines) * lh
+    top = {"center": y - block / 2, "center_baseline": y - block / 2, "bottom": y - block,
+           "top": y}.get(va)
+    first = y if top is None else top + 0.93 * px
+    anchor = {"center": "middle", "right": "end"}.get(ha, "start")
+    attrs = (f'font-size="{_f(px)}" fill="{color}"'
+             + (' font-weight="bold"' if weight == "bold" else "")
+             + (f' text-anchor="{anchor}"' if anchor != "start" else ""))
+    if rotate:
+        attrs += f' transform="rotate(-90 {_f(x)} {_f(y)})"'
+        first = y - block / 2 + 0.93 * px if va == "center" else first
+    if len(lines) == 1:
+        return f'<text x="{_f(x)}" y="{_f(first)}" {attrs}>{xml_text(text)}</text>'
+    spans = "".join(f'<tspan x="{_f(x)}" dy="{_f(0 if i == 0 else lh)}">{xml_text(s)}</tspan>'
+                    for i, s in enumerate(lines))
+    return f'<text x="{_f(x)}" y="{_f(first)}" {attrs}>{spans}</text>'
+
+
+def _text(f: _Frame, a: _Artist) -> str:
+    s = a.style
+    x, y = f.point(a, float(a.x[0]), float(a.y[0]))
+    if not (math.isfinite(x) and math.isfinite(y)):
+        return ""
+    return text_svg(x, y, s["text"], f.ax.figure.px(s["pt"]), ha=s["ha"], va=s["va"],
+                    color=s["color"], weight=s["weight"])
+
+
+_DRAW = {"line": _line, "band": _band, "bars": _bars, "hline": _rule, "vline": _rule,
+         "span": _span, "errorbar": _errorbar, "text": _text}
+
+
+def _axis_ticks(f: _Frame, which: str) -> tuple[list[float], list[str], list[str]]:
+    """Tick positions (data), labels and label weights of one axis."""
+    ax = f.ax
+    axis = ax.xaxis if which == "x" else ax.yaxis
+    lo, hi = f.xlim if which == "x" else f.ylim
+    if axis.ticks is not None:
+        pos = list(axis.ticks)
+        labels = ([t.text for t in axis.labels] if axis.labels is not None
+                  and len(axis.labels) == len(pos) else sc.tick_labels(pos, axis.scale))
+        weights = ([t.weight for t in axis.labels] if axis.labels is not None
+                   and len(axis.labels) == len(pos) else ["normal"] * len(pos))
+        return pos, labels, weights
+    length = f.width if which == "x" else f.height
+    # a log axis' labels (0.0001, 1e-06) need more room side by side than stacked
+    pos = sc.ticks(lo, hi, axis.scale, length, axis.linthresh, gap=52.0 if which == "x" else 28.0)
+    return pos, sc.tick_labels(pos, axis.scale), ["normal"] * len(pos)
+
+
+def write_axes(ax: Any) -> str:
+    """The SVG of one panel."""
+    f = _Frame(ax)
+    fig = ax.figure
+    L, T, W, H = f.left, f.top, f.width, f.height
+    cid = f"c{fig.axes.index(ax)}"
+    out = [f'<clipPath id="{cid}"><rect x="{_f(L)}" y="{_f(T)}" width="{_f(W)}" '
+           f'height="{_f(H)}"/></clipPath>']
+    xt, xl, _ = _axis_ticks(f, "x")
+    yt, yl, yw = _axis_ticks(f, "y")
+    xp = [float(v) for v in f.x(xt)]
+    yp = [float(v) for v in f.y(yt)]
+    lw = _f(fig.px(0.8))
+    if ax.grid_axes in ("both", "x"):
+        out.append(f'<path d="{"".join(f"M{_f(x)} {_f(T)}V{_f(T + H)}" for x in xp)}" '
+                   f'{GRID} stroke-width="{lw}"/>')
+    if ax.grid_axes in ("both", "y"):
+        out.append(f'<path d="{"".join(f"M{_f(L)} {_f(y)}H{_f(L + W)}" for y in yp)}" '
+                   f'{GRID} stroke-width="{lw}"/>')
+    data = [a for a in sorted(ax.artists, key=lambda a: a.style.get("z", 2)) if a.kind != "text"]
+    out.append(f'<g clip-path="url(#{cid})">' + "".join(_DRAW[a.kind](f, a) for a in data)
+               + "</g>")
+    # spines, ticks, tick labels
+    tl = fig.px(TICK_LEN)
+    if ax.frame_on:
+        out.append(f'<path d="M{_f(L)} {_f(T)}V{_f(T + H)}H{_f(L + W)}" fill="none" '
+                   f'stroke="black" stroke-width="{lw}"/>')
+    marks = "".join(f"M{_f(x)} {_f(T + H)}v{_f(tl)}" for x in xp) + \
+        "".join(f"M{_f(L)} {_f(y)}h{_f(-tl)}" for y in yp)
+    if marks:
+        out.append(f'<path d="{marks}" stroke="black" stroke-width="{lw}"/>')
+    tpx = fig.px(TICK_PT)
+    for x, lab in zip(xp, xl, strict=True):
+        out.append(text_svg(x, T + H + tl + fig.px(3.5), lab, tpx, ha="center", va="top"))
+    for y, lab, w in zip(yp, yl, yw, strict=True):
+        out.append(text_svg(L - tl - fig.px(3.5), y, lab, tpx, ha="right", va="center",
+                            weight=w))
+    lpx = fig.px(LABEL_PT)
+    if ax.labels["x"]:
+        y0 = T + H + tl + fig.px(3.5) + (1.2 * tpx if xp else 0) + fig.px(4)
+        out.append(text_svg(L + W / 2, y0, ax.labels["x"], lpx, ha="center", va="top"))
+    if ax.labels["y"]:
+        # digits and signs are wider than the average letter
+        width = max((text_width(s, tpx) for s in yl), default=0.0) * 1.12
+        x0 = L - tl - fig.px(3.5) - width - fig.px(5) - 0.3 * lpx
+        n = ax.labels["y"].count("\n") + 1
+        x0 -= (n - 1) * 1.2 * lpx
+        out.append(text_svg(x0, T + H / 2, ax.labels["y"], lpx, ha="center", va="center",
+                            rotate=True))
+    # titles: their baseline 2% of the height above the panel, plus matplotlib's 6 pt pad
+    title_px = fig.px(ax.title_pt)
+    base = T - 0.02 * H - fig.px(6.0)
+    for loc, x, ha in (("left", L, "left"), ("center", L + W / 2, "center"),
+                       ("right", L + W, "right")):
+        if ax.titles[loc]:
+            n = ax.titles[loc].count("\n")
+            out.append(text_svg(x, base - n * 1.2 * title_px, ax.titles[loc], title_px,
+                                ha=ha, weight="bold"))
+    out.extend(_text(f, a) for a in ax.artists if a.kind == "text")
+    if ax.legend_ is not None:
+        out.append(_legend(f))
+    return "".join(out)
+
+
+def _entries(ax: Any) -> list[_Artist]:
+    return [a for a in ax.artists if a.label and not a.label.startswith("_")
+            and a.kind in ("line", "band", "bars", "span", "hline", "vline")]
+
+
+def _legend(f: _Frame) -> str:
+    ax, fig = f.ax, f.ax.figure
+    entries = _entries(ax)
+    if not entries:
+        return ""
+    spec = ax.legend_ or {}
+    fs = fig.px(spec["pt"])
+    pad, handle, gap, row, space = 0.4 * fs, 2.0 * fs, 0.8 * fs, 1.0 * fs, 0.5 * fs
+    bw = 2 * pad + handle + gap + max(text_width(str(a.label), fs) for a in entries)
+    bh = 2 * pad + len(entries) * row + (len(entries) - 1) * space
+    x, y = _legend_place(f, spec, bw, bh, 0.5 * fs)
+    out = []
+    if spec.get("frame", True):
+        out.append(f'<rect x="{_f(x)}" y="{_f(y)}" width="{_f(bw)}" height="{_f(bh)}" '
+                   f'rx="{_f(0.2 * fs)}" fill="white" fill-opacity="0.8" stroke="#cccccc" '
+                   f'stroke-width="{_f(fig.px(0.8))}"/>')
+    for i, a in enumerate(entries):
+        cy = y + pad + i * (row + space) + row / 2
+        hx = x + pad
+        s = a.style
+        if a.kind in ("band", "bars", "span"):
+            color = s["color"][0] if isinstance(s["color"], list) else s["color"]
+            out.append(f'<rect x="{_f(hx)}" y="{_f(cy - 0.35 * fs)}" width="{_f(handle)}" '
+                       f'height="{_f(0.7 * fs)}" fill="{color}" '
+                       f'fill-opacity="{s.get("alpha", 1.0):g}"/>')
+        else:
+            sample = _Artist("line", np.array([0.0, 1.0]), np.array([0.0, 0.0]), dict(s))
+            if a.kind == "line" and s.get("marker") and not s.get("ls"):
+                sample.x, sample.y = np.array([0.5]), np.array([0.0])
+            out.append(_legend_handle(fig, sample, hx, cy, handle))
+        out.append(text_svg(hx + handle + gap, cy, str(a.label), fs, va="center"))
+    return "".join(out)
+
+
+def _legend_handle(fig: Any, a: _Artist, x: float, y: float, length: float) -> str:
+    """A legend's sample of a line or marker, ``length`` px wide at (x, y)."""
+    s = a.style
+    out = ""
+    if s.get("ls") and s.get("lw", 0) > 0:
+        lw = fig.px(s["lw"])
+        out += (f'<path d="M{_f(x)} {_f(y)}h{_f(length)}" stroke="{s["color"]}" '
+                f'stroke-width="{_f(lw)}"{_dash(s["ls"], lw)}/>')
+    if s.get("marker"):
+        ms = s["ms"] * (0.5 if s["marker"] == "." else 1.0) + 1.0
+        cap = "square" if s["marker"] == "s" else "round"
+        out += (f'<path d="M{_f(x + length / 2)} {_f(y)}h0" stroke="{s["color"]}" '
+                f'stroke-width="{_f(fig.px(ms))}" stroke-linecap="{cap}"/>')
+    return out
+
+
+def _text_points(f: _Frame, a: _Artist) -> np.ndarray:
+    """Points spread over a text's (estimated) extent, each counted 100 times."""
+    x, y = f.point(a, float(a.x[0]), float(a.y[0]))
+    px = f.ax.figure.px(a.style["pt"])
+    w = text_width(a.style["text"], px)
+    x0 = {"center": x - w / 2, "right": x - w}.get(a.style["ha"], x)
+    y0 = {"center": y, "top": y + 0.5 * px, "bottom": y - 0.5 * px}.get(a.style["va"],
+                                                                          y - 0.35 * px)
+    xs = np.linspace(x0, x0 + w, 5)
+    return np.repeat(np.column_stack([xs, np.full(5, y0)]), 100, axis=0)
+
+
+def _legend_place(f: _Frame, spec: dict[str, Any], bw: float, bh: float,
+                  pad: float) -> tuple[float, float]:
+    """Top-left corner of the legend box for its ``loc`` (``"best"``: the first of matplotlib's
+    candidate places that covers the fewest data points)."""
+    L, T, W, H = f.left, f.top, f.width, f.height
+    anchor = spec.get("anchor")
+    if anchor is not None:
+        L, T = L + anchor[0] * W, T + (1 - anchor[1]) * H
+        W, H = W * (1 - anchor[0]), H * anchor[1]
+
+    def place(loc: str) -> tuple[float, float]:
+        vert, _, horiz = loc.partition(" ") if " " in loc else ("center", "", loc)
+        if loc == "center":
+            vert = horiz = "center"
+        x = {"left": L + pad, "right": L + W - pad - bw}.get(horiz, L + (W - bw) / 2)
+        y = {"upper": T + pad, "lower": T + H - pad - bh}.get(vert, T + (H - bh) / 2)
+        return x, y
+
+    loc = spec.get("loc", "best")
+    if loc != "best":
+        return place(loc)
+    pts = [np.column_stack([f.x(a.x), f.y(a.y)]) for a in f.ax.artists if a.kind == "line"]
+    # a text (e.g. the "k = ..." of a path) counts as many points: never hidden by the legend
+    pts += [_text_points(f, a) for a in f.ax.artists if a.kind == "text"]
+    xy = np.concatenate(pts) if pts else np.zeros((0, 2))
+    best, fewest = place(_BEST[0]), math.inf
+    for cand in _BEST:
+        x, y = place(cand)
+        inside = int(np.count_nonzero((xy[:, 0] >= x) & (xy[:, 0] <= x + bw)
+                                      & (xy[:, 1] >= y) & (xy[:, 1] <= y + bh)))
+        if inside < fewest:
+            best, fewest = (x, y), inside
+        if inside == 0:
+            break
+    return best

@@ -1,0 +1,178 @@
+"""The report's SVG panels (tailstat.reporting._svg, _svg_scale, _svg_write): scales and
+ticks, the mapping of data to pixels, escaping, thinning, legends, and every panel of
+tailstat.plot that the report draws."""
+
+from __future__ import annotations
+
+import re
+from xml.etree import ElementTree
+
+import numpy as np
+import pytest
+
+from tailstat import plot
+from tailstat.reporting import _svg_scale as sc
+from tailstat.reporting._svg import SvgFigure, xml_text
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _panel(width: float = 300.0, height: float = 200.0):  # type: ignore[no-untyped-def]
+    fig = SvgFigure(width + 100, height + 100, 96)
+    return fig, fig.add_axes((50.0, 50.0, width, height))
+
+
+def _parse(fig: SvgFigure) -> ElementTree.Element:
+    return ElementTree.fromstring(fig.to_svg())
+
+
+# --- scales and ticks --------------------------------------------------------------------------
+
+
+def test_linear_ticks_are_round_steps_inside_the_limits() -> None:
+    t = sc.ticks(-0.37, 1.24, "linear", 300)
+    steps = np.diff(t)
+    assert np.allclose(steps, steps[0]) and steps[0] in (0.2, 0.25, 0.5)
+    assert -0.37 <= t[0] and t[-1] <= 1.24 and 3 <= len(t) <= 8
+    assert sc.tick_labels([-0.5, -0.25, 0.0, 0.25], "linear") == ["−0.50", "−0.25", "0.00",
+                                                                   "0.25"]
+    assert sc.tick_labels([0.0, 2e6, 4e6], "linear") == ["0", "2e+06", "4e+06"]
+
+
+def test_log_ticks_follow_the_plot_rules() -> None:
+    # under two decades: 1, 2, 5 steps; beyond: powers of ten
+    assert sc.ticks(0.15, 4.0, "log", 300) == [0.2, 0.5, 1.0, 2.0]
+    assert sc.ticks(1e-4, 1.0, "log", 300) == [1e-4, 1e-3, 1e-2, 1e-1, 1.0]
+    assert sc.tick_labels([1e-4, 0.01, 1.0], "log") == ["0.0001", "0.01", "1"]
+    # many decades on a short axis: every second one or fewer, never crowded
+    assert len(sc.ticks(1e-30, 1.0, "log", 150, gap=50)) <= 4
+
+
+def test_symlog_is_linear_then_logarithmic() -> None:
+    v = np.array([-30.0, -3.0, 0.0, 1.5, 3.0, 30.0, 300.0])
+    t = sc.forward(v, "symlog", 3.0)
+    assert np.allclose(t, [-2.0, -1.0, 0.0, 0.5, 1.0, 2.0, 3.0])
+    assert sc.inverse(2.0, "symlog", 3.0) == pytest.approx(30.0)
+    assert sc.ticks(-1.0, 500.0, "symlog", 300, 3.0) == [0.0, 3.0, 10.0, 100.0]
+    # never closer than the gap asked for (here 80 px of 300: 10 is too close to 3)
+    assert sc.ticks(-1.0, 500.0, "symlog", 300, 3.0, gap=80) == [0.0, 3.0, 100.0]
+
+
+def test_autoscale_adds_five_percent_in_the_axis_scale() -> None:
+    assert sc.autoscale(0.0, 10.0, "linear") == pytest.approx((-0.5, 10.5))
+    lo, hi = sc.autoscale(1.0, 100.0, "log")
+    assert (np.log10(lo), np.log10(hi)) == pytest.approx((-0.1, 2.1))
+    assert sc.autoscale(0.0, 10.0, "linear", sticky_zero=True) == pytest.approx((0.0, 10.5))
+    assert sc.autoscale(5.0, 5.0, "linear") == pytest.approx((4.75, 5.25))
+    assert sc.autoscale(np.nan, np.nan, "log") == (1.0, 10.0)
+    assert sc.inverse(400.0, "log") == np.inf  # beyond the float range, not an error
+
+
+# --- drawing --------------------------------------------------------------------------------
+
+
+def test_data_land_on_the_expected_pixels() -> None:
+    fig, ax = _panel()
+    ax.plot([0.0, 10.0], [0.0, 1.0], "-", color="#123456")
+    ax.set_xlim(0.0, 10.0)
+    ax.set_ylim(0.0, 1.0)
+    path = next(p for p in _parse(fig).iter(f"{SVG}path") if p.get("stroke") == "#123456")
+    assert path.get("d") == "M50.0 250.0 350.0 50.0"  # (left, bottom) to (right, top)
+
+
+def test_a_line_breaks_at_missing_values_and_log_axes_drop_non_positive_ones() -> None:
+    fig, ax = _panel()
+    ax.plot([1.0, 2.0, np.nan, 4.0, 5.0], [1.0, 2.0, 3.0, 4.0, 5.0], color="#111111")
+    fig2, ax2 = _panel()
+    ax2.loglog([-1.0, 1.0, 10.0, 100.0], [1.0, 1.0, 2.0, 3.0], color="#111111")
+    for f, subpaths in ((fig, 2), (fig2, 1)):
+        d = next(p for p in _parse(f).iter(f"{SVG}path") if p.get("stroke") == "#111111")
+        assert d.get("d").count("M") == subpaths
+
+
+def test_points_on_the_same_half_pixel_are_written_once() -> None:
+    fig, ax = _panel()
+    rng = np.random.default_rng(0)
+    ax.plot(rng.normal(size=200_000), rng.normal(size=200_000), ".", color="#222222")
+    d = next(p for p in _parse(fig).iter(f"{SVG}path") if p.get("stroke") == "#222222")
+    dots = d.get("d").count("h0")
+    assert 1000 < dots <= 600 * 400  # at most one per half pixel of the 300 x 200 panel
+    assert len(fig.to_svg()) < 2_000_000
+
+
+def test_text_is_escaped_and_cannot_break_the_document() -> None:
+    evil = 'a <script>alert(1)</script> & "q" \x00\x1b \u202e reversed'
+    assert "<" not in xml_text(evil) and "\x00" not in xml_text(evil)
+    assert "\u202e" not in xml_text(evil) and "\ufffd" in xml_text(evil)
+    fig, ax = _panel()
+    ax.plot([0, 1], [0, 1], label=evil)
+    ax.set_title(evil)
+    ax.set_xlabel("line one\nline two")
+    ax.legend()
+    root = _parse(fig)  # well formed
+    texts = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
+    assert any("<script>" in t for t in texts)  # shown as text, not markup
+    assert not list(root.iter(f"{SVG}script"))
+    label = next(t for t in root.iter(f"{SVG}text") if "line one" in "".join(t.itertext()))
+    assert [s.text for s in label.iter(f"{SVG}tspan")] == ["line one", "line two"]
+
+
+def test_the_best_legend_place_avoids_the_data() -> None:
+    fig, ax = _panel()
+    x = np.linspace(0.0, 1.0, 200)
+    ax.plot(x, x ** 4, color="#333333", label="rising late")  # empty upper-left corner
+    ax.legend(loc="best")
+    rect = next(r for r in _parse(fig).iter(f"{SVG}rect") if r.get("stroke") == "#cccccc")
+    assert float(rect.get("x")) < 50.0 + 150.0 and float(rect.get("y")) < 50.0 + 100.0
+
+
+def test_unknown_drawing_calls_fail_loudly() -> None:
+    _, ax = _panel()
+    with pytest.raises(AttributeError):
+        ax.imshow(np.zeros((2, 2)))  # type: ignore[attr-defined]
+    with pytest.raises(AttributeError, match="not drawn"):
+        ax.annotate("x", (0.0, 0.0), xycoords="figure pixels")
+
+
+def test_a_panel_beyond_the_float_range_is_not_drawable() -> None:
+    _, ax = _panel()
+    ax.plot([0.0, 1.7e308], [0.0, 1.0])
+    ax.set_xlim(-1.7e308, 1.7e308)
+    assert not ax.drawable()
+    ax.blank("cannot")
+    assert ax.drawable() and ax.get_xlim() == (0.0, 1.0)
+
+
+# --- every panel the report draws ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def results():  # type: ignore[no-untyped-def]
+    import tailstat as ts
+    from tailstat.gpd import fit_gpd, mean_excess, threshold_stability
+
+    x = np.random.default_rng(3).standard_t(3.0, 5000)
+    c = ts.classify(x)
+    return {"x": x, "c": c, "gpd": fit_gpd(x, threshold="95%"),
+            "paths": {m: ts.tail_path(x, m) for m in ("hill", "moment")},
+            "me": mean_excess(x), "stab": threshold_stability(x),
+            "tail": ts.upper_tail(x, k_max=2000, median=True)}
+
+
+@pytest.mark.parametrize("panel", ["probabilities", "survival", "qq_exponential", "path",
+                                   "mean_excess", "threshold_stability", "qq_gpd"])
+def test_every_report_panel_draws_to_well_formed_svg(results, panel: str) -> None:
+    fig, ax = _panel()
+    r = results
+    {"probabilities": lambda: plot.probabilities(r["c"], ax),
+     "survival": lambda: plot.survival(r["tail"], ax, fit=r["gpd"]),
+     "qq_exponential": lambda: plot.qq_exponential(r["tail"], ax),
+     "path": lambda: plot.path(r["paths"], ax, k=200),
+     "mean_excess": lambda: plot.mean_excess(r["me"], ax),
+     "threshold_stability": lambda: plot.threshold_stability(r["stab"], ax),
+     "qq_gpd": lambda: plot.qq_gpd(r["gpd"], ax)}[panel]()
+    assert ax.drawable()
+    svg = fig.to_svg()
+    root = ElementTree.fromstring(svg)
+    assert len(list(root.iter(f"{SVG}path"))) >= 3  # data, spines, ticks at least
+    assert not re.search(r"nan|inf", " ".join(p.get("d", "") for p in root.iter(f"{SVG}path")))
