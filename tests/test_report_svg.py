@@ -4,6 +4,7 @@ tailstat.plot that the report draws."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from xml.etree import ElementTree
 
@@ -34,18 +35,37 @@ def test_linear_ticks_are_round_steps_inside_the_limits() -> None:
     steps = np.diff(t)
     assert np.allclose(steps, steps[0]) and steps[0] in (0.2, 0.25, 0.5)
     assert -0.37 <= t[0] and t[-1] <= 1.24 and 3 <= len(t) <= 8
-    assert sc.tick_labels([-0.5, -0.25, 0.0, 0.25], "linear") == ["−0.50", "−0.25", "0.00",
-                                                                   "0.25"]
-    assert sc.tick_labels([0.0, 2e6, 4e6], "linear") == ["0", "2e+06", "4e+06"]
+    assert sc.tick_labels([-0.5, -0.25, 0.0, 0.25], "linear") == (
+        ["−0.50", "−0.25", "0.00", "0.25"], "")
+    assert sc.tick_labels([0.0, 2e6, 4e6], "linear") == (["0", "2", "4"], "×1e+6")
+
+
+@pytest.mark.parametrize(("lo", "hi"), [(1e6, 1e6 + 3), (99_990, 100_010), (1e-4, 1.0003e-4),
+                                        (-50_000.0, -49_990.0), (-4e299, -1e299),
+                                        (100.0, 100.001)])
+def test_distinct_ticks_get_distinct_short_labels(lo: float, hi: float) -> None:
+    """Ticks agreeing in their leading digits (rewards offset by 10^6, a spread of 10^-3
+    around 100) are written from an offset, as matplotlib does: never one label repeated."""
+    t = sc.ticks(lo, hi, "linear", 250)
+    labels, offset = sc.tick_labels(t, "linear")
+    assert len(set(labels)) == len(labels) >= 2
+    assert max(len(s) for s in labels) <= 7
+    # the labels and the offset give back the ticks
+    add = float(offset.split(" ")[0].replace("−", "-")) if offset[:1] in "+−" else 0.0
+    power = int(offset.split("×1e")[1].replace("−", "-")) if "×1e" in offset else 0
+    got = [add + float(s.replace("−", "-")) * 10.0 ** power for s in labels]
+    assert np.allclose(got, t, rtol=0, atol=(t[1] - t[0]) * 1e-6)
 
 
 def test_log_ticks_follow_the_plot_rules() -> None:
     # under two decades: 1, 2, 5 steps; beyond: powers of ten
     assert sc.ticks(0.15, 4.0, "log", 300) == [0.2, 0.5, 1.0, 2.0]
     assert sc.ticks(1e-4, 1.0, "log", 300) == [1e-4, 1e-3, 1e-2, 1e-1, 1.0]
-    assert sc.tick_labels([1e-4, 0.01, 1.0], "log") == ["0.0001", "0.01", "1"]
+    assert sc.tick_labels([1e-4, 0.01, 1.0], "log") == (["0.0001", "0.01", "1"], "")
     # many decades on a short axis: every second one or fewer, never crowded
     assert len(sc.ticks(1e-30, 1.0, "log", 150, gap=50)) <= 4
+    # a fraction of a decade: round linear steps (no empty axis)
+    assert len(sc.ticks(3.28, 4.3, "log", 182)) >= 3
 
 
 def test_symlog_is_linear_then_logarithmic() -> None:
@@ -66,6 +86,9 @@ def test_autoscale_adds_five_percent_in_the_axis_scale() -> None:
     assert sc.autoscale(5.0, 5.0, "linear") == pytest.approx((4.75, 5.25))
     assert sc.autoscale(np.nan, np.nan, "log") == (1.0, 10.0)
     assert sc.inverse(400.0, "log") == np.inf  # beyond the float range, not an error
+    # a log axis keeps finite limits: no margin where it would overflow
+    assert sc.autoscale(1e-3, 1.6e302, "log")[1] == 1.6e302
+    assert sc.autoscale(1e-3, 1.7e308, "log") == pytest.approx((1e-3 / 10 ** 15.55, 1.7e308))
 
 
 # --- drawing --------------------------------------------------------------------------------
@@ -88,6 +111,54 @@ def test_a_line_breaks_at_missing_values_and_log_axes_drop_non_positive_ones() -
     for f, subpaths in ((fig, 2), (fig2, 1)):
         d = next(p for p in _parse(f).iter(f"{SVG}path") if p.get("stroke") == "#111111")
         assert d.get("d").count("M") == subpaths
+
+
+def test_dense_lines_keep_their_peaks() -> None:
+    fig, ax = _panel()
+    x = np.linspace(0.0, 1.0, 3000)
+    ax.plot(x, np.sin(2 * np.pi * x), color="#444444")
+    ax.set_xlim(0.0, 1.0)
+    ax.set_ylim(-1.1, 1.1)
+    d = next(p for p in _parse(fig).iter(f"{SVG}path") if p.get("stroke") == "#444444")
+    y = np.array(d.get("d")[1:].split(), dtype=float)[1::2]
+    top, bottom = 50 + 200 * 0.1 / 2.2, 50 + 200 * 2.1 / 2.2  # y = 1 and y = -1
+    assert y.min() == pytest.approx(top, abs=0.2) and y.max() == pytest.approx(bottom, abs=0.2)
+
+
+def test_x_tick_labels_never_overlap() -> None:
+    from tailstat.reporting._svg_write import text_width
+
+    for lo, hi in ((-50_000.0, -49_990.0), (-4e299, -1e299), (0.000123, 0.000987),
+                   (1e-9, 1e9)):
+        fig, ax = _panel(width=180.0)
+        ax.plot([lo, hi], [0.0, 1.0])
+        if hi / lo > 1e6:
+            ax.set_xscale("log")
+        root = _parse(fig)
+        row = [t for t in root.iter(f"{SVG}text") if t.get("text-anchor") == "middle"
+               and float(t.get("y")) > 250]
+        xs = sorted((float(t.get("x")), text_width(t.text, 8.5 * 96 / 72)) for t in row)
+        assert len(xs) >= 2
+        for (x0, w0), (x1, w1) in itertools.pairwise(xs):
+            assert x0 + w0 / 2 < x1 - w1 / 2, (lo, hi, [t.text for t in row])
+
+
+def test_y_labels_stay_inside_the_figure() -> None:
+    """Wide tick labels (10000) and a two-line label: the figure's margin grows."""
+    import base64
+
+    import pandas as pd
+
+    import tailstat as ts
+    from tailstat.goodhart import simulate
+    from tailstat.reporting._figures import goodhart_figure
+
+    d = simulate(20_000, "uniform", "rare-exploit", seed=3)
+    d["model"] = "m"
+    a = ts.analyze(pd.DataFrame(d), column="u", by="model", gold="v", goodhart=True)
+    svg = ElementTree.fromstring(base64.b64decode(goodhart_figure(a.goodhart["m"]).uri[26:]))
+    label = next(t for t in svg.iter(f"{SVG}text") if "rotate" in (t.get("transform") or ""))
+    assert float(label.get("x")) - 10 * 96 / 72 > 0  # its first line's ascent inside too
 
 
 def test_points_on_the_same_half_pixel_are_written_once() -> None:
@@ -115,6 +186,16 @@ def test_text_is_escaped_and_cannot_break_the_document() -> None:
     assert not list(root.iter(f"{SVG}script"))
     label = next(t for t in root.iter(f"{SVG}text") if "line one" in "".join(t.itertext()))
     assert [s.text for s in label.iter(f"{SVG}tspan")] == ["line one", "line two"]
+
+
+def test_the_best_legend_place_avoids_lines_between_far_vertices() -> None:
+    fig, ax = _panel()
+    ax.plot([0.0, 1.0], [1.0, 0.0], color="#333333", label="a falling line")  # two vertices
+    ax.axhline(0.95, color="#777777")  # along the top
+    ax.legend(loc="best")
+    rect = next(r for r in _parse(fig).iter(f"{SVG}rect") if r.get("stroke") == "#cccccc")
+    # not on the diagonal's upper left nor the top line: the lower left corner
+    assert float(rect.get("x")) < 120 and float(rect.get("y")) > 150
 
 
 def test_the_best_legend_place_avoids_the_data() -> None:
@@ -176,3 +257,37 @@ def test_every_report_panel_draws_to_well_formed_svg(results, panel: str) -> Non
     root = ElementTree.fromstring(svg)
     assert len(list(root.iter(f"{SVG}path"))) >= 3  # data, spines, ticks at least
     assert not re.search(r"nan|inf", " ".join(p.get("d", "") for p in root.iter(f"{SVG}path")))
+
+
+@pytest.mark.parametrize("shape", ["offset", "tiny", "huge"])
+def test_every_text_of_a_group_figure_is_inside_the_figure(shape: str) -> None:
+    """Tick labels from an offset (1e+06), wide ones (−4e+299) and the axis labels under them
+    fit the figure: its margins grow instead of cutting them (checked on the labels'
+    estimated extents)."""
+    import base64
+
+    import tailstat as ts
+    from tailstat.reporting._compute import compute_group
+    from tailstat.reporting._figures import group_figure
+    from tailstat.reporting._svg_write import text_width
+
+    rng = np.random.default_rng(5)
+    x = {"offset": 1e6 + rng.standard_t(3.0, 5000),
+         "tiny": -5e4 + 1e-3 * rng.exponential(size=5000),
+         "huge": -1e300 * rng.exponential(size=5000)}[shape]
+    a = ts.analyze(x)
+    key = next(iter(a.classifications))
+    c = a.classifications[key]
+    fig = group_figure(c, compute_group(a.sketches[key], c))
+    root = ElementTree.fromstring(base64.b64decode(fig.uri.split(",", 1)[1]))
+    assert (int(root.get("width")), int(root.get("height"))) == (fig.width, fig.height)
+    for t in root.iter(f"{SVG}text"):
+        if "rotate" in (t.get("transform") or ""):
+            continue  # the y labels: test_y_labels_stay_inside_the_figure
+        lines = [s.text for s in t.iter(f"{SVG}tspan")] or [t.text]
+        size = float(t.get("font-size"))
+        w = max(text_width(s or "", size) for s in lines)
+        x0 = float(t.get("x")) - {"middle": w / 2, "end": w}.get(t.get("text-anchor"), 0.0)
+        y = float(t.get("y")) + 1.2 * size * (len(lines) - 1)
+        assert x0 >= -1 and x0 + w <= fig.width + 1, (t.text, x0, w)
+        assert y + 0.3 * size <= fig.height and y - size >= 0, (t.text, y)

@@ -246,9 +246,42 @@ def _render_svg(draw: dict[str, Callable[[Any], Any]], rows: list[list[str]], dp
             # one panel (the Goodhart figure): no letter, which read as a group's name
             ax.set_title(f"({letter}) {title}" if n_panels > 1 else title, loc="left")
             used.append((letter, key))
+    _fit_margins(fig, rows, left, right, bottom, wspace * cell_w)
     svg = fig.to_svg().encode("utf-8")
     return Figure(uri="data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii"),
-                  panels=tuple(used), width=round(width_in * dpi), height=round(height_in * dpi))
+                  panels=tuple(used), width=round(fig.width), height=round(fig.height))
+
+
+def _fit_margins(fig: Any, rows: list[list[str]], left: float, right: float, bottom: float,
+                 gap: float) -> None:
+    """Widen the left margin and the gaps between columns where the panels' y tick labels and
+    y labels need more room than given (wide tick labels such as 10000, a two-line label):
+    the panels are narrowed, nothing is cut at the figure's edge or runs into a neighbour.
+    The figure grows at the bottom when the last row's x labels need it (an offset line)."""
+    from tailstat.reporting._svg_write import bottom_extent, left_extent
+
+    need_bottom = max(bottom_extent(ax) for ax in fig.axes[-len(rows[-1]):]) + fig.px(4)
+    if need_bottom > bottom:
+        fig.height += need_bottom - bottom
+
+    cols = max(len(row) for row in rows)
+    axes = iter(fig.axes)
+    by_col: dict[int, list[Any]] = {}
+    for row in rows:
+        for c, _ in enumerate(row):
+            by_col.setdefault(c, []).append(next(axes))
+    pad = fig.px(4)
+    need_left = max(left_extent(ax) for ax in by_col[0]) + pad
+    need_gap = max((left_extent(ax) + 2 * pad for c in range(1, cols) for ax in by_col[c]),
+                   default=0.0)
+    if need_left <= left and need_gap <= gap:
+        return
+    left, gap = max(left, need_left), max(gap, need_gap)
+    width = (fig.width - left - right - (cols - 1) * gap) / cols
+    for c, col in by_col.items():
+        for ax in col:
+            _, top, _, height = ax.box
+            ax.box = (left + c * (width + gap), top, width, height)
 
 
 def overview_task(task: tuple[Any, int, int, int]) -> Figure | None:

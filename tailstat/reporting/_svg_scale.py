@@ -66,6 +66,9 @@ def autoscale(lo: float, hi: float, scale: str, linthresh: float = 1.0,
         span = t1 - t0
         a, b = t0 - MARGIN * span, t1 + MARGIN * span
     out_lo, out_hi = inverse(a, scale, linthresh), inverse(b, scale, linthresh)
+    if scale != "linear":  # no margin where it would leave the float range
+        out_lo = out_lo if math.isfinite(out_lo) and (out_lo > 0 or scale != "log") else lo
+        out_hi = out_hi if math.isfinite(out_hi) else hi
     if sticky_zero and lo >= 0 and out_lo < 0:
         out_lo = 0.0
     if sticky_zero and hi <= 0 and out_hi > 0:
@@ -87,10 +90,12 @@ def ticks(lo: float, hi: float, scale: str, length_px: float,
     """Tick positions (data units) inside ``[lo, hi]`` for an axis ``length_px`` long whose
     log-scale ticks need ``gap`` pixels each (their labels' width on an x axis)."""
     lo, hi = min(lo, hi), max(lo, hi)
-    n = int(max(3, min(8, length_px // 45)))
+    n = int(max(3, min(8, length_px // 36)))
     most = int(max(2, min(12, length_px // gap)))
     if scale == "log":
         d0, d1 = math.log10(lo), math.log10(hi)
+        if d1 - d0 < 0.5:  # a fraction of a decade: round steps, as a linear axis
+            return ticks(lo, hi, "linear", length_px)
         out: list[float]
         if d1 - d0 < 2:
             out = [m * 10.0 ** e for e in range(math.floor(d0), math.ceil(d1) + 1)
@@ -122,22 +127,40 @@ def ticks(lo: float, hi: float, scale: str, length_px: float,
     return [(first + i) * step for i in range(max(count, 0))]
 
 
-def tick_labels(values: list[float], scale: str) -> list[str]:
-    """Labels of ticks: plain numbers (``g`` format on log and symlog axes; on a linear axis
-    the decimals of the step, or three significant digits for very large or small values),
-    with a true minus sign."""
+def tick_labels(values: list[float], scale: str) -> tuple[list[str], str]:
+    """Labels of ticks and the axis' offset text (``""`` when none), with a true minus sign.
+
+    Log and symlog axes: ``g`` format. Linear axes, as matplotlib's ``ScalarFormatter``: the
+    decimals of the step; ticks that agree in more than four leading digits (1000002.5,
+    1000005) are written from an offset (``2.5``, ``5``, offset ``+1e+06``); values of 10^5
+    and more, or under 10^-3, are written in units of their power of ten (offset ``×1e+06``).
+    Every label of distinct ticks is distinct."""
     if not values:
-        return []
+        return [], ""
     if scale != "linear":
-        return [_minus(f"{v:g}") for v in values]
+        return [_minus(f"{v:g}") for v in values], ""
+    step = min((abs(b - a) for a, b in itertools.pairwise(values)), default=0.0)
+    if not (step > 0 and math.isfinite(step)):
+        return [_minus(f"{v:.4g}") for v in values], ""
+    offset, text = 0.0, ""
     big = max(abs(v) for v in values)
-    step = min((abs(b - a) for a, b in itertools.pairwise(values)), default=big)
-    if big >= 1e5 or (0 < big < 1e-3):
-        return [_minus("0" if v == 0 else f"{v:.3g}") for v in values]
-    decimals = 0 if step <= 0 else max(0, -math.floor(math.log10(step) + 1e-9))
-    if step > 0 and round(step / 10.0 ** -decimals, 6) % 1:  # e.g. a step of 0.25
+    if big / step >= 1e4:  # more than four digits would repeat on every label
+        unit = 10.0 ** math.ceil(math.log10(max(abs(values[-1] - values[0]), step)) + 1e-9)
+        offset = math.floor(values[0] / unit) * unit
+        text = _minus(f"{offset:+g}")
+    rel = [v - offset for v in values]
+    big = max(abs(v) for v in rel)
+    power = 0
+    if big >= 1e5 or big < 1e-3:
+        power = math.floor(math.log10(big))
+        text = (text + " " if text else "") + f"×1e{power:+d}".replace("-", "−")
+    scaled_step = step / 10.0 ** power
+    decimals = max(0, -math.floor(math.log10(scaled_step) + 1e-9))
+    if round(scaled_step * 10.0 ** decimals, 6) % 1:  # e.g. a step of 0.25
         decimals += 1
-    return [_minus(f"{0.0 if abs(v) < step * 1e-9 else v:.{decimals}f}") for v in values]
+    labels = [_minus(f"{0.0 if abs(v) < step * 1e-9 else v / 10.0 ** power:.{decimals}f}")
+              for v in rel]
+    return labels, text
 
 
 def _minus(s: str) -> str:

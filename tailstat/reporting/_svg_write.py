@@ -2,9 +2,9 @@
 data (clipped to the panel), grid, spines, ticks and their labels, axis labels, titles and the
 legend.
 
-Points that fall on the same half pixel are written once, and a line's vertices closer than a
-fifth of a pixel to the last one written are dropped: what the page shows is unchanged, and a
-panel of 2000 points stays a few kilobytes.
+Points (markers) that fall on the same half pixel are written once, and a line's vertex that
+repeats the previous one to a tenth of a pixel is dropped: what the page shows is unchanged,
+and a panel of 2000 points stays a few kilobytes.
 """
 
 from __future__ import annotations
@@ -127,12 +127,10 @@ def _polyline(px: np.ndarray, py: np.ndarray) -> str:
     ok = np.isfinite(px) & np.isfinite(py)
     out = []
     for a, b in _runs(ok):
-        x, y = px[a:b], py[a:b]
-        keep = np.ones(x.shape[0], dtype=bool)
-        if x.shape[0] > 2:  # drop vertices within a fifth of a pixel of the previous
-            step = np.hypot(np.diff(x), np.diff(y))
-            keep[1:-1] = step[:-1] >= 0.2
-        out.append("M" + _pairs(x[keep], y[keep]))
+        xy = np.column_stack([px[a:b], py[a:b]]).round(1)
+        keep = np.ones(xy.shape[0], dtype=bool)
+        keep[1:] = np.any(xy[1:] != xy[:-1], axis=1)  # a vertex repeating the previous one
+        out.append("M" + _pairs(xy[keep, 0], xy[keep, 1]))
     return "".join(out)
 
 
@@ -269,22 +267,40 @@ _DRAW = {"line": _line, "band": _band, "bars": _bars, "hline": _rule, "vline": _
          "span": _span, "errorbar": _errorbar, "text": _text}
 
 
-def _axis_ticks(f: _Frame, which: str) -> tuple[list[float], list[str], list[str]]:
-    """Tick positions (data), labels and label weights of one axis."""
+@dataclass
+class _Ticks:
+    """One axis' ticks: positions (data units), labels, label weights and offset text."""
+
+    pos: list[float]
+    labels: list[str]
+    weights: list[str]
+    offset: str = ""
+
+
+def _axis_ticks(f: _Frame, which: str) -> _Ticks:
+    """The ticks of one axis. On an x axis, as many as their labels leave room for (side by
+    side, a label needs its width and a gap); on a y axis, about one per 36 px (28 px on a
+    log axis)."""
     ax = f.ax
     axis = ax.xaxis if which == "x" else ax.yaxis
     lo, hi = f.xlim if which == "x" else f.ylim
     if axis.ticks is not None:
         pos = list(axis.ticks)
-        labels = ([t.text for t in axis.labels] if axis.labels is not None
-                  and len(axis.labels) == len(pos) else sc.tick_labels(pos, axis.scale))
-        weights = ([t.weight for t in axis.labels] if axis.labels is not None
-                   and len(axis.labels) == len(pos) else ["normal"] * len(pos))
-        return pos, labels, weights
+        given = axis.labels is not None and len(axis.labels) == len(pos)
+        labels = [t.text for t in axis.labels] if given else sc.tick_labels(pos, axis.scale)[0]
+        weights = [t.weight for t in axis.labels] if given else ["normal"] * len(pos)
+        return _Ticks(pos, labels, weights)
     length = f.width if which == "x" else f.height
-    # a log axis' labels (0.0001, 1e-06) need more room side by side than stacked
-    pos = sc.ticks(lo, hi, axis.scale, length, axis.linthresh, gap=52.0 if which == "x" else 28.0)
-    return pos, sc.tick_labels(pos, axis.scale), ["normal"] * len(pos)
+    px = f.ax.figure.px(TICK_PT)
+    out = _Ticks([], [], [])
+    for shrink in ((1.0, 0.75, 0.5, 0.35, 0.25, 0.15) if which == "x" else (1.0,)):
+        pos = sc.ticks(lo, hi, axis.scale, length * shrink, axis.linthresh,
+                       gap=28.0 / shrink)
+        labels, offset = sc.tick_labels(pos, axis.scale)
+        out = _Ticks(pos, labels, ["normal"] * len(pos), offset)
+        if which == "y" or sum(text_width(s, px) + 0.8 * px for s in labels) <= length:
+            break
+    return out
 
 
 def write_axes(ax: Any) -> str:
@@ -295,10 +311,9 @@ def write_axes(ax: Any) -> str:
     cid = f"c{fig.axes.index(ax)}"
     out = [f'<clipPath id="{cid}"><rect x="{_f(L)}" y="{_f(T)}" width="{_f(W)}" '
            f'height="{_f(H)}"/></clipPath>']
-    xt, xl, _ = _axis_ticks(f, "x")
-    yt, yl, yw = _axis_ticks(f, "y")
-    xp = [float(v) for v in f.x(xt)]
-    yp = [float(v) for v in f.y(yt)]
+    xt, yt = _axis_ticks(f, "x"), _axis_ticks(f, "y")
+    xp = [float(v) for v in f.x(xt.pos)]
+    yp = [float(v) for v in f.y(yt.pos)]
     lw = _f(fig.px(0.8))
     if ax.grid_axes in ("both", "x"):
         out.append(f'<path d="{"".join(f"M{_f(x)} {_f(T)}V{_f(T + H)}" for x in xp)}" '
@@ -319,21 +334,24 @@ def write_axes(ax: Any) -> str:
     if marks:
         out.append(f'<path d="{marks}" stroke="black" stroke-width="{lw}"/>')
     tpx = fig.px(TICK_PT)
-    for x, lab in zip(xp, xl, strict=True):
-        out.append(text_svg(x, T + H + tl + fig.px(3.5), lab, tpx, ha="center", va="top"))
-    for y, lab, w in zip(yp, yl, yw, strict=True):
+    row = T + H + tl + fig.px(3.5)  # top of the x tick labels
+    for x, lab in zip(xp, xt.labels, strict=True):
+        out.append(text_svg(x, row, lab, tpx, ha="center", va="top"))
+    for y, lab, w in zip(yp, yt.labels, yt.weights, strict=True):
         out.append(text_svg(L - tl - fig.px(3.5), y, lab, tpx, ha="right", va="center",
                             weight=w))
+    below = row + (1.2 * tpx if xp else 0)
+    if xt.offset:  # right-aligned under the tick labels; the axis label goes below it
+        out.append(text_svg(L + W, below, xt.offset, tpx, ha="right", va="top"))
+        below += 1.2 * tpx
+    if yt.offset:  # above the top of the axis, left of the panel
+        out.append(text_svg(L, T - fig.px(2), yt.offset, tpx, ha="right", va="bottom"))
     lpx = fig.px(LABEL_PT)
     if ax.labels["x"]:
-        y0 = T + H + tl + fig.px(3.5) + (1.2 * tpx if xp else 0) + fig.px(4)
-        out.append(text_svg(L + W / 2, y0, ax.labels["x"], lpx, ha="center", va="top"))
+        out.append(text_svg(L + W / 2, below + fig.px(4), ax.labels["x"], lpx, ha="center",
+                            va="top"))
     if ax.labels["y"]:
-        # digits and signs are wider than the average letter
-        width = max((text_width(s, tpx) for s in yl), default=0.0) * 1.12
-        x0 = L - tl - fig.px(3.5) - width - fig.px(5) - 0.3 * lpx
-        n = ax.labels["y"].count("\n") + 1
-        x0 -= (n - 1) * 1.2 * lpx
+        x0 = L - _ylabel_offset(ax, yt.labels)
         out.append(text_svg(x0, T + H / 2, ax.labels["y"], lpx, ha="center", va="center",
                             rotate=True))
     # titles: their baseline 2% of the height above the panel, plus matplotlib's 6 pt pad
@@ -349,6 +367,40 @@ def write_axes(ax: Any) -> str:
     if ax.legend_ is not None:
         out.append(_legend(f))
     return "".join(out)
+
+
+def _ylabel_offset(ax: Any, y_labels: list[str]) -> float:
+    """Distance (pixels) left of the box of the baseline of the y label's first line: clear
+    of the y tick labels (their descent towards them included)."""
+    fig = ax.figure
+    tpx, lpx = fig.px(TICK_PT), fig.px(LABEL_PT)
+    # digits and signs are wider than the average letter
+    width = max((text_width(s, tpx) for s in y_labels), default=0.0) * 1.12
+    lines = ax.labels["y"].count("\n") + 1
+    return (fig.px(TICK_LEN) + fig.px(3.5) + width + fig.px(5) + 0.3 * lpx
+            + (lines - 1) * 1.2 * lpx)
+
+
+def bottom_extent(ax: Any) -> float:
+    """How far (pixels) below its box a panel's x tick labels, offset and x label reach."""
+    fig = ax.figure
+    ticks = _axis_ticks(_Frame(ax), "x")
+    tpx, lpx = fig.px(TICK_PT), fig.px(LABEL_PT)
+    out = fig.px(TICK_LEN) + fig.px(3.5) + (1.2 * tpx if ticks.pos else 0.0)
+    out += 1.2 * tpx if ticks.offset else 0.0
+    if ax.labels["x"]:
+        out += fig.px(4) + (ax.labels["x"].count("\n") + 1) * 1.2 * lpx
+    return out
+
+
+def left_extent(ax: Any) -> float:
+    """How far (pixels) left of its box a panel's y tick labels and y label reach."""
+    fig = ax.figure
+    y_labels = _axis_ticks(_Frame(ax), "y").labels
+    if ax.labels["y"]:
+        return _ylabel_offset(ax, y_labels) + 0.8 * fig.px(LABEL_PT)  # + the ascent
+    width = max((text_width(s, fig.px(TICK_PT)) for s in y_labels), default=0.0) * 1.12
+    return fig.px(TICK_LEN) + fig.px(3.5) + width
 
 
 def _entries(ax: Any) -> list[_Artist]:
@@ -406,6 +458,26 @@ def _legend_handle(fig: Any, a: _Artist, x: float, y: float, length: float) -> s
     return out
 
 
+def _trace(f: _Frame, a: _Artist) -> np.ndarray:
+    """Pixel points along what an artist draws, about every 3 px along its lines (a band:
+    its edges; a reference line: its whole length), for placing a legend off it."""
+    if a.kind == "hline":
+        y = float(f.y(a.y[0]))
+        return np.column_stack([np.linspace(f.left, f.left + f.width, 60), np.full(60, y)])
+    if a.kind == "vline":
+        x = float(f.x(a.x[0]))
+        return np.column_stack([np.full(60, x), np.linspace(f.top, f.top + f.height, 60)])
+    xy = np.column_stack([f.x(a.x), f.y(a.y)])
+    xy = xy[np.all(np.isfinite(xy), axis=1)]
+    if a.kind == "band" or not a.style.get("ls") or xy.shape[0] < 2:
+        return xy
+    # points along the segments: a few vertices far apart still cover the line between them
+    seg = np.hypot(*np.diff(xy, axis=0).T)
+    s = np.r_[0.0, np.cumsum(seg)]
+    at = np.linspace(0.0, s[-1], int(min(2000, s[-1] // 3 + 2)))
+    return np.column_stack([np.interp(at, s, xy[:, 0]), np.interp(at, s, xy[:, 1])])
+
+
 def _text_points(f: _Frame, a: _Artist) -> np.ndarray:
     """Points spread over a text's (estimated) extent, each counted 100 times."""
     x, y = f.point(a, float(a.x[0]), float(a.y[0]))
@@ -439,7 +511,7 @@ def _legend_place(f: _Frame, spec: dict[str, Any], bw: float, bh: float,
     loc = spec.get("loc", "best")
     if loc != "best":
         return place(loc)
-    pts = [np.column_stack([f.x(a.x), f.y(a.y)]) for a in f.ax.artists if a.kind == "line"]
+    pts = [_trace(f, a) for a in f.ax.artists if a.kind in ("line", "band", "hline", "vline")]
     # a text (e.g. the "k = ..." of a path) counts as many points: never hidden by the legend
     pts += [_text_points(f, a) for a in f.ax.artists if a.kind == "text"]
     xy = np.concatenate(pts) if pts else np.zeros((0, 2))
