@@ -244,7 +244,13 @@ SEED: list[Constraint | None] = [
 def z_value(level: float, name: str = "ci") -> float:
     """Two-sided standard normal quantile ``z`` with ``P(|Z| <= z) = level`` (level checked)."""
     check(name, level, [LEVEL])
-    return float(stats.norm.ppf(0.5 + float(level) / 2))
+    return _z(float(level))
+
+
+@functools.lru_cache(maxsize=64)
+def _z(level: float) -> float:
+    """``z_value`` of a checked level (the few levels in use, computed once each)."""
+    return float(stats.norm.ppf(0.5 + level / 2))
 
 
 def resolve_seed(seed: int | None, name: str = "seed") -> int:

@@ -467,7 +467,7 @@ def _analyze_group(key: Hashable, item: Sample | TailSketch | DataError,
         row.update(n=item.n, label=None, error=str(exc))
         return row
     parts.classes[key] = c
-    row.update(c.to_frame().iloc[0].drop(["name"]).to_dict())
+    row.update((k, v) for k, v in c.to_row().items() if k != "name")
     row["threshold"] = c.evidence["moment"].threshold + (c.settings.get("centre") or 0.0)
     row["verdict"] = c.verdict
     row["error"] = None

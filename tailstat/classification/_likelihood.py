@@ -16,6 +16,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from scipy import special
@@ -79,6 +80,20 @@ class _Table:
     mean: np.ndarray  # (members, grid, d)
     cov: np.ndarray  # (members, grid, d, d)
 
+
+
+def _logsumexp(a: Any, axis: int | None = None) -> Any:
+    """``log(sum(exp(a)))`` (over ``axis``), stable: scipy's ``logsumexp`` without its
+    argument handling, which costs more than the sums at the classifier's sizes.
+    ``-inf`` for no terms or all ``-inf``."""
+    arr = np.asarray(a, dtype=float)
+    if arr.size == 0:
+        return -math.inf
+    m = np.max(arr, axis=axis, keepdims=True)
+    m = np.where(np.isfinite(m), m, 0.0)
+    with np.errstate(divide="ignore"):
+        out = np.log(np.sum(np.exp(arr - m), axis=axis, keepdims=True)) + m
+    return float(out.reshape(())) if axis is None else np.squeeze(out, axis=axis)
 
 def table() -> _Table:
     """The reference table of the eight features (read once)."""
@@ -171,9 +186,9 @@ def span_loglik(s: float, n: int, exclude: int | None = None) -> np.ndarray:
     keep = np.ones(labels.size, dtype=bool)
     if exclude is not None:
         keep[exclude] = False
-    per_label = {lab: special.logsumexp(lp[keep & (labels == lab)])
+    per_label = {lab: _logsumexp(lp[keep & (labels == lab)])
                  - math.log(np.sum(keep & (labels == lab))) for lab in LABELS}
-    ref = special.logsumexp(list(per_label.values())) - math.log(len(LABELS))
+    ref = _logsumexp(list(per_label.values())) - math.log(len(LABELS))
     return np.array([per_label[lab] for lab in labels]) - ref
 
 
@@ -295,7 +310,7 @@ class Posterior:
 
 def _summarise(lw: np.ndarray) -> tuple[dict[str, float], dict[str, float], np.ndarray]:
     tab = table()
-    post = np.exp(lw - special.logsumexp(lw))
+    post = np.exp(lw - _logsumexp(lw))
     probs = {lab: (1 - UNIFORM_MIX) * float(post[tab.labels == lab].sum()) + UNIFORM_MIX / 3
              for lab in LABELS}
     # the uniform part of each label is shared equally by its subtypes: a label's subtypes
@@ -370,12 +385,12 @@ def posterior(f: np.ndarray, n: int, t: np.ndarray | None = None,
     top = top + prior - math.log(sizes.size) + power * span_loglik(s, n)  # (sizes, M)
     log_a = math.log(1 - P_TOP_COMPONENT) + whole + power * broad_loglik(t, okt, True)
     log_b = math.log(P_TOP_COMPONENT) + top + power * broad_loglik(f, ok)
-    b_members = special.logsumexp(log_b, axis=0)
+    b_members = _logsumexp(log_b, axis=0)
     lw = np.logaddexp(log_a, b_members)
     probs, subs, post = _summarise(lw)
-    p_b = float(np.exp(special.logsumexp(b_members) - special.logsumexp(lw)))
+    p_b = float(np.exp(_logsumexp(b_members) - _logsumexp(lw)))
     return Posterior(probs, subs, _nearest(post), p_top_component=p_b,
-                     top_labels=_summarise(special.logsumexp(top, axis=0))[0])
+                     top_labels=_summarise(_logsumexp(top, axis=0))[0])
 
 
 def _nearest(post: np.ndarray) -> dict[str, float]:
