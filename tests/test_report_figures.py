@@ -63,15 +63,17 @@ def test_long_group_names_are_cut_with_an_ellipsis_to_fit_the_overview() -> None
     long = "model-checkpoint-2024-11-30-step-120000-lr-3e-6"
     cut = _short(long)
     assert len(cut) == LABEL_CHARS and cut.endswith("…") and long.startswith(cut[:-1])
-    frame = pd.DataFrame({"group": [long, "group_name_very_long_group_name"],
-                          "p_heavy": [0.9, 0.1], "p_light": [0.05, 0.8],
-                          "p_bounded": [0.05, 0.1], "label": ["heavy", "light"]})
-    fig = overview_task((frame, 2, 96, 40))
+    wide = "W" * 26  # 26 characters, but twice as wide as digits
+    frame = pd.DataFrame({"group": [long, "group_name_very_long_group_name", wide],
+                          "p_heavy": [0.9, 0.1, 0.0], "p_light": [0.05, 0.8, 0.5],
+                          "p_bounded": [0.05, 0.1, 0.5], "label": ["heavy", "light", "light"]})
+    fig = overview_task((frame, 3, 96, 40))
     assert fig is not None
     svg = ElementTree.fromstring(base64.b64decode(fig.uri.split(",", 1)[1]))
     names = [t for t in svg.iter("{http://www.w3.org/2000/svg}text")
              if t.get("text-anchor") == "end"]
-    assert [t.text for t in names] == [cut, _short("group_name_very_long_group_name")]
+    assert [t.text for t in names][:2] == [cut, _short("group_name_very_long_group_name")]
+    assert names[2].text.startswith("WWW") and names[2].text.endswith("…")
     # right-aligned left of the heat map, and (at the widest average letter) inside the figure
     for t in names:
         assert float(t.get("x")) - text_width(t.text, TICK_PT * 96 / 72) >= 0

@@ -7,6 +7,7 @@ longer imports).
 from __future__ import annotations
 
 import base64
+import math
 import string
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -303,10 +304,11 @@ def overview_task(task: tuple[Any, int, int, int]) -> Figure | None:
     if len(frame) < 2:
         return None
     frame = frame.sort_values("p_heavy", ascending=False, kind="stable").head(max_groups)
-    names = [_short(visible(str(g))) for g in frame["group"]]
     height = 1.2 + 0.28 * len(frame)
     fig = SvgFigure(6.4 * dpi, height * dpi, dpi)
     left, top = 0.32 * fig.width, 0.5 * dpi
+    room = left - fig.px(8)  # the names, right-aligned 4 pt left of the map, 4 pt from the edge
+    names = [_short(visible(str(g)), room / fig.px(TICK_PT)) for g in frame["group"]]
     cell_w, cell_h = 0.6 * fig.width / 3, (fig.height - 1.0 * dpi) / len(frame)
     title = ("Class probabilities by group" if len(frame) == n_classified
              else f"Class probabilities: the {len(frame)} groups most probably heavy")
@@ -333,14 +335,21 @@ def overview_task(task: tuple[Any, int, int, int]) -> Figure | None:
                   panels=(), width=round(6.4 * dpi), height=round(height * dpi))
 
 
-#: Longest group label on the overview's axis (what fits left of the heat map at 8.5 pt, for
-#: names of ordinary letters and digits).
+#: Longest group label on the overview's axis, in characters.
 LABEL_CHARS = 26
 
 
-def _short(label: str) -> str:
-    """``label`` cut to :data:`LABEL_CHARS` characters, with an ellipsis when cut."""
-    return label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1] + "…"
+def _short(label: str, ems: float = math.inf) -> str:
+    """``label`` cut to :data:`LABEL_CHARS` characters and to ``ems`` font sizes of width
+    (estimated from the characters' advance widths), with an ellipsis when cut."""
+    from tailstat.reporting._svg_write import text_width
+
+    if len(label) <= LABEL_CHARS and text_width(label, 1.0) <= ems:
+        return label
+    cut = label[:LABEL_CHARS - 1]
+    while cut and text_width(cut + "…", 1.0) > ems:
+        cut = cut[:-1]
+    return cut + "…"
 
 
 def _blank(ax: Any) -> None:
