@@ -35,13 +35,15 @@ class TailDependence(Result):
     """Empirical upper-tail dependence χ(u) = P(V > q_V(u) | X > q_X(u)) at several levels.
 
     Under independence χ(u) = 1 - u; asymptotic tail dependence shows as χ(u) staying well
-    above 1 - u as u -> 1. Intervals are Wilson score intervals for the conditional proportion.
+    above 1 - u as u -> 1. Intervals are Wilson score intervals for the conditional proportion,
+    at the level ``level``.
     """
 
     table: pd.DataFrame
     n: int
     x_name: str = "error"
     v_name: str = "gold"
+    level: float = 0.95
 
     _repr_fields = ("n",)
 
@@ -103,7 +105,7 @@ def tail_dependence(x: Any, v: Any, levels: Sequence[float] = (0.95, 0.99),
             lo, hi = min(lo, both / m), max(hi, both / m)
         rows.append({"u": u, "chi": both / m if m else math.nan, "ci_low": lo, "ci_high": hi,
                      "independence": 1 - u, "n_exceed": m})
-    return TailDependence(table=pd.DataFrame(rows), n=n)
+    return TailDependence(table=pd.DataFrame(rows), n=n, level=float(ci))
 
 
 _MIN_PAIRS = 20

@@ -38,3 +38,25 @@ def test_row_quotes_the_level_nearest_099_at_which_chi_exists() -> None:
                                  "n_exceed": 1})
     assert few.startswith("Too few errors")
     assert int(dep.row()["n_exceed"]) >= MIN_CHI_EXCEED
+
+
+def test_the_interval_level_is_recorded_and_drawn() -> None:
+    """A TailDependence says the level of its intervals, and its figure labels them so (it
+    said 95% whatever the level)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from tailstat import plot
+
+    rng = np.random.default_rng(0)
+    x, v = rng.normal(size=3000), rng.normal(size=3000)
+    d90 = ts.tail_dependence(x, v, np.linspace(0.8, 0.99, 10), ci=0.9)
+    d95 = ts.tail_dependence(x, v, np.linspace(0.8, 0.99, 10))
+    assert (d90.level, d95.level) == (0.9, 0.95)
+    assert np.all(d90.table["ci_high"] - d90.table["ci_low"]
+                  <= d95.table["ci_high"] - d95.table["ci_low"])
+    ax = plot.tail_dependence(d90)
+    assert "90% interval" in [t.get_text() for t in ax.get_legend().get_texts()]
+    plt.close(ax.figure)

@@ -536,6 +536,7 @@ def tail_dependence(result: Any, ax: Axes | None = None) -> Axes:
     """
     ax = get_ax(ax)
     df = as_frame(result)
+    level = float(getattr(result, "level", 0.95))  # a table of them: the usual 95%
     u = need(df, ("u",), "level u")
     chi = need(df, ("chi",), "χ")
     lo, hi = pick(df, ("ci_low",), "ci"), pick(df, ("ci_high",), "ci")
@@ -545,7 +546,7 @@ def tail_dependence(result: Any, ax: Axes | None = None) -> Axes:
         lo, hi = lo[order], hi[order]
         if u.size > 4:
             ax.fill_between(u, lo, hi, color=LABEL_COLORS["heavy"], alpha=0.15, lw=0,
-                            label="95% interval")
+                            label=f"{level:.0%} interval")
         else:
             yerr = np.clip(np.nan_to_num(np.vstack([chi - lo, hi - chi])), 0.0, None)
             ax.errorbar(u, chi, yerr=yerr, fmt="none",
