@@ -171,11 +171,6 @@ class Result:
         """A one-row DataFrame of the scalar fields (intervals split into ``_low``/``_high``)."""
         return pd.DataFrame([self._scalar_items()])
 
-    def to_row(self) -> dict[str, Any]:
-        """The row of :meth:`to_frame` as a dict (column -> value), without building a
-        DataFrame (what a table of many results is made from)."""
-        return dict(self._scalar_items())
-
     def __repr__(self) -> str:
         parts = []
         for name in self._repr_fields:

@@ -14,8 +14,9 @@ from tailstat.reporting import build_report
 
 
 def test_a_reward_near_the_float_maximum_blanks_the_panels_it_breaks(tmp_path: Path) -> None:
-    """One reward of 1.7e308 once failed the whole report in matplotlib's tick placement; the
-    panels whose axes it reaches are left empty with a note, the others are drawn."""
+    """One reward of 1.7e308 once failed the whole report (in matplotlib's tick placement,
+    when the report drew with it); the panels whose axes it reaches are left empty with a
+    note, the others are drawn."""
     import warnings
 
     from tailstat.reporting import _figures
@@ -39,7 +40,7 @@ def test_a_reward_near_the_float_maximum_blanks_the_panels_it_breaks(tmp_path: P
     assert out.exists() and res.analysis.classifications
     assert 1 <= len(blanked) < 8  # some panels, not all
     assert out.read_text().count("data:image/svg+xml") >= 1
-    # rewards near 1e303 are far from the maximum: matplotlib draws every panel, none blanked
+    # rewards near 1e303 are far from the maximum: every panel is drawn, none blanked
     blanked.clear()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ts.TailstatWarning)
@@ -79,13 +80,20 @@ def test_long_group_names_are_cut_with_an_ellipsis_to_fit_the_overview() -> None
         assert float(t.get("x")) - text_width(t.text, TICK_PT * 96 / 72) >= 0
 
 
-def test_group_names_outside_the_font_draw_without_warnings(tmp_path) -> None:
-    """A group named in CJK: matplotlib warned once per missing glyph (on stderr, through -q);
-    the page shows the name in full."""
+def test_group_names_outside_ascii_draw_without_warnings(tmp_path) -> None:
+    """A group named in CJK: no warning at all (matplotlib warned once per missing glyph, on
+    stderr through -q); the page and the overview figure show the name in full."""
+    import base64
+    import re
+
     rng = np.random.default_rng(0)
     df = pd.DataFrame({"m": np.repeat(["奖励模型", "b"], 2000), "r": rng.normal(size=4000)})
     with warnings.catch_warnings(record=True) as seen:
         warnings.simplefilter("always")
         ts.report(df, tmp_path / "cjk.html", column="r", by="m")
-    assert not [w for w in seen if "Glyph" in str(w.message)]
-    assert "奖励模型" in (tmp_path / "cjk.html").read_text(encoding="utf-8")
+    assert [str(w.message) for w in seen] == []
+    page = (tmp_path / "cjk.html").read_text(encoding="utf-8")
+    assert "奖励模型" in page
+    overview = re.search(r'src="data:image/svg\+xml;base64,([^"]*)"', page)
+    assert overview is not None
+    assert "奖励模型" in base64.b64decode(overview.group(1)).decode("utf-8")

@@ -5,7 +5,6 @@ tailstat.plot that the report draws."""
 from __future__ import annotations
 
 import itertools
-import re
 from xml.etree import ElementTree
 
 import numpy as np
@@ -42,7 +41,8 @@ def test_linear_ticks_are_round_steps_inside_the_limits() -> None:
 
 @pytest.mark.parametrize(("lo", "hi"), [(1e6, 1e6 + 3), (99_990, 100_010), (1e-4, 1.0003e-4),
                                         (-50_000.0, -49_990.0), (-4e299, -1e299),
-                                        (100.0, 100.001)])
+                                        (100.0, 100.001), (1234567.2, 1234567.8),
+                                        (-50_000.0, -49_999.99)])
 def test_distinct_ticks_get_distinct_short_labels(lo: float, hi: float) -> None:
     """Ticks agreeing in their leading digits (rewards offset by 10^6, a spread of 10^-3
     around 100) are written from an offset, as matplotlib does: never one label repeated."""
@@ -64,8 +64,14 @@ def test_log_ticks_follow_the_plot_rules() -> None:
     assert sc.tick_labels([1e-4, 0.01, 1.0], "log") == (["0.0001", "0.01", "1"], "")
     # many decades on a short axis: every second one or fewer, never crowded
     assert len(sc.ticks(1e-30, 1.0, "log", 150, gap=50)) <= 4
-    # a fraction of a decade: round linear steps (no empty axis)
+    # a fraction of a decade: round linear steps (no empty axis), labelled as linear ones
     assert len(sc.ticks(3.28, 4.3, "log", 182)) >= 3
+    t = sc.ticks(1234570.0, 1234590.0, "log", 300)
+    labels, offset = sc.tick_labels(t, "log")
+    assert len(set(labels)) == len(labels) >= 2 and offset
+    # the top of the float range: ticks up to 1e308, never 10^309 (an OverflowError)
+    assert sc.ticks(1e307, 1.5e308, "log", 300)[-1] <= 1.5e308
+    assert 1e250 < sc.ticks(1e-3, 1.7e308, "log", 300)[-1] <= 1e308
 
 
 def test_symlog_is_linear_then_logarithmic() -> None:
@@ -242,7 +248,18 @@ def results():  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("panel", ["probabilities", "survival", "qq_exponential", "path",
                                    "mean_excess", "threshold_stability", "qq_gpd"])
-def test_every_report_panel_draws_to_well_formed_svg(results, panel: str) -> None:
+def test_every_report_panel_draws_to_well_formed_svg(results, panel: str,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from tailstat.reporting import _svg_write
+
+    written: list[float] = []
+    real = _svg_write._f
+
+    def spy(v: float) -> str:  # every coordinate and size written goes through _f
+        written.append(v)
+        return real(v)
+
+    monkeypatch.setattr(_svg_write, "_f", spy)
     fig, ax = _panel()
     r = results
     {"probabilities": lambda: plot.probabilities(r["c"], ax),
@@ -256,7 +273,9 @@ def test_every_report_panel_draws_to_well_formed_svg(results, panel: str) -> Non
     svg = fig.to_svg()
     root = ElementTree.fromstring(svg)
     assert len(list(root.iter(f"{SVG}path"))) >= 3  # data, spines, ticks at least
-    assert not re.search(r"nan|inf", " ".join(p.get("d", "") for p in root.iter(f"{SVG}path")))
+    # no missing or infinite position reaches the document (written as 0, it would draw a
+    # point or a line in the wrong place)
+    assert written and np.all(np.isfinite(written))
 
 
 @pytest.mark.parametrize("shape", ["offset", "tiny", "huge"])

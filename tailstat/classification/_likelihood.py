@@ -91,7 +91,7 @@ def _logsumexp(a: Any, axis: int | None = None) -> Any:
         return -math.inf
     m = np.max(arr, axis=axis, keepdims=True)
     m = np.where(np.isfinite(m), m, 0.0)
-    with np.errstate(divide="ignore"):
+    with np.errstate(divide="ignore", over="ignore"):
         out = np.log(np.sum(np.exp(arr - m), axis=axis, keepdims=True)) + m
     return float(out.reshape(())) if axis is None else np.squeeze(out, axis=axis)
 

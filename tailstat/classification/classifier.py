@@ -281,6 +281,11 @@ class TailClassification(Result):
         """One tidy row: label, subtype, confident, probabilities, ξ and θ with intervals."""
         return pd.DataFrame([self._scalar_items()])
 
+    def to_row(self) -> dict[str, Any]:
+        """The row of :meth:`to_frame` as a dict (column -> value), without building a
+        DataFrame (what the table of an analysis of many groups is made from)."""
+        return dict(self._scalar_items())
+
     def estimable(self) -> dict[str, float]:
         """ξ and θ, by symbol, when they carry information: ξ finite, θ finite with an
         interval of positive width (a zero-width θ comes from tied top scores)."""

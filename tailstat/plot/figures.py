@@ -9,7 +9,8 @@ GPD's quantiles or survival function, thinning points. The figures of threshold 
 
 matplotlib is imported lazily, inside the functions, so ``import tailstat.plot`` stays cheap.
 With ``ax=None`` a new figure is made with :mod:`matplotlib.pyplot` (the user's backend);
-:func:`tailstat.report` draws on Agg canvases without pyplot.
+:func:`tailstat.report` passes the Axes-like panels of :mod:`tailstat.reporting._svg`, which
+write SVG (no matplotlib).
 """
 
 from __future__ import annotations
@@ -546,7 +547,7 @@ def tail_dependence(result: Any, ax: Axes | None = None) -> Axes:
         lo, hi = lo[order], hi[order]
         if u.size > 4:
             ax.fill_between(u, lo, hi, color=LABEL_COLORS["heavy"], alpha=0.15, lw=0,
-                            label=f"{level:.0%} interval")
+                            label=f"{100 * level:g}% interval")
         else:
             yerr = np.clip(np.nan_to_num(np.vstack([chi - lo, hi - chi])), 0.0, None)
             ax.errorbar(u, chi, yerr=yerr, fmt="none",

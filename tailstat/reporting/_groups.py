@@ -205,7 +205,7 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
             "text": T.dependence_text(err, chi, _chi_below(dep)),
             "rows": dep_rows,
             "levels_measured": len(dep.table) if dep is not None else 0,
-            "ci_level": f"{dep.level:.0%}" if dep is not None else "95%",
+            "ci_level": f"{100 * dep.level:g}%" if dep is not None else "95%",
             "n_gold": row.get("n_gold"),
             "note": note,
         }

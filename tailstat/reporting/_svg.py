@@ -75,8 +75,7 @@ class _Tick:
 
 
 class _Axis:
-    """An axis' scale and ticks (locator and formatter calls are accepted: the ticks are
-    placed by :mod:`tailstat.reporting._svg_scale` by the same rules)."""
+    """An axis' scale and ticks (placed by :mod:`tailstat.reporting._svg_scale`)."""
 
     def __init__(self) -> None:
         self.scale, self.linthresh = "linear", 1.0
@@ -85,11 +84,6 @@ class _Axis:
 
     def get_scale(self) -> str:
         return self.scale
-
-    def set_major_locator(self, _locator: Any) -> None:
-        return None
-
-    set_minor_locator = set_major_formatter = set_major_locator
 
 
 class _DataLim:
@@ -323,6 +317,11 @@ class SvgAxes:
                 lo, hi = self.limits(which)
                 t = sc.forward(np.array([lo, hi]), axis.scale, axis.linthresh)
                 if not (np.all(np.isfinite(t)) and np.isfinite(t[1] - t[0])):
+                    return False
+                try:  # the ticks and their labels can be placed
+                    pos = sc.ticks(lo, hi, axis.scale, 300.0, axis.linthresh)
+                    sc.tick_labels(pos, axis.scale)
+                except (OverflowError, ValueError, ZeroDivisionError):
                     return False
         return True
 

@@ -97,13 +97,13 @@ def ticks(lo: float, hi: float, scale: str, length_px: float,
         if d1 - d0 < 0.5:  # a fraction of a decade: round steps, as a linear axis
             return ticks(lo, hi, "linear", length_px)
         out: list[float]
+        top = min(math.ceil(d1), 308)  # 10^309 is beyond the float range
         if d1 - d0 < 2:
-            out = [m * 10.0 ** e for e in range(math.floor(d0), math.ceil(d1) + 1)
+            out = [m * 10.0 ** e for e in range(math.floor(d0), top + 1)
                    for m in (1.0, 2.0, 5.0)]
         else:
-            stride = max(1, math.ceil((math.ceil(d1) - math.floor(d0)) / most))
-            out = [10.0 ** e for e in range(math.floor(d0), math.ceil(d1) + 1)
-                   if e % stride == 0]
+            stride = max(1, math.ceil((top - math.floor(d0)) / most))
+            out = [10.0 ** e for e in range(math.floor(d0), top + 1) if e % stride == 0]
         return [t for t in out if lo * (1 - 1e-9) <= t <= hi * (1 + 1e-9)]
     if scale == "symlog":
         out = [0.0, linthresh, -linthresh] + [s * 10.0 ** e for e in range(0, 309)
@@ -137,7 +137,9 @@ def tick_labels(values: list[float], scale: str) -> tuple[list[str], str]:
     Every label of distinct ticks is distinct."""
     if not values:
         return [], ""
-    if scale != "linear":
+    lo, hi = min(values), max(values)
+    # a log axis over a fraction of a decade has round linear steps: labelled as linear ones
+    if scale != "linear" and not (scale == "log" and lo > 0 and hi < lo * 10 ** 0.5):
         return [_minus(f"{v:g}") for v in values], ""
     step = min((abs(b - a) for a, b in itertools.pairwise(values)), default=0.0)
     if not (step > 0 and math.isfinite(step)):
@@ -147,7 +149,10 @@ def tick_labels(values: list[float], scale: str) -> tuple[list[str], str]:
     if big / step >= 1e4:  # more than four digits would repeat on every label
         unit = 10.0 ** math.ceil(math.log10(max(abs(values[-1] - values[0]), step)) + 1e-9)
         offset = math.floor(values[0] / unit) * unit
-        text = _minus(f"{offset:+g}")
+        # every digit of the offset down to the unit (1234560, not 1.23456e+06 rounded)
+        digits = max(1, math.floor(math.log10(abs(offset))) - round(math.log10(unit)) + 1
+                     ) if offset else 1
+        text = _minus(f"{offset:+.{digits}g}")
     rel = [v - offset for v in values]
     big = max(abs(v) for v in rel)
     power = 0
@@ -155,10 +160,11 @@ def tick_labels(values: list[float], scale: str) -> tuple[list[str], str]:
         power = math.floor(math.log10(big))
         text = (text + " " if text else "") + f"×1e{power:+d}".replace("-", "−")
     scaled_step = step / 10.0 ** power
-    decimals = max(0, -math.floor(math.log10(scaled_step) + 1e-9))
-    if round(scaled_step * 10.0 ** decimals, 6) % 1:  # e.g. a step of 0.25
+    # tolerances of 1e-6: a step read back from ticks beside an offset carries its rounding
+    decimals = max(0, -math.floor(math.log10(scaled_step) + 1e-6))
+    if round(scaled_step * 10.0 ** decimals, 4) % 1:  # e.g. a step of 0.25
         decimals += 1
-    labels = [_minus(f"{0.0 if abs(v) < step * 1e-9 else v / 10.0 ** power:.{decimals}f}")
+    labels = [_minus(f"{0.0 if abs(v) < step * 1e-6 else v / 10.0 ** power:.{decimals}f}")
               for v in rel]
     return labels, text
 

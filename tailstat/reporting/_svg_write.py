@@ -220,14 +220,11 @@ def _bars(f: _Frame, a: _Artist) -> str:
 def _rule(f: _Frame, a: _Artist) -> str:
     s, fig = a.style, f.ax.figure
     lw = fig.px(s["lw"])
-    if a.kind == "hline":
-        y = float(f.y(a.y[0]))
-        d = f"M{_f(f.left)} {_f(y)}H{_f(f.left + f.width)}"
-    else:
-        x = float(f.x(a.x[0]))
-        d = f"M{_f(x)} {_f(f.top)}V{_f(f.top + f.height)}"
-    if "NaN" in d or "nan" in d or "inf" in d:
+    at = float(f.y(a.y[0]) if a.kind == "hline" else f.x(a.x[0]))
+    if not math.isfinite(at):  # e.g. x = 0 on a log axis: nothing to draw
         return ""
+    d = (f"M{_f(f.left)} {_f(at)}H{_f(f.left + f.width)}" if a.kind == "hline"
+         else f"M{_f(at)} {_f(f.top)}V{_f(f.top + f.height)}")
     return f'<path d="{d}" stroke="{s["color"]}" stroke-width="{_f(lw)}"{_dash(s["ls"], lw)}/>'
 
 
