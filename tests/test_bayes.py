@@ -155,6 +155,8 @@ def test_result_contract(danish_fit: BayesTailFit) -> None:
     assert frame.shape[0] == 1 and frame.loc[0, "xi_mean"] == fit.xi_mean
     summary = fit.summary()
     assert list(summary.index) == ["xi", "sigma"] and "r_hat" in summary.columns
+    # its HDI at the fit's level (ArviZ's own default, 94%, sat beside a 95% interval)
+    assert {"hdi_2.5%", "hdi_97.5%"} <= set(summary.columns)
     summary.loc["xi", "mean"] = 99.0  # a copy: the result is unchanged
     assert fit.summary().loc["xi", "mean"] == pytest.approx(fit.xi_mean)
     assert "BayesTailFit(" in repr(fit) and "xi_mean=" in repr(fit)

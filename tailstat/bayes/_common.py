@@ -365,8 +365,12 @@ def _worst(values: np.ndarray, pick: Any) -> float:
 
 def diagnose(idata: Any, var_names: list[str], draws: int, chains: int,
              what: str, divergence_advice: str = "Increase target_accept (e.g. 0.95) or use "
-                                                 "a higher threshold.") -> Diagnostics:
+                                                 "a higher threshold.",
+             level: float = 0.95) -> Diagnostics:
     """ArviZ summary, worst R-hat and bulk ESS, divergences, and what they call for.
+
+    The summary's HDI is at the fit's credible ``level`` (ArviZ's default is 94%, which sat
+    beside the fit's 95% interval).
 
     R-hat is checked only with two chains or more (ArviZ computes none from one chain:
     the messages say so instead). Issues no warning itself: the fit functions issue
@@ -375,7 +379,7 @@ def diagnose(idata: Any, var_names: list[str], draws: int, chains: int,
     import arviz as az
 
     with quiet_logging(), np.errstate(divide="ignore", invalid="ignore"):
-        summary = az.summary(idata, var_names=var_names, round_to="none")
+        summary = az.summary(idata, var_names=var_names, round_to="none", hdi_prob=level)
     rhat = np.asarray(summary["r_hat"], dtype=float)
     ess = np.asarray(summary["ess_bulk"], dtype=float)
     rhat_max, ess_min = _worst(rhat, np.nanmax), _worst(ess, np.nanmin)

@@ -247,7 +247,7 @@ def fit_bayes(
     notes += shape_notes
     idata = _inference_data(exc, xi, sigma, stats)
     diag = diagnose(idata, ["xi", "sigma"], settings["draws"], settings["chains"],
-                    f"fit_bayes({sample.name!r})")
+                    f"fit_bayes({sample.name!r})", level=settings["level"])
     warn_all(diag.messages, ConvergenceWarning)
     settings["seconds"]["total"] = time.perf_counter() - t_start
     return _wrap(exc, xi, sigma, idata, diag, settings, notes)

@@ -265,7 +265,7 @@ def fit_bayes_hierarchical(
                  "cause them in the centred form)") + ".")
     diag = common.diagnose(idata, ["mu_xi", "tau", "xi", "sigma"], settings["draws"],
                            settings["chains"], "fit_bayes_hierarchical",
-                           divergence_advice=advice)
+                           divergence_advice=advice, level=settings["level"])
     common.warn_all(diag.messages, ConvergenceWarning)
     settings["seconds"]["total"] = time.perf_counter() - t_start
     return _wrap(fitted, layout, post, idata, diag, settings, skipped,
