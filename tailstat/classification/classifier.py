@@ -585,10 +585,14 @@ def _evidence(z: UpperTail, n: int, ks: tuple[int, int, int], m1: np.ndarray,
         ev_t = asymptotic_estimate("weibull_tail", theta, k, c, float(z.desc[k]))
     evidence: dict[str, Any] = {"moment": ev_m, "moment_high": ev_hi, "moment_deep": ev_deep,
                                 "weibull_tail": ev_t}
+    k_p = max(1, k // 4)
     try:
-        with warnings.catch_warnings(record=True):  # ties: recorded, reported above
-            warnings.simplefilter("ignore", TiesWarning)  # whatever the caller's filters
-            ev_p: TailIndexEstimate = pickands(z, max(1, k // 4))
+        if z.tie_fraction(4 * k_p - 1) > TIE_WARN_FRACTION:  # its one warning: ties (above)
+            with warnings.catch_warnings(record=True):  # process-wide: only when needed
+                warnings.simplefilter("ignore", TiesWarning)  # whatever the caller's filters
+                ev_p: TailIndexEstimate = pickands(z, k_p)
+        else:
+            ev_p = pickands(z, k_p)
         evidence["pickands"] = ev_p
     except DataError:
         pass
