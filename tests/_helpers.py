@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import warnings
 from collections.abc import Callable, Mapping
 from contextlib import contextmanager
@@ -108,3 +110,13 @@ def gpd_draws(xi: float, n: int, seed: int, scale: float = 2.0, loc: float = 0.0
 #: Short PyMC runs can miss the strict R-hat <= 1.01 / ESS targets by chance; tests that use
 #: them ignore ConvergenceWarning on purpose (the Danish test checks convergence itself).
 BAYES_SHORT_RUN = pytest.mark.filterwarnings("ignore::tailstat.errors.ConvergenceWarning")
+
+
+def imported_by(code: str, modules: tuple[str, ...]) -> list[str]:
+    """Which of ``modules`` are imported after running ``code`` in a fresh interpreter
+    (warnings ignored), sorted."""
+    probe = (f"{code}\nimport sys\n"
+             f"print(sorted(m for m in {modules!r} if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-W", "ignore", "-c", probe], capture_output=True,
+                         text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1].replace("'", '"'))

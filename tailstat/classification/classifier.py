@@ -279,7 +279,7 @@ class TailClassification(Result):
 
     def to_frame(self) -> pd.DataFrame:
         """One tidy row: label, subtype, confident, probabilities, ξ and θ with intervals."""
-        return pd.DataFrame([self._scalar_items()])
+        return pd.DataFrame([self.to_row()])
 
     def to_row(self) -> dict[str, Any]:
         """The row of :meth:`to_frame` as a dict (column -> value), without building a

@@ -46,6 +46,7 @@ from tailstat.reporting._svg_write import (
 
 __all__ = ["AXES", "LABEL_PT", "TICK_PT", "SvgAxes", "SvgFigure", "xml_text"]
 
+
 def _pt_size(size: Any, base: float = BASE_PT) -> float:
     if size is None:
         return base
@@ -189,10 +190,21 @@ class SvgAxes:
     def text(self, x: float, y: float, s: Any, *, ha: str = "left", va: str = "baseline",
              fontsize: Any = None, color: str = "black", fontweight: str = "normal",
              transform: str | None = None, **_: Any) -> None:
+        self._text(x, y, s, ha=ha, va=va, fontsize=fontsize, color=color,
+                   weight=fontweight, coords=transform or "data")
+
+    def _text(self, x: float, y: float, s: Any, *, ha: str, va: str, fontsize: Any,
+              color: str, weight: str, coords: str,
+              offset: tuple[float, float] | None = None) -> None:
+        """A text at (x, y) in ``coords`` (data, axes fractions, or x data and y axes),
+        moved by ``offset`` points; it takes no part in autoscaling."""
+        extra: dict[str, Any] = {"coords": coords}
+        if offset is not None:
+            extra["offset"] = offset
         self._add("text", [x], [y], {"text": str(s), "ha": ha, "va": va,
                                      "pt": _pt_size(fontsize), "color": color,
-                                     "weight": fontweight, "z": 3},
-                  scale_x=False, scale_y=False, extra={"coords": transform or "data"})
+                                     "weight": weight, "z": 3},
+                  scale_x=False, scale_y=False, extra=extra)
 
     def annotate(self, s: Any, xy: tuple[float, float], xycoords: Any = "data",
                  xytext: tuple[float, float] = (0.0, 0.0), textcoords: str = "offset points",
@@ -202,13 +214,10 @@ class SvgAxes:
                                                 for c in coords):
             raise AttributeError(f"annotate with {xycoords!r} / {textcoords!r} is not drawn "
                                  "in SVG")
-        self._add("text", [xy[0]], [xy[1]], {"text": str(s), "ha": "left", "va": "baseline",
-                                             "pt": _pt_size(fontsize), "color": color,
-                                             "weight": "normal", "z": 3},
-                  scale_x=False, scale_y=False,
-                  extra={"coords": (XAXIS if coords == ("data", "axes fraction") else
-                                    AXES if coords[0] == "axes fraction" else "data"),
-                         "offset": xytext})
+        self._text(xy[0], xy[1], s, ha="left", va="baseline", fontsize=fontsize, color=color,
+                   weight="normal", offset=xytext,
+                   coords=(XAXIS if coords == ("data", "axes fraction") else
+                           AXES if coords[0] == "axes fraction" else "data"))
 
     def get_xaxis_transform(self) -> str:
         return XAXIS

@@ -114,17 +114,10 @@ class _Frame:
             self.ty = sc.forward(np.array(self.ylim), ya.scale, ya.linthresh)
 
     def x(self, v: Any) -> np.ndarray:
-        a = self.ax.xaxis
-        with np.errstate(all="ignore"):
-            t = sc.forward(np.asarray(v, dtype=float), a.scale, a.linthresh)
-            return self.left + (t - self.tx[0]) / (self.tx[1] - self.tx[0]) * self.width
+        return self.left + _fraction(v, self.ax.xaxis, self.tx) * self.width
 
     def y(self, v: Any) -> np.ndarray:
-        a = self.ax.yaxis
-        with np.errstate(all="ignore"):
-            t = sc.forward(np.asarray(v, dtype=float), a.scale, a.linthresh)
-            return self.top + self.height - (t - self.ty[0]) / (self.ty[1] - self.ty[0]) \
-                * self.height
+        return self.top + (1.0 - _fraction(v, self.ax.yaxis, self.ty)) * self.height
 
     def point(self, a: _Artist, x: float, y: float) -> tuple[float, float]:
         coords = a.extra.get("coords", "data")
@@ -134,6 +127,15 @@ class _Frame:
         if off is not None:
             px, py = px + self.ax.figure.px(off[0]), py - self.ax.figure.px(off[1])
         return px, py
+
+
+def _fraction(v: Any, axis: Any, t: np.ndarray) -> np.ndarray:
+    """Where data values ``v`` fall between the axis' limits (``t``: in its scale's space),
+    as fractions (0 at the lower limit, 1 at the upper; NaN where the scale cannot show
+    them)."""
+    with np.errstate(all="ignore"):
+        return (sc.forward(np.asarray(v, dtype=float), axis.scale, axis.linthresh) - t[0]) \
+            / (t[1] - t[0])
 
 
 def _runs(ok: np.ndarray) -> list[tuple[int, int]]:
@@ -182,11 +184,16 @@ def _line(f: _Frame, a: _Artist) -> str:
         out += (f'<path d="{_polyline(px, py)}" fill="none" stroke="{color}" '
                 f'stroke-width="{_f(lw)}"{_dash(s["ls"], lw)}{op} stroke-linejoin="round"/>')
     if s.get("marker"):
-        ms = s["ms"] * (0.5 if s["marker"] == "." else 1.0) + 1.0  # + the edge (1 pt)
-        cap = "square" if s["marker"] == "s" else "round"
-        out += (f'<path d="{_markers(px, py)}" stroke="{color}" stroke-width="{_f(fig.px(ms))}"'
-                f' stroke-linecap="{cap}"{op}/>')
+        out += f'<path d="{_markers(px, py)}" stroke="{color}"{_marker_stroke(fig, s)}{op}/>'
     return out
+
+
+def _marker_stroke(fig: Any, style: dict[str, Any]) -> str:
+    """The stroke attributes that draw a marker as a zero-length stroke: its width (the
+    marker's size, a "." half of it, plus matplotlib's 1 pt edge) and cap (square for "s")."""
+    ms = style["ms"] * (0.5 if style["marker"] == "." else 1.0) + 1.0
+    cap = "square" if style["marker"] == "s" else "round"
+    return f' stroke-width="{_f(fig.px(ms))}" stroke-linecap="{cap}"'
 
 
 def _band(f: _Frame, a: _Artist) -> str:
@@ -387,15 +394,19 @@ def write_axes(ax: Any) -> str:
     return "".join(out)
 
 
+def _ytick_reach(fig: Any, y_labels: list[str]) -> float:
+    """How far (pixels) left of the box the y tick marks and their labels reach."""
+    width = max((text_width(s, fig.px(TICK_PT)) for s in y_labels), default=0.0)
+    return fig.px(TICK_LEN) + fig.px(3.5) + width
+
+
 def _ylabel_offset(ax: Any, y_labels: list[str]) -> float:
     """Distance (pixels) left of the box of the baseline of the y label's first line: clear
     of the y tick labels (their descent towards them included)."""
     fig = ax.figure
-    tpx, lpx = fig.px(TICK_PT), fig.px(LABEL_PT)
-    width = max((text_width(s, tpx) for s in y_labels), default=0.0)
+    lpx = fig.px(LABEL_PT)
     lines = ax.labels["y"].count("\n") + 1
-    return (fig.px(TICK_LEN) + fig.px(3.5) + width + fig.px(5) + 0.3 * lpx
-            + (lines - 1) * 1.2 * lpx)
+    return _ytick_reach(fig, y_labels) + fig.px(5) + 0.3 * lpx + (lines - 1) * 1.2 * lpx
 
 
 def bottom_extent(ax: Any) -> float:
@@ -416,8 +427,7 @@ def left_extent(ax: Any) -> float:
     y_labels = _axis_ticks(_Frame(ax), "y").labels
     if ax.labels["y"]:
         return _ylabel_offset(ax, y_labels) + 0.8 * fig.px(LABEL_PT)  # + the ascent
-    width = max((text_width(s, fig.px(TICK_PT)) for s in y_labels), default=0.0)
-    return fig.px(TICK_LEN) + fig.px(3.5) + width
+    return _ytick_reach(fig, y_labels)
 
 
 def _entries(ax: Any) -> list[_Artist]:
@@ -451,27 +461,22 @@ def _legend(f: _Frame) -> str:
                        f'height="{_f(0.7 * fs)}" fill="{color}" '
                        f'fill-opacity="{s.get("alpha", 1.0):g}"/>')
         else:
-            sample = _Artist("line", np.array([0.0, 1.0]), np.array([0.0, 0.0]), dict(s))
-            if a.kind == "line" and s.get("marker") and not s.get("ls"):
-                sample.x, sample.y = np.array([0.5]), np.array([0.0])
-            out.append(_legend_handle(fig, sample, hx, cy, handle))
+            out.append(_legend_handle(fig, s, hx, cy, handle))
         out.append(text_svg(hx + handle + gap, cy, str(a.label), fs, va="center"))
     return "".join(out)
 
 
-def _legend_handle(fig: Any, a: _Artist, x: float, y: float, length: float) -> str:
-    """A legend's sample of a line or marker, ``length`` px wide at (x, y)."""
-    s = a.style
+def _legend_handle(fig: Any, s: dict[str, Any], x: float, y: float, length: float) -> str:
+    """A legend's sample of a line (style ``s``) and its marker, ``length`` px wide at
+    (x, y)."""
     out = ""
     if s.get("ls") and s.get("lw", 0) > 0:
         lw = fig.px(s["lw"])
         out += (f'<path d="M{_f(x)} {_f(y)}h{_f(length)}" stroke="{s["color"]}" '
                 f'stroke-width="{_f(lw)}"{_dash(s["ls"], lw)}/>')
     if s.get("marker"):
-        ms = s["ms"] * (0.5 if s["marker"] == "." else 1.0) + 1.0
-        cap = "square" if s["marker"] == "s" else "round"
-        out += (f'<path d="M{_f(x + length / 2)} {_f(y)}h0" stroke="{s["color"]}" '
-                f'stroke-width="{_f(fig.px(ms))}" stroke-linecap="{cap}"/>')
+        out += (f'<path d="M{_f(x + length / 2)} {_f(y)}h0" stroke="{s["color"]}"'
+                f'{_marker_stroke(fig, s)}/>')
     return out
 
 
