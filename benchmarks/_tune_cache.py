@@ -141,16 +141,12 @@ def patched(**values: float) -> Iterator[None]:
     try:
         for k, v in values.items():
             setattr(L, k, np.full(len(FEATURES), float(v)) if k == "DISCREPANCY" else float(v))
-        L._factors.cache_clear()
-        L._broad_factors.cache_clear()
-        L._span_laws.cache_clear()
+        L.clear_caches()
         yield
     finally:
         for k, v in old.items():
             setattr(L, k, v)
-        L._factors.cache_clear()
-        L._broad_factors.cache_clear()
-        L._span_laws.cache_clear()
+        L.clear_caches()
 
 
 def _t_loglik_batch(x: np.ndarray, factors: tuple[np.ndarray, np.ndarray, np.ndarray]

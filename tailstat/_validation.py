@@ -210,14 +210,38 @@ def validate_params(constraints: Mapping[str, Sequence[Constraint | None]]) -> C
         if unknown:
             raise TypeError(f"{fn.__qualname__}: constraints for unknown parameters {unknown}")
         table = {name: [_make(c) for c in cs] for name, cs in constraints.items()}
+        params = list(sig.parameters.values())
+        by_name = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+        n_positional = next((i for i, p in enumerate(params)
+                             if p.kind is not inspect.Parameter.POSITIONAL_OR_KEYWORD),
+                            len(params))
+        names = frozenset(p.name for p in params if p.kind in by_name)
+        # each checked argument in the signature's order, and its position in a call (None:
+        # keyword-only)
+        where = [(p.name, table[p.name], i if i < n_positional else None)
+                 for i, p in enumerate(params) if p.name in table]
+        plain = all(sig.parameters[name].kind in by_name for name in table)
+
+        def _checked(name: str, cs: list[Constraint], value: Any) -> None:
+            if not any(c.accepts(value) for c in cs):
+                raise _fail(name, _describe(cs), value)
 
         @functools.wraps(fn)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            bound = sig.bind(*args, **kwargs)
-            for name, value in bound.arguments.items():
-                cs = table.get(name)
-                if cs is not None and not any(c.accepts(value) for c in cs):
-                    raise _fail(name, _describe(cs), value)
+            if (not plain or len(args) > n_positional
+                    or any(k not in names for k in kwargs)
+                    or any(k in kwargs for k in (p.name for p in params[:len(args)]))):
+                # anything unusual: Signature.bind raises the call's TypeError first
+                arguments = sig.bind(*args, **kwargs).arguments
+                for name, cs, _ in where:
+                    if name in arguments:
+                        _checked(name, cs, arguments[name])
+                return fn(*args, **kwargs)
+            for name, cs, pos in where:  # the common call, without Signature.bind
+                if pos is not None and pos < len(args):
+                    _checked(name, cs, args[pos])
+                elif name in kwargs:
+                    _checked(name, cs, kwargs[name])
             return fn(*args, **kwargs)
 
         wrapper.__tailstat_constraints__ = dict(table)  # type: ignore[attr-defined]

@@ -261,7 +261,7 @@ def analyze(
         return _analyze_sketches(sketches, column=column, by=by, gold=gold, method=method,
                                  fdr=fdr, seed=seed, goodhart=goodhart, progress=progress,
                                  warn=warn, nan=nan, one=isinstance(data, TailSketch))
-    groups = check_groups(data, column, by=by, gold=gold, nan=nan)
+    groups = check_groups(data, column, by=by, gold=gold, nan=nan, copy=False)
     if nan == "raise":  # asked for: the first group with a missing reward stops the analysis
         missing = next((item for item in groups.samples.values()
                         if isinstance(item, MissingValuesError)), None)
@@ -406,11 +406,11 @@ def analyze_groups(groups: Groups, *, method: str = "fast", fdr: float = 0.05,
 
 def _assemble(parts: _Parts, fdr: float, settings: dict[str, Any]) -> TailAnalysis:
     """The table (with the heavy flags across groups) and the result, from the groups' parts."""
-    table = pd.DataFrame(parts.rows)
-    if "n_missing" in table and "n" in table:  # beside n
-        cols = [c for c in table.columns if c != "n_missing"]
+    cols = list(dict.fromkeys(k for r in parts.rows for k in r))  # first seen, first
+    if "n_missing" in cols and "n" in cols:  # beside n
+        cols.remove("n_missing")
         cols.insert(cols.index("n") + 1, "n_missing")
-        table = table[cols]
+    table = pd.DataFrame(parts.rows, columns=cols)
     if "p_heavy" in table:
         p_heavy = table["p_heavy"].to_numpy(float)
         _, pi = prevalence_posterior(p_heavy)  # estimated once: the flags use it as given

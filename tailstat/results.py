@@ -128,6 +128,18 @@ def jsonable(value: Any) -> Any:
     return str(value)
 
 
+#: Field names per result class, filled on first use (``dataclasses.fields`` is slow to call
+#: for every result made).
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
+
+
 @dataclass(frozen=True, eq=False, repr=False)
 class Result:
     """Base of every tailstat result: frozen, arrays read-only, JSON-safe ``to_dict``."""
@@ -135,13 +147,13 @@ class Result:
     _repr_fields: ClassVar[tuple[str, ...]] = ()
 
     def __post_init__(self) -> None:
-        for f in dataclasses.fields(self):
-            v = getattr(self, f.name)
+        for name in _field_names(type(self)):
+            v = getattr(self, name)
             if isinstance(v, np.ndarray) and v.flags.writeable:
                 # a copy: the array may be the caller's, which must stay writeable
                 v = v.copy()
                 v.setflags(write=False)
-                object.__setattr__(self, f.name, v)
+                object.__setattr__(self, name, v)
 
     def to_dict(self) -> dict[str, Any]:
         """All fields as a JSON-safe dictionary (plus ``"result": <class name>``)."""

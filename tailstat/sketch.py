@@ -70,7 +70,7 @@ from tailstat import _validation as v
 from tailstat._sketch_bytes import SKETCH_VERSION, decode, encode  # the binary form
 from tailstat.classification import k_levels
 from tailstat.data.intake import TailSummary, check_summary, sample_values
-from tailstat.data.tail import UpperTail, top_values
+from tailstat.data.tail import UpperTail, scan_top
 from tailstat.errors import DataError
 
 __all__ = ["HEADROOM", "SKETCH_VERSION", "TailSketch", "capacity_for", "is_sketches",
@@ -207,12 +207,13 @@ class TailSketch(TailSummary):
         m = arr.shape[0]
         n = self._n + m
         keep = min(self._target(n), m)
-        batch_top, batch_complete = top_values(arr, keep)[::-1], keep >= m  # a new array
+        scan = scan_top(arr, keep)  # one pass: the top values, sums and minimum
+        batch_top, batch_complete = scan.top[::-1], keep >= m  # a new array
         # -0.0 -> +0.0 (in our own array): zeros of both signs sort in no particular order
         np.add(batch_top, 0.0, out=batch_top)
-        mean_b, m2_b = _moments(arr)
+        mean_b, m2_b = _moments(arr, scan.total, scan.squares)
         self._combine(n=m, top=batch_top, complete=batch_complete, mean=mean_b, m2=m2_b,
-                      minimum=float(arr.min()) + 0.0)
+                      minimum=scan.minimum + 0.0)
 
     def _target(self, n: int) -> int:
         """How many top values to keep at total size ``n``."""
@@ -524,13 +525,22 @@ def merge_sketches(sketches: Iterable[TailSketch]) -> TailSketch:
     return items[0]
 
 
-def _moments(arr: np.ndarray) -> tuple[float, float]:
+def _moments(arr: np.ndarray, total: float, squares: float) -> tuple[float, float]:
     """Mean and sum of squared deviations of finite values, without overflow warnings.
 
-    Values near the float range (whose sum or squares overflow) are summed in units of a power
-    of two near their largest magnitude (an exact rescaling); a sum of squares beyond the
-    float range is ``inf``.
+    ``total`` and ``squares`` are the sum of ``arr`` and of its squares. They give the moments
+    directly (``squares - total * mean``) unless that subtraction would lose more than 10 of
+    the 53 bits (a mean far from zero against the spread) or a sum overflowed; then the
+    deviations from the mean are summed in a second pass. Values near the float range (whose
+    sum or squares overflow) are summed in units of a power of two near their largest
+    magnitude (an exact rescaling); a sum of squares beyond the float range is ``inf``.
     """
+    n = arr.shape[0]
+    if math.isfinite(total) and math.isfinite(squares):
+        mean = total / n
+        m2 = squares - total * mean
+        if m2 > squares * _CANCELLATION and math.isfinite(mean):
+            return mean, m2
     with np.errstate(over="ignore", invalid="ignore"):
         mean = float(np.mean(arr))
         dev = arr - mean
@@ -543,6 +553,11 @@ def _moments(arr: np.ndarray) -> tuple[float, float]:
         mean_z = float(np.mean(z))
         m2_z = float(np.sum(np.square(z - mean_z)))
         return mean_z * scale, m2_z * scale * scale  # Python floats: inf beyond the range
+
+
+#: Smallest ``m2 / sum of squares`` at which the one-pass moments are kept (``2**-10``: at
+#: most 10 of the 53 bits lost, a relative error below about ``1e-13``).
+_CANCELLATION = 2.0 ** -10
 
 
 def _close(a: float, b: float, rtol: float, scale: float = 0.0) -> bool:

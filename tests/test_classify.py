@@ -380,3 +380,13 @@ def test_counts_on_few_levels_get_a_lean_not_a_verdict() -> None:
     assert coarse_cap(lean, subs, 3, 1857)[0] is lean
     smooth = ts.classify(x + np.random.default_rng(5).uniform(-0.5, 0.5, x.size))
     assert not any("distinct values" in w for w in smooth.warnings)
+
+
+def test_distinct_count_of_sorted_values_is_numpys_unique() -> None:
+    from tailstat.classification._patterns import distinct_count
+
+    rng = np.random.default_rng(2)
+    for _ in range(200):
+        x = np.sort(np.round(rng.normal(size=int(rng.integers(0, 50))), 1))[::-1]
+        x = np.where(x == 0, rng.choice([0.0, -0.0], x.size), x)  # both zeros: one value
+        assert distinct_count(x) == np.unique(x).size

@@ -176,3 +176,12 @@ def test_the_classifier_logsumexp_equals_scipys() -> None:
         assert L._logsumexp(a.ravel()) == pytest.approx(want, rel=1e-13)
     assert L._logsumexp([]) == -math.inf
     assert L._logsumexp([-np.inf, -np.inf]) == -math.inf
+
+
+def test_the_classifier_logsumexp_of_infinite_and_missing_terms() -> None:
+    """The fast path (finite largest term) and the general one agree with scipy at the
+    edges: an infinite term, a NaN, a single term."""
+    for a in ([1.0, np.inf], [np.nan, 1.0], [3.5], [-np.inf, 2.0], [1e308, 1e308]):
+        want = special.logsumexp(np.array(a))
+        got = L._logsumexp(a)
+        assert (math.isnan(got) and math.isnan(want)) or got == pytest.approx(want, rel=1e-15)

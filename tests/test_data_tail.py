@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -99,4 +101,32 @@ def test_top_values_exact_on_adversarial_orders(order, m):
     before = x.copy()
     got = top_values(x, m)
     np.testing.assert_array_equal(got, np.sort(x)[n - m:])
+    np.testing.assert_array_equal(x, before)
+
+
+@pytest.mark.parametrize("order", ["random", "ascending", "descending", "spike"])
+@pytest.mark.parametrize("n", [1000, 150_000])
+def test_scan_top_reads_the_top_sums_and_minimum_in_one_pass(order: str, n: int) -> None:
+    """scan_top's top values are top_values'; its sums and minimum are the sample's (the
+    block path from n = 65 536, the direct one below)."""
+    from tailstat.data.tail import scan_top, top_values
+
+    rng = np.random.default_rng(n)
+    x = rng.standard_t(3, n) * 1e3 + 5e3
+    if order == "ascending":
+        x.sort()
+    elif order == "descending":
+        x = np.sort(x)[::-1].copy()
+    elif order == "spike":
+        spikes = x[1::36][:500]
+        x[1::36][:500] = np.arange(1, spikes.size + 1) * 1e6
+    before = x.copy()
+    m = max(1, n // 20)
+    scan = scan_top(x, m)
+    np.testing.assert_array_equal(scan.top, top_values(x, m))
+    np.testing.assert_array_equal(scan.top, np.sort(x)[n - m:])
+    assert scan.minimum == x.min()
+    scale = float(np.abs(x).sum())
+    assert abs(scan.total - math.fsum(x)) <= 1e-14 * scale
+    assert abs(scan.squares - math.fsum(x * x)) <= 1e-14 * float(np.sum(x * x))
     np.testing.assert_array_equal(x, before)

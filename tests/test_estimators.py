@@ -454,3 +454,32 @@ def test_a_tied_top_is_an_error_not_a_zero_width_interval(method: str) -> None:
         warnings.simplefilter("ignore", ts.TailstatWarning)
         with raises_data_error("all equal", "automatic k"):
             ts.weibull_tail(ints)  # sqrt(n) = 100 falls inside the tied 99s
+
+
+@pytest.mark.parametrize("shape", [(2000,), (3, 2000)])
+def test_log_moments_at_equals_the_path_bit_for_bit(shape: tuple[int, ...]) -> None:
+    """The moments at a few k are the path's entries exactly (the same cumulative sums), for
+    k in any order, repeated, and with non-positive values (NaN or -inf logs) in the tail."""
+    rng = np.random.default_rng(3)
+    desc = -np.sort(-rng.pareto(1.5, shape), axis=-1) + 0.5
+    desc[..., -300:] = np.where(rng.random(300) < 0.5, 0.0, -1.0)  # logs of 0 and < 0
+    ks = [1, 1700, 5, 1999, 5, 37, 1]
+    with np.errstate(invalid="ignore"):  # the moments of NaN logs: NaN in both
+        m1, m2 = kernels.log_moments(desc, 1999)
+        a1, a2 = kernels.log_moments_at(desc, ks)
+    idx = np.array(ks) - 1
+    np.testing.assert_array_equal(a1, m1[..., idx])
+    np.testing.assert_array_equal(a2, m2[..., idx])
+    for bad in ([0], [2000], []):
+        with pytest.raises(ValueError, match=r"each k must be in 1\.\.1999"):
+            kernels.log_moments_at(desc, bad)
+
+
+def test_weibull_tail_at_equals_the_path() -> None:
+    rng = np.random.default_rng(4)
+    desc = -np.sort(-rng.weibull(0.8, 5000))
+    m1 = kernels.log_moments(desc, 400, orders=1)[0]
+    path = kernels.weibull_tail_path(desc, 400, 5000)
+    for k in (2, 17, 400):
+        assert kernels.weibull_tail_at(m1[k - 1], k, 5000) == pytest.approx(path[k - 1],
+                                                                          rel=1e-13)

@@ -413,3 +413,60 @@ def test_an_infinite_gold_score_is_an_error_as_an_infinite_reward_is() -> None:
     df["gold"] = np.inf
     with pytest.raises(tailstat.DataError, match="infinite"):
         check_groups(df, "r", by="g", gold="gold")
+
+
+def test_check_groups_without_a_copy_reads_the_callers_column_read_only():
+    """copy=False (what analyze uses): the groups are read-only views of the caller's reward
+    column when it is float64 and in group order; the caller's frame stays writeable and
+    unchanged, and the groups are the same."""
+    df = _arranged(["a", "b", "c"], "in order")
+    before = df.copy()
+    g = check_groups(df, "reward", by="g", copy=False)
+    column = df["reward"].to_numpy()
+    values = [s.values for s in g.samples.values()]
+    assert all(np.shares_memory(v, column) for v in values)
+    assert not any(v.flags.writeable for v in values)
+    assert {k: s.values.tolist() for k, s in g.samples.items()} == \
+        {k: s.values.tolist() for k, s in check_groups(df, "reward", by="g").samples.items()}
+    pd.testing.assert_frame_equal(df, before)
+    shuffled = _arranged(["a", "b", "c"], "shuffled")  # reordered: a buffer of its own
+    g = check_groups(shuffled, "reward", by="g", copy=False)
+    assert not any(np.shares_memory(s.values, shuffled["reward"].to_numpy())
+                   for s in g.samples.values())
+
+
+@pytest.mark.parametrize("kind", ["str", "large_string", "binary", "sliced", "chunks",
+                                  "nulls", "mixed widths", "empty strings"])
+def test_fixed_width_arrow_keys_give_the_runs_arrow_compares(kind):
+    """The byte-wise comparison of keys of one width finds exactly the run boundaries of
+    Arrow's element-wise comparison, and hands every other array to it (None)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from tailstat.data._grouping import _fixed_width_changes
+
+    rng = np.random.default_rng(len(kind))
+    for _ in range(40):
+        n = int(rng.integers(2, 400))
+        width = 0 if kind == "empty strings" else int(rng.integers(1, 6))
+        alphabet = ["".join(rng.choice(list("abc"), width)) for _ in range(3)]
+        keys = [alphabet[int(i)] for i in np.repeat(rng.integers(0, 3, n // 7 + 1), 7)[:n]]
+        if kind == "mixed widths":
+            keys[int(rng.integers(n))] += "z"
+        if kind == "nulls":
+            keys[int(rng.integers(n))] = None
+        typ = {"large_string": pa.large_string(), "binary": pa.binary()}.get(kind, pa.string())
+        arr = pa.array([k.encode() if typ == pa.binary() and k is not None else k
+                        for k in keys], type=typ)
+        if kind == "sliced":
+            arr = arr.slice(1)
+        data = pa.chunked_array([arr[:n // 2], arr[n // 2:]]) if kind == "chunks" else \
+            pa.chunked_array([arr])
+        got = _fixed_width_changes(data)
+        if kind in ("chunks", "nulls", "mixed widths"):
+            assert got is None
+            continue
+        whole = data.combine_chunks()
+        want = np.asarray(pc.indices_nonzero(pc.not_equal(whole.slice(1),
+                                                          whole.slice(0, len(whole) - 1))))
+        np.testing.assert_array_equal(got, want)

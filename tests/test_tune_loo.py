@@ -49,9 +49,7 @@ def _draws(j: int) -> dict:
 
 
 def _clear() -> None:
-    L._factors.cache_clear()
-    L._broad_factors.cache_clear()
-    L._span_laws.cache_clear()
+    L.clear_caches()
 
 
 def test_loo_probabilities_equal_the_scalar_posterior_without_the_member(

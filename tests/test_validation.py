@@ -153,3 +153,31 @@ def test_choose_k_and_gof_record_the_drawn_seed():
 def test_bad_arguments_name_what_is_allowed(call, match):
     with pytest.raises(DataError, match=match):
         call()
+
+
+def test_validate_params_without_signature_binding_keeps_the_call_errors():
+    """The common call is checked without ``Signature.bind``; every unusual call still gets
+    Python's own TypeError first, and keyword-only and positional checks stay the same."""
+    @v.validate_params({"a": [v.Interval(Integral, 0, 3)], "k": [v.StrOptions({"x"}), None]})
+    def f(a: int, b: int = 0, *, k: str | None = None) -> int:
+        return a + b
+
+    assert f(1, 2) == 3 and f(a=1, b=2, k="x") == 3 and f(1, k=None) == 1
+    with pytest.raises(DataError, match="a must be an integer in"):
+        f(a=7)
+    with pytest.raises(DataError, match="k must be one of 'x' or None"):
+        f(1, k="y")
+    with pytest.raises(TypeError, match="multiple values"):
+        f(7, a=1)  # a bad value and a bad call: the call's error, as before
+    with pytest.raises(TypeError, match="unexpected keyword"):
+        f(7, nope=1)
+    with pytest.raises(TypeError, match="too many positional"):
+        f(7, 1, 2)
+
+    @v.validate_params({"a": [v.Interval(Integral, 0, 3)]})
+    def g(a: int, /, *rest: int, **more: int) -> int:
+        return a
+
+    assert g(1, 2, z=3) == 1
+    with pytest.raises(DataError, match="a must be an integer in"):
+        g(5)

@@ -29,6 +29,8 @@ every feature location-invariant; each estimator is scale-invariant.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from tailstat.estimators import kernels
@@ -81,6 +83,11 @@ def k_for(n: int) -> int:
     return centre_depth(n)
 
 
+def depths(n: int) -> tuple[int, int, int, int, int]:
+    """The five depths the features read at size ``n``: ``(k1, k2, k3, k4, k5)``."""
+    return (*k_levels(n), *top_levels(n))
+
+
 def features(desc: np.ndarray, n: int,
              moments: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
     """Feature array ``(..., len(FEATURES))`` from the top ``k_for(n) + 1`` order statistics.
@@ -92,32 +99,42 @@ def features(desc: np.ndarray, n: int,
     n : int
         Sample size.
     moments : (M1, M2), optional
-        ``log_moments(desc - X(n - c), k1)`` when the caller already has them.
+        ``kernels.log_moments_at(desc - X(n - c), depths(n))`` when the caller already has
+        them.
     """
-    k1, k2, k3 = k_levels(n)
-    c = centre_depth(n)
-    z = desc[..., : k1 + 1] - desc[..., c : c + 1]
-    z = np.where(z > 0, z, np.nan)
+    ks = depths(n)
+    k1, k2 = ks[0], ks[1]
+    if moments is None:
+        c = centre_depth(n)
+        z = desc[..., : k1 + 1] - desc[..., c : c + 1]
+        z = np.where(z > 0, z, np.nan)
+        moments = kernels.log_moments_at(z, ks)  # one pass: the log moments at the depths
+    m1, m2 = moments
+    xi = kernels.moment_from_m(m1, m2)  # (..., 5): the moment estimator at each depth
     cols = []
-    # one pass gives the log moments at every k <= k1 (each relative to its own threshold)
-    m1, m2 = kernels.log_moments(z, k1, orders=2) if moments is None else moments
-    for k in (k1, k2):
-        cols.append(kernels.moment_from_m(m1[..., k - 1], m2[..., k - 1]))
+    for i, k in ((0, k1), (1, k2)):
+        cols.append(xi[..., i])
         with np.errstate(divide="ignore", invalid="ignore"):
-            cols.append(np.log(np.maximum(kernels.weibull_tail_at(m1[..., k - 1], k, n), 1e-6)))
-    cols.append(kernels.moment_from_m(m1[..., k3 - 1], m2[..., k3 - 1]))
+            cols.append(np.log(np.maximum(kernels.weibull_tail_at(m1[..., i], k, n), 1e-6)))
+    cols.append(xi[..., 2])
     # Pickands averaged over a few k (its variance is large at a single k)
-    kp = np.unique(np.linspace(max(2, k2 // 8), max(2, k2 // 4), 5).astype(int))
-    pick = kernels.pickands_at(desc, kp)
+    pick = kernels.pickands_at(desc, _pickands_ks(k2))
     finite = np.isfinite(pick)
     count = finite.sum(axis=-1)
     total = np.where(finite, pick, 0.0).sum(axis=-1)
     with np.errstate(invalid="ignore", divide="ignore"):
         cols.append(np.where(count > 0, total / np.maximum(count, 1), np.nan))  # NaN: all tied
-    for k in top_levels(n):
-        cols.append(kernels.moment_from_m(m1[..., k - 1], m2[..., k - 1]))
+    cols.extend((xi[..., 3], xi[..., 4]))
     out = np.stack(cols, axis=-1)
     return np.where(np.isnan(out), np.nan, np.clip(out, -FEATURE_CLIP, FEATURE_CLIP))
+
+
+@lru_cache(maxsize=256)
+def _pickands_ks(k2: int) -> np.ndarray:
+    """The k of the averaged Pickands feature: five from ``k2 / 8`` to ``k2 / 4``."""
+    out = np.unique(np.linspace(max(2, k2 // 8), max(2, k2 // 4), 5).astype(int))
+    out.setflags(write=False)
+    return out
 
 
 def local_span(n: int) -> int:
@@ -142,9 +159,7 @@ def local_features(desc: np.ndarray, n: int) -> np.ndarray:
         return np.full((*desc.shape[:-1], len(LOCAL_FEATURES)), np.nan)
     z = desc[..., : m + 1] - desc[..., m : m + 1]
     z = np.where(z > 0, z, np.nan)
-    m1, m2 = kernels.log_moments(z, k4, orders=2)
-    out = np.stack([kernels.moment_from_m(m1[..., k - 1], m2[..., k - 1]) for k in (k4, k5)],
-                   axis=-1)
+    out = kernels.moment_from_m(*kernels.log_moments_at(z, (k4, k5)))
     return np.where(np.isnan(out), np.nan, np.clip(out, -FEATURE_CLIP, FEATURE_CLIP))
 
 
@@ -169,15 +184,24 @@ def span_feature(desc: np.ndarray, n: int) -> np.ndarray:
     """
     c = centre_depth(n)
     k4 = top_levels(n)[0]
-    i = np.arange(1, c + 1, dtype=float)
+    i, gap = _span_weights(c, k4)
     # in units of a power of two near the largest magnitude read: exact (the ratio is
     # scale-free), and no spacing or sum of spacings overflows near the float maximum
     top_abs = np.maximum(np.abs(desc[..., 0]), np.abs(desc[..., c]))
     z = np.ldexp(desc[..., : c + 1], -np.frexp(top_abs)[1][..., None])
     d = i * (z[..., :c] - z[..., 1 : c + 1])
     top, deep = slice(0, min(k4, c)), slice(c // 2, c)
-    gap = float(np.mean(np.log(i[deep])) - np.mean(np.log(i[top])))
     body = d[..., deep].mean(axis=-1)
     with np.errstate(divide="ignore", invalid="ignore"):
         out = np.where(body > 0, np.log(d[..., top].mean(axis=-1) / body) / gap, np.nan)
     return np.where(np.isnan(out), np.nan, np.clip(out, -FEATURE_CLIP, FEATURE_CLIP))
+
+
+@lru_cache(maxsize=64)
+def _span_weights(c: int, k4: int) -> tuple[np.ndarray, float]:
+    """The depths ``i = 1..c`` and the gap between the mean log depths of the body
+    ``(c/2, c]`` and of the top ``[1, k4]`` (:func:`span_feature`)."""
+    i = np.arange(1, c + 1, dtype=float)
+    i.setflags(write=False)
+    top, deep = slice(0, min(k4, c)), slice(c // 2, c)
+    return i, float(np.mean(np.log(i[deep])) - np.mean(np.log(i[top])))

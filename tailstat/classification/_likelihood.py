@@ -89,6 +89,10 @@ def _logsumexp(a: Any, axis: int | None = None) -> Any:
     arr = np.asarray(a, dtype=float)
     if arr.size == 0:
         return -math.inf
+    if axis is None:  # the common call, in plain floats (no error-state context)
+        top = float(arr.max())
+        if math.isfinite(top):  # the largest term is exp(0) = 1: the sum is >= 1
+            return math.log(float(np.exp(arr - top).sum())) + top
     m = np.max(arr, axis=axis, keepdims=True)
     m = np.where(np.isfinite(m), m, 0.0)
     with np.errstate(divide="ignore", over="ignore"):
@@ -159,11 +163,21 @@ def span_table() -> _SpanTable:
 
 
 @lru_cache(maxsize=512)
-def _span_laws(n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Each member's ``xi_span`` mean and t scale (squared) at ``n`` (interpolated in log n)."""
+def _span_laws(n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each member's ``xi_span`` mean and t scale (squared) at ``n`` (interpolated in log n),
+    and the log normalising constant of its t density."""
     tab = span_table()
     mean, var = _interp_log_n(tab.log10_n, n, tab.mean, tab.var)
-    return mean, (var + SPAN_DISCREPANCY**2) * ((NU - 2) / NU)
+    scale2 = (var + SPAN_DISCREPANCY**2) * ((NU - 2) / NU)
+    const = _t_const(1) - 0.5 * np.log(scale2)
+    return mean, scale2, const
+
+
+@lru_cache(maxsize=16)
+def _t_const(d: int) -> float:
+    """Log normalising constant of a ``d``-variate t (ν = NU) with unit scale matrix."""
+    return float(special.gammaln((NU + d) / 2) - special.gammaln(NU / 2)
+                 - 0.5 * d * math.log(NU * math.pi))
 
 
 def span_loglik(s: float, n: int, exclude: int | None = None) -> np.ndarray:
@@ -179,17 +193,37 @@ def span_loglik(s: float, n: int, exclude: int | None = None) -> np.ndarray:
     labels = span_table().labels
     if not np.isfinite(s):
         return np.zeros(labels.size)
-    mean, scale2 = _span_laws(_n_key(n))
-    lp = (special.gammaln((NU + 1) / 2) - special.gammaln(NU / 2)
-          - 0.5 * np.log(NU * math.pi * scale2)
-          - 0.5 * (NU + 1) * np.log1p((s - mean) ** 2 / (scale2 * NU)))
-    keep = np.ones(labels.size, dtype=bool)
-    if exclude is not None:
+    mean, scale2, const = _span_laws(_n_key(n))
+    lp = const - 0.5 * (NU + 1) * np.log1p((s - mean) ** 2 / (scale2 * NU))
+    if exclude is None:
+        per_label = {lab: _logsumexp(lp[mask]) - math.log(count)
+                     for lab, (mask, count) in _span_members().items()}
+    else:
+        keep = np.ones(labels.size, dtype=bool)
         keep[exclude] = False
-    per_label = {lab: _logsumexp(lp[keep & (labels == lab)])
-                 - math.log(np.sum(keep & (labels == lab))) for lab in LABELS}
+        per_label = {lab: _logsumexp(lp[keep & (labels == lab)])
+                     - math.log(np.sum(keep & (labels == lab))) for lab in LABELS}
     ref = _logsumexp(list(per_label.values())) - math.log(len(LABELS))
     return np.array([per_label[lab] for lab in labels]) - ref
+
+
+@lru_cache(maxsize=1)
+def _span_members() -> dict[str, tuple[np.ndarray, int]]:
+    """Each label's members in the span table, and how many."""
+    labels = span_table().labels
+    out = {}
+    for lab in LABELS:
+        mask = labels == lab
+        mask.setflags(write=False)
+        out[lab] = (mask, int(mask.sum()))
+    return out
+
+
+def clear_caches() -> None:
+    """Forget every cached law: for code that changes the module's constants (``NU``,
+    ``DISCREPANCY``, ``SPAN_DISCREPANCY``; the tuning scripts)."""
+    for cached in (_factors, _broad_factors, _stacked_factors, _span_laws, _t_const):
+        cached.cache_clear()
 
 
 def _n_key(n: int) -> int:
@@ -261,9 +295,7 @@ def _t_loglik(x: np.ndarray, factors: tuple[np.ndarray, np.ndarray, np.ndarray]
     d = x.shape[-1]
     sol = np.einsum("mij,mj->mi", inv_chol, x[None, :] - mean)
     maha = np.sum(sol * sol, axis=-1)
-    return (special.gammaln((NU + d) / 2) - special.gammaln(NU / 2)
-            - 0.5 * d * math.log(NU * math.pi) - 0.5 * logdet
-            - 0.5 * (NU + d) * np.log1p(maha / NU))
+    return _t_const(d) - 0.5 * logdet - 0.5 * (NU + d) * np.log1p(maha / NU)
 
 
 def member_loglik(f: np.ndarray, n: int, ok: np.ndarray, local: bool = False) -> np.ndarray:
@@ -274,14 +306,33 @@ def member_loglik(f: np.ndarray, n: int, ok: np.ndarray, local: bool = False) ->
     """
     if not ok.any():
         return np.zeros(len(table().names))
-    return _t_loglik(f[ok], _factors(_n_key(n), tuple(bool(v) for v in ok), local))
+    return _t_loglik(f[ok], _factors(_n_key(n), tuple(ok.tolist()), local))
+
+
+def _top_loglik(t: np.ndarray, sizes: np.ndarray, ok: np.ndarray) -> np.ndarray:
+    """:func:`member_loglik` of the local features at each effective size: ``(sizes, M)``,
+    in one product (the factors of all the sizes stacked, cached)."""
+    m = len(table().names)
+    if not ok.any():
+        return np.zeros((sizes.size, m))
+    keys = tuple(_n_key(int(s)) for s in sizes)
+    return _t_loglik(t[ok], _stacked_factors(keys, tuple(ok.tolist()))).reshape(sizes.size, m)
+
+
+@lru_cache(maxsize=256)
+def _stacked_factors(keys: tuple[int, ...], ok: tuple[bool, ...]
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The local :func:`_factors` at each size key, concatenated along the members."""
+    parts = [_factors(k, ok, True) for k in keys]
+    return (np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]),
+            np.concatenate([p[2] for p in parts]))
 
 
 def broad_loglik(f: np.ndarray, ok: np.ndarray, local: bool = False) -> float:
     """Log-density of ``f[ok]`` under the pooled "any tail" law."""
     if not ok.any():
         return 0.0
-    return float(_t_loglik(f[ok], _broad_factors(tuple(bool(v) for v in ok), local))[0])
+    return float(_t_loglik(f[ok], _broad_factors(tuple(ok.tolist()), local))[0])
 
 
 @lru_cache(maxsize=1)
@@ -309,16 +360,31 @@ class Posterior:
 
 
 def _summarise(lw: np.ndarray) -> tuple[dict[str, float], dict[str, float], np.ndarray]:
-    tab = table()
+    of_label, of_subtype, uniform_subtype = _indicators()
     post = np.exp(lw - _logsumexp(lw))
-    probs = {lab: (1 - UNIFORM_MIX) * float(post[tab.labels == lab].sum()) + UNIFORM_MIX / 3
-             for lab in LABELS}
+    probs = dict(zip(LABELS, ((1 - UNIFORM_MIX) * (of_label @ post) + UNIFORM_MIX / 3).tolist(),
+                     strict=True))
     # the uniform part of each label is shared equally by its subtypes: a label's subtypes
     # sum to its probability, and all of them to 1
-    per_label = {lab: sum(label_of_subtype(s) == lab for s in SUBTYPES) for lab in LABELS}
-    subs = {sub: (1 - UNIFORM_MIX) * float(post[tab.subtypes == sub].sum())
-            + UNIFORM_MIX / 3 / per_label[label_of_subtype(sub)] for sub in SUBTYPES}
+    subs = dict(zip(SUBTYPES, ((1 - UNIFORM_MIX) * (of_subtype @ post)
+                               + uniform_subtype).tolist(), strict=True))
     return probs, subs, post
+
+
+@lru_cache(maxsize=1)
+def _indicators() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Which members have each label ``(3, M)`` and each subtype ``(5, M)`` (as 0/1), and each
+    subtype's share of the uniform mixture (its label's third, split over the label's
+    subtypes)."""
+    tab = table()
+    of_label = np.array([tab.labels == lab for lab in LABELS], dtype=float)
+    of_subtype = np.array([tab.subtypes == sub for sub in SUBTYPES], dtype=float)
+    per_label = {lab: sum(label_of_subtype(s) == lab for s in SUBTYPES) for lab in LABELS}
+    uniform = np.array([UNIFORM_MIX / 3 / per_label[label_of_subtype(sub)]
+                        for sub in SUBTYPES])
+    for a in (of_label, of_subtype, uniform):
+        a.setflags(write=False)
+    return of_label, of_subtype, uniform
 
 
 def temper(n: int) -> float:
@@ -373,7 +439,7 @@ def posterior(f: np.ndarray, n: int, t: np.ndarray | None = None,
     ``UNIFORM_MIX`` of the uniform distribution.
     """
     prior = np.log(prior_weights())
-    ok = np.isfinite(f) & np.isin(np.array(FEATURES), np.array(use))
+    ok = np.isfinite(f) & _used(use)
     power = temper(n)
     whole = power * member_loglik(f, n, ok) + prior
     if t is None:
@@ -381,7 +447,7 @@ def posterior(f: np.ndarray, n: int, t: np.ndarray | None = None,
         return Posterior(probs, subs, _nearest(post))
     okt = np.isfinite(t)
     sizes = effective_sizes(n)
-    top = np.stack([power * member_loglik(t, int(m), okt, local=True) for m in sizes])
+    top = power * _top_loglik(t, sizes, okt)
     top = top + prior - math.log(sizes.size) + power * span_loglik(s, n)  # (sizes, M)
     log_a = math.log(1 - P_TOP_COMPONENT) + whole + power * broad_loglik(t, okt, True)
     log_b = math.log(P_TOP_COMPONENT) + top + power * broad_loglik(f, ok)
@@ -391,6 +457,14 @@ def posterior(f: np.ndarray, n: int, t: np.ndarray | None = None,
     p_b = float(np.exp(_logsumexp(b_members) - _logsumexp(lw)))
     return Posterior(probs, subs, _nearest(post), p_top_component=p_b,
                      top_labels=_summarise(_logsumexp(top, axis=0))[0])
+
+
+@lru_cache(maxsize=8)
+def _used(use: tuple[str, ...]) -> np.ndarray:
+    """Which of :data:`FEATURES` are in ``use``."""
+    out = np.isin(np.array(FEATURES), np.array(use))
+    out.setflags(write=False)
+    return out
 
 
 def _nearest(post: np.ndarray) -> dict[str, float]:

@@ -57,6 +57,14 @@ def _repeated_max(desc: np.ndarray) -> int | None:
     return at_max if at_max >= ATOM_RATIO * nxt else None
 
 
+def distinct_count(desc: np.ndarray) -> int:
+    """Number of distinct values of ``desc``, a sorted array (``np.unique(desc).size`` without
+    the sort: one comparison of neighbours)."""
+    if desc.shape[0] == 0:
+        return 0
+    return 1 + int(np.count_nonzero(desc[1:] != desc[:-1]))
+
+
 def detached_gap(desc: np.ndarray, at_max: int) -> float:
     """The gap between the repeated maximum and the next value below, in units of the mean
     spacing of the :data:`GAP_LEVELS` distinct values below that (``nan`` when there are too

@@ -113,6 +113,7 @@ from tailstat.classification._features import (
     FEATURES,
     LOCAL_FEATURES,
     SPAN_FEATURE,
+    depths,
     features,
     k_for,
     k_levels,
@@ -136,6 +137,7 @@ from tailstat.classification._patterns import (
     coarse_cap,
     describe_pattern,
     detached_atom,
+    distinct_count,
     find_pattern,
 )
 from tailstat.classification.levels import MAX_PROBABILITY
@@ -400,7 +402,7 @@ def classify(
     z, notes = _centred(tail, label_name, saturated=atom is not None, warn=warn)
     n = tail.n
     k_deep, k, k_high = k_levels(n)
-    m1, m2 = kernels.log_moments(z.desc, k_deep, orders=2)
+    m1, m2 = kernels.log_moments_at(z.desc, depths(n))  # at k_deep, k, k_high, top levels
     f = features(z.desc, n, moments=(m1, m2))
     t = local_features(z.desc, n)
     s = float(span_feature(z.desc, n))
@@ -415,7 +417,7 @@ def classify(
             warnings.warn(f"{label_name!r}: {notes[-1]}.", DegenerateDataWarning, stacklevel=2)
     else:  # counts or coarsely rounded scores: a lean, never a verdict to act on
         read = k_for(n) + 1
-        probs, subs, coarse = coarse_cap(probs, subs, np.unique(tail.desc[:read]).size, read)
+        probs, subs, coarse = coarse_cap(probs, subs, distinct_count(tail.desc[:read]), read)
         if coarse is not None:
             notes.append(coarse)
     if atom is None and (copies := detached_atom(tail.desc)) is not None:
@@ -457,7 +459,7 @@ def classify(
         depth_probabilities=depth, evidence=evidence, warnings=tuple(notes), settings=settings,
         name=label_name)
     pattern = "saturated" if atom is not None else find_pattern(result)
-    return result if pattern is None else _with(result, pattern=pattern)
+    return result if pattern is None else replace(result, pattern=pattern)
 
 
 _BAYES_KEYS = ("draws", "tune", "chains", "priors", "level", "target_accept", "min_exceed")
@@ -472,11 +474,6 @@ def _check_args(method: str, seed: int | None, bayes_kwargs: Mapping[str, Any] |
     if unknown:
         raise DataError(f"bayes_kwargs must hold fit_bayes keywords ({', '.join(_BAYES_KEYS)}); "
                         f"got {', '.join(map(repr, unknown))} instead.")
-
-
-def _with(result: TailClassification, **changes: Any) -> TailClassification:
-
-    return replace(result, **changes)
 
 
 def _tail_for(x: Any, column: str | None, name: str | None) -> UpperTail:
@@ -527,7 +524,7 @@ def _centred(tail: UpperTail, label_name: str, saturated: bool = False, warn: bo
     z = UpperTail(desc=tail.desc[: k_need + 1] - tail.desc[k_need], n=n, name=label_name)
     k_deep = k_levels(n)[0]
     top = tail.desc[: k_need + 1]
-    levels = np.unique(top).size
+    levels = distinct_count(top)
     if levels < MIN_TAIL_LEVELS:
         shown = ", ".join(f"{v:.6g}" for v in np.unique(top)[::-1])
         raise DataError(
@@ -571,17 +568,17 @@ def _saturated(probs: dict[str, float], subs: dict[str, float]
 def _evidence(z: UpperTail, n: int, ks: tuple[int, int, int], m1: np.ndarray,
               m2: np.ndarray) -> dict[str, Any]:
     """The estimator results behind the features, from the shared log moments."""
-    k, k_high, k_deep = ks
+    k, k_high, k_deep = ks  # m1, m2: at depths(n) = (k_deep, k, k_high, ...)
     with np.errstate(all="ignore"):
         ev_m, ev_hi, ev_deep = (
-            asymptotic_estimate("moment", float(kernels.moment_from_m(m1[j - 1], m2[j - 1])), j, n,
+            asymptotic_estimate("moment", float(kernels.moment_from_m(m1[i], m2[i])), j, n,
                                 float(z.desc[j]))
-            for j in (k, k_high, k_deep))
+            for i, j in ((1, k), (2, k_high), (0, k_deep)))
         # Girard's θ of the c values above the centre X(n - c), read as a sample of their
         # own (read with n, θ drifts with n and is about 2 for an exponential tail); about
         # 1 for exponential-type tails at every n
         c = z.desc.shape[0] - 1
-        theta = float(kernels.weibull_tail_at(m1[k - 1], k, c))
+        theta = float(kernels.weibull_tail_at(m1[1], k, c))
         ev_t = asymptotic_estimate("weibull_tail", theta, k, c, float(z.desc[k]))
     evidence: dict[str, Any] = {"moment": ev_m, "moment_high": ev_hi, "moment_deep": ev_deep,
                                 "weibull_tail": ev_t}
@@ -591,8 +588,11 @@ def _evidence(z: UpperTail, n: int, ks: tuple[int, int, int], m1: np.ndarray,
             with warnings.catch_warnings(record=True):  # process-wide: only when needed
                 warnings.simplefilter("ignore", TiesWarning)  # whatever the caller's filters
                 ev_p: TailIndexEstimate = pickands(z, k_p)
-        else:
-            ev_p = pickands(z, k_p)
+        else:  # pickands(z, k_p) without its intake (no tie to note): the same result
+            est = float(kernels.pickands_at(z.desc, np.array([k_p]))[0])
+            if not math.isfinite(est):  # a zero spacing: pickands() refuses it
+                raise DataError("pickands is undefined here")
+            ev_p = asymptotic_estimate("pickands", est, k_p, n, float(z.desc[4 * k_p - 1]))
         evidence["pickands"] = ev_p
     except DataError:
         pass

@@ -266,11 +266,63 @@ def _arrow_changes(col: pd.Series) -> np.ndarray | None:
              pa.types.is_large_binary, pa.types.is_integer, pa.types.is_boolean)
     if not any(is_kind(data.type) for is_kind in kinds):
         return None
+    fixed = _fixed_width_changes(data)
+    if fixed is not None:
+        return fixed
     prev, nxt = data.slice(0, len(data) - 1), data.slice(1)
     differs = pc.not_equal(nxt, prev)
     if data.null_count:  # null != null is null: one missing, not both, is a change
         differs = pc.fill_null(differs, pc.xor(pc.is_null(prev), pc.is_null(nxt)))
     return np.asarray(pc.indices_nonzero(differs), dtype=np.intp)
+
+
+#: Keys compared per block by :func:`_fixed_width_changes` (the block stays in the cache).
+_KEY_BLOCK = 1 << 16
+
+
+def _fixed_width_changes(data: Any) -> np.ndarray | None:
+    """:func:`_arrow_changes` of Arrow strings (or bytes) that all have the same length and no
+    missing value, read from the Arrow buffers: row ``i + 1`` differs from row ``i`` where
+    their bytes differ, compared ``L`` bytes apart block by block (``None`` for any other
+    array: variable lengths, missing values, several chunks, other types)."""
+    import pyarrow as pa
+
+    chunks = getattr(data, "chunks", [data])
+    if len(chunks) != 1:
+        return None
+    arr = chunks[0]
+    if arr.null_count or not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)
+                              or pa.types.is_binary(arr.type)
+                              or pa.types.is_large_binary(arr.type)):
+        return None
+    n = len(arr)
+    _, off_buf, data_buf = arr.buffers()
+    wide = pa.types.is_large_string(arr.type) or pa.types.is_large_binary(arr.type)
+    offsets = np.frombuffer(off_buf, dtype=np.int64 if wide else np.int32)
+    offsets = offsets[arr.offset: arr.offset + n + 1]
+    width = int(offsets[1] - offsets[0])
+    if int(offsets[-1] - offsets[0]) != width * n:
+        return None
+    step = np.empty(min(n, _KEY_BLOCK), dtype=offsets.dtype)
+    for i in range(0, n, _KEY_BLOCK):  # every length is `width`: the sum alone cannot tell
+        j = min(n, i + _KEY_BLOCK)
+        np.subtract(offsets[i + 1: j + 1], offsets[i:j], out=step[: j - i])
+        if (step[: j - i] != width).any():
+            return None
+    if width == 0 or n < 2:
+        return np.empty(0, dtype=np.intp)
+    raw = np.frombuffer(data_buf, dtype=np.uint8)[offsets[0]: offsets[0] + width * n]
+    found = []
+    block = _KEY_BLOCK * width  # bytes of the keys of one block
+    differs = np.empty(block, dtype=bool)
+    for a in range(0, raw.shape[0] - width, block):
+        b = min(raw.shape[0] - width, a + block)
+        d = np.not_equal(raw[a + width: b + width], raw[a:b], out=differs[: b - a])
+        if d.any():  # byte p of key p // width differs from the same byte of the next key
+            found.append(np.unique((np.flatnonzero(d) + a) // width))
+    if not found:
+        return np.empty(0, dtype=np.intp)
+    return np.concatenate(found).astype(np.intp, copy=False)
 
 
 # --------------------------------------------------------------------------------------------

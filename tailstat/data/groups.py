@@ -209,6 +209,7 @@ def check_groups(
     gold: str | None = None,
     nan: Literal["drop", "raise"] = "drop",
     min_size: int = MIN_SIZE,
+    copy: bool = True,
 ) -> Groups:
     """Validate a table split into groups (``by=``), with an optional gold-utility column.
 
@@ -226,6 +227,11 @@ def check_groups(
         True-utility (gold) column; rows with both values give the error ``proxy - gold``.
     nan, min_size
         As in :func:`check_sample`.
+    copy : bool
+        ``False``: when the reward column is already float64 and in group order, the groups'
+        values are read-only views of the caller's column rather than of a copy (saving one
+        pass over the column); for callers that finish with the groups before the caller's
+        frame can change (:func:`tailstat.analyze`).
 
     Returns
     -------
@@ -310,7 +316,7 @@ def check_groups(
     # one float64 buffer in group order, never the caller's memory; the groups are its slices
     buffer = layout.gather(proxy_all)
     if buffer is proxy_all and not _is_fresh(series.dtype):
-        buffer = proxy_all.copy()
+        buffer = proxy_all.copy() if copy else proxy_all.view()
     buffer.setflags(write=False)
     gold_buffer = layout.gather(gold_all) if gold_all is not None else None
     samples: dict[Hashable, Sample | DataError] = {}
@@ -318,15 +324,16 @@ def check_groups(
     sizes: dict[Hashable, int] = {}
     golds: dict[Hashable, tuple[np.ndarray, np.ndarray]] | None = {} if gold else None
     for (key, label), rows in zip(_keys_and_labels(layout.keys), layout.slices(), strict=True):
-        missing[key] = int(np.count_nonzero(np.isnan(buffer[rows])))
-        sizes[key] = int(buffer[rows].shape[0]) - missing[key]
         try:
-            samples[key] = _validate_values(
+            sample = samples[key] = _validate_values(
                 buffer[rows], name=label, nan=nan, min_size=min_size,
                 source=f"{source}[{column}]",
                 row=partial(_table_row, obj, layout, rows.start))
+            missing[key] = sample.n_nan_dropped
         except DataError as err:
             samples[key] = err
+            missing[key] = int(np.count_nonzero(np.isnan(buffer[rows])))
+        sizes[key] = int(buffer[rows].shape[0]) - missing[key]
         if golds is not None and gold_buffer is not None:
             u, v = buffer[rows], gold_buffer[rows]
             both = np.isfinite(u) & np.isfinite(v)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass
 from numbers import Integral
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -165,6 +165,19 @@ def upper_tail(x: Any, k_max: int | None = None, *, median: bool = False,
 
 #: Size of the systematic subsample :func:`top_values` guesses its cut from.
 _PILOT = 4096
+#: Values per block of the one pass of :func:`top_values` (512 KiB: the block, and its mask,
+#: are read again from the cache, not from memory).
+_BLOCK = 65536
+
+
+class TopScan(NamedTuple):
+    """What :func:`scan_top` reads in one pass: the ``m`` largest values (ascending, a new
+    array), the sum of all values, the sum of their squares and the smallest value."""
+
+    top: np.ndarray
+    total: float
+    squares: float
+    minimum: float
 
 
 def top_values(values: np.ndarray, m: int) -> np.ndarray:
@@ -178,25 +191,63 @@ def top_values(values: np.ndarray, m: int) -> np.ndarray:
     always exact; it costs a fraction of ``np.partition``, which copies and reorders the
     whole array.
     """
+    return _scan(values, m, sums=False).top
+
+
+def scan_top(values: np.ndarray, m: int) -> TopScan:
+    """:func:`top_values`, and the sum, sum of squares and minimum of the finite ``values``
+    read in the same pass (block by block, so that memory is read once).
+
+    The sums are plain float sums: they may overflow to ``inf`` for values near the float
+    maximum (the caller decides what to do then).
+    """
+    return _scan(values, m, sums=True)
+
+
+def _scan(values: np.ndarray, m: int, *, sums: bool) -> TopScan:
     n = values.shape[0]
-    if m >= n:
-        return np.sort(values)
-    if n >= 16 * _PILOT and m <= n // 8:
-        step = n // _PILOT
-        pilot = np.sort(values[::step])
-        # expected pilot values above the m-th largest, plus 6 sd of the binomial count
-        above = m / step
-        j = int(min(pilot.shape[0] - 1, above + 6.0 * np.sqrt(above + 1.0) + 2.0))
-        cut = pilot[pilot.shape[0] - 1 - j]
-        cand = values[values > cut]
-        if cand.shape[0] >= m:
-            if cand.shape[0] > m:
-                cand.partition(cand.shape[0] - m)
-            top = cand[cand.shape[0] - m:]
-            top.sort()
-            return top
-    part = np.partition(values, n - m)
-    top = part[n - m:]
+    nan = float("nan")
+    if m >= n or n < 16 * _PILOT or m > n // 8:
+        top = np.sort(values) if m >= n else _partitioned_top(values, m)
+        if not sums:
+            return TopScan(top, nan, nan, nan)
+        with np.errstate(over="ignore", invalid="ignore"):
+            return TopScan(top, float(np.add.reduce(values)),
+                           float(np.einsum("i,i->", values, values)), float(values.min()))
+    step = n // _PILOT
+    pilot = np.sort(values[::step])
+    # expected pilot values above the m-th largest, plus 6 sd of the binomial count
+    above = m / step
+    j = int(min(pilot.shape[0] - 1, above + 6.0 * np.sqrt(above + 1.0) + 2.0))
+    cut = pilot[pilot.shape[0] - 1 - j]
+    parts = []
+    total = squares = 0.0
+    minimum = float("inf")
+    mask = np.empty(min(n, _BLOCK), dtype=bool)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for i in range(0, n, _BLOCK):
+            block = values[i:i + _BLOCK]
+            keep = np.greater(block, cut, out=mask[: block.shape[0]])
+            parts.append(np.compress(keep, block))
+            if sums:  # (einsum, not BLAS: no threads, and the same bits on every machine)
+                total += float(np.add.reduce(block))
+                squares += float(np.einsum("i,i->", block, block))
+                minimum = min(minimum, float(block.min()))
+    cand = np.concatenate(parts)
+    if cand.shape[0] >= m:
+        if cand.shape[0] > m:
+            cand.partition(cand.shape[0] - m)
+        top = cand[cand.shape[0] - m:]
+        top.sort()
+    else:
+        top = _partitioned_top(values, m)
+    return TopScan(top, total, squares, minimum) if sums else TopScan(top, nan, nan, nan)
+
+
+def _partitioned_top(values: np.ndarray, m: int) -> np.ndarray:
+    """The ``m < n`` largest of ``values``, ascending, through one ``np.partition`` (a copy)."""
+    part = np.partition(values, values.shape[0] - m)
+    top = part[values.shape[0] - m:]
     top.sort()
     return top
 

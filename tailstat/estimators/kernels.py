@@ -11,12 +11,15 @@ holds bootstrap replicates. Conventions follow docs/science.md §4.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 __all__ = [
     "LOG2",
     "hill_path",
     "log_moments",
+    "log_moments_at",
     "moment_from_m",
     "moment_path",
     "pickands_at",
@@ -58,6 +61,32 @@ def log_moments(desc: np.ndarray, k_max: int, orders: int = 2) -> tuple[np.ndarr
         m3 = s3 - 3.0 * lk * s2 + 3.0 * lk * lk * s1 - lk**3
         out.append(np.maximum(m3, 0.0))
     return tuple(out)
+
+
+def log_moments_at(desc: np.ndarray, ks: np.ndarray | tuple[int, ...]
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`log_moments` (orders 1 and 2) at the given ``k`` only: ``(..., len(ks))``.
+
+    ``ks``: any k in ``1 .. desc.shape[-1] - 1``, in any order, repeats allowed. The same
+    arithmetic as :func:`log_moments` (bit for bit: the cumulative sums are the same), with
+    the moments formed only at the requested k rather than along the whole path.
+    """
+    wanted = [int(k) for k in ks]
+    if not wanted or min(wanted) < 1 or max(wanted) >= desc.shape[-1]:
+        raise ValueError(f"each k must be in 1..{desc.shape[-1] - 1}; got {wanted}")
+    k_max = max(wanted)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        L = np.log(desc[..., : k_max + 1])
+    L = L - L[..., :1]  # as in log_moments
+    top = L[..., :k_max]
+    at = np.array(wanted, dtype=np.intp)
+    kf = at.astype(np.float64)
+    s1 = np.cumsum(top, axis=-1)[..., at - 1] / kf
+    s2 = np.cumsum(top * top, axis=-1)[..., at - 1] / kf
+    lk = L[..., at]
+    m1 = s1 - lk
+    m2 = s2 - 2.0 * lk * s1 + lk * lk
+    return np.maximum(m1, 0.0), np.maximum(m2, 0.0)
 
 
 def hill_path(desc: np.ndarray, k_max: int) -> np.ndarray:
@@ -109,10 +138,15 @@ def weibull_tail_at(m1: np.ndarray, k: int, n: int) -> np.ndarray:
 
     ``θ_k = k M1(k) / (Σ_{i<=k} log log(n/i) - k log log(n/k))`` (needs ``k < n``).
     """
+    return k * np.asarray(m1) / _weibull_tail_den(int(k), float(n))
+
+
+@lru_cache(maxsize=1024)
+def _weibull_tail_den(k: int, n: float) -> float:
+    """``Σ_{i<=k} log log(n/i) - k log log(n/k)``, the denominator of :func:`weibull_tail_at`."""
     ks = np.arange(1, k + 1, dtype=np.float64)
     ll = np.log(np.log(n / ks))
-    den = float(np.sum(ll) - k * ll[-1])
-    return k * np.asarray(m1) / den
+    return float(np.sum(ll) - k * ll[-1])
 
 
 def weibull_tail_path(desc: np.ndarray, k_max: int, n: int) -> np.ndarray:
