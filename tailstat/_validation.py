@@ -221,6 +221,11 @@ def validate_params(constraints: Mapping[str, Sequence[Constraint | None]]) -> C
         where = [(p.name, table[p.name], i if i < n_positional else None)
                  for i, p in enumerate(params) if p.name in table]
         plain = all(sig.parameters[name].kind in by_name for name in table)
+        # the arguments a call must pass (name, position or None): a call missing one is a
+        # TypeError before any value is checked, as Signature.bind makes it
+        required = tuple((p.name, i if i < n_positional else None)
+                         for i, p in enumerate(params)
+                         if p.kind in by_name and p.default is inspect.Parameter.empty)
 
         def _checked(name: str, cs: list[Constraint], value: Any) -> None:
             if not any(c.accepts(value) for c in cs):
@@ -230,7 +235,9 @@ def validate_params(constraints: Mapping[str, Sequence[Constraint | None]]) -> C
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             if (not plain or len(args) > n_positional
                     or any(k not in names for k in kwargs)
-                    or any(k in kwargs for k in (p.name for p in params[:len(args)]))):
+                    or any(k in kwargs for k in (p.name for p in params[:len(args)]))
+                    or any((pos is None or pos >= len(args)) and name not in kwargs
+                           for name, pos in required)):
                 # anything unusual: Signature.bind raises the call's TypeError first
                 arguments = sig.bind(*args, **kwargs).arguments
                 for name, cs, _ in where:

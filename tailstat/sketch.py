@@ -211,7 +211,7 @@ class TailSketch(TailSummary):
         batch_top, batch_complete = scan.top[::-1], keep >= m  # a new array
         # -0.0 -> +0.0 (in our own array): zeros of both signs sort in no particular order
         np.add(batch_top, 0.0, out=batch_top)
-        mean_b, m2_b = _moments(arr, scan.total, scan.squares)
+        mean_b, m2_b = _moments(arr, scan.shift, scan.total, scan.squares)
         self._combine(n=m, top=batch_top, complete=batch_complete, mean=mean_b, m2=m2_b,
                       minimum=scan.minimum + 0.0)
 
@@ -525,22 +525,23 @@ def merge_sketches(sketches: Iterable[TailSketch]) -> TailSketch:
     return items[0]
 
 
-def _moments(arr: np.ndarray, total: float, squares: float) -> tuple[float, float]:
+def _moments(arr: np.ndarray, shift: float, total: float, squares: float
+             ) -> tuple[float, float]:
     """Mean and sum of squared deviations of finite values, without overflow warnings.
 
-    ``total`` and ``squares`` are the sum of ``arr`` and of its squares. They give the moments
-    directly (``squares - total * mean``) unless that subtraction would lose more than 10 of
-    the 53 bits (a mean far from zero against the spread) or a sum overflowed; then the
+    ``total`` and ``squares`` are the sums of ``arr - shift`` and of its squares. They give
+    the moments directly (``squares - total^2 / n``) unless that subtraction would lose more
+    than 10 of the 53 bits (a shift far from the mean) or a sum overflowed; then the
     deviations from the mean are summed in a second pass. Values near the float range (whose
     sum or squares overflow) are summed in units of a power of two near their largest
     magnitude (an exact rescaling); a sum of squares beyond the float range is ``inf``.
     """
     n = arr.shape[0]
     if math.isfinite(total) and math.isfinite(squares):
-        mean = total / n
-        m2 = squares - total * mean
-        if m2 > squares * _CANCELLATION and math.isfinite(mean):
-            return mean, m2
+        d = total / n
+        m2 = squares - total * d
+        if m2 > squares * _CANCELLATION and math.isfinite(shift + d):
+            return shift + d, m2
     with np.errstate(over="ignore", invalid="ignore"):
         mean = float(np.mean(arr))
         dev = arr - mean

@@ -470,3 +470,14 @@ def test_fixed_width_arrow_keys_give_the_runs_arrow_compares(kind):
         want = np.asarray(pc.indices_nonzero(pc.not_equal(whole.slice(1),
                                                           whole.slice(0, len(whole) - 1))))
         np.testing.assert_array_equal(got, want)
+
+
+def test_run_detection_of_an_empty_or_single_arrow_column():
+    import pyarrow as pa
+
+    from tailstat.data._grouping import _arrow_changes
+
+    for keys in ([], ["a"]):
+        s = pd.Series(pd.arrays.ArrowExtensionArray(pa.chunked_array([pa.array(keys,
+                                                                                pa.string())])))
+        assert _arrow_changes(s).size == 0

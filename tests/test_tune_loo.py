@@ -98,3 +98,24 @@ def test_the_held_out_member_cannot_move_its_own_probabilities() -> None:
     np.testing.assert_allclose(after, before, rtol=0, atol=1e-12)
     # ...while in the ordinary posterior, which keeps the member, its weight moves
     assert np.max(np.abs(kept_after - kept_before)) > 0.05
+
+
+def test_clear_caches_forgets_the_uniform_share_of_the_subtypes() -> None:
+    """A patched UNIFORM_MIX reaches the subtype probabilities (whose uniform share is cached),
+    and an undone patch leaves no trace: labels and subtypes each sum to 1."""
+    import tailstat as ts
+
+    x = np.random.default_rng(0).pareto(2.0, 5000)
+    before = ts.classify(x, warn=False)
+    old = L.UNIFORM_MIX
+    try:
+        L.UNIFORM_MIX = 0.3
+        L.clear_caches()
+        c = ts.classify(x, warn=False)
+        assert sum(c.subtype_probabilities.values()) == pytest.approx(1.0, abs=1e-12)
+        assert sum(c.probabilities.values()) == pytest.approx(1.0, abs=1e-12)
+    finally:
+        L.UNIFORM_MIX = old
+        L.clear_caches()
+    after = ts.classify(x, warn=False)
+    assert after.subtype_probabilities == before.subtype_probabilities

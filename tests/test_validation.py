@@ -181,3 +181,15 @@ def test_validate_params_without_signature_binding_keeps_the_call_errors():
     assert g(1, 2, z=3) == 1
     with pytest.raises(DataError, match="a must be an integer in"):
         g(5)
+
+
+def test_a_call_missing_an_argument_is_a_type_error_before_any_value_is_checked():
+    """As with Signature.bind: the call's own error first, whatever the values passed."""
+    @v.validate_params({"ci": [v.LEVEL]})
+    def f(x: object, *, ci: float = 0.95) -> float:
+        return ci
+
+    with pytest.raises(TypeError, match="missing a required argument"):
+        f(ci=2.0)
+    with pytest.raises(DataError, match="ci must be"):
+        f(1, ci=2.0)

@@ -221,8 +221,9 @@ def _span_members() -> dict[str, tuple[np.ndarray, int]]:
 
 def clear_caches() -> None:
     """Forget every cached law: for code that changes the module's constants (``NU``,
-    ``DISCREPANCY``, ``SPAN_DISCREPANCY``; the tuning scripts)."""
-    for cached in (_factors, _broad_factors, _stacked_factors, _span_laws, _t_const):
+    ``DISCREPANCY``, ``SPAN_DISCREPANCY``, ``UNIFORM_MIX``; the tuning scripts)."""
+    for cached in (_factors, _broad_factors, _stacked_factors, _span_laws, _t_const,
+                   _indicators):
         cached.cache_clear()
 
 

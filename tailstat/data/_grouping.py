@@ -300,6 +300,8 @@ def _fixed_width_changes(data: Any) -> np.ndarray | None:
     wide = pa.types.is_large_string(arr.type) or pa.types.is_large_binary(arr.type)
     offsets = np.frombuffer(off_buf, dtype=np.int64 if wide else np.int32)
     offsets = offsets[arr.offset: arr.offset + n + 1]
+    if n < 2:
+        return np.empty(0, dtype=np.intp)
     width = int(offsets[1] - offsets[0])
     if int(offsets[-1] - offsets[0]) != width * n:
         return None
@@ -309,7 +311,7 @@ def _fixed_width_changes(data: Any) -> np.ndarray | None:
         np.subtract(offsets[i + 1: j + 1], offsets[i:j], out=step[: j - i])
         if (step[: j - i] != width).any():
             return None
-    if width == 0 or n < 2:
+    if width == 0:
         return np.empty(0, dtype=np.intp)
     raw = np.frombuffer(data_buf, dtype=np.uint8)[offsets[0]: offsets[0] + width * n]
     found = []

@@ -172,9 +172,11 @@ _BLOCK = 65536
 
 class TopScan(NamedTuple):
     """What :func:`scan_top` reads in one pass: the ``m`` largest values (ascending, a new
-    array), the sum of all values, the sum of their squares and the smallest value."""
+    array), a shift ``c`` near the centre of the values, the sum of ``x - c`` and of
+    ``(x - c)^2`` over all values, and the smallest value."""
 
     top: np.ndarray
+    shift: float
     total: float
     squares: float
     minimum: float
@@ -195,11 +197,16 @@ def top_values(values: np.ndarray, m: int) -> np.ndarray:
 
 
 def scan_top(values: np.ndarray, m: int) -> TopScan:
-    """:func:`top_values`, and the sum, sum of squares and minimum of the finite ``values``
-    read in the same pass (block by block, so that memory is read once).
+    """:func:`top_values`, and the sums of deviations from a shift, of their squares, and the
+    minimum of the finite ``values``, read in the same pass (block by block, so that memory
+    is read once).
 
-    The sums are plain float sums: they may overflow to ``inf`` for values near the float
-    maximum (the caller decides what to do then).
+    The shift is the mean (small samples, two passes) or the median of the systematic
+    subsample the cut is guessed from, so the sum of squares carries little cancellation
+    (``sum (x - c)^2 - n (mean - c)^2`` with ``c`` within about a spread of the mean). The
+    sums are plain float sums (einsum, not BLAS: no threads, the same bits on every
+    machine); they may overflow to ``inf`` for values near the float maximum (the caller
+    decides what to do then).
     """
     return _scan(values, m, sums=True)
 
@@ -210,12 +217,15 @@ def _scan(values: np.ndarray, m: int, *, sums: bool) -> TopScan:
     if m >= n or n < 16 * _PILOT or m > n // 8:
         top = np.sort(values) if m >= n else _partitioned_top(values, m)
         if not sums:
-            return TopScan(top, nan, nan, nan)
+            return TopScan(top, nan, nan, nan, nan)
         with np.errstate(over="ignore", invalid="ignore"):
-            return TopScan(top, float(np.add.reduce(values)),
-                           float(np.einsum("i,i->", values, values)), float(values.min()))
+            shift = float(np.add.reduce(values)) / n
+            dev = values - shift
+            return TopScan(top, shift, float(np.add.reduce(dev)),
+                           float(np.einsum("i,i->", dev, dev)), float(values.min()))
     step = n // _PILOT
     pilot = np.sort(values[::step])
+    shift = float(pilot[pilot.shape[0] // 2])
     # expected pilot values above the m-th largest, plus 6 sd of the binomial count
     above = m / step
     j = int(min(pilot.shape[0] - 1, above + 6.0 * np.sqrt(above + 1.0) + 2.0))
@@ -224,14 +234,16 @@ def _scan(values: np.ndarray, m: int, *, sums: bool) -> TopScan:
     total = squares = 0.0
     minimum = float("inf")
     mask = np.empty(min(n, _BLOCK), dtype=bool)
+    dev = np.empty(min(n, _BLOCK)) if sums else mask
     with np.errstate(over="ignore", invalid="ignore"):
         for i in range(0, n, _BLOCK):
             block = values[i:i + _BLOCK]
             keep = np.greater(block, cut, out=mask[: block.shape[0]])
             parts.append(np.compress(keep, block))
-            if sums:  # (einsum, not BLAS: no threads, and the same bits on every machine)
-                total += float(np.add.reduce(block))
-                squares += float(np.einsum("i,i->", block, block))
+            if sums:
+                d = np.subtract(block, shift, out=dev[: block.shape[0]])
+                total += float(np.add.reduce(d))
+                squares += float(np.einsum("i,i->", d, d))
                 minimum = min(minimum, float(block.min()))
     cand = np.concatenate(parts)
     if cand.shape[0] >= m:
@@ -241,7 +253,8 @@ def _scan(values: np.ndarray, m: int, *, sums: bool) -> TopScan:
         top.sort()
     else:
         top = _partitioned_top(values, m)
-    return TopScan(top, total, squares, minimum) if sums else TopScan(top, nan, nan, nan)
+    return (TopScan(top, shift, total, squares, minimum) if sums
+            else TopScan(top, nan, nan, nan, nan))
 
 
 def _partitioned_top(values: np.ndarray, m: int) -> np.ndarray:
