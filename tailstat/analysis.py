@@ -380,17 +380,23 @@ def analyze_groups(groups: Groups, *, method: str = "fast", fdr: float = 0.05,
     """
     parts = _Parts()
     total = len(groups.samples)
+    items = list(groups.samples.items())
     with small_samples_gathered() as small:  # one small-sample caveat for all, below
-        for i, (key, item) in enumerate(groups.samples.items(), 1):
-            if progress is not None:
-                progress(f"[{i}/{total}] classifying {key!s}"
-                         + (" (Bayesian GPD fit)" if method == "bayes" else ""))
-            parts.rows.append(_analyze_group(key, item, groups.gold, method, seed, parts,
-                                             warn=warn, size=groups.sizes.get(key),
-                                             n_missing=groups.missing.get(key)))
-            if on_group is not None:
-                on_group(goodhart_task(groups, key, parts.classes.get(key),
-                                       parts.failures.get(key), parts.err_classes.get(key)))
+        for start in range(0, total, _BATCH):
+            # a batch's sketches first, then its classifications: the classifier's tables
+            # stay in the cache from one group to the next (about 5% of analyze's time)
+            batch = [(key, _sketched(item)) for key, item in items[start:start + _BATCH]]
+            for i, (key, item) in enumerate(batch, start + 1):
+                if progress is not None:
+                    progress(f"[{i}/{total}] classifying {key!s}"
+                             + (" (Bayesian GPD fit)" if method == "bayes" else ""))
+                parts.rows.append(_analyze_group(key, item, groups.gold, method, seed, parts,
+                                                 warn=warn, size=groups.sizes.get(key),
+                                                 n_missing=groups.missing.get(key)))
+                if on_group is not None:
+                    on_group(goodhart_task(groups, key, parts.classes.get(key),
+                                           parts.failures.get(key),
+                                           parts.err_classes.get(key)))
     warn_small(small, DegenerateDataWarning)
     if warn:
         warn_gold_scale(parts.scales, GOLD_SCALE_NOTE)
@@ -402,6 +408,20 @@ def analyze_groups(groups: Groups, *, method: str = "fast", fdr: float = 0.05,
                                   "source": groups.source, "path": groups.path,
                                   "path_fingerprint": (file_fingerprint(groups.path)
                                                        if groups.path else None)})
+
+
+#: Groups sketched before they are classified, in turn (:func:`analyze_groups`).
+_BATCH = 16
+
+
+def _sketched(item: Sample | DataError) -> TailSketch | DataError:
+    """A validated group's sketch (its error if it cannot be sketched); an error as it is."""
+    if isinstance(item, DataError):
+        return item
+    try:
+        return group_sketch(item)
+    except DataError as exc:
+        return exc
 
 
 def _assemble(parts: _Parts, fdr: float, settings: dict[str, Any]) -> TailAnalysis:

@@ -390,3 +390,29 @@ def test_goodhart_compares_with_gold_only_when_best_of_ten_is_within_reach() -> 
     assert few.gold is None and f"{MIN_GOLD_ROWS - 1} row(s) with a gold score" in \
         few.settings["gold_note"]
     assert enough.gold is not None and enough.gold["n"] >= 10
+
+
+def test_groups_beyond_one_batch_keep_their_order_rows_and_progress():
+    """analyze sketches groups a batch at a time before classifying them: with more groups
+    than a batch (and a failed group inside), the rows, the failures and the progress lines
+    are in group order, one each, as a group-by-group loop gives them."""
+    from tailstat.analysis import _BATCH
+
+    rng = np.random.default_rng(11)
+    keys = [f"g{i:02d}" for i in range(_BATCH + 5)]
+    sizes = [30 if i == _BATCH else 400 for i in range(len(keys))]  # one too small
+    df = pd.DataFrame({"g": np.repeat(keys, sizes),
+                       "r": np.concatenate([rng.normal(size=m) for m in sizes])})
+    seen: list[str] = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        a = ts.analyze(df, "r", by="g", progress=seen.append)
+    assert a.table["group"].tolist() == keys
+    assert [line.split("]")[0] for line in seen] == [f"[{i}/{len(keys)}" for i in
+                                                    range(1, len(keys) + 1)]
+    assert list(a.failures) == [keys[_BATCH]] and a.table["label"].isna().sum() == 1
+    assert a.table.loc[_BATCH, "n"] == 30
+    for key in keys[:3] + keys[-2:]:
+        one = ts.classify(df.loc[df.g == key, "r"].to_numpy())
+        assert a.classifications[key].probabilities == pytest.approx(one.probabilities,
+                                                                     abs=1e-12)
