@@ -185,3 +185,13 @@ def test_the_classifier_logsumexp_of_infinite_and_missing_terms() -> None:
         want = special.logsumexp(np.array(a))
         got = L._logsumexp(a)
         assert (math.isnan(got) and math.isnan(want)) or got == pytest.approx(want, rel=1e-15)
+
+
+def test_the_cached_laws_are_read_only() -> None:
+    """The likelihood's cached arrays cannot be changed in place by whoever reads them."""
+    ok = (True,) * len(L.FEATURES)
+    local_ok = (True,) * 2
+    cached = [*L._factors(L._n_key(10_000), ok), *L._broad_factors(ok, False),
+              *L._stacked_factors((L._n_key(10_000), L._n_key(5_000)), local_ok),
+              *L._span_laws(L._n_key(10_000)), *L._indicators()]
+    assert cached and not any(a.flags.writeable for a in cached)

@@ -170,6 +170,7 @@ def _span_laws(n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     mean, var = _interp_log_n(tab.log10_n, n, tab.mean, tab.var)
     scale2 = (var + SPAN_DISCREPANCY**2) * ((NU - 2) / NU)
     const = _t_const(1) - 0.5 * np.log(scale2)
+    _read_only(mean, scale2, const)
     return mean, scale2, const
 
 
@@ -256,7 +257,14 @@ def _chol(mean: np.ndarray, cov: np.ndarray, mask: np.ndarray
     chol = np.linalg.cholesky(cov * ((NU - 2) / NU) + 1e-9 * np.eye(d))
     inv_chol = np.linalg.inv(chol)
     logdet = 2 * np.sum(np.log(np.diagonal(chol, axis1=-2, axis2=-1)), axis=-1)
+    _read_only(mean, inv_chol, logdet)
     return mean, inv_chol, logdet
+
+
+def _read_only(*arrays: np.ndarray) -> None:
+    """Make the arrays read-only: cached laws that a caller's in-place change would corrupt."""
+    for a in arrays:
+        a.setflags(write=False)
 
 
 @lru_cache(maxsize=512)
@@ -325,8 +333,9 @@ def _stacked_factors(keys: tuple[int, ...], ok: tuple[bool, ...]
                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The local :func:`_factors` at each size key, concatenated along the members."""
     parts = [_factors(k, ok, True) for k in keys]
-    return (np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]),
-            np.concatenate([p[2] for p in parts]))
+    mean, inv_chol, logdet = (np.concatenate([p[i] for p in parts]) for i in range(3))
+    _read_only(mean, inv_chol, logdet)
+    return mean, inv_chol, logdet
 
 
 def broad_loglik(f: np.ndarray, ok: np.ndarray, local: bool = False) -> float:
