@@ -460,14 +460,15 @@ class _Parts:
     scales: list[tuple[str, float]] = field(default_factory=list)
 
 
-def _analyze_group(key: Hashable, item: Sample | TailSketch | DataError,
+def _analyze_group(key: Hashable, item: TailSketch | DataError,
                    gold: dict[Hashable, tuple[np.ndarray, np.ndarray]] | None, method: str,
                    seed: int | None, parts: _Parts, *, warn: bool = True,
                    size: int | None = None, n_missing: int | None = None) -> dict[str, Any]:
     """One group's row of the table (recording its results in ``parts``).
 
-    ``item`` is the group's validated sample, or its :class:`TailSketch` (a Dask analysis:
-    the same row, read from the top order statistics the sketch holds), or its error.
+    ``item`` is the group's :class:`TailSketch` (of its validated rows, or of a Dask
+    analysis: the same row either way, read from the top order statistics it holds), or the
+    error that rules the group out.
     ``size`` and ``n_missing``: the group's values and missing rewards, when known (a failed
     group's row keeps them).
     """
@@ -479,9 +480,8 @@ def _analyze_group(key: Hashable, item: Sample | TailSketch | DataError,
         row.update(n=np.nan if size is None else size, label=None, error=str(item))
         return row
     try:
-        sketch = parts.sketches[key] = (
-            item if isinstance(item, TailSketch) else group_sketch(item))
-        c = _classify_sketch(sketch, method, seed, warn)
+        parts.sketches[key] = item
+        c = _classify_sketch(item, method, seed, warn)
     except DataError as exc:
         parts.failures[key] = str(exc)
         row.update(n=item.n, label=None, error=str(exc))
