@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Hashable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -385,7 +386,7 @@ def analyze_groups(groups: Groups, *, method: str = "fast", fdr: float = 0.05,
         for start in range(0, total, _BATCH):
             # a batch's sketches first, then its classifications: the classifier's tables
             # stay in the cache from one group to the next (about 5% of analyze's time)
-            batch = [(key, _sketched(item)) for key, item in items[start:start + _BATCH]]
+            batch = _sketched_batch(items[start:start + _BATCH])
             for i, (key, item) in enumerate(batch, start + 1):
                 if progress is not None:
                     progress(f"[{i}/{total}] classifying {key!s}"
@@ -412,6 +413,34 @@ def analyze_groups(groups: Groups, *, method: str = "fast", fdr: float = 0.05,
 
 #: Groups sketched before they are classified, in turn (:func:`analyze_groups`).
 _BATCH = 16
+#: Most threads a batch's sketches use, and the fewest rows a group sketched on a thread has
+#: (below this the scan is a single sort, and a thread costs more than it saves).
+_MAX_THREADS = 4
+_THREAD_ROWS = 1 << 16
+
+
+def _sketched_batch(items: list[tuple[Hashable, Sample | DataError]]
+                    ) -> list[tuple[Hashable, TailSketch | DataError]]:
+    """:func:`_sketched` of each group of a batch, in order; the large groups on up to
+    :data:`_MAX_THREADS` threads (one per usable core). A sketch is a few passes of NumPy
+    over the group's values, which release the GIL, and the groups are independent: each
+    sketch is the one a single thread makes, bit for bit."""
+    big = [i for i, (_, item) in enumerate(items)
+           if isinstance(item, Sample) and item.n >= _THREAD_ROWS]
+    workers = min(len(big), _MAX_THREADS, _usable_cores())
+    done: dict[int, TailSketch | DataError] = {}
+    if workers >= 2:
+        with ThreadPoolExecutor(workers, thread_name_prefix="tailstat-sketch") as pool:
+            done = dict(zip(big, pool.map(_sketched, [items[i][1] for i in big]), strict=True))
+    return [(key, done[i] if i in done else _sketched(item))
+            for i, (key, item) in enumerate(items)]
+
+
+def _usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
 
 
 def _sketched(item: Sample | DataError) -> TailSketch | DataError:

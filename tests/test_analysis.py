@@ -416,3 +416,42 @@ def test_groups_beyond_one_batch_keep_their_order_rows_and_progress():
         one = ts.classify(df.loc[df.g == key, "r"].to_numpy())
         assert a.classifications[key].probabilities == pytest.approx(one.probabilities,
                                                                      abs=1e-12)
+
+
+def test_sketches_made_on_threads_equal_those_made_in_turn(monkeypatch):
+    """Large groups are sketched on threads (one per usable core): the analysis, its
+    sketches and its failures are exactly those of sketching one group after another, and
+    the threads were used."""
+    import threading
+
+    import tailstat.analysis as an
+
+    rng = np.random.default_rng(5)
+    sizes = [an._THREAD_ROWS, 300, 30, an._THREAD_ROWS + 7, 2 * an._THREAD_ROWS]
+    keys = [f"m{i}" for i in range(len(sizes))]
+    df = pd.DataFrame({"g": np.repeat(keys, sizes),
+                       "r": np.concatenate([rng.standard_t(3, size=m) for m in sizes])})
+    made_on: list[str] = []
+    plain = an._sketched
+
+    def recorded(item):
+        made_on.append(threading.current_thread().name)
+        return plain(item)
+
+    monkeypatch.setattr(an, "_sketched", recorded)
+    results = {}
+    for cores in (1, 3):
+        monkeypatch.setattr(an, "_usable_cores", lambda c=cores: c)
+        made_on.clear()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ts.TailstatWarning)
+            results[cores] = ts.analyze(df, "r", by="g")
+        threaded = sum(name.startswith("tailstat-sketch") for name in made_on)
+        assert threaded == (3 if cores == 3 else 0)  # the three groups of 65,536 rows or more
+    one, many = results[1], results[3]
+    pd.testing.assert_frame_equal(one.table, many.table)
+    assert list(one.failures) == list(many.failures) == ["m2"]
+    for key in keys:
+        if key in one.sketches:
+            assert one.sketches[key].to_bytes() == many.sketches[key].to_bytes()
+    assert set(one.sketches) == set(many.sketches) == set(keys)  # m2: too few to classify

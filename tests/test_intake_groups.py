@@ -436,19 +436,23 @@ def test_check_groups_without_a_copy_reads_the_callers_column_read_only():
 
 
 @pytest.mark.parametrize("kind", ["str", "large_string", "binary", "sliced", "chunks",
-                                  "nulls", "mixed widths", "empty strings"])
-def test_fixed_width_arrow_keys_give_the_runs_arrow_compares(kind):
-    """The byte-wise comparison of keys of one width finds exactly the run boundaries of
-    Arrow's element-wise comparison, and hands every other array to it (None)."""
+                                  "nulls", "mixed widths", "empty strings", "small blocks"])
+def test_fixed_width_arrow_keys_give_the_runs_arrow_compares(kind, monkeypatch):
+    """The word-wise comparison of keys of one width finds exactly the run boundaries of
+    Arrow's element-wise comparison (also when keys straddle words and blocks, and for keys
+    longer than a word), and hands every other array to it (None)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    from tailstat.data import _grouping
     from tailstat.data._grouping import _fixed_width_changes
 
+    if kind == "small blocks":
+        monkeypatch.setattr(_grouping, "_KEY_BLOCK", 3)
     rng = np.random.default_rng(len(kind))
     for _ in range(40):
         n = int(rng.integers(2, 400))
-        width = 0 if kind == "empty strings" else int(rng.integers(1, 6))
+        width = 0 if kind == "empty strings" else int(rng.integers(1, 13))
         alphabet = ["".join(rng.choice(list("abc"), width)) for _ in range(3)]
         keys = [alphabet[int(i)] for i in np.repeat(rng.integers(0, 3, n // 7 + 1), 7)[:n]]
         if kind == "mixed widths":
