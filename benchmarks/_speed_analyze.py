@@ -4,8 +4,11 @@ Targets (issue 13, "speed where users wait"):
 
 * time: ``analyze(frame, "reward", by="model")`` at most 2x the cost of one ``np.partition``
   per group (20 partitions of 5 x 10^5 float64 at index ``n - 1000``), the two timed in
-  turn (best of 7 each), so that a drift in the machine's speed touches both alike; the
-  intake (``check_groups``) is timed too, and its share of ``analyze`` shown;
+  turn (best of 7 each), so that a drift in the machine's speed touches both alike, in a
+  fresh process (the heap and caches earlier sections of ``speed.py`` leave behind moved
+  the ratio by 0.2-0.5 on the 2-core VM); the intake (``check_groups``) is timed too, and
+  its share of ``analyze`` shown. ``analyze`` sketches large groups on one thread per
+  usable core (up to 4), as a user's call does;
 * memory: the peak memory ``analyze`` adds, at most 1.5x the input frame's bytes
   (``df.memory_usage(deep=True).sum()``). Measured in a fresh process (so that other
   sections' garbage does not count): the resident-set high-water mark over the resident set
@@ -120,14 +123,18 @@ def memory_child(groups: int = GROUPS, rows: int = ROWS) -> dict[str, Any]:
     return out
 
 
-def _memory() -> dict[str, Any]:
+def _in_fresh_process(call: str) -> Any:
+    """The JSON result of ``benchmarks._speed_analyze.<call>`` run in a new interpreter."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, [env.get("PYTHONPATH")])])
-    code = ("import json; from benchmarks._speed_analyze import memory_child; "
-            "print(json.dumps(memory_child()))")
+    code = f"import json; from benchmarks import _speed_analyze as b; print(json.dumps(b.{call}))"
     res = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True,
                          text=True, check=True)
-    return json.loads(res.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
+def _memory() -> dict[str, Any]:
+    return _in_fresh_process("memory_child()")  # type: ignore[no-any-return]
 
 
 def _memory_row(name: str, peak: float, input_bytes: int) -> dict[str, Any]:
@@ -146,7 +153,8 @@ def _time_rows() -> list[dict[str, Any]]:
     t_analyze, part = best_of_pair(lambda: _analyze(df),
                                    lambda: [np.partition(b, b.size - TOP) for b in blocks],
                                    repeats=7)
-    t_intake = best_of(lambda: check_groups(df, "reward", by="model"), repeats=5)
+    t_intake = best_of(lambda: check_groups(df, "reward", by="model", copy=False),  # as analyze
+                       repeats=5)
     baseline = f"np.partition per group ({GROUPS} x {_sci(ROWS)}, kth n-{TOP})"
     return [
         row(f"analyze, {GROUPS} groups x {_sci(ROWS)} rows", t_analyze, baseline, part,
@@ -157,8 +165,10 @@ def _time_rows() -> list[dict[str, Any]]:
 
 
 def run() -> list[dict[str, Any]]:
-    """Time ``analyze`` and ``check_groups`` against the partitions; measure peak memory."""
-    rows = _time_rows()
+    """Time ``analyze`` and ``check_groups`` against the partitions; measure peak memory
+    (each in a fresh process: what earlier sections of ``speed.py`` left in the process, its
+    heap and caches, then touches neither the timings nor their baseline)."""
+    rows: list[dict[str, Any]] = _in_fresh_process("_time_rows()")
     gc.collect()
     mem = _memory()
     if mem.get("rss_peak_bytes") is not None:

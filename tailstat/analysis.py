@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -32,6 +31,7 @@ from tailstat._group_warnings import (
     warn_gold_scale,
     warn_small,
 )
+from tailstat._threads import thread_map
 from tailstat._validation import SEED, InstanceOf, IsCallable, check
 from tailstat.analysis_goodhart import add_goodhart, goodhart_numbers, goodhart_task
 from tailstat.classification import TailClassification, classify, heavy_flags
@@ -413,34 +413,17 @@ def analyze_groups(groups: Groups, *, method: str = "fast", fdr: float = 0.05,
 
 #: Groups sketched before they are classified, in turn (:func:`analyze_groups`).
 _BATCH = 16
-#: Most threads a batch's sketches use, and the fewest rows a group sketched on a thread has
-#: (below this the scan is a single sort, and a thread costs more than it saves).
-_MAX_THREADS = 4
-_THREAD_ROWS = 1 << 16
 
 
 def _sketched_batch(items: list[tuple[Hashable, Sample | DataError]]
                     ) -> list[tuple[Hashable, TailSketch | DataError]]:
-    """:func:`_sketched` of each group of a batch, in order; the large groups on up to
-    :data:`_MAX_THREADS` threads (one per usable core). A sketch is a few passes of NumPy
-    over the group's values, which release the GIL, and the groups are independent: each
-    sketch is the one a single thread makes, bit for bit."""
-    big = [i for i, (_, item) in enumerate(items)
-           if isinstance(item, Sample) and item.n >= _THREAD_ROWS]
-    workers = min(len(big), _MAX_THREADS, _usable_cores())
-    done: dict[int, TailSketch | DataError] = {}
-    if workers >= 2:
-        with ThreadPoolExecutor(workers, thread_name_prefix="tailstat-sketch") as pool:
-            done = dict(zip(big, pool.map(_sketched, [items[i][1] for i in big]), strict=True))
-    return [(key, done[i] if i in done else _sketched(item))
-            for i, (key, item) in enumerate(items)]
-
-
-def _usable_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not on Linux
-        return os.cpu_count() or 1
+    """:func:`_sketched` of each group of a batch, in order; the large groups on threads
+    (:func:`tailstat._threads.thread_map`: a sketch is a few passes of NumPy, which release
+    the GIL, and the groups are independent, so each sketch is the single-thread one)."""
+    sizes = [item.n if isinstance(item, Sample) else 0 for _, item in items]
+    sketches = thread_map(_sketched, [item for _, item in items], sizes,
+                          name="tailstat-sketch")
+    return [(key, sketch) for (key, _), sketch in zip(items, sketches, strict=True)]
 
 
 def _sketched(item: Sample | DataError) -> TailSketch | DataError:

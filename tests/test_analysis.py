@@ -424,10 +424,11 @@ def test_sketches_made_on_threads_equal_those_made_in_turn(monkeypatch):
     the threads were used."""
     import threading
 
+    import tailstat._threads as th
     import tailstat.analysis as an
 
     rng = np.random.default_rng(5)
-    sizes = [an._THREAD_ROWS, 300, 30, an._THREAD_ROWS + 7, 2 * an._THREAD_ROWS]
+    sizes = [th.MIN_ROWS, 300, 30, th.MIN_ROWS + 7, 2 * th.MIN_ROWS]
     keys = [f"m{i}" for i in range(len(sizes))]
     df = pd.DataFrame({"g": np.repeat(keys, sizes),
                        "r": np.concatenate([rng.standard_t(3, size=m) for m in sizes])})
@@ -441,7 +442,7 @@ def test_sketches_made_on_threads_equal_those_made_in_turn(monkeypatch):
     monkeypatch.setattr(an, "_sketched", recorded)
     results = {}
     for cores in (1, 3):
-        monkeypatch.setattr(an, "_usable_cores", lambda c=cores: c)
+        monkeypatch.setattr(th, "usable_cores", lambda c=cores: c)
         made_on.clear()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ts.TailstatWarning)

@@ -436,7 +436,8 @@ def test_check_groups_without_a_copy_reads_the_callers_column_read_only():
 
 
 @pytest.mark.parametrize("kind", ["str", "large_string", "binary", "sliced", "chunks",
-                                  "nulls", "mixed widths", "empty strings", "small blocks"])
+                                  "nulls", "mixed widths", "empty strings", "small blocks",
+                                  "background", "background mixed widths"])
 def test_fixed_width_arrow_keys_give_the_runs_arrow_compares(kind, monkeypatch):
     """The word-wise comparison of keys of one width finds exactly the run boundaries of
     Arrow's element-wise comparison (also when keys straddle words and blocks, and for keys
@@ -449,14 +450,22 @@ def test_fixed_width_arrow_keys_give_the_runs_arrow_compares(kind, monkeypatch):
 
     if kind == "small blocks":
         monkeypatch.setattr(_grouping, "_KEY_BLOCK", 3)
+    if kind.startswith("background"):  # the lengths checked on a second thread
+        import tailstat._threads as th
+
+        monkeypatch.setattr(_grouping, "_BACKGROUND_KEYS", 2)
+        monkeypatch.setattr(th, "usable_cores", lambda: 2)
     rng = np.random.default_rng(len(kind))
     for _ in range(40):
         n = int(rng.integers(2, 400))
         width = 0 if kind == "empty strings" else int(rng.integers(1, 13))
         alphabet = ["".join(rng.choice(list("abc"), width)) for _ in range(3)]
         keys = [alphabet[int(i)] for i in np.repeat(rng.integers(0, 3, n // 7 + 1), 7)[:n]]
-        if kind == "mixed widths":
-            keys[int(rng.integers(n))] += "z"
+        if kind.endswith("mixed widths"):  # one key longer and (mostly) one shorter: the
+            i, j = rng.choice(n, 2, replace=False)  # total length alone cannot tell
+            keys[i] += "z"
+            if width >= 1:
+                keys[j] = keys[j][:-1]
         if kind == "nulls":
             keys[int(rng.integers(n))] = None
         typ = {"large_string": pa.large_string(), "binary": pa.binary()}.get(kind, pa.string())
@@ -467,7 +476,7 @@ def test_fixed_width_arrow_keys_give_the_runs_arrow_compares(kind, monkeypatch):
         data = pa.chunked_array([arr[:n // 2], arr[n // 2:]]) if kind == "chunks" else \
             pa.chunked_array([arr])
         got = _fixed_width_changes(data)
-        if kind in ("chunks", "nulls", "mixed widths"):
+        if kind in ("chunks", "nulls", "mixed widths", "background mixed widths"):
             assert got is None
             continue
         whole = data.combine_chunks()

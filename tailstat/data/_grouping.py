@@ -40,6 +40,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from tailstat._threads import in_background
 from tailstat.errors import DataError
 
 #: A table with more runs of equal keys than ``n_rows / _MIN_MEAN_RUN`` is labelled row by row.
@@ -278,6 +279,8 @@ def _arrow_changes(col: pd.Series) -> np.ndarray | None:
 
 #: Keys compared per block by :func:`_fixed_width_changes` (the block stays in the cache).
 _KEY_BLOCK = 1 << 16
+#: Fewest keys whose lengths :func:`_fixed_width_changes` checks on a second thread.
+_BACKGROUND_KEYS = 1 << 20
 
 
 def _fixed_width_changes(data: Any) -> np.ndarray | None:
@@ -306,14 +309,24 @@ def _fixed_width_changes(data: Any) -> np.ndarray | None:
     width = int(offsets[1] - offsets[0])
     if int(offsets[-1] - offsets[0]) != width * n:
         return None
-    step = np.empty(min(n, _KEY_BLOCK), dtype=offsets.dtype)
-    for i in range(0, n, _KEY_BLOCK):  # every length is `width`: the sum alone cannot tell
-        j = min(n, i + _KEY_BLOCK)
-        np.subtract(offsets[i + 1: j + 1], offsets[i:j], out=step[: j - i])
-        if (step[: j - i] != width).any():
-            return None
+
+    def one_width() -> bool:  # every length is `width` (the total alone cannot tell)
+        step = np.empty(min(n, _KEY_BLOCK), dtype=offsets.dtype)
+        for i in range(0, n, _KEY_BLOCK):
+            j = min(n, i + _KEY_BLOCK)
+            np.subtract(offsets[i + 1: j + 1], offsets[i:j], out=step[: j - i])
+            if (step[: j - i] != width).any():
+                return False
+        return True
+
+    # the lengths are read on a second thread while the keys are compared here (two reads
+    # of memory side by side); the comparison stays within the buffer whatever the lengths
+    pending = in_background(one_width, name="tailstat-keys") if n >= _BACKGROUND_KEYS else None
+    if pending is None and not one_width():
+        return None
     if width == 0:
-        return np.empty(0, dtype=np.intp)
+        return None if pending is not None and not pending.result() else \
+            np.empty(0, dtype=np.intp)
     start = int(offsets[0])
     raw = np.frombuffer(data_buf, dtype=np.uint8)[start: start + width * n]
     span = raw.shape[0] - width  # bytes p < span are compared with byte p + width
@@ -331,6 +344,8 @@ def _fixed_width_changes(data: Any) -> np.ndarray | None:
             found.append(p[raw[p] != raw[p + width]])
     p = np.arange(words * 8, span)  # the last few bytes, not a whole word
     found.append(p[raw[p] != raw[p + width]])
+    if pending is not None and not pending.result():
+        return None
     # a key's bytes may straddle two words or two blocks: unique after joining
     return np.unique(np.concatenate(found) // width).astype(np.intp, copy=False)
 

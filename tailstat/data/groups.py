@@ -16,6 +16,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from tailstat._threads import thread_map
 from tailstat.data._grouping import _MISSING, _group_layout, _Layout
 from tailstat.data._values import _is_fresh, _show, _to_float_array
 from tailstat.data.intake import (
@@ -323,16 +324,24 @@ def check_groups(
     missing: dict[Hashable, int] = {}
     sizes: dict[Hashable, int] = {}
     golds: dict[Hashable, tuple[np.ndarray, np.ndarray]] | None = {} if gold else None
-    for (key, label), rows in zip(_keys_and_labels(layout.keys), layout.slices(), strict=True):
+    parts = list(zip(_keys_and_labels(layout.keys), layout.slices(), strict=True))
+
+    def validated(part: tuple[tuple[Hashable, str], slice]) -> Sample | DataError:
+        (_, label), rows = part
         try:
-            sample = samples[key] = _validate_values(
-                buffer[rows], name=label, nan=nan, min_size=min_size,
-                source=f"{source}[{column}]",
-                row=partial(_table_row, obj, layout, rows.start))
-            missing[key] = sample.n_nan_dropped
+            return _validate_values(buffer[rows], name=label, nan=nan, min_size=min_size,
+                                    source=f"{source}[{column}]",
+                                    row=partial(_table_row, obj, layout, rows.start))
         except DataError as err:
-            samples[key] = err
-            missing[key] = int(np.count_nonzero(np.isnan(buffer[rows])))
+            return err
+
+    # each group's pass over its values is NumPy's: the large groups are checked on threads
+    checked = thread_map(validated, parts, [rows.stop - rows.start for _, rows in parts],
+                         name="tailstat-intake")
+    for ((key, _), rows), sample in zip(parts, checked, strict=True):
+        samples[key] = sample
+        missing[key] = (sample.n_nan_dropped if isinstance(sample, Sample)
+                        else int(np.count_nonzero(np.isnan(buffer[rows]))))
         sizes[key] = int(buffer[rows].shape[0]) - missing[key]
         if golds is not None and gold_buffer is not None:
             u, v = buffer[rows], gold_buffer[rows]
