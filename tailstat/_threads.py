@@ -41,14 +41,21 @@ def thread_map(fn: Callable[[T], R], items: Sequence[T], sizes: Sequence[int], *
     ``min(MAX_THREADS, usable_cores())`` threads, the others on the calling thread.
 
     ``fn`` must be pure (no shared state, no warnings: the warning filters are process-wide).
-    An exception of ``fn`` propagates, as in the loop.
+    An exception of ``fn`` propagates, as in the loop. Where no thread can be started, the
+    items run here.
     """
     big = [i for i, size in enumerate(sizes) if size >= min_size]
     workers = min(len(big), MAX_THREADS, usable_cores())
     done: dict[int, R] = {}
     if workers >= 2:
         with ThreadPoolExecutor(workers, thread_name_prefix=name) as pool:
-            done = dict(zip(big, pool.map(fn, [items[i] for i in big]), strict=True))
+            futures = {}
+            try:
+                for i in big:
+                    futures[i] = pool.submit(fn, items[i])
+            except RuntimeError:  # no thread to be had (a limit, a shutdown): the rest here
+                pass
+            done = {i: f.result() for i, f in futures.items()}
     return [done[i] if i in done else fn(x) for i, x in enumerate(items)]
 
 
@@ -82,4 +89,7 @@ def in_background(fn: Callable[..., R], *args: Any, name: str = "tailstat") -> P
     thread."""
     if usable_cores() < 2:
         return None
-    return Pending(fn, args, name)
+    try:
+        return Pending(fn, args, name)
+    except RuntimeError:  # no thread to be had: the caller runs it itself
+        return None

@@ -78,3 +78,18 @@ def test_a_background_task_hands_its_error_to_result_and_its_thread_has_ended(mo
     with pytest.raises(KeyError, match="lost"):
         pending.result()
     assert not any(t.name.startswith("tailstat-bg-fail") for t in threading.enumerate())
+
+
+def test_without_threads_to_be_had_the_work_runs_here(monkeypatch):
+    """A platform or a limit that refuses new threads: the tasks run on the calling thread,
+    with the same results."""
+    monkeypatch.setattr(th, "usable_cores", lambda: 2)
+
+    def refuse(self, *args, **kwargs):
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(th.ThreadPoolExecutor, "submit", refuse)
+    monkeypatch.setattr(th.threading.Thread, "start", refuse)
+    out = th.thread_map(_where, [1, 2, 3], [th.MIN_ROWS] * 3)
+    assert out == [(i * i, threading.current_thread().name) for i in (1, 2, 3)]
+    assert th.in_background(_where, 3) is None
