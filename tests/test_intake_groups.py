@@ -494,3 +494,44 @@ def test_run_detection_of_an_empty_or_single_arrow_column():
         s = pd.Series(pd.arrays.ArrowExtensionArray(pa.chunked_array([pa.array(keys,
                                                                                 pa.string())])))
         assert _arrow_changes(s).size == 0
+
+
+def test_unsorted_fixed_width_keys_stop_the_comparison_early():
+    """Keys in no order (runs far too short to be worth a layout) stop the byte comparison
+    after a block or so, with more changes than the limit (all of them genuine), instead of
+    collecting every differing byte of the column."""
+    import tracemalloc
+
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from tailstat.data._grouping import _KEY_BLOCK, _fixed_width_changes
+
+    rng = np.random.default_rng(3)
+    names = np.array(["".join(rng.choice(list("abcdefghij"), 20)) for _ in range(20)])
+    n = 300_000
+    data = pa.chunked_array([pa.array(names[rng.integers(0, 20, n)], type=pa.large_string())])
+    limit = n // 100
+    tracemalloc.start()
+    got = _fixed_width_changes(data, limit)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    whole = data.combine_chunks()
+    want = np.asarray(pc.indices_nonzero(pc.not_equal(whole.slice(1), whole.slice(0, n - 1))))
+    assert got is not None and limit < got.size < want.size
+    assert np.isin(got, want).all()
+    assert got.size <= 2 * _KEY_BLOCK * 8 // 20 + 1  # the keys of the first two blocks at most
+    assert peak < 40 * _KEY_BLOCK * 8  # a few block-sized arrays, not one per differing byte
+    # without a limit: every change, exactly
+    np.testing.assert_array_equal(_fixed_width_changes(data), want)
+
+
+def test_unsorted_fixed_width_keys_give_the_groups_groupby_gives():
+    rng = np.random.default_rng(4)
+    names = np.array([f"model-{i:03d}" for i in range(30)])
+    df = pd.DataFrame({"m": pd.Series(names[rng.integers(0, 30, 20_000)], dtype="str"),
+                       "r": rng.normal(size=20_000)})
+    g = check_groups(df, "r", by="m")
+    for key, sample in g.samples.items():
+        np.testing.assert_array_equal(sample.values, df.loc[df.m == key, "r"].to_numpy())
+    assert sorted(g.samples) == sorted(set(df.m))

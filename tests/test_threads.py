@@ -88,8 +88,65 @@ def test_without_threads_to_be_had_the_work_runs_here(monkeypatch):
     def refuse(self, *args, **kwargs):
         raise RuntimeError("can't start new thread")
 
-    monkeypatch.setattr(th.ThreadPoolExecutor, "submit", refuse)
     monkeypatch.setattr(th.threading.Thread, "start", refuse)
     out = th.thread_map(_where, [1, 2, 3], [th.MIN_ROWS] * 3)
     assert out == [(i * i, threading.current_thread().name) for i in (1, 2, 3)]
     assert th.in_background(_where, 3) is None
+
+
+def test_when_only_some_threads_start_each_item_is_computed_once(monkeypatch):
+    monkeypatch.setattr(th, "usable_cores", lambda: 4)
+    real_start = threading.Thread.start
+    started = []
+
+    def second_refused(self):
+        if self.name.startswith("tailstat-some"):
+            started.append(self.name)
+            if len(started) == 2:
+                raise RuntimeError("can't start new thread")
+        real_start(self)
+
+    monkeypatch.setattr(th.threading.Thread, "start", second_refused)
+    calls: list[int] = []
+    lock = threading.Lock()
+
+    def counted(x: int) -> int:
+        with lock:
+            calls.append(x)
+        return -x
+
+    out = th.thread_map(counted, list(range(12)), [th.MIN_ROWS] * 12, name="tailstat-some")
+    assert out == [-x for x in range(12)]
+    assert sorted(calls) == list(range(12))  # none twice
+
+
+def test_after_an_error_the_threads_stop_and_the_first_error_in_order_is_raised(monkeypatch):
+    monkeypatch.setattr(th, "usable_cores", lambda: 2)
+    seen: list[int] = []
+
+    def fail_from_five(x: int) -> int:
+        seen.append(x)
+        if x >= 5:
+            raise ValueError(f"item {x}")
+        return x
+
+    with pytest.raises(ValueError, match="item 5"):
+        th.thread_map(fail_from_five, list(range(40)), [th.MIN_ROWS] * 40)
+    assert len(seen) < 40  # the threads took no new item after the errors
+
+
+def test_the_environment_caps_the_threads(monkeypatch):
+    monkeypatch.setattr(th, "usable_cores", lambda: 8)
+    monkeypatch.delenv("TAILSTAT_THREADS", raising=False)
+    assert th.thread_limit() == th.MAX_THREADS
+    monkeypatch.setenv("TAILSTAT_THREADS", "1")
+    assert th.thread_limit() == 1
+    out = th.thread_map(_where, [1, 2], [th.MIN_ROWS] * 2)
+    assert all(name == threading.current_thread().name for _, name in out)
+    assert th.in_background(_where, 2) is None
+    monkeypatch.setenv("TAILSTAT_THREADS", " 3 ")
+    assert th.thread_limit() == 3
+    for bad in ("0", "-2", "two", "1.5"):
+        monkeypatch.setenv("TAILSTAT_THREADS", bad)
+        with pytest.raises(ValueError, match="TAILSTAT_THREADS must be a positive integer"):
+            th.thread_limit()

@@ -219,7 +219,7 @@ def _run_starts(keys: pd.DataFrame) -> np.ndarray | None:
         return None
     boundaries: np.ndarray | None = None
     for j in range(keys.shape[1]):
-        changes = _changes(keys.iloc[:, j])
+        changes = _changes(keys.iloc[:, j], limit=n // _MIN_MEAN_RUN)
         if changes is None or (changes.size + 1) * _MIN_MEAN_RUN > n:
             return None
         boundaries = changes if boundaries is None else np.union1d(boundaries, changes)
@@ -228,9 +228,11 @@ def _run_starts(keys: pd.DataFrame) -> np.ndarray | None:
     return np.concatenate([np.zeros(1, dtype=np.intp), boundaries.astype(np.intp) + 1])
 
 
-def _changes(col: pd.Series) -> np.ndarray | None:
+def _changes(col: pd.Series, limit: int | None = None) -> np.ndarray | None:
     """The sorted positions ``i`` where ``col[i + 1]`` differs from ``col[i]``; ``None`` for
-    dtypes without a cheap exact comparison.
+    dtypes without a cheap exact comparison. With ``limit``, a comparison may stop early
+    once more than ``limit`` changes are found (it then returns more than ``limit`` of them,
+    not all: the runs are too short to be worth it).
 
     Never says "equal" of two keys that ``groupby`` keeps apart; it may say "differs" of two
     keys that ``groupby`` puts together (two NaN with different bits, ``-0.0`` and ``0.0``).
@@ -249,11 +251,11 @@ def _changes(col: pd.Series) -> np.ndarray | None:
         return np.flatnonzero(a[1:] != a[:-1])
     if isinstance(dtype, pd.ArrowDtype) or getattr(dtype, "storage", None) in (
             "pyarrow", "pyarrow_numpy"):
-        return _arrow_changes(col)
+        return _arrow_changes(col, limit)
     return None
 
 
-def _arrow_changes(col: pd.Series) -> np.ndarray | None:
+def _arrow_changes(col: pd.Series, limit: int | None = None) -> np.ndarray | None:
     """:func:`_changes` of an Arrow-backed column of strings, bytes, integers or booleans
     (two missing values are equal; a missing value differs from any value)."""
     import pyarrow as pa
@@ -267,7 +269,7 @@ def _arrow_changes(col: pd.Series) -> np.ndarray | None:
              pa.types.is_large_binary, pa.types.is_integer, pa.types.is_boolean)
     if not any(is_kind(data.type) for is_kind in kinds):
         return None
-    fixed = _fixed_width_changes(data)
+    fixed = _fixed_width_changes(data, limit)
     if fixed is not None:
         return fixed
     prev, nxt = data.slice(0, len(data) - 1), data.slice(1)
@@ -283,12 +285,13 @@ _KEY_BLOCK = 1 << 16
 _BACKGROUND_KEYS = 1 << 20
 
 
-def _fixed_width_changes(data: Any) -> np.ndarray | None:
+def _fixed_width_changes(data: Any, limit: int | None = None) -> np.ndarray | None:
     """:func:`_arrow_changes` of Arrow strings (or bytes) that all have the same length and no
     missing value, read from the Arrow buffers: row ``i + 1`` differs from row ``i`` where
     their bytes differ, compared ``L`` bytes apart eight bytes at a time (as ``uint64`` words,
     refined byte by byte inside the words that differ), block by block (``None`` for any
-    other array: variable lengths, missing values, several chunks, other types)."""
+    other array: variable lengths, missing values, several chunks, other types). ``limit``:
+    as in :func:`_changes` (unsorted keys stop after a block or two)."""
     import pyarrow as pa
 
     chunks = getattr(data, "chunks", [data])
@@ -309,31 +312,43 @@ def _fixed_width_changes(data: Any) -> np.ndarray | None:
     width = int(offsets[1] - offsets[0])
     if int(offsets[-1] - offsets[0]) != width * n:
         return None
-
-    def one_width() -> bool:  # every length is `width` (the total alone cannot tell)
-        step = np.empty(min(n, _KEY_BLOCK), dtype=offsets.dtype)
-        for i in range(0, n, _KEY_BLOCK):
-            j = min(n, i + _KEY_BLOCK)
-            np.subtract(offsets[i + 1: j + 1], offsets[i:j], out=step[: j - i])
-            if (step[: j - i] != width).any():
-                return False
-        return True
-
-    # the lengths are read on a second thread while the keys are compared here (two reads
-    # of memory side by side); the comparison stays within the buffer whatever the lengths
-    pending = in_background(one_width, name="tailstat-keys") if n >= _BACKGROUND_KEYS else None
-    if pending is None and not one_width():
+    # with two cores and many keys, the lengths are read on a second thread while the bytes
+    # are compared here (two reads of memory side by side); the comparison stays inside the
+    # buffer whatever the lengths, and its result is dropped if they differ
+    pending = (in_background(_one_width, offsets, width, name="tailstat-keys")
+               if n >= _BACKGROUND_KEYS else None)
+    if pending is None and not _one_width(offsets, width):
         return None
-    if width == 0:
-        return None if pending is not None and not pending.result() else \
-            np.empty(0, dtype=np.intp)
-    start = int(offsets[0])
-    raw = np.frombuffer(data_buf, dtype=np.uint8)[start: start + width * n]
+    try:
+        changes = (np.empty(0, dtype=np.intp) if width == 0 else
+                   _byte_changes(data_buf, int(offsets[0]), width, n, limit))
+    finally:
+        same = pending.result() if pending is not None else True  # joined on every path
+    return changes if same else None
+
+
+def _one_width(offsets: np.ndarray, width: int) -> bool:
+    """Whether every length ``offsets[i + 1] - offsets[i]`` is ``width`` (block by block)."""
+    n = offsets.shape[0] - 1
+    step = np.empty(min(n, _KEY_BLOCK), dtype=offsets.dtype)
+    for i in range(0, n, _KEY_BLOCK):
+        j = min(n, i + _KEY_BLOCK)
+        np.subtract(offsets[i + 1: j + 1], offsets[i:j], out=step[: j - i])
+        if (step[: j - i] != width).any():
+            return False
+    return True
+
+
+def _byte_changes(buf: Any, start: int, width: int, n: int, limit: int | None) -> np.ndarray:
+    """The keys ``i`` whose ``width`` bytes (key ``i`` at ``buf[start + i * width]``) differ
+    from key ``i + 1``'s; past ``limit`` changes, more than ``limit`` of them (module doc)."""
+    raw = np.frombuffer(buf, dtype=np.uint8)[start: start + width * n]
     span = raw.shape[0] - width  # bytes p < span are compared with byte p + width
     words = span // 8  # whole 8-byte words: compared as uint64, 8x fewer elements than bytes
-    head = np.frombuffer(data_buf, dtype=np.uint64, count=words, offset=start)
-    ahead = np.frombuffer(data_buf, dtype=np.uint64, count=words, offset=start + width)
-    found = []
+    head = np.frombuffer(buf, dtype=np.uint64, count=words, offset=start)
+    ahead = np.frombuffer(buf, dtype=np.uint64, count=words, offset=start + width)
+    found: list[np.ndarray] = []
+    count = 0
     lanes = np.arange(8)
     differs = np.empty(min(words, _KEY_BLOCK), dtype=bool)
     for a in range(0, words, _KEY_BLOCK):
@@ -341,13 +356,16 @@ def _fixed_width_changes(data: Any) -> np.ndarray | None:
         d = np.not_equal(head[a:b], ahead[a:b], out=differs[: b - a])
         if d.any():  # some byte of word j differs: find which, byte by byte, in those words
             p = ((np.flatnonzero(d) + a)[:, None] * 8 + lanes).ravel()
-            found.append(p[raw[p] != raw[p + width]])
-    p = np.arange(words * 8, span)  # the last few bytes, not a whole word
-    found.append(p[raw[p] != raw[p + width]])
-    if pending is not None and not pending.result():
-        return None
+            found.append(np.unique(p[raw[p] != raw[p + width]] // width))  # <= 8 per key
+            count += found[-1].shape[0]
+            # a key may be in two neighbouring blocks: at most one repeat per block boundary
+            if limit is not None and count - (len(found) - 1) > limit:
+                break
+    else:
+        p = np.arange(words * 8, span)  # the last few bytes, not a whole word
+        found.append(p[raw[p] != raw[p + width]] // width)
     # a key's bytes may straddle two words or two blocks: unique after joining
-    return np.unique(np.concatenate(found) // width).astype(np.intp, copy=False)
+    return np.unique(np.concatenate(found)).astype(np.intp, copy=False)
 
 
 # --------------------------------------------------------------------------------------------
