@@ -35,6 +35,7 @@ from tailstat._threads import thread_map
 from tailstat._validation import SEED, InstanceOf, IsCallable, check
 from tailstat.analysis_goodhart import add_goodhart, goodhart_numbers, goodhart_task
 from tailstat.classification import TailClassification, classify, heavy_flags
+from tailstat.classification.classifier import MIN_N
 from tailstat.classification.flags import prevalence_posterior
 from tailstat.data.groups import Groups, check_groups
 from tailstat.data.intake import Sample, file_fingerprint
@@ -251,8 +252,10 @@ def analyze(
     Returns
     -------
     TailAnalysis
-        A group that fails validation yields a row with the reason, not an exception; so does
-        a group whose Goodhart summary cannot be made (``goodhart_error``).
+        A group that fails validation (infinite values, constant, fewer than 50 values: the
+        classifier's minimum, said in the same words for rows, sketches and Dask) yields a row
+        with the reason, not an exception; so does a group whose Goodhart summary cannot be
+        made (``goodhart_error``).
     """
     if method not in ("fast", "bayes"):
         raise DataError(f"method must be 'fast' or 'bayes'; got {method!r} instead.")
@@ -262,7 +265,8 @@ def analyze(
         return _analyze_sketches(sketches, column=column, by=by, gold=gold, method=method,
                                  fdr=fdr, seed=seed, goodhart=goodhart, progress=progress,
                                  warn=warn, nan=nan, one=isinstance(data, TailSketch))
-    groups = check_groups(data, column, by=by, gold=gold, nan=nan, copy=False)
+    # a group too small to classify is refused at intake, at the classifier's minimum
+    groups = check_groups(data, column, by=by, gold=gold, nan=nan, min_size=MIN_N, copy=False)
     if nan == "raise":  # asked for: the first group with a missing reward stops the analysis
         missing = next((item for item in groups.samples.values()
                         if isinstance(item, MissingValuesError)), None)
@@ -313,7 +317,7 @@ def _analyze_sketches(sketches: dict[Hashable, TailSketch], *, column: Any, by: 
                                      "dropped; use nan='drop', or sketch the cleaned rows.")
         problem = problem or group_problem(
             name=sketch.name, n=sketch.n, n_missing=sketch.n_nan_dropped,
-            minimum=sketch.minimum, maximum=sketch.maximum)
+            minimum=sketch.minimum, maximum=sketch.maximum, min_size=MIN_N)
         if problem is not None and one:
             raise problem  # one sample, as analyze() of its rows would
         items[key] = sketch if problem is None else problem

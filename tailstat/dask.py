@@ -38,6 +38,7 @@ import pandas as pd
 
 from tailstat._validation import Interval, IsCallable, check
 from tailstat.analysis import TailAnalysis, analyze_summaries, check_run_args
+from tailstat.classification.classifier import MIN_N
 from tailstat.data.partitions import (
     ROWS,
     group_problem,
@@ -337,7 +338,7 @@ def sketch_groups(
                                        else found.error)
         if isinstance(got, TailSketch):
             problem = group_problem(name=group_name, n=got.n, n_missing=got.n_nan_dropped,
-                                    minimum=got.minimum, maximum=got.maximum)
+                                    minimum=got.minimum, maximum=got.maximum, min_size=MIN_N)
             if problem is not None:
                 got = problem
         if by_cols is None and isinstance(got, DataError):

@@ -98,7 +98,7 @@ def test_content_summary_groups_failures_gold(html: str) -> None:
     assert "At a glance" in html
     for word in ("Heavy-tailed", "Bounded", "Light-tailed"):
         assert word in html
-    assert "tiny" in html and "classification needs at least 50" in html  # failure reason
+    assert "tiny" in html and "at least 50 are needed" in html  # failure reason
     assert "Error of the reward against gold" in html and "χ(u)" in html
     assert "Benjamini" in html and "KL penalty" in html
     assert "Evidence" in html and "GPD maximum likelihood" in html
@@ -116,7 +116,7 @@ def test_reproducibility_block(html: str, csv_file: Path) -> None:
 def test_report_from_analysis_with_and_without_data(frame: pd.DataFrame,
                                                     tmp_path: Path) -> None:
     before = frame.copy(deep=True)
-    with pytest.warns(ts.TailstatWarning, match="'tiny': 'tiny' has 20 values"):
+    with pytest.warns(ts.TailstatWarning, match="'tiny': 'tiny' has only 20 value"):
         res = ts.analyze(frame, COLUMN, by="model", gold="gold")
     with_data = build_report(res, tmp_path / "a.html", data=frame)
     text = with_data.path.read_text(encoding="utf-8")
@@ -151,8 +151,11 @@ def test_bad_input_raises_data_error(tmp_path: Path) -> None:
         report(tmp_path / "missing.csv", tmp_path / "r.html")
     with pytest.raises(ts.DataError, match="method"):
         report(np.arange(100.0), tmp_path / "r.html", method="slow")  # type: ignore[arg-type]
-    with pytest.raises(ts.DataError, match="no group could be analysed"):
+    with pytest.raises(ts.DataError, match=r"has only 30 value.*at least 50 are needed"):
         build_report(np.arange(30.0), tmp_path / "r.html", require_success=True)
+    small = pd.DataFrame({"g": ["a"] * 30 + ["b"] * 3, "r": np.arange(33.0)})
+    with pytest.raises(ts.DataError, match="no group could be analysed"):
+        build_report(small, tmp_path / "r.html", column="r", by="g", require_success=True)
     assert not (tmp_path / "r.html").exists()
 
 

@@ -14,6 +14,7 @@ import pytest
 import tailstat as ts
 from tailstat.analysis import analyze_groups
 from tailstat.analysis_goodhart import add_goodhart
+from tailstat.classification.classifier import MIN_N
 from tailstat.data import check_groups
 from tailstat.reporting import _parallel, build_report
 from tailstat.reporting._build import _started_first
@@ -41,7 +42,7 @@ def frame() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def groups(frame: pd.DataFrame) -> object:
-    return check_groups(frame, "reward", by="model", gold="gold")
+    return check_groups(frame, "reward", by="model", gold="gold", min_size=MIN_N)  # as analyze
 
 
 @pytest.fixture(scope="module")

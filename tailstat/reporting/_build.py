@@ -22,6 +22,7 @@ from tailstat._display import on_page, visible
 from tailstat.analysis import TailAnalysis, analyze, analyze_groups
 from tailstat.analysis_goodhart import add_goodhart, run_goodhart_task
 from tailstat.classification import CONFIDENT
+from tailstat.classification.classifier import MIN_N
 from tailstat.data import Groups, check_groups
 from tailstat.errors import DataError
 from tailstat.reporting._figures import PANEL_HELP, Figure, overview_task
@@ -314,7 +315,7 @@ def _obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
                                          if analyze_kw["method"] == "bayes" else ""))
     # the caveats are shown next to their group, so the analysis records them without warning
     groups = check_groups(table, analyze_kw["column"], by=analyze_kw["by"],
-                          gold=analyze_kw["gold"])
+                          gold=analyze_kw["gold"], min_size=MIN_N)  # as analyze
     if start is not None and len(groups.samples) <= AUTO_FIGURES_MAX_GROUPS:
         start(len(groups.samples))
     analysis = analyze_groups(groups, method=analyze_kw["method"], fdr=analyze_kw["fdr"],

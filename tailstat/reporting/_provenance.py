@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from tailstat.analysis import TailAnalysis, sketches_of
+from tailstat.classification.classifier import MIN_N
 from tailstat.data import Groups, check_groups, file_fingerprint, read_table
 from tailstat.errors import DataError
 
@@ -124,7 +125,8 @@ def _versions() -> list[tuple[str, str]]:
 def _groups_for_figures(data: Any, analysis: TailAnalysis) -> Groups:
     s = analysis.settings
     by = s.get("by")
-    return check_groups(data, s.get("column"), by=list(by) if by else None, gold=s.get("gold"))
+    return check_groups(data, s.get("column"), by=list(by) if by else None, gold=s.get("gold"),
+                        min_size=MIN_N)  # as analyze
 
 
 def _source_file(analysis: TailAnalysis) -> str | None:
