@@ -16,8 +16,8 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
-__all__ = ["MAX_THREADS", "MIN_ROWS", "Pending", "in_background", "thread_limit", "thread_map",
-           "usable_cores"]
+__all__ = ["MAX_THREADS", "MIN_ROWS", "BackgroundTask", "in_background", "thread_limit",
+           "thread_map", "usable_cores"]
 
 #: Most threads a call uses (memory bandwidth, not cores, bounds these passes beyond that).
 MAX_THREADS = 4
@@ -114,7 +114,7 @@ def _run_on_threads(fn: Callable[[T], R], items: Sequence[T], todo: list[int], w
     return errors
 
 
-class Pending(Generic[R]):
+class BackgroundTask(Generic[R]):
     """A task running on a thread of its own; :meth:`result` waits for it (the thread has
     ended when it returns) and gives its value or raises its exception."""
 
@@ -138,13 +138,14 @@ class Pending(Generic[R]):
         return self._value  # type: ignore[return-value]
 
 
-def in_background(fn: Callable[..., R], *args: Any, name: str = "tailstat") -> Pending[R] | None:
+def in_background(fn: Callable[..., R], *args: Any,
+                  name: str = "tailstat") -> BackgroundTask[R] | None:
     """Start ``fn(*args)`` on a thread of its own when there is a second core (``None``
     otherwise: the caller runs it itself). Call ``result()`` on every path: it joins the
     thread."""
     if thread_limit() < 2:
         return None
     try:
-        return Pending(fn, args, name)
+        return BackgroundTask(fn, args, name)
     except RuntimeError:  # no thread to be had: the caller runs it itself
         return None

@@ -18,7 +18,6 @@ agree.
 from __future__ import annotations
 
 import multiprocessing
-import os
 import pickle
 import warnings
 from collections.abc import Callable, Sequence
@@ -26,6 +25,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Generic, TypeVar
 
 from tailstat._blas import one_blas_thread
+from tailstat._threads import usable_cores
 
 __all__ = ["MAX_WORKERS", "MIN_TASKS", "Pending", "Workers"]
 
@@ -52,11 +52,7 @@ def _ready() -> bool:
 
 def worker_count() -> int:
     """How many workers the pool would use here: ``min(2, usable cores)``."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not on Linux
-        cores = os.cpu_count() or 1
-    return max(1, min(MAX_WORKERS, cores))
+    return max(1, min(MAX_WORKERS, usable_cores()))
 
 
 class Workers:
