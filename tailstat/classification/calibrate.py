@@ -342,6 +342,7 @@ for _seed in range(6):
 for _seed in range(6, 9):
     _add("light", "exponential-type", *_categories("logistic", _seed))
 
+
 def simulate_top(dist: Any, n: int, m: int, reps: int, rng: np.random.Generator) -> np.ndarray:
     """Exact top ``m`` order statistics (descending) of ``reps`` samples of size ``n``."""
     if isinstance(dist, Mixture):
@@ -426,14 +427,7 @@ def reference_table(reps: int = 400, seed: int = 20261126, verbose: bool = True,
     """
     out: dict[str, Any] = {"features": list(FEATURES), "log10_n": list(GRID), "members": [],
                            "reps": reps, "seed": seed}
-    old: dict[str, Any] = {}
-    if reuse and (reuse.get("features"), reuse.get("log10_n"), reuse.get("reps"),
-                  reuse.get("seed")) == (list(FEATURES), list(GRID), reps, seed):
-        old = {m["name"]: m for m in reuse["members"]}
-    todo = [(lab, sub, name, dist, reps, seed) for lab, sub, name, dist in LIBRARY
-            if name not in old]
-    done = _run_members(_member_entry, todo, jobs, verbose)
-    out["members"] = [old.get(name) or done[name] for _, _, name, _ in LIBRARY]
+    out["members"] = _members(out, _member_entry, reps, seed, jobs, verbose, reuse)
     return out
 
 
@@ -448,18 +442,33 @@ def _local_entry(args: tuple[str, str, str, Any, int, int]) -> dict[str, Any]:
 
 
 def local_table(reps: int = 2000, seed: int = 20261130, verbose: bool = True,
-                jobs: int = 1) -> dict:
+                jobs: int = 1, reuse: dict | None = None) -> dict:
     """Mean and covariance of the local top features for every member and grid size.
 
     Only the top ``4 k4 + 1`` order statistics are simulated (no median), so this table is
-    cheap; more replicates than the main table go into it.
+    cheap; more replicates than the main table go into it. ``reuse``: as in
+    :func:`reference_table`.
     """
     out: dict[str, Any] = {"features": list(LOCAL_FEATURES), "log10_n": list(GRID),
                            "reps": reps, "seed": seed, "members": []}
-    todo = [(lab, sub, name, dist, reps, seed) for lab, sub, name, dist in LIBRARY]
-    done = _run_members(_local_entry, todo, jobs, verbose)
-    out["members"] = [done[name] for _, _, name, _ in LIBRARY]
+    out["members"] = _members(out, _local_entry, reps, seed, jobs, verbose, reuse)
     return out
+
+
+def _members(out: dict[str, Any], entry: Any, reps: int, seed: int, jobs: int,
+             verbose: bool, reuse: dict | None) -> list[dict[str, Any]]:
+    """Every member's entry of a table in library order: simulated with ``entry``, or kept
+    from ``reuse`` (an earlier table with the same features, grid, reps and seed, whose
+    entries for members still in the library are what a rebuild gives: each member has its
+    own seed)."""
+    old: dict[str, Any] = {}
+    keys = ("features", "log10_n", "reps", "seed")
+    if reuse and all(reuse.get(k) == out[k] for k in keys):
+        old = {m["name"]: m for m in reuse["members"]}
+    todo = [(lab, sub, name, dist, reps, seed) for lab, sub, name, dist in LIBRARY
+            if name not in old]
+    done = _run_members(entry, todo, jobs, verbose)
+    return [old.get(name) or done[name] for _, _, name, _ in LIBRARY]
 
 
 def _span_entry(args: tuple[str, str, str, Any, int, int]) -> dict[str, Any]:
@@ -473,7 +482,7 @@ def _span_entry(args: tuple[str, str, str, Any, int, int]) -> dict[str, Any]:
 
 
 def span_table(reps: int = 160, seed: int = 20261201, verbose: bool = True,
-               jobs: int = 1) -> dict:
+               jobs: int = 1, reuse: dict | None = None) -> dict:
     """Mean and variance of ``xi_span`` for every library member and grid size.
 
     One feature, so fewer replicates than the main table (``reps``, halved above
@@ -482,9 +491,7 @@ def span_table(reps: int = 160, seed: int = 20261201, verbose: bool = True,
     """
     out: dict[str, Any] = {"features": [SPAN_FEATURE], "log10_n": list(GRID),
                            "reps": reps, "seed": seed, "members": []}
-    todo = [(lab, sub, name, dist, reps, seed) for lab, sub, name, dist in LIBRARY]
-    done = _run_members(_span_entry, todo, jobs, verbose)
-    out["members"] = [done[name] for _, _, name, _ in LIBRARY]
+    out["members"] = _members(out, _span_entry, reps, seed, jobs, verbose, reuse)
     return out
 
 
@@ -506,21 +513,26 @@ def main() -> None:
     ap = argparse.ArgumentParser(description="Rebuild calibration.json.")
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--reuse", action="store_true",
-                    help="keep the entries of members already in calibration.json")
+                    help="keep the entries of members already in the tables (each member "
+                         "has its own seed: they are what a rebuild gives)")
     ap.add_argument("--local-only", action="store_true",
                     help="rebuild only calibration_local.json (the local top features)")
     ap.add_argument("--span-only", action="store_true",
                     help="rebuild only calibration_span.json (the xi_span feature)")
     args = ap.parse_args()
+
+    def earlier(path: Path) -> dict | None:
+        return json.loads(path.read_text()) if args.reuse and path.exists() else None
+
+    here = Path(__file__).parent
+    span, local, main = (here / f"calibration{s}.json" for s in ("_span", "_local", ""))
     if args.span_only:
-        _write(span_table(jobs=args.jobs), Path(__file__).with_name("calibration_span.json"))
+        _write(span_table(jobs=args.jobs, reuse=earlier(span)), span)
         return
-    _write(local_table(jobs=args.jobs), Path(__file__).with_name("calibration_local.json"))
+    _write(local_table(jobs=args.jobs, reuse=earlier(local)), local)
     if args.local_only:
         return
-    path = Path(__file__).with_name("calibration.json")
-    reuse = json.loads(path.read_text()) if args.reuse and path.exists() else None
-    _write(reference_table(jobs=args.jobs, reuse=reuse), path)
+    _write(reference_table(jobs=args.jobs, reuse=earlier(main)), main)
 
 
 if __name__ == "__main__":
