@@ -191,6 +191,57 @@ def test_rare_exploit_pattern_is_named_in_words() -> None:
     assert "power law" in c.explain() and "rare exploitable errors" in c.explain()
 
 
+def test_a_top_that_leans_heavy_under_a_light_verdict_is_named() -> None:
+    """2% heavy errors in a normal body, n = 10^4: in this draw the verdict stays light
+    (the errors barely pass the body's top) while the top features alone lean heavy; the
+    pattern says so, and explain() tells the user where to look."""
+    rng = np.random.default_rng(3)
+    n = 10_000
+    x = rng.normal(size=n)
+    hit = rng.random(n) < 0.02
+    x[hit] = 1.5 * rng.pareto(3.0, int(hit.sum()))
+    c = ts.classify(x)
+    assert c.label != "heavy"
+    assert c.depth_probabilities["top"]["heavy"] >= 0.5 >= c.probabilities["heavy"]
+    assert c.pattern == "heavy-top"
+    text = c.explain()
+    assert "alone lean heavy" in text and "read the highest-scoring samples" in text
+    assert c.to_dict()["pattern"] == "heavy-top"
+
+
+@pytest.mark.parametrize(("label", "top", "deep", "want"), [
+    ("light", 0.62, 0.05, "heavy-top"),
+    ("bounded", 0.5, 0.2, "heavy-top"),   # both limits are inclusive
+    ("light", 0.49, 0.05, None),          # the top does not lean heavy
+    ("light", 0.7, 0.3, None),            # the deep features do not read light: no split
+    ("heavy", 0.9, 0.05, "rare-exploits"),  # the verdict followed the top
+])
+def test_which_depth_split_is_named(label: str, top: float, deep: float,
+                                    want: str | None) -> None:
+    from dataclasses import replace
+
+    from tailstat.classification._patterns import find_pattern
+
+    base = ts.classify(np.random.default_rng(0).normal(size=5_000))
+    rest = (1 - top) / 2, (1 - deep) / 2
+    c = replace(base, label=label, depth_probabilities={
+        "top": {"heavy": top, "light": rest[0], "bounded": rest[0]},
+        "deep": {"heavy": deep, "light": rest[1], "bounded": rest[1]}})
+    assert find_pattern(c) == want
+
+
+@pytest.mark.parametrize("n", [10_000, 100_000])
+def test_plain_light_tails_rarely_show_a_heavy_top(n: int) -> None:
+    """The split is named on about 0.7% of the tuning suite's light and bounded draws: on
+    50 fixed seeds each of four plain light laws, at most one."""
+    laws = {"normal": lambda r: r.normal(size=n), "exponential": lambda r: r.exponential(size=n),
+            "gamma(2)": lambda r: r.gamma(2.0, size=n), "logistic": lambda r: r.logistic(size=n)}
+    for name, draw in laws.items():
+        hits = sum(ts.classify(draw(np.random.default_rng([11, s]))).pattern == "heavy-top"
+                   for s in range(50))
+        assert hits <= 1, name
+
+
 @pytest.mark.parametrize(("w", "mu", "sd"), [(0.1, 2.0, 1.0), (0.02, 3.0, 0.5)])
 def test_mixture_of_light_components_is_light_not_bounded(w: float, mu: float,
                                                           sd: float) -> None:

@@ -5,7 +5,10 @@
   light -- a light body with a small fraction of heavy values, the shape of a reward model
   that is right almost everywhere and badly wrong on a few outputs;
 * ``"mixture"``: the tail bends at moderate depth towards an endpoint while its top is
-  light -- a bump, as when scores mix several kinds of prompt, not a ceiling.
+  light -- a bump, as when scores mix several kinds of prompt, not a ceiling;
+* ``"heavy-top"``: the verdict is not heavy, but the top order statistics alone lean heavy
+  while the deeper tail reads light -- the depths disagree, as they do when a few heavy
+  values (rare exploits) sit among the body's extremes, too few to carry the verdict.
 """
 
 from __future__ import annotations
@@ -112,6 +115,11 @@ def find_pattern(c: TailClassification) -> str | None:
     if (c.label != "bounded" and deep["bounded"] >= _STRONG
             and c.probabilities["bounded"] <= _WEAK and top["light"] > 0.5):
         return "mixture"
+    # the converse of "rare-exploits": the top leans heavy (more likely than not) where the
+    # deep features read not heavy, but the verdict did not follow it (on the tuning suite,
+    # 0.7% of light and bounded draws and 3 of the 54 heavy draws called light or bounded)
+    if c.label != "heavy" and top["heavy"] >= 0.5 and deep["heavy"] <= _WEAK:
+        return "heavy-top"
     return None
 
 
@@ -127,6 +135,14 @@ def describe_pattern(c: TailClassification) -> str:
                 "is light: the pattern of rare exploitable errors (a reward model right almost "
                 "everywhere and badly wrong on a few outputs). Read the highest-scoring "
                 "samples.")
+    if c.pattern == "heavy-top":
+        share = top_levels(c.n)[0] / c.n
+        p_top = c.depth_probabilities["top"]["heavy"]
+        return (f"The top {share:.2%} of scores alone lean heavy (P(heavy) = {p_top:.2f} from "
+                "them) while the rest of the tail reads light: the depths disagree, and the "
+                "verdict weighs both. A few heavy values (outputs that exploit the reward "
+                "model, say) show this way before they carry the verdict: read the "
+                "highest-scoring samples.")
     if c.pattern == "mixture":
         return ("The tail bends at moderate depth as if towards a ceiling, but its top is "
                 "light: a bump of a mixture (scores from several kinds of prompt?), not a "

@@ -201,8 +201,8 @@ class TailClassification(Result):
         alone and from the top features alone (they differ when a heavy component hides in
         a light body, or a mixture's bump bends the deeper levels).
     pattern : str or None
-        ``"rare-exploits"``, ``"mixture"``, ``"saturated"`` or ``None``: a named shape the
-        sample shows (see :meth:`explain`).
+        ``"rare-exploits"``, ``"heavy-top"``, ``"mixture"``, ``"saturated"`` or ``None``: a
+        named shape the sample shows (:meth:`explain`, ``classification._patterns``).
     evidence : dict
         The estimator results (``moment``, ``moment_high``, ``moment_deep``, ``weibull_tail``,
         ``pickands``) on the sample centred at ``X(n - c)``, the classifier's centre
