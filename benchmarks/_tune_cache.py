@@ -23,7 +23,8 @@ from scipy import special
 import tailstat as ts
 from benchmarks.tuning_suite import FAMILIES
 from tailstat.classification import _likelihood as L
-from tailstat.classification._features import FEATURES, LOCAL_FEATURES, SPAN_FEATURE
+from tailstat.classification._features import FEATURES, LOCAL_FEATURES, SPAN_FEATURE, k_for
+from tailstat.classification._patterns import COARSE_CAP, COARSE_LEVELS, distinct_count
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = L.LABELS
@@ -71,7 +72,9 @@ def _draw_family(args: tuple[int, int, int, int]) -> dict[str, np.ndarray]:
     s = np.full(reps, np.nan)
     p = np.full((reps, len(LABELS)), np.nan)
     sat = np.zeros(reps, dtype=bool)
+    levels = np.zeros(reps, dtype=np.int64)
     failed = np.zeros(reps, dtype=bool)
+    read = k_for(n) + 1
     for rep in range(reps):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -89,7 +92,8 @@ def _draw_family(args: tuple[int, int, int, int]) -> dict[str, np.ndarray]:
         s[rep] = c.features[SPAN_FEATURE]
         p[rep] = [c.probabilities[lab] for lab in LABELS]
         sat[rep] = c.pattern == "saturated"
-    return {"f": f, "t": t, "s": s, "p": p, "sat": sat, "failed": failed,
+        levels[rep] = distinct_count(-np.sort(-x)[:read])  # what classify's coarse cap reads
+    return {"f": f, "t": t, "s": s, "p": p, "sat": sat, "levels": levels, "failed": failed,
             "fam": np.full(reps, fi), "n": np.full(reps, n),
             "truth": np.full(reps, LABELS.index(fam.label)),
             "hard": np.full(reps, fam.hard(n))}
@@ -98,7 +102,7 @@ def _draw_family(args: tuple[int, int, int, int]) -> dict[str, np.ndarray]:
 def build_cache(path: Path, sizes: list[int], reps: int, seed: int, jobs: int,
                 rebuild: bool) -> dict[str, np.ndarray]:
     """The cached classifier inputs (built, or read when the key matches)."""
-    key = _digest(SOURCES, f"{sizes}|{reps}|{seed}|{[f.name for f in FAMILIES]}")
+    key = _digest(SOURCES, f"{sizes}|{reps}|{seed}|{[f.name for f in FAMILIES]}|levels")
     if path.exists() and not rebuild:
         with np.load(path, allow_pickle=False) as z:
             if str(z["key"]) == key:
@@ -229,6 +233,11 @@ def label_probabilities(cache: dict[str, np.ndarray]) -> tuple[np.ndarray, np.nd
     sat = cache["sat"]
     u = L.UNIFORM_MIX
     probs[sat] = [u / 3, u / 3, 1 - 2 * u / 3]  # classifier._saturated (heavy, light, bounded)
+    # _patterns.coarse_cap: few distinct values among those read, towards uniform
+    top = np.max(probs, axis=1)
+    cap = ~sat & (cache["levels"] < COARSE_LEVELS) & (top > COARSE_CAP)
+    lam = (top[cap] - COARSE_CAP) / (top[cap] - 1.0 / 3.0)
+    probs[cap] = (1.0 - lam)[:, None] * probs[cap] + (lam / 3.0)[:, None]
     return probs, members
 
 
