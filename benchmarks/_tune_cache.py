@@ -24,7 +24,7 @@ import tailstat as ts
 from benchmarks.tuning_suite import FAMILIES
 from tailstat.classification import _likelihood as L
 from tailstat.classification._features import FEATURES, LOCAL_FEATURES, SPAN_FEATURE, k_for
-from tailstat.classification._patterns import COARSE_CAP, COARSE_LEVELS, distinct_count
+from tailstat.classification._patterns import COARSE_LEVELS, coarse_shrink
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = L.LABELS
@@ -92,7 +92,8 @@ def _draw_family(args: tuple[int, int, int, int]) -> dict[str, np.ndarray]:
         s[rep] = c.features[SPAN_FEATURE]
         p[rep] = [c.probabilities[lab] for lab in LABELS]
         sat[rep] = c.pattern == "saturated"
-        levels[rep] = distinct_count(-np.sort(-x)[:read])  # what classify's coarse cap reads
+        # the distinct values among those classify reads (its coarse cap)
+        levels[rep] = np.unique(np.partition(x, n - read)[n - read:]).size
     return {"f": f, "t": t, "s": s, "p": p, "sat": sat, "levels": levels, "failed": failed,
             "fam": np.full(reps, fi), "n": np.full(reps, n),
             "truth": np.full(reps, LABELS.index(fam.label)),
@@ -233,11 +234,8 @@ def label_probabilities(cache: dict[str, np.ndarray]) -> tuple[np.ndarray, np.nd
     sat = cache["sat"]
     u = L.UNIFORM_MIX
     probs[sat] = [u / 3, u / 3, 1 - 2 * u / 3]  # classifier._saturated (heavy, light, bounded)
-    # _patterns.coarse_cap: few distinct values among those read, towards uniform
-    top = np.max(probs, axis=1)
-    cap = ~sat & (cache["levels"] < COARSE_LEVELS) & (top > COARSE_CAP)
-    lam = (top[cap] - COARSE_CAP) / (top[cap] - 1.0 / 3.0)
-    probs[cap] = (1.0 - lam)[:, None] * probs[cap] + (lam / 3.0)[:, None]
+    coarse = ~sat & (cache["levels"] < COARSE_LEVELS)  # as classify's _patterns.coarse_cap
+    probs[coarse] = coarse_shrink(probs[coarse])
     return probs, members
 
 

@@ -34,20 +34,19 @@ from benchmarks.validation_suite import FAMILIES  # noqa: E402
 N = 10_000
 
 
-def _p_heavy(fams: list, count: int, rng: np.random.Generator,
-             names: list[str] | None = None) -> np.ndarray:
-    """P(heavy) of ``count`` draws from random families of ``fams`` (their names appended
-    to ``names`` when given)."""
+def _p_heavy(fams: list, count: int, rng: np.random.Generator
+             ) -> tuple[np.ndarray, list[str]]:
+    """P(heavy) of ``count`` draws from random families of ``fams``, and their families."""
     out = np.empty(count)
+    names = []
     for i in range(count):
         fam = fams[rng.integers(len(fams))]
         x = fam.draw(rng, N) * 10 ** rng.uniform(-2, 2) + rng.uniform(-50, 50)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ts.TailstatWarning)
             out[i] = ts.classify(x).probabilities["heavy"]
-        if names is not None:
-            names.append(fam.name)
-    return out
+        names.append(fam.name)
+    return out, names
 
 
 def _by_family(names: list[str], flagged: list[bool], p: list[float]) -> str:
@@ -86,9 +85,10 @@ def main() -> int:
     false_names: list[str] = []
     for rep in range(args.reps):
         rng = np.random.default_rng([args.seed, rep])
-        light_names: list[str] = []
-        p = np.concatenate([_p_heavy(light, args.light, rng, light_names),
-                            _p_heavy(heavy, args.heavy, rng, heavy_names)])
+        p_light, light_names = _p_heavy(light, args.light, rng)
+        p_heavy, names = _p_heavy(heavy, args.heavy, rng)
+        heavy_names += names
+        p = np.concatenate([p_light, p_heavy])
         truth = np.arange(p.size) >= args.light
         f = ts.classification.heavy_flags(p, args.fdr)
         heavy_hit += f[truth].tolist()
@@ -103,7 +103,7 @@ def main() -> int:
         print(f"rep {rep}: flagged {f.sum()}, false {np.sum(f & ~truth)}, "
               f"power {power[-1]:.2f}, prevalence {prev[-1]:.4f}", flush=True)
     rng = np.random.default_rng([args.seed, 10**6])
-    p_lone = np.concatenate([_p_heavy(light, args.lone, rng), _p_heavy(heavy, 1, rng)])
+    p_lone = np.concatenate([_p_heavy(light, args.lone, rng)[0], _p_heavy(heavy, 1, rng)[0]])
     lone = ts.classification.heavy_flags(p_lone, args.fdr)
     p_par, hit_par, false_par = [], [], []
     for s in range(args.pareto_seeds):

@@ -159,6 +159,15 @@ COARSE_LEVELS = 11
 COARSE_CAP = 0.75
 
 
+def coarse_shrink(p: np.ndarray) -> np.ndarray:
+    """Label probabilities ``(..., 3)`` moved towards uniform just enough that none exceeds
+    :data:`COARSE_CAP` (the ranking stays; rows already within it are unchanged)."""
+    top = np.max(p, axis=-1, keepdims=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        lam = np.where(top > COARSE_CAP, (top - COARSE_CAP) / (top - 1.0 / 3.0), 0.0)
+    return (1.0 - lam) * p + lam / 3.0
+
+
 def coarse_cap(probs: dict[str, float], subs: dict[str, float], levels: int, read: int
                ) -> tuple[dict[str, float], dict[str, float], str | None]:
     """Label and subtype probabilities moved towards uniform so that none exceeds
@@ -173,11 +182,9 @@ def coarse_cap(probs: dict[str, float], subs: dict[str, float], levels: int, rea
     the label stays, so accuracy figures do not move); the next fewest are a normal rounded
     to 0.25 (11) and Poisson(20) (15).
     """
-    top = max(probs.values())
-    if levels >= COARSE_LEVELS or top <= COARSE_CAP:
+    if levels >= COARSE_LEVELS or max(probs.values()) <= COARSE_CAP:
         return probs, subs, None
-    lam = (top - COARSE_CAP) / (top - 1.0 / 3.0)
-    new = {lab: (1.0 - lam) * p + lam / 3.0 for lab, p in probs.items()}
+    new = dict(zip(probs, coarse_shrink(np.array(list(probs.values()))).tolist(), strict=True))
     scale = {lab: new[lab] / probs[lab] if probs[lab] > 0 else 1.0 for lab in probs}
     new_subs = {s: p * scale[label_of_subtype(s)] for s, p in subs.items()}
     note = (f"the top {read} values take only {levels} distinct values (counts or coarsely "

@@ -430,7 +430,7 @@ def reference_table(reps: int = 400, seed: int = 20261126, verbose: bool = True,
     """
     out: dict[str, Any] = {"features": list(FEATURES), "log10_n": list(GRID), "members": [],
                            "reps": reps, "seed": seed}
-    out["members"] = _members(out, _member_entry, reps, seed, jobs, verbose, reuse)
+    out["members"] = _members(out, _member_entry, jobs, verbose, reuse)
     return out
 
 
@@ -454,21 +454,20 @@ def local_table(reps: int = 2000, seed: int = 20261130, verbose: bool = True,
     """
     out: dict[str, Any] = {"features": list(LOCAL_FEATURES), "log10_n": list(GRID),
                            "reps": reps, "seed": seed, "members": []}
-    out["members"] = _members(out, _local_entry, reps, seed, jobs, verbose, reuse)
+    out["members"] = _members(out, _local_entry, jobs, verbose, reuse)
     return out
 
 
-def _members(out: dict[str, Any], entry: Any, reps: int, seed: int, jobs: int,
-             verbose: bool, reuse: dict | None) -> list[dict[str, Any]]:
-    """Every member's entry of a table in library order: simulated with ``entry``, or kept
-    from ``reuse`` (an earlier table with the same features, grid, reps and seed, whose
-    entries for members still in the library are what a rebuild gives: each member has its
-    own seed)."""
+def _members(out: dict[str, Any], entry: Any, jobs: int, verbose: bool,
+             reuse: dict | None) -> list[dict[str, Any]]:
+    """Every member's entry of the table ``out`` (its features, grid, reps and seed) in
+    library order: simulated with ``entry``, or kept from ``reuse`` (an earlier table with
+    the same features, grid, reps and seed, whose entries for members still in the library
+    are what a rebuild gives: each member has its own seed)."""
     old: dict[str, Any] = {}
-    keys = ("features", "log10_n", "reps", "seed")
-    if reuse and all(reuse.get(k) == out[k] for k in keys):
+    if reuse and all(reuse.get(k) == out[k] for k in ("features", "log10_n", "reps", "seed")):
         old = {m["name"]: m for m in reuse["members"]}
-    todo = [(lab, sub, name, dist, reps, seed) for lab, sub, name, dist in LIBRARY
+    todo = [(lab, sub, name, dist, out["reps"], out["seed"]) for lab, sub, name, dist in LIBRARY
             if name not in old]
     done = _run_members(entry, todo, jobs, verbose)
     return [old.get(name) or done[name] for _, _, name, _ in LIBRARY]
@@ -494,7 +493,7 @@ def span_table(reps: int = 160, seed: int = 20261201, verbose: bool = True,
     """
     out: dict[str, Any] = {"features": [SPAN_FEATURE], "log10_n": list(GRID),
                            "reps": reps, "seed": seed, "members": []}
-    out["members"] = _members(out, _span_entry, reps, seed, jobs, verbose, reuse)
+    out["members"] = _members(out, _span_entry, jobs, verbose, reuse)
     return out
 
 
@@ -528,14 +527,14 @@ def main() -> None:
         return json.loads(path.read_text()) if args.reuse and path.exists() else None
 
     here = Path(__file__).parent
-    span, local, main = (here / f"calibration{s}.json" for s in ("_span", "_local", ""))
+    span, local, table = (here / f"calibration{s}.json" for s in ("_span", "_local", ""))
     if args.span_only:
         _write(span_table(jobs=args.jobs, reuse=earlier(span)), span)
         return
     _write(local_table(jobs=args.jobs, reuse=earlier(local)), local)
     if args.local_only:
         return
-    _write(reference_table(jobs=args.jobs, reuse=earlier(main)), main)
+    _write(reference_table(jobs=args.jobs, reuse=earlier(table)), table)
 
 
 if __name__ == "__main__":
