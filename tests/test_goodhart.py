@@ -305,6 +305,25 @@ def test_frontier_bounded_and_below_mean() -> None:
     assert r[1] == pytest.approx(exact, rel=0.02)
 
 
+def test_frontier_near_a_far_end_point_stays_finite_or_says_unreachable() -> None:
+    """An exponential sample fitted with xi slightly below 0 (-0.004) has its model end point
+    about 240 sigma out, but the tail quadrature stops where the survival is e^-700: targets
+    between the two drove the tilt to 1e62 and the rate to 1.5e63. They are now unreachable
+    (rate inf, as at the end point), and the rate rises smoothly up to there."""
+    x = np.random.default_rng(18).exponential(size=20_000)
+    m = fit_tail_model(x)
+    assert -0.01 < m.xi < 0 and m.endpoint > m.threshold + 230 * m.sigma
+    targets = m.threshold + m.sigma * np.array([50.0, 100.0, 200.0, 225.0, 230.0, 240.0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fr = kl_frontier(x, targets, tail=m)
+    rate = fr.table["rate"].to_numpy()
+    tilt = fr.table["tilt"].to_numpy()
+    assert np.all(np.diff(rate[:4]) > 0) and np.all(np.isfinite(rate[:4]))
+    assert rate[3] < 800 and np.all(tilt[:4] < 100)  # was 679 at 225 sigma, then 1.5e63
+    assert np.all(np.isinf(rate[4:])) and any("unreachable" in w for w in fr.warnings)
+
+
 @pytest.mark.parametrize("kind", ["uniform", "exponential", "empirical_heavy", "normal"])
 def test_tilt_solver_hits_every_target(kind: str) -> None:
     """SemiParametric.solve: the tilted mean equals each target (to its tolerance), right up

@@ -241,7 +241,8 @@ def kl_frontier(
         if np.any(np.isinf(rate)):
             where = "above" if sp.tail_kind == "none" else "at or above"
             notes.append(f"targets {where} {sp.c + sp.s * sp.m_sup:.4g} (the upper end of the "
-                         "model's support) are unreachable: rate = inf.")
+                         "model's support, or where its survival falls below e^-700) are "
+                         "unreachable: rate = inf.")
     table = pd.DataFrame(cols)
     settings = {"tail": model.label, "threshold": threshold, "kl_budget": budget,
                 "target": "mean + k sd" if target is None else "given",

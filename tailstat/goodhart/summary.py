@@ -185,8 +185,9 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
              floor: float | None = None) -> tuple[str, float]:
     """The verdict sentence and its KL; ``floor``: the target's cost under an exponential tail
     above the threshold (:func:`exponential_bound`), for a light tail fitted with ``xi < 0``:
-    the sentence gives it as the lower bound beside the fitted model's estimate, and it is the
-    verdict's KL when the target lies past the fitted model's end point."""
+    the sentence gives it beside the fitted model's estimate as the lower bound for tails
+    whose mean excess never rises above its value at the threshold, and it is the verdict's
+    KL when the target lies past the fitted model's end point."""
     t = fr.table
     row = t.iloc[int(np.argmin(np.abs(t["target_sd"].to_numpy() - sd_target)))]
     what = f"reaching a mean reward {sd_target:g} sd above today's"
@@ -230,8 +231,9 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                     "past")
         elif not math.isfinite(kl) and model.label != "bounded":
             # a light (unbounded) tail whose fitted GPD has xi < 0 ends in the model only
-            bound = (f"at a KL cost of at least {fmt_num(floor)} nats (an exponential tail "
-                     f"above {fmt_num(model.threshold)}, the heaviest a light tail can be)"
+            bound = (f"at a KL cost of at least {fmt_num(floor)} nats if its mean excess never "
+                     f"rises above its value at {fmt_num(model.threshold)} (an exponential "
+                     "tail with that scale)"
                      if floor is not None and math.isfinite(floor) else
                      "but only at a KL cost that grows without bound")
             head = (f"{what} lies past the end of the fitted tail model ({kind}, fitted with "
@@ -252,18 +254,23 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
         else:
             extra = (" (the tail model extrapolates past the sample here)"
                      if bool(row["extrapolated"]) else "")
-            head = (f"{what} costs at least {fmt_num(kl)} nats under {kind}{extra}: a KL "
+            # an estimate, not a bound: a tail whose local scale still grows past the sample
+            # (a gamma's with shape < 1) costs less than the model fitted below it
+            head = (f"{what} costs about {fmt_num(kl)} nats under {kind}{extra}: a KL "
                     "penalty limits how far optimisation can push this reward")
             if floor is not None and math.isfinite(floor) and floor < kl:
                 # the fitted xi < 0 gives the model an end point a light tail need not have,
-                # so its cost is an estimate, not a bound: the bound is the exponential tail's
+                # so its cost is an estimate; the exponential tail with the threshold's mean
+                # excess bounds it for every tail whose mean excess never rises above that
+                # (new-better-than-used-in-expectation excesses: convex order, so a smaller
+                # MGF and a larger rate)
                 past = ("; it extrapolates past the sample here"
                         if bool(row["extrapolated"]) else "")
                 head = (f"{what} costs about {fmt_num(kl)} nats under the fitted light tail "
-                        f"(GPD xi = {model.xi:.2f}{past}), and at least {fmt_num(floor)} under "
-                        f"any light tail (an exponential tail above {fmt_num(model.threshold)}, "
-                        "the heaviest a light tail can be): a KL penalty limits how far "
-                        "optimisation can push this reward")
+                        f"(GPD xi = {model.xi:.2f}{past}), and at least {fmt_num(floor)} if its "
+                        "mean excess never rises above its value at "
+                        f"{fmt_num(model.threshold)} (an exponential tail with that scale): a "
+                        "KL penalty limits how far optimisation can push this reward")
     if gold is not None and error is not None:
         p_err = gold["error_p_heavy"]
         head += {
@@ -449,7 +456,8 @@ def goodhart_summary(
                 "verdict_sd": vs, "verdict_n": n_v if vv is not None else None,
                 "exploit_ratio": EXPLOIT_RATIO,
                 # a light tail fitted with xi < 0: the verdict target's cost under an
-                # exponential tail above the threshold, a lower bound for every light tail
+                # exponential tail above the threshold (scale: the mean excess there), a lower
+                # bound for every tail whose mean excess never rises above that
                 "verdict_kl_floor": floor,
                 "prediction": "normal-scale Spearman rho x best-of-n gain choosing by v"}
     return GoodhartSummary(verdict=verdict, label=model.label, p_heavy=model.p_heavy, mean=mean,

@@ -152,12 +152,16 @@ def gpd_excess_at(z: np.ndarray, xi: float, sigma: float) -> np.ndarray:
 
 def exponential_bound(model: TailModel, u: Any) -> TailModel:
     """``model`` with an exponential tail above its threshold (``xi = 0``, ``sigma`` = the mean
-    excess of ``u``): the heaviest tail a light one can be, so that KL costs computed under it
-    are lower bounds for every light tail.
+    excess of ``u`` there).
 
     A light tail's GPD fit usually has ``xi < 0`` (the penultimate behaviour of normal-like
     tails), which gives the model an end point the real tail does not have: costs of targets
-    near it come out too high. Under this bound they cannot.
+    near it come out too high. Under this model they cannot: for every tail whose mean excess
+    never rises above its value at the threshold (the excesses are "new better than used in
+    expectation", as a fitted ``xi < 0`` says), the excesses are below this exponential in
+    the convex order, so their moment-generating function is smaller and every KL cost
+    larger. It is not a bound for every light tail: one whose mean excess still grows past
+    the sample (a gamma tail with shape below 1, an inverse Gaussian) costs less.
 
     Parameters
     ----------
@@ -175,7 +179,8 @@ def exponential_bound(model: TailModel, u: Any) -> TailModel:
     body = x[x <= model.threshold]
     body_part = mean_sd(body)[0] * body.shape[0] / x.shape[0] if body.size else 0.0
     note = (f"exponential bound: xi = 0 above {model.threshold:.4g} with sigma = mean excess "
-            f"= {sigma:.4g} (the fitted xi = {model.xi_fit:.3g}); the heaviest light tail")
+            f"= {sigma:.4g} (the fitted xi = {model.xi_fit:.3g}); a lower bound on KL costs for "
+            "tails whose mean excess never rises above this")
     return replace(model, xi=0.0, sigma=sigma, endpoint=math.inf,
                    model_mean=float(body_part + model.zeta * (model.threshold + sigma)),
                    settings={**model.settings, "bound": note})
@@ -482,7 +487,11 @@ class SemiParametric:
         if self.tail_kind == "exp":
             self.m_sup = math.inf
         elif self.tail_kind == "nodes":
-            self.m_sup = u0 + self.sigma / -model.xi
+            # the last node, where the model's survival is e^-Z_MAX (below double precision):
+            # no tilt puts its mean past it. With xi near 0 the end point u0 + sigma / -xi lies
+            # far beyond (hundreds of sigma at xi = -0.004), and a target in between would
+            # drive the tilt to infinity; its cost in the model exceeds Z_MAX nats
+            self.m_sup = float(tl[-1])
         else:
             self.m_sup = self.sample_max
 
