@@ -241,8 +241,10 @@ def analyze(
         gold rows gets the summary of its reward alone, said so). Off by default; it adds
         about 0.2 s per group of 10^4 values (0.6 s on the 3 x 10^4-row demo data).
     progress : callable, optional
-        Called with one line before each group (``"[3/20] classifying 'rm-02'"``): the
-        command line shows it as a progress bar.
+        Called with one line before each group (``"[3/20] classifying 'rm-02'"``), and with
+        ``goodhart=True`` one more as each group's Goodhart summary is made
+        (``"[3/20] Goodhart summary of rm-02"``): the command line shows them as a progress
+        bar.
     warn : bool
         Issue each group's caveats (ties, saturation, ...) as warnings (default), the
         small-sample caveat once for all the small groups (naming them); with ``False`` they
@@ -274,7 +276,7 @@ def analyze(
             raise missing
     analysis = analyze_groups(groups, method=method, fdr=fdr, seed=seed, progress=progress,
                               warn=warn)
-    return add_goodhart(analysis, groups) if goodhart else analysis
+    return add_goodhart(analysis, groups, progress=progress) if goodhart else analysis
 
 
 def _as_sketches(data: Any) -> dict[Hashable, TailSketch] | None:

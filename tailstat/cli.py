@@ -347,7 +347,7 @@ def _data_args(p: argparse.ArgumentParser) -> None:
                    help="a .parquet, .csv, .tsv, .jsonl or .json file of scores, a RewardBench "
                         "output (*_outputs.jsonl, eval-set-scores/*.json, RewardBench 2 rows), "
                         "a folder of TRL completions_*.parquet, or - for standard input")
-    p.add_argument("more_inputs", nargs="*", metavar="MORE",
+    p.add_argument("more_inputs", nargs="*", default=[], metavar="MORE",  # default: optional
                    help="with --dask: more Parquet files of the same table (a shell glob "
                         "such as shards/*.parquet gives several)")
     p.add_argument("--dask", nargs="?", const="", default=None, metavar="ADDRESS",

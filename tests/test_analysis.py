@@ -480,3 +480,18 @@ def test_too_small_groups_are_refused_in_the_same_words_whatever_their_size():
     assert rows.failures["b"].startswith("'b' has only 30 value(s); at least 50 are needed")
     for key in "bc":
         assert sketched.failures[key] == rows.failures[key]
+
+
+def test_progress_covers_the_goodhart_summaries() -> None:
+    """With goodhart=True most of the time goes to the summaries, after the last
+    'classifying' line: each group now gets a second line as its summary is made."""
+    rng = np.random.default_rng(3)
+    df = pd.DataFrame({"g": np.repeat(["a", "b", "c"], 2000), "r": rng.normal(size=6000)})
+    seen: list[str] = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        ts.analyze(df, "r", by="g", goodhart=True, progress=seen.append)
+    assert [s for s in seen if "classifying" in s] == [
+        f"[{i}/3] classifying {k}" for i, k in enumerate("abc", 1)]
+    assert [s for s in seen if "Goodhart" in s] == [
+        f"[{i}/3] Goodhart summary of {k}" for i, k in enumerate("abc", 1)]

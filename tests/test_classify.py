@@ -94,6 +94,15 @@ def test_exponential_type_is_light_with_its_own_subtype_and_caveat() -> None:
     assert "KL" in text and "constant" in text
 
 
+def test_explain_quotes_a_name_as_the_user_wrote_it() -> None:
+    """explain() showed a name with quotes as Python's repr, 'it\\'s "v2"', and the report
+    showed the backslashes; now the name is quoted as written."""
+    c = ts.classify(np.random.default_rng(1).normal(size=2000), name='it\'s "v2"')
+    assert """The scores of 'it's "v2"'""" in c.explain() or \
+        """the scores of 'it's "v2"'""" in c.explain()
+    assert "\\" not in c.explain()
+
+
 def test_result_contract() -> None:
     c = ts.classify(_draw("pareto", 5000, seed=0), name="rm <b>")
     d = c.to_dict()
@@ -441,3 +450,21 @@ def test_distinct_count_of_sorted_values_is_numpys_unique() -> None:
         x = np.sort(np.round(rng.normal(size=int(rng.integers(0, 50))), 1))[::-1]
         x = np.where(x == 0, rng.choice([0.0, -0.0], x.size), x)  # both zeros: one value
         assert distinct_count(x) == np.unique(x).size
+
+
+def test_missing_values_dropped_from_raw_data_are_said() -> None:
+    """Half of an array NaN: classify dropped them and said nothing (n = 2500, no
+    warning). The count is now in the warnings and a warning is issued; a validated Sample
+    (as analyze passes, counting n_missing itself) adds nothing."""
+    x = np.random.default_rng(9).normal(size=5000)
+    x[:2500] = np.nan
+    with pytest.warns(ts.TailstatWarning, match="2500 missing values"):
+        c = ts.classify(x)
+    assert c.n == 2500 and c.warnings[0].startswith("2500 missing values (NaN) were dropped")
+    quiet = ts.classify(x, warn=False)
+    assert quiet.warnings == c.warnings and quiet.probabilities == c.probabilities
+    sample = ts.data.check_sample(x)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        s = ts.classify(sample)
+    assert not any("missing" in w for w in s.warnings) and s.probabilities == c.probabilities

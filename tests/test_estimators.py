@@ -483,3 +483,21 @@ def test_weibull_tail_at_equals_the_path() -> None:
     for k in (2, 17, 400):
         assert kernels.weibull_tail_at(m1[k - 1], k, 5000) == pytest.approx(path[k - 1],
                                                                           rel=1e-13)
+
+
+def test_a_k_the_double_bootstrap_could_not_locate_is_said() -> None:
+    """On a normal sample the Danielsson et al. rule chooses k < 5 (clipped to 5): the Hill
+    estimate at k = 5 read xi = 0.06 [0.008, 0.12], a heavy tail, with nothing in its
+    warnings. It now says so (warning and .warnings) and names the alternatives; on a
+    Pareto sample, whose k the rule locates, nothing is said."""
+    x = np.random.default_rng(0).normal(size=5000)
+    with pytest.warns(ts.TailstatWarning, match="below the smallest k"):
+        h = ts.hill(x)
+    assert h.k == 5 and h.settings["k_choice"]["k_unclipped"] < 5
+    assert len(h.warnings) == 1 and "moment() or classify()" in h.warnings[0]
+    assert "k = 71" in h.warnings[0]  # ceil(sqrt(5000))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        p = ts.hill(1.0 + np.random.default_rng(0).pareto(1.5, 5000))
+        assert p.k > 100 and p.warnings == ()
+        assert ts.hill(x, k=71).warnings == ()  # k given: no rule to doubt

@@ -405,3 +405,22 @@ def test_errors_on_standard_input_name_it(tmp_path: Path, raw: bytes, words: str
                          input=raw, capture_output=True, env=env, cwd=tmp_path, timeout=300)
     err = run.stderr.decode()
     assert run.returncode == 2 and words in err and "tailstat-stdin" not in err, err
+
+
+def test_trl_logs_of_two_runs_are_not_pooled(tmp_path: Path) -> None:
+    """Two runs' completion folders under one root, with the same step files: read together,
+    every step group held both runs (n = 800, all heavy) without a word. Refused, naming the
+    folders; each folder alone still reads."""
+    rng = np.random.default_rng(2)
+    for run, draw in (("runA", lambda: rng.normal(size=400)),
+                      ("runB", lambda: 100 + 5 * rng.standard_t(1.5, 400))):
+        d = tmp_path / run / "completions"
+        d.mkdir(parents=True)
+        for step in (10, 20):
+            pd.DataFrame({"step": step, "prompt": "p", "completion": "c",
+                          "accuracy_reward": draw(), "advantage": 0.0}
+                         ).to_parquet(d / f"completions_{step:05d}.parquet")
+    with raises_data_error("same steps in 2 folders", "runA", "runB", "point at one"):
+        read_table(tmp_path, by="step")
+    one = read_table(tmp_path / "runA" / "completions", by="step")
+    assert len(one) == 800 and sorted(one["step"].unique()) == [10, 20]

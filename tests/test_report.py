@@ -100,7 +100,7 @@ def test_content_summary_groups_failures_gold(html: str) -> None:
         assert word in html
     assert "tiny" in html and "at least 50 are needed" in html  # failure reason
     assert "Error of the reward against gold" in html and "χ(u)" in html
-    assert "Benjamini" in html and "KL penalty" in html
+    assert "two-groups model" in html and "Benjamini" not in html and "KL penalty" in html
     assert "Evidence" in html and "GPD maximum likelihood" in html
 
 

@@ -34,9 +34,7 @@ look like with what each kind of tail produces *at the same n and k*:
    light bodies with spliced heavy, exponential or bounded tails, light bodies contaminated
    by a small fraction of heavy values, mixtures of light components, exponential tails with
    a decreasing polynomial factor and bounded tails with ξ = 0), on a grid of n from 50
-   to 10^7 (n = 50, 100 and 178 added in stop 23: before, a sample of 50 was scored under
-   the far narrower laws of n = 316, and a third of normal samples of 50 were called
-   bounded or heavy with P >= 0.8).
+   to 10^7.
    The library is the classifier's *training set*; the hyperparameters below are chosen on
    a separate *tuning* suite (``benchmarks/tuning_suite.py``, ``benchmarks/tune.py``), and
    the accuracy it publishes is measured on a third, the validation suite
@@ -64,8 +62,7 @@ look like with what each kind of tail produces *at the same n and k*:
    with the tuning suite's accuracies at least those of the settings beside it, and the
    development cases about where they were (exponential samples at n = 10^4 called heavy
    in 1.3% of 600 seeds). A smaller discrepancy (0.08) looks as good on the tuning suite but
-   is over-confident by up to 0.19 between members; the previous setting (ν = 10, η = 1.3,
-   0.12) by 0.085 once the member was left out of the pooled laws too (stop 20).
+   is over-confident by up to 0.19 between members.
    Below n = 1000 the power falls, linearly in log n, to 0.4 at n = 200 and below
    (``_likelihood.temper``; chosen on the tuning suite at n = 50, 100, 200, 500): a few
    dozen tail values leave the library's shapes a worse description of real scores than
@@ -141,9 +138,9 @@ from tailstat.classification._patterns import (
     find_pattern,
 )
 from tailstat.classification.levels import MAX_PROBABILITY
-from tailstat.data.intake import TailSummary, check_sample
+from tailstat.data.intake import Sample, TailSummary, check_sample
 from tailstat.data.tail import TIE_WARN_FRACTION, UpperTail, upper_tail
-from tailstat.errors import DataError, DegenerateDataWarning, TiesWarning
+from tailstat.errors import DataError, DegenerateDataWarning, TailstatWarning, TiesWarning
 from tailstat.estimators import kernels
 from tailstat.estimators.semiparametric import (
     TailIndexEstimate,
@@ -182,13 +179,10 @@ class TailClassification(Result):
         The moment estimate of ξ (on the sample centred at ``X(n - c)``, ``settings
         ["centre"]``) at ``k`` and its interval.
     theta, theta_ci : float, Interval
-        Girard's Weibull-tail coefficient θ at ``k`` of the ``c`` values above the centre,
-        read as a sample of their own (its ``evidence["weibull_tail"].n`` is ``c``), and its
-        asymptotic interval, a sampling interval of this finite-sample quantity: about 1 for
-        an exponential-type tail at every n, below 1 for lighter ones (a normal tail about
-        0.8 at n = 10^4, rising slowly towards 1 with n, as the excesses over a high
-        threshold of every ξ = 0 tail become exponential), above 1 for heavier ones (a
-        lognormal about 1.3, power laws more).
+        Girard's Weibull-tail coefficient θ at ``k`` of the ``c`` values above the centre
+        (``evidence["weibull_tail"].n`` is ``c``) and its asymptotic interval: about 1 for an
+        exponential-type tail, below for lighter ones (a normal about 0.8 at n = 10^4,
+        rising slowly towards 1), above for heavier ones (a lognormal about 1.3).
     n, k : int
         Sample size and number of upper order statistics used.
     method : str
@@ -209,6 +203,7 @@ class TailClassification(Result):
         (``settings["centre"]``; their thresholds are relative to it): the decision uses the
         features, the evidence shows them as estimates with intervals.
     warnings : tuple of str
+        Caveats: ties, a small sample, saturation, missing values dropped from raw data.
     settings : dict
     name : str
     """
@@ -326,11 +321,11 @@ class TailClassification(Result):
                             *(f"{sym} = {val:.2f}" for sym, val in shown.items())]
                            + ([f"{' and '.join(missing)} not estimable"] if missing else []))
         if self.confident:
-            head = f"The scores of {self.name!r} show {what} ({stats_}), {consequence}"
+            head = f"The scores of '{self.name}' show {what} ({stats_}), {consequence}"
         else:
             p = self.probabilities
             split = ", ".join(f"{lab} {p[lab]:.2f}" for lab in sorted(p, key=lambda v: -p[v]))
-            head = (f"Uncertain: the scores of {self.name!r} lean towards {what} ({stats_}), "
+            head = (f"Uncertain: the scores of '{self.name}' lean towards {what} ({stats_}), "
                     f"but the evidence is split ({split}); more data, or a look at the "
                     "largest scores, would settle it.")
         note = describe_pattern(self)
@@ -396,10 +391,15 @@ def classify(
     """
     _check_args(method, seed, bayes_kwargs)
     check("warn", warn, [InstanceOf(bool, text="True or False")])
-    tail = _tail_for(x, column, name)
+    tail, dropped = _tail_for(x, column, name)
     label_name = name or tail.name
     atom = atom_at_max(tail.desc)
     z, notes = _centred(tail, label_name, saturated=atom is not None, warn=warn)
+    if dropped:  # analyze counts them itself (n_missing): only for raw data given here
+        notes.insert(0, f"{dropped} missing value{'s' * (dropped > 1)} (NaN) "
+                        f"{'were' if dropped > 1 else 'was'} dropped; n = {tail.n} counts the rest")
+        if warn:
+            warnings.warn(f"{label_name!r}: {notes[0]}.", TailstatWarning, stacklevel=2)
     n = tail.n
     k_deep, k, k_high = k_levels(n)
     m1, m2 = kernels.log_moments_at(z.desc, depths(n))  # at k_deep, k, k_high, top levels
@@ -476,14 +476,15 @@ def _check_args(method: str, seed: int | None, bayes_kwargs: Mapping[str, Any] |
                         f"got {', '.join(map(repr, unknown))} instead.")
 
 
-def _tail_for(x: Any, column: str | None, name: str | None) -> UpperTail:
-    """The validated upper tail the classifier needs."""
+def _tail_for(x: Any, column: str | None, name: str | None) -> tuple[UpperTail, int]:
+    """The validated upper tail classify needs, and the missing values dropped from raw data."""
     if isinstance(x, TailSummary):  # a TailSketch
         x = x.upper_tail(k_for(x.n), name=name)
     if isinstance(x, UpperTail):
-        tail = x
+        tail, dropped = x, 0
     else:
         sample = check_sample(x, column, name=name)
+        dropped = 0 if isinstance(x, Sample) else sample.n_nan_dropped
         if sample.n < MIN_N:
             raise DataError(f"{sample.name!r} has {sample.n} values; classification needs at "
                             f"least {MIN_N} (and is rough below ~300).")
@@ -495,7 +496,7 @@ def _tail_for(x: Any, column: str | None, name: str | None) -> UpperTail:
     if tail.k_max < k_need:
         raise DataError(f"the upper tail holds {tail.k_max} order statistics; classify needs "
                         f"{k_need} (k_for(n)). Recompute with upper_tail(x, {k_need}).")
-    return tail
+    return tail, dropped
 
 
 #: A subexponential verdict whose ξ interval starts above this says the tail is as heavy as

@@ -261,7 +261,26 @@ def _rewardbench_columns(obj: dict[str, Any]) -> pd.DataFrame | None:
 # --- TRL -------------------------------------------------------------------------------------
 
 def _trl_files(path: Path) -> list[Path]:
-    return sorted(path.rglob("completions_*.parquet"), key=lambda p: (str(p.parent), p.name))
+    """The completion logs under ``path``. GRPOTrainer writes one file per logging step into
+    one folder per run (and mode), so the same step file in two folders means two runs, or
+    the train and eval logs of one: reading them together would pool their steps (step 10 of
+    one with step 10 of the other) without a word, so that is refused."""
+    files = sorted(path.rglob("completions_*.parquet"), key=lambda p: (str(p.parent), p.name))
+    seen: dict[str, Path] = {}
+    for f in files:
+        if f.name in seen and seen[f.name] != f.parent:
+            folders = list(dict.fromkeys(g.parent for g in files))
+            shown = ", ".join(f"'{g}'" for g in folders[:4]) + (
+                f" and {len(folders) - 4} more" if len(folders) > 4 else "")
+            raise DataError(
+                f"'{path}' holds completion logs of the same steps in {len(folders)} folders "
+                f"({shown}; '{f.name}' in '{seen[f.name]}' and '{f.parent}'): separate runs, "
+                "or the train and eval logs of one run. Reading them together would pool "
+                "their steps; point at one of the folders, or read each with "
+                "tailstat.data.read_trl_completions and concatenate them with a column naming "
+                "the run to group by.")
+        seen.setdefault(f.name, f.parent)
+    return files
 
 
 @validate_params({"by": [StrOptions({"step"}), None],

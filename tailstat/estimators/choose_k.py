@@ -231,6 +231,26 @@ def _clip(k_star: float, method: str, k_max: int | None, top: int, n_pos: int
     return max(round(k_star), _MIN_K), limit
 
 
+def doubt(choice: KChoice, method: str) -> str | None:
+    """Why the double bootstrap's k is not to be trusted, if it is not: it chose a k below
+    the smallest allowed (clipped to it), or its two resample sizes disagreed (``k2 >=
+    k1``). Both happen on light and bounded tails, where the Hill estimator's bias does not
+    follow the second-order model the rule assumes (10 seeds of a normal sample of 5 000: 8
+    clipped to k = 5), and now and then on a heavy one."""
+    d = choice.details
+    clipped = d.get("k_unclipped", np.inf) < _MIN_K
+    if not clipped and "degenerate" not in d:
+        return None
+    what = (f"chose k = {d['k_unclipped']:.2g}, below the smallest k ({_MIN_K}), so k = "
+            f"{choice.k} is used" if clipped else
+            "could not separate bias from noise (k2 >= k1)")
+    hint = ("the Hill estimator assumes a heavy tail (xi > 0); if the tail may be light or "
+            "bounded, use moment() or classify()" if method == "hill" else
+            "the estimate may rest on too few or too many order statistics")
+    return (f"the {choice.citation} {what}: {hint}, or pass k= explicitly (e.g. "
+            f"k = {math.ceil(math.sqrt(d.get('n', choice.k)))}, the square root of n)")
+
+
 def bootstrap_pool(n: int) -> int:
     """How many top order statistics of a sample of ``n`` the double bootstrap reads: enough
     for the deepest k searched at both resample sizes (:func:`tail_pool_size`)."""

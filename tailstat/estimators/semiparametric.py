@@ -35,7 +35,7 @@ from tailstat.data.tail import (
 from tailstat.errors import DataError, TailstatWarning
 from tailstat.estimators import kernels
 from tailstat.estimators._resample import resample_top, tail_pool_size
-from tailstat.estimators.choose_k import RULES, KChoice, choose_k, choose_on_sample
+from tailstat.estimators.choose_k import RULES, KChoice, choose_k, choose_on_sample, doubt
 from tailstat.results import Interval, Result
 
 __all__ = [
@@ -277,6 +277,9 @@ def _estimate(method: str, x: Any, k: int | None, *, ci: float, ci_method: CIMet
             "spacing zero). Use another k or break the ties."
         )
     se = float(_sd(method, np.asarray(est)) / math.sqrt(k))
+    if choice is not None and (note := doubt(choice, method)) is not None:
+        warn.append(note)
+        warnings.warn(f"{tail.name!r}: {note}.", TailstatWarning, stacklevel=4)
     boot = None
     settings: dict[str, Any] = {"k": k, "ci": ci, "ci_method": ci_method}
     if ci_method == "asymptotic":

@@ -61,8 +61,11 @@ CITATIONS = (
     "Statistics 3, 119–131.",
     "Girard, S. (2004). A Hill type estimator of the Weibull tail-coefficient. Communications "
     "in Statistics – Theory and Methods 33, 267–295.",
-    "Benjamini, Y. & Hochberg, Y. (1995). Controlling the false discovery rate. Journal of the "
-    "Royal Statistical Society B 57, 289–300.",
+    "Efron, B. (2008). Microarrays, empirical Bayes and the two-groups model. Statistical "
+    "Science 23, 1–22.",
+    "Müller, P., Parmigiani, G., Robert, C. & Rousseau, J. (2004). Optimal sample size for "
+    "multiple testing: the case of gene expression microarrays. Journal of the American "
+    "Statistical Association 99, 990–1001.",
     "Coles, S. (2001). An Introduction to Statistical Modeling of Extreme Values. Springer "
     "(mean excess, threshold stability, the GPD).",
     "Choulakian, V. & Stephens, M. A. (2001). Goodness-of-fit tests for the generalized Pareto "
