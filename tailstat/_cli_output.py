@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from tailstat._display import visible
 from tailstat.classification import reaches_level
@@ -25,7 +26,7 @@ def _print_table(rows: list[dict[str, Any]], cols: Sequence[str]) -> None:
     def fmt(v: Any) -> str:
         if isinstance(v, (float, np.floating)):
             return "-" if not np.isfinite(v) else f"{v:.3g}"
-        return "" if v is None else str(v)
+        return "" if v is None else "-" if v is pd.NA else str(v)
 
     cells = [[fmt(r.get(c)) for c in cols] for r in rows]
     widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(cols)]
@@ -76,7 +77,8 @@ def _summary(res: Any) -> None:
 
 #: Version of the ``classify --json`` document (``tailstat/schema/classify.schema.json``):
 #: the major part changes when a key is removed or changes meaning, the minor when one is added.
-SCHEMA_VERSION = "2.2"  # 2.1: goodhart gold keys pairs, rank_p_value; 2.2: gold_scale_ratio
+SCHEMA_VERSION = "2.3"  # 2.1: goodhart gold keys pairs, rank_p_value; 2.2: gold_scale_ratio;
+# 2.3: heavy_flag null (not false) for a group that could not be classified
 # 2.0: theta read from the values above the centre (meaning changed),
 # subtype_probabilities sum to their labels', goodhart gold keys (bulk_slope removed);
 # 1.2: goodhart provisional / goodhart_provisional

@@ -130,7 +130,8 @@ class TailAnalysis(Result):
         """Tidy table, one row per group: group, n, n_missing (missing rewards dropped), label,
         subtype, p_heavy, p_light,
         p_bounded, confident, verdict, pattern, xi, xi_low, xi_high, theta, theta_low,
-        theta_high, threshold, k, heavy_flag (Bayesian FDR on P(heavy)), warnings, error (the
+        theta_high, threshold, k, heavy_flag (Bayesian FDR on P(heavy); a nullable boolean, NA
+        for a group that could not be classified), warnings, error (the
         reason a group failed), and with ``gold=`` the error's label and P(heavy) and χ at
         0.95 / 0.99; with ``goodhart=True``: ``goodhart_verdict`` (one sentence),
         ``goodhart_kl_3sd`` (the KL the verdict quotes for a mean 3 sd above today's: the rate
@@ -449,14 +450,16 @@ def _assemble(parts: _Parts, fdr: float, settings: dict[str, Any]) -> TailAnalys
         cols.remove("n_missing")
         cols.insert(cols.index("n") + 1, "n_missing")
     table = pd.DataFrame(parts.rows, columns=cols)
+    # a group that could not be classified is neither flagged nor cleared: NA, not False
+    flag = pd.array([pd.NA] * len(table), dtype="boolean")
     if "p_heavy" in table:
         p_heavy = table["p_heavy"].to_numpy(float)
         _, pi = prevalence_posterior(p_heavy)  # estimated once: the flags use it as given
-        table["heavy_flag"] = heavy_flags(p_heavy, fdr, prevalence=pi)
-        if np.isfinite(p_heavy).any():
+        ok = np.isfinite(p_heavy)
+        flag[ok] = heavy_flags(p_heavy, fdr, prevalence=pi)[ok]
+        if ok.any():
             settings = {**settings, "heavy_prevalence": pi}
-    else:
-        table["heavy_flag"] = False
+    table["heavy_flag"] = flag
     return TailAnalysis(table=table, classifications=parts.classes, failures=parts.failures,
                         error_classifications=parts.err_classes, dependence=parts.deps,
                         sketches=parts.sketches, error_sketches=parts.err_sketches,

@@ -106,6 +106,8 @@ def jsonable(value: Any) -> Any:
     """Convert ``value`` to something :func:`json.dumps` accepts (non-finite floats to ``None``)."""
     if value is None or isinstance(value, (bool, str)):
         return value
+    if value is pd.NA:  # a nullable column's missing value (e.g. an unclassified group's flag)
+        return None
     if isinstance(value, (np.bool_,)):
         return bool(value)
     if isinstance(value, (int, np.integer)):

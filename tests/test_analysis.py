@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -495,3 +496,24 @@ def test_progress_covers_the_goodhart_summaries() -> None:
         f"[{i}/3] classifying {k}" for i, k in enumerate("abc", 1)]
     assert [s for s in seen if "Goodhart" in s] == [
         f"[{i}/3] Goodhart summary of {k}" for i, k in enumerate("abc", 1)]
+
+
+def test_a_group_that_could_not_be_classified_is_neither_flagged_nor_cleared(
+        tmp_path: Path) -> None:
+    """A failed group's heavy_flag was False, which reads as 'checked, not heavy'. It is NA
+    (a nullable boolean) in the table, null in the JSON, and survives a save and read."""
+    rng = np.random.default_rng(5)
+    df = pd.DataFrame({"g": ["ok"] * 3000 + ["tiny"] * 20,
+                       "r": np.r_[1.0 + rng.pareto(1.0, 3000), rng.normal(size=20)]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        a = ts.analyze(df, "r", by="g")
+    t = a.table.set_index("group")
+    assert str(t["heavy_flag"].dtype) == "boolean"
+    assert t.loc["tiny", "heavy_flag"] is pd.NA and bool(t.loc["ok", "heavy_flag"])
+    assert int(a.table["heavy_flag"].sum()) == 1 and "heavy_flagged=1" in repr(a)
+    rows = {r["group"]: r for r in a.to_dict()["table"]}
+    assert rows["tiny"]["heavy_flag"] is None and rows["ok"]["heavy_flag"] is True
+    json.dumps(a.to_dict(), allow_nan=False)
+    back = ts.read_analysis(a.to_json(tmp_path / "a.json"))
+    pd.testing.assert_frame_equal(back.table, a.table)
