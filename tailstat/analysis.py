@@ -450,6 +450,13 @@ def _assemble(parts: _Parts, fdr: float, settings: dict[str, Any]) -> TailAnalys
         cols.remove("n_missing")
         cols.insert(cols.index("n") + 1, "n_missing")
     table = pd.DataFrame(parts.rows, columns=cols)
+    keys = [r["group"] for r in parts.rows]
+    if table["group"].dtype.kind == "f" and not all(isinstance(k, (float, np.floating))
+                                                    for k in keys):
+        # keys given as they are (a mapping of sketches): None and ints among them must not
+        # become nan and floats, or the rows no longer name the groups of failures and
+        # classifications
+        table["group"] = pd.Series(keys, dtype=object)
     # a group that could not be classified is neither flagged nor cleared: NA, not False
     flag = pd.array([pd.NA] * len(table), dtype="boolean")
     if "p_heavy" in table:

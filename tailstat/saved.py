@@ -214,13 +214,24 @@ def _structure_problem(analysis: Any) -> str | None:
             problem = _classification_problem(c)
             if problem is not None:
                 return f"its {name}[{key!r}] {problem}"
+    groups = set(table["group"]) if len(table) else set()
+    lost = next((k for k in analysis.classifications if k not in groups), None)
+    if lost is not None:
+        return f"its classification of {lost!r} has no row in its table"
     if len(table) and {"group", "p_heavy"} <= set(table.columns):
-        for key, p in zip(table["group"], table["p_heavy"], strict=True):
+        for row in table.to_dict("records"):
+            key, p = row["group"], row["p_heavy"]
             c = analysis.classifications.get(key)
-            if c is not None and not (isinstance(p, (int, float)) and abs(
+            if c is None:
+                continue
+            if not (isinstance(p, (int, float)) and abs(
                     float(p) - float(c.probabilities["heavy"])) <= 1e-9):
                 return (f"its table and its classification of {key!r} disagree on P(heavy) "
                         f"({p!r} against {c.probabilities['heavy']!r})")
+            for col in ("label", "n"):
+                if col in row and row[col] != getattr(c, col):
+                    return (f"its table and its classification of {key!r} disagree on {col} "
+                            f"({row[col]!r} against {getattr(c, col)!r})")
     return None
 
 
@@ -242,6 +253,19 @@ def _classification_problem(c: Any) -> str | None:
         return f"has probabilities that are not numbers in [0, 1] ({probs!r})"
     if abs(sum(values) - 1.0) > 1e-6:
         return f"has probabilities that do not sum to 1 ({probs!r})"
+
+    def count(v: Any) -> bool:
+        return isinstance(v, int) and not isinstance(v, bool) and v >= 1
+
+    def real(v: Any) -> bool:  # NaN allowed: an index that could not be estimated
+        return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+    if not (count(c.n) and count(c.k) and c.k < c.n):
+        return f"has n = {c.n!r} and k = {c.k!r}, not counts with 1 <= k < n"
+    for name in ("xi", "theta"):
+        value, ci = getattr(c, name), getattr(c, f"{name}_ci")
+        if not (real(value) and real(getattr(ci, "low", None)) and real(getattr(ci, "high", None))):
+            return f"has {name} = {value!r} with interval {ci!r}: not numbers"
     return None
 
 

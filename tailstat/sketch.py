@@ -47,9 +47,10 @@ the rewards drift, leaves about ``HEADROOM · capacity_for(n / m)`` values for `
 fewer than ``capacity_for(n)`` from ``m = 3`` on. The merged sketch then holds fewer values,
 and a request beyond them raises rather than reading wrong values; a fixed ``capacity=`` (e.g.
 ``capacity_for`` of the expected total) avoids it. For the same reason merging is associative
-only in this weaker sense with the automatic capacity: different merge trees keep top arrays
-of different lengths, each exactly the top of the union (one a prefix of the other). With a
-fixed capacity merging is associative and commutative, exactly.
+only in this weaker sense with the automatic capacity, and with fixed capacities that differ
+between the sketches: different merge trees keep top arrays of different lengths, each
+exactly the top of the union (one a prefix of the other). With one fixed capacity for all
+the sketches merging is associative and commutative, exactly.
 
 Zero is kept as ``+0.0`` (``-0.0`` becomes ``+0.0``): the two compare equal but sort in no
 particular order, and a sketch's bytes should not depend on how its sample was split.
@@ -266,8 +267,9 @@ class TailSketch(TailSummary):
         The capacity is the larger of the two fixed capacities; automatic only when both are
         automatic (a fixed capacity wins over an automatic one: its sketch kept no more than
         that many values, so the union is exact only that deep -- merge sketches of equal
-        capacity to keep more). Associative and commutative in the top order statistics (see
-        the module notes for the moments).
+        capacity to keep more). Commutative; associative exactly when every sketch has the
+        same fixed capacity, else up to how many of the union's top values are kept (each
+        merge tree keeps an exact top, one a prefix of the other; module notes).
         """
         if not isinstance(other, TailSketch):
             raise DataError(f"merge() takes a TailSketch; got {type(other).__name__}. "
@@ -381,7 +383,8 @@ class TailSketch(TailSummary):
             raise DataError(
                 f"the sketch {self.name!r} holds the top {self.k_max + 1} of {self._n} values "
                 f"but {k_max + 1} are needed (k = {k_max}){why}; build it (and its shards) with "
-                f"TailSketch(capacity={k_max + 1}).")
+                f"TailSketch(capacity={k_max + 1}) (with tailstat.dask.analyze: capacity="
+                f"{k_max + 1} or more, or no capacity).")
         if k_max < 1:
             raise DataError(f"the sketch {self.name!r} holds {self._n} value(s); at least 2 are "
                             "needed.")

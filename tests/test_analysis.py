@@ -517,3 +517,20 @@ def test_a_group_that_could_not_be_classified_is_neither_flagged_nor_cleared(
     json.dumps(a.to_dict(), allow_nan=False)
     back = ts.read_analysis(a.to_json(tmp_path / "a.json"))
     pd.testing.assert_frame_equal(back.table, a.table)
+
+
+def test_sketch_keys_keep_their_values_in_the_table() -> None:
+    """A mapping of sketches keyed None and 1 gave a float group column [nan, 1.0]: the
+    None group's row no longer named its failure, and 1 became 1.0."""
+    rng = np.random.default_rng(0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        a = ts.analyze({None: ts.TailSketch.from_sample(rng.normal(size=10)),
+                        1: ts.TailSketch.from_sample(rng.standard_t(3, 5000))})
+        b = ts.analyze({2.5: ts.TailSketch.from_sample(rng.normal(size=3000)),
+                        1: ts.TailSketch.from_sample(rng.standard_t(3, 5000))})
+        c = ts.analyze({1: ts.TailSketch.from_sample(rng.normal(size=3000)),
+                        2: ts.TailSketch.from_sample(rng.standard_t(3, 5000))})
+    assert a.table["group"].tolist() == [None, 1] and None in a.failures and 1 in a.classifications
+    assert [type(k) for k in b.table["group"]] == [float, int]
+    assert str(c.table["group"].dtype) == "int64"  # plain keys keep their dtype

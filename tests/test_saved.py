@@ -541,3 +541,35 @@ def test_date_time_scalars_round_trip_with_their_types() -> None:
     assert np.isnat(back[1]) and back[1].dtype == values[1].dtype
     assert all(b == v for i, (b, v) in enumerate(zip(back, values, strict=True)) if i != 1)
     assert back[0].dtype == values[0].dtype and str(back[6]) == "-0.10"
+
+
+def _tampered(edit: Any) -> str:
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"g": ["a"] * 3000 + ["b"] * 3000,
+                       "reward": np.r_[rng.normal(size=3000), rng.standard_t(3, 3000)]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        doc = json.loads(ts.analyze(df, "reward", by="g").to_json())
+    fields = doc["analysis"]["fields"]
+    edit(fields["classifications"]["a"]["fields"], fields["table"]["$frame"])
+    return json.dumps(doc)
+
+
+def _column(frame: dict, name: str) -> list:
+    names = frame["columns"]["$index"]["values"]
+    return frame["data"][names.index(name)]["values"]
+
+
+@pytest.mark.parametrize("edit, words", [
+    (lambda c, t: c.update(xi="hello"), ("xi = 'hello'", "not numbers")),
+    (lambda c, t: c.update(n=-5), ("n = -5", "not counts")),
+    (lambda c, t: _column(t, "label").__setitem__(0, "bounded"), ("disagree on label",)),
+    (lambda c, t: _column(t, "n").__setitem__(0, 7), ("disagree on n", "7")),
+    (lambda c, t: _column(t, "group").__setitem__(0, "zzz"), ("'a' has no row",)),
+])
+def test_content_that_contradicts_itself_is_refused(edit: Any, words: tuple[str, ...]) -> None:
+    """Read without complaint before, and the report then failed with a TypeError (or showed
+    a label the classification did not give): a string for xi, a negative n, a table whose
+    label, n or group disagrees with the group's classification."""
+    with raises_data_error(*words):
+        ts.read_analysis(_tampered(edit))

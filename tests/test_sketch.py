@@ -598,3 +598,11 @@ def test_report_of_sketches_draws_every_figure(tmp_path):
     assert "need the rows" in page and "were not available" not in page
     with raises_data_error("bayes", "rows"):
         ts.report(sketches["a"], tmp_path / "b.html", bayes=True)
+
+
+def test_too_small_a_capacity_names_the_fix_for_dask_users_too() -> None:
+    """tailstat.dask.analyze(capacity=100) put 'build it (and its shards) with TailSketch(...)'
+    in each group's error; a Dask user builds no sketch, so the message names its capacity=."""
+    s = TailSketch.from_sample(np.random.default_rng(0).normal(size=5000), capacity=100)
+    with pytest.raises(ts.DataError, match=r"tailstat.dask.analyze: capacity=\d+ or more"):
+        s.upper_tail(500)
