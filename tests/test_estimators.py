@@ -501,3 +501,17 @@ def test_a_k_the_double_bootstrap_could_not_locate_is_said() -> None:
         p = ts.hill(1.0 + np.random.default_rng(0).pareto(1.5, 5000))
         assert p.k > 100 and p.warnings == ()
         assert ts.hill(x, k=71).warnings == ()  # k given: no rule to doubt
+
+
+def test_missing_values_dropped_from_raw_data_are_said() -> None:
+    """hill() on an array with NaN dropped them without a word; now .warnings and a warning
+    say how many (a validated Sample, whose maker counts them, adds nothing)."""
+    x = 1.0 + np.random.default_rng(3).pareto(2.0, 4000)
+    x[::4] = np.nan
+    with pytest.warns(ts.TailstatWarning, match="1000 missing values"):
+        h = ts.hill(x, k=100)
+    assert h.n == 3000 and h.warnings[0].startswith("1000 missing values (NaN) were dropped")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        s = ts.hill(ts.data.check_sample(x), k=100)
+    assert s.warnings == () and s.estimate == h.estimate

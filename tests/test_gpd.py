@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 from scipy import optimize, stats
 
-from tailstat.errors import DataError, TiesWarning
+from tailstat.errors import DataError, TailstatWarning, TiesWarning
 from tailstat.gpd import GPDFit, LRTest, fit_gpd
 from tailstat.gpd import _likelihood as K
 from tailstat.results import Interval
@@ -293,8 +293,9 @@ def test_input_is_validated_and_not_mutated(danish):
     np.testing.assert_array_equal(x, x_before)
     with pytest.raises(DataError, match="infinite"):
         fit_gpd(np.r_[danish, np.inf], 10.0)
-    # NaN is dropped by the intake and does not change the fit
-    f_nan = fit_gpd(np.r_[danish, np.nan], 10.0)
+    # NaN is dropped by the intake (and said) and does not change the fit
+    with pytest.warns(TailstatWarning, match="1 missing value"):
+        f_nan = fit_gpd(np.r_[danish, np.nan], 10.0)
     assert f_nan.n == danish.size and f_nan.xi == fit_gpd(danish, 10.0).xi
     # a DataFrame with column=
     df = pd.DataFrame({"loss": danish, "other": 1.0})
@@ -526,3 +527,15 @@ def test_excesses_that_overflow_are_named_not_read_as_ties() -> None:
     with pytest.raises(DataError, match=r"overflow.*rescale the rewards"):
         fit_gpd(w, "10%")
     assert np.isfinite(fit_gpd(w / 1e10, "10%").xi)
+
+
+def test_missing_values_dropped_from_raw_data_are_said() -> None:
+    """fit_gpd() on an array with NaN dropped them without a word; now .warnings and a
+    warning say how many."""
+    x = np.random.default_rng(3).exponential(size=4000)
+    x[::4] = np.nan
+    with pytest.warns(TailstatWarning, match="1000 missing values"):
+        fit = fit_gpd(x, threshold="95%")
+    assert fit.n == 3000 and fit.warnings[0].startswith("1000 missing values (NaN) were")
+    quiet = fit_gpd(x, threshold="95%", warn=False)
+    assert quiet.warnings == fit.warnings and quiet.xi == fit.xi

@@ -138,7 +138,7 @@ from tailstat.classification._patterns import (
     find_pattern,
 )
 from tailstat.classification.levels import MAX_PROBABILITY
-from tailstat.data.intake import Sample, TailSummary, check_sample
+from tailstat.data.intake import TailSummary, check_sample, missing_note
 from tailstat.data.tail import TIE_WARN_FRACTION, UpperTail, upper_tail
 from tailstat.errors import DataError, DegenerateDataWarning, TailstatWarning, TiesWarning
 from tailstat.estimators import kernels
@@ -391,15 +391,14 @@ def classify(
     """
     _check_args(method, seed, bayes_kwargs)
     check("warn", warn, [InstanceOf(bool, text="True or False")])
-    tail, dropped = _tail_for(x, column, name)
+    tail, missing = _tail_for(x, column, name)
     label_name = name or tail.name
     atom = atom_at_max(tail.desc)
     z, notes = _centred(tail, label_name, saturated=atom is not None, warn=warn)
-    if dropped:  # analyze counts them itself (n_missing): only for raw data given here
-        notes.insert(0, f"{dropped} missing value{'s' * (dropped > 1)} (NaN) "
-                        f"{'were' if dropped > 1 else 'was'} dropped; n = {tail.n} counts the rest")
+    if missing is not None:
+        notes.insert(0, missing)
         if warn:
-            warnings.warn(f"{label_name!r}: {notes[0]}.", TailstatWarning, stacklevel=2)
+            warnings.warn(f"{label_name!r}: {missing}.", TailstatWarning, stacklevel=2)
     n = tail.n
     k_deep, k, k_high = k_levels(n)
     m1, m2 = kernels.log_moments_at(z.desc, depths(n))  # at k_deep, k, k_high, top levels
@@ -476,15 +475,15 @@ def _check_args(method: str, seed: int | None, bayes_kwargs: Mapping[str, Any] |
                         f"got {', '.join(map(repr, unknown))} instead.")
 
 
-def _tail_for(x: Any, column: str | None, name: str | None) -> tuple[UpperTail, int]:
-    """The validated upper tail classify needs, and the missing values dropped from raw data."""
+def _tail_for(x: Any, column: str | None, name: str | None) -> tuple[UpperTail, str | None]:
+    """The validated upper tail classify needs, and the note on missing values dropped."""
     if isinstance(x, TailSummary):  # a TailSketch
         x = x.upper_tail(k_for(x.n), name=name)
     if isinstance(x, UpperTail):
-        tail, dropped = x, 0
+        tail, dropped = x, None
     else:
         sample = check_sample(x, column, name=name)
-        dropped = 0 if isinstance(x, Sample) else sample.n_nan_dropped
+        dropped = missing_note(x, sample)
         if sample.n < MIN_N:
             raise DataError(f"{sample.name!r} has {sample.n} values; classification needs at "
                             f"least {MIN_N} (and is rough below ~300).")

@@ -63,8 +63,8 @@ if TYPE_CHECKING:
     from tailstat.data.tail import UpperTail
 
 __all__ = ["MIN_SIZE", "Sample", "TailSummary", "check_sample", "check_summary",
-           "file_fingerprint", "read_plain_table", "read_table", "refuse_summary",
-           "sample_values"]
+           "file_fingerprint", "missing_note", "read_plain_table", "read_table",
+           "refuse_summary", "sample_values"]
 
 #: Smallest sample the intake accepts (estimators may need more for a given ``k``).
 MIN_SIZE = 5
@@ -406,6 +406,17 @@ def _pick_column(df: pd.DataFrame, column: str | None, what: str = "column") -> 
         )
     raise DataError(f"several numeric columns {numeric}; say which one to analyse with column= "
                     "(--column on the command line).")
+
+
+def missing_note(given: Any, sample: Sample) -> str | None:
+    """The caveat a result carries when intake dropped missing values from the raw data
+    ``given`` (None when it dropped none, or when ``given`` was already a validated
+    :class:`Sample`, whose maker counts them: ``analyze``'s ``n_missing``)."""
+    m = 0 if isinstance(given, Sample) else sample.n_nan_dropped
+    if not m:
+        return None
+    return (f"{m} missing value{'s' * (m > 1)} (NaN) {'were' if m > 1 else 'was'} dropped; "
+            f"n = {sample.n} counts the rest")
 
 
 def check_sample(

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from tailstat import _validation as v
-from tailstat.data.intake import Sample, check_sample
+from tailstat.data.intake import Sample, check_sample, missing_note
 from tailstat.data.tail import (
     TIE_WARN_FRACTION,
     UpperTail,
@@ -277,6 +277,9 @@ def _estimate(method: str, x: Any, k: int | None, *, ci: float, ci_method: CIMet
             "spacing zero). Use another k or break the ties."
         )
     se = float(_sd(method, np.asarray(est)) / math.sqrt(k))
+    if sample is not None and (note := missing_note(x, sample)) is not None:
+        warn.insert(0, note)
+        warnings.warn(f"{tail.name!r}: {note}.", TailstatWarning, stacklevel=4)
     if choice is not None and (note := doubt(choice, method)) is not None:
         warn.append(note)
         warnings.warn(f"{tail.name!r}: {note}.", TailstatWarning, stacklevel=4)

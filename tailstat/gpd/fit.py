@@ -28,8 +28,9 @@ import pandas as pd
 
 from tailstat import _validation as v
 from tailstat.data import Sample, tie_fraction
+from tailstat.data.intake import missing_note
 from tailstat.data.tail import TIE_WARN_FRACTION
-from tailstat.errors import ConvergenceWarning, DataError, TiesWarning
+from tailstat.errors import ConvergenceWarning, DataError, TailstatWarning, TiesWarning
 from tailstat.gpd import _likelihood as lik
 from tailstat.gpd._common import TopValues, peaks_input
 from tailstat.gpd._estimate import LRTest, _fit_scaled
@@ -449,6 +450,10 @@ def fit_gpd(
     fit_kw = _fit_scaled(y, ci, method)
     res = _wrap(sample, y, u, fit_kw, how=how, choice=choice, warn=warn,
                 settings=_settings(threshold, how, choice, method, ci, gof))
+    if isinstance(sample, Sample) and (note := missing_note(x, sample)) is not None:
+        res = _replace(res, warnings=(note, *res.warnings))
+        if warn:
+            warnings.warn(f"{sample.name!r}: {note}.", TailstatWarning, stacklevel=3)
     if gof:
         g = res.gof()
         res = _replace(res, gof_test=g, warnings=res.warnings + g.warnings)
