@@ -3,10 +3,10 @@
 All features are computed from the top ``c + 1`` order statistics only (``desc`` may carry a
 leading axis of replicates), on ``Z = X - X(n - c)``, centred at the order statistic of depth
 ``c = min((n - 1) // 2, 4 k2)`` (:func:`centre_depth`; the median's order statistic for
-``n`` up to about 4000, deeper in the tail beyond). Centring inside the kept tail rather than
-at the sample median is what lets a mergeable :class:`tailstat.TailSketch` of a stream (which
-keeps the top order statistics exactly but cannot keep an exact median in bounded memory)
-give exactly the classification of the whole sample:
+``n`` below about 80, an order statistic inside the tail beyond). Centring inside the kept
+tail rather than at the sample median is what lets a mergeable :class:`tailstat.TailSketch` of
+a stream (which keeps the top order statistics exactly but cannot keep an exact median in
+bounded memory) give exactly the classification of the whole sample:
 
 * at a deep level ``k1 = c / 2`` (precise, reaches into the shoulder of the distribution):
   ``xi_moment_deep`` (moment estimator of Dekkers, Einmahl & de Haan) and ``log_theta_deep``

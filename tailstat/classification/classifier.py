@@ -14,7 +14,7 @@ look like with what each kind of tail produces *at the same n and k*:
 
 1. One ``np.partition`` gives the top order statistics. Eight location- and scale-invariant
    features are computed on ``Z = X - X(n - c)``, centred at an order statistic inside the
-   kept tail (``c = 4k``, or the median's order statistic in samples below ~4000; so a
+   kept tail (``c = 4k``, or the median's order statistic in samples below ~80; so a
    :class:`tailstat.TailSketch` classifies exactly as the whole sample), at five depths: the
    moment estimator and the log Weibull-tail coefficient log θ at a deep level ``2k`` and at the
    tail level ``k ≈ n^(2/3)`` (at most n/10), the moment estimator at ``k/4``, an averaged
