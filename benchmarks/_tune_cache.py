@@ -23,6 +23,7 @@ from scipy import special
 import tailstat as ts
 from benchmarks.tuning_suite import FAMILIES
 from tailstat.classification import _likelihood as L
+from tailstat.classification import flags as Fl
 from tailstat.classification._features import FEATURES, LOCAL_FEATURES, SPAN_FEATURE, k_for
 from tailstat.classification._patterns import COARSE_LEVELS, coarse_shrink
 
@@ -141,16 +142,24 @@ def build_cache(path: Path, sizes: list[int], reps: int, seed: int, jobs: int,
 
 @contextmanager
 def patched(**values: float) -> Iterator[None]:
-    """The module constants of ``_likelihood`` set to ``values`` (and its caches cleared)."""
+    """The module constants of ``_likelihood`` set to ``values`` (and its caches cleared).
+
+    ``UNIFORM_MIX`` is also set where the heavy flags read it (``flags`` imports it by name to
+    recover each group's Bayes factor from P(heavy)): scored with the shipped 0.03, the
+    probabilities of another mix gave the flags wrong Bayes factors (infinite above
+    ``1 - 2 * 0.03 / 3``)."""
     old = {k: getattr(L, k) for k in values}
+    old_flags = Fl.UNIFORM_MIX
     try:
         for k, v in values.items():
             setattr(L, k, np.full(len(FEATURES), float(v)) if k == "DISCREPANCY" else float(v))
+        Fl.UNIFORM_MIX = float(values.get("UNIFORM_MIX", old_flags))
         L.clear_caches()
         yield
     finally:
         for k, v in old.items():
             setattr(L, k, v)
+        Fl.UNIFORM_MIX = old_flags
         L.clear_caches()
 
 

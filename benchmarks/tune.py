@@ -374,10 +374,11 @@ def main() -> int:
         with patched(**s):
             probs, _ = label_probabilities(cache)
             err = check_against_scalar(cache, probs, rng)
+            scores = sc.score(probs)  # the flags read the setting's UNIFORM_MIX too
         if err > 1e-8:
             raise SystemExit(f"setting {s}: vectorised posterior differs by {err:.2e}")
         results[i] = probs
-        row = {"setting": _label(s), **s, **sc.score(probs)}
+        row = {"setting": _label(s), **s, **scores}
         if loo is not None:
             with patched(**s):
                 row.update(loo_scores(loo, loo_probabilities(loo)))
@@ -428,8 +429,8 @@ def main() -> int:
     for title, i in shown:
         with patched(**settings[i]):
             probs, members = label_probabilities(cache)
+            ff = sc.false_flags(probs)
         fam = per_family(sc, probs, members)
-        ff = sc.false_flags(probs)
         lines += ["", f"## False heavy flags by family over the {len(sc.fdr_sets)} resamplings, "
                   f"{title}", "", markdown_table(ff.reset_index().rename(
                       columns={"index": "family"})) if len(ff) else "none"]

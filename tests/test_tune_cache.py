@@ -51,3 +51,17 @@ def test_label_probabilities_reproduce_classify(n: int,
         assert np.all(cache["levels"][rounded] < COARSE_LEVELS)
         assert np.sum(np.isclose(probs[rounded].max(axis=1), COARSE_CAP)) >= 2
         assert cache["sat"][cache["fam"] == 2].all()
+
+
+def test_patched_sets_the_mix_the_flags_read() -> None:
+    """The heavy flags recover each group's Bayes factor with UNIFORM_MIX; under a patched
+    mix they must use the patched one (tune.py scored a mix of 0.02 with 0.03: FDP 0.11),
+    and the shipped one after."""
+    from tailstat.classification import flags
+
+    shipped = flags.UNIFORM_MIX
+    with _tune_cache.patched(UNIFORM_MIX=0.02):
+        assert flags.UNIFORM_MIX == 0.02
+        p = (1 - 0.02) * 0.999 + 0.02 / 3  # a calibrated P(heavy) under the patched mix
+        assert np.isfinite(flags._log_bayes_factor(np.array([p]))[0])
+    assert flags.UNIFORM_MIX == shipped
