@@ -26,7 +26,8 @@ of the tuning suite and of the library (each member left out of its own reading)
 n = 10^4 and 10^5, whose heavy Bayes factor is above e^7 (``post`` > 0.9995), none is light
 or bounded (a share ``u`` would put about 170 there). ``f`` = ``FLAG_MIX`` = 0.0005 is the
 95% upper bound that leaves (3 / 8 515 of the draws, times 3/2, the share ``f`` puts on the
-two other labels; rounded). The validation suite was not used to choose it.
+two other labels; rounded; ``benchmarks/flag_share.py``). The validation suite was not used
+to choose it.
 
 Groups are then flagged in decreasing ``P_π`` while the mean of ``1 - P_π`` (the local
 false-discovery rates) over the flagged groups stays at most ``q``, each flagged group being
