@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from tailstat._display import visible
 from tailstat.classification import reaches_level
@@ -26,7 +25,7 @@ def _print_table(rows: list[dict[str, Any]], cols: Sequence[str]) -> None:
     def fmt(v: Any) -> str:
         if isinstance(v, (float, np.floating)):
             return "-" if not np.isfinite(v) else f"{v:.3g}"
-        return "" if v is None else "-" if v is pd.NA else str(v)
+        return "" if v is None else str(v)
 
     cells = [[fmt(r.get(c)) for c in cols] for r in rows]
     widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(cols)]
@@ -132,11 +131,11 @@ def _unflaggable(res: Any) -> tuple[str, bool] | None:
     """Why no group of ``res`` carries a heavy flag at its ``fdr``, when the rate is the cause
     (``None`` otherwise), and whether that holds for any data.
 
-    The flags keep a share ``FLAG_MIX`` for "the model may be wrong", so no group's local
-    false-discovery rate is below ``FLAG_MIX (1 - prevalence)``
+    Every calibrated ``P(heavy)`` keeps a share for "the model may be wrong", so no group's
+    local false-discovery rate is below ``UNIFORM_MIX (1 - prevalence)``
     (:mod:`tailstat.classification.flags`). The prevalence is estimated from the groups and
-    at most 1/3, so at an ``fdr`` at or below ``FLAG_MIX (1 - 1/3)`` nothing can ever be
-    flagged; up to ``FLAG_MIX (1 - prevalence)`` nothing is flagged at the prevalence these
+    at most 1/3, so at an ``fdr`` at or below ``UNIFORM_MIX (1 - 1/3)`` nothing can ever be
+    flagged; up to ``UNIFORM_MIX (1 - prevalence)`` nothing is flagged at the prevalence these
     groups gave (heavier-looking groups would lower that floor).
     """
     from tailstat.classification.flags import CLASSIFIER_PRIOR, lfdr_floor
@@ -151,10 +150,10 @@ def _unflaggable(res: Any) -> tuple[str, bool] | None:
     always = float(fdr) <= lowest
     where = ("whatever the data" if always else
              f"at the share of heavy-tailed groups estimated from these groups ({pi:.2g})")
-    return (f"--fdr {float(fdr):g} is at or below {floor:.2g}, the smallest false-discovery "
-            "rate the heavy flags allow here (they keep a share for 'the model may be "
-            f"wrong'): no group can be flagged, {where}. Use an --fdr above {floor:.2g} (e.g. "
-            "0.05)."), always
+    return (f"--fdr {float(fdr):g} is at or below {floor:.3f}, the smallest false-discovery "
+            "rate a calibrated P(heavy) allows here (every probability keeps a share for 'the "
+            f"model may be wrong'): no group can be flagged, {where}. Use an --fdr above "
+            f"{floor:.3f} (e.g. 0.05)."), always
 
 
 def _gate(res: Any, fail_on: str | None, level: float, fdr_given: bool) -> tuple[int, dict | None]:

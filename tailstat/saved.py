@@ -32,6 +32,7 @@ non-string keys, results, tables, arrays, bytes, sketches): the layout is in
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 from collections.abc import Callable
@@ -214,8 +215,13 @@ def _structure_problem(analysis: Any) -> str | None:
             problem = _classification_problem(c)
             if problem is not None:
                 return f"its {name}[{key!r}] {problem}"
-    groups = set(table["group"]) if len(table) else set()
-    lost = next((k for k in analysis.classifications if k not in groups), None)
+    groups = list(table["group"]) if len(table) else []
+    nan_row = any(isinstance(g, float) and math.isnan(g) for g in groups)
+
+    def has_row(k: Any) -> bool:  # NaN keys: no NaN equals another after a round trip
+        return (nan_row and isinstance(k, float) and math.isnan(k)) or k in groups
+
+    lost = next((k for k in analysis.classifications if not has_row(k)), None)
     if lost is not None:
         return f"its classification of {lost!r} has no row in its table"
     if len(table) and {"group", "p_heavy"} <= set(table.columns):

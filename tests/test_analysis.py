@@ -202,12 +202,7 @@ def test_heavy_flags_use_the_prevalence_of_the_groups() -> None:
     assert bool(t.loc["pareto", "heavy_flag"])
     assert not t["heavy_flag"].drop("pareto").any()
     p_pi, pi2 = ts.classification.flags.prevalence_posterior(t["p_heavy"].to_numpy(float))
-    # the share of heavy groups lowers every P(heavy) except at the ceiling, where the
-    # flags' smaller share for "the model may be wrong" lifts it by at most (u - f) 2/3
-    p = t["p_heavy"].to_numpy(float)
-    lift = (ts.classification._likelihood.UNIFORM_MIX
-            - ts.classification.flags.FLAG_MIX) * 2 / 3
-    assert pi2 == pi and np.all(p_pi[:-1] < p[:-1]) and 0 < p_pi[-1] - p[-1] <= lift
+    assert pi2 == pi and np.all(p_pi <= t["p_heavy"].to_numpy(float) + 1e-12)
 
 
 def test_a_group_without_gold_rows_says_so_in_the_users_words() -> None:

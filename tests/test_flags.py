@@ -11,10 +11,9 @@ from scipy import special
 import tailstat as ts
 from tailstat.classification import heavy_flags
 from tailstat.classification._likelihood import UNIFORM_MIX
-from tailstat.classification.flags import FLAG_MIX, lfdr_floor, prevalence_posterior
+from tailstat.classification.flags import prevalence_posterior
 
 U = UNIFORM_MIX
-F = FLAG_MIX
 
 
 def _calibrated(lbf: np.ndarray) -> np.ndarray:
@@ -23,27 +22,17 @@ def _calibrated(lbf: np.ndarray) -> np.ndarray:
 
 
 def test_rule_by_hand_at_the_classifiers_prior() -> None:
-    """prevalence=1/3 keeps the classifier's model posterior and swaps its share u for "the
-    model may be wrong" for the flags' f: (1 - f) post + f/3, post = (p - u/3) / (1 - u)."""
+    """prevalence=1/3 leaves the probabilities exactly as they are: the plain rule."""
     p = np.array([0.98, 0.2, 0.97, np.nan, 0.9, 0.5])
     q, pi = prevalence_posterior(p, 1 / 3)
-    post = (p - U / 3) / (1 - U)
-    np.testing.assert_allclose(q, (1 - F) * post + F / 3, rtol=1e-12)
-    assert np.isnan(q[3]) and pi == 1 / 3
-    # by hand: 0.98 -> 1 - 2f/3 = 0.99967, 0.97 -> 0.98936, 0.9 -> 0.91723, 0.5 -> 0.50507
-    np.testing.assert_allclose(q[[0, 2, 4, 5]], [0.999667, 0.989363, 0.917234, 0.505069],
-                               atol=1e-6)
-    # at most (u - f) 2/3 above the calibrated probability
-    assert np.nanmax(q - p) <= (U - F) * 2 / 3 + 1e-12
-    # beyond classify's range: read as its ends
+    np.testing.assert_array_equal(q, p)
+    assert pi == 1 / 3
+    # probabilities from elsewhere, beyond classify's range, are used as given too
     assert heavy_flags([0.999, 0.2], 0.015, prevalence=1 / 3).tolist() == [True, False]
-    # sorted: 0.99967, 0.98936, 0.91723, 0.50507, 0.196 -> running mean of the local
-    # false-discovery rates: 0.0003, 0.0055, 0.0313, 0.147, ...
-    assert heavy_flags(p, 0.0314, prevalence=1 / 3).tolist() == [
+    # sorted: 0.98, 0.97, 0.9, 0.5, 0.2 -> running mean of 1 - p: 0.02, 0.025, 0.05 - ...
+    assert heavy_flags(p, 0.0501, prevalence=1 / 3).tolist() == [
         True, False, True, False, True, False]
-    assert heavy_flags(p, 0.031, prevalence=1 / 3).tolist() == [
-        True, False, True, False, False, False]
-    assert heavy_flags(p, 0.005, prevalence=1 / 3).tolist() == [
+    assert heavy_flags(p, 0.021, prevalence=1 / 3).tolist() == [
         True, False, False, False, False, False]
     assert not heavy_flags([0.5, 0.6], 0.05).any()
     assert not heavy_flags([np.nan]).any()
@@ -51,11 +40,11 @@ def test_rule_by_hand_at_the_classifiers_prior() -> None:
 
 
 def test_prevalence_by_hand() -> None:
-    """P(heavy) under prevalence pi: (1 - f) pi BF / (pi BF + 1 - pi) + f pi."""
+    """P(heavy) under prevalence pi: (1 - u) pi BF / (pi BF + 1 - pi) + u pi."""
     lbf = np.array([4.0, -1.0])
     q, pi = prevalence_posterior(_calibrated(lbf), 0.01)
     bf = np.exp(lbf)
-    np.testing.assert_allclose(q, (1 - F) * 0.01 * bf / (0.01 * bf + 0.99) + F * 0.01,
+    np.testing.assert_allclose(q, (1 - U) * 0.01 * bf / (0.01 * bf + 0.99) + U * 0.01,
                                rtol=1e-9)
     assert pi == 0.01
 
@@ -72,19 +61,17 @@ def test_prevalence_estimate_is_the_em_fixed_point() -> None:
 
 def test_the_estimate_only_lowers_p_heavy() -> None:
     """The prevalence is capped at the classifier's 1/3: one group, or a population of heavy
-    groups, keeps the classifier's prior (a group cannot raise its own odds of heavy)."""
+    groups, keeps the calibrated probabilities (a group cannot raise its own P(heavy))."""
     assert heavy_flags([0.98]).tolist() == [True]
     assert not heavy_flags([0.9]).any()
-    at_prior = prevalence_posterior([0.9], 1 / 3)[0]
     q, pi = prevalence_posterior([0.9])
-    assert pi == 1 / 3 and q[0] == at_prior[0]
+    assert pi == 1 / 3 and abs(q[0] - 0.9) < 1e-12
     p = np.array([0.97, 0.95, 0.9, 0.8, 0.2])
-    at_prior = prevalence_posterior(p, 1 / 3)[0]
     q, pi = prevalence_posterior(p)
     assert pi == 1 / 3
-    np.testing.assert_array_equal(q, at_prior)
+    np.testing.assert_allclose(q, p, rtol=1e-12)
     q, pi = prevalence_posterior(np.r_[p, np.full(100, 0.02)])
-    assert pi < 0.1 and np.all(q[:5] < at_prior)
+    assert pi < 0.1 and np.all(q[:5] < p)
 
 
 def test_no_floor_one_heavy_group_among_many() -> None:
@@ -138,13 +125,13 @@ def test_frequentist_fdr_under_the_two_groups_model(prevalence: float) -> None:
 
 
 def test_frequentist_fdr_when_probabilities_are_calibrated() -> None:
-    """If the truth is drawn from the flags' probabilities (prevalence given), the realised
+    """If the truth is drawn from the stated probabilities (prevalence given), the realised
     FDP averages <= q."""
     rng = np.random.default_rng(1)
     fdp = []
     for _ in range(200):
         p = rng.beta(0.2, 0.5, size=500)
-        truth = rng.random(500) < prevalence_posterior(p, 1 / 3)[0]
+        truth = rng.random(500) < p
         f = heavy_flags(p, 0.05, prevalence=1 / 3)
         fdp.append(np.sum(f & ~truth) / max(1, f.sum()))
     # mean FDP is at most q up to Monte-Carlo error (s.e. of the mean < 0.003)
@@ -170,14 +157,14 @@ def test_bad_prevalence(bad: object) -> None:
         heavy_flags([0.9], prevalence=bad)  # type: ignore[arg-type]
 
 
-def test_outside_classifys_range_is_read_as_its_ends() -> None:
+def test_outside_classifys_range_never_raises_p_heavy() -> None:
     """Probabilities beyond classify's range [u/3, 1 - 2u/3] are read as its ends (a Bayes
-    factor of 0 or infinity)."""
+    factor of 0 or infinity); the recomputed ones are never above the given ones."""
     p = np.r_[0.0, 0.005, 0.995, 1.0, np.full(50, 0.02)]
     q, pi = prevalence_posterior(p)
-    assert pi < 1 / 3
-    assert q[0] == q[1] == pytest.approx(F * pi)
-    assert q[2] == q[3] == pytest.approx((1 - F) + F * pi)
+    assert pi < 1 / 3 and np.all(q <= p)
+    assert q[0] == 0.0 and q[1] <= 0.005
+    assert q[2] == q[3] == pytest.approx((1 - U) + U * pi)
 
 
 def test_certain_groups_do_not_carry_an_improbable_one() -> None:
@@ -188,17 +175,13 @@ def test_certain_groups_do_not_carry_an_improbable_one() -> None:
     assert f[:50].all() and not f[50:].any()
 
 
-def test_a_rate_below_the_floor_warns() -> None:
-    """The flags keep a share f for 'the model may be wrong': at fdr at or below f (1 - pi)
-    nothing can be flagged, and heavy_flags says so."""
+def test_a_rate_below_the_calibrated_floor_warns() -> None:
+    """Every calibrated P(heavy) keeps a share u for 'the model may be wrong': at fdr at or
+    below u (1 - pi) nothing can be flagged, and heavy_flags says so."""
     p = np.r_[0.98, np.full(20, 0.05)]
-    pi = prevalence_posterior(p)[1]
-    floor = lfdr_floor(pi)
-    assert floor == pytest.approx(F * (1 - pi)) and 0 < floor < F
     with pytest.warns(ts.TailstatWarning, match="no group can be flagged"):
-        assert not heavy_flags(p, 0.9 * floor).any()
+        assert not heavy_flags(p, 0.02).any()
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        assert heavy_flags(p, 1.1 * floor)[0]  # above the floor: flagged, no warning
-        assert heavy_flags(p, 0.05)[0]
-        assert heavy_flags([0.999, 0.2], 0.01, prevalence=1 / 3)[0]
+        assert heavy_flags(p, 0.05)[0]  # above the floor: flagged, no warning
+        assert heavy_flags([0.999, 0.2], 0.01, prevalence=1 / 3)[0]  # not calibrated: fine

@@ -573,3 +573,15 @@ def test_content_that_contradicts_itself_is_refused(edit: Any, words: tuple[str,
     label, n or group disagrees with the group's classification."""
     with raises_data_error(*words):
         ts.read_analysis(_tampered(edit))
+
+
+def test_a_nan_group_key_reads_back() -> None:
+    """The check that every classification has a table row refused an analysis with a NaN
+    key, written by the package itself (no NaN equals another after a round trip)."""
+    rng = np.random.default_rng(0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        a = ts.analyze({float("nan"): ts.TailSketch.from_sample(rng.normal(size=3000)),
+                        1.0: ts.TailSketch.from_sample(rng.standard_t(3, 3000))})
+    back = ts.read_analysis(a.to_json())
+    assert math.isnan(back.table["group"].iloc[0]) and back.table["group"].iloc[1] == 1.0

@@ -8,26 +8,15 @@ gets ``P(heavy)`` = 0.9 under the 1/3 prior, but 0.17 when one group in a hundre
 So the flags use the *two-groups model* (Efron 2008; Newton, Noueiry, Sarkar & Ahlquist
 2004): the groups share an unknown prevalence π of heavy tails, estimated from the groups
 themselves by maximum a posteriori (a weak Beta prior centred on the classifier's 1/3,
-worth ``PRIOR_GROUPS`` groups), capped at 1/3 (the estimate only ever lowers the odds of
-heavy: a population rich in heavy tails keeps the classifier's prior, and one or two groups
-cannot raise their own), and each group's ``P(heavy)`` is recomputed with π in place of
-1/3:
+worth ``PRIOR_GROUPS`` groups), capped at 1/3 (the estimate only ever lowers ``P(heavy)``:
+a population rich in heavy tails keeps the classifier's calibrated probabilities, and one
+or two groups cannot raise their own), and each group's ``P(heavy)`` is recomputed with π
+in place of 1/3:
 
 * the classifier's model posterior is recovered from the calibrated probability
   (``P = (1 - u) post + u/3``, ``u`` = ``UNIFORM_MIX``, the part of the calibration that says
   "the model may be wrong"), its Bayes factor is ``odds(post) / odds(1/3)``;
-* ``P_π = (1 - f) · π BF / (π BF + 1 - π) + f π``, with ``f`` = ``FLAG_MIX``.
-
-**Why f, not u.** ``u`` = 0.03 was fitted to the reliability of all three labels over the
-whole probability range; it keeps every calibrated ``P(heavy)`` below 0.98, as if one
-verdict in fifty at the ceiling were a light or bounded tail. For the flags only the top of
-``P(heavy)`` matters, and there the training draws show no such share: of the 8 515 draws
-of the tuning suite and of the library (each member left out of its own reading), at
-n = 10^4 and 10^5, whose heavy Bayes factor is above e^7 (``post`` > 0.9995), none is light
-or bounded (a share ``u`` would put about 170 there). ``f`` = ``FLAG_MIX`` = 0.0005 is the
-95% upper bound that leaves (3 / 8 515 of the draws, times 3/2, the share ``f`` puts on the
-two other labels; rounded; ``benchmarks/flag_share.py``). The validation suite was not used
-to choose it.
+* ``P_π = (1 - u) · π BF / (π BF + 1 - π) + u π``.
 
 Groups are then flagged in decreasing ``P_π`` while the mean of ``1 - P_π`` (the local
 false-discovery rates) over the flagged groups stays at most ``q``, each flagged group being
@@ -36,7 +25,7 @@ carry one improbable group under the mean): the posterior expected
 false-discovery proportion of the flagged set is at most ``q`` (Müller, Parmigiani, Robert &
 Rousseau 2004), and so is the frequentist FDR to the extent that the probabilities are
 calibrated over the population of groups. ``prevalence=`` fixes π instead (e.g. 1/3: the
-classifier's own prior).
+calibrated probabilities as they are).
 
 **Why not p-values**: the null "not heavy" is composite (every light and bounded tail), its
 least-favourable member changes with n (an exponential tail with a decreasing polynomial
@@ -44,14 +33,14 @@ factor looks like a power law up to any given depth), and a Monte-Carlo p-value 
 of ``1/(draws + 1)`` that makes Benjamini–Hochberg powerless beyond a few hundred groups. The
 empirical-Bayes rule has no such floor and no simulation and scales to any number of groups;
 its control is measured directly on out-of-sample groups: ``benchmarks/heavy_flags.py`` and
-``tests/test_flags.py``. It has one limit of its own: the share ``f`` for "the model may be
-wrong" means no group's local false-discovery rate is below ``f (1 - π)`` (at most 0.0005),
-and at a rate ``q`` at or below that nothing can be flagged (:func:`heavy_flags` warns).
+``tests/test_flags.py``. It has one limit of its own: every calibrated probability keeps a
+share ``u`` for "the model may be wrong", so no group's local false-discovery rate is below
+``u (1 - π)`` (2–3%), and at a rate ``q`` at or below that nothing can be flagged
+(:func:`heavy_flags` warns).
 
 Probabilities outside the range classify returns, ``[u/3, 1 - 2u/3]``, are read as its
-ends (a Bayes factor of 0 or infinity). With ``f`` < ``u`` a recomputed probability can
-exceed the given one, by at most ``(u - f) 2/3`` (0.02; at π = 1/3, a group at the
-calibrated ceiling 0.98 gets 0.9997).
+ends (a Bayes factor of 0 or infinity); the recomputed probabilities are never above the
+given ones.
 """
 
 from __future__ import annotations
@@ -66,13 +55,10 @@ from scipy import optimize, special
 from tailstat.classification._likelihood import LABELS, UNIFORM_MIX
 from tailstat.errors import DataError, TailstatWarning
 
-__all__ = ["FLAG_MIX", "PRIOR_GROUPS", "heavy_flags", "lfdr_floor", "prevalence_posterior"]
+__all__ = ["PRIOR_GROUPS", "heavy_flags", "lfdr_floor", "prevalence_posterior"]
 
 #: The classifier's prior probability of a heavy tail (equal over the labels).
 CLASSIFIER_PRIOR = 1.0 / len(LABELS)
-#: Share for "the model may be wrong" in the flags' probabilities (module doc: the 95% upper
-#: bound of the light or bounded share among training draws at the top of P(heavy)).
-FLAG_MIX = 0.0005
 #: Weight, in groups, of the Beta prior on the prevalence (centred on ``CLASSIFIER_PRIOR``).
 PRIOR_GROUPS = 2.0
 
@@ -140,8 +126,10 @@ def prevalence_posterior(p_heavy: Sequence[float] | np.ndarray,
     else:
         pi = float(prevalence)
     out = p.copy()
-    f = FLAG_MIX
-    out[ok] = (1.0 - f) * special.expit(special.logit(pi) + lbf) + f * pi
+    if pi != CLASSIFIER_PRIOR:  # at the classifier's own prior: the probabilities as given
+        u = UNIFORM_MIX
+        out[ok] = np.minimum((1.0 - u) * special.expit(special.logit(pi) + lbf) + u * pi,
+                             p[ok])
     return out, pi
 
 
@@ -155,11 +143,11 @@ def _probabilities(p_heavy: Sequence[float] | np.ndarray) -> np.ndarray:
 
 
 def lfdr_floor(prevalence: float) -> float:
-    """The smallest local false-discovery rate the flags allow at this prevalence of heavy
-    tails: ``FLAG_MIX (1 - prevalence)`` (module doc). At an ``fdr`` at or below it nothing
-    can be flagged; the estimated prevalence is at most 1/3, so ``lfdr_floor(1/3)`` holds
-    whatever the groups."""
-    return FLAG_MIX * (1.0 - float(prevalence))
+    """The smallest local false-discovery rate a calibrated ``P(heavy)`` allows at this
+    prevalence of heavy tails: ``UNIFORM_MIX (1 - prevalence)`` (module doc). At an ``fdr``
+    at or below it nothing can be flagged; the estimated prevalence is at most 1/3, so
+    ``lfdr_floor(1/3)`` holds whatever the groups."""
+    return UNIFORM_MIX * (1.0 - float(prevalence))
 
 
 def heavy_flags(p_heavy: Sequence[float] | np.ndarray, fdr: float = 0.05, *,
@@ -176,8 +164,8 @@ def heavy_flags(p_heavy: Sequence[float] | np.ndarray, fdr: float = 0.05, *,
         Target expected proportion of false discoveries among the flagged groups.
     prevalence : float in (0, 1) or "estimate"
         The share of heavy-tailed groups the probabilities are recomputed with (module doc);
-        ``"estimate"`` (default) estimates it from the groups; ``1/3`` keeps the classifier's
-        prior.
+        ``"estimate"`` (default) estimates it from the groups; ``1/3`` uses ``p_heavy`` as
+        it is.
 
     Returns
     -------
@@ -203,9 +191,9 @@ def heavy_flags(p_heavy: Sequence[float] | np.ndarray, fdr: float = 0.05, *,
     floor = lfdr_floor(pi)
     if float(fdr) <= floor and 1.0 - float(np.max(p[ok])) > float(fdr):
         warnings.warn(
-            f"no group can be flagged at fdr={float(fdr):g}: the flags keep a share "
-            f"{FLAG_MIX:g} for 'the model may be wrong', so no group's local "
-            f"false-discovery rate is below {floor:.2g} here; use an fdr above it.",
+            f"no group can be flagged at fdr={float(fdr):g}: every calibrated P(heavy) keeps "
+            f"a share {UNIFORM_MIX:g} for 'the model may be wrong', so no group's local "
+            f"false-discovery rate is below {floor:.3f} here; use an fdr above it.",
             TailstatWarning, stacklevel=2)
     order = ok[np.argsort(-p[ok], kind="stable")]
     mean_lfdr = np.cumsum(1 - p[order]) / np.arange(1, order.size + 1)
