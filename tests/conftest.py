@@ -9,8 +9,27 @@ from __future__ import annotations
 
 import os
 
+import numpy as np
+import pytest
 from hypothesis import settings
 
 settings.register_profile("fixed", derandomize=True, database=None)
 settings.register_profile("hunt", derandomize=False)
 settings.load_profile("hunt" if os.environ.get("TAILSTAT_HYPOTHESIS_HUNT") else "fixed")
+
+
+# large samples shared by the Goodhart tests (module scope: drawn once per module)
+
+@pytest.fixture(scope="module")
+def normal_1e6() -> np.ndarray:
+    return np.random.default_rng(20260).standard_normal(10**6)
+
+
+@pytest.fixture(scope="module")
+def exp_1e6() -> np.ndarray:
+    return np.random.default_rng(20261).exponential(size=10**6)
+
+
+@pytest.fixture(scope="module")
+def pareto_1e6() -> np.ndarray:
+    return np.random.default_rng(20262).pareto(1.5, size=10**6) + 1.0

@@ -221,3 +221,9 @@ def test_sketch_inputs_leave_the_sketch_alone():
     _quiet(ts.fit_gpd, s, "95%")
     ts.mean_excess(s, [float(s.top[100])])
     assert s.to_bytes() == before and not s.top.flags.writeable
+
+
+def test_exceedances_refuse_a_nan_threshold():
+    s = ts.TailSketch.from_sample(np.random.default_rng(8).normal(size=300), capacity=100)
+    with raises_data_error("threshold is NaN"):
+        s.exceedances(float("nan"))
