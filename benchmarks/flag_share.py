@@ -41,6 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks import _tune_cache as tune  # noqa: E402
 from benchmarks._loo import build_loo, loo_probabilities  # noqa: E402
+from benchmarks.heavy_flags import best_threshold  # noqa: E402
 from benchmarks.tune import DEFAULT_LOO, Scorer  # noqa: E402
 from tailstat.classification import flags  # noqa: E402
 from tailstat.classification._likelihood import UNIFORM_MIX  # noqa: E402
@@ -69,13 +70,8 @@ def _variant(p: np.ndarray, fdr: float, share: float, prevalence: float | None =
     pi = (min(flags._prevalence(lbf), flags.CLASSIFIER_PRIOR) if prevalence is None
           else prevalence)
     q = (1 - share) * special.expit(special.logit(pi) + lbf) + share * pi
-    order = np.argsort(-q, kind="stable")
-    mean = np.cumsum(1 - q[order]) / np.arange(1, q.size + 1)
-    good = np.flatnonzero((mean <= fdr) & (q[order] > 0.5))
-    out = np.zeros(q.size, dtype=bool)
-    if good.size:
-        out[order[: good.max() + 1]] = True
-    return out
+    # at the classifier's own prior the shipped rule takes the probabilities as given
+    return flags.heavy_flags(q, fdr, prevalence=flags.CLASSIFIER_PRIOR)
 
 
 def _flag_rates(sets: list[tuple[np.ndarray, np.ndarray]], p: np.ndarray,
@@ -103,19 +99,6 @@ def _calibrated_fdp(share: float | None, reps: int = 200) -> float:
              _variant(p, 0.05, share, prevalence=1 / 3))
         fdp.append(np.sum(f & ~truth) / max(1, f.sum()))
     return float(np.mean(fdp))
-
-
-def _best_threshold(sets: list[tuple[np.ndarray, np.ndarray]], p: np.ndarray
-                    ) -> tuple[float, float, float]:
-    """(threshold, power, FDP): the most power at mean FDP <= 0.05, the truth known."""
-    best = (np.nan, 0.0, 0.0)
-    for thr in np.unique(np.concatenate([p[h] for _, h in sets])):
-        fdp = np.mean([np.sum(p[lt] >= thr) / max(1, np.sum(p[lt] >= thr) + np.sum(p[h] >= thr))
-                       for lt, h in sets])
-        power = np.mean([np.mean(p[h] >= thr) for _, h in sets])
-        if fdp <= 0.05 and power > best[1]:
-            best = (float(thr), float(power), float(fdp))
-    return best
 
 
 def main() -> int:
@@ -161,7 +144,9 @@ def main() -> int:
         rule = "shipped (share 0.03)" if share is None else f"variant, f = {share:g}"
         lines.append(f"| as given{'' if power == 1.0 else f', to the power {power:g}'} | "
                      f"{rule} | {fdp:.4f} | {pw:.3f} |")
-    thr, pw, fdp = _best_threshold(sc.fdr_sets, p_tune)
+    thr, pw, fdp = best_threshold(
+        [(np.concatenate([p_tune[lt], p_tune[h]]), np.arange(lt.size + h.size) >= lt.size)
+         for lt, h in sc.fdr_sets], 0.05)
     lines += ["", "## 3. Best fixed threshold on P(heavy), the truth known", "",
               f"Threshold {thr:.4f}: power {pw:.3f} at mean FDP {fdp:.4f} (same resamplings).",
               "", "## 4. Probabilities that are calibrated (prevalence 1/3, q = 0.05)", "",

@@ -64,7 +64,7 @@ def _by_family(names: list[str], flagged: list[bool], p: list[float]) -> str:
     return "\n".join(rows)
 
 
-def _best_threshold(reps: list[tuple[np.ndarray, np.ndarray]], fdr: float
+def best_threshold(reps: list[tuple[np.ndarray, np.ndarray]], fdr: float
                     ) -> tuple[float, float, float]:
     """The fixed threshold on P(heavy) with the most mean power at mean FDP <= ``fdr``,
     chosen with the truth known: (threshold, power, FDP). No rule that flags the groups of
@@ -124,7 +124,7 @@ def main() -> int:
         power13.append(np.sum(g & truth) / args.heavy)
         print(f"rep {rep}: flagged {f.sum()}, false {np.sum(f & ~truth)}, "
               f"power {power[-1]:.2f}, prevalence {prev[-1]:.4f}", flush=True)
-    thr, best_power, best_fdp = _best_threshold(drawn, args.fdr)
+    thr, best_power, best_fdp = best_threshold(drawn, args.fdr)
     rng = np.random.default_rng([args.seed, 10**6])
     p_lone = np.concatenate([_p_heavy(light, args.lone, rng)[0], _p_heavy(heavy, 1, rng)[0]])
     lone = ts.classification.heavy_flags(p_lone, args.fdr)

@@ -215,13 +215,8 @@ def _structure_problem(analysis: Any) -> str | None:
             problem = _classification_problem(c)
             if problem is not None:
                 return f"its {name}[{key!r}] {problem}"
-    groups = list(table["group"]) if len(table) else []
-    nan_row = any(isinstance(g, float) and math.isnan(g) for g in groups)
-
-    def has_row(k: Any) -> bool:  # NaN keys: no NaN equals another after a round trip
-        return (nan_row and isinstance(k, float) and math.isnan(k)) or k in groups
-
-    lost = next((k for k in analysis.classifications if not has_row(k)), None)
+    rows = {_row_key(g) for g in table["group"]} if len(table) else set()
+    lost = next((k for k in analysis.classifications if _row_key(k) not in rows), None)
     if lost is not None:
         return f"its classification of {lost!r} has no row in its table"
     if len(table) and {"group", "p_heavy"} <= set(table.columns):
@@ -239,6 +234,23 @@ def _structure_problem(analysis: Any) -> str | None:
                     return (f"its table and its classification of {key!r} disagree on {col} "
                             f"({row[col]!r} against {getattr(c, col)!r})")
     return None
+
+
+def _row_key(key: Any) -> Any:
+    """A group key as a set member: every NaN the same (no NaN equals another after a round
+    trip, so a NaN key would never find its row)."""
+    return _NAN_KEY if isinstance(key, float) and math.isnan(key) else key
+
+
+_NAN_KEY = object()  # stands for every NaN key; equal to no other key
+
+
+def _count(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool) and v >= 1
+
+
+def _real(v: Any) -> bool:  # NaN allowed: an index that could not be estimated
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
 def _classification_problem(c: Any) -> str | None:
@@ -259,18 +271,12 @@ def _classification_problem(c: Any) -> str | None:
         return f"has probabilities that are not numbers in [0, 1] ({probs!r})"
     if abs(sum(values) - 1.0) > 1e-6:
         return f"has probabilities that do not sum to 1 ({probs!r})"
-
-    def count(v: Any) -> bool:
-        return isinstance(v, int) and not isinstance(v, bool) and v >= 1
-
-    def real(v: Any) -> bool:  # NaN allowed: an index that could not be estimated
-        return isinstance(v, (int, float)) and not isinstance(v, bool)
-
-    if not (count(c.n) and count(c.k) and c.k < c.n):
+    if not (_count(c.n) and _count(c.k) and c.k < c.n):
         return f"has n = {c.n!r} and k = {c.k!r}, not counts with 1 <= k < n"
     for name in ("xi", "theta"):
         value, ci = getattr(c, name), getattr(c, f"{name}_ci")
-        if not (real(value) and real(getattr(ci, "low", None)) and real(getattr(ci, "high", None))):
+        if not (_real(value) and _real(getattr(ci, "low", None))
+                and _real(getattr(ci, "high", None))):
             return f"has {name} = {value!r} with interval {ci!r}: not numbers"
     return None
 

@@ -480,10 +480,10 @@ def _tail_for(x: Any, column: str | None, name: str | None) -> tuple[UpperTail, 
     if isinstance(x, TailSummary):  # a TailSketch
         x = x.upper_tail(k_for(x.n), name=name)
     if isinstance(x, UpperTail):
-        tail, dropped = x, None
+        tail, missing = x, None
     else:
         sample = check_sample(x, column, name=name)
-        dropped = missing_note(x, sample)
+        missing = missing_note(x, sample)
         if sample.n < MIN_N:
             raise DataError(f"{sample.name!r} has {sample.n} values; classification needs at "
                             f"least {MIN_N} (and is rough below ~300).")
@@ -495,7 +495,7 @@ def _tail_for(x: Any, column: str | None, name: str | None) -> tuple[UpperTail, 
     if tail.k_max < k_need:
         raise DataError(f"the upper tail holds {tail.k_max} order statistics; classify needs "
                         f"{k_need} (k_for(n)). Recompute with upper_tail(x, {k_need}).")
-    return tail, dropped
+    return tail, missing
 
 
 #: A subexponential verdict whose ξ interval starts above this says the tail is as heavy as

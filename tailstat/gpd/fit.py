@@ -448,12 +448,9 @@ def fit_gpd(
     u, how, choice = _resolve(values, threshold, name=sample.name)
     y = _excesses(sample, u)
     fit_kw = _fit_scaled(y, ci, method)
-    res = _wrap(sample, y, u, fit_kw, how=how, choice=choice, warn=warn,
+    missing = missing_note(x, sample) if isinstance(sample, Sample) else None
+    res = _wrap(sample, y, u, fit_kw, how=how, choice=choice, warn=warn, missing=missing,
                 settings=_settings(threshold, how, choice, method, ci, gof))
-    if isinstance(sample, Sample) and (note := missing_note(x, sample)) is not None:
-        res = _replace(res, warnings=(note, *res.warnings))
-        if warn:
-            warnings.warn(f"{sample.name!r}: {note}.", TailstatWarning, stacklevel=3)
     if gof:
         g = res.gof()
         res = _replace(res, gof_test=g, warnings=res.warnings + g.warnings)
@@ -507,9 +504,14 @@ def _settings(threshold: Any, how: str, choice: ThresholdChoice | None, method: 
 
 
 def _wrap(sample: Sample | TopValues, y: np.ndarray, u: float, fit_kw: dict[str, Any], *, how: str,
-          choice: ThresholdChoice | None, settings: dict[str, Any], warn: bool) -> GPDFit:
-    """The :class:`GPDFit`, with the tie and convergence caveats (warned at the caller)."""
-    notes: list[str] = list(choice.warnings) if choice is not None else []
+          choice: ThresholdChoice | None, settings: dict[str, Any], warn: bool,
+          missing: str | None = None) -> GPDFit:
+    """The :class:`GPDFit`, with the missing-value, tie and convergence caveats (warned at
+    the caller)."""
+    notes: list[str] = [missing] if missing is not None else []
+    if missing is not None and warn:
+        warnings.warn(f"{sample.name!r}: {missing}.", TailstatWarning, stacklevel=4)
+    notes.extend(choice.warnings if choice is not None else ())
     notes.extend(fit_kw.pop("notes"))
     tie_frac, tie_notes = _tie_checks(y, fit_kw["sigma"], sample.name)
     for msg in tie_notes if warn else ():
