@@ -25,7 +25,7 @@ def _print_table(rows: list[dict[str, Any]], cols: Sequence[str]) -> None:
     def fmt(v: Any) -> str:
         if isinstance(v, (float, np.floating)):
             return "-" if not np.isfinite(v) else f"{v:.3g}"
-        return "" if v is None else str(v)
+        return "-" if v is None else str(v)
 
     cells = [[fmt(r.get(c)) for c in cols] for r in rows]
     widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(cols)]

@@ -195,3 +195,19 @@ def test_cli_subprocess_never_prints_a_traceback(files: dict[str, Path]) -> None
         res = subprocess.run([sys.executable, "-m", "tailstat.cli", *argv], capture_output=True,
                              text=True, timeout=120)
         _assert_one_line_error(res.returncode, res.stderr)
+
+
+def test_a_group_too_small_shows_a_dash_in_every_column(tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture) -> None:
+    """The text table marks every number of an unclassified group "-", its heavy flag too
+    (it was blank, unlike the other columns)."""
+    p = tmp_path / "small.csv"
+    p.write_text("g,r\n" + "".join(f"a,{float(v)!r}\n" for v in NORMAL[:600])
+                 + "".join(f"b,{float(v)!r}\n" for v in NORMAL[:20]), encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TailstatWarning)
+        assert main(["classify", str(p), "--column", "r", "--by", "g", "--quiet"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    at = lines[0].index("heavy_flag")
+    row = next(line for line in lines if line.startswith("b "))
+    assert row[at:at + len("heavy_flag")].strip() == "-"
