@@ -43,8 +43,10 @@ def test_the_tables_hold_the_small_sizes_below_the_old_grid() -> None:
 
 @pytest.mark.parametrize("member", [0, 40, 91])
 def test_small_size_entries_are_what_the_calibration_code_simulates(member: int) -> None:
-    """A rebuild gives the shipped entries bit for bit: the small sizes come first from
-    their own stream, so the larger sizes' entries are those built before they existed."""
+    """A rebuild gives the shipped entries, to rounding: the small sizes come first from
+    their own stream, so the larger sizes' entries are those built before they existed.
+    (Bit for bit until the log-spacings were made exact to rounding, after the tables were
+    built: the features now differ from the tables' arithmetic in the last bits.)"""
     _, _, name, dist = C.LIBRARY[member]
     raw = json.loads((TABLES / "calibration.json").read_text())
     entry = raw["members"][member]
@@ -52,19 +54,22 @@ def test_small_size_entries_are_what_the_calibration_code_simulates(member: int)
     draws = itertools.islice(C._grid_draws(dist, name, raw["seed"], (), raw["reps"], k_for,
                                            features, halve=True), len(C.SMALL_N_GRID))
     for j, (g, _) in enumerate(draws):
-        assert np.array_equal(g.mean(axis=0), np.asarray(entry["mean"][j]))
-        assert np.array_equal(np.cov(g, rowvar=False), np.asarray(entry["cov"][j]))
+        np.testing.assert_allclose(g.mean(axis=0), entry["mean"][j], rtol=1e-12, atol=1e-14)
+        np.testing.assert_allclose(np.cov(g, rowvar=False), entry["cov"][j], rtol=1e-12,
+                                   atol=1e-14)
     local = json.loads((TABLES / "calibration_local.json").read_text())
     draws = itertools.islice(C._grid_draws(dist, name, local["seed"], (1,), local["reps"],
                                            local_span, local_features, halve=False),
                              len(C.SMALL_N_GRID))
     for j, (g, _) in enumerate(draws):
-        assert np.array_equal(g.mean(axis=0), np.asarray(local["members"][member]["mean"][j]))
+        np.testing.assert_allclose(g.mean(axis=0), local["members"][member]["mean"][j],
+                                   rtol=1e-12, atol=1e-14)
     span = json.loads((TABLES / "calibration_span.json").read_text())
     draws = itertools.islice(C._grid_draws(dist, name, span["seed"], (2,), span["reps"], k_for,
                                            span_feature, halve=True), len(C.SMALL_N_GRID))
     for j, (s, _) in enumerate(draws):
-        assert float(s.mean()) == span["members"][member]["mean"][j]
+        assert float(s.mean()) == pytest.approx(span["members"][member]["mean"][j], rel=1e-12,
+                                                abs=1e-14)
 
 
 def test_the_power_is_weaker_below_a_thousand_values_only() -> None:

@@ -312,8 +312,9 @@ def test_path_matches_naive_full_sort(method: str) -> None:
             "moment": m1 + 1 - 0.5 / (1 - m1**2 / m2),
             "pickands": math.log((desc[k - 1] - desc[2 * k - 1])
                                  / (desc[2 * k - 1] - desc[4 * k - 1])) / math.log(2),
+            # Girard: X(n-k), where the log-spacings start, sits at the level n/(k+1)
             "weibull_tail": k * m1 / np.sum(np.log(np.log(n / np.arange(1, k + 1)))
-                                            - np.log(np.log(n / k))),
+                                            - np.log(np.log(n / (k + 1)))),
         }[method]
         assert df.loc[df.k == k, "estimate"].item() == pytest.approx(naive, rel=1e-10)
 
@@ -375,7 +376,7 @@ _ESTIMATOR_FUNCS = {"hill": ts.hill, "pickands": ts.pickands, "moment": ts.momen
 
 @pytest.mark.parametrize(
     ("method", "k", "need"),
-    [("hill", 60, 61), ("moment", 60, 61), ("weibull_tail", 75, 76), ("pickands", 16, 64)],
+    [("hill", 60, 61), ("moment", 60, 61), ("weibull_tail", 75, 77), ("pickands", 16, 64)],
 )
 def test_k_too_large_names_the_minimum_sample_size(method, k, need):
     with raises_data_error(f"has {len(_X60)} values", f"k = {k}", f"at least {need}", "use k <="):
@@ -384,9 +385,11 @@ def test_k_too_large_names_the_minimum_sample_size(method, k, need):
 
 @pytest.mark.parametrize("method", _ESTIMATOR_FUNCS)
 def test_largest_valid_k_is_accepted(method):
-    k = len(_X60) // 4 if method == "pickands" else len(_X60) - 1
+    k = {"pickands": len(_X60) // 4, "weibull_tail": len(_X60) - 2}.get(method, len(_X60) - 1)
     r = _ESTIMATOR_FUNCS[method](_X60, k=k)
     assert r.k == k and np.isfinite(r.estimate)
+    with raises_data_error(f"use k <= {k}"):  # one more has no level above 1 (Girard's θ)
+        _ESTIMATOR_FUNCS[method](_X60, k=k + 1)
 
 
 @pytest.mark.parametrize("method", _ESTIMATOR_FUNCS)

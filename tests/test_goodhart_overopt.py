@@ -104,3 +104,25 @@ def test_overoptimisation_fit_is_scale_equivariant_up_to_the_float_maximum() -> 
         for got, want in ((f.alpha, base.alpha), (f.alpha_ci.low, base.alpha_ci.low),
                           (f.alpha_ci.high, base.alpha_ci.high), (f.rmse, base.rmse)):
             assert got / s == pytest.approx(want, rel=1e-12)
+
+
+def test_a_curve_falling_from_the_start_is_not_called_free_of_overoptimisation() -> None:
+    """alpha < 0 and beta < 0: the gold score falls from the first step; the note said "no
+    overoptimisation seen in this KL range"."""
+    kl = np.linspace(0, 100, 11)
+    d = np.sqrt(kl)
+    res = fit_overoptimization(kl, -0.1 * d + 0.01 * kl, "bon", seed=0)
+    assert res.alpha < 0 and res.beta < 0
+    text = " ".join(res.warnings)
+    assert "falls from the first step" in text and "no overoptimisation seen" not in text
+
+
+def test_few_points_say_the_intervals_are_rough() -> None:
+    kl = np.linspace(1, 50, 5)
+    d = np.sqrt(kl)
+    g = d * (1.0 - 0.1 * d) + np.random.default_rng(0).normal(0, 0.05, 5)
+    assert any("only 5 points" in w for w in fit_overoptimization(kl, g, "bon", seed=0).warnings)
+    kl = np.linspace(1, 50, 8)
+    d = np.sqrt(kl)
+    g = d * (1.0 - 0.1 * d) + np.random.default_rng(0).normal(0, 0.05, 8)
+    assert not any("points:" in w for w in fit_overoptimization(kl, g, "bon", seed=0).warnings)

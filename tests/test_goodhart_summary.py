@@ -366,3 +366,58 @@ def test_a_light_tails_cost_is_an_estimate_not_a_bound() -> None:
         warnings.simplefilter("ignore", ts.TailstatWarning)
         h = goodhart_summary(u)
     assert h.tail.xi < 0 and h.settings["verdict_kl_floor"] <= 4.5
+
+
+def test_a_free_target_below_a_finite_model_mean_is_not_blamed_on_xi_above_one() -> None:
+    """A heavy-tail target that costs no KL because the tail model's (finite) mean is above it
+    was explained as "xi = 0.96 >= 1 ... has no finite mean"."""
+    from scipy import stats
+
+    x = stats.genpareto(0.85).rvs(size=3000, random_state=np.random.default_rng(17))
+    model = fit_tail_model(x)
+    assert model.heavy and model.xi < 1 and math.isfinite(model.model_mean)
+    verdict = goodhart_summary(x, verdict_sd=0.25).verdict
+    assert "costs no KL at all" in verdict
+    assert ">= 1" not in verdict and "no finite mean" not in verdict
+    assert f"already average {fmt_num(model.model_mean)}" in verdict
+
+
+def test_an_uncertain_bounded_label_does_not_make_a_target_impossible() -> None:
+    """100 normal scores classified bounded with P = 0.59: the verdict said the target "is
+    impossible under a bounded tail" (KL inf) while N(0, 1) reaches it at 4.5 nats. It now
+    says what a light tail would cost, as for a light label whose fitted GPD ends."""
+    x = np.random.default_rng(0).normal(size=100)
+    s = goodhart_summary(x)
+    p = s.tail.settings["label_probability"]
+    assert s.label == "bounded" and p < 0.8
+    assert f"impossible if the tail is bounded (P(bounded) = {p:.2f}, uncertain)" in s.verdict
+    assert math.isfinite(s.verdict_kl) and s.verdict_kl == s.settings["verdict_kl_floor"]
+    assert f"at least {fmt_num(s.verdict_kl)} nats" in s.verdict
+    # a confident bounded label keeps "impossible"
+    b = goodhart_summary(np.random.default_rng(0).uniform(size=5000))
+    assert b.label == "bounded" and b.tail.settings["label_probability"] >= 0.8
+    assert "is impossible under a bounded tail" in b.verdict and b.verdict_kl == math.inf
+
+
+def test_gold_comparison_on_some_rows_keeps_the_gold_best_of_n() -> None:
+    """With gold scores on only some rows the summary kept the reward's best-of-n table,
+    whose gold columns are empty: one missing gold score made ``goodhart_bon_v_1024`` None."""
+    rng = np.random.default_rng(0)
+    v = rng.normal(size=20_000)
+    u = v + 0.5 * rng.normal(size=20_000)
+    paired = goodhart_summary(u[1:], v[1:])
+    both = with_gold_comparison(goodhart_summary(u), paired)
+    got = both.best_of_n.set_index("n")
+    want = paired.best_of_n.set_index("n")
+    common = got.index.intersection(want.index)
+    assert 1024 in common
+    np.testing.assert_array_equal(got.loc[common, "v"], want.loc[common, "v"])
+    np.testing.assert_array_equal(got.loc[common, "u"], goodhart_summary(u).best_of_n
+                                  .set_index("n").loc[common, "u"])
+    assert both.best_of_n.attrs["gold_rows"] == 19_999
+    frame = pd.DataFrame({"g": "a", "r": u, "gold": v})
+    frame.loc[0, "gold"] = np.nan
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        a = ts.analyze(frame, "r", by="g", gold="gold", goodhart=True)
+    assert a.table["goodhart_bon_v_1024"].iloc[0] == pytest.approx(float(want.loc[1024, "v"]))

@@ -417,6 +417,14 @@ def test_summary_text(danish):
     assert fit.summary()._repr_html_().startswith("<pre>")
 
 
+def test_summary_shows_small_scales() -> None:
+    """A scale of 2e-5 printed as 0.0000 in the table (fixed four decimals)."""
+    x = stats.genpareto(0.2, scale=2e-5).rvs(5000, random_state=1)
+    fit = fit_gpd(x, 0.0)
+    row = next(line for line in str(fit.summary()).splitlines() if line.startswith("sigma"))
+    assert f"{fit.sigma:.4g}" in row and "0.0000" not in row
+
+
 def test_tail_helpers(danish):
     fit = fit_gpd(danish, 10.0)
     p = np.array([1e-4, 1e-3, 0.01])

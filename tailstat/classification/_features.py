@@ -51,6 +51,26 @@ SPAN_FEATURE = "xi_span"
 FEATURE_CLIP = 4.0
 
 
+@lru_cache(maxsize=256)
+def _theta_level(k: int, n: int) -> float:
+    ks = np.arange(1, k + 1, dtype=np.float64)
+    ll = np.log(np.log(n / ks))
+    return float(np.sum(ll) - k * ll[-1])
+
+
+def _theta_statistic(m1: np.ndarray, k: int, n: int) -> np.ndarray:
+    """The ``log_theta`` features' statistic: ``k M1(k) / (Σ_{i<=k} log log(n/i) -
+    k log log(n/k))``.
+
+    It is Girard's θ with the level ``n/k`` in the denominator where the log-spacings
+    start at ``X(n-k)`` (level ``n/(k+1)``): about ``θ/k`` above θ. The public estimator
+    (:func:`tailstat.estimators.kernels.weibull_tail_at`) uses the matching level; the
+    feature keeps this form because the reference tables were simulated with it, and a
+    feature only has to be the statistic its table describes.
+    """
+    return k * np.asarray(m1) / _theta_level(int(k), int(n))
+
+
 def _k2(n: int) -> int:
     return int(max(10, min(n // 10, round(n ** (2.0 / 3.0)))))
 
@@ -115,7 +135,7 @@ def features(desc: np.ndarray, n: int,
     for i, k in ((0, k1), (1, k2)):
         cols.append(xi[..., i])
         with np.errstate(divide="ignore", invalid="ignore"):
-            cols.append(np.log(np.maximum(kernels.weibull_tail_at(m1[..., i], k, n), 1e-6)))
+            cols.append(np.log(np.maximum(_theta_statistic(m1[..., i], k, n), 1e-6)))
     cols.append(xi[..., 2])
     # Pickands averaged over a few k (its variance is large at a single k)
     pick = kernels.pickands_at(desc, _pickands_ks(k2))

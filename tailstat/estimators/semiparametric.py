@@ -179,10 +179,12 @@ def _check_k(spec: _Spec, k: int, n: int, name: str) -> int:
     """``k`` (type already checked by the constraints) within what ``n`` values allow."""
     k = int(k)
     lo = 2 if spec.name in ("moment", "weibull_tail") else 1
-    hi = n // spec.span if spec.span > 1 else n - 1
+    # Girard's θ reads X(n-k) at the level n/(k+1), which must exceed 1: k + 1 < n
+    extra = 2 if spec.name == "weibull_tail" else 1
+    hi = n // spec.span if spec.span > 1 else n - extra
     if k < lo:
         raise DataError(f"k must be at least {lo} for {spec.name}, got {k}.")
-    need = spec.span * k if spec.span > 1 else k + 1
+    need = spec.span * k if spec.span > 1 else k + extra
     v.check_min_size(n, need, what="values", name=name,
                      advice=f"{spec.name} with k = {k} needs them; use k <= {hi}.")
     return k
@@ -437,7 +439,9 @@ pickands.__doc__ = """Pickands (1975) estimate of ξ (any real ξ; location- and
 """ + _DOC_PARAMS.format(rule="k = ceil(sqrt(n))")
 moment.__doc__ = """Moment estimate of ξ, Dekkers, Einmahl & de Haan (1989), valid for all real ξ.
 
-    ``ξ_M = M1 + 1 - 1/2 (1 - M1²/M2)^(-1)``. Scale-invariant; needs ``X(n-k) > 0``.
+    ``ξ_M = M1 + 1 - 1/2 (1 - M1²/M2)^(-1)``. Scale-invariant but not location-invariant
+    (a shift changes the log-spacings: centre the data first, e.g. subtract the median, or
+    use :func:`pickands`, which is both); needs ``X(n-k) > 0``.
 """ + _DOC_PARAMS.format(rule="Draisma et al. 1999 double bootstrap")
 weibull_tail.__doc__ = """Weibull-tail coefficient θ (Girard 2004): ``-log P(Y > y) ~ y^(1/θ)``.
 
@@ -503,6 +507,8 @@ def tail_path(
         n = sample.n
         if k_max is None:
             k_max = default_k_max(n) // spec.span if spec.span > 1 else default_k_max(n)
+            if spec.name == "weibull_tail":
+                k_max = min(k_max, n - 2)
         k_max = _check_k(spec, int(k_max), n, sample.name)
         tail = upper_tail(sample, k_max=spec.span * k_max if spec.span > 1 else k_max)
     if k_max < 1:

@@ -31,7 +31,14 @@ from tailstat.goodhart._common import (
     check_positive,
     kl_best_of_n,
 )
-from tailstat.goodhart.tail import _GL_W, _GL_X, TailModel, gpd_excess_at, resolve_tail
+from tailstat.goodhart.tail import (
+    _GL_W,
+    _GL_X,
+    TailModel,
+    end_point_note,
+    gpd_excess_at,
+    resolve_tail,
+)
 
 __all__ = ["REACH", "best_of_n", "expected_max_model"]
 
@@ -242,6 +249,10 @@ def best_of_n(
         notes.append("v is the plug-in at every n; past n = N/10 it only re-weights the sample's "
                      "top few draws.")
     past = arr[beyond, 0]
+    if from_model.any():
+        notes.extend(end_point_note(model, float(np.nanmax(arr[from_model, 3])),
+                                    "u past n = N/10 approaches it and is likely low there "
+                                    "(u_model too)"))
     if extrap.any() and np.isfinite(arr[extrap, 3][0]):
         j = int(np.flatnonzero(extrap)[0])
         if arr[j, 3] < arr[j, 1] - 0.5 * arr[j, 2]:

@@ -16,6 +16,7 @@ GPD tail by Gauss–Legendre in ``z = -log P(excess > y)``). A heavy error makes
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,7 +25,14 @@ import pandas as pd
 from scipy import stats
 
 from tailstat.errors import DataError
-from tailstat.goodhart._common import as_float_list, centre_of, check_level, check_pair, mean_sd
+from tailstat.goodhart._common import (
+    as_float_list,
+    centre_of,
+    check_level,
+    check_pair,
+    fmt_num,
+    mean_sd,
+)
 from tailstat.goodhart.tail import _GL_W, _GL_X, TailModel, fit_tail_model, gpd_excess_at
 from tailstat.results import Result
 
@@ -205,6 +213,16 @@ def conditioning(
         "v_model": v_model, "extrapolated": k < MIN_ABOVE,
     })
     notes = [f"X: {w_}" for w_ in tail_x.warnings] + [f"V: {w_}" for w_ in tail_v.warnings]
+    past = t[np.asarray(p_model == 0.0)]
+    if past.size:
+        ends = [f"{which} at {fmt_num(m.endpoint)}" for which, m in (("X", tail_x), ("V", tail_v))
+                if math.isfinite(m.endpoint)]
+        why = (f"the fitted tails end ({'; '.join(ends)})" if len(ends) == 2 else
+               "its probability of exceeding them underflows")
+        notes.append(f"no model value (v_model is NaN) at threshold(s) "
+                     f"{', '.join(fmt_num(v) for v in past)}: the independence model gives "
+                     f"U = X + V no mass above them, as {why}. For light but unbounded tails "
+                     "(a fitted end point is only the GPD's) E[V | U > t] keeps growing there.")
     if abs(corr) > 0.1:
         notes.append(f"X = U - V and V are correlated (Spearman {corr:.2f}): the independence "
                      "model behind v_model does not hold; trust the sample columns.")

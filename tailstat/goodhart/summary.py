@@ -67,7 +67,9 @@ class GoodhartSummary(Result):
         The KL the verdict quotes (the rate ``I(m)``, or the heavy-tail policy's KL).
     frontier : KLFrontier
     best_of_n : pandas.DataFrame
-        As returned by :func:`best_of_n` (with ``v`` when given).
+        As returned by :func:`best_of_n` (with ``v`` when given; after
+        :func:`with_gold_comparison`, ``v`` and ``v_sd`` are those of the rows with gold,
+        counted in ``attrs["gold_rows"]``).
     tilt : KLTilt
     tail : TailModel
     sample_stops : dict
@@ -209,7 +211,16 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                 f"(P(heavy) = {model.p_heavy:.2f}) — a policy that sends {_pct(p)} of its outputs "
                 f"above {fmt_num(tau)}{past}, where today only {_one_in(q)} lands, gets there: "
                 f"{price}")
-        if math.isfinite(kl) and not p > 0:
+        if math.isfinite(kl) and not p > 0 and model.xi < 1.0:
+            # the target is at or below the tail model's (finite) mean: no tilt is needed
+            head = (f"{what} costs no KL at all under a heavy tail (P(heavy) = "
+                    f"{model.p_heavy:.2f}): in the tail model (a GPD with xi = "
+                    f"{model.xi_fit:.2f} fitted to the {model.n_exceed:,} scores above "
+                    f"{fmt_num(model.threshold)}) today's outputs already average "
+                    f"{fmt_num(model.model_mean)}, above the target, carried by rare extreme "
+                    f"scores the sample's mean ({fmt_num(model.mean)}) has not yet seen; "
+                    f"{exploit}")
+        elif math.isfinite(kl) and not p > 0:
             head = (f"{what} costs no KL at all under a heavy tail (P(heavy) = "
                     f"{model.p_heavy:.2f}) whose fitted GPD (xi = {model.xi_fit:.2f} >= 1, from "
                     f"the {model.n_exceed:,} scores above {fmt_num(model.threshold)}) has "
@@ -242,6 +253,15 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                     "push this reward")
             if floor is not None and math.isfinite(floor):
                 kl = floor
+        elif not math.isfinite(kl) and floor is not None and math.isfinite(floor):
+            # a bounded label the classifier is not sure of: say what a light tail would cost
+            head = (f"{what} is impossible if the tail is bounded (P(bounded) = "
+                    f"{model.settings['label_probability']:.2f}, uncertain): the fitted scores "
+                    f"end at {fmt_num(fr.tail.endpoint)}; if it is light instead, it costs at "
+                    f"least {fmt_num(floor)} nats if its mean excess never rises above its "
+                    f"value at {fmt_num(model.threshold)} (an exponential tail with that "
+                    "scale): a KL penalty limits how far optimisation can push this reward")
+            kl = floor
         elif not math.isfinite(kl):
             head = (f"{what} is impossible under {kind}: the scores end at "
                     f"{fmt_num(fr.tail.endpoint)}, so optimisation cannot push them that far")
@@ -328,6 +348,13 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                      f"proxy this correlated with the gold score ({rho}) gives without "
                      f"extreme errors ({pred:.2f} sd)")
     return head[0].upper() + head[1:] + ".", kl
+
+
+def _uncertain_bounded(model: TailModel) -> bool:
+    """A bounded label whose probability is below ``CONFIDENT`` (an unbounded light tail is
+    then about as plausible, and "impossible" would overstate it)."""
+    return model.label == "bounded" and float(
+        model.settings.get("label_probability", 1.0)) < CONFIDENT
 
 
 def _finite_mean(model: TailModel) -> str:
@@ -440,7 +467,7 @@ def goodhart_summary(
             error = None
     gold = _gold_comparison(x, vv, bon, n_v, error, ratio) if vv is not None else None
     floor = None
-    if model.label == "light" and model.xi < 0:
+    if (model.label == "light" and model.xi < 0) or _uncertain_bounded(model):
         # the fitted GPD ends where the light tail does not: the bound of an exponential tail
         floor = float(kl_frontier(x, [mean + vs * sd], tail=exponential_bound(model, x),
                                   name=nm).table["rate"].iloc[0])
@@ -502,5 +529,11 @@ def with_gold_comparison(reward: GoodhartSummary, paired: GoodhartSummary, *,
     if note:
         settings["gold_note"] = note
         notes.insert(0, note)
+    # the gold columns of best-of-n come from the rows with gold (the reward's have none)
+    bon = reward.best_of_n.copy()
+    gold_cols = paired.best_of_n.set_index("n")[["v", "v_sd"]]
+    for col in ("v", "v_sd"):
+        bon[col] = bon["n"].map(gold_cols[col]).astype(float)
+    bon.attrs = {**reward.best_of_n.attrs, "gold_rows": int(paired.tail.n)}
     return replace(reward, verdict=verdict, verdict_kl=vkl, gold=paired.gold, settings=settings,
-                   warnings=tuple(dict.fromkeys((*notes, *reward.warnings))))
+                   best_of_n=bon, warnings=tuple(dict.fromkeys((*notes, *reward.warnings))))

@@ -150,6 +150,23 @@ def gpd_excess_at(z: np.ndarray, xi: float, sigma: float) -> np.ndarray:
         return sigma * np.expm1(xi * z) / xi
 
 
+def end_point_note(model: TailModel, reached: float, effect: str) -> list[str]:
+    """A note, for a light tail whose fitted GPD has ``xi < 0``, that the model's end point
+    is the GPD's and not the tail's, when a result goes more than half of the way from the
+    threshold to it (``reached``, in the units of the rewards); empty otherwise.
+
+    Normal-like tails fitted at a finite threshold get ``xi < 0`` (their penultimate
+    behaviour), which ends the model where the light tail goes on: best-of-n far past the
+    sample comes out low (12% at n = 2^20 from 2·10^4 N(0, 1) scores) and tilted means low.
+    """
+    end, u0 = model.endpoint, model.threshold
+    if model.label != "light" or not model.xi < 0 or not math.isfinite(end) \
+            or not reached - u0 > 0.5 * (end - u0):
+        return []
+    return [f"the tail is light but its fitted GPD has xi = {model.xi:.2f}, which ends at "
+            f"{end:.4g}; a light tail has no end point: {effect}."]
+
+
 def exponential_bound(model: TailModel, u: Any) -> TailModel:
     """``model`` with an exponential tail above its threshold (``xi = 0``, ``sigma`` = the mean
     excess of ``u`` there).
@@ -166,15 +183,16 @@ def exponential_bound(model: TailModel, u: Any) -> TailModel:
     Parameters
     ----------
     model : TailModel
-        A light tail model of ``u`` (from :func:`fit_tail_model`).
+        A light tail model of ``u`` (from :func:`fit_tail_model`), or a bounded one whose
+        label is uncertain (the bound then says what the target costs if it is light).
     u : array-like
         The sample it was fitted to.
     """
     x = np.asarray(u, dtype=float)
     ex = x[x > model.threshold] - model.threshold
-    if model.label != "light" or ex.size == 0:
-        raise DataError("exponential_bound needs a light tail model with values above its "
-                        f"threshold; got a {model.label!r} one.")
+    if model.label not in ("light", "bounded") or ex.size == 0:
+        raise DataError("exponential_bound needs a light (or bounded) tail model with values "
+                        f"above its threshold; got a {model.label!r} one.")
     sigma = float(mean_sd(ex)[0])  # overflow-safe: ex.mean() was inf near the float maximum
     body = x[x <= model.threshold]
     body_part = mean_sd(body)[0] * body.shape[0] / x.shape[0] if body.size else 0.0
@@ -315,6 +333,7 @@ def fit_tail_model(
                                      if threshold == "fast" and gpd is None
                                      else fit.threshold_method),
                 "label_from": "tailstat.classify (fast)",
+                "label_probability": float(cls.probability),
                 # the classifier's xi (moment estimator, from more of the tail) and its interval:
                 # the verdict quotes it beside a GPD fit that implies no finite mean
                 "classifier_xi": [float(cls.xi), float(cls.xi_ci.low), float(cls.xi_ci.high)],
@@ -417,26 +436,31 @@ def resolve_tail(u: np.ndarray, tail: Any, threshold: float | str, name: str) ->
 
 
 def _body_nodes(x: np.ndarray, n_total: int) -> tuple[np.ndarray, np.ndarray]:
-    """Locations and log-weights of the body: exact, or bin means of equal-width bins."""
+    """Locations and log-weights of the body: exact, or bin means of equal-width bins.
+
+    The far lower and upper tails (0.1% each) stay exact: a bin mean below the body's
+    maximum would make targets between the two reachable in name only (the tilt that
+    reaches them is infinite).
+    """
     m = x.shape[0]
     if m == 0:
         return np.empty(0), np.empty(0)
     if m <= BODY_EXACT_MAX:
         return x.astype(float, copy=True), np.full(m, -math.log(n_total))
-    lo_q, hi = float(np.quantile(x, 1e-3)), float(x.max())
-    low = x[x < lo_q]  # the far lower tail stays exact
-    mid = x[x >= lo_q]
-    width = (hi - lo_q) / BODY_BINS
+    lo_q, hi_q = (float(v) for v in np.quantile(x, [1e-3, 1.0 - 1e-3]))
+    exact = x[(x < lo_q) | (x > hi_q)]  # the far lower and upper tails stay exact
+    mid = x[(x >= lo_q) & (x <= hi_q)]
+    width = (hi_q - lo_q) / BODY_BINS
     if width <= 0:
-        locs, counts = np.array([hi]), np.array([float(mid.shape[0])])
+        locs, counts = np.array([hi_q]), np.array([float(mid.shape[0])])
     else:
         idx = np.minimum(((mid - lo_q) / width).astype(np.int64), BODY_BINS - 1)
         counts = np.bincount(idx, minlength=BODY_BINS).astype(float)
         sums = np.bincount(idx, weights=mid, minlength=BODY_BINS)
         keep = counts > 0
         locs, counts = sums[keep] / counts[keep], counts[keep]
-    loc = np.concatenate([low, locs])
-    logw = np.concatenate([np.full(low.shape[0], 0.0), np.log(counts)]) - math.log(n_total)
+    loc = np.concatenate([exact, locs])
+    logw = np.concatenate([np.full(exact.shape[0], 0.0), np.log(counts)]) - math.log(n_total)
     return loc, logw
 
 

@@ -20,7 +20,7 @@ import pandas as pd
 
 from tailstat.goodhart._common import check_pair, check_positive, mean_sd
 from tailstat.goodhart.frontier import BEYOND_SAMPLE, tilt_stats
-from tailstat.goodhart.tail import SemiParametric, TailModel, resolve_tail
+from tailstat.goodhart.tail import SemiParametric, TailModel, end_point_note, resolve_tail
 from tailstat.results import Result
 
 __all__ = ["KLTilt", "kl_tilt"]
@@ -178,6 +178,11 @@ def kl_tilt(
     })
     if reason:
         notes.insert(0, reason)
+    far = np.nan_to_num(beyond, nan=0.0) > BEYOND_SAMPLE
+    if far.any():
+        notes.extend(end_point_note(model, float(np.nanmax(np.where(far, um, np.nan))),
+                                    "where the tilted law puts mass past the sample "
+                                    "(extrapolated rows) u is likely low and kl high"))
     if not model.heavy and np.any(smp["ess"] < MIN_ESS):
         notes.append(f"the effective sample size falls below {MIN_ESS:g} at "
                      f"{int(np.sum(smp['ess'] < MIN_ESS))} beta value(s): the *_sample columns "

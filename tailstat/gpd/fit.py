@@ -319,7 +319,7 @@ class GPDFit(Result):
                                ("sigma", self.sigma, self.se_sigma, self.sigma_ci)):
             lo = iv.low if iv is not None else math.nan
             hi = iv.high if iv is not None else math.nan
-            lines.append(f"{p:<8}{est:>11.4f}{se:>11.4f}{lo:>11.4f}{hi:>11.4f}   "
+            lines.append(f"{p:<8}{_num(est):>11}{_num(se):>11}{_num(lo):>11}{_num(hi):>11}   "
                          f"{iv.method if iv is not None else '-'}")
         lines.append("=" * w)
         if self.lr_test_xi0 is not None:
@@ -537,3 +537,9 @@ def _numbers(x: Any, what: str) -> np.ndarray:
     except (TypeError, ValueError):
         raise DataError(f"{what} must be a number or an array of numbers; got {x!r} "
                         "instead.") from None
+
+
+def _num(v: float) -> str:
+    """Four decimals where they read well, four significant digits for tiny or huge values
+    (a scale of 3e-5 printed as 0.0000, or 1e300 as 300 digits, says nothing)."""
+    return f"{v:.4f}" if not math.isfinite(v) or v == 0 or 1e-3 <= abs(v) < 1e5 else f"{v:.4g}"
