@@ -9,11 +9,13 @@ from __future__ import annotations
 import argparse
 import itertools
 import os
+import re
 import sys
 import warnings
 from typing import Any
 
 from tailstat._cli_output import DEFAULT_FDR
+from tailstat._display import visible
 from tailstat.errors import DataError, TailstatWarning
 
 __all__: list[str] = []
@@ -53,7 +55,7 @@ def _analyze(args: argparse.Namespace, data: Any, progress: Any = None) -> Any:
         elif _from_intake(w.filename) and str(w.message) not in seen:
             seen.add(str(w.message))
             if not getattr(args, "quiet", False):
-                print(f"tailstat: warning: {w.message}", file=sys.stderr)
+                print(f"tailstat: warning: {visible(str(w.message))}", file=sys.stderr)
     return res
 
 
@@ -79,8 +81,18 @@ def _input(args: argparse.Namespace) -> Any:
     if args.input == "-" or any(used for _, used in _reader_options(args)):
         # the reader itself (read_table would refuse the options it does not take in its
         # own words; the command says it with the flags below)
-        table = read_any(args.input, format=args.format, scores=args.scores,
-                         step_bins=args.step_bins)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            table = read_any(args.input, format=args.format, scores=args.scores,
+                             step_bins=args.step_bins)
+        for w in caught:  # what reading found, said as the analysis's own warnings are
+            if not issubclass(w.category, TailstatWarning):
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+            elif not getattr(args, "quiet", False):
+                text = str(w.message)
+                if args.input == "-":  # the reader's temporary copy of standard input
+                    text = re.sub(r"'stdin\.[A-Za-z]+'", "standard input", text)
+                print(f"tailstat: warning: {visible(text)}", file=sys.stderr)
         fmt = getattr(table, "attrs", {}).get("tailstat_format")
         unused = [flag for flag, used in (
             ("--scores", args.scores != "chosen" and fmt != "rewardbench"),
@@ -92,6 +104,10 @@ def _input(args: argparse.Namespace) -> Any:
                             f"{'a ' + fmt + ' file' if fmt else 'a plain table'}: leave "
                             f"{'it' if len(unused) == 1 else 'them'} out, or name the format "
                             "with --format.")
+        if args.step_bins is not None and args.by is not None:  # never drop an option
+            raise DataError("--step-bins groups the rows into bins of training steps and --by "
+                            f"groups them by {args.by!r}: give one of them (--by step for one "
+                            "group per step).")
         if isinstance(getattr(table, "attrs", None), dict) and args.input != "-":
             # the file as read here, unchanged: a report names the file and repeats these
             # options in its "to run again" command

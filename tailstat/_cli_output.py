@@ -22,12 +22,17 @@ __all__ = ["DEFAULT_FDR", "SCHEMA_VERSION", "classify_document"]
 
 
 def _print_table(rows: list[dict[str, Any]], cols: Sequence[str]) -> None:
-    def fmt(v: Any) -> str:
+    """Rows as aligned text; numbers with three significant digits, but a group key as
+    written (two keys 12340.0 and 12345.0 are two groups, and inf is a key), and every text
+    with control characters escaped (a key or note cannot drive the terminal)."""
+    def fmt(v: Any, col: str) -> str:
+        if col == "group":
+            return visible(str(v))
         if isinstance(v, (float, np.floating)):
             return "-" if not np.isfinite(v) else f"{v:.3g}"
-        return "-" if v is None else str(v)
+        return "-" if v is None else visible(str(v))
 
-    cells = [[fmt(r.get(c)) for c in cols] for r in rows]
+    cells = [[fmt(r.get(c), c) for c in cols] for r in rows]
     widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(cols)]
     print("  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True)))
     for row in cells:
@@ -35,7 +40,7 @@ def _print_table(rows: list[dict[str, Any]], cols: Sequence[str]) -> None:
 
 
 def _progress(msg: str) -> None:
-    print(f"tailstat: {msg}", file=sys.stderr, flush=True)
+    print(f"tailstat: {visible(msg)}", file=sys.stderr, flush=True)
 
 
 def _summary(res: Any) -> None:
@@ -64,14 +69,14 @@ def _summary(res: Any) -> None:
         cols = list(dict.fromkeys(k for r in rows for k in r))
         _print_table(rows, cols)
     for key, reason in res.failures.items():
-        print(f"  ! {visible(str(key))}: not analysed: {reason}")
+        print(f"  ! {visible(str(key))}: not analysed: {visible(str(reason))}")
     for key, c in res.classifications.items():  # the caveats (ties, saturation, ...)
         for note in c.warnings:
             print(f"  * {visible(str(key))}: {visible(str(note))}")
     if len(res.classifications) > 1:  # the whole first, then each group
         print(f"\n{visible(res.explain())}\n")
     for c in res.classifications.values():
-        print(f"  - {c.explain()}")
+        print(f"  - {visible(c.explain())}")
 
 
 #: Version of the ``classify --json`` document (``tailstat/schema/classify.schema.json``):
@@ -115,8 +120,14 @@ def classify_document(res: Any, *, gate: dict[str, Any] | None = None) -> dict[s
     from tailstat import __version__
 
     body = res.to_dict()
-    for row in body.get("table", []):
+    for row, key in zip(body.get("table", []), res.table["group"], strict=False):
         row["warnings"] = _as_warning_list(row.get("warnings"))
+        # a non-finite float key (inf, nan) became null, which the schema does not allow and
+        # which no longer matches its classification's key: write it as that key is written
+        if isinstance(key, tuple):
+            row["group"] = [_json_key(part) for part in key]
+        else:
+            row["group"] = _json_key(key, row["group"])
     for c in body.get("classifications", {}).values():
         if "warnings" in c:
             c["warnings"] = _as_warning_list(c["warnings"])
@@ -125,6 +136,18 @@ def classify_document(res: Any, *, gate: dict[str, Any] | None = None) -> dict[s
     if gate is not None:
         doc["gate"] = gate
     return doc
+
+
+def _json_key(key: Any, written: Any = None) -> Any:
+    """A group key (or part of one) as the JSON document writes it: a non-finite float as
+    text (``"inf"``, ``"nan"``), anything else as :meth:`TailAnalysis.to_dict` wrote it."""
+    if isinstance(key, (float, np.floating)) and not math.isfinite(key):
+        return str(float(key))
+    if written is not None:
+        return written
+    from tailstat.results import jsonable
+
+    return jsonable(key)
 
 
 def _unflaggable(res: Any) -> tuple[str, bool] | None:

@@ -98,9 +98,15 @@ class Interval(Constraint):
     def accepts(self, value: Any) -> bool:
         if isinstance(value, (bool, np.bool_)) or not isinstance(value, self.kind):
             return False
-        v = float(value)
-        if not math.isfinite(v):
-            return False
+        if isinstance(value, (Integral, np.integer)):
+            v: float | int = int(value)  # exact: float() overflows past 1e308 (a seed 10**400)
+        else:
+            try:
+                v = float(value)
+            except OverflowError:  # a Real beyond the float range
+                return False
+            if not math.isfinite(v):
+                return False
         if self.low is not None:
             if v < self.low or (v == self.low and self.closed in ("right", "neither")):
                 return False

@@ -9,6 +9,7 @@ model, as tasks that worker processes can run (:func:`goodhart_task`,
 
 from __future__ import annotations
 
+import math
 import warnings
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import replace
@@ -76,7 +77,8 @@ def goodhart_numbers(g: GoodhartSummary) -> dict[str, Any]:
     dict
         ``verdict``, ``label``, ``p_heavy``, ``kl_3sd`` (see :meth:`TailAnalysis.to_frame`),
         ``verdict_sd``, ``bon_n``, ``bon_u``, ``bon_v`` (``None`` without gold or when
-        ``BON_N`` is not in the table), ``bon_kl``, ``tilt_exists``, ``provisional`` (the
+        ``BON_N`` is not in the table; with gold on some rows, that of those rows),
+        ``bon_kl``, ``tilt_exists``, ``provisional`` (the
         verdict may turn with more data: :attr:`GoodhartSummary.provisional`),
         ``sample_stops`` and ``gold`` (the best-of-n gold comparison, or ``None``).
     """
@@ -88,7 +90,9 @@ def goodhart_numbers(g: GoodhartSummary) -> dict[str, Any]:
     out = {"verdict": g.verdict, "label": g.label, "p_heavy": g.p_heavy,
            "verdict_sd": g.verdict_sd, "kl_3sd": g.verdict_kl, "bon_n": BON_N,
            "bon_u": float(at["u"]) if at is not None else None,
-           "bon_v": float(at["v"]) if at is not None and "v" in bon else None,
+           "bon_v": (float(at["v"]) if at is not None and "v" in bon
+                     and math.isfinite(float(at["v"]))
+                     else g.settings.get("gold_best_of_n_v", {}).get(BON_N)),
            "bon_kl": float(at["kl"]) if at is not None else None,
            "tilt_exists": bool(g.tilt.exists), "provisional": g.provisional,
            "sample_stops": g.sample_stops, "gold": g.gold}

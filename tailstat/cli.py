@@ -76,6 +76,7 @@ from tailstat._cli_output import (
     _unflaggable,
     classify_document,
 )
+from tailstat._display import visible
 from tailstat.errors import DataError, TailstatError
 
 __all__ = ["SCHEMA_VERSION", "build_parser", "classify_document", "main"]
@@ -89,12 +90,12 @@ def _cmd_classify(args: argparse.Namespace) -> int:
     import io
 
     if args.output is not None and not args.output.strip():
-        raise DataError("-o is empty: give a file name (or leave -o out to print the table).")
+        raise _OptionError("-o is empty: give a file name (or leave -o out to print the table).")
     if args.level is not None and args.fail_on is None:
-        raise DataError("--level is the P(heavy) at which the gate --fail-on heavy fails: add "
+        raise _OptionError("--level is the P(heavy) at which the gate --fail-on heavy fails: add "
                         "--fail-on heavy, or leave --level out.")
     if args.level is not None and args.fdr is not None:
-        raise DataError("--level and --fdr are two rules for the gate --fail-on heavy (P(heavy) "
+        raise _OptionError("--level and --fdr are two rules for the gate --fail-on heavy (P(heavy) "
                         "at least the level, or flagged at the false-discovery rate): give one.")
     level = GATE_LEVEL if args.level is None else args.level
     if args.output:  # fail on an unwritable target before the computation
@@ -135,20 +136,24 @@ def _cmd_classify(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(buf.getvalue())
     for key, reason in res.failures.items():
-        print(f"tailstat: ! {key}: not classified: {_one_line_text(reason)}", file=sys.stderr)
+        print(f"tailstat: ! {visible(str(key))}: not classified: {_one_line_text(reason)}",
+              file=sys.stderr)
     if not args.quiet and not args.json:  # the caveats the table has no room for
         for key, c in res.classifications.items():
             for note in c.warnings:
-                print(f"tailstat: note: {key}: {_one_line_text(note)}", file=sys.stderr)
+                print(f"tailstat: note: {visible(str(key))}: {_one_line_text(note)}",
+                      file=sys.stderr)
         if "gold_note" in res.table:  # e.g. gold scores on another scale
             for key, note in zip(res.table["group"], res.table["gold_note"], strict=True):
                 if isinstance(note, str):
-                    print(f"tailstat: note: {key}: {_one_line_text(note)}", file=sys.stderr)
+                    print(f"tailstat: note: {visible(str(key))}: {_one_line_text(note)}",
+                          file=sys.stderr)
     if gate is not None and (code != 0 or not args.quiet):  # a failure is shown even with -q
         unclassified = ("not every group could be classified ("
-                        + ", ".join(gate["not_classified"]) + ")"
+                        + ", ".join(visible(str(k)) for k in gate["not_classified"]) + ")"
                         if gate["not_classified"] else "")
-        verdict = ("FAIL: heavy upper tail in " + ", ".join(gate["tripped"])
+        verdict = ("FAIL: heavy upper tail in "
+                   + ", ".join(visible(str(k)) for k in gate["tripped"])
                    + (f"; also {unclassified}" if unclassified else "") if code == 1 else
                    f"FAIL: {unclassified}" if code == 2 else
                    "pass: no group is heavy")
@@ -181,7 +186,7 @@ class _Display:
         return _progress
 
     def _say(self, msg: str) -> None:
-        self.bar.set_description_str(msg)
+        self.bar.set_description_str(visible(msg))
         self.bar.update(1)
 
     def __exit__(self, *exc: object) -> None:
@@ -210,7 +215,7 @@ def _not_an_input(output: str | Path, args: argparse.Namespace) -> None:
         same = (os.path.samefile(src, target) if src.exists() and target.exists()
                 else src.resolve() == target.resolve())
         if same:
-            raise DataError(f"-o '{output}' is the input file '{name}': writing it would "
+            raise _OptionError(f"-o '{output}' is the input file '{name}': writing it would "
                             "destroy the data. Give another file name.")
 
 
@@ -225,16 +230,16 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from tailstat.reporting import build_report
 
     if args.output is not None and not args.output.strip():
-        raise DataError("-o is empty: give the report a file name ending in .html (or leave "
+        raise _OptionError("-o is empty: give the report a file name ending in .html (or leave "
                         "-o out for the default name).")
     out = (Path(args.output) if args.output
            else _default_output(args.input, several=bool(args.more_inputs)))
     if out.suffix.lower() not in (".html", ".htm"):
-        raise DataError(f"the report is an HTML file: give -o a name ending in .html, got "
+        raise _OptionError(f"the report is an HTML file: give -o a name ending in .html, got "
                         f"'{out}'.")
     _not_an_input(out, args)
     if args.goodhart and args.figures in ("none", "summary"):
-        raise DataError(f"--goodhart adds a section per group, which --figures {args.figures} "
+        raise _OptionError(f"--goodhart adds a section per group, which --figures {args.figures} "
                         "leaves out: give --figures all (or auto), or leave --goodhart out.")
     data = _saved_or_input(args) if args.dask is None else None
     if type(data).__name__ == "TailAnalysis":  # a saved analysis, its options checked:
@@ -469,8 +474,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _one_line_text(text: str, limit: int = 500) -> str:
-    line = " ".join(text.split())
+    line = visible(" ".join(text.split()))  # no control character reaches the terminal
     return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+class _OptionError(DataError):
+    """A command-line option that cannot be used as given (its message names the option,
+    not the input file)."""
 
 
 def _one_line(exc: BaseException) -> str:
@@ -498,7 +508,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(_one_line(exc))
     except TailstatError as exc:
         msg = _one_line(exc)
-        if source and source != "-" and Path(source).name not in msg:  # say which file
+        if source and source != "-" and Path(source).name not in msg \
+                and not isinstance(exc, _OptionError):  # say which file (not for options)
             msg = f"{source}: {msg}"
         return _fail(msg)
     except OSError as exc:  # e.g. the output folder cannot be written

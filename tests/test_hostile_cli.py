@@ -8,11 +8,14 @@ The function-level half of the suite, and the rules both halves follow, are in
 from __future__ import annotations
 
 import json
+import math
 import subprocess
 import sys
 import warnings
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
 from _hostile import NORMAL
 
@@ -211,3 +214,112 @@ def test_a_group_too_small_shows_a_dash_in_every_column(tmp_path: Path,
     at = lines[0].index("heavy_flag")
     row = next(line for line in lines if line.startswith("b "))
     assert row[at:at + len("heavy_flag")].strip() == "-"
+
+
+def test_group_keys_print_as_written_and_control_characters_escaped(
+        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """The text table gave float keys three digits (12340.0 and 12345.0 both printed
+    1.23e+04), printed inf as "-", and wrote a key's escape sequences raw to the terminal
+    (table, stderr notes, the gate's line)."""
+    p = tmp_path / "floats.parquet"
+    pd.DataFrame({"r": np.concatenate([NORMAL[:600]] * 3),
+                  "g": np.repeat([12340.0, 12345.0, math.inf], 600)}).to_parquet(p)
+    rc, out, _ = _cli(["classify", str(p), "--column", "r", "--by", "g", "-q"], capsys)
+    assert rc == 0
+    groups = {line.split("  ")[0] for line in out.splitlines()[1:]}
+    assert groups == {"12340.0", "12345.0", "inf"}
+    p = tmp_path / "escapes.parquet"
+    pd.DataFrame({"r": np.concatenate([NORMAL[:600], np.zeros(10)]),
+                  "g": ["ok"] * 600 + ["\x1b]0;pwned\x07\x1b[2J"] * 10}).to_parquet(p)
+    rc, out, err = _cli(["classify", str(p), "--column", "r", "--by", "g",
+                         "--fail-on", "heavy"], capsys)
+    assert rc == 2  # a group that could not be classified fails the gate
+    assert "\x1b" not in out + err and "\x07" not in out + err
+    assert "\\u001b]0;pwned" in out and "\\u001b]0;pwned" in err
+
+
+def test_option_errors_do_not_name_the_input(files: dict[str, Path],
+                                             capsys: pytest.CaptureFixture) -> None:
+    rc, _, err = _cli(["report", str(files["ok.csv"]), "-o", "out.txt"], capsys)
+    _assert_one_line_error(rc, err, "give -o a name ending in .html")
+    assert "ok.csv" not in err
+
+
+def test_a_seed_beyond_the_float_range_is_a_seed(files: dict[str, Path],
+                                                 capsys: pytest.CaptureFixture) -> None:
+    """--seed 10**400 was read through float() and reported as data too extreme."""
+    rc, out, err = _cli(["classify", str(files["ok.csv"]), "--seed", str(10**400), "-q"],
+                        capsys)
+    assert rc == 0, err
+    assert "light" in out or "normal" in out or "uncertain" in out
+
+
+def test_step_bins_and_by_together_are_refused(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture) -> None:
+    """On TRL completion logs --step-bins was silently dropped when --by step was given."""
+    out = tmp_path / "completions"
+    out.mkdir()
+    for step in range(10, 110, 10):
+        frame = pd.DataFrame({"step": step, "prompt": "p", "completion": "c",
+                              "r": NORMAL[step:step + 60]})
+        frame.to_parquet(out / f"completions_{step:05d}.parquet")
+    rc, _, err = _cli(["classify", str(out), "--step-bins", "3", "--by", "step"], capsys)
+    _assert_one_line_error(rc, err, "--step-bins", "--by")
+    assert "give one of them" in err
+
+
+def test_json_writes_non_finite_keys_as_their_classification_keys(
+        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """An inf key was null in the table (the schema allows no null) but "inf" among the
+    classifications."""
+    p = tmp_path / "inf.parquet"
+    pd.DataFrame({"r": np.concatenate([NORMAL[:600]] * 2),
+                  "g": np.repeat([math.inf, 1.5], 600)}).to_parquet(p)
+    rc, out, _ = _cli(["classify", str(p), "--column", "r", "--by", "g", "--json"], capsys)
+    assert rc == 0
+    doc = json.loads(out)
+    assert [row["group"] for row in doc["table"]] == [1.5, "inf"] or \
+        sorted(map(str, (row["group"] for row in doc["table"]))) == ["1.5", "inf"]
+    assert {str(row["group"]) for row in doc["table"]} == set(doc["classifications"])
+
+
+def test_report_from_standard_input_says_so_and_how_to_run_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    """The reproducibility block said "in-memory DataFrame" and gave a Python call on
+    ``data``; reading warnings escaped as raw Python warnings naming a temporary file, and
+    ignored -q."""
+    import io
+    import re
+
+    text = "".join(f"{float(v)!r}\n" for v in NORMAL[:600])  # no header line: a warning
+    out_html = tmp_path / "s.html"
+    for quiet in (False, True):
+        stdin = io.TextIOWrapper(io.BytesIO(text.encode()))
+        monkeypatch.setattr(sys, "stdin", stdin)
+        argv = ["report", "-", "-o", str(out_html)] + (["-q"] if quiet else [])
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # nothing escapes as a Python warning
+            rc = main(argv)
+        err = capsys.readouterr().err
+        assert rc == 0
+        said = [ln for ln in err.splitlines() if ln.startswith("tailstat: warning:")]
+        assert bool(said) is not quiet
+        assert all("stdin.csv" not in ln for ln in said)
+    page = re.sub(r"<[^>]+>", " ", out_html.read_text(encoding="utf-8"))
+    assert "standard input" in page and "in-memory" not in page
+    assert "(the same data) | tailstat report -" in page
+
+
+def test_report_with_column_labels_that_are_numbers(tmp_path: Path) -> None:
+    """Column labels 0, 1, 2 (a frame built without names): report() crashed joining the
+    group columns, and the reward column 0 showed as "(the only numeric column)"."""
+    import re
+
+    import tailstat
+
+    df = pd.DataFrame({0: NORMAL[:1200], 1: ["a", "b"] * 600, 2: NORMAL[1200:2400]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TailstatWarning)
+        tailstat.report(tailstat.analyze(df, 0, by=1, gold=2), tmp_path / "n.html")
+    page = " ".join(re.sub(r"<[^>]+>", " ", (tmp_path / "n.html").read_text()).split())
+    assert "reward column 0" in page and "groups by 1" in page and "gold column 2" in page

@@ -249,8 +249,9 @@ def best_of_n(
         notes.append("v is the plug-in at every n; past n = N/10 it only re-weights the sample's "
                      "top few draws.")
     past = arr[beyond, 0]
-    if from_model.any():
-        notes.extend(end_point_note(model, float(np.nanmax(arr[from_model, 3])),
+    modelled = arr[from_model, 3]
+    if np.isfinite(modelled).any():
+        notes.extend(end_point_note(model, float(modelled[np.isfinite(modelled)].max()),
                                     "u past n = N/10 approaches it and is likely low there "
                                     "(u_model too)"))
     if extrap.any() and np.isfinite(arr[extrap, 3][0]):

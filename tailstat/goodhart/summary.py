@@ -68,8 +68,8 @@ class GoodhartSummary(Result):
     frontier : KLFrontier
     best_of_n : pandas.DataFrame
         As returned by :func:`best_of_n` (with ``v`` when given; after
-        :func:`with_gold_comparison`, ``v`` and ``v_sd`` are those of the rows with gold,
-        counted in ``attrs["gold_rows"]``).
+        :func:`with_gold_comparison` the rows with gold have their own, by n, in
+        ``settings["gold_best_of_n_v"]``).
     tilt : KLTilt
     tail : TailModel
     sample_stops : dict
@@ -529,11 +529,10 @@ def with_gold_comparison(reward: GoodhartSummary, paired: GoodhartSummary, *,
     if note:
         settings["gold_note"] = note
         notes.insert(0, note)
-    # the gold columns of best-of-n come from the rows with gold (the reward's have none)
-    bon = reward.best_of_n.copy()
-    gold_cols = paired.best_of_n.set_index("n")[["v", "v_sd"]]
-    for col in ("v", "v_sd"):
-        bon[col] = bon["n"].map(gold_cols[col]).astype(float)
-    bon.attrs = {**reward.best_of_n.attrs, "gold_rows": int(paired.tail.n)}
+    # best-of-n of the rows with gold, by n: the reward's table (all rows) has no gold
+    # columns, and a curve mixing the two row sets would be no curve of either
+    pb = paired.best_of_n
+    settings["gold_best_of_n_v"] = {int(n): float(v) for n, v in zip(pb["n"], pb["v"],
+                                                                      strict=True)}
     return replace(reward, verdict=verdict, verdict_kl=vkl, gold=paired.gold, settings=settings,
-                   best_of_n=bon, warnings=tuple(dict.fromkeys((*notes, *reward.warnings))))
+                   warnings=tuple(dict.fromkeys((*notes, *reward.warnings))))

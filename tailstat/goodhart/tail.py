@@ -191,8 +191,8 @@ def exponential_bound(model: TailModel, u: Any) -> TailModel:
     x = np.asarray(u, dtype=float)
     ex = x[x > model.threshold] - model.threshold
     if model.label not in ("light", "bounded") or ex.size == 0:
-        raise DataError("exponential_bound needs a light (or bounded) tail model with values "
-                        f"above its threshold; got a {model.label!r} one.")
+        raise DataError("exponential_bound needs a light tail model (or a bounded one) with "
+                        f"values above its threshold; got a {model.label!r} one.")
     sigma = float(mean_sd(ex)[0])  # overflow-safe: ex.mean() was inf near the float maximum
     body = x[x <= model.threshold]
     body_part = mean_sd(body)[0] * body.shape[0] / x.shape[0] if body.size else 0.0

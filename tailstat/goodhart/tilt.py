@@ -178,9 +178,9 @@ def kl_tilt(
     })
     if reason:
         notes.insert(0, reason)
-    far = np.nan_to_num(beyond, nan=0.0) > BEYOND_SAMPLE
+    far = (np.nan_to_num(beyond, nan=0.0) > BEYOND_SAMPLE) & np.isfinite(um)
     if far.any():
-        notes.extend(end_point_note(model, float(np.nanmax(np.where(far, um, np.nan))),
+        notes.extend(end_point_note(model, float(np.max(um[far])),
                                     "where the tilted law puts mass past the sample "
                                     "(extrapolated rows) u is likely low and kl high"))
     if not model.heavy and np.any(smp["ess"] < MIN_ESS):

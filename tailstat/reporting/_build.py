@@ -352,12 +352,13 @@ def _settings_rows(analysis: TailAnalysis, *, fdr: float, dpi: int, max_points: 
     sketched = "TailSketch" in str(s.get("source") or "")  # analysed from sketches
     n_groups = len(analysis.table)
     rows = [
-        ("reward column", s.get("column") or ("(the sketched values)" if sketched
-                                              else "(the only numeric column)")),
-        ("groups by", ", ".join(by_cols) if by_cols else (
+        # (a column label may be 0: test for None, not for falsehood)
+        ("reward column", str(s["column"]) if s.get("column") is not None else (
+            "(the sketched values)" if sketched else "(the only numeric column)")),
+        ("groups by", ", ".join(map(str, by_cols)) if by_cols else (
             f"(one group per sketch: {n_groups})" if sketched and n_groups > 1
             else "(none: one sample)")),
-        ("gold column", s.get("gold") or "(none)"),
+        ("gold column", str(s["gold"]) if s.get("gold") is not None else "(none)"),
         ("method", s.get("method")),
         ("seed", s.get("seed")),
         ("false-discovery rate of the heavy flags", f"{100 * float(s.get('fdr', fdr)):g}%"),
@@ -399,7 +400,7 @@ def _page_context(analysis: TailAnalysis, info: _Input, group_ctx: list[dict[str
         "fdr": s.get("fdr", fdr),
         "prevalence": _prevalence_text(s.get("heavy_prevalence")),
         "grouped": bool(s.get("by")),
-        "has_gold": bool(s.get("gold")),
+        "has_gold": s.get("gold") is not None,
         "summary": summary_rows(analysis, ids,
                                 {g["id"]: len(g["warnings"]) for g in group_ctx}),
         "groups": group_ctx,

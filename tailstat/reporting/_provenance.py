@@ -42,6 +42,8 @@ class _Input:
     read_options: dict[str, Any] = field(default_factory=dict)
     #: The input is a saved analysis (``TailAnalysis.to_json``) read from :attr:`path`.
     saved: bool = False
+    #: The input was read from standard input (the command line's ``-``).
+    stdin: bool = False
 
     def read_flags(self) -> list[str]:
         """:attr:`read_options` as command-line arguments (``["--format", "csv"]``)."""
@@ -92,6 +94,9 @@ def _read(data: Any) -> tuple[Any, _Input]:
         return data, info
     label = type(data).__name__
     rows = len(data) if hasattr(data, "__len__") else None
+    if isinstance(data, pd.DataFrame) and data.attrs.get("tailstat_source") == "<stdin>":
+        return data, _Input(label="standard input", rows=rows, stdin=True,
+                            note="read once (no checksum, cannot be read again)")
     return data, _Input(label=f"in-memory {label}", rows=rows)
 
 
@@ -182,14 +187,14 @@ def call_text(info: _Input, settings: dict[str, Any], title: str | None,
         path = candidate if candidate.is_file() else None
     fdr = settings.get("fdr")
     fdr = None if fdr is None or float(fdr) == default_fdr else float(fdr)
-    if path is not None and not (by and len(by) > 1):
-        parts = ["tailstat", "report", str(path)]
+    if (path is not None or info.stdin) and not (by and len(by) > 1):
+        parts = ["tailstat", "report", str(path) if path is not None else "-"]
         parts += info.read_flags()  # how the file was read
-        if settings.get("column"):
+        if settings.get("column") is not None:
             parts += ["--column", str(settings["column"])]
         if by:
             parts += ["--by", str(by[0])]
-        if settings.get("gold"):
+        if settings.get("gold") is not None:
             parts += ["--gold", str(settings["gold"])]
         if settings.get("method") == "bayes":
             parts.append("--bayes")
@@ -203,7 +208,8 @@ def call_text(info: _Input, settings: dict[str, Any], title: str | None,
             parts += ["--figures", figures]
         if title:
             parts += ["--title", title]
-        return " ".join(shlex.quote(p) for p in parts)
+        command = " ".join(shlex.quote(p) for p in parts)
+        return f"(the same data) | {command}" if info.stdin and path is None else command
     shown = dict(settings)
     if shown.get("by") and len(shown["by"]) == 1:
         shown["by"] = shown["by"][0]
