@@ -20,6 +20,7 @@ import json
 import os
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -424,3 +425,64 @@ def test_trl_logs_of_two_runs_are_not_pooled(tmp_path: Path) -> None:
         read_table(tmp_path, by="step")
     one = read_table(tmp_path / "runA" / "completions", by="step")
     assert len(one) == 800 and sorted(one["step"].unique()) == [10, 20]
+
+
+def test_rewardbench_margin_ignores_missing_scores_in_lists() -> None:
+    """Python's max() over a list holding NaN gave a margin that depended on where the NaN
+    sat (NaN first: NaN; later: ignored). Missing scores inside a list are left out, with a
+    warning counting the rows; a side with no score gives NaN; several chosen: the smallest."""
+    df = pd.DataFrame({"subset": ["s"] * 5,
+                       "scores_chosen": [[1.0], [1.0], [2.0, None, 1.5], [None, None], 3.0],
+                       "scores_rejected": [[None, 0.5, 0.7], [0.5, None, 0.7], [0.5], [0.1],
+                                           None]})
+    before = df.copy()
+    with pytest.warns(ts.TailstatWarning, match="4 of the 5 RewardBench rows hold missing"):
+        m = read_table(df, format="rewardbench", scores="margin")["margin"]
+    np.testing.assert_allclose(m[:3], [0.3, 0.3, 1.0])
+    assert m[3:].isna().all()  # no chosen score; no rejected score: no margin
+    pd.testing.assert_frame_equal(df, before)
+    with warnings.catch_warnings():  # complete lists and plain numbers: nothing to say
+        warnings.simplefilter("error", ts.TailstatWarning)
+        read_table(df[["subset"]].assign(scores_chosen=[[2.0, 1.0]] * 5, scores_rejected=[
+            [0.5, 0.7], [0.7], np.nan, [None], 0.2]), format="rewardbench", scores="margin")
+
+
+@pytest.mark.parametrize(("row", "words"), [
+    ({"num_correct": None}, ["row 1 (counting from 0) has no 'num_correct'", "fill it in"]),
+    ({"num_correct": 1.5}, ["'num_correct' 1.5, not a count", "drop the row"]),
+    ({"scores": [1.0, "abc"]}, ["'scores' list holds 'abc', not a number", "fix that row"]),
+])
+@pytest.mark.parametrize("scores", ["margin", "chosen"])
+def test_rewardbench_bad_cells_are_data_errors(tmp_path: Path, row: dict, words: list[str],
+                                               scores: str,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """A null num_correct ("cannot convert float NaN to integer") and a string in a score
+    list ("could not convert string to float") crashed as 'probably a bug in tailstat'."""
+    from tailstat.cli import main
+
+    rows = [{"subset": "Math", "scores": [1.0, 0.5], "num_correct": 1}] * 2
+    path = _write_jsonl(tmp_path / "rb2_outputs.jsonl", [rows[0], {**rows[1], **row}])
+    with raises_data_error(*words):
+        read_table(path, scores=scores)
+    assert main(["classify", str(path), "--scores", scores, "-q"]) == 2
+    err = capsys.readouterr().err
+    assert words[0] in err and "probably a bug" not in err, err
+
+
+def test_trl_step_bins_with_missing_steps(trl_dir: tuple[Path, pd.DataFrame]) -> None:
+    """A NaN step crashed step_bins ("cannot convert float NaN to integer"): rows without a
+    step are a group of their own, as with by="step"; the bins are those of the other rows.
+    Steps that are not finite numbers, or no step at all, are errors naming the column."""
+    _, hand = trl_dir
+    rng = np.random.default_rng(4)
+    extra = hand.iloc[:60].assign(step=np.nan, accuracy_reward=rng.standard_t(4.0, 60))
+    logs = pd.concat([hand, extra], ignore_index=True)
+    got = read_table(logs, format="trl", step_bins=4)
+    want = read_table(hand, format="trl", step_bins=4)
+    assert got["steps"].iloc[len(hand):].isna().all()
+    assert got["steps"].iloc[:len(hand)].tolist() == want["steps"].tolist()
+    assert set(ts.analyze(got).classifications) == set(want["steps"]) | {"<NA>"}
+    for steps, words in (("ten", "'step' column holds 'ten'"), (np.inf, "holds inf"),
+                         (np.nan, "holds no step at all")):
+        with raises_data_error(words, "leave step_bins out"):
+            read_table(hand.assign(step=steps), format="trl", step_bins=2)

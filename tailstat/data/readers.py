@@ -15,7 +15,8 @@ Formats (``format=`` / ``tailstat --format``):
   object whose keys hold lists: ``{"scores_chosen": [...], "subset": [...], ...}``); and
   RewardBench 2 rows with a ``scores`` list whose first ``num_correct`` entries score the
   correct (chosen) completions. ``scores=`` picks ``"chosen"``, ``"rejected"``, ``"both"``
-  (pooled) or ``"margin"`` (chosen minus the highest rejected score of the row).
+  (pooled) or ``"margin"`` (the row's chosen score, the smallest when there are several,
+  minus its highest rejected score; missing scores inside a list are ignored).
 * ``"trl"`` -- TRL ``GRPOTrainer`` completion logs (``log_completions=True``): a folder of
   ``completions_<step>.parquet`` files (``step, prompt, completion, <one column per reward
   function>, advantage``), or one such file. ``by="step"`` groups by training step;
@@ -48,6 +49,7 @@ import json
 import os
 import sys
 import tempfile
+import warnings
 from collections.abc import Sequence
 from numbers import Integral
 from pathlib import Path
@@ -58,7 +60,7 @@ import pandas as pd
 
 from tailstat._validation import Interval, StrOptions, check, validate_params
 from tailstat.data._files import not_found, read_plain_table
-from tailstat.errors import DataError
+from tailstat.errors import DataError, TailstatWarning
 
 __all__ = ["FORMATS", "SCORES", "read_rewardbench", "read_rewards_json", "read_trl_completions",
            "to_pandas"]
@@ -72,10 +74,6 @@ SCORES = ("chosen", "rejected", "both", "margin")
 
 _TRL_FIXED = ("step", "prompt", "completion", "advantage")
 _TRL_NOT_REWARD = {"step", "advantage", "mode"}
-
-
-def _module_root(obj: Any) -> str:
-    return type(obj).__module__.split(".")[0]
 
 
 def to_pandas(data: Any) -> Any:
@@ -94,7 +92,7 @@ def to_pandas(data: Any) -> Any:
     """
     if isinstance(data, (pd.DataFrame, pd.Series, np.ndarray, list, tuple)):
         return data
-    root = _module_root(data)
+    root = type(data).__module__.split(".")[0]
     try:
         if root == "pyarrow" and hasattr(data, "to_pandas") and (
                 hasattr(data, "schema") or hasattr(data, "chunks")):
@@ -136,31 +134,40 @@ def _from_xarray(data: Any) -> Any:
 
 # --- RewardBench -----------------------------------------------------------------------------
 
-def _as_list(v: Any) -> list[float]:
-    """A score cell as a list of floats (a number, a list, or missing)."""
+def _as_list(v: Any, column: str) -> list[float]:
+    """A score cell of ``column`` as a list of floats (a number, a list, or missing)."""
     if v is None:
         return []
-    if isinstance(v, (list, tuple, np.ndarray)):
-        return [float(e) if e is not None else np.nan for e in np.asarray(v, dtype=object).ravel()]
-    try:
-        if pd.isna(v):
-            return [np.nan]
-    except (TypeError, ValueError):
-        pass
-    try:
-        return [float(v)]
-    except (TypeError, ValueError):
-        raise DataError(f"a RewardBench score cell holds {v!r}, not a number or a list of "
-                        "numbers; check the file is a RewardBench output.") from None
+    listed = isinstance(v, (list, tuple, np.ndarray))
+    out: list[float] = []
+    for e in np.asarray(v, dtype=object).ravel() if listed else [v]:
+        try:
+            out.append(np.nan if e is None or pd.isna(e) else float(e))
+        except (TypeError, ValueError):
+            raise DataError(f"a RewardBench '{column}' {'list' if listed else 'cell'} holds "
+                            f"{e!r}, not a number; scores must be numbers (null when missing): "
+                            "check the file is a RewardBench output, or fix that row.") from None
+    return out
+
+
+def _num_correct(values: pd.Series, source: str) -> list[int]:
+    """RewardBench 2 ``num_correct`` as counts; a DataError naming the first that is not."""
+    k = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
+    bad = ~((k >= 0) & (k == np.floor(k)) & np.isfinite(k))
+    if bad.any():
+        i = int(np.argmax(bad))
+        what = ("no 'num_correct'" if values.isna().iloc[i]
+                else f"'num_correct' {values.tolist()[i]!r}, not a count")
+        raise DataError(f"{source}: row {i} (counting from 0) has {what}; it counts the row's "
+                        "correct completions, which tells its chosen scores from the rejected "
+                        "ones: fill it in, or drop the row.")
+    return k.astype(int).tolist()
 
 
 def _rewardbench_kind(df: pd.DataFrame) -> str | None:
     cols = set(map(str, df.columns))
-    if {"scores_chosen", "scores_rejected"} <= cols:
-        return "v1"
-    if "scores" in cols:
-        return "v2"
-    return None
+    return "v1" if {"scores_chosen", "scores_rejected"} <= cols else (
+        "v2" if "scores" in cols else None)
 
 
 @validate_params({"scores": [StrOptions(set(SCORES))]})
@@ -177,7 +184,9 @@ def read_rewardbench(data: Any, scores: Literal["chosen", "rejected", "both", "m
     scores : {"chosen", "rejected", "both", "margin"}
         Which scores to analyse: of the chosen responses, of the rejected ones, both pooled
         (with a ``which`` column saying which), or the margin ``chosen - max(rejected)`` of
-        each row (the plain difference when each side has one score).
+        each row (the plain difference when each side has one score; the smallest chosen
+        score when there are several). Missing scores inside a list are left out of the
+        margin, with a warning counting their rows; a side with no score gives NaN.
 
     Returns
     -------
@@ -189,10 +198,11 @@ def read_rewardbench(data: Any, scores: Literal["chosen", "rejected", "both", "m
     Raises
     ------
     DataError
-        When the input has neither ``scores_chosen`` / ``scores_rejected`` nor ``scores``.
+        When the input has neither ``scores_chosen`` / ``scores_rejected`` nor ``scores``, a
+        score is not a number, or a ``num_correct`` is not a count.
     """
     source = str(data) if isinstance(data, (str, os.PathLike)) else "in-memory table"
-    df = _load_plain(data) if isinstance(data, (str, os.PathLike)) else to_pandas(data)
+    df = read_plain_table(data) if isinstance(data, (str, os.PathLike)) else to_pandas(data)
     if not isinstance(df, pd.DataFrame):
         raise DataError(f"RewardBench outputs must be a table or a file, got a "
                         f"{type(df).__name__}.")
@@ -204,12 +214,12 @@ def read_rewardbench(data: Any, scores: Literal["chosen", "rejected", "both", "m
     chosen: list[list[float]] = []
     rejected: list[list[float]] = []
     if kind == "v1":
-        chosen = [_as_list(v) for v in df["scores_chosen"]]
-        rejected = [_as_list(v) for v in df["scores_rejected"]]
+        chosen = [_as_list(v, "scores_chosen") for v in df["scores_chosen"]]
+        rejected = [_as_list(v, "scores_rejected") for v in df["scores_rejected"]]
     else:
-        all_scores = [_as_list(v) for v in df["scores"]]
+        all_scores = [_as_list(v, "scores") for v in df["scores"]]
         if "num_correct" in df.columns:
-            ncorr = [int(v) for v in df["num_correct"]]
+            ncorr = _num_correct(df["num_correct"], source)
         elif scores == "both":
             ncorr = [0] * len(all_scores)
         else:
@@ -220,8 +230,16 @@ def read_rewardbench(data: Any, scores: Literal["chosen", "rejected", "both", "m
     meta = [c for c in ("subset", "id") if c in df.columns]
     parts: list[pd.DataFrame] = []
     if scores == "margin":
-        vals = [(min(c) if c else np.nan) - (max(r) if r else np.nan)
+        holes = sum(any(len(s) > 1 and np.isnan(s).any() for s in pair)
+                    for pair in zip(chosen, rejected, strict=True))
+        if holes:  # said at the caller (stacklevel 3: past the validate_params wrapper)
+            warnings.warn(f"{holes} of the {len(df)} RewardBench rows hold missing scores "
+                          "inside their score lists: their margins leave them out (a side "
+                          "with no score at all gives no margin); fill or drop them if each "
+                          "margin should use every score.", TailstatWarning, stacklevel=3)
+        real = [([e for e in c if e == e], [e for e in r if e == e])  # NaN != NaN: left out
                 for c, r in zip(chosen, rejected, strict=True)]
+        vals = [min(c) - max(r) if c and r else np.nan for c, r in real]
         out = pd.DataFrame({"margin": np.asarray(vals, dtype=float)})
         for m in meta:
             out[m] = df[m].to_numpy()
@@ -304,7 +322,8 @@ def read_trl_completions(
     step_bins : int, optional
         Group the steps into this many consecutive bins of equal width over the logged
         range, each closed on the left (the last on both sides), in a ``steps`` column
-        labelled ``"first-last"`` by the first and last step each holds. Groups of a few
+        labelled ``"first-last"`` by the first and last step each holds (missing for a row
+        without a step: a group of its own, as with ``by="step"``). Groups of a few
         completions each are rarely enough for a tail estimate; a few bins usually are.
 
     Returns
@@ -319,7 +338,7 @@ def read_trl_completions(
     ------
     DataError
         A folder without completion logs, a table without ``step``, both ``by`` and
-        ``step_bins``.
+        ``step_bins``, or ``step_bins`` with a non-numeric, infinite or empty ``step``.
     """
     if by is not None and step_bins is not None:
         raise DataError("give either by='step' or step_bins=, not both.")
@@ -355,21 +374,35 @@ def read_trl_completions(
     if by == "step":
         group = ("step",)
     elif step_bins is not None:
-        steps = df["step"].to_numpy(dtype=float)
-        lo, hi = float(np.nanmin(steps)), float(np.nanmax(steps))
-        edges = np.linspace(lo, hi, step_bins + 1)
-        idx = np.clip(np.searchsorted(edges, steps, side="right") - 1, 0, step_bins - 1)
-        width = len(str(int(hi)))
-        labels = []
-        for i in range(step_bins):  # a bin is named after the first and last step it holds
-            inside = steps[idx == i]
-            first, last = (inside.min(), inside.max()) if inside.size else (edges[i], edges[i])
-            labels.append(f"{int(first):0{width}d}-{int(last):0{width}d}")
-        df["steps"] = np.asarray(labels, dtype=object)[idx]
+        df["steps"] = _step_labels(df["step"], step_bins, source)
         group = ("steps",)
     out = _tag(df, column=rewards[0] if len(rewards) == 1 else None, by=group, fmt="trl",
                source=source)
     out.attrs["tailstat_reward_columns"] = tuple(rewards)  # the candidates, for the error
+    return out
+
+
+def _step_labels(step: pd.Series, bins: int, source: str) -> np.ndarray:
+    """Each row's step bin, ``"first-last"``; None (a group of its own) without a step."""
+    missing = step.isna().to_numpy()
+    steps = np.where(missing, np.nan, pd.to_numeric(step, errors="coerce").to_numpy(dtype=float))
+    bad = ~missing & ~np.isfinite(steps)
+    if bad.any() or missing.all():
+        what = f"holds {step[bad].tolist()[0]!r}" if bad.any() else "holds no step at all"
+        raise DataError(f"{source}: the 'step' column {what}; step_bins= needs the training "
+                        "step of the logged rows as finite numbers: fix the log, or leave "
+                        "step_bins out.")
+    hi = float(steps[~missing].max())
+    edges = np.linspace(float(steps[~missing].min()), hi, bins + 1)
+    idx = np.clip(np.searchsorted(edges, steps, side="right") - 1, 0, bins - 1)
+    width = len(str(int(hi)))
+    labels = []
+    for i in range(bins):  # a bin is named after the first and last step it holds
+        inside = steps[(idx == i) & ~missing]
+        first, last = (inside.min(), inside.max()) if inside.size else (edges[i], edges[i])
+        labels.append(f"{int(first):0{width}d}-{int(last):0{width}d}")
+    out = np.asarray(labels, dtype=object)[idx]
+    out[missing] = None
     return out
 
 
@@ -394,9 +427,8 @@ def read_rewards_json(data: Any) -> pd.DataFrame:
     if key is None:
         raise DataError(f"{source} is not a JSON object with a 'rewards' or 'scores' list of "
                         "numbers.")
-    values = obj[key]
     try:
-        arr = np.array([np.nan if v is None else v for v in values], dtype=float)
+        arr = np.array([np.nan if v is None else v for v in obj[key]], dtype=float)
     except (TypeError, ValueError):
         raise DataError(f"{source}: the '{key}' list holds non-numbers; it must be a flat "
                         "list of rewards.") from None
@@ -431,16 +463,9 @@ def _load_json(path: Path) -> Any:
 
 def _tag(df: pd.DataFrame, *, column: str | None, by: Sequence[str] | None, fmt: str,
          source: str) -> pd.DataFrame:
-    df.attrs["tailstat_column"] = column
-    df.attrs["tailstat_by"] = tuple(by) if by else None
-    df.attrs["tailstat_format"] = fmt
-    df.attrs["tailstat_source"] = source
+    df.attrs.update(tailstat_column=column, tailstat_by=tuple(by) if by else None,
+                    tailstat_format=fmt, tailstat_source=source)
     return df
-
-
-def _load_plain(path: str | os.PathLike[str]) -> pd.DataFrame:
-    """A file read as a plain table by its extension (the intake's CSV/JSON rules)."""
-    return read_plain_table(path)
 
 
 def sniff_format(path: Path) -> str:
@@ -448,10 +473,9 @@ def sniff_format(path: Path) -> str:
     if path.is_dir():
         return "trl" if _trl_files(path) else "dir"
     suffix = path.suffix.lower()
-    if suffix == ".json":
-        return "json"
-    return {".parquet": "parquet", ".pq": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl",
-            ".tsv": "tsv"}.get(suffix, "csv" if suffix in (".csv", ".txt") else "unknown")
+    return {".json": "json", ".parquet": "parquet", ".pq": "parquet", ".jsonl": "jsonl",
+            ".ndjson": "jsonl", ".tsv": "tsv", ".csv": "csv", ".txt": "csv"
+            }.get(suffix, "unknown")
 
 
 def read_any(data: Any, *, format: str | None = None,
@@ -515,7 +539,7 @@ def read_any(data: Any, *, format: str | None = None,
                 out = read_rewardbench(cols, scores)  # type: ignore[arg-type]
                 out.attrs["tailstat_source"] = str(path)
                 return out
-    df = _load_plain(path) if fmt is None else _load_plain_as(path, fmt)
+    df = read_plain_table(path, kind=fmt)
     if fmt is None and isinstance(df, pd.DataFrame):
         if _rewardbench_kind(df) == "v1" or (
                 _rewardbench_kind(df) == "v2" and len(df)
@@ -528,10 +552,6 @@ def read_any(data: Any, *, format: str | None = None,
             out.attrs["tailstat_source"] = str(path)
             return out
     return df
-
-
-def _load_plain_as(path: Path, fmt: str) -> pd.DataFrame:
-    return read_plain_table(path, kind=fmt)
 
 
 def _read_stdin(fmt: str | None, **options: Any) -> Any:
@@ -552,10 +572,9 @@ def _read_bytes(raw: bytes, fmt: str | None, source: str, **options: Any) -> Any
         raise DataError(f"{source} is gzip-compressed: decompress it on the way in, e.g. "
                         "'zcat rewards.csv.gz | tailstat classify -'.")
     if fmt in (None, "rewardbench", "rewards-json", "trl"):
-        head = raw.lstrip()[:1]
         if raw[:4] == b"PAR1":
             suffix = ".parquet"
-        elif head in (b"{", b"["):
+        elif raw.lstrip()[:1] in (b"{", b"["):
             try:
                 json.loads(raw)
                 suffix = ".json"
@@ -563,9 +582,8 @@ def _read_bytes(raw: bytes, fmt: str | None, source: str, **options: Any) -> Any
                 suffix = ".jsonl"
         else:
             suffix = ".csv"
-    else:
-        suffix = {"parquet": ".parquet", "jsonl": ".jsonl", "json": ".json", "tsv": ".tsv",
-                  "csv": ".csv"}[fmt]
+    else:  # parquet, jsonl, json, tsv, csv: the suffix is the format
+        suffix = f".{fmt}"
     with tempfile.TemporaryDirectory(prefix="tailstat-stdin-") as tmp:
         path = Path(tmp) / f"stdin{suffix}"
         path.write_bytes(raw)
