@@ -93,6 +93,10 @@ def _input(args: argparse.Namespace) -> Any:
                 if args.input == "-":  # the reader's temporary copy of standard input
                     text = re.sub(r"'stdin\.[A-Za-z]+'", "standard input", text)
                 print(f"tailstat: warning: {visible(text)}", file=sys.stderr)
+        if args.input == "-" and _is_saved(table):
+            raise DataError("standard input holds a saved tailstat analysis (written by "
+                            "TailAnalysis.to_json), which is read from a file: save it and "
+                            f"give its name ('tailstat {args.command} analysis.json').")
         fmt = getattr(table, "attrs", {}).get("tailstat_format")
         unused = [flag for flag, used in (
             ("--scores", args.scores != "chosen" and fmt != "rewardbench"),
@@ -187,3 +191,12 @@ def _no_group_left(res: Any) -> None:
     if not res.classifications:
         reasons = "; ".join(f"{k}: {v}" for k, v in list(res.failures.items())[:3])
         raise DataError(f"no group could be classified ({reasons})")
+
+
+def _is_saved(table: Any) -> bool:
+    """Whether a table read from a stream is a saved analysis read as data (its top-level
+    keys as columns, ``format`` naming the analysis format)."""
+    from tailstat.saved import FORMAT
+
+    cols = getattr(table, "columns", ())
+    return "format" in cols and "analysis" in cols and bool((table["format"] == FORMAT).any())

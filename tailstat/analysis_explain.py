@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import TYPE_CHECKING
 
-from tailstat.classification import SMALL_N
+from tailstat.classification import CONFIDENT, SMALL_N
 
 if TYPE_CHECKING:
     from tailstat.analysis import TailAnalysis
@@ -49,8 +49,10 @@ def overview(a: TailAnalysis) -> str:
                    + (f"{flagged} flagged" if flagged else "none flagged")
                    + f" at a {100 * fdr:g}% false-discovery rate"
                    + ((f" ({unflagged} not: " if flagged else " (")
-                      + "among this many groups their evidence is not strong enough for the "
-                      "flag, but on its own each is called heavy)" if unflagged else "")
+                      + "among this many groups the evidence is not strong enough for the "
+                      + ("flag, though on its own the group is called heavy)" if unflagged == 1
+                         else "flag, though on its own each is called heavy)")
+                      if unflagged else "")
                    + ". A KL penalty does not protect against a heavy-tailed reward.")
         classes = a.error_classifications
         real = [(k, classes[k].probabilities["heavy"]) for k, _ in heavy
@@ -70,6 +72,15 @@ def overview(a: TailAnalysis) -> str:
             out.append(f"{words}: {len(sure) + len(lean)} group"
                        f"{'s' if len(sure) + len(lean) != 1 else ''} ({len(sure)} with "
                        f"confidence, {len(lean)} leaning).")
+    # not heavy, but a real chance of it, or a top that leans heavy: named, never only counted
+    doubt = sorted(((k, c.probabilities["heavy"]) for k, c in a.classifications.items()
+                    if c.label != "heavy" and (c.probabilities["heavy"] >= 1.0 - CONFIDENT
+                                               or c.pattern == "heavy-top")),
+                   key=lambda kp: -kp[1])
+    if doubt:
+        out.append(f"Not called heavy, but with a real chance of it or a top that leans heavy: "
+                   f"{_names(doubt, 'heavy')}; a KL penalty protects these only if the tail "
+                   "is in fact light.")
     if a.error_classifications:
         errs = sorted(((k, e.probability) for k, e in a.error_classifications.items()
                        if e.label == "heavy" and e.confident), key=lambda kp: -kp[1])
@@ -80,5 +91,6 @@ def overview(a: TailAnalysis) -> str:
     small = [k for k, c in a.classifications.items() if c.n < SMALL_N]
     if small:
         out.append(f"{len(small)} group{'s have' if len(small) != 1 else ' has'} 316 values "
-                   "or fewer: read their verdicts as leans.")
+                   f"or fewer: read {'their verdicts' if len(small) != 1 else 'its verdict'} "
+                   "as leans.")
     return " ".join(out)

@@ -418,3 +418,21 @@ def test_gold_comparison_on_some_rows_keeps_the_gold_best_of_n() -> None:
         warnings.simplefilter("ignore", ts.TailstatWarning)
         a = ts.analyze(frame, "r", by="g", gold="gold", goodhart=True)
     assert a.table["goodhart_bon_v_1024"].iloc[0] == pytest.approx(float(want.loc[1024]))
+
+
+def test_a_light_verdict_with_a_real_chance_of_heavy_says_it_is_provisional() -> None:
+    """P(heavy) = 0.40: the verdict said the KL penalty works, with the caveat only in the
+    HTML report; the sentence itself (table, JSON) now says it."""
+    r = np.random.default_rng(31)
+    x = r.normal(size=20_000)
+    hit = r.random(20_000) < 0.005
+    x[hit] = r.standard_t(2.0, int(hit.sum()))
+    s = goodhart_summary(x)
+    assert s.label != "heavy" and s.provisional
+    assert f"provisional: P(heavy) = {s.p_heavy:.2f}" in s.verdict
+    sure = goodhart_summary(np.random.default_rng(0).normal(size=20_000))
+    assert not sure.provisional and "provisional" not in sure.verdict
+
+
+def test_large_numbers_are_not_printed_to_nine_digits() -> None:
+    assert fmt_num(598_898_152.0) == "6e+08" and fmt_num(123_456.0) == "123,456"

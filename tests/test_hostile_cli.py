@@ -323,3 +323,19 @@ def test_report_with_column_labels_that_are_numbers(tmp_path: Path) -> None:
         tailstat.report(tailstat.analyze(df, 0, by=1, gold=2), tmp_path / "n.html")
     page = " ".join(re.sub(r"<[^>]+>", " ", (tmp_path / "n.html").read_text()).split())
     assert "reward column 0" in page and "groups by 1" in page and "gold column 2" in page
+
+
+def test_a_saved_analysis_on_standard_input_is_named(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: pytest.CaptureFixture) -> None:
+    """It was read as data: "'version' has only 2 value(s); at least 50 are needed"."""
+    import io
+
+    import tailstat
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TailstatWarning)
+        saved = tailstat.analyze(NORMAL[:600]).to_json()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(saved.encode())))
+    rc, _, err = _cli(["classify", "-"], capsys)
+    _assert_one_line_error(rc, err, "saved tailstat analysis", "tailstat classify analysis.json")

@@ -6,7 +6,7 @@
   that is right almost everywhere and badly wrong on a few outputs;
 * ``"mixture"``: the tail bends at moderate depth towards an endpoint while its top is
   light -- a bump, as when scores mix several kinds of prompt, not a ceiling;
-* ``"heavy-top"``: the verdict is not heavy, but the top order statistics alone lean heavy
+* ``"heavy-top"``: the verdict is not heavy, but the top-of-the-sample reading leans heavy
   while the deeper tail reads light -- the depths disagree, as they do when a few heavy
   values (rare exploits) sit among the body's extremes, too few to carry the verdict.
 """
@@ -109,7 +109,7 @@ def find_pattern(c: TailClassification) -> str | None:
         return None
     # each name says what both readings show: the deep one clearly (at least _STRONG), and
     # the top one more likely than not ("the rest of the tail is light", "its top is light")
-    if (c.label == "heavy" and deep["heavy"] <= 1.0 - _STRONG
+    if (c.label == "heavy" and deep["heavy"] <= 1.0 - _STRONG and top["heavy"] > 0.5
             and top["heavy"] - deep["heavy"] >= _GAP):
         return "rare-exploits"
     if (c.label != "bounded" and deep["bounded"] >= _STRONG
@@ -131,15 +131,17 @@ def describe_pattern(c: TailClassification) -> str:
                 "hidden by the clipping.")
     if c.pattern == "rare-exploits":
         share = top_levels(c.n)[0] / c.n
-        return (f"The top {share:.2%} of scores follow a power law while the rest of the tail "
-                "is light: the pattern of rare exploitable errors (a reward model right almost "
+        return (f"The top {share:.2%} of scores, read with how their spacings grow above the "
+                "body, follow a power law while the rest of the tail is light: the pattern of "
+                "rare exploitable errors (a reward model right almost "
                 "everywhere and badly wrong on a few outputs). Read the highest-scoring "
                 "samples.")
     if c.pattern == "heavy-top":
         share = top_levels(c.n)[0] / c.n
         p_top = c.depth_probabilities["top"]["heavy"]
-        return (f"The top {share:.2%} of scores alone lean heavy (P(heavy) = {p_top:.2f} from "
-                "them) while the rest of the tail reads light: the depths disagree, and the "
+        return (f"The top {share:.2%} of scores, read with how their spacings grow above the "
+                f"body, lean heavy (P(heavy) = {p_top:.2f} in that reading) while the rest of "
+                "the tail reads light: the depths disagree, and the "
                 "verdict weighs both. A few heavy values (outputs that exploit the reward "
                 "model, say) show this way before they carry the verdict: read the "
                 "highest-scoring samples.")

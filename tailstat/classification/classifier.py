@@ -106,6 +106,7 @@ import pandas as pd
 from tailstat._group_warnings import defer_small
 from tailstat._validation import SEED, InstanceOf, StrOptions, check, validate_params
 from tailstat.classification._bayes import bayes_update
+from tailstat.classification._explain import explain_text
 from tailstat.classification._features import (
     FEATURES,
     LOCAL_FEATURES,
@@ -132,7 +133,6 @@ from tailstat.classification._likelihood import (
 from tailstat.classification._patterns import (
     atom_at_max,
     coarse_cap,
-    describe_pattern,
     detached_atom,
     distinct_count,
     find_pattern,
@@ -256,7 +256,8 @@ class TailClassification(Result):
         """Short text for tables: ``"heavy (0.98)"`` or ``"uncertain — leaning light (0.66)"``."""
         if self.confident:
             return f"{self.label} ({self.probability:.2f})"
-        return f"uncertain — leaning {self.label} ({self.probability:.2f})"
+        shown = math.floor(self.probability * 100) / 100  # 0.797 is not shown as 0.80
+        return f"uncertain — leaning {self.label} ({shown:.2f})"
 
     def _scalar_items(self) -> dict[str, Any]:
         row: dict[str, Any] = {"name": self.name, "n": self.n, "k": self.k, "label": self.label,
@@ -296,56 +297,7 @@ class TailClassification(Result):
 
     def explain(self) -> str:
         """Plain words for a non-statistician: the verdict, what it means, and the pattern."""
-        what = {
-            "power-law": "a power-law (heavy) upper tail",
-            "subexponential": "a heavy upper tail that decays slower than any exponential "
-                              "(lognormal-like)",
-            "exponential-type": "an exponential-type upper tail, the boundary case: light, "
-                                "but a KL penalty only bounds the gain up to a constant that "
-                                "depends on the reward's scale",
-            "lighter-than-exponential": "a light upper tail (lighter than exponential)",
-            "bounded": "a bounded upper tail (the scores have a ceiling)",
-        }[self.subtype]
-        if self.power_law_like:  # lognormal-like in the limit, a power law where observed
-            what = ("a heavy upper tail that decays slower than any exponential, as heavy as "
-                    "a power law at these scores")
-        consequence = {
-            "heavy": "so a KL penalty will not stop optimisation from exploiting extreme scores "
-                     "(catastrophic Goodhart is possible).",
-            "light": "so a KL penalty limits how far optimisation can push these scores.",
-            "bounded": "so optimisation cannot push these scores past that ceiling.",
-        }[self.label]
-        shown = self.estimable()
-        missing = [sym for sym in ("ξ", "θ") if sym not in shown]
-        stats_ = ", ".join([f"P({self.label}) = {self.probability:.2f}",
-                            *(f"{sym} = {val:.2f}" for sym, val in shown.items())]
-                           + ([f"{' and '.join(missing)} not estimable"] if missing else []))
-        if self.confident:
-            head = f"The scores of '{self.name}' show {what} ({stats_}), {consequence}"
-        else:
-            p = self.probabilities
-            split = ", ".join(f"{lab} {p[lab]:.2f}" for lab in sorted(p, key=lambda v: -p[v]))
-            head = (f"Uncertain: the scores of '{self.name}' lean towards {what} ({stats_}), "
-                    f"but the evidence is split ({split}); more data, or a look at the "
-                    "largest scores, would settle it.")
-        note = describe_pattern(self)
-        if self.label == "bounded" and self.pattern is None:
-            # measured: light mixtures with a narrow, high top category are read as bounded
-            # in about a quarter of samples (benchmarks/verdict_cases.py, README)
-            note = ("A ceiling and a narrow top category of a mixture (one kind of prompt "
-                    "scoring high and tightly) look alike at this sample size: if these "
-                    "scores have no natural maximum, read the tail as light and look at the "
-                    "highest-scoring prompts.")
-        lo = float(self.xi_ci.low)
-        if self.power_law_like:
-            # lognormal-like and power-law tails look alike at practical n (lognormal(2) and
-            # Weibull(0.3) show moment-ξ of 0.5-0.6); "lognormal-like" must not read milder
-            heavy = (f"Its ξ interval lies well above 0 ([{lo:.2f}, {self.xi_ci.high:.2f}]): "
-                     f"over the scores observed the tail is as heavy as a power law with "
-                     f"ξ ≈ {self.xi:.2f}; a lognormal-like tail becomes lighter only far "
-                     "beyond them.")
-            note = f"{heavy} {note}" if note else heavy
-        return f"{head} {note}" if note else head
+        return explain_text(self)
 
 
 def classify(
@@ -408,6 +360,7 @@ def classify(
     post = posterior(f, n, t, s=s)
     depth = {"deep": posterior(f, n, use=DEEP).labels, "top": post.top_labels or {}}
     probs, subs = post.labels, post.subtypes
+    coarse_levels = None  # the distinct top values, when too few to read a shape from
     if atom is not None:
         probs, subs = _saturated(probs, subs)
         notes.append(f"{atom} values equal the maximum {tail.desc[0]:.6g}: the scores are "
@@ -419,6 +372,7 @@ def classify(
         probs, subs, coarse = coarse_cap(probs, subs, distinct_count(tail.desc[:read]), read)
         if coarse is not None:
             notes.append(coarse)
+            coarse_levels = distinct_count(tail.desc[:read])
     if atom is None and (copies := detached_atom(tail.desc)) is not None:
         # identical scores far above the rest: no ceiling (the scores do not run into it),
         # more likely one output repeated; the features decide
@@ -435,7 +389,7 @@ def classify(
         "nu": NU, "temper": temper(n),
         "uniform_mix": UNIFORM_MIX, "p_top_component_prior": P_TOP_COMPONENT,
         "p_top_component": post.p_top_component, "centre_depth": k_for(n),
-        "centre": float(tail.desc[k_for(n)])}
+        "centre": float(tail.desc[k_for(n)]), "coarse_levels": coarse_levels}
     if method == "bayes":
         b_xi, b_ci, b_notes = bayes_update(tail, k, evidence, seed, dict(bayes_kwargs or {}),
                                            label_name)
@@ -445,12 +399,14 @@ def classify(
             if warn:
                 warnings.warn(f"{label_name!r}: {text}.", category, stacklevel=2)
         settings["seed"] = seed
+    theta, theta_ci = evidence["weibull_tail"].theta, evidence["weibull_tail"].ci
+    if not theta_ci.high > theta_ci.low:  # tied top scores (a ceiling): θ carries nothing
+        theta, theta_ci = math.nan, Interval(math.nan, math.nan, theta_ci.level, theta_ci.method)
     label = max(probs, key=lambda lab: probs[lab])
     subtype = max((s for s in SUBTYPES if label_of_subtype(s) == label), key=lambda s: subs[s])
     result = TailClassification(
         label=label, subtype=subtype, probabilities=probs, subtype_probabilities=subs,
-        xi=float(xi), xi_ci=xi_ci, theta=evidence["weibull_tail"].theta,
-        theta_ci=evidence["weibull_tail"].ci, n=n, k=k, method=method,
+        xi=float(xi), xi_ci=xi_ci, theta=theta, theta_ci=theta_ci, n=n, k=k, method=method,
         features={**dict(zip(FEATURES, map(float, f), strict=True)),
                   **dict(zip(LOCAL_FEATURES, map(float, t), strict=True)),
                   SPAN_FEATURE: s},
@@ -520,7 +476,8 @@ def _centred(tail: UpperTail, label_name: str, saturated: bool = False, warn: bo
     frac = tail.warn_ties(k, stacklevel=4) if warn and not saturated else tail.tie_fraction(k)
     if frac > TIE_WARN_FRACTION and not saturated:
         notes.append(f"{frac:.0%} of the top {k} order statistics are tied (discretised "
-                    "rewards): features are biased towards a bounded tail")
+                    "rewards): the features are distorted (ties can read as a ceiling, and "
+                    "counts on few levels as a power law's spacings)")
     z = UpperTail(desc=tail.desc[: k_need + 1] - tail.desc[k_need], n=n, name=label_name)
     k_deep = k_levels(n)[0]
     top = tail.desc[: k_need + 1]

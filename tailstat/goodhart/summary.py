@@ -248,7 +248,7 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                      if floor is not None and math.isfinite(floor) else
                      "but only at a KL cost that grows without bound")
             head = (f"{what} lies past the end of the fitted tail model ({kind}, fitted with "
-                    f"xi = {model.xi:.2f}, ends at {fmt_num(fr.tail.endpoint)}); a light tail "
+                    f"xi = {model.xi:.2g}, ends at {fmt_num(fr.tail.endpoint)}); a light tail "
                     f"may reach further, {bound}: a KL penalty limits how far optimisation can "
                     "push this reward")
             if floor is not None and math.isfinite(floor):
@@ -287,10 +287,15 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                 past = ("; it extrapolates past the sample here"
                         if bool(row["extrapolated"]) else "")
                 head = (f"{what} costs about {fmt_num(kl)} nats under the fitted light tail "
-                        f"(GPD xi = {model.xi:.2f}{past}), and at least {fmt_num(floor)} if its "
+                        f"(GPD xi = {model.xi:.2g}{past}), and at least {fmt_num(floor)} if its "
                         "mean excess never rises above its value at "
                         f"{fmt_num(model.threshold)} (an exponential tail with that scale): a "
                         "KL penalty limits how far optimisation can push this reward")
+    if not model.heavy and not model.empirical and 1.0 - CONFIDENT < model.p_heavy < CONFIDENT:
+        # the sentence turns on heavy or not: a real chance of heavy is said in it, not only
+        # in a report's caveat (GoodhartSummary.provisional)
+        head += (f" — provisional: P(heavy) = {model.p_heavy:.2f}, and under a heavy tail a KL "
+                 "penalty would not stop optimisation from exploiting extreme scores")
     if gold is not None and error is not None:
         p_err = gold["error_p_heavy"]
         head += {

@@ -1,0 +1,105 @@
+"""The plain-words explanation of one classification (:meth:`TailClassification.explain`).
+
+What it says must match the numbers beside it: a subtype is named flatly only when it
+clearly wins within its label, small values are not printed as ``0.00``, an uncertain
+verdict on coarse scores does not promise that more data would settle it, and the
+small-sample caveat is said where the verdict is.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tailstat.classification._likelihood import label_of_subtype
+from tailstat.classification._patterns import describe_pattern
+
+if TYPE_CHECKING:
+    from tailstat.classification.classifier import TailClassification
+
+#: Below this share of its label's probability a subtype is not named flatly (the label is,
+#: with the split between its subtypes).
+CLEAR_SUBTYPE = 0.6
+
+_WHAT = {
+    "power-law": "a power-law (heavy) upper tail",
+    "subexponential": "a heavy upper tail that decays slower than any exponential "
+                      "(lognormal-like)",
+    "exponential-type": "an exponential-type upper tail, the boundary case: light, "
+                        "though a KL penalty only bounds the gain up to a constant that "
+                        "depends on the reward's scale",
+    "lighter-than-exponential": "a light upper tail (lighter than exponential)",
+    "bounded": "a bounded upper tail (the scores have a ceiling)",
+}
+_LABEL = {"heavy": "a heavy upper tail", "light": "a light upper tail"}
+_CONSEQUENCE = {
+    "heavy": "so a KL penalty will not stop optimisation from exploiting extreme scores "
+             "(catastrophic Goodhart is possible).",
+    "light": "so a KL penalty limits how far optimisation can push these scores.",
+    "bounded": "so optimisation cannot push these scores past that ceiling.",
+}
+
+
+def num(value: float) -> str:
+    """Two decimals, but one significant digit for small non-zero values (``0.005``, not
+    ``0.00``; ``-0.004``, not ``-0.00``)."""
+    if value == 0 or abs(value) >= 0.005:
+        return f"{value:.2f}"
+    return f"{value:.1g}"
+
+
+def _what(c: TailClassification) -> tuple[str, str]:
+    """The tail's description, and the split between its label's subtypes ("" when the
+    subtype clearly wins within the label: it is then named flatly)."""
+    if c.power_law_like:  # lognormal-like in the limit, a power law where observed
+        return ("a heavy upper tail that decays slower than any exponential, as heavy as a "
+                "power law at these scores", "")
+    subs = {s: p for s, p in c.subtype_probabilities.items() if label_of_subtype(s) == c.label}
+    total = sum(subs.values())
+    if c.label not in _LABEL or total <= 0 or subs[c.subtype] / total >= CLEAR_SUBTYPE:
+        return _WHAT[c.subtype], ""
+    split = " and ".join(f"{s} {p / total:.2f}" for s, p in
+                         sorted(subs.items(), key=lambda kv: -kv[1]) if p / total >= 0.05)
+    return _LABEL[c.label], f"of which {split}"
+
+
+def explain_text(c: TailClassification) -> str:
+    """:meth:`TailClassification.explain` (see its docstring)."""
+    shown = c.estimable()
+    missing = [sym for sym in ("ξ", "θ") if sym not in shown]
+    what, split_ = _what(c)
+    stats_ = ", ".join([f"P({c.label}) = {c.probability:.2f}"
+                        + (f", {split_};" if split_ else ""),
+                        *(f"{sym} = {num(val)}" for sym, val in shown.items())]
+                       + ([f"{' and '.join(missing)} not estimable"] if missing else []))
+    stats_ = stats_.replace(";,", ";").rstrip(";")
+    if c.confident:
+        head = f"The scores of '{c.name}' show {what} ({stats_}), {_CONSEQUENCE[c.label]}"
+    else:
+        p = c.probabilities
+        split = ", ".join(f"{lab} {p[lab]:.2f}" for lab in sorted(p, key=lambda v: -p[v]))
+        settle = ("the scores take too few distinct values for any sample size to settle it: "
+                  "add noise narrower than their step to check, or look at the largest scores"
+                  if c.settings.get("coarse_levels") else
+                  "more data, or a look at the largest scores, would settle it")
+        head = (f"Uncertain: the scores of '{c.name}' lean towards {what} ({stats_}); the "
+                f"evidence is split ({split}): {settle}.")
+    note = describe_pattern(c)
+    if c.label == "bounded" and c.pattern is None:
+        # measured: light mixtures with a narrow, high top category are read as bounded in
+        # about a quarter of samples (benchmarks/verdict_cases.py, README)
+        note = ("A ceiling and a narrow top category of a mixture (one kind of prompt scoring "
+                "high and tightly) look alike at this sample size: if these scores have no "
+                "natural maximum, read the tail as light and look at the highest-scoring "
+                "prompts.")
+    if c.power_law_like:
+        # lognormal-like and power-law tails look alike at practical n (lognormal(2) and
+        # Weibull(0.3) show moment-ξ of 0.5-0.6); "lognormal-like" must not read milder
+        heavy = (f"Its ξ interval lies well above 0 ([{c.xi_ci.low:.2f}, "
+                 f"{c.xi_ci.high:.2f}]): over the scores observed the tail is as heavy as a "
+                 f"power law with ξ ≈ {c.xi:.2f}; a lognormal-like tail becomes lighter only "
+                 "far beyond them.")
+        note = f"{heavy} {note}" if note else heavy
+    small = [w for w in c.warnings if w.startswith("small sample")]
+    if small:
+        note = f"{note} Note: {small[0]}." if note else f"Note: {small[0]}."
+    return f"{head} {note}" if note else head

@@ -1,0 +1,79 @@
+"""explain(): its words match the numbers beside them (tailstat/classification/_explain.py)."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+
+import tailstat as ts
+from tailstat.classification._explain import num
+
+
+def _classify(x: np.ndarray) -> ts.TailClassification:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        return ts.classify(x)
+
+
+@pytest.mark.parametrize(("value", "text"), [(0.0049, "0.005"), (-0.004, "-0.004"),
+                                             (0.0, "0.00"), (0.123, "0.12"), (-1.5, "-1.50")])
+def test_small_values_are_not_printed_as_zero(value: float, text: str) -> None:
+    assert num(value) == text
+
+
+def test_a_subtype_that_barely_wins_is_not_named_flatly() -> None:
+    """Weibull(2), lighter than exponential: its subtype won 0.49 to 0.42 and explain()
+    said "an exponential-type upper tail" beside a θ interval below 1."""
+    c = _classify(np.random.default_rng(0).weibull(2.0, 20_000))
+    subs = c.subtype_probabilities
+    assert c.label == "light"
+    share = subs[c.subtype] / c.probabilities["light"]
+    assert share < 0.6
+    text = c.explain()
+    assert "show a light upper tail (P(light) = " in text and "of which exponential-type" in text
+    assert "an exponential-type upper tail" not in text
+
+
+def test_coarse_scores_do_not_promise_that_more_data_settles_it() -> None:
+    """Poisson(5) at n = 10^5 is capped at 0.75 by its few levels, whatever n."""
+    c = _classify(np.random.default_rng(0).poisson(5, 100_000).astype(float))
+    assert not c.confident and c.settings["coarse_levels"] is not None
+    text = c.explain()
+    assert "more data" not in text and "too few distinct values" in text
+    n = _classify(np.random.default_rng(0).gamma(0.5, size=20_000))
+    assert n.settings["coarse_levels"] is None
+
+
+def test_small_sample_caveat_is_in_the_explanation() -> None:
+    c = _classify(np.random.default_rng(1).pareto(1.5, 200) + 1.0)
+    assert "Note: small sample (n = 200)" in c.explain()
+    assert "small sample" not in _classify(np.random.default_rng(1).normal(size=2000)).explain()
+
+
+def test_an_uncertain_verdict_is_not_rounded_up_to_the_confident_level() -> None:
+    """P = 0.7967 read "uncertain — leaning light (0.80)" beside "light (0.80)" for 0.801."""
+    c = _classify(np.random.default_rng(0).gamma(0.5, size=20_000))
+    assert 0.795 <= c.probability < 0.8
+    assert c.verdict == f"uncertain — leaning {c.label} (0.79)"
+
+
+def test_rare_exploits_needs_a_top_reading_that_leans_heavy() -> None:
+    """The pattern said "the top ... follow a power law" with the top reading at
+    P(heavy) = 0.36 (its comment already asked for "more likely than not")."""
+    r = np.random.default_rng(76)
+    x = r.normal(size=2000)
+    hit = r.random(2000) < 0.001
+    x[hit] = r.pareto(1.5, int(hit.sum())) + 1.0
+    c = _classify(x)
+    assert c.label == "heavy" and c.depth_probabilities["top"]["heavy"] < 0.5
+    assert c.pattern != "rare-exploits" and "power law while" not in c.explain()
+
+
+def test_the_tie_note_does_not_claim_one_direction() -> None:
+    """Ties of counts read as a power law's spacings (Poisson(2) leaned heavy); the note said
+    the features were "biased towards a bounded tail"."""
+    c = _classify(np.random.default_rng(0).poisson(2, 10_000).astype(float))
+    (note,) = [w for w in c.warnings if "tied" in w]
+    assert "towards a bounded tail" not in note and "power law" in note
