@@ -220,6 +220,28 @@ def test_empty_and_all_nan_messages_name_the_minimum(empty):
         check_sample(empty)
 
 
+@pytest.mark.parametrize("column", [None, "reward"])
+@pytest.mark.parametrize("table", [
+    {"reward": pd.Series([], dtype=object), "g": pd.Series([], dtype=object)},
+    {"reward": pd.Series([], dtype=float), "g": pd.Series([], dtype=float)}])
+def test_a_table_without_rows_says_so(table, column):
+    """An empty table was "no numeric column" (text columns, as a header-only CSV's; with by=
+    listing only the other columns) or "several numeric columns"; it is "no rows", as
+    ``tailstat report`` says of a file of only a header."""
+    df = pd.DataFrame(table)
+    words = ("no rows", "the columns ['reward', 'g']", "empty", "no rewards")
+    with raises_data_error(*words):
+        check_sample(df, column)
+    with raises_data_error(*words):
+        tailstat.analyze(df, column, by="g")
+    with raises_data_error(*words):
+        tailstat.data.check_groups(pl.from_pandas(df), column, by="g")
+    with raises_data_error(*words):
+        read_table(df)
+    # an empty batch of a sketch (one column, no table) is still no values, not an error
+    assert tailstat.TailSketch.from_sample(X).update(df[["reward"]]).n == len(X)
+
+
 def test_constant_input():
     with raises_data_error("constant", "2.5", "no tail"):
         check_sample(np.full(100, 2.5))

@@ -66,6 +66,26 @@ def test_empty_file(tmp_path, suffix):
         check_sample(path)
 
 
+@pytest.mark.parametrize(("header", "by"), [("reward", None), ("reward,g", "g"),
+                                           ("reward\tg", None)])
+def test_a_csv_of_only_a_header_has_no_rows(tmp_path, header, by):
+    """It was "no numeric column to analyse; the data has columns ['reward'] and none holds
+    numbers" (with by= naming only the other columns); ``tailstat report`` said "no rows"."""
+    path = tmp_path / ("h.tsv" if "\t" in header else "h.csv")
+    path.write_text(header + "\n", encoding="utf-8")
+    words = ("has no rows (only a header?)", "holds no rewards", path.name)
+    with raises_data_error(*words):
+        read_table(path)
+    with raises_data_error(*words):
+        ts.data.check_groups(path, by=by)
+    with raises_data_error(*words):
+        check_sample(path, "reward")
+    parquet = tmp_path / "h.parquet"  # any file: the rows are what is missing
+    pd.DataFrame({"reward": pd.Series([], dtype=float), "g": "a"}).to_parquet(parquet)
+    with raises_data_error("input file", "has no rows", "h.parquet"):
+        ts.analyze(parquet, by="g")
+
+
 def test_directory_is_not_a_file(tmp_path):
     with raises_data_error("directory", ".parquet"):
         check_sample(tmp_path)
@@ -109,6 +129,33 @@ def test_csv_header_with_a_separator_is_refused(tmp_path):
     path = _write_text(tmp_path, "bad.csv", "a;b\n1;2\n3;4;5\n6;7\n8;9\n10;11\n")
     with raises_data_error("misread", "header", "'a;b'", "bad.csv"):
         read_table(path)
+    # ';' in a name and in every data line: the file may be split at either
+    path = _write_text(tmp_path, "both.csv", "a;b,c\n" + "1;x,y\n" * 20)
+    with raises_data_error("misread", "header", "'a;b'", "every line of data"):
+        read_table(path)
+
+
+@pytest.mark.parametrize(("name", "frame"), [
+    ("comma.csv", {"log p(y|x)": X, "model": "a"}),
+    ("one.csv", {"log p(y|x)": X}),
+    ("texts.csv", {"log p(y|x)": X, "prompt": ["a|b", "c"] * 30}),
+    ("pipe.csv", {"log p(y,x)": X, "model": "a"}),
+    ("tab.tsv", {"reward (a; b)": X, "model": "a"}),
+    ("eu.csv", {"reward (a, b)": X, "model": "a"}),  # ';' and decimal commas
+    ("eu-pipe.csv", {"log p(y,x)": X, "model": "a"}),  # '|' and decimal commas
+])
+def test_a_separator_inside_a_header_name_is_part_of_the_name(tmp_path, name, frame):
+    """``df.to_csv(index=False)`` of a column named 'log p(y|x)' was refused as misread
+    ("contains the separator '|'"): a separator in a name is a sign of a misread only when
+    it splits every data line too."""
+    df = pd.DataFrame(frame)
+    sep = {"pipe.csv": "|", "tab.tsv": "\t", "eu.csv": ";", "eu-pipe.csv": "|"}.get(name, ",")
+    path = tmp_path / name
+    df.to_csv(path, index=False, sep=sep, decimal="," if name.startswith("eu") else ".")
+    out = read_table(path)
+    assert list(out.columns) == list(df.columns)
+    np.testing.assert_array_equal(out[df.columns[0]].to_numpy(), X)
+    assert check_sample(path, str(df.columns[0])).n == len(X)
 
 
 def test_csv_decimals_split_at_commas_are_refused(tmp_path):
@@ -116,6 +163,29 @@ def test_csv_decimals_split_at_commas_are_refused(tmp_path):
     path = _write_text(tmp_path, "split.csv", text)
     with raises_data_error("misread", "decimal comma", "'reward'", "'gold'", "split.csv"):
         check_sample(path, "reward")
+    # the file that reaches the check for real: scores with decimal commas, no header line
+    # (its first line is numbers, split like the rest): refused, whatever the integer parts
+    text = "\n".join(f"{v:.2f}".replace(".", ",") for v in X) + "\n"
+    path = _write_text(tmp_path, "noheader.csv", text)
+    with raises_data_error("misread", "decimal comma", "'column_1'", "'column_2'"):
+        check_sample(path, "column_1")  # refused before the "no header line" warning
+
+
+@pytest.mark.parametrize("codes", ["groups", "ids"])
+def test_whole_number_scores_next_to_zero_padded_codes_are_read(tmp_path, codes):
+    """``df.to_csv(index=False)`` of integer rewards beside zero-padded codes was refused as
+    decimals split at a comma, the message suggesting that very command: a header naming
+    both columns is overruled only when the whole numbers are nearly all different."""
+    n = 6000
+    reward = np.random.default_rng(5).integers(1, 6, n)
+    key = [f"{i % 10:02d}" if codes == "groups" else f"{i:05d}" for i in range(n)]
+    path = tmp_path / "zp.csv"
+    pd.DataFrame({"reward": reward, "group": key}).to_csv(path, index=False)
+    out = read_table(path)
+    np.testing.assert_array_equal(out["reward"].to_numpy(), reward)
+    assert check_sample(path, "reward").n == n
+    if codes == "groups":
+        assert len(ts.data.check_groups(path, "reward", by="group").samples) == 10
 
 
 @pytest.mark.parametrize(("suffix", "cols"), [(".txt", 1), (".csv", 1), (".csv", 2)])

@@ -72,6 +72,7 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
                 raise DataError(f"could not read '{path}' as {kind}: "
                                 f"{_encoding_problem(path, UnicodeError('UTF-16'))}")
     sep, decimal = ",", "."
+    headerless = False
     try:
         if kind == "parquet":
             df = pd.read_parquet(path)
@@ -80,17 +81,13 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
             if explicit is None and path.suffix.lower() == ".txt":
                 _check_txt_is_table(path, sep)
             df = pd.read_csv(path, sep=sep, decimal=decimal, **_ROUND_TRIP)
-            if _header_is_numbers(path, sep, decimal):
+            headerless = _header_is_numbers(path, sep, decimal)
+            if headerless:
                 # no header line: the first line holds scores, read as data (it was lost as
-                # column names)
+                # column names); said once the shape checks below have passed
                 df = pd.read_csv(path, sep=sep, decimal=decimal, header=None, **_ROUND_TRIP)
                 df.columns = (["reward"] if df.shape[1] == 1
                               else [f"column_{i + 1}" for i in range(df.shape[1])])
-                warnings.warn(
-                    f"'{path.name}' has no header line (its first line is numbers): read as "
-                    f"data, the column{'s' if df.shape[1] > 1 else ''} named "
-                    f"{', '.join(map(repr, df.columns[:3]))}"
-                    f"{', ...' if df.shape[1] > 3 else ''}.", TailstatWarning, stacklevel=2)
             df = _with_header_as_written(df, path, sep)
         elif kind == "jsonl":
             df = pd.read_json(path, lines=True, precise_float=True)
@@ -109,7 +106,17 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
     if isinstance(df, pd.Series):
         df = df.to_frame()
     if kind in ("csv", "tsv"):
-        _check_csv_shape(df, path, sep, decimal)
+        if df.shape[0] == 0:  # as tailstat report says it (and intake for a table)
+            raise DataError(f"input file '{path}' has no rows (only a header?): it holds no "
+                            "rewards. Give a file with one row per reward (were the scores "
+                            "written to it?).")
+        _check_csv_shape(df, path, sep, decimal, header=not headerless)
+    if headerless:
+        warnings.warn(
+            f"'{path.name}' has no header line (its first line is numbers): read as "
+            f"data, the column{'s' if df.shape[1] > 1 else ''} named "
+            f"{', '.join(map(repr, df.columns[:3]))}"
+            f"{', ...' if df.shape[1] > 3 else ''}.", TailstatWarning, stacklevel=2)
     df.attrs["tailstat_source"] = str(path)
     return df
 
@@ -261,18 +268,28 @@ def _sniff_csv(path: Path, sep: str | None) -> tuple[str, str]:
 
     The separator is the candidate that splits every sampled line into the same number of
     fields, the most fields winning; with no consistent candidate it stays ``","`` (and
-    :func:`_check_csv_shape` reports a misread file). The decimal mark is ``","`` when the
-    separator is not a comma, some fields are numbers written with a decimal comma
-    (``1,25``) and none with a decimal point.
+    :func:`_check_csv_shape` reports a misread file). When ``","`` ties with another
+    candidate (``reward (a, b);model`` over ``1,25;a``: two fields either way), the other
+    wins if every data field of its split that holds a comma is a number written with a
+    decimal comma: those commas are decimal marks, not separators. The decimal mark is
+    ``","`` when the separator is not a comma, some fields are numbers written with a
+    decimal comma (``1,25``) and none with a decimal point.
     """
     lines = _sample_lines(path)
     if sep is None:
-        sep = ","
-        best = 1
+        width = {}
         for cand in _SEPARATORS:
             counts = {len(r) for r in _rows(lines, cand)}
-            if len(counts) == 1 and (n := counts.pop()) > best:
-                sep, best = cand, n
+            if len(counts) == 1:
+                width[cand] = counts.pop()
+        best = max([1, *width.values()])
+        tied = [c for c in _SEPARATORS if best > 1 and width.get(c) == best] or [","]
+        sep = tied[0]
+        for cand in tied[1:] if sep == "," else ():
+            commas = [f for r in _rows(lines[1:], cand) for f in r if "," in f]
+            if commas and all(_COMMA_DECIMAL.match(f) for f in commas):
+                sep = cand
+                break
         if best == 1 and {len(r) for r in _rows(lines, ",")} - {1}:
             # one column, yet commas in it: decimal commas; split at a character not there
             sep = next((c for c in _SEPARATORS[1:]
@@ -286,8 +303,30 @@ def _sniff_csv(path: Path, sep: str | None) -> tuple[str, str]:
     return sep, decimal
 
 
-def _check_csv_shape(df: pd.DataFrame, path: Path, sep: str, decimal: str) -> None:
-    """Refuse a CSV table whose shape says it was read with the wrong separator or decimal."""
+def _check_csv_shape(df: pd.DataFrame, path: Path, sep: str, decimal: str, *,
+                     header: bool = True) -> None:
+    """Refuse a CSV table whose shape says it was read with the wrong separator or decimal.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The table as read.
+    path : Path
+        The file.
+    sep, decimal : str
+        The separator and decimal mark it was read with.
+    header : bool
+        Whether the file's first line is a header of names (False: it is numbers, read as
+        data).
+
+    Raises
+    ------
+    DataError
+        Rows with more fields than the header has names; a header name holding another
+        separator that splits every data line too (the file was split at the wrong
+        character); whole-number columns that are the halves of decimal numbers
+        (:func:`_check_split_decimals`).
+    """
     shown = {"\t": "tab", ",": "','", ";": "';'", "|": "'|'"}
     fix = ("Save it with one separator and a decimal point (e.g. pandas "
            "df.to_csv(path, index=False)), or read it yourself (pandas.read_csv with sep= and "
@@ -297,42 +336,93 @@ def _check_csv_shape(df: pd.DataFrame, path: Path, sep: str, decimal: str) -> No
             f"'{path}' looks misread: its rows have more fields than its header has names when "
             f"split at {shown[sep]}, so numbers may have been cut at a decimal comma. {fix}"
         )
+    lines = _sample_lines(path)
+    body = lines[1:] if header else lines
     for col in df.columns:
         name = str(col)
-        others = [c for c in _SEPARATORS if c != sep and c in name]
+        # another separator in a name is a sign of a misread only when it separates the data
+        # too: in every data line ('a;b' over '1;2'), not only in the name ('log p(y|x)' in a
+        # comma-separated file, whose data lines have no '|'); a comma that is the decimal
+        # mark is explained by the numbers
+        others = [c for c in _SEPARATORS
+                  if c not in (sep, decimal) and c in name
+                  and body and all(c in line for line in body)]
         if others:
             raise DataError(
                 f"'{path}' looks misread: the header name {name!r} contains the separator "
-                f"{shown[others[0]]} while the file was split at {shown[sep]}. {fix}"
+                f"{shown[others[0]]}, as does every line of data, while the file was split at "
+                f"{shown[sep]}. {fix}"
             )
     if sep == ",":
-        _check_split_decimals(df, path, fix)
+        _check_split_decimals(df, path, lines, fix, header=header)
 
 
-def _check_split_decimals(df: pd.DataFrame, path: Path, fix: str) -> None:
+def _check_split_decimals(df: pd.DataFrame, path: Path, lines: list[str], fix: str, *,
+                          header: bool) -> None:
     """Integer column pairs that are the halves of decimal numbers written with a comma.
 
     The sign: no decimal point anywhere, and a whole-number column followed by a
     whole-number column written with leading zeros (``1,05`` read as ``1`` and ``05``) --
     digits after a decimal comma, not counts.
+
+    Where such a pair comes from decides how much the sign counts. The file was split at
+    ``','`` only if every sampled line has as many fields as the first (:func:`_sniff_csv`),
+    so a header line names every field. A decimal comma adds a field to its row and no name
+    to the header: numbers split under a header of names give rows with more fields than
+    names, refused before this (no consistent split, or the index check). So the pair gets
+    here from
+
+    * a file without a header line (its first line is numbers, split like the rest, read as
+      data; ``header=False``): nothing names the halves as columns, and the sign alone
+      refuses it;
+    * a header that names both halves: the writer's word that they are two columns, as in
+      a table of whole-number scores next to zero-padded codes (``'07'``) that
+      ``df.to_csv`` writes. It is overruled only when the whole-number column's values are
+      nearly all different (more distinct values than half its rows), as the integer parts
+      of a spread of measurements are -- not a few values repeated down the rows, as
+      whole-number scores, counts and ratings are.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The table as read (its column names are used when the file has no header line).
+    path : Path
+        The file.
+    lines : list of str
+        Its first lines (:func:`_sample_lines`).
+    fix : str
+        What to do, for the message.
+    header : bool
+        Whether the first line is a header of names.
+
+    Raises
+    ------
+    DataError
+        When a pair has the sign (and, under a header, the first column's values are nearly
+        all different).
     """
-    lines = _sample_lines(path)
     rows = _rows(lines, ",")
-    if len(rows) < 2 or any(_DOT_DECIMAL.match(f) for r in rows[1:] for f in r):
+    if len(rows) < 2 or any(_DOT_DECIMAL.match(f) for r in rows[int(header):] for f in r):
         return  # a column of decimal points: the file does write decimals with '.'
-    header, body = rows[0], [r for r in rows[1:] if len(r) == len(rows[0])]
-    for j in range(1, len(header)):
+    names = rows[0] if header else [str(c) for c in df.columns]
+    body = [r for r in rows[int(header):] if len(r) == len(names)]
+    for j in range(1, len(names)):
         left = [r[j - 1] for r in body]
         right = [r[j] for r in body]
         zeros = [v.strip() for v in right
                  if v.strip().lstrip("+-").startswith("0") and len(v.strip().lstrip("+-")) > 1]
-        if (body and zeros and all(_INTEGER.match(v) for v in left)
+        if not (body and zeros and all(_INTEGER.match(v) for v in left)
                 and all(_INTEGER.match(v) for v in right)):
-            raise DataError(
-                f"'{path}' looks misread: columns {header[j - 1]!r} and {header[j]!r} hold "
-                f"whole numbers, the second with leading zeros ({zeros[0]!r}), as if numbers "
-                f"written with a decimal comma had been split at ','. {fix}"
-            )
+            continue
+        if header and 2 * len({int(v) for v in left}) <= len(left):
+            continue  # whole numbers that repeat: scores or counts, beside a code
+        raise DataError(
+            f"'{path}' looks misread: columns {names[j - 1]!r} and {names[j]!r} hold "
+            f"whole numbers, the second with leading zeros ({zeros[0]!r}), as if numbers "
+            f"written with a decimal comma had been split at ','. {fix} If they are whole "
+            f"numbers and codes as written, read it with pandas.read_csv(path, "
+            f"dtype={{{names[j]!r}: str}}) and pass the DataFrame."
+        )
 
 
 def not_found(path: Path) -> DataError:

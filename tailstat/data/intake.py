@@ -11,8 +11,9 @@ Policy (each rule has a test in ``tests/test_intake.py``):
   "missing": dropped and counted (``n_nan_dropped``), or rejected with ``nan="raise"``;
 * CSV files: the separator (``,`` ``;`` tab ``|``) and the decimal mark (``.`` or ``,``) are
   sniffed from the first lines; a file whose shape says it was misread (more fields than
-  header names, a header name holding a separator, integer columns that are the halves of
-  decimal numbers split at a comma) is an error, never a silently wrong sample;
+  header names, a header name holding a separator that splits every data line too, integer
+  columns that are the halves of decimal numbers split at a comma) is an error, never a
+  silently wrong sample;
 * group keys (``by=``): a missing key (NaN, None, NA, NaT) is a group of its own, keyed and
   labelled :data:`MISSING_KEY` (``"<NA>"``); keys of different types stay different groups
   (``1`` and ``"1"``; equal numbers such as ``1``, ``1.0`` and ``True`` are one key, as in
@@ -20,7 +21,8 @@ Policy (each rule has a test in ``tests/test_intake.py``):
   says their type (``"1 (int)"``, ``"'1' (str)"``), so every group has a distinct name;
 * messages show values as the user wrote them (``row 1.25``, never ``np.float64(1.25)``);
 * +/-inf is always an error: an infinite reward is a bug upstream, not an extreme value;
-* empty, constant and too-small samples are errors that name the minimum;
+* empty, constant and too-small samples are errors that name the minimum; a table without
+  rows (a CSV file of only a header line) is an error that says so;
 * non-numeric columns, booleans and unknown column names are errors that name them;
 * the caller's data is never modified (the sample holds a read-only view or a copy);
 * a :class:`TailSummary` (a :class:`tailstat.TailSketch`) is not a sample: it keeps the top
@@ -259,8 +261,9 @@ def read_table(
     Raises
     ------
     DataError
-        Missing file, unknown extension, an empty or unreadable file, a CSV whose shape says
-        it was misread, a file that is not in the ``format`` given.
+        Missing file, unknown extension, an empty or unreadable file, a table without rows
+        (a file, or a frame passed in), a CSV whose shape says it was misread, a file that is
+        not in the ``format`` given.
 
     Notes
     -----
@@ -274,10 +277,13 @@ def read_table(
                         "(lazy_frame.collect()) and pass the DataFrame.")
     if _is_polars(data):
         try:
-            return data.to_pandas()
+            table = data.to_pandas()
         except Exception as exc:
             raise DataError(f"could not convert the polars object to pandas: {exc}") from None
+        _check_rows(table, data)
+        return table
     table = read_any(data, format=format, scores=scores, by=by, step_bins=step_bins)
+    _check_rows(table, data)
     fmt = getattr(table, "attrs", {}).get("tailstat_format") if hasattr(table, "attrs") else None
     unused = [(opt, what) for opt, what, used in (
         ("scores=", "RewardBench outputs", scores != "chosen" and fmt != "rewardbench"),
@@ -291,6 +297,20 @@ def read_table(
                         f"{'it' if len(unused) == 1 else 'them'} out, or name the format "
                         "with format=.")
     return table
+
+
+def _check_rows(table: Any, data: Any) -> None:
+    """Refuse a table without rows (``data`` as given): said as such, not as a column without
+    numbers (the text columns of a CSV file of only a header line) or as several numeric
+    ones; the wording of ``tailstat report``'s."""
+    if not isinstance(table, pd.DataFrame) or len(table) > 0:
+        return
+    if isinstance(data, (str, os.PathLike)):
+        where = "standard input" if str(data) == "-" else f"input file '{data}'"
+        raise DataError(f"{where} has no rows: it holds no rewards. Give a file with one row "
+                        "per reward (were the scores written to it?).")
+    raise DataError(f"the table has no rows, only the columns {_columns_text(table)}: it is "
+                    "empty and holds no rewards. Pass a table with one row per reward.")
 
 
 def _numeric_columns(df: pd.DataFrame) -> list[str]:
