@@ -143,6 +143,19 @@ def test_keys_of_different_types_stay_apart_with_distinct_labels():
     assert "<NA> (missing)" in g.samples and "'<NA>' (str)" in g.samples
 
 
+def test_a_typed_label_never_takes_another_groups_own_name():
+    """Keys '1 (int)' (a string), 1 and '1': the integer was labelled "1 (int)" and the
+    user's own group '1 (int)' became "1 (int) #2", in whichever order they came."""
+    sizes = {"1 (int)": 30, 1: 20, "1": 25}
+    for order in (["1 (int)", 1, "1"], [1, "1 (int)", "1"]):
+        keys = [k for k in order for _ in range(sizes[k])]
+        df = pd.DataFrame({"g": pd.array(keys, dtype=object),
+                           "reward": np.random.default_rng(8).normal(size=len(keys))})
+        g = check_groups(df, "reward", by="g")
+        assert g.samples["1 (int)"].n == 30  # the user's own group keeps its name
+        assert g.samples["1 (int) #2"].n == 20 and g.samples["'1' (str)"].n == 25
+
+
 def test_numpy_scalar_keys_become_python_scalars():
     g = check_groups(_keyed([1, 2]), "reward", by="g")
     assert all(type(k) is int for k in g.samples)

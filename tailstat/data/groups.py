@@ -164,11 +164,14 @@ def _keys_and_labels(keys: list[Hashable]) -> Iterator[tuple[Hashable, str]]:
     for lab in labels:
         seen[lab] = seen.get(lab, 0) + 1
     labels = [typed(k) if seen[lab] > 1 else lab for k, lab in zip(keys, labels, strict=True)]
-    used: set[str] = set()
+    # a key's own text is its label first: a typed label ("1 (int)") never takes the text of
+    # another group's key ('1 (int)'); two objects of one type that print alike are numbered
+    plain = [lab == label(k) for k, lab in zip(keys, labels, strict=True)]
+    used = {lab for lab, own in zip(labels, plain, strict=True) if own}
     unique: list[str] = []
-    for lab in labels:  # two objects of one type that print alike: number them
+    for lab, own in zip(labels, plain, strict=True):
         new, i = lab, 1
-        while new in used:
+        while not own and new in used:
             i += 1
             new = f"{lab} #{i}"
         used.add(new)
