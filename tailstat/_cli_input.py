@@ -109,12 +109,13 @@ def _input(args: argparse.Namespace) -> Any:
                             f"{'it' if len(unused) == 1 else 'them'} out, or name the format "
                             "with --format.")
         if args.step_bins is not None and args.by is not None:  # never drop an option
-            raise DataError("--step-bins groups the rows into bins of training steps and --by "
-                            f"groups them by {args.by!r}: give one of them (--by step for one "
-                            "group per step).")
-        if isinstance(getattr(table, "attrs", None), dict) and args.input != "-":
-            # the file as read here, unchanged: a report names the file and repeats these
-            # options in its "to run again" command
+            by = ", ".join(map(str, args.by)) if isinstance(args.by, list) else str(args.by)
+            raise OptionError("--step-bins groups the rows into bins of training steps and "
+                              f"--by groups them by {by!r}: give one of them (--by step for "
+                              "one group per step).")
+        if isinstance(getattr(table, "attrs", None), dict):
+            # the file (or standard input) as read here, unchanged: a report names it and
+            # repeats these options in its "to run again" command
             given = {"format": args.format if args.format not in (None, "auto") else None,
                      "scores": args.scores if args.scores != "chosen" else None,
                      "step_bins": args.step_bins}
@@ -191,6 +192,11 @@ def _no_group_left(res: Any) -> None:
     if not res.classifications:
         reasons = "; ".join(f"{k}: {v}" for k, v in list(res.failures.items())[:3])
         raise DataError(f"no group could be classified ({reasons})")
+
+
+class OptionError(DataError):
+    """A command-line option that cannot be used as given (its message names the option,
+    not the input file)."""
 
 
 def _is_saved(table: Any) -> bool:

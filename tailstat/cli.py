@@ -59,6 +59,7 @@ from typing import Any, NoReturn
 
 from tailstat._atomic import OutputError, atomic_path, check_target, write_text
 from tailstat._cli_input import (
+    OptionError,
     _analyze,
     _dask_analysis,
     _fdr_value,
@@ -77,7 +78,7 @@ from tailstat._cli_output import (
     classify_document,
 )
 from tailstat._display import visible
-from tailstat.errors import DataError, TailstatError
+from tailstat.errors import TailstatError
 
 __all__ = ["SCHEMA_VERSION", "build_parser", "classify_document", "main"]
 
@@ -90,12 +91,12 @@ def _cmd_classify(args: argparse.Namespace) -> int:
     import io
 
     if args.output is not None and not args.output.strip():
-        raise _OptionError("-o is empty: give a file name (or leave -o out to print the table).")
+        raise OptionError("-o is empty: give a file name (or leave -o out to print the table).")
     if args.level is not None and args.fail_on is None:
-        raise _OptionError("--level is the P(heavy) at which the gate --fail-on heavy fails: add "
+        raise OptionError("--level is the P(heavy) at which the gate --fail-on heavy fails: add "
                         "--fail-on heavy, or leave --level out.")
     if args.level is not None and args.fdr is not None:
-        raise _OptionError("--level and --fdr are two rules for the gate --fail-on heavy (P(heavy) "
+        raise OptionError("--level and --fdr are two rules for the gate --fail-on heavy (P(heavy) "
                         "at least the level, or flagged at the false-discovery rate): give one.")
     level = GATE_LEVEL if args.level is None else args.level
     if args.output:  # fail on an unwritable target before the computation
@@ -215,7 +216,7 @@ def _not_an_input(output: str | Path, args: argparse.Namespace) -> None:
         same = (os.path.samefile(src, target) if src.exists() and target.exists()
                 else src.resolve() == target.resolve())
         if same:
-            raise _OptionError(f"-o '{output}' is the input file '{name}': writing it would "
+            raise OptionError(f"-o '{output}' is the input file '{name}': writing it would "
                             "destroy the data. Give another file name.")
 
 
@@ -230,16 +231,16 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from tailstat.reporting import build_report
 
     if args.output is not None and not args.output.strip():
-        raise _OptionError("-o is empty: give the report a file name ending in .html (or leave "
+        raise OptionError("-o is empty: give the report a file name ending in .html (or leave "
                         "-o out for the default name).")
     out = (Path(args.output) if args.output
            else _default_output(args.input, several=bool(args.more_inputs)))
     if out.suffix.lower() not in (".html", ".htm"):
-        raise _OptionError(f"the report is an HTML file: give -o a name ending in .html, got "
+        raise OptionError(f"the report is an HTML file: give -o a name ending in .html, got "
                         f"'{out}'.")
     _not_an_input(out, args)
     if args.goodhart and args.figures in ("none", "summary"):
-        raise _OptionError(f"--goodhart adds a section per group, which --figures {args.figures} "
+        raise OptionError(f"--goodhart adds a section per group, which --figures {args.figures} "
                         "leaves out: give --figures all (or auto), or leave --goodhart out.")
     data = _saved_or_input(args) if args.dask is None else None
     if type(data).__name__ == "TailAnalysis":  # a saved analysis, its options checked:
@@ -478,11 +479,6 @@ def _one_line_text(text: str, limit: int = 500) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
-class _OptionError(DataError):
-    """A command-line option that cannot be used as given (its message names the option,
-    not the input file)."""
-
-
 def _one_line(exc: BaseException) -> str:
     return _one_line_text(str(exc)) or type(exc).__name__
 
@@ -509,7 +505,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TailstatError as exc:
         msg = _one_line(exc)
         if source and source != "-" and Path(source).name not in msg \
-                and not isinstance(exc, _OptionError):  # say which file (not for options)
+                and not isinstance(exc, OptionError):  # say which file (not for options)
             msg = f"{source}: {msg}"
         return _fail(msg)
     except OSError as exc:  # e.g. the output folder cannot be written

@@ -518,3 +518,11 @@ def test_missing_values_dropped_from_raw_data_are_said() -> None:
         warnings.simplefilter("error")
         s = ts.hill(ts.data.check_sample(x), k=100)
     assert s.warnings == () and s.estimate == h.estimate
+
+
+@pytest.mark.parametrize("n", [5, 6, 7])
+def test_weibull_tail_default_k_fits_tiny_samples(n: int) -> None:
+    """The sqrt(n) rule capped k at n - 1, which Girard's θ (k + 1 < n) refuses: five or six
+    values were an error with the default k."""
+    r = ts.weibull_tail(np.random.default_rng(0).exponential(size=n) + 1.0)
+    assert r.k == n - 2 and np.isfinite(r.estimate)

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import tailstat as ts
-from tailstat.classification._explain import num
+from tailstat.classification._explain import num, shown_probability
 
 
 def _classify(x: np.ndarray) -> ts.TailClassification:
@@ -44,6 +44,10 @@ def test_coarse_scores_do_not_promise_that_more_data_settles_it() -> None:
     assert "more data" not in text and "too few distinct values" in text
     n = _classify(np.random.default_rng(0).gamma(0.5, size=20_000))
     assert n.settings["coarse_levels"] is None
+    # below the cap (P = 0.58 on 9 levels) the levels are as few: said the same way
+    p = _classify(np.random.default_rng(0).poisson(5, 10_000).astype(float))
+    assert p.probability < 0.75 and p.settings["coarse_levels"] == 9
+    assert "too few distinct values" in p.explain()
 
 
 def test_small_sample_caveat_is_in_the_explanation() -> None:
@@ -57,6 +61,16 @@ def test_an_uncertain_verdict_is_not_rounded_up_to_the_confident_level() -> None
     c = _classify(np.random.default_rng(0).gamma(0.5, size=20_000))
     assert 0.795 <= c.probability < 0.8
     assert c.verdict == f"uncertain — leaning {c.label} (0.79)"
+    assert f"P({c.label}) = 0.79" in c.explain()
+
+
+@pytest.mark.parametrize(("p", "confident", "text"), [
+    (0.769, False, "0.77"), (0.58, False, "0.58"), (0.29, False, "0.29"),
+    (0.7967, False, "0.79"), (0.801, True, "0.80")])
+def test_shown_probabilities_round_except_up_to_the_confident_level(p, confident, text):
+    """Truncating every uncertain probability showed 0.769 as 0.76 (0.77 beside it) and
+    0.58 as 0.57."""
+    assert shown_probability(p, confident) == text
 
 
 def test_rare_exploits_needs_a_top_reading_that_leans_heavy() -> None:

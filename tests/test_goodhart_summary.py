@@ -434,5 +434,19 @@ def test_a_light_verdict_with_a_real_chance_of_heavy_says_it_is_provisional() ->
     assert not sure.provisional and "provisional" not in sure.verdict
 
 
-def test_large_numbers_are_not_printed_to_nine_digits() -> None:
-    assert fmt_num(598_898_152.0) == "6e+08" and fmt_num(123_456.0) == "123,456"
+def test_rarities_are_not_printed_to_nine_digits_but_locations_keep_theirs() -> None:
+    from tailstat.goodhart.summary import _one_in
+
+    assert _one_in(1 / 598_898_152.0) == "1 output in 6e+08"
+    assert _one_in(1 / 123_456.0) == "1 output in 123,456"
+    assert fmt_num(2_000_348.0) == "2,000,348"  # a threshold or end point near 2e6
+
+
+def test_a_reachable_target_under_an_uncertain_bounded_label_names_the_label() -> None:
+    """beta(1, 3), bounded with P = 0.57: the floor made the sentence speak of "the fitted
+    light tail" and drop the bounded label."""
+    s = goodhart_summary(np.random.default_rng(0).beta(1.0, 3.0, size=3000))
+    p = s.tail.settings["label_probability"]
+    assert s.label == "bounded" and p < 0.8 and math.isfinite(s.verdict_kl)
+    assert f"under a bounded tail (P(bounded) = {p:.2f}, uncertain" in s.verdict
+    assert "fitted light tail" not in s.verdict and "if it is light instead" in s.verdict

@@ -264,8 +264,8 @@ def test_step_bins_and_by_together_are_refused(tmp_path: Path,
                               "r": NORMAL[step:step + 60]})
         frame.to_parquet(out / f"completions_{step:05d}.parquet")
     rc, _, err = _cli(["classify", str(out), "--step-bins", "3", "--by", "step"], capsys)
-    _assert_one_line_error(rc, err, "--step-bins", "--by")
-    assert "give one of them" in err
+    _assert_one_line_error(rc, err, "--step-bins", "--by groups them by 'step'")
+    assert "give one of them" in err and str(out) not in err  # an option: no input prefix
 
 
 def test_json_writes_non_finite_keys_as_their_classification_keys(
@@ -339,3 +339,22 @@ def test_a_saved_analysis_on_standard_input_is_named(tmp_path: Path,
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(saved.encode())))
     rc, _, err = _cli(["classify", "-"], capsys)
     _assert_one_line_error(rc, err, "saved tailstat analysis", "tailstat classify analysis.json")
+
+
+def test_a_report_from_standard_input_repeats_the_read_options(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    """RewardBench outputs piped in with --scores margin: the command to run again dropped
+    --scores margin while keeping --column margin, so it failed ("unknown column")."""
+    import io
+    import re
+
+    rows = [json.dumps({"subset": "s", "scores_chosen": [float(a)],
+                        "scores_rejected": [float(b)]})
+            for a, b in zip(NORMAL[:800], NORMAL[800:1600], strict=True)]
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("\n".join(rows).encode())))
+    out_html = tmp_path / "rb.html"
+    rc, _, err = _cli(["report", "-", "--scores", "margin", "-o", str(out_html), "-q"], capsys)
+    assert rc == 0, err
+    page = " ".join(re.sub(r"<[^>]+>", " ", out_html.read_text(encoding="utf-8")).split())
+    command = page[page.index("(the same data) | tailstat report -"):][:200]
+    assert "--scores margin" in command

@@ -188,6 +188,19 @@ def test_whole_number_scores_next_to_zero_padded_codes_are_read(tmp_path, codes)
         assert len(ts.data.check_groups(path, "reward", by="group").samples) == 10
 
 
+def test_decimal_commas_under_a_header_of_two_names_are_still_refused(tmp_path):
+    """Rewards in [0, 6) with two decimals written "1,04" under a header "a,b": the integer
+    parts repeat (as scores beside codes do), but the zero-padded halves are dense digits
+    (most of 00-99 present), which codes are not. The rule that let codes through read these
+    silently as two integer columns."""
+    v = np.random.default_rng(0).uniform(0, 6, 500)
+    path = tmp_path / "dc.csv"
+    path.write_text("a,b\n" + "".join(f"{x:.2f}".replace(".", ",") + "\n" for x in v),
+                    encoding="utf-8")
+    with raises_data_error("looks misread", "'a' and 'b'"):
+        read_table(path)
+
+
 @pytest.mark.parametrize(("suffix", "cols"), [(".txt", 1), (".csv", 1), (".csv", 2)])
 def test_a_file_of_scores_without_a_header_line_keeps_its_first_row(tmp_path, suffix, cols):
     """One score per line (np.savetxt): the first score was taken as the column name, and

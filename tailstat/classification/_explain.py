@@ -8,6 +8,7 @@ small-sample caveat is said where the verdict is.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from tailstat.classification._likelihood import label_of_subtype
@@ -39,6 +40,17 @@ _CONSEQUENCE = {
 }
 
 
+def shown_probability(p: float, confident: bool) -> str:
+    """``p`` with two decimals, except that an uncertain verdict's 0.797 reads 0.79, not the
+    confident level's 0.80."""
+    from tailstat.classification.classifier import CONFIDENT
+
+    text = f"{p:.2f}"
+    if not confident and float(text) >= CONFIDENT:
+        text = f"{math.floor(p * 100) / 100:.2f}"
+    return text
+
+
 def num(value: float) -> str:
     """Two decimals, but one significant digit for small non-zero values (``0.005``, not
     ``0.00``; ``-0.004``, not ``-0.00``)."""
@@ -67,7 +79,7 @@ def explain_text(c: TailClassification) -> str:
     shown = c.estimable()
     missing = [sym for sym in ("ξ", "θ") if sym not in shown]
     what, split_ = _what(c)
-    stats_ = ", ".join([f"P({c.label}) = {c.probability:.2f}"
+    stats_ = ", ".join([f"P({c.label}) = {shown_probability(c.probability, c.confident)}"
                         + (f", {split_};" if split_ else ""),
                         *(f"{sym} = {num(val)}" for sym, val in shown.items())]
                        + ([f"{' and '.join(missing)} not estimable"] if missing else []))

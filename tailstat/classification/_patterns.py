@@ -1,9 +1,10 @@
 """Named shapes of a sample's upper tail, and their plain-words description.
 
 * ``"saturated"``: an atom at the maximum (clipped scores);
-* ``"rare-exploits"``: the top order statistics follow a power law while the deeper tail is
-  light -- a light body with a small fraction of heavy values, the shape of a reward model
-  that is right almost everywhere and badly wrong on a few outputs;
+* ``"rare-exploits"``: the top-of-the-sample reading (the top order statistics, with how
+  the spacings grow above the body) is a power law's while the deeper tail is light -- a
+  light body with a small fraction of heavy values, the shape of a reward model that is
+  right almost everywhere and badly wrong on a few outputs;
 * ``"mixture"``: the tail bends at moderate depth towards an endpoint while its top is
   light -- a bump, as when scores mix several kinds of prompt, not a ceiling;
 * ``"heavy-top"``: the verdict is not heavy, but the top-of-the-sample reading leans heavy

@@ -75,7 +75,8 @@ look like with what each kind of tail produces *at the same n and k*:
 
 When the depths disagree the probabilities say so (they are split), and
 :meth:`TailClassification.explain` names the pattern: the posterior from the deep features
-alone and from the top features alone are kept in ``depth_probabilities``. A verdict whose
+alone and that of the top-of-the-sample reading (the top features, with how the spacings
+grow above the body) are kept in ``depth_probabilities``. A verdict whose
 largest probability is below 0.8 is *uncertain* (``confident`` is False) and is shown as
 "uncertain — leaning light (0.66)".
 
@@ -106,7 +107,7 @@ import pandas as pd
 from tailstat._group_warnings import defer_small
 from tailstat._validation import SEED, InstanceOf, StrOptions, check, validate_params
 from tailstat.classification._bayes import bayes_update
-from tailstat.classification._explain import explain_text
+from tailstat.classification._explain import explain_text, shown_probability
 from tailstat.classification._features import (
     FEATURES,
     LOCAL_FEATURES,
@@ -131,6 +132,7 @@ from tailstat.classification._likelihood import (
     temper,
 )
 from tailstat.classification._patterns import (
+    COARSE_LEVELS,
     atom_at_max,
     coarse_cap,
     detached_atom,
@@ -192,8 +194,9 @@ class TailClassification(Result):
         The five library distributions the sample resembles most, with their weights.
     depth_probabilities : dict
         ``{"deep": {...}, "top": {...}}``: the label probabilities from the deep features
-        alone and from the top features alone (they differ when a heavy component hides in
-        a light body, or a mixture's bump bends the deeper levels).
+        alone and from the top-of-the-sample reading (the top features, with how the
+        spacings grow above the body); they differ when a heavy component hides in a light
+        body, or a mixture's bump bends the deeper levels.
     pattern : str or None
         ``"rare-exploits"``, ``"heavy-top"``, ``"mixture"``, ``"saturated"`` or ``None``: a
         named shape the sample shows (:meth:`explain`, ``classification._patterns``).
@@ -256,8 +259,8 @@ class TailClassification(Result):
         """Short text for tables: ``"heavy (0.98)"`` or ``"uncertain — leaning light (0.66)"``."""
         if self.confident:
             return f"{self.label} ({self.probability:.2f})"
-        shown = math.floor(self.probability * 100) / 100  # 0.797 is not shown as 0.80
-        return f"uncertain — leaning {self.label} ({shown:.2f})"
+        return (f"uncertain — leaning {self.label} "
+                f"({shown_probability(self.probability, False)})")
 
     def _scalar_items(self) -> dict[str, Any]:
         row: dict[str, Any] = {"name": self.name, "n": self.n, "k": self.k, "label": self.label,
@@ -369,10 +372,12 @@ def classify(
             warnings.warn(f"{label_name!r}: {notes[-1]}.", DegenerateDataWarning, stacklevel=2)
     else:  # counts or coarsely rounded scores: a lean, never a verdict to act on
         read = k_for(n) + 1
-        probs, subs, coarse = coarse_cap(probs, subs, distinct_count(tail.desc[:read]), read)
+        levels = distinct_count(tail.desc[:read])
+        probs, subs, coarse = coarse_cap(probs, subs, levels, read)
         if coarse is not None:
             notes.append(coarse)
-            coarse_levels = distinct_count(tail.desc[:read])
+        # too few levels to read a shape from, whether or not the cap had to act
+        coarse_levels = levels if levels < COARSE_LEVELS else None
     if atom is None and (copies := detached_atom(tail.desc)) is not None:
         # identical scores far above the rest: no ceiling (the scores do not run into it),
         # more likely one output repeated; the features decide
@@ -402,6 +407,8 @@ def classify(
     theta, theta_ci = evidence["weibull_tail"].theta, evidence["weibull_tail"].ci
     if not theta_ci.high > theta_ci.low:  # tied top scores (a ceiling): θ carries nothing
         theta, theta_ci = math.nan, Interval(math.nan, math.nan, theta_ci.level, theta_ci.method)
+        evidence["weibull_tail"] = replace(evidence["weibull_tail"], estimate=theta,
+                                           ci=theta_ci, se=math.nan)
     label = max(probs, key=lambda lab: probs[lab])
     subtype = max((s for s in SUBTYPES if label_of_subtype(s) == label), key=lambda s: subs[s])
     result = TailClassification(

@@ -377,10 +377,12 @@ def _check_split_decimals(df: pd.DataFrame, path: Path, lines: list[str], fix: s
       refuses it;
     * a header that names both halves: the writer's word that they are two columns, as in
       a table of whole-number scores next to zero-padded codes (``'07'``) that
-      ``df.to_csv`` writes. It is overruled only when the whole-number column's values are
+      ``df.to_csv`` writes. It is overruled when the whole-number column's values are
       nearly all different (more distinct values than half its rows), as the integer parts
       of a spread of measurements are -- not a few values repeated down the rows, as
-      whole-number scores, counts and ratings are.
+      whole-number scores, counts and ratings are -- or when the zero-padded column is dense
+      digits: one width of at most 3 and at least half of the ``10^width`` values (or of
+      the rows) present, as the decimals of measurements are and a handful of codes is not.
 
     Parameters
     ----------
@@ -414,7 +416,10 @@ def _check_split_decimals(df: pd.DataFrame, path: Path, lines: list[str], fix: s
         if not (body and zeros and all(_INTEGER.match(v) for v in left)
                 and all(_INTEGER.match(v) for v in right)):
             continue
-        if header and 2 * len({int(v) for v in left}) <= len(left):
+        widths = {len(v.strip().lstrip("+-")) for v in right}
+        dense = (len(widths) == 1 and (w := widths.pop()) <= 3
+                 and 2 * len(set(right)) >= min(10**w, len(right)))
+        if header and 2 * len({int(v) for v in left}) <= len(left) and not dense:
             continue  # whole numbers that repeat: scores or counts, beside a code
         raise DataError(
             f"'{path}' looks misread: columns {names[j - 1]!r} and {names[j]!r} hold "

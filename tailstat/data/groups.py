@@ -24,6 +24,7 @@ from tailstat.data.intake import (
     Sample,
     _check_label,
     _check_options,
+    _check_rows,
     _in_memory,
     _pick_column,
     _resolve_label,
@@ -270,6 +271,7 @@ def check_groups(
     else:
         source = _in_memory(data)
     obj = read_table(data)
+    _check_rows(obj, data)
     if isinstance(obj, pd.DataFrame) and obj.attrs.get("tailstat_format"):
         # a reader's frame (RewardBench, TRL, ...): its default column and grouping
         column = column if column is not None else obj.attrs.get("tailstat_column")

@@ -261,9 +261,10 @@ def read_table(
     Raises
     ------
     DataError
-        Missing file, unknown extension, an empty or unreadable file, a table without rows
-        (a file, or a frame passed in), a CSV whose shape says it was misread, a file that is
-        not in the ``format`` given.
+        Missing file, unknown extension, an empty or unreadable file, a file without rows
+        (a table passed in without rows is returned: :func:`check_sample` and
+        :func:`check_groups` refuse it), a CSV whose shape says it was misread, a file that
+        is not in the ``format`` given.
 
     Notes
     -----
@@ -280,10 +281,10 @@ def read_table(
             table = data.to_pandas()
         except Exception as exc:
             raise DataError(f"could not convert the polars object to pandas: {exc}") from None
-        _check_rows(table, data)
         return table
     table = read_any(data, format=format, scores=scores, by=by, step_bins=step_bins)
-    _check_rows(table, data)
+    if isinstance(data, (str, os.PathLike)):  # a file without rows; a table passed in is
+        _check_rows(table, data)  # refused by the checks that need rows (an empty batch is not)
     fmt = getattr(table, "attrs", {}).get("tailstat_format") if hasattr(table, "attrs") else None
     unused = [(opt, what) for opt, what, used in (
         ("scores=", "RewardBench outputs", scores != "chosen" and fmt != "rewardbench"),
@@ -477,7 +478,7 @@ def check_sample(
     if isinstance(x, Sample):
         return x
     _check_options(nan, min_size)
-    arr, name, source = _read_values(x, column, name)
+    arr, name, source = _read_values(x, column, name, rows=True)
     return _validate_values(arr, name=name, nan=nan, min_size=min_size, source=source)
 
 
@@ -516,13 +517,17 @@ def sample_values(x: Any, column: str | None = None, *, nan: Literal["drop", "ra
     return arr, dropped, name
 
 
-def _read_values(x: Any, column: str | None, name: str | None) -> tuple[np.ndarray, str, str]:
-    """``(float64 values with NaN for missing, name, source)`` of anything check_sample reads."""
+def _read_values(x: Any, column: str | None, name: str | None, *, rows: bool = False
+                 ) -> tuple[np.ndarray, str, str]:
+    """``(float64 values with NaN for missing, name, source)`` of anything check_sample reads;
+    ``rows``: refuse a table without rows as such (an empty batch of a sketch is no error)."""
     refuse_summary(x)
     source = _in_memory(x)
     if isinstance(x, (str, os.PathLike)):
         source = str(x)
     obj = read_table(x)
+    if rows:
+        _check_rows(obj, x)
     if isinstance(obj, pd.DataFrame):
         if column is None and obj.attrs.get("tailstat_format"):
             column = obj.attrs.get("tailstat_column")

@@ -182,7 +182,8 @@ def choose_k(
     if rule == "sqrt(n)":  # needs n only (no partition of the sample)
         n = tail.n if tail is not None else check_sample(x).n
         k = _sqrt_rule(n)
-        k = min(k, (n - 1) // 4) if method == "pickands" else min(k, n - 1)
+        # the largest k each estimator takes: Pickands 4k values, Girard's θ k + 1 < n
+        k = min(k, {"pickands": (n - 1) // 4, "weibull_tail": n - 2}.get(method, n - 1))
         if k_max is not None:
             k = min(k, int(k_max))
         return KChoice(k=k, rule=rule, citation=_CITATIONS[rule], details={"n": n})

@@ -143,11 +143,11 @@ def resolve_seed(seed: int | np.random.Generator | None) -> tuple[np.random.Gene
 
 
 def fmt_num(x: float) -> str:
-    """A short human number (``3``, ``0.021``, ``1,234``, ``6e+08``)."""
+    """A short human number (``3``, ``0.021``, ``1,234``, ``2,000,348``, ``1.2e+09``)."""
     if not math.isfinite(x):
         return "infinite" if x > 0 else str(x)
     if abs(x) < 100:
         return f"{x:.2g}"
-    if abs(x) < 1e6:
+    if abs(x) < 1e9:
         return f"{x:,.0f}"
-    return f"{x:.2g}"  # 598,898,152 reads as a precision no extrapolation has
+    return f"{x:.2g}"

@@ -180,7 +180,10 @@ def _pct(p: float) -> str:
 def _one_in(q: float) -> str:
     if not (q > 0):
         return "no output"
-    return f"1 output in {fmt_num(1.0 / q)}" if q < 0.5 else f"{q:.0%} of outputs"
+    every = 1.0 / q  # a rarity: two significant digits past a million (598,898,152 reads as a
+    # precision no extrapolated probability has)
+    count = fmt_num(every) if every < 1e6 else f"{every:.2g}"
+    return f"1 output in {count}" if q < 0.5 else f"{q:.0%} of outputs"
 
 
 def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str, Any] | None,
@@ -278,7 +281,16 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
             # (a gamma's with shape < 1) costs less than the model fitted below it
             head = (f"{what} costs about {fmt_num(kl)} nats under {kind}{extra}: a KL "
                     "penalty limits how far optimisation can push this reward")
-            if floor is not None and math.isfinite(floor) and floor < kl:
+            if floor is not None and math.isfinite(floor) and floor < kl \
+                    and model.label == "bounded":  # an uncertain bounded label
+                head = (f"{what} costs about {fmt_num(kl)} nats under a bounded tail "
+                        f"(P(bounded) = {model.settings['label_probability']:.2f}, uncertain"
+                        f"{extra.replace(' (', '; ').rstrip(')')}), and at least "
+                        f"{fmt_num(floor)} if it is light instead and its mean excess never "
+                        f"rises above its value at {fmt_num(model.threshold)} (an exponential "
+                        "tail with that scale): a KL penalty limits how far optimisation can "
+                        "push this reward")
+            elif floor is not None and math.isfinite(floor) and floor < kl:
                 # the fitted xi < 0 gives the model an end point a light tail need not have,
                 # so its cost is an estimate; the exponential tail with the threshold's mean
                 # excess bounds it for every tail whose mean excess never rises above that

@@ -96,7 +96,8 @@ def _read(data: Any) -> tuple[Any, _Input]:
     rows = len(data) if hasattr(data, "__len__") else None
     if isinstance(data, pd.DataFrame) and data.attrs.get("tailstat_source") == "<stdin>":
         return data, _Input(label="standard input", rows=rows, stdin=True,
-                            note="read once (no checksum, cannot be read again)")
+                            note="read once (no checksum, cannot be read again)",
+                            read_options=dict(options) if isinstance(options, dict) else {})
     return data, _Input(label=f"in-memory {label}", rows=rows)
 
 
