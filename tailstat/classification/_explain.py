@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from tailstat.classification._likelihood import label_of_subtype
 from tailstat.classification._patterns import describe_pattern
+from tailstat.classification.levels import CONFIDENT
 
 if TYPE_CHECKING:
     from tailstat.classification.classifier import TailClassification
@@ -43,8 +44,6 @@ _CONSEQUENCE = {
 def shown_probability(p: float, confident: bool) -> str:
     """``p`` with two decimals, except that an uncertain verdict's 0.797 reads 0.79, not the
     confident level's 0.80."""
-    from tailstat.classification.classifier import CONFIDENT
-
     text = f"{p:.2f}"
     if not confident and float(text) >= CONFIDENT:
         text = f"{math.floor(p * 100) / 100:.2f}"

@@ -139,7 +139,7 @@ from tailstat.classification._patterns import (
     distinct_count,
     find_pattern,
 )
-from tailstat.classification.levels import MAX_PROBABILITY
+from tailstat.classification.levels import CONFIDENT, MAX_PROBABILITY
 from tailstat.data.intake import TailSummary, check_sample, missing_note
 from tailstat.data.tail import TIE_WARN_FRACTION, UpperTail, upper_tail
 from tailstat.errors import DataError, DegenerateDataWarning, TailstatWarning, TiesWarning
@@ -157,8 +157,6 @@ __all__ = ["CONFIDENT", "LABELS", "MIN_N", "SMALL_N", "SUBTYPES", "TailClassific
 MIN_N = 50
 #: Below this size (316 values or fewer) a classification carries the "small sample" caveat.
 SMALL_N = 10**2.5
-#: A verdict whose largest probability is below this is shown as uncertain.
-CONFIDENT = 0.8
 #: Probability of "bounded" for a saturated sample (an atom at the maximum): the largest the
 #: classifier ever gives, as the floor of the others is ``UNIFORM_MIX / 3``.
 _SATURATED_P = MAX_PROBABILITY

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from tailstat.classification._likelihood import UNIFORM_MIX
 
-__all__ = ["CAP_MARGIN", "LEVEL_SLACK", "MAX_PROBABILITY", "reaches_level"]
+__all__ = ["CAP_MARGIN", "CONFIDENT", "LEVEL_SLACK", "MAX_PROBABILITY", "reaches_level"]
+
+#: A verdict whose largest probability is below this is shown as uncertain.
+CONFIDENT = 0.8
 
 #: The largest probability the classifier gives any label (its calibration keeps
 #: ``UNIFORM_MIX`` spread over the labels); reached only up to rounding, so a level is
