@@ -358,3 +358,13 @@ def test_a_report_from_standard_input_repeats_the_read_options(
     page = " ".join(re.sub(r"<[^>]+>", " ", out_html.read_text(encoding="utf-8")).split())
     command = page[page.index("(the same data) | tailstat report -"):][:200]
     assert "--scores margin" in command
+
+
+def test_standard_input_of_only_a_header_is_called_standard_input(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"reward,g\n")))
+    rc, _, err = _cli(["classify", "-"], capsys)
+    _assert_one_line_error(rc, err, "standard input has no rows (only a header?)")
+    assert "<stdin>" not in err

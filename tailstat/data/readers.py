@@ -591,6 +591,7 @@ def _read_bytes(raw: bytes, fmt: str | None, source: str, **options: Any) -> Any
             out = read_any(path, format=fmt, **options)
         except DataError as exc:
             text = str(exc).replace(str(path), source).replace(f"'{path.name}'", source)
+            text = text.replace("input file '<stdin>'", "standard input")
             raise DataError(text.replace(path.name, source)) from None
         if isinstance(out, pd.DataFrame):
             out.attrs["tailstat_source"] = source
