@@ -148,7 +148,7 @@ def test_tilt_solver_hits_every_target(kind: str) -> None:
     """SemiParametric.solve: the tilted mean equals each target (to its tolerance), right up
     to the end of the support, and a target's tilt does not depend on the other targets
     (each iterates on its own; converged ones stop)."""
-    from tailstat.goodhart.tail import SemiParametric
+    from tailstat.goodhart.semiparametric import SemiParametric
 
     rng = np.random.default_rng(11)
     x = {"uniform": rng.random(20_000), "exponential": rng.exponential(size=20_000),

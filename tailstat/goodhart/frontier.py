@@ -25,7 +25,8 @@ import numpy as np
 import pandas as pd
 
 from tailstat.goodhart._common import as_float_list, check_pair, check_positive, mean_sd
-from tailstat.goodhart.tail import SemiParametric, TailModel, resolve_tail
+from tailstat.goodhart.semiparametric import SemiParametric
+from tailstat.goodhart.tail import TailModel, resolve_tail
 from tailstat.results import Result
 
 __all__ = ["KLFrontier", "cheap_policy", "kl_frontier", "mixture_kl"]

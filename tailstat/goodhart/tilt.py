@@ -20,7 +20,8 @@ import pandas as pd
 
 from tailstat.goodhart._common import check_pair, check_positive, mean_sd
 from tailstat.goodhart.frontier import BEYOND_SAMPLE, tilt_stats
-from tailstat.goodhart.tail import SemiParametric, TailModel, end_point_note, resolve_tail
+from tailstat.goodhart.semiparametric import SemiParametric
+from tailstat.goodhart.tail import TailModel, end_point_note, resolve_tail
 from tailstat.results import Result
 
 __all__ = ["KLTilt", "kl_tilt"]
