@@ -48,15 +48,25 @@ def _analyze(args: argparse.Namespace, data: Any, progress: Any = None) -> Any:
         res = analyze(data, args.column, by=args.by, gold=args.gold, seed=_seed_of(args),
                       method="bayes" if args.bayes else "fast", fdr=_fdr_value(args),
                       goodhart=goodhart, **kw)
+    _say(caught, args, only=_from_intake)
+    return res
+
+
+def _say(caught: list[warnings.WarningMessage], args: argparse.Namespace,
+         only: Any = None) -> None:
+    """Caught warnings: tailstat's as ``tailstat: warning:`` lines (once each, none with
+    ``-q``; ``only(filename)`` picks which), any other re-issued as it was."""
     seen: set[str] = set()
     for w in caught:
+        text = str(w.message)
         if not issubclass(w.category, TailstatWarning):
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-        elif _from_intake(w.filename) and str(w.message) not in seen:
-            seen.add(str(w.message))
+        elif (only is None or only(w.filename)) and text not in seen:
+            seen.add(text)
+            if args.input == "-":  # the reader's temporary copy of standard input
+                text = re.sub(r"'stdin\.[A-Za-z]+'", "standard input", text)
             if not getattr(args, "quiet", False):
-                print(f"tailstat: warning: {visible(str(w.message))}", file=sys.stderr)
-    return res
+                print(f"tailstat: warning: {visible(text)}", file=sys.stderr)
 
 
 def _from_intake(filename: str) -> bool:
@@ -85,14 +95,7 @@ def _input(args: argparse.Namespace) -> Any:
             warnings.simplefilter("always")
             table = read_any(args.input, format=args.format, scores=args.scores,
                              step_bins=args.step_bins)
-        for w in caught:  # what reading found, said as the analysis's own warnings are
-            if not issubclass(w.category, TailstatWarning):
-                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-            elif not getattr(args, "quiet", False):
-                text = str(w.message)
-                if args.input == "-":  # the reader's temporary copy of standard input
-                    text = re.sub(r"'stdin\.[A-Za-z]+'", "standard input", text)
-                print(f"tailstat: warning: {visible(text)}", file=sys.stderr)
+        _say(caught, args)  # what reading found, said as the analysis's own warnings are
         if args.input == "-" and _is_saved(table):
             raise DataError("standard input holds a saved tailstat analysis (written by "
                             "TailAnalysis.to_json), which is read from a file: save it and "

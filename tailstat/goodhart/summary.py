@@ -235,6 +235,10 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                     f"(P(heavy) = {model.p_heavy:.2f}): {exploit}")
     else:
         kl = float(row["rate"])
+        # the condition under which the exponential tail above the threshold bounds the cost
+        never = (f"its mean excess never rises above its value at {fmt_num(model.threshold)} "
+                 "(an exponential tail with that scale)")
+        limits = "a KL penalty limits how far optimisation can push this reward"
         kind = {"light": "a light tail", "bounded": "a bounded tail",
                 "empirical": "the sample alone (no tail model)"}[model.label]
         if model.label != "empirical" and model.xi == 0.0:
@@ -245,15 +249,12 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                     "past")
         elif not math.isfinite(kl) and model.label != "bounded":
             # a light (unbounded) tail whose fitted GPD has xi < 0 ends in the model only
-            bound = (f"at a KL cost of at least {fmt_num(floor)} nats if its mean excess never "
-                     f"rises above its value at {fmt_num(model.threshold)} (an exponential "
-                     "tail with that scale)"
+            bound = (f"at a KL cost of at least {fmt_num(floor)} nats if {never}"
                      if floor is not None and math.isfinite(floor) else
                      "but only at a KL cost that grows without bound")
             head = (f"{what} lies past the end of the fitted tail model ({kind}, fitted with "
                     f"xi = {model.xi:.2g}, ends at {fmt_num(fr.tail.endpoint)}); a light tail "
-                    f"may reach further, {bound}: a KL penalty limits how far optimisation can "
-                    "push this reward")
+                    f"may reach further, {bound}: {limits}")
             if floor is not None and math.isfinite(floor):
                 kl = floor
         elif not math.isfinite(kl) and floor is not None and math.isfinite(floor):
@@ -261,9 +262,7 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
             head = (f"{what} is impossible if the tail is bounded (P(bounded) = "
                     f"{model.settings['label_probability']:.2f}, uncertain): the fitted scores "
                     f"end at {fmt_num(fr.tail.endpoint)}; if it is light instead, it costs at "
-                    f"least {fmt_num(floor)} nats if its mean excess never rises above its "
-                    f"value at {fmt_num(model.threshold)} (an exponential tail with that "
-                    "scale): a KL penalty limits how far optimisation can push this reward")
+                    f"least {fmt_num(floor)} nats if {never}: {limits}")
             kl = floor
         elif not math.isfinite(kl):
             head = (f"{what} is impossible under {kind}: the scores end at "
@@ -279,17 +278,13 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                      if bool(row["extrapolated"]) else "")
             # an estimate, not a bound: a tail whose local scale still grows past the sample
             # (a gamma's with shape < 1) costs less than the model fitted below it
-            head = (f"{what} costs about {fmt_num(kl)} nats under {kind}{extra}: a KL "
-                    "penalty limits how far optimisation can push this reward")
+            head = f"{what} costs about {fmt_num(kl)} nats under {kind}{extra}: {limits}"
             if floor is not None and math.isfinite(floor) and floor < kl \
                     and model.label == "bounded":  # an uncertain bounded label
                 head = (f"{what} costs about {fmt_num(kl)} nats under a bounded tail "
                         f"(P(bounded) = {model.settings['label_probability']:.2f}, uncertain"
                         f"{extra.replace(' (', '; ').rstrip(')')}), and at least "
-                        f"{fmt_num(floor)} if it is light instead and its mean excess never "
-                        f"rises above its value at {fmt_num(model.threshold)} (an exponential "
-                        "tail with that scale): a KL penalty limits how far optimisation can "
-                        "push this reward")
+                        f"{fmt_num(floor)} if it is light instead and {never}: {limits}")
             elif floor is not None and math.isfinite(floor) and floor < kl:
                 # the fitted xi < 0 gives the model an end point a light tail need not have,
                 # so its cost is an estimate; the exponential tail with the threshold's mean
@@ -299,10 +294,8 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                 past = ("; it extrapolates past the sample here"
                         if bool(row["extrapolated"]) else "")
                 head = (f"{what} costs about {fmt_num(kl)} nats under the fitted light tail "
-                        f"(GPD xi = {model.xi:.2g}{past}), and at least {fmt_num(floor)} if its "
-                        "mean excess never rises above its value at "
-                        f"{fmt_num(model.threshold)} (an exponential tail with that scale): a "
-                        "KL penalty limits how far optimisation can push this reward")
+                        f"(GPD xi = {model.xi:.2g}{past}), and at least {fmt_num(floor)} if "
+                        f"{never}: {limits}")
     if not model.heavy and not model.empirical and 1.0 - CONFIDENT < model.p_heavy < CONFIDENT:
         # the sentence turns on heavy or not: a real chance of heavy is said in it, not only
         # in a report's caveat (GoodhartSummary.provisional)
