@@ -143,17 +143,18 @@ def _remove_folders(created: list[Path]) -> None:
 
 def _new_temp(target: Path) -> Path:
     """Create an empty temporary sibling of ``target`` (permissions as a new file's)."""
-    mode = 0o666
+    mode: int | None = None  # a new file: 0o666 less the umask, as open() gives
     with contextlib.suppress(OSError):
         mode = target.stat().st_mode & 0o7777  # replacing a file: keep its permissions
     for _ in range(100):
         tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
         try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 if mode is None
+                         else mode)
         except FileExistsError:
             continue
         os.close(fd)
-        if mode != 0o666:
+        if mode is not None:  # the umask applied to os.open: restore the old mode exactly
             with contextlib.suppress(OSError):
                 os.chmod(tmp, mode)
         return tmp

@@ -74,8 +74,10 @@ def decode(data: Any) -> tuple[dict[str, Any], np.ndarray]:
                             "not match (write them again with TailSketch.to_bytes()).")
     try:
         meta = _read_meta(data[start:start + size], version)
-    except (ValueError, TypeError, KeyError, UnicodeDecodeError) as exc:
-        raise DataError(f"the sketch bytes are damaged (header: {exc}).") from None
+    except (ValueError, TypeError, KeyError, UnicodeDecodeError, RecursionError) as exc:
+        # (a header of thousands of nested brackets exhausts the JSON parser's recursion)
+        what = "nested too deeply" if isinstance(exc, RecursionError) else exc
+        raise DataError(f"the sketch bytes are damaged (header: {what}).") from None
     body = data[start + size:]
     if len(body) != 8 * meta["kept"]:
         what = "truncated" if len(body) < 8 * meta["kept"] else "damaged"

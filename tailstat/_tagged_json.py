@@ -330,6 +330,8 @@ def decode(node: Any) -> Any:
         return _decode(node, "analysis")
     except _DamagedError as exc:
         raise DataError(f"damaged content: {exc}") from None
+    except RecursionError:  # a few frames per level of nesting: no encode() output is so deep
+        raise DataError("damaged content: nested too deeply") from None
 
 
 def _decode(node: Any, where: str) -> Any:

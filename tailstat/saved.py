@@ -157,12 +157,18 @@ def read_analysis(source: str | bytes | os.PathLike[str]) -> TailAnalysis:
                   if isinstance(exc, json.JSONDecodeError) else str(exc))
         raise DataError(f"{what} is not a saved tailstat analysis: it is not valid JSON "
                         f"({detail}); {_HOW}.") from None
+    except RecursionError:  # thousands of nested brackets: no analysis is written so
+        raise DataError(f"{what} is not a saved tailstat analysis: its JSON is nested too "
+                        f"deeply to be one; {_HOW}.") from None
     _check_header(doc, what)
     try:
         analysis = _decode(doc.get("analysis"), "analysis")
     except _DamagedError as exc:
         raise DataError(f"{what} is a damaged saved analysis ({exc}); save the analysis "
                         "again.") from None
+    except RecursionError:  # the decoder recurses a few frames per level of nesting
+        raise DataError(f"{what} is a damaged saved analysis (nested too deeply to be one); "
+                        "save the analysis again.") from None
     except DataError as exc:
         raise DataError(f"{what}: {exc}") from None
     if type(analysis).__name__ != "TailAnalysis":
@@ -285,8 +291,9 @@ def _read_text(source: Any) -> tuple[str, str]:
     """The text to parse and how to name it in messages."""
     if isinstance(source, (bytes, bytearray)):
         source = bytes(source).decode("utf-8", errors="replace")
-    if isinstance(source, str) and source.lstrip()[:1] in ("{", "["):
-        return source, "the text"
+    if isinstance(source, str) and source.lstrip("\ufeff \t\r\n")[:1] in ("{", "["):
+        # (a byte-order mark, as some editors write, is not part of the JSON: drop it)
+        return source.lstrip("\ufeff"), "the text"
     try:
         path = os.fspath(source)
     except TypeError:

@@ -203,3 +203,17 @@ def test_nested_atomic_writes_name_the_outer_file(tmp_path: Path,
         write_text(tmp, "new")  # e.g. a library that writes atomically itself
     assert info.value.filename == str(out) and str(out) in str(info.value)
     assert out.read_text() == "old" and _leftovers(tmp_path) == []
+
+
+def test_replace_keeps_0666_permissions(tmp_path: Path) -> None:
+    """A group-writable 0o666 file came back 0o644: the mode 0o666 stood for "no file to
+    replace", so the umask was applied to it."""
+    out = tmp_path / "shared.json"
+    out.write_text("old")
+    os.chmod(out, 0o666)
+    old = os.umask(0o022)
+    try:
+        write_bytes(out, b"new")
+    finally:
+        os.umask(old)
+    assert out.read_bytes() == b"new" and out.stat().st_mode & 0o777 == 0o666

@@ -227,3 +227,11 @@ def test_exceedances_refuse_a_nan_threshold():
     s = ts.TailSketch.from_sample(np.random.default_rng(8).normal(size=300), capacity=100)
     with raises_data_error("threshold is NaN"):
         s.exceedances(float("nan"))
+
+
+@pytest.mark.parametrize("bad", ["a", None, True, [1.0]])
+def test_exceedances_refuse_a_threshold_that_is_not_a_number(bad):
+    """A string gave a raw ValueError, None a raw TypeError (a NaN already had its message)."""
+    s = ts.TailSketch.from_sample(np.arange(10.0))
+    with raises_data_error("must be a number"):
+        s.exceedances(bad)

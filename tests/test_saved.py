@@ -585,3 +585,28 @@ def test_a_nan_group_key_reads_back() -> None:
                         1.0: ts.TailSketch.from_sample(rng.standard_t(3, 3000))})
     back = ts.read_analysis(a.to_json())
     assert math.isnan(back.table["group"].iloc[0]) and back.table["group"].iloc[1] == 1.0
+
+
+@pytest.mark.parametrize("depth", [400, 100_000])
+def test_deep_nesting_is_damage_not_a_recursion_error(depth: int) -> None:
+    """A review's case: 400 nested tagged tuples (5 KB) exhausted the decoder's recursion,
+    100 000 nested lists the JSON parser's: both escaped as a raw RecursionError."""
+    import sys
+
+    body = ('{"$tuple":[' * depth + "]}" * depth) if depth < 1000 else "[" * depth + "]" * depth
+    text = '{"format":"tailstat.analysis","version":1,"analysis":' + body + "}"
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(1000)  # Python's default (imports such as PyMC's may raise it)
+    try:
+        with raises_data_error("nested too deeply"):
+            ts.read_analysis(text)
+    finally:
+        sys.setrecursionlimit(limit)
+
+
+def test_bytes_with_a_byte_order_mark_read_back() -> None:
+    """UTF-8 bytes starting with a byte-order mark were taken for a file name ("there is no
+    file '\\ufeff{...'"), though the same content read from a path loads."""
+    a = ts.analyze(np.random.default_rng(3).standard_t(3.0, 500))
+    b = ts.read_analysis(b"\xef\xbb\xbf" + a.to_json().encode())
+    _assert_same(a, b)
