@@ -289,8 +289,13 @@ def _classification_problem(c: Any) -> str | None:
 
 def _read_text(source: Any) -> tuple[str, str]:
     """The text to parse and how to name it in messages."""
-    if isinstance(source, (bytes, bytearray)):
-        source = bytes(source).decode("utf-8", errors="replace")
+    if isinstance(source, (bytes, bytearray)) and bytes(source).lstrip(
+            b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
+        try:  # JSON text as bytes: strict UTF-8, as a file is read (other bytes are a path)
+            source = bytes(source).decode("utf-8")
+        except UnicodeDecodeError:
+            raise DataError(f"the bytes are not a saved tailstat analysis: they are not UTF-8 "
+                            f"text; {_HOW}.") from None
     if isinstance(source, str) and source.lstrip("\ufeff \t\r\n")[:1] in ("{", "["):
         # (a byte-order mark, as some editors write, is not part of the JSON: drop it)
         return source.lstrip("\ufeff"), "the text"

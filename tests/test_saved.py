@@ -610,3 +610,14 @@ def test_bytes_with_a_byte_order_mark_read_back() -> None:
     a = ts.analyze(np.random.default_rng(3).standard_t(3.0, 500))
     b = ts.read_analysis(b"\xef\xbb\xbf" + a.to_json().encode())
     _assert_same(a, b)
+
+
+def test_bytes_that_are_not_utf8_are_refused_like_a_file() -> None:
+    """JSON bytes were decoded with errors="replace": a damaged byte became U+FFFD in a group
+    key and the analysis loaded, while the same bytes in a file were refused."""
+    a = ts.analyze(pd.DataFrame({"g": ["caf\u00e9"] * 400 + ["b"] * 400,
+                                 "r": np.random.default_rng(4).normal(size=800)}), "r", by="g")
+    raw = a.to_json().encode().replace("caf\u00e9".encode(), b"caf\xe9")
+    assert raw != a.to_json().encode()
+    with raises_data_error("not UTF-8 text"):
+        ts.read_analysis(raw)
