@@ -244,3 +244,19 @@ def test_levels_beyond_the_float_range_are_inf_with_a_note() -> None:
     assert math.isfinite(r.estimate[0]) and math.isinf(r.estimate[1])
     assert any("floating-point" in w for w in r.warnings)
     json.dumps(r.to_dict(), allow_nan=False)
+
+
+def test_profile_interval_searches_the_whole_float_range() -> None:
+    """A review's case (xi_hat = 24): the search stopped at exp(+-60) times the estimate and
+    then gave the threshold as the lower end (the profile was still 1.6 above the cut-off
+    there; a brute-force profile in log space puts the end at 1.29e180), and a level
+    beyond the float range crashed in brentq ("f(a) and f(b) must have different signs")."""
+    y = np.expm1(20 * np.random.default_rng(0).standard_exponential(50)) / 20
+    fit = fit_gpd(np.r_[-1.0, y], 0.0)
+    assert fit.xi > 20
+    r = fit.return_level(1e10)
+    assert r.low == pytest.approx(1.29e180, rel=0.01) and r.low < r.estimate
+    far = fit.return_level(1e15)  # the estimate overflows: inf, with its lower end
+    assert far.estimate == math.inf and far.high == math.inf
+    assert 1e200 < far.low < 1e308
+    assert any("exceed the largest floating-point number" in w for w in far.warnings)

@@ -205,15 +205,25 @@ def gpd_loglik(y: np.ndarray, xi: np.ndarray | float, sigma: np.ndarray | float)
 
 
 def gpd_isf(p: np.ndarray | float, xi: float, sigma: float) -> np.ndarray:
-    """Excess ``y`` with ``P(Y > y) = p``: ``sigma * expm1(-xi log p) / xi`` (exact at xi = 0)."""
-    lp = np.log(np.asarray(p, dtype=float))
-    return sigma * (-lp) * _expm1_ratio(-xi * lp)
+    """Excess ``y`` with ``P(Y > y) = p``: ``sigma * expm1(-xi log p) / xi`` (exact at xi = 0);
+    the upper endpoint (``inf`` when ``xi >= 0``) at ``p = 0``, NaN outside ``[0, 1]``."""
+    q = np.asarray(p, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # a far quantile: inf
+        lp = np.log(q)
+        y = sigma * (-lp) * _expm1_ratio(-xi * lp)
+    end = math.inf if xi >= 0 else sigma / -xi
+    return np.where(q == 0, end, np.where((q >= 0) & (q <= 1), y + 0.0, np.nan))[()]
 
 
 def gpd_ppf(p: np.ndarray | float, xi: float, sigma: float) -> np.ndarray:
-    """Quantile function: excess ``y`` with ``P(Y <= y) = p``."""
-    ls = np.log1p(-np.asarray(p, dtype=float))
-    return sigma * (-ls) * _expm1_ratio(-xi * ls)
+    """Quantile function: excess ``y`` with ``P(Y <= y) = p``; the upper endpoint at
+    ``p = 1``, NaN outside ``[0, 1]``."""
+    q = np.asarray(p, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        ls = np.log1p(-q)
+        y = sigma * (-ls) * _expm1_ratio(-xi * ls)
+    end = math.inf if xi >= 0 else sigma / -xi
+    return np.where(q == 1, end, np.where((q >= 0) & (q <= 1), y + 0.0, np.nan))[()]
 
 
 def gpd_rvs(rng: np.random.Generator, xi: float, sigma: float, size: int | tuple[int, ...]
@@ -399,7 +409,10 @@ def mle(y: np.ndarray, *, start: tuple[float, float] | None = None,
     n_eval += res.function_calls
     t = profile_terms(root, q)
     ll = float(t["ll"][0])
-    if ll_boundary > ll:
+    # a root at xi = -1 to rounding (eta near -40: the score's rounding noise) is the
+    # boundary itself, whose endpoint is the sample maximum; reported as interior its support
+    # ended at the maximum to rounding, the log-likelihood there was -inf and A2 infinite
+    if ll_boundary >= ll or float(t["xi"][0]) <= -1.0 + 1e-9:
         return MLESolution(-1.0, scale, ll_boundary - k * log_scale, -math.inf, True, True,
                            "the likelihood at the constraint xi = -1 (support endpoint at the "
                            "sample maximum) exceeds the interior local maximum at xi = "

@@ -34,6 +34,7 @@ are reported in the user's units.
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -54,9 +55,12 @@ __all__ = ["COLES_2001", "ReturnLevel", "growth", "growth_slope", "return_level"
 COLES_2001 = ("Coles (2001), An Introduction to Statistical Modeling of Extreme Values, "
               "Springer, section 4.3.3: x_m = u + sigma/xi [(m zeta_u)^xi - 1]")
 
-#: How far (in log of the return excess) the profile interval searches before calling an end
-#: open (``exp(60)`` times the estimate).
-_LOG_SPAN = 60.0
+#: The profile interval searches the float range of the return excess (in log, less a margin
+#: of e^10 where the profile's own arithmetic stays exact) before calling an end open; it
+#: stopped at exp(+-60) times the estimate and then reported the threshold as the lower end
+#: of intervals much wider than that.
+_T_LO = math.log(sys.float_info.min) + 10.0
+_T_HI = math.log(sys.float_info.max) - 10.0
 
 
 def growth(xi: float | np.ndarray, log_mz: float) -> np.ndarray:
@@ -191,26 +195,38 @@ def profile_loglik(z: np.ndarray, r: float, log_mz: float, xi_top: float = 2.0) 
 def profile_interval(z: np.ndarray, xi: float, sigma: float, log_mz: float, level: float
                      ) -> tuple[float, float]:
     """``(low, high)`` of the return *excess* ``x_m - u`` (units of ``z``); ``high = inf`` and
-    ``low = 0`` where the search reaches ``exp(+-60)`` times the estimate."""
-    r_hat = float(sigma * growth(xi, log_mz))
+    ``low = 0`` where the profile stays above the cut-off to the end of the float range (an
+    estimate beyond that range, reported as inf, has ``high = inf``)."""
+    with np.errstate(over="ignore"):
+        r_hat = float(sigma * growth(xi, log_mz))
     top = max(2.0, xi + 2.0)
-    ll_hat = max(float(gpd_loglik(z, xi, sigma)), profile_loglik(z, r_hat, log_mz, top))
+    finite = math.isfinite(r_hat)
+    ll_hat = float(gpd_loglik(z, xi, sigma))
+    if finite:
+        ll_hat = max(ll_hat, profile_loglik(z, r_hat, log_mz, top))
     cut = ll_hat - 0.5 * float(stats.chi2.ppf(level, 1))
-    t0 = math.log(r_hat)
+    t0 = math.log(r_hat) if finite else _T_HI
 
     def g(t: float) -> float:
         return profile_loglik(z, math.exp(t), log_mz, top) - cut
 
+    if not finite and g(t0) <= 0:  # even the largest float is below the interval
+        return math.inf, math.inf
     ends = []
     for side in (-1.0, 1.0):
+        if side > 0 and not finite:
+            ends.append(math.inf)
+            continue
+        bound = _T_LO if side < 0 else _T_HI
         inner, step = t0, 0.05
-        outer = t0 + side * step
-        while g(outer) > 0:
-            if step > _LOG_SPAN:
-                outer = math.nan
+        while True:
+            outer = t0 + side * step
+            if (outer - bound) * side >= 0:  # the end of the float range
+                outer = bound if g(bound) <= 0 else math.nan
+                break
+            if g(outer) <= 0:
                 break
             inner, step = outer, step * 2.0
-            outer = t0 + side * step
         if math.isnan(outer):
             ends.append(0.0 if side < 0 else math.inf)
             continue
