@@ -368,3 +368,60 @@ def test_goodhart_figure_keeps_its_labels_inside_and_refuses_other_results() -> 
     import matplotlib.pyplot as plt
 
     plt.close(fig)
+
+
+# --------------------------------------------------------------------------------------------
+# a review of the figures (each case failed before its fix)
+# --------------------------------------------------------------------------------------------
+
+
+def test_survival_groups_y_label_says_what_is_drawn() -> None:
+    """The y label read "P(reward > x)" while the points are P(reward - median > x): off by a
+    factor of 30 at the review's point."""
+    a = np.random.default_rng(0).pareto(2, 2000) + 5
+    ax = plot.survival_groups({"a": a}, ax=_ax())
+    assert ax.get_ylabel() == "P(reward − median > x)"
+    xs, ps = ax.lines[0].get_data()
+    assert ps[50] == pytest.approx(np.mean(a - np.median(a) > xs[50]), abs=1.5 / a.size)
+    ax = plot.survival_groups({"a": a}, ax=_ax(), shift=None)
+    assert ax.get_ylabel() == "P(reward > x)"
+
+
+def test_survival_groups_beyond_ten_groups_keep_colours_apart() -> None:
+    rng = np.random.default_rng(1)
+    tails = {f"g{i}": upper_tail(rng.pareto(1 + i / 10, 500), median=True) for i in range(30)}
+    ax = plot.survival_groups(tails, ax=_ax())
+    assert len({tuple(line.get_color()) for line in ax.lines[:30]}) == 30
+    legend = ax.get_legend()
+    assert legend is not None and legend.get_bbox_to_anchor().x0 > ax.bbox.x1 - 1  # beside
+    many = {f"g{i}": upper_tail(rng.pareto(2, 300), median=True) for i in range(60)}
+    ax = plot.survival_groups(many, ax=_ax())
+    assert ax.get_legend() is None and any("60 groups" in t.get_text() for t in ax.texts)
+    assert _drawn(ax) >= 60
+
+
+def test_path_without_a_finite_estimate_draws_a_note_not_an_error() -> None:
+    """Hill on rewards that are (almost) all negative: no finite estimate past k_min, no
+    x limits from the lines, and the log axis raised when the figure was drawn."""
+    rng = np.random.default_rng(0)
+    x = np.r_[-rng.lognormal(size=500) - 3, [0.5, 1.0, 2.0]]
+    ax = plot.path(ts.tail_path(x, "hill"), ax=_ax())
+    _drawn(ax)
+    assert any("no finite estimate" in t.get_text() for t in ax.texts)
+
+
+def test_diagnostics_title_shows_a_dollar_name_literally() -> None:
+    x = pd.Series(np.random.default_rng(2).pareto(2, 2000), name="reward_$\\frac$")
+    fig = Figure(figsize=(8, 6))
+    FigureCanvasAgg(fig)
+    plot.diagnostics(fit_gpd(x, threshold=float(np.quantile(x, 0.9))), fig=fig)
+    fig.canvas.draw()  # a mathtext parse error stopped the figure here
+    assert "reward_\\$\\frac\\$" in fig.get_suptitle()
+
+
+def test_tail_dependence_draws_no_bar_for_a_missing_interval() -> None:
+    df = pd.DataFrame({"u": [0.9, 0.95, 0.99], "chi": [0.3, 0.2, 0.1],
+                       "ci_low": [0.2, np.nan, 0.0], "ci_high": [0.4, np.nan, 0.5]})
+    ax = plot.tail_dependence(df, ax=_ax())
+    bars = [seg[0][0] for seg in ax.containers[0].lines[2][0].get_segments()]
+    assert bars == [0.9, 0.99]  # none at 0.95, where it drew caps at the point ("exact")

@@ -63,7 +63,9 @@ def test_long_group_names_are_cut_with_an_ellipsis_to_fit_the_overview() -> None
     assert _short("short") == "short"
     long = "model-checkpoint-2024-11-30-step-120000-lr-3e-6"
     cut = _short(long)
-    assert len(cut) == LABEL_CHARS and cut.endswith("…") and long.startswith(cut[:-1])
+    head, tail = cut.split("…")
+    assert len(cut) == LABEL_CHARS and long.startswith(head) and long.endswith(tail)
+    assert len(head) >= len(tail) >= len(head) - 1  # the middle goes: start and end stay
     wide = "W" * 26  # 26 characters, but twice as wide as digits
     frame = pd.DataFrame({"group": [long, "group_name_very_long_group_name", wide],
                           "p_heavy": [0.9, 0.1, 0.0], "p_light": [0.05, 0.8, 0.5],
@@ -74,7 +76,8 @@ def test_long_group_names_are_cut_with_an_ellipsis_to_fit_the_overview() -> None
     names = [t for t in svg.iter("{http://www.w3.org/2000/svg}text")
              if t.get("text-anchor") == "end"]
     assert [t.text for t in names][:2] == [cut, _short("group_name_very_long_group_name")]
-    assert names[2].text.startswith("WWW") and names[2].text.endswith("…")
+    assert names[2].text.startswith("WWW") and names[2].text.endswith("W")
+    assert "…" in names[2].text
     # right-aligned left of the heat map, and (at the widest average letter) inside the figure
     for t in names:
         assert float(t.get("x")) - text_width(t.text, TICK_PT * 96 / 72) >= 0
@@ -97,3 +100,17 @@ def test_group_names_outside_ascii_draw_without_warnings(tmp_path) -> None:
     overview = re.search(r'src="data:image/svg\+xml;base64,([^"]*)"', page)
     assert overview is not None
     assert "奖励模型" in base64.b64decode(overview.group(1)).decode("utf-8")
+
+
+def test_names_that_share_a_long_prefix_stay_distinct_in_the_overview() -> None:
+    """A review's case: three checkpoints 'reward_model_checkpoint_step_1000/2000/3000' were
+    all drawn 'reward_model_checkpoint_s…', and the rows are sorted by P(heavy), not in the
+    table's order: the heat map's numbers could not be told apart by group."""
+    from tailstat.reporting._figures import _short
+
+    names = [f"reward_model_checkpoint_step_{k}000" for k in (1, 2, 3)]
+    cut = [_short(n) for n in names]
+    assert len(set(cut)) == 3
+    assert all(c.endswith(f"{k}000") for c, k in zip(cut, (1, 2, 3), strict=True))
+    narrow = [_short(n, 12.0) for n in names]
+    assert len(set(narrow)) == 3

@@ -20,7 +20,16 @@ import numpy as np
 
 from tailstat import _validation as v
 from tailstat.errors import DataError
-from tailstat.plot._style import AX, DATA_COLOR, GREY, METHOD_COLORS, finish, get_ax, log_indices
+from tailstat.plot._style import (
+    AX,
+    DATA_COLOR,
+    GREY,
+    METHOD_COLORS,
+    finish,
+    get_ax,
+    literal,
+    log_indices,
+)
 from tailstat.plot.figures import qq_gpd
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -201,6 +210,6 @@ def diagnostics(fit: GPDFit, *, periods: Any = None, per: float = 1,
     pp_gpd(fit, axes[0, 1])
     return_levels(fit, axes[1, 0], periods=periods, per=per, ci=ci, method=method)
     density_gpd(fit, axes[1, 1])
-    fig.suptitle(f"GPD diagnostics: {fit.name}, u = {fit.threshold:.4g}, "
+    fig.suptitle(f"GPD diagnostics: {literal(fit.name)}, u = {fit.threshold:.4g}, "
                  f"k = {fit.n_exceed} of {fit.n}")
     return fig

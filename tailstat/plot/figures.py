@@ -307,6 +307,8 @@ def path(
             raise DataError("path: a tail_path table with no rows: nothing to draw.")
     params = set()
     shown: list[np.ndarray] = []
+    k_range: list[float] = []
+    drawn = False
     for df in frames:
         method = str(df.attrs.get("method", "estimate"))
         params.add(str(df.attrs.get("parameter", "xi")))
@@ -314,6 +316,8 @@ def path(
         est = need(df, ("estimate",), "estimate")
         first = int(np.searchsorted(ks, k_min)) if ks[-1] >= k_min else 0
         idx = first + log_indices(ks.shape[0] - first, max_points, dense=30)
+        k_range += [float(ks[idx].min()), float(ks[idx].max())]
+        drawn = drawn or bool(np.isfinite(est[idx]).any())
         color = METHOD_COLORS.get(method, DATA_COLOR)
         ax.plot(ks[idx], est[idx], "-", lw=1.3 if method != "pickands" else 1.0, color=color,
                 label=METHOD_LABELS.get(method, method))
@@ -325,6 +329,11 @@ def path(
         start = np.searchsorted(ks[idx], max(10, ks[-1] // 100))
         shown.append(est[idx][start:])
     param = params.pop() if len(params) == 1 else "estimate"
+    if not drawn:
+        # e.g. Hill on rewards all negative: no line gives the x limits, and a log axis
+        # without them failed when the figure was drawn
+        ax.set_xlim(max(min(k_range), 1.0), max(max(k_range), 2.0))
+        note(ax, f"no finite estimate at k >= {k_min}:\nnothing to draw")
     ref = 1.0 if param == "theta" else 0.0
     ax.axhline(ref, color=GREY, lw=0.8, ls=":")
     robust_ylim(ax, shown, include=(ref,))
@@ -549,9 +558,12 @@ def tail_dependence(result: Any, ax: Axes | None = None) -> Axes:
             ax.fill_between(u, lo, hi, color=LABEL_COLORS["heavy"], alpha=0.15, lw=0,
                             label=f"{100 * level:g}% interval")
         else:
-            yerr = np.clip(np.nan_to_num(np.vstack([chi - lo, hi - chi])), 0.0, None)
-            ax.errorbar(u, chi, yerr=yerr, fmt="none",
-                        ecolor=LABEL_COLORS["heavy"], capsize=3)
+            # a missing interval draws no bar (as 0 it drew caps at the point: "exact")
+            has = np.isfinite(lo) & np.isfinite(hi)
+            if has.any():
+                yerr = np.clip(np.vstack([chi - lo, hi - chi])[:, has], 0.0, None)
+                ax.errorbar(u[has], chi[has], yerr=yerr, fmt="none",
+                            ecolor=LABEL_COLORS["heavy"], capsize=3)
     ax.plot(u, chi, "o-" if u.size <= 20 else "-", ms=4, color=LABEL_COLORS["heavy"],
             label="χ(u) observed")
     grid = np.linspace(min(float(u.min()), 0.8), 1.0, 50)

@@ -21,6 +21,7 @@ from tailstat import _validation as v
 from tailstat.errors import DataError
 from tailstat.plot._style import (
     AX,
+    GREY,
     MAX_POINTS,
     TEXT,
     as_frame,
@@ -38,6 +39,8 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["overview", "survival_groups"]
 
 _LABELS = ("heavy", "light", "bounded")
+#: Most groups :func:`survival_groups` names in a legend (beside the axes past 10).
+MAX_LEGEND = 40
 
 
 def _survival_table(tails: Mapping[Any, Any], shift: str | float | None,
@@ -108,24 +111,38 @@ def survival_groups(
     if table.empty:
         note(ax, "no value above the shift:\nnothing to draw on log axes")
         return ax
+    n_groups = int(table["group"].nunique())
+    # the colour-blind palette has 10 colours: past that, lines would share them
+    palette = ("colorblind" if n_groups <= 10
+               else sns.color_palette("husl", n_groups))
     sns.lineplot(data=table, x="x", y="p", hue="group", estimator=None, sort=False,
-                 palette="colorblind", lw=1.2, ax=ax)
+                 palette=palette, lw=1.2, ax=ax, legend=n_groups <= MAX_LEGEND)
     ax.set_xscale("log")
     ax.set_yscale("log")
     tidy_log_axes(ax)
     if shift == "median":
         xlabel = "reward − median"
+        ylabel = f"P({xlabel} > x)"
         unshifted = table.attrs.get("unshifted") or []
         if unshifted:  # one axis, two meanings: said in the label
             xlabel += (f" ({', '.join(literal(k) for k in unshifted[:3])}"
                        f"{', ...' if len(unshifted) > 3 else ''}: not shifted, no median held)")
     else:
         xlabel = "reward" if shift is None or float(shift) == 0.0 else f"reward − {shift:.4g}"
+        ylabel = f"P({xlabel} > x)"
     ax.set_xlabel(f"x = {xlabel} (log scale)")
-    ax.set_ylabel("P(reward > x)")
+    ax.set_ylabel(ylabel)  # what is drawn: the shifted value's survival, as the x axis says
     ax.set_title(title)
     ax.grid(True, which="major", alpha=0.3)
-    ax.legend(fontsize="small", loc="lower left", title=None)
+    if n_groups <= 10:
+        ax.legend(fontsize="small", loc="lower left", title=None)
+    elif n_groups <= MAX_LEGEND:  # beside the axes, in columns, so that it hides no line
+        ax.legend(fontsize="x-small", loc="upper left", bbox_to_anchor=(1.01, 1.0),
+                  ncol=-(-n_groups // 20), title=None, borderaxespad=0.0)
+    else:
+        ax.text(0.99, 0.99, f"{n_groups} groups: too many to name in a legend (plot fewer "
+                "to tell them apart)", transform=ax.transAxes, ha="right", va="top",
+                fontsize="x-small", color=GREY)
     return ax
 
 

@@ -341,15 +341,24 @@ LABEL_CHARS = 26
 
 def _short(label: str, ems: float = math.inf) -> str:
     """``label`` cut to :data:`LABEL_CHARS` characters and to ``ems`` font sizes of width
-    (estimated from the characters' advance widths), with an ellipsis when cut."""
+    (estimated from the characters' advance widths), with an ellipsis in the middle when cut:
+    its start and its end stay (``reward_model_c…_step_1000``), since names that share a
+    prefix (checkpoints, steps) differ at the end; cut at the end, they all read the same."""
     from tailstat.reporting._svg_write import text_width
 
     if len(label) <= LABEL_CHARS and text_width(label, 1.0) <= ems:
         return label
-    cut = label[:LABEL_CHARS - 1]
-    while cut and text_width(cut + "…", 1.0) > ems:
-        cut = cut[:-1]
-    return cut + "…"
+    head, tail = (LABEL_CHARS - 1) - (LABEL_CHARS - 1) // 2, (LABEL_CHARS - 1) // 2
+
+    def joined() -> str:
+        return label[:head] + "…" + (label[len(label) - tail:] if tail else "")
+
+    while head + tail and text_width(joined(), 1.0) > ems:
+        if head > tail:
+            head -= 1
+        else:
+            tail -= 1
+    return joined()
 
 
 def _blank(ax: Any) -> None:
