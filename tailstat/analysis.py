@@ -238,9 +238,10 @@ def analyze(
         is given, over the rows that have one; the tail model reuses the group's
         classification; for a group of fewer than 62 values, too few for the automatic
         threshold, it is fitted to the top 10 values, and the summary says its numbers are
-        rough; below 50 (rows with gold) it reads the sample alone; a group with fewer than 5
-        gold rows gets the summary of its reward alone, said so). Off by default; it adds
-        about 0.2 s per group of 10^4 values (0.6 s on the 3 x 10^4-row demo data).
+        rough; below 50 it reads the sample alone; a group with fewer than 100 gold rows,
+        ``analysis_goodhart.MIN_GOLD_ROWS``, gets the summary of its reward alone, said so).
+        Off by default; it adds about 0.2 s per group of 10^4 values (0.6 s on the 3 x
+        10^4-row demo data).
     progress : callable, optional
         Called with one line before each group (``"[3/20] classifying 'rm-02'"``), and with
         ``goodhart=True`` one more as each group's Goodhart summary is made
@@ -516,7 +517,11 @@ def _analyze_group(key: Hashable, item: TailSketch | DataError,
         return row
     parts.classes[key] = c
     row.update((k, v) for k, v in c.to_row().items() if k != "name")
-    row["threshold"] = c.evidence["moment"].threshold + (c.settings.get("centre") or 0.0)
+    k_m = int(c.evidence["moment"].k)
+    # X(n-k) itself where the sketch holds it: (X(n-k) - centre) + centre was 1 ulp off it
+    # for about 7% of groups, and x > threshold then counted k + 1 exceedances
+    row["threshold"] = (float(item.top[k_m]) if k_m < item.top.shape[0] else
+                        c.evidence["moment"].threshold + (c.settings.get("centre") or 0.0))
     row["verdict"] = c.verdict
     row["error"] = None
     if gold is not None:
@@ -533,18 +538,24 @@ def _analyze_group(key: Hashable, item: TailSketch | DataError,
                                 "carry no information about the reward's errors (the error "
                                 "reward − gold would be the reward shifted), so the error is "
                                 "not analysed for this group.")
-            x = u - v
+            with np.errstate(over="ignore"):
+                x = u - v
+            if not np.isfinite(x).all():
+                raise DataError(f"the error reward − gold of {key!s} overflows (scores near the "
+                                "largest float); rescale the scores (e.g. divide by a power "
+                                "of 10).")
             ratio = gold_scale_ratio(u, v)
             if ratio is not None:
                 parts.scales.append((str(key), ratio))
                 row["gold_note"] = GOLD_SCALE_NOTE.format(key=key, ratio=ratio)
-            err = parts.err_sketches[key] = group_sketch(Sample(values=x, name=f"{key} error"))
+            err = group_sketch(Sample(values=x, name=f"{key} error"))
             ec = _classify_sketch(err, method, seed, warn)
-            parts.err_classes[key] = ec
+            dep = tail_dependence(x, v, CHI_LEVELS)
+            # kept only once every step has succeeded: a failure after the classification
+            # left it in place, and explain() described an error the table had refused
+            parts.err_sketches[key], parts.err_classes[key], parts.deps[key] = err, ec, dep
             row["error_label"] = ec.label
             row["error_p_heavy"] = ec.probabilities["heavy"]
-            dep = tail_dependence(x, v, CHI_LEVELS)
-            parts.deps[key] = dep
             for r in dep.table.itertuples():
                 if np.isclose(r.u, TABLE_CHI_LEVELS).any():
                     row[f"chi_{r.u:g}"] = r.chi

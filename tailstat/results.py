@@ -86,7 +86,7 @@ class Interval:
         return float(self.high - self.low)
 
     def __repr__(self) -> str:
-        return f"[{_fmt(self.low)}, {_fmt(self.high)}] ({self.level:.0%} {self.method})"
+        return f"[{_fmt(self.low)}, {_fmt(self.high)}] ({100 * self.level:.4g}% {self.method})"
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dictionary."""

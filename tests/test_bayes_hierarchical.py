@@ -12,7 +12,7 @@ import pytest
 from _helpers import BAYES_SHORT_RUN
 from _helpers import gpd_draws as _gpd
 
-from tailstat.errors import ConvergenceWarning, DataError, TailstatWarning
+from tailstat.errors import ConvergenceWarning, DataError, TailstatWarning, TiesWarning
 
 pytest.importorskip("pymc")
 
@@ -142,3 +142,38 @@ def test_hierarchical_draws_of_a_group_keyed_by_a_number() -> None:
 def test_hierarchical_one_draw_is_a_clear_data_error() -> None:
     with pytest.raises(DataError, match="draws must be"):
         fit_bayes_hierarchical(_groups_frame(), "score", by="model", draws=1)
+
+
+@short_run
+def test_a_clipped_group_keeps_its_shape_above_minus_one() -> None:
+    """A review's case: with xi_g untruncated, a group whose largest excess is tied (clipped
+    scores) made the posterior improper (the scale integral diverges for xi_g <= -m/(m-1),
+    m the ties): the sampler ran to xi = -14.5 and dragged mu_xi and tau with it."""
+    df = _groups_frame()
+    bounded = df["model"] == "bounded"
+    cap = float(df.loc[bounded, "score"].quantile(0.97))
+    df.loc[bounded, "score"] = np.minimum(df.loc[bounded, "score"], cap)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TiesWarning)
+        h = fit_bayes_hierarchical(df, "score", by="model", seed=2, draws=300, tune=300,
+                                   chains=2)
+    xi = h.draws("xi", "bounded")
+    assert xi.min() > -1.0 and h.draws("xi").min() > -1.0
+    table = h.to_frame().set_index("group")
+    assert table.loc["bounded", "xi_mean"] < -0.9  # at the bound: the tail is cut off
+    assert table.loc["heavy", "xi_low"] <= 0.4 <= table.loc["heavy", "xi_high"]
+    assert -1.0 < h.mu_xi_mean < 0.5
+
+
+def test_truncated_normal_transform_has_the_truncated_law() -> None:
+    """The non-centred groups draw xi_g = mu + tau z(u) with u uniform: z must follow the
+    standard normal truncated to z > -b (checked against scipy.stats.truncnorm)."""
+    from scipy import special, stats
+
+    from tailstat.bayes._common import truncated_z
+
+    u = (np.arange(20_000) + 0.5) / 20_000
+    for b in (3.0, 0.5, -2.0):
+        z = truncated_z(u, b, special.erfc, special.erfcinv)
+        want = stats.truncnorm.ppf(u, -b, np.inf)
+        np.testing.assert_allclose(z, want, rtol=1e-9, atol=1e-9)

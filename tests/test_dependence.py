@@ -60,3 +60,32 @@ def test_the_interval_level_is_recorded_and_drawn() -> None:
     ax = plot.tail_dependence(d90)
     assert "90% interval" in [t.get_text() for t in ax.get_legend().get_texts()]
     plt.close(ax.figure)
+
+
+def test_tied_gold_scores_keep_the_independence_baseline() -> None:
+    """A review's case: gold on a 1-5 scale. With average ranks a block of ties lay wholly
+    above or below a level: chi(0.95) = 0 [0, 0.015] whether or not the error depended on
+    gold, an interval that excluded 1 - u. Ties are now ranked in a fixed random order."""
+    rng = np.random.default_rng(8)
+    n = 5000
+    v = rng.integers(1, 6, n).astype(float)
+    independent = ts.tail_dependence(rng.normal(size=n), v, [0.85, 0.95]).table
+    for r in independent.itertuples():  # 1 - u inside the interval, as independence says
+        assert r.ci_low <= 1 - r.u <= r.ci_high, r
+        assert r.n_exceed == round(n * (1 - r.u))
+    dependent = ts.tail_dependence(2 * v + 0.3 * rng.normal(size=n), v, [0.85, 0.95]).table
+    assert (dependent["ci_low"] > dependent["independence"]).all()
+    # without ties the ranks are the usual ones: the same table as before
+    x, w = rng.normal(size=2000), rng.normal(size=2000)
+    t = ts.tail_dependence(x, x + w, [0.9]).table.iloc[0]
+    rx, rw = np.argsort(np.argsort(x)), np.argsort(np.argsort(x + w))
+    above = rx >= 0.9 * 2001 - 1
+    assert t.chi == np.mean(rw[above] >= 0.9 * 2001 - 1)
+
+
+def test_no_levels_is_a_clear_error() -> None:
+    import pytest
+
+    rng = np.random.default_rng(0)
+    with pytest.raises(ts.DataError, match="at least one quantile level"):
+        ts.tail_dependence(rng.normal(size=100), rng.normal(size=100), [])

@@ -378,8 +378,11 @@ def _worst(values: np.ndarray, pick: Any) -> float:
 def diagnose(idata: Any, var_names: list[str], draws: int, chains: int,
              what: str, divergence_advice: str = "Increase target_accept (e.g. 0.95) or use "
                                                  "a higher threshold.",
-             level: float = 0.95) -> Diagnostics:
+             level: float = 0.95, scales: Mapping[str, float] | None = None) -> Diagnostics:
     """ArviZ summary, worst R-hat and bulk ESS, divergences, and what they call for.
+
+    ``scales``: variables summarised in units of the given scale and reported back in data
+    units (R-hat and ESS do not depend on it): the sds of scales near 1e300 overflowed.
 
     The summary's HDI is at the fit's credible ``level`` (ArviZ's default is 94%, which sat
     beside the fit's 95% interval).
@@ -390,8 +393,19 @@ def diagnose(idata: Any, var_names: list[str], draws: int, chains: int,
     """
     import arviz as az
 
+    source = idata
+    if scales:
+        source = idata.posterior.copy()
+        for var, s in scales.items():
+            source[var] = source[var] / s
     with quiet_logging(), np.errstate(divide="ignore", invalid="ignore"):
-        summary = az.summary(idata, var_names=var_names, round_to="none", hdi_prob=level)
+        summary = az.summary(source, var_names=var_names, round_to="none", hdi_prob=level)
+    assert isinstance(summary, pd.DataFrame)  # fmt="wide", ArviZ's default
+    for var, s in (scales or {}).items():
+        rows = [i for i in summary.index if i == var or str(i).startswith(f"{var}[")]
+        cols = [c for c in summary.columns if c in ("mean", "sd", "mcse_mean", "mcse_sd")
+                or c.startswith("hdi_")]
+        summary.loc[rows, cols] = summary.loc[rows, cols] * s
     rhat = np.asarray(summary["r_hat"], dtype=float)
     ess = np.asarray(summary["ess_bulk"], dtype=float)
     rhat_max, ess_min = _worst(rhat, np.nanmax), _worst(ess, np.nanmin)
@@ -530,3 +544,15 @@ class BayesResult(Result):
         order = {name: i for i, name in enumerate(self._field_names())}
         return dict(sorted(items.items(), key=lambda kv: order.get(kv[0].removesuffix(
             "_low").removesuffix("_high"), -1)))
+
+
+def truncated_z(u: Any, b: Any, erfc: Any, erfcinv: Any) -> Any:
+    """The standard normal truncated to ``z > -b`` as a transform of ``u`` in (0, 1): the
+    ``z`` with ``P(Z > z) = Phi(b) (1 - u)`` (``u`` uniform gives that law exactly). Written
+    with ``erfc``/``erfcinv`` (PyTensor's or SciPy's, passed in) so that the model and the
+    draws' reconstruction compute the same numbers."""
+    q = 0.5 * erfc(-b / _SQRT2) * (1.0 - u)
+    return _SQRT2 * erfcinv(2.0 * q)
+
+
+_SQRT2 = math.sqrt(2.0)

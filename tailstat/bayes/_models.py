@@ -42,9 +42,29 @@ import numpy as np
 import pymc as pm
 import pytensor.tensor as pt
 
-from tailstat.bayes._common import quiet_logging
+from tailstat.bayes._common import quiet_logging, truncated_z
 from tailstat.bayes._loglik import gpd_loglik_elemwise, gpd_loglik_sum, normal_logpdf
 from tailstat.errors import FitError
+
+
+def _read_blas_flags() -> None:
+    """Read PyTensor's BLAS setting once, here, without its warning. PyTensor looks for a
+    BLAS library the first time a graph rewrite asks for it and, installed from PyPI, warns
+    ("could not link to a BLAS installation ... install via conda") from whichever fit
+    happens to compile such a graph first (the truncated hierarchical model does). These
+    models are vectors of a few thousand values and make no matrix products, so the message
+    is noise; it is silenced for this one read, at import, and the value is then cached by
+    PyTensor."""
+    import warnings
+
+    import pytensor
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="PyTensor could not link to a BLAS")
+        _ = pytensor.config.blas__ldflags
+
+
+_read_blas_flags()
 
 __all__ = [
     "CachedModel",
@@ -115,6 +135,12 @@ def build_gpd_model(priors: Any) -> pm.Model:
     return model
 
 
+def _log_mass_above_minus_one(mu_xi: Any, tau: Any) -> Any:
+    """``log P(xi > -1)`` under ``Normal(mu_xi, tau)``: the truncated population's
+    normaliser (it depends on ``mu_xi`` and ``tau``, so it is part of their posterior)."""
+    return pm.logcdf(pm.Normal.dist(0.0, 1.0), (mu_xi + 1.0) / tau)
+
+
 def _centred_block(priors: Any, mu_xi: Any, tau: Any, y_max: Any, n: int
                    ) -> tuple[Any, Any, Any]:
     """Centred groups: free ``log_sigma_c`` and ``zeta_c``; returns ``(xi, sigma, log_sigma)``."""
@@ -122,17 +148,18 @@ def _centred_block(priors: Any, mu_xi: Any, tau: Any, y_max: Any, n: int
                           shape=n)
     zeta = pm.Flat("zeta_c", shape=n)
     sigma = pt.exp(log_sigma)
-    xi = -sigma / y_max + pt.exp(zeta)
-    pm.Potential("xi_c_prior", pt.sum(normal_logpdf(xi, mu_xi, tau) + zeta))
+    xi = -pt.minimum(1.0, sigma / y_max) + pt.exp(zeta)  # xi > max(-1, -sigma / y_max)
+    pm.Potential("xi_c_prior", pt.sum(normal_logpdf(xi, mu_xi, tau) + zeta)
+                 - n * _log_mass_above_minus_one(mu_xi, tau))
     return xi, sigma, log_sigma
 
 
 def _noncentred_block(priors: Any, mu_xi: Any, tau: Any, y_max: Any, n: int
                       ) -> tuple[Any, Any, Any]:
-    """Non-centred groups: free ``z_nc`` and ``eta_nc``; returns ``(xi, sigma, log_sigma)``."""
-    z = pm.Normal("z_nc", 0.0, 1.0, shape=n)
+    """Non-centred groups: free ``u_nc`` and ``eta_nc``; returns ``(xi, sigma, log_sigma)``."""
+    u = pm.Uniform("u_nc", 0.0, 1.0, shape=n)
     eta = pm.Flat("eta_nc", shape=n)
-    xi = mu_xi + tau * z
+    xi = mu_xi + tau * truncated_z(u, (mu_xi + 1.0) / tau, pt.erfc, pt.erfcinv)
     sigma = pt.maximum(-xi, 0.0) * y_max + pt.exp(eta)
     log_sigma = pt.log(sigma)
     pm.Potential("sigma_nc_prior", pt.sum(
@@ -151,13 +178,20 @@ def build_hierarchical_model(priors: Any, n_centred: int, n_noncentred: int) -> 
     centred form has a funnel as ``tau -> 0``):
 
     * centred: free ``log_sigma_c`` and ``zeta_c`` with
-      ``xi_g = -sigma_g / y_max_g + exp(zeta_g)`` (the support constraint holds by
-      construction) and the population density of ``xi_g`` plus the Jacobian ``zeta_g``;
-    * non-centred: free ``z_nc ~ Normal(0, 1)`` and ``eta_nc`` with ``xi_g = mu_xi + tau z_g``
-      and ``sigma_g = max(0, -xi_g) * y_max_g + exp(eta_g)`` (one-to-one onto the admissible
-      scales), the prior of ``log sigma_g`` plus its Jacobian ``eta_g - log sigma_g``.
+      ``xi_g = -min(1, sigma_g / y_max_g) + exp(zeta_g)`` (the support constraint and
+      ``xi_g > -1`` hold by construction) and the population density of ``xi_g``, truncated
+      to ``xi_g > -1`` (its normaliser ``Phi((mu_xi + 1) / tau)`` included), plus the Jacobian
+      ``zeta_g``;
+    * non-centred: free ``u_nc ~ Uniform(0, 1)`` and ``eta_nc`` with ``xi_g = mu_xi + tau z_g``,
+      ``z_g`` the normal truncated to ``xi_g > -1`` as a transform of ``u_g``
+      (:func:`truncated_z`), and ``sigma_g = max(0, -xi_g) * y_max_g + exp(eta_g)`` (one-to-one
+      onto the admissible scales), the prior of ``log sigma_g`` plus its Jacobian
+      ``eta_g - log sigma_g``.
 
-    Both give exactly the posterior of the same model; ``xi_g`` is not truncated at -1.
+    Both give exactly the posterior of the same model, in which ``xi_g > -1`` as in the
+    single-sample model: without the truncation a group whose largest excess is tied (clipped
+    scores) made the posterior improper (its scale integral diverges for
+    ``xi_g <= -m / (m - 1)``, ``m`` the ties), and the sampler ran to ``xi_g = -14``.
 
     Parameters
     ----------
