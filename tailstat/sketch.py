@@ -403,11 +403,14 @@ class TailSketch(TailSummary):
             When some values above the threshold may have been dropped (the threshold is
             below the smallest kept value of a truncated sketch).
         """
-        if isinstance(threshold, (bool, np.bool_)) or not isinstance(
-                threshold, (int, float, np.integer, np.floating)):
+        bad = isinstance(threshold, (bool, np.bool_, str, bytes)) or threshold is None
+        try:
+            t = float(threshold)
+        except (TypeError, ValueError):
+            bad = True
+        if bad:
             raise DataError(f"exceedances() of the sketch {self.name!r}: the threshold must be "
                             f"a number, got {type(threshold).__name__} instead.")
-        t = float(threshold)
         if math.isnan(t):
             raise DataError(f"exceedances() of the sketch {self.name!r}: the threshold is NaN; "
                             "pass a number.")

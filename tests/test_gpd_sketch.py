@@ -232,6 +232,11 @@ def test_exceedances_refuse_a_nan_threshold():
 @pytest.mark.parametrize("bad", ["a", None, True, [1.0]])
 def test_exceedances_refuse_a_threshold_that_is_not_a_number(bad):
     """A string gave a raw ValueError, None a raw TypeError (a NaN already had its message)."""
+    from fractions import Fraction
+
     s = ts.TailSketch.from_sample(np.arange(10.0))
     with raises_data_error("must be a number"):
         s.exceedances(bad)
+    # what float() reads stays accepted (a review of the fix: a 0-d array, a Fraction)
+    for ok in (np.array(6.0), Fraction(13, 2), np.float32(6.5), 6):
+        assert s.exceedances(ok).tolist() == [7.0, 8.0, 9.0]

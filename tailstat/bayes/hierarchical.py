@@ -9,7 +9,7 @@ shape whose interval spans heavy and bounded alike, and its point estimate is th
 in the table, so it tops or bottoms any ranking by chance. Pooling everything into one fit
 answers a different question. The hierarchical model sits between the two:
 
-    xi_g       ~ Normal(mu_xi, tau)            each group's shape
+    xi_g       ~ Normal(mu_xi, tau), xi_g > -1 each group's shape (truncated, as fit_bayes's)
     mu_xi      ~ Normal(xi_mu, xi_sd)          population mean shape
     tau        ~ HalfNormal(tau_sd)            between-group spread of the shapes
     log sigma_g ~ Normal(log_sigma_mu, log_sigma_sd)   each group's own scale

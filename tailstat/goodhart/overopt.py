@@ -70,7 +70,7 @@ class OverOptimizationFit(Result):
     alpha, beta : float
         The coefficients of ``R(d)``, ``d = sqrt(KL)``.
     alpha_ci, beta_ci : Interval
-        Bootstrap (BCa) intervals.
+        Their intervals (Student-t, or bootstrap BCa with ``interval="bootstrap"``).
     intercept : float
         The fitted constant (0 unless ``intercept=True``).
     kl_peak, gold_peak : float
@@ -78,13 +78,15 @@ class OverOptimizationFit(Result):
         included (``0`` and the intercept when the curve falls from the start; ``inf``/``nan``
         when it rises without bound).
     kl_peak_ci, gold_peak_ci : Interval
-        Their bootstrap intervals.
+        Their intervals (Fieller's and the Working-Hotelling band's, or bootstrap BCa).
     rmse : float
         Root mean square residual.
     n_points : int
     n_boot : int
+        Bootstrap resamples (0 with ``interval="t"``).
     seed : Any
-        The seed actually used (a fresh entropy value when ``seed=None``).
+        The bootstrap's seed actually used (a fresh entropy value when ``seed=None``);
+        ``None`` with ``interval="t"``, which draws nothing.
     formula : str
     settings : dict
     warnings : tuple of str
@@ -223,8 +225,8 @@ def _fieller_peak(coef: np.ndarray, V: np.ndarray, tq: float, kind: str
             if lo > hi:
                 continue
             kls += [(lo / 2.0) ** 2, (hi / 2.0) ** 2]
-        else:  # d = exp(u - 1), KL = exp(2 (u - 1)); the exponent is capped so it cannot overflow
-            kls += [math.exp(min(2.0 * (u - 1.0), 709.0)) if u < math.inf else math.inf
+        else:  # d = exp(u - 1), KL = exp(2 (u - 1)): inf past the float range
+            kls += [math.exp(2.0 * (u - 1.0)) if 2.0 * (u - 1.0) < 709.0 else math.inf
                     for u in (lo, hi)]
     if a_ <= tq * math.sqrt(vaa) and kind == "bon":  # "falls from the start" not rejected
         kls.append(0.0)
@@ -252,8 +254,15 @@ def _band_peak(coef: np.ndarray, V: np.ndarray, w: float, kind: str, intercept: 
         X = _design(d, kind)
         if intercept:
             X = np.concatenate([X, np.ones((d.size, 1))], axis=1)
-        se = np.sqrt(np.maximum(np.einsum("ij,jk,ik->i", X, V, X), 0.0))
-        return X @ coef + sign * w * se
+        # each row divided by its largest entry: x' V x of rows of size d log d near 1e300
+        # overflowed (inf - inf = NaN); the edge is q (x~ coef +- w sqrt(x~' V x~))
+        q = np.max(np.abs(X), axis=1)
+        q = np.where(q > 0, q, 1.0)
+        Xs = X / q[:, None]
+        se = np.sqrt(np.maximum(np.einsum("ij,jk,ik->i", Xs, V, Xs), 0.0))
+        with np.errstate(over="ignore", invalid="ignore"):
+            out = q * (Xs @ coef + sign * w * se)
+        return np.where(np.isnan(out), -np.inf, out)
 
     def highest(sign: float) -> float:
         # since se(d) lies within sb q(d) -/+ (sa d + sc) (q = d^2 or d log d), both edges are
@@ -264,6 +273,8 @@ def _band_peak(coef: np.ndarray, V: np.ndarray, w: float, kind: str, intercept: 
         else:
             reach = math.exp(min(A / B + 1.0, 700.0)) * max(1.0, 2.0 * w * sc / B)
         span = max(float(d_data.max()), 1e-300)
+        if not reach < 1e300:  # the edge's highest point lies past the float range
+            return math.inf
         top = max(4.0 * span, 1.01 * reach)
         low = 1e-4 * span
         num = int(min(200 * max(math.log10(top / low), 1.0), 20000))
@@ -273,10 +284,12 @@ def _band_peak(coef: np.ndarray, V: np.ndarray, w: float, kind: str, intercept: 
         i = int(np.argmax(vals))
         best = float(vals[i])
         if 0 < i < d.size - 1:  # refine between the grid neighbours
-            res = optimize.minimize_scalar(lambda x: -float(edge(np.array([x]), sign)[0]),
-                                           bounds=(float(d[i - 1]), float(d[i + 1])),
-                                           method="bounded", options={"xatol": 1e-12})
-            best = max(best, -float(res.fun))
+            with np.errstate(over="ignore", invalid="ignore"):  # edges near the float maximum
+                res = optimize.minimize_scalar(lambda x: -float(edge(np.array([x]), sign)[0]),
+                                               bounds=(float(d[i - 1]), float(d[i + 1])),
+                                               method="bounded", options={"xatol": 1e-12})
+            if math.isfinite(float(res.fun)):
+                best = max(best, -float(res.fun))
         return best
 
     # the estimate's own peak joins the grid, so an exact fit gives the estimate exactly
