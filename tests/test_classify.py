@@ -473,3 +473,19 @@ def test_missing_values_dropped_from_raw_data_are_said() -> None:
         warnings.simplefilter("error")
         s = ts.classify(sample)
     assert not any("missing" in w for w in s.warnings) and s.probabilities == c.probabilities
+
+
+def test_a_sample_beyond_the_tables_largest_size_says_so() -> None:
+    """Past 10^7 the feature laws are those of 10^7, silently (a review: an exponential at
+    10^8 read P(heavy) = 0.14). At 10^7 itself nothing is said."""
+    rng = np.random.default_rng(0)
+    sketch = ts.TailSketch()
+    for _ in range(12):
+        sketch.update(rng.exponential(size=10**6))
+    with pytest.warns(ts.TailstatWarning, match="beyond the reference tables' largest size"):
+        c = ts.classify(sketch)
+    assert any("12,000,000" in w for w in c.warnings)
+    at_end = ts.TailSketch.from_sample(rng.exponential(size=10**7))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert not any("largest size" in w for w in ts.classify(at_end).warnings)

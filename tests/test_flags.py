@@ -12,6 +12,7 @@ import tailstat as ts
 from tailstat.classification import heavy_flags
 from tailstat.classification._likelihood import UNIFORM_MIX
 from tailstat.classification.flags import prevalence_posterior
+from tailstat.errors import DataError
 
 U = UNIFORM_MIX
 
@@ -185,3 +186,26 @@ def test_a_rate_below_the_calibrated_floor_warns() -> None:
         warnings.simplefilter("error")
         assert heavy_flags(p, 0.05)[0]  # above the floor: flagged, no warning
         assert heavy_flags([0.999, 0.2], 0.01, prevalence=1 / 3)[0]  # not calibrated: fine
+
+
+def test_equal_probabilities_are_flagged_all_or_none() -> None:
+    """A review's case: the cut fell inside a run of equal P(heavy), so identical groups got
+    different flags by their place in the input, and 1 - 0.85 = 0.15000000000000002 against
+    fdr = 0.15 flagged 503 of 1000 identical groups."""
+    a = heavy_flags([0.98, 0.98, 0.93, 0.93], 0.04, prevalence=1 / 3)
+    b = heavy_flags([0.93, 0.98, 0.93, 0.98], 0.04, prevalence=1 / 3)
+    assert a.tolist() == [True, True, False, False] and b.tolist() == [False, True, False, True]
+    assert heavy_flags([0.85] * 1000, 0.15, prevalence=1 / 3).sum() in (0, 1000)
+    assert heavy_flags([0.7] * 50, 0.3, prevalence=1 / 3).sum() in (0, 50)
+    rng = np.random.default_rng(5)
+    p = np.round(rng.uniform(0.6, 1.0, 500), 2)  # many ties
+    flags = heavy_flags(p, 0.1, prevalence=1 / 3)
+    for value in np.unique(p):
+        assert len(set(flags[p == value])) == 1
+    assert np.mean(1 - p[flags]) <= 0.1 + 1e-12
+
+
+def test_non_numbers_are_a_clear_error() -> None:
+    for bad in (["a"], {"a": 0.9}, [[0.9], [0.8, 0.7]]):
+        with pytest.raises(DataError, match="p_heavy must"):
+            heavy_flags(bad)

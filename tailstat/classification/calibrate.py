@@ -74,8 +74,9 @@ N_GRID = (2.5, 3.0, 3.5, 4.0, 4.5, 5.0, 5.5, 6.0, 6.5, 7.0)
 #: classifier scored a sample of 50 under the feature laws of n = 316, whose spread is far
 #: narrower, and called a third of normal samples of 50 bounded or heavy with P >= 0.8.
 #: Simulated from a stream of their own, so the entries on ``N_GRID`` are unchanged. (The
-#: local table's n = 50 entry is never read: at n = 50 the classifier keeps 25 values, too
-#: few for the local features, which need 41.)
+#: local table's n = 50 entry is not read at n = 50, where the local features need 41 top
+#: values of the 25 the classifier keeps, but it is for n = 81-99, whose local laws are
+#: interpolated between the entries of n = 50 and n = 100.)
 SMALL_N_GRID = (1.7, 2.0, 2.25)
 #: Every size of the tables, ascending.
 GRID = SMALL_N_GRID + N_GRID
@@ -163,8 +164,7 @@ class Mixture:
 
     Its top order statistics are simulated exactly: the component counts are multinomial,
     each component's top order statistics come from Rényi's representation, and the merged,
-    sorted values are the mixture's. The median is the mixture quantile of a Beta draw
-    (bisection on the mixture's cdf).
+    sorted values are the mixture's.
     """
 
     def __init__(self, parts: list[tuple[float, Any]]) -> None:

@@ -382,13 +382,23 @@ def classify(
         notes.append(f"{copies} values equal the maximum {tail.desc[0]:.6g}, far above the "
                      f"next score ({tail.desc[copies]:.6g}): not a ceiling, more likely one "
                      "output scored several times; read the highest-scoring samples")
+    if n > LARGEST_TABLE_N:
+        # the feature laws are held at the tables' last size: a light tail reads more
+        # heavy-looking past it (a review: an exponential at 10^8 read P(heavy) = 0.14)
+        notes.append(f"n = {n:,} is beyond the reference tables' largest size "
+                     f"({LARGEST_TABLE_N:,}); the features are scored under the laws of "
+                     "that size, so the probabilities are rough: classify a random subsample "
+                     f"of {LARGEST_TABLE_N:,} values to compare")
+        if warn:
+            warnings.warn(f"{label_name!r}: {notes[-1]}.", TailstatWarning, stacklevel=2)
     evidence = _evidence(z, n, (k, k_high, k_deep), m1, m2)
     xi, xi_ci = evidence["moment"].xi, evidence["moment"].ci
     settings: dict[str, Any] = {
         "method": method, "k_levels": {"deep": k_deep, "tail": k, "high": k_high,
                                        "top": top_levels(n)[0], "extreme": top_levels(n)[1]},
-        "k_rule": "k = min(n/10, n^(2/3)); centre X(n - c), c = min((n-1)/2, 4k); deep c/2; "
-                  "high k/4; top n^0.4; extreme n^0.4/4", "prior": "equal over labels",
+        "k_rule": "k = max(10, min(n/10, n^(2/3))); centre X(n - c), c = max(k + 2, "
+                  "min((n-1)/2, 4k)); deep max(k + 1, c/2); high max(5, k/4); top max(10, "
+                  "n^0.4); extreme max(5, top/4)", "prior": "equal over labels",
         "nu": NU, "temper": temper(n),
         "uniform_mix": UNIFORM_MIX, "p_top_component_prior": P_TOP_COMPONENT,
         "p_top_component": post.p_top_component, "centre_depth": k_for(n),
@@ -434,6 +444,10 @@ def _check_args(method: str, seed: int | None, bayes_kwargs: Mapping[str, Any] |
     if unknown:
         raise DataError(f"bayes_kwargs must hold fit_bayes keywords ({', '.join(_BAYES_KEYS)}); "
                         f"got {', '.join(map(repr, unknown))} instead.")
+
+
+#: The largest sample size of the reference tables (10^7): past it their laws are reused.
+LARGEST_TABLE_N = 10**7
 
 
 def _tail_for(x: Any, column: str | None, name: str | None) -> tuple[UpperTail, str | None]:

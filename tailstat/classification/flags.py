@@ -134,7 +134,11 @@ def prevalence_posterior(p_heavy: Sequence[float] | np.ndarray,
 
 
 def _probabilities(p_heavy: Sequence[float] | np.ndarray) -> np.ndarray:
-    p = np.asarray(p_heavy, dtype=float)
+    try:
+        p = np.asarray(p_heavy, dtype=float)
+    except (TypeError, ValueError):
+        raise DataError("p_heavy must hold numbers (probabilities in [0, 1], one per group); "
+                        f"got {type(p_heavy).__name__} holding something else.") from None
     if p.ndim != 1:
         raise DataError(f"p_heavy must be one-dimensional; got shape {p.shape} instead.")
     if np.any((p < 0) | (p > 1)):
@@ -172,7 +176,8 @@ def heavy_flags(p_heavy: Sequence[float] | np.ndarray, fdr: float = 0.05, *,
     numpy.ndarray of bool
         ``True`` for the flagged groups: the largest set, taken in decreasing ``P(heavy)``
         under the prevalence, whose mean local false-discovery rate ``1 - P(heavy)`` is at
-        most ``fdr`` and whose every member has ``P(heavy) > 1/2``.
+        most ``fdr`` and whose every member has ``P(heavy) > 1/2``. Groups of equal
+        ``P(heavy)`` are flagged all or none (none when all of them would exceed ``fdr``).
 
     Warns
     -----
@@ -196,8 +201,13 @@ def heavy_flags(p_heavy: Sequence[float] | np.ndarray, fdr: float = 0.05, *,
             f"false-discovery rate is below {floor:.3f} here; use an fdr above it.",
             TailstatWarning, stacklevel=2)
     order = ok[np.argsort(-p[ok], kind="stable")]
-    mean_lfdr = np.cumsum(1 - p[order]) / np.arange(1, order.size + 1)
-    good = np.flatnonzero((mean_lfdr <= fdr) & (p[order] > 0.5))
+    ps = p[order]
+    mean_lfdr = np.cumsum(1 - ps) / np.arange(1, order.size + 1)
+    # a cut only at the end of a run of equal P(heavy): identical groups are flagged all or
+    # none (a cut inside a run flagged some of them by their place in the input), and the
+    # comparison allows rounding (1 - 0.85 is 0.15000000000000002)
+    run_end = np.r_[ps[1:] != ps[:-1], True]
+    good = np.flatnonzero((mean_lfdr <= fdr + 1e-12) & (ps > 0.5) & run_end)
     if good.size:
         out[order[: good.max() + 1]] = True
     return out
