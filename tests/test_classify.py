@@ -489,3 +489,18 @@ def test_a_sample_beyond_the_tables_largest_size_says_so() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert not any("largest size" in w for w in ts.classify(at_end).warnings)
+
+
+def test_readings_by_depth_are_capped_on_coarse_scores_like_the_verdict() -> None:
+    """Counts on 7-9 levels: the verdict is a lean (no probability above 0.75), but the
+    readings by depth kept their uncapped values (a top reading of P(light) = 0.88 beside
+    it), giving back in to_dict() what the cap withholds."""
+    rng = np.random.default_rng(0)
+    for lam in (2, 5):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            c = ts.classify(rng.poisson(lam, 10_000).astype(float))
+        assert c.settings["coarse_levels"] is not None
+        for reading in c.depth_probabilities.values():
+            assert max(reading.values()) <= 0.75 + 1e-12
+            assert sum(reading.values()) == pytest.approx(1.0)

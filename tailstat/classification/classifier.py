@@ -135,6 +135,7 @@ from tailstat.classification._patterns import (
     COARSE_LEVELS,
     atom_at_max,
     coarse_cap,
+    coarse_shrink,
     detached_atom,
     distinct_count,
     find_pattern,
@@ -376,6 +377,12 @@ def classify(
             notes.append(coarse)
         # too few levels to read a shape from, whether or not the cap had to act
         coarse_levels = levels if levels < COARSE_LEVELS else None
+        if coarse_levels is not None:
+            # the readings by depth are probabilities of the same labels: capped alike (a
+            # deep or top reading of 0.98 beside a capped 0.75 gave back what the cap withholds)
+            depth = {where: (dict(zip(ps, coarse_shrink(np.array(list(ps.values()))).tolist(),
+                                      strict=True)) if ps else ps)
+                     for where, ps in depth.items()}
     if atom is None and (copies := detached_atom(tail.desc)) is not None:
         # identical scores far above the rest: no ceiling (the scores do not run into it),
         # more likely one output repeated; the features decide
