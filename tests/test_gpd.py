@@ -270,6 +270,15 @@ def test_too_few_exceedances(danish):
     with pytest.raises(DataError, match="at least 10") as err:
         fit_gpd(danish, u)
     assert "only 5 value(s)" in str(err.value) and "Lower the threshold" in str(err.value)
+    # the suggestion leaves about 50 values above it (it was a fixed '90%', which could be
+    # the very threshold that left too few); it works as suggested
+    pct = str(err.value).split("threshold='")[1].split("'")[0]
+    assert fit_gpd(danish, pct).n_exceed >= 49
+    small = np.sort(danish)[-40:]
+    with pytest.raises(DataError, match="at least 10") as err:
+        fit_gpd(small, "90%")
+    pct = str(err.value).split("threshold='")[1].split("'")[0]
+    assert pct != "90%" and fit_gpd(small, pct).n_exceed >= 10
 
 
 @pytest.mark.parametrize("bad", ["abc", "95", "0%", "100%", "x%", True, None, [1.0],

@@ -299,7 +299,8 @@ def exceedances(sample: Sample | TopValues, threshold: Any, min_exceed: int,
     else:
         values = sample.values
         u, method = resolve_threshold(values, threshold)
-    k = check_exceedances(values, u, name=name, min_exceed=min_exceed)
+    k = check_exceedances(values, u, name=name, min_exceed=min_exceed,
+                          n=sample.n if isinstance(sample, TopValues) else None)
     top = (values[::-1][:k] if isinstance(sample, TopValues)
            else upper_tail(sample, k_max=k).desc[:k])
     excess = top - u

@@ -66,8 +66,9 @@ def default_k_grid(n: int, m: int, *, k_min: int = 30, lowest_quantile: float = 
 
 @v.validate_params({"min_exceed": [v.Interval(Integral, 1, None)]})
 def check_exceedances(values: np.ndarray, u: float, *, name: str = "x",
-                      min_exceed: int = MIN_EXCEEDANCES) -> int:
-    """Number of values above ``u``; a :class:`DataError` if below ``min_exceed``."""
+                      min_exceed: int = MIN_EXCEEDANCES, n: int | None = None) -> int:
+    """Number of values above ``u``; a :class:`DataError` if below ``min_exceed`` (``n``: the
+    whole sample's size when ``values`` are a sketch's top values, for the suggestion)."""
     xmax = float(np.max(values))
     if u >= xmax:
         raise DataError(
@@ -75,10 +76,16 @@ def check_exceedances(values: np.ndarray, u: float, *, name: str = "x",
             "are no exceedances. Choose a lower threshold, e.g. threshold='95%' or 'auto'.")
     k = int(np.count_nonzero(values > u))
     if k < min_exceed:
+        # a threshold that leaves enough: 50 values where the sample allows (the fixed
+        # '90%' suggested before could be the very threshold that left too few)
+        n = int(values.shape[0]) if n is None else int(n)
+        target = min(50, max(min_exceed, n // 2))
+        lower = (f"e.g. threshold='{100.0 * (1.0 - target / n):.3g}%' (about {target} values "
+                 "above it)" if target < n else "or use a larger sample")
         raise DataError(
             f"only {k} value(s) of {name!r} exceed the threshold u = {u:.6g}; a GPD fit needs at "
             f"least {min_exceed} (and 50 or more for useful intervals). Lower the threshold, "
-            "e.g. threshold='90%'.")
+            f"{lower}.")
     return k
 
 

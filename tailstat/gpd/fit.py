@@ -464,7 +464,8 @@ def _excesses(sample: Sample | TopValues, u: float) -> np.ndarray:
         values = sample.asc
     else:
         values = sample.values
-    check_exceedances(values, u, name=sample.name, min_exceed=MIN_EXCEEDANCES)
+    check_exceedances(values, u, name=sample.name, min_exceed=MIN_EXCEEDANCES,
+                      n=sample.n if isinstance(sample, TopValues) else None)
     with np.errstate(over="ignore"):
         y = values[values > u] - u
     if not np.isfinite(y).all():
