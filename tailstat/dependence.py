@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from tailstat._validation import LEVEL, InstanceOf, check, validate_params
-from tailstat.data.intake import refuse_summary
+from tailstat.data.intake import check_same_index, refuse_summary
 from tailstat.errors import DataError
 from tailstat.results import Result
 
@@ -101,6 +101,7 @@ def tail_dependence(x: Any, v: Any, levels: Sequence[float] = (0.95, 0.99),
                         "(0.95, 0.99); got none.")
     for u in levels:
         check("levels", u, [LEVEL])
+    check_same_index(x, v, ("x", "v"))
     x, v = _paired(x, v)
     n = x.size
     rx = _ranks(x, 0) / (n + 1)

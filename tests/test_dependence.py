@@ -89,3 +89,22 @@ def test_no_levels_is_a_clear_error() -> None:
     rng = np.random.default_rng(0)
     with pytest.raises(ts.DataError, match="at least one quantile level"):
         ts.tail_dependence(rng.normal(size=100), rng.normal(size=100), [])
+
+
+def test_series_with_different_indexes_are_refused_not_paired_by_position() -> None:
+    """The same scores under a reversed index: paired by position, chi(0.9) was 0 where the
+    rows (by label) are identical and chi is 1. Refused, with the way to align them."""
+    import pandas as pd
+    import pytest
+
+    from tailstat.goodhart import best_of_n
+
+    x = pd.Series(np.arange(100.0), index=np.arange(100))
+    v = pd.Series(np.arange(100.0)[::-1], index=np.arange(100)[::-1])
+    for call in (lambda: ts.tail_dependence(x, v, [0.9]), lambda: best_of_n(x, v),
+                 lambda: ts.fit_overoptimization(x, v)):
+        with pytest.raises(ts.DataError, match="different indexes"):
+            call()
+    assert ts.tail_dependence(*x.align(v, join="inner"), [0.9]).table["chi"].iloc[0] == 1.0
+    # the same index in the same order, or arrays: read as before
+    assert ts.tail_dependence(x, x.copy(), [0.9]).table["chi"].iloc[0] == 1.0

@@ -64,9 +64,9 @@ from tailstat.results import Result
 if TYPE_CHECKING:
     from tailstat.data.tail import UpperTail
 
-__all__ = ["MIN_SIZE", "Sample", "TailSummary", "check_sample", "check_summary",
-           "file_fingerprint", "missing_note", "read_plain_table", "read_table",
-           "refuse_summary", "sample_values"]
+__all__ = ["MIN_SIZE", "Sample", "TailSummary", "check_same_index", "check_sample",
+           "check_summary", "file_fingerprint", "missing_note", "read_plain_table",
+           "read_table", "refuse_summary", "sample_values"]
 
 #: Smallest sample the intake accepts (estimators may need more for a given ``k``).
 MIN_SIZE = 5
@@ -581,3 +581,15 @@ def _validate_values(arr: np.ndarray, *, name: str, nan: str, min_size: int,
         arr = arr.view()
         arr.setflags(write=False)
     return Sample(values=arr, name=name, n_nan_dropped=n_dropped, source=source)
+
+
+def check_same_index(a: Any, b: Any, names: tuple[str, str]) -> None:
+    """Refuse two pandas Series whose indexes differ: paired values are read by position, so
+    ``tail_dependence(err, gold)`` on Series indexed in different orders paired the wrong
+    rows without a word (pandas users expect alignment by label)."""
+    if (isinstance(a, pd.Series) and isinstance(b, pd.Series)
+            and not a.index.equals(b.index)):
+        raise DataError(f"{names[0]} and {names[1]} are pandas Series with different indexes, "
+                        "but their values are paired by position; align them first "
+                        f"({names[0]}, {names[1]} = {names[0]}.align({names[1]}, join='inner')) "
+                        "or pass arrays in the same row order.")

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from tailstat.data import check_sample
-from tailstat.data.intake import MIN_SIZE
+from tailstat.data.intake import MIN_SIZE, check_same_index
 from tailstat.errors import DataError, MissingValuesError
 
 __all__ = ["as_float_list", "centre_of", "check_level", "check_pair", "check_positive",
@@ -35,6 +35,7 @@ def check_pair(u: Any, v: Any | None, *, min_size: int = MIN_SIZE_GOODHART, u_na
     name : str
         The label of ``u``.
     """
+    check_same_index(u, v, (u_name, v_name))
     su = _without_missing(u, _label(u, u_name), min_size, paired=v is not None)
     name = su.name
     if v is None:

@@ -48,6 +48,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, stats
 
+from tailstat.data.intake import check_same_index
 from tailstat.errors import DataError
 from tailstat.goodhart._common import _without_missing, check_level, resolve_seed
 from tailstat.results import Interval, Result
@@ -407,6 +408,7 @@ def fit_overoptimization(
         raise DataError(f"n_boot must be an integer >= 100, got {n_boot!r} instead.")
     # the package's one intake: NaN, masked and infinite points, ragged or non-numeric input are
     # refused with a message that names the fix (pairs cannot be dropped one-sidedly)
+    check_same_index(kl, gold, ("kl", "gold"))
     k = np.array(_without_missing(kl, "kl", MIN_POINTS, paired=True).values)
     g = np.array(_without_missing(gold, "gold", MIN_POINTS, paired=True).values)
     if k.shape != g.shape:
