@@ -298,3 +298,15 @@ def test_a_root_at_xi_minus_one_to_rounding_is_the_boundary_fit() -> None:
     assert row["threshold"] == 0.0 and bool(row["chosen"])
     assert row["ad_statistic"] == pytest.approx(0.536, abs=0.001)
     assert row["p_value"] == pytest.approx(0.445, abs=0.001)
+
+
+def test_a_choice_made_on_another_sample_is_refused() -> None:
+    """fit_gpd(x / 100, choice_made_on_x) fitted above a threshold that left no value, and
+    labelled the fit "automatic": a choice is now checked against the sample it is given."""
+    x = np.random.default_rng(0).standard_t(4.0, 5000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        choice = select_threshold(x)
+        assert fit_gpd(x, choice).n_exceed == choice.n_exceed
+        with pytest.raises(DataError, match="made on another sample"):
+            fit_gpd(x / 100.0, choice)

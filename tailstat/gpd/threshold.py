@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from tailstat import _validation as v
+from tailstat.errors import DataError
 from tailstat.gpd._common import (
     BADER_2018,
     MIN_EXCEEDANCES,
@@ -77,7 +78,16 @@ def _resolve(values: np.ndarray | TopValues, threshold: Any, **select: Any
     """
     v.check("threshold", threshold, THRESHOLD)
     if isinstance(threshold, ThresholdChoice):
-        return float(threshold.threshold), f"automatic: {threshold.rule}", threshold
+        u = float(threshold.threshold)
+        held = values.asc if isinstance(values, TopValues) else values
+        k = int(np.count_nonzero(np.asarray(held) > u))
+        if k != threshold.n_exceed:  # a choice made on another sample, labelled "automatic"
+            raise DataError(
+                f"this ThresholdChoice counted {threshold.n_exceed} values above u = {u:.6g}, "
+                f"but {k} lie above it here: it was made on another sample (or a sketch "
+                "holding fewer values). Run select_threshold on this sample, or pass the "
+                "threshold as a number.")
+        return u, f"automatic: {threshold.rule}", threshold
     if isinstance(threshold, str):
         if _Auto().accepts(threshold):
             top = values if isinstance(values, TopValues) else sorted_values(np.sort(values))
