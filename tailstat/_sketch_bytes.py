@@ -133,6 +133,11 @@ def _inconsistency(meta: dict[str, Any], top: np.ndarray) -> str:
         return f"the minimum {meta['min']!r} is not at most the smallest kept value"
     if n and not (math.isfinite(meta["mean"]) and meta["m2"] >= 0):
         return "the running moments are not finite"
+    lo, hi = meta["min"], float(top[0]) if kept else meta["min"]
+    slack = 1e-9 * max(abs(lo), abs(hi), hi - lo)  # a merged mean is rounded, not exact
+    if n and not lo - slack <= meta["mean"] <= hi + slack:
+        return (f"the mean {meta['mean']!r} lies outside the values' range [{lo!r}, "
+                f"{hi!r}]")
     return ""
 
 

@@ -177,3 +177,14 @@ def test_truncated_normal_transform_has_the_truncated_law() -> None:
         z = truncated_z(u, b, special.erfc, special.erfcinv)
         want = stats.truncnorm.ppf(u, -b, np.inf)
         np.testing.assert_allclose(z, want, rtol=1e-9, atol=1e-9)
+
+
+@short_run
+def test_hierarchical_draws_of_a_group_keyed_by_a_tuple() -> None:
+    """With two by= keys, draws("xi", ("heavy", 1)) was refused although a threshold mapping
+    takes the same tuple; only the label "heavy/1" worked."""
+    df = _groups_frame()
+    df["batch"] = 1
+    h = fit_bayes_hierarchical(df, "score", by=["model", "batch"], seed=1, draws=100,
+                               tune=100, chains=2)
+    np.testing.assert_array_equal(h.draws("xi", ("heavy", 1)), h.draws("xi", "heavy/1"))

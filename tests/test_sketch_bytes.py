@@ -159,3 +159,22 @@ def test_a_deeply_nested_header_is_damage_not_a_recursion_error() -> None:
             TailSketch.from_bytes(raw + struct.pack("<I", zlib.crc32(raw)))
     finally:
         sys.setrecursionlimit(limit)
+
+
+def test_a_forged_mean_outside_the_values_is_damage() -> None:
+    """A review's case: a header whose mean (100) lies outside its values [1, 3] loaded under
+    a valid checksum."""
+    import json
+
+    data = TailSketch.from_sample(np.array([1.0, 2.0, 3.0])).to_bytes()
+    head = data.index(b"{")
+    size = int.from_bytes(data[12:16], "little")
+    meta = json.loads(data[head:head + size])
+    assert TailSketch.from_bytes(data).mean == float(meta["mean"]) == 2.0  # exact text
+    for mean in ("100.0", "0.5"):
+        bad = data[head:head + size].replace(b'"mean":"2.0"', f'"mean":"{mean}"'.encode())
+        assert bad != data[head:head + size]
+        blob = _resealed(data[:12] + len(bad).to_bytes(4, "little") + bad
+                         + data[head + size:-4])
+        with raises_data_error("damaged", "outside the values' range"):
+            TailSketch.from_bytes(blob)

@@ -146,14 +146,16 @@ class BayesHierarchicalFit(BayesResult):
         """Labels of the fitted groups, in table order."""
         return [str(g) for g in self.table["group"]]
 
-    def draws(self, var: str = "xi", group: str | None = None) -> np.ndarray:
+    def draws(self, var: str = "xi", group: Hashable | None = None) -> np.ndarray:
         """Posterior draws (chains concatenated, a copy).
 
         Parameters
         ----------
         var : {"xi", "sigma", "mu_xi", "tau"}
-        group : str, optional
-            Group label for ``xi``/``sigma``; without it, an array ``(n_draws, n_groups)``.
+        group : hashable, optional
+            Group for ``xi``/``sigma``: its label, or its key as the data have it (a number,
+            or a tuple of the ``by=`` values, as a threshold mapping takes); without it, an
+            array ``(n_draws, n_groups)``.
         """
         if var not in ("xi", "sigma", "mu_xi", "tau"):
             raise DataError(f"var must be 'xi', 'sigma', 'mu_xi' or 'tau'; got {var!r} instead.")
@@ -163,8 +165,8 @@ class BayesHierarchicalFit(BayesResult):
         if group is None:
             arr = np.asarray(da)
             return arr.reshape(-1, arr.shape[-1]).copy()
-        if group not in self.groups and str(group) in self.groups:
-            group = str(group)  # a key as the table shows it (an int), its label the model's
+        if group not in self.groups and _label(group) in self.groups:
+            group = _label(group)  # a key as the data have it (an int, a tuple of by= values)
         if group not in self.groups:
             raise DataError(f"unknown group {group!r}; the fitted groups are {self.groups}.")
         return np.asarray(da.sel(group=group)).reshape(-1).copy()
