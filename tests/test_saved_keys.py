@@ -1,0 +1,67 @@
+"""Saved analyses keep their group keys and scalars of every type: dates, times, time zones,
+durations, decimals, NaN (``TailAnalysis.to_json`` / ``read_analysis``; the rest of the
+format is in tests/test_saved.py)."""
+
+from __future__ import annotations
+
+import json
+import math
+import warnings
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import tailstat as ts
+from tailstat import saved
+
+
+@pytest.mark.parametrize("keys", [
+    pd.to_datetime(["2020-01-01 00:00:00", "2021-06-30 12:00:00.000001"], format="ISO8601"),
+    pd.to_datetime(["2020-01-01", "2020-07-01"]).tz_localize("Europe/Paris"),
+    pd.to_datetime(["2020-01-01", "2020-07-01"]).tz_localize("dateutil/Europe/Paris"),
+    pd.to_timedelta([1, 90], unit="min"),
+    [__import__("datetime").date(2020, 1, 1), __import__("datetime").date(2021, 1, 1)],
+    [__import__("decimal").Decimal("1.10"), __import__("decimal").Decimal("2.5")],
+    np.array(["2020-01-01", "NaT"], dtype="datetime64[s]"),
+], ids=["datetime", "tz-aware", "dateutil-tz", "timedelta", "date", "decimal",
+        "datetime64-with-NaT"])
+def test_date_time_and_decimal_group_keys_round_trip(keys: Any) -> None:
+    rng = np.random.default_rng(9)
+    g = np.repeat(np.asarray(keys, dtype=object) if isinstance(keys, list) else keys, 300)
+    frame = pd.DataFrame({"g": g, "r": rng.standard_t(3.0, 600)})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        a = ts.analyze(frame, "r", by="g")
+    b = ts.read_analysis(a.to_json())
+    pd.testing.assert_frame_equal(a.table, b.table)
+    assert list(a.classifications) == list(b.classifications)
+    assert [type(k) for k in a.classifications] == [type(k) for k in b.classifications]
+    assert b.table["group"].dtype == a.table["group"].dtype
+
+
+def test_date_time_scalars_round_trip_with_their_types() -> None:
+    import datetime
+    import decimal
+
+    values = [np.datetime64("2020-01-02T03:04:05", "s"), np.datetime64("NaT", "ns"),
+              np.timedelta64(90, "m"), pd.Timestamp("2020-01-01 12:00", tz="UTC"),
+              pd.Timedelta(5, unit="ms"), datetime.date(1999, 12, 31), decimal.Decimal("-0.10")]
+    back = saved.decode(json.loads(json.dumps(saved.encode(values))))
+    assert [type(v) for v in back] == [type(v) for v in values]
+    assert np.isnat(back[1]) and back[1].dtype == values[1].dtype
+    assert all(b == v for i, (b, v) in enumerate(zip(back, values, strict=True)) if i != 1)
+    assert back[0].dtype == values[0].dtype and str(back[6]) == "-0.10"
+
+
+def test_a_nan_group_key_reads_back() -> None:
+    """The check that every classification has a table row refused an analysis with a NaN
+    key, written by the package itself (no NaN equals another after a round trip)."""
+    rng = np.random.default_rng(0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        a = ts.analyze({float("nan"): ts.TailSketch.from_sample(rng.normal(size=3000)),
+                        1.0: ts.TailSketch.from_sample(rng.standard_t(3, 3000))})
+    back = ts.read_analysis(a.to_json())
+    assert math.isnan(back.table["group"].iloc[0]) and back.table["group"].iloc[1] == 1.0
