@@ -120,3 +120,15 @@ def imported_by(code: str, modules: tuple[str, ...]) -> list[str]:
     out = subprocess.run([sys.executable, "-W", "ignore", "-c", probe], capture_output=True,
                          text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1].replace("'", '"'))
+
+
+@contextmanager
+def default_recursion_limit():
+    """Python's default recursion limit (1000) inside the block: imports such as PyMC's raise
+    it, and a test of what happens past it must not depend on which tests ran first."""
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(1000)
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(limit)

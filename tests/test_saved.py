@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
-from _helpers import raises_data_error
+from _helpers import default_recursion_limit, raises_data_error
 
 import tailstat as ts
 from tailstat import saved
@@ -541,17 +541,10 @@ def test_content_that_contradicts_itself_is_refused(edit: Any, words: tuple[str,
 def test_deep_nesting_is_damage_not_a_recursion_error(depth: int) -> None:
     """A review's case: 400 nested tagged tuples (5 KB) exhausted the decoder's recursion,
     100 000 nested lists the JSON parser's: both escaped as a raw RecursionError."""
-    import sys
-
     body = ('{"$tuple":[' * depth + "]}" * depth) if depth < 1000 else "[" * depth + "]" * depth
     text = '{"format":"tailstat.analysis","version":1,"analysis":' + body + "}"
-    limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(1000)  # Python's default (imports such as PyMC's may raise it)
-    try:
-        with raises_data_error("nested too deeply"):
-            ts.read_analysis(text)
-    finally:
-        sys.setrecursionlimit(limit)
+    with default_recursion_limit(), raises_data_error("nested too deeply"):
+        ts.read_analysis(text)
 
 
 def test_bytes_with_a_byte_order_mark_read_back() -> None:

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from _helpers import raises_data_error
+from _helpers import default_recursion_limit, raises_data_error
 from _sketch_laws import samples
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -146,19 +146,12 @@ def test_from_bytes_rejects_a_newer_format_and_bad_headers():
 def test_a_deeply_nested_header_is_damage_not_a_recursion_error() -> None:
     """A review's case: a header of 5000 nested brackets, with magic and checksum right,
     escaped as a raw RecursionError."""
-    import sys
-
     from tailstat._sketch_bytes import _MAGIC
 
     head = b"[" * 5000 + b"]" * 5000
     raw = _MAGIC + struct.pack("<HI", 2, len(head)) + head
-    limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(1000)  # Python's default (imports such as PyMC's may raise it)
-    try:
-        with raises_data_error("nested too deeply"):
-            TailSketch.from_bytes(raw + struct.pack("<I", zlib.crc32(raw)))
-    finally:
-        sys.setrecursionlimit(limit)
+    with default_recursion_limit(), raises_data_error("nested too deeply"):
+        TailSketch.from_bytes(raw + struct.pack("<I", zlib.crc32(raw)))
 
 
 def test_a_forged_mean_outside_the_values_is_damage() -> None:

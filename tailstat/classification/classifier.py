@@ -129,6 +129,7 @@ from tailstat.classification._likelihood import (
     UNIFORM_MIX,
     label_of_subtype,
     posterior,
+    table,
     temper,
 )
 from tailstat.classification._patterns import (
@@ -389,13 +390,14 @@ def classify(
         notes.append(f"{copies} values equal the maximum {tail.desc[0]:.6g}, far above the "
                      f"next score ({tail.desc[copies]:.6g}): not a ceiling, more likely one "
                      "output scored several times; read the highest-scoring samples")
-    if n > LARGEST_TABLE_N:
+    largest = round(10 ** float(table().log10_n[-1]))  # the reference tables' last size
+    if n > largest:
         # the feature laws are held at the tables' last size: a light tail reads more
         # heavy-looking past it (a review: an exponential at 10^8 read P(heavy) = 0.14)
         notes.append(f"n = {n:,} is beyond the reference tables' largest size "
-                     f"({LARGEST_TABLE_N:,}); the features are scored under the laws of "
+                     f"({largest:,}); the features are scored under the laws of "
                      "that size, so the probabilities are rough: classify a random subsample "
-                     f"of {LARGEST_TABLE_N:,} values to compare")
+                     f"of {largest:,} values to compare")
         if warn:
             warnings.warn(f"{label_name!r}: {notes[-1]}.", TailstatWarning, stacklevel=2)
     evidence = _evidence(z, n, (k, k_high, k_deep), m1, m2)
@@ -451,10 +453,6 @@ def _check_args(method: str, seed: int | None, bayes_kwargs: Mapping[str, Any] |
     if unknown:
         raise DataError(f"bayes_kwargs must hold fit_bayes keywords ({', '.join(_BAYES_KEYS)}); "
                         f"got {', '.join(map(repr, unknown))} instead.")
-
-
-#: The largest sample size of the reference tables (10^7): past it their laws are reused.
-LARGEST_TABLE_N = 10**7
 
 
 def _tail_for(x: Any, column: str | None, name: str | None) -> tuple[UpperTail, str | None]:

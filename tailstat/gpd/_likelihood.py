@@ -208,22 +208,26 @@ def gpd_isf(p: np.ndarray | float, xi: float, sigma: float) -> np.ndarray:
     """Excess ``y`` with ``P(Y > y) = p``: ``sigma * expm1(-xi log p) / xi`` (exact at xi = 0);
     the upper endpoint (``inf`` when ``xi >= 0``) at ``p = 0``, NaN outside ``[0, 1]``."""
     q = np.asarray(p, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # a far quantile: inf
-        lp = np.log(q)
-        y = sigma * (-lp) * _expm1_ratio(-xi * lp)
-    end = math.inf if xi >= 0 else sigma / -xi
-    return np.where(q == 0, end, np.where((q >= 0) & (q <= 1), y + 0.0, np.nan))[()]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return _excess_at(np.log(q), q, q == 0, xi, sigma)
 
 
 def gpd_ppf(p: np.ndarray | float, xi: float, sigma: float) -> np.ndarray:
     """Quantile function: excess ``y`` with ``P(Y <= y) = p``; the upper endpoint at
     ``p = 1``, NaN outside ``[0, 1]``."""
     q = np.asarray(p, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        ls = np.log1p(-q)
-        y = sigma * (-ls) * _expm1_ratio(-xi * ls)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return _excess_at(np.log1p(-q), q, q == 1, xi, sigma)
+
+
+def _excess_at(log_sf: np.ndarray, q: np.ndarray, at_end: np.ndarray, xi: float, sigma: float
+               ) -> np.ndarray:
+    """The excess whose ``log P(Y > y)`` is ``log_sf``: the upper endpoint (``inf`` when
+    ``xi >= 0``) where ``at_end``, NaN where the probability ``q`` is outside ``[0, 1]``."""
+    with np.errstate(invalid="ignore", over="ignore"):  # a far quantile: inf
+        y = sigma * (-log_sf) * _expm1_ratio(-xi * log_sf)
     end = math.inf if xi >= 0 else sigma / -xi
-    return np.where(q == 1, end, np.where((q >= 0) & (q <= 1), y + 0.0, np.nan))[()]
+    return np.where(at_end, end, np.where((q >= 0) & (q <= 1), y + 0.0, np.nan))[()]
 
 
 def gpd_rvs(rng: np.random.Generator, xi: float, sigma: float, size: int | tuple[int, ...]
