@@ -151,6 +151,7 @@ from tailstat.estimators.semiparametric import (
     asymptotic_estimate,
     pickands,
 )
+from tailstat.gpd import xi_of_excesses
 from tailstat.results import Interval, Result
 
 __all__ = ["CONFIDENT", "LABELS", "MIN_N", "SMALL_N", "SUBTYPES", "TailClassification",
@@ -178,8 +179,11 @@ class TailClassification(Result):
     subtype_probabilities : dict
         Probability of each subtype; a label's subtypes sum to its probability.
     xi, xi_ci : float, Interval
-        The moment estimate of ξ (on the sample centred at ``X(n - c)``, ``settings
-        ["centre"]``) at ``k`` and its interval.
+        The tail index: the GPD maximum-likelihood fit to the ``k`` excesses above
+        ``X(n - k)`` and its 95% profile-likelihood interval (:func:`headline_xi`;
+        ``settings["xi_method"]``). Where the GPD cannot be fitted (all excesses equal) the
+        moment estimate above the centre ``X(n - c)`` and its asymptotic interval. With
+        ``method="bayes"``, the posterior of the Bayesian GPD fit.
     theta, theta_ci : float, Interval
         Girard's Weibull-tail coefficient θ at ``k`` of the ``c`` values above the centre
         (``evidence["weibull_tail"].n`` is ``c``) and its asymptotic interval: about 1 for an
@@ -401,7 +405,7 @@ def classify(
         if warn:
             warnings.warn(f"{label_name!r}: {notes[-1]}.", TailstatWarning, stacklevel=2)
     evidence = _evidence(z, n, (k, k_high, k_deep), m1, m2)
-    xi, xi_ci = evidence["moment"].xi, evidence["moment"].ci
+    xi, xi_ci = headline_xi(tail.desc, k, evidence["moment"])
     settings: dict[str, Any] = {
         "method": method, "k_levels": {"deep": k_deep, "tail": k, "high": k_high,
                                        "top": top_levels(n)[0], "extreme": top_levels(n)[1]},
@@ -411,11 +415,16 @@ def classify(
         "nu": NU, "temper": temper(n),
         "uniform_mix": UNIFORM_MIX, "p_top_component_prior": P_TOP_COMPONENT,
         "p_top_component": post.p_top_component, "centre_depth": k_for(n),
-        "centre": float(tail.desc[k_for(n)]), "coarse_levels": coarse_levels}
+        "centre": float(tail.desc[k_for(n)]), "coarse_levels": coarse_levels,
+        "xi_method": ("GPD maximum likelihood on the k excesses above X(n - k)"
+                      if xi_ci.method == "profile likelihood" else
+                      "moment estimator above the centre (the GPD fit failed)")}
     if method == "bayes":
         b_xi, b_ci, b_notes = bayes_update(tail, k, evidence, seed, dict(bayes_kwargs or {}),
                                            label_name)
-        xi, xi_ci = (xi, xi_ci) if b_xi is None else (b_xi, b_ci)
+        if b_xi is not None and b_ci is not None:
+            xi, xi_ci = b_xi, b_ci
+            settings["xi_method"] = "Bayesian GPD fit (posterior mean, equal-tailed interval)"
         for text, category in b_notes:
             notes.append(text)
             if warn:
@@ -534,6 +543,17 @@ def _centred(tail: UpperTail, label_name: str, saturated: bool = False, warn: bo
             warnings.warn(f"{label_name!r}: small sample (n = {n}); classification "
                           "probabilities are rough", DegenerateDataWarning, stacklevel=3)
     return z, notes
+
+
+def headline_xi(desc: np.ndarray, k: int, moment: Any) -> tuple[float, Interval]:
+    """The reported ξ: the GPD fit to the ``k`` excesses above ``X(n - k)`` (location- and
+    scale-free, exact for a Pareto tail at any ``k``), its profile interval. The moment
+    estimate above the centre is a feature, biased for power laws by the fixed ratio k/c
+    (0.59 for ξ = 0.5 at any n); it stays the fallback where the GPD cannot be fitted."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fit = xi_of_excesses(np.sort(desc[:k] - desc[k]))
+    return fit if fit is not None else (float(moment.xi), moment.ci)
 
 
 def _saturated(probs: dict[str, float], subs: dict[str, float]

@@ -10,6 +10,8 @@
   a validated sample, or the top values a sketch holds (with what it can serve).
 * :class:`ReturnLevel` -- :meth:`GPDFit.return_level`: return levels (Coles 2001, §4.3.3) with
   profile-likelihood or delta-method intervals.
+* :func:`xi_of_excesses` -- ξ and its profile interval from excesses already in hand (the
+  classifier's reported ξ).
 * :func:`select_threshold` -- Bader, Yan & Zhang (2018) sequential Anderson–Darling tests with
   ForwardStop; ``fit_gpd(x, "auto")`` uses it.
 
@@ -24,6 +26,7 @@ This package computes numbers only; it never imports a plotting library.
 """
 
 from tailstat.gpd._common import TopValues, peaks_input
+from tailstat.gpd._estimate import xi_of_excesses
 from tailstat.gpd.distribution import gpd_isf, gpd_logpdf, gpd_logsf, gpd_ppf
 from tailstat.gpd.fit import GPDFit, LRTest, fit_gpd
 from tailstat.gpd.gof import GPDGoF
@@ -60,4 +63,5 @@ __all__ = [
     "resolve_threshold",
     "select_threshold",
     "threshold_stability",
+    "xi_of_excesses",
 ]

@@ -19,7 +19,7 @@ from tailstat.gpd import _likelihood as lik
 from tailstat.gpd._profile import profile_interval
 from tailstat.results import Interval, Result
 
-__all__ = ["LRTest"]
+__all__ = ["LRTest", "xi_of_excesses"]
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -190,3 +190,19 @@ def _fit_pwm(y: np.ndarray, ci: float | None, scale: float = 1.0) -> dict[str, A
             "loglik": ll, "method": "pwm", "converged": True, "message": msg,
             "se_xi": se_xi, "se_sigma": se_sigma, "cov": cov, "lr_test_xi0": None,
             "notes": notes}
+
+
+def xi_of_excesses(y: np.ndarray, level: float = 0.95) -> tuple[float, Interval] | None:
+    """ξ by maximum likelihood from excesses ``y`` (sorted ascending, non-negative) and its
+    profile-likelihood interval at ``level``; ``None`` where the GPD cannot be fitted (all
+    excesses equal, or a fit that fails). For callers that hold the excesses already (the
+    classifier's reported ξ); :func:`tailstat.fit_gpd` is the user's entry point."""
+    if not (y.size >= 2 and y[-1] > 0 and y[0] < y[-1]):
+        return None
+    try:
+        fit = _fit_scaled(y, level, "mle")
+    except (ArithmeticError, ValueError):
+        return None
+    if not math.isfinite(fit["xi"]) or fit["ci"] is None:
+        return None
+    return float(fit["xi"]), fit["ci"]
