@@ -526,3 +526,23 @@ def test_weibull_tail_default_k_fits_tiny_samples(n: int) -> None:
     values were an error with the default k."""
     r = ts.weibull_tail(np.random.default_rng(0).exponential(size=n) + 1.0)
     assert r.k == n - 2 and np.isfinite(r.estimate)
+
+
+@pytest.mark.parametrize("method", ["hill", "moment", "weibull_tail"])
+def test_all_negative_rewards_are_refused_with_the_shift_advice(method: str) -> None:
+    # rewards below zero everywhere: no k has a positive threshold, so a log-based path is
+    # an error that says to shift (it was a frame of NaN rows, with no word), and the
+    # automatic k says the same (it advised "pass k= explicitly", which cannot work)
+    x = np.random.default_rng(12).standard_t(3, 20_000) - 100
+    with pytest.raises(ts.DataError, match="shift the rewards") as err:
+        ts.tail_path(x, method, k_max=2000)
+    assert "smaller k" not in str(err.value)
+    if method != "weibull_tail":
+        with pytest.raises(ts.DataError, match=r"0 of the top \d+ are positive.*shift the rewards"):
+            getattr(ts, method)(x)
+    # a sample positive at the top: the path holds NaN rows past the last positive threshold
+    y = x + 100
+    df = ts.tail_path(y, method, k_max=15_000)
+    assert df.estimate.notna().any() and df.estimate.isna().any()
+    with pytest.raises(ts.DataError, match=r"smaller k \(X\(n-k\) is positive up to k = \d+\)"):
+        getattr(ts, method)(y, k=15_000)

@@ -556,3 +556,18 @@ def test_missing_values_dropped_from_raw_data_are_said() -> None:
     assert fit.n == 3000 and fit.warnings[0].startswith("1000 missing values (NaN) were")
     quiet = fit_gpd(x, threshold="95%", warn=False)
     assert quiet.warnings == fit.warnings and quiet.xi == fit.xi
+
+
+def test_xi_of_excesses_is_fit_gpd_on_the_same_excesses() -> None:
+    from tailstat.gpd import xi_of_excesses
+    x = np.random.default_rng(7).pareto(3.0, 5000)
+    u = float(np.quantile(x, 0.9))
+    fit = fit_gpd(x, threshold=u)
+    got = xi_of_excesses(np.sort(x[x > u] - u))
+    assert got is not None
+    assert got[0] == pytest.approx(fit.xi, abs=1e-12)
+    assert (got[1].low, got[1].high) == pytest.approx((fit.ci.low, fit.ci.high), abs=1e-9)
+    assert xi_of_excesses(np.full(50, 2.0)) is None  # nothing to fit: the caller falls back
+    assert xi_of_excesses(np.zeros(50)) is None
+    with pytest.raises(DataError):
+        xi_of_excesses([1.0, 2.0, 3.0])  # a list is not the sorted array it needs

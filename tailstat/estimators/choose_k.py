@@ -102,7 +102,10 @@ def _bootstrap_argmin(tail: UpperTail, m: int, estimator: str, n_boot: int,
     if k_cap < _MIN_K + 2:
         raise DataError(
             f"too few positive upper order statistics in {tail.name!r} for the bootstrap choice "
-            "of k; pass k= explicitly."
+            f"of k ({npos} of the top {pool} are positive; the estimator works on their "
+            "logarithms): shift the rewards (e.g. subtract their minimum or median), pass k= a "
+            "depth whose threshold X(n-k) is positive, or use pickands / fit_gpd, which do not "
+            "depend on the location."
         )
     top = resample_top(desc, n, m, k_cap + 1, n_boot, rng)
     with np.errstate(all="ignore"):

@@ -192,11 +192,14 @@ def _check_k(spec: _Spec, k: int, n: int, name: str) -> int:
 
 def _check_positive(spec: _Spec, tail: UpperTail, k: int) -> None:
     if spec.needs_positive and tail.desc[k] <= 0:
+        npos = int(np.count_nonzero(tail.desc > 0))
+        smaller = (f"use a smaller k (X(n-k) is positive up to k = {npos - 1}), "
+                   if npos >= 2 else "")
         raise DataError(
             f"{spec.name} needs a positive threshold, but X(n-k) = {tail.desc[k]:.6g} <= 0 at "
             f"k = {k} for {tail.name!r}. It works on logarithms of the values, so it is not "
             "location-invariant and rewards have an arbitrary offset: shift the rewards (e.g. "
-            "subtract their minimum or median), use a smaller k, or use pickands / fit_gpd, "
+            f"subtract their minimum or median), {smaller}or use pickands / fit_gpd, "
             "which do not depend on the location."
         )
 
@@ -518,9 +521,10 @@ def tail_path(
     if spec.needs_positive and desc[k_max] <= 0:
         # logs of the tail: estimates only where the threshold is positive
         npos = int(np.count_nonzero(desc > 0))
+        if npos < 2:  # no row can be computed: say why, as the estimator itself does
+            _check_positive(spec, tail, 1)
         est = np.full(k_max, np.nan)
-        if npos >= 2:
-            est[: npos - 1] = _path(method, desc[:npos], npos - 1, n)
+        est[: npos - 1] = _path(method, desc[:npos], npos - 1, n)
     else:
         est = _path(method, desc, k_max, n)
     se = _sd(method, est) / np.sqrt(ks)

@@ -192,6 +192,8 @@ def _fit_pwm(y: np.ndarray, ci: float | None, scale: float = 1.0) -> dict[str, A
             "notes": notes}
 
 
+@v.validate_params({"y": [v.InstanceOf(np.ndarray, text="a numpy array of excesses")],
+                    "level": [v.LEVEL]})
 def xi_of_excesses(y: np.ndarray, level: float = 0.95) -> tuple[float, Interval] | None:
     """ξ by maximum likelihood from excesses ``y`` (sorted ascending, non-negative) and its
     profile-likelihood interval at ``level``; ``None`` where the GPD cannot be fitted (all
