@@ -71,9 +71,18 @@ def check_exceedances(values: np.ndarray, u: float, *, name: str = "x",
     whole sample's size when ``values`` are a sketch's top values, for the suggestion)."""
     xmax = float(np.max(values))
     if u >= xmax:
+        # the advice to try '95%' was circular when '95%' was what landed on the maximum
+        # (scores on a scale of few values: ratings, counts)
+        levels = np.unique(values)
+        few = (f" {name!r} takes only {levels.size} distinct values and "
+               f"{int(np.count_nonzero(values == xmax))} equal the maximum: a GPD is a law for "
+               "continuous scores, not for ratings or counts (compare the share of top scores "
+               "instead)." if levels.size <= 20 else "")
+        lower = (f"a threshold below {xmax:.6g}, e.g. {float(levels[-2]):.6g} or lower"
+                 if levels.size > 1 else "more than one distinct value")
         raise DataError(
             f"threshold u = {u:.6g} is at or above the maximum of {name!r} ({xmax:.6g}): there "
-            "are no exceedances. Choose a lower threshold, e.g. threshold='95%' or 'auto'.")
+            f"are no exceedances.{few} A fit needs {lower}.")
     k = int(np.count_nonzero(values > u))
     if k < min_exceed:
         # a threshold that leaves enough: 50 values where the sample allows (the fixed
