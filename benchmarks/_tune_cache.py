@@ -196,6 +196,35 @@ def _span_batch(s: np.ndarray, n: int, exclude: int | None = None) -> np.ndarray
         np.zeros((0, len(L.table().names)))
 
 
+def log_weights_batch(f: np.ndarray, t: np.ndarray, n: np.ndarray, s: np.ndarray,
+                      prior: np.ndarray | None = None, exclude: int | None = None,
+                      power: float | None = None) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """``(idx, lw)`` for each group of draws sharing ``n`` and the pattern of finite
+    features: ``lw`` ``(B, M)``, each member's log weight (prior included, both readings
+    summed) that :func:`posterior_batch` normalises. ``power``: the likelihood's power
+    (default the classifier's :func:`_likelihood.temper` of ``n``; 1 for the evidence)."""
+    if prior is None:
+        prior = np.log(L.prior_weights())
+    pattern = np.concatenate([np.isfinite(f), np.isfinite(t)], axis=1)
+    keys = np.unique(np.column_stack([n, pattern.astype(np.int64)]), axis=0)
+    for key in keys:
+        nn = int(key[0])
+        ok, okt = key[1:1 + f.shape[1]].astype(bool), key[1 + f.shape[1]:].astype(bool)
+        idx = np.flatnonzero((n == nn) & np.all(pattern == key[1:].astype(bool), axis=1))
+        fb, tb = f[idx], t[idx]
+        pw = L.temper(nn) if power is None else power
+        whole = pw * _member_batch(fb, nn, ok, False) + prior  # (B, M)
+        sizes = L.effective_sizes(nn)
+        top = np.stack([pw * _member_batch(tb, int(m), okt, True) for m in sizes])
+        top = (top + prior - math.log(sizes.size)
+               + pw * _span_batch(s[idx], nn, exclude)[None])  # (S, B, M)
+        log_a = (math.log(1 - L.P_TOP_COMPONENT) + whole
+                 + pw * _broad_batch(tb, okt, True, exclude)[:, None])
+        log_b = (math.log(L.P_TOP_COMPONENT) + top
+                 + pw * _broad_batch(fb, ok, False, exclude)[None, :, None])
+        yield idx, np.logaddexp(log_a, special.logsumexp(log_b, axis=0))
+
+
 def posterior_batch(f: np.ndarray, t: np.ndarray, n: np.ndarray, s: np.ndarray,
                     prior: np.ndarray | None = None, exclude: int | None = None
                     ) -> tuple[np.ndarray, np.ndarray]:
@@ -207,30 +236,10 @@ def posterior_batch(f: np.ndarray, t: np.ndarray, n: np.ndarray, s: np.ndarray,
     ``prior`` (with its weight 0) leaves it out of the member sum.
     """
     tab = L.table()
-    if prior is None:
-        prior = np.log(L.prior_weights())
     lab_of = np.stack([tab.labels == lab for lab in LABELS], axis=1).astype(float)  # (M, 3)
     probs = np.full((len(n), len(LABELS)), np.nan)
     members = np.full((len(n), len(tab.names)), np.nan)
-    okf_all, okt_all = np.isfinite(f), np.isfinite(t)
-    pattern = np.concatenate([okf_all, okt_all], axis=1)
-    keys = np.unique(np.column_stack([n, pattern.astype(np.int64)]), axis=0)
-    for key in keys:
-        nn = int(key[0])
-        ok, okt = key[1:1 + f.shape[1]].astype(bool), key[1 + f.shape[1]:].astype(bool)
-        idx = np.flatnonzero((n == nn) & np.all(pattern == key[1:].astype(bool), axis=1))
-        fb, tb = f[idx], t[idx]
-        power = L.temper(nn)
-        whole = power * _member_batch(fb, nn, ok, False) + prior  # (B, M)
-        sizes = L.effective_sizes(nn)
-        top = np.stack([power * _member_batch(tb, int(m), okt, True) for m in sizes])
-        top = (top + prior - math.log(sizes.size)
-               + power * _span_batch(s[idx], nn, exclude)[None])  # (S, B, M)
-        log_a = (math.log(1 - L.P_TOP_COMPONENT) + whole
-                 + power * _broad_batch(tb, okt, True, exclude)[:, None])
-        log_b = (math.log(L.P_TOP_COMPONENT) + top
-                 + power * _broad_batch(fb, ok, False, exclude)[None, :, None])
-        lw = np.logaddexp(log_a, special.logsumexp(log_b, axis=0))
+    for idx, lw in log_weights_batch(f, t, n, s, prior, exclude):
         post = np.exp(lw - special.logsumexp(lw, axis=1, keepdims=True))
         members[idx] = post
         probs[idx] = (1 - L.UNIFORM_MIX) * (post @ lab_of) + L.UNIFORM_MIX / 3

@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import math
 import sys
 import time
 import warnings
@@ -162,23 +161,8 @@ def log_evidence(f: np.ndarray, t: np.ndarray, n: np.ndarray, s: np.ndarray,
     ``log p(f, t, s) - log p_mean(s)``: the marginal density of the features less a term in
     ``xi_span`` alone. Draws with NaN features are scored on the finite ones (a density of
     fewer dimensions)."""
-    if prior is None:
-        prior = np.log(L.prior_weights())
     out = np.full(len(n), np.nan)
-    pattern = np.concatenate([np.isfinite(f), np.isfinite(t)], axis=1)
-    for key in np.unique(np.column_stack([n, pattern.astype(np.int64)]), axis=0):
-        nn = int(key[0])
-        ok, okt = key[1:1 + f.shape[1]].astype(bool), key[1 + f.shape[1]:].astype(bool)
-        idx = np.flatnonzero((n == nn) & np.all(pattern == key[1:].astype(bool), axis=1))
-        fb, tb = f[idx], t[idx]
-        sizes = L.effective_sizes(nn)
-        top = np.stack([C._member_batch(tb, int(m), okt, True) for m in sizes])
-        top = top + prior - math.log(sizes.size) + C._span_batch(s[idx], nn, exclude)[None]
-        log_a = (math.log(1 - L.P_TOP_COMPONENT) + C._member_batch(fb, nn, ok, False) + prior
-                 + C._broad_batch(tb, okt, True, exclude)[:, None])
-        log_b = (math.log(L.P_TOP_COMPONENT) + top
-                 + C._broad_batch(fb, ok, False, exclude)[None, :, None])
-        lw = np.logaddexp(log_a, special.logsumexp(log_b, axis=0))
+    for idx, lw in C.log_weights_batch(f, t, n, s, prior, exclude, power=1.0):
         out[idx] = special.logsumexp(lw, axis=1)
     return out
 

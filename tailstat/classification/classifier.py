@@ -552,7 +552,7 @@ def headline_xi(desc: np.ndarray, k: int, moment: Any) -> tuple[float, Interval]
     (0.59 for ξ = 0.5 at any n); it stays the fallback where the GPD cannot be fitted."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        fit = xi_of_excesses(np.sort(desc[:k] - desc[k]))
+        fit = xi_of_excesses((desc[:k] - desc[k])[::-1])  # desc is descending: no sort
     return fit if fit is not None else (float(moment.xi), moment.ci)
 
 
