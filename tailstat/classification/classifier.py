@@ -550,8 +550,9 @@ def headline_xi(desc: np.ndarray, k: int, moment: Any) -> tuple[float, Interval]
     scale-free, exact for a Pareto tail at any ``k``), its profile interval. The moment
     estimate above the centre is a feature, biased for power laws by the fixed ratio k/c
     (0.59 for ξ = 0.5 at any n); it stays the fallback where the GPD cannot be fitted."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+    # numpy's error state is per thread; a warnings filter here would be process-wide and
+    # swallow the warnings of analyses running in other threads
+    with np.errstate(all="ignore"):
         fit = xi_of_excesses((desc[:k] - desc[k])[::-1])  # desc is descending: no sort
     return fit if fit is not None else (float(moment.xi), moment.ci)
 
