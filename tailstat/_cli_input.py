@@ -7,7 +7,6 @@ commands.
 from __future__ import annotations
 
 import argparse
-import itertools
 import os
 import re
 import sys
@@ -16,7 +15,7 @@ from typing import Any
 
 from tailstat._cli_output import DEFAULT_FDR
 from tailstat._display import visible
-from tailstat.errors import DataError, TailstatWarning
+from tailstat.errors import DataError, InputWarning, TailstatWarning
 
 __all__: list[str] = []
 
@@ -48,31 +47,25 @@ def _analyze(args: argparse.Namespace, data: Any, progress: Any = None) -> Any:
         res = analyze(data, args.column, by=args.by, gold=args.gold, seed=_seed_of(args),
                       method="bayes" if args.bayes else "fast", fdr=_fdr_value(args),
                       goodhart=goodhart, **kw)
-    _say(caught, args, only=_from_intake)
+    _say(caught, args, only=lambda w: issubclass(w.category, InputWarning))
     return res
 
 
 def _say(caught: list[warnings.WarningMessage], args: argparse.Namespace,
          only: Any = None) -> None:
     """Caught warnings: tailstat's as ``tailstat: warning:`` lines (once each, none with
-    ``-q``; ``only(filename)`` picks which), any other re-issued as it was."""
+    ``-q``; ``only(warning)`` picks which), any other re-issued as it was."""
     seen: set[str] = set()
     for w in caught:
         text = str(w.message)
         if not issubclass(w.category, TailstatWarning):
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-        elif (only is None or only(w.filename)) and text not in seen:
+        elif (only is None or only(w)) and text not in seen:
             seen.add(text)
             if args.input == "-":  # the reader's temporary copy of standard input
                 text = re.sub(r"'stdin\.[A-Za-z]+'", "standard input", text)
             if not getattr(args, "quiet", False):
                 print(f"tailstat: warning: {visible(text)}", file=sys.stderr)
-
-
-def _from_intake(filename: str) -> bool:
-    """Whether a warning was issued by the data layer (``tailstat/data/``)."""
-    parts = os.path.normpath(filename).split(os.sep)
-    return any(a == "tailstat" and b == "data" for a, b in itertools.pairwise(parts))
 
 
 def _fdr_value(args: argparse.Namespace) -> float:

@@ -11,19 +11,19 @@ before.
 
 from __future__ import annotations
 
-import sys
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from types import FrameType
 
 import numpy as np
 
-from tailstat.errors import TailstatWarning
+from tailstat._warn import user_level
+from tailstat.errors import InputWarning, TailstatWarning
 
 __all__ = ["GOLD_SCALE_NOTE", "SCALE_FACTOR", "SHOWN", "defer_small", "gold_scale_ratio",
-           "small_samples_gathered", "warn_failures", "warn_gold_scale", "warn_small"]
+           "small_samples_gathered", "warn_failures", "warn_gold_scale", "warn_missing",
+           "warn_small"]
 
 #: Samples named in the combined warning before "and N more".
 SHOWN = 8
@@ -54,34 +54,21 @@ def small_samples_gathered() -> Iterator[list[tuple[str, int]]]:
         _PENDING.reset(token)
 
 
-def _caller_level() -> int:
-    """``stacklevel`` for a warning issued in :func:`warn_small` that points at the first
-    frame outside the tailstat package (by module name)."""
-    frame: FrameType | None = sys._getframe(1)
-    level = 1
-    while frame is not None:
-        module = str(frame.f_globals.get("__name__", ""))
-        if module != "tailstat" and not module.startswith("tailstat."):
-            break
-        frame, level = frame.f_back, level + 1
-    return level
-
 
 def warn_small(pending: list[tuple[str, int]], category: type[Warning]) -> None:
     """One warning for the gathered small samples (none when there are none), worded as
     the classifier's own when there is one."""
     if not pending:
         return
-    level = _caller_level()
     if len(pending) == 1:
         name, n = pending[0]
         warnings.warn(f"{name!r}: small sample (n = {n}); classification probabilities are "
-                      "rough", category, stacklevel=level)
+                      "rough", category, stacklevel=user_level())
         return
     names = ", ".join(f"{name!r} (n = {n})" for name, n in pending[:SHOWN])
     more = f" and {len(pending) - SHOWN} more" if len(pending) > SHOWN else ""
     warnings.warn(f"{len(pending)} samples have 316 values or fewer, so their classification "
-                  f"probabilities are rough: {names}{more}.", category, stacklevel=level)
+                  f"probabilities are rough: {names}{more}.", category, stacklevel=user_level())
 
 
 def warn_gold_scale(pending: list[tuple[str, float]], note: str) -> None:
@@ -90,11 +77,10 @@ def warn_gold_scale(pending: list[tuple[str, float]], note: str) -> None:
     ``ratio``); none when there are none."""
     if not pending:
         return
-    level = _caller_level()
     if len(pending) == 1:
         name, ratio = pending[0]
         text = note.format(key=name, ratio=ratio)
-        warnings.warn(text[0].upper() + text[1:], TailstatWarning, stacklevel=level)
+        warnings.warn(text[0].upper() + text[1:], TailstatWarning, stacklevel=user_level())
         return
     names = ", ".join(f"{name!r} ({ratio:.3g} times)" for name, ratio in pending[:SHOWN])
     more = f" and {len(pending) - SHOWN} more" if len(pending) > SHOWN else ""
@@ -102,7 +88,7 @@ def warn_gold_scale(pending: list[tuple[str, float]], note: str) -> None:
                   f"rewards (interquartile ranges): {names}{more}. They seem to be on "
                   "another scale, and the error reward − gold then mixes two units; put the "
                   "gold scores on the reward's scale first (e.g. by the linear fit of reward "
-                  "on gold).", TailstatWarning, stacklevel=level)
+                  "on gold).", TailstatWarning, stacklevel=user_level())
 
 
 def warn_failures(failures: dict[object, str], total: int) -> None:
@@ -110,15 +96,28 @@ def warn_failures(failures: dict[object, str], total: int) -> None:
     group was analysed): a failed group is a row of the table, easy to miss."""
     if not failures:
         return
-    level = _caller_level()
     items = list(failures.items())
     shown = "; ".join(f"{str(k)!r}: {why if len(why) <= 160 else why[:157] + '...'}"
                       for k, why in items[:3])
     more = f"; and {len(items) - 3} more" if len(items) > 3 else ""
     warnings.warn(f"{len(items)} of {total} group{'s' if total != 1 else ''} could not be "
                   f"analysed (their rows hold the error; all reasons in .failures): "
-                  f"{shown}{more}", TailstatWarning, stacklevel=level)
+                  f"{shown}{more}", TailstatWarning, stacklevel=user_level())
 
+
+
+def warn_missing(missing: Mapping[object, int | None], total: int) -> None:
+    """One warning naming the groups whose missing rewards (NaN) were dropped, as
+    :func:`tailstat.classify` says it of one sample (none when no group had any)."""
+    items = [(k, int(m)) for k, m in missing.items() if m]
+    if not items:
+        return
+    shown = ", ".join(f"{str(k)!r} ({m:,})" for k, m in items[:SHOWN])
+    more = f" and {len(items) - SHOWN} more" if len(items) > SHOWN else ""
+    warnings.warn(f"{len(items)} of {total} group{'s' if total != 1 else ''} had missing "
+                  f"rewards (NaN), dropped: {shown}{more}; each group's n counts the rest "
+                  "(column n_missing of the table; nan='raise' refuses them instead).",
+                  InputWarning, stacklevel=user_level())
 
 #: Gold scores that spread more than this factor wider than the rewards are said to be on
 #: another scale: under reward = gold + error, with an error not strongly against the gold

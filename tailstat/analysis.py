@@ -29,6 +29,7 @@ from tailstat._group_warnings import (
     small_samples_gathered,
     warn_failures,
     warn_gold_scale,
+    warn_missing,
     warn_small,
 )
 from tailstat._threads import thread_map
@@ -353,6 +354,7 @@ def analyze_summaries(items: Mapping[Hashable, TailSketch | DataError], *,
                                              size=sizes.get(key), n_missing=missing.get(key)))
     warn_small(small, DegenerateDataWarning)
     if warn:
+        warn_missing(missing, len(items))
         warn_failures(parts.failures, len(items))
     return _assemble(parts, fdr, settings)
 
@@ -408,6 +410,7 @@ def analyze_groups(groups: Groups, *, method: str = "fast", fdr: float = 0.05,
                                            parts.err_classes.get(key)))
     warn_small(small, DegenerateDataWarning)
     if warn:
+        warn_missing(groups.missing, total)
         warn_gold_scale(parts.scales, GOLD_SCALE_NOTE)
         warn_failures(parts.failures, total)
     gold = groups.gold_column

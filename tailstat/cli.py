@@ -129,6 +129,8 @@ def _cmd_classify(args: argparse.Namespace) -> int:
                     "xi_low", "xi_high", "theta", "heavy_flag", "error_label",
                     "error_p_heavy", "goodhart_kl_3sd",
                     "goodhart_bon_u_1024", "goodhart_bon_v_1024", "error"]
+            if "n_missing" in df.columns and (df["n_missing"].fillna(0) > 0).any():
+                cols.insert(2, "n_missing")  # dropped missing rewards, beside n, when any
             _print_table(df.to_dict("records"), [c for c in cols if c in df.columns])
     if args.output:
         write_text(args.output, buf.getvalue())

@@ -13,7 +13,10 @@ them all, or a subclass for one kind of problem::
     TailstatWarning (UserWarning)
     ├── TiesWarning                      many tied values in the upper tail
     ├── ConvergenceWarning               an optimiser or sampler did not converge well
-    └── DegenerateDataWarning            data that is valid but nearly degenerate
+    ├── DegenerateDataWarning            data that is valid but nearly degenerate
+    ├── InputWarning                     what reading the input found: missing values
+    │                                    dropped, a file without a header line
+    └── HeavyTailWarning                 a monitored reward's tail has become heavy
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ __all__ = [
     "DataError",
     "DegenerateDataWarning",
     "FitError",
+    "HeavyTailWarning",
+    "InputWarning",
     "MissingValuesError",
     "TailstatError",
     "TailstatWarning",
@@ -80,6 +85,11 @@ class ConvergenceWarning(TailstatWarning):
 
 class DegenerateDataWarning(TailstatWarning):
     """The data are valid but nearly degenerate (e.g. almost all values equal)."""
+
+
+class InputWarning(TailstatWarning):
+    """What reading the input found and did: missing rewards dropped (and counted), a file
+    read without a header line, score lists with holes. The command line prints these."""
 
 
 class HeavyTailWarning(TailstatWarning):

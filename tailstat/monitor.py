@@ -19,6 +19,7 @@ from numbers import Integral, Real
 from typing import Any
 
 from tailstat import _validation as v
+from tailstat._warn import user_level
 from tailstat.classification import (
     LEVEL_SLACK,
     MAX_PROBABILITY,
@@ -118,16 +119,16 @@ class TailMonitor:
         self.updates += 1
         if self.updates % self.every or self.sketch.n < self.min_n:
             return {}
-        return self.check(_stacklevel=3)
+        return self.check()
 
-    def check(self, *, _stacklevel: int = 2) -> dict[str, float]:
+    def check(self) -> dict[str, float]:
         """Classify the tail seen so far now and return the metrics (see :meth:`update`)."""
         if self.sketch.n < 50:
             raise DataError(f"the monitor has seen {self.sketch.n} rewards; a tail check needs "
                             "at least 50.")
         p = self.prefix
         if self.sketch.k_max < min(k_for(self.sketch.n), self.sketch.n - 1):
-            self._restart(_stacklevel + 1)
+            self._restart()
             self.problem = (f"restarted at update {self.since:,} (see the warning); the "
                             f"next check comes at the first multiple of every={self.every} "
                             f"updates with at least {self.min_n} new rewards (tail/n counts "
@@ -161,7 +162,7 @@ class TailMonitor:
                 f"(P(heavy) = {c.probabilities['heavy']:.2f} >= {self.level:g} after "
                 f"{self.sketch.n:,} rewards, ξ = {c.xi:.2f}): the policy may be exploiting "
                 "reward-model errors that a KL penalty does not control. "
-                f"{c.explain().splitlines()[0]}", HeavyTailWarning, stacklevel=_stacklevel)
+                f"{c.explain().splitlines()[0]}", HeavyTailWarning, stacklevel=user_level())
         return dict(self.latest)
 
     def _counts(self) -> dict[str, float]:
@@ -172,7 +173,7 @@ class TailMonitor:
                 f"{p}n_missing": float(self.sketch.n_nan_dropped),
                 f"{p}since": float(self.since)}
 
-    def _restart(self, stacklevel: int) -> None:
+    def _restart(self) -> None:
         """Start the sketch afresh from the next batch, with a warning.
 
         The sketch keeps the top order statistics the classifier reads at the current n
@@ -190,7 +191,7 @@ class TailMonitor:
             f"monitor's sketch of all {old_n:,} rewards can no longer classify them (it keeps "
             "only the top values a stationary stream needs); it now follows the rewards from "
             f"update {self.since:,} on (metric {self.prefix}since).",
-            TailstatWarning, stacklevel=stacklevel)
+            TailstatWarning, stacklevel=user_level())
 
     def __repr__(self) -> str:
         state = (f", P(heavy)={self.latest[self.prefix + 'prob_heavy']:.3f}"

@@ -240,8 +240,11 @@ def test_missing_rewards_are_counted_and_failed_groups_keep_their_size() -> None
     r[3000:6000] = 2.5  # group b is constant
     r[3000] = np.nan
     r[7000] = np.inf  # group c has an infinite value
-    res = _analyze_failing(pd.DataFrame({"m": np.repeat(["a", "b", "c"], 3000), "r": r}), "r",
-                           by="m")
+    # and one warning names the groups that lost rewards (the failed one too: its rows)
+    with pytest.warns(ts.InputWarning, match=r"^2 of 3 groups had missing rewards \(NaN\), "
+                      r"dropped: 'a' \(1,000\), 'b' \(1\);"):
+        res = _analyze_failing(pd.DataFrame({"m": np.repeat(["a", "b", "c"], 3000), "r": r}),
+                               "r", by="m")
     t = res.table.set_index("group")
     assert t.loc["a", "n"] == 2000 and t.loc["a", "n_missing"] == 1000
     assert pd.isna(t.loc["b", "label"]) and t.loc["b", "n"] == 2999 and t.loc["b", "n_missing"] == 1
@@ -359,7 +362,8 @@ def test_nan_raise_raises_for_any_group() -> None:
     df.loc[4000, "r"] = np.nan
     with pytest.raises(ts.MissingValuesError, match="'b'"):
         ts.analyze(df, "r", by="m", nan="raise")
-    res = ts.analyze(df, "r", by="m")  # the default drops and counts it
+    with pytest.warns(ts.InputWarning, match=r"1 of 2 groups .* dropped: 'b' \(1\)"):
+        res = ts.analyze(df, "r", by="m")  # the default drops and counts it, and says so
     assert res.to_frame().set_index("group").loc["b", "n_missing"] == 1
 
 

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from tailstat import _validation as v
+from tailstat._warn import user_level
 from tailstat.data import TIE_WARN_FRACTION, Sample, tie_fraction, upper_tail
 from tailstat.errors import DataError, FitError
 from tailstat.gpd import TopValues, check_exceedances, resolve_threshold
@@ -81,10 +82,6 @@ SAMPLER_CONSTRAINTS: dict[str, list[v.Constraint | None]] = {
     "min_exceed": [v.Interval(Integral, 3, None, text="an integer >= 3")],
 }
 
-#: How far up the stack a warning issued by :func:`warn_all` is attributed: ``warn_all`` ->
-#: the public fit function -> its ``validate_params`` wrapper -> the caller.
-_CALLER = 4
-
 
 def warn_all(messages: Sequence[str], category: type[Warning]) -> None:
     """Issue each message as ``category``, attributed to the caller of the public function.
@@ -93,7 +90,7 @@ def warn_all(messages: Sequence[str], category: type[Warning]) -> None:
     ``validate_params``).
     """
     for m in messages:
-        warnings.warn(m, category, stacklevel=_CALLER)
+        warnings.warn(m, category, stacklevel=user_level())
 
 
 # --------------------------------------------------------------------------------------------

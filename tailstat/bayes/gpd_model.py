@@ -72,7 +72,14 @@ from tailstat.bayes._common import (
     warn_all,
 )
 from tailstat.data.intake import Sample, missing_note
-from tailstat.errors import ConvergenceWarning, DataError, FitError, TailstatWarning, TiesWarning
+from tailstat.errors import (
+    ConvergenceWarning,
+    DataError,
+    FitError,
+    InputWarning,
+    TailstatWarning,
+    TiesWarning,
+)
 from tailstat.gpd import MIN_EXCEEDANCES, peaks_input
 from tailstat.results import Interval
 
@@ -246,7 +253,7 @@ def fit_bayes(
     exc = exceedances(sample, threshold, int(min_exceed))
     missing = missing_note(x, sample) if isinstance(sample, Sample) else None
     if missing:  # as fit_gpd and the estimators say it
-        warn_all([f"{sample.name!r}: {missing}."], TailstatWarning)
+        warn_all([f"{sample.name!r}: {missing}."], InputWarning)
     notes = [m for m in (exc.tie_message(),) if m]
     warn_all(notes, TiesWarning)
     notes = [missing, *notes] if missing else notes

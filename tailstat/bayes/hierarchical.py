@@ -69,7 +69,13 @@ from tailstat.bayes._common import (
     truncated_z,
 )
 from tailstat.data import Groups, check_groups
-from tailstat.errors import ConvergenceWarning, DataError, TailstatWarning, TiesWarning
+from tailstat.errors import (
+    ConvergenceWarning,
+    DataError,
+    InputWarning,
+    TailstatWarning,
+    TiesWarning,
+)
 from tailstat.results import Interval
 
 __all__ = ["BayesHierarchicalFit", "fit_bayes_hierarchical"]
@@ -268,7 +274,7 @@ def fit_bayes_hierarchical(
     dropped = [f"{_label(k)!r} {m}" for k, m in groups.missing.items() if m]
     missing_notes = ([f"missing values (NaN) were dropped, by group: {', '.join(dropped)}; "
                       "n counts the rest"] if dropped else [])  # as fit_bayes says them
-    common.warn_all(missing_notes, TailstatWarning)
+    common.warn_all(missing_notes, InputWarning)
     layout = _Layout.make(fitted, parameterization, settings["centred_min_exceed"])
     post, stats = _posterior(fitted, layout, pri, settings)
     idata = _inference_data(fitted, post, stats)

@@ -106,6 +106,7 @@ import pandas as pd
 
 from tailstat._group_warnings import defer_small
 from tailstat._validation import SEED, InstanceOf, StrOptions, check, validate_params
+from tailstat._warn import user_level
 from tailstat.classification._bayes import bayes_update
 from tailstat.classification._explain import explain_text, shown_probability
 from tailstat.classification._features import (
@@ -144,7 +145,13 @@ from tailstat.classification._patterns import (
 from tailstat.classification.levels import CONFIDENT, MAX_PROBABILITY
 from tailstat.data.intake import TailSummary, check_sample, missing_note
 from tailstat.data.tail import TIE_WARN_FRACTION, UpperTail, upper_tail
-from tailstat.errors import DataError, DegenerateDataWarning, TailstatWarning, TiesWarning
+from tailstat.errors import (
+    DataError,
+    DegenerateDataWarning,
+    InputWarning,
+    TailstatWarning,
+    TiesWarning,
+)
 from tailstat.estimators import kernels
 from tailstat.estimators.semiparametric import (
     TailIndexEstimate,
@@ -357,7 +364,7 @@ def classify(
     if missing is not None:
         notes.insert(0, missing)
         if warn:
-            warnings.warn(f"{label_name!r}: {missing}.", TailstatWarning, stacklevel=2)
+            warnings.warn(f"{label_name!r}: {missing}.", InputWarning, stacklevel=user_level())
     n = tail.n
     k_deep, k, k_high = k_levels(n)
     m1, m2 = kernels.log_moments_at(z.desc, depths(n))  # at k_deep, k, k_high, top levels
@@ -373,7 +380,8 @@ def classify(
         notes.append(f"{atom} values equal the maximum {tail.desc[0]:.6g}: the scores are "
                      "saturated (clipped at a ceiling), so the tail is bounded by construction")
         if warn:
-            warnings.warn(f"{label_name!r}: {notes[-1]}.", DegenerateDataWarning, stacklevel=2)
+            warnings.warn(f"{label_name!r}: {notes[-1]}.", DegenerateDataWarning,
+                          stacklevel=user_level())
     else:  # counts or coarsely rounded scores: a lean, never a verdict to act on
         read = k_for(n) + 1
         levels = distinct_count(tail.desc[:read])
@@ -403,7 +411,7 @@ def classify(
                      "that size, so the probabilities are rough: classify a random subsample "
                      f"of {largest:,} values to compare")
         if warn:
-            warnings.warn(f"{label_name!r}: {notes[-1]}.", TailstatWarning, stacklevel=2)
+            warnings.warn(f"{label_name!r}: {notes[-1]}.", TailstatWarning, stacklevel=user_level())
     evidence = _evidence(z, n, (k, k_high, k_deep), m1, m2)
     xi, xi_ci = headline_xi(tail.desc, k, evidence["moment"])
     settings: dict[str, Any] = {
@@ -428,7 +436,7 @@ def classify(
         for text, category in b_notes:
             notes.append(text)
             if warn:
-                warnings.warn(f"{label_name!r}: {text}.", category, stacklevel=2)
+                warnings.warn(f"{label_name!r}: {text}.", category, stacklevel=user_level())
         settings["seed"] = seed
     theta, theta_ci = evidence["weibull_tail"].theta, evidence["weibull_tail"].ci
     if not theta_ci.high > theta_ci.low:  # tied top scores (a ceiling): θ carries nothing
@@ -506,7 +514,7 @@ def _centred(tail: UpperTail, label_name: str, saturated: bool = False, warn: bo
     k_need = k_for(n)
     k = k_levels(n)[1]
     notes: list[str] = []
-    frac = tail.warn_ties(k, stacklevel=4) if warn and not saturated else tail.tie_fraction(k)
+    frac = tail.warn_ties(k) if warn and not saturated else tail.tie_fraction(k)
     if frac > TIE_WARN_FRACTION and not saturated:
         notes.append(f"{frac:.0%} of the top {k} order statistics are tied (discretised "
                     "rewards): the features are distorted (ties can read as a ceiling, and "
@@ -541,7 +549,7 @@ def _centred(tail: UpperTail, label_name: str, saturated: bool = False, warn: bo
         # (within analyze, the caveats of all groups become one warning: _group_warnings)
         if warn and not defer_small(label_name, n):
             warnings.warn(f"{label_name!r}: small sample (n = {n}); classification "
-                          "probabilities are rough", DegenerateDataWarning, stacklevel=3)
+                          "probabilities are rough", DegenerateDataWarning, stacklevel=user_level())
     return z, notes
 
 

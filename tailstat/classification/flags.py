@@ -52,6 +52,7 @@ from typing import Literal
 import numpy as np
 from scipy import optimize, special
 
+from tailstat._warn import user_level
 from tailstat.classification._likelihood import LABELS, UNIFORM_MIX
 from tailstat.errors import DataError, TailstatWarning
 
@@ -199,7 +200,7 @@ def heavy_flags(p_heavy: Sequence[float] | np.ndarray, fdr: float = 0.05, *,
             f"no group can be flagged at fdr={float(fdr):g}: every calibrated P(heavy) keeps "
             f"a share {UNIFORM_MIX:g} for 'the model may be wrong', so no group's local "
             f"false-discovery rate is below {floor:.3f} here; use an fdr above it.",
-            TailstatWarning, stacklevel=2)
+            TailstatWarning, stacklevel=user_level())
     order = ok[np.argsort(-p[ok], kind="stable")]
     ps = p[order]
     mean_lfdr = np.cumsum(1 - ps) / np.arange(1, order.size + 1)

@@ -15,7 +15,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from tailstat.errors import DataError, TailstatWarning
+from tailstat._warn import user_level
+from tailstat.errors import DataError, InputWarning
 
 #: Read CSV floats back exactly as written: the default of pandas >= 3.1, an option before
 #: (where the fast parser can be off by one unit in the last place).
@@ -116,7 +117,7 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
             f"'{path.name}' has no header line (its first line is numbers): read as "
             f"data, the column{'s' if df.shape[1] > 1 else ''} named "
             f"{', '.join(map(repr, df.columns[:3]))}"
-            f"{', ...' if df.shape[1] > 3 else ''}.", TailstatWarning, stacklevel=2)
+            f"{', ...' if df.shape[1] > 3 else ''}.", InputWarning, stacklevel=user_level())
     df.attrs["tailstat_source"] = str(path)
     return df
 

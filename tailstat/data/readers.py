@@ -59,8 +59,9 @@ import numpy as np
 import pandas as pd
 
 from tailstat._validation import Interval, StrOptions, check, validate_params
+from tailstat._warn import user_level
 from tailstat.data._files import not_found, read_plain_table
-from tailstat.errors import DataError, TailstatWarning
+from tailstat.errors import DataError, InputWarning
 
 __all__ = ["FORMATS", "SCORES", "read_rewardbench", "read_rewards_json", "read_trl_completions",
            "to_pandas"]
@@ -232,11 +233,12 @@ def read_rewardbench(data: Any, scores: Literal["chosen", "rejected", "both", "m
     if scores == "margin":
         holes = sum(any(len(s) > 1 and np.isnan(s).any() for s in pair)
                     for pair in zip(chosen, rejected, strict=True))
-        if holes:  # said at the caller (stacklevel 3: past the validate_params wrapper)
+        if holes:  # said at the caller's line
             warnings.warn(f"{holes} of the {len(df)} RewardBench rows hold missing scores "
                           "inside their score lists: their margins leave them out (a side "
                           "with no score at all gives no margin); fill or drop them if each "
-                          "margin should use every score.", TailstatWarning, stacklevel=3)
+                          "margin should use every score.", InputWarning,
+                          stacklevel=user_level())
         real = [([e for e in c if e == e], [e for e in r if e == e])  # NaN != NaN: left out
                 for c, r in zip(chosen, rejected, strict=True)]
         vals = [min(c) - max(r) if c and r else np.nan for c, r in real]

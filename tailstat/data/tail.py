@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from tailstat import _validation as v
+from tailstat._warn import user_level
 from tailstat.data.intake import Sample, TailSummary, check_sample
 from tailstat.errors import DataError, TiesWarning
 from tailstat.results import Result
@@ -94,7 +95,7 @@ class UpperTail(Result):
         """Fraction of equal neighbours among ``X(n-k), ..., X(n)``."""
         return tie_fraction(self.desc[: k + 1])
 
-    def warn_ties(self, k: int, stacklevel: int = 3) -> float:
+    def warn_ties(self, k: int) -> float:
         """Issue a :class:`TiesWarning` when the tie fraction of the top ``k`` is large."""
         frac = self.tie_fraction(k)
         if frac > TIE_WARN_FRACTION:
@@ -104,7 +105,7 @@ class UpperTail(Result):
                 "Pickands undefined; jitter below the resolution, use a larger k, or prefer the "
                 "GPD fit.",
                 TiesWarning,
-                stacklevel=stacklevel,
+                stacklevel=user_level(),
             )
         return frac
 

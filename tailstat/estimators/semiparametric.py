@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from tailstat import _validation as v
+from tailstat._warn import user_level
 from tailstat.data.intake import Sample, check_sample, missing_note
 from tailstat.data.tail import (
     TIE_WARN_FRACTION,
@@ -32,7 +33,7 @@ from tailstat.data.tail import (
     from_sketch,
     upper_tail,
 )
-from tailstat.errors import DataError, TailstatWarning
+from tailstat.errors import DataError, InputWarning, TailstatWarning
 from tailstat.estimators import kernels
 from tailstat.estimators._resample import resample_top, tail_pool_size
 from tailstat.estimators.choose_k import RULES, KChoice, choose_k, choose_on_sample, doubt
@@ -270,7 +271,7 @@ def _estimate(method: str, x: Any, k: int | None, *, ci: float, ci_method: CIMet
     warn = []
     # the order statistics the estimate reads: X(n-k..n), X(n-4k+1..n) for Pickands
     lowest = need - 1 if spec.span > 1 else need  # index of the lowest order statistic read
-    frac = tail.warn_ties(lowest, stacklevel=5)
+    frac = tail.warn_ties(lowest)
     if frac > TIE_WARN_FRACTION:
         warn.append(f"{frac:.0%} of the top order statistics are tied")
     if tail.desc[0] == tail.desc[lowest]:
@@ -284,10 +285,10 @@ def _estimate(method: str, x: Any, k: int | None, *, ci: float, ci_method: CIMet
     se = float(_sd(method, np.asarray(est)) / math.sqrt(k))
     if sample is not None and (note := missing_note(x, sample)) is not None:
         warn.insert(0, note)
-        warnings.warn(f"{tail.name!r}: {note}.", TailstatWarning, stacklevel=4)
+        warnings.warn(f"{tail.name!r}: {note}.", InputWarning, stacklevel=user_level())
     if choice is not None and (note := doubt(choice, method)) is not None:
         warn.append(note)
-        warnings.warn(f"{tail.name!r}: {note}.", TailstatWarning, stacklevel=4)
+        warnings.warn(f"{tail.name!r}: {note}.", TailstatWarning, stacklevel=user_level())
     boot = None
     settings: dict[str, Any] = {"k": k, "ci": ci, "ci_method": ci_method}
     if ci_method == "asymptotic":
@@ -308,7 +309,8 @@ def _estimate(method: str, x: Any, k: int | None, *, ci: float, ci_method: CIMet
             warn.append(note + ("" if failed <= 0.05 * n_boot else
                                 f": too many for an honest interval, use {fix}"))
             if failed > 0.05 * n_boot:
-                warnings.warn(f"{tail.name!r}: {warn[-1]}.", TailstatWarning, stacklevel=4)
+                warnings.warn(f"{tail.name!r}: {warn[-1]}.", TailstatWarning,
+                              stacklevel=user_level())
     threshold = float(tail.desc[need - 1] if spec.span > 1 else tail.desc[k])
     return TailIndexEstimate(
         estimate=est, ci=interval, se=se, k=k, threshold=threshold, n=n, method=method,

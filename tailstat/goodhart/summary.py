@@ -17,6 +17,7 @@ import pandas as pd
 from scipy import stats
 
 from tailstat._group_warnings import GOLD_SCALE_NOTE, gold_scale_ratio
+from tailstat._warn import user_level
 from tailstat.classification import CONFIDENT, TailClassification, classify
 from tailstat.errors import DataError, TailstatWarning
 from tailstat.goodhart._common import check_pair, check_positive, fmt_num, mean_sd
@@ -470,7 +471,7 @@ def goodhart_summary(
         if ratio is not None:
             scale_note = GOLD_SCALE_NOTE.format(key=repr(nm), ratio=ratio)
             scale_note = scale_note[0].upper() + scale_note[1:]
-            warnings.warn(scale_note, TailstatWarning, stacklevel=2)
+            warnings.warn(scale_note, TailstatWarning, stacklevel=user_level())
         try:
             error = classify(x - vv, name=f"error of {nm}", warn=False)
         except DataError:  # e.g. a constant error: no tail to speak of

@@ -27,10 +27,16 @@ import numpy as np
 import pandas as pd
 
 from tailstat import _validation as v
+from tailstat._warn import user_level
 from tailstat.data import Sample, tie_fraction
 from tailstat.data.intake import missing_note
 from tailstat.data.tail import TIE_WARN_FRACTION
-from tailstat.errors import ConvergenceWarning, DataError, TailstatWarning, TiesWarning
+from tailstat.errors import (
+    ConvergenceWarning,
+    DataError,
+    InputWarning,
+    TiesWarning,
+)
 from tailstat.gpd import _likelihood as lik
 from tailstat.gpd._common import TopValues, peaks_input
 from tailstat.gpd._estimate import LRTest, _fit_scaled
@@ -511,16 +517,16 @@ def _wrap(sample: Sample | TopValues, y: np.ndarray, u: float, fit_kw: dict[str,
     the caller)."""
     notes: list[str] = [missing] if missing is not None else []
     if missing is not None and warn:
-        warnings.warn(f"{sample.name!r}: {missing}.", TailstatWarning, stacklevel=4)
+        warnings.warn(f"{sample.name!r}: {missing}.", InputWarning, stacklevel=user_level())
     notes.extend(choice.warnings if choice is not None else ())
     notes.extend(fit_kw.pop("notes"))
     tie_frac, tie_notes = _tie_checks(y, fit_kw["sigma"], sample.name)
     for msg in tie_notes if warn else ():
-        warnings.warn(msg, TiesWarning, stacklevel=4)  # _wrap, fit_gpd, its validator, caller
+        warnings.warn(msg, TiesWarning, stacklevel=user_level())
     notes.extend(tie_notes)
     if warn and not fit_kw["converged"]:
         warnings.warn(f"GPD fit of {sample.name!r} at u = {u:.6g} did not converge: "
-                      f"{fit_kw['message']}", ConvergenceWarning, stacklevel=4)
+                      f"{fit_kw['message']}", ConvergenceWarning, stacklevel=user_level())
     return GPDFit(threshold=float(u), n_exceed=int(y.shape[0]), n=sample.n, threshold_method=how,
                   threshold_choice=choice, tie_fraction=tie_frac, name=sample.name,
                   settings=settings, warnings=tuple(notes), _excesses=y, gof_test=None,

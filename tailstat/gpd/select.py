@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from tailstat import _validation as v
+from tailstat._warn import user_level
 from tailstat.errors import DataError, TailstatWarning
 from tailstat.gpd._common import (
     BADER_2018,
@@ -236,7 +237,7 @@ def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
                "this tail at any tested threshold: inspect threshold_stability() and the "
                "candidate table.")
         notes.append(msg)
-        warnings.warn(msg, TailstatWarning, stacklevel=4)
+        warnings.warn(msg, TailstatWarning, stacklevel=user_level())
     return ThresholdChoice(
         threshold=float(u[idx]), n_exceed=int(k[idx]),
         rule=f"bader2018 ForwardStop (alpha = {alpha:g})", citation=BADER_2018,
