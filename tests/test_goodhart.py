@@ -15,7 +15,7 @@ import pytest
 from _helpers import raises_data_error
 from scipy import stats
 
-from tailstat.errors import MissingValuesError
+from tailstat.errors import DataError, MissingValuesError
 from tailstat.goodhart import (
     best_of_n,
     conditioning,
@@ -452,3 +452,18 @@ def test_a_light_tail_fitted_with_an_end_point_says_the_tilt_is_likely_low() -> 
     res = kl_tilt(x, beta=[0.25])
     assert res.table["u"].item() < 3.5 and bool(res.table["extrapolated"].item())
     assert [w for w in res.warnings if "has no end point" in w and "likely low" in w]
+
+
+def test_kl_tilt_refuses_a_beta_whose_tilt_overflows() -> None:
+    """beta = 1e-320 (1/beta is inf) gave NaN sample columns, exists=False and a reason
+    about an exponential-type tail for a uniform sample; now a DataError naming the
+    smallest usable beta. A tiny beta that still fits keeps its exact sample limit: the
+    maximum, at KL log N."""
+    x = np.random.default_rng(26).uniform(size=1000)
+    with pytest.raises(DataError, match=r"beta = 1e-320 is too small .* Give beta above"):
+        kl_tilt(x, beta=[1e-320, 0.1])
+    with pytest.raises(DataError, match="U / beta overflows"):
+        kl_tilt(x * 1e300, beta=[1e-10])  # the tilt fits, U / beta does not
+    row = kl_tilt(x, beta=[1e-300]).table.iloc[0]
+    assert bool(row["exists"]) and row["u_sample"] == x.max()
+    assert row["kl_sample"] == pytest.approx(math.log(1000), rel=1e-12)

@@ -206,3 +206,24 @@ def test_a_light_tail_fitted_with_an_end_point_says_best_of_n_is_likely_low() ->
     assert "likely low" in note
     e = np.random.default_rng(1).exponential(size=20_000)
     assert not [w for w in best_of_n(e, n=[2**20]).attrs["warnings"] if "end point" in w]
+
+
+def test_p_top10_shares_a_tied_group_at_the_cut() -> None:
+    """Ratings on 5 levels of 2,000: the whole top level was counted as 'among the 10
+    largest' (0.2 at n = 1). With ties broken at random: 10/N at n = 1 and
+    (10/2000)(1 - 0.8^n) after; checked by simulation of best-of-2 with random tie-breaks.
+    Without ties, 1 - ((N - 10)/N)^n as before."""
+    u = np.repeat([1.0, 2.0, 3.0, 4.0, 5.0], 2000)
+    got = best_of_n(u, n=[1, 2, 8], tail="empirical")["p_top10"].to_numpy()
+    np.testing.assert_allclose(got, [10 / 10_000, *(0.005 * (1 - 0.8 ** np.array([2, 8])))],
+                               rtol=1e-12)
+    rng = np.random.default_rng(7)
+    draws = rng.integers(0, u.size, size=(400_000, 2))  # item indices; ties by a random key
+    key = u[draws] + rng.random(draws.shape) * 1e-3
+    chosen = draws[np.arange(draws.shape[0]), np.argmax(key, axis=1)]
+    top10 = np.isin(chosen, np.arange(u.size - 10, u.size))  # 10 items of the top level
+    se = math.sqrt(got[1] * (1 - got[1]) / draws.shape[0])
+    assert abs(top10.mean() - got[1]) < 4 * se
+    z = np.random.default_rng(1).normal(size=5000)
+    np.testing.assert_allclose(best_of_n(z, n=[1, 1000], tail="empirical")["p_top10"],
+                               1 - (4990 / 5000) ** np.array([1, 1000]), rtol=1e-12)

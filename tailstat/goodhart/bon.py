@@ -150,8 +150,8 @@ def best_of_n(
         ``v`` and ``v_sd`` (true utility under best-of-n of the empirical law, ``nan`` without
         ``v``; never extrapolated); ``kl_sample`` (the exact KL
         of the plug-in law from the empirical law, ``<= log N``); ``p_top10`` (probability
-        that the chosen draw is one of the sample's 10 largest); ``source`` (``"sample"`` or
-        ``"tail model"``); ``extrapolated``. ``DataFrame.attrs`` holds
+        that the chosen draw is one of the sample's 10 largest, ties broken at random);
+        ``source`` (``"sample"`` or ``"tail model"``); ``extrapolated``. ``DataFrame.attrs`` holds
         ``extrapolation_starts_at_n`` (the first ``n`` past the reach), ``n_sample``,
         ``reach_rule``, ``tail`` (the tail model as a dict) and ``warnings``.
 
@@ -191,9 +191,12 @@ def best_of_n(
         gv = np.add.reduceat(vs, starts) / counts * sv + cv
         gv2 = np.add.reduceat(vs * vs, starts) / counts
     top10 = max(big_n - 10, 0)
-    # group containing rank N-10 (1-based N-9): P(chosen among the top 10) = 1 - (c/N)^n
-    j = int(np.searchsorted(c, top10, side="right")) - 1
-    c_below = int(c[j]) if j >= 0 else 0
+    # the group holding rank N - 9 (1-based) may straddle the top 10: a tie is broken at
+    # random, so its share of the top 10 is chosen in that proportion (the whole group was
+    # counted in: 5 levels of 2,000 ratings gave 0.2 at n = 1, for 10/N = 0.001)
+    j = int(np.searchsorted(c, top10, side="right"))
+    c_top, c_under = int(c[j]), (int(c[j - 1]) if j > 0 else 0)
+    share = (c_top - top10) / (c_top - c_under)
     logw0 = np.log(counts) - math.log(big_n)
     logc = np.log(c) - math.log(big_n)
     logc_prev = np.concatenate([[-np.inf], logc[:-1]])
@@ -218,7 +221,9 @@ def best_of_n(
             sd_v = sv * math.sqrt(max(float(p @ gv2[sl]) - ((ev - cv) / sv) ** 2, 0.0))
         pos = p > 0
         kl_s = float(np.sum(p[pos] * (np.log(p[pos]) - logw0[sl][pos])))
-        p_top = 1.0 - (math.exp(ni * math.log(c_below / big_n)) if c_below > 0 else 0.0)
+        below_top = math.exp(ni * math.log(c_top / big_n))  # P(max below the group's top)
+        below = math.exp(ni * math.log(c_under / big_n)) if c_under > 0 else 0.0
+        p_top = (1.0 - below_top) + share * (below_top - below)
         um = math.nan if model.empirical else expected_max_model(model, body, ni)
         rows.append((ni, eu, su * math.sqrt(var_u), um, ev, sd_v, kl_s, p_top))
     arr = np.array(rows, dtype=float).reshape(-1, 8)

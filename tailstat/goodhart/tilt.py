@@ -18,6 +18,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from tailstat.errors import DataError
 from tailstat.goodhart._common import check_pair, check_positive, mean_sd
 from tailstat.goodhart.frontier import BEYOND_SAMPLE, tilt_stats
 from tailstat.goodhart.semiparametric import SemiParametric
@@ -133,7 +134,8 @@ def kl_tilt(
     Raises
     ------
     DataError
-        Mismatched ``u``/``v`` lengths, non-finite values, ``beta <= 0``, too few values.
+        Mismatched ``u``/``v`` lengths, non-finite values, ``beta <= 0`` or so small that
+        ``U / beta`` overflows, too few values.
 
     Notes
     -----
@@ -150,9 +152,16 @@ def kl_tilt(
     b = (DEFAULT_BETA_SD * (sd if sd > 0 else 1.0) if beta is None
          else check_positive(beta, "beta"))
     notes = list(model.warnings)
-    smp = _sample_tilt(x, vv, b)
+    sx = float(np.max(np.abs(x)))
     with np.errstate(over="ignore"):  # a subnormal beta: the tilt is infinite
         t = 1.0 / b
+        overflow = ~np.isfinite(t) | ~np.isfinite(sx / b)
+    if overflow.any():  # the tilt exp(U / beta) is beyond the float range at every reward
+        raise DataError(f"beta = {float(b[overflow][0]):.3g} is too small for rewards as large "
+                        f"as {sx:.3g}: U / beta overflows, so the tilted law cannot be "
+                        "computed. Give beta above "
+                        f"{max(sx, 1.0) / 1e307:.3g}, or rescale the rewards.")
+    smp = _sample_tilt(x, vv, b)
     if model.heavy:
         exists = np.zeros(b.shape, dtype=bool)
         um = klm = beyond = np.full(b.shape, np.nan)
