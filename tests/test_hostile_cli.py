@@ -57,6 +57,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     put("nullkey.csv", "model,reward\n" + "".join(
         f"{'a' if i % 2 else ''},{v!r}\n" for i, v in enumerate(x.tolist())))
     put("scores.txt.gz", b"\x1f\x8b\x08")
+    put("scores.rar", b"Rar!\x1a\x07\x00")
     (d / "folder.html").mkdir()
     out["folder.html"] = d / "folder.html"
     out["missing"] = d / "nowhere.csv"
@@ -99,7 +100,9 @@ CLI_ERRORS: list[tuple[str, list[str], tuple[str, ...]]] = [
     ("duplicate columns", ["classify", "{dup.csv}"], ("dup.csv", "duplicate column names")),
     ("misread header", ["classify", "{header.csv}"], ("header.csv", "misread")),
     ("split decimals", ["classify", "{split.csv}"], ("split.csv", "misread")),
-    ("unknown extension", ["classify", "{scores.txt.gz}"], ("unknown file type",)),
+    ("damaged gzip", ["classify", "{scores.txt.gz}"], ("scores.txt.gz", "gzip-compressed",
+                                                       "could not be decompressed")),
+    ("unknown extension", ["classify", "{scores.rar}"], ("unknown file type",)),
     ("unknown column", ["classify", "{ok.csv}", "--column", "nope"], ("'nope'",)),
     ("unknown by", ["classify", "{ok.csv}", "--by", "nope"], ("'nope'",)),
     ("by twice", ["classify", "{ok.csv}", "--by", "model", "--by", "model"], ("twice",)),

@@ -1,12 +1,16 @@
 """Plain table files: CSV / TSV (separator and decimal mark sniffed, misreads refused),
-parquet, JSON and JSON lines, read by their extension. Used by :mod:`tailstat.data.intake`
-and :mod:`tailstat.data.readers`.
+parquet, JSON and JSON lines, read by their extension, and the same compressed with gzip,
+bzip2 or xz (``rewards.csv.gz``). Used by :mod:`tailstat.data.intake` and
+:mod:`tailstat.data.readers`.
 """
 
 from __future__ import annotations
 
+import bz2
 import csv
+import gzip
 import io
+import lzma
 import os
 import re
 import warnings
@@ -25,7 +29,7 @@ _ROUND_TRIP: dict[str, str] = (
     else {"float_precision": "round_trip"})
 
 
-__all__ = ["not_found", "read_plain_table"]
+__all__ = ["compressed", "decompress", "not_found", "read_plain_table"]
 
 _READERS = {
     ".parquet": "parquet", ".pq": "parquet",
@@ -33,6 +37,40 @@ _READERS = {
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
 }
 
+
+#: Compressions read by their inner format: file suffix -> (name, module).
+_COMPRESSIONS = {".gz": ("gzip", gzip), ".bz2": ("bzip2", bz2), ".xz": ("xz", lzma)}
+
+
+def compressed(path: Path) -> bool:
+    """Whether ``path`` is named as a gzip, bzip2 or xz file (``rewards.csv.gz``)."""
+    return path.suffix.lower() in _COMPRESSIONS
+
+
+def _compression_of(raw: bytes) -> str | None:
+    """The file suffix of the compression ``raw`` starts with (its magic bytes), if any."""
+    if raw.startswith(b"\x1f\x8b"):
+        return ".gz"
+    if raw.startswith(b"\xfd7zXZ\x00"):
+        return ".xz"
+    if raw[:3] == b"BZh" and raw[3:4].isdigit() and raw[4:10] == b"\x31\x41\x59\x26\x53\x59":
+        return ".bz2"
+    return None
+
+
+def decompress(raw: bytes, source: str) -> bytes:
+    """``raw`` decompressed when it is gzip, bzip2 or xz data (by its first bytes, whatever
+    the name says), else as it is; ``source`` names it in the error of a damaged file."""
+    suffix = _compression_of(raw)
+    if suffix is None:
+        return raw
+    name, module = _COMPRESSIONS[suffix]
+    try:
+        return bytes(module.decompress(raw))
+    except (OSError, EOFError, ValueError, lzma.LZMAError) as exc:
+        raise DataError(f"{source} is {name}-compressed but could not be decompressed "
+                        f"({exc}): is the file complete? Decompress it yourself to check."
+                        ) from None
 
 def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> pd.DataFrame:
     """Read a file as a plain table, by its extension (or as ``kind``).
@@ -62,7 +100,8 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
     if kind is None:
         raise DataError(
             f"cannot read '{path.name}': unknown file type '{path.suffix}'. "
-            f"Use one of {', '.join(sorted(_READERS))}, give --format, or load it yourself "
+            f"Use one of {', '.join(sorted(_READERS))} (or one of those compressed: "
+            f"{', '.join(_COMPRESSIONS)}), give --format, or load it yourself "
             "and pass a DataFrame."
         )
     if path.stat().st_size == 0:

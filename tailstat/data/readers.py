@@ -60,7 +60,7 @@ import pandas as pd
 
 from tailstat._validation import Interval, StrOptions, check, validate_params
 from tailstat._warn import user_level
-from tailstat.data._files import not_found, read_plain_table
+from tailstat.data._files import compressed, decompress, not_found, read_plain_table
 from tailstat.errors import DataError, InputWarning
 
 __all__ = ["FORMATS", "SCORES", "read_rewardbench", "read_rewards_json", "read_trl_completions",
@@ -516,7 +516,8 @@ def read_any(data: Any, *, format: str | None = None,
     path = Path(data)
     if not path.exists():
         raise not_found(path)
-    if not path.is_file() and not path.is_dir():  # a pipe such as <(...), a FIFO: read once
+    if not path.is_dir() and (compressed(path) or not path.is_file()):
+        # rewards.csv.gz (read as what it holds), a pipe such as <(...), a FIFO: read once
         raw = path.read_bytes()
         if not raw.strip():
             raise DataError(f"input '{path}' is empty: it holds no rewards.")
@@ -570,9 +571,7 @@ def _read_bytes(raw: bytes, fmt: str | None, source: str, **options: Any) -> Any
     """A stream's bytes (standard input, a pipe), copied to a temporary file whose suffix
     says its format, then read as a file; ``source`` names it (in errors too: never the
     temporary file, which is gone by then)."""
-    if raw[:2] == b"\x1f\x8b":
-        raise DataError(f"{source} is gzip-compressed: decompress it on the way in, e.g. "
-                        "'zcat rewards.csv.gz | tailstat classify -'.")
+    raw = decompress(raw, source)  # gzip, bzip2 or xz: read as what they hold
     if fmt in (None, "rewardbench", "rewards-json", "trl"):
         if raw[:4] == b"PAR1":
             suffix = ".parquet"
