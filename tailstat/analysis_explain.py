@@ -9,6 +9,7 @@ from collections.abc import Hashable
 from typing import TYPE_CHECKING
 
 from tailstat.classification import CONFIDENT, SMALL_N
+from tailstat.classification.levels import shown_probability
 
 if TYPE_CHECKING:
     from tailstat.analysis import TailAnalysis
@@ -20,9 +21,11 @@ __all__ = ["EXPLAIN_NAMES", "overview"]
 EXPLAIN_NAMES = 6
 
 
-def _names(items: list[tuple[Hashable, float]], label: str) -> str:
-    """``'a' (P(heavy) = 0.96), 'b' (0.95) and 3 more``."""
-    shown = [f"{str(k)!r} ({'P(' + label + ') = ' if i == 0 else ''}{p:.2f})"
+def _names(items: list[tuple[Hashable, float]], label: str, confident: bool = True) -> str:
+    """``'a' (P(heavy) = 0.96), 'b' (0.95) and 3 more`` (an uncertain verdict's 0.797 as
+    0.79, not the confident level's 0.80)."""
+    shown = [f"{str(k)!r} ({'P(' + label + ') = ' if i == 0 else ''}"
+             f"{shown_probability(p, confident)})"
              for i, (k, p) in enumerate(items[:EXPLAIN_NAMES])]
     more = f" and {len(items) - EXPLAIN_NAMES} more" if len(items) > EXPLAIN_NAMES else ""
     return ", ".join(shown) + more
@@ -36,6 +39,11 @@ def overview(a: TailAnalysis) -> str:
               f"({', '.join(repr(str(k)) for k in list(a.failures)[:EXPLAIN_NAMES])})"
               if a.failures else "") + "."]
     fdr = float(a.settings.get("fdr", 0.05))
+    # gold on another scale (the analysis' gold_note): no sentence concludes from the error
+    notes = (dict(zip(a.table["group"], a.table["gold_note"], strict=True))
+             if "gold_note" in a.table.columns else {})
+    off = {k for k, v in notes.items() if isinstance(v, str) and "another scale" in v}
+    errors = {k: e for k, e in a.error_classifications.items() if k not in off}
     by_kind: dict[tuple[str, bool], list[tuple[Hashable, float]]] = {}
     for key, c in a.classifications.items():
         by_kind.setdefault((c.label, c.confident), []).append((key, c.probability))
@@ -54,9 +62,8 @@ def overview(a: TailAnalysis) -> str:
                          else "flag, though on its own each is called heavy)")
                       if unflagged else "")
                    + ". A KL penalty does not protect against a heavy-tailed reward.")
-        classes = a.error_classifications
-        real = [(k, classes[k].probabilities["heavy"]) for k, _ in heavy
-                if k in classes and classes[k].confident and classes[k].label != "heavy"]
+        real = [(k, errors[k].probabilities["heavy"]) for k, _ in heavy
+                if k in errors and errors[k].confident and errors[k].label != "heavy"]
         if real:
             out.append(f"The error (reward − gold) is light-tailed in {_names(real, 'heavy error')}"
                        ": there the heavy tail is the true utility's, and what optimisation "
@@ -65,7 +72,7 @@ def overview(a: TailAnalysis) -> str:
         out.append("No group is heavy-tailed with confidence.")
     leaning = by_kind.get(("heavy", False), [])
     if leaning:
-        out.append(f"Leaning heavy, uncertain: {_names(leaning, 'heavy')}.")
+        out.append(f"Leaning heavy, uncertain: {_names(leaning, 'heavy', confident=False)}.")
     for label, words in (("light", "Light"), ("bounded", "Bounded")):
         sure, lean = by_kind.get((label, True), []), by_kind.get((label, False), [])
         if sure or lean:
@@ -81,13 +88,19 @@ def overview(a: TailAnalysis) -> str:
         out.append(f"Not called heavy, but with a real chance of it or a top that leans heavy: "
                    f"{_names(doubt, 'heavy')}; a KL penalty protects these only if the tail "
                    "is in fact light.")
-    if a.error_classifications:
-        errs = sorted(((k, e.probability) for k, e in a.error_classifications.items()
+    if errors:
+        errs = sorted(((k, e.probability) for k, e in errors.items()
                        if e.label == "heavy" and e.confident), key=lambda kp: -kp[1])
         out.append(f"The error (reward − gold) is heavy-tailed with confidence in "
                    f"{_names(errs, 'heavy')}: the catastrophic-Goodhart case." if errs else
                    f"No error (reward − gold) is heavy-tailed with confidence "
-                   f"({len(a.error_classifications)} with gold scores).")
+                   f"({len(errors)} with gold scores on the rewards' scale).")
+    if off:
+        shown = ", ".join(repr(str(k)) for k in sorted(off, key=str)[:EXPLAIN_NAMES])
+        more = f" and {len(off) - EXPLAIN_NAMES} more" if len(off) > EXPLAIN_NAMES else ""
+        out.append(f"The gold scores of {shown}{more} seem to be on another scale than the "
+                   "rewards: their error (reward − gold) mixes two units, and nothing is "
+                   "concluded from its tail.")
     small = [k for k, c in a.classifications.items() if c.n < SMALL_N]
     if small:
         out.append(f"{len(small)} group{'s have' if len(small) != 1 else ' has'} 316 values "

@@ -40,3 +40,28 @@ def test_one_small_group_reads_its_verdict() -> None:
               pd.DataFrame({"r": np.random.default_rng(1).normal(size=5000), "g": "big"})]
     text = _analyze(frames).explain()
     assert "1 group has 316 values or fewer: read its verdict as leans." in text
+
+
+def test_gold_on_another_scale_concludes_nothing_from_the_error() -> None:
+    """Gold independent of a heavy reward and 10 times as wide: the error's 'light' tail
+    was read as 'what optimisation gains is real' (the catastrophic case); the group's own
+    gold_note says the gold is on another scale."""
+    rng = np.random.default_rng(0)
+    n = 20_000
+    df = pd.DataFrame({"r": rng.standard_t(3, n), "gold": 10 * rng.normal(size=n), "g": "rm-a"})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        a = ts.analyze(df, "r", by="g", gold="gold")
+    assert "another scale" in a.table.loc[0, "gold_note"]
+    text = a.explain()
+    assert "gains is real" not in text and "No error (reward − gold)" not in text
+    assert ("The gold scores of 'rm-a' seem to be on another scale than the rewards: their "
+            "error (reward − gold) mixes two units, and nothing is concluded from its tail."
+            ) in text
+
+
+def test_a_leaning_group_never_shows_the_confident_level() -> None:
+    """P(heavy) = 0.7975 was listed as 'Leaning heavy, uncertain: ... (P(heavy) = 0.80)'."""
+    x = np.random.default_rng(21).standard_t(3.0, 2000)
+    a = _analyze([pd.DataFrame({"r": x, "g": "rm-t3"})])
+    assert "Leaning heavy, uncertain: 'rm-t3' (P(heavy) = 0.79)." in a.explain()

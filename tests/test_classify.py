@@ -122,11 +122,20 @@ def test_result_contract() -> None:
 def test_too_small_and_degenerate_inputs() -> None:
     with pytest.raises(ts.DataError, match="at least 50"):
         ts.classify(np.arange(30.0))
-    x = np.concatenate([np.zeros(900), np.arange(1.0, 101.0)])
+    # a floor of 900 zeros below 100 rounded scores (5 copies of each of 1..20): the
+    # scores above it tie at every level, so no sample of their own: degenerate
+    x = np.concatenate([np.zeros(900), np.repeat(np.arange(1.0, 21.0), 5)])
     with pytest.raises(ts.DataError, match="degenerate"):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ts.TiesWarning)
             ts.classify(x)
+    # 100 distinct scores above it (it was refused the same way): read on their own
+    x = np.concatenate([np.zeros(900), np.arange(1.0, 101.0)])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert ts.classify(x).n == 100
+    assert any("read from the 100 scores above it" in str(w.message) for w in caught)
+    assert any("small sample (n = 100)" in str(w.message) for w in caught)
 
 
 def test_ties_are_reported() -> None:

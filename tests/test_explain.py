@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 import tailstat as ts
-from tailstat.classification._explain import num, shown_probability
+from tailstat.classification._explain import num
+from tailstat.classification.levels import shown_probability
 
 
 def _classify(x: np.ndarray) -> ts.TailClassification:
@@ -91,3 +92,51 @@ def test_the_tie_note_does_not_claim_one_direction() -> None:
     c = _classify(np.random.default_rng(0).poisson(2, 10_000).astype(float))
     (note,) = [w for w in c.warnings if "tied" in w]
     assert "towards a bounded tail" not in note and "power law" in note
+
+
+def test_the_caveats_that_bear_on_the_verdict_are_said() -> None:
+    """A normal rounded to 0.25 read as bounded: the explanation said "the scores have a
+    ceiling" and left out the ties caveat in its own warnings (ties can read as a ceiling);
+    a floor read around is said too. Missing values dropped stay in warnings only."""
+    x = np.round(np.random.default_rng(5).normal(size=5000) * 4) / 4
+    c = _classify(x)
+    tied = next(w for w in c.warnings if "order statistics are tied" in w)
+    assert f"{tied}." in c.explain()
+    rng = np.random.default_rng(0)
+    y = rng.normal(size=3000)
+    y[rng.random(3000) < 0.7] = 0.0
+    y[:3] = np.nan
+    c = _classify(y)
+    floor = next(w for w in c.warnings if "(an atom, such as a floor" in w)
+    assert floor in c.explain() and "missing" not in c.explain()
+    assert any("missing" in w for w in c.warnings)
+
+
+def test_an_uncertain_split_never_shows_the_confident_level() -> None:
+    """P(heavy) = 0.7975: 'P(heavy) = 0.79' and then 'heavy 0.80' in the same sentence."""
+    c = _classify(np.random.default_rng(21).standard_t(3.0, 2000))
+    p = c.probabilities["heavy"]
+    assert 0.795 <= p < 0.8 and not c.confident
+    text = c.explain()
+    assert "P(heavy) = 0.79" in text and "heavy 0.79," in text and "0.80" not in text
+
+
+def test_the_pattern_says_what_the_deep_reading_is() -> None:
+    """'The rest of the tail is light' was printed beside a deep reading of bounded 0.85,
+    and 'follow a power law' beside a top reading of 0.53."""
+    from dataclasses import replace
+
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=100_000)
+    x[:100] = 3 + rng.pareto(1.5, 100)
+    c = _classify(x)
+    assert c.pattern == "rare-exploits"
+    assert "follow a power law while the rest of the tail reads light:" in c.explain()
+    depth = {"deep": {"heavy": 0.05, "light": 0.1, "bounded": 0.85},
+             "top": {"heavy": 0.53, "light": 0.4, "bounded": 0.07}}
+    text = replace(c, depth_probabilities=depth).explain()
+    assert ("lean towards a power law (P(heavy) = 0.53 in that reading) while the rest of "
+            "the tail reads bounded:") in text
+    depth["deep"] = {"heavy": 0.05, "light": 0.5, "bounded": 0.45}
+    text = replace(c, depth_probabilities=depth).explain()
+    assert "reads light or bounded (light 0.50, bounded 0.45):" in text

@@ -8,12 +8,11 @@ small-sample caveat is said where the verdict is.
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 from tailstat.classification._likelihood import label_of_subtype
 from tailstat.classification._patterns import describe_pattern
-from tailstat.classification.levels import CONFIDENT
+from tailstat.classification.levels import shown_probability
 
 if TYPE_CHECKING:
     from tailstat.classification.classifier import TailClassification
@@ -39,15 +38,6 @@ _CONSEQUENCE = {
     "light": "so a KL penalty limits how far optimisation can push these scores.",
     "bounded": "so optimisation cannot push these scores past that ceiling.",
 }
-
-
-def shown_probability(p: float, confident: bool) -> str:
-    """``p`` with two decimals, except that an uncertain verdict's 0.797 reads 0.79, not the
-    confident level's 0.80."""
-    text = f"{p:.2f}"
-    if not confident and float(text) >= CONFIDENT:
-        text = f"{math.floor(p * 100) / 100:.2f}"
-    return text
 
 
 def num(value: float) -> str:
@@ -87,7 +77,8 @@ def explain_text(c: TailClassification) -> str:
         head = f"The scores of '{c.name}' show {what} ({stats_}), {_CONSEQUENCE[c.label]}"
     else:
         p = c.probabilities
-        split = ", ".join(f"{lab} {p[lab]:.2f}" for lab in sorted(p, key=lambda v: -p[v]))
+        split = ", ".join(f"{lab} {shown_probability(p[lab], False)}"
+                          for lab in sorted(p, key=lambda v: -p[v]))
         settle = ("the scores take too few distinct values for any sample size to settle it: "
                   "add noise narrower than their step to check, or look at the largest scores"
                   if c.settings.get("coarse_levels") else
@@ -110,7 +101,19 @@ def explain_text(c: TailClassification) -> str:
                  f"power law with ξ ≈ {c.xi:.2f}; a lognormal-like tail becomes lighter only "
                  "far beyond them.")
         note = f"{heavy} {note}" if note else heavy
-    small = [w for w in c.warnings if w.startswith("small sample")]
-    if small:
-        note = f"{note} Note: {small[0]}." if note else f"Note: {small[0]}."
+    caveats = [w for w in c.warnings if w.startswith(_VERDICT_CAVEATS)
+               or any(words in w for words in _VERDICT_CAVEAT_WORDS)]
+    if caveats:
+        said = " ".join(f"Note: {w}." if i == 0 else f"{w[0].upper()}{w[1:]}."
+                        for i, w in enumerate(caveats))
+        note = f"{note} {said}" if note else said
     return f"{head} {note}" if note else head
+
+
+#: The caveats that bear on the verdict itself, said in the explanation too (the others --
+#: missing values dropped, a saturated maximum the pattern names -- stay in ``warnings``):
+#: a small sample, ties (they can read as a ceiling), a floor inside the window the
+#: classifier reads, a detached repeated maximum, n beyond the reference tables.
+_VERDICT_CAVEATS = ("small sample",)
+_VERDICT_CAVEAT_WORDS = ("order statistics are tied", "(an atom, such as a floor",
+                         "far above the next score", "beyond the reference tables")

@@ -124,6 +124,22 @@ def find_pattern(c: TailClassification) -> str | None:
     return None
 
 
+#: A depth's reading is stated flatly from this probability on (below it: "leans").
+CLEAR = 0.8
+
+
+def _deep_reading(c: TailClassification) -> str:
+    """What the deep features read where the top reads heavy: light, bounded (their larger
+    probability), or "light or bounded" when neither is clear."""
+    deep = c.depth_probabilities["deep"]
+    lab = "light" if deep["light"] >= deep["bounded"] else "bounded"
+    return lab if deep[lab] >= CLEAR else f"light or bounded ({_split(deep)})"
+
+
+def _split(p: dict[str, float]) -> str:
+    return ", ".join(f"{lab} {p[lab]:.2f}" for lab in ("light", "bounded"))
+
+
 def describe_pattern(c: TailClassification) -> str:
     """One or two sentences on the pattern of ``c`` (empty when there is none)."""
     if c.pattern == "saturated":
@@ -132,9 +148,12 @@ def describe_pattern(c: TailClassification) -> str:
                 "hidden by the clipping.")
     if c.pattern == "rare-exploits":
         share = top_levels(c.n)[0] / c.n
+        p_top = c.depth_probabilities["top"]["heavy"]
+        top = ("follow a power law" if p_top >= CLEAR else
+               f"lean towards a power law (P(heavy) = {p_top:.2f} in that reading)")
         return (f"The top {share:.2%} of scores, read with how their spacings grow above the "
-                "body, follow a power law while the rest of the tail is light: the pattern of "
-                "rare exploitable errors (a reward model right almost "
+                f"body, {top} while the rest of the tail reads {_deep_reading(c)}: the "
+                "pattern of rare exploitable errors (a reward model right almost "
                 "everywhere and badly wrong on a few outputs). Read the highest-scoring "
                 "samples.")
     if c.pattern == "heavy-top":
@@ -142,7 +161,7 @@ def describe_pattern(c: TailClassification) -> str:
         p_top = c.depth_probabilities["top"]["heavy"]
         return (f"The top {share:.2%} of scores, read with how their spacings grow above the "
                 f"body, lean heavy (P(heavy) = {p_top:.2f} in that reading) while the rest of "
-                "the tail reads light: the depths disagree, and the "
+                f"the tail reads {_deep_reading(c)}: the depths disagree, and the "
                 "verdict weighs both. A few heavy values (outputs that exploit the reward "
                 "model, say) show this way before they carry the verdict: read the "
                 "highest-scoring samples.")

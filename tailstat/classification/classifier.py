@@ -104,11 +104,10 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from tailstat._group_warnings import defer_small
 from tailstat._validation import SEED, InstanceOf, StrOptions, check, validate_params
 from tailstat._warn import user_level
 from tailstat.classification._bayes import bayes_update
-from tailstat.classification._explain import explain_text, shown_probability
+from tailstat.classification._explain import explain_text
 from tailstat.classification._features import (
     FEATURES,
     LOCAL_FEATURES,
@@ -142,9 +141,15 @@ from tailstat.classification._patterns import (
     distinct_count,
     find_pattern,
 )
-from tailstat.classification.levels import CONFIDENT, MAX_PROBABILITY
-from tailstat.data.intake import TailSummary, check_sample, missing_note
-from tailstat.data.tail import TIE_WARN_FRACTION, UpperTail, upper_tail
+from tailstat.classification._window import (
+    MIN_N,
+    SMALL_N,
+    above_floor,
+    centred,
+    tail_for,
+)
+from tailstat.classification.levels import CONFIDENT, MAX_PROBABILITY, shown_probability
+from tailstat.data.tail import TIE_WARN_FRACTION, UpperTail
 from tailstat.errors import (
     DataError,
     DegenerateDataWarning,
@@ -164,9 +169,6 @@ from tailstat.results import Interval, Result
 __all__ = ["CONFIDENT", "LABELS", "MIN_N", "SMALL_N", "SUBTYPES", "TailClassification",
            "classify"]
 
-MIN_N = 50
-#: Below this size (316 values or fewer) a classification carries the "small sample" caveat.
-SMALL_N = 10**2.5
 #: Probability of "bounded" for a saturated sample (an atom at the maximum): the largest the
 #: classifier ever gives, as the floor of the others is ``UNIFORM_MIX / 3``.
 _SATURATED_P = MAX_PROBABILITY
@@ -357,10 +359,13 @@ def classify(
     """
     _check_args(method, seed, bayes_kwargs)
     check("warn", warn, [InstanceOf(bool, text="True or False")])
-    tail, missing = _tail_for(x, column, name)
+    tail, missing = tail_for(x, column, name)
     label_name = name or tail.name
+    tail, floor = above_floor(tail, label_name, warn)
     atom = atom_at_max(tail.desc)
-    z, notes = _centred(tail, label_name, saturated=atom is not None, warn=warn)
+    z, notes = centred(tail, label_name, saturated=atom is not None, warn=warn)
+    if floor is not None:
+        notes.insert(0, floor)
     if missing is not None:
         notes.insert(0, missing)
         if warn:
@@ -472,85 +477,13 @@ def _check_args(method: str, seed: int | None, bayes_kwargs: Mapping[str, Any] |
                         f"got {', '.join(map(repr, unknown))} instead.")
 
 
-def _tail_for(x: Any, column: str | None, name: str | None) -> tuple[UpperTail, str | None]:
-    """The validated upper tail classify needs, and the note on missing values dropped."""
-    if isinstance(x, TailSummary):  # a TailSketch
-        x = x.upper_tail(k_for(x.n), name=name)
-    if isinstance(x, UpperTail):
-        tail, missing = x, None
-    else:
-        sample = check_sample(x, column, name=name)
-        missing = missing_note(x, sample)
-        if sample.n < MIN_N:
-            raise DataError(f"{sample.name!r} has {sample.n} values; classification needs at "
-                            f"least {MIN_N} (and is rough below ~300).")
-        tail = upper_tail(sample, k_max=k_for(sample.n))
-    n = tail.n
-    if n < MIN_N:
-        raise DataError(f"{tail.name!r} has {n} values; classification needs at least {MIN_N}.")
-    k_need = k_for(n)
-    if tail.k_max < k_need:
-        raise DataError(f"the upper tail holds {tail.k_max} order statistics; classify needs "
-                        f"{k_need} (k_for(n)). Recompute with upper_tail(x, {k_need}).")
-    return tail, missing
 
 
 #: A subexponential verdict whose ξ interval starts above this says the tail is as heavy as
 #: a power law over the observed scores (explain()).
 SUBEXP_XI_NOTE = 0.25
-#: Fewer distinct values than this among the order statistics the classifier reads: no
-#: continuous tail (ratings on a fixed scale, binary rewards); classify refuses.
-MIN_TAIL_LEVELS = 5
 
 
-def _centred(tail: UpperTail, label_name: str, saturated: bool = False, warn: bool = True
-             ) -> tuple[UpperTail, list[str]]:
-    """The top ``k_for(n) + 1`` order statistics minus ``X(n - c)``, and the warnings so far.
-
-    The tie warning is left out for a saturated sample: its ties are the atom at the maximum,
-    which gets its own warning.
-    """
-    n = tail.n
-    k_need = k_for(n)
-    k = k_levels(n)[1]
-    notes: list[str] = []
-    frac = tail.warn_ties(k) if warn and not saturated else tail.tie_fraction(k)
-    if frac > TIE_WARN_FRACTION and not saturated:
-        notes.append(f"{frac:.0%} of the top {k} order statistics are tied (discretised "
-                    "rewards): the features are distorted (ties can read as a ceiling, and "
-                    "counts on few levels as a power law's spacings)")
-    z = UpperTail(desc=tail.desc[: k_need + 1] - tail.desc[k_need], n=n, name=label_name)
-    k_deep = k_levels(n)[0]
-    top = tail.desc[: k_need + 1]
-    levels = distinct_count(top)
-    if levels < MIN_TAIL_LEVELS:
-        shown = ", ".join(f"{v:.6g}" for v in np.unique(top)[::-1])
-        raise DataError(
-            f"{label_name!r}: the upper tail is degenerate: the top {k_need + 1} values, which "
-            f"the classifier reads, take only {levels} distinct value(s) ({shown}). Scores on "
-            "a few levels (ratings on a fixed scale, binary or coarsely rounded rewards) have "
-            "no continuous tail to classify, and such a scale is bounded by construction; for "
-            "rounded scores analyse the raw scores, or add uniform noise narrower than the "
-            "rounding step.")
-    if z.desc[k_deep] <= 0:
-        centre = float(top[-1])
-        raise DataError(
-            f"{label_name!r}: the upper tail is degenerate: the classifier centres it at the "
-            f"{k_need + 1}-th largest value ({centre:.6g}) and needs {k_deep + 1} values above "
-            f"that, but {int(np.count_nonzero(top == centre))} of the top {k_need + 1} equal "
-            f"it ({levels} distinct value(s) among them). A value repeated that often (binary "
-            "or coarsely rounded rewards, or a floor such as 0) leaves no continuous tail to "
-            "classify. Rewards on a few levels are bounded by construction; for rounded "
-            "scores analyse the raw scores, or add uniform noise narrower than the rounding "
-            "step; a floor can be dropped before the analysis."
-        )
-    if n < SMALL_N:
-        notes.append(f"small sample (n = {n}): the probabilities are rough")
-        # (within analyze, the caveats of all groups become one warning: _group_warnings)
-        if warn and not defer_small(label_name, n):
-            warnings.warn(f"{label_name!r}: small sample (n = {n}); classification "
-                          "probabilities are rough", DegenerateDataWarning, stacklevel=user_level())
-    return z, notes
 
 
 def headline_xi(desc: np.ndarray, k: int, moment: Any) -> tuple[float, Interval]:

@@ -8,9 +8,12 @@ only approach it.
 
 from __future__ import annotations
 
+import math
+
 from tailstat.classification._likelihood import UNIFORM_MIX
 
-__all__ = ["CAP_MARGIN", "CONFIDENT", "LEVEL_SLACK", "MAX_PROBABILITY", "reaches_level"]
+__all__ = ["CAP_MARGIN", "CONFIDENT", "LEVEL_SLACK", "MAX_PROBABILITY", "reaches_level",
+           "shown_probability"]
 
 #: A verdict whose largest probability is below this is shown as uncertain.
 CONFIDENT = 0.8
@@ -34,3 +37,12 @@ def reaches_level(p: float, level: float) -> bool:
     --level`` and :class:`tailstat.TailMonitor`): ``p >= level`` up to :data:`LEVEL_SLACK`,
     a level at the cap being read as ``MAX_PROBABILITY - CAP_MARGIN`` (0.979)."""
     return bool(p >= min(level, MAX_PROBABILITY - CAP_MARGIN) - LEVEL_SLACK)
+
+
+def shown_probability(p: float, confident: bool) -> str:
+    """``p`` with two decimals, except that an uncertain verdict's 0.797 reads 0.79, not the
+    confident level's 0.80."""
+    text = f"{p:.2f}"
+    if not confident and float(text) >= CONFIDENT:
+        text = f"{math.floor(p * 100) / 100:.2f}"
+    return text

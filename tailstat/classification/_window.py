@@ -1,0 +1,156 @@
+"""The window of order statistics the classifier reads, and what rules a sample out.
+
+:func:`tail_for` validates the input and keeps its top ``k_for(n) + 1`` values;
+:func:`above_floor` reads a sample whose window reaches an atom (a floor such as 0, given to
+refused or failed outputs) from the values above it; :func:`centred` subtracts the centre
+``X(n - c)`` and refuses a window without a continuous tail.
+
+**An atom in the window.** The features read the spacings of the window's order statistics
+down to the centre ``X(n - c)`` (``c`` up to ``(n - 1) / 2``). When many scores share one
+value there -- 70% of 3,000 scores exactly 0, say -- the spacings below the last score above
+it are zeros, and the body reads like a power law's: such normal samples were called heavy
+with P(heavy) = 0.95 in 25 of 40 seeds, and named "rare exploits". The scores above an atom
+are a sample of the law above it, whose tail is the law's own (the conditional law
+``P(X > x | X > a)`` is ``P(X > x) / P(X > a)``), so they are read as a sample of their own,
+with a note. Rounded scores tie at every level and keep the ties caveat instead.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import numpy as np
+
+from tailstat._group_warnings import defer_small
+from tailstat._warn import user_level
+from tailstat.classification._features import k_for, k_levels
+from tailstat.classification._patterns import distinct_count
+from tailstat.data.intake import TailSummary, check_sample, missing_note
+from tailstat.data.tail import TIE_WARN_FRACTION, UpperTail, tie_fraction, upper_tail
+from tailstat.errors import DataError, DegenerateDataWarning, TailstatWarning
+
+__all__ = ["FLOOR_ABOVE", "FLOOR_SHARE", "MIN_N", "MIN_TAIL_LEVELS", "SMALL_N", "above_floor",
+           "centred",
+           "tail_for"]
+
+#: Fewest values classify reads.
+MIN_N = 50
+#: Below this size (316 values or fewer) a classification carries the "small sample" caveat.
+SMALL_N = 10**2.5
+#: Fewer distinct values than this among the order statistics the classifier reads: no
+#: continuous tail (ratings on a fixed scale, binary rewards); classify refuses.
+MIN_TAIL_LEVELS = 5
+#: A tied run inside the window (below its maximum) of at least this share of the window's
+#: values is an atom, whose scores above are read as a sample of their own (module doc);
+#: rounding ties a few percent of the window at each level (and is told apart by its ties
+#: above the run), a continuous sample none.
+FLOOR_SHARE = 0.05
+#: ... with at least this many scores above it, not tied (rounded scores tie at every level,
+#: and the few above their first long run can happen to differ).
+FLOOR_ABOVE = 20
+
+
+def tail_for(x: Any, column: str | None, name: str | None) -> tuple[UpperTail, str | None]:
+    """The validated upper tail classify needs, and the note on missing values dropped."""
+    if isinstance(x, TailSummary):  # a TailSketch
+        x = x.upper_tail(k_for(x.n), name=name)
+    if isinstance(x, UpperTail):
+        tail, missing = x, None
+    else:
+        sample = check_sample(x, column, name=name)
+        missing = missing_note(x, sample)
+        if sample.n < MIN_N:
+            raise DataError(f"{sample.name!r} has {sample.n} values; classification needs at "
+                            f"least {MIN_N} (and is rough below ~300).")
+        tail = upper_tail(sample, k_max=k_for(sample.n))
+    n = tail.n
+    if n < MIN_N:
+        raise DataError(f"{tail.name!r} has {n} values; classification needs at least {MIN_N}.")
+    k_need = k_for(n)
+    if tail.k_max < k_need:
+        raise DataError(f"the upper tail holds {tail.k_max} order statistics; classify needs "
+                        f"{k_need} (k_for(n)). Recompute with upper_tail(x, {k_need}).")
+    return tail, missing
+
+
+def above_floor(tail: UpperTail, label_name: str, warn: bool = True
+                ) -> tuple[UpperTail, str | None]:
+    """``tail``, or the scores above an atom inside its window read as a sample of their own
+    (module doc), and the note that says so."""
+    c = k_for(tail.n)
+    window = tail.desc[: c + 1]
+    starts = np.r_[0, np.flatnonzero(window[1:] != window[:-1]) + 1]
+    runs = np.diff(np.r_[starts, window.shape[0]])
+    # the run at the maximum is a ceiling's (atom_at_max), not a floor's
+    big = np.flatnonzero((runs >= max(2.0, FLOOR_SHARE * window.shape[0])) & (starts > 0))
+    if big.size == 0:
+        return tail, None
+    above = int(starts[big[0]])
+    if above < FLOOR_ABOVE or tie_fraction(window[:above]) > TIE_WARN_FRACTION:
+        return tail, None  # rounded scores: ties at every level (a few distinct ones on top)
+    value, tied = float(window[above]), int(runs[big[0]])
+    if above < MIN_N:
+        raise DataError(
+            f"{label_name!r}: {tied:,} of the top {c + 1:,} scores, which the classifier "
+            f"reads, equal {value:.6g} (an atom, such as a floor given to refused or failed "
+            f"outputs), and only {above} scores lie above it; classification needs at least "
+            f"{MIN_N} there. Drop the atom's scores and classify the rest if they are what "
+            "matters, or gather more scores.")
+    note = (f"{tied:,} of the top {c + 1:,} scores equal {value:.6g} (an atom, such as a "
+            "floor given to refused or failed outputs), inside the window the classifier "
+            f"reads: the tail was read from the {above:,} scores above it, as a sample of "
+            f"their own (of the {tail.n:,})")
+    if warn:
+        warnings.warn(f"{label_name!r}: {note}.", TailstatWarning, stacklevel=user_level())
+    return UpperTail(desc=tail.desc[:above], n=above, name=tail.name), note
+
+
+def centred(tail: UpperTail, label_name: str, saturated: bool = False, warn: bool = True
+             ) -> tuple[UpperTail, list[str]]:
+    """The top ``k_for(n) + 1`` order statistics minus ``X(n - c)``, and the warnings so far.
+
+    The tie warning is left out for a saturated sample: its ties are the atom at the maximum,
+    which gets its own warning.
+    """
+    n = tail.n
+    k_need = k_for(n)
+    k = k_levels(n)[1]
+    notes: list[str] = []
+    frac = tail.warn_ties(k) if warn and not saturated else tail.tie_fraction(k)
+    if frac > TIE_WARN_FRACTION and not saturated:
+        notes.append(f"{frac:.0%} of the top {k} order statistics are tied (discretised "
+                    "rewards): the features are distorted (ties can read as a ceiling, and "
+                    "counts on few levels as a power law's spacings)")
+    z = UpperTail(desc=tail.desc[: k_need + 1] - tail.desc[k_need], n=n, name=label_name)
+    k_deep = k_levels(n)[0]
+    top = tail.desc[: k_need + 1]
+    levels = distinct_count(top)
+    if levels < MIN_TAIL_LEVELS:
+        shown = ", ".join(f"{v:.6g}" for v in np.unique(top)[::-1])
+        raise DataError(
+            f"{label_name!r}: the upper tail is degenerate: the top {k_need + 1} values, which "
+            f"the classifier reads, take only {levels} distinct value(s) ({shown}). Scores on "
+            "a few levels (ratings on a fixed scale, binary or coarsely rounded rewards) have "
+            "no continuous tail to classify, and such a scale is bounded by construction; for "
+            "rounded scores analyse the raw scores, or add uniform noise narrower than the "
+            "rounding step.")
+    if z.desc[k_deep] <= 0:
+        centre = float(top[-1])
+        raise DataError(
+            f"{label_name!r}: the upper tail is degenerate: the classifier centres it at the "
+            f"{k_need + 1}-th largest value ({centre:.6g}) and needs {k_deep + 1} values above "
+            f"that, but {int(np.count_nonzero(top == centre))} of the top {k_need + 1} equal "
+            f"it ({levels} distinct value(s) among them). A value repeated that often (binary "
+            "or coarsely rounded rewards, or a floor such as 0) leaves no continuous tail to "
+            "classify. Rewards on a few levels are bounded by construction; for rounded "
+            "scores analyse the raw scores, or add uniform noise narrower than the rounding "
+            "step; a floor can be dropped before the analysis."
+        )
+    if n < SMALL_N:
+        notes.append(f"small sample (n = {n}): the probabilities are rough")
+        # (within analyze, the caveats of all groups become one warning: _group_warnings)
+        if warn and not defer_small(label_name, n):
+            warnings.warn(f"{label_name!r}: small sample (n = {n}); classification "
+                          "probabilities are rough", DegenerateDataWarning, stacklevel=user_level())
+    return z, notes
