@@ -520,7 +520,6 @@ def _analyze_group(key: Hashable, item: TailSketch | DataError,
         return row
     parts.classes[key] = c
     row.update((k, v) for k, v in c.to_row().items() if k != "name")
-    row["n"] = item.n  # the group's values (a tail read above a floor counts fewer: its note)
     k_m = int(c.evidence["moment"].k)
     # X(n-k) itself where the sketch holds it: (X(n-k) - centre) + centre was 1 ulp off it
     # for about 7% of groups, and x > threshold then counted k + 1 exceedances

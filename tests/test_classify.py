@@ -122,9 +122,9 @@ def test_result_contract() -> None:
 def test_too_small_and_degenerate_inputs() -> None:
     with pytest.raises(ts.DataError, match="at least 50"):
         ts.classify(np.arange(30.0))
-    # a floor of 900 zeros below 100 rounded scores (5 copies of each of 1..20): the
-    # scores above it tie at every level, so no sample of their own: degenerate
-    x = np.concatenate([np.zeros(900), np.repeat(np.arange(1.0, 21.0), 5)])
+    # a floor of 900 zeros below 100 counts on 10 levels (10 copies of each of 1..10): too
+    # few levels above it to be a sample of their own (counts), and no tail: degenerate
+    x = np.concatenate([np.zeros(900), np.repeat(np.arange(1.0, 11.0), 10)])
     with pytest.raises(ts.DataError, match="degenerate"):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ts.TiesWarning)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import subprocess
 import sys
 import warnings
@@ -522,3 +523,17 @@ def test_gzip_on_standard_input_is_read(tmp_path: Path) -> None:
                          input=raw, capture_output=True, env=env, cwd=tmp_path, timeout=300)
     assert run.returncode == 0, run.stderr.decode()
     assert '"n": 400' in run.stdout.decode()
+
+
+def test_a_compressed_files_warnings_and_errors_name_it(tmp_path: Path) -> None:
+    """The temporary copy was 'stdin.csv' whatever the file, and the no-header warning of
+    h.csv.gz said "'stdin.csv' has no header line"; errors name the file as given."""
+    path = tmp_path / "h.csv.gz"
+    path.write_bytes(gzip.compress(("\n".join(map(repr, X.tolist())) + "\n").encode()))
+    with pytest.warns(ts.InputWarning, match=r"^'h\.csv' has no header line"):
+        table = ts.data.read_table(str(path))
+    assert len(table) == X.size
+    bad = tmp_path / "bad.csv.gz"
+    bad.write_bytes(gzip.compress(b"reward;model\n1,5;a\n2,5;b;c\n"))
+    with pytest.raises(ts.DataError, match=rf"^'{re.escape(str(bad))}' looks misread"):
+        ts.data.read_table(str(bad))

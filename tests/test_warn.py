@@ -129,3 +129,13 @@ def test_missing_values_dropped_are_input_warnings_at_the_callers_line() -> None
         caught = [w for w in _caught(fn, x, **kwargs) if "missing" in str(w.message)]
         assert len(caught) == 1, fn.__name__
         assert caught[0].category is ts.InputWarning and caught[0].filename == __file__
+
+
+def test_analyze_of_one_sample_says_it_dropped_missing_rewards() -> None:
+    """Without by= the analysis built its one group without the count, and said nothing."""
+    x = np.random.default_rng(8).normal(size=2000)
+    x[:5] = np.nan
+    caught = [w for w in _caught(ts.analyze, pd.DataFrame({"r": x}), "r")
+              if "missing" in str(w.message)]
+    assert len(caught) == 1 and caught[0].category is ts.InputWarning
+    assert "1 of 1 group had missing rewards (NaN), dropped: 'r' (5)" in str(caught[0].message)

@@ -12,7 +12,8 @@ it are zeros, and the body reads like a power law's: such normal samples were ca
 with P(heavy) = 0.95 in 25 of 40 seeds, and named "rare exploits". The scores above an atom
 are a sample of the law above it, whose tail is the law's own (the conditional law
 ``P(X > x | X > a)`` is ``P(X > x) / P(X > a)``), so they are read as a sample of their own,
-with a note. Rounded scores tie at every level and keep the ties caveat instead.
+with a note. Rounded scores and counts tie at every level, in runs of like length from
+one level to the next, and are left alone (a floor below rounded scores is read around).
 """
 
 from __future__ import annotations
@@ -25,14 +26,13 @@ import numpy as np
 from tailstat._group_warnings import defer_small
 from tailstat._warn import user_level
 from tailstat.classification._features import k_for, k_levels
-from tailstat.classification._patterns import distinct_count
+from tailstat.classification._patterns import COARSE_LEVELS, distinct_count
 from tailstat.data.intake import TailSummary, check_sample, missing_note
-from tailstat.data.tail import TIE_WARN_FRACTION, UpperTail, tie_fraction, upper_tail
+from tailstat.data.tail import TIE_WARN_FRACTION, UpperTail, upper_tail
 from tailstat.errors import DataError, DegenerateDataWarning, TailstatWarning
 
-__all__ = ["FLOOR_ABOVE", "FLOOR_SHARE", "MIN_N", "MIN_TAIL_LEVELS", "SMALL_N", "above_floor",
-           "centred",
-           "tail_for"]
+__all__ = ["FLOOR_ABOVE", "FLOOR_LEVELS", "FLOOR_MIN", "FLOOR_RATIO", "FLOOR_SHARE", "MIN_N",
+           "MIN_TAIL_LEVELS", "SMALL_N", "above_floor", "centred", "tail_for"]
 
 #: Fewest values classify reads.
 MIN_N = 50
@@ -41,15 +41,23 @@ SMALL_N = 10**2.5
 #: Fewer distinct values than this among the order statistics the classifier reads: no
 #: continuous tail (ratings on a fixed scale, binary rewards); classify refuses.
 MIN_TAIL_LEVELS = 5
-#: A tied run inside the window (below its maximum) of at least this share of the window's
-#: values is an atom, whose scores above are read as a sample of their own (module doc);
-#: rounding ties a few percent of the window at each level (and is told apart by its ties
-#: above the run), a continuous sample none.
+#: A tied run inside the window (below its maximum) is an atom, whose scores above are read
+#: as a sample of their own (module doc), when it holds at least this share of the window's
+#: values ...
 FLOOR_SHARE = 0.05
-#: ... with at least this many scores above it, not tied (rounded scores tie at every level,
-#: and the few above their first long run can happen to differ).
+#: ... and at least this many values (a tied pair is no floor, even in a window of 30) ...
+FLOOR_MIN = 10
+#: ... and at least this many times as many as the longest run above it: rounded scores and
+#: counts tie at every level, with runs of like length from one level to the next (2 to 1
+#: for a geometric law), a floor stands out of them ...
+FLOOR_RATIO = 5.0
+#: ... with at least this many scores above it (the few above the first long run of coarsely
+#: rounded scores are no sample) ...
 FLOOR_ABOVE = 20
-
+#: ... taking at least this many distinct values: at the top of counts on a few levels the
+#: runs grow fast from one level to the next ((k + 1)/λ for a Poisson law: 3 to 5 at the top
+#: of a Poisson(3)), and their coarseness has its own caveat (at as few levels).
+FLOOR_LEVELS = COARSE_LEVELS
 
 def tail_for(x: Any, column: str | None, name: str | None) -> tuple[UpperTail, str | None]:
     """The validated upper tail classify needs, and the note on missing values dropped."""
@@ -83,12 +91,15 @@ def above_floor(tail: UpperTail, label_name: str, warn: bool = True
     starts = np.r_[0, np.flatnonzero(window[1:] != window[:-1]) + 1]
     runs = np.diff(np.r_[starts, window.shape[0]])
     # the run at the maximum is a ceiling's (atom_at_max), not a floor's
-    big = np.flatnonzero((runs >= max(2.0, FLOOR_SHARE * window.shape[0])) & (starts > 0))
+    need = max(float(FLOOR_MIN), FLOOR_SHARE * window.shape[0])
+    longest_above = np.maximum.accumulate(np.r_[0, runs[:-1]])  # before each run
+    big = np.flatnonzero((runs >= need) & (starts >= FLOOR_ABOVE)
+                         & (runs >= FLOOR_RATIO * np.maximum(longest_above, 1)))
     if big.size == 0:
         return tail, None
     above = int(starts[big[0]])
-    if above < FLOOR_ABOVE or tie_fraction(window[:above]) > TIE_WARN_FRACTION:
-        return tail, None  # rounded scores: ties at every level (a few distinct ones on top)
+    if distinct_count(window[:above]) < FLOOR_LEVELS:
+        return tail, None
     value, tied = float(window[above]), int(runs[big[0]])
     if above < MIN_N:
         raise DataError(

@@ -361,6 +361,7 @@ def classify(
     check("warn", warn, [InstanceOf(bool, text="True or False")])
     tail, missing = tail_for(x, column, name)
     label_name = name or tail.name
+    n_all = tail.n  # the result's n: all the scores (a tail read above a floor reads fewer)
     tail, floor = above_floor(tail, label_name, warn)
     atom = atom_at_max(tail.desc)
     z, notes = centred(tail, label_name, saturated=atom is not None, warn=warn)
@@ -428,7 +429,7 @@ def classify(
         "nu": NU, "temper": temper(n),
         "uniform_mix": UNIFORM_MIX, "p_top_component_prior": P_TOP_COMPONENT,
         "p_top_component": post.p_top_component, "centre_depth": k_for(n),
-        "centre": float(tail.desc[k_for(n)]), "coarse_levels": coarse_levels,
+        "centre": float(tail.desc[k_for(n)]), "coarse_levels": coarse_levels, "n_read": n,
         "xi_method": ("GPD maximum likelihood on the k excesses above X(n - k)"
                       if xi_ci.method == "profile likelihood" else
                       "moment estimator above the centre (the GPD fit failed)")}
@@ -452,7 +453,7 @@ def classify(
     subtype = max((s for s in SUBTYPES if label_of_subtype(s) == label), key=lambda s: subs[s])
     result = TailClassification(
         label=label, subtype=subtype, probabilities=probs, subtype_probabilities=subs,
-        xi=float(xi), xi_ci=xi_ci, theta=theta, theta_ci=theta_ci, n=n, k=k, method=method,
+        xi=float(xi), xi_ci=xi_ci, theta=theta, theta_ci=theta_ci, n=n_all, k=k, method=method,
         features={**dict(zip(FEATURES, map(float, f), strict=True)),
                   **dict(zip(LOCAL_FEATURES, map(float, t), strict=True)),
                   SPAN_FEATURE: s},

@@ -29,7 +29,7 @@ _ROUND_TRIP: dict[str, str] = (
     else {"float_precision": "round_trip"})
 
 
-__all__ = ["compressed", "decompress", "not_found", "read_plain_table"]
+__all__ = ["compressed", "copy_name", "decompress", "not_found", "read_plain_table", "renamed"]
 
 _READERS = {
     ".parquet": "parquet", ".pq": "parquet",
@@ -71,6 +71,26 @@ def decompress(raw: bytes, source: str) -> bytes:
         raise DataError(f"{source} is {name}-compressed but could not be decompressed "
                         f"({exc}): is the file complete? Decompress it yourself to check."
                         ) from None
+
+
+def copy_name(source: str, suffix: str) -> str:
+    """The file name of a stream's temporary copy, which the reader's warnings name:
+    ``stdin.csv`` for standard input, else the source's name without its compression suffix
+    (``h.csv`` for ``h.csv.gz``), ending in the format's ``suffix``."""
+    if source == "<stdin>":
+        return f"stdin{suffix}"
+    name = Path(source).name
+    if compressed(Path(name)):
+        name = name[: -len(Path(name).suffix)]
+    return name if name.lower().endswith(suffix) else f"{name}{suffix}"
+
+
+def renamed(text: str, copy: Path, source: str) -> str:
+    """``text`` (an error about the temporary ``copy``) naming ``source`` instead, in one
+    pass: the copy's path, its quoted name, its name (``h.csv`` inside ``h.csv.gz`` is left
+    alone once replaced)."""
+    pattern = "|".join(re.escape(t) for t in (str(copy), f"'{copy.name}'", copy.name))
+    return re.sub(pattern, lambda _: source, text)
 
 def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> pd.DataFrame:
     """Read a file as a plain table, by its extension (or as ``kind``).

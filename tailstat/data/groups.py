@@ -283,7 +283,8 @@ def check_groups(
         _check_label(gold, "gold=")
     if by_cols is None and gold is None:
         s = check_sample(obj, column, nan=nan, min_size=min_size)
-        return Groups(samples={s.name: s}, column=column, source=source, path=path)
+        return Groups(samples={s.name: s}, column=column, source=source, path=path,
+                      missing={s.name: s.n_nan_dropped})
     if not isinstance(obj, pd.DataFrame):
         raise DataError("by= and gold= need a table (DataFrame, polars DataFrame, pyarrow "
                         f"Table, datasets.Dataset or file), got a {type(obj).__name__}.")

@@ -60,7 +60,8 @@ import pandas as pd
 
 from tailstat._validation import Interval, StrOptions, check, validate_params
 from tailstat._warn import user_level
-from tailstat.data._files import compressed, decompress, not_found, read_plain_table
+from tailstat.data import _files
+from tailstat.data._files import not_found, read_plain_table
 from tailstat.errors import DataError, InputWarning
 
 __all__ = ["FORMATS", "SCORES", "read_rewardbench", "read_rewards_json", "read_trl_completions",
@@ -516,7 +517,7 @@ def read_any(data: Any, *, format: str | None = None,
     path = Path(data)
     if not path.exists():
         raise not_found(path)
-    if not path.is_dir() and (compressed(path) or not path.is_file()):
+    if not path.is_dir() and (_files.compressed(path) or not path.is_file()):
         # rewards.csv.gz (read as what it holds), a pipe such as <(...), a FIFO: read once
         raw = path.read_bytes()
         if not raw.strip():
@@ -571,7 +572,7 @@ def _read_bytes(raw: bytes, fmt: str | None, source: str, **options: Any) -> Any
     """A stream's bytes (standard input, a pipe), copied to a temporary file whose suffix
     says its format, then read as a file; ``source`` names it (in errors too: never the
     temporary file, which is gone by then)."""
-    raw = decompress(raw, source)  # gzip, bzip2 or xz: read as what they hold
+    raw = _files.decompress(raw, source)  # gzip, bzip2 or xz: read as what they hold
     if fmt in (None, "rewardbench", "rewards-json", "trl"):
         if raw[:4] == b"PAR1":
             suffix = ".parquet"
@@ -586,14 +587,13 @@ def _read_bytes(raw: bytes, fmt: str | None, source: str, **options: Any) -> Any
     else:  # parquet, jsonl, json, tsv, csv: the suffix is the format
         suffix = f".{fmt}"
     with tempfile.TemporaryDirectory(prefix="tailstat-stdin-") as tmp:
-        path = Path(tmp) / f"stdin{suffix}"
+        path = Path(tmp) / _files.copy_name(source, suffix)  # warnings name it: 'h.csv' of h.csv.gz
         path.write_bytes(raw)
         try:
             out = read_any(path, format=fmt, **options)
         except DataError as exc:
-            text = str(exc).replace(str(path), source).replace(f"'{path.name}'", source)
-            text = text.replace("input file '<stdin>'", "standard input")
-            raise DataError(text.replace(path.name, source)) from None
+            text = _files.renamed(str(exc), path, source)
+            raise DataError(text.replace("input file '<stdin>'", "standard input")) from None
         if isinstance(out, pd.DataFrame):
             out.attrs["tailstat_source"] = source
         return out

@@ -95,8 +95,9 @@ class UpperTail(Result):
         """Fraction of equal neighbours among ``X(n-k), ..., X(n)``."""
         return tie_fraction(self.desc[: k + 1])
 
-    def warn_ties(self, k: int) -> float:
-        """Issue a :class:`TiesWarning` when the tie fraction of the top ``k`` is large."""
+    def warn_ties(self, k: int, stacklevel: int | None = None) -> float:
+        """Issue a :class:`TiesWarning` when the tie fraction of the top ``k`` is large
+        (attributed to the first frame outside tailstat unless ``stacklevel`` is given)."""
         frac = self.tie_fraction(k)
         if frac > TIE_WARN_FRACTION:
             warnings.warn(
@@ -105,7 +106,7 @@ class UpperTail(Result):
                 "Pickands undefined; jitter below the resolution, use a larger k, or prefer the "
                 "GPD fit.",
                 TiesWarning,
-                stacklevel=user_level(),
+                stacklevel=user_level() if stacklevel is None else stacklevel,
             )
         return frac
 

@@ -102,7 +102,7 @@ def _terms(coef: np.ndarray, amax: float) -> int:
     ``max|coef| amax^J / (1 - amax)``, for ``amax < 1/2``."""
     if not 0 < amax < 0.5:
         return coef.shape[0] if amax else 1
-    bound = math.log(2.0 ** -59 * abs(float(coef[0])) / float(np.max(np.abs(coef))))
+    bound = math.log(2.0 ** -61 * abs(float(coef[0])) / float(np.max(np.abs(coef))))
     return min(coef.shape[0], max(1, math.ceil(bound / math.log(amax))))
 
 
