@@ -133,7 +133,8 @@ def test_too_small_and_degenerate_inputs() -> None:
     x = np.concatenate([np.zeros(900), np.arange(1.0, 101.0)])
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        assert ts.classify(x).n == 100
+        c = ts.classify(x)
+    assert c.n == 1000 and c.settings["n_read"] == 100
     assert any("read from the 100 scores above it" in str(w.message) for w in caught)
     assert any("small sample (n = 100)" in str(w.message) for w in caught)
 
