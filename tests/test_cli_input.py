@@ -1,0 +1,54 @@
+"""What the command line says of reading the input (``tailstat/_cli_input.py``): the
+warnings of the intake (a file without a header line, missing rewards dropped) as
+``tailstat: warning:`` lines, none with ``-q``, and the counts in the text table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from tailstat.cli import main
+
+
+def test_what_reading_the_input_found_is_said(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture) -> None:
+    """A file of scores without a header line is read as data with a warning; the command
+    line dropped the warning with the groups' (it showed nothing, the JSON neither)."""
+    path = tmp_path / "scores.csv"
+    np.savetxt(path, np.random.default_rng(1).normal(size=2000))
+    assert main(["classify", str(path)]) == 0
+    err = capsys.readouterr().err
+    assert "tailstat: warning: 'scores.csv' has no header line" in err
+    assert main(["classify", str(path), "--json"]) == 0
+    assert "no header line" in capsys.readouterr().err
+    assert main(["classify", str(path), "-q"]) == 0
+    assert "no header line" not in capsys.readouterr().err
+
+
+def test_missing_rewards_are_said_and_counted_in_the_table(tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture) -> None:
+    """Rewards dropped as missing showed nowhere in the text table (n alone, 9,950 of
+    10,000 rows) nor on stderr: now a column n_missing when any group lost some, and the
+    analysis' warning as a 'tailstat: warning:' line (none with -q)."""
+    rng = np.random.default_rng(5)
+    x = rng.normal(size=4000)
+    x[:50] = np.nan
+    path = tmp_path / "r.csv"
+    pd.DataFrame({"r": x, "m": np.repeat(["a", "b"], 2000)}).to_csv(path, index=False)
+    assert main(["classify", str(path), "--column", "r", "--by", "m"]) == 0
+    out, err = capsys.readouterr()
+    header, row_a, row_b = out.splitlines()[:3]
+    assert header.split()[:3] == ["group", "n", "n_missing"]
+    assert row_a.split()[:3] == ["a", "1950", "50"] and row_b.split()[:3] == ["b", "2000", "0"]
+    assert "tailstat: warning: 1 of 2 groups had missing rewards (NaN), dropped: 'a' (50)" in err
+    assert main(["classify", str(path), "--column", "r", "--by", "m", "-q"]) == 0
+    assert "missing" not in capsys.readouterr().err
+    clean = tmp_path / "clean.csv"
+    pd.DataFrame({"r": np.nan_to_num(x), "m": np.repeat(["a", "b"], 2000)}).to_csv(clean,
+                                                                                   index=False)
+    assert main(["classify", str(clean), "--column", "r", "--by", "m"]) == 0
+    out, err = capsys.readouterr()
+    assert "n_missing" not in out and "missing" not in err
