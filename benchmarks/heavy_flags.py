@@ -12,8 +12,8 @@ light groups and the random heavy ones come from the out-of-sample validation su
 reference, the best fixed threshold on P(heavy) chosen with the truth known (an oracle, not
 a rule): the power that P(heavy) itself allows at the target FDP.
 
-Run: ``python benchmarks/heavy_flags.py [--reps 20] [--light 1000] [--heavy 10]``
-(writes ``reports/heavy_flags.md``).
+Run: ``python benchmarks/heavy_flags.py [--reps 20] [--light 1000] [--heavy 10] [--n 10000]``
+(writes ``reports/heavy_flags.md``; at another ``--n``, ``reports/heavy_flags_n<n>.md``).
 """
 
 from __future__ import annotations
@@ -36,14 +36,15 @@ from benchmarks.validation_suite import FAMILIES  # noqa: E402
 N = 10_000
 
 
-def _p_heavy(fams: list, count: int, rng: np.random.Generator
+def _p_heavy(fams: list, count: int, rng: np.random.Generator, n: int = N
              ) -> tuple[np.ndarray, list[str]]:
-    """P(heavy) of ``count`` draws from random families of ``fams``, and their families."""
+    """P(heavy) of ``count`` draws of size ``n`` from random families of ``fams``, and their
+    families."""
     out = np.empty(count)
     names = []
     for i in range(count):
         fam = fams[rng.integers(len(fams))]
-        x = fam.draw(rng, N) * 10 ** rng.uniform(-2, 2) + rng.uniform(-50, 50)
+        x = fam.draw(rng, n) * 10 ** rng.uniform(-2, 2) + rng.uniform(-50, 50)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ts.TailstatWarning)
             out[i] = ts.classify(x).probabilities["heavy"]
@@ -93,10 +94,12 @@ def main() -> int:
     ap.add_argument("--pareto-seeds", type=int, default=20,
                     help="seeds of the lone Pareto(1) group among the light ones")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--n", type=int, default=N, help="sample size of every group")
     ap.add_argument("--out", type=Path, default=ROOT / "reports")
     args = ap.parse_args()
+    n = args.n
     light = [f for f in FAMILIES if f.label != "heavy"]
-    heavy = [f for f in FAMILIES if f.label == "heavy" and not f.hard(N)]
+    heavy = [f for f in FAMILIES if f.label == "heavy" and not f.hard(n)]
     t0 = time.perf_counter()
     fdp, power, fdp13, power13, prev = [], [], [], [], []
     heavy_names: list[str] = []
@@ -106,8 +109,8 @@ def main() -> int:
     drawn: list[tuple[np.ndarray, np.ndarray]] = []
     for rep in range(args.reps):
         rng = np.random.default_rng([args.seed, rep])
-        p_light, light_names = _p_heavy(light, args.light, rng)
-        p_heavy, names = _p_heavy(heavy, args.heavy, rng)
+        p_light, light_names = _p_heavy(light, args.light, rng, n)
+        p_heavy, names = _p_heavy(heavy, args.heavy, rng, n)
         heavy_names += names
         p = np.concatenate([p_light, p_heavy])
         truth = np.arange(p.size) >= args.light
@@ -126,11 +129,12 @@ def main() -> int:
               f"power {power[-1]:.2f}, prevalence {prev[-1]:.4f}", flush=True)
     thr, best_power, best_fdp = best_threshold(drawn, args.fdr)
     rng = np.random.default_rng([args.seed, 10**6])
-    p_lone = np.concatenate([_p_heavy(light, args.lone, rng)[0], _p_heavy(heavy, 1, rng)[0]])
+    p_lone = np.concatenate([_p_heavy(light, args.lone, rng, n)[0],
+                             _p_heavy(heavy, 1, rng, n)[0]])
     lone = ts.classification.heavy_flags(p_lone, args.fdr)
     p_par, hit_par, false_par = [], [], []
     for s in range(args.pareto_seeds):
-        x = 1.0 + np.random.default_rng([args.seed, 10**6 + 1 + s]).pareto(1.0, N)
+        x = 1.0 + np.random.default_rng([args.seed, 10**6 + 1 + s]).pareto(1.0, n)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ts.TailstatWarning)
             p_par.append(ts.classify(x).probabilities["heavy"])
@@ -139,7 +143,7 @@ def main() -> int:
         false_par.append(int(f[:-1].sum()))
     lines = [
         "# Heavy-tail flags across groups (empirical-Bayes FDR on calibrated P(heavy))", "",
-        f"Out-of-sample groups from benchmarks/validation_suite.py, n = {N} each, q = "
+        f"Out-of-sample groups from benchmarks/validation_suite.py, n = {n} each, q = "
         f"{args.fdr}; {args.reps} repetitions of {args.light} light/bounded + {args.heavy} "
         f"heavy groups; run time {time.perf_counter() - t0:.0f} s.", "",
         "| measure | value | target |", "|---|---|---|",
@@ -173,7 +177,8 @@ def main() -> int:
     ]
     text = "\n".join(lines) + "\n"
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "heavy_flags.md").write_text(text)
+    name = "heavy_flags.md" if n == N else f"heavy_flags_n{n}.md"
+    (args.out / name).write_text(text)
     print(text)
     ok = np.mean(fdp) <= args.fdr and np.mean(power) >= 0.9 and bool(lone[-1])
     return 0 if ok else 1

@@ -101,8 +101,7 @@ def overview(a: TailAnalysis) -> str:
         out.append(f"The gold scores of {shown}{more} seem to be on another scale than the "
                    "rewards: their error (reward − gold) mixes two units, and nothing is "
                    "concluded from its tail.")
-    small = [k for k, c in a.classifications.items()
-             if int(c.settings.get("n_read") or c.n) < SMALL_N]
+    small = [k for k, c in a.classifications.items() if c.n_read < SMALL_N]
     if small:
         out.append(f"{len(small)} group{'s have' if len(small) != 1 else ' has'} 316 values "
                    f"or fewer: read {'their verdicts' if len(small) != 1 else 'its verdict'} "

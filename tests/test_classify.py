@@ -134,7 +134,7 @@ def test_too_small_and_degenerate_inputs() -> None:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         c = ts.classify(x)
-    assert c.n == 1000 and c.settings["n_read"] == 100
+    assert c.n == 1000 and c.settings["n_read"] == c.n_read == 100
     assert any("read from the 100 scores above it" in str(w.message) for w in caught)
     assert any("small sample (n = 100)" in str(w.message) for w in caught)
 

@@ -124,11 +124,6 @@ def find_pattern(c: TailClassification) -> str | None:
     return None
 
 
-def _read(c: TailClassification) -> int:
-    """The scores the classification read (fewer than ``n`` above a floor)."""
-    return int(c.settings.get("n_read") or c.n)
-
-
 #: A depth's reading is stated flatly from this probability on (below it: "leans").
 CLEAR = 0.8
 
@@ -152,7 +147,7 @@ def describe_pattern(c: TailClassification) -> str:
                 "ceiling), so they are bounded by construction; the tail below the ceiling is "
                 "hidden by the clipping.")
     if c.pattern == "rare-exploits":
-        share = top_levels(_read(c))[0] / c.n
+        share = top_levels(c.n_read)[0] / c.n
         p_top = c.depth_probabilities["top"]["heavy"]
         top = ("follow a power law" if p_top >= CLEAR else
                f"lean towards a power law (P(heavy) = {p_top:.2f} in that reading)")
@@ -162,7 +157,7 @@ def describe_pattern(c: TailClassification) -> str:
                 "everywhere and badly wrong on a few outputs). Read the highest-scoring "
                 "samples.")
     if c.pattern == "heavy-top":
-        share = top_levels(_read(c))[0] / c.n
+        share = top_levels(c.n_read)[0] / c.n
         p_top = c.depth_probabilities["top"]["heavy"]
         return (f"The top {share:.2%} of scores, read with how their spacings grow above the "
                 f"body, lean heavy (P(heavy) = {p_top:.2f} in that reading) while the rest of "

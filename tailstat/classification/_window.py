@@ -98,7 +98,7 @@ def above_floor(tail: UpperTail, label_name: str, warn: bool = True
     if big.size == 0:
         return tail, None
     above = int(starts[big[0]])
-    if distinct_count(window[:above]) < FLOOR_LEVELS:
+    if big[0] < FLOOR_LEVELS:  # the runs above it: its distinct values
         return tail, None
     value, tied = float(window[above]), int(runs[big[0]])
     if above < MIN_N:

@@ -260,6 +260,12 @@ class TailClassification(Result):
         return self.probability >= CONFIDENT
 
     @property
+    def n_read(self) -> int:
+        """The scores the classification read: ``n``, or fewer when a floor of tied scores
+        was set aside (``settings["n_read"]``; docs/science.md, "Atoms")."""
+        return int(self.settings.get("n_read") or self.n)
+
+    @property
     def power_law_like(self) -> bool:
         """A subexponential verdict whose ξ interval starts above ``SUBEXP_XI_NOTE`` (0.25):
         over the observed scores the tail is as heavy as a power law (lognormal-like and

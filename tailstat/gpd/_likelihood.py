@@ -58,6 +58,7 @@ __all__ = [
     "gpd_ppf",
     "gpd_rvs",
     "mle",
+    "moments",
     "observed_information",
     "pow2_scale",
     "profile_terms",
@@ -320,14 +321,22 @@ def _rowdot(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.einsum("...i,i->...", a, b)
 
 
-def profile_terms(eta: np.ndarray | float, q: np.ndarray, *, slope: bool = False
-                  ) -> dict[str, np.ndarray]:
+def moments(q: np.ndarray) -> tuple[float, float]:
+    """``(mean(q), mean(q^2))``: what :func:`profile_terms` needs of ``q`` beyond the rows
+    (computed once per fit, not at every ``eta``)."""
+    k = q.shape[0]
+    return float(q.sum()) / k, float(_rowdot(q, q)) / k
+
+
+def profile_terms(eta: np.ndarray | float, q: np.ndarray, *, slope: bool = False,
+                  mu: tuple[float, float] | None = None) -> dict[str, np.ndarray]:
     """Profile quantities at each ``eta`` (vectorised), for excesses scaled as ``q = y/y_max``.
 
     Returns a dict of arrays (one value per eta): ``xi``; ``sigma`` (in units of ``y_max``);
     ``ll`` (profile log-likelihood in those units, i.e. add ``-k log y_max`` for the original
     units); ``score`` ``= (L - xi)/xi^2 = k^-1 dl_p/dxi`` (finite at ``xi = 0``); with
-    ``slope=True`` also ``dll`` ``= dl_p/deta`` and ``dxi`` ``= dxi/deta``.
+    ``slope=True`` also ``dll`` ``= dl_p/deta`` and ``dxi`` ``= dxi/deta``. ``mu``:
+    :func:`moments` of ``q``, when the caller holds them.
     """
     eta = np.atleast_1d(np.asarray(eta, dtype=float))
     k = q.shape[0]
@@ -339,21 +348,23 @@ def profile_terms(eta: np.ndarray | float, q: np.ndarray, *, slope: bool = False
     # R^2 (L - G) / G^2 - R is formed from them (S1^2 underflows when q spans ~1e150).
     # L - G = alpha^2 mean(q^2 e(a)) loses about log10(mu1 / (|alpha| mu2)) digits, so it is
     # used only while that is below 4; closer to alpha = 0 the series of e(a) is summed.
-    mu1 = float(q.sum()) / k
-    mu2 = float(_rowdot(q, q)) / k
+    mu1, mu2 = moments(q) if mu is None else mu
     near0 = np.abs(alpha) * (mu2 / mu1) < 1e-4
     G = alpha * S1
-    score = np.empty_like(L)
-    far = ~near0
-    score[far] = R[far] * R[far] * ((L[far] - G[far]) / G[far]) / G[far] - R[far]
     if near0.any():
+        score = np.empty_like(L)
+        far = ~near0
+        score[far] = R[far] * R[far] * ((L[far] - G[far]) / G[far]) / G[far] - R[far]
         E = _rowdot(_e(a[near0]), q * q) / k
         score[near0] = R[near0] * R[near0] * E / (S1[near0] * S1[near0]) - R[near0]
+        nz = alpha != 0
+        # (L / alpha) R / S1 = L R / G, with the limit mu1 R / S1 at alpha = 0
+        lr_term = np.where(nz, L * R / np.where(nz, G, 1.0), mu1 * R / S1)
+    else:  # the common case, without masks (a fit evaluates this a dozen times)
+        score = R * R * ((L - G) / G) / G - R
+        lr_term = L * R / G
     xi = G / R
     sigma = S1 / R
-    nz = alpha != 0
-    # (L / alpha) R / S1 = L R / G, with the limit mu1 R / S1 at alpha = 0
-    lr_term = np.where(nz, L * R / np.where(nz, G, 1.0), mu1 * R / S1)
     ll = k * (-np.log(sigma) - L - lr_term)
     out = {"eta": eta, "xi": xi, "sigma": sigma, "ll": ll, "score": score}
     if slope:
@@ -364,8 +375,23 @@ def profile_terms(eta: np.ndarray | float, q: np.ndarray, *, slope: bool = False
     return out
 
 
-def _score_scalar(eta: float, q: np.ndarray) -> float:
-    return float(profile_terms(eta, q)["score"][0])
+def _score_scalar(eta: float, q: np.ndarray, mu: tuple[float, float]) -> float:
+    """``profile_terms(eta, q)["score"]`` at one ``eta``: the same sums on one row, without
+    the vectorised kernel's bookkeeping (the root search of :func:`mle` calls it about ten
+    times a fit; below a few thousand excesses the bookkeeping was most of its time). Near
+    the support edge and near ``alpha = 0``, the kernel itself."""
+    alpha = math.expm1(eta)
+    mu1, mu2 = mu
+    if eta < -1.0 or not abs(alpha) * (mu2 / mu1) >= 1e-4 or not math.isfinite(alpha):
+        return float(profile_terms(eta, q, mu=mu)["score"][0])
+    k = q.shape[0]
+    a = q * alpha
+    L = float(np.log1p(a).sum()) / k
+    r = np.add(a, 1.0, out=a)
+    np.divide(1.0, r, out=r)
+    R = float(r.sum()) / k
+    G = alpha * float(_rowdot(r, q)) / k
+    return R * R * ((L - G) / G) / G - R
 
 
 @dataclass(frozen=True)
@@ -383,13 +409,14 @@ class MLESolution:
     scale: float  # y_max
 
 
-def _bracket_root(q: np.ndarray, eta0: float) -> tuple[float, float, int, str]:
+def _bracket_root(q: np.ndarray, eta0: float, mu: tuple[float, float]
+                  ) -> tuple[float, float, int, str]:
     """Find ``[lo, hi]`` with ``score(lo) > 0 > score(hi)`` (a local maximum of the profile)."""
     n = 1
-    g0 = _score_scalar(eta0, q)
+    g0 = _score_scalar(eta0, q, mu)
     if not math.isfinite(g0):
         eta0 = 0.0
-        g0 = _score_scalar(eta0, q)
+        g0 = _score_scalar(eta0, q, mu)
         n += 1
     step = 0.25
     up = g0 > 0
@@ -397,7 +424,7 @@ def _bracket_root(q: np.ndarray, eta0: float) -> tuple[float, float, int, str]:
     for _ in range(64):
         new = eta + step if up else eta - step
         new = min(max(new, ETA_MIN), ETA_MAX)
-        gn = _score_scalar(new, q)
+        gn = _score_scalar(new, q, mu)
         n += 1
         if up and gn <= 0:
             return eta, new, n, ""
@@ -431,11 +458,12 @@ def mle(y: np.ndarray, *, start: tuple[float, float] | None = None,
     s0 = s0 / scale if (math.isfinite(s0) and s0 > 0) else float(q.mean())
     alpha0 = xi0 / s0
     eta0 = math.log1p(alpha0) if alpha0 > -0.999 else math.log(1e-3)
-    lo, hi, n_eval, why = _bracket_root(q, eta0)
+    mu = moments(q)
+    lo, hi, n_eval, why = _bracket_root(q, eta0, mu)
     ll_boundary = 0.0  # -k log(q_max) with q_max = 1
     log_scale = math.log(scale)
     if why == "upper":
-        t = profile_terms(ETA_MAX, q)
+        t = profile_terms(ETA_MAX, q, mu=mu)
         return MLESolution(float(t["xi"][0]), float(t["sigma"][0]) * scale,
                            float(t["ll"][0]) - k * log_scale, ETA_MAX, False, False,
                            "the profile likelihood still increases at xi = "
@@ -444,10 +472,10 @@ def mle(y: np.ndarray, *, start: tuple[float, float] | None = None,
         return MLESolution(-1.0, scale, ll_boundary - k * log_scale, -math.inf, True, True,
                            "the likelihood is largest at the constraint xi = -1 (support endpoint "
                            "at the sample maximum): no interior maximum", n_eval, scale)
-    root, res = optimize.brentq(_score_scalar, lo, hi, args=(q,), xtol=1e-13, rtol=1e-14,
+    root, res = optimize.brentq(_score_scalar, lo, hi, args=(q, mu), xtol=1e-13, rtol=1e-14,
                                 maxiter=200, full_output=True, disp=False)
     n_eval += res.function_calls
-    t = profile_terms(root, q)
+    t = profile_terms(root, q, mu=mu)
     ll = float(t["ll"][0])
     # a root at xi = -1 to rounding (eta near -40: the score's rounding noise) is the
     # boundary itself, whose endpoint is the sample maximum; reported as interior its support

@@ -10,9 +10,9 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
-from tailstat.gpd._likelihood import ETA_MAX, ETA_MIN, MLESolution, profile_terms
+from tailstat._validation import z_value
+from tailstat.gpd._likelihood import ETA_MAX, ETA_MIN, MLESolution, moments, profile_terms
 
 __all__ = ["ProfileInterval", "profile_curve", "profile_interval"]
 
@@ -35,10 +35,11 @@ class _ProfileEval:
 
     def __init__(self, q: np.ndarray, best: float) -> None:
         self.q, self.best, self.better, self.n_eval = q, best, math.nan, 0
+        self.mu = moments(q)
 
     def __call__(self, etas: np.ndarray, slope: bool = False) -> dict[str, np.ndarray]:
         self.n_eval += etas.shape[0]
-        t = profile_terms(etas, self.q, slope=slope)
+        t = profile_terms(etas, self.q, slope=slope, mu=self.mu)
         i = int(np.argmax(t["ll"]))
         if t["ll"][i] > self.best + 1e-7 * max(1.0, abs(self.best)):
             self.best = float(t["ll"][i])
@@ -135,14 +136,14 @@ def profile_interval(y: np.ndarray, sol: MLESolution, level: float,
     k = y.shape[0]
     q = y / sol.scale
     log_scale = math.log(sol.scale)
-    half = 0.5 * float(stats.chi2.ppf(level, 1))
+    half = 0.5 * z_value(level) ** 2  # chi2_1's quantile at level: the normal's, squared
     target = sol.loglik + k * log_scale - half  # in q-units
     f = _ProfileEval(q, best=sol.loglik + k * log_scale)
     eta_hat, sides = (ETA_MIN, [1]) if sol.boundary else (sol.eta, [0, 1])
     # initial offset in eta from the Wald half-width
     se = se_hint if (se_hint is not None and math.isfinite(se_hint) and se_hint > 0) else (
         (1.0 + max(sol.xi, -0.5)) / math.sqrt(k))
-    t_hat = profile_terms(eta_hat, q, slope=True)
+    t_hat = profile_terms(eta_hat, q, slope=True, mu=f.mu)
     dxi = float(t_hat["dxi"][0])
     d0 = 2.0 * se / dxi if (math.isfinite(dxi) and dxi > 0) else 0.5
     d0 = min(max(d0, 1e-3), 5.0)
