@@ -13,7 +13,8 @@ reference, the best fixed threshold on P(heavy) chosen with the truth known (an 
 a rule): the power that P(heavy) itself allows at the target FDP.
 
 Run: ``python benchmarks/heavy_flags.py [--reps 20] [--light 1000] [--heavy 10] [--n 10000]``
-(writes ``reports/heavy_flags.md``; at another ``--n``, ``reports/heavy_flags_n<n>.md``).
+(writes ``reports/heavy_flags.md``; at another ``--n``, ``reports/heavy_flags_n<n>.md``; with
+``--suite tuning``, the groups come from the tuning suite and the name ends ``_tuning``).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import tailstat as ts  # noqa: E402
-from benchmarks.validation_suite import FAMILIES  # noqa: E402
+from benchmarks import tuning_suite, validation_suite  # noqa: E402
 
 N = 10_000
 
@@ -95,11 +96,15 @@ def main() -> int:
                     help="seeds of the lone Pareto(1) group among the light ones")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--n", type=int, default=N, help="sample size of every group")
+    ap.add_argument("--suite", choices=("validation", "tuning"), default="validation",
+                    help="where the groups come from (the tuning suite: a check of the rule "
+                         "on the families the classifier may be tuned on, not out of sample)")
     ap.add_argument("--out", type=Path, default=ROOT / "reports")
     args = ap.parse_args()
     n = args.n
-    light = [f for f in FAMILIES if f.label != "heavy"]
-    heavy = [f for f in FAMILIES if f.label == "heavy" and not f.hard(n)]
+    families = (validation_suite if args.suite == "validation" else tuning_suite).FAMILIES
+    light = [f for f in families if f.label != "heavy"]
+    heavy = [f for f in families if f.label == "heavy" and not f.hard(n)]
     t0 = time.perf_counter()
     fdp, power, fdp13, power13, prev = [], [], [], [], []
     heavy_names: list[str] = []
@@ -143,7 +148,9 @@ def main() -> int:
         false_par.append(int(f[:-1].sum()))
     lines = [
         "# Heavy-tail flags across groups (empirical-Bayes FDR on calibrated P(heavy))", "",
-        f"Out-of-sample groups from benchmarks/validation_suite.py, n = {n} each, q = "
+        ("Out-of-sample groups from benchmarks/validation_suite.py" if args.suite ==
+         "validation" else "Groups from benchmarks/tuning_suite.py (not out of sample)")
+        + f", n = {n} each, q = "
         f"{args.fdr}; {args.reps} repetitions of {args.light} light/bounded + {args.heavy} "
         f"heavy groups; run time {time.perf_counter() - t0:.0f} s.", "",
         "| measure | value | target |", "|---|---|---|",
@@ -177,7 +184,8 @@ def main() -> int:
     ]
     text = "\n".join(lines) + "\n"
     args.out.mkdir(parents=True, exist_ok=True)
-    name = "heavy_flags.md" if n == N else f"heavy_flags_n{n}.md"
+    name = "heavy_flags" + ("" if n == N else f"_n{n}") + (
+        "" if args.suite == "validation" else "_tuning") + ".md"
     (args.out / name).write_text(text)
     print(text)
     ok = np.mean(fdp) <= args.fdr and np.mean(power) >= 0.9 and bool(lone[-1])
