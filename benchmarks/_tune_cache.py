@@ -54,7 +54,7 @@ def calibration_key() -> str:
     the cache's, the cached ``classify`` probabilities are what the current code gives."""
     constants = (L.NU, L.TEMPER, L.TEMPER_SMALL, L.UNIFORM_MIX, L.P_TOP_COMPONENT,
                  tuple(L.DISCREPANCY), L.SPAN_DISCREPANCY, L.MIN_EFFECTIVE_N, L.TEMPER_SMALL_N,
-                 L.TEMPER_FULL_N)
+                 L.TEMPER_FULL_N, L.TEMPER_STEPS)
     # the posterior's code too: after a change there the cached probabilities are stale
     return _digest((*CALIBRATION, "tailstat/classification/_likelihood.py"), repr(constants))
 

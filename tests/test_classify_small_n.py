@@ -71,15 +71,20 @@ def test_small_size_entries_are_what_the_calibration_code_simulates(member: int)
         assert float(s.mean()) == span["members"][member]["mean"][j]  # no log-spacings
 
 
-def test_the_power_is_weaker_below_a_thousand_values_only() -> None:
+def test_the_power_is_weaker_below_ten_thousand_values_only() -> None:
     assert L.temper(50) == L.temper(L.TEMPER_SMALL_N) == L.TEMPER_SMALL < L.TEMPER
     for n in (L.TEMPER_FULL_N, 10**5, 10**7):
         assert L.temper(n) == L.TEMPER
-    powers = [L.temper(n) for n in (L.TEMPER_SMALL_N, 201, 300, 500, 999, L.TEMPER_FULL_N)]
+    knots = [(L.TEMPER_SMALL_N, L.TEMPER_SMALL), *L.TEMPER_STEPS, (L.TEMPER_FULL_N, L.TEMPER)]
+    for n, power in knots:
+        assert L.temper(n) == pytest.approx(power, rel=1e-12)
+    sizes = sorted({*range(L.TEMPER_SMALL_N, L.TEMPER_FULL_N + 1, 97), *(k[0] for k in knots)})
+    powers = [L.temper(n) for n in sizes]
     assert all(a < b for a, b in itertools.pairwise(powers))
-    # linear in log n between the two sizes
-    mid = round(math.sqrt(L.TEMPER_SMALL_N * L.TEMPER_FULL_N))
-    assert L.temper(mid) == pytest.approx((L.TEMPER_SMALL + L.TEMPER) / 2, abs=2e-3)
+    # linear in log n between neighbouring knots
+    for (n0, p0), (n1, p1) in itertools.pairwise(knots):
+        mid = math.sqrt(n0 * n1)
+        assert L.temper(mid) == pytest.approx((p0 + p1) / 2, rel=1e-12)
 
 
 #: Probabilities (heavy, light, bounded) that the classifier before the small sizes and the
@@ -87,10 +92,6 @@ def test_the_power_is_weaker_below_a_thousand_values_only() -> None:
 #: label of the library member "0.95 normal + 0.05 uniform(2, 3)" corrected to light in its
 #: tables (stop 30: that commit's code run on them gives these values to 1e-12).
 GOLDEN = {
-    ("normal", 1000): (0.268035549633, 0.71569543031, 0.016269020058),
-    ("t3", 1000): (0.947889721311, 0.04209848248, 0.010011796209),
-    ("beta", 1000): (0.010855527087, 0.084424235463, 0.90472023745),
-    ("mixture", 1000): (0.050322641105, 0.866806662455, 0.082870696439),
     ("normal", 10000): (0.011209079417, 0.948484219249, 0.040306701333),
     ("t3", 10000): (0.778357123644, 0.211614028637, 0.010028847719),
     ("beta", 10000): (0.010001015913, 0.01790361978, 0.972095364307),
@@ -105,10 +106,11 @@ def _golden_draws(n: int) -> dict[str, np.ndarray]:
             "mixture": np.r_[rng.normal(size=n - n // 50), rng.normal(3, 0.5, n // 50)]}
 
 
-@pytest.mark.parametrize("n", [1000, 10_000])
-def test_samples_of_a_thousand_and_more_are_classified_as_before(n: int) -> None:
-    """From n = 1000 up the power is the full one and the laws are those of the old grid:
-    the probabilities are those of the classifier before the change (to rounding)."""
+@pytest.mark.parametrize("n", [10_000])
+def test_samples_of_ten_thousand_and_more_are_classified_as_before(n: int) -> None:
+    """From n = 10^4 up the power is the full one and the laws are those of the old grid:
+    the probabilities are those of the classifier before the change (to rounding). (At
+    n = 1000 they were too, until stop 36 weakened the power there.)"""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ts.TailstatWarning)
         for name, x in _golden_draws(n).items():

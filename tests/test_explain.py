@@ -77,7 +77,7 @@ def test_shown_probabilities_round_except_up_to_the_confident_level(p, confident
 def test_rare_exploits_needs_a_top_reading_that_leans_heavy() -> None:
     """The pattern said "the top ... follow a power law" with the top reading at
     P(heavy) = 0.36 (its comment already asked for "more likely than not")."""
-    r = np.random.default_rng(76)
+    r = np.random.default_rng(37)
     x = r.normal(size=2000)
     hit = r.random(2000) < 0.001
     x[hit] = r.pareto(1.5, int(hit.sum())) + 1.0
@@ -113,8 +113,8 @@ def test_the_caveats_that_bear_on_the_verdict_are_said() -> None:
 
 
 def test_an_uncertain_split_never_shows_the_confident_level() -> None:
-    """P(heavy) = 0.7975: 'P(heavy) = 0.79' and then 'heavy 0.80' in the same sentence."""
-    c = _classify(np.random.default_rng(21).standard_t(3.0, 2000))
+    """P(heavy) = 0.7977: 'P(heavy) = 0.79' and then 'heavy 0.80' in the same sentence."""
+    c = _classify(np.random.default_rng(80).standard_t(3.0, 2000))
     p = c.probabilities["heavy"]
     assert 0.795 <= p < 0.8 and not c.confident
     text = c.explain()

@@ -443,9 +443,9 @@ def test_rarities_are_not_printed_to_nine_digits_but_locations_keep_theirs() -> 
 
 
 def test_a_reachable_target_under_an_uncertain_bounded_label_names_the_label() -> None:
-    """beta(1, 3), bounded with P = 0.57: the floor made the sentence speak of "the fitted
+    """beta(1, 3), bounded with P = 0.68: the floor made the sentence speak of "the fitted
     light tail" and drop the bounded label."""
-    s = goodhart_summary(np.random.default_rng(0).beta(1.0, 3.0, size=3000))
+    s = goodhart_summary(np.random.default_rng(2).beta(1.0, 3.0, size=3000))
     p = s.tail.settings["label_probability"]
     assert s.label == "bounded" and p < 0.8 and math.isfinite(s.verdict_kl)
     assert f"under a bounded tail (P(bounded) = {p:.2f}, uncertain" in s.verdict

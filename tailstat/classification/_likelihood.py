@@ -11,6 +11,7 @@ doc of :mod:`tailstat.classification.classifier` explains the choices.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from dataclasses import dataclass
@@ -35,19 +36,24 @@ UNIFORM_MIX = 0.03
 #: Power of the likelihood (a tempered or "power" posterior); chosen with NU and DISCREPANCY
 #: (benchmarks/tune.py, reports/tuning.md), never on the validation suite.
 TEMPER = 1.4
-#: Power of the likelihood of small samples, up to n = TEMPER_SMALL_N; from there to
-#: TEMPER_FULL_N the power goes linearly in log n to TEMPER (see :func:`temper`). Chosen on
-#: the tuning suite at n = 50, 100, 200 and 500 (benchmarks/tune.py --sizes 50 100 200 500:
-#: the constant power that calibrates best is about 0.4 at each of 50, 100 and 200, and 0.8
-#: at 500, where the ramp gives 0.97: largest reliability gap 0.063 there, 0.039 at 0.8).
-#: The validation suite had been run at these sizes before this choice (README, "Small
-#: samples"), so its small-n figures are not fully blind to it.
+#: Power of the likelihood of small samples, up to n = TEMPER_SMALL_N; from there the power
+#: goes piecewise linearly in log n through TEMPER_STEPS to TEMPER at TEMPER_FULL_N (see
+#: :func:`temper`). Chosen on the tuning suite at n = 50, 100, 200 and 500 (benchmarks/tune.py
+#: --sizes 50 100 200 500: the constant power that calibrates best is about 0.4 at each of
+#: 50, 100 and 200, and 0.8 at 500). The validation suite had been run at these sizes before
+#: this choice (README, "Small samples"), so its small-n figures are not fully blind to it.
 TEMPER_SMALL = 0.4
 #: The largest size with the small-sample power.
 TEMPER_SMALL_N = 200
-#: The size from which the likelihood has its full power TEMPER (sizes from 1000 up, where
-#: the published accuracies are measured, are read as before the small-sample power existed).
-TEMPER_FULL_N = 1000
+#: The powers between the small sizes and the full power: ``(n, power)``. The best constant
+#: power on the tuning suite (largest reliability gap, and Brier score) is about 0.8 at
+#: n = 500 and 1000, 0.8-0.9 at 2000 and 1.0-1.2 at 5000 (stop 36; ``reports/tuning_mid_n.md``);
+#: with the full power from n = 1000 on (the rule before) the largest gap there was 0.168 at
+#: n = 1000 and 0.115 at 2000, over-confident.
+TEMPER_STEPS = ((500, 0.8), (2000, 0.9))
+#: The size from which the likelihood has its full power TEMPER (sizes from 10^4 up, where the
+#: published accuracies are measured, are read as before the small-sample power existed).
+TEMPER_FULL_N = 10_000
 
 #: Prior probability of the "top component" reading of a sample (see :func:`posterior`).
 P_TOP_COMPONENT = 0.5
@@ -399,8 +405,8 @@ def _indicators() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 def temper(n: int) -> float:
     """The power of the likelihood at size ``n``: :data:`TEMPER_SMALL` up to
-    :data:`TEMPER_SMALL_N`, :data:`TEMPER` from :data:`TEMPER_FULL_N` up, linear in log n
-    between.
+    :data:`TEMPER_SMALL_N`, :data:`TEMPER` from :data:`TEMPER_FULL_N` up, and between them
+    piecewise linear in log n through :data:`TEMPER_STEPS`.
 
     A small sample holds a few dozen tail values, and the library's shapes describe the
     tails of reward scores (mixtures, contamination, rounding) less well than the spread of
@@ -410,8 +416,13 @@ def temper(n: int) -> float:
         return TEMPER
     if n <= TEMPER_SMALL_N:
         return TEMPER_SMALL
-    lo, hi = math.log10(TEMPER_SMALL_N), math.log10(TEMPER_FULL_N)
-    return TEMPER_SMALL + (math.log10(n) - lo) / (hi - lo) * (TEMPER - TEMPER_SMALL)
+    knots = ((TEMPER_SMALL_N, TEMPER_SMALL), *TEMPER_STEPS, (TEMPER_FULL_N, TEMPER))
+    x = math.log10(n)
+    for (n0, p0), (n1, p1) in itertools.pairwise(knots):
+        if n <= n1:
+            lo, hi = math.log10(n0), math.log10(n1)
+            return p0 + (x - lo) / (hi - lo) * (p1 - p0)
+    return TEMPER  # pragma: no cover - n < TEMPER_FULL_N is inside the last step
 
 
 def effective_sizes(n: int) -> np.ndarray:

@@ -63,10 +63,12 @@ look like with what each kind of tail produces *at the same n and k*:
    development cases about where they were (exponential samples at n = 10^4 called heavy
    in 1.3% of 600 seeds). A smaller discrepancy (0.08) looks as good on the tuning suite but
    is over-confident by up to 0.19 between members.
-   Below n = 1000 the power falls, linearly in log n, to 0.4 at n = 200 and below
-   (``_likelihood.temper``; chosen on the tuning suite at n = 50, 100, 200, 500): a few
-   dozen tail values leave the library's shapes a worse description of real scores than
-   their spread says.
+   Below n = 10^4 the power is weaker: piecewise linear in log n through 0.9 at n = 2000
+   and 0.8 at 500, down to 0.4 at n = 200 and below (``_likelihood.temper``; chosen on the
+   tuning suite at n = 50 to 5000): a few hundred or thousand scores leave the library's
+   shapes a worse description of real scores than their spread says (with the full power
+   from n = 1000, the rule before stop 36, a verdict was over-confident by up to 0.17 at
+   n = 1000).
 5. No probability is ever exactly 0 or 1, and none is below 1%: the posterior is mixed with
    3% of the uniform distribution (ε-contamination: with probability ε the sample comes from
    a tail outside the library, about which the features say nothing). In the accuracy
