@@ -40,3 +40,13 @@ def with_kept_sections(text: str, path: Path) -> str:
     kept = [m.group(0) for m in _SECTION.finditer(path.read_text(encoding="utf-8"))
             if m.group(0) not in text]
     return "\n\n".join([text.rstrip("\n"), *kept]) + "\n" if kept else text
+
+
+def write_report(lines: list[str], out: Path, name: str) -> str:
+    """The report ``lines`` as one text, written to ``out / name`` (the folder made when
+    missing) and printed; returns the text."""
+    text = "\n".join(lines) + "\n"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / name).write_text(text)
+    print(text)
+    return text

@@ -41,6 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks import _tune_cache as tune  # noqa: E402
 from benchmarks._loo import build_loo, loo_probabilities  # noqa: E402
+from benchmarks._markdown import write_report  # noqa: E402
 from benchmarks.heavy_flags import best_threshold  # noqa: E402
 from benchmarks.tune import DEFAULT_LOO, Scorer  # noqa: E402
 from tailstat.classification import flags  # noqa: E402
@@ -154,10 +155,7 @@ def main() -> int:
               f"{_calibrated_fdp(0.0005):.4f}. One group with P(heavy) = 0.94: shipped rule "
               f"{'flags' if flags.heavy_flags([0.94])[0] else 'does not flag'} it, the variant "
               f"{'flags' if _variant(np.array([0.94]), 0.05, 0.0005)[0] else 'does not'}."]
-    text = "\n".join(lines) + "\n"
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "flag_share.md").write_text(text)
-    print(text)
+    write_report(lines, args.out, "flag_share.md")
     return 0
 
 

@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks import _tune_cache as tune  # noqa: E402
+from benchmarks._markdown import write_report  # noqa: E402
 from benchmarks.tune import Scorer, _max_gap  # noqa: E402
 from tailstat.classification import _likelihood as L  # noqa: E402
 
@@ -107,10 +108,7 @@ def main() -> int:
             f"{f(n):.2f}: {s[n]['gap']:.3f}, {s[n]['brier']:.3f}, {s[n]['heavy']:.3f} / "
             f"{s[n]['three']:.3f}" for n in SIZES) + " |")
     lines += ["", f"Run time {time.perf_counter() - t0:.0f} s."]
-    text = "\n".join(lines) + "\n"
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "tuning_mid_n.md").write_text(text)
-    print(text)
+    write_report(lines, args.out, "tuning_mid_n.md")
     return 0
 
 
