@@ -47,9 +47,12 @@ TEMPER_SMALL = 0.4
 TEMPER_SMALL_N = 200
 #: The powers between the small sizes and the full power: ``(n, power)``. The best constant
 #: power on the tuning suite (largest reliability gap, and Brier score) is about 0.8 at
-#: n = 500 and 1000, 0.8-0.9 at 2000 and 1.0-1.2 at 5000 (stop 36; ``reports/tuning_mid_n.md``);
-#: with the full power from n = 1000 on (the rule before) the largest gap there was 0.168 at
-#: n = 1000 and 0.115 at 2000, over-confident.
+#: n = 500, 0.7-0.8 at 1000 (0.7 by the gap, 0.8 by the Brier score), 0.8-0.9 at 2000 and
+#: 1.0-1.2 at 5000 (stop 36; ``reports/tuning_mid_n.md``). tune.py's grids over
+#: TEMPER_SMALL and TEMPER move only the ends of the schedule (which may then fall between
+#: the knots): read them at n <= 200 and n >= 10^4. With the full power from n = 1000 on
+#: (the rule before) the largest gap there was 0.168 at n = 1000 and 0.115 at 2000,
+#: over-confident.
 TEMPER_STEPS = ((500, 0.8), (2000, 0.9))
 #: The size from which the likelihood has its full power TEMPER (sizes from 10^4 up, where the
 #: published accuracies are measured, are read as before the small-sample power existed).
