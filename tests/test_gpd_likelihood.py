@@ -1,0 +1,109 @@
+"""Tests of the GPD likelihood kernels (tailstat.gpd._likelihood): the explicit profile, the
+MLE's one-row root-search score, the observed information and the distribution functions."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from scipy import optimize, stats
+
+from tailstat.gpd import _likelihood as K
+
+
+def test_profile_kernel_is_exact_at_xi_zero():
+    rng = np.random.default_rng(3)
+    y = rng.standard_exponential(500)
+    q = y / y.max()
+    t = K.profile_terms(np.array([0.0, 1e-14, -1e-14, 1e-7]), q)
+    assert t["xi"][0] == 0.0
+    assert t["sigma"][0] * y.max() == pytest.approx(y.mean(), rel=1e-14)
+    # exponential limit of the log-likelihood: -k log(mean) - k
+    assert t["ll"][0] - 500 * math.log(y.max()) == pytest.approx(
+        -500 * math.log(y.mean()) - 500, rel=1e-13)
+    # continuity through 0, no cancellation
+    np.testing.assert_allclose(t["ll"][:3], t["ll"][0], rtol=1e-13)
+    np.testing.assert_allclose(t["score"][:3], t["score"][0], rtol=1e-9)
+    # score at xi = 0 equals mu2 / (2 mu1^2) - 1
+    assert t["score"][0] == pytest.approx(np.mean(q**2) / (2 * np.mean(q) ** 2) - 1, rel=1e-12)
+
+
+def test_profile_matches_brute_force_likelihood():
+    rng = np.random.default_rng(4)
+    y = K.gpd_rvs(rng, 0.3, 2.0, 300)
+    q = y / y.max()
+    etas = np.linspace(-3, 3, 13)
+    t = K.profile_terms(etas, q, slope=True)
+    ll = t["ll"] - y.size * math.log(y.max())
+    for xi, lp in zip(t["xi"], ll, strict=True):
+        # maximise over sigma numerically (sigma above the support bound -xi y_max when xi < 0)
+        s_min = max(-xi * y.max(), 0.0)
+
+        def nll(ls: float, xi: float = xi, s_min: float = s_min) -> float:
+            return -float(K.gpd_loglik(y, xi, s_min + math.exp(ls)))
+
+        res = optimize.minimize_scalar(nll, bounds=(-15, 5), method="bounded",
+                                       options={"xatol": 1e-11})
+        assert lp == pytest.approx(-res.fun, abs=1e-7 * abs(res.fun))
+        assert lp >= -res.fun - 1e-9 * abs(res.fun)
+    # analytic slope vs central differences
+    h = 1e-6
+    up = K.profile_terms(etas + h, q)["ll"]
+    dn = K.profile_terms(etas - h, q)["ll"]
+    np.testing.assert_allclose(t["dll"], (up - dn) / (2 * h), rtol=1e-5, atol=1e-6)
+
+
+def test_the_root_searchs_one_row_score_is_the_kernels():
+    # mle's root search scores one eta at a time on a lean path; it must be the vectorised
+    # kernel's score: near the support edge (eta < -1) and near alpha = 0 it is the kernel,
+    # elsewhere the same sums on one row, and moments given or not change nothing
+    rng = np.random.default_rng(5)
+    for y in (K.gpd_rvs(rng, 0.4, 1.0, 900), rng.standard_exponential(300),
+              K.gpd_rvs(rng, -0.4, 1.0, 12_000)):
+        q = y / y.max()
+        mu = K.moments(q)
+        etas = np.array([-8.0, -3.0, -1.0 - 1e-9, -0.5, -1e-6, 0.0, 1e-9, 1e-3, 0.7, 6.0, 300.0])
+        kernel = K.profile_terms(etas, q)
+        assert K.profile_terms(etas, q, mu=mu)["score"].tolist() == kernel["score"].tolist()
+        one = [K._score_scalar(float(e), q, mu) for e in etas]
+        # the two sum in different orders (one row; a matrix). The score's first term
+        # R^2 (L - G) / G^2, of order 1-5 here, carries L's rounding times
+        # 2 mu1 / (|alpha| mu2), at most 2e4 just above the series' switch (profile_terms):
+        # 1e5 rounding errors, whatever the score's own size
+        np.testing.assert_allclose(one, kernel["score"], rtol=1e-13,
+                                   atol=1e5 * np.finfo(float).eps)
+
+
+@pytest.mark.parametrize("xi", [-0.3, -1e-9, 0.0, 1e-9, 0.02, 0.7])
+def test_observed_information_matches_numerical_hessian(xi):
+    rng = np.random.default_rng(8)
+    y = K.gpd_rvs(rng, xi, 1.5, 400)
+    sigma = 1.5
+    info = K.observed_information(y, xi, sigma)
+    h = 1e-4
+
+    def ll(a, b):
+        return float(K.gpd_loglik(y, a, b))
+
+    hxx = (ll(xi + h, sigma) - 2 * ll(xi, sigma) + ll(xi - h, sigma)) / h**2
+    hss = (ll(xi, sigma + h) - 2 * ll(xi, sigma) + ll(xi, sigma - h)) / h**2
+    hxs = (ll(xi + h, sigma + h) - ll(xi + h, sigma - h) - ll(xi - h, sigma + h)
+           + ll(xi - h, sigma - h)) / (4 * h * h)
+    np.testing.assert_allclose(-info, [[hxx, hxs], [hxs, hss]], rtol=2e-4, atol=1e-3)
+
+
+def test_distribution_functions_round_trip():
+    p = np.array([1e-12, 0.01, 0.5, 0.99])
+    for xi in (-0.5, 0.0, 1e-12, 0.4):
+        y = K.gpd_isf(p, xi, 2.0)
+        # near the endpoint (xi < 0, p = 1e-12) the round trip is ill-conditioned: rtol 1e-9
+        np.testing.assert_allclose(np.exp(K.gpd_logsf(y, xi, 2.0)), p, rtol=1e-9)
+        # (1 - 1e-12 is not representable exactly, so the ppf check starts at p = 0.01)
+        np.testing.assert_allclose(K.gpd_ppf(1 - p[1:], xi, 2.0), y[1:], rtol=1e-10)
+    # scipy agrees on the density
+    yy = np.linspace(0.01, 3, 7)
+    np.testing.assert_allclose(K.gpd_logpdf(yy, 0.3, 2.0), stats.genpareto.logpdf(yy, 0.3,
+                                                                                   scale=2.0))
+    # outside the support: -inf, never a log(0) warning
+    assert K.gpd_logpdf(np.array([5.0]), -0.5, 2.0)[0] == -np.inf
