@@ -11,7 +11,6 @@ doc of :mod:`tailstat.classification.classifier` explains the choices.
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
 from dataclasses import dataclass
@@ -415,17 +414,9 @@ def temper(n: int) -> float:
     tails of reward scores (mixtures, contamination, rounding) less well than the spread of
     the features suggests: a weaker power keeps the probabilities honest.
     """
-    if n >= TEMPER_FULL_N:
-        return TEMPER
-    if n <= TEMPER_SMALL_N:
-        return TEMPER_SMALL
     knots = ((TEMPER_SMALL_N, TEMPER_SMALL), *TEMPER_STEPS, (TEMPER_FULL_N, TEMPER))
-    x = math.log10(n)
-    for (n0, p0), (n1, p1) in itertools.pairwise(knots):
-        if n <= n1:
-            lo, hi = math.log10(n0), math.log10(n1)
-            return p0 + (x - lo) / (hi - lo) * (p1 - p0)
-    return TEMPER  # pragma: no cover - n < TEMPER_FULL_N is inside the last step
+    return float(np.interp(math.log10(n), [math.log10(m) for m, _ in knots],
+                           [p for _, p in knots]))
 
 
 def effective_sizes(n: int) -> np.ndarray:

@@ -59,6 +59,7 @@ FLOOR_ABOVE = 20
 #: of a Poisson(3)), and their coarseness has its own caveat (at as few levels).
 FLOOR_LEVELS = COARSE_LEVELS
 
+
 def tail_for(x: Any, column: str | None, name: str | None) -> tuple[UpperTail, str | None]:
     """The validated upper tail classify needs, and the note on missing values dropped."""
     if isinstance(x, TailSummary):  # a TailSketch

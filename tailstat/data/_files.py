@@ -92,6 +92,7 @@ def renamed(text: str, copy: Path, source: str) -> str:
     pattern = "|".join(re.escape(t) for t in (str(copy), f"'{copy.name}'", copy.name))
     return re.sub(pattern, lambda _: source, text)
 
+
 def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> pd.DataFrame:
     """Read a file as a plain table, by its extension (or as ``kind``).
 

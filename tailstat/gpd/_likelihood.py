@@ -351,18 +351,16 @@ def profile_terms(eta: np.ndarray | float, q: np.ndarray, *, slope: bool = False
     mu1, mu2 = moments(q) if mu is None else mu
     near0 = np.abs(alpha) * (mu2 / mu1) < 1e-4
     G = alpha * S1
-    if near0.any():
-        score = np.empty_like(L)
-        far = ~near0
-        score[far] = R[far] * R[far] * ((L[far] - G[far]) / G[far]) / G[far] - R[far]
-        E = _rowdot(_e(a[near0]), q * q) / k
-        score[near0] = R[near0] * R[near0] * E / (S1[near0] * S1[near0]) - R[near0]
-        nz = alpha != 0
-        # (L / alpha) R / S1 = L R / G, with the limit mu1 R / S1 at alpha = 0
-        lr_term = np.where(nz, L * R / np.where(nz, G, 1.0), mu1 * R / S1)
-    else:  # the common case, without masks (a fit evaluates this a dozen times)
+    # (L / alpha) R / S1 = L R / G; the rows near alpha = 0 are replaced below (a fit
+    # evaluates this a dozen times: no masks in the common case)
+    with np.errstate(divide="ignore", invalid="ignore"):
         score = R * R * ((L - G) / G) / G - R
         lr_term = L * R / G
+    if near0.any():
+        E = _rowdot(_e(a[near0]), q * q) / k
+        score[near0] = R[near0] * R[near0] * E / (S1[near0] * S1[near0]) - R[near0]
+        zero = alpha == 0  # the limit of L R / G there
+        lr_term[zero] = mu1 * R[zero] / S1[zero]
     xi = G / R
     sigma = S1 / R
     ll = k * (-np.log(sigma) - L - lr_term)
