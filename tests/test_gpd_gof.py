@@ -15,7 +15,8 @@ from scipy import stats
 from tailstat.errors import DataError
 from tailstat.gpd import GPDGoF, fit_gpd
 from tailstat.gpd import gof as G
-from tailstat.gpd._likelihood import gpd_rvs, mle
+from tailstat.gpd._likelihood import gpd_rvs
+from tailstat.gpd._mle import mle
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,5 +1,5 @@
 """Tests of the GPD likelihood kernels (tailstat.gpd._likelihood): the explicit profile, the
-MLE's one-row root-search score, the observed information and the distribution functions."""
+observed information and the distribution functions."""
 
 from __future__ import annotations
 
@@ -52,27 +52,6 @@ def test_profile_matches_brute_force_likelihood():
     up = K.profile_terms(etas + h, q)["ll"]
     dn = K.profile_terms(etas - h, q)["ll"]
     np.testing.assert_allclose(t["dll"], (up - dn) / (2 * h), rtol=1e-5, atol=1e-6)
-
-
-def test_the_root_searchs_one_row_score_is_the_kernels():
-    # mle's root search scores one eta at a time on a lean path; it must be the vectorised
-    # kernel's score: near the support edge (eta < -1) and near alpha = 0 it is the kernel,
-    # elsewhere the same sums on one row, and moments given or not change nothing
-    rng = np.random.default_rng(5)
-    for y in (K.gpd_rvs(rng, 0.4, 1.0, 900), rng.standard_exponential(300),
-              K.gpd_rvs(rng, -0.4, 1.0, 12_000)):
-        q = y / y.max()
-        mu = K.moments(q)
-        etas = np.array([-8.0, -3.0, -1.0 - 1e-9, -0.5, -1e-6, 0.0, 1e-9, 1e-3, 0.7, 6.0, 300.0])
-        kernel = K.profile_terms(etas, q)
-        assert K.profile_terms(etas, q, mu=mu)["score"].tolist() == kernel["score"].tolist()
-        one = [K._score_scalar(float(e), q, mu) for e in etas]
-        # the two sum in different orders (one row; a matrix). The score's first term
-        # R^2 (L - G) / G^2, of order 1-5 here, carries L's rounding times
-        # 2 mu1 / (|alpha| mu2), at most 2e4 just above the series' switch (profile_terms):
-        # 1e5 rounding errors, whatever the score's own size
-        np.testing.assert_allclose(one, kernel["score"], rtol=1e-13,
-                                   atol=1e5 * np.finfo(float).eps)
 
 
 @pytest.mark.parametrize("xi", [-0.3, -1e-9, 0.0, 1e-9, 0.02, 0.7])

@@ -15,6 +15,7 @@ import numpy as np
 
 from tailstat import _validation as v
 from tailstat.gpd import _likelihood as lik
+from tailstat.gpd._mle import MLESolution, mle
 from tailstat.gpd._profile import profile_interval
 from tailstat.results import Interval, Result
 
@@ -80,7 +81,7 @@ def _in_user_units(fit_kw: dict[str, Any], scale: float, k: int) -> dict[str, An
     return out
 
 
-def _information(y: np.ndarray, s: lik.MLESolution
+def _information(y: np.ndarray, s: MLESolution
                  ) -> tuple[float, float, np.ndarray | None, str]:
     """Standard errors of ``xi`` and of ``sigma / sigma_hat``, the covariance of those two, and
     why they are missing (empty when they are not)."""
@@ -105,7 +106,7 @@ def _information(y: np.ndarray, s: lik.MLESolution
 def _fit_mle(y: np.ndarray, ci: float | None) -> dict[str, Any]:
     k = y.shape[0]
     notes: list[str] = []
-    sol = lik.mle(y, y_is_sorted=True)
+    sol = mle(y, y_is_sorted=True)
     message = sol.message
     se_xi, se_sigma, cov, info_msg = _information(y, sol)
     xi_ci = sigma_ci = None
@@ -114,7 +115,7 @@ def _fit_mle(y: np.ndarray, ci: float | None) -> dict[str, Any]:
         if math.isfinite(iv.better_eta):
             # the profile found a higher likelihood than the local maximum: refit from there
             t = lik.profile_terms(iv.better_eta, y / sol.scale)
-            sol2 = lik.mle(y, start=(float(t["xi"][0]), float(t["sigma"][0]) * sol.scale),
+            sol2 = mle(y, start=(float(t["xi"][0]), float(t["sigma"][0]) * sol.scale),
                          y_is_sorted=True)
             if sol2.loglik > sol.loglik:
                 notes.append("the likelihood has more than one local maximum; the global one is "

@@ -39,16 +39,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
-from scipy import optimize
 
 __all__ = [
     "ETA_MAX",
     "ETA_MIN",
     "InformationOverflow",
-    "MLESolution",
     "covariance",
     "gpd_isf",
     "gpd_logcdf",
@@ -57,7 +54,6 @@ __all__ = [
     "gpd_logsf",
     "gpd_ppf",
     "gpd_rvs",
-    "mle",
     "moments",
     "observed_information",
     "pow2_scale",
@@ -371,121 +367,6 @@ def profile_terms(eta: np.ndarray | float, q: np.ndarray, *, slope: bool = False
         out["dxi"] = dxi
         out["dll"] = k * score * dxi
     return out
-
-
-def _score_scalar(eta: float, q: np.ndarray, mu: tuple[float, float]) -> float:
-    """``profile_terms(eta, q)["score"]`` at one ``eta``: the same sums on one row, without
-    the vectorised kernel's bookkeeping (the root search of :func:`mle` calls it about ten
-    times a fit; below a few thousand excesses the bookkeeping was most of its time). Near
-    the support edge and near ``alpha = 0``, the kernel itself."""
-    alpha = math.expm1(eta)
-    mu1, mu2 = mu
-    if eta < -1.0 or not abs(alpha) * (mu2 / mu1) >= 1e-4 or not math.isfinite(alpha):
-        return float(profile_terms(eta, q, mu=mu)["score"][0])
-    k = q.shape[0]
-    a = q * alpha
-    L = float(np.log1p(a).sum()) / k
-    r = np.add(a, 1.0, out=a)
-    np.divide(1.0, r, out=r)
-    R = float(r.sum()) / k
-    G = alpha * float(_rowdot(r, q)) / k
-    return R * R * ((L - G) / G) / G - R
-
-
-@dataclass(frozen=True)
-class MLESolution:
-    """Internal result of :func:`mle` (units of the original excesses)."""
-
-    xi: float
-    sigma: float
-    loglik: float
-    eta: float
-    converged: bool
-    boundary: bool
-    message: str
-    n_eval: int
-    scale: float  # y_max
-
-
-def _bracket_root(q: np.ndarray, eta0: float, mu: tuple[float, float]
-                  ) -> tuple[float, float, int, str]:
-    """Find ``[lo, hi]`` with ``score(lo) > 0 > score(hi)`` (a local maximum of the profile)."""
-    n = 1
-    g0 = _score_scalar(eta0, q, mu)
-    if not math.isfinite(g0):
-        eta0 = 0.0
-        g0 = _score_scalar(eta0, q, mu)
-        n += 1
-    step = 0.25
-    up = g0 > 0
-    eta = eta0
-    for _ in range(64):
-        new = eta + step if up else eta - step
-        new = min(max(new, ETA_MIN), ETA_MAX)
-        gn = _score_scalar(new, q, mu)
-        n += 1
-        if up and gn <= 0:
-            return eta, new, n, ""
-        if not up and gn > 0:
-            return new, eta, n, ""
-        if new in (ETA_MIN, ETA_MAX):
-            break
-        eta = new
-        step *= 2.0
-    return math.nan, math.nan, n, "boundary" if not up else "upper"
-
-
-def mle(y: np.ndarray, *, start: tuple[float, float] | None = None,
-        y_is_sorted: bool = False) -> MLESolution:
-    """Maximum-likelihood GPD fit of excesses ``y`` (any order), constrained to ``xi >= -1``.
-
-    One-dimensional: bracket a sign change of the profile score in ``eta`` from the start
-    (PWM unless given), refine with Brent's method, and compare with the boundary value
-    ``-k log y_max`` at ``xi = -1``. ``y_is_sorted=True`` (ascending) skips the sort that the
-    PWM start needs.
-    """
-    y = np.asarray(y, dtype=float)
-    k = y.shape[0]
-    scale = float(y[-1]) if y_is_sorted else float(y.max())
-    q = y / scale
-    if start is None:
-        xi0, s0 = pwm(y if y_is_sorted else np.sort(y))
-    else:
-        xi0, s0 = start
-    xi0 = min(max(xi0, -0.9), 5.0) if math.isfinite(xi0) else 0.1
-    s0 = s0 / scale if (math.isfinite(s0) and s0 > 0) else float(q.mean())
-    alpha0 = xi0 / s0
-    eta0 = math.log1p(alpha0) if alpha0 > -0.999 else math.log(1e-3)
-    mu = moments(q)
-    lo, hi, n_eval, why = _bracket_root(q, eta0, mu)
-    ll_boundary = 0.0  # -k log(q_max) with q_max = 1
-    log_scale = math.log(scale)
-    if why == "upper":
-        t = profile_terms(ETA_MAX, q, mu=mu)
-        return MLESolution(float(t["xi"][0]), float(t["sigma"][0]) * scale,
-                           float(t["ll"][0]) - k * log_scale, ETA_MAX, False, False,
-                           "the profile likelihood still increases at xi = "
-                           f"{float(t['xi'][0]):.3g}; no finite maximum was found", n_eval, scale)
-    if why == "boundary":
-        return MLESolution(-1.0, scale, ll_boundary - k * log_scale, -math.inf, True, True,
-                           "the likelihood is largest at the constraint xi = -1 (support endpoint "
-                           "at the sample maximum): no interior maximum", n_eval, scale)
-    root, res = optimize.brentq(_score_scalar, lo, hi, args=(q, mu), xtol=1e-13, rtol=1e-14,
-                                maxiter=200, full_output=True, disp=False)
-    n_eval += res.function_calls
-    t = profile_terms(root, q, mu=mu)
-    ll = float(t["ll"][0])
-    # a root at xi = -1 to rounding (eta near -40: the score's rounding noise) is the
-    # boundary itself, whose endpoint is the sample maximum; reported as interior its support
-    # ended at the maximum to rounding, the log-likelihood there was -inf and A2 infinite
-    if ll_boundary >= ll or float(t["xi"][0]) <= -1.0 + 1e-9:
-        return MLESolution(-1.0, scale, ll_boundary - k * log_scale, -math.inf, True, True,
-                           "the likelihood at the constraint xi = -1 (support endpoint at the "
-                           "sample maximum) exceeds the interior local maximum at xi = "
-                           f"{float(t['xi'][0]):.3g}", n_eval, scale)
-    return MLESolution(float(t["xi"][0]), float(t["sigma"][0]) * scale, ll - k * log_scale,
-                       float(root), bool(res.converged), False,
-                       "" if res.converged else "Brent's method did not converge", n_eval, scale)
 
 
 def observed_information(y: np.ndarray, xi: float, sigma: float) -> np.ndarray:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from tailstat._validation import z_value
-from tailstat.gpd._likelihood import ETA_MAX, ETA_MIN, MLESolution, moments, profile_terms
+from tailstat.gpd._likelihood import ETA_MAX, ETA_MIN, moments, profile_terms
+from tailstat.gpd._mle import MLESolution
 
 __all__ = ["ProfileInterval", "profile_curve", "profile_interval"]
 
@@ -49,12 +50,14 @@ class _ProfileEval:
 
 def _bracket(f: _ProfileEval, eta_hat: float, d0: float, sides: list[int], target: float,
              half: float) -> tuple[np.ndarray, ...]:
-    """Step outwards from ``eta_hat`` (geometric steps) until the profile drops below
-    ``target`` on each side, or the search limit is reached (``opened``)."""
+    """Step outwards from ``eta_hat`` until the profile drops below ``target`` on each side,
+    or the search limit is reached (``opened``): Newton's steps where the profile's slope
+    points the way, geometric ones elsewhere."""
     inner = np.array([eta_hat, eta_hat])
     f_inner = np.array([half, half])
     outer = np.array([eta_hat - d0, eta_hat + d0])
     f_outer = np.full(2, np.nan)
+    d_outer = np.full(2, np.nan)  # the profile's slope there (the refinement's first step)
     step = np.array([d0, d0])
     done = np.array([0 not in sides, False])
     opened = np.array([False, False])
@@ -64,11 +67,12 @@ def _bracket(f: _ProfileEval, eta_hat: float, d0: float, sides: list[int], targe
             break
         outer[0] = max(outer[0], ETA_MIN)
         outer[1] = min(outer[1], ETA_MAX)
-        t = f(outer[act])
+        t = f(outer[act], slope=True)
         vals = t["ll"] - target
         for j, side in enumerate(act):
             if vals[j] < 0:
                 f_outer[side] = vals[j]
+                d_outer[side] = t["dll"][j]
                 done[side] = True
             else:
                 lim = ETA_MIN if side == 0 else ETA_MAX
@@ -78,25 +82,36 @@ def _bracket(f: _ProfileEval, eta_hat: float, d0: float, sides: list[int], targe
                     continue
                 inner[side] = outer[side]
                 f_inner[side] = vals[j]
-                step[side] *= 1.6
-                outer[side] = inner[side] + (step[side] if side == 1 else -step[side])
-    return inner, f_inner, outer, f_outer, opened
+                # Newton's step towards the cut, 5% beyond it: where the profile is concave
+                # its tangent lies above it, so the step lands past the cut; else 1.6x
+                sign, slope = (1.0 if side == 1 else -1.0), float(t["dll"][j])
+                newton = -1.05 * vals[j] / slope * sign if slope * sign < 0 else math.inf
+                step[side] = newton if newton < step[side] * 8.0 else step[side] * 1.6
+                outer[side] = inner[side] + sign * step[side]
+    return inner, f_inner, outer, f_outer, d_outer, opened
+
+
+#: A Newton step of the refinement below this (relative to ``max(1, |eta|)``) is its last.
+_LAST_STEP = 1e-7
 
 
 def _refine(f: _ProfileEval, brackets: tuple[np.ndarray, ...], sides: list[int],
             target: float, half: float) -> np.ndarray:
     """Safeguarded Newton on each bracketed side (vectorised over the two ends): ``xi`` at
     the roots of ``l_p(eta) - target`` (``nan`` for a side not solved)."""
-    inner, f_inner, outer, f_outer, opened = brackets
+    inner, f_inner, outer, f_outer, d_outer, opened = brackets
     lo_b = np.minimum(inner, outer)
     hi_b = np.maximum(inner, outer)
     f_lo = np.where(inner <= outer, f_inner, f_outer)
     f_hi = np.where(inner <= outer, f_outer, f_inner)
     solve = np.array([(s in sides) and not opened[s] and math.isfinite(f_outer[s])
                       for s in (0, 1)])
-    # start from the secant point
-    x = np.where(solve, lo_b - f_lo * (hi_b - lo_b) / np.where(f_hi != f_lo, f_hi - f_lo, 1.0),
-                 np.nan)
+    # start from Newton's step from the outer end (the first bracket point is usually just
+    # beyond the root, where the profile is nearly linear), else from the secant point
+    with np.errstate(divide="ignore", invalid="ignore"):
+        x = outer - f_outer / d_outer
+    secant = lo_b - f_lo * (hi_b - lo_b) / np.where(f_hi != f_lo, f_hi - f_lo, 1.0)
+    x = np.where(solve, np.where((lo_b < x) & (x < hi_b), x, secant), np.nan)
     root = np.full(2, np.nan)
     xi_root = np.full(2, np.nan)
     for _ in range(100):
@@ -117,8 +132,14 @@ def _refine(f: _ProfileEval, brackets: tuple[np.ndarray, ...], sides: list[int],
             else:
                 hi_b[s], f_hi[s] = x[s], fv[j]
             newton = x[s] - fv[j] / dv[j] if (dv[j] != 0 and math.isfinite(dv[j])) else np.nan
-            if not (lo_b[s] < newton < hi_b[s]):
+            if not (lo_b[s] <= newton <= hi_b[s]):
                 newton = 0.5 * (lo_b[s] + hi_b[s])
+            elif abs(newton - x[s]) < _LAST_STEP * max(1.0, abs(x[s])):
+                # the last step, taken without evaluating the profile again: Newton's error
+                # after it is of order step^2 (1e-14), and xi moves along its slope
+                root[s] = newton
+                xi_root[s] = t["xi"][j] + t["dxi"][j] * (newton - x[s])
+                continue
             x[s] = newton
     return xi_root
 

@@ -40,6 +40,7 @@ from tailstat.errors import (
 from tailstat.gpd import _likelihood as lik
 from tailstat.gpd._common import TopValues, peaks_input
 from tailstat.gpd._estimate import LRTest, _fit_scaled
+from tailstat.gpd._mle import MLESolution
 from tailstat.gpd._profile import profile_curve
 from tailstat.gpd.gof import GPDGoF, gof_test
 from tailstat.gpd.return_level import ReturnLevel
@@ -286,14 +287,14 @@ class GPDFit(Result):
         return gof_test(self._excesses, self.xi, self.sigma, method=method, n_boot=n_boot,
                         seed=seed)
 
-    def _solution(self) -> lik.MLESolution:
+    def _solution(self) -> MLESolution:
         if self.method != "mle":
             raise DataError("the profile likelihood needs an MLE fit (method='mle').")
         y = self._excesses
         scale = float(y[-1])
         boundary = self.xi <= -1.0
         eta = -math.inf if boundary else math.log1p(self.xi / self.sigma * scale)
-        return lik.MLESolution(self.xi, self.sigma, self.loglik, eta, self.converged, boundary,
+        return MLESolution(self.xi, self.sigma, self.loglik, eta, self.converged, boundary,
                              self.message, 0, scale)
 
     # --- reporting -----------------------------------------------------------------------
@@ -501,7 +502,8 @@ def _settings(threshold: Any, how: str, choice: ThresholdChoice | None, method: 
         settings["threshold_citation"] = choice.citation
     if method == "mle":
         settings.update(optimizer="profile likelihood over xi in eta = log(1 + xi/sigma * y_max)"
-                        ", Brent's method from the PWM start; excesses scaled by their maximum",
+                        ", Newton's method from the PWM start (bracketing and Brent's method where "
+                        "it does not settle); excesses scaled by their maximum",
                         interval="profile likelihood" if ci is not None else None)
     else:
         settings.update(plotting_position="(i - 0.35)/k (Hosking & Wallis 1987)",

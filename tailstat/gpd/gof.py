@@ -44,7 +44,8 @@ import numpy as np
 from scipy import integrate, optimize, special
 
 from tailstat import _validation as v
-from tailstat.gpd._likelihood import gpd_logsf, gpd_rvs, mle
+from tailstat.gpd._likelihood import gpd_logsf, gpd_rvs
+from tailstat.gpd._mle import mle
 from tailstat.results import Result
 
 __all__ = ["CITATION", "GPDGoF", "ad_statistic", "cvm_statistic", "gof_test", "null_sf"]

@@ -29,7 +29,8 @@ from tailstat.gpd._common import (
     sorted_values,
     top_values,
 )
-from tailstat.gpd._likelihood import mle, pow2_scale
+from tailstat.gpd._likelihood import pow2_scale
+from tailstat.gpd._mle import mle
 from tailstat.gpd.gof import _statistics, null_sf
 from tailstat.results import Result
 

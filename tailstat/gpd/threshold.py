@@ -38,7 +38,8 @@ from tailstat.gpd._common import (
     sorted_values,
     top_values,
 )
-from tailstat.gpd._likelihood import mle, pow2_scale, relative_covariance
+from tailstat.gpd._likelihood import pow2_scale, relative_covariance
+from tailstat.gpd._mle import mle
 from tailstat.gpd._profile import profile_interval
 from tailstat.gpd.select import ThresholdChoice, select_sorted
 from tailstat.results import Result
