@@ -161,6 +161,9 @@ def _cmd_classify(args: argparse.Namespace) -> int:
                    f"FAIL: {unclassified}" if code == 2 else
                    "pass: no group is heavy")
         print(f"tailstat: gate --fail-on heavy ({gate['rule']}): {verdict}", file=sys.stderr)
+        if code == 2:  # exit 2 always comes with one error line (README)
+            print(f"tailstat: error: {unclassified}: the gate cannot vouch for a group it "
+                  "could not classify; give it more rows or leave it out", file=sys.stderr)
     return code
 
 

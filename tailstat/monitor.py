@@ -107,7 +107,8 @@ class TailMonitor:
         -------
         dict
             Empty between checks (and before ``min_n`` rewards); at a check
-            ``{prefix}xi``, ``xi_low``, ``xi_high`` (moment estimate of ξ and its interval),
+            ``{prefix}xi``, ``xi_low``, ``xi_high`` (the classification's ξ, the GPD fit to its k
+            excesses, and its interval),
             ``prob_heavy``, ``prob_light``, ``prob_bounded``, ``theta`` (Weibull-tail
             coefficient), ``n`` (rewards in the sketch), ``n_missing`` (missing rewards
             dropped) and ``since`` (the update from which the sketch holds them: 1, or later

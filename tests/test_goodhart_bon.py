@@ -54,6 +54,9 @@ def test_best_of_n_basic_identities() -> None:
     assert df["u_sample"].iloc[-1] == pytest.approx(u.max())
     assert df["kl_sample"].iloc[-1] == pytest.approx(math.log(3000), rel=1e-6)
     assert np.all(np.diff(df["u_sample"]) > 0)
+    # a Python integer beyond int64 is a number, too large: the message says so (not "numeric")
+    with raises_data_error("at most 2^53"):
+        best_of_n(u, n=10**30)
 
 
 def test_best_of_n_ties_share_probability() -> None:

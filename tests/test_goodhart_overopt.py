@@ -254,6 +254,13 @@ def test_exact_and_uninformative_curves() -> None:
         fit_overoptimization(kl, g, interval="bca")  # type: ignore[arg-type]
 
 
+def test_a_negative_kl_is_named_before_the_gold_scores_problems() -> None:
+    # a review: a negative KL beside constant gold scores was reported as "gold is constant"
+    # and the impossible KL never named
+    with pytest.raises(DataError, match="kl must be >= 0"):
+        fit_overoptimization([-1.0, 2.0, 3.0, 4.0], [1.0, 1.0, 1.0, 1.0])
+
+
 def test_intervals_stay_numbers_when_the_peak_is_far_beyond_the_data() -> None:
     """A review's cases: the band's maximum near d = e^355 overflowed x' V x (inf - inf),
     giving a gold-peak bound of NaN, and Fieller's KL end was capped at 8.2e307 beside an

@@ -374,7 +374,14 @@ def test_tail_helpers(danish):
     x = fit.return_level(p)
     np.testing.assert_allclose(fit.sf(x), p, rtol=1e-10)
     assert np.isnan(fit.sf(5.0))
-    assert fit.isf(1.0) == pytest.approx(0.0)
+    assert fit.excess_isf(1.0) == pytest.approx(0.0)
+    # isf is sf's inverse, in reward units and unconditional: the return level of 1/p
+    np.testing.assert_allclose(fit.isf(p), x, rtol=1e-12)
+    np.testing.assert_allclose(fit.sf(fit.isf(p)), p, rtol=1e-10)
+    assert fit.isf(fit.zeta) == pytest.approx(fit.threshold)
+    assert np.isnan(fit.isf(min(1.0, 2 * fit.zeta)))  # below the threshold: no fitted level
+    # excess_isf is the conditional quantile of the excesses
+    np.testing.assert_allclose(fit.threshold + fit.excess_isf(p / fit.zeta), x, rtol=1e-12)
     with pytest.raises(DataError, match="k/n"):
         fit.return_level(0.5)
 
@@ -439,7 +446,8 @@ def test_fit_methods_refuse_non_numbers_with_a_data_error():
     for call, what in ((lambda: fit.sf("a"), "x must be a number"),
                        (lambda: fit.isf("x"), "p must be a number"),
                        (lambda: fit.profile("a"), "xi must be a number"),
-                       (lambda: fit.isf(np.nan), "p must lie in")):
+                       (lambda: fit.isf(np.nan), "p must lie in"),
+                       (lambda: fit.excess_isf(0.0), "p must lie in")):
         with pytest.raises(DataError, match=what):
             call()
 

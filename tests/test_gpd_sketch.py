@@ -144,8 +144,11 @@ def test_fit_gpd_auto_on_a_sketch():
     assert _same_fit(_quiet(ts.fit_gpd, small), _quiet(ts.fit_gpd, TailSketch.from_sample(small)))
     x = _sample(5, 100_000)
     s = _sharded(x)
-    with raises_data_error("holds only the top", "lowest_quantile=", "select_threshold"):
+    with raises_data_error("holds only the top", "lowest_quantile=", "select_threshold",
+                           "fit_gpd a fixed threshold at or above") as info:
         ts.fit_gpd(s)
+    # the advice names only parameters fit_gpd and select_threshold have
+    assert "or give thresholds=" not in str(info.value)
     with pytest.raises(ts.DataError) as info:
         ts.select_threshold(s)
     lq = float(str(info.value).split("lowest_quantile=")[1].split(" ")[0])
@@ -208,11 +211,17 @@ def test_default_grids_on_a_sketch():
     assert ts.mean_excess(small).table.equals(ts.mean_excess(whole).table)
     assert _quiet(ts.threshold_stability, small, n_thresholds=8).table.equals(
         _quiet(ts.threshold_stability, whole, n_thresholds=8).table)
-    s = _sharded(_sample(9, 100_000))
-    with raises_data_error("median", "thresholds="):
-        ts.mean_excess(s)
-    with raises_data_error("median", "thresholds="):
-        ts.threshold_stability(s)
+    # a sketch that dropped values: the default grid starts at the lowest value it holds,
+    # and the diagnostics there are the sample's at the same thresholds
+    x = _sample(9, 100_000)
+    s = _sharded(x)
+    me = ts.mean_excess(s)
+    assert "the lowest value the sketch holds" in me.settings["thresholds"]
+    assert me.table["threshold"].min() >= s.top.min()
+    assert ts.mean_excess(x, thresholds=me.table["threshold"].to_numpy()).table.equals(me.table)
+    st_s = _quiet(ts.threshold_stability, s, n_thresholds=8)
+    st_x = _quiet(ts.threshold_stability, x, thresholds=st_s.table["threshold"].to_numpy())
+    assert st_x.table.equals(st_s.table)
 
 
 def test_sketch_inputs_leave_the_sketch_alone():

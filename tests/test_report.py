@@ -102,6 +102,9 @@ def test_content_summary_groups_failures_gold(html: str) -> None:
     assert "Error of the reward against gold" in html and "χ(u)" in html
     assert "two-groups model" in html and "Benjamini" not in html and "KL penalty" in html
     assert "Evidence" in html and "GPD maximum likelihood" in html
+    # the table's ξ is the GPD fit (schema 3.0), and the note under the table says so
+    assert "ξ is the generalised Pareto maximum-likelihood fit" in html
+    assert "ξ is the moment estimate" not in html
 
 
 def test_reproducibility_block(html: str, csv_file: Path) -> None:

@@ -41,6 +41,11 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     pd.DataFrame({"model": ["big"] * 3000 + ["tiny"] * 30,
                   "reward": np.concatenate([rng.normal(size=3000), rng.normal(size=30)])
                   }).to_csv(out["mixed"], index=False)
+    out["clipped"] = d / "clipped.csv"  # every top score equal: no xi (null in the JSON)
+    pd.DataFrame({"model": np.repeat(["clip", "light"], 3000),
+                  "reward": np.concatenate([np.minimum(rng.normal(size=3000), 1.0),
+                                            rng.normal(size=3000)])}).to_csv(
+        out["clipped"], index=False)
     out["two"] = d / "two.csv"
     pd.DataFrame({"model": np.repeat(["heavy", "light"], 3000),
                   "reward": np.concatenate([rng.standard_t(1.5, 3000), rng.normal(size=3000)])
@@ -150,11 +155,15 @@ def test_partial_failure(inputs: dict[str, Path], capsys: pytest.CaptureFixture[
     vouch for the short group, so 2 unless another group is heavy."""
     code, out, err = _run(capsys, "classify", str(inputs["mixed"]), "--by", "model")
     assert code == 0 and "tiny" in err and "nan" not in out
-    assert _run(capsys, "classify", str(inputs["mixed"]), "--by", "model",
-                "--fail-on", "heavy")[0] == 2
+    code, _, err = _run(capsys, "classify", str(inputs["mixed"]), "--by", "model",
+                        "--fail-on", "heavy")
+    assert code == 2
+    # exit 2 comes with one error line, as every other bad-input exit (README)
+    errors = [line for line in err.splitlines() if line.startswith("tailstat: error:")]
+    assert len(errors) == 1 and "tiny" in errors[0]
 
 
-@pytest.mark.parametrize("case", ["two", "mixed"])
+@pytest.mark.parametrize("case", ["two", "mixed", "clipped"])
 def test_json_validates_against_schema(inputs: dict[str, Path], schema: dict,
                                        capsys: pytest.CaptureFixture[str], case: str) -> None:
     code, out, _ = _run(capsys, "classify", str(inputs[case]), "--by", "model", "--json",

@@ -1,7 +1,8 @@
 """The Bayesian GPD fit that ``classify(method="bayes")`` adds to a classification.
 
 The fit reads the classifier's own exceedances (over ``X(n-k)``); its posterior mean and
-interval of ξ replace the moment estimate as the reported ξ, and the fit joins the evidence.
+interval of ξ replace the GPD maximum-likelihood estimate as the reported ξ, and the fit
+joins the evidence.
 The label probabilities stay those of the calibrated likelihood: the GPD posterior uses the
 same exceedances, so multiplying it in would count them twice, and on its own it cannot tell
 a subexponential tail from an exponential one (both have ξ = 0).
@@ -38,7 +39,7 @@ def bayes_update(tail: UpperTail, k: int, evidence: dict[str, Any], seed: int | 
 
     Returns the posterior mean and interval of ξ and the notes for the classification, each
     with its warning category (``(None, None, notes)`` when the fit cannot be made: the
-    moment estimate stays).
+    fast method's ξ, the GPD maximum-likelihood estimate, stays).
     """
     from tailstat.bayes import fit_bayes
 
@@ -51,8 +52,8 @@ def bayes_update(tail: UpperTail, k: int, evidence: dict[str, Any], seed: int | 
                             threshold=float(tail.desc[k]), seed=seed, **kwargs)
         except (DataError, FitError) as exc:
             why = (f"the Bayesian GPD fit could not be made on the classifier's {k} "
-                   f"exceedances ({exc}); ξ is the moment estimate, and the label and "
-                   "probabilities are those of the fast method")
+                   f"exceedances ({exc}); ξ is the GPD maximum-likelihood estimate, and the "
+                   "label and probabilities are those of the fast method")
             failed: list[Note] = [(why, TailstatWarning)]
             return None, None, failed
     for w in caught:  # anything but the fit's own caveats goes on as it came

@@ -71,6 +71,8 @@ def check_positive(x: Any, what: str, *, integer: bool = False, allow_zero: bool
     arr = np.atleast_1d(np.asarray(x))
     if arr.ndim != 1 or arr.size == 0:
         raise DataError(f"{what} must be a number or a non-empty 1-D sequence, got {x!r} instead.")
+    if arr.dtype == object and all(isinstance(v, int) and not isinstance(v, bool) for v in arr):
+        arr = arr.astype(np.float64)  # Python integers beyond int64 (10**30): numbers, too big
     if arr.dtype.kind == "b" or arr.dtype.kind not in "iuf":
         raise DataError(f"{what} must be numeric, got {x!r} instead.")
     a = arr.astype(np.float64)

@@ -420,12 +420,12 @@ def fit_overoptimization(
     # refused with a message that names the fix (pairs cannot be dropped one-sidedly)
     check_same_index(kl, gold, ("kl", "gold"))
     k = np.array(_without_missing(kl, "kl", MIN_POINTS, paired=True).values)
+    if np.any(k < 0):  # before gold's checks: a negative KL is the first thing to fix
+        raise DataError(f"kl must be >= 0 (a KL divergence), got {float(k.min()):g}.")
     g = np.array(_without_missing(gold, "gold", MIN_POINTS, paired=True).values)
     if k.shape != g.shape:
         raise DataError(f"kl and gold must have the same length, got {k.shape[0]} and "
                         f"{g.shape[0]} instead.")
-    if np.any(k < 0):
-        raise DataError(f"kl must be >= 0 (a KL divergence), got {float(k.min()):g}.")
     d = np.sqrt(k)
     A = _design(d, kind)
     coef = _lstsq(A, g, intercept)

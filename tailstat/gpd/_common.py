@@ -227,15 +227,22 @@ def grid_thresholds(top: TopValues, thresholds: Any, m: int) -> tuple[np.ndarray
     statistics of the sample from :func:`default_k_grid`."""
     n = top.n
     if thresholds is None:
-        ks = default_k_grid(n, m)
+        # from the median; a sketch that dropped values: from the lowest value it holds
+        lowest = 0.5 if top.complete else max(0.5, 1.0 - (top.held - 1) / n)
+        ks = default_k_grid(n, m, lowest_quantile=lowest)
         if ks.size == 0:
             raise DataError(f"the sample has {n} values; threshold diagnostics need at least "
-                            f"{MIN_EXCEEDANCES + 1}.")
+                            f"{MIN_EXCEEDANCES + 1}." if top.complete else
+                            f"the sketch {top.name!r} holds only the top {top.held} of its "
+                            f"{n} values; threshold diagnostics need at least "
+                            f"{MIN_EXCEEDANCES + 1} (a sketch of larger capacity holds more).")
         u = top.order_stats(ks, advice=(
             f"The default grid starts at the sample median; give thresholds= of at least "
             f"{top.asc[0]:.6g}."))
+        start = ("" if lowest == 0.5 else
+                 f" (from the {lowest:.1%} quantile: the lowest value the sketch holds)")
         return u, (f"default: {ks.size} order statistics X(n-k), k geometric "
-                   f"from {ks[0]} to {ks[-1]}")
+                   f"from {ks[0]} to {ks[-1]}{start}")
     try:
         u = np.atleast_1d(np.asarray(thresholds, dtype=float))
     except (TypeError, ValueError):

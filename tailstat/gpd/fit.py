@@ -196,7 +196,21 @@ class GPDFit(Result):
     # --- the fitted tail -----------------------------------------------------------------
 
     def isf(self, p: float | np.ndarray) -> np.ndarray:
-        """Excess exceeded with probability ``p`` *given* an exceedance (GPD quantile)."""
+        """The reward level exceeded with unconditional probability ``p``, the inverse of
+        :meth:`sf`: ``u + sigma/xi [(p / zeta)^-xi - 1]`` (the return level of ``1/p``
+        observations). Valid for ``p <= zeta``; ``nan`` above it, where the level would lie
+        below the threshold (as :meth:`sf` there). :meth:`excess_isf` is the quantile of the
+        excesses given an exceedance."""
+        p = _numbers(p, "p")
+        if np.any(~((p > 0) & (p <= 1))):  # NaN included
+            raise DataError("p must lie in (0, 1].")
+        given = p / self.zeta
+        out = self.threshold + lik.gpd_isf(np.minimum(given, 1.0), self.xi, self.sigma)
+        return np.where(given <= 1.0, out, np.nan)[()]
+
+    def excess_isf(self, p: float | np.ndarray) -> np.ndarray:
+        """The excess over the threshold exceeded with probability ``p`` *given* an
+        exceedance: the fitted GPD's own quantile (:meth:`isf` is the unconditional level)."""
         p = _numbers(p, "p")
         if np.any(~((p > 0) & (p <= 1))):  # NaN included
             raise DataError("p must lie in (0, 1].")

@@ -186,7 +186,8 @@ def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
             f"The candidates start at the {lowest_quantile:.1%} quantile; "
             + (f"use lowest_quantile={lq:g} (select_threshold, then pass its result to "
                "fit_gpd)" if lq is not None else "the sketch holds too few for this")
-            + ", or give thresholds=."))
+            + f"; or give select_threshold thresholds= at or above {top.asc[0]:.6g}, or "
+              f"fit_gpd a fixed threshold at or above it."))
         how = (f"{ks.size} order statistics X(n-k), k geometric from {ks[0]} to {ks[-1]} "
                f"(from the {lowest_quantile:.0%} quantile up)")
     else:

@@ -217,11 +217,12 @@ def mean_excess(x: Any, thresholds: Any = None, *, ci: float = 0.95, column: str
     ----------
     x : anything :func:`tailstat.data.check_sample` accepts, or a :class:`tailstat.TailSketch`
         A sketch gives the sample's numbers exactly for the thresholds it covers (at or above
-        its smallest kept value, or any when it kept every value); the default grid reaches
-        down to the median, so a sketch that dropped values needs ``thresholds=``.
+        its smallest kept value, or any when it kept every value); the default grid of a
+        sketch that dropped values starts at the lowest value it holds.
     thresholds : sequence of float, optional
         Default: ``n_thresholds`` order statistics ``X(n-k)`` with ``k`` geometric from ``n/2``
-        down to 30 (see the module docstring).
+        (from the sketch's lowest value, for a sketch that dropped values) down to 30 (see the
+        module docstring).
     ci : float
         Level of the pointwise intervals.
     column : str, optional
