@@ -48,9 +48,27 @@ def test_numbers_written_as_text_are_read_alike_from_every_container():
 
 
 def test_object_array_with_a_string():
-    data = np.array([*X.tolist()[:10], "n/a"], dtype=object)
-    with raises_data_error("not numeric", "'n/a'", "row 10"):
+    data = np.array([*X.tolist()[:10], "abc"], dtype=object)
+    with raises_data_error("not numeric", "'abc'", "row 10"):
         check_sample(data)
+
+
+def test_text_that_reads_as_missing_is_missing_as_in_a_csv_file(tmp_path):
+    """"nan", "NA", "n/a", "null", "" in text are missing values, as pandas' CSV reader reads
+    them from a file: counted and dropped (or refused with nan='raise'), not "not a number"
+    (a review: 'nan' was refused while 'inf' was read as infinity)."""
+    words = ["nan", " NA ", "n/a", "null", "", "None"]
+    text = [*X.astype(str)[:50].tolist(), *words]
+    for container in (text, np.array(text, dtype=object), pd.Series(text, dtype=object)):
+        s = check_sample(container)
+        assert s.n_nan_dropped == len(words)
+        np.testing.assert_array_equal(s.values, X[:50])
+    path = tmp_path / "r.csv"
+    path.write_text("reward\n" + "\n".join(text) + "\n")
+    # the same from a file, but for "": a blank line is no row of a CSV file
+    assert check_sample(path, column="reward").n_nan_dropped == len(words) - 1
+    with raises_data_error("missing value"):
+        check_sample(text, nan="raise")
 
 
 def test_table_without_numeric_columns():

@@ -33,6 +33,16 @@ def _show(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+#: Text read as a missing value (lower case, stripped): pandas' CSV reader's defaults.
+_MISSING_TEXT = frozenset({"", "nan", "-nan", "na", "n/a", "#n/a", "#n/a n/a", "#na", "<na>",
+                           "null", "none", "-1.#ind", "1.#ind", "-1.#qnan", "1.#qnan"})
+
+
+def _missing_text(v: object) -> bool:
+    """Whether ``v`` is text that stands for a missing value (:data:`_MISSING_TEXT`)."""
+    return isinstance(v, str) and v.strip().lower() in _MISSING_TEXT
+
+
 def _overflows(v: Any) -> bool:
     """Whether ``float(v)`` overflows (a Python int beyond the float range)."""
     if not isinstance(v, int):
@@ -82,7 +92,9 @@ def _to_float_array(obj: Any, name: str) -> np.ndarray:
             raise DataError(f"{name!r} holds an integer too large for a float (beyond the "
                             f"float range, about 1.8e308) at row {where}: rescale or remove "
                             "it.") from None
-        bad = converted.isna() & obj.notna()
+        # text that reads as missing ("nan", "NA", "null", "" ...: what pandas' CSV reader
+        # reads as NaN) is missing, as a NaN is; other text that is not a number is refused
+        bad = converted.isna() & obj.notna() & ~obj.map(_missing_text)
         if bad.any():
             first = obj[bad].iloc[0]
             raise DataError(
