@@ -57,6 +57,10 @@ def test_best_of_n_basic_identities() -> None:
     # a Python integer beyond int64 is a number, too large: the message says so (not "numeric")
     with raises_data_error("at most 2^53"):
         best_of_n(u, n=10**30)
+    # and one beyond the floats' range is a DataError that says so (it was an OverflowError)
+    for huge in (10**400, [4, 10**400]):
+        with raises_data_error("an integer of 401 digits"):
+            best_of_n(u, n=huge)
 
 
 def test_best_of_n_ties_share_probability() -> None:

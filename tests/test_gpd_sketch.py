@@ -217,11 +217,23 @@ def test_default_grids_on_a_sketch():
     s = _sharded(x)
     me = ts.mean_excess(s)
     assert "the lowest value the sketch holds" in me.settings["thresholds"]
-    assert me.table["threshold"].min() >= s.top.min()
+    assert me.table["threshold"].min() == s.top.min()  # the lowest held, not the second
     assert ts.mean_excess(x, thresholds=me.table["threshold"].to_numpy()).table.equals(me.table)
     st_s = _quiet(ts.threshold_stability, s, n_thresholds=8)
     st_x = _quiet(ts.threshold_stability, x, thresholds=st_s.table["threshold"].to_numpy())
     assert st_x.table.equals(st_s.table)
+
+
+def test_default_grids_on_a_small_sketch():
+    # a sketch holding 25 values: the grid is its lowest held value (k = 24 above it); one
+    # holding 10 (9 above its lowest) is too few, and the message says what the sketch holds
+    x = _sample(12, 5_000)
+    s25 = TailSketch.from_sample(x, capacity=25)
+    me = ts.mean_excess(s25)
+    assert me.table["threshold"].tolist() == [float(np.sort(x)[-25])]
+    assert ts.mean_excess(x, thresholds=me.table["threshold"].to_numpy()).table.equals(me.table)
+    with raises_data_error("holds only the top 10 of its 5000 values"):
+        ts.mean_excess(TailSketch.from_sample(x, capacity=10))
 
 
 def test_sketch_inputs_leave_the_sketch_alone():

@@ -72,7 +72,12 @@ def check_positive(x: Any, what: str, *, integer: bool = False, allow_zero: bool
     if arr.ndim != 1 or arr.size == 0:
         raise DataError(f"{what} must be a number or a non-empty 1-D sequence, got {x!r} instead.")
     if arr.dtype == object and all(isinstance(v, int) and not isinstance(v, bool) for v in arr):
-        arr = arr.astype(np.float64)  # Python integers beyond int64 (10**30): numbers, too big
+        # Python integers beyond int64 (10**30): numbers, perhaps too big for a float
+        huge = [v for v in arr if abs(v) >= 2**1023]
+        if huge:
+            raise DataError(f"{what} must be finite numbers, got an integer of "
+                            f"{len(str(abs(huge[0])))} digits instead (floats end at 1.8e308).")
+        arr = arr.astype(np.float64)
     if arr.dtype.kind == "b" or arr.dtype.kind not in "iuf":
         raise DataError(f"{what} must be numeric, got {x!r} instead.")
     a = arr.astype(np.float64)

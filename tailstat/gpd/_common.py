@@ -49,14 +49,16 @@ BADER_2018 = ("Bader, Yan & Zhang (2018), Annals of Applied Statistics 12:310-32
 @v.validate_params({"n": [v.Interval(Integral, 1, None)], "m": [v.Interval(Integral, 1, None)],
                     "k_min": [v.Interval(Integral, 1, None)],
                     "lowest_quantile": [v.Interval(Real, 0, 1, closed="neither")]})
-def default_k_grid(n: int, m: int, *, k_min: int = 30, lowest_quantile: float = 0.5
-                   ) -> np.ndarray:
+def default_k_grid(n: int, m: int, *, k_min: int = 30, lowest_quantile: float = 0.5,
+                   k_max: int | None = None) -> np.ndarray:
     """Numbers of exceedances for a default threshold grid, descending (increasing threshold).
 
     ``m`` values spaced geometrically from ``floor(n (1 - lowest_quantile))`` down to ``k_min``
-    (both clipped to ``[MIN_EXCEEDANCES, n - 1]``), unique.
+    (both clipped to ``[MIN_EXCEEDANCES, n - 1]``, and to ``k_max`` if given: the deepest
+    ``k`` whose threshold ``X(n - k)`` is known, e.g. ``held - 1`` for a sketch), unique.
     """
-    k_hi = int(min(n - 1, max(math.floor(n * (1.0 - lowest_quantile)), k_min)))
+    k_top = n - 1 if k_max is None else min(n - 1, k_max)
+    k_hi = int(min(k_top, max(math.floor(n * (1.0 - lowest_quantile)), k_min)))
     k_lo = int(min(max(k_min, MIN_EXCEEDANCES), k_hi))
     if k_hi < MIN_EXCEEDANCES:
         return np.array([], dtype=int)
@@ -228,19 +230,17 @@ def grid_thresholds(top: TopValues, thresholds: Any, m: int) -> tuple[np.ndarray
     n = top.n
     if thresholds is None:
         # from the median; a sketch that dropped values: from the lowest value it holds
-        lowest = 0.5 if top.complete else max(0.5, 1.0 - (top.held - 1) / n)
-        ks = default_k_grid(n, m, lowest_quantile=lowest)
+        # (X(n - k) with k = held - 1) where that lies above the median
+        ks = default_k_grid(n, m, k_max=None if top.complete else top.held - 1)
         if ks.size == 0:
             raise DataError(f"the sample has {n} values; threshold diagnostics need at least "
                             f"{MIN_EXCEEDANCES + 1}." if top.complete else
                             f"the sketch {top.name!r} holds only the top {top.held} of its "
                             f"{n} values; threshold diagnostics need at least "
                             f"{MIN_EXCEEDANCES + 1} (a sketch of larger capacity holds more).")
-        u = top.order_stats(ks, advice=(
-            f"The default grid starts at the sample median; give thresholds= of at least "
-            f"{top.asc[0]:.6g}."))
-        start = ("" if lowest == 0.5 else
-                 f" (from the {lowest:.1%} quantile: the lowest value the sketch holds)")
+        u = top.order_stats(ks)
+        start = (" (from the lowest value the sketch holds)"
+                 if not top.complete and ks[0] == top.held - 1 < math.floor(n / 2) else "")
         return u, (f"default: {ks.size} order statistics X(n-k), k geometric "
                    f"from {ks[0]} to {ks[-1]}{start}")
     try:

@@ -12,7 +12,7 @@ maximum.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy import optimize
@@ -141,6 +141,48 @@ def _bracket_root(q: np.ndarray, eta0: float, mu: tuple[float, float]
     return math.nan, math.nan, n, "boundary" if not up else "upper"
 
 
+def _hump_above(q: np.ndarray, eta0: float, mu: tuple[float, float], top: float
+                ) -> tuple[float, float, int]:
+    """``(lo, hi, evaluations)`` with ``score(lo) > 0 >= score(hi)`` above ``eta0``, where
+    the score is not positive; ``lo`` and ``hi`` are NaN if doubling steps up to ``top``
+    find none. The search down from ``eta0`` reached the boundary; a sample of two clusters
+    of excesses (a few tiny ones, the rest near the maximum) can still have an interior
+    maximum above ``eta0`` with a far higher likelihood (``xi`` of 4.8 against -1)."""
+    n, step, eta, rising = 0, 0.25, eta0, False
+    for _ in range(64):
+        new = min(eta + step, top)
+        g = _score_scalar(new, q, mu)
+        n += 1
+        if g > 0:
+            rising = True
+        elif rising and math.isfinite(g):
+            return eta, new, n
+        if new == top:
+            break
+        eta, step = new, step * 2.0
+    return math.nan, math.nan, n
+
+
+def _beyond_boundary(q: np.ndarray, mu: tuple[float, float], eta_from: float,
+                     sol: MLESolution, ll_boundary: float) -> MLESolution:
+    """The boundary fit ``sol``, or the interior maximum above ``eta_from`` (the start, or a
+    local maximum below the boundary's likelihood) where that likelihood is higher."""
+    # where xi >= 0, every GPD density is at most 1 / (e y) (the largest over sigma at y is
+    # (1 / y) (1 + xi)^-(1 + 1/xi)), so no point there beats the boundary's likelihood (0 in
+    # units of the maximum) unless mean log(1 / q) > 1: the search stops at eta = 0 then
+    with np.errstate(divide="ignore"):
+        spread = -float(np.log(q).mean())
+    top = ETA_MAX if spread > 1.0 else 0.0
+    lo, hi, n_up = _hump_above(q, eta_from, mu, top) if eta_from < top else (
+        math.nan, math.nan, 0)
+    if math.isnan(lo):
+        return replace(sol, n_eval=sol.n_eval + n_up)
+    root, res = optimize.brentq(_score_scalar, lo, hi, args=(q, mu), xtol=1e-13, rtol=1e-14,
+                                maxiter=200, full_output=True, disp=False)
+    return _interior(q, mu, float(root), sol.n_eval + n_up + res.function_calls,
+                     bool(res.converged), sol.scale, ll_boundary)
+
+
 def mle(y: np.ndarray, *, start: tuple[float, float] | None = None,
         y_is_sorted: bool = False) -> MLESolution:
     """Maximum-likelihood GPD fit of excesses ``y`` (any order), constrained to ``xi >= -1``.
@@ -167,7 +209,8 @@ def mle(y: np.ndarray, *, start: tuple[float, float] | None = None,
     log_scale = math.log(scale)
     newton = _newton_root(q, eta0, mu)
     if newton is not None:
-        return _interior(q, mu, newton[0], newton[1], True, scale)
+        sol = _interior(q, mu, newton[0], newton[1], True, scale, ll_boundary)
+        return _beyond_boundary(q, mu, newton[0], sol, ll_boundary) if sol.boundary else sol
     lo, hi, n_eval, why = _bracket_root(q, eta0, mu)
     if why == "upper":
         t = profile_terms(ETA_MAX, q, mu=mu)
@@ -176,19 +219,21 @@ def mle(y: np.ndarray, *, start: tuple[float, float] | None = None,
                            "the profile likelihood still increases at xi = "
                            f"{float(t['xi'][0]):.3g}; no finite maximum was found", n_eval, scale)
     if why == "boundary":
-        return MLESolution(-1.0, scale, ll_boundary - k * log_scale, -math.inf, True, True,
-                           "the likelihood is largest at the constraint xi = -1 (support endpoint "
-                           "at the sample maximum): no interior maximum", n_eval, scale)
+        sol = MLESolution(-1.0, scale, ll_boundary - k * log_scale, -math.inf, True, True,
+                          "the likelihood is largest at the constraint xi = -1 (support endpoint "
+                          "at the sample maximum): no interior maximum", n_eval, scale)
+        return _beyond_boundary(q, mu, eta0, sol, ll_boundary)
     root, res = optimize.brentq(_score_scalar, lo, hi, args=(q, mu), xtol=1e-13, rtol=1e-14,
                                 maxiter=200, full_output=True, disp=False)
-    return _interior(q, mu, float(root), n_eval + res.function_calls, bool(res.converged),
-                     scale)
+    sol = _interior(q, mu, float(root), n_eval + res.function_calls, bool(res.converged),
+                    scale, ll_boundary)
+    return _beyond_boundary(q, mu, float(root), sol, ll_boundary) if sol.boundary else sol
 
 
 def _interior(q: np.ndarray, mu: tuple[float, float], root: float, n_eval: int,
-              converged: bool, scale: float) -> MLESolution:
+              converged: bool, scale: float, ll_boundary: float) -> MLESolution:
     """The fit at the profile score's root ``root`` (the boundary ``xi = -1`` where its
-    likelihood is at least as high)."""
+    likelihood ``ll_boundary``, in units of the maximum, is at least as high)."""
     k = q.shape[0]
     log_scale = math.log(scale)
     t = profile_terms(root, q, mu=mu)
@@ -196,8 +241,8 @@ def _interior(q: np.ndarray, mu: tuple[float, float], root: float, n_eval: int,
     # a root at xi = -1 to rounding (eta near -40: the score's rounding noise) is the
     # boundary itself, whose endpoint is the sample maximum; reported as interior its support
     # ended at the maximum to rounding, the log-likelihood there was -inf and A2 infinite
-    if 0.0 >= ll or float(t["xi"][0]) <= -1.0 + 1e-9:  # 0: -k log(q_max), q_max = 1
-        return MLESolution(-1.0, scale, -k * log_scale, -math.inf, True, True,
+    if ll_boundary >= ll or float(t["xi"][0]) <= -1.0 + 1e-9:
+        return MLESolution(-1.0, scale, ll_boundary - k * log_scale, -math.inf, True, True,
                            "the likelihood at the constraint xi = -1 (support endpoint at the "
                            "sample maximum) exceeds the interior local maximum at xi = "
                            f"{float(t['xi'][0]):.3g}", n_eval, scale)

@@ -48,13 +48,44 @@ class _ProfileEval:
         return t
 
 
+def _dip(f: _ProfileEval, a: float, b: float, target: float) -> tuple[float, float] | None:
+    """A point below ``target`` between ``a`` and ``b``, where the profile falls from ``a``
+    and rises into ``b`` (a local minimum lies between): golden-section search for the
+    minimum, stopping at the first point below the cut; ``None`` if the dip stays above it."""
+    lo, hi = min(a, b), max(a, b)
+    g = 0.5 * (math.sqrt(5.0) - 1.0)
+    x1, x2 = hi - g * (hi - lo), lo + g * (hi - lo)
+    v1, v2 = (float(v) for v in f(np.array([x1, x2]))["ll"])
+    for _ in range(60):
+        if min(v1, v2) < target:
+            return (x1, v1 - target) if v1 < v2 else (x2, v2 - target)
+        if hi - lo < 1e-9 * max(1.0, abs(lo)):
+            break
+        if v1 < v2:
+            hi, x2, v2 = x2, x1, v1
+            x1 = hi - g * (hi - lo)
+            v1 = float(f(np.array([x1]))["ll"][0])
+        else:
+            lo, x1, v1 = x1, x2, v2
+            x2 = lo + g * (hi - lo)
+            v2 = float(f(np.array([x2]))["ll"][0])
+    return None
+
+
 def _bracket(f: _ProfileEval, eta_hat: float, d0: float, sides: list[int], target: float,
              half: float) -> tuple[np.ndarray, ...]:
     """Step outwards from ``eta_hat`` until the profile drops below ``target`` on each side,
     or the search limit is reached (``opened``): Newton's steps where the profile's slope
-    points the way, geometric ones elsewhere."""
+    points the way, geometric ones elsewhere.
+
+    The interval is the stretch around the MLE where the profile stays above the cut (its
+    first crossing on each side). A long step can pass over a dip below the cut on a profile
+    with a second hump; a point above the cut where the profile rises outwards after falling
+    reveals such a dip, and the minimum between the two points is searched (:func:`_dip`).
+    """
     inner = np.array([eta_hat, eta_hat])
     f_inner = np.array([half, half])
+    falling = np.array([True, True])  # the profile falls outwards at `inner` (true at the MLE)
     outer = np.array([eta_hat - d0, eta_hat + d0])
     f_outer = np.full(2, np.nan)
     d_outer = np.full(2, np.nan)  # the profile's slope there (the refinement's first step)
@@ -70,9 +101,15 @@ def _bracket(f: _ProfileEval, eta_hat: float, d0: float, sides: list[int], targe
         t = f(outer[act], slope=True)
         vals = t["ll"] - target
         for j, side in enumerate(act):
+            sign, slope = (1.0 if side == 1 else -1.0), float(t["dll"][j])
+            rise = slope * sign * abs(outer[side] - inner[side])  # along the step, linear
+            if vals[j] >= 0 and falling[side] and rise > 1e-6 * max(1.0, half):
+                dip = _dip(f, inner[side], outer[side], target)
+                if dip is not None:  # the first crossing lies before the dip's low point
+                    outer[side], vals[j], slope = dip[0], dip[1], math.nan
             if vals[j] < 0:
                 f_outer[side] = vals[j]
-                d_outer[side] = t["dll"][j]
+                d_outer[side] = slope
                 done[side] = True
             else:
                 lim = ETA_MIN if side == 0 else ETA_MAX
@@ -82,16 +119,51 @@ def _bracket(f: _ProfileEval, eta_hat: float, d0: float, sides: list[int], targe
                     continue
                 inner[side] = outer[side]
                 f_inner[side] = vals[j]
+                falling[side] = slope * sign < 0
                 # Newton's step towards the cut, 5% beyond it: where the profile is concave
                 # its tangent lies above it, so the step lands past the cut; else 1.6x
-                sign, slope = (1.0 if side == 1 else -1.0), float(t["dll"][j])
                 newton = -1.05 * vals[j] / slope * sign if slope * sign < 0 else math.inf
                 step[side] = newton if newton < step[side] * 8.0 else step[side] * 1.6
                 outer[side] = inner[side] + sign * step[side]
     return inner, f_inner, outer, f_outer, d_outer, opened
 
 
-#: A Newton step of the refinement below this (relative to ``max(1, |eta|)``) is its last.
+#: Up to this many excesses, the stretch from the MLE to each bracket is checked on a grid.
+_GRID_K = 200
+_GRID_POINTS = 48
+
+
+def _first_crossing(f: _ProfileEval, eta_hat: float, brackets: tuple[np.ndarray, ...],
+                    target: float, half: float) -> tuple[np.ndarray, ...]:
+    """Narrow each bracket to the first grid point below the cut between the MLE and it.
+
+    A profile with a second hump (a small sample of two clusters of excesses) can dip below
+    the cut, rise above it and fall again within one step of the bracketing; the interval
+    ends at the first crossing. On few excesses a grid over the whole stretch costs about one
+    more evaluation of the profile, so it is checked there (a dip narrower than the grid's
+    spacing can still be missed)."""
+    inner, f_inner, outer, f_outer, d_outer, opened = (a.copy() for a in brackets)
+    solve = [s for s in (0, 1) if not opened[s] and math.isfinite(f_outer[s])]
+    if not solve:
+        return inner, f_inner, outer, f_outer, d_outer, opened
+    grids = [np.linspace(eta_hat, outer[s], _GRID_POINTS + 2)[1:-1] for s in solve]
+    t = f(np.concatenate(grids), slope=True)
+    for j, s in enumerate(solve):
+        part = slice(j * _GRID_POINTS, (j + 1) * _GRID_POINTS)
+        vals = t["ll"][part] - target
+        below = np.flatnonzero(vals < 0)
+        if below.size == 0:
+            continue
+        i = int(below[0])
+        outer[s], f_outer[s], d_outer[s] = grids[j][i], vals[i], t["dll"][part][i]
+        if i > 0:
+            inner[s], f_inner[s] = grids[j][i - 1], vals[i - 1]
+        else:
+            inner[s], f_inner[s] = eta_hat, half  # the MLE: the cut is half below it
+    return inner, f_inner, outer, f_outer, d_outer, opened
+
+
+#: A Newton step of the refinement shorter than this (in ``eta``) is its last.
 _LAST_STEP = 1e-7
 
 
@@ -134,7 +206,7 @@ def _refine(f: _ProfileEval, brackets: tuple[np.ndarray, ...], sides: list[int],
             newton = x[s] - fv[j] / dv[j] if (dv[j] != 0 and math.isfinite(dv[j])) else np.nan
             if not (lo_b[s] <= newton <= hi_b[s]):
                 newton = 0.5 * (lo_b[s] + hi_b[s])
-            elif abs(newton - x[s]) < _LAST_STEP * max(1.0, abs(x[s])):
+            elif abs(newton - x[s]) < _LAST_STEP:
                 # the last step, taken without evaluating the profile again: Newton's error
                 # after it is of order step^2 (1e-14), and xi moves along its slope
                 root[s] = newton
@@ -169,6 +241,8 @@ def profile_interval(y: np.ndarray, sol: MLESolution, level: float,
     d0 = 2.0 * se / dxi if (math.isfinite(dxi) and dxi > 0) else 0.5
     d0 = min(max(d0, 1e-3), 5.0)
     brackets = _bracket(f, eta_hat, d0, sides, target, half)
+    if k <= _GRID_K:
+        brackets = _first_crossing(f, eta_hat, brackets, target, half)
     opened = brackets[-1]
     xi_root = _refine(f, brackets, sides, target, half)
     low = -1.0 if (opened[0] or sol.boundary) else float(xi_root[0])
