@@ -45,6 +45,12 @@ def _score_scalar(eta: float, q: np.ndarray, mu: tuple[float, float]) -> float:
     np.divide(1.0, r, out=r)
     R = float(r.sum()) / k
     G = alpha * float(_rowdot(r, q)) / k
+    return _score(R, L, G)
+
+
+def _score(R: float, L: float, G: float) -> float:
+    """The profile score ``R^2 L / G^2 - R / G`` from the sums of one row (written so that
+    it loses nothing where ``L`` and ``G`` nearly cancel)."""
     return R * R * ((L - G) / G) / G - R
 
 
@@ -72,7 +78,7 @@ def _score_slope(eta: float, q: np.ndarray, mu: tuple[float, float]
     S1 = float(rq.sum()) / k
     S2 = float(_rowdot(rq, r)) / k
     G = alpha * S1
-    score = R * R * ((L - G) / G) / G - R  # = R^2 L / G^2 - R / G (as _score_scalar)
+    score = _score(R, L, G)
     slope = ((R * R * S1 - 2.0 * R * S2 * L + S2) / G - 2.0 * R * R * L * S2 / (G * G)) / G
     return score, slope * (1.0 + alpha)
 

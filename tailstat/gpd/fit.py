@@ -201,9 +201,7 @@ class GPDFit(Result):
         observations). Valid for ``p <= zeta``; ``nan`` above it, where the level would lie
         below the threshold (as :meth:`sf` there). :meth:`excess_isf` is the quantile of the
         excesses given an exceedance."""
-        p = _numbers(p, "p")
-        if np.any(~((p > 0) & (p <= 1))):  # NaN included
-            raise DataError("p must lie in (0, 1].")
+        p = _probabilities(p)
         given = p / self.zeta
         out = self.threshold + lik.gpd_isf(np.minimum(given, 1.0), self.xi, self.sigma)
         return np.where(given <= 1.0, out, np.nan)[()]
@@ -211,10 +209,7 @@ class GPDFit(Result):
     def excess_isf(self, p: float | np.ndarray) -> np.ndarray:
         """The excess over the threshold exceeded with probability ``p`` *given* an
         exceedance: the fitted GPD's own quantile (:meth:`isf` is the unconditional level)."""
-        p = _numbers(p, "p")
-        if np.any(~((p > 0) & (p <= 1))):  # NaN included
-            raise DataError("p must lie in (0, 1].")
-        return lik.gpd_isf(p, self.xi, self.sigma)
+        return lik.gpd_isf(_probabilities(p), self.xi, self.sigma)
 
     def sf(self, x: float | np.ndarray) -> np.ndarray:
         """Unconditional tail probability ``P(X > x) ~ (k/n) (1 + xi (x-u)/sigma)^(-1/xi)``.
@@ -560,6 +555,14 @@ def _numbers(x: Any, what: str) -> np.ndarray:
     except (TypeError, ValueError):
         raise DataError(f"{what} must be a number or an array of numbers; got {x!r} "
                         "instead.") from None
+
+
+def _probabilities(p: Any) -> np.ndarray:
+    """``p`` as a float array of probabilities in ``(0, 1]``, or a DataError."""
+    p = _numbers(p, "p")
+    if np.any(~((p > 0) & (p <= 1))):  # NaN included
+        raise DataError("p must lie in (0, 1].")
+    return p
 
 
 def _num(v: float) -> str:
