@@ -186,6 +186,17 @@ def test_the_boundary_is_the_fit_only_where_no_hump_beats_it():
     sol = M.mle(y, y_is_sorted=True)
     assert not sol.boundary and sol.xi == pytest.approx(4.902, abs=1e-3)
     assert sol.loglik == pytest.approx(9.618, abs=1e-3)
+    # three clusters: a first hump above (xi = 5.06) is lower than the boundary, a second
+    # one (xi = 25.7) higher; and a root of the score's rounding noise near eta = -40 is
+    # not the end of the search (xi = 12.0 beats the boundary)
+    for y, xi, ll in (([6.805981657392695e-14, 0.001255747665904096, 0.009813560310938043,
+                        0.3942556615396134, 0.5549774334308049, 0.6145168607328336,
+                        0.864992084557219, 0.8934218128881577], 25.73, 9.550),
+                      ([7.13477777767682e-08, 7.332254274891008e-06, 0.008303392169645513,
+                        0.9111404527112698, 0.999656989137937, 0.9999999577395964,
+                        0.9999999999484459, 1.0], 12.02, 4.339)):
+        sol = M.mle(np.array(y), y_is_sorted=True)
+        assert sol.xi == pytest.approx(xi, abs=0.01) and sol.loglik == pytest.approx(ll, abs=1e-3)
     rng = np.random.default_rng(17)
     grid = np.linspace(K.ETA_MIN, 60.0, 4001)
     boundary = 0

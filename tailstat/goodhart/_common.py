@@ -73,11 +73,13 @@ def check_positive(x: Any, what: str, *, integer: bool = False, allow_zero: bool
         raise DataError(f"{what} must be a number or a non-empty 1-D sequence, got {x!r} instead.")
     if arr.dtype == object and all(isinstance(v, int) and not isinstance(v, bool) for v in arr):
         # Python integers beyond int64 (10**30): numbers, perhaps too big for a float
-        huge = [v for v in arr if abs(v) >= 2**1023]
-        if huge:
-            raise DataError(f"{what} must be finite numbers, got an integer of "
-                            f"{len(str(abs(huge[0])))} digits instead (floats end at 1.8e308).")
-        arr = arr.astype(np.float64)
+        try:
+            arr = np.array([float(v) for v in arr])
+        except OverflowError:
+            big = max(arr, key=abs)
+            digits = int(big.bit_length() * math.log10(2.0)) + 1  # str() stops at 4300 digits
+            raise DataError(f"{what} must be finite numbers, got an integer of about {digits} "
+                            "digits instead (floats end at 1.8e308).") from None
     if arr.dtype.kind == "b" or arr.dtype.kind not in "iuf":
         raise DataError(f"{what} must be numeric, got {x!r} instead.")
     a = arr.astype(np.float64)

@@ -179,14 +179,23 @@ def _beyond_boundary(q: np.ndarray, mu: tuple[float, float], eta_from: float,
     with np.errstate(divide="ignore"):
         spread = -float(np.log(q).mean())
     top = ETA_MAX if spread > 1.0 else 0.0
-    lo, hi, n_up = _hump_above(q, eta_from, mu, top) if eta_from < top else (
-        math.nan, math.nan, 0)
-    if math.isnan(lo):
-        return replace(sol, n_eval=sol.n_eval + n_up)
-    root, res = optimize.brentq(_score_scalar, lo, hi, args=(q, mu), xtol=1e-13, rtol=1e-14,
-                                maxiter=200, full_output=True, disp=False)
-    return _interior(q, mu, float(root), sol.n_eval + n_up + res.function_calls,
-                     bool(res.converged), sol.scale, ll_boundary)
+    # above eta = -30 (xi = -1 + 5e-12; further down the score is rounding noise), hump after
+    # hump until one beats the boundary (three clusters of excesses can make two humps)
+    eta, n_up = max(eta_from, -30.0), 0
+    while eta < top:
+        lo, hi, n_hump = _hump_above(q, eta, mu, top)
+        n_up += n_hump
+        if math.isnan(lo):
+            break
+        root, res = optimize.brentq(_score_scalar, lo, hi, args=(q, mu), xtol=1e-13,
+                                    rtol=1e-14, maxiter=200, full_output=True, disp=False)
+        n_up += res.function_calls
+        alt = _interior(q, mu, float(root), sol.n_eval + n_up, bool(res.converged),
+                        sol.scale, ll_boundary)
+        if not alt.boundary:
+            return alt
+        eta = hi
+    return replace(sol, n_eval=sol.n_eval + n_up)
 
 
 def mle(y: np.ndarray, *, start: tuple[float, float] | None = None,
