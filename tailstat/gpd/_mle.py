@@ -169,10 +169,22 @@ def _hump_above(q: np.ndarray, eta0: float, mu: tuple[float, float], top: float
     return math.nan, math.nan, n
 
 
+def _brent(q: np.ndarray, mu: tuple[float, float], lo: float, hi: float
+           ) -> tuple[float, int, bool]:
+    """The profile score's root in ``[lo, hi]`` by Brent's method: ``(root, evaluations,
+    converged)``."""
+    root, res = optimize.brentq(_score_scalar, lo, hi, args=(q, mu), xtol=1e-13, rtol=1e-14,
+                                maxiter=200, full_output=True, disp=False)
+    return float(root), int(res.function_calls), bool(res.converged)
+
+
 def _beyond_boundary(q: np.ndarray, mu: tuple[float, float], eta_from: float,
                      sol: MLESolution, ll_boundary: float) -> MLESolution:
-    """The boundary fit ``sol``, or the interior maximum above ``eta_from`` (the start, or a
-    local maximum below the boundary's likelihood) where that likelihood is higher."""
+    """``sol`` unless it is the boundary; then the interior maximum above ``eta_from`` (the
+    start, or a local maximum below the boundary's likelihood) where that likelihood is
+    higher."""
+    if not sol.boundary:
+        return sol
     # where xi >= 0, every GPD density is at most 1 / (e y) (the largest over sigma at y is
     # (1 / y) (1 + xi)^-(1 + 1/xi)), so no point there beats the boundary's likelihood (0 in
     # units of the maximum) unless mean log(1 / q) > 1: the search stops at eta = 0 then
@@ -187,11 +199,9 @@ def _beyond_boundary(q: np.ndarray, mu: tuple[float, float], eta_from: float,
         n_up += n_hump
         if math.isnan(lo):
             break
-        root, res = optimize.brentq(_score_scalar, lo, hi, args=(q, mu), xtol=1e-13,
-                                    rtol=1e-14, maxiter=200, full_output=True, disp=False)
-        n_up += res.function_calls
-        alt = _interior(q, mu, float(root), sol.n_eval + n_up, bool(res.converged),
-                        sol.scale, ll_boundary)
+        root, calls, converged = _brent(q, mu, lo, hi)
+        n_up += calls
+        alt = _interior(q, mu, root, sol.n_eval + n_up, converged, sol.scale, ll_boundary)
         if not alt.boundary:
             return alt
         eta = hi
@@ -225,7 +235,7 @@ def mle(y: np.ndarray, *, start: tuple[float, float] | None = None,
     newton = _newton_root(q, eta0, mu)
     if newton is not None:
         sol = _interior(q, mu, newton[0], newton[1], True, scale, ll_boundary)
-        return _beyond_boundary(q, mu, newton[0], sol, ll_boundary) if sol.boundary else sol
+        return _beyond_boundary(q, mu, newton[0], sol, ll_boundary)
     lo, hi, n_eval, why = _bracket_root(q, eta0, mu)
     if why == "upper":
         t = profile_terms(ETA_MAX, q, mu=mu)
@@ -238,11 +248,9 @@ def mle(y: np.ndarray, *, start: tuple[float, float] | None = None,
                           "the likelihood is largest at the constraint xi = -1 (support endpoint "
                           "at the sample maximum): no interior maximum", n_eval, scale)
         return _beyond_boundary(q, mu, eta0, sol, ll_boundary)
-    root, res = optimize.brentq(_score_scalar, lo, hi, args=(q, mu), xtol=1e-13, rtol=1e-14,
-                                maxiter=200, full_output=True, disp=False)
-    sol = _interior(q, mu, float(root), n_eval + res.function_calls, bool(res.converged),
-                    scale, ll_boundary)
-    return _beyond_boundary(q, mu, float(root), sol, ll_boundary) if sol.boundary else sol
+    root, calls, converged = _brent(q, mu, lo, hi)
+    sol = _interior(q, mu, root, n_eval + calls, converged, scale, ll_boundary)
+    return _beyond_boundary(q, mu, root, sol, ll_boundary)
 
 
 def _interior(q: np.ndarray, mu: tuple[float, float], root: float, n_eval: int,
