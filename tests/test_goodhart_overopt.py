@@ -314,3 +314,17 @@ def test_fieller_interval_of_nearly_exact_curves_is_as_narrow_as_its_noise() -> 
     fit = fit_overoptimization(kl, d * (1 - 0.2 * d) + noise)
     width = fit.kl_peak_ci.high - fit.kl_peak_ci.low
     assert fit.kl_peak_ci.contains(fit.kl_peak) and 0 < width < 1e-9
+
+
+def test_too_few_points_and_constant_values_are_refused_in_a_curve_fits_words() -> None:
+    # the intake's words ("a constant sample has no tail to analyse", "far more for a useful
+    # tail estimate") were about a tail, not a curve of gold scores over KL
+    with pytest.raises(DataError, match=r"'gold' is constant .*no overoptimisation curve"):
+        fit_overoptimization([1.0, 2.0, 3.0, 4.0], [0.5] * 4)
+    with pytest.raises(DataError, match=r"'kl' has 2 value\(s\): .*at least 4 \(KL, gold\)"):
+        fit_overoptimization([1.0, 2.0], [0.1, 0.2])
+    with pytest.raises(DataError, match=r"'kl' is constant .*at least 3 distinct"):
+        fit_overoptimization([2.0] * 5, [0.1, 0.2, 0.3, 0.4, 0.5], intercept=True)
+    for bad in ([1.0, 2.0, 3.0, math.nan], [1.0, 2.0, 3.0, math.inf]):  # the intake's own
+        with pytest.raises(DataError, match=r"missing|infinite"):
+            fit_overoptimization(bad, [0.1, 0.2, 0.3, 0.4])

@@ -361,6 +361,35 @@ def _bootstrap_intervals(A: np.ndarray, g: np.ndarray, coef: np.ndarray, kind: s
     return ivs, kb, used_seed
 
 
+def _refuse_in_curve_words(x: Any, name: str, intercept: bool) -> None:
+    """Refuse too few points and constant values of a finite numeric 1-D ``x`` in the words
+    of a curve fit; the intake (which runs next, and names every other problem) would call
+    them a sample with no tail to analyse."""
+    try:
+        arr = np.asarray(x)
+    except (TypeError, ValueError):
+        return
+    if arr.dtype.kind not in "iuf" or arr.ndim != 1:  # the intake names the others
+        return
+    arr = arr.astype(float)
+    if not np.all(np.isfinite(arr)):
+        return
+    if arr.size < MIN_POINTS:
+        raise DataError(f"{name!r} has {arr.size} value(s): fit_overoptimization needs at least "
+                        f"{MIN_POINTS} (KL, gold) points, one per policy (e.g. best-of-n at n = "
+                        "1, 2, 4, 8, ...).")
+    if arr.min() == arr.max():
+        value = f"{float(arr[0]):g}"
+        if name == "kl":
+            raise DataError(f"'kl' is constant (every value is {value}): the KL values must take "
+                            f"at least {3 if intercept else 2} distinct positive values to fit "
+                            "a curve.")
+        raise DataError(f"'gold' is constant (every value is {value}): the gold score does not "
+                        "move with KL, so there is no overoptimisation curve to fit; pass each "
+                        "policy's gold score" + ("." if intercept else
+                                                 ", relative to the base policy's."))
+
+
 def fit_overoptimization(
     kl: Any,
     gold: Any,
@@ -419,9 +448,11 @@ def fit_overoptimization(
     # the package's one intake: NaN, masked and infinite points, ragged or non-numeric input are
     # refused with a message that names the fix (pairs cannot be dropped one-sidedly)
     check_same_index(kl, gold, ("kl", "gold"))
+    _refuse_in_curve_words(kl, "kl", intercept)
     k = np.array(_without_missing(kl, "kl", MIN_POINTS, paired=True).values)
     if np.any(k < 0):  # before gold's checks: a negative KL is the first thing to fix
         raise DataError(f"kl must be >= 0 (a KL divergence), got {float(k.min()):g}.")
+    _refuse_in_curve_words(gold, "gold", intercept)
     g = np.array(_without_missing(gold, "gold", MIN_POINTS, paired=True).values)
     if k.shape != g.shape:
         raise DataError(f"kl and gold must have the same length, got {k.shape[0]} and "
