@@ -84,7 +84,7 @@ def loglik_fn():
     from tailstat.bayes._loglik import gpd_loglik_elemwise, gpd_loglik_sum
 
     xv, sv, yv = pt.dscalar("xi"), pt.dscalar("sigma"), pt.dvector("y")
-    sums = pt.stack([pt.sum(yv**k) for k in range(1, 5)])
+    sums = pt.stack([pt.sum((yv / pt.max(yv))**k) for k in range(1, 5)])
     total = gpd_loglik_sum(yv, sums, pt.max(yv), xv, sv, pt.log(sv))
     elem = pt.sum(gpd_loglik_elemwise(yv, xv, sv, pt.log(sv)))
     return pytensor.function([yv, xv, sv], [total, elem, *pt.grad(total, [xv, sv]),
@@ -120,6 +120,23 @@ def test_loglik_outside_support_is_minus_inf_with_finite_gradient(loglik_fn) -> 
     t, e, *grads = loglik_fn(y, -0.5, 1.0)  # endpoint sigma/|xi| = 2 < 4
     assert t == -np.inf and e == -np.inf
     assert np.isfinite(grads).all()
+
+
+def test_power_sums_of_a_huge_excess_stay_finite(loglik_fn) -> None:
+    """One excess 1e80 times the others: sum(y**4) overflowed (past about 1e77) and the sum
+    graph gave NaN (and NaN gradients) near xi = 0, where the elementwise one is finite. The
+    sums are taken relative to the largest excess now, and the two graphs agree."""
+    from tailstat.bayes._models import power_sums
+
+    y = np.r_[np.linspace(0.01, 2.0, 50), 1e80]
+    sums = power_sums(y)
+    assert np.isfinite(sums).all() and sums[0] <= y.size
+    assert power_sums(y * 1e-300) == pytest.approx(sums, rel=1e-12)  # scale-free
+    for xi in (0.0, 1e-250, 1e-70, 2.0):
+        t, e, gx, gs, ex, es = loglik_fn(y, xi, 1.0)
+        assert np.isfinite([t, gx, gs]).all()
+        assert t == pytest.approx(e, rel=1e-12)
+        assert gx == pytest.approx(ex, rel=1e-9) and gs == pytest.approx(es, rel=1e-9)
 
 
 # ------------------------------------------------------------------------------------------

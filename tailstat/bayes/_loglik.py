@@ -63,15 +63,16 @@ def gpd_loglik_sum(y: Any, power_sums: Any, y_max: Any, xi: Any, sigma: Any,
 
     Faster than summing :func:`gpd_loglik_elemwise`: one ``log1p`` per excess, and the
     ``xi -> 0`` branch decided once, from ``|xi| * y_max / sigma`` (the largest ``|z|``),
-    using the power sums ``S_k = sum(y**k)``, k = 1..4:
-    ``sum(log1p(z_i))/xi = (S1 - c S2/2 + c^2 S3/3 - c^3 S4/4)/sigma`` with ``c = xi/sigma``.
+    using the power sums ``S_k = sum(q**k)`` of ``q = y / y_max``, k = 1..4:
+    ``sum(log1p(z_i))/xi = y_max (S1 - a S2/2 + a^2 S3/3 - a^3 S4/4)/sigma`` with
+    ``a = xi y_max / sigma`` (relative to ``y_max`` the sums cannot overflow).
 
     Parameters
     ----------
     y : tensor (n,)
         Excesses.
     power_sums : tensor (4,)
-        ``[sum(y), sum(y**2), sum(y**3), sum(y**4)]``.
+        ``[sum(q), sum(q**2), sum(q**3), sum(q**4)]``, ``q = y / y_max``.
     y_max : scalar tensor
         ``max(y)``.
     xi, sigma, log_sigma : scalar tensors
@@ -89,7 +90,8 @@ def gpd_loglik_sum(y: Any, power_sums: Any, y_max: Any, xi: Any, sigma: Any,
     small = pt.abs(c_safe) * y_max < SERIES_CUTOFF
     xi_div = pt.switch(small, 1.0, xi)
     s1, s2, s3, s4 = power_sums[0], power_sums[1], power_sums[2], power_sums[3]
-    series = (s1 - c_safe * s2 / 2.0 + c_safe**2 * s3 / 3.0 - c_safe**3 * s4 / 4.0) / sigma
+    a = c_safe * y_max
+    series = y_max * (s1 - a * s2 / 2.0 + a**2 * s3 / 3.0 - a**3 * s4 / 4.0) / sigma
     over_xi = pt.switch(small, series, sum_log1p / xi_div)
     ll = -n * log_sigma - sum_log1p - over_xi
     return pt.switch(valid, ll, -np.inf)

@@ -96,8 +96,13 @@ def _placeholder_excesses() -> np.ndarray:
 
 
 def power_sums(y: np.ndarray) -> np.ndarray:
-    """``[sum(y), sum(y**2), sum(y**3), sum(y**4)]``, the data summary of the GPD model."""
-    return np.array([np.sum(y**k) for k in range(1, 5)])
+    """``[sum(q), sum(q**2), sum(q**3), sum(q**4)]`` with ``q = y / max(y)``, the data summary
+    of the GPD model. Relative to the largest excess, every sum lies in ``[0, len(y)]``:
+    ``sum(y**4)`` itself overflowed once ``max(y)`` passed about 1e77 (``y`` are the excesses
+    over ``median / log 2``, so one huge value among ordinary ones does it), and a NaN from
+    ``inf * 0`` reached the sampler's gradient."""
+    q = y / y.max()
+    return np.array([np.sum(q**k) for k in range(1, 5)])
 
 
 def build_gpd_model(priors: Any) -> pm.Model:
