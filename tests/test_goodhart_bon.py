@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import warnings
 
 import numpy as np
@@ -198,6 +199,44 @@ def test_best_of_n_sd_keeps_its_digits_at_a_large_offset() -> None:
            for off in (0.0, 1e10, 1e12)]
     assert sds[1] == pytest.approx(sds[0], rel=1e-5)
     assert sds[2] == pytest.approx(sds[0], rel=1e-3)
+
+
+def test_the_tail_models_best_of_n_does_not_move_with_an_offset() -> None:
+    """A review: E[max] under the tail model multiplied the threshold by the quadrature's
+    total weight, 1e-13 off its exact 1 - (1 - zeta)^n, so at an offset of 1e12 best-of-10^5
+    moved by 0.14 sd (4.357 -> 4.215). Now it is the threshold plus deviations from it. At
+    1e12 the scores themselves carry 1.2e-4 of rounding, which the GPD fit passes on."""
+    x = np.random.default_rng(0).standard_normal(100_000)
+    ref = best_of_n(x, n=[10**5, 10**6])["u_model"].to_numpy()
+    for off, tol in ((1e6, 1e-6), (1e11, 2e-4), (1e12, 2e-3), (-1e12, 2e-3)):
+        got = best_of_n(x + off, n=[10**5, 10**6])["u_model"].to_numpy() - off
+        np.testing.assert_allclose(got, ref, atol=tol)
+
+
+def test_the_model_below_the_sample_note_needs_a_gap_that_matters() -> None:
+    """A review: on uniform scores the chosen draw's sd vanishes at the end point (7e-6), so
+    a gap of 5e-6 raised "the fitted tail is lighter than the top of the sample", printed as
+    E[U] = 1 below the sample's own 1. The gap must pass 1% of the scores' sd too, and the
+    numbers are printed with the digits that show it."""
+    u = np.random.default_rng(0).uniform(size=100_000)
+    assert not [w for w in best_of_n(u, n=[10**5]).attrs["warnings"] if "lighter than" in w]
+    y = np.random.default_rng(3).standard_normal(20_000)
+    y[:10] += 4.0  # ten scores far above a normal body
+    (note,) = [w for w in best_of_n(y, n=[10**4]).attrs["warnings"] if "lighter than" in w]
+    got, own = (float(v) for v in re.findall(r"E\[U\] = ([\d.]+), [\d.]+ below the "
+                                             r"sample's own ([\d.]+)", note)[0])
+    assert own - got > 1.0
+
+
+def test_the_end_point_note_resolves_the_end_at_an_offset() -> None:
+    """A review: at an offset of 1e6 the end point 1e6 + 4.5 was printed as "1e+06"."""
+    x = np.random.default_rng(201).normal(size=20_000)
+    ends = []
+    for off in (0.0, 1e6):
+        (note,) = [w for w in best_of_n(x + off, n=[2**20]).attrs["warnings"] if "ends at" in w]
+        ends.append(float(re.findall(r"ends at ([\d.]+) \(", note)[0]))
+    assert ends[0] == pytest.approx(4.548, abs=1e-3)
+    assert ends[1] - 1e6 == pytest.approx(ends[0], abs=1e-2)
 
 
 def test_a_light_tail_fitted_with_an_end_point_says_best_of_n_is_likely_low() -> None:

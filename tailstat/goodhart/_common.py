@@ -14,7 +14,7 @@ from tailstat.data.intake import MIN_SIZE, check_same_index
 from tailstat.errors import DataError, MissingValuesError
 
 __all__ = ["as_float_list", "centre_of", "check_level", "check_pair", "check_positive",
-           "kl_best_of_n"]
+           "fmt_resolved", "kl_best_of_n"]
 
 #: Fewest values the Goodhart diagnostics accept with ``tail="empirical"`` (the intake's
 #: minimum); the tail model needs at least 50 (the classifier's minimum).
@@ -150,6 +150,16 @@ def resolve_seed(seed: int | np.random.Generator | None) -> tuple[np.random.Gene
         raise DataError(f"seed must be a non-negative integer, a numpy Generator or None, got "
                         f"{seed!r} instead.")
     return np.random.default_rng(int(seed)), int(seed)
+
+
+def fmt_resolved(x: float, resolution: float) -> str:
+    """``x`` with enough significant digits (4 at least, 17 at most) that a difference of
+    ``resolution`` shows: an end point 6.2 above a threshold of 1e6 reads ``1000006.215``,
+    not ``1e+06``."""
+    digits = 4
+    if math.isfinite(x) and x != 0 and math.isfinite(resolution) and resolution > 0:
+        digits = min(17, max(4, math.ceil(math.log10(abs(x) / resolution)) + 3))
+    return f"{x:.{digits}g}"
 
 
 def fmt_num(x: float) -> str:

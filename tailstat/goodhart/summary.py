@@ -20,7 +20,7 @@ from tailstat._group_warnings import GOLD_SCALE_NOTE, gold_scale_ratio
 from tailstat._warn import user_level
 from tailstat.classification import CONFIDENT, TailClassification, classify
 from tailstat.errors import DataError, TailstatWarning
-from tailstat.goodhart._common import check_pair, check_positive, fmt_num, mean_sd
+from tailstat.goodhart._common import check_pair, check_positive, fmt_num, fmt_resolved, mean_sd
 from tailstat.goodhart.bon import DEFAULT_N, REACH, best_of_n, check_n
 from tailstat.goodhart.frontier import DEFAULT_TARGET_SD, KLFrontier, kl_frontier
 from tailstat.goodhart.tail import TailModel, exponential_bound, resolve_tail
@@ -132,6 +132,12 @@ class GoodhartSummary(Result):
         if self.gold is not None:
             row.update({f"gold_{k}": v for k, v in self.gold.items()})
         return pd.DataFrame([row])
+
+
+def _end(tail: TailModel) -> str:
+    """The fitted model's end point, with the digits that resolve it from its threshold (at
+    an offset of 1e6 an end 6.2 above the threshold read "1,000,006" or "1e+06")."""
+    return fmt_resolved(tail.endpoint, 0.01 * (tail.endpoint - tail.threshold))
 
 
 def _gold_comparison(x: np.ndarray, v: np.ndarray, bon: pd.DataFrame, n_v: int,
@@ -254,7 +260,7 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                      if floor is not None and math.isfinite(floor) else
                      "but only at a KL cost that grows without bound")
             head = (f"{what} lies past the end of the fitted tail model ({kind}, fitted with "
-                    f"xi = {model.xi:.2g}, ends at {fmt_num(fr.tail.endpoint)}); a light tail "
+                    f"xi = {model.xi:.2g}, ends at {_end(fr.tail)}); a light tail "
                     f"may reach further, {bound}: {limits}")
             if floor is not None and math.isfinite(floor):
                 kl = floor
@@ -262,12 +268,12 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
             # a bounded label the classifier is not sure of: say what a light tail would cost
             head = (f"{what} is impossible if the tail is bounded (P(bounded) = "
                     f"{model.settings['label_probability']:.2f}, uncertain): the fitted scores "
-                    f"end at {fmt_num(fr.tail.endpoint)}; if it is light instead, it costs at "
+                    f"end at {_end(fr.tail)}; if it is light instead, it costs at "
                     f"least {fmt_num(floor)} nats if {never}: {limits}")
             kl = floor
         elif not math.isfinite(kl):
             head = (f"{what} is impossible under {kind}: the scores end at "
-                    f"{fmt_num(fr.tail.endpoint)}, so optimisation cannot push them that far")
+                    f"{_end(fr.tail)}, so optimisation cannot push them that far")
         elif model.empirical:
             # the sample alone is no lower bound: a tail past its maximum, which it cannot
             # show, could make the target cheaper

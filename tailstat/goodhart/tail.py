@@ -30,7 +30,7 @@ from typing import Any, Literal
 import numpy as np
 
 from tailstat.errors import DataError, TailstatWarning
-from tailstat.goodhart._common import _without_missing, mean_sd
+from tailstat.goodhart._common import _without_missing, fmt_resolved, mean_sd
 from tailstat.results import Result
 
 __all__ = ["TailModel", "auto_threshold_possible", "exponential_bound", "fit_tail_model"]
@@ -154,7 +154,8 @@ def end_point_note(model: TailModel, reached: float, effect: str) -> list[str]:
             or not reached - u0 > 0.5 * (end - u0):
         return []
     return [f"the tail is light but its fitted GPD has xi = {model.xi:.2f}, which ends at "
-            f"{end:.4g}; a light tail has no end point: {effect}."]
+            f"{fmt_resolved(end, 0.01 * (end - u0))} ({end - u0:.4g} above the threshold); a "
+            f"light tail has no end point: {effect}."]
 
 
 def exponential_bound(model: TailModel, u: Any) -> TailModel:
