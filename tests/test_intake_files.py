@@ -311,3 +311,23 @@ def test_excel_encodings_are_named_with_the_fix(tmp_path, name, encoding, words)
     path.write_bytes(text.encode(encoding))
     with raises_data_error(words, "Save it as UTF-8", "CSV UTF-8"):
         check_sample(path, "Récompense")
+
+
+def test_a_one_column_files_empty_lines_are_missing_scores(tmp_path):
+    """An empty line of a one-column file is an empty field, as pandas before 3 (and writers
+    that print a missing value as nothing) write a NaN. Skipped, the file read back had fewer
+    missing values than the same scores beside a second column (a review: n_missing 1 and
+    2), and a position named in a message was off by the lines skipped."""
+    x = np.random.default_rng(0).standard_normal(300)
+    x[[5, 6, 200]] = np.nan
+    one, two = tmp_path / "one.csv", tmp_path / "two.csv"
+    text = ["" if np.isnan(v) else repr(float(v)) for v in x]
+    one.write_text("reward\n" + "\n".join(text) + "\n")
+    two.write_text("reward,g\n" + "\n".join(f"{t},0" for t in text) + "\n")
+    for path in (one, two):
+        s = check_sample(path, column="reward")
+        assert s.n_nan_dropped == 3 and s.n == 297
+    text[250] = "inf"
+    one.write_text("reward\n" + "\n".join(text) + "\n")
+    with raises_data_error("position 250"):
+        check_sample(one, column="reward")

@@ -65,8 +65,12 @@ def test_text_that_reads_as_missing_is_missing_as_in_a_csv_file(tmp_path):
         np.testing.assert_array_equal(s.values, X[:50])
     path = tmp_path / "r.csv"
     path.write_text("reward\n" + "\n".join(text) + "\n")
-    # the same from a file, but for "": a blank line is no row of a CSV file
-    assert check_sample(path, column="reward").n_nan_dropped == len(words) - 1
+    # the same from a file, "" included: an empty line of a one-column file is a missing
+    # score (pandas writes a one-column frame's NaN so), as it is in a file of two columns
+    assert check_sample(path, column="reward").n_nan_dropped == len(words)
+    two = tmp_path / "r2.csv"
+    two.write_text("reward,g\n" + "\n".join(f"{t},0" for t in text) + "\n\n")
+    assert check_sample(two, column="reward").n_nan_dropped == len(words)  # "" -> ",0"
     with raises_data_error("missing value"):
         check_sample(text, nan="raise")
 

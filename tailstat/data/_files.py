@@ -15,6 +15,7 @@ import os
 import re
 import warnings
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -141,12 +142,12 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
             sep, decimal = _sniff_csv(path, "\t" if kind == "tsv" else None)
             if explicit is None and path.suffix.lower() == ".txt":
                 _check_txt_is_table(path, sep)
-            df = pd.read_csv(path, sep=sep, decimal=decimal, **_ROUND_TRIP)
+            df = _read_rows(path, sep, decimal, header="infer")
             headerless = _header_is_numbers(path, sep, decimal)
             if headerless:
                 # no header line: the first line holds scores, read as data (it was lost as
                 # column names); said once the shape checks below have passed
-                df = pd.read_csv(path, sep=sep, decimal=decimal, header=None, **_ROUND_TRIP)
+                df = _read_rows(path, sep, decimal, header=None)
                 df.columns = (["reward"] if df.shape[1] == 1
                               else [f"column_{i + 1}" for i in range(df.shape[1])])
             df = _with_header_as_written(df, path, sep)
@@ -179,6 +180,20 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
             f"{', '.join(map(repr, df.columns[:3]))}"
             f"{', ...' if df.shape[1] > 3 else ''}.", InputWarning, stacklevel=user_level())
     df.attrs["tailstat_source"] = str(path)
+    return df
+
+
+def _read_rows(path: Path, sep: str, decimal: str, header: Literal["infer"] | None
+               ) -> pd.DataFrame:
+    """The CSV's rows. An empty line of a one-column file is an empty field, a missing score
+    (pandas before 3, and writers that print a missing value as nothing, write a NaN so): it
+    is kept as NaN and counted with the other missing values (skipped, ``n_missing``
+    depended on the number of columns, and a position named in a message was off by the
+    lines skipped). In a file of several columns an empty line is no row, and is skipped."""
+    df = pd.read_csv(path, sep=sep, decimal=decimal, header=header, skip_blank_lines=False,
+                     **_ROUND_TRIP)
+    if df.shape[1] > 1 and df.isna().all(axis=1).any():  # empty lines, or rows of empty fields
+        df = pd.read_csv(path, sep=sep, decimal=decimal, header=header, **_ROUND_TRIP)
     return df
 
 
