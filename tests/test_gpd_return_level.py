@@ -260,3 +260,17 @@ def test_profile_interval_searches_the_whole_float_range() -> None:
     assert far.estimate == math.inf and far.high == math.inf
     assert 1e200 < far.low < 1e308
     assert any("exceed the largest floating-point number" in w for w in far.warnings)
+
+
+def test_a_list_may_mix_probabilities_and_periods() -> None:
+    """A review: [0.001, 1000] was read as two periods (probabilities only when every entry
+    was below 1), so 0.001 became a period of 0.001 observations and the call failed; each
+    number below 1 is a probability, as the docstring says."""
+    x = np.random.default_rng(0).pareto(2, 3000) + 1
+    fit = fit_gpd(x, threshold="90%")
+    both = fit.return_level([0.001, 1000])
+    assert both.estimate[0] == both.estimate[1] == fit.return_level(1000).estimate
+    np.testing.assert_array_equal(both.period, [1000.0, 1000.0])
+    assert both.settings["period_read_as_probability"] == [True, False]
+    assert fit.return_level([0.001, 0.01]).settings["period_read_as_probability"] is True
+    assert fit.return_level([10.0, 1e4], per=10).settings["period_read_as_probability"] is False

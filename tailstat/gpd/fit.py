@@ -239,8 +239,8 @@ class GPDFit(Result):
         ----------
         period : float or sequence of float
             Return period(s), in blocks of ``per`` observations; ``m zeta_u`` must exceed 1.
-            With ``per=1``, numbers below 1 are read as the exceedance probability per
-            observation, ``p = 1/period`` (the form of earlier versions).
+            With ``per=1``, each number below 1 is read as the exceedance probability per
+            observation, ``p = 1/period`` (the form of earlier versions), in a list too.
         per : float
             Observations per block: 1 (default) counts periods in observations; e.g. 1000 with
             evaluation runs of 1000 scores gives the level exceeded once every ``period`` runs.

@@ -265,8 +265,14 @@ def _delta_sd(fit: GPDFit, log_mz: float, zeta: float, zeta_estimated: bool) -> 
 # --- the public function -------------------------------------------------------------------
 
 
-def _observations(fit: GPDFit, period: Any, per: float) -> tuple[np.ndarray, bool, bool]:
-    """``(m, scalar, as_probability)``: observations per exceedance for each period."""
+def _observations(fit: GPDFit, period: Any, per: float
+                  ) -> tuple[np.ndarray, bool, bool | list[bool]]:
+    """``(m, scalar, as_probability)``: observations per exceedance for each period. With
+    ``per = 1`` each number below 1 is read as a probability (a period of less than one
+    observation has no return level), each of the others as a period, so that
+    ``[0.001, 1000]`` gives one level twice (the list was read as probabilities only when
+    every entry was below 1: 0.001 became a period of 0.001 observations and the call
+    failed); ``as_probability`` is one bool when the entries agree, else one per entry."""
     try:
         p = np.asarray(period, dtype=float)
     except (TypeError, ValueError):
@@ -275,9 +281,10 @@ def _observations(fit: GPDFit, period: Any, per: float) -> tuple[np.ndarray, boo
             isinstance(period, (bool, np.bool_, str, bytes))):
         raise DataError(f"period must be a positive number or a 1-d sequence of them; got "
                         f"{period!r} instead.")
-    as_probability = per == 1 and bool(np.all(p < 1.0))
-    m = 1.0 / p if as_probability else p * per
-    return m, p.ndim == 0, as_probability
+    prob = (p < 1.0) & (per == 1)
+    m = np.where(prob, 1.0 / p, p * per)
+    flags = np.atleast_1d(prob)
+    return m, p.ndim == 0, bool(flags[0]) if flags.all() or not flags.any() else flags.tolist()
 
 
 def _profile_bounds(fit: GPDFit, log_mz: np.ndarray, level: float
