@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from tailstat._validation import LEVEL, InstanceOf, check, validate_params
-from tailstat.data.intake import check_same_index, refuse_summary
+from tailstat.data import check_pairs
 from tailstat.errors import DataError
 from tailstat.results import Result
 
@@ -87,12 +87,17 @@ def tail_dependence(x: Any, v: Any, levels: Sequence[float] = (0.95, 0.99),
 
     Notes
     -----
-    Tied values (discretised rewards, a 1-5 gold rating) are ranked in a random order drawn
-    with a fixed seed, so that exactly a share ``1 - u`` of each variable lies above its level
-    and independence still gives ``1 - u``. Ranked together (average ranks), a block of ties
-    lies wholly above or below a level: on a 5-point gold scale χ(0.95) was 0 whether or not
-    the error depended on gold, with an interval that excluded ``1 - u``. Without ties the
-    ranks are the usual ones.
+    Ranks are taken with ties (discretised rewards, a 1-5 gold rating) broken at random,
+    independently for each variable, so that exactly a share ``1 - u`` of each lies above its
+    level and independence still gives ``1 - u``; χ is the expected count over those random
+    orders, not one draw of them, so it depends neither on a seed nor on the order of the
+    rows: a row of a tied block that straddles the level counts as the share of the block's
+    places above the level. Ranked together (average ranks), a block of ties lay wholly above
+    or below a level: on a 5-point gold scale χ(0.95) was 0 whether or not the error
+    depended on gold, with an interval that excluded ``1 - u``. Two identical discretised
+    variables therefore give χ(u) below 1 at a level that cuts a tied block (its places above
+    the level are shared out independently for each). Without ties the ranks are the usual
+    ones.
     """
     from statsmodels.stats.proportion import proportion_confint  # heavy import, used here only
 
@@ -101,16 +106,18 @@ def tail_dependence(x: Any, v: Any, levels: Sequence[float] = (0.95, 0.99),
                         "(0.95, 0.99); got none.")
     for u in levels:
         check("levels", u, [LEVEL])
-    check_same_index(x, v, ("x", "v"))
     x, v = _paired(x, v)
     n = x.size
-    rx = _ranks(x, 0) / (n + 1)
-    rv = _ranks(v, 1) / (n + 1)
     rows = []
+    bx, bv = _blocks(x), _blocks(v)
     for u in levels:
-        ex = rx > u
-        m = int(ex.sum())
-        both = int(np.count_nonzero(ex & (rv > u)))
+        below = min(n, max(0, math.floor(u * (n + 1) + 1e-9)))  # places at or below u (n + 1)
+        wx, wv = _share_above(*bx, below), _share_above(*bv, below)
+        m = n - below
+        whole = (wx == 1.0) & (wv == 1.0)
+        part = wx * wv
+        # the whole pairs counted, the shared ones summed exactly: no dependence on row order
+        both: float = int(np.count_nonzero(whole)) + math.fsum(part[~whole & (part > 0)])
         lo, hi = (proportion_confint(both, m, alpha=1 - ci, method="wilson") if m
                   else (math.nan, math.nan))
         if m:  # the Wilson bounds at 0 and 1 are off by rounding (3e-18 above 0)
@@ -128,44 +135,24 @@ CHI_LEVELS = tuple(float(u) for u in np.round(np.linspace(0.80, 0.995, 40), 4))
 TABLE_CHI_LEVELS = (0.95, 0.99)
 
 
-def _ranks(a: np.ndarray, seed: int) -> np.ndarray:
-    """Ranks 1..n of ``a``, ties in a random order fixed by ``seed`` (the usual ranks when
-    there are none)."""
-    order = np.lexsort((np.random.default_rng(seed).random(a.size), a))
-    out = np.empty(a.size)
-    out[order] = np.arange(1, a.size + 1)
-    return out
+def _blocks(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each value, the number of values below it and the size of its tied block."""
+    s = np.sort(a)
+    first = np.searchsorted(s, a, side="left")
+    return first, np.searchsorted(s, a, side="right") - first
+
+
+def _share_above(first: np.ndarray, size: np.ndarray, below: int) -> np.ndarray:
+    """Each value's chance of a place above the ``below`` lowest when ties are ordered at
+    random: 1 or 0, and for the tied block that straddles the level, the share of its places
+    above it."""
+    return np.clip(first + size - below, 0, size) / size
 
 
 def _paired(x: Any, v: Any) -> tuple[np.ndarray, np.ndarray]:
-    """Two equal-length float vectors with the pairs that miss a value on either side dropped."""
-    out = []
-    for name, a in (("x", x), ("v", v)):
-        refuse_summary(a)
-        if isinstance(a, np.ma.MaskedArray):
-            a = np.ma.filled(a.astype(float), np.nan)
-        try:
-            raw = np.asarray(a)
-        except ValueError:  # ragged nested lists
-            raise DataError(f"{name} must be a flat sequence of numbers; got a ragged "
-                            "sequence instead.") from None
-        if raw.dtype.kind not in "iufO" or (raw.dtype.kind == "O" and not all(
-                isinstance(e, (int, float, np.integer, np.floating))
-                and not isinstance(e, (bool, np.bool_)) for e in raw.ravel())):
-            raise DataError(f"{name} must hold real numbers; got values of type {raw.dtype} "
-                            "instead.")
-        arr = raw.astype(float)
-        if arr.ndim != 1:
-            raise DataError(f"{name} must be one-dimensional; got shape {arr.shape} instead.")
-        if np.isinf(arr).any():
-            raise DataError(f"{name} holds infinite values (a bug upstream?); remove or fix "
-                            "them first.")
-        out.append(arr)
-    if out[0].shape != out[1].shape:
-        raise DataError(f"x and v must have equal lengths; got {out[0].size} and "
-                        f"{out[1].size} instead.")
-    keep = ~(np.isnan(out[0]) | np.isnan(out[1]))
-    x, v = out[0][keep], out[1][keep]
+    """Two equal-length float vectors with the pairs that miss a value on either side dropped
+    (the package's intake: ``None`` or ``"NA"`` in a list is missing, as for every sample)."""
+    x, v = check_pairs(x, v, ("x", "v"))
     if x.size < _MIN_PAIRS:
         raise DataError(f"tail dependence needs at least {_MIN_PAIRS} complete (x, v) pairs; "
                         f"got {x.size}.")

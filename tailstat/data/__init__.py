@@ -13,7 +13,7 @@
 """
 
 from tailstat.data._values import NAN_DROP_HINT
-from tailstat.data.groups import Groups, check_groups
+from tailstat.data.groups import Groups, check_groups, check_pairs
 from tailstat.data.intake import (
     Sample,
     check_sample,
@@ -44,6 +44,7 @@ __all__ = [
     "UpperTail",
     "as_upper_tail",
     "check_groups",
+    "check_pairs",
     "check_sample",
     "file_fingerprint",
     "read_rewardbench",

@@ -8,6 +8,7 @@ infinite values, missing values under ``nan="raise"``, empty, too small or const
 
 from __future__ import annotations
 
+import numbers
 import operator
 from collections.abc import Callable
 from itertools import repeat
@@ -43,9 +44,15 @@ def _missing_text(v: object) -> bool:
     return isinstance(v, str) and v.strip().lower() in _MISSING_TEXT
 
 
+def _other_real(v: Any) -> bool:
+    """A real number that is not a float, an int, a bool or a numpy scalar (a fraction)."""
+    return (isinstance(v, numbers.Real)
+            and not isinstance(v, (bool, int, float, np.generic)))
+
+
 def _overflows(v: Any) -> bool:
-    """Whether ``float(v)`` overflows (a Python int beyond the float range)."""
-    if not isinstance(v, int):
+    """Whether ``float(v)`` overflows (a Python int or fraction beyond the float range)."""
+    if not isinstance(v, numbers.Rational) or isinstance(v, bool):
         return False
     try:
         float(v)
@@ -92,6 +99,14 @@ def _to_float_array(obj: Any, name: str) -> np.ndarray:
             raise DataError(f"{name!r} holds an integer too large for a float (beyond the "
                             f"float range, about 1.8e308) at row {where}: rescale or remove "
                             "it.") from None
+        # real numbers pandas does not convert (fractions.Fraction) are numbers all the same
+        other = converted.isna() & obj.map(_other_real)
+        if other.any():
+            if obj[other].map(_overflows).any():
+                raise DataError(f"{name!r} holds a number too large for a float (beyond the "
+                                "float range, about 1.8e308): rescale or remove it.")
+            converted = converted.astype(np.float64)
+            converted[other] = obj[other].map(float).astype(np.float64)
         # text that reads as missing ("nan", "NA", "null", "" ...: what pandas' CSV reader
         # reads as NaN) is missing, as a NaN is; other text that is not a number is refused
         bad = converted.isna() & obj.notna() & ~obj.map(_missing_text)

@@ -1,5 +1,6 @@
 """Validation of grouped rewards: ``check_groups`` splits a table by ``by=`` (with optional
-``gold=``) into one validated :class:`~tailstat.data.intake.Sample` per group.
+``gold=``) into one validated :class:`~tailstat.data.intake.Sample` per group;
+``check_pairs`` reads two paired sequences (an error and a gold score) as one sample is read.
 
 The policy for group keys and the per-group split is in :mod:`tailstat.data.intake`'s module
 doc (each sample goes through the same checks as :func:`~tailstat.data.check_sample`).
@@ -18,7 +19,7 @@ import pandas as pd
 
 from tailstat._threads import thread_map
 from tailstat.data._grouping import _MISSING, _group_layout, _Layout
-from tailstat.data._values import _is_fresh, _show, _to_float_array
+from tailstat.data._values import _drop_missing, _is_fresh, _show, _to_float_array
 from tailstat.data.intake import (
     MIN_SIZE,
     Sample,
@@ -27,16 +28,18 @@ from tailstat.data.intake import (
     _check_rows,
     _in_memory,
     _pick_column,
+    _read_values,
     _resolve_label,
     _unique_column,
     _validate_values,
+    check_same_index,
     check_sample,
     read_table,
     refuse_summary,
 )
 from tailstat.errors import DataError
 
-__all__ = ["MISSING_KEY", "Groups", "check_groups"]
+__all__ = ["MISSING_KEY", "Groups", "check_groups", "check_pairs"]
 
 #: Key and label of the group of rows whose ``by=`` value is missing (NaN, None, NA, NaT).
 MISSING_KEY = "<NA>"
@@ -355,3 +358,25 @@ def check_groups(
             golds[key] = (u[both], v[both])
     return Groups(samples=samples, gold=golds, column=column, by=by_cols, gold_column=gold,
                   source=source, path=path, missing=missing, sizes=sizes)
+
+
+def check_pairs(a: Any, b: Any, names: tuple[str, str]) -> tuple[np.ndarray, np.ndarray]:
+    """Two paired sequences as float64 arrays without the pairs that miss a value on either
+    side.
+
+    Each is read as :func:`~tailstat.data.check_sample` reads a sample (lists holding
+    ``None`` or ``"NA"``, Series of any dtype, polars, masked arrays, fractions); infinite
+    values, unequal lengths and pandas Series with different indexes are refused. No size or
+    constancy check: the caller knows what its statistic needs.
+    """
+    check_same_index(a, b, names)
+    out = []
+    for obj, name in zip((a, b), names, strict=True):
+        arr, _, _ = _read_values(obj, None, name)
+        _drop_missing(arr, name=name, nan="drop")  # refuses infinite values, by position
+        out.append(arr)
+    if out[0].shape != out[1].shape:
+        raise DataError(f"{names[0]} and {names[1]} must have equal lengths (pairs); got "
+                        f"{out[0].size} and {out[1].size} instead.")
+    keep = ~(np.isnan(out[0]) | np.isnan(out[1]))
+    return out[0][keep], out[1][keep]
