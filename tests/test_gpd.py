@@ -513,3 +513,16 @@ def test_xi_of_excesses_is_fit_gpd_on_the_same_excesses() -> None:
     assert xi_of_excesses(np.zeros(50)) is None
     with pytest.raises(DataError):
         xi_of_excesses([1.0, 2.0, 3.0])  # a list is not the sorted array it needs
+
+
+def test_the_summary_shows_long_texts_whole_and_the_intervals_quantiles_exactly() -> None:
+    """A review: "Chosen by" was cut at 38 characters ("... ForwardStop (alph") and the data
+    name at 24, and the quantile headers were rounded to 3 decimals ([0.001 1.000] at
+    ci=0.999)."""
+    x = np.random.default_rng(0).pareto(2, 3000) + 1
+    text = str(fit_gpd(x).summary())
+    assert "Threshold chosen by: automatic: bader2018 ForwardStop (alpha = 0.05)" in text
+    name = "a very long reward model name, version 2026-12-03"
+    text = str(fit_gpd(pd.Series(x, name=name), threshold=2.0, ci=0.999).summary())
+    assert f"Data: {name}" in text and "[0.0005" in text and "0.9995]" in text
+    assert "[0.025" in str(fit_gpd(x, threshold=2.0).summary())

@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import math
+import textwrap
 import warnings
 from dataclasses import dataclass, field
 from numbers import Real
@@ -317,18 +318,28 @@ class GPDFit(Result):
         def pair(a: str, b: str, c: str, d: str) -> str:
             return f"{a:<14}{b:<25}{c:<16}{d}"
 
-        lines.append(pair("Data:", self.name[:24], "Method:", meth))
+        # what does not fit its column is given whole below the pairs (it was cut at 24 and
+        # 38 characters: "automatic: bader2018 ForwardStop (alph")
+        name_fits, how_fits = len(self.name) <= 24, len(self.threshold_method) <= 38
+        lines.append(pair("Data:", self.name if name_fits else "(below)", "Method:", meth))
         lines.append(pair("Threshold:", _fmt(self.threshold), "Chosen by:",
-                          self.threshold_method[:38]))
+                          self.threshold_method if how_fits else "(below)"))
         lines.append(pair("Exceedances:", f"{self.n_exceed} of {self.n} ({self.zeta:.2%})",
                           "Log-lik.:", f"{self.loglik:.4f}"))
         lines.append(pair("Converged:", "yes" if self.converged else "NO", "Tied excesses:",
                           f"{self.tie_fraction:.1%}"))
+        for fits, head, text in ((name_fits, "Data: ", self.name),
+                                 (how_fits, "Threshold chosen by: ", self.threshold_method)):
+            if not fits:
+                lines.extend(textwrap.wrap(head + text, w, subsequent_indent="  ",
+                                           break_on_hyphens=False))
         lines.append("=" * w)
         level = (self.ci.level if self.ci is not None else
                  self.sigma_ci.level if self.sigma_ci is not None else None)
-        lo_h = f"[{(1 - level) / 2:.3f}" if level else "[low"
-        hi_h = f"{1 - (1 - level) / 2:.3f}]" if level else "high]"
+        # the quantiles with their own digits: 0.0005 and 0.9995 at ci=0.999 (".3f" showed
+        # 0.001 and 1.000)
+        lo_h = f"[{(1 - level) / 2:.6g}" if level else "[low"
+        hi_h = f"{1 - (1 - level) / 2:.6g}]" if level else "high]"
         lines.append(f"{'':8}{'estimate':>11}{'std err':>11}{lo_h:>11}{hi_h:>11}   interval")
         lines.append("-" * w)
         for p, est, se, iv in (("xi", self.xi, self.se_xi, self.ci),
