@@ -310,3 +310,19 @@ def test_a_choice_made_on_another_sample_is_refused() -> None:
         assert fit_gpd(x, choice).n_exceed == choice.n_exceed
         with pytest.raises(DataError, match="made on another sample"):
             fit_gpd(x / 100.0, choice)
+
+
+def test_default_grids_on_tied_scores_hold_each_threshold_once() -> None:
+    """A review: on counts (Poisson(3) capped at 10) 94 of mean_excess's 100 default rows
+    repeated a threshold (threshold_stability refitted each repeat), and the last left 19
+    values above it, below the grid's smallest k of 30."""
+    d = np.minimum(np.random.default_rng(2).poisson(3, 5000), 10).astype(float)
+    for table in (mean_excess(d).table, threshold_stability(d).table):
+        assert table["threshold"].is_unique and len(table) == 5
+        assert table["n_exceed"].min() >= 30
+        for u, k in zip(table["threshold"], table["n_exceed"], strict=True):
+            assert k == np.count_nonzero(d > u)
+    x = np.random.default_rng(0).standard_normal(5000)  # no ties: the grids as they were
+    assert len(mean_excess(x).table) == 100 and len(threshold_stability(x).table) == 30
+    with pytest.raises(DataError, match="tied so much"):
+        mean_excess(np.r_[np.zeros(4000), np.arange(20.0)])

@@ -238,11 +238,24 @@ def grid_thresholds(top: TopValues, thresholds: Any, m: int) -> tuple[np.ndarray
                             f"the sketch {top.name!r} holds only the top {top.held} of its "
                             f"{n} values; threshold diagnostics need at least "
                             f"{MIN_EXCEEDANCES + 1} (a sketch of larger capacity holds more).")
-        u = top.order_stats(ks)
         start = (" (from the lowest value the sketch holds)"
                  if not top.complete and ks[0] == top.held - 1 < math.floor(n / 2) else "")
-        return u, (f"default: {ks.size} order statistics X(n-k), k geometric "
-                   f"from {ks[0]} to {ks[-1]}{start}")
+        how = f"default: {ks.size} order statistics X(n-k), k geometric from {ks[0]} to {ks[-1]}"
+        u = np.unique(top.order_stats(ks))
+        # tied scores: X(n-k) of several k is one value (94 of 100 rows repeated on counts),
+        # and a tied threshold leaves fewer than k values above it: each threshold once,
+        # those that leave at least the grid's smallest k
+        above = top.asc.size - np.searchsorted(top.asc, u, side="right")
+        keep = above >= ks[-1]
+        if u.size < ks.size or not keep.all():
+            if not keep.any():
+                raise DataError(f"the scores of {top.name!r} are tied so much that no threshold "
+                                f"above the median leaves {ks[-1]} values above it; threshold "
+                                "diagnostics need a continuous tail (give thresholds=).")
+            u = u[keep]
+            how += (f"; with ties, {u.size} distinct thresholds leaving at least {ks[-1]} "
+                    "values above")
+        return u, how + start
     try:
         u = np.atleast_1d(np.asarray(thresholds, dtype=float))
     except (TypeError, ValueError):
