@@ -546,3 +546,12 @@ def test_all_negative_rewards_are_refused_with_the_shift_advice(method: str) -> 
     assert df.estimate.notna().any() and df.estimate.isna().any()
     with pytest.raises(ts.DataError, match=r"smaller k \(X\(n-k\) is positive up to k = \d+\)"):
         getattr(ts, method)(y, k=15_000)
+
+
+def test_a_path_too_short_for_its_estimator_names_k_max() -> None:
+    """A review: tail_path(x, "moment", k_max=1) said "k must be at least 2", naming an
+    argument the call did not have."""
+    x = np.random.default_rng(0).pareto(2, 1000)
+    for method in ("moment", "weibull_tail"):
+        with pytest.raises(ts.DataError, match=f"k_max must be at least 2 for {method}, got 1"):
+            ts.tail_path(x, method, k_max=1)

@@ -176,15 +176,16 @@ def _sd(method: str, est: np.ndarray) -> np.ndarray:
     return fn(est)
 
 
-def _check_k(spec: _Spec, k: int, n: int, name: str) -> int:
-    """``k`` (type already checked by the constraints) within what ``n`` values allow."""
+def _check_k(spec: _Spec, k: int, n: int, name: str, what: str = "k") -> int:
+    """``k`` (type already checked by the constraints) within what ``n`` values allow
+    (``what``: the argument's name in the message, ``k_max`` for a path)."""
     k = int(k)
     lo = 2 if spec.name in ("moment", "weibull_tail") else 1
     # Girard's θ reads X(n-k) at the level n/(k+1), which must exceed 1: k + 1 < n
     extra = 2 if spec.name == "weibull_tail" else 1
     hi = n // spec.span if spec.span > 1 else n - extra
     if k < lo:
-        raise DataError(f"k must be at least {lo} for {spec.name}, got {k}.")
+        raise DataError(f"{what} must be at least {lo} for {spec.name}, got {k}.")
     need = spec.span * k if spec.span > 1 else k + extra
     v.check_min_size(n, need, what="values", name=name,
                      advice=f"{spec.name} with k = {k} needs them; use k <= {hi}.")
@@ -514,7 +515,7 @@ def tail_path(
             k_max = default_k_max(n) // spec.span if spec.span > 1 else default_k_max(n)
             if spec.name == "weibull_tail":
                 k_max = min(k_max, n - 2)
-        k_max = _check_k(spec, int(k_max), n, sample.name)
+        k_max = _check_k(spec, int(k_max), n, sample.name, "k_max")
         tail = upper_tail(sample, k_max=spec.span * k_max if spec.span > 1 else k_max)
     if k_max < 1:
         raise DataError(f"the sample is too small for a {method} path.")
