@@ -38,7 +38,7 @@ from tailstat.analysis_goodhart import add_goodhart, goodhart_numbers, goodhart_
 from tailstat.classification import TailClassification, classify, heavy_flags
 from tailstat.classification.classifier import MIN_N
 from tailstat.classification.flags import prevalence_posterior
-from tailstat.data.groups import Groups, check_groups
+from tailstat.data.groups import Groups, check_groups, group_keys
 from tailstat.data.intake import Sample, file_fingerprint
 from tailstat.dependence import CHI_LEVELS, TABLE_CHI_LEVELS, TailDependence, tail_dependence
 from tailstat.errors import DataError, DegenerateDataWarning, MissingValuesError
@@ -290,10 +290,13 @@ def _as_sketches(data: Any) -> dict[Hashable, TailSketch] | None:
         return None
     if isinstance(data, TailSketch):
         return {data.name: data.copy()}
-    out = {}  # a dict of sketches
-    for key, sketch in data.items():
+    # keys as a by= column's: one "<NA>" for missing keys (a NaN key did not equal the
+    # table's NaN, and its group fell out of flags, explain() and the report), and keys that
+    # print alike renamed (1 and "1" were one entry of to_dict())
+    out = {}
+    for (key, label), sketch in zip(group_keys(list(data)), data.values(), strict=True):
         out[key] = sketch.copy()
-        out[key].name = str(key)
+        out[key].name = label
     return out
 
 

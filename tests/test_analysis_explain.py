@@ -65,3 +65,24 @@ def test_a_leaning_group_never_shows_the_confident_level() -> None:
     x = np.random.default_rng(80).standard_t(3.0, 2000)
     a = _analyze([pd.DataFrame({"r": x, "g": "rm-t3"})])
     assert "Leaning heavy, uncertain: 'rm-t3' (P(heavy) = 0.79)." in a.explain()
+
+
+def test_a_flagged_uncertain_group_and_every_failure_are_accounted_for() -> None:
+    """A review: at fdr = 0.5 a group of P(heavy) = 0.66 was flagged (repr: heavy_flagged=1)
+    but explain() never said so; and ten failed groups were listed as six names with no
+    "and 4 more"."""
+    x = np.random.default_rng(0).standard_t(3, 2000)
+    frame = pd.DataFrame({"r": x, "g": "m"})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        flagged = ts.analyze(frame, "r", by="g", fdr=0.5)
+        plain = ts.analyze(frame, "r", by="g")
+    assert flagged.table["heavy_flag"].tolist() == [True]
+    assert "(P(heavy) = 0.66); 1 flagged at a 50% false-discovery rate." in flagged.explain()
+    assert "flagged" not in plain.explain()
+    rows = pd.DataFrame({"r": np.r_[x, np.arange(30.0)],
+                         "g": ["big"] * 2000 + [f"f{i}" for i in range(10)] * 3})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        failed = ts.analyze(rows, "r", by="g")
+    assert len(failed.failures) == 10 and "'f5' and 4 more)" in failed.explain()

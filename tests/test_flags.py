@@ -209,3 +209,11 @@ def test_non_numbers_are_a_clear_error() -> None:
     for bad in (["a"], {"a": 0.9}, [[0.9], [0.8, 0.7]]):
         with pytest.raises(DataError, match="p_heavy must"):
             heavy_flags(bad)
+
+
+def test_no_nothing_can_be_flagged_warning_beside_a_flag() -> None:
+    """A review: P(heavy) = 0.98 at fdr = 0.02 was flagged (the test allows rounding: 1 -
+    0.98 is 0.020000000000000018) while the warning said no group could be flagged."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert heavy_flags([0.98, 0.5], fdr=0.02).tolist() == [True, False]

@@ -195,7 +195,9 @@ def heavy_flags(p_heavy: Sequence[float] | np.ndarray, fdr: float = 0.05, *,
     if ok.size == 0:
         return out
     floor = lfdr_floor(pi)
-    if float(fdr) <= floor and 1.0 - float(np.max(p[ok])) > float(fdr):
+    # the slack the flagging test allows (1 - 0.98 is 0.020000000000000018): no warning
+    # that nothing can be flagged beside a flag
+    if float(fdr) <= floor and 1.0 - float(np.max(p[ok])) > float(fdr) + 1e-12:
         warnings.warn(
             f"no group can be flagged at fdr={float(fdr):g}: every calibrated P(heavy) keeps "
             f"a share {UNIFORM_MIX:g} for 'the model may be wrong', so no group's local "

@@ -13,7 +13,7 @@
 """
 
 from tailstat.data._values import NAN_DROP_HINT
-from tailstat.data.groups import Groups, check_groups, check_pairs
+from tailstat.data.groups import Groups, check_groups, check_pairs, group_keys
 from tailstat.data.intake import (
     Sample,
     check_sample,
@@ -47,6 +47,7 @@ __all__ = [
     "check_pairs",
     "check_sample",
     "file_fingerprint",
+    "group_keys",
     "read_rewardbench",
     "read_table",
     "read_trl_completions",

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from tailstat._threads import thread_map
-from tailstat.data._grouping import _MISSING, _group_layout, _Layout
+from tailstat.data._grouping import _MISSING, _group_layout, _Layout, _plain
 from tailstat.data._values import _drop_missing, _is_fresh, _show, _to_float_array
 from tailstat.data.intake import (
     MIN_SIZE,
@@ -39,7 +39,7 @@ from tailstat.data.intake import (
 )
 from tailstat.errors import DataError
 
-__all__ = ["MISSING_KEY", "Groups", "check_groups", "check_pairs"]
+__all__ = ["MISSING_KEY", "Groups", "check_groups", "check_pairs", "group_keys"]
 
 #: Key and label of the group of rows whose ``by=`` value is missing (NaN, None, NA, NaT).
 MISSING_KEY = "<NA>"
@@ -150,6 +150,16 @@ def _proxy_column(obj: pd.DataFrame, column: Any, *, not_proxy: list[Any]) -> pd
             raise DataError(f"column={_show(column)} is also the by= or gold= column; the "
                             "reward column must be another one.")
     return _pick_column(obj.drop(columns=not_proxy) if column is None else obj, column)
+
+
+def group_keys(keys: Sequence[Hashable]) -> list[tuple[Hashable, str]]:
+    """The keys of groups given as a mapping (a dict of sketches), made as :func:`check_groups`
+    makes a ``by=`` column's: ``(key, label)`` per key, in order, every missing key (NaN,
+    None, NA, NaT) :data:`MISSING_KEY`, and keys that print alike (``1`` and ``"1"``)
+    renamed to labels that name their type, so keys and labels are distinct.
+    """
+    plain = [tuple(_plain(e) for e in k) if isinstance(k, tuple) else _plain(k) for k in keys]
+    return list(_keys_and_labels(plain))
 
 
 def _keys_and_labels(keys: list[Hashable]) -> Iterator[tuple[Hashable, str]]:
