@@ -211,6 +211,8 @@ def analyze(
         A :class:`tailstat.TailSketch` is one group (its name the key), a dict of sketches one
         group per key: each is classified from the top order statistics it holds, exactly as
         its rows would be (no ``column``, ``by``, ``gold`` or ``goodhart``: those need rows).
+        The keys are made as a ``by=`` column's are: a missing key (None, NaN, NA) is
+        ``"<NA>"``, and keys that print alike (``1``, ``"1"``) get labels naming their type.
     column : str, optional
         The reward column (optional when there is one numeric column besides ``by``/``gold``).
     by : str or list of str, optional

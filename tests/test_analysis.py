@@ -520,7 +520,8 @@ def test_a_group_that_could_not_be_classified_is_neither_flagged_nor_cleared(
 
 def test_sketch_keys_keep_their_values_in_the_table() -> None:
     """A mapping of sketches keyed None and 1 gave a float group column [nan, 1.0]: the
-    None group's row no longer named its failure, and 1 became 1.0."""
+    None group's row no longer named its failure, and 1 became 1.0. A missing key is
+    "<NA>", as in a by= column."""
     rng = np.random.default_rng(0)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ts.TailstatWarning)
@@ -530,7 +531,8 @@ def test_sketch_keys_keep_their_values_in_the_table() -> None:
                         1: ts.TailSketch.from_sample(rng.standard_t(3, 5000))})
         c = ts.analyze({1: ts.TailSketch.from_sample(rng.normal(size=3000)),
                         2: ts.TailSketch.from_sample(rng.standard_t(3, 5000))})
-    assert a.table["group"].tolist() == [None, 1] and None in a.failures and 1 in a.classifications
+    assert a.table["group"].tolist() == ["<NA>", 1] and "<NA>" in a.failures
+    assert 1 in a.classifications
     assert [type(k) for k in b.table["group"]] == [float, int]
     assert str(c.table["group"].dtype) == "int64"  # plain keys keep their dtype
 
