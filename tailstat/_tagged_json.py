@@ -60,6 +60,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from tailstat._field_types import field_problem
 from tailstat.errors import DataError
 from tailstat.results import Interval, Result
 
@@ -452,6 +453,11 @@ def _dec_result(node: dict[str, Any], body: Any, where: str) -> Any:
     if missing:
         raise _DamagedError(f"{where}: {body} lacks the field(s) {', '.join(missing)}")
     hook = getattr(cls, "_from_saved_state", None)
+    unchecked = getattr(cls, "_saved_unchecked", ())  # rebuilt by the hook, or duck-typed
+    problem = next((p for name, value in kwargs.items() if name not in unchecked
+                    for p in [field_problem(cls, name, value)] if p is not None), None)
+    if problem is not None:
+        raise _DamagedError(f"{where}: {problem}")
     return hook(kwargs) if callable(hook) else cls(**kwargs)
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pandas as pd
@@ -94,6 +94,10 @@ class TailAnalysis(Result):
     settings: dict[str, Any] = field(default_factory=dict)
     sketches: dict[Hashable, TailSketch] = field(default_factory=dict)
     error_sketches: dict[Hashable, TailSketch] = field(default_factory=dict)
+
+    #: Fields a saved analysis is not checked against their annotations when read: any
+    #: object with ``to_bytes()`` is a sketch there (:mod:`tailstat.saved` checks them).
+    _saved_unchecked: ClassVar[tuple[str, ...]] = ("sketches", "error_sketches")
 
     def __repr__(self) -> str:
         # failed groups have no label: they are counted by failed=, not as a nan/None label

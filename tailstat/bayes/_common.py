@@ -18,7 +18,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from numbers import Integral, Real
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -506,6 +506,10 @@ class BayesResult(Result):
                            if d not in ("chain", "draw") and d in post.coords}}
         return state
 
+    #: Fields :meth:`_from_saved_state` rebuilds from another kind (the reader checks the
+    #: others against their annotations).
+    _saved_unchecked: ClassVar[tuple[str, ...]] = ("idata",)
+
     @classmethod
     def _from_saved_state(cls, state: dict[str, Any]) -> BayesResult:
         """The fit from :meth:`_saved_state` (``idata`` rebuilt with its posterior only)."""
@@ -515,7 +519,8 @@ class BayesResult(Result):
 
             post = saved["posterior"]
             state = {**state, "idata": az.from_dict(
-                posterior={name: np.asarray(var["values"]) for name, var in post.items()},
+                posterior={name: np.asarray(var["values"], dtype=float)  # numbers, or no fit
+                           for name, var in post.items()},
                 dims={name: list(var["dims"][2:]) for name, var in post.items()},
                 coords=dict(saved["coords"]))}
         return cls(**state)
