@@ -188,3 +188,32 @@ def test_hierarchical_draws_of_a_group_keyed_by_a_tuple() -> None:
     h = fit_bayes_hierarchical(df, "score", by=["model", "batch"], seed=1, draws=100,
                                tune=100, chains=2)
     np.testing.assert_array_equal(h.draws("xi", ("heavy", 1)), h.draws("xi", "heavy/1"))
+
+
+def test_a_malformed_threshold_is_refused_before_any_group_is_read() -> None:
+    """A review: "95" (for "95%") for one group of a mapping left that group out with a
+    warning, and as the one threshold it ended in "0 qualified ... Lower the thresholds"."""
+    d = pd.DataFrame({"r": np.random.default_rng(1).exponential(size=900),
+                      "g": np.repeat(["a", "b", "c"], 300)})
+    for threshold in ({"a": "90%", "b": "90%", "c": "95"}, "95"):
+        with pytest.raises(DataError, match=r"threshold must be .* got '95' instead"):
+            fit_bayes_hierarchical(d, "r", by="g", threshold=threshold, draws=100, chains=1)
+
+
+@short_run
+def test_the_summary_of_sigma_keeps_its_digits_at_extreme_scales() -> None:
+    """A review: at data scales near 1e300 the summary's sd of each group's sigma was inf
+    (and mcse NaN), as fit_bayes' had been before it summarised scaled draws; the two groups'
+    scales differ here (7 to 1), so each row is scaled by its own group's."""
+    df = pd.DataFrame({"r": np.random.default_rng(1).exponential(size=600),
+                       "g": np.repeat(["a", "b"], 300)})
+    df.loc[df["g"] == "b", "r"] *= 7
+    for factor in (1e300, 1e-300):
+        h = fit_bayes_hierarchical(df.assign(r=df["r"] * factor), "r", by="g", threshold="80%",
+                                   draws=200, tune=200, chains=2, seed=1)
+        rows = h.summary().loc[["sigma[a]", "sigma[b]"], ["mean", "sd", "mcse_mean"]] / factor
+        assert np.isfinite(rows.to_numpy()).all() and (rows["sd"] > 0).all()
+        # each sd against the spread of that group's own draws
+        for g in ("a", "b"):
+            draws = np.asarray(h.idata.posterior["sigma"].sel(group=g)).ravel() / factor
+            assert rows.loc[f"sigma[{g}]", "sd"] == pytest.approx(draws.std(ddof=1), rel=1e-6)

@@ -376,10 +376,12 @@ def _worst(values: np.ndarray, pick: Any) -> float:
 def diagnose(idata: Any, var_names: list[str], draws: int, chains: int,
              what: str, divergence_advice: str = "Increase target_accept (e.g. 0.95) or use "
                                                  "a higher threshold.",
-             level: float = 0.95, scales: Mapping[str, float] | None = None) -> Diagnostics:
+             level: float = 0.95, scales: Mapping[str, float | np.ndarray] | None = None
+             ) -> Diagnostics:
     """ArviZ summary, worst R-hat and bulk ESS, divergences, and what they call for.
 
-    ``scales``: variables summarised in units of the given scale and reported back in data
+    ``scales``: variables summarised in units of the given scale (one per element of the
+    variable's last dimension, e.g. per group, or one for all) and reported back in data
     units (R-hat and ESS do not depend on it): the sds of scales near 1e300 overflowed.
 
     The summary's HDI is at the fit's credible ``level`` (ArviZ's default is 94%, which sat
@@ -395,7 +397,7 @@ def diagnose(idata: Any, var_names: list[str], draws: int, chains: int,
     if scales:
         source = idata.posterior.copy()
         for var, s in scales.items():
-            source[var] = source[var] / s
+            source[var] = source[var] / np.asarray(s, dtype=float)  # along the last dim
     with quiet_logging(), np.errstate(divide="ignore", invalid="ignore"):
         summary = az.summary(source, var_names=var_names, round_to="none", hdi_prob=level)
     assert isinstance(summary, pd.DataFrame)  # fmt="wide", ArviZ's default
@@ -403,7 +405,8 @@ def diagnose(idata: Any, var_names: list[str], draws: int, chains: int,
         rows = [i for i in summary.index if i == var or str(i).startswith(f"{var}[")]
         cols = [c for c in summary.columns if c in ("mean", "sd", "mcse_mean", "mcse_sd")
                 or c.startswith("hdi_")]
-        summary.loc[rows, cols] = summary.loc[rows, cols] * s
+        per_row = np.broadcast_to(np.asarray(s, dtype=float), (len(rows),))
+        summary.loc[rows, cols] = summary.loc[rows, cols].mul(per_row, axis=0)
     rhat = np.asarray(summary["r_hat"], dtype=float)
     ess = np.asarray(summary["ess_bulk"], dtype=float)
     rhat_max, ess_min = _worst(rhat, np.nanmax), _worst(ess, np.nanmin)

@@ -76,6 +76,7 @@ from tailstat.errors import (
     TailstatWarning,
     TiesWarning,
 )
+from tailstat.gpd.threshold import THRESHOLD
 from tailstat.results import Interval
 
 __all__ = ["BayesHierarchicalFit", "fit_bayes_hierarchical"]
@@ -285,7 +286,8 @@ def fit_bayes_hierarchical(
                  "cause them in the centred form)") + ".")
     diag = common.diagnose(idata, ["mu_xi", "tau", "xi", "sigma"], settings["draws"],
                            settings["chains"], "fit_bayes_hierarchical",
-                           divergence_advice=advice, level=settings["level"])
+                           divergence_advice=advice, level=settings["level"],
+                           scales={"sigma": np.array([e.scale for e in fitted])})
     common.warn_all(diag.messages, ConvergenceWarning)
     settings["seconds"]["total"] = time.perf_counter() - t_start
     return _wrap(fitted, layout, post, idata, diag, settings, skipped,
@@ -295,6 +297,10 @@ def fit_bayes_hierarchical(
 # --- validate ---------------------------------------------------------------------------------
 
 def _check_threshold_mapping(threshold: Any, groups: Groups) -> None:
+    # the form of every threshold first: a typo ("95" for "95%") is the caller's to fix,
+    # not a group's data problem (it left the group out, or advised lowering thresholds)
+    for spec in (threshold.values() if isinstance(threshold, Mapping) else [threshold]):
+        v.check("threshold", spec, THRESHOLD)
     if isinstance(threshold, Mapping):
         missing = [_label(k) for k in groups.samples
                    if k not in threshold and _label(k) not in threshold]
