@@ -134,3 +134,17 @@ def test_counts_on_few_levels_are_left_alone() -> None:
         x = np.random.default_rng(seed).poisson(3.0, 10_000).astype(float)
         tail = upper_tail(check_sample(x), k_max=k_for(x.size))
         assert above_floor(tail, "x", warn=False)[1] is None
+
+
+def test_levels_a_few_float_steps_apart_are_named_as_lost_precision() -> None:
+    """A review: N(0, 1) + 1e16 takes 3 values at float64 (2 apart), printed alike as
+    "1e+16, 1e+16, 1e+16" and blamed on ratings or rounding; the message now prints them
+    apart and names the offset."""
+    x = np.random.default_rng(14).normal(size=5000) + 1e16
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TiesWarning)  # its ties come before the refusal
+        with pytest.raises(ts.DataError, match=r"1\.0000000000000004e\+16, .*a few float64 "
+                                               r"steps apart .*subtract a typical value"):
+            ts.classify(x)
+        with pytest.raises(ts.DataError, match=r"\(4, 3, 2, 1\)\. Scores on a few levels"):
+            ts.classify(np.round(np.random.default_rng(1).normal(size=5000)))

@@ -139,7 +139,21 @@ def centred(tail: UpperTail, label_name: str, saturated: bool = False, warn: boo
     top = tail.desc[: k_need + 1]
     levels = distinct_count(top)
     if levels < MIN_TAIL_LEVELS:
-        shown = ", ".join(f"{v:.6g}" for v in np.unique(top)[::-1])
+        uniq = np.unique(top)[::-1]
+        texts = [f"{v:.6g}" for v in uniq]
+        if len(set(texts)) < len(texts):  # levels that print alike: every digit they have
+            texts = [repr(float(v)) for v in uniq]
+        shown = ", ".join(texts)
+        step = float(np.spacing(np.max(np.abs(uniq))))
+        if uniq.size > 1 and float(uniq[0] - uniq[-1]) <= 64 * (uniq.size - 1) * step:
+            # not rounded scores: a few float steps apart (N(0, 1) + 1e16 has 3 levels)
+            raise DataError(
+                f"{label_name!r}: the upper tail is degenerate: the top {k_need + 1} values "
+                f"take only {levels} distinct value(s) ({shown}), a few float64 steps apart "
+                f"(the step near {float(np.max(np.abs(uniq))):.3g} is {step:g}). The scores "
+                "carry a common offset far larger than their spread, and float64 keeps too "
+                "few of their digits; subtract a typical value (e.g. the median) where the "
+                "scores are made, before they are stored as float64.")
         raise DataError(
             f"{label_name!r}: the upper tail is degenerate: the top {k_need + 1} values, which "
             f"the classifier reads, take only {levels} distinct value(s) ({shown}). Scores on "
