@@ -452,6 +452,12 @@ def classify(
             if warn:
                 warnings.warn(f"{label_name!r}: {text}.", category, stacklevel=user_level())
         settings["seed"] = seed
+    if atom is not None:
+        # saturated scores: bounded by construction, and a GPD fitted to excesses piled on
+        # the ceiling gave xi = 0.56 [0.16, 1.03] beside "bounded" (a review)
+        xi, xi_ci = math.nan, Interval(math.nan, math.nan, xi_ci.level, "not estimated")
+        settings["xi_method"] = ("none: the scores are saturated (an atom at the maximum), "
+                                 "bounded by construction")
     theta, theta_ci = evidence["weibull_tail"].theta, evidence["weibull_tail"].ci
     if not theta_ci.high > theta_ci.low:  # tied top scores (a ceiling): θ carries nothing
         theta, theta_ci = math.nan, Interval(math.nan, math.nan, theta_ci.level, theta_ci.method)
