@@ -217,3 +217,10 @@ def test_the_summary_of_sigma_keeps_its_digits_at_extreme_scales() -> None:
         for g in ("a", "b"):
             draws = np.asarray(h.idata.posterior["sigma"].sel(group=g)).ravel() / factor
             assert rows.loc[f"sigma[{g}]", "sd"] == pytest.approx(draws.std(ddof=1), rel=1e-6)
+
+
+def test_the_hierarchical_fit_says_whether_it_converged(hier_fit: BayesHierarchicalFit) -> None:
+    """A review: BayesHierarchicalFit had no converged property, unlike BayesTailFit."""
+    assert hier_fit.converged == (hier_fit.settings["convergence_warnings"] == 0)
+    assert hier_fit.converged == (hier_fit.rhat_max <= 1.01 and not hier_fit.divergences
+                                  and not [w for w in hier_fit.warnings if "effective" in w])

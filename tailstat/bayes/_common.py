@@ -495,6 +495,16 @@ class BayesResult(Result):
                             "(idata is None); fit again to get them.")
         return self.idata.posterior[var]
 
+    @property
+    def converged(self) -> bool:
+        """True when no convergence warning was issued (R-hat, effective sample size,
+        divergences, or a single chain)."""
+        found = self.settings.get("convergence_warnings")
+        if found is None:  # a result saved before the count was kept: read its warnings
+            return not any("R-hat" in w or "effective sample" in w or "divergent" in w
+                           for w in self.warnings)
+        return not found
+
     def _saved_state(self) -> dict[str, Any]:
         """The fields :mod:`tailstat.saved` writes: all of them, ``idata`` reduced to its
         posterior draws (each variable's array and dimensions, and the coordinates of the

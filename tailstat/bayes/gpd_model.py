@@ -155,16 +155,6 @@ class BayesTailFit(BayesResult):
         """Posterior mean of ``sigma`` (same as ``sigma_mean``)."""
         return self.sigma_mean
 
-    @property
-    def converged(self) -> bool:
-        """True when no convergence warning was issued (R-hat, effective sample size,
-        divergences, or a single chain)."""
-        found = self.settings.get("convergence_warnings")
-        if found is None:  # a result saved before the count was kept: read its warnings
-            return not any("R-hat" in w or "effective sample" in w or "divergent" in w
-                           for w in self.warnings)
-        return not found
-
     def draws(self, var: str = "xi") -> np.ndarray:
         """Posterior draws of ``var`` (``"xi"`` or ``"sigma"``), chains concatenated (a copy)."""
         if var not in ("xi", "sigma"):

@@ -289,6 +289,7 @@ def fit_bayes_hierarchical(
                            divergence_advice=advice, level=settings["level"],
                            scales={"sigma": np.array([e.scale for e in fitted])})
     common.warn_all(diag.messages, ConvergenceWarning)
+    settings["convergence_warnings"] = len(diag.messages)  # read by .converged
     settings["seconds"]["total"] = time.perf_counter() - t_start
     return _wrap(fitted, layout, post, idata, diag, settings, skipped,
                  (*missing_notes, *ties_notes, *skip_notes, *diag.messages), groups)

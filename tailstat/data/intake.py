@@ -548,7 +548,8 @@ def _read_values(x: Any, column: str | None, name: str | None, *, rows: bool = F
     if isinstance(obj, (Sequence, np.ndarray, pd.Series)) or hasattr(obj, "__array__"):
         arr = _to_float_array(obj, name)
     elif isinstance(obj, Mapping):
-        raise DataError(f"{name!r} is a mapping; pass a DataFrame or an array of rewards.")
+        raise DataError(f"{name!r} is a mapping; pass a DataFrame or an array of rewards (to "
+                        "analyze, a dict of TailSketch is one group per key).")
     else:
         raise DataError(
             f"cannot read rewards from a {type(obj).__name__}; pass an array, a Series, a "
