@@ -35,7 +35,7 @@ from tailstat._group_warnings import (
 from tailstat._threads import thread_map
 from tailstat._validation import SEED, InstanceOf, IsCallable, check
 from tailstat.analysis_goodhart import add_goodhart, goodhart_numbers, goodhart_task
-from tailstat.classification import TailClassification, classify, heavy_flags
+from tailstat.classification import TailClassification, classify, heavy_flags, k_for
 from tailstat.classification.classifier import MIN_N
 from tailstat.classification.flags import prevalence_posterior
 from tailstat.data.groups import Groups, check_groups, group_keys
@@ -599,5 +599,10 @@ def sketches_of(groups: Groups) -> tuple[dict[Hashable, TailSketch], dict[Hashab
 def _classify_sketch(sketch: TailSketch, method: str, seed: int | None, warn: bool = True
                      ) -> TailClassification:
     """Classify one group from its sketch (its warnings name the group; ``classify`` refuses
-    fewer than 50 values)."""
-    return classify(sketch, method=method, seed=seed, warn=warn)  # type: ignore[arg-type]
+    fewer than 50 values). From the sketch's upper tail: the table counts the group's missing
+    values (n_missing), which classify of a sketch notes besides."""
+    try:
+        tail: Any = sketch.upper_tail(k_for(sketch.n), name=sketch.name)
+    except DataError:  # too small for the classifier: classify's own refusal says why
+        tail = sketch
+    return classify(tail, method=method, seed=seed, warn=warn)  # type: ignore[arg-type]

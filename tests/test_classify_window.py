@@ -148,3 +148,21 @@ def test_levels_a_few_float_steps_apart_are_named_as_lost_precision() -> None:
             ts.classify(x)
         with pytest.raises(ts.DataError, match=r"\(4, 3, 2, 1\)\. Scores on a few levels"):
             ts.classify(np.round(np.random.default_rng(1).normal(size=5000)))
+
+
+def test_a_sketch_notes_the_missing_values_it_dropped_as_rows_do() -> None:
+    """A review: classify(x) noted "5 missing values (NaN) were dropped" and classify of the
+    sketch of x did not (the sketch counts them); within analyze the table's n_missing says
+    it, and the classification carries no second note, as for rows."""
+    x = np.random.default_rng(0).standard_normal(3000)
+    x[:5] = np.nan
+    sketch = ts.TailSketch.from_sample(x)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        assert ts.classify(sketch).warnings == ts.classify(x).warnings
+        assert "5 missing values" in ts.classify(sketch).warnings[0]
+        a = ts.analyze({"g": sketch})
+        rows = ts.analyze(pd.DataFrame({"r": x, "g": "g"}), "r", by="g")
+    assert a.table["n_missing"].tolist() == [5]
+    assert a.classifications["g"].warnings == rows.classifications["g"].warnings
+    assert not [w for w in a.classifications["g"].warnings if "missing" in w]

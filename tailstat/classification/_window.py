@@ -62,10 +62,12 @@ FLOOR_LEVELS = COARSE_LEVELS
 
 def tail_for(x: Any, column: str | None, name: str | None) -> tuple[UpperTail, str | None]:
     """The validated upper tail classify needs, and the note on missing values dropped."""
-    if isinstance(x, TailSummary):  # a TailSketch
+    missing = None
+    if isinstance(x, TailSummary):  # a TailSketch: its dropped missing values said as for rows
+        missing = missing_note(x, x)
         x = x.upper_tail(k_for(x.n), name=name)
     if isinstance(x, UpperTail):
-        tail, missing = x, None
+        tail = x
     else:
         sample = check_sample(x, column, name=name)
         missing = missing_note(x, sample)
