@@ -548,3 +548,13 @@ def test_unsorted_fixed_width_keys_give_the_groups_groupby_gives():
     for key, sample in g.samples.items():
         np.testing.assert_array_equal(sample.values, df.loc[df.m == key, "r"].to_numpy())
     assert sorted(g.samples) == sorted(set(df.m))
+
+
+def test_polars_integer_keys_with_nulls_stay_integers() -> None:
+    """A review: a polars integer by= column with a null gave float keys (1.0, 2.0) where the
+    same column as pandas' Int64 gives 1, 2."""
+    rng = np.random.default_rng(0)
+    frame = pl.DataFrame({"r": rng.normal(size=3000), "g": [1, 2, None] * 1000})
+    groups = check_groups(frame, "r", by="g")
+    assert list(groups.samples) == [1, 2, "<NA>"]
+    assert [type(k) for k in groups.samples][:2] == [int, int]

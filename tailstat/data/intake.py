@@ -277,8 +277,11 @@ def read_table(
         raise DataError("a polars LazyFrame is a query, not data: collect it first "
                         "(lazy_frame.collect()) and pass the DataFrame.")
     if _is_polars(data):
-        try:
+        try:  # integers with nulls as pandas' nullable Int64 (not floats: 1 read as 1.0)
             table = data.to_pandas()
+            for col in (getattr(data, "columns", None) or []):
+                if data[col].dtype.is_integer() and data[col].null_count():
+                    table[col] = pd.array(data[col].to_list(), dtype="Int64")
         except Exception as exc:
             raise DataError(f"could not convert the polars object to pandas: {exc}") from None
         return table
