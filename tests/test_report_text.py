@@ -112,3 +112,15 @@ def test_partial_gold_details_name_the_comparisons_own_best_of_n() -> None:
     full = ts.analyze(df.dropna(), "r", by="m", gold="g", goodhart=True)
     assert _goodhart_context("x", full, None)["has_gold"] is True
     assert not any(line.startswith("On the") for line in goodhart_details(full.goodhart["x"]))
+
+
+def test_an_uncertain_verdict_never_shows_the_confident_level() -> None:
+    """A review: P(light) = 0.7954 was shown uncertain by the classifier ("leaning light
+    (0.79)") but as "Uncertain — leaning light (0.80)" in the report, whose footnote puts
+    the confident level at 0.8; the report's verdict numbers are the classifier's now."""
+    c = ts.classify(np.random.default_rng(86).exponential(size=2000), warn=False)
+    assert not c.confident and 0.795 <= c.probability < 0.8
+    assert T.prob(c.probability, c.confident) == "0.79" and T.prob(c.probability) == "0.80"
+    assert f"P({c.label}) = 0.79." in T.headline(c)
+    assert f"P({c.label}) = 0.79 against" in T.certainty(c)
+    assert "0.80" not in T.headline(c) + T.certainty(c)

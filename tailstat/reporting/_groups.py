@@ -221,7 +221,8 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
         # gold on another scale: no conclusion from the error's tail (the note says why)
         "verdict": T.verdict(c, None if off else err),
         "probs": [{"label": lab, "value": float(c.probabilities[lab]),
-                   "text": T.prob(c.probabilities[lab]), "chosen": lab == c.label}
+                   "text": T.prob(c.probabilities[lab], c.confident or lab != c.label),
+                   "chosen": lab == c.label}
                   for lab in ("heavy", "light", "bounded")],
         "evidence": _evidence_rows(c, numbers.gpd),
         "gpd_notes": _gpd_notes(numbers.gpd),
@@ -303,10 +304,10 @@ def summary_rows(analysis: TailAnalysis, ids: dict[Hashable, str],
             "failed": False, "id": ids[key], "name": T.visible(str(key)), "n": f"{c.n:,}",
             "label": c.label, "confident": c.confident,
             "headline": (T.short_label(c) if c.confident
-                         else f"{T.short_label(c)} ({T.prob(c.probability)})"),
+                         else f"{T.short_label(c)} ({T.prob(c.probability, False)})"),
             "subtype": T.subtype_words(c),
             "probs": [{"label": lab, "value": float(c.probabilities[lab]),
-                       "text": T.prob(c.probabilities[lab])}
+                       "text": T.prob(c.probabilities[lab], c.confident or lab != c.label)}
                       for lab in ("heavy", "light", "bounded")],
             # an index that carries no information is a dash, not nan or 0.00 [0.00, 0.00]
             **({"xi": T.fmt(c.xi), "xi_ci": T.ci(c.xi_ci.low, c.xi_ci.high)}
@@ -321,7 +322,7 @@ def summary_rows(analysis: TailAnalysis, ids: dict[Hashable, str],
                            f"{err.label}? gold on another scale" if off else
                            err.label if err.confident else f"leaning {err.label}"),
             "error_confident": err.confident and not off if err is not None else True,
-            "error_p": T.prob(err.probability) if err is not None else None,
+            "error_p": T.prob(err.probability, err.confident) if err is not None else None,
             # χ at 0.99, or at the level nearest it that could be measured (said so)
             "chi": (None if chi is None else T.fmt(chi["chi"], 3)
                     + ("" if abs(chi["u"] - 0.99) < 5e-4 else f" (u = {chi['u']:.3g})")),

@@ -7,6 +7,7 @@ from typing import Any
 
 from tailstat._display import visible
 from tailstat.classification import TailClassification
+from tailstat.classification.levels import shown_probability
 from tailstat.dependence import MIN_CHI_EXCEED
 
 __all__ = ["ci", "dependence_text", "fmt", "headline", "prob", "short_label", "verdict",
@@ -75,8 +76,10 @@ def _finite(p: Any) -> float | None:
     return f if math.isfinite(f) else None
 
 
-def prob(p: Any) -> str:
-    """A probability: two decimals, ``<0.01`` / ``>0.99`` at the ends."""
+def prob(p: Any, confident: bool = True) -> str:
+    """A probability: two decimals, ``<0.01`` / ``>0.99`` at the ends; an uncertain verdict's
+    (``confident=False``) 0.797 as 0.79, as the classifier shows it, not as the confident
+    level's 0.80 (the report said "Uncertain — leaning light (0.80)")."""
     f = _finite(p)
     if f is None:
         return "–"
@@ -84,7 +87,7 @@ def prob(p: Any) -> str:
         return "<0.01"
     if f > 0.99:
         return ">0.99"
-    return f"{f:.2f}"
+    return shown_probability(f, confident)
 
 
 def pvalue(p: Any) -> str:
@@ -110,7 +113,7 @@ def headline(c: TailClassification) -> str:
     xi = (f", ξ = {fmt(c.xi)} {ci(c.xi_ci.low, c.xi_ci.high)}" if "ξ" in c.estimable()
           else ", ξ not estimable")
     return (f"{short_label(c)} ({subtype_words(c)}{xi}); "
-            f"P({c.label}) = {prob(c.probability)}.")
+            f"P({c.label}) = {prob(c.probability, c.confident)}.")
 
 
 def subtype_words(c: TailClassification) -> str:
@@ -136,7 +139,7 @@ def certainty(c: TailClassification) -> str:
     if p >= 0.8:
         return (f"The evidence favours {c.label} (P = {prob(p)}), but {runner[1]} is not "
                 f"ruled out (P = {prob(runner[0])}).")
-    return (f"The evidence is not conclusive: P({c.label}) = {prob(p)} against "
+    return (f"The evidence is not conclusive: P({c.label}) = {prob(p, c.confident)} against "
             f"P({runner[1]}) = {prob(runner[0])}, so the verdict is shown as uncertain. More "
             "samples would settle it.")
 
@@ -182,7 +185,8 @@ def verdict(c: TailClassification, err: TailClassification | None = None) -> dic
         what = ("heavy-tailed" if err.confident
                 else "uncertain, leaning towards a heavy tail")
         note = (f"But its error against gold is {what} (P(heavy) = "
-                f"{prob(err.probability)}): at this sample size the light-tailed true utility "
+                f"{prob(err.probability, err.confident)}): at this sample size the light-tailed "
+                "true utility "
                 "hides the error's heavy tail in the reward's own scores. The theory applies to "
                 "the error: see “Error of the reward against gold” below.")
     elif (err is not None and err.confident and err.label != "heavy"
@@ -211,7 +215,7 @@ def dependence_text(err: TailClassification | None, chi_row: dict[str, float] | 
     elif err is not None:
         runner, p_runner = _runner_up(err)
         parts.append(f"The error (reward − gold) is uncertain — leaning {err.label} "
-                     f"(P({err.label}) = {prob(err.probability)} against P({runner}) = "
+                     f"(P({err.label}) = {prob(err.probability, False)} against P({runner}) = "
                      f"{prob(p_runner)}, ξ = {fmt(err.xi)}).")
     dependent = False
     if chi_row is not None and (not math.isfinite(chi_row["chi"])
