@@ -63,3 +63,19 @@ def test_the_settings_of_a_report_of_sketches_say_what_was_analysed(tmp_path: Pa
                          figures="none").read_text(encoding="utf-8")
     assert "(one group per sketch: 2)" in page and "(the sketched values)" in page
     assert "(none: one sample)" not in page and "the only numeric column" not in page
+
+
+def test_how_to_read_explains_only_the_panels_drawn(tmp_path) -> None:
+    """A review: a report without gold scores (and without a Bayesian fit) explained
+    "Error: survival", "Tail dependence" and "Posterior of ξ", panels it never drew."""
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"r": rng.standard_t(3, 4000), "g": np.repeat(["a", "b"], 2000)})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        ts.report(ts.analyze(df, "r", by="g"), tmp_path / "r.html")
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    figures = page[page.index("<h3>The figures</h3>"):page.index("<h3>Terms</h3>")]
+    helped = re.findall(r"<dt>([^<]+)</dt>", figures)
+    assert "Survival function (log–log)" in helped
+    assert not [t for t in helped if t.startswith("Error") or "Posterior" in t
+                or "dependence" in t]

@@ -404,7 +404,10 @@ def _page_context(analysis: TailAnalysis, info: _Input, group_ctx: list[dict[str
         "summary": summary_rows(analysis, ids,
                                 {g["id"]: len(g["warnings"]) for g in group_ctx}),
         "groups": group_ctx,
-        "panel_help": list(PANEL_HELP.values()),
+        # only the panels some group's figure draws (a report without gold or a Bayesian
+        # fit explained "Error: survival" and "Posterior of ξ" it never showed)
+        "panel_help": [h for h in PANEL_HELP.values()
+                       if h[0] in {p["title"] for g in group_ctx for p in g["panels"]}],
         # what the report left out or changed, shown open; the groups' own warnings (each
         # also shown with its group) in the collapsed list
         "report_notes": [w for w in report_warnings if not w.startswith(group_prefixes)],
