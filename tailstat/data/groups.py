@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from tailstat._threads import thread_map
+from tailstat._validation import InstanceOf, validate_params
 from tailstat.data._grouping import _MISSING, _group_layout, _Layout, _plain
 from tailstat.data._values import _drop_missing, _is_fresh, _show, _to_float_array
 from tailstat.data.intake import (
@@ -152,6 +153,7 @@ def _proxy_column(obj: pd.DataFrame, column: Any, *, not_proxy: list[Any]) -> pd
     return _pick_column(obj.drop(columns=not_proxy) if column is None else obj, column)
 
 
+@validate_params({"keys": [InstanceOf(list, tuple, text="a list of group keys")]})
 def group_keys(keys: Sequence[Hashable]) -> list[tuple[Hashable, str]]:
     """The keys of groups given as a mapping (a dict of sketches), made as :func:`check_groups`
     makes a ``by=`` column's: ``(key, label)`` per key, in order, every missing key (NaN,
@@ -370,6 +372,7 @@ def check_groups(
                   source=source, path=path, missing=missing, sizes=sizes)
 
 
+@validate_params({"names": [InstanceOf(tuple, text="a tuple of the two names")]})
 def check_pairs(a: Any, b: Any, names: tuple[str, str]) -> tuple[np.ndarray, np.ndarray]:
     """Two paired sequences as float64 arrays without the pairs that miss a value on either
     side.
