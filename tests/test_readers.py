@@ -538,3 +538,54 @@ def test_a_compressed_files_warnings_and_errors_name_it(tmp_path: Path) -> None:
     bad.write_bytes(gzip.compress(b"reward;model\n1,5;a\n2,5;b;c\n"))
     with pytest.raises(ts.DataError, match=rf"^'{re.escape(str(bad))}' looks misread"):
         ts.data.read_table(str(bad))
+
+
+def test_a_null_score_counts_as_missing_whatever_the_columns_type(tmp_path: Path) -> None:
+    """A review: a null score beside best-of-n lists was dropped without a count (the
+    column held lists, and a null read as no score), while the same null among plain numbers
+    was a counted NaN."""
+    path = tmp_path / "m1_outputs.jsonl"
+    path.write_text('{"subset":"a","scores_chosen":0.3,"scores_rejected":null}\n'
+                    '{"subset":"a","scores_chosen":0.5,"scores_rejected":0.1}\n'
+                    '{"subset":"b","scores_chosen":[1.0],"scores_rejected":[0.1,0.2]}\n')
+    rejected = read_table(path, scores="rejected")
+    assert rejected["score"].isna().sum() == 1 and len(rejected) == 4
+    assert read_table(path, scores="margin")["margin"].isna().tolist() == [True, False, False]
+
+
+def test_json_with_a_byte_order_mark_and_plain_score_columns(tmp_path: Path) -> None:
+    """A review: JSON lines starting with a UTF-8 byte-order mark were not read (as a file:
+    'Expected object or value'; on standard input: taken for CSV); a column-oriented object
+    whose 'scores' list holds numbers was taken for RewardBench 2; RewardBench 2 rows whose
+    first 'scores' is null were not recognised."""
+    bom = tmp_path / "bom.jsonl"
+    bom.write_bytes(b'\xef\xbb\xbf{"reward": 1.5}\n{"reward": 2.5}\n')
+    assert read_table(bom)["reward"].tolist() == [1.5, 2.5]
+    cols = tmp_path / "cols.json"
+    cols.write_text('{"scores": [0.1, 0.2, 0.3], "model": ["a", "a", "b"]}')
+    table = read_table(cols)
+    assert table["scores"].tolist() == [0.1, 0.2, 0.3] and table["model"].tolist() == ["a",
+                                                                                      "a", "b"]
+    rb2 = tmp_path / "rb2.jsonl"
+    rb2.write_text('{"id":1,"subset":"Math","num_correct":1,"scores":null}\n'
+                   '{"id":2,"subset":"Math","num_correct":1,"scores":[0.5,0.1,0.2]}\n')
+    chosen = read_table(rb2)
+    assert chosen["score"].tolist()[1:] == [0.5] and chosen["score"].isna().tolist()[0]
+
+
+def test_a_reward_function_that_returned_none_for_a_whole_step_stays_a_reward(
+        tmp_path: Path) -> None:
+    """A review: TRL reward functions may return None; a step file whose column is all None
+    made the folder's column objects, no longer a reward column (with two functions the
+    other was analysed without a word; with one, "several numeric columns")."""
+    out = tmp_path / "completions"
+    out.mkdir()
+    rng = np.random.default_rng(0)
+    for step in (10, 20, 30):
+        r = [None] * 200 if step == 20 else rng.normal(size=200).tolist()
+        pd.DataFrame({"step": step, "prompt": "p", "completion": "c", "length_reward": r,
+                      "advantage": 0.0}).to_parquet(out / f"completions_{step:05d}.parquet")
+    table = read_table(out)
+    assert table.attrs["tailstat_reward_columns"] == ("length_reward",)
+    assert table["length_reward"].dtype == float and table["length_reward"].isna().sum() == 200
+    assert ts.analyze(out).table["n_missing"].tolist() == [200]

@@ -15,7 +15,7 @@ import os
 import re
 import warnings
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -152,9 +152,9 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
                               else [f"column_{i + 1}" for i in range(df.shape[1])])
             df = _with_header_as_written(df, path, sep)
         elif kind == "jsonl":
-            df = pd.read_json(path, lines=True, precise_float=True)
+            df = pd.read_json(path, lines=True, precise_float=True, encoding="utf-8-sig")
         else:
-            df = pd.read_json(path, precise_float=True)
+            df = pd.read_json(path, precise_float=True, encoding="utf-8-sig")
     except pd.errors.EmptyDataError:
         raise DataError(f"input file '{path}' is empty: it holds no rewards.") from None
     except DataError:
@@ -513,3 +513,18 @@ def not_found(path: Path) -> DataError:
         "; a pattern such as shards/*.parquet is expanded by the shell when unquoted, or "
         "read as shards by tailstat.dask.analyze (the command line's --dask)."
         if glob else "."))
+
+
+def nulls_as_numbers(df: pd.DataFrame, skip: frozenset[str] | set[str]) -> None:
+    """Columns of ``df`` (but ``skip``) that hold only numbers and nulls, as floats, in place:
+    a TRL reward function may return None for a whole step, and the step files' column then
+    concatenates to objects, no longer offered as a reward column (or, the only one, lost)."""
+    def number(v: Any) -> bool:
+        return v is None or (isinstance(v, (int, float)) and not isinstance(v, bool))
+
+    for c in df.columns:
+        col = df[c]
+        # text columns (prompts, completions) are told by their first values, unread further
+        if (col.dtype == object and str(c) not in skip and all(map(number, col.head(50)))
+                and all(map(number, col))):
+            df[c] = pd.to_numeric(col).astype(float)

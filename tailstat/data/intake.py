@@ -172,9 +172,9 @@ def _public_caller() -> str:
     frame: FrameType | None = sys._getframe(2)
     outermost = ""
     while frame is not None:
-        module = str(frame.f_globals.get("__name__", ""))
-        name = frame.f_code.co_name
-        if module.startswith("tailstat") and not name.startswith(("_", "<")):
+        module, name = str(frame.f_globals.get("__name__", "")), frame.f_code.co_name
+        if module.startswith("tailstat") and module != "tailstat._validation" \
+                and name[:1] not in "_<":  # validate_params' wrapper is not the caller
             if name not in _INTAKE and not name.startswith("check_"):
                 return f"{name}()"
             outermost = name

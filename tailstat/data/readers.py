@@ -138,8 +138,8 @@ def _from_xarray(data: Any) -> Any:
 
 def _as_list(v: Any, column: str) -> list[float]:
     """A score cell of ``column`` as a list of floats (a number, a list, or missing)."""
-    if v is None:
-        return []
+    if v is None:  # a null cell: one missing score, counted as a NaN cell is (not none)
+        return [np.nan]
     listed = isinstance(v, (list, tuple, np.ndarray))
     out: list[float] = []
     for e in np.asarray(v, dtype=object).ravel() if listed else [v]:
@@ -184,11 +184,11 @@ def read_rewardbench(data: Any, scores: Literal["chosen", "rejected", "both", "m
         RewardBench 2 rows with a ``scores`` list (and ``num_correct``); or the same as an
         in-memory table.
     scores : {"chosen", "rejected", "both", "margin"}
-        Which scores to analyse: of the chosen responses, of the rejected ones, both pooled
-        (with a ``which`` column saying which), or the margin ``chosen - max(rejected)`` of
-        each row (the plain difference when each side has one score; the smallest chosen
-        score when there are several). Missing scores inside a list are left out of the
-        margin, with a warning counting their rows; a side with no score gives NaN.
+        Which scores to analyse: of the chosen responses, of the rejected ones, both pooled (with a
+        ``which`` column saying which), or the margin ``chosen - max(rejected)`` of each row (the
+        plain difference when each side has one score; the smallest chosen score when there are
+        several). Missing scores inside a list are left out of the margin, with a warning counting
+        their rows; a side with no score gives NaN.
 
     Returns
     -------
@@ -268,7 +268,9 @@ def read_rewardbench(data: Any, scores: Literal["chosen", "rejected", "both", "m
 
 def _rewardbench_columns(obj: dict[str, Any]) -> pd.DataFrame | None:
     """A column-oriented RewardBench object (eval-set-scores) as rows; None if it is not one."""
-    if not ({"scores_chosen", "scores_rejected"} <= set(obj) or "scores" in obj):
+    rows_of_lists = isinstance(obj.get("scores"), list) and any(  # RewardBench 2, not a
+        isinstance(e, list) for e in obj["scores"])  # plain {"scores": [0.1, ...]} column
+    if not ({"scores_chosen", "scores_rejected"} <= set(obj) or rows_of_lists):
         return None
     cols = {k: v for k, v in obj.items() if isinstance(v, list)}
     lengths = {len(v) for v in cols.values()}
@@ -351,9 +353,8 @@ def read_trl_completions(
         if path.is_dir():
             files = _trl_files(path)
             if not files:
-                raise DataError(f"'{path}' holds no completions_*.parquet files; point at the "
-                                "'completions' folder GRPOTrainer writes with "
-                                "log_completions=True.")
+                raise DataError(f"'{path}' holds no completions_*.parquet files; point at "
+                                "the folder GRPOTrainer writes with log_completions=True.")
             try:
                 df = pd.concat([pd.read_parquet(f) for f in files], ignore_index=True)
             except Exception as exc:
@@ -371,6 +372,7 @@ def read_trl_completions(
     if "step" not in df.columns:
         raise DataError(f"{source} is not a TRL completion log: it has no 'step' column "
                         f"(columns {[str(c) for c in df.columns][:20]}).")
+    _files.nulls_as_numbers(df, _TRL_NOT_REWARD)  # a reward function's all-None step
     rewards = [str(c) for c in df.columns if str(c) not in _TRL_NOT_REWARD
                and pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])]
     group: tuple[str, ...] | None = None
@@ -545,9 +547,8 @@ def read_any(data: Any, *, format: str | None = None,
                 return out
     df = read_plain_table(path, kind=fmt)
     if fmt is None and isinstance(df, pd.DataFrame):
-        if _rewardbench_kind(df) == "v1" or (
-                _rewardbench_kind(df) == "v2" and len(df)
-                and isinstance(df["scores"].iloc[0], (list, np.ndarray))):
+        if _rewardbench_kind(df) == "v1" or (_rewardbench_kind(df) == "v2" and any(
+                isinstance(v, (list, np.ndarray)) for v in df["scores"].head(1000))):
             out = read_rewardbench(df, scores)  # type: ignore[arg-type]
             out.attrs["tailstat_source"] = str(path)
             return out
@@ -569,10 +570,9 @@ def _read_stdin(fmt: str | None, **options: Any) -> Any:
 
 
 def _read_bytes(raw: bytes, fmt: str | None, source: str, **options: Any) -> Any:
-    """A stream's bytes (standard input, a pipe), copied to a temporary file whose suffix
-    says its format, then read as a file; ``source`` names it (in errors too: never the
-    temporary file, which is gone by then)."""
-    raw = _files.decompress(raw, source)  # gzip, bzip2 or xz: read as what they hold
+    """A stream's bytes (standard input, a pipe) read as a temporary file whose suffix says
+    its format; ``source`` names it, in errors too (never the file, gone by then)."""
+    raw = _files.decompress(raw, source).removeprefix(b"\xef\xbb\xbf")  # and a UTF-8 BOM
     if fmt in (None, "rewardbench", "rewards-json", "trl"):
         if raw[:4] == b"PAR1":
             suffix = ".parquet"
