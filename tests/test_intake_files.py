@@ -331,3 +331,16 @@ def test_a_one_column_files_empty_lines_are_missing_scores(tmp_path):
     one.write_text("reward\n" + "\n".join(text) + "\n")
     with raises_data_error("position 250"):
         check_sample(one, column="reward")
+
+
+def test_a_json_file_that_is_not_utf8_is_not_told_about_excel(tmp_path):
+    """A review: a Latin-1 .jsonl got the CSV advice (Excel's 'CSV UTF-8',
+    pandas.read_csv)."""
+    path = tmp_path / "l1.jsonl"
+    path.write_bytes(b'{"reward": 1.0}\n{"reward": 2.0, "name": "caf\xe9"}\n')
+    with raises_data_error("not UTF-8 text", "read_json(path, lines=True, encoding=...)"):
+        check_sample(path, column="reward")
+    try:
+        check_sample(path, column="reward")
+    except ts.DataError as exc:
+        assert "Excel" not in str(exc) and "read_csv" not in str(exc)

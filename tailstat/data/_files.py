@@ -160,7 +160,8 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
     except DataError:
         raise
     except UnicodeError as exc:  # Excel's "CSV" (Windows-1252) or "Unicode Text" (UTF-16)
-        raise DataError(f"could not read '{path}' as {kind}: {_encoding_problem(path, exc)}"
+        raise DataError(f"could not read '{path}' as {kind}: "
+                        f"{_encoding_problem(path, exc, kind)}"
                         ) from None
     except Exception as exc:
         detail = _json_problem(path, kind) if kind in ("json", "jsonl") else None
@@ -197,16 +198,21 @@ def _read_rows(path: Path, sep: str, decimal: str, header: Literal["infer"] | No
     return df
 
 
-def _encoding_problem(path: Path, exc: Exception) -> str:
-    """Why the file's text could not be decoded, and the fix (files are read as UTF-8)."""
+def _encoding_problem(path: Path, exc: Exception, kind: str = "csv") -> str:
+    """Why the file's text could not be decoded, and the fix (files are read as UTF-8); Excel
+    is named for tables only (a JSON file's error spoke of Excel's CSV)."""
     with open(path, "rb") as fh:
         head = fh.read(4)
+    table = kind in ("csv", "tsv")
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        what = "it is UTF-16 text (as Excel saves 'Unicode Text')"
+        what = "it is UTF-16 text" + (" (as Excel saves 'Unicode Text')" if table else "")
     else:
-        what = f"it is not UTF-8 text ({exc}; Excel's plain 'CSV' is Windows-1252)"
-    return (f"{what}. Save it as UTF-8 (Excel: 'CSV UTF-8'), or read it yourself "
-            "(pandas.read_csv(path, encoding=...)) and pass the DataFrame.")
+        what = f"it is not UTF-8 text ({exc}" + ("; Excel's plain 'CSV' is Windows-1252)"
+                                                 if table else ")")
+    fix = ("Save it as UTF-8 (Excel: 'CSV UTF-8'), or read it yourself (pandas.read_csv(path, "
+           "encoding=...))" if table else "Save it as UTF-8, or read it yourself (pandas."
+           f"read_json(path, lines={kind == 'jsonl'}, encoding=...))")
+    return f"{what}. {fix} and pass the DataFrame."
 
 
 #: What a JSON file of scores can be (the message of a file that is none of these).
