@@ -24,7 +24,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tailstat._threads import thread_limit, thread_map
-from tailstat.analysis import group_sketch
+from tailstat.analysis_sketches import group_sketch
 
 
 def _cpu_times() -> list[int] | None:

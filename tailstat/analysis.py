@@ -35,16 +35,17 @@ from tailstat._group_warnings import (
 from tailstat._threads import thread_map
 from tailstat._validation import SEED, InstanceOf, IsCallable, check
 from tailstat.analysis_goodhart import add_goodhart, goodhart_numbers, goodhart_task
-from tailstat.classification import TailClassification, classify, heavy_flags, k_for
+from tailstat.analysis_sketches import as_sketch_groups, classify_sketch, group_sketch
+from tailstat.classification import TailClassification, heavy_flags
 from tailstat.classification.classifier import MIN_N
 from tailstat.classification.flags import prevalence_posterior
-from tailstat.data.groups import Groups, check_groups, group_keys
+from tailstat.data.groups import Groups, check_groups
 from tailstat.data.intake import Sample, file_fingerprint
 from tailstat.dependence import CHI_LEVELS, TABLE_CHI_LEVELS, TailDependence, tail_dependence
 from tailstat.errors import DataError, DegenerateDataWarning, MissingValuesError
 from tailstat.goodhart import GoodhartSummary
 from tailstat.results import Result
-from tailstat.sketch import TailSketch, capacity_for, is_sketches
+from tailstat.sketch import TailSketch
 
 __all__ = ["TailAnalysis", "TailDependence", "analyze", "tail_dependence"]
 
@@ -271,7 +272,7 @@ def analyze(
     if method not in ("fast", "bayes"):
         raise DataError(f"method must be 'fast' or 'bayes'; got {method!r} instead.")
     check_run_args(fdr, seed, progress, warn, goodhart=goodhart)  # before any work
-    sketches = _as_sketches(data)
+    sketches = as_sketch_groups(data)
     if sketches is not None:
         return _analyze_sketches(sketches, column=column, by=by, gold=gold, method=method,
                                  fdr=fdr, seed=seed, goodhart=goodhart, progress=progress,
@@ -286,24 +287,6 @@ def analyze(
     analysis = analyze_groups(groups, method=method, fdr=fdr, seed=seed, progress=progress,
                               warn=warn)
     return add_goodhart(analysis, groups, progress=progress) if goodhart else analysis
-
-
-def _as_sketches(data: Any) -> dict[Hashable, TailSketch] | None:
-    """``data`` as group key -> sketch when it is a sketch or a mapping of sketches (else
-    ``None``: rows to validate). Copies (the caller's sketches may grow later), each named
-    after its key as a group of rows is."""
-    if not is_sketches(data):
-        return None
-    if isinstance(data, TailSketch):
-        return {data.name: data.copy()}
-    # keys as a by= column's: one "<NA>" for missing keys (a NaN key did not equal the
-    # table's NaN, and its group fell out of flags, explain() and the report), and keys that
-    # print alike renamed (1 and "1" were one entry of to_dict())
-    out = {}
-    for (key, label), sketch in zip(group_keys(list(data)), data.values(), strict=True):
-        out[key] = sketch.copy()
-        out[key].name = label
-    return out
 
 
 def _analyze_sketches(sketches: dict[Hashable, TailSketch], *, column: Any, by: Any,
@@ -522,7 +505,7 @@ def _analyze_group(key: Hashable, item: TailSketch | DataError,
         return row
     try:
         parts.sketches[key] = item
-        c = _classify_sketch(item, method, seed, warn)
+        c = classify_sketch(item, method, seed, warn)
     except DataError as exc:
         parts.failures[key] = str(exc)
         row.update(n=item.n, label=None, error=str(exc))
@@ -561,7 +544,7 @@ def _analyze_group(key: Hashable, item: TailSketch | DataError,
                 parts.scales.append((str(key), ratio))
                 row["gold_note"] = GOLD_SCALE_NOTE.format(key=key, ratio=ratio)
             err = group_sketch(Sample(values=x, name=f"{key} error"))
-            ec = _classify_sketch(err, method, seed, warn)
+            ec = classify_sketch(err, method, seed, warn)
             dep = tail_dependence(x, v, CHI_LEVELS)
             # kept only once every step has succeeded: a failure after the classification
             # left it in place, and explain() described an error the table had refused
@@ -575,34 +558,3 @@ def _analyze_group(key: Hashable, item: TailSketch | DataError,
             row["error_label"] = None
             row["gold_note"] = str(exc)
     return row
-
-
-def group_sketch(values: Sample | np.ndarray, name: str | None = None) -> TailSketch:
-    """The sketch an analysis keeps of one group: the top ``capacity_for(n)`` values, which
-    is what its classification and its report's figures read."""
-    n = values.n if isinstance(values, Sample) else int(np.asarray(values).shape[0])
-    # a sketch keeps at least 2 values (one or none of them is then the usual "too few
-    # values" error of whatever reads it, not an error about the capacity)
-    return TailSketch.from_sample(values, capacity=max(2, capacity_for(n)), name=name)
-
-
-def sketches_of(groups: Groups) -> tuple[dict[Hashable, TailSketch], dict[Hashable, TailSketch]]:
-    """The sketches of every valid group of ``groups`` and of its error ``proxy - gold``
-    (groups with at least 50 gold pairs), as :func:`analyze` keeps them."""
-    sketches = {key: group_sketch(item) for key, item in groups.samples.items()
-                if isinstance(item, Sample)}
-    errors = {key: group_sketch(u - v, name=f"{key} error")
-              for key, (u, v) in (groups.gold or {}).items() if u.size >= 50}
-    return sketches, errors
-
-
-def _classify_sketch(sketch: TailSketch, method: str, seed: int | None, warn: bool = True
-                     ) -> TailClassification:
-    """Classify one group from its sketch (its warnings name the group; ``classify`` refuses
-    fewer than 50 values). From the sketch's upper tail: the table counts the group's missing
-    values (n_missing), which classify of a sketch notes besides."""
-    try:
-        tail: Any = sketch.upper_tail(k_for(sketch.n), name=sketch.name)
-    except DataError:  # too small for the classifier: classify's own refusal says why
-        tail = sketch
-    return classify(tail, method=method, seed=seed, warn=warn)  # type: ignore[arg-type]

@@ -18,7 +18,8 @@ from typing import Any
 
 import pandas as pd
 
-from tailstat.analysis import TailAnalysis, sketches_of
+from tailstat.analysis import TailAnalysis
+from tailstat.analysis_sketches import sketches_of
 from tailstat.classification.classifier import MIN_N
 from tailstat.data import Groups, check_groups, file_fingerprint, read_table
 from tailstat.errors import DataError
