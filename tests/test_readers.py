@@ -453,6 +453,8 @@ def test_rewardbench_margin_ignores_missing_scores_in_lists() -> None:
 @pytest.mark.parametrize(("row", "words"), [
     ({"num_correct": None}, ["row 1 (counting from 0) has no 'num_correct'", "fill it in"]),
     ({"num_correct": 1.5}, ["'num_correct' 1.5, not a count", "drop the row"]),
+    # more correct completions than scores: the rejected side was silently empty
+    ({"num_correct": 3}, ["row 1 (counting from 0) has 'num_correct' 3 but 2 scores"]),
     ({"scores": [1.0, "abc"]}, ["'scores' list holds 'abc', not a number", "fix that row"]),
 ])
 @pytest.mark.parametrize("scores", ["margin", "chosen"])

@@ -85,12 +85,11 @@ def to_pandas(data: Any) -> Any:
     ----------
     data : object
         A ``pyarrow.Table`` / ``RecordBatch`` / ``ChunkedArray`` (a table's column), a
-        ``datasets.Dataset``, an object with
-        ``__arrow_c_stream__``, or anything else (returned as is).
+        ``datasets.Dataset``, an object with ``__arrow_c_stream__``, or anything else.
 
     Returns
     -------
-    pandas.DataFrame or the input unchanged.
+    pandas.DataFrame or Series, or the input unchanged.
     """
     if isinstance(data, (pd.DataFrame, pd.Series, np.ndarray, list, tuple)):
         return data
@@ -127,9 +126,8 @@ def _from_xarray(data: Any) -> Any:
     shape = tuple(data.shape)
     if len(shape) != 1 and not (len(shape) == 2 and 1 in shape):
         raise DataError(f"the xarray DataArray has shape {shape} (dims {tuple(data.dims)}); "
-                        "pass a one-dimensional sample, e.g. one model's rewards "
-                        "(da.sel(...)), or da.to_dataframe(name='reward').reset_index() with "
-                        "by= for several.")
+                        "pass one model's rewards (da.sel(...)), or for several "
+                        "da.to_dataframe(name='reward').reset_index() with by=.")
     name = data.name if isinstance(data.name, str) else None
     return pd.Series(np.asarray(data.values).reshape(-1), name=name)
 
@@ -152,14 +150,18 @@ def _as_list(v: Any, column: str) -> list[float]:
     return out
 
 
-def _num_correct(values: pd.Series, source: str) -> list[int]:
-    """RewardBench 2 ``num_correct`` as counts; a DataError naming the first that is not."""
+def _num_correct(values: pd.Series, source: str, cells: pd.Series, lists: list) -> list[int]:
+    """``num_correct`` as counts, each at most its row's list of scores (a null cell has no
+    length to check); a DataError names the first that is not."""
+    lengths = [len(s) if isinstance(v, (list, tuple, np.ndarray)) else np.inf
+               for v, s in zip(cells, lists, strict=True)]
     k = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
-    bad = ~((k >= 0) & (k == np.floor(k)) & np.isfinite(k))
+    bad = ~((k >= 0) & (k == np.floor(k)) & np.isfinite(k) & (k <= np.asarray(lengths)))
     if bad.any():
         i = int(np.argmax(bad))
-        what = ("no 'num_correct'" if values.isna().iloc[i]
-                else f"'num_correct' {values.tolist()[i]!r}, not a count")
+        what = ("no 'num_correct'" if values.isna().iloc[i] else f"'num_correct' "
+                f"{values.tolist()[i]!r}" + (f" but {lengths[i]:g} scores" if k[i] > lengths[i]
+                                             else ", not a count"))
         raise DataError(f"{source}: row {i} (counting from 0) has {what}; it counts the row's "
                         "correct completions, which tells its chosen scores from the rejected "
                         "ones: fill it in, or drop the row.")
@@ -213,15 +215,13 @@ def read_rewardbench(data: Any, scores: Literal["chosen", "rejected", "both", "m
         raise DataError(f"{source} is not a RewardBench output: it has neither "
                         "'scores_chosen' and 'scores_rejected' nor a 'scores' list; it has "
                         f"columns {[str(c) for c in df.columns][:20]}. Use another --format.")
-    chosen: list[list[float]] = []
-    rejected: list[list[float]] = []
     if kind == "v1":
         chosen = [_as_list(v, "scores_chosen") for v in df["scores_chosen"]]
         rejected = [_as_list(v, "scores_rejected") for v in df["scores_rejected"]]
     else:
         all_scores = [_as_list(v, "scores") for v in df["scores"]]
         if "num_correct" in df.columns:
-            ncorr = _num_correct(df["num_correct"], source)
+            ncorr = _num_correct(df["num_correct"], source, df["scores"], all_scores)
         elif scores == "both":
             ncorr = [0] * len(all_scores)
         else:
