@@ -14,6 +14,7 @@ import pytest
 from _helpers import raises_data_error
 from scipy import integrate, stats
 
+from tailstat.errors import TailstatWarning
 from tailstat.goodhart import best_of_n
 
 # --------------------------------------------------------------------------------------------
@@ -273,3 +274,15 @@ def test_p_top10_shares_a_tied_group_at_the_cut() -> None:
     z = np.random.default_rng(1).normal(size=5000)
     np.testing.assert_allclose(best_of_n(z, n=[1, 1000], tail="empirical")["p_top10"],
                                1 - (4990 / 5000) ** np.array([1, 1000]), rtol=1e-12)
+
+
+def test_an_infinite_mean_tail_says_u_model_is_nan_at_every_n() -> None:
+    """A review: with a fitted xi >= 1 the note said u_model is NaN 'for every n past the
+    sample', but it is NaN at every n, 1 included (E[max of n] >= E[U] = inf)."""
+    y = (1 - np.random.default_rng(9).uniform(size=5000)) ** (-1 / 0.7)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TailstatWarning)
+        res = best_of_n(y, n=[1, 2, 100])
+    assert res["u_model"].isna().all()
+    (note,) = [w for w in res.attrs["warnings"] if "infinite for every n" in w]
+    assert "1 included" in note and "past the sample" not in note

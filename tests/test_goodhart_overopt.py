@@ -23,14 +23,18 @@ def test_overoptimization_recovers_parameters(kind: str, alpha: float, beta: flo
     clean = d * (alpha - beta * d) if kind == "bon" else d * (alpha - beta * np.log(d))
     gold = clean + rng.normal(0, 0.03, kl.size)
     fit = fit_overoptimization(kl, gold, kind, seed=4)
-    assert fit.alpha == pytest.approx(alpha, rel=0.05)
-    assert fit.beta == pytest.approx(beta, rel=0.05)
+
+    def four_se(ci) -> float:  # four standard errors, read from the 95% interval's width
+        return 4 * (ci.high - ci.low) / (2 * 1.96)
+
+    # tolerances of four standard errors (a review: rel=0.05 on alpha was 9 s.e.)
+    assert abs(fit.alpha - alpha) <= four_se(fit.alpha_ci)
+    assert abs(fit.beta - beta) <= four_se(fit.beta_ci)
     assert fit.alpha_ci.contains(alpha) and fit.beta_ci.contains(beta)
+    peak = (alpha / (2 * beta)) ** 2 if kind == "bon" else math.exp(2 * (alpha / beta - 1))
+    assert abs(fit.kl_peak - peak) <= four_se(fit.kl_peak_ci)
     if kind == "bon":
-        assert fit.kl_peak == pytest.approx((alpha / (2 * beta)) ** 2, rel=0.1)
-        assert fit.gold_peak == pytest.approx(alpha**2 / (4 * beta), rel=0.05)
-    else:
-        assert fit.kl_peak == pytest.approx(math.exp(2 * (alpha / beta - 1)), rel=0.3)
+        assert abs(fit.gold_peak - alpha**2 / (4 * beta)) <= four_se(fit.gold_peak_ci)
     assert fit.seed is None and fit.n_boot == 0  # the t intervals draw nothing
     boot = fit_overoptimization(kl, gold, kind, interval="bootstrap", seed=4)
     assert boot.alpha_ci.contains(alpha) and boot.beta_ci.contains(beta)

@@ -40,7 +40,17 @@ def check_pair(u: Any, v: Any | None, *, min_size: int = MIN_SIZE_GOODHART, u_na
     name = su.name
     if v is None:
         return su.values, None, name
-    sv = _without_missing(v, _label(v, v_name), min_size, paired=True)
+    try:
+        sv = _without_missing(v, _label(v, v_name), min_size, paired=True)
+    except MissingValuesError:
+        raise
+    except DataError:
+        level = _constant_level(v)
+        if level is None:
+            raise
+        raise DataError(f"{v_name!r}, the true utility, is constant ({level:.6g}): it carries "
+                        "nothing to compare the proxy with. Pass gold scores that vary, or "
+                        f"leave {v_name!r} out to read the proxy alone.") from None
     if sv.n != su.n:
         raise DataError(f"{u_name!r} and {v_name!r} must have the same length (pairs of proxy and "
                         f"true scores for the same outputs), got {su.n} and {sv.n} instead.")
@@ -57,6 +67,17 @@ def _without_missing(x: Any, name: str | None, min_size: int = MIN_SIZE, *,
         advice = ("drop those rows first, from both arrays together so that the pairs stay "
                   "aligned." if paired else "drop them first.")
         raise MissingValuesError(exc.name, exc.count, advice) from None
+
+
+def _constant_level(x: Any) -> float | None:
+    """The one value of a constant, finite numeric ``x``; None otherwise (or unreadable)."""
+    try:
+        arr = np.asarray(x, dtype=float).ravel()
+    except (TypeError, ValueError):
+        return None
+    if arr.size < 2 or not np.isfinite(arr).all() or arr.min() != arr.max():
+        return None
+    return float(arr[0])
 
 
 def _label(x: Any, default: str) -> str:

@@ -234,7 +234,8 @@ def best_of_n(
     if np.isinf(arr[:, 3]).any():  # xi >= 1: E[max] is infinite; tables hold no inf
         arr[np.isinf(arr[:, 3]), 3] = np.nan
         notes_inf = [f"the fitted tail has xi = {model.xi:.3g} >= 1: E[U] under best-of-n is "
-                     "infinite for every n past the sample (u_model is NaN there)."]
+                     "infinite for every n, 1 included (the model's mean is infinite), so u_model "
+                     "is NaN throughout; u_sample is the sample's plug-in."]
     else:
         notes_inf = []
     beyond = arr[:, 0] > big_n / REACH

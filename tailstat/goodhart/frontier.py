@@ -190,7 +190,7 @@ def kl_frontier(
     Raises
     ------
     DataError
-        Invalid input (non-finite values, fewer than 20 values, non-finite targets); with
+        Invalid input (non-finite values, fewer than 5 values, non-finite targets); with
         the default automatic threshold, fewer than 62 values (see :func:`fit_tail_model`).
 
     Notes

@@ -499,9 +499,9 @@ def fit_overoptimization(
                      f"measured ({float(k.max()):.3g}): it is an extrapolation.")
     if interval == "bootstrap" and k.shape[0] < FEW_POINTS:
         notes.append(f"only {k.shape[0]} points: the paired-bootstrap intervals are rough at "
-                     f"fewer than {FEW_POINTS} (95% intervals for alpha covered 85% of 200 "
-                     "simulated curves at 4 points, 90% at 5); use interval='t' or measure "
-                     "more KL values.")
+                     f"fewer than {FEW_POINTS} (at 4 points 95% intervals covered alpha 84% "
+                     "and the peak KL 75% of the time, over 15 kinds of simulated curve); use "
+                     "interval='t' or measure more KL values.")
     if interval == "bootstrap" and np.mean(np.isfinite(kb)) < 0.9 and beta > 0:
         notes.append("more than 10% of the bootstrap fits have no peak: the peak interval is "
                      "unreliable.")

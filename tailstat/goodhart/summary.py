@@ -420,7 +420,8 @@ def goodhart_summary(
     v : array-like, optional
         Gold / true utility of the same samples.
     n : int or sequence of int, optional
-        Best-of-n sizes (default 1, 2, 4, ..., 2^20; 10^4 is added when ``v`` is given).
+        Best-of-n sizes (default 1, 2, 4, ..., 2^20); when ``v`` is given, the size the
+        verdict reads, ``min(10^4, N // 10)`` for a sample of ``N``, is added.
     target_sd : sequence of float, optional
         Frontier targets, in sd above the mean (default 0.25, 0.5, ..., 5; ``verdict_sd`` is
         always included).

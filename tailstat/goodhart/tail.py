@@ -313,6 +313,8 @@ def fit_tail_model(
                      "from it as upper bounds.")
     endpoint = fit.threshold + sigma / -xi if xi < 0 else math.inf
     u0, k = float(fit.threshold), int(fit.n_exceed)
+    exp_reading = exponential_reading(xi_fit, np.asarray(fit.excesses, dtype=float), k,
+                                      float(cls.subtype_probabilities["exponential-type"]))
     zeta = k / s.n
     body = x[x <= u0]
     body_part = mean_sd(body)[0] * body.shape[0] / s.n if body.size else 0.0
@@ -330,12 +332,41 @@ def fit_tail_model(
                 "classifier_xi": [float(cls.xi), float(cls.xi_ci.low), float(cls.xi_ci.high)],
                 "shape_from": "tailstat.fit_gpd (MLE)",
                 "light_tail_rule": "xi_used = min(xi_hat, 0); sigma refitted as the mean excess "
-                                   "when clipped"}
+                                   "when clipped",
+                "exponential_reading": exp_reading}
     return TailModel(label=label, p_heavy=float(cls.probabilities["heavy"]), threshold=u0,
                      zeta=zeta, n_exceed=k, n=s.n, xi_fit=xi_fit, sigma_fit=sigma_fit, xi=xi,
                      sigma=sigma, endpoint=float(endpoint), mean=mean, sd=sd, sample_max=mx,
                      model_mean=float(model_mean), name=s.name, settings=settings,
                      warnings=tuple(notes))
+
+
+def exponential_reading(xi_fit: float, excesses: np.ndarray, k: int, p_exponential: float
+                        ) -> dict[str, Any]:
+    """Whether the tail may be exponential-type although the GPD fit says otherwise, and the
+    exponential's scale with its 95% interval.
+
+    ``plausible``: ``xi_fit`` is not below 0 by more than 1.96 of its asymptotic standard error
+    ``(1 + xi) / sqrt(k)`` (Smith 1985; a positive ``xi_fit`` of a light tail is modelled as
+    exponential anyway), or the classifier gives the exponential-type subtype
+    ``p_exponential`` >= 1/2: a gamma tail ``x^(a-1) e^(-x)`` (a > 1) is exponential-type, yet
+    its GPD fit at a moderate threshold has ``xi`` clearly below 0 (-0.035 +- 0.013 for
+    gamma(2) at k = 5425), the penultimate shape. The scale is the exponential MLE, the mean
+    excess ``m`` (above the true scale for such tails: on the safe side); as
+    ``2 k m / sigma`` is chi-square with ``2k`` degrees of freedom, the interval is
+    ``2 k m / chi2(0.975 / 0.025; 2k)``. Where ``beta`` lies at or below the upper end, an
+    exponential tail the data allow makes ``E exp(U/beta)`` infinite (:func:`kl_tilt`)."""
+    from scipy import stats
+
+    top = float(excesses.max()) if excesses.size else math.nan
+    # the mean relative to the largest excess: excesses near the float maximum overflow a sum
+    m = float(np.mean(excesses / top)) * top if top > 0 else (0.0 if top == 0 else math.nan)
+    se = (1.0 + max(xi_fit, -0.99)) / math.sqrt(max(k, 1))
+    lo, hi = (2 * k * m / stats.chi2.ppf(q, 2 * k) for q in (0.975, 0.025))
+    plausible = math.isfinite(m) and (xi_fit >= -1.96 * se or p_exponential >= 0.5)
+    return {"plausible": bool(plausible), "sigma": m, "sigma_ci": [float(lo), float(hi)],
+            "rule": "xi_hat >= -1.96 (1 + xi_hat) / sqrt(k), or P(exponential-type) >= 1/2",
+            "p_exponential_type": p_exponential}
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,11 @@ class KLTilt(Result):
         One row per ``beta``: ``beta``, ``tilt`` (``1/beta``), ``exists`` (whether
         ``E exp(U/beta)`` is finite under the tail model), ``u`` and ``kl`` (mean proxy and
         ``KL(pi_beta || pi0)`` under the tail model; ``nan`` where the optimum does not exist),
+        ``exists_settled`` (False where the data do not settle ``exists``: the tail may be
+        exponential-type -- the fitted shape cannot be told from 0, or the classifier reads
+        it so -- whose optimum is infinite for ``beta`` at or below its scale, and ``beta``
+        is at or below the upper 95% bound of that scale;
+        ``exists``, ``u`` and ``kl`` are then the fitted model's point verdict),
         ``beyond_sample`` (mass of ``pi_beta`` past the sample maximum), ``extrapolated``;
         the plug-in on the sample: ``u_sample``, ``v_sample`` (with ``v``), ``kl_sample``,
         ``ess`` (effective sample size ``1 / sum w_i^2``), ``ess_fraction``, ``reliable``
@@ -73,6 +78,16 @@ class KLTilt(Result):
     def to_frame(self) -> pd.DataFrame:
         """The table (a copy)."""
         return self.table.copy()
+
+
+def _unsettled(model: TailModel, beta: np.ndarray) -> np.ndarray:
+    """The ``beta`` at which an exponential tail the data allow would make the optimum
+    infinite (:func:`tailstat.goodhart.tail.exponential_reading`): at or below the upper end
+    of the exponential scale's interval, when the fitted shape cannot be told from 0."""
+    reading = model.settings.get("exponential_reading")
+    if model.heavy or model.empirical or not reading or not reading["plausible"]:
+        return np.zeros(beta.shape, dtype=bool)
+    return beta <= reading["sigma_ci"][1]
 
 
 def _sample_tilt(x: np.ndarray, v: np.ndarray | None, beta: np.ndarray
@@ -143,7 +158,10 @@ def kl_tilt(
     heavy tail the table keeps the sample's plug-in numbers for reference, but ``exists`` is
     False and ``u``/``kl`` are ``nan``: a finite number there would only reflect the sample
     maximum. Under an exponential-type tail (``xi = 0``, scale ``sigma``) the optimum exists
-    only for ``beta > sigma``.
+    only for ``beta > sigma``; ``exists`` is the verdict of the fitted model, and where the
+    tail may be exponential-type, the rows with ``beta`` within reach of its scale
+    have ``exists_settled`` False (with a warning note): there the existence of the optimum,
+    and ``u`` and ``kl``, hang on a shape the data do not settle.
     """
     x, vv, nm = check_pair(u, v)
     nm = name or nm
@@ -180,8 +198,10 @@ def kl_tilt(
                       f"{model.sigma:.4g}): E exp(U/beta) is infinite for beta <= sigma, so the "
                       f"optimum does not exist at {int((~exists).sum())} of the beta values.")
     ess_frac = smp["ess"] / x.shape[0]
+    near = _unsettled(model, b)
     table = pd.DataFrame({
-        "beta": b, "tilt": t, "exists": exists, "u": um, "kl": klm, "beyond_sample": beyond,
+        "beta": b, "tilt": t, "exists": exists, "exists_settled": ~near, "u": um, "kl": klm,
+        "beyond_sample": beyond,
         "extrapolated": np.nan_to_num(beyond, nan=0.0) > BEYOND_SAMPLE,
         "u_sample": smp["u"], "v_sample": smp["v"], "kl_sample": smp["kl"], "ess": smp["ess"],
         "ess_fraction": ess_frac, "reliable": smp["ess"] >= MIN_ESS,
@@ -193,10 +213,22 @@ def kl_tilt(
         notes.extend(end_point_note(model, float(np.max(um[far])),
                                     "where the tilted law puts mass past the sample "
                                     "(extrapolated rows) u is likely low and kl high"))
+    if near.any():
+        reading = model.settings["exponential_reading"]
+        notes.append(
+            f"at {int(near.sum())} beta value(s) (beta <= {reading['sigma_ci'][1]:.4g}) the data "
+            f"do not settle whether the optimum exists: the tail may be exponential-type (GPD "
+            f"xi = {model.xi_fit:.3g} on {model.n_exceed} excesses; the classifier's P("
+            f"exponential-type) = {reading['p_exponential_type']:.2f}), with a scale sigma in "
+            f"[{reading['sigma_ci'][0]:.4g}, {reading['sigma_ci'][1]:.4g}] (95%), and then "
+            "E exp(U/beta) is infinite for beta <= sigma; there 'exists', u "
+            "and kl are the fitted model's point verdict (column exists_settled False), and a "
+            "slightly heavier tail than fitted sends u and kl to infinity.")
     if not model.heavy and np.any(smp["ess"] < MIN_ESS):
         notes.append(f"the effective sample size falls below {MIN_ESS:g} at "
                      f"{int(np.sum(smp['ess'] < MIN_ESS))} beta value(s): the *_sample columns "
-                     "there rest on a handful of draws; use the model columns (u, kl).")
+                     "there rest on a handful of draws; use the model columns (u, kl)"
+                     + (", except where exists_settled is False." if near.any() else "."))
     settings = {"tail": model.label, "threshold": threshold,
                 "beta": "sd * grid" if beta is None else "given",
                 "reliable_when": f"ess >= {MIN_ESS:g}"}
