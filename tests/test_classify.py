@@ -561,3 +561,18 @@ def test_saturated_scores_get_no_xi() -> None:
         assert math.isnan(c.xi) and math.isnan(c.xi_ci.low) and math.isnan(c.xi_ci.high)
         assert c.settings["xi_method"].startswith("none: the scores are saturated")
         assert re.search(r"ξ (and θ )?not estimable", c.explain())
+
+
+def test_reported_xi_leaves_out_values_tied_with_the_threshold() -> None:
+    """A review: on scores rounded to 0.5, 502 of the 737 values above X(n - k) were tied
+    with it; their zero excesses drove the GPD fit to a boundary, and 'bounded' was shown
+    beside xi = 0.47 [0.47, inf] (fit_gpd at the same threshold: -0.38). The reported xi is
+    now fit_gpd's at X(n - k), whose values strictly above it are the excesses."""
+    x = np.round(2 * np.random.default_rng(0).normal(size=20_000)) / 2
+    c = ts.classify(x, warn=False)
+    thr = np.sort(x)[::-1][c.k]
+    assert (np.sort(x)[::-1][:c.k] == thr).sum() > 400  # the review's case: many ties
+    ref = ts.fit_gpd(x, threshold=thr, warn=False)  # its tie caveat: the classifier has one
+    assert c.xi == pytest.approx(ref.xi, rel=1e-9)
+    assert c.xi_ci.high < 0 and math.isfinite(c.xi_ci.high)
+    assert "tied with X(n - k) left out" in c.settings["xi_method"]

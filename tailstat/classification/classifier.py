@@ -58,11 +58,11 @@ look like with what each kind of tail produces *at the same n and k*:
    draws classified by the posterior without it), which measures how the probabilities
    behave between library members (the member left out of everything it enters: its prior
    weight, its label's ``xi_span`` law and the pooled "any tail" law). The chosen setting
-   keeps the largest reliability gap at 0.063 on the tuning suite and 0.035 between members,
-   with the tuning suite's accuracies at least those of the settings beside it, and the
-   development cases about where they were (exponential samples at n = 10^4 called heavy
-   in 1.3% of 600 seeds). A smaller discrepancy (0.08) looks as good on the tuning suite but
-   is over-confident by up to 0.19 between members.
+   keeps the largest reliability gap at 0.069 on the tuning suite and 0.036 between members
+   (``reports/tuning.md``), with the tuning suite's accuracies at least those of the
+   settings beside it, and the development cases about where they were (exponential
+   samples at n = 10^4 called heavy in 2.0% of 600 seeds). A smaller discrepancy (0.08)
+   looks as good on the tuning suite but is over-confident by up to 0.19 between members.
    Below n = 10^4 the power is weaker: piecewise linear in log n through 0.9 at n = 2000
    and 0.8 at 500, down to 0.4 at n = 200 and below (``_likelihood.temper``; chosen on the
    tuning suite at n = 50 to 5000): a few hundred or thousand scores leave the library's
@@ -438,9 +438,9 @@ def classify(
         "uniform_mix": UNIFORM_MIX, "p_top_component_prior": P_TOP_COMPONENT,
         "p_top_component": post.p_top_component, "centre_depth": k_for(n),
         "centre": float(tail.desc[k_for(n)]), "coarse_levels": coarse_levels, "n_read": n,
-        "xi_method": ("GPD maximum likelihood on the k excesses above X(n - k)"
-                      if xi_ci.method == "profile likelihood" else
-                      "moment estimator above the centre (the GPD fit failed)")}
+        "xi_method": ("GPD maximum likelihood on the k excesses above X(n - k) (values "
+                      "tied with X(n - k) left out)" if xi_ci.method == "profile likelihood"
+                      else "moment estimator above the centre (the GPD fit failed)")}
     if method == "bayes":
         b_xi, b_ci, b_notes = bayes_update(tail, k, evidence, seed, dict(bayes_kwargs or {}),
                                            label_name)
@@ -497,6 +497,9 @@ def _check_args(method: str, seed: int | None, bayes_kwargs: Mapping[str, Any] |
 #: A subexponential verdict whose ξ interval starts above this says the tail is as heavy as
 #: a power law over the observed scores (explain()).
 SUBEXP_XI_NOTE = 0.25
+#: Fewest positive excesses the reported ξ is fitted to (fit_gpd's minimum); below it, the
+#: moment estimate.
+_MIN_HEADLINE_EXCESSES = 10
 
 
 
@@ -505,11 +508,18 @@ def headline_xi(desc: np.ndarray, k: int, moment: Any) -> tuple[float, Interval]
     """The reported ξ: the GPD fit to the ``k`` excesses above ``X(n - k)`` (location- and
     scale-free, exact for a Pareto tail at any ``k``), its profile interval. The moment
     estimate above the centre is a feature, biased for power laws by the fixed ratio k/c
-    (0.59 for ξ = 0.5 at any n); it stays the fallback where the GPD cannot be fitted."""
+    (0.59 for ξ = 0.5 at any n); it stays the fallback where the GPD cannot be fitted.
+
+    Values tied with ``X(n - k)`` are not excesses (as in :func:`tailstat.fit_gpd`, which
+    fits the values strictly above its threshold): on rounded scores they were hundreds of
+    zero excesses, whose density 1/σ drove the fit to a boundary (ξ = 0.47 [0.47, ∞] for
+    normal scores rounded to 0.5, beside ``fit_gpd``'s -0.38 at the same threshold)."""
+    y = (desc[:k] - desc[k])[::-1]  # desc is descending: ascending excesses, no sort
+    y = y[np.searchsorted(y, 0.0, side="right"):]
     # numpy's error state is per thread; a warnings filter here would be process-wide and
     # swallow the warnings of analyses running in other threads
     with np.errstate(all="ignore"):
-        fit = xi_of_excesses((desc[:k] - desc[k])[::-1])  # desc is descending: no sort
+        fit = xi_of_excesses(y) if y.size >= _MIN_HEADLINE_EXCESSES else None
     return fit if fit is not None else (float(moment.xi), moment.ci)
 
 
