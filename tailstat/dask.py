@@ -315,6 +315,10 @@ def sketch_groups(
             counted = dask.compute(*[dask.delayed(key_rows)(p, by_cols)
                                      for p in ddf[list(by_cols)].to_delayed()], **sched)
             keys, labels, rows = _key_table(list(counted), by_cols)
+            if not rows:  # no group at all: no row (a missing key is a group, "<NA>")
+                raise DataError(f"the table has no rows ({where}), only the columns "
+                                f"{[str(c) for c in ddf.columns]}: it is empty and holds no "
+                                "rewards. Pass a table with one row per reward.")
         caps = {k: int(capacity) if capacity is not None else max(2, capacity_for(r))
                 for k, r in rows.items()}
         say(f"sketching the top order statistics of {len(caps)} group(s) in {npart} "

@@ -31,7 +31,10 @@ the values' magnitude, and the variance carries that rounding: for values near 1
 unit spread, 1e-11 relative merged from 1,000 shards in random order, but 4e-8 when
 the batches' means drift apart (1,000 batches whose means climb by 0.001 each, as rewards
 do over training). An exact sum of 10^8 floats costs more than the partial sort
-itself, and nothing tailstat decides depends on those two numbers.
+itself, and nothing tailstat decides depends on those two numbers. The variance is kept as
+a sum of squared deviations, a float: for spreads beyond about 1e150 it is ``inf``, and
+below about 1e-146 it loses digits (1e-4 relative at 1e-160) down to 0 at 1e-300, while the
+top order statistics, and every analysis of them, stay exact.
 
 What a sketch cannot hold is an exact median of a stream (that needs the whole sample); no
 method of tailstat needs one, so none is approximated: :attr:`TailSketch.median` is given
@@ -195,10 +198,14 @@ class TailSketch(TailSummary):
         if isinstance(obj, (str, bytes, os.PathLike)):
             raise DataError(f"update() takes rewards, not a file name ({obj!r}); sketch a "
                             "file with TailSketch.from_sample(path, column=...) and merge().")
+        names = (list(obj.columns) if isinstance(obj, pd.DataFrame) or (
+            type(obj).__module__.startswith("polars") and type(obj).__name__ == "DataFrame")
+            else getattr(obj, "column_names", None))  # pyarrow tables and record batches
+        if names is not None and len(names) != 1:
+            raise DataError(f"update() takes one column of rewards; got a table with "
+                            f"columns {list(map(str, names))}. Pass one column: df[column] "
+                            "(pandas, polars) or table.column(name) (pyarrow).")
         if isinstance(obj, pd.DataFrame):
-            if obj.shape[1] != 1:
-                raise DataError(f"update() takes one column of rewards; got a table with "
-                                f"columns {list(map(str, obj.columns))}. Pass df[column].")
             obj = obj.iloc[:, 0]
         arr, dropped, _ = sample_values(obj, nan=nan, name=self.name)
         self._n_nan += dropped
@@ -502,6 +509,10 @@ def is_sketches(x: Any) -> bool:
     what :func:`tailstat.analyze` and :func:`tailstat.report` take in place of rows."""
     if isinstance(x, TailSketch):
         return True
+    if isinstance(x, (list, tuple)) and any(isinstance(v, TailSketch) for v in x):
+        raise DataError(f"a {type(x).__name__} of TailSketches: pass a dict of them, one group "
+                        "per key ({'model-a': sketch_a, ...}), or merge_sketches(sketches) "
+                        "to read them as one group.")
     if not (isinstance(x, dict) and x):
         return False
     kinds = [isinstance(v, TailSketch) for v in x.values()]

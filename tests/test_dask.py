@@ -297,3 +297,29 @@ def test_a_mistyped_scheduler_address_is_named_at_once(data, address: str) -> No
     # a bug in tailstat
     with raises_data_error("is not the address of a Dask scheduler"):
         tsd.analyze(str(data[0] / "*.parquet"), "reward", by="model", client=address)
+
+
+def test_an_empty_table_with_by_is_a_data_error() -> None:
+    """A review: a Dask table without rows, grouped, crashed with KeyError: 'group' (the
+    CLI: 'probably a bug'); the in-memory analyze says the table has no rows."""
+    df = pd.DataFrame({"g": ["a", "b"] * 50, "r": np.arange(100.0)})
+    ddf = dd.from_pandas(df, npartitions=2)
+    with raises_data_error("the table has no rows", "only the columns ['g', 'r']"):
+        tsd.analyze(ddf[ddf.r > 1e9], "r", by="g")
+
+
+def test_a_dask_collection_given_to_the_in_memory_functions_points_to_tailstat_dask() -> None:
+    """A review: ts.analyze(ddf) computed the whole Dask frame, then said it was 'not a
+    table' or to pass 'a DataFrame with column='; a Dask collection is now refused before
+    anything is computed, with the function that reads it where it lies."""
+    import dask.array as da
+
+    df = pd.DataFrame({"model": ["a", "b"] * 500, "reward": np.arange(1000.0)})
+    ddf = dd.from_pandas(df, npartitions=4)
+    for call in (lambda: ts.analyze(ddf), lambda: ts.analyze(ddf, "reward", by="model"),
+                 lambda: ts.classify(ddf["reward"]),
+                 lambda: ts.TailSketch.from_sample(ddf, "reward")):
+        with raises_data_error("is not read into memory here", "tailstat.dask.analyze(ddf"):
+            call()
+    with raises_data_error("a Dask Array", "from_dask_array"):
+        ts.classify(da.from_array(np.arange(1000.0), chunks=100))

@@ -24,6 +24,25 @@ from tailstat.errors import DataError, MissingValuesError
 NAN_DROP_HINT = "drop them first or use nan='drop'."
 
 
+def refuse_lazy(data: Any) -> None:
+    """A DataError for a query rather than data: a polars LazyFrame, or a Dask collection
+    (read into memory whole, it may not fit: ``tailstat.dask.analyze`` sketches it where it
+    lies; before, it was computed whole, then refused as "not a table")."""
+    root, kind = type(data).__module__.split(".")[0], type(data).__name__
+    if root == "polars" and kind == "LazyFrame":
+        raise DataError("a polars LazyFrame is a query, not data: collect it first "
+                        "(lazy_frame.collect()) and pass the DataFrame.")
+    if root in ("dask", "dask_expr") and hasattr(data, "npartitions"):
+        frame = hasattr(data, "columns") or hasattr(data, "to_frame")
+        raise DataError(
+            f"a Dask {kind} is not read into memory here: "
+            + ("pass it" if frame else "make it a Dask DataFrame (dask.dataframe."
+               "from_dask_array(arr, columns=['reward'])) and pass that")
+            + " to tailstat.dask.analyze(ddf, column, by=...), which sketches each group's "
+            "upper tail partition by partition where the data lies; or call .compute() "
+            "first if it fits in memory.")
+
+
 def _show(value: Any, limit: int = 60) -> str:
     """A value as the user wrote it, for messages: ``1.25`` not ``np.float64(1.25)``."""
     if isinstance(value, np.generic):

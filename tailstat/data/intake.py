@@ -57,6 +57,7 @@ from tailstat.data._values import (
     _show,
     _size_problem,
     _to_float_array,
+    refuse_lazy,
 )
 from tailstat.errors import DataError
 from tailstat.results import Result
@@ -273,9 +274,7 @@ def read_table(
     """
     from tailstat.data.readers import read_any
 
-    if _is_polars(data) and type(data).__name__ == "LazyFrame":
-        raise DataError("a polars LazyFrame is a query, not data: collect it first "
-                        "(lazy_frame.collect()) and pass the DataFrame.")
+    refuse_lazy(data)
     if _is_polars(data):
         try:  # integers with nulls as pandas' nullable Int64 (not floats: 1 read as 1.0)
             table = data.to_pandas()
