@@ -27,33 +27,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from tailstat.errors import TailstatError
+from tailstat.errors import OutputError
 
 __all__ = ["OutputError", "atomic_open", "atomic_path", "check_target", "write_bytes",
            "write_text"]
-
-
-class OutputError(TailstatError, OSError):
-    """An output file could not be written; the previous file, if any, is unchanged.
-
-    Also an :class:`OSError`: ``errno``, ``strerror`` (the reason) and ``filename`` (the
-    target, not the temporary file) are set as usual.
-
-    Parameters
-    ----------
-    errno : int
-        The :mod:`errno` code of the underlying failure (0 when there is none).
-    strerror : str
-        Why the file could not be written.
-    filename : str
-        The file that was to be written.
-    """
-
-    def __init__(self, errno: int, strerror: str, filename: str) -> None:
-        super().__init__(errno, strerror, filename)
-
-    def __str__(self) -> str:
-        return f"cannot write '{self.filename}': {self.strerror}"
 
 
 def _reason(exc: OSError) -> str:

@@ -49,7 +49,8 @@ def _summary(res: Any) -> None:
     flags = dict(zip(res.table["group"], res.table["heavy_flag"], strict=True))  # any key type
     for key, c in res.classifications.items():
         row: dict[str, Any] = {
-            "group": visible(str(key)), "n": c.n, "verdict": f"{c.verdict}, {c.subtype}",
+            "group": visible(str(key)), "n": c.n,
+            "verdict": c.verdict + (f", {c.subtype}" if c.subtype != c.label else ""),
             "P(heavy)": f"{c.probabilities['heavy']:.2f}",
             "xi [95% CI]": (f"{c.xi:.2f} [{c.xi_ci.low:.2f}, {c.xi_ci.high:.2f}]"
                             if math.isfinite(c.xi) else "-"),

@@ -23,7 +23,7 @@ from tailstat.errors import InputWarning, TailstatWarning
 
 __all__ = ["GOLD_SCALE_NOTE", "SCALE_FACTOR", "SHOWN", "defer_small", "gold_scale_ratio",
            "small_samples_gathered", "warn_failures", "warn_gold_scale", "warn_missing",
-           "warn_small"]
+           "warn_missing_keys", "warn_small"]
 
 #: Samples named in the combined warning before "and N more".
 SHOWN = 8
@@ -118,6 +118,21 @@ def warn_missing(missing: Mapping[object, int | None], total: int) -> None:
                   f"rewards (NaN), dropped: {shown}{more}; each group's n counts the rest "
                   "(column n_missing of the table; nan='raise' refuses them instead).",
                   InputWarning, stacklevel=user_level())
+
+def warn_missing_keys(missing_keys: Mapping[object, int], by: tuple[str, ...] | None) -> None:
+    """One warning for the rows whose ``by=`` value is missing: they form a group of their
+    own (as ``groupby(dropna=False)``), which may mix rows of several groups."""
+    if not missing_keys:
+        return
+    rows = sum(missing_keys.values())
+    cols = list(by or ())
+    groups = ", ".join(repr(str(k)) for k in missing_keys)
+    warnings.warn(f"{rows:,} row{'s' if rows != 1 else ''} ha{'ve' if rows != 1 else 's'} no "
+                  f"value in {' or '.join(map(repr, cols))} (missing): analysed as the group(s) "
+                  f"{groups}, which may mix rows of several groups. Drop them first "
+                  f"(df.dropna(subset={cols!r})) if they are not one group.", InputWarning,
+                  stacklevel=user_level())
+
 
 #: Gold scores that spread more than this factor wider than the rewards are said to be on
 #: another scale: under reward = gold + error, with an error not strongly against the gold

@@ -30,6 +30,7 @@ from tailstat._group_warnings import (
     warn_failures,
     warn_gold_scale,
     warn_missing,
+    warn_missing_keys,
     warn_small,
 )
 from tailstat._threads import thread_map
@@ -402,6 +403,7 @@ def analyze_groups(groups: Groups, *, method: str = "fast", fdr: float = 0.05,
                                            parts.err_classes.get(key)))
     warn_small(small, DegenerateDataWarning)
     if warn:
+        warn_missing_keys(groups.missing_keys, groups.by)
         warn_missing(groups.missing, total)
         warn_gold_scale(parts.scales, GOLD_SCALE_NOTE)
         warn_failures(parts.failures, total)

@@ -34,8 +34,8 @@ by ``tailstat/schema/classify.schema.json`` (keys listed in the README), with
 ``tailstat_version`` and ``schema_version``.
 
 Progress: a progress bar (tqdm) on stderr when stderr is a terminal, plain progress lines
-otherwise, nothing with ``--quiet``; the one-line summary of what was written is always
-printed.
+otherwise, nothing with ``--quiet``; the one-line summary of what was written is printed
+unless ``--quiet``.
 
 ``--goodhart/--no-goodhart``: what optimising each group's reward would do
 (:func:`tailstat.goodhart.goodhart_summary`: the KL needed to reach +3 sd, best-of-1024 E[U]
@@ -125,6 +125,11 @@ def _cmd_classify(args: argparse.Namespace) -> int:
         else:
             df = res.to_frame()
             verdict = "verdict" if "verdict" in df.columns else "label"  # words when known
+            if "error_label" in df.columns and res.error_classifications:
+                # the error's verdict in the same words: an uncertain one looks uncertain
+                said = {str(k): c.verdict for k, c in res.error_classifications.items()}
+                df["error_label"] = [said.get(str(g), lab) for g, lab
+                                     in zip(df["group"], df["error_label"], strict=True)]
             cols = ["group", "n", verdict, "subtype", "p_heavy", "p_light", "p_bounded", "xi",
                     "xi_low", "xi_high", "theta", "heavy_flag", "error_label",
                     "error_p_heavy", "goodhart_kl_3sd",

@@ -8,7 +8,9 @@ them all, or a subclass for one kind of problem::
     ├── DataError (also ValueError)      bad input: NaN policy, inf, empty, constant,
     │   │                                too few values, unknown column, wrong dtype
     │   └── MissingValuesError           missing values where they must not be dropped
-    └── FitError (also RuntimeError)     a fit that cannot produce an estimate
+    ├── FitError (also RuntimeError)     a fit that cannot produce an estimate
+    └── OutputError (also OSError)       a file that could not be written (a report,
+                                         a saved analysis, the command line's -o)
 
     TailstatWarning (UserWarning)
     ├── TiesWarning                      many tied values in the upper tail
@@ -29,6 +31,7 @@ __all__ = [
     "HeavyTailWarning",
     "InputWarning",
     "MissingValuesError",
+    "OutputError",
     "TailstatError",
     "TailstatWarning",
     "TiesWarning",
@@ -37,6 +40,29 @@ __all__ = [
 
 class TailstatError(Exception):
     """Base class of every error raised by tailstat on purpose."""
+
+
+class OutputError(TailstatError, OSError):
+    """An output file could not be written; the previous file, if any, is unchanged.
+
+    Also an :class:`OSError`: ``errno``, ``strerror`` (the reason) and ``filename`` (the
+    target, not the temporary file) are set as usual.
+
+    Parameters
+    ----------
+    errno : int
+        The :mod:`errno` code of the underlying failure (0 when there is none).
+    strerror : str
+        Why the file could not be written.
+    filename : str
+        The file that was to be written.
+    """
+
+    def __init__(self, errno: int, strerror: str, filename: str) -> None:
+        super().__init__(errno, strerror, filename)
+
+    def __str__(self) -> str:
+        return f"cannot write '{self.filename}': {self.strerror}"
 
 
 class DataError(TailstatError, ValueError):

@@ -170,6 +170,8 @@ class Result:
         row: dict[str, Any] = {}
         for f in dataclasses.fields(self):
             v = getattr(self, f.name)
+            if v is None and "ndarray" in str(f.type):
+                continue  # an array field left empty: no column, as when it holds an array
             if isinstance(v, Interval):
                 row[f"{f.name}_low"] = v.low
                 row[f"{f.name}_high"] = v.high

@@ -319,7 +319,10 @@ def _read_text(source: Any) -> tuple[str, str]:
 
 def _check_header(doc: Any, what: str) -> None:
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        if isinstance(doc, dict) and doc.get("result") == "TailAnalysis":
+        if isinstance(doc, dict) and doc.get("command") == "classify" and "schema_version" in doc:
+            kind = ("the output of 'tailstat classify --json': verdicts for reading, which "
+                    "leave out what a report needs and cannot be read back")
+        elif isinstance(doc, dict) and doc.get("result") == "TailAnalysis":
             kind = ("the summary written by TailAnalysis.to_dict(), which leaves out what a "
                     "report needs and cannot be read back")
         elif isinstance(doc, dict) and "format" in doc:

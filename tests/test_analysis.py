@@ -567,3 +567,20 @@ def test_an_error_that_overflows_is_refused_and_not_explained() -> None:
     row = a.to_frame().iloc[0]
     assert row["error_label"] is None and "overflows" in row["gold_note"]
     assert not a.error_classifications and "error" not in a.explain().split("\n")[0].lower()
+
+
+def test_rows_without_a_group_key_are_said_to_form_their_own_group() -> None:
+    """A review: rows whose by= value is missing became a group '<NA>' without a word, and
+    the verdict named it as a heavy reward model; missing rewards are counted, missing keys
+    now are too (once, naming the groups they form; as groupby(dropna=False))."""
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"model": np.repeat(["rm-a", "rm-b"], 2000),
+                       "score": rng.normal(size=4000)})
+    df.loc[df.sample(n=400, random_state=0).index, "model"] = None
+    with pytest.warns(ts.InputWarning, match=r"400 rows have no value in 'model' \(missing\): "
+                      r"analysed as the group\(s\) '<NA>'.*dropna\(subset=\['model'\]\)"):
+        res = ts.analyze(df, "score", by="model")
+    assert "<NA>" in res.table["group"].tolist()
+    with warnings.catch_warnings():  # keys all present: nothing to say
+        warnings.simplefilter("error", ts.InputWarning)
+        ts.analyze(df.dropna(subset=["model"]), "score", by="model")

@@ -140,7 +140,7 @@ def test_recovers_truth_within_standard_errors(xi, sigma, seed):
     assert abs(fit.sigma - sigma) < 4 * fit.se_sigma
     # expected-information s.e. (Smith 1985) agrees with the observed one
     assert fit.se_xi == pytest.approx((1 + xi) / math.sqrt(3000), rel=0.15)
-    assert fit.ci.contains(fit.xi)
+    assert fit.ci.contains(xi)  # the truth (a profile interval always holds its own MLE)
 
 
 def test_location_scale_equivariance():
@@ -176,9 +176,12 @@ def test_coverage_reduced_simulation():
         fit = fit_gpd(_sample_above_zero(rng, 0.2, 1.0, 200), 0.0)
         hits += fit.ci.contains(0.2)
         widths.append(fit.ci.width)
-    assert 0.87 <= hits / 60 <= 1.0
-    # width ~ 2 * 1.96 * (1 + xi) / sqrt(k) = 0.33
-    assert np.mean(widths) == pytest.approx(2 * 1.96 * 1.2 / math.sqrt(200), rel=0.15)
+    assert 0.87 <= hits / 60
+    # width ~ 2 * 1.96 * (1 + xi) / sqrt(k) = 0.333; the mean of 60 widths has s.e. 0.005
+    # (1.5%: sd 0.038 measured), so 4 s.e. is 6%: a 97% interval (10.7% wider) fails
+    assert np.mean(widths) == pytest.approx(2 * 1.96 * 1.2 / math.sqrt(200), rel=0.06)
+    se_mean = np.std(widths, ddof=1) / math.sqrt(60)
+    assert 0.06 * 0.333 <= 4.5 * se_mean  # the 6% is about 4 s.e. of this mean
 
 
 # --- hard inputs ---------------------------------------------------------------------------------
@@ -526,3 +529,11 @@ def test_the_summary_shows_long_texts_whole_and_the_intervals_quantiles_exactly(
     text = str(fit_gpd(pd.Series(x, name=name), threshold=2.0, ci=0.999).summary())
     assert f"Data: {name}" in text and "[0.0005" in text and "0.9995]" in text
     assert "[0.025" in str(fit_gpd(x, threshold=2.0).summary())
+
+
+def test_sf_and_isf_give_a_scalar_for_a_scalar() -> None:
+    """A review: sf(3.0) gave a 0-d array while isf(0.01) gave a float."""
+    f = fit_gpd(np.random.default_rng(0).uniform(size=2000) ** -0.5, threshold="90%")
+    for value in (f.sf(3.0), f.isf(0.01), f.excess_isf(0.1)):
+        assert np.ndim(value) == 0 and not isinstance(value, np.ndarray)
+    assert f.sf(np.array([3.0])).shape == (1,) and f.isf(np.array([0.01])).shape == (1,)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from _helpers import raises_data_error
 
 import tailstat as ts
 
@@ -79,3 +80,23 @@ def test_how_to_read_explains_only_the_panels_drawn(tmp_path) -> None:
     assert "Survival function (log–log)" in helped
     assert not [t for t in helped if t.startswith("Error") or "Posterior" in t
                 or "dependence" in t]
+
+
+def test_a_tailanalysis_refuses_settings_it_was_not_made_with(tmp_path: Path) -> None:
+    """A review: report(analysis, fdr=0.5) wrote a report that still said 'FDR 5%', and
+    bayes=True / seed=3 were dropped without a word, while column=/by=/gold= raised (the
+    docstring said the opposite). A value other than the default that differs from the
+    analysis' own is now a DataError, as the CLI's is; the analysis' own values are fine."""
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"model": ["a"] * 3000 + ["b"] * 3000,
+                       "score": np.r_[rng.normal(size=3000), rng.standard_t(3, 3000)]})
+    res = ts.analyze(df, "score", by="model", fdr=0.1, seed=None, warn=False)
+    for kw, words in ((dict(fdr=0.5), "made with fdr=0.1: it is reported as made, so fdr=0.5"),
+                      (dict(bayes=True), "so bayes=True cannot apply"),
+                      (dict(method="bayes"), "so bayes=True cannot apply"),
+                      (dict(seed=3), "made with seed=None")):
+        with raises_data_error(words, "pass the data to analyse it again"):
+            ts.report(res, tmp_path / "r.html", goodhart=False, **kw)
+    assert not (tmp_path / "r.html").exists()
+    ts.report(res, tmp_path / "r.html", fdr=0.1, goodhart=False, figures="none")
+    assert (tmp_path / "r.html").exists()

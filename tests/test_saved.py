@@ -426,6 +426,12 @@ def test_to_dict_output_is_not_a_saved_analysis(analyses: dict[str, ts.TailAnaly
     path.write_text(json.dumps(analyses["gold"].to_dict()), encoding="utf-8")
     with raises_data_error("to_dict()", "cannot be read back", "to_json"):
         ts.read_analysis(path)
+    # a review: the CLI's JSON was named a to_dict() summary, a call the user never made
+    from tailstat._cli_output import classify_document
+
+    path.write_text(json.dumps(classify_document(analyses["gold"])), encoding="utf-8")
+    with raises_data_error("the output of 'tailstat classify --json'", "cannot be read back"):
+        ts.read_analysis(path)
 
 
 def test_future_version(analyses: dict[str, ts.TailAnalysis]) -> None:

@@ -19,10 +19,13 @@ cache holds the compiled C modules (the first fit of a process pays several seco
 
 Why sequential chains (``cores=1``)
 -----------------------------------
-Measured on the 2-core machine: 4 chains of the Danish fit take 1.9-2.1 s with ``cores=1``
-and 2.3-2.4 s with ``cores=2`` (starting worker processes and sending them the model costs
-more than the second core saves for models this small). Sequential chains also keep every
-fit inside the caller's process (no worker processes from notebooks or servers).
+Measured on the 2-core machine (2026-12-03, warm): 4 chains of the Danish fit (threshold 10,
+109 excesses, 1000 draws and 1000 tuning steps each) take 7.3-7.7 s with ``cores=1`` and
+6.5-7.0 s with ``cores=2``: a second core saves about a tenth (starting worker processes
+and sending them the model costs most of what it gains for models this small; an earlier
+build measured 1.9-2.1 s and 2.3-2.4 s). Sequential chains keep every fit inside the
+caller's process: no worker processes from notebooks, servers, or the report's own
+per-group workers.
 
 Determinism: ``pm.sample(random_seed=seed)`` spawns one generator per chain from ``seed``,
 which also draws each chain's jitter of the starting point. The same seed gives

@@ -67,6 +67,9 @@ class Groups:
     path : str or None
         The absolute path of the file the table was read from; ``None`` for in-memory data
         (whatever files happen to exist: a file named ``DataFrame`` is not the DataFrame).
+    missing_keys : dict
+        Group key -> its number of rows, for the groups whose ``by=`` value is missing (in
+        one ``by=`` column at least): such rows form groups of their own.
 
     Notes
     -----
@@ -84,6 +87,7 @@ class Groups:
     path: str | None = None
     missing: dict[Hashable, int] = field(default_factory=dict)
     sizes: dict[Hashable, int] = field(default_factory=dict)
+    missing_keys: dict[Hashable, int] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.samples)
@@ -368,8 +372,11 @@ def check_groups(
             u, v = buffer[rows], gold_buffer[rows]
             both = np.isfinite(u) & np.isfinite(v)
             golds[key] = (u[both], v[both])
+    keyless = {key: rows.stop - rows.start for ((key, _), rows), plain in
+               zip(parts, layout.keys, strict=True)
+               if plain is _MISSING or (isinstance(plain, tuple) and _MISSING in plain)}
     return Groups(samples=samples, gold=golds, column=column, by=by_cols, gold_column=gold,
-                  source=source, path=path, missing=missing, sizes=sizes)
+                  source=source, path=path, missing=missing, sizes=sizes, missing_keys=keyless)
 
 
 @validate_params({"names": [InstanceOf(tuple, text="a tuple of the two names")]})

@@ -126,7 +126,7 @@ def _from_xarray(data: Any) -> Any:
     shape = tuple(data.shape)
     if len(shape) != 1 and not (len(shape) == 2 and 1 in shape):
         raise DataError(f"the xarray DataArray has shape {shape} (dims {tuple(data.dims)}); "
-                        "pass one model's rewards (da.sel(...)), or for several "
+                        "pass a one-dimensional sample (da.sel(...)), or for several "
                         "da.to_dataframe(name='reward').reset_index() with by=.")
     name = data.name if isinstance(data.name, str) else None
     return pd.Series(np.asarray(data.values).reshape(-1), name=name)

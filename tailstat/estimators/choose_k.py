@@ -19,8 +19,9 @@ exactly from the upper tail (:mod:`tailstat.estimators._resample`), the search o
 at ``min(m/2, 5000)`` for a resample of size ``m``, and there is no retry loop: when the
 procedure is degenerate (``k2 >= k1``) the result says so in ``details``.
 
-The bootstrap reads the top :func:`bootstrap_pool` ``(n)`` order statistics (about half the
-sample up to ``n = 10^5``, ``5500 n^0.2`` beyond). A :class:`tailstat.TailSketch` (or an
+The bootstrap reads the top :func:`bootstrap_pool` ``(n)`` order statistics (most of a
+small sample: 94% at ``n = 10^3``, 64% at ``10^4``; about half at ``10^5``; ``5500 n^0.2``
+beyond). A :class:`tailstat.TailSketch` (or an
 :class:`~tailstat.data.UpperTail`) gives exactly the whole sample's choice when it holds them,
 and a :class:`~tailstat.DataError` naming the capacity needed when it does not (never another
 answer); so does a choice of k deeper than the sketch holds.

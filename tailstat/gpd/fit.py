@@ -220,7 +220,7 @@ class GPDFit(Result):
         x = _numbers(x, "x")
         y = x - self.threshold
         out = self.zeta * np.exp(lik.gpd_logsf(np.maximum(y, 0.0), self.xi, self.sigma))
-        return np.where(y >= 0, out, np.nan)
+        return np.where(y >= 0, out, np.nan)[()]  # a scalar for a scalar, as isf
 
     @v.validate_params({
         "per": [v.Interval(Real, 0, None, closed="neither", text="a positive number")],

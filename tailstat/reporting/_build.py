@@ -289,6 +289,17 @@ def _obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
                             f"by={made['by']!r}, gold={made['gold']!r}): leave "
                             f"{'it' if len(given) == 1 else 'them'} out, or pass the data to "
                             "analyse it again.")
+        made = analysis_or_data.settings
+        for name, value, default in (("method", analyze_kw.get("method"), "fast"),
+                                     ("fdr", analyze_kw.get("fdr"), 0.05),
+                                     ("seed", analyze_kw.get("seed"), 0)):
+            # a value other than the default that differs from the analysis' own was shown
+            # as made without a word (the default cannot be told from a value left out)
+            if name in made and value != default and value != made[name]:
+                asked = "bayes=True" if value == "bayes" else f"{name}={value!r}"
+                raise DataError(f"the TailAnalysis passed was made with {name}={made[name]!r}: "
+                                f"it is reported as made, so {asked} cannot apply; leave it "
+                                "out, or pass the data to analyse it again.")
         analysis = analysis_or_data
         table, info = None, _Input(label="an analysis (TailAnalysis), reported as it was made")
         src = analysis.settings.get("path") or analysis.settings.get("source")
@@ -498,9 +509,12 @@ def report(
     title : str, optional
         Shown at the top (escaped like every user-provided string).
     column, by, gold : str, optional
-        As in :func:`tailstat.analyze` (ignored for a TailAnalysis, which records them).
+        As in :func:`tailstat.analyze`; not with a TailAnalysis, which records them (a
+        DataError says so).
     method : {"fast", "bayes"}
-        Classification method, as in :func:`tailstat.analyze`.
+        Classification method, as in :func:`tailstat.analyze`. A TailAnalysis is reported
+        as made: a ``method``, ``bayes``, ``seed`` or ``fdr`` other than the default that
+        differs from the analysis' own is a DataError.
     bayes : bool
         Shorthand for ``method="bayes"``: Bayesian GPD fits (PyMC), whose posterior of ξ is
         drawn. Slow: several seconds per group.
