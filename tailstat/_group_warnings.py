@@ -12,7 +12,7 @@ before.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -22,6 +22,7 @@ from tailstat._warn import user_level
 from tailstat.errors import InputWarning, TailstatWarning
 
 __all__ = ["GOLD_SCALE_NOTE", "SCALE_FACTOR", "SHOWN", "defer_small", "gold_scale_ratio",
+           "missing_keys_note",
            "small_samples_gathered", "warn_failures", "warn_gold_scale", "warn_missing",
            "warn_missing_keys", "warn_small"]
 
@@ -119,19 +120,27 @@ def warn_missing(missing: Mapping[object, int | None], total: int) -> None:
                   "(column n_missing of the table; nan='raise' refuses them instead).",
                   InputWarning, stacklevel=user_level())
 
-def warn_missing_keys(missing_keys: Mapping[object, int], by: tuple[str, ...] | None) -> None:
-    """One warning for the rows whose ``by=`` value is missing: they form a group of their
-    own (as ``groupby(dropna=False)``), which may mix rows of several groups."""
+def missing_keys_note(missing_keys: Mapping[object, int], by: Sequence[str] | None
+                      ) -> str | None:
+    """What to say of the rows whose ``by=`` value is missing (None when there are none):
+    they form a group of their own (as ``groupby(dropna=False)``), which may mix rows of
+    several groups."""
     if not missing_keys:
-        return
+        return None
     rows = sum(missing_keys.values())
     cols = list(by or ())
     groups = ", ".join(repr(str(k)) for k in missing_keys)
-    warnings.warn(f"{rows:,} row{'s' if rows != 1 else ''} ha{'ve' if rows != 1 else 's'} no "
-                  f"value in {' or '.join(map(repr, cols))} (missing): analysed as the group(s) "
-                  f"{groups}, which may mix rows of several groups. Drop them first "
-                  f"(df.dropna(subset={cols!r})) if they are not one group.", InputWarning,
-                  stacklevel=user_level())
+    return (f"{rows:,} row{'s' if rows != 1 else ''} ha{'ve' if rows != 1 else 's'} no value in "
+            f"{' or '.join(map(repr, cols))} (missing): analysed as the group(s) {groups}, "
+            f"which may mix rows of several groups. Drop them first "
+            f"(df.dropna(subset={cols!r})) if they are not one group.")
+
+
+def warn_missing_keys(missing_keys: Mapping[object, int], by: Sequence[str] | None) -> None:
+    """:func:`missing_keys_note` as one warning (none when every row has its key)."""
+    note = missing_keys_note(missing_keys, by)
+    if note is not None:
+        warnings.warn(note, InputWarning, stacklevel=user_level())
 
 
 #: Gold scores that spread more than this factor wider than the rewards are said to be on

@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from tailstat._group_warnings import warn_missing_keys
 from tailstat._validation import Interval, IsCallable, check
 from tailstat.analysis import TailAnalysis, analyze_summaries, check_run_args
 from tailstat.classification.classifier import MIN_N
@@ -112,6 +113,9 @@ class GroupSketches:
         Number of partitions sketched.
     capacity : int or None
         The ``capacity=`` asked for (``None``: each group's ``capacity_for(rows)``).
+    missing_keys : dict
+        Group key -> rows, for the groups whose ``by=`` value is missing (as
+        :class:`tailstat.data.Groups`).
     """
 
     items: dict[Hashable, TailSketch | DataError]
@@ -123,6 +127,7 @@ class GroupSketches:
     source: str = "Dask DataFrame"
     partitions: int = 0
     capacity: int | None = None
+    missing_keys: dict[Hashable, int] = field(default_factory=dict)
 
     @property
     def sketches(self) -> dict[Hashable, TailSketch]:
@@ -255,6 +260,8 @@ def analyze_sketches(groups: GroupSketches, *, fdr: float = 0.05, seed: int | No
         raise DataError("analyze_sketches takes the GroupSketches of sketch_groups(); got a "
                         f"{type(groups).__name__}.")
     check_run_args(fdr, seed, progress, warn)
+    if warn:  # as analyze() of rows says it
+        warn_missing_keys(groups.missing_keys, groups.by)
     column_setting = groups.column if groups.by is not None else groups.column_given
     settings = {"column": column_setting, "by": groups.by, "gold": None, "goodhart": False,
                 "method": "fast", "fdr": fdr, "seed": seed, "source": groups.source,
@@ -306,6 +313,7 @@ def sketch_groups(
     npart = int(ddf.npartitions)
     with _scheduler(client) as sched:
         say(f"counting the rows of each group ({npart} partition(s))")
+        keyless: dict[Hashable, int] = {}  # the groups whose by= value is missing
         if by_cols is None:
             (n_rows,) = dask.compute(ddf.shape[0], **sched)  # Parquet: from the metadata
             keys: pd.DataFrame | None = None
@@ -315,6 +323,8 @@ def sketch_groups(
             counted = dask.compute(*[dask.delayed(key_rows)(p, by_cols)
                                      for p in ddf[list(by_cols)].to_delayed()], **sched)
             keys, labels, rows = _key_table(list(counted), by_cols)
+            keyless = {key: rows[key] for key, miss in
+                       zip(labels, keys.isna().any(axis=1).to_numpy(), strict=True) if miss}
             if not rows:  # no group at all: no row (a missing key is a group, "<NA>")
                 raise DataError(f"the table has no rows ({where}), only the columns "
                                 f"{[str(c) for c in ddf.columns]}: it is empty and holds no "
@@ -350,7 +360,7 @@ def sketch_groups(
         items[key] = got
     return GroupSketches(items=items, missing=missing, sizes=sizes, column=name, by=by_cols,
                          column_given=column, source=where, partitions=npart,
-                         capacity=capacity)
+                         capacity=capacity, missing_keys=keyless)
 
 
 def _silent(msg: str) -> None:

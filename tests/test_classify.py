@@ -566,13 +566,20 @@ def test_saturated_scores_get_no_xi() -> None:
 def test_reported_xi_leaves_out_values_tied_with_the_threshold() -> None:
     """A review: on scores rounded to 0.5, 502 of the 737 values above X(n - k) were tied
     with it; their zero excesses drove the GPD fit to a boundary, and 'bounded' was shown
-    beside xi = 0.47 [0.47, inf] (fit_gpd at the same threshold: -0.38). The reported xi is
-    now fit_gpd's at X(n - k), whose values strictly above it are the excesses."""
+    beside xi = 0.47 [0.47, inf]. Left out, the others measured from X(n - k) start at the
+    grid step h, not h/2, and xi fell far below the unrounded sample's (a second review);
+    measured from halfway to the next value (fit_gpd at X(n - k) + h/2), the rounded and the
+    unrounded samples' intervals overlap."""
     x = np.round(2 * np.random.default_rng(0).normal(size=20_000)) / 2
     c = ts.classify(x, warn=False)
-    thr = np.sort(x)[::-1][c.k]
-    assert (np.sort(x)[::-1][:c.k] == thr).sum() > 400  # the review's case: many ties
-    ref = ts.fit_gpd(x, threshold=thr, warn=False)  # its tie caveat: the classifier has one
+    desc = np.sort(x)[::-1]
+    thr = desc[c.k]
+    assert (desc[:c.k] == thr).sum() > 400  # the review's case: many ties
+    h = desc[desc > thr].min() - thr
+    ref = ts.fit_gpd(x, threshold=thr + h / 2, warn=False)  # its tie caveat: classify has one
     assert c.xi == pytest.approx(ref.xi, rel=1e-9)
-    assert c.xi_ci.high < 0 and math.isfinite(c.xi_ci.high)
-    assert "tied with X(n - k) left out" in c.settings["xi_method"]
+    assert math.isfinite(c.xi_ci.high)
+    assert "halfway to the next value" in c.settings["xi_method"]
+    z = np.random.default_rng(2).normal(size=3000)  # the second review's case
+    rounded, raw = (ts.classify(v, warn=False) for v in (np.round(2 * z) / 2, z))
+    assert rounded.xi_ci.low <= raw.xi_ci.high and raw.xi_ci.low <= rounded.xi_ci.high

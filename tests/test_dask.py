@@ -323,3 +323,21 @@ def test_a_dask_collection_given_to_the_in_memory_functions_points_to_tailstat_d
             call()
     with raises_data_error("a Dask Array", "from_dask_array"):
         ts.classify(da.from_array(np.arange(1000.0), chunks=100))
+
+
+def test_rows_without_a_group_key_are_said_on_the_dask_path_too() -> None:
+    """A review: the '<NA>' group of rows without a by= value was said by analyze() of rows
+    but not by tailstat.dask.analyze; a Delayed was sent to tailstat.dask.analyze, which
+    refuses it."""
+    import dask
+
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"m": ["a", "b", None] * 400, "r": rng.normal(size=1200)})
+    with pytest.warns(ts.InputWarning, match=r"400 rows have no value in 'm' \(missing\)"):
+        res = tsd.analyze(dd.from_pandas(df, npartitions=2), "r", by="m")
+    assert res.table["group"].tolist() == ["a", "b", "<NA>"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ts.InputWarning)
+        tsd.analyze(dd.from_pandas(df.dropna(), npartitions=2), "r", by="m")
+    with raises_data_error("cannot read rewards from a Delayed"):
+        ts.classify(dask.delayed(lambda: np.arange(100.0))())

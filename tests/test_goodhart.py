@@ -490,3 +490,13 @@ def test_kl_tilt_marks_the_betas_whose_existence_the_data_do_not_settle() -> Non
     normal = kl_tilt(np.random.default_rng(201).normal(size=20_000))
     assert normal.table["exists_settled"].all() and normal.table["exists"].all()
     assert kl_tilt(np.random.default_rng(1).pareto(2.0, 5000)).table["exists_settled"].all()
+
+
+def test_the_exponential_reading_stays_finite_near_the_float_maximum() -> None:
+    """A review: 2 k m overflowed before m did (rewards near 1e305): sigma_ci was [inf, inf]
+    and every beta was unsettled."""
+    x = np.random.default_rng(0).exponential(size=5000) * 5e304
+    res = kl_tilt(x, tail=fit_tail_model(x))
+    low, high = res.tail.settings["exponential_reading"]["sigma_ci"]
+    assert math.isfinite(low) and math.isfinite(high) and low < high
+    assert res.table["exists_settled"].iloc[0]  # beta = 10 sd is far above the scale

@@ -454,7 +454,7 @@ def test_rewardbench_margin_ignores_missing_scores_in_lists() -> None:
     ({"num_correct": None}, ["row 1 (counting from 0) has no 'num_correct'", "fill it in"]),
     ({"num_correct": 1.5}, ["'num_correct' 1.5, not a count", "drop the row"]),
     # more correct completions than scores: the rejected side was silently empty
-    ({"num_correct": 3}, ["row 1 (counting from 0) has 'num_correct' 3 but 2 scores"]),
+    ({"num_correct": 3}, ["row 1 (counting from 0) has 'num_correct' 3 but 2 score(s)"]),
     ({"scores": [1.0, "abc"]}, ["'scores' list holds 'abc', not a number", "fix that row"]),
 ])
 @pytest.mark.parametrize("scores", ["margin", "chosen"])
@@ -591,3 +591,15 @@ def test_a_reward_function_that_returned_none_for_a_whole_step_stays_a_reward(
     assert table.attrs["tailstat_reward_columns"] == ("length_reward",)
     assert table["length_reward"].dtype == float and table["length_reward"].isna().sum() == 200
     assert ts.analyze(out).table["n_missing"].tolist() == [200]
+
+
+def test_a_number_in_a_scores_cell_is_one_score_for_num_correct() -> None:
+    """A review: a RewardBench 2 cell holding one number is one score, but its num_correct
+    was not checked against it (num_correct 3 left the rejected side silently empty)."""
+    from tailstat.data import read_rewardbench
+
+    table = pd.DataFrame({"scores": [[0.5, 0.4, 0.3, 0.2], 0.1], "num_correct": [1, 3]})
+    with raises_data_error("row 1 (counting from 0) has 'num_correct' 3 but 1 score(s)"):
+        read_rewardbench(table, scores="rejected")
+    ok = pd.DataFrame({"scores": [[0.5, 0.4, 0.3, 0.2], None], "num_correct": [1, 3]})
+    assert len(read_rewardbench(ok, scores="chosen")) == 2  # a null cell: nothing to check

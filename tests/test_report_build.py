@@ -100,3 +100,13 @@ def test_a_tailanalysis_refuses_settings_it_was_not_made_with(tmp_path: Path) ->
     assert not (tmp_path / "r.html").exists()
     ts.report(res, tmp_path / "r.html", fdr=0.1, goodhart=False, figures="none")
     assert (tmp_path / "r.html").exists()
+
+
+def test_the_report_notes_rows_without_a_group_key(tmp_path: Path) -> None:
+    """A review: report() formed the '<NA>' group of rows without a by= value in silence
+    (analyze warns it)."""
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"m": ["a", "b", None] * 300, "r": rng.normal(size=900)})
+    out = ts.report(df, tmp_path / "r.html", column="r", by="m", goodhart=False,
+                    figures="none")
+    assert "300 rows have no value in 'm' (missing)" in _text(out.read_text(encoding="utf-8"))

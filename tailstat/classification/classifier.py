@@ -439,8 +439,10 @@ def classify(
         "p_top_component": post.p_top_component, "centre_depth": k_for(n),
         "centre": float(tail.desc[k_for(n)]), "coarse_levels": coarse_levels, "n_read": n,
         "xi_method": ("GPD maximum likelihood on the k excesses above X(n - k) (values "
-                      "tied with X(n - k) left out)" if xi_ci.method == "profile likelihood"
-                      else "moment estimator above the centre (the GPD fit failed)")}
+                      "tied with X(n - k) left out, the others then measured from halfway to "
+                      "the next value)" if xi_ci.method == "profile likelihood"
+                      else "moment estimator above the centre (too few distinct values above "
+                      "X(n - k) for a GPD fit, or the fit failed)")}
     if method == "bayes":
         b_xi, b_ci, b_notes = bayes_update(tail, k, evidence, seed, dict(bayes_kwargs or {}),
                                            label_name)
@@ -510,12 +512,20 @@ def headline_xi(desc: np.ndarray, k: int, moment: Any) -> tuple[float, Interval]
     estimate above the centre is a feature, biased for power laws by the fixed ratio k/c
     (0.59 for ξ = 0.5 at any n); it stays the fallback where the GPD cannot be fitted.
 
-    Values tied with ``X(n - k)`` are not excesses (as in :func:`tailstat.fit_gpd`, which
-    fits the values strictly above its threshold): on rounded scores they were hundreds of
+    Values tied with ``X(n - k)`` are not excesses: on rounded scores they were hundreds of
     zero excesses, whose density 1/σ drove the fit to a boundary (ξ = 0.47 [0.47, ∞] for
-    normal scores rounded to 0.5, beside ``fit_gpd``'s -0.38 at the same threshold)."""
+    normal scores rounded to 0.5). Such ties mean scores on a grid, whose values above
+    ``X(n - k)`` stand for the intervals ``[h/2, 3h/2), [3h/2, 5h/2), ...`` above it (``h``
+    the step to the next value): the excesses are measured from halfway to that value, a
+    continuity correction (measured from ``X(n - k)`` itself they start at ``h``, not
+    ``h/2``, and ξ came out far below the unrounded sample's: -0.49 [-0.61, -0.38] against
+    -0.18 [-0.29, -0.04]; corrected, -0.29 [-0.41, -0.13]). This is ``fit_gpd`` at the
+    threshold ``X(n - k) + h/2``."""
     y = (desc[:k] - desc[k])[::-1]  # desc is descending: ascending excesses, no sort
-    y = y[np.searchsorted(y, 0.0, side="right"):]
+    tied = int(np.searchsorted(y, 0.0, side="right"))
+    y = y[tied:]
+    if tied and y.size:
+        y = y - y[0] / 2
     # numpy's error state is per thread; a warnings filter here would be process-wide and
     # swallow the warnings of analyses running in other threads
     with np.errstate(all="ignore"):

@@ -32,7 +32,9 @@ def refuse_lazy(data: Any) -> None:
     if root == "polars" and kind == "LazyFrame":
         raise DataError("a polars LazyFrame is a query, not data: collect it first "
                         "(lazy_frame.collect()) and pass the DataFrame.")
-    if root in ("dask", "dask_expr") and hasattr(data, "npartitions"):
+    # a frame, a series or an array (a Delayed answers every hasattr; a Bag or a Scalar is
+    # refused as any other object that holds no rewards)
+    if root in ("dask", "dask_expr") and kind in ("DataFrame", "Series", "Array"):
         frame = hasattr(data, "columns") or hasattr(data, "to_frame")
         raise DataError(
             f"a Dask {kind} is not read into memory here: "

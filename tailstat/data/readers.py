@@ -153,14 +153,14 @@ def _as_list(v: Any, column: str) -> list[float]:
 def _num_correct(values: pd.Series, source: str, cells: pd.Series, lists: list) -> list[int]:
     """``num_correct`` as counts, each at most its row's list of scores (a null cell has no
     length to check); a DataError names the first that is not."""
-    lengths = [len(s) if isinstance(v, (list, tuple, np.ndarray)) else np.inf
-               for v, s in zip(cells, lists, strict=True)]
+    lengths = [len(s) if isinstance(v, (list, tuple, np.ndarray)) else np.inf if pd.isna(v)
+               else 1 for v, s in zip(cells, lists, strict=True)]  # a number: one score
     k = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
     bad = ~((k >= 0) & (k == np.floor(k)) & np.isfinite(k) & (k <= np.asarray(lengths)))
     if bad.any():
         i = int(np.argmax(bad))
         what = ("no 'num_correct'" if values.isna().iloc[i] else f"'num_correct' "
-                f"{values.tolist()[i]!r}" + (f" but {lengths[i]:g} scores" if k[i] > lengths[i]
+                f"{values.tolist()[i]!r}" + (f" but {lengths[i]:g} score(s)" if k[i] > lengths[i]
                                              else ", not a count"))
         raise DataError(f"{source}: row {i} (counting from 0) has {what}; it counts the row's "
                         "correct completions, which tells its chosen scores from the rejected "

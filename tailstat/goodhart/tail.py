@@ -362,7 +362,8 @@ def exponential_reading(xi_fit: float, excesses: np.ndarray, k: int, p_exponenti
     # the mean relative to the largest excess: excesses near the float maximum overflow a sum
     m = float(np.mean(excesses / top)) * top if top > 0 else (0.0 if top == 0 else math.nan)
     se = (1.0 + max(xi_fit, -0.99)) / math.sqrt(max(k, 1))
-    lo, hi = (2 * k * m / stats.chi2.ppf(q, 2 * k) for q in (0.975, 0.025))
+    lo, hi = (m * (2 * k / stats.chi2.ppf(q, 2 * k)) for q in (0.975, 0.025))  # m first: no
+    # overflow of 2 k m near the float maximum
     plausible = math.isfinite(m) and (xi_fit >= -1.96 * se or p_exponential >= 0.5)
     return {"plausible": bool(plausible), "sigma": m, "sigma_ci": [float(lo), float(hi)],
             "rule": "xi_hat >= -1.96 (1 + xi_hat) / sqrt(k), or P(exponential-type) >= 1/2",

@@ -19,6 +19,7 @@ from tailstat import _validation as v
 from tailstat._atomic import check_target, write_text
 from tailstat._blas import one_blas_thread
 from tailstat._display import on_page, visible
+from tailstat._group_warnings import missing_keys_note
 from tailstat.analysis import TailAnalysis, analyze, analyze_groups
 from tailstat.analysis_goodhart import add_goodhart, run_goodhart_task
 from tailstat.classification import CONFIDENT
@@ -335,6 +336,9 @@ def _obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
     analysis = analyze_groups(groups, method=analyze_kw["method"], fdr=analyze_kw["fdr"],
                               seed=analyze_kw["seed"], progress=say, warn=False,
                               on_group=on_group)
+    keyless = missing_keys_note(groups.missing_keys, groups.by)
+    if keyless is not None:  # a note of the report's (analyze warns it)
+        report_warnings.append(keyless)
     for key, c in analysis.classifications.items():
         report_warnings.extend(f"{str(key)!r}: {w}" for w in c.warnings
                                if f"{str(key)!r}: {w}" not in report_warnings)
