@@ -76,8 +76,10 @@ def goodhart_numbers(g: GoodhartSummary) -> dict[str, Any]:
     -------
     dict
         ``verdict``, ``label``, ``p_heavy``, ``kl_3sd`` (see :meth:`TailAnalysis.to_frame`),
-        ``verdict_sd``, ``bon_n``, ``bon_u``, ``bon_v`` (``None`` without gold or when
-        ``BON_N`` is not in the table; with gold on some rows, that of those rows),
+        ``verdict_sd``, ``bon_n``, ``bon_u``, ``bon_v`` (``None`` without gold, when
+        ``BON_N`` is not in the table, or when fewer than ``BON_N`` rows have a gold score:
+        best-of-1024 of 200 rows picks the top one 99% of the time, so the number would be
+        one row's gold score; with gold on some rows, that of those rows),
         ``bon_kl``, ``tilt_exists``, ``provisional`` (the
         verdict may turn with more data: :attr:`GoodhartSummary.provisional`),
         ``sample_stops`` and ``gold`` (the best-of-n gold comparison, or ``None``).
@@ -85,14 +87,16 @@ def goodhart_numbers(g: GoodhartSummary) -> dict[str, Any]:
     from tailstat.results import jsonable
 
     bon = g.best_of_n
+    # the rows the gold numbers rest on: some (with_gold_comparison says how many) or all
+    gold_rows = int(g.settings.get("gold_rows", g.tail.n if g.gold is not None else 0))
     row = bon.loc[bon["n"] == BON_N]
     at = row.iloc[0] if len(row) else None
     out = {"verdict": g.verdict, "label": g.label, "p_heavy": g.p_heavy,
            "verdict_sd": g.verdict_sd, "kl_3sd": g.verdict_kl, "bon_n": BON_N,
            "bon_u": float(at["u"]) if at is not None else None,
-           "bon_v": (float(at["v"]) if at is not None and "v" in bon
-                     and math.isfinite(float(at["v"]))
-                     else g.settings.get("gold_best_of_n_v", {}).get(BON_N)),
+           "bon_v": None if gold_rows < BON_N else (
+               float(at["v"]) if at is not None and "v" in bon and math.isfinite(float(at["v"]))
+               else g.settings.get("gold_best_of_n_v", {}).get(BON_N)),
            "bon_kl": float(at["kl"]) if at is not None else None,
            "tilt_exists": bool(g.tilt.exists), "provisional": g.provisional,
            "sample_stops": g.sample_stops, "gold": g.gold}

@@ -464,3 +464,41 @@ def test_constant_gold_is_refused_in_gold_words() -> None:
         with raises_data_error("'v', the true utility, is constant (1)",
                                "nothing to compare the proxy with", "leave 'v' out"):
             call(u, np.ones(1000))
+
+
+def test_a_heavy_error_that_moves_with_gold_is_not_called_catastrophic() -> None:
+    """A review: reward = 5 (V + X) with V ~ t(3) and X normal has an error 4 V + 5 X, heavy
+    from V itself; the verdict said 'the catastrophic-Goodhart case' while its own best-of-n
+    ratio was 1.27. Catastrophic Goodhart needs an error independent of true utility: a
+    heavy error whose extremes are gold's extremes (chi) is said to stretch true utility;
+    an independent heavy error is still the catastrophic case."""
+    rng = np.random.default_rng(0)
+    v = rng.standard_t(3, size=20_000)
+    s = goodhart_summary(5 * (v + rng.normal(size=v.size)), v)
+    assert s.gold is not None and s.gold["error_label"] == "heavy"
+    assert s.gold["error_gold_chi"] >= 0.5 and s.gold["error_gold_chi_level"] == 0.99
+    assert "stretches true utility" in s.verdict and "catastrophic-Goodhart case" not in s.verdict
+    w = rng.normal(size=20_000)
+    c = goodhart_summary(w + rng.standard_t(2, size=w.size), w)
+    assert c.gold is not None and c.gold["error_gold_chi"] < 0.1  # independence: about 0.01
+    assert "the catastrophic-Goodhart case" in c.verdict and "stretches" not in c.verdict
+
+
+def test_uncertain_readings_are_said_in_the_verdict_whichever_the_label() -> None:
+    """A review: a heavy label with P(heavy) = 0.73 got no 'provisional' clause (only light
+    ones did), and an uncertain heavy error under a light proxy was not mentioned."""
+    for seed in range(20):  # the review's search: a provisional heavy label
+        r = np.random.default_rng(seed)
+        g = goodhart_summary(1 / (1 + np.exp(-r.normal(size=20_000)))
+                             + 0.1 * r.standard_t(3, size=20_000))
+        if g.label == "heavy" and g.provisional:
+            break
+    assert g.label == "heavy" and g.provisional
+    assert "provisional: P(heavy)" in g.verdict and "under a light tail" in g.verdict
+    assert not g.tilt.table["exists_settled"].any()  # heavy or not is open: nothing settled
+    rng = np.random.default_rng(11)
+    v = rng.normal(size=20_000)
+    rng.normal(size=20_000)
+    e = goodhart_summary(v + rng.lognormal(0, 0.5, size=v.size), v)
+    assert e.label != "heavy" and e.gold is not None and not e.gold["error_confident"]
+    assert "whether the error (reward − gold) is heavy-tailed is uncertain" in e.verdict

@@ -91,7 +91,10 @@ def above_floor(tail: UpperTail, label_name: str, warn: bool = True
     (module doc), and the note that says so."""
     c = k_for(tail.n)
     window = tail.desc[: c + 1]
-    starts = np.r_[0, np.flatnonzero(window[1:] != window[:-1]) + 1]
+    changes = window[1:] != window[:-1]
+    if changes.all():  # no tie: every run is one value long, none an atom (0.4 ms a group)
+        return tail, None
+    starts = np.r_[0, np.flatnonzero(changes) + 1]
     runs = np.diff(np.r_[starts, window.shape[0]])
     # the run at the maximum is a ceiling's (atom_at_max), not a floor's
     need = max(float(FLOOR_MIN), FLOOR_SHARE * window.shape[0])

@@ -19,6 +19,7 @@ from scipy import stats
 from tailstat._group_warnings import GOLD_SCALE_NOTE, gold_scale_ratio
 from tailstat._warn import user_level
 from tailstat.classification import CONFIDENT, TailClassification, classify
+from tailstat.dependence import tail_dependence
 from tailstat.errors import DataError, TailstatWarning
 from tailstat.goodhart._common import check_pair, check_positive, fmt_num, fmt_resolved, mean_sd
 from tailstat.goodhart.bon import DEFAULT_N, REACH, best_of_n, check_n
@@ -44,6 +45,15 @@ MIN_GOLD_LEVELS = 20
 #: Spearman's test of proxy and gold at or above this p-value: no detectable relation (the
 #: verdict says so instead of reading the sign of a correlation that noise could give).
 NO_RELATION_P = 0.05
+#: A heavy error whose extremes are the gold score's extremes this often (χ, the share of the
+#: top errors whose gold score is in gold's top share alike) is read as the reward stretching
+#: true utility, not as the independent error catastrophic Goodhart needs: independence gives
+#: χ(u) = 1 - u (0.01 at u = 0.99), an error made of a multiple of a heavy true utility
+#: about 1 (0.97 for reward = gold + exp(gold) + noise). Half: most extreme errors are
+#: extreme true utility.
+ERROR_WITH_GOLD_CHI = 0.5
+#: Top values (of each score) at which that χ is read: u = 1 - this / n, within [0.9, 0.99].
+ERROR_CHI_TOP = 20
 #: A heavy-tail cost at most this (nats) is called "almost free".
 ALMOST_FREE_KL = 0.1
 
@@ -176,6 +186,11 @@ def _gold_comparison(x: np.ndarray, v: np.ndarray, bon: pd.DataFrame, n_v: int,
     if error is not None:
         out.update({"error_label": error.label, "error_p_heavy": error.probabilities["heavy"],
                     "error_confident": error.confident})
+        level = min(0.99, max(0.9, 1.0 - ERROR_CHI_TOP / x.shape[0]))
+        if x.shape[0] * (1.0 - level) >= ERROR_CHI_TOP:  # at least 20 top values (n >= 200)
+            dep = tail_dependence(x - v, v, [level])
+            out.update({"error_gold_chi": float(dep.table["chi"].iloc[0]),
+                        "error_gold_chi_level": level})
     return out
 
 
@@ -303,10 +318,14 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                 head = (f"{what} costs about {fmt_num(kl)} nats under the fitted light tail "
                         f"(GPD xi = {model.xi:.2g}{past}), and at least {fmt_num(floor)} if "
                         f"{never}: {limits}")
-    if not model.heavy and not model.empirical and 1.0 - CONFIDENT < model.p_heavy < CONFIDENT:
-        # the sentence turns on heavy or not: a real chance of heavy is said in it, not only
-        # in a report's caveat (GoodhartSummary.provisional)
-        head += (f" — provisional: P(heavy) = {model.p_heavy:.2f}, and under a heavy tail a KL "
+    if not model.empirical and 1.0 - CONFIDENT < model.p_heavy < CONFIDENT:
+        # the sentence turns on heavy or not: a real chance of the other reading is said in
+        # it, not only in a report's caveat (GoodhartSummary.provisional), for a heavy label
+        # as for a light one
+        head += (f" — provisional: P(heavy) = {model.p_heavy:.2f}, and under a light tail a KL "
+                 "penalty would limit how far optimisation can push this reward"
+                 if model.heavy else
+                 f" — provisional: P(heavy) = {model.p_heavy:.2f}, and under a heavy tail a KL "
                  "penalty would not stop optimisation from exploiting extreme scores")
     if gold is not None and error is not None:
         p_err = gold["error_p_heavy"]
@@ -321,8 +340,20 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                       " at this sample size the reward's lighter tail hides the error's, and "
                       "optimisation pushed past the sample may reach it (the catastrophic-"
                       "Goodhart case)"),
+            "with gold": (f"; the error (reward − gold) is heavy-tailed (P(heavy) = {p_err:.2f}), "
+                          "but its extremes are the gold score's: of the top "
+                          f"{_pct(1 - gold.get('error_gold_chi_level', 0.99))} of errors, "
+                          f"{gold.get('error_gold_chi', math.nan):.0%} have gold scores in "
+                          "gold's top share alike (χ; independence gives that share itself). "
+                          "The reward stretches true utility rather than adding an error "
+                          "independent of it, which catastrophic Goodhart needs, so "
+                          "optimisation gains track true utility"),
             "uncertain": ("; whether the error (reward − gold) is heavy-tailed is uncertain "
-                          f"(P(heavy) = {p_err:.2f})") if model.heavy else "",
+                          f"(P(heavy) = {p_err:.2f})") if model.heavy else (
+                          "; whether the error (reward − gold) is heavy-tailed is uncertain "
+                          f"(P(heavy) = {p_err:.2f}): if it is, optimisation pushed past the "
+                          "sample may reach it (the catastrophic-Goodhart case)"
+                          if p_err > 1.0 - CONFIDENT else ""),
             "unreadable": (f"; the gold scores spread {gold.get('gold_scale_ratio') or 0:.3g} "
                            "times as wide as the reward, so the error reward − gold mixes two "
                            "units and its tail cannot tell whether this is catastrophic "
@@ -387,14 +418,18 @@ def _finite_mean(model: TailModel) -> str:
 
 def _error_tail(gold: dict[str, Any] | None) -> str | None:
     """``"light"`` (light or bounded, confidently), ``"heavy"`` (confidently) or
-    ``"uncertain"``: the tail of the error reward − gold; ``"unreadable"`` when the gold
-    scores are on another scale (the error then mixes two units); None without it."""
+    ``"uncertain"``: the tail of the error reward − gold; ``"with gold"`` for a heavy error
+    whose extremes are mostly the gold score's (:data:`ERROR_WITH_GOLD_CHI`);
+    ``"unreadable"`` when the gold scores are on another scale (the error then mixes two
+    units); None without it."""
     if gold is None or "error_label" not in gold:
         return None
     if gold.get("gold_scale_ratio") is not None:
         return "unreadable"
     if not gold["error_confident"]:
         return "uncertain"
+    if gold["error_label"] == "heavy" and gold.get("error_gold_chi", 0.0) >= ERROR_WITH_GOLD_CHI:
+        return "with gold"
     return "heavy" if gold["error_label"] == "heavy" else "light"
 
 

@@ -18,6 +18,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from tailstat.classification import CONFIDENT
 from tailstat.errors import DataError
 from tailstat.goodhart._common import check_pair, check_positive, mean_sd
 from tailstat.goodhart.frontier import BEYOND_SAMPLE, tilt_stats
@@ -43,11 +44,12 @@ class KLTilt(Result):
         One row per ``beta``: ``beta``, ``tilt`` (``1/beta``), ``exists`` (whether
         ``E exp(U/beta)`` is finite under the tail model), ``u`` and ``kl`` (mean proxy and
         ``KL(pi_beta || pi0)`` under the tail model; ``nan`` where the optimum does not exist),
-        ``exists_settled`` (False where the data do not settle ``exists``: the tail may be
-        exponential-type -- the fitted shape cannot be told from 0, or the classifier reads
-        it so -- whose optimum is infinite for ``beta`` at or below its scale, and ``beta``
-        is at or below the upper 95% bound of that scale;
-        ``exists``, ``u`` and ``kl`` are then the fitted model's point verdict),
+        ``exists_settled`` (False where the data do not settle ``exists``: at every ``beta``
+        when the classifier is unsure whether the tail is heavy, P(heavy) between 0.2 and
+        0.8; for a light tail, where it may be exponential-type -- the fitted shape cannot
+        be told from 0, or the classifier reads it so -- whose optimum is infinite for
+        ``beta`` at or below its scale, and ``beta`` is at or below the upper 95% bound of
+        that scale; ``exists``, ``u`` and ``kl`` are then the fitted model's point verdict),
         ``beyond_sample`` (mass of ``pi_beta`` past the sample maximum), ``extrapolated``;
         the plug-in on the sample: ``u_sample``, ``v_sample`` (with ``v``), ``kl_sample``,
         ``ess`` (effective sample size ``1 / sum w_i^2``), ``ess_fraction``, ``reliable``
@@ -80,10 +82,21 @@ class KLTilt(Result):
         return self.table.copy()
 
 
+def _uncertain_heavy(model: TailModel) -> bool:
+    """Whether the classifier is unsure whether the tail is heavy (P(heavy) strictly between
+    0.2 and 0.8, as :attr:`GoodhartSummary.provisional`): under a heavy tail the optimum
+    exists at no beta, under a light one at some or all."""
+    return not model.empirical and 1.0 - CONFIDENT < float(model.p_heavy) < CONFIDENT
+
+
 def _unsettled(model: TailModel, beta: np.ndarray) -> np.ndarray:
-    """The ``beta`` at which an exponential tail the data allow would make the optimum
-    infinite (:func:`tailstat.goodhart.tail.exponential_reading`): at or below the upper end
-    of the exponential scale's interval, when the fitted shape cannot be told from 0."""
+    """The ``beta`` at which the data do not settle whether the optimum exists: every one
+    when the tail may be heavy or not (:func:`_uncertain_heavy`); otherwise, for a light
+    tail, those at which an exponential tail the data allow would make the optimum infinite
+    (:func:`tailstat.goodhart.tail.exponential_reading`): at or below the upper end of the
+    exponential scale's interval."""
+    if _uncertain_heavy(model):
+        return np.ones(beta.shape, dtype=bool)
     reading = model.settings.get("exponential_reading")
     if model.heavy or model.empirical or not reading or not reading["plausible"]:
         return np.zeros(beta.shape, dtype=bool)
@@ -213,7 +226,13 @@ def kl_tilt(
         notes.extend(end_point_note(model, float(np.max(um[far])),
                                     "where the tilted law puts mass past the sample "
                                     "(extrapolated rows) u is likely low and kl high"))
-    if near.any():
+    if near.any() and _uncertain_heavy(model):
+        notes.append(
+            f"the classifier is unsure whether the tail is heavy (P(heavy) = "
+            f"{model.p_heavy:.2f}): under a heavy tail the optimum exists at no beta, under a "
+            "light one it may; 'exists', u and kl follow the more probable label "
+            f"({model.label}), and no row is settled (column exists_settled False).")
+    elif near.any():
         reading = model.settings["exponential_reading"]
         notes.append(
             f"at {int(near.sum())} beta value(s) (beta <= {reading['sigma_ci'][1]:.4g}) the data "
