@@ -82,7 +82,9 @@ def _summary(res: Any) -> None:
 
 #: Version of the ``classify --json`` document (``tailstat/schema/classify.schema.json``):
 #: the major part changes when a key is removed or changes meaning, the minor when one is added.
-SCHEMA_VERSION = "3.0"  # 3.0: xi, xi_low, xi_high from the GPD fit to the k excesses above
+SCHEMA_VERSION = "3.1"  # 3.1: goodhart gold keys error_gold_chi, error_gold_chi_level;
+# goodhart_bon_v_1024 null when fewer than 1024 rows have a gold score.
+# 3.0: xi, xi_low, xi_high from the GPD fit to the k excesses above
 # X(n - k) (meaning changed: they were the moment reading above the centre, biased for
 # power laws); 2.1: goodhart gold keys pairs, rank_p_value; 2.2: gold_scale_ratio;
 # 2.3: heavy_flag null (not false) for a group that could not be classified
