@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from tailstat.classification import CONFIDENT, SMALL_N
 from tailstat.classification.levels import shown_probability
+from tailstat.goodhart.summary import error_moves_with_gold
 
 if TYPE_CHECKING:
     from tailstat.analysis import TailAnalysis
@@ -99,12 +100,24 @@ def overview(a: TailAnalysis) -> str:
                    f"{_names(doubt, 'heavy')}; a KL penalty protects these only if the tail "
                    "is in fact light.")
     if errors:
-        errs = sorted(((k, e.probability) for k, e in errors.items()
-                       if e.label == "heavy" and e.confident), key=lambda kp: -kp[1])
+        heavy_errs = sorted(((k, e.probability) for k, e in errors.items()
+                             if e.label == "heavy" and e.confident), key=lambda kp: -kp[1])
+        # a heavy error whose extremes are gold's, with best-of-n gains in line, is the reward
+        # stretching true utility (the Goodhart summary's reading), not the catastrophic case
+        moving = [(k, p) for k, p in heavy_errs if k in a.goodhart
+                  and error_moves_with_gold(a.goodhart[k].gold)]
+        errs = [kp for kp in heavy_errs if kp not in moving]
         out.append(f"The error (reward − gold) is heavy-tailed with confidence in "
                    f"{_names(errs, 'heavy')}: the catastrophic-Goodhart case." if errs else
                    f"No error (reward − gold) is heavy-tailed with confidence "
-                   f"({len(errors)} with gold scores on the rewards' scale).")
+                   f"({len(errors)} with gold scores on the rewards' scale)." if not moving
+                   else "")
+        if moving:
+            out.append(f"The error (reward − gold) is heavy-tailed in {_names(moving, 'heavy')}, "
+                       "but its largest values come with the largest gold scores and "
+                       "best-of-n's gains track gold: the reward stretches true utility, not "
+                       "the catastrophic-Goodhart case.")
+        out = [o for o in out if o]
     if off:
         shown = ", ".join(repr(str(k)) for k in sorted(off, key=str)[:EXPLAIN_NAMES])
         more = f" and {len(off) - EXPLAIN_NAMES} more" if len(off) > EXPLAIN_NAMES else ""

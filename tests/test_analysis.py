@@ -604,3 +604,25 @@ def test_best_of_1024_of_gold_is_left_out_when_fewer_rows_have_gold() -> None:
         warnings.simplefilter("ignore", ts.TailstatWarning)
         full = ts.analyze(pd.DataFrame({"r": u, "gold": v}), "r", gold="gold", goodhart=True)
     assert np.isfinite(full.table.iloc[0]["goodhart_bon_v_1024"])  # 2,000 rows with gold
+
+
+def test_explain_and_the_report_read_a_heavy_error_as_the_verdict_does(tmp_path) -> None:
+    """A review: with the verdict reading a heavy error that moves with gold as the reward
+    stretching true utility, explain() and the report still called it catastrophic."""
+    import html
+    import re
+
+    rng = np.random.default_rng(0)
+    v = rng.pareto(2.5, size=3000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        a = ts.analyze(pd.DataFrame({"r": 1.5 * v + 0.3 * rng.normal(size=3000), "g": v}),
+                       "r", gold="g", goodhart=True)
+    assert "stretches true utility" in a.goodhart["r"].verdict
+    text = a.explain()
+    assert "stretches true utility, not the catastrophic-Goodhart case" in text
+    assert "heavy-tailed with confidence in 'r'" not in text
+    page = ts.report(a, tmp_path / "r.html").read_text(encoding="utf-8")
+    words = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
+    assert "the reward stretches true utility rather than adding an error" in words
+    assert "A heavy-tailed error is the catastrophic-Goodhart case" not in words

@@ -28,7 +28,8 @@ from tailstat.goodhart.tail import TailModel, exponential_bound, resolve_tail
 from tailstat.goodhart.tilt import KLTilt, kl_tilt
 from tailstat.results import Result
 
-__all__ = ["GoodhartSummary", "goodhart_summary", "with_gold_comparison"]
+__all__ = ["GoodhartSummary", "error_moves_with_gold", "goodhart_summary",
+           "with_gold_comparison"]
 
 #: Best-of-n size the gold comparison is made at (capped at N / 10).
 VERDICT_N = 10_000
@@ -53,7 +54,19 @@ NO_RELATION_P = 0.05
 #: extreme true utility.
 ERROR_WITH_GOLD_CHI = 0.5
 #: Top values (of each score) at which that χ is read: u = 1 - this / n, within [0.9, 0.99].
+#: χ in bulk is not enough: a reward that over-weights true utility plus a few independent
+#: exploits (0.3% of 2,000 rows) has χ(0.99) = 0.6 from the over-weighting while its top
+#: scores are all exploits; so the best-of-n gain must also be in line with the correlation
+#: (ratio >= EXPLOIT_RATIO), which the exploits break.
 ERROR_CHI_TOP = 20
+#: The largest errors whose gold scores are read on their own: at least ERROR_TOP_SHARE of
+#: these must have a gold score in gold's top 10% (independence: 1 in 10; P(8 or more of
+#: 10) = 4e-7). A few exploits at the very top (4-6 of the top 10 of 2,000) leave χ(0.99) in
+#: bulk, and the best-of-n ratio at n = N/10, reading the over-weighted true utility
+#: (0.5-0.6 and 0.58-0.8 in four seeds); a reward that stretches a heavy true utility has
+#: all 10 there (t(3), V + exp(V), Pareto(2.5); 5 seeds each).
+ERROR_TOP_M = 10
+ERROR_TOP_SHARE = 0.8
 #: A heavy-tail cost at most this (nats) is called "almost free".
 ALMOST_FREE_KL = 0.1
 
@@ -187,10 +200,16 @@ def _gold_comparison(x: np.ndarray, v: np.ndarray, bon: pd.DataFrame, n_v: int,
         out.update({"error_label": error.label, "error_p_heavy": error.probabilities["heavy"],
                     "error_confident": error.confident})
         level = min(0.99, max(0.9, 1.0 - ERROR_CHI_TOP / x.shape[0]))
-        if x.shape[0] * (1.0 - level) >= ERROR_CHI_TOP:  # at least 20 top values (n >= 200)
+        # at least 20 top values: n >= 200 (n (1 - level) in floating point read 19.999...
+        # for about half of the sizes from 200 to 2,000, and chi was left out)
+        if x.shape[0] >= 10 * ERROR_CHI_TOP:
             dep = tail_dependence(x - v, v, [level])
+            # the very largest errors, which best-of-n picks first: how many of the top 10
+            # have a gold score in gold's top 10% (independence: 1 in 10)
+            top = np.argpartition(x - v, x.shape[0] - ERROR_TOP_M)[x.shape[0] - ERROR_TOP_M:]
+            share = float(np.mean(v[top] > np.quantile(v, 0.9)))
             out.update({"error_gold_chi": float(dep.table["chi"].iloc[0]),
-                        "error_gold_chi_level": level})
+                        "error_gold_chi_level": level, "error_top_gold_share": share})
     return out
 
 
@@ -346,8 +365,8 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                           f"{gold.get('error_gold_chi', math.nan):.0%} have gold scores in "
                           "gold's top share alike (χ; independence gives that share itself). "
                           "The reward stretches true utility rather than adding an error "
-                          "independent of it, which catastrophic Goodhart needs, so "
-                          "optimisation gains track true utility"),
+                          "independent of it, which catastrophic Goodhart needs, and best-of-n "
+                          "gains track true utility (below)"),
             "uncertain": ("; whether the error (reward − gold) is heavy-tailed is uncertain "
                           f"(P(heavy) = {p_err:.2f})") if model.heavy else (
                           "; whether the error (reward − gold) is heavy-tailed is uncertain "
@@ -416,10 +435,25 @@ def _finite_mean(model: TailModel) -> str:
             "than none)")
 
 
+def error_moves_with_gold(gold: dict[str, Any] | None) -> bool:
+    """Whether a heavy error reads as the reward stretching true utility rather than as an
+    error independent of it (catastrophic Goodhart needs the latter): its extremes are gold's
+    (``error_gold_chi >= ERROR_WITH_GOLD_CHI``), ``ERROR_TOP_SHARE`` of its ``ERROR_TOP_M``
+    largest errors have a gold score in gold's top 10% (``error_top_gold_share``), and
+    best-of-n's gain in
+    gold is in line with the correlation (``ratio >= EXPLOIT_RATIO``; module constants'
+    comments). ``gold``: a :attr:`GoodhartSummary.gold`."""
+    if gold is None or gold.get("error_label") != "heavy":
+        return False
+    chi, ratio = gold.get("error_gold_chi", math.nan), gold.get("ratio", math.nan)
+    top = gold.get("error_top_gold_share", math.nan)
+    return bool(chi >= ERROR_WITH_GOLD_CHI and top >= ERROR_TOP_SHARE and ratio >= EXPLOIT_RATIO)
+
+
 def _error_tail(gold: dict[str, Any] | None) -> str | None:
     """``"light"`` (light or bounded, confidently), ``"heavy"`` (confidently) or
     ``"uncertain"``: the tail of the error reward − gold; ``"with gold"`` for a heavy error
-    whose extremes are mostly the gold score's (:data:`ERROR_WITH_GOLD_CHI`);
+    that moves with gold (:func:`error_moves_with_gold`);
     ``"unreadable"`` when the gold scores are on another scale (the error then mixes two
     units); None without it."""
     if gold is None or "error_label" not in gold:
@@ -428,7 +462,7 @@ def _error_tail(gold: dict[str, Any] | None) -> str | None:
         return "unreadable"
     if not gold["error_confident"]:
         return "uncertain"
-    if gold["error_label"] == "heavy" and gold.get("error_gold_chi", 0.0) >= ERROR_WITH_GOLD_CHI:
+    if error_moves_with_gold(gold):
         return "with gold"
     return "heavy" if gold["error_label"] == "heavy" else "light"
 

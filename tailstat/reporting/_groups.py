@@ -17,6 +17,7 @@ import numpy as np
 from tailstat.analysis import TailAnalysis
 from tailstat.classification import TailClassification
 from tailstat.dependence import MIN_CHI_EXCEED
+from tailstat.goodhart.summary import error_moves_with_gold
 from tailstat.reporting import _text as T
 from tailstat.reporting._compute import GroupNumbers, compute_group
 from tailstat.reporting._figures import PANEL_HELP, Figure, goodhart_figure, group_figure
@@ -33,14 +34,24 @@ CHI_TABLE_LEVELS = (0.8, 0.9, 0.95, 0.975, 0.99, 0.995)
 
 def _chi_below(dep: Any) -> dict[str, float] | None:
     """The level (with enough errors above it) whose χ interval lies furthest below
-    independence, if any lies below it."""
+    independence, if any lies below it, the intervals widened for the number of levels
+    looked at (Bonferroni: each at ``1 - (1 - level) / m``). A review: with the pointwise
+    95% intervals of 40 levels, exactly independent errors were said to "avoid the highest
+    gold scores" in 14.5% of 200 samples."""
+    from statsmodels.stats.proportion import proportion_confint  # as tail_dependence
+
     if dep is None or dep.table.empty:
         return None
-    t = dep.table
-    ok = (t["n_exceed"] >= MIN_CHI_EXCEED) & (t["ci_high"] < 1 - t["u"])
-    if not ok.any():
+    t = dep.table.loc[dep.table["n_exceed"] >= MIN_CHI_EXCEED]
+    if t.empty:
         return None
-    r = t.loc[ok].assign(gap=(1 - t["u"]) - t["ci_high"]).sort_values("gap").iloc[-1]
+    n = t["n_exceed"].to_numpy(float)
+    high = proportion_confint(t["chi"].to_numpy(float) * n, n,
+                              alpha=(1 - float(dep.level)) / len(t), method="wilson")[1]
+    gap = (1 - t["u"].to_numpy(float)) - np.asarray(high)
+    if not (gap > 0).any():
+        return None
+    r = t.iloc[int(np.argmax(gap))]
     return {"u": float(r["u"]), "chi": float(r["chi"])}
 
 
@@ -202,7 +213,9 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
             "label": err.label if err is not None else None,
             "confident": err.confident if err is not None else True,
             "headline": T.headline(err) if err is not None else None,
-            "text": T.dependence_text(err, chi, _chi_below(dep)),
+            "text": T.dependence_text(err, chi, _chi_below(dep), moves_with_gold=(
+                key in analysis.goodhart
+                and error_moves_with_gold(analysis.goodhart[key].gold))),
             "rows": dep_rows,
             "levels_measured": len(dep.table) if dep is not None else 0,
             "ci_level": f"{100 * dep.level:g}%" if dep is not None else "95%",

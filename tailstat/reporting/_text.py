@@ -202,11 +202,14 @@ def verdict(c: TailClassification, err: TailClassification | None = None) -> dic
 
 
 def dependence_text(err: TailClassification | None, chi_row: dict[str, float] | None,
-                    below: dict[str, float] | None = None) -> str:
+                    below: dict[str, float] | None = None, *,
+                    moves_with_gold: bool = False) -> str:
     """What the error's tail and its dependence with the gold score mean for optimisation.
 
     ``below``: a level whose χ interval lies below independence (``u``, ``chi``), if any:
-    large errors then come with low gold scores.
+    large errors then come with low gold scores. ``moves_with_gold``: the Goodhart summary
+    reads a heavy error as the reward stretching true utility
+    (:func:`tailstat.goodhart.summary.error_moves_with_gold`).
     """
     parts: list[str] = []
     if err is not None and err.confident:
@@ -246,6 +249,11 @@ def dependence_text(err: TailClassification | None, chi_row: dict[str, float] | 
                      "catastrophic-Goodhart case (optimisation can buy large reward at almost no "
                      "KL cost with no gain in true utility): do not count on the KL penalty "
                      "until more gold labels settle it.")
+    elif err.label == "heavy" and moves_with_gold:
+        parts.append("The error is heavy-tailed, but its largest values come with the largest "
+                     "gold scores, and best-of-n's gains track the gold score (see 'What "
+                     "optimisation would do'): the reward stretches true utility rather than "
+                     "adding an error independent of it, which catastrophic Goodhart needs.")
     elif err.label == "heavy":
         parts.append("A heavy-tailed error is the catastrophic-Goodhart case: if the true "
                      "utility is light-tailed, optimising this reward (with a KL penalty or by "
