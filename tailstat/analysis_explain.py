@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from tailstat.classification import CONFIDENT, SMALL_N
 from tailstat.classification.levels import shown_probability
-from tailstat.goodhart.summary import error_moves_with_gold
+from tailstat.goodhart.gold import error_moves_with_gold
 
 if TYPE_CHECKING:
     from tailstat.analysis import TailAnalysis

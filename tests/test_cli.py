@@ -577,25 +577,3 @@ def test_a_quoted_glob_without_dask_gets_a_hint(capsys: pytest.CaptureFixture) -
     assert main(["classify", "/nowhere/shards/*.parquet"]) == 2
     line = _one_error_line(capsys)
     assert "input file not found" in line and "--dask" in line
-
-
-def test_the_table_shows_an_uncertain_error_verdict_as_uncertain(
-        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    """A review: the text table's error_label read 'bounded' for an error with P(bounded) =
-    0.55, while the report says 'leaning bounded'; it now holds the error's verdict words."""
-    import tailstat as ts
-
-    rng = np.random.default_rng(0)
-    n = 3000
-    g = rng.normal(size=2 * n)
-    u = g + np.r_[rng.normal(size=n), rng.uniform(-1, 1, size=n)]
-    path = tmp_path / "eg.csv"
-    pd.DataFrame({"m": np.repeat(["a", "b"], n), "r": u, "g": g}).to_csv(path, index=False)
-    assert main(["classify", str(path), "--column", "r", "--by", "m", "--gold", "g"]) == 0
-    out = capsys.readouterr().out
-    res = ts.analyze(pd.read_csv(path), "r", by="m", gold="g", warn=False)
-    for key, c in res.error_classifications.items():
-        row = next(line for line in out.splitlines() if line.startswith(str(key) + " "))
-        assert c.verdict in row
-    assert any(not c.confident for c in res.error_classifications.values())  # the case
-    assert "uncertain — leaning" in out

@@ -21,7 +21,6 @@ import os
 import re
 import subprocess
 import sys
-import warnings
 from pathlib import Path
 
 import numpy as np
@@ -430,25 +429,6 @@ def test_trl_logs_of_two_runs_are_not_pooled(tmp_path: Path) -> None:
     assert len(one) == 800 and sorted(one["step"].unique()) == [10, 20]
 
 
-def test_rewardbench_margin_ignores_missing_scores_in_lists() -> None:
-    """Python's max() over a list holding NaN gave a margin that depended on where the NaN
-    sat (NaN first: NaN; later: ignored). Missing scores inside a list are left out, with a
-    warning counting the rows; a side with no score gives NaN; several chosen: the smallest."""
-    df = pd.DataFrame({"subset": ["s"] * 5,
-                       "scores_chosen": [[1.0], [1.0], [2.0, None, 1.5], [None, None], 3.0],
-                       "scores_rejected": [[None, 0.5, 0.7], [0.5, None, 0.7], [0.5], [0.1],
-                                           None]})
-    before = df.copy()
-    with pytest.warns(ts.TailstatWarning, match="4 of the 5 RewardBench rows hold missing"):
-        m = read_table(df, format="rewardbench", scores="margin")["margin"]
-    np.testing.assert_allclose(m[:3], [0.3, 0.3, 1.0])
-    assert m[3:].isna().all()  # no chosen score; no rejected score: no margin
-    pd.testing.assert_frame_equal(df, before)
-    with warnings.catch_warnings():  # complete lists and plain numbers: nothing to say
-        warnings.simplefilter("error", ts.TailstatWarning)
-        read_table(df[["subset"]].assign(scores_chosen=[[2.0, 1.0]] * 5, scores_rejected=[
-            [0.5, 0.7], [0.7], np.nan, [None], 0.2]), format="rewardbench", scores="margin")
-
 
 @pytest.mark.parametrize(("row", "words"), [
     ({"num_correct": None}, ["row 1 (counting from 0) has no 'num_correct'", "fill it in"]),
@@ -591,15 +571,3 @@ def test_a_reward_function_that_returned_none_for_a_whole_step_stays_a_reward(
     assert table.attrs["tailstat_reward_columns"] == ("length_reward",)
     assert table["length_reward"].dtype == float and table["length_reward"].isna().sum() == 200
     assert ts.analyze(out).table["n_missing"].tolist() == [200]
-
-
-def test_a_number_in_a_scores_cell_is_one_score_for_num_correct() -> None:
-    """A review: a RewardBench 2 cell holding one number is one score, but its num_correct
-    was not checked against it (num_correct 3 left the rejected side silently empty)."""
-    from tailstat.data import read_rewardbench
-
-    table = pd.DataFrame({"scores": [[0.5, 0.4, 0.3, 0.2], 0.1], "num_correct": [1, 3]})
-    with raises_data_error("row 1 (counting from 0) has 'num_correct' 3 but 1 score(s)"):
-        read_rewardbench(table, scores="rejected")
-    ok = pd.DataFrame({"scores": [[0.5, 0.4, 0.3, 0.2], None], "num_correct": [1, 3]})
-    assert len(read_rewardbench(ok, scores="chosen")) == 2  # a null cell: nothing to check

@@ -14,59 +14,31 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from tailstat._group_warnings import GOLD_SCALE_NOTE, gold_scale_ratio
 from tailstat._warn import user_level
 from tailstat.classification import CONFIDENT, TailClassification, classify
-from tailstat.dependence import tail_dependence
 from tailstat.errors import DataError, TailstatWarning
 from tailstat.goodhart._common import check_pair, check_positive, fmt_num, fmt_resolved, mean_sd
 from tailstat.goodhart.bon import DEFAULT_N, REACH, best_of_n, check_n
 from tailstat.goodhart.frontier import DEFAULT_TARGET_SD, KLFrontier, kl_frontier
+from tailstat.goodhart.gold import EXPLOIT_RATIO, error_tail, gold_comparison
 from tailstat.goodhart.tail import TailModel, exponential_bound, resolve_tail
 from tailstat.goodhart.tilt import KLTilt, kl_tilt
 from tailstat.results import Result
 
-__all__ = ["GoodhartSummary", "error_moves_with_gold", "goodhart_summary",
-           "with_gold_comparison"]
+__all__ = ["GoodhartSummary", "goodhart_summary", "with_gold_comparison"]
 
 #: Best-of-n size the gold comparison is made at (capped at N / 10).
 VERDICT_N = 10_000
-#: Below this ratio of realised to bulk-predicted utility gain the verdict flags exploits.
-EXPLOIT_RATIO = 0.5
 #: Ratios of realised to bulk-predicted utility gain read as "in line with" the prediction.
 IN_LINE = (0.8, 1.25)
 #: Below this bulk-predicted utility gain in size (sd) the proxy is said not to track the gold
 #: score (below minus it, to run against it).
 MIN_PREDICTED_SD = 0.1
-#: Gold scores on fewer distinct values than this get no best-of-n prediction (module doc of
-#: :func:`goodhart_summary`).
-MIN_GOLD_LEVELS = 20
 #: Spearman's test of proxy and gold at or above this p-value: no detectable relation (the
 #: verdict says so instead of reading the sign of a correlation that noise could give).
 NO_RELATION_P = 0.05
-#: A heavy error whose extremes are the gold score's extremes this often (χ, the share of the
-#: top errors whose gold score is in gold's top share alike) is read as the reward stretching
-#: true utility, not as the independent error catastrophic Goodhart needs: independence gives
-#: χ(u) = 1 - u (0.01 at u = 0.99), an error made of a multiple of a heavy true utility
-#: about 1 (0.97 for reward = gold + exp(gold) + noise). Half: most extreme errors are
-#: extreme true utility.
-ERROR_WITH_GOLD_CHI = 0.5
-#: Top values (of each score) at which that χ is read: u = 1 - this / n, within [0.9, 0.99].
-#: χ in bulk is not enough: a reward that over-weights true utility plus a few independent
-#: exploits (0.3% of 2,000 rows) has χ(0.99) = 0.6 from the over-weighting while its top
-#: scores are all exploits; so the best-of-n gain must also be in line with the correlation
-#: (ratio >= EXPLOIT_RATIO), which the exploits break.
-ERROR_CHI_TOP = 20
-#: The largest errors whose gold scores are read on their own: at least ERROR_TOP_SHARE of
-#: these must have a gold score in gold's top 10% (independence: 1 in 10; P(8 or more of
-#: 10) = 4e-7). A few exploits at the very top (4-6 of the top 10 of 2,000) leave χ(0.99) in
-#: bulk, and the best-of-n ratio at n = N/10, reading the over-weighted true utility
-#: (0.5-0.6 and 0.58-0.8 in four seeds); a reward that stretches a heavy true utility has
-#: all 10 there (t(3), V + exp(V), Pareto(2.5); 5 seeds each).
-ERROR_TOP_M = 10
-ERROR_TOP_SHARE = 0.8
 #: A heavy-tail cost at most this (nats) is called "almost free".
 ALMOST_FREE_KL = 0.1
 
@@ -163,56 +135,6 @@ def _end(tail: TailModel) -> str:
     return fmt_resolved(tail.endpoint, 0.01 * (tail.endpoint - tail.threshold))
 
 
-def _gold_comparison(x: np.ndarray, v: np.ndarray, bon: pd.DataFrame, n_v: int,
-                     error: TailClassification | None, scale_ratio: float | None
-                     ) -> dict[str, Any]:
-    """Best-of-``n_v`` gains against what a well-behaved proxy would give (module doc of
-    :func:`goodhart_summary`), and the tail of the error ``x - v``."""
-    row = bon.loc[bon["n"] == n_v].iloc[0]
-    (mu, sd_u), (mv, sd_v) = mean_sd(x), mean_sd(v)
-    u_gain = float(row["u_sample"]) - mu
-    v_gain = float(row["v"]) - mv
-    # Spearman's rho on the normal scale: robust to the rare extreme errors it is meant to
-    # expose, and to any monotone rescaling of either score
-    # (not for gold on a few levels: ties shrink rho_S and the normal-scale formula, made for
-    # continuous scores, then under-predicts; no prediction is made)
-    levels = int(np.unique(v).size)
-    if sd_u > 0 and sd_v > 0 and levels >= MIN_GOLD_LEVELS:
-        test = stats.spearmanr(x, v)
-        rs, p_rank = float(test.statistic), float(test.pvalue)
-    else:
-        rs = p_rank = math.nan
-    rho = 2.0 * math.sin(math.pi * rs / 6.0) if math.isfinite(rs) else math.nan
-    # choosing by the gold score itself: best-of-n of v's own sample
-    oracle = float(best_of_n(v, None, [n_v], tail="empirical")["u_sample"].iloc[0]) - mv
-    pred = rho * oracle
-    ratio = v_gain / pred if pred > 0 else math.nan
-    out: dict[str, Any] = {"n": n_v, "u_gain_sd": u_gain / sd_u if sd_u > 0 else math.nan,
-                           "v_gain_sd": v_gain / sd_v if sd_v > 0 else math.nan,
-                           "correlation": rho,
-                           "v_gain_oracle_sd": oracle / sd_v if sd_v > 0 else math.nan,
-                           "v_gain_predicted_sd": pred / sd_v if sd_v > 0 else math.nan,
-                           "ratio": ratio, "gold_levels": levels, "pairs": int(x.shape[0]),
-                           "rank_p_value": p_rank,
-                           # gold on another scale: the error mixes two units (None: same scale)
-                           "gold_scale_ratio": scale_ratio}
-    if error is not None:
-        out.update({"error_label": error.label, "error_p_heavy": error.probabilities["heavy"],
-                    "error_confident": error.confident})
-        level = min(0.99, max(0.9, 1.0 - ERROR_CHI_TOP / x.shape[0]))
-        # at least 20 top values: n >= 200 (n (1 - level) in floating point read 19.999...
-        # for about half of the sizes from 200 to 2,000, and chi was left out)
-        if x.shape[0] >= 10 * ERROR_CHI_TOP:
-            dep = tail_dependence(x - v, v, [level])
-            # the very largest errors, which best-of-n picks first: how many of the top 10
-            # have a gold score in gold's top 10% (independence: 1 in 10)
-            top = np.argpartition(x - v, x.shape[0] - ERROR_TOP_M)[x.shape[0] - ERROR_TOP_M:]
-            share = float(np.mean(v[top] > np.quantile(v, 0.9)))
-            out.update({"error_gold_chi": float(dep.table["chi"].iloc[0]),
-                        "error_gold_chi_level": level, "error_top_gold_share": share})
-    return out
-
-
 def _pct(p: float) -> str:
     """A percentage with two significant digits (``0.05%``, ``0.0012%``, ``12%``)."""
     return f"{100 * p:.2g}%"
@@ -237,7 +159,7 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
     t = fr.table
     row = t.iloc[int(np.argmin(np.abs(t["target_sd"].to_numpy() - sd_target)))]
     what = f"reaching a mean reward {sd_target:g} sd above today's"
-    error = _error_tail(gold)
+    error = error_tail(gold)
     # with gold scores whose error is light, the proxy's heavy tail is the true utility's:
     # optimisation that chases it is not held back by the KL penalty, but it is no exploit
     exploit = ("a KL penalty will not hold optimisation back" if error == "light" else
@@ -435,38 +357,6 @@ def _finite_mean(model: TailModel) -> str:
             "than none)")
 
 
-def error_moves_with_gold(gold: dict[str, Any] | None) -> bool:
-    """Whether a heavy error reads as the reward stretching true utility rather than as an
-    error independent of it (catastrophic Goodhart needs the latter): its extremes are gold's
-    (``error_gold_chi >= ERROR_WITH_GOLD_CHI``), ``ERROR_TOP_SHARE`` of its ``ERROR_TOP_M``
-    largest errors have a gold score in gold's top 10% (``error_top_gold_share``), and
-    best-of-n's gain in
-    gold is in line with the correlation (``ratio >= EXPLOIT_RATIO``; module constants'
-    comments). ``gold``: a :attr:`GoodhartSummary.gold`."""
-    if gold is None or gold.get("error_label") != "heavy":
-        return False
-    chi, ratio = gold.get("error_gold_chi", math.nan), gold.get("ratio", math.nan)
-    top = gold.get("error_top_gold_share", math.nan)
-    return bool(chi >= ERROR_WITH_GOLD_CHI and top >= ERROR_TOP_SHARE and ratio >= EXPLOIT_RATIO)
-
-
-def _error_tail(gold: dict[str, Any] | None) -> str | None:
-    """``"light"`` (light or bounded, confidently), ``"heavy"`` (confidently) or
-    ``"uncertain"``: the tail of the error reward − gold; ``"with gold"`` for a heavy error
-    that moves with gold (:func:`error_moves_with_gold`);
-    ``"unreadable"`` when the gold scores are on another scale (the error then mixes two
-    units); None without it."""
-    if gold is None or "error_label" not in gold:
-        return None
-    if gold.get("gold_scale_ratio") is not None:
-        return "unreadable"
-    if not gold["error_confident"]:
-        return "uncertain"
-    if error_moves_with_gold(gold):
-        return "with gold"
-    return "heavy" if gold["error_label"] == "heavy" else "light"
-
-
 def goodhart_summary(
     u: Any,
     v: Any = None,
@@ -552,7 +442,7 @@ def goodhart_summary(
             error = classify(x - vv, name=f"error of {nm}", warn=False)
         except DataError:  # e.g. a constant error: no tail to speak of
             error = None
-    gold = _gold_comparison(x, vv, bon, n_v, error, ratio) if vv is not None else None
+    gold = gold_comparison(x, vv, bon, n_v, error, ratio) if vv is not None else None
     floor = None
     if (model.label == "light" and model.xi < 0) or _uncertain_bounded(model):
         # the fitted GPD ends where the light tail does not: the bound of an exponential tail

@@ -17,7 +17,7 @@ import numpy as np
 from tailstat.analysis import TailAnalysis
 from tailstat.classification import TailClassification
 from tailstat.dependence import MIN_CHI_EXCEED
-from tailstat.goodhart.summary import error_moves_with_gold
+from tailstat.goodhart.gold import error_moves_with_gold
 from tailstat.reporting import _text as T
 from tailstat.reporting._compute import GroupNumbers, compute_group
 from tailstat.reporting._figures import PANEL_HELP, Figure, goodhart_figure, group_figure

@@ -1,0 +1,139 @@
+"""The gold comparison of :func:`tailstat.goodhart.goodhart_summary`: best-of-n's gain in the
+gold score against what a well-behaved proxy would give, and how to read the error's tail.
+
+:func:`gold_comparison` makes the numbers of :attr:`GoodhartSummary.gold`; :func:`error_tail`
+reads the error ``reward − gold``: light, heavy, uncertain, unreadable (gold on another
+scale), or heavy but moving with gold (:func:`error_moves_with_gold`). Catastrophic Goodhart
+(docs/science.md §2) needs an error independent of the true utility; a reward that
+over-weights a heavy true utility has a heavy error whose extremes are gold's, and pushing
+it pushes utility.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from tailstat.classification import TailClassification
+from tailstat.dependence import tail_dependence
+from tailstat.goodhart._common import mean_sd
+from tailstat.goodhart.bon import best_of_n
+
+__all__ = ["ERROR_CHI_TOP", "ERROR_TOP_M", "ERROR_TOP_SHARE", "ERROR_WITH_GOLD_CHI",
+           "EXPLOIT_RATIO", "MIN_GOLD_LEVELS", "error_moves_with_gold", "error_tail",
+           "gold_comparison"]
+
+#: Below this ratio of realised to bulk-predicted utility gain the verdict flags exploits.
+EXPLOIT_RATIO = 0.5
+#: Gold scores on fewer distinct values than this get no best-of-n prediction (module doc of
+#: :func:`tailstat.goodhart.goodhart_summary`).
+MIN_GOLD_LEVELS = 20
+#: A heavy error whose extremes are the gold score's extremes this often (χ, the share of the
+#: top errors whose gold score is in gold's top share alike) may be the reward stretching
+#: true utility, not the independent error catastrophic Goodhart needs: independence gives
+#: χ(u) = 1 - u (0.01 at u = 0.99), an error made of a multiple of a heavy true utility
+#: about 1 (0.97 for reward = gold + exp(gold) + noise). Half: most extreme errors are
+#: extreme true utility.
+ERROR_WITH_GOLD_CHI = 0.5
+#: Top values (of each score) at which that χ is read: u = 1 - this / n, within [0.9, 0.99]
+#: (read from 200 gold rows up).
+ERROR_CHI_TOP = 20
+#: The largest errors whose gold scores are read on their own: at least ERROR_TOP_SHARE of
+#: these must have a gold score in gold's top 10% (independence: 1 in 10; P(8 or more of
+#: 10) = 4e-7). χ in bulk is not enough: a reward over-weighting a light true utility plus a
+#: few independent exploits (4-6 of the top 10 errors of 2,000) has χ(0.99) = 0.5-0.6, and
+#: best-of-n ratios of 0.58-0.8 at n = N/10, from the over-weighting, while its top scores
+#: are the exploits; a reward that stretches a heavy true utility has all 10 there (t(3),
+#: V + exp(V), Pareto(2.5); 5 seeds each).
+ERROR_TOP_M = 10
+ERROR_TOP_SHARE = 0.8
+
+
+def gold_comparison(x: np.ndarray, v: np.ndarray, bon: pd.DataFrame, n_v: int,
+                    error: TailClassification | None, scale_ratio: float | None
+                    ) -> dict[str, Any]:
+    """Best-of-``n_v`` gains against what a well-behaved proxy would give (module doc of
+    :func:`tailstat.goodhart.goodhart_summary`), and the tail of the error ``x - v``:
+    :attr:`GoodhartSummary.gold`. ``bon``: best-of-n of ``(x, v)`` with ``n_v`` in it."""
+    row = bon.loc[bon["n"] == n_v].iloc[0]
+    (mu, sd_u), (mv, sd_v) = mean_sd(x), mean_sd(v)
+    u_gain = float(row["u_sample"]) - mu
+    v_gain = float(row["v"]) - mv
+    # Spearman's rho on the normal scale: robust to the rare extreme errors it is meant to
+    # expose, and to any monotone rescaling of either score
+    # (not for gold on a few levels: ties shrink rho_S and the normal-scale formula, made for
+    # continuous scores, then under-predicts; no prediction is made)
+    levels = int(np.unique(v).size)
+    if sd_u > 0 and sd_v > 0 and levels >= MIN_GOLD_LEVELS:
+        test = stats.spearmanr(x, v)
+        rs, p_rank = float(test.statistic), float(test.pvalue)
+    else:
+        rs = p_rank = math.nan
+    rho = 2.0 * math.sin(math.pi * rs / 6.0) if math.isfinite(rs) else math.nan
+    # choosing by the gold score itself: best-of-n of v's own sample
+    oracle = float(best_of_n(v, None, [n_v], tail="empirical")["u_sample"].iloc[0]) - mv
+    pred = rho * oracle
+    ratio = v_gain / pred if pred > 0 else math.nan
+    out: dict[str, Any] = {"n": n_v, "u_gain_sd": u_gain / sd_u if sd_u > 0 else math.nan,
+                           "v_gain_sd": v_gain / sd_v if sd_v > 0 else math.nan,
+                           "correlation": rho,
+                           "v_gain_oracle_sd": oracle / sd_v if sd_v > 0 else math.nan,
+                           "v_gain_predicted_sd": pred / sd_v if sd_v > 0 else math.nan,
+                           "ratio": ratio, "gold_levels": levels, "pairs": int(x.shape[0]),
+                           "rank_p_value": p_rank,
+                           # gold on another scale: the error mixes two units (None: same scale)
+                           "gold_scale_ratio": scale_ratio}
+    if error is not None:
+        out.update({"error_label": error.label, "error_p_heavy": error.probabilities["heavy"],
+                    "error_confident": error.confident})
+        out.update(_error_with_gold(x - v, v))
+    return out
+
+
+def _error_with_gold(err: np.ndarray, v: np.ndarray) -> dict[str, float]:
+    """χ of the error with gold at ``u = 1 - ERROR_CHI_TOP / n`` (within [0.9, 0.99]), and the
+    share of the ``ERROR_TOP_M`` largest errors with a gold score in gold's top 10%; nothing
+    below ``10 ERROR_CHI_TOP`` values (fewer than 20 above the level)."""
+    n = err.shape[0]
+    if n < 10 * ERROR_CHI_TOP:  # compared as counts: n (1 - level) read 19.999...
+        return {}
+    level = min(0.99, max(0.9, 1.0 - ERROR_CHI_TOP / n))
+    chi = float(tail_dependence(err, v, [level]).table["chi"].iloc[0])
+    # the very largest errors, which best-of-n picks first (independence: 1 in 10)
+    top = np.argpartition(err, n - ERROR_TOP_M)[n - ERROR_TOP_M:]
+    share = float(np.mean(v[top] > np.quantile(v, 0.9)))
+    return {"error_gold_chi": chi, "error_gold_chi_level": level, "error_top_gold_share": share}
+
+
+def error_moves_with_gold(gold: dict[str, Any] | None) -> bool:
+    """Whether a heavy error reads as the reward stretching true utility rather than as an
+    error independent of it (catastrophic Goodhart needs the latter): its extremes are gold's
+    (``error_gold_chi >= ERROR_WITH_GOLD_CHI``), ``ERROR_TOP_SHARE`` of its ``ERROR_TOP_M``
+    largest errors have a gold score in gold's top 10% (``error_top_gold_share``), and
+    best-of-n's gain in gold is in line with the correlation (``ratio >= EXPLOIT_RATIO``).
+    ``gold``: a :attr:`GoodhartSummary.gold`."""
+    if gold is None or gold.get("error_label") != "heavy":
+        return False
+    chi, ratio = gold.get("error_gold_chi", math.nan), gold.get("ratio", math.nan)
+    top = gold.get("error_top_gold_share", math.nan)
+    return bool(chi >= ERROR_WITH_GOLD_CHI and top >= ERROR_TOP_SHARE and ratio >= EXPLOIT_RATIO)
+
+
+def error_tail(gold: dict[str, Any] | None) -> str | None:
+    """The error reward − gold read for the verdict: ``"light"`` (light or bounded,
+    confidently), ``"heavy"`` (confidently), ``"uncertain"``, ``"with gold"`` (a heavy error
+    that moves with gold, :func:`error_moves_with_gold`) or ``"unreadable"`` (gold scores on
+    another scale: the error then mixes two units); None without it."""
+    if gold is None or "error_label" not in gold:
+        return None
+    if gold.get("gold_scale_ratio") is not None:
+        return "unreadable"
+    if not gold["error_confident"]:
+        return "uncertain"
+    if error_moves_with_gold(gold):
+        return "with gold"
+    return "heavy" if gold["error_label"] == "heavy" else "light"

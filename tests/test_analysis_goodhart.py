@@ -1,0 +1,51 @@
+"""The Goodhart columns of an analysis and their reading: ``tailstat/analysis_goodhart.py``."""
+
+from __future__ import annotations
+
+import html
+import re
+import warnings
+
+import numpy as np
+import pandas as pd
+
+import tailstat as ts
+
+
+def test_best_of_1024_of_gold_is_left_out_when_fewer_rows_have_gold() -> None:
+    """A review: with gold on 201 of 2,000 rows, goodhart_bon_v_1024 was best-of-1024 of the
+    201 gold rows: the top row's gold score 99% of the time (seeds gave 1.3 to 3.7 against
+    2.29), beside a bon_u from all rows."""
+    rng = np.random.default_rng(3)
+    v = rng.normal(size=2000)
+    u = v + rng.normal(size=2000)
+    gold = np.where(rng.random(2000) < 0.1, v, np.nan)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        a = ts.analyze(pd.DataFrame({"r": u, "gold": gold}), "r", gold="gold", goodhart=True)
+    row = a.table.iloc[0]
+    assert row["n_gold"] < 1024 and pd.isna(row["goodhart_bon_v_1024"])
+    assert np.isfinite(row["goodhart_bon_u_1024"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        full = ts.analyze(pd.DataFrame({"r": u, "gold": v}), "r", gold="gold", goodhart=True)
+    assert np.isfinite(full.table.iloc[0]["goodhart_bon_v_1024"])  # 2,000 rows with gold
+
+
+def test_explain_and_the_report_read_a_heavy_error_as_the_verdict_does(tmp_path) -> None:
+    """A review: with the verdict reading a heavy error that moves with gold as the reward
+    stretching true utility, explain() and the report still called it catastrophic."""
+    rng = np.random.default_rng(0)
+    v = rng.pareto(2.5, size=3000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        a = ts.analyze(pd.DataFrame({"r": 1.5 * v + 0.3 * rng.normal(size=3000), "g": v}),
+                       "r", gold="g", goodhart=True)
+    assert "stretches true utility" in a.goodhart["r"].verdict
+    text = a.explain()
+    assert "stretches true utility, not the catastrophic-Goodhart case" in text
+    assert "heavy-tailed with confidence in 'r'" not in text
+    page = ts.report(a, tmp_path / "r.html").read_text(encoding="utf-8")
+    words = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
+    assert "the reward stretches true utility rather than adding an error" in words
+    assert "A heavy-tailed error is the catastrophic-Goodhart case" not in words

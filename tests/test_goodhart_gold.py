@@ -1,0 +1,46 @@
+"""The gold comparison's reading of the error: ``tailstat/goodhart/gold.py``."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tailstat.goodhart import goodhart_summary
+
+
+def test_a_heavy_error_that_moves_with_gold_is_not_called_catastrophic() -> None:
+    """A review: reward = 5 (V + X) with V ~ t(3) and X normal has an error 4 V + 5 X, heavy
+    from V itself; the verdict said 'the catastrophic-Goodhart case' while its own best-of-n
+    ratio was 1.27. Catastrophic Goodhart needs an error independent of true utility: a
+    heavy error whose extremes are gold's extremes (chi) is said to stretch true utility;
+    an independent heavy error is still the catastrophic case."""
+    rng = np.random.default_rng(0)
+    v = rng.standard_t(3, size=20_000)
+    s = goodhart_summary(5 * (v + rng.normal(size=v.size)), v)
+    assert s.gold is not None and s.gold["error_label"] == "heavy"
+    assert s.gold["error_gold_chi"] >= 0.5 and s.gold["error_gold_chi_level"] == 0.99
+    assert "stretches true utility" in s.verdict and "catastrophic-Goodhart case" not in s.verdict
+    w = rng.normal(size=20_000)
+    c = goodhart_summary(w + rng.standard_t(2, size=w.size), w)
+    assert c.gold is not None and c.gold["error_gold_chi"] < 0.1  # independence: about 0.01
+    assert "the catastrophic-Goodhart case" in c.verdict and "stretches" not in c.verdict
+
+
+def test_the_with_gold_reading_holds_at_every_size_and_not_for_exploits_at_the_top() -> None:
+    """Two reviews of the rule above: (1) n (1 - level) read 19.999... for about half of the
+    sizes from 200 to 2,000, chi was left out and the verdict flipped between n = 1502 and
+    1501; (2) a reward over-weighting a light true utility plus 0.3% independent exploits
+    has chi(0.99) = 0.5-0.6 in bulk while its top scores are the exploits: catastrophic."""
+    rng = np.random.default_rng(0)
+    v = rng.pareto(2.5, size=1502)
+    u = 1.5 * v + 0.3 * rng.normal(size=1502)
+    for n in (1502, 1501, 1500, 600, 250):
+        g = goodhart_summary(u[:n], v[:n])
+        assert g.gold is not None and "error_gold_chi" in g.gold, n
+    assert "stretches true utility" in goodhart_summary(u[:1501], v[:1501]).verdict
+    for seed in range(4):
+        r = np.random.default_rng(seed)
+        w = r.normal(size=2000)
+        exploit = (r.random(2000) < 0.003) * 20 * (1 + r.pareto(1.0, size=2000))
+        g = goodhart_summary(1.5 * w + 0.2 * r.normal(size=2000) + exploit, w)
+        assert g.gold is not None and g.gold["error_top_gold_share"] < 0.8, seed
+        assert "the catastrophic-Goodhart case" in g.verdict and "stretches" not in g.verdict

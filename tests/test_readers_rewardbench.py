@@ -1,0 +1,45 @@
+"""RewardBench outputs read into tables (``read_rewardbench`` of ``tailstat/data/readers.py``):
+margins over score lists, and num_correct checked against each row's scores. The file
+layouts and the analyses they give are in ``tests/test_readers.py``."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from _helpers import raises_data_error
+
+import tailstat as ts
+from tailstat.data import read_rewardbench, read_table
+
+
+def test_rewardbench_margin_ignores_missing_scores_in_lists() -> None:
+    """Python's max() over a list holding NaN gave a margin that depended on where the NaN
+    sat (NaN first: NaN; later: ignored). Missing scores inside a list are left out, with a
+    warning counting the rows; a side with no score gives NaN; several chosen: the smallest."""
+    df = pd.DataFrame({"subset": ["s"] * 5,
+                       "scores_chosen": [[1.0], [1.0], [2.0, None, 1.5], [None, None], 3.0],
+                       "scores_rejected": [[None, 0.5, 0.7], [0.5, None, 0.7], [0.5], [0.1],
+                                           None]})
+    before = df.copy()
+    with pytest.warns(ts.TailstatWarning, match="4 of the 5 RewardBench rows hold missing"):
+        m = read_table(df, format="rewardbench", scores="margin")["margin"]
+    np.testing.assert_allclose(m[:3], [0.3, 0.3, 1.0])
+    assert m[3:].isna().all()  # no chosen score; no rejected score: no margin
+    pd.testing.assert_frame_equal(df, before)
+    with warnings.catch_warnings():  # complete lists and plain numbers: nothing to say
+        warnings.simplefilter("error", ts.TailstatWarning)
+        read_table(df[["subset"]].assign(scores_chosen=[[2.0, 1.0]] * 5, scores_rejected=[
+            [0.5, 0.7], [0.7], np.nan, [None], 0.2]), format="rewardbench", scores="margin")
+
+
+def test_a_number_in_a_scores_cell_is_one_score_for_num_correct() -> None:
+    """A review: a RewardBench 2 cell holding one number is one score, but its num_correct
+    was not checked against it (num_correct 3 left the rejected side silently empty)."""
+    table = pd.DataFrame({"scores": [[0.5, 0.4, 0.3, 0.2], 0.1], "num_correct": [1, 3]})
+    with raises_data_error("row 1 (counting from 0) has 'num_correct' 3 but 1 score(s)"):
+        read_rewardbench(table, scores="rejected")
+    ok = pd.DataFrame({"scores": [[0.5, 0.4, 0.3, 0.2], None], "num_correct": [1, 3]})
+    assert len(read_rewardbench(ok, scores="chosen")) == 2  # a null cell: nothing to check
