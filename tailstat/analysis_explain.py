@@ -107,17 +107,17 @@ def overview(a: TailAnalysis) -> str:
         moving = [(k, p) for k, p in heavy_errs if k in a.goodhart
                   and error_moves_with_gold(a.goodhart[k].gold)]
         errs = [kp for kp in heavy_errs if kp not in moving]
-        out.append(f"The error (reward − gold) is heavy-tailed with confidence in "
-                   f"{_names(errs, 'heavy')}: the catastrophic-Goodhart case." if errs else
-                   f"No error (reward − gold) is heavy-tailed with confidence "
-                   f"({len(errors)} with gold scores on the rewards' scale)." if not moving
-                   else "")
+        if errs:
+            out.append(f"The error (reward − gold) is heavy-tailed with confidence in "
+                       f"{_names(errs, 'heavy')}: the catastrophic-Goodhart case.")
+        elif not moving:
+            out.append(f"No error (reward − gold) is heavy-tailed with confidence "
+                       f"({len(errors)} with gold scores on the rewards' scale).")
         if moving:
             out.append(f"The error (reward − gold) is heavy-tailed in {_names(moving, 'heavy')}, "
                        "but its largest values come with the largest gold scores and "
                        "best-of-n's gains track gold: the reward stretches true utility, not "
                        "the catastrophic-Goodhart case.")
-        out = [o for o in out if o]
     if off:
         shown = ", ".join(repr(str(k)) for k in sorted(off, key=str)[:EXPLAIN_NAMES])
         more = f" and {len(off) - EXPLAIN_NAMES} more" if len(off) > EXPLAIN_NAMES else ""

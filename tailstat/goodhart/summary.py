@@ -114,8 +114,7 @@ class GoodhartSummary(Result):
         the tail is heavy (P(heavy) strictly between 0.2 and 0.8). The verdict turns on heavy
         or not (a KL penalty works for light and bounded tails alike); ``False`` without a
         tail model."""
-        p = float(self.tail.p_heavy)
-        return bool(not self.tail.empirical and 1.0 - CONFIDENT < p < CONFIDENT)
+        return self.tail.provisional
 
     def to_frame(self) -> pd.DataFrame:
         """One row: label, verdict, the verdict's KL, where the sample stops, gold numbers."""
@@ -259,7 +258,7 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                 head = (f"{what} costs about {fmt_num(kl)} nats under the fitted light tail "
                         f"(GPD xi = {model.xi:.2g}{past}), and at least {fmt_num(floor)} if "
                         f"{never}: {limits}")
-    if not model.empirical and 1.0 - CONFIDENT < model.p_heavy < CONFIDENT:
+    if model.provisional:
         # the sentence turns on heavy or not: a real chance of the other reading is said in
         # it, not only in a report's caveat (GoodhartSummary.provisional), for a heavy label
         # as for a light one

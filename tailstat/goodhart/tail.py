@@ -105,6 +105,16 @@ class TailModel(Result):
         """Whether there is no tail model (the sample alone)."""
         return self.label == "empirical"
 
+    @property
+    def provisional(self) -> bool:
+        """Whether the classifier is unsure whether the tail is heavy (P(heavy) strictly
+        between 0.2 and 0.8): what turns on heavy or not (a KL penalty's protection, the
+        existence of the KL-regularised optimum) may turn with more data; ``False`` without
+        a tail model."""
+        from tailstat.classification import CONFIDENT
+
+        return not self.empirical and 1.0 - CONFIDENT < float(self.p_heavy) < CONFIDENT
+
     def sf(self, x: np.ndarray | float) -> np.ndarray:
         """``P(U > x)`` under the model: empirical below ``u0`` is not stored, so ``x >= u0``."""
         x = np.asarray(x, dtype=float)
@@ -358,9 +368,7 @@ def exponential_reading(xi_fit: float, excesses: np.ndarray, k: int, p_exponenti
     exponential tail the data allow makes ``E exp(U/beta)`` infinite (:func:`kl_tilt`)."""
     from scipy import stats
 
-    top = float(excesses.max()) if excesses.size else math.nan
-    # the mean relative to the largest excess: excesses near the float maximum overflow a sum
-    m = float(np.mean(excesses / top)) * top if top > 0 else (0.0 if top == 0 else math.nan)
+    m = mean_sd(excesses)[0]  # excesses near the float maximum overflow a plain sum
     se = (1.0 + max(xi_fit, -0.99)) / math.sqrt(max(k, 1))
     lo, hi = (m * (2 * k / stats.chi2.ppf(q, 2 * k)) for q in (0.975, 0.025))  # m first: no
     # overflow of 2 k m near the float maximum

@@ -18,7 +18,6 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from tailstat.classification import CONFIDENT
 from tailstat.errors import DataError
 from tailstat.goodhart._common import check_pair, check_positive, mean_sd
 from tailstat.goodhart.frontier import BEYOND_SAMPLE, tilt_stats
@@ -82,20 +81,14 @@ class KLTilt(Result):
         return self.table.copy()
 
 
-def _uncertain_heavy(model: TailModel) -> bool:
-    """Whether the classifier is unsure whether the tail is heavy (P(heavy) strictly between
-    0.2 and 0.8, as :attr:`GoodhartSummary.provisional`): under a heavy tail the optimum
-    exists at no beta, under a light one at some or all."""
-    return not model.empirical and 1.0 - CONFIDENT < float(model.p_heavy) < CONFIDENT
-
-
 def _unsettled(model: TailModel, beta: np.ndarray) -> np.ndarray:
     """The ``beta`` at which the data do not settle whether the optimum exists: every one
-    when the tail may be heavy or not (:func:`_uncertain_heavy`); otherwise, for a light
+    when the tail may be heavy or not (:attr:`TailModel.provisional`: under a heavy tail the
+    optimum exists at no beta, under a light one at some or all); otherwise, for a light
     tail, those at which an exponential tail the data allow would make the optimum infinite
     (:func:`tailstat.goodhart.tail.exponential_reading`): at or below the upper end of the
     exponential scale's interval."""
-    if _uncertain_heavy(model):
+    if model.provisional:
         return np.ones(beta.shape, dtype=bool)
     reading = model.settings.get("exponential_reading")
     if model.heavy or model.empirical or not reading or not reading["plausible"]:
@@ -226,7 +219,7 @@ def kl_tilt(
         notes.extend(end_point_note(model, float(np.max(um[far])),
                                     "where the tilted law puts mass past the sample "
                                     "(extrapolated rows) u is likely low and kl high"))
-    if near.any() and _uncertain_heavy(model):
+    if near.any() and model.provisional:
         notes.append(
             f"the classifier is unsure whether the tail is heavy (P(heavy) = "
             f"{model.p_heavy:.2f}): under a heavy tail the optimum exists at no beta, under a "
