@@ -90,13 +90,14 @@ def overview(a: TailAnalysis) -> str:
             out.append(f"{words}: {len(sure) + len(lean)} group"
                        f"{'s' if len(sure) + len(lean) != 1 else ''} ({len(sure)} with "
                        f"confidence, {len(lean)} leaning).")
-    # not heavy, but a real chance of it, or a top that leans heavy: named, never only counted
+    # not heavy, but a real chance of it, or a depth that reads heavy: named, never only counted
     doubt = sorted(((k, c.probabilities["heavy"]) for k, c in a.classifications.items()
                     if c.label != "heavy" and (c.probabilities["heavy"] >= 1.0 - CONFIDENT
-                                               or c.pattern == "heavy-top")),
+                                               or c.pattern in ("heavy-top", "cut-off"))),
                    key=lambda kp: -kp[1])
     if doubt:
-        out.append(f"Not called heavy, but with a real chance of it or a top that leans heavy: "
+        out.append(f"Not called heavy, but with a real chance of it or a depth of the tail that "
+                   f"reads heavy: "
                    f"{_names(doubt, 'heavy')}; a KL penalty protects these only if the tail "
                    "is in fact light.")
     if errors:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import tailstat as ts
@@ -144,3 +145,72 @@ def test_the_pattern_says_what_the_deep_reading_is() -> None:
     depth["deep"] = {"heavy": 0.05, "light": 0.5, "bounded": 0.45}
     text = replace(c, depth_probabilities=depth).explain()
     assert "reads light or bounded (light 0.50, bounded 0.45):" in text
+
+
+def _z_scored_t3(seed: int, n: int) -> np.ndarray:
+    """t(3) scores z-scored per batch of 64 (bounded by 63/8, a review's case)."""
+    x = np.random.default_rng(seed).standard_t(3.0, (n // 64, 64))
+    return ((x - x.mean(1, keepdims=True)) / x.std(1, keepdims=True)).ravel()
+
+
+def test_lighter_than_exponential_is_not_named_beside_a_theta_above_one() -> None:
+    """'a light upper tail (lighter than exponential)' was printed beside θ = 1.16
+    [1.12, 1.21], an interval where exponential-type and heavier tails sit."""
+    from tailstat.reporting._text import subtype_words
+
+    c = _classify(_z_scored_t3(9, 100_000))
+    assert c.label == "light" and c.subtype == "lighter-than-exponential"
+    assert c.theta_ci.low > 1 and c.subtype_in_doubt
+    text = c.explain()
+    assert "lighter than exponential)" not in text and "show a light upper tail (P(light)" in text
+    assert f"θ interval ([{c.theta_ci.low:.2f}, {c.theta_ci.high:.2f}]) lies above 1" in text
+    assert subtype_words(c) == "how light is not settled: θ above 1"
+    # a normal's θ lies below 1: named flatly, as before
+    n = _classify(np.random.default_rng(0).normal(size=100_000))
+    assert n.subtype == "lighter-than-exponential" and not n.subtype_in_doubt
+    assert "(lighter than exponential)" in n.explain()
+
+
+def test_a_power_law_is_not_named_lognormal_like_when_xi_excludes_zero() -> None:
+    """Dagum(4, 0.5) (a power law, ξ = 1/4... read 0.26 [0.21, 0.32]) was explained as
+    'lognormal-like' without a word on the power law its ξ interval points to."""
+    from scipy import stats
+
+    from tailstat.reporting._text import subtype_words
+
+    c = _classify(stats.burr(c=4, d=0.5).rvs(100_000, random_state=1))
+    assert c.subtype == "subexponential" and 0 < c.xi_ci.low <= 0.25
+    assert c.power_law_possible and not c.power_law_like
+    assert "lognormal-like or a power law (P(heavy)" in c.explain()
+    assert subtype_words(c) == "subexponential: lognormal-like, or a power law"
+    # a lognormal whose ξ interval reaches 0 stays lognormal-like
+    ln = _classify(np.random.default_rng(3).lognormal(0.0, 0.5, 100_000))
+    if ln.subtype == "subexponential" and ln.xi_ci.low <= 0:
+        assert "(lognormal-like)" in ln.explain()
+
+
+def test_a_power_law_that_stops_is_named_a_cut_off() -> None:
+    """A Pareto(1.5) truncated at its 99.9% quantile: the deep reading heavy 0.98, the top
+    about 0.4; the text said only 'more data would settle it'."""
+    r = np.random.default_rng(1)
+    x = (1 - r.random(100_000) * (1 - 100.0 ** -1.5)) ** (-1 / 1.5)
+    c = _classify(x)
+    deep, top = (c.depth_probabilities[d]["heavy"] for d in ("deep", "top"))
+    assert deep >= 0.8 and top < 0.5 and c.pattern == "cut-off"
+    assert "a power law with a cut-off, or capped scores" in c.explain()
+    # a not-heavy verdict with that pattern is named in an analysis' explanation even when
+    # its P(heavy) is small
+    from dataclasses import replace
+
+    a = ts.analyze(pd.DataFrame({"r": x, "g": "m"}), "r", by="g")
+    light = replace(c, label="light", subtype="exponential-type",
+                    probabilities={"heavy": 0.1, "light": 0.85, "bounded": 0.05})
+    assert "a depth of the tail that reads heavy: 'm' (P(heavy) = 0.10)" in replace(
+        a, classifications={"m": light}).explain()
+    assert "reads heavy: 'm'" not in replace(
+        a, classifications={"m": replace(light, pattern=None)}).explain()
+    # untruncated power laws never show it (20 seeds each at 10^4 and 10^5 when written)
+    for seed in range(3):
+        for n in (10_000, 100_000):
+            p = _classify(np.random.default_rng(seed).pareto(1.5, n))
+            assert p.pattern is None

@@ -54,6 +54,15 @@ def _what(c: TailClassification) -> tuple[str, str]:
     if c.power_law_like:  # lognormal-like in the limit, a power law where observed
         return ("a heavy upper tail that decays slower than any exponential, as heavy as a "
                 "power law at these scores", "")
+    if c.power_law_possible:
+        # ξ's interval excludes 0: a power law is as likely a reading as a lognormal's
+        # (a review: a Dagum(4, 0.5) power law, ξ = 0.20 [0.15, 0.26], named "lognormal-like")
+        return ("a heavy upper tail that decays slower than any exponential, lognormal-like "
+                "or a power law", "")
+    if c.subtype_in_doubt:
+        # a review: z-scored t(3) scores read "lighter than exponential" beside θ = 1.16
+        # [1.12, 1.21]: the label is named, not the subtype
+        return _LABEL[c.label], ""
     subs = {s: p for s, p in c.subtype_probabilities.items() if label_of_subtype(s) == c.label}
     total = sum(subs.values())
     if c.label not in _LABEL or total <= 0 or subs[c.subtype] / total >= CLEAR_SUBTYPE:
@@ -86,6 +95,11 @@ def explain_text(c: TailClassification) -> str:
         head = (f"Uncertain: the scores of '{c.name}' lean towards {what} ({stats_}); the "
                 f"evidence is split ({split}): {settle}.")
     note = describe_pattern(c)
+    if c.subtype_in_doubt:
+        theta = (f"Its θ interval ([{c.theta_ci.low:.2f}, {c.theta_ci.high:.2f}]) lies above "
+                 "1, where exponential-type and heavier tails sit, while the other features "
+                 "read lighter than exponential: how light the tail is is not settled.")
+        note = f"{theta} {note}" if note else theta
     if c.label == "bounded" and c.pattern is None:
         # measured: light mixtures with a narrow, high top category are read as bounded in
         # about a quarter of samples (benchmarks/verdict_cases.py, README)

@@ -9,7 +9,11 @@
   light -- a bump, as when scores mix several kinds of prompt, not a ceiling;
 * ``"heavy-top"``: the verdict is not heavy, but the top-of-the-sample reading leans heavy
   while the deeper tail reads light -- the depths disagree, as they do when a few heavy
-  values (rare exploits) sit among the body's extremes, too few to carry the verdict.
+  values (rare exploits) sit among the body's extremes, too few to carry the verdict;
+* ``"cut-off"``: the converse of ``"rare-exploits"``: the deep features read a heavy tail
+  clearly while the top reading leans light or bounded -- a power law that stops at a
+  cut-off or a cap (a Pareto truncated at its 99.9% quantile, n = 10^5: the deep reading
+  P(heavy) = 0.98, the top about 0.5, the verdict split).
 """
 
 from __future__ import annotations
@@ -121,6 +125,11 @@ def find_pattern(c: TailClassification) -> str | None:
     # 0.7% of light and bounded draws and 3 of the 54 heavy draws called light or bounded)
     if c.label != "heavy" and top["heavy"] >= 0.5 and deep["heavy"] <= _WEAK:
         return "heavy-top"
+    # the deep features clearly heavy, the top more likely not: the power law stops (a review:
+    # truncated Pareto samples were explained as "more data would settle it" and nothing
+    # more; plain Pareto(1.5) and t(3) samples, 20 seeds at 10^4 and 10^5: never)
+    if deep["heavy"] >= _STRONG and top["heavy"] < 0.5:
+        return "cut-off"
     return None
 
 
@@ -154,7 +163,8 @@ def describe_pattern(c: TailClassification) -> str:
         return (f"The top {share:.2%} of scores, read with how their spacings grow above the "
                 f"body, {top} while the rest of the tail reads {_deep_reading(c)}: the "
                 "pattern of rare exploitable errors (a reward model right almost "
-                "everywhere and badly wrong on a few outputs). Read the highest-scoring "
+                "everywhere and badly wrong on a few outputs), or of a heavy-tailed part of "
+                "every score that shows only at the very top. Read the highest-scoring "
                 "samples.")
     if c.pattern == "heavy-top":
         share = top_levels(c.n_read)[0] / c.n
@@ -165,6 +175,14 @@ def describe_pattern(c: TailClassification) -> str:
                 "verdict weighs both. A few heavy values (outputs that exploit the reward "
                 "model, say) show this way before they carry the verdict: read the "
                 "highest-scoring samples.")
+    if c.pattern == "cut-off":
+        share = top_levels(c.n_read)[0] / c.n
+        p_deep, p_top = (c.depth_probabilities[d]["heavy"] for d in ("deep", "top"))
+        return (f"Most of the tail follows a power law (P(heavy) = {p_deep:.2f} in the deep "
+                f"reading), but the top {share:.2%} of scores grow more slowly than one "
+                f"(P(heavy) = {p_top:.2f} in that reading): a power law with a cut-off, or "
+                "capped scores. Up to the cut-off, optimisation meets a heavy tail; read the "
+                "highest-scoring samples to see where it stops.")
     if c.pattern == "mixture":
         return ("The tail bends at moderate depth as if towards a ceiling, but its top is "
                 "light: a bump of a mixture (scores from several kinds of prompt?), not a "

@@ -213,8 +213,9 @@ class TailClassification(Result):
         spacings grow above the body); they differ when a heavy component hides in a light
         body, or a mixture's bump bends the deeper levels.
     pattern : str or None
-        ``"rare-exploits"``, ``"heavy-top"``, ``"mixture"``, ``"saturated"`` or ``None``: a
-        named shape the sample shows (:meth:`explain`, ``classification._patterns``).
+        ``"rare-exploits"``, ``"heavy-top"``, ``"cut-off"``, ``"mixture"``, ``"saturated"``
+        or ``None``: a named shape the sample shows (:meth:`explain`,
+        ``classification._patterns``).
     evidence : dict
         The estimator results (``moment``, ``moment_high``, ``moment_deep``, ``weibull_tail``,
         ``pickands``) on the sample centred at ``X(n - c)``, the classifier's centre
@@ -274,6 +275,18 @@ class TailClassification(Result):
         power-law tails look alike at practical n)."""
         return bool(self.subtype == "subexponential"
                     and float(self.xi_ci.low) > SUBEXP_XI_NOTE)
+
+    @property
+    def power_law_possible(self) -> bool:
+        """A subexponential verdict whose ξ interval lies above 0: a power law reads the
+        observed scores as well as a lognormal-like tail does."""
+        return bool(self.subtype == "subexponential" and float(self.xi_ci.low) > 0)
+
+    @property
+    def subtype_in_doubt(self) -> bool:
+        """A lighter-than-exponential subtype beside a θ interval wholly above 1, where
+        exponential-type and heavier tails sit: how light the tail is is not settled."""
+        return bool(self.subtype == "lighter-than-exponential" and float(self.theta_ci.low) > 1)
 
     @property
     def verdict(self) -> str:

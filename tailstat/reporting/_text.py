@@ -118,9 +118,15 @@ def headline(c: TailClassification) -> str:
 
 def subtype_words(c: TailClassification) -> str:
     """The subtype in words; a subexponential tail whose ξ interval lies well above 0 is
-    said to be as heavy as a power law at the observed scores."""
+    said to be as heavy as a power law at the observed scores, one whose interval lies above
+    0 to be lognormal-like or a power law; a lighter-than-exponential subtype beside a θ
+    interval above 1 is not named."""
     if c.power_law_like:
         return "subexponential, as heavy as a power law at these scores"
+    if c.power_law_possible:
+        return "subexponential: lognormal-like, or a power law"
+    if c.subtype_in_doubt:
+        return "how light is not settled: θ above 1"
     return SUBTYPE_WORDS[c.subtype]
 
 
