@@ -241,7 +241,7 @@ def analyze(
     nan : {"drop", "raise"}
         ``"drop"`` (default): missing rewards are dropped and counted (``n_missing``);
         ``"raise"``: a missing reward in any group raises :class:`MissingValuesError`, which
-        names the group and the row.
+        names the group and how many of its rewards are missing.
     goodhart : bool
         Also say what optimising each group's reward with best-of-n or a KL penalty would do
         (:func:`tailstat.goodhart.goodhart_summary`, with the group's gold scores when ``gold``

@@ -123,7 +123,8 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
         raise DataError(
             f"cannot read '{path.name}': unknown file type '{path.suffix}'. "
             f"Use one of {', '.join(sorted(_READERS))} (or one of those compressed: "
-            f"{', '.join(_COMPRESSIONS)}), give --format, or load it yourself "
+            f"{', '.join(_COMPRESSIONS)}), give --format (in Python: tailstat.data.read_table("
+            "path, format=...)), or load it yourself "
             "and pass a DataFrame."
         )
     if path.stat().st_size == 0:
@@ -151,10 +152,14 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
                 df.columns = (["reward"] if df.shape[1] == 1
                               else [f"column_{i + 1}" for i in range(df.shape[1])])
             df = _with_header_as_written(df, path, sep)
+            _warn_merged_keys(df, path, sep, header=not headerless)
         elif kind == "jsonl":
-            df = pd.read_json(path, lines=True, precise_float=True, encoding="utf-8-sig")
+            # dtype=False: JSON's own types (a string "01" stays a string; inferring numbers
+            # from strings merged the group keys "1" and "01")
+            df = pd.read_json(path, lines=True, precise_float=True, encoding="utf-8-sig",
+                              dtype=False)
         else:
-            df = pd.read_json(path, precise_float=True, encoding="utf-8-sig")
+            df = pd.read_json(path, precise_float=True, encoding="utf-8-sig", dtype=False)
     except pd.errors.EmptyDataError:
         raise DataError(f"input file '{path}' is empty: it holds no rewards.") from None
     except DataError:
@@ -196,6 +201,38 @@ def _read_rows(path: Path, sep: str, decimal: str, header: Literal["infer"] | No
     if df.shape[1] > 1 and df.isna().all(axis=1).any():  # empty lines, or rows of empty fields
         df = pd.read_csv(path, sep=sep, decimal=decimal, header=header, **_ROUND_TRIP)
     return df
+
+
+#: A numeric column of a CSV with at most this many distinct values may name groups: its
+#: text is checked for distinct keys that read as one number ("1", "01", "1.0").
+_KEY_LEVELS = 10_000
+
+
+def _warn_merged_keys(df: pd.DataFrame, path: Path, sep: str, header: bool) -> None:
+    """Warn when a numeric column with few distinct values (a possible group key) holds
+    texts that read as one number: grouped by it, the groups ``"1"`` and ``"01"`` would be
+    one (a review; a DataFrame or Parquet file keeps them apart). Only such columns are read
+    again, as text."""
+    cand = [i for i, c in enumerate(df.columns)
+            if pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])
+            and df[c].nunique() <= _KEY_LEVELS]
+    if not cand:
+        return
+    text = pd.read_csv(path, sep=sep, header=0 if header else None, usecols=cand, dtype=str,
+                       keep_default_na=True)
+    for i in cand:
+        col = df.columns[i]
+        words = text.iloc[:, cand.index(i)].dropna().str.strip().unique()
+        if len(words) <= df[col].nunique():
+            continue
+        merged = pd.Series(words).groupby(pd.to_numeric(pd.Series(words), errors="coerce")
+                                          ).agg(list)
+        same = next((w for w in merged if len(w) > 1), list(words[:2]))
+        warnings.warn(
+            f"column {str(col)!r} of '{path.name}' is read as numbers, which makes "
+            f"{' and '.join(map(repr, same[:3]))} one value: if it names groups, read the "
+            f"file yourself with pandas.read_csv(path, dtype={{{str(col)!r}: str}}) and pass "
+            "the DataFrame.", InputWarning, stacklevel=user_level())
 
 
 def _encoding_problem(path: Path, exc: Exception, kind: str = "csv") -> str:
@@ -322,7 +359,8 @@ def _check_txt_is_table(path: Path, sep: str) -> None:
     if len(counts) != 1 or not numbers:
         raise DataError(f"'{path}' does not look like a table of scores (its lines do not "
                         "split into the same columns of numbers). Save the scores as .csv, "
-                        ".parquet or .jsonl, or give --format csv (format='csv') to read it "
+                        ".parquet or .jsonl, or give --format csv (in Python: tailstat.data."
+                        "read_table(path, format='csv')) to read it "
                         "as CSV anyway.")
 
 

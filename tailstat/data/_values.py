@@ -8,6 +8,7 @@ infinite values, missing values under ``nan="raise"``, empty, too small or const
 
 from __future__ import annotations
 
+import decimal
 import numbers
 import operator
 from collections.abc import Callable
@@ -71,6 +72,11 @@ def _other_real(v: Any) -> bool:
             and not isinstance(v, (bool, int, float, np.generic)))
 
 
+def _signalling_nan(v: Any) -> bool:
+    """A ``decimal.Decimal`` signalling NaN (``pandas.to_numeric`` raises on it)."""
+    return isinstance(v, decimal.Decimal) and v.is_snan()
+
+
 def _overflows(v: Any) -> bool:
     """Whether ``float(v)`` overflows (a Python int or fraction beyond the float range)."""
     if not isinstance(v, numbers.Rational) or isinstance(v, bool):
@@ -109,8 +115,8 @@ def _to_float_array(obj: Any, name: str) -> np.ndarray:
             return obj.to_numpy(dtype=np.float64, na_value=np.nan)
         if obj.map(lambda v: isinstance(v, (bool, np.bool_))).any():
             raise DataError(f"{name!r} holds booleans, not rewards; pass numeric values.")
-        masked = obj.map(lambda v: v is np.ma.masked)
-        if masked.any():  # a list or object array holding numpy.ma.masked: missing
+        masked = obj.map(lambda v: v is np.ma.masked or _signalling_nan(v))
+        if masked.any():  # numpy.ma.masked, or a Decimal sNaN (pandas cannot hash it): missing
             obj = obj.where(~masked, np.nan)
         try:
             converted = pd.to_numeric(obj, errors="coerce")
@@ -143,6 +149,10 @@ def _to_float_array(obj: Any, name: str) -> np.ndarray:
         return _masked_to_float(obj, name)
     if isinstance(obj, (list, tuple)) and any(map(operator.is_, obj, repeat(np.ma.masked))):
         return _to_float_array(pd.Series(list(obj), dtype=object), name)
+    if isinstance(obj, (list, tuple)) and any(isinstance(v, (bool, np.bool_)) for v in obj):
+        # numpy reads [0.5, True] as [0.5, 1.0]: the booleans would be rewards of 1 (a
+        # Series of the same values is refused)
+        raise DataError(f"{name!r} holds booleans, not rewards; pass numeric values.")
     try:
         arr = np.asarray(obj)
     except ValueError:  # numpy refuses ragged nesting
@@ -249,3 +259,37 @@ def _constant_problem(value: float, *, name: str) -> DataError:
         f"{name!r} is constant (every value is {_show(value)}): a constant sample "
         "has no tail to analyse."
     )
+
+
+#: Entries read to tell a column of numbers stored as text from a column of text.
+_TEXT_PROBE = 1000
+
+
+def _numeric(col: pd.Series) -> pd.Series:
+    """``pd.to_numeric(col, errors="coerce")``, with an int beyond the float range or a
+    Decimal sNaN (which ``errors=`` does not cover) read as a number: check_sample names it."""
+    try:
+        return pd.to_numeric(col, errors="coerce")
+    except (OverflowError, TypeError, ValueError):
+        return pd.Series(0.0, index=col.index)
+
+
+def numbers_as_text(df: pd.DataFrame) -> tuple[Any, Any, Any] | None:
+    """The first non-numeric column whose entries are mostly numbers (text that parses, or
+    Decimal objects): ``(label, row, first entry that is not a number or None)``."""
+    for label in df.columns:
+        col = df[label]
+        if not isinstance(col, pd.Series) or pd.api.types.is_numeric_dtype(col) \
+                or pd.api.types.is_bool_dtype(col) or not (
+                    pd.api.types.is_object_dtype(col) or pd.api.types.is_string_dtype(col)):
+            continue
+        probe = col.dropna().iloc[:_TEXT_PROBE]
+        if probe.empty or float(_numeric(probe).notna().mean()) < 0.5:
+            continue  # empty, or text: names, prompts, labels
+        full = _numeric(col)
+        bad = full.isna() & col.notna()
+        if bad.any():
+            pos = int(np.flatnonzero(bad.to_numpy())[0])
+            return label, col.index[pos], col.iloc[pos]
+        return label, None, None
+    return None

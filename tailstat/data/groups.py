@@ -127,7 +127,8 @@ def _check_by(by: Any) -> tuple[str, ...] | None:
         return (by,)  # one non-str column label (e.g. an int column name)
     if len(by) == 0:
         raise DataError("by= is empty; give one or more grouping column names, or by=None "
-                        "for a single sample.")
+                        "for a single sample (a file a reader groups by default, such as "
+                        "RewardBench subsets: tailstat.classify(data) pools its rows).")
     for b in by:
         _check_label(b, "each by= entry")
     if len(set(by)) < len(by):
@@ -293,8 +294,13 @@ def check_groups(
     _check_rows(obj, data)
     if isinstance(obj, pd.DataFrame) and obj.attrs.get("tailstat_format"):
         # a reader's frame (RewardBench, TRL, ...): its default column and grouping
-        column = column if column is not None else obj.attrs.get("tailstat_column")
-        by = by if by is not None else obj.attrs.get("tailstat_by")
+        # (only where the frame still holds those columns: a selection or a renaming of it
+        # kept the defaults in attrs, and an unknown by= column was named that was never given)
+        cols, dflt = set(obj.columns), obj.attrs.get("tailstat_by")
+        if column is None and obj.attrs.get("tailstat_column") in cols:
+            column = obj.attrs.get("tailstat_column")
+        if by is None and dflt and set(dflt) <= cols:
+            by = dflt
     if isinstance(obj, pd.DataFrame) and path is None and obj.attrs.get("tailstat_source"):
         source = str(obj.attrs["tailstat_source"])  # a frame tailstat read (e.g. stdin)
     by_cols = _check_by(by)

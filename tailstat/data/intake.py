@@ -57,6 +57,7 @@ from tailstat.data._values import (
     _show,
     _size_problem,
     _to_float_array,
+    numbers_as_text,
     refuse_lazy,
 )
 from tailstat.errors import DataError
@@ -280,7 +281,8 @@ def read_table(
             table = data.to_pandas()
             for col in (getattr(data, "columns", None) or []):
                 if data[col].dtype.is_integer() and data[col].null_count():
-                    table[col] = pd.array(data[col].to_list(), dtype="Int64")
+                    table[col] = pd.array(data[col].to_list(), dtype=(
+                        "UInt64" if data[col].dtype.is_unsigned_integer() else "Int64"))
         except Exception as exc:
             raise DataError(f"could not convert the polars object to pandas: {exc}") from None
         return table
@@ -319,34 +321,6 @@ def _check_rows(table: Any, data: Any) -> None:
 def _numeric_columns(df: pd.DataFrame) -> list[str]:
     return [str(c) for c in df.columns
             if pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])]
-
-
-#: Entries read to tell a column of numbers stored as text from a column of text.
-_TEXT_PROBE = 1000
-
-
-def _numbers_as_text(df: pd.DataFrame) -> tuple[Any, Any, Any] | None:
-    """The first non-numeric column whose entries are mostly numbers (text that parses, or
-    Decimal objects): ``(label, row, first entry that is not a number or None)``."""
-    for label in df.columns:
-        col = df[label]
-        if not isinstance(col, pd.Series) or pd.api.types.is_numeric_dtype(col) \
-                or pd.api.types.is_bool_dtype(col) or not (
-                    pd.api.types.is_object_dtype(col) or pd.api.types.is_string_dtype(col)):
-            continue
-        probe = col.dropna().iloc[:_TEXT_PROBE]
-        if probe.empty:
-            continue
-        parsed = pd.to_numeric(probe, errors="coerce")
-        if float(parsed.notna().mean()) < 0.5:
-            continue  # text: names, prompts, labels
-        full = pd.to_numeric(col, errors="coerce")
-        bad = full.isna() & col.notna()
-        if bad.any():
-            pos = int(np.flatnonzero(bad.to_numpy())[0])
-            return label, col.index[pos], col.iloc[pos]
-        return label, None, None
-    return None
 
 
 def _columns_text(df: pd.DataFrame) -> str:
@@ -407,7 +381,7 @@ def _pick_column(df: pd.DataFrame, column: str | None, what: str = "column") -> 
         raise DataError(f"the logs hold several reward functions {list(rewards)}; say which "
                         "one to analyse with column= (--column on the command line).")
     numeric = _numeric_columns(df)
-    stray = _numbers_as_text(df)
+    stray = numbers_as_text(df)
     if stray is not None and len(numeric) <= 1:
         # the reward column read as text (one stray cell such as '#DIV/0!', or Decimals from
         # a database): picking the one numeric column left (an id, a step) would analyse the
@@ -532,8 +506,8 @@ def _read_values(x: Any, column: str | None, name: str | None, *, rows: bool = F
     if rows:
         _check_rows(obj, x)
     if isinstance(obj, pd.DataFrame):
-        if column is None and obj.attrs.get("tailstat_format"):
-            column = obj.attrs.get("tailstat_column")
+        if column is None and obj.attrs.get("tailstat_column") in set(obj.columns):
+            column = obj.attrs.get("tailstat_column")  # a reader's default, when still there
         series = _pick_column(obj, column)
         name = name if name is not None else str(series.name)
         source = f"{source}[{series.name!s}]"

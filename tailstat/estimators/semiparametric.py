@@ -515,6 +515,8 @@ def tail_path(
         k_max = avail if k_max is None else int(k_max)
     else:
         sample = check_sample(x, column)
+        if (note := missing_note(x, sample)) is not None:  # said, as hill() says it
+            warnings.warn(f"{sample.name!r}: {note}.", InputWarning, stacklevel=user_level())
         n = sample.n
         if k_max is None:
             k_max = default_k_max(n) // spec.span if spec.span > 1 else default_k_max(n)

@@ -1,0 +1,126 @@
+"""Intake defects found by the stop-41 review (tailstat/data: _files.py, _values.py,
+groups.py, intake.py), each with the reviewer's case."""
+
+from __future__ import annotations
+
+import warnings
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import tailstat as ts
+from tailstat.data import check_sample, read_table
+from tailstat.errors import DataError, InputWarning
+
+X = np.random.default_rng(0).standard_t(3, 1200)
+
+
+def _groups(data: object) -> dict[object, int]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        t = ts.analyze(data, "reward", by="checkpoint").to_frame()
+    return dict(zip(t["group"], t["n"], strict=True))
+
+
+def test_json_keys_keep_their_text_and_csv_says_when_numbers_merge_them(tmp_path) -> None:
+    """'1', '01' and '007' were three groups in a DataFrame or Parquet file, two (1 and 7)
+    read from CSV or JSON lines, without a word."""
+    df = pd.DataFrame({"reward": X, "checkpoint": ["1", "01", "007"] * 400})
+    want = {"007": 400, "01": 400, "1": 400}
+    assert _groups(df) == want
+    df.to_json(tmp_path / "c.jsonl", orient="records", lines=True)
+    df.to_json(tmp_path / "c.json", orient="records")
+    assert _groups(tmp_path / "c.jsonl") == want
+    assert _groups(tmp_path / "c.json") == want
+    df.to_csv(tmp_path / "c.csv", index=False)
+    with pytest.warns(InputWarning, match=r"column 'checkpoint' of 'c.csv' is read as numbers, "
+                                          r"which makes '1' and '01' one value"):
+        read_table(tmp_path / "c.csv")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", InputWarning)
+        assert _groups(tmp_path / "c.csv") == {1: 800, 7: 400}
+    # the advice works
+    fixed = pd.read_csv(tmp_path / "c.csv", dtype={"checkpoint": str})
+    assert _groups(fixed) == want
+    # numbers written one way: no warning (the rewards themselves are checked and pass)
+    pd.DataFrame({"reward": X, "checkpoint": [1, 2, 3] * 400}).to_csv(tmp_path / "d.csv",
+                                                                      index=False)
+    read_table(tmp_path / "d.csv")
+
+
+def test_booleans_in_a_list_are_refused_as_in_a_series() -> None:
+    with pytest.raises(DataError, match="holds booleans"):
+        check_sample([*X, True, True])
+    with pytest.raises(DataError, match="holds booleans"):
+        check_sample(pd.Series([*X, True]))
+    with pytest.raises(DataError, match="holds booleans"):
+        check_sample((1, 2, np.True_))
+
+
+def test_numbers_beyond_float_and_signalling_nans_get_data_errors() -> None:
+    """OverflowError and 'TypeError: Cannot hash a signaling NaN value' escaped."""
+    big = pd.DataFrame({"r": pd.Series([10**400, *X[1:]], dtype=object)})
+    with pytest.raises(DataError):
+        ts.classify(big)
+    with pytest.raises(DataError, match="too large for a float"):
+        ts.classify(big, column="r")
+    with pytest.warns(InputWarning, match="1 missing value"):
+        c = ts.classify([Decimal(str(v)) for v in X] + [Decimal("sNaN")])
+    assert c.n == X.size
+
+
+def test_an_unsigned_polars_column_with_nulls_does_not_stop_the_table() -> None:
+    pl = pytest.importorskip("polars")
+    p = pl.DataFrame({"reward": X, "hash": pl.Series([None] + [2**63 + i for i in range(
+        X.size - 1)], dtype=pl.UInt64)})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        assert ts.classify(p, column="reward").n == X.size
+
+
+@pytest.mark.parametrize("fn", [ts.mean_excess, ts.tail_path, ts.threshold_stability,
+                                ts.select_threshold])
+def test_every_entry_point_says_it_dropped_missing_values(fn) -> None:
+    """hill, fit_gpd and classify warned; these four dropped 300 NaN without a word."""
+    x = X.copy()
+    x[::4] = np.nan
+    with warnings.catch_warnings(record=True) as got:
+        warnings.simplefilter("always")
+        fn(x)
+    said = [str(w.message) for w in got if issubclass(w.category, InputWarning)]
+    assert said == ["'x': 300 missing values (NaN) were dropped; n = 900 counts the rest."]
+
+
+def test_format_advice_names_what_python_takes(tmp_path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("some words\nand more words here\n")
+    with pytest.raises(DataError, match=r"read_table\(path, format='csv'\)"):
+        ts.analyze(notes)
+    odd = tmp_path / "scores.xyz"
+    odd.write_text("reward\n1\n2\n")
+    with pytest.raises(DataError, match=r"read_table\(path, format=\.\.\.\)"):
+        ts.analyze(odd)
+    assert read_table(odd, format="csv")["reward"].tolist() == [1, 2]
+
+
+def test_a_readers_defaults_apply_only_to_columns_still_there(tmp_path) -> None:
+    """A RewardBench frame cut to its score column said "unknown by= column 'subset'" (by=
+    was never given), renamed it said "unknown column 'score'"."""
+    rows = [{"id": i, "subset": ["chat", "code"][i % 2], "scores_chosen": [float(v)],
+             "scores_rejected": [float(v) - 1]} for i, v in enumerate(X[:600])]
+    path = tmp_path / "rb.jsonl"
+    pd.DataFrame(rows).to_json(path, orient="records", lines=True)
+    df = read_table(path)
+    assert df.attrs.get("tailstat_by")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        grouped = ts.analyze(df)
+        assert len(grouped.to_frame()) == 2  # the default grouping, while its column is there
+        one = df[[df.attrs["tailstat_column"]]]
+        assert len(ts.analyze(one).to_frame()) == 1
+        renamed = df.rename(columns={df.attrs["tailstat_column"]: "s"})
+        assert ts.classify(renamed[["s"]]).n == len(df)
+    with pytest.raises(DataError, match="classify"):
+        ts.analyze(path, by=[])
