@@ -48,6 +48,11 @@ def _resolve_target(path: str | os.PathLike[str]) -> Path:
         target = Path(os.path.realpath(target))
     if target.is_dir():
         raise OutputError(_errno.EISDIR, "it is a folder; give a file name", str(target))
+    if target.exists() and not target.is_file():
+        # a device, a pipe, a socket: the atomic rename would replace it with a regular
+        # file (run as root, -o /dev/null destroyed /dev/null)
+        raise OutputError(_errno.EINVAL, "it is not a regular file (a device or a pipe); "
+                          "give a file name, or leave -o out to print", str(target))
     return target
 
 

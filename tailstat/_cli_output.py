@@ -14,7 +14,8 @@ from typing import Any
 import numpy as np
 
 from tailstat._display import visible
-from tailstat.classification import reaches_level
+from tailstat.classification import CONFIDENT, reaches_level
+from tailstat.classification.levels import shown_probability
 from tailstat.dependence import MIN_CHI_EXCEED
 from tailstat.errors import DataError, TailstatWarning
 
@@ -51,7 +52,8 @@ def _summary(res: Any) -> None:
         row: dict[str, Any] = {
             "group": visible(str(key)), "n": c.n,
             "verdict": c.verdict + (f", {c.subtype}" if c.subtype != c.label else ""),
-            "P(heavy)": f"{c.probabilities['heavy']:.2f}",
+            "P(heavy)": shown_probability(c.probabilities["heavy"],
+                                          c.probabilities["heavy"] >= CONFIDENT),
             "xi [95% CI]": (f"{c.xi:.2f} [{c.xi_ci.low:.2f}, {c.xi_ci.high:.2f}]"
                             if math.isfinite(c.xi) else "-"),
             "theta": f"{c.theta:.2f}" if math.isfinite(c.theta) else "-",

@@ -7,8 +7,11 @@ __all__ = ["on_page", "visible"]
 #: Characters that must not reach a page or a terminal raw: C0 controls, DEL, and the
 #: bidirectional overrides and isolates (a right-to-left override can make a name read as
 #: another).
+#: Lone surrogates too: a file name that is not UTF-8 (``r\xe9w.csv``) reaches Python as
+#: ``r\udce9w.csv``, which no UTF-8 page or terminal can hold (the report failed to write).
 _INVISIBLE = {c: f"\\u{c:04x}" for c in [*range(0x20), 0x7F, *range(0x202A, 0x202F),
-                                         *range(0x2066, 0x206A), 0x200E, 0x200F]}
+                                         *range(0x2066, 0x206A), 0x200E, 0x200F,
+                                         *range(0xD800, 0xE000)]}
 
 
 def visible(name: str) -> str:

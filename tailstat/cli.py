@@ -52,7 +52,9 @@ import argparse
 import json
 import math
 import os
+import signal
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
@@ -65,6 +67,7 @@ from tailstat._cli_input import (
     _fdr_value,
     _no_group_left,
     _saved_or_input,
+    _say,
     _seed_of,
 )
 from tailstat._cli_output import (
@@ -78,7 +81,7 @@ from tailstat._cli_output import (
     classify_document,
 )
 from tailstat._display import visible
-from tailstat.errors import TailstatError
+from tailstat.errors import InputWarning, TailstatError
 
 __all__ = ["SCHEMA_VERSION", "build_parser", "classify_document", "main"]
 
@@ -238,7 +241,7 @@ def _default_output(input_path: str, several: bool = False) -> Path:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from tailstat.reporting import build_report
+    from tailstat.reporting import AUTO_FIGURES_MAX_GROUPS, build_report
 
     if args.output is not None and not args.output.strip():
         raise OptionError("-o is empty: give the report a file name ending in .html (or leave "
@@ -255,7 +258,11 @@ def _cmd_report(args: argparse.Namespace) -> int:
     data = _saved_or_input(args) if args.dask is None else None
     if type(data).__name__ == "TailAnalysis":  # a saved analysis, its options checked:
         data = args.input  # the report reads it itself, to name the file and its checksum
-    with _Display(args.quiet) as say, atomic_path(out) as tmp:  # the old report survives
+    with _Display(args.quiet) as say, atomic_path(out) as tmp, \
+            warnings.catch_warnings(record=True) as caught:  # the old report survives
+        # the groups' caveats are in the report; what reading the input found (a file
+        # without a header line, ...) is said as classify says it, not as Python prints it
+        warnings.simplefilter("always")
         data_options = {"column": args.column, "by": args.by, "gold": args.gold}
         if data is None:  # --dask: the report renders the analysis of the shards, made
             data = _dask_analysis(args, say)  # with the data options already
@@ -265,9 +272,18 @@ def _cmd_report(args: argparse.Namespace) -> int:
                                figures=args.figures,
                                require_success=True,
                                goodhart=True if args.goodhart is None else args.goodhart)
+    _say(caught, args, only=lambda w: issubclass(w.category, InputWarning))
+    if (unflaggable := _unflaggable(outcome.analysis) if args.fdr is not None else None):
+        print(f"tailstat: ! {unflaggable[0]}", file=sys.stderr)
+    if args.goodhart and args.figures == "auto" \
+            and len(outcome.analysis.classifications) > AUTO_FIGURES_MAX_GROUPS:
+        print(f"tailstat: ! --goodhart: the sections 'What optimisation would do' need the "
+              f"figures per group, which --figures auto leaves out beyond "
+              f"{AUTO_FIGURES_MAX_GROUPS} groups: give --figures all to have them",
+              file=sys.stderr)
     if not args.quiet:
         _summary(outcome.analysis)
-    print(f"wrote {out} ({outcome.size / 1e6:.2f} MB in {outcome.seconds:.1f} s)")
+        print(f"wrote {out} ({outcome.size / 1e6:.2f} MB in {outcome.seconds:.1f} s)")
     return 0
 
 
@@ -508,6 +524,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = build_parser().parse_args(argv)
     source = getattr(args, "input", None)
+    previous = _on_terminate()
     try:
         return int(args.func(args))
     except OutputError as exc:  # names the output file itself
@@ -529,9 +546,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                      "data probably hold values too extreme for the tail fits (|x| around "
                      "1e100 or more); rescale the rewards (e.g. divide by a power of 10) and "
                      "run again")
-    except KeyboardInterrupt:  # pragma: no cover
+    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (kill, timeout): cleaned up alike
         print("tailstat: interrupted", file=sys.stderr)
         return 130
+    except ImportError as exc:  # an optional extra not installed (--dask): its own advice
+        return _fail(_one_line(exc))
     except Exception as exc:  # a bug: still one line, unless asked for the traceback
         if os.environ.get("TAILSTAT_TRACEBACK"):
             raise
@@ -539,6 +558,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(f"{what}unexpected {type(exc).__name__}: {_one_line(exc)} (this is "
                      "probably a bug in tailstat; set TAILSTAT_TRACEBACK=1 for the traceback "
                      "and report it)")
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+def _on_terminate() -> Any:
+    """SIGTERM handled as Ctrl-C is (a report's worker processes stopped, its temporary file
+    removed, the old output kept; killed outright they were left behind); the handler it
+    replaces, or None off the main thread (where no handler can be set)."""
+    try:
+        return signal.signal(signal.SIGTERM, _interrupt)
+    except ValueError:
+        return None
 
 
 if __name__ == "__main__":  # pragma: no cover

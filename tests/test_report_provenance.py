@@ -59,3 +59,20 @@ def test_a_saved_analysis_is_named_with_its_checksum(tmp_path: Path) -> None:
     assert "a saved analysis (results.json" in page
     assert hashlib.sha256(saved.read_bytes()).hexdigest() in page
     assert f"tailstat report {saved} --figures summary" in page
+
+
+def test_the_software_row_names_the_running_tailstat() -> None:
+    """Run from a source tree the report said 'tailstat ?' (the installed metadata, which
+    may also be another version's)."""
+    import tailstat
+    from tailstat.reporting._provenance import _versions
+
+    assert _versions()[0] == ("tailstat", tailstat.__version__)
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_escaped() -> None:
+    """'r\\xe9w.csv' reaches Python as 'r\\udce9w.csv': the report could not be written."""
+    from tailstat._display import on_page, visible
+
+    assert visible("r\udce9w.csv") == "r\\udce9w.csv" == on_page("r\udce9w.csv")
+    assert visible("café.csv") == "café.csv"

@@ -120,7 +120,17 @@ def test_an_uncertain_verdict_never_shows_the_confident_level() -> None:
     the confident level at 0.8; the report's verdict numbers are the classifier's now."""
     c = ts.classify(np.random.default_rng(86).exponential(size=2000), warn=False)
     assert not c.confident and 0.795 <= c.probability < 0.8
-    assert T.prob(c.probability, c.confident) == "0.79" and T.prob(c.probability) == "0.80"
+    assert T.prob(c.probability, c.confident) == "0.79" == T.prob(c.probability)
+    assert T.prob(c.probability, True) == "0.80"
     assert f"P({c.label}) = 0.79." in T.headline(c)
     assert f"P({c.label}) = 0.79 against" in T.certainty(c)
     assert "0.80" not in T.headline(c) + T.certainty(c)
+
+
+def test_a_probability_below_the_confident_level_never_reads_as_it() -> None:
+    """P(heavy) = 0.7953: 'leaning heavy (0.79)' beside 'P(heavy) = 0.80' in the flag column
+    and the CLI summary."""
+    from tailstat.reporting._text import prob
+
+    assert prob(0.7953) == "0.79" and prob(0.7953, True) == "0.80"
+    assert prob(0.8) == "0.80" and prob(0.806) == "0.81" and prob(0.42) == "0.42"

@@ -9,6 +9,11 @@ The package is a plain module; its entry point is exported as the function
 :func:`tailstat.report`.
 """
 
-from tailstat.reporting._build import ReportOutcome, build_report, report
+from tailstat.reporting._build import (
+    AUTO_FIGURES_MAX_GROUPS,
+    ReportOutcome,
+    build_report,
+    report,
+)
 
-__all__ = ["ReportOutcome", "build_report", "report"]
+__all__ = ["AUTO_FIGURES_MAX_GROUPS", "ReportOutcome", "build_report", "report"]

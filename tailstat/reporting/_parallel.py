@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import multiprocessing
 import pickle
+import signal
 import warnings
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -44,6 +45,8 @@ def _init_worker() -> None:
     from tailstat.reporting import _svg, _svg_write  # noqa: F401
 
     one_blas_thread()  # threadpoolctl applies the limit when made: kept for the worker's life
+    # the command line turns SIGTERM into Ctrl-C in its own process; a worker ends on it
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _ready() -> bool:

@@ -103,14 +103,12 @@ def _read(data: Any) -> tuple[Any, _Input]:
 
 
 def _versions() -> list[tuple[str, str]]:
-    # the installed distribution's version (importing the tailstat package from here would
-    # be an import cycle: tailstat -> reporting -> tailstat)
+    # the version of the package that runs (loaded by the time a report is written; an
+    # import here would be a cycle): the installed distribution's metadata named another
+    # version, or "?", when the code ran from a source tree
     from importlib import metadata
 
-    try:
-        version = metadata.version("tailstat")
-    except metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
-        version = "?"
+    version = str(getattr(sys.modules.get("tailstat"), "__version__", "?"))
     out = [("tailstat", version),
            ("python", platform.python_version())]
     for mod in ("numpy", "scipy", "pandas", "jinja2", "pymc", "arviz"):

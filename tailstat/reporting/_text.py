@@ -6,7 +6,7 @@ import math
 from typing import Any
 
 from tailstat._display import visible
-from tailstat.classification import TailClassification
+from tailstat.classification import CONFIDENT, TailClassification
 from tailstat.classification.levels import shown_probability
 from tailstat.dependence import MIN_CHI_EXCEED
 
@@ -76,10 +76,11 @@ def _finite(p: Any) -> float | None:
     return f if math.isfinite(f) else None
 
 
-def prob(p: Any, confident: bool = True) -> str:
-    """A probability: two decimals, ``<0.01`` / ``>0.99`` at the ends; an uncertain verdict's
-    (``confident=False``) 0.797 as 0.79, as the classifier shows it, not as the confident
-    level's 0.80 (the report said "Uncertain — leaning light (0.80)")."""
+def prob(p: Any, confident: bool | None = None) -> str:
+    """A probability: two decimals, ``<0.01`` / ``>0.99`` at the ends; below the confident
+    level (or with ``confident=False``) 0.797 reads 0.79, as the classifier shows it, not the
+    confident level's 0.80 (the report said "Uncertain — leaning light (0.80)", and a
+    P(heavy) of 0.7953 read 0.79 in a verdict beside 0.80 in its flag)."""
     f = _finite(p)
     if f is None:
         return "–"
@@ -87,7 +88,7 @@ def prob(p: Any, confident: bool = True) -> str:
         return "<0.01"
     if f > 0.99:
         return ">0.99"
-    return shown_probability(f, confident)
+    return shown_probability(f, f >= CONFIDENT if confident is None else confident)
 
 
 def pvalue(p: Any) -> str:

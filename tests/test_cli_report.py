@@ -1,0 +1,120 @@
+"""``tailstat report`` and the command's process handling: warnings said in one line,
+``-q``, outputs that are not regular files, SIGTERM, an optional extra that is missing, and
+``--goodhart`` beyond the groups whose figures are drawn (a stop-41 review of the CLI)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from tailstat.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def scores(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    d = tmp_path_factory.mktemp("cli_report")
+    rng = np.random.default_rng(4)
+    path = d / "scores.csv"
+    pd.DataFrame({"model": np.repeat(["a", "b"], 1500),
+                  "reward": np.concatenate([rng.standard_t(3.0, 1500), rng.normal(size=1500)])
+                  }).to_csv(path, index=False)
+    return path
+
+
+def test_report_says_input_warnings_in_one_line_and_q_silences_them(tmp_path, capsys) -> None:
+    """A CSV without a header line: report printed Python's two-line warning (the file and
+    'raise SystemExit(main())'), even with -q; classify said it in one line."""
+    f = tmp_path / "nohdr.csv"
+    f.write_text("\n".join(f"{v:.6f}" for v in np.random.default_rng(0).normal(size=3000)) + "\n")
+    assert main(["report", str(f), "-o", str(tmp_path / "a.html")]) == 0
+    cap = capsys.readouterr()
+    lines = cap.err.splitlines()
+    assert any(ln.startswith("tailstat: warning: 'nohdr.csv' has no header line") for ln in lines)
+    assert not any("InputWarning" in ln or "SystemExit" in ln for ln in lines)
+    assert main(["report", str(f), "-q", "-o", str(tmp_path / "b.html")]) == 0
+    cap = capsys.readouterr()
+    assert cap.out == "" and "no header line" not in cap.err  # -q: not even "wrote ..."
+    assert (tmp_path / "b.html").stat().st_size > 0
+
+
+def test_report_says_an_fdr_that_can_flag_nothing_in_one_line(scores, tmp_path,
+                                                             capsys) -> None:
+    assert main(["report", str(scores), "--column", "reward", "--by", "model", "--fdr",
+                 "0.001", "-q", "-o", str(tmp_path / "r.html")]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert any(ln.startswith("tailstat: ! ") and "fdr" in ln for ln in err), err
+    assert not any("TailstatWarning" in ln for ln in err)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+@pytest.mark.parametrize("command", ["classify", "report"])
+def test_an_output_that_is_not_a_regular_file_is_refused(scores, tmp_path, capsys,
+                                                         command) -> None:
+    """-o onto a device replaced it with a regular file (as root, /dev/null itself)."""
+    pipe = tmp_path / ("out.html" if command == "report" else "out.txt")
+    os.mkfifo(pipe)
+    code = main([command, str(scores), "--column", "reward", "--by", "model", "-q", "-o",
+                 str(pipe)])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "not a regular file" in err and "Traceback" not in err
+    assert pipe.is_fifo()
+
+
+def test_a_missing_optional_extra_is_an_error_not_a_bug(scores, capsys, monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "dask.distributed", None)  # import fails
+    code = main(["classify", str(scores), "--column", "reward", "--dask", "-q"])
+    assert code == 2
+    err = [ln for ln in capsys.readouterr().err.splitlines() if ln.startswith("tailstat: error")]
+    assert len(err) == 1 and "dask.distributed" in err[0] and "probably a bug" not in err[0]
+
+
+def test_sigterm_is_an_interrupt_that_leaves_nothing_behind(tmp_path) -> None:
+    """Killed with SIGTERM (kill, timeout), report left its forked workers running and its
+    temporary file behind; Ctrl-C did not."""
+    rng = np.random.default_rng(0)
+    data = tmp_path / "g.csv"
+    pd.DataFrame({"reward": rng.standard_t(3.0, 40 * 3000),
+                  "model": np.repeat([f"m{i}" for i in range(40)], 3000)}).to_csv(data,
+                                                                              index=False)
+    out = tmp_path / "r.html"
+    out.write_text("the old report")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "tailstat", "report", str(data), "--column",
+                             "reward", "--by", "model", "-o", str(out)], cwd=tmp_path, env=env,
+                            stderr=subprocess.PIPE, text=True)
+    assert proc.stderr is not None
+    for line in proc.stderr:  # the analysis has started (and the workers are forked)
+        if "classifying m1" in line:
+            break
+    proc.send_signal(signal.SIGTERM)
+    rest = proc.communicate(timeout=120)[1]
+    assert proc.returncode == 130, rest
+    assert "tailstat: interrupted" in rest and "Traceback" not in rest
+    time.sleep(0.5)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.csv", "r.html"]
+    assert out.read_text() == "the old report"
+
+
+def test_goodhart_asked_for_beyond_the_drawn_groups_is_said(tmp_path, capsys) -> None:
+    """--goodhart with 51 groups and --figures auto: exit 0 without the sections, said only
+    inside the report."""
+    rng = np.random.default_rng(1)
+    data = tmp_path / "g51.csv"
+    pd.DataFrame({"reward": rng.normal(size=51 * 300),
+                  "model": np.repeat([f"m{i:02d}" for i in range(51)], 300)}).to_csv(
+        data, index=False)
+    assert main(["report", str(data), "--column", "reward", "--by", "model", "--goodhart",
+                 "-q", "-o", str(tmp_path / "r.html")]) == 0
+    err = capsys.readouterr().err
+    assert "tailstat: ! --goodhart:" in err and "--figures all" in err
