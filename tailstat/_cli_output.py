@@ -128,7 +128,11 @@ def classify_document(res: Any, *, gate: dict[str, Any] | None = None) -> dict[s
 
     body = res.to_dict()
     for row, key in zip(body.get("table", []), res.table["group"], strict=False):
-        row["warnings"] = _as_warning_list(row.get("warnings"))
+        c = res.classifications.get(key)
+        # a classified group's own list (split at "; " the joined cell broke a warning
+        # that holds "; " into pieces); a failed group's cell as it is
+        row["warnings"] = (list(c.warnings) if c is not None
+                           else _as_warning_list(row.get("warnings")))
         # a non-finite float key (inf, nan) became null, which the schema does not allow and
         # which no longer matches its classification's key: write it as that key is written
         if isinstance(key, tuple):

@@ -15,6 +15,7 @@ gets its own sketch and classification and the upper-tail dependence of X and V 
 
 from __future__ import annotations
 
+import html
 import os
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -107,6 +108,14 @@ class TailAnalysis(Result):
         return (f"TailAnalysis(groups={len(self.table)}, labels={counts}, "
                 f"failed={len(self.failures)}, heavy_flagged="
                 f"{int(self.table['heavy_flag'].sum()) if len(self.table) else 0})")
+
+    def _repr_html_(self) -> str:
+        """A notebook's view: the summary line and the table (the base class showed an
+        empty table, this class having no scalar fields). pandas escapes the cells."""
+        cols = [c for c in ("group", "n", "verdict", "subtype", "p_heavy", "xi", "xi_low",
+                            "xi_high", "heavy_flag", "error") if c in self.table.columns]
+        body = self.table[cols].to_html(index=False, max_rows=60, float_format="{:.3g}".format)
+        return f"<div><strong>{html.escape(repr(self))}</strong>{body}</div>"
 
     def heavy_unflagged(self) -> list[Hashable]:
         """The groups the classifier calls heavy with confidence that the heavy flags (a

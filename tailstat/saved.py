@@ -192,8 +192,10 @@ def _structure_problem(analysis: Any) -> str | None:
     table = analysis.table
     if not isinstance(table, pd.DataFrame):
         return f"its table is a {type(table).__name__}, not a table"
-    if len(table) and "group" not in table.columns:
-        return "its table has no 'group' column"
+    needed = [c for c in ("group", "n", "label", "p_heavy", "heavy_flag")
+              if c not in table.columns] if len(table) else []
+    if needed:  # the columns repr, explain and the report read (a KeyError later, if not)
+        return f"its table has no {', '.join(map(repr, needed))} column"
     def sketch(v: Any) -> bool:  # whatever SKETCH_READERS read back: it has to_bytes()
         return callable(getattr(v, "to_bytes", None))
 
@@ -225,6 +227,11 @@ def _structure_problem(analysis: Any) -> str | None:
     lost = next((k for k in analysis.classifications if _row_key(k) not in rows), None)
     if lost is not None:
         return f"its classification of {lost!r} has no row in its table"
+    known = {_row_key(k) for k in (*analysis.classifications, *analysis.failures)}
+    orphan = next((g for g in table["group"] if _row_key(g) not in known), None) \
+        if len(table) else None
+    if orphan is not None:  # a group's classification cut out of the file
+        return f"its table row {orphan!r} has neither a classification nor a failure"
     if len(table) and {"group", "p_heavy"} <= set(table.columns):
         for row in table.to_dict("records"):
             key, p = row["group"], row["p_heavy"]
@@ -287,6 +294,14 @@ def _classification_problem(c: Any) -> str | None:
     return None
 
 
+def _is_file(text: str) -> bool:
+    """Whether ``text`` names an existing file (JSON text is too long, or not a name)."""
+    try:
+        return len(text) < 4096 and "\n" not in text and os.path.isfile(text)
+    except (OSError, ValueError):
+        return False
+
+
 def _read_text(source: Any) -> tuple[str, str]:
     """The text to parse and how to name it in messages."""
     if isinstance(source, (bytes, bytearray)) and bytes(source).lstrip(
@@ -296,7 +311,8 @@ def _read_text(source: Any) -> tuple[str, str]:
         except UnicodeDecodeError:
             raise DataError(f"the bytes are not a saved tailstat analysis: they are not UTF-8 "
                             f"text; {_HOW}.") from None
-    if isinstance(source, str) and source.lstrip("\ufeff \t\r\n")[:1] in ("{", "["):
+    if isinstance(source, str) and source.lstrip("\ufeff \t\r\n")[:1] in ("{", "[") \
+            and not _is_file(source):  # "[v1] run.json" is a file name
         # (a byte-order mark, as some editors write, is not part of the JSON: drop it)
         return source.lstrip("\ufeff"), "the text"
     try:

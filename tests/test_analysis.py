@@ -584,3 +584,12 @@ def test_rows_without_a_group_key_are_said_to_form_their_own_group() -> None:
     with warnings.catch_warnings():  # keys all present: nothing to say
         warnings.simplefilter("error", ts.InputWarning)
         ts.analyze(df.dropna(subset=["model"]), "score", by="model")
+
+
+def test_a_notebook_shows_the_table() -> None:
+    """_repr_html_ was the base class's: an empty table (no scalar fields)."""
+    frame = pd.DataFrame({"g": np.repeat(["<b>a</b>", "b"], 2000),
+                          "r": np.random.default_rng(0).standard_t(3, 4000)})
+    page = ts.analyze(frame, "r", by="g")._repr_html_()
+    assert "<table" in page and "&lt;b&gt;a&lt;/b&gt;" in page and "<b>a</b>" not in page
+    assert page.count("<tr") == 3 and "verdict" in page  # the header and two groups

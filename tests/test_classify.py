@@ -162,6 +162,12 @@ def test_bayes_method_uses_the_pymc_posterior() -> None:
     assert abs(fit.xi_mean - 1 / 1.5) < 4 * fit.xi_sd
     # the fit reads the top k + 1 values, but records the sample's size (rate k / n)
     assert fit.n == x.size and fit.n_exceed == c.k
+    with warnings.catch_warnings():  # seed=None: the drawn seed is recorded (it was None)
+        warnings.simplefilter("ignore", ts.ConvergenceWarning)
+        d = ts.classify(x, method="bayes", bayes_kwargs={"draws": 100, "tune": 100,
+                                                         "chains": 1})
+    assert isinstance(d.settings["seed"], int)
+    assert d.settings["seed"] == d.evidence["bayes"].settings["seed"]
 
 
 @pytest.mark.parametrize("seed", range(3))

@@ -31,3 +31,20 @@ def test_the_table_shows_an_uncertain_error_verdict_as_uncertain(
         assert c.verdict in row
     assert any(not c.confident for c in res.error_classifications.values())  # the case
     assert "uncertain — leaning" in out
+
+
+def test_a_warning_that_holds_a_semicolon_stays_one_string() -> None:
+    """The table row's warnings were its '; '-joined cell split again: a prior-pull or a
+    convergence note (which hold '; ') became two strings, while the classification kept one."""
+    from dataclasses import replace
+
+    from tailstat._cli_output import classify_document
+
+    a = ts.analyze(pd.DataFrame({"g": "a", "r": np.random.default_rng(0).standard_t(3, 2000)}),
+                   "r", by="g")
+    note = "R-hat 1.02 > 1.01 (worst: xi); the chains disagree"
+    c = replace(a.classifications["a"], warnings=(note, "small sample"))
+    table = a.table.assign(warnings=[f"{note}; small sample"])
+    doc = classify_document(replace(a, classifications={"a": c}, table=table))
+    assert doc["table"][0]["warnings"] == [note, "small sample"]
+    assert doc["classifications"]["a"]["warnings"] == [note, "small sample"]

@@ -64,3 +64,38 @@ def test_a_nan_group_key_reads_back() -> None:
                         1.0: ts.TailSketch.from_sample(rng.standard_t(3, 3000))})
     back = ts.read_analysis(a.to_json())
     assert back.table["group"].tolist() == ["<NA>", 1.0]  # a missing key is "<NA>"
+
+
+def _small_analysis() -> Any:
+    rng = np.random.default_rng(2)
+    frame = pd.DataFrame({"g": np.repeat(["a", "b"], 1500), "r": rng.standard_t(3.0, 3000)})
+    return ts.analyze(frame, "r", by="g")
+
+
+def test_a_saved_file_whose_name_starts_like_json_is_read(tmp_path, monkeypatch) -> None:
+    """'[v1] run.json' was parsed as JSON text ('not valid JSON')."""
+    a = _small_analysis()
+    monkeypatch.chdir(tmp_path)
+    a.to_json("[v1] run.json")
+    b = ts.read_analysis("[v1] run.json")
+    pd.testing.assert_frame_equal(a.table, b.table)
+    assert ts.read_analysis(a.to_json()).table.shape == a.table.shape  # JSON text still is
+
+
+@pytest.mark.parametrize("cut", ["heavy_flag", "label", "classification"])
+def test_a_file_missing_what_the_analysis_reads_is_damaged(cut: str) -> None:
+    """A table without heavy_flag or label, or a group's classification removed, was read;
+    repr, explain() and the report then failed with a KeyError ('probably a bug')."""
+    doc = json.loads(_small_analysis().to_json())
+    fields = doc["analysis"]["fields"]
+    if cut == "classification":
+        fields["classifications"].pop("b")
+        match = "its table row 'b' has neither a classification nor a failure"
+    else:
+        frame = fields["table"]["$frame"]  # columns: their names, and one list each
+        col = frame["columns"]["$index"]["values"].index(cut)
+        frame["columns"]["$index"]["values"].pop(col)
+        frame["data"].pop(col)
+        match = f"its table has no '{cut}' column"
+    with pytest.raises(ts.errors.DataError, match=match):
+        ts.read_analysis(json.dumps(doc))

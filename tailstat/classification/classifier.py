@@ -466,7 +466,8 @@ def classify(
             notes.append(text)
             if warn:
                 warnings.warn(f"{label_name!r}: {text}.", category, stacklevel=user_level())
-        settings["seed"] = seed
+        fit = evidence.get("bayes")  # seed=None: the seed the fit drew, to reproduce it
+        settings["seed"] = seed if seed is not None or fit is None else fit.settings.get("seed")
     if atom is not None:
         # saturated scores: bounded by construction, and a GPD fitted to excesses piled on
         # the ceiling gave xi = 0.56 [0.16, 1.03] beside "bounded" (a review)
