@@ -226,3 +226,18 @@ def test_no_point_with_xi_above_zero_beats_the_boundary_unless_the_excesses_spre
         q = y / y[-1]
         ll = K.profile_terms(etas, q)["ll"]
         assert np.nanmax(ll) <= y.size * (-np.log(q).mean() - 1.0) + 1e-9 * y.size
+
+
+def test_xi_of_excesses_refuses_excesses_that_are_not_sorted() -> None:
+    """It read them as sorted: a permuted sample gave xi = -1 (the MLE 0.35) without a word."""
+    from tailstat.errors import DataError
+    from tailstat.gpd import fit_gpd, xi_of_excesses
+
+    s = np.sort(stats.genpareto.rvs(0.3, size=200, random_state=1))
+    y = np.r_[s[0], np.random.default_rng(0).permutation(s[1:])]
+    with pytest.raises(DataError, match="sorted ascending"):
+        xi_of_excesses(y)
+    with pytest.raises(DataError, match="non-negative"):
+        xi_of_excesses(np.r_[-1.0, s])
+    xi, _ = xi_of_excesses(s)
+    assert xi == pytest.approx(fit_gpd(s, -1e-12).xi, abs=1e-6)

@@ -274,3 +274,17 @@ def test_a_list_may_mix_probabilities_and_periods() -> None:
     assert both.settings["period_read_as_probability"] == [True, False]
     assert fit.return_level([0.001, 0.01]).settings["period_read_as_probability"] is True
     assert fit.return_level([10.0, 1e4], per=10).settings["period_read_as_probability"] is False
+
+
+def test_a_fit_that_did_not_converge_gives_no_interval_not_a_scipy_error() -> None:
+    """Excesses spanning 1e320: the MLE stops short (converged=False, said); return_level
+    raised scipy's 'f(a) and f(b) must have different signs'."""
+    import warnings
+
+    z = 10.0 ** np.random.default_rng(0).uniform(-160, 160, 100)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        f = fit_gpd(z, 0.0)
+        assert not f.converged
+        rl = f.return_level(1e3)
+    assert np.isnan(rl.low) or np.isnan(rl.high)

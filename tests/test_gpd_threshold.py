@@ -326,3 +326,12 @@ def test_default_grids_on_tied_scores_hold_each_threshold_once() -> None:
     assert len(mean_excess(x).table) == 100 and len(threshold_stability(x).table) == 30
     with pytest.raises(DataError, match="tied so much"):
         mean_excess(np.r_[np.zeros(4000), np.arange(20.0)])
+
+
+def test_the_advice_of_a_sample_too_small_for_automatic_selection_works() -> None:
+    """'Give a threshold (e.g. '90%')' left 6 of 60 values, below the 10 a fit needs."""
+    x = np.random.default_rng(0).standard_t(3, 60)
+    with pytest.raises(DataError, match="automatic threshold selection") as err:
+        fit_gpd(x)
+    q = re.search(r"e\.g\. '(\d+%)'", str(err.value)).group(1)
+    assert fit_gpd(x, q).n_exceed >= 10

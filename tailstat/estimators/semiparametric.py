@@ -537,8 +537,12 @@ def tail_path(
         est[: npos - 1] = _path(method, desc[:npos], npos - 1, n)
     else:
         est = _path(method, desc, k_max, n)
+    # rows whose order statistics read are all equal are undefined, as the estimator at that
+    # k says (a path gave Hill 0 with a zero-width "95%" interval there)
+    lowest = spec.span * ks - 1 if spec.span > 1 else ks
+    est = np.where(desc[lowest] == desc[0], np.nan, est)
     se = _sd(method, est) / np.sqrt(ks)
-    thr_idx = spec.span * ks - 1 if spec.span > 1 else ks
+    thr_idx = lowest
     df = pd.DataFrame({
         "k": ks, "estimate": est, "se": se, "ci_low": est - z * se, "ci_high": est + z * se,
         "threshold": desc[thr_idx],

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from tailstat import _validation as v
+from tailstat.errors import DataError
 from tailstat.gpd import _likelihood as lik
 from tailstat.gpd._mle import MLESolution, mle
 from tailstat.gpd._profile import profile_interval
@@ -199,6 +200,10 @@ def xi_of_excesses(y: np.ndarray, level: float = 0.95) -> tuple[float, Interval]
     profile-likelihood interval at ``level``; ``None`` where the GPD cannot be fitted (all
     excesses equal, or a fit that fails). For callers that hold the excesses already (the
     classifier's reported ξ); :func:`tailstat.fit_gpd` is the user's entry point."""
+    if y.ndim != 1 or (y.size and (y[0] < 0 or np.any(y[1:] < y[:-1]))):
+        # the fit reads them as sorted: an unsorted array gave xi = -1 without a word
+        raise DataError("xi_of_excesses takes excesses sorted ascending and non-negative "
+                        "(np.sort(x[x > u] - u)); fit_gpd(x, threshold=u) takes raw data.")
     if not (y.size >= 2 and y[-1] > 0 and y[0] < y[-1]):
         return None
     try:

@@ -230,8 +230,11 @@ def profile_interval(z: np.ndarray, xi: float, sigma: float, log_mz: float, leve
         if math.isnan(outer):
             ends.append(0.0 if side < 0 else math.inf)
             continue
-        ends.append(math.exp(optimize.brentq(g, min(inner, outer), max(inner, outer),
-                                             xtol=1e-12, rtol=1e-12)))
+        try:
+            ends.append(math.exp(optimize.brentq(g, min(inner, outer), max(inner, outer),
+                                                 xtol=1e-12, rtol=1e-12)))
+        except ValueError:  # no sign change: the fit is no maximum (it did not converge,
+            ends.append(math.nan)  # and says so); an end not found, not scipy's error
     return ends[0], ends[1]
 
 

@@ -144,6 +144,12 @@ def _lowest_quantile_for(top: TopValues, n_candidates: int, min_exceed: int
     return lq
 
 
+def _quantile_for(n: int, k: int) -> str:
+    """A quantile threshold, as text, that leaves ``k`` or more of ``n`` values above it."""
+    q = math.floor(100 * (1 - min(k, n - 1) / n))
+    return f"{max(q, 0)}%"
+
+
 def _min_size(min_exceed: int, lowest_quantile: float) -> int:
     """The smallest ``n`` for which :func:`default_k_grid` gives two candidates: the lowest
     one must leave more than ``min_exceed`` exceedances, ``floor(n (1 - q)) > min_exceed``."""
@@ -180,7 +186,8 @@ def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
                 f"{name!r} has {n} values; automatic threshold selection needs at least "
                 f"{_min_size(min_exceed, lowest_quantile)} so that several candidate "
                 f"thresholds above its {lowest_quantile:.0%} quantile each leave "
-                f"{min_exceed} or more exceedances. Give a threshold (e.g. '90%') instead.")
+                f"{min_exceed} or more exceedances. Give a threshold that leaves at least "
+                f"{min_exceed} values above it instead (e.g. '{_quantile_for(n, min_exceed)}').")
         lq = _lowest_quantile_for(top, n_candidates, min_exceed) if not top.complete else None
         u = top.order_stats(ks, advice=(
             f"The candidates start at the {lowest_quantile:.1%} quantile; "

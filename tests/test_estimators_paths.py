@@ -1,0 +1,26 @@
+"""tail_path agrees with the estimators at each k where the order statistics are tied
+(tailstat/estimators/semiparametric.py; the rest of the path tests are in test_estimators.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import tailstat as ts
+from tailstat.errors import DataError
+
+
+@pytest.mark.parametrize("method", ["hill", "weibull_tail", "moment"])
+def test_a_path_is_undefined_where_the_estimator_is(method: str) -> None:
+    """50 values tied at the maximum: hill(x, 30) refuses ('all equal'), but the path gave
+    Hill 0 with a zero-width '95%' interval at k = 1..49 (Weibull-tail θ = 0 alike)."""
+    x = np.r_[np.full(50, 5.0), np.random.default_rng(0).uniform(1, 4, 950)]
+    p = ts.tail_path(x, method, k_max=60)
+    tied = p[p["k"] < 50]
+    assert tied[["estimate", "se", "ci_low", "ci_high"]].isna().all().all()
+    with pytest.raises(DataError, match="all equal"), pytest.warns(ts.TiesWarning):
+        getattr(ts, method)(x, 30)
+    row = p[p["k"] == 55].iloc[0]
+    with pytest.warns(ts.TiesWarning):
+        at = getattr(ts, method)(x, 55).estimate
+    assert row["estimate"] == pytest.approx(at, rel=1e-12)
