@@ -168,19 +168,37 @@ def _loglik_at(z: np.ndarray, r: float, log_mz: float, xi: np.ndarray) -> np.nda
         return gpd_loglik(z, xi, r / growth(xi, log_mz))
 
 
-def profile_loglik(z: np.ndarray, r: float, log_mz: float, xi_top: float = 2.0) -> float:
-    """``max_xi l(xi, r / c(xi))`` over ``xi >= -1``: a grid, widened while its maximum is at the
-    top, then Brent's method between the grid neighbours of the best point."""
+def profile_loglik(z: np.ndarray, r: float, log_mz: float, xi_top: float = 2.0,
+                   xi_hint: float | None = None) -> float:
+    """``max_xi l(xi, r / c(xi))`` over ``xi >= -1`` (:func:`_profile_max`)."""
+    return _profile_max(z, r, log_mz, xi_top, xi_hint)[0]
+
+
+#: Points of the grid over ``[-1, top]`` the profile starts from: 97 alone; 13 beside six
+#: points close to a hint (the optimum at a nearby return level, which moves little between
+#: the root finder's steps): the profile interval at 10^5 excesses took 10 s with 97 for
+#: every evaluation, all but 0.6 s of it in the grids.
+_GRID, _COARSE = 97, 13
+_NEAR = np.array([-0.1, -0.03, -0.01, 0.0, 0.01, 0.03, 0.1])
+
+
+def _profile_max(z: np.ndarray, r: float, log_mz: float, xi_top: float = 2.0,
+                 xi_hint: float | None = None) -> tuple[float, float]:
+    """``(max_xi l(xi, r / c(xi)), its xi)`` over ``xi >= -1``: a grid (with points near
+    ``xi_hint`` when given), widened while its maximum is at the top, then Brent's method
+    between the grid neighbours of the best point."""
     top = max(xi_top, 1.0)
     for _ in range(8):
-        grid = np.linspace(-1.0, top, 97)
+        grid = np.linspace(-1.0, top, _GRID if xi_hint is None else _COARSE)
+        if xi_hint is not None:
+            grid = np.unique(np.r_[grid, np.clip(xi_hint + _NEAR, -1.0, top)])
         ll = _loglik_at(z, r, log_mz, grid)
         i = int(np.argmax(ll))
         if i < grid.size - 1:
             break
         top *= 2.0
     if not math.isfinite(ll[i]):
-        return -math.inf
+        return -math.inf, math.nan
     lo, hi = grid[max(i - 1, 0)], grid[min(i + 1, grid.size - 1)]
 
     def neg(xi: float) -> float:
@@ -189,7 +207,9 @@ def profile_loglik(z: np.ndarray, r: float, log_mz: float, xi_top: float = 2.0) 
 
     res = optimize.minimize_scalar(neg, bounds=(lo, hi), method="bounded",
                                    options={"xatol": 1e-10})
-    return max(float(ll[i]), -float(res.fun))
+    if -float(res.fun) >= float(ll[i]):
+        return -float(res.fun), float(res.x)
+    return float(ll[i]), float(grid[i])
 
 
 def profile_interval(z: np.ndarray, xi: float, sigma: float, log_mz: float, level: float
@@ -206,9 +226,16 @@ def profile_interval(z: np.ndarray, xi: float, sigma: float, log_mz: float, leve
         ll_hat = max(ll_hat, profile_loglik(z, r_hat, log_mz, top))
     cut = ll_hat - 0.5 * float(stats.chi2.ppf(level, 1))
     t0 = math.log(r_hat) if finite else _T_HI
+    # the optimum xi at each log return excess evaluated (at the estimate: the MLE's)
+    hint: dict[float, float] = {t0: xi} if finite and math.isfinite(xi) else {}
 
     def g(t: float) -> float:
-        return profile_loglik(z, math.exp(t), log_mz, top) - cut
+        near = min(hint, key=lambda s: abs(s - t)) if hint else None
+        ll, at = _profile_max(z, math.exp(t), log_mz, top,
+                              None if near is None else hint[near])
+        if math.isfinite(at):
+            hint[t] = at
+        return ll - cut
 
     if not finite and g(t0) <= 0:  # even the largest float is below the interval
         return math.inf, math.inf
