@@ -124,3 +124,16 @@ def test_a_readers_defaults_apply_only_to_columns_still_there(tmp_path) -> None:
         assert ts.classify(renamed[["s"]]).n == len(df)
     with pytest.raises(DataError, match="classify"):
         ts.analyze(path, by=[])
+
+
+def test_a_single_column_of_numbers_in_another_type_is_picked_as_column_takes_it() -> None:
+    """One categorical-of-floats column: 'none holds numbers'; one column of numbers as text:
+    'clean or drop the entries that are not numbers' (there were none); column= read both."""
+    cat = pd.DataFrame({"r": pd.Categorical(np.round(X, 3))})
+    text = pd.DataFrame({"r": [f"{v:.6f}" for v in X]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        for frame in (cat, text):
+            assert ts.classify(frame).n == ts.classify(frame, column="r").n == X.size
+    with pytest.raises(DataError, match="no numeric column"):  # words stay refused
+        ts.classify(pd.DataFrame({"a": list("xyz") * 400}))

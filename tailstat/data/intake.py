@@ -382,6 +382,12 @@ def _pick_column(df: pd.DataFrame, column: str | None, what: str = "column") -> 
                         "one to analyse with column= (--column on the command line).")
     numeric = _numeric_columns(df)
     stray = numbers_as_text(df)
+    only = df.iloc[:, 0] if df.shape[1] == 1 else None
+    if only is not None and not numeric and (
+            (stray is not None and stray[2] is None) or (
+                isinstance(only.dtype, pd.CategoricalDtype)
+                and pd.api.types.is_numeric_dtype(only.dtype.categories))):
+        return only  # one column of numbers as text, Decimals or categories: as column= reads it
     if stray is not None and len(numeric) <= 1:
         # the reward column read as text (one stray cell such as '#DIV/0!', or Decimals from
         # a database): picking the one numeric column left (an id, a step) would analyse the
