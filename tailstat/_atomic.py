@@ -52,7 +52,7 @@ def _resolve_target(path: str | os.PathLike[str]) -> Path:
         # a device, a pipe, a socket: the atomic rename would replace it with a regular
         # file (run as root, -o /dev/null destroyed /dev/null)
         raise OutputError(_errno.EINVAL, "it is not a regular file (a device or a pipe); "
-                          "give a file name, or leave -o out to print", str(target))
+                          "give the name of a file to write", str(target))
     return target
 
 

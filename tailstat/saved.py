@@ -192,8 +192,9 @@ def _structure_problem(analysis: Any) -> str | None:
     table = analysis.table
     if not isinstance(table, pd.DataFrame):
         return f"its table is a {type(table).__name__}, not a table"
-    needed = [c for c in ("group", "n", "label", "p_heavy", "heavy_flag")
-              if c not in table.columns] if len(table) else []
+    needed = [c for c in ("group", "n", "label", "heavy_flag",
+                          *(("p_heavy",) if analysis.classifications else ()))
+              if c not in table.columns] if len(table) else []  # (every group failed: no P)
     if needed:  # the columns repr, explain and the report read (a KeyError later, if not)
         return f"its table has no {', '.join(map(repr, needed))} column"
     def sketch(v: Any) -> bool:  # whatever SKETCH_READERS read back: it has to_bytes()

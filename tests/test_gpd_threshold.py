@@ -335,3 +335,14 @@ def test_the_advice_of_a_sample_too_small_for_automatic_selection_works() -> Non
         fit_gpd(x)
     q = re.search(r"e\.g\. '(\d+%)'", str(err.value)).group(1)
     assert fit_gpd(x, q).n_exceed >= 10
+
+
+@pytest.mark.parametrize("n", [12, 20, 30, 61])
+def test_the_advice_holds_for_small_samples(n: int) -> None:
+    """For n = 20 it said 'leaves at least 30 values above it (e.g. '5%')'."""
+    x = np.random.default_rng(0).standard_t(3, n)
+    with pytest.raises(DataError, match="automatic threshold selection") as err:
+        fit_gpd(x)
+    q = re.search(r"e\.g\. '(\d+%)'", str(err.value)).group(1)
+    assert "at least 10 values above it" in str(err.value)
+    assert fit_gpd(x, q).n_exceed >= 10

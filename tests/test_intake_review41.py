@@ -24,6 +24,13 @@ def _groups(data: object) -> dict[object, int]:
     return dict(zip(t["group"], t["n"], strict=True))
 
 
+def _groups_by(data: object, by: str) -> dict[object, int]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        t = ts.analyze(data, by=by).to_frame()
+    return dict(zip(t["group"], t["n"], strict=True))
+
+
 def test_json_keys_keep_their_text_and_csv_says_when_numbers_merge_them(tmp_path) -> None:
     """'1', '01' and '007' were three groups in a DataFrame or Parquet file, two (1 and 7)
     read from CSV or JSON lines, without a word."""
@@ -35,8 +42,9 @@ def test_json_keys_keep_their_text_and_csv_says_when_numbers_merge_them(tmp_path
     assert _groups(tmp_path / "c.jsonl") == want
     assert _groups(tmp_path / "c.json") == want
     df.to_csv(tmp_path / "c.csv", index=False)
-    with pytest.warns(InputWarning, match=r"column 'checkpoint' of 'c.csv' is read as numbers, "
-                                          r"which makes '1' and '01' one value"):
+    with pytest.warns(InputWarning, match=r"column 'checkpoint' of 'c.csv' holds numbers "
+                                          r"written with leading zeros .* which makes '1' and "
+                                          r"'01' one value"):
         read_table(tmp_path / "c.csv")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", InputWarning)
@@ -44,10 +52,22 @@ def test_json_keys_keep_their_text_and_csv_says_when_numbers_merge_them(tmp_path
     # the advice works
     fixed = pd.read_csv(tmp_path / "c.csv", dtype={"checkpoint": str})
     assert _groups(fixed) == want
-    # numbers written one way: no warning (the rewards themselves are checked and pass)
-    pd.DataFrame({"reward": X, "checkpoint": [1, 2, 3] * 400}).to_csv(tmp_path / "d.csv",
+    # integer keys without leading zeros, and rewards written as 0.0 and -0.0 or 0.00 and
+    # 0.0 (a review: the first version warned on the reward column): no warning
+    r = np.round(X, 1)
+    r[:2] = 0.0, -0.0
+    pd.DataFrame({"reward": r, "checkpoint": [1, 2, 3] * 400}).to_csv(tmp_path / "d.csv",
                                                                       index=False)
     read_table(tmp_path / "d.csv")
+    (tmp_path / "e.csv").write_text("reward,step\n" + "".join(
+        f"{'0.00' if i % 2 else '0.0'},{i}\n" for i in range(50)) + "".join(
+        f"{v},{i}\n" for i, v in enumerate(X)))
+    read_table(tmp_path / "e.csv")
+    # rewards written as strings in JSON are numbers (the first version refused them)
+    strings = pd.DataFrame({"group": ["a", "b"] * 600, "reward": [f"{v:.4f}" for v in X]})
+    strings.to_json(tmp_path / "s.jsonl", orient="records", lines=True)
+    assert read_table(tmp_path / "s.jsonl")["reward"].dtype.kind == "f"
+    assert _groups_by(tmp_path / "s.jsonl", "group") == {"a": 600, "b": 600}
 
 
 def test_booleans_in_a_list_are_refused_as_in_a_series() -> None:

@@ -99,3 +99,16 @@ def test_a_file_missing_what_the_analysis_reads_is_damaged(cut: str) -> None:
         match = f"its table has no '{cut}' column"
     with pytest.raises(ts.errors.DataError, match=match):
         ts.read_analysis(json.dumps(doc))
+
+
+def test_an_analysis_whose_every_group_failed_reads_back(tmp_path) -> None:
+    """Its table has no p_heavy column: the first version of the damage check refused it."""
+    frame = pd.DataFrame({"g": ["a"] * 5 + ["b"] * 5,
+                          "r": np.random.default_rng(0).normal(size=10)})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        a = ts.analyze(frame, "r", by="g")
+    assert not a.classifications and len(a.failures) == 2
+    a.to_json(tmp_path / "a.json")
+    b = ts.read_analysis(tmp_path / "a.json")
+    pd.testing.assert_frame_equal(a.table, b.table)

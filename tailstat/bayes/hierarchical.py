@@ -289,11 +289,14 @@ def fit_bayes_hierarchical(
         # R-hat 1.04; all non-centred, none). The posterior is the same: the geometry that
         # samples it without divergences is kept, and the table says which was used.
         nc = _Layout.make(fitted, "non-centred", settings["centred_min_exceed"])
-        post_nc, idata_nc, diag_nc = _sample(fitted, nc, pri, settings, "non-centred")
-        settings["auto_refit"] = (f"the centred groups gave {diag.divergences} divergences; "
-                                  f"all non-centred: {diag_nc.divergences}")
+        again = {**settings, "seconds": dict(settings.get("seconds") or {})}  # its own timings
+        post_nc, idata_nc, diag_nc = _sample(fitted, nc, pri, again, "non-centred")
+        said = (f"the centred groups gave {diag.divergences} divergences; all non-centred: "
+                f"{diag_nc.divergences}")
         if diag_nc.divergences < diag.divergences:
             layout, post, idata, diag = nc, post_nc, idata_nc, diag_nc
+            settings.update(again)
+        settings["auto_refit"] = said
     common.warn_all(diag.messages, ConvergenceWarning)
     settings["convergence_warnings"] = len(diag.messages)  # read by .converged
     settings["seconds"]["total"] = time.perf_counter() - t_start

@@ -156,10 +156,11 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
         elif kind == "jsonl":
             # dtype=False: JSON's own types (a string "01" stays a string; inferring numbers
             # from strings merged the group keys "1" and "01")
-            df = pd.read_json(path, lines=True, precise_float=True, encoding="utf-8-sig",
-                              dtype=False)
+            df = _numbers_from_text(pd.read_json(path, lines=True, precise_float=True,
+                                                 encoding="utf-8-sig", dtype=False))
         else:
-            df = pd.read_json(path, precise_float=True, encoding="utf-8-sig", dtype=False)
+            df = _numbers_from_text(pd.read_json(path, precise_float=True,
+                                                 encoding="utf-8-sig", dtype=False))
     except pd.errors.EmptyDataError:
         raise DataError(f"input file '{path}' is empty: it holds no rewards.") from None
     except DataError:
@@ -203,36 +204,56 @@ def _read_rows(path: Path, sep: str, decimal: str, header: Literal["infer"] | No
     return df
 
 
-#: A numeric column of a CSV with at most this many distinct values may name groups: its
-#: text is checked for distinct keys that read as one number ("1", "01", "1.0").
-_KEY_LEVELS = 10_000
+#: A number written with a leading zero ("01", "007"): an identifier, not a quantity.
+_LEADING_ZERO = re.compile(r"^\s*[+-]?0\d")
+#: Rows of a CSV read again, as text, to look for such identifiers in its integer columns.
+_KEY_PROBE = 100_000
+
+
+def _numbers_from_text(df: pd.DataFrame) -> pd.DataFrame:
+    """A JSON table read with its own types, with each column of strings that all read as
+    numbers converted to numbers (rewards written as "0.53"), unless some are written with
+    a leading zero: identifiers such as "01" and "1" stay apart (pandas' own inference
+    merged them into one group)."""
+    for col in df.columns:
+        values = df[col]
+        if not (pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)):
+            continue
+        text = values.dropna()
+        if text.empty or not text.map(lambda v: isinstance(v, str)).all():
+            continue
+        number = pd.to_numeric(text, errors="coerce")
+        if number.notna().all() and not text.str.match(_LEADING_ZERO).any():
+            df[col] = pd.to_numeric(values, errors="coerce")
+    return df
 
 
 def _warn_merged_keys(df: pd.DataFrame, path: Path, sep: str, header: bool) -> None:
-    """Warn when a numeric column with few distinct values (a possible group key) holds
-    texts that read as one number: grouped by it, the groups ``"1"`` and ``"01"`` would be
-    one (a review; a DataFrame or Parquet file keeps them apart). Only such columns are read
-    again, as text."""
-    cand = [i for i, c in enumerate(df.columns)
-            if pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])
-            and df[c].nunique() <= _KEY_LEVELS]
+    """Warn when an integer column of a CSV is written with leading zeros ("01", "007") in
+    its first :data:`_KEY_PROBE` rows: read as numbers, the keys ``"1"`` and ``"01"`` are one
+    group (a review; a DataFrame or Parquet file keeps them apart). Only integer columns
+    are read again, as text, and only those rows."""
+    cand = [i for i, c in enumerate(df.columns) if pd.api.types.is_integer_dtype(df[c])]
     if not cand:
         return
     text = pd.read_csv(path, sep=sep, header=0 if header else None, usecols=cand, dtype=str,
-                       keep_default_na=True)
-    for i in cand:
+                       keep_default_na=True, nrows=_KEY_PROBE)
+    for j, i in enumerate(cand):
         col = df.columns[i]
-        words = text.iloc[:, cand.index(i)].dropna().str.strip().unique()
-        if len(words) <= df[col].nunique():
+        words = pd.Series(text.iloc[:, j].dropna().unique())
+        zeros = words[words.str.match(_LEADING_ZERO)]
+        if zeros.empty:
             continue
-        merged = pd.Series(words).groupby(pd.to_numeric(pd.Series(words), errors="coerce")
-                                          ).agg(list)
-        same = next((w for w in merged if len(w) > 1), list(words[:2]))
+        first = str(zeros.iloc[0]).strip()
+        same = [w.strip() for w in words if pd.to_numeric(w, errors="coerce")
+                == pd.to_numeric(first, errors="coerce")]
+        merged = (f"which makes {' and '.join(map(repr, same[:3]))} one value" if len(same) > 1
+                  else f"which reads {first!r} as {int(first)}")
         warnings.warn(
-            f"column {str(col)!r} of '{path.name}' is read as numbers, which makes "
-            f"{' and '.join(map(repr, same[:3]))} one value: if it names groups, read the "
-            f"file yourself with pandas.read_csv(path, dtype={{{str(col)!r}: str}}) and pass "
-            "the DataFrame.", InputWarning, stacklevel=user_level())
+            f"column {str(col)!r} of '{path.name}' holds numbers written with leading zeros "
+            f"and is read as numbers, {merged}: if it names groups, read the file yourself "
+            f"with pandas.read_csv(path, dtype={{{str(col)!r}: str}}) and pass the DataFrame.",
+            InputWarning, stacklevel=user_level())
 
 
 def _encoding_problem(path: Path, exc: Exception, kind: str = "csv") -> str:

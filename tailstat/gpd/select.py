@@ -144,10 +144,16 @@ def _lowest_quantile_for(top: TopValues, n_candidates: int, min_exceed: int
     return lq
 
 
-def _quantile_for(n: int, k: int) -> str:
-    """A quantile threshold, as text, that leaves ``k`` or more of ``n`` values above it."""
-    q = math.floor(100 * (1 - min(k, n - 1) / n))
-    return f"{max(q, 0)}%"
+def _fixed_threshold_advice(n: int) -> str:
+    """What to give instead of automatic selection: a quantile threshold that leaves the
+    :data:`MIN_EXCEEDANCES` a fit needs (the advice "'90%'" left 6 of 60 values), or, for a
+    sample too small for that, more data."""
+    if n <= MIN_EXCEEDANCES:
+        return (f"A fit needs at least {MIN_EXCEEDANCES} values above the threshold and a "
+                "value at it: collect more data.")
+    q = math.floor(100 * (n - MIN_EXCEEDANCES) / n)  # leaves at least MIN_EXCEEDANCES
+    return (f"Give a threshold that leaves at least {MIN_EXCEEDANCES} values above it instead "
+            f"(e.g. '{q}%').")
 
 
 def _min_size(min_exceed: int, lowest_quantile: float) -> int:
@@ -186,8 +192,7 @@ def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
                 f"{name!r} has {n} values; automatic threshold selection needs at least "
                 f"{_min_size(min_exceed, lowest_quantile)} so that several candidate "
                 f"thresholds above its {lowest_quantile:.0%} quantile each leave "
-                f"{min_exceed} or more exceedances. Give a threshold that leaves at least "
-                f"{min_exceed} values above it instead (e.g. '{_quantile_for(n, min_exceed)}').")
+                f"{min_exceed} or more exceedances. {_fixed_threshold_advice(n)}")
         lq = _lowest_quantile_for(top, n_candidates, min_exceed) if not top.complete else None
         u = top.order_stats(ks, advice=(
             f"The candidates start at the {lowest_quantile:.1%} quantile; "
