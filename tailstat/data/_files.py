@@ -152,10 +152,9 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
                 df.columns = (["reward"] if df.shape[1] == 1
                               else [f"column_{i + 1}" for i in range(df.shape[1])])
             df = _with_header_as_written(df, path, sep)
-            _warn_merged_keys(df, path, sep, header=not headerless)
         elif kind == "jsonl":
-            # dtype=False: JSON's own types (a string "01" stays a string; inferring numbers
-            # from strings merged the group keys "1" and "01")
+            # JSON's own types, then numbers from strings as _numbers_from_text says
+            # (pandas' inference read the group keys "1" and "01" as one number)
             df = _numbers_from_text(pd.read_json(path, lines=True, precise_float=True,
                                                  encoding="utf-8-sig", dtype=False))
         else:
@@ -180,6 +179,7 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
                             "rewards. Give a file with one row per reward (were the scores "
                             "written to it?).")
         _check_csv_shape(df, path, sep, decimal, header=not headerless)
+        _warn_merged_keys(df, path, sep, header=not headerless)
     if headerless:
         warnings.warn(
             f"'{path.name}' has no header line (its first line is numbers): read as "
@@ -229,10 +229,11 @@ def _numbers_from_text(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _warn_merged_keys(df: pd.DataFrame, path: Path, sep: str, header: bool) -> None:
-    """Warn when an integer column of a CSV is written with leading zeros ("01", "007") in
-    its first :data:`_KEY_PROBE` rows: read as numbers, the keys ``"1"`` and ``"01"`` are one
-    group (a review; a DataFrame or Parquet file keeps them apart). Only integer columns
-    are read again, as text, and only those rows."""
+    """Warn when an integer column of a CSV holds, in its first :data:`_KEY_PROBE` rows, a
+    number written with a leading zero beside the same number written otherwise: read as
+    numbers, the keys ``"1"`` and ``"01"`` are one group (a review; a DataFrame or Parquet
+    file keeps them apart). Only integer columns are read again, as text, and only those
+    rows; zero-padded codes that stay distinct ("00" ... "09") are no loss, and not said."""
     cand = [i for i, c in enumerate(df.columns) if pd.api.types.is_integer_dtype(df[c])]
     if not cand:
         return
@@ -240,20 +241,17 @@ def _warn_merged_keys(df: pd.DataFrame, path: Path, sep: str, header: bool) -> N
                        keep_default_na=True, nrows=_KEY_PROBE)
     for j, i in enumerate(cand):
         col = df.columns[i]
-        words = pd.Series(text.iloc[:, j].dropna().unique())
-        zeros = words[words.str.match(_LEADING_ZERO)]
-        if zeros.empty:
+        words = pd.Series(text.iloc[:, j].dropna().str.strip().unique())
+        num = pd.to_numeric(words, errors="coerce")
+        clash = words.str.match(_LEADING_ZERO) & num.notna() & num.duplicated(keep=False)
+        if not clash.any():  # zero-padded codes that stay distinct ("00" ... "09"): no loss
             continue
-        first = str(zeros.iloc[0]).strip()
-        same = [w.strip() for w in words if pd.to_numeric(w, errors="coerce")
-                == pd.to_numeric(first, errors="coerce")]
-        merged = (f"which makes {' and '.join(map(repr, same[:3]))} one value" if len(same) > 1
-                  else f"which reads {first!r} as {int(first)}")
+        same = words[num == num[clash].iloc[0]].tolist()
         warnings.warn(
-            f"column {str(col)!r} of '{path.name}' holds numbers written with leading zeros "
-            f"and is read as numbers, {merged}: if it names groups, read the file yourself "
-            f"with pandas.read_csv(path, dtype={{{str(col)!r}: str}}) and pass the DataFrame.",
-            InputWarning, stacklevel=user_level())
+            f"column {str(col)!r} of '{path.name}' is read as numbers, which makes "
+            f"{' and '.join(map(repr, same[:3]))} one value (a leading zero): if it names "
+            f"groups, read the file yourself with pandas.read_csv(path, dtype={{{str(col)!r}: "
+            "str}) and pass the DataFrame.", InputWarning, stacklevel=user_level())
 
 
 def _encoding_problem(path: Path, exc: Exception, kind: str = "csv") -> str:
