@@ -86,7 +86,8 @@ class Interval:
         return float(self.high - self.low)
 
     def __repr__(self) -> str:
-        return f"[{_fmt(self.low)}, {_fmt(self.high)}] ({100 * self.level:.4g}% {self.method})"
+        # six digits: a level of 0.99999 read "100%"
+        return f"[{_fmt(self.low)}, {_fmt(self.high)}] ({100 * self.level:.6g}% {self.method})"
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dictionary."""

@@ -504,3 +504,12 @@ def test_interval_hash_is_consistent_with_equality():
     assert iv == (0.1, 0.5) and hash(iv) == hash((0.1, 0.5))
     assert len({iv, same, (0.1, 0.5)}) == 1
     assert iv != tailstat.Interval(0.1, 0.5, 0.9, "asymptotic normal")
+
+
+def test_an_interval_repr_does_not_round_its_level_up_to_certainty() -> None:
+    """A level of 0.99999 was shown as '100%'."""
+    from tailstat.results import Interval
+
+    assert repr(Interval(0.1, 0.2, 0.99999, "profile likelihood")).endswith(
+        "(99.999% profile likelihood)")
+    assert repr(Interval(0.1, 0.2, 0.95, "asymptotic")).endswith("(95% asymptotic)")
