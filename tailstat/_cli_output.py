@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from tailstat._display import visible
-from tailstat.classification import CONFIDENT, reaches_level
+from tailstat.classification import reaches_level
 from tailstat.classification.levels import shown_probability
 from tailstat.dependence import MIN_CHI_EXCEED
 from tailstat.errors import DataError, TailstatWarning
@@ -52,8 +52,7 @@ def _summary(res: Any) -> None:
         row: dict[str, Any] = {
             "group": visible(str(key)), "n": c.n,
             "verdict": c.verdict + (f", {c.subtype}" if c.subtype != c.label else ""),
-            "P(heavy)": shown_probability(c.probabilities["heavy"],
-                                          c.probabilities["heavy"] >= CONFIDENT),
+            "P(heavy)": shown_probability(c.probabilities["heavy"]),
             "xi [95% CI]": (f"{c.xi:.2f} [{c.xi_ci.low:.2f}, {c.xi_ci.high:.2f}]"
                             if math.isfinite(c.xi) else "-"),
             "theta": f"{c.theta:.2f}" if math.isfinite(c.theta) else "-",

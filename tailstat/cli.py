@@ -118,9 +118,7 @@ def _cmd_classify(args: argparse.Namespace) -> int:
                                                                       progress=say)
     _no_group_left(res)
     code, gate = _gate(res, args.fail_on, level, args.fdr is not None)
-    unflaggable = _unflaggable(res) if args.fdr is not None else None
-    if unflaggable is not None:  # the analysis' warning is silenced here: say it
-        print(f"tailstat: ! {unflaggable[0]}", file=sys.stderr)
+    _say_unflaggable(res, args)  # the analysis' warning is silenced here: say it
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
         if args.json:
@@ -173,6 +171,13 @@ def _cmd_classify(args: argparse.Namespace) -> int:
             print(f"tailstat: error: {unclassified}: the gate cannot vouch for a group it "
                   "could not classify; give it more rows or leave it out", file=sys.stderr)
     return code
+
+
+def _say_unflaggable(res: Any, args: argparse.Namespace) -> None:
+    """One line when ``--fdr`` is a rate at which no group can be flagged."""
+    unflaggable = _unflaggable(res) if args.fdr is not None else None
+    if unflaggable is not None:
+        print(f"tailstat: ! {unflaggable[0]}", file=sys.stderr)
 
 
 class _Display:
@@ -273,8 +278,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
                                require_success=True,
                                goodhart=True if args.goodhart is None else args.goodhart)
     _say(caught, args, only=lambda w: issubclass(w.category, InputWarning))
-    if (unflaggable := _unflaggable(outcome.analysis) if args.fdr is not None else None):
-        print(f"tailstat: ! {unflaggable[0]}", file=sys.stderr)
+    _say_unflaggable(outcome.analysis, args)
     if args.goodhart and args.figures == "auto" \
             and len(outcome.analysis.classifications) > AUTO_FIGURES_MAX_GROUPS:
         print(f"tailstat: ! --goodhart: the sections 'What optimisation would do' need the "

@@ -132,3 +132,13 @@ def default_recursion_limit():
         yield
     finally:
         sys.setrecursionlimit(limit)
+
+
+def two_model_scores(path: Path, seed: int) -> Path:
+    """A CSV of 1500 t(3) scores of model "a" and 1500 normal scores of model "b" (columns
+    ``model``, ``reward``): the command-line tests' ordinary input."""
+    rng = np.random.default_rng(seed)
+    pd.DataFrame({"model": np.repeat(["a", "b"], 1500),
+                  "reward": np.concatenate([rng.standard_t(3.0, 1500), rng.normal(size=1500)])
+                  }).to_csv(path, index=False)
+    return path

@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from _helpers import two_model_scores
 
 from tailstat.cli import build_parser, main
 
@@ -17,11 +18,7 @@ from tailstat.cli import build_parser, main
 @pytest.fixture(scope="module")
 def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     d = tmp_path_factory.mktemp("cli")
-    rng = np.random.default_rng(11)
-    ok = d / "scores.csv"
-    pd.DataFrame({"model": np.repeat(["a", "b"], 1500),
-                  "reward": np.concatenate([rng.standard_t(3.0, 1500), rng.normal(size=1500)])
-                  }).to_csv(ok, index=False)
+    ok = two_model_scores(d / "scores.csv", seed=11)
     text = d / "words.csv"
     pd.DataFrame({"name": ["x", "y", "z"], "note": ["p", "q", "r"]}).to_csv(text, index=False)
     empty = d / "empty.csv"

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from _helpers import two_model_scores
 
 from tailstat.cli import main
 
@@ -22,13 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def scores(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    d = tmp_path_factory.mktemp("cli_report")
-    rng = np.random.default_rng(4)
-    path = d / "scores.csv"
-    pd.DataFrame({"model": np.repeat(["a", "b"], 1500),
-                  "reward": np.concatenate([rng.standard_t(3.0, 1500), rng.normal(size=1500)])
-                  }).to_csv(path, index=False)
-    return path
+    return two_model_scores(tmp_path_factory.mktemp("cli_report") / "scores.csv", seed=4)
 
 
 def test_report_says_input_warnings_in_one_line_and_q_silences_them(tmp_path, capsys) -> None:

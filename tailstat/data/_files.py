@@ -224,7 +224,7 @@ def _numbers_from_text(df: pd.DataFrame) -> pd.DataFrame:
             continue
         number = pd.to_numeric(text, errors="coerce")
         if number.notna().all() and not text.str.match(_LEADING_ZERO).any():
-            df[col] = pd.to_numeric(values, errors="coerce")
+            df[col] = number.reindex(values.index)  # missing entries NaN
     return df
 
 

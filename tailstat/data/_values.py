@@ -72,6 +72,10 @@ def _other_real(v: Any) -> bool:
             and not isinstance(v, (bool, int, float, np.generic)))
 
 
+def _is_bool(v: Any) -> bool:
+    return isinstance(v, (bool, np.bool_))
+
+
 def _signalling_nan(v: Any) -> bool:
     """A ``decimal.Decimal`` signalling NaN (``pandas.to_numeric`` raises on it)."""
     return isinstance(v, decimal.Decimal) and v.is_snan()
@@ -113,7 +117,7 @@ def _to_float_array(obj: Any, name: str) -> np.ndarray:
                             "pass the numeric reward column.")
         if pd.api.types.is_numeric_dtype(dtype):
             return obj.to_numpy(dtype=np.float64, na_value=np.nan)
-        if obj.map(lambda v: isinstance(v, (bool, np.bool_))).any():
+        if obj.map(_is_bool).any():
             raise DataError(f"{name!r} holds booleans, not rewards; pass numeric values.")
         masked = obj.map(lambda v: v is np.ma.masked or _signalling_nan(v))
         if masked.any():  # numpy.ma.masked, or a Decimal sNaN (pandas cannot hash it): missing
@@ -149,7 +153,7 @@ def _to_float_array(obj: Any, name: str) -> np.ndarray:
         return _masked_to_float(obj, name)
     if isinstance(obj, (list, tuple)) and any(map(operator.is_, obj, repeat(np.ma.masked))):
         return _to_float_array(pd.Series(list(obj), dtype=object), name)
-    if isinstance(obj, (list, tuple)) and any(isinstance(v, (bool, np.bool_)) for v in obj):
+    if isinstance(obj, (list, tuple)) and any(map(_is_bool, obj)):
         # numpy reads [0.5, True] as [0.5, 1.0]: the booleans would be rewards of 1 (a
         # Series of the same values is refused)
         raise DataError(f"{name!r} holds booleans, not rewards; pass numeric values.")

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from numbers import Integral
@@ -50,6 +51,7 @@ import numpy as np
 import pandas as pd
 
 from tailstat._validation import InstanceOf, Interval, StrOptions, check, validate_params
+from tailstat._warn import user_level
 from tailstat.data._files import read_plain_table
 from tailstat.data._values import (
     _constant_problem,
@@ -60,15 +62,27 @@ from tailstat.data._values import (
     numbers_as_text,
     refuse_lazy,
 )
-from tailstat.errors import DataError
+from tailstat.errors import DataError, InputWarning
 from tailstat.results import Result
 
 if TYPE_CHECKING:
     from tailstat.data.tail import UpperTail
 
-__all__ = ["MIN_SIZE", "Sample", "TailSummary", "check_same_index", "check_sample",
-           "check_summary", "file_fingerprint", "missing_note", "read_plain_table",
-           "read_table", "refuse_summary", "sample_values"]
+__all__ = [
+    "MIN_SIZE",
+    "Sample",
+    "TailSummary",
+    "check_same_index",
+    "check_sample",
+    "check_summary",
+    "file_fingerprint",
+    "missing_note",
+    "read_plain_table",
+    "read_table",
+    "refuse_summary",
+    "sample_values",
+    "warn_missing_note",
+]
 
 #: Smallest sample the intake accepts (estimators may need more for a given ``k``).
 MIN_SIZE = 5
@@ -421,6 +435,15 @@ def missing_note(given: Any, sample: Sample | TailSummary) -> str | None:
         return None
     return (f"{m} missing value{'s' * (m > 1)} (NaN) {'were' if m > 1 else 'was'} dropped; "
             f"n = {sample.n} counts the rest")
+
+
+def warn_missing_note(given: Any, sample: Sample) -> str | None:
+    """:func:`missing_note`, also issued as an :class:`~tailstat.errors.InputWarning` naming
+    the sample (what every entry point that drops missing values says)."""
+    note = missing_note(given, sample)
+    if note is not None:
+        warnings.warn(f"{sample.name!r}: {note}.", InputWarning, stacklevel=user_level())
+    return note
 
 
 def check_sample(

@@ -24,7 +24,7 @@ import pandas as pd
 
 from tailstat import _validation as v
 from tailstat._warn import user_level
-from tailstat.data.intake import Sample, check_sample, missing_note
+from tailstat.data.intake import Sample, check_sample, warn_missing_note
 from tailstat.data.tail import (
     TIE_WARN_FRACTION,
     UpperTail,
@@ -33,7 +33,7 @@ from tailstat.data.tail import (
     from_sketch,
     upper_tail,
 )
-from tailstat.errors import DataError, InputWarning, TailstatWarning
+from tailstat.errors import DataError, TailstatWarning
 from tailstat.estimators import kernels
 from tailstat.estimators._resample import resample_top, tail_pool_size
 from tailstat.estimators.choose_k import RULES, KChoice, choose_k, choose_on_sample, doubt
@@ -268,10 +268,8 @@ def _estimate(method: str, x: Any, k: int | None, *, ci: float, ci_method: CIMet
     z = v.z_value(ci)
     tail, sample, k, choice = _prepare(method, x, k, column)
     n = tail.n
-    need = spec.span * k if spec.span > 1 else k
     warn = []
-    # the order statistics the estimate reads: X(n-k..n), X(n-4k+1..n) for Pickands
-    lowest = need - 1 if spec.span > 1 else need  # index of the lowest order statistic read
+    lowest = _lowest_read(spec, k)  # the order statistics read: X(n-k..n), X(n-4k+1..n)
     frac = tail.warn_ties(lowest)
     if frac > TIE_WARN_FRACTION:
         warn.append(f"{frac:.0%} of the top order statistics are tied")
@@ -284,9 +282,8 @@ def _estimate(method: str, x: Any, k: int | None, *, ci: float, ci_method: CIMet
             "spacing zero). Use another k or break the ties."
         )
     se = float(_sd(method, np.asarray(est)) / math.sqrt(k))
-    if sample is not None and (note := missing_note(x, sample)) is not None:
+    if sample is not None and (note := warn_missing_note(x, sample)) is not None:
         warn.insert(0, note)
-        warnings.warn(f"{tail.name!r}: {note}.", InputWarning, stacklevel=user_level())
     if choice is not None and (note := doubt(choice, method)) is not None:
         warn.append(note)
         warnings.warn(f"{tail.name!r}: {note}.", TailstatWarning, stacklevel=user_level())
@@ -312,7 +309,7 @@ def _estimate(method: str, x: Any, k: int | None, *, ci: float, ci_method: CIMet
             if failed > 0.05 * n_boot:
                 warnings.warn(f"{tail.name!r}: {warn[-1]}.", TailstatWarning,
                               stacklevel=user_level())
-    threshold = float(tail.desc[need - 1] if spec.span > 1 else tail.desc[k])
+    threshold = float(tail.desc[lowest])
     return TailIndexEstimate(
         estimate=est, ci=interval, se=se, k=k, threshold=threshold, n=n, method=method,
         parameter=spec.parameter, k_rule=choice.rule if choice else "user",
@@ -462,6 +459,12 @@ weibull_tail.__doc__ = """Weibull-tail coefficient θ (Girard 2004): ``-log P(Y 
 """ + _DOC_PARAMS.format(rule="k = ceil(sqrt(n))")
 
 
+def _lowest_read(spec: Any, k: Any) -> Any:
+    """Index in the descending tail of the lowest order statistic an estimate at ``k`` reads
+    (``X(n-k)``; ``X(n-4k+1)`` for Pickands), for one ``k`` or an array of them."""
+    return spec.span * k - 1 if spec.span > 1 else k
+
+
 @v.validate_params({"method": [v.StrOptions(ESTIMATORS)],
                     "k_max": [v.Interval(Integral, 1, None), None], "ci": [v.LEVEL],
                     "column": [v.InstanceOf(str), None]})
@@ -515,8 +518,7 @@ def tail_path(
         k_max = avail if k_max is None else int(k_max)
     else:
         sample = check_sample(x, column)
-        if (note := missing_note(x, sample)) is not None:  # said, as hill() says it
-            warnings.warn(f"{sample.name!r}: {note}.", InputWarning, stacklevel=user_level())
+        warn_missing_note(x, sample)  # said, as hill() says it
         n = sample.n
         if k_max is None:
             k_max = default_k_max(n) // spec.span if spec.span > 1 else default_k_max(n)
@@ -539,13 +541,12 @@ def tail_path(
         est = _path(method, desc, k_max, n)
     # rows whose order statistics read are all equal are undefined, as the estimator at that
     # k says (a path gave Hill 0 with a zero-width "95%" interval there)
-    lowest = spec.span * ks - 1 if spec.span > 1 else ks
+    lowest = _lowest_read(spec, ks)
     est = np.where(desc[lowest] == desc[0], np.nan, est)
     se = _sd(method, est) / np.sqrt(ks)
-    thr_idx = lowest
     df = pd.DataFrame({
         "k": ks, "estimate": est, "se": se, "ci_low": est - z * se, "ci_high": est + z * se,
-        "threshold": desc[thr_idx],
+        "threshold": desc[lowest],
     })
     df.attrs.update(method=method, parameter=spec.parameter, n=n, ci=ci, name=tail.name)
     return df

@@ -17,7 +17,6 @@ function reads it through :meth:`TopValues.order_stats`, :meth:`TopValues.n_abov
 from __future__ import annotations
 
 import math
-import warnings
 from dataclasses import dataclass
 from numbers import Integral, Real
 from typing import Any
@@ -25,9 +24,14 @@ from typing import Any
 import numpy as np
 
 from tailstat import _validation as v
-from tailstat._warn import user_level
-from tailstat.data.intake import Sample, TailSummary, check_sample, check_summary, missing_note
-from tailstat.errors import DataError, InputWarning
+from tailstat.data.intake import (
+    Sample,
+    TailSummary,
+    check_sample,
+    check_summary,
+    warn_missing_note,
+)
+from tailstat.errors import DataError
 
 __all__ = [
     "BADER_2018",
@@ -208,8 +212,7 @@ def top_values(x: Any, column: str | None = None, *, name: str | None = None) ->
         return TopValues(asc=x.top[::-1], n=x.n, name=name or x.name, minimum=x.minimum,
                          complete=x.complete)
     sample = check_sample(x, column, name=name)
-    if (note := missing_note(x, sample)) is not None:  # said, as fit_gpd and hill say it
-        warnings.warn(f"{sample.name!r}: {note}.", InputWarning, stacklevel=user_level())
+    warn_missing_note(x, sample)  # said, as fit_gpd and hill say it
     return sorted_values(np.sort(sample.values), name=sample.name)
 
 

@@ -6,7 +6,7 @@ import math
 from typing import Any
 
 from tailstat._display import visible
-from tailstat.classification import CONFIDENT, TailClassification
+from tailstat.classification import TailClassification
 from tailstat.classification.levels import shown_probability
 from tailstat.dependence import MIN_CHI_EXCEED
 
@@ -88,7 +88,7 @@ def prob(p: Any, confident: bool | None = None) -> str:
         return "<0.01"
     if f > 0.99:
         return ">0.99"
-    return shown_probability(f, f >= CONFIDENT if confident is None else confident)
+    return shown_probability(f, confident)
 
 
 def pvalue(p: Any) -> str:
