@@ -53,8 +53,13 @@ def _analyze(args: argparse.Namespace, data: Any, progress: Any = None) -> Any:
 
 def _say(caught: list[warnings.WarningMessage], args: argparse.Namespace,
          only: Any = None) -> None:
-    """Caught warnings: tailstat's as ``tailstat: warning:`` lines (once each, none with
-    ``-q``; ``only(warning)`` picks which), any other re-issued as it was."""
+    """Caught warnings: tailstat's as ``tailstat: warning:`` lines (once each, ``-q`` too: they
+    say what reading the input changed, rows dropped or groups merged, which a quiet CI run
+    must still show; ``only(warning)`` picks which), any other re-issued as it was. The texts
+    are kept in ``args.input_warnings`` (the ``--json`` document's ``input_warnings``)."""
+    said = getattr(args, "input_warnings", None)
+    if said is None:
+        said = args.input_warnings = []
     seen: set[str] = set()
     for w in caught:
         text = str(w.message)
@@ -64,8 +69,9 @@ def _say(caught: list[warnings.WarningMessage], args: argparse.Namespace,
             seen.add(text)
             if args.input == "-":  # the reader's temporary copy of standard input
                 text = re.sub(r"'stdin\.[A-Za-z]+'", "standard input", text)
-            if not getattr(args, "quiet", False):
-                print(f"tailstat: warning: {visible(text)}", file=sys.stderr)
+            if text not in said:
+                said.append(text)
+            print(f"tailstat: warning: {visible(text)}", file=sys.stderr)
 
 
 def _fdr_value(args: argparse.Namespace) -> float:
@@ -170,17 +176,23 @@ def _dask_analysis(args: argparse.Namespace, say: Any) -> Any:
                                               or os.path.exists(address)):
         raise DataError(f"--dask took {address!r} as the scheduler address: put --dask after "
                         "the input files, or give an address (tcp://HOST:8786).")
-    kw = {"by": args.by, "fdr": _fdr_value(args), "seed": _seed_of(args), "progress": say,
-          "warn": False}
+    kw = {"by": args.by, "fdr": _fdr_value(args), "seed": _seed_of(args), "progress": say}
     if getattr(args, "json", False) and args.goodhart is None and not args.quiet:
         print("tailstat: note: --dask leaves the Goodhart summaries out of the JSON (they need "
               "every row: run without --dask for them)", file=sys.stderr)
     source = paths if len(paths) > 1 else paths[0]
-    if address:
-        return tsd.analyze(source, args.column, client=address, **kw)
-    say(f"starting a local Dask cluster ({tsd.LOCAL_WORKERS} workers)")
-    with tsd.local_client() as client:
-        return tsd.analyze(source, args.column, client=client, **kw)
+    # what reading found (key-less rows, missing rewards) is said as without --dask; the
+    # groups' own caveats are in the result, which the command prints
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        if address:
+            res = tsd.analyze(source, args.column, client=address, **kw)
+        else:
+            say(f"starting a local Dask cluster ({tsd.LOCAL_WORKERS} workers)")
+            with tsd.local_client() as client:
+                res = tsd.analyze(source, args.column, client=client, **kw)
+    _say(caught, args, only=lambda w: issubclass(w.category, InputWarning))
+    return res
 
 
 def _no_group_left(res: Any) -> None:

@@ -57,10 +57,11 @@ def _summary(res: Any) -> None:
                             if math.isfinite(c.xi) else "-"),
             "theta": f"{c.theta:.2f}" if math.isfinite(c.theta) else "-",
         }
-        row["heavy flag"] = "flagged" if bool(flags.get(key, False)) else "-"
+        # "-" reads as "no value": a group the rule did not flag says so, as the report does
+        row["heavy flag"] = "flagged" if bool(flags.get(key, False)) else "not flagged"
         err = res.error_classifications.get(key)
-        if err is not None:
-            row["error tail"] = f"{err.label} ({err.probability:.2f})"
+        if err is not None:  # in the verdict's words: an uncertain one looks uncertain
+            row["error tail"] = err.verdict
         dep = res.dependence.get(key)
         if dep is not None and not dep.table.empty:
             at = dep.row()  # the level the report quotes (0.99, lower when too few above)
@@ -83,8 +84,11 @@ def _summary(res: Any) -> None:
 
 #: Version of the ``classify --json`` document (``tailstat/schema/classify.schema.json``):
 #: the major part changes when a key is removed or changes meaning, the minor when one is added.
-SCHEMA_VERSION = "3.1"  # 3.1: goodhart gold keys error_gold_chi, error_gold_chi_level;
-# goodhart_bon_v_1024 null when fewer than 1024 rows have a gold score.
+SCHEMA_VERSION = "3.2"  # 3.2: goodhart_bon_v_1024 null when fewer than 10,240 rows
+# have a gold score (best-of-1024 within their reach, n <= rows / 10); gate key
+# heavy_not_flagged; top-level input_warnings; 3.1: goodhart gold keys
+# error_gold_chi, error_gold_chi_level; goodhart_bon_v_1024 null when fewer than 1024 rows
+# have a gold score.
 # 3.0: xi, xi_low, xi_high from the GPD fit to the k excesses above
 # X(n - k) (meaning changed: they were the moment reading above the centre, biased for
 # power laws); 2.1: goodhart gold keys pairs, rank_p_value; 2.2: gold_scale_ratio;
@@ -106,7 +110,8 @@ def _as_warning_list(value: Any) -> list[str]:
     return [str(w) for w in value]
 
 
-def classify_document(res: Any, *, gate: dict[str, Any] | None = None) -> dict[str, Any]:
+def classify_document(res: Any, *, gate: dict[str, Any] | None = None,
+                      input_warnings: list[str] | None = None) -> dict[str, Any]:
     """The ``classify --json`` document of an analysis (schema version :data:`SCHEMA_VERSION`).
 
     Parameters
@@ -115,6 +120,8 @@ def classify_document(res: Any, *, gate: dict[str, Any] | None = None) -> dict[s
         The result of :func:`tailstat.analyze`.
     gate : dict, optional
         The CI gate's outcome (``fail_on``, ``level``, ``fdr``, ``tripped``, ``exit_code``).
+    input_warnings : list of str, optional
+        What reading the input changed (rows dropped, groups merged): ``input_warnings``.
 
     Returns
     -------
@@ -142,7 +149,8 @@ def classify_document(res: Any, *, gate: dict[str, Any] | None = None) -> dict[s
         if "warnings" in c:
             c["warnings"] = _as_warning_list(c["warnings"])
     doc: dict[str, Any] = {"tailstat_version": __version__, "schema_version": SCHEMA_VERSION,
-                           "command": "classify", **body}
+                           "command": "classify", **body,
+                           "input_warnings": list(input_warnings or [])}
     if gate is not None:
         doc["gate"] = gate
     return doc
@@ -218,12 +226,19 @@ def _gate(res: Any, fail_on: str | None, level: float, fdr_given: bool) -> tuple
         if hit:
             tripped.append(str(row["group"]))
     failed = [str(k) for k in res.failures]
+    # with --fdr, a group called heavy with confidence may stay unflagged (the rule flags only
+    # near the ceiling when heavy groups are rare): the outcome names them rather than saying
+    # "no group is heavy" beside a table that shows one (a review)
+    unflagged = ([str(k) for k, c in res.classifications.items()
+                  if c.label == "heavy" and c.confident and str(k) not in tripped]
+                 if fdr_given else [])
     code = 1 if tripped else (2 if failed else 0)
     rule = (f"flagged heavy at FDR {res.settings.get('fdr')}" if fdr_given
             else f"P(heavy) >= {level:g}")
     return code, {"fail_on": fail_on, "level": None if fdr_given else level,
                   "fdr": res.settings.get("fdr") if fdr_given else None, "rule": rule,
-                  "tripped": tripped, "not_classified": failed, "exit_code": code}
+                  "tripped": tripped, "not_classified": failed,
+                  "heavy_not_flagged": unflagged, "exit_code": code}
 
 
 def _classic() -> None:

@@ -16,6 +16,8 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
+from tailstat.errors import DataError
+
 __all__ = ["MAX_THREADS", "MIN_ROWS", "BackgroundTask", "in_background", "thread_limit",
            "thread_map", "usable_cores"]
 
@@ -54,7 +56,7 @@ def thread_limit() -> int:
     except ValueError:
         value = 0
     if value < 1:
-        raise ValueError(f"TAILSTAT_THREADS must be a positive integer (1 keeps tailstat on one "
+        raise DataError(f"TAILSTAT_THREADS must be a positive integer (1 keeps tailstat on one "
                          f"thread); got {raw!r}. Set it to a number or unset it.")
     return value
 

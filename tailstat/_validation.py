@@ -270,7 +270,10 @@ LEVEL = Interval(Real, 0, 1, closed="neither", text="a level in (0, 1), e.g. 0.9
 #: A level, or ``None`` to skip the interval.
 LEVEL_OR_NONE: list[Constraint | None] = [LEVEL, None]
 #: Number of bootstrap replicates.
-N_BOOT = Interval(Integral, 1, None, text="a positive integer (number of replicates)")
+#: (At least 20: one replicate gave a zero-width "95%" interval, a p-value of 0.5 and a k 40
+#: times too small, without a word.)
+N_BOOT = Interval(Integral, 20, None, text="an integer >= 20 (number of replicates; fewer give "
+                  "no usable interval, p-value or choice of k)")
 #: A seed: a non-negative integer, or ``None`` to draw one (recorded in the result).
 SEED: list[Constraint | None] = [
     Interval(Integral, 0, None, text="a non-negative integer"), None]

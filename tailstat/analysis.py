@@ -153,7 +153,8 @@ class TailAnalysis(Result):
         ``goodhart_kl_3sd`` (the KL the verdict quotes for a mean 3 sd above today's: the rate
         I(m) for a light or bounded tail, the cheap policy's KL for a heavy one),
         ``goodhart_bon_u_1024`` / ``goodhart_bon_v_1024`` (E[U] and, with gold on at least
-        1024 rows, E[V] under best-of-1024), ``goodhart_tilt_exists``,
+        10,240 rows (best-of-1024 within their reach, n <= rows / 10), E[V] under
+        best-of-1024), ``goodhart_tilt_exists``,
         ``goodhart_provisional`` (the verdict may turn with more data: its tail model is not
         sure whether the tail is heavy) and
         ``goodhart_error`` (why no summary)."""
@@ -193,7 +194,7 @@ class TailAnalysis(Result):
 
         Raises
         ------
-        tailstat._atomic.OutputError
+        tailstat.errors.OutputError
             The file could not be written.
         """
         from tailstat._atomic import write_text

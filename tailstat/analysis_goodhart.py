@@ -29,6 +29,7 @@ from tailstat.goodhart import (
     goodhart_summary,
     with_gold_comparison,
 )
+from tailstat.goodhart.bon import REACH
 from tailstat.goodhart.tail import auto_threshold_possible
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -94,7 +95,9 @@ def goodhart_numbers(g: GoodhartSummary) -> dict[str, Any]:
     out = {"verdict": g.verdict, "label": g.label, "p_heavy": g.p_heavy,
            "verdict_sd": g.verdict_sd, "kl_3sd": g.verdict_kl, "bon_n": BON_N,
            "bon_u": float(at["u"]) if at is not None else None,
-           "bon_v": None if gold_rows < BON_N else (
+           # within the gold rows' reach only (n <= rows / 10, the rule of every plug-in
+           # here): at 1500 rows best-of-1024 was the gold score of the top ~10 rows
+           "bon_v": None if gold_rows < BON_N * REACH else (
                float(at["v"]) if at is not None and "v" in bon and math.isfinite(float(at["v"]))
                else g.settings.get("gold_best_of_n_v", {}).get(BON_N)),
            "bon_kl": float(at["kl"]) if at is not None else None,

@@ -122,7 +122,8 @@ def _cmd_classify(args: argparse.Namespace) -> int:
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
         if args.json:
-            print(json.dumps(classify_document(res, gate=gate), indent=2, allow_nan=False))
+            print(json.dumps(classify_document(res, gate=gate, input_warnings=getattr(
+                args, "input_warnings", None)), indent=2, allow_nan=False))
         else:
             df = res.to_frame()
             verdict = "verdict" if "verdict" in df.columns else "label"  # words when known
@@ -165,7 +166,13 @@ def _cmd_classify(args: argparse.Namespace) -> int:
                    + ", ".join(visible(str(k)) for k in gate["tripped"])
                    + (f"; also {unclassified}" if unclassified else "") if code == 1 else
                    f"FAIL: {unclassified}" if code == 2 else
+                   "pass: no group is flagged heavy" if args.fdr is not None else
                    "pass: no group is heavy")
+        if gate.get("heavy_not_flagged"):
+            verdict += ("; but called heavy with confidence and not flagged (when heavy groups "
+                        "are rare the FDR rule flags only near the ceiling of P(heavy); gate "
+                        "with --level to fail on them): "
+                        + ", ".join(visible(k) for k in gate["heavy_not_flagged"]))
         print(f"tailstat: gate --fail-on heavy ({gate['rule']}): {verdict}", file=sys.stderr)
         if code == 2:  # exit 2 always comes with one error line (README)
             print(f"tailstat: error: {unclassified}: the gate cannot vouch for a group it "
@@ -402,7 +409,8 @@ def _data_args(p: argparse.ArgumentParser) -> None:
                    help="TRL completion logs: group the training steps into M bins of equal "
                         "width (or use --by step)")
     p.add_argument("-q", "--quiet", action="store_true",
-                   help="no progress display and no summary; only the results")
+                   help="no progress display and no summary; only the results, and the "
+                        "warnings about the input (rows dropped, groups merged)")
     p.add_argument("--column", metavar="C",
                    help="the reward column (optional when there is one numeric column)")
     p.add_argument("--by", metavar="G", action="append",
@@ -416,7 +424,8 @@ def _data_args(p: argparse.ArgumentParser) -> None:
                    help="seed of every random step (default 0)")
     p.add_argument("--fdr", type=_fdr, default=None, metavar="Q",
                    help="false-discovery rate of the heavy-tail flags, in (0, 1) "
-                        "(default 0.05); with --fail-on, the gate fails on flagged groups")
+                        "(default 0.05)" + ("; with --fail-on, the gate fails on flagged groups"
+                                            if p.prog.endswith("classify") else ""))
     p.add_argument("--goodhart", action=argparse.BooleanOptionalAction, default=None,
                    help="what optimising each group's reward with best-of-n or a KL penalty "
                         "would do: minimum KL to +3 sd, best-of-1024 E[U] and E[V], one "

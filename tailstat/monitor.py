@@ -71,8 +71,8 @@ class TailMonitor:
     ...     metrics = monitor.update(rng.normal(size=256))
     ...     if metrics:          # every 5th step: log them with your trainer's logger
     ...         pass             # e.g. wandb.log(metrics, step=step)
-    >>> sorted(monitor.latest)[:3]
-    ['tail/n', 'tail/prob_bounded', 'tail/prob_heavy']
+    >>> sorted(monitor.latest)[:4]
+    ['tail/n', 'tail/n_missing', 'tail/prob_bounded', 'tail/prob_heavy']
     """
 
     def __init__(self, level: float = 0.9, *, every: int = 10, min_n: int = MIN_N,

@@ -274,18 +274,21 @@ class TailSketch(TailSummary):
     def merge(self, other: TailSketch) -> TailSketch:
         """A new sketch of the union of both samples (neither input changes).
 
-        The capacity is the larger of the two fixed capacities; automatic only when both are
-        automatic (a fixed capacity wins over an automatic one: its sketch kept no more than
-        that many values, so the union is exact only that deep -- merge sketches of equal
-        capacity to keep more). Commutative; associative exactly when every sketch has the
-        same fixed capacity, else up to how many of the union's top values are kept (each
-        merge tree keeps an exact top, one a prefix of the other; module notes).
+        The capacity is automatic when either sketch has the automatic capacity and holds
+        values, else the larger of the fixed capacities. (A fixed capacity imposed on an
+        automatic sketch only threw values away: the union keeps an exact top anyway, cut at
+        the larger truncation point; merging an empty ``TailSketch(capacity=100)`` cut a
+        sketch of 2·10^5 values to its top 100, too few to classify.) Commutative;
+        associative exactly when every sketch has the same fixed capacity, else up to how
+        many of the union's top values are kept (each merge tree keeps an exact top, one a
+        prefix of the other; module notes).
         """
         if not isinstance(other, TailSketch):
             raise DataError(f"merge() takes a TailSketch; got {type(other).__name__}. "
                             "Use update() for raw values.")
         caps = [c for c in (self._capacity, other._capacity) if c is not None]
-        out = TailSketch(max(caps) if caps else None, name=self.name)
+        auto = any(s._capacity is None and s._n > 0 for s in (self, other))
+        out = TailSketch(None if auto or not caps else max(caps), name=self.name)
         out._combine(n=self._n, top=self._top, complete=self._complete, mean=self._mean,
                      m2=self._m2, minimum=self._min, n_nan=self._n_nan)
         out._combine(n=other._n, top=other._top, complete=other._complete, mean=other._mean,

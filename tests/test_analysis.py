@@ -125,7 +125,9 @@ def test_analyze_goodhart_columns_json_and_failures() -> None:
     assert set(res.goodhart) == {"light", "heavy", "few-gold"}
     assert t.loc["light", "goodhart_verdict"].startswith("Reaching a mean reward 3 sd")
     assert t.loc["light", "goodhart_kl_3sd"] > 1.0 > t.loc["heavy", "goodhart_kl_3sd"]
-    assert np.isfinite(t.loc["heavy", "goodhart_bon_v_1024"])
+    # 3,000 gold rows: best-of-1024 lies past their reach (n <= rows / 10)
+    assert pd.isna(t.loc["heavy", "goodhart_bon_v_1024"])
+    assert res.goodhart["heavy"].true_utility_curve()["n"].max() <= 300
     # too few gold rows: the summary of the reward alone, which says so (not a failure)
     few_g = res.goodhart["few-gold"]
     assert few_g.gold is None and few_g.tail.n == 300
@@ -137,7 +139,7 @@ def test_analyze_goodhart_columns_json_and_failures() -> None:
     assert "no classification" in res.goodhart_failures["constant"]
     d = json.loads(json.dumps(res.to_dict(), allow_nan=False))
     assert d["goodhart"]["heavy"]["label"] == "heavy"
-    assert d["goodhart"]["light"]["bon_n"] == 1024 and d["goodhart"]["light"]["bon_v"] > 0
+    assert d["goodhart"]["light"]["bon_n"] == 1024 and d["goodhart"]["light"]["bon_v"] is None
     assert set(d["goodhart_failures"]) == {"constant"}
     # off by default: no columns, no summaries
     plain = ts.analyze(df, "reward", by="model")

@@ -26,10 +26,15 @@ def test_best_of_1024_of_gold_is_left_out_when_fewer_rows_have_gold() -> None:
     row = a.table.iloc[0]
     assert row["n_gold"] < 1024 and pd.isna(row["goodhart_bon_v_1024"])
     assert np.isfinite(row["goodhart_bon_u_1024"])
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ts.TailstatWarning)
-        full = ts.analyze(pd.DataFrame({"r": u, "gold": v}), "r", gold="gold", goodhart=True)
-    assert np.isfinite(full.table.iloc[0]["goodhart_bon_v_1024"])  # 2,000 rows with gold
+    # gold on every row: best-of-1024 within their reach (n <= rows / 10) only; a review:
+    # on 1,500 rows it was the gold score of the top ~10 rows
+    for rows, shown in ((2000, False), (10_240, True)):
+        vv = rng.normal(size=rows)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ts.TailstatWarning)
+            full = ts.analyze(pd.DataFrame({"r": vv + rng.normal(size=rows), "gold": vv}), "r",
+                              gold="gold", goodhart=True)
+        assert pd.notna(full.table.iloc[0]["goodhart_bon_v_1024"]) == shown
 
 
 def test_explain_and_the_report_read_a_heavy_error_as_the_verdict_does(tmp_path) -> None:

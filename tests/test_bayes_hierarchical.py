@@ -264,3 +264,23 @@ def test_integer_column_labels_round_trip_and_a_tiny_tau_prior_is_no_crash() -> 
     with pytest.raises(FitError, match="could not sample"):  # a documented error, no crash
         fit_bayes_hierarchical(_groups_frame(), "score", by="model", seed=1, draws=100,
                                tune=100, chains=2, priors={"tau": 1e-200})
+
+
+def test_posterior_xi_draws_one_group_of_a_hierarchical_fit(hier_fit) -> None:
+    """A review: plot.posterior_xi(hierarchical fit) drew the groups' draws pooled, titled
+    "Posterior of ξ"; it now needs group= and reads that group's row."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from tailstat.plot import posterior_xi
+
+    before = set(plt.get_fignums())
+    with pytest.raises(DataError, match="pass group="):
+        posterior_xi(hier_fit)
+    assert set(plt.get_fignums()) == before  # nothing left open
+    ax = posterior_xi(hier_fit, group="bounded")
+    row = hier_fit.table.set_index("group").loc["bounded"]
+    assert ax.get_title() == f"Posterior of ξ of bounded: P(ξ > 0) = {row['prob_heavy']:.2f}"
+    plt.close(ax.figure)

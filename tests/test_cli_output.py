@@ -48,3 +48,43 @@ def test_a_warning_that_holds_a_semicolon_stays_one_string() -> None:
     doc = classify_document(replace(a, classifications={"a": c}, table=table))
     assert doc["table"][0]["warnings"] == [note, "small sample"]
     assert doc["classifications"]["a"]["warnings"] == [note, "small sample"]
+
+
+def _one_heavy_among_light(seed: int = 7) -> pd.DataFrame:
+    """8 groups of 5,000 normal scores; g0 with 0.4% Pareto(1.5) errors (seed 7: called heavy,
+    P(heavy) 0.94, and not flagged at FDR 0.05)."""
+    rng = np.random.default_rng(seed)
+    parts = []
+    for g in range(8):
+        x = rng.normal(size=5000)
+        if g == 0:
+            m = rng.random(5000) < 0.004
+            x[m] += (rng.pareto(1.5, m.sum()) + 1) * 2
+        parts.append(pd.DataFrame({"group": f"g{g}", "reward": x}))
+    return pd.concat(parts)
+
+
+def test_an_fdr_gate_that_passes_names_the_heavy_groups_it_did_not_flag(
+        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """A review: "pass: no group is heavy" below a table whose g0 reads heavy (0.94). The
+    outcome now says no group is *flagged* and names the confident heavy ones; the JSON gate
+    lists them; the report's summary says "not flagged" (it printed "-", which reads as "no
+    value")."""
+    import json
+
+    path = tmp_path / "gate.csv"
+    _one_heavy_among_light().to_csv(path, index=False)
+    args = ["classify", str(path), "--column", "reward", "--by", "group", "--fail-on", "heavy"]
+    assert main([*args, "--fdr", "0.05"]) == 0
+    err = capsys.readouterr().err
+    assert "pass: no group is flagged heavy; but called heavy with confidence and not flagged" \
+        in err and err.rstrip().endswith(": g0")
+    assert main([*args, "--fdr", "0.05", "--json"]) == 0
+    gate = json.loads(capsys.readouterr().out)["gate"]
+    assert gate["tripped"] == [] and gate["heavy_not_flagged"] == ["g0"]
+    assert main(args) == 1  # the level gate fails on it
+    capsys.readouterr()
+    assert main(["report", str(path), "--column", "reward", "--by", "group", "--no-goodhart",
+                 "-o", str(tmp_path / "r.html")]) == 0
+    rows = [ln for ln in capsys.readouterr().out.splitlines() if ln[:3] in {"g0 ", "g1 "}]
+    assert len(rows) == 2 and all(ln.count("not flagged") == 1 for ln in rows)

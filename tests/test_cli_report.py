@@ -26,7 +26,7 @@ def scores(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return two_model_scores(tmp_path_factory.mktemp("cli_report") / "scores.csv", seed=4)
 
 
-def test_report_says_input_warnings_in_one_line_and_q_silences_them(tmp_path, capsys) -> None:
+def test_report_says_input_warnings_in_one_line_with_or_without_q(tmp_path, capsys) -> None:
     """A CSV without a header line: report printed Python's two-line warning (the file and
     'raise SystemExit(main())'), even with -q; classify said it in one line."""
     f = tmp_path / "nohdr.csv"
@@ -38,7 +38,9 @@ def test_report_says_input_warnings_in_one_line_and_q_silences_them(tmp_path, ca
     assert not any("InputWarning" in ln or "SystemExit" in ln for ln in lines)
     assert main(["report", str(f), "-q", "-o", str(tmp_path / "b.html")]) == 0
     cap = capsys.readouterr()
-    assert cap.out == "" and "no header line" not in cap.err  # -q: not even "wrote ..."
+    # -q: not even "wrote ...", but what reading changed is still said (a review: a quiet
+    # CI run kept no record of dropped rows or merged groups)
+    assert cap.out == "" and "tailstat: warning: 'nohdr.csv' has no header line" in cap.err
     assert (tmp_path / "b.html").stat().st_size > 0
 
 

@@ -232,6 +232,8 @@ def test_cli_report_and_classify_on_a_cluster(data, client, expected, tmp_path: 
     assert code == 0
     cap = capsys.readouterr()
     assert "--dask leaves the Goodhart summaries out" in cap.err  # said, not silent
+    # what reading found is said as without --dask (a review: --dask dropped it)
+    assert "tailstat: warning: " in cap.err and "missing rewards (NaN), dropped" in cap.err
     doc = json.loads(cap.out)
     want = [lab if isinstance(lab, str) else None for lab in expected.table["label"]]
     assert [r["label"] for r in doc["table"]] == want
@@ -240,6 +242,11 @@ def test_cli_report_and_classify_on_a_cluster(data, client, expected, tmp_path: 
 def test_cli_dask_errors(data, capsys) -> None:
     folder, _ = data
     shards = sorted(str(p) for p in folder.glob("*.parquet"))
+    from tailstat.data.shards import expand_paths
+
+    # a shard given twice (a glob beside an explicit name) counted its rows twice, silently
+    with raises_data_error("given twice", "counted twice"):
+        expand_paths([str(folder / "*.parquet"), shards[0]])
     assert main(["classify", *shards[:2], "--column", "reward"]) == 2
     assert "only --dask" in capsys.readouterr().err
     assert main(["classify", shards[0], "--dask", "--gold", "other"]) == 2

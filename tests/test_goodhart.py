@@ -500,3 +500,20 @@ def test_the_exponential_reading_stays_finite_near_the_float_maximum() -> None:
     low, high = res.tail.settings["exponential_reading"]["sigma_ci"]
     assert math.isfinite(low) and math.isfinite(high) and low < high
     assert res.table["exists_settled"].iloc[0]  # beta = 10 sd is far above the scale
+
+
+def test_rate_at_matches_a_target_by_its_own_digits() -> None:
+    """A review: np.isclose's absolute 1e-8 took targets 1e-9 apart for one (rate_at(3e-9)
+    gave the rate of 1e-9), and at an offset of 1e12 any target within 1e4."""
+    x = np.random.default_rng(0).normal(size=5000)
+    small = kl_frontier(x * 1e-9, [1e-9, 2e-9, 3e-9], tail="empirical")
+    rates = small.table["rate"].to_numpy()
+    assert [small.rate_at(t) for t in (1e-9, 2e-9, 3e-9)] == list(rates)
+    with pytest.raises(KeyError):
+        small.rate_at(5e-9)
+    far = kl_frontier(x + 1e12, [1e12 + 1, 1e12 + 2, 1e12 + 3], tail="empirical")
+    assert far.rate_at(1e12 + 3) == far.table["rate"].iloc[2] != far.table["rate"].iloc[0]
+    with pytest.raises(KeyError):
+        far.rate_at(1e12 + 2.5)
+    with raises_data_error("kl_budget must be one number"):
+        kl_frontier(x, [1.0], kl_budget=[0.5, 0.001])

@@ -332,3 +332,16 @@ def test_too_few_points_and_constant_values_are_refused_in_a_curve_fits_words() 
     for bad in ([1.0, 2.0, 3.0, math.nan], [1.0, 2.0, 3.0, math.inf]):  # the intake's own
         with pytest.raises(DataError, match=r"missing|infinite"):
             fit_overoptimization(bad, [0.1, 0.2, 0.3, 0.4])
+
+
+def test_bootstrap_peak_interval_keeps_the_resamples_without_a_peak() -> None:
+    """A review: 5.7% of the resamples had no peak (kl_peak = inf) and were dropped, so the
+    BCa upper end was finite (547) where Fieller's is inf."""
+    n = 2 ** np.arange(10)
+    kl = np.log(n) - (n - 1) / n
+    d = np.sqrt(kl)
+    gold = d * (1 - 0.12 * d) + np.random.default_rng(2).normal(0, 0.08, n.size)
+    fb = fit_overoptimization(kl, gold, interval="bootstrap", seed=2, n_boot=4000)
+    assert fb.kl_peak_ci.high == math.inf and math.isfinite(fb.kl_peak_ci.low)
+    assert fb.gold_peak_ci.high == math.inf
+    assert fit_overoptimization(kl, gold).kl_peak_ci.high == math.inf  # Fieller agrees

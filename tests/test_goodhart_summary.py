@@ -416,6 +416,12 @@ def test_gold_comparison_on_some_rows_keeps_the_gold_best_of_n() -> None:
     want = paired.best_of_n.set_index("n")["v"]
     assert both.settings["gold_best_of_n_v"] == {int(n): float(x) for n, x in want.items()}
     assert both.best_of_n["v"].isna().all()
+    # the true-utility curve (figure, report) comes from the gold rows' own best-of-n: a
+    # review found one missing gold score removed it from the report
+    curve = both.true_utility_curve()
+    sd_v = float(paired.best_of_n.set_index("n").loc[1, "v_sd"])
+    assert curve["n"].max() <= (u.size - 1) / 10 and curve["n"].iloc[0] == 1
+    assert np.allclose(curve["gain_sd"], (want.loc[curve["n"]] - want.loc[1]) / sd_v)
     frame = pd.DataFrame({"g": "a", "r": u, "gold": v})
     frame.loc[0, "gold"] = np.nan
     with warnings.catch_warnings():
@@ -485,3 +491,23 @@ def test_uncertain_readings_are_said_in_the_verdict_whichever_the_label() -> Non
     e = goodhart_summary(v + rng.lognormal(0, 0.5, size=v.size), v)
     assert e.label != "heavy" and e.gold is not None and not e.gold["error_confident"]
     assert "whether the error (reward − gold) is heavy-tailed is uncertain" in e.verdict
+
+
+def test_an_exponential_type_verdict_says_a_penalty_works_only_above_the_scale() -> None:
+    """A review: "a KL penalty limits how far optimisation can push this reward" beside
+    tilt.exists False (E exp(U/beta) is infinite for beta <= sigma). Also: scalar options
+    given as sequences kept their first value; a gold comparison without n = 1 had no
+    baseline for the true utility's gains."""
+    x = np.random.default_rng(7).exponential(size=50_000)
+    s = goodhart_summary(x)
+    assert s.tail.xi == 0.0 and not s.tilt.exists
+    assert "a KL budget limits" in s.verdict and "coefficient above the tail's scale" in s.verdict
+    assert f"sigma = {fmt_num(s.tail.sigma)}" in s.verdict
+    with raises_data_error("verdict_sd must be one number"):
+        goodhart_summary(x, verdict_sd=[1, 5])
+    v = np.random.default_rng(8).normal(size=20_000)
+    g = goodhart_summary(v + 0.5 * np.random.default_rng(9).normal(size=20_000), v,
+                         n=[16, 64, 256])
+    assert list(g.best_of_n["n"][:2]) == [1, 16]
+    curve = g.true_utility_curve()
+    assert curve["gain_sd"].iloc[0] == 0.0 and curve["gain_sd"].iloc[1] > 1.0

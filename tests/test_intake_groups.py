@@ -558,3 +558,19 @@ def test_polars_integer_keys_with_nulls_stay_integers() -> None:
     groups = check_groups(frame, "r", by="g")
     assert list(groups.samples) == [1, 2, "<NA>"]
     assert [type(k) for k in groups.samples][:2] == [int, int]
+
+
+def test_a_boolean_gold_column_is_read_as_one_and_zero() -> None:
+    """A review: binary-preference gold (True / False, the README's "gold scores on 2 levels")
+    was refused as "holds booleans, not rewards"; as 0/1 integers it was read. A boolean
+    reward column is still refused."""
+    rng = np.random.default_rng(0)
+    pref = rng.random(400) < 0.5
+    df = pd.DataFrame({"r": rng.normal(size=400), "g": pref,
+                       "gn": pd.array([*pref[:-1], None], dtype="boolean")})
+    as_int = check_groups(df.assign(g=df["g"].astype(int)), "r", gold="g").gold
+    assert np.array_equal(check_groups(df, "r", gold="g").gold["r"][1], as_int["r"][1])
+    proxy, gold = check_groups(df, "r", gold="gn").gold["r"]
+    assert proxy.size == gold.size == 399 and set(np.unique(gold)) <= {0.0, 1.0}
+    with raises_data_error("holds booleans"):
+        check_groups(df, "g", gold="r")

@@ -425,3 +425,25 @@ def test_tail_dependence_draws_no_bar_for_a_missing_interval() -> None:
     ax = plot.tail_dependence(df, ax=_ax())
     bars = [seg[0][0] for seg in ax.containers[0].lines[2][0].get_segments()]
     assert bars == [0.9, 0.99]  # none at 0.95, where it drew caps at the point ("exact")
+
+
+def test_a_pwm_fit_gets_its_return_levels_and_a_failed_call_leaves_no_figure() -> None:
+    """A review: diagnostics() and return_levels() of a PWM fit failed by default (profile
+    intervals need the MLE) and left their figures open; eight plot functions left an empty
+    figure open on bad input."""
+    import matplotlib.pyplot as plt
+
+    x = np.random.default_rng(0).pareto(2.0, 3000) + 1
+    pwm = fit_gpd(x, method="pwm")
+    before = set(plt.get_fignums())
+    fig = plot.diagnostics(pwm)
+    assert any("delta" in t for t in fig.axes[2].get_legend_handles_labels()[1])
+    plt.close(fig)
+    plt.close(plot.return_levels(pwm).figure)
+    with pytest.raises(ts.DataError):
+        plot.return_levels(pwm, method="profile")
+    for bad in (lambda: plot.survival(np.ones(50)), lambda: plot.qq_exponential(np.ones(50)),
+                lambda: plot.path(np.ones(50))):
+        with pytest.raises(ts.DataError):
+            bad()
+    assert set(plt.get_fignums()) == before

@@ -243,11 +243,15 @@ def test_merge_leaves_its_inputs_alone_and_keeps_the_larger_capacity():
     rng = np.random.default_rng(1)
     a = TailSketch.from_sample(rng.standard_normal(500), capacity=10, name="a")
     b = TailSketch.from_sample(rng.standard_normal(700), name="b")
+    c = TailSketch.from_sample(rng.standard_normal(300), capacity=20)
     before = (a.to_bytes(), b.to_bytes())
     m = a.merge(b)
-    assert (a.to_bytes(), b.to_bytes()) == before
-    assert m.capacity == 10 and m.name == "a" and m.n == 1200
-    assert (TailSketch(5) | TailSketch(8)).capacity == 8
+    assert (a.to_bytes(), b.to_bytes()) == before and m.name == "a" and m.n == 1200
+    # automatic when b holds values: the union's exact top, down to a's cut (its 10th of 500)
+    union = np.sort(np.concatenate([a.top, b.top]))[::-1]  # (a | c: fixed, the larger)
+    assert m.capacity is None and np.array_equal(m.top, union[: m.top.shape[0]])
+    assert m.top.shape[0] >= 10 and m.top[-1] >= a.top[-1]
+    assert (TailSketch(5) | TailSketch(8)).capacity == 8 and (a | c).capacity == 20
     with raises_data_error("TailSketch", "update"):
         a.merge(np.ones(3))  # type: ignore[arg-type]
 

@@ -26,3 +26,24 @@ def test_tables_of_several_columns_and_lists_of_sketches_get_the_right_advice() 
     sk = TailSketch.from_sample(np.random.default_rng(0).normal(size=1000))
     with raises_data_error("a list of TailSketches: pass a dict", "merge_sketches"):
         ts.analyze([sk])
+
+
+def test_estimators_on_a_sketch_say_what_it_dropped() -> None:
+    """A review: hill() of a sketch that dropped 40 NaN carried no note and no warning, while
+    hill() of the array and classify() of the sketch said it."""
+    import warnings
+
+    x = np.random.default_rng(3).pareto(2.0, 5000) + 1
+    x[:40] = np.nan
+    sk = TailSketch.from_sample(x)
+    for fn in (ts.hill, ts.moment):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            est = fn(sk, k=100)
+        assert est.warnings[0].startswith("40 missing values (NaN) were dropped")
+        assert any(issubclass(w.category, ts.InputWarning) for w in caught)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fit = ts.fit_gpd(sk, threshold=float(np.nanquantile(x, 0.95)))
+    assert any("40 missing values" in w for w in fit.warnings)
+    assert any(issubclass(w.category, ts.InputWarning) for w in caught)

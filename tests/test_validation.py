@@ -141,6 +141,10 @@ def test_choose_k_and_gof_record_the_drawn_seed():
 @pytest.mark.parametrize(("call", "match"), [
     (lambda: ts.hill(X, k=True), "k must be"),
     (lambda: ts.hill(X, k=60, n_boot=0, ci_method="bootstrap"), "n_boot must be"),
+    # a review: one replicate gave a zero-width "95%" interval and a k 40 times too small
+    (lambda: ts.hill(X, k=60, n_boot=1, ci_method="bootstrap"), "n_boot must be an integer >= 20"),
+    (lambda: ts.choose_k(X, n_boot=19), "n_boot must be an integer >= 20"),
+    (lambda: ts.fit_gpd(X, "90%").gof("bootstrap", n_boot=1), "n_boot must be an integer >= 20"),
     (lambda: ts.hill(X, k=60, seed="a"), "seed must be"),
     (lambda: ts.tail_path(X, k_max=0), "k_max must be"),
     (lambda: ts.choose_k(X, k_max=0), "k_max must be"),

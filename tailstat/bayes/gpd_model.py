@@ -71,7 +71,7 @@ from tailstat.bayes._common import (
     sampler_settings,
     warn_all,
 )
-from tailstat.data.intake import Sample, missing_note
+from tailstat.data.intake import missing_note
 from tailstat.errors import (
     ConvergenceWarning,
     DataError,
@@ -241,7 +241,7 @@ def fit_bayes(
                                 target_accept=target_accept, level=level, priors=pri,
                                 threshold=threshold, min_exceed=min_exceed)
     exc = exceedances(sample, threshold, int(min_exceed))
-    missing = missing_note(x, sample) if isinstance(sample, Sample) else None
+    missing = missing_note(x, sample)  # of a sketch too: what it dropped
     if missing:  # as fit_gpd and the estimators say it
         warn_all([f"{sample.name!r}: {missing}."], InputWarning)
     notes = [m for m in (exc.tie_message(),) if m]

@@ -329,7 +329,7 @@ def check_groups(
         raise DataError(f"{column!r} is empty: the table has no rows, so there are no rewards "
                         f"to analyse; each group needs at least {min_size} values.")
     proxy_all = _to_float_array(series, column)
-    gold_all = _to_float_array(obj[gold], str(gold)) if gold is not None else None
+    gold_all = _gold_values(obj[gold], str(gold)) if gold is not None else None
     if gold_all is not None and np.isinf(gold_all).any():
         # as for the rewards: an infinite score is a bug upstream, not a missing one
         at = int(np.flatnonzero(np.isinf(gold_all))[0])
@@ -406,3 +406,13 @@ def check_pairs(a: Any, b: Any, names: tuple[str, str]) -> tuple[np.ndarray, np.
                         f"{out[0].size} and {out[1].size} instead.")
     keep = ~(np.isnan(out[0]) | np.isnan(out[1]))
     return out[0][keep], out[1][keep]
+
+
+def _gold_values(col: Any, name: str) -> np.ndarray:
+    """The gold column as floats: a boolean one (binary preferences: True the preferred
+    answer) as 1 and 0, a missing value as NaN; rewards that are booleans are refused, but a
+    gold score of True or False is a label (a review: the README's binary gold was refused as
+    "holds booleans, not rewards")."""
+    if isinstance(col, pd.Series) and pd.api.types.is_bool_dtype(col.dtype):
+        return col.to_numpy(dtype=np.float64, na_value=np.nan)
+    return _to_float_array(col, name)

@@ -425,19 +425,21 @@ def _pick_column(df: pd.DataFrame, column: str | None, what: str = "column") -> 
                     "(--column on the command line).")
 
 
-def missing_note(given: Any, sample: Sample | TailSummary) -> str | None:
+def missing_note(given: Any, sample: Any) -> str | None:
     """The caveat a result carries when intake dropped missing values from the raw data
     ``given`` (None when it dropped none, or when ``given`` was already a validated
     :class:`Sample`, whose maker counts them: ``analyze``'s ``n_missing``); of a sketch,
     the missing values it dropped."""
-    m = 0 if isinstance(given, Sample) else int(getattr(sample, "n_nan_dropped", 0) or 0)
+    # a sketch counts what it dropped (also when read as its top values)
+    held = given if isinstance(given, TailSummary) else sample
+    m = 0 if isinstance(given, Sample) else int(getattr(held, "n_nan_dropped", 0) or 0)
     if not m:
         return None
     return (f"{m} missing value{'s' * (m > 1)} (NaN) {'were' if m > 1 else 'was'} dropped; "
             f"n = {sample.n} counts the rest")
 
 
-def warn_missing_note(given: Any, sample: Sample) -> str | None:
+def warn_missing_note(given: Any, sample: Any) -> str | None:
     """:func:`missing_note`, also issued as an :class:`~tailstat.errors.InputWarning` naming
     the sample (what every entry point that drops missing values says)."""
     note = missing_note(given, sample)

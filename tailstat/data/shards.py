@@ -106,4 +106,14 @@ def expand_paths(given: list[str]) -> list[str]:
                     ".pq). For CSV or JSON lines, read it with dask.dataframe.read_csv / "
                     "read_json and pass the Dask DataFrame.")
             files.append(hit)
+    # the same file given twice (an overlapping glob beside an explicit name) would count
+    # its rows twice, silently: refuse it (a folder holding a file given too is Dask's to read)
+    seen: dict[str, str] = {}
+    for f in files:
+        key = f if "://" in f else os.path.realpath(f)
+        if key in seen:
+            also = "" if seen[key] == f else f" (as {seen[key]!r} too)"
+            raise DataError(f"the input {f!r} is given twice{also}: its rows would be counted "
+                            "twice. Give each file once.")
+        seen[key] = f
     return files

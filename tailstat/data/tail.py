@@ -56,7 +56,8 @@ def tie_fraction(sorted_values: np.ndarray) -> float:
 
 @v.validate_params({"n": [v.Interval(Integral, 1, None)]})
 def default_k_max(n: int) -> int:
-    """Largest k a path covers by default: all of a small sample, the top 20% of a large one.
+    """Largest k a path covers by default: all of a small sample, at least 5000 values, and
+    the top 20% of a large one.
 
     ``n - 1`` for ``n <= 5000``; otherwise ``n // 5`` but at least 5000 and at most 200 000.
     """

@@ -282,7 +282,8 @@ def _estimate(method: str, x: Any, k: int | None, *, ci: float, ci_method: CIMet
             "spacing zero). Use another k or break the ties."
         )
     se = float(_sd(method, np.asarray(est)) / math.sqrt(k))
-    if sample is not None and (note := warn_missing_note(x, sample)) is not None:
+    # of a sketch too (read as its upper tail, the count of what it dropped was lost)
+    if (note := warn_missing_note(x, sample if sample is not None else tail)) is not None:
         warn.insert(0, note)
     if choice is not None and (note := doubt(choice, method)) is not None:
         warn.append(note)
@@ -485,10 +486,11 @@ def tail_path(
     x : anything :func:`tailstat.data.check_sample` accepts, or an :class:`UpperTail`
     method : {"hill", "pickands", "moment", "weibull_tail"}
     k_max : int, optional
-        Largest k (default: all of a small sample, the top 20% of a large one; Pickands needs
-        4k values, so its default is a quarter of that). For an :class:`UpperTail` or a
-        :class:`tailstat.TailSketch` the default is all it holds, and a larger ``k_max`` is
-        an error.
+        Largest k (default :func:`~tailstat.data.tail.default_k_max`: ``n - 1`` up to
+        n = 5000, then ``n // 5`` but at least 5000 and at most 200 000, so half of a sample
+        of 10^4; Pickands needs 4k values, so its default is a quarter of that). For an
+        :class:`UpperTail` or a :class:`tailstat.TailSketch` the default is all it holds, and
+        a larger ``k_max`` is an error.
     ci : float
         Level of the pointwise asymptotic intervals.
     column : str, optional

@@ -115,6 +115,14 @@ def check_positive(x: Any, what: str, *, integer: bool = False, allow_zero: bool
     return a
 
 
+def check_positive_scalar(x: Any, what: str) -> float:
+    """One finite positive number (a sequence of several is refused: its first value was
+    silently kept)."""
+    if np.ndim(x) != 0:
+        raise DataError(f"{what} must be one number, got {x!r} instead.")
+    return float(check_positive(x, what)[0])
+
+
 def as_float_list(x: Any, what: str) -> np.ndarray:
     """A non-empty 1-D array of finite floats."""
     arr = np.atleast_1d(np.asarray(x))

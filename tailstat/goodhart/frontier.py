@@ -24,7 +24,12 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from tailstat.goodhart._common import as_float_list, check_pair, check_positive, mean_sd
+from tailstat.goodhart._common import (
+    as_float_list,
+    check_pair,
+    check_positive_scalar,
+    mean_sd,
+)
 from tailstat.goodhart.semiparametric import SemiParametric
 from tailstat.goodhart.tail import TailModel, resolve_tail
 from tailstat.results import Result
@@ -90,8 +95,29 @@ class KLFrontier(Result):
         return self.table.copy()
 
     def rate_at(self, target: float) -> float:
-        """``I(m)`` at one of the targets."""
-        hit = np.isclose(self.table["target"].to_numpy(), target)
+        """``I(m)`` at one of the targets.
+
+        Parameters
+        ----------
+        target : float
+            One of the targets the frontier was computed at (matched to within 1e-9 of the
+            targets' spread and the rounding of their magnitude, not :func:`numpy.isclose`'s
+            absolute 1e-8, which took targets 1e-9 apart for one).
+
+        Returns
+        -------
+        float
+
+        Raises
+        ------
+        KeyError
+            When ``target`` is not one of them.
+        """
+        t = self.table["target"].to_numpy(dtype=float)
+        err = np.abs(t - float(target))
+        tol = (1e-9 * float(np.ptp(t)) + 8.0 * np.finfo(float).eps
+               * max(float(np.max(np.abs(t))), abs(float(target)))) if t.size else 0.0
+        hit = (err <= tol) & (err == err.min()) if t.size else np.zeros(0, dtype=bool)
         if not hit.any():
             raise KeyError(f"{target!r} is not one of the targets")
         return float(self.table["rate"].to_numpy()[hit][0])
@@ -208,7 +234,7 @@ def kl_frontier(
     """
     x, _, nm = check_pair(u, None)
     nm = name or nm
-    budget = float(check_positive(kl_budget, "kl_budget")[0])
+    budget = check_positive_scalar(kl_budget, "kl_budget")
     model = resolve_tail(x, tail, threshold, nm)
     mean, sd = mean_sd(x)
     tg = (mean + DEFAULT_TARGET_SD * sd) if target is None else as_float_list(target, "target")

@@ -171,8 +171,11 @@ def _rms(r: np.ndarray) -> float:
 
 
 def _bca(theta: float, boot: np.ndarray, jack: np.ndarray, level: float) -> tuple[float, float]:
-    """BCa interval from bootstrap replicates and jackknife values (nan-safe)."""
-    boot = boot[np.isfinite(boot)]
+    """BCa interval from bootstrap replicates and jackknife values (nan-safe). A replicate of
+    +inf (a resample whose curve has no peak) is an ordered value, not a lost one: with more
+    than the tail share of them, the upper end is +inf (a review: dropping them gave a finite
+    upper end to a peak that 5.7% of the resamples did not have)."""
+    boot = boot[~np.isnan(boot)]
     jack = jack[np.isfinite(jack)]
     if boot.size < 10 or not math.isfinite(theta):
         return math.nan, math.nan
@@ -188,8 +191,13 @@ def _bca(theta: float, boot: np.ndarray, jack: np.ndarray, level: float) -> tupl
     acc = float(np.sum(dj**3)) / den if den > 0 else 0.0
     zq = stats.norm.ppf([(1 - level) / 2, (1 + level) / 2])
     adj = stats.norm.cdf(z0 + (z0 + zq) / (1 - acc * (z0 + zq)))
-    lo, hi = np.quantile(boot, adj)
-    return float(lo), float(hi)
+    big = np.finfo(float).max
+    stand_in = np.where(np.isposinf(boot), big, np.where(np.isneginf(boot), -big, boot))
+    ends = np.quantile(stand_in, adj)
+    finite = boot[np.isfinite(boot)]
+    if finite.size:  # a quantile that reads a stand-in for ±inf is that infinity
+        ends = np.where(ends > finite.max(), np.inf, np.where(ends < finite.min(), -np.inf, ends))
+    return float(ends[0]), float(ends[1])
 
 
 def _slope_roots(a: float, b: float, c: float, disc: float | None = None
@@ -356,6 +364,8 @@ def _bootstrap_intervals(A: np.ndarray, g: np.ndarray, coef: np.ndarray, kind: s
                             ("beta", estimates[1], cb[:, 1], cj[:, 1]),
                             ("kl_peak", estimates[2], kb, kj),
                             ("gold_peak", estimates[3], gb, gj)):
+        if nm_ == "gold_peak":  # no peak: the gold score rises without bound
+            b_ = np.where(np.isposinf(kb), np.inf, b_)
         lo, hi = _bca(th, b_, j_, level)
         ivs[nm_] = Interval(lo, hi, level, "BCa bootstrap (paired)")
     return ivs, kb, used_seed

@@ -19,7 +19,15 @@ from tailstat._group_warnings import GOLD_SCALE_NOTE, gold_scale_ratio
 from tailstat._warn import user_level
 from tailstat.classification import CONFIDENT, TailClassification, classify
 from tailstat.errors import DataError, TailstatWarning
-from tailstat.goodhart._common import check_pair, check_positive, fmt_num, fmt_resolved, mean_sd
+from tailstat.goodhart._common import (
+    check_pair,
+    check_positive,
+    check_positive_scalar,
+    fmt_num,
+    fmt_resolved,
+    kl_best_of_n,
+    mean_sd,
+)
 from tailstat.goodhart.bon import DEFAULT_N, REACH, best_of_n, check_n
 from tailstat.goodhart.frontier import DEFAULT_TARGET_SD, KLFrontier, kl_frontier
 from tailstat.goodhart.gold import EXPLOIT_RATIO, error_tail, gold_comparison
@@ -70,7 +78,10 @@ class GoodhartSummary(Result):
     tail : TailModel
     sample_stops : dict
         Where the sample stops and the tail model takes over: ``sample_max``, ``threshold``
-        (``u0``), ``bon_n`` (first best-of-n size past the reach, ``N/10``) and
+        (``u0``), ``bon_n`` (first best-of-n size past the reach), ``bon_reach`` (the
+        reach: ``N/10``, or less under a power-law tail; :func:`~tailstat.goodhart.bon.reach_of`),
+        ``bon_model_n`` (first size whose proxy comes from the tail model; ``None`` when the
+        sample's own value stays above the model's at every size shown) and
         ``frontier_target_sd`` (first target whose tilted law puts more than 1% past the
         sample maximum, in sd; ``None`` when none does).
     gold : dict or None
@@ -115,6 +126,41 @@ class GoodhartSummary(Result):
         or not (a KL penalty works for light and bounded tails alike); ``False`` without a
         tail model."""
         return self.tail.provisional
+
+    def true_utility_curve(self) -> pd.DataFrame | None:
+        """True utility under best-of-n, as a gain over today's mean in sd of the gold scores,
+        where the rows with gold reach (``n <= rows / 10``: past it there are only the gold
+        scores of a few top rows, not a curve to read).
+
+        Returns
+        -------
+        pandas.DataFrame or None
+            Columns ``n``, ``kl`` and ``gain_sd``; from the gold columns of ``best_of_n``, or,
+            when gold covers only some rows, from the comparison's own best-of-n on them
+            (``settings["gold_best_of_n_v"]``). ``None`` without gold scores.
+        """
+        if self.gold is None:
+            return None
+        bon = self.best_of_n
+        if "v" in bon and np.isfinite(bon["v"].to_numpy(dtype=float)).any():
+            n = bon["n"].to_numpy(dtype=float)
+            v = bon["v"].to_numpy(dtype=float)
+            sd_all = bon["v_sd"].to_numpy(dtype=float)
+            sdv = float(sd_all[n == 1][0]) if np.any(n == 1) else math.nan
+            rows = float(self.tail.n)
+        else:  # gold on some rows: the reward's table (all rows) has no gold columns
+            by_n = {int(k): float(x) for k, x in
+                    (self.settings.get("gold_best_of_n_v") or {}).items()}
+            n = np.array(sorted(by_n), dtype=float)
+            v = np.array([by_n[k] for k in sorted(by_n)], dtype=float)
+            sdv = float(self.settings.get("gold_v_sd") or math.nan)
+            rows = float(self.settings.get("gold_rows") or 0)
+        if not (np.any(n == 1) and sdv > 0):  # no baseline or no unit (older saved results)
+            return None
+        inside = (n <= rows / REACH) | (n == 1)
+        return pd.DataFrame({"n": n[inside].astype(np.int64),
+                             "kl": kl_best_of_n(n[inside]),
+                             "gain_sd": (v[inside] - v[n == 1][0]) / sdv})
 
     def to_frame(self) -> pd.DataFrame:
         """One row: label, verdict, the verdict's KL, where the sample stops, gold numbers."""
@@ -205,6 +251,12 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                 "empirical": "the sample alone (no tail model)"}[model.label]
         if model.label != "empirical" and model.xi == 0.0:
             kind = "an exponential-type (light, boundary-case) tail"
+            # E exp(U/beta) is infinite for beta <= sigma: a penalty that weak has no optimum
+            # (a review: "a KL penalty limits ..." beside tilt.exists False)
+            limits = ("a KL budget limits how far optimisation can push this reward, and a KL "
+                      "penalty does only with a coefficient above the tail's scale "
+                      f"(sigma = {fmt_num(model.sigma)}; at or below it the penalised optimum "
+                      "does not exist)")
         if not math.isfinite(kl) and model.empirical:
             head = (f"{what} cannot be judged from the sample alone: the target lies above its "
                     f"maximum ({fmt_num(model.sample_max)}), which only a tail model can look "
@@ -416,7 +468,7 @@ def goodhart_summary(
     """
     x, vv, nm = check_pair(u, v)
     nm = name or nm
-    vs = float(check_positive(verdict_sd, "verdict_sd")[0])
+    vs = check_positive_scalar(verdict_sd, "verdict_sd")
     model = resolve_tail(x, tail, threshold, nm)
     mean, sd = mean_sd(x)
     tsd = DEFAULT_TARGET_SD if target_sd is None else check_positive(target_sd, "target_sd")
@@ -425,8 +477,8 @@ def goodhart_summary(
     big_n = x.shape[0]
     ns = DEFAULT_N.astype(float) if n is None else check_n(n)
     n_v = int(min(VERDICT_N, max(big_n // REACH, 1)))
-    if vv is not None:
-        ns = np.unique(np.append(ns, n_v))
+    if vv is not None:  # n = 1 too: today's true utility, the baseline of its gains
+        ns = np.unique(np.append(ns, [n_v, 1]))
     bon = best_of_n(x, vv, ns, tail=model, name=nm)
     tl = kl_tilt(x, vv, tail=model, name=nm)
     scale_note = None
@@ -451,6 +503,8 @@ def goodhart_summary(
     ext = fr.table.loc[fr.table["extrapolated"].astype(bool), "target_sd"]
     stops = {"sample_max": float(x.max()), "threshold": model.threshold,
              "bon_n": bon.attrs.get("extrapolation_starts_at_n"),
+             "bon_reach": bon.attrs.get("reach_n"),
+             "bon_model_n": bon.attrs.get("model_starts_at_n"),
              "frontier_target_sd": float(ext.min()) if len(ext) else None}
     notes = list(dict.fromkeys(model.warnings + fr.warnings + tl.warnings
                                + tuple(bon.attrs.get("warnings", ()))
@@ -510,5 +564,7 @@ def with_gold_comparison(reward: GoodhartSummary, paired: GoodhartSummary, *,
     pb = paired.best_of_n
     settings["gold_best_of_n_v"] = {int(n): float(v) for n, v in zip(pb["n"], pb["v"],
                                                                       strict=True)}
+    one = pb.loc[pb["n"] == 1, "v_sd"]  # the sd of the gold scores: the unit of their gains
+    settings["gold_v_sd"] = float(one.iloc[0]) if len(one) else None
     return replace(reward, verdict=verdict, verdict_kl=vkl, gold=paired.gold, settings=settings,
                    warnings=tuple(dict.fromkeys((*notes, *reward.warnings))))

@@ -475,7 +475,7 @@ def fit_gpd(
     u, how, choice = _resolve(values, threshold, name=sample.name)
     y = _excesses(sample, u)
     fit_kw = _fit_scaled(y, ci, method)
-    missing = missing_note(x, sample) if isinstance(sample, Sample) else None
+    missing = missing_note(x, sample)  # of a sketch too: what it dropped
     res = _wrap(sample, y, u, fit_kw, how=how, choice=choice, warn=warn, missing=missing,
                 settings=_settings(threshold, how, choice, method, ci, gof))
     if gof:

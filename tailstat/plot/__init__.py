@@ -22,10 +22,10 @@ is made. Importing this package does not import matplotlib.
 """
 
 from tailstat.plot._style import LABEL_COLORS
+from tailstat.plot.bayes import posterior_xi
 from tailstat.plot.diagnostics import density_gpd, diagnostics, pp_gpd, return_levels
 from tailstat.plot.figures import (
     path,
-    posterior_xi,
     probabilities,
     qq_exponential,
     qq_gpd,

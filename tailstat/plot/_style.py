@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+import sys
+from collections.abc import Callable, Sequence
 from numbers import Integral
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +40,24 @@ AX: list[v.Constraint | None] = [_Axes(), None]
 MAX_POINTS: list[v.Constraint | None] = [v.Interval(Integral, 2, None)]
 TEXT: list[v.Constraint | None] = [v.InstanceOf(str)]
 TEXT_OR_NONE: list[v.Constraint | None] = [v.InstanceOf(str), None]
+
+
+def closes_on_error(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Close the pyplot figures a drawing function opened when it raises (a review: eight of
+    them left an empty figure open for each bad input; a notebook then showed it)."""
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        plt = sys.modules.get("matplotlib.pyplot")
+        before = set(plt.get_fignums()) if plt is not None else set()
+        try:
+            return fn(*args, **kwargs)
+        except BaseException:
+            plt = sys.modules.get("matplotlib.pyplot")
+            if plt is not None:
+                for num in set(plt.get_fignums()) - before:
+                    plt.close(num)
+            raise
+    return wrapper
 
 
 def get_ax(ax: Axes | None, figsize: tuple[float, float] = (5.0, 3.6)) -> Axes:

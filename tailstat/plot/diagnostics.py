@@ -25,6 +25,7 @@ from tailstat.plot._style import (
     DATA_COLOR,
     GREY,
     METHOD_COLORS,
+    closes_on_error,
     finish,
     get_ax,
     literal,
@@ -63,13 +64,14 @@ class _FitOrLevels(_Fit):
 FIT: list[v.Constraint | None] = [_Fit()]
 _PERIODS: list[v.Constraint | None] = [v.InstanceOf(list, tuple, np.ndarray), None]
 _CI: list[v.Constraint | None] = v.LEVEL_OR_NONE
-_METHOD: list[v.Constraint | None] = [v.StrOptions({"profile", "delta"})]
+_METHOD: list[v.Constraint | None] = [v.StrOptions({"auto", "profile", "delta"})]
 
 
 def _label(fit: GPDFit) -> str:
     return f"ξ = {fit.xi:.2f}, σ = {fit.sigma:.3g}"
 
 
+@closes_on_error
 @v.validate_params({"fit": FIT, "ax": AX})
 def pp_gpd(fit: GPDFit, ax: Axes | None = None) -> Axes:
     """P–P plot: fitted GPD probabilities of the sorted excesses against ``i / (k + 1)``;
@@ -88,7 +90,9 @@ def pp_gpd(fit: GPDFit, ax: Axes | None = None) -> Axes:
 
 
 def _level_curve(fit: GPDFit, periods: Any, per: float, ci: float | None,
-                 method: Literal["profile", "delta"]) -> ReturnLevel:
+                 method: Literal["auto", "profile", "delta"]) -> ReturnLevel:
+    if method == "auto":  # profile likelihood needs the MLE; a PWM fit has the delta method
+        method = "profile" if fit.method == "mle" else "delta"
     if periods is None:
         lo = 1.05 / (fit.zeta * per)  # just above the threshold
         hi = max(10.0 * fit.n, 100.0 / fit.zeta) / per
@@ -96,12 +100,13 @@ def _level_curve(fit: GPDFit, periods: Any, per: float, ci: float | None,
     return fit.return_level(np.asarray(periods, dtype=float), per=per, ci=ci, method=method)
 
 
+@closes_on_error
 @v.validate_params({"fit": [_FitOrLevels()], "ax": AX, "periods": _PERIODS,
                     "per": [v.Interval(Real, 0, None, closed="neither")], "ci": _CI,
                     "method": _METHOD})
 def return_levels(fit: GPDFit | ReturnLevel, ax: Axes | None = None, *,
                   periods: Any = None, per: float = 1, ci: float | None = 0.95,
-                  method: Literal["profile", "delta"] = "profile") -> Axes:
+                  method: Literal["auto", "profile", "delta"] = "auto") -> Axes:
     """Return level plot: the level exceeded once every ``period`` blocks of ``per``
     observations, with its interval band, and the exceedances at their empirical periods.
 
@@ -113,8 +118,12 @@ def return_levels(fit: GPDFit | ReturnLevel, ax: Axes | None = None, *,
     ax : matplotlib Axes, optional
     periods : sequence of float, optional
         Default: 25 periods, log-spaced from just above the threshold to ``10 n`` observations.
-    per, ci, method
+    per, ci
         As in :meth:`tailstat.gpd.GPDFit.return_level`.
+    method : {"auto", "profile", "delta"}
+        The interval of :meth:`tailstat.gpd.GPDFit.return_level`; ``"auto"``: the profile
+        likelihood for a maximum-likelihood fit, the delta method for a PWM fit (which has
+        no likelihood to profile).
 
     Returns
     -------
@@ -144,6 +153,7 @@ def return_levels(fit: GPDFit | ReturnLevel, ax: Axes | None = None, *,
     return finish(ax, f"return period ({unit})", "return level", "Return levels", "upper left")
 
 
+@closes_on_error
 @v.validate_params({"fit": FIT, "ax": AX, "bins": [v.Interval(Integral, 1, None), None]})
 def density_gpd(fit: GPDFit, ax: Axes | None = None, *, bins: int | None = None) -> Axes:
     """Histogram of the excesses (as a density) with the fitted GPD density.
@@ -176,11 +186,12 @@ def density_gpd(fit: GPDFit, ax: Axes | None = None, *, bins: int | None = None)
                    "upper right")
 
 
+@closes_on_error
 @v.validate_params({"fit": FIT, "periods": _PERIODS,
                     "per": [v.Interval(Real, 0, None, closed="neither")], "ci": _CI,
                     "method": _METHOD})
 def diagnostics(fit: GPDFit, *, periods: Any = None, per: float = 1,
-                ci: float | None = 0.95, method: Literal["profile", "delta"] = "profile",
+                ci: float | None = 0.95, method: Literal["auto", "profile", "delta"] = "auto",
                 fig: Figure | None = None) -> Figure:
     """The diagnostic panel of a GPD fit in one figure: Q–Q, P–P, return levels, density.
 

@@ -35,6 +35,7 @@ from tailstat.plot._style import (
     TEXT,
     TEXT_OR_NONE,
     as_frame,
+    closes_on_error,
     finish,
     get_ax,
     log_indices,
@@ -108,6 +109,7 @@ def _fmt(v: float, digits: int = 2) -> str:
 # the data
 # --------------------------------------------------------------------------------------------
 
+@closes_on_error
 @v.validate_params({"ax": AX, "max_points": MAX_POINTS, "color": TEXT, "label": TEXT_OR_NONE,
                     "title": TEXT, "quantity": TEXT,
                     "shift": [v.StrOptions({"median"}), v.Interval(Real, None, None), None]})
@@ -198,6 +200,7 @@ def survival(
     return ax
 
 
+@closes_on_error
 @v.validate_params({"ax": AX, "k": [v.Interval(Integral, 1, None), None],
                     "max_points": MAX_POINTS})
 def qq_exponential(
@@ -253,6 +256,7 @@ def qq_exponential(
 # estimator paths and threshold diagnostics
 # --------------------------------------------------------------------------------------------
 
+@closes_on_error
 @v.validate_params({"ax": AX, "max_points": MAX_POINTS,
                     "k": [v.Interval(Integral, 1, None), v.InstanceOf(Mapping), None],
                     "band": [v.InstanceOf(bool, text="True or False")],
@@ -355,6 +359,7 @@ def path(
     return ax
 
 
+@closes_on_error
 @v.validate_params({"ax": AX, "max_points": MAX_POINTS})
 def qq_gpd(gpd_fit: Any, data: Any = None, ax: Axes | None = None, *,
            max_points: int = 2000) -> Axes:
@@ -419,48 +424,7 @@ def qq_gpd(gpd_fit: Any, data: Any = None, ax: Axes | None = None, *,
 # summaries
 # --------------------------------------------------------------------------------------------
 
-@v.validate_params({"ax": AX, "bins": [v.Interval(Integral, 1, None)]})
-def posterior_xi(bayes_fit: Any, ax: Axes | None = None, *, bins: int = 60) -> Axes:
-    """Posterior density of the GPD shape ξ with its credible interval and ``P(ξ > 0)``.
-
-    Parameters
-    ----------
-    bayes_fit : BayesTailFit
-        From :func:`tailstat.bayes.fit_bayes` (``draws("xi")``, or ``idata.posterior["xi"]``).
-    ax : matplotlib Axes, optional
-    bins : int
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-    """
-    if callable(getattr(bayes_fit, "draws", None)):
-        draws = np.asarray(bayes_fit.draws("xi"), dtype=float).ravel()
-    elif getattr(getattr(bayes_fit, "idata", None), "posterior", None) is not None:
-        draws = np.asarray(bayes_fit.idata.posterior["xi"], dtype=float).ravel()
-    else:
-        raise DataError(f"posterior_xi draws a Bayesian fit (tailstat.fit_bayes: posterior "
-                        f"draws of xi); got a {type(bayes_fit).__name__}, which has none.")
-    ax = get_ax(ax)
-    draws = draws[np.isfinite(draws)]
-    if draws.size == 0:
-        note(ax, "no posterior draws")
-        return ax
-    ax.hist(draws, bins=bins, density=True, color=LABEL_COLORS["light"], alpha=0.55,
-            label="posterior draws")
-    ci = getattr(bayes_fit, "xi_ci", None)
-    if ci is not None:
-        ax.axvspan(float(ci[0]), float(ci[1]), color=LABEL_COLORS["light"], alpha=0.12,
-                   label=f"{getattr(ci, 'level', 0.95):.0%} credible interval")
-    ax.axvline(0.0, color=GREY, lw=1.0, ls=":")
-    p_heavy = float(getattr(bayes_fit, "prob_heavy", np.mean(draws > 0)))
-    ax.set_xlabel("ξ (GPD shape)")
-    ax.set_ylabel("posterior density")
-    ax.set_title(f"Posterior of ξ: P(ξ > 0) = {p_heavy:.2f}")
-    ax.legend(fontsize="small", loc="best")
-    return ax
-
-
+@closes_on_error
 @v.validate_params({"ax": AX, "title": TEXT})
 def probabilities(classification: Any, ax: Axes | None = None, *,
                   title: str = "Tail class probabilities") -> Axes:
@@ -525,6 +489,7 @@ def _probabilities_of(classification: Any) -> dict[str, float]:
     return out
 
 
+@closes_on_error
 @v.validate_params({"ax": AX})
 def tail_dependence(result: Any, ax: Axes | None = None) -> Axes:
     """Upper-tail dependence χ(u) of (error, gold) against the level u, with intervals.

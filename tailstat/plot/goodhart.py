@@ -7,7 +7,8 @@
   heavy tail the frontier is the vertical axis itself, ``I(m) = 0``, and the cheap policies are
   drawn as points);
 * best-of-n: the proxy (and, with gold scores, the true utility, in sd of ``v``) against
-  ``log n - (n-1)/n``, dashed past ``n = N/10`` where the tail model takes over;
+  ``log n - (n-1)/n``, dashed past the sample's reach (``n = N/10``, or less under a
+  power-law tail) where the tail model takes over;
 * a marker where the sample stops.
 
 Nothing is computed here but what drawing needs; matplotlib is imported lazily.
@@ -24,7 +25,7 @@ import numpy as np
 from tailstat import _validation as v
 from tailstat.errors import DataError
 from tailstat.goodhart.summary import GoodhartSummary
-from tailstat.plot._style import AX, DATA_COLOR, GREY, LABEL_COLORS, get_ax
+from tailstat.plot._style import AX, DATA_COLOR, GREY, LABEL_COLORS, closes_on_error, get_ax
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -54,6 +55,7 @@ def _split_line(ax: Axes, x: np.ndarray, y: np.ndarray, extrap: np.ndarray, colo
                 label=f"{label} (tail model)")
 
 
+@closes_on_error
 @v.validate_params({
     "result": [v.InstanceOf(GoodhartSummary, text="a GoodhartSummary (tailstat.goodhart_summary)")],
     "ax": AX,
@@ -102,22 +104,21 @@ def goodhart(result: Any, ax: Axes | None = None, *, show_verdict: bool = True,
     u_sd = (bon["u"].to_numpy(dtype=float) - result.mean) / sd
     _split_line(ax, kl_bon, u_sd, bon["extrapolated"].to_numpy(dtype=bool), _BON,
                 "best-of-n: proxy", marker="o")
-    gold = getattr(result, "gold", None)
-    if gold is not None and "v" in bon and np.isfinite(bon["v"]).any():
-        v = bon["v"].to_numpy(dtype=float)
-        v0 = v[0]
-        sdv = float(bon["v_sd"].to_numpy(dtype=float)[0]) or 1.0  # at n = 1: sd of v
-        # only where the sample reaches: past it the gold scores of the few top rows are all
-        # there is (no model of the true utility's tail), not a curve to read
-        inside = ~bon["extrapolated"].to_numpy(dtype=bool)
-        ax.plot(kl_bon[inside], ((v - v0) / sdv)[inside], color=_GOLD, lw=1.6, marker="s",
-                ms=3, label="best-of-n: true utility (sd of v; within the sample)")
-    stop_n = result.sample_stops.get("bon_n")
-    if stop_n is not None:
+    curve = result.true_utility_curve() if hasattr(result, "true_utility_curve") else None
+    if curve is not None:
+        rows = result.settings.get("gold_rows")  # gold on some rows: its curve is theirs
+        on = (f"on the {int(rows):,} rows with gold" if rows and int(rows) < result.tail.n
+              else "within the sample")
+        ax.plot(curve["kl"], curve["gain_sd"], color=_GOLD, lw=1.6, marker="s", ms=3,
+                label=f"best-of-n: true utility (sd of v; {on})")
+    # the reach itself (N/10, or less under a power-law tail), not the first size past it
+    stop_n = result.sample_stops.get("bon_reach", result.sample_stops.get("bon_n"))
+    if stop_n is not None and stop_n >= 1:
         k_stop = float(np.log(stop_n) - (stop_n - 1) / stop_n)
         ax.axvline(k_stop, color=GREY, lw=0.8, ls=":")
-        ax.text(k_stop, 0.02, " sample stops\n (n = N/10)", transform=ax.get_xaxis_transform(),
-                color=GREY, fontsize="x-small", va="bottom")
+        ax.text(k_stop, 0.02, f" sample stops\n (n = {stop_n:,.0f})",
+                transform=ax.get_xaxis_transform(), color=GREY, fontsize="x-small",
+                va="bottom")
     right = max_kl if max_kl is not None else float(np.nanmax(kl_bon)) * 1.05
     ax.set_xlim(-0.02 * right, right)
     ax.set_xlabel("KL(π ‖ π₀), nats")

@@ -25,6 +25,7 @@ from tailstat.plot._style import (
     MAX_POINTS,
     TEXT,
     as_frame,
+    closes_on_error,
     get_ax,
     literal,
     log_indices,
@@ -74,6 +75,7 @@ def _survival_table(tails: Mapping[Any, Any], shift: str | float | None,
     return out
 
 
+@closes_on_error
 @v.validate_params({"tails": [v.InstanceOf(Mapping, text="a mapping of group -> sample")],
                     "ax": AX, "max_points": MAX_POINTS, "title": TEXT,
                     "shift": [v.StrOptions({"median"}), v.Interval(Real, None, None), None]})
@@ -146,6 +148,7 @@ def survival_groups(
     return ax
 
 
+@closes_on_error
 @v.validate_params({"ax": AX, "title": TEXT, "max_groups": [v.Interval(Integral, 1, None)]})
 def overview(analysis: Any, ax: Axes | None = None, *, max_groups: int = 60,
              title: str = "Tail class probabilities by group") -> Axes:

@@ -16,6 +16,7 @@ from tailstat.plot._style import (
     MAX_POINTS,
     METHOD_COLORS,
     as_frame,
+    closes_on_error,
     finish,
     get_ax,
     log_indices,
@@ -51,6 +52,7 @@ def _threshold_frame(result: Any, ax: Axes | None, kind: str
     return get_ax(ax), df, need(df, ("threshold", "u"), "threshold"), level
 
 
+@closes_on_error
 @v.validate_params({"ax": AX, "max_points": MAX_POINTS})
 def mean_excess(result: Any, ax: Axes | None = None, *, max_points: int = 400) -> Axes:
     """Mean excess ``e(u) = E[X - u | X > u]`` against the threshold u, with its band.
@@ -87,6 +89,7 @@ def mean_excess(result: Any, ax: Axes | None = None, *, max_points: int = 400) -
                    "Mean excess")
 
 
+@closes_on_error
 @v.validate_params({"ax": AX})
 def threshold_stability(result: Any, ax: Axes | None = None) -> Axes:
     """GPD shape ξ fitted above a range of thresholds, with intervals.

@@ -61,7 +61,7 @@ CITATIONS = (
     "Pickands, J. (1975). Statistical inference using extreme order statistics. Annals of "
     "Statistics 3, 119–131.",
     "Girard, S. (2004). A Hill type estimator of the Weibull tail-coefficient. Communications "
-    "in Statistics – Theory and Methods 33, 267–295.",
+    "in Statistics – Theory and Methods 33(2), 205–234.",
     "Efron, B. (2008). Microarrays, empirical Bayes and the two-groups model. Statistical "
     "Science 23, 1–22.",
     "Müller, P., Parmigiani, G., Robert, C. & Rousseau, J. (2004). Optimal sample size for "
@@ -528,9 +528,12 @@ def report(
         False-discovery rate of the heavy-tail flags (the Bayesian rule of
         :func:`tailstat.classification.heavy_flags`).
     data : DataFrame or path, optional
-        With a TailAnalysis: the data it was made from, for the diagnostic figures. When
-        omitted and the analysis was made from a file that still exists, that file is read;
-        otherwise only the figures that need no data are drawn.
+        With a TailAnalysis that carries no sketches (one saved without them, or made
+        before they were kept): the data it was made from, for the diagnostic figures; when
+        omitted and the analysis was made from a file that still exists, that file is read,
+        otherwise only the figures that need no data are drawn. An analysis made by
+        :func:`tailstat.analyze` carries the sketches its figures are drawn from, and
+        ``data`` is not needed (the report says so when it is given).
     progress : bool or callable
         ``True`` prints one line per step to stderr; a callable receives each message.
     dpi, max_points : int

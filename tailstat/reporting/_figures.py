@@ -90,7 +90,8 @@ PANEL_HELP: dict[str, tuple[str, str]] = {
         "m, and the points are explicit cheap policies), and what best-of-n reaches (proxy; "
         "with gold scores, the true utility in sd of the gold score). Solid: from the sample; "
         "dashed: the fitted tail model takes over; the dotted line marks where the sample "
-        "stops (n = N/10)."),
+        "stops (n = N/10, or less under a power-law tail, whose largest scores a sample "
+        "rarely holds)."),
 }
 
 

@@ -273,10 +273,9 @@ def _goodhart_context(key: Hashable, analysis: TailAnalysis, figure: Figure | No
     return {"verdict": g.verdict, "error": None, "label": g.label, "confident": confident,
             "details": details,
             "figure": figure,
-            # the figure draws true utility only when best-of-n has it (gold on some rows:
-            # the reward's curves come from all of them, without it)
-            "has_gold": g.gold is not None and bool(
-                np.isfinite(g.best_of_n["v"].to_numpy(dtype=float)).any())}
+            # the figure draws true utility when the gold rows give a curve (all rows, or
+            # the comparison's own best-of-n when gold covers only some)
+            "has_gold": g.true_utility_curve() is not None}
 
 
 def _flag_probabilities(analysis: TailAnalysis) -> dict[Hashable, float]:

@@ -26,6 +26,9 @@ CONSEQUENCE = {
              "a policy can gain a lot of reward at almost no KL cost (catastrophic Goodhart "
              "is possible).",
     "light": "A KL penalty limits how far optimisation can push this reward.",
+    "exponential-type": "A KL budget limits how far optimisation can push this reward; a KL "
+                        "penalty does only with a coefficient above the tail's scale (an "
+                        "exponential tail's mean excess).",
     "bounded": "Optimisation cannot push this reward past its ceiling.",
 }
 #: An uncertain verdict with at least this P(heavy) is said not to rule a heavy tail out.
@@ -203,7 +206,8 @@ def verdict(c: TailClassification, err: TailClassification | None = None) -> dic
                 "catastrophic Goodhart, which needs a heavy-tailed error, is not expected here; "
                 "optimisation that chases the extreme scores raises true utility too. See "
                 "“Error of the reward against gold” below.")
-    return {"headline": headline(c), "consequence": CONSEQUENCE[c.label],
+    return {"headline": headline(c), "consequence": CONSEQUENCE[
+                "exponential-type" if c.subtype == "exponential-type" else c.label],
             "certainty": certainty(c), "explain": c.explain(), "note": note,
             "caveat": sign_caveat(c)}
 
@@ -309,9 +313,11 @@ def goodhart_details(g: Any) -> list[str]:
     """
     stops = g.sample_stops
     out = [g.settings["gold_note"]] if g.settings.get("gold_note") else []
-    n_stop = stops.get("bon_n")
-    where = (f"best-of-n past n = {int(n_stop):,}" if n_stop is not None
-             else "no best-of-n size shown")
+    # where the model's values are used (not merely where the sample's reach ends: a light
+    # tail's model can stay below the sample's own best-of-n at every size shown)
+    n_stop = stops.get("bon_model_n", stops.get("bon_n"))
+    where = (f"best-of-n from n = {int(n_stop):,}" if n_stop is not None
+             else "no best-of-n size shown (the sample's own best-of-n stays above it)")
     tsd = stops.get("frontier_target_sd")
     fr = (f", frontier targets from {tsd:g} sd up" if tsd is not None else "")
     if g.tail.empirical:
