@@ -344,3 +344,26 @@ def test_a_json_file_that_is_not_utf8_is_not_told_about_excel(tmp_path):
         check_sample(path, column="reward")
     except ts.DataError as exc:
         assert "Excel" not in str(exc) and "read_csv" not in str(exc)
+
+
+def test_csv_group_keys_that_are_missing_words_stay_groups(tmp_path) -> None:
+    """A review: the region keys "NA" (North America) and "null" were read as missing and
+    merged into one '<NA>' group (a JSON-lines file kept three groups). A column of text keeps
+    such words as written; a column of numbers still reads them as missing; an empty field
+    is missing in both."""
+    from tailstat.data import read_table
+
+    rng = np.random.default_rng(0)
+    rows = [f"{k},{rng.normal():.6f}" for _ in range(100) for k in ("NA", "EU", "null")]
+    rows += ["NA,NA", "EU,null", ",1.5", "EU,nan"]
+    path = tmp_path / "regions.csv"
+    path.write_text("region,reward\n" + "\n".join(rows) + "\n")
+    t = read_table(path)
+    assert t["reward"].dtype == np.float64 and int(t["reward"].isna().sum()) == 3
+    assert t["region"].value_counts(dropna=False).to_dict() == {"NA": 101, "EU": 102,
+                                                                "null": 100, np.nan: 1}
+    eu = tmp_path / "eu.csv"  # a decimal comma, with a missing word among the numbers
+    eu.write_text("g;r\nNA;1,5\nEU;NA\nEU;-2,25\n")
+    t = read_table(eu)
+    assert t["r"].tolist()[0] == 1.5 and np.isnan(t["r"].tolist()[1])
+    assert t["r"].tolist()[2] == -2.25 and t["g"].tolist() == ["NA", "EU", "EU"]

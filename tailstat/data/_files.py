@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from tailstat._warn import user_level
+from tailstat.data._values import missing_words
 from tailstat.errors import DataError, InputWarning
 
 #: Read CSV floats back exactly as written: the default of pandas >= 3.1, an option before
@@ -197,11 +198,13 @@ def _read_rows(path: Path, sep: str, decimal: str, header: Literal["infer"] | No
     is kept as NaN and counted with the other missing values (skipped, ``n_missing``
     depended on the number of columns, and a position named in a message was off by the
     lines skipped). In a file of several columns an empty line is no row, and is skipped."""
-    df = pd.read_csv(path, sep=sep, decimal=decimal, header=header, skip_blank_lines=False,
-                     **_ROUND_TRIP)
+    kw: dict[str, Any] = {"sep": sep, "decimal": decimal, "header": header,
+                          "keep_default_na": False, "na_values": [""], **_ROUND_TRIP}
+    df = pd.read_csv(path, skip_blank_lines=False, **kw)
     if df.shape[1] > 1 and df.isna().all(axis=1).any():  # empty lines, or rows of empty fields
-        df = pd.read_csv(path, sep=sep, decimal=decimal, header=header, **_ROUND_TRIP)
-    return df
+        df = pd.read_csv(path, **kw)
+    return missing_words(df, decimal)
+
 
 
 #: A number written with a leading zero ("01", "007"): an identifier, not a quantity.

@@ -297,3 +297,31 @@ def numbers_as_text(df: pd.DataFrame) -> tuple[Any, Any, Any] | None:
             return label, col.index[pos], col.iloc[pos]
         return label, None, None
     return None
+
+
+#: The words pandas reads as missing by default ("NA", "null", "nan", ...).
+NA_WORDS = frozenset({"#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan",
+                       "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a",
+                       "nan", "null"})
+
+
+def missing_words(df: pd.DataFrame, decimal: str) -> pd.DataFrame:
+    """A column of numbers with missing values written as words ("NA", "null", "nan") becomes
+    numbers with NaN there, as pandas reads it by default; a column of text keeps those words
+    as written (a review: the group keys "NA" and "null", North America and a literal label,
+    were read as missing and merged into one '<NA>' group; a JSON or Parquet file kept them).
+    An empty field is missing in both."""
+    for col in df.columns:
+        values = df[col]
+        if not (pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)):
+            continue  # numbers with no words among them, or all empty
+        words = values.isin(NA_WORDS)
+        if not words.any():
+            continue
+        rest = values.where(~words)
+        if decimal != ".":
+            rest = rest.str.replace(decimal, ".", regex=False)
+        number = pd.to_numeric(rest, errors="coerce")
+        if int(number.notna().sum()) == int(rest.notna().sum()):
+            df[col] = number
+    return df

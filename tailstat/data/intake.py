@@ -9,11 +9,9 @@ Policy (each rule has a test in ``tests/test_intake.py``):
   readers of :mod:`tailstat.data.readers`, chosen by the file's shape or ``format=``);
 * NaN, pandas' missing values and the masked entries of a numpy masked array are all
   "missing": dropped and counted (``n_nan_dropped``), or rejected with ``nan="raise"``;
-* CSV files: the separator (``,`` ``;`` tab ``|``) and the decimal mark (``.`` or ``,``) are
-  sniffed from the first lines; a file whose shape says it was misread (more fields than
-  header names, a header name holding a separator that splits every data line too, integer
-  columns that are the halves of decimal numbers split at a comma) is an error, never a
-  silently wrong sample;
+* CSV files: the separator (``,`` ``;`` tab ``|``) and the decimal mark are sniffed; a file
+  whose shape says it was misread is an error, never a silently wrong sample; words such as
+  "NA" are missing in a column of numbers and kept as written in a column of text;
 * group keys (``by=``): a missing key (NaN, None, NA, NaT) is a group of its own, keyed and
   labelled :data:`MISSING_KEY` (``"<NA>"``); keys of different types stay different groups
   (``1`` and ``"1"``; equal numbers such as ``1``, ``1.0`` and ``True`` are one key, as in
@@ -27,10 +25,8 @@ Policy (each rule has a test in ``tests/test_intake.py``):
 * the caller's data is never modified (the sample holds a read-only view or a copy);
 * a :class:`TailSummary` (a :class:`tailstat.TailSketch`) is not a sample: it keeps the top
   order statistics, not the rows, so a function that needs the rows says so;
-* groups (``by=``) are split without a copy per group: the reward column is put in group order
-  once (stably: a group keeps the caller's row order) into one read-only float64 buffer that
-  never shares the caller's memory, and each group's values are a slice of it
-  (:mod:`tailstat.data._grouping`).
+* groups (``by=``) are split without a copy per group: one read-only float64 buffer in group
+  order (stable), each group's values a slice of it (:mod:`tailstat.data._grouping`).
 
 All errors are :class:`tailstat.errors.DataError` (a ``ValueError``). Groups (``by=``,
 ``gold=``) are :mod:`tailstat.data.groups`, on top of this module.
@@ -428,9 +424,8 @@ def _pick_column(df: pd.DataFrame, column: str | None, what: str = "column") -> 
 def missing_note(given: Any, sample: Any) -> str | None:
     """The caveat a result carries when intake dropped missing values from the raw data
     ``given`` (None when it dropped none, or when ``given`` was already a validated
-    :class:`Sample`, whose maker counts them: ``analyze``'s ``n_missing``); of a sketch,
-    the missing values it dropped."""
-    # a sketch counts what it dropped (also when read as its top values)
+    :class:`Sample`, whose maker counts them: ``analyze``'s ``n_missing``); of a sketch (also
+    read as its top values), the missing values it dropped."""
     held = given if isinstance(given, TailSummary) else sample
     m = 0 if isinstance(given, Sample) else int(getattr(held, "n_nan_dropped", 0) or 0)
     if not m:
