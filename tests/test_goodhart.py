@@ -15,7 +15,7 @@ import pytest
 from _helpers import raises_data_error
 from scipy import stats
 
-from tailstat.errors import DataError, MissingValuesError
+from tailstat.errors import DataError, MissingValuesError, TailstatWarning
 from tailstat.goodhart import (
     best_of_n,
     conditioning,
@@ -517,3 +517,41 @@ def test_rate_at_matches_a_target_by_its_own_digits() -> None:
         far.rate_at(1e12 + 2.5)
     with raises_data_error("kl_budget must be one number"):
         kl_frontier(x, [1.0], kl_budget=[0.5, 0.001])
+
+
+def test_the_frontier_of_saturated_scores_reaches_the_ceiling_at_its_mass() -> None:
+    """A review: min(N(0,1), 1.5) has 6.6% of its values at 1.5, but the tail model (a GPD
+    ending at 1.5, with no mass there) called the target 1.5 unreachable and 1.49 dearer than
+    the sample shows. The frontier of saturated scores is the sample's own: the ceiling
+    costs -log P(U = max)."""
+    x = np.minimum(np.random.default_rng(4).normal(size=20_000), 1.5)
+    share = float(np.mean(x == 1.5))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TailstatWarning)
+        fr = kl_frontier(x, [1.45, 1.49, 1.5])
+    assert fr.tail.settings["saturated"] and fr.tail.label == "bounded"
+    assert fr.rate_at(1.5) == pytest.approx(-math.log(share), rel=1e-9)
+    assert np.array_equal(fr.table["rate"], fr.table["rate_sample"])
+    assert any("saturated" in w for w in fr.warnings)
+
+
+def test_frontier_and_conditioning_say_when_a_fitted_end_point_biases_them() -> None:
+    """A review: on N(0,1) scores (fitted xi < 0) the frontier at 4 and 5 sd (8.18 and 13.8
+    against 8 and 12.5) and the conditioning model far past the sample (p_model 6e-24 against
+    1.4e-19) said nothing, while best_of_n with the same model noted the end point."""
+    x = np.random.default_rng(0).standard_normal(200_000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TailstatWarning)
+        m = fit_tail_model(x)
+        fr = kl_frontier(x, [4.0, 5.0], tail=m)
+        near = kl_frontier(x, [1.0], tail=m)
+    assert m.label == "light" and m.xi < 0
+    assert any("a light tail has no end point: rates of targets" in w for w in fr.warnings)
+    assert not any("no end point" in w for w in near.warnings)  # far from the end: no note
+    rng = np.random.default_rng(5)
+    v = rng.normal(size=200_000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TailstatWarning)
+        c = conditioning(v + rng.normal(size=200_000), v, thresholds=[9.9, 12.7])
+    assert any(w.startswith(("X: the tail is light", "V: the tail is light"))
+               for w in c.warnings)

@@ -511,3 +511,5 @@ def test_an_exponential_type_verdict_says_a_penalty_works_only_above_the_scale()
     assert list(g.best_of_n["n"][:2]) == [1, 16]
     curve = g.true_utility_curve()
     assert curve["gain_sd"].iloc[0] == 0.0 and curve["gain_sd"].iloc[1] > 1.0
+    with raises_data_error("needs at least 20 rows"):  # best-of-1 is no comparison
+        goodhart_summary(v[:15] + 1.0, v[:15], tail="empirical")

@@ -33,7 +33,14 @@ from tailstat.goodhart._common import (
     fmt_num,
     mean_sd,
 )
-from tailstat.goodhart.tail import _GL_W, _GL_X, TailModel, fit_tail_model, gpd_excess_at
+from tailstat.goodhart.tail import (
+    _GL_W,
+    _GL_X,
+    TailModel,
+    end_point_note,
+    fit_tail_model,
+    gpd_excess_at,
+)
 from tailstat.results import Result
 
 __all__ = ["Conditioning", "conditioning"]
@@ -223,6 +230,12 @@ def conditioning(
                      f"{', '.join(fmt_num(v) for v in past)}: the independence model gives "
                      f"U = X + V no mass above them, as {why}. For light but unbounded tails "
                      "(a fitted end point is only the GPD's) E[V | U > t] keeps growing there.")
+    far = t[k < MIN_ABOVE]  # where the model answers: a fitted end point biases it low
+    if far.size:
+        for which, m, other in (("X", tail_x, mean_sd(vv)[0]), ("V", tail_v, mean_sd(err)[0])):
+            notes.extend(f"{which}: {note}" for note in end_point_note(
+                m, float(far.max()) - other, "p_model and v_model past the sample are likely "
+                "low there"))
     if abs(corr) > 0.1:
         notes.append(f"X = U - V and V are correlated (Spearman {corr:.2f}): the independence "
                      "model behind v_model does not hold; trust the sample columns.")

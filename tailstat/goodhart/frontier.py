@@ -31,7 +31,7 @@ from tailstat.goodhart._common import (
     mean_sd,
 )
 from tailstat.goodhart.semiparametric import SemiParametric
-from tailstat.goodhart.tail import TailModel, resolve_tail
+from tailstat.goodhart.tail import TailModel, end_point_note, resolve_tail
 from tailstat.results import Result
 
 __all__ = ["KLFrontier", "cheap_policy", "kl_frontier", "mixture_kl"]
@@ -258,13 +258,23 @@ def kl_frontier(
                          f"found costs more than kl_budget = {budget:g} nats under the fitted "
                          "GPD; the theory's infimum is still 0 for a heavy tail.")
     else:
-        sp = emp if model.empirical else SemiParametric(x, model)
+        # saturated scores: the sample is exact at the ceiling, whose atom a policy can move
+        # onto at -log P(U = max); the GPD ending there has no mass at it (a review: targets
+        # 6.6% of today's outputs reach were "unreachable")
+        saturated = bool(model.settings.get("saturated"))
+        sp = emp if model.empirical or saturated else SemiParametric(x, model)
+        if saturated:
+            notes.append("the scores are saturated (an atom at their maximum): the frontier is "
+                         "the sample's own, which holds the ceiling's mass exactly.")
         rate, t, beyond = _rates(sp, tg)
         cols.update(rate=rate, tilt=t, rate_sample=rate_sample, beyond_sample=beyond,
                     extrapolated=beyond > BEYOND_SAMPLE)
         for c in ("policy_threshold", "policy_prob", "policy_exceed_prob", "policy_kl",
                   "policy_mean"):
             cols[c] = np.full(tg.shape, np.nan)
+        if not (model.empirical or saturated):  # a light tail's GPD ending where it does not
+            notes.extend(end_point_note(model, float(np.max(tg)),
+                                        "rates of targets near that end are likely too high"))
         if np.any(np.isinf(rate)):
             where = "above" if sp.tail_kind == "none" else "at or above"
             notes.append(f"targets {where} {sp.c + sp.s * sp.m_sup:.4g} (the upper end of the "

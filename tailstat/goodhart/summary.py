@@ -477,6 +477,11 @@ def goodhart_summary(
     big_n = x.shape[0]
     ns = DEFAULT_N.astype(float) if n is None else check_n(n)
     n_v = int(min(VERDICT_N, max(big_n // REACH, 1)))
+    if vv is not None and n_v < 2:  # best-of-1 is no optimisation (a review: 15 rows said
+        # "best-of-1 changes true utility by +0.00 sd", blaming the gold scores' levels)
+        raise DataError(f"the gold comparison needs at least {2 * REACH} rows (best-of-2 within "
+                        f"the sample's reach, n <= N/{REACH}); got {big_n}. Pass more rows, or "
+                        "leave v out for the summary of the reward alone.")
     if vv is not None:  # n = 1 too: today's true utility, the baseline of its gains
         ns = np.unique(np.append(ns, [n_v, 1]))
     bon = best_of_n(x, vv, ns, tail=model, name=nm)

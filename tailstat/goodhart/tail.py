@@ -343,7 +343,10 @@ def fit_tail_model(
                 "shape_from": "tailstat.fit_gpd (MLE)",
                 "light_tail_rule": "xi_used = min(xi_hat, 0); sigma refitted as the mean excess "
                                    "when clipped",
-                "exponential_reading": exp_reading}
+                "exponential_reading": exp_reading,
+                # an atom at the maximum (clipped scores): the sample holds the ceiling's mass,
+                # which a continuous GPD ending there does not (the frontier reads the sample)
+                "saturated": getattr(cls, "pattern", None) == "saturated"}
     return TailModel(label=label, p_heavy=float(cls.probabilities["heavy"]), threshold=u0,
                      zeta=zeta, n_exceed=k, n=s.n, xi_fit=xi_fit, sigma_fit=sigma_fit, xi=xi,
                      sigma=sigma, endpoint=float(endpoint), mean=mean, sd=sd, sample_max=mx,
