@@ -86,9 +86,9 @@ def _summary(res: Any) -> None:
 #: the major part changes when a key is removed or changes meaning, the minor when one is added.
 SCHEMA_VERSION = "3.2"  # 3.2: goodhart_bon_v_1024 null when fewer than 10,240 rows
 # have a gold score (best-of-1024 within their reach, n <= rows / 10); gate key
-# heavy_not_flagged; top-level input_warnings; 3.1: goodhart gold keys
-# error_gold_chi, error_gold_chi_level; goodhart_bon_v_1024 null when fewer than 1024 rows
-# have a gold score.
+# heavy_not_flagged; top-level input_warnings; table key (several --by columns);
+# 3.1: goodhart gold keys error_gold_chi, error_gold_chi_level; goodhart_bon_v_1024 null
+# when fewer than 1024 rows have a gold score.
 # 3.0: xi, xi_low, xi_high from the GPD fit to the k excesses above
 # X(n - k) (meaning changed: they were the moment reading above the centre, biased for
 # power laws); 2.1: goodhart gold keys pairs, rank_p_value; 2.2: gold_scale_ratio;
@@ -143,6 +143,9 @@ def classify_document(res: Any, *, gate: dict[str, Any] | None = None,
         # which no longer matches its classification's key: write it as that key is written
         if isinstance(key, tuple):
             row["group"] = [_json_key(part) for part in key]
+            # the string the group is known by in classifications, goodhart, failures and
+            # the gate's lists (a review: joining them to the table meant rebuilding it)
+            row["key"] = str(key)
         else:
             row["group"] = _json_key(key, row["group"])
     for c in body.get("classifications", {}).values():

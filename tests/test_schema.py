@@ -205,3 +205,22 @@ def test_gate_options_that_would_be_ignored_are_refused_and_failures_show_under_
     assert code == 1 and "FAIL: heavy upper tail in" in err
     code, _, err = _run(capsys, "classify", str(inputs["light"]), "--fail-on", "heavy", "-q")
     assert code == 0 and "gate" not in err
+
+
+def test_several_by_columns_give_each_row_the_key_the_other_parts_use(
+        tmp_path: Path, schema: dict, capsys: pytest.CaptureFixture[str]) -> None:
+    """A review: with --by a --by b, table[].group is a list while classifications and the
+    gate key the group by a string; each row now carries that string as ``key``."""
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(0)
+    path = tmp_path / "two.csv"
+    pd.DataFrame({"m": np.repeat(["a", "b"], 3000), "f": np.tile(["x", "y"], 3000),
+                  "r": rng.normal(size=6000)}).to_csv(path, index=False)
+    code, out, _ = _run(capsys, "classify", str(path), "--column", "r", "--by", "m", "--by",
+                        "f", "--json")
+    doc = json.loads(out)
+    jsonschema.Draft202012Validator(schema).validate(doc)
+    assert code == 0 and doc["table"][0]["group"] == ["a", "x"]
+    assert [row["key"] for row in doc["table"]] == list(doc["classifications"])

@@ -244,8 +244,8 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
     else:
         kl = float(row["rate"])
         # the condition under which the exponential tail above the threshold bounds the cost
-        never = (f"its mean excess never rises above its value at {fmt_num(model.threshold)} "
-                 "(an exponential tail with that scale)")
+        never = ("its mean excess never rises above its value at the tail model's threshold "
+                 f"({fmt_num(model.threshold)}; an exponential tail with that scale)")
         limits = "a KL penalty limits how far optimisation can push this reward"
         kind = {"light": "a light tail", "bounded": "a bounded tail",
                 "empirical": "the sample alone (no tail model)"}[model.label]
