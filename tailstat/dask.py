@@ -333,7 +333,7 @@ def sketch_groups(
                 for k, r in rows.items()}
         say(f"sketching the top order statistics of {len(caps)} group(s) in {npart} "
             "partition(s)")
-        spec = dask.delayed((label, by_cols, keys, caps), pure=True)
+        spec = dask.delayed((label, by_cols, keys, labels, caps), pure=True)
         level = [dask.delayed(_sketch_partition, pure=True)(p, spec, (i, npart))
                  for i, p in enumerate(ddf.to_delayed())]
         while len(level) > 1:
@@ -386,13 +386,13 @@ def _sketch_partition(frame: pd.DataFrame, spec: tuple[Any, ...],
                       where: tuple[int, int] = (0, 1)) -> dict[Hashable, TailSketch | _Failed]:
     """One partition: a fixed-capacity sketch per group (a worker's task); ``where``: the
     partition's index and the number of partitions (for the messages)."""
-    column, by, keys, caps = spec
+    column, by, keys, labels, caps = spec
     values = reward_values(frame, column)
     if by is None:
         name = str(column)
         groups: list[tuple[Hashable, str, np.ndarray | None]] = [(name, name, None)]
     else:
-        groups = list(keyed_groups(frame, by, keys))
+        groups = list(keyed_groups(frame, by, keys, labels))
     out: dict[Hashable, TailSketch | _Failed] = {}
     for key, label, idx in groups:
         part = values if idx is None else values[idx]

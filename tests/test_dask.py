@@ -348,3 +348,23 @@ def test_rows_without_a_group_key_are_said_on_the_dask_path_too() -> None:
         tsd.analyze(dd.from_pandas(df.dropna(), npartitions=2), "r", by="m")
     with raises_data_error("cannot read rewards from a Delayed"):
         ts.classify(dask.delayed(lambda: np.arange(100.0))())
+
+
+def test_a_partition_reads_its_groups_from_the_whole_tables_labels() -> None:
+    """A review: each partition concatenated every key of the whole table (11 s per 10^4-row
+    partition at 10^6 groups). With the table's labels it reads its own keys only, and gives
+    the same keys, labels and rows, typed labels and missing keys included."""
+    from tailstat.data.partitions import keyed_groups
+
+    table = pd.DataFrame({"a": [1, None, "1", np.nan, True, 1.0, "z", 2, 2],
+                          "b": ["x", None, "y", "x", "x", "x", "q", "y", "y"]})
+    for by in (("a",), ("a", "b"), ("b",)):
+        whole = keyed_groups(table, by)
+        labels = {key: label for key, label, _ in whole}
+        keys = table[list(by)]
+        for rows in ([0, 4, 5], [2, 6], [1, 3, 7, 8], [6], list(range(9))):
+            part = table.iloc[rows].reset_index(drop=True)
+            slow = keyed_groups(part, by, keys)
+            fast = keyed_groups(part, by, keys, labels)
+            assert [(k, lab, i.tolist()) for k, lab, i in fast] == \
+                [(k, lab, i.tolist()) for k, lab, i in slow], (by, rows)
