@@ -23,6 +23,7 @@ from tailstat.data._grouping import _MISSING, _group_layout, _Layout, _plain
 from tailstat.data._values import _drop_missing, _is_fresh, _show, _to_float_array
 from tailstat.data.intake import (
     MIN_SIZE,
+    PICK_COLUMN,
     Sample,
     _check_label,
     _check_options,
@@ -40,7 +41,8 @@ from tailstat.data.intake import (
 )
 from tailstat.errors import DataError
 
-__all__ = ["MISSING_KEY", "Groups", "check_groups", "check_pairs", "group_keys"]
+__all__ = ["MISSING_KEY", "Groups", "check_groups", "check_pairs", "group_keys",
+           "without_column_option"]
 
 #: Key and label of the group of rows whose ``by=`` value is missing (NaN, None, NA, NaT).
 MISSING_KEY = "<NA>"
@@ -398,7 +400,10 @@ def check_pairs(a: Any, b: Any, names: tuple[str, str]) -> tuple[np.ndarray, np.
     check_same_index(a, b, names)
     out = []
     for obj, name in zip((a, b), names, strict=True):
-        arr, _, _ = _read_values(obj, None, name)
+        try:
+            arr, _, _ = _read_values(obj, None, name)
+        except DataError as exc:
+            raise without_column_option(exc) from None
         _drop_missing(arr, name=name, nan="drop")  # refuses infinite values, by position
         out.append(arr)
     if out[0].shape != out[1].shape:
@@ -416,3 +421,14 @@ def _gold_values(col: Any, name: str) -> np.ndarray:
     if isinstance(col, pd.Series) and pd.api.types.is_bool_dtype(col.dtype):
         return col.to_numpy(dtype=np.float64, na_value=np.nan)
     return _to_float_array(col, name)
+
+
+def without_column_option(exc: DataError) -> DataError:
+    """The error of a table of several numeric columns given to a function that takes columns,
+    not tables (it has no ``column=``, which the intake's message advises): pass the column
+    itself. Any other error is returned as it is."""
+    text = str(exc)
+    if PICK_COLUMN not in text:
+        return exc
+    return DataError(text.replace(PICK_COLUMN, "pass the column itself (e.g. df['reward']), "
+                                               "not the table"))

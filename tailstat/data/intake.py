@@ -19,12 +19,10 @@ Policy (each rule has a test in ``tests/test_intake.py``):
   says their type (``"1 (int)"``, ``"'1' (str)"``), so every group has a distinct name;
 * messages show values as the user wrote them (``row 1.25``, never ``np.float64(1.25)``);
 * +/-inf is always an error: an infinite reward is a bug upstream, not an extreme value;
-* empty, constant and too-small samples are errors that name the minimum; a table without
-  rows (a CSV file of only a header line) is an error that says so;
-* non-numeric columns, booleans and unknown column names are errors that name them;
+* empty, constant and too-small samples, tables without rows, non-numeric columns, booleans
+  and unknown column names are errors that name them;
 * the caller's data is never modified (the sample holds a read-only view or a copy);
-* a :class:`TailSummary` (a :class:`tailstat.TailSketch`) is not a sample: it keeps the top
-  order statistics, not the rows, so a function that needs the rows says so;
+* a :class:`TailSummary` (a :class:`tailstat.TailSketch`) keeps no rows: what needs them says so;
 * groups (``by=``) are split without a copy per group: one read-only float64 buffer in group
   order (stable), each group's values a slice of it (:mod:`tailstat.data._grouping`).
 
@@ -66,6 +64,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MIN_SIZE",
+    "PICK_COLUMN",
     "Sample",
     "TailSummary",
     "check_same_index",
@@ -82,6 +81,9 @@ __all__ = [
 
 #: Smallest sample the intake accepts (estimators may need more for a given ``k``).
 MIN_SIZE = 5
+#: The advice when a table of several numeric columns is given where one sample is read.
+PICK_COLUMN = "say which one to analyse with column= (--column on the command line)"
+
 
 @dataclass(frozen=True, eq=False, repr=False)
 class Sample(Result):
@@ -417,8 +419,7 @@ def _pick_column(df: pd.DataFrame, column: str | None, what: str = "column") -> 
             f"no numeric column to analyse; the data has columns {_columns_text(df)} "
             "and none holds numbers. Convert the reward column to numbers."
         )
-    raise DataError(f"several numeric columns {numeric}; say which one to analyse with column= "
-                    "(--column on the command line).")
+    raise DataError(f"several numeric columns {numeric}; {PICK_COLUMN}.")
 
 
 def missing_note(given: Any, sample: Any) -> str | None:

@@ -154,6 +154,7 @@ def choose_k(
     n_boot: int = 200,
     seed: int | None = 0,
     k_max: int | None = None,
+    column: str | None = None,
 ) -> KChoice:
     """Choose k for ``method`` with its published data-driven rule.
 
@@ -169,6 +170,8 @@ def choose_k(
         one, recorded in ``details["seed"]``.
     k_max : int, optional
         Largest k the answer may take (default: ``n - 1``).
+    column : str, optional
+        Column to analyse when ``x`` is a table (as for :func:`tailstat.hill`).
 
     Returns
     -------
@@ -181,6 +184,8 @@ def choose_k(
         the bootstrap reads, or than the k it chooses.
     """
     rule = RULES[method]
+    if column is not None:  # a table: its column, validated once (a sketch has no columns)
+        x = check_sample(x, column)
     x = from_sketch(x)
     tail = x if isinstance(x, UpperTail) else None
     if rule == "sqrt(n)":  # needs n only (no partition of the sample)

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from tailstat.data import check_sample
+from tailstat.data.groups import without_column_option
 from tailstat.data.intake import MIN_SIZE, check_same_index
 from tailstat.errors import DataError, MissingValuesError
 
@@ -67,6 +68,8 @@ def _without_missing(x: Any, name: str | None, min_size: int = MIN_SIZE, *,
         advice = ("drop those rows first, from both arrays together so that the pairs stay "
                   "aligned." if paired else "drop them first.")
         raise MissingValuesError(exc.name, exc.count, advice) from None
+    except DataError as exc:  # these functions take columns, not tables (no column=)
+        raise without_column_option(exc) from None
 
 
 def _constant_level(x: Any) -> float | None:
