@@ -95,6 +95,11 @@ class Interval:
                 "level": jsonable(self.level), "method": self.method}
 
 
+#: Longest text a repr shows whole (a verdict of 800 characters made a repr of 826; the
+#: whole text is the field itself).
+_REPR_TEXT = 120
+
+
 def _fmt(v: Any) -> str:
     if isinstance(v, (float, np.floating)):
         if not math.isfinite(v):
@@ -192,6 +197,8 @@ class Result:
         parts = []
         for name in self._repr_fields:
             v = getattr(self, name)
+            if isinstance(v, str) and len(v) > _REPR_TEXT:  # a verdict sentence: its start
+                v = v[: _REPR_TEXT - 1].rstrip() + "…"
             parts.append(f"{name}={v!r}" if not isinstance(v, (float, np.floating))
                          else f"{name}={_fmt(v)}")
         return f"{type(self).__name__}({', '.join(parts)})"
