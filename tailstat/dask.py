@@ -387,7 +387,12 @@ def _sketch_partition(frame: pd.DataFrame, spec: tuple[Any, ...],
     """One partition: a fixed-capacity sketch per group (a worker's task); ``where``: the
     partition's index and the number of partitions (for the messages)."""
     column, by, keys, labels, caps = spec
-    values = reward_values(frame, column)
+    try:
+        values = reward_values(frame, column)
+    except DataError as exc:  # its row is the partition's: say which partition
+        raise DataError(f"{exc} (The row is counted within partition {where[0] + 1} of "
+                        f"{where[1]}; with Parquet files read in order, partition i is usually "
+                        "the i-th file or row group.)") from None
     if by is None:
         name = str(column)
         groups: list[tuple[Hashable, str, np.ndarray | None]] = [(name, name, None)]
@@ -400,21 +405,22 @@ def _sketch_partition(frame: pd.DataFrame, spec: tuple[Any, ...],
             out[key] = TailSketch(caps[key], name=label).update(part)
         except DataError as exc:  # infinite values: the group fails, the others go on
             n_nan = int(np.count_nonzero(np.isnan(part)))
-            out[key] = _Failed(_located(exc, part, label, where), int(part.shape[0]) - n_nan,
-                               n_nan)
+            out[key] = _Failed(_located(exc, part, idx, label, where),
+                               int(part.shape[0]) - n_nan, n_nan)
     return out
 
 
-def _located(exc: DataError, part: np.ndarray, label: str, where: tuple[int, int]
-             ) -> DataError:
+def _located(exc: DataError, part: np.ndarray, idx: np.ndarray | None, label: str,
+             where: tuple[int, int]) -> DataError:
     """The error of a group's values in one partition, infinite values located by partition
-    (a position inside the partition alone would send the user to the wrong row)."""
+    and by row within it (a position among the group's values alone named no row)."""
     inf = np.flatnonzero(np.isinf(part))
     if inf.size == 0:
         return exc
     i, count = where
+    row = int(inf[0]) if idx is None else int(idx[inf[0]])
     return DataError(f"{label!r} contains {inf.size} infinite value(s) in partition {i + 1} of "
-                     f"{count} (the first is the group's row {int(inf[0])} there; with Parquet "
+                     f"{count} (the first at its row {row}, counting from 0; with Parquet "
                      "files read in order, partition i is usually the i-th file or row group). "
                      "An infinite reward is a bug upstream (overflow, a division by zero, a log "
                      "of 0): fix or remove those rows before the tail analysis.")

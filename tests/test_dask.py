@@ -291,8 +291,10 @@ def test_a_group_stopped_by_an_infinite_value_keeps_its_size(tmp_path: Path, cli
     want = ts.analyze(df, "reward", by="model", warn=False)
     got, exp = res.table.set_index("group"), want.table.set_index("group")
     assert "infinite" in got.loc["b", "error"] and "infinite" in exp.loc["b", "error"]
-    # located by partition: row 1700 is group b's row 200 in the second file
-    assert "in partition 2 of 3 (the first is the group's row 200 there" in got.loc["b", "error"]
+    # located by partition and row: row 1700 is the second file's row 700 (a review: "the
+    # group's row 200 there" named no row anyone can look up)
+    assert "in partition 2 of 3 (the first at its row 700, counting from 0" \
+        in got.loc["b", "error"]
     for col in ("n", "n_missing"):
         assert got[col].tolist() == exp[col].tolist() and got[col].dtype.kind == "i"
 
@@ -368,3 +370,15 @@ def test_a_partition_reads_its_groups_from_the_whole_tables_labels() -> None:
             fast = keyed_groups(part, by, keys, labels)
             assert [(k, lab, i.tolist()) for k, lab, i in fast] == \
                 [(k, lab, i.tolist()) for k, lab, i in slow], (by, rows)
+
+
+def test_a_value_that_is_no_number_is_located_by_partition(tmp_path: Path, client) -> None:
+    """A review: "value 'oops' at row 5" named a row of the third file without saying which
+    partition it was counted in."""
+    for i in range(3):
+        d = pd.DataFrame({"m": "a", "r": [str(float(v)) for v in range(1000)]})
+        if i == 2:
+            d.loc[5, "r"] = "oops"
+        d.to_parquet(tmp_path / f"s{i}.parquet", index=False)
+    with raises_data_error("value 'oops' at row 5", "within partition 3 of 3"):
+        tsd.analyze(str(tmp_path / "*.parquet"), "r", by="m", warn=False, client=client)
