@@ -78,9 +78,10 @@ def goodhart_numbers(g: GoodhartSummary) -> dict[str, Any]:
     dict
         ``verdict``, ``label``, ``p_heavy``, ``kl_3sd`` (see :meth:`TailAnalysis.to_frame`),
         ``verdict_sd``, ``bon_n``, ``bon_u``, ``bon_v`` (``None`` without gold, when
-        ``BON_N`` is not in the table, or when fewer than ``BON_N`` rows have a gold score:
-        best-of-1024 of 200 rows picks the top one 99% of the time, so the number would be
-        one row's gold score; with gold on some rows, that of those rows),
+        ``BON_N`` is not in the table, or when fewer than ``BON_N * REACH`` (10,240) rows have
+        a gold score: best-of-n within their reach, ``n <= rows / 10``, as every plug-in here;
+        best-of-1024 of 200 rows picks the top one 99% of the time; with gold on some rows,
+        that of those rows),
         ``bon_kl``, ``tilt_exists``, ``provisional`` (the
         verdict may turn with more data: :attr:`GoodhartSummary.provisional`),
         ``sample_stops`` and ``gold`` (the best-of-n gold comparison, or ``None``).

@@ -167,11 +167,13 @@ def _cmd_classify(args: argparse.Namespace) -> int:
                    + (f"; also {unclassified}" if unclassified else "") if code == 1 else
                    f"FAIL: {unclassified}" if code == 2 else
                    "pass: no group is flagged heavy" if args.fdr is not None else
-                   "pass: no group is heavy")
+                   # (a group may be called heavy below the level: "no group is heavy" beside
+                   # "heavy (0.89)" in the table read as a contradiction)
+                   "pass: no group reaches that level")
         if gate.get("heavy_not_flagged"):
             verdict += ("; but called heavy with confidence and not flagged (when heavy groups "
                         "are rare the FDR rule flags only near the ceiling of P(heavy); gate "
-                        "with --level to fail on them): "
+                        "with --level 0.8 to fail on them): "
                         + ", ".join(visible(k) for k in gate["heavy_not_flagged"]))
         print(f"tailstat: gate --fail-on heavy ({gate['rule']}): {verdict}", file=sys.stderr)
         if code == 2:  # exit 2 always comes with one error line (README)

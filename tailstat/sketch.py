@@ -1,10 +1,9 @@
 """``TailSketch``: a mergeable summary of a reward sample or stream that the analysis runs on.
 
 Everything tailstat computes about an upper tail reads the largest order statistics and the
-sample size only: the estimators (Hill, moment, Pickands, Weibull-tail), the GPD fit above a
-threshold inside the tail, the classifier (whose features are centred at an order statistic
-inside the tail, :mod:`tailstat.classification._features`) and the report's diagnostic
-figures. A sketch keeps exactly those:
+sample size only: the estimators, the GPD fit above a threshold inside the tail, the
+classifier (:mod:`tailstat.classification._features`) and the report's figures. A sketch
+keeps exactly those:
 
 * ``n`` (and how many missing values were dropped);
 * the top order statistics, **exactly**: the ``K`` largest values seen, in descending order,
@@ -279,9 +278,8 @@ class TailSketch(TailSummary):
     def merge(self, other: TailSketch) -> TailSketch:
         """A new sketch of the union of both samples (neither input changes).
 
-        The capacity is automatic when either sketch has it and holds values, else the larger
-        fixed one (a fixed capacity imposed on an automatic sketch only threw values away:
-        merging an empty ``TailSketch(capacity=100)`` cut 2·10^5 values to their top 100).
+        The capacity is automatic when a sketch with it holds values and it keeps at least
+        what a fixed-capacity one with values held, else the larger fixed one.
         Commutative; associative exactly when every sketch has the same fixed capacity, else
         up to how many of the union's exact top values are kept (module notes).
         """
@@ -289,7 +287,9 @@ class TailSketch(TailSummary):
             raise DataError(f"merge() takes a TailSketch; got {type(other).__name__}. "
                             "Use update() for raw values.")
         caps = [c for c in (self._capacity, other._capacity) if c is not None]
-        auto = any(s._capacity is None and s._n > 0 for s in (self, other))
+        held = [s._capacity for s in (self, other) if s._capacity is not None and s._n > 0]
+        auto = any(s._capacity is None and s._n > 0 for s in (self, other)) and (
+            not held or HEADROOM * capacity_for(self._n + other._n) >= max(held))
         out = TailSketch(None if auto or not caps else max(caps), name=self.name)
         out._combine(n=self._n, top=self._top, complete=self._complete, mean=self._mean,
                      m2=self._m2, minimum=self._min, n_nan=self._n_nan)

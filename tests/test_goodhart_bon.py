@@ -4,6 +4,7 @@ seeds; tolerances from standard errors."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import re
@@ -311,3 +312,26 @@ def test_a_power_law_tail_hands_best_of_n_to_the_model_where_the_plugin_runs_low
     assert np.mean(plug) < 0.8  # what the answer was
     light = best_of_n(np.random.default_rng(1).normal(size=20_000), n=[1, 2000, 4000])
     assert light.attrs["reach_n"] == 2000 and list(light["extrapolated"]) == [False, False, True]
+
+
+def test_best_of_one_is_todays_mean_whatever_the_tail() -> None:
+    """A review: at xi = 0.9 the reach fell below 1, so best-of-1 came from the model (a gain
+    at KL 0); at xi >= 1 the plug-in was trusted to N/10 again. Best-of-1 is the sample mean;
+    with xi >= 1 the model's best-of-n is infinite (NaN) from n = 2 on."""
+    from tailstat.goodhart import fit_tail_model
+    from tailstat.goodhart.bon import reach_of
+
+    x = np.random.default_rng(3).pareto(1 / 0.9, 5000) + 1.0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TailstatWarning)
+        model = fit_tail_model(x)
+    t = best_of_n(x, n=[1, 2, 64], tail=model)
+    assert t["u"].iloc[0] == pytest.approx(x.mean(), rel=1e-12)
+    assert t["source"].iloc[0] == "sample" and t.attrs["reach_n"] >= 1.0
+    for xi in (0.98, 1.0, 1.3):
+        m = dataclasses.replace(model, xi=xi)
+        assert reach_of(m, 5000) == 1.0
+        tt = best_of_n(x, n=[1, 2], tail=m)
+        assert tt["u"].iloc[0] == pytest.approx(x.mean(), rel=1e-12)
+        assert tt["source"].iloc[1] == "tail model"
+        assert (xi >= 1.0) == bool(np.isnan(tt["u"].iloc[1]))

@@ -345,3 +345,9 @@ def test_bootstrap_peak_interval_keeps_the_resamples_without_a_peak() -> None:
     assert fb.kl_peak_ci.high == math.inf and math.isfinite(fb.kl_peak_ci.low)
     assert fb.gold_peak_ci.high == math.inf
     assert fit_overoptimization(kl, gold).kl_peak_ci.high == math.inf  # Fieller agrees
+    from tailstat.goodhart.overopt import _bca
+
+    # no finite replicate: infinities, not the float maximum standing in for them
+    assert _bca(1.0, np.full(100, np.inf), np.ones(5), 0.95) == (math.inf, math.inf)
+    both = np.r_[np.full(50, -np.inf), np.full(50, np.inf)]
+    assert _bca(1.0, both, np.ones(5), 0.95) == (-math.inf, math.inf)

@@ -515,3 +515,7 @@ def test_an_exponential_type_verdict_says_a_penalty_works_only_above_the_scale()
     assert curve["gain_sd"].iloc[0] == 0.0 and curve["gain_sd"].iloc[1] > 1.0
     with raises_data_error("needs at least 20 rows"):  # best-of-1 is no comparison
         goodhart_summary(v[:15] + 1.0, v[:15], tail="empirical")
+    # the classifier's subtype decides, as in the report: gamma(2) fitted with xi < 0
+    gam = goodhart_summary(np.random.default_rng(4).gamma(2.0, size=20_000))
+    assert gam.tail.settings["subtype"] == "exponential-type" and gam.tail.xi < 0
+    assert "coefficient above the tail's scale" in gam.verdict

@@ -367,3 +367,10 @@ def test_csv_group_keys_that_are_missing_words_stay_groups(tmp_path) -> None:
     t = read_table(eu)
     assert t["r"].tolist()[0] == 1.5 and np.isnan(t["r"].tolist()[1])
     assert t["r"].tolist()[2] == -2.25 and t["g"].tolist() == ["NA", "EU", "EU"]
+    # identifiers with a leading zero stay text ('01' and '1' two keys); True / False with a
+    # missing word are booleans with a missing value (gold preferences on some rows)
+    ids = tmp_path / "ids.csv"
+    ids.write_text("k,r,pref\n01,1.0,True\n1,2.0,NA\nNA,3.0,False\n")
+    t = read_table(ids)
+    assert t["k"].tolist() == ["01", "1", "NA"]
+    assert str(t["pref"].dtype) == "boolean" and t["pref"].isna().tolist() == [False, True, False]

@@ -572,6 +572,9 @@ def test_a_boolean_gold_column_is_read_as_one_and_zero() -> None:
     assert np.array_equal(check_groups(df, "r", gold="g").gold["r"][1], as_int["r"][1])
     proxy, gold = check_groups(df, "r", gold="gn").gold["r"]
     assert proxy.size == gold.size == 399 and set(np.unique(gold)) <= {0.0, 1.0}
+    # True / False with None (a JSON file's nulls): an object column, read the same way
+    df["go"] = pd.Series([*pref[:-1], None], dtype=object)
+    assert np.array_equal(check_groups(df, "r", gold="go").gold["r"][1], gold)
     with raises_data_error("holds booleans"):
         check_groups(df, "g", gold="r")
 

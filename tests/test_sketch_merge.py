@@ -32,7 +32,19 @@ def test_batches_below_the_truncation_point_leave_the_kept_top_as_it_is() -> Non
     kept = sk.top
     for batch in later:
         sk.update(batch)
-    assert np.array_equal(sk.top, kept) and kept[-1] > 0.0  # (the batches are all <= 0)
+    assert sk.top is kept and kept[-1] > 0.0  # not merged: the same array (batches <= 0)
     whole = np.concatenate([first, *later])
     assert sk.n == whole.size and np.array_equal(sk.top, np.sort(whole)[::-1][: sk.top.size])
     assert np.isclose(sk.mean, whole.mean(), rtol=1e-12, atol=1e-12)
+
+
+def test_an_automatic_sketch_merged_in_keeps_what_a_fixed_one_held() -> None:
+    """A review of the rule above: a sketch of 10 values with the automatic capacity cut a
+    fixed capacity of 500,000 to 100,002 values, and made a complete sketch incomplete."""
+    rng = np.random.default_rng(13)
+    big = TailSketch.from_sample(rng.standard_t(3, 1_000_000), capacity=500_000)
+    m = big.merge(TailSketch.from_sample(rng.standard_t(3, 10)))
+    assert m.capacity == 500_000 and m.top.size == 500_000
+    whole = TailSketch.from_sample(rng.normal(size=3000), capacity=5000)
+    both = whole.merge(TailSketch.from_sample(rng.normal(size=100)))
+    assert both.complete and both.top.size == 3100 and both.capacity == 5000

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from tailstat._warn import user_level
-from tailstat.data._values import missing_words
+from tailstat.data._values import LEADING_ZERO, missing_words
 from tailstat.errors import DataError, InputWarning
 
 #: Read CSV floats back exactly as written: the default of pandas >= 3.1, an option before
@@ -207,8 +207,6 @@ def _read_rows(path: Path, sep: str, decimal: str, header: Literal["infer"] | No
 
 
 
-#: A number written with a leading zero ("01", "007"): an identifier, not a quantity.
-_LEADING_ZERO = re.compile(r"^\s*[+-]?0\d")
 #: Rows of a CSV read again, as text, to look for such identifiers in its integer columns.
 _KEY_PROBE = 100_000
 
@@ -226,7 +224,7 @@ def _numbers_from_text(df: pd.DataFrame) -> pd.DataFrame:
         if text.empty or not text.map(lambda v: isinstance(v, str)).all():
             continue
         number = pd.to_numeric(text, errors="coerce")
-        if number.notna().all() and not text.str.match(_LEADING_ZERO).any():
+        if number.notna().all() and not text.str.match(LEADING_ZERO).any():
             df[col] = number.reindex(values.index)  # missing entries NaN
     return df
 
@@ -246,7 +244,7 @@ def _warn_merged_keys(df: pd.DataFrame, path: Path, sep: str, header: bool) -> N
         col = df.columns[i]
         words = pd.Series(text.iloc[:, j].dropna().str.strip().unique())
         num = pd.to_numeric(words, errors="coerce")
-        clash = words.str.match(_LEADING_ZERO) & num.notna() & num.duplicated(keep=False)
+        clash = words.str.match(LEADING_ZERO) & num.notna() & num.duplicated(keep=False)
         if not clash.any():  # zero-padded codes that stay distinct ("00" ... "09"): no loss
             continue
         same = words[num == num[clash].iloc[0]].tolist()

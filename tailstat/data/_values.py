@@ -11,6 +11,7 @@ from __future__ import annotations
 import decimal
 import numbers
 import operator
+import re
 from collections.abc import Callable
 from itertools import repeat
 from typing import Any
@@ -299,6 +300,8 @@ def numbers_as_text(df: pd.DataFrame) -> tuple[Any, Any, Any] | None:
     return None
 
 
+#: A number written with a leading zero ("01", "007"): an identifier, not a quantity.
+LEADING_ZERO = re.compile(r"^\s*[+-]?0\d")
 #: The words pandas reads as missing by default ("NA", "null", "nan", ...).
 NA_WORDS = frozenset({"#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan",
                        "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a",
@@ -319,6 +322,15 @@ def missing_words(df: pd.DataFrame, decimal: str) -> pd.DataFrame:
         if not words.any():
             continue
         rest = values.where(~words)
+        text = rest.dropna().astype(str)
+        if len(text) and text.str.lower().isin({"true", "false"}).all():
+            # booleans with missing words (gold preferences on some rows): as pandas reads a
+            # column of True and False, with the words missing
+            df[col] = pd.array([None if pd.isna(v) else str(v).lower() == "true"
+                                for v in rest], dtype="boolean")
+            continue
+        if text.str.match(LEADING_ZERO).any():
+            continue  # identifiers ("01" and "1" are two keys): text, as a JSON file keeps them
         if decimal != ".":
             rest = rest.str.replace(decimal, ".", regex=False)
         number = pd.to_numeric(rest, errors="coerce")

@@ -420,6 +420,10 @@ def _gold_values(col: Any, name: str) -> np.ndarray:
     "holds booleans, not rewards")."""
     if isinstance(col, pd.Series) and pd.api.types.is_bool_dtype(col.dtype):
         return col.to_numpy(dtype=np.float64, na_value=np.nan)
+    if isinstance(col, pd.Series) and pd.api.types.is_object_dtype(col.dtype):
+        given = col.dropna()  # True / False with None or NaN (a JSON file's nulls)
+        if len(given) and given.map(lambda v: isinstance(v, (bool, np.bool_))).all():
+            return col.map(lambda v: np.nan if pd.isna(v) else float(v)).to_numpy(np.float64)
     return _to_float_array(col, name)
 
 

@@ -117,12 +117,17 @@ def expected_max_model(model: TailModel, body: float, n: float) -> float:
 
 def reach_of(model: TailModel, big_n: int) -> float:
     """The largest best-of-n size at which the plug-in is trusted: ``N / REACH``, or less under
-    a power-law tail model (``0 < xi < 1``; see the module's notes)."""
+    a power-law tail model (``0 < xi < 1``; see the module's notes; with ``xi >= 1``, where the
+    model's mean is infinite, none past today's mean), but at least 1: best-of-1 is today's
+    outputs, their sample mean (a review: at xi = 0.9 the model's mean made best-of-1 a
+    gain)."""
     reach = big_n / REACH
-    if not model.empirical and 0.0 < model.xi < 1.0:
+    if not model.empirical and model.xi >= 1.0:
+        reach = 1.0
+    elif not model.empirical and 0.0 < model.xi < 1.0:
         share = (MISSED * math.gamma(2.0 - model.xi) / model.xi) ** (1.0 / (1.0 - model.xi))
         reach = min(reach, big_n * share)
-    return reach
+    return max(reach, 1.0)
 
 
 def check_n(n: Any) -> np.ndarray:
@@ -279,9 +284,9 @@ def best_of_n(
     if model.empirical and beyond.any():
         notes.append(f"n > N/{REACH} = {big_n / REACH:g} without a tail model: the plug-in cannot "
                      "exceed the sample maximum, so u there is a lower bound.")
-    if vv is not None and beyond.any():
-        notes.append(f"v is the plug-in at every n; past n = {reach:,.4g} it only re-weights "
-                     "the sample's top draws.")
+    if vv is not None and np.any(arr[:, 0] > big_n / REACH):  # v's reach: its own rows
+        notes.append(f"v is the plug-in at every n; past n = N/{REACH} it only re-weights the "
+                     "sample's top few draws.")
     past = arr[beyond, 0]
     modelled = arr[from_model, 3]
     if np.isfinite(modelled).any():

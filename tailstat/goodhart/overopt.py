@@ -195,8 +195,9 @@ def _bca(theta: float, boot: np.ndarray, jack: np.ndarray, level: float) -> tupl
     stand_in = np.where(np.isposinf(boot), big, np.where(np.isneginf(boot), -big, boot))
     ends = np.quantile(stand_in, adj)
     finite = boot[np.isfinite(boot)]
-    if finite.size:  # a quantile that reads a stand-in for ±inf is that infinity
-        ends = np.where(ends > finite.max(), np.inf, np.where(ends < finite.min(), -np.inf, ends))
+    hi, lo = (finite.max(), finite.min()) if finite.size else (-big, big)
+    # a quantile that reads a stand-in for ±inf is that infinity
+    ends = np.where(ends > hi, np.inf, np.where(ends < lo, -np.inf, ends))
     return float(ends[0]), float(ends[1])
 
 

@@ -251,11 +251,16 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                 "empirical": "the sample alone (no tail model)"}[model.label]
         if model.label != "empirical" and model.xi == 0.0:
             kind = "an exponential-type (light, boundary-case) tail"
+        if model.label != "empirical" and (model.xi == 0.0 or model.settings.get("subtype")
+                                           == "exponential-type"):
             # E exp(U/beta) is infinite for beta <= sigma: a penalty that weak has no optimum
-            # (a review: "a KL penalty limits ..." beside tilt.exists False)
+            # (a review: "a KL penalty limits ..." beside tilt.exists False). The classifier's
+            # subtype decides, as in the report, also where the GPD fit has xi slightly < 0
+            scale = model.sigma if model.xi == 0.0 else (
+                model.settings.get("exponential_reading") or {}).get("sigma", math.nan)
             limits = ("a KL budget limits how far optimisation can push this reward, and a KL "
                       "penalty does only with a coefficient above the tail's scale "
-                      f"(sigma = {fmt_num(model.sigma)}; at or below it the penalised optimum "
+                      f"(sigma = {fmt_num(scale)}; at or below it the penalised optimum "
                       "does not exist)")
         if not math.isfinite(kl) and model.empirical:
             head = (f"{what} cannot be judged from the sample alone: the target lies above its "

@@ -337,6 +337,7 @@ def fit_tail_model(
                                      else fit.threshold_method),
                 "label_from": "tailstat.classify (fast)",
                 "label_probability": float(cls.probability),
+                "subtype": str(cls.subtype),
                 # the classifier's xi (moment estimator, from more of the tail) and its interval:
                 # the verdict quotes it beside a GPD fit that implies no finite mean
                 "classifier_xi": [float(cls.xi), float(cls.xi_ci.low), float(cls.xi_ci.high)],

@@ -57,9 +57,13 @@ def posterior_xi(bayes_fit: Any, ax: Axes | None = None, *, bins: int = 60,
         # the group's row of the table: the column of the draws that are its draws (a key
         # may be given as the data have it, a number or a tuple, or as its label)
         every = bayes_fit.draws("xi")
-        j = next(i for i in range(every.shape[1]) if np.array_equal(every[:, i], draws))
-        ci = (float(rows["xi_low"].iloc[j]), float(rows["xi_high"].iloc[j]))
-        p_heavy = float(rows["prob_heavy"].iloc[j])
+        j = next((i for i in range(every.shape[1])
+                  if np.array_equal(every[:, i], draws, equal_nan=True)), None)
+        if j is not None:  # (else the interval and P(xi > 0) of the draws themselves)
+            ci = (float(rows["xi_low"].iloc[j]), float(rows["xi_high"].iloc[j]))
+            p_heavy = float(rows["prob_heavy"].iloc[j])
+        else:
+            ci = p_heavy = None
     elif callable(getattr(bayes_fit, "draws", None)):
         draws = np.asarray(bayes_fit.draws("xi"), dtype=float).ravel()
     elif getattr(getattr(bayes_fit, "idata", None), "posterior", None) is not None:

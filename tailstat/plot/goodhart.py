@@ -102,7 +102,9 @@ def goodhart(result: Any, ax: Axes | None = None, *, show_verdict: bool = True,
         ext = np.concatenate([[False], fr["extrapolated"].to_numpy(dtype=bool)])
         _split_line(ax, rate, tsd, ext, color, f"frontier (min KL, {result.label} tail)")
     u_sd = (bon["u"].to_numpy(dtype=float) - result.mean) / sd
-    _split_line(ax, kl_bon, u_sd, bon["extrapolated"].to_numpy(dtype=bool), _BON,
+    # dashed where the values are the tail model's (the text's "takes over from n = ..."),
+    # not merely past the reach, where the sample's own may still be the larger
+    _split_line(ax, kl_bon, u_sd, (bon["source"] == "tail model").to_numpy(dtype=bool), _BON,
                 "best-of-n: proxy", marker="o")
     curve = result.true_utility_curve() if hasattr(result, "true_utility_curve") else None
     if curve is not None:
