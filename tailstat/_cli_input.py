@@ -7,10 +7,12 @@ commands.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import sys
 import warnings
+from collections.abc import Iterator
 from typing import Any
 
 from tailstat._cli_output import DEFAULT_FDR
@@ -40,15 +42,22 @@ def _analyze(args: argparse.Namespace, data: Any, progress: Any = None) -> Any:
         kw["progress"] = progress
     default = bool(getattr(args, "json", False))  # classify: on for --json only
     goodhart = default if getattr(args, "goodhart", None) is None else args.goodhart
+    with input_warnings_said(args):
+        return analyze(data, args.column, by=args.by, gold=args.gold, seed=_seed_of(args),
+                       method="bayes" if args.bayes else "fast", fdr=_fdr_value(args),
+                       goodhart=goodhart, **kw)
+
+
+@contextlib.contextmanager
+def input_warnings_said(args: argparse.Namespace) -> Iterator[None]:
+    """Run the block with tailstat's warnings caught; then say its InputWarnings (what reading
+    the input found: a file without a header line, rows without a key, missing rewards) as
+    ``tailstat: warning:`` lines. The groups' own caveats are in the result, which the
+    command prints; any other warning is re-issued as it was."""
     with warnings.catch_warnings(record=True) as caught:
-        # the groups' caveats are in the result (the command prints them); what reading the
-        # input found (a file without a header line, ...) is said here, or it would be lost
         warnings.simplefilter("always")
-        res = analyze(data, args.column, by=args.by, gold=args.gold, seed=_seed_of(args),
-                      method="bayes" if args.bayes else "fast", fdr=_fdr_value(args),
-                      goodhart=goodhart, **kw)
+        yield
     _say(caught, args, only=lambda w: issubclass(w.category, InputWarning))
-    return res
 
 
 def _say(caught: list[warnings.WarningMessage], args: argparse.Namespace,
@@ -181,18 +190,12 @@ def _dask_analysis(args: argparse.Namespace, say: Any) -> Any:
         print("tailstat: note: --dask leaves the Goodhart summaries out of the JSON (they need "
               "every row: run without --dask for them)", file=sys.stderr)
     source = paths if len(paths) > 1 else paths[0]
-    # what reading found (key-less rows, missing rewards) is said as without --dask; the
-    # groups' own caveats are in the result, which the command prints
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+    with input_warnings_said(args):  # said as without --dask (key-less rows, missing rewards)
         if address:
-            res = tsd.analyze(source, args.column, client=address, **kw)
-        else:
-            say(f"starting a local Dask cluster ({tsd.LOCAL_WORKERS} workers)")
-            with tsd.local_client() as client:
-                res = tsd.analyze(source, args.column, client=client, **kw)
-    _say(caught, args, only=lambda w: issubclass(w.category, InputWarning))
-    return res
+            return tsd.analyze(source, args.column, client=address, **kw)
+        say(f"starting a local Dask cluster ({tsd.LOCAL_WORKERS} workers)")
+        with tsd.local_client() as client:
+            return tsd.analyze(source, args.column, client=client, **kw)
 
 
 def _no_group_left(res: Any) -> None:

@@ -54,7 +54,6 @@ import math
 import os
 import signal
 import sys
-import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
@@ -67,8 +66,8 @@ from tailstat._cli_input import (
     _fdr_value,
     _no_group_left,
     _saved_or_input,
-    _say,
     _seed_of,
+    input_warnings_said,
 )
 from tailstat._cli_output import (
     SCHEMA_VERSION,
@@ -81,7 +80,7 @@ from tailstat._cli_output import (
     classify_document,
 )
 from tailstat._display import visible
-from tailstat.errors import InputWarning, TailstatError
+from tailstat.errors import TailstatError
 
 __all__ = ["SCHEMA_VERSION", "build_parser", "classify_document", "main"]
 
@@ -273,10 +272,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     if type(data).__name__ == "TailAnalysis":  # a saved analysis, its options checked:
         data = args.input  # the report reads it itself, to name the file and its checksum
     with _Display(args.quiet) as say, atomic_path(out) as tmp, \
-            warnings.catch_warnings(record=True) as caught:  # the old report survives
-        # the groups' caveats are in the report; what reading the input found (a file
-        # without a header line, ...) is said as classify says it, not as Python prints it
-        warnings.simplefilter("always")
+            input_warnings_said(args):  # the old report survives a failure
         data_options = {"column": args.column, "by": args.by, "gold": args.gold}
         if data is None:  # --dask: the report renders the analysis of the shards, made
             data = _dask_analysis(args, say)  # with the data options already
@@ -286,7 +282,6 @@ def _cmd_report(args: argparse.Namespace) -> int:
                                figures=args.figures,
                                require_success=True,
                                goodhart=True if args.goodhart is None else args.goodhart)
-    _say(caught, args, only=lambda w: issubclass(w.category, InputWarning))
     _say_unflaggable(outcome.analysis, args)
     if args.goodhart and args.figures == "auto" \
             and len(outcome.analysis.classifications) > AUTO_FIGURES_MAX_GROUPS:
