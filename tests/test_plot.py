@@ -447,3 +447,18 @@ def test_a_pwm_fit_gets_its_return_levels_and_a_failed_call_leaves_no_figure() -
         with pytest.raises(ts.DataError):
             bad()
     assert set(plt.get_fignums()) == before
+
+
+def test_overview_says_when_it_leaves_groups_out() -> None:
+    """A review: 80 groups drew 60 rows under "Tail class probabilities by group"."""
+    import matplotlib.pyplot as plt
+
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame({"group": [f"g{i}" for i in range(80)],
+                          **{c: rng.random(80) for c in ("p_heavy", "p_light", "p_bounded")}})
+    ax = plot.overview(frame)
+    assert "the first 60 of 80 groups" in ax.get_title()
+    plt.close(ax.figure)
+    ax = plot.overview(frame.head(10))
+    assert ax.get_title() == "Tail class probabilities by group"
+    plt.close(ax.figure)

@@ -197,3 +197,16 @@ def test_a_call_missing_an_argument_is_a_type_error_before_any_value_is_checked(
         f(ci=2.0)
     with pytest.raises(DataError, match="ci must be"):
         f(1, ci=2.0)
+
+
+def test_choose_k_says_the_missing_values_it_dropped() -> None:
+    """A review: hill, classify and fit_gpd said dropped NaN; choose_k dropped them silently."""
+    import warnings
+
+    x = np.array(X, dtype=float)
+    x[:5] = np.nan
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ts.choose_k(x, "moment")
+    assert any(issubclass(w.category, ts.InputWarning) and "5 missing values" in str(w.message)
+               for w in caught)

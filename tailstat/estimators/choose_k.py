@@ -37,7 +37,7 @@ from typing import Any
 import numpy as np
 
 from tailstat import _validation as v
-from tailstat.data.intake import Sample, check_sample
+from tailstat.data.intake import Sample, check_sample, warn_missing_note
 from tailstat.data.tail import UpperTail, from_sketch, upper_tail
 from tailstat.errors import DataError
 from tailstat.estimators import kernels
@@ -188,8 +188,11 @@ def choose_k(
         x = check_sample(x, column)
     x = from_sketch(x)
     tail = x if isinstance(x, UpperTail) else None
+    sample = None if tail is not None else check_sample(x)
+    if sample is not None:  # its dropped missing values said, as hill says them
+        warn_missing_note(x, sample)
     if rule == "sqrt(n)":  # needs n only (no partition of the sample)
-        n = tail.n if tail is not None else check_sample(x).n
+        n = sample.n if sample is not None else tail.n  # type: ignore[union-attr]
         k = _sqrt_rule(n)
         # the largest k each estimator takes: Pickands 4k values, Girard's θ k + 1 < n
         k = min(k, {"pickands": (n - 1) // 4, "weibull_tail": n - 2}.get(method, n - 1))
@@ -197,9 +200,9 @@ def choose_k(
             k = min(k, int(k_max))
         return KChoice(k=k, rule=rule, citation=_CITATIONS[rule], details={"n": n})
     seed = v.resolve_seed(seed)  # drawn when None, and recorded in details
-    if tail is None:  # a sample
-        return choose_on_sample(check_sample(x), method, n_boot=n_boot, seed=seed,
-                                k_max=k_max)[0]
+    if tail is None:
+        assert sample is not None
+        return choose_on_sample(sample, method, n_boot=n_boot, seed=seed, k_max=k_max)[0]
     # an upper tail (a sketch's): the same choice, or an error when it holds too few
     _check_holds_pool(tail)
     k_star, details = _double_bootstrap(tail, method, n_boot, seed)

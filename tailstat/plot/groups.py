@@ -176,7 +176,8 @@ def overview(analysis: Any, ax: Axes | None = None, *, max_groups: int = 60,
     if missing:
         raise DataError(f"analysis must have the columns group, {', '.join(cols)}; got "
                         f"{[str(c) for c in df.columns]} instead.")
-    table = df.dropna(subset=cols).head(max_groups)
+    shown = df.dropna(subset=cols)
+    table = shown.head(max_groups)
     ax = get_ax(ax, figsize=(4.2, 0.9 + 0.32 * max(len(table), 1)))
     if table.empty:
         note(ax, "no group was analysed")
@@ -188,5 +189,9 @@ def overview(analysis: Any, ax: Axes | None = None, *, max_groups: int = 60,
                 cbar=False, linewidths=0.5, ax=ax)
     ax.set_xlabel("")
     ax.set_ylabel("")
-    ax.set_title(title)
+    # groups left out are said, as survival_groups says them (a review: 80 groups drew 60
+    # under a title that spoke of every group)
+    left = len(shown) - len(table)
+    ax.set_title(title + (f"\n(the first {len(table)} of {len(shown)} groups; "
+                          "max_groups= draws more)" if left else ""))
     return ax
