@@ -555,3 +555,17 @@ def test_frontier_and_conditioning_say_when_a_fitted_end_point_biases_them() -> 
         c = conditioning(v + rng.normal(size=200_000), v, thresholds=[9.9, 12.7])
     assert any(w.startswith(("X: the tail is light", "V: the tail is light"))
                for w in c.warnings)
+
+
+def test_conditioning_takes_one_threshold_per_tail() -> None:
+    """A review: conditioning(u + 10, v + 10, threshold=2.5) gave X a threshold of 2.5 (153
+    exceedances) and V the same 2.5, below every value (its GPD fitted to all of them)."""
+    rng = np.random.default_rng(6)
+    v = rng.normal(size=20_000) + 10.0
+    u = v + rng.normal(size=20_000)
+    with raises_data_error("a pair of numbers", "different scales"):
+        conditioning(u, v, threshold=2.5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TailstatWarning)
+        c = conditioning(u, v, threshold=(2.5, 12.5))
+    assert c.tail_x.threshold == 2.5 and c.tail_v.threshold == 12.5

@@ -129,7 +129,7 @@ def conditioning(
     thresholds: Any = None,
     *,
     level: float = 0.95,
-    threshold: float | str = "auto",
+    threshold: str | tuple[float, float] = "auto",
     name: str | None = None,
 ) -> Conditioning:
     """``E[V | U > t]`` with intervals, and its extrapolation when ``X = U - V`` ⟂ ``V``.
@@ -144,8 +144,11 @@ def conditioning(
         (model only).
     level : float
         Level of the intervals.
-    threshold : float or str
-        GPD threshold of the tail models of ``X`` and ``V`` (see :func:`fit_tail_model`).
+    threshold : str or (float, float)
+        GPD threshold of the tail models of ``X`` and ``V`` (see :func:`fit_tail_model`): one
+        rule for both (``"auto"``, ``"fast"``, a quantile such as ``"95%"``), or a pair of
+        numbers, one for ``X`` and one for ``V`` (they live on different scales: one number
+        for both put V's below every value, a review).
     name : str, optional
 
     Returns
@@ -169,8 +172,18 @@ def conditioning(
     if not np.all(np.isfinite(err)):
         raise DataError("u - v overflows (values near the float maximum); rescale u and v by the "
                         "same constant.")
-    tail_x = fit_tail_model(err, threshold, name="x = u - v")
-    tail_v = fit_tail_model(vv, threshold, name="v")
+    thr_x: float | str
+    thr_v: float | str
+    if isinstance(threshold, (tuple, list)) and len(threshold) == 2:
+        thr_x, thr_v = threshold
+    elif isinstance(threshold, str):
+        thr_x = thr_v = threshold
+    else:
+        raise DataError(f"threshold must be a rule for both tails ('auto', 'fast', a quantile "
+                        f"such as '95%') or a pair of numbers (X's, V's); got {threshold!r} "
+                        "instead: X = U - V and V live on different scales.")
+    tail_x = fit_tail_model(err, thr_x, name="x = u - v")
+    tail_v = fit_tail_model(vv, thr_v, name="v")
     sd = mean_sd(x)[1]
     order = np.argsort(x, kind="stable")
     us = x[order]
