@@ -109,8 +109,8 @@ def goodhart(result: Any, ax: Axes | None = None, *, show_verdict: bool = True,
     curve = result.true_utility_curve() if hasattr(result, "true_utility_curve") else None
     if curve is not None:
         rows = result.settings.get("gold_rows")  # gold on some rows: its curve is theirs
-        on = (f"on the {int(rows):,} rows with gold" if rows and int(rows) < result.tail.n
-              else "within the sample")
+        on = (f"the {int(rows):,} rows with gold, n ≤ rows/10" if rows
+              and int(rows) < result.tail.n else "n ≤ N/10")
         ax.plot(curve["kl"], curve["gain_sd"], color=_GOLD, lw=1.6, marker="s", ms=3,
                 label=f"best-of-n: true utility (sd of v; {on})")
     # the reach itself (N/10, or less under a power-law tail), not the first size past it
