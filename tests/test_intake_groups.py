@@ -590,3 +590,14 @@ def test_a_table_given_where_a_column_is_read_gets_advice_it_can_follow() -> Non
                  lambda: tailstat.tail_dependence(d, d["gold"])):
         with raises_data_error("several numeric columns", "pass the column itself"):
             call()
+
+
+def test_polars_categorical_groups_come_in_the_order_of_pandas_ones() -> None:
+    """A review: a polars Categorical listed its groups in the order of first appearance
+    (zeta, alpha, mid) where pandas strings and categories sort them; an Enum keeps its own."""
+    g = np.repeat(["zeta", "alpha", "mid"], 100)
+    r = np.random.default_rng(0).normal(size=300)
+    cat = pl.DataFrame({"g": pl.Series(g, dtype=pl.Categorical), "r": r})
+    assert list(check_groups(cat, "r", by="g").samples) == ["alpha", "mid", "zeta"]
+    enum = pl.DataFrame({"g": pl.Series(g, dtype=pl.Enum(["zeta", "alpha", "mid"])), "r": r})
+    assert list(check_groups(enum, "r", by="g").samples) == ["zeta", "alpha", "mid"]

@@ -2,11 +2,9 @@
 
 Policy (each rule has a test in ``tests/test_intake.py``):
 
-* accepted inputs: numpy arrays, lists and tuples, pandas Series / DataFrame (``column=``),
-  polars Series / DataFrame, ``pyarrow.Table``, ``datasets.Dataset``, objects with
-  ``__arrow_c_stream__``, ``"-"`` (standard input) and paths to ``.parquet``, ``.csv``,
-  ``.tsv``, ``.jsonl``, ``.json``, RewardBench outputs and TRL completion folders (the
-  readers of :mod:`tailstat.data.readers`, chosen by the file's shape or ``format=``);
+* accepted inputs: arrays, lists, pandas / polars Series and DataFrames (``column=``),
+  ``pyarrow.Table``, ``datasets.Dataset``, ``__arrow_c_stream__`` objects, ``"-"`` (stdin)
+  and paths: the readers of :mod:`tailstat.data.readers` (by the file's shape or ``format=``);
 * NaN, pandas' missing values and the masked entries of a numpy masked array are all
   "missing": dropped and counted (``n_nan_dropped``), or rejected with ``nan="raise"``;
 * CSV files: the separator (``,`` ``;`` tab ``|``) and the decimal mark are sniffed; a file
@@ -18,10 +16,9 @@ Policy (each rule has a test in ``tests/test_intake.py``):
   Python and pandas), and when two keys would print alike both are renamed to a label that
   says their type (``"1 (int)"``, ``"'1' (str)"``), so every group has a distinct name;
 * messages show values as the user wrote them (``row 1.25``, never ``np.float64(1.25)``);
-* +/-inf is always an error: an infinite reward is a bug upstream, not an extreme value;
+  +/-inf is always an error: an infinite reward is a bug upstream, not an extreme value;
 * empty, constant and too-small samples, tables without rows, non-numeric columns, booleans
-  and unknown column names are errors that name them;
-* the caller's data is never modified (the sample holds a read-only view or a copy);
+  and unknown column names are errors that name them; the caller's data is never modified;
 * a :class:`TailSummary` (a :class:`tailstat.TailSketch`) keeps no rows: what needs them says so;
 * groups (``by=``) are split without a copy per group: one read-only float64 buffer in group
   order (stable), each group's values a slice of it (:mod:`tailstat.data._grouping`).
@@ -295,6 +292,9 @@ def read_table(
                 if data[col].dtype.is_integer() and data[col].null_count():
                     table[col] = pd.array(data[col].to_list(), dtype=(
                         "UInt64" if data[col].dtype.is_unsigned_integer() else "Int64"))
+                elif type(data[col].dtype).__name__ == "Categorical":  # in the order of a
+                    cats = table[col].cat.categories  # pandas one, not of first appearance
+                    table[col] = table[col].cat.reorder_categories(sorted(cats))
         except Exception as exc:
             raise DataError(f"could not convert the polars object to pandas: {exc}") from None
         return table
