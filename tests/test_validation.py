@@ -203,10 +203,14 @@ def test_choose_k_says_the_missing_values_it_dropped() -> None:
     """A review: hill, classify and fit_gpd said dropped NaN; choose_k dropped them silently."""
     import warnings
 
+    import pandas as pd
+
     x = np.array(X, dtype=float)
     x[:5] = np.nan
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        ts.choose_k(x, "moment")
-    assert any(issubclass(w.category, ts.InputWarning) and "5 missing values" in str(w.message)
-               for w in caught)
+    frame = pd.DataFrame({"r": x, "id": np.arange(x.size)})
+    for data, kw in ((x, {}), (frame, {"column": "r"})):  # a column of a table too
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            ts.choose_k(data, "moment", **kw)
+        assert any(issubclass(w.category, ts.InputWarning)
+                   and "5 missing values" in str(w.message) for w in caught)

@@ -184,13 +184,14 @@ def choose_k(
         the bootstrap reads, or than the k it chooses.
     """
     rule = RULES[method]
+    given = x
     if column is not None:  # a table: its column, validated once (a sketch has no columns)
         x = check_sample(x, column)
     x = from_sketch(x)
     tail = x if isinstance(x, UpperTail) else None
     sample = None if tail is not None else check_sample(x)
     if sample is not None:  # its dropped missing values said, as hill says them
-        warn_missing_note(x, sample)
+        warn_missing_note(given, sample)
     if rule == "sqrt(n)":  # needs n only (no partition of the sample)
         n = sample.n if sample is not None else tail.n  # type: ignore[union-attr]
         k = _sqrt_rule(n)
