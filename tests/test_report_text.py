@@ -135,3 +135,29 @@ def test_a_probability_below_the_confident_level_never_reads_as_it() -> None:
 
     assert prob(0.7953) == "0.79" and prob(0.7953, True) == "0.80"
     assert prob(0.8) == "0.80" and prob(0.806) == "0.81" and prob(0.42) == "0.42"
+
+
+def test_best_of_n_under_an_infinite_mean_says_so_and_draws_the_samples_own() -> None:
+    """With a fitted xi >= 1 the model's best-of-n is infinite (NaN in the table): the detail
+    line read "mean reward –, – sd", and the figure drew no proxy curve at all. It now says
+    the model's is unbounded and gives the sample's own as a lower bound, drawn dotted."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from tailstat.goodhart import fit_tail_model, goodhart_summary
+    from tailstat.plot import goodhart as draw
+
+    x = np.random.default_rng(2).pareto(1.5, 20_000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        model = dataclasses.replace(fit_tail_model(x), xi=1.3)
+        g = goodhart_summary(x, tail=model)
+    assert np.isnan(g.best_of_n["u"].iloc[1:]).all()
+    line = next(t for t in T.goodhart_details(g) if t.startswith("Best-of-1,024"))
+    assert "unbounded under the tail model" in line and "a lower bound" in line
+    ax = draw(g)
+    labels = ax.get_legend_handles_labels()[1]
+    assert any("the sample's own (a lower bound" in lab for lab in labels)
+    plt.close(ax.figure)

@@ -24,6 +24,7 @@ import numpy as np
 
 from tailstat import _validation as v
 from tailstat.errors import DataError
+from tailstat.goodhart.bon import REACH
 from tailstat.goodhart.summary import GoodhartSummary
 from tailstat.plot._style import AX, DATA_COLOR, GREY, LABEL_COLORS, closes_on_error, get_ax
 
@@ -106,6 +107,15 @@ def goodhart(result: Any, ax: Axes | None = None, *, show_verdict: bool = True,
     # not merely past the reach, where the sample's own may still be the larger
     _split_line(ax, kl_bon, u_sd, (bon["source"] == "tail model").to_numpy(dtype=bool), _BON,
                 "best-of-n: proxy", marker="o")
+    if "u_sample" in bon and np.isnan(u_sd[1:]).all() and len(u_sd) > 1:
+        # xi >= 1: the model's best-of-n is infinite; the sample's own, within its reach
+        # (n <= N/10), is a lower bound
+        inside = bon["n"].to_numpy(dtype=float) <= result.tail.n / REACH
+        u_sd = np.where(inside, (bon["u_sample"].to_numpy(dtype=float) - result.mean) / sd,
+                        np.nan)
+        ax.plot(kl_bon[inside], u_sd[inside], color=_BON, lw=1.2, ls=":", marker="o", ms=2.5,
+                label="best-of-n: proxy, the sample's own (a lower bound: the model's is "
+                      "infinite)")
     curve = result.true_utility_curve() if hasattr(result, "true_utility_curve") else None
     if curve is not None:
         rows = result.settings.get("gold_rows")  # gold on some rows: its curve is theirs

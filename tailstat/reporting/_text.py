@@ -340,9 +340,17 @@ def goodhart_details(g: Any) -> list[str]:
     row = bon.loc[bon["n"] == n_show]
     if len(row):
         r = row.iloc[0]
-        gain = (float(r["u"]) - g.mean) / g.sd if g.sd > 0 else math.nan
-        text = (f"Best-of-{n_show:,} (KL {fmt(float(r['kl']))} nats): mean reward "
-                f"{sig(float(r['u']))}, {fmt(gain)} sd above today's")
+        u, own = float(r["u"]), float(r["u_sample"]) if "u_sample" in r else math.nan
+        if math.isnan(u) and math.isfinite(own):  # xi >= 1: the model's mean is infinite
+            text = (f"Best-of-{n_show:,} (KL {fmt(float(r['kl']))} nats): mean reward "
+                    f"unbounded under the tail model (ξ ≥ 1: no finite mean); the sample's "
+                    f"own reaches {sig(own)}, "
+                    f"{fmt((own - g.mean) / g.sd if g.sd > 0 else math.nan)} sd above "
+                    "today's, a lower bound")
+        else:
+            gain = (u - g.mean) / g.sd if g.sd > 0 else math.nan
+            text = (f"Best-of-{n_show:,} (KL {fmt(float(r['kl']))} nats): mean reward "
+                    f"{sig(u)}, {fmt(gain)} sd above today's")
         if "v" in bon and math.isfinite(float(r["v"])):
             v0 = float(bon["v"].iloc[0])
             text += f"; mean true utility {sig(float(r['v']))} (today {sig(v0)})"
