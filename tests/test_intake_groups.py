@@ -579,19 +579,6 @@ def test_a_boolean_gold_column_is_read_as_one_and_zero() -> None:
         check_groups(df, "g", gold="r")
 
 
-def test_a_table_given_where_a_column_is_read_gets_advice_it_can_follow() -> None:
-    """A review: choose_k, goodhart_summary and tail_dependence advised column=, which they
-    did not take. choose_k now takes it; the functions of two columns say to pass one."""
-    rng = np.random.default_rng(0)
-    d = pd.DataFrame({"id": np.arange(3000), "reward": rng.pareto(2.0, 3000),
-                      "gold": rng.normal(size=3000)})
-    assert tailstat.choose_k(d, column="reward").k == tailstat.choose_k(d["reward"]).k
-    for call in (lambda: tailstat.goodhart_summary(d),
-                 lambda: tailstat.tail_dependence(d, d["gold"])):
-        with raises_data_error("several numeric columns", "pass the column itself"):
-            call()
-
-
 def test_polars_categorical_groups_come_in_the_order_of_pandas_ones() -> None:
     """A review: a polars Categorical listed its groups in the order of first appearance
     (zeta, alpha, mid) where pandas strings and categories sort them; an Enum keeps its own."""

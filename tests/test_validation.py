@@ -6,7 +6,9 @@ import inspect
 from numbers import Integral, Real
 
 import numpy as np
+import pandas as pd
 import pytest
+from _helpers import raises_data_error
 
 import tailstat as ts
 from tailstat import _validation as v
@@ -203,8 +205,6 @@ def test_choose_k_says_the_missing_values_it_dropped() -> None:
     """A review: hill, classify and fit_gpd said dropped NaN; choose_k dropped them silently."""
     import warnings
 
-    import pandas as pd
-
     x = np.array(X, dtype=float)
     x[:5] = np.nan
     frame = pd.DataFrame({"r": x, "id": np.arange(x.size)})
@@ -214,3 +214,17 @@ def test_choose_k_says_the_missing_values_it_dropped() -> None:
             ts.choose_k(data, "moment", **kw)
         assert any(issubclass(w.category, ts.InputWarning)
                    and "5 missing values" in str(w.message) for w in caught)
+
+
+def test_a_table_given_where_a_column_is_read_gets_advice_it_can_follow() -> None:
+    """A review: choose_k, goodhart_summary and tail_dependence advised column=, which they
+    did not take. choose_k now takes it; the functions of two columns say to pass one."""
+    rng = np.random.default_rng(0)
+    d = pd.DataFrame({"id": np.arange(3000), "reward": rng.pareto(2.0, 3000),
+                      "gold": rng.normal(size=3000)})
+    assert ts.choose_k(d, column="reward").k == ts.choose_k(d["reward"]).k
+    for call in (lambda: ts.goodhart_summary(d),
+                 lambda: ts.tail_dependence(d, d["gold"])):
+        with raises_data_error("several numeric columns", "pass the column itself"):
+            call()
+
