@@ -175,11 +175,23 @@ class BayesHierarchicalFit(BayesResult):
         if group is None:
             arr = np.asarray(da)
             return arr.reshape(-1, arr.shape[-1]).copy()
+        return np.asarray(da.sel(group=self.label_of(group))).reshape(-1).copy()
+
+    def label_of(self, group: Hashable) -> str:
+        """The label of a fitted group (one of :attr:`groups`, the order of :attr:`table`),
+        given as its label or as its key as the data have it (a number, a tuple of the
+        ``by=`` values).
+
+        Raises
+        ------
+        DataError
+            When it is no fitted group.
+        """
         if group not in self.groups and _label(group) in self.groups:
-            group = _label(group)  # a key as the data have it (an int, a tuple of by= values)
+            group = _label(group)
         if group not in self.groups:
             raise DataError(f"unknown group {group!r}; the fitted groups are {self.groups}.")
-        return np.asarray(da.sel(group=group)).reshape(-1).copy()
+        return str(group)
 
     def to_frame(self) -> pd.DataFrame:
         """The per-group table (a copy)."""

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from tailstat._warn import user_level
-from tailstat.data._values import LEADING_ZERO, missing_words
+from tailstat.data._values import LEADING_ZERO, missing_words, numbers_from_words
 from tailstat.errors import DataError, InputWarning
 
 #: Read CSV floats back exactly as written: the default of pandas >= 3.1, an option before
@@ -223,9 +223,9 @@ def _numbers_from_text(df: pd.DataFrame) -> pd.DataFrame:
         text = values.dropna()
         if text.empty or not text.map(lambda v: isinstance(v, str)).all():
             continue
-        number = pd.to_numeric(text, errors="coerce")
-        if number.notna().all() and not text.str.match(LEADING_ZERO).any():
-            df[col] = number.reindex(values.index)  # missing entries NaN
+        number = numbers_from_words(values)
+        if number is not None:
+            df[col] = number
     return df
 
 

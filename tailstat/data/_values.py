@@ -329,11 +329,19 @@ def missing_words(df: pd.DataFrame, decimal: str) -> pd.DataFrame:
             df[col] = pd.array([None if pd.isna(v) else str(v).lower() == "true"
                                 for v in rest], dtype="boolean")
             continue
-        if text.str.match(LEADING_ZERO).any():
-            continue  # identifiers ("01" and "1" are two keys): text, as a JSON file keeps them
-        if decimal != ".":
-            rest = rest.str.replace(decimal, ".", regex=False)
-        number = pd.to_numeric(rest, errors="coerce")
-        if int(number.notna().sum()) == int(rest.notna().sum()):
+        number = numbers_from_words(rest, decimal)
+        if number is not None:
             df[col] = number
     return df
+
+
+def numbers_from_words(values: pd.Series, decimal: str = ".") -> pd.Series | None:
+    """Text (missing entries NaN) as numbers, or ``None`` when an entry is no number or one is
+    written with a leading zero: identifiers, "01" and "1" two keys (a JSON file keeps them
+    apart; read as numbers they were one group)."""
+    if values.dropna().astype(str).str.match(LEADING_ZERO).any():
+        return None
+    if decimal != ".":
+        values = values.str.replace(decimal, ".", regex=False)
+    number = pd.to_numeric(values, errors="coerce")
+    return number if int(number.notna().sum()) == int(values.notna().sum()) else None

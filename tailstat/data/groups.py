@@ -20,7 +20,7 @@ import pandas as pd
 from tailstat._threads import thread_map
 from tailstat._validation import InstanceOf, validate_params
 from tailstat.data._grouping import _MISSING, _group_layout, _Layout, _plain
-from tailstat.data._values import _drop_missing, _is_fresh, _show, _to_float_array
+from tailstat.data._values import _drop_missing, _is_bool, _is_fresh, _show, _to_float_array
 from tailstat.data.intake import (
     MIN_SIZE,
     PICK_COLUMN,
@@ -422,7 +422,7 @@ def _gold_values(col: Any, name: str) -> np.ndarray:
         return col.to_numpy(dtype=np.float64, na_value=np.nan)
     if isinstance(col, pd.Series) and pd.api.types.is_object_dtype(col.dtype):
         given = col.dropna()  # True / False with None or NaN (a JSON file's nulls)
-        if len(given) and given.map(lambda v: isinstance(v, (bool, np.bool_))).all():
+        if len(given) and given.map(_is_bool).all():
             return col.map(lambda v: np.nan if pd.isna(v) else float(v)).to_numpy(np.float64)
     return _to_float_array(col, name)
 

@@ -193,7 +193,7 @@ def choose_k(
     if sample is not None:  # its dropped missing values said, as hill says them
         warn_missing_note(given, sample)
     if rule == "sqrt(n)":  # needs n only (no partition of the sample)
-        n = sample.n if sample is not None else tail.n  # type: ignore[union-attr]
+        n = (sample if sample is not None else x).n  # the sample's, or the upper tail's
         k = _sqrt_rule(n)
         # the largest k each estimator takes: Pickands 4k values, Girard's θ k + 1 < n
         k = min(k, {"pickands": (n - 1) // 4, "weibull_tail": n - 2}.get(method, n - 1))

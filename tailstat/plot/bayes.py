@@ -42,7 +42,7 @@ def posterior_xi(bayes_fit: Any, ax: Axes | None = None, *, bins: int = 60,
     """
     rows: Any = getattr(bayes_fit, "table", None)
     hierarchical = callable(getattr(bayes_fit, "draws", None)) and hasattr(bayes_fit, "groups") \
-        and hasattr(bayes_fit, "mu_xi_ci")
+        and hasattr(bayes_fit, "label_of")
     if hierarchical and group is None:
         raise DataError(f"posterior_xi of a hierarchical fit draws one group's ξ: pass "
                         f"group= (one of {bayes_fit.groups[:5]}"
@@ -53,17 +53,10 @@ def posterior_xi(bayes_fit: Any, ax: Axes | None = None, *, bins: int = 60,
     ci: Any = getattr(bayes_fit, "xi_ci", None)
     p_heavy: float | None = getattr(bayes_fit, "prob_heavy", None)
     if hierarchical:
-        draws = np.asarray(bayes_fit.draws("xi", group=group), dtype=float).ravel()
-        # the group's row of the table: the column of the draws that are its draws (a key
-        # may be given as the data have it, a number or a tuple, or as its label)
-        every = bayes_fit.draws("xi")
-        j = next((i for i in range(every.shape[1])
-                  if np.array_equal(every[:, i], draws, equal_nan=True)), None)
-        if j is not None:  # (else the interval and P(xi > 0) of the draws themselves)
-            ci = (float(rows["xi_low"].iloc[j]), float(rows["xi_high"].iloc[j]))
-            p_heavy = float(rows["prob_heavy"].iloc[j])
-        else:
-            ci = p_heavy = None
+        label = bayes_fit.label_of(group)  # a key as the data have it, or its label
+        draws = np.asarray(bayes_fit.draws("xi", group=label), dtype=float).ravel()
+        row = rows.iloc[bayes_fit.groups.index(label)]  # the table is in the groups' order
+        ci, p_heavy = (float(row["xi_low"]), float(row["xi_high"])), float(row["prob_heavy"])
     elif callable(getattr(bayes_fit, "draws", None)):
         draws = np.asarray(bayes_fit.draws("xi"), dtype=float).ravel()
     elif getattr(getattr(bayes_fit, "idata", None), "posterior", None) is not None:
