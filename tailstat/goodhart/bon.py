@@ -261,7 +261,7 @@ def best_of_n(
     arr = np.array(rows, dtype=float).reshape(-1, 8)
     if np.isinf(arr[:, 3]).any():  # xi >= 1: E[max] is infinite; tables hold no inf
         arr[np.isinf(arr[:, 3]), 3] = np.nan
-        notes_inf = [f"the fitted tail has xi = {model.xi:.3g} >= 1: E[U] under best-of-n is "
+        notes_inf = [f"the fitted tail has ξ = {model.xi:.3g} ≥ 1: E[U] under best-of-n is "
                      "infinite for every n, 1 included (the model's mean is infinite), so u_model "
                      "is NaN throughout; u_sample is the sample's plug-in."]
     else:

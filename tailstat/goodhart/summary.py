@@ -225,7 +225,7 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
         if math.isfinite(kl) and not p > 0 and model.xi < 1.0:
             # the target is at or below the tail model's (finite) mean: no tilt is needed
             head = (f"{what} costs no KL at all under a heavy tail (P(heavy) = "
-                    f"{model.p_heavy:.2f}): in the tail model (a GPD with xi = "
+                    f"{model.p_heavy:.2f}): in the tail model (a GPD with ξ = "
                     f"{model.xi_fit:.2f} fitted to the {model.n_exceed:,} scores above "
                     f"{fmt_num(model.threshold)}) today's outputs already average "
                     f"{fmt_num(model.model_mean)}, above the target, carried by rare extreme "
@@ -233,7 +233,7 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                     f"{exploit}")
         elif math.isfinite(kl) and not p > 0:
             head = (f"{what} costs no KL at all under a heavy tail (P(heavy) = "
-                    f"{model.p_heavy:.2f}) whose fitted GPD (xi = {model.xi_fit:.2f} >= 1, from "
+                    f"{model.p_heavy:.2f}) whose fitted GPD (ξ = {model.xi_fit:.2f} ≥ 1, from "
                     f"the {model.n_exceed:,} scores above {fmt_num(model.threshold)}) has "
                     "no finite mean: in the tail model today's outputs already average "
                     f"arbitrarily high, carried by very rare extreme scores{_finite_mean(model)}"
@@ -272,7 +272,7 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                      if floor is not None and math.isfinite(floor) else
                      "but only at a KL cost that grows without bound")
             head = (f"{what} lies past the end of the fitted tail model ({kind}, fitted with "
-                    f"xi = {model.xi:.2g}, ends at {_end(fr.tail)}); a light tail "
+                    f"ξ = {model.xi:.2g}, ends at {_end(fr.tail)}); a light tail "
                     f"may reach further, {bound}: {limits}")
             if floor is not None and math.isfinite(floor):
                 kl = floor
@@ -313,7 +313,7 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                 past = ("; it extrapolates past the sample here"
                         if bool(row["extrapolated"]) else "")
                 head = (f"{what} costs about {fmt_num(kl)} nats under the fitted light tail "
-                        f"(GPD xi = {model.xi:.2g}{past}), and at least {fmt_num(floor)} if "
+                        f"(GPD ξ = {model.xi:.2g}{past}), and at least {fmt_num(floor)} if "
                         f"{never}: {limits}")
     if model.provisional:
         # the sentence turns on heavy or not: a real chance of the other reading is said in
@@ -408,7 +408,7 @@ def _finite_mean(model: TailModel) -> str:
     xi, lo, hi = model.settings.get("classifier_xi") or (math.nan,) * 3
     if not hi < 1.0:
         return ""
-    return (f" (the classifier's estimate from more of the tail, xi = {xi:.2f} "
+    return (f" (the classifier's estimate from more of the tail, ξ = {xi:.2f} "
             f"[{lo:.2f}, {hi:.2f}], has a finite mean: then the target costs little KL rather "
             "than none)")
 

@@ -163,7 +163,7 @@ def end_point_note(model: TailModel, reached: float, effect: str) -> list[str]:
     if model.label != "light" or not model.xi < 0 or not math.isfinite(end) \
             or not reached - u0 > 0.5 * (end - u0):
         return []
-    return [f"the tail is light but its fitted GPD has xi = {model.xi:.2f}, which ends at "
+    return [f"the tail is light but its fitted GPD has ξ = {model.xi:.2f}, which ends at "
             f"{fmt_resolved(end, 0.01 * (end - u0))} ({end - u0:.4g} above the threshold); a "
             f"light tail has no end point: {effect}."]
 
@@ -197,8 +197,8 @@ def exponential_bound(model: TailModel, u: Any) -> TailModel:
     sigma = float(mean_sd(ex)[0])  # overflow-safe: ex.mean() was inf near the float maximum
     body = x[x <= model.threshold]
     body_part = mean_sd(body)[0] * body.shape[0] / x.shape[0] if body.size else 0.0
-    note = (f"exponential bound: xi = 0 above {model.threshold:.4g} with sigma = mean excess "
-            f"= {sigma:.4g} (the fitted xi = {model.xi_fit:.3g}); a lower bound on KL costs for "
+    note = (f"exponential bound: ξ = 0 above {model.threshold:.4g} with sigma = mean excess "
+            f"= {sigma:.4g} (the fitted ξ = {model.xi_fit:.3g}); a lower bound on KL costs for "
             "tails whose mean excess never rises above this")
     return replace(model, xi=0.0, sigma=sigma, endpoint=math.inf,
                    model_mean=float(body_part + model.zeta * (model.threshold + sigma)),
@@ -314,11 +314,11 @@ def fit_tail_model(
     if label != "heavy" and xi_fit > 0.0:
         xi, sigma = 0.0, float(fit.excesses.mean())
         notes.append(f"the classifier calls the tail {label} (P = {cls.probability:.2f}) but the "
-                     f"GPD estimate is xi = {xi_fit:.3g} > 0; the tail is modelled as exponential "
-                     f"(xi = 0, sigma = mean excess = {sigma:.4g}).")
+                     f"GPD estimate is ξ = {xi_fit:.3g} > 0; the tail is modelled as exponential "
+                     f"(ξ = 0, sigma = mean excess = {sigma:.4g}).")
     if label == "heavy" and xi_fit <= 0.0:
         notes.append(f"the classifier calls the tail heavy (P = {cls.probability:.2f}) while the "
-                     f"GPD estimate is xi = {xi_fit:.3g} <= 0 (a lognormal-like tail): the "
+                     f"GPD estimate is ξ = {xi_fit:.3g} <= 0 (a lognormal-like tail): the "
                      "fitted GPD cannot show how cheap extreme rewards are; treat policy costs "
                      "from it as upper bounds.")
     endpoint = fit.threshold + sigma / -xi if xi < 0 else math.inf

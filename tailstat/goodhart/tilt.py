@@ -189,7 +189,7 @@ def kl_tilt(
     if model.heavy:
         exists = np.zeros(b.shape, dtype=bool)
         um = klm = beyond = np.full(b.shape, np.nan)
-        reason = (f"the upper tail of {nm!r} is heavy (P(heavy) = {model.p_heavy:.2f}, GPD xi = "
+        reason = (f"the upper tail of {nm!r} is heavy (P(heavy) = {model.p_heavy:.2f}, GPD ξ = "
                   f"{model.xi_fit:.2f}): E exp(U/beta) is infinite for every beta > 0, so the "
                   "KL-regularised optimum does not exist (a KL penalty does not stop the "
                   "proxy from being pushed arbitrarily far); the *_sample columns only reflect "
@@ -200,7 +200,7 @@ def kl_tilt(
         exists, um, klm, beyond = st["exists"], st["mean"], st["kl"], st["beyond"]
         reason = ""
         if not exists.all():
-            reason = (f"the tail of {nm!r} is modelled as exponential-type (xi = 0, sigma = "
+            reason = (f"the tail of {nm!r} is modelled as exponential-type (ξ = 0, sigma = "
                       f"{model.sigma:.4g}): E exp(U/beta) is infinite for beta <= sigma, so the "
                       f"optimum does not exist at {int((~exists).sum())} of the beta values.")
     ess_frac = smp["ess"] / x.shape[0]
@@ -230,7 +230,7 @@ def kl_tilt(
         notes.append(
             f"at {int(near.sum())} beta value(s) (beta <= {reading['sigma_ci'][1]:.4g}) the data "
             f"do not settle whether the optimum exists: the tail may be exponential-type (GPD "
-            f"xi = {model.xi_fit:.3g} on {model.n_exceed} excesses; the classifier's P("
+            f"ξ = {model.xi_fit:.3g} on {model.n_exceed} excesses; the classifier's P("
             f"exponential-type) = {reading['p_exponential_type']:.2f}), with a scale sigma in "
             f"[{reading['sigma_ci'][0]:.4g}, {reading['sigma_ci'][1]:.4g}] (95%), and then "
             "E exp(U/beta) is infinite for beta <= sigma; there 'exists', u "
