@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import warnings
 
 import numpy as np
@@ -519,3 +520,14 @@ def test_an_exponential_type_verdict_says_a_penalty_works_only_above_the_scale()
     gam = goodhart_summary(np.random.default_rng(4).gamma(2.0, size=20_000))
     assert gam.tail.settings["subtype"] == "exponential-type" and gam.tail.xi < 0
     assert "coefficient above the tail's scale" in gam.verdict
+
+
+def test_sentences_write_xi_as_the_report_does(rare: GoodhartSummary) -> None:
+    """The Goodhart sentences wrote "GPD xi = 0.66" in ASCII beside the report's ξ; every
+    sentence of a summary (heavy, exponential-type, light with an end point) says ξ."""
+    rng = np.random.default_rng(5)
+    summaries = [rare, goodhart_summary(rng.exponential(size=50_000), threshold="fast"),
+                 goodhart_summary(rng.normal(size=50_000), threshold="fast")]
+    words = json.dumps([s.to_dict() for s in summaries], default=str, ensure_ascii=False)
+    assert "ξ = " in words
+    assert not re.search(r"\bxi (=|>=|<=) ", words)
