@@ -22,7 +22,7 @@ from tailstat._warn import user_level
 from tailstat.errors import InputWarning, TailstatWarning
 
 __all__ = ["GOLD_SCALE_NOTE", "SCALE_FACTOR", "SHOWN", "defer_small", "gold_scale_ratio",
-           "missing_keys_note",
+           "keyless_rows", "missing_keys_note",
            "small_samples_gathered", "warn_failures", "warn_gold_scale", "warn_missing",
            "warn_missing_keys", "warn_small"]
 
@@ -134,6 +134,14 @@ def missing_keys_note(missing_keys: Mapping[object, int], by: Sequence[str] | No
             f"{' or '.join(map(repr, cols))} (missing): analysed as the group(s) {groups}, "
             f"which may mix rows of several groups. Drop them first "
             f"(df.dropna(subset={cols!r})) if they are not one group.")
+
+
+def keyless_rows(missing_keys: Mapping[object, int]) -> dict[str, int]:
+    """The rows of each group whose ``by=`` value is missing, keyed by the group's name: what
+    an analysis' settings keep (``"missing_keys"``), so that a report made later from the
+    analysis (saved, or made with Dask) says :func:`missing_keys_note` as a report from the
+    rows does."""
+    return {str(k): int(v) for k, v in missing_keys.items()}
 
 
 def warn_missing_keys(missing_keys: Mapping[object, int], by: Sequence[str] | None) -> None:

@@ -27,6 +27,7 @@ import pandas as pd
 from tailstat._group_warnings import (
     GOLD_SCALE_NOTE,
     gold_scale_ratio,
+    keyless_rows,
     small_samples_gathered,
     warn_failures,
     warn_gold_scale,
@@ -424,7 +425,8 @@ def analyze_groups(groups: Groups, *, method: str = "fast", fdr: float = 0.05,
                                   "method": method, "fdr": fdr, "seed": seed,
                                   "source": groups.source, "path": groups.path,
                                   "path_fingerprint": (file_fingerprint(groups.path)
-                                                       if groups.path else None)})
+                                                       if groups.path else None),
+                                  "missing_keys": keyless_rows(groups.missing_keys)})
 
 
 #: Groups sketched before they are classified, in turn (:func:`analyze_groups`).

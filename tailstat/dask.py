@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from tailstat._group_warnings import warn_missing_keys
+from tailstat._group_warnings import keyless_rows, warn_missing_keys
 from tailstat._validation import Interval, IsCallable, check
 from tailstat.analysis import TailAnalysis, analyze_summaries, check_run_args
 from tailstat.classification.classifier import MIN_N
@@ -266,7 +266,8 @@ def analyze_sketches(groups: GroupSketches, *, fdr: float = 0.05, seed: int | No
     settings = {"column": column_setting, "by": groups.by, "gold": None, "goodhart": False,
                 "method": "fast", "fdr": fdr, "seed": seed, "source": groups.source,
                 "path": None, "path_fingerprint": None, "engine": "dask",
-                "capacity": groups.capacity, "partitions": groups.partitions}
+                "capacity": groups.capacity, "partitions": groups.partitions,
+                "missing_keys": keyless_rows(groups.missing_keys)}
     return analyze_summaries(groups.items, sizes=groups.sizes, missing=groups.missing,
                              method="fast", fdr=fdr, seed=seed, progress=progress, warn=warn,
                              settings=settings)

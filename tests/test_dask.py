@@ -334,7 +334,7 @@ def test_a_dask_collection_given_to_the_in_memory_functions_points_to_tailstat_d
         ts.classify(da.from_array(np.arange(1000.0), chunks=100))
 
 
-def test_rows_without_a_group_key_are_said_on_the_dask_path_too() -> None:
+def test_rows_without_a_group_key_are_said_on_the_dask_path_too(tmp_path: Path) -> None:
     """A review: the '<NA>' group of rows without a by= value was said by analyze() of rows
     but not by tailstat.dask.analyze; a Delayed was sent to tailstat.dask.analyze, which
     refuses it."""
@@ -345,6 +345,10 @@ def test_rows_without_a_group_key_are_said_on_the_dask_path_too() -> None:
     with pytest.warns(ts.InputWarning, match=r"400 rows have no value in 'm' \(missing\)"):
         res = tsd.analyze(dd.from_pandas(df, npartitions=2), "r", by="m")
     assert res.table["group"].tolist() == ["a", "b", "<NA>"]
+    # and the report made from the analysis says it (report --dask had no such note)
+    assert res.settings["missing_keys"] == {"<NA>": 400}
+    page = ts.report(res, tmp_path / "r.html", figures="none").read_text(encoding="utf-8")
+    assert "400 rows have no value in &#39;m&#39; (missing)" in page
     with warnings.catch_warnings():
         warnings.simplefilter("error", ts.InputWarning)
         tsd.analyze(dd.from_pandas(df.dropna(), npartitions=2), "r", by="m")

@@ -110,3 +110,19 @@ def test_the_report_notes_rows_without_a_group_key(tmp_path: Path) -> None:
     out = ts.report(df, tmp_path / "r.html", column="r", by="m", goodhart=False,
                     figures="none")
     assert "300 rows have no value in 'm' (missing)" in _text(out.read_text(encoding="utf-8"))
+
+
+def test_a_saved_analysis_keeps_the_note_of_rows_without_a_group_key(tmp_path: Path) -> None:
+    """A review: a report made from an analysis (saved, or made with Dask) lost the note on
+    rows without a by= value; the analysis keeps their count in its settings."""
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"m": ["a", "b", None] * 300, "r": rng.normal(size=900)})
+    res = ts.analyze(df, "r", by="m", warn=False)
+    assert res.settings["missing_keys"] == {"<NA>": 300}
+    back = ts.read_analysis(res.to_json(tmp_path / "a.json"))
+    for made in (res, back):
+        out = ts.report(made, tmp_path / "r.html", goodhart=False, figures="none")
+        assert "300 rows have no value in 'm' (missing)" in _text(out.read_text(encoding="utf-8"))
+    full = ts.analyze(df.dropna(), "r", by="m", warn=False)
+    out = ts.report(full, tmp_path / "r.html", goodhart=False, figures="none")
+    assert "no value in" not in _text(out.read_text(encoding="utf-8"))

@@ -302,6 +302,9 @@ def _obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
                                 f"it is reported as made, so {asked} cannot apply; leave it "
                                 "out, or pass the data to analyse it again.")
         analysis = analysis_or_data
+        keyless = missing_keys_note(made.get("missing_keys") or {}, made.get("by"))
+        if keyless is not None:  # as a report from the rows says it
+            report_warnings.append(keyless)
         table, info = None, _Input(label="an analysis (TailAnalysis), reported as it was made")
         src = analysis.settings.get("path") or analysis.settings.get("source")
         if saved_from is not None:
