@@ -193,11 +193,13 @@ def test_choose_k_on_a_sketch_is_the_samples_or_a_clear_error(method: str) -> No
 
 
 def test_choose_k_on_a_complete_sketch_equals_the_sample() -> None:
-    # the choice may exceed what the bootstrap reads (up to n - 1): not clipped to it
+    # the choice may exceed what the bootstrap reads (up to n / 2): not clipped to it
     x = np.random.default_rng(5).pareto(1.0, 2000) + 1.0
     whole, held = ts.choose_k(x, "moment"), ts.choose_k(ts.TailSketch.from_sample(x), "moment")
-    assert whole.k == held.k == ts.moment(x).k
     assert whole.details == held.details
+    assert whole.details["k_unclipped"] > whole.details["k_deepest"] == 1000
+    with pytest.warns(ts.TailstatWarning, match="chose k = 2,648 of n = 2,000, beyond"):
+        assert whole.k == held.k == ts.moment(x).k == 1000
 
 
 def test_choose_k_on_the_whole_sample_is_unchanged() -> None:
@@ -214,13 +216,13 @@ def test_choose_k_deeper_than_a_sketch_holds_is_a_clear_error(
     import importlib
 
     ck = importlib.import_module("tailstat.estimators.choose_k")  # the module, not the function
-    x = np.random.default_rng(5).pareto(1.0, 50_000) + 1.0
-    cap = ck.bootstrap_pool(x.size) + 10
+    x = np.random.default_rng(5).pareto(1.0, 1_000_000) + 1.0
+    cap = ck.bootstrap_pool(x.size) + 10  # 87 593, and n / 2 = 500 000 may be chosen
     sketch = ts.TailSketch.from_sample(x, capacity=cap)
     monkeypatch.setattr(ck, "_double_bootstrap",
                         lambda tail, method, n_boot, seed: (float(cap + 500), {"seed": seed}))
     assert ts.choose_k(x, "moment").k == cap + 500
-    with pytest.raises(ts.DataError, match=rf"chooses k = {cap + 500} .* top {cap} of 50000"):
+    with pytest.raises(ts.DataError, match=rf"chooses k = {cap + 500} .* top {cap} of 1000000"):
         ts.choose_k(sketch, "moment")
     assert ts.choose_k(sketch, "moment", k_max=cap - 1).k == cap - 1
     assert ts.choose_k(x, "moment", k_max=cap - 1).k == cap - 1
@@ -595,3 +597,4 @@ def test_to_frame_has_the_same_columns_whatever_the_interval() -> None:
         b = est(x, 100, ci_method="bootstrap", n_boot=50, seed=1).to_frame()
         assert list(a.columns) == list(b.columns)
         assert "bootstrap_distribution" not in a.columns
+

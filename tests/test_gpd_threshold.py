@@ -346,3 +346,16 @@ def test_the_advice_holds_for_small_samples(n: int) -> None:
     q = re.search(r"e\.g\. '(\d+%)'", str(err.value)).group(1)
     assert "at least 10 values above it" in str(err.value)
     assert fit_gpd(x, q).n_exceed >= 10
+
+
+def test_default_candidates_keep_min_exceed_with_tied_scores() -> None:
+    """A review: on rounded scores X(n-k) of several k is one value and leaves fewer than k
+    values above it; the default grid gave a candidate with 24 exceedances (min_exceed = 30)
+    and said "20 order statistics" of 5 candidates."""
+    x = np.round(np.random.default_rng(27).pareto(3.0, 3000) + 1)
+    with pytest.warns(TailstatWarning):
+        c = select_threshold(x)
+    assert c.candidate_n_exceed.min() >= 30
+    assert list(c.candidates) == [1.0, 2.0, 3.0, 4.0]
+    assert "with ties, 4 distinct thresholds leaving at least 30 values above" in \
+        c.settings["candidates"]

@@ -196,7 +196,7 @@ def choose_k(
         n = (sample if sample is not None else x).n  # the sample's, or the upper tail's
         k = _sqrt_rule(n)
         # the largest k each estimator takes: Pickands 4k values, Girard's θ k + 1 < n
-        k = min(k, {"pickands": (n - 1) // 4, "weibull_tail": n - 2}.get(method, n - 1))
+        k = min(k, {"pickands": n // 4, "weibull_tail": n - 2}.get(method, n - 1))
         if k_max is not None:
             k = min(k, int(k_max))
         return KChoice(k=k, rule=rule, citation=_CITATIONS[rule], details={"n": n})
@@ -207,7 +207,9 @@ def choose_k(
     # an upper tail (a sketch's): the same choice, or an error when it holds too few
     _check_holds_pool(tail)
     k_star, details = _double_bootstrap(tail, method, n_boot, seed)
-    k, limit = _clip(k_star, method, k_max, tail.k_max, int(np.count_nonzero(tail.desc > 0)))
+    n_pos = int(np.count_nonzero(tail.desc > 0))
+    k, limit = _clip(k_star, method, k_max, tail.k_max, n_pos, tail.n)
+    details["k_deepest"] = _clip(k_star, method, None, tail.n - 1, n_pos, tail.n)[1]
     if k > limit and limit == tail.k_max < tail.n - 1 and (k_max is None or k_max > limit):
         # a sample would take a larger k (up to n - 1 or its positive values): unknown here
         raise DataError(
@@ -228,18 +230,24 @@ def choose_on_sample(sample: Sample, method: str, *, n_boot: int = 200, seed: in
     tail = upper_tail(sample, k_max=max(bootstrap_pool(sample.n) - 1, k_max or 0,
                                         _sqrt_rule(sample.n)))
     k_star, details = _double_bootstrap(tail, method, n_boot, seed)
-    k, limit = _clip(k_star, method, k_max, sample.n - 1,
-                     int(np.count_nonzero(sample.values > 0)))
+    n_pos = int(np.count_nonzero(sample.values > 0))
+    k, limit = _clip(k_star, method, k_max, sample.n - 1, n_pos, sample.n)
+    details["k_deepest"] = _clip(k_star, method, None, sample.n - 1, n_pos, sample.n)[1]
     return KChoice(k=int(min(k, limit)), rule=rule, citation=_CITATIONS[rule],
                    details=details), tail
 
 
-def _clip(k_star: float, method: str, k_max: int | None, top: int, n_pos: int
+def _clip(k_star: float, method: str, k_max: int | None, top: int, n_pos: int, n: int
           ) -> tuple[int, int]:
     """``(k, limit)``: ``k*`` rounded (at least the smallest k) and the largest k allowed:
+    half the sample (a k* beyond it means the bootstrap found no bias to trade against
+    noise, not that the body belongs to the tail: at k = n - 1 the moment estimator's
+    threshold is the sample minimum, and a Burr sample with xi = 1/2 gave -7.4),
     ``top`` (``n - 1``, or what an upper tail holds), ``k_max``, and for the log-based
     estimators the positive values."""
-    limit = top if k_max is None else min(k_max, top)
+    limit = min(top, max(n // 2, _MIN_K))
+    if k_max is not None:
+        limit = min(limit, k_max)
     if method in ("moment", "hill"):
         limit = min(limit, n_pos - 1)
     return max(round(k_star), _MIN_K), limit
@@ -247,17 +255,27 @@ def _clip(k_star: float, method: str, k_max: int | None, top: int, n_pos: int
 
 def doubt(choice: KChoice, method: str) -> str | None:
     """Why the double bootstrap's k is not to be trusted, if it is not: it chose a k below
-    the smallest allowed (clipped to it), or its two resample sizes disagreed (``k2 >=
-    k1``). Both happen on light and bounded tails, where the Hill estimator's bias does not
-    follow the second-order model the rule assumes (10 seeds of a normal sample of 5 000: 8
-    clipped to k = 5), and now and then on a heavy one."""
+    the smallest allowed or beyond the deepest (clipped to it), or its two resample sizes
+    disagreed (``k2 >= k1``). The first and last happen on light and bounded tails, where
+    the Hill estimator's bias does not follow the second-order model the rule assumes (10
+    seeds of a normal sample of 5 000: 8 clipped to k = 5), and now and then on a heavy one;
+    the second where there is no bias to find (a Pareto sample, or a Burr one with
+    rho = -1)."""
     d = choice.details
     clipped = d.get("k_unclipped", np.inf) < _MIN_K
-    if not clipped and "degenerate" not in d:
+    beyond = not clipped and round(d.get("k_unclipped", 0.0)) > d.get("k_deepest", np.inf)
+    if not clipped and not beyond and "degenerate" not in d:
         return None
-    what = (f"chose k = {d['k_unclipped']:.2g}, below the smallest k ({_MIN_K}), so k = "
-            f"{choice.k} is used" if clipped else
-            "could not separate bias from noise (k2 >= k1)")
+    if clipped:
+        what = (f"chose k = {d['k_unclipped']:.2g}, below the smallest k ({_MIN_K}), so k = "
+                f"{choice.k} is used")
+    elif beyond:
+        what = (f"chose k = {d['k_unclipped']:,.0f} of n = {d.get('n', 0):,}, beyond the "
+                f"deepest k it may take ({d['k_deepest']:,}: half the sample, or the values "
+                f"above zero for a log-based estimator), so k = {choice.k:,} is used: it found "
+                "no bias to trade against noise")
+    else:
+        what = "could not separate bias from noise (k2 >= k1)"
     hint = ("the Hill estimator assumes a heavy tail (xi > 0); if the tail may be light or "
             "bounded, use moment() or classify()" if method == "hill" else
             "the estimate may rest on too few or too many order statistics")

@@ -523,7 +523,10 @@ def tail_path(
         warn_missing_note(x, sample)  # said, as hill() says it
         n = sample.n
         if k_max is None:
-            k_max = default_k_max(n) // spec.span if spec.span > 1 else default_k_max(n)
+            # Pickands reads 4k order statistics: k = n // 4 is its deepest (n - 1 values
+            # below the top would stop it one short when 4 divides n)
+            k_max = ((default_k_max(n) + 1) // spec.span if spec.span > 1
+                     else default_k_max(n))
             if spec.name == "weibull_tail":
                 k_max = min(k_max, n - 2)
         k_max = _check_k(spec, int(k_max), n, sample.name, "k_max")

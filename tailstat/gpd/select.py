@@ -206,11 +206,18 @@ def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
         u, how = grid_thresholds(top, thresholds, n_candidates)
     u = np.unique(u)
     k = top.n_above(u)
-    keep = k >= MIN_EXCEEDANCES
+    # tied scores: X(n-k) of several k is one value and leaves fewer than k values above it;
+    # the default grid keeps its promise of min_exceed exceedances at every candidate
+    least = MIN_EXCEEDANCES if thresholds is not None else min_exceed
+    keep = k >= least
+    if thresholds is None and (u.size < ks.size or not keep.all()):
+        how += (f"; with ties, {int(keep.sum())} distinct thresholds leaving at least "
+                f"{min_exceed} values above")
     u, k = u[keep], k[keep]
     if u.size < 1:
-        raise DataError(f"no candidate threshold leaves {MIN_EXCEEDANCES} or more exceedances "
-                        f"of {name!r}.")
+        raise DataError(f"no candidate threshold leaves {least} or more exceedances of "
+                        f"{name!r}" + (" (its scores are tied: give thresholds=, or fit_gpd "
+                                       "a fixed threshold)." if thresholds is None else "."))
     m = u.shape[0]
     xi = np.full(m, np.nan)
     sig = np.full(m, np.nan)

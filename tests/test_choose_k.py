@@ -1,0 +1,39 @@
+"""The automatic choice of k (tailstat.estimators.choose_k): the double bootstrap's limits
+and the square-root rule."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+
+import tailstat as ts
+
+
+def test_choose_k_beyond_half_the_sample_is_clipped_and_said() -> None:
+    """A review: the moment estimator's double bootstrap chose k* = 5 444 > n on a Burr
+    sample (xi = 1/2, rho = -1), clipped in silence to n - 1, where the threshold is the sample
+    minimum: xi = -7.4 [-8.1, -6.8]. Now k <= n / 2, with a warning."""
+    rng = np.random.default_rng(22)
+    for _ in range(31):
+        u = rng.uniform(size=5000)
+    x = np.sqrt(1 / u - 1)  # Burr(c = 2, k = 1): xi = 1/2
+    with pytest.warns(ts.TailstatWarning, match=r"chose k = 5,444 of n = 5,000, beyond the "
+                                                r"deepest k it may take \(2,500"):
+        est = ts.moment(x)
+    assert est.k == 2500
+    assert abs(est.xi - 0.5) < 3 * (est.ci.high - est.ci.low) / (2 * 1.96)
+    # a k_max the caller gives clips without a word
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert ts.choose_k(x, "moment", k_max=300).k == 300
+
+
+def test_pickands_sqrt_rule_and_path_reach_n_over_4() -> None:
+    """A review: with 4 | n the sqrt(n) rule and the default path stopped at (n - 1) // 4,
+    one short of the deepest k pickands() takes."""
+    x = np.random.default_rng(21).pareto(2.0, 16) + 1
+    path = ts.tail_path(x, "pickands")
+    assert ts.choose_k(x, "pickands").k == path["k"].max() == 4
+    assert path["estimate"].iloc[-1] == ts.pickands(x, 4).xi
