@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from tailstat._display import visible
+from tailstat._display import visible, visible_name
 from tailstat.classification import reaches_level
 from tailstat.classification.levels import shown_probability
 from tailstat.dependence import MIN_CHI_EXCEED
@@ -50,7 +50,7 @@ def _summary(res: Any) -> None:
     flags = dict(zip(res.table["group"], res.table["heavy_flag"], strict=True))  # any key type
     for key, c in res.classifications.items():
         row: dict[str, Any] = {
-            "group": visible(str(key)), "n": c.n,
+            "group": visible_name(str(key)), "n": c.n,
             "verdict": c.verdict + (f", {c.subtype}" if c.subtype != c.label else ""),
             "P(heavy)": shown_probability(c.probabilities["heavy"]),
             "xi [95% CI]": (f"{c.xi:.2f} [{c.xi_ci.low:.2f}, {c.xi_ci.high:.2f}]"
@@ -72,10 +72,10 @@ def _summary(res: Any) -> None:
         cols = list(dict.fromkeys(k for r in rows for k in r))
         _print_table(rows, cols)
     for key, reason in res.failures.items():
-        print(f"  ! {visible(str(key))}: not analysed: {visible(str(reason))}")
+        print(f"  ! {visible_name(str(key))}: not analysed: {visible(str(reason))}")
     for key, c in res.classifications.items():  # the caveats (ties, saturation, ...)
         for note in c.warnings:
-            print(f"  * {visible(str(key))}: {visible(str(note))}")
+            print(f"  * {visible_name(str(key))}: {visible(str(note))}")
     if len(res.classifications) > 1:  # the whole first, then each group
         print(f"\n{visible(res.explain())}\n")
     for c in res.classifications.values():

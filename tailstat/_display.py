@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-__all__ = ["on_page", "visible"]
+__all__ = ["on_page", "visible", "visible_name"]
 
 #: Characters that must not reach a page or a terminal raw: C0 controls, DEL, and the
 #: bidirectional overrides and isolates (a right-to-left override can make a name read as
 #: another).
 #: Lone surrogates too: a file name that is not UTF-8 (``r\xe9w.csv``) reaches Python as
 #: ``r\udce9w.csv``, which no UTF-8 page or terminal can hold (the report failed to write).
-_INVISIBLE = {c: f"\\u{c:04x}" for c in [*range(0x20), 0x7F, *range(0x202A, 0x202F),
-                                         *range(0x2066, 0x206A), 0x200E, 0x200F,
+#: Also the characters that draw nothing and so make two names look alike (``o\u200bk`` and
+#: ``ok``): zero-width space, word joiner and the invisible operators, the byte-order mark,
+#: the soft hyphen, the C1 controls, the line and paragraph separators, and the Arabic letter
+#: mark (a bidi control: ``step \u061c12-34`` was drawn "step 34-12"). The zero-width
+#: (non-)joiners stay: scripts and emoji need them.
+_INVISIBLE = {c: f"\\u{c:04x}" for c in [*range(0x20), *range(0x7F, 0xA0), 0xAD, 0x061C,
+                                         0x180E, 0x200B, 0x200E, 0x200F, 0x2028, 0x2029,
+                                         *range(0x202A, 0x202F), *range(0x2060, 0x2065),
+                                         *range(0x2066, 0x206A), 0xFEFF,
                                          *range(0xD800, 0xE000)]}
 
 
@@ -18,6 +25,13 @@ def visible(name: str) -> str:
     """``name`` with control and bidi-override characters shown as ``\\uXXXX`` escapes
     (HTML escaping of ``<``, ``>``, ``&`` is the template's job)."""
     return name.translate(_INVISIBLE)
+
+
+def visible_name(name: str) -> str:
+    """:func:`visible` for a name (of a group, a column): a blank one is shown quoted
+    (``''``, ``'  '``), so that it is seen and can be told from another blank one."""
+    shown = visible(name)
+    return repr(shown) if not shown.strip() else shown
 
 
 #: What :func:`on_page` shows escaped: what :data:`_INVISIBLE` does but the line breaks and

@@ -79,7 +79,7 @@ from tailstat._cli_output import (
     _unflaggable,
     classify_document,
 )
-from tailstat._display import visible
+from tailstat._display import visible, visible_name
 from tailstat.errors import TailstatError
 
 __all__ = ["SCHEMA_VERSION", "build_parser", "classify_document", "main"]
@@ -145,24 +145,24 @@ def _cmd_classify(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(buf.getvalue())
     for key, reason in res.failures.items():
-        print(f"tailstat: ! {visible(str(key))}: not classified: {_one_line_text(reason)}",
+        print(f"tailstat: ! {visible_name(str(key))}: not classified: {_one_line_text(reason)}",
               file=sys.stderr)
     if not args.quiet and not args.json:  # the caveats the table has no room for
         for key, c in res.classifications.items():
             for note in c.warnings:
-                print(f"tailstat: note: {visible(str(key))}: {_one_line_text(note)}",
+                print(f"tailstat: note: {visible_name(str(key))}: {_one_line_text(note)}",
                       file=sys.stderr)
         if "gold_note" in res.table:  # e.g. gold scores on another scale
             for key, note in zip(res.table["group"], res.table["gold_note"], strict=True):
                 if isinstance(note, str):
-                    print(f"tailstat: note: {visible(str(key))}: {_one_line_text(note)}",
+                    print(f"tailstat: note: {visible_name(str(key))}: {_one_line_text(note)}",
                           file=sys.stderr)
     if gate is not None and (code != 0 or not args.quiet):  # a failure is shown even with -q
         unclassified = ("not every group could be classified ("
-                        + ", ".join(visible(str(k)) for k in gate["not_classified"]) + ")"
+                        + ", ".join(visible_name(str(k)) for k in gate["not_classified"]) + ")"
                         if gate["not_classified"] else "")
         verdict = ("FAIL: heavy upper tail in "
-                   + ", ".join(visible(str(k)) for k in gate["tripped"])
+                   + ", ".join(visible_name(str(k)) for k in gate["tripped"])
                    + (f"; also {unclassified}" if unclassified else "") if code == 1 else
                    f"FAIL: {unclassified}" if code == 2 else
                    "pass: no group is flagged heavy" if args.fdr is not None else
@@ -173,7 +173,7 @@ def _cmd_classify(args: argparse.Namespace) -> int:
             verdict += ("; but called heavy with confidence and not flagged (when heavy groups "
                         "are rare the FDR rule flags only near the ceiling of P(heavy); gate "
                         "with --level 0.8 to fail on them): "
-                        + ", ".join(visible(k) for k in gate["heavy_not_flagged"]))
+                        + ", ".join(visible_name(k) for k in gate["heavy_not_flagged"]))
         print(f"tailstat: gate --fail-on heavy ({gate['rule']}): {verdict}", file=sys.stderr)
         if code == 2:  # exit 2 always comes with one error line (README)
             print(f"tailstat: error: {unclassified}: the gate cannot vouch for a group it "

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 import tailstat as ts
+from tailstat._display import visible_name
 from tailstat.reporting import report
 
 
@@ -100,3 +101,19 @@ def test_chi_below_independence_survives_the_number_of_levels_looked_at() -> Non
     gold = r.normal(size=8000)
     reward = np.minimum(gold, 1.0) + 0.3 * r.normal(size=8000)  # a ceiling at 1
     assert _chi_below(tail_dependence(reward - gold, gold, CHI_LEVELS)) is not None
+
+
+def test_names_that_draw_nothing_or_reorder_are_shown_escaped(tmp_path: Path) -> None:
+    """A review: the Arabic letter mark (a bidi control) drew 'step \\u061c12-34' as
+    "step 34-12", 'o\\u200bk' looked like the group 'ok', and a blank name gave an empty
+    heading and an empty link."""
+    names = ["step \u061c12-34", "step 12-34", "ok", "o\u200bk", " "]
+    rng = np.random.default_rng(7)
+    df = pd.DataFrame({"m": np.repeat(names, 400), "r": rng.normal(size=400 * len(names))})
+    out = ts.report(df, tmp_path / "r.html", column="r", by="m", figures="none",
+                    goodhart=False)
+    page = out.read_text(encoding="utf-8")
+    assert "\u061c" not in page and "\u200b" not in page
+    assert "step \\u061c12-34" in page and "o\\u200bk" in page
+    assert "<h2></h2>" not in page and "&#39; &#39;" in page
+    assert visible_name("") == "''" and visible_name("\ufeff") == "\\ufeff"

@@ -18,7 +18,7 @@ from typing import Any, Literal
 from tailstat import _validation as v
 from tailstat._atomic import check_target, write_text
 from tailstat._blas import one_blas_thread
-from tailstat._display import on_page, visible
+from tailstat._display import on_page, visible_name
 from tailstat._group_warnings import missing_keys_note
 from tailstat.analysis import TailAnalysis, analyze, analyze_groups
 from tailstat.analysis_goodhart import add_goodhart, run_goodhart_task
@@ -406,7 +406,7 @@ def _page_context(analysis: TailAnalysis, info: _Input, group_ctx: list[dict[str
     n_heavy = int(analysis.table["heavy_flag"].sum()) if len(analysis.table) else 0
     return {
         # named beside the count of flags, never hidden by it
-        "heavy_unflagged": [visible(str(k)) for k in analysis.heavy_unflagged()],
+        "heavy_unflagged": [visible_name(str(k)) for k in analysis.heavy_unflagged()],
         "confident_level": f"{CONFIDENT:g}",
         "title": title or "Tail report" + (f": {info.path.name}" if info.path else ""),
         "generated": now.isoformat().replace("+00:00", " UTC"),

@@ -18,7 +18,7 @@ import numpy as np
 
 from tailstat.classification import TailClassification
 from tailstat.reporting._compute import GroupNumbers
-from tailstat.reporting._text import visible
+from tailstat.reporting._text import visible_name
 
 __all__ = ["PANEL_HELP", "Figure", "goodhart_figure", "group_figure", "overview_task"]
 
@@ -309,7 +309,7 @@ def overview_task(task: tuple[Any, int, int, int]) -> Figure | None:
     fig = SvgFigure(6.4 * dpi, height * dpi, dpi)
     left, top = 0.32 * fig.width, 0.5 * dpi
     room = left - fig.px(8)  # the names, right-aligned 4 pt left of the map, 4 pt from the edge
-    names = [_short(visible(str(g)), room / fig.px(TICK_PT)) for g in frame["group"]]
+    names = [_short(visible_name(str(g)), room / fig.px(TICK_PT)) for g in frame["group"]]
     cell_w, cell_h = 0.6 * fig.width / 3, (fig.height - 1.0 * dpi) / len(frame)
     title = ("Class probabilities by group" if len(frame) == n_classified
              else f"Class probabilities: the {len(frame)} groups most probably heavy")

@@ -225,7 +225,7 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
     flag = row.get("heavy_flag")
     return {
         "id": f"g{i}",
-        "name": T.visible(str(key)),
+        "name": T.visible_name(str(key)),
         "n": int(c.n),
         "confident": c.confident,
         "k": int(c.k),
@@ -304,7 +304,7 @@ def summary_rows(analysis: TailAnalysis, ids: dict[Hashable, str],
         c = analysis.classifications.get(key)
         if c is None:
             n = r.get("n")
-            rows.append({"failed": True, "name": T.visible(str(key)),
+            rows.append({"failed": True, "name": T.visible_name(str(key)),
                          "n": "–" if n is None or not np.isfinite(float(n)) else f"{int(n):,}",
                          "reason": analysis.failures.get(key, str(r.get("error")))})
             continue
@@ -313,7 +313,7 @@ def summary_rows(analysis: TailAnalysis, ids: dict[Hashable, str],
         off = _other_scale(r)
         shown = c.estimable()
         rows.append({
-            "failed": False, "id": ids[key], "name": T.visible(str(key)), "n": f"{c.n:,}",
+            "failed": False, "id": ids[key], "name": T.visible_name(str(key)), "n": f"{c.n:,}",
             "label": c.label, "confident": c.confident,
             "headline": (T.short_label(c) if c.confident
                          else f"{T.short_label(c)} ({T.prob(c.probability, False)})"),

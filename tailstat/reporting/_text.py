@@ -5,13 +5,13 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from tailstat._display import visible
+from tailstat._display import visible, visible_name
 from tailstat.classification import TailClassification
 from tailstat.classification.levels import shown_probability
 from tailstat.dependence import MIN_CHI_EXCEED
 
 __all__ = ["ci", "dependence_text", "fmt", "headline", "prob", "short_label", "verdict",
-           "visible"]
+           "visible", "visible_name"]
 
 HEADLINES = {"heavy": "Heavy-tailed", "light": "Light-tailed", "bounded": "Bounded"}
 SUBTYPE_WORDS = {
