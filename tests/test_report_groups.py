@@ -117,3 +117,20 @@ def test_names_that_draw_nothing_or_reorder_are_shown_escaped(tmp_path: Path) ->
     assert "step \\u061c12-34" in page and "o\\u200bk" in page
     assert "<h2></h2>" not in page and "&#39; &#39;" in page
     assert visible_name("") == "''" and visible_name("\ufeff") == "\\ufeff"
+
+
+def test_the_gold_block_says_when_the_error_rests_on_part_of_the_rows(tmp_path: Path) -> None:
+    """A review: with gold on half of a group's rows, its error block, χ table and glance
+    cells rested on 1,499 of 3,000 rows without a word on the page."""
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"m": np.repeat(["A", "B"], 3000), "r": rng.normal(size=6000)})
+    df["g"] = df["r"] + 0.5 * rng.normal(size=6000)
+    df.loc[0:1500, "g"] = np.nan
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.InputWarning)
+        out = ts.report(df, tmp_path / "r.html", column="r", by="m", gold="g",
+                        goodhart=False, figures="none")
+    page = out.read_text(encoding="utf-8")
+    assert page.count("The error is analysed on the 1,499 of the 3,000 rows with a gold "
+                      "score") == 1
+    assert page.count("; 1,499 rows</span>") == 1  # the glance row; B's gold is complete

@@ -220,6 +220,7 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
             "levels_measured": len(dep.table) if dep is not None else 0,
             "ci_level": f"{100 * dep.level:g}%" if dep is not None else "95%",
             "n_gold": row.get("n_gold"),
+            "partial": _partial_gold(row.get("n_gold"), c.n),
             "note": note,
         }
     flag = row.get("heavy_flag")
@@ -335,6 +336,8 @@ def summary_rows(analysis: TailAnalysis, ids: dict[Hashable, str],
                            err.label if err.confident else f"leaning {err.label}"),
             "error_confident": err.confident and not off if err is not None else True,
             "error_p": T.prob(err.probability, err.confident) if err is not None else None,
+            "error_rows": (f"; {int(r['n_gold']):,} rows" if err is not None
+                           and _partial_gold(r.get("n_gold"), c.n) else ""),
             # χ at 0.99, or at the level nearest it that could be measured (said so)
             "chi": (None if chi is None else T.fmt(chi["chi"], 3)
                     + ("" if abs(chi["u"] - 0.99) < 5e-4 else f" (u = {chi['u']:.3g})")),
@@ -375,3 +378,12 @@ def group_contexts(analysis: TailAnalysis, say: Progress, *, dpi: int, max_point
     return [_group_context(i, key, rows[key], analysis.classifications[key], analysis,
                            drawn[i - 1], g_figs.get(key))
             for i, key in enumerate(keys, 1)]
+
+
+def _partial_gold(n_gold: Any, n: int) -> str | None:
+    """What to say when the error rests on fewer rows than the reward (some have no gold
+    score): the gold block and the glance row said nothing of it."""
+    if n_gold is None or not np.isfinite(float(n_gold)) or int(n_gold) >= n:
+        return None
+    return (f"The error is analysed on the {int(n_gold):,} of the {n:,} rows with a gold "
+            "score; the others have none.")
