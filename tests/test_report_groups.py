@@ -134,3 +134,18 @@ def test_the_gold_block_says_when_the_error_rests_on_part_of_the_rows(tmp_path: 
     assert page.count("The error is analysed on the 1,499 of the 3,000 rows with a gold "
                       "score") == 1
     assert page.count("; 1,499 rows</span>") == 1  # the glance row; B's gold is complete
+
+
+def test_missing_rewards_are_said_once_per_group(tmp_path: Path) -> None:
+    """A review: a group with 18 missing rewards showed "GPD fit: 18 missing values (NaN)
+    were dropped" and "18 missing value(s) were dropped.": three warnings for two facts."""
+    rng = np.random.default_rng(0)
+    r = rng.standard_t(4, 800)
+    r[:18] = np.nan
+    df = pd.DataFrame({"m": np.repeat(["A", "B"], 400), "r": r})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.InputWarning)
+        out = ts.report(df, tmp_path / "r.html", column="r", by="m", goodhart=False)
+    page = out.read_text(encoding="utf-8")
+    assert "18 missing values (NaN) were dropped" in page
+    assert "18 missing value(s) were dropped." not in page

@@ -186,7 +186,8 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
             add(w)
     for w in numbers.warnings:
         add(w)
-    if sketch is not None and sketch.n_nan_dropped:
+    if sketch is not None and sketch.n_nan_dropped and not any(
+            "missing value" in w for w in warn):  # an estimator's note says it already
         warn.append(f"{sketch.n_nan_dropped} missing value(s) were dropped.")
     if c.k < 50:
         warn.append(f"Only {c.k} scores lie above the threshold: every tail estimate is rough.")
