@@ -43,3 +43,12 @@ def test_a_number_in_a_scores_cell_is_one_score_for_num_correct() -> None:
         read_rewardbench(table, scores="rejected")
     ok = pd.DataFrame({"scores": [[0.5, 0.4, 0.3, 0.2], None], "num_correct": [1, 3]})
     assert len(read_rewardbench(ok, scores="chosen")) == 2  # a null cell: nothing to check
+
+
+def test_boolean_scores_are_refused() -> None:
+    """A review: JSON true/false scores were read as 1.0/0.0, where every other reader
+    refuses booleans as rewards."""
+    df = pd.DataFrame({"subset": ["s"] * 3, "scores_chosen": [2.5, 3.0, 1.0],
+                       "scores_rejected": [True, False, [True, 0.2]]})
+    with raises_data_error("holds True, not a number"):
+        read_rewardbench(df, scores="rejected")

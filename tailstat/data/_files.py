@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from tailstat._warn import user_level
+from tailstat.data._file_problems import encoding_problem, json_problem, packed_problem
 from tailstat.data._values import LEADING_ZERO, missing_words, numbers_from_words
 from tailstat.errors import DataError, InputWarning
 
@@ -130,11 +131,13 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
         )
     if path.stat().st_size == 0:
         raise DataError(f"input file '{path}' is empty: it holds no rewards.")
+    if kind != "parquet" and not compressed(path):
+        packed_problem(path, kind, {n: e for e, (n, _) in _COMPRESSIONS.items()})
     if kind in ("csv", "tsv"):
         with open(path, "rb") as fh:
             if fh.read(2) in (b"\xff\xfe", b"\xfe\xff"):  # before any sniffing reads it
                 raise DataError(f"could not read '{path}' as {kind}: "
-                                f"{_encoding_problem(path, UnicodeError('UTF-16'))}")
+                                f"{encoding_problem(path, UnicodeError('UTF-16'))}")
     sep, decimal = ",", "."
     headerless = False
     try:
@@ -167,10 +170,10 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
         raise
     except UnicodeError as exc:  # Excel's "CSV" (Windows-1252) or "Unicode Text" (UTF-16)
         raise DataError(f"could not read '{path}' as {kind}: "
-                        f"{_encoding_problem(path, exc, kind)}"
+                        f"{encoding_problem(path, exc, kind)}"
                         ) from None
     except Exception as exc:
-        detail = _json_problem(path, kind) if kind in ("json", "jsonl") else None
+        detail = json_problem(path, kind) if kind in ("json", "jsonl") else None
         raise DataError(f"could not read '{path}' as {kind}: {detail or exc}") from None
     if isinstance(df, pd.Series):
         df = df.to_frame()
@@ -253,67 +256,6 @@ def _warn_merged_keys(df: pd.DataFrame, path: Path, sep: str, header: bool) -> N
             f"{' and '.join(map(repr, same[:3]))} one value (a leading zero): if it names "
             f"groups, read the file yourself with pandas.read_csv(path, dtype={{{str(col)!r}: "
             "str}) and pass the DataFrame.", InputWarning, stacklevel=user_level())
-
-
-def _encoding_problem(path: Path, exc: Exception, kind: str = "csv") -> str:
-    """Why the file's text could not be decoded, and the fix (files are read as UTF-8); Excel
-    is named for tables only (a JSON file's error spoke of Excel's CSV)."""
-    with open(path, "rb") as fh:
-        head = fh.read(4)
-    table = kind in ("csv", "tsv")
-    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        what = "it is UTF-16 text" + (" (as Excel saves 'Unicode Text')" if table else "")
-    else:
-        what = f"it is not UTF-8 text ({exc}" + ("; Excel's plain 'CSV' is Windows-1252)"
-                                                 if table else ")")
-    fix = ("Save it as UTF-8 (Excel: 'CSV UTF-8'), or read it yourself (pandas.read_csv(path, "
-           "encoding=...))" if table else "Save it as UTF-8, or read it yourself (pandas."
-           f"read_json(path, lines={kind == 'jsonl'}, encoding=...))")
-    return f"{what}. {fix} and pass the DataFrame."
-
-
-#: What a JSON file of scores can be (the message of a file that is none of these).
-_JSON_SHAPES = ("a list of records ([{\"reward\": 1.2, ...}, ...]), an object of equal-length "
-                "columns ({\"reward\": [...], ...}), or JSON lines (one record per line)")
-
-
-def _json_problem(path: Path, kind: str) -> str | None:
-    """Why a JSON / JSON-lines file could not be read as a table, in the user's terms (the
-    line of a broken record, columns of different lengths), or None when it is not clear."""
-    import json
-
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return None
-    if kind == "jsonl":
-        for number, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                json.loads(line)
-            except json.JSONDecodeError as exc:
-                return (f"line {number} is not a complete JSON record ({exc.msg} at column "
-                        f"{exc.colno}); fix or remove it")
-        return None
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return f"it is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
-    if isinstance(doc, dict) and doc.get("command") == "classify" and "schema_version" in doc:
-        return ("it is the output of 'tailstat classify --json' (verdicts, not scores), which "
-                "cannot be analysed again; give the scores file, or save an analysis from "
-                "Python with TailAnalysis.to_json(path) and pass that")
-    if isinstance(doc, dict):
-        lists = {k: len(v) for k, v in doc.items() if isinstance(v, list)}
-        if not lists:
-            return (f"it is one object of single values, not a table; a scores file is "
-                    f"{_JSON_SHAPES}")
-        if len(set(lists.values())) > 1:
-            sizes = ", ".join(f"{k!r} {n}" for k, n in lists.items())
-            return (f"its columns have different lengths ({sizes}); columns of a table must "
-                    "be equally long (one value per row)")
-    return None
 
 
 #: A column name as pandas renames a repeated one (``reward.1``).
@@ -430,8 +372,12 @@ def _sniff_csv(path: Path, sep: str | None) -> tuple[str, str]:
             if commas and all(_COMMA_DECIMAL.match(f) for f in commas):
                 sep = cand
                 break
-        if best == 1 and {len(r) for r in _rows(lines, ",")} - {1}:
-            # one column, yet commas in it: decimal commas; split at a character not there
+        if best == 1 and {len(r) for r in _rows(lines, ",")} - {1} and lines and (
+                "," not in lines[0] or _COMMA_DECIMAL.match(lines[0])):
+            # one column, yet commas in it: decimal commas, unless the header holds a comma
+            # that is no decimal mark (a header 'reward,id' over '7,1' lines with one short
+            # line is a comma-separated table, whose ids were read as decimals); split at a
+            # character not there
             sep = next((c for c in _SEPARATORS[1:]
                         if {len(r) for r in _rows(lines, c)} == {1}), ",")
     decimal = "."

@@ -142,8 +142,10 @@ def _as_list(v: Any, column: str) -> list[float]:
     out: list[float] = []
     for e in np.asarray(v, dtype=object).ravel() if listed else [v]:
         try:
+            if isinstance(e, (bool, np.bool_)):  # JSON true/false: refused, as everywhere
+                raise TypeError
             out.append(np.nan if e is None or pd.isna(e) else float(e))
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise DataError(f"a RewardBench '{column}' {'list' if listed else 'cell'} holds "
                             f"{e!r}, not a number; scores must be numbers (null when missing): "
                             "check the file is a RewardBench output, or fix that row.") from None
@@ -434,6 +436,9 @@ def read_rewards_json(data: Any) -> pd.DataFrame:
                         "numbers.")
     try:
         arr = np.array([np.nan if v is None else v for v in obj[key]], dtype=float)
+    except OverflowError:  # an integer beyond the float range (10**400)
+        raise DataError(f"{source}: the '{key}' list holds an integer too large for a float "
+                        "(beyond 1.8e308); rescale the rewards or remove it.") from None
     except (TypeError, ValueError):
         raise DataError(f"{source}: the '{key}' list holds non-numbers; it must be a flat "
                         "list of rewards.") from None

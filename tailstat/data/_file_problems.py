@@ -1,0 +1,93 @@
+"""Why a file could not be read, in the user's terms: its encoding, its JSON shape, or its
+being compressed under a plain name (:mod:`tailstat.data._files` reads; this says why not)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tailstat.errors import DataError
+
+__all__ = ["JSON_SHAPES", "encoding_problem", "json_problem", "packed_problem"]
+
+#: The first bytes of compressed or archived files (a text file never starts so).
+_MAGIC = {b"\x1f\x8b": "gzip", b"BZh": "bzip2", b"\xfd7zXZ\x00": "xz",
+          b"\x28\xb5\x2f\xfd": "zstd", b"PK\x03\x04": "zip"}
+
+
+def packed_problem(path: Path, kind: str, suffixes: dict[str, str]) -> None:
+    """Refuse a compressed file under a plain name (``scores.csv`` holding gzip bytes): read
+    as text, its bytes gave a message about encodings. ``suffixes``: the name each
+    compression the reader opens is known by (``{"gzip": ".gz"}``)."""
+    with open(path, "rb") as fh:
+        head = fh.read(6)
+    packed = next((name for magic, name in _MAGIC.items() if head.startswith(magic)), None)
+    if packed is None:
+        return
+    ext = suffixes.get(packed)
+    raise DataError(f"could not read '{path}' as {kind}: it is {packed}-compressed. "
+                    + (f"Name it '{path.name}{ext}' to have it read as it is, or decompress "
+                       "it." if ext else "Decompress it first."))
+
+
+def encoding_problem(path: Path, exc: Exception, kind: str = "csv") -> str:
+    """Why the file's text could not be decoded, and the fix (files are read as UTF-8); Excel
+    is named for tables only (a JSON file's error spoke of Excel's CSV)."""
+    with open(path, "rb") as fh:
+        head = fh.read(4)
+    table = kind in ("csv", "tsv")
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        what = "it is UTF-16 text" + (" (as Excel saves 'Unicode Text')" if table else "")
+    else:
+        what = f"it is not UTF-8 text ({exc}" + ("; Excel's plain 'CSV' is Windows-1252)"
+                                                 if table else ")")
+    fix = ("Save it as UTF-8 (Excel: 'CSV UTF-8'), or read it yourself (pandas.read_csv(path, "
+           "encoding=...))" if table else "Save it as UTF-8, or read it yourself (pandas."
+           f"read_json(path, lines={kind == 'jsonl'}, encoding=...))")
+    return f"{what}. {fix} and pass the DataFrame."
+
+
+#: What a JSON file of scores can be (the message of a file that is none of these).
+JSON_SHAPES = ("a list of records ([{\"reward\": 1.2, ...}, ...]), an object of equal-length "
+                "columns ({\"reward\": [...], ...}), or JSON lines (one record per line)")
+
+
+def json_problem(path: Path, kind: str) -> str | None:
+    """Why a JSON / JSON-lines file could not be read as a table, in the user's terms (the
+    line of a broken record, columns of different lengths), or None when it is not clear."""
+    import json
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if kind == "jsonl":
+        for number, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                json.loads(line)
+            except json.JSONDecodeError as exc:
+                return (f"line {number} is not a complete JSON record ({exc.msg} at column "
+                        f"{exc.colno}); fix or remove it")
+        return None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return f"it is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
+    if isinstance(doc, dict) and doc.get("command") == "classify" and "schema_version" in doc:
+        return ("it is the output of 'tailstat classify --json' (verdicts, not scores), which "
+                "cannot be analysed again; give the scores file, or save an analysis from "
+                "Python with TailAnalysis.to_json(path) and pass that")
+    if not isinstance(doc, (dict, list)):
+        return (f"it holds a single value ({json.dumps(doc)[:40]}), not a table; a scores "
+                f"file is {JSON_SHAPES}")
+    if isinstance(doc, dict):
+        lists = {k: len(v) for k, v in doc.items() if isinstance(v, list)}
+        if not lists:
+            return (f"it is one object of single values, not a table; a scores file is "
+                    f"{JSON_SHAPES}")
+        if len(set(lists.values())) > 1:
+            sizes = ", ".join(f"{k!r} {n}" for k, n in lists.items())
+            return (f"its columns have different lengths ({sizes}); columns of a table must "
+                    "be equally long (one value per row)")
+    return None
