@@ -155,6 +155,10 @@ def _saved_or_input(args: argparse.Namespace) -> Any:
                             f"{', '.join(options)} cannot apply; analyse the data again to "
                             "change them.")
         analysis = read_analysis(args.input)
+        if args.goodhart is False and analysis.goodhart:  # it was ignored in silence
+            raise DataError(f"{args.input} is a saved analysis made with its Goodhart "
+                            "summaries: it is used as it was made, so --no-goodhart cannot "
+                            "apply; leave it out, or analyse the data again without them.")
         made = analysis.settings
         for flag, given, saved in (("--fdr", args.fdr, made.get("fdr")),
                                    ("--seed", args.seed, made.get("seed"))):

@@ -94,6 +94,8 @@ def _cmd_classify(args: argparse.Namespace) -> int:
 
     if args.output is not None and not args.output.strip():
         raise OptionError("-o is empty: give a file name (or leave -o out to print the table).")
+    if args.output == "-":  # as an input '-' is standard input: the output is standard output
+        args.output = None
     if args.level is not None and args.fail_on is None:
         raise OptionError("--level is the P(heavy) at which the gate --fail-on heavy fails: add "
                         "--fail-on heavy, or leave --level out.")
@@ -483,8 +485,8 @@ def build_parser() -> argparse.ArgumentParser:
     _data_args(c)
     c.add_argument("--json", action="store_true", help="print JSON for scripts")
     c.add_argument("-o", "--output", metavar="FILE",
-                   help="write the table (or the JSON) to FILE instead of stdout; the file "
-                        "appears whole or not at all")
+                   help="write the table (or the JSON) to FILE instead of stdout ('-': "
+                        "stdout); the file appears whole or not at all")
     c.add_argument("--fail-on", choices=["heavy"], default=None,
                    help="CI gate: exit 1 when a group is heavy (P(heavy) >= --level, or "
                         "flagged at --fdr Q when --fdr is given), 2 on bad input, 0 otherwise")

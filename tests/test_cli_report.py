@@ -115,3 +115,33 @@ def test_goodhart_asked_for_beyond_the_drawn_groups_is_said(tmp_path, capsys) ->
                  "-q", "-o", str(tmp_path / "r.html")]) == 0
     err = capsys.readouterr().err
     assert "tailstat: ! --goodhart:" in err and "--figures all" in err
+
+
+def test_options_a_saved_analysis_or_trl_logs_cannot_take(tmp_path: Path, capsys,
+                                                           monkeypatch) -> None:
+    """A stop-43 review of the CLI: --no-goodhart on an analysis saved with its Goodhart
+    summaries was accepted and ignored (--goodhart was refused); the "to run again" line of
+    a report of TRL logs with --step-bins added --by steps, which the command refuses; -o -
+    wrote a file named '-'."""
+    import tailstat as ts
+
+    rng = np.random.default_rng(2)
+    df = pd.DataFrame({"m": np.repeat(["a", "b"], 3000), "r": rng.normal(size=6000)})
+    saved = tmp_path / "saved.json"
+    ts.analyze(df, "r", by="m", goodhart=True).to_json(saved)
+    assert main(["classify", str(saved), "--no-goodhart", "-q"]) == 2
+    assert "--no-goodhart cannot apply" in capsys.readouterr().err
+    logs = tmp_path / "completions"
+    logs.mkdir()
+    for step in range(10, 110, 10):
+        pd.DataFrame({"step": step, "prompt": "p", "completion": "c",
+                      "reward_fn": rng.normal(size=300)}).to_parquet(
+            logs / f"completions_{step:05d}.parquet")
+    out = tmp_path / "trl.html"
+    assert main(["report", str(logs), "--step-bins", "2", "-q", "-o", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "--step-bins 2" in page and "--by steps" not in page
+    capsys.readouterr()
+    monkeypatch.chdir(tmp_path)
+    assert main(["classify", str(saved), "-o", "-", "-q"]) == 0
+    assert "group" in capsys.readouterr().out and not (tmp_path / "-").exists()

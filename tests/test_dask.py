@@ -349,6 +349,10 @@ def test_rows_without_a_group_key_are_said_on_the_dask_path_too(tmp_path: Path) 
     assert res.settings["missing_keys"] == {"<NA>": 400}
     page = ts.report(res, tmp_path / "r.html", figures="none").read_text(encoding="utf-8")
     assert "400 rows have no value in &#39;m&#39; (missing)" in page
+    # a review: it blamed goodhart=True, and its input and command were those of rows
+    assert "they need every row, and an analysis made with Dask keeps" in page
+    assert "an analysis made with Dask (tailstat.dask.analyze) of Dask DataFrame" in page
+    assert "tailstat.report(tailstat.dask.analyze(shards, column=" in page
     with warnings.catch_warnings():
         warnings.simplefilter("error", ts.InputWarning)
         tsd.analyze(dd.from_pandas(df.dropna(), npartitions=2), "r", by="m")

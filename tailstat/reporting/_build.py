@@ -186,6 +186,10 @@ def _build(analysis_or_data: Any, path: str | os.PathLike[str], *, title: str | 
             # made without goodhart=True: the sections need every row, which an analysis
             # does not keep (said, not silently left out)
             report_warnings.append(
+                "the sections 'What optimisation would do' were not made: they need every "
+                "row, and an analysis made with Dask keeps the top order statistics of each "
+                "group (run without --dask for them)." if analysis.settings.get("engine")
+                == "dask" else
                 "the sections 'What optimisation would do' were not made: the analysis was "
                 "made without goodhart=True (pass goodhart=True to analyze, or give report "
                 "the data itself).")
@@ -305,8 +309,11 @@ def _obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
         keyless = missing_keys_note(made.get("missing_keys") or {}, made.get("by"))
         if keyless is not None:  # as a report from the rows says it
             report_warnings.append(keyless)
-        table, info = None, _Input(label="an analysis (TailAnalysis), reported as it was made")
         src = analysis.settings.get("path") or analysis.settings.get("source")
+        table, info = None, _Input(label=(
+            f"an analysis made with Dask (tailstat.dask.analyze) of {src}, reported as it "
+            "was made" if made.get("engine") == "dask" and src else
+            "an analysis (TailAnalysis), reported as it was made"))
         if saved_from is not None:
             info = _file_input(saved_from, note=(f"analysed from {src}" if src else ""))
             info.label = (f"a saved analysis ({saved_from.name}, TailAnalysis.to_json), "

@@ -192,7 +192,7 @@ def call_text(info: _Input, settings: dict[str, Any], title: str | None,
         parts += info.read_flags()  # how the file was read
         if settings.get("column") is not None:
             parts += ["--column", str(settings["column"])]
-        if by:
+        if by and "step_bins" not in info.read_options:  # the bins are --step-bins' own
             parts += ["--by", str(by[0])]
         if settings.get("gold") is not None:
             parts += ["--gold", str(settings["gold"])]
@@ -225,6 +225,12 @@ def call_text(info: _Input, settings: dict[str, Any], title: str | None,
         args.append(f"fdr={fdr!r}")
     extra = [f"figures={figures!r}"] if figures != "auto" else []
     extra += [f"title={title!r}"] if title else []
+    if from_analysis and shown.get("engine") == "dask":  # Parquet shards, no Goodhart
+        source = shown.get("source")
+        args[0] = repr(str(source)) if source and " " not in str(source) else "shards"
+        args = [a for a in args if not a.startswith("method=")]
+        return (f"tailstat.report(tailstat.dask.analyze({', '.join(args)}), "
+                f"{''.join(a + ', ' for a in extra)}path=...)")
     if from_analysis:
         if shown.get("goodhart") is not False:
             args.append("goodhart=True")
