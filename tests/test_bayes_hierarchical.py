@@ -284,3 +284,20 @@ def test_posterior_xi_draws_one_group_of_a_hierarchical_fit(hier_fit) -> None:
     row = hier_fit.table.set_index("group").loc["bounded"]
     assert ax.get_title() == f"Posterior of ξ of bounded: P(ξ > 0) = {row['prob_heavy']:.2f}"
     plt.close(ax.figure)
+
+
+def test_a_group_is_found_by_its_key_as_the_data_have_it(hier_fit) -> None:
+    """A review: an integer column with a missing value is read as floats, so the groups
+    were labelled '1.0', '2.0', '<NA>', and draws(group=1) or group=None were "unknown
+    group"; keys are matched by value (1 == 1.0), None and NaN find '<NA>'."""
+    from dataclasses import replace
+
+    table = hier_fit.table.copy()
+    table["group"] = ["1.0", "2.0", "<NA>", "a/1.0"]
+    fit = replace(hier_fit, table=table)
+    assert fit.label_of(1) == fit.label_of(np.int64(1)) == fit.label_of(1.0) == "1.0"
+    assert fit.label_of(None) == fit.label_of(float("nan")) == "<NA>"
+    assert fit.label_of(("a", 1)) == "a/1.0"
+    for unknown in (3, "1", True, ("a", 2)):
+        with pytest.raises(DataError, match="unknown group"):
+            fit.label_of(unknown)

@@ -102,6 +102,19 @@ def _label(key: Hashable) -> str:
     return str(key)
 
 
+def _same_key(written: str, key: Any) -> bool:
+    """Whether a part of a group's label is the key ``key`` written as text."""
+    if key is None or key is pd.NA or (isinstance(key, float) and math.isnan(key)):
+        return written == "<NA>"
+    if isinstance(key, (int, float, np.integer, np.floating)) and not isinstance(
+            key, (bool, np.bool_)):
+        try:
+            return float(written) == float(key)
+        except ValueError:
+            return False
+    return written == str(key)
+
+
 @dataclass(frozen=True, eq=False, repr=False)
 class BayesHierarchicalFit(BayesResult):
     """Posterior of the hierarchical GPD model over several groups.
@@ -190,7 +203,16 @@ class BayesHierarchicalFit(BayesResult):
         if group not in self.groups and _label(group) in self.groups:
             group = _label(group)
         if group not in self.groups:
-            raise DataError(f"unknown group {group!r}; the fitted groups are {self.groups}.")
+            # the key as the data have it, where the label was written otherwise: 1 for
+            # '1.0' (an integer column with a missing value is read as floats), None or NaN
+            # for '<NA>', and tuples of such
+            parts = group if isinstance(group, tuple) else (group,)
+            found = [g for g in self.groups if len(g.split("/")) == len(parts) and all(
+                _same_key(w, k) for w, k in zip(g.split("/"), parts, strict=True))]
+            if len(found) != 1:
+                raise DataError(f"unknown group {group!r}; the fitted groups are "
+                                f"{self.groups}.")
+            group = found[0]
         return str(group)
 
     def to_frame(self) -> pd.DataFrame:
