@@ -310,6 +310,17 @@ def test_bayes_fit_keeps_its_posterior_draws(tmp_path: Path) -> None:
     bayes["fields"]["xi_ci"] = "hello"
     with raises_data_error("damaged", "xi_ci is 'hello'"):
         ts.read_analysis(json.dumps(doc))
+    # a review: three draws of xi beside 2 x 100 of sigma, or no sigma, loaded (NaN draws)
+    for cut, words in (("short", "have the shape (3,)"), ("sigma", "lacks the draws")):
+        doc = json.loads(a.to_json())
+        post = doc["analysis"]["fields"]["classifications"]["x"]["fields"]["evidence"][
+            "bayes"]["fields"]["idata"]["posterior"]
+        if cut == "sigma":
+            del post["sigma"]
+        else:
+            post["xi"] = {"values": [1.0, 2.0, 3.0], "dims": ["chain", "draw"]}
+        with raises_data_error("damaged", words):
+            ts.read_analysis(json.dumps(doc))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         _same_report(a, b, tmp_path)  # the posterior figure included

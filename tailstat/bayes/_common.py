@@ -531,6 +531,7 @@ class BayesResult(Result):
             import arviz as az
 
             post = saved["posterior"]
+            _check_saved_posterior(post, dict(saved["coords"]))
             state = {**state, "idata": az.from_dict(
                 posterior={name: np.asarray(var["values"], dtype=float)  # numbers, or no fit
                            for name, var in post.items()},
@@ -572,3 +573,28 @@ def truncated_z(u: Any, b: Any, erfc: Any, erfcinv: Any) -> Any:
 
 
 _SQRT2 = math.sqrt(2.0)
+
+
+def _check_saved_posterior(post: Any, coords: dict[str, Any]) -> None:
+    """Refuse a saved posterior that is no fit's (ArviZ filled mismatched draws with NaN):
+    a ValueError names the problem (xi or sigma missing, draws of other shapes)."""
+    if not isinstance(post, dict) or not {"xi", "sigma"} <= set(post):
+        raise ValueError("its posterior lacks the draws of xi or sigma")
+    shape = None
+    for name, var in post.items():
+        values = np.asarray(var["values"])
+        dims = list(var["dims"])
+        if values.dtype.kind not in "fiu" or not np.isfinite(values).all():
+            raise ValueError(f"the posterior draws of {name!r} are not finite numbers")
+        if values.ndim != len(dims) or values.ndim < 2:
+            raise ValueError(f"the posterior draws of {name!r} have the shape {values.shape}, "
+                             f"not one over the dimensions {dims}")
+        if shape is None:
+            shape = values.shape[:2]
+        if values.shape[:2] != shape:
+            raise ValueError(f"the posterior draws of {name!r} have {values.shape[:2]} chains "
+                             f"and draws, those of the others {shape}")
+        for d, size in zip(dims[2:], values.shape[2:], strict=True):
+            if d in coords and len(np.asarray(coords[d])) != size:
+                raise ValueError(f"the posterior draws of {name!r} have {size} along {d!r}, "
+                                 f"its coordinates {len(np.asarray(coords[d]))}")
