@@ -155,6 +155,10 @@ def read_analysis(source: str | bytes | os.PathLike[str]) -> TailAnalysis:
     except ValueError as exc:
         detail = (f"{exc.msg} at line {exc.lineno}, column {exc.colno}"
                   if isinstance(exc, json.JSONDecodeError) else str(exc))
+        if _FORMAT_KEY.search(text[:_PEEK].encode("utf-8", "replace")):
+            # its head says it is one: cut short (a full disk, a copy stopped) or edited
+            raise DataError(f"{what} is a damaged saved analysis: it is not valid JSON "
+                            f"({detail}); was it cut short? Save the analysis again.") from None
         raise DataError(f"{what} is not a saved tailstat analysis: it is not valid JSON "
                         f"({detail}); {_HOW}.") from None
     except RecursionError:  # thousands of nested brackets: no analysis is written so

@@ -112,3 +112,16 @@ def test_an_analysis_whose_every_group_failed_reads_back(tmp_path) -> None:
     a.to_json(tmp_path / "a.json")
     b = ts.read_analysis(tmp_path / "a.json")
     pd.testing.assert_frame_equal(a.table, b.table)
+
+
+def test_a_saved_analysis_cut_short_is_called_damaged() -> None:
+    """A review: a saved analysis missing its last character was "not a saved tailstat
+    analysis ... save an analysis with TailAnalysis.to_json", though its head says it is
+    one."""
+    x = np.random.default_rng(0).normal(size=2000)
+    text = ts.analyze(x, warn=False).to_json()
+    with pytest.raises(ts.DataError, match="is a damaged saved analysis: it is not valid "
+                                           "JSON .* was it cut short"):
+        ts.read_analysis(text[:-1])
+    with pytest.raises(ts.DataError, match="is not a saved tailstat analysis"):
+        ts.read_analysis('{"rewards": [1, 2,')
