@@ -125,8 +125,10 @@ class TailMonitor:
     def check(self) -> dict[str, float]:
         """Classify the tail seen so far now and return the metrics (see :meth:`update`)."""
         if self.sketch.n < 50:
-            raise DataError(f"the monitor has seen {self.sketch.n} rewards; a tail check needs "
-                            "at least 50.")
+            since = (f" since its restart at update {self.since:,} (the rewards before it are "
+                     "no longer held; see problem)" if self.since > 1 else "")
+            raise DataError(f"the monitor has seen {self.sketch.n} rewards{since}; a tail "
+                            "check needs at least 50.")
         p = self.prefix
         if self.sketch.k_max < min(k_for(self.sketch.n), self.sketch.n - 1):
             self._restart()

@@ -191,3 +191,21 @@ def test_missing_rewards_are_counted():
     batch[:7] = np.nan
     out = m.update(batch)
     assert out["tail/n"] == 593.0 and out["tail/n_missing"] == 7.0
+
+
+def test_a_check_right_after_a_restart_says_why_it_has_seen_nothing():
+    """A review: check() just after a restart said "the monitor has seen 0 rewards" after
+    20,000 of them."""
+    rng = np.random.default_rng(1)
+    m = ts.TailMonitor(every=1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        for _ in range(40):
+            m.update(rng.normal(5.0, 1.0, 500))
+        for _ in range(400):
+            m.update(rng.normal(0.0, 1.0, 500))
+            if m.since > 1:
+                break
+    assert m.since > 1 and m.sketch.n == 0
+    with pytest.raises(ts.DataError, match=r"has seen 0 rewards since its restart at update "):
+        m.check()
