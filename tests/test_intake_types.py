@@ -198,3 +198,22 @@ def test_xarray_two_dimensional_and_datasets_are_refused() -> None:
         tailstat.classify(xr.Dataset({"r": ("i", arr[0])}))
     one = tailstat.classify(xr.DataArray(arr[0], dims=("i",), name="reward"))
     assert one.name == "reward" and one.probabilities == tailstat.classify(arr[0]).probabilities
+
+
+def test_arrow_integers_with_nulls_stay_integers(tmp_path) -> None:
+    """A review: pyarrow made an int64 column with a null float64, so the ids 2**53 and
+    2**53 + 1 became one group (and 1 became 1.0) from a pyarrow table or a Parquet file,
+    while a polars table of the same data kept them apart."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from tailstat.data import check_groups
+
+    rewards = np.random.default_rng(0).normal(size=300)
+    table = pa.table({"reward": rewards,
+                      "user": pa.array([2**53, 2**53 + 1, None] * 100, pa.int64())})
+    pq.write_table(table, tmp_path / "t.parquet")
+    for source in (table, tmp_path / "t.parquet"):
+        groups = check_groups(source, "reward", by="user")
+        assert {k: s.n for k, s in groups.samples.items()} == {
+            2**53: 100, 2**53 + 1: 100, "<NA>": 100}

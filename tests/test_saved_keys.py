@@ -120,8 +120,8 @@ def test_a_saved_analysis_cut_short_is_called_damaged() -> None:
     one."""
     x = np.random.default_rng(0).normal(size=2000)
     text = ts.analyze(x, warn=False).to_json()
-    with pytest.raises(ts.DataError, match="is a damaged saved analysis: it is not valid "
-                                           "JSON .* was it cut short"):
+    with pytest.raises(ts.DataError, match=r"is a damaged saved analysis: it is not valid "
+                                           r"JSON .* was it cut short"):
         ts.read_analysis(text[:-1])
     with pytest.raises(ts.DataError, match="is not a saved tailstat analysis"):
         ts.read_analysis('{"rewards": [1, 2,')

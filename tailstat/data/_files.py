@@ -142,7 +142,11 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
     headerless = False
     try:
         if kind == "parquet":
-            df = pd.read_parquet(path)
+            import pyarrow.parquet as pq
+
+            from tailstat.data.readers import arrow_to_pandas
+
+            df = arrow_to_pandas(pq.read_table(path))  # integers with nulls stay integers
         elif kind in ("csv", "tsv"):
             sep, decimal = _sniff_csv(path, "\t" if kind == "tsv" else None)
             if explicit is None and path.suffix.lower() == ".txt":

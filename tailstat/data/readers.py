@@ -64,8 +64,15 @@ from tailstat.data import _files
 from tailstat.data._files import not_found, read_plain_table
 from tailstat.errors import DataError, InputWarning
 
-__all__ = ["FORMATS", "SCORES", "read_rewardbench", "read_rewards_json", "read_trl_completions",
-           "to_pandas"]
+__all__ = [
+    "FORMATS",
+    "SCORES",
+    "arrow_to_pandas",
+    "read_rewardbench",
+    "read_rewards_json",
+    "read_trl_completions",
+    "to_pandas",
+]
 
 #: Values of ``format=`` (``None`` or ``"auto"``: chosen by the input's shape).
 FORMATS = ("auto", "csv", "tsv", "parquet", "jsonl", "json", "rewardbench", "trl",
@@ -76,6 +83,23 @@ SCORES = ("chosen", "rejected", "both", "margin")
 
 _TRL_FIXED = ("step", "prompt", "completion", "advantage")
 _TRL_NOT_REWARD = {"step", "advantage", "mode"}
+
+
+def arrow_to_pandas(data: Any) -> Any:
+    """A pyarrow table or column as pandas, integers with nulls as pandas' nullable integers
+    (pyarrow makes them floats: the ids 2**53 and 2**53 + 1 beside a missing one became one
+    group, and 1 became 1.0, where a polars table of the same data kept them)."""
+    import pyarrow as pa
+
+    types = [data.type] if hasattr(data, "chunks") else list(data.schema.types)
+    nulls = [data.null_count] if hasattr(data, "chunks") else [
+        c.null_count for c in data.columns]
+    if not any(pa.types.is_integer(t) and n for t, n in zip(types, nulls, strict=True)):
+        return data.to_pandas()
+    nullable = {getattr(pa, name)(): pd.api.types.pandas_dtype(name.capitalize().replace(
+        "Uint", "UInt")) for name in ("int8", "int16", "int32", "int64", "uint8", "uint16",
+                                      "uint32", "uint64")}
+    return data.to_pandas(types_mapper=nullable.get)
 
 
 def to_pandas(data: Any) -> Any:
@@ -97,7 +121,7 @@ def to_pandas(data: Any) -> Any:
     try:
         if root == "pyarrow" and hasattr(data, "to_pandas") and (
                 hasattr(data, "schema") or hasattr(data, "chunks")):
-            return data.to_pandas()  # a table, or a column (ChunkedArray): a Series
+            return arrow_to_pandas(data)  # a table, or a column (ChunkedArray): a Series
         if root == "datasets" and hasattr(data, "to_pandas"):
             # Hugging Face datasets: recognised by the module of the class, never imported here
             out = data.to_pandas()
@@ -109,7 +133,7 @@ def to_pandas(data: Any) -> Any:
         if hasattr(data, "__arrow_c_stream__") and root != "polars":
             import pyarrow as pa
 
-            return pa.RecordBatchReader.from_stream(data).read_all().to_pandas()
+            return arrow_to_pandas(pa.RecordBatchReader.from_stream(data).read_all())
     except DataError:
         raise
     except Exception as exc:
