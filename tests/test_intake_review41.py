@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 import tailstat as ts
-from tailstat.data import check_sample, read_table
+from tailstat.data import check_groups, check_sample, read_table
 from tailstat.errors import DataError, InputWarning
 
 X = np.random.default_rng(0).standard_t(3, 1200)
@@ -156,3 +156,15 @@ def test_a_single_column_of_numbers_in_another_type_is_picked_as_column_takes_it
             assert ts.classify(frame).n == ts.classify(frame, column="r").n == X.size
     with pytest.raises(DataError, match="no numeric column"):  # words stay refused
         ts.classify(pd.DataFrame({"a": list("xyz") * 400}))
+
+
+def test_by_and_gold_taking_every_column_are_named() -> None:
+    """A review (stop 43): with by= and gold= naming the only columns the message was "no
+    numeric column to analyse; the data has columns [] and none holds numbers"."""
+    x = np.random.default_rng(0).normal(size=400)
+    df = pd.DataFrame({"reward": x, "model": ["a", "b"] * 200})
+    with pytest.raises(DataError, match=r"every column of the data \(\['reward', 'model'\]\) "
+                                        r"is a by= or gold= column"):
+        check_groups(df, by="model", gold="reward")
+    with pytest.raises(DataError, match=r"every column of the data \(\['reward'\]\)"):
+        check_groups(df[["reward"]], by="reward")

@@ -157,6 +157,13 @@ def _proxy_column(obj: pd.DataFrame, column: Any, *, not_proxy: list[Any]) -> pd
         if column in not_proxy:
             raise DataError(f"column={_show(column)} is also the by= or gold= column; the "
                             "reward column must be another one.")
+    if column is None and not_proxy and obj.shape[1] > 0 and obj.shape[1] == len(
+            set(not_proxy) & set(obj.columns)):
+        # every column is by= or gold=: "the data has columns []" said nothing of them
+        raise DataError(f"every column of the data ({[str(c) for c in obj.columns]}) is a "
+                        "by= or gold= column, so none is left for the rewards: give by= and "
+                        "gold= other columns, or name the reward column with column= (--column "
+                        "on the command line).")
     return _pick_column(obj.drop(columns=not_proxy) if column is None else obj, column)
 
 
