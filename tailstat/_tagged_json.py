@@ -214,7 +214,16 @@ def _tz_name(tz: Any, where: str) -> str:
     return name
 
 
+def _longdouble(dtype: np.dtype, where: str) -> None:
+    """Refuse floats wider than 64 bits: JSON's numbers are float64, so a long double came
+    back rounded (a scalar) or failed in json.dumps without saying where (an array)."""
+    if dtype.kind in "fc" and dtype.itemsize > (8 if dtype.kind == "f" else 16):
+        raise TypeError(f"{where}: cannot save a numpy {dtype} exactly (saved numbers are "
+                        "64-bit floats); convert it with float() or .astype(float) first")
+
+
 def _encode_numpy(value: np.generic, where: str) -> Any:
+    _longdouble(value.dtype, where)
     kind = value.dtype.kind
     if kind == "b":
         inner: Any = bool(value)
@@ -273,6 +282,8 @@ _MASKED = ("Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16", "UInt32", "UInt
 
 def _encode_column(values: Any, where: str) -> tuple[str, list[Any]]:
     """The dtype and the JSON values of a one-dimensional array (numpy or pandas)."""
+    if isinstance(values.dtype, np.dtype):
+        _longdouble(values.dtype, where)
     spec = _dtype_spec(values.dtype, where)
     if isinstance(values, np.ndarray) and values.dtype.kind in "biuU":
         return spec, values.tolist()
