@@ -168,3 +168,17 @@ def test_by_and_gold_taking_every_column_are_named() -> None:
         check_groups(df, by="model", gold="reward")
     with pytest.raises(DataError, match=r"every column of the data \(\['reward'\]\)"):
         check_groups(df[["reward"]], by="reward")
+
+
+def test_a_gold_column_named_zero_is_read() -> None:
+    """A review (stop 43): gold=0 (a frame built without column names) or gold="" was taken
+    for no gold: no error analysis, while settings recorded gold=0."""
+    rng = np.random.default_rng(0)
+    g = rng.normal(size=600)
+    df = pd.DataFrame({0: g, 1: g + rng.standard_t(2, size=600), 2: np.repeat(["a", "b"], 300)})
+    groups = check_groups(df, 1, by=2, gold=0)
+    assert groups.gold is not None and set(groups.gold) == {"a", "b"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = ts.analyze(df.rename(columns={0: ""}), 1, by=2, gold="")
+    assert set(res.dependence) == {"a", "b"} and "n_gold" in res.table

@@ -363,7 +363,7 @@ def check_groups(
     samples: dict[Hashable, Sample | DataError] = {}
     missing: dict[Hashable, int] = {}
     sizes: dict[Hashable, int] = {}
-    golds: dict[Hashable, tuple[np.ndarray, np.ndarray]] | None = {} if gold else None
+    golds: dict[Hashable, tuple[np.ndarray, np.ndarray]] | None = {} if gold is not None else None
     parts = list(zip(_keys_and_labels(layout.keys), layout.slices(), strict=True))
 
     def validated(part: tuple[tuple[Hashable, str], slice]) -> Sample | DataError:
