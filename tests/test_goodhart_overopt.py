@@ -351,3 +351,42 @@ def test_bootstrap_peak_interval_keeps_the_resamples_without_a_peak() -> None:
     assert _bca(1.0, np.full(100, np.inf), np.ones(5), 0.95) == (math.inf, math.inf)
     both = np.r_[np.full(50, -np.inf), np.full(50, np.inf)]
     assert _bca(1.0, both, np.ones(5), 0.95) == (-math.inf, math.inf)
+
+
+def test_bootstrap_peak_interval_without_a_peak_reaches_infinity() -> None:
+    """A review: with beta < 0 (no peak) the t route gave [inf, inf] and the bootstrap
+    [nan, nan], as if it had failed."""
+    kl = np.array([0.5, 1, 2, 4, 8, 12.0])
+    d = np.sqrt(kl)
+    g = d * (1 + 0.05 * d) + np.array([0.05, -0.03, 0.02, -0.04, 0.01, 0.03])
+    fit = fit_overoptimization(kl, g, interval="bootstrap", seed=2)
+    assert fit.kl_peak == np.inf
+    for ci in (fit.kl_peak_ci, fit.gold_peak_ci):
+        assert ci.high == np.inf and not np.isnan(ci.low)
+
+
+def test_resamples_that_identify_no_curve_are_left_out_and_said() -> None:
+    """A review: resamples with fewer distinct KL values than parameters (9% of them at 5
+    points with an intercept) entered the intervals with the pseudo-inverse's minimum-norm
+    coefficients (alpha shrunk towards 0): alpha's interval reached 0.550, 0.623 without
+    them."""
+    kl = np.array([0.5, 2, 6, 12, 20.0])
+    d = np.sqrt(kl)
+    g = 0.3 + d * (1 - 0.25 * d) + np.array([0.05, -0.03, 0.02, -0.04, 0.01])
+    fit = fit_overoptimization(kl, g, intercept=True, interval="bootstrap", seed=7)
+    assert fit.alpha_ci.low > 0.6 and np.isfinite(fit.kl_peak_ci.high)
+    assert any("bootstrap resamples held fewer distinct KL values" in w
+               for w in fit.warnings)
+
+
+def test_the_gold_peak_scales_with_gold_at_extreme_scales() -> None:
+    """A review: alpha^2 / (4 beta) overflowed at gold scores of 1e200 (peak inf beside an
+    interval around 1e200) and underflowed at 1e-200 (0)."""
+    kl = np.array([0.5, 1, 2, 4, 8, 12.0])
+    d = np.sqrt(kl)
+    g = d * (1 - 0.25 * d) + np.array([0.05, -0.03, 0.02, -0.04, 0.01, 0.03])
+    base = fit_overoptimization(kl, g).gold_peak
+    for scale in (1e200, 1e-200):
+        fit = fit_overoptimization(kl, g * scale)
+        assert fit.gold_peak == pytest.approx(base * scale, rel=1e-12)
+        assert fit.gold_peak_ci.low <= fit.gold_peak <= fit.gold_peak_ci.high

@@ -151,7 +151,7 @@ def _peak(alpha: np.ndarray, beta: np.ndarray, kind: str, c0: np.ndarray | float
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         if kind == "bon":
             d = alpha / (2.0 * beta)
-            r = alpha * alpha / (4.0 * beta)
+            r = 0.5 * alpha * d  # = alpha^2 / (4 beta), without squaring alpha (1e200 gold)
         else:
             d = np.exp(alpha / beta - 1.0)
             r = beta * d
@@ -177,8 +177,13 @@ def _bca(theta: float, boot: np.ndarray, jack: np.ndarray, level: float) -> tupl
     upper end to a peak that 5.7% of the resamples did not have)."""
     boot = boot[~np.isnan(boot)]
     jack = jack[np.isfinite(jack)]
-    if boot.size < 10 or not math.isfinite(theta):
+    if boot.size < 10 or math.isnan(theta):
         return math.nan, math.nan
+    big = np.finfo(float).max
+    if math.isinf(theta):  # no peak in the fit: no bias correction, the percentile interval
+        ends = np.quantile(np.clip(boot, -big, big), [(1 - level) / 2, (1 + level) / 2])
+        return tuple(float(np.inf if e >= big else -np.inf if e <= -big else e)  # type: ignore
+                     for e in ends)
     prop = (np.sum(boot < theta) + 0.5 * np.sum(boot == theta)) / boot.size
     prop = min(max(prop, 1.0 / (boot.size + 1)), boot.size / (boot.size + 1))
     z0 = float(stats.norm.ppf(prop))
@@ -191,7 +196,6 @@ def _bca(theta: float, boot: np.ndarray, jack: np.ndarray, level: float) -> tupl
     acc = float(np.sum(dj**3)) / den if den > 0 else 0.0
     zq = stats.norm.ppf([(1 - level) / 2, (1 + level) / 2])
     adj = stats.norm.cdf(z0 + (z0 + zq) / (1 - acc * (z0 + zq)))
-    big = np.finfo(float).max
     stand_in = np.where(np.isposinf(boot), big, np.where(np.isneginf(boot), -big, boot))
     ends = np.quantile(stand_in, adj)
     finite = boot[np.isfinite(boot)]
@@ -355,7 +359,13 @@ def _bootstrap_intervals(A: np.ndarray, g: np.ndarray, coef: np.ndarray, kind: s
     m = A.shape[0]
     idx = rng.integers(0, m, size=(n_boot, m))
     cb = _lstsq(A[idx], g[idx], intercept)
+    # a resample of fewer distinct KL values than parameters identifies no curve: the
+    # pseudo-inverse's minimum-norm answer (alpha shrunk to 0) is no estimate; left out
+    d = np.sort(A[idx][:, :, 0], axis=1)
+    degenerate = 1 + np.count_nonzero(np.diff(d, axis=1) > 0, axis=1) < cb.shape[1]
+    cb[degenerate] = np.nan
     kb, gb = _peak(cb[:, 0], cb[:, 1], kind, cb[:, 2] if intercept else 0.0)
+    kb[degenerate] = gb[degenerate] = np.nan
     keep = ~np.eye(m, dtype=bool)
     jidx = np.nonzero(keep)[1].reshape(m, m - 1)
     cj = _lstsq(A[jidx], g[jidx], intercept)
@@ -367,6 +377,7 @@ def _bootstrap_intervals(A: np.ndarray, g: np.ndarray, coef: np.ndarray, kind: s
                             ("gold_peak", estimates[3], gb, gj)):
         if nm_ == "gold_peak":  # no peak: the gold score rises without bound
             b_ = np.where(np.isposinf(kb), np.inf, b_)
+            th = math.inf if math.isinf(estimates[2]) else th
         lo, hi = _bca(th, b_, j_, level)
         ivs[nm_] = Interval(lo, hi, level, "BCa bootstrap (paired)")
     return ivs, kb, used_seed
@@ -513,7 +524,12 @@ def fit_overoptimization(
                      f"fewer than {FEW_POINTS} (at 4 points 95% intervals covered alpha 84% "
                      "and the peak KL 75% of the time, over 15 kinds of simulated curve); use "
                      "interval='t' or measure more KL values.")
-    if interval == "bootstrap" and np.mean(np.isfinite(kb)) < 0.9 and beta > 0:
+    left_out = int(np.count_nonzero(np.isnan(kb)))
+    if left_out:
+        notes.append(f"{left_out} of the {int(n_boot)} bootstrap resamples held fewer distinct "
+                     "KL values than the curve has parameters and were left out of the "
+                     "intervals.")
+    if interval == "bootstrap" and np.mean(np.isposinf(kb[~np.isnan(kb)])) > 0.1 and beta > 0:
         notes.append("more than 10% of the bootstrap fits have no peak: the peak interval is "
                      "unreliable.")
     formula = ("R(d) = d (alpha - beta d)" if kind == "bon"
