@@ -537,6 +537,7 @@ def _analyze_group(key: Hashable, item: TailSketch | DataError,
     if gold is not None:
         u, v = gold[key]
         row["n_gold"] = int(u.size)
+        ratio = None
         try:
             if u.size == 0:
                 raise DataError(f"no row of {key!s} has both a reward and a gold score, so the "
@@ -571,5 +572,8 @@ def _analyze_group(key: Hashable, item: TailSketch | DataError,
                     row[f"chi_{r.u:g}"] = r.chi
         except DataError as exc:
             row["error_label"] = None
-            row["gold_note"] = str(exc)
+            # the scale said with the failure: the warning names the group, and explain()
+            # finds it by its note (the failure's words had replaced it)
+            row["gold_note"] = (str(exc) if ratio is None else
+                                f"{GOLD_SCALE_NOTE.format(key=key, ratio=ratio)} {exc}")
     return row

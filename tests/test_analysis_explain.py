@@ -7,6 +7,7 @@ import warnings
 
 import numpy as np
 import pandas as pd
+import pytest
 
 import tailstat as ts
 
@@ -86,3 +87,22 @@ def test_a_flagged_uncertain_group_and_every_failure_are_accounted_for() -> None
         warnings.simplefilter("ignore", ts.TailstatWarning)
         failed = ts.analyze(rows, "r", by="g")
     assert len(failed.failures) == 10 and "'f5' and 4 more)" in failed.explain()
+
+
+def test_gold_on_another_scale_in_a_group_whose_error_fails_is_still_said() -> None:
+    """A review: 30 gold scores 100 times wider than the rewards were warned as on another
+    scale, then the error's failure (too few values) replaced the note, and explain() left
+    the group out."""
+    rng = np.random.default_rng(0)
+    r = rng.normal(size=800)
+    g = np.full(800, np.nan)
+    g[:30] = 100 * r[:30] + rng.normal(size=30)
+    g[400:] = r[400:] + 0.3 * rng.normal(size=400)
+    df = pd.DataFrame({"m": np.repeat(["few", "ok"], 400), "r": r, "g": g})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.InputWarning)  # the missing gold scores
+        with pytest.warns(ts.TailstatWarning, match="another scale"):
+            a = ts.analyze(df, "r", by="m", gold="g")
+    note = a.table.set_index("group").loc["few", "gold_note"]
+    assert "another scale" in note and "has 30 values" in note
+    assert "few" in a.explain() and "another scale" in a.explain()
