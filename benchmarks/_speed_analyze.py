@@ -16,7 +16,9 @@ Targets (issue 13, "speed where users wait"):
   peak (NumPy and Python allocations only, not Arrow's memory pool).
 
 The frame: string keys ``"rm-00"`` ... ``"rm-19"`` (pandas' default string dtype), 5 x 10^5
-rows each, the groups in order, rewards normal, Pareto(2) and gamma(2) in turn (seeded).
+rows each, rewards normal, Pareto(2) and gamma(2) in turn (seeded); measured twice, with the
+groups in order (the intake's cheapest case: runs, no reordering) and with the rows shuffled
+(a review: only the first was measured, and the targets are met only there).
 
 Run: ``python benchmarks/_speed_analyze.py`` (or ``python benchmarks/speed.py analyze``).
 """
@@ -53,8 +55,13 @@ def _sci(n: int) -> str:
     return f"{mantissa}e{int(exponent)}"
 
 
-def make_frame(groups: int = GROUPS, rows: int = ROWS, seed: int = 0) -> pd.DataFrame:
-    """``groups`` reward models of ``rows`` scores each: normal, Pareto(2), gamma(2) in turn."""
+def make_frame(groups: int = GROUPS, rows: int = ROWS, seed: int = 0, *,
+               shuffled: bool = False) -> pd.DataFrame:
+    """``groups`` reward models of ``rows`` scores each: normal, Pareto(2), gamma(2) in turn;
+    the groups in order (the intake's cheapest case), or the rows ``shuffled``."""
+    if shuffled:
+        return make_frame(groups, rows, seed).sample(frac=1.0, random_state=seed
+                                                     ).reset_index(drop=True)
     rng = np.random.default_rng(seed)
     makers = [lambda n: rng.normal(size=n), lambda n: rng.pareto(2.0, n),
               lambda n: rng.gamma(2.0, 1.0, n)]
@@ -104,9 +111,10 @@ def _trim() -> None:
         pass
 
 
-def memory_child(groups: int = GROUPS, rows: int = ROWS) -> dict[str, Any]:
+def memory_child(groups: int = GROUPS, rows: int = ROWS, shuffled: bool = False
+                 ) -> dict[str, Any]:
     """In a fresh process: the input's bytes and the peak memory one ``analyze`` adds."""
-    df = make_frame(groups, rows)
+    df = make_frame(groups, rows, shuffled=shuffled)
     out: dict[str, Any] = {"input_bytes": int(df.memory_usage(deep=True).sum())}
     _analyze(df)  # imports and caches first
     _trim()
@@ -133,8 +141,8 @@ def _in_fresh_process(call: str) -> Any:
     return json.loads(res.stdout.strip().splitlines()[-1])
 
 
-def _memory() -> dict[str, Any]:
-    return _in_fresh_process("memory_child()")  # type: ignore[no-any-return]
+def _memory(shuffled: bool = False) -> dict[str, Any]:
+    return _in_fresh_process(f"memory_child(shuffled={shuffled})")  # type: ignore[no-any-return]
 
 
 def _memory_row(name: str, peak: float, input_bytes: int) -> dict[str, Any]:
@@ -143,21 +151,25 @@ def _memory_row(name: str, peak: float, input_bytes: int) -> dict[str, Any]:
             "target": "ratio <= 1.5"}
 
 
-def _time_rows() -> list[dict[str, Any]]:
-    """``analyze`` and ``check_groups`` against one partition per group, same frame."""
+def _time_rows(shuffled: bool = False) -> list[dict[str, Any]]:
+    """``analyze`` and ``check_groups`` against one partition per group, same frame (the
+    baseline partitions each group's values, gathered beforehand when the rows are
+    shuffled)."""
     from tailstat.data import check_groups
 
-    df = make_frame()
+    df = make_frame(shuffled=shuffled)
     values = df["reward"].to_numpy()
-    blocks = [values[i * ROWS:(i + 1) * ROWS] for i in range(GROUPS)]
+    blocks = ([values[i * ROWS:(i + 1) * ROWS] for i in range(GROUPS)] if not shuffled else
+              [g.to_numpy() for _, g in df.groupby("model")["reward"]])
     t_analyze, part = best_of_pair(lambda: _analyze(df),
                                    lambda: [np.partition(b, b.size - TOP) for b in blocks],
                                    repeats=7)
     t_intake = best_of(lambda: check_groups(df, "reward", by="model", copy=False),  # as analyze
                        repeats=5)
     baseline = f"np.partition per group ({GROUPS} x {_sci(ROWS)}, kth n-{TOP})"
+    rows = ", rows shuffled" if shuffled else ""
     return [
-        row(f"analyze, {GROUPS} groups x {_sci(ROWS)} rows", t_analyze, baseline, part,
+        row(f"analyze, {GROUPS} groups x {_sci(ROWS)} rows{rows}", t_analyze, baseline, part,
             "ratio <= 2"),
         row(f"  of which intake (check_groups): {t_intake / t_analyze:.0%}", t_intake,
             baseline, part, "(info)"),
@@ -168,14 +180,17 @@ def run() -> list[dict[str, Any]]:
     """Time ``analyze`` and ``check_groups`` against the partitions; measure peak memory
     (each in a fresh process: what earlier sections of ``speed.py`` left in the process, its
     heap and caches, then touches neither the timings nor their baseline)."""
-    rows: list[dict[str, Any]] = _in_fresh_process("_time_rows()")
-    gc.collect()
-    mem = _memory()
-    if mem.get("rss_peak_bytes") is not None:
-        rows.append(_memory_row("analyze peak memory (resident-set high-water mark)",
-                                mem["rss_peak_bytes"], mem["input_bytes"]))
-    rows.append(_memory_row("analyze peak memory (tracemalloc)", mem["tracemalloc_peak_bytes"],
-                            mem["input_bytes"]))
+    rows: list[dict[str, Any]] = []
+    for shuffled in (False, True):
+        said = ", rows shuffled" if shuffled else ""
+        rows += _in_fresh_process(f"_time_rows(shuffled={shuffled})")
+        gc.collect()
+        mem = _memory(shuffled)
+        if mem.get("rss_peak_bytes") is not None:
+            rows.append(_memory_row(f"analyze peak memory (resident-set high-water mark{said})",
+                                    mem["rss_peak_bytes"], mem["input_bytes"]))
+        rows.append(_memory_row(f"analyze peak memory (tracemalloc{said})",
+                                mem["tracemalloc_peak_bytes"], mem["input_bytes"]))
     return rows
 
 

@@ -358,7 +358,7 @@ def test_moment_path_matches_single_k_loosely(data):
 def test_tail_path_shape_and_intervals(method):
     path = tailstat.tail_path(PARETO, method)
     # Girard's θ needs the level n/(k+1) of X(n-k) above 1: k <= n - 2
-    k_max = {"pickands": (len(PARETO) - 1) // 4,
+    k_max = {"pickands": len(PARETO) // 4,
              "weibull_tail": len(PARETO) - 2}.get(method, len(PARETO) - 1)
     assert len(path) == k_max
     np.testing.assert_array_equal(path["k"].to_numpy(), np.arange(1, k_max + 1))

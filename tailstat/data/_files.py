@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from tailstat._warn import user_level
+from tailstat.data._arrow import arrow_to_pandas
 from tailstat.data._file_problems import encoding_problem, json_problem, packed_problem
 from tailstat.data._values import LEADING_ZERO, missing_words, numbers_from_words
 from tailstat.errors import DataError, InputWarning
@@ -143,8 +144,6 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
     try:
         if kind == "parquet":
             import pyarrow.parquet as pq
-
-            from tailstat.data.readers import arrow_to_pandas
 
             df = arrow_to_pandas(pq.read_table(path))  # integers with nulls stay integers
         elif kind in ("csv", "tsv"):

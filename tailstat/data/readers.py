@@ -61,13 +61,13 @@ import pandas as pd
 from tailstat._validation import Interval, StrOptions, check, validate_params
 from tailstat._warn import user_level
 from tailstat.data import _files
+from tailstat.data._arrow import arrow_to_pandas
 from tailstat.data._files import not_found, read_plain_table
 from tailstat.errors import DataError, InputWarning
 
 __all__ = [
     "FORMATS",
     "SCORES",
-    "arrow_to_pandas",
     "read_rewardbench",
     "read_rewards_json",
     "read_trl_completions",
@@ -83,23 +83,6 @@ SCORES = ("chosen", "rejected", "both", "margin")
 
 _TRL_FIXED = ("step", "prompt", "completion", "advantage")
 _TRL_NOT_REWARD = {"step", "advantage", "mode"}
-
-
-def arrow_to_pandas(data: Any) -> Any:
-    """A pyarrow table or column as pandas, integers with nulls as pandas' nullable integers
-    (pyarrow makes them floats: the ids 2**53 and 2**53 + 1 beside a missing one became one
-    group, and 1 became 1.0, where a polars table of the same data kept them)."""
-    import pyarrow as pa
-
-    types = [data.type] if hasattr(data, "chunks") else list(data.schema.types)
-    nulls = [data.null_count] if hasattr(data, "chunks") else [
-        c.null_count for c in data.columns]
-    if not any(pa.types.is_integer(t) and n for t, n in zip(types, nulls, strict=True)):
-        return data.to_pandas()
-    nullable = {getattr(pa, name)(): pd.api.types.pandas_dtype(name.capitalize().replace(
-        "Uint", "UInt")) for name in ("int8", "int16", "int32", "int64", "uint8", "uint16",
-                                      "uint32", "uint64")}
-    return data.to_pandas(types_mapper=nullable.get)
 
 
 def to_pandas(data: Any) -> Any:
