@@ -52,8 +52,11 @@ class TailDependence(Result):
         return f"TailDependence(n={self.n}, {parts})"
 
     def to_frame(self) -> pd.DataFrame:
-        """The table: u, chi, ci_low, ci_high, independence (= 1 - u), n_exceed."""
-        return self.table.copy()
+        """The table: u, chi, ci_low, ci_high, independence (= 1 - u), n_exceed; the interval
+        level in ``attrs["level"]``."""
+        out = self.table.copy()
+        out.attrs["level"] = float(self.level)
+        return out
 
     def row(self, level: float = 0.99) -> pd.Series:
         """The table's row at the level nearest ``level`` at which χ rests on at least

@@ -317,7 +317,7 @@ def test_qq_exponential_default_k_is_the_classifiers() -> None:
     (lambda x, fit, an: plot.probabilities(an), "plot.overview"),
     (lambda x, fit, an: plot.probabilities({"heavy": np.nan, "light": 0.5}), "not a probability"),
     (lambda x, fit, an: plot.posterior_xi(fit), "posterior_xi draws a Bayesian fit"),
-    (lambda x, fit, an: plot.qq_gpd(fit, "abc"), "data= must be the numbers"),
+    (lambda x, fit, an: plot.qq_gpd(fit, object()), "cannot read rewards from a object"),
     (lambda x, fit, an: plot.threshold_stability(fit), "got a GPDFit"),
     (lambda x, fit, an: plot.mean_excess(ts.tail_path(x, "hill")), "draw it with"),
     (lambda x, fit, an: plot.mean_excess(ts.gpd.mean_excess(x).to_frame().iloc[:0]),

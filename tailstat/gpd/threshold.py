@@ -162,8 +162,11 @@ class _PerThreshold(Result):
         raise NotImplementedError
 
     def to_frame(self) -> pd.DataFrame:
-        """The :attr:`table` (a new DataFrame)."""
-        return self.table
+        """The :attr:`table` (a new DataFrame), its interval level in ``attrs["level"]``
+        (the plots read it there: a frame was labelled a 95% band whatever its level)."""
+        out = self.table
+        out.attrs["level"] = float(self.level)
+        return out
 
 
 @dataclass(frozen=True, eq=False, repr=False, kw_only=True)

@@ -17,6 +17,7 @@ from numbers import Integral, Real
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
+import pandas as pd
 
 from tailstat import _validation as v
 from tailstat.errors import DataError
@@ -62,7 +63,8 @@ class _FitOrLevels(_Fit):
 
 
 FIT: list[v.Constraint | None] = [_Fit()]
-_PERIODS: list[v.Constraint | None] = [v.InstanceOf(list, tuple, np.ndarray), None]
+_PERIODS: list[v.Constraint | None] = [v.InstanceOf(list, tuple, np.ndarray, pd.Series, range),
+                                       None]
 _CI: list[v.Constraint | None] = v.LEVEL_OR_NONE
 _METHOD: list[v.Constraint | None] = [v.StrOptions({"auto", "profile", "delta"})]
 
@@ -133,15 +135,35 @@ def return_levels(fit: GPDFit | ReturnLevel, ax: Axes | None = None, *,
     """
     from tailstat.gpd import GPDFit
 
+    if not isinstance(fit, GPDFit):  # a ReturnLevel is drawn as it was computed
+        given = [name for name, changed in (
+            ("periods", periods is not None), ("per", per != 1), ("ci", ci != 0.95),
+            ("method", method != "auto")) if changed]
+        if given:
+            raise DataError(f"{', '.join(given)} apply to a GPDFit; a ReturnLevel is drawn as "
+                            "computed: pass the fit, or compute the levels with those "
+                            "settings (fit.return_level(...)).")
     ax = get_ax(ax)
     rl = _level_curve(fit, periods, per, ci, method) if isinstance(fit, GPDFit) else fit
-    t = np.asarray(rl.period, dtype=float)
-    ax.plot(t, np.asarray(rl.estimate), "-", color=METHOD_COLORS["gpd"], lw=1.5,
+    t = np.asarray(rl.period, dtype=float).ravel()
+    order = np.argsort(t, kind="stable")  # periods in any order: one curve, one band
+    t = t[order]
+    est = np.asarray(rl.estimate, dtype=float).ravel()[order]
+    one = t.size < 2  # a single period: a point with its interval, not an invisible line
+    ax.plot(t, est, "o" if one else "-", color=METHOD_COLORS["gpd"], lw=1.5, ms=5,
             label="fitted GPD")
     if rl.level is not None:
-        lo, hi = np.asarray(rl.low, dtype=float), np.asarray(rl.high, dtype=float)
-        ax.fill_between(t, lo, np.where(np.isfinite(hi), hi, np.nan), color=METHOD_COLORS["gpd"],
-                        alpha=0.2, lw=0, label=f"{rl.level:.0%} {rl.method}")
+        lo = np.asarray(rl.low, dtype=float).ravel()[order]
+        hi = np.asarray(rl.high, dtype=float).ravel()[order]
+        if one:
+            top = np.where(np.isfinite(hi), hi, est)
+            ax.errorbar(t, est, yerr=[est - lo, top - est], fmt="none",
+                        ecolor=METHOD_COLORS["gpd"], capsize=4,
+                        label=f"{rl.level:.0%} {rl.method}")
+        else:
+            ax.fill_between(t, lo, np.where(np.isfinite(hi), hi, np.nan),
+                            color=METHOD_COLORS["gpd"], alpha=0.2, lw=0,
+                            label=f"{rl.level:.0%} {rl.method}")
     if isinstance(fit, GPDFit):
         y = fit.excesses[::-1] + fit.threshold  # descending
         i = np.arange(1, y.shape[0] + 1)

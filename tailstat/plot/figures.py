@@ -343,6 +343,10 @@ def path(
     robust_ylim(ax, shown, include=(ref,))
     if k is not None:
         marks = dict(k) if isinstance(k, Mapping) else {"": k}
+        outside = [kv for kv in marks.values() if not 1 <= float(kv) <= max(k_range)]
+        if outside:  # a k past every path stretched the axis to it, the paths in a corner
+            raise DataError(f"path: k = {outside[0]} lies outside the paths' k (1 to "
+                            f"{int(max(k_range))}); mark a k the paths reach.")
         for name, kv in marks.items():
             ax.axvline(float(kv), color=METHOD_COLORS.get(name, GREY), lw=1.0, ls="--")
         first = next(iter(marks.values()))
@@ -395,14 +399,27 @@ def qq_gpd(gpd_fit: Any, data: Any = None, ax: Axes | None = None, *,
         else:
             raise DataError("pass data=: the GPD fit does not carry its excesses.")
     else:
-        from tailstat.data import UpperTail
+        from tailstat.data import UpperTail, check_sample
+        from tailstat.data.intake import TailSummary
 
-        try:
-            vals = np.asarray(data.desc if isinstance(data, UpperTail) else
-                              getattr(data, "values", data), dtype=float).reshape(-1)
-        except (TypeError, ValueError):
-            raise DataError(f"qq_gpd: data= must be the numbers the fit was made from; got "
-                            f"{type(data).__name__}.") from None
+        if isinstance(data, TailSummary):  # a sketch: the top values it holds
+            data = _tail(data, None)
+        if isinstance(data, UpperTail):
+            vals = np.asarray(data.desc, dtype=float)
+            if vals.size < data.n and vals.size and vals[-1] > u:
+                # the values held are all above u: the exceedances are more than these, and
+                # plotting positions i/(k+1) over the few held drew a good fit as a bad one
+                raise DataError(f"qq_gpd: data= holds the top {vals.size} of {data.n} values, "
+                                f"all above the threshold u = {u:.6g}, not every exceedance; "
+                                "pass the whole sample (or leave data= out to use the fit's "
+                                "own excesses).")
+        else:  # one column of numbers, validated as every sample is
+            from tailstat.data.groups import without_column_option
+
+            try:
+                vals = check_sample(data, min_size=2).values
+            except DataError as exc:
+                raise without_column_option(exc) from None
         y = np.sort(vals[vals > u] - u)
     k = y.shape[0]
     if k < 2:
@@ -511,7 +528,9 @@ def tail_dependence(result: Any, ax: Axes | None = None) -> Axes:
     """
     ax = get_ax(ax)
     df = as_frame(result)
-    level = float(getattr(result, "level", 0.95))  # a table of them: the usual 95%
+    level = getattr(result, "level", None)
+    if level is None:  # a table: its to_frame() keeps the level in attrs
+        level = getattr(df, "attrs", {}).get("level")
     u = need(df, ("u",), "level u")
     chi = need(df, ("chi",), "χ")
     lo, hi = pick(df, ("ci_low",), "ci"), pick(df, ("ci_high",), "ci")
@@ -521,7 +540,8 @@ def tail_dependence(result: Any, ax: Axes | None = None) -> Axes:
         lo, hi = lo[order], hi[order]
         if u.size > 4:
             ax.fill_between(u, lo, hi, color=LABEL_COLORS["heavy"], alpha=0.15, lw=0,
-                            label=f"{100 * level:g}% interval")
+                            label="interval" if level is None
+                            else f"{100 * float(level):g}% interval")
         else:
             # a missing interval draws no bar (as 0 it drew caps at the point: "exact")
             has = np.isfinite(lo) & np.isfinite(hi)

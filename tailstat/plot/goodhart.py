@@ -125,23 +125,37 @@ def goodhart(result: Any, ax: Axes | None = None, *, show_verdict: bool = True,
                 label=f"best-of-n: true utility (sd of v; {on})")
     # the reach itself (N/10, or less under a power-law tail), not the first size past it
     stop_n = result.sample_stops.get("bon_reach", result.sample_stops.get("bon_n"))
+    right = max_kl if max_kl is not None else float(np.nanmax(kl_bon)) * 1.05
     if stop_n is not None and stop_n >= 1:
         k_stop = float(np.log(stop_n) - (stop_n - 1) / stop_n)
-        ax.axvline(k_stop, color=GREY, lw=0.8, ls=":")
-        ax.text(k_stop, 0.02, f" sample stops\n (n = {stop_n:,.0f})",
-                transform=ax.get_xaxis_transform(), color=GREY, fontsize="x-small",
-                va="bottom")
-    right = max_kl if max_kl is not None else float(np.nanmax(kl_bon)) * 1.05
+        if k_stop <= right:  # past max_kl its text sat outside the Axes and broke the layout
+            ax.axvline(k_stop, color=GREY, lw=0.8, ls=":")
+            ax.text(k_stop, 0.02, f" sample stops\n (n = {stop_n:,.0f})",
+                    transform=ax.get_xaxis_transform(), color=GREY, fontsize="x-small",
+                    va="bottom", clip_on=True)
     ax.set_xlim(-0.02 * right, right)
     ax.set_xlabel("KL(π ‖ π₀), nats")
     ax.set_ylabel("mean reward gain, sd above today")
-    top = float(np.nanmax(u_sd[np.isfinite(u_sd)])) if np.isfinite(u_sd).any() else 0.0
+    seen = np.isfinite(u_sd) & (kl_bon <= right)  # the scale from what is shown
+    top = float(np.max(u_sd[seen])) if seen.any() else 0.0
     if top > 20:  # an extrapolated heavy tail: keep the small gains (true utility) readable
         ax.set_yscale("symlog", linthresh=3.0)
         ax.set_ylim(bottom=min(float(ax.dataLim.y0), -0.5) * 1.3)
         # two short lines: one long one ran past the figure's bottom (it is centred on a
         # 3-inch Axes)
         ax.set_ylabel("mean reward gain, sd above today\n(linear to 3, then log)")
+    if max_kl is not None and top <= 20:  # the y range of what is shown, not of all points
+        ys = [u_sd[seen], np.zeros(1)]
+        if curve is not None:
+            ys.append(np.asarray(curve["gain_sd"], dtype=float)[
+                np.asarray(curve["kl"], dtype=float) <= right])
+        fx = fr["policy_kl" if result.frontier.heavy else "rate"].to_numpy(dtype=float)
+        ys.append(fr["target_sd"].to_numpy(dtype=float)[fx <= right])
+        shown = np.concatenate(ys)
+        shown = shown[np.isfinite(shown)]
+        lo, hi = float(shown.min()), float(shown.max())
+        pad = 0.08 * max(hi - lo, 1e-9)
+        ax.set_ylim(lo - pad, hi + pad)
     ax.axhline(0.0, color=GREY, lw=0.5)
     # clear of the frontier at KL = 0 (a heavy tail's vertical line at the left edge)
     ax.legend(fontsize="x-small", loc="upper left", bbox_to_anchor=(0.05, 1.0), frameon=False)

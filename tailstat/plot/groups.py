@@ -53,7 +53,16 @@ def _survival_table(tails: Mapping[Any, Any], shift: str | float | None,
 
     parts = []
     unshifted = []
-    for key, item in tails.items():
+    names: set[str] = set()
+    for i, key in enumerate(tails):
+        item = tails[key]
+        # names that print alike (1 and "1") stay apart: one hue, one line, joined, before
+        name = literal(key)
+        if name in names:
+            name = f"{name} ({type(key).__name__})"
+        if name in names:
+            name = f"{name} #{i + 1}"
+        names.add(name)
         tail = item if isinstance(item, UpperTail) else upper_tail(item, median=True)
         desc = np.asarray(tail.desc, dtype=float)
         if shift == "median":
@@ -67,7 +76,7 @@ def _survival_table(tails: Mapping[Any, Any], shift: str | float | None,
         p = (idx + 1.0) / (tail.n + 1.0)
         ok = x > 0
         # the name as the legend draws it literally (a "$" would start mathtext)
-        parts.append(pd.DataFrame({"group": literal(key), "x": x[ok], "p": p[ok]}))
+        parts.append(pd.DataFrame({"group": name, "x": x[ok], "p": p[ok]}))
     if not parts:
         raise DataError("tails must hold at least one group; got an empty mapping instead.")
     out = pd.concat(parts, ignore_index=True)
@@ -173,6 +182,12 @@ def overview(analysis: Any, ax: Axes | None = None, *, max_groups: int = 60,
     df = as_frame(analysis)
     cols = [f"p_{lab}" for lab in _LABELS]
     missing = [c for c in ("group", *cols) if c not in df.columns]
+    if missing and "group" in df.columns and "error" in df.columns:
+        # every group failed: an analysis' table then has no probability column at all
+        for c in cols:
+            if c not in df.columns:
+                df = df.assign(**{c: np.nan})
+        missing = []
     if missing:
         raise DataError(f"analysis must have the columns group, {', '.join(cols)}; got "
                         f"{[str(c) for c in df.columns]} instead.")
@@ -180,7 +195,9 @@ def overview(analysis: Any, ax: Axes | None = None, *, max_groups: int = 60,
     table = shown.head(max_groups)
     ax = get_ax(ax, figsize=(4.2, 0.9 + 0.32 * max(len(table), 1)))
     if table.empty:
-        note(ax, "no group was analysed")
+        failed = len(df) - len(shown)
+        note(ax, f"no group was analysed ({failed} failed: see the analysis' failures)"
+             if failed else "no group was analysed")
         return ax
     # group names drawn as written (a "$" would start mathtext)
     grid = table.set_index(table["group"].map(literal))[cols].astype(float)

@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def _threshold_frame(result: Any, ax: Axes | None, kind: str
-                     ) -> tuple[Axes, Any, np.ndarray, float]:
+                     ) -> tuple[Axes, Any, np.ndarray, float | None]:
     """The Axes, the result as a frame, its thresholds and its interval level (mean excess,
     stability); a DataError for the result of another function or an empty one."""
     theirs = {"mean_excess": "MeanExcess", "threshold_stability": "ThresholdStability"}[kind]
@@ -48,7 +48,9 @@ def _threshold_frame(result: Any, ax: Axes | None, kind: str
     if len(df) == 0:
         raise DataError(f"{kind}: the result has no thresholds to draw.")
     level = getattr(result, "level", None)
-    level = float(level) if isinstance(level, (int, float)) else 0.95
+    if level is None and is_frame:
+        level = df.attrs.get("level")  # a to_frame() keeps it there
+    level = float(level) if isinstance(level, (int, float)) else None  # unknown: not said
     return get_ax(ax), df, need(df, ("threshold", "u"), "threshold"), level
 
 
@@ -83,7 +85,7 @@ def mean_excess(result: Any, ax: Axes | None = None, *, max_points: int = 400) -
     ax.plot(u[idx], e[idx], "-", color=DATA_COLOR, lw=1.3, label="mean excess")
     if lo is not None and hi is not None:
         ax.fill_between(u[idx], lo[order][idx], hi[order][idx], color=DATA_COLOR, alpha=0.15,
-                        lw=0, label=f"{level:.0%} band")
+                        lw=0, label="band" if level is None else f"{level:.0%} band")
     robust_ylim(ax, [e], include=(0.0,))
     return finish(ax, "threshold u (reward units)", "mean excess E[X − u | X > u]",
                    "Mean excess")
@@ -118,7 +120,7 @@ def threshold_stability(result: Any, ax: Axes | None = None) -> Axes:
             label="GPD ξ (MLE)")
     if lo is not None and hi is not None:
         ax.fill_between(u[order], lo[order], hi[order], color=METHOD_COLORS["gpd"], alpha=0.15,
-                        lw=0, label=f"{level:.0%} interval")
+                        lw=0, label="interval" if level is None else f"{level:.0%} interval")
     ax.axhline(0.0, color=GREY, lw=0.8, ls=":")
     robust_ylim(ax, [xi], include=(0.0,),
                 bands=[lo, hi] if lo is not None and hi is not None else [])

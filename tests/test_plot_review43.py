@@ -1,0 +1,108 @@
+"""The plot functions' cases a stop-43 review found drawn wrong (``tailstat/plot/``): periods
+out of order or alone, a Q–Q plot of part of the exceedances, a k past the paths, a KL axis
+cut short, an analysis whose every group failed, levels lost with ``to_frame()``, and group
+names that print alike."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import tailstat as ts
+from tailstat import plot
+
+matplotlib = pytest.importorskip("matplotlib")
+from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+
+def _ax() -> Axes:
+    fig = Figure(figsize=(5, 4))
+    FigureCanvasAgg(fig)
+    return fig.subplots()
+
+
+@pytest.fixture(scope="module")
+def x() -> np.ndarray:
+    return np.random.default_rng(0).standard_t(3.0, 4000)
+
+
+def test_return_levels_in_any_order_and_alone(x) -> None:
+    """Unsorted periods drew a zig-zag and a self-crossing band; one period drew nothing
+    visible beside a legend naming a curve and a band; a ReturnLevel ignored periods= and
+    the other settings; a Series or range of periods was refused."""
+    fit = ts.fit_gpd(x)
+    ax = plot.return_levels(fit, _ax(), periods=[10000, 20, 1000, 100])
+    assert np.all(np.diff(ax.lines[0].get_xdata()) > 0)
+    ax = plot.return_levels(fit, _ax(), periods=[100])
+    assert ax.lines[0].get_marker() == "o" and ax.containers  # a point with its error bar
+    plot.return_levels(fit, _ax(), periods=pd.Series([20, 100, 1000]))
+    plot.return_levels(fit, _ax(), periods=range(20, 1000, 100))
+    with pytest.raises(ts.DataError, match="periods apply to a GPDFit"):
+        plot.return_levels(fit.return_level([20, 100]), _ax(), periods=[25])
+
+
+def test_qq_gpd_refuses_part_of_the_exceedances_and_reads_a_sketch(x) -> None:
+    """upper_tail(x, k_max=50) was read as every exceedance (plotting positions over 51 of
+    341: a good fit drawn far off y = x); a table of two columns was flattened into one; a
+    sketch the fit was made from was refused."""
+    fit = ts.fit_gpd(x)
+    with pytest.raises(ts.DataError, match="holds the top 51 of 4000 values"):
+        plot.qq_gpd(fit, ts.upper_tail(x, k_max=50), _ax())
+    with pytest.raises(ts.DataError, match="pass the column itself"):
+        plot.qq_gpd(fit, pd.DataFrame({"a": x, "b": 100 * x}), _ax())
+    sketch = ts.TailSketch.from_sample(x)
+    ax = plot.qq_gpd(ts.fit_gpd(sketch), sketch, _ax())
+    assert ax.get_title() == f"GPD Q–Q plot, k = {fit.n_exceed}"
+
+
+def test_a_k_past_the_paths_is_refused(x) -> None:
+    with pytest.raises(ts.DataError, match="k = 10000000 lies outside the paths' k"):
+        plot.path(ts.tail_path(x, "hill"), _ax(), k=10**7)
+
+
+def test_goodhart_with_a_short_kl_axis() -> None:
+    """max_kl below the sample's stop put its label outside the Axes (the layout collapsed,
+    with a warning) and kept the y range of the points cut off."""
+    rng = np.random.default_rng(0)
+    u = rng.standard_t(3, 20_000)
+    gs = ts.goodhart_summary(u, 0.5 * u + rng.normal(size=20_000))
+    fig = Figure(figsize=(6, 4.2), layout="constrained")
+    FigureCanvasAgg(fig)
+    ax = plot.goodhart(gs, fig.subplots(), max_kl=2.0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig.canvas.draw()
+    assert not any("sample stops" in t.get_text() for t in ax.texts)
+    assert ax.get_ylim()[1] < 10
+
+
+def test_overview_of_an_analysis_whose_every_group_failed() -> None:
+    rng = np.random.default_rng(0)
+    an = ts.analyze(pd.DataFrame({"g": ["tiny"] * 10, "r": rng.normal(size=10)}), "r", by="g",
+                    warn=False)
+    ax = plot.overview(an, _ax())
+    assert any("no group was analysed (1 failed" in t.get_text() for t in ax.texts)
+
+
+def test_levels_survive_to_frame(x) -> None:
+    me = ts.mean_excess(x, ci=0.5)
+    ax = plot.mean_excess(me.to_frame(), _ax())
+    assert "50% band" in [t.get_text() for t in ax.get_legend().get_texts()]
+    st = ts.threshold_stability(x, ci=0.8)
+    ax = plot.threshold_stability(st.to_frame(), _ax())
+    assert "80% interval" in [t.get_text() for t in ax.get_legend().get_texts()]
+    bare = pd.DataFrame(me.table)  # a table without the level: no percentage claimed
+    ax = plot.mean_excess(bare, _ax())
+    assert "band" in [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+def test_survival_groups_keeps_names_that_print_alike_apart() -> None:
+    rng = np.random.default_rng(0)
+    ax = plot.survival_groups({1: rng.standard_t(3, 2000), "1": 0.1 * rng.normal(size=2000)},
+                              _ax())
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["1", "1 (str)"]
