@@ -169,7 +169,8 @@ def choose_k(
         Seed of the bootstrap (default 0, so that the choice is reproducible); ``None`` draws
         one, recorded in ``details["seed"]``.
     k_max : int, optional
-        Largest k the answer may take (default: ``n - 1``).
+        Largest k the answer may take (default: half the sample; a double-bootstrap k
+        beyond it is clipped to it, with a warning).
     column : str, optional
         Column to analyse when ``x`` is a table (as for :func:`tailstat.hill`).
 
