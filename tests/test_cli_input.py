@@ -56,3 +56,17 @@ def test_missing_rewards_are_said_and_counted_in_the_table(tmp_path: Path,
     assert main(["classify", str(clean), "--column", "r", "--by", "m"]) == 0
     out, err = capsys.readouterr()
     assert "n_missing" not in out and "missing" not in err
+
+
+def test_errors_name_the_command_lines_options(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture) -> None:
+    """A review (stop 43): the command line said "unknown by= column 'nosuch'" and
+    "column='model' is also the by= or gold= column", naming the Python API's options."""
+    path = tmp_path / "r.csv"
+    rng = np.random.default_rng(0)
+    pd.DataFrame({"reward": rng.normal(size=2000),
+                  "model": np.repeat(["a", "b"], 1000)}).to_csv(path, index=False)
+    assert main(["classify", str(path), "--by", "nosuch", "-q"]) == 2
+    assert "unknown --by column 'nosuch'" in capsys.readouterr().err
+    assert main(["classify", str(path), "--column", "model", "--by", "model", "-q"]) == 2
+    assert "--column 'model' is also the --by or --gold column" in capsys.readouterr().err

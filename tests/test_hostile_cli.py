@@ -107,7 +107,7 @@ CLI_ERRORS: list[tuple[str, list[str], tuple[str, ...]]] = [
     ("unknown by", ["classify", "{ok.csv}", "--by", "nope"], ("'nope'",)),
     ("by twice", ["classify", "{ok.csv}", "--by", "model", "--by", "model"], ("twice",)),
     ("unknown gold", ["classify", "{ok.csv}", "--gold", "nope"], ("'nope'",)),
-    ("column is by", ["classify", "{ok.csv}", "--column", "model", "--by", "model"], ("by=",)),
+    ("column is by", ["classify", "{ok.csv}", "--column", "model", "--by", "model"], ("--by",)),
     ("fdr -1", ["report", "{ok.csv}", "--fdr", "-1"], ("--fdr",)),
     ("fdr nan", ["report", "{ok.csv}", "--fdr", "nan"], ("--fdr",)),
     ("fdr 2", ["classify", "{ok.csv}", "--fdr", "2"], ("--fdr",)),
