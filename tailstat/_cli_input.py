@@ -155,7 +155,8 @@ def _saved_or_input(args: argparse.Namespace) -> Any:
                             f"{', '.join(options)} cannot apply; analyse the data again to "
                             "change them.")
         analysis = read_analysis(args.input)
-        if args.goodhart is False and analysis.goodhart:  # it was ignored in silence
+        if args.goodhart is False and (analysis.goodhart or analysis.settings.get("goodhart")):
+            # it was ignored in silence (made with the summaries, even if each one failed)
             raise DataError(f"{args.input} is a saved analysis made with its Goodhart "
                             "summaries: it is used as it was made, so --no-goodhart cannot "
                             "apply; leave it out, or analyse the data again without them.")

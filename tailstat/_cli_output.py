@@ -6,6 +6,7 @@ document, the ``--fail-on`` gate's outcome, and the classic data sets of ``tails
 from __future__ import annotations
 
 import math
+import re
 import sys
 import warnings
 from collections.abc import Sequence
@@ -19,7 +20,7 @@ from tailstat.classification.levels import shown_probability
 from tailstat.dependence import MIN_CHI_EXCEED
 from tailstat.errors import DataError, TailstatWarning
 
-__all__ = ["DEFAULT_FDR", "SCHEMA_VERSION", "classify_document"]
+__all__ = ["DEFAULT_FDR", "SCHEMA_VERSION", "classify_document", "in_option_words"]
 
 
 def _print_table(rows: list[dict[str, Any]], cols: Sequence[str]) -> None:
@@ -263,3 +264,17 @@ def _classic() -> None:
     print("Classic extreme-value data (Danish fire losses; rainfall on wet days):")
     _print_table(rows, ["data", "method", "estimate", "ci_low", "ci_high", "k", "k_rule",
                         "threshold"])
+
+
+#: The Python API's option names in the intake's messages, as the command line spells them.
+_OPTION_WORDS = ((re.compile(r"\bthe by= or gold= column\b"), "the --by or --gold column"),
+                 (re.compile(r"\b(by|gold)= column\b"), r"--\1 column"),
+                 (re.compile(r"\bcolumn=(?=')"), "--column "))
+
+
+def in_option_words(msg: str) -> str:
+    """A message of the API ("unknown by= column 'm'") in the command line's words
+    ("unknown --by column 'm'"): a review found the CLI naming options it does not have."""
+    for pattern, words in _OPTION_WORDS:
+        msg = pattern.sub(words, msg)
+    return msg

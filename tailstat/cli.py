@@ -52,7 +52,6 @@ import argparse
 import json
 import math
 import os
-import re
 import signal
 import sys
 from collections.abc import Sequence
@@ -79,6 +78,7 @@ from tailstat._cli_output import (
     _summary,
     _unflaggable,
     classify_document,
+    in_option_words,
 )
 from tailstat._display import visible, visible_name
 from tailstat.errors import TailstatError
@@ -522,20 +522,6 @@ def _one_line(exc: BaseException) -> str:
     return _one_line_text(str(exc)) or type(exc).__name__
 
 
-#: The Python API's option names in the intake's messages, as the command line spells them.
-_OPTION_WORDS = ((re.compile(r"\bthe by= or gold= column\b"), "the --by or --gold column"),
-                 (re.compile(r"\b(by|gold)= column\b"), r"--\1 column"),
-                 (re.compile(r"\bcolumn=(?=')"), "--column "))
-
-
-def _in_option_words(msg: str) -> str:
-    """A message of the API ("unknown by= column 'm'") in the command line's words
-    ("unknown --by column 'm'"): a review found the CLI naming options it does not have."""
-    for pattern, words in _OPTION_WORDS:
-        msg = pattern.sub(words, msg)
-    return msg
-
-
 def _fail(msg: str) -> int:
     print(f"tailstat: error: {msg}", file=sys.stderr)
     return 2
@@ -557,7 +543,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OutputError as exc:  # names the output file itself
         return _fail(_one_line(exc))
     except TailstatError as exc:
-        msg = _in_option_words(_one_line(exc))
+        msg = in_option_words(_one_line(exc))
         if source and source != "-" and Path(source).name not in msg \
                 and not isinstance(exc, OptionError):  # say which file (not for options)
             msg = f"{source}: {msg}"

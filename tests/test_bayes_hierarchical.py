@@ -301,3 +301,12 @@ def test_a_group_is_found_by_its_key_as_the_data_have_it(hier_fit) -> None:
     for unknown in (3, "1", True, ("a", 2)):
         with pytest.raises(DataError, match="unknown group"):
             fit.label_of(unknown)
+    # the diff review: ids beyond 2**53 matched their neighbours through floats, and a part
+    # holding '/' (a model name) was cut at it
+    table["group"] = ["9007199254740993", "meta/llama/1.0", "b/2.0", "<NA>/x"]
+    fit = replace(hier_fit, table=table)
+    assert fit.label_of(2**53 + 1) == "9007199254740993"
+    with pytest.raises(DataError, match="unknown group"):
+        fit.label_of(2**53)
+    assert fit.label_of(("meta/llama", 1)) == "meta/llama/1.0"
+    assert fit.label_of((None, "x")) == "<NA>/x"

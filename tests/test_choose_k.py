@@ -37,3 +37,17 @@ def test_pickands_sqrt_rule_and_path_reach_n_over_4() -> None:
     path = ts.tail_path(x, "pickands")
     assert ts.choose_k(x, "pickands").k == path["k"].max() == 4
     assert path["estimate"].iloc[-1] == ts.pickands(x, 4).xi
+
+
+def test_a_sketch_holding_half_the_sample_takes_the_clipped_k(monkeypatch) -> None:
+    """The diff review: a sketch holding k up to n // 2 refused a double-bootstrap k beyond
+    it ("keep more order statistics"), though the whole sample clips it to n // 2 too."""
+    import importlib
+
+    ck = importlib.import_module("tailstat.estimators.choose_k")
+    x = np.random.default_rng(5).pareto(1.0, 1_000_000) + 1.0
+    sketch = ts.TailSketch.from_sample(x, capacity=500_001)  # k up to n // 2
+    monkeypatch.setattr(ck, "_double_bootstrap", lambda tail, method, n_boot, seed:
+                        (800_000.0, {"seed": seed, "k_unclipped": 800_000.0, "n": 1_000_000}))
+    with pytest.warns(ts.TailstatWarning, match="beyond the deepest k"):
+        assert ts.moment(sketch).k == ts.moment(x).k == 500_000

@@ -131,6 +131,13 @@ def test_options_a_saved_analysis_or_trl_logs_cannot_take(tmp_path: Path, capsys
     ts.analyze(df, "r", by="m", goodhart=True).to_json(saved)
     assert main(["classify", str(saved), "--no-goodhart", "-q"]) == 2
     assert "--no-goodhart cannot apply" in capsys.readouterr().err
+    # the diff review: made with goodhart=True but every summary failed (none kept)
+    import dataclasses
+
+    none_kept = tmp_path / "none_kept.json"
+    dataclasses.replace(ts.read_analysis(saved), goodhart={}).to_json(none_kept)
+    assert main(["classify", str(none_kept), "--no-goodhart", "-q"]) == 2
+    assert "--no-goodhart cannot apply" in capsys.readouterr().err
     logs = tmp_path / "completions"
     logs.mkdir()
     for step in range(10, 110, 10):

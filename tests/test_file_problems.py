@@ -58,3 +58,21 @@ def test_an_integer_beyond_the_float_range_in_a_rewards_list() -> None:
         ts.check_sample({"rewards": [1.0, 2, 3, 4, 5, 10**400]})
     with raises_data_error("holds an integer too large for a float"):
         ts.check_sample(json.loads('{"rewards": [1.0, 2, ' + "1" * 400 + "]}"))
+
+
+def test_text_that_starts_like_bzip2_and_quoted_headers_are_read(tmp_path: Path) -> None:
+    """The diff review: a CSV whose header starts "BZh" was refused as bzip2 (the check read
+    three bytes); a one-column decimal-comma file with the header '"score, scaled"' was no
+    longer read (the comma inside quotes counted); gzip bytes named .json still got the
+    encoding message."""
+    (tmp_path / "t.csv").write_text("BZh col\n1\n2\n3\n")
+    assert list(ts.data.read_table(tmp_path / "t.csv").columns) == ["BZh col"]
+    values = np.random.default_rng(1).integers(10, 99, 80) / 10
+    (tmp_path / "q.csv").write_text('"score, scaled"\n' + "\n".join(
+        f"{v:.1f}".replace(".", ",") for v in values) + "\n")
+    table = ts.data.read_table(tmp_path / "q.csv")
+    assert list(table.columns) == ["score, scaled"]
+    assert np.allclose(table.iloc[:, 0].to_numpy(), values)
+    (tmp_path / "g.json").write_bytes(gzip.compress(json.dumps({"reward": [1, 2]}).encode()))
+    with raises_data_error("it is gzip-compressed. Name it 'g.json.gz'"):
+        ts.data.read_table(tmp_path / "g.json")

@@ -106,3 +106,15 @@ def test_survival_groups_keeps_names_that_print_alike_apart() -> None:
     ax = plot.survival_groups({1: rng.standard_t(3, 2000), "1": 0.1 * rng.normal(size=2000)},
                               _ax())
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["1", "1 (str)"]
+
+
+def test_a_single_return_level_without_an_upper_end_is_not_drawn_exact(x) -> None:
+    """The diff review: a single period whose interval has no upper end got a zero-length
+    upper bar with a cap at the point, which reads as "exact"."""
+    import dataclasses
+
+    fit = ts.fit_gpd(x)
+    level = dataclasses.replace(fit.return_level([100]), high=np.array([np.inf]))
+    ax = plot.return_levels(level, _ax())
+    assert not ax.containers  # no error bar with caps
+    assert any("(no upper end)" in t.get_text() for t in ax.get_legend().get_texts())

@@ -76,3 +76,15 @@ def test_a_file_name_that_is_not_utf8_is_shown_escaped() -> None:
 
     assert visible("r\udce9w.csv") == "r\\udce9w.csv" == on_page("r\udce9w.csv")
     assert visible("café.csv") == "café.csv"
+
+
+def test_the_call_that_makes_a_dask_analysis_again() -> None:
+    """The diff review: a report of an analysis made with Dask from one Parquet file gave a
+    command line without --dask (the rows analysed in memory), and dropped capacity=."""
+    from tailstat.reporting._provenance import _Input, call_text
+
+    settings = {"engine": "dask", "source": "/data/d.parquet", "column": "reward",
+                "by": ("model",), "seed": 0, "capacity": 500, "fdr": 0.05, "goodhart": False}
+    text = call_text(_Input(label="x", path=None), settings, None, "auto", True)
+    assert text == ("tailstat.report(tailstat.dask.analyze('/data/d.parquet', column='reward', "
+                    "by='model', seed=0, capacity=500), path=...)")

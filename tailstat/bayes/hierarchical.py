@@ -51,6 +51,7 @@ remains. ``target_accept`` defaults to 0.95 for the same reason.
 """
 from __future__ import annotations
 
+import decimal
 import math
 import time
 from collections.abc import Hashable, Mapping, Sequence
@@ -103,16 +104,32 @@ def _label(key: Hashable) -> str:
 
 
 def _same_key(written: str, key: Any) -> bool:
-    """Whether a part of a group's label is the key ``key`` written as text."""
+    """Whether a part of a group's label is the key ``key`` written as text: a number by its
+    exact value (1 and '1.0'; 2**53 + 1 is not '9007199254740992'), a missing key '<NA>'."""
     if key is None or key is pd.NA or (isinstance(key, float) and math.isnan(key)):
         return written == "<NA>"
     if isinstance(key, (int, float, np.integer, np.floating)) and not isinstance(
             key, (bool, np.bool_)):
         try:
-            return float(written) == float(key)
-        except ValueError:
+            value = decimal.Decimal(written)
+        except decimal.InvalidOperation:
             return False
+        return value.is_finite() and value == decimal.Decimal(
+            int(key) if isinstance(key, (int, np.integer)) else float(key))
     return written == str(key)
+
+
+def _label_matches(label: str, parts: tuple[Any, ...]) -> bool:
+    """Whether ``label`` is the parts of a key joined with '/' (a part may hold '/' itself:
+    "meta/llama/1.0" is ("meta/llama", 1)), each part as :func:`_same_key` reads it."""
+    if len(parts) == 1:
+        return _same_key(label, parts[0])
+    cut = label.find("/")
+    while cut >= 0:
+        if _same_key(label[:cut], parts[0]) and _label_matches(label[cut + 1:], parts[1:]):
+            return True
+        cut = label.find("/", cut + 1)
+    return False
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -207,8 +224,7 @@ class BayesHierarchicalFit(BayesResult):
             # '1.0' (an integer column with a missing value is read as floats), None or NaN
             # for '<NA>', and tuples of such
             parts = group if isinstance(group, tuple) else (group,)
-            found = [g for g in self.groups if len(g.split("/")) == len(parts) and all(
-                _same_key(w, k) for w, k in zip(g.split("/"), parts, strict=True))]
+            found = [g for g in self.groups if _label_matches(g, parts)]
             if len(found) != 1:
                 raise DataError(f"unknown group {group!r}; the fitted groups are "
                                 f"{self.groups}.")

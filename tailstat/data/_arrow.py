@@ -1,12 +1,16 @@
-"""Arrow tables and columns as pandas, losing nothing pyarrow's default conversion loses."""
+"""In-memory tables as pandas: Arrow tables and columns (losing nothing pyarrow's default
+conversion loses), Hugging Face datasets, objects with an Arrow stream, xarray arrays."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-__all__ = ["arrow_to_pandas"]
+from tailstat.errors import DataError
+
+__all__ = ["arrow_to_pandas", "to_pandas"]
 
 
 def arrow_to_pandas(data: Any) -> Any:
@@ -24,3 +28,57 @@ def arrow_to_pandas(data: Any) -> Any:
         "Uint", "UInt")) for name in ("int8", "int16", "int32", "int64", "uint8", "uint16",
                                       "uint32", "uint64")}
     return data.to_pandas(types_mapper=nullable.get)
+
+
+def to_pandas(data: Any) -> Any:
+    """Arrow-backed in-memory tables as pandas; any other object unchanged.
+
+    Parameters
+    ----------
+    data : object
+        A ``pyarrow.Table`` / ``RecordBatch`` / ``ChunkedArray`` (a table's column), a
+        ``datasets.Dataset``, an object with ``__arrow_c_stream__``, or anything else.
+
+    Returns
+    -------
+    pandas.DataFrame or Series, or the input unchanged.
+    """
+    if isinstance(data, (pd.DataFrame, pd.Series, np.ndarray, list, tuple)):
+        return data
+    root = type(data).__module__.split(".")[0]
+    try:
+        if root == "pyarrow" and hasattr(data, "to_pandas") and (
+                hasattr(data, "schema") or hasattr(data, "chunks")):
+            return arrow_to_pandas(data)  # a table, or a column (ChunkedArray): a Series
+        if root == "datasets" and hasattr(data, "to_pandas"):
+            # Hugging Face datasets: recognised by the module of the class, never imported here
+            out = data.to_pandas()
+            if not isinstance(out, pd.DataFrame):  # batched=True returns an iterator
+                out = pd.concat(list(out), ignore_index=True)
+            return out
+        if root == "xarray":  # its Arrow stream flattens a 2-D array into one sample
+            return _from_xarray(data)
+        if hasattr(data, "__arrow_c_stream__") and root != "polars":
+            import pyarrow as pa
+
+            return arrow_to_pandas(pa.RecordBatchReader.from_stream(data).read_all())
+    except DataError:
+        raise
+    except Exception as exc:
+        raise DataError(f"could not convert the {type(data).__name__} to a table: {exc}. "
+                        "Convert it to a pandas DataFrame yourself and pass that.") from None
+    return data
+
+
+def _from_xarray(data: Any) -> Any:
+    """A 1-D xarray DataArray as a Series (its name kept); a DataError for anything else."""
+    if not hasattr(data, "dims") or not hasattr(data, "values") or hasattr(data, "data_vars"):
+        raise DataError(f"an xarray {type(data).__name__} holds several variables: pass one "
+                        "of them (a DataArray, e.g. ds['reward']) or ds.to_dataframe().")
+    shape = tuple(data.shape)
+    if len(shape) != 1 and not (len(shape) == 2 and 1 in shape):
+        raise DataError(f"the xarray DataArray has shape {shape} (dims {tuple(data.dims)}); "
+                        "pass a one-dimensional sample (da.sel(...)), or for several "
+                        "da.to_dataframe(name='reward').reset_index() with by=.")
+    name = data.name if isinstance(data.name, str) else None
+    return pd.Series(np.asarray(data.values).reshape(-1), name=name)

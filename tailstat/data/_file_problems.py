@@ -3,27 +3,33 @@ being compressed under a plain name (:mod:`tailstat.data._files` reads; this say
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from tailstat.errors import DataError
 
 __all__ = ["JSON_SHAPES", "encoding_problem", "json_problem", "packed_problem"]
 
-#: The first bytes of compressed or archived files (a text file never starts so).
-_MAGIC = {b"\x1f\x8b": "gzip", b"BZh": "bzip2", b"\xfd7zXZ\x00": "xz",
-          b"\x28\xb5\x2f\xfd": "zstd", b"PK\x03\x04": "zip"}
+#: The first bytes of compressed or archived files, as patterns a text file does not start
+#: with (bzip2's "BZh" is text: its block size digit and the block header's magic follow).
+_MAGIC = {re.compile(rb"\x1f\x8b"): "gzip", re.compile(rb"BZh[1-9]1AY&SY"): "bzip2",
+          re.compile(rb"\xfd7zXZ\x00"): "xz", re.compile(rb"\x28\xb5\x2f\xfd"): "zstd",
+          re.compile(rb"PK\x03\x04"): "zip"}
 
 
-def packed_problem(path: Path, kind: str, suffixes: dict[str, str]) -> None:
+#: The suffix of each compression the readers open (``_files._COMPRESSIONS``).
+_SUFFIXES = {"gzip": ".gz", "bzip2": ".bz2", "xz": ".xz"}
+
+
+def packed_problem(path: Path, kind: str) -> None:
     """Refuse a compressed file under a plain name (``scores.csv`` holding gzip bytes): read
-    as text, its bytes gave a message about encodings. ``suffixes``: the name each
-    compression the reader opens is known by (``{"gzip": ".gz"}``)."""
+    as text, its bytes gave a message about encodings."""
     with open(path, "rb") as fh:
-        head = fh.read(6)
-    packed = next((name for magic, name in _MAGIC.items() if head.startswith(magic)), None)
+        head = fh.read(10)
+    packed = next((name for magic, name in _MAGIC.items() if magic.match(head)), None)
     if packed is None:
         return
-    ext = suffixes.get(packed)
+    ext = _SUFFIXES.get(packed)
     raise DataError(f"could not read '{path}' as {kind}: it is {packed}-compressed. "
                     + (f"Name it '{path.name}{ext}' to have it read as it is, or decompress "
                        "it." if ext else "Decompress it first."))

@@ -133,7 +133,7 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
     if path.stat().st_size == 0:
         raise DataError(f"input file '{path}' is empty: it holds no rewards.")
     if kind != "parquet" and not compressed(path):
-        packed_problem(path, kind, {n: e for e, (n, _) in _COMPRESSIONS.items()})
+        packed_problem(path, kind)
     if kind in ("csv", "tsv"):
         with open(path, "rb") as fh:
             if fh.read(2) in (b"\xff\xfe", b"\xfe\xff"):  # before any sniffing reads it
@@ -376,10 +376,11 @@ def _sniff_csv(path: Path, sep: str | None) -> tuple[str, str]:
                 sep = cand
                 break
         if best == 1 and {len(r) for r in _rows(lines, ",")} - {1} and lines and (
-                "," not in lines[0] or _COMMA_DECIMAL.match(lines[0])):
-            # one column, yet commas in it: decimal commas, unless the header holds a comma
-            # that is no decimal mark (a header 'reward,id' over '7,1' lines with one short
-            # line is a comma-separated table, whose ids were read as decimals); split at a
+                len(next(iter(_rows(lines[:1], ",")), [""])) == 1
+                or _COMMA_DECIMAL.match(lines[0])):
+            # one column, yet commas in it: decimal commas, unless the header splits at a
+            # comma (a header 'reward,id' over '7,1' lines with one short line is a table,
+            # whose ids were read as decimals; '"score, scaled"' does not split); split at a
             # character not there
             sep = next((c for c in _SEPARATORS[1:]
                         if {len(r) for r in _rows(lines, c)} == {1}), ",")

@@ -61,18 +61,13 @@ import pandas as pd
 from tailstat._validation import Interval, StrOptions, check, validate_params
 from tailstat._warn import user_level
 from tailstat.data import _files
-from tailstat.data._arrow import arrow_to_pandas
+from tailstat.data._arrow import to_pandas
+from tailstat.data._file_problems import packed_problem
 from tailstat.data._files import not_found, read_plain_table
 from tailstat.errors import DataError, InputWarning
 
-__all__ = [
-    "FORMATS",
-    "SCORES",
-    "read_rewardbench",
-    "read_rewards_json",
-    "read_trl_completions",
-    "to_pandas",
-]
+__all__ = ["FORMATS", "SCORES", "read_rewardbench", "read_rewards_json", "read_trl_completions",
+           "to_pandas"]
 
 #: Values of ``format=`` (``None`` or ``"auto"``: chosen by the input's shape).
 FORMATS = ("auto", "csv", "tsv", "parquet", "jsonl", "json", "rewardbench", "trl",
@@ -83,60 +78,6 @@ SCORES = ("chosen", "rejected", "both", "margin")
 
 _TRL_FIXED = ("step", "prompt", "completion", "advantage")
 _TRL_NOT_REWARD = {"step", "advantage", "mode"}
-
-
-def to_pandas(data: Any) -> Any:
-    """Arrow-backed in-memory tables as pandas; any other object unchanged.
-
-    Parameters
-    ----------
-    data : object
-        A ``pyarrow.Table`` / ``RecordBatch`` / ``ChunkedArray`` (a table's column), a
-        ``datasets.Dataset``, an object with ``__arrow_c_stream__``, or anything else.
-
-    Returns
-    -------
-    pandas.DataFrame or Series, or the input unchanged.
-    """
-    if isinstance(data, (pd.DataFrame, pd.Series, np.ndarray, list, tuple)):
-        return data
-    root = type(data).__module__.split(".")[0]
-    try:
-        if root == "pyarrow" and hasattr(data, "to_pandas") and (
-                hasattr(data, "schema") or hasattr(data, "chunks")):
-            return arrow_to_pandas(data)  # a table, or a column (ChunkedArray): a Series
-        if root == "datasets" and hasattr(data, "to_pandas"):
-            # Hugging Face datasets: recognised by the module of the class, never imported here
-            out = data.to_pandas()
-            if not isinstance(out, pd.DataFrame):  # batched=True returns an iterator
-                out = pd.concat(list(out), ignore_index=True)
-            return out
-        if root == "xarray":  # its Arrow stream flattens a 2-D array into one sample
-            return _from_xarray(data)
-        if hasattr(data, "__arrow_c_stream__") and root != "polars":
-            import pyarrow as pa
-
-            return arrow_to_pandas(pa.RecordBatchReader.from_stream(data).read_all())
-    except DataError:
-        raise
-    except Exception as exc:
-        raise DataError(f"could not convert the {type(data).__name__} to a table: {exc}. "
-                        "Convert it to a pandas DataFrame yourself and pass that.") from None
-    return data
-
-
-def _from_xarray(data: Any) -> Any:
-    """A 1-D xarray DataArray as a Series (its name kept); a DataError for anything else."""
-    if not hasattr(data, "dims") or not hasattr(data, "values") or hasattr(data, "data_vars"):
-        raise DataError(f"an xarray {type(data).__name__} holds several variables: pass one "
-                        "of them (a DataArray, e.g. ds['reward']) or ds.to_dataframe().")
-    shape = tuple(data.shape)
-    if len(shape) != 1 and not (len(shape) == 2 and 1 in shape):
-        raise DataError(f"the xarray DataArray has shape {shape} (dims {tuple(data.dims)}); "
-                        "pass a one-dimensional sample (da.sel(...)), or for several "
-                        "da.to_dataframe(name='reward').reset_index() with by=.")
-    name = data.name if isinstance(data.name, str) else None
-    return pd.Series(np.asarray(data.values).reshape(-1), name=name)
 
 
 # --- RewardBench -----------------------------------------------------------------------------
@@ -469,6 +410,8 @@ def _rewards_key(obj: Any) -> str | None:
 
 
 def _load_json(path: Path) -> Any:
+    if not _files.compressed(path):  # gzip bytes named .json: said so, not "not UTF-8"
+        packed_problem(path, "JSON")
     try:
         with path.open("rb") as fh:
             return json.load(fh)

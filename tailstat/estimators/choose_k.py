@@ -210,8 +210,12 @@ def choose_k(
     k_star, details = _double_bootstrap(tail, method, n_boot, seed)
     n_pos = int(np.count_nonzero(tail.desc > 0))
     k, limit = _clip(k_star, method, k_max, tail.k_max, n_pos, tail.n)
-    details["k_deepest"] = _clip(k_star, method, None, tail.n - 1, n_pos, tail.n)[1]
-    if k > limit and limit == tail.k_max < tail.n - 1 and (k_max is None or k_max > limit):
+    # what the whole sample would allow: its positive values are known only when the tail
+    # held reaches zero
+    whole_pos = n_pos if tail.desc.size and tail.desc[-1] <= 0 else tail.n
+    details["k_deepest"] = _clip(k_star, method, None, tail.n - 1, whole_pos, tail.n)[1]
+    if k > limit and limit == tail.k_max < details["k_deepest"] and (
+            k_max is None or k_max > limit):
         # a sample would take a larger k (up to n - 1 or its positive values): unknown here
         raise DataError(
             f"the {_CITATIONS[rule]} chooses k = {k} for {tail.name!r}, but the upper tail "

@@ -155,11 +155,18 @@ def return_levels(fit: GPDFit | ReturnLevel, ax: Axes | None = None, *,
     if rl.level is not None:
         lo = np.asarray(rl.low, dtype=float).ravel()[order]
         hi = np.asarray(rl.high, dtype=float).ravel()[order]
-        if one:
-            top = np.where(np.isfinite(hi), hi, est)
-            ax.errorbar(t, est, yerr=[est - lo, top - est], fmt="none",
+        if one and np.isfinite(hi).all():
+            ax.errorbar(t, est, yerr=[est - lo, hi - est], fmt="none",
                         ecolor=METHOD_COLORS["gpd"], capsize=4,
                         label=f"{rl.level:.0%} {rl.method}")
+        elif one:  # no upper end: the bar up to the point and an arrow (a cap would say exact)
+            ax.vlines(t, lo, est, color=METHOD_COLORS["gpd"],
+                      label=f"{rl.level:.0%} {rl.method} (no upper end)")
+            ax.plot(t, lo, "_", ms=8, color=METHOD_COLORS["gpd"])
+            ax.annotate("↑", (float(t[0]), float(est[0])), xytext=(0, 5),
+                        textcoords="offset points", ha="center", va="bottom",
+                        color=METHOD_COLORS["gpd"])
+            ax.plot(t, est + 0.25 * (est - lo), alpha=0.0)  # room above for the arrow
         else:
             ax.fill_between(t, lo, np.where(np.isfinite(hi), hi, np.nan),
                             color=METHOD_COLORS["gpd"], alpha=0.2, lw=0,

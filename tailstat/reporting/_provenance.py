@@ -181,6 +181,8 @@ def call_text(info: _Input, settings: dict[str, Any], title: str | None,
         parts += ["--title", title] if title else []
         return " ".join(shlex.quote(p) for p in parts)
     by = settings.get("by")
+    if from_analysis and settings.get("engine") == "dask":  # Parquet shards, no Goodhart
+        return _dask_call(settings, title, figures, default_fdr)
     path = info.path
     if path is None and from_analysis and info.location:
         candidate = Path(info.location)
@@ -225,12 +227,6 @@ def call_text(info: _Input, settings: dict[str, Any], title: str | None,
         args.append(f"fdr={fdr!r}")
     extra = [f"figures={figures!r}"] if figures != "auto" else []
     extra += [f"title={title!r}"] if title else []
-    if from_analysis and shown.get("engine") == "dask":  # Parquet shards, no Goodhart
-        source = shown.get("source")
-        args[0] = repr(str(source)) if source and " " not in str(source) else "shards"
-        args = [a for a in args if not a.startswith("method=")]
-        return (f"tailstat.report(tailstat.dask.analyze({', '.join(args)}), "
-                f"{''.join(a + ', ' for a in extra)}path=...)")
     if from_analysis:
         if shown.get("goodhart") is not False:
             args.append("goodhart=True")
@@ -239,3 +235,25 @@ def call_text(info: _Input, settings: dict[str, Any], title: str | None,
     if shown.get("goodhart") is False:
         args.append("goodhart=False")
     return f"tailstat.report({', '.join(args + extra)}, path=...)"
+
+
+def _dask_call(settings: dict[str, Any], title: str | None, figures: str,
+               default_fdr: float) -> str:
+    """The Python call that makes an analysis with Dask again (its source, columns, seed,
+    fdr and a capacity given), reported as this one was: the command line's would have
+    analysed the rows in memory."""
+    source = settings.get("source")
+    args = [repr(str(source)) if source and " " not in str(source) else "shards"]
+    by = settings.get("by")
+    shown_by = (by[0] if by and len(by) == 1 else list(by) if by else None)
+    for name, value in (("column", settings.get("column")), ("by", shown_by),
+                        ("seed", settings.get("seed")), ("capacity", settings.get("capacity"))):
+        if value is not None:
+            args.append(f"{name}={value!r}")
+    fdr = settings.get("fdr")
+    if fdr is not None and float(fdr) != default_fdr:
+        args.append(f"fdr={float(fdr)!r}")
+    extra = [f"figures={figures!r}"] if figures != "auto" else []
+    extra += [f"title={title!r}"] if title else []
+    return (f"tailstat.report(tailstat.dask.analyze({', '.join(args)}), "
+            f"{''.join(a + ', ' for a in extra)}path=...)")
