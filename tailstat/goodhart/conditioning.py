@@ -11,7 +11,9 @@ Past the sample, the result extrapolates under the theory's model (docs/science.
 
 the expectation over ``V`` taken by quadrature over its model (body in equal-count chunks,
 GPD tail by Gauss–Legendre in ``z = -log P(excess > y)``). A heavy error makes this tend to
-``E[V]`` as ``t`` grows; a light independent error makes it grow.
+``E[V]`` as ``t`` grows when the error is subexponential and ``V``'s tail is lighter than the
+error's by more than a linear factor (two independent Pareto(3) tails do not qualify: the
+value grows with ``t``); a light independent error makes it grow.
 """
 
 from __future__ import annotations
