@@ -246,7 +246,7 @@ def analyze(
         assumes 1/3), and groups are flagged in decreasing P(heavy) while the mean of
         1 - P(heavy) over the flagged groups stays at most ``fdr``, each more probably heavy
         than not (:func:`tailstat.classification.heavy_flags`; no Monte-Carlo p-value
-        floor, so it works for one group or ten thousand; ``fdr`` must exceed about 0.03,
+        floor, so it works for one group or ten thousand; ``fdr`` must exceed about 0.02-0.03,
         the share every calibrated probability keeps for "the model may be wrong").
     seed : int, optional
     nan : {"drop", "raise"}

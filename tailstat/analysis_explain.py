@@ -9,6 +9,7 @@ from collections.abc import Hashable
 from typing import TYPE_CHECKING
 
 from tailstat.classification import CONFIDENT, SMALL_N
+from tailstat.classification.flags import lfdr_floor
 from tailstat.classification.levels import shown_probability
 from tailstat.goodhart.gold import error_moves_with_gold
 
@@ -57,13 +58,18 @@ def overview(a: TailAnalysis) -> str:
     if heavy:
         unflagged = len(a.heavy_unflagged())
         flagged = len(heavy) - unflagged
+        floor = lfdr_floor(float(a.settings.get("heavy_prevalence", 1 / 3)))
+        # at the floor no calibrated P(heavy) can be flagged: the rate, not the evidence
+        why = (f"the false-discovery rate asked for is at the floor a calibrated P(heavy) "
+               f"allows, {floor:.3f}: a larger one flags" if fdr <= floor * 1.001 else
+               "among this many groups the evidence is not strong enough for the flag")
         out.append(f"Heavy-tailed with confidence: {_names(heavy, 'heavy')}; "
                    + (f"{flagged} flagged" if flagged else "none flagged")
                    + f" at a {100 * fdr:g}% false-discovery rate"
                    + ((f" ({unflagged} not: " if flagged else " (")
-                      + "among this many groups the evidence is not strong enough for the "
-                      + ("flag, though on its own the group is called heavy)" if unflagged == 1
-                         else "flag, though on its own each is called heavy)")
+                      + why
+                      + (", though on its own the group is called heavy)" if unflagged == 1
+                         else ", though on its own each is called heavy)")
                       if unflagged else "")
                    + ". A KL penalty does not protect against a heavy-tailed reward.")
         real = [(k, errors[k].probabilities["heavy"]) for k, _ in heavy

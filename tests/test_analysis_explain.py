@@ -106,3 +106,15 @@ def test_gold_on_another_scale_in_a_group_whose_error_fails_is_still_said() -> N
     note = a.table.set_index("group").loc["few", "gold_note"]
     assert "another scale" in note and "has 30 values" in note
     assert "few" in a.explain() and "another scale" in a.explain()
+
+
+def test_an_fdr_at_its_floor_is_the_reason_given() -> None:
+    """A review (stop 43): at fdr = 0.02, the floor a calibrated P(heavy) allows, a lone
+    heavy group was "not flagged: among this many groups the evidence is not strong
+    enough"; the reason is the rate asked for."""
+    x = np.random.default_rng(4).pareto(1.5, 5000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        text = ts.analyze(x, fdr=0.02).explain()
+    assert "at the floor a calibrated P(heavy) allows, 0.020" in text
+    assert "evidence is not strong enough" not in text

@@ -166,3 +166,14 @@ def test_a_sketch_notes_the_missing_values_it_dropped_as_rows_do() -> None:
     assert a.table["n_missing"].tolist() == [5]
     assert a.classifications["g"].warnings == rows.classifications["g"].warnings
     assert not [w for w in a.classifications["g"].warnings if "missing" in w]
+
+
+def test_a_ceiling_that_fills_the_window_is_named() -> None:
+    """A review (stop 43): 23.4% of N(0, 1) clipped at a ceiling (16% at n = 60,000) filled
+    the values the classifier reads, and the error spoke of ratings and rounding; 23.3% was
+    called bounded (saturated)."""
+    x = np.random.default_rng(1).standard_normal(5000)
+    with pytest.raises(ts.DataError, match=r"the scores are clipped at a ceiling: 1,169 of "
+                                           r"5,000 \(23%\) equal the maximum"):
+        ts.classify(np.minimum(x, np.quantile(x, 1 - 0.234)), warn=False)
+    assert ts.classify(np.minimum(x, np.quantile(x, 1 - 0.233)), warn=False).label == "bounded"

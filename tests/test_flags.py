@@ -217,3 +217,12 @@ def test_no_nothing_can_be_flagged_warning_beside_a_flag() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert heavy_flags([0.98, 0.5], fdr=0.02).tolist() == [True, False]
+
+
+def test_a_missing_probability_as_pd_na_is_never_flagged() -> None:
+    """A review (stop 43): [0.98, pd.NA] was refused as "holding something else", while
+    NaN, None and a Float64 array with NA were read as a group that could not be analysed."""
+    import pandas as pd
+
+    assert heavy_flags([0.98, pd.NA]).tolist() == [True, False]
+    assert heavy_flags([0.98, None]).tolist() == [True, False]

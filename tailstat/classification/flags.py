@@ -35,8 +35,8 @@ empirical-Bayes rule has no such floor and no simulation and scales to any numbe
 its control is measured directly on out-of-sample groups: ``benchmarks/heavy_flags.py`` and
 ``tests/test_flags.py``. It has one limit of its own: every calibrated probability keeps a
 share ``u`` for "the model may be wrong", so no group's local false-discovery rate is below
-``u (1 - π)`` (2–3%), and at a rate ``q`` at or below that nothing can be flagged
-(:func:`heavy_flags` warns).
+``u (1 - π)`` (2–3%), and at a rate ``q`` below that nothing can be flagged (at it, only
+groups at the ceiling of ``P(heavy)``; :func:`heavy_flags` warns when none is there).
 
 Probabilities outside the range classify returns, ``[u/3, 1 - 2u/3]``, are read as its
 ends (a Bayes factor of 0 or infinity); the recomputed probabilities are never above the
@@ -50,6 +50,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 import numpy as np
+import pandas as pd
 from scipy import optimize, special
 
 from tailstat._warn import user_level
@@ -138,6 +139,14 @@ def _probabilities(p_heavy: Sequence[float] | np.ndarray) -> np.ndarray:
     try:
         p = np.asarray(p_heavy, dtype=float)
     except (TypeError, ValueError):
+        p = None
+    if p is None:  # pd.NA in a list (a group that could not be analysed), as NaN
+        try:
+            p = pd.array(list(p_heavy), dtype="Float64").to_numpy(dtype=float,
+                                                                   na_value=np.nan)
+        except (TypeError, ValueError):
+            p = None
+    if p is None:
         raise DataError("p_heavy must hold numbers (probabilities in [0, 1], one per group); "
                         f"got {type(p_heavy).__name__} holding something else.") from None
     if p.ndim != 1:
@@ -150,8 +159,8 @@ def _probabilities(p_heavy: Sequence[float] | np.ndarray) -> np.ndarray:
 def lfdr_floor(prevalence: float) -> float:
     """The smallest local false-discovery rate a calibrated ``P(heavy)`` allows at this
     prevalence of heavy tails: ``UNIFORM_MIX (1 - prevalence)`` (module doc). At an ``fdr``
-    at or below it nothing can be flagged; the estimated prevalence is at most 1/3, so
-    ``lfdr_floor(1/3)`` holds whatever the groups."""
+    below it nothing can be flagged (at it, only a group at the ceiling); the estimated
+    prevalence is at most 1/3, so ``lfdr_floor(1/3)`` holds whatever the groups."""
     return UNIFORM_MIX * (1.0 - float(prevalence))
 
 
