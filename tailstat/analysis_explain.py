@@ -133,7 +133,10 @@ def overview(a: TailAnalysis) -> str:
                    "concluded from its tail.")
     small = [k for k, c in a.classifications.items() if c.n_read < SMALL_N]
     if small:
-        out.append(f"{len(small)} group{'s have' if len(small) != 1 else ' has'} 316 values "
-                   f"or fewer: read {'their verdicts' if len(small) != 1 else 'its verdict'} "
+        floored = sum(a.classifications[k].n_read < a.classifications[k].n for k in small)
+        out.append(f"{len(small)} group{'s' if len(small) != 1 else ''} "
+                   + ("read" if len(small) != 1 else "reads") + " 316 scores or fewer"
+                   + (f" ({floored} above a floor of tied scores)" if floored else "")
+                   + f": read {'their verdicts' if len(small) != 1 else 'its verdict'} "
                    "as leans.")
     return " ".join(out)

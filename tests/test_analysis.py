@@ -323,7 +323,7 @@ def test_explain_gives_the_analysis_in_plain_sentences() -> None:
     labels = [x.label for x in res.classifications.values()]
     n_light = labels.count("light")
     assert f"Light: {n_light} groups" in text
-    assert "1 group has 316 values or fewer" in text
+    assert "1 group reads 316 scores or fewer" in text
     calm = ts.analyze(pd.concat(frames[:6], ignore_index=True), "r", by="g")
     assert "No group is heavy-tailed with confidence." in calm.explain()
     # with gold: the groups whose error is heavy, by name

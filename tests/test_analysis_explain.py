@@ -40,7 +40,7 @@ def test_one_small_group_reads_its_verdict() -> None:
     frames = [pd.DataFrame({"r": np.random.default_rng(0).normal(size=200), "g": "small"}),
               pd.DataFrame({"r": np.random.default_rng(1).normal(size=5000), "g": "big"})]
     text = _analyze(frames).explain()
-    assert "1 group has 316 values or fewer: read its verdict as leans." in text
+    assert "1 group reads 316 scores or fewer: read its verdict as leans." in text
 
 
 def test_gold_on_another_scale_concludes_nothing_from_the_error() -> None:

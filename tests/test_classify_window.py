@@ -100,7 +100,8 @@ def test_analyze_keeps_the_group_and_its_goodhart_summary() -> None:
     assert "an atom" in t.loc["floor", "warnings"]
     assert not res.goodhart_failures and "floor" in res.goodhart
     assert res.classifications["deep floor"].settings["n_read"] < 317
-    assert "1 group has 316 values or fewer" in res.explain()
+    # the group holds 3,000 scores: what it read is said, and why (a review, stop 43)
+    assert "1 group reads 316 scores or fewer (1 above a floor of tied scores)" in res.explain()
 
 
 def test_rounded_scores_above_a_floor_are_read_around_it() -> None:
@@ -177,3 +178,11 @@ def test_a_ceiling_that_fills_the_window_is_named() -> None:
                                            r"5,000 \(23%\) equal the maximum"):
         ts.classify(np.minimum(x, np.quantile(x, 1 - 0.234)), warn=False)
     assert ts.classify(np.minimum(x, np.quantile(x, 1 - 0.233)), warn=False).label == "bounded"
+
+
+def test_column_with_a_sketch_is_refused() -> None:
+    """A review (stop 43): classify(sketch, column="r") ignored column= in silence (analyze
+    refuses it)."""
+    x = np.random.default_rng(0).normal(size=5000)
+    with pytest.raises(ts.DataError, match="column='r' is for a table; a TailSketch holds"):
+        ts.classify(ts.TailSketch.from_sample(x), column="r")

@@ -67,7 +67,9 @@ def _what(c: TailClassification) -> tuple[str, str]:
     total = sum(subs.values())
     if c.label not in _LABEL or total <= 0 or subs[c.subtype] / total >= CLEAR_SUBTYPE:
         return _WHAT[c.subtype], ""
-    split = " and ".join(f"{s} {p / total:.2f}" for s, p in
+    # shares of the label, as percentages ("P(heavy) = 0.43, of which subexponential 0.52"
+    # read as a probability above the label's)
+    split = " and ".join(f"{p / total:.0%} {s}" for s, p in
                          sorted(subs.items(), key=lambda kv: -kv[1]) if p / total >= 0.05)
     return _LABEL[c.label], f"of which {split}"
 

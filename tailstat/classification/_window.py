@@ -63,6 +63,9 @@ FLOOR_LEVELS = COARSE_LEVELS
 def tail_for(x: Any, column: str | None, name: str | None) -> tuple[UpperTail, str | None]:
     """The validated upper tail classify needs, and the note on missing values dropped."""
     missing = None
+    if column is not None and isinstance(x, (TailSummary, UpperTail)):  # it was ignored
+        raise DataError(f"column={column!r} is for a table; a {type(x).__name__} holds one "
+                        "sample's values already: leave column= out.")
     if isinstance(x, TailSummary):  # a TailSketch: its dropped missing values said as for rows
         missing = missing_note(x, x)
         x = x.upper_tail(k_for(x.n), name=name)
