@@ -147,15 +147,17 @@ def centred(tail: UpperTail, label_name: str, saturated: bool = False, warn: boo
     top = tail.desc[: k_need + 1]
     levels = distinct_count(top)
     if saturated and (levels < MIN_TAIL_LEVELS or z.desc[k_deep] <= 0):
-        # clipped scores whose atom at the ceiling fills the window: the advice on ratings
-        # and rounding below fitted them not (a review: 16% of N(0,1) clipped at 1)
+        # an atom at the maximum that fills the window (clipped scores, or binary ones): the
+        # advice on ratings and rounding alone fitted clipped scores not (a review: 16% of
+        # N(0, 1) clipped at 1)
         at_max = int(np.count_nonzero(tail.desc == tail.desc[0]))
         raise DataError(
-            f"{label_name!r}: the scores are clipped at a ceiling: {at_max:,} of {n:,} "
-            f"({at_max / n:.0%}) equal the maximum {tail.desc[0]:.6g}, and they fill the top "
-            f"{k_need + 1:,} values the classifier reads: no shape can be read below them. "
-            "Clipped scores are bounded by construction; to classify the tail below the "
-            "ceiling, drop the values at it first (x[x < x.max()]).")
+            f"{label_name!r}: the upper tail is degenerate: {at_max:,} of the top "
+            f"{k_need + 1:,} values the classifier reads equal the maximum "
+            f"{tail.desc[0]:.6g} (at least {at_max / n:.0%} of the {n:,} scores). Scores "
+            "clipped at a ceiling, or on a few levels (ratings, binary rewards), are bounded "
+            "by construction, and no shape can be read below that value; to classify the "
+            "tail below it, drop the values at the maximum first (x[x < x.max()]).")
     if levels < MIN_TAIL_LEVELS:
         uniq = np.unique(top)[::-1]
         texts = [f"{v:.6g}" for v in uniq]
