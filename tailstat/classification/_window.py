@@ -126,13 +126,15 @@ def above_floor(tail: UpperTail, label_name: str, warn: bool = True
     return UpperTail(desc=tail.desc[:above], n=above, name=tail.name), note
 
 
-def centred(tail: UpperTail, label_name: str, saturated: bool = False, warn: bool = True
+def centred(tail: UpperTail, label_name: str, atom: int | None = None, warn: bool = True
              ) -> tuple[UpperTail, list[str]]:
     """The top ``k_for(n) + 1`` order statistics minus ``X(n - c)``, and the warnings so far.
 
-    The tie warning is left out for a saturated sample: its ties are the atom at the maximum,
-    which gets its own warning.
+    ``atom``: the values tied at the maximum when they form a ceiling (``atom_at_max``), a
+    saturated sample. Its tie warning is left out: its ties are the atom, which gets its own
+    warning.
     """
+    saturated = atom is not None
     n = tail.n
     k_need = k_for(n)
     k = k_levels(n)[1]
@@ -146,15 +148,14 @@ def centred(tail: UpperTail, label_name: str, saturated: bool = False, warn: boo
     k_deep = k_levels(n)[0]
     top = tail.desc[: k_need + 1]
     levels = distinct_count(top)
-    if saturated and (levels < MIN_TAIL_LEVELS or z.desc[k_deep] <= 0):
+    if atom is not None and (levels < MIN_TAIL_LEVELS or z.desc[k_deep] <= 0):
         # an atom at the maximum that fills the window (clipped scores, or binary ones): the
         # advice on ratings and rounding alone fitted clipped scores not (a review: 16% of
         # N(0, 1) clipped at 1)
-        at_max = int(np.count_nonzero(tail.desc == tail.desc[0]))
         raise DataError(
-            f"{label_name!r}: the upper tail is degenerate: {at_max:,} of the top "
+            f"{label_name!r}: the upper tail is degenerate: {atom:,} of the top "
             f"{k_need + 1:,} values the classifier reads equal the maximum "
-            f"{tail.desc[0]:.6g} (at least {at_max / n:.0%} of the {n:,} scores). Scores "
+            f"{tail.desc[0]:.6g} (at least {atom / n:.0%} of the {n:,} scores). Scores "
             "clipped at a ceiling, or on a few levels (ratings, binary rewards), are bounded "
             "by construction, and no shape can be read below that value; to classify the "
             "tail below it, drop the values at the maximum first (x[x < x.max()]).")

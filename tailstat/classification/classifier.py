@@ -385,7 +385,7 @@ def classify(
     n_all = tail.n  # the result's n: all the scores (a tail read above a floor reads fewer)
     tail, floor = above_floor(tail, label_name, warn)
     atom = atom_at_max(tail.desc)
-    z, notes = centred(tail, label_name, saturated=atom is not None, warn=warn)
+    z, notes = centred(tail, label_name, atom=atom, warn=warn)
     if floor is not None:
         notes.insert(0, floor)
     if missing is not None:

@@ -139,16 +139,13 @@ def _probabilities(p_heavy: Sequence[float] | np.ndarray) -> np.ndarray:
     try:
         p = np.asarray(p_heavy, dtype=float)
     except (TypeError, ValueError):
-        p = None
-    if p is None:  # pd.NA in a list (a group that could not be analysed), as NaN
-        try:
+        try:  # pd.NA in a list (a group that could not be analysed), as NaN
             p = pd.array(list(p_heavy), dtype="Float64").to_numpy(dtype=float,
                                                                    na_value=np.nan)
         except (TypeError, ValueError):
-            p = None
-    if p is None:
-        raise DataError("p_heavy must hold numbers (probabilities in [0, 1], one per group); "
-                        f"got {type(p_heavy).__name__} holding something else.") from None
+            raise DataError("p_heavy must hold numbers (probabilities in [0, 1], one per "
+                            f"group); got {type(p_heavy).__name__} holding something else."
+                            ) from None
     if p.ndim != 1:
         raise DataError(f"p_heavy must be one-dimensional; got shape {p.shape} instead.")
     if np.any((p < 0) | (p > 1)):

@@ -3,12 +3,15 @@ being compressed under a plain name (:mod:`tailstat.data._files` reads; this say
 
 from __future__ import annotations
 
+import bz2
+import gzip
+import lzma
 import re
 from pathlib import Path
 
 from tailstat.errors import DataError
 
-__all__ = ["JSON_SHAPES", "encoding_problem", "json_problem", "packed_problem"]
+__all__ = ["COMPRESSIONS", "JSON_SHAPES", "encoding_problem", "json_problem", "packed_problem"]
 
 #: The first bytes of compressed or archived files, as patterns a text file does not start
 #: with (bzip2's "BZh" is text: its block size digit and the block header's magic follow).
@@ -17,8 +20,9 @@ _MAGIC = {re.compile(rb"\x1f\x8b"): "gzip", re.compile(rb"BZh[1-9]1AY&SY"): "bzi
           re.compile(rb"PK\x03\x04"): "zip"}
 
 
-#: The suffix of each compression the readers open (``_files._COMPRESSIONS``).
-_SUFFIXES = {"gzip": ".gz", "bzip2": ".bz2", "xz": ".xz"}
+#: The compressions the readers open, by suffix: their name and module (``_files`` reads with
+#: it; the refusal below names the suffix).
+COMPRESSIONS = {".gz": ("gzip", gzip), ".bz2": ("bzip2", bz2), ".xz": ("xz", lzma)}
 
 
 def packed_problem(path: Path, kind: str) -> None:
@@ -29,7 +33,7 @@ def packed_problem(path: Path, kind: str) -> None:
     packed = next((name for magic, name in _MAGIC.items() if magic.match(head)), None)
     if packed is None:
         return
-    ext = _SUFFIXES.get(packed)
+    ext = next((e for e, (name, _) in COMPRESSIONS.items() if name == packed), None)
     raise DataError(f"could not read '{path}' as {kind}: it is {packed}-compressed. "
                     + (f"Name it '{path.name}{ext}' to have it read as it is, or decompress "
                        "it." if ext else "Decompress it first."))

@@ -6,9 +6,7 @@ bzip2 or xz (``rewards.csv.gz``). Used by :mod:`tailstat.data.intake` and
 
 from __future__ import annotations
 
-import bz2
 import csv
-import gzip
 import io
 import lzma
 import os
@@ -22,7 +20,12 @@ import pandas as pd
 
 from tailstat._warn import user_level
 from tailstat.data._arrow import arrow_to_pandas
-from tailstat.data._file_problems import encoding_problem, json_problem, packed_problem
+from tailstat.data._file_problems import (
+    COMPRESSIONS,
+    encoding_problem,
+    json_problem,
+    packed_problem,
+)
 from tailstat.data._values import LEADING_ZERO, missing_words, numbers_from_words
 from tailstat.errors import DataError, InputWarning
 
@@ -42,13 +45,10 @@ _READERS = {
 }
 
 
-#: Compressions read by their inner format: file suffix -> (name, module).
-_COMPRESSIONS = {".gz": ("gzip", gzip), ".bz2": ("bzip2", bz2), ".xz": ("xz", lzma)}
-
 
 def compressed(path: Path) -> bool:
     """Whether ``path`` is named as a gzip, bzip2 or xz file (``rewards.csv.gz``)."""
-    return path.suffix.lower() in _COMPRESSIONS
+    return path.suffix.lower() in COMPRESSIONS
 
 
 def _compression_of(raw: bytes) -> str | None:
@@ -68,7 +68,7 @@ def decompress(raw: bytes, source: str) -> bytes:
     suffix = _compression_of(raw)
     if suffix is None:
         return raw
-    name, module = _COMPRESSIONS[suffix]
+    name, module = COMPRESSIONS[suffix]
     try:
         return bytes(module.decompress(raw))
     except (OSError, EOFError, ValueError, lzma.LZMAError) as exc:
@@ -126,7 +126,7 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
         raise DataError(
             f"cannot read '{path.name}': unknown file type '{path.suffix}'. "
             f"Use one of {', '.join(sorted(_READERS))} (or one of those compressed: "
-            f"{', '.join(_COMPRESSIONS)}), give --format (in Python: tailstat.data.read_table("
+            f"{', '.join(COMPRESSIONS)}), give --format (in Python: tailstat.data.read_table("
             "path, format=...)), or load it yourself "
             "and pass a DataFrame."
         )

@@ -213,7 +213,7 @@ def choose_k(
     # what the whole sample would allow: its positive values are known only when the tail
     # held reaches zero
     whole_pos = n_pos if tail.desc.size and tail.desc[-1] <= 0 else tail.n
-    details["k_deepest"] = _clip(k_star, method, None, tail.n - 1, whole_pos, tail.n)[1]
+    details["k_deepest"] = _deepest(method, tail.n - 1, whole_pos, tail.n)
     if k > limit and limit == tail.k_max < details["k_deepest"] and (
             k_max is None or k_max > limit):
         # a sample would take a larger k (up to n - 1 or its positive values): unknown here
@@ -237,26 +237,27 @@ def choose_on_sample(sample: Sample, method: str, *, n_boot: int = 200, seed: in
     k_star, details = _double_bootstrap(tail, method, n_boot, seed)
     n_pos = int(np.count_nonzero(sample.values > 0))
     k, limit = _clip(k_star, method, k_max, sample.n - 1, n_pos, sample.n)
-    details["k_deepest"] = _clip(k_star, method, None, sample.n - 1, n_pos, sample.n)[1]
+    details["k_deepest"] = _deepest(method, sample.n - 1, n_pos, sample.n)
     return KChoice(k=int(min(k, limit)), rule=rule, citation=_CITATIONS[rule],
                    details=details), tail
 
 
 def _clip(k_star: float, method: str, k_max: int | None, top: int, n_pos: int, n: int
           ) -> tuple[int, int]:
-    """``(k, limit)``: ``k*`` rounded (at least the smallest k) and the largest k allowed:
-    half the sample (a k* beyond it means the bootstrap found no bias to trade against
-    noise, not that the body belongs to the tail: at k = n - 1 the moment estimator's
-    threshold is the sample minimum, and a Burr sample with xi = 1/2 gave -7.4),
-    ``top`` (``n - 1``, or what an upper tail holds), ``k_max``, and for the log-based
-    estimators the positive values."""
-    limit = min(top, max(n // 2, _MIN_K))
-    if k_max is not None:
-        limit = min(limit, k_max)
-    if method in ("moment", "hill"):
-        limit = min(limit, n_pos - 1)
-    return max(round(k_star), _MIN_K), limit
+    """``(k, limit)``: ``k*`` rounded (at least the smallest k) and the largest k allowed,
+    :func:`_deepest` and ``k_max``."""
+    limit = _deepest(method, top, n_pos, n)
+    return max(round(k_star), _MIN_K), limit if k_max is None else min(limit, k_max)
 
+
+def _deepest(method: str, top: int, n_pos: int, n: int) -> int:
+    """The deepest k the rule may choose: half the sample (a k* beyond it means the
+    bootstrap found no bias to trade against noise, not that the body belongs to the tail:
+    at k = n - 1 the moment estimator's threshold is the sample minimum, and a Burr sample
+    with xi = 1/2 gave -7.4), ``top`` (``n - 1``, or what an upper tail holds), and for the
+    log-based estimators the positive values."""
+    limit = min(top, max(n // 2, _MIN_K))
+    return min(limit, n_pos - 1) if method in ("moment", "hill") else limit
 
 def doubt(choice: KChoice, method: str) -> str | None:
     """Why the double bootstrap's k is not to be trusted, if it is not: it chose a k below

@@ -360,10 +360,11 @@ def _bootstrap_intervals(A: np.ndarray, g: np.ndarray, coef: np.ndarray, kind: s
     rng, used_seed = resolve_seed(seed)
     m = A.shape[0]
     idx = rng.integers(0, m, size=(n_boot, m))
-    cb = _lstsq(A[idx], g[idx], intercept)
+    resampled = A[idx]
+    cb = _lstsq(resampled, g[idx], intercept)
     # a resample of fewer distinct KL values than parameters identifies no curve: the
     # pseudo-inverse's minimum-norm answer (alpha shrunk to 0) is no estimate; left out
-    d = np.sort(A[idx][:, :, 0], axis=1)
+    d = np.sort(resampled[:, :, 0], axis=1)
     degenerate = 1 + np.count_nonzero(np.diff(d, axis=1) > 0, axis=1) < cb.shape[1]
     cb[degenerate] = np.nan
     kb, gb = _peak(cb[:, 0], cb[:, 1], kind, cb[:, 2] if intercept else 0.0)

@@ -225,8 +225,7 @@ def call_text(info: _Input, settings: dict[str, Any], title: str | None,
                       if shown.get(k) is not None]
     if fdr is not None:
         args.append(f"fdr={fdr!r}")
-    extra = [f"figures={figures!r}"] if figures != "auto" else []
-    extra += [f"title={title!r}"] if title else []
+    extra = _report_args(figures, title)
     if from_analysis:
         if shown.get("goodhart") is not False:
             args.append("goodhart=True")
@@ -253,7 +252,12 @@ def _dask_call(settings: dict[str, Any], title: str | None, figures: str,
     fdr = settings.get("fdr")
     if fdr is not None and float(fdr) != default_fdr:
         args.append(f"fdr={float(fdr)!r}")
-    extra = [f"figures={figures!r}"] if figures != "auto" else []
-    extra += [f"title={title!r}"] if title else []
+    extra = _report_args(figures, title)
     return (f"tailstat.report(tailstat.dask.analyze({', '.join(args)}), "
             f"{''.join(a + ', ' for a in extra)}path=...)")
+
+
+def _report_args(figures: str, title: str | None) -> list[str]:
+    """The arguments of ``tailstat.report`` itself that change the page: figures and title."""
+    return ([f"figures={figures!r}"] if figures != "auto" else []) + (
+        [f"title={title!r}"] if title else [])
