@@ -245,9 +245,10 @@ def conditioning(
                      f"{', '.join(fmt_num(v) for v in past)}: the independence model gives "
                      f"U = X + V no mass above them, as {why}. For light but unbounded tails "
                      "(a fitted end point is only the GPD's) E[V | U > t] keeps growing there.")
+    v_mean0 = mean_sd(vv)[0]
     far = t[k < MIN_ABOVE]  # where the model answers: a fitted end point biases it low
     if far.size:
-        for which, m, other in (("X", tail_x, mean_sd(vv)[0]), ("V", tail_v, mean_sd(err)[0])):
+        for which, m, other in (("X", tail_x, v_mean0), ("V", tail_v, mean_sd(err)[0])):
             notes.extend(f"{which}: {note}" for note in end_point_note(
                 m, float(far.max()) - other, "p_model and v_model past the sample are likely "
                 "low there"))
@@ -258,6 +259,6 @@ def conditioning(
                 "model": "X = U - V independent of V; each: empirical body + GPD tail",
                 "threshold": threshold, "min_above": MIN_ABOVE,
                 "thresholds": "default" if thresholds is None else "given"}
-    return Conditioning(table=table, level=lev, v_mean0=mean_sd(vv)[0], corr_xv=corr,
+    return Conditioning(table=table, level=lev, v_mean0=v_mean0, corr_xv=corr,
                         tail_x=tail_x, tail_v=tail_v, name=nm, settings=settings,
                         warnings=tuple(notes))

@@ -373,14 +373,14 @@ def _bootstrap_intervals(A: np.ndarray, g: np.ndarray, coef: np.ndarray, kind: s
     jidx = np.nonzero(keep)[1].reshape(m, m - 1)
     cj = _lstsq(A[jidx], g[jidx], intercept)
     kj, gj = _peak(cj[:, 0], cj[:, 1], kind, cj[:, 2] if intercept else 0.0)
+    # no peak: the gold score rises without bound (in a resample, and in the fit)
+    gb = np.where(np.isposinf(kb), np.inf, gb)
+    g_th = math.inf if math.isinf(estimates[2]) else estimates[3]
     ivs = {}
     for nm_, th, b_, j_ in (("alpha", estimates[0], cb[:, 0], cj[:, 0]),
                             ("beta", estimates[1], cb[:, 1], cj[:, 1]),
                             ("kl_peak", estimates[2], kb, kj),
-                            ("gold_peak", estimates[3], gb, gj)):
-        if nm_ == "gold_peak":  # no peak: the gold score rises without bound
-            b_ = np.where(np.isposinf(kb), np.inf, b_)
-            th = math.inf if math.isinf(estimates[2]) else th
+                            ("gold_peak", g_th, gb, gj)):
         lo, hi = _bca(th, b_, j_, level)
         ivs[nm_] = Interval(lo, hi, level, "BCa bootstrap (paired)")
     return ivs, kb, used_seed

@@ -116,7 +116,7 @@ def goodhart(result: Any, ax: Axes | None = None, *, show_verdict: bool = True,
         ax.plot(kl_bon[inside], u_sd[inside], color=_BON, lw=1.2, ls=":", marker="o", ms=2.5,
                 label="best-of-n: proxy, the sample's own (a lower bound: the model's is "
                       "infinite)")
-    curve = result.true_utility_curve() if hasattr(result, "true_utility_curve") else None
+    curve = result.true_utility_curve()  # a GoodhartSummary, checked above
     if curve is not None:
         rows = result.settings.get("gold_rows")  # gold on some rows: its curve is theirs
         on = (f"the {int(rows):,} rows with gold, n ≤ rows/10" if rows
