@@ -35,6 +35,7 @@ from tailstat._group_warnings import (
     warn_missing_keys,
     warn_small,
 )
+from tailstat._table_rows import rows_frame
 from tailstat._threads import thread_map
 from tailstat._validation import SEED, InstanceOf, IsCallable, check
 from tailstat.analysis_goodhart import add_goodhart, goodhart_numbers, goodhart_task
@@ -460,7 +461,7 @@ def _assemble(parts: _Parts, fdr: float, settings: dict[str, Any]) -> TailAnalys
     if "n_missing" in cols and "n" in cols:  # beside n
         cols.remove("n_missing")
         cols.insert(cols.index("n") + 1, "n_missing")
-    table = pd.DataFrame(parts.rows, columns=cols)
+    table = rows_frame(parts.rows, cols)
     keys = [r["group"] for r in parts.rows]
     if table["group"].dtype.kind == "f" and not all(isinstance(k, (float, np.floating))
                                                     for k in keys):

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from tailstat._blas import one_blas_thread
+from tailstat._table_rows import rows_frame
 from tailstat.classification import TailClassification
 from tailstat.data.groups import Groups
 from tailstat.data.intake import Sample
@@ -152,7 +153,7 @@ def add_goodhart(analysis: TailAnalysis, groups: Groups, *,
                 if g is None}
     table = analysis.table
     if results:
-        gh = pd.DataFrame([row for row, _ in results], index=table.index)
+        gh = rows_frame([row for row, _ in results], index=table.index)
         table = pd.concat([table.drop(columns="heavy_flag"), gh], axis=1)
         table["heavy_flag"] = analysis.table["heavy_flag"]
     settings = {k: (True if k == "goodhart" else v) for k, v in analysis.settings.items()}

@@ -1,0 +1,53 @@
+"""A table from rows of dicts, whose column types do not depend on which rows are missing.
+
+An analysis' table has a row per group, and a group that failed has no ``k``, no
+``confident``, no ``pattern``. Built naively, pandas turns an integer column with one
+missing entry into floats (``k`` 292 becomes 292.0), a boolean one into objects, and a
+column of ``None`` into float NaN: a user's ``table["k"]`` changed type with the data.
+Here a column keeps its kind with pandas' nullable types (``Int64``, ``boolean``), its
+missing entries ``<NA>``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["rows_frame"]
+
+
+def rows_frame(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None,
+               index: pd.Index | None = None,
+               skip: tuple[Hashable, ...] = ("group",)) -> pd.DataFrame:
+    """``pd.DataFrame(rows, columns=columns, index=index)``, then each column (but those
+    in ``skip``) with missing entries typed by its present values: integers as ``Int64``,
+    booleans as ``boolean``; a column with no value at all holds ``None`` (object)."""
+    table = pd.DataFrame(list(rows), columns=list(columns) if columns is not None else None,
+                         index=index)
+    for col in table.columns:
+        if col in skip:
+            continue
+        values = [row.get(col) for row in rows]
+        present = [v for v in values if not _missing(v)]
+        if len(present) == len(values):
+            continue
+        if not present:
+            table[col] = pd.Series([None] * len(values), index=table.index, dtype=object)
+        elif all(isinstance(v, (bool, np.bool_)) for v in present):
+            table[col] = pd.array([None if _missing(v) else bool(v) for v in values],
+                                  dtype="boolean")
+        elif all(isinstance(v, (int, np.integer)) and not isinstance(v, (bool, np.bool_))
+                 for v in present):
+            table[col] = pd.array([None if _missing(v) else int(v) for v in values],
+                                  dtype="Int64")
+    return table
+
+
+def _missing(value: Any) -> bool:
+    """None, NaN or pd.NA (a row's key that its group does not have)."""
+    if value is None or value is pd.NA:
+        return True
+    return isinstance(value, (float, np.floating)) and bool(np.isnan(value))
