@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 import tailstat as ts
 from tailstat.data import tie_fraction, upper_tail
+from tailstat.data.tail import refuse_column
 
 _LEVELS = (None, None, 2, 3, 7, 50)  # None: continuous; else ties from rounding
 
@@ -132,3 +133,20 @@ def test_scan_top_reads_the_top_sums_and_minimum_in_one_pass(order: str, n: int)
     # the shift sits within the spread of the values (little cancellation in the moments)
     assert abs(scan.shift - math.fsum(x) / n) <= 2 * float(np.std(x))
     np.testing.assert_array_equal(x, before)
+
+
+@pytest.mark.parametrize("entry", ["hill", "pickands", "moment", "weibull_tail", "choose_k",
+                                   "tail_path", "fit_gpd", "mean_excess",
+                                   "threshold_stability", "select_threshold", "classify"])
+def test_column_with_a_sketch_or_an_upper_tail_is_refused_by_every_entry_point(entry):
+    # hill, pickands, moment, weibull_tail and tail_path ignored column= (a user naming
+    # another column read the sketched one's estimate as its own); choose_k blamed the
+    # sketch for not holding rows; the GPD functions said it in other words
+    x = np.random.default_rng(0).pareto(2.0, size=4000)
+    sketch = ts.TailSketch.from_sample(x, capacity=3000)
+    with pytest.raises(ts.DataError, match=r"column='r' is for a table; a TailSketch holds "
+                                           r"one sample's values already: leave column= out"):
+        getattr(ts, entry)(sketch, column="r")
+    with pytest.raises(ts.DataError, match="column='r' is for a table; an UpperTail holds"):
+        refuse_column(upper_tail(x, k_max=100), "r")
+    refuse_column(sketch, None)  # no column: nothing to refuse

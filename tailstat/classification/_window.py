@@ -28,7 +28,7 @@ from tailstat._warn import user_level
 from tailstat.classification._features import k_for, k_levels
 from tailstat.classification._patterns import COARSE_LEVELS, distinct_count
 from tailstat.data.intake import TailSummary, check_sample, missing_note
-from tailstat.data.tail import TIE_WARN_FRACTION, UpperTail, upper_tail
+from tailstat.data.tail import TIE_WARN_FRACTION, UpperTail, refuse_column, upper_tail
 from tailstat.errors import DataError, DegenerateDataWarning, TailstatWarning
 
 __all__ = ["FLOOR_ABOVE", "FLOOR_LEVELS", "FLOOR_MIN", "FLOOR_RATIO", "FLOOR_SHARE", "MIN_N",
@@ -63,9 +63,7 @@ FLOOR_LEVELS = COARSE_LEVELS
 def tail_for(x: Any, column: str | None, name: str | None) -> tuple[UpperTail, str | None]:
     """The validated upper tail classify needs, and the note on missing values dropped."""
     missing = None
-    if column is not None and isinstance(x, (TailSummary, UpperTail)):  # it was ignored
-        raise DataError(f"column={column!r} is for a table; a {type(x).__name__} holds one "
-                        "sample's values already: leave column= out.")
+    refuse_column(x, column)
     if isinstance(x, TailSummary):  # a TailSketch: its dropped missing values said as for rows
         missing = missing_note(x, x)
         x = x.upper_tail(k_for(x.n), name=name)

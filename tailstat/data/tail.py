@@ -30,6 +30,7 @@ __all__ = [
     "as_upper_tail",
     "default_k_max",
     "from_sketch",
+    "refuse_column",
     "tie_fraction",
     "upper_tail",
 ]
@@ -290,15 +291,27 @@ def _median_of_sorted_block(part: np.ndarray, start: int) -> float:
     return 0.5 * (lo + hi)
 
 
-def from_sketch(x: Any) -> Any:
+def from_sketch(x: Any, column: Any = None) -> Any:
     """A :class:`tailstat.TailSketch` becomes the :class:`UpperTail` of all it holds.
 
     Anything else is returned unchanged: the entry points of the tail estimators call this
     first, so a sketch is accepted wherever a sample is and read exactly for every ``k`` it
     holds. (A sketch is recognised as a :class:`tailstat.data.intake.TailSummary`, so this
-    module does not import the one that builds sketches on it.)
+    module does not import the one that builds sketches on it.) ``column``, the entry
+    point's ``column=``, is refused for a sketch or an upper tail (:func:`refuse_column`).
     """
+    refuse_column(x, column)
     return x.upper_tail() if isinstance(x, TailSummary) else x
+
+
+def refuse_column(x: Any, column: Any) -> None:
+    """A ``column=`` given with a sketch or an upper tail, which hold one sample's values:
+    a :class:`DataError` (it would be ignored, and a user who named another column would
+    read the sketched one's estimate as that column's)."""
+    if column is not None and isinstance(x, (TailSummary, UpperTail)):
+        kind = type(x).__name__
+        raise DataError(f"column={column!r} is for a table; {'an' if kind[0] in 'AEIOU' else 'a'} "
+                        f"{kind} holds one sample's values already: leave column= out.")
 
 
 @v.validate_params({"k_needed": [v.Interval(Integral, 1, None)]})

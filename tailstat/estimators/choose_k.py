@@ -186,9 +186,9 @@ def choose_k(
     """
     rule = RULES[method]
     given = x
-    if column is not None:  # a table: its column, validated once (a sketch has no columns)
+    x = from_sketch(x, column)  # a sketch has no columns: column= refused
+    if column is not None:  # a table: its column, validated once
         x = check_sample(x, column)
-    x = from_sketch(x)
     tail = x if isinstance(x, UpperTail) else None
     sample = None if tail is not None else check_sample(x)
     if sample is not None:  # its dropped missing values said, as hill says them

@@ -210,7 +210,7 @@ def _prepare(method: str, x: Any, k: int | None, column: str | None
              ) -> tuple[UpperTail, Sample | None, int, KChoice | None]:
     """The upper tail holding what ``method`` needs at ``k`` (chosen by its rule if ``None``)."""
     spec = ESTIMATORS[method]
-    x = from_sketch(x)
+    x = from_sketch(x, column)
     if isinstance(x, UpperTail):
         tail: UpperTail | None = x
         sample: Sample | None = None
@@ -504,7 +504,7 @@ def tail_path(
     """
     spec = ESTIMATORS[method]
     z = v.z_value(ci)
-    x = from_sketch(x)
+    x = from_sketch(x, column)
     if isinstance(x, UpperTail):
         tail = x
         n = tail.n

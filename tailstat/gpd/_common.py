@@ -31,6 +31,7 @@ from tailstat.data.intake import (
     check_summary,
     warn_missing_note,
 )
+from tailstat.data.tail import refuse_column
 from tailstat.errors import DataError
 
 __all__ = [
@@ -203,9 +204,7 @@ class TopValues:
 def top_values(x: Any, column: str | None = None, *, name: str | None = None) -> TopValues:
     """A validated sample (sorted once) or a :class:`tailstat.TailSketch` as :class:`TopValues`."""
     if isinstance(x, TailSummary):
-        if column is not None:
-            raise DataError(f"column={column!r} was given but the input is a sketch of one "
-                            "column, not a table.")
+        refuse_column(x, column)
         if x.n == 0:
             raise DataError(f"the sketch {x.name!r} is empty: update() it with rewards first.")
         check_summary(x)  # tiny or constant: refused as the sample is
