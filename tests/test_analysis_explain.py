@@ -118,3 +118,14 @@ def test_an_fdr_at_its_floor_is_the_reason_given() -> None:
         text = ts.analyze(x, fdr=0.02).explain()
     assert "at the floor a calibrated P(heavy) allows, 0.020" in text
     assert "evidence is not strong enough" not in text
+
+
+def test_an_fdr_below_its_floor_is_said_to_be_below_it() -> None:
+    """A review (stop 44): at fdr = 0.01 the explanation said the rate "is at the floor
+    ... 0.020"."""
+    x = np.random.default_rng(4).pareto(1.5, 5000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        text = ts.analyze(x, fdr=0.01).explain()
+    assert "below the floor a calibrated P(heavy) allows, 0.020" in text
+    assert "is at the floor" not in text

@@ -187,3 +187,29 @@ def test_column_with_a_sketch_is_refused() -> None:
     x = np.random.default_rng(0).normal(size=5000)
     with pytest.raises(ts.DataError, match="column='r' is for a table; a TailSketch holds"):
         ts.classify(ts.TailSketch.from_sample(x), column="r")
+
+
+def test_scores_whose_differences_overflow_are_refused() -> None:
+    """A review (stop 44): scores up to 1.5e308 of both signs made every feature NaN (the
+    differences overflow), and classify returned the prior, 1/3 each, as a verdict."""
+    rng = np.random.default_rng(0)
+    x = np.r_[rng.uniform(-1, -0.5, 900), rng.uniform(0.5, 1, 100)]
+    same = ts.classify(x * 1e308, warn=False).probabilities
+    assert same == pytest.approx(ts.classify(x, warn=False).probabilities, rel=1e-9)
+    with pytest.raises(ts.DataError, match=r"span more than the largest float64.*divide the "
+                                           r"scores by a power of ten"):
+        ts.classify(x * 1.5e308, warn=False)
+
+
+@pytest.mark.parametrize(("x", "said"), [
+    ([1.0, 2.0, 3.0], "'x' has only 3 value(s); at least 50 are needed"),
+    ([], "'x' is empty: there are no rewards to analyse; at least 50 values"),
+    (np.r_[np.arange(49.0), [np.nan] * 10],
+     "'x' has only 49 value(s) (10 missing value(s) dropped); at least 50 are needed"),
+])
+def test_too_few_values_are_measured_against_classifys_minimum(x, said) -> None:
+    """A review (stop 44): three values were told "at least 5 are needed" (the intake's
+    minimum, not classify's 50), and 49 values left of 59 were not told of the 10 dropped."""
+    with pytest.raises(ts.DataError) as err:
+        ts.classify(x, warn=False)
+    assert str(err.value).startswith(said)

@@ -226,3 +226,9 @@ def test_a_missing_probability_as_pd_na_is_never_flagged() -> None:
 
     assert heavy_flags([0.98, pd.NA]).tolist() == [True, False]
     assert heavy_flags([0.98, None]).tolist() == [True, False]
+
+
+def test_a_dict_of_probabilities_is_refused_with_what_to_pass() -> None:
+    """A review (stop 44): a dict of numbers was said to hold "something else"."""
+    with pytest.raises(DataError, match=r"not a dict: pass pd.Series\(d\)"):
+        heavy_flags({"rm-a": 0.98, "rm-b": 0.1})

@@ -70,11 +70,8 @@ def tail_for(x: Any, column: str | None, name: str | None) -> tuple[UpperTail, s
     if isinstance(x, UpperTail):
         tail = x
     else:
-        sample = check_sample(x, column, name=name)
+        sample = check_sample(x, column, name=name, min_size=MIN_N)  # classify's minimum
         missing = missing_note(x, sample)
-        if sample.n < MIN_N:
-            raise DataError(f"{sample.name!r} has {sample.n} values; classification needs at "
-                            f"least {MIN_N} (and is rough below ~300).")
         tail = upper_tail(sample, k_max=k_for(sample.n))
     n = tail.n
     if n < MIN_N:
@@ -142,7 +139,15 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None, warn: boo
         notes.append(f"{frac:.0%} of the top {k} order statistics are tied (discretised "
                     "rewards): the features are distorted (ties can read as a ceiling, and "
                     "counts on few levels as a power law's spacings)")
-    z = UpperTail(desc=tail.desc[: k_need + 1] - tail.desc[k_need], n=n, name=label_name)
+    with np.errstate(over="ignore"):
+        z = UpperTail(desc=tail.desc[: k_need + 1] - tail.desc[k_need], n=n, name=label_name)
+    if not np.isfinite(z.desc[0]):
+        # the differences overflow float64: every feature would be NaN, and the
+        # probabilities the prior's (a review: 1/3 each, at |x| up to 1.5e308)
+        raise DataError(
+            f"{label_name!r}: the top scores span more than the largest float64 "
+            f"({tail.desc[0]:.6g} down to {tail.desc[k_need]:.6g}); divide the scores by a "
+            "power of ten (the verdict does not depend on their scale) and classify again.")
     k_deep = k_levels(n)[0]
     top = tail.desc[: k_need + 1]
     levels = distinct_count(top)

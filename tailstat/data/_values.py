@@ -251,8 +251,9 @@ def _size_problem(n: int, n_dropped: int, *, name: str, min_size: int) -> DataEr
         return DataError(f"{name!r} is empty{what}: there are no rewards to analyse; at least "
                          f"{min_size} values are needed.")
     if n < min_size:
+        dropped = f" ({n_dropped} missing value(s) dropped)" if n_dropped else ""
         return DataError(
-            f"{name!r} has only {n} value(s); at least {min_size} are needed "
+            f"{name!r} has only {n} value(s){dropped}; at least {min_size} are needed "
             "(and far more for a useful tail estimate)."
         )
     return None
