@@ -30,18 +30,18 @@ def rows_frame(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = N
     for col in table.columns:
         if col in skip:
             continue
-        values = [row.get(col) for row in rows]
+        values: list[Any] = [row.get(col) for row in rows]
         present = [v for v in values if not _missing(v)]
         if len(present) == len(values):
             continue
         if not present:
             table[col] = pd.Series([None] * len(values), index=table.index, dtype=object)
         elif all(isinstance(v, (bool, np.bool_)) for v in present):
-            table[col] = pd.array([None if _missing(v) else bool(v) for v in values],
+            table[col] = pd.array([v if _missing(v) else bool(v) for v in values],
                                   dtype="boolean")
         elif all(isinstance(v, (int, np.integer)) and not isinstance(v, (bool, np.bool_))
                  for v in present):
-            table[col] = pd.array([None if _missing(v) else int(v) for v in values],
+            table[col] = pd.array([v if _missing(v) else int(v) for v in values],
                                   dtype="Int64")
     return table
 

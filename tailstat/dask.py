@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Hashable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from numbers import Integral
 from typing import Any
 
@@ -405,42 +405,64 @@ def _sketch_partition(frame: pd.DataFrame, spec: tuple[Any, ...],
         try:
             out[key] = TailSketch(caps[key], name=label).update(part)
         except DataError as exc:  # infinite values: the group fails, the others go on
-            n_nan = int(np.count_nonzero(np.isnan(part)))
-            out[key] = _Failed(_located(exc, part, idx, label, where),
-                               int(part.shape[0]) - n_nan, n_nan)
+            out[key] = _located(exc, part, idx, label, where)
     return out
 
 
 def _located(exc: DataError, part: np.ndarray, idx: np.ndarray | None, label: str,
-             where: tuple[int, int]) -> DataError:
-    """The error of a group's values in one partition, infinite values located by partition
-    and by row within it (a position among the group's values alone named no row)."""
+             where: tuple[int, int]) -> _Failed:
+    """The failure of a group's values in one partition: its error, and where the infinite
+    values are (by partition and by row within it: a position among the group's values alone
+    named no row), counted so that partitions merged add up (:meth:`_Failed.plus`)."""
+    n_nan = int(np.count_nonzero(np.isnan(part)))
     inf = np.flatnonzero(np.isinf(part))
-    if inf.size == 0:
-        return exc
-    i, count = where
-    row = int(inf[0]) if idx is None else int(idx[inf[0]])
-    return DataError(f"{label!r} contains {inf.size} infinite value(s) in partition {i + 1} of "
-                     f"{count} (the first at its row {row}, counting from 0; with Parquet "
-                     "files read in order, partition i is usually the i-th file or row group). "
-                     "An infinite reward is a bug upstream (overflow, a division by zero, a log "
-                     "of 0): fix or remove those rows before the tail analysis.")
+    first = None
+    if inf.size:
+        first = (where[0], int(inf[0]) if idx is None else int(idx[inf[0]]))
+    return _Failed(exc, int(part.shape[0]) - n_nan, n_nan, label, int(inf.size), first,
+                   where[1])
 
 
 @dataclass(frozen=True)
 class _Failed:
-    """A group that failed in some partition: the error, and its values and missing values
-    counted over the partitions merged so far (the table keeps a failed group's size)."""
+    """A group that failed in some partition: the error, and its values, missing and
+    infinite values counted over the partitions merged so far (the table keeps a failed
+    group's size); ``first``: the partition and row of the first infinite value seen."""
 
-    error: DataError
+    exc: DataError
     n: int
     n_missing: int
+    label: str = ""
+    n_inf: int = 0
+    first: tuple[int, int] | None = None
+    partitions: int = 1
+
+    @property
+    def error(self) -> DataError:
+        """The group's error: its infinite values counted over every partition, the first
+        located (a review: the count was the first failing partition's alone)."""
+        if self.first is None:
+            return self.exc
+        part, row = self.first
+        return DataError(
+            f"{self.label!r} contains {self.n_inf} infinite value(s) (the first in partition "
+            f"{part + 1} of {self.partitions}, at its row {row}, counting from 0; with "
+            "Parquet files read in order, partition i is usually the i-th file or row "
+            "group). An infinite reward is a bug upstream (overflow, a division by zero, a "
+            "log of 0): fix or remove those rows before the tail analysis.")
 
     def plus(self, other: TailSketch | _Failed) -> _Failed:
-        """This failure with ``other``'s counts added."""
+        """This failure with ``other``'s counts added (its first infinite value the
+        earlier partition's)."""
         if isinstance(other, TailSketch):
-            return _Failed(self.error, self.n + other.n, self.n_missing + other.n_nan_dropped)
-        return _Failed(self.error, self.n + other.n, self.n_missing + other.n_missing)
+            return replace(self, n=self.n + other.n,
+                           n_missing=self.n_missing + other.n_nan_dropped)
+        firsts = [f for f in (self.first, other.first) if f is not None]
+        return replace(self, exc=self.exc if self.first is not None or other.first is None
+                       else other.exc, n=self.n + other.n,
+                       n_missing=self.n_missing + other.n_missing,
+                       n_inf=self.n_inf + other.n_inf,
+                       first=min(firsts) if firsts else None)
 
 
 def _merge_parts(parts: list[dict[Hashable, TailSketch | _Failed]]

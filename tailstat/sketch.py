@@ -232,8 +232,9 @@ class TailSketch(TailSummary):
         return HEADROOM * capacity_for(n)
 
     def _combine(self, *, n: int, top: np.ndarray, complete: bool, mean: float, m2: float,
-                 minimum: float, n_nan: int = 0) -> None:
-        """Fold another summary (its top values descending and exact) into this one."""
+                 minimum: float, n_nan: int = 0, size: int | None = None) -> None:
+        """Fold another summary (its top values descending and exact) into this one, keeping
+        what size ``size`` allows (default: this one's size after the fold)."""
         total = self._n + n
         if self._n == 0:
             new_mean, new_m2 = mean, m2
@@ -263,7 +264,7 @@ class TailSketch(TailSummary):
                     if not c and t.shape[0]]
             cut = max(cuts) if cuts else -math.inf
             merged = merged[: int(np.searchsorted(-merged, -cut, side="right"))]
-        keep = self._target(total)
+        keep = self._target(total if size is None else size)
         if merged.shape[0] > keep:
             merged = merged[:keep]
             complete_all = False
@@ -276,25 +277,24 @@ class TailSketch(TailSummary):
         self._min = min(self._min, minimum)
 
     def merge(self, other: TailSketch) -> TailSketch:
-        """A new sketch of the union of both samples (neither input changes).
-
-        The capacity is automatic when a sketch with it holds values and it keeps at least
-        what a fixed-capacity one with values held, else the larger fixed one.
-        Commutative; associative exactly when every sketch has the same fixed capacity, else
-        up to how many of the union's exact top values are kept (module notes).
-        """
+        """A new sketch of the union of both samples (neither input changes). The capacity
+        is automatic when a sketch with it holds values and keeps at least what a fixed one
+        with values held, else the larger fixed one. Commutative; associative exactly when
+        every sketch has the same fixed capacity, else up to how many of the union's exact
+        top values are kept (module notes)."""
         if not isinstance(other, TailSketch):
-            raise DataError(f"merge() takes a TailSketch; got {type(other).__name__}. "
-                            "Use update() for raw values.")
+            raise DataError(f"merge() takes a TailSketch; got {type(other).__name__}. Use "
+                            "update() for raw values.")
         caps = [c for c in (self._capacity, other._capacity) if c is not None]
         held = [s._capacity for s in (self, other) if s._capacity is not None and s._n > 0]
+        size = self._n + other._n  # both folds keep what the union allows: commutative
         auto = any(s._capacity is None and s._n > 0 for s in (self, other)) and (
-            not held or HEADROOM * capacity_for(self._n + other._n) >= max(held))
+            not held or HEADROOM * capacity_for(size) >= max(held))
         out = TailSketch(None if auto or not caps else max(caps), name=self.name)
         out._combine(n=self._n, top=self._top, complete=self._complete, mean=self._mean,
-                     m2=self._m2, minimum=self._min, n_nan=self._n_nan)
+                     m2=self._m2, minimum=self._min, n_nan=self._n_nan, size=size)
         out._combine(n=other._n, top=other._top, complete=other._complete, mean=other._mean,
-                     m2=other._m2, minimum=other._min, n_nan=other._n_nan)
+                     m2=other._m2, minimum=other._min, n_nan=other._n_nan, size=size)
         return out
 
     __or__ = merge

@@ -213,3 +213,17 @@ def test_too_few_values_are_measured_against_classifys_minimum(x, said) -> None:
     with pytest.raises(ts.DataError) as err:
         ts.classify(x, warn=False)
     assert str(err.value).startswith(said)
+
+
+def test_copies_of_one_output_that_fill_the_shallow_depths_are_refused() -> None:
+    """A review (stop 44): 200 copies of 10 above 1,000 N(0, 1) scores were called "bounded
+    (0.97)" -- the features read the copies alone -- and explained as a ceiling beside a note
+    saying "not a ceiling"."""
+    rng = np.random.default_rng(2)
+    body = rng.normal(size=1000)
+    with pytest.raises(ts.DataError, match=r"200 values equal the maximum 10, far above the "
+                                           r"next score .* one output scored 200 times"):
+        ts.classify(np.r_[body, np.full(200, 10.0)], warn=False)
+    # a few copies: the features decide, with the note
+    c = ts.classify(np.r_[body, np.full(5, 10.0)], warn=False)
+    assert c.label == "heavy" and any("far above the next score" in w for w in c.warnings)

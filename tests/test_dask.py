@@ -283,7 +283,7 @@ def test_a_group_stopped_by_an_infinite_value_keeps_its_size(tmp_path: Path, cli
     df = pd.DataFrame({"model": np.tile(np.repeat(["a", "b"], 500), 3),
                        "reward": rng.standard_t(3.0, 3000)})
     df.loc[[10, 1600, 2700], "reward"] = np.nan
-    df.loc[1700, "reward"] = np.inf  # group b, second file
+    df.loc[[1700, 2600, 2650], "reward"] = np.inf  # group b, second and third files
     for i in range(3):
         df.iloc[i * 1000:(i + 1) * 1000].to_parquet(tmp_path / f"{i}.parquet")
     res = tsd.analyze(str(tmp_path / "*.parquet"), "reward", by="model", client=client,
@@ -293,8 +293,11 @@ def test_a_group_stopped_by_an_infinite_value_keeps_its_size(tmp_path: Path, cli
     assert "infinite" in got.loc["b", "error"] and "infinite" in exp.loc["b", "error"]
     # located by partition and row: row 1700 is the second file's row 700 (a review: "the
     # group's row 200 there" named no row anyone can look up)
-    assert "in partition 2 of 3 (the first at its row 700, counting from 0" \
-        in got.loc["b", "error"]
+    # and counted over every partition, as in memory (a review, stop 44: the count was the
+    # first failing partition's alone, 1 of 3)
+    assert "'b' contains 3 infinite value(s) (the first in partition 2 of 3, at its row 700, " \
+        "counting from 0" in got.loc["b", "error"]
+    assert "'b' contains 3 infinite value(s)" in exp.loc["b", "error"]
     for col in ("n", "n_missing"):
         assert got[col].tolist() == exp[col].tolist() and got[col].dtype.kind == "i"
 

@@ -216,3 +216,26 @@ def test_a_power_law_that_stops_is_named_a_cut_off() -> None:
         for n in (10_000, 100_000):
             p = _classify(np.random.default_rng(seed).pareto(1.5, n))
             assert p.pattern is None
+
+
+def test_a_repeated_maximum_above_a_heavy_tail_is_read_both_ways() -> None:
+    """A review (stop 44): 4 copies of the maximum added to 10^4 t(3) scores (5 in all) made
+    the verdict "bounded (0.98), saturated: clipped at a ceiling" -- the heavy tail hidden;
+    25 of 30 seeds. A few copies at the top leave the values below reading heavy, whether a
+    clip's or duplicates': the verdict weighs both readings and says so."""
+    x = np.random.default_rng(1).standard_t(3.0, 10_000)
+    assert _classify(x).label == "heavy"
+    with pytest.warns(ts.DegenerateDataWarning, match="a ceiling, or one output scored many "
+                                                      "times above a heavy tail"):
+        c = ts.classify(np.r_[x, np.full(4, x.max())])
+    assert c.pattern == "repeated-max" and not c.confident
+    p = c.probabilities
+    assert p["heavy"] == pytest.approx(p["bounded"], abs=0.05) and p["light"] < 0.05
+    assert np.isfinite(c.xi)  # a heavy tail may be what the scores are: ξ is estimated
+    text = c.explain()
+    assert "Uncertain" in text and "either a ceiling" in text
+    assert "more data would not settle it" in text
+    assert "A ceiling and a narrow top category" not in text
+    # a clip above a light body is still a ceiling, with confidence
+    z = np.minimum(np.random.default_rng(1).normal(size=10_000), 2.5)
+    assert _classify(z).pattern == "saturated"

@@ -93,6 +93,8 @@ def explain_text(c: TailClassification) -> str:
         settle = ("the scores take too few distinct values for any sample size to settle it: "
                   "add noise narrower than their step to check, or look at the largest scores"
                   if c.settings.get("coarse_levels") else
+                  "more data would not settle it, the outputs with the largest score would"
+                  if c.pattern == "repeated-max" else
                   "more data, or a look at the largest scores, would settle it")
         head = (f"Uncertain: the scores of '{c.name}' lean towards {what} ({stats_}); the "
                 f"evidence is split ({split}): {settle}.")

@@ -10,6 +10,9 @@
 * ``"heavy-top"``: the verdict is not heavy, but the top-of-the-sample reading leans heavy
   while the deeper tail reads light -- the depths disagree, as they do when a few heavy
   values (rare exploits) sit among the body's extremes, too few to carry the verdict;
+* ``"repeated-max"``: an atom at the maximum (as ``"saturated"``) while the values below it
+  read heavy: a ceiling, or one output scored many times above a heavy tail -- the data
+  cannot tell them apart, and the verdict weighs both readings equally;
 * ``"cut-off"``: the converse of ``"rare-exploits"``: the deep features read a heavy tail
   clearly while the top reading leans light or bounded -- a power law that stops at a
   cut-off or a cap (a Pareto truncated at its 99.9% quantile, n = 10^5: the deep reading
@@ -24,6 +27,7 @@ import numpy as np
 
 from tailstat.classification._features import top_levels
 from tailstat.classification._likelihood import label_of_subtype
+from tailstat.classification.levels import MAX_PROBABILITY
 
 if TYPE_CHECKING:
     from tailstat.classification.classifier import TailClassification
@@ -63,6 +67,31 @@ def _repeated_max(desc: np.ndarray) -> int | None:
     below = desc[at_max:]
     nxt = int(np.count_nonzero(below == below[0]))
     return at_max if at_max >= ATOM_RATIO * nxt else None
+
+
+#: An atom at the maximum is read as a ceiling alone (``"saturated"``) unless the values
+#: below it read heavy with at least this probability: then it may as well be one output
+#: scored many times above a heavy tail (a review: 4 copies of the maximum added to 10^4
+#: t(3), Pareto(1) or lognormal scores were called bounded, 0.98, in 25-29 of 30 seeds). A
+#: few copies at the top leave the features below as they are, whether they are a clip's or
+#: duplicates' (t(3), 5 copies: the features read heavy for both, 20 of 20 seeds); from
+#: about 20-50 copies the features themselves see a clip as a bend (bounded or light).
+REPEAT_HEAVY = 0.5
+
+
+#: The warning of a ``"repeated-max"`` tail.
+REPEAT_NOTE = ("{atom} values equal the maximum {top:.6g}, and the scores below read heavy: a "
+               "ceiling, or one output scored many times above a heavy tail; the verdict "
+               "weighs both")
+
+
+def either_reading(probs: dict[str, float], subs: dict[str, float],
+                   ceiling: tuple[dict[str, float], dict[str, float]]
+                   ) -> tuple[dict[str, float], dict[str, float]]:
+    """The label and subtype probabilities of a ``"repeated-max"`` tail: the mean of the
+    ceiling's reading (``ceiling``) and of the features' (``probs``, ``subs``)."""
+    return ({lab: 0.5 * (p + ceiling[0][lab]) for lab, p in probs.items()},
+            {s: 0.5 * (p + ceiling[1][s]) for s, p in subs.items()})
 
 
 def distinct_count(desc: np.ndarray) -> int:
@@ -155,6 +184,13 @@ def describe_pattern(c: TailClassification) -> str:
         return ("The largest score repeats many times: the scores are saturated (clipped at a "
                 "ceiling), so they are bounded by construction; the tail below the ceiling is "
                 "hidden by the clipping.")
+    if c.pattern == "repeated-max":
+        p_heavy = 2.0 * c.probabilities["heavy"] - (1.0 - MAX_PROBABILITY) / 2.0
+        return ("The largest score repeats, and the scores below it read heavy (P(heavy) = "
+                f"{p_heavy:.2f} without the repeats): either a ceiling (clipped scores, "
+                "bounded by construction) or one output scored many times above a heavy tail "
+                "(an exploit found again and again). The scores cannot tell these apart, and "
+                "the verdict weighs both: look at the outputs with the largest score.")
     if c.pattern == "rare-exploits":
         share = top_levels(c.n_read)[0] / c.n
         p_top = c.depth_probabilities["top"]["heavy"]

@@ -80,14 +80,12 @@ When the depths disagree the probabilities say so (they are split), and
 alone and that of the top-of-the-sample reading (the top features, with how the spacings
 grow above the body) are kept in ``depth_probabilities``. A verdict whose
 largest probability is below 0.8 is *uncertain* (``confident`` is False) and is shown as
-"uncertain — leaning light (0.66)".
-
-A sample with an atom at its maximum (clipped or saturated scores: the largest value
-repeated while the values below it are not, and the values below running up to it) has a
-ceiling by construction: it is labelled bounded, with a warning, whatever the features say.
-Identical largest values standing far above the rest (a gap of more than twenty times the
-spacing of the values below: duplicated outputs, say) are no ceiling: the features decide,
-and a note says so.
+"uncertain — leaning light (0.66)". An atom at the maximum (the largest value repeated,
+the values below running up to it: clipped scores) is a ceiling: labelled bounded, with a
+warning -- unless the values below read heavy, when it may as well be one output scored
+many times, and the two readings weigh equally (``"repeated-max"``). Identical largest
+values far above the rest (a gap over twenty times the spacing below) are no ceiling: the
+features decide, and a note says so.
 
 The exponential-type tail (ξ = 0, θ = 1: exponential, gamma, Gumbel, logistic) is the
 boundary case of the theory: its MGF is finite only near 0, so a KL penalty bounds what can
@@ -136,11 +134,14 @@ from tailstat.classification._likelihood import (
 )
 from tailstat.classification._patterns import (
     COARSE_LEVELS,
+    REPEAT_HEAVY,
+    REPEAT_NOTE,
     atom_at_max,
     coarse_cap,
     coarse_shrink,
     detached_atom,
     distinct_count,
+    either_reading,
     find_pattern,
 )
 from tailstat.classification._window import (
@@ -213,9 +214,8 @@ class TailClassification(Result):
         spacings grow above the body); they differ when a heavy component hides in a light
         body, or a mixture's bump bends the deeper levels.
     pattern : str or None
-        ``"rare-exploits"``, ``"heavy-top"``, ``"cut-off"``, ``"mixture"``, ``"saturated"``
-        or ``None``: a named shape the sample shows (:meth:`explain`,
-        ``classification._patterns``).
+        ``"rare-exploits"``, ``"heavy-top"``, ``"cut-off"``, ``"mixture"``, ``"saturated"``,
+        ``"repeated-max"`` or ``None``: a named shape (:meth:`explain`, ``_patterns``).
     evidence : dict
         The estimator results (``moment``, ``moment_high``, ``moment_deep``, ``weibull_tail``,
         ``pickands``) on the sample centred at ``X(n - c)``, the classifier's centre
@@ -402,7 +402,14 @@ def classify(
     depth = {"deep": posterior(f, n, use=DEEP).labels, "top": post.top_labels or {}}
     probs, subs = post.labels, post.subtypes
     coarse_levels = None  # the distinct top values, when too few to read a shape from
-    if atom is not None:
+    repeated = atom is not None and probs["heavy"] >= REPEAT_HEAVY  # or a ceiling (below)
+    if repeated:
+        probs, subs = either_reading(probs, subs, _saturated(probs, subs))
+        notes.append(REPEAT_NOTE.format(atom=atom, top=tail.desc[0]))
+        if warn:
+            warnings.warn(f"{label_name!r}: {notes[-1]}.", DegenerateDataWarning,
+                          stacklevel=user_level())
+    elif atom is not None:
         probs, subs = _saturated(probs, subs)
         notes.append(f"{atom} values equal the maximum {tail.desc[0]:.6g}: the scores are "
                      "saturated (clipped at a ceiling), so the tail is bounded by construction")
@@ -423,9 +430,10 @@ def classify(
             depth = {where: (dict(zip(ps, coarse_shrink(np.array(list(ps.values()))).tolist(),
                                       strict=True)) if ps else ps)
                      for where, ps in depth.items()}
-    if atom is None and (copies := detached_atom(tail.desc)) is not None:
-        # identical scores far above the rest: no ceiling (the scores do not run into it),
-        # more likely one output repeated; the features decide
+    if repeated:  # not a ceiling for sure: ξ estimated, the pattern below
+        atom = None
+    elif atom is None and (copies := detached_atom(tail.desc)) is not None:
+        # identical scores far above the rest: no ceiling, more likely one output repeated
         notes.append(f"{copies} values equal the maximum {tail.desc[0]:.6g}, far above the "
                      f"next score ({tail.desc[copies]:.6g}): not a ceiling, more likely one "
                      "output scored several times; read the highest-scoring samples")
@@ -490,7 +498,8 @@ def classify(
         nearest=post.nearest,
         depth_probabilities=depth, evidence=evidence, warnings=tuple(notes), settings=settings,
         name=label_name)
-    pattern = "saturated" if atom is not None else find_pattern(result)
+    pattern = ("saturated" if atom is not None else "repeated-max" if repeated
+               else find_pattern(result))
     return result if pattern is None else replace(result, pattern=pattern)
 
 
