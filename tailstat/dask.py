@@ -35,6 +35,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import union_categoricals
 
 from tailstat._group_warnings import keyless_rows, warn_missing_keys
 from tailstat._validation import Interval, IsCallable, check
@@ -373,7 +374,7 @@ def _key_table(counted: list[pd.DataFrame], by: tuple[Any, ...]
     """One key row per group of the whole table, each group's label and row count."""
     if not counted:
         return pd.DataFrame(columns=list(by)), {}, {}
-    every = pd.concat(counted, ignore_index=True)
+    every = pd.concat(_same_categories(counted, by), ignore_index=True)
     groups = keyed_groups(every, by)
     first = [int(idx[0]) for _, _, idx in groups]
     keys = every[list(by)].iloc[first].reset_index(drop=True)
@@ -381,6 +382,22 @@ def _key_table(counted: list[pd.DataFrame], by: tuple[Any, ...]
     labels = {key: label for key, label, _ in groups}
     rows = {key: int(counts[idx].sum()) for key, _, idx in groups}
     return keys, labels, rows
+
+
+def _same_categories(frames: list[pd.DataFrame], by: tuple[Any, ...]) -> list[pd.DataFrame]:
+    """The partitions' key rows, without the empty ones, each categorical key column with
+    the categories of all of them (in the order they first appear): concatenated otherwise,
+    pandas makes the column object and the groups come out sorted, not in the categories'
+    order (a review: an empty Parquet shard, whose categories read back empty)."""
+    frames = [f for f in frames if len(f)] or frames[:1]
+    for col in by:
+        kinds = [f[col] for f in frames if isinstance(f[col].dtype, pd.CategoricalDtype)]
+        if len(kinds) == len(frames) and len({tuple(c.cat.categories) for c in kinds}) > 1:
+            dtype = pd.CategoricalDtype(union_categoricals(kinds, ignore_order=True).categories)
+            frames = [f.copy() for f in frames]
+            for f in frames:
+                f[col] = f[col].astype(dtype)
+    return frames
 
 
 def _sketch_partition(frame: pd.DataFrame, spec: tuple[Any, ...],

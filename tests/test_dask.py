@@ -393,3 +393,21 @@ def test_a_value_that_is_no_number_is_located_by_partition(tmp_path: Path, clien
         d.to_parquet(tmp_path / f"s{i}.parquet", index=False)
     with raises_data_error("value 'oops' at row 5", "within partition 3 of 3"):
         tsd.analyze(str(tmp_path / "*.parquet"), "r", by="m", warn=False, client=client)
+
+
+def test_categorical_groups_keep_their_order_past_an_empty_shard(tmp_path: Path) -> None:
+    """A review (stop 44): an empty Parquet shard reads back with no categories, the key
+    column of the partitions became object, and the groups came out sorted ('alpha',
+    'zeta') where pandas keeps the categories' order ('zeta', 'alpha')."""
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"m": pd.Categorical(rng.choice(["zeta", "alpha"], 2000),
+                                           categories=["zeta", "alpha"]),
+                       "r": rng.standard_t(3.0, 2000)})
+    df.iloc[:1000].to_parquet(tmp_path / "0.parquet")
+    df.iloc[1000:].to_parquet(tmp_path / "1.parquet")
+    df.iloc[:0].to_parquet(tmp_path / "2.parquet")
+    want = ts.analyze(pd.read_parquet(tmp_path), "r", by="m", warn=False).table
+    got = tsd.analyze(str(tmp_path / "*.parquet"), "r", by="m", warn=False).table
+    assert list(want["group"]) == ["zeta", "alpha"]
+    assert list(got["group"]) == list(want["group"])
+    assert got["p_heavy"].tolist() == want["p_heavy"].tolist()
