@@ -45,7 +45,22 @@ def test_kl_tilt_normal_closed_form(normal_1e6: np.ndarray) -> None:
     assert t["ess"].iloc[0] == pytest.approx(1e6 * math.exp(-0.25), rel=0.02)  # exp(-t^2)
     # the weighted mean's s.e. is sd(tilted law) / sqrt(ess) = 1 / sqrt(ess); four of them
     assert t["u_sample"].iloc[0] == pytest.approx(0.5, abs=4 / math.sqrt(t["ess"].iloc[0]))
-    assert not t["reliable"].iloc[-1] or t["ess"].iloc[-1] >= 100
+    # reliable is ess >= 100, row by row; the rows t <= 2 have ess ~ 1e6 exp(-t^2) >= 1.8e4
+    assert (t["reliable"] == (t["ess"] >= 100)).all() and t["reliable"].iloc[:3].all()
+
+
+def test_kl_tilt_sample_kl_normal_closed_form(normal_1e6: np.ndarray) -> None:
+    """A mutation review (stop 44): kl_sample took the tilted mean's gap to the maximum with
+    the wrong sign, and no test saw it (only the model's kl was checked). N(0,1) tilted by
+    t = 1/beta is N(t, 1), KL = t^2/2; the plug-in's delta-method variance is
+    (exp(t^2) ((t^2 - 1)^2 + t^2) - 1) / n: within four of its s.e. At t = 4 the effective
+    sample size is ~1e6 exp(-16) < 1 in expectation: one row of each kind of 'reliable'."""
+    t = kl_tilt(normal_1e6, beta=[2.0, 1.0, 0.25], threshold="fast").table
+    tilt = 1.0 / t["beta"].to_numpy()[:2]
+    se = np.sqrt((np.exp(tilt**2) * ((tilt**2 - 1) ** 2 + tilt**2) - 1) / normal_1e6.size)
+    assert np.all(np.abs(t["kl_sample"].to_numpy()[:2] - tilt**2 / 2) <= 4 * se)
+    assert list(t["reliable"]) == [True, True, False]
+    assert (t["reliable"] == (t["ess"] >= 100)).all()
 
 
 def test_kl_tilt_with_gold_independent_light() -> None:

@@ -40,6 +40,26 @@ def test_best_of_n_matches_monte_carlo(n: int) -> None:
     assert abs(mc_v.mean() - exact["v"]) <= 3 * se_v
     # the formula's sd is the sd of the chosen reward (ratio of sds within sampling error)
     assert mc_u.std() == pytest.approx(exact["u_sd"], rel=0.1)
+    # and v_sd the sd of the chosen draw's v (a mutation review, stop 44: v_sd was the root
+    # mean square about the centre, not the sd): four s.e. of a sample sd, whose relative
+    # s.e. is sqrt((kurtosis - 1) / (4 reps))
+    kurt = np.mean((mc_v - mc_v.mean()) ** 4) / mc_v.var() ** 2
+    assert mc_v.std() == pytest.approx(exact["v_sd"], rel=4 * math.sqrt((kurt - 1) / (4 * reps)))
+
+
+def test_best_of_one_is_the_sample_itself() -> None:
+    """A mutation review (stop 44): v_sd dropped the square of the mean's deviation from the
+    centre (it was the root mean square about the centre, not the sd), and no test saw it.
+    Best-of-1 is the base law: u_sd and v_sd are the (ddof = 0) sds of the sample, to
+    rounding, as u_sample and v are its means."""
+    rng = np.random.default_rng(8)
+    v = 3.0 + rng.standard_normal(5000)  # a mean away from the median: the deviation counts
+    u = v + rng.exponential(size=5000)
+    row = best_of_n(u, v, 1, tail="empirical").iloc[0]
+    assert row["u_sd"] == pytest.approx(np.std(u), rel=1e-12)
+    assert row["v_sd"] == pytest.approx(np.std(v), rel=1e-12)
+    assert row["u_sample"] == pytest.approx(np.mean(u), rel=1e-12)
+    assert row["v"] == pytest.approx(np.mean(v), rel=1e-12)
 
 
 def test_best_of_n_basic_identities() -> None:

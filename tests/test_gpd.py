@@ -128,6 +128,18 @@ def test_pwm_standard_errors_match_simulation():
     assert fit.se_sigma == pytest.approx(sd_sim[1], rel=0.12)
 
 
+
+@pytest.mark.parametrize("ci", [0.95, 0.9])
+def test_mle_sigma_interval_is_the_delta_method_on_log_sigma(ci):
+    """A mutation review (stop 44): the maximum-likelihood sigma interval used z = 1.645
+    whatever the level, and no test saw it. It is sigma exp(-+ z se(sigma)/sigma), z the
+    normal quantile 1/2 + ci/2 (z = 1.96 at 95%)."""
+    fit = fit_gpd(_sample_above_zero(np.random.default_rng(13), 0.2, 2.0, 2000), 0.0, ci=ci)
+    assert math.isfinite(fit.se_sigma) and fit.sigma_ci.level == ci
+    f = math.exp(stats.norm.ppf(0.5 + ci / 2) * fit.se_sigma / fit.sigma)
+    assert (fit.sigma_ci.low, fit.sigma_ci.high) == pytest.approx(
+        (fit.sigma / f, fit.sigma * f), rel=1e-12)
+
 # --- simulation truths, equivariance -----------------------------------------------------------
 
 

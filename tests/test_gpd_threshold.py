@@ -86,7 +86,15 @@ def test_mean_excess_matches_brute_force(danish):
 
 def test_mean_excess_default_grid_and_degenerate_rows(danish):
     me = mean_excess(danish)
-    assert me.n_thresholds == 100 or me.n_thresholds > 80
+    # the rule: 100 k geometric from floor(n/2) = 1083 down to 30, rounded and unique (the
+    # ratio (1083/30)^(1/99) = 1.037 leaves neighbours more than 1 apart even at k = 30), each
+    # threshold X(n-k) once and leaving at least 30 above: Danish's are distinct, all 100 stay
+    ks = np.unique(np.round(np.geomspace(danish.size // 2, 30, 100)).astype(int))
+    assert ks.size == 100
+    us = np.sort(danish)[danish.size - 1 - ks[::-1]]  # ascending
+    assert np.unique(us).size == 100
+    assert me.n_thresholds == 100
+    np.testing.assert_array_equal(me.threshold, us)
     assert me.n_exceed.max() == danish.size // 2 and me.n_exceed.min() == 30
     assert np.all(np.diff(me.threshold) > 0)
     # above the maximum: no exceedance -> nan, one exceedance -> no interval

@@ -217,3 +217,24 @@ def test_arrow_integers_with_nulls_stay_integers(tmp_path) -> None:
         groups = check_groups(source, "reward", by="user")
         assert {k: s.n for k, s in groups.samples.items()} == {
             2**53: 100, 2**53 + 1: 100, "<NA>": 100}
+
+
+def test_a_sample_whose_first_values_are_equal_is_not_constant() -> None:
+    """A mutation review (stop 44): the constant-sample check read only the first 1024 values
+    and no test saw it. 2000 zeros then 1..100: the head is constant, the sample is not."""
+    x = np.r_[np.zeros(2000), np.arange(1, 101.0)]
+    s = check_sample(x)
+    assert s.n == 2100
+    np.testing.assert_array_equal(s.values, x)
+
+
+@pytest.mark.parametrize("dtype", [np.int64, np.int32, np.uint64, np.uint32])
+def test_integers_above_2_to_the_24_are_read_exactly(dtype) -> None:
+    """A mutation review (stop 44): integers were read through float32 (24 bits of mantissa)
+    and no test saw it. 2**24 + 1 is the first integer float32 cannot hold; float64 holds
+    every integer up to 2**53, so these come through exactly."""
+    ints = [2**24 + 1, 2**24 + 3, 2**25 + 1, 2**31 - 1, 123_456_789]
+    s = check_sample(np.array(ints, dtype=dtype))
+    assert s.values.dtype == np.float64
+    assert s.values.tolist() == [float(i) for i in ints]
+    assert float(np.float32(2**24 + 1)) != 2**24 + 1  # they would not survive float32

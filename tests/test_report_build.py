@@ -92,8 +92,8 @@ def test_a_tailanalysis_refuses_settings_it_was_not_made_with(tmp_path: Path) ->
                        "score": np.r_[rng.normal(size=3000), rng.standard_t(3, 3000)]})
     res = ts.analyze(df, "score", by="model", fdr=0.1, seed=None, warn=False)
     for kw, words in ((dict(fdr=0.5), "made with fdr=0.1: it is reported as made, so fdr=0.5"),
-                      (dict(bayes=True), "so bayes=True cannot apply"),
-                      (dict(method="bayes"), "so bayes=True cannot apply"),
+                      (dict(bayes=True), "so method='bayes' (bayes=True) cannot apply"),
+                      (dict(method="bayes"), "so method='bayes' (bayes=True) cannot apply"),
                       (dict(seed=3), "made with seed=None")):
         with raises_data_error(words, "pass the data to analyse it again"):
             ts.report(res, tmp_path / "r.html", goodhart=False, **kw)

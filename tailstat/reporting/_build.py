@@ -268,8 +268,9 @@ def _obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
         # sketches hold the top order statistics only: analysed as they are (analyze() says
         # what they cannot do: gold=, column=, by=), then reported as an analysis
         if analyze_kw.get("method") == "bayes":
-            raise DataError("bayes=True needs the rows (a Bayesian GPD fit reads every "
-                            "exceedance); a sketch keeps the top order statistics only.")
+            raise DataError("method='bayes' (bayes=True) needs the rows (a Bayesian GPD fit "
+                            "reads every exceedance); a sketch keeps the top order statistics "
+                            "only.")
         analysis = analyze(analysis_or_data, **{k: v for k, v in analyze_kw.items()
                                                 if k in ("column", "by", "gold", "fdr", "seed")},
                            progress=say, warn=False)
@@ -301,7 +302,7 @@ def _obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
             # a value other than the default that differs from the analysis' own was shown
             # as made without a word (the default cannot be told from a value left out)
             if name in made and value != default and value != made[name]:
-                asked = "bayes=True" if value == "bayes" else f"{name}={value!r}"
+                asked = "method='bayes' (bayes=True)" if value == "bayes" else f"{name}={value!r}"
                 raise DataError(f"the TailAnalysis passed was made with {name}={made[name]!r}: "
                                 f"it is reported as made, so {asked} cannot apply; leave it "
                                 "out, or pass the data to analyse it again.")

@@ -1,0 +1,92 @@
+"""The semi-parametric estimators' wrapping (``tailstat/estimators/semiparametric.py``): the
+bootstrap percentile interval, the asymptotic standard error, the tie note and the positive
+threshold, each against an exact identity or closed form. (``tests/test_estimators.py`` holds
+the estimates themselves; it is at its size limit.)"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from scipy import stats
+
+import tailstat as ts
+from tailstat.data.tail import TIE_WARN_FRACTION
+from tailstat.errors import DataError, TiesWarning
+from tailstat.estimators.semiparametric import asymptotic_estimate
+
+#: A continuous Pareto(ξ = 1/2) sample, positive throughout.
+PARETO = np.random.default_rng(3).pareto(2.0, 2000) + 1.0
+
+
+@pytest.mark.parametrize("ci", [0.95, 0.9])
+def test_bootstrap_interval_is_the_central_percentiles_of_the_replicates(ci: float) -> None:
+    """A mutation review (stop 44): the percentile interval read the quantiles (1 - ci, ci)
+    of the replicates, not the central (1/2 - ci/2, 1/2 + ci/2), and no test saw it. The
+    interval is, exactly, those quantiles of the finite replicates it returns."""
+    res = ts.hill(PARETO, 100, ci=ci, ci_method="bootstrap", n_boot=199, seed=5)
+    boot = res.bootstrap_distribution
+    assert boot is not None and boot.shape == (199,)
+    ok = boot[np.isfinite(boot)]
+    assert ok.size == 199  # a positive sample: every replicate has a positive threshold
+    want = np.quantile(ok, [0.5 - ci / 2, 0.5 + ci / 2])
+    assert (res.ci.low, res.ci.high) == pytest.approx(tuple(want), rel=1e-12)
+    assert res.ci.level == ci and res.ci.method == "percentile bootstrap"
+
+
+def _sd_closed_form(method: str, est: float) -> float:
+    """Asymptotic sd of sqrt(k) (estimate - truth): Hill ξ; moment sqrt(1 + ξ²) for ξ >= 0 and
+    Dekkers, Einmahl & de Haan (1989, Th. 3.1) for ξ < 0; Pickands, Dekkers & de Haan (1989);
+    Weibull-tail θ (Girard 2004)."""
+    if method in ("hill", "weibull_tail"):
+        return est
+    if method == "moment":
+        if est >= 0:
+            return math.sqrt(1 + est**2)
+        g = est
+        return math.sqrt((1 - g) ** 2 * (1 - 2 * g) * (1 - g + 6 * g**2)
+                         / ((1 - 3 * g) * (1 - 4 * g)))
+    return math.sqrt(est**2 * (2 ** (2 * est + 1) + 1) / (2 * (2**est - 1) * math.log(2)) ** 2)
+
+
+@pytest.mark.parametrize(("method", "est"), [("hill", 0.4), ("moment", 0.3), ("moment", -0.2),
+                                             ("pickands", 0.5), ("weibull_tail", 0.5)])
+@pytest.mark.parametrize("k", [100, 400])
+def test_asymptotic_estimate_se_is_the_asymptotic_sd_over_sqrt_k(method: str, est: float,
+                                                                  k: int) -> None:
+    """A mutation review (stop 44): ``asymptotic_estimate`` divided the asymptotic sd by k,
+    not by sqrt(k), and no test saw it. Its se is the method's closed-form sd / sqrt(k), and
+    its interval the normal one around the estimate."""
+    res = asymptotic_estimate(method, est, k, 10 * k, 2.0, ci=0.9)
+    se = _sd_closed_form(method, est) / math.sqrt(k)
+    assert res.se == pytest.approx(se, rel=1e-12)
+    z = stats.norm.ppf(0.95)
+    assert (res.ci.low, res.ci.high) == pytest.approx((est - z * se, est + z * se), rel=1e-12)
+    assert res.estimate == est and res.k == k and res.method == method
+
+
+def test_a_tie_fraction_between_one_and_two_times_the_limit_is_noted() -> None:
+    """A mutation review (stop 44): the tie note was kept only above twice
+    ``TIE_WARN_FRACTION`` and no test saw it. The top 101 values here (X(n-100..n)) are 93
+    distinct values and 8 repeats of the largest: 8 of their 100 neighbour pairs are equal,
+    a fraction of 0.08, between 0.05 and 0.10."""
+    base = np.linspace(1000.0, 2000.0, 93)
+    x = np.r_[np.arange(1.0, 901.0), base, base[-8:]]
+    frac = 8 / 100
+    assert TIE_WARN_FRACTION < frac < 2 * TIE_WARN_FRACTION
+    with pytest.warns(TiesWarning, match="8% of the top 100 order statistics"):
+        res = ts.hill(x, 100)
+    assert "8% of the top order statistics are tied" in res.warnings
+
+
+def test_a_threshold_exactly_zero_is_not_positive() -> None:
+    """A mutation review (stop 44): the positive-threshold check of the log-based estimators
+    refused X(n-k) < 0 only (X(n-k) = 0 then failed later, with the wrong reason), and no test
+    saw it. Here X(n-10) = 0 exactly, and the top 10 are positive."""
+    x = np.r_[-np.arange(1.0, 50.0), 0.0, np.arange(1.0, 11.0)]
+    for fn in (ts.hill, ts.moment, ts.weibull_tail):
+        with pytest.raises(DataError, match=r"needs a positive threshold, but X\(n-k\) = 0 <= 0 "
+                                            r"at k = 10"):
+            fn(x, 10)
+    assert ts.hill(x, 9).threshold == 1.0  # one step up the threshold is positive
