@@ -47,10 +47,15 @@ def _log_ratios(desc: np.ndarray) -> np.ndarray:
     Non-positive values give ``-inf`` (zero) or NaN, as ``log`` does.
     """
     top = desc[..., :1]
+    out = np.empty(desc.shape, dtype=np.result_type(desc.dtype, 1.0))
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        near = np.log1p((desc - top) / top)
-        far = np.log(desc) - np.log(top)
-        return np.where(desc >= 0.5 * top, near, far)
+        near = desc >= 0.5 * top  # each branch where it is used: not both everywhere
+        far = ~near
+        np.divide(desc - top, top, out=out, where=near)
+        np.log1p(out, out=out, where=near)
+        np.log(desc, out=out, where=far)
+        np.subtract(out, np.log(top), out=out, where=far)
+    return out
 
 
 def log_moments(desc: np.ndarray, k_max: int, orders: int = 2) -> tuple[np.ndarray, ...]:
