@@ -16,7 +16,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from tailstat.classification import TailClassification
 from tailstat.dependence import tail_dependence
@@ -69,6 +68,8 @@ def gold_comparison(x: np.ndarray, v: np.ndarray, bon: pd.DataFrame, n_v: int,
     # continuous scores, then under-predicts; no prediction is made)
     levels = int(np.unique(v).size)
     if sd_u > 0 and sd_v > 0 and levels >= MIN_GOLD_LEVELS:
+        from scipy import stats  # here only: scipy.stats costs 0.6 s of import
+
         test = stats.spearmanr(x, v)
         rs, p_rank = float(test.statistic), float(test.pvalue)
     else:

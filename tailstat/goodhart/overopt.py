@@ -48,7 +48,7 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from scipy import optimize, stats
+from scipy import optimize, special
 
 from tailstat.data.intake import check_same_index
 from tailstat.errors import DataError
@@ -188,7 +188,7 @@ def _bca(theta: float, boot: np.ndarray, jack: np.ndarray, level: float) -> tupl
                      for e in ends)
     prop = (np.sum(boot < theta) + 0.5 * np.sum(boot == theta)) / boot.size
     prop = min(max(prop, 1.0 / (boot.size + 1)), boot.size / (boot.size + 1))
-    z0 = float(stats.norm.ppf(prop))
+    z0 = float(special.ndtri(prop))  # scipy.stats' norm.ppf, t.ppf and f.ppf are these
     dj = jack.mean() - jack
     # the acceleration is scale-free: formed on dj / max|dj| so that no power overflows
     # (gold scores of 1e150 overflowed the cube and the 1.5th power)
@@ -196,8 +196,8 @@ def _bca(theta: float, boot: np.ndarray, jack: np.ndarray, level: float) -> tupl
     dj = dj / top if top > 0 and math.isfinite(top) else dj * 0.0
     den = 6.0 * float(np.sum(dj**2)) ** 1.5
     acc = float(np.sum(dj**3)) / den if den > 0 else 0.0
-    zq = stats.norm.ppf([(1 - level) / 2, (1 + level) / 2])
-    adj = stats.norm.cdf(z0 + (z0 + zq) / (1 - acc * (z0 + zq)))
+    zq = special.ndtri(np.array([(1 - level) / 2, (1 + level) / 2]))
+    adj = special.ndtr(z0 + (z0 + zq) / (1 - acc * (z0 + zq)))
     stand_in = np.where(np.isposinf(boot), big, np.where(np.isneginf(boot), -big, boot))
     ends = np.quantile(stand_in, adj)
     finite = boot[np.isfinite(boot)]
@@ -338,8 +338,8 @@ def _t_intervals(A: np.ndarray, g: np.ndarray, coef: np.ndarray, kind: str, inte
     res = g / scale - full @ cs
     s2 = float(res @ res) / (m - p)
     V = s2 * np.linalg.pinv(full.T @ full)
-    tq = float(stats.t.ppf((1 + level) / 2, m - p))
-    w = math.sqrt(p * float(stats.f.ppf(level, p, m - p)))
+    tq = float(special.stdtrit(m - p, (1 + level) / 2))
+    w = math.sqrt(p * float(special.fdtri(p, m - p, level)))
     se = np.sqrt(np.maximum(np.diag(V), 0.0))
     t_name = f"t ({m - p} df)"
     out = {nm_: (float(cs[i] - tq * se[i]) * scale, float(cs[i] + tq * se[i]) * scale, t_name)

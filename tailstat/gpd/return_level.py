@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-from scipy import optimize, stats
+from scipy import optimize, special
 
 from tailstat import _validation as v
 from tailstat.errors import DataError
@@ -224,7 +224,7 @@ def profile_interval(z: np.ndarray, xi: float, sigma: float, log_mz: float, leve
     ll_hat = float(gpd_loglik(z, xi, sigma))
     if finite:
         ll_hat = max(ll_hat, profile_loglik(z, r_hat, log_mz, top))
-    cut = ll_hat - 0.5 * float(stats.chi2.ppf(level, 1))
+    cut = ll_hat - float(special.gammaincinv(0.5, level))  # chi2(1).ppf(level) / 2
     t0 = math.log(r_hat) if finite else _T_HI
     # the optimum xi at each log return excess evaluated (at the estimate: the MLE's)
     hint: dict[float, float] = {t0: xi} if finite and math.isfinite(xi) else {}
