@@ -374,3 +374,18 @@ def test_csv_group_keys_that_are_missing_words_stay_groups(tmp_path) -> None:
     t = read_table(ids)
     assert t["k"].tolist() == ["01", "1", "NA"]
     assert str(t["pref"].dtype) == "boolean" and t["pref"].isna().tolist() == [False, True, False]
+
+
+def test_the_empty_row_check_is_pandas_all_then_any() -> None:
+    """A performance review (stop 44): ``df.isna().all(axis=1).any()`` over a whole 10^7-row
+    file took 0.4 s of 1.9 s; the check now stops at the first column with no missing
+    value, with the same answer (random frames of 0-5 rows, 2-3 columns, 40% missing)."""
+    from tailstat.data._files import _some_row_empty
+
+    rng = np.random.default_rng(0)
+    for _ in range(500):
+        a = rng.random((int(rng.integers(0, 6)), int(rng.integers(2, 4))))
+        a[a < 0.4] = np.nan
+        df = pd.DataFrame(a)
+        df[0] = df[0].astype(object)
+        assert _some_row_empty(df) == bool(df.isna().all(axis=1).any())
