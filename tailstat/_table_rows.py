@@ -24,7 +24,7 @@ def rows_frame(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = N
                skip: tuple[Hashable, ...] = ("group",)) -> pd.DataFrame:
     """``pd.DataFrame(rows, columns=columns, index=index)``, then each column (but those
     in ``skip``) with missing entries typed by its present values: integers as ``Int64``,
-    booleans as ``boolean``; a column with no value at all holds ``None`` (object)."""
+    booleans as ``boolean``; a column of ``None`` alone holds ``None`` (object), not NaN."""
     table = pd.DataFrame(list(rows), columns=list(columns) if columns is not None else None,
                          index=index)
     for col in table.columns:
@@ -34,8 +34,9 @@ def rows_frame(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = N
         present = [v for v in values if not _missing(v)]
         if len(present) == len(values):
             continue
-        if not present:
-            table[col] = pd.Series([None] * len(values), index=table.index, dtype=object)
+        if not present:  # nothing but None (a float column of NaN stays one)
+            if all(v is None for v in values):
+                table[col] = pd.Series([None] * len(values), index=table.index, dtype=object)
         elif all(isinstance(v, (bool, np.bool_)) for v in present):
             table[col] = pd.array([v if _missing(v) else bool(v) for v in values],
                                   dtype="boolean")

@@ -393,7 +393,11 @@ def _same_categories(frames: list[pd.DataFrame], by: tuple[Any, ...]) -> list[pd
     for col in by:
         kinds = [f[col] for f in frames if isinstance(f[col].dtype, pd.CategoricalDtype)]
         if len(kinds) == len(frames) and len({tuple(c.cat.categories) for c in kinds}) > 1:
-            dtype = pd.CategoricalDtype(union_categoricals(kinds, ignore_order=True).categories)
+            try:
+                union = union_categoricals(kinds, ignore_order=True)
+            except TypeError:  # categories of different types: concatenated as objects
+                continue
+            dtype = pd.CategoricalDtype(union.categories)
             frames = [f.copy() for f in frames]
             for f in frames:
                 f[col] = f[col].astype(dtype)

@@ -224,6 +224,14 @@ def test_copies_of_one_output_that_fill_the_shallow_depths_are_refused() -> None
     with pytest.raises(ts.DataError, match=r"200 values equal the maximum 10, far above the "
                                            r"next score .* one output scored 200 times"):
         ts.classify(np.r_[body, np.full(200, 10.0)], warn=False)
+    # 16 to 25 copies flipped between heavy and light with confidence: from half the
+    # top-of-the-sample reading's depth (16 at n = 1,000) they are refused as well
+    assert ts.classify(np.r_[body, np.full(5, 10.0)], warn=False).settings["k_levels"][
+        "top"] == 16
+    for m in (8, 16, 20, 25):
+        with pytest.raises(ts.DataError, match=f"one output scored {m} times, at least half "
+                                               "of the top 16 values"):
+            ts.classify(np.r_[body, np.full(m, 10.0)], warn=False)
     # a few copies: the features decide, with the note
     c = ts.classify(np.r_[body, np.full(5, 10.0)], warn=False)
     assert c.label == "heavy" and any("far above the next score" in w for w in c.warnings)

@@ -411,3 +411,15 @@ def test_categorical_groups_keep_their_order_past_an_empty_shard(tmp_path: Path)
     assert list(want["group"]) == ["zeta", "alpha"]
     assert list(got["group"]) == list(want["group"])
     assert got["p_heavy"].tolist() == want["p_heavy"].tolist()
+
+
+def test_categorical_keys_of_different_types_across_shards_are_read(tmp_path: Path) -> None:
+    """The diff's review (stop 44): shards whose categories differ in type (text in one,
+    numbers in the other) made the categories' union raise a raw TypeError; they are
+    concatenated as objects, as before."""
+    rng = np.random.default_rng(1)
+    for i, cats in enumerate((["a", "b"], [1.5, 2.5])):
+        pd.DataFrame({"m": pd.Categorical(rng.choice(cats, 600)),
+                      "r": rng.standard_t(3.0, 600)}).to_parquet(tmp_path / f"{i}.parquet")
+    got = tsd.analyze(str(tmp_path / "*.parquet"), "r", by="m", warn=False).table
+    assert sorted(map(str, got["group"])) == ["1.5", "2.5", "a", "b"]

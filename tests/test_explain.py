@@ -222,7 +222,9 @@ def test_a_repeated_maximum_above_a_heavy_tail_is_read_both_ways() -> None:
     """A review (stop 44): 4 copies of the maximum added to 10^4 t(3) scores (5 in all) made
     the verdict "bounded (0.98), saturated: clipped at a ceiling" -- the heavy tail hidden;
     25 of 30 seeds. A few copies at the top leave the values below reading heavy, whether a
-    clip's or duplicates': the verdict weighs both readings and says so."""
+    clip's or duplicates': the verdict weighs both readings, leaning heavy (an even split left
+    the label to rounding, and "bounded" made the Goodhart summary model the tail as
+    exponential), and says so."""
     x = np.random.default_rng(1).standard_t(3.0, 10_000)
     assert _classify(x).label == "heavy"
     with pytest.warns(ts.DegenerateDataWarning, match="a ceiling, or one output scored many "
@@ -230,7 +232,11 @@ def test_a_repeated_maximum_above_a_heavy_tail_is_read_both_ways() -> None:
         c = ts.classify(np.r_[x, np.full(4, x.max())])
     assert c.pattern == "repeated-max" and not c.confident
     p = c.probabilities
-    assert p["heavy"] == pytest.approx(p["bounded"], abs=0.05) and p["light"] < 0.05
+    assert c.label == "heavy" and 0.5 < p["heavy"] < 0.6 and 0.4 < p["bounded"] < p["heavy"]
+    assert p["light"] < 0.05
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        assert ts.goodhart_summary(np.r_[x, np.full(4, x.max())]).label == "heavy"
     assert np.isfinite(c.xi)  # a heavy tail may be what the scores are: ξ is estimated
     text = c.explain()
     assert "Uncertain" in text and "either a ceiling" in text

@@ -232,3 +232,5 @@ def test_a_dict_of_probabilities_is_refused_with_what_to_pass() -> None:
     """A review (stop 44): a dict of numbers was said to hold "something else"."""
     with pytest.raises(DataError, match=r"not a dict: pass pd.Series\(d\)"):
         heavy_flags({"rm-a": 0.98, "rm-b": 0.1})
+    with pytest.raises(DataError, match="not a dict"):  # its keys were read as probabilities
+        heavy_flags({0: 0.98, 1: 0.1})

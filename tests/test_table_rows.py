@@ -33,3 +33,10 @@ def test_a_failed_group_does_not_change_the_analysis_columns_types(recwarn):
     assert str(table["confident"].dtype) == "boolean"
     assert str(table["goodhart_tilt_exists"].dtype) == "boolean"
     assert table["pattern"].tolist() == [None, None]
+
+
+def test_a_float_column_of_nan_stays_float():
+    """The diff's full run (stop 44): one saturated group's xi (NaN) became an object column
+    of None."""
+    table = rows_frame([{"group": "a", "xi": float("nan")}, {"group": "b"}])
+    assert table["xi"].dtype == np.float64 and table["xi"].isna().all()

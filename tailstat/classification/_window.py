@@ -25,7 +25,7 @@ import numpy as np
 
 from tailstat._group_warnings import defer_small
 from tailstat._warn import user_level
-from tailstat.classification._features import k_for, k_levels
+from tailstat.classification._features import k_for, k_levels, top_levels
 from tailstat.classification._patterns import COARSE_LEVELS, detached_atom, distinct_count
 from tailstat.data.intake import TailSummary, check_sample, missing_note
 from tailstat.data.tail import TIE_WARN_FRACTION, UpperTail, refuse_column, upper_tail
@@ -163,16 +163,18 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None, warn: boo
             "by construction, and no shape can be read below that value; to classify the "
             "tail below it, drop the values at the maximum first (x[x < x.max()]).")
     copies = detached_atom(tail.desc) if atom is None else None
-    if copies is not None and copies > k_levels(n)[2]:
-        # the features at the shallower depths would read the copies alone (a review: 200
-        # copies of 10 above 1,000 N(0, 1) scores were "bounded (0.97)", explained as a
-        # ceiling beside "not a ceiling")
+    if copies is not None and 2 * copies >= top_levels(n)[0]:
+        # the top-of-the-sample reading would read the copies alone (a review: 200 copies of
+        # 10 above 1,000 N(0, 1) scores were "bounded (0.97)", explained as a ceiling beside
+        # "not a ceiling"; 16 to 25 copies flipped between heavy and light with confidence,
+        # and from half the top reading's depth its verdicts turned on the copies alone)
         raise DataError(
             f"{label_name!r}: {copies:,} values equal the maximum {tail.desc[0]:.6g}, far "
             f"above the next score ({tail.desc[copies]:.6g}): one output scored {copies:,} "
-            f"times, more than the top {k_levels(n)[2]:,} values (the shallowest depth the "
-            "classifier reads the shape at), so the shape would be the copies'. Look at that "
-            "output; to classify the tail below it, drop its copies first (x[x < x.max()]).")
+            f"times, at least half of the top {top_levels(n)[0]:,} values the classifier's "
+            "top-of-the-sample reading takes, so that reading would be the copies'. Look at "
+            "that output; to classify the tail below it, drop its copies first "
+            "(x[x < x.max()]).")
     if levels < MIN_TAIL_LEVELS:
         uniq = np.unique(top)[::-1]
         texts = [f"{v:.6g}" for v in uniq]

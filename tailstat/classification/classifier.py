@@ -83,7 +83,7 @@ largest probability is below 0.8 is *uncertain* (``confident`` is False) and is 
 "uncertain — leaning light (0.66)". An atom at the maximum (the largest value repeated,
 the values below running up to it: clipped scores) is a ceiling: labelled bounded, with a
 warning -- unless the values below read heavy, when it may as well be one output scored
-many times, and the two readings weigh equally (``"repeated-max"``). Identical largest
+many times, and both readings weigh in, leaning heavy (``"repeated-max"``). Identical largest
 values far above the rest (a gap over twenty times the spacing below) are no ceiling: the
 features decide, and a note says so.
 

@@ -136,6 +136,9 @@ def prevalence_posterior(p_heavy: Sequence[float] | np.ndarray,
 
 
 def _probabilities(p_heavy: Sequence[float] | np.ndarray) -> np.ndarray:
+    if isinstance(p_heavy, Mapping):  # np.asarray(dict) fails, list(dict) is its keys
+        raise DataError("p_heavy must be a sequence of probabilities (one per group), not a "
+                        "dict: pass pd.Series(d) (its order is kept) or list(d.values()).")
     try:
         p = np.asarray(p_heavy, dtype=float)
     except (TypeError, ValueError):
@@ -143,10 +146,6 @@ def _probabilities(p_heavy: Sequence[float] | np.ndarray) -> np.ndarray:
             p = pd.array(list(p_heavy), dtype="Float64").to_numpy(dtype=float,
                                                                    na_value=np.nan)
         except (TypeError, ValueError):
-            if isinstance(p_heavy, Mapping):  # np.asarray(dict) is an object scalar
-                raise DataError("p_heavy must be a sequence of probabilities (one per "
-                                "group), not a dict: pass pd.Series(d) (its order is kept) "
-                                "or list(d.values()).") from None
             raise DataError("p_heavy must hold numbers (probabilities in [0, 1], one per "
                             f"group); got {type(p_heavy).__name__} holding something else."
                             ) from None
