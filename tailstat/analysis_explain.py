@@ -60,7 +60,7 @@ def overview(a: TailAnalysis) -> str:
         flagged = len(heavy) - unflagged
         floor = lfdr_floor(float(a.settings.get("heavy_prevalence", 1 / 3)))
         # at the floor no calibrated P(heavy) can be flagged: the rate, not the evidence
-        where = "at" if f"{fdr:.3f}" == f"{floor:.3f}" else "below"
+        where = "at" if fdr >= floor * (1 - 1e-6) else "below"  # the floor to rounding
         why = (f"the false-discovery rate asked for is {where} the floor a calibrated "
                f"P(heavy) allows, {floor:.3f}: a larger one flags" if fdr <= floor * 1.001 else
                "among this many groups the evidence is not strong enough for the flag")
