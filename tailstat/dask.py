@@ -41,6 +41,7 @@ from tailstat._group_warnings import keyless_rows, warn_missing_keys
 from tailstat._validation import Interval, IsCallable, check
 from tailstat.analysis import TailAnalysis, analyze_summaries, check_run_args
 from tailstat.classification.classifier import MIN_N
+from tailstat.data import INFINITE_HINT
 from tailstat.data.partitions import (
     ROWS,
     group_problem,
@@ -397,10 +398,7 @@ def _same_categories(frames: list[pd.DataFrame], by: tuple[Any, ...]) -> list[pd
                 union = union_categoricals(kinds, ignore_order=True)
             except TypeError:  # categories of different types: concatenated as objects
                 continue
-            dtype = pd.CategoricalDtype(union.categories)
-            frames = [f.copy() for f in frames]
-            for f in frames:
-                f[col] = f[col].astype(dtype)
+            frames = [f.astype({col: pd.CategoricalDtype(union.categories)}) for f in frames]
     return frames
 
 
@@ -469,8 +467,7 @@ class _Failed:
             f"{self.label!r} contains {self.n_inf} infinite value(s) (the first in partition "
             f"{part + 1} of {self.partitions}, at its row {row}, counting from 0; with "
             "Parquet files read in order, partition i is usually the i-th file or row "
-            "group). An infinite reward is a bug upstream (overflow, a division by zero, a "
-            "log of 0): fix or remove those rows before the tail analysis.")
+            f"group). {INFINITE_HINT}")
 
     def plus(self, other: TailSketch | _Failed) -> _Failed:
         """This failure with ``other``'s counts added (its first infinite value the
@@ -479,9 +476,8 @@ class _Failed:
             return replace(self, n=self.n + other.n,
                            n_missing=self.n_missing + other.n_nan_dropped)
         firsts = [f for f in (self.first, other.first) if f is not None]
-        return replace(self, exc=self.exc if self.first is not None or other.first is None
-                       else other.exc, n=self.n + other.n,
-                       n_missing=self.n_missing + other.n_missing,
+        # (exc is read only when no partition had an infinite value: then it is self's)
+        return replace(self, n=self.n + other.n, n_missing=self.n_missing + other.n_missing,
                        n_inf=self.n_inf + other.n_inf,
                        first=min(firsts) if firsts else None)
 

@@ -108,14 +108,19 @@ def test_gold_on_another_scale_in_a_group_whose_error_fails_is_still_said() -> N
     assert "few" in a.explain() and "another scale" in a.explain()
 
 
+def _lone_heavy_explained(fdr: float) -> str:
+    """The explanation of an analysis of one Pareto(1.5) sample at false-discovery rate fdr."""
+    x = np.random.default_rng(4).pareto(1.5, 5000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        return ts.analyze(x, fdr=fdr).explain()
+
+
 def test_an_fdr_at_its_floor_is_the_reason_given() -> None:
     """A review (stop 43): at fdr = 0.02, the floor a calibrated P(heavy) allows, a lone
     heavy group was "not flagged: among this many groups the evidence is not strong
     enough"; the reason is the rate asked for."""
-    x = np.random.default_rng(4).pareto(1.5, 5000)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ts.TailstatWarning)
-        text = ts.analyze(x, fdr=0.02).explain()
+    text = _lone_heavy_explained(0.02)
     assert "at the floor a calibrated P(heavy) allows, 0.020" in text
     assert "evidence is not strong enough" not in text
 
@@ -123,12 +128,8 @@ def test_an_fdr_at_its_floor_is_the_reason_given() -> None:
 def test_an_fdr_below_its_floor_is_said_to_be_below_it() -> None:
     """A review (stop 44): at fdr = 0.01 the explanation said the rate "is at the floor
     ... 0.020"."""
-    x = np.random.default_rng(4).pareto(1.5, 5000)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ts.TailstatWarning)
-        text = ts.analyze(x, fdr=0.01).explain()
+    text = _lone_heavy_explained(0.01)
     assert "below the floor a calibrated P(heavy) allows, 0.020" in text
     assert "is at the floor" not in text
-    with warnings.catch_warnings():  # the diff's review: 0.0196 printed as "at" 0.020
-        warnings.simplefilter("ignore", ts.TailstatWarning)
-        assert "below the floor" in ts.analyze(x, fdr=0.0196).explain()
+    # the diff's review: 0.0196 printed as "at" 0.020
+    assert "below the floor" in _lone_heavy_explained(0.0196)

@@ -92,13 +92,28 @@ REPEAT_NOTE = ("{atom} values equal the maximum {top:.6g}, and the scores below 
                "weighs both")
 
 
-def either_reading(probs: dict[str, float], subs: dict[str, float],
-                   ceiling: tuple[dict[str, float], dict[str, float]]
+#: The probability of each label other than "bounded" in the ceiling's reading: the
+#: classifier's floor, as "bounded" takes the largest probability it gives.
+CEILING_FLOOR = (1 - MAX_PROBABILITY) / 2
+
+
+def ceiling_reading(probs: dict[str, float], subs: dict[str, float]
+                    ) -> tuple[dict[str, float], dict[str, float]]:
+    """Label and subtype probabilities of a sample with an atom at its maximum (a ceiling):
+    bounded by construction; the other subtypes keep their shares of their label."""
+    new = {lab: (MAX_PROBABILITY if lab == "bounded" else CEILING_FLOOR) for lab in probs}
+    new_subs = {s: (v * CEILING_FLOOR / probs[label_of_subtype(s)] if s != "bounded"
+                    else MAX_PROBABILITY) for s, v in subs.items()}
+    return new, new_subs
+
+
+def either_reading(probs: dict[str, float], subs: dict[str, float]
                    ) -> tuple[dict[str, float], dict[str, float]]:
     """The label and subtype probabilities of a ``"repeated-max"`` tail: the ceiling's
-    reading (``ceiling``) and the features' (``probs``, ``subs``), weighted
+    reading (:func:`ceiling_reading`) and the features' (``probs``, ``subs``), weighted
     :data:`CEILING_WEIGHT` and the rest."""
     w = CEILING_WEIGHT
+    ceiling = ceiling_reading(probs, subs)
     return ({lab: (1 - w) * p + w * ceiling[0][lab] for lab, p in probs.items()},
             {s: (1 - w) * p + w * ceiling[1][s] for s, p in subs.items()})
 
@@ -123,26 +138,20 @@ def detached_gap(desc: np.ndarray, at_max: int) -> float:
     return gap / ref if ref > 0 else float("inf")
 
 
-def atom_at_max(desc: np.ndarray) -> int | None:
-    """Number of values tied at the maximum when they form an atom *at a ceiling*, else
-    ``None``: a repeated maximum detached from the values below (:data:`GAP_RATIO`) is no
-    ceiling (see :func:`detached_atom`).
+def max_atom(desc: np.ndarray) -> tuple[int | None, int | None]:
+    """The values tied at the maximum, read once: ``(atom, copies)``.
 
-    ``desc`` holds the largest values in descending order.
+    ``atom``: their number when they form an atom *at a ceiling*; ``copies``: their number
+    when they stand far above the rest instead (:data:`GAP_RATIO`: no ceiling, duplicated
+    outputs, say). At most one is not ``None``. ``desc`` holds the largest values in
+    descending order.
     """
     at_max = _repeated_max(desc)
     if at_max is None or at_max >= desc.shape[0]:
-        return at_max
-    return None if detached_gap(desc, at_max) > GAP_RATIO else at_max
-
-
-def detached_atom(desc: np.ndarray) -> int | None:
-    """Number of identical largest values standing far above the rest (no ceiling:
-    duplicated outputs, say), else ``None``."""
-    at_max = _repeated_max(desc)
-    if at_max is None or at_max >= desc.shape[0]:
-        return None
-    return at_max if detached_gap(desc, at_max) > GAP_RATIO else None
+        return at_max, None
+    if detached_gap(desc, at_max) > GAP_RATIO:
+        return None, at_max
+    return at_max, None
 
 
 def find_pattern(c: TailClassification) -> str | None:
@@ -194,8 +203,8 @@ def describe_pattern(c: TailClassification) -> str:
                 "ceiling), so they are bounded by construction; the tail below the ceiling is "
                 "hidden by the clipping.")
     if c.pattern == "repeated-max":
-        w = CEILING_WEIGHT  # the features' P(heavy), from the weighted mean
-        p_heavy = (c.probabilities["heavy"] - w * (1.0 - MAX_PROBABILITY) / 2.0) / (1.0 - w)
+        w = CEILING_WEIGHT  # the features' P(heavy), from either_reading's weighted mean
+        p_heavy = (c.probabilities["heavy"] - w * CEILING_FLOOR) / (1.0 - w)
         return ("The largest score repeats, and the scores below it read heavy (P(heavy) = "
                 f"{p_heavy:.2f} without the repeats): either a ceiling (clipped scores, "
                 "bounded by construction) or one output scored many times above a heavy tail "

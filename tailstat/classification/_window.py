@@ -26,7 +26,7 @@ import numpy as np
 from tailstat._group_warnings import defer_small
 from tailstat._warn import user_level
 from tailstat.classification._features import k_for, k_levels, top_levels
-from tailstat.classification._patterns import COARSE_LEVELS, detached_atom, distinct_count
+from tailstat.classification._patterns import COARSE_LEVELS, distinct_count
 from tailstat.data.intake import TailSummary, check_sample, missing_note
 from tailstat.data.tail import TIE_WARN_FRACTION, UpperTail, refuse_column, upper_tail
 from tailstat.errors import DataError, DegenerateDataWarning, TailstatWarning
@@ -94,7 +94,7 @@ def above_floor(tail: UpperTail, label_name: str, warn: bool = True
         return tail, None
     starts = np.r_[0, np.flatnonzero(changes) + 1]
     runs = np.diff(np.r_[starts, window.shape[0]])
-    # the run at the maximum is a ceiling's (atom_at_max), not a floor's
+    # the run at the maximum is a ceiling's (max_atom), not a floor's
     need = max(float(FLOOR_MIN), FLOOR_SHARE * window.shape[0])
     longest_above = np.maximum.accumulate(np.r_[0, runs[:-1]])  # before each run
     big = np.flatnonzero((runs >= need) & (starts >= FLOOR_ABOVE)
@@ -121,13 +121,13 @@ def above_floor(tail: UpperTail, label_name: str, warn: bool = True
     return UpperTail(desc=tail.desc[:above], n=above, name=tail.name), note
 
 
-def centred(tail: UpperTail, label_name: str, atom: int | None = None, warn: bool = True
-             ) -> tuple[UpperTail, list[str]]:
+def centred(tail: UpperTail, label_name: str, atom: int | None = None,
+            copies: int | None = None, warn: bool = True) -> tuple[UpperTail, list[str]]:
     """The top ``k_for(n) + 1`` order statistics minus ``X(n - c)``, and the warnings so far.
 
-    ``atom``: the values tied at the maximum when they form a ceiling (``atom_at_max``), a
-    saturated sample. Its tie warning is left out: its ties are the atom, which gets its own
-    warning.
+    ``atom``, ``copies``: the values tied at the maximum when they form a ceiling (a
+    saturated sample), or stand far above the rest (``_patterns.max_atom``). The atom's tie
+    warning is left out: its ties are the atom, which gets its own warning.
     """
     saturated = atom is not None
     n = tail.n
@@ -162,7 +162,6 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None, warn: boo
             "clipped at a ceiling, or on a few levels (ratings, binary rewards), are bounded "
             "by construction, and no shape can be read below that value; to classify the "
             "tail below it, drop the values at the maximum first (x[x < x.max()]).")
-    copies = detached_atom(tail.desc) if atom is None else None
     if copies is not None and 2 * copies >= top_levels(n)[0]:
         # the top-of-the-sample reading would read the copies alone (a review: 200 copies of
         # 10 above 1,000 N(0, 1) scores were "bounded (0.97)", explained as a ceiling beside

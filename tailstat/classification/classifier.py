@@ -136,13 +136,13 @@ from tailstat.classification._patterns import (
     COARSE_LEVELS,
     REPEAT_HEAVY,
     REPEAT_NOTE,
-    atom_at_max,
+    ceiling_reading,
     coarse_cap,
     coarse_shrink,
-    detached_atom,
     distinct_count,
     either_reading,
     find_pattern,
+    max_atom,
 )
 from tailstat.classification._window import (
     MIN_N,
@@ -151,7 +151,7 @@ from tailstat.classification._window import (
     centred,
     tail_for,
 )
-from tailstat.classification.levels import CONFIDENT, MAX_PROBABILITY, shown_probability
+from tailstat.classification.levels import CONFIDENT, shown_probability
 from tailstat.data.tail import TIE_WARN_FRACTION, UpperTail
 from tailstat.errors import (
     DataError,
@@ -172,9 +172,6 @@ from tailstat.results import Interval, Result
 __all__ = ["CONFIDENT", "LABELS", "MIN_N", "SMALL_N", "SUBTYPES", "TailClassification",
            "classify"]
 
-#: Probability of "bounded" for a saturated sample (an atom at the maximum): the largest the
-#: classifier ever gives, as the floor of the others is ``UNIFORM_MIX / 3``.
-_SATURATED_P = MAX_PROBABILITY
 @dataclass(frozen=True, eq=False, repr=False)
 class TailClassification(Result):
     """The tail class of one sample, with calibrated probabilities and the evidence.
@@ -384,8 +381,8 @@ def classify(
     label_name = name or tail.name
     n_all = tail.n  # the result's n: all the scores (a tail read above a floor reads fewer)
     tail, floor = above_floor(tail, label_name, warn)
-    atom = atom_at_max(tail.desc)
-    z, notes = centred(tail, label_name, atom=atom, warn=warn)
+    atom, copies = max_atom(tail.desc)
+    z, notes = centred(tail, label_name, atom=atom, copies=copies, warn=warn)
     if floor is not None:
         notes.insert(0, floor)
     if missing is not None:
@@ -404,13 +401,13 @@ def classify(
     coarse_levels = None  # the distinct top values, when too few to read a shape from
     repeated = atom is not None and probs["heavy"] >= REPEAT_HEAVY  # or a ceiling (below)
     if repeated:
-        probs, subs = either_reading(probs, subs, _saturated(probs, subs))
+        probs, subs = either_reading(probs, subs)
         notes.append(REPEAT_NOTE.format(atom=atom, top=tail.desc[0]))
         if warn:
             warnings.warn(f"{label_name!r}: {notes[-1]}.", DegenerateDataWarning,
                           stacklevel=user_level())
     elif atom is not None:
-        probs, subs = _saturated(probs, subs)
+        probs, subs = ceiling_reading(probs, subs)
         notes.append(f"{atom} values equal the maximum {tail.desc[0]:.6g}: the scores are "
                      "saturated (clipped at a ceiling), so the tail is bounded by construction")
         if warn:
@@ -432,7 +429,7 @@ def classify(
                      for where, ps in depth.items()}
     if repeated:  # not a ceiling for sure: ξ estimated, the pattern below
         atom = None
-    elif atom is None and (copies := detached_atom(tail.desc)) is not None:
+    elif copies is not None:
         # identical scores far above the rest: no ceiling, more likely one output repeated
         notes.append(f"{copies} values equal the maximum {tail.desc[0]:.6g}, far above the "
                      f"next score ({tail.desc[copies]:.6g}): not a ceiling, more likely one "
@@ -554,16 +551,6 @@ def headline_xi(desc: np.ndarray, k: int, moment: Any) -> tuple[float, Interval]
     with np.errstate(all="ignore"):
         fit = xi_of_excesses(y) if y.size >= _MIN_HEADLINE_EXCESSES else None
     return fit if fit is not None else (float(moment.xi), moment.ci)
-
-
-def _saturated(probs: dict[str, float], subs: dict[str, float]
-               ) -> tuple[dict[str, float], dict[str, float]]:
-    """Probabilities of a sample with an atom at its maximum: bounded by construction."""
-    floor = (1 - _SATURATED_P) / 2
-    new = {lab: (_SATURATED_P if lab == "bounded" else floor) for lab in LABELS}
-    new_subs = {s: (v * floor / probs[label_of_subtype(s)] if s != "bounded" else _SATURATED_P)
-                for s, v in subs.items()}
-    return new, new_subs
 
 
 def _evidence(z: UpperTail, n: int, ks: tuple[int, int, int], m1: np.ndarray,

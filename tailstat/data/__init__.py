@@ -12,7 +12,7 @@
   that every estimator works on.
 """
 
-from tailstat.data._values import NAN_DROP_HINT
+from tailstat.data._values import INFINITE_HINT, NAN_DROP_HINT
 from tailstat.data.groups import Groups, check_groups, check_pairs, group_keys
 from tailstat.data.intake import (
     Sample,
@@ -36,6 +36,7 @@ from tailstat.data.tail import (
 
 __all__ = [
     "FORMATS",
+    "INFINITE_HINT",
     "NAN_DROP_HINT",
     "SCORES",
     "TIE_WARN_FRACTION",

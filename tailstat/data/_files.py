@@ -217,13 +217,12 @@ def _some_row_empty(df: pd.DataFrame) -> bool:
     """Whether some row of ``df`` is missing in every column: ``df.isna().all(axis=1).any()``
     a column at a time, stopping at the first column with no missing value (0.4 s of 1.9 s of
     a 10^7-row CSV's intake, a review: most files stop at their first column)."""
-    empty: np.ndarray | None = None
+    empty = np.ones(len(df), dtype=bool)
     for col in range(df.shape[1]):
-        missing = df.iloc[:, col].isna().to_numpy()
-        empty = missing if empty is None else empty & missing
+        empty &= df.iloc[:, col].isna().to_numpy()
         if not empty.any():
             return False
-    return empty is not None and bool(empty.any())
+    return bool(empty.any())
 
 
 #: Rows of a CSV read again, as text, to look for such identifiers in its integer columns.

@@ -24,6 +24,9 @@ from tailstat.errors import DataError, MissingValuesError
 #: How a missing-value error ends when the caller can pass ``nan="drop"`` (callers without
 #: that option replace it with their own advice).
 NAN_DROP_HINT = "drop them first or use nan='drop'."
+#: How an error on infinite rewards ends (in memory and on the Dask path alike).
+INFINITE_HINT = ("An infinite reward is a bug upstream (overflow, a division by zero, a log of "
+                 "0): fix or remove those rows before the tail analysis.")
 
 
 def refuse_lazy(data: Any) -> None:
@@ -224,19 +227,15 @@ def _drop_missing(arr: np.ndarray, *, name: str, nan: str,
     # only a non-finite sum (or an overflow) needs the element-wise check.
     with np.errstate(over="ignore", invalid="ignore"):
         total = np.add.reduce(arr) if arr.shape[0] else 0.0
-    finite = np.isfinite(arr) if not np.isfinite(total) else None
-    if finite is not None and not finite.all():
-        del finite  # one boolean mask at a time: the copy below is the peak (1.125x the array)
-        isnan = np.isnan(arr)
-        n_inf = int(np.count_nonzero(np.isinf(arr)))
-        if n_inf:
-            where = int(np.flatnonzero(np.isinf(arr))[0])
+    # one boolean mask at a time: the copy below is the peak (1.125x the array)
+    if not np.isfinite(total) and not np.isfinite(arr).all():
+        inf = np.flatnonzero(np.isinf(arr))
+        if inf.size:
+            where = int(inf[0])
             raise DataError(
-                f"{name!r} contains {n_inf} infinite value(s) (first at "
-                f"{row(where) if row is not None else f'position {where}'}). "
-                "An infinite reward is a bug upstream (overflow, a division by zero, a log of 0): "
-                "fix or remove those rows before the tail analysis."
-            )
+                f"{name!r} contains {inf.size} infinite value(s) (first at "
+                f"{row(where) if row is not None else f'position {where}'}). {INFINITE_HINT}")
+        isnan = np.isnan(arr)
         n_dropped = int(isnan.sum())
         if nan == "raise":
             raise MissingValuesError(name, n_dropped, NAN_DROP_HINT)
