@@ -250,6 +250,7 @@ def analyze(
         floor, so it works for one group or ten thousand; ``fdr`` must exceed about 0.02-0.03,
         the share every calibrated probability keeps for "the model may be wrong").
     seed : int, optional
+        Seed of the Bayesian fits (``method="bayes"``); recorded in ``settings``.
     nan : {"drop", "raise"}
         ``"drop"`` (default): missing rewards are dropped and counted (``n_missing``);
         ``"raise"``: a missing reward in any group raises :class:`MissingValuesError`, which

@@ -25,7 +25,22 @@ def _folder() -> Path:
 
 
 def path(name: str) -> Path:
-    """The CSV file of a bundled data set."""
+    """The CSV file of a bundled data set.
+
+    Parameters
+    ----------
+    name : str
+        One of :data:`NAMES`.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Raises
+    ------
+    DataError
+        An unknown name, or a data set missing from the installation.
+    """
     if name not in NAMES:
         raise DataError(f"unknown data set {name!r}; choose one of {list(NAMES)}.")
     p = _folder() / f"{name}.csv"
@@ -35,5 +50,20 @@ def path(name: str) -> Path:
 
 
 def load(name: str) -> pd.DataFrame:
-    """Load a bundled data set as a DataFrame (a fresh copy each call)."""
+    """Load a bundled data set as a DataFrame (a fresh copy each call).
+
+    Parameters
+    ----------
+    name : str
+        One of :data:`NAMES`.
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Raises
+    ------
+    DataError
+        As :func:`path`.
+    """
     return pd.read_csv(path(name))

@@ -36,6 +36,18 @@ class TailDependence(Result):
     Under independence χ(u) = 1 - u; asymptotic tail dependence shows as χ(u) staying well
     above 1 - u as u -> 1. Intervals are Wilson score intervals for the conditional proportion,
     at the level ``level``.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        One row per level: ``u``, ``chi``, ``ci_low``, ``ci_high``, ``independence``
+        (``1 - u``) and ``n_exceed`` (pairs whose ``x`` lies above its level).
+    n : int
+        Pairs used (those with a missing value on either side dropped).
+    x_name, v_name : str
+        Labels of the two variables (``"error"`` and ``"gold"`` in an analysis).
+    level : float
+        Level of the Wilson intervals (the ``ci`` of :func:`tail_dependence`).
     """
 
     table: pd.DataFrame
@@ -52,8 +64,13 @@ class TailDependence(Result):
         return f"TailDependence(n={self.n}, {parts})"
 
     def to_frame(self) -> pd.DataFrame:
-        """The table: u, chi, ci_low, ci_high, independence (= 1 - u), n_exceed; the interval
-        level in ``attrs["level"]``."""
+        """The table (a copy), with the interval level in ``attrs["level"]``.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns u, chi, ci_low, ci_high, independence (= 1 - u), n_exceed.
+        """
         out = self.table.copy()
         out.attrs["level"] = float(self.level)
         return out
@@ -62,7 +79,18 @@ class TailDependence(Result):
         """The table's row at the level nearest ``level`` at which χ rests on at least
         :data:`MIN_CHI_EXCEED` errors above the level (the one the report and the command
         line quote: χ(0.99) by default; a lower level when too few errors lie above 0.99;
-        the nearest level when no level has enough)."""
+        the nearest level when no level has enough).
+
+        Parameters
+        ----------
+        level : float
+            The level wanted.
+
+        Returns
+        -------
+        pandas.Series
+            That row of :attr:`table`.
+        """
         u = self.table["u"].to_numpy(float)
         dist = np.abs(u - level)
         ok = (np.isfinite(self.table["chi"].to_numpy(float))
@@ -85,8 +113,21 @@ def tail_dependence(x: Any, v: Any, levels: Sequence[float] = (0.95, 0.99),
         E.g. the reward model's error and the gold utility. A pair with a missing (NaN or
         masked) value on either side is dropped; infinite values are an error.
     levels : sequence of float in (0, 1)
+        Quantile levels ``u`` at which χ is estimated (at least one; a bare number is
+        refused).
     ci : float
         Level of the Wilson intervals.
+
+    Returns
+    -------
+    TailDependence
+        χ(u) with its interval at each level.
+
+    Raises
+    ------
+    DataError
+        Lengths that differ, an infinite value, too few complete pairs, or ``levels`` empty,
+        not a sequence or outside (0, 1).
 
     Notes
     -----

@@ -56,7 +56,7 @@ class TailMonitor:
     every : int
         Classify after every ``every``-th call of :meth:`update` (and return the metrics).
     min_n : int
-        No classification before this many rewards (default 500).
+        No classification before this many rewards (default 500; at least 50).
     prefix : str
         Prefix of the metric names (``"tail/"``).
     name : str
@@ -103,6 +103,12 @@ class TailMonitor:
     def update(self, rewards: Any) -> dict[str, float]:
         """Add a batch of rewards; every ``every``-th call, return the tail metrics.
 
+        Parameters
+        ----------
+        rewards : array-like or pandas Series
+            A batch, as :meth:`tailstat.TailSketch.update` takes it (missing values are
+            dropped and counted; an infinite value is a :class:`DataError`).
+
         Returns
         -------
         dict
@@ -123,7 +129,17 @@ class TailMonitor:
         return self.check()
 
     def check(self) -> dict[str, float]:
-        """Classify the tail seen so far now and return the metrics (see :meth:`update`)."""
+        """Classify the tail seen so far now and return the metrics (see :meth:`update`).
+
+        Returns
+        -------
+        dict
+
+        Raises
+        ------
+        DataError
+            Before the monitor has seen 50 rewards (the classifier's minimum).
+        """
         if self.sketch.n < 50:
             since = (f" since its restart at update {self.since:,} (the rewards before it are "
                      "no longer held; see problem)" if self.since > 1 else "")

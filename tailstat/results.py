@@ -77,7 +77,16 @@ class Interval:
         return hash((self.low, self.high))
 
     def contains(self, value: float) -> bool:
-        """Whether ``value`` lies inside the closed interval."""
+        """Whether ``value`` lies inside the closed interval.
+
+        Parameters
+        ----------
+        value : float
+
+        Returns
+        -------
+        bool
+        """
         return bool(self.low <= value <= self.high)
 
     @property

@@ -1,9 +1,8 @@
 """``TailSketch``: a mergeable summary of a reward sample or stream that the analysis runs on.
 
-Everything tailstat computes about an upper tail reads the largest order statistics and the
-sample size only: the estimators, the GPD fit above a threshold inside the tail, the
-classifier (:mod:`tailstat.classification._features`) and the report's figures. A sketch
-keeps exactly those:
+Everything tailstat computes about an upper tail reads the largest order statistics and the sample
+size only: the estimators, the GPD fit above a threshold inside the tail, the classifier
+(:mod:`tailstat.classification._features`) and the report's figures. A sketch keeps exactly those:
 
 * ``n`` (and how many missing values were dropped);
 * the top order statistics, **exactly**: the ``K`` largest values seen, in descending order,
@@ -13,49 +12,45 @@ keeps exactly those:
 * the running mean and sum of squared deviations (Chan et al.'s pairwise update) and the
   minimum, for the summary tables.
 
-Merging is exact where it matters: ``a.merge(b)`` keeps the top order statistics of the
-union, so shards sketched separately and merged in any order (or a stream fed batch by
-batch) hold the same top values as a sketch of the whole sample; every estimator,
-``classify``, ``fit_gpd``, ``mean_excess``, ``threshold_stability`` and ``select_threshold``
-then give identical results for every ``k`` (and threshold) the sketch holds (beyond it they
-raise a :class:`~tailstat.errors.DataError` that says so); ``analyze`` and ``report`` take a
-sketch (one group) or a dict of sketches (one group each); ``method="bayes"`` and
-``fit_bayes`` fit their GPD to the exceedances the sketch holds. What needs the rows
-(``gold=``, ``goodhart=True``, the Goodhart functions, ``tail_dependence``) refuses a sketch
-and says why. The
-mean and variance are merged in floating point and agree with one pass to rounding error,
-not bit for bit: about 1e-15 relative for the mean, and for the variance too when the values
-are not far from 0 compared with their spread. Far from 0 each batch's mean is rounded at
-the values' magnitude, and the variance carries that rounding: for values near 10^8 with
-unit spread, 1e-11 relative merged from 1,000 shards in random order, but 4e-8 when
-the batches' means drift apart (1,000 batches whose means climb by 0.001 each, as rewards
-do over training). An exact sum of 10^8 floats costs more than the partial sort
-itself, and nothing tailstat decides depends on those two numbers. The variance is kept as
-a sum of squared deviations, a float: for spreads beyond about 1e150 it is ``inf``, and
-below about 1e-146 it loses digits (1e-4 relative at 1e-160) down to 0 at 1e-300, while the
-top order statistics, and every analysis of them, stay exact.
+Merging is exact where it matters: ``a.merge(b)`` keeps the top order statistics of the union,
+so shards sketched separately and merged in any order (or a stream fed batch by batch) hold the
+same top values as a sketch of the whole sample; every estimator, ``classify``, ``fit_gpd``,
+``mean_excess``, ``threshold_stability`` and ``select_threshold`` then give identical results
+for every ``k`` (and threshold) the sketch holds (beyond it they raise a
+:class:`~tailstat.errors.DataError` that says so); ``analyze`` and ``report`` take a sketch (one
+group) or a dict of sketches (one group each); ``method="bayes"`` and ``fit_bayes`` fit their
+GPD to the exceedances the sketch holds. What needs the rows (``gold=``, ``goodhart=True``, the
+Goodhart functions, ``tail_dependence``) refuses a sketch and says why. The mean and variance
+are merged in floating point and agree with one pass to rounding error, not bit for bit: about
+1e-15 relative for the mean, and for the variance too when the values are not far from 0
+compared with their spread. Far from 0 each batch's mean is rounded at the values' magnitude,
+and the variance carries that rounding: for values near 10^8 with unit spread, 1e-11 relative
+merged from 1,000 shards in random order, but 4e-8 when the batches' means drift apart (1,000
+batches whose means climb by 0.001 each, as rewards do over training). An exact sum of 10^8
+floats costs more than the partial sort itself, and nothing tailstat decides depends on those
+two numbers. The variance is kept as a sum of squared deviations, a float: for spreads beyond
+about 1e150 it is ``inf``, and below about 1e-146 it loses digits (1e-4 relative at 1e-160) down
+to 0 at 1e-300, while the top order statistics, and every analysis of them, stay exact.
 
 What a sketch cannot hold is an exact median of a stream (that needs the whole sample); no
-method of tailstat needs one, so none is approximated: :attr:`TailSketch.median` is given
-when the sketch holds at least the top half of the sample (small samples) and ``None``
-otherwise.
+method of tailstat needs one, so none is approximated: :attr:`TailSketch.median` is given when
+the sketch holds at least the top half of the sample (small samples) and ``None`` otherwise.
 
-Exactness of the kept values under truncation: a sketch that had to drop values knows that
-every dropped value is at most its smallest kept value ``t``. When two sketches merge, the
-values of the union at or above the larger of their two ``t`` are exactly the union's top
-order statistics; the merged sketch keeps those (at most its capacity). With a fixed
-capacity ``K`` this always leaves ``K`` exact values. With the automatic capacity each
-shard keeps :data:`HEADROOM` times what its own ``n`` needs, which leaves enough for the
-total ``n`` unless the shards are very unequal, or unlike one another: a shard (or a late
-batch of a stream) holding most of the union's top values, e.g. shards by training step while
-the rewards drift, leaves about ``HEADROOM · capacity_for(n / m)`` values for ``m`` shards,
-fewer than ``capacity_for(n)`` from ``m = 3`` on. The merged sketch then holds fewer values,
-and a request beyond them raises rather than reading wrong values; a fixed ``capacity=`` (e.g.
-``capacity_for`` of the expected total) avoids it. For the same reason merging is associative
-only in this weaker sense with the automatic capacity, and with fixed capacities that differ
-between the sketches: different merge trees keep top arrays of different lengths, each
-exactly the top of the union (one a prefix of the other). With one fixed capacity for all
-the sketches merging is associative and commutative, exactly.
+Exactness of the kept values under truncation: a sketch that had to drop values knows that every
+dropped value is at most its smallest kept value ``t``. When two sketches merge, the values of the
+union at or above the larger of their two ``t`` are exactly the union's top order statistics; the
+merged sketch keeps those (at most its capacity). With a fixed capacity ``K`` this always leaves
+``K`` exact values. With the automatic capacity each shard keeps :data:`HEADROOM` times what its
+own ``n`` needs, which leaves enough for the total ``n`` unless the shards are very unequal, or
+unlike one another: a shard (or a late batch of a stream) holding most of the union's top values,
+e.g. shards by training step while the rewards drift, leaves about ``HEADROOM · capacity_for(n/m)``
+values for ``m`` shards, fewer than ``capacity_for(n)`` from ``m = 3`` on. The merged sketch
+then holds fewer values, and a request beyond them raises rather than reading wrong values; a fixed
+``capacity=`` (e.g. ``capacity_for`` of the expected total) avoids it. For the same reason merging
+is associative only in this weaker sense with the automatic capacity, and with fixed capacities
+that differ between the sketches: different merge trees keep top arrays of different lengths, each
+exactly the top of the union (one a prefix of the other). With one fixed capacity for all the
+sketches merging is associative and commutative, exactly.
 
 Zero is kept as ``+0.0`` (``-0.0`` becomes ``+0.0``): the two compare equal but sort in no
 particular order, and a sketch's bytes should not depend on how its sample was split.
@@ -151,11 +146,16 @@ class TailSketch(TailSummary):
 
         Parameters
         ----------
-        x : anything :func:`tailstat.check_sample` accepts
-        column, name, nan
-            As for :func:`tailstat.check_sample`.
+        x : array-like, Series, DataFrame, path or Sample
+            The rewards, as :func:`tailstat.check_sample` reads them (with the rest).
+        column : str, optional
         capacity : int, optional
-            See :class:`TailSketch`.
+        name : str, optional
+        nan : {"drop", "raise"}
+
+        Returns
+        -------
+        TailSketch
 
         Raises
         ------
@@ -374,7 +374,7 @@ class TailSketch(TailSummary):
         Parameters
         ----------
         k_max : int, optional
-            Default: all the sketch holds (``self.k_max``), at most ``n - 1``.
+            Default: all the sketch holds (``self.k_max``); any value is clipped to ``n - 1``.
         name : str, optional
 
         Raises

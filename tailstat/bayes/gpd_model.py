@@ -231,6 +231,10 @@ def fit_bayes(
 
     Examples
     --------
+    The Danish fire losses (bundled; about 30 s on one core):
+
+    >>> from tailstat import datasets
+    >>> losses = datasets.load("danish")["loss_mDKK"]
     >>> fit = fit_bayes(losses, threshold=10.0, seed=1)   # doctest: +SKIP
     >>> fit.xi_ci, fit.prob_heavy                          # doctest: +SKIP
     """

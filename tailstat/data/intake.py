@@ -266,8 +266,8 @@ def read_table(
 
     Returns
     -------
-    pandas.DataFrame, pandas.Series or the input unchanged. A reader's frame names its
-    default reward column and grouping in ``attrs`` (see :mod:`tailstat.data.readers`).
+    pandas.DataFrame, pandas.Series or the input unchanged
+        A reader's frame names its default reward column and grouping in ``attrs``.
 
     Raises
     ------

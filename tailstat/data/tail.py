@@ -79,6 +79,8 @@ class UpperTail(Result):
         Size of the whole sample.
     name : str
         The sample's label.
+    median : float or None
+        The sample median, when it was asked for (``upper_tail(x, median=True)``).
     """
 
     desc: np.ndarray
@@ -94,12 +96,32 @@ class UpperTail(Result):
         return int(self.desc.shape[0] - 1)
 
     def tie_fraction(self, k: int) -> float:
-        """Fraction of equal neighbours among ``X(n-k), ..., X(n)``."""
+        """Fraction of equal neighbours among ``X(n-k), ..., X(n)``.
+
+        Parameters
+        ----------
+        k : int
+
+        Returns
+        -------
+        float
+        """
         return tie_fraction(self.desc[: k + 1])
 
     def warn_ties(self, k: int, stacklevel: int | None = None) -> float:
-        """Issue a :class:`TiesWarning` when the tie fraction of the top ``k`` is large
-        (attributed to the first frame outside tailstat unless ``stacklevel`` is given)."""
+        """Issue a :class:`TiesWarning` when the tie fraction of the top ``k`` is large.
+
+        Parameters
+        ----------
+        k : int
+        stacklevel : int, optional
+            Of the warning; by default the first frame outside tailstat.
+
+        Returns
+        -------
+        float
+            The tie fraction (:meth:`tie_fraction`).
+        """
         frac = self.tie_fraction(k)
         if frac > TIE_WARN_FRACTION:
             warnings.warn(

@@ -63,7 +63,20 @@ _MIN_K = 5
 
 @dataclass(frozen=True, eq=False, repr=False)
 class KChoice(Result):
-    """The k chosen by a rule, with the rule's name and its intermediate quantities."""
+    """The k chosen by a rule, with the rule's name and its intermediate quantities.
+
+    Attributes
+    ----------
+    k : int
+        The number of upper order statistics chosen.
+    rule : str
+        The rule's name (e.g. ``"danielsson2001"``, ``"sqrt(n)"``), the ``k_rule`` of an
+        estimate made with ``k=None``.
+    citation : str
+        Where the rule is published.
+    details : dict
+        The rule's intermediate quantities (sub-sample sizes, ``seed``, the unclipped k...).
+    """
 
     k: int
     rule: str
@@ -160,8 +173,9 @@ def choose_k(
 
     Parameters
     ----------
-    x : anything :func:`tailstat.data.check_sample` accepts, a :class:`tailstat.TailSketch`
-        or an :class:`UpperTail`
+    x : array-like, Sample, UpperTail or TailSketch
+        Anything :func:`tailstat.data.check_sample` accepts, a :class:`tailstat.TailSketch`
+        or an :class:`UpperTail`.
     method : {"hill", "moment", "pickands", "weibull_tail"}
     n_boot : int
         Bootstrap resamples per resample size (double-bootstrap rules).

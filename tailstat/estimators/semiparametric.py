@@ -393,6 +393,7 @@ _DOC_PARAMS = """
         it over-states (98-99%); prefer the asymptotic interval for those two
         (``reports/bootstrap_coverage.md``, ``benchmarks/bootstrap_coverage.py``).
     n_boot : int
+        Bootstrap resamples (``ci_method="bootstrap"`` only).
     seed : int, optional
         Seed of the bootstrap; ``None`` draws one, recorded in ``settings["seed"]``.
     column : str, optional

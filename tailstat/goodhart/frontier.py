@@ -49,7 +49,7 @@ class KLFrontier(Result):
     Attributes
     ----------
     table : pandas.DataFrame
-        One row per target: ``target``, ``target_sd`` (in sample sd above the mean), ``rate``
+        One row per target: ``target``, ``target_sd`` (in sd above the mean, ddof = 0), ``rate``
         (``I(m)``, nats; ``0`` under a heavy tail, ``inf`` past the support), ``tilt`` (the
         optimal ``t``), ``rate_sample`` (the rate from the sample alone, which cannot look past
         its maximum), ``beyond_sample`` (mass the tilted law puts past the sample maximum),

@@ -27,7 +27,7 @@ from tailstat.results import Result
 
 __all__ = ["KLTilt", "kl_tilt"]
 
-#: Default beta, in sample standard deviations of ``u``.
+#: Default beta, in standard deviations of ``u`` (ddof = 0).
 DEFAULT_BETA_SD = np.array([10.0, 5.0, 3.0, 2.0, 1.5, 1.0, 0.75, 0.5, 0.4, 0.3, 0.25, 0.2])
 #: Below this effective sample size the sample columns are flagged as unreliable.
 MIN_ESS = 100.0
@@ -140,8 +140,8 @@ def kl_tilt(
     v : array-like, optional
         True utility (gold scores) of the same samples.
     beta : float or sequence of float, optional
-        KL coefficients (> 0). Default: the sample sd of ``u`` times 10, 5, 3, 2, 1.5, 1, 0.75,
-        0.5, 0.4, 0.3, 0.25, 0.2.
+        KL coefficients (> 0). Default: the standard deviation of ``u`` (ddof = 0) times 10, 5, 3,
+        2, 1.5, 1, 0.75, 0.5, 0.4, 0.3, 0.25, 0.2.
     tail : {"auto", "empirical"} or TailModel
         The tail model (see :func:`fit_tail_model`).
     threshold : float or str

@@ -197,11 +197,20 @@ class GPDFit(Result):
     # --- the fitted tail -----------------------------------------------------------------
 
     def isf(self, p: float | np.ndarray) -> np.ndarray:
-        """The reward level exceeded with unconditional probability ``p``, the inverse of
-        :meth:`sf`: ``u + sigma/xi [(p / zeta)^-xi - 1]`` (the return level of ``1/p``
-        observations). Valid for ``p <= zeta``; ``nan`` above it, where the level would lie
-        below the threshold (as :meth:`sf` there). :meth:`excess_isf` is the quantile of the
-        excesses given an exceedance."""
+        """The reward level exceeded with unconditional probability ``p`` (inverse of :meth:`sf`).
+
+        ``u + sigma/xi [(p / zeta)^-xi - 1]``, the return level of ``1/p`` observations; ``nan``
+        for ``p > zeta`` (below the threshold, as :meth:`sf`). :meth:`excess_isf`: given one.
+
+        Parameters
+        ----------
+        p : float or array-like
+            Probabilities in (0, 1].
+
+        Returns
+        -------
+        float or numpy.ndarray
+        """
         p = _probabilities(p)
         given = p / self.zeta
         out = self.threshold + lik.gpd_isf(np.minimum(given, 1.0), self.xi, self.sigma)
@@ -284,12 +293,21 @@ class GPDFit(Result):
 
     def gof(self, method: Literal["asymptotic", "bootstrap"] = "asymptotic", *,
             n_boot: int = 499, seed: int | np.random.Generator | None = None) -> GPDGoF:
-        """Anderson–Darling and Cramér–von Mises tests of this fit.
+        """Anderson–Darling and Cramér–von Mises tests of this maximum-likelihood fit.
 
-        ``method="asymptotic"``: p-values from the asymptotic null distribution of Choulakian &
-        Stephens (2001), computed numerically at the fitted ``xi`` (valid for ``xi > -1/2``).
-        ``method="bootstrap"``: parametric bootstrap with ``n_boot`` replicates drawn with
-        ``seed``. See :mod:`tailstat.gpd.gof`. The null distributions assume the MLE.
+        Parameters
+        ----------
+        method : {"asymptotic", "bootstrap"}
+            p-values from the asymptotic null distribution of Choulakian & Stephens (2001) at
+            the fitted ``xi`` (valid for ``xi > -1/2``), or from a parametric bootstrap.
+        n_boot : int
+            Bootstrap replicates (:mod:`tailstat.gpd.gof`).
+        seed : int, Generator or None
+            Randomness of the bootstrap.
+
+        Returns
+        -------
+        GPDGoF
         """
         if self.method != "mle":
             raise DataError("goodness-of-fit p-values assume maximum-likelihood estimates; refit "

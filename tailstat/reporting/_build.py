@@ -108,9 +108,18 @@ def build_report(analysis_or_data: Any, path: str | os.PathLike[str], *,
                  require_success: bool = False, **options: Any) -> ReportOutcome:
     """:func:`report`, also returning the analysis, the time taken and the file size.
 
-    ``options`` are the keyword arguments of :func:`report` (same defaults, same checks).
-    ``require_success=True`` raises :class:`DataError` (before writing anything) when no
-    group could be analysed; the command line uses it.
+    Parameters
+    ----------
+    analysis_or_data, path
+        As for :func:`report`.
+    require_success : bool
+        Raise :class:`DataError`, writing nothing, when no group could be analysed.
+    **options
+        The keyword arguments of :func:`report` (same defaults, same checks).
+
+    Returns
+    -------
+    ReportOutcome
     """
     defaults = {name: p.default for name, p in inspect.signature(report).parameters.items()
                 if p.kind is inspect.Parameter.KEYWORD_ONLY}
@@ -523,9 +532,13 @@ def report(
         The HTML file to write (parent folders are created).
     title : str, optional
         Shown at the top (escaped like every user-provided string).
-    column, by, gold : str, optional
+    column : str, optional
         As in :func:`tailstat.analyze`; not with a TailAnalysis, which records them (a
         DataError says so).
+    by : str or list of str, optional
+        As ``column``.
+    gold : str, optional
+        As ``column``.
     method : {"fast", "bayes"}
         Classification method, as in :func:`tailstat.analyze`. A TailAnalysis is reported
         as made: a ``method``, ``bayes``, ``seed`` or ``fdr`` other than the default that
