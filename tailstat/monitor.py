@@ -156,9 +156,9 @@ class TailMonitor:
             self.latest = {f"{p}{key}": math.nan for key in _METRICS} | self._counts()
             return dict(self.latest)
         try:
-            with warnings.catch_warnings():  # ties / small samples: recorded in the result
-                warnings.simplefilter("ignore")
-                c = classify(self.sketch, name=self.name, warn=False)
+            # ties / small samples: recorded in the result, not warned (warn=False; a warnings
+            # filter here would be process-wide and swallow other threads' warnings meanwhile)
+            c = classify(self.sketch, name=self.name, warn=False)
         except DataError as exc:
             # constant or binary rewards (common early in training) have no tail to classify:
             # the metrics are NaN until they do, and the reason is kept; training goes on

@@ -172,6 +172,14 @@ class Result:
                 v.setflags(write=False)
                 object.__setattr__(self, name, v)
 
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        # pickle (protocols < 5) and copy.deepcopy rebuild numpy arrays writeable: the copy
+        # of a result would otherwise lose the read-only arrays __post_init__ promises
+        self.__dict__.update(state)
+        for v in state.values():
+            if isinstance(v, np.ndarray) and v.flags.writeable:
+                v.setflags(write=False)  # the copy's own array (never the original's)
+
     def to_dict(self) -> dict[str, Any]:
         """All fields as a JSON-safe dictionary (plus ``"result": <class name>``)."""
         out: dict[str, Any] = {"result": type(self).__name__}

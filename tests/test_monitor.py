@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import warnings
 
 import numpy as np
@@ -209,3 +210,23 @@ def test_a_check_right_after_a_restart_says_why_it_has_seen_nothing():
     assert m.since > 1 and m.sketch.n == 0
     with pytest.raises(ts.DataError, match=r"has seen 0 rewards since its restart at update "):
         m.check()
+
+
+def test_a_check_never_touches_the_process_wide_warning_filters(monkeypatch) -> None:
+    """The classification's caveats are kept in the result (warn=False); a warnings filter
+    around it (``catch_warnings`` + "ignore", process-wide) silenced the warnings of every
+    other thread while a check ran (30 of 40 of a concurrent ``classify`` were lost)."""
+    real, calls = warnings.catch_warnings, []
+
+    def counted(*args: object, **kwargs: object) -> warnings.catch_warnings:
+        calls.append(args)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    rng = np.random.default_rng(4)
+    monitor = ts.TailMonitor(every=1, min_n=500)
+    monkeypatch.setattr(warnings, "catch_warnings", counted)
+    metrics = monitor.update(np.round(rng.normal(size=4000) / 0.01) * 0.01)  # ties noted
+    monkeypatch.undo()
+    assert calls == []
+    assert math.isfinite(metrics["tail/prob_heavy"]) and monitor.classification is not None
+    assert any("tied" in w for w in monitor.classification.warnings)

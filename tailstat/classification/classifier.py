@@ -158,13 +158,11 @@ from tailstat.errors import (
     DegenerateDataWarning,
     InputWarning,
     TailstatWarning,
-    TiesWarning,
 )
 from tailstat.estimators import kernels
 from tailstat.estimators.semiparametric import (
     TailIndexEstimate,
     asymptotic_estimate,
-    pickands,
 )
 from tailstat.gpd import xi_of_excesses
 from tailstat.results import Interval, Result
@@ -571,17 +569,15 @@ def _evidence(z: UpperTail, n: int, ks: tuple[int, int, int], m1: np.ndarray,
     evidence: dict[str, Any] = {"moment": ev_m, "moment_high": ev_hi, "moment_deep": ev_deep,
                                 "weibull_tail": ev_t}
     k_p = max(1, k // 4)
-    try:
-        if z.tie_fraction(4 * k_p - 1) > TIE_WARN_FRACTION:  # its one warning: ties (above)
-            with warnings.catch_warnings(record=True):  # process-wide: only when needed
-                warnings.simplefilter("ignore", TiesWarning)  # whatever the caller's filters
-                ev_p: TailIndexEstimate = pickands(z, k_p)
-        else:  # pickands(z, k_p) without its intake (no tie to note): the same result
-            est = float(kernels.pickands_at(z.desc, np.array([k_p]))[0])
-            if not math.isfinite(est):  # a zero spacing: pickands() refuses it
-                raise DataError("pickands is undefined here")
-            ev_p = asymptotic_estimate("pickands", est, k_p, n, float(z.desc[4 * k_p - 1]))
+    # pickands(z, k_p) without its intake and without its one warning (ties, said above): the
+    # same result. Silencing that warning with a warnings filter swallowed the warnings of
+    # classifications running in other threads meanwhile (the filters are process-wide)
+    est = float(kernels.pickands_at(z.desc, np.array([k_p]))[0])
+    if math.isfinite(est):  # else a zero spacing: pickands() refuses it, no evidence
+        ev_p: TailIndexEstimate = asymptotic_estimate("pickands", est, k_p, n,
+                                                      float(z.desc[4 * k_p - 1]))
+        frac = z.tie_fraction(4 * k_p - 1)
+        if frac > TIE_WARN_FRACTION:  # the note pickands() records
+            ev_p = replace(ev_p, warnings=(f"{frac:.0%} of the top order statistics are tied",))
         evidence["pickands"] = ev_p
-    except DataError:
-        pass
     return evidence
