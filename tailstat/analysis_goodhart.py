@@ -10,7 +10,6 @@ model, as tasks that worker processes can run (:func:`goodhart_task`,
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -23,7 +22,7 @@ from tailstat._table_rows import rows_frame
 from tailstat.classification import TailClassification
 from tailstat.data.groups import Groups
 from tailstat.data.intake import Sample
-from tailstat.errors import DataError, TailstatWarning
+from tailstat.errors import DataError
 from tailstat.goodhart import (
     GoodhartSummary,
     fit_tail_model,
@@ -228,26 +227,22 @@ def _goodhart_group(key: Hashable, item: Sample | DataError,
         return fit_tail_model(values, name=name, classification=own)
 
     try:
-        with warnings.catch_warnings():
-            # the analysis has checked the gold scores' scale and warned once for all groups
-            warnings.filterwarnings("ignore", message="The gold scores of .* spread",
-                                    category=TailstatWarning)
-            gold_v = None if v is None else pd.Series(v, name=f"gold of {name}")
-            if v is not None and u.size < item.n:
-                # gold on some rows only: the reward side from all of them (the group's own
-                # classification and tail), the gold comparison from the rows with gold
-                reward = goodhart_summary(item.values, tail=model_of(item.values, c),
-                                          name=name)
-                paired = goodhart_summary(u, gold_v, tail=model_of(u, None), name=name,
-                                          error=error)
-                g = with_gold_comparison(reward, paired, note=(
-                    f"The gold comparison of {name!r} rests on the {u.size:,} of its "
-                    f"{item.n:,} rows that have a gold score; the rest of this summary on all "
-                    "of them."))
-            else:
-                g = goodhart_summary(u, gold_v, tail=model_of(u, c if u.size == item.n
-                                                              else None),
-                                     name=name, error=error if v is not None else None)
+        # the analysis has checked the gold scores' scale and warned once for all groups
+        # (warn=False; a warnings filter would be process-wide, silencing other threads)
+        gold_v = None if v is None else pd.Series(v, name=f"gold of {name}")
+        if v is not None and u.size < item.n:
+            # gold on some rows only: the reward side from all of them (the group's own
+            # classification and tail), the gold comparison from the rows with gold
+            reward = goodhart_summary(item.values, tail=model_of(item.values, c), name=name)
+            paired = goodhart_summary(u, gold_v, tail=model_of(u, None), name=name,
+                                      error=error, warn=False)
+            g = with_gold_comparison(reward, paired, note=(
+                f"The gold comparison of {name!r} rests on the {u.size:,} of its "
+                f"{item.n:,} rows that have a gold score; the rest of this summary on all "
+                "of them."))
+        else:
+            g = goodhart_summary(u, gold_v, tail=model_of(u, c if u.size == item.n else None),
+                                 name=name, error=error if v is not None else None, warn=False)
     except DataError as exc:
         return {"goodhart_error": str(exc)}, None
     if no_gold is not None:

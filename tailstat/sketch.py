@@ -571,7 +571,7 @@ def _moments(arr: np.ndarray, shift: float, total: float, squares: float
         m2 = squares - total * d
         if m2 > squares * _CANCELLATION and math.isfinite(shift + d):
             return shift + d, m2
-    with np.errstate(over="ignore", invalid="ignore"):
+    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
         mean = float(np.mean(arr))
         dev = arr - mean
         m2 = float(np.dot(dev, dev))  # one BLAS pass, no array of squares

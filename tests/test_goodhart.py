@@ -584,3 +584,48 @@ def test_conditioning_takes_one_threshold_per_tail() -> None:
         warnings.simplefilter("ignore", TailstatWarning)
         c = conditioning(u, v, threshold=(2.5, 12.5))
     assert c.tail_x.threshold == 2.5 and c.tail_v.threshold == 12.5
+
+
+def test_the_tail_model_reads_its_caveats_from_its_fits_not_from_warning_filters(monkeypatch):
+    """The tail model's notes come from its classification's and fit's own ``warnings``: it
+    caught warnings with ``catch_warnings`` (process-wide), so a summary made while another
+    thread classified a sample named "OTHER" carried "'OTHER': small sample ..." among its
+    notes (30 of 30 summaries), and that thread lost about half its warnings."""
+    real, calls = warnings.catch_warnings, []
+
+    def counted(*args: object, **kwargs: object) -> warnings.catch_warnings:
+        calls.append(args)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    rng = np.random.default_rng(0)
+    small = rng.normal(size=200)
+    clipped = np.minimum(rng.standard_t(3, 5000), 1.0)  # every threshold rejected
+    monkeypatch.setattr(warnings, "catch_warnings", counted)
+    with real():
+        warnings.simplefilter("error")  # nothing is warned either: the caveats are notes
+        m_small = fit_tail_model(small, name="mine")
+        m_clip = fit_tail_model(clipped, name="clipped")
+    monkeypatch.undo()
+    assert calls == []
+    assert "'mine': small sample (n = 200): the probabilities are rough" in m_small.warnings
+    assert any(w.startswith("'clipped': every one of the") for w in m_clip.warnings)
+
+
+def test_the_goodhart_functions_work_when_the_caller_raises_on_underflow():
+    """Probabilities and tilt weights that underflow to 0 are what the sums mean: under a
+    caller's ``np.seterr(all="raise")`` best-of-n, the tilt, the frontier and the summary
+    (so ``analyze(goodhart=True)`` and the report) failed with "FloatingPointError:
+    underflow" on normal, exponential, Pareto, Cauchy and tiny-valued rewards."""
+    rng = np.random.default_rng(0)
+    samples = {"normal": rng.normal(size=20_000), "exp": rng.exponential(size=20_000),
+               "pareto": rng.pareto(1.0, 20_000), "cauchy": rng.standard_cauchy(20_000),
+               "tiny": rng.normal(size=20_000) * 1e-300}
+    import tailstat as ts
+
+    for name, x in samples.items():
+        plain = best_of_n(x), kl_tilt(x).table, kl_frontier(x).table
+        with np.errstate(all="raise"):
+            raised = best_of_n(x), kl_tilt(x).table, kl_frontier(x).table
+            ts.goodhart_summary(x, name=name)
+        for a, b in zip(plain, raised, strict=True):
+            pd.testing.assert_frame_equal(a, b)

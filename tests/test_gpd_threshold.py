@@ -367,3 +367,18 @@ def test_default_candidates_keep_min_exceed_with_tied_scores() -> None:
     assert list(c.candidates) == [1.0, 2.0, 3.0, 4.0]
     assert "with ties, 4 distinct thresholds leaving at least 30 values above" in \
         c.settings["candidates"]
+
+
+def test_fit_gpd_auto_with_warn_false_records_the_rejection_without_warning():
+    """``warn=False`` promises the caveats only in ``warnings``; the threshold search's own
+    caveat (every candidate rejected) was still warned (a caller reading the notes, as the
+    Goodhart tail model does, then had to catch it with a process-wide filter)."""
+    x = np.minimum(np.random.default_rng(0).standard_t(3, 5000), 1.0)  # clipped: no GPD fits
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fit = fit_gpd(x, "auto", warn=False)
+    assert any(w.startswith("every one of the") for w in fit.warnings)
+    with warnings.catch_warnings(record=True) as caught:  # (the atom is warned too)
+        warnings.simplefilter("always")
+        fit_gpd(x, "auto")
+    assert any(str(w.message).startswith("every one of the") for w in caught)

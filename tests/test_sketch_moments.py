@@ -35,3 +35,14 @@ def test_moments_of_two_close_values_keep_their_precision():
     mu = (k * fa + (n - k) * fb) / n
     exact = float((k * (fa - mu) ** 2 + (n - k) * (fb - mu) ** 2) / (n - 1))
     assert TailSketch.from_sample(x).var == pytest.approx(exact, rel=1e-13)
+
+
+def test_the_moments_of_tiny_values_do_not_fail_when_the_caller_raises_on_underflow():
+    """The squares of values near 1e-300 underflow to 0 (their spread is still read, by the
+    rescaled pass): under ``np.seterr(all="raise")`` classifying such a sketch failed."""
+    x = np.random.default_rng(0).normal(size=20_000) * 1e-300
+    s = TailSketch.from_sample(x)
+    plain = (s.mean, s.std)
+    with np.errstate(all="raise"):
+        s2 = TailSketch.from_sample(x)
+        assert (s2.mean, s2.std) == plain

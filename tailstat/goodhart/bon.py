@@ -140,6 +140,7 @@ def check_n(n: Any) -> np.ndarray:
     return ns
 
 
+@np.errstate(under="ignore")  # underflow to 0 is meant (a caller's seterr(all="raise"))
 def best_of_n(
     u: Any,
     v: Any = None,

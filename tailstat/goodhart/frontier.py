@@ -181,6 +181,7 @@ def cheap_policy(model: TailModel, target: np.ndarray, budget: float = 0.01, *,
     return out
 
 
+@np.errstate(under="ignore")  # underflow to 0 is meant (a caller's seterr(all="raise"))
 def kl_frontier(
     u: Any,
     target: Any = None,

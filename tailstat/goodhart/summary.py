@@ -413,6 +413,7 @@ def _finite_mean(model: TailModel) -> str:
             "than none)")
 
 
+@np.errstate(under="ignore")  # underflow to 0 is meant (a caller's seterr(all="raise"))
 def goodhart_summary(
     u: Any,
     v: Any = None,
@@ -425,6 +426,7 @@ def goodhart_summary(
     kl_budget: float = 0.01,
     name: str | None = None,
     error: TailClassification | None = None,
+    warn: bool = True,
 ) -> GoodhartSummary:
     """What optimising this proxy with a KL penalty or best-of-n would do, in one result.
 
@@ -452,6 +454,9 @@ def goodhart_summary(
         The classification of the error ``u - v`` (with ``v``); made here when not given. The
         verdict reads it: a heavy proxy whose error is light has the true utility's heavy
         tail (optimisation gains are real), a heavy error is the catastrophic-Goodhart case.
+    warn : bool
+        Warn when the gold scores seem to be on another scale than ``u`` (default); the
+        caveat is in ``warnings`` either way.
 
     Returns
     -------
@@ -498,7 +503,8 @@ def goodhart_summary(
         if ratio is not None:
             scale_note = GOLD_SCALE_NOTE.format(key=repr(nm), ratio=ratio)
             scale_note = scale_note[0].upper() + scale_note[1:]
-            warnings.warn(scale_note, TailstatWarning, stacklevel=user_level())
+            if warn:
+                warnings.warn(scale_note, TailstatWarning, stacklevel=user_level())
         try:
             error = classify(x - vv, name=f"error of {nm}", warn=False)
         except DataError:  # e.g. a constant error: no tail to speak of

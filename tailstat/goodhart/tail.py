@@ -23,13 +23,12 @@ for ``xi < 0``.
 from __future__ import annotations
 
 import math
-import warnings
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 import numpy as np
 
-from tailstat.errors import DataError, TailstatWarning
+from tailstat.errors import DataError
 from tailstat.goodhart._common import _without_missing, fmt_resolved, mean_sd
 from tailstat.results import Result
 
@@ -210,6 +209,7 @@ def default_k(n: int) -> int:
     return int(min(n - 1, max(10, min(n // 10, int(10 * math.sqrt(n))))))
 
 
+@np.errstate(under="ignore")  # underflow to 0 is meant (a caller's seterr(all="raise"))
 def fit_tail_model(
     u: Any,
     threshold: float | str = "auto",
@@ -277,21 +277,20 @@ def fit_tail_model(
                          settings={"tail": "empirical", "threshold": None},
                          warnings=("no tail model: the diagnostics cannot see past the sample "
                                    "maximum",))
-    notes: list[str] = []
     try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            cls = classify(s) if classification is None else classification
-            thr: Any = "auto" if threshold == "auto-full" else threshold
-            if isinstance(threshold, str) and threshold == "fast":
-                k = default_k(s.n)
-                thr = float(np.partition(x, s.n - k - 1)[s.n - k - 1])
-            if gpd is not None:
-                fit = gpd
-            elif isinstance(threshold, str) and threshold == "auto":
-                fit = auto_threshold(s)
-            else:
-                fit = fit_gpd(s, thr, ci=None)
+        # the caveats are read from the results (warn=False), never caught with a warnings
+        # filter: the filters are process-wide, and caught other threads' warnings meanwhile
+        cls = classify(s, warn=False) if classification is None else classification
+        thr: Any = "auto" if threshold == "auto-full" else threshold
+        if isinstance(threshold, str) and threshold == "fast":
+            k = default_k(s.n)
+            thr = float(np.partition(x, s.n - k - 1)[s.n - k - 1])
+        if gpd is not None:
+            fit = gpd
+        elif isinstance(threshold, str) and threshold == "auto":
+            fit = auto_threshold(s, warn=False)
+        else:
+            fit = fit_gpd(s, thr, ci=None, warn=False)
     except DataError as exc:
         raise DataError(f"cannot fit the tail model of {s.name!r}: {exc} Pass more data, another "
                         "threshold, or tail='empirical' to use the sample alone.") from None
@@ -307,7 +306,9 @@ def fit_tail_model(
         if given is not None and getattr(given, "n", s.n) != s.n:
             raise DataError(f"the {what} given was made from {given.n} values, not the "
                             f"{s.n} of {s.name!r}; pass one made from this sample.")
-    notes.extend(str(w.message) for w in caught if issubclass(w.category, TailstatWarning))
+    made = ((() if classification is not None else cls.warnings)
+            + (() if gpd is not None else tuple(fit.warnings)))
+    notes = [f"{s.name!r}: {w}" for w in dict.fromkeys(made)]
     label = cls.label
     xi_fit, sigma_fit = float(fit.xi), float(fit.sigma)
     xi, sigma = xi_fit, sigma_fit
@@ -392,6 +393,7 @@ class _ThinnedFit:
     n_exceed: int
     excesses: np.ndarray
     threshold_method: str
+    warnings: tuple[str, ...] = ()
 
 
 def auto_threshold_possible(n: int, n_candidates: int = 20) -> bool:
@@ -403,7 +405,7 @@ def auto_threshold_possible(n: int, n_candidates: int = 20) -> bool:
 
 
 def auto_threshold(sample: Any, *, n_candidates: int = 20, alpha: float = 0.05,
-                   cap: int = AUTO_CAP) -> Any:
+                   cap: int = AUTO_CAP, warn: bool = True) -> Any:
     """Bader, Yan & Zhang (2018) threshold search, each candidate on at most ``cap`` excesses.
 
     The candidates are those of :func:`tailstat.select_threshold` (``n_candidates`` order
@@ -424,13 +426,15 @@ def auto_threshold(sample: Any, *, n_candidates: int = 20, alpha: float = 0.05,
     n_candidates : int
     alpha : float
     cap : int
+    warn : bool
+        Issue the caveats as warnings (default); they are always in the result's ``warnings``.
 
     Returns
     -------
     object
-        With ``xi``, ``sigma``, ``threshold``, ``n_exceed``, ``excesses`` (all of them) and
-        ``threshold_method``; a :class:`tailstat.GPDFit` when no candidate needs thinning or
-        the chosen one has at most ``cap`` excesses (then fitted to all of them).
+        With ``xi``, ``sigma``, ``threshold``, ``n_exceed``, ``excesses`` (all of them),
+        ``threshold_method`` and ``warnings``; a :class:`tailstat.GPDFit` when no candidate
+        needs thinning or the chosen one has at most ``cap`` excesses (then fitted to all).
     """
     from tailstat.gpd import fit_gpd
     from tailstat.gpd.select import select_sorted
@@ -439,23 +443,24 @@ def auto_threshold(sample: Any, *, n_candidates: int = 20, alpha: float = 0.05,
     n = int(sample.n)
     ks = default_k_grid(n, n_candidates, k_min=30, lowest_quantile=0.5)
     if ks.size < 2 or int(ks[0]) <= cap:
-        return fit_gpd(sample, "auto", ci=None)  # nothing to thin: the full search
+        return fit_gpd(sample, "auto", ci=None, warn=warn)  # nothing to thin: the full search
     srt = np.sort(sample.values)
     choice = select_sorted(srt, n_candidates=n_candidates, alpha=alpha, min_exceed=30,
-                           name=sample.name, cap=cap)
+                           name=sample.name, cap=cap, warn=warn)
     idx = choice.index
     if not math.isfinite(float(choice.xi[idx])):
-        return fit_gpd(sample, "auto", ci=None)
+        return fit_gpd(sample, "auto", ci=None, warn=warn)
     how = (f"bader2018 ForwardStop (alpha = {alpha:g}) over {choice.candidates.shape[0]} "
            f"candidates, each fitted on at most {cap} evenly spaced order statistics of its "
            "excesses and tested on all of them")
     if choice.n_exceed <= cap:  # refitted on all its excesses; the threshold is still chosen
-        fit = fit_gpd(sample, choice.threshold, ci=None)
-        return replace(fit, threshold_method=how + "; the chosen one refitted on all of them")
+        fit = fit_gpd(sample, choice.threshold, ci=None, warn=warn)
+        return replace(fit, threshold_method=how + "; the chosen one refitted on all of them",
+                       warnings=choice.warnings + fit.warnings)
     return _ThinnedFit(xi=float(choice.xi[idx]), sigma=float(choice.sigma[idx]),
                        threshold=choice.threshold, n_exceed=choice.n_exceed,
                        excesses=srt[n - choice.n_exceed:] - choice.threshold,
-                       threshold_method=how)
+                       threshold_method=how, warnings=choice.warnings)
 
 
 def resolve_tail(u: np.ndarray, tail: Any, threshold: float | str, name: str) -> TailModel:

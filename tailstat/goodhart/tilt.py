@@ -122,6 +122,7 @@ def _sample_tilt(x: np.ndarray, v: np.ndarray | None, beta: np.ndarray
     return out
 
 
+@np.errstate(under="ignore")  # underflow to 0 is meant (a caller's seterr(all="raise"))
 def kl_tilt(
     u: Any,
     v: Any = None,

@@ -490,7 +490,7 @@ def fit_gpd(
                         "maximum-likelihood estimates).")
     sample = peaks_input(x, column, name=name)
     values = sample if isinstance(sample, TopValues) else sample.values
-    u, how, choice = _resolve(values, threshold, name=sample.name)
+    u, how, choice = _resolve(values, threshold, name=sample.name, warn=warn)
     y = _excesses(sample, u)
     fit_kw = _fit_scaled(y, ci, method)
     missing = missing_note(x, sample)  # of a sketch too: what it dropped

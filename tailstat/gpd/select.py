@@ -169,7 +169,7 @@ def _min_size(min_exceed: int, lowest_quantile: float) -> int:
 def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
                   thresholds: Any = None, n_candidates: int = 20, alpha: float = 0.05,
                   lowest_quantile: float = 0.5, min_exceed: int = 30, name: str | None = None,
-                  cap: int | None = None) -> ThresholdChoice:
+                  cap: int | None = None, warn: bool = True) -> ThresholdChoice:
     """:func:`select_threshold` on an already validated, ascending sample ``srt``.
 
     ``srt`` may also be the :class:`~tailstat.gpd._common.TopValues` of a sample or sketch.
@@ -180,7 +180,7 @@ def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
     excesses (always the largest), which follow the same quantiles, so that the estimate
     barely moves while the maximum-likelihood iterations stay cheap at low thresholds; the
     Anderson–Darling test still reads every excess (its power is kept). ``None``: every
-    excess (the default).
+    excess (the default). ``warn=False``: a caveat is only recorded in ``warnings``.
     """
     top = srt if isinstance(srt, TopValues) else sorted_values(srt, name=name or "x")
     name = name or top.name
@@ -258,7 +258,8 @@ def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
                "this tail at any tested threshold: inspect threshold_stability() and the "
                "candidate table.")
         notes.append(msg)
-        warnings.warn(msg, TailstatWarning, stacklevel=user_level())
+        if warn:
+            warnings.warn(msg, TailstatWarning, stacklevel=user_level())
     return ThresholdChoice(
         threshold=float(u[idx]), n_exceed=int(k[idx]),
         rule=f"bader2018 ForwardStop (alpha = {alpha:g})", citation=BADER_2018,
