@@ -4,7 +4,7 @@ How heavy is the upper tail of a reward model's scores, how sure are we, and wha
 mean for KL-regularised optimisation and best-of-n? See ``README.md`` and ``docs/science.md``.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tailstat import datasets
 from tailstat.analysis import TailAnalysis, analyze
@@ -62,6 +62,9 @@ from tailstat.saved import read_analysis
 from tailstat.sketch import TailSketch, merge_sketches
 
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:  # lazy at run time (below); typed for type checkers
+    from tailstat import plot as plot
 
 
 def __getattr__(name: str) -> Any:

@@ -103,7 +103,7 @@ class TailDependence(Result):
 @validate_params({"levels": [InstanceOf(tuple, list, np.ndarray,
                                          text="a sequence of levels in (0, 1)")],
                   "ci": [LEVEL]})
-def tail_dependence(x: Any, v: Any, levels: Sequence[float] = (0.95, 0.99),
+def tail_dependence(x: Any, v: Any, levels: Sequence[float] | np.ndarray = (0.95, 0.99),
                     *, ci: float = 0.95) -> TailDependence:
     """Empirical χ(u) of the pair (x, v) at quantile levels ``u`` (ranks, so scale-free).
 

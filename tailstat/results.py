@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import math
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -55,7 +55,7 @@ class Interval:
     level: float
     method: str
 
-    def __iter__(self):  # lets ``lo, hi = result.ci`` work
+    def __iter__(self) -> Iterator[float]:  # lets ``lo, hi = result.ci`` work
         return iter((self.low, self.high))
 
     def __len__(self) -> int:

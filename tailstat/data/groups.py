@@ -99,7 +99,7 @@ class Groups:
         return (f"Groups(n_groups={len(self.samples)}, failed={failed}, column={self.column!r}, "
                 f"by={self.by!r}, gold={self.gold_column!r})")
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[tuple[Hashable, Sample | DataError]]:
         return iter(self.samples.items())
 
 

@@ -22,16 +22,16 @@ import textwrap
 import warnings
 from dataclasses import dataclass, field
 from numbers import Real
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from tailstat import _validation as v
 from tailstat._warn import user_level
-from tailstat.data import Sample, tie_fraction
+from tailstat.data import Sample
 from tailstat.data.intake import missing_note
-from tailstat.data.tail import TIE_WARN_FRACTION
 from tailstat.errors import (
     ConvergenceWarning,
     DataError,
@@ -43,6 +43,7 @@ from tailstat.gpd._common import TopValues, peaks_input
 from tailstat.gpd._estimate import LRTest, _fit_scaled
 from tailstat.gpd._mle import MLESolution
 from tailstat.gpd._profile import profile_curve
+from tailstat.gpd._ties import tied_excesses
 from tailstat.gpd.gof import GPDGoF, gof_test
 from tailstat.gpd.return_level import ReturnLevel
 from tailstat.gpd.return_level import return_level as _return_level
@@ -52,11 +53,6 @@ from tailstat.results import Interval, Result, _fmt
 
 __all__ = ["GPDFit", "LRTest", "Summary", "fit_gpd"]
 
-#: A TiesWarning is issued when tied excesses are frequent *and* their resolution (smallest gap
-#: between distinct excesses) exceeds this fraction of the fitted scale, or when one value holds
-#: more than :data:`POINT_MASS_FRACTION` of the excesses.
-RESOLUTION_WARN = 0.05
-POINT_MASS_FRACTION = 0.10
 
 
 class Summary:
@@ -196,7 +192,11 @@ class GPDFit(Result):
 
     # --- the fitted tail -----------------------------------------------------------------
 
-    def isf(self, p: float | np.ndarray) -> np.ndarray:
+    @overload
+    def isf(self, p: float) -> float: ...
+    @overload
+    def isf(self, p: ArrayLike) -> np.ndarray: ...
+    def isf(self, p: ArrayLike) -> float | np.ndarray:
         """The reward level exceeded with unconditional probability ``p`` (inverse of :meth:`sf`).
 
         ``u + sigma/xi [(p / zeta)^-xi - 1]``, the return level of ``1/p`` observations; ``nan``
@@ -216,12 +216,20 @@ class GPDFit(Result):
         out = self.threshold + lik.gpd_isf(np.minimum(given, 1.0), self.xi, self.sigma)
         return np.where(given <= 1.0, out, np.nan)[()]
 
-    def excess_isf(self, p: float | np.ndarray) -> np.ndarray:
+    @overload
+    def excess_isf(self, p: float) -> float: ...
+    @overload
+    def excess_isf(self, p: ArrayLike) -> np.ndarray: ...
+    def excess_isf(self, p: ArrayLike) -> float | np.ndarray:
         """The excess over the threshold exceeded with probability ``p`` *given* an
         exceedance: the fitted GPD's own quantile (:meth:`isf` is the unconditional level)."""
         return lik.gpd_isf(_probabilities(p), self.xi, self.sigma)
 
-    def sf(self, x: float | np.ndarray) -> np.ndarray:
+    @overload
+    def sf(self, x: float) -> float: ...
+    @overload
+    def sf(self, x: ArrayLike) -> np.ndarray: ...
+    def sf(self, x: ArrayLike) -> float | np.ndarray:
         """Unconditional tail probability ``P(X > x) ~ (k/n) (1 + xi (x-u)/sigma)^(-1/xi)``.
 
         Valid for ``x >= u``; ``nan`` below the threshold.
@@ -235,7 +243,7 @@ class GPDFit(Result):
         "per": [v.Interval(Real, 0, None, closed="neither", text="a positive number")],
         "rate": [v.Interval(Real, 0, 1, closed="right", text="a probability in (0, 1]"), None],
         "ci": v.LEVEL_OR_NONE, "method": [v.StrOptions({"profile", "delta"})]})
-    def return_level(self, period: float | np.ndarray, *, per: float = 1,
+    def return_level(self, period: ArrayLike, *, per: float = 1,
                      rate: float | None = None, ci: float | None = 0.95,
                      method: Literal["profile", "delta"] = "profile") -> ReturnLevel:
         """The level exceeded on average once every ``period`` blocks of ``per`` observations.
@@ -277,7 +285,7 @@ class GPDFit(Result):
         """
         return _return_level(self, period, per=per, rate=rate, ci=ci, method=method)
 
-    def profile(self, xi: np.ndarray | None = None) -> pd.DataFrame:
+    def profile(self, xi: ArrayLike | None = None) -> pd.DataFrame:
         """Profile log-likelihood of ``xi`` (MLE fits): columns ``xi``, ``loglik``, ``deviance``.
 
         Without ``xi`` a default grid around the estimate is used; with ``xi`` the profile is
@@ -383,32 +391,6 @@ class GPDFit(Result):
 
 
 # --- the public function ---------------------------------------------------------------------
-
-
-def _tie_checks(y: np.ndarray, sigma: float, name: str) -> tuple[float, list[str]]:
-    k = y.shape[0]
-    frac = tie_fraction(y)
-    notes: list[str] = []
-    if frac <= TIE_WARN_FRACTION:
-        return frac, notes
-    distinct = np.unique(y)
-    gaps = np.diff(distinct)
-    resolution = float(gaps.min()) if gaps.size else math.inf
-    _, counts = np.unique(y, return_counts=True)
-    biggest = int(counts.max())
-    if biggest >= max(3, POINT_MASS_FRACTION * k):
-        notes.append(
-            f"{biggest} of the {k} excesses of {name!r} share one value ({frac:.0%} of neighbours "
-            "tied): a point mass (clipped or discretised scores?) that the continuous GPD does "
-            "not describe; the fit and its tests are unreliable. Raise the threshold above the "
-            "tied value or model the atom separately.")
-    elif sigma > 0 and resolution > RESOLUTION_WARN * sigma:
-        notes.append(
-            f"{frac:.0%} of the excesses of {name!r} are tied with a neighbour and the data "
-            f"resolution ({resolution:.3g}) is {resolution / sigma:.0%} of the fitted scale: "
-            "discretisation can bias the GPD fit and its tests. Consider jittering within the "
-            "resolution or a higher threshold.")
-    return frac, notes
 
 
 @v.validate_params({
@@ -560,7 +542,7 @@ def _wrap(sample: Sample | TopValues, y: np.ndarray, u: float, fit_kw: dict[str,
         warnings.warn(f"{sample.name!r}: {missing}.", InputWarning, stacklevel=user_level())
     notes.extend(choice.warnings if choice is not None else ())
     notes.extend(fit_kw.pop("notes"))
-    tie_frac, tie_notes = _tie_checks(y, fit_kw["sigma"], sample.name)
+    tie_frac, tie_notes = tied_excesses(y, fit_kw["sigma"], sample.name)
     for msg in tie_notes if warn else ():
         warnings.warn(msg, TiesWarning, stacklevel=user_level())
     notes.extend(tie_notes)

@@ -6,7 +6,7 @@ import functools
 import sys
 from collections.abc import Callable, Sequence
 from numbers import Integral
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import numpy as np
 
@@ -42,11 +42,15 @@ TEXT: list[v.Constraint | None] = [v.InstanceOf(str)]
 TEXT_OR_NONE: list[v.Constraint | None] = [v.InstanceOf(str), None]
 
 
-def closes_on_error(fn: Callable[..., Any]) -> Callable[..., Any]:
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def closes_on_error(fn: Callable[_P, _R]) -> Callable[_P, _R]:
     """Close the pyplot figures a drawing function opened when it raises (a review: eight of
     them left an empty figure open for each bad input; a notebook then showed it)."""
     @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
         plt = sys.modules.get("matplotlib.pyplot")
         before = set(plt.get_fignums()) if plt is not None else set()
         try:

@@ -1,0 +1,51 @@
+"""Tied excesses in a GPD fit: when ties are a point mass or coarse beside the scale.
+
+The continuous GPD describes neither an atom (clipped or saturated scores) nor a resolution
+that is a sizeable part of the fitted scale (discretised scores); :func:`tied_excesses` names
+either, for :func:`tailstat.fit_gpd` to record and warn.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from tailstat.data import tie_fraction
+from tailstat.data.tail import TIE_WARN_FRACTION
+
+__all__ = ["POINT_MASS_FRACTION", "RESOLUTION_WARN", "tied_excesses"]
+
+#: A TiesWarning is issued when tied excesses are frequent *and* their resolution (smallest gap
+#: between distinct excesses) exceeds this fraction of the fitted scale, or when one value holds
+#: more than :data:`POINT_MASS_FRACTION` of the excesses.
+RESOLUTION_WARN = 0.05
+POINT_MASS_FRACTION = 0.10
+
+
+def tied_excesses(y: np.ndarray, sigma: float, name: str) -> tuple[float, list[str]]:
+    """The tie fraction of the excesses ``y`` and the caveats it calls for: a point mass, or
+    ties coarse beside the fitted scale ``sigma`` (warned by the caller)."""
+    k = y.shape[0]
+    frac = tie_fraction(y)
+    notes: list[str] = []
+    if frac <= TIE_WARN_FRACTION:
+        return frac, notes
+    distinct = np.unique(y)
+    gaps = np.diff(distinct)
+    resolution = float(gaps.min()) if gaps.size else math.inf
+    _, counts = np.unique(y, return_counts=True)
+    biggest = int(counts.max())
+    if biggest >= max(3, POINT_MASS_FRACTION * k):
+        notes.append(
+            f"{biggest} of the {k} excesses of {name!r} share one value ({frac:.0%} of neighbours "
+            "tied): a point mass (clipped or discretised scores?) that the continuous GPD does "
+            "not describe; the fit and its tests are unreliable. Raise the threshold above the "
+            "tied value or model the atom separately.")
+    elif sigma > 0 and resolution > RESOLUTION_WARN * sigma:
+        notes.append(
+            f"{frac:.0%} of the excesses of {name!r} are tied with a neighbour and the data "
+            f"resolution ({resolution:.3g}) is {resolution / sigma:.0%} of the fitted scale: "
+            "discretisation can bias the GPD fit and its tests. Consider jittering within the "
+            "resolution or a higher threshold.")
+    return frac, notes
