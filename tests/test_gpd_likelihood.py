@@ -109,3 +109,15 @@ def test_a_large_grid_is_evaluated_in_blocks_with_the_same_sums(monkeypatch) -> 
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert peak < 150e6  # unblocked: about 1.1 GB
+
+
+def test_the_public_gpd_functions_give_a_number_for_a_number() -> None:
+    """``gpd_logsf`` and ``gpd_logpdf`` gave a 0-d array for a number, where ``gpd_ppf`` and
+    ``gpd_isf`` gave a number; all four now give a number for a number, an array for a list."""
+    from tailstat.gpd import gpd_isf, gpd_logpdf, gpd_logsf, gpd_ppf
+
+    for f, arg in ((gpd_ppf, 0.5), (gpd_isf, 0.5), (gpd_logsf, 1.5), (gpd_logpdf, 1.5)):
+        one, many = f(arg, 0.2, 1.0), f([arg, arg], 0.2, 1.0)
+        assert isinstance(one, float) and np.ndim(one) == 0, f.__name__
+        assert isinstance(many, np.ndarray) and many.shape == (2,)
+        assert one == many[0]

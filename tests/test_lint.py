@@ -51,13 +51,22 @@ lo, hi = ts.classify(x).xi_ci
 assert_type(lo, float)
 ts.tail_dependence(x, x, levels=np.linspace(0.8, 0.99, 5))
 reveal_type(ts.plot.path)
+assert_type(ts.gpd.gpd_isf(0.01, 0.2, 1.0), float)
+assert_type(ts.gpd.gpd_logsf(np.array([1.0]), 0.2, 1.0), np.ndarray)
+model = ts.goodhart.fit_tail_model(x)
+assert_type(model.sf(3.0), float)
+assert_type(model.isf(0.01), float)
+assert_type(model.mean_above(3.0), float)
+kl = np.linspace(0.5, 5.0, 10)
+assert_type(ts.fit_overoptimization(kl, np.sqrt(kl)).predict(1.0), float)
 '''
 
 
 def test_a_users_type_checker_reads_the_documented_types(tmp_path: Path) -> None:
     """Calls the docs show type-check under ``mypy --strict`` with the types they return: a
-    scalar's ``sf``/``isf`` is a float (was typed an array), ``return_level`` and ``profile``
-    take lists, ``levels`` an array, ``lo, hi = ci`` are floats (were Any), and the plot
+    scalar's ``sf``/``isf`` is a float (was typed an array; so are the GPD functions', the
+    Goodhart tail model's and the overoptimisation fit's ``predict``), ``return_level`` and
+    ``profile`` take lists, ``levels`` an array, ``lo, hi = ci`` are floats (were Any), and the plot
     functions keep their signatures (a decorator erased all of them to ``(*Any, **Any)``)."""
     pytest.importorskip("mypy", reason="mypy is not installed (pip install '.[test]')")
     (tmp_path / "user.py").write_text(_USER_TYPES)

@@ -44,10 +44,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 from scipy import optimize, special
 
 from tailstat.data.intake import check_same_index
@@ -115,7 +116,11 @@ class OverOptimizationFit(Result):
 
     _repr_fields = ("kind", "alpha", "alpha_ci", "beta", "beta_ci", "kl_peak", "gold_peak")
 
-    def predict(self, kl: Any) -> np.ndarray:
+    @overload
+    def predict(self, kl: float) -> float: ...
+    @overload
+    def predict(self, kl: ArrayLike) -> np.ndarray: ...
+    def predict(self, kl: ArrayLike) -> float | np.ndarray:
         """The fitted gold score at the given KL values."""
         d = np.sqrt(np.asarray(kl, dtype=float))
         return self.intercept + _design(d, self.kind) @ np.array([self.alpha, self.beta])

@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from tailstat.errors import DataError
 from tailstat.goodhart._common import _without_missing, fmt_resolved, mean_sd
@@ -114,10 +115,14 @@ class TailModel(Result):
 
         return not self.empirical and 1.0 - CONFIDENT < float(self.p_heavy) < CONFIDENT
 
-    def sf(self, x: np.ndarray | float) -> np.ndarray:
+    @overload
+    def sf(self, x: float) -> float: ...
+    @overload
+    def sf(self, x: ArrayLike) -> np.ndarray: ...
+    def sf(self, x: ArrayLike) -> float | np.ndarray:
         """``P(U > x)`` under the model: empirical below ``u0`` is not stored, so ``x >= u0``."""
-        x = np.asarray(x, dtype=float)
-        y = np.maximum(x - self.threshold, 0.0) / self.sigma
+        xa = np.asarray(x, dtype=float)
+        y = np.maximum(xa - self.threshold, 0.0) / self.sigma
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             if self.xi == 0.0:
                 logs = -y
@@ -126,18 +131,25 @@ class TailModel(Result):
                 logs = np.where(a > 0, -np.log(np.maximum(a, 1e-300)) / self.xi, -np.inf)
         return self.zeta * np.exp(logs)
 
-    def isf(self, q: np.ndarray | float) -> np.ndarray:
+    @overload
+    def isf(self, q: float) -> float: ...
+    @overload
+    def isf(self, q: ArrayLike) -> np.ndarray: ...
+    def isf(self, q: ArrayLike) -> float | np.ndarray:
         """Level exceeded with probability ``q`` (``0 < q <= zeta``) under the model."""
-        q = np.asarray(q, dtype=float)
-        z = -np.log(q / self.zeta)
+        z = -np.log(np.asarray(q, dtype=float) / self.zeta)
         return self.threshold + gpd_excess_at(z, self.xi, self.sigma)
 
-    def mean_above(self, x: np.ndarray | float) -> np.ndarray:
+    @overload
+    def mean_above(self, x: float) -> float: ...
+    @overload
+    def mean_above(self, x: ArrayLike) -> np.ndarray: ...
+    def mean_above(self, x: ArrayLike) -> float | np.ndarray:
         """``E[U | U > x]`` for ``x >= u0`` (linear mean excess of the GPD; ``inf`` if xi >= 1)."""
-        x = np.asarray(x, dtype=float)
+        xa = np.asarray(x, dtype=float)
         if self.xi >= 1.0:
-            return np.full_like(x, np.inf)
-        return x + (self.sigma + self.xi * (x - self.threshold)) / (1.0 - self.xi)
+            return np.full_like(xa, np.inf)[()]
+        return xa + (self.sigma + self.xi * (xa - self.threshold)) / (1.0 - self.xi)
 
 
 def gpd_excess_at(z: np.ndarray, xi: float, sigma: float) -> np.ndarray:
