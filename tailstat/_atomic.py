@@ -23,6 +23,7 @@ import contextlib
 import errno as _errno
 import os
 import secrets
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -44,6 +45,7 @@ def _resolve_target(path: str | os.PathLike[str]) -> Path:
     target = Path(path)
     if str(path) == "" or target.name in ("", ".", ".."):
         raise OutputError(_errno.EINVAL, "not a file name", str(path))
+    _refuse_planted_links(target)
     if target.is_symlink():  # write through the link and keep it
         target = Path(os.path.realpath(target))
     if target.is_dir():
@@ -54,6 +56,34 @@ def _resolve_target(path: str | os.PathLike[str]) -> Path:
         raise OutputError(_errno.EINVAL, "it is not a regular file (a device or a pipe); "
                           "give the name of a file to write", str(target))
     return target
+
+
+def _refuse_planted_links(path: Path) -> None:
+    """Refuse a symbolic link that the kernel's ``fs.protected_symlinks`` would not follow:
+    one in a sticky folder anyone may write (``/tmp``) that belongs neither to this user nor
+    to the folder's owner, i.e. planted by another user. The link is resolved here and the
+    file it names replaced by a rename, which that protection does not cover: ``-o
+    /tmp/report.html`` overwrote any file of the user's that another user's link there named.
+    Checked for the path's folders, and for each link of a chain at its end."""
+    geteuid = getattr(os, "geteuid", None)
+    if geteuid is None:  # Windows: no such links
+        return
+    links = [p for p in reversed(path.parents) if p.is_symlink()]
+    link, hops = path, 0
+    while link.is_symlink() and hops < 40:
+        links.append(link)
+        link, hops = link.parent / os.readlink(link), hops + 1
+    for link in links:
+        try:
+            folder, own = os.stat(link.parent), os.lstat(link).st_uid
+        except OSError:
+            continue
+        shared = folder.st_mode & stat.S_ISVTX and folder.st_mode & stat.S_IWOTH
+        if shared and own not in (geteuid(), folder.st_uid):
+            raise OutputError(_errno.EACCES, f"'{link}' is a symbolic link another user made "
+                              f"in the shared folder '{link.parent}' (it points to "
+                              f"'{os.readlink(link)}'); not followed: give another file name",
+                              str(path))
 
 
 def check_target(path: str | os.PathLike[str]) -> Path:

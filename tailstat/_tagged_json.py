@@ -263,7 +263,9 @@ def _encode_result(value: Any, where: str) -> dict[str, Any]:
 def _dtype_spec(dtype: Any, where: str) -> str:
     if isinstance(dtype, pd.StringDtype):
         kind = "str" if dtype.na_value is not pd.NA else "string"
-        return f"{kind}[{dtype.storage}]"
+        # pandas < 2.3 names its NaN-variant Arrow storage "pyarrow_numpy"
+        storage = "pyarrow" if dtype.storage == "pyarrow_numpy" else dtype.storage
+        return f"{kind}[{storage}]"
     if isinstance(dtype, pd.DatetimeTZDtype):
         return f"datetime64[{dtype.unit}, {_tz_name(dtype.tz, where)}]"
     if isinstance(dtype, np.dtype):
@@ -472,6 +474,17 @@ def _dec_result(node: dict[str, Any], body: Any, where: str) -> Any:
     return hook(kwargs) if callable(hook) else cls(**kwargs)
 
 
+def _string_dtype(storage: str, na: Any) -> Any:
+    """``pd.StringDtype(storage, na_value=na)``; before pandas 2.3 (no ``na_value``), the NA
+    variant or Arrow's NaN variant "pyarrow_numpy" (without pyarrow: object)."""
+    try:
+        return pd.StringDtype(storage, na_value=na)
+    except TypeError:
+        if na is pd.NA:
+            return pd.StringDtype(storage)
+        return pd.StringDtype("pyarrow_numpy")  # (pyarrow is a dependency)
+
+
 def _column(spec: str, values: list[Any], where: str) -> Any:
     """A numpy or pandas array of dtype ``spec`` from its JSON values."""
     if not isinstance(values, list):
@@ -480,9 +493,9 @@ def _column(spec: str, values: list[Any], where: str) -> Any:
         if spec.startswith(f"{kind}[") and spec.endswith("]"):
             na = np.nan if kind == "str" else pd.NA
             try:
-                dtype = pd.StringDtype(spec[len(kind) + 1:-1], na_value=na)
+                dtype = _string_dtype(spec[len(kind) + 1:-1], na)
             except ImportError:  # saved with pyarrow, read without it: same values
-                dtype = pd.StringDtype("python", na_value=na)
+                dtype = _string_dtype("python", na)
             return pd.array([_decode(v, f"{where}[{i}]") for i, v in enumerate(values)],
                             dtype=dtype)
     if spec in _MASKED:

@@ -217,3 +217,36 @@ def test_replace_keeps_0666_permissions(tmp_path: Path) -> None:
     finally:
         os.umask(old)
     assert out.read_bytes() == b"new" and out.stat().st_mode & 0o777 == 0o666
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
+                    reason="making a link owned by another user needs root")
+def test_a_link_another_user_planted_in_a_shared_folder_is_not_followed(tmp_path: Path
+                                                                        ) -> None:
+    """-o /tmp/verdicts.json, where another user had made verdicts.json a link to a file of
+    ours, overwrote that file: the link was resolved here and the file renamed over, which
+    the kernel's fs.protected_symlinks (it refuses such a link to open()) does not cover.
+    Refused as that protection refuses it; our own link there is still written through."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, 0o1777)
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep")
+    planted = shared / "verdicts.json"
+    planted.symlink_to(precious)
+    os.lchown(planted, 65534, 65534)
+    with pytest.raises(OutputError, match="symbolic link another user made"):
+        write_text(planted, "{}")
+    with pytest.raises(OutputError, match="symbolic link another user made"):
+        check_target(planted)
+    assert precious.read_text() == "keep"
+    folder_link = shared / "out"  # a planted link to a folder, on the way to the file
+    folder_link.symlink_to(tmp_path)
+    os.lchown(folder_link, 65534, 65534)
+    with pytest.raises(OutputError, match="symbolic link another user made"):
+        write_text(folder_link / "precious.txt", "{}")
+    assert precious.read_text() == "keep"
+    ours = shared / "latest.json"
+    ours.symlink_to(precious)
+    write_text(ours, "new")
+    assert ours.is_symlink() and precious.read_text() == "new"

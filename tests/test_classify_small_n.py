@@ -68,7 +68,9 @@ def test_small_size_entries_are_what_the_calibration_code_simulates(member: int)
     draws = itertools.islice(C._grid_draws(dist, name, span["seed"], (2,), span["reps"], k_for,
                                            span_feature, halve=True), len(C.SMALL_N_GRID))
     for j, (s, _) in enumerate(draws):
-        assert float(s.mean()) == span["members"][member]["mean"][j]  # no log-spacings
+        # no log-spacings; to rounding, as scipy's isf and numpy's sums differ by version
+        np.testing.assert_allclose(float(s.mean()), span["members"][member]["mean"][j],
+                                   rtol=1e-12, atol=1e-15)
 
 
 def test_the_power_is_weaker_below_ten_thousand_values_only() -> None:

@@ -76,3 +76,23 @@ def test_text_that_starts_like_bzip2_and_quoted_headers_are_read(tmp_path: Path)
     (tmp_path / "g.json").write_bytes(gzip.compress(json.dumps({"reward": [1, 2]}).encode()))
     with raises_data_error("it is gzip-compressed. Name it 'g.json.gz'"):
         ts.data.read_table(tmp_path / "g.json")
+
+
+def test_json_the_parser_cannot_read_is_a_data_error(tmp_path: Path) -> None:
+    """Valid JSON that Python's parser refuses -- brackets nested 100,000 deep (a
+    RecursionError), an integer of 100,000 digits (a ValueError other than a syntax error) --
+    ended as "unexpected RecursionError ... probably a bug in tailstat"; each is a DataError
+    naming the file and the line, in every JSON reader (by shape, --format json or jsonl,
+    standard input's sniffing)."""
+    deep = "[" * 100_000 + "]" * 100_000
+    big = "1" * 100_000
+    cases = [("d.json", '{"rewards": ' + deep + "}", None, "nested too deeply"),
+             ("d.json", '{"reward": [' + deep + "]}", "json", "nested too deeply"),
+             ("d.jsonl", '{"reward": ' + deep + "}\n", None, "line 1 is not a record"),
+             ("b.jsonl", '{"reward": ' + big + '}\n{"reward": 1}\n', None, "4300 digits"),
+             ("b.json", '[{"reward": ' + big + "}]", "json", "4300 digits")]
+    for name, text, fmt, words in cases:
+        path = tmp_path / name
+        path.write_text(text)
+        with raises_data_error(str(path), words):
+            ts.data.read_table(path, format=fmt)

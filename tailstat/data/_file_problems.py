@@ -79,11 +79,16 @@ def json_problem(path: Path, kind: str) -> str | None:
             except json.JSONDecodeError as exc:
                 return (f"line {number} is not a complete JSON record ({exc.msg} at column "
                         f"{exc.colno}); fix or remove it")
+            except (ValueError, RecursionError) as exc:
+                return (f"line {number} is not a record of scores ({_unreadable(exc)}); fix "
+                        "or remove it")
         return None
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         return f"it is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
+    except (ValueError, RecursionError) as exc:
+        return f"it is not a table of scores ({_unreadable(exc)})"
     if isinstance(doc, dict) and doc.get("command") == "classify" and "schema_version" in doc:
         return ("it is the output of 'tailstat classify --json' (verdicts, not scores), which "
                 "cannot be analysed again; give the scores file, or save an analysis from "
@@ -101,3 +106,12 @@ def json_problem(path: Path, kind: str) -> str | None:
             return (f"its columns have different lengths ({sizes}); columns of a table must "
                     "be equally long (one value per row)")
     return None
+
+
+def _unreadable(exc: Exception) -> str:
+    """What the JSON parser refused in valid JSON syntax, in the user's terms: nesting too deep
+    for it (RecursionError, which escaped as "probably a bug in tailstat"), an integer of
+    thousands of digits (Python's int limit: a ValueError that was not caught either)."""
+    if isinstance(exc, RecursionError):
+        return "its values are nested too deeply to be read"
+    return f"a value cannot be read: {exc}"

@@ -26,14 +26,13 @@ from tailstat.data._file_problems import (
     json_problem,
     packed_problem,
 )
-from tailstat.data._values import LEADING_ZERO, missing_words, numbers_from_words
+from tailstat.data._values import LEADING_ZERO, PANDAS_VERSION, missing_words, numbers_from_words
 from tailstat.errors import DataError, InputWarning
 
 #: Read CSV floats back exactly as written: the default of pandas >= 3.1, an option before
 #: (where the fast parser can be off by one unit in the last place).
 _ROUND_TRIP: dict[str, str] = (
-    {} if tuple(int(p) for p in pd.__version__.split(".")[:2]) >= (3, 1)
-    else {"float_precision": "round_trip"})
+    {} if PANDAS_VERSION >= (3, 1) else {"float_precision": "round_trip"})
 
 
 __all__ = ["compressed", "copy_name", "decompress", "not_found", "read_plain_table", "renamed"]
@@ -62,15 +61,38 @@ def _compression_of(raw: bytes) -> str | None:
     return None
 
 
+#: A compressed input is refused once it expands past both this many bytes and
+#: :data:`BOMB_RATIO` times its own size: a few kilobytes of gzip can stand for gigabytes of
+#: one repeated byte (a decompression bomb), which were decompressed whole into memory.
+BOMB_BYTES = 1 << 30
+#: Text tables of scores compress by 2-30 times; 200 is far beyond any of them.
+BOMB_RATIO = 200
+
+
 def decompress(raw: bytes, source: str) -> bytes:
     """``raw`` decompressed when it is gzip, bzip2 or xz data (by its first bytes, whatever
-    the name says), else as it is; ``source`` names it in the error of a damaged file."""
+    the name says), else as it is; ``source`` names it in the error of a damaged file, or of
+    one that expands past :data:`BOMB_BYTES` and :data:`BOMB_RATIO` times its size (read a
+    chunk at a time, so that the refusal comes before memory runs out)."""
     suffix = _compression_of(raw)
     if suffix is None:
         return raw
     name, module = COMPRESSIONS[suffix]
+    limit, total, parts = max(BOMB_BYTES, BOMB_RATIO * len(raw)), 0, []
     try:
-        return bytes(module.decompress(raw))
+        with module.open(io.BytesIO(raw), "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                total += len(chunk)
+                if total > limit:
+                    raise DataError(
+                        f"{source} is {name}-compressed and expands to more than "
+                        f"{limit / 2**20:,.0f} MiB ({BOMB_RATIO} times its size or more: a "
+                        "decompression bomb?). If it is a real table of scores, decompress it "
+                        "yourself and give the file, which is read at any size.")
+                parts.append(chunk)
+        return b"".join(parts)
+    except DataError:  # (a ValueError)
+        raise
     except (OSError, EOFError, ValueError, lzma.LZMAError) as exc:
         raise DataError(f"{source} is {name}-compressed but could not be decompressed "
                         f"({exc}): is the file complete? Decompress it yourself to check."

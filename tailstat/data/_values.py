@@ -106,6 +106,28 @@ def _arrow_temporal(dtype: Any) -> bool:
     return bool(pa.types.is_temporal(dtype.pyarrow_dtype))
 
 
+#: The installed pandas' (major, minor) version.
+PANDAS_VERSION = tuple(int(p) for p in pd.__version__.split(".")[:2])
+
+
+def exact_text(obj: pd.Series, converted: pd.Series) -> pd.Series:
+    """``converted`` (``pd.to_numeric(obj)``) with its text entries read exactly: pandas
+    before 3.1 reads text to within a unit in the last place ("1.0664426921343553" one ulp
+    off), as ``float()`` and pandas 3.1 do not (there ``converted`` is returned as it is)."""
+    if PANDAS_VERSION >= (3, 1) or converted.dtype != np.float64 or obj.dtype != object:
+        return converted
+    text = (obj.map(lambda v: isinstance(v, str)) & converted.notna()).to_numpy(dtype=bool)
+    if not text.any():
+        return converted
+    exact = converted.to_numpy(dtype=np.float64, copy=True)
+    for i in np.flatnonzero(text):
+        try:
+            exact[i] = float(obj.iloc[i])
+        except ValueError:  # a form pandas reads and float() does not: pandas' value
+            pass
+    return pd.Series(exact, index=converted.index, name=converted.name)
+
+
 def _to_float_array(obj: Any, name: str) -> np.ndarray:
     """A 1-D float64 array (a view where possible), or a DataError naming the problem."""
     if isinstance(obj, pd.Series):
@@ -127,7 +149,7 @@ def _to_float_array(obj: Any, name: str) -> np.ndarray:
         if masked.any():  # numpy.ma.masked, or a Decimal sNaN (pandas cannot hash it): missing
             obj = obj.where(~masked, np.nan)
         try:
-            converted = pd.to_numeric(obj, errors="coerce")
+            converted = exact_text(obj, pd.to_numeric(obj, errors="coerce"))
         except OverflowError:  # a Python int beyond the float range (errors= does not cover it)
             big = obj.map(_overflows)
             where = _show(obj.index[big.to_numpy()][0]) if big.any() else "?"

@@ -64,6 +64,7 @@ from tailstat.data import _files
 from tailstat.data._arrow import to_pandas
 from tailstat.data._file_problems import packed_problem
 from tailstat.data._files import not_found, read_plain_table
+from tailstat.data._values import PANDAS_VERSION
 from tailstat.errors import DataError, InputWarning
 
 __all__ = ["FORMATS", "SCORES", "read_rewardbench", "read_rewards_json", "read_trl_completions",
@@ -256,6 +257,19 @@ def _trl_files(path: Path) -> list[Path]:
     return files
 
 
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """The step files as one frame. pandas 2 leaves a file whose column is all None (object)
+    out of the result's dtype, with a FutureWarning that pandas 3 ends (object); the reader's
+    ``nulls_as_numbers`` makes such a column float either way, so the warning is silenced,
+    with a (process-wide) filter only where pandas issues it."""
+    if PANDAS_VERSION >= (3, 0):
+        return pd.concat(frames, ignore_index=True)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "The behavior of DataFrame concatenation with empty "
+                                "or all-NA", FutureWarning)
+        return pd.concat(frames, ignore_index=True)
+
+
 @validate_params({"by": [StrOptions({"step"}), None],
                   "step_bins": [Interval(Integral, 1, None), None]})
 def read_trl_completions(
@@ -306,7 +320,7 @@ def read_trl_completions(
                 raise DataError(f"'{path}' holds no completions_*.parquet files; point at "
                                 "the folder GRPOTrainer writes with log_completions=True.")
             try:
-                df = pd.concat([pd.read_parquet(f) for f in files], ignore_index=True)
+                df = _concat([pd.read_parquet(f) for f in files])
             except Exception as exc:
                 raise DataError(f"could not read the TRL completion logs in '{path}': "
                                 f"{exc}") from None
@@ -417,6 +431,9 @@ def _load_json(path: Path) -> Any:
             return json.load(fh)
     except (OSError, ValueError) as exc:
         raise DataError(f"could not read '{path}' as JSON: {exc}") from None
+    except RecursionError:  # thousands of nested brackets: was "probably a bug in tailstat"
+        raise DataError(f"could not read '{path}' as JSON: its values are nested too deeply "
+                        "to be read; a scores file is a flat table.") from None
 
 
 # --- dispatch --------------------------------------------------------------------------------
@@ -474,6 +491,9 @@ def read_any(data: Any, *, format: str | None = None,
     path = Path(data)
     if not path.exists():
         raise not_found(path)
+    if path.is_char_device() or path.is_block_device():  # /dev/zero was read until memory ran out
+        raise DataError(f"input '{path}' is a device, not a file of rewards; save the scores to "
+                        "a file (or pipe them in with '-') and give that.")
     if not path.is_dir() and (_files.compressed(path) or not path.is_file()):
         # rewards.csv.gz (read as what it holds), a pipe such as <(...), a FIFO: read once
         raw = path.read_bytes()
@@ -535,7 +555,7 @@ def _read_bytes(raw: bytes, fmt: str | None, source: str, **options: Any) -> Any
             try:
                 json.loads(raw)
                 suffix = ".json"
-            except ValueError:
+            except (ValueError, RecursionError):  # the JSON reader then says which
                 suffix = ".jsonl"
         else:
             suffix = ".csv"

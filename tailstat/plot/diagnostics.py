@@ -156,7 +156,7 @@ def return_levels(fit: GPDFit | ReturnLevel, ax: Axes | None = None, *,
         lo = np.asarray(rl.low, dtype=float).ravel()[order]
         hi = np.asarray(rl.high, dtype=float).ravel()[order]
         if one and np.isfinite(hi).all():
-            ax.errorbar(t, est, yerr=[est - lo, hi - est], fmt="none",
+            ax.errorbar(t, est, yerr=np.vstack([est - lo, hi - est]), fmt="none",
                         ecolor=METHOD_COLORS["gpd"], capsize=4,
                         label=f"{rl.level:.0%} {rl.method}")
         elif one:  # no upper end: the bar up to the point and an arrow (a cap would say exact)
