@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from tailstat.errors import OutputError
+from tailstat.errors import DataError, OutputError
 
 __all__ = ["OutputError", "atomic_open", "atomic_path", "check_target", "write_bytes",
            "write_text"]
@@ -42,6 +42,9 @@ def _reason(exc: OSError) -> str:
 
 
 def _resolve_target(path: str | os.PathLike[str]) -> Path:
+    if not isinstance(path, (str, os.PathLike)):  # (None: Path raised a bare TypeError)
+        raise DataError(f"path must be a file name (a str or a path-like), e.g. 'report.html'; "
+                        f"got {path!r} instead.")
     target = Path(path)
     if str(path) == "" or target.name in ("", ".", ".."):
         raise OutputError(_errno.EINVAL, "not a file name", str(path))

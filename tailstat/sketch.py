@@ -539,7 +539,7 @@ def merge_sketches(sketches: Iterable[TailSketch]) -> TailSketch:
     DataError
         When given no sketch, or something that is not one.
     """
-    items = list(sketches)
+    items = list(sketches) if isinstance(sketches, Iterable) else [sketches]  # or one sketch
     if not items:
         raise DataError("merge_sketches needs at least one sketch.")
     bad = [type(s).__name__ for s in items if not isinstance(s, TailSketch)]

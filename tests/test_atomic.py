@@ -250,3 +250,12 @@ def test_a_link_another_user_planted_in_a_shared_folder_is_not_followed(tmp_path
     ours.symlink_to(precious)
     write_text(ours, "new")
     assert ours.is_symlink() and precious.read_text() == "new"
+
+
+def test_a_target_that_is_no_path_is_a_data_error() -> None:
+    # (error-message audit) report(x, None) raised pathlib's bare TypeError
+    from tailstat import DataError
+
+    for bad in (None, 5):
+        with pytest.raises(DataError, match="path must be a file name"):
+            check_target(bad)  # type: ignore[arg-type]

@@ -629,3 +629,37 @@ def test_the_goodhart_functions_work_when_the_caller_raises_on_underflow():
             ts.goodhart_summary(x, name=name)
         for a, b in zip(plain, raised, strict=True):
             pd.testing.assert_frame_equal(a, b)
+
+
+def test_tail_model_errors_say_the_argument_and_the_callers_own_options() -> None:
+    # (error-message audit) threshold='95' was reported as the data's failure ("cannot fit
+    # the tail model ... Pass more data"); conditioning, which has no tail=, advised
+    # tail='empirical'; a classifier message named the sample twice
+    rng = np.random.default_rng(11)
+    u, v = rng.normal(size=2000), rng.normal(size=2000)
+    for call in (lambda: kl_tilt(u, threshold="95"), lambda: best_of_n(u, n=[2], threshold=None),
+                 lambda: conditioning(u, v, threshold="95")):
+        with pytest.raises(DataError) as info:
+            call()
+        assert str(info.value).startswith("threshold must be") and "cannot fit" not in str(
+            info.value)
+    with pytest.raises(DataError) as info:
+        conditioning(u, v, threshold=(1e9, 1e9))
+    assert "tail='empirical'" not in str(info.value) and "threshold=" in str(info.value)
+    with pytest.raises(DataError) as info:
+        kl_tilt(np.r_[np.ones(1999), 2.0])
+    assert "'u': 'u'" not in str(info.value)
+    with raises_data_error("conditioning needs v"):
+        conditioning(u, None)  # was a bare AssertionError
+
+
+def test_tiny_rewards_do_not_blame_a_beta_the_caller_never_gave() -> None:
+    # (error-message audit) goodhart_summary has no beta, yet said "beta = 2.5e-319 is too
+    # small ... Give beta above 1e-307"
+    from tailstat.goodhart import goodhart_summary
+
+    x = (np.random.default_rng(5).pareto(2.0, 2000) + 1.0) * 1e-320
+    for call in (lambda: kl_tilt(x), lambda: goodhart_summary(x)):
+        with pytest.raises(DataError) as info:
+            call()
+        assert "beta =" not in str(info.value) and "Rescale the rewards" in str(info.value)

@@ -390,3 +390,14 @@ def test_the_gold_peak_scales_with_gold_at_extreme_scales() -> None:
         fit = fit_overoptimization(kl, g * scale)
         assert fit.gold_peak == pytest.approx(base * scale, rel=1e-12)
         assert fit.gold_peak_ci.low <= fit.gold_peak <= fit.gold_peak_ci.high
+
+
+def test_a_curve_that_cannot_be_fitted_is_said_without_solver_jargon() -> None:
+    # (error-message audit) KL values of 1e200 gave "the least-squares problem is singular"
+    kl = np.linspace(0.0, 10.0, 30) * 1e200
+    with pytest.raises(DataError) as info:
+        fit_overoptimization(kl, np.linspace(0.0, 1.0, 30))
+    msg = str(info.value)
+    assert "least-squares" not in msg and "singular" not in msg and "in nats" in msg
+    with pytest.raises(DataError, match="intercept must be True or False"):
+        fit_overoptimization(np.arange(1.0, 9.0), np.arange(8.0), intercept="y")  # type: ignore

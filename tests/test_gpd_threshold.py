@@ -382,3 +382,19 @@ def test_fit_gpd_auto_with_warn_false_records_the_rejection_without_warning():
         warnings.simplefilter("always")
         fit_gpd(x, "auto")
     assert any(str(w.message).startswith("every one of the") for w in caught)
+
+
+def test_select_threshold_advice_names_its_own_arguments():
+    # (error-message audit) select_threshold has no threshold=, yet was told to "give a
+    # threshold"; lowest_quantile=0.999 was printed as "its 100% quantile"; explicit
+    # thresholds that all left too few values said nothing to do
+    x = np.random.default_rng(3).pareto(2.0, 2000) + 1.0
+    with pytest.raises(DataError) as info:
+        select_threshold(x, lowest_quantile=0.999)
+    assert "99.9% quantile" in str(info.value) and "lowest_quantile=" in str(info.value)
+    with pytest.raises(DataError) as info:
+        select_threshold(x, min_exceed=5000)
+    assert "Lower min_exceed=" in str(info.value) and "Give a threshold" not in str(info.value)
+    with pytest.raises(DataError) as info:
+        select_threshold(x, thresholds=[1e9])
+    assert "leaves 0" in str(info.value) and "Give lower thresholds=" in str(info.value)

@@ -141,6 +141,19 @@ BAD_ARGS += [
     ("fit_bayes(threshold='bogus')", lambda: tailstat.fit_bayes(PARETO, "bogus"), None),
     ("fit_bayes_hierarchical(by=[])",
      lambda: tailstat.fit_bayes_hierarchical(_DF, "r", by=[]), None),
+    # the error-message audit: a raw AttributeError, AssertionError or TypeError escaped, or
+    # the argument was taken silently (intercept='y' as True, a name that is no str)
+    ("goodhart_summary(error='x')",
+     lambda: tailstat.goodhart_summary(NORMAL, GOLD, error="x"), None),
+    ("goodhart_summary(error=a GPDFit)",
+     lambda: tailstat.goodhart_summary(NORMAL, GOLD, error=tailstat.fit_gpd(NORMAL)), None),
+    ("goodhart_summary(name=3)", lambda: tailstat.goodhart_summary(NORMAL, name=3), None),
+    ("conditioning(v=None)", lambda: tailstat.conditioning(NORMAL, None), None),
+    ("fit_overoptimization(intercept='y')",
+     lambda: tailstat.fit_overoptimization(np.arange(1.0, 9.0), np.sqrt(np.arange(1.0, 9.0)),
+                                           intercept="y"), None),
+    ("classify(name=5)", lambda: tailstat.classify(PARETO, name=5), None),
+    ("merge_sketches(None)", lambda: tailstat.merge_sketches(None), None),
 ]
 
 
@@ -153,6 +166,12 @@ def _bad_arg_params() -> list[Any]:
 def test_bad_arguments_are_package_errors(call: Callable[[], Any]) -> None:
     kind, res = run(call)
     assert kind == "error", f"accepted, returned {res!r}"
+
+
+def test_report_path_none_is_a_package_error(tmp_path: Path) -> None:
+    # Path(None) raised a bare TypeError from pathlib
+    kind, err = run(tailstat.report, PARETO, None)
+    assert kind == "error" and "path must be a file name" in str(err)
 
 
 @pytest.mark.parametrize("case", [

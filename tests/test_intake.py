@@ -571,3 +571,14 @@ def test_a_column_name_given_as_text_finds_a_number_label(tmp_path):
     assert sorted(groups.samples) == ["a", "b"]
     with pytest.raises(tailstat.DataError, match="unknown column '7'"):
         check_sample(df, column="7")
+
+
+def test_column_on_a_sample_and_none_say_what_to_do():
+    # (error-message audit) "column='r' was given but the input is a ndarray, not a table."
+    # said nothing to do; None was "cannot read rewards from a NoneType"
+    x = np.random.default_rng(2).normal(size=100)
+    for data in (x, pd.Series(x, name="s")):
+        with raises_data_error("column='r'", "not a table", "leave column= out"):
+            check_sample(data, column="r")
+    with raises_data_error("from None", "pass an array"):
+        check_sample(None)

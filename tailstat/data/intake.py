@@ -543,9 +543,9 @@ def _read_values(x: Any, column: str | None, name: str | None, *, rows: bool = F
         if isinstance(obj, pd.Series) and obj.name == column:
             pass
         else:
-            raise DataError(
-                f"column={column!r} was given but the input is a {type(obj).__name__}, not a table."
-            )
+            raise DataError(f"column={column!r} was given but the input ({type(obj).__name__}) is "
+                            "not a table: leave column= out (it holds one sample's values), or "
+                            "pass the table (e.g. a DataFrame) itself.")
     if isinstance(obj, pd.Series) and name is None and obj.name is not None:
         name = str(obj.name)
     name = name if name is not None else "x"
@@ -555,10 +555,9 @@ def _read_values(x: Any, column: str | None, name: str | None, *, rows: bool = F
         raise DataError(f"{name!r} is a mapping; pass a DataFrame or an array of rewards (to "
                         "analyze, a dict of TailSketch is one group per key).")
     else:
-        raise DataError(
-            f"cannot read rewards from a {type(obj).__name__}; pass an array, a Series, a "
-            "DataFrame with column=, or a .parquet/.csv/.jsonl path."
-        )
+        got = "None" if obj is None else f"a {type(obj).__name__}"
+        raise DataError(f"cannot read rewards from {got} ({name!r}); pass an array, a Series, a "
+                        "DataFrame with column=, or a .parquet/.csv/.jsonl path.")
     return arr, name, source
 
 

@@ -38,6 +38,8 @@ from tailstat.goodhart._common import (
 from tailstat.goodhart.tail import (
     _GL_W,
     _GL_X,
+    MORE_DATA_HINT,
+    RESCALE_HINT,
     TailModel,
     end_point_note,
     fit_tail_model,
@@ -46,6 +48,17 @@ from tailstat.goodhart.tail import (
 from tailstat.results import Result
 
 __all__ = ["Conditioning", "conditioning"]
+
+
+def _tail_model(values: np.ndarray, threshold: float | str, name: str) -> TailModel:
+    """:func:`fit_tail_model` with conditioning's advice (it has no ``tail=`` option)."""
+    try:
+        return fit_tail_model(values, threshold, name=name)
+    except DataError as exc:
+        text = str(exc).replace(MORE_DATA_HINT, "Pass more data, or another threshold= (one "
+                                "rule for both tails, or a pair of numbers: X's, V's).")
+        raise DataError(text.replace(RESCALE_HINT, "Rescale u and v (divide both by the same "
+                                                  "constant).")) from None
 
 #: Fewest rows above a threshold for the sample columns to count as reliable.
 MIN_ABOVE = 10
@@ -165,6 +178,9 @@ def conditioning(
         50, the classifier's minimum, with a given threshold), a bad level.
     """
     lev = check_level(level)
+    if v is None:
+        raise DataError("conditioning needs v, the gold (true) scores of the same outputs as u; "
+                        "for the proxy alone use kl_frontier(u) or goodhart_summary(u).")
     x, vv, nm = check_pair(u, v)
     assert vv is not None
     nm = name or nm
@@ -184,8 +200,7 @@ def conditioning(
         raise DataError(f"threshold must be a rule for both tails ('auto', 'fast', a quantile "
                         f"such as '95%') or a pair of numbers (X's, V's); got {threshold!r} "
                         "instead: X = U - V and V live on different scales.")
-    tail_x = fit_tail_model(err, thr_x, name="x = u - v")
-    tail_v = fit_tail_model(vv, thr_v, name="v")
+    tail_x, tail_v = _tail_model(err, thr_x, "x = u - v"), _tail_model(vv, thr_v, "v")
     sd = mean_sd(x)[1]
     order = np.argsort(x, kind="stable")
     us = x[order]

@@ -51,6 +51,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 from scipy import optimize, special
 
+from tailstat._validation import InstanceOf, check
 from tailstat.data.intake import check_same_index
 from tailstat.errors import DataError
 from tailstat.goodhart._common import _without_missing, check_level, resolve_seed
@@ -473,6 +474,7 @@ def fit_overoptimization(
     if interval not in ("t", "bootstrap"):
         raise DataError(f"interval must be 't' or 'bootstrap', got {interval!r} instead.")
     lev = check_level(level)
+    check("intercept", intercept, [InstanceOf(bool, text="True or False")])
     if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 100:
         raise DataError(f"n_boot must be an integer >= 100, got {n_boot!r} instead.")
     # the package's one intake: NaN, masked and infinite points, ragged or non-numeric input are
@@ -492,8 +494,9 @@ def fit_overoptimization(
     coef = _lstsq(A, g, intercept)
     full = np.concatenate([A, np.ones((A.shape[0], 1))], axis=1) if intercept else A
     if np.linalg.matrix_rank(full) < full.shape[1]:
-        raise DataError("the least-squares problem is singular: the KL values must take at "
-                        "least two (three with intercept) distinct positive values.")
+        raise DataError("the curve cannot be fitted to these points: it needs at least "
+                        f"{3 if intercept else 2} distinct positive KL values, in nats and of "
+                        f"moderate size; got KL from {float(k.min()):g} to {float(k.max()):g}.")
     alpha, beta = float(coef[0]), float(coef[1])
     c0 = float(coef[2]) if intercept else 0.0
     resid = g - (A @ coef[:2] + c0)

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from tailstat._group_warnings import GOLD_SCALE_NOTE, gold_scale_ratio
+from tailstat._validation import InstanceOf, check
 from tailstat._warn import user_level
 from tailstat.classification import CONFIDENT, TailClassification, classify
 from tailstat.errors import DataError, TailstatWarning
@@ -476,6 +477,9 @@ def goodhart_summary(
     DataError
         Invalid input (see the individual functions).
     """
+    check("error", error, [InstanceOf(TailClassification, text="the TailClassification of "
+                                      "u - v, e.g. classify(u - v),"), None])
+    check("name", name, [InstanceOf(str), None])
     x, vv, nm = check_pair(u, v)
     nm = name or nm
     vs = check_positive_scalar(verdict_sd, "verdict_sd")

@@ -24,16 +24,25 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
+from numbers import Real
 from typing import Any, Literal, overload
 
 import numpy as np
 from numpy.typing import ArrayLike
 
+from tailstat._validation import InstanceOf, Interval, Percent, StrOptions, check
 from tailstat.errors import DataError
 from tailstat.goodhart._common import _without_missing, fmt_resolved, mean_sd
 from tailstat.results import Result
 
 __all__ = ["TailModel", "auto_threshold_possible", "exponential_bound", "fit_tail_model"]
+
+#: The thresholds :func:`fit_tail_model` takes (and a ThresholdChoice of the sample).
+TAIL_THRESHOLD = [StrOptions({"auto", "auto-full", "fast"}), Percent(),
+                  Interval(Real, None, None, text="a finite number")]
+#: The advice of a tail model that cannot be fitted (:mod:`.conditioning` says its own).
+MORE_DATA_HINT = "Pass more data, another threshold, or tail='empirical' to use the sample alone."
+RESCALE_HINT = "Rescale the rewards (divide by a constant) or use tail='empirical'."
 
 #: Gauss–Legendre nodes per panel of the tail quadratures in z = -log(survival).
 _GL_X, _GL_W = np.polynomial.legendre.leggauss(8)
@@ -274,7 +283,7 @@ def fit_tail_model(
         made from a sample of another size.
     """
     from tailstat.classification import classify
-    from tailstat.gpd import fit_gpd
+    from tailstat.gpd import ThresholdChoice, fit_gpd
 
     if tail not in ("auto", "empirical"):
         raise DataError(f"tail must be 'auto' or 'empirical', got {tail!r} instead.")
@@ -289,6 +298,9 @@ def fit_tail_model(
                          settings={"tail": "empirical", "threshold": None},
                          warnings=("no tail model: the diagnostics cannot see past the sample "
                                    "maximum",))
+    # an argument error is said as such (not as the data's failure to fit)
+    check("threshold", threshold,
+          [*TAIL_THRESHOLD, InstanceOf(ThresholdChoice, text="a ThresholdChoice")])
     try:
         # the caveats are read from the results (warn=False), never caught with a warnings
         # filter: the filters are process-wide, and caught other threads' warnings meanwhile
@@ -304,16 +316,16 @@ def fit_tail_model(
         else:
             fit = fit_gpd(s, thr, ci=None, warn=False)
     except DataError as exc:
-        raise DataError(f"cannot fit the tail model of {s.name!r}: {exc} Pass more data, another "
-                        "threshold, or tail='empirical' to use the sample alone.") from None
+        detail = str(exc).removeprefix(f"{s.name!r}: ")  # (the name is said once)
+        raise DataError(f"cannot fit the tail model of {s.name!r}: {detail} {MORE_DATA_HINT}"
+                        ) from None
     except (OverflowError, FloatingPointError, ZeroDivisionError) as exc:
         raise DataError(f"cannot fit the tail model of {s.name!r}: the values (largest "
-                        f"{mx:.3g}) overflow the tail fit ({type(exc).__name__}). Rescale the "
-                        "rewards (divide by a constant) or use tail='empirical'.") from None
+                        f"{mx:.3g}) overflow the tail fit ({type(exc).__name__}). "
+                        f"{RESCALE_HINT}") from None
     if not all(math.isfinite(float(v)) for v in (fit.xi, fit.sigma, fit.threshold)):
         raise DataError(f"cannot fit the tail model of {s.name!r}: the GPD fit is not finite on "
-                        f"values as large as {mx:.3g}. Rescale the rewards (divide by a "
-                        "constant) or use tail='empirical'.")
+                        f"values as large as {mx:.3g}. {RESCALE_HINT}")
     for given, what in ((classification, "classification"), (gpd, "gpd")):
         if given is not None and getattr(given, "n", s.n) != s.n:
             raise DataError(f"the {what} given was made from {given.n} values, not the "

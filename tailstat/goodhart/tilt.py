@@ -181,6 +181,10 @@ def kl_tilt(
     with np.errstate(over="ignore"):  # a subnormal beta: the tilt is infinite
         t = 1.0 / b
         overflow = ~np.isfinite(t) | ~np.isfinite(sx / b)
+    if overflow.any() and beta is None:  # the default, a share of the sd: subnormal rewards
+        raise DataError(f"the rewards of {nm!r} are too small for the tilt (sd {sd:.3g}, largest "
+                        f"{sx:.3g}): U / beta overflows at the default betas (0.2 to 10 sd). "
+                        "Rescale the rewards (multiply them by a power of ten).")
     if overflow.any():  # the tilt exp(U / beta) is beyond the float range at every reward
         raise DataError(f"beta = {float(b[overflow][0]):.3g} is too small for rewards as large "
                         f"as {sx:.3g}: U / beta overflows, so the tilted law cannot be "

@@ -105,6 +105,9 @@ class ThresholdChoice(Result):
         return self.table
 
 
+#: The defaults of :func:`select_threshold`'s ``min_exceed`` and ``lowest_quantile``.
+MIN_EXCEED_DEFAULT, LOWEST_QUANTILE_DEFAULT = 30, 0.5
+
 #: Argument constraints of :func:`select_threshold` (and of :func:`select_sorted`).
 SELECT_CONSTRAINTS: dict[str, list[v.Constraint | None]] = {
     "rule": [v.StrOptions({"bader2018"})],
@@ -156,6 +159,15 @@ def _fixed_threshold_advice(n: int) -> str:
             f"(e.g. '{q}%').")
 
 
+def _too_small_advice(n: int, min_exceed: int, lowest_quantile: float) -> str:
+    """:func:`_fixed_threshold_advice`, or, when ``min_exceed`` or ``lowest_quantile`` (which
+    only :func:`select_threshold` takes) differ from their defaults, to lower them."""
+    if (min_exceed, lowest_quantile) == (MIN_EXCEED_DEFAULT, LOWEST_QUANTILE_DEFAULT):
+        return _fixed_threshold_advice(n)
+    return ("Lower min_exceed= or lowest_quantile= (their defaults are "
+            f"{MIN_EXCEED_DEFAULT} and {LOWEST_QUANTILE_DEFAULT:g}), or give thresholds=.")
+
+
 def _min_size(min_exceed: int, lowest_quantile: float) -> int:
     """The smallest ``n`` for which :func:`default_k_grid` gives two candidates: the lowest
     one must leave more than ``min_exceed`` exceedances, ``floor(n (1 - q)) > min_exceed``."""
@@ -191,8 +203,9 @@ def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
             raise DataError(
                 f"{name!r} has {n} values; automatic threshold selection needs at least "
                 f"{_min_size(min_exceed, lowest_quantile)} so that several candidate "
-                f"thresholds above its {lowest_quantile:.0%} quantile each leave "
-                f"{min_exceed} or more exceedances. {_fixed_threshold_advice(n)}")
+                f"thresholds above its {100 * lowest_quantile:g}% quantile each leave "
+                f"{min_exceed} or more exceedances. "
+                + _too_small_advice(n, min_exceed, lowest_quantile))
         lq = _lowest_quantile_for(top, n_candidates, min_exceed) if not top.complete else None
         u = top.order_stats(ks, advice=(
             f"The candidates start at the {lowest_quantile:.1%} quantile; "
@@ -201,7 +214,7 @@ def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
             + f"; or give select_threshold thresholds= at or above {top.asc[0]:.6g}, or "
               f"fit_gpd a fixed threshold at or above it."))
         how = (f"{ks.size} order statistics X(n-k), k geometric from {ks[0]} to {ks[-1]} "
-               f"(from the {lowest_quantile:.0%} quantile up)")
+               f"(from the {100 * lowest_quantile:g}% quantile up)")
     else:
         u, how = grid_thresholds(top, thresholds, n_candidates)
     u = np.unique(u)
@@ -213,11 +226,14 @@ def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
     if thresholds is None and (u.size < ks.size or not keep.all()):
         how += (f"; with ties, {int(keep.sum())} distinct thresholds leaving at least "
                 f"{min_exceed} values above")
-    u, k = u[keep], k[keep]
-    if u.size < 1:
+    if not keep.any():
         raise DataError(f"no candidate threshold leaves {least} or more exceedances of "
                         f"{name!r}" + (" (its scores are tied: give thresholds=, or fit_gpd "
-                                       "a fixed threshold)." if thresholds is None else "."))
+                                       "a fixed threshold)." if thresholds is None else
+                                       f": the lowest, {u[0]:.6g}, leaves {int(k[0])}. Give "
+                                       "lower thresholds= (each must leave at least "
+                                       f"{least} values above it)."))
+    u, k = u[keep], k[keep]
     m = u.shape[0]
     xi = np.full(m, np.nan)
     sig = np.full(m, np.nan)
