@@ -476,13 +476,13 @@ def _dec_result(node: dict[str, Any], body: Any, where: str) -> Any:
 
 def _string_dtype(storage: str, na: Any) -> Any:
     """``pd.StringDtype(storage, na_value=na)``; before pandas 2.3 (no ``na_value``), the NA
-    variant or Arrow's NaN variant "pyarrow_numpy" (without pyarrow: object)."""
+    variant, or Arrow's NaN variant "pyarrow_numpy" (pyarrow is a dependency)."""
     try:
         return pd.StringDtype(storage, na_value=na)
     except TypeError:
         if na is pd.NA:
             return pd.StringDtype(storage)
-        return pd.StringDtype("pyarrow_numpy")  # (pyarrow is a dependency)
+        return pd.StringDtype("pyarrow_numpy")
 
 
 def _column(spec: str, values: list[Any], where: str) -> Any:

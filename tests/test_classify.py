@@ -8,6 +8,7 @@ import re
 import warnings
 
 import numpy as np
+import pandas as pd
 import pytest
 from _helpers import rare_power_law_errors
 
@@ -614,3 +615,11 @@ def test_reported_xi_leaves_out_values_tied_with_the_threshold() -> None:
     z = np.random.default_rng(2).normal(size=3000)  # the second review's case
     rounded, raw = (ts.classify(v, warn=False) for v in (np.round(2 * z) / 2, z))
     assert rounded.xi_ci.low <= raw.xi_ci.high and raw.xi_ci.low <= rounded.xi_ci.high
+
+
+def test_a_group_key_is_a_name() -> None:
+    """``classify(g.r, name=k)`` over ``df.groupby("step")`` passes an int (or a Timestamp);
+    it is the sample's name as text (the error-message audit's check had refused it)."""
+    x = np.random.default_rng(1).standard_t(3, 2000)
+    assert ts.classify(x, name=5).name == "5"
+    assert ts.goodhart_summary(x, name=pd.Timestamp("2026-01-02")).name == "2026-01-02 00:00:00"

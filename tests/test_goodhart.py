@@ -608,7 +608,8 @@ def test_the_tail_model_reads_its_caveats_from_its_fits_not_from_warning_filters
     monkeypatch.undo()
     assert calls == []
     assert "'mine': small sample (n = 200): the probabilities are rough" in m_small.warnings
-    assert any(w.startswith("'clipped': every one of the") for w in m_clip.warnings)
+    (rejected,) = [w for w in m_clip.warnings if w.startswith("every one of the")]
+    assert rejected.count("'clipped'") == 1  # the fit's notes name the sample already
 
 
 def test_the_goodhart_functions_work_when_the_caller_raises_on_underflow():
@@ -663,3 +664,11 @@ def test_tiny_rewards_do_not_blame_a_beta_the_caller_never_gave() -> None:
         with pytest.raises(DataError) as info:
             call()
         assert "beta =" not in str(info.value) and "Rescale the rewards" in str(info.value)
+
+
+def test_the_tail_models_threshold_is_read_as_fit_gpd_reads_it():
+    """The argument check added to the tail model refused " Auto", which fit_gpd and
+    select_threshold read as "auto" (and every Goodhart function with it)."""
+    x = np.random.default_rng(2).standard_t(3, 3000)
+    assert fit_tail_model(x, " Auto").threshold == fit_tail_model(x, "auto").threshold
+    assert fit_tail_model(x, "FAST").threshold == fit_tail_model(x, "fast").threshold

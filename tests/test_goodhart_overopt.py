@@ -401,3 +401,13 @@ def test_a_curve_that_cannot_be_fitted_is_said_without_solver_jargon() -> None:
     assert "least-squares" not in msg and "singular" not in msg and "in nats" in msg
     with pytest.raises(DataError, match="intercept must be True or False"):
         fit_overoptimization(np.arange(1.0, 9.0), np.arange(8.0), intercept="y")  # type: ignore
+
+
+def test_a_numpy_bool_is_an_intercept_flag() -> None:
+    """``intercept=np.True_`` (from a config array) is True; the new argument check refused
+    it while refusing ``intercept='y'``."""
+    kl = np.linspace(0.5, 5.0, 12)
+    gold = 2.0 * np.sqrt(kl) - 0.5 * kl + 3.0
+    a = fit_overoptimization(kl, gold, intercept=np.True_, seed=1)
+    b = fit_overoptimization(kl, gold, intercept=True, seed=1)
+    assert a.intercept == b.intercept and a.alpha == b.alpha

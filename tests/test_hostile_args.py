@@ -142,17 +142,15 @@ BAD_ARGS += [
     ("fit_bayes_hierarchical(by=[])",
      lambda: tailstat.fit_bayes_hierarchical(_DF, "r", by=[]), None),
     # the error-message audit: a raw AttributeError, AssertionError or TypeError escaped, or
-    # the argument was taken silently (intercept='y' as True, a name that is no str)
+    # the argument was taken silently (intercept='y' taken as True)
     ("goodhart_summary(error='x')",
      lambda: tailstat.goodhart_summary(NORMAL, GOLD, error="x"), None),
     ("goodhart_summary(error=a GPDFit)",
      lambda: tailstat.goodhart_summary(NORMAL, GOLD, error=tailstat.fit_gpd(NORMAL)), None),
-    ("goodhart_summary(name=3)", lambda: tailstat.goodhart_summary(NORMAL, name=3), None),
     ("conditioning(v=None)", lambda: tailstat.conditioning(NORMAL, None), None),
     ("fit_overoptimization(intercept='y')",
      lambda: tailstat.fit_overoptimization(np.arange(1.0, 9.0), np.sqrt(np.arange(1.0, 9.0)),
                                            intercept="y"), None),
-    ("classify(name=5)", lambda: tailstat.classify(PARETO, name=5), None),
     ("merge_sketches(None)", lambda: tailstat.merge_sketches(None), None),
 ]
 

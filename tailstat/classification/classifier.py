@@ -375,7 +375,7 @@ def classify(
     """
     _check_args(method, seed, bayes_kwargs)
     check("warn", warn, [InstanceOf(bool, text="True or False")])
-    check("name", name, [InstanceOf(str), None])
+    name = None if name is None else str(name)  # a group key (int, Timestamp) as its text
     tail, missing = tail_for(x, column, name)
     label_name = name or tail.name
     n_all = tail.n  # the result's n: all the scores (a tail read above a floor reads fewer)

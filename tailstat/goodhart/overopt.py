@@ -474,7 +474,7 @@ def fit_overoptimization(
     if interval not in ("t", "bootstrap"):
         raise DataError(f"interval must be 't' or 'bootstrap', got {interval!r} instead.")
     lev = check_level(level)
-    check("intercept", intercept, [InstanceOf(bool, text="True or False")])
+    check("intercept", intercept, [InstanceOf(bool, np.bool_, text="True or False")])
     if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 100:
         raise DataError(f"n_boot must be an integer >= 100, got {n_boot!r} instead.")
     # the package's one intake: NaN, masked and infinite points, ragged or non-numeric input are

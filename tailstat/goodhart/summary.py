@@ -479,7 +479,7 @@ def goodhart_summary(
     """
     check("error", error, [InstanceOf(TailClassification, text="the TailClassification of "
                                       "u - v, e.g. classify(u - v),"), None])
-    check("name", name, [InstanceOf(str), None])
+    name = None if name is None else str(name)  # a group key (int, Timestamp) as its text
     x, vv, nm = check_pair(u, v)
     nm = name or nm
     vs = check_positive_scalar(verdict_sd, "verdict_sd")

@@ -298,6 +298,8 @@ def fit_tail_model(
                          settings={"tail": "empirical", "threshold": None},
                          warnings=("no tail model: the diagnostics cannot see past the sample "
                                    "maximum",))
+    if isinstance(threshold, str):  # " Auto" as fit_gpd reads it
+        threshold = threshold.strip().lower()
     # an argument error is said as such (not as the data's failure to fit)
     check("threshold", threshold,
           [*TAIL_THRESHOLD, InstanceOf(ThresholdChoice, text="a ThresholdChoice")])
@@ -332,7 +334,7 @@ def fit_tail_model(
                             f"{s.n} of {s.name!r}; pass one made from this sample.")
     made = ((() if classification is not None else cls.warnings)
             + (() if gpd is not None else tuple(fit.warnings)))
-    notes = [f"{s.name!r}: {w}" for w in dict.fromkeys(made)]
+    notes = [w if repr(s.name) in w else f"{s.name!r}: {w}" for w in dict.fromkeys(made)]
     label = cls.label
     xi_fit, sigma_fit = float(fit.xi), float(fit.sigma)
     xi, sigma = xi_fit, sigma_fit
