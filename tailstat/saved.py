@@ -35,6 +35,7 @@ import json
 import math
 import os
 import re
+import stat
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -326,6 +327,9 @@ def _read_text(source: Any) -> tuple[str, str]:
         raise DataError("read_analysis takes a file path or the JSON text of a saved "
                         f"analysis; got {type(source).__name__} instead.") from None
     what = repr(os.fsdecode(path))
+    mode = os.stat(path).st_mode if os.path.exists(path) else 0
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):  # /dev/zero was read until memory ran out
+        raise DataError(f"{what} is a device, not a saved tailstat analysis; {_HOW}.")
     try:
         with open(path, encoding="utf-8-sig") as fh:
             return fh.read(), what

@@ -597,3 +597,12 @@ def test_bytes_that_are_not_utf8_are_refused_like_a_file() -> None:
     assert raw != a.to_json().encode()
     with raises_data_error("not UTF-8 text"):
         ts.read_analysis(raw)
+
+
+def test_a_device_is_not_read_as_a_saved_analysis() -> None:
+    """``read_analysis('/dev/zero')`` read until memory ran out (the command line refused it
+    already: it requires a regular file)."""
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero here")
+    with pytest.raises(ts.DataError, match="'/dev/zero' is a device, not a saved tailstat"):
+        ts.read_analysis("/dev/zero")
