@@ -9,6 +9,7 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from _helpers import filter_changes
 
 import tailstat as ts
 
@@ -57,30 +58,18 @@ def test_explain_and_the_report_read_a_heavy_error_as_the_verdict_does(tmp_path)
     assert "A heavy-tailed error is the catastrophic-Goodhart case" not in words
 
 
-def test_the_goodhart_columns_never_change_the_process_wide_warning_filters(monkeypatch):
+def test_the_goodhart_columns_never_change_the_process_wide_warning_filters():
     """The Goodhart summaries of an analysis (gold on all rows of one group, some rows of
     another) read their caveats from the results: the analysis silenced the gold-scale
     warning with ``catch_warnings`` (process-wide: other threads' warnings went too), and
     the tail models caught every warning of the process into their notes."""
-    import traceback
-
-    real, calls = warnings.catch_warnings, []
-
-    def counted(*args: object, **kwargs: object) -> warnings.catch_warnings:
-        caller = traceback.extract_stack(limit=2)[0].filename
-        if "/tailstat/" in caller.replace("\\", "/"):  # pandas uses them too
-            calls.append(caller)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
     rng = np.random.default_rng(1)
     v = rng.normal(size=6000)
     df = pd.DataFrame({"g": np.repeat(["a", "b"], 3000), "r": v + rng.standard_t(3, 6000),
                        "gold": v * 1000})  # gold on another scale: warned once, by analyze
     df.loc[df.index[:1000], "gold"] = np.nan  # group "a": gold on some rows only
-    monkeypatch.setattr(warnings, "catch_warnings", counted)
-    with pytest.warns(ts.TailstatWarning, match="spread") as seen:
+    with filter_changes() as calls, pytest.warns(ts.TailstatWarning, match="spread") as seen:
         a = ts.analyze(df, column="r", by="g", gold="gold", goodhart=True)
-    monkeypatch.undo()
     assert calls == []
     assert sum("spread" in str(w.message) for w in seen) == 1
     assert a.table["goodhart_error"].isna().all()

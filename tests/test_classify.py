@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import math
-import re
 import warnings
 
 import numpy as np
 import pandas as pd
 import pytest
-from _helpers import rare_power_law_errors
+from _helpers import filter_changes, rare_power_law_errors
 
 import tailstat as ts
 from tailstat.classification._likelihood import label_of_subtype
@@ -141,21 +139,13 @@ def test_too_small_and_degenerate_inputs() -> None:
     assert any("small sample (n = 100)" in str(w.message) for w in caught)
 
 
-def test_ties_never_touch_the_process_wide_warning_state(monkeypatch) -> None:
+def test_ties_never_touch_the_process_wide_warning_state() -> None:
     """The Pickands evidence of tied scores notes the ties without a warnings filter: one
     (``catch_warnings``, process-wide) swallowed the warnings other threads issued meanwhile
     (37 of 40 small-sample warnings of a concurrent ``classify`` were lost)."""
     x = np.round(np.random.default_rng(5).normal(size=20_000) / 0.01) * 0.01
-
-    real, calls = warnings.catch_warnings, []
-
-    def counted(*args: object, **kwargs: object) -> warnings.catch_warnings:
-        calls.append(args)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(warnings, "catch_warnings", counted)
-    c = ts.classify(x, warn=False)
-    monkeypatch.undo()
+    with filter_changes() as calls:
+        c = ts.classify(x, warn=False)
     assert calls == []  # the filters are process-wide: no thread-safe way to change them
     (note,) = c.evidence["pickands"].warnings  # the note pickands() records for ties
     assert note.endswith("% of the top order statistics are tied")
@@ -386,7 +376,6 @@ def test_a_bounded_verdict_names_the_mixture_it_can_be_mistaken_for() -> None:
     assert "narrow top category" not in ts.classify(_draw("normal", 10_000, seed=2)).explain()
 
 
-
 def test_coarsely_discretised_rewards_get_an_error_that_says_what_to_do() -> None:
     x = np.round(np.random.default_rng(19).normal(size=3000))  # integers: 4 levels at the top
     with pytest.raises(ts.DataError) as info:
@@ -543,78 +532,6 @@ def test_readings_by_depth_are_capped_on_coarse_scores_like_the_verdict() -> Non
         for reading in c.depth_probabilities.values():
             assert max(reading.values()) <= 0.75 + 1e-12
             assert sum(reading.values()) == pytest.approx(1.0)
-
-
-def test_reported_xi_interval_covers_a_power_law_at_large_n() -> None:
-    # the reported ξ is the GPD fit to the k excesses above X(n - k): exact for a Pareto
-    # tail, so its 95% interval covers ξ = 1/2 about 95% of the time. The moment estimate
-    # above the classifier's centre (a feature) reads 0.59 at any n, and its interval
-    # covered 3 of these 20 samples at n = 10^5.
-    n, reps, hits, est = 100_000, 20, 0, []
-    for seed in range(reps):
-        c = ts.classify(np.random.default_rng(seed).pareto(2.0, n) + 1.0, warn=False)
-        hits += c.xi_ci.low <= 0.5 <= c.xi_ci.high
-        est.append(c.xi)
-        assert c.xi_ci.method == "profile likelihood"
-        assert c.settings["xi_method"].startswith("GPD maximum likelihood")
-    assert hits >= 17  # P(binomial(20, 0.95) < 17) = 0.016
-    se = 1.5 / math.sqrt(c.k)  # the GPD MLE's asymptotic sd at xi = 1/2, per sample
-    assert abs(np.mean(est) - 0.5) < 3 * se / math.sqrt(reps)
-
-
-def test_reported_xi_falls_back_to_the_moment_estimate_without_a_gpd_fit(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    # where the GPD fit fails the moment reading above the centre is reported, and the
-    # settings say so
-    from tailstat.classification import classifier
-
-    monkeypatch.setattr(classifier, "xi_of_excesses", lambda y: None)
-    c = ts.classify(np.random.default_rng(0).normal(size=10_000), warn=False)
-    assert c.xi_ci.method == "asymptotic normal"
-    assert c.settings["xi_method"].startswith("moment estimator")
-    assert c.xi == c.evidence["moment"].xi
-
-
-def test_saturated_scores_get_no_xi() -> None:
-    """A review: a saturated sample (an atom at the maximum) is bounded by construction, yet
-    showed the GPD's xi = 0.56 [0.16, 1.03] of the excesses piled on the ceiling beside
-    'bounded'; and a ceiling of clipped normals showed the moment reading."""
-    rng = np.random.default_rng(2)
-    # the review's draws: 30 values of 5.0 above 1,000 normal scores. Since stop 44 the
-    # values below reading heavy make it a "repeated-max" (a ceiling or one output repeated:
-    # tests/test_explain.py), whose ξ is estimated; a ceiling over a light body stays one
-    rng.normal(size=1000)
-    repeated = ts.classify(np.r_[rng.normal(size=1000), np.full(30, 5.0)], warn=False)
-    assert repeated.pattern == "repeated-max" and math.isfinite(repeated.xi)
-    for x in (np.r_[rng.normal(size=1000), np.full(30, 2.0)],
-              np.minimum(np.random.default_rng(0).normal(size=10_000), 1.5)):
-        c = ts.classify(np.minimum(x, 2.0), warn=False)
-        assert c.pattern == "saturated" and c.label == "bounded"
-        assert math.isnan(c.xi) and math.isnan(c.xi_ci.low) and math.isnan(c.xi_ci.high)
-        assert c.settings["xi_method"].startswith("none: the scores are saturated")
-        assert re.search(r"ξ (and θ )?not estimable", c.explain())
-
-
-def test_reported_xi_leaves_out_values_tied_with_the_threshold() -> None:
-    """A review: on scores rounded to 0.5, 502 of the 737 values above X(n - k) were tied
-    with it; their zero excesses drove the GPD fit to a boundary, and 'bounded' was shown
-    beside xi = 0.47 [0.47, inf]. Left out, the others measured from X(n - k) start at the
-    grid step h, not h/2, and xi fell far below the unrounded sample's (a second review);
-    measured from halfway to the next value (fit_gpd at X(n - k) + h/2), the rounded and the
-    unrounded samples' intervals overlap."""
-    x = np.round(2 * np.random.default_rng(0).normal(size=20_000)) / 2
-    c = ts.classify(x, warn=False)
-    desc = np.sort(x)[::-1]
-    thr = desc[c.k]
-    assert (desc[:c.k] == thr).sum() > 400  # the review's case: many ties
-    h = desc[desc > thr].min() - thr
-    ref = ts.fit_gpd(x, threshold=thr + h / 2, warn=False)  # its tie caveat: classify has one
-    assert c.xi == pytest.approx(ref.xi, rel=1e-9)
-    assert math.isfinite(c.xi_ci.high)
-    assert "halfway to the next value" in c.settings["xi_method"]
-    z = np.random.default_rng(2).normal(size=3000)  # the second review's case
-    rounded, raw = (ts.classify(v, warn=False) for v in (np.round(2 * z) / 2, z))
-    assert rounded.xi_ci.low <= raw.xi_ci.high and raw.xi_ci.low <= rounded.xi_ci.high
 
 
 def test_a_group_key_is_a_name() -> None:

@@ -7,7 +7,9 @@ half of the policy is in ``tests/test_intake.py``. Every rejection is a
 
 from __future__ import annotations
 
+import gzip
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -389,3 +391,46 @@ def test_the_empty_row_check_is_pandas_all_then_any() -> None:
         df = pd.DataFrame(a)
         df[0] = df[0].astype(object)
         assert _some_row_empty(df) == bool(df.isna().all(axis=1).any())
+
+
+@pytest.mark.parametrize("suffix", [".csv.gz", ".csv.bz2", ".csv.xz"])
+def test_a_decompression_bomb_is_refused_before_memory_runs_out(
+        tmp_path: Path, suffix: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """rewards.csv.gz was decompressed whole in memory: 4 MB of gzip took 4 GB, and under a
+    memory limit ended as "unexpected MemoryError ... probably a bug in tailstat". It is read
+    a chunk at a time and refused once it expands past BOMB_BYTES (here 2 MiB) and
+    BOMB_RATIO times its size; a file that compresses less is read whatever its size."""
+    import bz2
+    import lzma
+    import tracemalloc
+
+    from tailstat.data import _files
+
+    monkeypatch.setattr(_files, "BOMB_BYTES", 2 << 20)
+    pack = {".gz": gzip.compress, ".bz2": bz2.compress, ".xz": lzma.compress}[
+        "." + suffix.rsplit(".", 1)[1]]
+    path = tmp_path / f"bomb{suffix}"
+    path.write_bytes(pack(b"reward\n1" + b"0" * (64 << 20)))  # 64 MiB of one byte
+    limit = max(2 << 20, _files.BOMB_RATIO * path.stat().st_size)  # 2-13 MiB
+    tracemalloc.start()
+    try:
+        with raises_data_error(f"{path} is", "-compressed and expands to more than",
+                               "decompress it yourself"):
+            read_table(str(path))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < limit + (12 << 20), (peak >> 20, limit >> 20)  # (and xz's decoder)
+    rewards = np.random.default_rng(0).normal(size=200_000)  # 4 MB of text, compressed ~2x
+    real = tmp_path / f"real{suffix}"
+    real.write_bytes(pack(pd.DataFrame({"reward": rewards}).to_csv(index=False).encode()))
+    np.testing.assert_array_equal(read_table(str(real))["reward"].to_numpy(), rewards)
+
+
+def test_a_device_is_refused_rather_than_read_without_end() -> None:
+    """/dev/zero (or /dev/urandom) was read until memory ran out (5.5 GB, then "unexpected
+    MemoryError"; the machine's memory without a limit): a device is not a file of rewards."""
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero here")
+    with raises_data_error("input '/dev/zero' is a device", "save the scores to a file"):
+        read_table("/dev/zero")

@@ -7,6 +7,7 @@ import warnings
 
 import numpy as np
 import pytest
+from _helpers import filter_changes
 
 import tailstat as ts
 from tailstat.errors import DataError, HeavyTailWarning
@@ -212,21 +213,14 @@ def test_a_check_right_after_a_restart_says_why_it_has_seen_nothing():
         m.check()
 
 
-def test_a_check_never_touches_the_process_wide_warning_filters(monkeypatch) -> None:
+def test_a_check_never_touches_the_process_wide_warning_filters() -> None:
     """The classification's caveats are kept in the result (warn=False); a warnings filter
     around it (``catch_warnings`` + "ignore", process-wide) silenced the warnings of every
     other thread while a check ran (30 of 40 of a concurrent ``classify`` were lost)."""
-    real, calls = warnings.catch_warnings, []
-
-    def counted(*args: object, **kwargs: object) -> warnings.catch_warnings:
-        calls.append(args)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
     rng = np.random.default_rng(4)
     monitor = ts.TailMonitor(every=1, min_n=500)
-    monkeypatch.setattr(warnings, "catch_warnings", counted)
-    metrics = monitor.update(np.round(rng.normal(size=4000) / 0.01) * 0.01)  # ties noted
-    monkeypatch.undo()
+    with filter_changes() as calls:
+        metrics = monitor.update(np.round(rng.normal(size=4000) / 0.01) * 0.01)  # ties noted
     assert calls == []
     assert math.isfinite(metrics["tail/prob_heavy"]) and monitor.classification is not None
     assert any("tied" in w for w in monitor.classification.warnings)

@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from _helpers import raises_data_error
+from _helpers import same_bits as _same_bits
 from _sketch_laws import LAWS, TIES, samples
 from _sketch_laws import draw_sample as _draw_sample
 from hypothesis import assume, given, settings
@@ -70,10 +71,6 @@ def _descending_top(x: np.ndarray, k: int | None = None) -> np.ndarray:
     """The true top ``k`` of the finite values, descending, zeros as +0.0 (as a sketch)."""
     finite = x[np.isfinite(x)]
     return np.sort(finite)[::-1][:k] + 0.0
-
-
-def _same_bits(a: np.ndarray, b: np.ndarray) -> bool:
-    return a.dtype == b.dtype and a.shape == b.shape and a.tobytes() == b.tobytes()
 
 
 # --------------------------------------------------------------------------------------------
@@ -598,15 +595,3 @@ def test_report_of_sketches_draws_every_figure(tmp_path):
     assert "need the rows" in page and "were not available" not in page
     with raises_data_error("bayes", "rows"):
         ts.report(sketches["a"], tmp_path / "b.html", bayes=True)
-
-
-def test_merge_sketches_takes_one_sketch_and_names_what_is_not_one() -> None:
-    # (error-message audit) one sketch for the list raised "'TailSketch' object is not
-    # iterable" from inside list(); None and numbers the same
-    x = np.random.default_rng(7).pareto(2.0, 500)
-    sketch = TailSketch.from_sample(x)
-    merged = merge_sketches(sketch)
-    assert merged is not sketch and _same_bits(merged.top, sketch.top) and merged.n == sketch.n
-    for bad in (None, 5):
-        with raises_data_error("merge_sketches takes TailSketch objects", type(bad).__name__):
-            merge_sketches(bad)  # type: ignore[arg-type]

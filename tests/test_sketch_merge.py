@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
+from _helpers import raises_data_error, same_bits
 
 from tailstat import classify
-from tailstat.sketch import HEADROOM, TailSketch, capacity_for
+from tailstat.sketch import HEADROOM, TailSketch, capacity_for, merge_sketches
 
 
 def test_merging_an_empty_or_complete_fixed_sketch_keeps_what_an_automatic_one_holds():
@@ -64,3 +65,15 @@ def test_merging_an_automatic_sketch_with_a_larger_fixed_one_is_commutative() ->
     assert np.array_equal(ab.top, union[:ab.top.size])
     assert ab.top.size == min(HEADROOM * capacity_for(20_000),
                               int(np.count_nonzero(union >= max(a.top[-1], b.top[-1]))))
+
+
+def test_merge_sketches_takes_one_sketch_and_names_what_is_not_one() -> None:
+    # (error-message audit) one sketch for the list raised "'TailSketch' object is not
+    # iterable" from inside list(); None and numbers the same
+    x = np.random.default_rng(7).pareto(2.0, 500)
+    sketch = TailSketch.from_sample(x)
+    merged = merge_sketches(sketch)
+    assert merged is not sketch and same_bits(merged.top, sketch.top) and merged.n == sketch.n
+    for bad in (None, 5):
+        with raises_data_error("merge_sketches takes TailSketch objects", type(bad).__name__):
+            merge_sketches(bad)  # type: ignore[arg-type]

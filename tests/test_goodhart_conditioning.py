@@ -1,0 +1,69 @@
+"""Conditioning on a high proxy score (``tailstat/goodhart/conditioning.py``): closed forms,
+the return to the mean under a heavy error, and what it says at the model's end points."""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+from _helpers import raises_data_error
+from scipy import stats
+
+from tailstat.errors import TailstatWarning
+from tailstat.goodhart import conditioning, simulate
+
+
+def test_conditioning_light_independent_matches_closed_form() -> None:
+    d = simulate(200_000, error="normal", seed=11)
+    res = conditioning(d.u, d.v, threshold="fast")
+    t = res.table
+    a = t["threshold"].to_numpy() / math.sqrt(2)
+    exact = stats.norm.pdf(a) / stats.norm.sf(a) / math.sqrt(2)  # E[V | U > t]
+    inside = t["n_above"].to_numpy() >= 100
+    se = t["v_sd"].to_numpy()[inside] / np.sqrt(t["n_above"].to_numpy()[inside])
+    assert np.all(np.abs(t["v_mean"].to_numpy()[inside] - exact[inside]) <= 4 * se)
+    # the independence model, inside the sample (past it, the GPD's penultimate xi < 0 gives
+    # the normal error an end point and the model runs high)
+    vm = t["v_model"].to_numpy()
+    seen = ~t["extrapolated"].to_numpy()
+    assert np.all(np.abs(vm[seen] - exact[seen]) <= 0.05 + 0.02 * exact[seen])
+    assert np.all(np.diff(vm) > 0)  # grows: light independent error
+    assert abs(res.corr_xv) < 4 / math.sqrt(200_000)  # four s.e. of a correlation of 0
+
+
+def test_conditioning_heavy_error_returns_to_mean() -> None:
+    d = simulate(200_000, error="t", df=2.0, seed=12)
+    res = conditioning(d.u, d.v, thresholds=[0.0, 50.0, 1e3, 1e5], threshold="fast")
+    vm = res.table["v_model"].to_numpy()
+    assert vm[0] > 0.3
+    assert abs(vm[-1] - res.v_mean0) < 0.05  # heavy error: E[V | U > t] -> E[V]
+    assert res.tail_x.label == "heavy"
+    assert res.table["extrapolated"].iloc[-1]
+
+
+def test_conditioning_says_why_it_has_no_model_value_past_both_end_points() -> None:
+    """Past the fitted end points of two light tails v_model is 0/0; it was NaN without a
+    word."""
+    rng = np.random.default_rng(2)
+    v = rng.normal(size=200_000)
+    res = conditioning(v + rng.normal(size=200_000), v, thresholds=[8, 12, 20])
+    row = res.table.set_index("threshold")
+    assert row.loc[20.0, "p_model"] == 0 and math.isnan(row.loc[20.0, "v_model"])
+    assert math.isfinite(row.loc[12.0, "v_model"])
+    (note,) = [w for w in res.warnings if "no model value" in w]
+    assert "threshold(s) 20:" in note and "the fitted tails end" in note
+
+
+def test_conditioning_takes_one_threshold_per_tail() -> None:
+    """A review: conditioning(u + 10, v + 10, threshold=2.5) gave X a threshold of 2.5 (153
+    exceedances) and V the same 2.5, below every value (its GPD fitted to all of them)."""
+    rng = np.random.default_rng(6)
+    v = rng.normal(size=20_000) + 10.0
+    u = v + rng.normal(size=20_000)
+    with raises_data_error("a pair of numbers", "different scales"):
+        conditioning(u, v, threshold=2.5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TailstatWarning)
+        c = conditioning(u, v, threshold=(2.5, 12.5))
+    assert c.tail_x.threshold == 2.5 and c.tail_v.threshold == 12.5

@@ -1,0 +1,72 @@
+"""The Goodhart tail model (``tailstat/goodhart/tail.py``): its caveats, its argument errors
+and its exponential reading (the diagnostics built on it are in tests/test_goodhart.py)."""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+from _helpers import filter_changes, raises_data_error
+
+from tailstat.errors import DataError
+from tailstat.goodhart import best_of_n, conditioning, fit_tail_model, kl_tilt
+
+
+def test_the_exponential_reading_stays_finite_near_the_float_maximum() -> None:
+    """A review: 2 k m overflowed before m did (rewards near 1e305): sigma_ci was [inf, inf]
+    and every beta was unsettled."""
+    x = np.random.default_rng(0).exponential(size=5000) * 5e304
+    res = kl_tilt(x, tail=fit_tail_model(x))
+    low, high = res.tail.settings["exponential_reading"]["sigma_ci"]
+    assert math.isfinite(low) and math.isfinite(high) and low < high
+    assert res.table["exists_settled"].iloc[0]  # beta = 10 sd is far above the scale
+
+
+def test_the_tail_model_reads_its_caveats_from_its_fits_not_from_warning_filters():
+    """The tail model's notes come from its classification's and fit's own ``warnings``: it
+    caught warnings with ``catch_warnings`` (process-wide), so a summary made while another
+    thread classified a sample named "OTHER" carried "'OTHER': small sample ..." among its
+    notes (30 of 30 summaries), and that thread lost about half its warnings."""
+    rng = np.random.default_rng(0)
+    small = rng.normal(size=200)
+    clipped = np.minimum(rng.standard_t(3, 5000), 1.0)  # every threshold rejected
+    with filter_changes() as calls, warnings.catch_warnings():
+        warnings.simplefilter("error")  # nothing is warned either: the caveats are notes
+        m_small = fit_tail_model(small, name="mine")
+        m_clip = fit_tail_model(clipped, name="clipped")
+    assert calls == []
+    assert "'mine': small sample (n = 200): the probabilities are rough" in m_small.warnings
+    (rejected,) = [w for w in m_clip.warnings if w.startswith("every one of the")]
+    assert rejected.count("'clipped'") == 1  # the fit's notes name the sample already
+
+
+def test_tail_model_errors_say_the_argument_and_the_callers_own_options() -> None:
+    # (error-message audit) threshold='95' was reported as the data's failure ("cannot fit
+    # the tail model ... Pass more data"); conditioning, which has no tail=, advised
+    # tail='empirical'; a classifier message named the sample twice
+    rng = np.random.default_rng(11)
+    u, v = rng.normal(size=2000), rng.normal(size=2000)
+    for call in (lambda: kl_tilt(u, threshold="95"), lambda: best_of_n(u, n=[2], threshold=None),
+                 lambda: conditioning(u, v, threshold="95")):
+        with pytest.raises(DataError) as info:
+            call()
+        assert str(info.value).startswith("threshold must be") and "cannot fit" not in str(
+            info.value)
+    with pytest.raises(DataError) as info:
+        conditioning(u, v, threshold=(1e9, 1e9))
+    assert "tail='empirical'" not in str(info.value) and "threshold=" in str(info.value)
+    with pytest.raises(DataError) as info:
+        kl_tilt(np.r_[np.ones(1999), 2.0])
+    assert "'u': 'u'" not in str(info.value)
+    with raises_data_error("conditioning needs v"):
+        conditioning(u, None)  # was a bare AssertionError
+
+
+def test_the_tail_models_threshold_is_read_as_fit_gpd_reads_it():
+    """The argument check added to the tail model refused " Auto", which fit_gpd and
+    select_threshold read as "auto" (and every Goodhart function with it)."""
+    x = np.random.default_rng(2).standard_t(3, 3000)
+    assert fit_tail_model(x, " Auto").threshold == fit_tail_model(x, "auto").threshold
+    assert fit_tail_model(x, "FAST").threshold == fit_tail_model(x, "fast").threshold

@@ -1,0 +1,77 @@
+"""What ``read_analysis`` refuses: files, text and bytes that are not a saved analysis (the
+format's round trips are in tests/test_saved.py). Each refusal is a DataError naming the
+input and what to do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from _helpers import default_recursion_limit, raises_data_error
+
+import tailstat as ts
+
+
+def test_not_json(tmp_path: Path) -> None:
+    path = tmp_path / "notes.json"
+    path.write_text("reward,model\n1.0,a\n", encoding="utf-8")
+    with raises_data_error("notes.json", "not valid JSON", "to_json"):
+        ts.read_analysis(path)
+    with raises_data_error("the text", "not valid JSON"):
+        ts.read_analysis('{"format": "tailstat.analysis", ')
+    with raises_data_error("not valid JSON", "NaN"):
+        ts.read_analysis('{"format": "tailstat.analysis", "version": NaN}')
+    binary = tmp_path / "data.parquet"
+    binary.write_bytes(b"PAR1\x00\xff\xfe\x80")
+    with raises_data_error("data.parquet", "not UTF-8"):
+        ts.read_analysis(binary)
+
+
+def test_no_such_file(tmp_path: Path) -> None:
+    with raises_data_error("no file", "missing.json"):
+        ts.read_analysis(tmp_path / "missing.json")
+    with raises_data_error("file path or the JSON text"):
+        ts.read_analysis(42)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ('{"format": "tailstat.report", "version": 1}', ("not a saved tailstat analysis",
+                                                      "'tailstat.report'")),
+    ('{"rewards": [1, 2, 3]}', ("not a saved tailstat analysis", "without a tailstat format")),
+    ("[1, 2, 3]", ("not a saved tailstat analysis", "list")),
+])
+def test_json_of_another_kind(text: str, words: tuple[str, ...]) -> None:
+    with raises_data_error(*words, "to_json"):
+        ts.read_analysis(text)
+
+
+@pytest.mark.parametrize("depth", [400, 100_000])
+def test_deep_nesting_is_damage_not_a_recursion_error(depth: int) -> None:
+    """A review's case: 400 nested tagged tuples (5 KB) exhausted the decoder's recursion,
+    100 000 nested lists the JSON parser's: both escaped as a raw RecursionError."""
+    body = ('{"$tuple":[' * depth + "]}" * depth) if depth < 1000 else "[" * depth + "]" * depth
+    text = '{"format":"tailstat.analysis","version":1,"analysis":' + body + "}"
+    with default_recursion_limit(), raises_data_error("nested too deeply"):
+        ts.read_analysis(text)
+
+
+def test_bytes_that_are_not_utf8_are_refused_like_a_file() -> None:
+    """JSON bytes were decoded with errors="replace": a damaged byte became U+FFFD in a group
+    key and the analysis loaded, while the same bytes in a file were refused."""
+    a = ts.analyze(pd.DataFrame({"g": ["caf\u00e9"] * 400 + ["b"] * 400,
+                                 "r": np.random.default_rng(4).normal(size=800)}), "r", by="g")
+    raw = a.to_json().encode().replace("caf\u00e9".encode(), b"caf\xe9")
+    assert raw != a.to_json().encode()
+    with raises_data_error("not UTF-8 text"):
+        ts.read_analysis(raw)
+
+
+def test_a_device_is_not_read_as_a_saved_analysis() -> None:
+    """``read_analysis('/dev/zero')`` read until memory ran out (the command line refused it
+    already: it requires a regular file)."""
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero here")
+    with pytest.raises(ts.DataError, match="'/dev/zero' is a device, not a saved tailstat"):
+        ts.read_analysis("/dev/zero")
