@@ -24,22 +24,20 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from numbers import Real
 from typing import Any, Literal, overload
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from tailstat._validation import InstanceOf, Interval, Percent, StrOptions, check
+from tailstat._validation import StrOptions, check
 from tailstat.errors import DataError
 from tailstat.goodhart._common import _without_missing, fmt_resolved, mean_sd
 from tailstat.results import Result
 
 __all__ = ["TailModel", "auto_threshold_possible", "exponential_bound", "fit_tail_model"]
 
-#: The thresholds :func:`fit_tail_model` takes (and a ThresholdChoice of the sample).
-TAIL_THRESHOLD = [StrOptions({"auto", "auto-full", "fast"}), Percent(),
-                  Interval(Real, None, None, text="a finite number")]
+#: The thresholds :func:`fit_tail_model` takes beyond those of :func:`tailstat.fit_gpd`.
+TAIL_RULES = StrOptions({"auto-full", "fast"})
 #: The advice of a tail model that cannot be fitted (:mod:`.conditioning` says its own).
 MORE_DATA_HINT = "Pass more data, another threshold, or tail='empirical' to use the sample alone."
 RESCALE_HINT = "Rescale the rewards (divide by a constant) or use tail='empirical'."
@@ -283,7 +281,8 @@ def fit_tail_model(
         made from a sample of another size.
     """
     from tailstat.classification import classify
-    from tailstat.gpd import ThresholdChoice, fit_gpd
+    from tailstat.gpd import fit_gpd
+    from tailstat.gpd.threshold import THRESHOLD
 
     if tail not in ("auto", "empirical"):
         raise DataError(f"tail must be 'auto' or 'empirical', got {tail!r} instead.")
@@ -301,8 +300,7 @@ def fit_tail_model(
     if isinstance(threshold, str):  # " Auto" as fit_gpd reads it
         threshold = threshold.strip().lower()
     # an argument error is said as such (not as the data's failure to fit)
-    check("threshold", threshold,
-          [*TAIL_THRESHOLD, InstanceOf(ThresholdChoice, text="a ThresholdChoice")])
+    check("threshold", threshold, [TAIL_RULES, *THRESHOLD])
     try:
         # the caveats are read from the results (warn=False), never caught with a warnings
         # filter: the filters are process-wide, and caught other threads' warnings meanwhile
