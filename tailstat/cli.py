@@ -464,7 +464,8 @@ def build_parser() -> argparse.ArgumentParser:
     _data_args(r)
     r.add_argument("-o", "--output", metavar="OUT.html",
                    help="the HTML file to write (default: INPUT-STEM-tail-report.html in the "
-                        "current directory)")
+                        "current directory); missing folders are created and an existing "
+                        "file is replaced whole, or left as it was when the report fails")
     r.add_argument("--title", metavar="T", help="title shown at the top of the report")
     r.add_argument("--figures", choices=("auto", "all", "summary", "none"), default="auto",
                    help="diagnostic figures: 'all' (one per group), 'summary' (the overview "

@@ -126,3 +126,30 @@ def test_a_saved_analysis_keeps_the_note_of_rows_without_a_group_key(tmp_path: P
     full = ts.analyze(df.dropna(), "r", by="m", warn=False)
     out = ts.report(full, tmp_path / "r.html", goodhart=False, figures="none")
     assert "no value in" not in _text(out.read_text(encoding="utf-8"))
+
+
+def test_a_report_with_no_group_analysed_does_not_ask_for_the_data(tmp_path: Path) -> None:
+    """Every group too small: the page said "The data were not available to the report ...
+    Pass the data (data=)", though the data had been passed and there was nothing to draw."""
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"r": rng.normal(size=60), "m": np.repeat(["a", "b", "c"], 20)})
+    out = ts.report(df, tmp_path / "r.html", column="r", by="m")
+    text = _text(out.read_text(encoding="utf-8"))
+    assert "3 groups (0 analysed, 3 failed)" in text
+    assert "'a' has only 20 value(s)" in text
+    assert "were not available" not in text and "Pass the data" not in text
+
+
+def test_report_outcome_documents_its_attributes() -> None:
+    """ReportOutcome's fields (path, analysis, seconds, size, warnings) were undocumented."""
+    import dataclasses
+    import inspect
+
+    from tailstat.reporting import ReportOutcome
+
+    doc = inspect.getdoc(ReportOutcome) or ""
+    assert "Attributes\n----------" in doc
+    section = doc.split("Attributes\n----------", 1)[1]
+    for f in dataclasses.fields(ReportOutcome):
+        entry = re.search(rf"^{f.name} : (.+)\n((?:    .+\n?)+)", section, flags=re.M)
+        assert entry is not None, f.name

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 
 import tailstat as ts
 from tailstat.reporting import report
@@ -88,3 +89,86 @@ def test_the_call_that_makes_a_dask_analysis_again() -> None:
     text = call_text(_Input(label="x", path=None), settings, None, "auto", True)
     assert text == ("tailstat.report(tailstat.dask.analyze('/data/d.parquet', column='reward', "
                     "by='model', seed=0, capacity=500), path=...)")
+
+
+def _saved_without_sketches(tmp_path: Path) -> tuple[Path, Path, pd.DataFrame]:
+    """A CSV of two groups, and its analysis saved with its sketches emptied (as an analysis
+    that carries none): the report's per-group figures then need the rows."""
+    import dataclasses
+
+    rng = np.random.default_rng(1)
+    df = pd.DataFrame({"r": rng.standard_t(3.0, 600), "m": np.repeat(["a", "b"], 300)})
+    src = tmp_path / "d.csv"
+    df.to_csv(src, index=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        res = ts.analyze(src, "r", by="m")
+    saved = tmp_path / "s.json"
+    dataclasses.replace(res, sketches={}, error_sketches={}).to_json(saved)
+    return src, saved, df
+
+
+def _same_stat_other_rows(src: Path) -> None:
+    """Rewrite ``src`` with other rows, keeping its size and modification time."""
+    import os
+
+    st = src.stat()
+    text = src.read_text()
+    other = text.replace("a\n", "b\n", 10)
+    assert len(other) == len(text) and other != text
+    src.write_text(other)
+    os.utime(src, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+def test_a_saved_analysis_never_draws_figures_of_a_file_changed_since(tmp_path: Path) -> None:
+    """The file analysed rewritten with other rows but the same size and modification time:
+    the report of the saved analysis drew its figures from the new rows, without a word."""
+    from tailstat.reporting import build_report
+
+    src, saved, _ = _saved_without_sketches(tmp_path)
+    _same_stat_other_rows(src)
+    out = build_report(saved, tmp_path / "r.html")
+    assert not out.analysis.sketches  # no figure of other data
+    note = next(w for w in out.warnings if "has changed since the analysis" in w)
+    assert str(src) in note and "group 'a' has 290 values, 300 were analysed" in note
+    page = html_lib.unescape(out.path.read_text(encoding="utf-8"))
+    assert note in page and "were not available" in page
+
+
+def test_a_saved_analysis_reads_its_file_only_for_the_figures(tmp_path: Path) -> None:
+    """Without per-group figures no data are needed: a changed file (the same report with
+    figures='summary') stopped the report with a DataError; a file gone is named."""
+    from tailstat.reporting import build_report
+
+    src, saved, _ = _saved_without_sketches(tmp_path)
+    src.write_text(src.read_text() + "1.0,a\n")
+    for figures in ("summary", "none"):
+        assert not any("changed" in w
+                       for w in build_report(saved, tmp_path / "s.html",
+                                             figures=figures).warnings)
+    # data= given then: said to be unneeded (and not read), not silently dropped
+    page = build_report(saved, tmp_path / "d.html", figures="summary",
+                        data=tmp_path / "no such file.csv").path.read_text(encoding="utf-8")
+    assert "data= was not needed: no figure per group is drawn" in html_lib.unescape(page)
+    src.unlink()
+    out = build_report(saved, tmp_path / "r.html")
+    assert any(f"the file analysed, {src}, is no longer there" in w for w in out.warnings)
+
+
+def test_a_saved_analysis_stays_the_input_when_its_file_is_read(tmp_path: Path) -> None:
+    """The figures drawn from the (unchanged) file analysed: the page named the CSV as the
+    input, gave a command that analyses it again (with the Goodhart sections this report did
+    not have) and dropped the note that they were not made."""
+    from tailstat.reporting import build_report
+
+    src, saved, df = _saved_without_sketches(tmp_path)
+    out = build_report(saved, tmp_path / "r.html")
+    assert set(out.analysis.sketches) == {"a", "b"}
+    page = html_lib.unescape(out.path.read_text(encoding="utf-8"))
+    assert "a saved analysis (s.json" in page and f"tailstat report {saved}<" in page
+    assert hashlib.sha256(src.read_bytes()).hexdigest() in page  # where the figures came from
+    assert any("were not made" in w for w in out.warnings)
+    # data= given that are not the data analysed: an error, not figures of other rows
+    with pytest.raises(ts.DataError, match="data= does not hold the data that was analysed"):
+        build_report(saved, tmp_path / "x.html", data=df.iloc[1:])
+    assert build_report(saved, tmp_path / "y.html", data=df).analysis.sketches

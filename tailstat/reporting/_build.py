@@ -6,12 +6,10 @@ import datetime as _dt
 import inspect
 import math
 import os
-import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from numbers import Integral, Real
 from pathlib import Path
 from typing import Any, Literal
 
@@ -33,22 +31,27 @@ from tailstat.reporting._groups import (
     submit_figures,
     summary_rows,
 )
+from tailstat.reporting._options import (
+    AUTO_FIGURES_MAX_GROUPS,
+    REPORT_CONSTRAINTS,
+    Progress,
+    _figures_mode,
+    _not_an_input,
+    _progress_fn,
+)
 from tailstat.reporting._parallel import Pending, Workers
 from tailstat.reporting._provenance import (
+    _figure_data,
     _file_input,
     _Input,
     _read,
-    _source_file,
     _versions,
-    _with_sketches,
     call_text,
 )
 from tailstat.saved import is_saved_analysis, read_analysis
 from tailstat.sketch import is_sketches
 
 __all__ = ["ReportOutcome", "build_report", "report"]
-
-Progress = Callable[[str], None]  # also in _groups (which cannot import this module)
 
 CITATIONS = (
     "Kwa, T., Thomas, D. & Garriga-Alonso, A. (2024). Catastrophic Goodhart: regularizing RLHF "
@@ -76,32 +79,32 @@ CITATIONS = (
 
 @dataclass(frozen=True)
 class ReportOutcome:
-    """What :func:`build_report` made: the file, the analysis behind it, timing and size."""
+    """What :func:`build_report` made: the file, the analysis behind it, timing and size.
+
+    Attributes
+    ----------
+    path : pathlib.Path
+        The HTML file written (as given: a relative path stays relative).
+    analysis : TailAnalysis
+        The analysis the report shows: the one passed in (or read from a saved analysis),
+        or the one made from the data; with the Goodhart summaries the report added and,
+        when the figures were drawn from data re-read or given as ``data=``, the sketches
+        made from them.
+    seconds : float
+        Wall-clock time of the whole report (reading, analysis, figures, writing).
+    size : int
+        Size of the file written, in bytes.
+    warnings : tuple of str
+        What the report says it left out or changed (shown open on the page under "About
+        this report") and the warnings the groups met during the analysis, in the order
+        met; empty when there was nothing to say.
+    """
 
     path: Path
     analysis: TailAnalysis
     seconds: float
     size: int
     warnings: tuple[str, ...] = ()
-
-
-#: Argument constraints shared by :func:`report` and :func:`build_report`.
-REPORT_CONSTRAINTS: dict[str, list[v.Constraint | None]] = {
-    "title": [v.InstanceOf(str), None],
-    "method": [v.StrOptions({"fast", "bayes"})],
-    "bayes": [v.InstanceOf(bool, text="True or False")],
-    "goodhart": [v.InstanceOf(bool, text="True or False")],
-    "seed": v.SEED,
-    "fdr": [v.Interval(Real, 0, 1, closed="neither", text="a false-discovery rate in (0, 1)")],
-    "dpi": [v.Interval(Integral, 10, None)],
-    "max_points": [v.Interval(Integral, 10, None)],
-    "figures": [v.StrOptions({"auto", "all", "summary", "none"})],
-}
-
-#: With ``figures="auto"``, every group gets its diagnostic figure up to this many groups;
-#: beyond, the report draws the summary figure only (a figure per group costs about half a
-#: second and 60 kB: a thousand groups would take minutes and tens of megabytes).
-AUTO_FIGURES_MAX_GROUPS = 50
 
 
 def build_report(analysis_or_data: Any, path: str | os.PathLike[str], *,
@@ -145,6 +148,9 @@ def _build(analysis_or_data: Any, path: str | os.PathLike[str], *, title: str | 
     # the target first: a path that cannot be written fails before the computation, and
     # creates no folder
     out = check_target(path)
+    _not_an_input(out, analysis_or_data, data,
+                  analysis_or_data.settings.get("path")
+                  if isinstance(analysis_or_data, TailAnalysis) else None)
     report_warnings: list[str] = []
     kw = {"column": column, "by": by, "gold": gold, "method": "bayes" if bayes else method,
           "fdr": fdr, "seed": seed}
@@ -176,8 +182,13 @@ def _build(analysis_or_data: Any, path: str | os.PathLike[str], *, title: str | 
             workers.start(len(analysis.classifications))
         else:
             workers.close()
-        if mode == "all" and not analysis.sketches:
-            analysis = _with_sketches(analysis, table, report_warnings)
+        if mode == "all" and not analysis.sketches and analysis.classifications:
+            # an analysis without sketches (saved without them, or made before they were
+            # kept): ``table`` is the data given with it, or None
+            analysis, info = _figure_data(analysis, table, info, report_warnings)
+        elif groups is None and data is not None and not analysis.sketches:
+            info.note = "; ".join(filter(None, [info.note, "data= was not needed: no figure "
+                                                "per group is drawn"]))
         # queued behind the Goodhart summaries: the workers go from one to the other
         overview = (workers.submit(overview_task, (analysis.to_frame(),
                                                    len(analysis.classifications), dpi, 40))
@@ -216,7 +227,9 @@ def _build(analysis_or_data: Any, path: str | os.PathLike[str], *, title: str | 
                                    goodhart_figures=g_figs)
         ctx_overview = overview.result() if overview is not None else None
     ctx = _page_context(analysis, info, group_ctx, report_warnings,
-                        bool(analysis.sketches) or mode != "all", title=title, fdr=fdr,
+                        # no group analysed: no figure to draw (the data were there)
+                        bool(analysis.sketches) or mode != "all"
+                        or not analysis.classifications, title=title, fdr=fdr,
                         dpi=dpi, max_points=max_points, versions=versions, figures=figures,
                         from_analysis=from_analysis, goodhart=goodhart)
     ctx["figures_mode"] = mode
@@ -257,21 +270,14 @@ def _started_first(early: dict[Any, Pending[Any]], mapper: Any, fn: Callable[[An
     return out
 
 
-def _progress_fn(progress: bool | Progress | None) -> Progress:
-    if progress is True:
-        return _stderr_progress
-    if callable(progress):
-        return progress
-    return _no_progress
-
-
 def _obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
                      report_warnings: list[str], *, start: Callable[[int], None] | None = None,
                      on_group: Callable[[tuple[Any, ...]], None] | None = None,
                      **analyze_kw: Any) -> tuple[TailAnalysis, Any, _Input, Groups | None]:
     """The analysis (given, or made from the data, without the Goodhart summaries), the table
-    read when the figures need it (an analysis without sketches, e.g. one saved without
-    them), and the validated groups when the analysis was made here. ``start(n)`` is called
+    read (or, with an analysis, the ``data`` given with it, unread: :func:`_figure_data`
+    reads it, or the file analysed, only if the figures per group are drawn), and the
+    validated groups when the analysis was made here. ``start(n)`` is called
     with the number of groups once it is known, before they are classified."""
     if is_sketches(analysis_or_data):
         # sketches hold the top order statistics only: analysed as they are (analyze() says
@@ -335,13 +341,9 @@ def _obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
             if data is not None:
                 info.note = "data= was not needed: the analysis carries its sketches"
             return analysis, None, info, None
-        if data is None:
-            data = _source_file(analysis)
-        if data is not None:
-            table, info = _read(data)
-            if info.path is not None:
-                info.note = "data re-read at report time for the figures"
-        return analysis, table, info, None
+        # the data (given, or the file analysed) are read only when the figures per group
+        # are drawn, and checked to be the data analysed (_figure_data)
+        return analysis, data, info, None
     if data is not None:
         raise DataError("data= is only for a TailAnalysis; pass the data as the first "
                         "argument instead.")
@@ -363,20 +365,6 @@ def _obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
         report_warnings.extend(f"{str(key)!r}: {w}" for w in c.warnings
                                if f"{str(key)!r}: {w}" not in report_warnings)
     return analysis, table, info, groups
-
-
-def _figures_mode(figures: str, analysis: TailAnalysis, report_warnings: list[str]) -> str:
-    """The figures drawn: ``figures``, with ``"auto"`` resolved by the number of groups."""
-    n_ok = len(analysis.classifications)
-    if figures != "auto":
-        return figures
-    if n_ok <= AUTO_FIGURES_MAX_GROUPS:
-        return "all"
-    report_warnings.append(
-        f"{n_ok} groups: the diagnostic figures per group are left out (figures='auto' draws "
-        f"them up to {AUTO_FIGURES_MAX_GROUPS} groups); pass figures='all' (CLI: --figures "
-        "all) to draw them, or report a subset of the groups.")
-    return "summary"
 
 
 def _settings_rows(analysis: TailAnalysis, *, fdr: float, dpi: int, max_points: int
@@ -471,14 +459,6 @@ def _prevalence_text(pi: Any) -> dict[str, Any] | None:
     return {"lowered": pi < CLASSIFIER_PRIOR, "text": text}
 
 
-def _stderr_progress(msg: str) -> None:
-    print(f"tailstat: {msg}", file=sys.stderr, flush=True)
-
-
-def _no_progress(msg: str) -> None:
-    return None
-
-
 def _render(ctx: dict[str, Any]) -> str:
     import jinja2
 
@@ -529,7 +509,8 @@ def report(
         :func:`tailstat.analyze` does; its report has every figure but no Goodhart sections
         (they need the rows).
     path : str or path-like
-        The HTML file to write (parent folders are created).
+        The HTML file to write (parent folders are created). An existing file is replaced,
+        atomically: it is left as it was when the report fails.
     title : str, optional
         Shown at the top (escaped like every user-provided string).
     column : str, optional
@@ -552,12 +533,15 @@ def report(
         False-discovery rate of the heavy-tail flags (the Bayesian rule of
         :func:`tailstat.classification.heavy_flags`).
     data : DataFrame or path, optional
-        With a TailAnalysis that carries no sketches (one saved without them, or made
-        before they were kept): the data it was made from, for the diagnostic figures; when
-        omitted and the analysis was made from a file that still exists, that file is read,
-        otherwise only the figures that need no data are drawn. An analysis made by
-        :func:`tailstat.analyze` carries the sketches its figures are drawn from, and
-        ``data`` is not needed (the report says so when it is given).
+        With a TailAnalysis that carries no sketches (its ``sketches`` emptied): the data it
+        was made from, read only for the diagnostic figures per group, and a DataError if its
+        groups are not those analysed (their sizes and thresholds X(n - k)). When omitted,
+        the file the analysis read is read instead if it is unchanged (its size and
+        modification time as recorded, then its groups as above); a file that changed or
+        is gone leaves those figures out and the report says why. An analysis made by
+        :func:`tailstat.analyze` (and one saved with ``to_json``) carries the sketches its
+        figures are drawn from: no data file is read, and ``data`` is not needed (the
+        report says so when it is given).
     progress : bool or callable
         ``True`` prints one line per step to stderr; a callable receives each message.
     dpi, max_points : int

@@ -134,32 +134,97 @@ def _groups_for_figures(data: Any, analysis: TailAnalysis) -> Groups:
                         min_size=MIN_N)  # as analyze
 
 
-def _source_file(analysis: TailAnalysis) -> str | None:
-    """The file the analysis read, if it still holds what was analysed (else an error)."""
-    path = analysis.settings.get("path")
-    if not isinstance(path, str) or not Path(path).is_file():
-        return None
-    then = analysis.settings.get("path_fingerprint")
-    if then is not None and list(then) != list(file_fingerprint(path)):
-        raise DataError(f"{path!r} has changed since it was analysed: the report would put "
-                        "the old verdicts beside new figures. Run analyze() again, or pass "
-                        "the data that was analysed as data=.")
-    return path
+def _figure_data(analysis: TailAnalysis, data: Any, info: _Input,
+                 report_warnings: list[str]) -> tuple[TailAnalysis, _Input]:
+    """The analysis with the sketches its per-group figures are drawn from, for an analysis
+    that carries none (one saved without them, or made before they were kept), and the
+    report's input record.
 
-
-def _with_sketches(analysis: TailAnalysis, table: Any, report_warnings: list[str]
-                   ) -> TailAnalysis:
-    """The analysis with the sketches of its groups made from ``table`` (when readable)."""
-    if table is None:
-        return analysis
+    The sketches are made from ``data`` when given, else from the file the analysis read
+    (``settings["path"]``) when it is still there and unchanged: its size and modification
+    time as recorded, and every group's size and threshold X(n - k) as analysed. Otherwise
+    the figures are not drawn and ``report_warnings`` says why (a file changed or gone); data
+    given that do not hold the analysed groups is a :class:`DataError` (never figures of
+    other data beside the analysis' verdicts).
+    """
+    given = data is not None
+    if not given:
+        path = analysis.settings.get("path")
+        if not isinstance(path, str):  # analysed in memory: the page says there are no data
+            return analysis, info
+        if not Path(path).is_file():
+            report_warnings.append(
+                f"the diagnostic figures need the data, and the file analysed, {path}, is no "
+                "longer there: they are not drawn. Pass the data that was analysed (data=) "
+                "to draw them.")
+            return analysis, info
+        then = analysis.settings.get("path_fingerprint")
+        if then is not None and list(then) != list(file_fingerprint(path)):
+            report_warnings.append(_changed(path, "its size or modification time differ"))
+            return analysis, info
+        data = path
     try:
+        table, read = _read(data)
         groups = _groups_for_figures(table, analysis)
     except DataError as exc:
-        report_warnings.append(f"the figures need the data, which could not be read "
-                               f"again: {exc}")
-        return analysis
+        if given:
+            raise
+        report_warnings.append(f"the diagnostic figures need the data, which could not be "
+                               f"read again from {data}: {exc} They are not drawn.")
+        return analysis, info
     sketches, errors = sketches_of(groups)
-    return replace(analysis, sketches=sketches, error_sketches=errors)
+    problem = _not_analysed(analysis, groups.samples, sketches)
+    if problem is not None:
+        if given:
+            raise DataError(f"data= does not hold the data that was analysed ({problem}): "
+                            "pass the data the analysis was made from, or leave data= out "
+                            "(the figures that need no data are drawn).")
+        report_warnings.append(_changed(str(data), problem))
+        return analysis, info
+    if info.saved:  # the input stays the saved analysis; the figures' data said beside it
+        digest = f" (SHA-256 {read.sha256})" if read.sha256 else ""
+        drawn = (f"the figures drawn from {read.location}{digest}, re-read at report time"
+                 if read.location else f"the figures drawn from the data given ({read.label})")
+        info.note = "; ".join(filter(None, [info.note, drawn]))
+    else:
+        info = read
+        if info.path is not None:
+            info.note = "data re-read at report time for the figures"
+    return replace(analysis, sketches=sketches, error_sketches=errors), info
+
+
+def _changed(path: str, how: str) -> str:
+    return (f"the diagnostic figures need the data, and the file analysed, {path}, has changed "
+            f"since the analysis ({how}): they are not drawn, so that the analysis' verdicts "
+            "are never shown beside figures of other data. Pass the data that was analysed "
+            "(data=) to draw them, or analyse the file again.")
+
+
+def _not_analysed(analysis: TailAnalysis, samples: dict[Any, Any],
+                  sketches: dict[Any, Any]) -> str | None:
+    """How groups read again differ from those analysed (None: they match): the same groups,
+    and each analysed group with its size and its threshold X(n - k), exactly."""
+    table = analysis.table
+    keys = list(table["group"])
+    if set(samples) != set(keys):
+        extra = [str(k) for k in samples if k not in set(keys)][:3]
+        gone = [str(k) for k in keys if k not in samples][:3]
+        return "other groups: " + "; ".join(filter(None, [
+            f"{', '.join(map(repr, gone))} missing" if gone else "",
+            f"{', '.join(map(repr, extra))} not analysed" if extra else ""]))
+    thresholds = table["threshold"] if "threshold" in table else [None] * len(keys)
+    for key, n, threshold in zip(keys, table["n"], thresholds, strict=True):
+        sketch = sketches.get(key)
+        if key not in analysis.classifications or sketch is None:
+            continue
+        if sketch.n != n:
+            return f"group {str(key)!r} has {sketch.n} values, {int(n)} were analysed"
+        c = analysis.classifications[key]
+        k_m = int(c.evidence["moment"].k) if "moment" in c.evidence else None
+        if (k_m is not None and k_m < sketch.top.shape[0] and threshold is not None
+                and float(sketch.top[k_m]) != float(threshold)):
+            return f"group {str(key)!r} has other values than were analysed"
+    return None
 
 
 def call_text(info: _Input, settings: dict[str, Any], title: str | None,

@@ -1,0 +1,60 @@
+"""The report's own arguments (tailstat/reporting/_options.py): checked before any work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tailstat.errors import DataError
+from tailstat.reporting import build_report, report
+
+
+@pytest.mark.parametrize("value", ["x", 1, 0.5, "True"])
+@pytest.mark.parametrize("fn", [report, build_report])
+def test_a_progress_that_is_neither_a_bool_nor_a_callable_is_refused(
+        fn: object, value: object, tmp_path: Path) -> None:
+    """progress='x' (or 1) was silently taken as no progress at all, and the report written."""
+    out = tmp_path / "r.html"
+    with pytest.raises(DataError, match="progress") as err:
+        fn(np.arange(100.0), out, progress=value)  # type: ignore[operator]
+    assert "callable" in str(err.value) and "True or False" in str(err.value)
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("value", [True, False, None, print])
+def test_the_progress_values_that_are_taken(value: object) -> None:
+    from tailstat._validation import check
+    from tailstat.reporting._options import REPORT_CONSTRAINTS
+
+    assert check("progress", value, REPORT_CONSTRAINTS["progress"]) is value
+
+
+def test_the_report_is_never_written_over_one_of_its_inputs(tmp_path: Path) -> None:
+    """report('scores.csv', 'scores.csv') or report('analysis.json', 'analysis.json') wrote
+    the HTML over the data or the saved analysis (the command line refuses such an -o)."""
+    import warnings
+
+    import pandas as pd
+
+    import tailstat as ts
+    from tailstat.errors import OutputError
+
+    rng = np.random.default_rng(0)
+    src = tmp_path / "d.csv"
+    pd.DataFrame({"r": rng.normal(size=200)}).to_csv(src, index=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        res = ts.analyze(src, "r")
+    saved = tmp_path / "s.json"
+    res.to_json(saved)
+    before = {p: p.read_bytes() for p in (src, saved)}
+    link = tmp_path / "link.html"
+    link.symlink_to(src)
+    for given, out in ((src, src), (saved, saved), (res, src), (res, link),
+                       (str(saved), tmp_path / "." / "s.json")):
+        with pytest.raises(OutputError, match="an input of the report"):
+            report(given, out)
+    assert {p: p.read_bytes() for p in (src, saved)} == before
+    assert report(res, tmp_path / "r.html").exists()
