@@ -49,6 +49,7 @@ __all__ = [
     "check",
     "check_k_max",
     "check_min_size",
+    "check_unmasked",
     "parse_percent",
     "resolve_seed",
     "validate_params",
@@ -317,6 +318,21 @@ def check_min_size(size: int, minimum: int, *, what: str, name: str = "x", advic
     if size < minimum:
         tail = f" {advice}" if advice else ""
         raise DataError(f"{name!r} has {size} {what}; at least {minimum} are needed.{tail}")
+
+
+def check_unmasked(value: Any, name: str) -> Any:
+    """``value`` without its mask: a numpy masked array with a masked entry is a DataError.
+
+    ``np.asarray`` keeps the value under a mask, so ``n=np.ma.masked_array([1, 4, 16],
+    mask=[0, 1, 0])`` computed best-of-4 and ``fit.sf(masked)`` the tail probability of the
+    hidden value, without a word; a masked array without masked entries is its data.
+    """
+    if not isinstance(value, np.ma.MaskedArray):
+        return value
+    if np.ma.getmaskarray(value).any():
+        raise DataError(f"{name} has masked entries, whose hidden values would be used as "
+                        f"numbers; pass only the values to use (e.g. {name}.compressed()).")
+    return np.ma.getdata(value)
 
 
 def parse_percent(spec: str, name: str = "threshold") -> float:

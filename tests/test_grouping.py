@@ -41,3 +41,33 @@ def test_shuffled_rows_are_seen_from_the_first_rows(monkeypatch: pytest.MonkeyPa
         assert np.array_equal(sample.values, slow.samples[key].values)
     in_order = _grouping._run_starts(_frame(False)[["m"]])
     assert in_order is not None and in_order.size == 8
+
+
+@pytest.mark.parametrize("dtype", [">i4", ">u2", ">f8"])
+def test_big_endian_keys_are_grouped_as_native_ones(dtype: str) -> None:
+    """A review (interop): a by= column of a big-endian dtype (read from a FITS or a raw
+    big-endian file) raised pandas' "ValueError: Big-endian buffer not supported on
+    little-endian compiler" from analyze and tailstat.dask.analyze; a big-endian reward
+    column was read. The groups are those of the same keys in native order, and the
+    caller's frame keeps its dtype."""
+    import tailstat
+
+    rng = np.random.default_rng(0)
+    keys = np.arange(600) % 3
+    df = pd.DataFrame({"r": rng.pareto(3.0, 600) + 1.0, "g": keys.astype(dtype),
+                       "h": np.arange(600) % 2})
+    native = df.assign(g=keys.astype(np.dtype(dtype).newbyteorder("=")))
+    for by in ("g", ["g", "h"]):
+        got, want = check_groups(df, "r", by=by), check_groups(native, "r", by=by)
+        assert list(got.samples) == list(want.samples)
+        for key, sample in want.samples.items():
+            assert np.array_equal(got.samples[key].values, sample.values)
+    assert df["g"].dtype == np.dtype(dtype)
+    dd = pytest.importorskip("dask.dataframe")
+    import tailstat.dask
+
+    ddf = dd.from_pandas(df, npartitions=2)
+    got_table = tailstat.dask.analyze(ddf, "r", by="g", warn=False).table
+    want_table = tailstat.analyze(native, "r", by="g", warn=False).table
+    assert got_table["group"].tolist() == want_table["group"].tolist() == [0, 1, 2]
+    assert got_table["n"].tolist() == want_table["n"].tolist()

@@ -238,3 +238,44 @@ def test_integers_above_2_to_the_24_are_read_exactly(dtype) -> None:
     assert s.values.dtype == np.float64
     assert s.values.tolist() == [float(i) for i in ints]
     assert float(np.float32(2**24 + 1)) != 2**24 + 1  # they would not survive float32
+
+
+#: A sample large enough for the tail fits of the Goodhart diagnostics and the classifier.
+LARGE = np.random.default_rng(0).pareto(3.0, 2000) + 1.0
+#: An argument with one masked entry, whose hidden value is what ``np.asarray`` reads.
+_MASKED_ARGS = {
+    "best_of_n n": lambda fit: tailstat.best_of_n(
+        LARGE, n=np.ma.masked_array([1, 4, 16], mask=[0, 1, 0])),
+    "kl_tilt beta": lambda fit: tailstat.kl_tilt(
+        LARGE, beta=np.ma.masked_array([0.5, 99.0], mask=[0, 1])),
+    "goodhart_summary target_sd": lambda fit: tailstat.goodhart_summary(
+        LARGE, target_sd=np.ma.masked),
+    "GPDFit.sf": lambda fit: fit.sf(np.ma.masked_array([3.0, 1e9], mask=[0, 1])),
+    "GPDFit.isf": lambda fit: fit.isf(np.ma.masked_array([0.01, 0.5], mask=[0, 1])),
+    "GPDFit.profile": lambda fit: fit.profile(np.ma.masked_array([0.1, 5.0], mask=[0, 1])),
+    "GPDFit.return_level": lambda fit: fit.return_level(
+        np.ma.masked_array([100.0, 1e9], mask=[0, 1])),
+}
+
+
+@pytest.mark.parametrize("call", list(_MASKED_ARGS.values()), ids=list(_MASKED_ARGS))
+def test_a_masked_entry_of_an_argument_is_refused_not_read(call) -> None:
+    """A review (interop): a masked array's masks were honoured for the rewards but not for
+    the other array arguments: np.asarray kept the hidden values, so best-of-4 was computed
+    for n=[1, --, 16], beta=99 was tilted, target_sd=np.ma.masked read as 0 ("must be > 0")
+    and GPDFit.sf gave the tail probability of the hidden 1e9."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fit = tailstat.fit_gpd(LARGE)
+        with raises_data_error("masked entries", "compressed()"):
+            call(fit)
+
+
+def test_an_unnamed_polars_series_is_named_x_as_an_unnamed_pandas_one() -> None:
+    """A review (interop): polars names an unnamed Series "", so the analysis table's group
+    was '' and errors read "'' holds booleans"; an unnamed pandas Series is 'x'."""
+    assert tailstat.analyze(pl.Series(LARGE)).table["group"].tolist() == ["x"]
+    assert tailstat.classify(pl.Series(LARGE)).name == "x"
+    assert tailstat.classify(pl.Series("reward", LARGE)).name == "reward"
+    with raises_data_error("'x' holds booleans"):
+        tailstat.hill(pl.Series(LARGE > 2))

@@ -228,3 +228,16 @@ def test_a_table_given_where_a_column_is_read_gets_advice_it_can_follow() -> Non
         with raises_data_error("several numeric columns", "pass the column itself"):
             call()
 
+
+
+def test_check_unmasked_refuses_masked_entries_and_unwraps_the_rest() -> None:
+    """A masked entry of an argument is refused (``np.asarray`` reads the hidden value); a
+    masked array without one is its data, and anything else passes through unchanged."""
+    with raises_data_error("n has masked entries", "n.compressed()"):
+        v.check_unmasked(np.ma.masked_array([1, 4, 16], mask=[0, 1, 0]), "n")
+    with raises_data_error("masked entries"):
+        v.check_unmasked(np.ma.masked, "level")
+    out = v.check_unmasked(np.ma.masked_array([1.0, 2.0]), "x")
+    assert type(out) is np.ndarray and out.tolist() == [1.0, 2.0]
+    plain = [1.0, 2.0]
+    assert v.check_unmasked(plain, "x") is plain

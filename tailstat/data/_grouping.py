@@ -129,6 +129,16 @@ class _Layout:
         return [slice(b[i], b[i + 1]) for i in range(len(self.keys))]
 
 
+def _native_keys(frame: pd.DataFrame, by: Sequence[Hashable]) -> pd.DataFrame:
+    """``frame`` with its ``by`` columns of a big-endian numpy dtype (``'>i4'``) in the
+    machine's byte order: a new frame (``frame`` itself when there is none). pandas cannot
+    group them (a review: ``by=`` such a column raised "ValueError: Big-endian buffer not
+    supported on little-endian compiler"; a big-endian reward column was read)."""
+    swap = {b: frame[b].dtype.newbyteorder("=") for b in by
+            if isinstance(frame[b].dtype, np.dtype) and not frame[b].dtype.isnative}
+    return frame.astype(swap) if swap else frame
+
+
 def _group_layout(keys: pd.DataFrame) -> _Layout:
     """The layout of the groups of ``keys`` (the ``by=`` columns, distinct names).
 
@@ -137,6 +147,7 @@ def _group_layout(keys: pd.DataFrame) -> _Layout:
     DataError
         Keys that pandas cannot group (unhashable values, for instance).
     """
+    keys = _native_keys(keys, list(keys.columns))
     n = len(keys)
     starts = _run_starts(keys)
     if starts is not None:

@@ -546,7 +546,8 @@ def _read_values(x: Any, column: str | None, name: str | None, *, rows: bool = F
             raise DataError(f"column={column!r} was given but the input ({type(obj).__name__}) is "
                             "not a table: leave column= out (it holds one sample's values), or "
                             "pass the table (e.g. a DataFrame) itself.")
-    if isinstance(obj, pd.Series) and name is None and obj.name is not None:
+    if isinstance(obj, pd.Series) and name is None and obj.name not in (None, ""):
+        # ("": an unnamed polars Series; it named the group '' and messages "'' holds ...")
         name = str(obj.name)
     name = name if name is not None else "x"
     if isinstance(obj, (Sequence, np.ndarray, pd.Series)) or hasattr(obj, "__array__"):

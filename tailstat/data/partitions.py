@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from tailstat.data._grouping import _native_keys
 from tailstat.data._values import _constant_problem, _size_problem, _to_float_array
 from tailstat.data.groups import _check_by, _keyed_groups, _proxy_column
 from tailstat.data.intake import MIN_SIZE, _unique_column
@@ -78,6 +79,7 @@ def key_rows(frame: pd.DataFrame, by: tuple[Any, ...]) -> pd.DataFrame:
     DataError
         When the ``by`` columns hold values that cannot be group keys.
     """
+    frame = _native_keys(frame, by)
     try:  # the raw keys: keyed_groups() of all partitions' key rows gives the final ones
         sizes = frame.groupby(list(by), sort=False, dropna=False, observed=True).size()
     except TypeError:  # unhashable keys

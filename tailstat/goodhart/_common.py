@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from tailstat._validation import check_unmasked
 from tailstat.data import check_sample
 from tailstat.data.groups import without_column_option
 from tailstat.data.intake import MIN_SIZE, check_same_index
@@ -92,6 +93,7 @@ def _label(x: Any, default: str) -> str:
 def check_positive(x: Any, what: str, *, integer: bool = False, allow_zero: bool = False
                    ) -> np.ndarray:
     """A 1-D float array of finite positive values (integers when ``integer=True``)."""
+    x = check_unmasked(x, what)
     arr = np.atleast_1d(np.asarray(x))
     if arr.ndim != 1 or arr.size == 0:
         raise DataError(f"{what} must be a number or a non-empty 1-D sequence, got {x!r} instead.")
@@ -128,6 +130,7 @@ def check_positive_scalar(x: Any, what: str) -> float:
 
 def as_float_list(x: Any, what: str) -> np.ndarray:
     """A non-empty 1-D array of finite floats."""
+    x = check_unmasked(x, what)
     arr = np.atleast_1d(np.asarray(x))
     if arr.ndim != 1 or arr.size == 0 or arr.dtype.kind not in "iuf":
         raise DataError(f"{what} must be a number or a non-empty 1-D sequence of numbers, got "

@@ -560,7 +560,9 @@ def _replace(res: GPDFit, **changes: Any) -> GPDFit:
 
 
 def _numbers(x: Any, what: str) -> np.ndarray:
-    """``x`` as a float array, or a DataError naming ``what`` (a string, say)."""
+    """``x`` as a float array, or a DataError naming ``what`` (a string, say; a masked
+    entry)."""
+    x = v.check_unmasked(x, what)
     try:
         return np.asarray(x, dtype=float)
     except (TypeError, ValueError):

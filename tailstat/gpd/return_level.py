@@ -303,6 +303,7 @@ def _observations(fit: GPDFit, period: Any, per: float
     ``[0.001, 1000]`` gives one level twice (the list was read as probabilities only when
     every entry was below 1: 0.001 became a period of 0.001 observations and the call
     failed); ``as_probability`` is one bool when the entries agree, else one per entry."""
+    period = v.check_unmasked(period, "period")
     try:
         p = np.asarray(period, dtype=float)
     except (TypeError, ValueError):
