@@ -48,6 +48,12 @@ def _resolve_target(path: str | os.PathLike[str]) -> Path:
     target = Path(path)
     if str(path) == "" or target.name in ("", ".", ".."):
         raise OutputError(_errno.EINVAL, "not a file name", str(path))
+    try:
+        os.lstat(target)  # a name too long for the file system raised a bare OSError
+    except OSError as exc:
+        if exc.errno == _errno.ENAMETOOLONG:
+            raise OutputError(exc.errno, "the name is too long for the file system; give a "
+                              "shorter file name", str(path)[:200]) from None
     _refuse_planted_links(target)
     if target.is_symlink():  # write through the link and keep it
         target = Path(os.path.realpath(target))

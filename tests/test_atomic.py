@@ -259,3 +259,10 @@ def test_a_target_that_is_no_path_is_a_data_error() -> None:
     for bad in (None, 5):
         with pytest.raises(DataError, match="path must be a file name"):
             check_target(bad)  # type: ignore[arg-type]
+
+
+def test_a_name_too_long_for_the_file_system_is_an_output_error(tmp_path):
+    # a bare OSError "[Errno 36] File name too long" before
+    with pytest.raises(OutputError, match="too long") as info:
+        check_target(tmp_path / ("a" * 5000 + ".html"))
+    assert info.value.errno == errno.ENAMETOOLONG

@@ -52,6 +52,15 @@ def test_missing_file(tmp_path):
         check_sample(str(path))
 
 
+def test_a_name_too_long_for_a_path_is_a_data_error_not_an_os_error(tmp_path):
+    # text passed where a path was expected: [Errno 36] File name too long, bare
+    text = "x" * 5000
+    with raises_data_error("5000 characters", "not a file name", "rewards themselves"):
+        ts.analyze(text)
+    with raises_data_error("not a file name"):
+        read_table(str(tmp_path / ("r" * 300 + ".csv")))
+
+
 def test_unknown_file_extension(tmp_path):
     path = tmp_path / "rewards.xlsx"
     path.write_text("reward\n1\n")

@@ -35,7 +35,8 @@ _ROUND_TRIP: dict[str, str] = (
     {} if PANDAS_VERSION >= (3, 1) else {"float_precision": "round_trip"})
 
 
-__all__ = ["compressed", "copy_name", "decompress", "not_found", "read_plain_table", "renamed"]
+__all__ = ["compressed", "copy_name", "decompress", "exists", "not_found", "read_plain_table",
+           "renamed"]
 
 _READERS = {
     ".parquet": "parquet", ".pq": "parquet",
@@ -138,7 +139,7 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
         As :func:`read_table`.
     """
     path = Path(data)
-    if not path.exists():
+    if not exists(path):
         raise not_found(path)
     if path.is_dir():
         raise DataError(f"input '{path}' is a directory; pass a .parquet, .csv or .jsonl file.")
@@ -552,6 +553,18 @@ def _check_split_decimals(df: pd.DataFrame, path: Path, lines: list[str], fix: s
             f"numbers and codes as written, read it with pandas.read_csv(path, "
             f"dtype={{{names[j]!r}: str}}) and pass the DataFrame."
         )
+
+
+def exists(path: Path) -> bool:
+    """Whether the input ``path`` exists; a name the file system cannot hold (too long: often
+    text or data passed where a path was expected) is a DataError, not a bare OSError."""
+    try:
+        return path.exists()
+    except OSError as exc:
+        raise DataError(f"input '{str(path)[:60]}...' ({len(str(path))} characters) is not a "
+                        f"file name ({exc.strerror}): pass the path of a file of rewards, or "
+                        "the rewards themselves (an array, a Series, a DataFrame with "
+                        "column=).") from None
 
 
 def not_found(path: Path) -> DataError:

@@ -489,7 +489,7 @@ def read_any(data: Any, *, format: str | None = None,
             return read_rewards_json(data)
         return to_pandas(data)
     path = Path(data)
-    if not path.exists():
+    if not _files.exists(path):
         raise not_found(path)
     if path.is_char_device() or path.is_block_device():  # /dev/zero was read until memory ran out
         raise DataError(f"input '{path}' is a device, not a file of rewards; save the scores to "
