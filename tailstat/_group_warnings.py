@@ -12,7 +12,7 @@ before.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -120,7 +120,7 @@ def warn_missing(missing: Mapping[object, int | None], total: int) -> None:
                   "(column n_missing of the table; nan='raise' refuses them instead).",
                   InputWarning, stacklevel=user_level())
 
-def missing_keys_note(missing_keys: Mapping[object, int], by: Sequence[str] | None
+def missing_keys_note(missing_keys: Mapping[object, int], by: Sequence[Hashable] | None
                       ) -> str | None:
     """What to say of the rows whose ``by=`` value is missing (None when there are none):
     they form a group of their own (as ``groupby(dropna=False)``), which may mix rows of
@@ -144,7 +144,7 @@ def keyless_rows(missing_keys: Mapping[object, int]) -> dict[str, int]:
     return {str(k): int(v) for k, v in missing_keys.items()}
 
 
-def warn_missing_keys(missing_keys: Mapping[object, int], by: Sequence[str] | None) -> None:
+def warn_missing_keys(missing_keys: Mapping[object, int], by: Sequence[Hashable] | None) -> None:
     """:func:`missing_keys_note` as one warning (none when every row has its key)."""
     note = missing_keys_note(missing_keys, by)
     if note is not None:

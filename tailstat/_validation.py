@@ -25,7 +25,7 @@ from __future__ import annotations
 import functools
 import inspect
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from numbers import Integral, Real
 from typing import Any, TypeVar
 
@@ -35,6 +35,9 @@ from scipy import special
 from tailstat.errors import DataError
 
 __all__ = [
+    "CI",
+    "CI_OR_NONE",
+    "COLUMN",
     "LEVEL",
     "LEVEL_OR_NONE",
     "N_BOOT",
@@ -270,11 +273,24 @@ def validate_params(constraints: Mapping[str, Sequence[Constraint | None]]) -> C
 LEVEL = Interval(Real, 0, 1, closed="neither", text="a level in (0, 1), e.g. 0.95")
 #: A level, or ``None`` to skip the interval.
 LEVEL_OR_NONE: list[Constraint | None] = [LEVEL, None]
+#: The level of a confidence interval: its coverage, at least 1/2. ``ci=0.05`` meant as
+#: ``alpha = 0.05`` gave a 5% interval (1/31 the width of the 95% one) without a word.
+CI = Interval(Real, 0.5, 1, closed="left",
+              text="a level in [0.5, 1), e.g. 0.95: the coverage of the confidence interval, "
+                   "not its error rate (for alpha = 0.05 pass ci=0.95)")
+#: A confidence level, or ``None`` to skip the interval.
+CI_OR_NONE: list[Constraint | None] = [CI, None]
 #: Number of bootstrap replicates.
 #: (At least 20: one replicate gave a zero-width "95%" interval, a p-value of 0.5 and a k 40
 #: times too small, without a word.)
 N_BOOT = Interval(Integral, 20, None, text="an integer >= 20 (number of replicates; fewer give "
                   "no usable interval, p-value or choice of k)")
+#: A column of a table, or ``None``: one label as the table spells it, a str or (a DataFrame
+#: made from an array) an int, as :func:`tailstat.data.check_sample` reads it (which then
+#: says whether the table has it). ``InstanceOf(str)`` refused the int labels that
+#: ``classify`` and ``analyze`` take.
+COLUMN: list[Constraint | None] = [
+    InstanceOf(Hashable, text="a column label (a str, or an int)"), None]
 #: A seed: a non-negative integer, or ``None`` to draw one (recorded in the result).
 SEED: list[Constraint | None] = [
     Interval(Integral, 0, None, text="a non-negative integer"), None]

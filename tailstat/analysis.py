@@ -210,10 +210,10 @@ class TailAnalysis(Result):
 
 def analyze(
     data: Any,
-    column: str | None = None,
+    column: Hashable | None = None,
     *,
-    by: str | Sequence[str] | None = None,
-    gold: str | None = None,
+    by: Hashable | Sequence[Hashable] | None = None,
+    gold: Hashable | None = None,
     method: Literal["fast", "bayes"] = "fast",
     fdr: float = 0.05,
     seed: int | None = 0,
@@ -232,11 +232,11 @@ def analyze(
         its rows would be (no ``column``, ``by``, ``gold`` or ``goodhart``: those need rows).
         The keys are made as a ``by=`` column's are: a missing key (None, NaN, NA) is
         ``"<NA>"``, and keys that print alike (``1``, ``"1"``) get labels naming their type.
-    column : str, optional
+    column : str or int, optional
         The reward column (optional when there is one numeric column besides ``by``/``gold``).
-    by : str or list of str, optional
+    by : str or int, or a list of them, optional
         Grouping columns (reward models, checkpoints, prompt sets...).
-    gold : str, optional
+    gold : str or int, optional
         True-utility column, for some or all rows: the error ``X = reward - gold`` is
         classified too, and its upper-tail dependence with the gold score is measured.
     method : {"fast", "bayes"}

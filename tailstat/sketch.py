@@ -60,7 +60,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from numbers import Integral
 from typing import Any, Literal
 
@@ -139,7 +139,7 @@ class TailSketch(TailSummary):
 
     # -- construction ------------------------------------------------------------------
     @classmethod
-    def from_sample(cls, x: Any, column: str | None = None, *, capacity: int | None = None,
+    def from_sample(cls, x: Any, column: Hashable | None = None, *, capacity: int | None = None,
                     name: str | None = None, nan: Literal["drop", "raise"] = "drop"
                     ) -> TailSketch:
         """Sketch a whole sample (or one shard of it) in one pass (one ``np.partition``).

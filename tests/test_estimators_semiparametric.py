@@ -90,3 +90,25 @@ def test_a_threshold_exactly_zero_is_not_positive() -> None:
                                             r"at k = 10"):
             fn(x, 10)
     assert ts.hill(x, 9).threshold == 1.0  # one step up the threshold is positive
+
+
+@pytest.mark.parametrize("k", [0.05, 10.0, 10.7])
+def test_a_k_that_is_not_a_count_is_refused_saying_what_k_is(k: float) -> None:
+    """``hill(x, 0.05)`` meant as the top 5% was refused as "an integer in [1, inf)": now the
+    message says k counts order statistics and how to ask for a fraction."""
+    with pytest.raises(DataError, match=r"number of upper order statistics \(not a fraction: "
+                                        r"for the top 5% of n values pass k=round\(0\.05 \* n\)"):
+        ts.hill(PARETO, k)
+
+
+def test_a_ci_given_as_alpha_is_refused_naming_both_readings() -> None:
+    """``ci=0.05`` meant as alpha = 0.05 gave a 5% interval, 1/31 the width of the 95% one,
+    without a word; ``ci=95`` was already refused. Levels from 0.5 up are taken."""
+    for call in (lambda ci: ts.hill(PARETO, 50, ci=ci),
+                 lambda ci: ts.tail_path(PARETO, "hill", k_max=50, ci=ci),
+                 lambda ci: ts.fit_gpd(PARETO, "95%", ci=ci),
+                 lambda ci: ts.fit_gpd(PARETO, "95%").return_level(1000, ci=ci)):
+        with pytest.raises(DataError, match=r"not its error rate \(for alpha = 0\.05 pass "
+                                            r"ci=0\.95\)"):
+            call(0.05)
+        call(0.5)

@@ -549,3 +549,35 @@ def test_sf_and_isf_give_a_scalar_for_a_scalar() -> None:
     for value in (f.sf(3.0), f.isf(0.01), f.excess_isf(0.1)):
         assert np.ndim(value) == 0 and not isinstance(value, np.ndarray)
     assert f.sf(np.array([3.0])).shape == (1,) and f.isf(np.array([0.01])).shape == (1,)
+
+
+def test_accessors_keep_the_form_of_their_input_and_refuse_text() -> None:
+    """``isf``/``sf``/``excess_isf`` gave a numpy float for a 0-d array (typed an array) and
+    read ``["0.01"]`` as a probability; ``profile`` on a PWM fit raised an undocumented
+    error that did not say how to get a profile."""
+    fit = fit_gpd(np.random.default_rng(5).pareto(2.0, 4000) + 1.0, "95%")
+    for fn, arg in ((fit.isf, 0.01), (fit.excess_isf, 0.5), (fit.sf, 10.0)):
+        zero_d = fn(np.array(arg))
+        assert isinstance(zero_d, np.ndarray) and zero_d.shape == ()
+        assert float(zero_d) == fn(arg) and isinstance(fn(arg), float)
+        with pytest.raises(DataError, match="text is not read as a number"):
+            fn([str(arg)])
+    pwm = fit_gpd(np.random.default_rng(5).pareto(2.0, 4000) + 1.0, "95%", method="pwm")
+    with pytest.raises(DataError, match=r"PWM fit: refit with fit_gpd\(\.\.\., method='mle'\)"):
+        pwm.profile()
+    assert "On a PWM fit" in (GPDFit.profile.__doc__ or "")
+
+
+def test_integer_column_labels_are_read_as_classify_reads_them() -> None:
+    """A DataFrame made from an array has int column labels: ``classify(df, column=0)``
+    worked, ``fit_gpd``/``hill``/``mean_excess`` refused ``column=0`` ("an instance of str")."""
+    import tailstat as ts
+    from tailstat.gpd import mean_excess
+
+    x = np.random.default_rng(6).pareto(2.0, 2000) + 1.0
+    df = pd.DataFrame(np.column_stack([x, -x]))
+    assert fit_gpd(df, "95%", column=0).xi == fit_gpd(x, "95%").xi
+    assert ts.hill(df, 50, column=0).estimate == ts.hill(x, 50).estimate
+    assert mean_excess(df, column=0).n == 2000
+    with pytest.raises(DataError, match="unknown column"):
+        fit_gpd(df, "95%", column=2)

@@ -288,3 +288,12 @@ def test_a_fit_that_did_not_converge_gives_no_interval_not_a_scipy_error() -> No
         assert not f.converged
         rl = f.return_level(1e3)
     assert np.isnan(rl.low) or np.isnan(rl.high)
+
+
+@pytest.mark.parametrize("bad", [["100"], np.array(["100", "1000"]), [100, "1000"], [True]])
+def test_periods_given_as_text_are_refused(bad) -> None:
+    """``return_level(["100"])`` read the text as the period 100 (only a lone string was
+    refused), so a column of periods read from a file as text passed unnoticed."""
+    fit = fit_gpd(np.random.default_rng(8).pareto(2.0, 2000) + 1.0, "90%")
+    with pytest.raises(DataError, match="period must be a positive number"):
+        fit.return_level(bad)

@@ -398,3 +398,72 @@ def test_select_threshold_advice_names_its_own_arguments():
     with pytest.raises(DataError) as info:
         select_threshold(x, thresholds=[1e9])
     assert "leaves 0" in str(info.value) and "Give lower thresholds=" in str(info.value)
+
+
+def test_a_number_in_0_1_read_as_a_quantile_level_warns_naming_both_readings():
+    """``fit_gpd(x, 0.95)`` meant as the 95th percentile fitted every value of a sample above
+    1 (threshold 0.95, all 2000 exceedances) without a word; ``resolve_threshold`` (the
+    Bayesian fits' rule) said nothing either. The number is still used as given."""
+    x = np.random.default_rng(1).pareto(2.0, 2000) + 1.0
+    with pytest.warns(TailstatWarning, match=r"threshold=0\.95 is an absolute value") as rec:
+        fit = fit_gpd(x, 0.95)
+    msg = str(rec[0].message)
+    assert "2000 of the 2000 values" in msg and "threshold='95%'" in msg
+    assert f"{np.quantile(x, 0.95):.6g}" in msg  # the quantile reading, in numbers
+    assert rec[0].filename == __file__  # at the user's line
+    assert fit.threshold == 0.95 and fit.n_exceed == 2000
+    assert msg in fit.warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        quiet = fit_gpd(x, 0.95, warn=False)  # recorded, not warned
+    assert msg in quiet.warnings
+    with pytest.warns(TailstatWarning, match="threshold='99%'"):
+        assert resolve_threshold(x, 0.99)[0] == 0.99
+
+
+@pytest.mark.parametrize("data, u", [
+    ("unit", 0.95),     # rewards in [0, 1]: 0.95 is a value on their scale
+    ("unit", 0.2),      # ... a low one, most of the sample above it, both readings < 1
+    ("normal", 0.95),   # N(0, 1) rewards: 17% above 0.95, an ordinary threshold
+    ("pareto", 0.0),    # 0 is not in (0, 1)
+    ("pareto", 2.0),    # nor is 2
+])
+def test_ordinary_absolute_thresholds_do_not_warn(data, u):
+    rng = np.random.default_rng(2)
+    x = {"unit": rng.beta(5.0, 1.0, 2000), "normal": rng.standard_normal(2000),
+         "pareto": rng.pareto(2.0, 2000) + 1.0}[data]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fit = fit_gpd(x, u)
+        resolve_threshold(x, u)
+    assert not any("absolute value" in w for w in fit.warnings)
+    assert fit.threshold == u
+
+
+def test_a_threshold_at_the_median_passed_on_as_a_number_does_not_warn():
+    """select_threshold's lowest candidate is the median order statistic; passed on as a
+    number (tailstat.goodhart does) it leaves half of the sample above it, not more: no
+    quantile-level reading is suggested. One value lower, more than half: it is."""
+    rng = np.random.default_rng(4)
+    x = np.r_[rng.uniform(0.1, 0.7, 1000), rng.pareto(2.0, 1000) + 2.0]
+    srt = np.sort(x)
+    at_median = float(srt[999])  # X(n - k) with k = n / 2
+    assert 0 < at_median < 1 < np.quantile(x, at_median)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fit_gpd(x, at_median)
+    with pytest.warns(TailstatWarning, match="1001 of the 2000 values"):
+        fit_gpd(x, float(srt[998]))
+
+
+def test_a_percentage_given_as_a_number_that_leaves_too_few_says_how_to_write_it():
+    """``fit_gpd(x, 95)`` meant as the 95th percentile: the error said the threshold was at or
+    above the maximum, not that '95%' is how a percentage is written."""
+    x = np.random.default_rng(5).pareto(2.0, 2000) + 1.0
+    assert x.max() < 95
+    with pytest.raises(DataError, match=r"at or above the maximum.*for the 95% quantile pass "
+                                        r"threshold='95%'"):
+        fit_gpd(x, 95)
+    with pytest.raises(DataError) as err:
+        fit_gpd(x, 1000.0)  # not a percentage: no hint
+    assert "quantile pass" not in str(err.value)

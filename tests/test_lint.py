@@ -67,6 +67,12 @@ ts.tail_dependence(x, x, levels=np.linspace(0.8, 0.99, 5))
 reveal_type(ts.plot.path)
 assert_type(ts.gpd.gpd_isf(0.01, 0.2, 1.0), float)
 assert_type(ts.gpd.gpd_logsf(np.array([1.0]), 0.2, 1.0), np.ndarray)
+assert_type(ts.gpd.gpd_isf(np.float32(0.01), 0.2, 1.0), float)
+assert_type(fit.isf(np.float64(0.01)), float)
+def int_labels() -> None:  # type-checked only: a DataFrame made from an array has int labels
+    ts.analyze(x, column=0, by=[1], gold=2)
+    ts.hill(x, 10, column=0)
+    ts.fit_gpd(x, "95%", column=0)
 model = ts.goodhart.fit_tail_model(x)
 assert_type(model.sf(3.0), float)
 assert_type(model.isf(0.01), float)
@@ -79,10 +85,12 @@ assert_type(ts.fit_overoptimization(kl, np.sqrt(kl)).predict(1.0), float)
 @OLD_STUBS
 def test_a_users_type_checker_reads_the_documented_types(tmp_path: Path) -> None:
     """Calls the docs show type-check under ``mypy --strict`` with the types they return: a
-    scalar's ``sf``/``isf`` is a float (was typed an array; so are the GPD functions', the
-    Goodhart tail model's and the overoptimisation fit's ``predict``), ``return_level`` and
-    ``profile`` take lists, ``levels`` an array, ``lo, hi = ci`` are floats (were Any), and the plot
-    functions keep their signatures (a decorator erased all of them to ``(*Any, **Any)``)."""
+    scalar's ``sf``/``isf`` is a float (was typed an array; so are the GPD functions', of a
+    numpy float32 too, the Goodhart tail model's and the overoptimisation fit's ``predict``),
+    ``return_level`` and ``profile`` take lists, ``levels`` an array, ``lo, hi = ci`` are
+    floats (were Any), the plot functions keep their signatures (a decorator erased all of
+    them to ``(*Any, **Any)``), and int column labels (a DataFrame made from an array) pass
+    as ``column=``/``by=``/``gold=`` (typed ``str``; the code reads them)."""
     pytest.importorskip("mypy", reason="mypy is not installed (pip install '.[test]')")
     (tmp_path / "user.py").write_text(_USER_TYPES)
     # run where the package is the installed one (from the checkout, mypy would check the

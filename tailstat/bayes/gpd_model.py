@@ -50,7 +50,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -171,7 +171,7 @@ def fit_bayes(
     x: Any,
     threshold: Any = "auto",
     *,
-    column: str | None = None,
+    column: Hashable | None = None,
     draws: int = 1000,
     tune: int = 1000,
     chains: int = 4,

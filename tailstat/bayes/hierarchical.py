@@ -248,7 +248,7 @@ class BayesHierarchicalFit(BayesResult):
                     "parameterization": [v.StrOptions(PARAMETERIZATIONS)]})
 def fit_bayes_hierarchical(
     data: Any,
-    column: str | None = None,
+    column: Hashable | None = None,
     *,
     by: str | Sequence[str],
     threshold: Any = "95%",

@@ -19,6 +19,7 @@ one level to the next, and are left alone (a floor below rounded scores is read 
 from __future__ import annotations
 
 import warnings
+from collections.abc import Hashable
 from typing import Any
 
 import numpy as np
@@ -60,7 +61,7 @@ FLOOR_ABOVE = 20
 FLOOR_LEVELS = COARSE_LEVELS
 
 
-def tail_for(x: Any, column: str | None, name: str | None) -> tuple[UpperTail, str | None]:
+def tail_for(x: Any, column: Hashable | None, name: str | None) -> tuple[UpperTail, str | None]:
     """The validated upper tail classify needs, and the note on missing values dropped."""
     missing = None
     refuse_column(x, column)

@@ -97,7 +97,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -336,7 +336,7 @@ def classify(
     x: Any,
     *,
     method: Literal["fast", "bayes"] = "fast",
-    column: str | None = None,
+    column: Hashable | None = None,
     name: str | None = None,
     seed: int | None = 0,
     bayes_kwargs: Mapping[str, Any] | None = None,

@@ -59,8 +59,9 @@ class Groups:
     gold : dict or None
         Group key -> ``(proxy, gold)`` float64 arrays of the rows where both are present,
         when ``gold=`` was given.
-    column, by, gold_column : str or None
-        What was analysed.
+    column, by, gold_column : hashable or None
+        What was analysed: column labels as the table spells them, a str or (for a DataFrame
+        made from an array) an int; ``by`` a tuple of them.
     missing, sizes : dict
         Group key -> the group's missing rewards (dropped) and its other values, for every
         group, the failed ones included (their size is then still known).
@@ -82,9 +83,9 @@ class Groups:
 
     samples: dict[Hashable, Sample | DataError]
     gold: dict[Hashable, tuple[np.ndarray, np.ndarray]] | None = None
-    column: str | None = None
-    by: tuple[str, ...] | None = None
-    gold_column: str | None = None
+    column: Hashable | None = None
+    by: tuple[Hashable, ...] | None = None
+    gold_column: Hashable | None = None
     source: str = "table"
     path: str | None = None
     missing: dict[Hashable, int] = field(default_factory=dict)
@@ -107,7 +108,7 @@ class Groups:
 MAX_BY_COLUMNS = 32
 
 
-def _check_by(by: Any) -> tuple[str, ...] | None:
+def _check_by(by: Any) -> tuple[Hashable, ...] | None:
     """``by=`` as a tuple of distinct column names (None for no grouping)."""
     if by is None:
         return None
@@ -138,7 +139,7 @@ def _check_by(by: Any) -> tuple[str, ...] | None:
     return tuple(by)
 
 
-def _keyed_groups(obj: pd.DataFrame, by_cols: tuple[str, ...]
+def _keyed_groups(obj: pd.DataFrame, by_cols: tuple[Hashable, ...]
                   ) -> list[tuple[Hashable, str, np.ndarray]]:
     """``(key, label, row positions)`` of each group, in :func:`check_groups`' order.
 
@@ -237,10 +238,10 @@ def _table_row(obj: pd.DataFrame, layout: _Layout, start: int, p: int) -> str:
 
 def check_groups(
     data: Any,
-    column: str | None = None,
+    column: Hashable | None = None,
     *,
-    by: str | Sequence[str] | None = None,
-    gold: str | None = None,
+    by: Hashable | Sequence[Hashable] | None = None,
+    gold: Hashable | None = None,
     nan: Literal["drop", "raise"] = "drop",
     min_size: int = MIN_SIZE,
     copy: bool = True,
@@ -253,11 +254,11 @@ def check_groups(
     Parameters
     ----------
     data : DataFrame, polars DataFrame, path, or anything :func:`check_sample` accepts
-    column : str, optional
+    column : str or int, optional
         The proxy-reward column.
-    by : str or list of str, optional
+    by : str or int, or a list of them, optional
         Grouping column(s): a non-empty list of distinct column names.
-    gold : str, optional
+    gold : str or int, optional
         True-utility (gold) column; rows with both values give the error ``proxy - gold``.
     nan, min_size
         As in :func:`check_sample`.

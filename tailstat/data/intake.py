@@ -32,7 +32,7 @@ from __future__ import annotations
 import os
 import sys
 import warnings
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from numbers import Integral
 from types import FrameType
@@ -378,7 +378,7 @@ def _resolve_label(df: pd.DataFrame, label: Any) -> Any:
     return same[0] if len(same) == 1 else label
 
 
-def _pick_column(df: pd.DataFrame, column: str | None, what: str = "column") -> pd.Series:
+def _pick_column(df: pd.DataFrame, column: Hashable | None, what: str = "column") -> pd.Series:
     if column is not None:
         column = _resolve_label(df, column)
         _unique_column(df, column, what)
@@ -446,7 +446,7 @@ def warn_missing_note(given: Any, sample: Any) -> str | None:
 
 def check_sample(
     x: Any,
-    column: str | None = None,
+    column: Hashable | None = None,
     *,
     nan: Literal["drop", "raise"] = "drop",
     name: str | None = None,
@@ -459,7 +459,7 @@ def check_sample(
     x : array-like, pandas/polars Series or DataFrame, path, or Sample
         The rewards. A DataFrame (or file) needs ``column=`` unless it has exactly one
         numeric column.
-    column : str, optional
+    column : str or int, optional
         Column to analyse.
     nan : {"drop", "raise"}
         Drop missing values (counted in ``n_nan_dropped``) or raise.
@@ -486,7 +486,7 @@ def check_sample(
     return _validate_values(arr, name=name, nan=nan, min_size=min_size, source=source)
 
 
-def sample_values(x: Any, column: str | None = None, *, nan: Literal["drop", "raise"] = "drop",
+def sample_values(x: Any, column: Hashable | None = None, *, nan: Literal["drop", "raise"] = "drop",
                   name: str | None = None) -> tuple[np.ndarray, int, str]:
     """The values of a sample without the size and constancy checks of :func:`check_sample`.
 
@@ -521,7 +521,7 @@ def sample_values(x: Any, column: str | None = None, *, nan: Literal["drop", "ra
     return arr, dropped, name
 
 
-def _read_values(x: Any, column: str | None, name: str | None, *, rows: bool = False
+def _read_values(x: Any, column: Hashable | None, name: str | None, *, rows: bool = False
                  ) -> tuple[np.ndarray, str, str]:
     """``(float64 values with NaN for missing, name, source)`` of anything check_sample reads;
     ``rows``: refuse a table without rows as such (an empty batch of a sketch is no error)."""

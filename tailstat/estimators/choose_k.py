@@ -30,6 +30,7 @@ answer); so does a choice of k deeper than the sketch holds.
 from __future__ import annotations
 
 import math
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from numbers import Integral
 from typing import Any
@@ -167,7 +168,7 @@ def choose_k(
     n_boot: int = 200,
     seed: int | None = 0,
     k_max: int | None = None,
-    column: str | None = None,
+    column: Hashable | None = None,
 ) -> KChoice:
     """Choose k for ``method`` with its published data-driven rule.
 
@@ -185,7 +186,7 @@ def choose_k(
     k_max : int, optional
         Largest k the answer may take (default: half the sample; a double-bootstrap k
         beyond it is clipped to it, with a warning).
-    column : str, optional
+    column : str or int, optional
         Column to analyse when ``x`` is a table (as for :func:`tailstat.hill`).
 
     Returns

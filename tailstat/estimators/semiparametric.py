@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from numbers import Integral
 from typing import Any, Literal
@@ -206,7 +206,7 @@ def _check_positive(spec: _Spec, tail: UpperTail, k: int) -> None:
         )
 
 
-def _prepare(method: str, x: Any, k: int | None, column: str | None
+def _prepare(method: str, x: Any, k: int | None, column: Hashable | None
              ) -> tuple[UpperTail, Sample | None, int, KChoice | None]:
     """The upper tail holding what ``method`` needs at ``k`` (chosen by its rule if ``None``)."""
     spec = ESTIMATORS[method]
@@ -262,7 +262,7 @@ def _bootstrap(method: str, tail: UpperTail, sample: Sample | None, k: int, *, c
 
 
 def _estimate(method: str, x: Any, k: int | None, *, ci: float, ci_method: CIMethod,
-              n_boot: int, seed: int | None, column: str | None) -> TailIndexEstimate:
+              n_boot: int, seed: int | None, column: Hashable | None) -> TailIndexEstimate:
     """validate -> kernel -> wrap, shared by :func:`hill` and friends."""
     spec = ESTIMATORS[method]
     z = v.z_value(ci)
@@ -345,12 +345,16 @@ def _all_tied(method: str, tail: UpperTail, k: int, lowest: int, choice: KChoice
 
 #: Argument constraints of the four estimators (checked before any work is done).
 ESTIMATOR_CONSTRAINTS: dict[str, list[v.Constraint | None]] = {
-    "k": [v.Interval(Integral, 1, None), None],
-    "ci": [v.LEVEL],
+    # k=0.05 meant as "the top 5%" and k=10.0 read as a count are both refused, the message
+    # says which k is meant (it said "an integer in [1, inf)" only)
+    "k": [v.Interval(Integral, 1, None,
+                     text="an integer >= 1, the number of upper order statistics (not a "
+                          "fraction: for the top 5% of n values pass k=round(0.05 * n))"), None],
+    "ci": [v.CI],
     "ci_method": [v.StrOptions({"asymptotic", "bootstrap"})],
     "n_boot": [v.N_BOOT],
     "seed": v.SEED,
-    "column": [v.InstanceOf(str), None],
+    "column": v.COLUMN,
 }
 
 
@@ -383,7 +387,8 @@ _DOC_PARAMS = """
         Number of upper order statistics. ``None`` uses the data-driven rule ({rule}); the
         result's ``k_rule`` names it.
     ci : float
-        Confidence level of the interval.
+        Confidence level of the interval, in [0.5, 1): 0.95 for 95% (not the error rate
+        0.05, which would give a 5% interval).
     ci_method : {{"asymptotic", "bootstrap"}}
         Asymptotic normal interval (default) or a vectorised percentile bootstrap of the whole
         sample at this k (``n_boot`` resamples, ``seed``). The percentile bootstrap covers
@@ -396,7 +401,7 @@ _DOC_PARAMS = """
         Bootstrap resamples (``ci_method="bootstrap"`` only).
     seed : int, optional
         Seed of the bootstrap; ``None`` draws one, recorded in ``settings["seed"]``.
-    column : str, optional
+    column : str or int, optional
         Column of a table or file.
 
     Returns
@@ -407,7 +412,7 @@ _DOC_PARAMS = """
 
 @v.validate_params(ESTIMATOR_CONSTRAINTS)
 def hill(x: Any, k: int | None = None, *, ci: float = 0.95, ci_method: CIMethod = "asymptotic",
-         n_boot: int = 999, seed: int | None = None, column: str | None = None
+         n_boot: int = 999, seed: int | None = None, column: Hashable | None = None
          ) -> TailIndexEstimate:
     return _estimate("hill", x, k, ci=ci, ci_method=ci_method, n_boot=n_boot, seed=seed,
                      column=column)
@@ -416,14 +421,14 @@ def hill(x: Any, k: int | None = None, *, ci: float = 0.95, ci_method: CIMethod 
 @v.validate_params(ESTIMATOR_CONSTRAINTS)
 def pickands(x: Any, k: int | None = None, *, ci: float = 0.95,
              ci_method: CIMethod = "asymptotic", n_boot: int = 999, seed: int | None = None,
-             column: str | None = None) -> TailIndexEstimate:
+             column: Hashable | None = None) -> TailIndexEstimate:
     return _estimate("pickands", x, k, ci=ci, ci_method=ci_method, n_boot=n_boot, seed=seed,
                      column=column)
 
 
 @v.validate_params(ESTIMATOR_CONSTRAINTS)
 def moment(x: Any, k: int | None = None, *, ci: float = 0.95, ci_method: CIMethod = "asymptotic",
-           n_boot: int = 999, seed: int | None = None, column: str | None = None
+           n_boot: int = 999, seed: int | None = None, column: Hashable | None = None
            ) -> TailIndexEstimate:
     return _estimate("moment", x, k, ci=ci, ci_method=ci_method, n_boot=n_boot, seed=seed,
                      column=column)
@@ -432,7 +437,7 @@ def moment(x: Any, k: int | None = None, *, ci: float = 0.95, ci_method: CIMetho
 @v.validate_params(ESTIMATOR_CONSTRAINTS)
 def weibull_tail(x: Any, k: int | None = None, *, ci: float = 0.95,
                  ci_method: CIMethod = "asymptotic", n_boot: int = 999,
-                 seed: int | None = None, column: str | None = None) -> TailIndexEstimate:
+                 seed: int | None = None, column: Hashable | None = None) -> TailIndexEstimate:
     return _estimate("weibull_tail", x, k, ci=ci, ci_method=ci_method, n_boot=n_boot, seed=seed,
                      column=column)
 
@@ -468,15 +473,15 @@ def _lowest_read(spec: Any, k: Any) -> Any:
 
 
 @v.validate_params({"method": [v.StrOptions(ESTIMATORS)],
-                    "k_max": [v.Interval(Integral, 1, None), None], "ci": [v.LEVEL],
-                    "column": [v.InstanceOf(str), None]})
+                    "k_max": [v.Interval(Integral, 1, None), None], "ci": [v.CI],
+                    "column": v.COLUMN})
 def tail_path(
     x: Any,
     method: str = "hill",
     *,
     k_max: int | None = None,
     ci: float = 0.95,
-    column: str | None = None,
+    column: Hashable | None = None,
 ) -> pd.DataFrame:
     """Estimates for every k = 1..k_max in one vectorised pass, as a tidy DataFrame.
 
@@ -493,8 +498,8 @@ def tail_path(
         :class:`UpperTail` or a :class:`tailstat.TailSketch` the default is all it holds, and
         a larger ``k_max`` is an error.
     ci : float
-        Level of the pointwise asymptotic intervals.
-    column : str, optional
+        Level of the pointwise asymptotic intervals, in [0.5, 1).
+    column : str or int, optional
 
     Returns
     -------

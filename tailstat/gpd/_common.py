@@ -17,6 +17,8 @@ function reads it through :meth:`TopValues.order_stats`, :meth:`TopValues.n_abov
 from __future__ import annotations
 
 import math
+import reprlib
+from collections.abc import Hashable
 from dataclasses import dataclass
 from numbers import Integral, Real
 from typing import Any
@@ -38,10 +40,12 @@ __all__ = [
     "BADER_2018",
     "MIN_EXCEEDANCES",
     "TopValues",
+    "as_numbers",
     "check_exceedances",
     "default_k_grid",
     "grid_thresholds",
     "peaks_input",
+    "shaped",
     "top_values",
 ]
 
@@ -51,6 +55,46 @@ MIN_EXCEEDANCES = 10
 BADER_2018 = ("Bader, Yan & Zhang (2018), Annals of Applied Statistics 12:310-329: sequential "
               "Anderson-Darling tests over ordered thresholds with the ForwardStop rule of "
               "G'Sell et al. (2016, JRSS-B 78:423-444)")
+
+
+#: What :func:`as_numbers` refuses inside an object array (numpy would convert each).
+_NOT_NUMBERS = (str, bytes, bool, np.bool_, complex, np.complexfloating)
+
+
+def as_numbers(x: Any, what: str) -> np.ndarray:
+    """``x`` (a number or an array-like of numbers) as a float array, or a :class:`DataError`
+    naming ``what``. Text, booleans and complex numbers are refused: ``np.asarray(x, float)``
+    read ``["0.1"]`` as the probability 0.1, ``True`` as 1 and dropped an imaginary part.
+    A masked entry is refused too (:func:`tailstat._validation.check_unmasked`)."""
+    x = v.check_unmasked(x, what)
+    try:
+        a = np.asarray(x)
+    except (TypeError, ValueError):  # ragged nesting
+        a = None
+    if a is not None and a.dtype.kind == "O":
+        bad = any(isinstance(e, _NOT_NUMBERS) for e in a.ravel().tolist())
+    else:
+        bad = a is None or a.dtype.kind not in "iuf"
+    if not bad:
+        assert a is not None
+        try:
+            return np.asarray(a, dtype=float)
+        except (TypeError, ValueError):
+            bad = True
+    text = " (text is not read as a number: convert it with float() first)" if (
+        a is not None and (a.dtype.kind in "US" or (
+            a.dtype.kind == "O" and any(isinstance(e, (str, bytes)) for e in a.ravel().tolist()
+                                        )))) else ""
+    raise DataError(f"{what} must be a number or an array of numbers; got "
+                    f"{reprlib.repr(x)} instead{text}.")
+
+
+def shaped(out: Any, given: Any) -> float | np.ndarray:
+    """``out`` in the form of the input ``given``: an array for an ``ndarray`` (a 0-d one
+    too: the typed signatures say ``ndarray in, ndarray out``, and a type checker cannot tell
+    a 0-d array from others), a numpy float for a number."""
+    out = np.asarray(out)
+    return out if isinstance(given, np.ndarray) else out[()]
 
 
 @v.validate_params({"n": [v.Interval(Integral, 1, None)], "m": [v.Interval(Integral, 1, None)],
@@ -201,7 +245,7 @@ class TopValues:
         return float(np.quantile(self.asc[at:at + 2], h - lo))
 
 
-def top_values(x: Any, column: str | None = None, *, name: str | None = None) -> TopValues:
+def top_values(x: Any, column: Hashable | None = None, *, name: str | None = None) -> TopValues:
     """A validated sample (sorted once) or a :class:`tailstat.TailSketch` as :class:`TopValues`."""
     if isinstance(x, TailSummary):
         refuse_column(x, column)
@@ -221,7 +265,7 @@ def sorted_values(srt: np.ndarray, *, name: str = "x") -> TopValues:
                      complete=True)
 
 
-def peaks_input(x: Any, column: str | None = None, *, name: str | None = None
+def peaks_input(x: Any, column: Hashable | None = None, *, name: str | None = None
                 ) -> Sample | TopValues:
     """What :func:`tailstat.fit_gpd` reads: a validated :class:`Sample` (not sorted: a fixed
     threshold only needs its exceedances), or a sketch's :class:`TopValues`."""
@@ -263,8 +307,8 @@ def grid_thresholds(top: TopValues, thresholds: Any, m: int) -> tuple[np.ndarray
                     "values above")
         return u, how + start
     try:
-        u = np.atleast_1d(np.asarray(thresholds, dtype=float))
-    except (TypeError, ValueError):
+        u = np.atleast_1d(as_numbers(thresholds, "thresholds"))
+    except DataError:
         u = np.empty(0)
     if u.ndim != 1 or u.size == 0 or not np.isfinite(u).all():
         raise DataError("thresholds must be a non-empty 1-d sequence of finite numbers, got "

@@ -2,19 +2,24 @@
 arguments (the fits call the same kernels in :mod:`tailstat.gpd._likelihood` directly).
 
 All are exact at ``xi = 0`` (the exponential limit) and vectorised over their first argument:
-a number gives a number (a numpy float), an array-like an array.
+a number (a Python or numpy scalar) gives a number (a numpy float), any other array-like an
+array -- a 0-d ``ndarray`` a 0-d array, as the signatures say (a type checker cannot tell a
+0-d array from others; it gave a numpy float). The first argument must hold numbers: text
+such as ``"0.1"`` (which numpy converts) and booleans are a :class:`~tailstat.errors.DataError`.
+Probabilities outside ``[0, 1]`` give NaN, as scipy's do.
 """
 
 from __future__ import annotations
 
 from numbers import Real
-from typing import overload
+from typing import Any, TypeAlias, overload
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from tailstat import _validation as v
 from tailstat.gpd import _likelihood as lik
+from tailstat.gpd._common import as_numbers, shaped
 
 __all__ = ["gpd_isf", "gpd_logpdf", "gpd_logsf", "gpd_ppf"]
 
@@ -24,41 +29,45 @@ _PARAMS: dict[str, list[v.Constraint | None]] = {
 }
 
 
+#: The scalars that give a scalar (a numpy float): Python numbers and numpy's number scalars.
+_Scalar: TypeAlias = float | np.floating[Any] | np.integer[Any]
+
+
 @overload
-def gpd_ppf(p: float, xi: float, sigma: float) -> float: ...
+def gpd_ppf(p: _Scalar, xi: float, sigma: float) -> float: ...
 @overload
 def gpd_ppf(p: ArrayLike, xi: float, sigma: float) -> np.ndarray: ...
 @v.validate_params(_PARAMS)
 def gpd_ppf(p: ArrayLike, xi: float, sigma: float) -> float | np.ndarray:
     """Quantile function: the excess ``y`` with ``P(Y <= y) = p``."""
-    return lik.gpd_ppf(np.asarray(p, dtype=float), xi, sigma)[()]
+    return shaped(lik.gpd_ppf(as_numbers(p, "p"), xi, sigma), p)
 
 
 @overload
-def gpd_isf(p: float, xi: float, sigma: float) -> float: ...
+def gpd_isf(p: _Scalar, xi: float, sigma: float) -> float: ...
 @overload
 def gpd_isf(p: ArrayLike, xi: float, sigma: float) -> np.ndarray: ...
 @v.validate_params(_PARAMS)
 def gpd_isf(p: ArrayLike, xi: float, sigma: float) -> float | np.ndarray:
     """Inverse survival function: the excess ``y`` with ``P(Y > y) = p``."""
-    return lik.gpd_isf(np.asarray(p, dtype=float), xi, sigma)[()]
+    return shaped(lik.gpd_isf(as_numbers(p, "p"), xi, sigma), p)
 
 
 @overload
-def gpd_logsf(y: float, xi: float, sigma: float) -> float: ...
+def gpd_logsf(y: _Scalar, xi: float, sigma: float) -> float: ...
 @overload
 def gpd_logsf(y: ArrayLike, xi: float, sigma: float) -> np.ndarray: ...
 @v.validate_params(_PARAMS)
 def gpd_logsf(y: ArrayLike, xi: float, sigma: float) -> float | np.ndarray:
     """``log P(Y > y)``: ``0`` below zero, ``-inf`` beyond the upper endpoint when ``xi < 0``."""
-    return lik.gpd_logsf(np.asarray(y, dtype=float), xi, sigma)[()]
+    return shaped(lik.gpd_logsf(as_numbers(y, "y"), xi, sigma), y)
 
 
 @overload
-def gpd_logpdf(y: float, xi: float, sigma: float) -> float: ...
+def gpd_logpdf(y: _Scalar, xi: float, sigma: float) -> float: ...
 @overload
 def gpd_logpdf(y: ArrayLike, xi: float, sigma: float) -> np.ndarray: ...
 @v.validate_params(_PARAMS)
 def gpd_logpdf(y: ArrayLike, xi: float, sigma: float) -> float | np.ndarray:
     """Log-density of the excesses: ``-inf`` below zero and beyond the upper endpoint."""
-    return lik.gpd_logpdf(np.asarray(y, dtype=float), xi, sigma)[()]
+    return shaped(lik.gpd_logpdf(as_numbers(y, "y"), xi, sigma), y)

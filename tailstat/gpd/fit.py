@@ -16,13 +16,12 @@ GPD(``xi``, ``sigma``), ``P(Y > y) = (1 + xi y / sigma)^(-1/xi)`` (``exp(-y/sigm
 from __future__ import annotations
 
 import dataclasses
-import html
 import math
-import textwrap
 import warnings
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from numbers import Real
-from typing import Any, Literal, overload
+from typing import Any, Literal, TypeAlias, overload
 
 import numpy as np
 import pandas as pd
@@ -36,42 +35,35 @@ from tailstat.errors import (
     ConvergenceWarning,
     DataError,
     InputWarning,
+    TailstatWarning,
     TiesWarning,
 )
 from tailstat.gpd import _likelihood as lik
-from tailstat.gpd._common import TopValues, peaks_input
+from tailstat.gpd._common import TopValues, as_numbers, peaks_input, shaped
 from tailstat.gpd._estimate import LRTest, _fit_scaled
 from tailstat.gpd._mle import MLESolution
 from tailstat.gpd._profile import profile_curve
+from tailstat.gpd._summary import Summary, fit_summary
 from tailstat.gpd._ties import tied_excesses
 from tailstat.gpd.gof import GPDGoF, gof_test
 from tailstat.gpd.return_level import ReturnLevel
 from tailstat.gpd.return_level import return_level as _return_level
 from tailstat.gpd.select import ThresholdChoice
-from tailstat.gpd.threshold import MIN_EXCEEDANCES, THRESHOLD, _resolve, check_exceedances
-from tailstat.results import Interval, Result, _fmt
+from tailstat.gpd.threshold import (
+    MIN_EXCEEDANCES,
+    THRESHOLD,
+    _percent_reading,
+    _quantile_reading,
+    _resolve,
+    check_exceedances,
+)
+from tailstat.results import Interval, Result
 
 __all__ = ["GPDFit", "LRTest", "Summary", "fit_gpd"]
 
-
-
-class Summary:
-    """Text (and HTML) summary of a fit, printed like a statsmodels summary."""
-
-    def __init__(self, text: str) -> None:
-        self._text = text
-
-    def as_text(self) -> str:
-        """The summary as plain text."""
-        return self._text
-
-    def __str__(self) -> str:
-        return self._text
-
-    __repr__ = __str__
-
-    def _repr_html_(self) -> str:
-        return f"<pre>{html.escape(self._text)}</pre>"
+#: The scalars that give a scalar (a numpy float); any other array-like gives an array (a
+#: 0-d ``ndarray`` a 0-d array: a type checker cannot tell it from other arrays).
+_Scalar: TypeAlias = float | np.floating[Any] | np.integer[Any]
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -193,7 +185,7 @@ class GPDFit(Result):
     # --- the fitted tail -----------------------------------------------------------------
 
     @overload
-    def isf(self, p: float) -> float: ...
+    def isf(self, p: _Scalar) -> float: ...
     @overload
     def isf(self, p: ArrayLike) -> np.ndarray: ...
     def isf(self, p: ArrayLike) -> float | np.ndarray:
@@ -210,39 +202,46 @@ class GPDFit(Result):
         Returns
         -------
         float or numpy.ndarray
+            A number for a number, an array for an array (a 0-d one too).
+
+        Raises
+        ------
+        DataError
+            A probability outside (0, 1] (NaN included), or text such as ``"0.01"``.
         """
-        p = _probabilities(p)
-        given = p / self.zeta
+        q = _probabilities(p)
+        given = q / self.zeta
         out = self.threshold + lik.gpd_isf(np.minimum(given, 1.0), self.xi, self.sigma)
-        return np.where(given <= 1.0, out, np.nan)[()]
+        return shaped(np.where(given <= 1.0, out, np.nan), p)
 
     @overload
-    def excess_isf(self, p: float) -> float: ...
+    def excess_isf(self, p: _Scalar) -> float: ...
     @overload
     def excess_isf(self, p: ArrayLike) -> np.ndarray: ...
     def excess_isf(self, p: ArrayLike) -> float | np.ndarray:
         """The excess over the threshold exceeded with probability ``p`` *given* an
-        exceedance: the fitted GPD's own quantile (:meth:`isf` is the unconditional level)."""
-        return lik.gpd_isf(_probabilities(p), self.xi, self.sigma)
+        exceedance: the fitted GPD's own quantile (:meth:`isf` is the unconditional level).
+        Takes, returns and refuses what :meth:`isf` does."""
+        return shaped(lik.gpd_isf(_probabilities(p), self.xi, self.sigma), p)
 
     @overload
-    def sf(self, x: float) -> float: ...
+    def sf(self, x: _Scalar) -> float: ...
     @overload
     def sf(self, x: ArrayLike) -> np.ndarray: ...
     def sf(self, x: ArrayLike) -> float | np.ndarray:
         """Unconditional tail probability ``P(X > x) ~ (k/n) (1 + xi (x-u)/sigma)^(-1/xi)``.
 
-        Valid for ``x >= u``; ``nan`` below the threshold.
+        Valid for ``x >= u``; ``nan`` below the threshold. A number for a number, an array
+        for an array (a 0-d one too); text such as ``"3.0"`` is a :class:`DataError`.
         """
-        x = _numbers(x, "x")
-        y = x - self.threshold
+        y = as_numbers(x, "x") - self.threshold
         out = self.zeta * np.exp(lik.gpd_logsf(np.maximum(y, 0.0), self.xi, self.sigma))
-        return np.where(y >= 0, out, np.nan)[()]  # a scalar for a scalar, as isf
+        return shaped(np.where(y >= 0, out, np.nan), x)  # in the form of x, as isf
 
     @v.validate_params({
         "per": [v.Interval(Real, 0, None, closed="neither", text="a positive number")],
         "rate": [v.Interval(Real, 0, 1, closed="right", text="a probability in (0, 1]"), None],
-        "ci": v.LEVEL_OR_NONE, "method": [v.StrOptions({"profile", "delta"})]})
+        "ci": v.CI_OR_NONE, "method": [v.StrOptions({"profile", "delta"})]})
     def return_level(self, period: ArrayLike, *, per: float = 1,
                      rate: float | None = None, ci: float | None = 0.95,
                      method: Literal["profile", "delta"] = "profile") -> ReturnLevel:
@@ -266,7 +265,7 @@ class GPDFit(Result):
             ``zeta_u = P(X > u)`` per observation. Default: ``n_exceed / n`` of the fit (for a
             fit of exceedances only, give the known rate).
         ci : float or None
-            Level of the interval; ``None`` skips it.
+            Level of the interval, in [0.5, 1) (0.95, not 0.05); ``None`` skips it.
         method : {"profile", "delta"}
             Profile likelihood over ``xi`` with ``sigma`` written in terms of the return level
             (default; MLE fits), or the delta method (symmetric Wald interval, including the
@@ -281,7 +280,9 @@ class GPDFit(Result):
         ------
         DataError
             Periods at or below ``1/zeta_u`` observations (the level would be below the
-            threshold), non-positive periods, or ``method="profile"`` on a PWM fit.
+            threshold); periods that are not positive finite numbers (text such as ``"100"``
+            included); ``method="profile"`` with an interval on a PWM fit; ``per``, ``rate``
+            or ``ci`` out of range.
         """
         return _return_level(self, period, per=per, rate=rate, ci=ci, method=method)
 
@@ -294,9 +295,15 @@ class GPDFit(Result):
         ``2 (l_max - l_p(xi))`` (compare with ``chi2_1`` quantiles): it is 0 at the estimate,
         the ``lr_test_xi0`` statistic at 0, and the ``chi2_1`` quantile of ``level`` at the
         ends of the profile interval.
+
+        Raises
+        ------
+        DataError
+            On a PWM fit (``method="pwm"``): it has no likelihood maximum to profile; refit
+            with ``method="mle"``. Also for ``xi`` that is not numbers (text, say).
         """
         sol = self._solution()
-        xs, ll = profile_curve(self._excesses, sol, None if xi is None else _numbers(xi, "xi"))
+        xs, ll = profile_curve(self._excesses, sol, None if xi is None else as_numbers(xi, "xi"))
         return pd.DataFrame({"xi": xs, "loglik": ll, "deviance": 2.0 * (self.loglik - ll)})
 
     def gof(self, method: Literal["asymptotic", "bootstrap"] = "asymptotic", *,
@@ -316,6 +323,11 @@ class GPDFit(Result):
         Returns
         -------
         GPDGoF
+
+        Raises
+        ------
+        DataError
+            On a PWM fit (``method="pwm"``): the p-values assume maximum-likelihood estimates.
         """
         if self.method != "mle":
             raise DataError("goodness-of-fit p-values assume maximum-likelihood estimates; refit "
@@ -325,7 +337,8 @@ class GPDFit(Result):
 
     def _solution(self) -> MLESolution:
         if self.method != "mle":
-            raise DataError("the profile likelihood needs an MLE fit (method='mle').")
+            raise DataError(f"the profile likelihood needs an MLE fit; this is a "
+                            f"{self.method.upper()} fit: refit with fit_gpd(..., method='mle').")
         y = self._excesses
         scale = float(y[-1])
         boundary = self.xi <= -1.0
@@ -337,65 +350,15 @@ class GPDFit(Result):
 
     def summary(self) -> Summary:
         """A text table of estimates, errors, intervals, tests and caveats."""
-        w = 78
-        lines = ["GPD peaks-over-threshold fit".center(w), "=" * w]
-        meth = "MLE (profile likelihood)" if self.method == "mle" else "PWM (Hosking-Wallis)"
-
-        def pair(a: str, b: str, c: str, d: str) -> str:
-            return f"{a:<14}{b:<25}{c:<16}{d}"
-
-        # what does not fit its column is given whole below the pairs (it was cut at 24 and
-        # 38 characters: "automatic: bader2018 ForwardStop (alph")
-        name_fits, how_fits = len(self.name) <= 24, len(self.threshold_method) <= 38
-        lines.append(pair("Data:", self.name if name_fits else "(below)", "Method:", meth))
-        lines.append(pair("Threshold:", _fmt(self.threshold), "Chosen by:",
-                          self.threshold_method if how_fits else "(below)"))
-        lines.append(pair("Exceedances:", f"{self.n_exceed} of {self.n} ({self.zeta:.2%})",
-                          "Log-lik.:", f"{self.loglik:.4f}"))
-        lines.append(pair("Converged:", "yes" if self.converged else "NO", "Tied excesses:",
-                          f"{self.tie_fraction:.1%}"))
-        for fits, head, text in ((name_fits, "Data: ", self.name),
-                                 (how_fits, "Threshold chosen by: ", self.threshold_method)):
-            if not fits:
-                lines.extend(textwrap.wrap(head + text, w, subsequent_indent="  ",
-                                           break_on_hyphens=False))
-        lines.append("=" * w)
-        level = (self.ci.level if self.ci is not None else
-                 self.sigma_ci.level if self.sigma_ci is not None else None)
-        # the quantiles with their own digits: 0.0005 and 0.9995 at ci=0.999 (".3f" showed
-        # 0.001 and 1.000)
-        lo_h = f"[{(1 - level) / 2:.6g}" if level else "[low"
-        hi_h = f"{1 - (1 - level) / 2:.6g}]" if level else "high]"
-        lines.append(f"{'':8}{'estimate':>11}{'std err':>11}{lo_h:>11}{hi_h:>11}   interval")
-        lines.append("-" * w)
-        for p, est, se, iv in (("xi", self.xi, self.se_xi, self.ci),
-                               ("sigma", self.sigma, self.se_sigma, self.sigma_ci)):
-            lo = iv.low if iv is not None else math.nan
-            hi = iv.high if iv is not None else math.nan
-            lines.append(f"{p:<8}{_num(est):>11}{_num(se):>11}{_num(lo):>11}{_num(hi):>11}   "
-                         f"{iv.method if iv is not None else '-'}")
-        lines.append("=" * w)
-        if self.lr_test_xi0 is not None:
-            t = self.lr_test_xi0
-            lines.append(f"LR test of xi = 0: statistic = {t.statistic:.4f}, df = {t.df}, "
-                         f"p-value = {t.p_value:.4g}")
-        if self.gof_test is not None:
-            lines.append("GoF: " + self.gof_test.summary_line())
-        notes = list(self.warnings)
-        if self.message and self.message not in notes:
-            notes.insert(0, self.message)
-        if notes:
-            lines.append("Notes:")
-            lines.extend(f"[{i}] {n}" for i, n in enumerate(notes, 1))
-        return Summary("\n".join(lines))
+        return fit_summary(self)
 
 
 # --- the public function ---------------------------------------------------------------------
 
 
 @v.validate_params({
-    "threshold": THRESHOLD, "method": [v.StrOptions({"mle", "pwm"})], "ci": v.LEVEL_OR_NONE,
-    "gof": [v.InstanceOf(bool, text="True or False")], "column": [v.InstanceOf(str), None],
+    "threshold": THRESHOLD, "method": [v.StrOptions({"mle", "pwm"})], "ci": v.CI_OR_NONE,
+    "gof": [v.InstanceOf(bool, text="True or False")], "column": v.COLUMN,
     "name": [v.InstanceOf(str), None], "warn": [v.InstanceOf(bool, text="True or False")]})
 def fit_gpd(
     x: Any,
@@ -404,7 +367,7 @@ def fit_gpd(
     method: Literal["mle", "pwm"] = "mle",
     ci: float | None = 0.95,
     gof: bool = False,
-    column: str | None = None,
+    column: Hashable | None = None,
     name: str | None = None,
     warn: bool = True,
 ) -> GPDFit:
@@ -419,18 +382,20 @@ def fit_gpd(
         median: pass ``select_threshold(sketch, lowest_quantile=...)`` instead). The error
         says what the sketch holds.
     threshold : float, str or ThresholdChoice
-        A number (absolute threshold; exceedances are ``x > u``), a percentage such as
-        ``"95%"`` (that empirical quantile), ``"auto"`` (Bader, Yan & Zhang 2018 sequential
+        A number (absolute threshold, in the units of the data; exceedances are ``x > u``:
+        ``0.95`` is the value 0.95, not the 95th percentile), a percentage such as ``"95%"``
+        (that empirical quantile), ``"auto"`` (Bader, Yan & Zhang 2018 sequential
         Anderson–Darling tests with ForwardStop, see :func:`select_threshold`; the rule is
         named in ``settings``), or the result of :func:`select_threshold`.
     method : {"mle", "pwm"}
         Maximum likelihood (default) or Hosking & Wallis (1987) probability-weighted moments.
     ci : float or None
-        Level of the intervals; ``None`` skips them (fastest).
+        Level of the intervals, in [0.5, 1) (0.95 for 95%, not the error rate 0.05);
+        ``None`` skips them (fastest).
     gof : bool
         Also run the Anderson–Darling and Cramér–von Mises tests with asymptotic p-values
         (:meth:`GPDFit.gof` offers the parametric bootstrap).
-    column : str, optional
+    column : str or int, optional
         Column of a table input.
     name : str, optional
         Label for reports.
@@ -446,8 +411,10 @@ def fit_gpd(
     Raises
     ------
     DataError
-        Invalid input, a threshold at or above the sample maximum, fewer than 10 exceedances,
-        or excesses that are all equal.
+        Invalid input or argument, a threshold at or above the sample maximum, fewer than 10
+        exceedances, excesses that are all equal (or that overflow), ``gof=True`` with
+        ``method="pwm"``, a :class:`ThresholdChoice` made on another sample, or a sketch that
+        does not hold every value above the threshold.
 
     Warns
     -----
@@ -456,6 +423,14 @@ def fit_gpd(
     TiesWarning
         If tied excesses (a point mass, or a resolution coarse against the scale) make the
         continuous model doubtful.
+    InputWarning
+        If missing rewards were dropped.
+    TailstatWarning
+        If a numeric threshold in (0, 1) reads like a quantile level: more than half of the
+        sample lies above it while its own quantile at that level exceeds 1 (e.g.
+        ``fit_gpd(x, 0.95)`` on rewards above 1). The fit uses the value as given; for the
+        95th percentile pass ``"95%"``. Also :func:`select_threshold`'s caveats for
+        ``"auto"``.
 
     Notes
     -----
@@ -473,11 +448,20 @@ def fit_gpd(
     sample = peaks_input(x, column, name=name)
     values = sample if isinstance(sample, TopValues) else sample.values
     u, how, choice = _resolve(values, threshold, name=sample.name, warn=warn)
-    y = _excesses(sample, u)
+    try:
+        y = _excesses(sample, u)
+    except DataError as exc:
+        if (hint := _percent_reading(threshold, u)) is None:
+            raise
+        raise DataError(f"{exc} {hint}") from None
     fit_kw = _fit_scaled(y, ci, method)
     missing = missing_note(x, sample)  # of a sketch too: what it dropped
     res = _wrap(sample, y, u, fit_kw, how=how, choice=choice, warn=warn, missing=missing,
                 settings=_settings(threshold, how, choice, method, ci, gof))
+    if (note := _quantile_reading(values, threshold, u, sample.name)) is not None:
+        if warn:
+            warnings.warn(note, TailstatWarning, stacklevel=user_level())
+        res = _replace(res, warnings=(note, *res.warnings))
     if gof:
         g = res.gof()
         res = _replace(res, gof_test=g, warnings=res.warnings + g.warnings)
@@ -559,26 +543,9 @@ def _replace(res: GPDFit, **changes: Any) -> GPDFit:
     return dataclasses.replace(res, **changes)
 
 
-def _numbers(x: Any, what: str) -> np.ndarray:
-    """``x`` as a float array, or a DataError naming ``what`` (a string, say; a masked
-    entry)."""
-    x = v.check_unmasked(x, what)
-    try:
-        return np.asarray(x, dtype=float)
-    except (TypeError, ValueError):
-        raise DataError(f"{what} must be a number or an array of numbers; got {x!r} "
-                        "instead.") from None
-
-
 def _probabilities(p: Any) -> np.ndarray:
     """``p`` as a float array of probabilities in ``(0, 1]``, or a DataError."""
-    p = _numbers(p, "p")
+    p = as_numbers(p, "p")
     if np.any(~((p > 0) & (p <= 1))):  # NaN included
         raise DataError("p must lie in (0, 1].")
     return p
-
-
-def _num(v: float) -> str:
-    """Four decimals where they read well, four significant digits for tiny or huge values
-    (a scale of 3e-5 printed as 0.0000, or 1e300 as 300 digits, says nothing)."""
-    return f"{v:.4f}" if not math.isfinite(v) or v == 0 or 1e-3 <= abs(v) < 1e5 else f"{v:.4g}"

@@ -44,6 +44,7 @@ from scipy import optimize, special
 
 from tailstat import _validation as v
 from tailstat.errors import DataError
+from tailstat.gpd._common import as_numbers
 from tailstat.gpd._likelihood import _expm1_ratio, gpd_loglik, pow2_scale
 from tailstat.results import Interval, Result, _fmt
 
@@ -305,11 +306,10 @@ def _observations(fit: GPDFit, period: Any, per: float
     failed); ``as_probability`` is one bool when the entries agree, else one per entry."""
     period = v.check_unmasked(period, "period")
     try:
-        p = np.asarray(period, dtype=float)
-    except (TypeError, ValueError):
+        p = as_numbers(period, "period")  # text ("100", read as 100 before) and booleans too
+    except DataError:
         p = np.array(np.nan)
-    if p.ndim > 1 or p.size == 0 or not np.isfinite(p).all() or np.any(p <= 0) or (
-            isinstance(period, (bool, np.bool_, str, bytes))):
+    if p.ndim > 1 or p.size == 0 or not np.isfinite(p).all() or np.any(p <= 0):
         raise DataError(f"period must be a positive number or a 1-d sequence of them; got "
                         f"{period!r} instead.")
     prob = (p < 1.0) & (per == 1)

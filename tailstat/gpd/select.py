@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from numbers import Integral, Real
 from typing import Any
@@ -115,7 +116,7 @@ SELECT_CONSTRAINTS: dict[str, list[v.Constraint | None]] = {
     "alpha": [v.Interval(Real, 0, 1, closed="neither")],
     "lowest_quantile": [v.Interval(Real, 0, 1, closed="neither")],
     "min_exceed": [v.Interval(Integral, 1, None)],
-    "column": [v.InstanceOf(str), None],
+    "column": v.COLUMN,
 }
 
 
@@ -294,7 +295,7 @@ def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
 @v.validate_params(SELECT_CONSTRAINTS)
 def select_threshold(x: Any, *, rule: str = "bader2018", thresholds: Any = None,
                      n_candidates: int = 20, alpha: float = 0.05, lowest_quantile: float = 0.5,
-                     min_exceed: int = 30, column: str | None = None) -> ThresholdChoice:
+                     min_exceed: int = 30, column: Hashable | None = None) -> ThresholdChoice:
     """Choose a GPD threshold by sequential goodness-of-fit testing (Bader, Yan & Zhang 2018).
 
     At each candidate ``u_1 < ... < u_l`` the GPD is fitted by maximum likelihood and tested
@@ -324,7 +325,7 @@ def select_threshold(x: Any, *, rule: str = "bader2018", thresholds: Any = None,
         Quantile level of the lowest default candidate.
     min_exceed : int
         Exceedances left above the highest default candidate.
-    column : str, optional
+    column : str or int, optional
         Column of a table input.
 
     Returns

@@ -19,6 +19,8 @@ mean-excess curve costs ``O(n log n)``.
 from __future__ import annotations
 
 import math
+import warnings
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from numbers import Integral, Real
 from typing import Any
@@ -27,7 +29,8 @@ import numpy as np
 import pandas as pd
 
 from tailstat import _validation as v
-from tailstat.errors import DataError
+from tailstat._warn import user_level
+from tailstat.errors import DataError, TailstatWarning
 from tailstat.gpd._common import (
     BADER_2018,
     MIN_EXCEEDANCES,
@@ -103,6 +106,50 @@ def _resolve(values: np.ndarray | TopValues, threshold: Any, **select: Any
     return float(threshold), "fixed value", None
 
 
+def _percent_reading(threshold: Any, u: float) -> str | None:
+    """The hint for a number in [50, 100) (the levels of an upper quantile) given as the
+    threshold that left too few exceedances (``fit_gpd(x, 95)`` meant as the 95th
+    percentile), else ``None``."""
+    if isinstance(threshold, (str, ThresholdChoice)) or not 50.0 <= u < 100.0:
+        return None
+    return (f"(threshold={u:g} is an absolute value; for the {u:g}% quantile pass "
+            f"threshold='{u:g}%'.)")
+
+
+def _quantile_reading(values: np.ndarray | TopValues, threshold: Any, u: float,
+                      name: str | None = None) -> str | None:
+    """The caveat for a number in (0, 1) given as the threshold that reads like a quantile
+    level (``fit_gpd(x, 0.95)`` meant as the 95th percentile), else ``None``.
+
+    A number is an absolute threshold. It is flagged only when both readings are plausible
+    and far apart: more than half of the sample lies above ``u`` (a peaks-over-threshold fit of
+    most of the sample, not of its tail) and the sample's own ``u``-quantile exceeds 1 (the
+    data are not on the probability scale there, where the two readings nearly agree). An
+    ordinary absolute threshold leaves a minority of the sample above it; one in (0, 1) on
+    rewards in [0, 1] has a quantile reading of at most 1.
+    """
+    if isinstance(threshold, (str, ThresholdChoice)) or not 0.0 < u < 1.0:
+        return None
+    try:
+        if isinstance(values, TopValues):
+            n, k = values.n, int(values.n_above(np.array([u]))[0])
+            q = values.quantile(u)
+        else:
+            n, k = int(values.shape[0]), int(np.count_nonzero(values > u))
+            q = float(np.quantile(values, u))
+    except DataError:  # a sketch that does not hold them: the fit says so itself
+        return None
+    # strictly more than half: a threshold chosen at the median (select_threshold's lowest
+    # candidate, passed on as a number) leaves at most half above it
+    if 2 * k <= n or not q > 1.0:
+        return None
+    of = f" of {name!r}" if name is not None else ""
+    return (f"threshold={u:g} is an absolute value (exceedances x > {u:g}), and {k} of the "
+            f"{n} values{of} ({k / n:.0%}) lie above it: most of the sample, not its tail. If "
+            f"you meant the {100 * u:g}% quantile ({q:.6g} here), pass threshold="
+            f"'{100 * u:g}%'; the value {u:g} is used as given.")
+
+
 @v.validate_params({"threshold": THRESHOLD})
 def resolve_threshold(values: np.ndarray | TopValues,
                       threshold: float | str | ThresholdChoice
@@ -115,7 +162,8 @@ def resolve_threshold(values: np.ndarray | TopValues,
         The (validated) sample, or the top values of a sketch (``"95%"`` and ``"auto"`` then
         need the order statistics they read to be held).
     threshold : float, str or ThresholdChoice
-        A number (used as is), a percentage string such as ``"95%"`` (that empirical quantile,
+        A number (used as is: an absolute threshold, ``0.95`` is not ``"95%"``), a percentage
+        string such as ``"95%"`` (that empirical quantile,
         numpy's default linear interpolation), ``"auto"`` (:func:`select_threshold` with its
         defaults) or a :class:`ThresholdChoice`.
 
@@ -128,10 +176,20 @@ def resolve_threshold(values: np.ndarray | TopValues,
     Raises
     ------
     DataError
-        For a malformed specification.
+        For a malformed specification, a :class:`ThresholdChoice` made on another sample,
+        or a percentage or ``"auto"`` that needs order statistics a sketch does not hold.
+
+    Warns
+    -----
+    TailstatWarning
+        For a number in (0, 1) that reads like a quantile level (``0.95`` for ``"95%"``):
+        more than half of the sample above it and the sample's quantile at that level above 1.
+        The number is used as given.
     """
     held = values if isinstance(values, TopValues) else np.asarray(values, dtype=float)
     u, how, _ = _resolve(held, threshold)
+    if (note := _quantile_reading(held, threshold, u)) is not None:
+        warnings.warn(note, TailstatWarning, stacklevel=user_level())
     return u, how
 
 
@@ -207,12 +265,12 @@ class MeanExcess(_PerThreshold):
 
 #: Constraints of the two diagnostics (thresholds themselves are checked when converted).
 _DIAGNOSTIC: dict[str, list[v.Constraint | None]] = {
-    "ci": [v.LEVEL], "column": [v.InstanceOf(str), None],
+    "ci": [v.CI], "column": v.COLUMN,
     "n_thresholds": [v.Interval(Integral, 1, None)]}
 
 
 @v.validate_params(_DIAGNOSTIC)
-def mean_excess(x: Any, thresholds: Any = None, *, ci: float = 0.95, column: str | None = None,
+def mean_excess(x: Any, thresholds: Any = None, *, ci: float = 0.95, column: Hashable | None = None,
                 n_thresholds: int = 100) -> MeanExcess:
     """Mean excess over each threshold, with normal-theory intervals, as data.
 
@@ -227,8 +285,8 @@ def mean_excess(x: Any, thresholds: Any = None, *, ci: float = 0.95, column: str
         (from the sketch's lowest value, for a sketch that dropped values) down to 30 (see the
         module docstring).
     ci : float
-        Level of the pointwise intervals.
-    column : str, optional
+        Level of the pointwise intervals, in [0.5, 1) (0.95, not 0.05).
+    column : str or int, optional
         Column of a table input.
     n_thresholds : int
         Size of the default grid.
@@ -342,7 +400,7 @@ def _stability_row(y: np.ndarray, u: float, ci: float, z: float) -> tuple[dict[s
 
 @v.validate_params(_DIAGNOSTIC)
 def threshold_stability(x: Any, thresholds: Any = None, *, ci: float = 0.95,
-                        column: str | None = None, n_thresholds: int = 30
+                        column: Hashable | None = None, n_thresholds: int = 30
                         ) -> ThresholdStability:
     """GPD shape and modified scale across thresholds, with intervals, as data.
 
@@ -353,8 +411,9 @@ def threshold_stability(x: Any, thresholds: Any = None, *, ci: float = 0.95,
     thresholds : sequence of float, optional
         Default: ``n_thresholds`` order statistics with ``k`` geometric from ``n/2`` to 30.
     ci : float
-        Level of the intervals (profile likelihood for ``xi``, delta method for ``sigma*``).
-    column : str, optional
+        Level of the intervals, in [0.5, 1) (profile likelihood for ``xi``, delta method for
+        ``sigma*``).
+    column : str or int, optional
         The column to read from a table or file.
     n_thresholds : int
         How many thresholds the default grid has.
