@@ -37,7 +37,7 @@ from tailstat._group_warnings import (
 )
 from tailstat._table_rows import rows_frame
 from tailstat._threads import thread_map
-from tailstat._validation import SEED, InstanceOf, IsCallable, check
+from tailstat._validation import SEED, InstanceOf, IsCallable, check, resolve_seed
 from tailstat.analysis_goodhart import add_goodhart, goodhart_numbers, goodhart_task
 from tailstat.analysis_sketches import as_sketch_groups, classify_sketch, group_sketch
 from tailstat.classification import TailClassification, heavy_flags
@@ -250,7 +250,9 @@ def analyze(
         floor, so it works for one group or ten thousand; ``fdr`` must exceed about 0.02-0.03,
         the share every calibrated probability keeps for "the model may be wrong").
     seed : int, optional
-        Seed of the Bayesian fits (``method="bayes"``); recorded in ``settings``.
+        Seed of the Bayesian fits (``method="bayes"``, every group's the same); recorded in
+        ``settings``. With ``method="bayes"``, ``None`` draws one, recorded there: the same
+        call with that seed reproduces the analysis.
     nan : {"drop", "raise"}
         ``"drop"`` (default): missing rewards are dropped and counted (``n_missing``);
         ``"raise"``: a missing reward in any group raises :class:`MissingValuesError`, which
@@ -287,6 +289,7 @@ def analyze(
     if method not in ("fast", "bayes"):
         raise DataError(f"method must be 'fast' or 'bayes'; got {method!r} instead.")
     check_run_args(fdr, seed, progress, warn, goodhart=goodhart)  # before any work
+    seed = _run_seed(method, seed)
     sketches = as_sketch_groups(data)
     if sketches is not None:
         return _analyze_sketches(sketches, column=column, by=by, gold=gold, method=method,
@@ -376,6 +379,13 @@ def check_run_args(fdr: float, seed: int | None, progress: Any, warn: bool, *,
     check("warn", warn, [InstanceOf(bool, text="True or False")])
 
 
+def _run_seed(method: str, seed: int | None) -> int | None:
+    """The seed every group's Bayesian fit uses: with ``method="bayes"`` and ``seed=None``,
+    one drawn here for the whole analysis and recorded in its settings (each group drew its
+    own, and the ``None`` recorded could not reproduce any of them); else ``seed``."""
+    return resolve_seed(seed) if method == "bayes" and seed is None else seed
+
+
 def analyze_groups(groups: Groups, *, method: str = "fast", fdr: float = 0.05,
                    seed: int | None = 0, progress: Callable[[str], None] | None = None,
                    warn: bool = True,
@@ -396,6 +406,7 @@ def analyze_groups(groups: Groups, *, method: str = "fast", fdr: float = 0.05,
     TailAnalysis
         With ``settings["goodhart"] = False``; :func:`add_goodhart` adds the summaries.
     """
+    seed = _run_seed(method, seed)
     parts = _Parts()
     total = len(groups.samples)
     items = list(groups.samples.items())
@@ -452,8 +463,8 @@ def _sketched(item: Sample | DataError) -> TailSketch | DataError:
         return item
     try:
         return group_sketch(item)
-    except DataError as exc:
-        return exc
+    except DataError as exc:  # kept without its traceback (and the frames it holds)
+        return exc.with_traceback(None)
 
 
 def _assemble(parts: _Parts, fdr: float, settings: dict[str, Any]) -> TailAnalysis:

@@ -506,6 +506,17 @@ def test_the_bayes_fits_caveats_are_the_classifications() -> None:
 
 
 @short_run
+def test_warn_false_records_the_caveats_and_their_categories() -> None:
+    x = 1 - np.random.default_rng(0).uniform(size=2000) ** 2  # piled against xi = -1
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", TailstatWarning)  # warn=False: none is issued
+        fit = fit_bayes(x, "90%", seed=1, chains=1, draws=100, tune=100, warn=False)
+    kinds = fit.settings["warning_categories"]
+    assert len(kinds) == len(fit.warnings) and kinds[-1] == "ConvergenceWarning"
+    assert "TailstatWarning" in kinds  # the note on the model's lower bound
+
+
+@short_run
 def test_a_posterior_piled_against_minus_one_says_so() -> None:
     """A tail cut off more abruptly than any GPD with xi > -1 (true xi = -2) gave xi = -0.99
     [-0.9995, -0.971], a tight interval at the model's bound, without a word."""

@@ -8,7 +8,7 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
-from _helpers import filter_changes, rare_power_law_errors
+from _helpers import BAYES_SHORT_RUN, filter_changes, rare_power_law_errors
 
 import tailstat as ts
 from tailstat.classification._likelihood import label_of_subtype
@@ -149,6 +149,26 @@ def test_ties_never_touch_the_process_wide_warning_state() -> None:
     assert calls == []  # the filters are process-wide: no thread-safe way to change them
     (note,) = c.evidence["pickands"].warnings  # the note pickands() records for ties
     assert note.endswith("% of the top order statistics are tied")
+
+
+@BAYES_SHORT_RUN
+def test_the_bayes_method_never_touches_the_process_wide_warning_state() -> None:
+    """classify(method="bayes") caught the fit's caveats with ``catch_warnings`` (process-
+    wide): warnings other threads issued during the fit, seconds long, were lost. The fit
+    now records its caveats (fit_bayes(warn=False)); the classification's notes and their
+    categories are the same."""
+    import tailstat.bayes._models  # noqa: F401  (its import reads PyTensor's BLAS flags once, quietly)
+
+    x = np.random.default_rng(0).standard_t(3.0, 5000)
+    with filter_changes() as calls:
+        c = ts.classify(x, name="rm-a", method="bayes", warn=False,
+                        bayes_kwargs={"chains": 1, "draws": 100, "tune": 100})
+    assert calls == []
+    assert any(w.startswith("Bayesian GPD fit:") and "R-hat needs two chains" in w
+               for w in c.warnings)
+    with pytest.warns(ts.ConvergenceWarning, match="'rm-a': Bayesian GPD fit"):
+        ts.classify(x, name="rm-a", method="bayes",
+                    bayes_kwargs={"chains": 1, "draws": 100, "tune": 100})
 
 
 def test_ties_are_reported() -> None:

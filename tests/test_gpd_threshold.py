@@ -467,3 +467,26 @@ def test_a_percentage_given_as_a_number_that_leaves_too_few_says_how_to_write_it
     with pytest.raises(DataError) as err:
         fit_gpd(x, 1000.0)  # not a percentage: no hint
     assert "quantile pass" not in str(err.value)
+
+
+def test_the_automatic_threshold_reads_the_upper_half_in_few_copies() -> None:
+    """fit_gpd's "auto" threshold sorted the whole sample and the Anderson-Darling test of
+    each candidate made a dozen masked copies of its excesses: 5.6 times the sample at its
+    peak (450 MB for 10^7 values). The top half it reads, and in-place arithmetic, give the
+    same choice and fit in about 3 times the sample."""
+    import tracemalloc
+
+    x = np.random.default_rng(1).standard_t(3, 200_000)
+    fit_gpd(x[:1000])  # the caches filled once per process (the test's null distribution)
+    tracemalloc.start()
+    fit = fit_gpd(x)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 4.0 * x.nbytes  # was 5.6 times
+    # the same numbers as the choice made on the whole sorted sample
+    whole = select_threshold(x)
+    got = fit.threshold_choice
+    assert got is not None and got.threshold == whole.threshold
+    for name in ("candidates", "xi", "sigma", "ad_statistic", "p_value", "forward_stop"):
+        np.testing.assert_array_equal(getattr(got, name), getattr(whole, name))
+    assert fit.xi == fit_gpd(x, threshold=whole.threshold).xi

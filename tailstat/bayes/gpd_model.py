@@ -50,7 +50,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -166,7 +166,7 @@ class BayesTailFit(BayesResult):
 # fit: validate -> compute -> wrap
 # --------------------------------------------------------------------------------------------
 
-@v.validate_params(SAMPLER_CONSTRAINTS)
+@v.validate_params({**SAMPLER_CONSTRAINTS, "warn": [v.InstanceOf(bool, text="True or False")]})
 def fit_bayes(
     x: Any,
     threshold: Any = "auto",
@@ -180,6 +180,7 @@ def fit_bayes(
     level: float = 0.95,
     target_accept: float = 0.8,
     min_exceed: int = MIN_EXCEEDANCES,
+    warn: bool = True,
 ) -> BayesTailFit:
     """Bayesian GPD fit to the exceedances of ``x`` over a threshold.
 
@@ -208,6 +209,12 @@ def fit_bayes(
         NUTS target acceptance rate (raise it towards 0.95 if divergences are reported).
     min_exceed : int
         Fewest exceedances accepted (default :data:`tailstat.gpd.MIN_EXCEEDANCES`).
+    warn : bool
+        Issue the caveats below as warnings (default). They are always recorded in the
+        result's ``warnings``, each one's category in ``settings["warning_categories"]``
+        (e.g. ``"ConvergenceWarning"``); ``warn=False`` lets a caller (e.g.
+        ``classify(method="bayes")``) collect them from there without touching the
+        process-wide warning filters, which would lose other threads' warnings.
 
     Returns
     -------
@@ -245,23 +252,31 @@ def fit_bayes(
                                 target_accept=target_accept, level=level, priors=pri,
                                 threshold=threshold, min_exceed=min_exceed)
     exc = exceedances(sample, threshold, int(min_exceed))
+    kinds: list[str] = []  # each caveat's category, in the order of the result's warnings
+
+    def caveat(messages: Sequence[str], category: type[Warning]) -> None:
+        kinds.extend(category.__name__ for _ in messages)
+        if warn:
+            warn_all(messages, category)
+
     missing = missing_note(x, sample)  # of a sketch too: what it dropped
     if missing:  # as fit_gpd and the estimators say it
-        warn_all([f"{sample.name!r}: {missing}."], InputWarning)
+        caveat([f"{sample.name!r}: {missing}."], InputWarning)
     notes = [m for m in (exc.tie_message(),) if m]
-    warn_all(notes, TiesWarning)
+    caveat(notes, TiesWarning)
     notes = [missing, *notes] if missing else notes
     xi, sigma, stats = _posterior(exc, pri, settings)
     shape_notes = _prior_notes(exc, xi, pri)
-    warn_all(shape_notes, TailstatWarning)
+    caveat(shape_notes, TailstatWarning)
     notes += shape_notes
     idata = _inference_data(exc, xi, sigma, stats)
     diag = diagnose(idata, ["xi", "sigma"], settings["draws"], settings["chains"],
                     f"fit_bayes({sample.name!r})", level=settings["level"],
                     scales={"sigma": exc.scale})
-    warn_all(diag.messages, ConvergenceWarning)
+    caveat(diag.messages, ConvergenceWarning)
     # decided from the diagnostics, not by searching texts that quote the sample's name
     settings["convergence_warnings"] = len(diag.messages)
+    settings["warning_categories"] = kinds
     settings["seconds"]["total"] = time.perf_counter() - t_start
     return _wrap(exc, xi, sigma, idata, diag, settings, notes)
 

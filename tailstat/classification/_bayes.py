@@ -15,12 +15,12 @@ named after the sample, instead of escaping as warnings that name no group.
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import replace
 from typing import Any
 
 import pandas as pd
 
+from tailstat import errors
 from tailstat.data import UpperTail
 from tailstat.errors import DataError, FitError, TailstatWarning
 from tailstat.results import Interval
@@ -43,25 +43,30 @@ def bayes_update(tail: UpperTail, k: int, evidence: dict[str, Any], seed: int | 
     """
     from tailstat.bayes import fit_bayes
 
-    with warnings.catch_warnings(record=True) as caught:
-        # the fit's caveats become the classification's notes, named after the sample
-        warnings.simplefilter("always", TailstatWarning)
-        try:
-            # named, so that its messages name the sample
-            fit = fit_bayes(pd.Series(tail.desc[:k + 1], name=name),
-                            threshold=float(tail.desc[k]), seed=seed, **kwargs)
-        except (DataError, FitError) as exc:
-            why = (f"the Bayesian GPD fit could not be made on the classifier's {k} "
-                   f"exceedances ({exc}); ξ is the GPD maximum-likelihood estimate, and the "
-                   "label and probabilities are those of the fast method")
-            failed: list[Note] = [(why, TailstatWarning)]
-            return None, None, failed
-    for w in caught:  # anything but the fit's own caveats goes on as it came
-        if not issubclass(w.category, TailstatWarning):
-            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    try:
+        # named, so that its messages name the sample; its caveats are collected from the
+        # result (warn=False), not caught with the process-wide warning filters, which
+        # would swallow what other threads issue meanwhile
+        fit = fit_bayes(pd.Series(tail.desc[:k + 1], name=name),
+                        threshold=float(tail.desc[k]), seed=seed, **{**kwargs, "warn": False})
+    except (DataError, FitError) as exc:
+        why = (f"the Bayesian GPD fit could not be made on the classifier's {k} "
+               f"exceedances ({exc}); ξ is the GPD maximum-likelihood estimate, and the "
+               "label and probabilities are those of the fast method")
+        failed: list[Note] = [(why, TailstatWarning)]
+        return None, None, failed
     # fitted to the top k + 1 values: the sample has n (the exceedance rate is k / n)
     fit = replace(fit, n=int(tail.n))
     evidence["bayes"] = fit
-    notes: list[Note] = [(f"Bayesian GPD fit: {w.message}", w.category)
-                         for w in caught if issubclass(w.category, TailstatWarning)]
+    kinds = fit.settings["warning_categories"]
+    notes: list[Note] = [(f"Bayesian GPD fit: {text}", _category(kind))
+                         for text, kind in zip(fit.warnings, kinds, strict=True)]
     return float(fit.xi_mean), fit.xi_ci, notes
+
+
+def _category(name: str) -> type[Warning]:
+    """The tailstat warning category called ``name`` (``TailstatWarning`` if none is)."""
+    category = getattr(errors, name, None)
+    if isinstance(category, type) and issubclass(category, Warning):
+        return category
+    return TailstatWarning

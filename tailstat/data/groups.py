@@ -20,7 +20,14 @@ import pandas as pd
 from tailstat._threads import thread_map
 from tailstat._validation import InstanceOf, validate_params
 from tailstat.data._grouping import _MISSING, _group_layout, _Layout, _plain
-from tailstat.data._values import _drop_missing, _is_bool, _is_fresh, _show, _to_float_array
+from tailstat.data._values import (
+    _drop_missing,
+    _is_bool,
+    _is_fresh,
+    _show,
+    _size_problem,
+    _to_float_array,
+)
 from tailstat.data.intake import (
     MIN_SIZE,
     PICK_COLUMN,
@@ -373,16 +380,22 @@ def check_groups(
             return _validate_values(buffer[rows], name=label, nan=nan, min_size=min_size,
                                     source=f"{source}[{column}]",
                                     row=partial(_table_row, obj, layout, rows.start))
-        except DataError as err:
-            return err
+        except DataError as err:  # kept without its traceback (and the frames it holds)
+            return err.with_traceback(None)
 
+    # groups too small to analyse are refused all at once (a million groups of one row each
+    # took a minute one by one), with the errors the check of each gives
+    tiny = _too_small(buffer, layout.bounds, [label for (_, label), _ in parts],
+                      nan=nan, min_size=min_size)
+    rest = [part for i, part in enumerate(parts) if i not in tiny]
     # each group's pass over its values is NumPy's: the large groups are checked on threads
-    checked = thread_map(validated, parts, [rows.stop - rows.start for _, rows in parts],
-                         name="tailstat-intake")
-    for ((key, _), rows), sample in zip(parts, checked, strict=True):
+    done = iter(thread_map(validated, rest, [rows.stop - rows.start for _, rows in rest],
+                           name="tailstat-intake"))
+    for i, ((key, _), rows) in enumerate(parts):
+        sample = tiny[i][0] if i in tiny else next(done)
         samples[key] = sample
-        missing[key] = (sample.n_nan_dropped if isinstance(sample, Sample)
-                        else int(np.count_nonzero(np.isnan(buffer[rows]))))
+        missing[key] = (sample.n_nan_dropped if isinstance(sample, Sample) else tiny[i][1]
+                        if i in tiny else int(np.count_nonzero(np.isnan(buffer[rows]))))
         sizes[key] = int(buffer[rows].shape[0]) - missing[key]
         if golds is not None and gold_buffer is not None:
             u, v = buffer[rows], gold_buffer[rows]
@@ -393,6 +406,33 @@ def check_groups(
                if plain is _MISSING or (isinstance(plain, tuple) and _MISSING in plain)}
     return Groups(samples=samples, gold=golds, column=column, by=by_cols, gold_column=gold,
                   source=source, path=path, missing=missing, sizes=sizes, missing_keys=keyless)
+
+
+def _too_small(buffer: np.ndarray, bounds: np.ndarray, labels: list[str], *, nan: str,
+               min_size: int) -> dict[int, tuple[DataError, int]]:
+    """The groups (by position) with fewer rows than ``min_size``, each with the error its
+    own check (:func:`_validate_values`) gives and its missing rewards, found in a few
+    passes over all of them; a group holding an infinite value, or a missing one with
+    ``nan="raise"``, is left to its own check (whose error says where)."""
+    starts, stops = bounds[:-1], bounds[1:]
+    full = np.flatnonzero(stops > starts)  # the groups with rows (all of them, in practice)
+    small = np.flatnonzero(stops[full] - starts[full] < min_size)
+    if small.size == 0:
+        return {}
+    # per group, by one reduceat over the groups' starts (contiguous slices of the buffer)
+    column = buffer[: int(bounds[-1])]
+    n_nan, n_inf = (np.add.reduceat(test(column), starts[full], dtype=np.intp)[small]
+                    for test in (np.isnan, np.isinf))
+    small = full[small]
+    out: dict[int, tuple[DataError, int]] = {}
+    for i, rows, nans, infs in zip(small.tolist(), (stops - starts)[small].tolist(),
+                                   n_nan.tolist(), n_inf.tolist(), strict=True):
+        if infs or (nans and nan == "raise"):
+            continue
+        problem = _size_problem(rows - nans, nans, name=labels[i], min_size=min_size)
+        assert problem is not None  # fewer rows than min_size
+        out[i] = (problem, nans)
+    return out
 
 
 @validate_params({"names": [InstanceOf(tuple, text="a tuple of the two names")]})

@@ -259,6 +259,23 @@ def top_values(x: Any, column: Hashable | None = None, *, name: str | None = Non
     return sorted_values(np.sort(sample.values), name=sample.name)
 
 
+def upper_half(values: np.ndarray, *, name: str = "x") -> TopValues:
+    """The largest ``floor(n/2) + 1`` values of a validated sample (all of a small one) as
+    :class:`TopValues`: what the default candidates of the automatic threshold choice read
+    (from ``X(n - floor(n/2))``, the median, up), without sorting, or keeping, the lower half.
+    """
+    n = int(values.shape[0])
+    m = n // 2 + 1
+    if n < 64:  # tiny: the whole sample (a too-small one's error may quote its lowest value)
+        return sorted_values(np.sort(values), name=name)
+    part = np.partition(values, n - m)  # a copy; only its top block is kept
+    minimum = float(part[: n - m].min())
+    top = part[n - m:].copy()
+    del part
+    top.sort()
+    return TopValues(asc=top, n=n, name=name, minimum=minimum, complete=False)
+
+
 def sorted_values(srt: np.ndarray, *, name: str = "x") -> TopValues:
     """A whole sample already sorted ascending, as :class:`TopValues`."""
     return TopValues(asc=srt, n=int(srt.shape[0]), name=name, minimum=float(srt[0]),

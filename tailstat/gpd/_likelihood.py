@@ -135,8 +135,12 @@ def _e_prime(a: np.ndarray) -> np.ndarray:
 def _limit_one_at_zero(f: Callable[[np.ndarray], np.ndarray], a: np.ndarray) -> np.ndarray:
     """``f(a) / a``, with its limit 1 at ``a = 0`` (``f`` is ``log1p`` or ``expm1``)."""
     a = np.asarray(a, dtype=float)
-    out = np.ones_like(a)
     nz = a != 0
+    if a.ndim and nz.all():  # the usual case, without the masked copies (the same numbers)
+        out = f(a)
+        out /= a
+        return out
+    out = np.ones_like(a)
     out[nz] = f(a[nz]) / a[nz]
     return out
 
@@ -175,8 +179,16 @@ def gpd_logsf(y: np.ndarray, xi: float, sigma: float) -> np.ndarray:
     """
     w = np.asarray(y, dtype=float) / sigma
     a = xi * w
-    out = np.full_like(w, -np.inf)
     ok = a > -1.0
+    if w.ndim and xi != 0 and ok.all() and not (w < 0).any():
+        # every y in the support (excesses): the same numbers as below, computed in place
+        # rather than through masked copies (a sample's worth of excesses each)
+        r = _log1p_ratio(a)
+        del a
+        np.negative(w, out=w)
+        w *= r
+        return w
+    out = np.full_like(w, -np.inf)
     out[ok] = -w[ok] * _log1p_ratio(a[ok]) if xi != 0 else -w[ok]
     return np.where(w < 0, 0.0, out)
 

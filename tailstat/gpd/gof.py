@@ -66,25 +66,38 @@ CITATION = ("Choulakian & Stephens (2001), Technometrics 43:478-484: asymptotic 
 def ad_statistic(logcdf: np.ndarray, logsf: np.ndarray) -> float:
     """Anderson–Darling ``A2`` from ``log F`` and ``log(1 - F)`` at the ascending sample."""
     k = logcdf.shape[0]
-    i = np.arange(1, k + 1)
-    s = np.dot(2 * i - 1, logcdf) + np.dot(2 * (k - i) + 1, logsf)
+    odd = _odd(k)  # 2 i - 1, i = 1..k; reversed, 2 (k - i) + 1 (each a new array for the dot)
+    s = np.dot(odd, logcdf) + np.dot(odd[::-1].copy(), logsf)
     return float(-k - s / k)
+
+
+def _odd(k: int) -> np.ndarray:
+    """``1, 3, ..., 2k - 1`` as floats (exact), the Anderson–Darling and Cramér–von Mises
+    weights ``2 i - 1``."""
+    return np.arange(1, 2 * k, 2, dtype=float)
 
 
 def cvm_statistic(cdf: np.ndarray) -> float:
     """Cramér–von Mises ``W2`` from ``F`` at the ascending sample."""
     k = cdf.shape[0]
-    i = np.arange(1, k + 1)
-    return float(1.0 / (12 * k) + np.sum((cdf - (2 * i - 1) / (2.0 * k)) ** 2))
+    d = _odd(k)
+    d /= 2.0 * k  # the plotting positions (2 i - 1) / (2 k)
+    np.subtract(cdf, d, out=d)
+    np.square(d, out=d)
+    return float(1.0 / (12 * k) + np.sum(d))
 
 
 def _statistics(y_sorted: np.ndarray, xi: float, sigma: float) -> tuple[float, float]:
     ls = gpd_logsf(y_sorted, xi, sigma)
+    lc = np.expm1(ls)  # log(-expm1(ls)), in place
+    np.negative(lc, out=lc)
     with np.errstate(divide="ignore"):
-        lc = np.log(-np.expm1(ls))
-    if not (np.isfinite(ls).all() and np.isfinite(lc).all()):
-        return math.inf, float(cvm_statistic(np.exp(lc)))
-    return ad_statistic(lc, ls), cvm_statistic(np.exp(lc))
+        np.log(lc, out=lc)
+    a2 = (ad_statistic(lc, ls) if np.isfinite(ls).all() and np.isfinite(lc).all()
+          else math.inf)
+    cdf = np.exp(lc, out=ls)  # ls is no longer needed
+    del lc
+    return a2, float(cvm_statistic(cdf))
 
 
 # --- asymptotic null distribution ----------------------------------------------------------

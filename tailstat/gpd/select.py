@@ -244,7 +244,8 @@ def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
     # fitted in units of (a power of two near) the largest magnitude: exact, and no overflow
     scale = pow2_scale(top.minimum, top.maximum, u)
     for j in range(m):  # bounded: one fit and one test per candidate
-        y = top.largest(int(k[j])) / scale - u[j] / scale
+        y = np.divide(top.largest(int(k[j])), scale)
+        y -= u[j] / scale
         step = 1 if cap is None else max(1, -(-y.shape[0] // cap))
         yt = y if step == 1 else y[(y.shape[0] - 1) % step::step]
         if yt[-1] <= yt[0] or yt.shape[0] < MIN_EXCEEDANCES:

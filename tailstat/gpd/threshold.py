@@ -38,8 +38,8 @@ from tailstat.gpd._common import (
     check_exceedances,
     default_k_grid,
     grid_thresholds,
-    sorted_values,
     top_values,
+    upper_half,
 )
 from tailstat.gpd._likelihood import pow2_scale, relative_covariance
 from tailstat.gpd._mle import mle
@@ -94,7 +94,7 @@ def _resolve(values: np.ndarray | TopValues, threshold: Any, **select: Any
         return u, f"automatic: {threshold.rule}", threshold
     if isinstance(threshold, str):
         if _Auto().accepts(threshold):
-            top = values if isinstance(values, TopValues) else sorted_values(np.sort(values))
+            top = values if isinstance(values, TopValues) else upper_half(values)
             choice = select_sorted(top, **select)
             return choice.threshold, f"automatic: {choice.rule}", choice
         p = v.parse_percent(threshold)
