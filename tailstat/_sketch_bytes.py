@@ -2,7 +2,8 @@
 
 Layout: the magic ``b"TAILSKETCH"``, the format version and the header length (``<HI``), a JSON
 header (the version again, n, NaN count, capacity, completeness, the running moments and
-minimum as exact float text, the number of values kept), the kept order statistics as
+minimum as exact float text, the number of values kept; ``m2_exp`` when the sum of squared
+deviations is ``m2 * 2**m2_exp``, beyond the float range), the kept order statistics as
 little-endian float64, descending, and (from version 2) the CRC-32 of everything before it
 (``<I``). Reading checks the checksum, then the header and the values against each other, so
 truncated or damaged bytes are an error, never a wrong sketch. Version 1 (no checksum) is still
@@ -29,13 +30,15 @@ _MAGIC = b"TAILSKETCH"
 
 
 def encode(fields: dict[str, Any], top: np.ndarray) -> bytes:
-    """The bytes of a sketch: ``fields`` (name, n, n_nan, capacity, complete, mean, m2, min)
-    and its kept order statistics ``top`` (descending)."""
+    """The bytes of a sketch: ``fields`` (name, n, n_nan, capacity, complete, mean, m2, min,
+    and optionally m2_exp) and its kept order statistics ``top`` (descending)."""
     meta = {"version": SKETCH_VERSION, "name": fields["name"], "n": fields["n"],
             "n_nan": fields["n_nan"], "capacity": fields["capacity"],
             "complete": fields["complete"], "mean": _float_text(fields["mean"]),
             "m2": _float_text(fields["m2"]), "min": _float_text(fields["min"]),
             "kept": int(top.shape[0])}
+    if fields.get("m2_exp", 0):  # only beyond the float range: the usual bytes are unchanged
+        meta["m2_exp"] = int(fields["m2_exp"])
     head = json.dumps(meta, separators=(",", ":")).encode()
     out = (_MAGIC + struct.pack("<HI", SKETCH_VERSION, len(head)) + head
            + top.astype("<f8").tobytes())
@@ -115,7 +118,10 @@ def _read_meta(head: bytes, version: int) -> dict[str, Any]:
         if not isinstance(meta[key], str):
             raise TypeError(key)
         out[key] = float(meta[key])
-    out.update(capacity=cap, name=meta["name"], complete=meta["complete"])
+    exp = meta.get("m2_exp", 0)
+    if type(exp) is not int or abs(exp) > 4000:
+        raise ValueError(f"m2_exp = {exp!r}")
+    out.update(capacity=cap, name=meta["name"], complete=meta["complete"], m2_exp=exp)
     return out
 
 

@@ -9,8 +9,8 @@ size only: the estimators, the GPD fit above a threshold inside the tail, the cl
   with ``K`` chosen from ``n`` by :func:`capacity_for` (what the classifier and the report's
   paths need at that ``n``) or set with ``capacity=`` (ties among them, which the ties
   warnings and the saturation check count, are read from these exact values);
-* the running mean and sum of squared deviations (Chan et al.'s pairwise update) and the
-  minimum, for the summary tables.
+* the running mean and sum of squared deviations (Chan et al.'s pairwise update, in
+  :mod:`tailstat._sketch_moments`) and the minimum, for the summary tables.
 
 Merging is exact where it matters: ``a.merge(b)`` keeps the top order statistics of the union,
 so shards sketched separately and merged in any order (or a stream fed batch by batch) hold the
@@ -28,9 +28,9 @@ and the variance carries that rounding: for values near 10^8 with unit spread, 1
 merged from 1,000 shards in random order, but 4e-8 when the batches' means drift apart (1,000
 batches whose means climb by 0.001 each, as rewards do over training). An exact sum of 10^8
 floats costs more than the partial sort itself, and nothing tailstat decides depends on those
-two numbers. The variance is kept as a sum of squared deviations, a float: for spreads beyond
-about 1e150 it is ``inf``, and below about 1e-146 it loses digits (1e-4 relative at 1e-160) down
-to 0 at 1e-300, while the top order statistics, and every analysis of them, stay exact.
+two numbers. The sum of squared deviations is kept with an exponent of its own, so the standard
+deviation has the same relative precision at any scale (values near 1e306 or subnormal ones);
+the variance is ``inf`` only where it is beyond the float range (spreads above about 1e154).
 
 What a sketch cannot hold is an exact median of a stream (that needs the whole sample); no
 method of tailstat needs one, so none is approximated: :attr:`TailSketch.median` is given when
@@ -67,6 +67,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from tailstat import _sketch_moments as mom
 from tailstat import _validation as v
 from tailstat._sketch_bytes import SKETCH_VERSION, decode, encode  # the binary form
 from tailstat.classification import k_levels
@@ -134,7 +135,7 @@ class TailSketch(TailSummary):
         self._top = np.empty(0, dtype=np.float64)  # descending, exact
         self._complete = True  # the sketch holds every value seen
         self._mean = math.nan
-        self._m2 = 0.0
+        self._m2: tuple[float, int] = (0.0, 0)  # f * 2**e (see _sketch_moments)
         self._min = math.inf
 
     # -- construction ------------------------------------------------------------------
@@ -221,8 +222,8 @@ class TailSketch(TailSummary):
         batch_top, batch_complete = scan.top[::-1], keep >= m  # a new array
         # -0.0 -> +0.0 (in our own array): zeros of both signs sort in no particular order
         np.add(batch_top, 0.0, out=batch_top)
-        mean_b, m2_b = _moments(arr, scan.shift, scan.total, scan.squares)
-        self._combine(n=m, top=batch_top, complete=batch_complete, mean=mean_b, m2=m2_b,
+        mean_b, f, e = mom.batch_moments(arr, scan.shift, scan.total, scan.squares)
+        self._combine(n=m, top=batch_top, complete=batch_complete, mean=mean_b, m2=(f, e),
                       minimum=scan.minimum + 0.0)
 
     def _target(self, n: int) -> int:
@@ -231,7 +232,8 @@ class TailSketch(TailSummary):
             return self._capacity
         return HEADROOM * capacity_for(n)
 
-    def _combine(self, *, n: int, top: np.ndarray, complete: bool, mean: float, m2: float,
+    def _combine(self, *, n: int, top: np.ndarray, complete: bool, mean: float,
+                 m2: tuple[float, int],
                  minimum: float, n_nan: int = 0, size: int | None = None) -> None:
         """Fold another summary (its top values descending and exact) into this one, keeping
         what size ``size`` allows (default: this one's size after the fold)."""
@@ -241,11 +243,7 @@ class TailSketch(TailSummary):
         elif n == 0:
             new_mean, new_m2 = self._mean, self._m2
         else:
-            delta = mean - self._mean
-            new_mean = self._mean + delta * (n / total)
-            new_m2 = self._m2 + m2 + delta * delta * (self._n * n / total)  # inf beyond range
-            if not math.isfinite(new_mean):  # delta overflowed: the weighted mean does not
-                new_mean = self._mean * (self._n / total) + mean * (n / total)
+            new_mean, new_m2 = mom.combine(self._n, self._mean, self._m2, n, mean, m2)
         # every new value below the truncation point: the kept top stays (7 ms a batch at 4e7)
         below = (not self._complete and self._top.shape[0] > 0 and top.shape[0] > 0
                  and top[0] < self._top[-1])
@@ -342,12 +340,12 @@ class TailSketch(TailSummary):
     @property
     def var(self) -> float:
         """Running variance with ``n - 1`` in the denominator (NaN below two values)."""
-        return float(self._m2 / (self._n - 1)) if self._n > 1 else math.nan
+        return mom.variance(self._m2, self._n)
 
     @property
     def std(self) -> float:
-        """Running standard deviation."""
-        return math.sqrt(self.var) if self._n > 1 else math.nan
+        """Running standard deviation (finite, to rounding, whenever the sample's is)."""
+        return mom.std(self._m2, self._n)
 
     @property
     def minimum(self) -> float:
@@ -444,14 +442,11 @@ class TailSketch(TailSummary):
         """
         if not isinstance(other, TailSketch):
             return False
-        n = max(self._n, 1)
-        spread = abs(self._m2) / n
         return (self._n == other._n and self._n_nan == other._n_nan
                 and self._complete == other._complete
                 and np.array_equal(self._top, other._top) and self._min == other._min
-                and _close(self._mean, other._mean, rtol, scale=math.sqrt(spread))
-                and _close(self._m2, other._m2, rtol,
-                           scale=n * (self._mean * self._mean + spread) if self._n else 0.0))
+                and mom.moments_close((self._mean, *self._m2), (other._mean, *other._m2),
+                                      self._n, rtol))
 
     def to_dict(self) -> dict[str, Any]:
         """Summary numbers (not the order statistics) for tables and JSON."""
@@ -476,7 +471,8 @@ class TailSketch(TailSummary):
         """A versioned binary form (:meth:`from_bytes` reads it back exactly)."""
         return encode({"name": self.name, "n": self._n, "n_nan": self._n_nan,
                        "capacity": self._capacity, "complete": self._complete,
-                       "mean": self._mean, "m2": self._m2, "min": self._min}, self._top)
+                       "mean": self._mean, "m2": self._m2[0], "m2_exp": self._m2[1],
+                       "min": self._min}, self._top)
 
     @classmethod
     def from_bytes(cls, data: bytes) -> TailSketch:
@@ -491,7 +487,8 @@ class TailSketch(TailSummary):
         meta, top = decode(data)
         out = cls(meta["capacity"], name=meta["name"])
         out._n, out._n_nan, out._complete = meta["n"], meta["n_nan"], meta["complete"]
-        out._mean, out._m2, out._min = meta["mean"], meta["m2"], meta["min"]
+        out._mean, out._min = meta["mean"], meta["min"]
+        out._m2 = mom.normal_pair(meta["m2"], meta["m2_exp"])
         top.setflags(write=False)
         out._top = top
         return out
@@ -552,48 +549,6 @@ def merge_sketches(sketches: Iterable[TailSketch]) -> TailSketch:
         items = [items[i].merge(items[i + 1]) if i + 1 < len(items) else items[i]
                  for i in range(0, len(items), 2)]
     return items[0]
-
-
-def _moments(arr: np.ndarray, shift: float, total: float, squares: float
-             ) -> tuple[float, float]:
-    """Mean and sum of squared deviations of finite values, without overflow warnings.
-
-    ``total`` and ``squares`` are the sums of ``arr - shift`` and of its squares. They give
-    the moments directly (``squares - total^2 / n``) unless that subtraction would lose more
-    than 10 of the 53 bits (a shift far from the mean) or a sum overflowed; then the
-    deviations from the mean are summed in a second pass. Values near the float range (whose
-    sum or squares overflow) are summed in units of a power of two near their largest
-    magnitude (an exact rescaling); a sum of squares beyond the float range is ``inf``.
-    """
-    n = arr.shape[0]
-    if math.isfinite(total) and math.isfinite(squares):
-        d = total / n
-        m2 = squares - total * d
-        if m2 > squares * _CANCELLATION and math.isfinite(shift + d):
-            return shift + d, m2
-    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
-        mean = float(np.mean(arr))
-        dev = arr - mean
-        m2 = float(np.dot(dev, dev))  # one BLAS pass, no array of squares
-        if math.isfinite(mean) and math.isfinite(m2):
-            return mean, m2
-        scale = math.ldexp(1.0, math.frexp(max(abs(float(arr.min())),
-                                               abs(float(arr.max()))))[1] - 1)
-        z = arr / scale
-        mean_z = float(np.mean(z))
-        m2_z = float(np.sum(np.square(z - mean_z)))
-        return mean_z * scale, m2_z * scale * scale  # Python floats: inf beyond the range
-
-
-#: Smallest ``m2 / sum of squares`` at which the one-pass moments are kept (``2**-10``: at
-#: most 10 of the 53 bits lost, a relative error below about ``1e-13``).
-_CANCELLATION = 2.0 ** -10
-
-
-def _close(a: float, b: float, rtol: float, scale: float = 0.0) -> bool:
-    if a == b or (math.isnan(a) and math.isnan(b)):
-        return True
-    return abs(a - b) <= rtol * max(abs(a), abs(b), scale)
 
 
 def _finite(x: float) -> float | None:

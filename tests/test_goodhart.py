@@ -550,3 +550,13 @@ def test_tiny_rewards_do_not_blame_a_beta_the_caller_never_gave() -> None:
         with pytest.raises(DataError) as info:
             call()
         assert "beta =" not in str(info.value) and "Rescale the rewards" in str(info.value)
+
+
+def test_a_heavy_policy_cut_short_by_the_float_maximum_is_said_so():
+    """Rewards near 1e306: the cheap policies' thresholds (about 2,400 times the rewards' scale
+    here) lie past the float maximum, so the policies found cost more (up to 0.04 nats where
+    the unscaled sample's cost about 0.008); the note says why and what to do."""
+    x = np.random.default_rng(0).pareto(3, 5000) + 1
+    assert not any("float maximum" in w for w in kl_frontier(x).warnings)
+    (said,) = [w for w in kl_frontier(x * 1e306).warnings if "kl_budget" in w]
+    assert "float maximum" in said and "rescale the rewards" in said

@@ -67,3 +67,18 @@ def test_conditioning_takes_one_threshold_per_tail() -> None:
         warnings.simplefilter("ignore", TailstatWarning)
         c = conditioning(u, v, threshold=(2.5, 12.5))
     assert c.tail_x.threshold == 2.5 and c.tail_v.threshold == 12.5
+
+
+def test_the_independence_model_is_scale_equivariant_up_to_the_float_maximum():
+    """A review: for rewards near 1e306 the far quadrature nodes of V's GPD overflowed (a
+    RuntimeWarning, an error under filterwarnings) and their share of ``E[V | U > t]`` was
+    lost; the nodes are placed in units of a power of two, so ``p_model`` is the same and
+    ``v_model`` scales, near the float maximum and for subnormal rewards alike."""
+    rng = np.random.default_rng(0)
+    u = np.abs(rng.standard_t(3, 4000)) + 1
+    v = u + rng.normal(size=4000)
+    one = conditioning(u, v).table
+    for scale in (1e306, 1e-310):
+        got = conditioning(u * scale, v * scale).table
+        np.testing.assert_allclose(got["p_model"], one["p_model"], rtol=1e-12)
+        np.testing.assert_allclose(got["v_model"] / scale, one["v_model"], rtol=1e-12)

@@ -70,3 +70,16 @@ def test_the_tail_models_threshold_is_read_as_fit_gpd_reads_it():
     x = np.random.default_rng(2).standard_t(3, 3000)
     assert fit_tail_model(x, " Auto").threshold == fit_tail_model(x, "auto").threshold
     assert fit_tail_model(x, "FAST").threshold == fit_tail_model(x, "fast").threshold
+
+
+def test_the_model_mean_and_the_verdict_do_not_overflow_for_rewards_near_1e304():
+    """The body's share of the model mean was ``mean * count / n``: the product overflowed for
+    50,000 rewards near 1e304 (model mean ``inf``, so every target read as already reached:
+    the verdict said "no KL at all"). The KL is dimensionless: the same at any scale."""
+    import tailstat as ts
+
+    x = np.random.default_rng(1).pareto(3, 50_000) + 1
+    a, b = ts.goodhart_summary(x), ts.goodhart_summary(x * 1e304)
+    assert b.tail.model_mean == pytest.approx(a.tail.model_mean * 1e304, rel=1e-12)
+    assert b.verdict_kl == pytest.approx(a.verdict_kl, rel=1e-9)
+    assert a.verdict_kl > 0

@@ -462,3 +462,25 @@ def test_overview_says_when_it_leaves_groups_out() -> None:
     ax = plot.overview(frame.head(10))
     assert ax.get_title() == "Tail class probabilities by group"
     plt.close(ax.figure)
+
+
+def test_the_exponential_qq_line_does_not_overflow_for_rewards_near_1e306():
+    """The reference line's slope was ``excess.mean()``, whose sum overflowed (a
+    RuntimeWarning, an error under filterwarnings) for 4,000 rewards near 1e306; it is the
+    same line as on the unscaled rewards, scaled."""
+    x = np.random.default_rng(0).standard_t(3, 4000)
+    one = plot.qq_exponential(x, _ax()).lines[1].get_ydata()
+    big = plot.qq_exponential(x * 1e306, _ax()).lines[1].get_ydata()
+    np.testing.assert_allclose(big, one * 1e306, rtol=1e-12)
+
+
+def test_values_too_small_for_a_linear_axis_are_said_to_be_so():
+    """matplotlib draws a linear axis whose values are all below about 2e-287 over
+    [-0.055, 0.055], every point at 0: rewards near 1e-300 gave a flat Q–Q plot and an empty
+    mean-excess plot without a word; the figure now says why and what to do."""
+    x = np.random.default_rng(0).standard_t(3, 4000)
+    for make in (lambda s: plot.qq_exponential(x * s, _ax()),
+                 lambda s: plot.mean_excess(mean_excess(x * s), _ax())):
+        assert not make(1.0).texts
+        (said,) = make(1e-300).texts
+        assert "too small for matplotlib" in said.get_text() and "rescale" in said.get_text()

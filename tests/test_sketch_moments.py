@@ -46,3 +46,32 @@ def test_the_moments_of_tiny_values_do_not_fail_when_the_caller_raises_on_underf
     with np.errstate(all="raise"):
         s2 = TailSketch.from_sample(x)
         assert (s2.mean, s2.std) == plain
+
+
+@pytest.mark.parametrize("scale", [1e306, 1e200, 1e-160, 1e-300, 1e-310])
+def test_the_standard_deviation_has_the_same_relative_precision_at_any_scale(scale):
+    """A review: the sum of squared deviations was a plain float, so ``std`` was ``inf`` for
+    rewards near 1e306 (and from about 1e154 on) and 0 for subnormal ones (digits lost from
+    1e-146 down): it is kept with an exponent of its own, one pass or merged from shards,
+    and through ``to_bytes``."""
+    x = np.random.default_rng(0).standard_t(3, 20_000) * scale
+    top = float(np.max(np.abs(x)))
+    expected = float(np.std(x / top, ddof=1)) * top  # np.std on an exactly rescaled sample
+    one = TailSketch.from_sample(x)
+    merged = TailSketch.from_sample(x[:7000]).merge(TailSketch.from_sample(x[7000:]))
+    back = TailSketch.from_bytes(merged.to_bytes())
+    rel = 1e-12 if scale > 1e-300 else 1e-9  # subnormals carry fewer digits
+    for s in (one, merged, back):
+        assert s.std == pytest.approx(expected, rel=rel, abs=0)
+        assert s.mean == pytest.approx(float(np.mean(x / top)) * top, rel=1e-9, abs=0)
+    assert one.same_as(merged)
+
+
+def test_the_usual_bytes_do_not_change_and_a_huge_variance_is_inf_not_an_error():
+    """Ordinary values keep a plain sum of squares (no exponent in the header); a variance
+    beyond the float range is ``inf`` (as its float is) while ``std`` stays finite."""
+    x = np.random.default_rng(1).normal(size=1000)
+    assert b"m2_exp" not in TailSketch.from_sample(x).to_bytes()
+    big = TailSketch.from_sample(x * 1e300)
+    assert big.var == math.inf and math.isfinite(big.std)
+    assert big.to_dict()["std"] == pytest.approx(big.std)

@@ -107,10 +107,17 @@ class Conditioning(Result):
         return self.table.copy()
 
 
-def _v_nodes(v: np.ndarray, model: TailModel) -> tuple[np.ndarray, np.ndarray]:
-    """Locations and weights of V's model: body chunk means, then GPD quadrature nodes."""
+def _v_nodes(v: np.ndarray, model: TailModel) -> tuple[np.ndarray, np.ndarray, float]:
+    """Locations and weights of V's model: body chunk means, then GPD quadrature nodes.
+
+    The locations are in units of ``c`` (the third value), a power of two near the largest
+    ``|v|`` (an exact rescaling): for values near the float maximum the chunk sums and the
+    far quadrature nodes would overflow, and the nodes' share of ``E[V | U > t]`` is finite
+    even where a node itself is beyond the float range.
+    """
     big_n = v.shape[0]
-    body = np.sort(v[v <= model.threshold]) if not model.empirical else np.sort(v)
+    c = math.ldexp(1.0, math.frexp(float(np.max(np.abs(v))) if big_n else 0.0)[1])
+    body = (np.sort(v[v <= model.threshold]) if not model.empirical else np.sort(v)) / c
     m = body.shape[0]
     if m > V_NODES:
         starts = np.linspace(0, m, V_NODES, endpoint=False).astype(np.int64)
@@ -120,13 +127,13 @@ def _v_nodes(v: np.ndarray, model: TailModel) -> tuple[np.ndarray, np.ndarray]:
     else:
         loc, w = body, np.full(m, 1.0 / big_n)
     if model.empirical:
-        return loc, w
+        return loc, w, c
     span = 60.0 / (1.0 - max(model.xi, 0.0))
     edges = np.arange(0.0, span, 1.0)
     z = (edges[:, None] + 0.5 + 0.5 * _GL_X[None, :]).ravel()
     wz = np.tile(0.5 * _GL_W, edges.shape[0]) * np.exp(-z) * model.zeta
-    tl = model.threshold + gpd_excess_at(z, model.xi, model.sigma)
-    return np.concatenate([loc, tl]), np.concatenate([w, wz])
+    tl = model.threshold / c + gpd_excess_at(z, model.xi, model.sigma / c)
+    return np.concatenate([loc, tl]), np.concatenate([w, wz]), c
 
 
 def _sf_x(y: np.ndarray, xs: np.ndarray, model: TailModel) -> np.ndarray:
@@ -232,16 +239,18 @@ def conditioning(
     sd_v = np.where(few, np.nan, sd_v)
     half = np.where(few, np.nan, half)
     # the independence model
-    loc, w = _v_nodes(vv, tail_v)
+    loc_c, w, c = _v_nodes(vv, tail_v)
     xs = np.sort(err)
     if tail_v.xi >= 1.0 and not tail_v.empirical:
         p_model = np.full(t.shape, np.nan)
         v_model = np.full(t.shape, np.inf)
     else:
+        with np.errstate(over="ignore"):  # a node past the float range: P(X > -inf) = 1
+            loc = loc_c * c
         sx = _sf_x(t[:, None] - loc[None, :], xs, tail_x)
         p_model = sx @ w
-        with np.errstate(invalid="ignore", divide="ignore"):
-            v_model = (sx @ (w * loc)) / p_model
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+            v_model = c * ((sx @ (w * loc_c)) / p_model)
     from scipy import stats  # here only: scipy.stats costs 0.6 s of import
 
     corr = float(stats.spearmanr(err, vv).statistic) if big_n <= 2_000_000 else \

@@ -255,9 +255,14 @@ def kl_frontier(
                     policy_mean=pol["mean"])
         over = np.nan_to_num(pol["kl"], nan=np.inf) > budget
         if np.any(over & (tg > base)):
+            with np.errstate(over="ignore"):
+                capped = not math.isfinite(float(model.isf(1e-300)))
+            why = (" The thresholds of the cheaper policies lie beyond the float maximum "
+                   "(1.8e308), where no policy can be written: rescale the rewards (divide "
+                   "them by a power of ten) to see them." if capped else "")
             notes.append(f"for {int(np.sum(over & (tg > base)))} target(s) the cheapest policy "
                          f"found costs more than kl_budget = {budget:g} nats under the fitted "
-                         "GPD; the theory's infimum is still 0 for a heavy tail.")
+                         f"GPD; the theory's infimum is still 0 for a heavy tail.{why}")
     else:
         # saturated scores: the sample is exact at the ceiling, whose atom a policy can move
         # onto at -log P(U = max); the GPD ending there has no mass at it (a review: targets

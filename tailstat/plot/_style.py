@@ -153,7 +153,32 @@ def finish(ax: Axes, xlabel: str, ylabel: str, title: str, legend_loc: Any = "be
     ax.set_title(title)
     ax.grid(True, alpha=0.3)
     ax.legend(fontsize="small", loc=legend_loc)
+    _say_if_too_small(ax)
     return ax
+
+
+#: matplotlib draws a linear axis whose values are all below this in size over the fixed
+#: range [-0.055, 0.055] (its ``nonsingular`` rule: 1e21 times the smallest normal float).
+_MPL_TINY = 1e21 * float(np.finfo(float).tiny)
+
+
+def _say_if_too_small(ax: Axes) -> None:
+    """Say so on the figure when its values on a linear axis are too small for matplotlib
+    (rewards near 1e-300): the axis would span [-0.055, 0.055] and show them all at 0."""
+    lim = getattr(ax, "dataLim", None)
+    if getattr(ax, "places_log_ticks", False) or lim is None:  # the report's SVG panels
+        return
+    small = []
+    for which, ends, scale in (("x", lim.intervalx, ax.get_xscale()),
+                               ("y", lim.intervaly, ax.get_yscale())):
+        size = max((abs(float(e)) for e in ends if np.isfinite(e)), default=0.0)
+        if scale == "linear" and 0.0 < size < _MPL_TINY:
+            small.append(f"{which} values (at most {size:.2g})")
+    if small:
+        ax.text(0.5, 0.5, f"{' and '.join(small)} are too small for matplotlib to draw on a "
+                "linear axis (below about 2e-287): rescale the rewards (multiply them by a "
+                "power of ten) and plot again.", ha="center", va="center", transform=ax.transAxes,
+                color=GREY, fontsize="small", wrap=True)
 
 
 def tidy_log_axes(ax: Axes) -> None:
