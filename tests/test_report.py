@@ -111,7 +111,7 @@ def test_reproducibility_block(html: str, csv_file: Path) -> None:
     digest = hashlib.sha256(csv_file.read_bytes()).hexdigest()
     assert digest in html
     assert csv_file.name in html
-    assert f"numpy</td><td class=\"mono\">{np.__version__}" in html
+    assert f"numpy</th><td class=\"mono\">{np.__version__}" in html
     assert ts.__version__ in html and "UTC" in html
     assert "--seed 3" in html  # the command that makes it again
 
@@ -445,7 +445,7 @@ def test_the_command_to_run_again_keeps_every_setting(csv_file: Path, frame: pd.
     import html as _html
 
     def call_of(page: str) -> str:
-        m = re.search(r'<td>to run again</td><td class="mono">(.*?)</td>', page, re.S)
+        m = re.search(r'<th scope="row">to run again</th><td class="mono">(.*?)</td>', page, re.S)
         assert m is not None
         return _html.unescape(m.group(1))
 

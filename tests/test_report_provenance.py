@@ -34,7 +34,7 @@ def test_the_command_to_run_again_adds_no_goodhart_only_when_asked(tmp_path: Pat
             report(data, out, column="r", by="m", goodhart=g)
             page = out.read_text(encoding="utf-8")
             calls[g] = html_lib.unescape(
-                re.search(r'to run again</td><td class="mono">(.*?)</td>', page).group(1))
+                re.search(r'to run again</th><td class="mono">(.*?)</td>', page).group(1))
     assert "--no-goodhart" not in calls[True] and calls[True].startswith("tailstat report")
     assert "--no-goodhart" in calls[False]
     # what the report left out is said in the open, not among the groups' 60 warnings

@@ -324,3 +324,30 @@ def test_the_report_never_imports_matplotlib() -> None:
             "with tempfile.TemporaryDirectory() as d:\n"
             "    tailstat.report(df, os.path.join(d, 'r.html'), column='r', by='g')\n")
     assert imported_by(code, ("matplotlib", "seaborn")) == []
+
+
+def test_dash_dot_is_a_line_style_not_a_point_marker() -> None:
+    """``"-."`` (matplotlib's dash-dot) was read as a solid line with point markers."""
+    fig, ax = _panel()
+    ax.plot(np.arange(5.0), np.arange(5.0), "-.", color="#123456")
+    paths = [p for p in _parse(fig).iter(f"{SVG}path") if p.get("stroke") == "#123456"]
+    assert len(paths) == 1 and paths[0].get("fill") == "none"  # one line, no marker path
+    assert len(paths[0].get("stroke-dasharray", "").split(",")) == 4
+
+
+def test_the_estimators_paths_differ_without_colour(results) -> None:  # type: ignore[no-untyped-def]
+    """Hill, moment and Pickands were three solid lines told apart by colour alone."""
+    import tailstat as ts
+    from tailstat.plot._style import METHOD_COLORS
+
+    fig, ax = _panel()
+    paths = {**results["paths"], "pickands": ts.tail_path(results["x"], "pickands")}
+    plot.path(paths, ax, k=200)
+    dashes = {}
+    for p in _parse(fig).iter(f"{SVG}path"):
+        for method in paths:
+            if p.get("stroke") == METHOD_COLORS[method] and p.get("fill") == "none":
+                dashes.setdefault(method, set()).add(p.get("stroke-dasharray"))
+    assert set(dashes) == set(paths)
+    styles = [frozenset(d) for d in dashes.values()]
+    assert all(len(s) == 1 for s in styles) and len(set(styles)) == 3, dashes

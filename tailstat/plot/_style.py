@@ -22,6 +22,8 @@ METHOD_COLORS = {"hill": "#E69F00", "moment": "#0072B2", "pickands": "#CC79A7",
                  "weibull_tail": "#009E73", "gpd": "#D55E00"}
 METHOD_LABELS = {"hill": "Hill", "moment": "moment (DEdH)", "pickands": "Pickands",
                  "weibull_tail": "Weibull-tail θ"}
+#: Line styles of the estimators' paths drawn together, so that they differ without colour.
+METHOD_STYLES = {"hill": "-", "moment": "--", "pickands": "-."}
 GREY = "#555555"
 DATA_COLOR = "#333333"
 

@@ -32,6 +32,7 @@ from tailstat.plot._style import (
     MAX_POINTS,
     METHOD_COLORS,
     METHOD_LABELS,
+    METHOD_STYLES,
     TEXT,
     TEXT_OR_NONE,
     as_frame,
@@ -324,7 +325,8 @@ def path(
         k_range += [float(ks[idx].min()), float(ks[idx].max())]
         drawn = drawn or bool(np.isfinite(est[idx]).any())
         color = METHOD_COLORS.get(method, DATA_COLOR)
-        ax.plot(ks[idx], est[idx], "-", lw=1.3 if method != "pickands" else 1.0, color=color,
+        ax.plot(ks[idx], est[idx], METHOD_STYLES.get(method, "-"),
+                lw=1.3 if method != "pickands" else 1.0, color=color,
                 label=METHOD_LABELS.get(method, method))
         lo, hi = pick(df, ("ci_low",), "ci"), pick(df, ("ci_high",), "ci")
         if band and lo is not None and hi is not None:

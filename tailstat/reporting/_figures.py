@@ -40,8 +40,8 @@ PANEL_HELP: dict[str, tuple[str, str]] = {
         "Estimates of the extreme-value index ξ from the k largest scores, for every k. ξ > 0: "
         "power law; ξ = 0: exponential-type or lognormal-like; ξ < 0: bounded. Read the level "
         "where the curves are stable; small k is noisy (wide bands), large k is biased. The "
-        "dashed line marks the k the classifier used. Hill assumes ξ > 0; the moment estimator "
-        "and Pickands allow any sign."),
+        "vertical dashed line marks the k the classifier used. Hill (solid line) assumes "
+        "ξ > 0; the moment estimator (dashed) and Pickands (dash-dot) allow any sign."),
     "theta_path": (
         "θ over k",
         "The Weibull-tail coefficient θ separates tails that all have ξ ≈ 0: about 1 for "
@@ -322,18 +322,34 @@ def overview_task(task: tuple[Any, int, int, int]) -> Figure | None:
         for c, lab in enumerate(labels):
             p = float(getattr(row, f"p_{lab}"))
             x = left + c * cell_w
+            opacity = round(0.05 + 0.9 * p, 3)
             out.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{cell_w:.1f}" '
                        f'height="{cell_h:.1f}" fill="{LABEL_COLORS[lab]}" '
-                       f'fill-opacity="{0.05 + 0.9 * p:.3f}" stroke="white"/>')
+                       f'fill-opacity="{opacity:.3f}" stroke="white"/>')
             out.append(text_svg(x + cell_w / 2, y + cell_h / 2, f"{p:.2f}", fig.px(TICK_PT),
                                 ha="center", va="center",
-                                color="white" if p > 0.6 else "black"))
+                                color=_ink_on(LABEL_COLORS[lab], opacity)))
     bottom = top + len(frame) * cell_h
     out += [text_svg(left + (c + 0.5) * cell_w, bottom + fig.px(4), lab, fig.px(LABEL_PT),
                      ha="center", va="top") for c, lab in enumerate(labels)]
     svg = fig.to_svg(extra="".join(out)).encode("utf-8")
     return Figure(uri="data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii"),
                   panels=(), width=round(6.4 * dpi), height=round(height * dpi))
+
+
+def _luminance(rgb: tuple[float, float, float]) -> float:
+    """WCAG 2.1 relative luminance of an sRGB colour with channels in [0, 1]."""
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def _ink_on(color: str, opacity: float) -> str:
+    """``"black"`` or ``"white"``, whichever contrasts more (WCAG 2.1 ratio) with ``color``
+    (``#rrggbb``) laid at ``opacity`` over white: at least 4.58:1, so a cell's number is
+    readable whatever its shade."""
+    r, g, b = (1.0 - opacity + opacity * int(color[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    lum = _luminance((r, g, b))
+    return "white" if 1.05 / (lum + 0.05) > (lum + 0.05) / 0.05 else "black"
 
 
 #: Longest group label on the overview's axis, in characters.

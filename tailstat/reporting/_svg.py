@@ -59,9 +59,9 @@ def _parse_fmt(fmt: str | None) -> tuple[str | None, str | None]:
     """(line style, marker) of a matplotlib format string such as ``"o-"`` or ``"--"``."""
     if not fmt:
         return "-", None
-    marker = next((m for m in "o.s" if m in fmt), None)
-    rest = fmt.replace(marker, "") if marker else fmt
-    style = next((s for s in ("--", "-.", ":", "-") if s in rest), None)
+    style = next((s for s in ("--", "-.", ":", "-") if s in fmt), None)
+    rest = fmt.replace(style, "", 1) if style else fmt  # the "." of "-." is not a marker
+    marker = next((m for m in "o.s" if m in rest), None)
     if marker is None and style is None:
         style = "-"
     return style, marker

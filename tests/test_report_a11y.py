@@ -1,0 +1,162 @@
+"""The HTML report against WCAG 2.1 AA: contrast, table semantics, keyboard access to the
+tables that scroll, and print; as text, and in Chromium where it is installed."""
+from __future__ import annotations
+
+import re
+import shutil
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from test_report import CHROMEDRIVER, CHROMIUM, _chromium
+
+import tailstat as ts
+from tailstat.reporting import report
+
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None or CHROMEDRIVER is None,
+    reason="needs chromium and chromedriver (apt-get install chromium chromium-driver)")
+
+
+@pytest.fixture(scope="module")
+def html_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every kind of badge: heavy, light, bounded, uncertain, failed, flagged, with gold and
+    warnings (discretised scores)."""
+    rng = np.random.default_rng(11)
+    n = 3000
+    v = rng.normal(size=4 * n)
+    r = np.r_[rng.pareto(1.5, n), rng.normal(size=n), np.tanh(rng.normal(size=n)),
+              rng.normal(size=n)]
+    r = r + 0.3 * v
+    r[3 * n:] = np.round(r[3 * n:], 1)
+    df = pd.DataFrame({"m": np.repeat(["pareto", "normal", "tanh", "rounded"], n),
+                       "r": r, "gold": v})
+    df = pd.concat([df, pd.DataFrame({"m": "tiny", "r": rng.normal(size=20), "gold": 0.0})],
+                   ignore_index=True)
+    out = tmp_path_factory.mktemp("a11y") / "report.html"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        report(df, out, column="r", by="m", gold="gold", figures="summary", goodhart=False)
+    return out
+
+
+@pytest.fixture(scope="module")
+def html(html_file: Path) -> str:
+    return html_file.read_text(encoding="utf-8")
+
+
+def _rgb(color: str) -> tuple[float, float, float]:
+    h = color.lstrip("#")
+    if len(h) == 3:
+        h = "".join(c * 2 for c in h)
+    return int(h[0:2], 16) / 255, int(h[2:4], 16) / 255, int(h[4:6], 16) / 255
+
+
+def _contrast(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
+    """WCAG 2.1 contrast ratio of two sRGB colours with channels in [0, 1]."""
+    def lum(c: tuple[float, float, float]) -> float:
+        r, g, b = (x / 12.92 if x <= 0.04045 else ((x + 0.055) / 1.055) ** 2.4 for x in c)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+# --- as text ---------------------------------------------------------------------------------
+
+
+def test_badges_and_coloured_numbers_have_aa_contrast(html: str) -> None:
+    """White on the heavy and bounded badges read at 3.9:1 and 3.4:1 (failed: 4.3:1), and the
+    heavy and bounded probabilities and 'flagged' as much on white: below AA's 4.5:1."""
+    css = html[html.index("<style>"):html.index("</style>")]
+    names = dict(re.findall(r"--([\w-]+):\s*(#[0-9a-fA-F]{3,6})", css))
+
+    def value(selector: str, prop: str) -> tuple[float, float, float]:
+        m = re.search(re.escape(selector) + r"\s*\{[^}]*?\b" + prop + r":\s*([^;}]+)", css)
+        assert m, selector
+        v = m.group(1).strip()
+        v = names[v[6:-1]] if v.startswith("var(--") else v
+        return _rgb(v)
+
+    white = (1.0, 1.0, 1.0)
+    for label in ("heavy", "light", "bounded", "failed"):
+        assert _contrast(value(f".pill.{label}", "background"), white) >= 4.5, label
+    for label in ("heavy", "light", "bounded"):
+        assert _contrast(value(f".pt.{label}", "color"), white) >= 4.5, label
+    assert _contrast(value(".flag-yes", "color"), white) >= 4.5
+    for cls in ("heavy", "light", "bounded", "failed", "uncertain"):
+        assert f'class="pill {cls}' in html or f"pill heavy {cls}" in html \
+            or f"pill light {cls}" in html or f"pill bounded {cls}" in html, cls
+
+
+def test_tables_name_their_headers_and_scroll_regions_are_reachable(html: str) -> None:
+    """Column headers had no scope, the key-value tables (classification, reproducibility)
+    no header cells at all, and the tables that scroll sideways on a phone could not be
+    reached from the keyboard (axe: scrollable-region-focusable)."""
+    ths = re.findall(r"<th\b[^>]*>", html)
+    assert ths and all(re.search(r'scope="(col|row)"', t) for t in ths)
+    assert '<th scope="row">P(heavy)</th>' in html
+    assert '<th scope="row">to run again</th>' in html
+    scrolls = re.findall(r'<div class="scroll"[^>]*>', html)
+    assert len(scrolls) >= 1 + 3 * 4  # at a glance; evidence, classification, χ per group
+    for div in scrolls:
+        assert 'tabindex="0"' in div and 'role="region"' in div, div
+        assert re.search(r'aria-label="[^"]+"', div), div
+    # the probability bar repeats the numbers beside it, and is hidden from screen readers
+    bars = re.findall(r'<div class="pbar"[^>]*>', html)
+    assert bars and all('aria-hidden="true"' in b for b in bars)
+
+
+# --- in Chromium -----------------------------------------------------------------------------
+
+_CONTRAST_JS = """
+function rgb(s) { const m = s.match(/[\\d.]+/g).map(Number);
+  return {c: m.slice(0, 3).map(v => v / 255), a: m.length > 3 ? m[3] : 1}; }
+function lum(c) { const l = c.map(v => v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+  return 0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2]; }
+function bg(e) { for (; e; e = e.parentElement) {
+  const b = rgb(getComputedStyle(e).backgroundColor); if (b.a > 0.99) return b.c; }
+  return [1, 1, 1]; }
+const out = [];
+for (const e of document.querySelectorAll('.pill, .pt, .flag-yes, .sub, .warn-note, a, th, td')) {
+  if (!e.checkVisibility() || !e.textContent.trim()) continue;
+  const f = lum(rgb(getComputedStyle(e).color).c), b = lum(bg(e));
+  const ratio = (Math.max(f, b) + 0.05) / (Math.min(f, b) + 0.05);
+  if (ratio < 4.5) out.push([e.className, e.textContent.trim().slice(0, 30), ratio]);
+}
+return out;
+"""
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_computed_text_contrast_keyboard_scrolling_and_print(html_file: Path) -> None:
+    """In the browser: text contrast as laid out; at 360 px every table that scrolls is
+    focusable and named; printed on A4 (718 px between margins) the at-a-glance table was cut
+    after its sixth column (1077 px wide in a 662 px box) and the warnings folded into a
+    closed <details> were not printed."""
+    driver, profile = _chromium(360)
+    try:
+        driver.get(html_file.resolve().as_uri())
+        assert driver.execute_script(_CONTRAST_JS) == []
+        stuck = driver.execute_script(
+            "return [...document.querySelectorAll('*')].filter(e => "
+            "e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'auto'"
+            " && (e.tabIndex < 0 || !e.getAttribute('aria-label'))).map(e => e.outerHTML"
+            ".slice(0, 80));")
+        assert stuck == []
+        driver.set_window_size(718, 1000)
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        cut, page, hidden = driver.execute_script(
+            "return [[...document.querySelectorAll('.scroll')].filter(e => "
+            "e.scrollWidth > e.clientWidth + 1).map(e => e.closest('section').id),"
+            " document.documentElement.scrollWidth,"
+            " [...document.querySelectorAll('details li')].filter(e => "
+            "!e.checkVisibility()).length];")
+        assert driver.execute_script("return document.querySelectorAll('details li').length")
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+    assert cut == [] and page <= 718, (cut, page)
+    assert hidden == 0
