@@ -3,8 +3,9 @@
 Layout: the magic ``b"TAILSKETCH"``, the format version and the header length (``<HI``), a JSON
 header (the version again, n, NaN count, capacity, completeness, the running moments and
 minimum as exact float text, the number of values kept; ``m2_exp`` when the sum of squared
-deviations is ``m2 * 2**m2_exp``, beyond the float range), the kept order statistics as
-little-endian float64, descending, and (from version 2) the CRC-32 of everything before it
+deviations is ``m2 * 2**m2_exp``, beyond the float range, in version 3 only), the kept order
+statistics as little-endian float64, descending, and (from version 2) the CRC-32 of everything
+before it
 (``<I``). Reading checks the checksum, then the header and the values against each other, so
 truncated or damaged bytes are an error, never a wrong sketch. Version 1 (no checksum) is still
 read: its damage is caught only where it makes the header and the values disagree.
@@ -24,15 +25,22 @@ from tailstat.errors import DataError
 
 __all__ = ["SKETCH_VERSION", "decode", "encode"]
 
-#: Version of the binary form written by :func:`encode` (readers accept it and older ones).
-SKETCH_VERSION = 2
+#: The newest version of the binary form (readers accept it and older ones). Version 3 adds
+#: ``m2_exp`` and is written only for a sketch that needs it; every other sketch is written as
+#: version 2, byte for byte as before, which older tailstat reads. (A version-2 header with
+#: ``m2_exp`` was read by older tailstat as a plain ``m2``: a wrong ``std``, without a word;
+#: they refuse version 3, saying to upgrade.)
+SKETCH_VERSION = 3
+#: The version written for a sketch without ``m2_exp``.
+_PLAIN_VERSION = 2
 _MAGIC = b"TAILSKETCH"
 
 
 def encode(fields: dict[str, Any], top: np.ndarray) -> bytes:
     """The bytes of a sketch: ``fields`` (name, n, n_nan, capacity, complete, mean, m2, min,
     and optionally m2_exp) and its kept order statistics ``top`` (descending)."""
-    meta = {"version": SKETCH_VERSION, "name": fields["name"], "n": fields["n"],
+    version = SKETCH_VERSION if fields.get("m2_exp", 0) else _PLAIN_VERSION
+    meta = {"version": version, "name": fields["name"], "n": fields["n"],
             "n_nan": fields["n_nan"], "capacity": fields["capacity"],
             "complete": fields["complete"], "mean": _float_text(fields["mean"]),
             "m2": _float_text(fields["m2"]), "min": _float_text(fields["min"]),
@@ -40,7 +48,7 @@ def encode(fields: dict[str, Any], top: np.ndarray) -> bytes:
     if fields.get("m2_exp", 0):  # only beyond the float range: the usual bytes are unchanged
         meta["m2_exp"] = int(fields["m2_exp"])
     head = json.dumps(meta, separators=(",", ":")).encode()
-    out = (_MAGIC + struct.pack("<HI", SKETCH_VERSION, len(head)) + head
+    out = (_MAGIC + struct.pack("<HI", version, len(head)) + head
            + top.astype("<f8").tobytes())
     return out + struct.pack("<I", zlib.crc32(out))
 

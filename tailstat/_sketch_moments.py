@@ -75,8 +75,8 @@ def batch_moments(arr: np.ndarray, shift: float, total: float, squares: float
                 and _SAFE_LO <= m2 <= _SAFE_HI):
             return shift + d, m2, 0
     lo, hi = float(arr.min()), float(arr.max())
-    if lo == hi:  # constant: no deviation at all
-        return lo, 0.0, 0
+    # (a constant batch too: its mean is np.mean's, as it always was, not ``lo``, which
+    # changed the bits of ordinary sketches; its m2, 0 or a rounding residue, is summed below)
     with np.errstate(over="ignore", invalid="ignore", under="ignore"):
         mean = float(np.mean(arr))
         if math.isfinite(mean):

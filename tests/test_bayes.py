@@ -517,6 +517,19 @@ def test_warn_false_records_the_caveats_and_their_categories() -> None:
 
 
 @short_run
+def test_warn_false_records_the_quantile_level_caveat_too() -> None:
+    """``fit_bayes(x, 0.95, warn=False)`` on values above 1 issued the threshold's
+    quantile-level caveat anyway (its threshold rule warned by itself) and left it out of
+    ``warnings``; it is now one of the fit's caveats."""
+    x = np.random.default_rng(1).pareto(2.0, 2000) + 1.0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fit = fit_bayes(x, 0.95, seed=1, chains=1, draws=100, tune=100, warn=False)
+    assert fit.warnings[0].startswith("threshold=0.95 is an absolute value")
+    assert fit.settings["warning_categories"][0] == "TailstatWarning"
+
+
+@short_run
 def test_a_posterior_piled_against_minus_one_says_so() -> None:
     """A tail cut off more abruptly than any GPD with xi > -1 (true xi = -2) gave xi = -0.99
     [-0.9995, -0.971], a tight interval at the model's bound, without a word."""

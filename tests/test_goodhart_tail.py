@@ -83,3 +83,17 @@ def test_the_model_mean_and_the_verdict_do_not_overflow_for_rewards_near_1e304()
     assert b.tail.model_mean == pytest.approx(a.tail.model_mean * 1e304, rel=1e-12)
     assert b.verdict_kl == pytest.approx(a.verdict_kl, rel=1e-9)
     assert a.verdict_kl > 0
+
+
+def test_the_model_mean_of_ordinary_rewards_keeps_its_bits():
+    """The overflow fix above reordered ``mean * count / n`` as ``mean * (count / n)`` for
+    every sample: the model mean (and what is built on it) moved in its last bits for ordinary
+    rewards (N(0, 1), seed 3: -0.018358469406521194 instead of -0.01835846940652125). The
+    reordering is kept for the overflow only."""
+    from tailstat.goodhart._common import mean_sd
+
+    u = np.random.default_rng(3).standard_normal(3000)
+    m = fit_tail_model(u)
+    body = u[u <= m.threshold]
+    assert m.model_mean == (mean_sd(body)[0] * body.shape[0] / u.shape[0]
+                            + m.zeta * (m.threshold + m.sigma / (1.0 - m.xi)))

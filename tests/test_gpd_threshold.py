@@ -490,3 +490,20 @@ def test_the_automatic_threshold_reads_the_upper_half_in_few_copies() -> None:
     for name in ("candidates", "xi", "sigma", "ad_statistic", "p_value", "forward_stop"):
         np.testing.assert_array_equal(getattr(got, name), getattr(whole, name))
     assert fit.xi == fit_gpd(x, threshold=whole.threshold).xi
+
+
+def test_a_sample_of_exceedances_of_the_threshold_does_not_warn():
+    """The values above ``u`` fitted at ``u`` (``x[x > u]``), or the top ``k + 1`` values at
+    the lowest of them (what ``classify(method="bayes")`` hands ``fit_bayes``, whose
+    threshold rule is ``resolve_threshold``), have every value above ``u`` by construction: the
+    quantile-level caveat fired on them (and escaped ``classify(method="bayes")`` as a warning
+    naming no group) for heavy-tailed rewards whose threshold lay in (0, 1)."""
+    x = np.random.default_rng(1).standard_cauchy(1000) * 0.2 - 0.1
+    desc = np.sort(x)[::-1]
+    u = float(desc[100])
+    assert 0 < u < 1 < np.quantile(desc[:101], u)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert resolve_threshold(desc[:101], u)[0] == u
+        fit = fit_gpd(x[x > 0.5], 0.5)
+    assert not any("absolute value" in w for w in fit.warnings)

@@ -172,3 +172,21 @@ def test_a_forged_mean_outside_the_values_is_damage() -> None:
                          + data[head + size:-4])
         with raises_data_error("damaged", "outside the values' range"):
             TailSketch.from_bytes(blob)
+
+
+def test_a_sketch_with_an_exponent_is_version_3_the_others_stay_version_2():
+    """A sum of squared deviations beyond the float range is written with ``m2_exp``, which a
+    version-2 reader ignored: it read ``m2 ~ 1.2`` as the whole sum (``std`` 0.93 for values
+    near 1e300, 0.64 for subnormal ones), without a word. Such a sketch is version 3, which
+    older readers refuse ("newer tailstat"); the others keep their version-2 bytes."""
+    rng = np.random.default_rng(0)
+    big = TailSketch.from_sample(rng.normal(size=100) * 1e300)
+    plain = TailSketch.from_sample(rng.normal(size=100))
+    for s, version in ((big, 3), (plain, 2)):
+        data = s.to_bytes()
+        assert data[10:12] == version.to_bytes(2, "little")
+        assert f'"version":{version}'.encode() in data
+        assert (b"m2_exp" in data) == (version == 3)
+        back = TailSketch.from_bytes(data)
+        assert back.to_bytes() == data and back.std == s.std
+    assert SKETCH_VERSION == 3

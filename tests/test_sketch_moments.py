@@ -75,3 +75,15 @@ def test_the_usual_bytes_do_not_change_and_a_huge_variance_is_inf_not_an_error()
     big = TailSketch.from_sample(x * 1e300)
     assert big.var == math.inf and math.isfinite(big.std)
     assert big.to_dict()["std"] == pytest.approx(big.std)
+
+
+def test_a_constant_batch_keeps_the_bits_it_had():
+    """A constant batch's mean was taken as its value (0.1 for seven 0.1s) where it had been
+    ``np.mean`` (0.09999999999999999): the moments and bytes of such a stream changed
+    (mean 0.16 for seven 0.1s and three 0.3s, it was 0.15999999999999998)."""
+    s = TailSketch()
+    s.update(np.full(7, 0.1))
+    assert s.mean == float(np.mean(np.full(7, 0.1))) != 0.1
+    s.update(np.full(3, 0.3))
+    assert (s.mean, s.var) == (0.15999999999999998, 0.009333333333333336)
+    assert b'"mean":"0.15999999999999998","m2":"0.08400000000000002"' in s.to_bytes()

@@ -270,11 +270,11 @@ class Exceedances:
 
 
 def exceedances(sample: Sample | TopValues, threshold: Any, min_exceed: int,
-                name: str | None = None) -> Exceedances:
+                name: str | None = None, warn: bool = True) -> Exceedances:
     """Resolve ``threshold`` for ``sample`` and collect its exceedances.
 
-    The threshold rule is :func:`tailstat.gpd.resolve_threshold`, the count check
-    :func:`tailstat.gpd.check_exceedances`, the exceedances come from one
+    The threshold rule is :func:`tailstat.gpd.resolve_threshold` (given ``warn``), the count
+    check :func:`tailstat.gpd.check_exceedances`, the exceedances come from one
     :func:`tailstat.data.upper_tail` partition and their ties from
     :func:`tailstat.data.tie_fraction`.
 
@@ -290,12 +290,12 @@ def exceedances(sample: Sample | TopValues, threshold: Any, min_exceed: int,
     """
     name = sample.name if name is None else name
     if isinstance(sample, TopValues):
-        u, method = resolve_threshold(sample, threshold)
+        u, method = resolve_threshold(sample, threshold, warn=warn)
         sample.covers(u)  # then the values held above u are all the sample's
         values = sample.asc
     else:
         values = sample.values
-        u, method = resolve_threshold(values, threshold)
+        u, method = resolve_threshold(values, threshold, warn=warn)
     k = check_exceedances(values, u, name=name, min_exceed=min_exceed,
                           n=sample.n if isinstance(sample, TopValues) else None)
     top = (values[::-1][:k] if isinstance(sample, TopValues)

@@ -80,7 +80,8 @@ from tailstat.errors import (
     TailstatWarning,
     TiesWarning,
 )
-from tailstat.gpd import MIN_EXCEEDANCES, peaks_input
+from tailstat.gpd import MIN_EXCEEDANCES, TopValues, peaks_input
+from tailstat.gpd.threshold import quantile_level_note
 from tailstat.results import Interval
 
 __all__ = ["BayesTailFit", "GPDPriors", "fit_bayes"]
@@ -235,6 +236,9 @@ def fit_bayes(
         docstring).
     TiesWarning
         Many tied exceedances (discretised rewards).
+    TailstatWarning
+        A number in (0, 1) given as ``threshold`` that reads like a quantile level (as
+        :func:`tailstat.gpd.resolve_threshold` says), or a prior that sets ``xi``.
 
     Examples
     --------
@@ -251,7 +255,9 @@ def fit_bayes(
     settings = sampler_settings(seed=seed, draws=draws, tune=tune, chains=chains,
                                 target_accept=target_accept, level=level, priors=pri,
                                 threshold=threshold, min_exceed=min_exceed)
-    exc = exceedances(sample, threshold, int(min_exceed))
+    # the quantile-level caveat of a number in (0, 1) is one of the fit's caveats (with
+    # warn=False it escaped as a warning and was not recorded)
+    exc = exceedances(sample, threshold, int(min_exceed), warn=False)
     kinds: list[str] = []  # each caveat's category, in the order of the result's warnings
 
     def caveat(messages: Sequence[str], category: type[Warning]) -> None:
@@ -259,12 +265,17 @@ def fit_bayes(
         if warn:
             warn_all(messages, category)
 
+    level_note = quantile_level_note(sample if isinstance(sample, TopValues) else sample.values,
+                                     threshold, exc.threshold, sample.name)
+    caveat([level_note] if level_note else [], TailstatWarning)
+
     missing = missing_note(x, sample)  # of a sketch too: what it dropped
     if missing:  # as fit_gpd and the estimators say it
         caveat([f"{sample.name!r}: {missing}."], InputWarning)
     notes = [m for m in (exc.tie_message(),) if m]
     caveat(notes, TiesWarning)
     notes = [missing, *notes] if missing else notes
+    notes = [level_note, *notes] if level_note else notes
     xi, sigma, stats = _posterior(exc, pri, settings)
     shape_notes = _prior_notes(exc, xi, pri)
     caveat(shape_notes, TailstatWarning)

@@ -214,14 +214,24 @@ def exponential_bound(model: TailModel, u: Any) -> TailModel:
                         f"values above its threshold; got a {model.label!r} one.")
     sigma = float(mean_sd(ex)[0])  # overflow-safe: ex.mean() was inf near the float maximum
     body = x[x <= model.threshold]
-    # (the weight first: the mean times the count overflows for values near 1e306)
-    body_part = mean_sd(body)[0] * (body.shape[0] / x.shape[0]) if body.size else 0.0
+    body_part = _body_part(body, x.shape[0])
     note = (f"exponential bound: ξ = 0 above {model.threshold:.4g} with sigma = mean excess "
             f"= {sigma:.4g} (the fitted ξ = {model.xi_fit:.3g}); a lower bound on KL costs for "
             "tails whose mean excess never rises above this")
     return replace(model, xi=0.0, sigma=sigma, endpoint=math.inf,
                    model_mean=float(body_part + model.zeta * (model.threshold + sigma)),
                    settings={**model.settings, "bound": note})
+
+
+def _body_part(body: np.ndarray, n: int) -> float:
+    """The body's share of the mean, ``mean(body) * m / n``: as it always was (the same bits),
+    or with the weight first where the mean times the count overflows (values near 1e306)."""
+    if not body.size:
+        return 0.0
+    mean = mean_sd(body)[0]
+    with np.errstate(over="ignore"):
+        part = mean * body.shape[0] / n
+    return part if math.isfinite(part) else mean * (body.shape[0] / n)
 
 
 def default_k(n: int) -> int:
@@ -353,7 +363,7 @@ def fit_tail_model(
                                       float(cls.subtype_probabilities["exponential-type"]))
     zeta = k / s.n
     body = x[x <= u0]
-    body_part = mean_sd(body)[0] * (body.shape[0] / s.n) if body.size else 0.0  # no overflow
+    body_part = _body_part(body, s.n)
     model_mean = (body_part + zeta * (u0 + sigma / (1.0 - xi))) if xi < 1 else math.inf
     settings = {"tail": "auto", "threshold": threshold if gpd is None else "from the given fit",
                 "reused": [w for w, g in (("classification", classification), ("gpd", gpd))

@@ -53,9 +53,9 @@ from tailstat.gpd.threshold import (
     MIN_EXCEEDANCES,
     THRESHOLD,
     _percent_reading,
-    _quantile_reading,
     _resolve,
     check_exceedances,
+    quantile_level_note,
 )
 from tailstat.results import Interval, Result
 
@@ -428,7 +428,9 @@ def fit_gpd(
     TailstatWarning
         If a numeric threshold in (0, 1) reads like a quantile level: more than half of the
         sample lies above it while its own quantile at that level exceeds 1 (e.g.
-        ``fit_gpd(x, 0.95)`` on rewards above 1). The fit uses the value as given; for the
+        ``fit_gpd(x, 0.95)`` on rewards above 1), and the sample is not a set of
+        exceedances of it (``x[x > u]``: none below it, the lowest close above it). The fit
+        uses the value as given; for the
         95th percentile pass ``"95%"``. Also :func:`select_threshold`'s caveats for
         ``"auto"``.
 
@@ -458,7 +460,7 @@ def fit_gpd(
     missing = missing_note(x, sample)  # of a sketch too: what it dropped
     res = _wrap(sample, y, u, fit_kw, how=how, choice=choice, warn=warn, missing=missing,
                 settings=_settings(threshold, how, choice, method, ci, gof))
-    if (note := _quantile_reading(values, threshold, u, sample.name)) is not None:
+    if (note := quantile_level_note(values, threshold, u, sample.name)) is not None:
         if warn:
             warnings.warn(note, TailstatWarning, stacklevel=user_level())
         res = _replace(res, warnings=(note, *res.warnings))

@@ -56,6 +56,7 @@ __all__ = [
     "check_exceedances",
     "default_k_grid",
     "mean_excess",
+    "quantile_level_note",
     "resolve_threshold",
     "threshold_stability",
 ]
@@ -116,17 +117,23 @@ def _percent_reading(threshold: Any, u: float) -> str | None:
             f"threshold='{u:g}%'.)")
 
 
-def _quantile_reading(values: np.ndarray | TopValues, threshold: Any, u: float,
-                      name: str | None = None) -> str | None:
+def quantile_level_note(values: np.ndarray | TopValues, threshold: Any, u: float,
+                        name: str | None = None) -> str | None:
     """The caveat for a number in (0, 1) given as the threshold that reads like a quantile
     level (``fit_gpd(x, 0.95)`` meant as the 95th percentile), else ``None``.
+
+    ``values`` is the validated sample (or a sketch's :class:`TopValues`), ``threshold`` the
+    specification given and ``u`` the threshold it resolved to; ``name`` labels the text.
 
     A number is an absolute threshold. It is flagged only when both readings are plausible
     and far apart: more than half of the sample lies above ``u`` (a peaks-over-threshold fit of
     most of the sample, not of its tail) and the sample's own ``u``-quantile exceeds 1 (the
     data are not on the probability scale there, where the two readings nearly agree). An
     ordinary absolute threshold leaves a minority of the sample above it; one in (0, 1) on
-    rewards in [0, 1] has a quantile reading of at most 1.
+    rewards in [0, 1] has a quantile reading of at most 1. Nor is a sample of exceedances
+    of ``u`` flagged: none of it below ``u`` and its lowest value within
+    :data:`_EDGE_SPACINGS` typical gaps of ``u`` (``x[x > u]``, or the top ``k + 1`` values
+    with ``u`` the lowest, as ``classify(method="bayes")`` hands them to ``fit_bayes``).
     """
     if isinstance(threshold, (str, ThresholdChoice)) or not 0.0 < u < 1.0:
         return None
@@ -141,7 +148,7 @@ def _quantile_reading(values: np.ndarray | TopValues, threshold: Any, u: float,
         return None
     # strictly more than half: a threshold chosen at the median (select_threshold's lowest
     # candidate, passed on as a number) leaves at most half above it
-    if 2 * k <= n or not q > 1.0:
+    if 2 * k <= n or not q > 1.0 or _exceedances_of(values, u):
         return None
     of = f" of {name!r}" if name is not None else ""
     return (f"threshold={u:g} is an absolute value (exceedances x > {u:g}), and {k} of the "
@@ -150,9 +157,30 @@ def _quantile_reading(values: np.ndarray | TopValues, threshold: Any, u: float,
             f"'{100 * u:g}%'; the value {u:g} is used as given.")
 
 
-@v.validate_params({"threshold": THRESHOLD})
+#: A sample with no value below ``u`` whose lowest value lies within this many of its lowest
+#: values' mean gaps above ``u`` reads as exceedances of ``u`` (for ``x[x > u]`` from a
+#: continuous law the distance is about one gap; ``fit_gpd(x, 0.95)`` on values above 1 puts
+#: ``u`` hundreds of gaps below them).
+_EDGE_SPACINGS = 10.0
+
+
+def _exceedances_of(values: np.ndarray | TopValues, u: float) -> bool:
+    """Whether the sample reads as the exceedances of ``u`` (see :func:`quantile_level_note`)."""
+    if isinstance(values, TopValues):
+        if not values.complete:  # its lowest values are not held
+            return False
+        low = values.asc[:11]
+    else:
+        low = np.sort(np.partition(values, min(10, values.shape[0] - 1))[:11])
+    if low[0] < u or low.shape[0] < 2:
+        return False
+    return bool(low[0] - u <= _EDGE_SPACINGS * (low[-1] - low[0]) / (low.shape[0] - 1))
+
+
+@v.validate_params({"threshold": THRESHOLD,
+                    "warn": [v.InstanceOf(bool, text="True or False")]})
 def resolve_threshold(values: np.ndarray | TopValues,
-                      threshold: float | str | ThresholdChoice
+                      threshold: float | str | ThresholdChoice, *, warn: bool = True
                       ) -> tuple[float, str]:
     """Turn a threshold specification into a value and a description of how it was chosen.
 
@@ -166,6 +194,9 @@ def resolve_threshold(values: np.ndarray | TopValues,
         string such as ``"95%"`` (that empirical quantile,
         numpy's default linear interpolation), ``"auto"`` (:func:`select_threshold` with its
         defaults) or a :class:`ThresholdChoice`.
+    warn : bool
+        Issue the caveat below as a warning (default); ``False`` leaves it to the caller
+        (:func:`quantile_level_note` gives its text), as ``fit_bayes(warn=False)`` does.
 
     Returns
     -------
@@ -183,12 +214,13 @@ def resolve_threshold(values: np.ndarray | TopValues,
     -----
     TailstatWarning
         For a number in (0, 1) that reads like a quantile level (``0.95`` for ``"95%"``):
-        more than half of the sample above it and the sample's quantile at that level above 1.
-        The number is used as given.
+        more than half of the sample above it and the sample's quantile at that level above 1,
+        unless the sample reads as exceedances of it (none below it, the lowest value close
+        above it, as ``x[x > u]``). The number is used as given.
     """
     held = values if isinstance(values, TopValues) else np.asarray(values, dtype=float)
     u, how, _ = _resolve(held, threshold)
-    if (note := _quantile_reading(held, threshold, u)) is not None:
+    if warn and (note := quantile_level_note(held, threshold, u)) is not None:
         warnings.warn(note, TailstatWarning, stacklevel=user_level())
     return u, how
 
