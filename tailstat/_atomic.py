@@ -234,7 +234,7 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
         if isinstance(exc, OutputError):
             if exc.filename == str(tmp):  # a nested atomic write into our temporary file
                 raise OutputError(exc.errno or 0, exc.strerror or "", str(target)) from exc
-        elif isinstance(exc, OSError):
+        elif isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError):  # stdout's
             about = {None, str(tmp), str(target), getattr(exc, "filename2", None)}
             if getattr(exc, "filename", None) in about:
                 raise OutputError(exc.errno or 0, _reason(exc), str(target)) from exc

@@ -195,12 +195,29 @@ def _dask_analysis(args: argparse.Namespace, say: Any) -> Any:
         print("tailstat: note: --dask leaves the Goodhart summaries out of the JSON (they need "
               "every row: run without --dask for them)", file=sys.stderr)
     source = paths if len(paths) > 1 else paths[0]
-    with input_warnings_said(args):  # said as without --dask (key-less rows, missing rewards)
+    with input_warnings_said(args), _quiet_on_interrupt():  # said as without --dask
         if address:
             return tsd.analyze(source, args.column, client=address, **kw)
         say(f"starting a local Dask cluster ({tsd.LOCAL_WORKERS} workers)")
-        with tsd.local_client() as client:
+        with tsd.local_client() as client, _quiet_on_interrupt():  # before the cluster closes
             return tsd.analyze(source, args.column, client=client, **kw)
+
+
+@contextlib.contextmanager
+def _quiet_on_interrupt() -> Iterator[None]:
+    """Ctrl-C (or SIGTERM) during a Dask run ends the command with one line: the cluster's
+    shutdown chatter is silenced (a review: the Client's pending tasks logged "Task exception
+    was never retrieved ... AllExit" tracebacks and the nannies "still alive ... killing"
+    warnings, 40 lines after 'tailstat: interrupted'; interrupted while the cluster started,
+    its exit handler's "Exception ignored in atexit callback ... AssertionError")."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        import logging
+
+        logging.disable(logging.CRITICAL)  # the process is ending: for the rest of its life
+        sys.unraisablehook = lambda unraisable: None  # (what atexit's failures go through)
+        raise
 
 
 def _no_group_left(res: Any) -> None:

@@ -23,16 +23,24 @@ from tailstat.errors import DataError, TailstatWarning
 __all__ = ["DEFAULT_FDR", "SCHEMA_VERSION", "classify_document", "in_option_words"]
 
 
-def _print_table(rows: list[dict[str, Any]], cols: Sequence[str]) -> None:
+def _print_table(rows: list[dict[str, Any]], cols: Sequence[str],
+                 encoding: str | None = None) -> None:
     """Rows as aligned text; numbers with three significant digits, but a group key as
     written (two keys 12340.0 and 12345.0 are two groups, and inf is a key), and every text
-    with control characters escaped (a key or note cannot drive the terminal)."""
+    with control characters escaped (a key or note cannot drive the terminal), and what the
+    encoding of stdout cannot hold as backslash escapes (``caf\\xe9`` under ``LANG=C``: the
+    columns stay aligned; ``encoding``: of the terminal when printed to a buffer first)."""
+    enc = encoding or getattr(sys.stdout, "encoding", None) or "utf-8"
+
+    def shown(text: str) -> str:
+        return visible(text).encode(enc, "backslashreplace").decode(enc)
+
     def fmt(v: Any, col: str) -> str:
         if col == "group":
-            return visible(str(v))
+            return shown(str(v))
         if isinstance(v, (float, np.floating)):
             return "-" if not np.isfinite(v) else f"{v:.3g}"
-        return "-" if v is None else visible(str(v))
+        return "-" if v is None else shown(str(v))
 
     cells = [[fmt(r.get(c), c) for c in cols] for r in rows]
     widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(cols)]

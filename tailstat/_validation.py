@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import inspect
 import math
+import reprlib
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from numbers import Integral, Real
 from typing import Any, TypeVar
@@ -49,6 +50,7 @@ __all__ = [
     "Options",
     "Percent",
     "StrOptions",
+    "as_numbers",
     "check",
     "check_k_max",
     "check_min_size",
@@ -349,6 +351,41 @@ def check_unmasked(value: Any, name: str) -> Any:
         raise DataError(f"{name} has masked entries, whose hidden values would be used as "
                         f"numbers; pass only the values to use (e.g. {name}.compressed()).")
     return np.ma.getdata(value)
+
+
+#: What :func:`as_numbers` refuses inside an object array (numpy would convert each).
+_NOT_NUMBERS = (str, bytes, bool, np.bool_, complex, np.complexfloating)
+
+
+def as_numbers(x: Any, what: str) -> np.ndarray:
+    """``x`` (a number or an array-like of numbers) as a float array, or a :class:`DataError`
+    naming ``what``. Text, booleans and complex numbers are refused: ``np.asarray(x, float)``
+    read ``["0.1"]`` as the probability 0.1, ``True`` as 1 and dropped an imaginary part.
+    A masked entry is refused too (:func:`check_unmasked`)."""
+    x = check_unmasked(x, what)
+    try:
+        a = np.asarray(x)
+    except (TypeError, ValueError):  # ragged nesting
+        a = None
+    if a is not None and (a.dtype.kind == "O" or (a.dtype.kind in "iuf"
+                                                   and isinstance(x, (list, tuple)))):
+        # (a list of numbers and booleans: numpy made [1.0, True] the numbers [1.0, 1.0])
+        entries = (a if a.dtype.kind == "O" else np.asarray(x, dtype=object)).ravel().tolist()
+        bad = any(isinstance(e, _NOT_NUMBERS) for e in entries)
+    else:
+        bad = a is None or a.dtype.kind not in "iuf"
+    if not bad:
+        assert a is not None
+        try:
+            return np.asarray(a, dtype=float)
+        except (TypeError, ValueError):
+            bad = True
+    text = " (text is not read as a number: convert it with float() first)" if (
+        a is not None and (a.dtype.kind in "US" or (
+            a.dtype.kind == "O" and any(isinstance(e, (str, bytes)) for e in a.ravel().tolist()
+                                        )))) else ""
+    raise DataError(f"{what} must be a number or an array of numbers; got "
+                    f"{reprlib.repr(x)} instead{text}.")
 
 
 def parse_percent(spec: str, name: str = "threshold") -> float:

@@ -19,7 +19,9 @@ Exit codes (one policy for every subcommand):
   classified (the gate cannot vouch for it) when no other group trips the gate, or an
   ``--fdr`` so low that no group could ever be flagged (the gate could never fail). One line on
   stderr names the problem (``tailstat: error: ...``), never a traceback;
-* **130** -- interrupted.
+* **130** -- interrupted (Ctrl-C, or SIGTERM: handled alike);
+* **141** -- the reader of the output left (``tailstat ... | head -1`` closed the pipe): the
+  command stops without a word, with the status a shell shows for a Unix tool ended by SIGPIPE.
 
 Groups that cannot be classified while others can are reported (a ``!`` line on stderr, the
 ``failures`` of the JSON) without changing the exit code, except under ``--fail-on``. Set
@@ -52,7 +54,6 @@ import argparse
 import json
 import math
 import os
-import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -80,6 +81,7 @@ from tailstat._cli_output import (
     classify_document,
     in_option_words,
 )
+from tailstat._cli_streams import BROKEN_PIPE_EXIT, broken_pipe, shell_streams
 from tailstat._display import visible, visible_name
 from tailstat.errors import TailstatError
 
@@ -121,7 +123,7 @@ def _cmd_classify(args: argparse.Namespace) -> int:
     _no_group_left(res)
     code, gate = _gate(res, args.fail_on, level, args.fdr is not None)
     _say_unflaggable(res, args)  # the analysis' warning is silenced here: say it
-    buf = io.StringIO()
+    buf, terminal = io.StringIO(), getattr(sys.stdout, "encoding", None)
     with contextlib.redirect_stdout(buf):
         if args.json:
             print(json.dumps(classify_document(res, gate=gate, input_warnings=getattr(
@@ -140,7 +142,8 @@ def _cmd_classify(args: argparse.Namespace) -> int:
                     "goodhart_bon_u_1024", "goodhart_bon_v_1024", "error"]
             if "n_missing" in df.columns and (df["n_missing"].fillna(0) > 0).any():
                 cols.insert(2, "n_missing")  # dropped missing rewards, beside n, when any
-            _print_table(df.to_dict("records"), [c for c in cols if c in df.columns])
+            _print_table(df.to_dict("records"), [c for c in cols if c in df.columns],
+                         encoding=None if args.output else terminal)
     if args.output:
         write_text(args.output, buf.getvalue())
         if not args.quiet:
@@ -435,7 +438,8 @@ def _data_args(p: argparse.ArgumentParser) -> None:
 
 _EXIT_TEXT = ("Exit status: 0 success; 2 bad input or failure (one 'tailstat: error:' line on "
               "stderr), including an input in which no group could be classified; 130 "
-              "interrupted. (1 is used only by 'classify --fail-on heavy'.)")
+              f"interrupted; {BROKEN_PIPE_EXIT} the output's reader closed the pipe (| head). "
+              "(1 is used only by 'classify --fail-on heavy'.)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -448,8 +452,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "your reward model heavy, light or bounded, and is it safe to optimise "
                     "against a KL penalty?",
         epilog="Exit status: 0 success; 1 'classify --fail-on heavy' found a heavy tail; 2 bad "
-               "input or failure (one 'tailstat: error:' line on stderr); 130 interrupted. "
-               "Run 'tailstat COMMAND --help' for the options of a command.")
+               "input or failure (one 'tailstat: error:' line on stderr); 130 interrupted; "
+               f"{BROKEN_PIPE_EXIT} the output's reader closed the pipe (| head). Run "
+               "'tailstat COMMAND --help' for the options of a command.")
     p.add_argument("--version", action="version", version=f"tailstat {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -483,7 +488,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit status: 0 success (and, with --fail-on heavy, no heavy group); 1 with "
                "--fail-on heavy, some group is heavy at --level (or flagged at --fdr); 2 bad "
                "input, no group classifiable, or (with --fail-on) a group that could not be "
-               "classified; 130 interrupted.")
+               "classified; 130 interrupted; "
+               f"{BROKEN_PIPE_EXIT} the output's reader closed the pipe (| head).")
     _data_args(c)
     c.add_argument("--json", action="store_true", help="print JSON for scripts")
     c.add_argument("-o", "--output", metavar="FILE",
@@ -532,15 +538,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``tailstat`` command; returns the exit status.
 
     0 on success; 1 when ``classify --fail-on heavy`` finds a heavy tail; 2 on any failure,
-    with one line on stderr naming the problem and no traceback; 130 when interrupted (the
-    policy is in the module docstring). Usage errors (an unknown option, ``--fdr 2``) exit
-    through :class:`SystemExit` with status 2 and one line, as argparse does.
+    with one line on stderr naming the problem and no traceback; 130 when interrupted; 141
+    when the reader of the output closed the pipe (the policy is in the module docstring).
+    Usage errors (an unknown option, ``--fdr 2``) exit through :class:`SystemExit` with
+    status 2 and one line, as argparse does.
     """
-    args = build_parser().parse_args(argv)
+    with shell_streams():  # a closed pipe, a narrow encoding, SIGTERM (tailstat._cli_streams)
+        try:
+            return _run(build_parser().parse_args(argv))
+        except BrokenPipeError:  # the reader left (| head -1): nothing more to say
+            return broken_pipe()
+
+
+def _run(args: argparse.Namespace) -> int:
+    """The command of ``args``, its failures mapped to the exit codes of :func:`main`."""
     source = getattr(args, "input", None)
-    previous = _on_terminate()
     try:
         return int(args.func(args))
+    except BrokenPipeError:
+        raise  # before OSError: main() ends quietly
     except OutputError as exc:  # names the output file itself
         return _fail(_one_line(exc))
     except TailstatError as exc:
@@ -572,23 +588,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(f"{what}unexpected {type(exc).__name__}: {_one_line(exc)} (this is "
                      "probably a bug in tailstat; set TAILSTAT_TRACEBACK=1 for the traceback "
                      "and report it)")
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
-
-
-def _interrupt(signum: int, frame: Any) -> None:
-    raise KeyboardInterrupt
-
-
-def _on_terminate() -> Any:
-    """SIGTERM handled as Ctrl-C is (a report's worker processes stopped, its temporary file
-    removed, the old output kept; killed outright they were left behind); the handler it
-    replaces, or None off the main thread (where no handler can be set)."""
-    try:
-        return signal.signal(signal.SIGTERM, _interrupt)
-    except ValueError:
-        return None
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -71,6 +71,7 @@ from tailstat import _sketch_moments as mom
 from tailstat import _validation as v
 from tailstat._sketch_bytes import SKETCH_VERSION, decode, encode  # the binary form
 from tailstat.classification import k_levels
+from tailstat.data.groups import without_column_option
 from tailstat.data.intake import TailSummary, check_summary, sample_values
 from tailstat.data.tail import UpperTail, scan_top
 from tailstat.errors import DataError
@@ -207,7 +208,10 @@ class TailSketch(TailSummary):
                             "(pandas, polars) or table.column(name) (pyarrow).")
         if isinstance(obj, pd.DataFrame):
             obj = obj.iloc[:, 0]
-        arr, dropped, _ = sample_values(obj, nan=nan, name=self.name)
+        try:
+            arr, dropped, _ = sample_values(obj, nan=nan, name=self.name)
+        except DataError as exc:  # update() has no column= (a review: its advice said so)
+            raise without_column_option(exc) from None
         self._n_nan += dropped
         if arr.shape[0]:
             self._add(arr)

@@ -73,3 +73,16 @@ def test_the_goodhart_columns_never_change_the_process_wide_warning_filters():
     assert calls == []
     assert sum("spread" in str(w.message) for w in seen) == 1
     assert a.table["goodhart_error"].isna().all()
+
+
+def test_a_gold_column_of_dates_is_called_the_gold_column() -> None:
+    """A review: analyze(df, 'r', gold='when', goodhart=True) with dates in 'when' said
+    "pass the numeric reward column", of the gold column."""
+    df = pd.DataFrame({"r": np.random.default_rng(0).normal(size=200),
+                       "when": pd.date_range("2024-01-01", periods=200, freq="h")})
+    for when in (df["when"], df["when"] - df["when"].iloc[0],
+                 df["when"].astype("timestamp[ns][pyarrow]")):
+        with pytest.raises(ts.DataError, match="the gold= column 'when' holds dates") as info:
+            ts.analyze(df.assign(when=when), "r", gold="when", goodhart=True)
+        assert "gold (true) scores" in str(info.value)
+        assert "reward column" not in str(info.value)

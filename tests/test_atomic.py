@@ -266,3 +266,13 @@ def test_a_name_too_long_for_the_file_system_is_an_output_error(tmp_path):
     with pytest.raises(OutputError, match="too long") as info:
         check_target(tmp_path / ("a" * 5000 + ".html"))
     assert info.value.errno == errno.ENAMETOOLONG
+
+
+def test_a_closed_pipe_in_the_body_is_not_the_file_s_failure(tmp_path: Path) -> None:
+    """``tailstat report x.csv -o r.html 2>&1 | head -1``: the progress line written into the
+    closed pipe during the report was reported as a failure to write r.html ("Broken pipe:
+    'r.html'", exit 2); it propagates as it was (the command ends quietly, exit 141)."""
+    target = tmp_path / "r.html"
+    with pytest.raises(BrokenPipeError), atomic_path(target):
+        raise BrokenPipeError(32, "Broken pipe")
+    assert list(tmp_path.iterdir()) == []

@@ -487,7 +487,8 @@ def test_a_report_read_with_reader_options_says_how_to_read_the_file_again(
     assert main(["report", str(src), "--format", "csv", "--column", "reward", "--by", "model",
                  "--figures", "none", "-q", "-o", str(out)]) == 0
     page = out.read_text(encoding="utf-8")
-    call = html.unescape(re.search(r'<td>to run again</td><td class="mono">(.*?)</td>', page,
+    call = html.unescape(re.search(r'<th scope="row">to run again</th>'
+                                   r'<td class="mono">(.*?)</td>', page,
                                    re.S).group(1))
     assert "--format csv" in call and str(src) in call
     assert "read with --format csv" in page
@@ -509,7 +510,8 @@ def test_a_report_read_with_reader_options_says_how_to_read_the_file_again(
     two = tmp_path / "two.html"
     assert main(["report", str(both), "--format", "csv", "--column", "reward", "--by", "model",
                  "--by", "half", "--figures", "none", "-q", "-o", str(two)]) == 0
-    call = html.unescape(re.search(r'<td>to run again</td><td class="mono">(.*?)</td>',
+    call = html.unescape(re.search(r'<th scope="row">to run again</th>'
+                                   r'<td class="mono">(.*?)</td>',
                                    two.read_text(encoding="utf-8"), re.S).group(1))
     assert call.startswith(f"tailstat.report(tailstat.data.read_table({str(both)!r}, "
                            "format='csv'), column='reward', by=['model', 'half']")

@@ -70,3 +70,41 @@ def test_errors_name_the_command_lines_options(tmp_path: Path,
     assert "unknown --by column 'nosuch'" in capsys.readouterr().err
     assert main(["classify", str(path), "--column", "model", "--by", "model", "-q"]) == 2
     assert "--column 'model' is also the --by or --gold column" in capsys.readouterr().err
+
+
+def test_an_interrupted_dask_run_ends_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture,
+                                                  caplog: pytest.LogCaptureFixture) -> None:
+    """Ctrl-C during ``classify --dask``: the local cluster's shutdown logged tracebacks
+    ("Task exception was never retrieved ... AllExit") and "still alive ... killing" warnings
+    after 'tailstat: interrupted', and its exit handler's failure ("Exception ignored in
+    atexit callback"); now the one line (exit 130). The cluster is mocked: its closing logs."""
+    import contextlib
+    import logging
+    import sys
+
+    import tailstat.dask as tsd
+
+    @contextlib.contextmanager
+    def cluster(*args: object, **kw: object):  # type: ignore[no-untyped-def]
+        try:
+            yield "client"
+        finally:
+            logging.getLogger("distributed.nanny").warning("Worker process still alive, killing")
+
+    def interrupted(*args: object, **kw: object) -> None:
+        raise KeyboardInterrupt
+
+    path = tmp_path / "s.parquet"
+    pd.DataFrame({"reward": np.arange(10.0)}).to_parquet(path)
+    monkeypatch.setattr(tsd, "local_client", cluster)
+    monkeypatch.setattr(tsd, "analyze", interrupted)
+    before = sys.unraisablehook
+    monkeypatch.setattr(sys, "unraisablehook", before)  # restored after
+    try:
+        assert main(["classify", str(path), "--dask", "-q"]) == 130
+        assert not caplog.records
+        assert sys.unraisablehook is not before  # atexit's failures unsaid
+    finally:
+        logging.disable(logging.NOTSET)
+    assert capsys.readouterr().err == "tailstat: interrupted\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from tailstat.goodhart import goodhart_summary
 
@@ -44,3 +45,29 @@ def test_the_with_gold_reading_holds_at_every_size_and_not_for_exploits_at_the_t
         g = goodhart_summary(1.5 * w + 0.2 * r.normal(size=2000) + exploit, w)
         assert g.gold is not None and g.gold["error_top_gold_share"] < 0.8, seed
         assert "the catastrophic-Goodhart case" in g.verdict and "stretches" not in g.verdict
+
+
+def test_binary_gold_is_read_as_analyze_reads_it() -> None:
+    """A review: goodhart_summary(u, v > 1) refused binary gold ("'v' holds booleans ... pass
+    numeric values") that analyze(gold=<bool column>) reads as 1 and 0, as the README
+    describes; both read it so now (tailstat.data.groups.binary_gold), to the same summary."""
+    import pandas as pd
+
+    from tailstat import DataError, analyze
+
+    rng = np.random.default_rng(3)
+    u = rng.normal(size=3000)
+    liked = u + rng.normal(size=3000) > 1
+    df = pd.DataFrame({"r": u, "g": liked})
+    a = analyze(df, "r", gold="g", goodhart=True).goodhart["r"]
+    as_numbers = goodhart_summary(u, liked.astype(float))
+    for g in (goodhart_summary(u, liked), goodhart_summary(u, df["g"]),
+              goodhart_summary(u, list(liked)), goodhart_summary(u, df["g"].astype("boolean"))):
+        assert g.gold is not None and g.gold["gold_levels"] == 2
+        assert g.verdict == a.verdict == as_numbers.verdict
+        assert g.verdict_kl == a.verdict_kl
+        assert g.gold["v_gain_sd"] == a.gold["v_gain_sd"] == as_numbers.gold["v_gain_sd"]
+    with pytest.raises(DataError, match="missing value"):  # paired: no silent drop
+        goodhart_summary(u, pd.Series(liked, dtype="boolean").where(u < 3, None))
+    with pytest.raises(DataError, match="'u' holds booleans"):  # rewards are no labels
+        goodhart_summary(liked, u)

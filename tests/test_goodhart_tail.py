@@ -97,3 +97,20 @@ def test_the_model_mean_of_ordinary_rewards_keeps_its_bits():
     body = u[u <= m.threshold]
     assert m.model_mean == (mean_sd(body)[0] * body.shape[0] / u.shape[0]
                             + m.zeta * (m.threshold + m.sigma / (1.0 - m.xi)))
+
+
+def test_the_tail_models_accessors_check_their_argument_as_the_gpds_do() -> None:
+    """A review: TailModel.sf, .isf and .mean_above (KLTilt.tail) read a masked entry's
+    hidden value, text and booleans as numbers (sf(["3"]), sf(True) = sf(1)); they refuse
+    them now, as GPDFit's accessors do (tailstat._validation.as_numbers)."""
+    model = fit_tail_model(np.random.default_rng(3).normal(size=3000))
+    bad = (np.ma.masked_array([1.0, 2.0], mask=[0, 1]), ["3"], "3", True, [1.0, True],
+           [1 + 2j])
+    for method, word in (("sf", "x"), ("isf", "q"), ("mean_above", "x")):
+        for value in bad:
+            with pytest.raises(DataError, match=f"^{word} (has masked|must be a number)"):
+                getattr(model, method)(value)
+    assert model.sf(model.threshold) == pytest.approx(model.zeta)
+    assert isinstance(model.sf(2.0), float) and model.isf(np.array([0.01])).shape == (1,)
+    assert model.isf(model.sf(2.5)) == pytest.approx(2.5)
+    assert model.mean_above(np.ma.masked_array([2.0])) == model.mean_above(2.0)

@@ -357,7 +357,8 @@ def test_report_of_a_trl_folder_names_the_folder(trl_dir: tuple[Path, pd.DataFra
                      *extra]) == 0, capsys.readouterr().err
         page = out.read_text(encoding="utf-8")
         assert "a folder (no checksum)" in page
-        call = html.unescape(re.search(r'<td>to run again</td><td class="mono">(.*?)</td>',
+        call = html.unescape(re.search(r'<th scope="row">to run again</th>'
+                                   r'<td class="mono">(.*?)</td>',
                                        page, re.S).group(1))
         assert call.startswith(f"tailstat report {folder}")
         assert ("--step-bins 2" in call) == bool(extra)
@@ -398,7 +399,7 @@ def test_a_pipe_is_read_once_whole(tmp_path: Path) -> None:
     # mtime=0: the bytes (the test's id) must not depend on the second each worker collects in
     (gzip.compress(b"reward\n1.5\n2.5\n", mtime=0)[:-9],
      "<stdin> is gzip-compressed but could not be decompressed"),
-    (b"reward;model\n1,5;a\n2,5;b;c\n", "'<stdin>' looks misread"),
+    (b"reward;model\n1,5;a\n2,5;b;c\n", "standard input looks misread"),
 ])
 def test_errors_on_standard_input_name_it(tmp_path: Path, raw: bytes, words: str) -> None:
     """They named the temporary file standard input was copied to, gone by then; a gzip

@@ -68,3 +68,16 @@ def test_missing_values_dropped_with_one_mask_at_a_time() -> None:
     clean = peak(x)
     x[123] = np.nan
     assert (peak(x) - clean) / x.size < 8.5  # bytes a value: 8.07, was 8.98
+
+
+def test_a_two_dimensional_batch_is_not_told_to_use_column() -> None:
+    """A review: update(np.c_[x, x]) advised "(or a DataFrame with column=)", an option
+    update() does not have (nor do the Goodhart functions, which said the same)."""
+    x = np.arange(100.0)
+    for call in (lambda: TailSketch().update(np.c_[x, x]),
+                 lambda: ts.goodhart_summary(np.c_[x, x])):
+        with raises_data_error("has shape (100, 2)", "arr[:, 0]") as info:
+            call()
+        assert "column=" not in str(info.value)
+    with raises_data_error("(or a DataFrame with column=)"):  # check_sample has column=
+        ts.check_sample(np.c_[x, x])

@@ -21,12 +21,14 @@ from tailstat._threads import thread_map
 from tailstat._validation import InstanceOf, validate_params
 from tailstat.data._grouping import _MISSING, _group_layout, _Layout, _plain
 from tailstat.data._values import (
+    TABLE_HINT,
     _drop_missing,
     _is_bool,
     _is_fresh,
     _show,
     _size_problem,
     _to_float_array,
+    temporal,
 )
 from tailstat.data.intake import (
     MIN_SIZE,
@@ -48,7 +50,7 @@ from tailstat.data.intake import (
 )
 from tailstat.errors import DataError
 
-__all__ = ["MISSING_KEY", "Groups", "check_groups", "check_pairs", "group_keys",
+__all__ = ["MISSING_KEY", "Groups", "binary_gold", "check_groups", "check_pairs", "group_keys",
            "without_column_option"]
 
 #: Key and label of the group of rows whose ``by=`` value is missing (NaN, None, NA, NaT).
@@ -461,18 +463,52 @@ def check_pairs(a: Any, b: Any, names: tuple[str, str]) -> tuple[np.ndarray, np.
     return out[0][keep], out[1][keep]
 
 
+def binary_gold(values: Any) -> Any:
+    """Gold scores that are booleans (binary preferences: True the preferred answer) as 1.0
+    and 0.0, a missing one as NaN; any other ``values`` as they are.
+
+    The one reading of binary gold, for ``analyze(gold=<bool column>)`` and for the Goodhart
+    functions' ``v`` alike: rewards that are booleans are refused, but a gold score of True or
+    False is a label (a review: ``goodhart_summary(u, v > 1)`` refused what ``analyze``
+    accepts). A pandas Series keeps its name and index; a masked array its mask.
+    """
+    if isinstance(values, np.ma.MaskedArray) and values.dtype.kind == "b":
+        return np.ma.masked_array(np.ma.getdata(values).astype(np.float64),
+                                  mask=np.ma.getmaskarray(values))
+    if isinstance(values, np.ndarray) and values.dtype.kind == "b":
+        return values.astype(np.float64)
+    if isinstance(values, (list, tuple)):
+        given = [v for v in values if not (v is np.ma.masked or _missing(v))]
+        if not given or not all(map(_is_bool, given)):
+            return values
+        values = pd.Series(list(values), dtype=object)
+    if not isinstance(values, pd.Series):
+        return values
+    if pd.api.types.is_bool_dtype(values.dtype):
+        return pd.Series(values.to_numpy(dtype=np.float64, na_value=np.nan),
+                         index=values.index, name=values.name)
+    if pd.api.types.is_object_dtype(values.dtype):
+        given = values[~values.map(lambda v: v is np.ma.masked)].dropna()
+        if len(given) and given.map(_is_bool).all():  # True / False with None or NaN
+            return values.map(lambda v: np.nan if v is np.ma.masked or pd.isna(v)
+                              else float(v)).astype(np.float64)
+    return values
+
+
+def _missing(v: Any) -> bool:
+    """A missing scalar (None, NaN, pd.NA, NaT)."""
+    return v is None or (pd.api.types.is_scalar(v) and bool(pd.isna(v)))
+
+
 def _gold_values(col: Any, name: str) -> np.ndarray:
-    """The gold column as floats: a boolean one (binary preferences: True the preferred
-    answer) as 1 and 0, a missing value as NaN; rewards that are booleans are refused, but a
-    gold score of True or False is a label (a review: the README's binary gold was refused as
-    "holds booleans, not rewards")."""
-    if isinstance(col, pd.Series) and pd.api.types.is_bool_dtype(col.dtype):
-        return col.to_numpy(dtype=np.float64, na_value=np.nan)
-    if isinstance(col, pd.Series) and pd.api.types.is_object_dtype(col.dtype):
-        given = col.dropna()  # True / False with None or NaN (a JSON file's nulls)
-        if len(given) and given.map(_is_bool).all():
-            return col.map(lambda v: np.nan if pd.isna(v) else float(v)).to_numpy(np.float64)
-    return _to_float_array(col, name)
+    """The gold column as floats (:func:`binary_gold`: a boolean one as 1 and 0), a missing
+    value as NaN."""
+    if isinstance(col, pd.Series) and temporal(col.dtype):
+        # (it said "pass the numeric reward column", of the gold column)
+        raise DataError(f"the gold= column {name!r} holds dates or durations (dtype "
+                        f"{col.dtype}), not gold scores; pass as gold= the column of gold "
+                        "(true) scores of the same rows: numbers, or True/False preferences.")
+    return _to_float_array(binary_gold(col), name)
 
 
 def without_column_option(exc: DataError) -> DataError:
@@ -480,6 +516,9 @@ def without_column_option(exc: DataError) -> DataError:
     not tables (it has no ``column=``, which the intake's message advises): pass the column
     itself. Any other error is returned as it is."""
     text = str(exc)
+    if TABLE_HINT in text:  # a 2-D array: no DataFrame with column= either
+        return DataError(text.replace(TABLE_HINT, "(one column of it, e.g. arr[:, 0], or a "
+                                                  "DataFrame's column df['reward'])"))
     if PICK_COLUMN not in text:
         return exc
     return DataError(text.replace(PICK_COLUMN, "pass the column itself (e.g. df['reward']), "

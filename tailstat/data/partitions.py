@@ -17,6 +17,7 @@ messages; they use pandas and numpy only (nothing here imports Dask).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Hashable, Sequence
 from typing import Any
 
@@ -24,13 +25,19 @@ import numpy as np
 import pandas as pd
 
 from tailstat.data._grouping import _native_keys
-from tailstat.data._values import _constant_problem, _size_problem, _to_float_array
+from tailstat.data._values import (
+    EXACT_INTEGER,
+    _constant_problem,
+    _size_problem,
+    _to_float_array,
+    warn_rounded,
+)
 from tailstat.data.groups import _check_by, _keyed_groups, _proxy_column
 from tailstat.data.intake import MIN_SIZE, _unique_column
 from tailstat.errors import DataError
 
 __all__ = ["ROWS", "group_problem", "key_rows", "keyed_groups", "resolve_columns",
-           "reward_values"]
+           "reward_values", "warn_if_rounded"]
 
 #: Name of the row-count column of :func:`key_rows` (not a plausible column of a reward table).
 ROWS = "__tailstat_rows__"
@@ -136,7 +143,16 @@ def reward_values(frame: pd.DataFrame, column: Any) -> np.ndarray:
     DataError
         When the column holds something other than numbers (the message names the value).
     """
-    return _to_float_array(frame[column], str(column))
+    return _to_float_array(frame[column], str(column), rounding=False)  # see warn_if_rounded
+
+
+def warn_if_rounded(dtype: Any, extremes: Sequence[float], name: str) -> None:
+    """Once for the whole column (not once per partition): the intake's warning of integers
+    a float64 rounds, when the column's ``dtype`` is an integer one and its ``extremes``
+    (the groups' minima and maxima, as floats) reach beyond 2**53."""
+    if pd.api.types.is_integer_dtype(dtype) and any(
+            abs(e) > EXACT_INTEGER for e in extremes if math.isfinite(e)):
+        warn_rounded(name, might=True)
 
 
 def group_problem(*, name: str, n: int, n_missing: int, minimum: float, maximum: float,

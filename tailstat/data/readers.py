@@ -64,6 +64,7 @@ from tailstat.data import _files
 from tailstat.data._arrow import to_pandas
 from tailstat.data._file_problems import packed_problem
 from tailstat.data._files import not_found, read_plain_table
+from tailstat.data._streams import read_stream
 from tailstat.data._values import PANDAS_VERSION
 from tailstat.errors import DataError, InputWarning
 
@@ -496,7 +497,8 @@ def read_any(data: Any, *, format: str | None = None,
                         "a file (or pipe them in with '-') and give that.")
     if not path.is_dir() and (_files.compressed(path) or not path.is_file()):
         # rewards.csv.gz (read as what it holds), a pipe such as <(...), a FIFO: read once
-        raw = path.read_bytes()
+        with open(path, "rb") as fh:  # bounded for a pipe: it may never end
+            raw = fh.read() if path.is_file() else read_stream(fh, f"input '{path}'")
         if not raw.strip():
             raise DataError(f"input '{path}' is empty: it holds no rewards.")
         return _read_bytes(raw, fmt, str(path), scores=scores, by=by, step_bins=step_bins)
@@ -537,7 +539,7 @@ def read_any(data: Any, *, format: str | None = None,
 def _read_stdin(fmt: str | None, **options: Any) -> Any:
     """Standard input, copied to a temporary file whose suffix says its format."""
     stream = getattr(sys.stdin, "buffer", None)
-    raw = stream.read() if stream is not None else sys.stdin.read().encode()
+    raw = read_stream(sys.stdin if stream is None else stream, "standard input")
     if not raw.strip():
         raise DataError("standard input is empty: it holds no rewards. Pipe a file into "
                         "'tailstat ... -', e.g. 'cat rewards.csv | tailstat classify -'.")
@@ -568,7 +570,8 @@ def _read_bytes(raw: bytes, fmt: str | None, source: str, **options: Any) -> Any
             out = read_any(path, format=fmt, **options)
         except DataError as exc:
             text = _files.renamed(str(exc), path, source)
-            raise DataError(text.replace("input file '<stdin>'", "standard input")) from None
+            text = text.replace("input file '<stdin>'", "standard input")  # and 'read <stdin>'
+            raise DataError(text.replace("'<stdin>'", "standard input")) from None
         if isinstance(out, pd.DataFrame):
             out.attrs["tailstat_source"] = source
         return out

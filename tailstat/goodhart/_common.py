@@ -11,7 +11,7 @@ import pandas as pd
 
 from tailstat._validation import check_unmasked
 from tailstat.data import check_sample
-from tailstat.data.groups import without_column_option
+from tailstat.data.groups import binary_gold, without_column_option
 from tailstat.data.intake import MIN_SIZE, check_same_index
 from tailstat.errors import DataError, MissingValuesError
 
@@ -42,6 +42,7 @@ def check_pair(u: Any, v: Any | None, *, min_size: int = MIN_SIZE_GOODHART, u_na
     name = su.name
     if v is None:
         return su.values, None, name
+    v = binary_gold(v)  # True/False preferences as 1 and 0, as analyze(gold=) reads them
     try:
         sv = _without_missing(v, _label(v, v_name), min_size, paired=True)
     except MissingValuesError:

@@ -157,7 +157,7 @@ def best_of_n(
     u : array-like
         Proxy rewards of samples from the base policy ``pi0``.
     v : array-like, optional
-        True utility (gold scores) of the same samples.
+        True utility (gold scores) of the same samples (True/False read as 1 and 0).
     n : int or sequence of int, optional
         Numbers of candidates (>= 1). Default: 1, 2, 4, ..., 2^20.
     tail : {"auto", "empirical"} or TailModel

@@ -207,16 +207,18 @@ def conditioning(
         raise DataError(f"threshold must be a rule for both tails ('auto', 'fast', a quantile "
                         f"such as '95%') or a pair of numbers (X's, V's); got {threshold!r} "
                         "instead: X = U - V and V live on different scales.")
+    given = None if thresholds is None else as_float_list(thresholds, "thresholds")
+    # (checked before the tail models are fitted: a bad one was reported as the fit's error)
     tail_x, tail_v = _tail_model(err, thr_x, "x = u - v"), _tail_model(vv, thr_v, "v")
     sd = mean_sd(x)[1]
     order = np.argsort(x, kind="stable")
     us = x[order]
-    if thresholds is None:
+    if given is None:
         lv = np.concatenate([[0.5], 1.0 - 10.0 ** -np.arange(1.0, 13.0)])
         lv = lv[big_n * (1.0 - lv) >= MIN_ABOVE]
         t = np.concatenate([np.quantile(x, lv), us[-1] + sd * np.array([0.0, 1.0, 2.0, 4.0])])
     else:
-        t = as_float_list(thresholds, "thresholds")
+        t = given
     # centred (a large common offset would cancel every digit of the variance) and scaled
     # (no square overflows)
     cv = centre_of(vv)

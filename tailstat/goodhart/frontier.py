@@ -236,9 +236,9 @@ def kl_frontier(
     x, _, nm = check_pair(u, None)
     nm = name or nm
     budget = check_positive_scalar(kl_budget, "kl_budget")
-    model = resolve_tail(x, tail, threshold, nm)
     mean, sd = mean_sd(x)
     tg = (mean + DEFAULT_TARGET_SD * sd) if target is None else as_float_list(target, "target")
+    model = resolve_tail(x, tail, threshold, nm)  # after the arguments' checks
     notes: list[str] = list(model.warnings)
     emp = SemiParametric(x, model if model.empirical else _empirical_like(model))
     rate_sample, _, _ = _rates(emp, tg)

@@ -436,7 +436,8 @@ def goodhart_summary(
     u : array-like
         Proxy rewards of samples from the base policy.
     v : array-like, optional
-        Gold / true utility of the same samples.
+        Gold / true utility of the same samples; True/False preferences are read as 1 and 0,
+        as ``analyze(gold=...)`` reads a boolean gold column.
     n : int or sequence of int, optional
         Best-of-n sizes (default 1, 2, 4, ..., 2^20); when ``v`` is given, the size the
         verdict reads, ``min(10^4, N // 10)`` for a sample of ``N``, is added.
@@ -483,13 +484,17 @@ def goodhart_summary(
     x, vv, nm = check_pair(u, v)
     nm = name or nm
     vs = check_positive_scalar(verdict_sd, "verdict_sd")
+    # every argument checked before the tail model is fitted (a bad one was reported as the
+    # fit's error on a small sample)
+    tsd = DEFAULT_TARGET_SD if target_sd is None else check_positive(target_sd, "target_sd")
+    ns = DEFAULT_N.astype(float) if n is None else check_n(n)
+    check_positive_scalar(kl_budget, "kl_budget")
+    check("warn", warn, [InstanceOf(bool, np.bool_, text="True or False")])
     model = resolve_tail(x, tail, threshold, nm)
     mean, sd = mean_sd(x)
-    tsd = DEFAULT_TARGET_SD if target_sd is None else check_positive(target_sd, "target_sd")
     tsd = np.unique(np.append(tsd, vs))
     fr = kl_frontier(x, mean + tsd * sd, tail=model, kl_budget=kl_budget, name=nm)
     big_n = x.shape[0]
-    ns = DEFAULT_N.astype(float) if n is None else check_n(n)
     n_v = int(min(VERDICT_N, max(big_n // REACH, 1)))
     if vv is not None and n_v < 2:  # best-of-1 is no optimisation (a review: 15 rows said
         # "best-of-1 changes true utility by +0.00 sd", blaming the gold scores' levels)

@@ -29,7 +29,7 @@ from typing import Any, Literal, overload
 import numpy as np
 from numpy.typing import ArrayLike
 
-from tailstat._validation import StrOptions, check
+from tailstat._validation import StrOptions, as_numbers, check
 from tailstat.errors import DataError
 from tailstat.goodhart._common import _without_missing, fmt_resolved, mean_sd
 from tailstat.results import Result
@@ -128,7 +128,7 @@ class TailModel(Result):
     def sf(self, x: ArrayLike) -> np.ndarray: ...
     def sf(self, x: ArrayLike) -> float | np.ndarray:
         """``P(U > x)`` under the model: empirical below ``u0`` is not stored, so ``x >= u0``."""
-        xa = np.asarray(x, dtype=float)
+        xa = as_numbers(x, "x")  # text, booleans and masked entries refused, as the GPD's
         y = np.maximum(xa - self.threshold, 0.0) / self.sigma
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             if self.xi == 0.0:
@@ -144,7 +144,7 @@ class TailModel(Result):
     def isf(self, q: ArrayLike) -> np.ndarray: ...
     def isf(self, q: ArrayLike) -> float | np.ndarray:
         """Level exceeded with probability ``q`` (``0 < q <= zeta``) under the model."""
-        z = -np.log(np.asarray(q, dtype=float) / self.zeta)
+        z = -np.log(as_numbers(q, "q") / self.zeta)
         return self.threshold + gpd_excess_at(z, self.xi, self.sigma)
 
     @overload
@@ -153,7 +153,7 @@ class TailModel(Result):
     def mean_above(self, x: ArrayLike) -> np.ndarray: ...
     def mean_above(self, x: ArrayLike) -> float | np.ndarray:
         """``E[U | U > x]`` for ``x >= u0`` (linear mean excess of the GPD; ``inf`` if xi >= 1)."""
-        xa = np.asarray(x, dtype=float)
+        xa = as_numbers(x, "x")
         if self.xi >= 1.0:
             return np.full_like(xa, np.inf)[()]
         return xa + (self.sigma + self.xi * (xa - self.threshold)) / (1.0 - self.xi)

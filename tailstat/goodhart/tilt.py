@@ -139,7 +139,7 @@ def kl_tilt(
     u : array-like
         Proxy rewards of samples from the base policy ``pi0``.
     v : array-like, optional
-        True utility (gold scores) of the same samples.
+        True utility (gold scores) of the same samples (True/False read as 1 and 0).
     beta : float or sequence of float, optional
         KL coefficients (> 0). Default: the standard deviation of ``u`` (ddof = 0) times 10, 5, 3,
         2, 1.5, 1, 0.75, 0.5, 0.4, 0.3, 0.25, 0.2.
@@ -172,10 +172,10 @@ def kl_tilt(
     """
     x, vv, nm = check_pair(u, v)
     nm = name or nm
+    given = None if beta is None else check_positive(beta, "beta")  # before the tail's fit
     model = resolve_tail(x, tail, threshold, nm)
     sd = mean_sd(x)[1]
-    b = (DEFAULT_BETA_SD * (sd if sd > 0 else 1.0) if beta is None
-         else check_positive(beta, "beta"))
+    b = DEFAULT_BETA_SD * (sd if sd > 0 else 1.0) if given is None else given
     notes = list(model.warnings)
     sx = float(np.max(np.abs(x)))
     with np.errstate(over="ignore"):  # a subnormal beta: the tilt is infinite

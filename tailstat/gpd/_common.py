@@ -17,7 +17,6 @@ function reads it through :meth:`TopValues.order_stats`, :meth:`TopValues.n_abov
 from __future__ import annotations
 
 import math
-import reprlib
 from collections.abc import Hashable
 from dataclasses import dataclass
 from numbers import Integral, Real
@@ -26,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from tailstat import _validation as v
+from tailstat._validation import as_numbers
 from tailstat.data.intake import (
     Sample,
     TailSummary,
@@ -55,38 +55,6 @@ MIN_EXCEEDANCES = 10
 BADER_2018 = ("Bader, Yan & Zhang (2018), Annals of Applied Statistics 12:310-329: sequential "
               "Anderson-Darling tests over ordered thresholds with the ForwardStop rule of "
               "G'Sell et al. (2016, JRSS-B 78:423-444)")
-
-
-#: What :func:`as_numbers` refuses inside an object array (numpy would convert each).
-_NOT_NUMBERS = (str, bytes, bool, np.bool_, complex, np.complexfloating)
-
-
-def as_numbers(x: Any, what: str) -> np.ndarray:
-    """``x`` (a number or an array-like of numbers) as a float array, or a :class:`DataError`
-    naming ``what``. Text, booleans and complex numbers are refused: ``np.asarray(x, float)``
-    read ``["0.1"]`` as the probability 0.1, ``True`` as 1 and dropped an imaginary part.
-    A masked entry is refused too (:func:`tailstat._validation.check_unmasked`)."""
-    x = v.check_unmasked(x, what)
-    try:
-        a = np.asarray(x)
-    except (TypeError, ValueError):  # ragged nesting
-        a = None
-    if a is not None and a.dtype.kind == "O":
-        bad = any(isinstance(e, _NOT_NUMBERS) for e in a.ravel().tolist())
-    else:
-        bad = a is None or a.dtype.kind not in "iuf"
-    if not bad:
-        assert a is not None
-        try:
-            return np.asarray(a, dtype=float)
-        except (TypeError, ValueError):
-            bad = True
-    text = " (text is not read as a number: convert it with float() first)" if (
-        a is not None and (a.dtype.kind in "US" or (
-            a.dtype.kind == "O" and any(isinstance(e, (str, bytes)) for e in a.ravel().tolist()
-                                        )))) else ""
-    raise DataError(f"{what} must be a number or an array of numbers; got "
-                    f"{reprlib.repr(x)} instead{text}.")
 
 
 def shaped(out: Any, given: Any) -> float | np.ndarray:

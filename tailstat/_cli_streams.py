@@ -1,0 +1,113 @@
+"""The ``tailstat`` command's standard streams and signals as a shell uses them.
+
+* A reader that leaves early (``tailstat classify x.csv | head -1``) closes the pipe: the
+  command stops without a word and exits with :data:`BROKEN_PIPE_EXIT` (128 + SIGPIPE, the
+  status a shell shows for a Unix tool ended by the closed pipe). It said ``tailstat: error:
+  Broken pipe`` and exited 2, as if the input were bad; with stderr in the pipe too
+  (``2>&1 | head -1``) it ended on an unhandled exception (exit 1).
+* A terminal or locale that cannot show a character of a group name (``LANG=C``,
+  ``PYTHONIOENCODING=ascii``) gets it as a backslash escape on stdout, as Python does on
+  stderr; the text table failed with ``UnicodeEncodeError`` (exit 2, "probably a bug").
+* A command started with stdout closed (``>&-``) fails with one line naming it when it has
+  something to print (an ``AttributeError`` reported as a bug); a report with ``-q`` needs
+  no stdout.
+* SIGTERM (``kill``, ``timeout``) is handled as Ctrl-C: the report's worker processes are
+  stopped, its temporary file removed and the old output kept.
+
+:mod:`tailstat.cli` runs each command inside :func:`shell_streams`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import io
+import os
+import signal
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+__all__ = ["BROKEN_PIPE_EXIT", "broken_pipe", "shell_streams"]
+
+#: Exit status when the reader of stdout (or stderr) closed the pipe: 128 + SIGPIPE (141).
+BROKEN_PIPE_EXIT = 128 + int(getattr(signal, "SIGPIPE", 13))
+
+
+#: Error handlers of a stream that never fail on a character its encoding cannot hold.
+_ESCAPING = ("backslashreplace", "replace", "xmlcharrefreplace", "namereplace", "ignore")
+
+
+class _ClosedStdout(io.TextIOBase):
+    """Standard output of a command started with it closed (``>&-``): writing fails."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed (the command was started with "
+                      "'>&-'): nothing can be printed; leave it open, or write the results to "
+                      "a file (-o FILE) and print nothing else (-q)")
+
+
+@contextlib.contextmanager
+def shell_streams() -> Iterator[None]:
+    """Run a command with stdout escaping what its encoding cannot hold, a closed stdout
+    replaced by one that says so when written, and SIGTERM raising ``KeyboardInterrupt``;
+    the streams and the handler are restored after."""
+    closed = sys.stdout is None
+    if closed:
+        sys.stdout = _ClosedStdout()
+    out = sys.stdout
+    # "strict", or "surrogateescape" (Python's choice under LC_ALL=C): both fail on 'é'
+    strict = isinstance(out, io.TextIOWrapper) and out.errors not in _ESCAPING
+    errors = getattr(out, "errors", None)
+    if isinstance(out, io.TextIOWrapper) and strict:
+        out.reconfigure(errors="backslashreplace")
+    previous = _on_terminate()
+    try:
+        yield
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+        if isinstance(out, io.TextIOWrapper) and strict:
+            with contextlib.suppress(Exception):  # a broken pipe's stream cannot flush
+                out.reconfigure(errors=errors)
+        if closed and isinstance(sys.stdout, _ClosedStdout):
+            sys.stdout = None  # type: ignore[assignment]
+
+
+def broken_pipe() -> int:
+    """After the reader closed the pipe: say nothing more (no one reads it) and point the
+    broken stream(s) at ``os.devnull``, so that the interpreter's last flush does not report
+    the pipe again; returns :data:`BROKEN_PIPE_EXIT`."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except OSError:
+            try:
+                fd = stream.fileno()
+            except (AttributeError, OSError, ValueError):
+                continue
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            try:
+                os.dup2(devnull, fd)
+            finally:
+                os.close(devnull)
+        except (AttributeError, ValueError):  # no stream, or a closed one
+            continue
+    return BROKEN_PIPE_EXIT
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+def _on_terminate() -> Any:
+    """SIGTERM handled as Ctrl-C is (a report's worker processes stopped, its temporary file
+    removed, the old output kept; killed outright they were left behind); the handler it
+    replaces, or None off the main thread (where no handler can be set)."""
+    try:
+        return signal.signal(signal.SIGTERM, _interrupt)
+    except ValueError:
+        return None

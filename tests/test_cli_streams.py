@@ -1,0 +1,97 @@
+"""The command line's standard streams in pipelines and terminals (``tailstat/_cli_streams.py``):
+a reader that closes the pipe, an encoding that cannot show a group name, a closed stdout."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from tailstat._cli_streams import BROKEN_PIPE_EXIT
+from tailstat.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def names(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three groups with non-ASCII names, 600 rows each."""
+    rng = np.random.default_rng(3)
+    path = tmp_path_factory.mktemp("streams") / "names.csv"
+    pd.DataFrame({"model": np.repeat(["café", "naïve", "日本"], 600),
+                  "reward": rng.standard_t(3.0, 1800)}).to_csv(path, index=False)
+    return path
+
+
+def _closed_pipe(args: list[str], which: str) -> subprocess.CompletedProcess[bytes]:
+    """``python -m tailstat ARGS`` with stdout or stderr a pipe its reader already closed."""
+    read, write = os.pipe()
+    os.close(read)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    try:
+        streams = ({"stdout": write, "stderr": subprocess.PIPE} if which == "stdout"
+                   else {"stdout": subprocess.PIPE, "stderr": write})
+        return subprocess.run([sys.executable, "-m", "tailstat", *args], env=env,
+                              timeout=120, check=False, **streams)  # type: ignore[call-overload]
+    finally:
+        os.close(write)
+
+
+def test_a_reader_that_leaves_ends_the_command_quietly(names: Path) -> None:
+    """``tailstat classify x.csv | head -1``: the closed pipe was reported as an error
+    ('tailstat: error: Broken pipe', exit 2, as bad input); with stderr in the pipe too
+    the command ended on an unhandled exception (exit 1). Now: nothing said, exit 141
+    (128 + SIGPIPE, as a shell shows for a Unix tool ended by the closed pipe)."""
+    out = _closed_pipe(["classify", str(names), "--by", "model", "-q"], "stdout")
+    assert (out.returncode, out.stderr) == (BROKEN_PIPE_EXIT, b"")
+    err = _closed_pipe(["classify", str(names), "--by", "model"], "stderr")
+    assert (err.returncode, err.stdout) == (BROKEN_PIPE_EXIT, b"")
+
+
+def test_the_exit_status_of_a_closed_pipe_is_documented() -> None:
+    from tailstat.cli import build_parser
+
+    assert f"{BROKEN_PIPE_EXIT} the output's reader closed the pipe" in build_parser().epilog
+    assert "`141`" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("errors", ["strict", "surrogateescape"])
+def test_names_a_terminal_cannot_show_are_escaped(names: Path, tmp_path: Path, errors: str,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """``PYTHONIOENCODING=ascii`` (or ``LC_ALL=C``: errors='surrogateescape'): the table of a
+    group named 'café' failed with UnicodeEncodeError, reported as "probably a bug"
+    (exit 2); the report's summary too, after the report was written. Now the name is
+    escaped as Python escapes it on stderr, the columns aligned."""
+    raw = io.BytesIO()
+    stdout = io.TextIOWrapper(raw, encoding="ascii", errors=errors)
+    monkeypatch.setattr(sys, "stdout", stdout)
+    assert main(["classify", str(names), "--by", "model", "-q"]) == 0
+    assert main(["report", str(names), "--by", "model", "--figures", "none",
+                 "-o", str(tmp_path / "r.html")]) == 0
+    stdout.flush()
+    assert stdout.errors == errors  # restored
+    lines = raw.getvalue().decode("ascii").splitlines()
+    assert lines[1].startswith("caf\\xe9 ") and lines[3].startswith("\\u65e5\\u672c ")
+    col = lines[0].index(" n ") + 1  # the column n starts at the same place on every row
+    assert all(ln[col - 2:col] == "  " and ln[col].isdigit() for ln in lines[1:4]), lines
+    assert any(ln.startswith("wrote ") for ln in lines)
+
+
+def test_a_closed_stdout_is_one_error_line(names: Path, capsys: pytest.CaptureFixture,
+                                           monkeypatch: pytest.MonkeyPatch,
+                                           tmp_path: Path) -> None:
+    """``tailstat classify x.csv >&-``: an AttributeError reported as "probably a bug"; now
+    one line naming the closed stdout (exit 2); a report with -q needs no stdout."""
+    monkeypatch.setattr(sys, "stdout", None)
+    assert main(["classify", str(names), "--by", "model", "-q"]) == 2
+    assert main(["report", str(names), "--by", "model", "--figures", "none", "-q",
+                 "-o", str(tmp_path / "r.html")]) == 0
+    assert sys.stdout is None
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and "standard output is closed" in err[0], err
