@@ -39,6 +39,7 @@ __all__ = [
     "CI",
     "CI_OR_NONE",
     "COLUMN",
+    "CREDIBLE",
     "LEVEL",
     "LEVEL_OR_NONE",
     "N_BOOT",
@@ -282,6 +283,11 @@ CI = Interval(Real, 0.5, 1, closed="left",
                    "not its error rate (for alpha = 0.05 pass ci=0.95)")
 #: A confidence level, or ``None`` to skip the interval.
 CI_OR_NONE: list[Constraint | None] = [CI, None]
+#: The level of a credible interval (``level=`` of the Bayesian fits), at least 1/2 as
+#: :data:`CI`: ``level=0.05`` gave a 5% interval where fit_gpd refuses ``ci=0.05``.
+CREDIBLE = Interval(Real, 0.5, 1, closed="left",
+                    text="a level in [0.5, 1), e.g. 0.95: the probability of the credible "
+                         "interval, not its error rate (for alpha = 0.05 pass level=0.95)")
 #: Number of bootstrap replicates.
 #: (At least 20: one replicate gave a zero-width "95%" interval, a p-value of 0.5 and a k 40
 #: times too small, without a word.)

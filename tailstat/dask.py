@@ -104,10 +104,10 @@ class GroupSketches:
         Group key -> missing rewards dropped, and the group's other values (infinite ones
         included when they stopped the group).
     column : str
-        The reward column.
+        The reward column's name (``str`` of its label: ``"0"`` for the column ``0``).
     by : tuple or None
-        The grouping columns.
-    column_given : str or None
+        The grouping columns' labels.
+    column_given : str, int or None
         ``column`` as the caller gave it (the analysis records it as :func:`tailstat.analyze`
         does).
     source : str
@@ -126,7 +126,7 @@ class GroupSketches:
     sizes: dict[Hashable, int | None] = field(default_factory=dict)
     column: str = "x"
     by: tuple[Any, ...] | None = None
-    column_given: str | None = None
+    column_given: Hashable | None = None
     source: str = "Dask DataFrame"
     partitions: int = 0
     capacity: int | None = None
@@ -146,16 +146,16 @@ class GroupSketches:
 
 def analyze(
     source: Any,
-    column: str | None = None,
+    column: Hashable | None = None,
     *,
-    by: str | Sequence[str] | None = None,
+    by: Hashable | Sequence[Hashable] | None = None,
     fdr: float = 0.05,
     seed: int | None = 0,
     capacity: int | None = None,
     client: Any = None,
     progress: Callable[[str], None] | None = None,
     warn: bool = True,
-    gold: str | None = None,
+    gold: Hashable | None = None,
     goodhart: bool = False,
 ) -> TailAnalysis:
     """Classify the upper tail of every group of a sharded table, on a Dask cluster.
@@ -171,10 +171,11 @@ def analyze(
         A Dask DataFrame, or Parquet files: a file, a folder (a Parquet dataset), a glob
         (``"shards/*.parquet"``), a list of those, or remote URLs (``"s3://..."``, read by
         Dask with fsspec).
-    column : str, optional
-        The reward column (optional when there is one numeric column besides ``by``).
-    by : str or list of str, optional
-        Grouping columns.
+    column : str or int, optional
+        The reward column's label, as :func:`tailstat.analyze` takes it (an int for a table
+        made from an array); optional when there is one numeric column besides ``by``.
+    by : str, int or list of them, optional
+        Grouping columns' labels.
     fdr : float in (0, 1)
         False-discovery rate of the heavy-tail flags, as for :func:`tailstat.analyze`.
     seed : int, optional
@@ -278,9 +279,9 @@ def analyze_sketches(groups: GroupSketches, *, fdr: float = 0.05, seed: int | No
 
 def sketch_groups(
     source: Any,
-    column: str | None = None,
+    column: Hashable | None = None,
     *,
-    by: str | Sequence[str] | None = None,
+    by: Hashable | Sequence[Hashable] | None = None,
     capacity: int | None = None,
     client: Any = None,
     progress: Callable[[str], None] | None = None,

@@ -51,3 +51,57 @@ def test_a_sketch_holding_half_the_sample_takes_the_clipped_k(monkeypatch) -> No
                         (800_000.0, {"seed": seed, "k_unclipped": 800_000.0, "n": 1_000_000}))
     with pytest.warns(ts.TailstatWarning, match="beyond the deepest k"):
         assert ts.moment(sketch).k == ts.moment(x).k == 500_000
+
+
+def _mse_all_at_once(desc, n, m, k_cap, method, n_boot, seed):
+    """The bootstrap mean square as computed before the blocks: every resample at once."""
+    import importlib
+
+    ck = importlib.import_module("tailstat.estimators.choose_k")
+    rs = importlib.import_module("tailstat.estimators._resample")
+    top = rs.resample_top(desc, n, m, k_cap + 1, n_boot, np.random.default_rng(seed))
+    with np.errstate(all="ignore"):
+        stat = ck._aux_stat(top, k_cap, method)
+        sq = stat * stat
+        missing = np.isnan(sq)
+        count = sq.shape[0] - np.count_nonzero(missing, axis=0)
+        return np.sum(np.where(missing, 0.0, sq), axis=0) / count
+
+
+@pytest.mark.parametrize("method", ["hill", "moment"])
+def test_blocks_of_resamples_give_the_same_mean_square_to_the_bit(method) -> None:
+    """The double bootstrap reduces its resamples a block at a time (bounded memory): the
+    same draws in the same order and the rows added in the same order give the numbers of
+    all the resamples at once, to the bit, whatever the block (odd sizes included), on
+    heavy, light, bounded, tied and huge samples."""
+    import importlib
+
+    ck = importlib.import_module("tailstat.estimators.choose_k")
+    rs = importlib.import_module("tailstat.estimators._resample")
+    rng = np.random.default_rng(11)
+    samples = [rng.standard_t(3, 2000), rng.pareto(1.5, 2000) + 1, rng.normal(size=2000),
+               rng.uniform(size=2000), np.round(rng.standard_t(3, 2000), 1),
+               rng.standard_t(2, 2000) * 1e300]
+    for i, x in enumerate(samples):
+        for m, k_cap in ((900, 450), (2000, 1000)):  # a pool of 1 396 values, and all 2 000
+            desc = np.sort(x)[::-1][:rs.tail_pool_size(2000, m, k_cap + 1)]
+            ref = _mse_all_at_once(desc, 2000, m, k_cap, method, 50, i)
+            for rows in (3, 12, 50):
+                got = ck._bootstrap_mse(desc, 2000, m, k_cap, method, 50,
+                                        np.random.default_rng(i), rows)
+                np.testing.assert_array_equal(got, ref)
+
+
+@pytest.mark.parametrize("method", ["hill", "moment"])
+def test_the_default_k_takes_bounded_memory(method) -> None:
+    """A review: the double bootstrap choosing k held all 200 resamples' top 5 001 order
+    statistics and their statistics at once, 65 MB (Hill) to 89 MB (moment) whatever n: 8
+    to 11 times a sample of 10^6. In blocks of resamples it takes a few MB."""
+    import tracemalloc
+
+    x = np.random.default_rng(3).standard_t(3, 200_000)
+    tracemalloc.start()
+    getattr(ts, method)(x)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 12e6  # all at once: 65 MB (Hill), 89 MB (moment)

@@ -442,3 +442,25 @@ def test_integers_a_float64_rounds_are_said_once_not_once_per_partition() -> Non
         warnings.simplefilter("always")
         tsd.analyze(dd.from_pandas(pd.DataFrame({"r": big - 2 ** 53}), npartitions=8), "r")
     assert not [w for w in seen if "2**53" in str(w.message)]
+
+
+def test_int_column_labels_are_taken_as_analyze_takes_them(data) -> None:
+    """A review: tailstat.dask typed column (and by, gold) as str while tailstat.analyze
+    takes any column label (Hashable: a table made from an array has int labels). The
+    signatures now say what is taken, and int labels on a Dask DataFrame give the in-memory
+    analysis of the same table, with and without by=."""
+    import typing
+
+    for fn in (tsd.analyze, tsd.sketch_groups):
+        hints = typing.get_type_hints(fn)
+        assert hints["column"] == typing.get_type_hints(ts.analyze)["column"]
+        assert hints["by"] == typing.get_type_hints(ts.analyze)["by"]
+    df = data[1].rename(columns={"model": 1, "reward": 0, "other": 2})
+    ddf = dd.from_pandas(df, npartitions=4)
+    _same(tsd.analyze(ddf, 0, by=1, warn=False), ts.analyze(df, 0, by=1, warn=False))
+    _same(tsd.analyze(ddf, 0, by=[1], warn=False), ts.analyze(df, 0, by=[1], warn=False))
+    alone = df.loc[df[1] == "heavy", [0]]
+    got = tsd.analyze(dd.from_pandas(alone, npartitions=3), 0, warn=False)
+    want = ts.analyze(alone, 0, warn=False)
+    _same(got, want)
+    assert got.settings["column"] == want.settings["column"] == 0

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from scipy import optimize, stats
 
-from tailstat.errors import DataError
+from tailstat.errors import DataError, TailstatWarning
 from tailstat.gpd import ReturnLevel, fit_gpd
 from tailstat.gpd._likelihood import gpd_rvs
 
@@ -240,7 +240,8 @@ def test_one_huge_outlier_gives_finite_return_levels() -> None:
 def test_levels_beyond_the_float_range_are_inf_with_a_note() -> None:
     x = (np.random.default_rng(0).pareto(1.5, 3000) + 1.0) * 1e305
     fit = fit_gpd(x, "95%", warn=False)
-    r = fit.return_level([100.0, 1e6])
+    with pytest.warns(TailstatWarning, match=r"at period\(s\) 1e\+06 .* floating-point"):
+        r = fit.return_level([100.0, 1e6])
     assert math.isfinite(r.estimate[0]) and math.isinf(r.estimate[1])
     assert any("floating-point" in w for w in r.warnings)
     json.dumps(r.to_dict(), allow_nan=False)
@@ -256,10 +257,11 @@ def test_profile_interval_searches_the_whole_float_range() -> None:
     assert fit.xi > 20
     r = fit.return_level(1e10)
     assert r.low == pytest.approx(1.29e180, rel=0.01) and r.low < r.estimate
-    far = fit.return_level(1e15)  # the estimate overflows: inf, with its lower end
+    with pytest.warns(TailstatWarning, match="beyond the largest floating-point number"):
+        far = fit.return_level(1e15)  # the estimate overflows: inf, with its lower end
     assert far.estimate == math.inf and far.high == math.inf
     assert 1e200 < far.low < 1e308
-    assert any("exceed the largest floating-point number" in w for w in far.warnings)
+    assert any("beyond the largest floating-point number" in w for w in far.warnings)
 
 
 def test_a_list_may_mix_probabilities_and_periods() -> None:
@@ -297,3 +299,51 @@ def test_periods_given_as_text_are_refused(bad) -> None:
     fit = fit_gpd(np.random.default_rng(8).pareto(2.0, 2000) + 1.0, "90%")
     with pytest.raises(DataError, match="period must be a positive number"):
         fit.return_level(bad)
+
+
+def test_a_level_beyond_the_float_range_is_warned_with_what_to_do() -> None:
+    """A review: fit_gpd(t3 * 1e306).return_level([1e8]) gave inf for the estimate and the
+    upper end with no warning (a note that said neither which period nor what to do), and
+    the delta method's lower end was nan (inf - inf) though it lies within the float range:
+    now a warning naming the period and the remedy (rescale), the ends in range kept, and
+    the same numbers as the rescaled data's."""
+    t3 = np.random.default_rng(0).standard_t(3, 5000)
+    fit = fit_gpd(t3 * 1e306, warn=False)
+    small = fit_gpd(t3 * 1e300, warn=False)
+    for method in ("profile", "delta"):
+        with pytest.warns(TailstatWarning, match=r"period\(s\) 1e\+08 .*Rescale the rewards"):
+            r = fit.return_level([1e4, 1e8], method=method)
+        ref = small.return_level([1e4, 1e8], method=method)
+        assert r.estimate[1] == math.inf and any("Rescale" in w for w in r.warnings)
+        np.testing.assert_allclose(r.estimate[0], ref.estimate[0] * 1e6, rtol=1e-9)
+        # the lower end: within range (profile), or below -1.8e308 (delta, as the data say)
+        assert not np.isnan(r.low).any() and not np.isnan(r.high).any()
+        expected_low = float(ref.low[1]) * 1e6  # a Python float: inf where it overflows
+        if math.isfinite(expected_low):
+            assert r.low[1] == pytest.approx(expected_low, rel=1e-6)
+        else:
+            assert r.low[1] == math.copysign(math.inf, expected_low)
+    with pytest.warns(TailstatWarning, match="Rescale"):
+        assert fit.return_level(1e8, ci=None).estimate == math.inf
+
+
+def test_no_delta_interval_at_the_constraint_says_why() -> None:
+    """A review: at xi_hat = -1 (the constraint) the delta-method interval was nan with a
+    note listing three possible causes (non-regular MLE, xi <= -1/2, or PWM): it names this
+    fit's, why no standard error exists there and what gives an interval."""
+    x = -(np.abs(np.random.default_rng(2).standard_t(3, 5000)) + 1.0)
+    fit = fit_gpd(x, warn=False)
+    assert fit.xi == -1.0 and fit.cov is None
+    r = fit.return_level([100.0], method="delta")
+    assert np.isnan(r.low).all() and np.isnan(r.high).all()
+    (note,) = r.warnings
+    assert "constraint xi = -1" in note and "one-sided" in note
+    assert "method='profile'" in note
+    prof = fit.return_level(100.0)  # the interval the note points to exists
+    assert prof.low < prof.estimate < prof.high
+    # a PWM fit beyond xi = 1/2 says its own reason
+    heavy = fit_gpd(np.random.default_rng(1).pareto(1.2, 3000) + 1, "90%", method="pwm",
+                    warn=False)
+    assert heavy.xi >= 0.5
+    (note,) = heavy.return_level(1e4, method="delta").warnings
+    assert "PWM estimator has no finite asymptotic variance" in note and "method='mle'" in note

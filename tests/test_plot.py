@@ -277,6 +277,22 @@ def test_diagnostics_bad_arguments(gpd_fit, call) -> None:
         call(gpd_fit)
 
 
+@pytest.mark.parametrize("ci", [0.05, 0.3])
+def test_an_alpha_given_as_ci_is_refused_before_anything_is_drawn(gpd_fit, ci) -> None:
+    """A review: the plots' ci took any level in (0, 1), as return_level did before it
+    refused levels below 1/2 (alpha, not coverage); the error then came from inside
+    return_level, after diagnostics() had drawn its Q-Q and P-P panels on the caller's
+    figure. Now the same check as return_level's, first."""
+    fig = Figure()
+    with pytest.raises(ts.DataError, match=r"^ci must be a level in \[0.5, 1\).*not its error"):
+        plot.diagnostics(gpd_fit, ci=ci, fig=fig)
+    assert fig.axes == []
+    ax = _ax()
+    with pytest.raises(ts.DataError, match=r"^ci must be a level in \[0.5, 1\)"):
+        plot.return_levels(gpd_fit, ax, ci=ci)
+    assert _drawn(ax) == 0
+
+
 def test_plots_of_a_sketch_draw_what_it_holds(x: np.ndarray) -> None:
     from tailstat.classification import k_levels
 

@@ -77,7 +77,7 @@ SAMPLER_CONSTRAINTS: dict[str, list[v.Constraint | None]] = {
     "tune": [v.Interval(Integral, 0, None, text="an integer >= 0")],
     "chains": [v.Interval(Integral, 1, None, text="an integer >= 1")],
     "seed": v.SEED,
-    "level": [v.LEVEL],
+    "level": [v.CREDIBLE],
     "target_accept": [v.Interval(Real, 0, 1, closed="neither", text="a number in (0, 1)")],
     "min_exceed": [v.Interval(Integral, 3, None, text="an integer >= 3")],
 }

@@ -205,7 +205,7 @@ def fit_bayes(
     priors : GPDPriors or mapping, optional
         See :class:`GPDPriors` and the module docstring for the defaults.
     level : float
-        Credible level of ``xi_ci`` and ``sigma_ci``.
+        Credible level of ``xi_ci`` and ``sigma_ci``, in [0.5, 1) (0.95, not 0.05).
     target_accept : float
         NUTS target acceptance rate (raise it towards 0.95 if divergences are reported).
     min_exceed : int

@@ -44,7 +44,8 @@ ROWS = "__tailstat_rows__"
 
 
 def resolve_columns(frame: pd.DataFrame, column: Any = None, *,
-                    by: str | Sequence[str] | None = None) -> tuple[Any, tuple[Any, ...] | None]:
+                    by: Hashable | Sequence[Hashable] | None = None
+                    ) -> tuple[Any, tuple[Any, ...] | None]:
     """The reward column and the grouping columns, checked as :func:`check_groups` does.
 
     Parameters
@@ -52,9 +53,10 @@ def resolve_columns(frame: pd.DataFrame, column: Any = None, *,
     frame : pandas.DataFrame
         A partition, or the empty frame that describes them all (a Dask DataFrame's
         ``_meta``): only its column names and dtypes are read.
-    column : str, optional
-        The reward column; default: the only numeric column that is not a ``by=`` column.
-    by : str or list of str, optional
+    column : str or int, optional
+        The reward column's label; default: the only numeric column that is not a ``by=``
+        column.
+    by : str, int or list of them, optional
 
     Returns
     -------

@@ -12,6 +12,7 @@ probability below about 1e-9; on a shortfall the missing entries repeat the K-th
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 
 import numpy as np
 
@@ -50,16 +51,47 @@ def resample_top(
     -------
     numpy.ndarray of shape (n_rep, need)
     """
-    pool = desc.shape[0]
+    counts, width = _counts(desc.shape[0], n, m, need, n_rep, rng)
+    return _top_of(np.append(desc, desc[-1]), counts, width, need, rng)
+
+
+def resample_top_blocks(
+    desc: np.ndarray, n: int, m: int, need: int, n_rep: int, rng: np.random.Generator,
+    rows: int
+) -> Iterator[np.ndarray]:
+    """:func:`resample_top` in blocks of at most ``rows`` resamples, each ``(rows, need)``.
+
+    The blocks, stacked, are :func:`resample_top`'s array to the bit: the same draws in the
+    same order (the counts of all the resamples first, then each resample's indices, row
+    after row, as one call draws them), so that a caller that reduces the resamples one
+    block at a time holds ``rows / n_rep`` of the memory. Consume the iterator before drawing
+    anything else from ``rng``.
+    """
+    counts, width = _counts(desc.shape[0], n, m, need, n_rep, rng)
+    ext = np.append(desc, desc[-1])
+    step = max(int(rows), 1)
+    for start in range(0, n_rep, step):
+        yield _top_of(ext, counts[start:start + step], width, need, rng)
+
+
+def _counts(pool: int, n: int, m: int, need: int, n_rep: int, rng: np.random.Generator
+            ) -> tuple[np.ndarray, int]:
+    """Draws of each resample that land in the pool, and the width of the index draws."""
     if pool >= n:
         counts = np.full(n_rep, m, dtype=np.int64)
     else:
         counts = rng.binomial(m, pool / n, size=n_rep)
-    width = int(max(counts.max(), need))
-    idx = rng.integers(0, pool, size=(n_rep, width))
+    return counts, int(max(counts.max(), need))
+
+
+def _top_of(ext: np.ndarray, counts: np.ndarray, width: int, need: int,
+            rng: np.random.Generator) -> np.ndarray:
+    """The top ``need`` of the resamples whose pool counts are ``counts`` (one row each);
+    ``ext``: the pool, descending, then its last value again (where a sentinel points)."""
+    pool = ext.shape[0] - 1
+    idx = rng.integers(0, pool, size=(counts.shape[0], width))
     idx[np.arange(width)[None, :] >= counts[:, None]] = pool  # sentinel: below the pool
     if width > need:
         idx = np.partition(idx, need - 1, axis=1)[:, :need]
     idx.sort(axis=1)
-    ext = np.append(desc, desc[-1])
     return ext[idx]

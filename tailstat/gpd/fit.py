@@ -283,6 +283,15 @@ class GPDFit(Result):
             threshold); periods that are not positive finite numbers (text such as ``"100"``
             included); ``method="profile"`` with an interval on a PWM fit; ``per``, ``rate``
             or ``ci`` out of range.
+
+        Warns
+        -----
+        TailstatWarning
+            A return level or interval end beyond the float range (about 1.8e308): it is
+            ``inf`` (``-inf`` below), as the note in ``warnings`` says; rescale the rewards
+            to read it. A fit with no delta-method interval (``xi <= -1/2`` for the MLE, at
+            the constraint ``xi = -1`` included; ``xi >= 1/2`` for PWM) gives ``nan`` ends
+            with a note saying why, not a warning.
         """
         return _return_level(self, period, per=per, rate=rate, ci=ci, method=method)
 

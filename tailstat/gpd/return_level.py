@@ -25,16 +25,22 @@ Intervals
 * ``"delta"``: ``x_m +/- z sd`` with the variance from the gradient of ``x_m`` in
   ``(zeta_u, sigma, xi)`` and the observed information of the fit, plus the binomial variance
   of ``zeta_u`` when it is estimated (Coles 2001, eq. 4.15). Symmetric, so it under-covers for
-  long periods; it needs a regular MLE (``xi > -1/2``) or a PWM fit with ``xi < 1/2``.
+  long periods; it needs a regular MLE (``xi > -1/2``) or a PWM fit with ``xi < 1/2``: other
+  fits have no standard error (at the constraint ``xi = -1`` the endpoint's error is
+  one-sided, of order ``1/k``), so their ends are ``nan`` and a note says why.
 
 All computations are done on excesses divided by a power of two near their maximum; levels
-are reported in the user's units.
+are reported in the user's units, where a level or interval end beyond the float range (about
+1.8e308) is ``inf`` (``-inf`` below), with a warning and a note that say so and advise
+rescaling the rewards (return levels scale with the data): the rest of the answer, an
+interval's finite end included, is kept.
 """
 
 from __future__ import annotations
 
 import math
 import sys
+import warnings
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -43,7 +49,8 @@ import pandas as pd
 from scipy import optimize, special
 
 from tailstat import _validation as v
-from tailstat.errors import DataError
+from tailstat._warn import user_level
+from tailstat.errors import DataError, TailstatWarning
 from tailstat.gpd._common import as_numbers
 from tailstat.gpd._likelihood import _expm1_ratio, gpd_loglik, pow2_scale
 from tailstat.results import Interval, Result, _fmt
@@ -92,10 +99,12 @@ class ReturnLevel(Result):
     period : float or numpy.ndarray
         The return period(s), in blocks of ``per`` observations.
     estimate : float or numpy.ndarray
-        The return level(s) ``x_m``, in the units of the data.
+        The return level(s) ``x_m``, in the units of the data (``inf`` beyond the float
+        range, with a warning).
     low, high : float or numpy.ndarray
-        Interval bounds (``nan`` with ``ci=None``; ``high = inf`` where the profile likelihood
-        never drops below the cut-off).
+        Interval bounds (``nan`` with ``ci=None`` and for a delta-method interval the fit
+        has no standard error for; ``high = inf`` where the profile likelihood never drops
+        below the cut-off, or beyond the float range).
     level : float or None
         Nominal coverage of the interval.
     method : str
@@ -270,7 +279,9 @@ def profile_interval(z: np.ndarray, xi: float, sigma: float, log_mz: float, leve
 
 
 def _delta_sd(fit: GPDFit, log_mz: float, zeta: float, zeta_estimated: bool) -> float:
-    """Standard deviation of ``x_m`` by the delta method (``nan`` without a covariance)."""
+    """Standard deviation of ``x_m`` by the delta method, in units of ``sigma`` (``nan``
+    without a covariance): ``sd / sigma``, which stays in range where ``sd`` itself would
+    not (a ``sigma`` near the float maximum)."""
     if fit.cov is None or not (math.isfinite(fit.se_xi) and math.isfinite(fit.se_sigma)):
         return math.nan
     xi, sigma = fit.xi, fit.sigma
@@ -290,7 +301,31 @@ def _delta_sd(fit: GPDFit, log_mz: float, zeta: float, zeta_estimated: bool) -> 
         return math.inf
     if math.isnan(var):
         return math.inf
-    return sigma * math.sqrt(var) if var > 0 else math.nan
+    return math.sqrt(var) if var > 0 else math.nan
+
+
+def _no_delta_note(fit: GPDFit) -> str:
+    """Why a fit has no delta-method interval, and what gives one."""
+    why = fit.message.rstrip(". ") or "the fit has no covariance matrix"
+    if fit.method == "mle" and fit.xi <= -1.0:
+        why += (" (the excesses are fitted as uniform up to the largest one, which is the "
+                "estimate of the endpoint u + sigma: its error is one-sided and of order "
+                "1/n_exceed, not normal, so there is no standard error to build "
+                "x_m +/- z sd from)")
+    fix = ("use method='profile' (given without a chi-square guarantee below xi = -1/2)"
+           if fit.method == "mle" else
+           "fit with method='mle' and use method='profile'")
+    return f"no delta-method interval for this fit (low and high are nan): {why}; {fix}."
+
+
+def _overflow_note(period: np.ndarray, over: np.ndarray) -> str:
+    """The caveat for return levels or interval ends beyond the float range (``over``: at
+    which periods)."""
+    shown = ", ".join(f"{p:g}" for p in period[over][:5]) + (", ..." if over.sum() > 5 else "")
+    return (f"at period(s) {shown} the return level or its interval reaches beyond the largest "
+            "floating-point number (about 1.8e308): what lies beyond is reported as inf "
+            "(-inf below -1.8e308). Rescale the rewards (divide them by a power of ten and "
+            "refit: return levels scale with the data) to read it.")
 
 
 # --- the public function -------------------------------------------------------------------
@@ -319,21 +354,24 @@ def _observations(fit: GPDFit, period: Any, per: float
 
 
 def _profile_bounds(fit: GPDFit, log_mz: np.ndarray, level: float
-                    ) -> tuple[np.ndarray, np.ndarray, list[str]]:
+                    ) -> tuple[np.ndarray, np.ndarray, list[str], np.ndarray]:
     """Profile-likelihood bounds at each ``log(m zeta)``, computed on excesses divided by a
     power of two near the fitted scale (so that the scales the profile visits stay in range
-    whatever the spread of the excesses) and reported in the user's units."""
+    whatever the spread of the excesses) and reported in the user's units; the notes, and
+    which bounds are beyond the float range in those units (finite in the scaled ones)."""
     scale = pow2_scale(fit.sigma)
     z = fit.excesses / scale
     low, high, opened = np.empty(log_mz.shape), np.empty(log_mz.shape), False
+    over = np.zeros(log_mz.shape, dtype=bool)
     for j, lm in enumerate(log_mz):
         lo, hi = profile_interval(z, fit.xi, fit.sigma / scale, float(lm), level)
         opened |= math.isinf(hi)
         with np.errstate(over="ignore"):  # a level beyond the float range is inf
             low[j], high[j] = fit.threshold + lo * scale, fit.threshold + hi * scale
+        over[j] = math.isinf(high[j]) and math.isfinite(hi)
     notes = ["the profile likelihood stays above the cut-off for arbitrarily high levels: the "
              "upper bound is infinite."] if opened else []
-    return low, high, notes
+    return low, high, notes, over
 
 
 def return_level(fit: GPDFit, period: Any, *, per: float = 1, rate: float | None = None,
@@ -358,22 +396,27 @@ def return_level(fit: GPDFit, period: Any, *, per: float = 1, rate: float | None
     lms = np.atleast_1d(log_mz)
     with np.errstate(over="ignore"):  # a level beyond the float range is inf (noted below)
         est = fit.threshold + fit.sigma * np.array([float(growth(fit.xi, lm)) for lm in lms])
+    over = ~np.isfinite(est)  # beyond the float range, in the estimate or an interval end
     if ci is None:
         low = high = np.full(est.shape, np.nan)
         notes: list[str] = []
     elif method == "profile":
-        low, high, notes = _profile_bounds(fit, lms, float(ci))
+        low, high, notes, ends_over = _profile_bounds(fit, lms, float(ci))
+        over |= ends_over
     else:
+        # in units of sigma, then in the user's: an end within the float range stays finite
+        # beside an estimate beyond it (est - z sd was inf - inf = nan there)
         sd = np.array([_delta_sd(fit, float(lm), zeta, rate is None) for lm in lms])
         zq = v.z_value(ci)
         with np.errstate(over="ignore", invalid="ignore"):
-            low, high = est - zq * sd, est + zq * sd
-        notes = [] if not np.isnan(sd).any() else [
-            "no covariance for this fit (non-regular MLE, xi <= -1/2, or PWM with xi >= 1/2): "
-            "delta-method intervals are nan; use method='profile'."]
-    if not np.isfinite(est).all():
-        notes.append("some return levels exceed the largest floating-point number and are "
-                     "reported as inf.")
+            c = np.array([float(growth(fit.xi, lm)) for lm in lms])
+            low = fit.threshold + fit.sigma * (c - zq * sd)
+            high = fit.threshold + fit.sigma * (c + zq * sd)
+        notes = [] if not np.isnan(sd).any() else [_no_delta_note(fit)]
+        over |= (np.isinf(low) | np.isinf(high)) & np.isfinite(sd)
+    if over.any():
+        notes.append(_overflow_note(np.atleast_1d(m) / per, over))
+        warnings.warn(notes[-1], TailstatWarning, stacklevel=user_level())
     how = "none" if ci is None else ("profile likelihood" if method == "profile"
                                      else "delta method")
     settings = {"convention": COLES_2001, "per": float(per), "rate": zeta,

@@ -65,7 +65,10 @@ class _FitOrLevels(_Fit):
 FIT: list[v.Constraint | None] = [_Fit()]
 _PERIODS: list[v.Constraint | None] = [v.InstanceOf(list, tuple, np.ndarray, pd.Series, range),
                                        None]
-_CI: list[v.Constraint | None] = v.LEVEL_OR_NONE
+#: As ``GPDFit.return_level``'s ``ci`` (at least 1/2), checked before anything is drawn:
+#: ``ci=0.05`` passed the check of any level and failed in ``return_level``, once
+#: ``diagnostics`` had drawn half its panels on the caller's figure.
+_CI: list[v.Constraint | None] = v.CI_OR_NONE
 _METHOD: list[v.Constraint | None] = [v.StrOptions({"auto", "profile", "delta"})]
 
 

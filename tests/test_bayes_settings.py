@@ -1,0 +1,28 @@
+"""The Bayesian fits' settings (tailstat.bayes._common): ``level=`` refused below 1/2 as
+fit_gpd refuses ``ci=``."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from _helpers import gpd_draws as _gpd
+
+from tailstat.errors import DataError
+
+pytest.importorskip("pymc")
+
+from tailstat.bayes import fit_bayes, fit_bayes_hierarchical
+
+
+@pytest.mark.parametrize("level", [0.05, 0.1, 0.3])
+def test_a_level_below_one_half_is_refused_as_fit_gpd_refuses_it(level: float) -> None:
+    """A review: fit_gpd and the estimators refuse ci=0.05 (alpha, not coverage), while the
+    Bayesian fits' level=0.05 gave a 5% credible interval without a word."""
+    x = _gpd(0.2, 300, seed=4)
+    match = r"^level must be a level in \[0.5, 1\).*for alpha = 0.05 pass level=0.95"
+    with pytest.raises(DataError, match=match):
+        fit_bayes(x, 0.0, level=level)
+    frame = pd.DataFrame({"r": np.r_[x, x], "g": np.repeat(["a", "b"], 300)})
+    with pytest.raises(DataError, match=match):
+        fit_bayes_hierarchical(frame, "r", by="g", level=level)
