@@ -147,12 +147,21 @@ def test_from_bytes_rejects_a_newer_format_and_bad_headers():
 def test_a_deeply_nested_header_is_damage_not_a_recursion_error() -> None:
     """A review's case: a header of 5000 nested brackets, with magic and checksum right,
     escaped as a raw RecursionError."""
+    import json
+
     from tailstat._sketch_bytes import _MAGIC
 
     head = b"[" * 5000 + b"]" * 5000
     raw = _MAGIC + struct.pack("<HI", 2, len(head)) + head
-    with default_recursion_limit(), raises_data_error("nested too deeply"):
-        TailSketch.from_bytes(raw + struct.pack("<I", zlib.crc32(raw)))
+    # Python 3.13's json parses this depth (a list: "not a JSON object"); 3.11-3.12 recurse
+    with default_recursion_limit():
+        try:
+            json.loads(head)
+            words = ("damaged", "not a JSON object")
+        except RecursionError:
+            words = ("damaged", "nested too deeply")
+        with raises_data_error(*words):
+            TailSketch.from_bytes(raw + struct.pack("<I", zlib.crc32(raw)))
 
 
 def test_a_forged_mean_outside_the_values_is_damage() -> None:
