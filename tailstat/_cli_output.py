@@ -28,8 +28,9 @@ def _print_table(rows: list[dict[str, Any]], cols: Sequence[str],
     """Rows as aligned text; numbers with three significant digits, but a group key as
     written (two keys 12340.0 and 12345.0 are two groups, and inf is a key), and every text
     with control characters escaped (a key or note cannot drive the terminal), and what the
-    encoding of stdout cannot hold as backslash escapes (``caf\\xe9`` under ``LANG=C``: the
-    columns stay aligned; ``encoding``: of the terminal when printed to a buffer first)."""
+    encoding of stdout cannot hold as backslash escapes (``caf\\xe9`` under
+    ``PYTHONIOENCODING=ascii``: the columns stay aligned; ``encoding``: of the terminal when
+    printed to a buffer first)."""
     enc = encoding or getattr(sys.stdout, "encoding", None) or "utf-8"
 
     def shown(text: str) -> str:

@@ -5,9 +5,11 @@
   status a shell shows for a Unix tool ended by the closed pipe). It said ``tailstat: error:
   Broken pipe`` and exited 2, as if the input were bad; with stderr in the pipe too
   (``2>&1 | head -1``) it ended on an unhandled exception (exit 1).
-* A terminal or locale that cannot show a character of a group name (``LANG=C``,
-  ``PYTHONIOENCODING=ascii``) gets it as a backslash escape on stdout, as Python does on
-  stderr; the text table failed with ``UnicodeEncodeError`` (exit 2, "probably a bug").
+* A terminal or locale that cannot show a character of a group name
+  (``PYTHONIOENCODING=ascii``, ``PYTHONUTF8=0 PYTHONCOERCECLOCALE=0 LANG=C``; a plain
+  ``LANG=C`` gets UTF-8 from Python itself) gets it as a backslash escape on stdout, as
+  Python does on stderr; the text table failed with ``UnicodeEncodeError`` (exit 2,
+  "probably a bug").
 * A command started with stdout closed (``>&-``) fails with one line naming it when it has
   something to print (an ``AttributeError`` reported as a bug); a report with ``-q`` needs
   no stdout.
@@ -59,11 +61,15 @@ def shell_streams() -> Iterator[None]:
     if closed:
         sys.stdout = _ClosedStdout()
     out = sys.stdout
-    # "strict", or "surrogateescape" (Python's choice under LC_ALL=C): both fail on 'é'
+    # "strict", or "surrogateescape" (Python's choice for a C locale it does not coerce to
+    # UTF-8): both fail on 'é' in a narrow encoding
     strict = isinstance(out, io.TextIOWrapper) and out.errors not in _ESCAPING
     errors = getattr(out, "errors", None)
     if isinstance(out, io.TextIOWrapper) and strict:
-        out.reconfigure(errors="backslashreplace")
+        try:
+            out.reconfigure(errors="backslashreplace")
+        except (ValueError, OSError):  # a closed (or broken) stream: left as it is (a review:
+            strict = False  # main() with -q -o FILE under a closed sys.stdout raised here)
     previous = _on_terminate()
     try:
         yield

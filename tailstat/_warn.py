@@ -16,9 +16,15 @@ from types import FrameType
 __all__ = ["user_level"]
 
 
+#: Modules whose frames sit between two of tailstat's: the wrapper of a function decorated
+#: with ``@np.errstate(...)`` (the Goodhart functions). A review: every warning of
+#: ``goodhart_summary(u)`` pointed at numpy's ``_ufunc_config.py``, not the caller's line.
+_DECORATORS = ("numpy._core._ufunc_config", "numpy.core._ufunc_config")
+
+
 def _inside(frame: FrameType) -> bool:
     module = str(frame.f_globals.get("__name__", ""))
-    return module == "tailstat" or module.startswith("tailstat.")
+    return module == "tailstat" or module.startswith("tailstat.") or module in _DECORATORS
 
 
 def user_level() -> int:

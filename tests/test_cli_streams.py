@@ -95,3 +95,16 @@ def test_a_closed_stdout_is_one_error_line(names: Path, capsys: pytest.CaptureFi
     assert sys.stdout is None
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 1 and "standard output is closed" in err[0], err
+
+
+def test_a_closed_stdout_stream_is_left_alone(names: Path, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A review: ``main([... '-q', '-o', FILE])`` from Python with ``sys.stdout`` closed (it
+    needs no stdout) ended on ``ValueError: I/O operation on closed file`` from the encoding
+    set-up, before the command ran; it wrote the file before."""
+    stdout = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
+    stdout.close()
+    monkeypatch.setattr(sys, "stdout", stdout)
+    out = tmp_path / "t.txt"
+    assert main(["classify", str(names), "--by", "model", "-q", "-o", str(out)]) == 0
+    assert "caf" in out.read_text(encoding="utf-8") and sys.stdout is stdout

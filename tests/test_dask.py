@@ -444,6 +444,21 @@ def test_integers_a_float64_rounds_are_said_once_not_once_per_partition() -> Non
     assert not [w for w in seen if "2**53" in str(w.message)]
 
 
+def test_an_integer_just_past_2_53_is_said_on_dask_too() -> None:
+    """A review: the Dask path reads the column's range from its sketches' float extremes,
+    where 2**53 + 1 is already 2**53 (and was compared with > 2**53): one reward rounded
+    from 2**53 + 1 passed without the warning the in-memory path gives."""
+    x = np.r_[np.round(np.random.default_rng(1).pareto(3.0, 2000) * 1000), 0.0]
+    big = (x.astype(np.int64) + 2 ** 53 - int(x.max()))  # the largest is 2**53 ...
+    big[-1] = 2 ** 53 + 1  # ... and one just past it, which a float64 rounds
+    with pytest.warns(ts.InputWarning, match=r"2\*\*53"):
+        ts.analyze(pd.DataFrame({"r": big}), "r")  # in memory
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        tsd.analyze(dd.from_pandas(pd.DataFrame({"r": big}), npartitions=4), "r")
+    assert [w for w in seen if "2**53" in str(w.message)]
+
+
 def test_int_column_labels_are_taken_as_analyze_takes_them(data) -> None:
     """A review: tailstat.dask typed column (and by, gold) as str while tailstat.analyze
     takes any column label (Hashable: a table made from an array has int labels). The

@@ -65,3 +65,12 @@ def test_standard_input_not_in_utf8_is_refused_by_its_name(
     with pytest.raises(DataError) as err:
         read_any("-")
     assert "could not read standard input" in str(err.value) and "<stdin>" not in str(err.value)
+
+
+
+def test_unknown_memory_gives_the_default_bound(monkeypatch) -> None:
+    """A review: ``os.sysconf`` answers -1 for a value it does not know; both unknown made the
+    bound (-1)(-1) // 8 = 0 bytes, and every standard input was refused."""
+    monkeypatch.setattr(streams.os, "sysconf", lambda name: -1)
+    assert streams.stream_limit() == streams.DEFAULT_LIMIT
+    assert streams.read_stream(io.BytesIO(b"r\n1.5\n"), "standard input") == b"r\n1.5\n"

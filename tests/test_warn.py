@@ -139,3 +139,12 @@ def test_analyze_of_one_sample_says_it_dropped_missing_rewards() -> None:
               if "missing" in str(w.message)]
     assert len(caught) == 1 and caught[0].category is ts.InputWarning
     assert "1 of 1 group had missing rewards (NaN), dropped: 'r' (5)" in str(caught[0].message)
+
+
+def test_warnings_of_the_goodhart_functions_point_at_the_caller() -> None:
+    """A review: the Goodhart functions are decorated with ``@np.errstate``, whose wrapper
+    is a numpy frame between the caller and tailstat: their warnings (the new one of
+    integers beyond 2**53 included) pointed at numpy's ``_ufunc_config.py``."""
+    x = (np.random.default_rng(0).pareto(2.0, 3000) * 1e6).astype(np.int64) + 2 ** 53
+    caught = _caught(ts.goodhart_summary, x)
+    assert caught and {w.filename for w in caught} == {__file__}, [w.filename for w in caught]

@@ -28,10 +28,14 @@ def stream_limit() -> int:
     """The most bytes a stream is read to: 1/:data:`MEMORY_SHARE` of the physical memory
     (:data:`DEFAULT_LIMIT` when unknown)."""
     try:
-        total = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+        pages, size = os.sysconf("SC_PHYS_PAGES"), os.sysconf("SC_PAGE_SIZE")
     except (AttributeError, ValueError, OSError):
         return DEFAULT_LIMIT
-    return total // MEMORY_SHARE if total > 0 else DEFAULT_LIMIT
+    # sysconf answers -1 for a value it does not know: two of them made a bound of 1 // 8 = 0
+    # bytes, and every stream was refused
+    if pages <= 0 or size <= 0 or pages * size < MEMORY_SHARE:
+        return DEFAULT_LIMIT
+    return pages * size // MEMORY_SHARE
 
 
 def read_stream(stream: Any, what: str) -> bytes:

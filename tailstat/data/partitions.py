@@ -153,7 +153,9 @@ def warn_if_rounded(dtype: Any, extremes: Sequence[float], name: str) -> None:
     a float64 rounds, when the column's ``dtype`` is an integer one and its ``extremes``
     (the groups' minima and maxima, as floats) reach beyond 2**53."""
     if pd.api.types.is_integer_dtype(dtype) and any(
-            abs(e) > EXACT_INTEGER for e in extremes if math.isfinite(e)):
+            abs(e) >= EXACT_INTEGER for e in extremes if math.isfinite(e)):
+        # (>=: the extremes are floats already, 2**53 + 1 read as 2**53; only the range is
+        # known, so the warning says "may be")
         warn_rounded(name, might=True)
 
 

@@ -412,6 +412,12 @@ def return_level(fit: GPDFit, period: Any, *, per: float = 1, rate: float | None
             c = np.array([float(growth(fit.xi, lm)) for lm in lms])
             low = fit.threshold + fit.sigma * (c - zq * sd)
             high = fit.threshold + fit.sigma * (c + zq * sd)
+            # within the float range, the ends in the user's units as before (est -/+ z sd):
+            # the same bits as before the sigma units (they differed by an ulp)
+            sd_user = fit.sigma * sd
+            plain = np.isfinite(est) & np.isfinite(sd_user)
+            low = np.where(plain, est - zq * sd_user, low)
+            high = np.where(plain, est + zq * sd_user, high)
         notes = [] if not np.isnan(sd).any() else [_no_delta_note(fit)]
         over |= (np.isinf(low) | np.isinf(high)) & np.isfinite(sd)
     if over.any():
