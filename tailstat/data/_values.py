@@ -159,7 +159,9 @@ def _to_float_array(obj: Any, name: str, *, rounding: bool = True) -> np.ndarray
                             "pass the numeric reward column.")
         if pd.api.types.is_numeric_dtype(dtype):
             if rounding and pd.api.types.is_integer_dtype(dtype):
-                warn_inexact_integers(obj.dropna().to_numpy(), name)
+                # a numpy integer column has no missing values: read as it is (no copy)
+                ints = obj if isinstance(dtype, np.dtype) else obj.dropna()
+                warn_inexact_integers(ints.to_numpy(), name)
             return obj.to_numpy(dtype=np.float64, na_value=np.nan)
         if obj.map(_is_bool).any():
             raise DataError(f"{name!r} holds booleans, not rewards; pass numeric values.")
