@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from tailstat._validation import LEVEL, InstanceOf, check, validate_params
+from tailstat._validation import CI, LEVEL, InstanceOf, check, validate_params
 from tailstat.data import check_pairs
 from tailstat.errors import DataError
 from tailstat.results import Result
@@ -102,7 +102,7 @@ class TailDependence(Result):
 
 @validate_params({"levels": [InstanceOf(tuple, list, np.ndarray,
                                          text="a sequence of levels in (0, 1)")],
-                  "ci": [LEVEL]})
+                  "ci": [CI]})
 def tail_dependence(x: Any, v: Any, levels: Sequence[float] | np.ndarray = (0.95, 0.99),
                     *, ci: float = 0.95) -> TailDependence:
     """Empirical χ(u) of the pair (x, v) at quantile levels ``u`` (ranks, so scale-free).
@@ -115,8 +115,8 @@ def tail_dependence(x: Any, v: Any, levels: Sequence[float] | np.ndarray = (0.95
     levels : sequence of float in (0, 1)
         Quantile levels ``u`` at which χ is estimated (at least one; a bare number is
         refused).
-    ci : float
-        Level of the Wilson intervals.
+    ci : float in [0.5, 1)
+        Level (coverage) of the Wilson intervals.
 
     Returns
     -------

@@ -107,8 +107,22 @@ def test_a_ci_given_as_alpha_is_refused_naming_both_readings() -> None:
     for call in (lambda ci: ts.hill(PARETO, 50, ci=ci),
                  lambda ci: ts.tail_path(PARETO, "hill", k_max=50, ci=ci),
                  lambda ci: ts.fit_gpd(PARETO, "95%", ci=ci),
-                 lambda ci: ts.fit_gpd(PARETO, "95%").return_level(1000, ci=ci)):
+                 lambda ci: ts.fit_gpd(PARETO, "95%").return_level(1000, ci=ci),
+                 lambda ci: ts.tail_dependence(PARETO, PARETO[::-1], ci=ci),
+                 lambda ci: asymptotic_estimate("hill", 0.5, 50, PARETO.size, 1.0, ci=ci)):
         with pytest.raises(DataError, match=r"not its error rate \(for alpha = 0\.05 pass "
                                             r"ci=0\.95\)"):
             call(0.05)
         call(0.5)
+
+
+def test_xi_of_excesses_refuses_an_alpha_given_as_its_level() -> None:
+    """The profile interval of ``tailstat.gpd.xi_of_excesses`` took ``level=0.05`` (a 5%
+    interval) where fit_gpd refuses ``ci=0.05``."""
+    from tailstat.gpd import xi_of_excesses
+
+    y = np.sort(PARETO[PARETO > np.quantile(PARETO, 0.9)] - np.quantile(PARETO, 0.9))
+    with pytest.raises(DataError, match=r"not its error rate \(for alpha = 0\.05 pass "
+                                        r"level=0\.95\)"):
+        xi_of_excesses(y, level=0.05)
+    assert xi_of_excesses(y, level=0.5) is not None

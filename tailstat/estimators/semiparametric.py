@@ -359,7 +359,7 @@ ESTIMATOR_CONSTRAINTS: dict[str, list[v.Constraint | None]] = {
 
 
 @v.validate_params({"method": [v.StrOptions(ESTIMATORS)], "k": [v.Interval(Integral, 1, None)],
-                    "n": [v.Interval(Integral, 1, None)], "ci": [v.LEVEL],
+                    "n": [v.Interval(Integral, 1, None)], "ci": [v.CI],
                     "k_rule": [v.InstanceOf(str)]})
 def asymptotic_estimate(method: str, estimate: float, k: int, n: int, threshold: float,
                         ci: float = 0.95, k_rule: str = "user") -> TailIndexEstimate:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from numbers import Real
 from typing import Any
 
 import numpy as np
@@ -194,7 +195,10 @@ def _fit_pwm(y: np.ndarray, ci: float | None, scale: float = 1.0) -> dict[str, A
 
 
 @v.validate_params({"y": [v.InstanceOf(np.ndarray, text="a numpy array of excesses")],
-                    "level": [v.LEVEL]})
+                    "level": [v.Interval(Real, 0.5, 1, closed="left",
+                                         text="a level in [0.5, 1), e.g. 0.95: the coverage "
+                                              "of the interval, not its error rate (for "
+                                              "alpha = 0.05 pass level=0.95)")]})
 def xi_of_excesses(y: np.ndarray, level: float = 0.95) -> tuple[float, Interval] | None:
     """ξ by maximum likelihood from excesses ``y`` (sorted ascending, non-negative) and its
     profile-likelihood interval at ``level``; ``None`` where the GPD cannot be fitted (all
