@@ -160,3 +160,71 @@ def test_computed_text_contrast_keyboard_scrolling_and_print(html_file: Path) ->
         shutil.rmtree(profile, ignore_errors=True)
     assert cut == [] and page <= 718, (cut, page)
     assert hidden == 0
+
+
+# --- no information in tooltips, figures described in numbers, links named ----------------
+
+LONG = "reward-model-" + "x" * 44 + "-final-v2-abc"  # 70 characters: was cut at 60
+
+
+@pytest.fixture(scope="module")
+def figures_html(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A heavy group with a 70-character name, drawn with its figures, and a failed group
+    with a long name."""
+    assert len(LONG) == 70
+    rng = np.random.default_rng(3)
+    df = pd.DataFrame({"m": np.repeat([LONG, "normal"], 2000),
+                       "r": np.r_[rng.pareto(2.0, 2000), rng.normal(size=2000)]})
+    df = pd.concat([df, pd.DataFrame({"m": LONG[:-3] + "tiny", "r": rng.normal(size=20)})],
+                   ignore_index=True)
+    out = tmp_path_factory.mktemp("a11y_fig") / "report.html"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        report(df, out, column="r", by="m", goodhart=False)
+    return out.read_text(encoding="utf-8")
+
+
+def _evidence(html: str, section: str) -> dict[str, list[str]]:
+    body = html[html.index(f'<section id="{section}">'):]
+    body = body[:body.index("</section>")]
+    rows = re.findall(r"<tr><td>([^<]+)</td>(.*?)</tr>", body, re.S)
+    return {name: re.findall(r'<td class="num">([^<]*)</td>', cells) for name, cells in rows}
+
+
+def test_interval_methods_and_long_names_are_visible_text(figures_html: str) -> None:
+    """The Evidence table's interval methods and the group names cut at 60 characters were
+    only in ``title`` tooltips, which keyboard and touch users cannot open."""
+    titles = re.findall(r'<(\w+)[^>]*\btitle="[^"]*"[^>]*>', figures_html)
+    assert set(titles) <= {"div"}  # only the probability bar's (aria-hidden, repeats numbers)
+    assert re.search(r'<div class="pbar" aria-hidden="true" title=', figures_html)
+    note = re.sub(r"\s+", " ", figures_html)
+    assert note.count("Intervals: 95% asymptotic normal, except GPD maximum likelihood: "
+                      "95% profile likelihood.") == 2
+    assert re.search(f'<td class="gname"><a href="#g\\d">{LONG}</a></td>', figures_html)
+    assert f'<td class="gname">{LONG[:-3]}tiny</td>' in figures_html
+    assert "…" not in figures_html[figures_html.index('<table class="glance">'):
+                                   figures_html.index("</table>")]
+
+
+def test_figure_alt_text_gives_the_numbers_the_page_shows(figures_html: str) -> None:
+    """The diagnostic figures' alt text listed only the panels' titles."""
+    alts = dict(re.findall(r'alt="Diagnostic figures for ([^:"]*): ([^"]*)"', figures_html))
+    ids = dict(re.findall(r'<section id="(g\d)">\s*<h2>([^<]*)</h2>', figures_html))
+    assert set(alts) == {LONG, "normal"} and set(ids.values()) == set(alts)
+    for section, name in ids.items():
+        alt, ev = alts[name], _evidence(figures_html, section)
+        est, interval, k, u = ev["GPD maximum likelihood"]
+        assert "(a) Tail class probabilities" in alt, alt
+        assert f"GPD fit above u = {u} (k = {k}): ξ = {est} {interval}" in alt, alt
+        assert f"θ = {ev['Weibull-tail coefficient (Girard)'][0]}" in alt, alt
+        p = re.search(r"\((P\(\w+\) = [^)]+)\)", alt)
+        assert p and p.group(1) in figures_html[figures_html.index(f'id="{section}"'):], alt
+
+
+def test_links_say_where_they_go(figures_html: str) -> None:
+    """A link read "θ" (in "see θ"): out of context it does not say where it goes."""
+    links = re.findall(r'<a href="#([^"]+)">([^<]*)</a>', figures_html)
+    ids = set(re.findall(r'\bid="([^"]+)"', figures_html))
+    assert links and all(target in ids for target, _ in links)
+    assert all(len(text.strip()) > 3 for _, text in links), links
+    assert ("help-theta", "θ in how to read this report") in links

@@ -106,6 +106,47 @@ def _evidence_rows(c: TailClassification, gpd: Any) -> list[dict[str, str]]:
     return rows
 
 
+def _interval_note(rows: list[dict[str, str]]) -> str:
+    """How the Evidence table's intervals were made, as visible text (it was only in each
+    cell's ``title`` tooltip, which keyboard and touch users cannot open): the most common
+    method for every row, the others named by their rows, e.g. ``95% asymptotic normal,
+    except GPD maximum likelihood: 95% profile likelihood``."""
+    by: dict[str, list[str]] = {}
+    for r in rows:
+        if r["interval_method"]:
+            by.setdefault(r["interval_method"], []).append(r["name"])
+    if not by:
+        return ""
+    common = max(by, key=lambda m: len(by[m]))  # the first of the most common on a tie
+    rest = [f"{', '.join(names)}: {m}" for m, names in by.items() if m != common]
+    return common + (f", except {'; '.join(rest)}" if rest else "")
+
+
+def _figure_summary(c: TailClassification, gpd: Any, panels: set[str], err: Any,
+                    chi: dict[str, float] | None) -> str:
+    """A sentence of the numbers the group's diagnostic figure draws, as the page shows them
+    (for its alt text: the panels' titles alone said nothing of what they show)."""
+    out = [f"{T.short_label(c)} (P({c.label}) = "
+           f"{T.prob(c.probabilities[c.label], c.confident)})"]
+    if gpd is not None and panels & {"survival", "qq_gpd"}:
+        iv = gpd.ci
+        out.append(f"GPD fit above u = {T.sig(gpd.threshold)} (k = {gpd.n_exceed}): "
+                   f"ξ = {T.fmt(gpd.xi)}" + (f" {T.ci(iv.low, iv.high)}" if iv is not None
+                                             else ""))
+    if panels & {"xi_path", "theta_path", "qq_exp"} and (
+            gpd is None or int(gpd.n_exceed) != int(c.k)):
+        out.append(f"the classifier's k = {c.k}")
+    w = c.evidence.get("weibull_tail")
+    if "theta_path" in panels and w is not None:
+        out.append(f"θ = {T.fmt(w.estimate)}")
+    if err is not None and "error_probabilities" in panels:
+        out.append(f"error: {T.short_label(err).lower()} "
+                   f"(P = {T.prob(err.probability, err.confident)})")
+    if chi is not None and "dependence" in panels:
+        out.append(f"χ({chi['u']:.3g}) = {T.fmt(chi['chi'], 3)}")
+    return "; ".join(out) + "."
+
+
 def _gpd_notes(gpd: Any) -> list[str]:
     if gpd is None:
         return []
@@ -225,6 +266,7 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
             "note": note,
         }
     flag = row.get("heavy_flag")
+    evidence = _evidence_rows(c, numbers.gpd)
     return {
         "id": f"g{i}",
         "name": T.visible_name(str(key)),
@@ -239,7 +281,8 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
                    "text": T.prob(c.probabilities[lab], c.confident or lab != c.label),
                    "chosen": lab == c.label}
                   for lab in ("heavy", "light", "bounded")],
-        "evidence": _evidence_rows(c, numbers.gpd),
+        "evidence": evidence,
+        "interval_note": _interval_note(evidence),
         "gpd_notes": _gpd_notes(numbers.gpd),
         "nearest": ", ".join(f"{k} ({T.prob(v)})" for k, v in list(c.nearest.items())[:3]),
         "flag": bool(flag) if flag is not None else False,
@@ -249,6 +292,8 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
         "figure": fig,
         "panels": ([{"letter": let, "title": PANEL_HELP[key_][0]} for let, key_ in fig.panels]
                    if fig is not None else []),
+        "figure_summary": (_figure_summary(c, numbers.gpd, {p for _, p in fig.panels}, err,
+                                           _chi_row(dep)) if fig is not None else ""),
         "gold": gold_ctx,
         "threshold": T.sig(row.get("threshold")),
         "has_data": has_data,
