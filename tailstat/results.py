@@ -46,8 +46,10 @@ class Interval:
     Notes
     -----
     An interval unpacks and compares like the tuple of its bounds (``lo, hi = r.ci``;
-    ``r.ci == (lo, hi)``), so its hash is that of ``(low, high)``: equal objects hash equally,
-    as sets and dictionaries need. Two intervals are equal when all four fields are.
+    ``r.ci == (lo, hi)``, as floats compare: a NaN bound equals no number), so its hash is
+    that of ``(low, high)``: equal objects hash equally, as sets and dictionaries need. Two
+    intervals are equal when all four fields are, a NaN (not computed) matching a NaN, so a
+    copy or an unpickled interval equals its original.
     """
 
     low: float
@@ -65,16 +67,19 @@ class Interval:
         return (self.low, self.high)[i]
 
     def __eq__(self, other: object) -> bool:
+        # never by identity (tuple comparison equates the same NaN object with itself): an
+        # interval with a NaN bound equalled itself but not its unpickled copy
         if isinstance(other, Interval):
-            return (self.low, self.high, self.level, self.method) == (
-                other.low, other.high, other.level, other.method)
+            return (_same(self.low, other.low) and _same(self.high, other.high)
+                    and _same(self.level, other.level) and self.method == other.method)
         if isinstance(other, tuple) and len(other) == 2:
-            return (self.low, self.high) == other
+            return bool(self.low == other[0] and self.high == other[1])
         return NotImplemented
 
     def __hash__(self) -> int:
-        # consistent with __eq__, which also equates an Interval with the tuple (low, high)
-        return hash((self.low, self.high))
+        # consistent with __eq__, which also equates an Interval with the tuple (low, high);
+        # a NaN bound (equal to any NaN, never to a tuple's) hashes as None, whatever object
+        return hash(tuple(None if _is_nan(b) else b for b in (self.low, self.high)))
 
     def contains(self, value: float) -> bool:
         """Whether ``value`` lies inside the closed interval.
@@ -107,6 +112,15 @@ class Interval:
 #: Longest text a repr shows whole (a verdict of 800 characters made a repr of 826; the
 #: whole text is the field itself).
 _REPR_TEXT = 120
+
+
+def _is_nan(x: Any) -> bool:
+    return bool(x != x)
+
+
+def _same(a: Any, b: Any) -> bool:
+    """``a == b``, with NaN equal to NaN."""
+    return bool(a == b) or (_is_nan(a) and _is_nan(b))
 
 
 def _fmt(v: Any) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import math
 import pickle
 from collections.abc import Callable
 from typing import Any
@@ -43,3 +44,21 @@ def test_copied_and_unpickled_results_keep_their_arrays_read_only(how: str) -> N
     s = check_sample(mine)
     _COPIES[how](s)
     assert mine.flags.writeable and not s.values.flags.writeable
+
+
+def test_an_interval_with_a_nan_bound_equals_its_copies() -> None:
+    """Equality of NaN bounds went by the NaN object's identity: an interval with a NaN bound
+    equalled itself but not its unpickled copy, nor one built from another NaN."""
+    iv = ts.Interval(math.nan, 0.5, 0.95, "profile likelihood")
+    twins = [_COPIES["pickle-5"](iv), ts.Interval(float("nan"), 0.5, 0.95, "profile likelihood"),
+             ts.Interval(np.float64("nan"), 0.5, 0.95, "profile likelihood")]
+    for other in twins:
+        assert other == iv and iv == other and not iv != other and hash(other) == hash(iv)
+    assert len({iv, *twins}) == 1
+    assert iv != ts.Interval(math.nan, 0.6, 0.95, "profile likelihood")
+    assert iv != ts.Interval(0.1, 0.5, 0.95, "profile likelihood")
+    assert iv != ts.Interval(math.nan, 0.5, 0.95, "asymptotic normal")
+    # a tuple compares as floats do (NaN equals no number), so equal objects hash equally
+    assert iv != (iv.low, iv.high) and iv == iv
+    finite = ts.Interval(0.1, 0.5, 0.95, "asymptotic normal")
+    assert finite == (0.1, 0.5) and hash(finite) == hash((0.1, 0.5))
