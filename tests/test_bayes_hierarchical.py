@@ -310,3 +310,24 @@ def test_a_group_is_found_by_its_key_as_the_data_have_it(hier_fit) -> None:
         fit.label_of(2**53)
     assert fit.label_of(("meta/llama", 1)) == "meta/llama/1.0"
     assert fit.label_of((None, "x")) == "<NA>/x"
+
+
+@short_run
+def test_a_threshold_that_reads_like_a_quantile_level_is_recorded_by_group() -> None:
+    """threshold=0.95 on rewards near 2 keeps most of each group: the caveat that '95%' may
+    be meant was warned per group (unnamed) and left out of the result's warnings, and the
+    fit had no warn= (fit_bayes records it with warn=False)."""
+    rng = np.random.default_rng(3)
+    df = pd.DataFrame({"g": np.repeat(["a", "b"], 100), "r": rng.normal(2.0, 1.0, 200)})
+    run = {"by": "g", "threshold": 0.95, "seed": 1, "draws": 100, "tune": 100, "chains": 1}
+    with pytest.warns(TailstatWarning, match=r"of '[ab]' \(\d+%\).*pass threshold='95%'"):
+        h = fit_bayes_hierarchical(df, "r", **run)
+    notes = [w for w in h.warnings if "pass threshold='95%'" in w]
+    assert len(notes) == 2 and "of 'a'" in notes[0] and "of 'b'" in notes[1]
+    kinds = h.settings["warning_categories"]
+    assert len(kinds) == len(h.warnings) and kinds[:2] == ["TailstatWarning"] * 2
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # nothing issued, all recorded
+        quiet = fit_bayes_hierarchical(df, "r", warn=False, **run)
+    assert [w for w in quiet.warnings if "pass threshold='95%'" in w] == notes
+    assert "ConvergenceWarning" in quiet.settings["warning_categories"]  # chains=1

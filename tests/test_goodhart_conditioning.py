@@ -82,3 +82,14 @@ def test_the_independence_model_is_scale_equivariant_up_to_the_float_maximum():
         got = conditioning(u * scale, v * scale).table
         np.testing.assert_allclose(got["p_model"], one["p_model"], rtol=1e-12)
         np.testing.assert_allclose(got["v_model"] / scale, one["v_model"], rtol=1e-12)
+
+
+def test_binary_gold_is_refused_up_front_with_where_it_can_be_used() -> None:
+    """check_pair reads True/False gold as 1 and 0 (for goodhart_summary); conditioning then
+    stopped at V's tail fit: "the upper tail is degenerate: 739 of the top 833 values ...
+    equal the maximum 1", naming neither the binary gold nor what reads it."""
+    d = simulate(5000, error="normal", seed=3)
+    for gold in (d.v > 1.0, (d.v > 1.0).astype(float) * 2.0 + 3.0):  # booleans, two numbers
+        with raises_data_error("continuous gold score", "binary gold", "goodhart_summary",
+                               "analyze(df, gold="):
+            conditioning(d.u, gold)

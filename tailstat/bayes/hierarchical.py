@@ -51,7 +51,6 @@ remains. ``target_accept`` defaults to 0.95 for the same reason.
 """
 from __future__ import annotations
 
-import decimal
 import math
 import time
 from collections.abc import Hashable, Mapping, Sequence
@@ -71,6 +70,8 @@ from tailstat.bayes._common import (
     GPDPriors,
     truncated_z,
 )
+from tailstat.bayes._labels import label as _label
+from tailstat.bayes._labels import label_matches
 from tailstat.data import Groups, check_groups
 from tailstat.errors import (
     ConvergenceWarning,
@@ -79,7 +80,7 @@ from tailstat.errors import (
     TailstatWarning,
     TiesWarning,
 )
-from tailstat.gpd.threshold import THRESHOLD
+from tailstat.gpd.threshold import THRESHOLD, quantile_level_note
 from tailstat.results import Interval
 
 __all__ = ["BayesHierarchicalFit", "fit_bayes_hierarchical"]
@@ -95,41 +96,6 @@ def centred_min_exceed(tau_sd: float) -> int:
     """Fewest exceedances for which ``parameterization="auto"`` centres a group."""
     # a tau prior so narrow that no group could be centred (1e-200 overflowed math.ceil)
     return math.ceil(min(2.0 / tau_sd, 1e9) ** 2)
-
-
-def _label(key: Hashable) -> str:
-    if isinstance(key, tuple):
-        return "/".join(str(k) for k in key)
-    return str(key)
-
-
-def _same_key(written: str, key: Any) -> bool:
-    """Whether a part of a group's label is the key ``key`` written as text: a number by its
-    exact value (1 and '1.0'; 2**53 + 1 is not '9007199254740992'), a missing key '<NA>'."""
-    if key is None or key is pd.NA or (isinstance(key, float) and math.isnan(key)):
-        return written == "<NA>"
-    if isinstance(key, (int, float, np.integer, np.floating)) and not isinstance(
-            key, (bool, np.bool_)):
-        try:
-            value = decimal.Decimal(written)
-        except decimal.InvalidOperation:
-            return False
-        return value.is_finite() and value == decimal.Decimal(
-            int(key) if isinstance(key, (int, np.integer)) else float(key))
-    return written == str(key)
-
-
-def _label_matches(label: str, parts: tuple[Any, ...]) -> bool:
-    """Whether ``label`` is the parts of a key joined with '/' (a part may hold '/' itself:
-    "meta/llama/1.0" is ("meta/llama", 1)), each part as :func:`_same_key` reads it."""
-    if len(parts) == 1:
-        return _same_key(label, parts[0])
-    cut = label.find("/")
-    while cut >= 0:
-        if _same_key(label[:cut], parts[0]) and _label_matches(label[cut + 1:], parts[1:]):
-            return True
-        cut = label.find("/", cut + 1)
-    return False
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -224,7 +190,7 @@ class BayesHierarchicalFit(BayesResult):
             # '1.0' (an integer column with a missing value is read as floats), None or NaN
             # for '<NA>', and tuples of such
             parts = group if isinstance(group, tuple) else (group,)
-            found = [g for g in self.groups if _label_matches(g, parts)]
+            found = [g for g in self.groups if label_matches(g, parts)]
             if len(found) != 1:
                 raise DataError(f"unknown group {group!r}; the fitted groups are "
                                 f"{self.groups}.")
@@ -245,7 +211,8 @@ class BayesHierarchicalFit(BayesResult):
                     "by": [v.InstanceOf(str, list, tuple, text=(
                         "the grouping column(s), a name or a list of names (fit_bayes fits "
                         "a single sample)"))],
-                    "parameterization": [v.StrOptions(PARAMETERIZATIONS)]})
+                    "parameterization": [v.StrOptions(PARAMETERIZATIONS)],
+                    "warn": [v.InstanceOf(bool, text="True or False")]})
 def fit_bayes_hierarchical(
     data: Any,
     column: Hashable | None = None,
@@ -261,6 +228,7 @@ def fit_bayes_hierarchical(
     target_accept: float = 0.95,
     min_exceed: int = MIN_EXCEED_GROUP,
     parameterization: Literal["auto", "centred", "non-centred"] = "auto",
+    warn: bool = True,
 ) -> BayesHierarchicalFit:
     """Fit GPDs to several groups' exceedances at once, pooling the shapes ``xi_g``.
 
@@ -295,6 +263,10 @@ def fit_bayes_hierarchical(
         (Papaspiliopoulos, Roberts & Sköld 2007); when the centred groups diverge it
         samples again with all groups non-centred (module doc). Shown per group in the
         table.
+    warn : bool
+        Issue the caveats below as warnings (default). As in
+        :func:`tailstat.bayes.fit_bayes`, they are always recorded in the result's
+        ``warnings``, each one's category in ``settings["warning_categories"]``.
 
     Returns
     -------
@@ -310,7 +282,11 @@ def fit_bayes_hierarchical(
     Warns
     -----
     TailstatWarning
-        A group was skipped.
+        A group was skipped, or a number in (0, 1) given as a group's threshold reads like a
+        quantile level (as :func:`tailstat.gpd.resolve_threshold` says; the text names the
+        group).
+    InputWarning
+        Missing values were dropped.
     ConvergenceWarning, TiesWarning
         As in :func:`tailstat.bayes.fit_bayes`.
     """
@@ -323,14 +299,22 @@ def fit_bayes_hierarchical(
         level=level, priors=pri, threshold=threshold, min_exceed=min_exceed)
     settings.update(parameterization=parameterization,
                     centred_min_exceed=centred_min_exceed(pri.tau_sd))
-    fitted, skipped, ties_notes, skip_notes = _group_exceedances(groups, threshold,
-                                                                 int(min_exceed))
-    common.warn_all(ties_notes, TiesWarning)
-    common.warn_all(skip_notes, TailstatWarning)
+    fitted, skipped, level_notes, ties_notes, skip_notes = _group_exceedances(
+        groups, threshold, int(min_exceed))
     dropped = [f"{_label(k)!r} {m}" for k, m in groups.missing.items() if m]
     missing_notes = ([f"missing values (NaN) were dropped, by group: {', '.join(dropped)}; "
                       "n counts the rest"] if dropped else [])  # as fit_bayes says them
-    common.warn_all(missing_notes, InputWarning)
+    kinds: list[str] = []  # each caveat's category, in the order of the result's warnings
+
+    def caveat(messages: Sequence[str], category: type[Warning]) -> None:
+        kinds.extend(category.__name__ for _ in messages)
+        if warn:
+            common.warn_all(messages, category)
+
+    caveat(level_notes, TailstatWarning)
+    caveat(missing_notes, InputWarning)
+    caveat(ties_notes, TiesWarning)
+    caveat(skip_notes, TailstatWarning)
     layout = _Layout.make(fitted, parameterization, settings["centred_min_exceed"])
     post, idata, diag = _sample(fitted, layout, pri, settings, parameterization)
     if parameterization == "auto" and layout.n_centred and diag.divergences:
@@ -347,11 +331,13 @@ def fit_bayes_hierarchical(
             layout, post, idata, diag = nc, post_nc, idata_nc, diag_nc
             settings.update(again)
         settings["auto_refit"] = said
-    common.warn_all(diag.messages, ConvergenceWarning)
+    caveat(diag.messages, ConvergenceWarning)
     settings["convergence_warnings"] = len(diag.messages)  # read by .converged
+    settings["warning_categories"] = kinds
     settings["seconds"]["total"] = time.perf_counter() - t_start
     return _wrap(fitted, layout, post, idata, diag, settings, skipped,
-                 (*missing_notes, *ties_notes, *skip_notes, *diag.messages), groups)
+                 (*level_notes, *missing_notes, *ties_notes, *skip_notes, *diag.messages),
+                 groups)
 
 
 def _sample(fitted: Sequence[Exceedances], layout: _Layout, pri: Any, settings: dict[str, Any],
@@ -388,9 +374,11 @@ def _check_threshold_mapping(threshold: Any, groups: Groups) -> None:
 
 
 def _group_exceedances(groups: Groups, threshold: Any, min_exceed: int
-                       ) -> tuple[list[Exceedances], dict[str, str], list[str], list[str]]:
+                       ) -> tuple[list[Exceedances], dict[str, str], list[str], list[str],
+                                  list[str]]:
     """Each usable group's exceedances (table order), why the others were left out, and
-    the warning texts about ties and about the groups left out.
+    the warning texts about thresholds that read like quantile levels, about ties and about
+    the groups left out.
 
     Raises
     ------
@@ -399,6 +387,7 @@ def _group_exceedances(groups: Groups, threshold: Any, min_exceed: int
     """
     fitted: list[Exceedances] = []
     skipped: dict[str, str] = {}
+    level_notes: list[str] = []
     for key, sample in groups.samples.items():
         label = _label(key)
         if isinstance(sample, DataError):
@@ -407,10 +396,14 @@ def _group_exceedances(groups: Groups, threshold: Any, min_exceed: int
         spec = threshold
         if isinstance(threshold, Mapping):
             spec = threshold[key] if key in threshold else threshold[label]
-        try:
-            fitted.append(common.exceedances(sample, spec, min_exceed, name=label))
+        try:  # the quantile-level caveat is the fit's, named by group (as fit_bayes's)
+            exc = common.exceedances(sample, spec, min_exceed, name=label, warn=False)
         except DataError as err:
             skipped[label] = str(err)
+            continue
+        fitted.append(exc)
+        note = quantile_level_note(sample.values, spec, exc.threshold, label)
+        level_notes += [note] if note else []
     labels = [_label(k) for k in groups.samples]
     same = sorted({lab for lab in labels if labels.count(lab) > 1})
     if same:  # the model names its groups by label: two alike would collide (after sampling)
@@ -425,7 +418,7 @@ def _group_exceedances(groups: Groups, threshold: Any, min_exceed: int
     ties_notes = [m for m in (e.tie_message() for e in fitted) if m]
     skip_notes = [f"group {label!r} left out of the hierarchical model: {why}"
                   for label, why in skipped.items()]
-    return fitted, skipped, ties_notes, skip_notes
+    return fitted, skipped, level_notes, ties_notes, skip_notes
 
 
 # --- compute ----------------------------------------------------------------------------------

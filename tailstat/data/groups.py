@@ -20,6 +20,7 @@ import pandas as pd
 from tailstat._threads import thread_map
 from tailstat._validation import InstanceOf, validate_params
 from tailstat.data._grouping import _MISSING, _group_layout, _Layout, _plain
+from tailstat.data._labels import _by_as_label
 from tailstat.data._values import (
     TABLE_HINT,
     _drop_missing,
@@ -266,7 +267,9 @@ def check_groups(
     column : str or int, optional
         The proxy-reward column.
     by : str or int, or a list of them, optional
-        Grouping column(s): a non-empty list of distinct column names.
+        Grouping column(s): a non-empty list of distinct column names. A tuple that is one
+        column label (of a MultiIndex: ``("x", "g")``) is that column; another tuple is a
+        list of column names.
     gold : str or int, optional
         True-utility (gold) column; rows with both values give the error ``proxy - gold``.
     nan, min_size
@@ -322,7 +325,7 @@ def check_groups(
             by = dflt
     if isinstance(obj, pd.DataFrame) and path is None and obj.attrs.get("tailstat_source"):
         source = str(obj.attrs["tailstat_source"])  # a frame tailstat read (e.g. stdin)
-    by_cols = _check_by(by)
+    by_cols = _check_by(_by_as_label(obj, by))  # a tuple that is one label: that column
     if gold is not None:
         _check_label(gold, "gold=")
     if by_cols is None and gold is None:

@@ -44,6 +44,7 @@ import pandas as pd
 from tailstat._validation import InstanceOf, Interval, StrOptions, check, validate_params
 from tailstat._warn import user_level
 from tailstat.data._files import read_plain_table
+from tailstat.data._labels import _columns_text, _tuple_hint
 from tailstat.data._values import (
     _constant_problem,
     _drop_missing,
@@ -335,12 +336,6 @@ def _numeric_columns(df: pd.DataFrame) -> list[str]:
             if pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])]
 
 
-def _columns_text(df: pd.DataFrame) -> str:
-    names = [str(c) for c in df.columns]
-    shown = names[:20] + ([f"... ({len(names) - 20} more)"] if len(names) > 20 else [])
-    return str(shown)
-
-
 def _check_label(value: Any, what: str) -> None:
     """A column argument must be one hashable label (a str, usually)."""
     try:
@@ -359,7 +354,7 @@ def _unique_column(df: pd.DataFrame, column: Any, what: str) -> None:
         count = 0
     if count == 0:
         raise DataError(f"unknown {what} {_show(column)}; the data has columns "
-                        f"{_columns_text(df)}.")
+                        f"{_columns_text(df)}.{_tuple_hint(df.columns, column, what)}")
     if count > 1:
         raise DataError(f"{what} {_show(column)} appears {count} times in the data; column "
                         "names must be unique. Rename or drop the duplicates.")

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from tailstat.data._grouping import _native_keys
+from tailstat.data._labels import _by_as_label
 from tailstat.data._values import (
     EXACT_INTEGER,
     _constant_problem,
@@ -70,7 +71,7 @@ def resolve_columns(frame: pd.DataFrame, column: Any = None, *,
         Unknown, duplicate or ambiguous columns, ``column`` also in ``by``, a reward column
         of booleans, dates or complex numbers.
     """
-    by_cols = _check_by(by)
+    by_cols = _check_by(_by_as_label(frame, by))
     for b in by_cols or ():
         _unique_column(frame, b, "by= column")
     series = _proxy_column(frame, column, not_proxy=list(by_cols or ()))

@@ -60,6 +60,20 @@ def _tail_model(values: np.ndarray, threshold: float | str, name: str) -> TailMo
         raise DataError(text.replace(RESCALE_HINT, "Rescale u and v (divide both by the same "
                                                   "constant).")) from None
 
+def _check_gold_has_a_tail(v: np.ndarray) -> None:
+    """Refuse a gold score with two values (binary preferences: True/False read as 1 and 0):
+    V's tail model has no tail to fit there, and the fit's own error ("the upper tail is
+    degenerate") named neither the cause nor the functions that read binary gold."""
+    lo, hi = float(np.min(v)), float(np.max(v))
+    if np.any((v != lo) & (v != hi)):
+        return
+    raise DataError(f"conditioning needs v to be a continuous gold score with a tail of its "
+                    f"own (E[V | U > t] past the sample extrapolates V's tail); v takes only "
+                    f"the two values {lo:.6g} and {hi:.6g} (binary gold, e.g. "
+                    "True/False preferences), which have no tail. Binary gold can be used with "
+                    "goodhart_summary(u, v) or analyze(df, gold=...) instead.")
+
+
 #: Fewest rows above a threshold for the sample columns to count as reliable.
 MIN_ABOVE = 10
 #: The body of V is summarised by at most this many equal-count chunks in the model.
@@ -182,7 +196,9 @@ def conditioning(
     DataError
         Mismatched lengths, non-finite values, fewer than 62 values with the automatic
         threshold (its candidates from the median up must each leave 30 values above them;
-        50, the classifier's minimum, with a given threshold), a bad level.
+        50, the classifier's minimum, with a given threshold), a bad level, a binary
+        (two-valued) ``v`` such as True/False preferences (no tail to model: use
+        :func:`goodhart_summary` or ``analyze(gold=...)`` for those).
     """
     lev = check_level(level)
     if v is None:
@@ -190,6 +206,7 @@ def conditioning(
                         "for the proxy alone use kl_frontier(u) or goodhart_summary(u).")
     x, vv, nm = check_pair(u, v)
     assert vv is not None
+    _check_gold_has_a_tail(vv)
     nm = name or nm
     big_n = x.shape[0]
     with np.errstate(over="ignore"):

@@ -1,0 +1,61 @@
+"""Column labels of tables whose columns are a :class:`pandas.MultiIndex`.
+
+A column of such a table is named by a tuple, one entry per level (``("x", "r")``). Two rules
+of the intake read such labels: a ``by=`` tuple that is itself one column label is that one
+column (pandas' reading, ``df.groupby(("x", "g"))``), not a list of several columns; and an
+unknown column name says how a column of a MultiIndex is spelt.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+__all__: list[str] = []
+
+
+def _columns_text(df: pd.DataFrame) -> str:
+    """The column names of ``df`` for a message (the first 20)."""
+    names = [str(c) for c in df.columns]
+    shown = names[:20] + ([f"... ({len(names) - 20} more)"] if len(names) > 20 else [])
+    return str(shown)
+
+
+def _is_label(columns: pd.Index, label: tuple[Any, ...]) -> bool:
+    """``label`` is one whole column label (not a partial key of a MultiIndex level)."""
+    if isinstance(columns, pd.MultiIndex) and len(label) != columns.nlevels:
+        return False
+    try:
+        return any(c == label for c in columns if isinstance(c, tuple))
+    except (TypeError, ValueError):
+        return False
+
+
+def _by_as_label(data: Any, by: Any) -> Any:
+    """``by`` as :func:`tailstat.data.check_groups` reads it: a tuple that is one column
+    label of the table ``data`` becomes a list of that one label; otherwise ``by`` as given
+    (a tuple of several column names stays so)."""
+    if isinstance(by, tuple) and isinstance(data, pd.DataFrame) and by \
+            and _is_label(data.columns, by):
+        return [by]
+    return by
+
+
+def _tuple_hint(columns: pd.Index, label: Any, what: str) -> str:
+    """Advice for an unknown ``label`` (the ``what`` of the message: ``"column"``, ``"by=
+    column"``) of a table whose columns are a MultiIndex: name the column by its tuple (the
+    columns whose tuple holds ``label``, when some do); ``""`` for other tables."""
+    if not isinstance(columns, pd.MultiIndex) or len(columns) == 0:
+        return ""
+    option = what.split()[0].rstrip("=") + "="
+    try:
+        near = [c for c in columns if label in c]
+    except (TypeError, ValueError):
+        near = []
+    if near:
+        said = " or ".join(f"{option}{c!r}" for c in near[:3])
+        return (f" The columns are a MultiIndex, so a column is named by a tuple with one "
+                f"entry per level: did you mean {said}?")
+    return (f" The columns are a MultiIndex, so a column is named by a tuple with one entry "
+            f"per level, e.g. {option}{columns[0]!r}.")

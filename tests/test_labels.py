@@ -1,0 +1,58 @@
+"""Tables whose columns are a pandas MultiIndex (:mod:`tailstat.data._labels`).
+
+A column of such a table is named by a tuple (``("x", "r")``): ``by=`` with a tuple that is
+one column label is that column (as ``df.groupby(("x", "g"))`` reads it), while a tuple that
+is not a label still names several columns; an unknown name says how to spell a column.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+from _helpers import raises_data_error
+
+import tailstat as ts
+from tailstat.data import check_groups
+from tailstat.data.partitions import resolve_columns
+
+
+def _multi() -> pd.DataFrame:
+    rng = np.random.default_rng(7)
+    return pd.DataFrame({("x", "r"): rng.pareto(3.0, 400) + 1.0,
+                         ("x", "g"): np.repeat(["a", "b"], 200),
+                         ("y", "gold"): rng.normal(size=400)})
+
+
+def test_by_a_tuple_that_is_a_column_label_is_that_one_column():
+    """``by=("x", "g")`` was read as the two columns 'x' and 'g' ("unknown by= column
+    'x'") while ``by=[("x", "g")]`` worked."""
+    df = _multi()
+    groups = check_groups(df, ("x", "r"), by=("x", "g"))
+    assert list(groups.samples) == ["a", "b"]
+    assert groups.by == (("x", "g"),)
+    assert resolve_columns(df, ("x", "r"), by=("x", "g"))[1] == (("x", "g"),)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        one = ts.analyze(df, ("x", "r"), by=("x", "g"), seed=1)
+        listed = ts.analyze(df, ("x", "r"), by=[("x", "g")], seed=1)
+    assert one.table.equals(listed.table)
+    # a tuple that is not one column label still names several columns
+    flat = pd.DataFrame({"a": [1, 2] * 10, "b": [1, 1, 2, 2] * 5, "r": np.arange(20.0)})
+    assert set(check_groups(flat, "r", by=("a", "b"), min_size=2).samples) == {
+        (1, 1), (1, 2), (2, 1), (2, 2)}
+
+
+def test_an_unknown_column_of_a_multiindex_says_to_name_it_by_its_tuple():
+    """``column='r'`` listed the columns but not how to name one of a MultiIndex."""
+    df = _multi()
+    with raises_data_error("unknown column 'r'", "MultiIndex", "column=('x', 'r')"):
+        ts.analyze(df, "r")
+    with raises_data_error("unknown by= column 'g'", "by=('x', 'g')"):
+        check_groups(df, ("x", "r"), by="g")
+    with raises_data_error("unknown gold= column", "tuple", "gold=('x', 'r')"):
+        check_groups(df, ("x", "r"), gold="nothing")
+    with raises_data_error("unknown column 'r'") as err:  # other tables: no such advice
+        ts.analyze(pd.DataFrame({"a": np.arange(9.0)}), "r")
+    assert "MultiIndex" not in str(err.value)
