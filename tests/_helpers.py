@@ -169,3 +169,12 @@ def filter_changes() -> Iterator[list[str]]:
 def same_bits(a: np.ndarray, b: np.ndarray) -> bool:
     """Whether two arrays are identical to the bit (dtype, shape and bytes)."""
     return a.dtype == b.dtype and a.shape == b.shape and a.tobytes() == b.tobytes()
+
+
+def wcag_contrast(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
+    """WCAG 2.1 contrast ratio of two sRGB colours with channels in [0, 1]."""
+    def lum(c: tuple[float, float, float]) -> float:
+        r, g, b = (x / 12.92 if x <= 0.04045 else ((x + 0.055) / 1.055) ** 2.4 for x in c)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)

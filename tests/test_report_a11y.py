@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from _helpers import wcag_contrast
 from test_report import CHROMEDRIVER, CHROMIUM, _chromium
 
 import tailstat as ts
@@ -54,19 +55,10 @@ def _rgb(color: str) -> tuple[float, float, float]:
     return int(h[0:2], 16) / 255, int(h[2:4], 16) / 255, int(h[4:6], 16) / 255
 
 
-def _contrast(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
-    """WCAG 2.1 contrast ratio of two sRGB colours with channels in [0, 1]."""
-    def lum(c: tuple[float, float, float]) -> float:
-        r, g, b = (x / 12.92 if x <= 0.04045 else ((x + 0.055) / 1.055) ** 2.4 for x in c)
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b
-    hi, lo = sorted((lum(a), lum(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
-
-
 # --- as text ---------------------------------------------------------------------------------
 
 
-def test_badges_and_coloured_numbers_have_aa_contrast(html: str) -> None:
+def test_badges_and_coloured_numbers_have_aawcag_contrast(html: str) -> None:
     """White on the heavy and bounded badges read at 3.9:1 and 3.4:1 (failed: 4.3:1), and the
     heavy and bounded probabilities and 'flagged' as much on white: below AA's 4.5:1."""
     css = html[html.index("<style>"):html.index("</style>")]
@@ -81,10 +73,10 @@ def test_badges_and_coloured_numbers_have_aa_contrast(html: str) -> None:
 
     white = (1.0, 1.0, 1.0)
     for label in ("heavy", "light", "bounded", "failed"):
-        assert _contrast(value(f".pill.{label}", "background"), white) >= 4.5, label
+        assert wcag_contrast(value(f".pill.{label}", "background"), white) >= 4.5, label
     for label in ("heavy", "light", "bounded"):
-        assert _contrast(value(f".pt.{label}", "color"), white) >= 4.5, label
-    assert _contrast(value(".flag-yes", "color"), white) >= 4.5
+        assert wcag_contrast(value(f".pt.{label}", "color"), white) >= 4.5, label
+    assert wcag_contrast(value(".flag-yes", "color"), white) >= 4.5
     for cls in ("heavy", "light", "bounded", "failed", "uncertain"):
         assert f'class="pill {cls}' in html or f"pill heavy {cls}" in html \
             or f"pill light {cls}" in html or f"pill bounded {cls}" in html, cls

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from _helpers import wcag_contrast
 
 import tailstat as ts
 from tailstat.reporting import build_report
@@ -116,15 +117,6 @@ def test_names_that_share_a_long_prefix_stay_distinct_in_the_overview() -> None:
     assert len(set(narrow)) == 3
 
 
-def _contrast(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
-    """WCAG 2.1 contrast ratio of two sRGB colours with channels in [0, 1]."""
-    def lum(c: tuple[float, float, float]) -> float:
-        r, g, b = (x / 12.92 if x <= 0.04045 else ((x + 0.055) / 1.055) ** 2.4 for x in c)
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b
-    hi, lo = sorted((lum(a), lum(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
-
-
 def test_the_overviews_numbers_contrast_with_their_cells() -> None:
     """White numbers on the cells above P = 0.6 had a contrast of 2.1:1 to 4.7:1 (2.4:1 on
     heavy at P = 0.66); every number now reaches WCAG AA's 4.5:1 with its cell's shade."""
@@ -150,7 +142,7 @@ def test_the_overviews_numbers_contrast_with_their_cells() -> None:
         shade = tuple(1 - op + op * int(fill[i:i + 2], 16) / 255 for i in (1, 3, 5))
         ink = text.get("fill", "black")
         ink_rgb = named.get(ink) or tuple(int(ink[i:i + 2], 16) / 255 for i in (1, 3, 5))
-        worst = min(worst, _contrast(shade, ink_rgb))  # type: ignore[arg-type]
+        worst = min(worst, wcag_contrast(shade, ink_rgb))  # type: ignore[arg-type]
         cells += 1
     assert cells == 3 * ps.size
     assert worst >= 4.5, worst

@@ -397,10 +397,14 @@ def check_groups(
     done = iter(thread_map(validated, rest, [rows.stop - rows.start for _, rows in rest],
                            name="tailstat-intake"))
     for i, ((key, _), rows) in enumerate(parts):
-        sample = tiny[i][0] if i in tiny else next(done)
+        sample: Sample | DataError
+        if i in tiny:
+            sample, missing[key] = tiny[i]
+        else:
+            sample = next(done)
+            missing[key] = (sample.n_nan_dropped if isinstance(sample, Sample)
+                            else int(np.count_nonzero(np.isnan(buffer[rows]))))
         samples[key] = sample
-        missing[key] = (sample.n_nan_dropped if isinstance(sample, Sample) else tiny[i][1]
-                        if i in tiny else int(np.count_nonzero(np.isnan(buffer[rows]))))
         sizes[key] = int(buffer[rows].shape[0]) - missing[key]
         if golds is not None and gold_buffer is not None:
             u, v = buffer[rows], gold_buffer[rows]

@@ -25,7 +25,6 @@ from typing import Any
 import numpy as np
 
 from tailstat import _validation as v
-from tailstat._validation import as_numbers
 from tailstat.data.intake import (
     Sample,
     TailSummary,
@@ -40,7 +39,6 @@ __all__ = [
     "BADER_2018",
     "MIN_EXCEEDANCES",
     "TopValues",
-    "as_numbers",
     "check_exceedances",
     "default_k_grid",
     "grid_thresholds",
@@ -292,7 +290,7 @@ def grid_thresholds(top: TopValues, thresholds: Any, m: int) -> tuple[np.ndarray
                     "values above")
         return u, how + start
     try:
-        u = np.atleast_1d(as_numbers(thresholds, "thresholds"))
+        u = np.atleast_1d(v.as_numbers(thresholds, "thresholds"))
     except DataError:
         u = np.empty(0)
     if u.ndim != 1 or u.size == 0 or not np.isfinite(u).all():

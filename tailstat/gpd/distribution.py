@@ -19,7 +19,7 @@ from numpy.typing import ArrayLike
 
 from tailstat import _validation as v
 from tailstat.gpd import _likelihood as lik
-from tailstat.gpd._common import as_numbers, shaped
+from tailstat.gpd._common import shaped
 
 __all__ = ["gpd_isf", "gpd_logpdf", "gpd_logsf", "gpd_ppf"]
 
@@ -40,7 +40,7 @@ def gpd_ppf(p: ArrayLike, xi: float, sigma: float) -> np.ndarray: ...
 @v.validate_params(_PARAMS)
 def gpd_ppf(p: ArrayLike, xi: float, sigma: float) -> float | np.ndarray:
     """Quantile function: the excess ``y`` with ``P(Y <= y) = p``."""
-    return shaped(lik.gpd_ppf(as_numbers(p, "p"), xi, sigma), p)
+    return shaped(lik.gpd_ppf(v.as_numbers(p, "p"), xi, sigma), p)
 
 
 @overload
@@ -50,7 +50,7 @@ def gpd_isf(p: ArrayLike, xi: float, sigma: float) -> np.ndarray: ...
 @v.validate_params(_PARAMS)
 def gpd_isf(p: ArrayLike, xi: float, sigma: float) -> float | np.ndarray:
     """Inverse survival function: the excess ``y`` with ``P(Y > y) = p``."""
-    return shaped(lik.gpd_isf(as_numbers(p, "p"), xi, sigma), p)
+    return shaped(lik.gpd_isf(v.as_numbers(p, "p"), xi, sigma), p)
 
 
 @overload
@@ -60,7 +60,7 @@ def gpd_logsf(y: ArrayLike, xi: float, sigma: float) -> np.ndarray: ...
 @v.validate_params(_PARAMS)
 def gpd_logsf(y: ArrayLike, xi: float, sigma: float) -> float | np.ndarray:
     """``log P(Y > y)``: ``0`` below zero, ``-inf`` beyond the upper endpoint when ``xi < 0``."""
-    return shaped(lik.gpd_logsf(as_numbers(y, "y"), xi, sigma), y)
+    return shaped(lik.gpd_logsf(v.as_numbers(y, "y"), xi, sigma), y)
 
 
 @overload
@@ -70,4 +70,4 @@ def gpd_logpdf(y: ArrayLike, xi: float, sigma: float) -> np.ndarray: ...
 @v.validate_params(_PARAMS)
 def gpd_logpdf(y: ArrayLike, xi: float, sigma: float) -> float | np.ndarray:
     """Log-density of the excesses: ``-inf`` below zero and beyond the upper endpoint."""
-    return shaped(lik.gpd_logpdf(as_numbers(y, "y"), xi, sigma), y)
+    return shaped(lik.gpd_logpdf(v.as_numbers(y, "y"), xi, sigma), y)

@@ -39,7 +39,7 @@ from tailstat.errors import (
     TiesWarning,
 )
 from tailstat.gpd import _likelihood as lik
-from tailstat.gpd._common import TopValues, as_numbers, peaks_input, shaped
+from tailstat.gpd._common import TopValues, peaks_input, shaped
 from tailstat.gpd._estimate import LRTest, _fit_scaled
 from tailstat.gpd._mle import MLESolution
 from tailstat.gpd._profile import profile_curve
@@ -234,7 +234,7 @@ class GPDFit(Result):
         Valid for ``x >= u``; ``nan`` below the threshold. A number for a number, an array
         for an array (a 0-d one too); text such as ``"3.0"`` is a :class:`DataError`.
         """
-        y = as_numbers(x, "x") - self.threshold
+        y = v.as_numbers(x, "x") - self.threshold
         out = self.zeta * np.exp(lik.gpd_logsf(np.maximum(y, 0.0), self.xi, self.sigma))
         return shaped(np.where(y >= 0, out, np.nan), x)  # in the form of x, as isf
 
@@ -312,7 +312,7 @@ class GPDFit(Result):
             with ``method="mle"``. Also for ``xi`` that is not numbers (text, say).
         """
         sol = self._solution()
-        xs, ll = profile_curve(self._excesses, sol, None if xi is None else as_numbers(xi, "xi"))
+        xs, ll = profile_curve(self._excesses, sol, None if xi is None else v.as_numbers(xi, "xi"))
         return pd.DataFrame({"xi": xs, "loglik": ll, "deviance": 2.0 * (self.loglik - ll)})
 
     def gof(self, method: Literal["asymptotic", "bootstrap"] = "asymptotic", *,
@@ -556,7 +556,7 @@ def _replace(res: GPDFit, **changes: Any) -> GPDFit:
 
 def _probabilities(p: Any) -> np.ndarray:
     """``p`` as a float array of probabilities in ``(0, 1]``, or a DataError."""
-    p = as_numbers(p, "p")
+    p = v.as_numbers(p, "p")
     if np.any(~((p > 0) & (p <= 1))):  # NaN included
         raise DataError("p must lie in (0, 1].")
     return p

@@ -51,7 +51,6 @@ from scipy import optimize, special
 from tailstat import _validation as v
 from tailstat._warn import user_level
 from tailstat.errors import DataError, TailstatWarning
-from tailstat.gpd._common import as_numbers
 from tailstat.gpd._likelihood import _expm1_ratio, gpd_loglik, pow2_scale
 from tailstat.results import Interval, Result, _fmt
 
@@ -341,7 +340,7 @@ def _observations(fit: GPDFit, period: Any, per: float
     failed); ``as_probability`` is one bool when the entries agree, else one per entry."""
     period = v.check_unmasked(period, "period")
     try:
-        p = as_numbers(period, "period")  # text ("100", read as 100 before) and booleans too
+        p = v.as_numbers(period, "period")  # text ("100", read as 100 before) and booleans too
     except DataError:
         p = np.array(np.nan)
     if p.ndim > 1 or p.size == 0 or not np.isfinite(p).all() or np.any(p <= 0):
