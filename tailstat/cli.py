@@ -19,6 +19,8 @@ Exit codes (one policy for every subcommand):
   classified (the gate cannot vouch for it) when no other group trips the gate, or an
   ``--fdr`` so low that no group could ever be flagged (the gate could never fail). One line on
   stderr names the problem (``tailstat: error: ...``), never a traceback;
+* **70** -- an unexpected error inside tailstat (``EX_SOFTWARE``; a bug to report): one line
+  as well, so that a CI job can tell "fix the input" (2) from "tailstat crashed" (70);
 * **130** -- interrupted (Ctrl-C, or SIGTERM: handled alike);
 * **141** -- the reader of the output left (``tailstat ... | head -1`` closed the pipe): the
   command stops without a word, with the status a shell shows for a Unix tool ended by SIGPIPE.
@@ -60,6 +62,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from tailstat._atomic import OutputError, atomic_path, check_target, write_text
+from tailstat._cli_exit import BUG_EXIT, CLASSIFY_EXIT_TEXT, EXIT_TEXT, MAIN_EXIT_TEXT, fail
 from tailstat._cli_input import (
     OptionError,
     _analyze,
@@ -81,7 +84,7 @@ from tailstat._cli_output import (
     classify_document,
     in_option_words,
 )
-from tailstat._cli_streams import BROKEN_PIPE_EXIT, broken_pipe, shell_streams
+from tailstat._cli_streams import broken_pipe, shell_streams
 from tailstat._display import visible, visible_name
 from tailstat.errors import TailstatError
 
@@ -436,12 +439,6 @@ def _data_args(p: argparse.ArgumentParser) -> None:
                         "--json', off for the 'classify' text table)")
 
 
-_EXIT_TEXT = ("Exit status: 0 success; 2 bad input or failure (one 'tailstat: error:' line on "
-              "stderr), including an input in which no group could be classified; 130 "
-              f"interrupted; {BROKEN_PIPE_EXIT} the output's reader closed the pipe (| head). "
-              "(1 is used only by 'classify --fail-on heavy'.)")
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for documentation and tests)."""
     from tailstat import __version__
@@ -451,10 +448,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Extreme-value analysis of reward distributions: is the upper tail of "
                     "your reward model heavy, light or bounded, and is it safe to optimise "
                     "against a KL penalty?",
-        epilog="Exit status: 0 success; 1 'classify --fail-on heavy' found a heavy tail; 2 bad "
-               "input or failure (one 'tailstat: error:' line on stderr); 130 interrupted; "
-               f"{BROKEN_PIPE_EXIT} the output's reader closed the pipe (| head). Run "
-               "'tailstat COMMAND --help' for the options of a command.")
+        epilog=MAIN_EXIT_TEXT)
     p.add_argument("--version", action="version", version=f"tailstat {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -465,7 +459,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "view it). INPUT may also be an analysis saved from Python with "
                     "TailAnalysis.to_json(path): it is reported as it was made, figures "
                     "included (the analysis carries the sketches they are drawn from).",
-        epilog=_EXIT_TEXT)
+        epilog=EXIT_TEXT)
     _data_args(r)
     r.add_argument("-o", "--output", metavar="OUT.html",
                    help="the HTML file to write (default: INPUT-STEM-tail-report.html in the "
@@ -485,11 +479,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "tailstat/schema/classify.schema.json). INPUT may also be an analysis "
                     "saved from Python with TailAnalysis.to_json(path): its table is printed "
                     "and gated as it was made.",
-        epilog="Exit status: 0 success (and, with --fail-on heavy, no heavy group); 1 with "
-               "--fail-on heavy, some group is heavy at --level (or flagged at --fdr); 2 bad "
-               "input, no group classifiable, or (with --fail-on) a group that could not be "
-               "classified; 130 interrupted; "
-               f"{BROKEN_PIPE_EXIT} the output's reader closed the pipe (| head).")
+        epilog=CLASSIFY_EXIT_TEXT)
     _data_args(c)
     c.add_argument("--json", action="store_true", help="print JSON for scripts")
     c.add_argument("-o", "--output", metavar="FILE",
@@ -510,7 +500,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Analyse the bundled synthetic reward-model data (by model, with gold "
                     "scores), write reports/demo.html under the current directory and print a "
                     "short summary.",
-        epilog=_EXIT_TEXT)
+        epilog=EXIT_TEXT)
     d.add_argument("--seed", metavar="N", type=_seed, default=0,
                    help="seed of every random step (default 0)")
     d.add_argument("-q", "--quiet", action="store_true", help="no progress display")
@@ -529,16 +519,12 @@ def _one_line(exc: BaseException) -> str:
     return _one_line_text(str(exc)) or type(exc).__name__
 
 
-def _fail(msg: str) -> int:
-    print(f"tailstat: error: {msg}", file=sys.stderr)
-    return 2
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``tailstat`` command; returns the exit status.
 
-    0 on success; 1 when ``classify --fail-on heavy`` finds a heavy tail; 2 on any failure,
-    with one line on stderr naming the problem and no traceback; 130 when interrupted; 141
+    0 on success; 1 when ``classify --fail-on heavy`` finds a heavy tail; 2 on bad input or
+    a failure, with one line on stderr naming the problem and no traceback; 70 on an
+    unexpected error inside tailstat (also one line); 130 when interrupted; 141
     when the reader of the output closed the pipe (the policy is in the module docstring).
     Usage errors (an unknown option, ``--fdr 2``) exit through :class:`SystemExit` with
     status 2 and one line, as argparse does.
@@ -558,21 +544,21 @@ def _run(args: argparse.Namespace) -> int:
     except BrokenPipeError:
         raise  # before OSError: main() ends quietly
     except OutputError as exc:  # names the output file itself
-        return _fail(_one_line(exc))
+        return fail(_one_line(exc))
     except TailstatError as exc:
         msg = in_option_words(_one_line(exc))
         if source and source != "-" and Path(source).name not in msg \
                 and not isinstance(exc, OptionError):  # say which file (not for options)
             msg = f"{source}: {msg}"
-        return _fail(msg)
+        return fail(msg)
     except OSError as exc:  # e.g. the output folder cannot be written
         where = f": '{exc.filename}'" if getattr(exc, "filename", None) else ""
-        return _fail(f"{exc.strerror or _one_line(exc)}{where}")
+        return fail(f"{exc.strerror or _one_line(exc)}{where}")
     except (OverflowError, FloatingPointError, ZeroDivisionError) as exc:
         if os.environ.get("TAILSTAT_TRACEBACK"):
             raise
         what = f"{source}: " if source else ""
-        return _fail(f"{what}numerical failure ({type(exc).__name__}: {_one_line(exc)}): the "
+        return fail(f"{what}numerical failure ({type(exc).__name__}: {_one_line(exc)}): the "
                      "data probably hold values too extreme for the tail fits (|x| around "
                      "1e100 or more); rescale the rewards (e.g. divide by a power of 10) and "
                      "run again")
@@ -580,14 +566,14 @@ def _run(args: argparse.Namespace) -> int:
         print("tailstat: interrupted", file=sys.stderr)
         return 130
     except ImportError as exc:  # an optional extra not installed (--dask): its own advice
-        return _fail(_one_line(exc))
+        return fail(_one_line(exc))
     except Exception as exc:  # a bug: still one line, unless asked for the traceback
         if os.environ.get("TAILSTAT_TRACEBACK"):
             raise
         what = f"{source}: " if source else ""
-        return _fail(f"{what}unexpected {type(exc).__name__}: {_one_line(exc)} (this is "
-                     "probably a bug in tailstat; set TAILSTAT_TRACEBACK=1 for the traceback "
-                     "and report it)")
+        return fail(f"{what}unexpected {type(exc).__name__}: {_one_line(exc)} (this is "
+                    "probably a bug in tailstat; set TAILSTAT_TRACEBACK=1 for the traceback "
+                    "and report it)", BUG_EXIT)
 
 
 if __name__ == "__main__":  # pragma: no cover
