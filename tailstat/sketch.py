@@ -61,7 +61,7 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Hashable, Iterable
-from numbers import Integral
+from numbers import Integral, Real
 from typing import Any, Literal
 
 import numpy as np
@@ -443,7 +443,9 @@ class TailSketch(TailSummary):
         The moments are compared on their own scale: the mean against the standard deviation
         as well as itself, the sum of squared deviations against ``n (mean^2 + var)`` (the
         rounding of a nearly constant sample is relative to its values, not to its spread).
+        ``rtol`` is a number in [0, 1) (0: the moments bit for bit).
         """
+        v.check("rtol", rtol, [v.Interval(Real, 0, 1, closed="left")])
         if not isinstance(other, TailSketch):
             return False
         return (self._n == other._n and self._n_nan == other._n_nan

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 from _helpers import raises_data_error
 
 import tailstat as ts
+from tailstat.errors import DataError
 from tailstat.sketch import TailSketch
 
 
@@ -81,3 +83,14 @@ def test_a_two_dimensional_batch_is_not_told_to_use_column() -> None:
         assert "column=" not in str(info.value)
     with raises_data_error("(or a DataFrame with column=)"):  # check_sample has column=
         ts.check_sample(np.c_[x, x])
+
+
+@pytest.mark.parametrize("rtol", [-1e-12, float("nan"), 1.0, "1e-9", True, None])
+def test_same_as_refuses_a_tolerance_that_is_not_one(rtol: object) -> None:
+    """``same_as(rtol=-1)`` said two identical-but-reordered sketches differ, ``rtol=nan``
+    likewise, and ``rtol='1e-9'`` raised a bare TypeError from inside the comparison."""
+    x = np.random.default_rng(2).normal(size=500)
+    a, b = TailSketch.from_sample(x), TailSketch.from_sample(x[::-1])
+    assert a.same_as(b) and a.same_as(b, rtol=0.5)
+    with pytest.raises(DataError, match="rtol"):
+        a.same_as(b, rtol=rtol)  # type: ignore[arg-type]
