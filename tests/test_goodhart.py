@@ -560,3 +560,22 @@ def test_a_heavy_policy_cut_short_by_the_float_maximum_is_said_so():
     assert not any("float maximum" in w for w in kl_frontier(x).warnings)
     (said,) = [w for w in kl_frontier(x * 1e306).warnings if "kl_budget" in w]
     assert "float maximum" in said and "rescale the rewards" in said
+
+
+def test_the_unreachable_note_keeps_the_end_points_digits_at_a_large_offset() -> None:
+    """A review: uniform scores + 1e12 said "targets at or above 1e+12 ... are unreachable",
+    which every score and target here is."""
+    f = kl_frontier(np.random.default_rng(0).uniform(size=2000) + 1e12, target=[1e12 + 2])
+    (note,) = [w for w in f.warnings if "unreachable" in w]
+    assert "1e+12" not in note and "at or above 1,000,000,000,001.0" in note
+
+
+def test_a_collapsed_tilt_without_a_tail_model_does_not_point_at_model_columns() -> None:
+    """A review: kl_tilt(pareto, tail="empirical") at an ESS of 1 said "use the model columns
+    (u, kl)", which without a tail model hold the same plug-in numbers."""
+    x = np.random.default_rng(0).pareto(1.5, size=10_000)
+    t = kl_tilt(x, tail="empirical", beta=[10.0, 1.0])
+    assert (t.table["ess"] < 100).all()
+    assert np.allclose(t.table["u"], t.table["u_sample"])
+    (note,) = [w for w in t.warnings if "effective sample size" in w]
+    assert "use the model columns" not in note and "tail='auto'" in note

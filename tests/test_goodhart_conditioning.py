@@ -93,3 +93,15 @@ def test_binary_gold_is_refused_up_front_with_where_it_can_be_used() -> None:
         with raises_data_error("continuous gold score", "binary gold", "goodhart_summary",
                                "analyze(df, gold="):
             conditioning(d.u, gold)
+
+
+def test_the_end_point_note_keeps_the_digits_of_levels_at_a_large_offset() -> None:
+    """A review: u = V + X + 1e12 with V, X uniform said "no model value at threshold(s)
+    1e+12 ... as the fitted tails end (X at 1; V at 1e+12)", for a threshold 3 above the
+    offset and an end 1 above it."""
+    r = np.random.default_rng(0)
+    v, x = r.uniform(size=3000), r.uniform(size=3000)
+    c = conditioning(v + x + 1e12, v + 1e12, thresholds=[1e12 + 1, 1e12 + 3])
+    (note,) = [w for w in c.warnings if "no model value" in w]
+    assert "1e+12" not in note
+    assert "threshold(s) 1,000,000,000,003.00:" in note and "V at 1,000,000,000,001.0" in note

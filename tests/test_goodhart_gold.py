@@ -71,3 +71,20 @@ def test_binary_gold_is_read_as_analyze_reads_it() -> None:
         goodhart_summary(u, pd.Series(liked, dtype="boolean").where(u < 3, None))
     with pytest.raises(DataError, match="'u' holds booleans"):  # rewards are no labels
         goodhart_summary(liked, u)
+
+
+def test_a_light_error_under_a_heavy_gold_score_is_not_called_rare_exploits() -> None:
+    """Proxy and gold swapped (gold = proxy + a Pareto(1.5) part, the proxy normal): the
+    error reward − gold is bounded above (P(heavy) = 0.01, confident), yet the verdict said
+    "the top proxy scores are dominated by reward-model errors (rare exploits)". The gap to
+    the prediction (0.35 sd realised, 8.9 predicted) is gold's own heavy top (13.5 sd by
+    choosing on gold), which the proxy does not see; no error can be extreme here."""
+    rng = np.random.default_rng(12)
+    u = rng.normal(size=5000)
+    s = goodhart_summary(u, u + rng.pareto(1.5, size=u.size) + 1.0)
+    g = s.gold
+    assert g is not None and g["error_label"] in ("light", "bounded") and g["error_confident"]
+    assert g["ratio"] < 0.5
+    assert "rare exploits)" not in s.verdict and "dominated by reward-model errors" not in s.verdict
+    assert "so these are no rare exploits" in s.verdict
+    assert f"choosing by gold gains {g['v_gain_oracle_sd']:.2f} sd" in s.verdict

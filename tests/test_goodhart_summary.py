@@ -537,3 +537,41 @@ def test_sentences_write_xi_as_the_report_does(rare: GoodhartSummary) -> None:
     words = json.dumps([s.to_dict() for s in summaries], default=str, ensure_ascii=False)
     assert "ξ = " in words
     assert not re.search(r"\bxi (=|>=|<=) ", words)
+
+
+def _levels_after(text: str, lead: str) -> list[float]:
+    """The numbers written right after each ``lead`` in ``text`` (commas dropped)."""
+    return [float(m.replace(",", "")) for m in re.findall(re.escape(lead) + r"(-?[\d,]+\.?\d*)",
+                                                          text)]
+
+
+def test_levels_in_the_verdict_keep_their_digits_at_a_large_offset() -> None:
+    """A review: lognormal scores + 1e12 read "above 1e+12 (past the sample's largest score,
+    1e+12 ...)", two levels 12,700 apart; a normal sample's threshold "(1e+12; ...)". The
+    levels are now written to a hundredth of their distance from the mean."""
+    x = np.random.default_rng(3).lognormal(size=2000)
+    s = goodhart_summary(x + 1e12)
+    assert s.label == "heavy"
+    t = s.frontier.table
+    tau = float(t["policy_threshold"].iloc[int(np.argmin(np.abs(t["target_sd"] - 3.0)))])
+    (shown_tau,) = _levels_after(s.verdict, "of its outputs above ")
+    (shown_max,) = _levels_after(s.verdict, "past the sample's largest score, ")
+    assert abs(shown_tau - tau) <= 0.02 * (tau - s.mean)
+    assert abs(shown_max - (x.max() + 1e12)) <= 0.02 * (x.max() + 1e12 - s.mean)
+    assert "1e+12" not in s.verdict
+    # at no offset the short forms stay ("12,681" and "49", not "48.74")
+    assert "above 12,681 (past the sample's largest score, 49:" in goodhart_summary(x).verdict
+    n = goodhart_summary(np.random.default_rng(3).normal(size=2000) + 1e12)
+    (shown_u0,) = _levels_after(n.verdict, "value at the tail model's threshold (")
+    assert abs(shown_u0 - n.tail.threshold) <= 0.02 * n.sd
+
+
+def test_fmt_level_resolves_a_level_only_where_the_short_form_misplaces_it() -> None:
+    from tailstat.goodhart._common import fmt_level
+
+    assert fmt_level(9767.3, 0.0, 2.0) == "9,767"  # 0.3 off, a tenth of 9,767 allowed
+    assert fmt_level(1e12 + 9767.3, 1e12, 2.0) == "1,000,000,009,767"
+    assert fmt_level(1e12 + 0.45, 1e12, 1.0) == "1,000,000,000,000.45"
+    assert fmt_level(-999_999.5504, -1e6, 1.0) == "-999,999.55"
+    assert fmt_level(math.inf, 0.0, 1.0) == "infinite"
+    assert fmt_level(1e300, 0.0, 1.0) == "1e+300"  # no 301-digit strings

@@ -16,7 +16,7 @@ from tailstat.data.intake import MIN_SIZE, check_same_index
 from tailstat.errors import DataError, MissingValuesError
 
 __all__ = ["as_float_list", "centre_of", "check_level", "check_pair", "check_positive",
-           "fmt_resolved", "kl_best_of_n"]
+           "fmt_level", "fmt_resolved", "kl_best_of_n"]
 
 #: Fewest values the Goodhart diagnostics accept with ``tail="empirical"`` (the intake's
 #: minimum); the tail model needs at least 50 (the classifier's minimum).
@@ -207,3 +207,23 @@ def fmt_num(x: float) -> str:
     if abs(x) < 1e9:
         return f"{x:,.0f}"
     return f"{x:.2g}"
+
+
+def fmt_level(x: float, centre: float, sd: float) -> str:
+    """A reward level as :func:`fmt_num` writes it, unless that misplaces it by more than a
+    tenth of its distance from ``centre`` (the scores' mean; at least of their ``sd``): then
+    to a hundredth of that distance.
+
+    At an offset of 1e12 a threshold 9,767 above the mean and a sample maximum 42 above it
+    both read ``1e+12``; here ``1,000,000,009,767`` and ``1,000,000,000,042``.
+    """
+    short = fmt_num(x)
+    spread = max(abs(x - centre), sd) if math.isfinite(x) else math.nan
+    if not (math.isfinite(spread) and spread > 0):
+        return short
+    if abs(float(short.replace(",", "")) - x) <= 0.1 * spread:
+        return short
+    res = max(0.01 * spread, abs(x) * 1e-15)  # a float holds no more digits than that
+    if abs(x) >= 1e15:
+        return f"{x:.{min(17, math.ceil(math.log10(abs(x) / res)) + 1)}g}"
+    return f"{x:,.{max(0, -math.floor(math.log10(res)))}f}"

@@ -32,7 +32,7 @@ from tailstat.goodhart._common import (
     centre_of,
     check_level,
     check_pair,
-    fmt_num,
+    fmt_level,
     mean_sd,
 )
 from tailstat.goodhart.tail import (
@@ -282,12 +282,13 @@ def conditioning(
     notes = [f"X: {w_}" for w_ in tail_x.warnings] + [f"V: {w_}" for w_ in tail_v.warnings]
     past = t[np.asarray(p_model == 0.0)]
     if past.size:
-        ends = [f"{which} at {fmt_num(m.endpoint)}" for which, m in (("X", tail_x), ("V", tail_v))
-                if math.isfinite(m.endpoint)]
+        ends = [f"{which} at {fmt_level(m.endpoint, m.mean, m.sd)}" for which, m in
+                (("X", tail_x), ("V", tail_v)) if math.isfinite(m.endpoint)]
         why = (f"the fitted tails end ({'; '.join(ends)})" if len(ends) == 2 else
                "its probability of exceeding them underflows")
+        at = ", ".join(fmt_level(t_, mean_sd(x)[0], sd) for t_ in past)  # 1e12 + 5: no 1e+12
         notes.append(f"no model value (v_model is NaN) at threshold(s) "
-                     f"{', '.join(fmt_num(v) for v in past)}: the independence model gives "
+                     f"{at}: the independence model gives "
                      f"U = X + V no mass above them, as {why}. For light but unbounded tails "
                      "(a fitted end point is only the GPD's) E[V | U > t] keeps growing there.")
     v_mean0 = mean_sd(vv)[0]

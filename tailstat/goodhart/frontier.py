@@ -28,6 +28,7 @@ from tailstat.goodhart._common import (
     as_float_list,
     check_pair,
     check_positive_scalar,
+    fmt_level,
     mean_sd,
 )
 from tailstat.goodhart.semiparametric import SemiParametric
@@ -283,7 +284,8 @@ def kl_frontier(
                                         "rates of targets near that end are likely too high"))
         if np.any(np.isinf(rate)):
             where = "above" if sp.tail_kind == "none" else "at or above"
-            notes.append(f"targets {where} {sp.c + sp.s * sp.m_sup:.4g} (the upper end of the "
+            end = fmt_level(sp.c + sp.s * sp.m_sup, mean, sd)  # 1e12 + 0.5 is no 1e+12
+            notes.append(f"targets {where} {end} (the upper end of the "
                          "model's support, or where its survival falls below e^-700) are "
                          "unreachable: rate = inf.")
     table = pd.DataFrame(cols)

@@ -23,11 +23,19 @@ from tailstat.goodhart._common import mean_sd
 from tailstat.goodhart.bon import best_of_n
 
 __all__ = ["ERROR_CHI_TOP", "ERROR_TOP_M", "ERROR_TOP_SHARE", "ERROR_WITH_GOLD_CHI",
-           "EXPLOIT_RATIO", "MIN_GOLD_LEVELS", "error_moves_with_gold", "error_tail",
-           "gold_comparison"]
+           "EXPLOIT_RATIO", "IN_LINE", "MIN_GOLD_LEVELS", "MIN_PREDICTED_SD", "NO_RELATION_P",
+           "error_moves_with_gold", "error_tail", "gain_clause", "gold_comparison"]
 
 #: Below this ratio of realised to bulk-predicted utility gain the verdict flags exploits.
 EXPLOIT_RATIO = 0.5
+#: Ratios of realised to bulk-predicted utility gain read as "in line with" the prediction.
+IN_LINE = (0.8, 1.25)
+#: Below this bulk-predicted utility gain in size (sd) the proxy is said not to track the gold
+#: score (below minus it, to run against it).
+MIN_PREDICTED_SD = 0.1
+#: Spearman's test of proxy and gold at or above this p-value: no detectable relation (the
+#: verdict says so instead of reading the sign of a correlation that noise could give).
+NO_RELATION_P = 0.05
 #: Gold scores on fewer distinct values than this get no best-of-n prediction (module doc of
 #: :func:`tailstat.goodhart.goodhart_summary`).
 MIN_GOLD_LEVELS = 20
@@ -138,3 +146,53 @@ def error_tail(gold: dict[str, Any] | None) -> str | None:
     if error_moves_with_gold(gold):
         return "with gold"
     return "heavy" if gold["error_label"] == "heavy" else "light"
+
+
+def gain_clause(gold: dict[str, Any]) -> str:
+    """The verdict's clause on best-of-n's gain in the gold score (``gold``: a
+    :attr:`GoodhartSummary.gold`), against what a proxy this correlated with it gives without
+    extreme errors. A gain under half of that is put down to rare exploits only where the
+    error's tail allows them: with a confidently light (or bounded) error (:func:`error_tail`)
+    the top proxy scores cannot be dominated by extreme errors; the gap is the gold score's
+    own extremes, which the proxy does not rank on top (a heavy gold score over a light
+    proxy: choosing by gold gains 28 sd at n = 2,000, the correlation predicts 18)."""
+    if (not math.isfinite(gold.get("v_gain_predicted_sd", math.nan))
+            and math.isfinite(gold.get("v_gain_sd", math.nan))):
+        return (f"; best-of-{gold['n']:,} changes true utility by {gold['v_gain_sd']:+.2f} sd "
+                f"(gold scores on {gold.get('gold_levels', 0)} levels: too few for the "
+                "prediction a continuous gold score allows)")
+    if not math.isfinite(gold.get("v_gain_predicted_sd", math.nan)):
+        return ""
+    n_txt = f"{gold['n']:,}"
+    pred, got, ratio = gold["v_gain_predicted_sd"], gold["v_gain_sd"], gold["ratio"]
+    rho = f"correlation {gold['correlation']:+.2f}, from ranks"
+    if not gold.get("rank_p_value", 0.0) < NO_RELATION_P:
+        return (f"; best-of-{n_txt} changes true utility by {got:+.2f} sd, and the "
+                f"{gold.get('pairs', 0):,} pairs with a gold score show no detectable "
+                f"relation between proxy and gold ({rho}, p = {gold['rank_p_value']:.2g}): "
+                "whether optimising this reward raises true utility cannot be told from them")
+    if pred <= -MIN_PREDICTED_SD:
+        return (f"; best-of-{n_txt} changes true utility by {got:+.2f} sd, and the proxy "
+                f"runs against the gold score ({rho}, which predicts {pred:+.2f} sd): "
+                "optimising this reward lowers true utility")
+    if pred < MIN_PREDICTED_SD:
+        return (f"; best-of-{n_txt} changes true utility by {got:+.2f} sd, and the proxy "
+                f"barely tracks the gold score ({rho}, which predicts {pred:+.2f} sd): "
+                "optimising this reward is not expected to raise true utility")
+    if ratio < EXPLOIT_RATIO:
+        gain = (f"raises true utility by only {got:.2f} sd" if got > 0 else
+                f"does not raise true utility ({got:+.2f} sd)")
+        why = ("the top proxy scores are dominated by reward-model errors (rare exploits)"
+               if error_tail(gold) != "light" else
+               f"the error (reward − gold) is light-tailed (P(heavy) = "
+               f"{gold['error_p_heavy']:.2f}), so these are no rare exploits: the gap is the "
+               f"gold score's own extremes (choosing by gold gains "
+               f"{gold['v_gain_oracle_sd']:.2f} sd), which the proxy does not rank on top")
+        return (f"; and best-of-{n_txt} {gain}, under half of the {pred:.2f} sd a proxy "
+                f"this correlated with the gold score ({rho}) gives without extreme "
+                f"errors: {why}")
+    how = ("more than" if ratio > IN_LINE[1] else
+           "in line with" if ratio >= IN_LINE[0] else "somewhat less than")
+    return (f"; best-of-{n_txt} raises true utility by {got:.2f} sd, {how} what a "
+            f"proxy this correlated with the gold score ({rho}) gives without "
+            f"extreme errors ({pred:.2f} sd)")

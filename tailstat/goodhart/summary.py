@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import warnings
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any, Literal
 
 import numpy as np
@@ -24,6 +25,7 @@ from tailstat.goodhart._common import (
     check_pair,
     check_positive,
     check_positive_scalar,
+    fmt_level,
     fmt_num,
     fmt_resolved,
     kl_best_of_n,
@@ -31,7 +33,7 @@ from tailstat.goodhart._common import (
 )
 from tailstat.goodhart.bon import DEFAULT_N, REACH, best_of_n, check_n
 from tailstat.goodhart.frontier import DEFAULT_TARGET_SD, KLFrontier, kl_frontier
-from tailstat.goodhart.gold import EXPLOIT_RATIO, error_tail, gold_comparison
+from tailstat.goodhart.gold import EXPLOIT_RATIO, error_tail, gain_clause, gold_comparison
 from tailstat.goodhart.tail import TailModel, exponential_bound, resolve_tail
 from tailstat.goodhart.tilt import KLTilt, kl_tilt
 from tailstat.results import Result
@@ -40,14 +42,6 @@ __all__ = ["GoodhartSummary", "goodhart_summary", "with_gold_comparison"]
 
 #: Best-of-n size the gold comparison is made at (capped at N / 10).
 VERDICT_N = 10_000
-#: Ratios of realised to bulk-predicted utility gain read as "in line with" the prediction.
-IN_LINE = (0.8, 1.25)
-#: Below this bulk-predicted utility gain in size (sd) the proxy is said not to track the gold
-#: score (below minus it, to run against it).
-MIN_PREDICTED_SD = 0.1
-#: Spearman's test of proxy and gold at or above this p-value: no detectable relation (the
-#: verdict says so instead of reading the sign of a correlation that noise could give).
-NO_RELATION_P = 0.05
 #: A heavy-tail cost at most this (nats) is called "almost free".
 ALMOST_FREE_KL = 0.1
 
@@ -205,6 +199,7 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
     t = fr.table
     row = t.iloc[int(np.argmin(np.abs(t["target_sd"].to_numpy() - sd_target)))]
     what = f"reaching a mean reward {sd_target:g} sd above today's"
+    lv = partial(fmt_level, centre=model.mean, sd=model.sd)  # levels: 1e12 + 42 is no 1e+12
     error = error_tail(gold)
     # with gold scores whose error is light, the proxy's heavy tail is the true utility's:
     # optimisation that chases it is not held back by the KL penalty, but it is no exploit
@@ -217,25 +212,25 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
         price = (f"almost free, {exploit}" if kl <= ALMOST_FREE_KL else
                  "and under a heavy tail rarer, more extreme outputs reach the same gain for "
                  f"ever less KL, so {exploit}")
-        past = (f" (past the sample's largest score, {fmt_num(model.sample_max)}: the tail "
+        past = (f" (past the sample's largest score, {lv(model.sample_max)}: the tail "
                 "model extrapolates)" if tau > model.sample_max else "")
         head = (f"{what} costs at most {fmt_num(kl)} nats under a heavy tail "
                 f"(P(heavy) = {model.p_heavy:.2f}) — a policy that sends {_pct(p)} of its outputs "
-                f"above {fmt_num(tau)}{past}, where today only {_one_in(q)} lands, gets there: "
+                f"above {lv(tau)}{past}, where today only {_one_in(q)} lands, gets there: "
                 f"{price}")
         if math.isfinite(kl) and not p > 0 and model.xi < 1.0:
             # the target is at or below the tail model's (finite) mean: no tilt is needed
             head = (f"{what} costs no KL at all under a heavy tail (P(heavy) = "
                     f"{model.p_heavy:.2f}): in the tail model (a GPD with ξ = "
                     f"{model.xi_fit:.2f} fitted to the {model.n_exceed:,} scores above "
-                    f"{fmt_num(model.threshold)}) today's outputs already average "
-                    f"{fmt_num(model.model_mean)}, above the target, carried by rare extreme "
-                    f"scores the sample's mean ({fmt_num(model.mean)}) has not yet seen; "
+                    f"{lv(model.threshold)}) today's outputs already average "
+                    f"{lv(model.model_mean)}, above the target, carried by rare extreme "
+                    f"scores the sample's mean ({lv(model.mean)}) has not yet seen; "
                     f"{exploit}")
         elif math.isfinite(kl) and not p > 0:
             head = (f"{what} costs no KL at all under a heavy tail (P(heavy) = "
                     f"{model.p_heavy:.2f}) whose fitted GPD (ξ = {model.xi_fit:.2f} ≥ 1, from "
-                    f"the {model.n_exceed:,} scores above {fmt_num(model.threshold)}) has "
+                    f"the {model.n_exceed:,} scores above {lv(model.threshold)}) has "
                     "no finite mean: in the tail model today's outputs already average "
                     f"arbitrarily high, carried by very rare extreme scores{_finite_mean(model)}"
                     f"; {exploit}")
@@ -246,7 +241,7 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
         kl = float(row["rate"])
         # the condition under which the exponential tail above the threshold bounds the cost
         never = ("its mean excess never rises above its value at the tail model's threshold "
-                 f"({fmt_num(model.threshold)}; an exponential tail with that scale)")
+                 f"({lv(model.threshold)}; an exponential tail with that scale)")
         limits = "a KL penalty limits how far optimisation can push this reward"
         kind = {"light": "a light tail", "bounded": "a bounded tail",
                 "empirical": "the sample alone (no tail model)"}[model.label]
@@ -265,7 +260,7 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                       "does not exist)")
         if not math.isfinite(kl) and model.empirical:
             head = (f"{what} cannot be judged from the sample alone: the target lies above its "
-                    f"maximum ({fmt_num(model.sample_max)}), which only a tail model can look "
+                    f"maximum ({lv(model.sample_max)}), which only a tail model can look "
                     "past")
         elif not math.isfinite(kl) and model.label != "bounded":
             # a light (unbounded) tail whose fitted GPD has xi < 0 ends in the model only
@@ -357,42 +352,8 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                            "units and its tail cannot tell whether this is catastrophic "
                            "Goodhart: put the gold scores on the reward's scale first"),
         }[error]
-    if (gold is not None and not math.isfinite(gold.get("v_gain_predicted_sd", math.nan))
-            and math.isfinite(gold.get("v_gain_sd", math.nan))):
-        head += (f"; best-of-{gold['n']:,} changes true utility by {gold['v_gain_sd']:+.2f} sd "
-                 f"(gold scores on {gold.get('gold_levels', 0)} levels: too few for the "
-                 "prediction a continuous gold score allows)")
-    elif gold is not None and math.isfinite(gold.get("v_gain_predicted_sd", math.nan)):
-        n_txt = f"{gold['n']:,}"
-        pred, got, ratio = gold["v_gain_predicted_sd"], gold["v_gain_sd"], gold["ratio"]
-        rho = f"correlation {gold['correlation']:+.2f}, from ranks"
-        if not gold.get("rank_p_value", 0.0) < NO_RELATION_P:
-            head += (f"; best-of-{n_txt} changes true utility by {got:+.2f} sd, and the "
-                     f"{gold.get('pairs', 0):,} pairs with a gold score show no detectable "
-                     f"relation between proxy and gold ({rho}, p = "
-                     f"{gold['rank_p_value']:.2g}): whether optimising this reward raises true "
-                     "utility cannot be told from them")
-        elif pred <= -MIN_PREDICTED_SD:
-            head += (f"; best-of-{n_txt} changes true utility by {got:+.2f} sd, and the proxy "
-                     f"runs against the gold score ({rho}, which predicts {pred:+.2f} sd): "
-                     "optimising this reward lowers true utility")
-        elif pred < MIN_PREDICTED_SD:
-            head += (f"; best-of-{n_txt} changes true utility by {got:+.2f} sd, and the proxy "
-                     f"barely tracks the gold score ({rho}, which predicts {pred:+.2f} sd): "
-                     "optimising this reward is not expected to raise true utility")
-        elif ratio < EXPLOIT_RATIO:
-            gain = (f"raises true utility by only {got:.2f} sd" if got > 0 else
-                    f"does not raise true utility ({got:+.2f} sd)")
-            head += (f"; and best-of-{n_txt} {gain}, under half of the {pred:.2f} sd a proxy "
-                     f"this correlated with the gold score ({rho}) gives without extreme "
-                     "errors: the top proxy scores are dominated by reward-model errors (rare "
-                     "exploits)")
-        else:
-            how = ("more than" if ratio > IN_LINE[1] else
-                   "in line with" if ratio >= IN_LINE[0] else "somewhat less than")
-            head += (f"; best-of-{n_txt} raises true utility by {got:.2f} sd, {how} what a "
-                     f"proxy this correlated with the gold score ({rho}) gives without "
-                     f"extreme errors ({pred:.2f} sd)")
+    if gold is not None:
+        head += gain_clause(gold)
     return head[0].upper() + head[1:] + ".", kl
 
 

@@ -242,10 +242,14 @@ def kl_tilt(
             "and kl are the fitted model's point verdict (column exists_settled False), and a "
             "slightly heavier tail than fitted sends u and kl to infinity.")
     if not model.heavy and np.any(smp["ess"] < MIN_ESS):
+        # without a tail model u and kl are the sample's own: no column to fall back on
+        use = ("; with tail='empirical' u and kl are those same numbers: fit a tail model "
+               "(tail='auto') to look past them." if model.empirical else
+               "; use the model columns (u, kl)"
+               + (", except where exists_settled is False." if near.any() else "."))
         notes.append(f"the effective sample size falls below {MIN_ESS:g} at "
                      f"{int(np.sum(smp['ess'] < MIN_ESS))} beta value(s): the *_sample columns "
-                     "there rest on a handful of draws; use the model columns (u, kl)"
-                     + (", except where exists_settled is False." if near.any() else "."))
+                     f"there rest on a handful of draws{use}")
     settings = {"tail": model.label, "threshold": threshold,
                 "beta": "sd * grid" if beta is None else "given",
                 "reliable_when": f"ess >= {MIN_ESS:g}"}
