@@ -24,12 +24,13 @@ Goodhart functions, ``tail_dependence``) refuses a sketch and says why. The mean
 are merged in floating point and agree with one pass to rounding error, not bit for bit: about
 1e-15 relative for the mean, and for the variance too when the values are not far from 0
 compared with their spread. Far from 0 each batch's mean is rounded at the values' magnitude,
-and the variance carries that rounding: for values near 10^8 with unit spread, 1e-11 relative
-merged from 1,000 shards in random order, but 4e-8 when the batches' means drift apart (1,000
-batches whose means climb by 0.001 each, as rewards do over training). An exact sum of 10^8
-floats costs more than the partial sort itself, and nothing tailstat decides depends on those
-two numbers. The sum of squared deviations is kept with an exponent of its own, so the standard
-deviation has the same relative precision at any scale (values near 1e306 or subnormal ones);
+and the variance carries that rounding: for values near 10^8 with unit spread, 1e-12 to 1e-10
+relative merged from 1,000 shards in random order (six seeds), but 4e-8 when the batches'
+means drift apart (1,000 batches whose means climb by 0.001 each, as rewards do over
+training). An exact sum of 10^8 floats costs more than the partial sort itself, and nothing
+tailstat decides depends on those two numbers. The sum of squared deviations is kept with an
+exponent of its own, so the standard deviation has the same relative precision at any scale
+(values near 1e306 or subnormal ones);
 the variance is ``inf`` only where it is beyond the float range (spreads above about 1e154).
 
 What a sketch cannot hold is an exact median of a stream (that needs the whole sample); no

@@ -1,4 +1,4 @@
-"""Location- and scale-invariant tail features used by the classifier, at three depths.
+"""Location- and scale-invariant tail features used by the classifier, at five depths.
 
 All features are computed from the top ``c + 1`` order statistics only (``desc`` may carry a
 leading axis of replicates), on ``Z = X - X(n - c)``, centred at the order statistic of depth

@@ -62,7 +62,7 @@ look like with what each kind of tail produces *at the same n and k*:
    (``reports/tuning.md``), with the tuning suite's accuracies at least those of the
    settings beside it, and the development cases about where they were (exponential
    samples at n = 10^4 called heavy in 2.0% of 600 seeds). A smaller discrepancy (0.08)
-   looks as good on the tuning suite but is over-confident by up to 0.19 between members.
+   looks as good on the tuning suite but is over-confident by up to 0.20 between members.
    Below n = 10^4 the power is weaker: piecewise linear in log n through 0.9 at n = 2000
    and 0.8 at 500, down to 0.4 at n = 200 and below (``_likelihood.temper``; chosen on the
    tuning suite at n = 50 to 5000): a few hundred or thousand scores leave the library's

@@ -4,7 +4,7 @@
 prior, which gives every label the same weight (1/3 heavy). Among many groups that prior is
 wrong: in a thousand reward models perhaps one in a hundred is heavy, and a posterior made
 with 1/3 overstates every group's ``P(heavy)`` (a group with a Bayes factor of 20 for heavy
-gets ``P(heavy)`` = 0.9 under the 1/3 prior, but 0.17 when one group in a hundred is heavy).
+gets ``P(heavy)`` = 0.89 under the 1/3 prior, but 0.16 when one group in a hundred is heavy).
 So the flags use the *two-groups model* (Efron 2008; Newton, Noueiry, Sarkar & Ahlquist
 2004): the groups share an unknown prevalence π of heavy tails, estimated from the groups
 themselves by maximum a posteriori (a weak Beta prior centred on the classifier's 1/3,

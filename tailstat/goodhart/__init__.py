@@ -9,7 +9,8 @@
 * :func:`kl_frontier` -- the minimum KL to reach each mean reward (Cramér rate function), or
   under a heavy tail the explicit cheap policy;
 * :func:`conditioning` -- E[V | U > t], and its extrapolation when X and V are independent;
-* :func:`fit_overoptimization` -- Gao, Schulman & Hilton (2022) curves with bootstrap intervals;
+* :func:`fit_overoptimization` -- Gao, Schulman & Hilton (2022) curves with Student-t,
+  Fieller and Working--Hotelling intervals (a paired bootstrap on request);
 * :func:`simulate` -- synthetic U = V + X for the canonical experiments;
 * :func:`goodhart_summary` -- all of it for one sample, with a plain-words verdict;
 * :func:`fit_tail_model` -- the shared tail model (classifier label + GPD above a threshold).
