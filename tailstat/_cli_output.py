@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from tailstat._display import visible, visible_name
+from tailstat._display import three_digits, visible, visible_name
 from tailstat.classification import reaches_level
 from tailstat.classification.levels import shown_probability
 from tailstat.dependence import MIN_CHI_EXCEED
@@ -25,7 +25,9 @@ __all__ = ["DEFAULT_FDR", "SCHEMA_VERSION", "classify_document", "in_option_word
 
 def _print_table(rows: list[dict[str, Any]], cols: Sequence[str],
                  encoding: str | None = None) -> None:
-    """Rows as aligned text; numbers with three significant digits, but a group key as
+    """Rows as aligned text; numbers with three significant digits (NaN as ``-``, infinity as
+    ``inf``, as Python has it; a probability below the confident 0.8 never reads 0.8, as the
+    verdict beside it does not), but a group key as
     written (two keys 12340.0 and 12345.0 are two groups, and inf is a key), and every text
     with control characters escaped (a key or note cannot drive the terminal), and what the
     encoding of stdout cannot hold as backslash escapes (``caf\\xe9`` under
@@ -40,7 +42,10 @@ def _print_table(rows: list[dict[str, Any]], cols: Sequence[str],
         if col == "group":
             return shown(str(v))
         if isinstance(v, (float, np.floating)):
-            return "-" if not np.isfinite(v) else f"{v:.3g}"
+            if math.isnan(v):
+                return "-"
+            # inf as Python has it (an unreachable target's KL, an unbounded end): not missing
+            return three_digits(v, probability=col.startswith("p_") or col == "error_p_heavy")
         return "-" if v is None else shown(str(v))
 
     cells = [[fmt(r.get(c), c) for c in cols] for r in rows]

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-__all__ = ["on_page", "visible", "visible_name"]
+import math
+from typing import SupportsFloat
+
+__all__ = ["on_page", "three_digits", "visible", "visible_name"]
+
+#: The classifier's confident level (``tailstat.classification.levels.CONFIDENT``).
+_CONFIDENT = 0.8
 
 #: Characters that must not reach a page or a terminal raw: C0 controls, DEL, and the
 #: bidirectional overrides and isolates (a right-to-left override can make a name read as
@@ -46,3 +52,13 @@ def on_page(value: object) -> object:
     around it. Non-text values are returned unchanged (and an HTML-safe ``Markup`` stays
     one)."""
     return value.translate(_OFF_PAGE) if isinstance(value, str) else value
+
+
+def three_digits(value: SupportsFloat, probability: bool = False) -> str:
+    """A number with three significant digits, as the text tables show it (``inf`` as
+    ``inf``); a ``probability`` below the classifier's confident 0.8 never reads 0.8
+    (0.7995 reads 0.799, beside its verdict's "uncertain — leaning heavy (0.79)")."""
+    v = float(value)
+    if probability and v < _CONFIDENT and float(f"{v:.3g}") >= _CONFIDENT:
+        v = math.floor(v * 1000) / 1000
+    return f"{v:.3g}"

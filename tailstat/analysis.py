@@ -24,6 +24,7 @@ from typing import Any, ClassVar, Literal
 import numpy as np
 import pandas as pd
 
+from tailstat._display import three_digits
 from tailstat._group_warnings import (
     GOLD_SCALE_NOTE,
     gold_scale_ratio,
@@ -116,7 +117,9 @@ class TailAnalysis(Result):
         empty table, this class having no scalar fields). pandas escapes the cells."""
         cols = [c for c in ("group", "n", "verdict", "subtype", "p_heavy", "xi", "xi_low",
                             "xi_high", "heavy_flag", "error") if c in self.table.columns]
-        body = self.table[cols].to_html(index=False, max_rows=60, float_format="{:.3g}".format)
+        body = self.table[cols].to_html(  # P(heavy) 0.7995 beside "leaning heavy (0.79)": 0.799
+            index=False, max_rows=60, float_format="{:.3g}".format, formatters={"p_heavy": (
+                lambda p: three_digits(p, probability=True) if p == p else "NaN")})
         return f"<div><strong>{html.escape(repr(self))}</strong>{body}</div>"
 
     def heavy_unflagged(self) -> list[Hashable]:

@@ -89,3 +89,24 @@ def test_an_fdr_gate_that_passes_names_the_heavy_groups_it_did_not_flag(
                  "-o", str(tmp_path / "r.html")]) == 0
     rows = [ln for ln in capsys.readouterr().out.splitlines() if ln[:3] in {"g0 ", "g1 "}]
     assert len(rows) == 2 and all(ln.count("not flagged") == 1 for ln in rows)
+
+
+def test_the_table_reads_its_numbers_as_the_verdict_and_python_do(
+        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """Two rows of the text table disagreed with what stood beside them: P(heavy) = 0.7995
+    printed 0.8 next to "uncertain — leaning heavy (0.79)" (three significant digits), and
+    the KL to +3 sd of a bounded tail, infinite (the target cannot be reached; ``inf`` in
+    ``to_frame()``), printed ``-``, as a missing value does. They read 0.799 and inf."""
+    rng = np.random.default_rng(70)
+    path = tmp_path / "two.csv"
+    pd.DataFrame({"m": np.repeat(["lean", "ceiling"], 3000),
+                  "r": np.r_[rng.weibull(0.7, 3000), np.random.default_rng(1).uniform(
+                      size=3000)]}).to_csv(path, index=False)
+    assert main(["classify", str(path), "--column", "r", "--by", "m", "--goodhart", "-q"]) == 0
+    rows = {line.split()[0]: line.split("  ") for line in capsys.readouterr().out.splitlines()}
+    cells = {k: [c.strip() for c in v if c.strip()] for k, v in rows.items()}
+    head = cells["group"]
+    lean = dict(zip(head, cells["lean"], strict=True))
+    assert lean["verdict"] == "uncertain — leaning heavy (0.79)" and lean["p_heavy"] == "0.799"
+    ceiling = dict(zip(head, cells["ceiling"], strict=True))
+    assert ceiling["goodhart_kl_3sd"] == "inf" and ceiling["goodhart_bon_v_1024"] == "-"

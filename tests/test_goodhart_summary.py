@@ -575,3 +575,19 @@ def test_fmt_level_resolves_a_level_only_where_the_short_form_misplaces_it() -> 
     assert fmt_level(-999_999.5504, -1e6, 1.0) == "-999,999.55"
     assert fmt_level(math.inf, 0.0, 1.0) == "infinite"
     assert fmt_level(1e300, 0.0, 1.0) == "1e+300"  # no 301-digit strings
+
+
+def test_an_uncertain_p_heavy_reads_in_the_verdict_as_the_classifier_shows_it() -> None:
+    """P(heavy) = 0.7995, an uncertain lean: the classification, the report's tables and the
+    analysis' explain() say 0.79 ("uncertain — leaning heavy (0.79)"); the Goodhart verdict
+    said "P(heavy) = 0.80" (twice: its head and the provisional clause), the confident
+    level's reading, in the same report, and so did the KL tilt's notes among its warnings."""
+    x = np.random.default_rng(70).weibull(0.7, 3000)
+    c = ts.classify(x)
+    assert not c.confident and 0.7995 < c.probabilities["heavy"] < 0.8  # the case
+    assert c.verdict == "uncertain — leaning heavy (0.79)"
+    g = goodhart_summary(x)
+    found = re.findall(r"P\(heavy\) = (\d\.\d\d)", g.verdict)
+    assert found and set(found) == {"0.79"}, g.verdict
+    notes = re.findall(r"P\(heavy\) = (\d\.\d\d)", " ".join(g.warnings))  # the tilt's notes
+    assert notes and set(notes) == {"0.79"}, g.warnings

@@ -500,3 +500,11 @@ def test_values_too_small_for_a_linear_axis_are_said_to_be_so():
         assert not make(1.0).texts
         (said,) = make(1e-300).texts
         assert "too small for matplotlib" in said.get_text() and "rescale" in said.get_text()
+
+
+def test_probabilities_bar_text_reads_an_uncertain_lean_as_the_tables_do() -> None:
+    """A probability of 0.7995 (an uncertain verdict, below the confident 0.8) was written
+    0.80 on its bar, in the report's panel (a) beside "leaning heavy (0.79)"; it reads 0.79."""
+    probs = {"heavy": 0.7995, "light": 0.19, "bounded": 0.0105}
+    ax = plot.probabilities(probs, _ax())
+    assert sorted(t.get_text() for t in ax.texts) == ["0.01", "0.19", "0.79"]

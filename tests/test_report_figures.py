@@ -146,3 +146,21 @@ def test_the_overviews_numbers_contrast_with_their_cells() -> None:
         cells += 1
     assert cells == 3 * ps.size
     assert worst >= 4.5, worst
+
+
+def test_overview_heat_map_reads_an_uncertain_lean_as_the_tables_do() -> None:
+    """The heat map of the class probabilities wrote P(heavy) = 0.7995 as 0.80, beside the
+    At-a-glance table's 0.79 and the verdict "leaning heavy (0.79)"; it reads 0.79."""
+    import base64
+    import re
+
+    from tailstat.reporting._figures import overview_task
+
+    frame = pd.DataFrame({"group": ["a", "b"], "label": ["heavy", "light"],
+                          "p_heavy": [0.7995, 0.02], "p_light": [0.19, 0.96],
+                          "p_bounded": [0.0105, 0.02]})
+    fig = overview_task((frame, 2, 96, 50))
+    assert fig is not None
+    svg = base64.b64decode(fig.uri.split(",", 1)[1]).decode("utf-8")
+    cells = re.findall(r">(\d\.\d\d)<", svg)
+    assert "0.79" in cells and "0.80" not in cells, cells

@@ -149,3 +149,47 @@ def test_missing_rewards_are_said_once_per_group(tmp_path: Path) -> None:
     page = out.read_text(encoding="utf-8")
     assert "18 missing values (NaN) were dropped" in page
     assert "18 missing value(s) were dropped." not in page
+
+
+def test_thresholds_on_an_offset_read_as_the_saved_analysis_has_them(tmp_path: Path) -> None:
+    """Scores near 10^6 (a spread of about 1): every threshold of the page was written with
+    four significant digits, "1e+06" -- the six Evidence rows alike, "above u = 1e+06", "The
+    sample reaches 1e+06; above 1e+06" -- where the analysis (to_frame, JSON) has
+    1000001.94. They are written to a hundredth of the tail's scale."""
+    from html.parser import HTMLParser
+
+    x = 1e6 + np.random.default_rng(2).standard_t(4, 4000)
+    res = ts.analyze(pd.DataFrame({"r": x}), "r", goodhart=True)
+    page = report(res, tmp_path / "r.html", progress=False).read_text(encoding="utf-8")
+    assert "1e+06" not in page  # the figures' axes write their offset apart
+
+    class Cells(HTMLParser):  # the text of each table row's cells
+        def __init__(self) -> None:
+            super().__init__()
+            self.rows: list[list[str]] = []
+            self.cell: list[str] | None = None
+
+        def handle_starttag(self, tag: str, attrs: object) -> None:
+            if tag == "tr":
+                self.rows.append([])
+            elif tag == "td" and self.rows:
+                self.cell = []
+                self.rows[-1].append("")
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag == "td" and self.cell is not None:
+                self.rows[-1][-1] = "".join(self.cell).strip()
+                self.cell = None
+
+        def handle_data(self, data: str) -> None:
+            if self.cell is not None:
+                self.cell.append(data)
+
+    parser = Cells()
+    parser.feed(page)
+    gpd = next(r for r in parser.rows if r and r[0] == "GPD maximum likelihood")
+    threshold = float(res.to_frame()["threshold"].iloc[0])
+    assert abs(float(gpd[-1]) - threshold) < 0.01, (gpd, threshold)
+    shown = {float(r[-1]) for r in parser.rows if len(r) == 6 and r[1] in ("ξ", "θ")}
+    assert len(shown) >= 3  # the deep, the classifier's and the high threshold differ
+    assert re.search(r"The sample reaches 10000\d\d\.\d; above 100000\d\.\d", page)

@@ -161,3 +161,16 @@ def test_best_of_n_under_an_infinite_mean_says_so_and_draws_the_samples_own() ->
     labels = ax.get_legend_handles_labels()[1]
     assert any("the sample's own (a lower bound" in lab for lab in labels)
     plt.close(ax.figure)
+
+
+def test_sig_keeps_the_digits_a_scale_needs() -> None:
+    """A threshold of 1000001.94 among values spread by 0.9 read "1e+06"; with the scale it
+    shows a hundredth of it. Without a scale, or where four digits suffice, nothing changes."""
+    from tailstat.reporting._text import sig
+
+    assert sig(1000001.9372, scale=0.9) == "1000001.94"
+    assert sig(1000001.9372) == "1e+06"
+    assert sig(2.550636, scale=0.28) == "2.551"
+    assert sig(-12345.678, scale=0.5) == "−12345.68"
+    assert sig(17.11612, scale=1.3) == "17.12"
+    assert sig(float("nan"), scale=1.0) == "–" and sig(0.0, scale=1.0) == "0"

@@ -20,6 +20,7 @@ from tailstat._group_warnings import GOLD_SCALE_NOTE, gold_scale_ratio
 from tailstat._validation import InstanceOf, check
 from tailstat._warn import user_level
 from tailstat.classification import CONFIDENT, TailClassification, classify
+from tailstat.classification.levels import shown_probability as _shown
 from tailstat.errors import DataError, TailstatWarning
 from tailstat.goodhart._common import (
     check_pair,
@@ -201,6 +202,7 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
     what = f"reaching a mean reward {sd_target:g} sd above today's"
     lv = partial(fmt_level, centre=model.mean, sd=model.sd)  # levels: 1e12 + 42 is no 1e+12
     error = error_tail(gold)
+    ph = _shown(model.p_heavy)  # as the report shows it: an uncertain 0.797 reads 0.79
     # with gold scores whose error is light, the proxy's heavy tail is the true utility's:
     # optimisation that chases it is not held back by the KL penalty, but it is no exploit
     exploit = ("a KL penalty will not hold optimisation back" if error == "light" else
@@ -215,13 +217,13 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
         past = (f" (past the sample's largest score, {lv(model.sample_max)}: the tail "
                 "model extrapolates)" if tau > model.sample_max else "")
         head = (f"{what} costs at most {fmt_num(kl)} nats under a heavy tail "
-                f"(P(heavy) = {model.p_heavy:.2f}) — a policy that sends {_pct(p)} of its outputs "
+                f"(P(heavy) = {ph}) — a policy that sends {_pct(p)} of its outputs "
                 f"above {lv(tau)}{past}, where today only {_one_in(q)} lands, gets there: "
                 f"{price}")
         if math.isfinite(kl) and not p > 0 and model.xi < 1.0:
             # the target is at or below the tail model's (finite) mean: no tilt is needed
             head = (f"{what} costs no KL at all under a heavy tail (P(heavy) = "
-                    f"{model.p_heavy:.2f}): in the tail model (a GPD with ξ = "
+                    f"{ph}): in the tail model (a GPD with ξ = "
                     f"{model.xi_fit:.2f} fitted to the {model.n_exceed:,} scores above "
                     f"{lv(model.threshold)}) today's outputs already average "
                     f"{lv(model.model_mean)}, above the target, carried by rare extreme "
@@ -229,14 +231,14 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                     f"{exploit}")
         elif math.isfinite(kl) and not p > 0:
             head = (f"{what} costs no KL at all under a heavy tail (P(heavy) = "
-                    f"{model.p_heavy:.2f}) whose fitted GPD (ξ = {model.xi_fit:.2f} ≥ 1, from "
+                    f"{ph}) whose fitted GPD (ξ = {model.xi_fit:.2f} ≥ 1, from "
                     f"the {model.n_exceed:,} scores above {lv(model.threshold)}) has "
                     "no finite mean: in the tail model today's outputs already average "
                     f"arbitrarily high, carried by very rare extreme scores{_finite_mean(model)}"
                     f"; {exploit}")
         if not math.isfinite(kl):
             head = (f"{what} costs nothing in the limit under a heavy tail "
-                    f"(P(heavy) = {model.p_heavy:.2f}): {exploit}")
+                    f"(P(heavy) = {ph}): {exploit}")
     else:
         kl = float(row["rate"])
         # the condition under which the exponential tail above the threshold bounds the cost
@@ -275,7 +277,7 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
         elif not math.isfinite(kl) and floor is not None and math.isfinite(floor):
             # a bounded label the classifier is not sure of: say what a light tail would cost
             head = (f"{what} is impossible if the tail is bounded (P(bounded) = "
-                    f"{model.settings['label_probability']:.2f}, uncertain): the fitted scores "
+                    f"{_shown(model.settings['label_probability'])}, uncertain): the fitted scores "
                     f"end at {_end(fr.tail)}; if it is light instead, it costs at "
                     f"least {fmt_num(floor)} nats if {never}: {limits}")
             kl = floor
@@ -297,7 +299,7 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
             if floor is not None and math.isfinite(floor) and floor < kl \
                     and model.label == "bounded":  # an uncertain bounded label
                 head = (f"{what} costs about {fmt_num(kl)} nats under a bounded tail "
-                        f"(P(bounded) = {model.settings['label_probability']:.2f}, uncertain"
+                        f"(P(bounded) = {_shown(model.settings['label_probability'])}, uncertain"
                         f"{extra.replace(' (', '; ').rstrip(')')}), and at least "
                         f"{fmt_num(floor)} if it is light instead and {never}: {limits}")
             elif floor is not None and math.isfinite(floor) and floor < kl:
@@ -315,25 +317,26 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
         # the sentence turns on heavy or not: a real chance of the other reading is said in
         # it, not only in a report's caveat (GoodhartSummary.provisional), for a heavy label
         # as for a light one
-        head += (f" — provisional: P(heavy) = {model.p_heavy:.2f}, and under a light tail a KL "
+        head += (f" — provisional: P(heavy) = {ph}, and under a light tail a KL "
                  "penalty would limit how far optimisation can push this reward"
                  if model.heavy else
-                 f" — provisional: P(heavy) = {model.p_heavy:.2f}, and under a heavy tail a KL "
+                 f" — provisional: P(heavy) = {ph}, and under a heavy tail a KL "
                  "penalty would not stop optimisation from exploiting extreme scores")
     if gold is not None and error is not None:
         p_err = gold["error_p_heavy"]
+        pe = _shown(p_err)
         head += {
             "light": ("; but the error (reward − gold) has a light tail (P(heavy) = "
-                      f"{p_err:.2f}): the heavy tail is the true utility's, so what optimisation "
+                      f"{pe}): the heavy tail is the true utility's, so what optimisation "
                       "gains is real (not catastrophic Goodhart)") if model.heavy else "",
-            "heavy": (f"; the error (reward − gold) is heavy-tailed (P(heavy) = {p_err:.2f}): "
+            "heavy": (f"; the error (reward − gold) is heavy-tailed (P(heavy) = {pe}): "
                       "the catastrophic-Goodhart case, gains in reward need not be gains in "
                       "true utility") if model.heavy else (
-                      f"; yet the error (reward − gold) is heavy-tailed (P(heavy) = {p_err:.2f}):"
+                      f"; yet the error (reward − gold) is heavy-tailed (P(heavy) = {pe}):"
                       " at this sample size the reward's lighter tail hides the error's, and "
                       "optimisation pushed past the sample may reach it (the catastrophic-"
                       "Goodhart case)"),
-            "with gold": (f"; the error (reward − gold) is heavy-tailed (P(heavy) = {p_err:.2f}), "
+            "with gold": (f"; the error (reward − gold) is heavy-tailed (P(heavy) = {pe}), "
                           "but its extremes are the gold score's: of the top "
                           f"{_pct(1 - gold.get('error_gold_chi_level', 0.99))} of errors, "
                           f"{gold.get('error_gold_chi', math.nan):.0%} have gold scores in "
@@ -342,9 +345,9 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                           "independent of it, which catastrophic Goodhart needs, and best-of-n "
                           "gains track true utility (below)"),
             "uncertain": ("; whether the error (reward − gold) is heavy-tailed is uncertain "
-                          f"(P(heavy) = {p_err:.2f})") if model.heavy else (
+                          f"(P(heavy) = {pe})") if model.heavy else (
                           "; whether the error (reward − gold) is heavy-tailed is uncertain "
-                          f"(P(heavy) = {p_err:.2f}): if it is, optimisation pushed past the "
+                          f"(P(heavy) = {pe}): if it is, optimisation pushed past the "
                           "sample may reach it (the catastrophic-Goodhart case)"
                           if p_err > 1.0 - CONFIDENT else ""),
             "unreadable": (f"; the gold scores spread {gold.get('gold_scale_ratio') or 0:.3g} "

@@ -30,6 +30,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from tailstat._validation import StrOptions, as_numbers, check
+from tailstat.classification.levels import shown_probability
 from tailstat.errors import DataError
 from tailstat.goodhart._common import _without_missing, fmt_resolved, mean_sd
 from tailstat.results import Result
@@ -345,15 +346,16 @@ def fit_tail_model(
             + (() if gpd is not None else tuple(fit.warnings)))
     notes = [w if repr(s.name) in w else f"{s.name!r}: {w}" for w in dict.fromkeys(made)]
     label = cls.label
+    shown = shown_probability(cls.probability, cls.confident)  # as the report shows it
     xi_fit, sigma_fit = float(fit.xi), float(fit.sigma)
     xi, sigma = xi_fit, sigma_fit
     if label != "heavy" and xi_fit > 0.0:
         xi, sigma = 0.0, float(fit.excesses.mean())
-        notes.append(f"the classifier calls the tail {label} (P = {cls.probability:.2f}) but the "
+        notes.append(f"the classifier calls the tail {label} (P = {shown}) but the "
                      f"GPD estimate is ξ = {xi_fit:.3g} > 0; the tail is modelled as exponential "
                      f"(ξ = 0, sigma = mean excess = {sigma:.4g}).")
     if label == "heavy" and xi_fit <= 0.0:
-        notes.append(f"the classifier calls the tail heavy (P = {cls.probability:.2f}) while the "
+        notes.append(f"the classifier calls the tail heavy (P = {shown}) while the "
                      f"GPD estimate is ξ = {xi_fit:.3g} <= 0 (a lognormal-like tail): the "
                      "fitted GPD cannot show how cheap extreme rewards are; treat policy costs "
                      "from it as upper bounds.")

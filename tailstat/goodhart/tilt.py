@@ -18,6 +18,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from tailstat.classification.levels import shown_probability
 from tailstat.errors import DataError
 from tailstat.goodhart._common import check_pair, check_positive, mean_sd
 from tailstat.goodhart.frontier import BEYOND_SAMPLE, tilt_stats
@@ -194,11 +195,12 @@ def kl_tilt(
     if model.heavy:
         exists = np.zeros(b.shape, dtype=bool)
         um = klm = beyond = np.full(b.shape, np.nan)
-        reason = (f"the upper tail of {nm!r} is heavy (P(heavy) = {model.p_heavy:.2f}, GPD ξ = "
-                  f"{model.xi_fit:.2f}): E exp(U/beta) is infinite for every beta > 0, so the "
-                  "KL-regularised optimum does not exist (a KL penalty does not stop the "
-                  "proxy from being pushed arbitrarily far); the *_sample columns only reflect "
-                  "the sample maximum.")
+        reason = (f"the upper tail of {nm!r} is heavy (P(heavy) = "
+                  f"{shown_probability(model.p_heavy)}, GPD ξ = {model.xi_fit:.2f}): "
+                  "E exp(U/beta) is infinite for every beta > 0, so the KL-regularised "
+                  "optimum does not exist (a KL penalty does not stop the proxy from being "
+                  "pushed arbitrarily far); the *_sample columns only reflect the sample "
+                  "maximum.")
     else:
         sp = SemiParametric(x, model)
         st = tilt_stats(sp, t)
@@ -227,8 +229,8 @@ def kl_tilt(
     if near.any() and model.provisional:
         notes.append(
             f"the classifier is unsure whether the tail is heavy (P(heavy) = "
-            f"{model.p_heavy:.2f}): under a heavy tail the optimum exists at no beta, under a "
-            "light one it may; 'exists', u and kl follow the more probable label "
+            f"{shown_probability(model.p_heavy)}): under a heavy tail the optimum exists at no "
+            "beta, under a light one it may; 'exists', u and kl follow the more probable label "
             f"({model.label}), and no row is settled (column exists_settled False).")
     elif near.any():
         reading = model.settings["exponential_reading"]

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from tailstat import _validation as v
+from tailstat.classification.levels import shown_probability
 from tailstat.errors import DataError
 from tailstat.plot._style import (
     AX,
@@ -469,7 +470,8 @@ def probabilities(classification: Any, ax: Axes | None = None, *,
     y = np.arange(len(labels))[::-1]
     ax.barh(y, vals, color=[LABEL_COLORS.get(lab, GREY) for lab in labels], height=0.6)
     for yi, val, lab in zip(y, vals, labels, strict=True):
-        txt = "<0.01" if val < 0.01 else (">0.99" if val > 0.99 else f"{val:.2f}")
+        # as the report's tables show it: an uncertain verdict's 0.797 reads 0.79, not 0.80
+        txt = "<0.01" if val < 0.01 else (">0.99" if val > 0.99 else shown_probability(val))
         inside = val > 0.75
         ax.text(val - 0.02 if inside else val + 0.02, yi, txt, va="center",
                 ha="right" if inside else "left", fontsize="medium",

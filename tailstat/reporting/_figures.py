@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from tailstat.classification import TailClassification
+from tailstat.classification.levels import shown_probability
 from tailstat.reporting._compute import GroupNumbers
 from tailstat.reporting._text import visible_name
 
@@ -326,8 +327,8 @@ def overview_task(task: tuple[Any, int, int, int]) -> Figure | None:
             out.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{cell_w:.1f}" '
                        f'height="{cell_h:.1f}" fill="{LABEL_COLORS[lab]}" '
                        f'fill-opacity="{opacity:.3f}" stroke="white"/>')
-            out.append(text_svg(x + cell_w / 2, y + cell_h / 2, f"{p:.2f}", fig.px(TICK_PT),
-                                ha="center", va="center",
+            out.append(text_svg(x + cell_w / 2, y + cell_h / 2, shown_probability(p),
+                                fig.px(TICK_PT), ha="center", va="center",
                                 color=_ink_on(LABEL_COLORS[lab], opacity)))
     bottom = top + len(frame) * cell_h
     out += [text_svg(left + (c + 0.5) * cell_w, bottom + fig.px(4), lab, fig.px(LABEL_PT),

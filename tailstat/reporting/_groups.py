@@ -70,9 +70,21 @@ def _chi_row(dep: Any, level: float = 0.99) -> dict[str, float] | None:
             "ci_high": float(r["ci_high"]), "n_exceed": int(r["n_exceed"])}
 
 
+def _unit(c: TailClassification, gpd: Any) -> float | None:
+    """The tail's scale in reward units, to which its thresholds are written (``T.sig``): the
+    GPD's σ, else the spread of the classifier's thresholds."""
+    if gpd is not None and math.isfinite(float(gpd.sigma)) and float(gpd.sigma) > 0:
+        return float(gpd.sigma)
+    at = [float(e.threshold) for key, e in c.evidence.items()  # centred: all but Bayes's
+          if key != "bayes" and hasattr(e, "threshold")]
+    spread = max(at) - min(at) if at else math.nan
+    return spread if math.isfinite(spread) and spread > 0 else None
+
+
 def _evidence_rows(c: TailClassification, gpd: Any) -> list[dict[str, str]]:
     """One row per estimator: name, parameter, estimate, interval, k, threshold (data units)."""
     med = float(c.settings.get("centre") or 0.0)
+    unit = _unit(c, gpd)
     names = {
         "moment": ("Moment (Dekkers–Einmahl–de Haan)", "ξ"),
         "moment_deep": ("Moment, lower threshold", "ξ"),
@@ -89,20 +101,20 @@ def _evidence_rows(c: TailClassification, gpd: Any) -> list[dict[str, str]]:
                      "interval": T.ci(e.ci.low, e.ci.high),
                      "interval_method": f"{e.ci.level:.0%} {e.ci.method}",
                      "k": str(e.k),
-                     "threshold": T.sig(e.threshold + med)})
+                     "threshold": T.sig(e.threshold + med, scale=unit)})
     b = c.evidence.get("bayes")
     if b is not None:
         rows.append({"name": "Bayesian GPD (PyMC)", "parameter": "ξ",
                      "estimate": T.fmt(b.xi_mean), "interval": T.ci(b.xi_ci.low, b.xi_ci.high),
                      "interval_method": f"{b.xi_ci.level:.0%} {b.xi_ci.method}",
-                     "k": str(b.n_exceed), "threshold": T.sig(b.threshold)})
+                     "k": str(b.n_exceed), "threshold": T.sig(b.threshold, scale=unit)})
     if gpd is not None:
         iv = gpd.ci
         rows.append({"name": "GPD maximum likelihood", "parameter": "ξ",
                      "estimate": T.fmt(gpd.xi),
                      "interval": T.ci(iv.low, iv.high) if iv is not None else "–",
                      "interval_method": f"{iv.level:.0%} {iv.method}" if iv is not None else "",
-                     "k": str(gpd.n_exceed), "threshold": T.sig(gpd.threshold)})
+                     "k": str(gpd.n_exceed), "threshold": T.sig(gpd.threshold, scale=unit)})
     return rows
 
 
@@ -130,7 +142,8 @@ def _figure_summary(c: TailClassification, gpd: Any, panels: set[str], err: Any,
            f"{T.prob(c.probabilities[c.label], c.confident)})"]
     if gpd is not None and panels & {"survival", "qq_gpd"}:
         iv = gpd.ci
-        out.append(f"GPD fit above u = {T.sig(gpd.threshold)} (k = {gpd.n_exceed}): "
+        out.append(f"GPD fit above u = {T.sig(gpd.threshold, scale=gpd.sigma)} "
+                   f"(k = {gpd.n_exceed}): "
                    f"ξ = {T.fmt(gpd.xi)}" + (f" {T.ci(iv.low, iv.high)}" if iv is not None
                                              else ""))
     if panels & {"xi_path", "theta_path", "qq_exp"} and (
@@ -150,7 +163,8 @@ def _figure_summary(c: TailClassification, gpd: Any, panels: set[str], err: Any,
 def _gpd_notes(gpd: Any) -> list[str]:
     if gpd is None:
         return []
-    out = [f"GPD scale σ = {T.sig(gpd.sigma)} reward units above u = {T.sig(gpd.threshold)}."]
+    out = [f"GPD scale σ = {T.sig(gpd.sigma)} reward units above u = "
+           f"{T.sig(gpd.threshold, scale=gpd.sigma)}."]
     lr = gpd.lr_test_xi0
     if lr is not None:
         out.append(f"Likelihood-ratio test of ξ = 0 (an exponential-type tail): "
@@ -295,7 +309,7 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
         "figure_summary": (_figure_summary(c, numbers.gpd, {p for _, p in fig.panels}, err,
                                            _chi_row(dep)) if fig is not None else ""),
         "gold": gold_ctx,
-        "threshold": T.sig(row.get("threshold")),
+        "threshold": T.sig(row.get("threshold"), scale=_unit(c, numbers.gpd)),
         "has_data": has_data,
         "goodhart": _goodhart_context(key, analysis, g_fig),
     }

@@ -53,13 +53,19 @@ def fmt(v: Any, digits: int = 2) -> str:
     return s
 
 
-def sig(v: Any, digits: int = 4) -> str:
-    """A number with ``digits`` significant digits (thresholds, scales)."""
+def sig(v: Any, digits: int = 4, scale: Any = None) -> str:
+    """A number with ``digits`` significant digits (thresholds, scales); with ``scale`` (the
+    spread of the values it stands among, e.g. the tail's σ), at least enough that a hundredth
+    of it shows: scores near 10^6 with σ = 0.9 gave every threshold as ``1e+06``, where the
+    saved analysis has 1000001.64."""
     if v is None:
         return "–"
     f = float(v)
     if not math.isfinite(f):
         return "–"
+    s = float(scale) if scale is not None else math.nan
+    if f != 0 and math.isfinite(s) and s > 0:
+        digits = min(17, max(digits, math.ceil(math.log10(abs(f) / s)) + 2))
     return f"{f:.{digits}g}".replace("-", "−")
 
 
@@ -325,14 +331,14 @@ def goodhart_details(g: Any) -> list[str]:
                "candidates that each leave 30 values above them)"
                if g.tail.settings.get("why") == "too few values" else "")
         out.append(f"No tail model{why}: every number stops at the sample maximum "
-                   f"({sig(stops.get('sample_max'))}).")
+                   f"({sig(stops.get('sample_max'), scale=g.sd)}).")
     else:
         rough = (f" (fitted to the top {g.tail.n_exceed} values only: {g.tail.n:,} are too few "
                  "for the automatic threshold, so its numbers are rough)"
                  if g.tail.settings.get("why") == "too few values: fast threshold" else "")
-        out.append(f"The sample reaches {sig(stops.get('sample_max'))}; above "
-                   f"{sig(stops.get('threshold'))} the fitted {g.label} tail model{rough} "
-                   f"describes the scores, and it takes over for {where}{fr}."
+        out.append(f"The sample reaches {sig(stops.get('sample_max'), scale=g.sd)}; above "
+                   f"{sig(stops.get('threshold'), scale=g.sd)} the fitted {g.label} tail "
+                   f"model{rough} describes the scores, and it takes over for {where}{fr}."
                    + _tail_model_shape(g.tail))
     bon = g.best_of_n
     # the size the verdict's gold comparison names (so that both lines speak of one n)
@@ -344,16 +350,18 @@ def goodhart_details(g: Any) -> list[str]:
         if math.isnan(u) and math.isfinite(own):  # xi >= 1: the model's mean is infinite
             text = (f"Best-of-{n_show:,} (KL {fmt(float(r['kl']))} nats): mean reward "
                     f"unbounded under the tail model (ξ ≥ 1: no finite mean); the sample's "
-                    f"own reaches {sig(own)}, "
+                    f"own reaches {sig(own, scale=g.sd)}, "
                     f"{fmt((own - g.mean) / g.sd if g.sd > 0 else math.nan)} sd above "
                     "today's, a lower bound")
         else:
             gain = (u - g.mean) / g.sd if g.sd > 0 else math.nan
             text = (f"Best-of-{n_show:,} (KL {fmt(float(r['kl']))} nats): mean reward "
-                    f"{sig(u)}, {fmt(gain)} sd above today's")
+                    f"{sig(u, scale=g.sd)}, {fmt(gain)} sd above today's")
         if "v" in bon and math.isfinite(float(r["v"])):
             v0 = float(bon["v"].iloc[0])
-            text += f"; mean true utility {sig(float(r['v']))} (today {sig(v0)})"
+            v1 = float(r["v"])  # to the resolution of its gain (gold near 10^6 too)
+            text += (f"; mean true utility {sig(v1, scale=abs(v1 - v0))} "
+                     f"(today {sig(v0, scale=abs(v1 - v0))})")
         out.append(text + ".")
     gold = g.gold
     if gold is not None and int(gold.get("n") or 0) != n_show:

@@ -1,0 +1,41 @@
+"""How numbers and names are shown on the text surfaces (tailstat/_display.py): the command's
+tables and a notebook's view of an analysis read as the verdict beside them."""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+import pandas as pd
+
+import tailstat as ts
+from tailstat._display import three_digits
+
+
+def test_three_digits_never_reads_an_uncertain_probability_as_confident() -> None:
+    """0.79996 with three significant digits is "0.8", the confident level, beside a verdict
+    "uncertain — leaning heavy (0.79)"; as a probability it reads 0.799. Other numbers and
+    probabilities at or above 0.8 keep the plain rule."""
+    assert three_digits(0.79996, probability=True) == "0.799"
+    assert three_digits(0.79996) == "0.8"  # not a probability: three significant digits
+    assert three_digits(0.8, probability=True) == "0.8"
+    assert three_digits(0.98123, probability=True) == "0.981"
+    assert three_digits(0.0104, probability=True) == "0.0104"
+    assert three_digits(math.inf) == "inf" and three_digits(-math.inf) == "-inf"
+
+
+def test_a_notebook_shows_p_heavy_as_the_verdict_beside_it() -> None:
+    """TailAnalysis._repr_html_ printed P(heavy) = 0.7995 as 0.8 in the row whose verdict
+    reads "uncertain — leaning heavy (0.79)"; it reads 0.799 (a failed group's stays NaN)."""
+    x = np.random.default_rng(70).weibull(0.7, 3000)
+    frame = pd.DataFrame({"g": np.repeat(["lean", "few"], [3000, 3]), "r": np.r_[x, 1, 2, 3]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        res = ts.analyze(frame, "r", by="g")
+    assert res.classifications["lean"].verdict == "uncertain — leaning heavy (0.79)"
+    page = res._repr_html_()
+    cells = [c.split("</td>")[0] for c in page.split("<td>")[1:]]
+    lean = cells[cells.index("lean"):][:10]
+    assert lean[2] == "uncertain — leaning heavy (0.79)" and lean[4] == "0.799", lean
+    assert cells[cells.index("few") + 4] == "NaN"
