@@ -328,12 +328,14 @@ def _encode_frame(frame: pd.DataFrame, where: str) -> dict[str, Any]:
                        "data": data, "attrs": encode(dict(frame.attrs), f"{where}.attrs")}}
 
 
-# --------------------------------------------------------------------------------------------
-# decoding
-# --------------------------------------------------------------------------------------------
+# -- decoding --------------------------------------------------------------------------------
 
 def decode(node: Any) -> Any:
     """The value a tree made by :func:`encode` stands for.
+
+    Parameters
+    ----------
+    node : a tree of dicts, lists, strings, numbers and None, as :func:`encode` returns it
 
     Raises
     ------

@@ -210,6 +210,21 @@ def check(name: str, value: Any, constraints: Sequence[Constraint | None]) -> An
     raise _fail(name, _describe(cs), value)
 
 
+def _column_hint(func: str, name: str, value: Any, args: tuple[Any, ...]) -> str:
+    """Advice when ``value``, refused as ``name``, is a column of the table passed first:
+    ``analyze(df, "reward")`` takes the column second, ``fit_gpd(df, "reward")`` the
+    threshold, so the same habit met "threshold must be ..." without a word of the column."""
+    if name == "column" or not isinstance(value, str) or not args or (
+            type(args[0]).__name__ != "DataFrame"):  # pandas or polars (a LazyFrame's
+        return ""                                     # columns would resolve its schema)
+    try:
+        is_column = value in list(args[0].columns)
+    except (TypeError, AttributeError):
+        return ""
+    return (f"{value!r} is a column of the data: pass it as column={value!r} ({func}'s "
+            f"argument after the data is {name}, not the column)." if is_column else "")
+
+
 def validate_params(constraints: Mapping[str, Sequence[Constraint | None]]) -> Callable[[F], F]:
     """Decorator: check the named arguments of every call against their constraints.
 
@@ -229,6 +244,8 @@ def validate_params(constraints: Mapping[str, Sequence[Constraint | None]]) -> C
                              if p.kind is not inspect.Parameter.POSITIONAL_OR_KEYWORD),
                             len(params))
         names = frozenset(p.name for p in params if p.kind in by_name)
+        takes_column = "column" in names or any(  # upper_tail: column= among **intake
+            p.kind is inspect.Parameter.VAR_KEYWORD for p in params)
         # each checked argument in the signature's order, and its position in a call (None:
         # keyword-only)
         where = [(p.name, table[p.name], i if i < n_positional else None)
@@ -240,9 +257,13 @@ def validate_params(constraints: Mapping[str, Sequence[Constraint | None]]) -> C
                          for i, p in enumerate(params)
                          if p.kind in by_name and p.default is inspect.Parameter.empty)
 
-        def _checked(name: str, cs: list[Constraint], value: Any) -> None:
+        def _checked(name: str, cs: list[Constraint], value: Any, args: tuple[Any, ...],
+                     kwargs: Mapping[str, Any]) -> None:
             if not any(c.accepts(value) for c in cs):
-                raise _fail(name, _describe(cs), value)
+                err = _fail(name, _describe(cs), value)
+                hint = (_column_hint(fn.__name__, name, value, args) if takes_column
+                        and name not in kwargs and "column" not in kwargs else "")
+                raise DataError(f"{err} {hint}") if hint else err
 
         @functools.wraps(fn)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -255,13 +276,13 @@ def validate_params(constraints: Mapping[str, Sequence[Constraint | None]]) -> C
                 arguments = sig.bind(*args, **kwargs).arguments
                 for name, cs, _ in where:
                     if name in arguments:
-                        _checked(name, cs, arguments[name])
+                        _checked(name, cs, arguments[name], args, kwargs)
                 return fn(*args, **kwargs)
             for name, cs, pos in where:  # the common call, without Signature.bind
                 if pos is not None and pos < len(args):
-                    _checked(name, cs, args[pos])
+                    _checked(name, cs, args[pos], args, kwargs)
                 elif name in kwargs:
-                    _checked(name, cs, kwargs[name])
+                    _checked(name, cs, kwargs[name], args, kwargs)
             return fn(*args, **kwargs)
 
         wrapper.__tailstat_constraints__ = dict(table)  # type: ignore[attr-defined]

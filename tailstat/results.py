@@ -132,7 +132,14 @@ def _fmt(v: Any) -> str:
 
 
 def jsonable(value: Any) -> Any:
-    """Convert ``value`` to something :func:`json.dumps` accepts (non-finite floats to ``None``)."""
+    """Convert ``value`` to something :func:`json.dumps` accepts (non-finite floats to ``None``).
+
+    Parameters
+    ----------
+    value : object
+        A number, string, array, DataFrame, Series, mapping, sequence or result (anything
+        with ``to_dict``); anything else becomes its ``str``.
+    """
     if value is None or isinstance(value, (bool, str)):
         return value
     if value is pd.NA:  # a nullable column's missing value (e.g. an unclassified group's flag)

@@ -26,12 +26,11 @@ are merged in floating point and agree with one pass to rounding error, not bit 
 compared with their spread. Far from 0 each batch's mean is rounded at the values' magnitude,
 and the variance carries that rounding: for values near 10^8 with unit spread, 1e-12 to 1e-10
 relative merged from 1,000 shards in random order (six seeds), but 4e-8 when the batches'
-means drift apart (1,000 batches whose means climb by 0.001 each, as rewards do over
-training). An exact sum of 10^8 floats costs more than the partial sort itself, and nothing
-tailstat decides depends on those two numbers. The sum of squared deviations is kept with an
-exponent of its own, so the standard deviation has the same relative precision at any scale
-(values near 1e306 or subnormal ones);
-the variance is ``inf`` only where it is beyond the float range (spreads above about 1e154).
+means drift apart (1,000 batches whose means climb by 0.001 each, as rewards do in training).
+An exact sum of 10^8 floats costs more than the partial sort itself, and nothing tailstat
+decides depends on those two numbers. The sum of squared deviations has an exponent of its
+own, so the standard deviation has the same relative precision at any scale (values near
+1e306 or subnormal ones); the variance is ``inf`` only for spreads above about 1e154.
 
 What a sketch cannot hold is an exact median of a stream (that needs the whole sample); no
 method of tailstat needs one, so none is approximated: :attr:`TailSketch.median` is given when
@@ -95,6 +94,10 @@ def capacity_for(n: int) -> int:
     ``k = min(n/10, n^(2/3))`` is the classifier's tail level; ``5 k`` is the deepest point of
     the report's estimator paths (:func:`tailstat.reporting._compute.path_k_max`), deeper
     than the classifier's centre ``4 k``. About 1.7 million values at ``n = 2·10^8``.
+
+    Parameters
+    ----------
+    n : int (the sample size, >= 0)
     """
     if n <= 0:
         return 0
@@ -184,6 +187,12 @@ class TailSketch(TailSummary):
 
         Missing values are dropped and counted (``nan="raise"`` rejects them); an infinite
         value is an error. An empty batch changes nothing. The batch is never modified.
+
+        Parameters
+        ----------
+        batch : array-like, Series or one-column table
+        nan : {"drop", "raise"}
+            Drop and count missing values, or reject the batch.
 
         Raises
         ------
@@ -284,7 +293,12 @@ class TailSketch(TailSummary):
         is automatic when a sketch with it holds values and keeps at least what a fixed one
         with values held, else the larger fixed one. Commutative; associative exactly when
         every sketch has the same fixed capacity, else up to how many of the union's exact
-        top values are kept (module notes)."""
+        top values are kept (module notes).
+
+        Parameters
+        ----------
+        other : TailSketch
+        """
         if not isinstance(other, TailSketch):
             raise DataError(f"merge() takes a TailSketch; got {type(other).__name__}. Use "
                             "update() for raw values.")
@@ -412,6 +426,10 @@ class TailSketch(TailSummary):
     def exceedances(self, threshold: float) -> np.ndarray:
         """The values strictly above ``threshold``, ascending (read-only).
 
+        Parameters
+        ----------
+        threshold : float
+
         Raises
         ------
         DataError
@@ -444,7 +462,13 @@ class TailSketch(TailSummary):
         The moments are compared on their own scale: the mean against the standard deviation
         as well as itself, the sum of squared deviations against ``n (mean^2 + var)`` (the
         rounding of a nearly constant sample is relative to its values, not to its spread).
-        ``rtol`` is a number in [0, 1) (0: the moments bit for bit).
+
+        Parameters
+        ----------
+        other : TailSketch
+            Anything else gives ``False``.
+        rtol : float
+            Relative tolerance of the moments, in [0, 1) (0: the moments bit for bit).
         """
         v.check("rtol", rtol, [v.Interval(Real, 0, 1, closed="left")])
         if not isinstance(other, TailSketch):
@@ -485,6 +509,10 @@ class TailSketch(TailSummary):
     def from_bytes(cls, data: bytes) -> TailSketch:
         """Read a sketch written by :meth:`to_bytes`.
 
+        Parameters
+        ----------
+        data : bytes
+
         Raises
         ------
         DataError
@@ -515,7 +543,12 @@ class TailSketch(TailSummary):
 
 def is_sketches(x: Any) -> bool:
     """Whether ``x`` is a :class:`TailSketch` or a non-empty dict of them (one group each):
-    what :func:`tailstat.analyze` and :func:`tailstat.report` take in place of rows."""
+    what :func:`tailstat.analyze` and :func:`tailstat.report` take in place of rows.
+
+    Parameters
+    ----------
+    x : object
+    """
     if isinstance(x, TailSketch):
         return True
     if isinstance(x, (list, tuple)) and any(isinstance(v, TailSketch) for v in x):
@@ -537,6 +570,11 @@ def merge_sketches(sketches: Iterable[TailSketch]) -> TailSketch:
     """Merge many sketches (a pairwise tree, so the cost is ``O(K log m)`` per level).
 
     Returns a new sketch (a copy when given one), whatever the inputs.
+
+    Parameters
+    ----------
+    sketches : iterable of TailSketch
+        At least one (a single sketch is read as one).
 
     Raises
     ------

@@ -26,3 +26,17 @@ def test_a_level_below_one_half_is_refused_as_fit_gpd_refuses_it(level: float) -
     frame = pd.DataFrame({"r": np.r_[x, x], "g": np.repeat(["a", "b"], 300)})
     with pytest.raises(DataError, match=match):
         fit_bayes_hierarchical(frame, "r", by="g", level=level)
+
+
+def test_an_integer_grouping_column_is_taken_as_analyze_takes_it() -> None:
+    """A review: ``analyze(df, 0, by=1)`` groups by the column labelled 1, but
+    ``fit_bayes_hierarchical(df, 0, by=1)`` said "by must be the grouping column(s), a name
+    or a list of names" (``by=[1]`` worked). It groups by it now: here the threshold mapping
+    names the group it lacks, which only a grouped table can."""
+    x = _gpd(0.2, 300, seed=4)
+    frame = pd.DataFrame({0: np.r_[x, x], 1: np.repeat([10, 20], 300)})
+    with pytest.raises(DataError, match=r"^threshold mapping has no entry for group\(s\) \['20'\]"):
+        fit_bayes_hierarchical(frame, 0, by=1, threshold={10: 0.0})
+    for bad in (True, None, 1.5):
+        with pytest.raises(DataError, match=r"^by must be the grouping column"):
+            fit_bayes_hierarchical(frame, 0, by=bad)

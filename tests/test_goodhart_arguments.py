@@ -7,7 +7,14 @@ import numpy as np
 import pytest
 from _helpers import raises_data_error
 
-from tailstat.goodhart import conditioning, goodhart_summary, kl_frontier, kl_tilt
+from tailstat.errors import DataError
+from tailstat.goodhart import (
+    conditioning,
+    fit_overoptimization,
+    goodhart_summary,
+    kl_frontier,
+    kl_tilt,
+)
 
 #: 60 values: too few for the automatic threshold (62), so a fit fails with its own error.
 _U = np.random.default_rng(0).normal(size=60)
@@ -30,3 +37,20 @@ def test_a_bad_argument_is_named_before_the_tail_is_fitted(call, words) -> None:
     with raises_data_error(*words) as info:
         call()
     assert "tail model" not in str(info.value) and "62" not in str(info.value)
+
+
+@pytest.mark.parametrize("level", [0.05, 0.1, 0.3, 1.0])
+def test_a_level_below_one_half_is_refused_as_ci_is_everywhere_else(level: float) -> None:
+    """A review: fit_gpd, the estimators, tail_dependence and the Bayesian fits refuse a level
+    below 0.5 (``0.05`` is alpha, not the coverage), while conditioning(level=0.05) and
+    fit_overoptimization(level=0.05) gave 5% intervals without a word."""
+    rng = np.random.default_rng(1)
+    u = rng.normal(size=2000)
+    kl = np.linspace(0.1, 5.0, 20)
+    gold = np.sqrt(kl) * (1 - 0.2 * np.sqrt(kl)) + rng.normal(0, 0.01, 20)
+    match = r"^level must be a level in \[0.5, 1\).*for alpha = 0.05 pass level=0.95"
+    with pytest.raises(DataError, match=match):
+        conditioning(u, u + rng.normal(size=2000), level=level)
+    with pytest.raises(DataError, match=match):
+        fit_overoptimization(kl, gold, level=level)
+    assert fit_overoptimization(kl, gold, level=0.5).alpha_ci.level == 0.5

@@ -411,3 +411,28 @@ def test_a_numpy_bool_is_an_intercept_flag() -> None:
     a = fit_overoptimization(kl, gold, intercept=np.True_, seed=1)
     b = fit_overoptimization(kl, gold, intercept=True, seed=1)
     assert a.intercept == b.intercept and a.alpha == b.alpha
+
+
+def test_predict_checks_its_kl_as_the_other_accessors_do() -> None:
+    """A review: ``predict`` read its argument with ``np.asarray(kl, float)``: the text "1.0"
+    and ``True`` were read as KL 1, a masked entry's hidden value was used, and a negative KL
+    gave a RuntimeWarning (an error under ``-W error``) and NaN. It refuses them now with a
+    DataError, as GPDFit.sf and TailModel.sf do."""
+    kl, gold = _curve("bon", 20, seed=1)
+    fit = fit_overoptimization(kl, gold, "bon")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for bad, match in (("1.0", "^kl must be a number"), (True, "^kl must be a number"),
+                           (np.ma.masked_array([1.0, 2.0], mask=[0, 1]), "^kl has masked"),
+                           (-1.0, r"^kl must be KL divergences >= 0"),
+                           ([1.0, -np.inf], r"^kl must be KL divergences >= 0")):
+            with pytest.raises(DataError, match=match):
+                fit.predict(bad)
+    assert fit.predict(1.0) == pytest.approx(fit.alpha - fit.beta, rel=1e-12)
+    assert fit.predict(np.array([0.0, 4.0])).shape == (2,)
+    # no RuntimeWarning at an infinite KL (a kl_peak of inf): the curve's limit
+    rising = fit_overoptimization(kl, np.sqrt(kl) + 0.1 * kl, "bon")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert fit.predict(np.inf) == -np.inf and rising.kl_peak == np.inf
+        assert rising.predict([1.0, rising.kl_peak])[1] == np.inf

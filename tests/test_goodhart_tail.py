@@ -114,3 +114,20 @@ def test_the_tail_models_accessors_check_their_argument_as_the_gpds_do() -> None
     assert isinstance(model.sf(2.0), float) and model.isf(np.array([0.01])).shape == (1,)
     assert model.isf(model.sf(2.5)) == pytest.approx(2.5)
     assert model.mean_above(np.ma.masked_array([2.0])) == model.mean_above(2.0)
+
+
+def test_the_tail_models_isf_refuses_what_the_gpds_refuses_and_is_nan_below_its_threshold():
+    """A review: TailModel.isf(2.0) returned -0.57, a level below the threshold read off the
+    GPD where the model does not hold, and isf(0) or isf(-0.1) a RuntimeWarning; GPDFit.isf
+    refuses a probability outside (0, 1] and gives NaN above zeta (below its threshold). The
+    tail model does the same now."""
+    model = fit_tail_model(np.random.default_rng(3).normal(size=3000))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for bad in (2.0, 0.0, -0.1, math.nan, [0.01, 1.5]):
+            with pytest.raises(DataError, match=r"^q must be probabilities in \(0, 1\]"):
+                model.isf(bad)
+        assert math.isnan(model.isf(min(1.0, 2 * model.zeta)))
+        both = model.isf(np.array([model.zeta / 2, min(1.0, 2 * model.zeta)]))
+        assert both[0] > model.threshold and math.isnan(both[1])
+    assert model.isf(model.zeta) == pytest.approx(model.threshold)

@@ -241,3 +241,30 @@ def test_check_unmasked_refuses_masked_entries_and_unwraps_the_rest() -> None:
     assert type(out) is np.ndarray and out.tolist() == [1.0, 2.0]
     plain = [1.0, 2.0]
     assert v.check_unmasked(plain, "x") is plain
+
+
+# --------------------------------------------------------------------------------------------
+# the column given where another argument goes
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("call", "param"), [
+    (lambda df: ts.fit_gpd(df, "reward"), "threshold"),
+    (lambda df: ts.hill(df, "reward"), "k"),
+    (lambda df: ts.choose_k(df, "reward"), "method"),
+    (lambda df: ts.tail_path(df, "reward"), "method"),
+    (lambda df: ts.upper_tail(df, "reward"), "k_max"),
+], ids=["fit_gpd", "hill", "choose_k", "tail_path", "upper_tail"])
+def test_a_column_passed_second_is_pointed_to_column(call, param):
+    """A review: ``analyze(df, "reward")`` and ``check_sample(df, "reward")`` take the column
+    second, but ``fit_gpd``, the estimators, ``choose_k``, ``tail_path`` and ``upper_tail``
+    take another argument there; the same call said "threshold must be ..., got 'reward'"
+    (or k, method, k_max) without a word of the column. It says which argument to use now."""
+    df = pd.DataFrame({"reward": X, "other": X[::-1]})
+    with pytest.raises(ts.DataError, match=(
+            rf"^{param} must be .*got 'reward' instead\. 'reward' is a column of the data: "
+            rf"pass it as column='reward' \(\w+'s argument after the data is {param}, ")):
+        call(df)
+    with pytest.raises(ts.DataError) as info:  # a string that is no column: no such advice
+        ts.fit_gpd(df, "nope")
+    assert "column" not in str(info.value)

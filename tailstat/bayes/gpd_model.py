@@ -157,7 +157,13 @@ class BayesTailFit(BayesResult):
         return self.sigma_mean
 
     def draws(self, var: str = "xi") -> np.ndarray:
-        """Posterior draws of ``var`` (``"xi"`` or ``"sigma"``), chains concatenated (a copy)."""
+        """Posterior draws of ``var``, chains concatenated (a copy).
+
+        Parameters
+        ----------
+        var : {"xi", "sigma"}
+            The parameter.
+        """
         if var not in ("xi", "sigma"):
             raise DataError(f"var must be 'xi' or 'sigma'; got {var!r} instead.")
         return np.asarray(self._posterior(var)).reshape(-1).copy()

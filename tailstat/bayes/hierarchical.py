@@ -55,6 +55,7 @@ import math
 import time
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from numbers import Integral
 from typing import Any, Literal
 
 import numpy as np
@@ -178,6 +179,11 @@ class BayesHierarchicalFit(BayesResult):
         given as its label or as its key as the data have it (a number, a tuple of the
         ``by=`` values).
 
+        Parameters
+        ----------
+        group : hashable
+            A label of :attr:`groups` or a group key.
+
         Raises
         ------
         DataError
@@ -208,7 +214,7 @@ class BayesHierarchicalFit(BayesResult):
 
 
 @v.validate_params({**common.SAMPLER_CONSTRAINTS,
-                    "by": [v.InstanceOf(str, list, tuple, text=(
+                    "by": [v.InstanceOf(str, Integral, list, tuple, text=(
                         "the grouping column(s), a name or a list of names (fit_bayes fits "
                         "a single sample)"))],
                     "parameterization": [v.StrOptions(PARAMETERIZATIONS)],
@@ -217,7 +223,7 @@ def fit_bayes_hierarchical(
     data: Any,
     column: Hashable | None = None,
     *,
-    by: str | Sequence[str],
+    by: Hashable | Sequence[Hashable],
     threshold: Any = "95%",
     priors: GPDPriors | Mapping[str, Any] | None = None,
     draws: int = 1000,
@@ -238,7 +244,7 @@ def fit_bayes_hierarchical(
         A table with the rewards and the grouping column(s).
     column : str, optional
         The reward column (optional when the table has one numeric column besides ``by``).
-    by : str or list of str
+    by : str or int, or a list of them
         Grouping column(s): one group per reward model / prompt set / checkpoint.
     threshold : float, str or mapping
         Each group's threshold rule: one specification for all groups (a number, a

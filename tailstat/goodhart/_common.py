@@ -143,11 +143,13 @@ def as_float_list(x: Any, what: str) -> np.ndarray:
 
 
 def check_level(level: Any, what: str = "level") -> float:
-    """A probability strictly between 0 and 1."""
+    """The level of a confidence interval, in [0.5, 1) as ``ci=`` everywhere else: ``0.05``
+    (alpha, not the coverage) gave a 5% interval here where fit_gpd refuses ``ci=0.05``."""
     if not (isinstance(level, numbers.Real) and not isinstance(level, bool)
-            and 0.0 < float(level) < 1.0):
-        raise DataError(f"{what} must lie strictly between 0 and 1 (e.g. 0.95), got {level!r} "
-                        "instead.")
+            and 0.5 <= float(level) < 1.0):
+        raise DataError(f"{what} must be a level in [0.5, 1), e.g. 0.95: the coverage of the "
+                        "confidence interval, not its error rate (for alpha = 0.05 pass "
+                        f"{what}=0.95); got {level!r} instead.")
     return float(level)
 
 

@@ -179,7 +179,7 @@ def conditioning(
         at least 10 rows lie above), then the sample maximum plus 0, 1, 2 and 4 sd of ``u``
         (model only).
     level : float
-        Level of the intervals.
+        Level of the intervals, in [0.5, 1) (0.95, not 0.05).
     threshold : str or (float, float)
         GPD threshold of the tail models of ``X`` and ``V`` (see :func:`fit_tail_model`): one
         rule for both (``"auto"``, ``"fast"``, a quantile such as ``"95%"``), or a pair of

@@ -51,7 +51,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 from scipy import optimize, special
 
-from tailstat._validation import InstanceOf, check
+from tailstat._validation import InstanceOf, as_numbers, check
 from tailstat.data.intake import check_same_index
 from tailstat.errors import DataError
 from tailstat.goodhart._common import _without_missing, check_level, resolve_seed
@@ -122,9 +122,34 @@ class OverOptimizationFit(Result):
     @overload
     def predict(self, kl: ArrayLike) -> np.ndarray: ...
     def predict(self, kl: ArrayLike) -> float | np.ndarray:
-        """The fitted gold score at the given KL values."""
-        d = np.sqrt(np.asarray(kl, dtype=float))
-        return self.intercept + _design(d, self.kind) @ np.array([self.alpha, self.beta])
+        """The fitted gold score at the given KL values.
+
+        Parameters
+        ----------
+        kl : float or array-like
+            KL divergences from the initial policy, in nats: >= 0 (``inf`` gives the
+            curve's limit, e.g. at a ``kl_peak`` of ``inf``: no peak).
+
+        Returns
+        -------
+        float or numpy.ndarray
+            A number for a number, an array for an array.
+
+        Raises
+        ------
+        DataError
+            A negative KL, text such as ``"1.0"``, a boolean or a masked entry (as
+            :meth:`tailstat.GPDFit.sf` refuses them).
+        """
+        k = as_numbers(kl, "kl")
+        if np.any(k < 0):
+            raise DataError(f"kl must be KL divergences >= 0 (nats); got {k[k < 0][:3].tolist()}"
+                            ". Pass the KL values of the policies whose gold score you want.")
+        far = np.isinf(k)  # the second term dominates: -beta d^2 or -beta d log d
+        d = np.sqrt(np.where(far, 0.0, k))
+        out = self.intercept + _design(d, self.kind) @ np.array([self.alpha, self.beta])
+        limit = -np.sign(self.beta) * math.inf if self.beta else np.sign(self.alpha) * math.inf
+        return np.where(far, limit if self.beta or self.alpha else self.intercept, out)[()]
 
 
 def _design(d: np.ndarray, kind: str) -> np.ndarray:
@@ -446,7 +471,7 @@ def fit_overoptimization(
     intercept : bool
         Fit a free constant as well (for gold scores not measured relative to ``pi0``).
     level : float
-        Level of the intervals.
+        Level of the intervals, in [0.5, 1) (0.95, not 0.05).
     interval : {"t", "bootstrap"}
         ``"t"`` (default): normal-theory intervals -- Student-t for ``alpha`` and ``beta``,
         Fieller's for ``kl_peak`` (exact under independent normal errors of one variance) and

@@ -23,6 +23,7 @@ for ``xi < 0``.
 from __future__ import annotations
 
 import math
+import reprlib
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, overload
 
@@ -128,7 +129,13 @@ class TailModel(Result):
     @overload
     def sf(self, x: ArrayLike) -> np.ndarray: ...
     def sf(self, x: ArrayLike) -> float | np.ndarray:
-        """``P(U > x)`` under the model: empirical below ``u0`` is not stored, so ``x >= u0``."""
+        """``P(U > x)`` under the model: empirical below ``u0`` is not stored, so ``x >= u0``.
+
+        Parameters
+        ----------
+        x : float or array-like
+            Reward levels at or above the threshold (one below it reads as the threshold).
+        """
         xa = as_numbers(x, "x")  # text, booleans and masked entries refused, as the GPD's
         y = np.maximum(xa - self.threshold, 0.0) / self.sigma
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
@@ -144,16 +151,41 @@ class TailModel(Result):
     @overload
     def isf(self, q: ArrayLike) -> np.ndarray: ...
     def isf(self, q: ArrayLike) -> float | np.ndarray:
-        """Level exceeded with probability ``q`` (``0 < q <= zeta``) under the model."""
-        z = -np.log(as_numbers(q, "q") / self.zeta)
-        return self.threshold + gpd_excess_at(z, self.xi, self.sigma)
+        """Level exceeded with probability ``q`` under the model, as :meth:`GPDFit.isf
+        <tailstat.GPDFit.isf>`: ``nan`` for ``q > zeta`` (below the threshold, not modelled).
+
+        Parameters
+        ----------
+        q : float or array-like
+            Probabilities in (0, 1].
+
+        Raises
+        ------
+        DataError
+            A probability outside (0, 1] (NaN included), or text such as ``"0.01"``.
+        """
+        qa = as_numbers(q, "q")
+        if np.any(~((qa > 0) & (qa <= 1))):  # NaN included; a level below u0 was returned
+            raise DataError(f"q must be probabilities in (0, 1]; got {reprlib.repr(q)}. Pass "
+                            "the probability of exceeding the level you want.")
+        given = qa / self.zeta if self.zeta > 0 else np.full_like(qa, np.inf)
+        with np.errstate(over="ignore", invalid="ignore"):
+            out = self.threshold + gpd_excess_at(-np.log(given), self.xi, self.sigma)
+        # (1 + 1e-12: the frontier's grid starts at exp(log(zeta)), zeta up to rounding)
+        return np.where(given <= 1.0 + 1e-12, out, np.nan)[()]
 
     @overload
     def mean_above(self, x: float) -> float: ...
     @overload
     def mean_above(self, x: ArrayLike) -> np.ndarray: ...
     def mean_above(self, x: ArrayLike) -> float | np.ndarray:
-        """``E[U | U > x]`` for ``x >= u0`` (linear mean excess of the GPD; ``inf`` if xi >= 1)."""
+        """``E[U | U > x]`` for ``x >= u0`` (linear mean excess of the GPD; ``inf`` if xi >= 1).
+
+        Parameters
+        ----------
+        x : float or array-like
+            Reward levels at or above the threshold.
+        """
         xa = as_numbers(x, "x")
         if self.xi >= 1.0:
             return np.full_like(xa, np.inf)[()]

@@ -221,7 +221,13 @@ class GPDFit(Result):
     def excess_isf(self, p: ArrayLike) -> float | np.ndarray:
         """The excess over the threshold exceeded with probability ``p`` *given* an
         exceedance: the fitted GPD's own quantile (:meth:`isf` is the unconditional level).
-        Takes, returns and refuses what :meth:`isf` does."""
+        Takes, returns and refuses what :meth:`isf` does.
+
+        Parameters
+        ----------
+        p : float or array-like
+            Conditional probabilities in (0, 1].
+        """
         return shaped(lik.gpd_isf(_probabilities(p), self.xi, self.sigma), p)
 
     @overload
@@ -233,6 +239,11 @@ class GPDFit(Result):
 
         Valid for ``x >= u``; ``nan`` below the threshold. A number for a number, an array
         for an array (a 0-d one too); text such as ``"3.0"`` is a :class:`DataError`.
+
+        Parameters
+        ----------
+        x : float or array-like
+            Reward levels.
         """
         y = v.as_numbers(x, "x") - self.threshold
         out = self.zeta * np.exp(lik.gpd_logsf(np.maximum(y, 0.0), self.xi, self.sigma))
@@ -304,6 +315,11 @@ class GPDFit(Result):
         ``2 (l_max - l_p(xi))`` (compare with ``chi2_1`` quantiles): it is 0 at the estimate,
         the ``lr_test_xi0`` statistic at 0, and the ``chi2_1`` quantile of ``level`` at the
         ends of the profile interval.
+
+        Parameters
+        ----------
+        xi : float or array-like, optional
+            Shape values to profile at; a grid around the estimate without it.
 
         Raises
         ------

@@ -80,7 +80,15 @@ def _label(fit: GPDFit) -> str:
 @v.validate_params({"fit": FIT, "ax": AX})
 def pp_gpd(fit: GPDFit, ax: Axes | None = None) -> Axes:
     """P–P plot: fitted GPD probabilities of the sorted excesses against ``i / (k + 1)``;
-    returns the Axes (a new pyplot one with ``ax=None``)."""
+    returns the Axes (a new pyplot one with ``ax=None``).
+
+    Parameters
+    ----------
+    fit : GPDFit
+        A fit from :func:`tailstat.fit_gpd`.
+    ax : matplotlib Axes, optional
+        Where to draw; a new pyplot figure's without it.
+    """
     from tailstat.gpd import gpd_logsf
 
     ax, y, k = get_ax(ax), fit.excesses, fit.n_exceed

@@ -7,7 +7,7 @@ import inspect
 import math
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -138,7 +138,8 @@ def build_report(analysis_or_data: Any, path: str | os.PathLike[str], *,
 
 
 def _build(analysis_or_data: Any, path: str | os.PathLike[str], *, title: str | None,
-           column: str | None, by: str | Sequence[str] | None, gold: str | None, method: str,
+           column: Hashable | None, by: Hashable | Sequence[Hashable] | None,
+           gold: Hashable | None, method: str,
            bayes: bool, seed: int | None, fdr: float, data: Any,
            progress: bool | Progress | None, dpi: int, max_points: int, figures: str,
            require_success: bool, goodhart: bool = True) -> ReportOutcome:
@@ -476,9 +477,9 @@ def report(
     path: str | os.PathLike[str],
     *,
     title: str | None = None,
-    column: str | None = None,
-    by: str | Sequence[str] | None = None,
-    gold: str | None = None,
+    column: Hashable | None = None,
+    by: Hashable | Sequence[Hashable] | None = None,
+    gold: Hashable | None = None,
     method: Literal["fast", "bayes"] = "fast",
     bayes: bool = False,
     seed: int | None = 0,
@@ -513,12 +514,12 @@ def report(
         atomically: it is left as it was when the report fails.
     title : str, optional
         Shown at the top (escaped like every user-provided string).
-    column : str, optional
+    column : str or int, optional
         As in :func:`tailstat.analyze`; not with a TailAnalysis, which records them (a
         DataError says so).
-    by : str or list of str, optional
+    by : str or int, or a list of them, optional
         As ``column``.
-    gold : str, optional
+    gold : str or int, optional
         As ``column``.
     method : {"fast", "bayes"}
         Classification method, as in :func:`tailstat.analyze`. A TailAnalysis is reported
