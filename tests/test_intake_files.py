@@ -443,3 +443,92 @@ def test_a_device_is_refused_rather_than_read_without_end() -> None:
         pytest.skip("no /dev/zero here")
     with raises_data_error("input '/dev/zero' is a device", "save the scores to a file"):
         read_table("/dev/zero")
+
+
+def test_a_folder_of_parquet_files_written_in_parts(tmp_path):
+    """A dataset written in parts (pyarrow's ``write_to_dataset`` with hive-style
+    ``group=.../`` folders; Spark's ``part-*.parquet`` beside ``_SUCCESS``) was refused as "a
+    directory without TRL completion logs"; its folder names are its group column."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    groups = np.where(np.arange(X.size) % 2 == 0, "Café", "b=1")
+    pq.write_to_dataset(pa.table({"reward": X, "group": groups}), tmp_path / "hive",
+                        partition_cols=["group"])
+    df = read_table(tmp_path / "hive")
+    assert sorted(df.columns) == ["group", "reward"] and len(df) == X.size
+    for g in ("Café", "b=1"):
+        np.testing.assert_array_equal(np.sort(df.loc[df["group"] == g, "reward"]),
+                                      np.sort(X[groups == g]))
+    spark = tmp_path / "spark"
+    spark.mkdir()
+    (spark / "_SUCCESS").write_bytes(b"")
+    for i, part in enumerate(np.array_split(X, 3)):
+        pq.write_table(pa.table({"reward": part}), spark / f"part-{i:05d}.snappy.parquet")
+    np.testing.assert_array_equal(read_table(spark)["reward"].to_numpy(), X)
+    (tmp_path / "empty").mkdir()
+    with raises_data_error("directory without Parquet files"):
+        read_table(tmp_path / "empty")
+
+
+def test_feather_and_arrow_ipc_files(tmp_path):
+    """``df.to_feather`` (Arrow IPC), ``.arrow`` files and ``.arrows`` streams were refused as
+    of an unknown file type."""
+    import pyarrow as pa
+    import pyarrow.feather as feather
+
+    table = pa.table({"reward": X, "model": ["a"] * X.size})
+    feather.write_feather(table, tmp_path / "s.feather")
+    feather.write_feather(table, tmp_path / "s.arrow")
+    with pa.OSFile(str(tmp_path / "s.arrows"), "wb") as sink, pa.ipc.new_stream(
+            sink, table.schema) as writer:
+        writer.write_table(table)
+    for name in ("s.feather", "s.arrow", "s.arrows"):
+        out = read_table(tmp_path / name)
+        assert list(out.columns) == ["reward", "model"]
+        np.testing.assert_array_equal(out["reward"].to_numpy(), X)
+
+
+def test_a_parquet_decimal_column_is_read_as_the_floats_it_writes(tmp_path):
+    """Spark writes sums and averages as DECIMAL: read as Decimal objects, the column was
+    refused as the default ("holds numbers but is not numeric"). Each value is the float
+    nearest its decimal (Arrow's own cast is one unit in the last place off for 1.2345)."""
+    import decimal
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    x = np.round(X, 4)
+    cells = [None if i == 3 else decimal.Decimal(f"{v:.4f}") for i, v in enumerate(x)]
+    pq.write_table(pa.table({"model": ["a"] * x.size,
+                             "reward": pa.array(cells, pa.decimal128(12, 4))}),
+                   tmp_path / "d.parquet")
+    sample = check_sample(tmp_path / "d.parquet")  # the only numeric column, by default
+    assert sample.n == x.size - 1 and sample.n_nan_dropped == 1
+    np.testing.assert_array_equal(sample.values, np.delete(x, 3))
+    one = read_table(pa.table({"r": pa.array([decimal.Decimal("1.2345")])}))["r"]
+    assert one.dtype == np.float64 and one[0] == 1.2345
+
+
+def test_json_lines_in_a_json_file(tmp_path):
+    """Hugging Face ``Dataset.to_json`` (and ``DataFrame.to_json(lines=True)``) write JSON
+    lines to a ``.json`` file: it was refused ("Extra data: line 2 column 1")."""
+    path = tmp_path / "export.json"
+    x = np.round(X, 6)  # pandas writes 10 significant digits
+    pd.DataFrame({"reward": x, "model": "a"}).to_json(path, orient="records", lines=True)
+    np.testing.assert_array_equal(read_table(path)["reward"].to_numpy(), x)
+
+
+def test_a_named_index_saved_in_parquet_is_a_column(tmp_path):
+    """``df.set_index("model").to_parquet`` (or a groupby result saved as it is): pandas
+    restores the index, so ``by="model"`` was refused ("unknown by= column 'model'; the data
+    has columns ['reward']"); an unnamed index (row numbers) stays out."""
+    models = np.where(np.arange(X.size) % 2 == 0, "a", "b")
+    frame = pd.DataFrame({"model": models, "reward": X})
+    frame.set_index("model").to_parquet(tmp_path / "i.parquet")
+    out = read_table(tmp_path / "i.parquet")
+    assert list(out.columns) == ["model", "reward"] and isinstance(out.index, pd.RangeIndex)
+    np.testing.assert_array_equal(out["reward"].to_numpy(), X)
+    assert (out["model"] == models).all()
+    frame[frame["reward"] > 1.5].to_parquet(tmp_path / "f.parquet")  # index 0, 3, ...
+    assert list(read_table(tmp_path / "f.parquet").columns) == ["model", "reward"]

@@ -1,4 +1,5 @@
-"""Tables whose columns are a pandas MultiIndex (:mod:`tailstat.data._labels`).
+"""Column labels (:mod:`tailstat.data._labels`): tables whose columns are a MultiIndex, and
+the column an unknown name nearly is.
 
 A column of such a table is named by a tuple (``("x", "r")``): ``by=`` with a tuple that is
 one column label is that column (as ``df.groupby(("x", "g"))`` reads it), while a tuple that
@@ -11,10 +12,11 @@ import warnings
 
 import numpy as np
 import pandas as pd
+import pytest
 from _helpers import raises_data_error
 
 import tailstat as ts
-from tailstat.data import check_groups
+from tailstat.data import check_groups, check_sample
 from tailstat.data.partitions import resolve_columns
 
 
@@ -56,3 +58,18 @@ def test_an_unknown_column_of_a_multiindex_says_to_name_it_by_its_tuple():
     with raises_data_error("unknown column 'r'") as err:  # other tables: no such advice
         ts.analyze(pd.DataFrame({"a": np.arange(9.0)}), "r")
     assert "MultiIndex" not in str(err.value)
+
+
+def test_an_unknown_name_suggests_the_column_it_nearly_is(tmp_path):
+    """A header ``group, reward`` names its column ``' reward'``, and JSON lines with nested
+    fields give ``'scores.reward'``: ``column='reward'`` listed the columns with no word on
+    the one meant. A name like none of them gets no suggestion."""
+    path = tmp_path / "spaced.csv"
+    path.write_text("group, reward\n" + "".join(f"a, {v}\n" for v in range(1, 40)))
+    with pytest.raises(ts.DataError, match=r"Did you mean ' reward'\?"):
+        check_sample(path, "reward")
+    nested = pd.DataFrame({"meta.group": ["a"] * 40, "scores.reward": np.arange(40.0)})
+    with pytest.raises(ts.DataError, match=r"Did you mean 'meta\.group'\?"):
+        check_groups(nested, "scores.reward", by="group")
+    with pytest.raises(ts.DataError, match=r"\['meta\.group', 'scores\.reward'\]\.$"):
+        check_sample(nested, "rewrd")

@@ -19,15 +19,48 @@ def arrow_to_pandas(data: Any) -> Any:
     group, and 1 became 1.0, where a polars table of the same data kept them)."""
     import pyarrow as pa
 
+    data = _decimals_as_floats(data)
     types = [data.type] if hasattr(data, "chunks") else list(data.schema.types)
     nulls = [data.null_count] if hasattr(data, "chunks") else [
         c.null_count for c in data.columns]
     if not any(pa.types.is_integer(t) and n for t, n in zip(types, nulls, strict=True)):
-        return data.to_pandas()
+        return _named_index_as_columns(data.to_pandas())
     nullable = {getattr(pa, name)(): pd.api.types.pandas_dtype(name.capitalize().replace(
         "Uint", "UInt")) for name in ("int8", "int16", "int32", "int64", "uint8", "uint16",
                                       "uint32", "uint64")}
-    return data.to_pandas(types_mapper=nullable.get)
+    return _named_index_as_columns(data.to_pandas(types_mapper=nullable.get))
+
+
+def _named_index_as_columns(df: Any) -> Any:
+    """A frame whose index pandas restored from the file's metadata (``df.set_index("group")
+    .to_parquet``, a ``groupby`` result saved as it is) with its named levels as columns, as
+    a CSV of the frame has them: in the index, no ``by=`` or ``column=`` could name them
+    ("unknown by= column 'group'"). Unnamed levels (row numbers) are left out, as before."""
+    if not isinstance(df, pd.DataFrame) or isinstance(df.index, pd.RangeIndex):
+        return df
+    names = [n for n in df.index.names if n is not None]
+    if not names or any(n in df.columns for n in names):
+        return df
+    return df.reset_index(level=names, drop=False).reset_index(drop=True)
+
+
+def _decimals_as_floats(data: Any) -> Any:
+    """``data`` with its decimal columns (Spark writes sums and averages as DECIMAL) as
+    float64, each the float nearest its decimal (through its text: Arrow's own cast is off
+    by a unit in the last place). pandas made them Decimal objects, which no default column
+    is chosen among ("holds numbers but is not numeric")."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    def floats(col: Any) -> Any:
+        return pc.cast(pc.cast(col, pa.string()), pa.float64())
+
+    if hasattr(data, "chunks"):
+        return floats(data) if pa.types.is_decimal(data.type) else data
+    for i, field in enumerate(data.schema):
+        if pa.types.is_decimal(field.type):
+            data = data.set_column(i, field.name, floats(data.column(i)))
+    return data
 
 
 def to_pandas(data: Any) -> Any:

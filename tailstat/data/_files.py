@@ -1,16 +1,15 @@
 """Plain table files: CSV / TSV (separator and decimal mark sniffed, misreads refused),
-parquet, JSON and JSON lines, read by their extension, and the same compressed with gzip,
-bzip2 or xz (``rewards.csv.gz``). Used by :mod:`tailstat.data.intake` and
-:mod:`tailstat.data.readers`.
-"""
+parquet (a file, or a folder of them), Feather / Arrow IPC, JSON and JSON lines, read by
+their extension, and the same compressed with gzip, bzip2 or xz (``rewards.csv.gz``). Used
+by :mod:`tailstat.data.intake` and :mod:`tailstat.data.readers`."""
 
 from __future__ import annotations
 
-import csv
 import io
 import lzma
 import os
 import re
+import tempfile
 import warnings
 from pathlib import Path
 from typing import Any, Literal
@@ -20,12 +19,29 @@ import pandas as pd
 
 from tailstat._warn import user_level
 from tailstat.data._arrow import arrow_to_pandas
+from tailstat.data._csv_lines import (
+    _COMMA_DECIMAL,
+    _DOT_DECIMAL,
+    _INTEGER,
+    _POSITIONAL_PROBE,
+    _SCIENTIFIC,
+    _SEPARATORS,
+    _rows,
+    _sample_lines,
+    check_split_decimals,
+    first_line_is_data,
+    preamble,
+    repeated_header,
+    spreadsheet_numbers,
+    whitespace_table,
+)
 from tailstat.data._file_problems import (
     COMPRESSIONS,
     encoding_problem,
     json_problem,
     packed_problem,
 )
+from tailstat.data._json_layouts import flattened, json_layout, rows_as_columns
 from tailstat.data._values import LEADING_ZERO, PANDAS_VERSION, missing_words, numbers_from_words
 from tailstat.errors import DataError, InputWarning
 
@@ -35,11 +51,12 @@ _ROUND_TRIP: dict[str, str] = (
     {} if PANDAS_VERSION >= (3, 1) else {"float_precision": "round_trip"})
 
 
-__all__ = ["compressed", "copy_name", "decompress", "exists", "not_found", "read_plain_table",
-           "renamed"]
+__all__ = ["compressed", "copy_name", "decompress", "exists", "not_found", "parquet_folder",
+           "read_parquet_folder", "read_plain_table", "renamed"]
 
 _READERS = {
     ".parquet": "parquet", ".pq": "parquet",
+    ".feather": "arrow", ".arrow": "arrow", ".arrows": "arrow", ".ipc": "arrow",
     ".csv": "csv", ".tsv": "tsv", ".txt": "csv",
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
 }
@@ -126,7 +143,7 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
     Parameters
     ----------
     data : path
-    kind : {"parquet", "csv", "tsv", "jsonl", "json"}, optional
+    kind : {"parquet", "arrow", "csv", "tsv", "jsonl", "json"}, optional
         Read as this, whatever the extension.
 
     Returns
@@ -155,20 +172,26 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
         )
     if path.stat().st_size == 0:
         raise DataError(f"input file '{path}' is empty: it holds no rewards.")
-    if kind != "parquet" and not compressed(path):
+    if kind not in ("parquet", "arrow") and not compressed(path):
         packed_problem(path, kind)
     if kind in ("csv", "tsv"):
         with open(path, "rb") as fh:
             if fh.read(2) in (b"\xff\xfe", b"\xfe\xff"):  # before any sniffing reads it
                 raise DataError(f"could not read '{path}' as {kind}: "
                                 f"{encoding_problem(path, UnicodeError('UTF-16'))}")
+        skip, comments = preamble(path)
+        spaced = None if skip or kind == "tsv" else whitespace_table(path)  # np.savetxt
+        if skip or spaced is not None:
+            return _without_preamble(path, explicit, skip, comments, spaced)
     sep, decimal = ",", "."
     headerless = False
     try:
         if kind == "parquet":
             import pyarrow.parquet as pq
 
-            df = arrow_to_pandas(pq.read_table(path))  # integers with nulls stay integers
+            df = flattened(arrow_to_pandas(pq.read_table(path)))  # nullable ints stay ints
+        elif kind == "arrow":  # Feather / Arrow IPC, as a file or as a stream
+            df = flattened(arrow_to_pandas(_read_arrow(path)))
         elif kind in ("csv", "tsv"):
             sep, decimal = _sniff_csv(path, "\t" if kind == "tsv" else None)
             if explicit is None and path.suffix.lower() == ".txt":
@@ -182,14 +205,24 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
                 df.columns = (["reward"] if df.shape[1] == 1
                               else [f"column_{i + 1}" for i in range(df.shape[1])])
             df = _with_header_as_written(df, path, sep)
+            df, repeats = (df, []) if headerless else repeated_header(df, decimal)
+            if repeats:
+                warnings.warn(f"'{path.name}' repeats its header line {len(repeats)} "
+                              f"time(s) (first as data row {repeats[0]}, counting from 0: "
+                              "files concatenated with their headers?); those lines were "
+                              "skipped.", InputWarning, stacklevel=user_level())
+            df = spreadsheet_numbers(df, sep, decimal)
         elif kind == "jsonl":
             # JSON's own types, then numbers from strings as _numbers_from_text says
             # (pandas' inference read the group keys "1" and "01" as one number)
-            df = _numbers_from_text(pd.read_json(path, lines=True, precise_float=True,
-                                                 encoding="utf-8-sig", dtype=False))
+            df = _numbers_from_text(flattened(pd.read_json(
+                path, lines=True, precise_float=True, encoding="utf-8-sig", dtype=False)))
         else:
-            df = _numbers_from_text(pd.read_json(path, precise_float=True,
-                                                 encoding="utf-8-sig", dtype=False))
+            df = pd.read_json(path, precise_float=True, encoding="utf-8-sig", dtype=False)
+            shaped = (json_layout(path) if {"columns", "data"} <= set(map(str, df.columns))
+                      or {"schema", "data"} <= set(map(str, df.columns))
+                      else rows_as_columns(df, path))
+            df = _numbers_from_text(flattened(df if shaped is None else shaped))
     except pd.errors.EmptyDataError:
         raise DataError(f"input file '{path}' is empty: it holds no rewards.") from None
     except DataError:
@@ -199,8 +232,11 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
                         f"{encoding_problem(path, exc, kind)}"
                         ) from None
     except Exception as exc:
-        detail = json_problem(path, kind) if kind in ("json", "jsonl") else None
-        raise DataError(f"could not read '{path}' as {kind}: {detail or exc}") from None
+        shaped = json_layout(path) if kind == "json" else None  # W&B, orient="split"/"table"
+        if shaped is None:
+            detail = json_problem(path, kind) if kind in ("json", "jsonl") else None
+            raise DataError(f"could not read '{path}' as {kind}: {detail or exc}") from None
+        df = _numbers_from_text(shaped)
     if isinstance(df, pd.Series):
         df = df.to_frame()
     if kind in ("csv", "tsv"):
@@ -212,10 +248,34 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
         _warn_merged_keys(df, path, sep, header=not headerless)
     if headerless:
         warnings.warn(
-            f"'{path.name}' has no header line (its first line is numbers): read as "
+            f"'{path.name}' has no header line (its first line is a row of data): read as "
             f"data, the column{'s' if df.shape[1] > 1 else ''} named "
             f"{', '.join(map(repr, df.columns[:3]))}"
             f"{', ...' if df.shape[1] > 3 else ''}.", InputWarning, stacklevel=user_level())
+    df.attrs["tailstat_source"] = str(path)
+    return df
+
+
+def _without_preamble(path: Path, kind: str | None, skip: int, comments: list[str],
+                      text: bytes | None = None) -> pd.DataFrame:
+    """The table of a CSV below its first ``skip`` lines (Excel's ``sep=;`` line, comment
+    lines: :func:`~tailstat.data._csv_lines.preamble`), or ``text`` (the file rewritten),
+    read from a copy (whose name errors and warnings give as the file's own); the comments
+    are said in a warning."""
+    if comments:
+        shown = "; ".join(repr(c[:60]) for c in comments[:2])
+        warnings.warn(f"'{path.name}': {len(comments)} comment line(s) above the header "
+                      f"skipped ({shown}{'; ...' if len(comments) > 2 else ''}).",
+                      InputWarning, stacklevel=user_level())
+    raw = path.read_bytes().removeprefix(b"\xef\xbb\xbf")
+    cut = sum(len(line) for line in raw.split(b"\n")[:skip]) + skip
+    with tempfile.TemporaryDirectory(prefix="tailstat-csv-") as tmp:
+        copy = Path(tmp) / path.name
+        copy.write_bytes(raw[cut:] if text is None else text)
+        try:
+            df = read_plain_table(copy, kind)
+        except DataError as exc:
+            raise DataError(renamed(str(exc), copy, str(path))) from None
     df.attrs["tailstat_source"] = str(path)
     return df
 
@@ -256,14 +316,19 @@ def _numbers_from_text(df: pd.DataFrame) -> pd.DataFrame:
     """A JSON table read with its own types, with each column of strings that all read as
     numbers converted to numbers (rewards written as "0.53"), unless some are written with
     a leading zero: identifiers such as "01" and "1" stay apart (pandas' own inference
-    merged them into one group)."""
+    merged them into one group). A column of strings and numbers is converted so when some
+    entry is a fraction (rewards, some written as text: it was refused as "numbers of a type
+    numpy does not"); whole numbers beside strings may be keys, and stay as they are."""
     for col in df.columns:
         values = df[col]
         if not (pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)):
             continue
         text = values.dropna()
-        if text.empty or not text.map(lambda v: isinstance(v, str)).all():
-            continue
+        kinds = text.map(lambda v: 1 if isinstance(v, str) else 2 if isinstance(
+            v, float) or type(v) is int else 0)
+        if text.empty or not kinds.all() or ((kinds == 2).any() and not any(
+                isinstance(v, float) and not v.is_integer() for v in text[kinds == 2])):
+            continue  # text, or whole numbers beside strings (keys, maybe)
         number = numbers_from_words(values)
         if number is not None:
             df[col] = number
@@ -307,9 +372,12 @@ def _header_is_numbers(path: Path, sep: str, decimal: str) -> bool:
     head = pd.read_csv(path, sep=sep, header=None, nrows=_POSITIONAL_PROBE + 1, dtype=str,
                        keep_default_na=False)
     first = head.iloc[0].tolist()
-    if not (first and all(number.match(c) or _INTEGER.match(c) or _SCIENTIFIC.match(c)
-                          for c in map(str, first))):
-        return False
+
+    def numeric(c: str) -> bool:
+        return bool(number.match(c) or _INTEGER.match(c) or _SCIENTIFIC.match(c))
+
+    if not (first and all(map(numeric, map(str, first)))):
+        return first_line_is_data(head, numeric)  # a row of text and numbers (Spark's CSV)
     if [c.strip() for c in map(str, first)] == [str(i) for i in range(len(first))]:
         # "0" (or "0,1,..."): the names pandas writes for unnamed columns (Series.to_csv);
         # a header when the values below are not all whole numbers (scores on a 0-10 scale
@@ -339,15 +407,6 @@ def _with_header_as_written(df: pd.DataFrame, path: Path, sep: str) -> pd.DataFr
     return df
 
 
-_SEPARATORS = (",", ";", "\t", "|")
-#: Lines read below a header "0" (or "0,1,...") to tell pandas' names from a first score.
-_POSITIONAL_PROBE = 200
-_COMMA_DECIMAL = re.compile(r"^\s*[+-]?\d*,\d+(?:[eE][+-]?\d+)?\s*$")
-_DOT_DECIMAL = re.compile(r"^\s*[+-]?(?:\d+\.\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$")
-_INTEGER = re.compile(r"^\s*[+-]?\d+\s*$")
-_SCIENTIFIC = re.compile(r"^\s*[+-]?\d+[eE][+-]?\d+\s*$")
-
-
 def _check_txt_is_table(path: Path, sep: str) -> None:
     """A ``.txt`` file is read as a table only when it looks like one: every sampled line has
     the same number of fields, and below the header at least one field is a number."""
@@ -362,25 +421,6 @@ def _check_txt_is_table(path: Path, sep: str) -> None:
                         ".parquet or .jsonl, or give --format csv (in Python: tailstat.data."
                         "read_table(path, format='csv')) to read it "
                         "as CSV anyway.")
-
-
-def _sample_lines(path: Path, size: int = 1 << 16) -> list[str]:
-    """The first complete lines of a text file (at most ``size`` bytes, BOM removed)."""
-    with path.open("rb") as fh:
-        head = fh.read(size)
-        more = bool(fh.read(1))
-    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
-    lines = text.splitlines()
-    if more and lines:
-        lines = lines[:-1]  # the last one may be cut
-    return [ln for ln in lines if ln.strip()][:200]
-
-
-def _rows(lines: list[str], sep: str) -> list[list[str]]:
-    try:
-        return list(csv.reader(io.StringIO("\n".join(lines)), delimiter=sep))
-    except csv.Error:
-        return []
 
 
 def _sniff_csv(path: Path, sep: str | None) -> tuple[str, str]:
@@ -450,7 +490,7 @@ def _check_csv_shape(df: pd.DataFrame, path: Path, sep: str, decimal: str, *,
         Rows with more fields than the header has names; a header name holding another
         separator that splits every data line too (the file was split at the wrong
         character); whole-number columns that are the halves of decimal numbers
-        (:func:`_check_split_decimals`).
+        (:func:`~tailstat.data._csv_lines.check_split_decimals`).
     """
     shown = {"\t": "tab", ",": "','", ";": "';'", "|": "'|'"}
     fix = ("Save it with one separator and a decimal point (e.g. pandas "
@@ -479,80 +519,47 @@ def _check_csv_shape(df: pd.DataFrame, path: Path, sep: str, decimal: str, *,
                 f"{shown[sep]}. {fix}"
             )
     if sep == ",":
-        _check_split_decimals(df, path, lines, fix, header=header)
+        check_split_decimals(df, path, lines, fix, header=header)
 
 
-def _check_split_decimals(df: pd.DataFrame, path: Path, lines: list[str], fix: str, *,
-                          header: bool) -> None:
-    """Integer column pairs that are the halves of decimal numbers written with a comma.
+def _read_arrow(path: Path) -> Any:
+    """A Feather (v1 or v2) or Arrow IPC file, or an Arrow IPC stream, as a pyarrow table
+    (``.feather`` / ``.arrow`` files were refused as of an unknown type)."""
+    import pyarrow as pa
+    import pyarrow.feather as feather
 
-    The sign: no decimal point anywhere, and a whole-number column followed by a
-    whole-number column written with leading zeros (``1,05`` read as ``1`` and ``05``) --
-    digits after a decimal comma, not counts.
+    try:
+        return feather.read_table(path)
+    except (pa.ArrowInvalid, OSError):
+        with pa.ipc.open_stream(path) as reader:  # the stream format (.arrows)
+            return reader.read_all()
 
-    Where such a pair comes from decides how much the sign counts. The file was split at
-    ``','`` only if every sampled line has as many fields as the first (:func:`_sniff_csv`),
-    so a header line names every field. A decimal comma adds a field to its row and no name
-    to the header: numbers split under a header of names give rows with more fields than
-    names, refused before this (no consistent split, or the index check). So the pair gets
-    here from
 
-    * a file without a header line (its first line is numbers, split like the rest, read as
-      data; ``header=False``): nothing names the halves as columns, and the sign alone
-      refuses it;
-    * a header that names both halves: the writer's word that they are two columns, as in
-      a table of whole-number scores next to zero-padded codes (``'07'``) that
-      ``df.to_csv`` writes. It is overruled when the whole-number column's values are
-      nearly all different (more distinct values than half its rows), as the integer parts
-      of a spread of measurements are -- not a few values repeated down the rows, as
-      whole-number scores, counts and ratings are -- or when the zero-padded column is dense
-      digits: one width of at most 3 and at least half of the ``10^width`` values (or of
-      the rows) present, as the decimals of measurements are and a handful of codes is not.
+def parquet_folder(path: Path) -> list[Path]:
+    """The Parquet files under the folder ``path`` (searched recursively; those whose name or
+    folder starts with ``.`` or ``_``, such as Spark's ``_SUCCESS`` and Dask's ``_metadata``,
+    are left out), in order of their path."""
+    return sorted(p for p in path.rglob("*.parquet") if p.is_file() and not any(
+        part.startswith((".", "_")) for part in p.relative_to(path).parts))
 
-    Parameters
-    ----------
-    df : pandas.DataFrame
-        The table as read (its column names are used when the file has no header line).
-    path : Path
-        The file.
-    lines : list of str
-        Its first lines (:func:`_sample_lines`).
-    fix : str
-        What to do, for the message.
-    header : bool
-        Whether the first line is a header of names.
 
-    Raises
-    ------
-    DataError
-        When a pair has the sign (and, under a header, the first column's values are nearly
-        all different).
-    """
-    rows = _rows(lines, ",")
-    if len(rows) < 2 or any(_DOT_DECIMAL.match(f) for r in rows[int(header):] for f in r):
-        return  # a column of decimal points: the file does write decimals with '.'
-    names = rows[0] if header else [str(c) for c in df.columns]
-    body = [r for r in rows[int(header):] if len(r) == len(names)]
-    for j in range(1, len(names)):
-        left = [r[j - 1] for r in body]
-        right = [r[j] for r in body]
-        zeros = [v.strip() for v in right
-                 if v.strip().lstrip("+-").startswith("0") and len(v.strip().lstrip("+-")) > 1]
-        if not (body and zeros and all(_INTEGER.match(v) for v in left)
-                and all(_INTEGER.match(v) for v in right)):
-            continue
-        widths = {len(v.strip().lstrip("+-")) for v in right}
-        dense = (len(widths) == 1 and (w := widths.pop()) <= 3
-                 and 2 * len(set(right)) >= min(10**w, len(right)))
-        if header and 2 * len({int(v) for v in left}) <= len(left) and not dense:
-            continue  # whole numbers that repeat: scores or counts, beside a code
-        raise DataError(
-            f"'{path}' looks misread: columns {names[j - 1]!r} and {names[j]!r} hold "
-            f"whole numbers, the second with leading zeros ({zeros[0]!r}), as if numbers "
-            f"written with a decimal comma had been split at ','. {fix} If they are whole "
-            f"numbers and codes as written, read it with pandas.read_csv(path, "
-            f"dtype={{{names[j]!r}: str}}) and pass the DataFrame."
-        )
+def read_parquet_folder(path: Path, files: list[Path]) -> pd.DataFrame:
+    """The Parquet ``files`` of the folder ``path`` as one table: a dataset written in parts
+    (pyarrow's ``write_to_dataset``, Spark, Dask's ``to_parquet``), with the values of
+    hive-style folder names (``group=a/``) as columns. It was refused as "a directory
+    without TRL completion logs"."""
+    import pyarrow.dataset as ds
+
+    try:
+        table = ds.dataset([str(f) for f in files], format="parquet", partitioning="hive",
+                           partition_base_dir=str(path)).to_table()
+    except Exception as exc:
+        raise DataError(f"could not read the {len(files)} Parquet files in '{path}' as one "
+                        f"table: {exc}. Read them yourself (pandas.read_parquet of each, "
+                        "concatenated) and pass the DataFrame.") from None
+    df = arrow_to_pandas(table)
+    df.attrs["tailstat_source"] = str(path)
+    return df
 
 
 def exists(path: Path) -> bool:

@@ -59,3 +59,15 @@ def _tuple_hint(columns: pd.Index, label: Any, what: str) -> str:
                 f"entry per level: did you mean {said}?")
     return (f" The columns are a MultiIndex, so a column is named by a tuple with one entry "
             f"per level, e.g. {option}{columns[0]!r}.")
+
+
+def _near_hint(columns: pd.Index, label: Any) -> str:
+    """Advice for an unknown ``label`` that is a column's name but for spaces at its ends or
+    its case (a header ``group, reward`` names `` reward``), or the last part of a nested
+    field's name (``scores.reward`` of JSON lines); ``""`` when no column is."""
+    if not isinstance(label, str) or isinstance(columns, pd.MultiIndex):
+        return ""
+    key = label.strip().casefold()
+    near = [c for c in columns if isinstance(c, str) and c != label and (
+        c.strip().casefold() == key or c.rsplit(".", 1)[-1].strip().casefold() == key)]
+    return (" Did you mean " + " or ".join(repr(c) for c in near[:3]) + "?") if near else ""

@@ -44,7 +44,7 @@ import pandas as pd
 from tailstat._validation import InstanceOf, Interval, StrOptions, check, validate_params
 from tailstat._warn import user_level
 from tailstat.data._files import read_plain_table
-from tailstat.data._labels import _columns_text, _tuple_hint
+from tailstat.data._labels import _columns_text, _near_hint, _tuple_hint
 from tailstat.data._values import (
     _constant_problem,
     _drop_missing,
@@ -255,7 +255,9 @@ def read_table(
         Files are read by their shape or extension (:mod:`tailstat.data.readers`):
         RewardBench outputs, TRL GRPO completion folders, a JSON object with a ``rewards``
         list, ``.parquet``/``.pq``, ``.csv``/``.tsv``/``.txt``, ``.jsonl``/``.ndjson``/
-        ``.json``; ``"-"`` is standard input.
+        ``.json``, Feather / Arrow IPC (``.feather``/``.arrow``/``.arrows``), a folder of
+        Parquet files (hive-style ``key=value`` folders become columns); ``"-"`` is standard
+        input.
     format : str, optional
         Force a format (:data:`tailstat.data.readers.FORMATS`); ``None`` sniffs.
     scores : {"chosen", "rejected", "both", "margin"}
@@ -354,7 +356,8 @@ def _unique_column(df: pd.DataFrame, column: Any, what: str) -> None:
         count = 0
     if count == 0:
         raise DataError(f"unknown {what} {_show(column)}; the data has columns "
-                        f"{_columns_text(df)}.{_tuple_hint(df.columns, column, what)}")
+                        f"{_columns_text(df)}.{_tuple_hint(df.columns, column, what)}"
+                        f"{_near_hint(df.columns, column)}")
     if count > 1:
         raise DataError(f"{what} {_show(column)} appears {count} times in the data; column "
                         "names must be unique. Rename or drop the duplicates.")

@@ -64,6 +64,7 @@ from tailstat.data import _files
 from tailstat.data._arrow import to_pandas
 from tailstat.data._file_problems import packed_problem
 from tailstat.data._files import not_found, read_plain_table
+from tailstat.data._json_layouts import json_lines
 from tailstat.data._streams import read_stream
 from tailstat.data._values import PANDAS_VERSION
 from tailstat.errors import DataError, InputWarning
@@ -506,13 +507,16 @@ def read_any(data: Any, *, format: str | None = None,
     if fmt == "trl" or (fmt is None and shape == "trl"):
         return read_trl_completions(path, by=by, step_bins=step_bins)  # type: ignore[arg-type]
     if path.is_dir():
-        raise DataError(f"input '{path}' is a directory without TRL completion logs "
-                        "(completions_*.parquet); pass a .parquet, .csv or .jsonl file.")
+        if files := _files.parquet_folder(path):  # a dataset written in parts, hive-style
+            return _files.read_parquet_folder(path, files)
+        raise DataError(f"input '{path}' is a directory without Parquet files (or TRL "
+                        "completion logs); pass a .parquet, .csv or .jsonl file.")
     if fmt == "rewardbench":
         return read_rewardbench(path, scores)  # type: ignore[arg-type]
     if fmt == "rewards-json":
         return read_rewards_json(path)
-    if fmt is None and shape == "json" and path.stat().st_size > 0:
+    lines = fmt is None and shape == "json" and json_lines(path)  # Hugging Face's to_json
+    if fmt is None and shape == "json" and path.stat().st_size > 0 and not lines:
         obj = _load_json(path)
         if _rewards_key(obj) is not None:
             return read_rewards_json(path)
@@ -522,7 +526,7 @@ def read_any(data: Any, *, format: str | None = None,
                 out = read_rewardbench(cols, scores)  # type: ignore[arg-type]
                 out.attrs["tailstat_source"] = str(path)
                 return out
-    df = read_plain_table(path, kind=fmt)
+    df = read_plain_table(path, kind="jsonl" if lines else fmt)
     if fmt is None and isinstance(df, pd.DataFrame):
         if _rewardbench_kind(df) == "v1" or (_rewardbench_kind(df) == "v2" and any(
                 isinstance(v, (list, np.ndarray)) for v in df["scores"].head(1000))):

@@ -1,0 +1,308 @@
+"""The lines of a delimited text file, read before pandas parses it: the sample the
+separator and decimal mark are sniffed from, the lines above the header that are no part of
+the table (Excel's ``sep=;`` line, ``#`` comments), whether the first line is a header or a
+row of data, and the sign of numbers split at a decimal comma. Used by
+:mod:`tailstat.data._files`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from tailstat.data._values import numbers_from_words
+from tailstat.errors import DataError
+
+_SEPARATORS = (",", ";", "\t", "|")
+#: Lines read below a header "0" (or "0,1,...") to tell pandas' names from a first score.
+_POSITIONAL_PROBE = 200
+_COMMA_DECIMAL = re.compile(r"^\s*[+-]?\d*,\d+(?:[eE][+-]?\d+)?\s*$")
+_DOT_DECIMAL = re.compile(r"^\s*[+-]?(?:\d+\.\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$")
+_INTEGER = re.compile(r"^\s*[+-]?\d+\s*$")
+_SCIENTIFIC = re.compile(r"^\s*[+-]?\d+[eE][+-]?\d+\s*$")
+
+
+def _sample_lines(path: Path, size: int = 1 << 16) -> list[str]:
+    """The first complete lines of a text file (at most ``size`` bytes, BOM removed)."""
+    with path.open("rb") as fh:
+        head = fh.read(size)
+        more = bool(fh.read(1))
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
+    lines = text.splitlines()
+    if more and lines:
+        lines = lines[:-1]  # the last one may be cut
+    return [ln for ln in lines if ln.strip()][:200]
+
+
+def _rows(lines: list[str], sep: str) -> list[list[str]]:
+    try:
+        return list(csv.reader(io.StringIO("\n".join(lines)), delimiter=sep))
+    except csv.Error:
+        return []
+
+#: Excel's first line naming the separator (``sep=;``), which only Excel reads.
+_EXCEL_SEP = re.compile(r'^\s*"?sep=.?"?[,;\t|]*\s*$', re.IGNORECASE)
+#: Bytes of a file's head searched for lines above its header.
+_HEAD_BYTES = 1 << 16
+
+
+def _split(line: str) -> list[str]:
+    """``line``'s fields at the separator that gives it the most (itself when none does)."""
+    best = [line]
+    for sep in _SEPARATORS:
+        fields = next(iter(_rows([line], sep)), [line])
+        if len(fields) > len(best):
+            best = fields
+    return best
+
+
+def _has_number(fields: list[str]) -> bool:
+    return any(_DOT_DECIMAL.match(f) or _COMMA_DECIMAL.match(f) or _INTEGER.match(f)
+               or _SCIENTIFIC.match(f) for f in fields)
+
+
+def _is_comment(line: str, header: str, after: str | None) -> bool:
+    """Whether ``line`` (starting with ``#``) is a comment above the table: the next line is
+    a header (no number in it, numbers in the line after), or the comment does not split as
+    the next line does at any separator. A line such as ``#id,reward`` over ``1,0.5`` is
+    the header."""
+    if not _has_number(_split(header)) and after is not None and _has_number(_split(after)):
+        return True
+    widths = {sep: len(next(iter(_rows([header], sep)), [])) for sep in _SEPARATORS}
+    splits = [sep for sep, n in widths.items() if n > 1]
+    return bool(splits) and all(len(next(iter(_rows([line], sep)), [])) != widths[sep]
+                                for sep in splits)
+
+
+def preamble(path: Path) -> tuple[int, list[str]]:
+    """The lines above a CSV's table that pandas would read as its header: Excel's
+    ``sep=;`` first line and comment lines starting with ``#`` (:func:`_is_comment`), and
+    blank lines among them. Returns how many lines to skip (0: none) and the comments.
+    Read as the header, they made the file one column of text ("no numeric column")."""
+    with path.open("rb") as fh:
+        raw = fh.read(_HEAD_BYTES)
+    lines = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8", errors="replace").split("\n")
+    lines = [ln.rstrip("\r") for ln in lines[:-1]]  # the last may be cut
+    skip, comments, found = 0, [], False
+    for i, line in enumerate(lines):
+        if i == 0 and _EXCEL_SEP.match(line):
+            skip, found = 1, True
+            continue
+        if not line.strip():
+            skip = i + 1 if found else skip  # a blank line below them goes with them
+            continue
+        if not line.lstrip().startswith("#"):
+            break
+        rest = [ln for ln in lines[i + 1:] if ln.strip() and not ln.lstrip().startswith("#")]
+        if not rest or not _is_comment(line, rest[0], rest[1] if len(rest) > 1 else None):
+            break
+        skip, found = i + 1, True
+        comments.append(line.strip())
+    return skip, comments
+
+
+def whitespace_table(path: Path) -> bytes | None:
+    """A table whose fields are separated by spaces (``np.savetxt``'s default, ``awk``
+    output), as the same lines with tabs between the fields, or None when the file is not
+    one: no separator splits its lines, spaces split each (below ``#`` lines) into the same
+    two or more fields, and the last sampled line holds a number. A ``#`` first line of as
+    many names (``np.savetxt(header=...)``) is its header. It was refused ("does not look
+    like a table"), advised to be read with ``--format csv``, which gave one column of text."""
+    lines = _sample_lines(path)
+    body = [ln for ln in lines if not ln.lstrip().startswith("#")]
+    widths = {len(ln.split()) for ln in body}
+    if len(body) < 2 or len(widths) != 1 or min(widths) < 2 or any(
+            '"' in ln for ln in body) or not _has_number(body[-1].split()):
+        return None
+    for sep in _SEPARATORS:
+        if {len(r) for r in _rows(body, sep)} - {1}:
+            return None  # a separator splits some line: a CSV, read as one
+    try:
+        text = path.read_bytes().removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+    except UnicodeDecodeError:
+        return None  # said by the reader
+    out, first = [], True
+    for line in text.splitlines():
+        names = line.lstrip().lstrip("#").split()
+        if line.lstrip().startswith("#") and not (first and len(names) in widths
+                                                  and not _has_number(names)):
+            out.append(line)  # a comment
+        else:
+            out.append("\t".join(names if line.lstrip().startswith("#") else line.split()))
+        first = first and not line.strip()
+    return ("\n".join(out) + "\n").encode("utf-8")
+
+
+def first_line_is_data(head: pd.DataFrame, number: Callable[[str], bool]) -> bool:
+    """Whether the first line of ``head`` (a CSV's first lines as text, ``header=None``),
+    part numbers and part text, is a row of data, as in a file written without a header
+    line (Spark's ``df.write.csv``, ``df.to_csv(header=False)``): each field that is a
+    number heads a column of numbers, and each that is text recurs in its column below (a
+    group name; a header's name does not). A pivot table's header (``prompt,0.2,0.7``: one
+    column per temperature) names its columns, and stays the header."""
+    if len(head) < 2:
+        return False
+    first, below = head.iloc[0].tolist(), head.iloc[1:]
+    numbers = texts = 0
+    for j, cell in enumerate(map(str, first)):
+        col = below.iloc[:, j].astype(str)
+        if number(cell):
+            filled = col[col.str.strip() != ""]
+            if filled.empty or not filled.map(number).all():
+                return False
+            numbers += 1
+        elif cell.strip() and (col == cell).any():
+            texts += 1
+        else:
+            return False
+    return numbers > 0 and texts > 0
+
+
+def repeated_header(df: pd.DataFrame, decimal: str) -> tuple[pd.DataFrame, list[int]]:
+    """``df`` without the rows that repeat its header (files concatenated with their
+    headers, ``cat a.csv b.csv``), each column of numbers then read as numbers (as
+    :func:`~tailstat.data._values.missing_words` reads them), and the rows' positions (none:
+    ``df`` as it is). Read as data, a repeat made its columns text ("'reward' is not a
+    number")."""
+    cols = [df.iloc[:, j] for j in range(df.shape[1])]  # by position: names may repeat
+    text = [j for j, col in enumerate(cols) if pd.api.types.is_object_dtype(col)
+            or pd.api.types.is_string_dtype(col)]
+    if not text or any(cols[j].notna().any() for j in range(len(cols)) if j not in text):
+        return df, []  # a repeat makes every column text (or empty: ',,')
+    filled = [j for j in text if cols[j].notna().any()]
+    same = np.ones(len(df), dtype=bool)
+    for j in filled:
+        same &= (cols[j].astype(str).str.strip() == str(df.columns[j]).strip()).to_numpy()
+        if not same.any():
+            return df, []
+    rows = np.flatnonzero(same).tolist()
+    out = df[~same].reset_index(drop=True)
+    for j in text:
+        number = numbers_from_words(out.iloc[:, j], decimal) if out.iloc[:, j].notna().any(
+        ) else None
+        if number is not None:
+            out.isetitem(j, number)
+    return out, rows
+
+
+#: A number with thousands grouped by dots, decimals after a comma (``1.234,5``: Excel in
+#: much of Europe), and with thousands grouped by commas, decimals after a point (``1,234.5``).
+_DOT_GROUPED = re.compile(r"^\s*[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?\s*$")
+_COMMA_GROUPED = re.compile(r"^\s*[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?\s*$")
+
+
+def spreadsheet_numbers(df: pd.DataFrame, sep: str, decimal: str) -> pd.DataFrame:
+    """``df`` (read with ``decimal``) with each column of text whose entries are all numbers
+    as spreadsheets write them read as numbers: in a file not split at commas, a decimal
+    comma (``0,25``) with thousands grouped by dots (``1.234,5``); in any file, thousands
+    grouped by commas beside a decimal point (``"1,234.5"``). A column is read so only when
+    its own entries show its decimal mark (a comma; a point beside a grouping comma): the
+    decimal mark is sniffed for the whole file, and a column with a decimal point (a model
+    version ``1.5``) left the European scores beside it as text, and the version column the
+    only numeric one."""
+    for j in range(df.shape[1]):  # by position: names may repeat
+        col = df.iloc[:, j]
+        if not (pd.api.types.is_object_dtype(col) or pd.api.types.is_string_dtype(col)):
+            continue
+        head = col.iloc[:1000].dropna().astype(str)  # names are told by the first entries
+        if not (head.str.match(_INTEGER) | head.str.match(_COMMA_DECIMAL)
+                | head.str.match(_DOT_GROUPED) | head.str.match(_COMMA_GROUPED)
+                | head.str.match(_DOT_DECIMAL)).all():
+            continue
+        words = col.dropna().astype(str)
+        if words.empty:
+            continue
+        whole = words.str.match(_INTEGER)
+        comma, grouped = words.str.match(_COMMA_DECIMAL), words.str.match(_DOT_GROUPED)
+        if sep != "," and (comma | grouped).any() and (
+                comma | grouped | whole).all() and words[grouped | comma].str.contains(
+                ",").any():
+            text = col.str.replace(".", "", regex=False)  # the grouping dots
+            number = numbers_from_words(text, ",")
+        elif decimal == "." and (us := words.str.match(_COMMA_GROUPED)).any() and (
+                us | whole | words.str.match(_DOT_DECIMAL)).all() and words.str.contains(
+                ".", regex=False).any():
+            number = numbers_from_words(col.str.replace(",", "", regex=False))
+        else:
+            continue
+        if number is not None:
+            df.isetitem(j, number)
+    return df
+
+
+def check_split_decimals(df: pd.DataFrame, path: Path, lines: list[str], fix: str, *,
+                          header: bool) -> None:
+    """Integer column pairs that are the halves of decimal numbers written with a comma.
+
+    The sign: no decimal point anywhere, and a whole-number column followed by a
+    whole-number column written with leading zeros (``1,05`` read as ``1`` and ``05``) --
+    digits after a decimal comma, not counts.
+
+    Where such a pair comes from decides how much the sign counts. The file was split at
+    ``','`` only if every sampled line has as many fields as the first (:func:`_sniff_csv`),
+    so a header line names every field. A decimal comma adds a field to its row and no name
+    to the header: numbers split under a header of names give rows with more fields than
+    names, refused before this (no consistent split, or the index check). So the pair gets
+    here from
+
+    * a file without a header line (its first line is numbers, split like the rest, read as
+      data; ``header=False``): nothing names the halves as columns, and the sign alone
+      refuses it;
+    * a header that names both halves: the writer's word that they are two columns, as in
+      a table of whole-number scores next to zero-padded codes (``'07'``) that
+      ``df.to_csv`` writes. It is overruled when the whole-number column's values are
+      nearly all different (more distinct values than half its rows), as the integer parts
+      of a spread of measurements are -- not a few values repeated down the rows, as
+      whole-number scores, counts and ratings are -- or when the zero-padded column is dense
+      digits: one width of at most 3 and at least half of the ``10^width`` values (or of
+      the rows) present, as the decimals of measurements are and a handful of codes is not.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The table as read (its column names are used when the file has no header line).
+    path : Path
+        The file.
+    lines : list of str
+        Its first lines (:func:`_sample_lines`).
+    fix : str
+        What to do, for the message.
+    header : bool
+        Whether the first line is a header of names.
+
+    Raises
+    ------
+    DataError
+        When a pair has the sign (and, under a header, the first column's values are nearly
+        all different).
+    """
+    rows = _rows(lines, ",")
+    if len(rows) < 2 or any(_DOT_DECIMAL.match(f) for r in rows[int(header):] for f in r):
+        return  # a column of decimal points: the file does write decimals with '.'
+    names = rows[0] if header else [str(c) for c in df.columns]
+    body = [r for r in rows[int(header):] if len(r) == len(names)]
+    for j in range(1, len(names)):
+        left = [r[j - 1] for r in body]
+        right = [r[j] for r in body]
+        zeros = [v.strip() for v in right
+                 if v.strip().lstrip("+-").startswith("0") and len(v.strip().lstrip("+-")) > 1]
+        if not (body and zeros and all(_INTEGER.match(v) for v in left)
+                and all(_INTEGER.match(v) for v in right)):
+            continue
+        widths = {len(v.strip().lstrip("+-")) for v in right}
+        dense = (len(widths) == 1 and (w := widths.pop()) <= 3
+                 and 2 * len(set(right)) >= min(10**w, len(right)))
+        if header and 2 * len({int(v) for v in left}) <= len(left) and not dense:
+            continue  # whole numbers that repeat: scores or counts, beside a code
+        raise DataError(
+            f"'{path}' looks misread: columns {names[j - 1]!r} and {names[j]!r} hold "
+            f"whole numbers, the second with leading zeros ({zeros[0]!r}), as if numbers "
+            f"written with a decimal comma had been split at ','. {fix} If they are whole "
+            f"numbers and codes as written, read it with pandas.read_csv(path, "
+            f"dtype={{{names[j]!r}: str}}) and pass the DataFrame."
+        )

@@ -1,0 +1,112 @@
+"""JSON tables in the layouts other tools write, which pandas' default reading gets wrong:
+names and rows apart (``{"columns": [...], "data": [[...], ...]}``: a Weights & Biases
+table, pandas' ``orient="split"``), a schema beside records (``orient="table"``), and one
+object per row keyed by row number (``orient="index"``). Used by
+:mod:`tailstat.data._files`."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+__all__ = ["flattened", "json_layout", "json_lines", "rows_as_columns"]
+
+_ROW_ID = re.compile(r"^\d+$")
+
+
+def _columns_and_rows(doc: dict[str, Any]) -> pd.DataFrame | None:
+    """``{"columns": names, "data": rows}`` (W&B's table JSON, pandas' ``orient="split"``)."""
+    names, rows = doc.get("columns"), doc.get("data")
+    if not (isinstance(names, list) and isinstance(rows, list) and names
+            and all(isinstance(r, list) and len(r) == len(names) for r in rows)):
+        return None
+    if not all(isinstance(n, (str, int)) and not isinstance(n, bool) for n in names):
+        return None
+    return pd.DataFrame(rows, columns=[str(n) for n in names])
+
+
+def _schema_and_records(doc: dict[str, Any]) -> pd.DataFrame | None:
+    """``{"schema": {"fields": ..., "primaryKey": ...}, "data": records}`` (pandas'
+    ``orient="table"``), without the primary key pandas adds (the row number)."""
+    schema, rows = doc.get("schema"), doc.get("data")
+    if not (isinstance(schema, dict) and isinstance(schema.get("fields"), list)
+            and isinstance(rows, list) and all(isinstance(r, dict) for r in rows)):
+        return None
+    names = [f.get("name") for f in schema["fields"] if isinstance(f, dict)]
+    key = schema.get("primaryKey") or []
+    frame = pd.DataFrame(rows, columns=[n for n in names if n is not None] or None)
+    return frame.drop(columns=[k for k in key if k == "index" and k in frame.columns])
+
+
+def json_layout(path: Path) -> pd.DataFrame | None:
+    """The table of a JSON file in one of the layouts above (read as they are, JSON types
+    kept), or None when it is in none of them (or is no JSON)."""
+    try:
+        with path.open("rb") as fh:
+            doc = json.load(fh)
+    except (OSError, ValueError, RecursionError):
+        return None
+    if not isinstance(doc, dict):
+        return None
+    return _columns_and_rows(doc) if "columns" in doc else _schema_and_records(doc)
+
+
+def json_lines(path: Path) -> bool:
+    """Whether a ``.json`` file holds JSON lines (one object per line, as Hugging Face
+    ``Dataset.to_json`` and ``DataFrame.to_json(lines=True)`` write by default): its first
+    two lines are each a whole JSON object. Read as one JSON document, it was refused
+    ("Extra data: line 2 column 1")."""
+    with path.open("rb") as fh:
+        head = fh.read(1 << 16).removeprefix(b"\xef\xbb\xbf")
+    lines = [ln for ln in head.splitlines() if ln.strip()][:3]
+    if len(lines) < 2 or (len(lines) == 2 and len(head) == 1 << 16):
+        return False  # one line, or the second may be cut
+    try:
+        return all(isinstance(json.loads(ln), dict) for ln in lines[:2])
+    except (ValueError, RecursionError):
+        return False
+
+
+def rows_as_columns(df: pd.DataFrame, path: Path) -> pd.DataFrame | None:
+    """The table of a JSON object of rows keyed by row number (``{"0": {"reward": 1.2, ...},
+    "1": ...}``, pandas' ``orient="index"``), which pandas reads turned on its side (a
+    column per row, named "0", "1", ...); None when ``df`` is not that."""
+    labels = [str(c) for c in df.columns]
+    if len(labels) < 2 or not all(map(_ROW_ID.match, labels)) or all(
+            _ROW_ID.match(str(i)) for i in df.index):
+        return None
+    try:
+        with path.open("rb") as fh:
+            doc = json.load(fh)
+    except (OSError, ValueError, RecursionError):
+        return None
+    if not (isinstance(doc, dict) and all(isinstance(v, dict) for v in doc.values())):
+        return None
+    frame = pd.DataFrame.from_dict(doc, orient="index")
+    return frame.reset_index(drop=True)
+
+
+def flattened(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with each column of JSON objects (``{"meta": {"model": ...}, "scores":
+    {"reward": ...}}``, as nested features export) spread into a column per field, named by
+    its path (``scores.reward``); pandas kept the objects whole, so no reward column could
+    be chosen ("unknown column 'reward'; the data has columns ['meta', 'scores']")."""
+    nested = [j for j in range(df.shape[1]) if df.iloc[:, j].dtype == object
+              and (cells := df.iloc[:, j].dropna()).size
+              and all(isinstance(v, dict) for v in cells)]
+    if not nested:
+        return df
+    parts = []
+    for j in range(df.shape[1]):
+        col = df.iloc[:, j]
+        if j in nested:
+            inner = pd.json_normalize([v if isinstance(v, dict) else {} for v in col], sep=".")
+            inner.columns = [f"{df.columns[j]}.{k}" for k in inner.columns]
+            parts.append(inner.set_axis(df.index))
+        else:
+            parts.append(col.to_frame())
+    return pd.concat(parts, axis=1)

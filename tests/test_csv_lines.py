@@ -1,0 +1,140 @@
+"""CSV files as other tools write them (``tailstat/data/_csv_lines.py``): lines above the
+header (Excel's ``sep=;``, ``#`` comments), no header line above a row of text and numbers
+(Spark), headers repeated by concatenation, and numbers as spreadsheets write them (decimal
+commas beside a decimal point, grouped thousands). Each was misread or refused with a message
+about something else; the truth is the table the tool exported."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import tailstat as ts
+from tailstat.data import check_groups, read_table
+
+#: Scores with four decimals, and two groups (one with a non-ASCII name).
+X = np.round(np.random.default_rng(7).pareto(3.0, 300) + 0.1, 4)
+G = np.where(np.arange(300) % 2 == 0, "Café", "base")
+TRUTH = pd.DataFrame({"group": G, "reward": X})
+
+
+def _quiet(path):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        return read_table(path)
+
+
+def test_comment_lines_above_the_header_are_skipped_and_said(tmp_path):
+    """``# exported by ...`` above the header: the file was one column of text named after
+    the comment ("unknown by= column 'group'; the data has columns ['# exported by tool']")."""
+    path = tmp_path / "c.csv"
+    path.write_text("# exported by tool v2\n#  run: 7\n" + TRUTH.to_csv(index=False),
+                    encoding="utf-8")
+    with pytest.warns(ts.InputWarning, match=r"'c\.csv': 2 comment line\(s\) above the header"):
+        df = read_table(path)
+    pd.testing.assert_frame_equal(df, TRUTH, check_dtype=False)
+    with pytest.warns(ts.InputWarning, match="comment line"):
+        groups = check_groups(path, "reward", by="group")
+    assert sorted(dict(groups)) == ["Café", "base"]
+    # a header that starts with '#' over numbers stays the header
+    head = tmp_path / "h.csv"
+    head.write_text("#id,reward\n" + "".join(f"{i},{v}\n" for i, v in enumerate(X)))
+    assert list(_quiet(head).columns) == ["#id", "reward"]
+
+
+@pytest.mark.parametrize("sep", [",", ";"])
+def test_excels_sep_line_is_not_the_header(tmp_path, sep):
+    """Excel's ``sep=;`` first line, written for Excel to open the file: read as the header,
+    the table was columns 'sep=' and 'Unnamed: 1' of text."""
+    path = tmp_path / "x.csv"
+    body = TRUTH.to_csv(index=False, sep=sep, decimal="," if sep == ";" else ".")
+    path.write_bytes(("\ufeff" + f"sep={sep}\r\n" + body.replace("\n", "\r\n")).encode())
+    pd.testing.assert_frame_equal(_quiet(path), TRUTH, check_dtype=False)
+
+
+def test_a_headerless_row_of_text_and_numbers_is_data(tmp_path):
+    """``df.write.csv`` (Spark) and ``to_csv(header=False)`` write no header line: the first
+    row became the column names ('Café', '0.5227'), lost from the analysis without a word,
+    and the command line analysed a column named after a score."""
+    path = tmp_path / "part-00000.csv"
+    TRUTH.to_csv(path, index=False, header=False)
+    with pytest.warns(ts.InputWarning, match="has no header line"):
+        df = read_table(path)
+    assert list(df.columns) == ["column_1", "column_2"] and len(df) == len(X)
+    np.testing.assert_array_equal(df["column_2"].to_numpy(), X)
+    assert (df["column_1"] == G).all()
+    # a header of names stays a header, and so does a pivot table's (a column per value)
+    for header in ("model,2024", "group,reward", "prompt,0.7"):
+        named = tmp_path / "named.csv"
+        named.write_text(header + "\n" + "".join(f"{g},{v}\n" for g, v in zip(G, X, strict=True)))
+        assert list(_quiet(named).columns) == header.split(",")
+
+
+def test_a_header_repeated_by_concatenation_is_skipped_and_said(tmp_path):
+    """``cat a.csv b.csv > all.csv``: the second header was a row of data, which made every
+    column text ("'reward' is not numeric: value 'reward' at row 150")."""
+    lines = TRUTH.to_csv(index=False).splitlines()
+    path = tmp_path / "all.csv"
+    path.write_text("\n".join([*lines[:151], lines[0], *lines[151:], lines[0]]) + "\n")
+    with pytest.warns(ts.InputWarning, match=r"repeats its header line 2 time\(s\) \(first "
+                      r"as data row 150"):
+        df = read_table(path)
+    pd.testing.assert_frame_equal(df, TRUTH, check_dtype=False)
+    assert df["reward"].dtype == np.float64
+
+
+def test_decimal_commas_beside_a_column_with_a_decimal_point(tmp_path):
+    """European scores ('0,5227') in a ';' file with a model version column ('1.5'): the
+    decimal mark was sniffed for the whole file, so the scores stayed text and the version
+    was the only numeric column (the command line analysed it as the rewards)."""
+    path = tmp_path / "eu.csv"
+    path.write_text("model;reward\n" + "".join(
+        f"{'1.5' if i % 2 else '2.0'};{str(v).replace('.', ',')}\n" for i, v in enumerate(X)))
+    df = _quiet(path)
+    np.testing.assert_array_equal(df["reward"].to_numpy(), X)
+    assert set(df["model"]) == {1.5, 2.0}
+    with pytest.raises(ts.DataError, match="several numeric columns"):
+        ts.analyze(path)  # two numeric columns: which one is asked, not guessed
+
+
+def test_grouped_thousands_as_spreadsheets_write_them(tmp_path):
+    """'1.234,56' (Excel in much of Europe, ';') and '"1,234.5"' (Excel in the US, quoted):
+    both were refused as "not a number" (the European ones as "no numeric column")."""
+    big = np.round(X * 1000, 2)
+    eu = tmp_path / "eu.csv"
+    text = [f"{v:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".") for v in big]
+    eu.write_text("group;reward\n" + "".join(f"{g};{t}\n" for g, t in zip(G, text, strict=True)))
+    np.testing.assert_array_equal(_quiet(eu)["reward"].to_numpy(), big)
+    us = tmp_path / "us.csv"
+    rows = "".join(f'{g},"{v:,.2f}"\n' for g, v in zip(G, big, strict=True))
+    us.write_text("group,reward\n" + rows)
+    np.testing.assert_array_equal(_quiet(us)["reward"].to_numpy(), big)
+    # '1,234' alone is no proof of either mark in a comma-separated file: still refused
+    amb = tmp_path / "amb.csv"
+    amb.write_text("reward\n" + "".join(f'"{int(v):,}"\n' for v in big if v >= 1000))
+    with pytest.raises(ts.DataError, match="not numeric"):
+        ts.analyze(amb, column="reward")
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".csv"])
+def test_columns_separated_by_spaces(tmp_path, suffix):
+    """``np.savetxt`` (a space between columns by default) and ``awk`` output: a ``.txt`` was
+    refused with advice to read it with ``--format csv``, which gave one column of text; a
+    ``.csv`` was one column named after the first row. A ``#`` header of as many names
+    (``np.savetxt(header=...)``) names the columns."""
+    x = np.c_[np.arange(X.size) % 3, X]
+    path = tmp_path / f"saved{suffix}"
+    np.savetxt(path, x)
+    with pytest.warns(ts.InputWarning, match="has no header line"):
+        df = read_table(path)
+    np.testing.assert_array_equal(df.to_numpy(), x)
+    np.savetxt(path, x, header="model reward")  # '# model reward'
+    df = _quiet(path)
+    assert list(df.columns) == ["model", "reward"]
+    np.testing.assert_array_equal(df["reward"].to_numpy(), X)
+    path.write_text("group reward\n" + "".join(
+        f"{g}   {v}\n" for g, v in zip(G, X, strict=True)))  # awk '{print $1, $2}'
+    pd.testing.assert_frame_equal(_quiet(path), TRUTH, check_dtype=False)

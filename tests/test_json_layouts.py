@@ -1,0 +1,87 @@
+"""JSON tables as other tools write them (``tailstat/data/_json_layouts.py``): a Weights &
+Biases table, pandas' ``orient="split"``, ``"table"`` and ``"index"``, and JSON lines (and
+Parquet struct columns) with nested fields. Each was refused with a message about something
+else, or read on its side."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import tailstat as ts
+from tailstat.data import read_table
+
+X = np.round(np.random.default_rng(11).pareto(3.0, 200) + 0.1, 6)
+TRUTH = pd.DataFrame({"group": np.where(np.arange(200) % 3 == 0, "a", "b"), "reward": X})
+
+
+def test_a_weights_and_biases_table(tmp_path):
+    """``wandb.Table`` JSON (``{"_type": "table", "columns": [...], "data": [[...]]}``): it
+    was refused as "its columns have different lengths ('columns' 2, 'data' 200)"."""
+    path = tmp_path / "scores.table.json"
+    doc = {"_type": "table", "columns": ["group", "reward"], "data": TRUTH.values.tolist(),
+           "ncols": 2, "nrows": 200}
+    path.write_text(json.dumps(doc))
+    pd.testing.assert_frame_equal(read_table(path), TRUTH, check_dtype=False)
+    two = tmp_path / "two.json"  # as many rows as columns: read as columns 'columns', 'data'
+    path.write_text(json.dumps({**doc, "data": doc["data"][:2], "nrows": 2}))
+    two.write_bytes(path.read_bytes())
+    pd.testing.assert_frame_equal(read_table(two), TRUTH.head(2), check_dtype=False)
+
+
+@pytest.mark.parametrize("orient", ["split", "table", "index"])
+def test_pandas_json_orientations(tmp_path, orient):
+    """``df.to_json(orient=...)``: "split" and "table" were refused ("Mixing dicts with
+    non-Series may lead to ambiguous ordering"), "index" read on its side (a column per
+    row, "unknown column 'reward'")."""
+    path = tmp_path / f"{orient}.json"
+    TRUTH.to_json(path, orient=orient)
+    pd.testing.assert_frame_equal(read_table(path), TRUTH, check_dtype=False)
+    TRUTH.to_json(path, orient="columns")  # pandas' default, keyed by row number inside
+    pd.testing.assert_frame_equal(read_table(path), TRUTH, check_dtype=False)
+
+
+def test_nested_json_lines_are_spread_into_columns(tmp_path):
+    """Records with nested fields (``{"meta": {"group": ...}, "scores": {"reward": ...}}``):
+    the objects were kept whole, and no reward column could be named."""
+    path = tmp_path / "nested.jsonl"
+    with path.open("w") as fh:
+        for i, (g, v) in enumerate(zip(TRUTH["group"], X, strict=True)):
+            scores = {"reward": v} if i != 5 else {}  # one record without a score
+            fh.write(json.dumps({"id": i, "meta": {"group": g}, "scores": scores}) + "\n")
+    df = read_table(path)
+    assert list(df.columns) == ["id", "meta.group", "scores.reward"]
+    np.testing.assert_array_equal(np.delete(df["scores.reward"].to_numpy(), 5),
+                                  np.delete(X, 5))
+    assert np.isnan(df["scores.reward"].iloc[5])
+    groups = ts.data.check_groups(path, "scores.reward", by="meta.group")
+    assert {k: s.n for k, s in groups} == {"a": 67, "b": 132}
+    # the same nesting in Parquet (struct columns, as Hugging Face datasets write features)
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.table({"meta": [{"group": g} for g in TRUTH["group"]],
+                             "scores": [{"reward": v} for v in X]}), tmp_path / "n.parquet")
+    df = read_table(tmp_path / "n.parquet")
+    assert list(df.columns) == ["meta.group", "scores.reward"]
+    np.testing.assert_array_equal(df["scores.reward"].to_numpy(), X)
+
+
+def test_rewards_some_written_as_text_in_json_lines(tmp_path):
+    """``{"reward": "0.52"}`` on some lines and ``{"reward": 0.31}`` on others: the column
+    was refused as the default, "numbers of a type numpy does not (e.g. Decimal)". Whole
+    numbers beside strings stay as written (keys 1 and "1" are two in JSON)."""
+    path = tmp_path / "mixed.jsonl"
+    with path.open("w") as fh:
+        for i, v in enumerate(X):
+            fh.write(json.dumps({"id": i if i % 2 else str(i), "reward": str(v) if i % 3 == 0
+                                 else v}) + "\n")
+    df = read_table(path)
+    np.testing.assert_array_equal(df["reward"].to_numpy(), X)
+    assert df["id"].map(type).tolist()[:2] == [str, int]
+    assert ts.data.check_sample(path, "reward").n == X.size
+    with pytest.raises(ts.DataError, match=r"several numeric columns|not numeric"):
+        ts.data.check_sample(path)  # 'id' is not silently chosen either
