@@ -442,7 +442,7 @@ _CALLS = {
 }
 for _m in METHODS:
     _CALLS[_m] = (lambda m: lambda a, b, thr, tmp: FUNCS[m](
-        a, k=50, ci_method="bootstrap", n_boot=20, seed=0))(_m)
+        a, k=50, ci_method="bootstrap", n_boot=40, seed=0))(_m)
 _SLOW = {"fit_bayes", "fit_bayes_hierarchical", "report", "analyze"}
 
 

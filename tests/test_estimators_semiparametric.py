@@ -126,3 +126,36 @@ def test_xi_of_excesses_refuses_an_alpha_given_as_its_level() -> None:
                                         r"level=0\.95\)"):
         xi_of_excesses(y, level=0.05)
     assert xi_of_excesses(y, level=0.5) is not None
+
+
+@pytest.mark.parametrize("method", ["hill", "moment", "pickands", "weibull_tail"])
+def test_a_bootstrap_level_its_replicates_cannot_reach_is_refused(method: str) -> None:
+    """``ci=0.999`` with 20 replicates gave the range of the 20 (quantiles 0.0005 and
+    0.9995 of 20 values are the extremes), a "99.9%" interval covering about 19/21 = 90%,
+    without a word. The level needs n_boot >= (1 + ci) / (1 - ci) replicates."""
+    f = getattr(ts, method)
+    for ci, n_boot, need in ((0.999, 999, 1999), (0.95, 20, 39), (0.99, 198, 199)):
+        with pytest.raises(DataError, match=rf"needs n_boot >= {need} replicates"):
+            f(PARETO, 20, ci=ci, ci_method="bootstrap", n_boot=n_boot, seed=0)
+    for ci, n_boot in ((0.95, 39), (0.9, 20)):  # at the limit
+        r = f(PARETO, 20, ci=ci, ci_method="bootstrap", n_boot=n_boot, seed=0)
+        assert r.ci.level == ci and r.ci.low < r.ci.high
+
+
+def test_every_bootstrap_level_accepted_covers_as_stated() -> None:
+    """Coverage of Hill's 99% percentile interval on exact Pareto(ξ = 1/2) samples (k = 100,
+    where it covers as stated) with the fewest replicates each n_boot allows: 20 replicates
+    were taken and covered 90% (their range: (20 - 1) / (20 + 1)); now they are refused and
+    199 cover at least 99% less three Monte-Carlo standard errors."""
+    reps, ci = 300, 0.99
+    floor = ci - 3 * math.sqrt(ci * (1 - ci) / reps)
+    rng = np.random.default_rng(20261204)
+    samples = [rng.pareto(2.0, 1000) + 1.0 for _ in range(reps)]
+    for n_boot in (20, 199):
+        try:
+            hits = sum(ts.hill(x, 100, ci=ci, ci_method="bootstrap", n_boot=n_boot,
+                               seed=i).ci.contains(0.5) for i, x in enumerate(samples))
+        except DataError:
+            assert n_boot < 199
+            continue
+        assert hits / reps >= floor, (n_boot, hits / reps)

@@ -29,7 +29,7 @@ def test_copied_and_unpickled_results_keep_their_arrays_read_only(how: str) -> N
     x = np.random.default_rng(3).standard_t(3, 4000)
     fit = ts.fit_gpd(x, "95%")
     for r in (check_sample(x), ts.upper_tail(x), fit, fit.return_level([100, 1000]),
-              ts.mean_excess(x), ts.hill(x, k=200, ci_method="bootstrap", n_boot=20, seed=0)):
+              ts.mean_excess(x), ts.hill(x, k=200, ci_method="bootstrap", n_boot=40, seed=0)):
         back = _COPIES[how](r)
         arrays = {name: value for name, value in vars(back).items()
                   if isinstance(value, np.ndarray)}

@@ -468,6 +468,14 @@ def fit_gpd(
     still given but its chi-square calibration is not guaranteed. For ``xi < -1`` the
     likelihood is unbounded, so ``xi`` is constrained to ``>= -1``; at ``xi = -1`` the fit is
     uniform on ``(0, max excess]``.
+
+    The intervals are asymptotic, and few exceedances leave the profile interval short of
+    its level: of GPD(0, 1) excesses, 95% intervals covered 79% at k = 10 (a third of those
+    fits sit at the constraint ``xi = -1``: ten exponential excesses are often likelier
+    uniform), 89% at k = 20 and 95% at k = 100; at ``xi = -1/2`` (the edge of regularity) 81%,
+    83% and 93%; at ``xi = 0.5`` and ``1.2``, 85-88% at k = 10 and 92-93% at k = 20. The PWM
+    Wald interval errs the other way at k = 10 (95% ones covered 100%, for ``xi`` from -1/2 to
+    1/4; ``benchmarks/level_coverage.py``).
     """
     if gof and method != "mle":
         raise DataError("gof=True needs method='mle' (the goodness-of-fit p-values assume the "
