@@ -560,3 +560,13 @@ def test_a_group_key_is_a_name() -> None:
     x = np.random.default_rng(1).standard_t(3, 2000)
     assert ts.classify(x, name=5).name == "5"
     assert ts.goodhart_summary(x, name=pd.Timestamp("2026-01-02")).name == "2026-01-02 00:00:00"
+
+
+def test_the_repr_of_an_uncertain_lean_never_reads_as_the_confident_level() -> None:
+    """P(heavy) = 0.7995: the verdict says "uncertain — leaning heavy (0.79)", the repr said
+    heavy=0.800, the confident level's reading. Below 0.8 it now reads 0.799; other values
+    keep ordinary rounding."""
+    c = ts.classify(np.random.default_rng(70).weibull(0.7, 3000))
+    assert not c.confident and 0.7995 < c.probabilities["heavy"] < 0.8  # the case
+    assert "heavy=0.799," in repr(c)
+    assert f"light={c.probabilities['light']:.3f}," in repr(c)
