@@ -436,3 +436,17 @@ def test_predict_checks_its_kl_as_the_other_accessors_do() -> None:
         warnings.simplefilter("error")
         assert fit.predict(np.inf) == -np.inf and rising.kl_peak == np.inf
         assert rising.predict([1.0, rising.kl_peak])[1] == np.inf
+
+
+def test_a_bootstrap_level_beyond_what_the_resamples_resolve_is_refused() -> None:
+    """level=0.999 from 100 resamples: the BCa ends were the extreme resamples (an interval
+    of about 98% at best, labelled 0.999). Now refused, naming the n_boot needed; enough
+    resamples, or the t intervals (which draw nothing), still work."""
+    rng = np.random.default_rng(4)
+    kl = np.linspace(0.5, 12, 16)
+    gold = 1.1 * np.sqrt(kl) - 0.12 * kl + rng.normal(0, 0.05, kl.size)
+    with pytest.raises(DataError, match=r"n_boot >= 1999"):
+        fit_overoptimization(kl, gold, level=0.999, interval="bootstrap", n_boot=100, seed=1)
+    fit = fit_overoptimization(kl, gold, level=0.999, interval="bootstrap", n_boot=1999, seed=1)
+    assert fit.alpha_ci.level == 0.999 and fit.alpha_ci.low < fit.alpha < fit.alpha_ci.high
+    assert fit_overoptimization(kl, gold, level=0.999, n_boot=100).alpha_ci.level == 0.999

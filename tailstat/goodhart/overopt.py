@@ -479,7 +479,8 @@ def fit_overoptimization(
         ``"bootstrap"``: paired-bootstrap BCa intervals, which allow errors of unequal
         variance but under-cover below about 12 points (module docstring).
     n_boot : int
-        Bootstrap resamples (pairs resampled with replacement); ``interval="bootstrap"`` only.
+        Bootstrap resamples (pairs resampled with replacement); ``interval="bootstrap"`` only:
+        at least 100 and at least ``(1 + level) / (1 - level)`` (1999 at ``level=0.999``).
     seed : int, Generator or None
         Randomness of the bootstrap; the seed actually used is recorded in the result
         (``None`` with ``interval="t"``, which draws nothing).
@@ -502,6 +503,11 @@ def fit_overoptimization(
     check("intercept", intercept, [InstanceOf(bool, np.bool_, text="True or False")])
     if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 100:
         raise DataError(f"n_boot must be an integer >= 100, got {n_boot!r} instead.")
+    need = math.ceil((1.0 + lev) / (1.0 - lev) - 1e-9)  # the widest interval n_boot resolves
+    if interval == "bootstrap" and n_boot < need:
+        raise DataError(f"a {lev:.4g} bootstrap interval needs n_boot >= {need} resamples "
+                        f"((1 + level) / (1 - level)); from {n_boot} its ends would be the "
+                        f"extreme resamples. Pass n_boot={need} or more, or a lower level.")
     # the package's one intake: NaN, masked and infinite points, ragged or non-numeric input are
     # refused with a message that names the fix (pairs cannot be dropped one-sidedly)
     check_same_index(kl, gold, ("kl", "gold"))
