@@ -88,3 +88,20 @@ def test_a_light_error_under_a_heavy_gold_score_is_not_called_rare_exploits() ->
     assert "rare exploits)" not in s.verdict and "dominated by reward-model errors" not in s.verdict
     assert "so these are no rare exploits" in s.verdict
     assert f"choosing by gold gains {g['v_gain_oracle_sd']:.2f} sd" in s.verdict
+
+
+def test_rare_exploits_are_hedged_when_the_error_tail_is_uncertain() -> None:
+    """A shortfall in the gold gain was put down to "reward-model errors (rare exploits)" as
+    a fact when the error's own tail was uncertain (P(heavy) = 0.7996, no confident
+    verdict); the clause now says the tail is uncertain, read as the classifier shows it."""
+    from tailstat.goodhart.gold import gain_clause
+
+    rng = np.random.default_rng(5)
+    v = rng.normal(size=5000)
+    s = goodhart_summary(v + rng.pareto(1.2, size=v.size) * (rng.random(v.size) < 0.02), v)
+    g = s.gold
+    assert g is not None and g["error_confident"] and g["ratio"] < 0.5  # the confident case
+    clause = gain_clause(g)
+    assert "(rare exploits)" in clause and "uncertain" not in clause
+    hedged = gain_clause({**g, "error_confident": False, "error_p_heavy": 0.7996})
+    assert "(rare exploits), though the error's own tail is uncertain (P(heavy) = 0.79)" in hedged

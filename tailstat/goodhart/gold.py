@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from tailstat.classification import TailClassification
+from tailstat.classification.levels import shown_probability
 from tailstat.dependence import tail_dependence
 from tailstat.goodhart._common import mean_sd
 from tailstat.goodhart.bon import best_of_n
@@ -182,8 +183,12 @@ def gain_clause(gold: dict[str, Any]) -> str:
     if ratio < EXPLOIT_RATIO:
         gain = (f"raises true utility by only {got:.2f} sd" if got > 0 else
                 f"does not raise true utility ({got:+.2f} sd)")
+        tail = error_tail(gold)
         why = ("the top proxy scores are dominated by reward-model errors (rare exploits)"
-               if error_tail(gold) != "light" else
+               + (", though the error's own tail is uncertain (P(heavy) = "
+                  f"{shown_probability(gold['error_p_heavy'], False)})"
+                  if tail == "uncertain" else "")
+               if tail != "light" else
                f"the error (reward − gold) is light-tailed (P(heavy) = "
                f"{gold['error_p_heavy']:.2f}), so these are no rare exploits: the gap is the "
                f"gold score's own extremes (choosing by gold gains "
