@@ -193,3 +193,31 @@ def test_thresholds_on_an_offset_read_as_the_saved_analysis_has_them(tmp_path: P
     shown = {float(r[-1]) for r in parser.rows if len(r) == 6 and r[1] in ("ξ", "θ")}
     assert len(shown) >= 3  # the deep, the classifier's and the high threshold differ
     assert re.search(r"The sample reaches 10000\d\d\.\d; above 100000\d\.\d", page)
+
+
+def _evidence(page: str, group: int = 0) -> str:
+    """The text of group ``group``'s evidence table (and its notes)."""
+    i = -1
+    for _ in range(group + 1):
+        i = page.index(">Evidence<", i + 1)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page[i:page.index(">Classification<", i)]))
+
+
+def test_the_evidence_table_keeps_its_gpd_row_without_the_figures(tmp_path: Path) -> None:
+    """figures='summary' (the default beyond 50 groups) and 'none' promise each group keeps
+    its evidence table, but the table lost its GPD row, the likelihood-ratio test of ξ = 0 and
+    the goodness of fit: the fit was made only to draw the figure. Now the table is the same
+    in every figures mode."""
+    rng = np.random.default_rng(1)
+    df = pd.DataFrame({"r": np.concatenate([rng.normal(size=3000), rng.standard_t(3, 3000)]),
+                       "g": np.repeat(["a", "b"], 3000)})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        res = ts.analyze(df, "r", by="g")
+    pages = {f: report(res, tmp_path / f"{f}.html", progress=False, goodhart=False,
+                       figures=f).read_text(encoding="utf-8") for f in ("all", "summary", "none")}
+    for f in ("summary", "none"):
+        for group in (0, 1):
+            assert _evidence(pages[f], group) == _evidence(pages["all"], group)
+    assert "GPD maximum likelihood" in _evidence(pages["none"])
+    assert "Goodness of fit of the GPD" in _evidence(pages["none"])

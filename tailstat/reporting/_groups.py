@@ -19,7 +19,7 @@ from tailstat.classification import TailClassification
 from tailstat.dependence import MIN_CHI_EXCEED
 from tailstat.goodhart.gold import error_moves_with_gold
 from tailstat.reporting import _text as T
-from tailstat.reporting._compute import GroupNumbers, compute_group
+from tailstat.reporting._compute import GroupNumbers, compute_group, evidence_numbers
 from tailstat.reporting._figures import PANEL_HELP, Figure, goodhart_figure, group_figure
 from tailstat.reporting._parallel import Pending, Workers
 
@@ -223,7 +223,7 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
     sketch = analysis.sketches.get(key)
     err = analysis.error_classifications.get(key)
     dep = analysis.dependence.get(key)
-    numbers, fig = drawn if drawn is not None else (compute_group(None, c), None)
+    numbers, fig = drawn if drawn is not None else (evidence_numbers(sketch, c), None)
     has_data = sketch is not None
     warn: list[str] = []
 
