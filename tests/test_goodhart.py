@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import subprocess
 import sys
 import warnings
@@ -579,3 +580,16 @@ def test_a_collapsed_tilt_without_a_tail_model_does_not_point_at_model_columns()
     assert np.allclose(t.table["u"], t.table["u_sample"])
     (note,) = [w for w in t.warnings if "effective sample size" in w]
     assert "use the model columns" not in note and "tail='auto'" in note
+
+
+def test_the_frontier_repr_tells_its_targets_apart_at_a_large_offset() -> None:
+    """Scores + 1e6: the repr read mean=1e+06 and four targets all written I(1e+06); the
+    levels now keep the digits that tell them apart (as the verdicts do)."""
+    from tailstat.goodhart import kl_frontier
+
+    x = np.random.default_rng(0).standard_t(4, 5000)
+    text = repr(kl_frontier(x + 1e6))
+    shown = re.findall(r"I\(([\d,.]+)\)", text)
+    assert len(shown) == 4 and len(set(shown)) == 4, text
+    assert "1e+06" not in text
+    assert "I(0.35)=" in repr(kl_frontier(x))  # no offset: the short forms

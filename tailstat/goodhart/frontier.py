@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Literal
 
 import numpy as np
@@ -86,9 +87,11 @@ class KLFrontier(Result):
 
     def __repr__(self) -> str:
         t = self.table
-        rows = ", ".join(f"I({m:.3g})={r:.3g}" for m, r in zip(t["target"].head(4),
-                                                                  t["rate"].head(4), strict=True))
-        return (f"KLFrontier(label={self.label!r}, heavy={self.heavy}, mean={self.mean:.4g}, "
+        # levels keep their digits at an offset: I(1,000,001.4), not four times I(1e+06)
+        lv = partial(fmt_level, centre=self.mean, sd=self.sd)
+        rows = ", ".join(f"I({lv(m)})={r:.3g}" for m, r in zip(t["target"].head(4),
+                                                               t["rate"].head(4), strict=True))
+        return (f"KLFrontier(label={self.label!r}, heavy={self.heavy}, mean={lv(self.mean)}, "
                 f"sd={self.sd:.4g}, {rows}{', ...' if len(t) > 4 else ''})")
 
     def to_frame(self) -> pd.DataFrame:
