@@ -245,3 +245,20 @@ def test_a_repeated_maximum_above_a_heavy_tail_is_read_both_ways() -> None:
     # a clip above a light body is still a ceiling, with confidence
     z = np.minimum(np.random.default_rng(1).normal(size=10_000), 2.5)
     assert _classify(z).pattern == "saturated"
+
+
+def test_an_exponential_type_tail_does_not_promise_that_any_kl_penalty_limits_it() -> None:
+    """Under an exponential tail of scale sigma, E exp(U/beta) is infinite for beta <= sigma:
+    no KL-penalised optimum exists there (kl_tilt's ``exists_settled`` is False). explain() said
+    "so a KL penalty limits how far optimisation can push these scores" beside the report's
+    "a KL penalty does only with a coefficient above the tail's scale"."""
+    x = np.random.default_rng(1).exponential(size=20_000)
+    c = _classify(x)
+    assert c.confident and c.subtype == "exponential-type"
+    text = c.explain()
+    assert "an exponential-type upper tail" in text  # the subtype is named flatly
+    assert "so a KL penalty limits" not in text
+    assert "a KL penalty does only with a coefficient above the tail's scale" in text
+    tilt = ts.goodhart.kl_tilt(x, beta=[0.5, 3.0])
+    # sigma = 1: at beta = 0.5 the data do not settle that the optimum exists
+    assert list(tilt.table["exists_settled"]) == [False, True]

@@ -21,7 +21,7 @@ from tailstat.goodhart import (
     simulate,
     with_gold_comparison,
 )
-from tailstat.goodhart._common import fmt_num
+from tailstat.goodhart._common import fmt_bound, fmt_num
 from tailstat.goodhart.tail import exponential_bound
 
 
@@ -44,7 +44,8 @@ def test_light_summary(light: GoodhartSummary) -> None:
     assert light.tail.xi < 0
     assert "costs about" in light.verdict and "KL penalty limits" in light.verdict
     floor = light.settings["verdict_kl_floor"]
-    assert f"at least {fmt_num(floor)} if its mean excess never rises above" in light.verdict
+    assert f"at least {fmt_bound(floor, up=False)} if its mean excess never rises above" \
+        in light.verdict
     assert "any light tail" not in light.verdict
     assert 0 < floor <= 4.5 and floor < light.verdict_kl
     assert "in line with" in light.verdict
@@ -405,7 +406,7 @@ def test_an_uncertain_bounded_label_does_not_make_a_target_impossible() -> None:
     assert s.label == "bounded" and p < 0.8
     assert f"impossible if the tail is bounded (P(bounded) = {p:.2f}, uncertain)" in s.verdict
     assert math.isfinite(s.verdict_kl) and s.verdict_kl == s.settings["verdict_kl_floor"]
-    assert f"at least {fmt_num(s.verdict_kl)} nats" in s.verdict
+    assert f"at least {fmt_bound(s.verdict_kl, up=False)} nats" in s.verdict
     # a confident bounded label keeps "impossible"
     b = goodhart_summary(np.random.default_rng(0).uniform(size=5000))
     assert b.label == "bounded" and b.tail.settings["label_probability"] >= 0.8

@@ -567,3 +567,13 @@ def test_long_names_and_narrow_screens_do_not_widen_the_page(tmp_path: Path) -> 
             driver.quit()
             shutil.rmtree(profile, ignore_errors=True)
         assert scroll <= inner, (width, inner, scroll)
+
+
+def test_the_intro_does_not_promise_that_any_kl_penalty_limits_an_exponential_tail(
+        html: str) -> None:
+    """Under an exponential tail of scale sigma, E exp(U/beta) is infinite for beta <= sigma:
+    no penalised optimum exists (kl_tilt), as the verdicts say; the intro said a KL penalty
+    limits how far optimisation can push any light tail, exponential included."""
+    text = " ".join(html.split())
+    assert "(exponential or lighter): a KL penalty limits" not in text
+    assert "only one whose coefficient is above the tail's scale" in text

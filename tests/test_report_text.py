@@ -174,3 +174,39 @@ def test_sig_keeps_the_digits_a_scale_needs() -> None:
     assert sig(-12345.678, scale=0.5) == "−12345.68"
     assert sig(17.11612, scale=1.3) == "17.12"
     assert sig(float("nan"), scale=1.0) == "–" and sig(0.0, scale=1.0) == "0"
+
+
+def test_an_uncertain_verdict_does_not_promise_what_its_explanation_denies() -> None:
+    """The report shows explain() and certainty() side by side: on scores with too few
+    levels explain() says no sample size settles it, and certainty() went on "More samples
+    would settle it."; so it did after a repeated maximum ("more data would not settle
+    it")."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        coarse = ts.classify(np.random.default_rng(0).poisson(5, 100_000).astype(float))
+        x = np.random.default_rng(1).standard_t(3.0, 10_000)
+        repeated = ts.classify(np.r_[x, np.full(4, x.max())])
+        plain = ts.classify(np.random.default_rng(70).weibull(0.7, 3000))
+    assert coarse.settings["coarse_levels"] is not None and not coarse.confident
+    assert repeated.pattern == "repeated-max" and not repeated.confident
+    for c in (coarse, repeated):
+        assert "would not settle" in c.explain() or "too few distinct values" in c.explain()
+        assert "More samples would settle it" not in T.certainty(c)
+    assert not plain.confident and "More samples would settle it." in T.certainty(plain)
+
+
+def test_best_of_n_sizes_all_within_the_reach_are_not_said_to_stay_above_the_model() -> None:
+    """With every best-of-n size within the sample's reach (n <= N/10: the sizes asked for
+    here, or the default ladder up to 2^20 on 10^7 rows), the tail model is never asked; the
+    details said "the sample's own best-of-n stays above it" all the same."""
+    from tailstat.goodhart import goodhart_summary
+
+    x = np.random.default_rng(0).normal(size=20_000)
+    g = goodhart_summary(x, n=[1, 2, 4, 8, 1024])
+    assert g.sample_stops["bon_n"] is None and g.sample_stops["bon_reach"] == 2000
+    (line,) = [t for t in T.goodhart_details(g) if "takes over" in t]
+    assert "stays above it" not in line
+    assert "within the sample's reach, n ≤ 2,000" in line
+    # past the reach the model takes over where it says so
+    full = T.goodhart_details(goodhart_summary(x))
+    assert "from n = " in full[0] and "within the sample's reach" not in full[0]

@@ -25,9 +25,7 @@ _WHAT = {
     "power-law": "a power-law (heavy) upper tail",
     "subexponential": "a heavy upper tail that decays slower than any exponential "
                       "(lognormal-like)",
-    "exponential-type": "an exponential-type upper tail, the boundary case: light, "
-                        "though a KL penalty only bounds the gain up to a constant that "
-                        "depends on the reward's scale",
+    "exponential-type": "an exponential-type upper tail, the boundary case of a light tail",
     "lighter-than-exponential": "a light upper tail (lighter than exponential)",
     "bounded": "a bounded upper tail (the scores have a ceiling)",
 }
@@ -36,6 +34,11 @@ _CONSEQUENCE = {
     "heavy": "so a KL penalty will not stop optimisation from exploiting extreme scores "
              "(catastrophic Goodhart is possible).",
     "light": "so a KL penalty limits how far optimisation can push these scores.",
+    # E exp(U/beta) is infinite for beta <= sigma: no penalised optimum there (the report's
+    # consequence and the Goodhart verdict say the same)
+    "exponential-type": "so a KL budget limits how far optimisation can push these scores, "
+                        "and a KL penalty does only with a coefficient above the tail's scale "
+                        "(below it the penalised optimum does not exist).",
     "bounded": "so optimisation cannot push these scores past that ceiling.",
 }
 
@@ -85,7 +88,11 @@ def explain_text(c: TailClassification) -> str:
                        + ([f"{' and '.join(missing)} not estimable"] if missing else []))
     stats_ = stats_.replace(";,", ";").rstrip(";")
     if c.confident:
-        head = f"The scores of '{c.name}' show {what} ({stats_}), {_CONSEQUENCE[c.label]}"
+        # keyed on the subtype, as the report's consequence beside it is (also when the
+        # split between the light subtypes is given instead of its name)
+        exp_type = c.label == "light" and c.subtype == "exponential-type"
+        head = (f"The scores of '{c.name}' show {what} ({stats_}), "
+                f"{_CONSEQUENCE['exponential-type' if exp_type else c.label]}")
     else:
         p = c.probabilities
         split = ", ".join(f"{lab} {shown_probability(p[lab], False)}"

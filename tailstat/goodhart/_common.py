@@ -204,11 +204,27 @@ def fmt_num(x: float) -> str:
     """A short human number (``3``, ``0.021``, ``1,234``, ``2,000,348``, ``1.2e+09``)."""
     if not math.isfinite(x):
         return "infinite" if x > 0 else str(x)
-    if abs(x) < 100:
+    if abs(x) < 100 and abs(float(f"{x:.2g}")) < 100:  # 99.7 rounds to 100, not "1e+02"
         return f"{x:.2g}"
     if abs(x) < 1e9:
         return f"{x:,.0f}"
     return f"{x:.2g}"
+
+
+def fmt_bound(x: float, *, up: bool) -> str:
+    """:func:`fmt_num`'s digits, rounded away from what a bound excludes: up for "at most",
+    down for "at least" (a lower bound of 3.159 nats read "at least 3.2", a bound it does not
+    give)."""
+    if not math.isfinite(x) or x == 0:
+        return fmt_num(x)
+    a = abs(x)
+    # the last digit fmt_num shows: units from 100 to 1e9, else the second significant one
+    step = 1.0 if 100 <= a < 1e9 else 10.0 ** (math.floor(math.log10(a)) - 1)
+    r = x / step
+    k = round(r)
+    if abs(r - k) > 1e-9 * max(1.0, abs(r)):  # not already on a shown digit
+        k = math.ceil(r) if up else math.floor(r)
+    return fmt_num(k * step)
 
 
 def fmt_level(x: float, centre: float, sd: float) -> str:

@@ -26,6 +26,7 @@ from tailstat.goodhart._common import (
     check_pair,
     check_positive,
     check_positive_scalar,
+    fmt_bound,
     fmt_level,
     fmt_num,
     fmt_resolved,
@@ -177,8 +178,9 @@ def _end(tail: TailModel) -> str:
 
 
 def _pct(p: float) -> str:
-    """A percentage with two significant digits (``0.05%``, ``0.0012%``, ``12%``)."""
-    return f"{100 * p:.2g}%"
+    """A percentage with two significant digits (``0.05%``, ``0.0012%``, ``12%``; ``99.7%``
+    reads ``100%``, not ``1e+02%``)."""
+    return f"{fmt_num(100 * p)}%"
 
 
 def _one_in(q: float) -> str:
@@ -211,13 +213,16 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
         kl = float(row["policy_kl"])
         p, q, tau = (float(row["policy_prob"]), float(row["policy_exceed_prob"]),
                      float(row["policy_threshold"]))
+        # the share of the policy's outputs above tau: the mass p moved there plus what of
+        # the rest lands there anyway, (1 - p) q (p alone said "67%" for 73% at q = 0.16)
+        share = p + (1.0 - p) * q
         price = (f"almost free, {exploit}" if kl <= ALMOST_FREE_KL else
                  "and under a heavy tail rarer, more extreme outputs reach the same gain for "
                  f"ever less KL, so {exploit}")
         past = (f" (past the sample's largest score, {lv(model.sample_max)}: the tail "
                 "model extrapolates)" if tau > model.sample_max else "")
-        head = (f"{what} costs at most {fmt_num(kl)} nats under a heavy tail "
-                f"(P(heavy) = {ph}) — a policy that sends {_pct(p)} of its outputs "
+        head = (f"{what} costs at most {fmt_bound(kl, up=True)} nats under a heavy tail "
+                f"(P(heavy) = {ph}) — a policy that sends {_pct(share)} of its outputs "
                 f"above {lv(tau)}{past}, where today only {_one_in(q)} lands, gets there: "
                 f"{price}")
         if math.isfinite(kl) and not p > 0 and model.xi < 1.0:
@@ -266,7 +271,7 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                     "past")
         elif not math.isfinite(kl) and model.label != "bounded":
             # a light (unbounded) tail whose fitted GPD has xi < 0 ends in the model only
-            bound = (f"at a KL cost of at least {fmt_num(floor)} nats if {never}"
+            bound = (f"at a KL cost of at least {fmt_bound(floor, up=False)} nats if {never}"
                      if floor is not None and math.isfinite(floor) else
                      "but only at a KL cost that grows without bound")
             head = (f"{what} lies past the end of the fitted tail model ({kind}, fitted with "
@@ -279,7 +284,7 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
             head = (f"{what} is impossible if the tail is bounded (P(bounded) = "
                     f"{_shown(model.settings['label_probability'])}, uncertain): the fitted scores "
                     f"end at {_end(fr.tail)}; if it is light instead, it costs at "
-                    f"least {fmt_num(floor)} nats if {never}: {limits}")
+                    f"least {fmt_bound(floor, up=False)} nats if {never}: {limits}")
             kl = floor
         elif not math.isfinite(kl):
             head = (f"{what} is impossible under {kind}: the scores end at "
@@ -301,7 +306,8 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                 head = (f"{what} costs about {fmt_num(kl)} nats under a bounded tail "
                         f"(P(bounded) = {_shown(model.settings['label_probability'])}, uncertain"
                         f"{extra.replace(' (', '; ').rstrip(')')}), and at least "
-                        f"{fmt_num(floor)} if it is light instead and {never}: {limits}")
+                        f"{fmt_bound(floor, up=False)} if it is light instead and {never}: "
+                        f"{limits}")
             elif floor is not None and math.isfinite(floor) and floor < kl:
                 # the fitted xi < 0 gives the model an end point a light tail need not have,
                 # so its cost is an estimate; the exponential tail with the threshold's mean
@@ -311,8 +317,8 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                 past = ("; it extrapolates past the sample here"
                         if bool(row["extrapolated"]) else "")
                 head = (f"{what} costs about {fmt_num(kl)} nats under the fitted light tail "
-                        f"(GPD ξ = {model.xi:.2g}{past}), and at least {fmt_num(floor)} if "
-                        f"{never}: {limits}")
+                        f"(GPD ξ = {model.xi:.2g}{past}), and at least "
+                        f"{fmt_bound(floor, up=False)} if {never}: {limits}")
     if model.provisional:
         # the sentence turns on heavy or not: a real chance of the other reading is said in
         # it, not only in a report's caveat (GoodhartSummary.provisional), for a heavy label

@@ -155,9 +155,13 @@ def certainty(c: TailClassification) -> str:
     if p >= 0.8:
         return (f"The evidence favours {c.label} (P = {prob(p)}), but {runner[1]} is not "
                 f"ruled out (P = {prob(runner[0])}).")
+    # the explanation beside it says what would settle it: more samples do not for scores
+    # on too few levels or a repeated maximum (it said so, and this "More samples would
+    # settle it." right after it)
+    more = ("" if c.settings.get("coarse_levels") or c.pattern == "repeated-max" else
+            " More samples would settle it.")
     return (f"The evidence is not conclusive: P({c.label}) = {prob(p, c.confident)} against "
-            f"P({runner[1]}) = {prob(runner[0])}, so the verdict is shown as uncertain. More "
-            "samples would settle it.")
+            f"P({runner[1]}) = {prob(runner[0])}, so the verdict is shown as uncertain.{more}")
 
 
 def goodhart_provisional(g: Any) -> str:
@@ -322,8 +326,13 @@ def goodhart_details(g: Any) -> list[str]:
     # where the model's values are used (not merely where the sample's reach ends: a light
     # tail's model can stay below the sample's own best-of-n at every size shown)
     n_stop = stops.get("bon_model_n", stops.get("bon_n"))
-    where = (f"best-of-n from n = {int(n_stop):,}" if n_stop is not None
-             else "no best-of-n size shown (the sample's own best-of-n stays above it)")
+    reach = stops.get("bon_reach")
+    within = stops.get("bon_n") is None and reach is not None  # no size past the reach
+    where = (f"best-of-n from n = {int(n_stop):,}" if n_stop is not None else
+             # (not "the sample's own stays above it": the model was never asked)
+             f"no best-of-n size shown (every size shown is within the sample's reach, n ≤ "
+             f"{float(reach):,.0f})" if within else
+             "no best-of-n size shown (the sample's own best-of-n stays above it)")
     tsd = stops.get("frontier_target_sd")
     fr = (f", frontier targets from {tsd:g} sd up" if tsd is not None else "")
     if g.tail.empirical:

@@ -1,0 +1,77 @@
+"""The Goodhart verdict's words against its numbers (tailstat/goodhart/summary.py): the
+shares, rarities and costs it writes, checked against the policy they describe."""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+import numpy as np
+
+import tailstat as ts
+from tailstat.goodhart import goodhart_summary
+from tailstat.goodhart._common import fmt_num
+from tailstat.goodhart.summary import _one_in, _pct
+
+
+def test_numbers_that_round_to_100_are_not_written_in_e_notation() -> None:
+    """Two significant digits of 99.7 are "1e+02": a sample maximum of 99.7 on a 0-100
+    scale read "past the sample's largest score, 1e+02", a rarity of 1 in 99.6 "1 output in
+    1e+02", a share of 99.8% "1e+02%"."""
+    assert fmt_num(99.7) == "100"
+    assert fmt_num(-99.8) == "-100"
+    assert fmt_num(99.4) == "99" and fmt_num(0.0123) == "0.012"  # unchanged below
+    assert _one_in(1 / 99.6) == "1 output in 100"
+    assert _pct(0.998) == "100%"
+    assert _pct(0.0005) == "0.05%" and _pct(0.123) == "12%"
+
+
+def test_the_policys_share_above_tau_counts_the_outputs_already_there() -> None:
+    """The policy (1 - p) pi0 + p pi0(. | U > tau) puts p + (1 - p) q of its outputs above
+    tau (q = P(U > tau) today), not p: with a KL budget of 1 nat on Lomax(2.5) scores the
+    verdict said "sends 67% of its outputs above 1.1, where today only 1 output in 6.3
+    lands" for a policy with 73% above it."""
+    x = np.random.default_rng(11).pareto(2.5, 20_000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        s = goodhart_summary(x, kl_budget=1.0, verdict_sd=1.0)
+    assert s.label == "heavy"
+    t = s.frontier.table
+    row = t.iloc[int(np.argmin(np.abs(t["target_sd"] - 1.0)))]
+    p, q = float(row["policy_prob"]), float(row["policy_exceed_prob"])
+    share = p + (1 - p) * q  # the policy's own P(U > tau), by its definition
+    assert share - p > 0.03  # the case: q is not negligible
+    (shown,) = re.findall(r"sends ([\d.]+)% of its outputs above", s.verdict)
+    assert abs(float(shown) / 100 - share) <= 0.005  # two significant digits of 73%
+    # the share, simulated from the policy itself on the fitted tail model: a draw above
+    # tau with probability p, else a draw of today's law (above tau with probability q)
+    rng = np.random.default_rng(0)
+    m = 200_000
+    above = (rng.random(m) < p) | (rng.random(m) < q)
+    se = np.sqrt(share * (1 - share) / m)
+    assert abs(above.mean() - share) < 5 * se
+    assert abs(float(shown) / 100 - above.mean()) < 0.005 + 5 * se
+
+
+def test_bounds_are_rounded_the_way_their_words_allow() -> None:
+    """ "at least" a number rounded up, or "at most" one rounded down, claims a bound the
+    computation does not give: N(0, 1) scores (seed 5) had a floor of 3.159 nats written
+    "at least 3.2"."""
+    from tailstat.goodhart._common import fmt_bound
+
+    assert fmt_bound(3.159, up=False) == "3.1" and fmt_bound(3.159, up=True) == "3.2"
+    assert fmt_bound(0.00824, up=True) == "0.0083" and fmt_bound(0.00824, up=False) == "0.0082"
+    assert fmt_bound(3.1, up=False) == "3.1" == fmt_bound(3.1, up=True)  # shown exactly
+    assert fmt_bound(99.7, up=True) == "100" and fmt_bound(99.7, up=False) == "99"
+    assert fmt_bound(1234.5, up=True) == "1,235" and fmt_bound(2.51e9, up=False) == "2.5e+09"
+    assert fmt_bound(0.0, up=True) == "0" and fmt_bound(float("inf"), up=False) == "infinite"
+    x = np.random.default_rng(5).normal(size=20_000)
+    s = goodhart_summary(x)
+    floor = s.settings["verdict_kl_floor"]
+    assert s.label == "light" and 3.15 < floor < 3.2  # the case: fmt_num rounds it up
+    (shown,) = re.findall(r"and at least ([\d.]+) if its mean excess", s.verdict)
+    assert float(shown) <= floor and floor - float(shown) < 0.1
+    # a heavy tail's "at most": the policy's KL is not understated
+    h = goodhart_summary(np.random.default_rng(11).pareto(2.5, 20_000))
+    (most,) = re.findall(r"costs at most ([\d.]+) nats", h.verdict)
+    assert h.label == "heavy" and float(most) >= h.verdict_kl
