@@ -494,6 +494,8 @@ def test_uncertain_readings_are_said_in_the_verdict_whichever_the_label() -> Non
             break
     assert g.label == "heavy" and g.provisional
     assert "provisional: P(heavy)" in g.verdict and "under a light tail" in g.verdict
+    # a budget, not any penalty: an exponential-type light tail escapes a small coefficient
+    assert "a KL budget would limit" in g.verdict and "penalty would limit" not in g.verdict
     assert not g.tilt.table["exists_settled"].any()  # heavy or not is open: nothing settled
     rng = np.random.default_rng(11)
     v = rng.normal(size=20_000)

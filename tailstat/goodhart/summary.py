@@ -324,7 +324,7 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
         # it, not only in a report's caveat (GoodhartSummary.provisional), for a heavy label
         # as for a light one
         head += (f" — provisional: P(heavy) = {ph}, and under a light tail a KL "
-                 "penalty would limit how far optimisation can push this reward"
+                 "budget would limit how far optimisation can push this reward"
                  if model.heavy else
                  f" — provisional: P(heavy) = {ph}, and under a heavy tail a KL "
                  "penalty would not stop optimisation from exploiting extreme scores")
