@@ -186,9 +186,12 @@ def _pct(p: float) -> str:
 def _one_in(q: float) -> str:
     if not (q > 0):
         return "no output"
-    every = 1.0 / q  # a rarity: two significant digits past a million (598,898,152 reads as a
-    # precision no extrapolated probability has)
-    count = fmt_num(every) if every < 1e6 else f"{every:.2g}"
+    every = 1.0 / q  # a rarity: two significant digits from a thousand on (598,898,152 and
+    # 637,799 read as a precision no extrapolated probability has), in words past a million
+    r = float(f"{every:.2g}")
+    count = (fmt_num(every) if every < 1e3 else f"{r:,.0f}" if r < 1e6 else
+             f"{r / 1e6:.3g} million" if r < 1e9 else
+             f"{r / 1e9:.3g} billion" if r < 1e12 else f"{every:.2g}")
     return f"1 output in {count}" if q < 0.5 else f"{q:.0%} of outputs"
 
 
