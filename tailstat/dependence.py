@@ -28,6 +28,9 @@ __all__ = ["CHI_LEVELS", "MIN_CHI_EXCEED", "TABLE_CHI_LEVELS", "TailDependence",
 #: Fewest errors above a level for its χ to be quoted (:meth:`TailDependence.row`).
 MIN_CHI_EXCEED = 5
 
+#: Levels a repr shows (the table holds them all).
+_REPR_ROWS = 4
+
 
 @dataclass(frozen=True, eq=False, repr=False)
 class TailDependence(Result):
@@ -59,19 +62,24 @@ class TailDependence(Result):
     _repr_fields = ("n",)
 
     def __repr__(self) -> str:
-        parts = ", ".join(f"chi({r.u:g})={r.chi:.3f} [{r.ci_low:.3f}, {r.ci_high:.3f}]"
-                          for r in self.table.itertuples())
-        return f"TailDependence(n={self.n}, {parts})"
+        # the first rows only (500 levels made a repr of 17,961 characters), as KLFrontier's
+        shown = self.table.head(_REPR_ROWS)
+        parts = [f"n={self.n}", *(f"chi({r.u:g})={r.chi:.3f} [{r.ci_low:.3f}, {r.ci_high:.3f}]"
+                                  for r in shown.itertuples())]
+        if len(self.table) > len(shown):
+            parts.append(f"... ({len(self.table)} levels)")
+        return f"TailDependence({', '.join(parts)}, level={self.level:g})"
 
     def to_frame(self) -> pd.DataFrame:
-        """The table (a copy), with the interval level in ``attrs["level"]``.
+        """The table (a copy) and the interval level, as a column and in ``attrs["level"]``.
 
         Returns
         -------
         pandas.DataFrame
-            Columns u, chi, ci_low, ci_high, independence (= 1 - u), n_exceed.
+            Columns u, chi, ci_low, ci_high, independence (= 1 - u), n_exceed, level.
         """
         out = self.table.copy()
+        out["level"] = float(self.level)  # a concatenation of frames keeps it
         out.attrs["level"] = float(self.level)
         return out
 

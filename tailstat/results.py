@@ -7,11 +7,15 @@ caller's array is never frozen), and gives each result
 * ``to_dict()`` -- a JSON-safe dictionary (numpy scalars become Python numbers, arrays
   become lists, nested results and intervals become dictionaries, non-finite floats
   become ``None``);
-* ``to_frame()`` -- a one-row :class:`pandas.DataFrame` of the scalar fields (results that
-  hold a path or a table override it);
+* ``to_frame()`` -- a one-row :class:`pandas.DataFrame` of the scalar fields, an interval
+  ``ci`` as columns ``ci_low``, ``ci_high`` and ``ci_level`` (results that hold a path or a
+  table override it);
 * a short ``repr`` naming the estimate and its interval, and ``_repr_html_`` for notebooks.
 
-Subclasses list the fields shown in the repr in ``_repr_fields``.
+Results compare and hash by identity (``eq=False``: their fields hold arrays and tables, which
+have no single truth value); a copy or an unpickled result is not ``==`` its original, so compare
+``to_dict()`` or ``to_frame()`` to check a round trip. Subclasses list the fields shown in the
+repr in ``_repr_fields``.
 """
 
 from __future__ import annotations
@@ -219,16 +223,21 @@ class Result:
             if isinstance(v, Interval):
                 row[f"{f.name}_low"] = v.low
                 row[f"{f.name}_high"] = v.high
+                # the level too: rows of results made at 90% and 95% stack into one table,
+                # whose ends would otherwise not say which level each row is at
+                row[f"{f.name}_level"] = v.level
             elif v is None and "Interval" in str(f.type):
                 # an interval not computed (ci=None): the same columns, empty, so that rows of
                 # results made with and without intervals stack into one table
                 row[f"{f.name}_low"] = row[f"{f.name}_high"] = math.nan
+                row[f"{f.name}_level"] = math.nan
             elif isinstance(v, (int, float, str, bool, np.integer, np.floating)) or v is None:
                 row[f.name] = v
         return row
 
     def to_frame(self) -> pd.DataFrame:
-        """A one-row DataFrame of the scalar fields (intervals split into ``_low``/``_high``)."""
+        """A one-row DataFrame of the scalar fields (intervals split into ``_low``, ``_high``
+        and ``_level``)."""
         return pd.DataFrame([self._scalar_items()])
 
     def __repr__(self) -> str:

@@ -331,3 +331,12 @@ def test_a_threshold_that_reads_like_a_quantile_level_is_recorded_by_group() -> 
         quiet = fit_bayes_hierarchical(df, "r", warn=False, **run)
     assert [w for w in quiet.warnings if "pass threshold='95%'" in w] == notes
     assert "ConvergenceWarning" in quiet.settings["warning_categories"]  # chains=1
+
+
+def test_the_group_table_says_the_level_of_its_intervals(
+        hier_fit: BayesHierarchicalFit) -> None:
+    """``to_frame()`` gave ``xi_low``/``xi_high`` per group with no level: tables of fits at
+    different levels stacked into one that no longer said which was which."""
+    frame = hier_fit.to_frame()
+    assert set(frame["level"]) == {hier_fit.mu_xi_ci.level} == {0.95}
+    assert "level" not in hier_fit.table.columns  # the field itself is unchanged

@@ -105,3 +105,13 @@ def test_the_end_point_note_keeps_the_digits_of_levels_at_a_large_offset() -> No
     (note,) = [w for w in c.warnings if "no model value" in w]
     assert "1e+12" not in note
     assert "threshold(s) 1,000,000,000,003.00:" in note and "V at 1,000,000,000,001.0" in note
+
+
+def test_the_frame_says_the_level_of_its_interval() -> None:
+    """``to_frame()`` gave ``v_low``/``v_high`` with no level, as a column or in ``attrs``:
+    a frame at 80% read as one at 95%."""
+    d = simulate(4000, error="normal", seed=3)
+    frames = [conditioning(d.u, d.v, level=level, threshold="fast").to_frame()
+              for level in (0.8, 0.95)]
+    assert [f.attrs["level"] for f in frames] == [0.8, 0.95]
+    assert set(frames[0]["level"]) == {0.8} and set(frames[1]["level"]) == {0.95}

@@ -80,7 +80,7 @@ def test_mean_excess_matches_brute_force(danish):
         assert me.ci_high[j] - me.mean_excess[j] == pytest.approx(half, rel=1e-9)
     t = me.table
     assert list(t.columns) == ["threshold", "mean_excess", "ci_low", "ci_high", "n_exceed"]
-    assert me.to_frame().equals(t)
+    assert me.to_frame().drop(columns="level").equals(t)
     json.dumps(me.to_dict())
 
 
@@ -507,3 +507,13 @@ def test_a_sample_of_exceedances_of_the_threshold_does_not_warn():
         assert resolve_threshold(desc[:101], u)[0] == u
         fit = fit_gpd(x[x > 0.5], 0.5)
     assert not any("absolute value" in w for w in fit.warnings)
+
+
+def test_diagnostic_frames_keep_their_level_in_a_column(danish) -> None:
+    """The level of ``ci_low``/``xi_low`` was only in ``attrs``, which ``pd.concat`` of frames
+    at different levels drops: the stacked table no longer said which band was which."""
+    us = np.array([5.0, 10.0])
+    for diag in (mean_excess, threshold_stability):
+        frames = [diag(danish, us, ci=level).to_frame() for level in (0.9, 0.95)]
+        assert [f.attrs["level"] for f in frames] == [0.9, 0.95]
+        assert list(pd.concat(frames)["level"]) == [0.9, 0.9, 0.95, 0.95]

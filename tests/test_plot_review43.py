@@ -101,6 +101,23 @@ def test_levels_survive_to_frame(x) -> None:
     assert "band" in [t.get_text() for t in ax.get_legend().get_texts()]
 
 
+def test_a_table_that_lost_its_attrs_keeps_its_level_in_a_column(x) -> None:
+    """``attrs`` do not survive every table operation (a concatenation of frames at
+    different levels drops them): the level column of ``to_frame()`` is read instead; a
+    frame's ``level`` attribute (its column) is not mistaken for the level."""
+    me = ts.mean_excess(x, ci=0.5).to_frame()
+    me.attrs.clear()
+    ax = plot.mean_excess(me, _ax())
+    assert "50% band" in [t.get_text() for t in ax.get_legend().get_texts()]
+    rng = np.random.default_rng(0)
+    dep = ts.tail_dependence(rng.normal(size=3000), rng.normal(size=3000),
+                             np.linspace(0.8, 0.99, 12), ci=0.8)
+    frame = dep.to_frame()
+    frame.attrs.clear()
+    ax = plot.tail_dependence(frame, _ax())
+    assert "80% interval" in [t.get_text() for t in ax.get_legend().get_texts()]
+
+
 def test_survival_groups_keeps_names_that_print_alike_apart() -> None:
     rng = np.random.default_rng(0)
     ax = plot.survival_groups({1: rng.standard_t(3, 2000), "1": 0.1 * rng.normal(size=2000)},

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import tailstat as ts
@@ -62,3 +63,20 @@ def test_an_interval_with_a_nan_bound_equals_its_copies() -> None:
     assert iv != (iv.low, iv.high) and iv == iv
     finite = ts.Interval(0.1, 0.5, 0.95, "asymptotic normal")
     assert finite == (0.1, 0.5) and hash(finite) == hash((0.1, 0.5))
+
+
+def test_a_result_frame_keeps_its_intervals_level() -> None:
+    """``to_frame()`` split an interval into ``_low``/``_high`` only: frames of estimates at
+    90% and 95% concatenated into one table that no longer said which row was at which
+    level (``to_dict()`` kept it)."""
+    x = np.random.default_rng(3).pareto(2.0, 2000) + 1.0
+    rows = pd.concat([ts.hill(x, k=100, ci=level).to_frame() for level in (0.9, 0.95)])
+    assert list(rows["ci_level"]) == [0.9, 0.95]
+    fit, bare = ts.fit_gpd(x, "95%", ci=0.9), ts.fit_gpd(x, "95%", ci=None)
+    row = fit.to_frame().iloc[0]
+    assert (row["ci_level"], row["sigma_ci_level"]) == (0.9, 0.9)
+    assert row["ci_level"] == fit.to_dict()["ci"]["level"]
+    # an interval not computed: the same columns, empty
+    assert list(bare.to_frame().columns) == list(fit.to_frame().columns)
+    assert math.isnan(bare.to_frame().iloc[0]["ci_level"])
+    assert "ci_level" in fit._repr_html_()

@@ -560,7 +560,7 @@ class BayesResult(Result):
         items = super()._scalar_items()
         order = {name: i for i, name in enumerate(self._field_names())}
         return dict(sorted(items.items(), key=lambda kv: order.get(kv[0].removesuffix(
-            "_low").removesuffix("_high"), -1)))
+            "_low").removesuffix("_high").removesuffix("_level"), -1)))
 
 
 def truncated_z(u: Any, b: Any, erfc: Any, erfcinv: Any) -> Any:

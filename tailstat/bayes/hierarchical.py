@@ -204,8 +204,11 @@ class BayesHierarchicalFit(BayesResult):
         return str(group)
 
     def to_frame(self) -> pd.DataFrame:
-        """The per-group table (a copy)."""
-        return self.table.copy()
+        """The per-group table (a copy) and a column ``level``, that of the credible
+        intervals ``xi_low``/``xi_high`` and ``sigma_low``/``sigma_high``."""
+        out = self.table.copy()
+        out["level"] = float(self.mu_xi_ci.level)
+        return out
 
     def _scalar_items(self) -> dict[str, Any]:
         row = super()._scalar_items()

@@ -117,8 +117,11 @@ class Conditioning(Result):
     _repr_fields = ("v_mean0", "corr_xv", "level")
 
     def to_frame(self) -> pd.DataFrame:
-        """The table (a copy)."""
-        return self.table.copy()
+        """The table (a copy) and a column ``level``, that of ``v_low``/``v_high`` (also in
+        ``attrs["level"]``)."""
+        out = self.table.copy()
+        out["level"] = out.attrs["level"] = float(self.level)
+        return out
 
 
 def _v_nodes(v: np.ndarray, model: TailModel) -> tuple[np.ndarray, np.ndarray, float]:

@@ -231,7 +231,7 @@ def resolve_threshold(values: np.ndarray | TopValues,
 @dataclass(frozen=True, eq=False, repr=False, kw_only=True)
 class _PerThreshold(Result):
     """What the per-threshold diagnostics share: thresholds, level, sample size, name, and a
-    :attr:`table` that is also their ``to_frame()``."""
+    :attr:`table` that is also their ``to_frame()`` (with a ``level`` column)."""
 
     threshold: np.ndarray
     n_exceed: np.ndarray
@@ -252,9 +252,11 @@ class _PerThreshold(Result):
         raise NotImplementedError
 
     def to_frame(self) -> pd.DataFrame:
-        """The :attr:`table` (a new DataFrame), its interval level in ``attrs["level"]``
-        (the plots read it there: a frame was labelled a 95% band whatever its level)."""
+        """The :attr:`table` (a new DataFrame) and a column ``level``, the intervals' level
+        (a concatenation of frames keeps it), also in ``attrs["level"]`` (the plots read it
+        there: a frame was labelled a 95% band whatever its level)."""
         out = self.table
+        out["level"] = float(self.level)
         out.attrs["level"] = float(self.level)
         return out
 

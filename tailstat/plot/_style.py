@@ -106,6 +106,22 @@ def as_frame(result: Any) -> Any:
                     "result with to_frame().")
 
 
+def interval_level(result: Any, frame: Any) -> float | None:
+    """The level of the intervals drawn: the result's ``level``; for a table, its
+    ``attrs["level"]`` or else its ``level`` column when that holds one value (a concatenation
+    of frames keeps the column, not the attrs); ``None`` when unknown. (A table's ``level``
+    attribute is its column: read as the level, it put no percentage on a 50% band.)"""
+    if not hasattr(frame, "columns") or frame is not result:
+        level = getattr(result, "level", None)
+    else:
+        level = getattr(frame, "attrs", {}).get("level")
+        if level is None and "level" in frame.columns:
+            values = np.unique(np.asarray(frame["level"], dtype=float))
+            level = float(values[0]) if values.size == 1 else None
+    return float(level) if isinstance(level, (int, float, np.floating)) \
+        and not isinstance(level, bool) else None
+
+
 def pick(frame: Any, names: tuple[str, ...], what: str) -> np.ndarray | None:
     """The first column of ``frame`` among ``names`` as a float array (None if none exists)."""
     for name in names:

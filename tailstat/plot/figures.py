@@ -40,6 +40,7 @@ from tailstat.plot._style import (
     closes_on_error,
     finish,
     get_ax,
+    interval_level,
     log_indices,
     need,
     note,
@@ -533,9 +534,7 @@ def tail_dependence(result: Any, ax: Axes | None = None) -> Axes:
     """
     ax = get_ax(ax)
     df = as_frame(result)
-    level = getattr(result, "level", None)
-    if level is None:  # a table: its to_frame() keeps the level in attrs
-        level = getattr(df, "attrs", {}).get("level")
+    level = interval_level(result, df)  # a table: its attrs or its level column
     u = need(df, ("u",), "level u")
     chi = need(df, ("chi",), "χ")
     lo, hi = pick(df, ("ci_low",), "ci"), pick(df, ("ci_high",), "ci")

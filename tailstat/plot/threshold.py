@@ -19,6 +19,7 @@ from tailstat.plot._style import (
     closes_on_error,
     finish,
     get_ax,
+    interval_level,
     log_indices,
     need,
     pick,
@@ -47,10 +48,7 @@ def _threshold_frame(result: Any, ax: Axes | None, kind: str
                         "tailstat.plot.path).")
     if len(df) == 0:
         raise DataError(f"{kind}: the result has no thresholds to draw.")
-    level = getattr(result, "level", None)
-    if level is None and is_frame:
-        level = df.attrs.get("level")  # a to_frame() keeps it there
-    level = float(level) if isinstance(level, (int, float)) else None  # unknown: not said
+    level = interval_level(result, df)  # unknown: not said
     return get_ax(ax), df, need(df, ("threshold", "u"), "threshold"), level
 
 
