@@ -219,6 +219,25 @@ def test_the_summary_of_sigma_keeps_its_digits_at_extreme_scales() -> None:
             assert rows.loc[f"sigma[{g}]", "sd"] == pytest.approx(draws.std(ddof=1), rel=1e-6)
 
 
+def test_the_tables_sigma_mean_stays_finite_near_the_largest_floats() -> None:
+    """A review: the table's sigma_mean was the mean of the data-unit draws, inf for a group
+    whose scale is near 1e307 (a fit of exponential scores times 7e306: its draws sum past
+    1.8e308) while the summary, which scales them first, read 6.3e306."""
+    from tailstat.bayes._common import Exceedances
+    from tailstat.bayes.hierarchical import _group_table, _Layout
+
+    rng = np.random.default_rng(1)
+    fitted = [Exceedances(name=g, n=300, threshold=0.0, threshold_method="fixed value",
+                          excess=np.sort(rng.exponential(size=60))[::-1] * s, ties=0.0,
+                          scale=s) for g, s in (("a", 1e306), ("b", 7e306))]
+    scaled = rng.uniform(0.8, 1.2, size=(2, 1000, 2))  # sigma / scale, (chain, draw, group)
+    post = {"xi": rng.normal(0.1, 0.1, size=(2, 1000, 2)),
+            "sigma": scaled * np.array([1e306, 7e306])}
+    table = _group_table(fitted, _Layout.make(fitted, "centred", 45), post, 0.95)
+    for g, s in enumerate((1e306, 7e306)):
+        assert table.loc[g, "sigma_mean"] / s == pytest.approx(scaled[..., g].mean(), rel=1e-12)
+
+
 def test_the_hierarchical_fit_says_whether_it_converged(hier_fit: BayesHierarchicalFit) -> None:
     """A review: BayesHierarchicalFit had no converged property, unlike BayesTailFit."""
     assert hier_fit.converged == (hier_fit.settings["convergence_warnings"] == 0)
@@ -340,3 +359,22 @@ def test_the_group_table_says_the_level_of_its_intervals(
     frame = hier_fit.to_frame()
     assert set(frame["level"]) == {hier_fit.mu_xi_ci.level} == {0.95}
     assert "level" not in hier_fit.table.columns  # the field itself is unchanged
+
+
+def test_a_group_the_pooling_overrules_is_named() -> None:
+    """A review: one group of 25 GPD(-0.6) excesses beside four of 100 GPD(0.6) ones. Its own
+    profile-likelihood interval of xi is [-1, -0.35] (bounded), yet pooled its xi read -0.09
+    with P(xi < 0) = 0.60 (a quadrature of the same posterior), and nothing said that the
+    other groups, not its data, had set it. The heavy groups, whose data agree with the
+    pool, are not named."""
+    parts = [_gpd(0.6, 100, seed=20 + i) for i in range(4)] + [_gpd(-0.6, 25, seed=30)]
+    df = pd.DataFrame({"r": np.concatenate(parts),
+                       "g": np.repeat(["h0", "h1", "h2", "h3", "odd"], [100] * 4 + [25])})
+    h = fit_bayes_hierarchical(df, "r", by="g", threshold=0.0, seed=1, draws=100, tune=100,
+                               chains=2, parameterization="non-centred", warn=False)
+    row = h.to_frame().set_index("group").loc["odd"]
+    assert row["xi_mean"] > -0.35 and row["prob_bounded"] < 0.95  # pulled out of its interval
+    named = [(w, k) for w, k in zip(h.warnings, h.settings["warning_categories"], strict=True)
+             if "the other groups, not its data, set its shape" in w]
+    assert len(named) == 1 and named[0][1] == "TailstatWarning"
+    assert named[0][0].startswith("group 'odd': its own 25 exceedances say bounded (xi in [-1, ")

@@ -248,7 +248,7 @@ def fit_bayes(
 
     Examples
     --------
-    The Danish fire losses (bundled; about 30 s on one core):
+    The Danish fire losses (bundled; about 10 s on one core, 5 of them sampling):
 
     >>> from tailstat import datasets
     >>> losses = datasets.load("danish")["loss_mDKK"]

@@ -23,7 +23,9 @@ answers a different question. The hierarchical model sits between the two:
 * **Honest answers to "which groups are heavy".** Each group gets ``P(xi_g > 0)`` and
   ``P(xi_g < 0)`` from the joint posterior; extreme-looking estimates from thin data are
   tempered instead of flagged, which is the multiple-comparison problem (many
-  groups at once) handled by the model rather than only by a correction afterwards.
+  groups at once) handled by the model rather than only by a correction afterwards. A
+  group whose own exceedances clearly disagree is pulled too (the population is normal):
+  when that overrules the verdict its data make, a warning names it (:mod:`._conflict`).
 * **Scales and thresholds stay per group**: reward models have arbitrary location and
   scale, so only the shape is pooled; each group's excesses are scaled by their own
   ``median / log 2`` and each group keeps its own threshold rule.
@@ -71,6 +73,7 @@ from tailstat.bayes._common import (
     GPDPriors,
     truncated_z,
 )
+from tailstat.bayes._conflict import pooled_away
 from tailstat.bayes._labels import label as _label
 from tailstat.bayes._labels import label_matches
 from tailstat.data import Groups, check_groups
@@ -291,9 +294,10 @@ def fit_bayes_hierarchical(
     Warns
     -----
     TailstatWarning
-        A group was skipped, or a number in (0, 1) given as a group's threshold reads like a
+        A group was skipped, a number in (0, 1) given as a group's threshold reads like a
         quantile level (as :func:`tailstat.gpd.resolve_threshold` says; the text names the
-        group).
+        group), or the pooling overrules a verdict (heavy or bounded) that a group's own
+        exceedances make (:mod:`tailstat.bayes._conflict`).
     InputWarning
         Missing values were dropped.
     ConvergenceWarning, TiesWarning
@@ -340,12 +344,15 @@ def fit_bayes_hierarchical(
             layout, post, idata, diag = nc, post_nc, idata_nc, diag_nc
             settings.update(again)
         settings["auto_refit"] = said
+    pooled = pooled_away(fitted, post["xi"].reshape(-1, len(fitted)), settings["level"])
+    caveat(pooled, TailstatWarning)
     caveat(diag.messages, ConvergenceWarning)
     settings["convergence_warnings"] = len(diag.messages)  # read by .converged
     settings["warning_categories"] = kinds
     settings["seconds"]["total"] = time.perf_counter() - t_start
     return _wrap(fitted, layout, post, idata, diag, settings, skipped,
-                 (*level_notes, *missing_notes, *ties_notes, *skip_notes, *diag.messages),
+                 (*level_notes, *missing_notes, *ties_notes, *skip_notes, *pooled,
+                  *diag.messages),
                  groups)
 
 
@@ -561,7 +568,9 @@ def _group_table(fitted: Sequence[Exceedances], layout: _Layout, post: dict[str,
             "xi_low": float(xi_lo[g]), "xi_high": float(xi_hi[g]),
             "prob_heavy": float(np.mean(xi[:, g] > 0)),
             "prob_bounded": float(np.mean(xi[:, g] < 0)),
-            "sigma_mean": float(sigma[:, g].mean()),
+            # on the scaled draws, then in data units (as fit_bayes and the summary do): the
+            # mean of 2000 draws near 1e306 overflowed to inf
+            "sigma_mean": float((sigma[:, g] / e.scale).mean()) * e.scale,
             "sigma_low": float(s_lo[g]), "sigma_high": float(s_hi[g]),
         })
     return pd.DataFrame(rows)
