@@ -40,3 +40,17 @@ def test_an_integer_grouping_column_is_taken_as_analyze_takes_it() -> None:
     for bad in (True, None, 1.5):
         with pytest.raises(DataError, match=r"^by must be the grouping column"):
             fit_bayes_hierarchical(frame, 0, by=bad)
+
+
+def test_a_prior_given_twice_or_one_fit_bayes_has_not_is_refused() -> None:
+    """A review: priors={'xi': (0, 0.5), 'xi_mu': 1.0} let the last key win without a word,
+    and fit_bayes took {'tau': 0.1}, a prior of the hierarchical model it does not have, and
+    ignored it. Both are refused before any sampling; the hierarchical fit keeps 'tau'."""
+    from tailstat.bayes._common import as_priors
+
+    x = _gpd(0.2, 200, 3)
+    with pytest.raises(DataError, match=r"twice"):
+        fit_bayes(x, 0.0, priors={"xi": (0.0, 0.5), "xi_mu": 1.0})
+    with pytest.raises(DataError, match=r"no tau prior.*fit_bayes_hierarchical"):
+        fit_bayes(x, 0.0, priors={"tau": 0.1})
+    assert as_priors({"tau": 0.1, "xi": (0.0, 0.4)}).tau_sd == 0.1

@@ -191,8 +191,7 @@ def as_priors(priors: GPDPriors | Mapping[str, Any] | None) -> GPDPriors:
 
     Accepts ``None`` (defaults), a :class:`GPDPriors`, or a mapping with any of the keys
     ``"xi": (mu, sd)``, ``"log_sigma": (mu, sd)``, ``"tau": sd`` (or the field names of
-    :class:`GPDPriors`).
-    """
+    :class:`GPDPriors`), each setting given once."""
     if priors is None:
         return GPDPriors()
     if isinstance(priors, GPDPriors):
@@ -206,14 +205,15 @@ def as_priors(priors: GPDPriors | Mapping[str, Any] | None) -> GPDPriors:
         if key in ("xi", "log_sigma"):
             if not (isinstance(value, (tuple, list)) and len(value) == 2):
                 raise DataError(f"priors[{key!r}] must be a pair (mu, sd); got {value!r} instead.")
-            kwargs[f"{key}_mu"], kwargs[f"{key}_sd"] = value
-        elif key == "tau":
-            kwargs["tau_sd"] = value
-        elif key in fields_:
-            kwargs[key] = value
+            new = {f"{key}_mu": value[0], f"{key}_sd": value[1]}
+        elif key == "tau" or key in fields_:
+            new = {"tau_sd" if key == "tau" else key: value}
         else:
             raise DataError(f"unknown prior {key!r}; use 'xi', 'log_sigma', 'tau' or one of "
                             f"{sorted(fields_)}.")
+        if twice := sorted(set(new) & set(kwargs)):  # 'xi' and 'xi_mu': neither may win silently
+            raise DataError(f"priors set {twice} twice ({key!r} and another key); give each once.")
+        kwargs.update(new)
     return GPDPriors(**kwargs)
 
 

@@ -258,6 +258,9 @@ def fit_bayes(
     t_start = time.perf_counter()
     sample = peaks_input(x, column)  # a sample, or the top values of a sketch
     pri = as_priors(priors)
+    if isinstance(priors, Mapping) and {"tau", "tau_sd"} & set(priors):
+        raise DataError("fit_bayes has no tau prior (tau is the spread of xi across groups): "
+                        "pass it to fit_bayes_hierarchical, or leave it out.")
     settings = sampler_settings(seed=seed, draws=draws, tune=tune, chains=chains,
                                 target_accept=target_accept, level=level, priors=pri,
                                 threshold=threshold, min_exceed=min_exceed)
