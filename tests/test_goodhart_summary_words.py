@@ -75,3 +75,13 @@ def test_bounds_are_rounded_the_way_their_words_allow() -> None:
     h = goodhart_summary(np.random.default_rng(11).pareto(2.5, 20_000))
     (most,) = re.findall(r"costs at most ([\d.]+) nats", h.verdict)
     assert h.label == "heavy" and float(most) >= h.verdict_kl
+
+
+def test_bounds_at_the_ends_of_the_float_range_are_written() -> None:
+    """A subnormal bound divided by zero (its shown digit's step underflows), and the
+    largest floats rounded up read "infinite"."""
+    from tailstat.goodhart._common import fmt_bound
+
+    assert fmt_bound(5e-324, up=True) == fmt_bound(5e-324, up=False) == "4.9e-324"
+    assert fmt_bound(1.79e308, up=True) == "1.8e+308"
+    assert fmt_bound(1.79e308, up=False) == "1.7e+308"

@@ -85,3 +85,19 @@ def test_rewards_some_written_as_text_in_json_lines(tmp_path):
     assert ts.data.check_sample(path, "reward").n == X.size
     with pytest.raises(ts.DataError, match=r"several numeric columns|not numeric"):
         ts.data.check_sample(path)  # 'id' is not silently chosen either
+
+
+def test_numbered_columns_of_named_rows_are_not_turned(tmp_path):
+    """``df.to_json()`` (orient="columns") of rewards with numbered columns (one per sample)
+    and named rows (prompts) is ``{"0": {"p0": ...}, "1": ...}``, as "index" writes a table
+    of records: it was turned on its side (a column per prompt). Told apart by shape: a
+    table of records has more rows than columns, so "index" JSON has more keys outside
+    than names inside; this one has fewer."""
+    rng = np.random.default_rng(3)
+    df = pd.DataFrame(rng.normal(size=(60, 3)), index=[f"p{i}" for i in range(60)])
+    path = tmp_path / "samples.json"
+    df.to_json(path)
+    got = read_table(path)
+    assert [str(c) for c in got.columns] == ["0", "1", "2"] and got.shape == (60, 3)
+    # (to_json writes 10 decimals)
+    np.testing.assert_allclose(got.to_numpy(dtype=float), df.to_numpy(), atol=1e-10)

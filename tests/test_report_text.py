@@ -210,3 +210,20 @@ def test_best_of_n_sizes_all_within_the_reach_are_not_said_to_stay_above_the_mod
     # past the reach the model takes over where it says so
     full = T.goodhart_details(goodhart_summary(x))
     assert "from n = " in full[0] and "within the sample's reach" not in full[0]
+
+
+def test_a_provisional_heavy_goodhart_caveat_says_what_its_verdict_says() -> None:
+    """The report's caveat beside a provisional heavy Goodhart verdict gives the light
+    reading in the verdict's words: a KL budget limits the push (an exponential-type tail
+    is not limited by a weak KL penalty); it said "a KL penalty limits" beside "a KL budget
+    would limit"."""
+    from tailstat.goodhart import goodhart_summary
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        g = goodhart_summary(np.random.default_rng(0).lognormal(0.0, 1.0, 400))
+    assert g.provisional and g.tail.label == "heavy"
+    assert "under a light tail a KL budget would limit" in g.verdict
+    caveat = T.goodhart_provisional(g)
+    assert "conclusion changes: a KL budget limits how far optimisation" in caveat
+    assert "KL penalty limits" not in caveat

@@ -79,6 +79,11 @@ def rows_as_columns(df: pd.DataFrame, path: Path) -> pd.DataFrame | None:
     if len(labels) < 2 or not all(map(_ROW_ID.match, labels)) or all(
             _ROW_ID.match(str(i)) for i in df.index):
         return None
+    if len(labels) <= len(df.index):
+        # more names inside than keys outside: pandas' default orient="columns" of a table
+        # whose columns are numbered (one per sample) and whose rows are named (prompts),
+        # which pandas read right; a table of records has more rows than columns
+        return None
     try:
         with path.open("rb") as fh:
             doc = json.load(fh)

@@ -220,11 +220,14 @@ def fmt_bound(x: float, *, up: bool) -> str:
     a = abs(x)
     # the last digit fmt_num shows: units from 100 to 1e9, else the second significant one
     step = 1.0 if 100 <= a < 1e9 else 10.0 ** (math.floor(math.log10(a)) - 1)
+    if step == 0.0:  # below 1e-322 the step underflows (x / step divided by zero)
+        return fmt_num(x)
     r = x / step
     k = round(r)
     if abs(r - k) > 1e-9 * max(1.0, abs(r)):  # not already on a shown digit
         k = math.ceil(r) if up else math.floor(r)
-    return fmt_num(k * step)
+    out = k * step
+    return fmt_num(out if math.isfinite(out) else x)  # 1.79e308 up is no "infinite"
 
 
 def fmt_level(x: float, centre: float, sd: float) -> str:

@@ -31,6 +31,8 @@ CONSEQUENCE = {
                         "exponential tail's mean excess).",
     "bounded": "Optimisation cannot push this reward past its ceiling.",
 }
+#: A provisional heavy verdict's other reading, as the Goodhart verdict words it.
+_LIGHT_INSTEAD = "A KL budget limits how far optimisation can push this reward."
 #: An uncertain verdict with at least this P(heavy) is said not to rule a heavy tail out.
 HEAVY_NOT_RULED_OUT = 0.2
 
@@ -173,7 +175,9 @@ def goodhart_provisional(g: Any) -> str:
     if not g.provisional:
         return ""
     other = "light (or bounded)" if model.label == "heavy" else "heavy"
-    then = CONSEQUENCE["light" if model.label == "heavy" else "heavy"]
+    # as the verdict beside it: a light tail may be exponential-type, which a KL budget
+    # limits but a weak KL penalty does not (it said "a KL penalty limits ...")
+    then = _LIGHT_INSTEAD if model.label == "heavy" else CONSEQUENCE["heavy"]
     return (f"Provisional: the tail model behind this is not sure whether the tail is heavy "
             f"(P(heavy) = {prob(p)}). If it is {other} instead, the conclusion changes: "
             f"{then[0].lower()}{then[1:]} More samples would settle it.")
