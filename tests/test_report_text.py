@@ -227,3 +227,21 @@ def test_a_provisional_heavy_goodhart_caveat_says_what_its_verdict_says() -> Non
     caveat = T.goodhart_provisional(g)
     assert "conclusion changes: a KL budget limits how far optimisation" in caveat
     assert "KL penalty limits" not in caveat
+
+
+def test_the_goodhart_caveat_does_not_promise_more_samples_after_a_repeated_maximum() -> None:
+    """As certainty(): the provisional Goodhart caveat ended "More samples would settle it."
+    beside an explanation that says more data would not settle a repeated maximum."""
+    from tailstat.goodhart import goodhart_summary
+
+    x = np.random.default_rng(1).standard_t(3.0, 10_000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        g = goodhart_summary(np.r_[x, np.full(4, x.max())])
+        plain = goodhart_summary(np.random.default_rng(0).lognormal(0, 1, 400))
+        told = ts.classify(np.r_[x, np.full(4, x.max())]).explain()
+    assert g.provisional and "would not settle" in told
+    caveat = T.goodhart_provisional(g)
+    assert caveat.startswith("Provisional") and "More samples" not in caveat
+    assert plain.provisional and T.goodhart_provisional(plain).endswith(
+        "More samples would settle it.")

@@ -38,7 +38,7 @@ _CONSEQUENCE = {
     # consequence and the Goodhart verdict say the same)
     "exponential-type": "so a KL budget limits how far optimisation can push these scores, "
                         "and a KL penalty does only with a coefficient above the tail's scale "
-                        "(below it the penalised optimum does not exist).",
+                        "(at or below it the penalised optimum does not exist).",
     "bounded": "so optimisation cannot push these scores past that ceiling.",
 }
 

@@ -191,7 +191,8 @@ def _one_in(q: float) -> str:
     r = float(f"{every:.2g}")
     count = (fmt_num(every) if every < 1e3 else f"{r:,.0f}" if r < 1e6 else
              f"{r / 1e6:.3g} million" if r < 1e9 else
-             f"{r / 1e9:.3g} billion" if r < 1e12 else f"{every:.2g}")
+             f"{r / 1e9:.3g} billion" if r < 1e12 else
+             f"{r / 1e12:.3g} trillion" if r < 1e15 else f"{every:.2g}")
     return f"1 output in {count}" if q < 0.5 else f"{q:.0%} of outputs"
 
 

@@ -417,7 +417,10 @@ def fit_tail_model(
                 "exponential_reading": exp_reading,
                 # an atom at the maximum (clipped scores): the sample holds the ceiling's mass,
                 # which a continuous GPD ending there does not (the frontier reads the sample)
-                "saturated": getattr(cls, "pattern", None) == "saturated"}
+                "saturated": getattr(cls, "pattern", None) == "saturated",
+                # what more samples cannot settle: scores on too few levels, a repeated maximum
+                "more_samples_settle": not (cls.settings.get("coarse_levels")
+                                            or getattr(cls, "pattern", None) == "repeated-max")}
     return TailModel(label=label, p_heavy=float(cls.probabilities["heavy"]), threshold=u0,
                      zeta=zeta, n_exceed=k, n=s.n, xi_fit=xi_fit, sigma_fit=sigma_fit, xi=xi,
                      sigma=sigma, endpoint=float(endpoint), mean=mean, sd=sd, sample_max=mx,
