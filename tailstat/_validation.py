@@ -421,3 +421,9 @@ def parse_percent(spec: str, name: str = "threshold") -> float:
         raise _fail(name, Percent.text + " (that quantile of the sample), a number or 'auto'",
                     spec)
     return float(spec.strip()[:-1])
+
+
+def boot_needed(level: float) -> int:
+    """Fewest bootstrap replicates whose percentile interval can reach ``level``:
+    ``(1 + level) / (1 - level)`` (fewer give the extreme replicates as its ends)."""
+    return math.ceil((1.0 + level) / (1.0 - level) - 1e-9)

@@ -244,9 +244,8 @@ class TailClassification(Result):
 
     def __repr__(self) -> str:
         # an uncertain 0.7996 reads 0.799, not the confident level's 0.800 (as the verdict)
-        shown = {k: math.floor(v * 1000) / 1000 if v < CONFIDENT <= round(v, 3) else v
-                 for k, v in self.probabilities.items()}
-        p = ", ".join(f"{k}={v:.3f}" for k, v in shown.items())
+        p = ", ".join(f"{k}={shown_probability(v, decimals=3)}"
+                      for k, v in self.probabilities.items())
         return (f"TailClassification(label={self.label!r}, subtype={self.subtype!r}, {p}, "
                 f"xi={self.xi:.3g}, theta={self.theta:.3g}, n={self.n}, k={self.k})")
 

@@ -39,11 +39,11 @@ def reaches_level(p: float, level: float) -> bool:
     return bool(p >= min(level, MAX_PROBABILITY - CAP_MARGIN) - LEVEL_SLACK)
 
 
-def shown_probability(p: float, confident: bool | None = None) -> str:
+def shown_probability(p: float, confident: bool | None = None, decimals: int = 2) -> str:
     """``p`` with two decimals, except that an uncertain verdict's 0.797 reads 0.79, not the
     confident level's 0.80; ``confident=None``: judged by ``p`` itself (below
     :data:`CONFIDENT` never reads as it)."""
-    text = f"{p:.2f}"
+    text = f"{p:.{decimals}f}"
     if not (p >= CONFIDENT if confident is None else confident) and float(text) >= CONFIDENT:
-        text = f"{math.floor(p * 100) / 100:.2f}"
+        text = f"{math.floor(p * 10 ** decimals) / 10 ** decimals:.{decimals}f}"
     return text

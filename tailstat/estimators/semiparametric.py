@@ -261,18 +261,13 @@ def _bootstrap(method: str, tail: UpperTail, sample: Sample | None, k: int, *, c
     return Interval(float(lo), float(hi), ci, "percentile bootstrap"), boot
 
 
-def _boot_needed(ci: float) -> int:
-    """Fewest replicates whose percentile interval can reach ``ci``: ``(1 + ci) / (1 - ci)``."""
-    return math.ceil((1.0 + ci) / (1.0 - ci) - 1e-9)
-
-
 def _check_boot_level(ci: float, n_boot: int) -> None:
     """Refuse a level the ``n_boot`` replicates cannot resolve. The widest percentile interval
     they give runs from the smallest replicate to the largest, which holds a new draw with
     probability ``(n_boot - 1) / (n_boot + 1)`` only; quantiles further out are the extreme
     replicates again: 20 replicates gave ``ci=0.999`` intervals that covered the true ξ of
     exact Pareto samples 91% of the time (Hill, k = 100), as their 0.9 intervals did."""
-    need = _boot_needed(ci)
+    need = v.boot_needed(ci)
     if n_boot < need:
         reach = (n_boot - 1) / (n_boot + 1)
         raise DataError(

@@ -51,7 +51,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 from scipy import optimize, special
 
-from tailstat._validation import InstanceOf, as_numbers, check
+from tailstat._validation import InstanceOf, as_numbers, boot_needed, check
 from tailstat.data.intake import check_same_index
 from tailstat.errors import DataError
 from tailstat.goodhart._common import _without_missing, check_level, resolve_seed
@@ -503,7 +503,7 @@ def fit_overoptimization(
     check("intercept", intercept, [InstanceOf(bool, np.bool_, text="True or False")])
     if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 100:
         raise DataError(f"n_boot must be an integer >= 100, got {n_boot!r} instead.")
-    need = math.ceil((1.0 + lev) / (1.0 - lev) - 1e-9)  # the widest interval n_boot resolves
+    need = boot_needed(lev)  # the widest interval n_boot resolves
     if interval == "bootstrap" and n_boot < need:
         raise DataError(f"a {lev:.4g} bootstrap interval needs n_boot >= {need} resamples "
                         f"((1 + level) / (1 - level)); from {n_boot} its ends would be the "
