@@ -18,7 +18,7 @@ from tailstat._display import three_digits, visible, visible_name
 from tailstat.classification import reaches_level
 from tailstat.classification.levels import shown_probability
 from tailstat.dependence import MIN_CHI_EXCEED
-from tailstat.errors import DataError, TailstatWarning
+from tailstat.errors import TailstatWarning
 
 __all__ = ["DEFAULT_FDR", "SCHEMA_VERSION", "classify_document", "in_option_words"]
 
@@ -99,7 +99,8 @@ def _summary(res: Any) -> None:
 
 #: Version of the ``classify --json`` document (``tailstat/schema/classify.schema.json``):
 #: the major part changes when a key is removed or changes meaning, the minor when one is added.
-SCHEMA_VERSION = "3.2"  # 3.2: goodhart_bon_v_1024 null when fewer than 10,240 rows
+SCHEMA_VERSION = "3.3"  # 3.3: table key heavy_pvalue; heavy_flag by Benjamini-Hochberg on it
+# (settings heavy_prevalence gone). 3.2: goodhart_bon_v_1024 null when fewer than 10,240 rows
 # have a gold score (best-of-1024 within their reach, n <= rows / 10); gate key
 # heavy_not_flagged; top-level input_warnings; table key (several --by columns);
 # 3.1: goodhart gold keys error_gold_chi, error_gold_chi_level; goodhart_bon_v_1024 null
@@ -186,50 +187,10 @@ def _json_key(key: Any, written: Any = None) -> Any:
     return jsonable(key)
 
 
-def _unflaggable(res: Any) -> tuple[str, bool] | None:
-    """Why no group of ``res`` carries a heavy flag at its ``fdr``, when the rate is the cause
-    (``None`` otherwise), and whether that holds for any data.
-
-    Every calibrated ``P(heavy)`` keeps a share for "the model may be wrong", so no group's
-    local false-discovery rate is below ``UNIFORM_MIX (1 - prevalence)``
-    (:mod:`tailstat.classification.flags`). The prevalence is estimated from the groups and
-    at most 1/3, so at an ``fdr`` at or below ``UNIFORM_MIX (1 - 1/3)`` nothing can ever be
-    flagged; up to ``UNIFORM_MIX (1 - prevalence)`` nothing is flagged at the prevalence these
-    groups gave (heavier-looking groups would lower that floor).
-    """
-    from tailstat.classification.flags import CLASSIFIER_PRIOR, lfdr_floor
-
-    fdr = res.settings.get("fdr")
-    if fdr is None or not res.classifications or bool(res.table["heavy_flag"].any()):
-        return None
-    pi = float(res.settings.get("heavy_prevalence", CLASSIFIER_PRIOR))
-    floor, lowest = lfdr_floor(pi), lfdr_floor(CLASSIFIER_PRIOR)
-    if float(fdr) > floor:
-        return None
-    always = float(fdr) <= lowest
-    where = ("whatever the data" if always else
-             f"at the share of heavy-tailed groups estimated from these groups ({pi:.2g})")
-    return (f"--fdr {float(fdr):g} is at or below {floor:.3f}, the smallest false-discovery "
-            "rate a calibrated P(heavy) allows here (every probability keeps a share for 'the "
-            f"model may be wrong'): no group can be flagged, {where}. Use an --fdr above "
-            f"{floor:.3f} (e.g. 0.05)."), always
-
-
 def _gate(res: Any, fail_on: str | None, level: float, fdr_given: bool) -> tuple[int, dict | None]:
-    """Exit code and outcome of ``--fail-on heavy`` (0, 1 or 2; see the module docstring).
-
-    Raises
-    ------
-    DataError
-        With ``--fdr`` at a rate at which no group can be flagged whatever the data: the gate
-        could never fail.
-    """
+    """Exit code and outcome of ``--fail-on heavy`` (0, 1 or 2; see the module docstring)."""
     if fail_on is None:
         return 0, None
-    why = _unflaggable(res) if fdr_given else None
-    if why is not None and why[1]:
-        raise DataError(f"the gate --fail-on heavy could never fail: {why[0]} Or gate on "
-                        "P(heavy) with --level instead of --fdr.")
     table = res.table
     tripped: list[str] = []
     for _, row in table.iterrows():
@@ -244,8 +205,8 @@ def _gate(res: Any, fail_on: str | None, level: float, fdr_given: bool) -> tuple
         if hit:
             tripped.append(str(row["group"]))
     failed = [str(k) for k in res.failures]
-    # with --fdr, a group called heavy with confidence may stay unflagged (the rule flags only
-    # near the ceiling when heavy groups are rare): the outcome names them rather than saying
+    # with --fdr, a group called heavy with confidence may stay unflagged (among many groups
+    # its p-value may not pass Benjamini-Hochberg): the outcome names them rather than saying
     # "no group is heavy" beside a table that shows one (a review)
     flagged = set(tripped)  # a set: a membership test per group (up to 10^6 of them)
     unflagged = ([str(k) for k, c in res.classifications.items()

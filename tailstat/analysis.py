@@ -4,9 +4,9 @@ intake (:func:`tailstat.data.check_groups`) -> one sketch per group
 (:class:`tailstat.TailSketch`: ``n`` and the exact top order statistics, one
 ``np.partition``; the analysis keeps it, and the report draws from it) -> classification
 (:func:`tailstat.classify`, whose evidence carries the estimators) -> heavy-tail flags
-across groups with an empirical-Bayes false-discovery rule on the calibrated P(heavy)
-(:func:`tailstat.classification.heavy_flags`: the share of heavy groups is estimated from
-the groups, ``settings["heavy_prevalence"]``) -> with ``gold=``, the error ``X = U - V``
+across groups: Benjamini–Hochberg on each group's p-value against light and bounded tails
+of its size (:func:`tailstat.classification.heavy_flags`; the ``heavy_pvalue`` column) ->
+with ``gold=``, the error ``X = U - V``
 gets its own sketch and classification and the upper-tail dependence of X and V is measured
 (the theory's good case needs the error to be independent of utility in the tail) -> with
 ``goodhart=True``, what optimising each group's reward would do
@@ -41,9 +41,9 @@ from tailstat._threads import thread_map
 from tailstat._validation import SEED, InstanceOf, IsCallable, check, resolve_seed
 from tailstat.analysis_goodhart import add_goodhart, goodhart_numbers, goodhart_task
 from tailstat.analysis_sketches import as_sketch_groups, classify_sketch, group_sketch
-from tailstat.classification import TailClassification, heavy_flags
+from tailstat.classification import TailClassification
 from tailstat.classification.classifier import MIN_N
-from tailstat.classification.flags import prevalence_posterior
+from tailstat.classification.flags import benjamini_hochberg, heavy_pvalues
 from tailstat.data.groups import Groups, check_groups
 from tailstat.data.intake import Sample, file_fingerprint
 from tailstat.dependence import CHI_LEVELS, TABLE_CHI_LEVELS, TailDependence, tail_dependence
@@ -151,8 +151,9 @@ class TailAnalysis(Result):
         """Tidy table, one row per group: group, n, n_missing (missing rewards dropped), label,
         subtype, p_heavy, p_light,
         p_bounded, confident, verdict, pattern, xi, xi_low, xi_high, theta, theta_low,
-        theta_high, threshold, k, heavy_flag (Bayesian FDR on P(heavy); a nullable boolean, NA
-        for a group that could not be classified), warnings, error (the
+        theta_high, threshold, k, heavy_pvalue (the group's p-value against light and bounded
+        tails of its size), heavy_flag (Benjamini–Hochberg at ``fdr`` on heavy_pvalue; a
+        nullable boolean, NA for a group that could not be classified), warnings, error (the
         reason a group failed), and with ``gold=`` the error's label and P(heavy) and χ at
         0.95 / 0.99; with ``goodhart=True``: ``goodhart_verdict`` (one sentence),
         ``goodhart_kl_3sd`` (the KL the verdict quotes for a mean 3 sd above today's: the rate
@@ -245,13 +246,11 @@ def analyze(
     method : {"fast", "bayes"}
         Passed to :func:`tailstat.classify`.
     fdr : float in (0, 1)
-        False-discovery rate of the heavy-tail flags: each group's P(heavy) is recomputed
-        with the share of heavy groups estimated from all groups (the classifier alone
-        assumes 1/3), and groups are flagged in decreasing P(heavy) while the mean of
-        1 - P(heavy) over the flagged groups stays at most ``fdr``, each more probably heavy
-        than not (:func:`tailstat.classification.heavy_flags`; no Monte-Carlo p-value
-        floor, so it works for one group or ten thousand; ``fdr`` must exceed about 0.02-0.03,
-        the share every calibrated probability keeps for "the model may be wrong").
+        False-discovery rate of the heavy-tail flags: Benjamini–Hochberg on each group's
+        p-value (the ``heavy_pvalue`` column), the probability that a light or bounded tail
+        of the group's size scores as heavy under the classifier's model
+        (:func:`tailstat.classification.heavy_flags`; the null is precomputed and shipped,
+        with no Monte-Carlo floor, so it works for one group or ten thousand).
     seed : int, optional
         Seed of the Bayesian fits (``method="bayes"``, every group's the same); recorded in
         ``settings``. With ``method="bayes"``, ``None`` draws one, recorded there: the same
@@ -375,7 +374,7 @@ def analyze_summaries(items: Mapping[Hashable, TailSketch | DataError], *,
 def check_run_args(fdr: float, seed: int | None, progress: Any, warn: bool, *,
                    goodhart: bool = False) -> None:
     """Check the arguments :func:`analyze` and :func:`tailstat.dask.analyze` share."""
-    heavy_flags([], fdr)  # validates fdr
+    benjamini_hochberg([], fdr)  # validates fdr
     check("seed", seed, SEED)
     check("goodhart", goodhart, [InstanceOf(bool, text="True or False")])
     check("progress", progress, [IsCallable(), None])
@@ -486,13 +485,11 @@ def _assemble(parts: _Parts, fdr: float, settings: dict[str, Any]) -> TailAnalys
         table["group"] = pd.Series(keys, dtype=object)
     # a group that could not be classified is neither flagged nor cleared: NA, not False
     flag = pd.array([pd.NA] * len(table), dtype="boolean")
-    if "p_heavy" in table:
-        p_heavy = table["p_heavy"].to_numpy(float)
-        _, pi = prevalence_posterior(p_heavy)  # estimated once: the flags use it as given
-        ok = np.isfinite(p_heavy)
-        flag[ok] = heavy_flags(p_heavy, fdr, prevalence=pi)[ok]
-        if ok.any():
-            settings = {**settings, "heavy_prevalence": pi}
+    if parts.classes:
+        pv = heavy_pvalues([parts.classes.get(k) for k in keys])
+        table["heavy_pvalue"] = pv
+        ok = np.isfinite(pv)
+        flag[ok] = benjamini_hochberg(pv, fdr)[ok]
     table["heavy_flag"] = flag
     return TailAnalysis(table=table, classifications=parts.classes, failures=parts.failures,
                         error_classifications=parts.err_classes, dependence=parts.deps,

@@ -9,7 +9,6 @@ from collections.abc import Hashable
 from typing import TYPE_CHECKING
 
 from tailstat.classification import CONFIDENT, SMALL_N
-from tailstat.classification.flags import lfdr_floor
 from tailstat.classification.levels import shown_probability
 from tailstat.goodhart.gold import error_moves_with_gold
 
@@ -58,12 +57,8 @@ def overview(a: TailAnalysis) -> str:
     if heavy:
         unflagged = len(a.heavy_unflagged())
         flagged = len(heavy) - unflagged
-        floor = lfdr_floor(float(a.settings.get("heavy_prevalence", 1 / 3)))
-        # at the floor no calibrated P(heavy) can be flagged: the rate, not the evidence
-        where = "at" if fdr >= floor * (1 - 1e-6) else "below"  # the floor to rounding
-        why = (f"the false-discovery rate asked for is {where} the floor a calibrated "
-               f"P(heavy) allows, {floor:.3f}: a larger one flags" if fdr <= floor * 1.001 else
-               "among this many groups the evidence is not strong enough for the flag")
+        why = ("among this many groups the evidence is not strong enough for the flag: "
+               "light tails of this size score as high often enough")
         out.append(f"Heavy-tailed with confidence: {_names(heavy, 'heavy')}; "
                    + (f"{flagged} flagged" if flagged else "none flagged")
                    + f" at a {100 * fdr:g}% false-discovery rate"

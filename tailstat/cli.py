@@ -11,7 +11,7 @@ Exit codes (one policy for every subcommand):
   no group is heavy at the level;
 * **1** -- ``classify --fail-on heavy`` only: at least one group is heavy, i.e. its
   P(heavy) >= ``--level`` (default 0.9), or, when ``--fdr Q`` is given, it is flagged heavy
-  by the empirical-Bayes false-discovery rule at rate Q (the CI gate);
+  by the Benjamini-Hochberg false-discovery rule at rate Q (the CI gate);
 * **2** -- bad input or failure: bad arguments (``--fdr`` outside (0, 1), a negative
   ``--seed``), an input that is missing, empty, misread or in the wrong format, an unknown
   column, no group with enough data to classify, a numerical failure on extreme values, an
@@ -80,7 +80,6 @@ from tailstat._cli_output import (
     _print_table,
     _progress,
     _summary,
-    _unflaggable,
     classify_document,
     in_option_words,
 )
@@ -125,7 +124,6 @@ def _cmd_classify(args: argparse.Namespace) -> int:
                                                                       progress=say)
     _no_group_left(res)
     code, gate = _gate(res, args.fail_on, level, args.fdr is not None)
-    _say_unflaggable(res, args)  # the analysis' warning is silenced here: say it
     buf, terminal = io.StringIO(), getattr(sys.stdout, "encoding", None)
     with contextlib.redirect_stdout(buf):
         if args.json:
@@ -140,7 +138,7 @@ def _cmd_classify(args: argparse.Namespace) -> int:
                 df["error_label"] = [said.get(str(g), lab) for g, lab
                                      in zip(df["group"], df["error_label"], strict=True)]
             cols = ["group", "n", verdict, "subtype", "p_heavy", "p_light", "p_bounded", "xi",
-                    "xi_low", "xi_high", "theta", "heavy_flag", "error_label",
+                    "xi_low", "xi_high", "theta", "heavy_pvalue", "heavy_flag", "error_label",
                     "error_p_heavy", "goodhart_kl_3sd",
                     "goodhart_bon_u_1024", "goodhart_bon_v_1024", "error"]
             if "n_missing" in df.columns and (df["n_missing"].fillna(0) > 0).any():
@@ -188,13 +186,6 @@ def _cmd_classify(args: argparse.Namespace) -> int:
             print(f"tailstat: error: {unclassified}: the gate cannot vouch for a group it "
                   "could not classify; give it more rows or leave it out", file=sys.stderr)
     return code
-
-
-def _say_unflaggable(res: Any, args: argparse.Namespace) -> None:
-    """One line when ``--fdr`` is a rate at which no group can be flagged."""
-    unflaggable = _unflaggable(res) if args.fdr is not None else None
-    if unflaggable is not None:
-        print(f"tailstat: ! {unflaggable[0]}", file=sys.stderr)
 
 
 class _Display:
@@ -291,7 +282,6 @@ def _cmd_report(args: argparse.Namespace) -> int:
                                figures=args.figures,
                                require_success=True,
                                goodhart=True if args.goodhart is None else args.goodhart)
-    _say_unflaggable(outcome.analysis, args)
     if args.goodhart and args.figures == "auto" \
             and len(outcome.analysis.classifications) > AUTO_FIGURES_MAX_GROUPS:
         print(f"tailstat: ! --goodhart: the sections 'What optimisation would do' need the "

@@ -183,10 +183,10 @@ def test_groups_too_small_for_the_automatic_threshold_get_a_rough_summary_that_s
     assert "why" not in res.goodhart["b"].tail.settings
 
 
-def test_heavy_flags_use_the_prevalence_of_the_groups() -> None:
-    """Among many light groups the flags recompute P(heavy) with the estimated share of heavy
-    groups (kept in the settings): the clear power law is flagged, the light groups are not,
-    and the flags are those of ``heavy_flags`` on the table's P(heavy)."""
+def test_heavy_flags_are_benjamini_hochberg_on_the_heavy_pvalues() -> None:
+    """Among many light groups the clear power law is flagged and the light groups are not;
+    the table's heavy_pvalue is heavy_pvalues of the classifications and the flags are
+    heavy_flags of them."""
     rng = np.random.default_rng(11)
     n, m = 5000, 30
     parts = [pd.DataFrame({"model": f"light-{i:02d}", "reward": rng.normal(size=n)})
@@ -196,15 +196,14 @@ def test_heavy_flags_use_the_prevalence_of_the_groups() -> None:
         warnings.simplefilter("ignore", ts.TailstatWarning)
         res = ts.analyze(pd.concat(parts, ignore_index=True), "reward", by="model")
     t = res.to_frame().set_index("group")
-    pi = res.settings["heavy_prevalence"]
-    assert 0 < pi < 0.2
-    np.testing.assert_array_equal(
-        t["heavy_flag"].to_numpy(bool),
-        ts.classification.heavy_flags(t["p_heavy"].to_numpy(float), res.settings["fdr"]))
-    assert bool(t.loc["pareto", "heavy_flag"])
+    cs = [res.classifications[g] for g in t.index]
+    np.testing.assert_array_equal(t["heavy_pvalue"].to_numpy(float),
+                                  ts.classification.flags.heavy_pvalues(cs))
+    np.testing.assert_array_equal(t["heavy_flag"].to_numpy(bool),
+                                  ts.classification.heavy_flags(cs, res.settings["fdr"]))
+    assert bool(t.loc["pareto", "heavy_flag"]) and t.loc["pareto", "heavy_pvalue"] < 1e-4
     assert not t["heavy_flag"].drop("pareto").any()
-    p_pi, pi2 = ts.classification.flags.prevalence_posterior(t["p_heavy"].to_numpy(float))
-    assert pi2 == pi and np.all(p_pi <= t["p_heavy"].to_numpy(float) + 1e-12)
+    assert list(t.columns).index("heavy_pvalue") + 1 == list(t.columns).index("heavy_flag")
 
 
 def test_a_group_without_gold_rows_says_so_in_the_users_words() -> None:

@@ -52,7 +52,7 @@ def test_a_warning_that_holds_a_semicolon_stays_one_string() -> None:
 
 def _one_heavy_among_light(seed: int = 7) -> pd.DataFrame:
     """8 groups of 5,000 normal scores; g0 with 0.4% Pareto(1.5) errors (seed 7: called heavy,
-    P(heavy) 0.94, and not flagged at FDR 0.05)."""
+    P(heavy) 0.94, p = 0.002: flagged at FDR 0.05, not at 0.01)."""
     rng = np.random.default_rng(seed)
     parts = []
     for g in range(8):
@@ -75,18 +75,18 @@ def test_an_fdr_gate_that_passes_names_the_heavy_groups_it_did_not_flag(
     path = tmp_path / "gate.csv"
     _one_heavy_among_light().to_csv(path, index=False)
     args = ["classify", str(path), "--column", "reward", "--by", "group", "--fail-on", "heavy"]
-    assert main([*args, "--fdr", "0.05"]) == 0
+    assert main([*args, "--fdr", "0.01"]) == 0
     err = capsys.readouterr().err
     assert "pass: no group is flagged heavy; but called heavy with confidence and not flagged" \
         in err and err.rstrip().endswith(": g0")
-    assert main([*args, "--fdr", "0.05", "--json"]) == 0
+    assert main([*args, "--fdr", "0.01", "--json"]) == 0
     gate = json.loads(capsys.readouterr().out)["gate"]
     assert gate["tripped"] == [] and gate["heavy_not_flagged"] == ["g0"]
     assert "gate with --level 0.8 to fail on them" in err
     assert main(args) == 1  # the level gate fails on it
     capsys.readouterr()
     assert main(["report", str(path), "--column", "reward", "--by", "group", "--no-goodhart",
-                 "-o", str(tmp_path / "r.html")]) == 0
+                 "--fdr", "0.01", "-o", str(tmp_path / "r.html")]) == 0
     rows = [ln for ln in capsys.readouterr().out.splitlines() if ln[:3] in {"g0 ", "g1 "}]
     assert len(rows) == 2 and all(ln.count("not flagged") == 1 for ln in rows)
 

@@ -1,236 +1,231 @@
-"""Heavy flags across groups: the empirical-Bayes false-discovery rule on calibrated P(heavy)."""
+"""Heavy flags across groups: Benjamini–Hochberg on p-values of the heavy score against the
+shipped null of light and bounded tails."""
 
 from __future__ import annotations
 
+import sys
 import warnings
+from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
-from scipy import special
 
 import tailstat as ts
 from tailstat.classification import heavy_flags
-from tailstat.classification._likelihood import UNIFORM_MIX
-from tailstat.classification.flags import prevalence_posterior
+from tailstat.classification._flag_null import _survival, heavy_pvalue, null_table
+from tailstat.classification.flags import benjamini_hochberg, heavy_pvalues, null_families
 from tailstat.errors import DataError
 
-U = UNIFORM_MIX
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks import tuning_suite, validation_suite
 
 
-def _calibrated(lbf: np.ndarray) -> np.ndarray:
-    """What classify reports for a log Bayes factor (heavy : not): prior 1/3, uniform mix."""
-    return (1 - U) * special.expit(np.log(0.5) + lbf) + U / 3
+def _classify(x: np.ndarray) -> ts.TailClassification:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return ts.classify(x, warn=False)
 
 
-def test_rule_by_hand_at_the_classifiers_prior() -> None:
-    """prevalence=1/3 leaves the probabilities exactly as they are: the plain rule."""
-    p = np.array([0.98, 0.2, 0.97, np.nan, 0.9, 0.5])
-    q, pi = prevalence_posterior(p, 1 / 3)
-    np.testing.assert_array_equal(q, p)
-    assert pi == 1 / 3
-    # probabilities from elsewhere, beyond classify's range, are used as given too
-    assert heavy_flags([0.999, 0.2], 0.015, prevalence=1 / 3).tolist() == [True, False]
-    # sorted: 0.98, 0.97, 0.9, 0.5, 0.2 -> running mean of 1 - p: 0.02, 0.025, 0.05 - ...
-    assert heavy_flags(p, 0.0501, prevalence=1 / 3).tolist() == [
-        True, False, True, False, True, False]
-    assert heavy_flags(p, 0.021, prevalence=1 / 3).tolist() == [
-        True, False, False, False, False, False]
-    assert not heavy_flags([0.5, 0.6], 0.05).any()
-    assert not heavy_flags([np.nan]).any()
-    assert heavy_flags([]).shape == (0,)
+def test_benjamini_hochberg_by_hand() -> None:
+    """m = 5 at q = 0.05: thresholds 0.01, 0.02, 0.03, 0.04, 0.05; the step-up rule takes
+    the largest i with p_(i) <= 0.01 i, even past a p-value above its own threshold."""
+    p = [0.004, 0.5, 0.025, np.nan, 0.021, 0.03]  # m = 5 (NaN not counted)
+    assert benjamini_hochberg(p, 0.05).tolist() == [True, False, True, False, True, True]
+    assert benjamini_hochberg([0.011, 0.5, 0.03], 0.05).tolist() == [True, False, True]
+    assert benjamini_hochberg([0.02, 0.5], 0.03).tolist() == [False, False]
+    assert benjamini_hochberg([], 0.05).shape == (0,)
+    assert not benjamini_hochberg([np.nan, np.nan]).any()
+    # a lone tiny p-value among many large ones: no floor limits the number of groups
+    assert benjamini_hochberg(np.r_[1e-7, np.full(9999, 0.9)], 0.05)[0]
 
 
-def test_prevalence_by_hand() -> None:
-    """P(heavy) under prevalence pi: (1 - u) pi BF / (pi BF + 1 - pi) + u pi."""
-    lbf = np.array([4.0, -1.0])
-    q, pi = prevalence_posterior(_calibrated(lbf), 0.01)
-    bf = np.exp(lbf)
-    np.testing.assert_allclose(q, (1 - U) * 0.01 * bf / (0.01 * bf + 0.99) + U * 0.01,
-                               rtol=1e-9)
-    assert pi == 0.01
-
-
-def test_prevalence_estimate_is_the_em_fixed_point() -> None:
-    """The estimate solves pi = (sum of posteriors + 2/3) / (m + 2) (MAP, Beta prior of two
-    groups centred on 1/3)."""
-    rng = np.random.default_rng(3)
-    lbf = np.where(rng.random(400) < 0.1, rng.normal(6, 2, 400), rng.normal(-4, 2, 400))
-    _, pi = prevalence_posterior(_calibrated(lbf))
-    r = special.expit(special.logit(pi) + lbf)
-    assert abs(pi - (r.sum() + 2 / 3) / (lbf.size + 2)) < 1e-9
-
-
-def test_the_estimate_only_lowers_p_heavy() -> None:
-    """The prevalence is capped at the classifier's 1/3: one group, or a population of heavy
-    groups, keeps the calibrated probabilities (a group cannot raise its own P(heavy))."""
-    assert heavy_flags([0.98]).tolist() == [True]
-    assert not heavy_flags([0.9]).any()
-    q, pi = prevalence_posterior([0.9])
-    assert pi == 1 / 3 and abs(q[0] - 0.9) < 1e-12
-    p = np.array([0.97, 0.95, 0.9, 0.8, 0.2])
-    q, pi = prevalence_posterior(p)
-    assert pi == 1 / 3
-    np.testing.assert_allclose(q, p, rtol=1e-12)
-    q, pi = prevalence_posterior(np.r_[p, np.full(100, 0.02)])
-    assert pi < 0.1 and np.all(q[:5] < p)
-
-
-def test_no_floor_one_heavy_group_among_many() -> None:
-    """No p-value floor: a lone group with overwhelming evidence (log BF 40, P(heavy) at the
-    calibrated ceiling) is flagged among 10 000 light ones; one with log BF 5 is not (among
-    10 000 groups, about one in 10 000 heavy, a Bayes factor of 150 leaves it improbable)."""
-    rng = np.random.default_rng(0)
-    lbf = rng.normal(-4, 2, 10_000)
-    lbf[1234] = 40.0
-    flags = heavy_flags(_calibrated(lbf), 0.05)
-    assert flags.sum() == 1 and flags[1234]
-    lbf[1234] = 5.0
-    assert not heavy_flags(_calibrated(lbf), 0.05).any()
-
-
-def test_posterior_expected_fdp_is_controlled() -> None:
-    rng = np.random.default_rng(0)
-    p = rng.beta(0.3, 0.3, size=5000) * (1 - U) + U / 3
-    post, _ = prevalence_posterior(p)
-    for q in (0.04, 0.05, 0.2):
-        f = heavy_flags(p, q)
-        assert f.any() and np.mean(1 - post[f]) <= q + 1e-12
-        assert np.all(post[f] > 0.5)
-        # maximal: adding the next most probable group would break a bound
-        nxt = np.max(post[~f])
-        assert np.mean(np.append(1 - post[f], 1 - nxt)) > q or nxt <= 0.5
-
-
-@pytest.mark.parametrize("prevalence", [0.01, 0.05, 0.3])
-def test_frequentist_fdr_under_the_two_groups_model(prevalence: float) -> None:
-    """Groups heavy with probability pi, their log Bayes factors exact (log-likelihood ratios
-    of N(+-mu, 2 mu)): the realised FDP averages <= q with the estimated prevalence. The
-    classifier's own prior (1/3) overstates P(heavy) when heavy groups are rare, and fails."""
+def test_benjamini_hochberg_ties_all_or_none() -> None:
+    a = benjamini_hochberg([0.01, 0.01, 0.04, 0.04, 0.9], 0.05)
+    assert a.tolist() == [True, True, True, True, False]
+    assert benjamini_hochberg([0.02] * 4, 0.05).all()
+    assert not benjamini_hochberg([0.3] * 4, 0.05).any()
+    # the order of the input does not matter
     rng = np.random.default_rng(1)
-    mu, m = 6.0, 1000
-    fdp, fdp_fixed, power = [], [], []
-    for _ in range(100):
-        truth = rng.random(m) < prevalence
-        lbf = rng.normal(np.where(truth, mu, -mu), np.sqrt(2 * mu))
-        p = _calibrated(lbf)
-        f = heavy_flags(p, 0.05)
-        fdp.append(np.sum(f & ~truth) / max(1, f.sum()))
-        power.append(np.sum(f & truth) / max(1, truth.sum()))
-        g = heavy_flags(p, 0.05, prevalence=1 / 3)
-        fdp_fixed.append(np.sum(g & ~truth) / max(1, g.sum()))
-    se = np.std(fdp) / np.sqrt(len(fdp))
-    assert np.mean(fdp) <= 0.05 + 3 * se
-    assert np.mean(power) > 0.05  # not vacuous: some heavy groups are found
-    if prevalence <= 0.05:
-        assert np.mean(fdp_fixed) > 0.1
+    p = rng.uniform(0, 0.1, 200)
+    perm = rng.permutation(200)
+    np.testing.assert_array_equal(benjamini_hochberg(p)[perm], benjamini_hochberg(p[perm]))
 
 
-def test_frequentist_fdr_when_probabilities_are_calibrated() -> None:
-    """If the truth is drawn from the stated probabilities (prevalence given), the realised
-    FDP averages <= q."""
-    rng = np.random.default_rng(1)
+def test_benjamini_hochberg_controls_fdr_under_independence() -> None:
+    """Uniform null p-values and Beta(0.05, 1) alternatives: mean FDP <= q (m0/m) to the
+    simulation's standard error."""
+    rng = np.random.default_rng(7)
     fdp = []
-    for _ in range(200):
-        p = rng.beta(0.2, 0.5, size=500)
-        truth = rng.random(500) < p
-        f = heavy_flags(p, 0.05, prevalence=1 / 3)
+    for _ in range(2000):
+        truth = np.arange(100) < 10
+        p = np.where(truth, rng.beta(0.05, 1, 100), rng.uniform(size=100))
+        f = benjamini_hochberg(p, 0.1)
         fdp.append(np.sum(f & ~truth) / max(1, f.sum()))
-    # mean FDP is at most q up to Monte-Carlo error (s.e. of the mean < 0.003)
-    assert np.mean(fdp) <= 0.05 + 3 * np.std(fdp) / np.sqrt(len(fdp))
+    se = np.std(fdp) / np.sqrt(len(fdp))
+    assert np.mean(fdp) <= 0.1 * 0.9 + 3 * se
 
 
-@pytest.mark.parametrize("bad", [0, 1, 2, -1, float("nan"), "x", True, None])
-def test_bad_fdr(bad: object) -> None:
-    with pytest.raises(ts.DataError, match="fdr must be"):
-        heavy_flags([0.9], bad)  # type: ignore[arg-type]
+def test_the_null_table_is_what_its_builder_documents() -> None:
+    tab = null_table()
+    assert set(tab.families) == {f.name for f in tuning_suite.FAMILIES if f.label != "heavy"}
+    assert null_families() == tab.families
+    assert not set(tab.families) & {f.name for f in validation_suite.FAMILIES}
+    assert np.all(np.diff(tab.log10_n) > 0) and tab.log10_n[0] <= 1.7 and tab.log10_n[-1] >= 7
+    assert np.all(np.diff(tab.quantiles, axis=1) >= 0)
+    assert np.all((tab.share > 0) & (tab.share < 0.1) & (tab.sigma > 0))
+    assert np.all(tab.draws >= 500)
 
 
-def test_bad_probabilities() -> None:
-    with pytest.raises(ts.DataError, match="probabilities"):
-        heavy_flags([1.2])
-    with pytest.raises(ts.DataError, match="one-dimensional"):
-        heavy_flags([[0.5]])
+def test_pvalue_is_a_survival_function_of_the_score() -> None:
+    s = np.linspace(-60, 40, 2001)
+    for n in (50, 120, 1000, 3163, 10**4, 54_321, 10**6, 10**8):
+        p = heavy_pvalue(s, n)
+        assert np.all((p >= 0) & (p <= 1))
+        assert np.all(np.diff(p) <= 1e-15)  # non-increasing in the score
+        assert p[0] == 1.0
+    # continuous where the body meets the fitted tail
+    tab = null_table()
+    for i in range(tab.log10_n.size):
+        u = tab.threshold[i]
+        np.testing.assert_allclose(_survival(np.array([u - 1e-9, u + 1e-9]), i),
+                                   tab.share[i], rtol=1e-6)
 
 
-@pytest.mark.parametrize("bad", [0, 1, -0.5, float("nan"), "auto", True, None])
-def test_bad_prevalence(bad: object) -> None:
-    with pytest.raises(ts.DataError, match="prevalence must be"):
-        heavy_flags([0.9], prevalence=bad)  # type: ignore[arg-type]
+def test_pvalue_interpolates_between_reference_sizes() -> None:
+    tab = null_table()
+    s = np.array([tab.threshold[5]])
+    at = [heavy_pvalue(s, 10 ** tab.log10_n[i])[0] for i in (5, 6)]
+    assert heavy_pvalue(s, 10 ** tab.log10_n[5])[0] == pytest.approx(_survival(s, 5)[0])
+    mid = heavy_pvalue(s, 10 ** ((tab.log10_n[5] + tab.log10_n[6]) / 2))[0]
+    assert mid == pytest.approx((at[0] + at[1]) / 2, rel=1e-12)
+    # beyond the table: its nearest size
+    assert heavy_pvalue(s, 10**9)[0] == pytest.approx(_survival(s, tab.log10_n.size - 1)[0])
+    assert np.isnan(heavy_pvalue([np.nan, 1.0], 1000)[0])
 
 
-def test_outside_classifys_range_never_raises_p_heavy() -> None:
-    """Probabilities beyond classify's range [u/3, 1 - 2u/3] are read as its ends (a Bayes
-    factor of 0 or infinity); the recomputed ones are never above the given ones."""
-    p = np.r_[0.0, 0.005, 0.995, 1.0, np.full(50, 0.02)]
-    q, pi = prevalence_posterior(p)
-    assert pi < 1 / 3 and np.all(q <= p)
-    assert q[0] == 0.0 and q[1] <= 0.005
-    assert q[2] == q[3] == pytest.approx((1 - U) + U * pi)
+@pytest.mark.parametrize("n", [700, 20_000])
+def test_pvalues_of_the_nulls_own_population_are_uniform(n: int) -> None:
+    """Fresh draws from the tuning suite's light and bounded families (the null's population,
+    at sizes between its reference sizes, new seeds): P(p <= a) is a within three standard
+    errors."""
+    fams = [f for f in tuning_suite.FAMILIES if f.label != "heavy"]
+    rng = np.random.default_rng([91, n])
+    count = 400 if n < 10**4 else 150
+    cs = []
+    for _ in range(count):
+        fam = fams[rng.integers(len(fams))]
+        x = fam.draw(rng, n) * 10 ** rng.uniform(-2, 2) + rng.uniform(-50, 50)
+        try:
+            cs.append(_classify(x))
+        except DataError:
+            continue
+    p = heavy_pvalues(cs)
+    for a in (0.05, 0.2, 0.5):
+        se = np.sqrt(a * (1 - a) / p.size)
+        assert abs(np.mean(p <= a) - a) <= 3 * se, (a, np.mean(p <= a))
 
 
-def test_certain_groups_do_not_carry_an_improbable_one() -> None:
-    """The mean rule alone would let 50 certain groups carry a group with P(heavy) ~ 0:
-    every flagged group must be more probably heavy than not."""
-    p = np.r_[np.full(50, 0.98), np.full(5000, 0.01)]
-    f = heavy_flags(p, 0.05)
-    assert f[:50].all() and not f[50:].any()
-
-
-def test_a_rate_below_the_calibrated_floor_warns() -> None:
-    """Every calibrated P(heavy) keeps a share u for 'the model may be wrong': at fdr at or
-    below u (1 - pi) nothing can be flagged, and heavy_flags says so."""
-    p = np.r_[0.98, np.full(20, 0.05)]
-    with pytest.warns(ts.TailstatWarning, match="no group can be flagged"):
-        assert not heavy_flags(p, 0.02).any()
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        assert heavy_flags(p, 0.05)[0]  # above the floor: flagged, no warning
-        assert heavy_flags([0.999, 0.2], 0.01, prevalence=1 / 3)[0]  # not calibrated: fine
-
-
-def test_equal_probabilities_are_flagged_all_or_none() -> None:
-    """A review's case: the cut fell inside a run of equal P(heavy), so identical groups got
-    different flags by their place in the input, and 1 - 0.85 = 0.15000000000000002 against
-    fdr = 0.15 flagged 503 of 1000 identical groups."""
-    a = heavy_flags([0.98, 0.98, 0.93, 0.93], 0.04, prevalence=1 / 3)
-    b = heavy_flags([0.93, 0.98, 0.93, 0.98], 0.04, prevalence=1 / 3)
-    assert a.tolist() == [True, True, False, False] and b.tolist() == [False, True, False, True]
-    assert heavy_flags([0.85] * 1000, 0.15, prevalence=1 / 3).sum() in (0, 1000)
-    assert heavy_flags([0.7] * 50, 0.3, prevalence=1 / 3).sum() in (0, 50)
+def test_out_of_sample_light_tails_are_not_flagged_more_than_q() -> None:
+    """The validation suite's light and bounded families (never used to build the null) at
+    n = 3000: P(p <= 0.05) at most 0.05 to three standard errors."""
+    fams = [f for f in validation_suite.FAMILIES if f.label != "heavy"]
     rng = np.random.default_rng(5)
-    p = np.round(rng.uniform(0.6, 1.0, 500), 2)  # many ties
-    flags = heavy_flags(p, 0.1, prevalence=1 / 3)
-    for value in np.unique(p):
-        assert len(set(flags[p == value])) == 1
-    assert np.mean(1 - p[flags]) <= 0.1 + 1e-12
+    cs = []
+    for _ in range(300):
+        fam = fams[rng.integers(len(fams))]
+        x = fam.draw(rng, 3000) * 10 ** rng.uniform(-2, 2) + rng.uniform(-50, 50)
+        try:
+            cs.append(_classify(x))
+        except DataError:
+            continue
+    p = heavy_pvalues(cs)
+    assert np.mean(p <= 0.05) <= 0.05 + 3 * np.sqrt(0.05 * 0.95 / p.size)
 
 
-def test_non_numbers_are_a_clear_error() -> None:
-    for bad in (["a"], {"a": 0.9}, [[0.9], [0.8, 0.7]]):
-        with pytest.raises(DataError, match="p_heavy must"):
-            heavy_flags(bad)
+def test_a_lone_pareto_among_thousands_is_flagged() -> None:
+    """Pareto(1) at n = 10^4: a p-value below 0.05 / 10^4, so BH flags it among ten
+    thousand groups whatever their p-values."""
+    rng = np.random.default_rng(11)
+    for _ in range(3):
+        c = _classify(rng.pareto(1.0, 10_000))
+        assert heavy_pvalues([c])[0] < 0.05 / 10_000
+    others = np.random.default_rng(3).uniform(0.001, 1, 9_999)
+    c = _classify(np.random.default_rng(12).pareto(1.0, 10_000))
+    p = np.r_[heavy_pvalues([c]), others]
+    assert benjamini_hochberg(p, 0.05)[0]
 
 
-def test_no_nothing_can_be_flagged_warning_beside_a_flag() -> None:
-    """A review: P(heavy) = 0.98 at fdr = 0.02 was flagged (the test allows rounding: 1 -
-    0.98 is 0.020000000000000018) while the warning said no group could be flagged."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        assert heavy_flags([0.98, 0.5], fdr=0.02).tolist() == [True, False]
+def test_heavy_flags_end_to_end() -> None:
+    rng = np.random.default_rng(0)
+    groups = [rng.standard_normal(5000) for _ in range(30)] + [rng.pareto(1.0, 5000)]
+    cs = [_classify(x) for x in groups]
+    flags = heavy_flags(cs)
+    assert flags.tolist() == [False] * 30 + [True]
+    # a mapping: its values in order; None (a failed group): never flagged
+    d = {f"g{i}": c for i, c in enumerate(cs)} | {"failed": None}
+    f2 = heavy_flags(d)
+    assert f2[:-1].tolist() == flags.tolist() and not f2[-1]
+    assert np.isnan(heavy_pvalues([None])[0])
+    # a classification saved without a score (an earlier version): NaN, never flagged
+    old = replace(cs[-1], settings={k: v for k, v in cs[-1].settings.items()
+                                    if k != "heavy_log_odds"})
+    assert np.isnan(heavy_pvalues([old])[0]) and not heavy_flags([old])[0]
 
 
-def test_a_missing_probability_as_pd_na_is_never_flagged() -> None:
-    """A review (stop 43): [0.98, pd.NA] was refused as "holding something else", while
-    NaN, None and a Float64 array with NA were read as a group that could not be analysed."""
-    import pandas as pd
+def test_the_score_is_the_model_log_odds_or_the_moved_probabilitys() -> None:
+    rng = np.random.default_rng(2)
+    c = _classify(rng.pareto(1.0, 5000))
+    # at the ceiling of P(heavy) the scores still keep their order
+    assert c.probabilities["heavy"] == pytest.approx(0.98)
+    assert c.settings["heavy_log_odds"] > 10
+    clipped = _classify(np.minimum(rng.standard_normal(5000), 1.0))  # a ceiling: moved
+    u = clipped.settings["uniform_mix"]
+    q = (clipped.probabilities["heavy"] - u / 3) / (1 - u)
+    assert clipped.settings["heavy_log_odds"] == pytest.approx(np.log(q / (1 - q)))
 
-    assert heavy_flags([0.98, pd.NA]).tolist() == [True, False]
-    assert heavy_flags([0.98, None]).tolist() == [True, False]
+
+@pytest.mark.parametrize("bad", [0, 1, -0.1, 1.5, "0.05", None, True, np.nan])
+def test_bad_fdr(bad: object) -> None:
+    with pytest.raises(DataError, match="fdr must be a number in"):
+        benjamini_hochberg([0.01], bad)  # type: ignore[arg-type]
+    with pytest.raises(DataError, match="fdr must be a number in"):
+        heavy_flags([], bad)  # type: ignore[arg-type]
 
 
-def test_a_dict_of_probabilities_is_refused_with_what_to_pass() -> None:
-    """A review (stop 44): a dict of numbers was said to hold "something else"."""
-    with pytest.raises(DataError, match=r"not a dict: pass pd.Series\(d\)"):
-        heavy_flags({"rm-a": 0.98, "rm-b": 0.1})
-    with pytest.raises(DataError, match="not a dict"):  # its keys were read as probabilities
-        heavy_flags({0: 0.98, 1: 0.1})
+def test_probabilities_instead_of_classifications_are_a_clear_error() -> None:
+    """heavy_flags took P(heavy) before: numbers now are refused with what to pass (read as
+    p-values they would flag the lightest groups)."""
+    with pytest.raises(DataError, match=r"TailClassification.*benjamini_hochberg"):
+        heavy_flags([0.98, 0.2])  # type: ignore[list-item]
+    with pytest.raises(DataError, match="TailClassification"):
+        heavy_flags(np.array([0.98]))  # type: ignore[arg-type]
+    with pytest.raises(DataError, match="TailClassification"):
+        heavy_flags("groups")  # type: ignore[arg-type]
+
+
+def test_bad_p_values() -> None:
+    for bad in ([1.2], [-0.1]):
+        with pytest.raises(DataError, match=r"in \[0, 1\]"):
+            benjamini_hochberg(bad)
+    with pytest.raises(DataError, match="one-dimensional"):
+        benjamini_hochberg([[0.5]])
+    with pytest.raises(DataError, match="numbers"):
+        benjamini_hochberg(["a"])  # type: ignore[list-item]
+    with pytest.raises(DataError, match="dict"):
+        benjamini_hochberg({"a": 0.01})  # type: ignore[arg-type]
+    # pd.NA and None (groups that could not be analysed): never flagged
+    assert benjamini_hochberg([0.001, pd.NA]).tolist() == [True, False]
+    assert benjamini_hochberg([0.001, None]).tolist() == [True, False]
+
+
+def test_benjamini_hochberg_agrees_with_statsmodels() -> None:
+    from statsmodels.stats.multitest import multipletests
+
+    rng = np.random.default_rng(9)
+    for m in (1, 7, 100, 2000):
+        p = np.where(rng.random(m) < 0.1, rng.beta(0.1, 1, m), rng.uniform(size=m))
+        for q in (0.01, 0.05, 0.2):
+            np.testing.assert_array_equal(benjamini_hochberg(p, q),
+                                          multipletests(p, q, method="fdr_bh")[0])

@@ -100,7 +100,7 @@ def test_content_summary_groups_failures_gold(html: str) -> None:
         assert word in html
     assert "tiny" in html and "at least 50 are needed" in html  # failure reason
     assert "Error of the reward against gold" in html and "χ(u)" in html
-    assert "two-groups model" in html and "Benjamini" not in html and "KL penalty" in html
+    assert "Benjamini" in html and "two-groups model" not in html and "KL penalty" in html
     assert "Evidence" in html and "GPD maximum likelihood" in html
     # the table's ξ is the GPD fit (schema 3.0), and the note under the table says so
     assert "ξ is the generalised Pareto maximum-likelihood fit" in html
@@ -322,52 +322,24 @@ def test_goodhart_section_rare_exploits(tmp_path: Path) -> None:
     assert "What optimisation would do</h3>" not in off.path.read_text(encoding="utf-8")
 
 
-def test_heavy_flag_sentence_names_the_estimated_prevalence(tmp_path: Path) -> None:
-    """Many light groups: the summary says P(heavy) was recomputed with the estimated share
-    of heavy-tailed groups (from the analysis' settings); a population rich in heavy tails
-    says P(heavy) is used as it is."""
+def test_heavy_flag_cells_show_the_groups_pvalue(tmp_path: Path) -> None:
+    """The summary says how the flags are made (Benjamini–Hochberg on p-values against light
+    tails of the group's size) and each group's flag cell shows its p-value."""
     import re
+
+    from tailstat.reporting._groups import _pvalue_text
 
     rng = np.random.default_rng(4)
     df = pd.DataFrame({"m": np.repeat([f"g{i:02d}" for i in range(12)], 3000),
                        "r": rng.normal(size=36_000)})
     res = ts.analyze(df, "r", by="m")
-    pi = res.settings["heavy_prevalence"]
-    assert pi < 0.2
     text = build_report(res, tmp_path / "p.html", figures="none").path.read_text("utf-8")
     text = re.sub(r"\s+", " ", text)
-    assert f"estimated from all of them, {100 * pi:.2g}%, instead of the classifier" in text
-    # each group's flag cell shows the probability the flags used
-    q, _ = ts.classification.flags.prevalence_posterior(res.table["p_heavy"].to_numpy(float))
-    assert text.count(" among these groups</span>") == 12
-    from markupsafe import escape
-
-    from tailstat.reporting._text import prob
-
-    for value in q:
-        assert f"{escape(prob(value))} among these groups" in text
-    res_h = ts.analyze(pd.DataFrame({"m": np.repeat(["a", "b"], 3000),
-                                     "r": 1 + rng.pareto(1.0, 6000)}), "r", by="m")
-    text_h = build_report(res_h, tmp_path / "h.html", figures="none").path.read_text("utf-8")
-    text_h = re.sub(r"\s+", " ", text_h)
-    assert "so P(heavy) is used as it is" in text_h and "among these groups" not in text_h
-
-
-def test_heavy_flag_sentence_without_a_recorded_prevalence(tmp_path: Path) -> None:
-    """An analysis saved before the prevalence was recorded: the sentence claims no estimate."""
-    import dataclasses
-    import re
-
-    rng = np.random.default_rng(5)
-    df = pd.DataFrame({"m": np.repeat(["a", "b", "c"], 3000), "r": rng.normal(size=9000)})
-    res = ts.analyze(df, "r", by="m")
-    old = dataclasses.replace(res, settings={k: v for k, v in res.settings.items()
-                                             if k != "heavy_prevalence"})
-    text = re.sub(r"\s+", " ", build_report(old, tmp_path / "o.html", figures="none")
-                  .path.read_text("utf-8"))
-    assert "(Groups are flagged in decreasing P(heavy)" in text
-    assert "estimated from all of them" not in text
-
+    assert "Benjamini–Hochberg rule on each group's p-value" in text
+    for value in res.table["heavy_pvalue"]:
+        assert f"; p = {_pvalue_text(value)}</span>" in text
+    assert _pvalue_text(0.0) == "< 1e-12" and _pvalue_text(0.0344) == "0.034"
+    assert _pvalue_text(None) is None and _pvalue_text(float("nan")) is None
 
 def test_an_analysis_of_no_groups_is_refused_before_writing(tmp_path: Path) -> None:
     from tailstat.analysis import TailAnalysis

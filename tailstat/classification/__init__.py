@@ -9,8 +9,9 @@ from tailstat.classification.classifier import (
     TailClassification,
     classify,
 )
-from tailstat.classification.flags import heavy_flags
+from tailstat.classification.flags import benjamini_hochberg, heavy_flags, heavy_pvalues
 from tailstat.classification.levels import LEVEL_SLACK, MAX_PROBABILITY, reaches_level
 
 __all__ = ["CONFIDENT", "LABELS", "LEVEL_SLACK", "MAX_PROBABILITY", "SMALL_N", "SUBTYPES",
-           "TailClassification", "classify", "heavy_flags", "k_for", "k_levels", "reaches_level"]
+           "TailClassification", "benjamini_hochberg", "classify", "heavy_flags", "heavy_pvalues",
+           "k_for", "k_levels", "reaches_level"]

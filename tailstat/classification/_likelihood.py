@@ -375,6 +375,15 @@ class Posterior:
     nearest: dict[str, float]
     p_top_component: float = 0.0
     top_labels: dict[str, float] | None = None
+    #: log odds of heavy against not heavy under the model, before the uniform mixture and
+    #: the probability ceiling: the score the heavy flags test (:mod:`.flags`)
+    heavy_log_odds: float = math.nan
+
+
+def _heavy_log_odds(lw: np.ndarray) -> float:
+    """log P(heavy) - log P(not heavy) of the unnormalised member log weights ``lw``."""
+    heavy = _indicators()[0][LABELS.index("heavy")].astype(bool)
+    return float(_logsumexp(lw[heavy]) - _logsumexp(lw[~heavy]))
 
 
 def _summarise(lw: np.ndarray) -> tuple[dict[str, float], dict[str, float], np.ndarray]:
@@ -459,7 +468,7 @@ def posterior(f: np.ndarray, n: int, t: np.ndarray | None = None,
     whole = power * member_loglik(f, n, ok) + prior
     if t is None:
         probs, subs, post = _summarise(whole)
-        return Posterior(probs, subs, _nearest(post))
+        return Posterior(probs, subs, _nearest(post), heavy_log_odds=_heavy_log_odds(whole))
     okt = np.isfinite(t)
     sizes = effective_sizes(n)
     top = power * _top_loglik(t, sizes, okt)
@@ -471,7 +480,8 @@ def posterior(f: np.ndarray, n: int, t: np.ndarray | None = None,
     probs, subs, post = _summarise(lw)
     p_b = float(np.exp(_logsumexp(b_members) - _logsumexp(lw)))
     return Posterior(probs, subs, _nearest(post), p_top_component=p_b,
-                     top_labels=_summarise(_logsumexp(top, axis=0))[0])
+                     top_labels=_summarise(_logsumexp(top, axis=0))[0],
+                     heavy_log_odds=_heavy_log_odds(lw))
 
 
 @lru_cache(maxsize=8)
@@ -491,3 +501,16 @@ def label_of_subtype(subtype: str) -> str:
     """The label a subtype belongs to."""
     return "heavy" if subtype in ("power-law", "subexponential") else (
         "bounded" if subtype == "bounded" else "light")
+
+
+def heavy_score(p_heavy: float, post: Posterior) -> float:
+    """The log odds of heavy that the heavy flags test (:mod:`tailstat.classification.flags`):
+    the model's, before the uniform mixture and the ceiling of the probabilities, or, where a
+    reading of the sample (a ceiling, a repeated maximum, coarse levels) moved ``P(heavy)``
+    after the model, the log odds of the moved probability with the uniform mixture taken
+    out."""
+    if p_heavy == post.labels["heavy"]:
+        return post.heavy_log_odds
+    q = (p_heavy - UNIFORM_MIX / 3) / (1 - UNIFORM_MIX)
+    q = min(max(q, 1e-300), 1 - 1e-16)
+    return math.log(q) - math.log1p(-q)

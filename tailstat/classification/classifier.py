@@ -127,6 +127,7 @@ from tailstat.classification._likelihood import (
     P_TOP_COMPONENT,
     SUBTYPES,
     UNIFORM_MIX,
+    heavy_score,
     label_of_subtype,
     posterior,
     table,
@@ -447,6 +448,7 @@ def classify(
             warnings.warn(f"{label_name!r}: {notes[-1]}.", TailstatWarning, stacklevel=user_level())
     evidence = _evidence(z, n, (k, k_high, k_deep), m1, m2)
     xi, xi_ci = headline_xi(tail.desc, k, evidence["moment"])
+    score = heavy_score(probs["heavy"], post)
     settings: dict[str, Any] = {
         "method": method, "k_levels": {"deep": k_deep, "tail": k, "high": k_high,
                                        "top": top_levels(n)[0], "extreme": top_levels(n)[1]},
@@ -457,6 +459,7 @@ def classify(
         "uniform_mix": UNIFORM_MIX, "p_top_component_prior": P_TOP_COMPONENT,
         "p_top_component": post.p_top_component, "centre_depth": k_for(n),
         "centre": float(tail.desc[k_for(n)]), "coarse_levels": coarse_levels, "n_read": n,
+        "heavy_log_odds": score,
         "xi_method": ("GPD maximum likelihood on the k excesses above X(n - k) (values "
                       "tied with X(n - k) left out, the others then measured from halfway to "
                       "the next value)" if xi_ci.method == "profile likelihood"

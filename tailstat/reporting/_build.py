@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import inspect
-import math
 import os
 import time
 from collections.abc import Callable, Hashable, Sequence
@@ -65,11 +64,9 @@ CITATIONS = (
     "Statistics 3, 119–131.",
     "Girard, S. (2004). A Hill type estimator of the Weibull tail-coefficient. Communications "
     "in Statistics – Theory and Methods 33(2), 205–234.",
-    "Efron, B. (2008). Microarrays, empirical Bayes and the two-groups model. Statistical "
-    "Science 23, 1–22.",
-    "Müller, P., Parmigiani, G., Robert, C. & Rousseau, J. (2004). Optimal sample size for "
-    "multiple testing: the case of gene expression microarrays. Journal of the American "
-    "Statistical Association 99, 990–1001.",
+    "Benjamini, Y. & Hochberg, Y. (1995). Controlling the false discovery rate: a practical "
+    "and powerful approach to multiple testing. Journal of the Royal Statistical Society B "
+    "57, 289–300.",
     "Coles, S. (2001). An Introduction to Statistical Modeling of Extreme Values. Springer "
     "(mean excess, threshold stability, the GPD).",
     "Choulakian, V. & Stephens, M. A. (2001). Goodness-of-fit tests for the generalized Pareto "
@@ -422,7 +419,6 @@ def _page_context(analysis: TailAnalysis, info: _Input, group_ctx: list[dict[str
         "n_failed": len(analysis.failures),
         "n_heavy_flag": n_heavy,
         "fdr": s.get("fdr", fdr),
-        "prevalence": _prevalence_text(s.get("heavy_prevalence")),
         "grouped": bool(s.get("by")),
         "has_gold": s.get("gold") is not None,
         "summary": summary_rows(analysis, ids,
@@ -444,20 +440,6 @@ def _page_context(analysis: TailAnalysis, info: _Input, group_ctx: list[dict[str
         "has_data": has_data,
         "method": s.get("method"),
     }
-
-
-def _prevalence_text(pi: Any) -> dict[str, Any] | None:
-    """How the heavy flags used the estimated share of heavy groups (None: not recorded,
-    e.g. an analysis saved by an earlier version)."""
-    if pi is None or not math.isfinite(float(pi)):
-        return None
-    from tailstat.classification.flags import CLASSIFIER_PRIOR
-
-    pi = float(pi)
-    # near one in three, enough digits to show that it differs (32.8%, not "33%")
-    digits = 3 if abs(pi - CLASSIFIER_PRIOR) < 0.01 else 2
-    text = f"{100 * pi:.{digits}g}%" if pi >= 1e-3 else "under 0.1%"
-    return {"lowered": pi < CLASSIFIER_PRIOR, "text": text}
 
 
 def _render(ctx: dict[str, Any]) -> str:
@@ -531,7 +513,7 @@ def report(
     seed : int, optional
         Seed of every random step.
     fdr : float
-        False-discovery rate of the heavy-tail flags (the Bayesian rule of
+        False-discovery rate of the heavy-tail flags (the Benjamini–Hochberg rule of
         :func:`tailstat.classification.heavy_flags`).
     data : DataFrame or path, optional
         With a TailAnalysis that carries no sketches (its ``sketches`` emptied): the data it

@@ -339,19 +339,12 @@ def _goodhart_context(key: Hashable, analysis: TailAnalysis, figure: Figure | No
             "has_gold": g.true_utility_curve() is not None}
 
 
-def _flag_probabilities(analysis: TailAnalysis) -> dict[Hashable, float]:
-    """Each classified group's P(heavy) under the estimated share of heavy groups, the
-    probability the heavy flags used (empty when the share is not below the classifier's
-    1/3, or was not recorded)."""
-    from tailstat.classification.flags import CLASSIFIER_PRIOR, prevalence_posterior
-
-    pi = analysis.settings.get("heavy_prevalence")
-    keys = list(analysis.classifications)
-    if pi is None or not float(pi) < CLASSIFIER_PRIOR or not keys:
-        return {}
-    p = np.array([analysis.classifications[k].probabilities["heavy"] for k in keys])
-    q, _ = prevalence_posterior(p, float(pi))
-    return dict(zip(keys, q.tolist(), strict=True))
+def _pvalue_text(p: Any) -> str | None:
+    """A heavy flag's p-value in a few characters (None: not computed)."""
+    f = None if p is None else float(p)
+    if f is None or not math.isfinite(f):
+        return None
+    return "< 1e-12" if f < 1e-12 else f"{f:.2g}"
 
 
 def summary_rows(analysis: TailAnalysis, ids: dict[Hashable, str],
@@ -359,7 +352,6 @@ def summary_rows(analysis: TailAnalysis, ids: dict[Hashable, str],
     """One row per group of the table at a glance; ``warning_counts``: the number of
     warnings each group's section shows, by group id (the classification's own otherwise)."""
     rows = []
-    p_flag = _flag_probabilities(analysis)
     for r in analysis.table.to_dict("records"):
         key = r["group"]
         c = analysis.classifications.get(key)
@@ -388,7 +380,7 @@ def summary_rows(analysis: TailAnalysis, ids: dict[Hashable, str],
             **({"theta": T.fmt(c.theta), "theta_ci": T.ci(c.theta_ci.low, c.theta_ci.high)}
                if "θ" in shown else {"theta": "–", "theta_ci": ""}),
             "flag": bool(r.get("heavy_flag")), "p_heavy": T.prob(c.probabilities["heavy"]),
-            "p_flag": T.prob(p_flag[key]) if key in p_flag else None,
+            "p_value": _pvalue_text(r.get("heavy_pvalue")),
             "error_label": err.label if err is not None else None,
             # gold on another scale: the error mixes two units, its label says little
             "error_text": (None if err is None else

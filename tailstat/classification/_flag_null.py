@@ -1,0 +1,119 @@
+"""The null law of the heavy flags' score: how high the log odds of a heavy tail run when the
+tail is light or bounded.
+
+The table (``flag_null.json``, built offline by ``benchmarks/flag_null.py`` from the
+classifier's tuning suite, never from the validation suite) holds, at each reference size,
+quantiles of the score ``settings["heavy_log_odds"]`` of light and bounded samples and a
+generalised Pareto tail above its 0.98 quantile. :func:`heavy_pvalue` reads the survival
+function off it: interpolated between the quantiles in the body, the GPD beyond (with the
+upper end of the shape's 95% interval: the extrapolation errs towards larger p-values), and
+linearly in ``log10 n`` between two reference sizes (sizes outside the table read its
+nearest size). Nothing is simulated at run time.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+__all__ = ["heavy_pvalue", "null_table"]
+
+
+@dataclass(frozen=True)
+class NullTable:
+    """The null law of the score at each reference size (module doc)."""
+
+    log10_n: np.ndarray  # (S,)
+    levels: np.ndarray  # (L,) quantile levels of the body
+    quantiles: np.ndarray  # (S, L)
+    threshold: np.ndarray  # (S,) where the GPD tail starts
+    share: np.ndarray  # (S,) the null's probability above the threshold
+    xi: np.ndarray  # (S,) the upper end of the fitted shape's 95% interval (conservative)
+    sigma: np.ndarray  # (S,)
+    draws: np.ndarray  # (S,)
+    families: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def null_table() -> NullTable:
+    """The shipped table (read once)."""
+    raw = json.loads(Path(__file__).with_name("flag_null.json").read_text())
+    sizes = raw["sizes"]
+    out = NullTable(
+        log10_n=np.asarray(raw["log10_n"], dtype=float),
+        levels=np.asarray(raw["levels"], dtype=float),
+        quantiles=np.asarray([s["quantiles"] for s in sizes], dtype=float),
+        threshold=np.asarray([s["tail"]["threshold"] for s in sizes], dtype=float),
+        share=np.asarray([s["tail"]["share"] for s in sizes], dtype=float),
+        xi=np.asarray([s["tail"]["xi_upper"] for s in sizes], dtype=float),
+        sigma=np.asarray([s["tail"]["sigma"] for s in sizes], dtype=float),
+        draws=np.asarray([s["draws"] for s in sizes], dtype=int),
+        families=tuple(raw["families"]))
+    for a in (out.log10_n, out.levels, out.quantiles, out.threshold, out.share, out.xi,
+              out.sigma, out.draws):
+        a.setflags(write=False)
+    return out
+
+
+def _survival(score: np.ndarray, i: int) -> np.ndarray:
+    """P(score' >= score) under the null at reference size ``i``."""
+    tab = null_table()
+    u, share, xi, sigma = (float(tab.threshold[i]), float(tab.share[i]), float(tab.xi[i]),
+                           float(tab.sigma[i]))
+    q = tab.quantiles[i]
+    body = q <= u
+    # the body: survival 1 - level between the quantiles, joined to the tail at (u, share)
+    xp = np.r_[q[body], u]
+    fp = np.r_[1.0 - tab.levels[body], share]
+    out = np.interp(score, xp, fp, left=1.0)
+    above = score > u
+    if np.any(above):
+        z = (score[above] - u) / sigma
+        if abs(xi) < 1e-9:
+            tail = np.exp(-z)
+        else:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                base = 1.0 + xi * z
+                tail = np.where(base > 0, np.abs(base) ** (-1.0 / xi), 0.0)
+        out[above] = share * tail
+    return out
+
+
+def heavy_pvalue(score: float | np.ndarray, n: int | np.ndarray) -> np.ndarray:
+    """The p-value of each score: the share of light and bounded samples of the same size
+    (the tuning suite's, module doc) whose score is at least as high. NaN stays NaN.
+
+    Parameters
+    ----------
+    score : float or array of float
+        ``settings["heavy_log_odds"]`` of each classification.
+    n : int or array of int
+        The number of values each classification read (``settings["n_read"]``).
+
+    Returns
+    -------
+    numpy.ndarray
+        p-values in [0, 1], 0 beyond the end point of a null tail with ξ < 0.
+    """
+    s = np.atleast_1d(np.asarray(score, dtype=float))
+    x = np.broadcast_to(np.log10(np.asarray(n, dtype=float)), s.shape)
+    tab = null_table()
+    grid = tab.log10_n
+    ok = np.isfinite(s) & np.isfinite(x)
+    pos = np.clip(np.interp(np.where(ok, x, grid[0]), grid, np.arange(grid.size)), 0,
+                  grid.size - 1)
+    lo = np.floor(pos).astype(int)
+    hi = np.minimum(lo + 1, grid.size - 1)
+    w = pos - lo
+    ends = []
+    for idx in (lo, hi):
+        p = np.full(s.shape, np.nan)
+        for i in np.unique(idx[ok]):
+            at = ok & (idx == i)
+            p[at] = _survival(s[at], int(i))
+        ends.append(p)
+    return (1 - w) * ends[0] + w * ends[1]
