@@ -21,9 +21,9 @@ import numpy as np
 from scipy import special
 
 import tailstat as ts
+from benchmarks import _eb_flags as Fl
 from benchmarks.tuning_suite import FAMILIES
 from tailstat.classification import _likelihood as L
-from tailstat.classification import flags as Fl
 from tailstat.classification._features import FEATURES, LOCAL_FEATURES, SPAN_FEATURE, k_for
 from tailstat.classification._patterns import COARSE_LEVELS, coarse_shrink
 

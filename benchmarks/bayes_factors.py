@@ -1,6 +1,6 @@
 """How strong is the classifier's evidence for "heavy", family by family (tuning suite)?
 
-The heavy flags (:func:`tailstat.classification.heavy_flags`) work on each group's Bayes
+The heavy flags (until stop 49, :mod:`benchmarks._eb_flags`) worked on each group's Bayes
 factor for heavy against not heavy, recovered from the calibrated ``P(heavy)`` (the uniform
 part of the calibration removed, the classifier's 1/3 prior divided out). How well they can
 separate a few heavy groups from many light ones is decided by these Bayes factors: a heavy
@@ -27,9 +27,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks import _tune_cache as tune  # noqa: E402
+from benchmarks._eb_flags import _log_bayes_factor  # noqa: E402
 from benchmarks._markdown import markdown_table  # noqa: E402
 from benchmarks.tuning_suite import FAMILIES  # noqa: E402
-from tailstat.classification.flags import _log_bayes_factor  # noqa: E402
 
 
 def table(cache: dict[str, np.ndarray]) -> pd.DataFrame:

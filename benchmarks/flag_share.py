@@ -39,12 +39,12 @@ from scipy import special
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import _eb_flags as flags  # noqa: E402
 from benchmarks import _tune_cache as tune  # noqa: E402
 from benchmarks._loo import build_loo, loo_probabilities  # noqa: E402
 from benchmarks._markdown import write_report  # noqa: E402
 from benchmarks.heavy_flags import best_threshold  # noqa: E402
 from benchmarks.tune import DEFAULT_LOO, Scorer  # noqa: E402
-from tailstat.classification import flags  # noqa: E402
 from tailstat.classification._likelihood import UNIFORM_MIX  # noqa: E402
 from tailstat.classification.calibrate import LIBRARY  # noqa: E402
 

@@ -69,6 +69,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks._eb_flags import heavy_flags  # noqa: E402
 from benchmarks._loo import DEFAULT_LOO, build_loo, loo_probabilities, loo_scores  # noqa: E402
 from benchmarks._markdown import markdown_table  # noqa: E402
 from benchmarks._tune_cache import (  # noqa: E402
@@ -86,7 +87,6 @@ from benchmarks.accuracy import reliability  # noqa: E402
 from benchmarks.tuning_suite import FAMILIES  # noqa: E402
 from tailstat.classification import _likelihood as L  # noqa: E402
 from tailstat.classification._features import FEATURES  # noqa: E402
-from tailstat.classification.flags import heavy_flags  # noqa: E402
 
 HYPER = ("NU", "TEMPER", "TEMPER_SMALL", "UNIFORM_MIX", "P_TOP_COMPONENT", "DISCREPANCY",
          "SPAN_DISCREPANCY")

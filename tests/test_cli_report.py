@@ -44,15 +44,6 @@ def test_report_says_input_warnings_in_one_line_with_or_without_q(tmp_path, caps
     assert (tmp_path / "b.html").stat().st_size > 0
 
 
-def test_report_says_an_fdr_that_can_flag_nothing_in_one_line(scores, tmp_path,
-                                                             capsys) -> None:
-    assert main(["report", str(scores), "--column", "reward", "--by", "model", "--fdr",
-                 "0.001", "-q", "-o", str(tmp_path / "r.html")]) == 0
-    err = capsys.readouterr().err.splitlines()
-    assert any(ln.startswith("tailstat: ! ") and "fdr" in ln for ln in err), err
-    assert not any("TailstatWarning" in ln for ln in err)
-
-
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
 @pytest.mark.parametrize("command", ["classify", "report"])
 def test_an_output_that_is_not_a_regular_file_is_refused(scores, tmp_path, capsys,

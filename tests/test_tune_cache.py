@@ -57,7 +57,7 @@ def test_patched_sets_the_mix_the_flags_read() -> None:
     """The heavy flags recover each group's Bayes factor with UNIFORM_MIX; under a patched
     mix they must use the patched one (tune.py scored a mix of 0.02 with 0.03: FDP 0.11),
     and the shipped one after."""
-    from tailstat.classification import flags
+    from benchmarks import _eb_flags as flags
 
     shipped = flags.UNIFORM_MIX
     with _tune_cache.patched(UNIFORM_MIX=0.02):

@@ -12,7 +12,6 @@ import pytest
 
 import tailstat as ts
 from tailstat._warn import user_level
-from tailstat.classification import heavy_flags
 
 
 def _caught(fn, *args, **kwargs) -> list[warnings.WarningMessage]:
@@ -90,8 +89,6 @@ def test_estimator_gpd_and_flag_warnings_point_here(ties: pd.DataFrame) -> None:
         assert caught, fn.__name__
         assert all(w.filename == __file__ for w in caught), (
             fn.__name__, [(w.filename, str(w.message)[:60]) for w in caught])
-    caught = _caught(heavy_flags, [0.5, 0.9], fdr=0.001)
-    assert caught and all(w.filename == __file__ for w in caught)
 
 
 def test_analyze_says_which_groups_lost_missing_rewards() -> None:
