@@ -20,6 +20,8 @@ from pathlib import Path
 
 import numpy as np
 
+from tailstat.gpd import gpd_logsf
+
 __all__ = ["heavy_pvalue", "null_table"]
 
 
@@ -72,14 +74,7 @@ def _survival(score: np.ndarray, i: int) -> np.ndarray:
     out = np.interp(score, xp, fp, left=1.0)
     above = score > u
     if np.any(above):
-        z = (score[above] - u) / sigma
-        if abs(xi) < 1e-9:
-            tail = np.exp(-z)
-        else:
-            with np.errstate(divide="ignore", invalid="ignore"):
-                base = 1.0 + xi * z
-                tail = np.where(base > 0, np.abs(base) ** (-1.0 / xi), 0.0)
-        out[above] = share * tail
+        out[above] = share * np.exp(gpd_logsf(score[above] - u, xi, sigma))
     return out
 
 

@@ -74,12 +74,12 @@ def heavy_pvalues(classifications: Sequence[TailClassification | None]
         without a score (an earlier version).
     """
     items = _classifications(classifications)
+    if not items:
+        return np.zeros(0)
     score = np.array([np.nan if c is None else float(c.settings.get("heavy_log_odds", np.nan))
                       for c in items])
     n = np.array([np.nan if c is None else float(c.settings.get("n_read", c.n))
                   for c in items])
-    if not items:
-        return np.zeros(0)
     return heavy_pvalue(score, n)
 
 
