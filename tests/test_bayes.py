@@ -32,7 +32,9 @@ from tailstat.bayes import (
     BayesTailFit,
     GPDPriors,
     fit_bayes,
+    fit_bayes_hierarchical,
 )
+from tailstat.bayes._common import sampler_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 DANISH = ROOT / "datasets" / "danish.csv"
@@ -571,8 +573,27 @@ def test_missing_values_are_said_and_converged_reads_the_diagnostics() -> None:
     with pytest.warns(TailstatWarning, match="1 missing value"):
         fit = fit_bayes(pd.Series(x, name="rm"), "90%", seed=1, **SHORT)
     assert fit.n == 399 and any("missing value" in w for w in fit.warnings)
-    assert "99.9%" in repr(fit_bayes(x[~np.isnan(x)], "90%", seed=1, level=0.999,
+    assert "99.5%" in repr(fit_bayes(x[~np.isnan(x)], "90%", seed=1, level=0.995,
                                      **SHORT).xi_ci)
+
+
+def test_a_level_the_draws_cannot_resolve_is_refused_before_sampling() -> None:
+    """Two chains of 400 draws leave 0.4 draws beyond each end of a 99.9% interval: its ends
+    would be the extreme draws. Refused with what to change, before any sampling."""
+    x = stats.genpareto.rvs(0.1, size=400, random_state=np.random.default_rng(0))
+    with pytest.raises(DataError, match=r"level=0.999 needs more posterior draws: 2 chains x "
+                       r"400 draws leave 0.4 .*draws >= 1000 \(per chain\).*at most 0.9975"):
+        fit_bayes(x, "90%", seed=1, level=0.999, **SHORT)
+    with pytest.raises(DataError, match="needs more posterior draws"):
+        fit_bayes_hierarchical(pd.DataFrame({"g": ["a", "b"] * 200, "r": x}), "r", by="g",
+                               level=0.999, **SHORT)
+    # the rule's edge: one draw expected beyond each end is enough
+    ok = sampler_settings(seed=1, draws=1000, tune=0, chains=2, target_accept=0.9,
+                          level=0.999, priors=GPDPriors(), threshold="90%", min_exceed=10)
+    assert ok["level"] == 0.999
+    with pytest.raises(DataError, match=r"at most 0\.998999 with these draws"):
+        sampler_settings(seed=1, draws=999, tune=0, chains=2, target_accept=0.9,
+                         level=0.999, priors=GPDPriors(), threshold="90%", min_exceed=10)
 
 
 @short_run
