@@ -149,10 +149,10 @@ class TailAnalysis(Result):
 
     def to_frame(self) -> pd.DataFrame:
         """Tidy table, one row per group: group, n, n_missing (missing rewards dropped), label,
-        subtype, p_heavy, p_light,
-        p_bounded, confident, verdict, pattern, xi, xi_low, xi_high, theta, theta_low,
-        theta_high, threshold, k, heavy_pvalue (the group's p-value against light and bounded
-        tails of its size), heavy_flag (Benjamini–Hochberg at ``fdr`` on heavy_pvalue; a
+        subtype, p_heavy, p_light, p_bounded, confident, verdict, pattern, xi, xi_low,
+        xi_high, xi_level, theta, theta_low, theta_high, theta_level (each interval's level),
+        threshold, k, heavy_pvalue (the group's p-value against light and bounded tails of
+        its size), heavy_flag (Benjamini–Hochberg at ``fdr`` on heavy_pvalue; a
         nullable boolean, NA for a group that could not be classified), warnings, error (the
         reason a group failed), and with ``gold=`` the error's label and P(heavy) and χ at
         0.95 / 0.99; with ``goodhart=True``: ``goodhart_verdict`` (one sentence),

@@ -45,9 +45,11 @@ def test_analyze_rows_labels_and_failure(frame: pd.DataFrame) -> None:
     assert t.loc["bounded", "label"] == "bounded"
     assert "constant" in t.loc["constant", "error"] and pd.isna(t.loc["constant", "label"])
     assert "constant" in res.failures
-    for col in ("n", "p_heavy", "p_light", "p_bounded", "xi", "xi_low", "xi_high", "theta",
-                "theta_low", "theta_high", "threshold", "k", "warnings", "heavy_flag"):
+    for col in ("n", "p_heavy", "p_light", "p_bounded", "xi", "xi_low", "xi_high", "xi_level",
+                "theta", "theta_low", "theta_high", "theta_level", "threshold", "k", "warnings",
+                "heavy_flag"):
         assert col in t.columns
+    assert t.loc["heavy", "xi_level"] == 0.95 and pd.isna(t.loc["constant", "xi_level"])
     assert bool(t.loc["heavy", "heavy_flag"]) and not bool(t.loc["light", "heavy_flag"])
     json.dumps(res.to_dict())
 

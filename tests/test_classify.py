@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import warnings
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -111,6 +112,11 @@ def test_result_contract() -> None:
     assert d["label"] == c.label and "evidence" in d
     row = c.to_frame()
     assert len(row) == 1 and {"p_heavy", "p_light", "p_bounded", "xi", "theta"} <= set(row)
+    # each interval's level stands beside its ends, read from the interval itself
+    assert row.xi_level.iloc[0] == c.xi_ci.level and row.theta_level.iloc[0] == c.theta_ci.level
+    at_90 = replace(c, xi_ci=replace(c.xi_ci, level=0.9)).to_row()
+    assert (at_90["xi_level"], at_90["theta_level"]) == (0.9, c.theta_ci.level)
+    assert list(at_90)[list(at_90).index("xi_high") + 1] == "xi_level"
     assert "TailClassification(label=" in repr(c)
     assert set(c.evidence) >= {"moment", "moment_deep", "moment_high", "weibull_tail"}
     assert c.xi_ci.low <= c.xi <= c.xi_ci.high

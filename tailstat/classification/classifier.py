@@ -299,8 +299,11 @@ class TailClassification(Result):
                                "subtype": self.subtype, "confident": self.confident}
         for lab in LABELS:
             row[f"p_{lab}"] = self.probabilities[lab]
+        # each interval's level beside its ends: with method="bayes" and another credible
+        # level, ξ's and θ's differ, and rows stacked from several runs say which is which
         row.update(xi=self.xi, xi_low=self.xi_ci.low, xi_high=self.xi_ci.high,
-                   theta=self.theta, theta_low=self.theta_ci.low, theta_high=self.theta_ci.high,
+                   xi_level=self.xi_ci.level, theta=self.theta, theta_low=self.theta_ci.low,
+                   theta_high=self.theta_ci.high, theta_level=self.theta_ci.level,
                    pattern=self.pattern, method=self.method, warnings="; ".join(self.warnings))
         return row
 
@@ -311,7 +314,8 @@ class TailClassification(Result):
         return out
 
     def to_frame(self) -> pd.DataFrame:
-        """One tidy row: label, subtype, confident, probabilities, ξ and θ with intervals."""
+        """One tidy row: label, subtype, confident, probabilities, ξ and θ with intervals
+        (``_low``, ``_high`` and the interval's ``_level``)."""
         return pd.DataFrame([self.to_row()])
 
     def to_row(self) -> dict[str, Any]:
