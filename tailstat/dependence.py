@@ -31,6 +31,10 @@ MIN_CHI_EXCEED = 5
 #: Levels a repr shows (the table holds them all).
 _REPR_ROWS = 4
 
+#: How :func:`tail_dependence` makes χ(u) and its intervals (a result's ``method``).
+METHOD = ("empirical chi(u) = P(V > q_V(u) | X > q_X(u)), tied ranks shared out by "
+          "expectation; Wilson score interval of the conditional proportion")
+
 
 @dataclass(frozen=True, eq=False, repr=False)
 class TailDependence(Result):
@@ -51,6 +55,8 @@ class TailDependence(Result):
         Labels of the two variables (``"error"`` and ``"gold"`` in an analysis).
     level : float
         Level of the Wilson intervals (the ``ci`` of :func:`tail_dependence`).
+    method : str
+        How χ and its intervals are made (:data:`METHOD`).
     """
 
     table: pd.DataFrame
@@ -58,6 +64,7 @@ class TailDependence(Result):
     x_name: str = "error"
     v_name: str = "gold"
     level: float = 0.95
+    method: str = METHOD
 
     _repr_fields = ("n",)
 
@@ -71,16 +78,18 @@ class TailDependence(Result):
         return f"TailDependence({', '.join(parts)}, level={self.level:g})"
 
     def to_frame(self) -> pd.DataFrame:
-        """The table (a copy) and the interval level, as a column and in ``attrs["level"]``.
+        """The table (a copy) with the interval level and the method, as columns and in
+        ``attrs``.
 
         Returns
         -------
         pandas.DataFrame
-            Columns u, chi, ci_low, ci_high, independence (= 1 - u), n_exceed, level.
+            Columns u, chi, ci_low, ci_high, independence (= 1 - u), n_exceed, level, method.
         """
         out = self.table.copy()
         out["level"] = float(self.level)  # a concatenation of frames keeps it
-        out.attrs["level"] = float(self.level)
+        out["method"] = self.method
+        out.attrs.update(level=float(self.level), method=self.method)
         return out
 
     def row(self, level: float = 0.99) -> pd.Series:

@@ -164,6 +164,17 @@ def test_the_frame_keeps_its_interval_level_in_a_column() -> None:
     assert list(pd.concat(frames)["level"]) == [0.8, 0.8, 0.95, 0.95]
 
 
+def test_the_result_names_its_method() -> None:
+    """Like every result, the dependence says how its estimate and intervals were made: in
+    the dictionary, the frame (a column and attrs) and a saved copy."""
+    rng = np.random.default_rng(4)
+    dep = ts.tail_dependence(rng.normal(size=500), rng.normal(size=500), (0.9,))
+    assert "Wilson score interval" in dep.method and "tied ranks" in dep.method
+    assert dep.to_dict()["method"] == dep.method
+    frame = dep.to_frame()
+    assert list(frame["method"]) == [dep.method] and frame.attrs["method"] == dep.method
+
+
 def test_the_repr_is_one_short_line_whatever_the_number_of_levels() -> None:
     """Every level went into the repr: 500 levels made a repr of 17,961 characters."""
     rng = np.random.default_rng(0)
