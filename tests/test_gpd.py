@@ -478,6 +478,9 @@ def test_to_frame_same_columns_whatever_was_computed(danish):
     assert np.isnan(no_ci["ci_low"]) and np.isnan(no_ci["sigma_ci_high"])
     assert np.isnan(frames[0].iloc[0]["ad_p_value"])
     assert frames[2].iloc[0]["ad_p_value"] == fits[2].gof_test.ad_p_value
+    # the p-values' method beside them (asymptotic table or bootstrap), None with no test
+    assert frames[2].iloc[0]["gof_method"] == fits[2].gof_test.method == "asymptotic"
+    assert frames[0].iloc[0]["gof_method"] is None
     assert frames[0].iloc[0]["ci_low"] == fits[0].ci.low
     assert "gof_test" not in frames[0].columns and "ci" not in frames[1].columns
 

@@ -169,7 +169,8 @@ class GPDFit(Result):
         return pd.DataFrame(rows).set_index("param")
 
     def to_frame(self) -> pd.DataFrame:
-        """One row: estimates, errors, intervals, threshold, counts, tests."""
+        """One row: estimates, errors, intervals, threshold, counts, tests (with the
+        goodness-of-fit test's ``gof_method``; None where no test was made)."""
         row = self._scalar_items()
         # the same columns whatever was computed (NaN for a test not made), so that fits made
         # with different options stack into one table
@@ -180,6 +181,9 @@ class GPDFit(Result):
         row["lr_p_value"] = lr.p_value if lr is not None else math.nan
         for col in ("ad_statistic", "ad_p_value", "cvm_statistic", "cvm_p_value"):
             row[col] = getattr(gof, col) if gof is not None else math.nan
+        # how the p-values were made (asymptotic table or parametric bootstrap): the same
+        # statistic gives different p-values by the two
+        row["gof_method"] = gof.method if gof is not None else None
         return pd.DataFrame([row])
 
     # --- the fitted tail -----------------------------------------------------------------
