@@ -2,7 +2,10 @@
 
 Results are ``@dataclass(frozen=True, eq=False)`` subclasses of :class:`Result`. The base
 class makes every numpy array field read-only (a writeable array is copied first, so the
-caller's array is never frozen), and gives each result
+caller's array is never frozen) and every dictionary field (``settings``, a
+classification's ``probabilities``, ...) an unchangeable copy, a ``dict`` that raises
+``TypeError`` on any change (``dict(result.settings)`` gives one to change), and gives each
+result
 
 * ``to_dict()`` -- a JSON-safe dictionary (numpy scalars become Python numbers, arrays
   become lists, nested results and intervals become dictionaries, non-finite floats
@@ -182,9 +185,49 @@ def _field_names(cls: type) -> tuple[str, ...]:
     return names
 
 
+class _FrozenDict(dict):  # type: ignore[type-arg]
+    """A dictionary that refuses changes: the mappings a frozen result holds (its
+    ``settings``, a classification's ``probabilities``, ...).
+
+    Reading is a ``dict``'s (it is one: ``isinstance(d, dict)``, JSON and pandas take it);
+    setting, deleting or updating a key raises ``TypeError``. ``dict(d)`` or ``d.copy()``
+    gives a plain dictionary to change.
+    """
+
+    __slots__ = ()
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError("this mapping belongs to a frozen tailstat result and cannot be "
+                        "changed; make a copy to change (dict(result.settings)), or a new "
+                        "result with dataclasses.replace.")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _refuse
+    __ior__ = _refuse
+
+    def __reduce__(self) -> tuple[Any, ...]:  # pickle rebuilds it whole, never key by key
+        return (_FrozenDict, (dict(self),))
+
+    def __copy__(self) -> _FrozenDict:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _FrozenDict:
+        import copy
+
+        return _FrozenDict({k: copy.deepcopy(v, memo) for k, v in self.items()})
+
+
+def _frozen(value: Any) -> Any:
+    """``value`` with every plain dictionary in it (nested in dictionaries) a
+    :class:`_FrozenDict`; anything else as it is."""
+    if isinstance(value, dict) and not isinstance(value, _FrozenDict):
+        return _FrozenDict({k: _frozen(v) for k, v in value.items()})
+    return value
+
+
 @dataclass(frozen=True, eq=False, repr=False)
 class Result:
-    """Base of every tailstat result: frozen, arrays read-only, JSON-safe ``to_dict``."""
+    """Base of every tailstat result: frozen, arrays read-only, mappings unchangeable
+    (:class:`_FrozenDict`), JSON-safe ``to_dict``."""
 
     _repr_fields: ClassVar[tuple[str, ...]] = ()
 
@@ -196,14 +239,21 @@ class Result:
                 v = v.copy()
                 v.setflags(write=False)
                 object.__setattr__(self, name, v)
+            elif isinstance(v, dict) and not isinstance(v, _FrozenDict):
+                # a frozen copy (the caller's dictionary stays its own): a result whose
+                # probabilities or settings could be changed in place no longer matched
+                # its label, repr or saved form
+                object.__setattr__(self, name, _frozen(v))
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         # pickle (protocols < 5) and copy.deepcopy rebuild numpy arrays writeable: the copy
         # of a result would otherwise lose the read-only arrays __post_init__ promises
         self.__dict__.update(state)
-        for v in state.values():
+        for name, v in state.items():
             if isinstance(v, np.ndarray) and v.flags.writeable:
                 v.setflags(write=False)  # the copy's own array (never the original's)
+            elif isinstance(v, dict) and not isinstance(v, _FrozenDict):
+                self.__dict__[name] = _frozen(v)
 
     def to_dict(self) -> dict[str, Any]:
         """All fields as a JSON-safe dictionary (plus ``"result": <class name>``)."""

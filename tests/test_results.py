@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import math
 import pickle
 from collections.abc import Callable
@@ -80,3 +81,43 @@ def test_a_result_frame_keeps_its_intervals_level() -> None:
     assert list(bare.to_frame().columns) == list(fit.to_frame().columns)
     assert math.isnan(bare.to_frame().iloc[0]["ci_level"])
     assert "ci_level" in fit._repr_html_()
+
+
+@pytest.mark.parametrize("how", ["none", *sorted(_COPIES)])
+def test_a_results_mappings_cannot_be_changed_in_place(how: str) -> None:
+    """A frozen result's dictionaries could be changed in place: ``c.probabilities["heavy"]
+    = 1`` left a classification whose probabilities no longer matched its label, and
+    ``fit.settings["seed"] = 0`` one whose settings no longer said how it was made. Its
+    copies and unpickled twins are as frozen; nested dictionaries too; the caller's own
+    dictionary stays changeable."""
+    x = np.random.default_rng(3).standard_t(3, 4000)
+    c = ts.classify(x)
+    fit = ts.fit_gpd(x, "95%")
+    for r in (c, fit):
+        back = r if how == "none" else _COPIES[how](r)
+        maps = {n: v for n, v in vars(back).items() if isinstance(v, dict)}
+        assert maps, type(r).__name__
+        for name, m in maps.items():
+            assert isinstance(m, ts.results._FrozenDict), (type(r).__name__, name)
+            assert set(m) == set(getattr(r, name))
+            for change in (lambda d: d.__setitem__("k", 1), lambda d: d.update(k=1),
+                           lambda d: d.pop(next(iter(d), "k")), lambda d: d.clear(),
+                           lambda d: d.setdefault("k", 1), lambda d: d.popitem()):
+                with pytest.raises(TypeError, match="frozen tailstat result"):
+                    change(m)
+            mine = dict(m)  # a plain copy to change
+            mine["k"] = 1
+            assert "k" not in m
+    nested = [v for v in c.settings.values() if isinstance(v, dict)]
+    assert nested and all(isinstance(v, ts.results._FrozenDict) for v in nested)
+    with pytest.raises(TypeError, match="frozen"):
+        c.probabilities["heavy"] = 1.0
+    assert c.label == max(c.probabilities, key=c.probabilities.get)
+    # the dictionary given to a result stays the caller's own, changeable, and later
+    # changes to it do not reach the result
+    mine = {"seed": 1, "nested": {"b": 1}}
+    made = dataclasses.replace(fit, settings=mine)
+    mine["seed"] = 2
+    mine["nested"]["b"] = 2
+    assert made.settings == {"seed": 1, "nested": {"b": 1}}
+    assert type(mine) is dict and type(mine["nested"]) is dict
