@@ -105,3 +105,15 @@ def test_the_default_k_takes_bounded_memory(method) -> None:
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert peak < 12e6  # all at once: 65 MB (Hill), 89 MB (moment)
+
+
+def test_a_double_bootstrap_that_finds_no_bias_says_a_power_law_may_be_why() -> None:
+    """On an exact Pareto sample the Hill estimator has no bias, and the double bootstrap's
+    two resample sizes disagree (k2 >= k1). The warning only said the tail might be light;
+    it now names the other cause, an exact power law, where a larger k only helps."""
+    x = np.random.default_rng(2).pareto(2.0, 100_000) + 1.0
+    with pytest.warns(ts.TailstatWarning, match=r"k2 >= k1\), as happens when there is no "
+                      r"bias to find: on an exact power law"):
+        est = ts.hill(x)
+    assert est.k_rule == "danielsson2001"
+    assert abs(est.xi - 0.5) < 3 * 0.5 / np.sqrt(est.k)

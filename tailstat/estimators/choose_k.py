@@ -328,7 +328,9 @@ def doubt(choice: KChoice, method: str) -> str | None:
                 f"above zero for a log-based estimator), so k = {choice.k:,} is used: it found "
                 "no bias to trade against noise")
     else:
-        what = "could not separate bias from noise (k2 >= k1)"
+        what = ("could not separate bias from noise (k2 >= k1), as happens when there is no "
+                "bias to find: on an exact power law (a Pareto sample) a larger k only narrows "
+                "the interval")
     hint = ("the Hill estimator assumes a heavy tail (xi > 0); if the tail may be light or "
             "bounded, use moment() or classify()" if method == "hill" else
             "the estimate may rest on too few or too many order statistics")
