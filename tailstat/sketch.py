@@ -75,6 +75,7 @@ from tailstat.data.groups import without_column_option
 from tailstat.data.intake import TailSummary, check_summary, sample_values
 from tailstat.data.tail import UpperTail, scan_top
 from tailstat.errors import DataError
+from tailstat.results import jsonable
 
 __all__ = ["HEADROOM", "SKETCH_VERSION", "TailSketch", "capacity_for", "is_sketches",
            "merge_sketches"]
@@ -484,8 +485,8 @@ class TailSketch(TailSummary):
         return {"result": "TailSketch", "name": self.name, "n": self._n,
                 "n_nan_dropped": self._n_nan, "capacity": self._capacity,
                 "kept": int(self._top.shape[0]), "complete": self._complete,
-                "mean": _finite(self.mean), "std": _finite(self.std),
-                "minimum": _finite(self.minimum), "maximum": _finite(self.maximum),
+                "mean": jsonable(self.mean), "std": jsonable(self.std),
+                "minimum": jsonable(self.minimum), "maximum": jsonable(self.maximum),
                 "median": self.median}
 
     @property
@@ -531,7 +532,8 @@ class TailSketch(TailSummary):
     def __repr__(self) -> str:
         cap = "auto" if self._capacity is None else str(self._capacity)
         kept = "all" if self._complete else f"top {self._top.shape[0]}"
-        return (f"TailSketch(name={self.name!r}, n={self._n}, kept={kept}, capacity={cap}, "
+        name = self.name if len(self.name) <= 80 else self.name[:79] + "…"  # a repr's name
+        return (f"TailSketch(name={name!r}, n={self._n}, kept={kept}, capacity={cap}, "
                 f"mean={self.mean:.4g}, std={self.std:.4g}, max={self.maximum:.4g})")
 
     def __len__(self) -> int:
@@ -594,7 +596,3 @@ def merge_sketches(sketches: Iterable[TailSketch]) -> TailSketch:
         items = [items[i].merge(items[i + 1]) if i + 1 < len(items) else items[i]
                  for i in range(0, len(items), 2)]
     return items[0]
-
-
-def _finite(x: float) -> float | None:
-    return float(x) if math.isfinite(x) else None

@@ -94,3 +94,18 @@ def test_same_as_refuses_a_tolerance_that_is_not_one(rtol: object) -> None:
     assert a.same_as(b) and a.same_as(b, rtol=0.5)
     with pytest.raises(DataError, match="rtol"):
         a.same_as(b, rtol=rtol)  # type: ignore[arg-type]
+
+
+def test_the_repr_shortens_a_long_name_and_keeps_it_whole_elsewhere() -> None:
+    """A name of 300 characters made a repr of 390; the repr now shows its first 79 and an
+    ellipsis, while the sketch, its dictionary and its bytes keep it whole."""
+    long = "m" * 300
+    s = ts.TailSketch.from_sample(np.arange(100.0), name=long)
+    text = repr(s)
+    assert f"name='{'m' * 79}…'" in text and len(text) < 200
+    assert s.name == long and s.to_dict()["name"] == long
+    assert ts.TailSketch.from_bytes(s.to_bytes()).name == long
+    assert "name='short'" in repr(ts.TailSketch(name="short"))
+    # the summary's missing numbers are None in the dictionary, as before
+    empty = ts.TailSketch(name="e").to_dict()
+    assert empty["mean"] is None and empty["maximum"] is None
