@@ -352,29 +352,6 @@ def test_one_chain_says_rhat_was_not_checked(capfd: pytest.CaptureFixture[str]) 
     assert np.isfinite(fit.ess_bulk_min)
 
 
-@short_run
-def test_fit_leaves_global_state_as_it_found_it() -> None:
-    """Logger levels, warning filters and numpy's global random state are untouched.
-
-    (PyMC before 5.18 seeded numpy's global generator inside ``pm.sample``: the reason
-    for the lower bound ``pymc>=5.18``.)
-    """
-    import logging
-
-    x = _gpd(0.2, 300, seed=15)
-    fit_bayes(x, 0.0, seed=1, **SHORT)  # first imports may add filters of their own
-    loggers = [logging.getLogger(n) for n in ("pymc", "arviz")]
-    before = [lg.level for lg in loggers]
-    filters = list(warnings.filters)
-    # numpy's legacy global generator is what is checked here, hence the noqa
-    before_rng = np.random.get_state()  # noqa: NPY002
-    fit_bayes(x, 0.0, seed=2, **SHORT)
-    after_rng = np.random.get_state()  # noqa: NPY002
-    assert np.array_equal(after_rng[1], before_rng[1]) and after_rng[2] == before_rng[2]
-    assert [lg.level for lg in loggers] == before
-    assert warnings.filters == filters
-
-
 def test_sampling_uses_only_public_pymc_api() -> None:
     """No PyMC internals (issue 10): the package samples through ``pm.sample``."""
     internals = ("astep", "QuadPotential", "DictToArrayBijection", "logp_dlogp_function",

@@ -9,13 +9,9 @@ and :mod:`tailstat.data`: nothing is re-implemented here), convergence diagnosti
 from __future__ import annotations
 
 import dataclasses
-import logging
 import math
-import sys
-import threading
 import warnings
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from numbers import Integral, Real
 from typing import Any, ClassVar
@@ -25,6 +21,7 @@ import pandas as pd
 
 from tailstat import _validation as v
 from tailstat._warn import user_level
+from tailstat.bayes._quiet import quiet_logging
 from tailstat.data import TIE_WARN_FRACTION, Sample, tie_fraction, upper_tail
 from tailstat.errors import DataError, FitError
 from tailstat.gpd import TopValues, check_exceedances, resolve_threshold
@@ -48,7 +45,6 @@ __all__ = [
     "equal_tailed",
     "ess_target",
     "exceedances",
-    "quiet_logging",
     "sampler_settings",
     "threshold_setting",
     "warn_all",
@@ -95,57 +91,6 @@ def warn_all(messages: Sequence[str], category: type[Warning]) -> None:
     """
     for m in messages:
         warnings.warn(m, category, stacklevel=user_level())
-
-
-# --------------------------------------------------------------------------------------------
-# quiet logging, restored afterwards
-# --------------------------------------------------------------------------------------------
-
-#: Loggers whose INFO/WARNING chatter (``Auto-assigning NUTS sampler...``, ArviZ's shape
-#: notes) is held back during a fit; errors still get through.
-QUIET_LOGGERS = ("pymc", "arviz")
-
-_QUIET_LOCK = threading.Lock()
-_quiet_depth = 0
-_saved_levels: dict[logging.Logger, int] = {}
-
-
-def _quiet_loggers() -> list[logging.Logger]:
-    """The registered loggers of :data:`QUIET_LOGGERS`, and ArviZ's own: ``arviz._log`` is a
-    ``Logger`` made outside the logging registry (``logging.getLogger("arviz")`` is another
-    object), which printed "Shape validation failed" for every one-chain fit."""
-    out = [logging.getLogger(name) for name in QUIET_LOGGERS]
-    own = getattr(sys.modules.get("arviz"), "_log", None)
-    if isinstance(own, logging.Logger) and all(own is not lg for lg in out):
-        out.append(own)
-    return out
-
-
-@contextmanager
-def quiet_logging() -> Iterator[None]:
-    """Raise the PyMC and ArviZ loggers to level ERROR for the duration of a fit.
-
-    The levels in force before are restored on exit. Nested and concurrent uses (fits from
-    several threads) are counted: each entry saves the levels of loggers not saved yet (ArviZ's
-    own logger exists only once it is imported), the last to leave restores them. No warning
-    filter is touched.
-    """
-    global _quiet_depth
-    with _QUIET_LOCK:
-        for logger in _quiet_loggers():  # ArviZ's own may appear once a fit imported it
-            if logger not in _saved_levels:
-                _saved_levels[logger] = logger.level
-                logger.setLevel(max(logging.ERROR, logger.getEffectiveLevel()))
-        _quiet_depth += 1
-    try:
-        yield
-    finally:
-        with _QUIET_LOCK:
-            _quiet_depth -= 1
-            if _quiet_depth == 0:
-                for logger, level in _saved_levels.items():
-                    logger.setLevel(level)
-                _saved_levels.clear()
 
 
 # --------------------------------------------------------------------------------------------
