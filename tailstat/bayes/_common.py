@@ -62,10 +62,6 @@ MIN_DRAWS = 100
 
 INTERVAL_METHOD = "equal-tailed posterior"
 
-#: Fewest expected draws beyond each end of a credible interval (``chains * draws * (1 -
-#: level) / 2``): with fewer, the interval's ends are the extreme draws.
-MIN_DRAWS_BEYOND = 1.0
-
 #: How the posterior is sampled (recorded in ``settings["sampler"]``).
 SAMPLER = "pm.sample: PyMC NUTS, init='jitter+adapt_diag', chains in sequence (cores=1)"
 
@@ -278,21 +274,22 @@ def sampler_settings(*, seed: int | None, draws: int, tune: int, chains: int,
                      min_exceed: int) -> dict[str, Any]:
     """The settings every Bayesian fit records; ``seed=None`` is drawn here and recorded.
 
-    Refuses a credible ``level`` that the retained draws cannot resolve: an equal-tailed
-    interval's ends are the draws' ``(1 - level)/2`` quantiles, so with fewer than one draw
-    expected beyond each end they are the smallest and largest draws, whose coverage is
-    not ``level`` (0.999 from 2 chains of 400 draws: 0.4 draws beyond each end).
+    Refuses a credible ``level`` that the retained draws cannot resolve, by the rule of the
+    bootstrap intervals (:func:`tailstat._validation.boot_needed`): an equal-tailed
+    interval's ends are the draws' ``(1 - level)/2`` quantiles, and from fewer than
+    ``(1 + level) / (1 - level)`` draws they are the smallest and largest draws, whose range
+    holds a new draw with probability ``(D - 1) / (D + 1)`` only (0.999 from 2 chains of 400
+    draws: 0.4 draws expected beyond each end).
     """
-    total = int(draws) * int(chains)
-    beyond = total * (1.0 - float(level)) / 2.0
-    if beyond < MIN_DRAWS_BEYOND:
-        need = math.ceil(2.0 * MIN_DRAWS_BEYOND / (1.0 - float(level)) / int(chains))
+    total, need = int(draws) * int(chains), v.boot_needed(float(level))
+    if total < need:
         raise DataError(
             f"level={level:g} needs more posterior draws: {chains} chains x {draws} draws "
-            f"leave {beyond:.2g} expected draws beyond each end of the equal-tailed interval, "
-            f"so its ends would be the extreme draws and its level not {level:g}. Pass "
-            f"draws >= {need} (per chain), more chains, or a lower level "
-            f"(at most {1.0 - 2.0 * MIN_DRAWS_BEYOND / total:.6g} with these draws).")
+            f"leave {total * (1.0 - float(level)) / 2.0:.2g} expected draws beyond each end "
+            f"of the equal-tailed interval, so its ends would be the extreme draws and its "
+            f"level not {level:g}. Pass draws >= {math.ceil(need / int(chains))} (per chain), "
+            f"more chains, or a lower level (at most {(total - 1) / (total + 1):.6g} with "
+            "these draws).")
     return {
         "seed": v.resolve_seed(seed), "draws": int(draws), "tune": int(tune),
         "chains": int(chains), "target_accept": float(target_accept), "level": float(level),

@@ -212,8 +212,8 @@ def fit_bayes(
         See :class:`GPDPriors` and the module docstring for the defaults.
     level : float
         Credible level of ``xi_ci`` and ``sigma_ci``, in [0.5, 1) (0.95, not 0.05). The
-        draws must resolve it: ``chains * draws * (1 - level) / 2 >= 1`` (at least one draw
-        expected beyond each end of the interval; 0.9995 with the defaults), else DataError.
+        draws must resolve it: ``chains * draws >= (1 + level) / (1 - level)``, the rule of
+        the bootstrap intervals (up to 0.9995 with the defaults), else DataError.
     target_accept : float
         NUTS target acceptance rate (raise it towards 0.95 if divergences are reported).
     min_exceed : int
