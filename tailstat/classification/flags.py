@@ -30,8 +30,8 @@ decreasing ``P(heavy)`` under an estimated share of heavy groups while the mean
 ``1 - P(heavy)`` stays at most ``fdr``) was the rule before: it kept the false-discovery
 proportion at 0 and found 44% of heavy groups among a thousand light ones at n = 10^4,
 because every calibrated probability is capped at 0.98 and so every group's local
-false-discovery rate is at least 2-3%; the p-values of the scores found 70% (figures in
-README, "Heavy flags").
+false-discovery rate is at least 2-3%; the p-values of the scores find 67.5%
+(``benchmarks/heavy_flags.py``; README, "Many groups").
 """
 
 from __future__ import annotations
