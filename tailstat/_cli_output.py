@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from tailstat._display import three_digits, visible, visible_name
-from tailstat.classification import reaches_level
+from tailstat.classification import MAX_PROBABILITY, applied_level, reaches_level
 from tailstat.classification.levels import shown_probability
 from tailstat.dependence import MIN_CHI_EXCEED
 from tailstat.errors import TailstatWarning
@@ -214,9 +214,15 @@ def _gate(res: Any, fail_on: str | None, level: float, fdr_given: bool) -> tuple
                   if c.label == "heavy" and c.confident and str(k) not in flagged]
                  if fdr_given else [])
     code = 1 if tripped else (2 if failed else 0)
+    # the level applied, not the one typed: a level above the cap is read as 0.979, and a
+    # gate that said "P(heavy) >= 0.98" beside a tripped group at 0.9794 contradicted itself
+    # (a review)
+    applied = applied_level(level)
+    read_as = (f" (--level {level:g} is read as {applied:g}: no probability exceeds "
+               f"{MAX_PROBABILITY:.2g})" if applied < level else "")
     rule = (f"flagged heavy at FDR {res.settings.get('fdr')}" if fdr_given
-            else f"P(heavy) >= {level:g}")
-    return code, {"fail_on": fail_on, "level": None if fdr_given else level,
+            else f"P(heavy) >= {applied:g}{read_as}")
+    return code, {"fail_on": fail_on, "level": None if fdr_given else applied,
                   "fdr": res.settings.get("fdr") if fdr_given else None, "rule": rule,
                   "tripped": tripped, "not_classified": failed,
                   "heavy_not_flagged": unflagged, "exit_code": code}

@@ -83,7 +83,7 @@ from tailstat._cli_output import (
     classify_document,
     in_option_words,
 )
-from tailstat._cli_streams import broken_pipe, shell_streams
+from tailstat._cli_streams import broken_pipe, shell_streams, write_stdout
 from tailstat._display import visible, visible_name
 from tailstat.errors import TailstatError
 
@@ -150,7 +150,7 @@ def _cmd_classify(args: argparse.Namespace) -> int:
         if not args.quiet:
             print(f"wrote {args.output}")
     else:
-        sys.stdout.write(buf.getvalue())
+        write_stdout(buf.getvalue())
     for key, reason in res.failures.items():
         print(f"tailstat: ! {visible_name(str(key))}: not classified: {_one_line_text(reason)}",
               file=sys.stderr)

@@ -110,3 +110,23 @@ def test_the_table_reads_its_numbers_as_the_verdict_and_python_do(
     assert lean["verdict"] == "uncertain — leaning heavy (0.79)" and lean["p_heavy"] == "0.799"
     ceiling = dict(zip(head, cells["ceiling"], strict=True))
     assert ceiling["goodhart_kl_3sd"] == "inf" and ceiling["goodhart_bon_v_1024"] == "-"
+
+
+def test_the_gate_reports_the_level_it_applied() -> None:
+    """A review: with --level 0.98 (read as 0.979, the classifier's probabilities only approach
+    0.98) a group at P(heavy) = 0.9794 tripped the gate while the JSON and the FAIL line said
+    "P(heavy) >= 0.98", so a script checking p_heavy >= gate.level disagreed with tripped."""
+    from types import SimpleNamespace
+
+    from tailstat._cli_output import _gate
+
+    table = pd.DataFrame({"group": ["a", "b"], "p_heavy": [0.9794, 0.97], "error": [None, None]})
+    res = SimpleNamespace(table=table, failures={}, classifications={}, settings={})
+    code, gate = _gate(res, "heavy", 0.98, False)
+    assert code == 1 and gate is not None and gate["tripped"] == ["a"]
+    assert gate["level"] == pytest.approx(0.979)
+    assert all(p >= gate["level"] for p in table["p_heavy"][table["group"].isin(gate["tripped"])])
+    assert gate["rule"].startswith("P(heavy) >= 0.979 (--level 0.98 is read as 0.979")
+    code, gate = _gate(res, "heavy", 0.9, False)  # a level below the cap is as given
+    assert code == 1 and gate is not None and gate["level"] == 0.9
+    assert gate["rule"] == "P(heavy) >= 0.9" and gate["tripped"] == ["a", "b"]

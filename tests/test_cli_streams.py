@@ -108,3 +108,25 @@ def test_a_closed_stdout_stream_is_left_alone(names: Path, tmp_path: Path,
     out = tmp_path / "t.txt"
     assert main(["classify", str(names), "--by", "model", "-q", "-o", str(out)]) == 0
     assert "caf" in out.read_text(encoding="utf-8") and sys.stdout is stdout
+
+
+def test_a_reader_that_leaves_part_way_through_a_long_table(tmp_path: Path) -> None:
+    """``tailstat classify many.parquet ... | head -1`` past 64 KiB of table: the table went
+    out in one write, which a pipe whose reader exits part-way cuts short without an error,
+    and the command exited 0 (a review). Now it goes out in pieces of at most PIPE_BUF bytes:
+    exit 141, as when the pipe was closed before."""
+    rng = np.random.default_rng(4)
+    path = tmp_path / "many.csv"
+    pd.DataFrame({"g": np.repeat([f"group{i:04d}" for i in range(700)], 60),
+                  "r": rng.normal(size=700 * 60)}).to_csv(path, index=False)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with subprocess.Popen([sys.executable, "-m", "tailstat", "classify", str(path), "--column",
+                           "r", "--by", "g", "-q"], env=env, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        first = proc.stdout.readline()
+        proc.stdout.close()  # the reader leaves after one line, as head -1 does
+        err = proc.stderr.read()
+        code = proc.wait(timeout=120)
+    assert first.startswith(b"group ")
+    assert (code, err) == (BROKEN_PIPE_EXIT, b"")

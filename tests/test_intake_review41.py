@@ -182,3 +182,14 @@ def test_a_gold_column_named_zero_is_read() -> None:
         warnings.simplefilter("ignore")
         res = ts.analyze(df.rename(columns={0: ""}), 1, by=2, gold="")
     assert set(res.dependence) == {"a", "b"} and "n_gold" in res.table
+
+
+def test_gold_that_is_also_the_group_column_is_named() -> None:
+    """A later review (stop 51): ``analyze(df, "r", by="g", gold="g")`` said "'g' is not
+    numeric: value 'a'...", of the group names, not that gold= and by= are one column."""
+    df = pd.DataFrame({"g": ["a"] * 60 + ["b"] * 60,
+                       "r": np.random.default_rng(0).normal(size=120)})
+    with pytest.raises(DataError, match=r"gold='g' is also a by= column"):
+        check_groups(df, "r", by="g", gold="g")
+    with pytest.raises(DataError, match=r"gold='g' is also a by= column"):
+        check_groups(df.assign(h=1), "r", by=["h", "g"], gold="g")

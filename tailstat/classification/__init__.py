@@ -10,8 +10,13 @@ from tailstat.classification.classifier import (
     classify,
 )
 from tailstat.classification.flags import benjamini_hochberg, heavy_flags, heavy_pvalues
-from tailstat.classification.levels import LEVEL_SLACK, MAX_PROBABILITY, reaches_level
+from tailstat.classification.levels import (
+    LEVEL_SLACK,
+    MAX_PROBABILITY,
+    applied_level,
+    reaches_level,
+)
 
 __all__ = ["CONFIDENT", "LABELS", "LEVEL_SLACK", "MAX_PROBABILITY", "SMALL_N", "SUBTYPES",
-           "TailClassification", "benjamini_hochberg", "classify", "heavy_flags", "heavy_pvalues",
-           "k_for", "k_levels", "reaches_level"]
+           "TailClassification", "applied_level", "benjamini_hochberg", "classify", "heavy_flags",
+           "heavy_pvalues", "k_for", "k_levels", "reaches_level"]

@@ -12,8 +12,8 @@ import math
 
 from tailstat.classification._likelihood import UNIFORM_MIX
 
-__all__ = ["CAP_MARGIN", "CONFIDENT", "LEVEL_SLACK", "MAX_PROBABILITY", "reaches_level",
-           "shown_probability"]
+__all__ = ["CAP_MARGIN", "CONFIDENT", "LEVEL_SLACK", "MAX_PROBABILITY", "applied_level",
+           "reaches_level", "shown_probability"]
 
 #: A verdict whose largest probability is below this is shown as uncertain.
 CONFIDENT = 0.8
@@ -32,11 +32,17 @@ LEVEL_SLACK = 1e-6
 CAP_MARGIN = 1e-3
 
 
+def applied_level(level: float) -> float:
+    """The level a probability is held to: ``level``, or ``MAX_PROBABILITY - CAP_MARGIN``
+    (0.979) for a level above that, which clear heavy tails only approach."""
+    return min(float(level), MAX_PROBABILITY - CAP_MARGIN)
+
+
 def reaches_level(p: float, level: float) -> bool:
     """Whether a probability ``p`` reaches ``level`` (the gate of ``--fail-on heavy
-    --level`` and :class:`tailstat.TailMonitor`): ``p >= level`` up to :data:`LEVEL_SLACK`,
-    a level at the cap being read as ``MAX_PROBABILITY - CAP_MARGIN`` (0.979)."""
-    return bool(p >= min(level, MAX_PROBABILITY - CAP_MARGIN) - LEVEL_SLACK)
+    --level`` and :class:`tailstat.TailMonitor`): ``p >= applied_level(level)`` up to
+    :data:`LEVEL_SLACK`."""
+    return bool(p >= applied_level(level) - LEVEL_SLACK)
 
 
 def shown_probability(p: float, confident: bool | None = None, decimals: int = 2) -> str:

@@ -344,6 +344,9 @@ def check_groups(
         _unique_column(obj, b, "by= column")
     if gold is not None:
         _unique_column(obj, gold, "gold= column")
+        if gold in (by_cols or ()):  # it said "'g' is not numeric" of the group names
+            raise DataError(f"gold={_show(gold)} is also a by= column: the gold scores must be "
+                            "another column than the groups' names.")
     series = _proxy_column(obj, column, not_proxy=[c for c in [gold, *(by_cols or ())]
                                                    if c is not None])
     column = str(series.name)

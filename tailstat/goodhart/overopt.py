@@ -457,7 +457,10 @@ def fit_overoptimization(
     n_boot: int = 2000,
     seed: int | np.random.Generator | None = None,
 ) -> OverOptimizationFit:
-    """Fit ``R_bon(d) = d (alpha - beta d)`` or ``R_rl(d) = d (alpha - beta log d)``.
+    """Fit ``R_bon(d) = d (alpha - beta d)`` or ``R_rl(d) = d (alpha - beta log d)``, with
+    ``d = sqrt(kl)`` (Gao, Schulman & Hilton 2023).
+
+    The curves are in ``d``, the square root of the KL you pass, not in the KL itself.
 
     Parameters
     ----------
