@@ -55,7 +55,8 @@ class KLFrontier(Result):
         (``I(m)``, nats; ``0`` under a heavy tail, ``inf`` past the support), ``tilt`` (the
         optimal ``t``), ``rate_sample`` (the rate from the sample alone, which cannot look past
         its maximum), ``beyond_sample`` (mass the tilted law puts past the sample maximum),
-        ``extrapolated`` (``beyond_sample > 1%`` or the policy uses the tail past the sample),
+        ``extrapolated`` (``beyond_sample > 1%``, a target the fitted tail puts past its end,
+        or the policy uses the tail past the sample),
         and, under a heavy tail, the cheap policy: ``policy_threshold`` (``tau``),
         ``policy_prob`` (``p`` moved), ``policy_exceed_prob`` (``P(U > tau)``), ``policy_kl``
         and ``policy_mean``.
@@ -277,8 +278,12 @@ def kl_frontier(
             notes.append("the scores are saturated (an atom at their maximum): the frontier is "
                          "the sample's own, which holds the ceiling's mass exactly.")
         rate, t, beyond = _rates(sp, tg)
+        # a target past the fitted tail's end is "unreachable" on the model's word alone:
+        # extrapolated (a review: those rows, inf against a normal's true 18 at 6 sd, said
+        # False, as NaN > 0.01 is)
         cols.update(rate=rate, tilt=t, rate_sample=rate_sample, beyond_sample=beyond,
-                    extrapolated=beyond > BEYOND_SAMPLE)
+                    extrapolated=(beyond > BEYOND_SAMPLE)
+                    | (np.isinf(rate) & (sp.tail_kind != "none")))
         for c in ("policy_threshold", "policy_prob", "policy_exceed_prob", "policy_kl",
                   "policy_mean"):
             cols[c] = np.full(tg.shape, np.nan)

@@ -1,0 +1,21 @@
+"""The minimum-KL frontier (``tailstat/goodhart/frontier.py``): which rows rest on the fitted
+tail. (The frontier's closed-form checks are in ``tests/test_goodhart.py``.)"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tailstat import kl_frontier
+
+
+def test_a_target_past_the_fitted_end_is_marked_extrapolated() -> None:
+    """A review: normal scores, N = 10^4 (seed 3000): the light tail's GPD (xi < 0) ends at
+    5.25, so the 6 sd target reads rate = inf against the true 18 -- and ``extrapolated`` was
+    False there (``NaN > 0.01``), though the row rests on the fitted end alone."""
+    x = np.random.default_rng(3000).standard_normal(10_000)
+    t = kl_frontier(x, target=[1.0, 6.0]).table
+    assert np.isinf(t["rate"].iloc[1]) and x.max() < 6.0
+    assert list(t["extrapolated"]) == [False, True]
+    # the sample alone claims nothing past its maximum: no row of it is extrapolated
+    e = kl_frontier(x, target=[1.0, 6.0], tail="empirical").table
+    assert np.isinf(e["rate"].iloc[1]) and not e["extrapolated"].any()
