@@ -455,19 +455,6 @@ def exponential_reading(xi_fit: float, excesses: np.ndarray, k: int, p_exponenti
             "p_exponential_type": p_exponential}
 
 
-@dataclass(frozen=True)
-class _ThinnedFit:
-    """What :func:`fit_tail_model` reads from a GPD fit (the result of :func:`auto_threshold`)."""
-
-    xi: float
-    sigma: float
-    threshold: float
-    n_exceed: int
-    excesses: np.ndarray
-    threshold_method: str
-    warnings: tuple[str, ...] = ()
-
-
 def auto_threshold_possible(n: int, n_candidates: int = 20) -> bool:
     """Whether a sample of ``n`` values is large enough for :func:`auto_threshold` (the
     candidates, from the median up, must each leave 30 values above them: 62 at least)."""
@@ -487,9 +474,10 @@ def auto_threshold(sample: Any, *, n_candidates: int = 20, alpha: float = 0.05,
     quantiles, so the estimate barely moves -- and tested with the Anderson–Darling statistic
     (asymptotic p-value) on *all* its excesses (one cheap pass: the test keeps its full
     power); ForwardStop at ``alpha`` chooses the threshold
-    (:func:`tailstat.gpd.select.select_sorted` with ``cap``). The maximum-likelihood
-    iterations over hundreds of thousands of excesses at low thresholds are what made the full
-    search slow.
+    (:func:`tailstat.gpd.select.select_sorted` with ``cap``), and the GPD is refitted there on
+    all its excesses (the thinned points' ``xi`` reads a little high: their largest is the
+    sample's). The maximum-likelihood iterations over hundreds of thousands of excesses at
+    low thresholds, at every candidate, are what made the full search slow.
 
     Parameters
     ----------
@@ -503,10 +491,8 @@ def auto_threshold(sample: Any, *, n_candidates: int = 20, alpha: float = 0.05,
 
     Returns
     -------
-    object
-        With ``xi``, ``sigma``, ``threshold``, ``n_exceed``, ``excesses`` (all of them),
-        ``threshold_method`` and ``warnings``; a :class:`tailstat.GPDFit` when no candidate
-        needs thinning or the chosen one has at most ``cap`` excesses (then fitted to all).
+    GPDFit
+        Fitted to all the excesses of the chosen threshold.
     """
     from tailstat.gpd import fit_gpd
     from tailstat.gpd.select import select_sorted
@@ -525,14 +511,14 @@ def auto_threshold(sample: Any, *, n_candidates: int = 20, alpha: float = 0.05,
     how = (f"bader2018 ForwardStop (alpha = {alpha:g}) over {choice.candidates.shape[0]} "
            f"candidates, each fitted on at most {cap} evenly spaced order statistics of its "
            "excesses and tested on all of them")
-    if choice.n_exceed <= cap:  # refitted on all its excesses; the threshold is still chosen
-        fit = fit_gpd(sample, choice.threshold, ci=None, warn=warn)
-        return replace(fit, threshold_method=how + "; the chosen one refitted on all of them",
-                       warnings=choice.warnings + fit.warnings)
-    return _ThinnedFit(xi=float(choice.xi[idx]), sigma=float(choice.sigma[idx]),
-                       threshold=choice.threshold, n_exceed=choice.n_exceed,
-                       excesses=srt[n - choice.n_exceed:] - choice.threshold,
-                       threshold_method=how, warnings=choice.warnings)
+    # the chosen threshold refitted on all its excesses: the thinned points always hold the
+    # largest excess, whose rank among them is far more extreme than its rank among all, and
+    # their xi read high (a review: +0.005 against the full fit at the same threshold, at
+    # n = 10^6, Pareto(3) and Exp(1) alike; about two of the full fit's standard errors). One
+    # fit on up to n/2 excesses costs a few hundredths of a second at n = 10^6.
+    fit = fit_gpd(sample, choice.threshold, ci=None, warn=warn)
+    return replace(fit, threshold_method=how + "; the chosen one refitted on all of them",
+                   warnings=choice.warnings + fit.warnings)
 
 
 def resolve_tail(u: np.ndarray, tail: Any, threshold: float | str, name: str) -> TailModel:
