@@ -196,7 +196,7 @@ class TailMonitor:
         """Start the sketch afresh from the next batch, with a warning.
 
         The sketch keeps the top order statistics the classifier reads at the current n
-        (``capacity_for(n)``, growing with n). When the rewards fall far below those seen
+        (twice ``capacity_for(n)``, growing with n). When the rewards fall far below those seen
         earlier (a new reward model, a penalty switched on), values dropped while they were
         below the kept top become needed as n grows, and the sketch can no longer classify
         the whole stream. The monitor then follows the rewards from the next batch on rather

@@ -27,6 +27,9 @@ compared with their spread. Far from 0 each batch's mean is rounded at the value
 and the variance carries that rounding: for values near 10^8 with unit spread, 1e-12 to 1e-10
 relative merged from 1,000 shards in random order (six seeds), but 4e-8 when the batches'
 means drift apart (1,000 batches whose means climb by 0.001 each, as rewards do in training).
+The error grows as the square of the ratio of the values' magnitude to their spread: about
+1% for two shards of values near 10^10 spread by 10^-5 (a spread of a few hundred float
+steps, a review), where the variance itself is mostly rounding.
 An exact sum of 10^8 floats costs more than the partial sort itself, and nothing tailstat
 decides depends on those two numbers. The sum of squared deviations has an exponent of its
 own, so the standard deviation has the same relative precision at any scale (values near
@@ -60,7 +63,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Mapping
 from numbers import Integral, Real
 from typing import Any, Literal
 
@@ -588,8 +591,10 @@ def merge_sketches(sketches: Iterable[TailSketch]) -> TailSketch:
         raise DataError("merge_sketches needs at least one sketch.")
     bad = [type(s).__name__ for s in items if not isinstance(s, TailSketch)]
     if bad:
-        raise DataError(f"merge_sketches takes TailSketch objects; got {', '.join(bad[:3])}. "
-                        "Sketch raw values with TailSketch.from_sample() or update().")
+        hint = (" A dict of sketches iterates over its keys: pass its .values()."
+                if isinstance(sketches, Mapping) else "")
+        raise DataError(f"merge_sketches takes TailSketch objects; got {', '.join(bad[:3])}."
+                        f"{hint} Sketch raw values with TailSketch.from_sample() or update().")
     if len(items) == 1:
         return items[0].copy()
     while len(items) > 1:

@@ -77,3 +77,7 @@ def test_merge_sketches_takes_one_sketch_and_names_what_is_not_one() -> None:
     for bad in (None, 5):
         with raises_data_error("merge_sketches takes TailSketch objects", type(bad).__name__):
             merge_sketches(bad)  # type: ignore[arg-type]
+    # a dict of sketches (as analyze takes) iterates over its keys: the error says so
+    with raises_data_error("got str", "pass its .values()"):
+        merge_sketches({"a": sketch})  # type: ignore[arg-type]
+    assert merge_sketches({"a": sketch}.values()).n == sketch.n
