@@ -17,7 +17,11 @@ analysed without ever being gathered:
 
 The result is identical to :func:`tailstat.analyze` on the whole table: same groups in the
 same order, same labels, probabilities, estimates and flags (the tests check it on a real
-two-worker cluster). What needs every row is not available here: ``gold=`` (the error
+two-worker cluster) -- of the table Dask holds: ``dd.from_pandas`` turns an object column
+into strings (Dask's ``dataframe.convert-string``, on by default), so group keys ``1`` and
+``"1"`` of a pandas column become one group there, while :func:`tailstat.analyze` keeps them
+apart (set that option to ``False`` to keep the keys' types; Parquet files keep them). What
+needs every row is not available here: ``gold=`` (the error
 ``reward - gold`` and its tail dependence) and ``goodhart=``; use the in-memory
 :func:`tailstat.analyze` for those. ``method="bayes"`` is not offered either.
 
