@@ -24,6 +24,7 @@ from tailstat.classification import (
     LEVEL_SLACK,
     MAX_PROBABILITY,
     TailClassification,
+    applied_level,
     classify,
     k_for,
     reaches_level,
@@ -176,9 +177,10 @@ class TailMonitor:
                        f"{p}theta": _num(c.theta)} | self._counts()
         if not self.warned and reaches_level(c.probabilities["heavy"], self.level):
             self.warned = True
+            level = applied_level(self.level)  # as the CLI's gate says it (0.979, not 0.98)
             warnings.warn(
                 f"{self.name!r}: the upper tail of the rewards seen so far is probably heavy "
-                f"(P(heavy) = {c.probabilities['heavy']:.2f} >= {self.level:g} after "
+                f"(P(heavy) = {c.probabilities['heavy']:.2f} >= {level:g} after "
                 f"{self.sketch.n:,} rewards, ξ = {c.xi:.2f}): the policy may be exploiting "
                 "reward-model errors that a KL penalty does not control. "
                 f"{c.explain().splitlines()[0]}", HeavyTailWarning, stacklevel=user_level())

@@ -137,7 +137,7 @@ def test_the_automatic_threshold_is_fitted_on_all_its_excesses() -> None:
     """A review: when the chosen threshold has more excesses than the search fits at each
     candidate (AUTO_CAP), the tail model kept the thinned fit, whose points always hold the
     sample's largest excess: xi read +0.005 high at n = 10^6 (Pareto(3), Exp(1)). The model is
-    now the full fit at the chosen threshold, to the last digit."""
+    now the full fit at the chosen threshold."""
     from tailstat import fit_gpd
     from tailstat.goodhart.tail import AUTO_CAP
 
@@ -145,7 +145,10 @@ def test_the_automatic_threshold_is_fitted_on_all_its_excesses() -> None:
     model = fit_tail_model(x)
     assert model.n_exceed > AUTO_CAP  # the case: the chosen threshold's excesses were thinned
     full = fit_gpd(x, threshold=model.threshold, ci=None, warn=False)
-    assert (model.xi_fit, model.n_exceed) == (full.xi, full.n_exceed)
+    # the same maximum from another start (the thinned estimate): equal to the solver's
+    # tolerance; the thinned fit was 0.004 off
+    assert model.n_exceed == full.n_exceed
+    assert model.xi_fit == pytest.approx(full.xi, abs=1e-9)
     assert "refitted on all of them" in model.settings["threshold_method"]
 
 

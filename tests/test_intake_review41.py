@@ -189,7 +189,7 @@ def test_gold_that_is_also_the_group_column_is_named() -> None:
     numeric: value 'a'...", of the group names, not that gold= and by= are one column."""
     df = pd.DataFrame({"g": ["a"] * 60 + ["b"] * 60,
                        "r": np.random.default_rng(0).normal(size=120)})
-    with pytest.raises(DataError, match=r"gold='g' is also a by= column"):
+    with pytest.raises(DataError, match=r"the gold= column 'g' is also a by= column"):
         check_groups(df, "r", by="g", gold="g")
-    with pytest.raises(DataError, match=r"gold='g' is also a by= column"):
+    with pytest.raises(DataError, match=r"the gold= column 'g' is also a by= column"):
         check_groups(df.assign(h=1), "r", by=["h", "g"], gold="g")

@@ -298,10 +298,10 @@ def check_groups(
     ------
     DataError
         Unknown, duplicate or unhashable ``column`` / ``by`` / ``gold`` names, an empty
-        ``by=``, a ``column`` that is also ``by`` or ``gold``, data that is not a table when
-        ``by`` or ``gold`` is given, and every error of :func:`check_sample` that concerns
-        the whole table. A group's own problems (too few values, constant) are kept in
-        :attr:`Groups.samples` instead.
+        ``by=``, a ``column`` that is also ``by`` or ``gold``, a ``gold`` that is also ``by``,
+        data that is not a table when ``by`` or ``gold`` is given, and every error of
+        :func:`check_sample` that concerns the whole table. A group's own problems (too
+        few values, constant) are kept in :attr:`Groups.samples` instead.
     """
     _check_options(nan, min_size)
     refuse_summary(data)
@@ -345,8 +345,8 @@ def check_groups(
     if gold is not None:
         _unique_column(obj, gold, "gold= column")
         if gold in (by_cols or ()):  # it said "'g' is not numeric" of the group names
-            raise DataError(f"gold={_show(gold)} is also a by= column: the gold scores must be "
-                            "another column than the groups' names.")
+            raise DataError(f"the gold= column {_show(gold)} is also a by= column: the gold "
+                            "scores must be another column than the groups' names.")
     series = _proxy_column(obj, column, not_proxy=[c for c in [gold, *(by_cols or ())]
                                                    if c is not None])
     column = str(series.name)

@@ -402,9 +402,13 @@ _AUTO_K_NOTE = """ The rule trades the estimator's bias against its noise,
         exact power laws (95% intervals covered 89-93% of Pareto samples), not where the tail
         has a second-order term. On |Student-t(4)| samples
         (ξ = 1/4) 95% intervals at the rule's k covered 66% (Hill) and 31% (moment) at
-        n = 5,000, 56% and 9% at n = 20,000 -- against 92-96% at ``k = ceil(sqrt(n))``
-        (``reports/auto_k_coverage.md``, ``benchmarks/auto_k_coverage.py``). For an interval
-        to rely on, pass a k deep in the tail, such as ``ceil(sqrt(n))``."""
+        n = 5,000, 56% and 9% at n = 20,000, against 92-96% at ``k = ceil(sqrt(n))``; but no
+        fixed k holds the level on every tail either: on |t(8)| (ξ = 1/8, whose bias fades
+        slowly) Hill's intervals at ``k = ceil(sqrt(n))`` covered 14% and 3%, the moment
+        estimator's 87% and 90% (``reports/auto_k_coverage.md``,
+        ``benchmarks/auto_k_coverage.py``). Read the
+        interval as the noise at that k, and the path over k (:func:`tail_path`) for the
+        bias."""
 
 _DOC_PARAMS = """
     Parameters

@@ -300,7 +300,8 @@ def kl_frontier(
     settings = {"tail": model.label, "threshold": threshold, "kl_budget": budget,
                 "target": "mean + k sd" if target is None else "given",
                 "body_binning": "exact up to 8192 values, else 8192 equal-width bins (bin means)",
-                "extrapolated_when": f"tilted mass past the sample max > {BEYOND_SAMPLE:g} "
+                "extrapolated_when": f"tilted mass past the sample max > {BEYOND_SAMPLE:g}, "
+                                     "or a rate inf only by the fitted tail's end "
                                      "(heavy: policy's P(U > tau) < 10/n)"}
     return KLFrontier(table=table, label=model.label, heavy=model.heavy, mean=mean, sd=sd,
                       kl_budget=budget, tail=model, name=nm, settings=settings,

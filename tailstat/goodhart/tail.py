@@ -502,6 +502,19 @@ def exponential_reading(xi_fit: float, excesses: np.ndarray, k: int, p_exponenti
             "p_exponential_type": p_exponential}
 
 
+@dataclass(frozen=True)
+class _AutoFit:
+    """What :func:`fit_tail_model` reads from a GPD fit (the result of :func:`auto_threshold`)."""
+
+    xi: float
+    sigma: float
+    threshold: float
+    n_exceed: int
+    excesses: np.ndarray
+    threshold_method: str
+    warnings: tuple[str, ...] = ()
+
+
 def auto_threshold_possible(n: int, n_candidates: int = 20) -> bool:
     """Whether a sample of ``n`` values is large enough for :func:`auto_threshold` (the
     candidates, from the median up, must each leave 30 values above them: 62 at least)."""
@@ -538,8 +551,11 @@ def auto_threshold(sample: Any, *, n_candidates: int = 20, alpha: float = 0.05,
 
     Returns
     -------
-    GPDFit
-        Fitted to all the excesses of the chosen threshold.
+    object
+        With ``xi``, ``sigma``, ``threshold``, ``n_exceed``, ``excesses`` (all of them),
+        ``threshold_method`` and ``warnings``, fitted to all the excesses of the chosen
+        threshold; a :class:`tailstat.GPDFit` when no candidate needs thinning or the chosen
+        one has at most ``cap`` excesses.
     """
     from tailstat.gpd import fit_gpd
     from tailstat.gpd.select import select_sorted
@@ -551,21 +567,25 @@ def auto_threshold(sample: Any, *, n_candidates: int = 20, alpha: float = 0.05,
         return fit_gpd(sample, "auto", ci=None, warn=warn)  # nothing to thin: the full search
     srt = np.sort(sample.values)
     choice = select_sorted(srt, n_candidates=n_candidates, alpha=alpha, min_exceed=30,
-                           name=sample.name, cap=cap, warn=warn)
+                           name=sample.name, cap=cap, refit_chosen=True, warn=warn)
     idx = choice.index
     if not math.isfinite(float(choice.xi[idx])):
         return fit_gpd(sample, "auto", ci=None, warn=warn)
     how = (f"bader2018 ForwardStop (alpha = {alpha:g}) over {choice.candidates.shape[0]} "
            f"candidates, each fitted on at most {cap} evenly spaced order statistics of its "
            "excesses and tested on all of them")
-    # the chosen threshold refitted on all its excesses: the thinned points always hold the
-    # largest excess, whose rank among them is far more extreme than its rank among all, and
-    # their xi read high (a review: +0.005 against the full fit at the same threshold, at
-    # n = 10^6, Pareto(3) and Exp(1) alike; about two of the full fit's standard errors). One
-    # fit on up to n/2 excesses costs a few hundredths of a second at n = 10^6.
-    fit = fit_gpd(sample, choice.threshold, ci=None, warn=warn)
-    return replace(fit, threshold_method=how + "; the chosen one refitted on all of them",
-                   warnings=choice.warnings + fit.warnings)
+    if choice.n_exceed <= cap:  # refitted on all its excesses; the threshold is still chosen
+        fit = fit_gpd(sample, choice.threshold, ci=None, warn=warn)
+        return replace(fit, threshold_method=how + "; the chosen one refitted on all of them",
+                       warnings=choice.warnings + fit.warnings)
+    # the search refitted the chosen one on all its excesses, from its thinned estimate (the
+    # thinned points' xi reads high; fit_gpd would sort the sample again and start afresh:
+    # twice the time and 40% more memory at n = 10^7 on bounded scores)
+    return _AutoFit(xi=float(choice.xi[idx]), sigma=float(choice.sigma[idx]),
+                    threshold=choice.threshold, n_exceed=choice.n_exceed,
+                    excesses=srt[n - choice.n_exceed:] - choice.threshold,
+                    threshold_method=how + "; the chosen one refitted on all of them",
+                    warnings=choice.warnings)
 
 
 def resolve_tail(u: np.ndarray, tail: Any, threshold: float | str, name: str) -> TailModel:

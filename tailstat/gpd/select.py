@@ -182,7 +182,8 @@ def _min_size(min_exceed: int, lowest_quantile: float) -> int:
 def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
                   thresholds: Any = None, n_candidates: int = 20, alpha: float = 0.05,
                   lowest_quantile: float = 0.5, min_exceed: int = 30, name: str | None = None,
-                  cap: int | None = None, warn: bool = True) -> ThresholdChoice:
+                  cap: int | None = None, refit_chosen: bool = False,
+                  warn: bool = True) -> ThresholdChoice:
     """:func:`select_threshold` on an already validated, ascending sample ``srt``.
 
     ``srt`` may also be the :class:`~tailstat.gpd._common.TopValues` of a sample or sketch.
@@ -193,7 +194,13 @@ def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
     excesses (always the largest), which follow the same quantiles, so that the estimate
     barely moves while the maximum-likelihood iterations stay cheap at low thresholds; the
     Anderson–Darling test still reads every excess (its power is kept). ``None``: every
-    excess (the default). ``warn=False``: a caveat is only recorded in ``warnings``.
+    excess (the default). ``refit_chosen=True`` (with ``cap``): the chosen candidate's ``xi``
+    and ``sigma`` are then refitted on all its excesses, from the thinned estimate: the
+    thinned points always hold the largest excess, whose rank among them is far more extreme
+    than among all, and their ``xi`` reads high (+0.005 at ``n = 10^6`` for Pareto(3) and
+    Exp(1) samples, about two standard errors). A thinned fit at ``xi = -1`` (the end point
+    at the largest excess, which the thinned points hold) is the full one and is kept.
+    ``warn=False``: a caveat is only recorded in ``warnings``.
     """
     top = srt if isinstance(srt, TopValues) else sorted_values(srt, name=name or "x")
     name = name or top.name
@@ -240,6 +247,7 @@ def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
     sig = np.full(m, np.nan)
     a2 = np.full(m, np.nan)
     pv = np.zeros(m)
+    thinned = np.zeros(m, dtype=bool)  # fitted on thinned points, not at the xi = -1 boundary
     notes: list[str] = []
     # fitted in units of (a power of two near) the largest magnitude: exact, and no overflow
     scale = pow2_scale(top.minimum, top.maximum, u)
@@ -252,6 +260,7 @@ def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
             continue
         sol = mle(yt, y_is_sorted=True)
         xi[j], sig[j] = sol.xi, sol.sigma * scale
+        thinned[j] = step > 1 and not sol.boundary
         if not sol.converged:
             continue  # p = 0: the GPD cannot be fitted there
         xi_t, sig_t = sol.xi, sol.sigma
@@ -266,6 +275,12 @@ def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
     k_hat, fs = forward_stop(pv, alpha)
     all_rejected = k_hat >= m
     idx = min(k_hat, m - 1)
+    if refit_chosen and thinned[idx] and np.isfinite(xi[idx]):
+        y = np.divide(top.largest(int(k[idx])), scale)
+        y -= u[idx] / scale
+        full = mle(y, start=(float(xi[idx]), float(sig[idx]) / scale), y_is_sorted=True)
+        if full.converged and math.isfinite(full.xi) and math.isfinite(full.sigma):
+            xi[idx], sig[idx] = full.xi, full.sigma * scale
     if np.any(xi[idx:] < -0.5):
         notes.append("some candidates have xi < -0.5, where the asymptotic Anderson-Darling "
                      "null distribution is not valid (taken at xi = -0.5).")
@@ -288,7 +303,9 @@ def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
                   "(Choulakian & Stephens 2001)", "alpha": float(alpha),
                   "n_candidates": int(m),
                   **({"fitted_on": f"at most {cap} evenly spaced order statistics of the "
-                                   "excesses (the test on all of them)"}
+                                   "excesses (the test on all of them)"
+                                   + ("; the chosen one refitted on all of them"
+                                      if refit_chosen else "")}
                      if cap is not None else {})},
         warnings=tuple(notes))
 

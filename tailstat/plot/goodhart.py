@@ -104,7 +104,7 @@ def goodhart(result: Any, ax: Axes | None = None, *, show_verdict: bool = True,
         _split_line(ax, rate, tsd, ext, color, f"frontier (min KL, {result.label} tail)")
     u_sd = (bon["u"].to_numpy(dtype=float) - result.mean) / sd
     # dashed where the values are the tail model's (the text's "takes over from n = ..."),
-    # not merely past the reach, where the sample's own may still be the larger
+    # not merely past the reach, where a floor from the sample may still stand
     _split_line(ax, kl_bon, u_sd, (bon["source"] == "tail model").to_numpy(dtype=bool), _BON,
                 "best-of-n: proxy", marker="o")
     if "u_sample" in bon and np.isnan(u_sd[1:]).all() and len(u_sd) > 1:
