@@ -272,6 +272,16 @@ def test_select_with_a_cap_fits_thinned_excesses_and_tests_them_all() -> None:
         assert thin.ad_statistic[j] == pytest.approx(a2, rel=1e-9)
         assert thin.p_value[j] == pytest.approx(float(null_sf(a2, float(thin.xi[j]), "ad")),
                                                 rel=1e-9, abs=1e-15)
+    # refit_chosen: the chosen candidate (thinned) is refitted on all its excesses, so it is
+    # the full fit's to the solver's tolerance; the others and the choice stay as thinned
+    refit = select_sorted(srt, cap=cap, refit_chosen=True)
+    i = refit.index
+    assert i == thin.index and not small[i]
+    assert refit.xi[i] == pytest.approx(full.xi[i], abs=1e-9) and refit.xi[i] != thin.xi[i]
+    assert refit.sigma[i] == pytest.approx(full.sigma[i], rel=1e-8)
+    others = np.arange(refit.xi.size) != i
+    np.testing.assert_array_equal(refit.xi[others], thin.xi[others])
+    assert refit.settings["fitted_on"].endswith("the chosen one refitted on all of them")
 
 
 def test_a_uniform_tail_is_a_gpd_at_every_threshold_not_a_rejection():
