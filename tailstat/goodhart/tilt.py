@@ -225,7 +225,9 @@ def kl_tilt(
     if far.any():
         notes.extend(end_point_note(model, float(np.max(um[far])),
                                     "where the tilted law puts mass past the sample "
-                                    "(extrapolated rows) u is likely low and kl high"))
+                                    "(extrapolated rows) u and kl are likely low at that "
+                                    "beta (the mean costs more KL than the true tail "
+                                    "asks: see kl_frontier)"))
     if near.any() and model.provisional:
         notes.append(
             f"the classifier is unsure whether the tail is heavy (P(heavy) = "
