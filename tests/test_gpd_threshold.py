@@ -281,7 +281,8 @@ def test_select_with_a_cap_fits_thinned_excesses_and_tests_them_all() -> None:
     assert refit.sigma[i] == pytest.approx(full.sigma[i], rel=1e-8)
     others = np.arange(refit.xi.size) != i
     np.testing.assert_array_equal(refit.xi[others], thin.xi[others])
-    assert refit.settings["fitted_on"].endswith("the chosen one refitted on all of them")
+    assert refit.settings["chosen_fit"] == "refitted on all excesses"
+    assert thin.settings["chosen_fit"] == "thinned" and "chosen_fit" not in full.settings
 
 
 def test_a_uniform_tail_is_a_gpd_at_every_threshold_not_a_rejection():

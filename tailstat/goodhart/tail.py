@@ -384,7 +384,7 @@ def fit_tail_model(
     xi_fit, sigma_fit = float(fit.xi), float(fit.sigma)
     xi, sigma = xi_fit, sigma_fit
     if label != "heavy" and xi_fit > 0.0:
-        higher = (_exponential_threshold(s, fit) if gpd is None
+        higher = (_exponential_threshold(s, fit, label) if gpd is None
                   and threshold in ("auto", "auto-full") else None)
         if higher is not None:  # the exponential misfit the excesses at the chosen threshold
             notes.append(f"the GPD estimate at the automatic threshold {fit.threshold:.4g} is "
@@ -392,9 +392,14 @@ def fit_tail_model(
                          "misfits there, so the tail model starts higher, at "
                          f"{higher.threshold:.4g} ({higher.n_exceed} values above), where "
                          f"ξ = 0 is not rejected (ξ = {float(higher.xi):.3g}).")
+            notes.extend(w if repr(s.name) in w else f"{s.name!r}: {w}"
+                         for w in higher.warnings)
             fit = higher
             xi_fit, sigma_fit = float(fit.xi), float(fit.sigma)
-        xi, sigma = (0.0, float(fit.excesses.mean())) if xi_fit > 0.0 else (xi_fit, sigma_fit)
+        # the mean excess without overflow (excesses near 1e306 gave sigma = inf, and a
+        # frontier of 0 nats everywhere: a review)
+        xi, sigma = ((0.0, float(mean_sd(np.asarray(fit.excesses, dtype=float))[0]))
+                     if xi_fit > 0.0 else (xi_fit, sigma_fit))
         if xi_fit > 0.0:
             notes.append(f"the classifier calls the tail {label} (P = {shown}) but the "
                          f"GPD estimate is ξ = {xi_fit:.3g} > 0; the tail is modelled as "
@@ -426,8 +431,10 @@ def fit_tail_model(
                 "classifier_xi": [float(cls.xi), float(cls.xi_ci.low), float(cls.xi_ci.high)],
                 "shape_from": "tailstat.fit_gpd (MLE)",
                 "light_tail_rule": "xi_used = min(xi_hat, 0); sigma refitted as the mean excess "
-                                   "when clipped; with an automatic threshold, one where xi_hat "
-                                   "is not above 0 by 1.96 standard errors",
+                                   "when clipped" + ("; with an automatic threshold, one where "
+                                                     "xi_hat is not above 0 by 1.96 standard "
+                                                     "errors" if gpd is None and threshold in
+                                                     ("auto", "auto-full") else ""),
                 "exponential_reading": exp_reading,
                 # an atom at the maximum (clipped scores): the sample holds the ceiling's mass,
                 # which a continuous GPD ending there does not (the frontier reads the sample)
@@ -442,37 +449,50 @@ def fit_tail_model(
                      warnings=tuple(notes))
 
 
-def _exponential_threshold(s: Any, fit: Any) -> Any:
-    """For a light tail whose GPD fit at the automatic threshold has ``xi`` clearly above 0:
-    the fit at the lowest higher threshold ``X(n-k')`` (``k'`` shrinking by 0.8 from the
-    chosen ``k``, down to 30 values) whose ``xi`` is not above 0 by more than 1.96 of its
-    asymptotic standard error ``(1 + xi) / sqrt(k')``; ``None`` when the chosen threshold's
-    own ``xi`` is not clearly positive, or when no higher one passes.
+def _exponential_threshold(s: Any, fit: Any, label: str) -> Any:
+    """For a light or bounded tail whose GPD fit at the automatic threshold has ``xi`` clearly
+    above 0: the fit at the lowest higher threshold ``X(n-k')`` (``k'`` shrinking by 0.8 from
+    the chosen ``k``, not below ``max(30, sqrt(n))``) whose ``xi`` is not above 0 by more
+    than 1.96 of its asymptotic standard error ``(1 + xi) / sqrt(k')``; ``None`` when the
+    chosen threshold's own ``xi`` is not clearly positive, or when no higher one passes (the
+    test would then pass by losing its power, on too few values to measure a scale).
 
     The light-tail model replaces a positive ``xi`` by an exponential with the mean excess,
     which keeps the mean but not the spread of excesses whose ``xi`` is clearly positive (a
     gamma tail with shape below 1, above its median): the frontier of gamma(0.5) samples of
     10^4 read 7% above the sample's own rate at 0.5 sd, inside the sample (a review).
+    The search reads the chosen threshold's excesses, already sorted (``xi`` alone at each
+    step); only the threshold it ends at is fitted again (:func:`tailstat.fit_gpd`).
     """
-    from tailstat.gpd import fit_gpd
+    from tailstat.gpd import fit_gpd, xi_of_excesses
 
     k = int(fit.n_exceed)
     if float(fit.xi) * math.sqrt(k) <= 1.96 * (1.0 + float(fit.xi)):
         return None
-    srt = np.sort(s.values)
-    kk = k
+    ex = np.asarray(fit.excesses, dtype=float)
+    if ex.size > 1 and np.any(ex[1:] < ex[:-1]):
+        ex = np.sort(ex)
+    floor = max(30, math.ceil(math.sqrt(s.n)))
+    kk = ex.size
     while True:
         kk = int(kk * 0.8)
-        if kk < 30:
+        if kk < floor:
             return None
-        u = float(srt[s.n - kk - 1])
-        try:
-            f = fit_gpd(s, u, ci=None, warn=False)
-        except DataError:  # too few distinct values above it
+        cut = float(ex[ex.size - kk - 1])  # the new threshold, above the old one
+        y = ex[int(np.searchsorted(ex, cut, side="right")):] - cut  # x > u, as fit_gpd
+        if y.size < floor:
             return None
-        if f.n_exceed >= 30 and float(f.xi) * math.sqrt(f.n_exceed) <= 1.96 * (1.0 + float(f.xi)):
+        got = xi_of_excesses(y)
+        if got is None:  # the GPD cannot be fitted there (ties)
+            return None
+        if got[0] * math.sqrt(y.size) <= 1.96 * (1.0 + got[0]):
+            try:
+                f = fit_gpd(s, float(fit.threshold) + cut, ci=None, warn=False)
+            except DataError:
+                return None
             return replace(f, threshold_method=str(fit.threshold_method) + "; moved up to the "
-                           "lowest threshold where the exponential is not rejected (light tail)")
+                           f"lowest threshold where the exponential is not rejected ({label} "
+                           "tail)")
 
 
 def exponential_reading(xi_fit: float, excesses: np.ndarray, k: int, p_exponential: float
@@ -574,7 +594,9 @@ def auto_threshold(sample: Any, *, n_candidates: int = 20, alpha: float = 0.05,
     how = (f"bader2018 ForwardStop (alpha = {alpha:g}) over {choice.candidates.shape[0]} "
            f"candidates, each fitted on at most {cap} evenly spaced order statistics of its "
            "excesses and tested on all of them")
-    if choice.n_exceed <= cap:  # refitted on all its excesses; the threshold is still chosen
+    if choice.n_exceed <= cap or "did not converge" in choice.settings["chosen_fit"]:
+        # refitted on all its excesses (the threshold is still chosen), here when the search
+        # did not: fit_gpd starts afresh
         fit = fit_gpd(sample, choice.threshold, ci=None, warn=warn)
         return replace(fit, threshold_method=how + "; the chosen one refitted on all of them",
                        warnings=choice.warnings + fit.warnings)
@@ -584,7 +606,7 @@ def auto_threshold(sample: Any, *, n_candidates: int = 20, alpha: float = 0.05,
     return _AutoFit(xi=float(choice.xi[idx]), sigma=float(choice.sigma[idx]),
                     threshold=choice.threshold, n_exceed=choice.n_exceed,
                     excesses=srt[n - choice.n_exceed:] - choice.threshold,
-                    threshold_method=how + "; the chosen one refitted on all of them",
+                    threshold_method=how + "; the chosen one " + choice.settings["chosen_fit"],
                     warnings=choice.warnings)
 
 

@@ -199,7 +199,9 @@ def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
     thinned points always hold the largest excess, whose rank among them is far more extreme
     than among all, and their ``xi`` reads high (+0.005 at ``n = 10^6`` for Pareto(3) and
     Exp(1) samples, about two standard errors). A thinned fit at ``xi = -1`` (the end point
-    at the largest excess, which the thinned points hold) is the full one and is kept.
+    at the largest excess, which the thinned points hold) is kept: the full fit may lie just
+    inside the boundary (``xi`` within about 0.003 of -1 in a review's uniform samples, the
+    end point the same to about 1e-9). ``settings["chosen_fit"]`` says which happened.
     ``warn=False``: a caveat is only recorded in ``warnings``.
     """
     top = srt if isinstance(srt, TopValues) else sorted_values(srt, name=name or "x")
@@ -251,10 +253,14 @@ def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
     notes: list[str] = []
     # fitted in units of (a power of two near) the largest magnitude: exact, and no overflow
     scale = pow2_scale(top.minimum, top.maximum, u)
+
+    def step_of(size: int) -> int:  # every step-th excess is fitted (1: all of them)
+        return 1 if cap is None else max(1, -(-size // cap))
+
     for j in range(m):  # bounded: one fit and one test per candidate
         y = np.divide(top.largest(int(k[j])), scale)
         y -= u[j] / scale
-        step = 1 if cap is None else max(1, -(-y.shape[0] // cap))
+        step = step_of(y.shape[0])
         yt = y if step == 1 else y[(y.shape[0] - 1) % step::step]
         if yt[-1] <= yt[0] or yt.shape[0] < MIN_EXCEEDANCES:
             continue
@@ -275,12 +281,18 @@ def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
     k_hat, fs = forward_stop(pv, alpha)
     all_rejected = k_hat >= m
     idx = min(k_hat, m - 1)
+    chosen_fit = "all excesses" if step_of(int(k[idx])) == 1 else "thinned"
     if refit_chosen and thinned[idx] and np.isfinite(xi[idx]):
         y = np.divide(top.largest(int(k[idx])), scale)
         y -= u[idx] / scale
         full = mle(y, start=(float(xi[idx]), float(sig[idx]) / scale), y_is_sorted=True)
         if full.converged and math.isfinite(full.xi) and math.isfinite(full.sigma):
             xi[idx], sig[idx] = full.xi, full.sigma * scale
+            chosen_fit = "refitted on all excesses"
+        else:
+            chosen_fit = "thinned (the refit on all excesses did not converge)"
+    elif chosen_fit == "thinned" and np.isfinite(xi[idx]):
+        chosen_fit = "thinned (at xi = -1)" if not thinned[idx] else chosen_fit
     if np.any(xi[idx:] < -0.5):
         notes.append("some candidates have xi < -0.5, where the asymptotic Anderson-Darling "
                      "null distribution is not valid (taken at xi = -0.5).")
@@ -303,9 +315,8 @@ def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
                   "(Choulakian & Stephens 2001)", "alpha": float(alpha),
                   "n_candidates": int(m),
                   **({"fitted_on": f"at most {cap} evenly spaced order statistics of the "
-                                   "excesses (the test on all of them)"
-                                   + ("; the chosen one refitted on all of them"
-                                      if refit_chosen else "")}
+                                   "excesses (the test on all of them)",
+                      "chosen_fit": chosen_fit}
                      if cap is not None else {})},
         warnings=tuple(notes))
 
