@@ -14,7 +14,7 @@ Exact values: ``E[max of n]`` is ``Γ(n+1) Γ(1-ξ) / Γ(n+1-ξ)`` for Pareto, t
 ``H_n`` for Exp(1), and a quadrature of ``n x φ(x) Φ(x)^(n-1)`` for N(0, 1); ``I(m)`` is
 ``m - k - k log(m/k)`` for gamma(k) (scale 1) and ``m^2 / 2`` for N(0, 1).
 
-Run ``python benchmarks/goodhart_bias.py [--seeds 100]`` (about two minutes); writes
+Run ``python benchmarks/goodhart_bias.py [--seeds 100]`` (10-40 s); writes
 ``reports/goodhart_bias.md``.
 """
 
