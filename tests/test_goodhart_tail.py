@@ -188,3 +188,4 @@ def test_the_exponential_scale_of_a_light_tail_does_not_overflow_near_the_float_
     assert math.isfinite(model.sigma) and math.isfinite(model.model_mean)
     scaled = fit_tail_model(g)  # the same sample at scale 1: the same model, rescaled
     assert model.sigma == pytest.approx(scaled.sigma * 1.5e307 / g.max(), rel=1e-9)
+

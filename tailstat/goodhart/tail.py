@@ -461,25 +461,24 @@ def _exponential_threshold(s: Any, fit: Any, label: str) -> Any:
     which keeps the mean but not the spread of excesses whose ``xi`` is clearly positive (a
     gamma tail with shape below 1, above its median): the frontier of gamma(0.5) samples of
     10^4 read 7% above the sample's own rate at 0.5 sd, inside the sample (a review).
-    The search reads the chosen threshold's excesses, already sorted (``xi`` alone at each
-    step); only the threshold it ends at is fitted again (:func:`tailstat.fit_gpd`).
+    The search sorts the values above the chosen threshold once and reads ``xi`` alone at
+    each step; only the threshold it ends at is fitted again (:func:`tailstat.fit_gpd`).
     """
     from tailstat.gpd import fit_gpd, xi_of_excesses
 
     k = int(fit.n_exceed)
     if float(fit.xi) * math.sqrt(k) <= 1.96 * (1.0 + float(fit.xi)):
         return None
-    ex = np.asarray(fit.excesses, dtype=float)
-    if ex.size > 1 and np.any(ex[1:] < ex[:-1]):
-        ex = np.sort(ex)
+    x = s.values
+    top = np.sort(x[x > fit.threshold])  # the values themselves: each threshold is one of them
     floor = max(30, math.ceil(math.sqrt(s.n)))
-    kk = ex.size
+    kk = top.size
     while True:
         kk = int(kk * 0.8)
         if kk < floor:
             return None
-        cut = float(ex[ex.size - kk - 1])  # the new threshold, above the old one
-        y = ex[int(np.searchsorted(ex, cut, side="right")):] - cut  # x > u, as fit_gpd
+        cut = float(top[top.size - kk - 1])  # the new threshold, above the old one
+        y = top[int(np.searchsorted(top, cut, side="right")):] - cut  # x > u, as fit_gpd
         if y.size < floor:
             return None
         got = xi_of_excesses(y)
@@ -487,7 +486,7 @@ def _exponential_threshold(s: Any, fit: Any, label: str) -> Any:
             return None
         if got[0] * math.sqrt(y.size) <= 1.96 * (1.0 + got[0]):
             try:
-                f = fit_gpd(s, float(fit.threshold) + cut, ci=None, warn=False)
+                f = fit_gpd(s, cut, ci=None, warn=False)
             except DataError:
                 return None
             return replace(f, threshold_method=str(fit.threshold_method) + "; moved up to the "
