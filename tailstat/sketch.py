@@ -24,12 +24,9 @@ Goodhart functions, ``tail_dependence``) refuses a sketch and says why. The mean
 are merged in floating point and agree with one pass to rounding error, not bit for bit: about
 1e-15 relative for the mean, and for the variance too when the values are not far from 0
 compared with their spread. Far from 0 each batch's mean is rounded at the values' magnitude,
-and the variance carries that rounding: for values near 10^8 with unit spread, 1e-12 to 1e-10
-relative merged from 1,000 shards in random order (six seeds), but 4e-8 when the batches'
-means drift apart (1,000 batches whose means climb by 0.001 each, as rewards do in training).
-The error grows as the square of the ratio of the values' magnitude to their spread: about
-1% for two shards of values near 10^10 spread by 10^-5 (a spread of a few hundred float
-steps, a review), where the variance itself is mostly rounding.
+and the variance carries that rounding, which grows as (magnitude / spread)^2: 1e-12 to 1e-10
+relative near 10^8 with unit spread over 1,000 shards, 4e-8 when their means drift apart (by
+0.001 a batch, as rewards do in training), 1% for two shards near 10^10 spread by 10^-5.
 An exact sum of 10^8 floats costs more than the partial sort itself, and nothing tailstat
 decides depends on those two numbers. The sum of squared deviations has an exponent of its
 own, so the standard deviation has the same relative precision at any scale (values near
@@ -591,8 +588,8 @@ def merge_sketches(sketches: Iterable[TailSketch]) -> TailSketch:
         raise DataError("merge_sketches needs at least one sketch.")
     bad = [type(s).__name__ for s in items if not isinstance(s, TailSketch)]
     if bad:
-        hint = (" A dict of sketches iterates over its keys: pass its .values()."
-                if isinstance(sketches, Mapping) else "")
+        hint = " A dict iterates over its keys: pass its .values()." if isinstance(
+            sketches, Mapping) else ""
         raise DataError(f"merge_sketches takes TailSketch objects; got {', '.join(bad[:3])}."
                         f"{hint} Sketch raw values with TailSketch.from_sample() or update().")
     if len(items) == 1:

@@ -397,18 +397,13 @@ def asymptotic_estimate(method: str, estimate: float, k: int, n: int, threshold:
         k_rule=k_rule, settings={"k": k, "ci": ci, "ci_method": "asymptotic"})
 
 
-_AUTO_K_NOTE = """ The rule trades the estimator's bias against its noise,
-        and the interval at its k accounts for the noise alone: it nearly holds its level on
-        exact power laws (95% intervals covered 89-93% of Pareto samples), not where the tail
-        has a second-order term. On |Student-t(4)| samples
-        (ξ = 1/4) 95% intervals at the rule's k covered 66% (Hill) and 31% (moment) at
-        n = 5,000, 56% and 9% at n = 20,000, against 92-96% at ``k = ceil(sqrt(n))``; but no
-        fixed k holds the level on every tail either: on |t(8)| (ξ = 1/8, whose bias fades
-        slowly) Hill's intervals at ``k = ceil(sqrt(n))`` covered 14% and 3%, the moment
-        estimator's 87% and 90% (``reports/auto_k_coverage.md``,
-        ``benchmarks/auto_k_coverage.py``). Read the
-        interval as the noise at that k, and the path over k (:func:`tail_path`) for the
-        bias."""
+_AUTO_K_NOTE = """ The rule trades bias for noise, and the interval at its k
+        holds the noise alone: 95% intervals at its k covered 89-93% of Pareto samples, but on
+        |t(4)| (ξ = 1/4) 66% (Hill) and 31% (moment) at n = 5,000, 56% and 9% at 20,000;
+        at ``k = ceil(sqrt(n))`` 92-96% there, yet on |t(8)| (a bias that fades slowly) Hill's
+        14% and 3%, the moment estimator's 87% and 90% (``benchmarks/auto_k_coverage.py``).
+        Read the interval as the noise at that k; the path over k (:func:`tail_path`) shows
+        the bias."""
 
 _DOC_PARAMS = """
     Parameters
@@ -489,8 +484,7 @@ hill.__doc__ = """Hill (1975) estimate of the extreme-value index ξ > 0 of a po
     ``ξ_H(k) = (1/k) Σ_{i<=k} log X(n-i+1) - log X(n-k)``; asymptotic s.e. ``ξ/√k``. Needs
     ``X(n-k) > 0`` and depends on the location of the data: a power-law diagnostic, never the
     only evidence.
-""" + _DOC_PARAMS.format(rule="Danielsson et al. 2001 double bootstrap",
-                     k_note=_AUTO_K_NOTE)
+""" + _DOC_PARAMS.format(rule="Danielsson et al. 2001 double bootstrap", k_note=_AUTO_K_NOTE)
 pickands.__doc__ = """Pickands (1975) estimate of ξ (any real ξ; location- and scale-invariant).
 
     ``ξ_P(k) = log[(X(n-k+1) - X(n-2k+1)) / (X(n-2k+1) - X(n-4k+1))] / log 2``; needs 4k values.
@@ -500,8 +494,7 @@ moment.__doc__ = """Moment estimate of ξ, Dekkers, Einmahl & de Haan (1989), va
     ``ξ_M = M1 + 1 - 1/2 (1 - M1²/M2)^(-1)``. Scale-invariant but not location-invariant
     (a shift changes the log-spacings: centre the data first, e.g. subtract the median, or
     use :func:`pickands`, which is both); needs ``X(n-k) > 0``.
-""" + _DOC_PARAMS.format(rule="Draisma et al. 1999 double bootstrap",
-                     k_note=_AUTO_K_NOTE)
+""" + _DOC_PARAMS.format(rule="Draisma et al. 1999 double bootstrap", k_note=_AUTO_K_NOTE)
 weibull_tail.__doc__ = """Weibull-tail coefficient θ (Girard 2004): ``-log P(Y > y) ~ y^(1/θ)``.
 
     θ > 1: heavier than exponential (stretched exponential, lognormal); θ = 1: exponential

@@ -36,9 +36,16 @@ from tailstat._validation import StrOptions, as_numbers, check
 from tailstat.classification.levels import shown_probability
 from tailstat.errors import DataError
 from tailstat.goodhart._common import _without_missing, fmt_resolved, mean_sd
+from tailstat.goodhart.threshold import (
+    AUTO_CAP,
+    auto_threshold,
+    auto_threshold_possible,
+    exponential_threshold,
+)
 from tailstat.results import Result
 
-__all__ = ["TailModel", "auto_threshold_possible", "exponential_bound", "fit_tail_model"]
+__all__ = ["AUTO_CAP", "TailModel", "auto_threshold", "auto_threshold_possible",
+           "exponential_bound", "fit_tail_model"]
 
 #: The thresholds :func:`fit_tail_model` takes beyond those of :func:`tailstat.fit_gpd`.
 TAIL_RULES = StrOptions({"auto-full", "fast"})
@@ -48,9 +55,6 @@ RESCALE_HINT = "Rescale the rewards (divide by a constant) or use tail='empirica
 
 #: Gauss–Legendre nodes per panel of the tail quadratures in z = -log(survival).
 _GL_X, _GL_W = np.polynomial.legendre.leggauss(8)
-#: The automatic threshold search tests and fits each candidate on at most this many excesses
-#: (evenly spaced order statistics of its excesses when it has more).
-AUTO_CAP = 5_000
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -384,7 +388,7 @@ def fit_tail_model(
     xi_fit, sigma_fit = float(fit.xi), float(fit.sigma)
     xi, sigma = xi_fit, sigma_fit
     if label != "heavy" and xi_fit > 0.0:
-        higher = (_exponential_threshold(s, fit, label) if gpd is None
+        higher = (exponential_threshold(s, fit, label) if gpd is None
                   and threshold in ("auto", "auto-full") else None)
         if higher is not None:  # the exponential misfit the excesses at the chosen threshold
             notes.append(f"the GPD estimate at the automatic threshold {fit.threshold:.4g} is "
@@ -449,51 +453,6 @@ def fit_tail_model(
                      warnings=tuple(notes))
 
 
-def _exponential_threshold(s: Any, fit: Any, label: str) -> Any:
-    """For a light or bounded tail whose GPD fit at the automatic threshold has ``xi`` clearly
-    above 0: the fit at the lowest higher threshold ``X(n-k')`` (``k'`` shrinking by 0.8 from
-    the chosen ``k``, not below ``max(30, sqrt(n))``) whose ``xi`` is not above 0 by more
-    than 1.96 of its asymptotic standard error ``(1 + xi) / sqrt(k')``; ``None`` when the
-    chosen threshold's own ``xi`` is not clearly positive, or when no higher one passes (the
-    test would then pass by losing its power, on too few values to measure a scale).
-
-    The light-tail model replaces a positive ``xi`` by an exponential with the mean excess,
-    which keeps the mean but not the spread of excesses whose ``xi`` is clearly positive (a
-    gamma tail with shape below 1, above its median): the frontier of gamma(0.5) samples of
-    10^4 read 7% above the sample's own rate at 0.5 sd, inside the sample (a review).
-    The search sorts the values above the chosen threshold once and reads ``xi`` alone at
-    each step; only the threshold it ends at is fitted again (:func:`tailstat.fit_gpd`).
-    """
-    from tailstat.gpd import fit_gpd, xi_of_excesses
-
-    k = int(fit.n_exceed)
-    if float(fit.xi) * math.sqrt(k) <= 1.96 * (1.0 + float(fit.xi)):
-        return None
-    x = s.values
-    top = np.sort(x[x > fit.threshold])  # the values themselves: each threshold is one of them
-    floor = max(30, math.ceil(math.sqrt(s.n)))
-    kk = top.size
-    while True:
-        kk = int(kk * 0.8)
-        if kk < floor:
-            return None
-        cut = float(top[top.size - kk - 1])  # the new threshold, above the old one
-        y = top[int(np.searchsorted(top, cut, side="right")):] - cut  # x > u, as fit_gpd
-        if y.size < floor:
-            return None
-        got = xi_of_excesses(y)
-        if got is None:  # the GPD cannot be fitted there (ties)
-            return None
-        if got[0] * math.sqrt(y.size) <= 1.96 * (1.0 + got[0]):
-            try:
-                f = fit_gpd(s, cut, ci=None, warn=False)
-            except DataError:
-                return None
-            return replace(f, threshold_method=str(fit.threshold_method) + "; moved up to the "
-                           f"lowest threshold where the exponential is not rejected ({label} "
-                           "tail)")
-
-
 def exponential_reading(xi_fit: float, excesses: np.ndarray, k: int, p_exponential: float
                         ) -> dict[str, Any]:
     """Whether the tail may be exponential-type although the GPD fit says otherwise, and the
@@ -519,94 +478,6 @@ def exponential_reading(xi_fit: float, excesses: np.ndarray, k: int, p_exponenti
     return {"plausible": bool(plausible), "sigma": m, "sigma_ci": [float(lo), float(hi)],
             "rule": "xi_hat >= -1.96 (1 + xi_hat) / sqrt(k), or P(exponential-type) >= 1/2",
             "p_exponential_type": p_exponential}
-
-
-@dataclass(frozen=True)
-class _AutoFit:
-    """What :func:`fit_tail_model` reads from a GPD fit (the result of :func:`auto_threshold`)."""
-
-    xi: float
-    sigma: float
-    threshold: float
-    n_exceed: int
-    excesses: np.ndarray
-    threshold_method: str
-    warnings: tuple[str, ...] = ()
-
-
-def auto_threshold_possible(n: int, n_candidates: int = 20) -> bool:
-    """Whether a sample of ``n`` values is large enough for :func:`auto_threshold` (the
-    candidates, from the median up, must each leave 30 values above them: 62 at least)."""
-    from tailstat.gpd.threshold import default_k_grid
-
-    return bool(default_k_grid(n, n_candidates, k_min=30, lowest_quantile=0.5).size >= 2)
-
-
-def auto_threshold(sample: Any, *, n_candidates: int = 20, alpha: float = 0.05,
-                   cap: int = AUTO_CAP, warn: bool = True) -> Any:
-    """Bader, Yan & Zhang (2018) threshold search, each candidate on at most ``cap`` excesses.
-
-    The candidates are those of :func:`tailstat.select_threshold` (``n_candidates`` order
-    statistics ``X(n-k)``, ``k`` geometric from ``n/2`` down to 30). At each candidate the GPD is
-    fitted by maximum likelihood -- when it has more than ``cap`` excesses, to ``cap`` evenly
-    spaced order statistics of them (always including the largest), which follow the same
-    quantiles, so the estimate barely moves -- and tested with the Anderson–Darling statistic
-    (asymptotic p-value) on *all* its excesses (one cheap pass: the test keeps its full
-    power); ForwardStop at ``alpha`` chooses the threshold
-    (:func:`tailstat.gpd.select.select_sorted` with ``cap``), and the GPD is refitted there on
-    all its excesses (the thinned points' ``xi`` reads a little high: their largest is the
-    sample's). The maximum-likelihood iterations over hundreds of thousands of excesses at
-    low thresholds, at every candidate, are what made the full search slow.
-
-    Parameters
-    ----------
-    sample : Sample
-        A validated sample (:func:`tailstat.data.check_sample`).
-    n_candidates : int
-    alpha : float
-    cap : int
-    warn : bool
-        Issue the caveats as warnings (default); they are always in the result's ``warnings``.
-
-    Returns
-    -------
-    object
-        With ``xi``, ``sigma``, ``threshold``, ``n_exceed``, ``excesses`` (all of them),
-        ``threshold_method`` and ``warnings``, fitted to all the excesses of the chosen
-        threshold; a :class:`tailstat.GPDFit` when no candidate needs thinning or the chosen
-        one has at most ``cap`` excesses.
-    """
-    from tailstat.gpd import fit_gpd
-    from tailstat.gpd.select import select_sorted
-    from tailstat.gpd.threshold import default_k_grid
-
-    n = int(sample.n)
-    ks = default_k_grid(n, n_candidates, k_min=30, lowest_quantile=0.5)
-    if ks.size < 2 or int(ks[0]) <= cap:
-        return fit_gpd(sample, "auto", ci=None, warn=warn)  # nothing to thin: the full search
-    srt = np.sort(sample.values)
-    choice = select_sorted(srt, n_candidates=n_candidates, alpha=alpha, min_exceed=30,
-                           name=sample.name, cap=cap, refit_chosen=True, warn=warn)
-    idx = choice.index
-    if not math.isfinite(float(choice.xi[idx])):
-        return fit_gpd(sample, "auto", ci=None, warn=warn)
-    how = (f"bader2018 ForwardStop (alpha = {alpha:g}) over {choice.candidates.shape[0]} "
-           f"candidates, each fitted on at most {cap} evenly spaced order statistics of its "
-           "excesses and tested on all of them")
-    if choice.n_exceed <= cap or "did not converge" in choice.settings["chosen_fit"]:
-        # refitted on all its excesses (the threshold is still chosen), here when the search
-        # did not: fit_gpd starts afresh
-        fit = fit_gpd(sample, choice.threshold, ci=None, warn=warn)
-        return replace(fit, threshold_method=how + "; the chosen one refitted on all of them",
-                       warnings=choice.warnings + fit.warnings)
-    # the search refitted the chosen one on all its excesses, from its thinned estimate (the
-    # thinned points' xi reads high; fit_gpd would sort the sample again and start afresh:
-    # twice the time and 40% more memory at n = 10^7 on bounded scores)
-    return _AutoFit(xi=float(choice.xi[idx]), sigma=float(choice.sigma[idx]),
-                    threshold=choice.threshold, n_exceed=choice.n_exceed,
-                    excesses=srt[n - choice.n_exceed:] - choice.threshold,
-                    threshold_method=how + "; the chosen one " + choice.settings["chosen_fit"],
-                    warnings=choice.warnings)
 
 
 def resolve_tail(u: np.ndarray, tail: Any, threshold: float | str, name: str) -> TailModel:
