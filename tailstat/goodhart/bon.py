@@ -240,10 +240,12 @@ def best_of_n(
     logc_prev = np.concatenate([[-np.inf], logc[:-1]])
     n_body = 0 if model.empirical else int(np.searchsorted(gu, model.threshold, side="right"))
     reach = reach_of(model, big_n)
-    # the plug-in at the reach (the largest whole n within it): the floor of the model's rows
-    n_floor = float(math.floor(reach))
+    # under a power-law tail with rows past the reach, the plug-in at the reach (the largest
+    # whole n within it) is the floor of the model's rows: one more n in the loop
+    power = not model.empirical and model.xi > 0.0
+    at_reach = [float(math.floor(reach))] if power and bool(np.any(ns > reach)) else []
     rows = []
-    for ni in [*ns, n_floor]:  # a loop over n values; each step is vectorised over the sample
+    for ni in [*ns, *at_reach]:  # a loop over n values; each step is vectorised over the sample
         # groups with (c/N)^n below exp(-745) underflow to 0: skip them
         lo = int(np.searchsorted(logc, -745.0 / ni, side="left"))
         first = max(lo - 1, 0)
@@ -270,7 +272,7 @@ def best_of_n(
         um = math.nan if model.empirical else expected_max_model(model, body, ni)
         rows.append((ni, eu, su * math.sqrt(var_u), um, ev, sd_v, kl_s, p_top))
     arr = np.array(rows, dtype=float).reshape(-1, 8)
-    floor_u, arr = float(arr[-1, 1]), arr[:-1]
+    floor_u, arr = (float(arr[-1, 1]), arr[:-1]) if at_reach else (math.nan, arr)
     if np.isinf(arr[:, 3]).any():  # xi >= 1: E[max] is infinite; tables hold no inf
         arr[np.isinf(arr[:, 3]), 3] = np.nan
         notes_inf = [f"the fitted tail has ξ = {model.xi:.3g} ≥ 1: E[U] under best-of-n is "
@@ -287,8 +289,7 @@ def best_of_n(
     # Pareto(1.5) at n = 1024, N = 10^4; the model alone within 0.6%). Under xi <= 0 both run
     # low (the penultimate xi < 0 of light tails, a plug-in capped at the sample maximum): the
     # larger one at each n is the nearer.
-    power = not model.empirical and model.xi > 0.0
-    floor = np.full(arr.shape[0], floor_u) if power else arr[:, 1]
+    floor = np.full(arr.shape[0], floor_u) if at_reach else arr[:, 1]
     from_model = extrap & ~(arr[:, 3] < floor)  # NaN (xi >= 1, infinite) stays NaN
     held = extrap & ~from_model & np.isfinite(arr[:, 3])  # the floor stands past the reach
     out = pd.DataFrame({
@@ -298,7 +299,7 @@ def best_of_n(
         "u_sd": arr[:, 2],
         "u_model": arr[:, 3], "v": arr[:, 4], "v_sd": arr[:, 5], "kl_sample": arr[:, 6],
         "p_top10": arr[:, 7], "source": np.where(from_model, "tail model", np.where(
-            held & power, "sample at reach", "sample")),
+            held & bool(at_reach), "sample at reach", "sample")),
         "extrapolated": extrap,
     })
     notes = list(model.warnings) + notes_inf

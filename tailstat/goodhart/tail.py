@@ -399,12 +399,11 @@ def fit_tail_model(
             notes.extend(w if repr(s.name) in w else f"{s.name!r}: {w}"
                          for w in higher.warnings)
             fit = higher
-            xi_fit, sigma_fit = float(fit.xi), float(fit.sigma)
-        # the mean excess without overflow (excesses near 1e306 gave sigma = inf, and a
-        # frontier of 0 nats everywhere: a review)
-        xi, sigma = ((0.0, float(mean_sd(np.asarray(fit.excesses, dtype=float))[0]))
-                     if xi_fit > 0.0 else (xi_fit, sigma_fit))
+            xi, sigma = xi_fit, sigma_fit = float(fit.xi), float(fit.sigma)
         if xi_fit > 0.0:
+            # the mean excess without overflow (excesses near 1e306 gave sigma = inf, and a
+            # frontier of 0 nats everywhere: a review)
+            xi, sigma = 0.0, float(mean_sd(np.asarray(fit.excesses, dtype=float))[0])
             notes.append(f"the classifier calls the tail {label} (P = {shown}) but the "
                          f"GPD estimate is ξ = {xi_fit:.3g} > 0; the tail is modelled as "
                          f"exponential (ξ = 0, sigma = mean excess = {sigma:.4g}).")

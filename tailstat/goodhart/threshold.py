@@ -27,15 +27,22 @@ AUTO_CAP = 5_000
 
 @dataclass(frozen=True)
 class _AutoFit:
-    """What :func:`fit_tail_model` reads from a GPD fit (the result of :func:`auto_threshold`)."""
+    """What :func:`fit_tail_model` reads from a GPD fit (the result of :func:`auto_threshold`),
+    with the values above the threshold themselves, sorted (``top``): the search's sort, which
+    :func:`exponential_threshold` reads again."""
 
     xi: float
     sigma: float
     threshold: float
     n_exceed: int
-    excesses: np.ndarray
+    top: np.ndarray
     threshold_method: str
     warnings: tuple[str, ...] = ()
+
+    @property
+    def excesses(self) -> np.ndarray:
+        """The values above the threshold, less it."""
+        return self.top - self.threshold
 
 
 def auto_threshold_possible(n: int, n_candidates: int = 20) -> bool:
@@ -81,7 +88,7 @@ def auto_threshold(sample: Any, *, n_candidates: int = 20, alpha: float = 0.05,
         one has at most ``cap`` excesses.
     """
     from tailstat.gpd import fit_gpd
-    from tailstat.gpd.select import select_sorted
+    from tailstat.gpd.select import REFIT_FAILED, select_sorted
     from tailstat.gpd.threshold import default_k_grid
 
     n = int(sample.n)
@@ -97,7 +104,7 @@ def auto_threshold(sample: Any, *, n_candidates: int = 20, alpha: float = 0.05,
     how = (f"bader2018 ForwardStop (alpha = {alpha:g}) over {choice.candidates.shape[0]} "
            f"candidates, each fitted on at most {cap} evenly spaced order statistics of its "
            "excesses and tested on all of them")
-    if choice.n_exceed <= cap or "did not converge" in choice.settings["chosen_fit"]:
+    if choice.n_exceed <= cap or choice.settings["chosen_fit"] == REFIT_FAILED:
         # refitted on all its excesses (the threshold is still chosen), here when the search
         # did not: fit_gpd starts afresh
         fit = fit_gpd(sample, choice.threshold, ci=None, warn=warn)
@@ -108,7 +115,7 @@ def auto_threshold(sample: Any, *, n_candidates: int = 20, alpha: float = 0.05,
     # twice the time and 40% more memory at n = 10^7 on bounded scores)
     return _AutoFit(xi=float(choice.xi[idx]), sigma=float(choice.sigma[idx]),
                     threshold=choice.threshold, n_exceed=choice.n_exceed,
-                    excesses=srt[n - choice.n_exceed:] - choice.threshold,
+                    top=srt[n - choice.n_exceed:],
                     threshold_method=how + "; the chosen one " + choice.settings["chosen_fit"],
                     warnings=choice.warnings)
 
@@ -125,16 +132,18 @@ def exponential_threshold(s: Any, fit: Any, label: str) -> Any:
     which keeps the mean but not the spread of excesses whose ``xi`` is clearly positive (a
     gamma tail with shape below 1, above its median): the frontier of gamma(0.5) samples of
     10^4 read 7% above the sample's own rate at 0.5 sd, inside the sample (a review).
-    The search sorts the values above the chosen threshold once and reads ``xi`` alone at
-    each step; only the threshold it ends at is fitted again (:func:`tailstat.fit_gpd`).
+    The search reads the values above the chosen threshold, sorted (the automatic search's
+    sort), and ``xi`` alone at each step; only the threshold it ends at is fitted again
+    (:func:`tailstat.fit_gpd`).
     """
     from tailstat.gpd import fit_gpd, xi_of_excesses
 
     k = int(fit.n_exceed)
     if float(fit.xi) * math.sqrt(k) <= 1.96 * (1.0 + float(fit.xi)):
         return None
-    x = s.values
-    top = np.sort(x[x > fit.threshold])  # the values themselves: each threshold is one of them
+    top = getattr(fit, "top", None)  # the values themselves: each threshold is one of them
+    if top is None:  # a GPDFit (small samples): its excesses, not its values
+        top = np.sort(s.values[s.values > fit.threshold])
     floor = max(30, math.ceil(math.sqrt(s.n)))
     kk = top.size
     while True:

@@ -35,8 +35,12 @@ from tailstat.gpd._mle import mle
 from tailstat.gpd.gof import _statistics, null_sf
 from tailstat.results import Result
 
-__all__ = ["SELECT_CONSTRAINTS", "ThresholdChoice", "forward_stop", "select_sorted",
-           "select_threshold"]
+__all__ = ["REFIT_FAILED", "SELECT_CONSTRAINTS", "ThresholdChoice", "forward_stop",
+           "select_sorted", "select_threshold"]
+
+#: ``settings["chosen_fit"]`` of a :func:`select_sorted` whose refit of the chosen (thinned)
+#: candidate on all its excesses did not converge: its thinned estimate stands.
+REFIT_FAILED = "thinned (the refit on all excesses did not converge)"
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -249,7 +253,7 @@ def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
     sig = np.full(m, np.nan)
     a2 = np.full(m, np.nan)
     pv = np.zeros(m)
-    thinned = np.zeros(m, dtype=bool)  # fitted on thinned points, not at the xi = -1 boundary
+    at_bound = np.zeros(m, dtype=bool)  # fitted at the xi = -1 boundary
     notes: list[str] = []
     # fitted in units of (a power of two near) the largest magnitude: exact, and no overflow
     scale = pow2_scale(top.minimum, top.maximum, u)
@@ -266,7 +270,7 @@ def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
             continue
         sol = mle(yt, y_is_sorted=True)
         xi[j], sig[j] = sol.xi, sol.sigma * scale
-        thinned[j] = step > 1 and not sol.boundary
+        at_bound[j] = sol.boundary
         if not sol.converged:
             continue  # p = 0: the GPD cannot be fitted there
         xi_t, sig_t = sol.xi, sol.sigma
@@ -281,18 +285,20 @@ def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
     k_hat, fs = forward_stop(pv, alpha)
     all_rejected = k_hat >= m
     idx = min(k_hat, m - 1)
-    chosen_fit = "all excesses" if step_of(int(k[idx])) == 1 else "thinned"
-    if refit_chosen and thinned[idx] and np.isfinite(xi[idx]):
+    if step_of(int(k[idx])) == 1:
+        chosen_fit = "all excesses"
+    elif at_bound[idx]:
+        chosen_fit = "thinned (at xi = -1)"
+    elif refit_chosen and np.isfinite(xi[idx]):
         y = np.divide(top.largest(int(k[idx])), scale)
         y -= u[idx] / scale
         full = mle(y, start=(float(xi[idx]), float(sig[idx]) / scale), y_is_sorted=True)
+        chosen_fit = REFIT_FAILED
         if full.converged and math.isfinite(full.xi) and math.isfinite(full.sigma):
             xi[idx], sig[idx] = full.xi, full.sigma * scale
             chosen_fit = "refitted on all excesses"
-        else:
-            chosen_fit = "thinned (the refit on all excesses did not converge)"
-    elif chosen_fit == "thinned" and np.isfinite(xi[idx]):
-        chosen_fit = "thinned (at xi = -1)" if not thinned[idx] else chosen_fit
+    else:
+        chosen_fit = "thinned"
     if np.any(xi[idx:] < -0.5):
         notes.append("some candidates have xi < -0.5, where the asymptotic Anderson-Darling "
                      "null distribution is not valid (taken at xi = -0.5).")
