@@ -153,3 +153,20 @@ def test_report_outcome_documents_its_attributes() -> None:
     for f in dataclasses.fields(ReportOutcome):
         entry = re.search(rf"^{f.name} : (.+)\n((?:    .+\n?)+)", section, flags=re.M)
         assert entry is not None, f.name
+
+
+def test_what_reading_the_file_changed_is_on_the_page_and_still_warned(tmp_path: Path) -> None:
+    """A review: reading a CSV whose keys '1' and '01' become one group warned the caller
+    (and the command line's JSON listed it) but the page, which shows the merged group, did
+    not say so."""
+    rng = np.random.default_rng(2)
+    rows = [f"{k},{x:.17g}" for k in ("1", "01", "2") for x in rng.normal(size=400)]
+    path = tmp_path / "keys.csv"
+    path.write_text("model,reward\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        out = ts.report(path, tmp_path / "r.html", column="reward", by="model",
+                        goodhart=False, figures="none")
+    said = [str(w.message) for w in caught if issubclass(w.category, ts.InputWarning)]
+    assert len(said) == 1 and "'1' and '01' one value" in said[0]
+    assert "'1' and '01' one value" in _text(out.read_text(encoding="utf-8"))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import inspect
 import os
 import time
-from collections.abc import Callable, Hashable, Sequence
+import warnings
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -22,7 +24,7 @@ from tailstat.analysis_goodhart import add_goodhart, run_goodhart_task
 from tailstat.classification import CONFIDENT
 from tailstat.classification.classifier import MIN_N
 from tailstat.data import Groups, check_groups
-from tailstat.errors import DataError
+from tailstat.errors import DataError, InputWarning
 from tailstat.reporting._figures import PANEL_HELP, Figure, overview_task
 from tailstat.reporting._groups import (
     goodhart_figure_task,
@@ -345,12 +347,14 @@ def _obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
     if data is not None:
         raise DataError("data= is only for a TailAnalysis; pass the data as the first "
                         "argument instead.")
-    table, info = _read(analysis_or_data)
-    say("classifying the upper tails" + (" (Bayesian GPD fits: slow)"
-                                         if analyze_kw["method"] == "bayes" else ""))
-    # the caveats are shown next to their group, so the analysis records them without warning
-    groups = check_groups(table, analyze_kw["column"], by=analyze_kw["by"],
-                          gold=analyze_kw["gold"], min_size=MIN_N)  # as analyze
+    with _input_warnings_noted(report_warnings):  # what reading changed, on the page too
+        table, info = _read(analysis_or_data)
+        say("classifying the upper tails" + (" (Bayesian GPD fits: slow)"
+                                             if analyze_kw["method"] == "bayes" else ""))
+        # the caveats are shown next to their group, so the analysis records them without
+        # warning
+        groups = check_groups(table, analyze_kw["column"], by=analyze_kw["by"],
+                              gold=analyze_kw["gold"], min_size=MIN_N)  # as analyze
     if start is not None and len(groups.samples) <= AUTO_FIGURES_MAX_GROUPS:
         start(len(groups.samples))
     analysis = analyze_groups(groups, method=analyze_kw["method"], fdr=analyze_kw["fdr"],
@@ -363,6 +367,22 @@ def _obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
         report_warnings.extend(f"{str(key)!r}: {w}" for w in c.warnings
                                if f"{str(key)!r}: {w}" not in report_warnings)
     return analysis, table, info, groups
+
+
+@contextlib.contextmanager
+def _input_warnings_noted(report_warnings: list[str]) -> Iterator[None]:
+    """Run the block; each :class:`InputWarning` it raised (rows dropped, group keys merged,
+    a repeated header skipped) is added to ``report_warnings`` (the page's notes) and every
+    warning is issued again as it was, so the caller (and the command line's stderr) still
+    has it."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield
+    for w in caught:
+        text = str(w.message)
+        if issubclass(w.category, InputWarning) and text not in report_warnings:
+            report_warnings.append(text)
+        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
 
 
 def _settings_rows(analysis: TailAnalysis, *, fdr: float, dpi: int, max_points: int
