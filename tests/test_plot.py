@@ -508,3 +508,21 @@ def test_probabilities_bar_text_reads_an_uncertain_lean_as_the_tables_do() -> No
     probs = {"heavy": 0.7995, "light": 0.19, "bounded": 0.0105}
     ax = plot.probabilities(probs, _ax())
     assert sorted(t.get_text() for t in ax.texts) == ["0.01", "0.19", "0.79"]
+
+
+def test_levels_in_labels_keep_the_digits_a_large_offset_needs() -> None:
+    """A review: scores of 1e8 + x were labelled 'reward − 1e+08' and 'excess over
+    u = 1e+08' (the tables: 100000000.936), and a negative shift 'reward − -49.39'."""
+    rng = np.random.default_rng(0)
+    x = 1e8 + rng.exponential(0.01, 20_000)
+    centre = float(np.median(x))
+    label = plot.survival(x, _ax(), shift=centre).get_xlabel()
+    assert f"reward − {centre:.10g}" in label
+    fit = fit_gpd(x, "99%")
+    assert f"excess over u = {fit.threshold:.10g}"[:24] in plot.qq_gpd(fit, _ax()).get_ylabel()
+    assert f"{fit.threshold:.10g}"[:12] in plot.density_gpd(fit, _ax()).get_xlabel()
+    assert f"reward − {centre:.10g}" in plot.survival_groups({"a": x}, _ax(),
+                                                               shift=centre).get_xlabel()
+    y = rng.normal(size=5000) - 60
+    assert "reward + 65.25" in plot.survival(y, _ax(), shift=-65.25).get_xlabel()
+    assert "− −" not in plot.survival(y, _ax(), shift=-65.25).get_xlabel()

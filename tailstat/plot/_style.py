@@ -222,6 +222,25 @@ def _tick_label(v: float, _pos: int | None = None) -> str:
     return f"{v:g}".replace("-", "−")
 
 
+def level_text(value: float, spread: float | None = None) -> str:
+    """A level (a threshold, a shift) for a label: 4 significant digits, or enough that a
+    hundredth of ``spread`` (the range of the values it stands among) shows -- scores near
+    10^8 spread by 0.1 read ``1e+08`` for a threshold the tables give as 100000000.936 -- with
+    a typographic minus."""
+    f = float(value)
+    digits = 4
+    s = float(spread) if spread is not None else float("nan")
+    if f != 0 and np.isfinite(f) and np.isfinite(s) and s > 0:
+        digits = int(min(17, max(digits, np.ceil(np.log10(abs(f) / s)) + 2)))
+    return f"{f:.{digits}g}".replace("-", "−")
+
+
+def minus_text(quantity: str, shift: float, spread: float | None = None) -> str:
+    """``"reward − 1.5"``, or ``"reward + 49.39"`` for a negative shift (never ``− −``)."""
+    sign = "+" if float(shift) < 0 else "−"
+    return f"{quantity} {sign} {level_text(abs(float(shift)), spread)}"
+
+
 def literal(text: Any) -> str:
     """``text`` as matplotlib draws it literally: a ``$`` escaped, so that names such as
     ``"cost $5 vs $10"`` are not read as mathtext (altered, or a parse error that stops the

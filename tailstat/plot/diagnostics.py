@@ -29,6 +29,7 @@ from tailstat.plot._style import (
     closes_on_error,
     finish,
     get_ax,
+    level_text,
     literal,
     log_indices,
 )
@@ -222,7 +223,8 @@ def density_gpd(fit: GPDFit, ax: Axes | None = None, *, bins: int | None = None)
     grid = np.linspace(0.0, top, 300)
     ax.plot(grid, np.exp(gpd_logpdf(grid, fit.xi, fit.sigma)), "-", color=METHOD_COLORS["gpd"],
             lw=1.5, label=f"GPD ({_label(fit)})")
-    return finish(ax, f"excess over u = {fit.threshold:.4g}", "density", "Density",
+    return finish(ax, f"excess over u = {level_text(fit.threshold, fit.sigma)}", "density",
+                  "Density",
                    "upper right")
 
 
@@ -261,6 +263,7 @@ def diagnostics(fit: GPDFit, *, periods: Any = None, per: float = 1,
     pp_gpd(fit, axes[0, 1])
     return_levels(fit, axes[1, 0], periods=periods, per=per, ci=ci, method=method)
     density_gpd(fit, axes[1, 1])
-    fig.suptitle(f"GPD diagnostics: {literal(fit.name)}, u = {fit.threshold:.4g}, "
+    fig.suptitle(f"GPD diagnostics: {literal(fit.name)}, u = "
+                 f"{level_text(fit.threshold, fit.sigma)}, "
                  f"k = {fit.n_exceed} of {fit.n}")
     return fig

@@ -41,7 +41,9 @@ from tailstat.plot._style import (
     finish,
     get_ax,
     interval_level,
+    level_text,
     log_indices,
+    minus_text,
     need,
     note,
     pick,
@@ -172,7 +174,7 @@ def survival(
         s, xlabel = 0.0, quantity
     else:
         s = float(shift)
-        xlabel = f"{quantity} − {s:.4g}"
+        xlabel = minus_text(quantity, s, spread=float(desc[0] - desc[-1]) if desc.size else None)
     idx = log_indices(desc.shape[0], max_points)
     x = desc[idx] - s
     p = (idx + 1.0) / (tail.n + 1.0)  # plotting position of the (i+1)-th largest
@@ -439,7 +441,8 @@ def qq_gpd(gpd_fit: Any, data: Any = None, ax: Axes | None = None, *,
     top = float(max(model[-1], y[-1]))
     ax.plot([0, top], [0, top], "--", color=METHOD_COLORS["gpd"], lw=1.2, label="y = x")
     return finish(ax, f"GPD quantile (ξ = {_fmt(xi)}, σ = {sigma:.3g})",
-                   f"excess over u = {u:.4g}", f"GPD Q–Q plot, k = {k}", "upper left")
+                   f"excess over u = {level_text(u, sigma)}", f"GPD Q–Q plot, k = {k}",
+                   "upper left")
 
 
 # --------------------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from tailstat.plot._style import (
     get_ax,
     literal,
     log_indices,
+    minus_text,
     note,
     tidy_log_axes,
 )
@@ -139,7 +140,9 @@ def survival_groups(
             xlabel += (f" ({', '.join(literal(k) for k in unshifted[:3])}"
                        f"{', ...' if len(unshifted) > 3 else ''}: not shifted, no median held)")
     else:
-        xlabel = "reward" if shift is None or float(shift) == 0.0 else f"reward − {shift:.4g}"
+        xlabel = ("reward" if shift is None or float(shift) == 0.0
+                  else minus_text("reward", float(shift),
+                                   float(table["x"].max()) if len(table) else None))
         ylabel = f"P({xlabel} > x)"
     ax.set_xlabel(f"x = {xlabel} (log scale)")
     ax.set_ylabel(ylabel)  # what is drawn: the shifted value's survival, as the x axis says
