@@ -192,19 +192,20 @@ class BayesHierarchicalFit(BayesResult):
         DataError
             When it is no fitted group.
         """
-        if group not in self.groups and _label(group) in self.groups:
-            group = _label(group)
-        if group not in self.groups:
-            # the key as the data have it, where the label was written otherwise: 1 for
-            # '1.0' (an integer column with a missing value is read as floats), None or NaN
-            # for '<NA>', and tuples of such
-            parts = group if isinstance(group, tuple) else (group,)
-            found = [g for g in self.groups if label_matches(g, parts)]
-            if len(found) != 1:
-                raise DataError(f"unknown group {group!r}; the fitted groups are "
-                                f"{self.groups}.")
-            group = found[0]
-        return str(group)
+        if isinstance(group, str) and group in self.groups:
+            return group
+        # the key as the data have it, read by value: 1 for '1.0' (an integer column with a
+        # missing value is read as floats), None or NaN for '<NA>', and tuples of such; a
+        # number is never read as its text (the key 2.0 is the group 2, not a group "2.0")
+        parts = group if isinstance(group, tuple) else (group,)
+        found = [g for g in self.groups if label_matches(g, parts)]
+        if len(found) > 1:
+            raise DataError(f"the group key {group!r} reads as any of the groups {found} (a "
+                            "label keeps a key's text, not its type): give the label of "
+                            "the one meant.")
+        if not found:
+            raise DataError(f"unknown group {group!r}; the fitted groups are {self.groups}.")
+        return found[0]
 
     def to_frame(self) -> pd.DataFrame:
         """The per-group table (a copy) and a column ``level``, that of the credible
