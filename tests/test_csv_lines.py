@@ -138,3 +138,32 @@ def test_columns_separated_by_spaces(tmp_path, suffix):
     path.write_text("group reward\n" + "".join(
         f"{g}   {v}\n" for g, v in zip(G, X, strict=True)))  # awk '{print $1, $2}'
     pd.testing.assert_frame_equal(_quiet(path), TRUTH, check_dtype=False)
+
+
+def test_thousands_separators_are_not_read_as_decimal_marks(tmp_path) -> None:
+    """A review: Pareto scores written '5,674' beside '110' (US grouping, one column or a
+    TSV) were read as 5.674, and '5.674' in a ';' file as 5.674: every value past 1000 fell
+    below 10, silently, and a heavy tail read bounded. Grouped whole numbers beside whole
+    numbers below 1000 are thousands; decimals with three digits (no whole numbers beside
+    them) stay decimals."""
+    vals = np.round(100 * (np.random.default_rng(0).pareto(1.5, 2000) + 1)).astype(int)
+    assert (vals >= 1000).sum() > 20
+    files = {"one.csv": "reward\n" + "".join(f"{v:,}\n" for v in vals),
+             "us.tsv": "model\treward\n" + "".join(f"a\t{v:,}\n" for v in vals),
+             "eu.csv": "model;reward\n" + "".join(f"a;{v:,}\n".replace(",", ".")
+                                                 for v in vals)}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        with pytest.warns(ts.InputWarning, match="thousands separator"):
+            got = read_table(tmp_path / name)["reward"]
+        np.testing.assert_array_equal(got.to_numpy(), vals.astype(float))
+    decimals = vals / 1000 + 1  # all with three decimals, and an integer id column
+    for name, text in {"dec.tsv": "id\treward\n" + "".join(
+            f"{i % 50}\t{v:.3f}\n".replace(".", ",") for i, v in enumerate(decimals)),
+            "dec.csv": "id;reward\n" + "".join(f"{i % 50};{v:.3f}\n"
+                                               for i, v in enumerate(decimals))}.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            got = read_table(tmp_path / name)["reward"]
+        np.testing.assert_allclose(got.to_numpy(), decimals, rtol=1e-12)

@@ -1,6 +1,6 @@
 """Why a file could not be read (``tailstat/data/_file_problems.py``): compressed bytes under
 a plain name, a JSON file that is no table, and the CSV that a short line made look like
-one column of decimal-comma numbers (``_sniff_csv`` of ``tailstat/data/_files.py``)."""
+one column of decimal-comma numbers (``sniff_csv`` of ``tailstat/data/_csv_lines.py``)."""
 
 from __future__ import annotations
 

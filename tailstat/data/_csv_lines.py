@@ -306,3 +306,83 @@ def check_split_decimals(df: pd.DataFrame, path: Path, lines: list[str], fix: st
             f"numbers and codes as written, read it with pandas.read_csv(path, "
             f"dtype={{{names[j]!r}: str}}) and pass the DataFrame."
         )
+
+
+def sniff_csv(path: Path, sep: str | None) -> tuple[str, str, str | None]:
+    """Separator, decimal mark and thousands separator (or None) of a delimited text file,
+    from its first lines.
+
+    The separator is the candidate that splits every sampled line into the same number of
+    fields, the most fields winning; with no consistent candidate it stays ``","`` (and
+    :func:`_check_csv_shape` reports a misread file). When ``","`` ties with another
+    candidate (``reward (a, b);model`` over ``1,25;a``: two fields either way), the other
+    wins if every data field of its split that holds a comma is a number written with a
+    decimal comma: those commas are decimal marks, not separators. The decimal mark is
+    ``","`` when the separator is not a comma, some fields are numbers written with a
+    decimal comma (``1,25``) and none with a decimal point. Whole numbers grouped by the
+    mark (``5,674`` beside ``110``) make it the thousands separator instead
+    (:func:`grouping_mark`).
+    """
+    lines = _sample_lines(path)
+    if sep is None:
+        width = {}
+        for cand in _SEPARATORS:
+            counts = {len(r) for r in _rows(lines, cand)}
+            if len(counts) == 1:
+                width[cand] = counts.pop()
+        best = max([1, *width.values()])
+        tied = [c for c in _SEPARATORS if best > 1 and width.get(c) == best] or [","]
+        sep = tied[0]
+        for cand in tied[1:] if sep == "," else ():
+            commas = [f for r in _rows(lines[1:], cand) for f in r if "," in f]
+            if commas and all(_COMMA_DECIMAL.match(f) for f in commas):
+                sep = cand
+                break
+        if best == 1 and {len(r) for r in _rows(lines, ",")} - {1} and lines and (
+                len(next(iter(_rows(lines[:1], ",")), [""])) == 1
+                or _COMMA_DECIMAL.match(lines[0])):
+            # one column, yet commas in it: decimal commas, unless the header splits at a
+            # comma (a header 'reward,id' over '7,1' lines with one short line is a table,
+            # whose ids were read as decimals; '"score, scaled"' does not split); split at a
+            # character not there
+            sep = next((c for c in _SEPARATORS[1:]
+                        if {len(r) for r in _rows(lines, c)} == {1}), ",")
+    decimal, thousands = ".", None
+    if sep != ",":
+        rows = _rows(lines[1:], sep)
+        fields = [f for r in rows for f in r]
+        if (any(_COMMA_DECIMAL.match(f) for f in fields)
+                and not any(_DOT_DECIMAL.match(f) for f in fields)):
+            decimal = ","
+        thousands = grouping_mark(rows, decimal)
+        if thousands is not None:
+            decimal = "," if thousands == "." else "."
+    return sep, decimal, thousands
+
+
+#: A whole number grouped in threes by a comma or a point (never led by a 0: ``0,123``).
+_GROUPED = {",": re.compile(r"^\s*[+-]?[1-9]\d{0,2}(?:,\d{3})+\s*$"),
+            ".": re.compile(r"^\s*[+-]?[1-9]\d{0,2}(?:\.\d{3})+\s*$")}
+
+
+def grouping_mark(rows: list[list[str]], mark: str) -> str | None:
+    """``mark`` (``","`` or ``"."``, the decimal mark sniffed) when it separates thousands
+    instead: every column holding it holds at least three numbers grouped in threes by it
+    (``5,674``, ``12,345``, ``1,234,567``), none written otherwise (``2,5``), and whole
+    numbers below 1000 without it (``110``) -- a column of decimals written with three
+    digits after the mark has no such whole numbers, and one with fewer digits fails the
+    grouping; otherwise None."""
+    pattern = _GROUPED[mark]
+    width = max((len(r) for r in rows), default=0)
+    found = False
+    for j in range(width):
+        col = [r[j] for r in rows if len(r) > j]
+        marked = [f for f in col if mark in f]
+        if not marked:
+            continue
+        whole = [f.strip().lstrip("+-") for f in col if _INTEGER.match(f)]
+        if (len(marked) < 3 or not all(pattern.match(f) for f in marked) or not whole
+                or max(len(w) for w in whole) > 3):
+            return None
+        found = True
+    return mark if found else None

@@ -32,6 +32,7 @@ from tailstat.data._csv_lines import (
     first_line_is_data,
     preamble,
     repeated_header,
+    sniff_csv,
     spreadsheet_numbers,
     whitespace_table,
 )
@@ -193,15 +194,23 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
         elif kind == "arrow":  # Feather / Arrow IPC, as a file or as a stream
             df = flattened(arrow_to_pandas(_read_arrow(path)))
         elif kind in ("csv", "tsv"):
-            sep, decimal = _sniff_csv(path, "\t" if kind == "tsv" else None)
+            sep, decimal, thousands = sniff_csv(path, "\t" if kind == "tsv" else None)
+            if thousands is not None:
+                warnings.warn(f"'{path.name}': whole numbers written with '{thousands}' "
+                              f"between groups of three digits ('1{thousands}234' beside "
+                              f"'567') are read with '{thousands}' as the thousands "
+                              "separator (1234). If they are decimals, read the file "
+                              f"yourself (pandas.read_csv(path, sep={sep!r}, "
+                              f"decimal={thousands!r})) and pass the DataFrame.",
+                              InputWarning, stacklevel=user_level())
             if explicit is None and path.suffix.lower() == ".txt":
                 _check_txt_is_table(path, sep)
-            df = _read_rows(path, sep, decimal, header="infer")
+            df = _read_rows(path, sep, decimal, header="infer", thousands=thousands)
             headerless = _header_is_numbers(path, sep, decimal)
             if headerless:
                 # no header line: the first line holds scores, read as data (it was lost as
                 # column names); said once the shape checks below have passed
-                df = _read_rows(path, sep, decimal, header=None)
+                df = _read_rows(path, sep, decimal, header=None, thousands=thousands)
                 df.columns = (["reward"] if df.shape[1] == 1
                               else [f"column_{i + 1}" for i in range(df.shape[1])])
             df = _with_header_as_written(df, path, sep)
@@ -280,15 +289,16 @@ def _without_preamble(path: Path, kind: str | None, skip: int, comments: list[st
     return df
 
 
-def _read_rows(path: Path, sep: str, decimal: str, header: Literal["infer"] | None
-               ) -> pd.DataFrame:
+def _read_rows(path: Path, sep: str, decimal: str, header: Literal["infer"] | None, *,
+               thousands: str | None = None) -> pd.DataFrame:
     """The CSV's rows. An empty line of a one-column file is an empty field, a missing score
     (pandas before 3, and writers that print a missing value as nothing, write a NaN so): it
     is kept as NaN and counted with the other missing values (skipped, ``n_missing``
     depended on the number of columns, and a position named in a message was off by the
     lines skipped). In a file of several columns an empty line is no row, and is skipped."""
     kw: dict[str, Any] = {"sep": sep, "decimal": decimal, "header": header,
-                          "keep_default_na": False, "na_values": [""], **_ROUND_TRIP}
+                          "thousands": thousands, "keep_default_na": False, "na_values": [""],
+                          **_ROUND_TRIP}
     df = pd.read_csv(path, skip_blank_lines=False, **kw)
     if df.shape[1] > 1 and _some_row_empty(df):  # empty lines, or rows of empty fields
         df = pd.read_csv(path, **kw)
@@ -421,51 +431,6 @@ def _check_txt_is_table(path: Path, sep: str) -> None:
                         ".parquet or .jsonl, or give --format csv (in Python: tailstat.data."
                         "read_table(path, format='csv')) to read it "
                         "as CSV anyway.")
-
-
-def _sniff_csv(path: Path, sep: str | None) -> tuple[str, str]:
-    """Separator and decimal mark of a delimited text file, from its first lines.
-
-    The separator is the candidate that splits every sampled line into the same number of
-    fields, the most fields winning; with no consistent candidate it stays ``","`` (and
-    :func:`_check_csv_shape` reports a misread file). When ``","`` ties with another
-    candidate (``reward (a, b);model`` over ``1,25;a``: two fields either way), the other
-    wins if every data field of its split that holds a comma is a number written with a
-    decimal comma: those commas are decimal marks, not separators. The decimal mark is
-    ``","`` when the separator is not a comma, some fields are numbers written with a
-    decimal comma (``1,25``) and none with a decimal point.
-    """
-    lines = _sample_lines(path)
-    if sep is None:
-        width = {}
-        for cand in _SEPARATORS:
-            counts = {len(r) for r in _rows(lines, cand)}
-            if len(counts) == 1:
-                width[cand] = counts.pop()
-        best = max([1, *width.values()])
-        tied = [c for c in _SEPARATORS if best > 1 and width.get(c) == best] or [","]
-        sep = tied[0]
-        for cand in tied[1:] if sep == "," else ():
-            commas = [f for r in _rows(lines[1:], cand) for f in r if "," in f]
-            if commas and all(_COMMA_DECIMAL.match(f) for f in commas):
-                sep = cand
-                break
-        if best == 1 and {len(r) for r in _rows(lines, ",")} - {1} and lines and (
-                len(next(iter(_rows(lines[:1], ",")), [""])) == 1
-                or _COMMA_DECIMAL.match(lines[0])):
-            # one column, yet commas in it: decimal commas, unless the header splits at a
-            # comma (a header 'reward,id' over '7,1' lines with one short line is a table,
-            # whose ids were read as decimals; '"score, scaled"' does not split); split at a
-            # character not there
-            sep = next((c for c in _SEPARATORS[1:]
-                        if {len(r) for r in _rows(lines, c)} == {1}), ",")
-    decimal = "."
-    if sep != ",":
-        fields = [f for r in _rows(lines[1:], sep) for f in r]
-        if (any(_COMMA_DECIMAL.match(f) for f in fields)
-                and not any(_DOT_DECIMAL.match(f) for f in fields)):
-            decimal = ","
-    return sep, decimal
 
 
 def _check_csv_shape(df: pd.DataFrame, path: Path, sep: str, decimal: str, *,
