@@ -323,3 +323,26 @@ def test_integers_a_float64_holds_exactly_pass_in_silence_and_every_entry_warns(
         said = [w for w in seen if issubclass(w.category, tailstat.InputWarning)
                 and "2**53" in str(w.message)]
         assert len(said) == 1, [str(w.message) for w in seen]
+
+
+def test_a_row_id_is_not_analysed_in_place_of_rewards_that_are_not_numbers(tmp_path) -> None:
+    """A review: with rewards written '1.23%', '0.152 pts' or True/False beside a row id, the
+    id (the one numeric column) was analysed without a word: 'id 2000 bounded (0.98)'."""
+    r = np.random.default_rng(0).standard_t(3, 500)
+    for cells in ([f"{v:.2f}%" for v in r], [f"{v:.3f} pts" for v in r], list(r > 0)):
+        df = pd.DataFrame({"id": np.arange(1, 501), "reward": cells})
+        with raises_data_error("the only numeric column 'id' holds row numbers"):
+            tailstat.analyze(df)
+        with raises_data_error("holds row numbers"):
+            check_sample(df.sample(frac=1.0, random_state=0))  # in any order
+    lines = "".join(f"{i},{v:.2f}%\n" for i, v in enumerate(r))
+    (tmp_path / "f.csv").write_text("id,reward\n" + lines, encoding="utf-8")
+    with raises_data_error("Convert the reward column to numbers"):
+        tailstat.analyze(tmp_path / "f.csv")
+    # an id beside numeric rewards is left alone, and a numeric column of repeated steps
+    # (not distinct) or with gaps is read as asked
+    ok = pd.DataFrame({"id": np.arange(500), "reward": r})
+    assert tailstat.analyze(ok, "reward").table["n"].iloc[0] == 500
+    for values in (np.repeat(np.arange(250), 2), np.r_[np.arange(499), 1000]):
+        got = check_sample(pd.DataFrame({"model": "a", "score": values.astype(float)}))
+        assert got.n == 500

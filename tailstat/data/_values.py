@@ -450,3 +450,25 @@ def numbers_from_words(values: pd.Series, decimal: str = ".") -> pd.Series | Non
         values = values.str.replace(decimal, ".", regex=False)
     number = pd.to_numeric(values, errors="coerce")
     return number if int(number.notna().sum()) == int(values.notna().sum()) else None
+
+
+def not_row_numbers(df: pd.DataFrame, label: str) -> pd.Series:
+    """The column ``label`` of ``df`` (taken by position: a label may be a number), its one
+    numeric column; a DataError when ``df`` has other columns and it holds distinct
+    consecutive integers (0..n-1, 1..n, in any order; at least 3, none missing): a row id,
+    picked because the rewards beside it were not read as numbers."""
+    picked = df.iloc[:, [str(c) for c in df.columns].index(label)]
+    v = pd.to_numeric(picked, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    if df.shape[1] < 2 or v.size < 3 or not np.isfinite(v).all():
+        return picked
+    lo = float(v.min())
+    if (float(v.max()) - lo != v.size - 1 or not np.array_equal(v, np.floor(v))
+            or np.bincount((v - lo).astype(np.int64), minlength=v.size).max() != 1):
+        return picked
+    others = ", ".join(f"{_show(c)} (e.g. {_show(df[c].iloc[0])})"
+                       for c in df.columns if str(c) != label)
+    raise DataError(f"the only numeric column {_show(label)} holds row numbers (distinct "
+                    "consecutive integers), not rewards; the other columns are not numbers: "
+                    f"{others}. Convert the reward column to numbers (strip '%' or units, "
+                    "map True/False) and name it with column= (--column on the command "
+                    "line).")

@@ -51,6 +51,7 @@ from tailstat.data._values import (
     _show,
     _size_problem,
     _to_float_array,
+    not_row_numbers,
     numbers_as_text,
     refuse_lazy,
 )
@@ -411,7 +412,7 @@ def _pick_column(df: pd.DataFrame, column: Hashable | None, what: str = "column"
             f"which column to analyse with column= (--column on the command line), and clean "
             "or drop the entries that are not numbers.")
     if len(numeric) == 1:  # by position: the label may be a number (a JSON list's column 0)
-        return df.iloc[:, [str(c) for c in df.columns].index(numeric[0])]
+        return not_row_numbers(df, numeric[0])  # not a row id beside unread rewards
     if not numeric:
         raise DataError(
             f"no numeric column to analyse; the data has columns {_columns_text(df)} "
