@@ -10,9 +10,11 @@ import numpy as np
 import pytest
 from scipy import stats
 
+import tailstat as ts
 from tailstat.gpd import _likelihood as K
 from tailstat.gpd import _mle as M
 from tailstat.gpd import _profile as P
+from tailstat.gpd import fit_gpd
 
 
 def test_the_root_searchs_one_row_score_is_the_kernels():
@@ -241,3 +243,56 @@ def test_xi_of_excesses_refuses_excesses_that_are_not_sorted() -> None:
         xi_of_excesses(np.r_[-1.0, s])
     xi, _ = xi_of_excesses(s)
     assert xi == pytest.approx(fit_gpd(s, -1e-12).xi, abs=1e-6)
+
+
+#: 18 excesses (a review): 13 of order 1, 5 of order 1e-4. The profile likelihood has two
+#: local maxima, at xi = 0.0024 (log-likelihood -16.491) and at xi = 7.257 (-7.934, scipy's
+#: genpareto.logpdf agrees).
+TWO_PEAKS = np.array([1.87657274e+00, 8.97064219e-01, 4.06725045e-01, 3.07368780e-01,
+                      1.19440151e+00, 5.21569703e-01, 1.08914291e+00, 7.30629267e-01,
+                      2.04284477e+00, 2.48246296e+00, 2.70137512e+00, 2.19061168e+00,
+                      1.11232151e-01, 1.03414610e-04, 4.30787904e-05, 7.73547584e-05,
+                      1.29472430e-04, 4.59024248e-05])
+
+
+def test_the_global_maximum_whatever_the_intervals_asked() -> None:
+    """A review: fit_gpd reported the local maximum its search reached (xi = 0.0024) with
+    ci=None or ci=0.5, and the global one (7.257) only when the 95% interval's search came
+    across it; threshold_stability and the automatic threshold never looked."""
+    from scipy import stats
+
+    x = np.r_[TWO_PEAKS, -np.ones(5)]
+    fits = [fit_gpd(x, 0.0, ci=ci) for ci in (None, 0.5, 0.95, 0.99)]
+    for f in fits:
+        assert f.xi == pytest.approx(7.2568, abs=1e-3)
+        assert f.loglik == pytest.approx(-7.934, abs=1e-3)
+        assert any("more than one local maximum" in w for w in f.warnings)
+    assert fits[0].loglik == pytest.approx(
+        stats.genpareto.logpdf(TWO_PEAKS, fits[0].xi, scale=fits[0].sigma).sum(), rel=1e-9)
+    row = ts.gpd.threshold_stability(x, [0.0])
+    assert float(np.asarray(row.xi)[0]) == pytest.approx(fits[0].xi, abs=1e-6)
+
+
+def test_an_excess_at_the_threshold_up_to_rounding_is_said_to_rule_the_fit() -> None:
+    """A review: with 0.1 + 0.2 among the values and u = 0.3, one excess of 5.6e-17 made the
+    likelihood unbounded as sigma -> 0: the fit gave xi = 31.9 with a "95% interval"
+    (17.9, 64.4) and no word."""
+    body = np.random.default_rng(1).pareto(3, 10) * 0.1 + 0.3
+    x = np.r_[body, 0.1 + 0.2, -1.0]
+    with pytest.warns(ts.TiesWarning, match="ruled by the smallest excess"):
+        f = fit_gpd(x, 0.3)
+    assert any("equals the threshold up to rounding" in w for w in f.warnings)
+    clean = fit_gpd(np.r_[body, -1.0], 0.3)  # without it: an ordinary fit, no such note
+    assert not any("smallest excess" in w for w in clean.warnings)
+
+
+def test_xi_of_excesses_has_no_maximum_with_an_excess_of_zero() -> None:
+    """A review: [0]*5 + [1] gave xi = 0.2 as "the MLE", though the likelihood grows without
+    bound as sigma -> 0 for any xi > (k - z) / z."""
+    from tailstat.gpd import xi_of_excesses
+
+    assert xi_of_excesses(np.array([0.0, 1.0])) is None
+    assert xi_of_excesses(np.r_[np.zeros(5), 1.0]) is None
+    assert xi_of_excesses(np.r_[np.zeros(3), np.sort(np.random.default_rng(0).exponential(
+        size=12))]) is None
+    assert xi_of_excesses(np.sort(np.random.default_rng(0).exponential(size=50))) is not None

@@ -105,10 +105,17 @@ def _information(y: np.ndarray, s: MLESolution
     return math.sqrt(c[0, 0]), math.sqrt(c[1, 1]), c, ""
 
 
+#: How the note on a fit ruled by an excess near 0 begins (warned as a tie by fit_gpd).
+SPIKE_NOTE = "the fit is ruled by the smallest excess"
+_MULTIMODAL = "the likelihood has more than one local maximum; the global one is reported."
+
+
 def _fit_mle(y: np.ndarray, ci: float | None) -> dict[str, Any]:
     k = y.shape[0]
     notes: list[str] = []
     sol = mle(y, y_is_sorted=True)
+    if sol.multimodal:
+        notes.append(_MULTIMODAL)
     message = sol.message
     se_xi, se_sigma, cov, info_msg = _information(y, sol)
     xi_ci = sigma_ci = None
@@ -120,8 +127,8 @@ def _fit_mle(y: np.ndarray, ci: float | None) -> dict[str, Any]:
             sol2 = mle(y, start=(float(t["xi"][0]), float(t["sigma"][0]) * sol.scale),
                          y_is_sorted=True)
             if sol2.loglik > sol.loglik:
-                notes.append("the likelihood has more than one local maximum; the global one is "
-                             "reported.")
+                if _MULTIMODAL not in notes:
+                    notes.append(_MULTIMODAL)
                 sol = sol2
                 se_xi, se_sigma, cov, info_msg = _information(y, sol)
                 iv = profile_interval(y, sol, ci, se_xi)
@@ -139,6 +146,17 @@ def _fit_mle(y: np.ndarray, ci: float | None) -> dict[str, Any]:
                                 "delta method (log scale)")
         else:
             sigma_ci = Interval(math.nan, math.nan, float(ci), "delta method (log scale)")
+    nearest = float(y[1]) if k > 1 else math.inf  # the second smallest (y is sorted)
+    if float(y[0]) < 1e-6 * nearest and sol.sigma < 1e-3 * nearest:
+        # one excess far below all others (a GPD sample puts the two smallest within a
+        # factor 1e6 of each other but once in a million) and sigma shrunk onto it: the
+        # likelihood grows without bound there, the maximum is its artefact (a value equal
+        # to the threshold up to rounding)
+        notes.append(f"{SPIKE_NOTE} ({float(y[0]):.3g}, against {nearest:.3g} for the "
+                     f"next): sigma = {sol.sigma:.3g} shrank onto "
+                     "it, where the likelihood grows without bound. A value that equals the "
+                     "threshold up to rounding (0.1 + 0.2 against 0.3) is no exceedance: "
+                     "round the scores, or move the threshold.")
     if sol.boundary:
         message = sol.message + ("; standard errors are not defined there" if message else "")
     if info_msg:
@@ -202,13 +220,14 @@ def _fit_pwm(y: np.ndarray, ci: float | None, scale: float = 1.0) -> dict[str, A
 def xi_of_excesses(y: np.ndarray, level: float = 0.95) -> tuple[float, Interval] | None:
     """ξ by maximum likelihood from excesses ``y`` (sorted ascending, non-negative) and its
     profile-likelihood interval at ``level``; ``None`` where the GPD cannot be fitted (all
-    excesses equal, or a fit that fails). For callers that hold the excesses already (the
+    excesses equal, an excess of 0 -- the likelihood then grows without bound as σ shrinks,
+    so there is no maximum -- or a fit that fails). For callers that hold the excesses already (the
     classifier's reported ξ); :func:`tailstat.fit_gpd` is the user's entry point."""
     if y.ndim != 1 or (y.size and (y[0] < 0 or np.any(y[1:] < y[:-1]))):
         # the fit reads them as sorted: an unsorted array gave xi = -1 without a word
         raise DataError("xi_of_excesses takes excesses sorted ascending and non-negative "
                         "(np.sort(x[x > u] - u)); fit_gpd(x, threshold=u) takes raw data.")
-    if not (y.size >= 2 and y[-1] > 0 and y[0] < y[-1]):
+    if not (y.size >= 2 and y[0] > 0 and y[0] < y[-1]):
         return None
     try:
         fit = _fit_scaled(y, level, "mle")

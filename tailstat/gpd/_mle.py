@@ -117,6 +117,9 @@ class MLESolution:
     message: str
     n_eval: int
     scale: float  # y_max
+    #: the profile likelihood had a higher local maximum than the one the search from the
+    #: start reached (:func:`mle` reports the higher)
+    multimodal: bool = False
 
 
 def _bracket_root(q: np.ndarray, eta0: float, mu: tuple[float, float]
@@ -208,6 +211,11 @@ def _beyond_boundary(q: np.ndarray, mu: tuple[float, float], eta_from: float,
     return replace(sol, n_eval=sol.n_eval + n_up)
 
 
+#: Up to this many excesses, :func:`mle` looks for a higher local maximum on a grid.
+_GLOBAL_K = 200
+_GLOBAL_POINTS = 48
+
+
 def mle(y: np.ndarray, *, start: tuple[float, float] | None = None,
         y_is_sorted: bool = False) -> MLESolution:
     """Maximum-likelihood GPD fit of excesses ``y`` (any order), constrained to ``xi >= -1``.
@@ -216,7 +224,39 @@ def mle(y: np.ndarray, *, start: tuple[float, float] | None = None,
     (PWM unless given), refine with Brent's method, and compare with the boundary value
     ``-k log y_max`` at ``xi = -1``. ``y_is_sorted=True`` (ascending) skips the sort that the
     PWM start needs.
+
+    On at most 200 excesses the profile can have two local maxima (a cluster of excesses
+    far below the rest); the profile likelihood is then also read on a grid of 48 points
+    in ``eta`` over the whole range the excesses allow, and the search starts again from a
+    grid point above the maximum found (``multimodal``). Every caller -- a fit with or
+    without intervals, the threshold scans -- so gets the same, global, maximum (the
+    interval's search had been the only one to look, so the estimate changed with ``ci``).
     """
+    sol = _local_mle(y, start=start, y_is_sorted=y_is_sorted)
+    k = np.shape(y)[0]
+    if k > _GLOBAL_K or not math.isfinite(sol.loglik):
+        return sol
+    q = np.asarray(y, dtype=float) / sol.scale
+    positive = q[q > 0]
+    if positive.size < 2:
+        return sol
+    hi = math.log1p(100.0 / float(positive.min()))
+    etas = np.linspace(-8.0, max(hi, 1.0), _GLOBAL_POINTS)
+    t = profile_terms(etas, q, mu=moments(q))
+    best = sol.loglik + k * math.log(sol.scale)  # in q-units
+    i = int(np.argmax(np.where(np.isfinite(t["ll"]), t["ll"], -np.inf)))
+    if not t["ll"][i] > best + 1e-7 * max(1.0, abs(best)):
+        return replace(sol, n_eval=sol.n_eval + _GLOBAL_POINTS)
+    alt = _local_mle(y, y_is_sorted=y_is_sorted, eta_start=float(etas[i]))
+    if alt.loglik > sol.loglik:
+        return replace(alt, multimodal=True, n_eval=sol.n_eval + alt.n_eval + _GLOBAL_POINTS)
+    return replace(sol, n_eval=sol.n_eval + alt.n_eval + _GLOBAL_POINTS)
+
+
+def _local_mle(y: np.ndarray, *, start: tuple[float, float] | None = None,
+               y_is_sorted: bool = False, eta_start: float | None = None) -> MLESolution:
+    """The local maximum :func:`mle` reaches from ``start`` (PWM unless given), or from
+    ``eta_start`` when given."""
     y = np.asarray(y, dtype=float)
     k = y.shape[0]
     scale = float(y[-1]) if y_is_sorted else float(y.max())
@@ -229,6 +269,8 @@ def mle(y: np.ndarray, *, start: tuple[float, float] | None = None,
     s0 = s0 / scale if (math.isfinite(s0) and s0 > 0) else float(q.mean())
     alpha0 = xi0 / s0
     eta0 = math.log1p(alpha0) if alpha0 > -0.999 else math.log(1e-3)
+    if eta_start is not None:
+        eta0 = eta_start
     mu = moments(q)
     ll_boundary = 0.0  # -k log(q_max) with q_max = 1
     log_scale = math.log(scale)

@@ -40,7 +40,7 @@ from tailstat.errors import (
 )
 from tailstat.gpd import _likelihood as lik
 from tailstat.gpd._common import TopValues, peaks_input, shaped
-from tailstat.gpd._estimate import LRTest, _fit_scaled
+from tailstat.gpd._estimate import SPIKE_NOTE, LRTest, _fit_scaled
 from tailstat.gpd._mle import MLESolution
 from tailstat.gpd._profile import profile_curve
 from tailstat.gpd._summary import Summary, fit_summary
@@ -564,7 +564,12 @@ def _wrap(sample: Sample | TopValues, y: np.ndarray, u: float, fit_kw: dict[str,
     if missing is not None and warn:
         warnings.warn(f"{sample.name!r}: {missing}.", InputWarning, stacklevel=user_level())
     notes.extend(choice.warnings if choice is not None else ())
-    notes.extend(fit_kw.pop("notes"))
+    fit_notes = fit_kw.pop("notes")
+    for msg in fit_notes if warn else ():  # an excess at the threshold up to rounding: a tie
+        if msg.startswith(SPIKE_NOTE):
+            warnings.warn(f"GPD fit of {sample.name!r} at u = {u:.6g}: {msg}", TiesWarning,
+                          stacklevel=user_level())
+    notes.extend(fit_notes)
     tie_frac, tie_notes = tied_excesses(y, fit_kw["sigma"], sample.name)
     for msg in tie_notes if warn else ():
         warnings.warn(msg, TiesWarning, stacklevel=user_level())
