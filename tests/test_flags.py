@@ -229,3 +229,22 @@ def test_benjamini_hochberg_agrees_with_statsmodels() -> None:
         for q in (0.01, 0.05, 0.2):
             np.testing.assert_array_equal(benjamini_hochberg(p, q),
                                           multipletests(p, q, method="fdr_bh")[0])
+
+
+def test_counts_on_too_few_levels_are_a_lean_the_flags_do_not_test() -> None:
+    """A review: Poisson counts whose verdict the classifier caps as a lean (top values on
+    fewer than COARSE_LEVELS levels) got a heavy score from the capped probability, whose
+    p-value was below 0.05 at every size, so a lone count group was flagged (and
+    ``--fail-on heavy --fdr`` failed) on a verdict "never to act on"."""
+    capped = []
+    for seed in range(12):
+        c = ts.classify(np.random.default_rng(seed).poisson(5, 10_000).astype(float),
+                        warn=False)
+        if c.settings["coarse_levels"] is not None:
+            capped.append(c)
+    assert len(capped) >= 6 and any(c.label == "heavy" for c in capped)
+    assert all(np.isnan(c.settings["heavy_log_odds"]) for c in capped)
+    assert np.isnan(heavy_pvalues(capped)).all() and not heavy_flags(capped).any()
+    a = ts.analyze(pd.DataFrame({"r": np.random.default_rng(4).poisson(5, 10_000)}), "r",
+                   warn=False)
+    assert not a.table["heavy_flag"].fillna(False).any()

@@ -452,7 +452,9 @@ def classify(
             warnings.warn(f"{label_name!r}: {notes[-1]}.", TailstatWarning, stacklevel=user_level())
     evidence = _evidence(z, n, (k, k_high, k_deep), m1, m2)
     xi, xi_ci = headline_xi(tail.desc, k, evidence["moment"])
-    score = heavy_score(probs["heavy"], post)
+    # too few levels to read a shape from: a lean, which the heavy flags must not test (the
+    # cap itself gave Poisson counts a score whose p-value was below 0.05 at every n)
+    score = heavy_score(probs["heavy"], post) if coarse_levels is None else math.nan
     settings: dict[str, Any] = {
         "method": method, "k_levels": {"deep": k_deep, "tail": k, "high": k_high,
                                        "top": top_levels(n)[0], "extreme": top_levels(n)[1]},

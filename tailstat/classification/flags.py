@@ -70,8 +70,10 @@ def heavy_pvalues(classifications: Sequence[TailClassification | None]
     -------
     numpy.ndarray
         The share of light and bounded samples of the same size (the tuning suite's, module
-        doc) whose score is at least the group's; NaN for None or a classification saved
-        without a score (an earlier version).
+        doc) whose score is at least the group's; NaN (never flagged) for None, a
+        classification saved without a score (an earlier version), or one whose top values
+        take too few distinct levels to read a shape from (``settings["coarse_levels"]``:
+        counts, coarse ratings; its verdict is a lean, not a test result).
     """
     items = _classifications(classifications)
     if not items:
