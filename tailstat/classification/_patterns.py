@@ -82,7 +82,9 @@ REPEAT_HEAVY = 0.5
 #: rest). The scores cannot tell the two apart; an even split left the label to rounding
 #: (0.4949 heavy against 0.4950 bounded), and "bounded" made the Goodhart summary model the
 #: tail as exponential. Below one half, the verdict leans to the heavy tail, the costlier
-#: reading to miss, while staying uncertain (about 0.54 against 0.45).
+#: reading to miss, while staying uncertain (about 0.54 against 0.45), when the features'
+#: lean is clear (P(heavy) above about 0.8); below that the ceiling's reading prevails and the
+#: label is bounded (:func:`describe_pattern` says which).
 CEILING_WEIGHT = 0.45
 
 
@@ -205,12 +207,15 @@ def describe_pattern(c: TailClassification) -> str:
     if c.pattern == "repeated-max":
         w = CEILING_WEIGHT  # the features' P(heavy), from either_reading's weighted mean
         p_heavy = (c.probabilities["heavy"] - w * CEILING_FLOOR) / (1.0 - w)
+        lean = ("leaning to the heavy tail, the costlier to miss" if c.label == "heavy" else
+                f"and the ceiling's reading prevails, as the features' lean to a heavy tail "
+                f"is not clear ({p_heavy:.2f})")
         return ("The largest score repeats, and the scores below it read heavy (P(heavy) = "
-                f"{p_heavy:.2f} without the repeats): either a ceiling (clipped scores, "
-                "bounded by construction) or one output scored many times above a heavy tail "
-                "(an exploit found again and again). The scores cannot tell these apart; the "
-                "verdict weighs both, leaning to the heavy tail, the costlier to miss: look at "
-                "the outputs with the largest score.")
+                f"{p_heavy:.2f} in the features' own reading, before the ceiling's): either a "
+                "ceiling (clipped scores, bounded by construction) or one output scored many "
+                "times above a heavy tail (an exploit found again and again). The scores "
+                f"cannot tell these apart; the verdict weighs both, {lean}: look at the "
+                "outputs with the largest score.")
     if c.pattern == "rare-exploits":
         share = top_levels(c.n_read)[0] / c.n
         p_top = c.depth_probabilities["top"]["heavy"]
