@@ -76,12 +76,12 @@ def overview(a: TailAnalysis) -> str:
                        "gains is real.")
     else:
         out.append("No group is heavy-tailed with confidence.")
+    # the flags counted in repr() (and tripping --fail-on heavy --fdr) are said wherever they
+    # fall: a group leaning heavy, or one called light or bounded whose score still stands out
+    flags = dict(zip(a.table["group"], a.table["heavy_flag"], strict=True)) \
+        if "heavy_flag" in a.table.columns else {}
     leaning = by_kind.get(("heavy", False), [])
     if leaning:
-        # a false-discovery rate of 1 - P or more flags a group of P(heavy) in (0.5, 0.8):
-        # said, or the flag counted in repr() was missing here
-        flags = dict(zip(a.table["group"], a.table["heavy_flag"], strict=True)) \
-            if "heavy_flag" in a.table.columns else {}
         n_flag = sum(1 for k, _ in leaning if bool(flags.get(k, False)))  # classified: a bool
         out.append(f"Leaning heavy, uncertain: {_names(leaning, 'heavy', confident=False)}"
                    + (f"; {n_flag} flagged at a {100 * fdr:g}% false-discovery rate" if n_flag
@@ -92,6 +92,13 @@ def overview(a: TailAnalysis) -> str:
             out.append(f"{words}: {len(sure) + len(lean)} group"
                        f"{'s' if len(sure) + len(lean) != 1 else ''} ({len(sure)} with "
                        f"confidence, {len(lean)} leaning).")
+    other = sorted(((k, c.probabilities["heavy"]) for k, c in a.classifications.items()
+                    if c.label != "heavy" and bool(flags.get(k, False))), key=lambda kp: -kp[1])
+    if other:
+        out.append(f"Flagged heavy at a {100 * fdr:g}% false-discovery rate, though not called "
+                   f"heavy: {_names(other, 'heavy')}; the flag tests the heavy score against "
+                   "light tails of the same size, and these score above them: read the "
+                   "largest scores before trusting a KL penalty.")
     # not heavy, but a real chance of it, or a depth that reads heavy: named, never only counted
     doubt = sorted(((k, c.probabilities["heavy"]) for k, c in a.classifications.items()
                     if c.label != "heavy" and (c.probabilities["heavy"] >= 1.0 - CONFIDENT

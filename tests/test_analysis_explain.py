@@ -123,3 +123,20 @@ def test_a_lone_heavy_group_is_flagged_at_any_rate() -> None:
     for fdr in (0.01, 0.001):
         text = _lone_heavy_explained(fdr)
         assert "1 flagged" in text and "floor" not in text, text
+
+
+def test_a_flag_on_a_group_not_called_heavy_is_said() -> None:
+    """A review: t(8) at n = 10^5 reads light (0.80) yet its heavy score stands out at a 10%
+    false-discovery rate: repr() counted heavy_flagged=1 and the command line's gate failed,
+    while explain() said only "No group is heavy-tailed with confidence. Light: 1 group"."""
+    x = np.random.default_rng(0).standard_t(8, 100_000)
+    a = ts.analyze(pd.DataFrame({"model": "rm", "reward": x}), "reward", by="model",
+                   fdr=0.1, warn=False)
+    row = a.table.iloc[0]
+    assert row["label"] != "heavy" and bool(row["heavy_flag"])
+    text = a.explain()
+    assert "Flagged heavy at a 10% false-discovery rate, though not called heavy: 'rm'" in text
+    calm = ts.analyze(pd.DataFrame({"model": "rm", "reward": x}), "reward", by="model",
+                      warn=False)
+    if not calm.table["heavy_flag"].iloc[0]:
+        assert "Flagged heavy" not in calm.explain()
