@@ -469,12 +469,19 @@ def _sketched(item: Sample | DataError) -> TailSketch | DataError:
         return exc.with_traceback(None)
 
 
+#: Every analysis table's first columns, in order (:meth:`TailAnalysis.to_frame`).
+_COLUMNS = ("group", "n", "n_missing", "k", "label", "subtype", "confident", "p_heavy",
+            "p_light", "p_bounded", "xi", "xi_low", "xi_high", "xi_level", "theta",
+            "theta_low", "theta_high", "theta_level", "pattern", "method", "warnings",
+            "threshold", "verdict", "error")
+
+
 def _assemble(parts: _Parts, fdr: float, settings: dict[str, Any]) -> TailAnalysis:
     """The table (with the heavy flags across groups) and the result, from the groups' parts."""
-    cols = list(dict.fromkeys(k for r in parts.rows for k in r))  # first seen, first
-    if "n_missing" in cols and "n" in cols:  # beside n
-        cols.remove("n_missing")
-        cols.insert(cols.index("n") + 1, "n_missing")
+    # the documented columns in one order whichever groups failed, then the others (gold,
+    # Goodhart) as first seen
+    seen = dict.fromkeys(k for r in parts.rows for k in r)
+    cols = [*_COLUMNS, *(k for k in seen if k not in _COLUMNS)]
     table = rows_frame(parts.rows, cols)
     keys = [r["group"] for r in parts.rows]
     if table["group"].dtype.kind == "f" and not all(isinstance(k, (float, np.floating))
@@ -485,6 +492,7 @@ def _assemble(parts: _Parts, fdr: float, settings: dict[str, Any]) -> TailAnalys
         table["group"] = pd.Series(keys, dtype=object)
     # a group that could not be classified is neither flagged nor cleared: NA, not False
     flag = pd.array([pd.NA] * len(table), dtype="boolean")
+    table["heavy_pvalue"] = np.nan
     if parts.classes:
         pv = heavy_pvalues([parts.classes.get(k) for k in keys])
         table["heavy_pvalue"] = pv

@@ -240,7 +240,8 @@ def mle(y: np.ndarray, *, start: tuple[float, float] | None = None,
     positive = q[q > 0]
     if positive.size < 2:
         return sol
-    hi = math.log1p(100.0 / float(positive.min()))
+    with np.errstate(over="ignore", divide="ignore"):  # a smallest excess near 1e-308
+        hi = min(math.log1p(float(np.float64(100.0) / positive.min())), ETA_MAX)
     etas = np.linspace(-8.0, max(hi, 1.0), _GLOBAL_POINTS)
     t = profile_terms(etas, q, mu=moments(q))
     best = sol.loglik + k * math.log(sol.scale)  # in q-units
