@@ -164,3 +164,34 @@ def test_overview_heat_map_reads_an_uncertain_lean_as_the_tables_do() -> None:
     svg = base64.b64decode(fig.uri.split(",", 1)[1]).decode("utf-8")
     cells = re.findall(r">(\d\.\d\d)<", svg)
     assert "0.79" in cells and "0.80" not in cells, cells
+
+
+def test_overview_names_stay_apart_and_its_title_stays_inside() -> None:
+    """A review: four sweep runs 'sweep_rm_7b_lr{1e-5,...}_warmup100_checkpoint_final_export'
+    all read 'sweep_rm_7b_l…final_export' (the learning rate cut out); past 40 groups the
+    title, starting beside the names, was clipped at the figure's edge."""
+    import base64
+    from xml.etree import ElementTree
+
+    from tailstat.reporting._figures import overview_task
+    from tailstat.reporting._svg_write import text_width
+
+    def texts(fig):
+        svg = ElementTree.fromstring(base64.b64decode(fig.uri.split(",", 1)[1]))
+        return list(svg.iter("{http://www.w3.org/2000/svg}text"))
+
+    rates = ("1e-5", "3e-5", "1e-4", "3e-4")
+    frame = pd.DataFrame({"group": [f"sweep_rm_7b_lr{r}_warmup100_checkpoint_final_export"
+                                    for r in rates],
+                          "p_heavy": [0.4, 0.3, 0.2, 0.1], "p_light": [0.5, 0.6, 0.7, 0.8],
+                          "p_bounded": [0.1] * 4, "label": ["light"] * 4})
+    names = [t.text for t in texts(overview_task((frame, 4, 96, 40)))
+             if t.get("text-anchor") == "end"]
+    assert len(set(names)) == 4 and all(r in n for r, n in zip(rates, names, strict=True))
+    many = pd.DataFrame({"group": [f"g{i}" for i in range(60)],
+                         "p_heavy": np.linspace(0, 1, 60), "p_light": 1 - np.linspace(0, 1, 60),
+                         "p_bounded": 0.0, "label": "light"})
+    fig = overview_task((many, 60, 96, 40))
+    title = next(t for t in texts(fig) if t.text.startswith("Class probabilities"))
+    assert "40 groups" in title.text
+    assert float(title.get("x")) + text_width(title.text, 10.5 * 96 / 72) <= fig.width

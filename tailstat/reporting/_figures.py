@@ -310,11 +310,13 @@ def overview_task(task: tuple[Any, int, int, int]) -> Figure | None:
     fig = SvgFigure(6.4 * dpi, height * dpi, dpi)
     left, top = 0.32 * fig.width, 0.5 * dpi
     room = left - fig.px(8)  # the names, right-aligned 4 pt left of the map, 4 pt from the edge
-    names = [_short(visible_name(str(g)), room / fig.px(TICK_PT)) for g in frame["group"]]
+    names = _distinct_short([visible_name(str(g)) for g in frame["group"]],
+                            room / fig.px(TICK_PT))
     cell_w, cell_h = 0.6 * fig.width / 3, (fig.height - 1.0 * dpi) / len(frame)
     title = ("Class probabilities by group" if len(frame) == n_classified
              else f"Class probabilities: the {len(frame)} groups most probably heavy")
-    out = [text_svg(left, top - fig.px(8), title, fig.px(10.5), weight="bold")]
+    # from the left edge: beside the names' column, a long title ran past the figure's right
+    out = [text_svg(fig.px(4), top - fig.px(8), title, fig.px(10.5), weight="bold")]
     labels = ("heavy", "light", "bounded")
     for r, (name, row) in enumerate(zip(names, frame.itertuples(index=False), strict=True)):
         y = top + r * cell_h
@@ -355,6 +357,33 @@ def _ink_on(color: str, opacity: float) -> str:
 
 #: Longest group label on the overview's axis, in characters.
 LABEL_CHARS = 26
+
+
+def _distinct_short(labels: list[str], ems: float) -> list[str]:
+    """:func:`_short` of each label; when two come out alike (sweep runs that differ in the
+    middle of a long name), the part all labels share at their start and end is left out
+    first (``…lr1e-5…``), and should they still be alike, each is numbered."""
+    names = [_short(lab, ems) for lab in labels]
+    if len(set(names)) == len(names):
+        return names
+    pre = _shared(labels)
+    suf = min(_shared([lab[::-1] for lab in labels]), min(len(lab) for lab in labels) - pre)
+    names = [_short(("…" if pre else "") + lab[pre:len(lab) - suf] + ("…" if suf else ""),
+                    ems) for lab in labels]
+    if len(set(names)) < len(names):
+        names = [_short(f"{i + 1}. {lab}", ems) for i, lab in enumerate(labels)]
+    return names
+
+
+def _shared(labels: list[str]) -> int:
+    """The length of the start all ``labels`` share, cut back to a word's start (after the
+    last character that is neither a letter nor a digit: ``lr`` stays with ``1e-5``)."""
+    first = labels[0]
+    n = next((i for i in range(len(first)) if any(len(lab) <= i or lab[i] != first[i]
+                                                  for lab in labels)), len(first))
+    while n and first[n - 1].isalnum():
+        n -= 1
+    return n
 
 
 def _short(label: str, ems: float = math.inf) -> str:
