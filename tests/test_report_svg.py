@@ -351,3 +351,31 @@ def test_the_estimators_paths_differ_without_colour(results) -> None:  # type: i
     assert set(dashes) == set(paths)
     styles = [frozenset(d) for d in dashes.values()]
     assert all(len(s) == 1 for s in styles) and len(set(styles)) == 3, dashes
+
+
+def test_the_goodhart_legend_sits_where_no_curve_runs() -> None:
+    """A review (and the demo report): the legend of 'What optimisation would do', fixed at
+    the upper left without a box, had the best-of-n curve and the dotted 'sample stops' line
+    running through its text."""
+    import base64
+    import re
+
+    import pandas as pd
+
+    import tailstat as ts
+    from tailstat import datasets
+    from tailstat.reporting._figures import goodhart_figure
+
+    df = pd.read_csv(datasets.path("reward_models"))
+    a = ts.analyze(df, "reward", by="model", gold="gold", goodhart=True, warn=False)
+    for key in a.goodhart:
+        svg = ElementTree.fromstring(base64.b64decode(goodhart_figure(a.goodhart[key]).uri[26:]))
+        box = next(r for r in svg.iter(f"{SVG}rect") if r.get("fill-opacity") == "0.8")
+        x, y, w, h = (float(box.get(c)) for c in ("x", "y", "width", "height"))
+        for path in svg.iter(f"{SVG}path"):
+            pts = np.array(re.findall(r"(-?[\d.]+)[ ,](-?[\d.]+)", path.get("d") or ""),
+                           dtype=float).reshape(-1, 2)
+            inside = (pts[:, 0] > x) & (pts[:, 0] < x + w) & (pts[:, 1] > y) & (pts[:, 1] < y + h)
+            if inside.all():  # the legend's own samples of the lines
+                continue
+            assert not inside.any(), (key, path.get("d"))

@@ -157,8 +157,9 @@ def goodhart(result: Any, ax: Axes | None = None, *, show_verdict: bool = True,
         pad = 0.08 * max(hi - lo, 1e-9)
         ax.set_ylim(lo - pad, hi + pad)
     ax.axhline(0.0, color=GREY, lw=0.5)
-    # clear of the frontier at KL = 0 (a heavy tail's vertical line at the left edge)
-    ax.legend(fontsize="x-small", loc="upper left", bbox_to_anchor=(0.05, 1.0), frameon=False)
+    # where it covers the fewest points (the curves and a heavy tail's vertical frontier at
+    # KL = 0), on a white box: fixed at the upper left, the curves ran through its text
+    ax.legend(fontsize="x-small", loc="best", frameon=True)
     verdict = str(getattr(result, "verdict", "") or "")
     if show_verdict and verdict:
         ax.set_title("\n".join(textwrap.wrap(verdict, 90)), fontsize="x-small",
