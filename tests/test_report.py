@@ -340,7 +340,7 @@ def test_heavy_flag_cells_show_the_groups_pvalue(tmp_path: Path) -> None:
         assert f"; {_pvalue_text(value)}</span>" in text
     # a review: "p = < 1e-12", "p = 0.8" beside "p = 0.87", and "2.2e-06" broken at its
     # hyphen across two lines of the cell
-    assert _pvalue_text(0.0) == "p < 1e\u221212" and _pvalue_text(0.0344) == "p = 0.03"
+    assert _pvalue_text(0.0) == "p < 1e\u221212" and _pvalue_text(0.0344) == "p = 0.034"
     assert _pvalue_text(0.8) == "p = 0.80" and _pvalue_text(2.2e-6) == "p = 2.2e\u22126"
     assert _pvalue_text(None) is None and _pvalue_text(float("nan")) is None
 

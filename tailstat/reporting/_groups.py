@@ -341,15 +341,16 @@ def _goodhart_context(key: Hashable, analysis: TailAnalysis, figure: Figure | No
 
 def _pvalue_text(p: Any) -> str | None:
     """A heavy flag's p-value as ``p = 0.80``, ``p = 2.2e−6`` or ``p < 1e−12`` (None: not
-    computed): two decimals down to 0.01 (0.8 beside 0.87 read as less precise), then two
-    significant digits, with a minus sign a line never breaks at (``2.2e-`` / ``06``)."""
+    computed): two significant digits, trailing zeros kept (0.8 beside 0.87 read as less
+    precise), in e-notation below 0.01 with a minus sign a line never breaks at (it broke
+    ``2.2e-06`` into ``2.2e-`` / ``06``)."""
     f = None if p is None else float(p)
     if f is None or not math.isfinite(f):
         return None
     if f < 1e-12:
         return "p < 1e\u221212"
     if f >= 0.01:
-        return f"p = {f:.2f}"
+        return f"p = {f:.2f}" if f >= 0.1 else f"p = {f:.3f}"
     mantissa, exponent = f"{f:.1e}".split("e")
     return f"p = {mantissa}e\u2212{abs(int(exponent))}"
 
