@@ -575,13 +575,13 @@ def test_levels_in_the_verdict_keep_their_digits_at_a_large_offset() -> None:
 
 def test_fmt_level_resolves_a_level_only_where_the_short_form_misplaces_it() -> None:
     from tailstat.goodhart._common import fmt_level
-
     assert fmt_level(9767.3, 0.0, 2.0) == "9,767"  # 0.3 off, a tenth of 9,767 allowed
     assert fmt_level(1e12 + 9767.3, 1e12, 2.0) == "1,000,000,009,767"
     assert fmt_level(1e12 + 0.45, 1e12, 1.0) == "1,000,000,000,000.45"
     assert fmt_level(-999_999.5504, -1e6, 1.0) == "-999,999.55"
     assert fmt_level(math.inf, 0.0, 1.0) == "infinite"
     assert fmt_level(1e300, 0.0, 1.0) == "1e+300"  # no 301-digit strings
+    assert fmt_level(1.0024e-8, 1e-8, 1e-12) == "1.0024e-08"  # a review: 0.0000000100240
 
 
 def test_an_uncertain_p_heavy_reads_in_the_verdict_as_the_classifier_shows_it() -> None:

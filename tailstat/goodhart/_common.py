@@ -245,6 +245,6 @@ def fmt_level(x: float, centre: float, sd: float) -> str:
     if abs(float(short.replace(",", "")) - x) <= 0.1 * spread:
         return short
     res = max(0.01 * spread, abs(x) * 1e-15)  # a float holds no more digits than that
-    if abs(x) >= 1e15:
+    if abs(x) >= 1e15 or 0 < abs(x) < 1e-4:  # in e-notation, not '0.0000000100240'
         return f"{x:.{min(17, math.ceil(math.log10(abs(x) / res)) + 1)}g}"
     return f"{x:,.{max(0, -math.floor(math.log10(res)))}f}"
