@@ -379,3 +379,20 @@ def test_the_goodhart_legend_sits_where_no_curve_runs() -> None:
             if inside.all():  # the legend's own samples of the lines
                 continue
             assert not inside.any(), (key, path.get("d"))
+
+
+def test_the_y_offset_ends_the_y_label_instead_of_meeting_it_and_the_title() -> None:
+    """A review: at scores near 1e-8 the y axis' offset ('×1e−10'), written above the axis to
+    the left of the panel, overlapped the end of the rotated label 'mean excess E[X − u | X >
+    u]' and touched the panel's title."""
+    fig, ax = _panel()
+    ax.plot([0.0, 1.0, 2.0], [1e-10, 3e-10, 2e-10])
+    ax.set_ylabel("mean excess E[X − u | X > u]")
+    ax.set_title("(f) Mean excess", loc="left")
+    texts = [t for t in _parse(fig).iter(f"{SVG}text")]
+    label = next(t for t in texts if "rotate" in (t.get("transform") or ""))
+    assert "".join(label.itertext()).endswith("(×1e−10)")
+    assert not any("".join(t.itertext()) == "×1e−10" for t in texts)
+    fig, ax = _panel()  # without a label, the offset stays above the axis
+    ax.plot([0.0, 1.0, 2.0], [1e-10, 3e-10, 2e-10])
+    assert any("".join(t.itertext()) == "×1e−10" for t in _parse(fig).iter(f"{SVG}text"))

@@ -369,16 +369,18 @@ def write_axes(ax: Any) -> str:
     if xt.offset:  # right-aligned under the tick labels; the axis label goes below it
         out.append(text_svg(L + W, below, xt.offset, tpx, ha="right", va="top"))
         below += 1.2 * tpx
-    if yt.offset:  # above the top of the axis, left of the panel
+    if yt.offset and not ax.labels["y"]:  # above the top of the axis, left of the panel
         out.append(text_svg(L, T - fig.px(2), yt.offset, tpx, ha="right", va="bottom"))
     lpx = fig.px(LABEL_PT)
     if ax.labels["x"]:
         out.append(text_svg(L + W / 2, below + fig.px(4), ax.labels["x"], lpx, ha="center",
                             va="top"))
     if ax.labels["y"]:
+        # the offset ("×1e−10") ends the label: above the axis it met the label's end and
+        # the panel's title
         x0 = L - _ylabel_offset(ax, yt.labels)
-        out.append(text_svg(x0, T + H / 2, ax.labels["y"], lpx, ha="center", va="center",
-                            rotate=True))
+        text = ax.labels["y"] + (f" ({yt.offset})" if yt.offset else "")
+        out.append(text_svg(x0, T + H / 2, text, lpx, ha="center", va="center", rotate=True))
     # titles: their baseline 2% of the height above the panel, plus matplotlib's 6 pt pad
     title_px = fig.px(ax.title_pt)
     base = T - 0.02 * H - fig.px(6.0)
