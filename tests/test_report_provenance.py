@@ -172,3 +172,30 @@ def test_a_saved_analysis_stays_the_input_when_its_file_is_read(tmp_path: Path) 
     with pytest.raises(ts.DataError, match="data= does not hold the data that was analysed"):
         build_report(saved, tmp_path / "x.html", data=df.iloc[1:])
     assert build_report(saved, tmp_path / "y.html", data=df).analysis.sketches
+
+
+def test_line_breaks_and_tabs_in_names_are_shown_not_turned_into_spaces(tmp_path: Path) -> None:
+    """A review: a file named 'a\\nb.csv' and a column 're\\tward' were written raw, so the page
+    showed 'a b.csv' and 're ward' (the command to run again named another file), and a
+    group 'l1\\nl2' read 'l1 l2' in its verdict sentence though its heading showed the escape."""
+    import shlex
+
+    from tailstat.reporting._provenance import _shell_word
+
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"g": ["x"] * 400 + ["l1\nl2"] * 400, "re\tward": rng.normal(size=800)})
+    path = tmp_path / "a\nb.csv"
+    df.rename(columns={"re\tward": "reward"}).to_csv(path, index=False)
+    pages = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        for data, column in ((path, "reward"), (df, "re\tward")):
+            out = report(data, tmp_path / "r.html", column=column, by="g", goodhart=False,
+                         figures="none")
+            pages.append(html_lib.unescape(out.read_text(encoding="utf-8")))
+    assert "a\\u000ab.csv" in pages[0] and "a\nb.csv" not in pages[0]
+    assert "$'" in pages[0]  # the command names the file with its line break escaped
+    assert "re\\u0009ward" in pages[1] and "re\tward" not in pages[1]
+    for page in pages:
+        assert "scores of 'l1\\u000al2'" in page and "l1\nl2" not in page
+    assert _shell_word("a\nb.csv") == "$'a\\nb.csv'" and _shell_word("a b") == shlex.quote("a b")

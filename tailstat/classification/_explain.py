@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from tailstat._display import visible
 from tailstat.classification._likelihood import label_of_subtype
 from tailstat.classification._patterns import describe_pattern
 from tailstat.classification.levels import shown_probability
@@ -91,7 +92,7 @@ def explain_text(c: TailClassification) -> str:
         # keyed on the subtype, as the report's consequence beside it is (also when the
         # split between the light subtypes is given instead of its name)
         exp_type = c.label == "light" and c.subtype == "exponential-type"
-        head = (f"The scores of '{c.name}' show {what} ({stats_}), "
+        head = (f"The scores of '{visible(str(c.name))}' show {what} ({stats_}), "
                 f"{_CONSEQUENCE['exponential-type' if exp_type else c.label]}")
     else:
         p = c.probabilities
@@ -103,8 +104,8 @@ def explain_text(c: TailClassification) -> str:
                   "more data would not settle it, the outputs with the largest score would"
                   if c.pattern == "repeated-max" else
                   "more data, or a look at the largest scores, would settle it")
-        head = (f"Uncertain: the scores of '{c.name}' lean towards {what} ({stats_}); the "
-                f"evidence is split ({split}): {settle}.")
+        head = (f"Uncertain: the scores of '{visible(str(c.name))}' lean towards {what} "
+                f"({stats_}); the evidence is split ({split}): {settle}.")
     note = describe_pattern(c)
     if c.subtype_in_doubt:
         theta = (f"Its θ interval ([{c.theta_ci.low:.2f}, {c.theta_ci.high:.2f}]) lies above "

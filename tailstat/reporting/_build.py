@@ -17,7 +17,7 @@ from typing import Any, Literal
 from tailstat import _validation as v
 from tailstat._atomic import check_target, write_text
 from tailstat._blas import one_blas_thread
-from tailstat._display import on_page, visible_name
+from tailstat._display import on_page, visible, visible_name
 from tailstat._group_warnings import missing_keys_note
 from tailstat.analysis import TailAnalysis, analyze, analyze_groups
 from tailstat.analysis_goodhart import add_goodhart, run_goodhart_task
@@ -394,12 +394,12 @@ def _settings_rows(analysis: TailAnalysis, *, fdr: float, dpi: int, max_points: 
     n_groups = len(analysis.table)
     rows = [
         # (a column label may be 0: test for None, not for falsehood)
-        ("reward column", str(s["column"]) if s.get("column") is not None else (
+        ("reward column", visible_name(str(s["column"])) if s.get("column") is not None else (
             "(the sketched values)" if sketched else "(the only numeric column)")),
-        ("groups by", ", ".join(map(str, by_cols)) if by_cols else (
+        ("groups by", ", ".join(visible_name(str(b)) for b in by_cols) if by_cols else (
             f"(one group per sketch: {n_groups})" if sketched and n_groups > 1
             else "(none: one sample)")),
-        ("gold column", str(s["gold"]) if s.get("gold") is not None else "(none)"),
+        ("gold column", visible_name(str(s["gold"])) if s.get("gold") is not None else "(none)"),
         ("method", s.get("method")),
         ("seed", s.get("seed")),
         ("false-discovery rate of the heavy flags", f"{100 * float(s.get('fdr', fdr)):g}%"),
@@ -431,7 +431,7 @@ def _page_context(analysis: TailAnalysis, info: _Input, group_ctx: list[dict[str
         # named beside the count of flags, never hidden by it
         "heavy_unflagged": [visible_name(str(k)) for k in analysis.heavy_unflagged()],
         "confident_level": f"{CONFIDENT:g}",
-        "title": title or "Tail report" + (f": {info.path.name}" if info.path else ""),
+        "title": title or "Tail report" + (f": {visible(info.path.name)}" if info.path else ""),
         "generated": now.isoformat().replace("+00:00", " UTC"),
         "input": info,
         "n_groups": len(analysis.table),
@@ -470,6 +470,8 @@ def _render(ctx: dict[str, Any]) -> str:
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
         lstrip_blocks=True, finalize=on_page)
     env.filters["pct"] = lambda v: f"{100 * float(v):.1f}%"
+    # a file name's line breaks and tabs, which on_page leaves, shown as escapes
+    env.filters["visible"] = lambda v: visible(str(v))
     return env.get_template("report.html.j2").render(**ctx)
 
 

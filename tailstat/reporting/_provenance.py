@@ -227,6 +227,19 @@ def _not_analysed(analysis: TailAnalysis, samples: dict[Any, Any],
     return None
 
 
+def _shell_word(word: str) -> str:
+    """``word`` quoted for a POSIX shell; with a line break, a tab or another control
+    character in it, as bash's ``$'...'`` with that character escaped (quoted plainly, the
+    page shows it as a space, and the command copied from it names another file)."""
+    import shlex
+
+    if not any(ord(ch) < 32 or ord(ch) == 127 for ch in word):
+        return shlex.quote(word)
+    named = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+    return "$'" + "".join(named.get(ch) or (f"\\x{ord(ch):02x}" if ord(ch) < 32 or ord(ch) == 127
+                                            else ch) for ch in word) + "'"
+
+
 def call_text(info: _Input, settings: dict[str, Any], title: str | None,
               figures: str = "auto", from_analysis: bool = False, *,
               default_fdr: float = 0.05) -> str:
@@ -238,13 +251,12 @@ def call_text(info: _Input, settings: dict[str, Any], title: str | None,
     analyses ``data`` and reports the analysis. ``default_fdr``: the report's default
     false-discovery rate (not repeated in the command).
     """
-    import shlex
 
     if info.saved and info.path is not None:  # a saved analysis: reported again as it is
         parts = ["tailstat", "report", str(info.path)]
         parts += ["--figures", figures] if figures != "auto" else []
         parts += ["--title", title] if title else []
-        return " ".join(shlex.quote(p) for p in parts)
+        return " ".join(_shell_word(p) for p in parts)
     by = settings.get("by")
     if from_analysis and settings.get("engine") == "dask":  # Parquet shards, no Goodhart
         return _dask_call(settings, title, figures, default_fdr)
@@ -275,7 +287,7 @@ def call_text(info: _Input, settings: dict[str, Any], title: str | None,
             parts += ["--figures", figures]
         if title:
             parts += ["--title", title]
-        command = " ".join(shlex.quote(p) for p in parts)
+        command = " ".join(_shell_word(p) for p in parts)
         return f"(the same data) | {command}" if info.stdin and path is None else command
     shown = dict(settings)
     if shown.get("by") and len(shown["by"]) == 1:
