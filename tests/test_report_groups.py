@@ -221,3 +221,23 @@ def test_the_evidence_table_keeps_its_gpd_row_without_the_figures(tmp_path: Path
             assert _evidence(pages[f], group) == _evidence(pages["all"], group)
     assert "GPD maximum likelihood" in _evidence(pages["none"])
     assert "Goodness of fit of the GPD" in _evidence(pages["none"])
+
+
+def test_a_very_long_group_name_is_cut_in_the_table_at_a_glance(tmp_path) -> None:
+    """A review: one 3,000-character key wrapped into a table cell about 3,300 px tall; the
+    table shows its start and end (the whole name as the cell's tooltip), its section the
+    whole name."""
+    import html as html_lib
+    import re
+
+    long = "run-" + "x" * 3000 + "-end"
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"g": [long] * 500 + ["b"] * 500, "r": rng.normal(size=1000)})
+    out = ts.report(df, tmp_path / "r.html", column="r", by="g", goodhart=False,
+                    figures="none")
+    page = out.read_text(encoding="utf-8")
+    cells = [html_lib.unescape(re.sub("<[^>]+>", "", c)) for c in
+             re.findall(r'<td class="gname"[^>]*>(.*?)</td>', page, flags=re.S)]
+    cut = next(c for c in cells if c.startswith("run-"))
+    assert len(cut) <= 120 and cut.endswith("-end") and "…" in cut
+    assert f'title="{long}"' in page and page.count(long) >= 2  # tooltip and its section

@@ -355,6 +355,21 @@ def _pvalue_text(p: Any) -> str | None:
     return f"p = {mantissa}e\u2212{abs(int(exponent))}"
 
 
+#: Longest group name in the table at a glance, in characters (the section keeps it whole).
+TABLE_NAME_CHARS = 120
+
+
+def _table_name(key: Hashable) -> dict[str, str | None]:
+    """A group's name for the table at a glance: cut in the middle past
+    :data:`TABLE_NAME_CHARS` (a name of 3,000 characters made its row 3,300 px tall), the
+    whole name then its cell's tooltip (``full_name``)."""
+    name = T.visible_name(str(key))
+    if len(name) <= TABLE_NAME_CHARS:
+        return {"name": name, "full_name": None}
+    half = (TABLE_NAME_CHARS - 1) // 2
+    return {"name": name[:half] + "…" + name[-half:], "full_name": name}
+
+
 def summary_rows(analysis: TailAnalysis, ids: dict[Hashable, str],
                  warning_counts: dict[str, int] | None = None) -> list[dict[str, Any]]:
     """One row per group of the table at a glance; ``warning_counts``: the number of
@@ -365,7 +380,7 @@ def summary_rows(analysis: TailAnalysis, ids: dict[Hashable, str],
         c = analysis.classifications.get(key)
         if c is None:
             n = r.get("n")
-            rows.append({"failed": True, "name": T.visible_name(str(key)),
+            rows.append({"failed": True, **_table_name(key),
                          "n": "–" if n is None or not np.isfinite(float(n)) else f"{int(n):,}",
                          "reason": analysis.failures.get(key, str(r.get("error")))})
             continue
@@ -374,7 +389,7 @@ def summary_rows(analysis: TailAnalysis, ids: dict[Hashable, str],
         off = _other_scale(r)
         shown = c.estimable()
         rows.append({
-            "failed": False, "id": ids[key], "name": T.visible_name(str(key)), "n": f"{c.n:,}",
+            "failed": False, "id": ids[key], **_table_name(key), "n": f"{c.n:,}",
             "label": c.label, "confident": c.confident,
             "headline": (T.short_label(c) if c.confident
                          else f"{T.short_label(c)} ({T.prob(c.probability, False)})"),
