@@ -65,7 +65,7 @@ def _summary(res: Any) -> None:
     flags = dict(zip(res.table["group"], res.table["heavy_flag"], strict=True))  # any key type
     for key, c in res.classifications.items():
         row: dict[str, Any] = {
-            "group": visible_name(str(key)), "n": c.n,
+            "group": visible_name(key), "n": c.n,
             "verdict": c.verdict + (f", {c.subtype}" if c.subtype != c.label else ""),
             "P(heavy)": shown_probability(c.probabilities["heavy"]),
             "xi [95% CI]": (f"{c.xi:.2f} [{c.xi_ci.low:.2f}, {c.xi_ci.high:.2f}]"
@@ -87,10 +87,10 @@ def _summary(res: Any) -> None:
         cols = list(dict.fromkeys(k for r in rows for k in r))
         _print_table(rows, cols)
     for key, reason in res.failures.items():
-        print(f"  ! {visible_name(str(key))}: not analysed: {visible(str(reason))}")
+        print(f"  ! {visible_name(key)}: not analysed: {visible(str(reason))}")
     for key, c in res.classifications.items():  # the caveats (ties, saturation, ...)
         for note in c.warnings:
-            print(f"  * {visible_name(str(key))}: {visible(str(note))}")
+            print(f"  * {visible_name(key)}: {visible(str(note))}")
     if len(res.classifications) > 1:  # the whole first, then each group
         print(f"\n{visible(res.explain())}\n")
     for c in res.classifications.values():

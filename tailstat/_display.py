@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import SupportsFloat
 
-__all__ = ["on_page", "three_digits", "visible", "visible_name"]
+__all__ = ["key_text", "on_page", "three_digits", "visible", "visible_name"]
 
 #: The classifier's confident level (``tailstat.classification.levels.CONFIDENT``).
 _CONFIDENT = 0.8
@@ -33,10 +33,21 @@ def visible(name: str) -> str:
     return name.translate(_INVISIBLE)
 
 
-def visible_name(name: str) -> str:
-    """:func:`visible` for a name (of a group, a column): a blank one is shown quoted
-    (``''``, ``'  '``), so that it is seen and can be told from another blank one."""
-    shown = visible(name)
+def key_text(key: object) -> str:
+    """A group key as text: ``str(key)``, but a tuple of keys (several ``by=`` columns) with
+    its text parts quoted as written, not as ``repr`` escapes them (an emoji sequence's
+    zero-width joiners, which :func:`visible` keeps, read ``\\u200d``)."""
+    if not isinstance(key, tuple):
+        return str(key)
+    parts = [f"'{e}'" if isinstance(e, str) else key_text(e) for e in key]
+    return "(" + ", ".join(parts) + ("," if len(parts) == 1 else "") + ")"
+
+
+def visible_name(name: object) -> str:
+    """:func:`visible` for a name (of a group, a column; a key, as :func:`key_text` writes
+    it): a blank one is shown quoted (``''``, ``'  '``), so that it is seen and can be told
+    from another blank one."""
+    shown = visible(name if isinstance(name, str) else key_text(name))
     return repr(shown) if not shown.strip() else shown
 
 

@@ -152,24 +152,24 @@ def _cmd_classify(args: argparse.Namespace) -> int:
     else:
         write_stdout(buf.getvalue())
     for key, reason in res.failures.items():
-        print(f"tailstat: ! {visible_name(str(key))}: not classified: {_one_line_text(reason)}",
+        print(f"tailstat: ! {visible_name(key)}: not classified: {_one_line_text(reason)}",
               file=sys.stderr)
     if not args.quiet and not args.json:  # the caveats the table has no room for
         for key, c in res.classifications.items():
             for note in c.warnings:
-                print(f"tailstat: note: {visible_name(str(key))}: {_one_line_text(note)}",
+                print(f"tailstat: note: {visible_name(key)}: {_one_line_text(note)}",
                       file=sys.stderr)
         if "gold_note" in res.table:  # e.g. gold scores on another scale
             for key, note in zip(res.table["group"], res.table["gold_note"], strict=True):
                 if isinstance(note, str):
-                    print(f"tailstat: note: {visible_name(str(key))}: {_one_line_text(note)}",
+                    print(f"tailstat: note: {visible_name(key)}: {_one_line_text(note)}",
                           file=sys.stderr)
     if gate is not None and (code != 0 or not args.quiet):  # a failure is shown even with -q
         unclassified = ("not every group could be classified ("
-                        + ", ".join(visible_name(str(k)) for k in gate["not_classified"]) + ")"
+                        + ", ".join(visible_name(k) for k in gate["not_classified"]) + ")"
                         if gate["not_classified"] else "")
         verdict = ("FAIL: heavy upper tail in "
-                   + ", ".join(visible_name(str(k)) for k in gate["tripped"])
+                   + ", ".join(visible_name(k) for k in gate["tripped"])
                    + (f"; also {unclassified}" if unclassified else "") if code == 1 else
                    f"FAIL: {unclassified}" if code == 2 else
                    "pass: no group is flagged heavy" if args.fdr is not None else

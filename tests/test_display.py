@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 import tailstat as ts
-from tailstat._display import three_digits
+from tailstat._display import three_digits, visible_name
 
 
 def test_three_digits_never_reads_an_uncertain_probability_as_confident() -> None:
@@ -39,3 +39,16 @@ def test_a_notebook_shows_p_heavy_as_the_verdict_beside_it() -> None:
     lean = cells[cells.index("lean"):][:10]
     assert lean[2] == "uncertain — leaning heavy (0.79)" and lean[4] == "0.799", lean
     assert cells[cells.index("few") + 4] == "NaN"
+
+
+def test_a_key_of_several_by_columns_reads_as_written() -> None:
+    """A review: the report's headings of groups by two columns showed the tuple's repr,
+    whose escapes broke emoji sequences ('👩\\u200d👩\\u200d👧'), which visible() keeps
+    whole; controls and bidi overrides inside are still escaped."""
+    from tailstat._display import key_text
+
+    family = "👩\u200d👩\u200d👧"
+    assert visible_name((f"rm {family}", 1)) == f"('rm {family}', 1)"
+    assert visible_name(("a\u202eb", None)) == "('a\\u202eb', None)"
+    assert key_text(("x",)) == "('x',)" and key_text(5) == "5"
+    assert visible_name(("",)) == "('',)" and visible_name("") == "''"

@@ -429,7 +429,7 @@ def _page_context(analysis: TailAnalysis, info: _Input, group_ctx: list[dict[str
     n_heavy = int(analysis.table["heavy_flag"].sum()) if len(analysis.table) else 0
     return {
         # named beside the count of flags, never hidden by it
-        "heavy_unflagged": [visible_name(str(k)) for k in analysis.heavy_unflagged()],
+        "heavy_unflagged": [visible_name(k) for k in analysis.heavy_unflagged()],
         "confident_level": f"{CONFIDENT:g}",
         "title": title or "Tail report" + (f": {visible(info.path.name)}" if info.path else ""),
         "generated": now.isoformat().replace("+00:00", " UTC"),

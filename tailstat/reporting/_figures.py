@@ -310,7 +310,7 @@ def overview_task(task: tuple[Any, int, int, int]) -> Figure | None:
     fig = SvgFigure(6.4 * dpi, height * dpi, dpi)
     left, top = 0.32 * fig.width, 0.5 * dpi
     room = left - fig.px(8)  # the names, right-aligned 4 pt left of the map, 4 pt from the edge
-    names = _distinct_short([visible_name(str(g)) for g in frame["group"]],
+    names = _distinct_short([visible_name(g) for g in frame["group"]],
                             room / fig.px(TICK_PT))
     cell_w, cell_h = 0.6 * fig.width / 3, (fig.height - 1.0 * dpi) / len(frame)
     title = ("Class probabilities by group" if len(frame) == n_classified

@@ -283,7 +283,7 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
     evidence = _evidence_rows(c, numbers.gpd)
     return {
         "id": f"g{i}",
-        "name": T.visible_name(str(key)),
+        "name": T.visible_name(key),
         "n": int(c.n),
         "confident": c.confident,
         "k": int(c.k),
@@ -359,11 +359,11 @@ def _pvalue_text(p: Any) -> str | None:
 TABLE_NAME_CHARS = 120
 
 
-def _table_name(key: Hashable) -> dict[str, str | None]:
+def _table_name(key: Hashable) -> dict[str, Any]:
     """A group's name for the table at a glance: cut in the middle past
     :data:`TABLE_NAME_CHARS` (a name of 3,000 characters made its row 3,300 px tall), the
     whole name then its cell's tooltip (``full_name``)."""
-    name = T.visible_name(str(key))
+    name = T.visible_name(key)
     if len(name) <= TABLE_NAME_CHARS:
         return {"name": name, "full_name": None}
     half = (TABLE_NAME_CHARS - 1) // 2
