@@ -501,11 +501,12 @@ def _read_arrow(path: Path) -> Any:
 
 
 def parquet_folder(path: Path) -> list[Path]:
-    """The Parquet files under the folder ``path`` (searched recursively; those whose name or
-    folder starts with ``.`` or ``_``, such as Spark's ``_SUCCESS`` and Dask's ``_metadata``,
-    are left out), in order of their path."""
-    return sorted(p for p in path.rglob("*.parquet") if p.is_file() and not any(
-        part.startswith((".", "_")) for part in p.relative_to(path).parts))
+    """The Parquet files (``.parquet``, ``.pq``) under the folder ``path`` (searched
+    recursively; those whose name or folder starts with ``.`` or ``_``, such as Spark's
+    ``_SUCCESS`` and Dask's ``_metadata``, are left out), in order of their path."""
+    return sorted(p for p in path.rglob("*") if p.suffix.lower() in (".parquet", ".pq")
+                  and p.is_file() and not any(part.startswith((".", "_"))
+                                              for part in p.relative_to(path).parts))
 
 
 def read_parquet_folder(path: Path, files: list[Path]) -> pd.DataFrame:

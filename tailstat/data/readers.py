@@ -507,6 +507,10 @@ def read_any(data: Any, *, format: str | None = None,
     if fmt == "trl" or (fmt is None and shape == "trl"):
         return read_trl_completions(path, by=by, step_bins=step_bins)  # type: ignore[arg-type]
     if path.is_dir():
+        if fmt not in (None, "parquet"):  # a folder is read as a Parquet dataset only
+            raise DataError(f"input '{path}' is a directory, read as a Parquet dataset (or "
+                            f"TRL completion logs); format={fmt!r} (--format) names a file's "
+                            "format: leave it out, or give a file.")
         if files := _files.parquet_folder(path):  # a dataset written in parts, hive-style
             return _files.read_parquet_folder(path, files)
         raise DataError(f"input '{path}' is a directory without Parquet files (or TRL "
