@@ -15,7 +15,8 @@ def test_a_path_is_undefined_where_the_estimator_is(method: str) -> None:
     """50 values tied at the maximum: hill(x, 30) refuses ('all equal'), but the path gave
     Hill 0 with a zero-width '95%' interval at k = 1..49 (Weibull-tail θ = 0 alike)."""
     x = np.r_[np.full(50, 5.0), np.random.default_rng(0).uniform(1, 4, 950)]
-    p = ts.tail_path(x, method, k_max=60)
+    with pytest.warns(ts.TiesWarning):  # as the estimators warn at these k
+        p = ts.tail_path(x, method, k_max=60)
     tied = p[p["k"] < 50]
     assert tied[["estimate", "se", "ci_low", "ci_high"]].isna().all().all()
     with pytest.raises(DataError, match="all equal"), pytest.warns(ts.TiesWarning):
@@ -24,3 +25,20 @@ def test_a_path_is_undefined_where_the_estimator_is(method: str) -> None:
     with pytest.warns(ts.TiesWarning):
         at = getattr(ts, method)(x, 55).estimate
     assert row["estimate"] == pytest.approx(at, rel=1e-12)
+
+
+def test_discretised_rewards_are_said_by_the_path_and_refused_by_the_rule() -> None:
+    """A review: on 0/1 rewards tail_path gave 4,999 rows and not one estimate, and on
+    ratings 1-10 choose_k returned k = 5, which hill itself refuses ('all equal'), both
+    without a word."""
+    rng = np.random.default_rng(12)
+    binary = rng.integers(0, 2, 5000).astype(float)
+    rating = rng.integers(1, 11, 5000).astype(float)
+    with pytest.raises(DataError, match="largest values of 'x' are all equal"), \
+            pytest.warns(ts.TiesWarning):
+        ts.tail_path(binary, "hill")
+    with pytest.warns(ts.TiesWarning):
+        p = ts.tail_path(rating, "hill")
+    assert np.isfinite(p["estimate"]).any()
+    with pytest.raises(DataError, match=r"all equal .* chose k = "), pytest.warns(ts.TiesWarning):
+        ts.choose_k(rating, "hill")

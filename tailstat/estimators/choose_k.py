@@ -216,8 +216,9 @@ def choose_k(
         Seed of the bootstrap (default 0, so that the choice is reproducible); ``None`` draws
         one, recorded in ``details["seed"]``.
     k_max : int, optional
-        Largest k the answer may take (default: half the sample; a double-bootstrap k
-        beyond it is clipped to it, with a warning).
+        Largest k the answer may take (a double-bootstrap k beyond it is clipped to it, as
+        asked: ``details["k_before_k_max"]`` keeps the rule's k). The rule itself never
+        goes beyond half the sample (clipped there with a warning).
     column : str or int, optional
         Column to analyse when ``x`` is a table (as for :func:`tailstat.hill`).
 
@@ -251,12 +252,15 @@ def choose_k(
     seed = v.resolve_seed(seed)  # drawn when None, and recorded in details
     if tail is None:
         assert sample is not None
-        return choose_on_sample(sample, method, n_boot=n_boot, seed=seed, k_max=k_max)[0]
+        choice, read = choose_on_sample(sample, method, n_boot=n_boot, seed=seed, k_max=k_max)
+        return _checked(choice, read, method)
     # an upper tail (a sketch's): the same choice, or an error when it holds too few
     _check_holds_pool(tail)
     k_star, details = _double_bootstrap(tail, method, n_boot, seed)
     n_pos = int(np.count_nonzero(tail.desc > 0))
     k, limit = _clip(k_star, method, k_max, tail.k_max, n_pos, tail.n)
+    if k_max is not None and k > k_max:
+        details["k_before_k_max"] = k
     # what the whole sample would allow: its positive values are known only when the tail
     # held reaches zero
     whole_pos = n_pos if tail.desc.size and tail.desc[-1] <= 0 else tail.n
@@ -269,8 +273,22 @@ def choose_k(
             f"given holds its top {tail.k_max + 1} of {tail.n} values (k <= {tail.k_max}); "
             f"keep more order statistics (e.g. TailSketch(capacity={k + 1})), or pass k= "
             "explicitly.")
-    return KChoice(k=int(min(k, limit)), rule=rule, citation=_CITATIONS[rule],
-                   details=details)
+    return _checked(KChoice(k=int(min(k, limit)), rule=rule, citation=_CITATIONS[rule],
+                            details=details), tail, method)
+
+
+def _checked(choice: KChoice, tail: UpperTail, method: str) -> KChoice:
+    """``choice``; a DataError when the top values the chosen k reads are all equal (ratings,
+    0/1 rewards: the estimator refuses that k, and the rule had returned it without a
+    word)."""
+    if tail.desc.shape[0] > choice.k and tail.desc[choice.k] == tail.desc[0]:
+        tail.warn_ties(choice.k)
+        raise DataError(f"the {choice.k + 1} largest values of {tail.name!r} are all equal "
+                        f"({tail.desc[0]:.6g}): clipped, saturated or discretised rewards? The "
+                        f"{choice.citation} chose k = {choice.k}, where {method} has no "
+                        "information. Pass a larger k, or use classify() / fit_gpd(), which "
+                        "read an atom at the top as a bound.")
+    return choice
 
 
 def choose_on_sample(sample: Sample, method: str, *, n_boot: int = 200, seed: int = 0,
@@ -285,6 +303,8 @@ def choose_on_sample(sample: Sample, method: str, *, n_boot: int = 200, seed: in
     n_pos = int(np.count_nonzero(sample.values > 0))
     k, limit = _clip(k_star, method, k_max, sample.n - 1, n_pos, sample.n)
     details["k_deepest"] = _deepest(method, sample.n - 1, n_pos, sample.n)
+    if k_max is not None and k > k_max:
+        details["k_before_k_max"] = k
     return KChoice(k=int(min(k, limit)), rule=rule, citation=_CITATIONS[rule],
                    details=details), tail
 

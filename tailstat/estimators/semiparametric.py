@@ -1,10 +1,9 @@
 """Public semi-parametric tail estimators: Hill, Pickands, moment and Weibull-tail coefficient.
 
 Each public function is *validate -> kernel -> wrap*: the input goes through
-:func:`tailstat.data.check_sample` once, one ``np.partition`` keeps the upper order
-statistics (:func:`tailstat.data.upper_tail`), a vectorised kernel from
-:mod:`tailstat.estimators.kernels` computes the estimate, and a frozen
-:class:`TailIndexEstimate` carries it with its interval and settings.
+:func:`tailstat.data.check_sample` once, one ``np.partition`` keeps the upper order statistics
+(:func:`tailstat.data.upper_tail`), a vectorised kernel from :mod:`tailstat.estimators.kernels`
+computes the estimate, and a frozen :class:`TailIndexEstimate` carries it with its interval.
 
 Conventions (docs/science.md §4): X(1) <= ... <= X(n); the top k are X(n-k+1..n); the threshold
 is X(n-k).
@@ -591,10 +590,11 @@ def tail_path(
     # k says (a path gave Hill 0 with a zero-width "95%" interval there)
     lowest = _lowest_read(spec, ks)
     est = np.where(desc[lowest] == desc[0], np.nan, est)
+    if tail.warn_ties(k_max) > 0 and not np.isfinite(est).any():  # ratings, 0/1 rewards
+        raise DataError(_all_tied(method, tail, min(k_max, tied := int(np.count_nonzero(
+            desc == desc[0])) - 1), tied, None, None))
     se = _sd(method, est) / np.sqrt(ks)
-    df = pd.DataFrame({
-        "k": ks, "estimate": est, "se": se, "ci_low": est - z * se, "ci_high": est + z * se,
-        "threshold": desc[lowest],
-    })
+    df = pd.DataFrame({"k": ks, "estimate": est, "se": se, "ci_low": est - z * se,
+                       "ci_high": est + z * se, "threshold": desc[lowest]})
     df.attrs.update(method=method, parameter=spec.parameter, n=n, ci=ci, name=tail.name)
     return df
