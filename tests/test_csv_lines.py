@@ -167,3 +167,22 @@ def test_thousands_separators_are_not_read_as_decimal_marks(tmp_path) -> None:
             warnings.simplefilter("error")
             got = read_table(tmp_path / name)["reward"]
         np.testing.assert_allclose(got.to_numpy(), decimals, rtol=1e-12)
+
+
+def test_version_keys_that_read_as_one_number_are_said(tmp_path) -> None:
+    """A review: a CSV column of versions '1.1' and '1.10' (and '1' and '1.0') was read as
+    numbers, which made them one group, without a word (the leading-zero case '01' was
+    said); a column of scores written alike is not a key column and is not said."""
+    rng = np.random.default_rng(0)
+    rows = [f"{v},{x:.6f}" for v, x in zip(["1.1", "1.10", "2.0"] * 300,
+                                            rng.normal(size=900), strict=True)]
+    (tmp_path / "v.csv").write_text("version,reward\n" + "\n".join(rows) + "\n",
+                                    encoding="utf-8")
+    with pytest.warns(ts.InputWarning, match=r"makes '1.1' and '1.10' one value \(written"):
+        read_table(tmp_path / "v.csv")
+    scores = [f"{x:.1f}" if i % 2 else f"{x:.2f}" for i, x in
+              enumerate(10 * rng.normal(size=900))]
+    (tmp_path / "s.csv").write_text("reward\n" + "\n".join(scores) + "\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert read_table(tmp_path / "s.csv").shape == (900, 1)

@@ -349,24 +349,34 @@ def _warn_merged_keys(df: pd.DataFrame, path: Path, sep: str, header: bool) -> N
     """Warn when an integer column of a CSV holds, in its first :data:`_KEY_PROBE` rows, a
     number written with a leading zero beside the same number written otherwise: read as
     numbers, the keys ``"1"`` and ``"01"`` are one group (a review; a DataFrame or Parquet
-    file keeps them apart). Only integer columns are read again, as text, and only those
-    rows; zero-padded codes that stay distinct ("00" ... "09") are no loss, and not said."""
-    cand = [i for i, c in enumerate(df.columns) if pd.api.types.is_integer_dtype(df[c])]
+    file keeps them apart); or a column of decimals with few values (keys, not scores) two
+    texts of one number (versions ``"1.1"`` and ``"1.10"``). Only numeric columns are read
+    again, as text, and only those rows; zero-padded codes that stay distinct ("00" ...
+    "09") are no loss, and not said."""
+    cand = [i for i, c in enumerate(df.columns) if pd.api.types.is_numeric_dtype(df[c])
+            and not pd.api.types.is_bool_dtype(df[c])]
     if not cand:
         return
     text = pd.read_csv(path, sep=sep, header=0 if header else None, usecols=cand, dtype=str,
                        keep_default_na=True, nrows=_KEY_PROBE)
     for j, i in enumerate(cand):
         col = df.columns[i]
-        words = pd.Series(text.iloc[:, j].dropna().str.strip().unique())
+        present = text.iloc[:, j].dropna().str.strip()
+        words = pd.Series(present.unique())
         num = pd.to_numeric(words, errors="coerce")
-        clash = words.str.match(LEADING_ZERO) & num.notna() & num.duplicated(keep=False)
+        if pd.api.types.is_integer_dtype(df[col]):
+            clash = words.str.match(LEADING_ZERO) & num.notna() & num.duplicated(keep=False)
+        else:  # versions as keys ('1.1' and '1.10'): a column of few values, not of scores
+            few = words.size <= min(50, 0.5 * present.size)
+            clash = num.notna() & num.duplicated(keep=False) & few
         if not clash.any():  # zero-padded codes that stay distinct ("00" ... "09"): no loss
             continue
         same = words[num == num[clash].iloc[0]].tolist()
+        how = "a leading zero" if words[clash].str.match(LEADING_ZERO).any() else \
+            "written differently"
         warnings.warn(
             f"column {str(col)!r} of '{path.name}' is read as numbers, which makes "
-            f"{' and '.join(map(repr, same[:3]))} one value (a leading zero): if it names "
+            f"{' and '.join(map(repr, same[:3]))} one value ({how}): if it names "
             f"groups, read the file yourself with pandas.read_csv(path, dtype={{{str(col)!r}: "
             "str}) and pass the DataFrame.", InputWarning, stacklevel=user_level())
 
