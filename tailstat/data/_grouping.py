@@ -33,6 +33,7 @@ kind="stable")`` on codes of the smallest unsigned type (a radix sort in O(n) fo
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -41,7 +42,8 @@ import numpy as np
 import pandas as pd
 
 from tailstat._threads import in_background
-from tailstat.errors import DataError
+from tailstat._warn import user_level
+from tailstat.errors import DataError, InputWarning
 
 #: A table with more runs of equal keys than ``n_rows / _MIN_MEAN_RUN`` is labelled row by row.
 _MIN_MEAN_RUN = 8
@@ -181,10 +183,44 @@ def _label_rows(keys: pd.DataFrame) -> tuple[np.ndarray, list[Hashable]]:
         raw = [_plain(k[0]) if len(by) == 1 else tuple(_plain(e) for e in k) for k in index]
     else:
         raw = [_plain(k) for k in index]
+    if _lost_in_floats(index, keys):
+        # pandas gave the groups of an object column of ints beyond 2**53 beside a missing
+        # key as floats (2**60 and 2**60 + 1 one key, merged below): each group's key is
+        # read from its first row instead, exactly
+        _, first = np.unique(codes, return_index=True)
+        rows = keys.iloc[first]
+        raw = [_plain(r[0]) if len(by) == 1 else tuple(_plain(e) for e in r)
+               for r in rows.itertuples(index=False, name=None)]
+    _warn_float_ids(index, by)
     lut, labels = _merge_equal(raw)
     if lut is not None:
         codes = lut[codes]
     return codes, labels
+
+
+def _warn_float_ids(index: pd.Index, by: list[Hashable]) -> None:
+    """An InputWarning when a by= column of floats holds whole numbers beyond 2**53: ids
+    read as floats (a CSV or JSON column of 64-bit ids with a missing value), where two ids
+    can have become one number, and so one group."""
+    levels = index.levels if isinstance(index, pd.MultiIndex) else [index]
+    for lev, col in zip(levels, by, strict=False):
+        v = lev.to_numpy() if lev.dtype.kind == "f" else np.zeros(0)
+        big = v[np.isfinite(v) & (np.abs(v) >= 2.0**53)]
+        if big.size and np.array_equal(big, np.floor(big)):
+            warnings.warn(f"the by= column {str(col)!r} holds whole numbers beyond 2**53 as "
+                          f"floats (e.g. {big[0]:.17g}): ids that differ in their last digits "
+                          "may have become one group. Read the column as text or as Int64 "
+                          "(pandas.read_csv(path, dtype={column: str}), or polars/pyarrow) "
+                          "and pass the DataFrame.", InputWarning, stacklevel=user_level())
+            return
+
+
+def _lost_in_floats(index: pd.Index, keys: pd.DataFrame) -> bool:
+    """Whether the groups' index holds floats for a by= column that does not (object: a
+    Python int beyond 2**53 does not round-trip through a float)."""
+    levels = index.levels if isinstance(index, pd.MultiIndex) else [index]
+    return any(lev.dtype.kind == "f" and keys[col].dtype.kind == "O"
+               for lev, col in zip(levels, keys.columns, strict=False))
 
 
 def _ngroup(keys: pd.DataFrame, by: list[Hashable], sort: bool) -> tuple[np.ndarray, pd.Index]:
