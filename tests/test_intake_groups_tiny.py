@@ -1,11 +1,14 @@
-"""Groups too small to analyse, refused together (tailstat.data.groups)."""
+"""Groups too small to analyse, refused together, and the reward column left when by= and
+gold= are taken (tailstat.data.groups)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 import pytest
+from _helpers import raises_data_error
 
+import tailstat as ts
 from tailstat.data import check_groups
 from tailstat.data.intake import MIN_SIZE
 from tailstat.errors import DataError, MissingValuesError
@@ -48,3 +51,15 @@ def test_min_size_decides_which_groups_are_tiny(min_size: int) -> None:
     s = check_groups(_table(), "r", by="g", min_size=min_size).samples
     assert str(s["b"]).startswith(f"'b' has only 1 value(s); at least {min_size} are needed")
     assert isinstance(s["g"], DataError) == (min_size > 2)
+
+
+def test_by_or_gold_taking_the_only_numbers_is_named() -> None:
+    """A review: analyze(df, by="reward") said "no numeric column to analyse; the data has
+    columns ['model'] ... Convert the reward column to numbers", though the data has one: the
+    by= column took it."""
+    df = pd.DataFrame({"model": ["a", "b"] * 100,
+                       "reward": np.random.default_rng(0).normal(size=200)})
+    for kw in ({"by": "reward"}, {"gold": "reward"}):
+        with raises_data_error("the only numeric column 'reward' of the data is the by= or "
+                               "gold= column"):
+            ts.analyze(df, **kw)

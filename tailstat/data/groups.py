@@ -175,7 +175,24 @@ def _proxy_column(obj: pd.DataFrame, column: Any, *, not_proxy: list[Any]) -> pd
                         "by= or gold= column, so none is left for the rewards: give by= and "
                         "gold= other columns, or name the reward column with column= (--column "
                         "on the command line).")
-    return _pick_column(obj.drop(columns=not_proxy) if column is None else obj, column)
+    if column is None:
+        rest = obj.drop(columns=not_proxy)
+        taken = [c for c in not_proxy if c in obj.columns and pd.api.types.is_numeric_dtype(
+            obj[c]) and not pd.api.types.is_bool_dtype(obj[c])]
+        try:
+            return _pick_column(rest, column)
+        except DataError as exc:
+            if not taken or "no numeric column" not in str(exc):
+                raise
+            # "no numeric column to analyse" said nothing of the numbers the by= (gold=)
+            # column took
+            raise DataError(f"the only numeric column{'s' if len(taken) > 1 else ''} "
+                            f"{', '.join(_show(c) for c in taken)} of the data "
+                            f"{'are' if len(taken) > 1 else 'is'} the by= or gold= column, so "
+                            "no numbers are left for the rewards: group by another column, or "
+                            "name the reward column with column= (--column on the command "
+                            "line).") from None
+    return _pick_column(obj, column)
 
 
 @validate_params({"keys": [InstanceOf(list, tuple, text="a list of group keys")]})
