@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from tailstat._cli_output import DEFAULT_FDR
-from tailstat._display import visible
+from tailstat._display import visible, visible_name
 from tailstat.errors import DataError, InputWarning, TailstatWarning
 
 __all__: list[str] = []
@@ -223,8 +223,13 @@ def _quiet_on_interrupt() -> Iterator[None]:
 def _no_group_left(res: Any) -> None:
     """Exit-code policy: an analysis in which no group could be classified is bad input."""
     if not res.classifications:
-        reasons = "; ".join(f"{k}: {v}" for k, v in list(res.failures.items())[:3])
-        raise DataError(f"no group could be classified ({reasons})")
+        # every group named, with its reason (five cut to the first three left two unnamed;
+        # the line is cut at its end past 1200 characters)
+        keys = [visible_name(k) for k in res.failures]
+        named = ", ".join(keys[:20]) + (f" and {len(keys) - 20} more" if len(keys) > 20 else "")
+        reasons = "; ".join(f"{visible_name(k)}: {v}" for k, v in list(res.failures.items())[:20])
+        raise DataError(f"no group could be classified ({len(keys)} group"
+                        f"{'s' if len(keys) != 1 else ''}: {named}. {reasons})")
 
 
 class OptionError(DataError):

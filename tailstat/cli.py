@@ -500,7 +500,7 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _one_line_text(text: str, limit: int = 500) -> str:
+def _one_line_text(text: str, limit: int = 1200) -> str:
     line = visible(" ".join(text.split()))  # no control character reaches the terminal
     return line if len(line) <= limit else line[: limit - 1] + "…"
 

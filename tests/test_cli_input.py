@@ -108,3 +108,19 @@ def test_an_interrupted_dask_run_ends_in_one_line(tmp_path: Path, monkeypatch: p
     finally:
         logging.disable(logging.NOTSET)
     assert capsys.readouterr().err == "tailstat: interrupted\n"
+
+
+def test_when_no_group_can_be_classified_every_group_is_named(tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture) -> None:
+    """A review: of five groups that failed, the error named the first three (small and ties
+    never appeared), and a long reason was cut at 500 characters mid-word."""
+    rng = np.random.default_rng(0)
+    parts = {"allnan": np.full(60, np.nan), "const": np.ones(60), "const2": np.full(60, 2.0),
+             "small": rng.normal(size=10), "ties": np.round(rng.normal(size=400))}
+    df = pd.concat([pd.DataFrame({"model": k, "reward": v}) for k, v in parts.items()])
+    df.to_csv(tmp_path / "f.csv", index=False)
+    assert main(["classify", str(tmp_path / "f.csv"), "--column", "reward", "--by", "model",
+                 "-q"]) == 2
+    err = capsys.readouterr().err
+    assert "no group could be classified (5 groups: allnan, const, const2, small, ties." in err
+    assert "small: " in err and "ties: " in err
