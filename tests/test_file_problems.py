@@ -96,3 +96,28 @@ def test_json_the_parser_cannot_read_is_a_data_error(tmp_path: Path) -> None:
         path.write_text(text)
         with raises_data_error(str(path), words):
             ts.data.read_table(path, format=fmt)
+
+
+def test_a_file_under_another_formats_name_and_parser_errors_say_what_to_do(tmp_path) -> None:
+    """A review: a Parquet file named .csv gave "Error tokenizing data. C error: Expected 3
+    fields in line 9", a CSV named .json "Expecting value: line 1 column 1", and a ragged
+    row, an unclosed quote and 1e999 in JSON lines the parsers' bare words."""
+    import pandas as pd
+
+    x = np.random.default_rng(0).normal(size=200)
+    pd.DataFrame({"reward": x, "m": "a"}).to_parquet(tmp_path / "p.csv")
+    with raises_data_error("it is a Parquet file. Name it 'p.parquet', or give --format "
+                           "parquet"):
+        ts.check_sample(tmp_path / "p.csv")
+    (tmp_path / "c.json").write_text("reward,m\n" + "".join(f"{v},a\n" for v in x))
+    with raises_data_error("it looks like a delimited table: name it .csv"):
+        ts.check_sample(tmp_path / "c.json")
+    (tmp_path / "r.csv").write_text("reward,m\n" + "".join(f"{v},a\n" for v in x) + "1,a,b,c\n")
+    with raises_data_error("a line holds more fields than the header"):
+        ts.check_sample(tmp_path / "r.csv")
+    (tmp_path / "q.csv").write_text('reward,m\n1,"a\n' + "".join(f"{v},a\n" for v in x))
+    with raises_data_error("is never closed"):
+        ts.check_sample(tmp_path / "q.csv")
+    (tmp_path / "e.jsonl").write_text('{"reward": 1e999}\n' * 60)
+    with raises_data_error("beyond the float range"):
+        ts.check_sample(tmp_path / "e.jsonl")

@@ -11,13 +11,19 @@ from pathlib import Path
 
 from tailstat.errors import DataError
 
-__all__ = ["COMPRESSIONS", "JSON_SHAPES", "encoding_problem", "json_problem", "packed_problem"]
+__all__ = ["COMPRESSIONS", "JSON_SHAPES", "encoding_problem", "json_problem", "packed_problem",
+           "parser_problem"]
 
 #: The first bytes of compressed or archived files, as patterns a text file does not start
 #: with (bzip2's "BZh" is text: its block size digit and the block header's magic follow).
 _MAGIC = {re.compile(rb"\x1f\x8b"): "gzip", re.compile(rb"BZh[1-9]1AY&SY"): "bzip2",
           re.compile(rb"\xfd7zXZ\x00"): "xz", re.compile(rb"\x28\xb5\x2f\xfd"): "zstd",
           re.compile(rb"PK\x03\x04"): "zip"}
+
+
+#: The first bytes of the binary table formats the readers open (read as text under another
+#: name, Parquet gave "Error tokenizing data. C error: Expected 3 fields in line 9").
+_TABLES = {b"PAR1": "Parquet", b"ARROW1": "Arrow IPC (Feather)"}
 
 
 #: The compressions the readers open, by suffix: their name and module (``_files`` reads with
@@ -30,6 +36,13 @@ def packed_problem(path: Path, kind: str) -> None:
     as text, its bytes gave a message about encodings."""
     with open(path, "rb") as fh:
         head = fh.read(10)
+    table = next((name for magic, name in _TABLES.items() if head.startswith(magic)), None)
+    if table is not None and kind not in ("parquet", "arrow"):
+        fmt = "parquet" if table == "Parquet" else "arrow"
+        raise DataError(f"could not read '{path}' as {kind}: it is a {table} file. Name it "
+                        f"'{path.stem}.{'parquet' if fmt == 'parquet' else 'arrow'}', or give "
+                        f"--format {fmt} (in Python: tailstat.data.read_table(path, "
+                        f"format='{fmt}')).")
     packed = next((name for magic, name in _MAGIC.items() if magic.match(head)), None)
     if packed is None:
         return
@@ -86,7 +99,12 @@ def json_problem(path: Path, kind: str) -> str | None:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        return f"it is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
+        first = text.lstrip()[:1]
+        csv_like = first not in ("{", "[") and any(c in text.split("\n", 1)[0] for c in ",;\t")
+        return (f"it is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
+                + ("; it looks like a delimited table: name it .csv, or give --format csv "
+                   "(in Python: tailstat.data.read_table(path, format='csv'))" if csv_like
+                   else ""))
     except (ValueError, RecursionError) as exc:
         return f"it is not a table of scores ({_unreadable(exc)})"
     if isinstance(doc, dict) and doc.get("command") == "classify" and "schema_version" in doc:
@@ -115,3 +133,22 @@ def _unreadable(exc: Exception) -> str:
     if isinstance(exc, RecursionError):
         return "its values are nested too deeply to be read"
     return f"a value cannot be read: {exc}"
+
+
+#: What a parser's own message means, in the user's terms (its words first).
+_PARSER_HINTS = (
+    ("EOF inside string", "a quote (\") opens a field and is never closed: close it, or "
+                          "remove the stray quote"),
+    ("Error tokenizing data", "a line holds more fields than the header: a separator inside "
+                              "a text that is not quoted, or files concatenated; quote that "
+                              "field or fix the line"),
+    ("Range error when decoding numeric", "a number beyond the float range (such as 1e999): "
+                                          "write it as a string, or drop that record"),
+)
+
+
+def parser_problem(exc: Exception) -> str:
+    """A parser's message (pandas, ujson) with what it means and what to do, when known."""
+    text = str(exc)
+    hint = next((h for words, h in _PARSER_HINTS if words in text), None)
+    return f"{text} ({hint})" if hint else text

@@ -41,6 +41,7 @@ from tailstat.data._file_problems import (
     encoding_problem,
     json_problem,
     packed_problem,
+    parser_problem,
 )
 from tailstat.data._json_layouts import flattened, json_layout, rows_as_columns
 from tailstat.data._values import LEADING_ZERO, PANDAS_VERSION, missing_words, numbers_from_words
@@ -244,7 +245,8 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
         shaped = json_layout(path) if kind == "json" else None  # W&B, orient="split"/"table"
         if shaped is None:
             detail = json_problem(path, kind) if kind in ("json", "jsonl") else None
-            raise DataError(f"could not read '{path}' as {kind}: {detail or exc}") from None
+            raise DataError(f"could not read '{path}' as {kind}: "
+                            f"{detail or parser_problem(exc)}") from None
         df = _numbers_from_text(shaped)
     if isinstance(df, pd.Series):
         df = df.to_frame()
