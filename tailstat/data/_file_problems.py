@@ -11,8 +11,15 @@ from pathlib import Path
 
 from tailstat.errors import DataError
 
-__all__ = ["COMPRESSIONS", "JSON_SHAPES", "encoding_problem", "json_problem", "packed_problem",
-           "parser_problem"]
+__all__ = [
+    "COMPRESSIONS",
+    "JSON_SHAPES",
+    "delimited_hint",
+    "encoding_problem",
+    "json_problem",
+    "packed_problem",
+    "parser_problem",
+]
 
 #: The first bytes of compressed or archived files, as patterns a text file does not start
 #: with (bzip2's "BZh" is text: its block size digit and the block header's magic follow).
@@ -99,12 +106,8 @@ def json_problem(path: Path, kind: str) -> str | None:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        first = text.lstrip()[:1]
-        csv_like = first not in ("{", "[") and any(c in text.split("\n", 1)[0] for c in ",;\t")
         return (f"it is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
-                + ("; it looks like a delimited table: name it .csv, or give --format csv "
-                   "(in Python: tailstat.data.read_table(path, format='csv'))" if csv_like
-                   else ""))
+                + delimited_hint(text))
     except (ValueError, RecursionError) as exc:
         return f"it is not a table of scores ({_unreadable(exc)})"
     if isinstance(doc, dict) and doc.get("command") == "classify" and "schema_version" in doc:
@@ -133,6 +136,17 @@ def _unreadable(exc: Exception) -> str:
     if isinstance(exc, RecursionError):
         return "its values are nested too deeply to be read"
     return f"a value cannot be read: {exc}"
+
+
+def delimited_hint(text: str) -> str:
+    """``"; it looks like a delimited table ..."`` when ``text`` (a file read as JSON) starts
+    with a line of separated fields rather than ``{`` or ``[`` (a CSV named .json), else
+    ``""``."""
+    head = text.lstrip()
+    if head[:1] in ("{", "[") or not any(c in head.split("\n", 1)[0] for c in ",;\t"):
+        return ""
+    return ("; it looks like a delimited table: name it .csv, or give --format csv (in "
+            "Python: tailstat.data.read_table(path, format='csv'))")
 
 
 #: What a parser's own message means, in the user's terms (its words first).

@@ -62,7 +62,7 @@ from tailstat._validation import Interval, StrOptions, check, validate_params
 from tailstat._warn import user_level
 from tailstat.data import _files
 from tailstat.data._arrow import to_pandas
-from tailstat.data._file_problems import json_problem, packed_problem
+from tailstat.data._file_problems import delimited_hint, packed_problem
 from tailstat.data._files import not_found, read_plain_table
 from tailstat.data._json_layouts import json_lines
 from tailstat.data._streams import read_stream
@@ -432,8 +432,9 @@ def _load_json(path: Path) -> Any:
         with path.open("rb") as fh:
             return json.load(fh)
     except (OSError, ValueError) as exc:
-        why = json_problem(path, "json") if isinstance(exc, ValueError) else None
-        raise DataError(f"could not read '{path}' as JSON: {why or exc}") from None
+        hint = delimited_hint(path.read_text(encoding="utf-8", errors="replace")[:4096]) \
+            if isinstance(exc, ValueError) else ""
+        raise DataError(f"could not read '{path}' as JSON: {exc}{hint}") from None
     except RecursionError:  # thousands of nested brackets: was "probably a bug in tailstat"
         raise DataError(f"could not read '{path}' as JSON: its values are nested too deeply "
                         "to be read; a scores file is a flat table.") from None
