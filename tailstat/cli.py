@@ -151,9 +151,13 @@ def _cmd_classify(args: argparse.Namespace) -> int:
             print(f"wrote {args.output}")
     else:
         write_stdout(buf.getvalue())
-    for key, reason in res.failures.items():
+    failed = list(res.failures.items())
+    for key, reason in failed[:_FAILURES_SHOWN]:
         print(f"tailstat: ! {visible_name(key)}: not classified: {_one_line_text(reason)}",
               file=sys.stderr)
+    if len(failed) > _FAILURES_SHOWN:  # 97,000 lines for as many tiny groups, with -q
+        print(f"tailstat: ! ... and {len(failed) - _FAILURES_SHOWN:,} more groups not "
+              "classified (each with its reason: --json, under 'failures')", file=sys.stderr)
     if not args.quiet and not args.json:  # the caveats the table has no room for
         for key, c in res.classifications.items():
             for note in c.warnings:
@@ -498,6 +502,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also run the estimators on the Danish fire and rainfall data")
     d.set_defaults(func=_cmd_demo)
     return p
+
+
+#: Groups not classified named one per line on stderr; the rest counted in one line.
+_FAILURES_SHOWN = 20
 
 
 def _one_line_text(text: str, limit: int = 1200) -> str:

@@ -124,3 +124,20 @@ def test_when_no_group_can_be_classified_every_group_is_named(tmp_path: Path,
     err = capsys.readouterr().err
     assert "no group could be classified (5 groups: allnan, const, const2, small, ties." in err
     assert "small: " in err and "ties: " in err
+
+
+def test_many_groups_not_classified_are_counted_not_listed(tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture) -> None:
+    """A review: with -q, 97,000 tiny groups wrote one 'not classified' line each to stderr;
+    twenty are named, the rest counted, their reasons in the JSON document."""
+    rng = np.random.default_rng(0)
+    df = pd.concat([pd.DataFrame({"g": "big", "r": rng.normal(size=2000)}),
+                    pd.DataFrame({"g": [f"t{i}" for i in range(300)], "r": 1.0})])
+    df.to_csv(tmp_path / "f.csv", index=False)
+    assert main(["classify", str(tmp_path / "f.csv"), "--column", "r", "--by", "g", "-q"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("not classified:") == 20
+    assert "and 280 more groups not classified" in err
+    assert main(["classify", str(tmp_path / "f.csv"), "--column", "r", "--by", "g", "-q",
+                 "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["failures"]) == 300
