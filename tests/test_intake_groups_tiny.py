@@ -63,3 +63,13 @@ def test_by_or_gold_taking_the_only_numbers_is_named() -> None:
         with raises_data_error("the only numeric column 'reward' of the data is the by= or "
                                "gold= column"):
             ts.analyze(df, **kw)
+
+
+def test_a_by_column_held_as_the_index_is_named_so() -> None:
+    """A review: by= naming an index level (df.set_index("model")) said only "unknown by=
+    column 'model'", with no word of the index or of reset_index()."""
+    df = pd.DataFrame({"model": ["a", "b"] * 300,
+                       "r": np.random.default_rng(0).normal(size=600)}).set_index("model")
+    with raises_data_error("'model' names the table's index, not a column: pass "
+                           "df.reset_index()"):
+        ts.analyze(df, "r", by="model")

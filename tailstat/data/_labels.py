@@ -61,10 +61,18 @@ def _tuple_hint(columns: pd.Index, label: Any, what: str) -> str:
             f"per level, e.g. {option}{columns[0]!r}.")
 
 
-def _near_hint(columns: pd.Index, label: Any) -> str:
-    """Advice for an unknown ``label`` that is a column's name but for spaces at its ends or
+def _near_hint(columns: pd.Index, label: Any, index: pd.Index | None = None) -> str:
+    """Advice for an unknown ``label`` that names a level of the table's ``index``
+    (``df.set_index("model")``), or that is a column's name but for spaces at its ends or
     its case (a header ``group, reward`` names `` reward``), or the last part of a nested
     field's name (``scores.reward`` of JSON lines); ``""`` when no column is."""
+    try:
+        in_index = index is not None and label is not None and label in index.names
+    except (TypeError, ValueError):
+        in_index = False
+    if in_index:
+        return (f" {label!r} names the table's index, not a column: pass df.reset_index() "
+                "to have it as a column.")
     if not isinstance(label, str) or isinstance(columns, pd.MultiIndex):
         return ""
     key = label.strip().casefold()

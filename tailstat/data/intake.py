@@ -358,7 +358,7 @@ def _unique_column(df: pd.DataFrame, column: Any, what: str) -> None:
     if count == 0:
         raise DataError(f"unknown {what} {_show(column)}; the data has columns "
                         f"{_columns_text(df)}.{_tuple_hint(df.columns, column, what)}"
-                        f"{_near_hint(df.columns, column)}")
+                        f"{_near_hint(df.columns, column, df.index)}")
     if count > 1:
         raise DataError(f"{what} {_show(column)} appears {count} times in the data; column "
                         "names must be unique. Rename or drop the duplicates.")
