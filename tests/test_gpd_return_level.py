@@ -364,3 +364,24 @@ def test_no_delta_interval_at_the_constraint_says_why() -> None:
     assert heavy.xi >= 0.5
     (note,) = heavy.return_level(1e4, method="delta").warnings
     assert "PWM estimator has no finite asymptotic variance" in note and "method='mle'" in note
+
+
+def test_a_fit_at_xi_minus_one_cuts_its_interval_from_its_own_likelihood() -> None:
+    """A review: at the constraint xi = -1 the fit's log-likelihood is -k log(max excess)
+    (uniform on [0, max]), but the interval's cut-off was taken from gpd_loglik at the fit,
+    -inf there (the largest excess outside an open support), so from a lower point: both ends
+    had a deviance of 3.925 from the fit instead of chi2_1(0.95) = 3.841."""
+    from tailstat.gpd.return_level import _profile_max
+
+    y = np.array([1.3546915056539233, 0.13220383829945698, 1.060974873116806,
+                  0.5576887672397824, 0.29790228188412493, 0.9332719324209833,
+                  0.4689917573473472, 0.5236066569625003, 0.3666738108392299,
+                  0.34014593244347646, 0.10161245268262384, 0.8371716571578228])
+    f = fit_gpd(np.r_[np.zeros(12), y], 0.0)
+    assert f.xi == -1.0 and f.loglik == pytest.approx(-12 * math.log(y.max()), rel=1e-12)
+    rl = f.return_level(50)
+    log_mz = math.log(50 * f.zeta)
+    cut = stats.chi2.ppf(0.95, 1)
+    for end in (rl.low, rl.high):
+        deviance = 2 * (f.loglik - _profile_max(f.excesses, end - f.threshold, log_mz, 2.0)[0])
+        assert deviance == pytest.approx(cut, abs=2e-3)
