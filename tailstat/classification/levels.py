@@ -19,11 +19,11 @@ __all__ = ["CAP_MARGIN", "CONFIDENT", "LEVEL_SLACK", "MAX_PROBABILITY", "applied
 CONFIDENT = 0.8
 
 #: The largest probability the classifier gives any label (its calibration keeps
-#: ``UNIFORM_MIX`` spread over the labels); reached only up to rounding, so a level is
-#: reached when a probability comes within :data:`LEVEL_SLACK` of it.
+#: ``UNIFORM_MIX`` spread over the labels), reached only up to rounding: a level at it is
+#: held as :func:`applied_level` says.
 MAX_PROBABILITY = 1 - 2 * UNIFORM_MIX / 3
-#: A probability within this of a level counts as reaching it (``MAX_PROBABILITY`` itself
-#: comes out a few 1e-9 below).
+#: A level given within this above ``MAX_PROBABILITY`` is taken as it (``MAX_PROBABILITY``
+#: itself comes out a few 1e-9 below its value written out).
 LEVEL_SLACK = 1e-6
 #: A level closer than this to ``MAX_PROBABILITY`` is read as ``MAX_PROBABILITY - CAP_MARGIN``:
 #: clear heavy tails approach the cap only to within about 1e-4 (t(2) at n = 2·10^4 to
@@ -40,9 +40,10 @@ def applied_level(level: float) -> float:
 
 def reaches_level(p: float, level: float) -> bool:
     """Whether a probability ``p`` reaches ``level`` (the gate of ``--fail-on heavy
-    --level`` and :class:`tailstat.TailMonitor`): ``p >= applied_level(level)`` up to
-    :data:`LEVEL_SLACK`."""
-    return bool(p >= applied_level(level) - LEVEL_SLACK)
+    --level`` and :class:`tailstat.TailMonitor`): ``p >= applied_level(level)``, exactly, as
+    a verdict is confident (0.7999995 reached a level of 0.8 within a slack, beside a verdict
+    shown as uncertain, 0.79); the applied level is below the cap, which needs no slack."""
+    return bool(p >= applied_level(level))
 
 
 def shown_probability(p: float, confident: bool | None = None, decimals: int = 2) -> str:
