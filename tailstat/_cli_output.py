@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+from pandas import NA
 
 from tailstat._display import three_digits, visible, visible_name
 from tailstat.classification import MAX_PROBABILITY, applied_level, reaches_level
@@ -198,7 +199,8 @@ def _gate(res: Any, fail_on: str | None, level: float, fdr_given: bool) -> tuple
         if row.get("error") is not None and not (isinstance(row.get("error"), float)):
             continue
         if fdr_given:
-            hit = bool(row.get("heavy_flag", False))
+            flag = row.get("heavy_flag", False)
+            hit = flag is not None and flag is not NA and bool(flag)  # NA: not classified
         else:
             p = row.get("p_heavy")
             hit = (p is not None and math.isfinite(float(p))

@@ -478,8 +478,7 @@ _COLUMNS = ("group", "n", "n_missing", "k", "label", "subtype", "confident", "p_
 
 def _assemble(parts: _Parts, fdr: float, settings: dict[str, Any]) -> TailAnalysis:
     """The table (with the heavy flags across groups) and the result, from the groups' parts."""
-    # the documented columns in one order whichever groups failed, then the others (gold,
-    # Goodhart) as first seen
+    # the documented columns in one order whatever failed; the others as first seen
     seen = dict.fromkeys(k for r in parts.rows for k in r)
     cols = [*_COLUMNS, *(k for k in seen if k not in _COLUMNS)]
     table = rows_frame(parts.rows, cols)
@@ -497,6 +496,7 @@ def _assemble(parts: _Parts, fdr: float, settings: dict[str, Any]) -> TailAnalys
         pv = heavy_pvalues([parts.classes.get(k) for k in keys])
         table["heavy_pvalue"] = pv
         ok = np.isfinite(pv)
+        flag[np.array([k in parts.classes for k in keys], dtype=bool) & ~ok] = False  # a lean
         flag[ok] = benjamini_hochberg(pv, fdr)[ok]
     table["heavy_flag"] = flag
     return TailAnalysis(table=table, classifications=parts.classes, failures=parts.failures,

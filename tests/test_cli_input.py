@@ -141,3 +141,14 @@ def test_many_groups_not_classified_are_counted_not_listed(tmp_path: Path,
     assert main(["classify", str(tmp_path / "f.csv"), "--column", "r", "--by", "g", "-q",
                  "--json"]) == 0
     assert len(json.loads(capsys.readouterr().out)["failures"]) == 300
+
+
+def test_the_fdr_gate_on_counts_is_not_a_crash(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture) -> None:
+    """The diff's own review: a count group, whose heavy flag is not tested, made
+    --fail-on heavy --fdr stop with 'unexpected TypeError: boolean value of NA'."""
+    pd.DataFrame({"reward": np.random.default_rng(4).poisson(5, 10_000)}).to_csv(
+        tmp_path / "c.csv", index=False)
+    assert main(["classify", str(tmp_path / "c.csv"), "--column", "reward", "--fail-on",
+                 "heavy", "--fdr", "0.05", "-q"]) == 0
+    assert "unexpected" not in capsys.readouterr().err
