@@ -143,9 +143,10 @@ def test_columns_separated_by_spaces(tmp_path, suffix):
 def test_thousands_separators_are_not_read_as_decimal_marks(tmp_path) -> None:
     """A review: Pareto scores written '5,674' beside '110' (US grouping, one column or a
     TSV) were read as 5.674, and '5.674' in a ';' file as 5.674: every value past 1000 fell
-    below 10, silently, and a heavy tail read bounded. Grouped whole numbers beside whole
-    numbers below 1000 are thousands; decimals with three digits (no whole numbers beside
-    them) stay decimals."""
+    below 10, silently, and a heavy tail read bounded. Grouped numbers that, read as
+    decimals, all lie below the whole numbers beside them are thousands; where the two mix
+    (thirds rounded to three places: '1.667' beside '4', a review of the fix) they stay
+    decimals, and the ambiguity is said."""
     vals = np.round(100 * (np.random.default_rng(0).pareto(1.5, 2000) + 1)).astype(int)
     assert (vals >= 1000).sum() > 20
     files = {"one.csv": "reward\n" + "".join(f"{v:,}\n" for v in vals),
@@ -154,9 +155,18 @@ def test_thousands_separators_are_not_read_as_decimal_marks(tmp_path) -> None:
                                                  for v in vals)}
     for name, text in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
-        with pytest.warns(ts.InputWarning, match="thousands separator"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
             got = read_table(tmp_path / name)["reward"]
         np.testing.assert_array_equal(got.to_numpy(), vals.astype(float))
+    thirds = np.random.default_rng(1).integers(3, 16, 600) / 3  # means of three 1-5 ratings
+    for name, sep, mark in (("thirds.tsv", "\t", "."), ("thirds.csv", ";", ",")):
+        text = "id" + sep + "reward\n" + "".join(
+            f"{i}{sep}{round(v, 3):g}\n".replace(".", mark) for i, v in enumerate(thirds))
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        with pytest.warns(ts.InputWarning, match="may separate thousands"):
+            got = read_table(tmp_path / name)["reward"]
+        np.testing.assert_allclose(got.to_numpy(), np.round(thirds, 3), rtol=1e-12)
     decimals = vals / 1000 + 1  # all with three decimals, and an integer id column
     for name, text in {"dec.tsv": "id\treward\n" + "".join(
             f"{i % 50}\t{v:.3f}\n".replace(".", ",") for i, v in enumerate(decimals)),

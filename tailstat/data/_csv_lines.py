@@ -308,9 +308,9 @@ def check_split_decimals(df: pd.DataFrame, path: Path, lines: list[str], fix: st
         )
 
 
-def sniff_csv(path: Path, sep: str | None) -> tuple[str, str, str | None]:
-    """Separator, decimal mark and thousands separator (or None) of a delimited text file,
-    from its first lines.
+def sniff_csv(path: Path, sep: str | None) -> tuple[str, str, str | None, str | None]:
+    """Separator, decimal mark, thousands separator (or None) and a mark that may be either
+    (or None: :func:`grouping_mark`) of a delimited text file, from its first lines.
 
     The separator is the candidate that splits every sampled line into the same number of
     fields, the most fields winning; with no consistent candidate it stays ``","`` (and
@@ -320,7 +320,7 @@ def sniff_csv(path: Path, sep: str | None) -> tuple[str, str, str | None]:
     decimal comma: those commas are decimal marks, not separators. The decimal mark is
     ``","`` when the separator is not a comma, some fields are numbers written with a
     decimal comma (``1,25``) and none with a decimal point. Whole numbers grouped by the
-    mark (``5,674`` beside ``110``) make it the thousands separator instead
+    mark (``1,234,567`` beside ``110``) make it the thousands separator instead
     (:func:`grouping_mark`).
     """
     lines = _sample_lines(path)
@@ -347,34 +347,36 @@ def sniff_csv(path: Path, sep: str | None) -> tuple[str, str, str | None]:
             # character not there
             sep = next((c for c in _SEPARATORS[1:]
                         if {len(r) for r in _rows(lines, c)} == {1}), ",")
-    decimal, thousands = ".", None
+    decimal, thousands, ambiguous = ".", None, None
     if sep != ",":
         rows = _rows(lines[1:], sep)
         fields = [f for r in rows for f in r]
         if (any(_COMMA_DECIMAL.match(f) for f in fields)
                 and not any(_DOT_DECIMAL.match(f) for f in fields)):
             decimal = ","
-        thousands = grouping_mark(rows, decimal)
+        thousands, ambiguous = grouping_mark(rows, decimal)
         if thousands is not None:
             decimal = "," if thousands == "." else "."
-    return sep, decimal, thousands
+    return sep, decimal, thousands, ambiguous
 
 
 #: A whole number grouped in threes by a comma or a point (never led by a 0: ``0,123``).
-_GROUPED = {",": re.compile(r"^\s*[+-]?[1-9]\d{0,2}(?:,\d{3})+\s*$"),
+GROUPED = {",": re.compile(r"^\s*[+-]?[1-9]\d{0,2}(?:,\d{3})+\s*$"),
             ".": re.compile(r"^\s*[+-]?[1-9]\d{0,2}(?:\.\d{3})+\s*$")}
 
 
-def grouping_mark(rows: list[list[str]], mark: str) -> str | None:
-    """``mark`` (``","`` or ``"."``, the decimal mark sniffed) when it separates thousands
-    instead: every column holding it holds at least three numbers grouped in threes by it
-    (``5,674``, ``12,345``, ``1,234,567``), none written otherwise (``2,5``), and whole
-    numbers below 1000 without it (``110``) -- a column of decimals written with three
-    digits after the mark has no such whole numbers, and one with fewer digits fails the
-    grouping; otherwise None."""
-    pattern = _GROUPED[mark]
+def grouping_mark(rows: list[list[str]], mark: str) -> tuple[str | None, str | None]:
+    """Whether ``mark`` (``","`` or ``"."``, the decimal mark sniffed) separates thousands
+    instead. Every column holding it must hold at least three numbers grouped in threes by
+    it, none written otherwise (``2,5``), and whole numbers below 1000 without it; then
+    ``(mark, None)`` when in each such column some number is grouped twice (``1,234,567``)
+    or, read as decimals, the grouped numbers all lie below the whole ones (``1,176`` ...
+    ``22,907`` beside ``110`` ... ``999``); ``(None, mark)`` when they mix (thirds rounded
+    to three places, ``1.667`` beside ``4``, are decimals; ``5,674`` beside ``12`` may be
+    either) -- read as decimals and said; else ``(None, None)``."""
+    pattern = GROUPED[mark]
     width = max((len(r) for r in rows), default=0)
-    found = False
+    found, certain = False, True
     for j in range(width):
         col = [r[j] for r in rows if len(r) > j]
         marked = [f for f in col if mark in f]
@@ -383,6 +385,13 @@ def grouping_mark(rows: list[list[str]], mark: str) -> str | None:
         whole = [f.strip().lstrip("+-") for f in col if _INTEGER.match(f)]
         if (len(marked) < 3 or not all(pattern.match(f) for f in marked) or not whole
                 or max(len(w) for w in whole) > 3):
-            return None
+            return None, None
         found = True
-    return mark if found else None
+        # as decimals, every grouped number lies below every whole one (1.176 ... 22.907
+        # beside 110 ... 999): a column of one quantity mixes the two over its range
+        apart = min(abs(int(w)) for w in whole) > max(
+            abs(float(f.replace(mark, "."))) for f in marked if f.count(mark) == 1)
+        certain = certain and (apart or any(f.count(mark) > 1 for f in marked))
+    if not found:
+        return None, None
+    return (mark, None) if certain else (None, mark)

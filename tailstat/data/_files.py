@@ -26,6 +26,7 @@ from tailstat.data._csv_lines import (
     _POSITIONAL_PROBE,
     _SCIENTIFIC,
     _SEPARATORS,
+    GROUPED,
     _rows,
     _sample_lines,
     check_split_decimals,
@@ -195,19 +196,19 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
         elif kind == "arrow":  # Feather / Arrow IPC, as a file or as a stream
             df = flattened(arrow_to_pandas(_read_arrow(path)))
         elif kind in ("csv", "tsv"):
-            sep, decimal, thousands = sniff_csv(path, "\t" if kind == "tsv" else None)
-            if thousands is not None:
-                warnings.warn(f"'{path.name}': whole numbers written with '{thousands}' "
-                              f"between groups of three digits ('1{thousands}234' beside "
-                              f"'567') are read with '{thousands}' as the thousands "
-                              "separator (1234). If they are decimals, read the file "
-                              f"yourself (pandas.read_csv(path, sep={sep!r}, "
-                              f"decimal={thousands!r})) and pass the DataFrame.",
-                              InputWarning, stacklevel=user_level())
+            sep, decimal, thousands, ambiguous = sniff_csv(path, "\t" if kind == "tsv" else None)
+            if ambiguous is not None:  # '5,674' beside '110': 5.674 or 5674? said, not guessed
+                warnings.warn(f"'{path.name}': numbers such as '5{ambiguous}674' beside "
+                              f"whole numbers ('110') are read as decimals (5.674), but "
+                              f"'{ambiguous}' may separate thousands (5674) instead. If it "
+                              "does, read the file yourself (pandas.read_csv(path, "
+                              f"sep={sep!r}, thousands={ambiguous!r}"
+                              f"{', decimal=' + repr(',') if ambiguous == '.' else ''})) and "
+                              "pass the DataFrame.", InputWarning, stacklevel=user_level())
             if explicit is None and path.suffix.lower() == ".txt":
                 _check_txt_is_table(path, sep)
             df = _read_rows(path, sep, decimal, header="infer", thousands=thousands)
-            headerless = _header_is_numbers(path, sep, decimal)
+            headerless = _header_is_numbers(path, sep, decimal, thousands)
             if headerless:
                 # no header line: the first line holds scores, read as data (it was lost as
                 # column names); said once the shape checks below have passed
@@ -387,10 +388,14 @@ def _warn_merged_keys(df: pd.DataFrame, path: Path, sep: str, header: bool) -> N
 _RENAMED = re.compile(r".+\.\d+")
 
 
-def _header_is_numbers(path: Path, sep: str, decimal: str) -> bool:
-    """Whether every field of the file's first line is a number: a file of scores without a
-    header line (pandas would take the first scores as column names)."""
+def _header_is_numbers(path: Path, sep: str, decimal: str, thousands: str | None = None
+                       ) -> bool:
+    """Whether every field of the file's first line is a number (grouped by ``thousands``,
+    when given): a file of scores without a header line (pandas would take the first scores
+    as column names)."""
     number = _COMMA_DECIMAL if decimal == "," else _DOT_DECIMAL
+    if thousands is not None:
+        number = GROUPED[thousands]
     head = pd.read_csv(path, sep=sep, header=None, nrows=_POSITIONAL_PROBE + 1, dtype=str,
                        keep_default_na=False)
     first = head.iloc[0].tolist()
