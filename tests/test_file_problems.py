@@ -109,6 +109,9 @@ def test_a_file_under_another_formats_name_and_parser_errors_say_what_to_do(tmp_
     with raises_data_error("it is a Parquet file. Name it 'p.parquet', or give --format "
                            "parquet"):
         ts.check_sample(tmp_path / "p.csv")
+    # a text file whose header begins 'PAR1' is no Parquet file (it does not end so)
+    (tmp_path / "h.csv").write_text("PAR1,reward\n" + "".join(f"a,{v}\n" for v in x))
+    assert ts.check_sample(tmp_path / "h.csv", "reward").n == 200
     (tmp_path / "c.json").write_text("reward,m\n" + "".join(f"{v},a\n" for v in x))
     with raises_data_error("it looks like a delimited table: name it .csv"):
         ts.check_sample(tmp_path / "c.json")

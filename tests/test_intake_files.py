@@ -475,7 +475,8 @@ def test_a_folder_of_parquet_files_written_in_parts(tmp_path):
     mixed.mkdir()
     half = X.size // 2
     pq.write_table(pa.table({"reward": X[:half]}), mixed / "part-0.parquet")
-    pq.write_table(pa.table({"reward": X[half:]}), mixed / "part-1.pq")
+    pq.write_table(pa.table({"reward": X[half:half + 10]}), mixed / "part-1.pq")
+    pq.write_table(pa.table({"reward": X[half + 10:]}), mixed / "part-2.parq")
     np.testing.assert_array_equal(read_table(mixed)["reward"].to_numpy(), X)
     with raises_data_error("is a directory, read as a Parquet dataset", "format='csv'"):
         read_table(mixed, format="csv")

@@ -43,7 +43,11 @@ def packed_problem(path: Path, kind: str) -> None:
     as text, its bytes gave a message about encodings."""
     with open(path, "rb") as fh:
         head = fh.read(10)
-    table = next((name for magic, name in _TABLES.items() if head.startswith(magic)), None)
+        fh.seek(max(path.stat().st_size - 8, 0))
+        tail = fh.read()
+    # a binary table begins and ends with its magic (a CSV whose header starts 'PAR1,' does not)
+    table = next((name for magic, name in _TABLES.items()
+                  if head.startswith(magic) and tail.rstrip(b"\0").endswith(magic)), None)
     if table is not None and kind not in ("parquet", "arrow"):
         fmt = "parquet" if table == "Parquet" else "arrow"
         raise DataError(f"could not read '{path}' as {kind}: it is a {table} file. Name it "

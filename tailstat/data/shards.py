@@ -61,7 +61,8 @@ def check_same_columns(files: list[str]) -> None:
         if "://" in f:
             continue
         if os.path.isdir(f):
-            local.extend(sorted(glob.glob(os.path.join(f, "**", "*.parquet"), recursive=True)))
+            local.extend(sorted(h for h in glob.glob(os.path.join(f, "**", "*"), recursive=True)
+                                if h.lower().endswith(PARQUET_SUFFIXES) and os.path.isfile(h)))
         else:
             local.append(f)
     if len(local) < 2:
