@@ -193,6 +193,12 @@ def test_version_keys_that_read_as_one_number_are_said(tmp_path) -> None:
     scores = [f"{x:.1f}" if i % 2 else f"{x:.2f}" for i, x in
               enumerate(10 * rng.normal(size=900))]
     (tmp_path / "s.csv").write_text("reward\n" + "\n".join(scores) + "\n", encoding="utf-8")
+    # scores rounded to 0.1 (33 values) as pandas writes them, '-0.0' beside '0.0': one
+    # number, and no key (the diff's review)
+    pd.DataFrame({"reward": np.round(rng.normal(size=900), 1)}).to_csv(tmp_path / "z.csv",
+                                                                      index=False)
+    assert "-0.0" in (tmp_path / "z.csv").read_text()
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert read_table(tmp_path / "s.csv").shape == (900, 1)
+        assert read_table(tmp_path / "z.csv").shape == (900, 1)
