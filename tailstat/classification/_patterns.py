@@ -83,7 +83,7 @@ REPEAT_HEAVY = 0.5
 #: (0.4949 heavy against 0.4950 bounded), and "bounded" made the Goodhart summary model the
 #: tail as exponential. Below one half, the verdict leans to the heavy tail, the costlier
 #: reading to miss, while staying uncertain (about 0.54 against 0.45), when the features'
-#: lean is clear (P(heavy) above about 0.8); below that the ceiling's reading prevails and the
+#: lean is clear (P(heavy) above about 0.9); below that the ceiling's reading prevails and the
 #: label is bounded (:func:`describe_pattern` says which).
 CEILING_WEIGHT = 0.45
 
