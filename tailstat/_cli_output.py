@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 from pandas import NA
 
-from tailstat._display import three_digits, visible, visible_name
+from tailstat._display import key_text, three_digits, visible, visible_name
 from tailstat.classification import MAX_PROBABILITY, applied_level, reaches_level
 from tailstat.classification.levels import shown_probability
 from tailstat.dependence import MIN_CHI_EXCEED
@@ -41,7 +41,7 @@ def _print_table(rows: list[dict[str, Any]], cols: Sequence[str],
 
     def fmt(v: Any, col: str) -> str:
         if col == "group":
-            return shown(str(v))
+            return shown(key_text(v))  # a tuple's parts as written, not as repr escapes them
         if isinstance(v, (float, np.floating)):
             if math.isnan(v):
                 return "-"

@@ -24,7 +24,7 @@ from typing import Any, ClassVar, Literal
 import numpy as np
 import pandas as pd
 
-from tailstat._display import three_digits
+from tailstat._display import three_digits, visible_name
 from tailstat._group_warnings import (
     GOLD_SCALE_NOTE,
     gold_scale_ratio,
@@ -360,7 +360,7 @@ def analyze_summaries(items: Mapping[Hashable, TailSketch | DataError], *,
     with small_samples_gathered() as small:  # one small-sample caveat for all, below
         for i, (key, item) in enumerate(items.items(), 1):
             if progress is not None:
-                progress(f"[{i}/{len(items)}] classifying {key!s}"
+                progress(f"[{i}/{len(items)}] classifying {visible_name(key)}"
                          + (" (Bayesian GPD fit)" if method == "bayes" else ""))
             parts.rows.append(_analyze_group(key, item, None, method, seed, parts, warn=warn,
                                              size=sizes.get(key), n_missing=missing.get(key)))
@@ -419,7 +419,7 @@ def analyze_groups(groups: Groups, *, method: str = "fast", fdr: float = 0.05,
             batch = _sketched_batch(items[start:start + _BATCH])
             for i, (key, item) in enumerate(batch, start + 1):
                 if progress is not None:
-                    progress(f"[{i}/{total}] classifying {key!s}"
+                    progress(f"[{i}/{total}] classifying {visible_name(key)}"
                              + (" (Bayesian GPD fit)" if method == "bayes" else ""))
                 parts.rows.append(_analyze_group(key, item, groups.gold, method, seed, parts,
                                                  warn=warn, size=groups.sizes.get(key),

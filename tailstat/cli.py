@@ -172,8 +172,9 @@ def _cmd_classify(args: argparse.Namespace) -> int:
         unclassified = ("not every group could be classified ("
                         + ", ".join(visible_name(k) for k in gate["not_classified"]) + ")"
                         if gate["not_classified"] else "")
+        tripped = set(gate["tripped"])  # str(key): named here as the table names them
         verdict = ("FAIL: heavy upper tail in "
-                   + ", ".join(visible_name(k) for k in gate["tripped"])
+                   + ", ".join(visible_name(k) for k in res.table["group"] if str(k) in tripped)
                    + (f"; also {unclassified}" if unclassified else "") if code == 1 else
                    f"FAIL: {unclassified}" if code == 2 else
                    "pass: no group is flagged heavy" if args.fdr is not None else

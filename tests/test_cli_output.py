@@ -130,3 +130,18 @@ def test_the_gate_reports_the_level_it_applied() -> None:
     code, gate = _gate(res, "heavy", 0.9, False)  # a level below the cap is as given
     assert code == 1 and gate is not None and gate["level"] == 0.9
     assert gate["rule"] == "P(heavy) >= 0.9" and gate["tripped"] == ["a", "b"]
+
+
+def test_keys_of_two_by_columns_read_as_written_in_the_table_gate_and_progress(
+        tmp_path, capsys) -> None:
+    """The diff's review: with --by name --by run, the table, the gate's FAIL line and the
+    progress lines showed a key's emoji sequence as '\\u200d' escapes (the tuple's repr)."""
+    family = "👩\u200d👩\u200d👧"
+    rng = np.random.default_rng(0)
+    pd.DataFrame({"name": f"rm {family}", "run": 1,
+                  "reward": rng.pareto(1.0, 5000)}).to_csv(tmp_path / "k.csv", index=False)
+    code = main(["classify", str(tmp_path / "k.csv"), "--column", "reward", "--by", "name",
+                 "--by", "run", "--fail-on", "heavy"])
+    out = capsys.readouterr()
+    assert code == 1
+    assert "\\u200d" not in out.out + out.err and family in out.out and family in out.err
