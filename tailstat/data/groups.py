@@ -186,12 +186,15 @@ def _proxy_column(obj: pd.DataFrame, column: Any, *, not_proxy: list[Any]) -> pd
                 raise
             # "no numeric column to analyse" said nothing of the numbers the by= (gold=)
             # column took
+            text = [_show(c) for c in rest.columns][:3]
             raise DataError(f"the only numeric column{'s' if len(taken) > 1 else ''} "
                             f"{', '.join(_show(c) for c in taken)} of the data "
                             f"{'are' if len(taken) > 1 else 'is'} the by= or gold= column, so "
                             "no numbers are left for the rewards: group by another column, or "
                             "name the reward column with column= (--column on the command "
-                            "line).") from None
+                            "line)" + (f"; if the rewards are in {' or '.join(text)}, which "
+                                       "holds text, convert them to numbers first (strip '%' "
+                                       "or units)" if text else "") + ".") from None
     return _pick_column(obj, column)
 
 
