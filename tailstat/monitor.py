@@ -39,8 +39,8 @@ MIN_N = 500
 #: The largest P(heavy) the classifier gives (its calibration keeps ``UNIFORM_MIX`` of the
 #: probability spread evenly over the three labels): a higher ``level`` could never be reached.
 MAX_LEVEL = MAX_PROBABILITY
-#: P(heavy) within this of ``level`` counts as reaching it (``MAX_LEVEL`` is reached only up
-#: to rounding).
+#: A ``level`` within this above ``MAX_LEVEL`` is accepted (``MAX_LEVEL`` written out is a
+#: few 1e-9 above the value); reaching a level is exact (``reaches_level``).
 _LEVEL_SLACK = LEVEL_SLACK
 
 

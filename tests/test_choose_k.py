@@ -117,3 +117,16 @@ def test_a_double_bootstrap_that_finds_no_bias_says_a_power_law_may_be_why() -> 
         est = ts.hill(x)
     assert est.k_rule == "danielsson2001"
     assert abs(est.xi - 0.5) < 3 * 0.5 / np.sqrt(est.k)
+
+
+def test_a_k_max_that_clips_the_rule_keeps_the_rules_k_in_the_details() -> None:
+    """A review: the k_max doc promised a warning that was never issued; the clip is as the
+    caller asked (silent), and ``details["k_before_k_max"]`` keeps the rule's k -- only when
+    k_max, not the half-sample limit, did the clipping."""
+    u = np.random.default_rng(0).uniform(size=20_000)
+    x = np.sqrt(1 / u - 1)  # Burr(c = 2, k = 1): xi = 1/2
+    free = ts.choose_k(x, "hill")
+    clipped = ts.choose_k(x, "hill", k_max=10)
+    assert clipped.k == 10 < free.k == clipped.details["k_before_k_max"]
+    assert "k_before_k_max" not in free.details
+    assert "k_before_k_max" not in ts.choose_k(x, "hill", k_max=10 * free.k).details

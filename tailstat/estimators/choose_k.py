@@ -218,7 +218,8 @@ def choose_k(
     k_max : int, optional
         Largest k the answer may take (a double-bootstrap k beyond it is clipped to it, as
         asked: ``details["k_before_k_max"]`` keeps the rule's k). The rule itself never
-        goes beyond half the sample (clipped there with a warning).
+        goes beyond half the sample (clipped there; the estimators, which use the choice,
+        warn of it).
     column : str or int, optional
         Column to analyse when ``x`` is a table (as for :func:`tailstat.hill`).
 
@@ -259,12 +260,12 @@ def choose_k(
     k_star, details = _double_bootstrap(tail, method, n_boot, seed)
     n_pos = int(np.count_nonzero(tail.desc > 0))
     k, limit = _clip(k_star, method, k_max, tail.k_max, n_pos, tail.n)
-    if k_max is not None and k > k_max:
-        details["k_before_k_max"] = k
     # what the whole sample would allow: its positive values are known only when the tail
     # held reaches zero
     whole_pos = n_pos if tail.desc.size and tail.desc[-1] <= 0 else tail.n
     details["k_deepest"] = _deepest(method, tail.n - 1, whole_pos, tail.n)
+    if k_max is not None and min(k, details["k_deepest"]) > k_max:  # k_max did the clipping
+        details["k_before_k_max"] = k
     if k > limit and limit == tail.k_max < details["k_deepest"] and (
             k_max is None or k_max > limit):
         # a sample would take a larger k (up to n - 1 or its positive values): unknown here
@@ -303,7 +304,7 @@ def choose_on_sample(sample: Sample, method: str, *, n_boot: int = 200, seed: in
     n_pos = int(np.count_nonzero(sample.values > 0))
     k, limit = _clip(k_star, method, k_max, sample.n - 1, n_pos, sample.n)
     details["k_deepest"] = _deepest(method, sample.n - 1, n_pos, sample.n)
-    if k_max is not None and k > k_max:
+    if k_max is not None and min(k, details["k_deepest"]) > k_max:  # k_max did the clipping
         details["k_before_k_max"] = k
     return KChoice(k=int(min(k, limit)), rule=rule, citation=_CITATIONS[rule],
                    details=details), tail
