@@ -331,9 +331,10 @@ def test_a_row_id_is_not_analysed_in_place_of_rewards_that_are_not_numbers(tmp_p
     r = np.random.default_rng(0).standard_t(3, 500)
     for cells in ([f"{v:.2f}%" for v in r], [f"{v:.3f} pts" for v in r], list(r > 0)):
         df = pd.DataFrame({"id": np.arange(1, 501), "reward": cells})
-        with raises_data_error("the only numeric column 'id' holds row numbers"):
+        # (rewards with a unit are named as such; True/False, an id as row numbers)
+        with raises_data_error("'id'", "Convert"):
             tailstat.analyze(df)
-        with raises_data_error("holds row numbers"):
+        with raises_data_error("'id'", "Convert"):
             check_sample(df.sample(frac=1.0, random_state=0))  # in any order
     lines = "".join(f"{i},{v:.2f}%\n" for i, v in enumerate(r))
     (tmp_path / "f.csv").write_text("id,reward\n" + lines, encoding="utf-8")
@@ -346,3 +347,17 @@ def test_a_row_id_is_not_analysed_in_place_of_rewards_that_are_not_numbers(tmp_p
     for values in (np.repeat(np.arange(250), 2), np.r_[np.arange(499), 1000]):
         got = check_sample(pd.DataFrame({"model": "a", "score": values.astype(float)}))
         assert got.n == 500
+
+
+def test_a_step_column_is_not_analysed_in_place_of_rewards_written_with_a_unit() -> None:
+    """The diff's review: rewards written '1.23%' beside a step column (0, 1, 2 repeated:
+    no row id) were passed over, and the steps analysed; names such as '7b' beside integer
+    rewards are no such case."""
+    r = np.random.default_rng(0).standard_t(3, 600)
+    for cells in ([f"{v:.2f}%" for v in r], [f"{v:.3f} pts" for v in r]):
+        df = pd.DataFrame({"step": np.repeat([0, 1, 2], 200), "reward": cells})
+        with raises_data_error("column 'reward' holds numbers written with a unit"):
+            tailstat.analyze(df)
+    sizes = pd.DataFrame({"size": ["7b", "13b", "70b"] * 200,
+                          "reward": np.random.default_rng(1).integers(1, 100, 600)})
+    assert check_sample(sizes).n == 600

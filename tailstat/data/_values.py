@@ -452,12 +452,34 @@ def numbers_from_words(values: pd.Series, decimal: str = ".") -> pd.Series | Non
     return number if int(number.notna().sum()) == int(values.notna().sum()) else None
 
 
+#: A number followed by a percent sign or, after a space, a unit ('1.23%', '0.152 pts'; not
+#: a name such as '7b').
+_NUMBER_WITH_UNIT = re.compile(r"^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?"
+                               r"(?:\s*%|\s+[A-Za-z]{1,10}\.?)\s*$")
+
+
 def not_row_numbers(df: pd.DataFrame, label: str) -> pd.Series:
     """The column ``label`` of ``df`` (taken by position: a label may be a number), its one
-    numeric column; a DataError when ``df`` has other columns and it holds distinct
-    consecutive integers (0..n-1, 1..n, in any order; at least 3, none missing): a row id,
-    picked because the rewards beside it were not read as numbers."""
+    numeric column; a DataError when ``df`` has other columns and one of them holds numbers
+    written with a unit (``1.23%``), or ``label`` holds distinct consecutive integers
+    (0..n-1, 1..n, in any order; at least 3, none missing): a row id, picked because the
+    rewards beside it were not read as numbers."""
     picked = df.iloc[:, [str(c) for c in df.columns].index(label)]
+    whole = pd.api.types.is_integer_dtype(picked)  # a step or an id, not scores
+    for c in df.columns if df.shape[1] > 1 and whole else ():
+        col = df[c]
+        if str(c) == label or not (pd.api.types.is_object_dtype(col)
+                                   or pd.api.types.is_string_dtype(col)):
+            continue
+        head = col.iloc[:1000].dropna().astype(str)
+        if head.size >= 3 and head.str.match(_NUMBER_WITH_UNIT).mean() >= 0.9:
+            # rewards written with a unit ('1.23%', '0.152 pts'): the numeric column beside
+            # them (a step, an id) would be analysed in their place
+            raise DataError(f"column {_show(c)} holds numbers written with a unit or sign "
+                            f"(e.g. {_show(head.iloc[0])}), which are not read as numbers; "
+                            f"the only numeric column is {_show(label)}. Convert {_show(c)} "
+                            "to numbers (strip the '%' or the unit) and name the reward "
+                            "column with column= (--column on the command line).")
     v = pd.to_numeric(picked, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     if df.shape[1] < 2 or v.size < 3 or not np.isfinite(v).all():
         return picked
