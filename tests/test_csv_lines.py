@@ -202,3 +202,34 @@ def test_version_keys_that_read_as_one_number_are_said(tmp_path) -> None:
         warnings.simplefilter("error")
         assert read_table(tmp_path / "s.csv").shape == (900, 1)
         assert read_table(tmp_path / "z.csv").shape == (900, 1)
+
+
+def test_thousands_are_told_from_decimals_beyond_the_first_lines_and_small_values(
+        tmp_path) -> None:
+    """The second review of the thousands rule: integer columns holding 0 or small values
+    beside grouped ones ('-1,842', '0', '12', '68,328') read 1000 times too small as
+    'ambiguous'; a heavy tail with fewer than three grouped numbers in its first 200 lines
+    was read as decimals without a word; '1.234.567' beside '110' crashed (an empty max);
+    and the comma decimals of another column ('0,53') did not count as evidence."""
+    rng = np.random.default_rng(3)
+    signed = rng.integers(-4000, 4001, 400)
+    (tmp_path / "s.tsv").write_text("reward\n" + "".join(f"{v:,}\n" for v in signed))
+    heavy = np.r_[np.round(100 * (rng.pareto(1.0, 3000) + 0.01)).astype(int)]
+    heavy[:200] = np.minimum(heavy[:200], 999)  # none past 999 in the first 200 lines
+    heavy[:2] = [4274, 1112]
+    (tmp_path / "h.csv").write_text("reward\n" + "".join(f"{v:,}\n" for v in heavy))
+    millions = ["1.234.567", "110", "2.345.678", "999", "3.456.789", "512"] * 5
+    (tmp_path / "m.csv").write_text("model;reward\n" + "".join(f"m;{v}\n" for v in millions))
+    tokens = rng.integers(0, 70_000, 300)
+    scores = np.round(rng.normal(size=300), 2)
+    (tmp_path / "eu.csv").write_text("tokens;score\n" + "".join(
+        f"{t:,}".replace(",", ".") + ";" + f"{x:.2f}".replace(".", ",") + "\n"
+        for t, x in zip(tokens, scores, strict=True)))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        np.testing.assert_array_equal(read_table(tmp_path / "s.tsv")["reward"], signed)
+        np.testing.assert_array_equal(read_table(tmp_path / "h.csv")["reward"], heavy)
+        assert read_table(tmp_path / "m.csv")["reward"].tolist()[:2] == [1234567, 110]
+        eu = read_table(tmp_path / "eu.csv")
+    np.testing.assert_array_equal(eu["tokens"], tokens)
+    np.testing.assert_allclose(eu["score"], scores)

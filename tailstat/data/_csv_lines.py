@@ -27,8 +27,9 @@ _INTEGER = re.compile(r"^\s*[+-]?\d+\s*$")
 _SCIENTIFIC = re.compile(r"^\s*[+-]?\d+[eE][+-]?\d+\s*$")
 
 
-def _sample_lines(path: Path, size: int = 1 << 16) -> list[str]:
-    """The first complete lines of a text file (at most ``size`` bytes, BOM removed)."""
+def _sample_lines(path: Path, size: int = 1 << 16, limit: int = 200) -> list[str]:
+    """The first complete lines of a text file (at most ``size`` bytes and ``limit`` lines,
+    BOM removed, blank lines left out)."""
     with path.open("rb") as fh:
         head = fh.read(size)
         more = bool(fh.read(1))
@@ -36,7 +37,7 @@ def _sample_lines(path: Path, size: int = 1 << 16) -> list[str]:
     lines = text.splitlines()
     if more and lines:
         lines = lines[:-1]  # the last one may be cut
-    return [ln for ln in lines if ln.strip()][:200]
+    return [ln for ln in lines if ln.strip()][:limit]
 
 
 def _rows(lines: list[str], sep: str) -> list[list[str]]:
@@ -349,31 +350,47 @@ def sniff_csv(path: Path, sep: str | None) -> tuple[str, str, str | None, str | 
                         if {len(r) for r in _rows(lines, c)} == {1}), ",")
     decimal, thousands, ambiguous = ".", None, None
     if sep != ",":
-        rows = _rows(lines[1:], sep)
+        # the marks from up to 1 MiB of lines: numbers past 1000 may be rare in a heavy tail's
+        # first 200 lines (a review: 4 of 200), and the grouping needs them
+        rows = _rows(_sample_lines(path, _MARK_BYTES, limit=_MARK_LINES)[1:], sep)
         fields = [f for r in rows for f in r]
-        if (any(_COMMA_DECIMAL.match(f) for f in fields)
-                and not any(_DOT_DECIMAL.match(f) for f in fields)):
+        comma = any(_COMMA_DECIMAL.match(f) for f in fields)
+        dot = any(_DOT_DECIMAL.match(f) for f in fields)
+        if comma and not dot:
             decimal = ","
-        thousands, ambiguous = grouping_mark(rows, decimal)
+        # a decimal of the other mark elsewhere ('0,53' beside '2.805'): that mark groups
+        thousands, ambiguous = grouping_mark(rows, decimal,
+                                             other_decimal=dot if decimal == "," else comma)
+        if thousands is None and ambiguous is None and decimal == ".":
+            # commas beside a decimal point (or no decimal at all) can only group thousands:
+            # '1,234,567' in a TSV was left as text
+            commas, unsure = grouping_mark(rows, ",", other_decimal=True)
+            thousands = commas or unsure
         if thousands is not None:
             decimal = "," if thousands == "." else "."
     return sep, decimal, thousands, ambiguous
 
+
+#: How much of a file :func:`sniff_csv` reads for its decimal and thousands marks.
+_MARK_BYTES, _MARK_LINES = 1 << 20, 50_000
 
 #: A whole number grouped in threes by a comma or a point (never led by a 0: ``0,123``).
 GROUPED = {",": re.compile(r"^\s*[+-]?[1-9]\d{0,2}(?:,\d{3})+\s*$"),
             ".": re.compile(r"^\s*[+-]?[1-9]\d{0,2}(?:\.\d{3})+\s*$")}
 
 
-def grouping_mark(rows: list[list[str]], mark: str) -> tuple[str | None, str | None]:
+def grouping_mark(rows: list[list[str]], mark: str, *, other_decimal: bool = False
+                  ) -> tuple[str | None, str | None]:
     """Whether ``mark`` (``","`` or ``"."``, the decimal mark sniffed) separates thousands
-    instead. Every column holding it must hold at least three numbers grouped in threes by
-    it, none written otherwise (``2,5``), and whole numbers below 1000 without it; then
-    ``(mark, None)`` when in each such column some number is grouped twice (``1,234,567``)
-    or, read as decimals, the grouped numbers all lie below the whole ones (``1,176`` ...
-    ``22,907`` beside ``110`` ... ``999``); ``(None, mark)`` when they mix (thirds rounded
-    to three places, ``1.667`` beside ``4``, are decimals; ``5,674`` beside ``12`` may be
-    either) -- read as decimals and said; else ``(None, None)``."""
+    instead. Every column holding it must hold at least three numbers grouped in threes by it,
+    none written otherwise (``2,5``), and whole numbers below 1000 without it; then
+    ``(mark, None)`` when that is certain, ``(None, mark)`` when it is not (read as decimals,
+    and said), else ``(None, None)``. Certain: the file writes decimals with the other mark
+    (``other_decimal``), or in each such column some number is grouped twice
+    (``1,234,567``), or its three-digit groups take more than 12 values over 15 or more
+    numbers (the parts of decimals on a grid -- thirds rounded to three places, ``1.667``
+    beside ``4``, or ninths -- take at most 12), or, read as decimals, the grouped numbers all
+    lie below the whole ones (``1,176`` ... ``22,907`` beside ``110`` ... ``999``)."""
     pattern = GROUPED[mark]
     width = max((len(r) for r in rows), default=0)
     found, certain = False, True
@@ -387,11 +404,12 @@ def grouping_mark(rows: list[list[str]], mark: str) -> tuple[str | None, str | N
                 or max(len(w) for w in whole) > 3):
             return None, None
         found = True
-        # as decimals, every grouped number lies below every whole one (1.176 ... 22.907
-        # beside 110 ... 999): a column of one quantity mixes the two over its range
-        apart = min(abs(int(w)) for w in whole) > max(
-            abs(float(f.replace(mark, "."))) for f in marked if f.count(mark) == 1)
-        certain = certain and (apart or any(f.count(mark) > 1 for f in marked))
+        once = [f for f in marked if f.count(mark) == 1]
+        groups = {f.strip()[-3:] for f in marked}
+        apart = bool(once) and min(abs(int(w)) for w in whole) > max(
+            abs(float(f.replace(mark, "."))) for f in once)
+        certain = certain and (other_decimal or len(once) < len(marked) or apart
+                               or (len(marked) >= 15 and len(groups) > 12))
     if not found:
         return None, None
     return (mark, None) if certain else (None, mark)

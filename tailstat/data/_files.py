@@ -402,14 +402,14 @@ def _header_is_numbers(path: Path, sep: str, decimal: str, thousands: str | None
     when given): a file of scores without a header line (pandas would take the first scores
     as column names)."""
     number = _COMMA_DECIMAL if decimal == "," else _DOT_DECIMAL
-    if thousands is not None:
-        number = GROUPED[thousands]
+    grouped = GROUPED[thousands] if thousands is not None else None
     head = pd.read_csv(path, sep=sep, header=None, nrows=_POSITIONAL_PROBE + 1, dtype=str,
                        keep_default_na=False)
     first = head.iloc[0].tolist()
 
     def numeric(c: str) -> bool:
-        return bool(number.match(c) or _INTEGER.match(c) or _SCIENTIFIC.match(c))
+        return bool(number.match(c) or _INTEGER.match(c) or _SCIENTIFIC.match(c)
+                    or (grouped is not None and grouped.match(c)))
 
     if not (first and all(map(numeric, map(str, first)))):
         return first_line_is_data(head, numeric)  # a row of text and numbers (Spark's CSV)
