@@ -364,8 +364,8 @@ def sniff_csv(path: Path, sep: str | None) -> tuple[str, str, str | None, str | 
         if thousands is None and ambiguous is None and decimal == ".":
             # commas beside a decimal point (or no decimal at all) can only group thousands:
             # '1,234,567' in a TSV was left as text
-            commas, unsure = grouping_mark(rows, ",", other_decimal=True)
-            thousands = commas or unsure
+            by_comma, unsure = grouping_mark(rows, ",", other_decimal=True)
+            thousands = by_comma or unsure
         if thousands is not None:
             decimal = "," if thousands == "." else "."
     return sep, decimal, thousands, ambiguous
