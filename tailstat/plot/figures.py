@@ -561,5 +561,6 @@ def tail_dependence(result: Any, ax: Axes | None = None) -> Axes:
     grid = np.linspace(min(float(u.min()), 0.8), 1.0, 50)
     ax.plot(grid, 1 - grid, ":", color=GREY, lw=1.2, label="independence (1 − u)")
     ax.set_ylim(bottom=0)
-    return finish(ax, "quantile level u", "χ(u)",
-                   "Tail dependence χ(u)", "upper right")
+    # where the points are not: a fixed upper right hid the χ points of a strong dependence,
+    # the case the figure is for
+    return finish(ax, "quantile level u", "χ(u)", "Tail dependence χ(u)", "best")
