@@ -163,3 +163,21 @@ def test_legends_sit_where_the_data_are_not() -> None:
     err = rng.standard_t(3, 20_000)
     dep = ts.tail_dependence(err, err + rng.normal(scale=0.3, size=err.size))
     assert _points_under_legend(plot.tail_dependence(dep, _ax())) == 0
+
+
+def test_overview_keeps_long_names_readable_and_says_what_it_leaves_out() -> None:
+    """A review (stop 52): two groups, one named with 32 or more characters, collapsed the
+    heat map (seaborn wrote the names vertically, taking the figure's height; matplotlib
+    warned that constrained layout gave up); groups that failed were left out without a
+    word."""
+    name = "reward_model_checkpoint_step_120000_lr3e-6_seed1"
+    table = pd.DataFrame({"group": [name, "b", "c"], "p_heavy": [0.8, 0.9, np.nan],
+                          "p_light": [0.1, 0.05, np.nan], "p_bounded": [0.1, 0.05, np.nan],
+                          "error": [None, None, "too few values"]})
+    ax = plot.overview(table)  # warnings are errors in the tests: no collapse
+    ax.figure.canvas.draw()
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[1] == "b" and len(labels[0]) <= 32 and labels[0].endswith("seed1")
+    assert all(t.get_rotation() == 0 for t in ax.get_yticklabels())
+    assert ax.get_position().height > 0.3
+    assert "1 not analysed: not drawn" in ax.get_title()

@@ -196,22 +196,38 @@ def overview(analysis: Any, ax: Axes | None = None, *, max_groups: int = 60,
                         f"{[str(c) for c in df.columns]} instead.")
     shown = df.dropna(subset=cols)
     table = shown.head(max_groups)
-    ax = get_ax(ax, figsize=(4.2, 0.9 + 0.32 * max(len(table), 1)))
+    names = _cut_names([literal(g) for g in table["group"]])
+    # wider for longer names (a fixed 4.2 in squeezed the map to a sliver past 40 characters)
+    width = min(4.2 + 0.07 * max(0, max((len(n) for n in names), default=0) - 14), 8.0)
+    left, failed = len(shown) - len(table), len(df) - len(shown)
+    said = [f"the first {len(table)} of {len(shown)} groups; max_groups= draws more"] * bool(left)
+    said += [f"{failed} not analysed: not drawn"] * bool(failed)
+    ax = get_ax(ax, figsize=(width, 0.9 + 0.35 * bool(said) + 0.32 * max(len(table), 1)))
     if table.empty:
         failed = len(df) - len(shown)
         note(ax, f"no group was analysed ({failed} failed: see the analysis' failures)"
              if failed else "no group was analysed")
         return ax
     # group names drawn as written (a "$" would start mathtext)
-    grid = table.set_index(table["group"].map(literal))[cols].astype(float)
+    grid = table.set_axis(names, axis=0)[cols].astype(float)
     grid.columns = list(_LABELS)
+    # the names set after, horizontal: seaborn writes y labels vertical unless they overlap,
+    # and a few long names then took the figure's whole height (the map collapsed)
     sns.heatmap(grid, vmin=0.0, vmax=1.0, cmap="rocket_r", annot=True, fmt=".2f",
-                cbar=False, linewidths=0.5, ax=ax)
+                cbar=False, linewidths=0.5, ax=ax, yticklabels=False)
+    ax.set_yticks(np.arange(len(names)) + 0.5, labels=names, rotation=0)
     ax.set_xlabel("")
     ax.set_ylabel("")
     # groups left out are said, as survival_groups says them (a review: 80 groups drew 60
     # under a title that spoke of every group)
-    left = len(shown) - len(table)
-    ax.set_title(title + (f"\n(the first {len(table)} of {len(shown)} groups; "
-                          "max_groups= draws more)" if left else ""))
+    ax.set_title(title + (f"\n({'; '.join(said)})" if said else ""),
+                 fontsize="small" if said else None, wrap=True)
     return ax
+
+
+def _cut_names(names: list[str], limit: int = 32) -> list[str]:
+    """Names past ``limit`` characters cut in the middle (start and end kept: sweep runs
+    differ at their end), unless that makes two alike (then as they are)."""
+    half = (limit - 1) // 2
+    cut = [n if len(n) <= limit else n[:half] + "…" + n[-half:] for n in names]
+    return cut if len(set(cut)) == len(set(names)) else names
