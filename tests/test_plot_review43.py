@@ -181,3 +181,24 @@ def test_overview_keeps_long_names_readable_and_says_what_it_leaves_out() -> Non
     assert all(t.get_rotation() == 0 for t in ax.get_yticklabels())
     assert ax.get_position().height > 0.3
     assert "1 not analysed: not drawn" in ax.get_title()
+
+
+def test_path_tells_models_apart_names_every_k_and_draws_nothing_when_refused() -> None:
+    """A review (stop 52): path({"model A": ..., "model B": ...}) drew two lines of one colour
+    both labelled 'Hill'; only the first of several marked k was named; a bad k (past the
+    paths, or not a number: a bare ValueError) was refused after the paths were drawn on the
+    caller's Axes."""
+    rng = np.random.default_rng(0)
+    a = ts.tail_path(rng.pareto(2.0, 5000), "hill")
+    b = ts.tail_path(rng.pareto(3.0, 5000), "hill")
+    ax = plot.path({"model A": a, "model B": b}, _ax(), k={"hill": 100, "moment": 200})
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "model A: Hill" in labels and "model B: Hill" in labels
+    assert "hill: k = 100" in labels and "moment: k = 200" in labels
+    colours = {line.get_color() for line in ax.lines if line.get_label().startswith("model")}
+    assert len(colours) == 2
+    for bad in (10**6, {"hill": "a"}):
+        fresh = _ax()
+        with pytest.raises(ts.DataError, match="path: k"):
+            plot.path(a, fresh, k=bad)
+        assert not fresh.lines and not fresh.collections

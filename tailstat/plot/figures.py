@@ -42,6 +42,7 @@ from tailstat.plot._style import (
     get_ax,
     interval_level,
     level_text,
+    literal,
     log_indices,
     minus_text,
     need,
@@ -298,13 +299,15 @@ def path(
     -------
     matplotlib.axes.Axes
     """
-    ax = get_ax(ax)
     if isinstance(df_from_tail_path, Mapping):
         frames = list(df_from_tail_path.values())
+        names: list[Any] = list(df_from_tail_path.keys())
     elif isinstance(df_from_tail_path, Sequence):
         frames = list(df_from_tail_path)
+        names = [None] * len(frames)
     else:
         frames = [df_from_tail_path]
+        names = [None]
     if not frames:
         raise DataError("path: nothing to draw (an empty mapping or list of tail_path "
                         "tables).")
@@ -315,12 +318,15 @@ def path(
                             f"them; got a {type(df).__name__}.")
         if len(df) == 0:
             raise DataError("path: a tail_path table with no rows: nothing to draw.")
+    marks = _k_marks(k, max(float(need(df, ("k",), "k")[-1]) for df in frames))
+    ax = get_ax(ax)  # after the checks: a refused call leaves the caller's Axes as it was
+    methods = [str(df.attrs.get("method", "estimate")) for df in frames]
+    repeated = len(set(methods)) < len(methods)  # the same method twice: told apart by name
     params = set()
     shown: list[np.ndarray] = []
     k_range: list[float] = []
     drawn = False
-    for df in frames:
-        method = str(df.attrs.get("method", "estimate"))
+    for i, (df, name, method) in enumerate(zip(frames, names, methods, strict=True)):
         params.add(str(df.attrs.get("parameter", "xi")))
         ks = need(df, ("k",), "k")
         est = need(df, ("estimate",), "estimate")
@@ -328,10 +334,11 @@ def path(
         idx = first + log_indices(ks.shape[0] - first, max_points, dense=30)
         k_range += [float(ks[idx].min()), float(ks[idx].max())]
         drawn = drawn or bool(np.isfinite(est[idx]).any())
-        color = METHOD_COLORS.get(method, DATA_COLOR)
+        color = f"C{i % 10}" if repeated else METHOD_COLORS.get(method, DATA_COLOR)
+        label = METHOD_LABELS.get(method, method)
         ax.plot(ks[idx], est[idx], METHOD_STYLES.get(method, "-"),
                 lw=1.3 if method != "pickands" else 1.0, color=color,
-                label=METHOD_LABELS.get(method, method))
+                label=label if name is None else f"{literal(name)}: {label}")
         lo, hi = pick(df, ("ci_low",), "ci"), pick(df, ("ci_high",), "ci")
         if band and lo is not None and hi is not None:
             if not (method == "pickands" and len(frames) > 1):
@@ -348,17 +355,10 @@ def path(
     ref = 1.0 if param == "theta" else 0.0
     ax.axhline(ref, color=GREY, lw=0.8, ls=":")
     robust_ylim(ax, shown, include=(ref,))
-    if k is not None:
-        marks = dict(k) if isinstance(k, Mapping) else {"": k}
-        outside = [kv for kv in marks.values() if not 1 <= float(kv) <= max(k_range)]
-        if outside:  # a k past every path stretched the axis to it, the paths in a corner
-            raise DataError(f"path: k = {outside[0]} lies outside the paths' k (1 to "
-                            f"{int(max(k_range))}); mark a k the paths reach.")
-        for name, kv in marks.items():
-            ax.axvline(float(kv), color=METHOD_COLORS.get(name, GREY), lw=1.0, ls="--")
-        first = next(iter(marks.values()))
-        ax.annotate(f"k = {int(first)}", xy=(float(first), 1.0), xycoords=("data", "axes fraction"),
-                    xytext=(3, -12), textcoords="offset points", fontsize="small", color=GREY)
+    for name, kv in marks.items():  # each marked k named in the legend (a text beside the
+        # line named the first only, and could sit under the legend)
+        ax.axvline(kv, color=METHOD_COLORS.get(name, GREY), lw=1.0, ls="--",
+                   label=f"k = {int(kv)}" if not name else f"{name}: k = {int(kv)}")
     ax.set_xscale("log")
     tidy_log_axes(ax)
     ax.set_xlabel("k, number of largest scores used")
@@ -368,6 +368,27 @@ def path(
     ax.grid(True, alpha=0.3)
     ax.legend(fontsize="small", loc="best")
     return ax
+
+
+def _k_marks(k: Any, k_top: float) -> dict[str, float]:
+    """The k values :func:`path` marks, by name (``""`` for one k), checked before anything
+    is drawn: numbers within the paths' k (a k past them stretched the axis, the paths in a
+    corner; ``{"hill": "a"}`` failed with a bare ValueError after drawing)."""
+    if k is None:
+        return {}
+    given = dict(k) if isinstance(k, Mapping) else {"": k}
+    marks = {}
+    for name, kv in given.items():
+        try:
+            value = float(kv)
+        except (TypeError, ValueError):
+            raise DataError(f"path: k must be a number (or a mapping of names to numbers); "
+                            f"got {kv!r}.") from None
+        if not 1 <= value <= k_top:
+            raise DataError(f"path: k = {kv} lies outside the paths' k (1 to {int(k_top)}); "
+                            "mark a k the paths reach.")
+        marks[str(name)] = value
+    return marks
 
 
 @closes_on_error
