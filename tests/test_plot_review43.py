@@ -202,3 +202,16 @@ def test_path_tells_models_apart_names_every_k_and_draws_nothing_when_refused() 
         with pytest.raises(ts.DataError, match="path: k"):
             plot.path(a, fresh, k=bad)
         assert not fresh.lines and not fresh.collections
+
+
+def test_the_best_of_n_curve_is_dashed_past_the_samples_reach_for_a_bounded_tail() -> None:
+    """A review (stop 52): for a uniform sample of 20,000 the proxy's best-of-n was one solid
+    line to n = 1,048,576, though its rows past n = 2,048 are extrapolated (the module says
+    dashed past the reach): past the reach a floor from the sample stands, source 'sample'."""
+    g = ts.goodhart_summary(np.random.default_rng(0).uniform(size=20_000))
+    ext = g.best_of_n["extrapolated"].to_numpy(dtype=bool)
+    assert ext.any() and not (g.best_of_n["source"] == "tail model").all()
+    ax = plot.goodhart(g, _ax())
+    dashed = [line for line in ax.lines if line.get_linestyle() == "--"
+              and line.get_label().startswith("best-of-n: proxy")]
+    assert dashed and len(dashed[0].get_xdata()) >= int(ext.sum())

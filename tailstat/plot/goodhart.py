@@ -50,10 +50,10 @@ def _split_line(ax: Axes, x: np.ndarray, y: np.ndarray, extrap: np.ndarray, colo
                 label=label)
         if last + 1 < x.size:
             ax.plot(x[last:], y[last:], color=color, lw=1.5, ls="--", marker=marker, ms=3,
-                    label=f"{label} (tail model)")
+                    label=f"{label} (past the sample's reach)")
     else:
         ax.plot(x, y, color=color, lw=1.5, ls="--", marker=marker, ms=3,
-                label=f"{label} (tail model)")
+                label=f"{label} (past the sample's reach)")
 
 
 @closes_on_error
@@ -103,10 +103,12 @@ def goodhart(result: Any, ax: Axes | None = None, *, show_verdict: bool = True,
         ext = np.concatenate([[False], fr["extrapolated"].to_numpy(dtype=bool)])
         _split_line(ax, rate, tsd, ext, color, f"frontier (min KL, {result.label} tail)")
     u_sd = (bon["u"].to_numpy(dtype=float) - result.mean) / sd
-    # dashed where the values are the tail model's (the text's "takes over from n = ..."),
-    # not merely past the reach, where a floor from the sample may still stand
-    _split_line(ax, kl_bon, u_sd, (bon["source"] == "tail model").to_numpy(dtype=bool), _BON,
-                "best-of-n: proxy", marker="o")
+    # dashed past the sample's reach, as the module says: the tail model's values, and a
+    # floor from the sample past its reach too (a bounded tail's curve was solid to
+    # n = 10^6, 50 times past N/10, as its source said "sample")
+    past = (bon["extrapolated"].to_numpy(dtype=bool) if "extrapolated" in bon else
+            np.zeros(len(bon), dtype=bool)) | (bon["source"] == "tail model").to_numpy(dtype=bool)
+    _split_line(ax, kl_bon, u_sd, past, _BON, "best-of-n: proxy", marker="o")
     if "u_sample" in bon and np.isnan(u_sd[1:]).all() and len(u_sd) > 1:
         # xi >= 1: the model's best-of-n is infinite; the sample's own, within its reach
         # (n <= N/10), is a lower bound
