@@ -215,3 +215,15 @@ def test_the_best_of_n_curve_is_dashed_past_the_samples_reach_for_a_bounded_tail
     dashed = [line for line in ax.lines if line.get_linestyle() == "--"
               and line.get_label().startswith("best-of-n: proxy")]
     assert dashed and len(dashed[0].get_xdata()) >= int(ext.sum())
+
+
+def test_one_threshold_is_a_point_with_its_interval() -> None:
+    """A review (stop 52): mean_excess of one threshold (or any 30-value sample) drew an
+    empty Axes whose legend listed a curve and a band; threshold_stability drew the point
+    but no interval."""
+    x = np.random.default_rng(0).pareto(3.0, 5000)
+    ax = plot.mean_excess(ts.gpd.mean_excess(x, thresholds=[0.2]), _ax())
+    assert any(line.get_marker() == "o" and len(line.get_xdata()) == 1 for line in ax.lines)
+    assert ax.containers  # the interval, as an error bar
+    ax = plot.threshold_stability(ts.gpd.threshold_stability(x, [0.2]), _ax())
+    assert ax.containers

@@ -20,7 +20,6 @@ from tailstat.plot._style import (
     finish,
     get_ax,
     interval_level,
-    log_indices,
     need,
     pick,
     robust_ylim,
@@ -78,12 +77,19 @@ def mean_excess(result: Any, ax: Axes | None = None, *, max_points: int = 400) -
     e = need(df, ("mean_excess", "estimate", "e"), "mean excess")
     order = np.argsort(u)
     u, e = u[order], e[order]
-    idx = log_indices(u.shape[0], max_points, dense=max_points)
+    # evenly thinned over the thresholds, as documented (log-spaced ranks drew a quarter of
+    # the points in the first quarter of the range and 2% in the last)
+    idx = np.unique(np.linspace(0, u.shape[0] - 1, min(u.shape[0], max_points)).round()
+                    .astype(np.intp))
     lo, hi = pick(df, ("ci_low", "low"), "ci"), pick(df, ("ci_high", "high"), "ci")
-    ax.plot(u[idx], e[idx], "-", color=DATA_COLOR, lw=1.3, label="mean excess")
-    if lo is not None and hi is not None:
-        ax.fill_between(u[idx], lo[order][idx], hi[order][idx], color=DATA_COLOR, alpha=0.15,
-                        lw=0, label="band" if level is None else f"{level:.0%} band")
+    band = "band" if level is None else f"{level:.0%} band"
+    if u.shape[0] == 1:  # one threshold: a point and its interval (a line of one point and
+        _one_point(ax, u, e, lo, hi, DATA_COLOR, "mean excess", band)  # a band drew nothing)
+    else:
+        ax.plot(u[idx], e[idx], "-", color=DATA_COLOR, lw=1.3, label="mean excess")
+        if lo is not None and hi is not None:
+            ax.fill_between(u[idx], lo[order][idx], hi[order][idx], color=DATA_COLOR,
+                            alpha=0.15, lw=0, label=band)
     robust_ylim(ax, [e], include=(0.0,))
     return finish(ax, "threshold u (reward units)", "mean excess E[X − u | X > u]",
                    "Mean excess")
@@ -114,13 +120,26 @@ def threshold_stability(result: Any, ax: Axes | None = None) -> Axes:
     lo = pick(df, ("xi_low", "ci_low", "low"), "ci")
     hi = pick(df, ("xi_high", "ci_high", "high"), "ci")
     order = np.argsort(u)
-    ax.plot(u[order], xi[order], "o-", ms=3, lw=1.2, color=METHOD_COLORS["gpd"],
-            label="GPD ξ (MLE)")
-    if lo is not None and hi is not None:
-        ax.fill_between(u[order], lo[order], hi[order], color=METHOD_COLORS["gpd"], alpha=0.15,
-                        lw=0, label="interval" if level is None else f"{level:.0%} interval")
+    interval = "interval" if level is None else f"{level:.0%} interval"
+    if u.shape[0] == 1:
+        _one_point(ax, u, xi, lo, hi, METHOD_COLORS["gpd"], "GPD ξ (MLE)", interval)
+    else:
+        ax.plot(u[order], xi[order], "o-", ms=3, lw=1.2, color=METHOD_COLORS["gpd"],
+                label="GPD ξ (MLE)")
+        if lo is not None and hi is not None:
+            ax.fill_between(u[order], lo[order], hi[order], color=METHOD_COLORS["gpd"],
+                            alpha=0.15, lw=0, label=interval)
     ax.axhline(0.0, color=GREY, lw=0.8, ls=":")
     robust_ylim(ax, [xi], include=(0.0,),
                 bands=[lo, hi] if lo is not None and hi is not None else [])
     return finish(ax, "threshold u (reward units)", "ξ",
                    "Threshold stability (GPD ξ)")
+
+
+def _one_point(ax: Axes, u: np.ndarray, y: np.ndarray, lo: np.ndarray | None,
+               hi: np.ndarray | None, color: str, label: str, interval: str) -> None:
+    """One threshold's estimate as a point with its interval as an error bar."""
+    ax.plot(u, y, "o", ms=5, color=color, label=label)
+    if lo is not None and hi is not None and np.isfinite([lo[0], hi[0]]).all():
+        ax.errorbar(u, y, yerr=[[y[0] - lo[0]], [hi[0] - y[0]]], fmt="none", ecolor=color,
+                    capsize=4, label=interval)
