@@ -227,3 +227,11 @@ def test_one_threshold_is_a_point_with_its_interval() -> None:
     assert ax.containers  # the interval, as an error bar
     ax = plot.threshold_stability(ts.gpd.threshold_stability(x, [0.2]), _ax())
     assert ax.containers
+
+
+def test_a_group_with_nothing_to_draw_is_said() -> None:
+    """A review (stop 52): survival_groups({"pos": ..., "neg": ...}, shift=None) drew 'pos'
+    alone, with no word of 'neg' (all its values at or below 0: nothing on log axes)."""
+    x = np.random.default_rng(0).pareto(2.0, 3000)
+    ax = plot.survival_groups({"pos": x + 10, "neg": -x}, _ax(), shift=None)
+    assert "neg: no value above the shift, not drawn" in ax.get_title()

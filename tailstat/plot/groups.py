@@ -53,7 +53,8 @@ def _survival_table(tails: Mapping[Any, Any], shift: str | float | None,
     from tailstat.data import UpperTail, upper_tail
 
     parts = []
-    unshifted = []
+    unshifted: list[str] = []
+    empty: list[str] = []
     names: set[str] = set()
     for i, key in enumerate(tails):
         item = tails[key]
@@ -76,12 +77,15 @@ def _survival_table(tails: Mapping[Any, Any], shift: str | float | None,
         x = desc[idx] - s
         p = (idx + 1.0) / (tail.n + 1.0)
         ok = x > 0
+        if not ok.any():  # nothing to draw on log axes: said, not dropped in silence
+            empty.append(name)
         # the name as the legend draws it literally (a "$" would start mathtext)
         parts.append(pd.DataFrame({"group": name, "x": x[ok], "p": p[ok]}))
     if not parts:
         raise DataError("tails must hold at least one group; got an empty mapping instead.")
     out = pd.concat(parts, ignore_index=True)
     out.attrs["unshifted"] = unshifted
+    out.attrs["empty"] = empty
     return out
 
 
@@ -146,7 +150,10 @@ def survival_groups(
         ylabel = f"P({xlabel} > x)"
     ax.set_xlabel(f"x = {xlabel} (log scale)")
     ax.set_ylabel(ylabel)  # what is drawn: the shifted value's survival, as the x axis says
-    ax.set_title(title)
+    empty = table.attrs.get("empty") or []
+    ax.set_title(title + (f"\n({', '.join(empty[:3])}{', ...' if len(empty) > 3 else ''}: no "
+                          "value above the shift, not drawn)" if empty else ""),
+                 fontsize="small" if empty else None)
     ax.grid(True, which="major", alpha=0.3)
     if n_groups <= 10:
         ax.legend(fontsize="small", loc="lower left", title=None)
