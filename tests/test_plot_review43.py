@@ -235,3 +235,19 @@ def test_a_group_with_nothing_to_draw_is_said() -> None:
     x = np.random.default_rng(0).pareto(2.0, 3000)
     ax = plot.survival_groups({"pos": x + 10, "neg": -x}, _ax(), shift=None)
     assert "neg: no value above the shift, not drawn" in ax.get_title()
+
+
+def test_a_refused_call_leaves_the_callers_figure_and_axes_as_they_were() -> None:
+    """A review (stop 52): diagnostics(fit, fig=f, periods=[0.5]) refused the periods after
+    adding four Axes (two drawn) to the caller's figure; survival(x, ax, fit=hill(x)) refused
+    the fit after drawing the data."""
+    x = np.random.default_rng(0).pareto(3.0, 4000)
+    fig = Figure()
+    FigureCanvasAgg(fig)
+    with pytest.raises(ts.DataError):
+        plot.diagnostics(ts.fit_gpd(x), fig=fig, periods=[0.5])
+    assert fig.axes == []
+    ax = _ax()
+    with pytest.raises(ts.DataError):
+        plot.survival(x, ax, fit=ts.hill(x))
+    assert not ax.lines

@@ -258,12 +258,20 @@ def diagnostics(fit: GPDFit, *, periods: Any = None, per: float = 1,
         fig = plt.figure(figsize=(9.0, 7.0), layout="constrained")
     elif not hasattr(fig, "subplots"):
         raise DataError(f"fig must be a matplotlib Figure or None; got {fig!r} instead.")
-    axes = fig.subplots(2, 2)
-    qq_gpd(fit, ax=axes[0, 0])
-    pp_gpd(fit, axes[0, 1])
-    return_levels(fit, axes[1, 0], periods=periods, per=per, ci=ci, method=method)
-    density_gpd(fit, axes[1, 1])
-    fig.suptitle(f"GPD diagnostics: {literal(fit.name)}, u = "
-                 f"{level_text(fit.threshold, fit.sigma)}, "
-                 f"k = {fit.n_exceed} of {fit.n}")
+    before = list(fig.axes)
+    try:
+        axes = fig.subplots(2, 2)
+        qq_gpd(fit, ax=axes[0, 0])
+        pp_gpd(fit, axes[0, 1])
+        return_levels(fit, axes[1, 0], periods=periods, per=per, ci=ci, method=method)
+        density_gpd(fit, axes[1, 1])
+        fig.suptitle(f"GPD diagnostics: {literal(fit.name)}, u = "
+                     f"{level_text(fit.threshold, fit.sigma)}, "
+                     f"k = {fit.n_exceed} of {fit.n}")
+    except Exception:
+        # a refused argument (periods=[0.5]) left four Axes, two of them drawn, on the
+        # caller's figure: removed again
+        for a in [a for a in fig.axes if a not in before]:
+            fig.delaxes(a)
+        raise
     return fig

@@ -163,8 +163,9 @@ def survival(
     -------
     matplotlib.axes.Axes
     """
-    ax = get_ax(ax)
+    params = _gpd_params(fit) if fit is not None else None  # refused before drawing
     tail = _tail(sample_or_tail, None)
+    ax = get_ax(ax)
     desc = np.asarray(tail.desc, dtype=float)
     if shift == "median":
         s = float(tail.median) if tail.median is not None else 0.0
@@ -184,8 +185,8 @@ def survival(
         note(ax, "no value above the shift:\nnothing to draw on log axes")
         return ax
     ax.loglog(x[ok], p[ok], ".", ms=2.5, color=color, label=label or "data", alpha=0.8)
-    if fit is not None:
-        xi, sigma, u = _gpd_params(fit)
+    if params is not None:
+        xi, sigma, u = params
         above = float(getattr(fit, "n_exceed", np.count_nonzero(desc > u)) or 0) / tail.n
         top = float(desc[0])
         hi = top if xi >= 0 or not math.isfinite(-sigma / xi) else min(top, u - sigma / xi)
