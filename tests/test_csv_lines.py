@@ -190,6 +190,11 @@ def test_version_keys_that_read_as_one_number_are_said(tmp_path) -> None:
                                     encoding="utf-8")
     with pytest.warns(ts.InputWarning, match=r"makes '1.1' and '1.10' one value \(written"):
         read_table(tmp_path / "v.csv")
+    zeros = [f"{v},{x:.6f}" for v, x in zip(["0", "0.0", "1.5"] * 300, rng.normal(size=900),
+                                            strict=True)]
+    (tmp_path / "z0.csv").write_text("version,reward\n" + "\n".join(zeros) + "\n")
+    with pytest.warns(ts.InputWarning, match=r"makes '0' and '0.0' one value"):
+        read_table(tmp_path / "z0.csv")  # the second review: every zero had been skipped
     scores = [f"{x:.1f}" if i % 2 else f"{x:.2f}" for i, x in
               enumerate(10 * rng.normal(size=900))]
     (tmp_path / "s.csv").write_text("reward\n" + "\n".join(scores) + "\n", encoding="utf-8")

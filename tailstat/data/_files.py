@@ -374,12 +374,14 @@ def _warn_merged_keys(df: pd.DataFrame, path: Path, sep: str, header: bool) -> N
         col = df.columns[i]
         present = text.iloc[:, j].dropna().str.strip()
         words = pd.Series(present.unique())
+        # '-0.0' beside '0.0' is one number written as pandas writes it, no clash of keys
+        words = words[~words.str.match(r"^\s*-0*\.?0*\s*$")].reset_index(drop=True)
         num = pd.to_numeric(words, errors="coerce")
         if pd.api.types.is_integer_dtype(df[col]):
             clash = words.str.match(LEADING_ZERO) & num.notna() & num.duplicated(keep=False)
         else:  # versions as keys ('1.1' and '1.10'): a column of few values, not of scores
             few = words.size <= min(_FEW_KEYS, 0.5 * present.size)
-            clash = num.notna() & (num != 0) & num.duplicated(keep=False) & few  # not '-0.0'
+            clash = num.notna() & num.duplicated(keep=False) & few
         if not clash.any():  # zero-padded codes that stay distinct ("00" ... "09"): no loss
             continue
         same = words[num == num[clash].iloc[0]].tolist()
