@@ -169,9 +169,10 @@ def _cmd_classify(args: argparse.Namespace) -> int:
                     print(f"tailstat: note: {visible_name(key)}: {_one_line_text(note)}",
                           file=sys.stderr)
     if gate is not None and (code != 0 or not args.quiet):  # a failure is shown even with -q
+        unnamed = set(gate["not_classified"])  # str(key): named as the table names them
         unclassified = ("not every group could be classified ("
-                        + ", ".join(visible_name(k) for k in gate["not_classified"]) + ")"
-                        if gate["not_classified"] else "")
+                        + ", ".join(visible_name(k) for k in res.failures if str(k) in unnamed)
+                        + ")" if unnamed else "")
         tripped = set(gate["tripped"])  # str(key): named here as the table names them
         verdict = ("FAIL: heavy upper tail in "
                    + ", ".join(visible_name(k) for k in res.table["group"] if str(k) in tripped)
