@@ -109,6 +109,13 @@ def test_a_file_under_another_formats_name_and_parser_errors_say_what_to_do(tmp_
     with raises_data_error("it is a Parquet file. Name it 'p.parquet', or give --format "
                            "parquet"):
         ts.check_sample(tmp_path / "p.csv")
+    # a Parquet file cut short (no footer) is still named; a .parq file is read
+    raw = (tmp_path / "p.csv").read_bytes()
+    (tmp_path / "cut.csv").write_bytes(raw[: len(raw) // 2])
+    with raises_data_error("it is a Parquet file"):
+        ts.check_sample(tmp_path / "cut.csv")
+    (tmp_path / "p.parq").write_bytes(raw)
+    assert ts.check_sample(tmp_path / "p.parq", "reward").n == 200
     # a text file whose header begins 'PAR1' is no Parquet file (it does not end so)
     (tmp_path / "h.csv").write_text("PAR1,reward\n" + "".join(f"a,{v}\n" for v in x))
     assert ts.check_sample(tmp_path / "h.csv", "reward").n == 200

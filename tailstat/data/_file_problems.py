@@ -42,19 +42,22 @@ def packed_problem(path: Path, kind: str) -> None:
     """Refuse a compressed file under a plain name (``scores.csv`` holding gzip bytes): read
     as text, its bytes gave a message about encodings."""
     with open(path, "rb") as fh:
-        head = fh.read(10)
+        head = fh.read(64)
         fh.seek(max(path.stat().st_size - 8, 0))
         tail = fh.read()
-    # a binary table begins and ends with its magic (a CSV whose header starts 'PAR1,' does not)
-    table = next((name for magic, name in _TABLES.items()
-                  if head.startswith(magic) and tail.rstrip(b"\0").endswith(magic)), None)
+    # a binary table begins with its magic, then bytes no text holds, and ends with its magic
+    # (a CSV whose header starts 'PAR1,' does neither; a file cut short, the first)
+    table = next((name for magic, name in _TABLES.items() if head.startswith(magic) and (
+        tail.rstrip(b"\0").endswith(magic) or b"\0" in head)), None)
     if table is not None and kind not in ("parquet", "arrow"):
         fmt = "parquet" if table == "Parquet" else "arrow"
-        raise DataError(f"could not read '{path}' as {kind}: it is a {table} file. Name it "
+        article = "an" if table[0] in "AEIOU" else "a"
+        raise DataError(f"could not read '{path}' as {kind}: it is {article} {table} file. "
+                        "Name it "
                         f"'{path.stem}.{'parquet' if fmt == 'parquet' else 'arrow'}', or give "
                         f"--format {fmt} (in Python: tailstat.data.read_table(path, "
                         f"format='{fmt}')).")
-    packed = next((name for magic, name in _MAGIC.items() if magic.match(head)), None)
+    packed = next((name for magic, name in _MAGIC.items() if magic.match(head[:10])), None)
     if packed is None:
         return
     ext = next((e for e, (name, _) in COMPRESSIONS.items() if name == packed), None)

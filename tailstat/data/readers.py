@@ -454,8 +454,8 @@ def sniff_format(path: Path) -> str:
     if path.is_dir():
         return "trl" if _trl_files(path) else "dir"
     suffix = path.suffix.lower()
-    return {".json": "json", ".parquet": "parquet", ".pq": "parquet", ".jsonl": "jsonl",
-            ".ndjson": "jsonl", ".tsv": "tsv", ".csv": "csv", ".txt": "csv"
+    return {".json": "json", ".parquet": "parquet", ".pq": "parquet", ".parq": "parquet",
+            ".jsonl": "jsonl", ".ndjson": "jsonl", ".tsv": "tsv", ".csv": "csv", ".txt": "csv"
             }.get(suffix, "unknown")
 
 
