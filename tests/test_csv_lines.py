@@ -238,3 +238,13 @@ def test_thousands_are_told_from_decimals_beyond_the_first_lines_and_small_value
         eu = read_table(tmp_path / "eu.csv")
     np.testing.assert_array_equal(eu["tokens"], tokens)
     np.testing.assert_allclose(eu["score"], scores)
+
+
+def test_excels_us_csv_of_whole_numbers_quoted_with_commas(tmp_path) -> None:
+    """The second review: Excel's US 'CSV' writes "1,234" (quoted) beside 985; with no
+    decimal point in the column it stayed text and the file was refused."""
+    v = np.round(100 * (np.random.default_rng(0).pareto(1.5, 500) + 1)).astype(int)
+    text = "model,reward\n" + "".join(f'm{i % 2},"{x:,}"\n' if x >= 1000 else f"m{i % 2},{x}\n"
+                                      for i, x in enumerate(v))
+    (tmp_path / "us.csv").write_text(text)
+    np.testing.assert_array_equal(read_table(tmp_path / "us.csv")["reward"], v)

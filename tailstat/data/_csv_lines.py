@@ -226,8 +226,11 @@ def spreadsheet_numbers(df: pd.DataFrame, sep: str, decimal: str) -> pd.DataFram
             text = col.str.replace(".", "", regex=False)  # the grouping dots
             number = numbers_from_words(text, ",")
         elif decimal == "." and (us := words.str.match(_COMMA_GROUPED)).any() and (
-                us | whole | words.str.match(_DOT_DECIMAL)).all() and words.str.contains(
-                ".", regex=False).any():
+                us | whole | words.str.match(_DOT_DECIMAL)).all() and (words.str.contains(
+                ".", regex=False).any() or grouping_mark(
+                    [[w] for w in words.iloc[:_MARK_LINES]], ",")[0] is not None):
+            # thousands beside a decimal point, or whole numbers grouped as only thousands
+            # are (Excel's US 'CSV' quotes "1,234" beside 985: left as text before)
             number = numbers_from_words(col.str.replace(",", "", regex=False))
         else:
             continue
