@@ -162,7 +162,10 @@ def test_legends_sit_where_the_data_are_not() -> None:
     assert _points_under_legend(plot.return_levels(fit, _ax())) == 0
     err = rng.standard_t(3, 20_000)
     dep = ts.tail_dependence(err, err + rng.normal(scale=0.3, size=err.size))
-    assert _points_under_legend(plot.tail_dependence(dep, _ax())) == 0
+    ax = plot.tail_dependence(dep, _ax())
+    assert _points_under_legend(ax) == 0
+    # with few levels the error bars say their level too (a dense χ band already did)
+    assert "95% interval" in [t.get_text() for t in ax.get_legend().get_texts()]
 
 
 def test_overview_keeps_long_names_readable_and_says_what_it_leaves_out() -> None:

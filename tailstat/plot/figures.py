@@ -565,19 +565,19 @@ def tail_dependence(result: Any, ax: Axes | None = None) -> Axes:
     lo, hi = pick(df, ("ci_low",), "ci"), pick(df, ("ci_high",), "ci")
     order = np.argsort(u)
     u, chi = u[order], chi[order]
+    interval = "interval" if level is None else f"{100 * float(level):g}% interval"
     if lo is not None and hi is not None:
         lo, hi = lo[order], hi[order]
         if u.size > 4:
             ax.fill_between(u, lo, hi, color=LABEL_COLORS["heavy"], alpha=0.15, lw=0,
-                            label="interval" if level is None
-                            else f"{100 * float(level):g}% interval")
+                            label=interval)
         else:
             # a missing interval draws no bar (as 0 it drew caps at the point: "exact")
             has = np.isfinite(lo) & np.isfinite(hi)
             if has.any():
                 yerr = np.clip(np.vstack([chi - lo, hi - chi])[:, has], 0.0, None)
                 ax.errorbar(u[has], chi[has], yerr=yerr, fmt="none",
-                            ecolor=LABEL_COLORS["heavy"], capsize=3)
+                            ecolor=LABEL_COLORS["heavy"], capsize=3, label=interval)
     ax.plot(u, chi, "o-" if u.size <= 20 else "-", ms=4, color=LABEL_COLORS["heavy"],
             label="χ(u) observed")
     grid = np.linspace(min(float(u.min()), 0.8), 1.0, 50)
