@@ -248,3 +248,13 @@ def test_excels_us_csv_of_whole_numbers_quoted_with_commas(tmp_path) -> None:
                                       for i, x in enumerate(v))
     (tmp_path / "us.csv").write_text(text)
     np.testing.assert_array_equal(read_table(tmp_path / "us.csv")["reward"], v)
+
+
+def test_grouped_numbers_beside_a_missing_word_are_read(tmp_path) -> None:
+    """The second review: a column of certain thousands ('1,234,567') with a missing value
+    written 'NA' stayed text and was refused ("'1,234,567' ... is not a number")."""
+    cells = ["1,234,567", "110", "-2,345", "3,456", "999", "0", "1,000", "NA"] * 5
+    (tmp_path / "na.tsv").write_text("reward\n" + "\n".join(cells) + "\n")
+    got = read_table(tmp_path / "na.tsv")["reward"]
+    assert got.iloc[:7].tolist() == [1234567, 110, -2345, 3456, 999, 0, 1000]
+    assert got.isna().sum() == 5

@@ -306,7 +306,7 @@ def _read_rows(path: Path, sep: str, decimal: str, header: Literal["infer"] | No
     df = pd.read_csv(path, skip_blank_lines=False, **kw)
     if df.shape[1] > 1 and _some_row_empty(df):  # empty lines, or rows of empty fields
         df = pd.read_csv(path, **kw)
-    return missing_words(df, decimal)
+    return missing_words(df, decimal, thousands)
 
 
 

@@ -413,12 +413,14 @@ NA_WORDS = frozenset({"#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", 
                        "nan", "null"})
 
 
-def missing_words(df: pd.DataFrame, decimal: str) -> pd.DataFrame:
+def missing_words(df: pd.DataFrame, decimal: str, thousands: str | None = None
+                  ) -> pd.DataFrame:
     """A column of numbers with missing values written as words ("NA", "null", "nan") becomes
     numbers with NaN there, as pandas reads it by default; a column of text keeps those words
     as written (a review: the group keys "NA" and "null", North America and a literal label,
     were read as missing and merged into one '<NA>' group; a JSON or Parquet file kept them).
-    An empty field is missing in both."""
+    An empty field is missing in both; ``thousands``: the file's thousands separator, taken
+    out of the numbers first."""
     for col in df.columns:
         values = df[col]
         if not (pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)):
@@ -434,6 +436,9 @@ def missing_words(df: pd.DataFrame, decimal: str) -> pd.DataFrame:
             df[col] = pd.array([None if pd.isna(v) else str(v).lower() == "true"
                                 for v in rest], dtype="boolean")
             continue
+        if thousands is not None:  # '1,234,567' beside 'NA' (pandas groups only numbers)
+            rest = rest.where(rest.isna(), rest.astype(str).str.replace(thousands, "",
+                                                                        regex=False))
         number = numbers_from_words(rest, decimal)
         if number is not None:
             df[col] = number
