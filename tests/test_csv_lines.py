@@ -258,3 +258,15 @@ def test_grouped_numbers_beside_a_missing_word_are_read(tmp_path) -> None:
     got = read_table(tmp_path / "na.tsv")["reward"]
     assert got.iloc[:7].tolist() == [1234567, 110, -2345, 3456, 999, 0, 1000]
     assert got.isna().sum() == 5
+
+
+def test_the_ambiguity_is_said_with_the_files_own_numbers(tmp_path) -> None:
+    """The second review: the warning quoted fixed examples ('5,674' beside '110'), not the
+    column's own values."""
+    cells = ["5,674", "4", "6,123", "3", "7,250", "2"]
+    (tmp_path / "b.tsv").write_text("id\treward\n" + "".join(
+        f"{i + 17}\t{c}\n" for i, c in enumerate(cells)))
+    with pytest.warns(ts.InputWarning, match=r"numbers such as '5,674' beside whole numbers "
+                                             r"\('4'\) are read as decimals \(5\.674\)"):
+        got = read_table(tmp_path / "b.tsv")["reward"]
+    assert got.tolist()[:2] == [5.674, 4.0]

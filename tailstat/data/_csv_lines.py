@@ -312,9 +312,11 @@ def check_split_decimals(df: pd.DataFrame, path: Path, lines: list[str], fix: st
         )
 
 
-def sniff_csv(path: Path, sep: str | None) -> tuple[str, str, str | None, str | None]:
-    """Separator, decimal mark, thousands separator (or None) and a mark that may be either
-    (or None: :func:`grouping_mark`) of a delimited text file, from its first lines.
+def sniff_csv(path: Path, sep: str | None
+              ) -> tuple[str, str, str | None, tuple[str, str, str] | None]:
+    """Separator, decimal mark, thousands separator (or None) and a mark that may be either,
+    with a grouped and a whole number of the file (or None: :func:`grouping_mark`), of a
+    delimited text file, from its first lines.
 
     The separator is the candidate that splits every sampled line into the same number of
     fields, the most fields winning; with no consistent candidate it stays ``","`` (and
@@ -371,7 +373,12 @@ def sniff_csv(path: Path, sep: str | None) -> tuple[str, str, str | None, str | 
             thousands = by_comma or unsure
         if thousands is not None:
             decimal = "," if thousands == "." else "."
-    return sep, decimal, thousands, ambiguous
+    if ambiguous is not None:  # said with the file's own numbers
+        j, grouped = next((j, f.strip()) for r in rows for j, f in enumerate(r)
+                          if ambiguous in f and GROUPED[ambiguous].match(f))
+        whole = next(r[j].strip() for r in rows if len(r) > j and _INTEGER.match(r[j]))
+        return sep, decimal, thousands, (ambiguous, grouped, whole)
+    return sep, decimal, thousands, None
 
 
 #: How much of a file :func:`sniff_csv` reads for its decimal and thousands marks.

@@ -199,12 +199,14 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
         elif kind in ("csv", "tsv"):
             sep, decimal, thousands, ambiguous = sniff_csv(path, "\t" if kind == "tsv" else None)
             if ambiguous is not None:  # '5,674' beside '110': 5.674 or 5674? said, not guessed
-                warnings.warn(f"'{path.name}': numbers such as '5{ambiguous}674' beside "
-                              f"whole numbers ('110') are read as decimals (5.674), but "
-                              f"'{ambiguous}' may separate thousands (5674) instead. If it "
-                              "does, read the file yourself (pandas.read_csv(path, "
-                              f"sep={sep!r}, thousands={ambiguous!r}"
-                              f"{', decimal=' + repr(',') if ambiguous == '.' else ''})) and "
+                mark, grouped, whole = ambiguous
+                warnings.warn(f"'{path.name}': numbers such as {grouped!r} beside whole "
+                              f"numbers ({whole!r}) are read as decimals "
+                              f"({grouped.replace(mark, '.')}), but '{mark}' may separate "
+                              f"thousands ({grouped.replace(mark, '')}) instead. If it does, "
+                              f"read the file yourself (pandas.read_csv(path, sep={sep!r}, "
+                              f"thousands={mark!r}"
+                              f"{', decimal=' + repr(',') if mark == '.' else ''})) and "
                               "pass the DataFrame.", InputWarning, stacklevel=user_level())
             if explicit is None and path.suffix.lower() == ".txt":
                 _check_txt_is_table(path, sep)
