@@ -5,7 +5,8 @@ from __future__ import annotations
 import math
 from typing import SupportsFloat
 
-__all__ = ["key_text", "on_page", "three_digits", "visible", "visible_name"]
+__all__ = ["cut_middle", "key_text", "on_page", "significant", "three_digits", "visible",
+           "visible_name"]
 
 #: The classifier's confident level (``tailstat.classification.levels.CONFIDENT``).
 _CONFIDENT = 0.8
@@ -73,3 +74,24 @@ def three_digits(value: SupportsFloat, probability: bool = False) -> str:
     if probability and v < _CONFIDENT and float(f"{v:.3g}") >= _CONFIDENT:
         v = math.floor(v * 1000) / 1000
     return f"{v:.3g}"
+
+
+def significant(value: float, digits: int = 4, scale: float | None = None) -> str:
+    """``value`` with ``digits`` significant digits, or with ``scale`` (the spread of the
+    values it stands among) at least enough that a hundredth of it shows (scores near 10^8
+    spread by 0.1 read ``1e+08`` for a level of 100000000.936), with a typographic minus: the
+    levels of the report's tables and of the figures' labels."""
+    f = float(value)
+    s = float(scale) if scale is not None else math.nan
+    if f != 0 and math.isfinite(f) and math.isfinite(s) and s > 0:
+        digits = min(17, max(digits, math.ceil(math.log10(abs(f) / s)) + 2))
+    return f"{f:.{digits}g}".replace("-", "−")
+
+
+def cut_middle(name: str, limit: int) -> str:
+    """``name``, or past ``limit`` characters its start and end around an ellipsis (names
+    that share a start, such as checkpoints or sweep runs, differ at their end)."""
+    if len(name) <= limit:
+        return name
+    half = (limit - 1) // 2
+    return name[:half] + "…" + name[-half:]

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 import numpy as np
 
 from tailstat import _validation as v
+from tailstat._display import significant
 from tailstat.errors import DataError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -227,12 +228,7 @@ def level_text(value: float, spread: float | None = None) -> str:
     hundredth of ``spread`` (the range of the values it stands among) shows -- scores near
     10^8 spread by 0.1 read ``1e+08`` for a threshold the tables give as 100000000.936 -- with
     a typographic minus."""
-    f = float(value)
-    digits = 4
-    s = float(spread) if spread is not None else float("nan")
-    if f != 0 and np.isfinite(f) and np.isfinite(s) and s > 0:
-        digits = int(min(17, max(digits, np.ceil(np.log10(abs(f) / s)) + 2)))
-    return f"{f:.{digits}g}".replace("-", "−")
+    return significant(value, 4, spread)
 
 
 def minus_text(quantity: str, shift: float, spread: float | None = None) -> str:

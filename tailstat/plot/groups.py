@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from tailstat import _validation as v
+from tailstat._display import cut_middle
 from tailstat.errors import DataError
 from tailstat.plot._style import (
     AX,
@@ -235,6 +236,5 @@ def overview(analysis: Any, ax: Axes | None = None, *, max_groups: int = 60,
 def _cut_names(names: list[str], limit: int = 32) -> list[str]:
     """Names past ``limit`` characters cut in the middle (start and end kept: sweep runs
     differ at their end), unless that makes two alike (then as they are)."""
-    half = (limit - 1) // 2
-    cut = [n if len(n) <= limit else n[:half] + "…" + n[-half:] for n in names]
+    cut = [cut_middle(n, limit) for n in names]
     return cut if len(set(cut)) == len(set(names)) else names

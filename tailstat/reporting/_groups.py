@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from tailstat._display import cut_middle
 from tailstat.analysis import TailAnalysis
 from tailstat.classification import TailClassification
 from tailstat.dependence import MIN_CHI_EXCEED
@@ -364,10 +365,8 @@ def _table_name(key: Hashable) -> dict[str, Any]:
     :data:`TABLE_NAME_CHARS` (a name of 3,000 characters made its row 3,300 px tall), the
     whole name then its cell's tooltip (``full_name``)."""
     name = T.visible_name(key)
-    if len(name) <= TABLE_NAME_CHARS:
-        return {"name": name, "full_name": None}
-    half = (TABLE_NAME_CHARS - 1) // 2
-    return {"name": name[:half] + "…" + name[-half:], "full_name": name}
+    cut = cut_middle(name, TABLE_NAME_CHARS)
+    return {"name": cut, "full_name": None if cut == name else name}
 
 
 def summary_rows(analysis: TailAnalysis, ids: dict[Hashable, str],

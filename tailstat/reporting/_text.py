@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from tailstat._display import visible, visible_name
+from tailstat._display import significant, visible, visible_name
 from tailstat.classification import TailClassification
 from tailstat.classification.levels import shown_probability
 from tailstat.dependence import MIN_CHI_EXCEED
@@ -60,15 +60,9 @@ def sig(v: Any, digits: int = 4, scale: Any = None) -> str:
     spread of the values it stands among, e.g. the tail's σ), at least enough that a hundredth
     of it shows: scores near 10^6 with σ = 0.9 gave every threshold as ``1e+06``, where the
     saved analysis has 1000001.64."""
-    if v is None:
+    if v is None or not math.isfinite(float(v)):
         return "–"
-    f = float(v)
-    if not math.isfinite(f):
-        return "–"
-    s = float(scale) if scale is not None else math.nan
-    if f != 0 and math.isfinite(s) and s > 0:
-        digits = min(17, max(digits, math.ceil(math.log10(abs(f) / s)) + 2))
-    return f"{f:.{digits}g}".replace("-", "−")
+    return significant(v, digits, scale)
 
 
 def ci(low: Any, high: Any, digits: int = 2) -> str:
