@@ -85,9 +85,11 @@ def test_ids_beyond_2_53_stay_apart_or_are_said_to_be_at_risk(tmp_path) -> None:
     r = np.random.default_rng(0).standard_t(3, 3000)
     keys = [[2**60, 2**60 + 1, None][i % 3] for i in range(3000)]
     df = pd.DataFrame({"model_id": pd.Series(keys, dtype=object), "reward": r})
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ts.InputWarning)  # the rows without an id
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         table = ts.analyze(df, "reward", by="model_id").table
+    # kept apart, so not said to be at risk (only the rows without an id are said)
+    assert not any("beyond 2**53" in str(w.message) for w in caught)
     assert table["group"].tolist() == [2**60, 2**60 + 1, "<NA>"]
     assert table["n"].tolist() == [1000, 1000, 1000]
     path = tmp_path / "ids.jsonl"

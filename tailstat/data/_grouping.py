@@ -191,7 +191,8 @@ def _label_rows(keys: pd.DataFrame) -> tuple[np.ndarray, list[Hashable]]:
         rows = keys.iloc[first]
         raw = [_plain(r[0]) if len(by) == 1 else tuple(_plain(e) for e in r)
                for r in rows.itertuples(index=False, name=None)]
-    _warn_float_ids(index, by)
+    else:  # a column of floats: ids beyond 2**53 there cannot be told apart, only said
+        _warn_float_ids(index, by)
     lut, labels = _merge_equal(raw)
     if lut is not None:
         codes = lut[codes]
