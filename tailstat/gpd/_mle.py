@@ -254,6 +254,16 @@ def mle(y: np.ndarray, *, start: tuple[float, float] | None = None,
     return replace(sol, n_eval=sol.n_eval + alt.n_eval + _GLOBAL_POINTS)
 
 
+def _start_eta(y: np.ndarray, q: np.ndarray, scale: float,
+               start: tuple[float, float] | None, y_is_sorted: bool) -> float:
+    """The search's starting ``eta``: from ``start`` (xi, sigma), or the PWM estimate."""
+    xi0, s0 = start if start is not None else pwm(y if y_is_sorted else np.sort(y))
+    xi0 = min(max(xi0, -0.9), 5.0) if math.isfinite(xi0) else 0.1
+    s0 = s0 / scale if (math.isfinite(s0) and s0 > 0) else float(q.mean())
+    alpha0 = xi0 / s0
+    return math.log1p(alpha0) if alpha0 > -0.999 else math.log(1e-3)
+
+
 def _local_mle(y: np.ndarray, *, start: tuple[float, float] | None = None,
                y_is_sorted: bool = False, eta_start: float | None = None) -> MLESolution:
     """The local maximum :func:`mle` reaches from ``start`` (PWM unless given), or from
@@ -262,16 +272,7 @@ def _local_mle(y: np.ndarray, *, start: tuple[float, float] | None = None,
     k = y.shape[0]
     scale = float(y[-1]) if y_is_sorted else float(y.max())
     q = y / scale
-    if start is None:
-        xi0, s0 = pwm(y if y_is_sorted else np.sort(y))
-    else:
-        xi0, s0 = start
-    xi0 = min(max(xi0, -0.9), 5.0) if math.isfinite(xi0) else 0.1
-    s0 = s0 / scale if (math.isfinite(s0) and s0 > 0) else float(q.mean())
-    alpha0 = xi0 / s0
-    eta0 = math.log1p(alpha0) if alpha0 > -0.999 else math.log(1e-3)
-    if eta_start is not None:
-        eta0 = eta_start
+    eta0 = _start_eta(y, q, scale, start, y_is_sorted) if eta_start is None else eta_start
     mu = moments(q)
     ll_boundary = 0.0  # -k log(q_max) with q_max = 1
     log_scale = math.log(scale)
