@@ -220,14 +220,22 @@ def _quiet_on_interrupt() -> Iterator[None]:
         raise
 
 
+#: Groups not classified named one by one (on stderr, and in the error when none is); the rest
+#: counted.
+FAILURES_SHOWN = 20
+
+
 def _no_group_left(res: Any) -> None:
     """Exit-code policy: an analysis in which no group could be classified is bad input."""
     if not res.classifications:
         # every group named, with its reason (five cut to the first three left two unnamed;
         # the line is cut at its end past 1200 characters)
         keys = [visible_name(k) for k in res.failures]
-        named = ", ".join(keys[:20]) + (f" and {len(keys) - 20} more" if len(keys) > 20 else "")
-        reasons = "; ".join(f"{visible_name(k)}: {v}" for k, v in list(res.failures.items())[:20])
+        cap = FAILURES_SHOWN
+        named = ", ".join(keys[:cap]) + (f" and {len(keys) - cap} more" if len(keys) > cap
+                                          else "")
+        reasons = "; ".join(f"{name}: {why}"
+                            for name, why in zip(keys[:cap], res.failures.values(), strict=False))
         raise DataError(f"no group could be classified ({len(keys)} group"
                         f"{'s' if len(keys) != 1 else ''}: {named}. {reasons})")
 

@@ -64,6 +64,7 @@ from typing import Any, NoReturn
 from tailstat._atomic import OutputError, atomic_path, check_target, write_text
 from tailstat._cli_exit import BUG_EXIT, CLASSIFY_EXIT_TEXT, EXIT_TEXT, MAIN_EXIT_TEXT, fail
 from tailstat._cli_input import (
+    FAILURES_SHOWN,
     OptionError,
     _analyze,
     _dask_analysis,
@@ -152,11 +153,11 @@ def _cmd_classify(args: argparse.Namespace) -> int:
     else:
         write_stdout(buf.getvalue())
     failed = list(res.failures.items())
-    for key, reason in failed[:_FAILURES_SHOWN]:
+    for key, reason in failed[:FAILURES_SHOWN]:
         print(f"tailstat: ! {visible_name(key)}: not classified: {_one_line_text(reason)}",
               file=sys.stderr)
-    if len(failed) > _FAILURES_SHOWN:  # 97,000 lines for as many tiny groups, with -q
-        print(f"tailstat: ! ... and {len(failed) - _FAILURES_SHOWN:,} more groups not "
+    if len(failed) > FAILURES_SHOWN:  # 97,000 lines for as many tiny groups, with -q
+        print(f"tailstat: ! ... and {len(failed) - FAILURES_SHOWN:,} more groups not "
               "classified (each with its reason: --json, under 'failures')", file=sys.stderr)
     if not args.quiet and not args.json:  # the caveats the table has no room for
         for key, c in res.classifications.items():
@@ -169,10 +170,9 @@ def _cmd_classify(args: argparse.Namespace) -> int:
                     print(f"tailstat: note: {visible_name(key)}: {_one_line_text(note)}",
                           file=sys.stderr)
     if gate is not None and (code != 0 or not args.quiet):  # a failure is shown even with -q
-        unnamed = set(gate["not_classified"])  # str(key): named as the table names them
-        unclassified = ("not every group could be classified ("
-                        + ", ".join(visible_name(k) for k in res.failures if str(k) in unnamed)
-                        + ")" if unnamed else "")
+        unclassified = ("not every group could be classified ("  # gate's: str(k) of these
+                        + ", ".join(visible_name(k) for k in res.failures) + ")"
+                        if gate["not_classified"] else "")
         tripped = set(gate["tripped"])  # str(key): named here as the table names them
         verdict = ("FAIL: heavy upper tail in "
                    + ", ".join(visible_name(k) for k in res.table["group"] if str(k) in tripped)
@@ -504,10 +504,6 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also run the estimators on the Danish fire and rainfall data")
     d.set_defaults(func=_cmd_demo)
     return p
-
-
-#: Groups not classified named one per line on stderr; the rest counted in one line.
-_FAILURES_SHOWN = 20
 
 
 def _one_line_text(text: str, limit: int = 1200) -> str:

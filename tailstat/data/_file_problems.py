@@ -30,7 +30,7 @@ _MAGIC = {re.compile(rb"\x1f\x8b"): "gzip", re.compile(rb"BZh[1-9]1AY&SY"): "bzi
 
 #: The first bytes of the binary table formats the readers open (read as text under another
 #: name, Parquet gave "Error tokenizing data. C error: Expected 3 fields in line 9").
-_TABLES = {b"PAR1": "Parquet", b"ARROW1": "Arrow IPC (Feather)"}
+_TABLES = {b"PAR1": ("Parquet", "parquet"), b"ARROW1": ("Arrow IPC (Feather)", "arrow")}
 
 
 #: The compressions the readers open, by suffix: their name and module (``_files`` reads with
@@ -47,16 +47,14 @@ def packed_problem(path: Path, kind: str) -> None:
         tail = fh.read()
     # a binary table begins with its magic, then bytes no text holds, and ends with its magic
     # (a CSV whose header starts 'PAR1,' does neither; a file cut short, the first)
-    table = next((name for magic, name in _TABLES.items() if head.startswith(magic) and (
+    found = next((named for magic, named in _TABLES.items() if head.startswith(magic) and (
         tail.rstrip(b"\0").endswith(magic) or b"\0" in head)), None)
-    if table is not None and kind not in ("parquet", "arrow"):
-        fmt = "parquet" if table == "Parquet" else "arrow"
+    if found is not None and kind not in ("parquet", "arrow"):
+        table, fmt = found
         article = "an" if table[0] in "AEIOU" else "a"
         raise DataError(f"could not read '{path}' as {kind}: it is {article} {table} file. "
-                        "Name it "
-                        f"'{path.stem}.{'parquet' if fmt == 'parquet' else 'arrow'}', or give "
-                        f"--format {fmt} (in Python: tailstat.data.read_table(path, "
-                        f"format='{fmt}')).")
+                        f"Name it '{path.stem}.{fmt}', or give --format {fmt} (in Python: "
+                        f"tailstat.data.read_table(path, format='{fmt}')).")
     packed = next((name for magic, name in _MAGIC.items() if magic.match(head[:10])), None)
     if packed is None:
         return
@@ -149,8 +147,8 @@ def delimited_hint(text: str) -> str:
     """``"; it looks like a delimited table ..."`` when ``text`` (a file read as JSON) starts
     with a line of separated fields rather than ``{`` or ``[`` (a CSV named .json), else
     ``""``."""
-    head = text.lstrip()
-    if head[:1] in ("{", "[") or not any(c in head.split("\n", 1)[0] for c in ",;\t"):
+    head = text[:4096].lstrip()
+    if head[:1] in ("{", "[") or not any(c in head.partition("\n")[0] for c in ",;\t"):
         return ""
     return ("; it looks like a delimited table: name it .csv, or give --format csv (in "
             "Python: tailstat.data.read_table(path, format='csv'))")

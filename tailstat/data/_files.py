@@ -59,7 +59,7 @@ __all__ = ["compressed", "copy_name", "decompress", "exists", "not_found", "parq
            "read_parquet_folder", "read_plain_table", "renamed"]
 
 _READERS = {
-    ".parquet": "parquet", ".pq": "parquet", ".parq": "parquet",
+    **dict.fromkeys(PARQUET_SUFFIXES, "parquet"),
     ".feather": "arrow", ".arrow": "arrow", ".arrows": "arrow", ".ipc": "arrow",
     ".csv": "csv", ".tsv": "tsv", ".txt": "csv",
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",

@@ -67,6 +67,7 @@ from tailstat.data._files import not_found, read_plain_table
 from tailstat.data._json_layouts import json_lines
 from tailstat.data._streams import read_stream
 from tailstat.data._values import PANDAS_VERSION
+from tailstat.data.shards import PARQUET_SUFFIXES
 from tailstat.errors import DataError, InputWarning
 
 __all__ = ["FORMATS", "SCORES", "read_rewardbench", "read_rewards_json", "read_trl_completions",
@@ -432,8 +433,10 @@ def _load_json(path: Path) -> Any:
         with path.open("rb") as fh:
             return json.load(fh)
     except (OSError, ValueError) as exc:
-        hint = delimited_hint(path.read_text(encoding="utf-8", errors="replace")[:4096]) \
-            if isinstance(exc, ValueError) else ""
+        hint = ""
+        if isinstance(exc, ValueError):  # its head only: the file could not be parsed
+            with path.open("rb") as fh:
+                hint = delimited_hint(fh.read(4096).decode("utf-8", errors="replace"))
         raise DataError(f"could not read '{path}' as JSON: {exc}{hint}") from None
     except RecursionError:  # thousands of nested brackets: was "probably a bug in tailstat"
         raise DataError(f"could not read '{path}' as JSON: its values are nested too deeply "
@@ -454,7 +457,7 @@ def sniff_format(path: Path) -> str:
     if path.is_dir():
         return "trl" if _trl_files(path) else "dir"
     suffix = path.suffix.lower()
-    return {".json": "json", ".parquet": "parquet", ".pq": "parquet", ".parq": "parquet",
+    return {".json": "json", **dict.fromkeys(PARQUET_SUFFIXES, "parquet"),
             ".jsonl": "jsonl", ".ndjson": "jsonl", ".tsv": "tsv", ".csv": "csv", ".txt": "csv"
             }.get(suffix, "unknown")
 

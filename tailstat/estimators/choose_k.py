@@ -264,8 +264,7 @@ def choose_k(
     # held reaches zero
     whole_pos = n_pos if tail.desc.size and tail.desc[-1] <= 0 else tail.n
     details["k_deepest"] = _deepest(method, tail.n - 1, whole_pos, tail.n)
-    if k_max is not None and min(k, details["k_deepest"]) > k_max:  # k_max did the clipping
-        details["k_before_k_max"] = min(k, details["k_deepest"])  # the rule's k
+    _note_k_max(details, k, k_max)
     if k > limit and limit == tail.k_max < details["k_deepest"] and (
             k_max is None or k_max > limit):
         # a sample would take a larger k (up to n - 1 or its positive values): unknown here
@@ -276,6 +275,12 @@ def choose_k(
             "explicitly.")
     return _checked(KChoice(k=int(min(k, limit)), rule=rule, citation=_CITATIONS[rule],
                             details=details), tail, method)
+
+
+def _note_k_max(details: dict[str, Any], k: int, k_max: int | None) -> None:
+    """Record the rule's k (within the half-sample limit) when ``k_max`` clipped it."""
+    if k_max is not None and min(k, details["k_deepest"]) > k_max:
+        details["k_before_k_max"] = min(k, details["k_deepest"])
 
 
 def _checked(choice: KChoice, tail: UpperTail, method: str) -> KChoice:
@@ -304,8 +309,7 @@ def choose_on_sample(sample: Sample, method: str, *, n_boot: int = 200, seed: in
     n_pos = int(np.count_nonzero(sample.values > 0))
     k, limit = _clip(k_star, method, k_max, sample.n - 1, n_pos, sample.n)
     details["k_deepest"] = _deepest(method, sample.n - 1, n_pos, sample.n)
-    if k_max is not None and min(k, details["k_deepest"]) > k_max:  # k_max did the clipping
-        details["k_before_k_max"] = min(k, details["k_deepest"])  # the rule's k
+    _note_k_max(details, k, k_max)
     return KChoice(k=int(min(k, limit)), rule=rule, citation=_CITATIONS[rule],
                    details=details), tail
 

@@ -382,22 +382,24 @@ def fit_tail_model(
                             f"{s.n} of {s.name!r}; pass one made from this sample.")
     made = ((() if classification is not None else cls.warnings)
             + (() if gpd is not None else tuple(fit.warnings)))
-    notes = [w if repr(s.name) in w else f"{s.name!r}: {w}" for w in dict.fromkeys(made)]
+    def named(w: str) -> str:
+        return w if repr(s.name) in w else f"{s.name!r}: {w}"
+
+    auto = gpd is None and threshold in ("auto", "auto-full")  # the light-tail move applies
+    notes = [named(w) for w in dict.fromkeys(made)]
     label = cls.label
     shown = shown_probability(cls.probability, cls.confident)  # as the report shows it
     xi_fit, sigma_fit = float(fit.xi), float(fit.sigma)
     xi, sigma = xi_fit, sigma_fit
     if label != "heavy" and xi_fit > 0.0:
-        higher = (exponential_threshold(s, fit, label) if gpd is None
-                  and threshold in ("auto", "auto-full") else None)
+        higher = exponential_threshold(s, fit, label) if auto else None
         if higher is not None:  # the exponential misfit the excesses at the chosen threshold
             notes.append(f"the GPD estimate at the automatic threshold {fit.threshold:.4g} is "
                          f"ξ = {xi_fit:.3g} > 0, clearly: an exponential with the mean excess "
                          "misfits there, so the tail model starts higher, at "
                          f"{higher.threshold:.4g} ({higher.n_exceed} values above), where "
                          f"ξ = 0 is not rejected (ξ = {float(higher.xi):.3g}).")
-            notes.extend(w if repr(s.name) in w else f"{s.name!r}: {w}"
-                         for w in higher.warnings)
+            notes.extend(named(w) for w in higher.warnings)
             fit = higher
             xi, sigma = xi_fit, sigma_fit = float(fit.xi), float(fit.sigma)
         if xi_fit > 0.0:
@@ -436,8 +438,7 @@ def fit_tail_model(
                 "light_tail_rule": "xi_used = min(xi_hat, 0); sigma refitted as the mean excess "
                                    "when clipped" + ("; with an automatic threshold, one where "
                                                      "xi_hat is not above 0 by 1.96 standard "
-                                                     "errors" if gpd is None and threshold in
-                                                     ("auto", "auto-full") else ""),
+                                                     "errors" if auto else ""),
                 "exponential_reading": exp_reading,
                 # an atom at the maximum (clipped scores): the sample holds the ceiling's mass,
                 # which a continuous GPD ending there does not (the frontier reads the sample)

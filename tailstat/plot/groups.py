@@ -212,7 +212,6 @@ def overview(analysis: Any, ax: Axes | None = None, *, max_groups: int = 60,
     said += [f"{failed} not analysed: not drawn"] * bool(failed)
     ax = get_ax(ax, figsize=(width, 0.9 + 0.35 * bool(said) + 0.32 * max(len(table), 1)))
     if table.empty:
-        failed = len(df) - len(shown)
         note(ax, f"no group was analysed ({failed} failed: see the analysis' failures)"
              if failed else "no group was analysed")
         return ax
