@@ -261,9 +261,13 @@ def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
     def step_of(size: int) -> int:  # every step-th excess is fitted (1: all of them)
         return 1 if cap is None else max(1, -(-size // cap))
 
-    for j in range(m):  # bounded: one fit and one test per candidate
+    def excesses(j: int) -> np.ndarray:  # candidate j's excesses, ascending, in scaled units
         y = np.divide(top.largest(int(k[j])), scale)
         y -= u[j] / scale
+        return y
+
+    for j in range(m):  # bounded: one fit and one test per candidate
+        y = excesses(j)
         step = step_of(y.shape[0])
         yt = y if step == 1 else y[(y.shape[0] - 1) % step::step]
         if yt[-1] <= yt[0] or yt.shape[0] < MIN_EXCEEDANCES:
@@ -290,9 +294,7 @@ def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
     elif at_bound[idx]:
         chosen_fit = "thinned (at xi = -1)"
     elif refit_chosen and np.isfinite(xi[idx]):
-        y = np.divide(top.largest(int(k[idx])), scale)
-        y -= u[idx] / scale
-        full = mle(y, start=(float(xi[idx]), float(sig[idx]) / scale), y_is_sorted=True)
+        full = mle(excesses(idx), start=(float(xi[idx]), float(sig[idx]) / scale), y_is_sorted=True)
         chosen_fit = REFIT_FAILED
         if full.converged and math.isfinite(full.xi) and math.isfinite(full.sigma):
             xi[idx], sig[idx] = full.xi, full.sigma * scale
