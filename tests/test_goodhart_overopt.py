@@ -375,8 +375,26 @@ def test_resamples_that_identify_no_curve_are_left_out_and_said() -> None:
     g = 0.3 + d * (1 - 0.25 * d) + np.array([0.05, -0.03, 0.02, -0.04, 0.01])
     fit = fit_overoptimization(kl, g, intercept=True, interval="bootstrap", seed=7)
     assert fit.alpha_ci.low > 0.6 and np.isfinite(fit.kl_peak_ci.high)
-    assert any("bootstrap resamples held fewer distinct KL values" in w
+    assert any("bootstrap resamples held too few distinct KL values" in w
                for w in fit.warnings)
+
+
+def test_a_kl_zero_point_does_not_identify_a_curve_without_an_intercept() -> None:
+    """A review: without an intercept the KL = 0 row of the design is all zeros, yet
+    resamples from {0, one KL} passed the distinct-KL count and entered the intervals with
+    minimum-norm coefficients (365 of 2000 were rank 1, 41 left out). Every resample whose
+    design is rank-deficient is now left out, and the few-points note counts KL > 0 only."""
+    n = np.array([1, 2, 4, 8.0])
+    kl = np.log(n) - (n - 1) / n
+    d = np.sqrt(kl)
+    g = d * (1 - 0.4 * d) + np.array([0.0, 0.04, -0.05, 0.03])
+    fit = fit_overoptimization(kl, g, interval="bootstrap", seed=1, n_boot=2000)
+    idx = np.random.default_rng(fit.settings["seed"]).integers(0, 4, size=(2000, 4))
+    rank_one = int(np.count_nonzero(np.linalg.matrix_rank(
+        np.stack([d[idx], d[idx] ** 2], axis=-1)) < 2))
+    note = next(w for w in fit.warnings if "bootstrap resamples held" in w)
+    assert rank_one > 300 and note.startswith(f"{rank_one} of the 2000")
+    assert any("only 3 points with KL > 0" in w for w in fit.warnings)
 
 
 def test_the_gold_peak_scales_with_gold_at_extreme_scales() -> None:

@@ -28,9 +28,11 @@ gives the acceleration). They allow errors of unequal variance but under-cover w
 few points such curves have. In ``benchmarks/overopt_coverage.py`` (``reports/
 overopt_coverage.md``: 15 curve and error kinds, 200 curves each), 95% bootstrap intervals
 covered ``alpha`` 79% of the time on average at 4 points and 90-92% at 6-20, and ``kl_peak``
-83% at 4 points (62% for the hardest curve) and 90-93% at 6-20 (resamples with fewer
-distinct KL values than parameters are left out since stop 43: before, the peak KL was
-covered 75% at 4 points, 43% for the hardest curve, and alpha 84%); the t intervals
+83% at 4 points (62% for the hardest curve) and 90-93% at 6-20 (resamples whose design
+cannot identify the curve are left out; before stop 43, which began to leave them out,
+the peak KL was covered 75% at 4 points, 43% for the hardest curve, and alpha 84%. A
+point at KL = 0 carries no information without an intercept; the simulated curves have
+none, and with one the coverage is lower); the t intervals
 covered 94-96% on average at every number of points (``gold_peak``: 98%); the lowest row
 was 0.875 (the peak KL, errors whose spread grows with ``d``), every other at least 0.905.
 The peak: best-of-n ``d* = alpha / (2 beta)``, ``R* = alpha^2 / (4 beta)``; RL
@@ -161,10 +163,16 @@ def _design(d: np.ndarray, kind: str) -> np.ndarray:
     return np.stack([d, second], axis=-1)
 
 
+def _with_intercept(A: np.ndarray, intercept: bool) -> np.ndarray:
+    """The design matrices ``A`` (..., m, p), with a column of ones when ``intercept``."""
+    if intercept:
+        return np.concatenate([A, np.ones((*A.shape[:-1], 1))], axis=-1)
+    return A
+
+
 def _lstsq(A: np.ndarray, y: np.ndarray, intercept: bool) -> np.ndarray:
     """Batched least squares: ``A`` (..., m, p), ``y`` (..., m) -> (..., p) [+ intercept]."""
-    if intercept:
-        A = np.concatenate([A, np.ones((*A.shape[:-1], 1))], axis=-1)
+    A = _with_intercept(A, intercept)
     ata = np.einsum("...ij,...ik->...jk", A, A)
     aty = np.einsum("...ij,...i->...j", A, y)
     # pseudo-inverse: a degenerate bootstrap resample gives a finite (min-norm) answer
@@ -393,10 +401,10 @@ def _bootstrap_intervals(A: np.ndarray, g: np.ndarray, coef: np.ndarray, kind: s
     idx = rng.integers(0, m, size=(n_boot, m))
     resampled = A[idx]
     cb = _lstsq(resampled, g[idx], intercept)
-    # a resample of fewer distinct KL values than parameters identifies no curve: the
-    # pseudo-inverse's minimum-norm answer (alpha shrunk to 0) is no estimate; left out
-    d = np.sort(resampled[:, :, 0], axis=1)
-    degenerate = 1 + np.count_nonzero(np.diff(d, axis=1) > 0, axis=1) < cb.shape[1]
+    # a resample whose design is not of full rank identifies no curve: the pseudo-inverse's
+    # minimum-norm answer (alpha shrunk to 0) is no estimate; left out. (Counting distinct
+    # KL values is not enough: without an intercept a KL = 0 row is all zeros.)
+    degenerate = np.linalg.matrix_rank(_with_intercept(resampled, intercept)) < cb.shape[1]
     cb[degenerate] = np.nan
     kb, gb = _peak(cb[:, 0], cb[:, 1], kind, cb[:, 2] if intercept else 0.0)
     kb[degenerate] = gb[degenerate] = np.nan
@@ -564,15 +572,21 @@ def fit_overoptimization(
     elif float(kl_pk) > float(k.max()):
         notes.append(f"the fitted peak (KL = {float(kl_pk):.3g}) lies beyond the largest KL "
                      f"measured ({float(k.max()):.3g}): it is an extrapolation.")
-    if interval == "bootstrap" and k.shape[0] < FEW_POINTS:
-        notes.append(f"only {k.shape[0]} points: the paired-bootstrap intervals are rough at "
+    # without an intercept the curve passes through (0, 0): a KL = 0 point tells nothing
+    informative = k.shape[0] if intercept else int(np.count_nonzero(k > 0))
+    if interval == "bootstrap" and informative < FEW_POINTS:
+        zero = "" if informative == k.shape[0] else (
+            " with KL > 0 (without an intercept a point at KL = 0 carries no information)")
+        notes.append(f"only {informative} points{zero}: the paired-bootstrap intervals are "
+                     "rough at "
                      f"fewer than {FEW_POINTS} (at 4 points 95% intervals covered alpha 79% "
                      "and the peak KL 83% of the time, over 15 kinds of simulated curve); use "
                      "interval='t' or measure more KL values.")
     left_out = int(np.count_nonzero(np.isnan(kb)))
     if left_out:
-        notes.append(f"{left_out} of the {int(n_boot)} bootstrap resamples held fewer distinct "
-                     "KL values than the curve has parameters and were left out of the "
+        notes.append(f"{left_out} of the {int(n_boot)} bootstrap resamples held too few "
+                     "distinct KL values to identify the curve (fewer than its parameters, "
+                     "counting only KL > 0 without an intercept) and were left out of the "
                      "intervals.")
     if interval == "bootstrap" and np.mean(np.isposinf(kb[~np.isnan(kb)])) > 0.1 and beta > 0:
         notes.append("more than 10% of the bootstrap fits have no peak: the peak interval is "
