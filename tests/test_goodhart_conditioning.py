@@ -115,3 +115,25 @@ def test_the_frame_says_the_level_of_its_interval() -> None:
               for level in (0.8, 0.95)]
     assert [f.attrs["level"] for f in frames] == [0.8, 0.95]
     assert set(frames[0]["level"]) == {0.8} and set(frames[1]["level"]) == {0.95}
+
+
+def test_the_interval_is_student_t_over_the_rows_above() -> None:
+    """A review: the interval used the normal quantile at every k, so on the rows it trusts
+    (k >= 10) a 95% interval covered E[V | U > t] 0.926 of the time (Student-t: 0.944)."""
+    d = simulate(2000, error="normal", seed=5)
+    t = conditioning(d.u, d.v, thresholds=[0.0, 2.0, 2.5], threshold="fast").table
+    k = t["n_above"].to_numpy()
+    assert np.all(k >= 2)
+    q = stats.t.ppf(0.975, k - 1)
+    half = q * t["v_sd"].to_numpy() / np.sqrt(k)
+    np.testing.assert_allclose(t["v_high"] - t["v_mean"], half, rtol=1e-10)
+    np.testing.assert_allclose(t["v_mean"] - t["v_low"], half, rtol=1e-10)
+
+
+def test_the_default_thresholds_keep_the_quantile_that_leaves_ten_rows() -> None:
+    """A review: ``100 * (1 - 0.9)`` is 9.999999999999998, so the quantile leaving exactly 10
+    rows above it was dropped at N = 100 and N = 10^5 (kept at 10^3 and 10^4)."""
+    for big_n in (100, 1000, 100_000):
+        d = simulate(big_n, error="normal", seed=1)
+        k = conditioning(d.u, d.v, threshold="fast").table["n_above"].to_numpy()
+        assert 10 in k

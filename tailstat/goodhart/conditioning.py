@@ -2,7 +2,8 @@
 
 Filtering outputs by ``U > t`` (a model of rejection sampling and of best-of-n) helps only if
 high proxy scores come with high true utility. On the sample, ``E[V | U > t]`` is the mean of
-``v`` over the rows with ``u > t``, with a normal-theory interval (CLT over the ``k`` rows).
+``v`` over the ``k`` rows with ``u > t``, with a Student-t interval (``k - 1`` degrees of
+freedom).
 Past the sample, the result extrapolates under the theory's model (docs/science.md §2, point 4):
 ``U = V + X`` with the error ``X = U - V`` independent of ``V``, each with its own tail model
 (empirical body + fitted GPD tail, :func:`fit_tail_model`):
@@ -88,7 +89,7 @@ class Conditioning(Result):
     ----------
     table : pandas.DataFrame
         One row per threshold: ``threshold``, ``n_above``, ``p_above`` (sample fraction),
-        ``v_mean``, ``v_sd``, ``v_low``, ``v_high`` (normal-theory interval at ``level``; ``nan``
+        ``v_mean``, ``v_sd``, ``v_low``, ``v_high`` (Student-t interval at ``level``; ``nan``
         with fewer than 2 rows), ``p_model`` and ``v_model`` (``P(U > t)`` and
         ``E[V | U > t]`` when ``X = U - V`` and ``V`` are independent, from their tail models),
         ``extrapolated`` (fewer than 10 rows above ``t``: only the model speaks).
@@ -235,7 +236,8 @@ def conditioning(
     us = x[order]
     if given is None:
         lv = np.concatenate([[0.5], 1.0 - 10.0 ** -np.arange(1.0, 13.0)])
-        lv = lv[big_n * (1.0 - lv) >= MIN_ABOVE]
+        # counts rounded: 100 * (1 - 0.9) is 9.999999999999998 in floating point
+        lv = lv[np.round(big_n * (1.0 - lv)) >= MIN_ABOVE]
         t = np.concatenate([np.quantile(x, lv), us[-1] + sd * np.array([0.0, 1.0, 2.0, 4.0])])
     else:
         t = given
@@ -254,7 +256,8 @@ def conditioning(
         mean = s1[first] / k
         var = (s2[first] - k * mean * mean) / (k - 1)
         sd_v = np.sqrt(np.maximum(var, 0.0)) * sv
-        half = float(special.ndtri(0.5 + lev / 2)) * sd_v / np.sqrt(k)
+        # Student-t (k - 1 df): the normal quantile under-covered on rows of 10-20 values
+        half = special.stdtrit(np.maximum(k - 1, 1), 0.5 + lev / 2) * sd_v / np.sqrt(k)
         mean = mean * sv + cv
     few = k < 2
     mean = np.where(k > 0, mean, np.nan)
@@ -304,7 +307,7 @@ def conditioning(
     if abs(corr) > 0.1:
         notes.append(f"X = U - V and V are correlated (Spearman {corr:.2f}): the independence "
                      "model behind v_model does not hold; trust the sample columns.")
-    settings = {"level": lev, "interval": "normal theory (CLT over the rows above t)",
+    settings = {"level": lev, "interval": "Student-t (k - 1 df) over the rows above t",
                 "model": "X = U - V independent of V; each: empirical body + GPD tail",
                 "threshold": threshold, "min_above": MIN_ABOVE,
                 "thresholds": "default" if thresholds is None else "given"}
