@@ -418,10 +418,16 @@ def _sketch_partition(frame: pd.DataFrame, spec: tuple[Any, ...],
     column, by, keys, labels, caps = spec
     try:
         values = reward_values(frame, column)
-    except DataError as exc:  # its row is the partition's: say which partition
-        raise DataError(f"{exc} (The row is counted within partition {where[0] + 1} of "
-                        f"{where[1]}; with Parquet files read in order, partition i is usually "
-                        "the i-th file or row group.)") from None
+    except DataError:  # its row is the partition's: say which partition
+        # read again by position (the message names index labels, which a partition need not
+        # number from 0); only on this path, so the usual one makes no copy
+        try:
+            reward_values(frame.reset_index(drop=True), column)
+        except DataError as exc:
+            raise DataError(f"{exc} (The row is counted within partition {where[0] + 1} of "
+                            f"{where[1]}, from 0; with Parquet files read in order, partition "
+                            "i is usually the i-th file or row group.)") from None
+        raise
     if by is None:
         name = str(column)
         groups: list[tuple[Hashable, str, np.ndarray | None]] = [(name, name, None)]

@@ -42,7 +42,13 @@ def read_shards(source: Any, dd: Any) -> tuple[Any, str]:
     files = expand_paths(given)
     where = given[0] if len(given) == 1 else (
         f"{len(files)} Parquet files ({given[0]}, ...)")
-    check_same_columns(files)
+    if len(files) > 1:  # dd.read_parquet takes a list of files, not of folders
+        files = _folders_as_files(files)
+    if check_same_columns(files):
+        raise DataError("the Parquet shards store different pandas indexes (a named index in "
+                        "some, none in others), which Dask cannot read as one dataset: write "
+                        "every shard alike, e.g. df.reset_index().to_parquet(path, "
+                        "index=False).")
     try:
         return dd.read_parquet(files if len(files) > 1 else files[0]), where
     except (OSError, ValueError) as exc:
@@ -50,10 +56,33 @@ def read_shards(source: Any, dd: Any) -> tuple[Any, str]:
                         f"{exc}).") from None
 
 
-def check_same_columns(files: list[str]) -> None:
+def _folders_as_files(files: list[str]) -> list[str]:
+    """Each local folder of a list replaced by its Parquet files; a folder partitioned by
+    key (``year=2024/...``) is refused, since its files alone lose the key's column."""
+    out: list[str] = []
+    for f in files:
+        if "://" in f or not os.path.isdir(f):
+            out.append(f)
+            continue
+        inner = sorted(h for h in glob.glob(os.path.join(f, "**", "*"), recursive=True)
+                       if h.lower().endswith(PARQUET_SUFFIXES) and os.path.isfile(h))
+        if any("=" in os.path.relpath(os.path.dirname(h), f) for h in inner):
+            raise DataError(f"the folder {f!r} is partitioned by key (key=value sub-folders), "
+                            "and a list of folders is read file by file, which would lose the "
+                            "key's column: give one folder (their common parent, or one at a "
+                            "time).")
+        if not inner:
+            raise DataError(f"the folder {f!r} holds no Parquet file "
+                            f"({', '.join(PARQUET_SUFFIXES)}).")
+        out.extend(inner)
+    return out
+
+
+def check_same_columns(files: list[str]) -> bool:
     """Local Parquet shards (files, or the files of a folder) must hold the same columns: a
     shard without the reward column failed inside a worker, with a traceback naming another
-    file. Read from each file's footer (no data)."""
+    file. Read from each file's footer (no data). Returns whether they store different pandas
+    indexes (a named index in some), which Dask cannot read as one dataset."""
     import pyarrow.parquet as pq
 
     local: list[str] = []
@@ -66,14 +95,21 @@ def check_same_columns(files: list[str]) -> None:
         else:
             local.append(f)
     if len(local) < 2:
-        return
+        return False
+    indexes: set[frozenset[str]] = set()
+
     def names_of(path: str) -> set[str]:  # pandas' stored index is no column of the table
-        return {c for c in pq.read_schema(path).names if not c.startswith("__index_level_")}
+        schema = pq.read_schema(path)
+        index = {c for c in (schema.pandas_metadata or {}).get("index_columns", [])
+                 if isinstance(c, str)}  # a named index (df.set_index('step')), not a range
+        indexes.add(frozenset(index))
+        return {c for c in schema.names
+                if not c.startswith("__index_level_") and c not in index}
 
     try:
         first = names_of(local[0])
     except (OSError, ValueError):
-        return  # dask's own reading names the problem
+        return False  # dask's own reading names the problem
     for f in local[1:]:
         try:
             names = names_of(f)
@@ -86,6 +122,7 @@ def check_same_columns(files: list[str]) -> None:
                 [f"has {', '.join(map(repr, extra))} besides"] if extra else [])
             raise DataError(f"the Parquet shard {f!r} {' and '.join(parts)} (compared with "
                             f"{local[0]!r}): every shard must hold the same columns.")
+    return len(indexes) > 1
 
 
 def expand_paths(given: list[str]) -> list[str]:
@@ -95,7 +132,10 @@ def expand_paths(given: list[str]) -> list[str]:
         if "://" in p:
             files.append(p)
             continue
-        hits = sorted(glob.glob(p)) if any(c in p for c in "*?[") else [p]
+        # an existing name is taken as it is: 'scores[v2].parquet' is no pattern (read as one,
+        # it matched 'scores2.parquet')
+        literal = os.path.exists(p) or not any(c in p for c in "*?[")
+        hits = [p] if literal else sorted(glob.glob(p))
         if not hits:
             raise DataError(f"no file matches {p!r}.")
         for hit in hits:
@@ -108,7 +148,7 @@ def expand_paths(given: list[str]) -> list[str]:
                     "read_json and pass the Dask DataFrame.")
             files.append(hit)
     # the same file given twice (an overlapping glob beside an explicit name) would count
-    # its rows twice, silently: refuse it (a folder holding a file given too is Dask's to read)
+    # its rows twice, silently: refuse it (and a file inside a folder given too)
     seen: dict[str, str] = {}
     for f in files:
         key = f if "://" in f else os.path.realpath(f)
@@ -117,4 +157,11 @@ def expand_paths(given: list[str]) -> list[str]:
             raise DataError(f"the input {f!r} is given twice{also}: its rows would be counted "
                             "twice. Give each file once.")
         seen[key] = f
+    folders = [k for k in seen if "://" not in k and os.path.isdir(k)]
+    for key, f in seen.items():
+        inside = [d for d in folders if d != key and key.startswith(d.rstrip(os.sep) + os.sep)]
+        if inside:
+            raise DataError(f"the input {f!r} lies in the folder {seen[inside[0]]!r}, given "
+                            "too: its rows would be counted twice. Give the folder or its "
+                            "files, not both.")
     return files
