@@ -249,8 +249,8 @@ def analyze(
         False-discovery rate of the heavy-tail flags: Benjamini–Hochberg on each group's
         p-value (the ``heavy_pvalue`` column), the probability that a light or bounded tail
         of the group's size scores as heavy under the classifier's model
-        (:func:`tailstat.classification.heavy_flags`; the null is precomputed and shipped,
-        with no Monte-Carlo floor, so it works for one group or ten thousand).
+        (:func:`tailstat.classification.heavy_flags`: valid for light groups like the null's
+        population, precomputed and shipped, with no Monte-Carlo floor at any group count).
     seed : int, optional
         Seed of the Bayesian fits (``method="bayes"``, every group's the same); recorded in
         ``settings``. With ``method="bayes"``, ``None`` draws one, recorded there: the same

@@ -16,8 +16,7 @@ Exit codes (one policy for every subcommand):
   ``--seed``), an input that is missing, empty, misread or in the wrong format, an unknown
   column, no group with enough data to classify, a numerical failure on extreme values, an
   output file that cannot be written; also, with ``--fail-on``, a group that could not be
-  classified (the gate cannot vouch for it) when no other group trips the gate, or an
-  ``--fdr`` so low that no group could ever be flagged (the gate could never fail). One line on
+  classified (the gate cannot vouch for it) when no other group trips the gate. One line on
   stderr names the problem (``tailstat: error: ...``), never a traceback;
 * **70** -- an unexpected error inside tailstat (``EX_SOFTWARE``; a bug to report): one line
   as well, so that a CI job can tell "fix the input" (2) from "tailstat crashed" (70);
@@ -183,9 +182,10 @@ def _cmd_classify(args: argparse.Namespace) -> int:
                    # "heavy (0.89)" in the table read as a contradiction)
                    "pass: no group reaches that level")
         if gate.get("heavy_not_flagged"):
-            verdict += ("; but called heavy with confidence and not flagged (when heavy groups "
-                        "are rare the FDR rule flags only near the ceiling of P(heavy); gate "
-                        "with --level 0.8 to fail on them): "
+            verdict += ("; but called heavy with confidence and not flagged (among this many "
+                        "groups the evidence is not strong enough for the flag: light tails "
+                        "of this size score as high often enough; gate with --level 0.8 to "
+                        "fail on them): "
                         + ", ".join(visible_name(k) for k in gate["heavy_not_flagged"]))
         print(f"tailstat: gate --fail-on heavy ({gate['rule']}): {verdict}", file=sys.stderr)
         if code == 2:  # exit 2 always comes with one error line (README)
@@ -426,8 +426,10 @@ def _data_args(p: argparse.ArgumentParser) -> None:
                    help="seed of every random step (default 0)")
     p.add_argument("--fdr", type=_fdr, default=None, metavar="Q",
                    help="false-discovery rate of the heavy-tail flags, in (0, 1) "
-                        "(default 0.05)" + ("; with --fail-on, the gate fails on flagged groups"
-                                            if p.prog.endswith("classify") else ""))
+                        "(default 0.05; controlled when the light groups' tails resemble "
+                        "the light population the null was built from: README)"
+                        + ("; with --fail-on, the gate fails on flagged groups"
+                           if p.prog.endswith("classify") else ""))
     p.add_argument("--goodhart", action=argparse.BooleanOptionalAction, default=None,
                    help="what optimising each group's reward with best-of-n or a KL penalty "
                         "would do: minimum KL to +3 sd, best-of-1024 E[U] and E[V], one "

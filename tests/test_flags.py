@@ -93,6 +93,31 @@ def test_pvalue_is_a_survival_function_of_the_score() -> None:
                                    tab.share[i], rtol=1e-6)
 
 
+def test_the_null_has_no_end_point_past_its_largest_draw() -> None:
+    """A review: the null's GPD tail, fitted with a shape below 0 at 10 of 12 sizes on 40-400
+    exceedances, ended at end points that jumped between neighbouring sizes (4.6 to 15.6):
+    p = 0 past them, so a score of 6 had p = 1e-7 at n = 50 and exactly 0 at n = 100 and
+    137. Past the largest draw (survival 1 / draws) the hazard there is held: p > 0 for
+    every finite score, continuous, and equal to the fit up to that draw."""
+    tab = null_table()
+    for n in (50, 100, 137, 10**4, 10**6.5, 10**7):
+        p = heavy_pvalue(np.array([6.0, 12.0, 40.0]), n)  # (past ~100, p underflows)
+        assert np.all(p > 0) and np.all(np.diff(p) < 0)
+    for i in range(tab.log10_n.size):
+        share, xi, sigma = tab.share[i], tab.xi[i], tab.sigma[i]
+        m = share * tab.draws[i]
+        y0 = sigma * np.log(m) if abs(xi) < 1e-12 else sigma / xi * (m**xi - 1)
+        x0 = tab.threshold[i] + y0
+        # the switch: continuous, the fitted GPD below it
+        np.testing.assert_allclose(_survival(np.array([x0 - 1e-9, x0 + 1e-9]), i),
+                                   1 / tab.draws[i], rtol=1e-6)
+        below = np.array([tab.threshold[i] + 0.5 * y0])
+        gpd = share * (1 + xi * 0.5 * y0 / sigma) ** (-1 / xi)
+        np.testing.assert_allclose(_survival(below, i), gpd, rtol=1e-9)
+    # infinite scores are p = 0 and 1 (not missing, which would leave them out of the count)
+    np.testing.assert_array_equal(heavy_pvalue([np.inf, -np.inf], 1000), [0.0, 1.0])
+
+
 def test_pvalue_interpolates_between_reference_sizes() -> None:
     tab = null_table()
     s = np.array([tab.threshold[5]])

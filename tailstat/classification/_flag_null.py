@@ -6,7 +6,8 @@ classifier's tuning suite, never from the validation suite) holds, at each refer
 quantiles of the score ``settings["heavy_log_odds"]`` of light and bounded samples and a
 generalised Pareto tail above its 0.98 quantile. :func:`heavy_pvalue` reads the survival
 function off it: interpolated between the quantiles in the body, the GPD beyond (with the
-upper end of the shape's 95% interval: the extrapolation errs towards larger p-values), and
+upper end of the shape's 95% interval: the extrapolation errs towards larger p-values;
+past the largest draw the tail's hazard there is held, so the null has no end point), and
 linearly in ``log10 n`` between two reference sizes (sizes outside the table read its
 nearest size). Nothing is simulated at run time.
 """
@@ -75,7 +76,26 @@ def _survival(score: np.ndarray, i: int) -> np.ndarray:
     above = score > u
     if np.any(above):
         out[above] = share * np.exp(gpd_logsf(score[above] - u, xi, sigma))
+    # past the largest draw (survival 1 / draws) the table knows only the trend: the GPD's
+    # hazard there is held (an exponential tail). A fitted shape below 0 -- its upper bound
+    # was, at 10 of 12 sizes, on 40-400 exceedances -- would otherwise end the null at an end
+    # point that jumped between neighbouring sizes (4.6 to 15.6), with p = 0 past it (a review)
+    y0, hazard = _last_draw(share * float(tab.draws[i]), xi, sigma)
+    far = score > u + y0
+    if np.any(far):
+        out[far] = np.exp(-(score[far] - u - y0) * hazard) / float(tab.draws[i])
     return out
+
+
+def _last_draw(exceedances: float, xi: float, sigma: float) -> tuple[float, float]:
+    """Where a GPD tail of ``exceedances`` draws has survival ``1 / exceedances`` (the excess
+    of the largest draw, in expectation) and its hazard there."""
+    if exceedances <= 1.0:
+        return 0.0, 1.0 / sigma
+    if abs(xi) < 1e-12:
+        return sigma * float(np.log(exceedances)), 1.0 / sigma
+    y0 = sigma / xi * (exceedances ** xi - 1.0)
+    return y0, 1.0 / (sigma + xi * y0)
 
 
 def heavy_pvalue(score: float | np.ndarray, n: int | np.ndarray) -> np.ndarray:
@@ -92,7 +112,7 @@ def heavy_pvalue(score: float | np.ndarray, n: int | np.ndarray) -> np.ndarray:
     Returns
     -------
     numpy.ndarray
-        p-values in [0, 1], 0 beyond the end point of a null tail with ξ < 0.
+        p-values in (0, 1] for finite scores: the null's tail is never given an end point.
     """
     s = np.atleast_1d(np.asarray(score, dtype=float))
     x = np.broadcast_to(np.log10(np.asarray(n, dtype=float)), s.shape)
@@ -111,4 +131,7 @@ def heavy_pvalue(score: float | np.ndarray, n: int | np.ndarray) -> np.ndarray:
             at = ok & (idx == i)
             p[at] = _survival(s[at], int(i))
         ends.append(p)
-    return (1 - w) * ends[0] + w * ends[1]
+    out = (1 - w) * ends[0] + w * ends[1]
+    # a score of +-inf is p = 0 or 1, not "missing" (which would also leave it out of m)
+    out[np.isinf(s) & np.isfinite(x)] = (s[np.isinf(s) & np.isfinite(x)] < 0).astype(float)
+    return out

@@ -163,7 +163,11 @@ def _check_fdr(fdr: object) -> None:
 
 def heavy_flags(classifications: Sequence[TailClassification | None]
                 | Mapping[Any, TailClassification | None], fdr: float = 0.05) -> np.ndarray:
-    """Which groups to flag as heavy-tailed, controlling the false-discovery rate at ``fdr``.
+    """Which groups to flag as heavy-tailed, at a false-discovery rate ``fdr``.
+
+    The rate is controlled when the light and bounded groups' tails resemble the population
+    the null was built from (module doc): among many groups of one light shape that scores
+    high under the classifier (a tempered power law, gamma(0.25)), flags can be false.
 
     Parameters
     ----------
