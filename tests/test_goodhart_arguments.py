@@ -54,3 +54,21 @@ def test_a_level_below_one_half_is_refused_as_ci_is_everywhere_else(level: float
     with pytest.raises(DataError, match=match):
         fit_overoptimization(kl, gold, level=level)
     assert fit_overoptimization(kl, gold, level=0.5).alpha_ci.level == 0.5
+
+
+def test_pairs_of_different_lengths_are_named_before_their_sizes() -> None:
+    """A review: the second array's size was checked before the lengths were compared, so
+    ``best_of_n(u, u[:3])`` said "'v' has only 3 value(s); at least 5 are needed" and
+    ``fit_overoptimization`` said "'gold' has 3 value(s)" for a length mismatch."""
+    from tailstat.goodhart import best_of_n, fit_tail_model
+
+    u = np.random.default_rng(2).normal(size=100)
+    for call in (lambda: best_of_n(u, u[:3], tail="empirical"),
+                 lambda: conditioning(u, u[:3])):
+        with raises_data_error("'u' and 'v' must have the same length", "100 and 3"):
+            call()
+    with raises_data_error("'kl' and 'gold' must have the same length", "5 and 3"):
+        fit_overoptimization([0, 1, 2, 3, 4], [0, 1, 2])
+    # the sample is 'u' in fit_tail_model too, as in every other Goodhart function
+    with raises_data_error("'u' is constant"):
+        fit_tail_model(np.ones(100))

@@ -38,6 +38,7 @@ def check_pair(u: Any, v: Any | None, *, min_size: int = MIN_SIZE_GOODHART, u_na
         The label of ``u``.
     """
     check_same_index(u, v, (u_name, v_name))
+    _same_length(u, v, (u_name, v_name))  # before either size check: say the real problem
     su = _without_missing(u, _label(u, u_name), min_size, paired=v is not None)
     name = su.name
     if v is None:
@@ -83,6 +84,18 @@ def _constant_level(x: Any) -> float | None:
     if arr.size < 2 or not np.isfinite(arr).all() or arr.min() != arr.max():
         return None
     return float(arr[0])
+
+
+def _same_length(a: Any, b: Any, names: tuple[str, str]) -> None:
+    """Two paired inputs of different lengths are refused as such (a short one was reported
+    as "too few values"); inputs without a length are left to the intake."""
+    try:
+        la, lb = len(a), len(b)
+    except TypeError:
+        return
+    if la != lb:
+        raise DataError(f"{names[0]!r} and {names[1]!r} must have the same length (pairs of "
+                        f"values for the same outputs), got {la} and {lb} instead.")
 
 
 def _label(x: Any, default: str) -> str:

@@ -56,7 +56,12 @@ from scipy import optimize, special
 from tailstat._validation import InstanceOf, as_numbers, boot_needed, check
 from tailstat.data.intake import check_same_index
 from tailstat.errors import DataError
-from tailstat.goodhart._common import _without_missing, check_level, resolve_seed
+from tailstat.goodhart._common import (
+    _same_length,
+    _without_missing,
+    check_level,
+    resolve_seed,
+)
 from tailstat.results import Interval, Result
 
 __all__ = ["OverOptimizationFit", "fit_overoptimization"]
@@ -522,6 +527,7 @@ def fit_overoptimization(
     # the package's one intake: NaN, masked and infinite points, ragged or non-numeric input are
     # refused with a message that names the fix (pairs cannot be dropped one-sidedly)
     check_same_index(kl, gold, ("kl", "gold"))
+    _same_length(kl, gold, ("kl", "gold"))
     _refuse_in_curve_words(kl, "kl", intercept)
     k = np.array(_without_missing(kl, "kl", MIN_POINTS, paired=True).values)
     if np.any(k < 0):  # before gold's checks: a negative KL is the first thing to fix

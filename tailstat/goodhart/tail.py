@@ -35,7 +35,7 @@ from numpy.typing import ArrayLike
 from tailstat._validation import StrOptions, as_numbers, check
 from tailstat.classification.levels import shown_probability
 from tailstat.errors import DataError
-from tailstat.goodhart._common import _without_missing, fmt_resolved, mean_sd
+from tailstat.goodhart._common import _label, _without_missing, fmt_resolved, mean_sd
 from tailstat.goodhart.threshold import (
     AUTO_CAP,
     auto_threshold,
@@ -311,6 +311,8 @@ def fit_tail_model(
         ``"empirical"`` skips the tail model: every diagnostic then sees only the sample (and
         cannot look past its maximum).
     name : str, optional
+        The sample's name in messages and results (default: a Series' own name, else
+        ``"u"``).
     classification : TailClassification, optional
         A classification of this same sample (e.g. from :func:`tailstat.analyze`), reused
         instead of classifying again.
@@ -336,7 +338,7 @@ def fit_tail_model(
 
     if tail not in ("auto", "empirical"):
         raise DataError(f"tail must be 'auto' or 'empirical', got {tail!r} instead.")
-    s = _without_missing(u, name)
+    s = _without_missing(u, name if name is not None else _label(u, "u"))
     x = s.values
     (mean, sd), mx = mean_sd(x), float(x.max())
     if tail == "empirical":
