@@ -216,6 +216,25 @@ class _FrozenDict(dict):  # type: ignore[type-arg]
         return _FrozenDict({k: copy.deepcopy(v, memo) for k, v in self.items()})
 
 
+def _frozen_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``df`` whose numpy-typed columns (numbers, booleans, dates) are read-only, so
+    that ``result.table.loc[0, "rate"] = 1`` is refused instead of changing what the result's
+    methods read; columns of pandas' own types (strings, categories) are copied as they are."""
+    cols: dict[Any, Any] = {}
+    for i in range(df.shape[1]):
+        col = df.iloc[:, i]
+        if isinstance(col.dtype, np.dtype):
+            a = col.to_numpy(copy=True)
+            a.setflags(write=False)
+            cols[i] = a
+        else:
+            cols[i] = col.array.copy()
+    out = pd.DataFrame(cols, index=df.index.copy(), copy=False)
+    out.columns = df.columns.copy()
+    out.attrs = dict(df.attrs)
+    return out
+
+
 def _frozen(value: Any) -> Any:
     """``value`` with every plain dictionary in it (nested in dictionaries) a
     :class:`_FrozenDict`; anything else as it is."""
@@ -226,8 +245,8 @@ def _frozen(value: Any) -> Any:
 
 @dataclass(frozen=True, eq=False, repr=False)
 class Result:
-    """Base of every tailstat result: frozen, arrays read-only, mappings unchangeable
-    (:class:`_FrozenDict`), JSON-safe ``to_dict``."""
+    """Base of every tailstat result: frozen, arrays and the numbers of tables read-only,
+    mappings unchangeable (:class:`_FrozenDict`), JSON-safe ``to_dict``."""
 
     _repr_fields: ClassVar[tuple[str, ...]] = ()
 
@@ -244,6 +263,8 @@ class Result:
                 # probabilities or settings could be changed in place no longer matched
                 # its label, repr or saved form
                 object.__setattr__(self, name, _frozen(v))
+            elif isinstance(v, pd.DataFrame):
+                object.__setattr__(self, name, _frozen_frame(v))
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         # pickle (protocols < 5) and copy.deepcopy rebuild numpy arrays writeable: the copy
@@ -254,6 +275,8 @@ class Result:
                 v.setflags(write=False)  # the copy's own array (never the original's)
             elif isinstance(v, dict) and not isinstance(v, _FrozenDict):
                 self.__dict__[name] = _frozen(v)
+            elif isinstance(v, pd.DataFrame):
+                self.__dict__[name] = _frozen_frame(v)
 
     def to_dict(self) -> dict[str, Any]:
         """All fields as a JSON-safe dictionary (plus ``"result": <class name>``)."""

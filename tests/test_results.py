@@ -121,3 +121,25 @@ def test_a_results_mappings_cannot_be_changed_in_place(how: str) -> None:
     mine["nested"]["b"] = 2
     assert made.settings == {"seed": 1, "nested": {"b": 1}}
     assert type(mine) is dict and type(mine["nested"]) is dict
+
+
+@pytest.mark.parametrize("how", ["none", *sorted(_COPIES)])
+def test_the_numbers_of_a_results_tables_cannot_be_changed_in_place(how: str) -> None:
+    """A review: ``f = kl_frontier(u); f.table.loc[0, "rate"] = 123`` changed the frozen
+    result, and ``f.rate_at(...)`` then answered 123. The numpy-typed columns of a result's
+    tables are read-only (in its copies too); the caller's frame stays writeable."""
+    from tailstat.goodhart import kl_frontier
+
+    u = np.random.default_rng(4).normal(size=5000)
+    f = kl_frontier(u) if how == "none" else _COPIES[how](kl_frontier(u))
+    before = f.rate_at(float(f.table["target"].iloc[0]))
+    for column in ("rate", "extrapolated"):
+        with pytest.raises(ValueError, match="read-only"):
+            f.table.loc[0, column] = f.table[column].iloc[1]
+    assert f.rate_at(float(f.table["target"].iloc[0])) == before
+    mine = pd.DataFrame({"a": [1.0, 2.0], "s": ["x", "y"]}, index=[5, 6])
+    mine.attrs["level"] = 0.9
+    r = dataclasses.replace(ts.goodhart.kl_frontier(u), table=mine)
+    assert r.table.equals(mine) and r.table.attrs == {"level": 0.9}
+    mine.loc[5, "a"] = 7.0  # the caller's own frame
+    assert r.table.loc[5, "a"] == 1.0
