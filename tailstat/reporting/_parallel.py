@@ -26,7 +26,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Generic, TypeVar
 
 from tailstat._blas import one_blas_thread
-from tailstat._threads import usable_cores
+from tailstat._threads import thread_limit, usable_cores
 
 __all__ = ["MAX_WORKERS", "MIN_TASKS", "Pending", "Workers"]
 
@@ -54,8 +54,9 @@ def _ready() -> bool:
 
 
 def worker_count() -> int:
-    """How many workers the pool would use here: ``min(2, usable cores)``."""
-    return max(1, min(MAX_WORKERS, usable_cores()))
+    """How many workers the pool would use here: ``min(2, usable cores)``, and no more than
+    ``TAILSTAT_THREADS`` allows (``1``: no worker, everything in this process)."""
+    return max(1, min(MAX_WORKERS, usable_cores(), thread_limit()))
 
 
 class Workers:
