@@ -246,8 +246,10 @@ def best_of_n(
     at_reach = [float(math.floor(reach))] if power and bool(np.any(ns > reach)) else []
     rows = []
     for ni in [*ns, *at_reach]:  # a loop over n values; each step is vectorised over the sample
-        # groups with (c/N)^n below exp(-745) underflow to 0: skip them
-        lo = int(np.searchsorted(logc, -745.0 / ni, side="left"))
+        # groups with (c/N)^n below exp(-40) are skipped: their whole mass is under 4e-18, below
+        # the rounding of the sums (2^-53 of the centred, scaled values); cutting only where it
+        # underflowed (exp(-745)) read half of 10^7 values at n = 1024, not the top 4%
+        lo = int(np.searchsorted(logc, -40.0 / ni, side="left"))
         first = max(lo - 1, 0)
         sl = slice(first, None)
         p = _probs_from_logs(logc[sl], logc_prev[sl], ni)
