@@ -99,3 +99,26 @@ def test_ids_beyond_2_53_stay_apart_or_are_said_to_be_at_risk(tmp_path) -> None:
         warnings.simplefilter("always")
         ts.analyze(path, "reward", by="model_id")
     assert any("beyond 2**53 as floats" in str(w.message) for w in caught)
+
+
+def test_object_columns_of_strings_are_read_as_runs_and_mixed_ones_are_not() -> None:
+    """A review: keys of object dtype (``read_csv(dtype=object)``, pandas 2's default for
+    text) had no cheap comparison, so grouped rows were sorted like shuffled ones (1.9 s at
+    10^7 rows, against 0.09 s for comparing neighbours). Strings and bytes are compared
+    exactly; a column with a missing value or mixed types is left to groupby."""
+    strings = pd.Series(np.repeat(np.array(["a", "b", "a", "ab"], dtype=object), 3))
+    np.testing.assert_array_equal(_grouping._changes(strings), [2, 5, 8])
+    data = pd.Series([b"x", b"x", b"y"], dtype=object)
+    np.testing.assert_array_equal(_grouping._changes(data), [1])
+    for mixed in (["a", None, "a"], ["1", 1, 1.0], ["a", np.nan, "a"]):
+        assert _grouping._changes(pd.Series(mixed, dtype=object)) is None
+    rng = np.random.default_rng(5)
+    df = pd.DataFrame({"m": pd.Series(np.repeat(np.array(["x1", "x2", "y"], dtype=object),
+                                                400), dtype=object),
+                       "r": rng.normal(size=1200)})
+    assert _grouping._run_starts(df[["m"]]) is not None
+    got = check_groups(df, "r", by="m")
+    assert list(got.samples) == ["x1", "x2", "y"]
+    for i, key in enumerate(["x1", "x2", "y"]):
+        np.testing.assert_array_equal(got.samples[key].values,
+                                      df["r"].to_numpy()[400 * i:400 * (i + 1)])

@@ -306,6 +306,11 @@ def _changes(col: pd.Series, limit: int | None = None) -> np.ndarray | None:
             a = col.to_numpy()
         elif dtype.kind in "fmM" and dtype.itemsize in (2, 4, 8):
             a = col.to_numpy().view(f"u{dtype.itemsize}")  # bit patterns: exact
+        elif dtype.kind == "O" and pd.api.types.infer_dtype(col, skipna=False) in (
+                "string", "bytes"):
+            # Python strings only (no missing value, no mixed types): compared as groupby
+            # compares them (read_csv(dtype=object) keys took 1.9 s, not 0.09 s, at 10^7)
+            a = col.to_numpy()
         else:
             return None  # object, complex, ...: no cheap exact comparison
         return np.flatnonzero(a[1:] != a[:-1])
