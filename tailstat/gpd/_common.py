@@ -211,8 +211,11 @@ class TopValues:
         return float(np.quantile(self.asc[at:at + 2], h - lo))
 
 
-def top_values(x: Any, column: Hashable | None = None, *, name: str | None = None) -> TopValues:
-    """A validated sample (sorted once) or a :class:`tailstat.TailSketch` as :class:`TopValues`."""
+def top_values(x: Any, column: Hashable | None = None, *, name: str | None = None,
+               upper: bool = False) -> TopValues:
+    """A validated sample (sorted once) or a :class:`tailstat.TailSketch` as :class:`TopValues`;
+    with ``upper``, a sample's :func:`upper_half` only (what a default grid from the median
+    reads: a partition, not a sort of the whole sample)."""
     if isinstance(x, TailSummary):
         refuse_column(x, column)
         if x.n == 0:
@@ -222,6 +225,8 @@ def top_values(x: Any, column: Hashable | None = None, *, name: str | None = Non
                          complete=x.complete)
     sample = check_sample(x, column, name=name)
     warn_missing_note(x, sample)  # said, as fit_gpd and hill say it
+    if upper:
+        return upper_half(sample.values, name=sample.name)
     return sorted_values(np.sort(sample.values), name=sample.name)
 
 

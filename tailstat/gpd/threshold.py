@@ -329,7 +329,7 @@ def mean_excess(x: Any, thresholds: Any = None, *, ci: float = 0.95, column: Has
     -------
     MeanExcess
     """
-    tv = top_values(x, column)
+    tv = top_values(x, column, upper=thresholds is None)  # a default grid: from the median
     n, name = tv.n, tv.name
     u, how = grid_thresholds(tv, thresholds, n_thresholds)
     k = tv.n_above(u)
@@ -339,7 +339,7 @@ def mean_excess(x: Any, thresholds: Any = None, *, ci: float = 0.95, column: Has
     zs, zu = tv.asc / scale, u / scale
     # sums of the top-k values, shifted by the maximum to keep the variance accurate
     top = zs[-1]
-    d = zs[::-1] - top
+    d = zs[::-1][: int(k.max())] - top  # only the top max(k) values are summed
     s1 = np.concatenate([[0.0], np.cumsum(d)])
     s2 = np.concatenate([[0.0], np.cumsum(d * d)])
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -457,7 +457,7 @@ def threshold_stability(x: Any, thresholds: Any = None, *, ci: float = 0.95,
     ThresholdStability
         Rows with fewer than 10 exceedances (or all excesses equal) are ``nan``.
     """
-    tv = top_values(x, column)
+    tv = top_values(x, column, upper=thresholds is None)  # a default grid: from the median
     n, name = tv.n, tv.name
     u, how = grid_thresholds(tv, thresholds, n_thresholds)
     k = tv.n_above(u)
