@@ -61,8 +61,10 @@ def run(repeats: int = 25) -> list[dict[str, Any]]:
 
     scipy_name = "scipy.stats.genpareto.fit(y, floc=0)"
     rows = [row("tailstat fit_gpd(ci=None)", ours_nci, scipy_name, scipy_fit, ">= 10x faster"),
-            row("tailstat fit_gpd(ci=0.95, profile likelihood)", ours_ci, scipy_name, scipy_fit,
-                ">= 3x faster")]
+            # not the same work: tailstat also computes the interval, which scipy does not
+            # offer (a ratio that favours scipy)
+            row("tailstat fit_gpd(ci=0.95, profile likelihood; scipy: no interval)", ours_ci,
+                scipy_name, scipy_fit, ">= 3x faster")]
     try:
         from pyextremes import EVA
     except ImportError:  # pragma: no cover - optional peer
@@ -92,8 +94,9 @@ def run(repeats: int = 25) -> list[dict[str, Any]]:
                     "pyextremes fit_model MLE genpareto (extremes given)", pe_fit,
                     ">= 10x faster"))
     raw = series.to_numpy()
-    ours_raw = best_of(lambda: fit_gpd(raw, u_pe, ci=None), repeats=repeats)
-    pe_all = best_of(pyextremes_pipeline, repeats=max(3, repeats // 5))
+    few = max(3, repeats // 5)  # the pipeline is slow: both sides get the same few repeats
+    ours_raw = best_of(lambda: fit_gpd(raw, u_pe, ci=None), repeats=few)
+    pe_all = best_of(pyextremes_pipeline, repeats=few)
     rows.append(row("tailstat fit_gpd(series values, u, ci=None)", ours_raw,
                     "pyextremes EVA + get_extremes POT (r='1h') + fit_model", pe_all,
                     "(info)"))
