@@ -58,7 +58,7 @@ def test_the_interval_level_is_recorded_and_drawn() -> None:
     d95 = ts.tail_dependence(x, v, np.linspace(0.8, 0.99, 10))
     assert (d90.level, d95.level) == (0.9, 0.95)
     assert np.all(d90.table["ci_high"] - d90.table["ci_low"]
-                  <= d95.table["ci_high"] - d95.table["ci_low"])
+                  < d95.table["ci_high"] - d95.table["ci_low"])
     ax = plot.tail_dependence(d90)
     assert "90% interval" in [t.get_text() for t in ax.get_legend().get_texts()]
     plt.close(ax.figure)
@@ -219,3 +219,20 @@ def test_chi_equals_its_definition_at_every_level_with_and_without_ties() -> Non
         got = ts.tail_dependence(x, v, levels=levels).table["chi"].to_numpy()
         want = [_chi_by_definition(x, v, u) for u in levels]
         np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize("ci", [0.8, 0.95])
+def test_the_interval_is_wilsons_at_the_level_asked(ci: float) -> None:
+    """A mutation review: nothing checked the bounds against their formula (a fixed 95%
+    passed). Wilson's interval for chi * m of m exceedances, at z = Phi^-1(1/2 + ci/2)."""
+    from scipy import special
+
+    rng = np.random.default_rng(0)
+    x, v = rng.normal(size=2000), rng.normal(size=2000)
+    row = ts.tail_dependence(x, v, levels=[0.9], ci=ci).table.iloc[0]
+    m, p = int(row["n_exceed"]), float(row["chi"])
+    z = special.ndtri(0.5 + ci / 2)
+    centre = (p + z * z / (2 * m)) / (1 + z * z / m)
+    half = z / (1 + z * z / m) * math.sqrt(p * (1 - p) / m + z * z / (4 * m * m))
+    assert (row["ci_low"], row["ci_high"]) == pytest.approx((centre - half, centre + half),
+                                                            rel=1e-12)

@@ -159,3 +159,20 @@ def test_every_bootstrap_level_accepted_covers_as_stated() -> None:
             assert n_boot < 199
             continue
         assert hits / reps >= floor, (n_boot, hits / reps)
+
+
+def test_the_bootstrap_replicates_are_the_estimator_at_k_on_each_resample() -> None:
+    """A mutation review: the tests checked the interval against the quantiles of
+    ``bootstrap_distribution`` but never the replicates themselves (reading the path at
+    k - 1 instead of k passed). Each Hill replicate is, written out, the mean log of the top
+    k of its resample over its (k + 1)-th value, on the resamples drawn from the seed."""
+    from tailstat.estimators._resample import resample_top, tail_pool_size
+
+    x = np.random.default_rng(1).pareto(2.0, 2000) + 1.0
+    k, n = 50, 2000
+    r = ts.hill(x, k=k, ci_method="bootstrap", n_boot=199, seed=7)
+    desc = np.sort(x)[::-1]
+    tops = resample_top(desc[:tail_pool_size(n, n, k + 1)], n, n, k + 1, 199,
+                        np.random.default_rng(7))
+    want = np.mean(np.log(tops[:, :k]), axis=1) - np.log(tops[:, k])
+    np.testing.assert_allclose(r.bootstrap_distribution, want, rtol=1e-12)

@@ -37,6 +37,10 @@ def test_benjamini_hochberg_by_hand() -> None:
     assert benjamini_hochberg([0.02, 0.5], 0.03).tolist() == [False, False]
     assert benjamini_hochberg([], 0.05).shape == (0,)
     assert not benjamini_hochberg([np.nan, np.nan]).any()
+    # a NaN is not counted in m: with m = 2 both pass (0.04 <= 0.05); counted (m = 4),
+    # 0.04 would fail its threshold 0.025 (a mutation review: the example above held either way)
+    assert benjamini_hochberg([0.01, 0.04, np.nan, np.nan], 0.05).tolist() == [
+        True, True, False, False]
     # a lone tiny p-value among many large ones: no floor limits the number of groups
     assert benjamini_hochberg(np.r_[1e-7, np.full(9999, 0.9)], 0.05)[0]
 
@@ -111,6 +115,10 @@ def test_the_null_has_no_end_point_past_its_largest_draw() -> None:
         # the switch: continuous, the fitted GPD below it
         np.testing.assert_allclose(_survival(np.array([x0 - 1e-9, x0 + 1e-9]), i),
                                    1 / tab.draws[i], rtol=1e-6)
+        # past it, the hazard at the largest draw is held: an exponential of that rate (a
+        # mutation review: a hazard of 1 / sigma passed the continuity checks)
+        np.testing.assert_allclose(_survival(np.array([x0 + 1.0]), i),
+                                   np.exp(-1.0 / (sigma + xi * y0)) / tab.draws[i], rtol=1e-9)
         below = np.array([tab.threshold[i] + 0.5 * y0])
         gpd = share * (1 + xi * 0.5 * y0 / sigma) ** (-1 / xi)
         np.testing.assert_allclose(_survival(below, i), gpd, rtol=1e-9)

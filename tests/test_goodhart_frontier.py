@@ -4,6 +4,7 @@ tail. (The frontier's closed-form checks are in ``tests/test_goodhart.py``.)"""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from tailstat import kl_frontier
 
@@ -19,3 +20,10 @@ def test_a_target_past_the_fitted_end_is_marked_extrapolated() -> None:
     # the sample alone claims nothing past its maximum: no row of it is extrapolated
     e = kl_frontier(x, target=[1.0, 6.0], tail="empirical").table
     assert np.isinf(e["rate"].iloc[1]) and not e["extrapolated"].any()
+
+
+def test_target_sd_is_the_target_in_population_sds_above_the_mean() -> None:
+    """A mutation review: no test read the target_sd column (ddof = 1 there went unseen)."""
+    x = np.random.default_rng(3).normal(size=20)
+    t = kl_frontier(x, target=[x.mean() + 2 * x.std()], tail="empirical").table
+    assert t["target_sd"].iloc[0] == pytest.approx(2.0, rel=1e-12)
