@@ -111,8 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         "(peak gold score, coverage at least 0.95 by construction); `bootstrap` = paired BCa. "
         f"Each row's coverage is a share of {args.reps} curves: its Monte-Carlo standard error "
         f"at 0.95 is {math.sqrt(0.95 * 0.05 / args.reps):.3f}, so a row 2-3 standard errors "
-        "below 0.95 is not evidence of under-coverage, and the lowest of 15 rows is biased low "
-        "(an exact t interval's row read 0.905 at 200 curves and 0.956 at 4 000).",
+        "below 0.95 is not evidence of under-coverage, and the lowest of 15 rows is biased low.",
         "## By number of points (mean and lowest over the 15 curve x error rows)",
         markdown_table(summary(df)),
         "## Every row",
