@@ -115,10 +115,12 @@ def test_the_null_has_no_end_point_past_its_largest_draw() -> None:
         # the switch: continuous, the fitted GPD below it
         np.testing.assert_allclose(_survival(np.array([x0 - 1e-9, x0 + 1e-9]), i),
                                    1 / tab.draws[i], rtol=1e-6)
-        # past it, the hazard at the largest draw is held: an exponential of that rate (a
-        # mutation review: a hazard of 1 / sigma passed the continuity checks)
-        np.testing.assert_allclose(_survival(np.array([x0 + 1.0]), i),
-                                   np.exp(-1.0 / (sigma + xi * y0)) / tab.draws[i], rtol=1e-9)
+        # past it, with a shape below 0, the hazard at the largest draw is held: an
+        # exponential of that rate (a mutation review: a hazard of 1 / sigma passed the
+        # continuity checks); with a shape >= 0 the fitted GPD, heavier, goes on
+        far = (np.exp(-1.0 / (sigma + xi * y0)) / tab.draws[i] if xi < 0
+               else share * (1 + xi * (y0 + 1.0) / sigma) ** (-1 / xi))
+        np.testing.assert_allclose(_survival(np.array([x0 + 1.0]), i), far, rtol=1e-9)
         below = np.array([tab.threshold[i] + 0.5 * y0])
         gpd = share * (1 + xi * 0.5 * y0 / sigma) ** (-1 / xi)
         np.testing.assert_allclose(_survival(below, i), gpd, rtol=1e-9)

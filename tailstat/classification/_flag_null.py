@@ -7,7 +7,8 @@ quantiles of the score ``settings["heavy_log_odds"]`` of light and bounded sampl
 generalised Pareto tail above its 0.98 quantile. :func:`heavy_pvalue` reads the survival
 function off it: interpolated between the quantiles in the body, the GPD beyond (with the
 upper end of the shape's 95% interval: the extrapolation errs towards larger p-values;
-past the largest draw the tail's hazard there is held, so the null has no end point), and
+past the largest draw a tail with a shape below 0 keeps its hazard there, so the null has no
+end point), and
 linearly in ``log10 n`` between two reference sizes (sizes outside the table read its
 nearest size). Nothing is simulated at run time.
 """
@@ -80,9 +81,11 @@ def _survival(score: np.ndarray, i: int) -> np.ndarray:
     # hazard there is held (an exponential tail). A fitted shape below 0 -- its upper bound
     # was, at 10 of 12 sizes, on 40-400 exceedances -- would otherwise end the null at an end
     # point that jumped between neighbouring sizes (4.6 to 15.6), with p = 0 past it (a review)
+    # (with a shape >= 0 the GPD already has no end point, and holding its hazard would make
+    # the tail lighter than fitted: it is kept)
     y0, hazard = _last_draw(share * float(tab.draws[i]), xi, sigma)
     far = score > u + y0
-    if np.any(far):
+    if xi < 0 and np.any(far):
         out[far] = np.exp(-(score[far] - u - y0) * hazard) / float(tab.draws[i])
     return out
 
