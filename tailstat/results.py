@@ -223,12 +223,12 @@ def _frozen_frame(df: pd.DataFrame) -> pd.DataFrame:
     cols: dict[Any, Any] = {}
     for i in range(df.shape[1]):
         col = df.iloc[:, i]
-        if isinstance(col.dtype, np.dtype):
+        if isinstance(col.dtype, np.dtype) and col.dtype != object:
             a = col.to_numpy(copy=True)
             a.setflags(write=False)
             cols[i] = a
-        else:
-            cols[i] = col.array.copy()
+        else:  # (an object column given as an array would be read as strings, None as NaN)
+            cols[i] = col.copy()
     out = pd.DataFrame(cols, index=df.index.copy(), copy=False)
     out.columns = df.columns.copy()
     out.attrs = dict(df.attrs)

@@ -72,3 +72,17 @@ def test_pairs_of_different_lengths_are_named_before_their_sizes() -> None:
     # the sample is 'u' in fit_tail_model too, as in every other Goodhart function
     with raises_data_error("'u' is constant"):
         fit_tail_model(np.ones(100))
+
+
+def test_rows_and_columns_of_pairs_are_read_as_before() -> None:
+    """A review of the length check: it compared len(), so a (1, n) row, a list holding one
+    list or a 1-tuple of an array (read as n values by the intake) was refused as 'got 1
+    and 300'."""
+    rng = np.random.default_rng(4)
+    u, v = rng.normal(size=300), rng.normal(size=300)
+    for a, b in ((u[None, :], v), (u, v[None, :]), ([list(u)], list(v)), ((u,), v),
+                 (u[:, None], v)):
+        assert conditioning(a, b, threshold="fast").table["n_above"].iloc[0] > 0
+    kl = np.linspace(0.1, 5.0, 8)
+    gold = np.sqrt(kl) * (1 - 0.2 * np.sqrt(kl))
+    assert fit_overoptimization(kl[None, :], gold).alpha == pytest.approx(1.0)

@@ -227,4 +227,5 @@ def test_tailstat_threads_1_keeps_the_report_in_this_process(
         w.start(10_000)
         assert w.pool is None
     monkeypatch.setenv("TAILSTAT_THREADS", "2")
+    monkeypatch.setattr(_parallel, "usable_cores", lambda: 8)
     assert _parallel.worker_count() == 2

@@ -146,3 +146,9 @@ def test_the_numbers_of_a_results_tables_cannot_be_changed_in_place(how: str) ->
     assert r.table.equals(mine) and r.table.attrs == {"level": 0.9}
     mine.loc[5, "a"] = 7.0  # the caller's own frame
     assert r.table.loc[5, "a"] == 1.0
+    # an object column stays one, None and all (a review: rebuilt from an array, pandas
+    # read it as strings and None as NaN)
+    objects = pd.DataFrame({"o": pd.Series(["a", None], dtype=object, index=[5, 6])},
+                           index=[5, 6])
+    r = dataclasses.replace(r, table=objects)
+    assert r.table["o"].dtype == object and r.table["o"].tolist() == ["a", None]

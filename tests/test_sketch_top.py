@@ -11,7 +11,8 @@ from tailstat._sketch_top import insert_descending
 @pytest.mark.parametrize("m", [0, 1, 5, 64, 65, 3000])
 def test_insert_descending_is_the_sorted_union(m: int) -> None:
     """Both paths (a few values joined by runs, many by np.insert) give the union sorted
-    descending, ties and both zeros included, without changing either input."""
+    descending, ties included, without changing either input (the sketch makes every zero
+    +0.0 before it merges, so the order of -0.0 and +0.0 is not asked here)."""
     rng = np.random.default_rng(m)
     top = -np.sort(-np.round(rng.normal(size=2000), 1))
     new = -np.sort(-np.round(rng.normal(size=m), 1))

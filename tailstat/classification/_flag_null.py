@@ -115,7 +115,8 @@ def heavy_pvalue(score: float | np.ndarray, n: int | np.ndarray) -> np.ndarray:
     Returns
     -------
     numpy.ndarray
-        p-values in (0, 1] for finite scores: the null's tail is never given an end point.
+        p-values in [0, 1]: above 0 for every finite score until the exponential tail
+        underflows (scores past about 150), since the null is never given an end point.
     """
     s = np.atleast_1d(np.asarray(score, dtype=float))
     x = np.broadcast_to(np.log10(np.asarray(n, dtype=float)), s.shape)

@@ -45,8 +45,9 @@ def read_shards(source: Any, dd: Any) -> tuple[Any, str]:
     if len(files) > 1:  # dd.read_parquet takes a list of files, not of folders
         files = _folders_as_files(files)
     if check_same_columns(files):
-        raise DataError("the Parquet shards store different pandas indexes (a named index in "
-                        "some, none in others), which Dask cannot read as one dataset: write "
+        raise DataError("the Parquet shards store different index columns (a named or Dask "
+                        "index in some, not in others), which Dask cannot read as one "
+                        "dataset: write "
                         "every shard alike, e.g. df.reset_index().to_parquet(path, "
                         "index=False).")
     try:
@@ -100,8 +101,10 @@ def check_same_columns(files: list[str]) -> bool:
 
     def names_of(path: str) -> set[str]:  # pandas' stored index is no column of the table
         schema = pq.read_schema(path)
+        # a stored index column: a named one (df.set_index('step')) or Dask's; pandas'
+        # unnamed ones (__index_level_0__, e.g. of a filtered frame) Dask reads beside others
         index = {c for c in (schema.pandas_metadata or {}).get("index_columns", [])
-                 if isinstance(c, str)}  # a named index (df.set_index('step')), not a range
+                 if isinstance(c, str) and not c.startswith("__index_level_")}
         indexes.add(frozenset(index))
         return {c for c in schema.names
                 if not c.startswith("__index_level_") and c not in index}

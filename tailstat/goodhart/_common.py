@@ -89,13 +89,23 @@ def _constant_level(x: Any) -> float | None:
 def _same_length(a: Any, b: Any, names: tuple[str, str]) -> None:
     """Two paired inputs of different lengths are refused as such (a short one was reported
     as "too few values"); inputs without a length are left to the intake."""
-    try:
-        la, lb = len(a), len(b)
-    except TypeError:
-        return
-    if la != lb:
+    la, lb = _vector_size(a), _vector_size(b)
+    if la is not None and lb is not None and la != lb:
         raise DataError(f"{names[0]!r} and {names[1]!r} must have the same length (pairs of "
                         f"values for the same outputs), got {la} and {lb} instead.")
+
+
+def _vector_size(x: Any) -> int | None:
+    """How many values a vector-shaped input holds, as the intake flattens it (a row
+    ``(1, n)`` or column ``(n, 1)`` is ``n``); ``None`` for anything else (left to the
+    intake: scalars, ragged lists, wide tables)."""
+    try:
+        shape = np.shape(x)
+    except (ValueError, TypeError):
+        return None
+    if len(shape) == 1 or (len(shape) == 2 and 1 in shape):
+        return int(np.prod(shape))
+    return None
 
 
 def _label(x: Any, default: str) -> str:
