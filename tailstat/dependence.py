@@ -174,9 +174,9 @@ def tail_dependence(x: Any, v: Any, levels: Sequence[float] | np.ndarray = (0.95
     # only pairs with a chance of a place above the lowest level on both sides can count: the
     # levels are read on those alone (a share 1 - u of the rows, not all of them per level)
     low = min(places)
-    bx, bv = _blocks(x, low), _blocks(v, low)
-    keep = (bx[1] > 0) & (bv[1] > 0)
-    bx, bv = (bx[0][keep], bx[1][keep]), (bv[0][keep], bv[1][keep])
+    (rx, fx, sx), (rv, fv, sv) = _blocks(x, low), _blocks(v, low)
+    _, ix, iv = np.intersect1d(rx, rv, assume_unique=True, return_indices=True)
+    bx, bv = (fx[ix], sx[ix]), (fv[iv], sv[iv])
     for u, below in zip(levels, places, strict=True):
         wx, wv = _share_above(*bx, below), _share_above(*bv, below)
         m = n - below
@@ -201,27 +201,27 @@ CHI_LEVELS = tuple(float(u) for u in np.round(np.linspace(0.80, 0.995, 40), 4))
 TABLE_CHI_LEVELS = (0.95, 0.99)
 
 
-def _blocks(a: np.ndarray, low: int) -> tuple[np.ndarray, np.ndarray]:
-    """For each value that may hold a place above the ``low`` lowest, the number of values
-    below it and the size of its tied block; size 0 for the others. Only the values from the
-    ``low``-th smallest up are sorted (searching the sorted values for every value in row
-    order was a random access over the whole array: 12 s at 10^7)."""
-    first = np.zeros(a.size, dtype=np.int64)
-    size = np.zeros(a.size, dtype=np.int64)
+def _blocks(a: np.ndarray, low: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The rows that may hold a place above the ``low`` lowest (ascending), and for each the
+    number of values below it and the size of its tied block. Only the values from the
+    ``low``-th smallest up are sorted and kept (searching the sorted values for every value
+    in row order was a random access over the whole array: 12 s at 10^7)."""
     low = min(low, a.size - 1)
     cut = np.partition(a, low)[low]  # a value below it has all its block's places <= low
     rows = np.flatnonzero(a >= cut)
-    order = np.argsort(a[rows], kind="stable")
-    s = a[rows][order]
+    top = a[rows]
+    order = np.argsort(top, kind="stable")
+    s = top[order]
     new = np.empty(s.size, dtype=bool)
     new[:1] = True
     np.not_equal(s[1:], s[:-1], out=new[1:])
     starts = np.flatnonzero(new)
     block = np.cumsum(new) - 1
-    at = rows[order]
-    first[at] = (a.size - rows.size) + starts[block]
-    size[at] = np.diff(np.append(starts, s.size))[block]
-    return first, size
+    first = np.empty(rows.size, dtype=np.int64)
+    first[order] = (a.size - rows.size) + starts[block]
+    size = np.empty(rows.size, dtype=np.int64)
+    size[order] = np.diff(np.append(starts, s.size))[block]
+    return rows, first, size
 
 
 def _share_above(first: np.ndarray, size: np.ndarray, below: int) -> np.ndarray:
