@@ -528,3 +528,24 @@ def test_diagnostic_frames_keep_their_level_in_a_column(danish) -> None:
         frames = [diag(danish, us, ci=level).to_frame() for level in (0.9, 0.95)]
         assert [f.attrs["level"] for f in frames] == [0.9, 0.95]
         assert list(pd.concat(frames)["level"]) == [0.9, 0.9, 0.95, 0.95]
+
+
+@pytest.mark.parametrize("clipped", [222, 223, 224, 286])
+def test_clipped_scores_whose_count_is_a_candidates_are_fitted_below_them(clipped: int) -> None:
+    """A new user's review: 223 normal scores clipped at one ceiling (n = 7 000), a number of
+    exceedances of the candidate grid, made the search return a candidate whose excesses are
+    all that one value: fit_gpd(x) and the Goodhart summary failed ("all 223 exceedances are
+    equal"), while 222 or 224 clipped scores were fitted. The highest candidate below the
+    repeated top value is returned, and said."""
+    u0 = np.random.default_rng(0).normal(size=7000)
+    x = np.minimum(u0, np.sort(u0)[-clipped])
+    import tailstat as ts
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TailstatWarning)  # the atom fails every test
+        choice = ts.select_threshold(x)
+        fit = ts.fit_gpd(x)
+        summary = ts.goodhart.goodhart_summary(x)
+    assert choice.n_exceed > clipped
+    assert fit.n_exceed > clipped and np.isfinite(fit.xi)
+    assert summary.label == "bounded"

@@ -254,6 +254,7 @@ def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
     a2 = np.full(m, np.nan)
     pv = np.zeros(m)
     at_bound = np.zeros(m, dtype=bool)  # fitted at the xi = -1 boundary
+    repeated = np.zeros(m, dtype=bool)  # every excess one value: no GPD there
     notes: list[str] = []
     # fitted in units of (a power of two near) the largest magnitude: exact, and no overflow
     scale = pow2_scale(top.minimum, top.maximum, u)
@@ -271,6 +272,7 @@ def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
         step = step_of(y.shape[0])
         yt = y if step == 1 else y[(y.shape[0] - 1) % step::step]
         if yt[-1] <= yt[0] or yt.shape[0] < MIN_EXCEEDANCES:
+            repeated[j] = bool(y[-1] <= y[0])
             continue
         sol = mle(yt, y_is_sorted=True)
         xi[j], sig[j] = sol.xi, sol.sigma * scale
@@ -289,6 +291,20 @@ def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
     k_hat, fs = forward_stop(pv, alpha)
     all_rejected = k_hat >= m
     idx = min(k_hat, m - 1)
+    if repeated[idx]:
+        # every candidate from here up leaves only the repeated top value (clipped scores at
+        # a ceiling): the highest candidate below them is returned, never one no GPD can fit
+        # (a review: 223 clipped scores, a candidate count, failed fit_gpd(x) and the whole
+        # Goodhart summary; 222 or 224 did not)
+        below = np.flatnonzero(~repeated[:idx])
+        if below.size == 0:
+            raise DataError(f"every candidate threshold of {name!r} leaves only one repeated "
+                            f"value above it ({top.maximum:.6g}: clipped scores at a ceiling?): "
+                            "a GPD cannot be fitted to a single value. Give a lower threshold.")
+        idx = int(below[-1])
+        notes.append(f"the candidates above u = {u[idx]:.6g} leave only the repeated top value "
+                     f"{top.maximum:.6g} (clipped scores?): the highest candidate below them is "
+                     "returned.")
     if step_of(int(k[idx])) == 1:
         chosen_fit = "all excesses"
     elif at_bound[idx]:
@@ -307,7 +323,8 @@ def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
     if all_rejected:
         msg = (f"every one of the {m} candidate thresholds of {name!r} was rejected by the "
                f"Anderson-Darling tests (ForwardStop, alpha = {alpha}); the highest candidate "
-               f"u = {u[-1]:.6g} ({int(k[-1])} exceedances) is returned. The GPD may not fit "
+               f"that can be fitted, u = {u[idx]:.6g} ({int(k[idx])} exceedances), is "
+               "returned. The GPD may not fit "
                "this tail at any tested threshold: inspect threshold_stability() and the "
                "candidate table.")
         notes.append(msg)
