@@ -204,8 +204,11 @@ def test_select_threshold_all_rejected_warns():
     x = np.repeat(np.arange(200.0), 50)
     with pytest.warns(TailstatWarning, match="every one of the"):
         choice = select_threshold(x, n_candidates=10)
-    assert choice.all_rejected and choice.index == choice.candidates.size - 1
-    assert choice.threshold == choice.candidates[-1]
+    # the highest candidate that a GPD can be fitted to: above 198 only the repeated top
+    # value 199 is left (returned before stop 53, where fit_gpd then failed)
+    assert choice.all_rejected and choice.index == choice.candidates.size - 2
+    assert choice.threshold == choice.candidates[-2] == 196.0
+    assert any("only the repeated top value" in w for w in choice.warnings)
 
 
 def test_select_threshold_bounded_time():
