@@ -305,7 +305,11 @@ def _tail_model_shape(model: Any) -> str:
     searched = "ForwardStop" in str(model.settings.get("threshold_method", ""))
     if (searched and ref is not None and len(ref) == 3
             and all(math.isfinite(float(r)) for r in ref) and not ref[1] <= xi_fit <= ref[2]):
-        text += (f"; its threshold is the lowest at which goodness-of-fit tests accept a GPD, "
+        rejected = any("every one of the" in str(w) for w in getattr(model, "warnings", ()))
+        where = ("the highest candidate of a goodness-of-fit search that rejected a GPD at "
+                 "every one" if rejected else
+                 "the lowest at which goodness-of-fit tests accept a GPD")
+        text += (f"; its threshold is {where}, "
                  f"not the classifier's, so ξ differs from the classifier's "
                  f"{fmt(ref[0])} {ci(ref[1], ref[2])}: the tail's shape changes with depth")
     return text + "."
