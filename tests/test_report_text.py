@@ -251,10 +251,6 @@ def test_the_tail_models_threshold_is_not_said_accepted_when_every_test_rejected
     """A new user's review: the Goodhart section said "its threshold is the lowest at which
     goodness-of-fit tests accept a GPD" for a group whose 20 candidates were all rejected
     (the tail model's warnings said so; the page did not)."""
-
-
-    from tailstat.reporting._text import _tail_model_shape
-
     rng = np.random.default_rng(42)
     u = 1 + 1.5 * rng.normal(size=9000) + rng.normal(0, 0.7, 9000)
     hit = rng.random(9000) < 0.003
@@ -264,5 +260,5 @@ def test_the_tail_models_threshold_is_not_said_accepted_when_every_test_rejected
         res = ts.analyze(pd.DataFrame({"r": u, "g": "a"}), "r", by="g", goodhart=True)
     model = res.goodhart["a"].tail
     assert any("every one of the" in w for w in model.warnings)
-    text = _tail_model_shape(model)
+    text = T._tail_model_shape(model)
     assert "accept a GPD" not in text and "rejected a GPD at every one" in text
