@@ -100,7 +100,8 @@ def _summary(res: Any) -> None:
 
 #: Version of the ``classify --json`` document (``tailstat/schema/classify.schema.json``):
 #: the major part changes when a key is removed or changes meaning, the minor when one is added.
-SCHEMA_VERSION = "3.4"  # 3.4: table keys xi_level, theta_level; 3.3: table key heavy_pvalue;
+SCHEMA_VERSION = "3.5"  # 3.5: gate key heavy_below_level;
+#                          3.4: table keys xi_level, theta_level; 3.3: table key heavy_pvalue;
 #                          heavy_flag by Benjamini-Hochberg on it
 # (settings heavy_prevalence gone). 3.2: goodhart_bon_v_1024 null when fewer than 10,240 rows
 # have a gold score (best-of-1024 within their reach, n <= rows / 10); gate key
@@ -212,9 +213,13 @@ def _gate(res: Any, fail_on: str | None, level: float, fdr_given: bool) -> tuple
     # its p-value may not pass Benjamini-Hochberg): the outcome names them rather than saying
     # "no group is heavy" beside a table that shows one (a review)
     flagged = set(tripped)  # a set: a membership test per group (up to 10^6 of them)
-    unflagged = ([str(k) for k, c in res.classifications.items()
-                  if c.label == "heavy" and c.confident and str(k) not in flagged]
-                 if fdr_given else [])
+    unflagged = [str(k) for k, c in res.classifications.items()
+                 if c.label == "heavy" and c.confident and str(k) not in flagged]
+    # with --level, the same groups are those called heavy with confidence (P(heavy) >= 0.8)
+    # below the level: "pass: no group reaches that level" beside a table, report and
+    # explain() that call one heavy read as a contradiction (a new user's review)
+    below_level = [] if fdr_given else unflagged
+    unflagged = unflagged if fdr_given else []
     code = 1 if tripped else (2 if failed else 0)
     # the level applied, not the one typed: a level above the cap is read as 0.979, and a
     # gate that said "P(heavy) >= 0.98" beside a tripped group at 0.9794 contradicted itself
@@ -227,7 +232,8 @@ def _gate(res: Any, fail_on: str | None, level: float, fdr_given: bool) -> tuple
     return code, {"fail_on": fail_on, "level": None if fdr_given else applied,
                   "fdr": res.settings.get("fdr") if fdr_given else None, "rule": rule,
                   "tripped": tripped, "not_classified": failed,
-                  "heavy_not_flagged": unflagged, "exit_code": code}
+                  "heavy_not_flagged": unflagged, "heavy_below_level": below_level,
+                  "exit_code": code}
 
 
 def _classic() -> None:

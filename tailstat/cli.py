@@ -189,6 +189,10 @@ def _cmd_classify(args: argparse.Namespace) -> int:
                         "of this size score as high often enough; gate with --level 0.8 to "
                         "fail on them): "
                         + ", ".join(visible_name(k) for k in gate["heavy_not_flagged"]))
+        if gate.get("heavy_below_level"):
+            verdict += ("; but called heavy with confidence below that level (P(heavy) from "
+                        "0.8; gate with a lower --level to fail on them): "
+                        + ", ".join(visible_name(k) for k in gate["heavy_below_level"]))
         print(f"tailstat: gate --fail-on heavy ({gate['rule']}): {verdict}", file=sys.stderr)
         if code == 2:  # exit 2 always comes with one error line (README)
             print(f"tailstat: error: {unclassified}: the gate cannot vouch for a group it "

@@ -145,3 +145,29 @@ def test_keys_of_two_by_columns_read_as_written_in_the_table_gate_and_progress(
     out = capsys.readouterr()
     assert code == 1
     assert "\\u200d" not in out.out + out.err and family in out.out and family in out.err
+
+
+def test_the_level_gate_names_heavy_groups_below_its_level(
+        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """A new user's review: at --level 0.9 the gate said "pass: no group reaches that level"
+    for a group the table, the report and explain() call heavy with confidence (0.88). It
+    now names them, and the JSON gate lists them (heavy_below_level, schema 3.5)."""
+    import json
+
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame({"group": np.repeat(["g0", "g1"], 3000),
+                          "reward": np.r_[np.random.default_rng(3).standard_t(4, 3000),
+                                          rng.normal(size=3000)]})
+    path = tmp_path / "gate.csv"
+    frame.to_csv(path, index=False)  # g0: t(4), heavy at P(heavy) = 0.862
+    args = ["classify", str(path), "--column", "reward", "--by", "group", "--fail-on", "heavy"]
+    assert main(args) == 0
+    err = capsys.readouterr().err
+    assert "pass: no group reaches that level; but called heavy with confidence below that " \
+        "level" in err and err.rstrip().endswith(": g0")
+    assert main([*args, "--json"]) == 0
+    gate = json.loads(capsys.readouterr().out)["gate"]
+    assert gate["tripped"] == [] and gate["heavy_below_level"] == ["g0"]
+    assert gate["heavy_not_flagged"] == []
+    main([*args, "--fdr", "0.05", "--json"])
+    assert json.loads(capsys.readouterr().out)["gate"]["heavy_below_level"] == []
