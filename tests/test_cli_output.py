@@ -171,3 +171,30 @@ def test_the_level_gate_names_heavy_groups_below_its_level(
     assert gate["heavy_not_flagged"] == []
     main([*args, "--fdr", "0.05", "--json"])
     assert json.loads(capsys.readouterr().out)["gate"]["heavy_below_level"] == []
+
+
+def test_a_failed_goodhart_summary_is_said_beside_the_table(
+        tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new user's review: with --goodhart, a group whose summary failed showed '-' in every
+    Goodhart column, as a group where they do not apply, and nothing on stderr; the reason
+    was only in the JSON. It is now a note."""
+    from tailstat import analysis_goodhart
+    from tailstat.errors import DataError
+
+    real = analysis_goodhart.goodhart_summary
+
+    def failing(u, *args, name=None, **kwargs):  # type: ignore[no-untyped-def]
+        if name == "b":
+            raise DataError("the tail model could not be fitted here")
+        return real(u, *args, name=name, **kwargs)
+
+    monkeypatch.setattr(analysis_goodhart, "goodhart_summary", failing)
+    rng = np.random.default_rng(1)
+    path = tmp_path / "g.csv"
+    pd.DataFrame({"group": np.repeat(["a", "b"], 2000), "reward": rng.normal(size=4000)}
+                 ).to_csv(path, index=False)
+    assert main(["classify", str(path), "--column", "reward", "--by", "group",
+                 "--goodhart"]) == 0
+    err = capsys.readouterr().err
+    assert "note: b: no Goodhart summary: the tail model could not be fitted here" in err
+    assert "note: a: no Goodhart summary" not in err
