@@ -583,11 +583,11 @@ def _analyze_group(key: Hashable, item: TailSketch | DataError,
             err = group_sketch(Sample(values=x, name=f"{key} error"))
             ec = classify_sketch(err, method, seed, warn)
             dep = tail_dependence(x, v, CHI_LEVELS)
-            # kept only once every step has succeeded: a failure after the classification
-            # left it in place, and explain() described an error the table had refused
+            # kept once every step succeeded (explain() described errors the table refused)
             parts.err_sketches[key], parts.err_classes[key], parts.deps[key] = err, ec, dep
             row["error_label"] = ec.label
             row["error_p_heavy"] = ec.probabilities["heavy"]
+            row["error_confident"] = ec.confident  # "uncertain" below 0.8, as the text says
             for r in dep.table.itertuples():
                 if np.isclose(r.u, TABLE_CHI_LEVELS).any():
                     row[f"chi_{r.u:g}"] = r.chi

@@ -59,6 +59,8 @@ def test_analyze_with_gold_classifies_the_error(frame: pd.DataFrame) -> None:
     t = res.to_frame().set_index("group")
     assert t.loc["heavy", "error_label"] == "heavy"
     assert t.loc["light", "error_label"] == "light"
+    for g in ("heavy", "light"):  # its confidence too (a review: "heavy" beside "uncertain")
+        assert t.loc[g, "error_confident"] == res.error_classifications[g].confident
     dep = res.dependence["light"]
     tab = dep.to_frame()
     # measured on the report's grid of levels (0.80 ... 0.995); the table shows 0.95, 0.99
