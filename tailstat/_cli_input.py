@@ -15,7 +15,7 @@ import warnings
 from collections.abc import Iterator
 from typing import Any
 
-from tailstat._cli_output import DEFAULT_FDR
+from tailstat._cli_output import DEFAULT_FDR, in_option_words
 from tailstat._display import visible, visible_name
 from tailstat.errors import DataError, InputWarning, TailstatWarning
 
@@ -71,7 +71,7 @@ def _say(caught: list[warnings.WarningMessage], args: argparse.Namespace,
         said = args.input_warnings = []
     seen: set[str] = set()
     for w in caught:
-        text = str(w.message)
+        text = in_option_words(str(w.message))
         if not issubclass(w.category, TailstatWarning):
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
         elif (only is None or only(w)) and text not in seen:

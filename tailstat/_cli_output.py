@@ -260,7 +260,13 @@ def _classic() -> None:
 #: The Python API's option names in the intake's messages, as the command line spells them.
 _OPTION_WORDS = ((re.compile(r"\bthe by= or gold= column\b"), "the --by or --gold column"),
                  (re.compile(r"\b(by|gold)= column\b"), r"--\1 column"),
-                 (re.compile(r"\bcolumn=(?=')"), "--column "))
+                 (re.compile(r"\bcolumn=(?=')"), "--column "),
+                 # Python-only advice the command line has no option for (a new user's review)
+                 (re.compile(r"; nan='raise' refuses them instead"), ""),
+                 (re.compile(r"Pass more data, another threshold, or tail='empirical' to use the "
+                             r"sample alone\."),
+                  "Pass more data, or --no-goodhart to leave the Goodhart summary out."),
+                 (re.compile(r" or use tail='empirical'\."), "."))
 
 
 def in_option_words(msg: str) -> str:

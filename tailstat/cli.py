@@ -163,11 +163,11 @@ def _cmd_classify(args: argparse.Namespace) -> int:
     if not args.quiet and not args.json:  # the caveats the table has no room for
         for key, c in res.classifications.items():
             for note in c.warnings:
-                print(f"tailstat: note: {visible_name(key)}: {_one_line_text(note)}",
-                      file=sys.stderr)
+                print(f"tailstat: note: {visible_name(key)}: "
+                      f"{_one_line_text(in_option_words(note))}", file=sys.stderr)
         for key, why in res.goodhart_failures.items():  # the table shows "-" as for n/a
             print(f"tailstat: note: {visible_name(key)}: no Goodhart summary: "
-                  f"{_one_line_text(why)}", file=sys.stderr)
+                  f"{_one_line_text(in_option_words(why))}", file=sys.stderr)
         if "gold_note" in res.table:  # e.g. gold scores on another scale
             for key, note in zip(res.table["group"], res.table["gold_note"], strict=True):
                 if isinstance(note, str):

@@ -185,16 +185,22 @@ def test_a_failed_goodhart_summary_is_said_beside_the_table(
 
     def failing(u, *args, name=None, **kwargs):  # type: ignore[no-untyped-def]
         if name == "b":
-            raise DataError("the tail model could not be fitted here")
+            raise DataError("the tail model could not be fitted here. Pass more data, another "
+                            "threshold, or tail='empirical' to use the sample alone.")
         return real(u, *args, name=name, **kwargs)
 
     monkeypatch.setattr(analysis_goodhart, "goodhart_summary", failing)
     rng = np.random.default_rng(1)
     path = tmp_path / "g.csv"
-    pd.DataFrame({"group": np.repeat(["a", "b"], 2000), "reward": rng.normal(size=4000)}
+    reward = rng.normal(size=4000)
+    reward[5] = np.nan
+    pd.DataFrame({"group": np.repeat(["a", "b"], 2000), "reward": reward}
                  ).to_csv(path, index=False)
     assert main(["classify", str(path), "--column", "reward", "--by", "group",
                  "--goodhart"]) == 0
     err = capsys.readouterr().err
     assert "note: b: no Goodhart summary: the tail model could not be fitted here" in err
     assert "note: a: no Goodhart summary" not in err
+    # in the command line's words: no Python-only advice (a new user's review)
+    assert "or --no-goodhart to leave the Goodhart summary out" in err
+    assert "missing rewards" in err and "tail='empirical'" not in err and "nan=" not in err
