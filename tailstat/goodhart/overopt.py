@@ -62,6 +62,7 @@ from tailstat.goodhart._common import (
     check_level,
     resolve_seed,
 )
+from tailstat.goodhart._curves import curve_design, curve_peak, lstsq, with_intercept
 from tailstat.results import Interval, Result
 
 __all__ = ["OverOptimizationFit", "fit_overoptimization"]
@@ -154,58 +155,9 @@ class OverOptimizationFit(Result):
                             ". Pass the KL values of the policies whose gold score you want.")
         far = np.isinf(k)  # the second term dominates: -beta d^2 or -beta d log d
         d = np.sqrt(np.where(far, 0.0, k))
-        out = self.intercept + _design(d, self.kind) @ np.array([self.alpha, self.beta])
+        out = self.intercept + curve_design(d, self.kind) @ np.array([self.alpha, self.beta])
         limit = -np.sign(self.beta) * math.inf if self.beta else np.sign(self.alpha) * math.inf
         return np.where(far, limit if self.beta or self.alpha else self.intercept, out)[()]
-
-
-def _design(d: np.ndarray, kind: str) -> np.ndarray:
-    if kind == "bon":
-        second = -d * d
-    else:
-        with np.errstate(divide="ignore", invalid="ignore"):
-            second = np.where(d > 0, -d * np.log(np.where(d > 0, d, 1.0)), 0.0)
-    return np.stack([d, second], axis=-1)
-
-
-def _with_intercept(A: np.ndarray, intercept: bool) -> np.ndarray:
-    """The design matrices ``A`` (..., m, p), with a column of ones when ``intercept``."""
-    if intercept:
-        return np.concatenate([A, np.ones((*A.shape[:-1], 1))], axis=-1)
-    return A
-
-
-def _lstsq(A: np.ndarray, y: np.ndarray, intercept: bool) -> np.ndarray:
-    """Batched least squares: ``A`` (..., m, p), ``y`` (..., m) -> (..., p) [+ intercept]."""
-    A = _with_intercept(A, intercept)
-    ata = np.einsum("...ij,...ik->...jk", A, A)
-    aty = np.einsum("...ij,...i->...j", A, y)
-    # pseudo-inverse: a degenerate bootstrap resample gives a finite (min-norm) answer
-    # instead of stopping the whole batch; the main fit's conditioning is checked by the caller
-    return np.einsum("...jk,...k->...j", np.linalg.pinv(ata), aty)
-
-
-def _peak(alpha: np.ndarray, beta: np.ndarray, kind: str, c0: np.ndarray | float = 0.0
-          ) -> tuple[np.ndarray, np.ndarray]:
-    """KL at the highest point of the fitted curve over ``d >= 0`` and the gold score there
-    (``c0``: the intercept): ``(inf, nan)`` when the curve rises without bound, ``(0, c0)``
-    when it falls from the start (best-of-n with ``alpha <= 0 < beta``, or ``beta = 0``
-    with ``alpha <= 0``)."""
-    alpha = np.asarray(alpha, dtype=float)
-    beta = np.asarray(beta, dtype=float)
-    c0 = np.asarray(c0, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        if kind == "bon":
-            d = alpha / (2.0 * beta)
-            r = 0.5 * alpha * d  # = alpha^2 / (4 beta), without squaring alpha (1e200 gold)
-        else:
-            d = np.exp(alpha / beta - 1.0)
-            r = beta * d
-    inside = (beta > 0) & (d > 0)
-    at_zero = ~inside & (((beta > 0) & (alpha <= 0)) | ((beta == 0) & (alpha <= 0)))
-    with np.errstate(over="ignore", invalid="ignore"):  # a far peak's d^2 is inf, not a warning
-        kl = np.where(inside, d * d, np.where(at_zero, 0.0, np.inf))
-        return kl, np.where(inside, r + c0, np.where(at_zero, c0, np.nan))
 
 
 def _rms(r: np.ndarray) -> float:
@@ -303,7 +255,7 @@ def _fieller_peak(coef: np.ndarray, V: np.ndarray, tq: float, kind: str
     if b_ <= tq * math.sqrt(vbb):  # "rises without bound" not rejected
         kls.append(math.inf)
     if not kls:  # only by rounding, for an exact fit: the estimate itself
-        kl_hat = float(_peak(np.array(a_), np.array(b_), kind)[0])
+        kl_hat = float(curve_peak(np.array(a_), np.array(b_), kind)[0])
         return kl_hat, kl_hat
     return min(kls), max(kls)
 
@@ -321,7 +273,7 @@ def _band_peak(coef: np.ndarray, V: np.ndarray, w: float, kind: str, intercept: 
     lo_unbounded = b_ <= -w * sb
 
     def edge(d: np.ndarray, sign: float) -> np.ndarray:
-        X = _design(d, kind)
+        X = curve_design(d, kind)
         if intercept:
             X = np.concatenate([X, np.ones((d.size, 1))], axis=1)
         # each row divided by its largest entry: x' V x of rows of size d log d near 1e300
@@ -363,7 +315,7 @@ def _band_peak(coef: np.ndarray, V: np.ndarray, w: float, kind: str, intercept: 
         return best
 
     # the estimate's own peak joins the grid, so an exact fit gives the estimate exactly
-    d_pk = math.sqrt(float(_peak(np.array(a_), np.array(b_), kind)[0]))
+    d_pk = math.sqrt(float(curve_peak(np.array(a_), np.array(b_), kind)[0]))
     d_hat = d_pk if 0 < d_pk < math.inf else 0.0
     lo = math.inf if lo_unbounded else highest(-1.0)
     hi = math.inf if hi_unbounded else highest(1.0)
@@ -374,7 +326,7 @@ def _t_intervals(A: np.ndarray, g: np.ndarray, coef: np.ndarray, kind: str, inte
                  level: float) -> dict[str, tuple[float, float, str]]:
     """Normal-theory intervals (module docstring), computed on gold scores divided by their
     largest magnitude so that no square overflows, then scaled back."""
-    full = np.concatenate([A, np.ones((A.shape[0], 1))], axis=1) if intercept else A
+    full = with_intercept(A, intercept)
     m, p = full.shape
     top = float(np.max(np.abs(g)))
     scale = top if top > 0 and math.isfinite(top) else 1.0
@@ -405,18 +357,18 @@ def _bootstrap_intervals(A: np.ndarray, g: np.ndarray, coef: np.ndarray, kind: s
     m = A.shape[0]
     idx = rng.integers(0, m, size=(n_boot, m))
     resampled = A[idx]
-    cb = _lstsq(resampled, g[idx], intercept)
+    cb = lstsq(resampled, g[idx], intercept)
     # a resample whose design is not of full rank identifies no curve: the pseudo-inverse's
     # minimum-norm answer (alpha shrunk to 0) is no estimate; left out. (Counting distinct
     # KL values is not enough: without an intercept a KL = 0 row is all zeros.)
-    degenerate = np.linalg.matrix_rank(_with_intercept(resampled, intercept)) < cb.shape[1]
+    degenerate = np.linalg.matrix_rank(with_intercept(resampled, intercept)) < cb.shape[1]
     cb[degenerate] = np.nan
-    kb, gb = _peak(cb[:, 0], cb[:, 1], kind, cb[:, 2] if intercept else 0.0)
+    kb, gb = curve_peak(cb[:, 0], cb[:, 1], kind, cb[:, 2] if intercept else 0.0)
     kb[degenerate] = gb[degenerate] = np.nan
     keep = ~np.eye(m, dtype=bool)
     jidx = np.nonzero(keep)[1].reshape(m, m - 1)
-    cj = _lstsq(A[jidx], g[jidx], intercept)
-    kj, gj = _peak(cj[:, 0], cj[:, 1], kind, cj[:, 2] if intercept else 0.0)
+    cj = lstsq(A[jidx], g[jidx], intercept)
+    kj, gj = curve_peak(cj[:, 0], cj[:, 1], kind, cj[:, 2] if intercept else 0.0)
     # no peak: the gold score rises without bound (in a resample, and in the fit)
     gb = np.where(np.isposinf(kb), np.inf, gb)
     g_th = math.inf if math.isinf(estimates[2]) else estimates[3]
@@ -538,9 +490,9 @@ def fit_overoptimization(
         raise DataError(f"kl and gold must have the same length, got {k.shape[0]} and "
                         f"{g.shape[0]} instead.")
     d = np.sqrt(k)
-    A = _design(d, kind)
-    coef = _lstsq(A, g, intercept)
-    full = np.concatenate([A, np.ones((A.shape[0], 1))], axis=1) if intercept else A
+    A = curve_design(d, kind)
+    coef = lstsq(A, g, intercept)
+    full = with_intercept(A, intercept)
     if np.linalg.matrix_rank(full) < full.shape[1]:
         raise DataError("the curve cannot be fitted to these points: it needs at least "
                         f"{3 if intercept else 2} distinct positive KL values, in nats and of "
@@ -548,7 +500,7 @@ def fit_overoptimization(
     alpha, beta = float(coef[0]), float(coef[1])
     c0 = float(coef[2]) if intercept else 0.0
     resid = g - (A @ coef[:2] + c0)
-    kl_pk, g_pk = _peak(np.array(alpha), np.array(beta), kind, c0)
+    kl_pk, g_pk = curve_peak(np.array(alpha), np.array(beta), kind, c0)
     m = k.shape[0]
     if interval == "t":
         method = "normal theory (t; Fieller; Working-Hotelling band)"
