@@ -212,14 +212,13 @@ def _gate(res: Any, fail_on: str | None, level: float, fdr_given: bool) -> tuple
     # with --fdr, a group called heavy with confidence may stay unflagged (among many groups
     # its p-value may not pass Benjamini-Hochberg): the outcome names them rather than saying
     # "no group is heavy" beside a table that shows one (a review)
+    # with --level, they are those called heavy with confidence (P(heavy) >= 0.8) below the
+    # level: "pass: no group reaches that level" beside a table, report and explain() that
+    # call one heavy read as a contradiction (a new user's review)
     flagged = set(tripped)  # a set: a membership test per group (up to 10^6 of them)
-    unflagged = [str(k) for k, c in res.classifications.items()
-                 if c.label == "heavy" and c.confident and str(k) not in flagged]
-    # with --level, the same groups are those called heavy with confidence (P(heavy) >= 0.8)
-    # below the level: "pass: no group reaches that level" beside a table, report and
-    # explain() that call one heavy read as a contradiction (a new user's review)
-    below_level = [] if fdr_given else unflagged
-    unflagged = unflagged if fdr_given else []
+    passed = [str(k) for k, c in res.classifications.items()
+              if c.label == "heavy" and c.confident and str(k) not in flagged]
+    unflagged, below_level = (passed, []) if fdr_given else ([], passed)
     code = 1 if tripped else (2 if failed else 0)
     # the level applied, not the one typed: a level above the cap is read as 0.979, and a
     # gate that said "P(heavy) >= 0.98" beside a tripped group at 0.9794 contradicted itself

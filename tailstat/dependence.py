@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from tailstat._runs import tie_runs
 from tailstat._validation import CI, LEVEL, InstanceOf, check, validate_params
 from tailstat.data import check_pairs
 from tailstat.errors import DataError
@@ -211,16 +212,12 @@ def _blocks(a: np.ndarray, low: int) -> tuple[np.ndarray, np.ndarray, np.ndarray
     rows = np.flatnonzero(a >= cut)
     top = a[rows]
     order = np.argsort(top, kind="stable")
-    s = top[order]
-    new = np.empty(s.size, dtype=bool)
-    new[:1] = True
-    np.not_equal(s[1:], s[:-1], out=new[1:])
-    starts = np.flatnonzero(new)
-    block = np.cumsum(new) - 1
+    starts, ends = tie_runs(top[order])
+    sizes = ends - starts
     first = np.empty(rows.size, dtype=np.int64)
-    first[order] = (a.size - rows.size) + starts[block]
+    first[order] = (a.size - rows.size) + np.repeat(starts, sizes)
     size = np.empty(rows.size, dtype=np.int64)
-    size[order] = np.diff(np.append(starts, s.size))[block]
+    size[order] = np.repeat(sizes, sizes)
     return rows, first, size
 
 

@@ -137,5 +137,6 @@ def heavy_pvalue(score: float | np.ndarray, n: int | np.ndarray) -> np.ndarray:
         ends.append(p)
     out = (1 - w) * ends[0] + w * ends[1]
     # a score of +-inf is p = 0 or 1, not "missing" (which would also leave it out of m)
-    out[np.isinf(s) & np.isfinite(x)] = (s[np.isinf(s) & np.isfinite(x)] < 0).astype(float)
+    infinite = np.isinf(s) & np.isfinite(x)
+    out[infinite] = (s[infinite] < 0).astype(float)
     return out

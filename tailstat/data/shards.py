@@ -57,6 +57,12 @@ def read_shards(source: Any, dd: Any) -> tuple[Any, str]:
                         f"{exc}).") from None
 
 
+def _parquet_files(folder: str) -> list[str]:
+    """The Parquet files under ``folder`` (any depth), sorted."""
+    return sorted(h for h in glob.glob(os.path.join(folder, "**", "*"), recursive=True)
+                  if h.lower().endswith(PARQUET_SUFFIXES) and os.path.isfile(h))
+
+
 def _folders_as_files(files: list[str]) -> list[str]:
     """Each local folder of a list replaced by its Parquet files; a folder partitioned by
     key (``year=2024/...``) is refused, since its files alone lose the key's column."""
@@ -65,8 +71,7 @@ def _folders_as_files(files: list[str]) -> list[str]:
         if "://" in f or not os.path.isdir(f):
             out.append(f)
             continue
-        inner = sorted(h for h in glob.glob(os.path.join(f, "**", "*"), recursive=True)
-                       if h.lower().endswith(PARQUET_SUFFIXES) and os.path.isfile(h))
+        inner = _parquet_files(f)
         if any("=" in os.path.relpath(os.path.dirname(h), f) for h in inner):
             raise DataError(f"the folder {f!r} is partitioned by key (key=value sub-folders), "
                             "and a list of folders is read file by file, which would lose the "
@@ -91,8 +96,7 @@ def check_same_columns(files: list[str]) -> bool:
         if "://" in f:
             continue
         if os.path.isdir(f):
-            local.extend(sorted(h for h in glob.glob(os.path.join(f, "**", "*"), recursive=True)
-                                if h.lower().endswith(PARQUET_SUFFIXES) and os.path.isfile(h)))
+            local.extend(_parquet_files(f))
         else:
             local.append(f)
     if len(local) < 2:

@@ -34,6 +34,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from tailstat._runs import tie_runs
 from tailstat.errors import DataError
 from tailstat.goodhart._common import (
     centre_of,
@@ -63,16 +64,6 @@ DEFAULT_N = 2 ** np.arange(0, 21)
 #: Largest number of candidates: ``2^53``, the largest whole number every float holds exactly
 #: (the table's ``n`` column is an integer).
 MAX_N = 2.0**53
-
-
-def _groups(us: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Start indices and cumulative end counts of the runs of equal values in sorted ``us``."""
-    new = np.empty(us.shape[0], dtype=bool)
-    new[0] = True
-    np.not_equal(us[1:], us[:-1], out=new[1:])
-    starts = np.flatnonzero(new)
-    ends = np.append(starts[1:], us.shape[0])  # cumulative count c_j
-    return starts, ends
 
 
 def _group_probs(c: np.ndarray, big_n: int, n: float) -> np.ndarray:
@@ -213,7 +204,7 @@ def best_of_n(
     # (a plain sort is about twice as fast as a stable argsort)
     order = np.argsort(x, kind="stable") if vv is not None else None
     us = x[order] if order is not None else np.sort(x)
-    starts, c = _groups(us)
+    starts, c = tie_runs(us)
     gu = us[starts]
     counts = np.diff(np.concatenate([[0], c]))
     # second moments on centred (a large common offset would cancel every digit of the

@@ -35,8 +35,13 @@ from tailstat.gpd._mle import mle
 from tailstat.gpd.gof import _statistics, null_sf
 from tailstat.results import Result
 
-__all__ = ["REFIT_FAILED", "SELECT_CONSTRAINTS", "ThresholdChoice", "forward_stop",
+__all__ = ["ALL_REJECTED", "REFIT_FAILED", "SELECT_CONSTRAINTS", "ThresholdChoice", "forward_stop",
            "select_sorted", "select_threshold"]
+
+#: How the note that every candidate was rejected begins (the report reads it in a tail
+#: model's warnings).
+ALL_REJECTED = "every one of the"
+
 
 #: ``settings["chosen_fit"]`` of a :func:`select_sorted` whose refit of the chosen (thinned)
 #: candidate on all its excesses did not converge: its thinned estimate stands.
@@ -125,6 +130,7 @@ SELECT_CONSTRAINTS: dict[str, list[v.Constraint | None]] = {
 
 
 @v.validate_params({"alpha": SELECT_CONSTRAINTS["alpha"]})
+
 def forward_stop(p_values: np.ndarray, alpha: float) -> tuple[int, np.ndarray]:
     """ForwardStop (G'Sell et al. 2016): number of leading hypotheses to reject.
 
@@ -321,7 +327,7 @@ def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
         notes.append("some candidates have xi < -0.5, where the asymptotic Anderson-Darling "
                      "null distribution is not valid (taken at xi = -0.5).")
     if all_rejected:
-        msg = (f"every one of the {m} candidate thresholds of {name!r} was rejected by the "
+        msg = (f"{ALL_REJECTED} {m} candidate thresholds of {name!r} was rejected by the "
                f"Anderson-Darling tests (ForwardStop, alpha = {alpha}); the highest candidate "
                f"that can be fitted, u = {u[idx]:.6g} ({int(k[idx])} exceedances), is "
                "returned. The GPD may not fit "

@@ -9,6 +9,7 @@ from tailstat._display import significant, visible, visible_name
 from tailstat.classification import TailClassification
 from tailstat.classification.levels import shown_probability
 from tailstat.dependence import MIN_CHI_EXCEED
+from tailstat.gpd.select import ALL_REJECTED
 
 __all__ = ["ci", "dependence_text", "fmt", "headline", "prob", "short_label", "verdict",
            "visible", "visible_name"]
@@ -305,7 +306,7 @@ def _tail_model_shape(model: Any) -> str:
     searched = "ForwardStop" in str(model.settings.get("threshold_method", ""))
     if (searched and ref is not None and len(ref) == 3
             and all(math.isfinite(float(r)) for r in ref) and not ref[1] <= xi_fit <= ref[2]):
-        rejected = any("every one of the" in str(w) for w in getattr(model, "warnings", ()))
+        rejected = any(ALL_REJECTED in str(w) for w in getattr(model, "warnings", ()))
         where = ("the highest candidate of a goodness-of-fit search that rejected a GPD at "
                  "every one" if rejected else
                  "the lowest at which goodness-of-fit tests accept a GPD")
