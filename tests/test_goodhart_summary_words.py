@@ -85,3 +85,18 @@ def test_bounds_at_the_ends_of_the_float_range_are_written() -> None:
     assert fmt_bound(5e-324, up=True) == fmt_bound(5e-324, up=False) == "4.9e-324"
     assert fmt_bound(1.79e308, up=True) == "1.8e+308"
     assert fmt_bound(1.79e308, up=False) == "1.7e+308"
+
+
+def test_a_tail_without_variance_says_its_sd_is_the_samples() -> None:
+    """With ξ >= 1/2 the targets' unit, the sample sd, grows with the sample (Pareto(1.5):
+    about 7.7 at 10^4 and 20 at 10^6), so "3 sd" is not a property of the reward model; a
+    tail with a variance (Pareto(3), ξ = 1/3) gets no such note."""
+    rng = np.random.default_rng(5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        wide = goodhart_summary(rng.pareto(1.5, 10_000), name="wide")
+        narrow = goodhart_summary(rng.pareto(3.0, 10_000), name="narrow")
+    assert wide.tail.xi >= 0.5 and narrow.tail.xi < 0.5
+    note = [w for w in wide.warnings if "no finite variance" in w]
+    assert len(note) == 1 and "'wide'" in note[0] and f"{wide.sd:.4g}" in note[0]
+    assert not any("no finite variance" in w for w in narrow.warnings)

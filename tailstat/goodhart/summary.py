@@ -388,6 +388,17 @@ def _finite_mean(model: TailModel) -> str:
             "than none)")
 
 
+def _sd_note(model: TailModel, sd: float, name: str) -> tuple[str, ...]:
+    """A note when the fitted tail has no finite variance (ξ >= 1/2): the targets' unit, the
+    sample's sd, is then a statistic of this sample that grows with its size."""
+    if not (model.label == "heavy" and model.xi >= 0.5):
+        return ()
+    return (f"the tail of {name!r} is fitted with ξ = {model.xi:.2f} >= 1/2: the reward has no "
+            f"finite variance, so the sd that sets the targets ({sd:.4g}) is this sample's and "
+            "grows with its size; targets in sd compare within this sample, not across "
+            "samples of other sizes (absolute targets: kl_frontier(u, target=[...])).",)
+
+
 @np.errstate(under="ignore")  # underflow to 0 is meant (a caller's seterr(all="raise"))
 def goodhart_summary(
     u: Any,
@@ -507,7 +518,8 @@ def goodhart_summary(
              "frontier_target_sd": float(ext.min()) if len(ext) else None}
     notes = list(dict.fromkeys(model.warnings + fr.warnings + tl.warnings
                                + tuple(bon.attrs.get("warnings", ()))
-                               + ((scale_note,) if scale_note else ())))
+                               + ((scale_note,) if scale_note else ())
+                               + _sd_note(model, sd, nm)))
     settings = {"tail": model.label, "threshold": threshold, "kl_budget": kl_budget,
                 "verdict_sd": vs, "verdict_n": n_v if vv is not None else None,
                 "exploit_ratio": EXPLOIT_RATIO,
