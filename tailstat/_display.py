@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from typing import SupportsFloat
 
-__all__ = ["cut_middle", "key_text", "on_page", "significant", "three_digits", "visible",
-           "visible_name"]
+__all__ = ["cut_middle", "key_text", "on_page", "resolved_digits", "significant", "three_digits",
+           "visible", "visible_name"]
 
 #: The classifier's confident level (``tailstat.classification.levels.CONFIDENT``).
 _CONFIDENT = 0.8
@@ -86,6 +86,14 @@ def significant(value: float, digits: int = 4, scale: float | None = None) -> st
     if f != 0 and math.isfinite(f) and math.isfinite(s) and s > 0:
         digits = min(17, max(digits, math.ceil(math.log10(abs(f) / s)) + 2))
     return f"{f:.{digits}g}".replace("-", "−")
+
+
+def resolved_digits(x: float, resolution: float) -> int:
+    """How many significant digits (4 at least, 17 at most) show a difference of
+    ``resolution`` at ``x`` (an end point and the values compared with it)."""
+    if math.isfinite(x) and x != 0 and math.isfinite(resolution) and resolution > 0:
+        return min(17, max(4, math.ceil(math.log10(abs(x) / resolution)) + 3))
+    return 4
 
 
 def cut_middle(name: str, limit: int) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from tailstat._display import resolved_digits
 from tailstat._validation import check_unmasked
 from tailstat.data import check_sample
 from tailstat.data.groups import binary_gold, without_column_option
@@ -217,10 +218,7 @@ def fmt_resolved(x: float, resolution: float) -> str:
     """``x`` with enough significant digits (4 at least, 17 at most) that a difference of
     ``resolution`` shows: an end point 6.2 above a threshold of 1e6 reads ``1000006.215``,
     not ``1e+06``."""
-    digits = 4
-    if math.isfinite(x) and x != 0 and math.isfinite(resolution) and resolution > 0:
-        digits = min(17, max(4, math.ceil(math.log10(abs(x) / resolution)) + 3))
-    return f"{x:.{digits}g}"
+    return f"{x:.{resolved_digits(x, resolution)}g}"
 
 
 def fmt_num(x: float) -> str:

@@ -174,7 +174,13 @@ class GoodhartSummary(Result):
 def _end(tail: TailModel) -> str:
     """The fitted model's end point, with the digits that resolve it from its threshold (at
     an offset of 1e6 an end 6.2 above the threshold read "1,000,006" or "1e+06")."""
-    return fmt_resolved(tail.endpoint, 0.01 * (tail.endpoint - tail.threshold))
+    return fmt_resolved(tail.endpoint, end_resolution(tail))
+
+
+def end_resolution(tail: TailModel) -> float:
+    """The difference the end point's digits resolve (:func:`_end`): a hundredth of its
+    distance from the threshold."""
+    return 0.01 * (tail.endpoint - tail.threshold)
 
 
 def _pct(p: float) -> str:

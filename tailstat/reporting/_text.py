@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from tailstat._display import significant, visible, visible_name
+from tailstat._display import resolved_digits, significant, visible, visible_name
 from tailstat.classification import TailClassification
 from tailstat.classification.levels import shown_probability
 from tailstat.dependence import MIN_CHI_EXCEED
+from tailstat.goodhart.summary import end_resolution
 from tailstat.gpd.select import ALL_REJECTED
 
 __all__ = ["ci", "dependence_text", "fmt", "headline", "prob", "short_label", "verdict",
@@ -293,6 +294,16 @@ def dependence_text(err: TailClassification | None, chi_row: dict[str, float] | 
     return " ".join(parts)
 
 
+def _sample_max(g: Any) -> str:
+    """The sample maximum; beside a model with an end point, with the digits the end point is
+    written with (the verdict's), so that the maximum never reads past it ("the scores end at
+    0.999968" beside "the sample reaches 1": a review)."""
+    mx, end = g.sample_stops.get("sample_max"), g.tail.endpoint
+    if mx is None or not (math.isfinite(float(mx)) and math.isfinite(end)):
+        return sig(mx, scale=g.sd)
+    return significant(float(mx), resolved_digits(end, end_resolution(g.tail)))
+
+
 def _tail_model_shape(model: Any) -> str:
     """The tail model's GPD shape, and why it may differ from the evidence table's ξ (its
     threshold comes from goodness-of-fit tests, the table's from the classifier's k)."""
@@ -351,7 +362,7 @@ def goodhart_details(g: Any) -> list[str]:
         rough = (f" (fitted to the top {g.tail.n_exceed} values only: {g.tail.n:,} are too few "
                  "for the automatic threshold, so its numbers are rough)"
                  if g.tail.settings.get("why") == "too few values: fast threshold" else "")
-        out.append(f"The sample reaches {sig(stops.get('sample_max'), scale=g.sd)}; above "
+        out.append(f"The sample reaches {_sample_max(g)}; above "
                    f"{sig(stops.get('threshold'), scale=g.sd)} the fitted {g.label} tail "
                    f"model{rough} describes the scores, and it takes over for {where}{fr}."
                    + _tail_model_shape(g.tail))
