@@ -144,6 +144,19 @@ def test_no_by(tmp_path: Path, client) -> None:
     assert res.settings["column"] is None and res.settings["by"] is None
 
 
+def test_a_categorical_reward_column_is_read_as_in_memory(tmp_path: Path) -> None:
+    """Dask validates its empty meta frame, on which a categorical column's map stayed
+    categorical: pandas' TypeError, and the command line's exit 70 (a review)."""
+    rng = np.random.default_rng(6)
+    df = pd.DataFrame({"reward": pd.Categorical(rng.standard_normal(900).round(1)),
+                       "model": np.repeat(["a", "b", "c"], 300)})
+    df.to_parquet(tmp_path / "cat.parquet")
+    res = tsd.analyze(tmp_path / "cat.parquet", "reward", by="model", warn=False)
+    want = ts.analyze(df, "reward", by="model", warn=False)
+    assert list(res.table["label"]) == list(want.table["label"])
+    assert np.allclose(res.table["p_heavy"], want.table["p_heavy"])
+
+
 def test_no_by_constant_column_raises_as_in_memory(tmp_path: Path) -> None:
     pd.DataFrame({"reward": np.ones(100)}).to_parquet(tmp_path / "c.parquet")
     with raises_data_error("constant"):

@@ -543,3 +543,21 @@ def test_a_named_index_saved_in_parquet_is_a_column(tmp_path):
     assert (out["model"] == models).all()
     frame[frame["reward"] > 1.5].to_parquet(tmp_path / "f.parquet")  # index 0, 3, ...
     assert list(read_table(tmp_path / "f.parquet").columns) == ["model", "reward"]
+
+
+@pytest.mark.parametrize("given", ["", "  "])
+def test_an_empty_path_is_refused_not_read_as_the_working_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, given: str) -> None:
+    """``Path("")`` is ``"."``: an empty shell variable (``tailstat classify "$INPUT"``) read
+    every Parquet file of the working folder as the rewards (a review)."""
+    pd.DataFrame({"reward": X}).to_parquet(tmp_path / "unrelated.parquet")
+    monkeypatch.chdir(tmp_path)
+    for call in (lambda: check_sample(given), lambda: ts.classify(given),
+                 lambda: read_table(given)):
+        with raises_data_error("the input path is empty"):
+            call()
+    pytest.importorskip("dask")
+    import tailstat.dask as tsd
+
+    with raises_data_error("the input path is empty"):
+        tsd.analyze(given)

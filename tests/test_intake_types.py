@@ -361,3 +361,22 @@ def test_a_step_column_is_not_analysed_in_place_of_rewards_written_with_a_unit()
     sizes = pd.DataFrame({"size": ["7b", "13b", "70b"] * 200,
                           "reward": np.random.default_rng(1).integers(1, 100, 600)})
     assert check_sample(sizes).n == 600
+
+
+def test_a_complex_value_among_objects_is_refused_not_cut_to_its_real_part() -> None:
+    """An object Series with one complex value was read with numpy's ComplexWarning and its
+    imaginary part dropped; a list or array of the same values is refused (a review)."""
+    s = pd.Series([*X[:-1].tolist(), 5 + 2j], dtype=object)
+    with raises_data_error("complex", "(5+2j)", "row 59"):
+        check_sample(s)
+
+
+def test_categorical_rewards_are_read_as_the_values_they_hold() -> None:
+    """A map over one category (or none, as Dask's empty meta frame) stays categorical, and
+    pandas raised a TypeError on it; now the usual errors, and the values otherwise."""
+    with raises_data_error("constant"):
+        check_sample(pd.Series(pd.Categorical([3.0] * 100)))
+    with raises_data_error("empty"):
+        check_sample(pd.Series(pd.Categorical([])))
+    got = check_sample(pd.Series(pd.Categorical(X)))
+    assert np.array_equal(got.values, X)

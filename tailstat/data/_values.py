@@ -81,6 +81,10 @@ def _other_real(v: Any) -> bool:
             and not isinstance(v, (bool, int, float, np.generic)))
 
 
+def _is_complex(v: Any) -> bool:
+    return isinstance(v, (complex, np.complexfloating))
+
+
 def _is_bool(v: Any) -> bool:
     return isinstance(v, (bool, np.bool_))
 
@@ -149,6 +153,10 @@ def _to_float_array(obj: Any, name: str, *, rounding: bool = True) -> np.ndarray
     ``rounding``: warn of integers a float64 rounds (:func:`warn_inexact_integers`; the Dask
     path, which reads a Series per partition, warns once itself)."""
     if isinstance(obj, pd.Series):
+        if isinstance(obj.dtype, pd.CategoricalDtype):  # read as the values it holds: a map
+            # over one category (or none: Dask's empty meta) stays categorical, and .any()
+            # on it raised pandas' TypeError (a review)
+            obj = obj.astype(object)
         dtype = obj.dtype
         if pd.api.types.is_bool_dtype(dtype):
             raise DataError(f"{name!r} holds booleans, not rewards; pass a numeric column.")
@@ -165,6 +173,10 @@ def _to_float_array(obj: Any, name: str, *, rounding: bool = True) -> np.ndarray
             return obj.to_numpy(dtype=np.float64, na_value=np.nan)
         if obj.map(_is_bool).any():
             raise DataError(f"{name!r} holds booleans, not rewards; pass numeric values.")
+        cplx = obj.map(_is_complex).to_numpy(dtype=bool)
+        if cplx.any():  # to_numeric drops the imaginary part with numpy's ComplexWarning
+            raise DataError(f"{name!r} holds complex numbers ({_show(obj[cplx].iloc[0])} at "
+                            f"row {_show(obj.index[cplx][0])}); rewards must be real.")
         masked = obj.map(lambda v: v is np.ma.masked or _signalling_nan(v))
         if masked.any():  # numpy.ma.masked, or a Decimal sNaN (pandas cannot hash it): missing
             obj = obj.where(~masked, np.nan)

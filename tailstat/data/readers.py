@@ -487,6 +487,9 @@ def read_any(data: Any, *, format: str | None = None,
     fmt = None if format in (None, "auto") else format
     if isinstance(data, str) and data == "-":
         return _read_stdin(fmt, scores=scores, by=by, step_bins=step_bins)
+    if isinstance(data, str) and not data.strip():  # Path("") is ".": the working folder's
+        # Parquet files were read as the input (an empty shell variable, a review)
+        raise _files.empty_path(data)
     if not isinstance(data, (str, os.PathLike)):
         if fmt == "rewardbench":
             return read_rewardbench(data, scores)  # type: ignore[arg-type]

@@ -16,10 +16,16 @@ import pandas as pd
 
 from tailstat.errors import DataError
 
-__all__ = ["PARQUET_SUFFIXES", "check_same_columns", "expand_paths", "read_shards"]
+__all__ = ["PARQUET_SUFFIXES", "check_same_columns", "empty_path", "expand_paths", "read_shards"]
 
 #: File endings read as Parquet.
 PARQUET_SUFFIXES = (".parquet", ".pq", ".parq")
+
+
+def empty_path(given: str) -> DataError:
+    """The error for an input path that is an empty (or blank) string."""
+    return DataError(f"the input path is empty ({given!r}): pass a file, a folder of Parquet "
+                     "files, or '-' for standard input.")
 
 
 def read_shards(source: Any, dd: Any) -> tuple[Any, str]:
@@ -136,6 +142,8 @@ def expand_paths(given: list[str]) -> list[str]:
     """Local globs expanded, local paths checked; remote URLs (``s3://...``) left to Dask."""
     files: list[str] = []
     for p in given:
+        if not p.strip():  # os.path.exists("") is False, but glob and Dask read "" as "."
+            raise empty_path(p)
         if "://" in p:
             files.append(p)
             continue
