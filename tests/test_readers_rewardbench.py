@@ -52,3 +52,16 @@ def test_boolean_scores_are_refused() -> None:
                        "scores_rejected": [True, False, [True, 0.2]]})
     with raises_data_error("holds True, not a number"):
         read_rewardbench(df, scores="rejected")
+
+
+@pytest.mark.parametrize("side", ["scores_chosen", "scores_rejected"])
+def test_rewardbench_margin_refuses_an_infinite_score(side: str) -> None:
+    """inf - inf is NaN, which the intake dropped as a missing margin (exit 0), while the same
+    file with --scores chosen was refused for its infinite reward (a review)."""
+    rows = {"scores_chosen": [[1.0], [2.0], [0.5]], "scores_rejected": [[0.0], [1.5], [0.1]]}
+    rows[side][1] = [np.inf]
+    df = pd.DataFrame(rows)
+    if side == "scores_chosen":
+        df.loc[1, "scores_rejected"] = [np.inf]
+    with raises_data_error("row 1", "infinite", side.split("_")[1]):
+        read_rewardbench(df, "margin")
