@@ -552,3 +552,15 @@ def test_clipped_scores_whose_count_is_a_candidates_are_fitted_below_them(clippe
     assert choice.n_exceed > clipped
     assert fit.n_exceed > clipped and np.isfinite(fit.xi)
     assert summary.label == "bounded"
+
+
+def test_thresholds_that_leave_nothing_above_them_are_refused() -> None:
+    """Every threshold above the data gave a table of NaN without a word, where fit_gpd and
+    select_threshold refuse the same thresholds (a review); one usable threshold is enough."""
+    x = np.random.default_rng(3).standard_normal(500)
+    with pytest.raises(DataError, match=r"no threshold given leaves 10 .*lower thresholds"):
+        threshold_stability(x, thresholds=[1e6])
+    with pytest.raises(DataError, match=r"no threshold given leaves 1 .*95 is a score"):
+        mean_excess(x, thresholds=[1e6, 95])
+    me = mean_excess(x, thresholds=[0.0, 1e6])
+    assert np.isfinite(me.mean_excess[0]) and np.isnan(me.mean_excess[1])

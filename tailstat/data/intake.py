@@ -91,7 +91,11 @@ class Sample(Result):
     Attributes
     ----------
     values : numpy.ndarray
-        The finite values, float64, read-only, in the caller's order.
+        The finite values, float64, read-only, in the caller's order. When the input was
+        already a finite float64 array they are a read-only *view* of it (10^7 values are
+        not copied): a change the caller makes to that array afterwards shows here too, and
+        functions given the Sample do not validate it again. Make the Sample again after
+        changing its source (or pass ``x.copy()``).
     name : str
         A label for reports (column name, group key, or ``"x"``).
     n_nan_dropped : int

@@ -194,14 +194,14 @@ def read_rewardbench(data: Any, scores: Literal["chosen", "rejected", "both", "m
                           "with no score at all gives no margin); fill or drop them if each "
                           "margin should use every score.", InputWarning,
                           stacklevel=user_level())
-        for side, lists in (("chosen", chosen), ("rejected", rejected)):
+        for which, lists in (("chosen", chosen), ("rejected", rejected)):
             # inf - inf is NaN, which the intake would drop as missing: an infinite score is
             # refused here as the other --scores refuse it (a review)
             row = next((i for i, s in enumerate(lists) if np.isinf(s).any()), None)
             if row is not None:
                 where = "" if source == "in-memory table" else f"{source}: "
                 raise DataError(f"{where}RewardBench row {row} holds an infinite "
-                                f"{side} score; an infinite reward is a bug upstream (an "
+                                f"{which} score; an infinite reward is a bug upstream (an "
                                 "overflow, a division by zero): fix or drop that row.")
         real = [([e for e in c if e == e], [e for e in r if e == e])  # NaN != NaN: left out
                 for c, r in zip(chosen, rejected, strict=True)]

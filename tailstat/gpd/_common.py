@@ -40,6 +40,7 @@ __all__ = [
     "MIN_EXCEEDANCES",
     "TopValues",
     "check_exceedances",
+    "check_some_exceeded",
     "default_k_grid",
     "grid_thresholds",
     "peaks_input",
@@ -260,6 +261,17 @@ def peaks_input(x: Any, column: Hashable | None = None, *, name: str | None = No
     if isinstance(x, TailSummary):
         return top_values(x, column, name=name)
     return check_sample(x, column, name=name)
+
+
+def check_some_exceeded(top: TopValues, u: np.ndarray, k: np.ndarray, need: int) -> None:
+    """A DataError when no threshold given leaves ``need`` values above it: the result would
+    be NaN in every row, without a word (``fit_gpd`` and ``select_threshold`` refuse such
+    thresholds; a review)."""
+    if k.size and int(k.max()) < need:
+        raise DataError(
+            f"no threshold given leaves {need} value(s) of {top.name!r} above it (the lowest, "
+            f"{float(u[0]):g}, leaves {int(k[0])}; the largest score is {top.maximum:g}): give "
+            "lower thresholds= (scores, not quantile levels: 95 is a score of 95).")
 
 
 def grid_thresholds(top: TopValues, thresholds: Any, m: int) -> tuple[np.ndarray, str]:

@@ -36,6 +36,7 @@ from tailstat.gpd._common import (
     MIN_EXCEEDANCES,
     TopValues,
     check_exceedances,
+    check_some_exceeded,
     default_k_grid,
     grid_thresholds,
     top_values,
@@ -333,6 +334,7 @@ def mean_excess(x: Any, thresholds: Any = None, *, ci: float = 0.95, column: Has
     n, name = tv.n, tv.name
     u, how = grid_thresholds(tv, thresholds, n_thresholds)
     k = tv.n_above(u)
+    check_some_exceeded(tv, u, k, 1)
     # in units of (a power of two near) the largest magnitude: exact for ordinary data, and
     # neither the sums nor the squares overflow at any finite magnitude
     scale = pow2_scale(tv.minimum, tv.maximum, u)
@@ -461,6 +463,7 @@ def threshold_stability(x: Any, thresholds: Any = None, *, ci: float = 0.95,
     n, name = tv.n, tv.name
     u, how = grid_thresholds(tv, thresholds, n_thresholds)
     k = tv.n_above(u)
+    check_some_exceeded(tv, u, k, MIN_EXCEEDANCES)
     m = u.shape[0]
     held = tv.held
     # fitted in units of (a power of two near) the largest magnitude: exact, and no overflow
