@@ -235,3 +235,13 @@ def test_copies_of_one_output_that_fill_the_shallow_depths_are_refused() -> None
     # a few copies: the features decide, with the note
     c = ts.classify(np.r_[body, np.full(5, 10.0)], warn=False)
     assert c.label == "heavy" and any("far above the next score" in w for w in c.warnings)
+
+
+@pytest.mark.parametrize("n", [-1, 0, None, float("nan"), 10.0, True])
+def test_depth_helpers_refuse_what_is_no_sample_size(n: object) -> None:
+    """k_for(-1) raised a TypeError about complex numbers, k_for(0) answered 12 (a review)."""
+    from tailstat.classification import k_levels
+
+    for helper in (k_for, k_levels):
+        with pytest.raises(ts.DataError, match="n must be a sample size"):
+            helper(n)  # type: ignore[arg-type]

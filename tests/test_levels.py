@@ -3,6 +3,8 @@ gate of ``classify --fail-on heavy --level`` and TailMonitor's warning."""
 
 from __future__ import annotations
 
+import pytest
+
 from tailstat.classification.levels import (
     CONFIDENT,
     MAX_PROBABILITY,
@@ -10,6 +12,7 @@ from tailstat.classification.levels import (
     reaches_level,
     shown_probability,
 )
+from tailstat.errors import DataError
 
 
 def test_a_level_is_reached_exactly_as_a_verdict_is_confident() -> None:
@@ -23,3 +26,12 @@ def test_a_level_is_reached_exactly_as_a_verdict_is_confident() -> None:
     assert applied_level(0.98) == applied_level(MAX_PROBABILITY) < MAX_PROBABILITY
     assert reaches_level(MAX_PROBABILITY - 3e-5, 0.98)
     assert not reaches_level(0.97, 0.98)
+
+
+@pytest.mark.parametrize("level", ["abc", "95%", 1.5, 0.0, float("nan"), True, None])
+def test_a_level_that_is_no_probability_is_refused(level: object) -> None:
+    """'abc' raised float()'s ValueError, 1.5 was read as 0.979 and NaN passed (a review)."""
+    with pytest.raises(DataError, match="level must be a probability in"):
+        applied_level(level)  # type: ignore[arg-type]
+    with pytest.raises(DataError, match="level must be a probability in"):
+        reaches_level(0.5, level)  # type: ignore[arg-type]

@@ -30,9 +30,11 @@ every feature location-invariant; each estimator is scale-invariant.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
+from tailstat.errors import DataError
 from tailstat.estimators import kernels
 
 FEATURES = ("xi_moment_deep", "log_theta_deep", "xi_moment", "log_theta", "xi_moment_high",
@@ -81,8 +83,17 @@ def centre_depth(n: int) -> int:
     return int(max(k2 + 2, min((n - 1) // 2, 4 * k2)))
 
 
+def _check_size(n: Any) -> int:
+    """``n`` as a sample size (an integer >= 1), or a DataError (public helpers: ``k_for(-1)``
+    raised a TypeError about complex numbers, ``k_for(0)`` answered 12)."""
+    if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or n < 1:
+        raise DataError(f"n must be a sample size (an integer >= 1); got {n!r} instead.")
+    return int(n)
+
+
 def k_levels(n: int) -> tuple[int, int, int]:
     """The three depths ``(k1, k2, k3)`` for a sample of size ``n`` (``k1 = c / 2``)."""
+    n = _check_size(n)
     k2 = _k2(n)
     k1 = int(max(k2 + 1, centre_depth(n) // 2))
     k3 = int(max(5, k2 // 4))
@@ -100,7 +111,7 @@ def k_for(n: int) -> int:
 
     The classifier needs the top ``k_for(n) + 1`` order statistics ``X(n), ..., X(n - c)``.
     """
-    return centre_depth(n)
+    return centre_depth(_check_size(n))
 
 
 def depths(n: int) -> tuple[int, int, int, int, int]:

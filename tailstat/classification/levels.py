@@ -9,8 +9,12 @@ only approach it.
 from __future__ import annotations
 
 import math
+from numbers import Real
+
+import numpy as np
 
 from tailstat.classification._likelihood import UNIFORM_MIX
+from tailstat.errors import DataError
 
 __all__ = ["CAP_MARGIN", "CONFIDENT", "LEVEL_SLACK", "MAX_PROBABILITY", "applied_level",
            "reaches_level", "shown_probability"]
@@ -35,6 +39,10 @@ CAP_MARGIN = 1e-3
 def applied_level(level: float) -> float:
     """The level a probability is held to: ``level``, or ``MAX_PROBABILITY - CAP_MARGIN``
     (0.979) for a level above that, which clear heavy tails only approach."""
+    if isinstance(level, (bool, np.bool_)) or not isinstance(level, (Real, np.floating)) \
+            or not 0.0 < float(level) < 1.0:
+        raise DataError(f"level must be a probability in (0, 1), e.g. 0.8; got {level!r} "
+                        "instead.")
     return min(float(level), MAX_PROBABILITY - CAP_MARGIN)
 
 
