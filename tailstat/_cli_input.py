@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from tailstat._cli_output import DEFAULT_FDR, in_option_words
-from tailstat._display import visible, visible_name
+from tailstat._display import no_group_classified, visible
 from tailstat.errors import DataError, InputWarning, TailstatWarning
 
 __all__: list[str] = []
@@ -230,14 +230,7 @@ def _no_group_left(res: Any) -> None:
     if not res.classifications:
         # every group named, with its reason (five cut to the first three left two unnamed;
         # the line is cut at its end past 1200 characters)
-        keys = [visible_name(k) for k in res.failures]
-        cap = FAILURES_SHOWN
-        named = ", ".join(keys[:cap]) + (f" and {len(keys) - cap} more" if len(keys) > cap
-                                          else "")
-        reasons = "; ".join(f"{name}: {why}"
-                            for name, why in zip(keys[:cap], res.failures.values(), strict=False))
-        raise DataError(f"no group could be classified ({len(keys)} group"
-                        f"{'s' if len(keys) != 1 else ''}: {named}. {reasons})")
+        raise DataError(no_group_classified(res.failures, FAILURES_SHOWN))
 
 
 class OptionError(DataError):

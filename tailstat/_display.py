@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
-from typing import SupportsFloat
+from collections.abc import Mapping
+from typing import Any, SupportsFloat
 
-__all__ = ["cut_middle", "key_text", "on_page", "resolved_digits", "significant", "three_digits",
-           "visible", "visible_name"]
+__all__ = ["cut_middle", "key_text", "no_group_classified", "on_page", "resolved_digits",
+           "significant", "three_digits", "visible", "visible_name"]
 
 #: The classifier's confident level (``tailstat.classification.levels.CONFIDENT``).
 _CONFIDENT = 0.8
@@ -103,3 +104,16 @@ def cut_middle(name: str, limit: int) -> str:
         return name
     half = (limit - 1) // 2
     return name[:half] + "…" + name[-half:]
+
+
+def no_group_classified(failures: Mapping[Any, Any], shown: int) -> str:
+    """The message when no group could be classified: how many, the first ``shown`` named
+    with their reasons (the report and ``tailstat classify`` worded it two ways, with ".;"
+    where a reason's full stop met the separator)."""
+    keys = [visible_name(k) for k in failures]
+    named = ", ".join(keys[:shown]) + (f" and {len(keys) - shown} more" if len(keys) > shown
+                                       else "")
+    reasons = "; ".join(f"{name}: {str(why).rstrip().rstrip('.')}"
+                        for name, why in zip(keys[:shown], failures.values(), strict=False))
+    return (f"no group could be classified ({len(keys)} group{'s' if len(keys) != 1 else ''}: "
+            f"{named}). {reasons}.")

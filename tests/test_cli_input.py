@@ -122,7 +122,8 @@ def test_when_no_group_can_be_classified_every_group_is_named(tmp_path: Path,
     assert main(["classify", str(tmp_path / "f.csv"), "--column", "reward", "--by", "model",
                  "-q"]) == 2
     err = capsys.readouterr().err
-    assert "no group could be classified (5 groups: allnan, const, const2, small, ties." in err
+    assert "no group could be classified (5 groups: allnan, const, const2, small, ties)." in err
+    assert ".;" not in err
     assert "small: " in err and "ties: " in err
 
 

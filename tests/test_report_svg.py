@@ -5,11 +5,13 @@ tailstat.plot that the report draws."""
 from __future__ import annotations
 
 import itertools
+import warnings
 from xml.etree import ElementTree
 
 import numpy as np
 import pytest
 
+import tailstat as ts
 from tailstat import plot
 from tailstat.reporting import _svg_scale as sc
 from tailstat.reporting._svg import SvgFigure, xml_text
@@ -396,3 +398,20 @@ def test_the_y_offset_ends_the_y_label_instead_of_meeting_it_and_the_title() -> 
     fig, ax = _panel()  # without a label, the offset stays above the axis
     ax.plot([0.0, 1.0, 2.0], [1e-10, 3e-10, 2e-10])
     assert any("".join(t.itertext()) == "×1e−10" for t in _parse(fig).iter(f"{SVG}text"))
+
+
+def test_the_stability_panel_reaches_the_classifiers_threshold_at_small_n() -> None:
+    """At n = 100-200 the panel's points started at 30 exceedances, above the classifier's k
+    (10-20): the threshold it marks, and the fit the tables quote, were not on it (a
+    review)."""
+    from tailstat.reporting._compute import compute_group
+    from tailstat.sketch import TailSketch
+
+    for n in (60, 100, 200):
+        x = np.random.default_rng(n).normal(size=n)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            c = ts.classify(x)
+            st = compute_group(TailSketch.from_sample(x), c).stability
+        assert st is not None and int(st.n_exceed.min()) <= c.k
+        assert np.isfinite(st.xi[st.n_exceed == st.n_exceed.min()]).all()

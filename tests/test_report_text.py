@@ -193,7 +193,10 @@ def test_an_uncertain_verdict_does_not_promise_what_its_explanation_denies() -> 
     for c in (coarse, repeated):
         assert "would not settle" in c.explain() or "too few distinct values" in c.explain()
         assert "More samples would settle it" not in T.certainty(c)
-    assert not plain.confident and "More samples would settle it." in T.certainty(plain)
+    # and where explain() does say more data would settle it, certainty() does not say it
+    # again: the card read "... would settle it. ... More samples would settle it." (a review)
+    assert not plain.confident and "would settle it" in plain.explain()
+    assert "settle" not in T.certainty(plain)
 
 
 def test_best_of_n_sizes_all_within_the_reach_are_not_said_to_stay_above_the_model() -> None:
@@ -277,3 +280,18 @@ def test_the_sample_maximum_never_reads_past_the_models_end_point() -> None:
         end = float(re.search(r"end at ([0-9.]+)", g.verdict).group(1))
         reach = float(re.search(r"reaches ([0-9.]+)", " ".join(T.goodhart_details(g))).group(1))
         assert reach <= end and abs(reach - x.max()) <= 1e-6
+
+
+def test_best_of_n_names_the_models_reward_beside_the_samples() -> None:
+    """The line gave the tail model's best-of-1000 reward (9.509) beside the sample's true
+    utility, while the gold comparison and the JSON read the sample's (8.832) (a review)."""
+    rng = np.random.default_rng(8)
+    x = rng.standard_t(3.0, 5000)  # best-of-1024 past the sample's reach: the model's
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        g = ts.goodhart_summary(x, n=[1024])
+    row = g.best_of_n.loc[g.best_of_n["n"] == 1024].iloc[0]
+    assert abs(row["u"] - row["u_sample"]) > 0.01 * g.sd  # the model has taken over
+    line = next(s for s in T.goodhart_details(g) if s.startswith("Best-of-1,024"))
+    assert "under the fitted tail model" in line and "in the sample's own scores" in line
+    assert T.sig(row["u_sample"], scale=g.sd) in line and T.sig(row["u"], scale=g.sd) in line

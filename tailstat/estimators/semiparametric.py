@@ -403,8 +403,9 @@ _AUTO_K_NOTE = """ The rule trades bias for noise, and the interval at its k
         14% and 3%, the moment estimator's 87% and 90%. On light and bounded tails the
         moment estimator's intervals at its rule's k miss too, nearly always above the truth:
         exponential + 1 (ξ = 0) 80% at n = 5,000 and 76% at 20,000, GPD(ξ = -0.2) + 1 76%
-        and 67%; 94-97% at ``k = ceil(sqrt(n))`` (``benchmarks/auto_k_coverage.py``). Read the interval
-        as the noise at that k; the path over k (:func:`tail_path`) shows the bias."""
+        and 67%; 94-97% at ``k = ceil(sqrt(n))`` (``benchmarks/auto_k_coverage.py``). Read
+        the interval as the noise at that k; the path over k (:func:`tail_path`) shows the
+        bias."""
 
 _DOC_PARAMS = """
     Parameters
@@ -512,7 +513,7 @@ def _lowest_read(spec: Any, k: Any) -> Any:
 
 @v.validate_params({"method": [v.StrOptions(ESTIMATORS)],
                     "k_max": [v.Interval(Integral, 1, None), None], "ci": [v.CI],
-                    "column": v.COLUMN})
+                    "column": v.COLUMN, "warn": [v.InstanceOf(bool, np.bool_)]})
 def tail_path(
     x: Any,
     method: str = "hill",
@@ -520,6 +521,7 @@ def tail_path(
     k_max: int | None = None,
     ci: float = 0.95,
     column: Hashable | None = None,
+    warn: bool = True,
 ) -> pd.DataFrame:
     """Estimates for every k = 1..k_max in one vectorised pass, as a tidy DataFrame.
 
@@ -538,6 +540,9 @@ def tail_path(
     ci : float
         Level of the pointwise asymptotic intervals, in [0.5, 1).
     column : str or int, optional
+    warn : bool
+        Issue a :class:`~tailstat.errors.TiesWarning` when the top order statistics are
+        mostly tied (default); the report passes ``False`` and notes the ties itself.
 
     Returns
     -------
@@ -592,7 +597,8 @@ def tail_path(
     # k says (a path gave Hill 0 with a zero-width "95%" interval there)
     lowest = _lowest_read(spec, ks)
     est = np.where(desc[lowest] == desc[0], np.nan, est)
-    if tail.warn_ties(k_max) > 0 and not np.isfinite(est).any():  # ratings, 0/1 rewards
+    tied_share = tail.warn_ties(k_max) if warn else tail.tie_fraction(k_max)
+    if tied_share > 0 and not np.isfinite(est).any():  # ratings, 0/1 rewards
         raise DataError(_all_tied(method, tail, min(k_max, tied := int(np.count_nonzero(
             desc == desc[0])) - 1), tied, None, None))
     se = _sd(method, est) / np.sqrt(ks)

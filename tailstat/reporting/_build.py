@@ -17,7 +17,7 @@ from typing import Any, Literal
 from tailstat import _validation as v
 from tailstat._atomic import check_target, write_text
 from tailstat._blas import one_blas_thread
-from tailstat._display import on_page, visible, visible_name
+from tailstat._display import no_group_classified, on_page, visible, visible_name
 from tailstat._group_warnings import missing_keys_note
 from tailstat.analysis import TailAnalysis, analyze, analyze_groups
 from tailstat.analysis_goodhart import add_goodhart, run_goodhart_task
@@ -175,8 +175,7 @@ def _build(analysis_or_data: Any, path: str | os.PathLike[str], *, title: str | 
             raise DataError("nothing to report: the analysis has no groups (no rows were "
                             "analysed). Analyse data with at least one group of rewards.")
         if require_success and not analysis.classifications:
-            reasons = "; ".join(f"{k}: {r}" for k, r in list(analysis.failures.items())[:3])
-            raise DataError(f"no group could be analysed ({reasons})")
+            raise DataError(no_group_classified(analysis.failures, 3))
         mode = _figures_mode(figures, analysis, report_warnings)
         if mode == "all":
             workers.start(len(analysis.classifications))

@@ -108,19 +108,22 @@ def compute_group(sketch: TailSketch | None, c: TailClassification,
     # reward's offset is arbitrary
     z = UpperTail(desc=tail.desc - centre, n=n, name=tail.name)
     for method in ("hill", "moment", "pickands"):
-        df = _attempt(out, f"{method} path", partial(tail_path, z, method))
+        df = _attempt(out, f"{method} path", partial(tail_path, z, method, warn=False))
         if df is not None and np.isfinite(df["estimate"].to_numpy()).any():
             out.paths[method] = df
     # θ of the values above the centre, read as a sample of their own (as the classifier's θ)
     depth = min(int(c.settings.get("centre_depth") or z.k_max), z.k_max)
     above = UpperTail(desc=z.desc[:depth], n=depth, name=tail.name)
-    out.theta_path = _attempt(out, "Weibull-tail path", lambda: tail_path(above, "weibull_tail"))
+    out.theta_path = _attempt(out, "Weibull-tail path",
+                              lambda: tail_path(above, "weibull_tail", warn=False))
     # peaks over threshold: mean excess, threshold stability, the GPD at the classifier's k
     top = k_max
     ks_me = np.unique(np.geomspace(min(10, top), top, 200).astype(int))
     out.mean_excess = _attempt(out, "mean excess",
                                lambda: gpd.mean_excess(sketch, tail.desc[ks_me]))
-    lo = max(gpd.MIN_EXCEEDANCES * 3, min(30, top))
+    # from 30 exceedances, or from the classifier's k where that is fewer (at n = 100-200
+    # its threshold, marked on the panel, lay above every point drawn: a review)
+    lo = min(max(gpd.MIN_EXCEEDANCES * 3, min(30, top)), max(k, gpd.MIN_EXCEEDANCES))
     ks_st = np.unique(np.geomspace(min(lo, top), top, STABILITY_POINTS).astype(int))
     out.stability = _attempt(out, "threshold stability",
                              lambda: gpd.threshold_stability(sketch, tail.desc[ks_st]))

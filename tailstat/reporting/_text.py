@@ -153,13 +153,11 @@ def certainty(c: TailClassification) -> str:
     if p >= 0.8:
         return (f"The evidence favours {c.label} (P = {prob(p)}), but {runner[1]} is not "
                 f"ruled out (P = {prob(runner[0])}).")
-    # the explanation beside it says what would settle it: more samples do not for scores
-    # on too few levels or a repeated maximum (it said so, and this "More samples would
-    # settle it." right after it)
-    more = ("" if c.settings.get("coarse_levels") or c.pattern == "repeated-max" else
-            " More samples would settle it.")
+    # the explanation beside it (explain()) says what would settle it, in words that fit
+    # the case (more data, the largest scores, or noise for coarse scores): a "More samples
+    # would settle it." here repeated it, or contradicted it (a review)
     return (f"The evidence is not conclusive: P({c.label}) = {prob(p, c.confident)} against "
-            f"P({runner[1]}) = {prob(runner[0])}, so the verdict is shown as uncertain.{more}")
+            f"P({runner[1]}) = {prob(runner[0])}, so the verdict is shown as uncertain.")
 
 
 def goodhart_provisional(g: Any) -> str:
@@ -383,6 +381,14 @@ def goodhart_details(g: Any) -> list[str]:
             gain = (u - g.mean) / g.sd if g.sd > 0 else math.nan
             text = (f"Best-of-{n_show:,} (KL {fmt(float(r['kl']))} nats): mean reward "
                     f"{sig(u, scale=g.sd)}, {fmt(gain)} sd above today's")
+            if math.isfinite(own) and abs(own - u) > 1e-9 * max(1.0, abs(u)):
+                # the model's value beside the sample's, each named: the line read as one
+                # number beside the gold comparison's other (a review)
+                own_gain = (own - g.mean) / g.sd if g.sd > 0 else math.nan
+                text = (f"Best-of-{n_show:,} (KL {fmt(float(r['kl']))} nats): mean reward "
+                        f"{sig(u, scale=g.sd)} under the fitted tail model ({fmt(gain)} sd "
+                        f"above today's), {sig(own, scale=g.sd)} in the sample's own scores "
+                        f"({fmt(own_gain)} sd)")
         if "v" in bon and math.isfinite(float(r["v"])):
             v0 = float(bon["v"].iloc[0])
             v1 = float(r["v"])  # to the resolution of its gain (gold near 10^6 too)
