@@ -246,6 +246,13 @@ def _to_float_array(obj: Any, name: str, *, rounding: bool = True) -> np.ndarray
         warn_inexact_integers(np.array([v for v in obj if _big_int(v)], dtype=object), name)
     if kind == "f" and arr.dtype == np.float64:
         return arr
+    if kind == "f" and arr.dtype.itemsize > 8:  # long double: values past the float64 range
+        # were cast to inf with numpy's overflow warning, then called infinite (a review)
+        big = np.isfinite(arr) & (np.abs(arr) > np.finfo(np.float64).max)
+        if big.any():
+            raise DataError(f"{name!r} holds a number too large for a float64 (beyond about "
+                            f"1.8e308) at row {int(np.flatnonzero(big)[0])}: rescale or "
+                            "remove it.")
     if kind in "iuf":
         return arr.astype(np.float64)
     if kind == "b":
