@@ -144,6 +144,12 @@ def test_no_by(tmp_path: Path, client) -> None:
     assert res.settings["column"] is None and res.settings["by"] is None
 
 
+def test_an_empty_list_of_paths_is_said_to_be_empty() -> None:
+    """It read "reads ... a list of them; got a list" (a review)."""
+    with raises_data_error("empty list of paths"):
+        tsd.analyze([])
+
+
 def test_a_categorical_reward_column_is_read_as_in_memory(tmp_path: Path) -> None:
     """Dask validates its empty meta frame, on which a categorical column's map stayed
     categorical: pandas' TypeError, and the command line's exit 70 (a review)."""
