@@ -526,3 +526,12 @@ def test_levels_in_labels_keep_the_digits_a_large_offset_needs() -> None:
     y = rng.normal(size=5000) - 60
     assert "reward + 65.25" in plot.survival(y, _ax(), shift=-65.25).get_xlabel()
     assert "− −" not in plot.survival(y, _ax(), shift=-65.25).get_xlabel()
+
+
+def test_path_labels_do_not_repeat_the_method_as_a_name() -> None:
+    """The report passes {method: path}: the legend read "hill: Hill", "moment: moment
+    (DEdH)" (a review); names that say something else are kept."""
+    x = np.random.default_rng(0).pareto(2.0, 5000) + 1.0
+    ax = plot.path({m: ts.tail_path(x, m) for m in ("hill", "moment")})
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels[:2] == ["Hill", "moment (DEdH)"]

@@ -339,7 +339,10 @@ def path(
         label = METHOD_LABELS.get(method, method)
         ax.plot(ks[idx], est[idx], METHOD_STYLES.get(method, "-"),
                 lw=1.3 if method != "pickands" else 1.0, color=color,
-                label=label if name is None else f"{literal(name)}: {label}")
+                # a name that only repeats the method ("hill: Hill") is left out (a review)
+                label=label if name is None or str(name).lower() in (method.lower(),
+                                                                     label.lower())
+                else f"{literal(name)}: {label}")
         lo, hi = pick(df, ("ci_low",), "ci"), pick(df, ("ci_high",), "ci")
         if band and lo is not None and hi is not None:
             if not (method == "pickands" and len(frames) > 1):
