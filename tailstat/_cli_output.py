@@ -158,15 +158,11 @@ def classify_document(res: Any, *, gate: dict[str, Any] | None = None,
         # that holds "; " into pieces); a failed group's cell as it is
         row["warnings"] = (list(c.warnings) if c is not None
                            else _as_warning_list(row.get("warnings")))
-        # a non-finite float key (inf, nan) became null, which the schema does not allow and
-        # which no longer matches its classification's key: write it as that key is written
+        # (a non-finite float key is written as text by to_dict, as its classification's)
         if isinstance(key, tuple):
-            row["group"] = [_json_key(part) for part in key]
             # the string the group is known by in classifications, goodhart, failures and
             # the gate's lists (a review: joining them to the table meant rebuilding it)
             row["key"] = str(key)
-        else:
-            row["group"] = _json_key(key, row["group"])
     for c in body.get("classifications", {}).values():
         if "warnings" in c:
             c["warnings"] = _as_warning_list(c["warnings"])
@@ -176,18 +172,6 @@ def classify_document(res: Any, *, gate: dict[str, Any] | None = None,
     if gate is not None:
         doc["gate"] = gate
     return doc
-
-
-def _json_key(key: Any, written: Any = None) -> Any:
-    """A group key (or part of one) as the JSON document writes it: a non-finite float as
-    text (``"inf"``, ``"nan"``), anything else as :meth:`TailAnalysis.to_dict` wrote it."""
-    if isinstance(key, (float, np.floating)) and not math.isfinite(key):
-        return str(float(key))
-    if written is not None:
-        return written
-    from tailstat.results import jsonable
-
-    return jsonable(key)
 
 
 def _gate(res: Any, fail_on: str | None, level: float, fdr_given: bool) -> tuple[int, dict | None]:

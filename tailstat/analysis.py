@@ -168,9 +168,9 @@ class TailAnalysis(Result):
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe: the table, the settings and each group's classification."""
-        from tailstat.results import jsonable
+        from tailstat.results import jsonable, table_json
 
-        return {"result": "TailAnalysis", "table": jsonable(self.table),
+        return {"result": "TailAnalysis", "table": table_json(self.table),
                 "settings": jsonable(self.settings),
                 "classifications": {str(k): v.to_dict() for k, v in self.classifications.items()},
                 "failures": {str(k): v for k, v in self.failures.items()},

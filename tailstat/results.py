@@ -33,7 +33,7 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 
-__all__ = ["Interval", "Result", "jsonable"]
+__all__ = ["Interval", "Result", "json_key", "jsonable", "table_json"]
 
 
 @dataclass(frozen=True)
@@ -171,6 +171,39 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [jsonable(v) for v in value]
     return str(value)
+
+
+def json_key(key: Any) -> Any:
+    """A group key as JSON writes it: a tuple as the list of its parts, a non-finite float as
+    its text (``"inf"``, ``"nan"``: :func:`jsonable` makes it null, and two groups ``inf`` and
+    ``-inf`` became one), anything else as :func:`jsonable` writes it.
+
+    Parameters
+    ----------
+    key : object
+        A group key (a tuple for several ``by`` columns).
+    """
+    if isinstance(key, tuple):
+        return [json_key(part) for part in key]
+    if isinstance(key, (float, np.floating)) and not math.isfinite(key):
+        return str(float(key))
+    return jsonable(key)
+
+
+def table_json(table: pd.DataFrame) -> list[dict[str, Any]]:
+    """:func:`jsonable` of an analysis table, its ``group`` cells as :func:`json_key` writes
+    them (as the classifications are keyed: the rows join them again; a review).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        An analysis table (:attr:`tailstat.TailAnalysis.table`).
+    """
+    rows: list[dict[str, Any]] = jsonable(table)
+    if "group" in table:
+        for row, key in zip(rows, table["group"], strict=True):
+            row["group"] = json_key(key)
+    return rows
 
 
 #: Field names per result class, filled on first use (``dataclasses.fields`` is slow to call

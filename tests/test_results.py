@@ -152,3 +152,17 @@ def test_the_numbers_of_a_results_tables_cannot_be_changed_in_place(how: str) ->
                            index=[5, 6])
     r = dataclasses.replace(r, table=objects)
     assert r.table["o"].dtype == object and r.table["o"].tolist() == ["a", None]
+
+
+def test_to_dict_writes_infinite_group_keys_as_their_classifications_are_keyed() -> None:
+    """TailAnalysis.to_dict() wrote the table's groups inf and -inf both as null (and tuple
+    parts as None), while classifications are keyed "inf" / "-inf": two groups became one
+    and the rows no longer joined their classifications (a review)."""
+    rng = np.random.default_rng(2)
+    df = pd.DataFrame({"g": np.repeat([-np.inf, 1.5, np.inf], 300),
+                       "h": np.repeat(["a", "a", "b"], 300), "reward": rng.normal(size=900)})
+    one = ts.analyze(df, "reward", by="g", warn=False).to_dict()
+    two = ts.analyze(df, "reward", by=["h", "g"], warn=False).to_dict()
+    assert [r["group"] for r in one["table"]] == ["-inf", 1.5, "inf"]
+    assert {str(r["group"]) for r in one["table"]} <= set(one["classifications"]) | {"1.5"}
+    assert [r["group"] for r in two["table"]] == [["a", "-inf"], ["a", 1.5], ["b", "inf"]]
