@@ -41,7 +41,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from tailstat._tagged_json import SKETCH_READERS, _DamagedError, _decode, decode, encode
+from tailstat._tagged_decode import _DamagedError, _decode
+from tailstat._tagged_json import SKETCH_READERS, decode, encode
 from tailstat.errors import DataError
 from tailstat.results import Result
 

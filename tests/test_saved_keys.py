@@ -147,3 +147,24 @@ def test_long_doubles_are_refused_where_they_sit() -> None:
         with pytest.raises(TypeError, match=r"cannot save a numpy float\d+ exactly"):
             saved.encode(value)
     assert saved.encode(np.float32(1.5)) == {"$numpy": "float32", "value": 1.5}
+
+
+@pytest.mark.parametrize("kind", ["interval", "period"])
+def test_bins_and_periods_as_group_keys_round_trip(kind: str) -> None:
+    """Grouped by pd.cut bins of the training step or by a Period column, an analysis could
+    not be saved ("cannot save values of dtype interval[float64, right]"; a review)."""
+    rng = np.random.default_rng(0)
+    step = np.arange(1800)
+    if kind == "interval":
+        g = pd.cut(step, 3)
+    else:
+        g = (pd.Timestamp("2024-01-01") + pd.to_timedelta(step // 600 * 31, unit="D")
+             ).to_period("M")
+    frame = pd.DataFrame({"g": g, "r": rng.standard_t(3.0, 1800)})
+    a = ts.analyze(frame, "r", by="g", warn=False)
+    b = ts.read_analysis(a.to_json())
+    pd.testing.assert_frame_equal(a.table, b.table)
+    assert list(a.classifications) == list(b.classifications)
+    assert [type(k) for k in b.classifications] == [type(k) for k in a.classifications]
+    one = saved.decode(json.loads(json.dumps(saved.encode([g[0], pd.NaT]))))
+    assert one[0] == g[0] and type(one[0]) is type(g[0]) and one[1] is pd.NaT
