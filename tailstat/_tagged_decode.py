@@ -208,8 +208,7 @@ def _dec_result(node: dict[str, Any], body: Any, where: str) -> Any:
     cls = _result_type(body) if isinstance(body, str) else None
     if cls is None:
         raise _DamagedError(f"{where}: a result of type {body!r} that this version of "
-                            "tailstat does not know (saved by a newer tailstat? upgrade "
-                            "tailstat)")
+                            "tailstat does not know")  # (the reader names the versions)
     saved = node["fields"]
     if not isinstance(saved, dict):
         raise TypeError("fields must be an object")

@@ -31,11 +31,13 @@ non-string keys, results, tables, arrays, bytes, sketches): the layout is in
 
 from __future__ import annotations
 
+import gzip
 import json
 import math
 import os
 import re
 import stat
+import zlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -102,13 +104,18 @@ def is_saved_analysis(path: str | os.PathLike[str]) -> bool:
     try:
         with open(path, "rb") as fh:
             head = fh.read(_PEEK)
+            if head[:2] == _GZIP:  # a saved analysis compressed: its head, decompressed (the
+                # "format" key of a file whose keys were sorted is then not seen: the
+                # command line refuses what it reads as data in clear words)
+                with gzip.open(path, "rb") as gz:
+                    return bool(_FORMAT_KEY.search(gz.read(_PEEK)))
             if not head.lstrip()[:1] == b"{":
                 return False
             fh.seek(0, os.SEEK_END)
             size = fh.tell()
             fh.seek(max(size - _PEEK, len(head)))
             tail = fh.read(_PEEK)
-    except OSError:
+    except (OSError, EOFError):
         return False
     # the "format" key: first as written, or last when the keys were sorted on re-writing,
     # with any white space (a file re-indented by a JSON tool is still the analysis)
@@ -117,6 +124,8 @@ def is_saved_analysis(path: str | os.PathLike[str]) -> bool:
 
 #: Bytes read at each end of a file to find its ``"format"`` key.
 _PEEK = 4096
+#: The first bytes of a gzip file.
+_GZIP = b"\x1f\x8b"
 _FORMAT_KEY = re.compile(rb'"format"\s*:\s*"' + re.escape(FORMAT.encode()) + rb'"')
 
 
@@ -170,8 +179,7 @@ def read_analysis(source: str | bytes | os.PathLike[str]) -> TailAnalysis:
     try:
         analysis = _decode(doc.get("analysis"), "analysis")
     except _DamagedError as exc:
-        raise DataError(f"{what} is a damaged saved analysis ({exc}); save the analysis "
-                        "again.") from None
+        raise DataError(_damaged(what, str(exc), doc)) from None
     except RecursionError:  # the decoder recurses a few frames per level of nesting
         raise DataError(f"{what} is a damaged saved analysis (nested too deeply to be one); "
                         "save the analysis again.") from None
@@ -183,9 +191,20 @@ def read_analysis(source: str | bytes | os.PathLike[str]) -> TailAnalysis:
                         "again.")
     problem = _structure_problem(analysis)
     if problem:
-        raise DataError(f"{what} is a damaged saved analysis ({problem}); save the analysis "
-                        "again.")
+        raise DataError(_damaged(what, problem, doc))
     return analysis  # type: ignore[no-any-return]
+
+
+def _damaged(what: str, problem: str, doc: dict[str, Any]) -> str:
+    """The message for content this tailstat cannot read: damaged, or -- when another
+    version wrote it (a field added or made required since) -- that version's (a file of a
+    newer tailstat was called damaged; a review)."""
+    by, this = doc.get("written_by"), _written_by()
+    if isinstance(by, str) and by != this:
+        return (f"{what} cannot be read by this tailstat ({problem}): it was saved by {by}, "
+                f"and this is {this}. Read it with that version (upgrade tailstat if it is "
+                "newer: pip install -U tailstat), or save the analysis again with this one.")
+    return f"{what} is a damaged saved analysis ({problem}); save the analysis again."
 
 
 def _structure_problem(analysis: Any) -> str | None:
@@ -332,10 +351,15 @@ def _read_text(source: Any) -> tuple[str, str]:
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):  # /dev/zero was read until memory ran out
         raise DataError(f"{what} is a device, not a saved tailstat analysis; {_HOW}.")
     try:
-        with open(path, encoding="utf-8-sig") as fh:
-            return fh.read(), what
+        with open(path, "rb") as fh:
+            raw = fh.read()
+        if raw[:2] == _GZIP:  # analysis.json.gz: read as what it holds
+            raw = gzip.decompress(raw)
+        return raw.decode("utf-8-sig"), what
     except FileNotFoundError:
         raise DataError(f"there is no file {what}; {_HOW}.") from None
+    except (gzip.BadGzipFile, EOFError, zlib.error):
+        raise DataError(f"{what} is a damaged gzip file; {_HOW}.") from None
     except UnicodeDecodeError:
         raise DataError(f"{what} is not a saved tailstat analysis: it is not UTF-8 text (a "
                         f"binary file?); {_HOW}.") from None

@@ -75,3 +75,44 @@ def test_a_device_is_not_read_as_a_saved_analysis() -> None:
         pytest.skip("no /dev/zero here")
     with pytest.raises(ts.DataError, match="'/dev/zero' is a device, not a saved tailstat"):
         ts.read_analysis("/dev/zero")
+
+
+def test_a_gzip_compressed_saved_analysis_is_read(tmp_path: Path) -> None:
+    """analysis.json.gz: read_analysis said "not UTF-8 text (a binary file?)" and the command
+    line read the file's keys as a table of rewards ("'version' has only 2 values") (a
+    review)."""
+    import gzip
+
+    from tailstat.cli import main
+    from tailstat.saved import is_saved_analysis
+
+    rng = np.random.default_rng(5)
+    a = ts.analyze(pd.DataFrame({"r": rng.standard_t(3.0, 2000)}), "r", warn=False)
+    path = tmp_path / "analysis.json.gz"
+    path.write_bytes(gzip.compress(a.to_json().encode()))
+    b = ts.read_analysis(path)
+    pd.testing.assert_frame_equal(a.table, b.table)
+    assert is_saved_analysis(path)
+    assert main(["classify", str(path), "-q", "--json"]) == 0
+    (tmp_path / "bad.json.gz").write_bytes(gzip.compress(a.to_json().encode())[:-20])
+    with pytest.raises(ts.DataError, match="damaged gzip file"):
+        ts.read_analysis(tmp_path / "bad.json.gz")
+
+
+def test_content_of_another_version_names_the_versions_not_damage() -> None:
+    """A field added by a newer tailstat (or one an older file lacks) was called "damaged ...
+    save the analysis again", though the file says which version wrote it (a review)."""
+    import json
+
+    rng = np.random.default_rng(6)
+    doc = json.loads(ts.analyze(pd.DataFrame({"r": rng.normal(size=600)}), "r",
+                                warn=False).to_json())
+    fields = next(iter(doc["analysis"]["fields"]["classifications"].values()))["fields"]
+    fields["tail_weight"] = 0.5
+    doc["written_by"] = "tailstat 9.9.0"
+    with raises_data_error("saved by tailstat 9.9.0", "tail_weight", "upgrade tailstat"):
+        ts.read_analysis(json.dumps(doc))
+    doc["written_by"] = json.loads(ts.analyze(pd.DataFrame({"r": rng.normal(size=600)}), "r",
+                                              warn=False).to_json())["written_by"]
+    with raises_data_error("damaged saved analysis", "tail_weight"):
+        ts.read_analysis(json.dumps(doc))
