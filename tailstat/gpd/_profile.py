@@ -1,7 +1,8 @@
 """The profile-likelihood interval of the GPD shape ξ and the profile curve, on the explicit
 one-dimensional profile of :mod:`tailstat.gpd._likelihood` (its module doc explains the
 parameterisation in ``eta``): steps outwards from the MLE until the profile drops below the
-chi-square cut on each side, then refines both ends.
+chi-square cut on each side, then refines both ends. The interval of the scale σ, which starts
+from this one's ends, is in :mod:`tailstat.gpd._profile_sigma`.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ class ProfileInterval:
     open_high: bool
     better_eta: float  # nan, or an eta whose profile likelihood beats the MLE
     n_eval: int
+    #: ``eta`` at the two ends (nan at an open end or one not solved): points of the
+    #: likelihood region, where :func:`~._profile_sigma.sigma_interval` starts its search
+    eta_ends: tuple[float, float] = (math.nan, math.nan)
 
 
 class _ProfileEval:
@@ -172,9 +176,9 @@ _LAST_STEP = 1e-7
 
 
 def _refine(f: _ProfileEval, brackets: tuple[np.ndarray, ...], sides: list[int],
-            target: float, half: float) -> np.ndarray:
-    """Safeguarded Newton on each bracketed side (vectorised over the two ends): ``xi`` at
-    the roots of ``l_p(eta) - target`` (``nan`` for a side not solved)."""
+            target: float, half: float) -> tuple[np.ndarray, np.ndarray]:
+    """Safeguarded Newton on each bracketed side (vectorised over the two ends): ``xi`` and
+    ``eta`` at the roots of ``l_p(eta) - target`` (``nan`` for a side not solved)."""
     inner, f_inner, outer, f_outer, d_outer, opened = brackets
     lo_b = np.minimum(inner, outer)
     hi_b = np.maximum(inner, outer)
@@ -217,7 +221,7 @@ def _refine(f: _ProfileEval, brackets: tuple[np.ndarray, ...], sides: list[int],
                 xi_root[s] = t["xi"][j] + t["dxi"][j] * (newton - x[s])
                 continue
             x[s] = newton
-    return xi_root
+    return xi_root, root
 
 
 def profile_interval(y: np.ndarray, sol: MLESolution, level: float,
@@ -248,11 +252,11 @@ def profile_interval(y: np.ndarray, sol: MLESolution, level: float,
     if k <= _GRID_K:
         brackets = _first_crossing(f, eta_hat, brackets, target, half)
     opened = brackets[-1]
-    xi_root = _refine(f, brackets, sides, target, half)
+    xi_root, eta_root = _refine(f, brackets, sides, target, half)
     low = -1.0 if (opened[0] or sol.boundary) else float(xi_root[0])
     high = math.inf if opened[1] else float(xi_root[1])
     return ProfileInterval(low, high, bool(opened[0] or sol.boundary), bool(opened[1]),
-                           f.better, f.n_eval)
+                           f.better, f.n_eval, (float(eta_root[0]), float(eta_root[1])))
 
 
 def profile_curve(y: np.ndarray, sol: MLESolution, xi_grid: np.ndarray | None = None,

@@ -7,8 +7,8 @@ GPD(``xi``, ``sigma``), ``P(Y > y) = (1 + xi y / sigma)^(-1/xi)`` (``exp(-y/sigm
 * ``method="mle"`` (default): maximum likelihood as a one-dimensional problem over the profile
   in ``xi`` (see :mod:`tailstat.gpd._likelihood`), started from PWM, constrained to
   ``xi >= -1``; standard errors from the observed information where the MLE is regular
-  (``xi > -1/2``, Smith 1985); a profile-likelihood interval for ``xi``; a likelihood-ratio
-  test of ``xi = 0``.
+  (``xi > -1/2``, Smith 1985); profile-likelihood intervals for ``xi`` and ``sigma``; a
+  likelihood-ratio test of ``xi = 0``.
 * ``method="pwm"``: probability-weighted moments (Hosking & Wallis 1987) with the plotting
   position ``(i - 0.35)/k``; Wald intervals from their asymptotic variances (``xi < 1/2``).
 """
@@ -81,7 +81,9 @@ class GPDFit(Result):
         Interval for ``xi`` (profile likelihood for MLE, Wald for PWM); ``None`` with
         ``ci=None``.
     sigma_ci : Interval or None
-        Interval for ``sigma``: delta method on ``log sigma`` (stays positive).
+        Interval for ``sigma``: profile likelihood for MLE (``sigma`` whose profile over
+        ``xi >= -1`` is within ``chi2_1(level) / 2`` of the maximum; its lower end 0 where
+        ``xi`` is unbounded, as a note says), delta method on ``log sigma`` for PWM.
     threshold : float
         The threshold ``u``; exceedances are ``x > u``.
     n_exceed : int
