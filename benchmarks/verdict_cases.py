@@ -90,7 +90,8 @@ def run(many: int, seed: int, only: list[str] | None = None, n_only: list[int] |
         for n in sizes:
             if n_only and n not in n_only:
                 continue
-            reps = 10 if kind == "few" else many
+            # (a case picked with --case gets --seeds whatever its kind: a rate, not a count)
+            reps = many if (kind == "many" or only) else 10
             labels, p_true = [], []
             for rep in range(reps):
                 rng = np.random.default_rng([seed, ci, n, rep])
@@ -120,7 +121,8 @@ def run(many: int, seed: int, only: list[str] | None = None, n_only: list[int] |
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--seeds", type=int, default=100, help="seeds of the boundary cases")
+    ap.add_argument("--seeds", type=int, default=100,
+                    help="seeds of the boundary cases (of every case picked with --case)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--out", type=Path, default=ROOT / "reports")
     ap.add_argument("--case", action="append", metavar="NAME",
