@@ -113,7 +113,14 @@ def no_group_classified(failures: Mapping[Any, Any], shown: int) -> str:
     keys = [visible_name(k) for k in failures]
     named = ", ".join(keys[:shown]) + (f" and {len(keys) - shown} more" if len(keys) > shown
                                        else "")
-    reasons = "; ".join(f"{name}: {str(why).rstrip().rstrip('.')}"
+    reasons = "; ".join(f"{name}: {_without_full_stop(str(why))}"
                         for name, why in zip(keys[:shown], failures.values(), strict=False))
     return (f"no group could be classified ({len(keys)} group{'s' if len(keys) != 1 else ''}: "
             f"{named}). {reasons}.")
+
+
+def _without_full_stop(text: str) -> str:
+    """``text`` without one closing full stop ("e.g." and "..." keep theirs)."""
+    text = text.rstrip()
+    return text[:-1] if text.endswith(".") and not text.endswith(("..", "e.g.", "i.e.")) \
+        else text

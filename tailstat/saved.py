@@ -115,7 +115,7 @@ def is_saved_analysis(path: str | os.PathLike[str]) -> bool:
             size = fh.tell()
             fh.seek(max(size - _PEEK, len(head)))
             tail = fh.read(_PEEK)
-    except (OSError, EOFError):
+    except (OSError, EOFError, zlib.error):  # a damaged gzip file: read as data, and refused
         return False
     # the "format" key: first as written, or last when the keys were sorted on re-writing,
     # with any white space (a file re-indented by a JSON tool is still the analysis)
@@ -330,6 +330,11 @@ def _is_file(text: str) -> bool:
 
 def _read_text(source: Any) -> tuple[str, str]:
     """The text to parse and how to name it in messages."""
+    if isinstance(source, (bytes, bytearray)) and bytes(source)[:2] == _GZIP:
+        try:  # a compressed analysis given as bytes, read as its file is
+            source = gzip.decompress(bytes(source))
+        except (gzip.BadGzipFile, EOFError, zlib.error):
+            raise DataError(f"the bytes are a damaged gzip file; {_HOW}.") from None
     if isinstance(source, (bytes, bytearray)) and bytes(source).lstrip(
             b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
         try:  # JSON text as bytes: strict UTF-8, as a file is read (other bytes are a path)

@@ -237,7 +237,7 @@ def test_copies_of_one_output_that_fill_the_shallow_depths_are_refused() -> None
     assert c.label == "heavy" and any("far above the next score" in w for w in c.warnings)
 
 
-@pytest.mark.parametrize("n", [-1, 0, None, float("nan"), 10.0, True])
+@pytest.mark.parametrize("n", [-1, 0, None, float("nan"), 10.5, True])
 def test_depth_helpers_refuse_what_is_no_sample_size(n: object) -> None:
     """k_for(-1) raised a TypeError about complex numbers, k_for(0) answered 12 (a review)."""
     from tailstat.classification import k_levels
@@ -245,3 +245,17 @@ def test_depth_helpers_refuse_what_is_no_sample_size(n: object) -> None:
     for helper in (k_for, k_levels):
         with pytest.raises(ts.DataError, match="n must be a sample size"):
             helper(n)  # type: ignore[arg-type]
+
+
+def test_an_upper_tail_of_a_float_size_is_read_as_that_integer() -> None:
+    """UpperTail(desc, n=5000.0) (a size computed as len(df) * share): classify refused it
+    with "n must be an integer ... got 5000.0", a parameter the caller never passed."""
+    from tailstat.data.tail import UpperTail
+
+    x = np.random.default_rng(0).pareto(2.0, 5000)
+    desc = np.sort(x)[::-1][:1200].copy()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        a = ts.classify(UpperTail(desc=desc, n=5000.0))  # type: ignore[arg-type]
+        b = ts.classify(UpperTail(desc=desc, n=5000))
+    assert a.probabilities == b.probabilities

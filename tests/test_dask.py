@@ -146,7 +146,7 @@ def test_no_by(tmp_path: Path, client) -> None:
 
 def test_an_empty_list_of_paths_is_said_to_be_empty() -> None:
     """It read "reads ... a list of them; got a list" (a review)."""
-    with raises_data_error("empty list of paths"):
+    with raises_data_error("list of paths is empty"):
         tsd.analyze([])
 
 

@@ -52,3 +52,13 @@ def test_a_key_of_several_by_columns_reads_as_written() -> None:
     assert visible_name(("a\u202eb", None)) == "('a\\u202eb', None)"
     assert key_text(("x",)) == "('x',)" and key_text(5) == "5"
     assert visible_name(("",)) == "('',)" and visible_name("") == "''"
+
+
+def test_no_group_message_drops_one_full_stop_per_reason_only() -> None:
+    """Reasons are joined with "; ": each loses its closing full stop (".;" read badly), but
+    not the dots of "e.g." or "..." (a review)."""
+    from tailstat._display import no_group_classified
+
+    msg = no_group_classified({"a": "too few values.", "b": "ties, e.g.", "c": "wait..."}, 3)
+    assert msg == ("no group could be classified (3 groups: a, b, c). a: too few values; "
+                   "b: ties, e.g.; c: wait....")

@@ -388,6 +388,7 @@ def test_a_long_double_beyond_the_float64_range_is_too_large_not_infinite() -> N
     if np.finfo(np.longdouble).max <= np.finfo(np.float64).max:
         pytest.skip("long double is float64 on this platform")
     x = np.r_[X.astype(np.longdouble), np.longdouble("1e400")]
-    with raises_data_error("too large for a float64", "row 60"):
-        check_sample(x)
+    for given in (x, pd.Series(x), pd.DataFrame({"r": x})):  # a column too (a review)
+        with raises_data_error("too large for a float64", "row 60"):
+            check_sample(given, "r" if isinstance(given, pd.DataFrame) else None)
     assert np.array_equal(check_sample(X.astype(np.longdouble)).values, X)

@@ -86,6 +86,8 @@ def centre_depth(n: int) -> int:
 def _check_size(n: Any) -> int:
     """``n`` as a sample size (an integer >= 1), or a DataError (public helpers: ``k_for(-1)``
     raised a TypeError about complex numbers, ``k_for(0)`` answered 12)."""
+    if isinstance(n, (float, np.floating)) and float(n).is_integer():
+        n = int(n)  # a size computed as a float (an UpperTail's n = len(df) * share) is one
     if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or n < 1:
         raise DataError(f"n must be a sample size (an integer >= 1); got {n!r} instead.")
     return int(n)

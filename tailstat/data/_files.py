@@ -11,6 +11,7 @@ import os
 import re
 import tempfile
 import warnings
+import zlib
 from pathlib import Path
 from typing import Any, Literal
 
@@ -116,7 +117,7 @@ def decompress(raw: bytes, source: str) -> bytes:
         return b"".join(parts)
     except DataError:  # (a ValueError)
         raise
-    except (OSError, EOFError, ValueError, lzma.LZMAError) as exc:
+    except (OSError, EOFError, ValueError, lzma.LZMAError, zlib.error) as exc:
         raise DataError(f"{source} is {name}-compressed but could not be decompressed "
                         f"({exc}): is the file complete? Decompress it yourself to check."
                         ) from None

@@ -166,6 +166,8 @@ def _to_float_array(obj: Any, name: str, *, rounding: bool = True) -> np.ndarray
             raise DataError(f"{name!r} holds dates or durations (dtype {dtype}), not rewards; "
                             "pass the numeric reward column.")
         if pd.api.types.is_numeric_dtype(dtype):
+            if isinstance(dtype, np.dtype) and dtype.kind == "f" and dtype.itemsize > 8:
+                _check_longdouble(obj.to_numpy(), name)  # (a Series of them, a review)
             if rounding and pd.api.types.is_integer_dtype(dtype):
                 # a numpy integer column has no missing values: read as it is (no copy)
                 ints = obj if isinstance(dtype, np.dtype) else obj.dropna()
@@ -246,13 +248,8 @@ def _to_float_array(obj: Any, name: str, *, rounding: bool = True) -> np.ndarray
         warn_inexact_integers(np.array([v for v in obj if _big_int(v)], dtype=object), name)
     if kind == "f" and arr.dtype == np.float64:
         return arr
-    if kind == "f" and arr.dtype.itemsize > 8:  # long double: values past the float64 range
-        # were cast to inf with numpy's overflow warning, then called infinite (a review)
-        big = np.isfinite(arr) & (np.abs(arr) > np.finfo(np.float64).max)
-        if big.any():
-            raise DataError(f"{name!r} holds a number too large for a float64 (beyond about "
-                            f"1.8e308) at row {int(np.flatnonzero(big)[0])}: rescale or "
-                            "remove it.")
+    if kind == "f" and arr.dtype.itemsize > 8:
+        _check_longdouble(arr, name)
     if kind in "iuf":
         return arr.astype(np.float64)
     if kind == "b":
@@ -265,6 +262,15 @@ def _to_float_array(obj: Any, name: str, *, rounding: bool = True) -> np.ndarray
         f"{name!r} holds {_KINDS.get(kind, 'other values')} (dtype {arr.dtype}), not numbers; "
         "pass numeric rewards (float or int)."
     )
+
+
+def _check_longdouble(arr: np.ndarray, name: str) -> None:
+    """A DataError for a long double beyond the float64 range: the cast made it inf with
+    numpy's overflow warning, and it was then called an infinite value (a review)."""
+    big = np.isfinite(arr) & (np.abs(arr) > np.finfo(np.float64).max)
+    if big.any():
+        raise DataError(f"{name!r} holds a number too large for a float64 (beyond about "
+                        f"1.8e308) at row {int(np.flatnonzero(big)[0])}: rescale or remove it.")
 
 
 #: The largest integer below which every integer is a float64 (2**53).

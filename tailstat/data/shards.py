@@ -40,8 +40,8 @@ def read_shards(source: Any, dd: Any) -> tuple[Any, str]:
           and all(isinstance(p, (str, os.PathLike)) for p in source)):
         given = [os.fspath(p) for p in source]
     elif isinstance(source, (list, tuple)) and not source:
-        raise DataError("tailstat.dask.analyze got an empty list of paths: give at least one "
-                        "Parquet file, folder or glob.")
+        raise DataError("the list of paths is empty: give at least one Parquet file, folder "
+                        "or glob.")
     else:
         hint = (" (an in-memory table: use tailstat.analyze, or dask.dataframe.from_pandas)"
                 if isinstance(source, pd.DataFrame) else "")

@@ -90,6 +90,14 @@ class UpperTail(Result):
 
     _repr_fields = ("name", "n", "k_max")
 
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if isinstance(self.n, (float, np.floating, np.integer)) and not isinstance(
+                self.n, (bool, np.bool_)) and float(self.n).is_integer():
+            # a size computed as a float (len(df) * share) is the integer it is: the
+            # estimators refused "n = 5000.0", a parameter the caller never passed (a review)
+            object.__setattr__(self, "n", int(self.n))
+
     @property
     def k_max(self) -> int:
         """Largest k available (the threshold X(n-k_max) is the last stored value)."""

@@ -172,7 +172,7 @@ def goodhart_provisional(g: Any) -> str:
     # as the verdict beside it: a light tail may be exponential-type, which a KL budget
     # limits but a weak KL penalty does not (it said "a KL penalty limits ...")
     then = _LIGHT_INSTEAD if model.label == "heavy" else CONSEQUENCE["heavy"]
-    # as certainty(): not for scores on too few levels or a repeated maximum
+    # not for scores on too few levels or a repeated maximum, where more samples do not
     more = (" More samples would settle it."
             if model.settings.get("more_samples_settle", True) else "")
     return (f"Provisional: the tail model behind this is not sure whether the tail is heavy "
