@@ -1,5 +1,5 @@
 """tail_path agrees with the estimators at each k where the order statistics are tied
-(tailstat/estimators/semiparametric.py; the rest of the path tests are in test_estimators.py)."""
+(tailstat/estimators/paths.py; the rest of the path tests are in test_estimators.py)."""
 
 from __future__ import annotations
 

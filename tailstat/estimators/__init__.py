@@ -1,13 +1,13 @@
 """Semi-parametric tail estimators over the upper order statistics, their paths and k choice."""
 
 from tailstat.estimators.choose_k import KChoice, choose_k
+from tailstat.estimators.paths import tail_path
 from tailstat.estimators.semiparametric import (
     ESTIMATORS,
     TailIndexEstimate,
     hill,
     moment,
     pickands,
-    tail_path,
     weibull_tail,
 )
 

@@ -1,0 +1,21 @@
+"""What a reader records of its table for the analysis: ``DataFrame.attrs`` keys
+``"tailstat_column"`` (the reward column), ``"tailstat_by"`` (the grouping columns),
+``"tailstat_format"`` and ``"tailstat_source"``, which :func:`tailstat.data.check_groups`
+honours when ``column=`` / ``by=`` are not given (:mod:`tailstat.data.readers`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+__all__ = ["tag"]
+
+
+def tag(df: pd.DataFrame, *, column: str | None, by: Sequence[str] | None, fmt: str,
+        source: str) -> pd.DataFrame:
+    """``df`` with the reader's defaults recorded in its ``attrs`` (module doc)."""
+    df.attrs.update(tailstat_column=column, tailstat_by=tuple(by) if by else None,
+                    tailstat_format=fmt, tailstat_source=source)
+    return df

@@ -1,0 +1,184 @@
+"""The RewardBench reader (``format="rewardbench"``): rows of ``*_outputs.jsonl`` with
+``scores_chosen`` / ``scores_rejected`` (numbers or lists), the column-oriented
+``eval-set-scores`` object, and RewardBench 2 rows with a ``scores`` list and ``num_correct``;
+the layouts and ``scores=`` are described in :mod:`tailstat.data.readers`.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from tailstat._validation import StrOptions, validate_params
+from tailstat._warn import user_level
+from tailstat.data._arrow import to_pandas
+from tailstat.data._defaults import tag as _tag
+from tailstat.data._files import read_plain_table
+from tailstat.errors import DataError, InputWarning
+
+__all__ = ["SCORES", "read_rewardbench"]
+
+#: Which scores of a RewardBench row are the rewards.
+SCORES = ("chosen", "rejected", "both", "margin")
+
+
+def _as_list(v: Any, column: str) -> list[float]:
+    """A score cell of ``column`` as a list of floats (a number, a list, or missing)."""
+    if v is None:  # a null cell: one missing score, counted as a NaN cell is (not none)
+        return [np.nan]
+    listed = isinstance(v, (list, tuple, np.ndarray))
+    out: list[float] = []
+    for e in np.asarray(v, dtype=object).ravel() if listed else [v]:
+        try:
+            if isinstance(e, (bool, np.bool_)):  # JSON true/false: refused, as everywhere
+                raise TypeError
+            out.append(np.nan if e is None or pd.isna(e) else float(e))
+        except (TypeError, ValueError, OverflowError):
+            raise DataError(f"a RewardBench '{column}' {'list' if listed else 'cell'} holds "
+                            f"{e!r}, not a number; scores must be numbers (null when missing): "
+                            "check the file is a RewardBench output, or fix that row.") from None
+    return out
+
+
+def _num_correct(values: pd.Series, source: str, cells: pd.Series, lists: list) -> list[int]:
+    """``num_correct`` as counts, each at most its row's list of scores (a null cell has no
+    length to check); a DataError names the first that is not."""
+    lengths = [len(s) if isinstance(v, (list, tuple, np.ndarray)) else np.inf if pd.isna(v)
+               else 1 for v, s in zip(cells, lists, strict=True)]  # a number: one score
+    k = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
+    bad = ~((k >= 0) & (k == np.floor(k)) & np.isfinite(k) & (k <= np.asarray(lengths)))
+    if bad.any():
+        i = int(np.argmax(bad))
+        what = ("no 'num_correct'" if values.isna().iloc[i] else f"'num_correct' "
+                f"{values.tolist()[i]!r}" + (f" but {lengths[i]:g} score(s)" if k[i] > lengths[i]
+                                             else ", not a count"))
+        raise DataError(f"{source}: row {i} (counting from 0) has {what}; it counts the row's "
+                        "correct completions, which tells its chosen scores from the rejected "
+                        "ones: fill it in, or drop the row.")
+    return k.astype(int).tolist()
+
+
+def _rewardbench_kind(df: pd.DataFrame) -> str | None:
+    cols = set(map(str, df.columns))
+    return "v1" if {"scores_chosen", "scores_rejected"} <= cols else (
+        "v2" if "scores" in cols else None)
+
+
+@validate_params({"scores": [StrOptions(set(SCORES))]})
+def read_rewardbench(data: Any, scores: Literal["chosen", "rejected", "both", "margin"]
+                     = "chosen") -> pd.DataFrame:
+    """RewardBench outputs as one row per score, grouped by ``subset`` by default.
+
+    Parameters
+    ----------
+    data : path or DataFrame-like
+        ``*_outputs.jsonl`` rows, a column-oriented ``eval-set-scores/*.json`` object, or
+        RewardBench 2 rows with a ``scores`` list (and ``num_correct``); or the same as an
+        in-memory table.
+    scores : {"chosen", "rejected", "both", "margin"}
+        Which scores to analyse: of the chosen responses, of the rejected ones, both pooled (with a
+        ``which`` column saying which), or the margin ``chosen - max(rejected)`` of each row (the
+        plain difference when each side has one score; the smallest chosen score when there are
+        several). Missing scores inside a list are left out of the margin, with a warning counting
+        their rows; a side with no score gives NaN.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``score`` (or ``margin``), ``subset`` (when the input has it), ``id`` (when it
+        has it) and, with ``scores="both"``, ``which``; ``attrs`` name the default column and
+        ``by=("subset",)``.
+
+    Raises
+    ------
+    DataError
+        When the input has neither ``scores_chosen`` / ``scores_rejected`` nor ``scores``, a
+        score is not a number, or a ``num_correct`` is not a count.
+    """
+    source = str(data) if isinstance(data, (str, os.PathLike)) else "in-memory table"
+    df = read_plain_table(data) if isinstance(data, (str, os.PathLike)) else to_pandas(data)
+    if not isinstance(df, pd.DataFrame):
+        raise DataError(f"RewardBench outputs must be a table or a file, got a "
+                        f"{type(df).__name__}.")
+    kind = _rewardbench_kind(df)
+    if kind is None:
+        raise DataError(f"{source} is not a RewardBench output: it has neither "
+                        "'scores_chosen' and 'scores_rejected' nor a 'scores' list; it has "
+                        f"columns {[str(c) for c in df.columns][:20]}. Use another --format.")
+    if kind == "v1":
+        chosen = [_as_list(v, "scores_chosen") for v in df["scores_chosen"]]
+        rejected = [_as_list(v, "scores_rejected") for v in df["scores_rejected"]]
+    else:
+        all_scores = [_as_list(v, "scores") for v in df["scores"]]
+        if "num_correct" in df.columns:
+            ncorr = _num_correct(df["num_correct"], source, df["scores"], all_scores)
+        elif scores == "both":
+            ncorr = [0] * len(all_scores)
+        else:
+            raise DataError(f"{source}: RewardBench 2 rows need 'num_correct' to tell the "
+                            "chosen scores from the rejected ones; use --scores both.")
+        chosen = [s[:k] for s, k in zip(all_scores, ncorr, strict=True)]
+        rejected = [s[k:] for s, k in zip(all_scores, ncorr, strict=True)]
+    meta = [c for c in ("subset", "id") if c in df.columns]
+    parts: list[pd.DataFrame] = []
+    if scores == "margin":
+        holes = sum(any(len(s) > 1 and np.isnan(s).any() for s in pair)
+                    for pair in zip(chosen, rejected, strict=True))
+        if holes:  # said at the caller's line
+            warnings.warn(f"{holes} of the {len(df)} RewardBench rows hold missing scores "
+                          "inside their score lists: their margins leave them out (a side "
+                          "with no score at all gives no margin); fill or drop them if each "
+                          "margin should use every score.", InputWarning,
+                          stacklevel=user_level())
+        for which, lists in (("chosen", chosen), ("rejected", rejected)):
+            # inf - inf is NaN, which the intake would drop as missing: an infinite score is
+            # refused here as the other --scores refuse it (a review)
+            row = next((i for i, s in enumerate(lists) if np.isinf(s).any()), None)
+            if row is not None:
+                where = "" if source == "in-memory table" else f"{source}: "
+                raise DataError(f"{where}RewardBench row {row} holds an infinite "
+                                f"{which} score; an infinite reward is a bug upstream (an "
+                                "overflow, a division by zero): fix or drop that row.")
+        real = [([e for e in c if e == e], [e for e in r if e == e])  # NaN != NaN: left out
+                for c, r in zip(chosen, rejected, strict=True)]
+        vals = [min(c) - max(r) if c and r else np.nan for c, r in real]
+        out = pd.DataFrame({"margin": np.asarray(vals, dtype=float)})
+        for m in meta:
+            out[m] = df[m].to_numpy()
+        column = "margin"
+    else:
+        sides = {"chosen": [chosen], "rejected": [rejected], "both": [chosen, rejected]}[scores]
+        names = ["chosen", "rejected"] if scores == "both" else [scores]
+        for side, name in zip(sides, names, strict=True):
+            lens = np.array([len(s) for s in side], dtype=int)
+            rows = np.repeat(np.arange(len(side)), lens)
+            flat = np.array([e for s in side for e in s], dtype=float)
+            part = pd.DataFrame({"score": flat})
+            for m in meta:
+                part[m] = df[m].to_numpy()[rows]
+            if scores == "both":
+                part["which"] = name
+            parts.append(part)
+        out = pd.concat(parts, ignore_index=True)
+        column = "score"
+    return _tag(out, column=column, by=("subset",) if "subset" in meta else None,
+                fmt="rewardbench", source=source)
+
+
+def _rewardbench_columns(obj: dict[str, Any]) -> pd.DataFrame | None:
+    """A column-oriented RewardBench object (eval-set-scores) as rows; None if it is not one."""
+    rows_of_lists = isinstance(obj.get("scores"), list) and any(  # RewardBench 2, not a
+        isinstance(e, list) for e in obj["scores"])  # plain {"scores": [0.1, ...]} column
+    if not ({"scores_chosen", "scores_rejected"} <= set(obj) or rows_of_lists):
+        return None
+    cols = {k: v for k, v in obj.items() if isinstance(v, list)}
+    lengths = {len(v) for v in cols.values()}
+    if len(lengths) != 1:
+        # scalar metadata (model, chat_template) is dropped; lists must line up
+        raise DataError("the RewardBench object's lists have different lengths "
+                        f"{sorted(lengths)}; it is not a column-oriented RewardBench output.")
+    return pd.DataFrame(cols)
