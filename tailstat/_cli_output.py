@@ -20,6 +20,7 @@ from tailstat.classification import MAX_PROBABILITY, applied_level, reaches_leve
 from tailstat.classification.levels import shown_probability
 from tailstat.dependence import MIN_CHI_EXCEED
 from tailstat.errors import TailstatWarning
+from tailstat.goodhart.tail import MORE_DATA_HINT
 
 __all__ = ["DEFAULT_FDR", "SCHEMA_VERSION", "classify_document", "in_option_words"]
 
@@ -246,8 +247,7 @@ _OPTION_WORDS = ((re.compile(r"\bthe by= or gold= column\b"), "the --by or --gol
                  (re.compile(r"\bcolumn=(?=')"), "--column "),
                  # Python-only advice the command line has no option for (a new user's review)
                  (re.compile(r"; nan='raise' refuses them instead"), ""),
-                 (re.compile(r"Pass more data, another threshold, or tail='empirical' to use the "
-                             r"sample alone\."),
+                 (re.compile(re.escape(MORE_DATA_HINT)),
                   "Pass more data, or --no-goodhart to leave the Goodhart summary out."),
                  (re.compile(r" or use tail='empirical'\."), "."))
 

@@ -47,7 +47,7 @@ from tailstat.data._file_problems import (
 )
 from tailstat.data._json_layouts import flattened, json_layout, rows_as_columns
 from tailstat.data._values import LEADING_ZERO, PANDAS_VERSION, missing_words, numbers_from_words
-from tailstat.data.shards import PARQUET_SUFFIXES, empty_path
+from tailstat.data.shards import PARQUET_SUFFIXES
 from tailstat.errors import DataError, InputWarning
 
 #: Read CSV floats back exactly as written: the default of pandas >= 3.1, an option before
@@ -56,7 +56,7 @@ _ROUND_TRIP: dict[str, str] = (
     {} if PANDAS_VERSION >= (3, 1) else {"float_precision": "round_trip"})
 
 
-__all__ = ["compressed", "copy_name", "decompress", "empty_path", "exists", "not_found",
+__all__ = ["compressed", "copy_name", "decompress", "exists", "not_found",
            "parquet_folder",
            "read_parquet_folder", "read_plain_table", "renamed"]
 

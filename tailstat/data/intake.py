@@ -34,7 +34,7 @@ import warnings
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from numbers import Integral
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -56,9 +56,6 @@ from tailstat.data._values import (
 from tailstat.data.summary import MIN_SIZE, TailSummary, check_summary, refuse_summary
 from tailstat.errors import DataError, InputWarning
 from tailstat.results import Result
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = [
     "MIN_SIZE",

@@ -72,7 +72,7 @@ from tailstat.data.rewardbench import (
     _rewardbench_kind,
     read_rewardbench,
 )
-from tailstat.data.shards import PARQUET_SUFFIXES
+from tailstat.data.shards import PARQUET_SUFFIXES, empty_path
 from tailstat.errors import DataError
 
 __all__ = ["FORMATS", "SCORES", "read_rewardbench", "read_rewards_json", "read_trl_completions",
@@ -335,7 +335,7 @@ def read_any(data: Any, *, format: str | None = None,
         return _read_stdin(fmt, scores=scores, by=by, step_bins=step_bins)
     if isinstance(data, str) and not data.strip():  # Path("") is ".": the working folder's
         # Parquet files were read as the input (an empty shell variable, a review)
-        raise _files.empty_path(data)
+        raise empty_path(data)
     if not isinstance(data, (str, os.PathLike)):
         if fmt == "rewardbench":
             return read_rewardbench(data, scores)  # type: ignore[arg-type]

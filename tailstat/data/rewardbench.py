@@ -6,6 +6,7 @@ the layouts and ``scores=`` are described in :mod:`tailstat.data.readers`.
 
 from __future__ import annotations
 
+import math
 import os
 import warnings
 from typing import Any, Literal
@@ -137,7 +138,7 @@ def read_rewardbench(data: Any, scores: Literal["chosen", "rejected", "both", "m
         for which, lists in (("chosen", chosen), ("rejected", rejected)):
             # inf - inf is NaN, which the intake would drop as missing: an infinite score is
             # refused here as the other --scores refuse it (a review)
-            row = next((i for i, s in enumerate(lists) if np.isinf(s).any()), None)
+            row = next((i for i, s in enumerate(lists) if any(map(math.isinf, s))), None)
             if row is not None:
                 where = "" if source == "in-memory table" else f"{source}: "
                 raise DataError(f"{where}RewardBench row {row} holds an infinite "

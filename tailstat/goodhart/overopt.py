@@ -273,9 +273,7 @@ def _band_peak(coef: np.ndarray, V: np.ndarray, w: float, kind: str, intercept: 
     lo_unbounded = b_ <= -w * sb
 
     def edge(d: np.ndarray, sign: float) -> np.ndarray:
-        X = curve_design(d, kind)
-        if intercept:
-            X = np.concatenate([X, np.ones((d.size, 1))], axis=1)
+        X = with_intercept(curve_design(d, kind), intercept)
         # each row divided by its largest entry: x' V x of rows of size d log d near 1e300
         # overflowed (inf - inf = NaN); the edge is q (x~ coef +- w sqrt(x~' V x~))
         q = np.max(np.abs(X), axis=1)

@@ -35,7 +35,6 @@ class SigmaInterval:
     low: float
     high: float
     open_low: bool  # the region reaches the search limit ETA_MAX: ``low`` is 0
-    n_eval: int
 
 
 #: Cells (``eta`` values x excesses) evaluated at once (16 MB a work array).
@@ -91,10 +90,10 @@ def _level_roots(eps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 class _SliceEval:
     """The ``sigma`` slice of the likelihood region at each ``eta``, and the ridge, in
-    ``q``-units, counting the ``eta`` values evaluated."""
+    ``q``-units."""
 
     def __init__(self, q: np.ndarray, cut: float) -> None:
-        self.q, self.cut, self.n_eval = q, cut, 0
+        self.q, self.cut = q, cut
         self.k = q.shape[0]
         self.mean = float(q.mean())
         self._work = np.empty((2, 0, self.k))
@@ -114,7 +113,6 @@ class _SliceEval:
               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """``alpha``, ``sigma* = L / alpha`` (``mean(q)`` at 0) and the sums ``fn`` gives
         (rows of a 2-d array, ``L`` first), on blocks of at most :data:`_CELLS` cells."""
-        self.n_eval += etas.shape[0]
         rows = max(1, _CELLS // self.k)
         sums = fn(etas) if etas.shape[0] <= rows else np.concatenate(
             [fn(etas[i:i + rows]) for i in range(0, etas.shape[0], rows)], axis=1)
@@ -274,7 +272,7 @@ def _extremes(f: _SliceEval, x: np.ndarray, vals: list[np.ndarray]) -> list[floa
 
 
 def sigma_interval(y: np.ndarray, sol: MLESolution, level: float,
-                   xi_interval: ProfileInterval | None = None) -> SigmaInterval:
+                   xi_interval: ProfileInterval) -> SigmaInterval:
     """Profile-likelihood interval ``{sigma : 2 (l_max - l_p(sigma)) <= chi2_1(level)}`` with
     ``l_p(sigma) = max over xi >= -1 of l(xi, sigma)``: the projection of the likelihood region
     onto ``sigma`` (module doc) over the stretch of ``eta`` around the MLE where its slices are
@@ -292,9 +290,8 @@ def sigma_interval(y: np.ndarray, sol: MLESolution, level: float,
     k = y.shape[0]
     cut = sol.loglik + k * math.log(sol.scale) - 0.5 * z_value(level) ** 2  # in q-units
     f = _SliceEval(y / sol.scale, cut)
-    ends = xi_interval.eta_ends if xi_interval is not None else (math.nan, math.nan)
-    opened = np.array([sol.boundary or (xi_interval is not None and xi_interval.open_low),
-                       xi_interval is not None and xi_interval.open_high])
+    ends = xi_interval.eta_ends
+    opened = np.array([sol.boundary or xi_interval.open_low, xi_interval.open_high])
     if sol.boundary:  # the region runs down to xi = -1: centred on the end of xi's interval
         centre, ends = (ends[1] if math.isfinite(ends[1]) else ETA_MIN), (math.nan, math.nan)
     else:
@@ -306,4 +303,4 @@ def sigma_interval(y: np.ndarray, sol: MLESolution, level: float,
         low, high = float(np.fmin(low, 1.0)), float(np.fmax(high, math.exp(-cut / k)))
     if opened[1]:
         low = 0.0
-    return SigmaInterval(low * sol.scale, high * sol.scale, bool(opened[1]), f.n_eval)
+    return SigmaInterval(low * sol.scale, high * sol.scale, bool(opened[1]))
