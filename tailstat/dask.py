@@ -172,9 +172,10 @@ def analyze(
     Parameters
     ----------
     source : dask.dataframe.DataFrame, path, glob or list of paths
-        A Dask DataFrame, or Parquet files: a file, a folder (a Parquet dataset), a glob
-        (``"shards/*.parquet"``), a list of those, or remote URLs (``"s3://..."``, read by
-        Dask with fsspec).
+        A Dask DataFrame, or Parquet files: a file, a folder (a Parquet dataset: its files at
+        any depth, leaving out those whose name or folder starts with ``.`` or ``_``, such as
+        Spark's ``_temporary/``), a glob (``"shards/*.parquet"``), a list of those, or remote
+        URLs (``"s3://..."``, read by Dask with fsspec).
     column : str or int, optional
         The reward column's label, as :func:`tailstat.analyze` takes it (an int for a table
         made from an array); optional when there is one numeric column besides ``by``.

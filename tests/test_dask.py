@@ -249,6 +249,29 @@ def test_a_list_of_folders_is_read_and_a_file_inside_one_is_refused(tmp_path: Pa
         tsd.analyze([str(tmp_path / "day1"), str(tmp_path / "hive")], "r")
 
 
+def test_a_listed_folder_leaves_out_hidden_and_underscore_files_as_one_folder_does(
+        tmp_path: Path) -> None:
+    """A folder in a list was searched by another rule than one folder alone (pyarrow's, and
+    tailstat.read's): a Spark job's leftover ``_temporary/`` part was counted in the list."""
+    rng = np.random.default_rng(3)
+    for day in ("day1", "day2"):
+        (tmp_path / day / "_temporary").mkdir(parents=True)
+        pd.DataFrame({"r": rng.normal(size=1500)}).to_parquet(tmp_path / day / "part0.parquet")
+        pd.DataFrame({"r": rng.normal(size=99)}).to_parquet(
+            tmp_path / day / "_temporary" / "part0.parquet")
+        pd.DataFrame({"r": rng.normal(size=7)}).to_parquet(tmp_path / day / ".part1.parquet")
+    alone = tsd.analyze(str(tmp_path / "day1"), "r", warn=False)
+    assert alone.table["n"].tolist() == [1500]
+    got = tsd.analyze([str(tmp_path / "day1"), str(tmp_path / "day2")], "r", warn=False)
+    assert got.table["n"].tolist() == [3000]
+    # a folder partitioned by key, alone, is still read whole: its key is a column
+    for day, size in (("day=1", 1200), ("day=2", 1300)):
+        (tmp_path / "hive" / day).mkdir(parents=True)
+        pd.DataFrame({"r": rng.normal(size=size)}).to_parquet(tmp_path / "hive" / day / "p.parquet")
+    got = tsd.analyze(str(tmp_path / "hive"), "r", by="day", warn=False)
+    assert sorted(got.table["n"].tolist()) == [1200, 1300]
+
+
 def test_a_file_name_with_brackets_is_the_file_not_a_pattern(tmp_path: Path) -> None:
     """A review: 'scores[v2].parquet' was read as a glob: 'no file matches', and once a
     'scores2.parquet' lay beside it, that other file was analysed without a word."""

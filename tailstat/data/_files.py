@@ -47,7 +47,7 @@ from tailstat.data._file_problems import (
 )
 from tailstat.data._json_layouts import flattened, json_layout, rows_as_columns
 from tailstat.data._values import LEADING_ZERO, PANDAS_VERSION, missing_words, numbers_from_words
-from tailstat.data.shards import PARQUET_SUFFIXES
+from tailstat.data.shards import PARQUET_SUFFIXES, parquet_files
 from tailstat.errors import DataError, InputWarning
 
 #: Read CSV floats back exactly as written: the default of pandas >= 3.1, an option before
@@ -532,12 +532,9 @@ def _read_arrow(path: Path) -> Any:
 
 
 def parquet_folder(path: Path) -> list[Path]:
-    """The Parquet files (``.parquet``, ``.pq``, ``.parq``) under the folder ``path``
-    (searched recursively; those whose name or folder starts with ``.`` or ``_``, such as
-    Spark's ``_SUCCESS`` and Dask's ``_metadata``, are left out), in order of their path."""
-    return sorted(p for p in path.rglob("*") if p.suffix.lower() in PARQUET_SUFFIXES
-                  and p.is_file() and not any(part.startswith((".", "_"))
-                                              for part in p.relative_to(path).parts))
+    """The Parquet files under the folder ``path``
+    (:func:`tailstat.data.shards.parquet_files`: the same rule as tailstat.dask's)."""
+    return parquet_files(path)
 
 
 def read_parquet_folder(path: Path, files: list[Path]) -> pd.DataFrame:

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import glob
 import os
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from tailstat.errors import DataError
 
-__all__ = ["PARQUET_SUFFIXES", "check_same_columns", "empty_path", "expand_paths", "read_shards"]
+__all__ = ["PARQUET_SUFFIXES", "check_same_columns", "empty_path", "expand_paths", "parquet_files",
+           "read_shards"]
 
 #: File endings read as Parquet.
 PARQUET_SUFFIXES = (".parquet", ".pq", ".parq")
@@ -51,8 +53,9 @@ def read_shards(source: Any, dd: Any) -> tuple[Any, str]:
     files = expand_paths(given)
     where = given[0] if len(given) == 1 else (
         f"{len(files)} Parquet files ({given[0]}, ...)")
-    if len(files) > 1:  # dd.read_parquet takes a list of files, not of folders
-        files = _folders_as_files(files)
+    # dd.read_parquet takes a list of files, not of folders; and it reads every Parquet file
+    # of a folder, a Spark job's leftover _temporary/ parts too: folders become their files
+    files = _folders_as_files(files)
     if check_same_columns(files):
         raise DataError("the Parquet shards store different index columns (a named or Dask "
                         "index in some, not in others), which Dask cannot read as one "
@@ -66,22 +69,33 @@ def read_shards(source: Any, dd: Any) -> tuple[Any, str]:
                         f"{exc}).") from None
 
 
-def _parquet_files(folder: str) -> list[str]:
-    """The Parquet files under ``folder`` (any depth), sorted."""
-    return sorted(h for h in glob.glob(os.path.join(folder, "**", "*"), recursive=True)
-                  if h.lower().endswith(PARQUET_SUFFIXES) and os.path.isfile(h))
+def parquet_files(folder: str | os.PathLike[str]) -> list[Path]:
+    """The Parquet files (``.parquet``, ``.pq``, ``.parq``) under ``folder``, searched
+    recursively and in order of their path; those whose name or folder starts with ``.`` or
+    ``_`` (Spark's ``_temporary/`` and ``_SUCCESS``, Dask's ``_metadata``) are left out, as
+    pyarrow leaves them out of a dataset read from the folder."""
+    root = Path(folder)
+    return sorted(p for p in root.rglob("*") if p.suffix.lower() in PARQUET_SUFFIXES
+                  and p.is_file() and not any(part.startswith((".", "_"))
+                                              for part in p.relative_to(root).parts))
 
 
 def _folders_as_files(files: list[str]) -> list[str]:
-    """Each local folder of a list replaced by its Parquet files; a folder partitioned by
-    key (``year=2024/...``) is refused, since its files alone lose the key's column."""
+    """Each local folder replaced by its Parquet files (:func:`parquet_files`). A folder
+    partitioned by key (``year=2024/...``) is kept whole when it is the only path (Dask reads
+    the key's column from the folder names) and refused in a list, since its files alone
+    lose the key's column."""
     out: list[str] = []
     for f in files:
         if "://" in f or not os.path.isdir(f):
             out.append(f)
             continue
-        inner = _parquet_files(f)
-        if any("=" in os.path.relpath(os.path.dirname(h), f) for h in inner):
+        inner = [str(h) for h in parquet_files(f)]
+        partitioned = any("=" in os.path.relpath(os.path.dirname(h), f) for h in inner)
+        if partitioned and len(files) == 1:
+            out.append(f)
+            continue
+        if partitioned:
             raise DataError(f"the folder {f!r} is partitioned by key (key=value sub-folders), "
                             "and a list of folders is read file by file, which would lose the "
                             "key's column: give one folder (their common parent, or one at a "
@@ -105,7 +119,7 @@ def check_same_columns(files: list[str]) -> bool:
         if "://" in f:
             continue
         if os.path.isdir(f):
-            local.extend(_parquet_files(f))
+            local.extend(str(h) for h in parquet_files(f))
         else:
             local.append(f)
     if len(local) < 2:
