@@ -156,8 +156,8 @@ class TailAnalysis(Result):
         nullable boolean, NA for a group that could not be classified), warnings, error (the
         reason a group failed), and with ``gold=`` the error's label and P(heavy) and χ at
         0.95 / 0.99; with ``goodhart=True``: ``goodhart_verdict`` (one sentence),
-        ``goodhart_kl_3sd`` (the KL the verdict quotes for a mean 3 sd above today's: the rate
-        I(m) for a light or bounded tail, the cheap policy's KL for a heavy one),
+        ``goodhart_kl_3sd`` (the KL the verdict quotes for a mean 3 sd above today's) and
+        ``goodhart_kl_3sd_kind`` (:attr:`GoodhartSummary.verdict_kl_kind`: a rate, a bound),
         ``goodhart_bon_u_1024`` / ``goodhart_bon_v_1024`` (E[U] and, with gold on at least
         10,240 rows (best-of-1024 within their reach, n <= rows / 10), E[V] under
         best-of-1024), ``goodhart_tilt_exists``,

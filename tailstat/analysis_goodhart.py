@@ -76,7 +76,8 @@ def goodhart_numbers(g: GoodhartSummary) -> dict[str, Any]:
     Returns
     -------
     dict
-        ``verdict``, ``label``, ``p_heavy``, ``kl_3sd`` (see :meth:`TailAnalysis.to_frame`),
+        ``verdict``, ``label``, ``p_heavy``, ``kl_3sd`` and ``kl_3sd_kind`` (see
+        :meth:`TailAnalysis.to_frame`),
         ``verdict_sd``, ``bon_n``, ``bon_u``, ``bon_v`` (``None`` without gold, when
         ``BON_N`` is not in the table, or when fewer than ``BON_N * REACH`` (10,240) rows have
         a gold score: best-of-n within their reach, ``n <= rows / 10``, as every plug-in here;
@@ -94,7 +95,8 @@ def goodhart_numbers(g: GoodhartSummary) -> dict[str, Any]:
     row = bon.loc[bon["n"] == BON_N]
     at = row.iloc[0] if len(row) else None
     out = {"verdict": g.verdict, "label": g.label, "p_heavy": g.p_heavy,
-           "verdict_sd": g.verdict_sd, "kl_3sd": g.verdict_kl, "bon_n": BON_N,
+           "verdict_sd": g.verdict_sd, "kl_3sd": g.verdict_kl,
+           "kl_3sd_kind": g.verdict_kl_kind, "bon_n": BON_N,
            "bon_u": float(at["u"]) if at is not None else None,
            # within the gold rows' reach only (n <= rows / 10, the rule of every plug-in
            # here): at 1500 rows best-of-1024 was the gold score of the top ~10 rows
@@ -250,6 +252,7 @@ def _goodhart_group(key: Hashable, item: Sample | DataError,
                     warnings=(no_gold, *g.warnings))
     num = goodhart_numbers(g)
     return {"goodhart_verdict": g.verdict, "goodhart_kl_3sd": g.verdict_kl,
+            "goodhart_kl_3sd_kind": g.verdict_kl_kind,
             f"goodhart_bon_u_{BON_N}": num["bon_u"], f"goodhart_bon_v_{BON_N}": num["bon_v"],
             "goodhart_tilt_exists": bool(g.tilt.exists), "goodhart_provisional": g.provisional,
             "goodhart_error": None}, g

@@ -7,6 +7,7 @@ import re
 import warnings
 
 import numpy as np
+import pandas as pd
 
 import tailstat as ts
 from tailstat.goodhart import goodhart_summary
@@ -100,3 +101,25 @@ def test_a_tail_without_variance_says_its_sd_is_the_samples() -> None:
     note = [w for w in wide.warnings if "no finite variance" in w]
     assert len(note) == 1 and "'wide'" in note[0] and f"{wide.sd:.4g}" in note[0]
     assert not any("no finite variance" in w for w in narrow.warnings)
+
+
+def test_the_verdicts_kl_says_what_kind_of_number_it_is() -> None:
+    """A review: ``verdict_kl`` (and the analysis' ``goodhart_kl_3sd``) was documented as the
+    rate I(m), but past the end of a light tail's fitted GPD it holds the exponential lower
+    bound (1.98 for normal scores of 1,000, whose true cost at 3 sd is 4.5), with nothing
+    but the sentence's "at least" to say so."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        past_end = goodhart_summary(np.random.default_rng(4).normal(size=1000))
+        light = goodhart_summary(np.random.default_rng(1).gumbel(size=20_000))
+        heavy = goodhart_summary(np.random.default_rng(2).pareto(1.5, 20_000))
+        sample = goodhart_summary(np.random.default_rng(3).normal(size=2000), tail="empirical")
+    assert past_end.verdict_kl_kind == "lower bound" and "at least" in past_end.verdict
+    assert past_end.verdict_kl == past_end.settings["verdict_kl_floor"]
+    assert light.verdict_kl_kind == "rate" and light.label == "light"
+    assert heavy.verdict_kl_kind == "policy" and heavy.label == "heavy"
+    assert sample.verdict_kl_kind == "sample"
+    assert past_end.to_frame()["verdict_kl_kind"].tolist() == ["lower bound"]
+    frame = ts.analyze(pd.DataFrame({"r": np.random.default_rng(4).normal(size=1000)}), "r",
+                       goodhart=True, warn=False).to_frame()
+    assert frame["goodhart_kl_3sd_kind"].tolist() == ["lower bound"]

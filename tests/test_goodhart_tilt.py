@@ -19,3 +19,22 @@ def test_the_end_point_note_says_which_way_u_and_kl_run_at_a_fixed_beta() -> Non
     assert np.all(kl < 1 / (2 * np.array([0.3, 0.2]) ** 2))  # the case: kl is low
     note = next(w for w in res.warnings if "extrapolated rows" in w)
     assert "u and kl are likely low" in note and "kl high" not in note
+
+
+def test_saturated_scores_are_tilted_on_the_frontiers_law() -> None:
+    """A review: for scores clipped at a ceiling the frontier reads the sample (which holds
+    the ceiling's mass) and kl_tilt read the fitted GPD (which has none there), so the tilt's
+    points lay off the frontier of the same sample: kl 3.86 at beta = 0.01 where the frontier
+    gives 2.44 for the same mean. An exponential tilt is on the frontier: kl = I(u)."""
+    from tailstat import kl_frontier
+
+    u = np.minimum(np.random.default_rng(0).standard_normal(20_000), 1.5)
+    res = kl_tilt(u, beta=[0.5, 0.1, 0.01])
+    assert res.tail.settings.get("saturated")
+    t = res.table
+    rate = kl_frontier(u, target=t["u"].to_numpy()).table["rate"].to_numpy()
+    np.testing.assert_allclose(t["kl"].to_numpy(), rate, rtol=1e-6)
+    # the ceiling costs -log P(U = max): no tilt costs more
+    ceiling = -np.log(np.mean(u == u.max()))
+    assert np.all(t["kl"].to_numpy() < ceiling)
+    assert any("saturated" in w for w in res.warnings)

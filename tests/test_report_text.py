@@ -295,3 +295,20 @@ def test_best_of_n_names_the_models_reward_beside_the_samples() -> None:
     line = next(s for s in T.goodhart_details(g) if s.startswith("Best-of-1,024"))
     assert "under the fitted tail model" in line and "in the sample's own scores" in line
     assert T.sig(row["u_sample"], scale=g.sd) in line and T.sig(row["u"], scale=g.sd) in line
+
+
+def test_best_of_n_held_at_the_reach_is_not_called_the_models() -> None:
+    """A review: past the reach, where a power-law model falls below the plug-in there, that
+    plug-in stands (``source`` "sample at reach"); the line called it the reward "under the
+    fitted tail model" (15.71, the model's being 15.02)."""
+    from scipy import stats
+
+    x = stats.t(3).rvs(20_000, random_state=2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        g = ts.goodhart_summary(x, n=[1, 2, 1024])
+    row = g.best_of_n.loc[g.best_of_n["n"] == 1024].iloc[0]
+    assert row["source"] == "sample at reach"
+    line = next(s for s in T.goodhart_details(g) if s.startswith("Best-of-1,024"))
+    assert "under the fitted tail model" not in line
+    assert f"tail model's {T.sig(row['u_model'], scale=g.sd)} falls below it" in line

@@ -36,7 +36,7 @@ from tailstat.goodhart.semiparametric import SemiParametric
 from tailstat.goodhart.tail import TailModel, end_point_note, resolve_tail
 from tailstat.results import Result
 
-__all__ = ["KLFrontier", "cheap_policy", "kl_frontier", "mixture_kl"]
+__all__ = ["KLFrontier", "cheap_policy", "kl_frontier", "mixture_kl", "sample_law"]
 
 #: The tilted law is called extrapolated when it puts more than this mass past the sample max.
 BEYOND_SAMPLE = 0.01
@@ -274,7 +274,7 @@ def kl_frontier(
         # 6.6% of today's outputs reach were "unreachable")
         saturated = bool(model.settings.get("saturated"))
         sp = emp if model.empirical or saturated else SemiParametric(x, model)
-        if saturated:
+        if saturated:  # (kl_tilt reads the same law: sample_law)
             notes.append("the scores are saturated (an atom at their maximum): the frontier is "
                          "the sample's own, which holds the ceiling's mass exactly.")
         rate, t, beyond = _rates(sp, tg)
@@ -312,6 +312,17 @@ def _empirical_like(model: TailModel) -> TailModel:
     import dataclasses
 
     return dataclasses.replace(model, label="empirical")
+
+
+def sample_law(x: np.ndarray, model: TailModel) -> SemiParametric | None:
+    """The sample's own law where the frontier reads it instead of the tail model's (no
+    tail model, or saturated scores: an atom at the maximum that a GPD has no mass at);
+    ``None`` where the frontier reads the tail model."""
+    if model.empirical:
+        return SemiParametric(x, model)
+    if model.settings.get("saturated"):
+        return SemiParametric(x, _empirical_like(model))
+    return None
 
 
 def _rates(sp: SemiParametric, target: np.ndarray

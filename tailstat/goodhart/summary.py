@@ -65,7 +65,8 @@ class GoodhartSummary(Result):
     verdict_sd : float
         The target of the verdict, in sd above the mean.
     verdict_kl : float
-        The KL the verdict quotes (the rate ``I(m)``, or the heavy-tail policy's KL).
+        The KL the verdict quotes; what kind of number it is is
+        :attr:`verdict_kl_kind`.
     frontier : KLFrontier
     best_of_n : pandas.DataFrame
         As returned by :func:`best_of_n` (with ``v`` when given; after
@@ -124,6 +125,16 @@ class GoodhartSummary(Result):
         tail model."""
         return self.tail.provisional
 
+    @property
+    def verdict_kl_kind(self) -> str | None:
+        """What :attr:`verdict_kl` is: ``"rate"``, the tail model's rate ``I(m)`` (an
+        estimate; ``inf`` past its end point); ``"lower bound"``, the cost under an
+        exponential tail above the threshold, for a target past the end of a light (or
+        uncertain bounded) tail's fitted GPD; ``"policy"``, the KL of the cheapest policy
+        found under a heavy tail (an upper bound: the infimum is 0); ``"sample"``, the
+        sample's own rate (no tail model). ``None`` if saved by an earlier version."""
+        return self.settings.get("verdict_kl_kind")
+
     def true_utility_curve(self) -> pd.DataFrame | None:
         """True utility under best-of-n, as a gain over today's mean in sd of the gold scores,
         where the rows with gold reach (``n <= rows / 10``: past it there are only the gold
@@ -163,7 +174,8 @@ class GoodhartSummary(Result):
         """One row: label, verdict, the verdict's KL, where the sample stops, gold numbers."""
         row: dict[str, Any] = {"name": self.name, "label": self.label, "p_heavy": self.p_heavy,
                                "mean": self.mean, "sd": self.sd, "verdict_sd": self.verdict_sd,
-                               "verdict_kl": self.verdict_kl, "verdict": self.verdict,
+                               "verdict_kl": self.verdict_kl,
+                               "verdict_kl_kind": self.verdict_kl_kind, "verdict": self.verdict,
                                "provisional": self.provisional}
         row.update({f"stops_{k}": v for k, v in self.sample_stops.items()})
         if self.gold is not None:
@@ -203,12 +215,13 @@ def _one_in(q: float) -> str:
 
 
 def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str, Any] | None,
-             floor: float | None = None) -> tuple[str, float]:
-    """The verdict sentence and its KL; ``floor``: the target's cost under an exponential tail
-    above the threshold (:func:`exponential_bound`), for a light tail fitted with ``xi < 0``:
-    the sentence gives it beside the fitted model's estimate as the lower bound for tails
-    whose mean excess never rises above its value at the threshold, and it is the verdict's
-    KL when the target lies past the fitted model's end point."""
+             floor: float | None = None) -> tuple[str, float, str]:
+    """The verdict sentence, its KL and the KL's kind (:attr:`GoodhartSummary.verdict_kl_kind`);
+    ``floor``: the target's cost under an exponential tail above the threshold
+    (:func:`exponential_bound`), for a light tail fitted with ``xi < 0``: the sentence gives it
+    beside the fitted model's estimate as the lower bound for tails whose mean excess never
+    rises above its value at the threshold, and it is the verdict's KL when the target lies
+    past the fitted model's end point."""
     t = fr.table
     row = t.iloc[int(np.argmin(np.abs(t["target_sd"].to_numpy() - sd_target)))]
     what = f"reaching a mean reward {sd_target:g} sd above today's"
@@ -220,7 +233,7 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
     exploit = ("a KL penalty will not hold optimisation back" if error == "light" else
                "a KL penalty will not stop optimisation from exploiting it")
     if model.heavy:
-        kl = float(row["policy_kl"])
+        kl, kind_kl = float(row["policy_kl"]), "policy"
         p, q, tau = (float(row["policy_prob"]), float(row["policy_exceed_prob"]),
                      float(row["policy_threshold"]))
         # the share of the policy's outputs above tau: the mass p moved there plus what of
@@ -255,7 +268,7 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
             head = (f"{what} costs nothing in the limit under a heavy tail "
                     f"(P(heavy) = {ph}): {exploit}")
     else:
-        kl = float(row["rate"])
+        kl, kind_kl = float(row["rate"]), "sample" if model.empirical else "rate"
         # the condition under which the exponential tail above the threshold bounds the cost
         never = ("its mean excess never rises above its value at the tail model's threshold "
                  f"({lv(model.threshold)}; an exponential tail with that scale)")
@@ -288,14 +301,14 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                     f"ξ = {model.xi:.2g}, ends at {_end(fr.tail)}); a light tail "
                     f"may reach further, {bound}: {limits}")
             if floor is not None and math.isfinite(floor):
-                kl = floor
+                kl, kind_kl = floor, "lower bound"
         elif not math.isfinite(kl) and floor is not None and math.isfinite(floor):
             # a bounded label the classifier is not sure of: say what a light tail would cost
             head = (f"{what} is impossible if the tail is bounded (P(bounded) = "
                     f"{_shown(model.settings['label_probability'])}, uncertain): the fitted scores "
                     f"end at {_end(fr.tail)}; if it is light instead, it costs at "
                     f"least {fmt_bound(floor, up=False)} nats if {never}: {limits}")
-            kl = floor
+            kl, kind_kl = floor, "lower bound"
         elif not math.isfinite(kl):
             head = (f"{what} is impossible under {kind}: the scores end at "
                     f"{_end(fr.tail)}, so optimisation cannot push them that far")
@@ -373,7 +386,7 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
         }[error]
     if gold is not None:
         head += gain_clause(gold)
-    return head[0].upper() + head[1:] + ".", kl
+    return head[0].upper() + head[1:] + ".", kl, kind_kl
 
 
 def _uncertain_bounded(model: TailModel) -> bool:
@@ -515,7 +528,7 @@ def goodhart_summary(
         # the fitted GPD ends where the light tail does not: the bound of an exponential tail
         floor = float(kl_frontier(x, [mean + vs * sd], tail=exponential_bound(model, x),
                                   name=nm).table["rate"].iloc[0])
-    verdict, vkl = _verdict(fr, model, vs, gold, floor)
+    verdict, vkl, vkind = _verdict(fr, model, vs, gold, floor)
     ext = fr.table.loc[fr.table["extrapolated"].astype(bool), "target_sd"]
     stops = {"sample_max": float(x.max()), "threshold": model.threshold,
              "bon_n": bon.attrs.get("extrapolation_starts_at_n"),
@@ -532,7 +545,7 @@ def goodhart_summary(
                 # a light tail fitted with xi < 0: the verdict target's cost under an
                 # exponential tail above the threshold (scale: the mean excess there), a lower
                 # bound for every tail whose mean excess never rises above that
-                "verdict_kl_floor": floor,
+                "verdict_kl_floor": floor, "verdict_kl_kind": vkind,
                 "prediction": "normal-scale Spearman rho x best-of-n gain choosing by v"}
     return GoodhartSummary(verdict=verdict, label=model.label, p_heavy=model.p_heavy, mean=mean,
                            sd=sd, verdict_sd=vs, verdict_kl=vkl, frontier=fr, best_of_n=bon,
@@ -567,11 +580,11 @@ def with_gold_comparison(reward: GoodhartSummary, paired: GoodhartSummary, *,
     if reward.gold is not None or paired.gold is None:
         raise DataError("with_gold_comparison needs a summary without gold scores and one "
                         "with them (goodhart_summary(u) and goodhart_summary(u_paired, v)).")
-    verdict, vkl = _verdict(reward.frontier, reward.tail, reward.verdict_sd, paired.gold,
-                            reward.settings.get("verdict_kl_floor"))
+    verdict, vkl, vkind = _verdict(reward.frontier, reward.tail, reward.verdict_sd,
+                                   paired.gold, reward.settings.get("verdict_kl_floor"))
     # (verdict_n stays the reward's: best-of-n sizes of the gold comparison are in gold["n"])
     settings = {**reward.settings, "prediction": paired.settings.get("prediction"),
-                "gold_rows": int(paired.tail.n)}
+                "gold_rows": int(paired.tail.n), "verdict_kl_kind": vkind}
     notes = [w for w in paired.warnings if "another scale" in w]
     if note:
         settings["gold_note"] = note

@@ -21,7 +21,7 @@ import pandas as pd
 from tailstat.classification.levels import shown_probability
 from tailstat.errors import DataError
 from tailstat.goodhart._common import check_pair, check_positive, mean_sd
-from tailstat.goodhart.frontier import BEYOND_SAMPLE, tilt_stats
+from tailstat.goodhart.frontier import BEYOND_SAMPLE, sample_law, tilt_stats
 from tailstat.goodhart.semiparametric import SemiParametric
 from tailstat.goodhart.tail import TailModel, end_point_note, resolve_tail
 from tailstat.results import Result
@@ -202,7 +202,10 @@ def kl_tilt(
                   "pushed arbitrarily far); the *_sample columns only reflect the sample "
                   "maximum.")
     else:
-        sp = SemiParametric(x, model)
+        # saturated scores: the sample's law, as the frontier's (a GPD ending at the ceiling
+        # has no mass at it: the tilt cost 3.86 nats where the frontier said 2.44; a review)
+        own = sample_law(x, model)
+        sp = SemiParametric(x, model) if own is None else own
         st = tilt_stats(sp, t)
         exists, um, klm, beyond = st["exists"], st["mean"], st["kl"], st["beyond"]
         reason = ""
@@ -221,6 +224,10 @@ def kl_tilt(
     })
     if reason:
         notes.insert(0, reason)
+    saturated = not model.heavy and not model.empirical and bool(model.settings.get("saturated"))
+    if saturated:
+        notes.append("the scores are saturated (an atom at their maximum): u and kl are the "
+                     "sample's own tilt, which holds the ceiling's mass exactly.")
     far = (np.nan_to_num(beyond, nan=0.0) > BEYOND_SAMPLE) & np.isfinite(um)
     if far.any():
         notes.extend(end_point_note(model, float(np.max(um[far])),
@@ -249,6 +256,8 @@ def kl_tilt(
         # without a tail model u and kl are the sample's own: no column to fall back on
         use = ("; with tail='empirical' u and kl are those same numbers: fit a tail model "
                "(tail='auto') to look past them." if model.empirical else
+               "; u and kl are those same numbers (saturated scores: the sample's law)."
+               if saturated else
                "; use the model columns (u, kl)"
                + (", except where exists_settled is False." if near.any() else "."))
         notes.append(f"the effective sample size falls below {MIN_ESS:g} at "

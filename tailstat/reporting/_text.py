@@ -385,9 +385,16 @@ def goodhart_details(g: Any) -> list[str]:
                 # the model's value beside the sample's, each named: the line read as one
                 # number beside the gold comparison's other (a review)
                 own_gain = (own - g.mean) / g.sd if g.sd > 0 else math.nan
+                # past the reach a power-law model below the plug-in there leaves that
+                # plug-in standing: it is not the model's number (a review)
+                reach = bon.attrs.get("reach_n")
+                how = (f"the sample's best-of-{int(reach):,}, kept where the tail model's "
+                       f"{sig(float(r['u_model']), scale=g.sd)} falls below it"
+                       if str(r.get("source")) == "sample at reach" and reach
+                       and "u_model" in r else "under the fitted tail model")
                 text = (f"Best-of-{n_show:,} (KL {fmt(float(r['kl']))} nats): mean reward "
-                        f"{sig(u, scale=g.sd)} under the fitted tail model ({fmt(gain)} sd "
-                        f"above today's), {sig(own, scale=g.sd)} in the sample's own scores "
+                        f"{sig(u, scale=g.sd)} ({fmt(gain)} sd above today's), {how}; "
+                        f"{sig(own, scale=g.sd)} in the sample's own scores "
                         f"({fmt(own_gain)} sd)")
         if "v" in bon and math.isfinite(float(r["v"])):
             v0 = float(bon["v"].iloc[0])
