@@ -124,3 +124,16 @@ def _without_full_stop(text: str) -> str:
     text = text.rstrip()
     return text[:-1] if text.endswith(".") and not text.endswith(("..", "e.g.", "i.e.")) \
         else text
+
+
+def table_html(title: str, table: Any) -> str:
+    """An analysis' view in a notebook: ``title`` and the main columns of its ``table``
+    (pandas escapes the cells)."""
+    import html
+
+    cols = [c for c in ("group", "n", "verdict", "subtype", "p_heavy", "xi", "xi_low",
+                        "xi_high", "heavy_flag", "error") if c in table.columns]
+    body = table[cols].to_html(  # P(heavy) 0.7995 beside "leaning heavy (0.79)": 0.799
+        index=False, max_rows=60, float_format="{:.3g}".format, formatters={"p_heavy": (
+            lambda p: three_digits(p, probability=True) if p == p else "NaN")})
+    return f"<div><strong>{html.escape(title)}</strong>{body}</div>"

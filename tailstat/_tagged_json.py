@@ -144,7 +144,8 @@ def encode(value: Any, where: str = "value") -> Any:
         return {"$bytes": base64.b64encode(bytes(value)).decode("ascii")}
     if callable(getattr(value, "to_bytes", None)):  # a sketch (ints are handled above)
         blob = value.to_bytes()
-        return {"$sketch": type(value).__name__,
+        # by the class that reads it back (an analysis' read-only sketch is a TailSketch)
+        return {"$sketch": getattr(value, "saved_as", type(value).__name__),
                 "bytes": base64.b64encode(bytes(blob)).decode("ascii")}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return _encode_result(value, where)

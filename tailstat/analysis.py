@@ -15,7 +15,6 @@ gets its own sketch and classification and the upper-tail dependence of X and V 
 
 from __future__ import annotations
 
-import html
 import os
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from typing import Any, ClassVar, Literal
 import numpy as np
 import pandas as pd
 
-from tailstat._display import three_digits, visible_name
+from tailstat._display import table_html, visible_name
 from tailstat._group_warnings import (
     GOLD_SCALE_NOTE,
     gold_scale_ratio,
@@ -36,11 +35,11 @@ from tailstat._group_warnings import (
     warn_missing_keys,
     warn_small,
 )
+from tailstat._run_args import check_run_args, run_seed
 from tailstat._table_rows import rows_frame
 from tailstat._threads import thread_map
-from tailstat._validation import SEED, InstanceOf, IsCallable, check, resolve_seed
 from tailstat.analysis_goodhart import add_goodhart, goodhart_numbers, goodhart_task
-from tailstat.analysis_sketches import as_sketch_groups, classify_sketch, group_sketch
+from tailstat.analysis_sketches import as_sketch_groups, classify_sketch, group_sketch, sealed
 from tailstat.classification import TailClassification
 from tailstat.classification.classifier import MIN_N
 from tailstat.classification.flags import benjamini_hochberg, heavy_pvalues
@@ -80,7 +79,8 @@ class TailAnalysis(Result):
     sketches : dict
         Group key -> :class:`tailstat.TailSketch` of the group's rewards (``n`` and the top
         order statistics everything above was computed from): the report draws its figures
-        from them, so an analysis (or a saved one) is all a report needs.
+        from them, so an analysis (or a saved one) is all a report needs. Read-only:
+        ``.copy()`` one to update it.
     error_sketches : dict
         With ``gold=``: group key -> sketch of the error ``proxy - gold``.
 
@@ -105,6 +105,11 @@ class TailAnalysis(Result):
     #: object with ``to_bytes()`` is a sketch there (:mod:`tailstat.saved` checks them).
     _saved_unchecked: ClassVar[tuple[str, ...]] = ("sketches", "error_sketches")
 
+    def __post_init__(self) -> None:
+        for name in ("sketches", "error_sketches"):
+            object.__setattr__(self, name, sealed(getattr(self, name)))
+        super().__post_init__()
+
     def __repr__(self) -> str:
         # failed groups have no label: they are counted by failed=, not as a nan/None label
         counts = self.table["label"].value_counts().to_dict() if len(self.table) else {}
@@ -114,13 +119,8 @@ class TailAnalysis(Result):
 
     def _repr_html_(self) -> str:
         """A notebook's view: the summary line and the table (the base class showed an
-        empty table, this class having no scalar fields). pandas escapes the cells."""
-        cols = [c for c in ("group", "n", "verdict", "subtype", "p_heavy", "xi", "xi_low",
-                            "xi_high", "heavy_flag", "error") if c in self.table.columns]
-        body = self.table[cols].to_html(  # P(heavy) 0.7995 beside "leaning heavy (0.79)": 0.799
-            index=False, max_rows=60, float_format="{:.3g}".format, formatters={"p_heavy": (
-                lambda p: three_digits(p, probability=True) if p == p else "NaN")})
-        return f"<div><strong>{html.escape(repr(self))}</strong>{body}</div>"
+        empty table, this class having no scalar fields)."""
+        return table_html(repr(self), self.table)
 
     def heavy_unflagged(self) -> list[Hashable]:
         """The groups the classifier calls heavy with confidence that the heavy flags (a
@@ -288,10 +288,7 @@ def analyze(
         with the reason, not an exception; so does a group whose Goodhart summary cannot be
         made (``goodhart_error``).
     """
-    if method not in ("fast", "bayes"):
-        raise DataError(f"method must be 'fast' or 'bayes'; got {method!r} instead.")
-    check_run_args(fdr, seed, progress, warn, goodhart=goodhart)  # before any work
-    seed = _run_seed(method, seed)
+    seed = check_run_args(method, fdr, seed, progress, warn, goodhart=goodhart)  # first
     sketches = as_sketch_groups(data)
     if sketches is not None:
         return _analyze_sketches(sketches, column=column, by=by, gold=gold, method=method,
@@ -371,23 +368,6 @@ def analyze_summaries(items: Mapping[Hashable, TailSketch | DataError], *,
     return _assemble(parts, fdr, settings)
 
 
-def check_run_args(fdr: float, seed: int | None, progress: Any, warn: bool, *,
-                   goodhart: bool = False) -> None:
-    """Check the arguments :func:`analyze` and :func:`tailstat.dask.analyze` share."""
-    benjamini_hochberg([], fdr)  # validates fdr
-    check("seed", seed, SEED)
-    check("goodhart", goodhart, [InstanceOf(bool, text="True or False")])
-    check("progress", progress, [IsCallable(), None])
-    check("warn", warn, [InstanceOf(bool, text="True or False")])
-
-
-def _run_seed(method: str, seed: int | None) -> int | None:
-    """The seed every group's Bayesian fit uses: with ``method="bayes"`` and ``seed=None``,
-    one drawn here for the whole analysis and recorded in its settings (each group drew its
-    own, and the ``None`` recorded could not reproduce any of them); else ``seed``."""
-    return resolve_seed(seed) if method == "bayes" and seed is None else seed
-
-
 def analyze_groups(groups: Groups, *, method: str = "fast", fdr: float = 0.05,
                    seed: int | None = 0, progress: Callable[[str], None] | None = None,
                    warn: bool = True,
@@ -408,7 +388,7 @@ def analyze_groups(groups: Groups, *, method: str = "fast", fdr: float = 0.05,
     TailAnalysis
         With ``settings["goodhart"] = False``; :func:`add_goodhart` adds the summaries.
     """
-    seed = _run_seed(method, seed)
+    seed = run_seed(method, seed)
     parts = _Parts()
     total = len(groups.samples)
     items = list(groups.samples.items())

@@ -1,12 +1,13 @@
 """The sketches an analysis keeps of its groups, and reads its groups from: the sketch of
 each group's rows (:func:`group_sketch`, :func:`sketches_of`), a user's dict of sketches as
-groups (:func:`as_sketch_groups`), and one group's classification from its sketch
-(:func:`classify_sketch`)."""
+groups (:func:`as_sketch_groups`), one group's classification from its sketch
+(:func:`classify_sketch`), and the sketches an analysis holds made read-only
+(:func:`sealed`)."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-from typing import Any
+from collections.abc import Hashable, Mapping
+from typing import Any, Literal
 
 import numpy as np
 
@@ -16,7 +17,44 @@ from tailstat.data.intake import Sample
 from tailstat.errors import DataError
 from tailstat.sketch import TailSketch, capacity_for, is_sketches
 
-__all__ = ["as_sketch_groups", "classify_sketch", "group_sketch", "sketches_of"]
+__all__ = ["as_sketch_groups", "classify_sketch", "group_sketch", "sealed", "sketches_of"]
+
+
+class _AnalysedSketch(TailSketch):
+    """A sketch an analysis holds: read-only, as its table is (the table, the saved form and
+    the report read it, and a sketch grown in place made them describe different data: a
+    review). ``copy()`` gives an ordinary sketch to carry on with."""
+
+    __slots__ = ()
+    saved_as = "TailSketch"  # the class a saved analysis reads it back with
+
+    def update(self, batch: Any, *, nan: Literal["drop", "raise"] = "drop") -> TailSketch:
+        raise DataError(f"the sketch {self.name!r} belongs to an analysis (its table, saved "
+                        "form and report were read from it) and is read-only: update a copy, "
+                        "s = result.sketches[key].copy(); s.update(batch).")
+
+    def __reduce__(self) -> tuple[Any, ...]:  # unpickled, still read-only
+        return (_sealed_from_bytes, (self.to_bytes(),))
+
+
+def _seal(sketch: TailSketch) -> TailSketch:
+    """``sketch`` itself, made read-only (one the analysis made, never a caller's)."""
+    sketch.__class__ = _AnalysedSketch
+    return sketch
+
+
+def _sealed_from_bytes(data: bytes) -> TailSketch:
+    return _seal(TailSketch.from_bytes(data))
+
+
+def sealed(sketches: Any) -> Any:
+    """The sketches an analysis holds, read-only: each TailSketch that is not yet is copied
+    first (the caller's stays as it is). Anything else is left as it is, for the checks of
+    a saved analysis to name."""
+    if not isinstance(sketches, Mapping):
+        return sketches
+    return {k: _seal(s.copy()) if isinstance(s, TailSketch)
+            and not isinstance(s, _AnalysedSketch) else s for k, s in sketches.items()}
 
 
 def as_sketch_groups(data: Any) -> dict[Hashable, TailSketch] | None:
@@ -26,7 +64,7 @@ def as_sketch_groups(data: Any) -> dict[Hashable, TailSketch] | None:
     if not is_sketches(data):
         return None
     if isinstance(data, TailSketch):
-        return {data.name: data.copy()}
+        return {data.name: _seal(data.copy())}
     # keys as a by= column's: one "<NA>" for missing keys (a NaN key did not equal the
     # table's NaN, and its group fell out of flags, explain() and the report), and keys that
     # print alike renamed (1 and "1" were one entry of to_dict())
@@ -34,6 +72,7 @@ def as_sketch_groups(data: Any) -> dict[Hashable, TailSketch] | None:
     for (key, label), sketch in zip(group_keys(list(data)), data.values(), strict=True):
         out[key] = sketch.copy()
         out[key].name = label
+        _seal(out[key])
     return out
 
 
@@ -43,7 +82,7 @@ def group_sketch(values: Sample | np.ndarray, name: str | None = None) -> TailSk
     n = values.n if isinstance(values, Sample) else int(np.asarray(values).shape[0])
     # a sketch keeps at least 2 values (one or none of them is then the usual "too few
     # values" error of whatever reads it, not an error about the capacity)
-    return TailSketch.from_sample(values, capacity=max(2, capacity_for(n)), name=name)
+    return _seal(TailSketch.from_sample(values, capacity=max(2, capacity_for(n)), name=name))
 
 
 def sketches_of(groups: Groups) -> tuple[dict[Hashable, TailSketch], dict[Hashable, TailSketch]]:

@@ -21,9 +21,9 @@ two-worker cluster) -- of the table Dask holds: ``dd.from_pandas`` turns an obje
 into strings (Dask's ``dataframe.convert-string``, on by default), so group keys ``1`` and
 ``"1"`` of a pandas column become one group there, while :func:`tailstat.analyze` keeps them
 apart (set that option to ``False`` to keep the keys' types; Parquet files keep them). What
-needs every row is not available here: ``gold=`` (the error
-``reward - gold`` and its tail dependence) and ``goodhart=``; use the in-memory
-:func:`tailstat.analyze` for those. ``method="bayes"`` is not offered either.
+needs every row is not available here: ``gold=`` (the error ``reward - gold`` and its tail
+dependence) and ``goodhart=``; use the in-memory :func:`tailstat.analyze` for those.
+``method="bayes"`` fits each group's GPD on the driver, to the exceedances its sketch holds.
 
 Dask is an optional dependency: ``pip install "tailstat[dask]"``. ``import tailstat`` never
 imports Dask, and this module imports it only when called.
@@ -35,15 +35,16 @@ import contextlib
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from numbers import Integral
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 from pandas.api.types import union_categoricals
 
 from tailstat._group_warnings import keyless_rows, warn_missing_keys
+from tailstat._run_args import check_run_args
 from tailstat._validation import Interval, IsCallable, check
-from tailstat.analysis import TailAnalysis, analyze_summaries, check_run_args
+from tailstat.analysis import TailAnalysis, analyze_summaries
 from tailstat.classification.classifier import MIN_N
 from tailstat.data import INFINITE_HINT
 from tailstat.data.partitions import (
@@ -153,6 +154,7 @@ def analyze(
     column: Hashable | None = None,
     *,
     by: Hashable | Sequence[Hashable] | None = None,
+    method: Literal["fast", "bayes"] = "fast",
     fdr: float = 0.05,
     seed: int | None = 0,
     capacity: int | None = None,
@@ -181,10 +183,14 @@ def analyze(
         made from an array); optional when there is one numeric column besides ``by``.
     by : str, int or list of them, optional
         Grouping columns' labels.
+    method : {"fast", "bayes"}
+        As for :func:`tailstat.analyze`: ``"bayes"`` fits each group's GPD (PyMC) to the
+        exceedances its merged sketch holds, on this machine, after the cluster's work.
     fdr : float in (0, 1)
         False-discovery rate of the heavy-tail flags, as for :func:`tailstat.analyze`.
     seed : int, optional
-        Recorded in the settings (the fast classification draws no random numbers).
+        Seed of the Bayesian fits (``method="bayes"``; ``None`` draws one, recorded in the
+        settings); the fast classification draws no random numbers.
     capacity : int, optional
         Top order statistics kept per group (at least 2). Default: ``capacity_for(rows)``
         of each group, what the classifier and the report read at that size (about
@@ -201,17 +207,15 @@ def analyze(
         Issue each group's caveats as warnings (default), or only record them.
     gold, goodhart
         Not supported (they need every row): given, a :class:`~tailstat.DataError` says to
-        use the in-memory :func:`tailstat.analyze` (they are parameters so that the call of
-        :func:`tailstat.analyze` fails with that message, not a ``TypeError``).
+        use the in-memory :func:`tailstat.analyze` (not a ``TypeError``).
 
     Returns
     -------
     TailAnalysis
         The table of :func:`tailstat.analyze` (same columns and row order), plus
         ``n_missing`` (missing rewards dropped per group); ``sketches`` holds each group's
-        merged sketch, from which :func:`tailstat.report` draws the same figures as for
-        the in-memory analysis; ``settings`` also record ``engine="dask"``, ``capacity``
-        and ``partitions``, and ``path`` is ``None``.
+        merged sketch (:func:`tailstat.report` draws the same figures from it); ``settings``
+        also record ``engine="dask"``, ``capacity`` and ``partitions``; ``path`` is ``None``.
 
     Raises
     ------
@@ -224,9 +228,8 @@ def analyze(
 
     Notes
     -----
-    Not supported here, because they need every row: ``gold=`` and ``goodhart=`` (use the
-    in-memory :func:`tailstat.analyze`). Every worker must be able to import tailstat (the
-    per-partition step runs there) and, for file inputs, read the paths given.
+    Every worker must be able to import tailstat (the per-partition step runs there) and,
+    for file inputs, read the paths given.
 
     Examples
     --------
@@ -242,13 +245,15 @@ def analyze(
                         "reward, the whole sample for the Goodhart summaries), which the "
                         "sketches of a sharded table do not keep: use the in-memory "
                         "tailstat.analyze for them (read the shards with pandas).")
-    check_run_args(fdr, seed, progress, warn)  # before any work
+    seed = check_run_args(method, fdr, seed, progress, warn)  # before any work
     groups = sketch_groups(source, column, by=by, capacity=capacity, client=client,
                            progress=progress)
-    return analyze_sketches(groups, fdr=fdr, seed=seed, progress=progress, warn=warn)
+    return analyze_sketches(groups, method=method, fdr=fdr, seed=seed, progress=progress,
+                            warn=warn)
 
 
-def analyze_sketches(groups: GroupSketches, *, fdr: float = 0.05, seed: int | None = 0,
+def analyze_sketches(groups: GroupSketches, *, method: Literal["fast", "bayes"] = "fast",
+                     fdr: float = 0.05, seed: int | None = 0,
                      progress: Callable[[str], None] | None = None, warn: bool = True
                      ) -> TailAnalysis:
     """Step 4 of :func:`analyze`: the per-group analysis of merged sketches (on this machine).
@@ -257,7 +262,7 @@ def analyze_sketches(groups: GroupSketches, *, fdr: float = 0.05, seed: int | No
     ----------
     groups : GroupSketches
         From :func:`sketch_groups`.
-    fdr, seed, progress, warn
+    method, fdr, seed, progress, warn
         As for :func:`analyze`.
 
     Returns
@@ -268,17 +273,17 @@ def analyze_sketches(groups: GroupSketches, *, fdr: float = 0.05, seed: int | No
     if not isinstance(groups, GroupSketches):
         raise DataError("analyze_sketches takes the GroupSketches of sketch_groups(); got a "
                         f"{type(groups).__name__}.")
-    check_run_args(fdr, seed, progress, warn)
+    seed = check_run_args(method, fdr, seed, progress, warn)
     if warn:  # as analyze() of rows says it
         warn_missing_keys(groups.missing_keys, groups.by)
     column_setting = groups.column if groups.by is not None else groups.column_given
     settings = {"column": column_setting, "by": groups.by, "gold": None, "goodhart": False,
-                "method": "fast", "fdr": fdr, "seed": seed, "source": groups.source,
+                "method": method, "fdr": fdr, "seed": seed, "source": groups.source,
                 "path": None, "path_fingerprint": None, "engine": "dask",
                 "capacity": groups.capacity, "partitions": groups.partitions,
                 "missing_keys": keyless_rows(groups.missing_keys)}
     return analyze_summaries(groups.items, sizes=groups.sizes, missing=groups.missing,
-                             method="fast", fdr=fdr, seed=seed, progress=progress, warn=warn,
+                             method=method, fdr=fdr, seed=seed, progress=progress, warn=warn,
                              settings=settings)
 
 

@@ -145,7 +145,6 @@ class TailSketch(TailSummary):
         self._m2: tuple[float, int] = (0.0, 0)  # f * 2**e (see _sketch_moments)
         self._min = math.inf
 
-    # -- construction ------------------------------------------------------------------
     @classmethod
     def from_sample(cls, x: Any, column: Hashable | None = None, *, capacity: int | None = None,
                     name: str | None = None, nan: Literal["drop", "raise"] = "drop"
@@ -200,14 +199,17 @@ class TailSketch(TailSummary):
         ------
         DataError
             Non-numeric or boolean values, an infinite value, missing values with
-            ``nan="raise"``, a table of several columns, a file path (sketch a file with
-            :meth:`from_sample` and :meth:`merge` it) or another sketch (:meth:`merge` it).
-            Nothing is added when the batch is rejected.
+            ``nan="raise"``, a single number (pass ``[reward]``), a table of several columns,
+            a file path (:meth:`from_sample` it) or a sketch (:meth:`merge` it). Nothing is
+            added when the batch is rejected.
         """
         v.check("nan", nan, [v.StrOptions({"drop", "raise"})])
         obj = batch
         if isinstance(obj, TailSketch):
             raise DataError("update() takes rewards; merge another sketch with merge().")
+        if obj is None or (np.isscalar(obj) and not isinstance(obj, (str, bytes))):
+            raise DataError(f"update() takes a batch of rewards, not {obj!r}: pass one reward "
+                            "as a list, update([reward]).")
         if isinstance(obj, (str, bytes, os.PathLike)):
             raise DataError(f"update() takes rewards, not a file name ({obj!r}); sketch a "
                             "file with TailSketch.from_sample(path, column=...) and merge().")
@@ -321,7 +323,6 @@ class TailSketch(TailSummary):
         """An independent copy."""
         return TailSketch.from_bytes(self.to_bytes())
 
-    # -- what it holds -----------------------------------------------------------------
     @property
     def n(self) -> int:
         """Number of values seen (missing values excluded)."""
@@ -456,7 +457,6 @@ class TailSketch(TailSummary):
         above = self._top[: int(np.searchsorted(-self._top, -t, side="left"))]
         return above[::-1]
 
-    # -- comparison, serialisation -----------------------------------------------------
     def same_as(self, other: TailSketch, *, rtol: float = 1e-12) -> bool:
         """Equal top order statistics, ``n`` and minimum, and moments equal to ``rtol``.
 

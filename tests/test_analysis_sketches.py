@@ -33,3 +33,29 @@ def test_a_dict_of_sketches_gets_the_keys_a_by_column_gets() -> None:
         r2 = ts.analyze(both)
     assert list(r2.to_dict()["classifications"]) == ["1 (int)", "'1' (str)"]
     assert r2.table["group"].tolist() == ["1 (int)", "'1' (str)"]
+
+
+def test_the_sketches_an_analysis_holds_are_read_only_and_the_callers_are_not() -> None:
+    """A review: ``res.sketches[k].update(...)`` grew the analysis' own sketch in place: the
+    table still said n = 9983 and light while the saved form and the report's figures read
+    n = 59983. The caller's sketch stays theirs, and a copy can be carried on."""
+    import pickle
+
+    import pytest
+
+    rng = np.random.default_rng(0)
+    mine = ts.TailSketch(name="a").update(rng.normal(size=5000))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        res = ts.analyze({"a": mine})
+        rows = ts.analyze(rng.normal(size=3000))
+    for held in (res.sketches["a"], rows.sketches["x"],
+                 pickle.loads(pickle.dumps(res)).sketches["a"],
+                 ts.read_analysis(res.to_json()).sketches["a"]):
+        with pytest.raises(ts.DataError, match=r"read-only.*copy\(\)"):
+            held.update([1.0])
+        assert held.n in (5000, 3000)
+        grown = held.copy().update([1.0])
+        assert grown.n == held.n + 1
+    assert mine.update([2.0]).n == 5001  # the caller's own sketch, untouched by analyze
+    assert res.sketches["a"].n == 5000

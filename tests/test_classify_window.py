@@ -259,3 +259,15 @@ def test_an_upper_tail_of_a_float_size_is_read_as_that_integer() -> None:
         a = ts.classify(UpperTail(desc=desc, n=5000.0))  # type: ignore[arg-type]
         b = ts.classify(UpperTail(desc=desc, n=5000))
     assert a.probabilities == b.probabilities
+
+
+def test_a_sketch_too_small_to_classify_is_refused_in_the_words_rows_get() -> None:
+    """A review: classify of an empty sketch said "n must be a sample size (an integer >=
+    1); got 0", and of 3 values "at least 5 are needed" (the sketch's minimum, not classify's
+    50)."""
+    s = ts.TailSketch(name="rm")
+    with pytest.raises(ts.DataError, match=r"the sketch 'rm' is empty: update\(\) it"):
+        ts.classify(s)
+    s.update([1.0, 2.0, 3.0])
+    with pytest.raises(ts.DataError, match=r"'rm' has only 3 value.*at least 50"):
+        ts.classify(s)

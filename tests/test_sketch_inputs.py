@@ -109,3 +109,14 @@ def test_the_repr_shortens_a_long_name_and_keeps_it_whole_elsewhere() -> None:
     # the summary's missing numbers are None in the dictionary, as before
     empty = ts.TailSketch(name="e").to_dict()
     assert empty["mean"] is None and empty["maximum"] is None
+
+
+def test_one_reward_is_refused_with_the_way_to_pass_it() -> None:
+    """A review: ``update(0.73)`` (one reward a step, as a monitor is fed) said "pass ... a
+    DataFrame with column=, or a .parquet path", which update() refuses in turn."""
+    s = ts.TailSketch(name="r")
+    for one in (0.73, np.float64(0.73), 3, None):
+        with pytest.raises(ts.DataError, match=r"update\(\[reward\]\)") as err:
+            s.update(one)
+        assert "column=" not in str(err.value) and ".parquet" not in str(err.value)
+    assert s.n == 0 and s.update([0.73]).n == 1

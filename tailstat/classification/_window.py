@@ -29,6 +29,7 @@ from tailstat._warn import user_level
 from tailstat.classification._features import k_for, k_levels, top_levels
 from tailstat.classification._patterns import COARSE_LEVELS, distinct_count
 from tailstat.data.intake import TailSummary, check_sample, missing_note
+from tailstat.data.summary import check_summary
 from tailstat.data.tail import TIE_WARN_FRACTION, UpperTail, refuse_column, upper_tail
 from tailstat.errors import DataError, DegenerateDataWarning, TailstatWarning
 
@@ -67,6 +68,9 @@ def tail_for(x: Any, column: Hashable | None, name: str | None) -> tuple[UpperTa
     refuse_column(x, column)
     if isinstance(x, TailSummary):  # a TailSketch: its dropped missing values said as for rows
         missing = missing_note(x, x)
+        if x.n == 0:  # its own words ("empty: update() it"), not k_for's about n = 0
+            x.upper_tail(name=name)
+        check_summary(x, min_size=MIN_N)  # too few: classify's minimum, as for rows
         x = x.upper_tail(k_for(x.n), name=name)
     if isinstance(x, UpperTail):
         tail = x

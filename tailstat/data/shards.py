@@ -32,8 +32,8 @@ def empty_path(given: str) -> DataError:
 
 def read_shards(source: Any, dd: Any) -> tuple[Any, str]:
     """A Dask DataFrame of the source, and what it is for people."""
-    if isinstance(source, dd.Series):
-        source = source.to_frame()
+    if isinstance(source, dd.Series):  # an unnamed one named as tailstat.analyze names it
+        source = source.to_frame() if source.name is not None else source.to_frame(name="x")
     if isinstance(source, dd.DataFrame):
         return source, f"Dask DataFrame ({source.npartitions} partitions)"
     if isinstance(source, (str, os.PathLike)):
