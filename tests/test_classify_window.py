@@ -169,16 +169,25 @@ def test_a_sketch_notes_the_missing_values_it_dropped_as_rows_do() -> None:
     assert not [w for w in a.classifications["g"].warnings if "missing" in w]
 
 
-def test_a_ceiling_that_fills_the_window_is_named() -> None:
+def test_a_ceiling_that_fills_the_window_is_bounded_and_named() -> None:
     """A review (stop 43): 23.4% of N(0, 1) clipped at a ceiling (16% at n = 60,000) filled
-    the values the classifier reads, and the error spoke of ratings and rounding; 23.3% was
-    called bounded (saturated)."""
+    the values the classifier reads, and the error spoke of ratings and rounding. Then it was
+    refused in its own words, while 23.3% was called bounded (saturated): so a clipped reward
+    read bounded at n = 10^4 and failed at 10^5, where the same 10% fills the (relatively
+    smaller) window (a review, stop 55). Bounded by construction, at any share: no score,
+    so never flagged, and the note says how to read the tail below the ceiling."""
     x = np.random.default_rng(1).standard_normal(5000)
-    with pytest.raises(ts.DataError, match=r"1,169 of the top 1,169 values the classifier "
-                                           r"reads equal the maximum .* Scores clipped at a "
-                                           r"ceiling"):
-        ts.classify(np.minimum(x, np.quantile(x, 1 - 0.234)), warn=False)
-    assert ts.classify(np.minimum(x, np.quantile(x, 1 - 0.233)), warn=False).label == "bounded"
+    filled = ts.classify(np.minimum(x, np.quantile(x, 1 - 0.234)), warn=False)
+    near = ts.classify(np.minimum(x, np.quantile(x, 1 - 0.233)), warn=False)
+    for c in (filled, near):
+        assert (c.label, c.pattern, c.probability) == ("bounded", "saturated", 0.98)
+    assert any("1,169 of the top 1,169 values the classifier reads equal the maximum" in w
+               and "x[x < x.max()]" in w for w in filled.warnings)
+    assert np.isnan(filled.settings["heavy_log_odds"])
+    assert np.isnan(ts.classification.heavy_pvalues([filled])[0])
+    for n in (10**4, 10**5):  # the same 10% at the ceiling, more data: the same verdict
+        y = np.minimum(np.random.default_rng(2).standard_normal(n), 1.2816)
+        assert ts.classify(y, warn=False).pattern == "saturated"
 
 
 def test_column_with_a_sketch_is_refused() -> None:

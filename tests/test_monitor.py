@@ -130,12 +130,14 @@ def test_the_top_level_is_reached_by_a_clear_heavy_tail():
 @pytest.mark.parametrize("binary", [False, True])
 def test_rewards_without_a_tail_do_not_stop_the_trainer(binary):
     """Constant or binary rewards (common early in training): no exception from update();
-    where there is no tail to classify the metrics are NaN and ``problem`` says why."""
+    where there is no tail to classify the metrics are NaN and ``problem`` says why. Binary
+    rewards are bounded by construction: a ceiling, however much of the sample it holds."""
     rng = np.random.default_rng(6)
     m = ts.TailMonitor(every=2, min_n=100)
     for i in range(1, 9):
-        # half ones: the top of the sample is one level (0.3 ones would be a ceiling atom,
-        # classified bounded)
+        # half ones: the top of the sample is one level, a ceiling atom (refused as
+        # "degenerate" once the ceiling filled the classifier's window, while 0.3 ones were
+        # bounded: a review)
         batch = (rng.random(64) < 0.5).astype(float) if binary else np.zeros(64)
         out = m.update(batch)
         assert bool(out) == (i % 2 == 0)  # a check every 2nd update (n >= 128 >= min_n)
@@ -148,8 +150,12 @@ def test_rewards_without_a_tail_do_not_stop_the_trainer(binary):
                        if k not in ("tail/n", "tail/n_missing", "tail/since"))
         else:
             assert np.isfinite(out["tail/prob_heavy"])
-    assert m.problem is not None  # the branch under test was taken
-    assert ("constant" if not binary else "degenerate") in m.problem
+    if binary:
+        assert m.problem is None and m.classification.label == "bounded"
+        assert m.classification.pattern == "saturated"
+        assert out["tail/prob_heavy"] == pytest.approx(0.01)
+    else:
+        assert m.problem is not None and "constant" in m.problem  # the branch was taken
     # the tail appears: the metrics come back and the problem is cleared
     m.update(rng.normal(size=2000))
     out = m.update(rng.normal(size=2000))

@@ -388,7 +388,7 @@ def classify(
     n_all = tail.n  # the result's n: all the scores (a tail read above a floor reads fewer)
     tail, floor = above_floor(tail, label_name, warn)
     atom, copies = max_atom(tail.desc)
-    z, notes = centred(tail, label_name, atom=atom, copies=copies, warn=warn)
+    z, notes, blind = centred(tail, label_name, atom=atom, copies=copies, warn=warn)
     if floor is not None:
         notes.insert(0, floor)
     if missing is not None:
@@ -405,7 +405,8 @@ def classify(
     depth = {"deep": posterior(f, n, use=DEEP).labels, "top": post.top_labels or {}}
     probs, subs = post.labels, post.subtypes
     coarse_levels = None  # the distinct top values, when too few to read a shape from
-    repeated = atom is not None and probs["heavy"] >= REPEAT_HEAVY  # or a ceiling (below)
+    # (a ceiling that fills the window hides the features: no "repeated" reading of them)
+    repeated = atom is not None and not blind and probs["heavy"] >= REPEAT_HEAVY
     if repeated:
         probs, subs = either_reading(probs, subs)
         notes.append(REPEAT_NOTE.format(atom=atom, top=tail.desc[0]))
@@ -454,7 +455,8 @@ def classify(
     xi, xi_ci = headline_xi(tail.desc, k, evidence["moment"])
     # too few levels to read a shape from: a lean, which the heavy flags must not test (the
     # cap itself gave Poisson counts a score whose p-value was below 0.05 at every n)
-    score = heavy_score(probs["heavy"], post) if coarse_levels is None else math.nan
+    score = (heavy_score(probs["heavy"], post) if coarse_levels is None and not blind
+             else math.nan)
     settings: dict[str, Any] = {
         "method": method, "k_levels": {"deep": k_deep, "tail": k, "high": k_high,
                                        "top": top_levels(n)[0], "extreme": top_levels(n)[1]},
