@@ -155,8 +155,9 @@ def test_a_clipped_group_keeps_its_shape_above_minus_one() -> None:
     df.loc[bounded, "score"] = np.minimum(df.loc[bounded, "score"], cap)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", TiesWarning)
-        h = fit_bayes_hierarchical(df, "score", by="model", seed=2, draws=300, tune=300,
-                                   chains=2)
+        with pytest.warns(TailstatWarning, match="of group 'bounded' lies within 0.05 of -1"):
+            h = fit_bayes_hierarchical(df, "score", by="model", seed=2, draws=300, tune=300,
+                                       chains=2)
     xi = h.draws("xi", "bounded")
     assert xi.min() > -1.0 and h.draws("xi").min() > -1.0
     table = h.to_frame().set_index("group")
@@ -414,3 +415,21 @@ def test_a_group_the_pooling_overrules_is_named() -> None:
              if "the other groups, not its data, set its shape" in w]
     assert len(named) == 1 and named[0][1] == "TailstatWarning"
     assert named[0][0].startswith("group 'odd': its own 25 exceedances say bounded (xi in [-1, ")
+
+
+def test_a_group_piled_against_xi_minus_one_is_named() -> None:
+    """A review: fit_bayes warns when 76% of the posterior of xi lies within 0.05 of -1 (a
+    clipped reward model); the hierarchical fit, with the same bound per group, gave that
+    group's interval [-0.999, -0.81] and no word."""
+    rng = np.random.default_rng(4)
+    x = rng.gumbel(size=600)
+    frame = pd.DataFrame({"g": np.repeat(["m0", "m1", "clipped"], 600), "r": np.r_[
+        _gpd(0.1, 600, 1), _gpd(0.1, 600, 2), np.minimum(x, np.quantile(x, 0.97))]})
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        h = fit_bayes_hierarchical(frame, "r", by="g", threshold="90%", seed=1, draws=300,
+                                   tune=300, chains=2)
+    said = [str(w.message) for w in caught if "lower bound" in str(w.message)]
+    assert len(said) == 1 and "of group 'clipped' lies within 0.05 of -1" in said[0]
+    assert said[0] in h.warnings
+    assert np.mean(h.draws("xi", "clipped") < -0.95) > 0.5

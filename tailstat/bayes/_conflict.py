@@ -18,6 +18,9 @@ below 0 (bounded) -- and the pooled posterior both puts its mean outside that in
 towards 0, and gives that verdict a probability below the level. Groups whose data do not
 decide (an interval across 0, or fewer than :data:`tailstat.gpd.MIN_EXCEEDANCES`
 exceedances) are never named: pulling them is what the pooling is for.
+
+Also here: the note for a posterior of ξ piled against the model's lower bound -1
+(:func:`at_bound_note`), for one sample and for each group of the hierarchical model.
 """
 from __future__ import annotations
 
@@ -30,7 +33,24 @@ from tailstat.bayes._common import Exceedances
 from tailstat.errors import DataError, FitError
 from tailstat.gpd import MIN_EXCEEDANCES
 
-__all__ = ["pooled_away"]
+__all__ = ["AT_BOUND", "at_bound_note", "pooled_away"]
+
+#: Share of the posterior of ξ within 0.05 of the model's lower bound -1 that is reported.
+AT_BOUND = 0.5
+
+
+def at_bound_note(xi: np.ndarray, who: str = "") -> str | None:
+    """The note for a posterior of ξ piled against the model's lower bound -1 (more than
+    :data:`AT_BOUND` of it within 0.05): a tail cut off more sharply than any GPD the model
+    allows (clipped scores). ``who``: the group's name, for the hierarchical model."""
+    share = float(np.mean(xi < -0.95))
+    if not share > AT_BOUND:
+        return None
+    of = f" of group {who!r}" if who else ""
+    return (f"{share:.0%} of the posterior of xi{of} lies within 0.05 of -1, the model's "
+            "lower bound: the tail ends more abruptly than a GPD with xi > -1 allows "
+            "(clipped or saturated scores?); read xi as -1 or below, not as the interval "
+            "given.")
 
 
 def pooled_away(fitted: Sequence[Exceedances], xi: np.ndarray, level: float) -> list[str]:

@@ -24,18 +24,24 @@ def label(key: Hashable) -> str:
 
 
 def same_key(written: str, key: Any) -> bool:
-    """Whether a part of a group's label is the key ``key`` written as text: a number by its
-    exact value (1 and '1.0'; 2**53 + 1 is not '9007199254740992'), a missing key '<NA>'."""
+    """Whether a part of a group's label is the key ``key`` written as text: an integer by its
+    exact value (1 and '1.0'; 2**53 + 1 is not '9007199254740992'), a float as the text reads
+    in its type ('0.7' is 0.7), a missing key '<NA>'."""
     if key is None or key is pd.NA or (isinstance(key, float) and math.isnan(key)):
         return written == "<NA>"
-    if isinstance(key, (int, float, np.integer, np.floating)) and not isinstance(
-            key, (bool, np.bool_)):
+    if isinstance(key, (float, np.floating)):
+        # the text read in the key's own type: '0.7' is the double 0.7 (its exact decimal
+        # value is not 0.7: groups keyed by a temperature of 0.7 were not found; a review)
+        try:
+            return bool(type(key)(written.strip()) == key)
+        except (ValueError, OverflowError):
+            return False
+    if isinstance(key, (int, np.integer)) and not isinstance(key, (bool, np.bool_)):
         try:
             value = decimal.Decimal(written)
         except decimal.InvalidOperation:
             return False
-        return value.is_finite() and value == decimal.Decimal(
-            int(key) if isinstance(key, (int, np.integer)) else float(key))
+        return value.is_finite() and value == decimal.Decimal(int(key))
     return written == str(key)
 
 

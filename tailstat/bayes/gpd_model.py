@@ -71,6 +71,7 @@ from tailstat.bayes._common import (
     sampler_settings,
     warn_all,
 )
+from tailstat.bayes._conflict import at_bound_note
 from tailstat.data.intake import missing_note
 from tailstat.errors import (
     ConvergenceWarning,
@@ -306,8 +307,6 @@ def fit_bayes(
 #: The posterior mean of ξ this many posterior sds (or 0.1, if more) from the maximum-
 #: likelihood estimate: the prior, not the data, sets the answer.
 PRIOR_PULL_SDS = 1.0
-#: Share of the posterior of ξ within 0.05 of the model's lower bound -1 that is reported.
-AT_BOUND = 0.5
 
 
 def _flat_prior_mean(xi: np.ndarray, pri: GPDPriors) -> float:
@@ -351,13 +350,8 @@ def _prior_notes(exc: Exceedances, xi: np.ndarray, pri: GPDPriors) -> list[str]:
                      f"{exc.n_exceed} exceedances the prior, not the data, sets it. Pass a "
                      "wider prior (priors={'xi': (0.0, 2.0)}) or read the maximum-likelihood "
                      "fit (fit_gpd).")
-    at_bound = float(np.mean(xi < -0.95))
-    if at_bound > AT_BOUND:
-        notes.append(f"{at_bound:.0%} of the posterior of xi lies within 0.05 of -1, the "
-                     "model's lower bound: the tail ends more abruptly than a GPD with "
-                     "xi > -1 allows (clipped or saturated scores?); read xi as -1 or below, "
-                     "not as the interval given.")
-    return notes
+    bound = at_bound_note(xi)
+    return notes + ([bound] if bound else [])
 
 
 def _start(y_max: float) -> dict[str, float]:

@@ -73,7 +73,7 @@ from tailstat.bayes._common import (
     GPDPriors,
     truncated_z,
 )
-from tailstat.bayes._conflict import pooled_away
+from tailstat.bayes._conflict import at_bound_note, pooled_away
 from tailstat.bayes._labels import label as _label
 from tailstat.bayes._labels import label_matches
 from tailstat.data import Groups, check_groups
@@ -345,7 +345,9 @@ def fit_bayes_hierarchical(
             layout, post, idata, diag = nc, post_nc, idata_nc, diag_nc
             settings.update(again)
         settings["auto_refit"] = said
-    pooled = pooled_away(fitted, post["xi"].reshape(-1, len(fitted)), settings["level"])
+    xs = post["xi"].reshape(-1, len(fitted))
+    pooled = pooled_away(fitted, xs, settings["level"]) + [  # and groups against xi = -1
+        m for j, e in enumerate(fitted) if (m := at_bound_note(xs[:, j], e.name))]
     caveat(pooled, TailstatWarning)
     caveat(diag.messages, ConvergenceWarning)
     settings["convergence_warnings"] = len(diag.messages)  # read by .converged
