@@ -38,7 +38,8 @@ MAIN_EXIT_TEXT = ("Exit status: 0 success; 1 'classify --fail-on heavy' found a 
 CLASSIFY_EXIT_TEXT = ("Exit status: 0 success (and, with --fail-on heavy, no heavy group); 1 "
                       "with --fail-on heavy, some group is heavy at --level (or flagged at "
                       "--fdr); 2 bad input, no group classifiable, or (with --fail-on) a group "
-                      "that could not be classified; " + _TAIL)
+                      "that could not be classified when no group is heavy (else 1); "
+                      + _TAIL)
 
 
 def fail(msg: str, code: int = BAD_INPUT_EXIT) -> int:

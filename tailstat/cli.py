@@ -494,7 +494,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "stdout); the file appears whole or not at all")
     c.add_argument("--fail-on", choices=["heavy"], default=None,
                    help="CI gate: exit 1 when a group is heavy (P(heavy) >= --level, or "
-                        "flagged at --fdr Q when --fdr is given), 2 on bad input, 0 otherwise")
+                        "flagged at --fdr Q when --fdr is given); else 2 on bad input or a "
+                        "group that could not be classified; 0 otherwise")
     c.add_argument("--level", type=_level, default=None, metavar="P",
                    help=f"with --fail-on: the P(heavy) at which a group fails (default "
                         f"{GATE_LEVEL:g}; not with --fdr; at most 0.98, the classifier's "

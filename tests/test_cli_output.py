@@ -204,3 +204,24 @@ def test_a_failed_goodhart_summary_is_said_beside_the_table(
     # in the command line's words: no Python-only advice (a new user's review)
     assert "or --no-goodhart to leave the Goodhart summary out" in err
     assert "missing rewards" in err and "tail='empirical'" not in err and "nan=" not in err
+
+
+def test_the_gates_help_says_the_exit_status_it_returns(tmp_path: Path, capsys) -> None:
+    """A review: ``classify --help`` said a group that could not be classified gives 2 under
+    --fail-on (1 when another group is heavy), and the --fail-on help "2 on bad input, 0
+    otherwise" (2 for an unclassifiable group with no heavy one)."""
+    from tailstat._cli_exit import CLASSIFY_EXIT_TEXT
+
+    rng = np.random.default_rng(3)
+    rows = {"h": rng.pareto(1.0, 5000), "l": rng.normal(size=5000), "tiny": rng.normal(size=10)}
+    frame = pd.DataFrame([(g, v) for g, x in rows.items() for v in x], columns=["g", "r"])
+    args = ["--column", "r", "--by", "g", "--fail-on", "heavy", "-q"]
+    frame.to_csv(tmp_path / "all.csv", index=False)
+    frame[frame["g"] != "h"].to_csv(tmp_path / "no_heavy.csv", index=False)
+    assert main(["classify", str(tmp_path / "all.csv"), *args]) == 1
+    assert main(["classify", str(tmp_path / "no_heavy.csv"), *args]) == 2
+    assert "could not be classified when no group is heavy (else 1)" in CLASSIFY_EXIT_TEXT
+    with pytest.raises(SystemExit):
+        main(["classify", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "else 2 on bad input or a group that could not be classified; 0 otherwise" in out
