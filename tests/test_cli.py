@@ -579,4 +579,3 @@ def test_a_quoted_glob_without_dask_gets_a_hint(capsys: pytest.CaptureFixture) -
     assert main(["classify", "/nowhere/shards/*.parquet"]) == 2
     line = _one_error_line(capsys)
     assert "input file not found" in line and "--dask" in line
-
