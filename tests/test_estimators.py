@@ -351,13 +351,6 @@ def test_path_is_tidy_and_records_metadata() -> None:
     assert df.threshold.is_monotonic_decreasing
 
 
-def test_path_over_mixed_sign_rewards_is_nan_below_zero_threshold() -> None:
-    x = np.random.default_rng(0).normal(size=1000)
-    df = ts.tail_path(x, "hill", k_max=900)
-    assert df.estimate.iloc[:400].notna().all()
-    assert df.loc[df.threshold <= 0, "estimate"].isna().all()
-
-
 def test_upper_tail_reused_without_recomputing() -> None:
     x = np.random.default_rng(0).pareto(2, 50_000) + 1
     tail = ts.upper_tail(x, k_max=2000)

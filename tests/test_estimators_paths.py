@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -42,3 +44,20 @@ def test_discretised_rewards_are_said_by_the_path_and_refused_by_the_rule() -> N
     assert np.isfinite(p["estimate"]).any()
     with pytest.raises(DataError, match=r"all equal .* chose k = "), pytest.warns(ts.TiesWarning):
         ts.choose_k(rating, "hill")
+
+
+def test_path_over_mixed_sign_rewards_is_nan_below_zero_threshold_and_says_so() -> None:
+    """The rows past the last positive threshold are NaN; asked for with k_max, they are said
+    in a warning (a review: 10 NaN rows of the README's example, in silence, where hill() at
+    such a k refuses it), and the default k_max (past 0 for any scores centred there) is
+    not."""
+    x = np.random.default_rng(0).normal(size=1000)
+    last = int(np.count_nonzero(x > 0)) - 1
+    with pytest.warns(ts.TailstatWarning, match=rf"positive up to k = {last} only, so the "
+                                                rf"hill path holds NaN for k = {last + 1} to 900"):
+        df = ts.tail_path(x, "hill", k_max=900)
+    assert df.estimate.iloc[:last].notna().all() and df.estimate.iloc[last:].isna().all()
+    assert df.loc[df.threshold <= 0, "estimate"].isna().all()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert ts.tail_path(x, "hill").estimate.isna().any()  # the default: no warning

@@ -5,6 +5,7 @@ in one vectorised pass over the top order statistics (the estimators at one k:
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Hashable
 from numbers import Integral
 from typing import Any
@@ -13,9 +14,10 @@ import numpy as np
 import pandas as pd
 
 from tailstat import _validation as v
+from tailstat._warn import user_level
 from tailstat.data.intake import check_sample, warn_missing_note
 from tailstat.data.tail import UpperTail, default_k_max, from_sketch, upper_tail
-from tailstat.errors import DataError
+from tailstat.errors import DataError, TailstatWarning
 from tailstat.estimators.semiparametric import (
     ESTIMATORS,
     _all_tied,
@@ -66,9 +68,11 @@ def tail_path(
     -------
     pandas.DataFrame
         Columns ``k, estimate, se, ci_low, ci_high, threshold``; rows where the estimator is
-        undefined (non-positive threshold for log-based estimators, tied spacings) hold NaN.
+        undefined (non-positive threshold for log-based estimators, said in a warning when
+        ``k_max`` is given; tied spacings) hold NaN.
         ``df.attrs`` records ``method``, ``parameter``, ``n`` and ``ci``.
     """
+    asked = k_max is not None
     spec = ESTIMATORS[method]
     z = v.z_value(ci)
     x = from_sketch(x, column)
@@ -109,6 +113,12 @@ def tail_path(
             _check_positive(spec, tail, 1)
         est = np.full(k_max, np.nan)
         est[: npos - 1] = _path(method, desc[:npos], npos - 1, n)
+        if warn and asked:  # rows asked for are NaN: said, as the estimator at such a k refuses
+            # it (the default k_max reaches past 0 for any scores centred there: not said)
+            warnings.warn(f"{tail.name!r}: X(n-k) is positive up to k = {npos - 1} only, so "
+                          f"the {method} path holds NaN for k = {npos} to {k_max}; shift the "
+                          "rewards (x - x.min() + 1) or use pickands / fit_gpd for a deeper "
+                          "path.", TailstatWarning, stacklevel=user_level())
     else:
         est = _path(method, desc, k_max, n)
     # rows whose order statistics read are all equal are undefined, as the estimator at that
