@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from _helpers import BAYES_SHORT_RUN
 from _helpers import gpd_draws as _gpd
 
 from tailstat.errors import DataError
@@ -54,3 +55,48 @@ def test_a_prior_given_twice_or_one_fit_bayes_has_not_is_refused() -> None:
     with pytest.raises(DataError, match=r"no tau prior.*fit_bayes_hierarchical"):
         fit_bayes(x, 0.0, priors={"tau": 0.1})
     assert as_priors({"tau": 0.1, "xi": (0.0, 0.4)}).tau_sd == 0.1
+
+
+def test_a_low_tail_ess_is_said_where_the_bulk_ess_is_enough(monkeypatch) -> None:
+    """A review: only the bulk ESS was checked, while the intervals and P(xi > 0) read the
+    posterior's tails; with 2 chains of 100 draws the target is 20."""
+    import arviz as az
+
+    from tailstat.bayes._common import diagnose
+
+    rng = np.random.default_rng(0)
+    idata = az.from_dict(posterior={"xi": rng.normal(size=(2, 500))},
+                         sample_stats={"diverging": np.zeros((2, 500), dtype=bool)})
+    real = az.summary
+
+    def summary(*args, **kwargs):  # ArviZ's summary, with the tail ESS set low
+        out = real(*args, **kwargs)
+        out["ess_tail"] = 31.0
+        return out
+
+    assert diagnose(idata, ["xi"], 500, 2, "test").messages == ()
+    monkeypatch.setattr(az, "summary", summary)
+    diag = diagnose(idata, ["xi"], 500, 2, "test")
+    assert diag.messages == ("test: tail effective sample size 31 < 100; the intervals' ends "
+                             "and tail probabilities are imprecise. Increase draws.",)
+
+
+@BAYES_SHORT_RUN
+def test_the_divergence_advice_names_what_was_not_tried(monkeypatch) -> None:
+    """A review: fit_bayes advised "increase target_accept (e.g. 0.95)" whatever it was."""
+    from tailstat.bayes import _common, gpd_model
+
+    said = []
+
+    def diagnose(*args, divergence_advice="", **kwargs):
+        said.append(divergence_advice)
+        return real(*args, divergence_advice=divergence_advice, **kwargs)
+
+    real = _common.diagnose
+    monkeypatch.setattr(gpd_model, "diagnose", diagnose)
+    x = _gpd(0.2, 300, seed=4)
+    for accept in (0.8, 0.95, 0.99):
+        fit_bayes(x, 0.0, target_accept=accept, draws=100, tune=100, chains=2, seed=1)
+    assert said[0].startswith("Raise target_accept above 0.8 (e.g. 0.95)")
+    assert said[1].startswith("Raise target_accept above 0.95 (e.g. 0.99)")
+    assert said[2] == "target_accept is already 0.99: use a higher threshold."

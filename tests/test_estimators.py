@@ -566,7 +566,8 @@ def test_all_negative_rewards_are_refused_with_the_shift_advice(method: str) -> 
             getattr(ts, method)(x)
     # a sample positive at the top: the path holds NaN rows past the last positive threshold
     y = x + 100
-    df = ts.tail_path(y, method, k_max=15_000)
+    with pytest.warns(ts.TailstatWarning, match=r"positive up to k = \d+ only.*NaN for k"):
+        df = ts.tail_path(y, method, k_max=15_000)
     assert df.estimate.notna().any() and df.estimate.isna().any()
     with pytest.raises(ts.DataError, match=r"smaller k \(X\(n-k\) is positive up to k = \d+\)"):
         getattr(ts, method)(y, k=15_000)

@@ -340,7 +340,7 @@ def diagnose(idata: Any, var_names: list[str], draws: int, chains: int,
                                                  "a higher threshold.",
              level: float = 0.95, scales: Mapping[str, float | np.ndarray] | None = None
              ) -> Diagnostics:
-    """ArviZ summary, worst R-hat and bulk ESS, divergences, and what they call for.
+    """ArviZ summary, worst R-hat and bulk and tail ESS, divergences, and what they call for.
 
     ``scales``: variables summarised in units of the given scale (one per element of the
     variable's last dimension, e.g. per group, or one for all) and reported back in data
@@ -383,10 +383,16 @@ def diagnose(idata: Any, var_names: list[str], draws: int, chains: int,
             f"{what}: R-hat {rhat_max:.3f} > {RHAT_MAX} (worst: {worst}); the chains disagree. "
             "Run longer (e.g. draws=2000, tune=2000) or check the threshold.")
     target = ess_target(draws, chains)
+    # the intervals and P(xi > 0) read the posterior's tails: their ESS too (a review)
+    ess_tail = _worst(np.asarray(summary["ess_tail"], dtype=float), np.nanmin)
     if not math.isfinite(ess_min) or ess_min < target:
         msgs.append(
             f"{what}: bulk effective sample size {ess_min:.0f} < {target:.0f}; posterior "
             "means and intervals are imprecise. Increase draws.")
+    elif not math.isfinite(ess_tail) or ess_tail < target:
+        msgs.append(
+            f"{what}: tail effective sample size {ess_tail:.0f} < {target:.0f}; the "
+            "intervals' ends and tail probabilities are imprecise. Increase draws.")
     if divergences:
         msgs.append(
             f"{what}: {divergences} divergent transition(s) after warm-up; the posterior may "
