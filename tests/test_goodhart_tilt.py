@@ -38,3 +38,17 @@ def test_saturated_scores_are_tilted_on_the_frontiers_law() -> None:
     ceiling = -np.log(np.mean(u == u.max()))
     assert np.all(t["kl"].to_numpy() < ceiling)
     assert any("saturated" in w for w in res.warnings)
+
+
+def test_the_headline_says_when_the_data_do_not_settle_that_the_optimum_exists() -> None:
+    """A review: for Gumbel scores (E exp(U/beta) infinite for beta <= 1) the fitted model's
+    optimum exists at every beta asked for, and ``exists`` was True with no reason, though
+    three rows were unsettled and the optimum at beta = 0.5 (u = 37, kl = 47) does not exist
+    for the true tail."""
+    x = np.random.default_rng(11).gumbel(size=20_000)
+    res = kl_tilt(x, beta=[3, 2, 1.5, 1.2, 1.0, 0.8, 0.5])
+    assert res.exists and not res.settled
+    assert "at 3 of them the data do not settle it" in res.reason
+    assert "do not settle" in repr(res)
+    settled = kl_tilt(np.random.default_rng(1).uniform(size=20_000), beta=[1.0, 0.5])
+    assert settled.exists and settled.settled and settled.reason == ""

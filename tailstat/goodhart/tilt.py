@@ -55,9 +55,11 @@ class KLTilt(Result):
         ``ess`` (effective sample size ``1 / sum w_i^2``), ``ess_fraction``, ``reliable``
         (``ess >= 100``).
     exists : bool
-        Whether the optimum exists at every ``beta`` asked for.
+        Whether the optimum exists at every ``beta`` asked for, under the fitted tail model
+        (:attr:`settled` says whether the data settle it).
     reason : str
-        Why not (empty when it does).
+        Why not, or why it may not where the data do not settle it (empty when it exists
+        at every ``beta`` and that is settled).
     label : str
         The tail model's label.
     tail : TailModel
@@ -76,6 +78,13 @@ class KLTilt(Result):
     warnings: tuple[str, ...] = ()
 
     _repr_fields = ("label", "exists", "reason")
+
+    @property
+    def settled(self) -> bool:
+        """Whether the data settle :attr:`exists` at every ``beta`` (column
+        ``exists_settled``): a Gumbel sample's fitted model says the optimum exists, while
+        at ``beta`` at or below its scale it does not for the true tail (a review)."""
+        return bool(self.table["exists_settled"].all())
 
     def to_frame(self) -> pd.DataFrame:
         """The table (a copy)."""
@@ -222,6 +231,10 @@ def kl_tilt(
         "u_sample": smp["u"], "v_sample": smp["v"], "kl_sample": smp["kl"], "ess": smp["ess"],
         "ess_fraction": ess_frac, "reliable": smp["ess"] >= MIN_ESS,
     })
+    if not reason and near.any():  # the headline says what the column does (a review)
+        reason = (f"the fitted model's optimum exists at every beta, but at {int(near.sum())} "
+                  "of them the data do not settle it (column exists_settled False): a "
+                  "slightly heavier tail than fitted has no optimum there.")
     if reason:
         notes.insert(0, reason)
     saturated = not model.heavy and not model.empirical and bool(model.settings.get("saturated"))
