@@ -5,7 +5,8 @@ A monitor keeps a :class:`tailstat.TailSketch` of the rewards fed to it batch by
 every ``every`` updates classifies the tail seen so far, returning a flat dictionary of
 numbers for whatever logger the trainer uses (``tail/xi``, ``tail/prob_heavy``,
 ``tail/theta``, ...). The first time P(heavy) reaches ``level`` it issues one
-:class:`tailstat.errors.HeavyTailWarning`: the policy has found rewards whose tail no KL
+:class:`tailstat.errors.HeavyTailWarning` (and once more after each restart, which starts a
+new stream): the policy has found rewards whose tail no KL
 penalty controls (docs/science.md). Memory stays bounded (the sketch keeps the top
 order statistics the classifier reads, about ``10 n^(2/3)`` values), and each check reads
 only those, so a check costs milliseconds whatever ``n``.
@@ -207,6 +208,7 @@ class TailMonitor:
         old_n = self.sketch.n
         self.sketch = TailSketch(name=self.name)
         self.since = self.updates + 1
+        self.warned = False  # a new stream (a new reward model): its heavy tail is said too
         warnings.warn(
             f"{self.name!r}: the rewards have moved so far below those seen earlier that the "
             f"monitor's sketch of all {old_n:,} rewards can no longer classify them (it keeps "

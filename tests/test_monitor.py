@@ -230,3 +230,17 @@ def test_a_check_never_touches_the_process_wide_warning_filters() -> None:
     assert calls == []
     assert math.isfinite(metrics["tail/prob_heavy"]) and monitor.classification is not None
     assert any("tied" in w for w in monitor.classification.warnings)
+
+
+def test_a_restart_re_arms_the_heavy_tail_warning():
+    """A review: after a restart (a new stream, say a new reward model) ``warned`` stayed
+    True, so a heavy tail in the new stream was never said."""
+    rng = np.random.default_rng(5)
+    m = ts.TailMonitor(level=0.9, every=1, min_n=100)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        m.update(rng.pareto(1.0, 5000))
+        m._restart()  # what a drop of the rewards far below those seen does
+        m.update(rng.pareto(1.0, 5000))
+    heavy = [w for w in caught if issubclass(w.category, ts.errors.HeavyTailWarning)]
+    assert len(heavy) == 2 and m.since == 2
