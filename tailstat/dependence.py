@@ -49,7 +49,10 @@ class TailDependence(Result):
     ----------
     table : pandas.DataFrame
         One row per level: ``u``, ``chi``, ``ci_low``, ``ci_high``, ``independence``
-        (``1 - u``) and ``n_exceed`` (pairs whose ``x`` lies above its level).
+        (``1 - u``), ``n_exceed`` (pairs whose ``x`` lies above its level) and ``chi_max``
+        (the largest χ the ties of the two variables allow at that level: 1 without ties,
+        about ``(1 - u) / P(top level)`` for a discrete score whose top level holds more
+        than ``1 - u`` of the rows, e.g. 0.05 at u = 0.99 on a 5-point scale).
     n : int
         Pairs used (those with a missing value on either side dropped).
     x_name, v_name : str
@@ -177,7 +180,7 @@ def tail_dependence(x: Any, v: Any, levels: Sequence[float] | np.ndarray = (0.95
     # only pairs with a chance of a place above the lowest level on both sides can count: the
     # levels are read on those alone (a share 1 - u of the rows, not all of them per level)
     low = min(places)
-    (rx, fx, sx), (rv, fv, sv) = _blocks(x, low), _blocks(v, low)
+    (rx, fx, sx, steps_x), (rv, fv, sv, steps_v) = _blocks(x, low), _blocks(v, low)
     _, ix, iv = np.intersect1d(rx, rv, assume_unique=True, return_indices=True)
     bx, bv = (fx[ix], sx[ix]), (fv[iv], sv[iv])
     for u, below in zip(levels, places, strict=True):
@@ -191,8 +194,10 @@ def tail_dependence(x: Any, v: Any, levels: Sequence[float] | np.ndarray = (0.95
                   else (math.nan, math.nan))
         if m:  # the Wilson bounds at 0 and 1 are off by rounding (3e-18 above 0)
             lo, hi = min(lo, both / m), max(hi, both / m)
+        best = _most_both(steps_x.at(below), steps_v.at(below))
         rows.append({"u": u, "chi": both / m if m else math.nan, "ci_low": lo, "ci_high": hi,
-                     "independence": 1 - u, "n_exceed": m})
+                     "independence": 1 - u, "n_exceed": m,
+                     "chi_max": min(1.0, best / m) if m else math.nan})
     return TailDependence(table=pd.DataFrame(rows), n=n, level=float(ci))
 
 
@@ -204,9 +209,11 @@ CHI_LEVELS = tuple(float(u) for u in np.round(np.linspace(0.80, 0.995, 40), 4))
 TABLE_CHI_LEVELS = (0.95, 0.99)
 
 
-def _blocks(a: np.ndarray, low: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The rows that may hold a place above the ``low`` lowest (ascending), and for each the
-    number of values below it and the size of its tied block. Only the values from the
+def _blocks(a: np.ndarray, low: int
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray, _Steps]:
+    """The rows that may hold a place above the ``low`` lowest (ascending), for each the
+    number of values below it and the size of its tied block, and the blocks themselves
+    (:class:`_Steps`). Only the values from the
     ``low``-th smallest up are sorted and kept (searching the sorted values for every value
     in row order was a random access over the whole array: 12 s at 10^7)."""
     low = min(low, a.size - 1)
@@ -220,7 +227,43 @@ def _blocks(a: np.ndarray, low: int) -> tuple[np.ndarray, np.ndarray, np.ndarray
     first[order] = (a.size - rows.size) + np.repeat(starts, sizes)
     size = np.empty(rows.size, dtype=np.int64)
     size[order] = np.repeat(sizes, sizes)
-    return rows, first, size
+    return rows, first, size, _Steps((a.size - rows.size) + starts, sizes)
+
+
+class _Steps:
+    """A variable's shares above a level (:func:`_share_above`) as counts: ``a`` rows wholly
+    above, and the ``B`` rows of the tied block that straddles it, each above with chance
+    ``p`` (read in O(log n) per level from the tied blocks, not from every row)."""
+
+    def __init__(self, first: np.ndarray, size: np.ndarray) -> None:
+        self.first, self.size = first, size  # one per tied block, ascending
+        self.above = np.r_[np.cumsum(size[::-1])[::-1], 0]  # rows in blocks i, i+1, ...
+
+    def at(self, below: int) -> tuple[int, int, float]:
+        i = int(np.searchsorted(self.first, below, side="left"))  # blocks from i: above
+        a = int(self.above[i])
+        if i and self.first[i - 1] + self.size[i - 1] > below:  # block i - 1 straddles
+            f, b = int(self.first[i - 1]), int(self.size[i - 1])
+            return a, b, (f + b - below) / b
+        return a, 0, 0.0
+
+
+def _most_both(x: tuple[int, int, float], v: tuple[int, int, float]) -> float:
+    """The largest expected count of pairs above both levels that any pairing of the rows
+    allows, given each variable's :class:`_Steps` at its level: the sorted shares multiplied
+    in order (the rearrangement inequality). Each sorted sequence is ``a`` ones then ``B``
+    times ``p``: the product is read from the overlaps."""
+    (ax, bx, px), (av, bv, pv) = x, v
+    ones = min(ax, av)  # both 1
+    # past the shorter run of ones, that side's block meets the other side's ones, then
+    # the two blocks meet each other
+    if ax <= av:
+        cross = min(bx, av - ax) * px
+        rest = min(bx - min(bx, av - ax), bv) * px * pv
+    else:
+        cross = min(bv, ax - av) * pv
+        rest = min(bv - min(bv, ax - av), bx) * px * pv
+    return ones + cross + rest
 
 
 def _share_above(first: np.ndarray, size: np.ndarray, below: int) -> np.ndarray:

@@ -236,3 +236,27 @@ def test_the_interval_is_wilsons_at_the_level_asked(ci: float) -> None:
     half = z / (1 + z * z / m) * math.sqrt(p * (1 - p) / m + z * z / (4 * m * m))
     assert (row["ci_low"], row["ci_high"]) == pytest.approx((centre - half, centre + half),
                                                             rel=1e-12)
+
+
+def test_chi_max_is_the_most_the_ties_allow() -> None:
+    """A review: with a 5-point gold score that rises with the error, χ(0.99) was 0.06, where
+    a continuous gold gives 1: the ties cap χ at (1 - u) / P(top level), and nothing said so
+    (the report's reading of χ against 1 / 2 can then never fire)."""
+    rng = np.random.default_rng(0)
+    e = rng.normal(size=20_000)
+    five = np.digitize(e, [-1.0, 0.0, 0.5, 1.0]) + 1.0  # the top level: e > 1
+    t = ts.tail_dependence(e, five, levels=(0.95, 0.99)).table
+    top = float(np.mean(e > 1.0))
+    np.testing.assert_allclose(t["chi_max"], [0.05 / top, 0.01 / top], rtol=0.03)
+    np.testing.assert_allclose(t["chi"], t["chi_max"], rtol=1e-12)  # moving together: the cap
+    assert ts.tail_dependence(e, e, levels=(0.99,)).table["chi_max"].tolist() == [1.0]
+    free = ts.tail_dependence(e, rng.normal(size=e.size), levels=(0.99,)).table
+    assert free["chi_max"].tolist() == [1.0] and free["chi"].iloc[0] < 0.05
+    # shuffled rows: the same cap (it depends on the ties, not on the pairing)
+    perm = rng.permutation(e.size)
+    again = ts.tail_dependence(e[perm], five[perm], levels=(0.95, 0.99)).table
+    np.testing.assert_allclose(again["chi_max"], t["chi_max"], rtol=1e-12)
+    row = {**t.iloc[1].to_dict()}
+    text = dependence_text(None, row)
+    assert f"allow at most χ(0.99) = {row['chi_max']:.2f}" in text
+    assert "allow at most" not in dependence_text(None, {**row, "chi_max": 1.0})

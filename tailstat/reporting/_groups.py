@@ -68,7 +68,8 @@ def _chi_row(dep: Any, level: float = 0.99) -> dict[str, float] | None:
         return None
     r = dep.row(level)
     return {"u": float(r["u"]), "chi": float(r["chi"]), "ci_low": float(r["ci_low"]),
-            "ci_high": float(r["ci_high"]), "n_exceed": int(r["n_exceed"])}
+            "ci_high": float(r["ci_high"]), "n_exceed": int(r["n_exceed"]),
+            "chi_max": float(r.get("chi_max", 1.0))}  # (not in analyses saved before it)
 
 
 def _unit(c: TailClassification, gpd: Any) -> float | None:

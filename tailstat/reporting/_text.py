@@ -257,6 +257,11 @@ def dependence_text(err: TailClassification | None, chi_row: dict[str, float] | 
             + (": more than independence gives, so their extremes may be dependent."
                if dependent else ", consistent with independence"
                + (" at this level." if below is not None else ".")))
+        cap = float(chi_row.get("chi_max", 1.0))
+        if math.isfinite(cap) and cap < 0.995:  # a discrete score: its top level is wide
+            parts.append(f"The scores' ties (a discrete scale) allow at most χ({u:g}) = "
+                         f"{fmt(cap)} here, even if error and gold moved together: read χ "
+                         "against that, not against 1.")
         if below is not None:
             parts.append(
                 f"At u = {below['u']:g}, though, χ = {fmt(below['chi'], 3)} against "
