@@ -197,7 +197,12 @@ def _dask_analysis(args: argparse.Namespace, say: Any) -> Any:
     source = paths if len(paths) > 1 else paths[0]
     with input_warnings_said(args), _quiet_on_interrupt():  # said as without --dask
         if address:
-            return tsd.analyze(source, args.column, client=address, **kw)
+            try:
+                return tsd.analyze(source, args.column, client=address, **kw)
+            except DataError as exc:  # the address, not the input file, is at fault
+                if str(exc).startswith(tsd.NO_SCHEDULER):
+                    raise OptionError(f"--dask: {exc}") from None
+                raise
         say(f"starting a local Dask cluster ({tsd.LOCAL_WORKERS} workers)")
         with tsd.local_client() as client, _quiet_on_interrupt():  # before the cluster closes
             return tsd.analyze(source, args.column, client=client, **kw)

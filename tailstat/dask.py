@@ -69,10 +69,10 @@ INSTALL = 'pip install "tailstat[dask]"'
 #: Sketches merged per task of the tree reduction.
 SPLIT_EVERY = 8
 
-#: Workers of the local cluster that :func:`local_client` (and ``--dask`` without an
-#: address) starts.
+#: Workers of the local cluster :func:`local_client` (``--dask`` without an address) starts.
 LOCAL_WORKERS = 2
-
+#: The start of the error for a scheduler that cannot be reached (the CLI blames --dask).
+NO_SCHEDULER = "could not connect to the Dask scheduler"
 
 
 def _dask() -> Any:
@@ -537,8 +537,8 @@ def _scheduler(client: Any) -> Iterator[dict[str, Any]]:
         try:
             c = distributed.Client(client, set_as_default=False)
         except (OSError, TimeoutError) as exc:
-            raise DataError(f"could not connect to the Dask scheduler at {client!r} "
-                            f"({type(exc).__name__}: {exc}).") from None
+            why = f"{type(exc).__name__}: {exc}"
+            raise DataError(f"{NO_SCHEDULER} at {client!r} ({why}).") from None
         try:
             yield {"scheduler": c}
         finally:
