@@ -120,9 +120,10 @@ class TailMonitor:
             ``prob_heavy``, ``prob_light``, ``prob_bounded``, ``theta`` (Weibull-tail
             coefficient), ``n`` (rewards in the sketch), ``n_missing`` (missing rewards
             dropped) and ``since`` (the update from which the sketch holds them: 1, or later
-            after a restart). When the rewards so far have no tail to classify (all equal, or
-            binary with the top of the sample on one level), every metric but the three counts
-            is NaN and :attr:`problem` says why.
+            after a restart). When the rewards so far have no tail to classify (all equal),
+            every metric but the three counts is NaN and :attr:`problem` says why; binary
+            rewards, or a few levels with the top one repeated, are bounded by construction
+            (``prob_bounded`` 0.98, ``xi`` and ``theta`` NaN).
         """
         self.sketch.update(rewards)
         self.updates += 1
@@ -162,7 +163,7 @@ class TailMonitor:
             # filter here would be process-wide and swallow other threads' warnings meanwhile)
             c = classify(self.sketch, name=self.name, warn=False)
         except DataError as exc:
-            # constant or binary rewards (common early in training) have no tail to classify:
+            # constant rewards (common early in training) have no tail to classify:
             # the metrics are NaN until they do, and the reason is kept; training goes on
             self.problem = str(exc)
             self.classification = None

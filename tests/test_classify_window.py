@@ -188,6 +188,15 @@ def test_a_ceiling_that_fills_the_window_is_bounded_and_named() -> None:
     for n in (10**4, 10**5):  # the same 10% at the ceiling, more data: the same verdict
         y = np.minimum(np.random.default_rng(2).standard_normal(n), 1.2816)
         assert ts.classify(y, warn=False).pattern == "saturated"
+    # binary rewards, whatever their share of ones and n (a review of the change: 10% ones
+    # were refused at 10^4, as a scale of 2 levels, and bounded at 10^5, filling the window);
+    # no shape read, so no resemblance to a reference tail either
+    for share in (0.02, 0.1, 0.5):
+        for n in (10**3, 10**4, 10**5):
+            b = (np.random.default_rng(3).random(n) < share).astype(float)
+            c = ts.classify(b, warn=False)
+            assert (c.label, c.pattern, c.nearest) == ("bounded", "saturated", {})
+            assert c.depth_probabilities == {"deep": {}, "top": {}}
 
 
 def test_column_with_a_sketch_is_refused() -> None:

@@ -27,7 +27,7 @@ import numpy as np
 from tailstat._group_warnings import defer_small
 from tailstat._warn import user_level
 from tailstat.classification._features import k_for, k_levels, top_levels
-from tailstat.classification._patterns import COARSE_LEVELS, distinct_count
+from tailstat.classification._patterns import ATOM_MIN, COARSE_LEVELS, distinct_count
 from tailstat.data.intake import TailSummary, check_sample, missing_note
 from tailstat.data.summary import check_summary
 from tailstat.data.tail import TIE_WARN_FRACTION, UpperTail, refuse_column, upper_tail
@@ -126,6 +126,11 @@ def above_floor(tail: UpperTail, label_name: str, warn: bool = True
     return UpperTail(desc=tail.desc[:above], n=above, name=tail.name), note
 
 
+def _flat(z: UpperTail) -> UpperTail:
+    """A window with no shape to read: every feature and estimate of it is NaN."""
+    return UpperTail(desc=np.zeros_like(z.desc), n=z.n, name=z.name)
+
+
 def centred(tail: UpperTail, label_name: str, atom: int | None = None,
             copies: int | None = None, warn: bool = True
             ) -> tuple[UpperTail, list[str], bool]:
@@ -136,8 +141,9 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
     saturated sample), or stand far above the rest (``_patterns.max_atom``). The atom's tie
     warning is left out: its ties are the atom, which gets its own warning. ``blind``: the
     ceiling fills the window the classifier reads (clipped or binary scores, with at least
-    ``k_for(n) / n`` of them at the maximum: 19% at n = 10^4, 9% at 10^5, 4% at 10^6), so
-    no feature can be read; the sample is still bounded by construction.
+    ``k_for(n) / n`` of them at the maximum: 19% at n = 10^4, 9% at 10^5, 4% at 10^6), or a
+    scale of a few levels with its maximum repeated (ratings, binary rewards): no feature can
+    be read (the window returned is flat), and the sample is bounded by construction.
     """
     saturated = atom is not None
     n = tail.n
@@ -170,8 +176,9 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
                      f"the maximum {tail.desc[0]:.6g} (at least {atom / n:.0%} of the scores), "
                      "so no shape can be read below it: to classify the tail below the "
                      "ceiling, drop the values at the maximum first (x[x < x.max()])")
-        return z, notes, True
-    if copies is not None and 2 * copies >= top_levels(n)[0]:
+        return _flat(z), notes, True
+    scale = levels < MIN_TAIL_LEVELS and int(np.count_nonzero(top == top[0])) >= ATOM_MIN
+    if copies is not None and 2 * copies >= top_levels(n)[0] and not scale:
         # the top-of-the-sample reading would read the copies alone (a review: 200 copies of
         # 10 above 1,000 N(0, 1) scores were "bounded (0.97)", explained as a ceiling beside
         # "not a ceiling"; 16 to 25 copies flipped between heavy and light with confidence,
@@ -199,9 +206,17 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
                 "carry a common offset far larger than their spread, and float64 keeps too "
                 "few of their digits; subtract a typical value (e.g. the median) where the "
                 "scores are made, before they are stored as float64.")
+        few = (f"the top {k_need + 1} values, which the classifier reads, take only {levels} "
+               f"distinct value(s) ({shown})")
+        if scale:  # its maximum repeated: a ceiling, whatever its share (a review: binary
+            # rewards with 10% ones were refused at n = 10^4 and bounded at 10^5)
+            notes.append(f"{few}: a scale of a few levels (ratings, binary rewards) is bounded "
+                         "by construction, with no continuous tail to read a shape from; for "
+                         "rounded scores classify the raw scores, or add uniform noise "
+                         "narrower than the rounding step")
+            return _flat(z), notes, True
         raise DataError(
-            f"{label_name!r}: the upper tail is degenerate: the top {k_need + 1} values, which "
-            f"the classifier reads, take only {levels} distinct value(s) ({shown}). Scores on "
+            f"{label_name!r}: the upper tail is degenerate: {few}. Scores on "
             "a few levels (ratings on a fixed scale, binary or coarsely rounded rewards) have "
             "no continuous tail to classify, and such a scale is bounded by construction; for "
             "rounded scores analyse the raw scores, or add uniform noise narrower than the "

@@ -389,6 +389,8 @@ def classify(
     tail, floor = above_floor(tail, label_name, warn)
     atom, copies = max_atom(tail.desc)
     z, notes, blind = centred(tail, label_name, atom=atom, copies=copies, warn=warn)
+    if blind and atom is None:  # a scale of a few levels: its repeated maximum is a ceiling
+        atom, copies = int(np.count_nonzero(tail.desc == tail.desc[0])), None
     if floor is not None:
         notes.insert(0, floor)
     if missing is not None:
@@ -403,6 +405,8 @@ def classify(
     s = float(span_feature(z.desc, n))
     post = posterior(f, n, t, s=s)
     depth = {"deep": posterior(f, n, use=DEEP).labels, "top": post.top_labels or {}}
+    if blind:  # the prior's reading, not a resemblance (a review: "resembles beta(1,3)")
+        post, depth = replace(post, nearest={}, top_labels=None), {"deep": {}, "top": {}}
     probs, subs = post.labels, post.subtypes
     coarse_levels = None  # the distinct top values, when too few to read a shape from
     # (a ceiling that fills the window hides the features: no "repeated" reading of them)
@@ -415,7 +419,9 @@ def classify(
                           stacklevel=user_level())
     elif atom is not None:
         probs, subs = ceiling_reading(probs, subs)
-        notes.append(f"{atom} values equal the maximum {tail.desc[0]:.6g}: the scores are "
+        # a ceiling that hides the shape: centred's note (last) says it and what to do, once
+        notes.append(notes.pop() if blind else
+                     f"{atom} values equal the maximum {tail.desc[0]:.6g}: the scores are "
                      "saturated (clipped at a ceiling), so the tail is bounded by construction")
         if warn:
             warnings.warn(f"{label_name!r}: {notes[-1]}.", DegenerateDataWarning,
@@ -473,7 +479,7 @@ def classify(
                       "the next value)" if xi_ci.method == "profile likelihood"
                       else "moment estimator above the centre (too few distinct values above "
                       "X(n - k) for a GPD fit, or the fit failed)")}
-    if method == "bayes":
+    if method == "bayes" and atom is None:  # (a ceiling's ξ is not estimated: below)
         b_xi, b_ci, b_notes = bayes_update(tail, k, evidence, seed, dict(bayes_kwargs or {}),
                                            label_name)
         if b_xi is not None and b_ci is not None:
@@ -526,16 +532,12 @@ def _check_args(method: str, seed: int | None, bayes_kwargs: Mapping[str, Any] |
                         f"got {', '.join(map(repr, unknown))} instead.")
 
 
-
-
 #: A subexponential verdict whose ξ interval starts above this says the tail is as heavy as
 #: a power law over the observed scores (explain()).
 SUBEXP_XI_NOTE = 0.25
 #: Fewest positive excesses the reported ξ is fitted to (fit_gpd's minimum); below it, the
 #: moment estimate.
 _MIN_HEADLINE_EXCESSES = 10
-
-
 
 
 def headline_xi(desc: np.ndarray, k: int, moment: Any) -> tuple[float, Interval]:
