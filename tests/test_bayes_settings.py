@@ -100,3 +100,7 @@ def test_the_divergence_advice_names_what_was_not_tried(monkeypatch) -> None:
     assert said[0].startswith("Raise target_accept above 0.8 (e.g. 0.95)")
     assert said[1].startswith("Raise target_accept above 0.95 (e.g. 0.99)")
     assert said[2] == "target_accept is already 0.99: use a higher threshold."
+    from tailstat.bayes._common import accept_advice  # the hierarchical fit's, the same rule
+
+    assert accept_advice(0.99, "x") == "target_accept is already 0.99: x."
+    assert accept_advice(0.95, "x") == "Raise target_accept above 0.95 (e.g. 0.99) or x."

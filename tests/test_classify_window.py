@@ -289,3 +289,6 @@ def test_a_sketch_too_small_to_classify_is_refused_in_the_words_rows_get() -> No
     s.update([1.0, 2.0, 3.0])
     with pytest.raises(ts.DataError, match=r"'rm' has only 3 value.*at least 50"):
         ts.classify(s)
+    nan = ts.TailSketch(name="rm").update([np.nan, np.nan])  # as rows of NaN are refused
+    with pytest.raises(ts.DataError, match=r"^'rm' is empty \(all 2 values were NaN\)"):
+        ts.classify(nan)

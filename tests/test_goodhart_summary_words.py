@@ -114,11 +114,13 @@ def test_the_verdicts_kl_says_what_kind_of_number_it_is() -> None:
         light = goodhart_summary(np.random.default_rng(1).gumbel(size=20_000))
         heavy = goodhart_summary(np.random.default_rng(2).pareto(1.5, 20_000))
         sample = goodhart_summary(np.random.default_rng(3).normal(size=2000), tail="empirical")
+        clipped = goodhart_summary(np.minimum(np.random.default_rng(5).normal(size=20_000), 1.5))
     assert past_end.verdict_kl_kind == "lower bound" and "at least" in past_end.verdict
     assert past_end.verdict_kl == past_end.settings["verdict_kl_floor"]
     assert light.verdict_kl_kind == "rate" and light.label == "light"
     assert heavy.verdict_kl_kind == "policy" and heavy.label == "heavy"
     assert sample.verdict_kl_kind == "sample"
+    assert clipped.verdict_kl_kind == "sample"  # saturated: the frontier reads the sample
     assert past_end.to_frame()["verdict_kl_kind"].tolist() == ["lower bound"]
     frame = ts.analyze(pd.DataFrame({"r": np.random.default_rng(4).normal(size=1000)}), "r",
                        goodhart=True, warn=False).to_frame()

@@ -38,6 +38,7 @@ __all__ = [
     "Diagnostics",
     "Exceedances",
     "GPDPriors",
+    "accept_advice",
     "as_priors",
     "check_finite",
     "credible_interval",
@@ -333,6 +334,15 @@ class Diagnostics:
 
 def _worst(values: np.ndarray, pick: Any) -> float:
     return float(pick(values)) if np.isfinite(values).any() else float("nan")
+
+
+def accept_advice(target_accept: float, other: str) -> str:
+    """What to try against divergences: a ``target_accept`` above the one used, or, from
+    0.99, only ``other`` (e.g. "use a higher threshold")."""
+    t = float(target_accept)
+    if t >= 0.99:
+        return f"target_accept is already {t:g}: {other}."
+    return f"Raise target_accept above {t:g} (e.g. {0.95 if t < 0.95 else 0.99:g}) or {other}."
 
 
 def diagnose(idata: Any, var_names: list[str], draws: int, chains: int,

@@ -63,6 +63,7 @@ from tailstat.bayes._common import (
     Diagnostics,
     Exceedances,
     GPDPriors,
+    accept_advice,
     as_priors,
     check_finite,
     credible_interval,
@@ -293,10 +294,7 @@ def fit_bayes(
     caveat(shape_notes, TailstatWarning)
     notes += shape_notes
     idata = _inference_data(exc, xi, sigma, stats)
-    accept = float(settings["target_accept"])  # the advice names what has not been tried
-    advice = (f"Raise target_accept above {accept:g} (e.g. {0.95 if accept < 0.95 else 0.99:g})"
-              " or use a higher threshold." if accept < 0.99 else
-              f"target_accept is already {accept:g}: use a higher threshold.")
+    advice = accept_advice(settings["target_accept"], "use a higher threshold")
     diag = diagnose(idata, ["xi", "sigma"], settings["draws"], settings["chains"],
                     f"fit_bayes({sample.name!r})", divergence_advice=advice,
                     level=settings["level"], scales={"sigma": exc.scale})

@@ -366,10 +366,9 @@ def _sample(fitted: Sequence[Exceedances], layout: _Layout, pri: Any, settings: 
     post, stats = _posterior(fitted, layout, pri, settings)
     idata = _inference_data(fitted, post, stats)
     # the advice names what has not been tried (the default target_accept is already 0.95)
-    advice = (f"Raise target_accept above {settings['target_accept']:g} (e.g. 0.99)"
-              + ("" if parameterization == "non-centred" else
-                 ", or pass parameterization='non-centred' (the centred form can diverge "
-                 "where the groups' shapes are close)") + ".")
+    advice = common.accept_advice(settings["target_accept"], "use a higher threshold" + (
+        "" if parameterization == "non-centred" else ", or pass parameterization='non-centred' "
+        "(the centred form can diverge where the groups' shapes are close)"))
     diag = common.diagnose(idata, ["mu_xi", "tau", "xi", "sigma"], settings["draws"],
                            settings["chains"], "fit_bayes_hierarchical",
                            divergence_advice=advice, level=settings["level"],

@@ -68,8 +68,8 @@ def tail_for(x: Any, column: Hashable | None, name: str | None) -> tuple[UpperTa
     refuse_column(x, column)
     if isinstance(x, TailSummary):  # a TailSketch: its dropped missing values said as for rows
         missing = missing_note(x, x)
-        if x.n == 0:  # its own words ("empty: update() it"), not k_for's about n = 0
-            x.upper_tail(name=name)
+        if x.n == 0 and not getattr(x, "n_nan_dropped", 0):  # never fed: its own words
+            x.upper_tail(name=name)  # ("empty: update() it"; all NaN: check_summary's)
         check_summary(x, min_size=MIN_N)  # too few: classify's minimum, as for rows
         x = x.upper_tail(k_for(x.n), name=name)
     if isinstance(x, UpperTail):

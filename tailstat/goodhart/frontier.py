@@ -36,7 +36,8 @@ from tailstat.goodhart.semiparametric import SemiParametric
 from tailstat.goodhart.tail import TailModel, end_point_note, resolve_tail
 from tailstat.results import Result
 
-__all__ = ["KLFrontier", "cheap_policy", "kl_frontier", "mixture_kl", "sample_law"]
+__all__ = ["KLFrontier", "cheap_policy", "kl_frontier", "mixture_kl", "reads_sample",
+           "sample_law"]
 
 #: The tilted law is called extrapolated when it puts more than this mass past the sample max.
 BEYOND_SAMPLE = 0.01
@@ -245,7 +246,7 @@ def kl_frontier(
     tg = (mean + DEFAULT_TARGET_SD * sd) if target is None else as_float_list(target, "target")
     model = resolve_tail(x, tail, threshold, nm)  # after the arguments' checks
     notes: list[str] = list(model.warnings)
-    emp = SemiParametric(x, model if model.empirical else _empirical_like(model))
+    emp = SemiParametric(x, model if model.empirical else _empirical_like(model))  # the sample
     rate_sample, _, _ = _rates(emp, tg)
     cols: dict[str, Any] = {"target": tg, "target_sd": (tg - mean) / sd if sd > 0 else np.nan}
     if model.heavy:
@@ -273,8 +274,8 @@ def kl_frontier(
         # onto at -log P(U = max); the GPD ending there has no mass at it (a review: targets
         # 6.6% of today's outputs reach were "unreachable")
         saturated = bool(model.settings.get("saturated"))
-        sp = emp if model.empirical or saturated else SemiParametric(x, model)
-        if saturated:  # (kl_tilt reads the same law: sample_law)
+        sp = emp if reads_sample(model) else SemiParametric(x, model)
+        if saturated:
             notes.append("the scores are saturated (an atom at their maximum): the frontier is "
                          "the sample's own, which holds the ceiling's mass exactly.")
         rate, t, beyond = _rates(sp, tg)
@@ -314,15 +315,18 @@ def _empirical_like(model: TailModel) -> TailModel:
     return dataclasses.replace(model, label="empirical")
 
 
+def reads_sample(model: TailModel) -> bool:
+    """Whether the frontier (and the tilt) read the sample's own law instead of the tail
+    model's: no tail model, or saturated scores (an atom at the maximum, which a GPD has no
+    mass at)."""
+    return bool(model.empirical or model.settings.get("saturated"))
+
+
 def sample_law(x: np.ndarray, model: TailModel) -> SemiParametric | None:
-    """The sample's own law where the frontier reads it instead of the tail model's (no
-    tail model, or saturated scores: an atom at the maximum that a GPD has no mass at);
-    ``None`` where the frontier reads the tail model."""
-    if model.empirical:
-        return SemiParametric(x, model)
-    if model.settings.get("saturated"):
-        return SemiParametric(x, _empirical_like(model))
-    return None
+    """The sample's own law where :func:`reads_sample`, else ``None``."""
+    if not reads_sample(model):
+        return None
+    return SemiParametric(x, model if model.empirical else _empirical_like(model))
 
 
 def _rates(sp: SemiParametric, target: np.ndarray

@@ -34,7 +34,7 @@ from tailstat.goodhart._common import (
     mean_sd,
 )
 from tailstat.goodhart.bon import DEFAULT_N, REACH, best_of_n, check_n
-from tailstat.goodhart.frontier import DEFAULT_TARGET_SD, KLFrontier, kl_frontier
+from tailstat.goodhart.frontier import DEFAULT_TARGET_SD, KLFrontier, kl_frontier, reads_sample
 from tailstat.goodhart.gold import EXPLOIT_RATIO, error_tail, gain_clause, gold_comparison
 from tailstat.goodhart.tail import TailModel, exponential_bound, resolve_tail
 from tailstat.goodhart.tilt import KLTilt, kl_tilt
@@ -268,7 +268,7 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
             head = (f"{what} costs nothing in the limit under a heavy tail "
                     f"(P(heavy) = {ph}): {exploit}")
     else:
-        kl, kind_kl = float(row["rate"]), "sample" if model.empirical else "rate"
+        kl, kind_kl = float(row["rate"]), "sample" if reads_sample(model) else "rate"
         # the condition under which the exponential tail above the threshold bounds the cost
         never = ("its mean excess never rises above its value at the tail model's threshold "
                  f"({lv(model.threshold)}; an exponential tail with that scale)")
