@@ -178,8 +178,8 @@ def _dask_analysis(args: argparse.Namespace, say: Any) -> Any:
 
     paths = [args.input, *args.more_inputs]
     unsupported = [flag for flag, used in (
-        ("--gold", args.gold is not None), ("--bayes", args.bayes),
-        ("--goodhart", args.goodhart is True), ("- (standard input)", args.input == "-"),
+        ("--gold", args.gold is not None), ("--goodhart", args.goodhart is True),
+        ("- (standard input)", args.input == "-"),
         *_reader_options(args, plain=("parquet",))) if used]
     if unsupported:
         raise DataError(f"--dask reads Parquet files and classifies them per group; it does "
@@ -190,7 +190,8 @@ def _dask_analysis(args: argparse.Namespace, say: Any) -> Any:
                                               or os.path.exists(address)):
         raise DataError(f"--dask took {address!r} as the scheduler address: put --dask after "
                         "the input files, or give an address (tcp://HOST:8786).")
-    kw = {"by": args.by, "fdr": _fdr_value(args), "seed": _seed_of(args), "progress": say}
+    kw = {"by": args.by, "fdr": _fdr_value(args), "seed": _seed_of(args), "progress": say,
+          "method": "bayes" if args.bayes else "fast"}  # on the merged sketches, here
     if getattr(args, "json", False) and args.goodhart is None and not args.quiet:
         print("tailstat: note: --dask leaves the Goodhart summaries out of the JSON (they need "
               "every row: run without --dask for them)", file=sys.stderr)

@@ -408,8 +408,8 @@ def _data_args(p: argparse.ArgumentParser) -> None:
                    help="analyse Parquet shards on a Dask cluster (pip install "
                         "'tailstat[dask]'): the scheduler at ADDRESS (tcp://HOST:8786), or "
                         "without ADDRESS a local cluster of 2 worker processes started for "
-                        "the run. Not with --gold, --bayes or --goodhart (they need every "
-                        "row)")
+                        "the run. Not with --gold or --goodhart (they need every row); "
+                        "--bayes fits each group's merged sketch here")
     p.add_argument("--format", choices=FORMATS, default=None,
                    help="how to read INPUT (default: by its shape and extension)")
     p.add_argument("--scores", choices=SCORES, default="chosen",

@@ -573,18 +573,3 @@ def test_int_column_labels_are_taken_as_analyze_takes_them(data) -> None:
     _same(got, want)
     assert got.settings["column"] == want.settings["column"] == 0
 
-
-def test_a_scheduler_that_cannot_be_reached_is_blamed_not_the_file(
-        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    """A review: the error read "shards/part0.parquet: could not connect to the Dask
-    scheduler at ...", as if the file were at fault."""
-    import dask
-
-    path = tmp_path / "p0.parquet"
-    pd.DataFrame({"r": np.random.default_rng(0).normal(size=2000)}).to_parquet(path)
-    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
-        code = main(["classify", str(path), "--column", "r", "-q", "--dask", "tcp://127.0.0.1:1"])
-    err = capsys.readouterr().err.strip()
-    assert code == 2 and err.startswith("tailstat: error: --dask: could not connect to the Dask "
-                                        "scheduler at 'tcp://127.0.0.1:1'")
-    assert str(path) not in err

@@ -280,14 +280,10 @@ def _obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
     with the number of groups once it is known, before they are classified."""
     if is_sketches(analysis_or_data):
         # sketches hold the top order statistics only: analysed as they are (analyze() says
-        # what they cannot do: gold=, column=, by=), then reported as an analysis
-        if analyze_kw.get("method") == "bayes":
-            raise DataError("method='bayes' (bayes=True) needs the rows (a Bayesian GPD fit "
-                            "reads every exceedance); a sketch keeps the top order statistics "
-                            "only.")
-        analysis = analyze(analysis_or_data, **{k: v for k, v in analyze_kw.items()
-                                                if k in ("column", "by", "gold", "fdr", "seed")},
-                           progress=say, warn=False)
+        # what they cannot do: gold=, column=, by=), then reported as an analysis; a Bayesian
+        # fit reads the exceedances each holds, as analyze() fits them (it was refused here)
+        analysis = analyze(analysis_or_data, **{k: v for k, v in analyze_kw.items() if k in (
+            "column", "by", "gold", "fdr", "seed", "method")}, progress=say, warn=False)
         info = _Input(label="sketches (TailSketch): the top order statistics of each group")
         report_warnings.append("the sections 'What optimisation would do' need the rows (a "
                                "sketch keeps only the top order statistics): not made.")
