@@ -62,10 +62,12 @@ def _result_type(name: str) -> type | None:
 
 
 def _sketch_readers() -> dict[str, Callable[[bytes], Any]]:
-    from tailstat.sketch import TailSketch  # here: tailstat.sketch imports this package's data
+    # here: tailstat.sketch imports this package's data. A saved analysis' sketches are its
+    # own: read as the read-only sketches it holds (TailAnalysis would copy them otherwise)
+    from tailstat.analysis_sketches import sealed_from_bytes
 
     readers = dict(SKETCH_READERS)
-    readers.setdefault("TailSketch", TailSketch.from_bytes)
+    readers.setdefault("TailSketch", sealed_from_bytes)
     return readers
 
 

@@ -17,7 +17,8 @@ from tailstat.data.intake import Sample
 from tailstat.errors import DataError
 from tailstat.sketch import TailSketch, capacity_for, is_sketches
 
-__all__ = ["as_sketch_groups", "classify_sketch", "group_sketch", "sealed", "sketches_of"]
+__all__ = ["as_sketch_groups", "classify_sketch", "group_sketch", "sealed", "sealed_from_bytes",
+           "sketches_of"]
 
 
 class _AnalysedSketch(TailSketch):
@@ -33,8 +34,17 @@ class _AnalysedSketch(TailSketch):
                         "form and report were read from it) and is read-only: update a copy, "
                         "s = result.sketches[key].copy(); s.update(batch).")
 
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @name.setter
+    def name(self, value: str) -> None:  # the table's key and the report's heading
+        raise DataError(f"the sketch {self.name!r} belongs to an analysis and is read-only: "
+                        "rename a copy, s = result.sketches[key].copy(); s.name = ...")
+
     def __reduce__(self) -> tuple[Any, ...]:  # unpickled, still read-only
-        return (_sealed_from_bytes, (self.to_bytes(),))
+        return (sealed_from_bytes, (self.to_bytes(),))
 
 
 def _seal(sketch: TailSketch) -> TailSketch:
@@ -43,7 +53,9 @@ def _seal(sketch: TailSketch) -> TailSketch:
     return sketch
 
 
-def _sealed_from_bytes(data: bytes) -> TailSketch:
+def sealed_from_bytes(data: bytes) -> TailSketch:
+    """A sketch an analysis holds, read from :meth:`TailSketch.to_bytes` (a saved or pickled
+    analysis' own: read-only, and not copied again)."""
     return _seal(TailSketch.from_bytes(data))
 
 

@@ -54,6 +54,8 @@ def test_the_sketches_an_analysis_holds_are_read_only_and_the_callers_are_not() 
                  ts.read_analysis(res.to_json()).sketches["a"]):
         with pytest.raises(ts.DataError, match=r"read-only.*copy\(\)"):
             held.update([1.0])
+        with pytest.raises(ts.DataError, match=r"read-only.*copy\(\)"):
+            held.name = "renamed"
         assert held.n in (5000, 3000)
         grown = held.copy().update([1.0])
         assert grown.n == held.n + 1
