@@ -83,7 +83,8 @@ def goodhart_numbers(g: GoodhartSummary) -> dict[str, Any]:
         a gold score: best-of-n within their reach, ``n <= rows / 10``, as every plug-in here;
         best-of-1024 of 200 rows picks the top one 99% of the time; with gold on some rows,
         that of those rows),
-        ``bon_kl``, ``tilt_exists``, ``provisional`` (the
+        ``bon_kl``, ``tilt_exists`` and ``tilt_settled`` (:attr:`KLTilt.settled`),
+        ``provisional`` (the
         verdict may turn with more data: :attr:`GoodhartSummary.provisional`),
         ``sample_stops`` and ``gold`` (the best-of-n gold comparison, or ``None``).
     """
@@ -104,7 +105,8 @@ def goodhart_numbers(g: GoodhartSummary) -> dict[str, Any]:
                float(at["v"]) if at is not None and "v" in bon and math.isfinite(float(at["v"]))
                else g.settings.get("gold_best_of_n_v", {}).get(BON_N)),
            "bon_kl": float(at["kl"]) if at is not None else None,
-           "tilt_exists": bool(g.tilt.exists), "provisional": g.provisional,
+           "tilt_exists": bool(g.tilt.exists), "tilt_settled": bool(g.tilt.settled),
+           "provisional": g.provisional,
            "sample_stops": g.sample_stops, "gold": g.gold}
     return jsonable(out)  # type: ignore[no-any-return]
 
@@ -254,5 +256,6 @@ def _goodhart_group(key: Hashable, item: Sample | DataError,
     return {"goodhart_verdict": g.verdict, "goodhart_kl_3sd": g.verdict_kl,
             "goodhart_kl_3sd_kind": g.verdict_kl_kind,
             f"goodhart_bon_u_{BON_N}": num["bon_u"], f"goodhart_bon_v_{BON_N}": num["bon_v"],
-            "goodhart_tilt_exists": bool(g.tilt.exists), "goodhart_provisional": g.provisional,
+            "goodhart_tilt_exists": bool(g.tilt.exists),
+            "goodhart_tilt_settled": bool(g.tilt.settled), "goodhart_provisional": g.provisional,
             "goodhart_error": None}, g

@@ -52,3 +52,13 @@ def test_the_headline_says_when_the_data_do_not_settle_that_the_optimum_exists()
     assert "do not settle" in repr(res)
     settled = kl_tilt(np.random.default_rng(1).uniform(size=20_000), beta=[1.0, 0.5])
     assert settled.exists and settled.settled and settled.reason == ""
+    # the analysis' table and JSON say it too (goodhart_tilt_settled, schema 3.6)
+    import pandas as pd
+
+    from tailstat import analyze
+    from tailstat.analysis_goodhart import goodhart_numbers
+
+    a = analyze(pd.DataFrame({"r": x}), "r", goodhart=True, warn=False)
+    row = a.to_frame().iloc[0]
+    assert bool(row["goodhart_tilt_exists"]) and not bool(row["goodhart_tilt_settled"])
+    assert goodhart_numbers(next(iter(a.goodhart.values())))["tilt_settled"] is False

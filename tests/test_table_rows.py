@@ -32,6 +32,7 @@ def test_a_failed_group_does_not_change_the_analysis_columns_types(recwarn):
     assert str(table["k"].dtype) == "Int64" and table["k"][0] > 0 and table["k"].isna()[1]
     assert str(table["confident"].dtype) == "boolean"
     assert str(table["goodhart_tilt_exists"].dtype) == "boolean"
+    assert str(table["goodhart_tilt_settled"].dtype) == "boolean"
     assert table["pattern"].tolist() == [None, None]
 
 
