@@ -107,7 +107,8 @@ def is_saved_analysis(path: str | os.PathLike[str]) -> bool:
             if head[:2] == _GZIP:  # a saved analysis compressed: its head, decompressed (the
                 # "format" key of a file whose keys were sorted is then not seen: the
                 # command line refuses what it reads as data in clear words)
-                with gzip.open(path, "rb") as gz:
+                fh.seek(0)  # the handle open already, not the file a second time
+                with gzip.GzipFile(fileobj=fh) as gz:
                     return bool(_FORMAT_KEY.search(gz.read(_PEEK)))
             if not head.lstrip()[:1] == b"{":
                 return False
@@ -328,13 +329,21 @@ def _is_file(text: str) -> bool:
         return False
 
 
+def _gunzip(raw: bytes, subject: str) -> bytes:
+    """``raw``, decompressed when it is gzip (an analysis saved as .json.gz); ``subject``
+    names it in the error ("the bytes are", "'run.json.gz' is")."""
+    if raw[:2] != _GZIP:
+        return raw
+    try:
+        return gzip.decompress(raw)
+    except (gzip.BadGzipFile, EOFError, zlib.error):
+        raise DataError(f"{subject} a damaged gzip file; {_HOW}.") from None
+
+
 def _read_text(source: Any) -> tuple[str, str]:
     """The text to parse and how to name it in messages."""
     if isinstance(source, (bytes, bytearray)) and bytes(source)[:2] == _GZIP:
-        try:  # a compressed analysis given as bytes, read as its file is
-            source = gzip.decompress(bytes(source))
-        except (gzip.BadGzipFile, EOFError, zlib.error):
-            raise DataError(f"the bytes are a damaged gzip file; {_HOW}.") from None
+        source = _gunzip(bytes(source), "the bytes are")  # read as its file is
     if isinstance(source, (bytes, bytearray)) and bytes(source).lstrip(
             b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
         try:  # JSON text as bytes: strict UTF-8, as a file is read (other bytes are a path)
@@ -358,13 +367,9 @@ def _read_text(source: Any) -> tuple[str, str]:
     try:
         with open(path, "rb") as fh:
             raw = fh.read()
-        if raw[:2] == _GZIP:  # analysis.json.gz: read as what it holds
-            raw = gzip.decompress(raw)
-        return raw.decode("utf-8-sig"), what
+        return _gunzip(raw, f"{what} is").decode("utf-8-sig"), what
     except FileNotFoundError:
         raise DataError(f"there is no file {what}; {_HOW}.") from None
-    except (gzip.BadGzipFile, EOFError, zlib.error):
-        raise DataError(f"{what} is a damaged gzip file; {_HOW}.") from None
     except UnicodeDecodeError:
         raise DataError(f"{what} is not a saved tailstat analysis: it is not UTF-8 text (a "
                         f"binary file?); {_HOW}.") from None

@@ -30,11 +30,12 @@ every feature location-invariant; each estimator is scale-invariant.
 from __future__ import annotations
 
 from functools import lru_cache
+from numbers import Integral
 from typing import Any
 
 import numpy as np
 
-from tailstat.errors import DataError
+from tailstat import _validation as v
 from tailstat.estimators import kernels
 
 FEATURES = ("xi_moment_deep", "log_theta_deep", "xi_moment", "log_theta", "xi_moment_high",
@@ -83,13 +84,16 @@ def centre_depth(n: int) -> int:
     return int(max(k2 + 2, min((n - 1) // 2, 4 * k2)))
 
 
+#: What a sample size is: the package's integer rule, in the words of k_for's error.
+_SIZE = v.Interval(Integral, 1, None, text="a sample size (an integer >= 1)")
+
+
 def _check_size(n: Any) -> int:
     """``n`` as a sample size (an integer >= 1), or a DataError (public helpers: ``k_for(-1)``
     raised a TypeError about complex numbers, ``k_for(0)`` answered 12)."""
     if isinstance(n, (float, np.floating)) and float(n).is_integer():
         n = int(n)  # a size computed as a float (an UpperTail's n = len(df) * share) is one
-    if isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, np.integer)) or n < 1:
-        raise DataError(f"n must be a sample size (an integer >= 1); got {n!r} instead.")
+    v.check("n", n, [_SIZE])
     return int(n)
 
 

@@ -47,7 +47,7 @@ from tailstat.data._file_problems import (
 )
 from tailstat.data._json_layouts import flattened, json_layout, rows_as_columns
 from tailstat.data._values import LEADING_ZERO, PANDAS_VERSION, missing_words, numbers_from_words
-from tailstat.data.shards import PARQUET_SUFFIXES, parquet_files
+from tailstat.data.shards import PARQUET_SUFFIXES
 from tailstat.errors import DataError, InputWarning
 
 #: Read CSV floats back exactly as written: the default of pandas >= 3.1, an option before
@@ -57,7 +57,6 @@ _ROUND_TRIP: dict[str, str] = (
 
 
 __all__ = ["compressed", "copy_name", "decompress", "exists", "not_found",
-           "parquet_folder",
            "read_parquet_folder", "read_plain_table", "renamed"]
 
 _READERS = {
@@ -529,12 +528,6 @@ def _read_arrow(path: Path) -> Any:
     except (pa.ArrowInvalid, OSError):
         with pa.ipc.open_stream(path) as reader:  # the stream format (.arrows)
             return reader.read_all()
-
-
-def parquet_folder(path: Path) -> list[Path]:
-    """The Parquet files under the folder ``path``
-    (:func:`tailstat.data.shards.parquet_files`: the same rule as tailstat.dask's)."""
-    return parquet_files(path)
 
 
 def read_parquet_folder(path: Path, files: list[Path]) -> pd.DataFrame:

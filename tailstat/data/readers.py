@@ -72,7 +72,7 @@ from tailstat.data.rewardbench import (
     _rewardbench_kind,
     read_rewardbench,
 )
-from tailstat.data.shards import PARQUET_SUFFIXES, empty_path
+from tailstat.data.shards import PARQUET_SUFFIXES, empty_path, parquet_files
 from tailstat.errors import DataError
 
 __all__ = ["FORMATS", "SCORES", "read_rewardbench", "read_rewards_json", "read_trl_completions",
@@ -365,7 +365,8 @@ def read_any(data: Any, *, format: str | None = None,
             raise DataError(f"input '{path}' is a directory, read as a Parquet dataset (or "
                             f"TRL completion logs); format={fmt!r} (--format) names a file's "
                             "format: leave it out, or give a file.")
-        if files := _files.parquet_folder(path):  # a dataset written in parts, hive-style
+        if files := parquet_files(path):  # a dataset written in parts, hive-style (the rule
+            # tailstat.dask reads a folder by)
             return _files.read_parquet_folder(path, files)
         raise DataError(f"input '{path}' is a directory without Parquet files (or TRL "
                         "completion logs); pass a .parquet, .csv or .jsonl file.")

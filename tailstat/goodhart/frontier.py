@@ -246,7 +246,7 @@ def kl_frontier(
     tg = (mean + DEFAULT_TARGET_SD * sd) if target is None else as_float_list(target, "target")
     model = resolve_tail(x, tail, threshold, nm)  # after the arguments' checks
     notes: list[str] = list(model.warnings)
-    emp = SemiParametric(x, model if model.empirical else _empirical_like(model))  # the sample
+    emp = _own_law(x, model)
     rate_sample, _, _ = _rates(emp, tg)
     cols: dict[str, Any] = {"target": tg, "target_sd": (tg - mean) / sd if sd > 0 else np.nan}
     if model.heavy:
@@ -322,11 +322,14 @@ def reads_sample(model: TailModel) -> bool:
     return bool(model.empirical or model.settings.get("saturated"))
 
 
+def _own_law(x: np.ndarray, model: TailModel) -> SemiParametric:
+    """The sample's own law (its empirical distribution, whatever the tail model)."""
+    return SemiParametric(x, model if model.empirical else _empirical_like(model))
+
+
 def sample_law(x: np.ndarray, model: TailModel) -> SemiParametric | None:
     """The sample's own law where :func:`reads_sample`, else ``None``."""
-    if not reads_sample(model):
-        return None
-    return SemiParametric(x, model if model.empirical else _empirical_like(model))
+    return _own_law(x, model) if reads_sample(model) else None
 
 
 def _rates(sp: SemiParametric, target: np.ndarray

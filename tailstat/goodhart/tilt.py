@@ -21,7 +21,7 @@ import pandas as pd
 from tailstat.classification.levels import shown_probability
 from tailstat.errors import DataError
 from tailstat.goodhart._common import check_pair, check_positive, mean_sd
-from tailstat.goodhart.frontier import BEYOND_SAMPLE, sample_law, tilt_stats
+from tailstat.goodhart.frontier import BEYOND_SAMPLE, reads_sample, sample_law, tilt_stats
 from tailstat.goodhart.semiparametric import SemiParametric
 from tailstat.goodhart.tail import TailModel, end_point_note, resolve_tail
 from tailstat.results import Result
@@ -237,7 +237,7 @@ def kl_tilt(
                   "slightly heavier tail than fitted has no optimum there.")
     if reason:
         notes.insert(0, reason)
-    saturated = not model.heavy and not model.empirical and bool(model.settings.get("saturated"))
+    saturated = not (model.heavy or model.empirical) and reads_sample(model)
     if saturated:
         notes.append("the scores are saturated (an atom at their maximum): u and kl are the "
                      "sample's own tilt, which holds the ceiling's mass exactly.")

@@ -152,7 +152,7 @@ def _fit_mle(y: np.ndarray, ci: float | None, *, sigma_interval: bool = True
             notes.append("the profile likelihood stays above the cut-off up to the search limit: "
                          "the upper bound is infinite.")
         if sigma_interval:
-            siv = _sigma_interval(y, sol, ci, iv)
+            siv = _sigma_interval(y, sol, iv)
             sigma_ci = Interval(siv.low, siv.high, float(ci), "profile likelihood")
             if siv.open_low:
                 notes.append("the profile likelihood of sigma stays above the cut-off down to "

@@ -28,22 +28,23 @@ class ProfileInterval:
     open_low: bool
     open_high: bool
     better_eta: float  # nan, or an eta whose profile likelihood beats the MLE
-    n_eval: int
+    #: the cut of the likelihood region, ``l_max - chi2_1(level) / 2``, in units of the
+    #: excesses over ``sol.scale`` (the region of ``sigma`` is cut there too)
+    cut: float
     #: ``eta`` at the two ends (nan at an open end or one not solved): points of the
     #: likelihood region, where :func:`~._profile_sigma.sigma_interval` starts its search
     eta_ends: tuple[float, float] = (math.nan, math.nan)
 
 
 class _ProfileEval:
-    """Evaluates the profile likelihood on ``eta`` points, counting calls and remembering any
-    point that beats the MLE (a second local maximum)."""
+    """Evaluates the profile likelihood on ``eta`` points, remembering any point that beats the
+    MLE (a second local maximum)."""
 
     def __init__(self, q: np.ndarray, best: float) -> None:
-        self.q, self.best, self.better, self.n_eval = q, best, math.nan, 0
+        self.q, self.best, self.better = q, best, math.nan
         self.mu = moments(q)
 
     def __call__(self, etas: np.ndarray, slope: bool = False) -> dict[str, np.ndarray]:
-        self.n_eval += etas.shape[0]
         t = profile_terms(etas, self.q, slope=slope, mu=self.mu)
         i = int(np.argmax(t["ll"]))
         if t["ll"][i] > self.best + 1e-7 * max(1.0, abs(self.best)):
@@ -256,7 +257,7 @@ def profile_interval(y: np.ndarray, sol: MLESolution, level: float,
     low = -1.0 if (opened[0] or sol.boundary) else float(xi_root[0])
     high = math.inf if opened[1] else float(xi_root[1])
     return ProfileInterval(low, high, bool(opened[0] or sol.boundary), bool(opened[1]),
-                           f.better, f.n_eval, (float(eta_root[0]), float(eta_root[1])))
+                           f.better, target, (float(eta_root[0]), float(eta_root[1])))
 
 
 def profile_curve(y: np.ndarray, sol: MLESolution, xi_grid: np.ndarray | None = None,

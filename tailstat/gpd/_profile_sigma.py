@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tailstat._validation import z_value
 from tailstat.gpd import _likelihood as lik
 from tailstat.gpd._likelihood import ETA_MAX, ETA_MIN
 from tailstat.gpd._mle import MLESolution
@@ -271,14 +270,15 @@ def _extremes(f: _SliceEval, x: np.ndarray, vals: list[np.ndarray]) -> list[floa
     return found
 
 
-def sigma_interval(y: np.ndarray, sol: MLESolution, level: float,
-                   xi_interval: ProfileInterval) -> SigmaInterval:
+def sigma_interval(y: np.ndarray, sol: MLESolution, xi_interval: ProfileInterval
+                   ) -> SigmaInterval:
     """Profile-likelihood interval ``{sigma : 2 (l_max - l_p(sigma)) <= chi2_1(level)}`` with
     ``l_p(sigma) = max over xi >= -1 of l(xi, sigma)``: the projection of the likelihood region
     onto ``sigma`` (module doc) over the stretch of ``eta`` around the MLE where its slices are
     not empty (to the first crossing of the cut on each side, as for ``xi``).
 
-    ``xi_interval``: :func:`profile_interval` of the same fit; the ends of ``xi``'s interval
+    ``xi_interval``: :func:`profile_interval` of the same fit at the same level (its cut is
+    this region's); the ends of ``xi``'s interval
     lie in the region (the profile of ``xi`` at an ``eta`` is a point of its slice), and a side
     open for ``xi`` is open here. Where the cut is below the likelihood of ``xi = -1`` at the
     sample maximum and the region reaches ``ETA_MIN``, the segment ``xi = -1``,
@@ -288,7 +288,7 @@ def sigma_interval(y: np.ndarray, sol: MLESolution, level: float,
     """
     y = np.asarray(y, dtype=float)
     k = y.shape[0]
-    cut = sol.loglik + k * math.log(sol.scale) - 0.5 * z_value(level) ** 2  # in q-units
+    cut = xi_interval.cut  # the same level's, in q-units
     f = _SliceEval(y / sol.scale, cut)
     ends = xi_interval.eta_ends
     opened = np.array([sol.boundary or xi_interval.open_low, xi_interval.open_high])

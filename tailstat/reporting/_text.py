@@ -376,31 +376,29 @@ def goodhart_details(g: Any) -> list[str]:
     if len(row):
         r = row.iloc[0]
         u, own = float(r["u"]), float(r["u_sample"]) if "u_sample" in r else math.nan
+        head = f"Best-of-{n_show:,} (KL {fmt(float(r['kl']))} nats): mean reward "
+
+        def sd_above(value: float) -> str:
+            return fmt((value - g.mean) / g.sd if g.sd > 0 else math.nan)
+
         if math.isnan(u) and math.isfinite(own):  # xi >= 1: the model's mean is infinite
-            text = (f"Best-of-{n_show:,} (KL {fmt(float(r['kl']))} nats): mean reward "
-                    f"unbounded under the tail model (ξ ≥ 1: no finite mean); the sample's "
-                    f"own reaches {sig(own, scale=g.sd)}, "
-                    f"{fmt((own - g.mean) / g.sd if g.sd > 0 else math.nan)} sd above "
-                    "today's, a lower bound")
+            text = head + (f"unbounded under the tail model (ξ ≥ 1: no finite mean); the "
+                           f"sample's own reaches {sig(own, scale=g.sd)}, {sd_above(own)} sd "
+                           "above today's, a lower bound")
+        elif math.isfinite(own) and abs(own - u) > 1e-9 * max(1.0, abs(u)):
+            # the model's value beside the sample's, each named: the line read as one number
+            # beside the gold comparison's other (a review). Past the reach a power-law model
+            # below the plug-in there leaves that plug-in standing: not the model's number
+            reach = bon.attrs.get("reach_n")
+            how = (f"the sample's best-of-{int(reach):,}, kept where the tail model's "
+                   f"{sig(float(r['u_model']), scale=g.sd)} falls below it"
+                   if str(r.get("source")) == "sample at reach" and reach
+                   and "u_model" in r else "under the fitted tail model")
+            text = head + (f"{sig(u, scale=g.sd)} ({sd_above(u)} sd above today's), {how}; "
+                           f"{sig(own, scale=g.sd)} in the sample's own scores "
+                           f"({sd_above(own)} sd)")
         else:
-            gain = (u - g.mean) / g.sd if g.sd > 0 else math.nan
-            text = (f"Best-of-{n_show:,} (KL {fmt(float(r['kl']))} nats): mean reward "
-                    f"{sig(u, scale=g.sd)}, {fmt(gain)} sd above today's")
-            if math.isfinite(own) and abs(own - u) > 1e-9 * max(1.0, abs(u)):
-                # the model's value beside the sample's, each named: the line read as one
-                # number beside the gold comparison's other (a review)
-                own_gain = (own - g.mean) / g.sd if g.sd > 0 else math.nan
-                # past the reach a power-law model below the plug-in there leaves that
-                # plug-in standing: it is not the model's number (a review)
-                reach = bon.attrs.get("reach_n")
-                how = (f"the sample's best-of-{int(reach):,}, kept where the tail model's "
-                       f"{sig(float(r['u_model']), scale=g.sd)} falls below it"
-                       if str(r.get("source")) == "sample at reach" and reach
-                       and "u_model" in r else "under the fitted tail model")
-                text = (f"Best-of-{n_show:,} (KL {fmt(float(r['kl']))} nats): mean reward "
-                        f"{sig(u, scale=g.sd)} ({fmt(gain)} sd above today's), {how}; "
-                        f"{sig(own, scale=g.sd)} in the sample's own scores "
-                        f"({fmt(own_gain)} sd)")
+            text = head + f"{sig(u, scale=g.sd)}, {sd_above(u)} sd above today's"
         if "v" in bon and math.isfinite(float(r["v"])):
             v0 = float(bon["v"].iloc[0])
             v1 = float(r["v"])  # to the resolution of its gain (gold near 10^6 too)
