@@ -224,7 +224,8 @@ def test_chi_equals_its_definition_at_every_level_with_and_without_ties() -> Non
 @pytest.mark.parametrize("ci", [0.8, 0.95])
 def test_the_interval_is_wilsons_at_the_level_asked(ci: float) -> None:
     """A mutation review: nothing checked the bounds against their formula (a fixed 95%
-    passed). Wilson's interval for chi * m of m exceedances, at z = Phi^-1(1/2 + ci/2)."""
+    passed). Wilson's interval for chi * m of m exceedances, at z = Phi^-1(1/2 + ci/2), away
+    from the counts next to 0 and m."""
     from scipy import special
 
     rng = np.random.default_rng(0)
@@ -260,3 +261,34 @@ def test_chi_max_is_the_most_the_ties_allow() -> None:
     text = dependence_text(None, row)
     assert f"allow at most χ(0.99) = {row['chi_max']:.2f}" in text
     assert "allow at most" not in dependence_text(None, {**row, "chi_max": 1.0})
+
+
+def test_the_bound_by_zero_is_poissons_for_the_smallest_counts() -> None:
+    """Brown, Cai & DasGupta (2001), 4.1.1: for 1..2 successes of m <= 50 (1..3 above) the
+    lower bound is chi2_{2x}(alpha) / (2m) where that is lower than Wilson's; by symmetry the
+    upper bound next to m; Wilson's elsewhere."""
+    from scipy import stats
+
+    chi_interval = ts.dependence.chi_interval
+    for x, m in [(1, 10), (2, 10), (3, 60), (0.5, 20)]:
+        assert chi_interval(x, m, 0.95)[0] == pytest.approx(stats.chi2.ppf(0.05, 2 * x) / (2 * m),
+                                                            rel=1e-12)
+        lo, hi = chi_interval(m - x, m, 0.95)
+        assert hi == pytest.approx(1 - stats.chi2.ppf(0.05, 2 * x) / (2 * m), rel=1e-12)
+    assert chi_interval(3, 10, 0.95)[0] > chi_interval(2, 10, 0.95)[0]  # Wilson's again
+    assert chi_interval(0, 10, 0.95)[0] == 0.0 and chi_interval(10, 10, 0.95)[1] == 1.0
+    lo, hi = chi_interval(np.array([1.0, 5.0]), np.array([10.0, 10.0]), 0.95)
+    assert (lo[0], hi[1]) == (chi_interval(1, 10, 0.95)[0], chi_interval(5, 10, 0.95)[1])
+
+
+def test_the_interval_covers_independence_with_ten_errors_above_the_level() -> None:
+    """Near independence chi(u) is the small proportion 1 - u, where Wilson's interval alone
+    covered 0.90 (10 errors above u = 0.99, independent normal pairs); the interval must
+    cover at its level, within two standard errors of 300 seeds."""
+    rng = np.random.default_rng(7)
+    reps, covered = 300, 0
+    for _ in range(reps):
+        x, v = rng.normal(size=1000), rng.normal(size=1000)
+        row = ts.tail_dependence(x, v, levels=[0.99]).table.iloc[0]
+        covered += row["ci_low"] <= 0.01 <= row["ci_high"]
+    assert covered / reps >= 0.95 - 2 * math.sqrt(0.95 * 0.05 / reps)

@@ -17,7 +17,7 @@ import numpy as np
 from tailstat._display import cut_middle
 from tailstat.analysis import TailAnalysis
 from tailstat.classification import TailClassification
-from tailstat.dependence import MIN_CHI_EXCEED
+from tailstat.dependence import MIN_CHI_EXCEED, chi_interval
 from tailstat.goodhart.gold import error_moves_with_gold
 from tailstat.reporting import _text as T
 from tailstat.reporting._compute import GroupNumbers, compute_group, evidence_numbers
@@ -39,16 +39,13 @@ def _chi_below(dep: Any) -> dict[str, float] | None:
     looked at (Bonferroni: each at ``1 - (1 - level) / m``). A review: with the pointwise
     95% intervals of 40 levels, exactly independent errors were said to "avoid the highest
     gold scores" in 14.5% of 200 samples."""
-    from statsmodels.stats.proportion import proportion_confint  # as tail_dependence
-
     if dep is None or dep.table.empty:
         return None
     t = dep.table.loc[dep.table["n_exceed"] >= MIN_CHI_EXCEED]
     if t.empty:
         return None
     n = t["n_exceed"].to_numpy(float)
-    high = proportion_confint(t["chi"].to_numpy(float) * n, n,
-                              alpha=(1 - float(dep.level)) / len(t), method="wilson")[1]
+    high = chi_interval(t["chi"].to_numpy(float) * n, n, 1 - (1 - float(dep.level)) / len(t))[1]
     gap = (1 - t["u"].to_numpy(float)) - np.asarray(high)
     if not (gap > 0).any():
         return None
