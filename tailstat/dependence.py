@@ -51,10 +51,17 @@ class TailDependence(Result):
     ----------
     table : pandas.DataFrame
         One row per level: ``u``, ``chi``, ``ci_low``, ``ci_high``, ``independence``
-        (``1 - u``), ``n_exceed`` (pairs whose ``x`` lies above its level) and ``chi_max``
+        (``1 - u``), ``n_exceed`` (pairs whose ``x`` lies above its level), ``chi_max``
         (the largest χ the ties of the two variables allow at that level: 1 without ties,
         about ``(1 - u) / P(top level)`` for a discrete score whose top level holds more
-        than ``1 - u`` of the rows, e.g. 0.05 at u = 0.99 on a 5-point scale).
+        than ``1 - u`` of the rows, e.g. 0.05 at u = 0.99 on a 5-point scale), and
+        ``chibar`` with ``chibar_low`` and ``chibar_high``: χ̄(u) = 2 log(1 - u) /
+        log P(both above u) - 1 (Coles, Heffernan & Tawn 1999), the strength of dependence
+        *within* asymptotic independence: 0 for independent variables, ρ in the limit for a
+        normal pair of correlation ρ, tending to 1 when χ(u) stays above 0 (asymptotic
+        dependence) and -1 with no pair above u; its interval is χ's mapped through this
+        increasing function of χ. Where χ(u) falls towards 0 as u -> 1, χ̄ says whether
+        the extremes still move together (χ̄ > 0).
     n : int
         Pairs used (those with a missing value on either side dropped).
     x_name, v_name : str
@@ -90,7 +97,8 @@ class TailDependence(Result):
         Returns
         -------
         pandas.DataFrame
-            Columns u, chi, ci_low, ci_high, independence (= 1 - u), n_exceed, level, method.
+            The columns of :attr:`table` (u, chi, ci_low, ci_high, independence = 1 - u,
+            n_exceed, chi_max, chibar, chibar_low, chibar_high), level and method.
         """
         out = self.table.copy()
         out["level"] = float(self.level)  # a concatenation of frames keeps it
@@ -192,9 +200,12 @@ def tail_dependence(x: Any, v: Any, levels: Sequence[float] | np.ndarray = (0.95
         both: float = int(np.count_nonzero(whole)) + math.fsum(part[~whole & (part > 0)])
         lo, hi = chi_interval(both, m, ci) if m else (math.nan, math.nan)
         best = _most_both(steps_x.at(below), steps_v.at(below))
-        rows.append({"u": u, "chi": both / m if m else math.nan, "ci_low": lo, "ci_high": hi,
+        chi = both / m if m else math.nan
+        rows.append({"u": u, "chi": chi, "ci_low": lo, "ci_high": hi,
                      "independence": 1 - u, "n_exceed": m,
-                     "chi_max": min(1.0, best / m) if m else math.nan})
+                     "chi_max": min(1.0, best / m) if m else math.nan,
+                     **dict(zip(("chibar", "chibar_low", "chibar_high"),
+                                _chibar(np.array([chi, lo, hi]), m / n), strict=True))})
     return TailDependence(table=pd.DataFrame(rows), n=n, level=float(ci))
 
 
@@ -246,6 +257,17 @@ def chi_interval(count: Any, m: Any, level: float) -> tuple[Any, Any]:
     if lo.ndim == 0:
         return float(lo), float(hi)
     return lo, hi
+
+
+def _chibar(chi: np.ndarray, p: float) -> list[float]:
+    """χ̄ = 2 log p / log(χ p) - 1 (Coles, Heffernan & Tawn 1999) of each χ, where ``p`` is
+    the share of each variable above the level: the joint share above it is ``χ p``. It is
+    increasing in χ (-1 at χ = 0, 1 at χ = 1), so an interval of χ maps to one of χ̄."""
+    if not 0.0 < p < 1.0:
+        return [math.nan] * chi.size
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.where(chi > 0, 2.0 * math.log(p) / np.log(chi * p) - 1.0, -1.0)
+    return [float(c) for c in np.where(np.isfinite(chi), out, math.nan)]
 
 
 _MIN_PAIRS = 20

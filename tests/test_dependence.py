@@ -292,3 +292,30 @@ def test_the_interval_covers_independence_with_ten_errors_above_the_level() -> N
         row = ts.tail_dependence(x, v, levels=[0.99]).table.iloc[0]
         covered += row["ci_low"] <= 0.01 <= row["ci_high"]
     assert covered / reps >= 0.95 - 2 * math.sqrt(0.95 * 0.05 / reps)
+
+
+def test_chibar_is_the_exact_one_of_a_normal_pair_within_its_interval() -> None:
+    """χ̄(u) = 2 log(1 - u) / log P(both above u) - 1 (Coles, Heffernan & Tawn 1999): for a
+    normal pair of correlation 0.5 the exact value at u = 0.99 (bivariate normal CDF) lies in
+    the interval from 200,000 pairs; χ̄ is 1 for a variable with itself and -1 with no pair
+    above the level, and the interval is χ's mapped through the same increasing function."""
+    from scipy import stats
+
+    rng = np.random.default_rng(11)
+    cov = [[1.0, 0.5], [0.5, 1.0]]
+    z = rng.multivariate_normal([0.0, 0.0], cov, size=200_000)
+    t = ts.tail_dependence(z[:, 0], z[:, 1], levels=[0.99]).table.iloc[0]
+    q = stats.norm.ppf(0.99)
+    both = 1 - 2 * 0.99 + stats.multivariate_normal([0.0, 0.0], cov).cdf([q, q])
+    exact = 2 * math.log(0.01) / math.log(both) - 1
+    assert 0.3 < exact < 0.5 and t["chibar_low"] <= exact <= t["chibar_high"]
+    p = t["n_exceed"] / 200_000
+    for c, cb in [("chi", "chibar"), ("ci_low", "chibar_low"), ("ci_high", "chibar_high")]:
+        assert t[cb] == pytest.approx(2 * math.log(p) / math.log(t[c] * p) - 1, rel=1e-12)
+    x = rng.normal(size=5000)
+    same = ts.tail_dependence(x, x, levels=[0.99]).table.iloc[0]
+    assert same["chibar"] == 1.0
+    apart = ts.tail_dependence(x, -x, levels=[0.99]).table.iloc[0]
+    assert apart["chi"] == 0.0 and apart["chibar"] == -1.0 and apart["chibar_low"] == -1.0
+    free = ts.tail_dependence(x, rng.normal(size=5000), levels=[0.9]).table.iloc[0]
+    assert free["chibar_low"] <= 0.0 <= free["chibar_high"]
