@@ -60,6 +60,12 @@ def test_gold_on_another_scale_and_bidi_names(tmp_path: Path) -> None:
     assert "is not expected here" not in html and "gains is real" not in html
     assert "cannot tell whether this is catastrophic Goodhart" in html
     assert "gold on another scale" in html  # the error's label at a glance, qualified
+    # nor the gold box (a review: it said "Error: Light-tailed" and "the theory's good case",
+    # confidently styled, above its own note that the error says little)
+    assert "is the theory's good case" not in html and "catastrophic-Goodhart case" not in html
+    assert html.count("nothing is concluded from it") == 2
+    assert re.search(r'class="head">Error: (light|heavy|bounded)\? gold on another scale<', html)
+    assert 'class="head">Error: Light' not in html and 'class="head">Error: Heavy' not in html
 
 
 def test_chi_at_a_glance_names_its_level_when_not_0_99() -> None:

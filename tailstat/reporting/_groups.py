@@ -266,11 +266,15 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
                                  "n_exceed": str(r.n_exceed)})
         gold_ctx = {
             "label": err.label if err is not None else None,
-            "confident": err.confident if err is not None else True,
-            "headline": T.headline(err) if err is not None else None,
-            "text": T.dependence_text(err, chi, _chi_below(dep), moves_with_gold=(
-                key in analysis.goodhart
-                and error_moves_with_gold(analysis.goodhart[key].gold))),
+            # gold on another scale: the error's label is a reading, not a verdict (as in
+            # the glance table's dashed "light? gold on another scale")
+            "confident": err.confident and not off if err is not None else True,
+            "headline": (None if err is None else
+                         f"{err.label}? gold on another scale" if off else T.headline(err)),
+            "text": T.dependence_text(err, chi, _chi_below(dep), other_scale=off,
+                                      moves_with_gold=(
+                                          key in analysis.goodhart
+                                          and error_moves_with_gold(analysis.goodhart[key].gold))),
             "rows": dep_rows,
             "levels_measured": len(dep.table) if dep is not None else 0,
             "ci_level": f"{100 * dep.level:g}%" if dep is not None else "95%",

@@ -225,16 +225,24 @@ def verdict(c: TailClassification, err: TailClassification | None = None) -> dic
 
 def dependence_text(err: TailClassification | None, chi_row: dict[str, float] | None,
                     below: dict[str, float] | None = None, *,
-                    moves_with_gold: bool = False) -> str:
+                    moves_with_gold: bool = False, other_scale: bool = False) -> str:
     """What the error's tail and its dependence with the gold score mean for optimisation.
 
     ``below``: a level whose χ interval lies below independence (``u``, ``chi``), if any:
     large errors then come with low gold scores. ``moves_with_gold``: the Goodhart summary
     reads a heavy error as the reward stretching true utility
-    (:func:`tailstat.goodhart.summary.error_moves_with_gold`).
+    (:func:`tailstat.goodhart.summary.error_moves_with_gold`). ``other_scale``: the gold
+    scores are on another scale than the rewards, so the error mixes two units: its label is
+    given as a reading, and nothing is concluded from it (as in the verdict and the table).
     """
     parts: list[str] = []
-    if err is not None and err.confident:
+    if err is not None and other_scale:
+        parts.append(f"The error (reward − gold) reads {err.label} "
+                     f"(P({err.label}) = {prob(err.probability, False)}), but the gold scores "
+                     "are on another scale than the rewards, so the error mixes two units and "
+                     "its tail says little about the reward model: nothing is concluded from "
+                     "it (see the note below).")
+    elif err is not None and err.confident:
         parts.append(f"The error (reward − gold) is {err.label}-tailed "
                      f"(P({err.label}) = {prob(err.probability)}, ξ = {fmt(err.xi)}).")
     elif err is not None:
@@ -269,7 +277,7 @@ def dependence_text(err: TailClassification | None, chi_row: dict[str, float] | 
                 "gold scores, as when the reward stops rising (a ceiling) where gold goes on, "
                 "when the gold scores are on another scale than the reward, or when the reward "
                 "model scores its worst responses highest.")
-    if err is None:
+    if err is None or other_scale:
         return " ".join(parts)
     if not err.confident and err.probabilities["heavy"] >= HEAVY_NOT_RULED_OUT:
         parts.append("A heavy tail is not ruled out, and a heavy-tailed error is the "
