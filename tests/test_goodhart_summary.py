@@ -569,7 +569,7 @@ def test_levels_in_the_verdict_keep_their_digits_at_a_large_offset() -> None:
     # at no offset the short forms stay ("12,681" and "49", not "48.74")
     assert "above 12,681 (past the sample's largest score, 49:" in goodhart_summary(x).verdict
     n = goodhart_summary(np.random.default_rng(3).normal(size=2000) + 1e12)
-    (shown_u0,) = _levels_after(n.verdict, "value at the tail model's threshold (")
+    (shown_u0,) = _levels_after(n.verdict, "value at the tail model's threshold ")
     assert abs(shown_u0 - n.tail.threshold) <= 0.02 * n.sd
 
 

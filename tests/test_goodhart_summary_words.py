@@ -8,6 +8,7 @@ import warnings
 
 import numpy as np
 import pandas as pd
+import pytest
 
 import tailstat as ts
 from tailstat.goodhart import goodhart_summary
@@ -125,3 +126,16 @@ def test_the_verdicts_kl_says_what_kind_of_number_it_is() -> None:
     frame = ts.analyze(pd.DataFrame({"r": np.random.default_rng(4).normal(size=1000)}), "r",
                        goodhart=True, warn=False).to_frame()
     assert frame["goodhart_kl_3sd_kind"].tolist() == ["lower bound"]
+
+
+def test_the_floor_names_the_threshold_and_the_scale_apart() -> None:
+    """The floor's condition quoted the threshold as "(1.3; an exponential tail with that
+    scale)", which read as the scale (a review: the mean excess there was 0.58; a negative
+    threshold read as a negative scale). The threshold is named as such, and the scale is
+    the mean excess at it."""
+    x = np.random.default_rng(5).normal(size=20_000)
+    s = goodhart_summary(x)
+    (at,) = re.findall(r"its value at the tail model's threshold (-?[\d.]+) \(the bound is the "
+                       r"exponential tail whose scale is that mean excess\)", s.verdict)
+    assert float(at) == pytest.approx(s.tail.threshold, abs=0.06)
+    assert "with that scale" not in s.verdict

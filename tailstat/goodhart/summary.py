@@ -270,8 +270,11 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
     else:
         kl, kind_kl = float(row["rate"]), "sample" if reads_sample(model) else "rate"
         # the condition under which the exponential tail above the threshold bounds the cost
+        # (a review: "(1.3; an exponential tail with that scale)" read the threshold as the
+        # scale)
         never = ("its mean excess never rises above its value at the tail model's threshold "
-                 f"({lv(model.threshold)}; an exponential tail with that scale)")
+                 f"{lv(model.threshold)} (the bound is the exponential tail whose scale is "
+                 "that mean excess)")
         limits = "a KL penalty limits how far optimisation can push this reward"
         kind = {"light": "a light tail", "bounded": "a bounded tail",
                 "empirical": "the sample alone (no tail model)"}[model.label]
