@@ -105,3 +105,23 @@ def test_rare_exploits_are_hedged_when_the_error_tail_is_uncertain() -> None:
     assert "(rare exploits)" in clause and "uncertain" not in clause
     hedged = gain_clause({**g, "error_confident": False, "error_p_heavy": 0.7996})
     assert "(rare exploits), though the error's own tail is uncertain (P(heavy) = 0.79)" in hedged
+
+
+def test_an_error_torn_between_light_and_bounded_is_not_heavy_uncertain() -> None:
+    """The verdict turns on heavy or not: an error whose label is unsure between light and
+    bounded but whose P(heavy) is 0.02 was read "whether the error is heavy-tailed is
+    uncertain (P(heavy) = 0.02)" beside the report's "the theory's good case" (a review: a
+    Pareto(2) gold score, the reward gold + 0.3 N(0, 1), n = 4,000)."""
+    from tailstat.goodhart.gold import error_tail
+
+    base = {"error_label": "light", "error_confident": False, "gold_scale_ratio": None}
+    assert error_tail({**base, "error_p_heavy": 0.02}) == "light"
+    assert error_tail({**base, "error_p_heavy": 0.19}) == "light"
+    assert error_tail({**base, "error_p_heavy": 0.3}) == "uncertain"
+    assert error_tail({**base, "error_label": "heavy", "error_p_heavy": 0.7}) == "uncertain"
+    rng = np.random.default_rng(0)
+    v = rng.pareto(2, 4000)
+    s = goodhart_summary(v + 0.3 * rng.normal(size=v.size), v)
+    assert s.label == "heavy" and s.gold is not None and s.gold["error_p_heavy"] <= 0.2
+    assert not s.gold["error_confident"]  # bounded 0.6-0.7, light the rest
+    assert "uncertain" not in s.verdict and "what optimisation gains is real" in s.verdict

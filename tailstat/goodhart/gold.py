@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from tailstat.classification import TailClassification
+from tailstat.classification import CONFIDENT, TailClassification
 from tailstat.classification.levels import shown_probability
 from tailstat.dependence import tail_dependence
 from tailstat.goodhart._common import mean_sd
@@ -135,13 +135,20 @@ def error_moves_with_gold(gold: dict[str, Any] | None) -> bool:
 
 def error_tail(gold: dict[str, Any] | None) -> str | None:
     """The error reward − gold read for the verdict: ``"light"`` (light or bounded,
-    confidently), ``"heavy"`` (confidently), ``"uncertain"``, ``"with gold"`` (a heavy error
-    that moves with gold, :func:`error_moves_with_gold`) or ``"unreadable"`` (gold scores on
-    another scale: the error then mixes two units); None without it."""
+    confidently: P(heavy) at most ``1 - CONFIDENT``, whether or not the classifier is sure
+    which of the two), ``"heavy"`` (confidently), ``"uncertain"``, ``"with gold"`` (a heavy
+    error that moves with gold, :func:`error_moves_with_gold`) or ``"unreadable"`` (gold
+    scores on another scale: the error then mixes two units); None without it.
+
+    The verdict turns on heavy or not (a KL penalty holds for light and bounded errors
+    alike): an error torn between light and bounded with P(heavy) = 0.02 was called
+    "uncertain whether heavy-tailed" (a review)."""
     if gold is None or "error_label" not in gold:
         return None
     if gold.get("gold_scale_ratio") is not None:
         return "unreadable"
+    if gold["error_label"] != "heavy" and gold["error_p_heavy"] <= 1.0 - CONFIDENT:
+        return "light"
     if not gold["error_confident"]:
         return "uncertain"
     if error_moves_with_gold(gold):
