@@ -107,9 +107,12 @@ def warn_failures(failures: dict[object, str], total: int) -> None:
 
 
 
-def warn_missing(missing: Mapping[object, int | None], total: int) -> None:
+def warn_missing(missing: Mapping[object, int | None], total: int, *,
+                 refuse_hint: bool = True) -> None:
     """One warning naming the groups whose missing rewards (NaN) were dropped, as
-    :func:`tailstat.classify` says it of one sample (none when no group had any)."""
+    :func:`tailstat.classify` says it of one sample (none when no group had any);
+    ``refuse_hint``: name ``nan='raise'`` (not for :func:`tailstat.report`, which has no such
+    option)."""
     items = [(k, int(m)) for k, m in missing.items() if m]
     if not items:
         return
@@ -117,7 +120,8 @@ def warn_missing(missing: Mapping[object, int | None], total: int) -> None:
     more = f" and {len(items) - SHOWN} more" if len(items) > SHOWN else ""
     warnings.warn(f"{len(items)} of {total} group{'s' if total != 1 else ''} had missing "
                   f"rewards (NaN), dropped: {shown}{more}; each group's n counts the rest "
-                  "(column n_missing of the table; nan='raise' refuses them instead).",
+                  "(column n_missing of the table"
+                  + ("; nan='raise' refuses them instead)." if refuse_hint else ")."),
                   InputWarning, stacklevel=user_level())
 
 def missing_keys_note(missing_keys: Mapping[object, int], by: Sequence[Hashable] | None

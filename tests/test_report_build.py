@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 from _helpers import raises_data_error
 
 import tailstat as ts
@@ -104,12 +105,21 @@ def test_a_tailanalysis_refuses_settings_it_was_not_made_with(tmp_path: Path) ->
 
 def test_the_report_notes_rows_without_a_group_key(tmp_path: Path) -> None:
     """A review: report() formed the '<NA>' group of rows without a by= value in silence
-    (analyze warns it)."""
+    (analyze warns it); and it dropped missing rewards without a word on the page or on
+    stderr, where a group's note said "GPD fit: 300 missing values ..." as if the fit had
+    dropped them. Both are warned, as analyze warns them, and noted on the page."""
     rng = np.random.default_rng(0)
     df = pd.DataFrame({"m": ["a", "b", None] * 300, "r": rng.normal(size=900)})
-    out = ts.report(df, tmp_path / "r.html", column="r", by="m", goodhart=False,
-                    figures="none")
-    assert "300 rows have no value in 'm' (missing)" in _text(out.read_text(encoding="utf-8"))
+    df.loc[df.m == "a", "r"] = np.r_[np.full(20, np.nan), rng.normal(size=280)]
+    with pytest.warns(ts.InputWarning) as said:
+        out = ts.report(df, tmp_path / "r.html", column="r", by="m", goodhart=False)
+    page = _text(out.read_text(encoding="utf-8"))
+    assert "300 rows have no value in 'm' (missing)" in page
+    missing = "1 of 3 groups had missing rewards (NaN), dropped: 'a' (20)"
+    assert missing in page and "nan='raise'" not in page
+    assert sum(missing in str(w.message) for w in said) == 1
+    assert sum("no value in 'm'" in str(w.message) for w in said) == 1
+    assert "GPD fit: 20 missing" not in page and "20 missing values (NaN) were dropped" in page
 
 
 def test_a_saved_analysis_keeps_the_note_of_rows_without_a_group_key(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from tailstat import _validation as v
 from tailstat._atomic import check_target, write_text
 from tailstat._blas import one_blas_thread
 from tailstat._display import no_group_classified, on_page, visible, visible_name
-from tailstat._group_warnings import missing_keys_note
+from tailstat._group_warnings import missing_keys_note, warn_missing, warn_missing_keys
 from tailstat.analysis import TailAnalysis, analyze, analyze_groups
 from tailstat.analysis_goodhart import add_goodhart, run_goodhart_task
 from tailstat.classification import CONFIDENT
@@ -355,9 +355,11 @@ def _obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
     analysis = analyze_groups(groups, method=analyze_kw["method"], fdr=analyze_kw["fdr"],
                               seed=analyze_kw["seed"], progress=say, warn=False,
                               on_group=on_group)
-    keyless = missing_keys_note(groups.missing_keys, groups.by)
-    if keyless is not None:  # a note of the report's (analyze warns it)
-        report_warnings.append(keyless)
+    # the rows without a key and the missing rewards dropped: on stderr and on the page, as
+    # analyze says them (a review: rewards dropped went unsaid by the report)
+    with _input_warnings_noted(report_warnings):
+        warn_missing_keys(groups.missing_keys, groups.by)
+        warn_missing(groups.missing, len(groups.samples), refuse_hint=False)
     for key, c in analysis.classifications.items():
         report_warnings.extend(f"{str(key)!r}: {w}" for w in c.warnings
                                if f"{str(key)!r}: {w}" not in report_warnings)

@@ -68,7 +68,9 @@ def _attempt(numbers: GroupNumbers, what: str, fn: Callable[[], Any]) -> Any:
         numbers.problems.append(f"{what}: {exc}")
         return None
     for w in getattr(out, "warnings", ()) or ():
-        msg = f"{what}: {w}"
+        # the missing values the sketch dropped are the group's, not the computation's
+        # (a review: "GPD fit: 300 missing values (NaN) were dropped")
+        msg = w if "missing value" in w else f"{what}: {w}"
         if msg not in numbers.warnings:
             numbers.warnings.append(msg)
     return out
