@@ -11,7 +11,7 @@ import pytest
 from _helpers import filter_changes, raises_data_error
 
 from tailstat.errors import DataError
-from tailstat.goodhart import best_of_n, conditioning, fit_tail_model, kl_tilt
+from tailstat.goodhart import best_of_n, conditioning, fit_tail_model, goodhart_summary, kl_tilt
 
 
 def test_the_exponential_reading_stays_finite_near_the_float_maximum() -> None:
@@ -144,3 +144,27 @@ def test_the_exponential_scale_of_a_light_tail_does_not_overflow_near_the_float_
     assert math.isfinite(model.sigma) and math.isfinite(model.model_mean)
     scaled = fit_tail_model(g)  # the same sample at scale 1: the same model, rescaled
     assert model.sigma == pytest.approx(scaled.sigma * 1.5e307 / g.max(), rel=1e-9)
+
+
+@pytest.mark.parametrize("p", [0.05, 0.5])
+def test_binary_rewards_read_the_sample_as_a_ceiling(p: float) -> None:
+    """Binary rewards (a verifier's pass / fail) have no continuous tail to fit: the summary
+    failed with "Give a lower threshold ... tail='empirical'" (a review: the report's
+    Goodhart section said it) though the classifier calls them saturated, bounded. The
+    sample's law is then exact: moving the mean 3 sd up costs the Bernoulli KL
+    D(q || p) with q = p + 3 sqrt(p (1 - p)), or is impossible when q > 1."""
+    x = (np.random.default_rng(0).random(3000) < p).astype(float)
+    model = fit_tail_model(x)
+    assert model.empirical and model.settings["saturated"] and model.p_heavy < 0.05
+    s = goodhart_summary(x)
+    q0 = x.mean()
+    q = q0 + 3 * x.std()
+    if q < 1:
+        exact = q * math.log(q / q0) + (1 - q) * math.log((1 - q) / (1 - q0))
+        assert s.verdict_kl == pytest.approx(exact, rel=1e-6)
+        assert "saturated" in s.verdict and "limits how far" in s.verdict
+    else:
+        assert s.verdict_kl == math.inf and "is impossible" in s.verdict
+    assert "tail='empirical'" not in " ".join(s.warnings)
+    with pytest.raises(DataError, match="tail model"):  # no ceiling read: still refused
+        fit_tail_model(np.r_[np.zeros(50), np.ones(2)], threshold=0.5)

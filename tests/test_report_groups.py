@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import warnings
 from pathlib import Path
@@ -247,3 +248,27 @@ def test_a_very_long_group_name_is_cut_in_the_table_at_a_glance(tmp_path) -> Non
     cut = next(c for c in cells if c.startswith("run-"))
     assert len(cut) <= 120 and cut.endswith("-end") and "…" in cut
     assert f'title="{long}"' in page and page.count(long) >= 2  # tooltip and its section
+
+
+def test_a_saturated_group_says_why_its_estimator_panels_are_missing(tmp_path: Path) -> None:
+    """Binary rewards: the "not drawn" note strung together the estimators' errors on the
+    centred values ("'binary' takes only 1 distinct values", "the 1041 largest values are
+    all equal (0)", API advice such as "give lower thresholds="), and the Goodhart section
+    said "Give a lower threshold ... tail='empirical'". One sentence says why the panels
+    are missing, and the Goodhart section reads the sample's law up to the ceiling."""
+    rng = np.random.default_rng(3)
+    frame = pd.DataFrame({"m": np.repeat(["binary", "normal"], 3000),
+                          "r": np.r_[(rng.random(3000) < 0.3).astype(float),
+                                     rng.normal(size=3000)]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        out = report(frame, tmp_path / "r.html", column="r", by="m")
+    page = html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<svg.*?</svg>", "", out.read_text(
+        encoding="utf-8"), flags=re.S)))
+    page = re.sub(r"\s+", " ", page)
+    assert page.count("Not drawn: the ξ and θ paths, the mean excess, the threshold "
+                      "stability and the GPD fit") == 1
+    assert "distinct values" not in page and "all equal (0)" not in page
+    assert "thresholds=" not in page and "tail='empirical'" not in page and ".;" not in page
+    assert "the scores are saturated (their maximum, 1, repeats" in page
+    assert "No tail model is needed: the scores' repeated maximum (1) is their ceiling" in page

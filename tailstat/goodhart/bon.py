@@ -302,7 +302,10 @@ def best_of_n(
         "extrapolated": extrap,
     })
     notes = list(model.warnings) + notes_inf
-    if model.empirical and beyond.any():
+    if model.empirical and model.settings.get("saturated") and beyond.any():
+        notes.append(f"n > N/{REACH} = {big_n / REACH:g}: the plug-in reads the sample's own law, "
+                     "whose repeated maximum is the scores' ceiling (saturated).")
+    elif model.empirical and beyond.any():
         notes.append(f"n > N/{REACH} = {big_n / REACH:g} without a tail model: the plug-in cannot "
                      "exceed the sample maximum, so u there is a lower bound.")
     if vv is not None and np.any(arr[:, 0] > big_n / REACH):  # v's reach: its own rows

@@ -291,7 +291,13 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                       "penalty does only with a coefficient above the tail's scale "
                       f"(sigma = {fmt_num(scale)}; at or below it the penalised optimum "
                       "does not exist)")
-        if not math.isfinite(kl) and model.empirical:
+        ceiling = model.empirical and bool(model.settings.get("saturated"))
+        if not math.isfinite(kl) and ceiling:
+            head = (f"{what} is impossible: the scores are saturated (their maximum, "
+                    f"{lv(model.sample_max)}, repeats: a ceiling, P(bounded) = "
+                    f"{_shown(model.settings['label_probability'])}), so optimisation cannot "
+                    "push them that far")
+        elif not math.isfinite(kl) and model.empirical:
             head = (f"{what} cannot be judged from the sample alone: the target lies above its "
                     f"maximum ({lv(model.sample_max)}), which only a tail model can look "
                     "past")
@@ -315,6 +321,13 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
         elif not math.isfinite(kl):
             head = (f"{what} is impossible under {kind}: the scores end at "
                     f"{_end(fr.tail)}, so optimisation cannot push them that far")
+        elif ceiling:
+            # a few levels with the top one repeated: the sample's law is exact up to the
+            # ceiling, past which the scores do not go
+            head = (f"{what} costs {fmt_num(kl)} nats: the scores are saturated (their "
+                    f"maximum, {lv(model.sample_max)}, repeats: a ceiling, P(bounded) = "
+                    f"{_shown(model.settings['label_probability'])}), and a policy reaches the "
+                    f"target by moving mass onto the top levels; {limits}")
         elif model.empirical:
             # the sample alone is no lower bound: a tail past its maximum, which it cannot
             # show, could make the target cheaper

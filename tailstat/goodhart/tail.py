@@ -341,18 +341,23 @@ def fit_tail_model(
     s = _without_missing(u, name if name is not None else _label(u, "u"))
     x = s.values
     (mean, sd), mx = mean_sd(x), float(x.max())
-    if tail == "empirical":
-        return TailModel(label="empirical", p_heavy=math.nan, threshold=mx, zeta=0.0,
+    def sample_alone(p_heavy: float = math.nan, settings: dict[str, Any] | None = None,
+                     note: str = "no tail model: the diagnostics cannot see past the sample "
+                                 "maximum") -> TailModel:
+        return TailModel(label="empirical", p_heavy=p_heavy, threshold=mx, zeta=0.0,
                          n_exceed=0, n=s.n, xi_fit=math.nan, sigma_fit=math.nan, xi=math.nan,
                          sigma=math.nan, endpoint=mx, mean=mean, sd=sd, sample_max=mx,
                          model_mean=mean, name=s.name,
-                         settings={"tail": "empirical", "threshold": None},
-                         warnings=("no tail model: the diagnostics cannot see past the sample "
-                                   "maximum",))
+                         settings={"tail": "empirical", "threshold": None, **(settings or {})},
+                         warnings=(note,))
+
+    if tail == "empirical":
+        return sample_alone()
     if isinstance(threshold, str):  # " Auto" as fit_gpd reads it
         threshold = threshold.strip().lower()
     # an argument error is said as such (not as the data's failure to fit)
     check("threshold", threshold, [TAIL_RULES, *THRESHOLD])
+    cls = None
     try:
         # the caveats are read from the results (warn=False), never caught with a warnings
         # filter: the filters are process-wide, and caught other threads' warnings meanwhile
@@ -368,6 +373,19 @@ def fit_tail_model(
         else:
             fit = fit_gpd(s, thr, ci=None, warn=False)
     except DataError as exc:
+        if cls is not None and getattr(cls, "pattern", None) == "saturated":
+            # a few levels with the top one repeated (binary rewards, a clipped rating): no
+            # GPD has a continuous tail to fit, and the classifier reads the repeated maximum
+            # as the ceiling, so the sample's own law is the tail (a review: the report gave
+            # 'Give a lower threshold ... tail='empirical'' for binary rewards)
+            return sample_alone(
+                float(cls.probabilities["heavy"]),
+                {"saturated": True, "label_from": "tailstat.classify (fast)",
+                 "label_probability": float(cls.probability), "classifier_label": cls.label},
+                f"{s.name!r}: the scores sit on a few levels with their maximum repeated "
+                "(saturated: a ceiling, which the classifier reads as bounded): no GPD can be "
+                "fitted, and the diagnostics read the sample's own law, exact up to the "
+                "ceiling.")
         detail = str(exc).removeprefix(f"{s.name!r}: ")  # (the name is said once)
         raise DataError(f"cannot fit the tail model of {s.name!r}: {detail} {MORE_DATA_HINT}"
                         ) from None

@@ -76,6 +76,13 @@ def _attempt(numbers: GroupNumbers, what: str, fn: Callable[[], Any]) -> Any:
     return out
 
 
+#: The one "not drawn" note of a saturated group (:func:`compute_group`).
+SATURATED_PANELS = ("the ξ and θ paths, the mean excess, the threshold stability and the GPD "
+                    "fit, which read a continuous tail: the top of these scores is one "
+                    "repeated value (a ceiling, or a scale of a few levels), which the "
+                    "classifier reads as saturated (bounded)")
+
+
 def compute_group(sketch: TailSketch | None, c: TailClassification,
                   error_sketch: TailSketch | None = None,
                   error_c: TailClassification | None = None,
@@ -98,6 +105,7 @@ def compute_group(sketch: TailSketch | None, c: TailClassification,
     out = GroupNumbers(k=int(c.k), chi=dependence)
     if sketch is None:
         return out
+
     n, k = sketch.n, int(c.k)
     k_max = min(path_k_max(n, k), sketch.k_max, n - 1)
     tail = _attempt(out, "upper tail", lambda: sketch.upper_tail(k_max))
@@ -106,6 +114,12 @@ def compute_group(sketch: TailSketch | None, c: TailClassification,
     out.tail = tail
     centre = float(c.settings.get("centre") or 0.0)
     out.shift = centre
+    if getattr(c, "pattern", None) == "saturated":
+        # the top the classifier reads is one repeated value: the estimators' panels have no
+        # continuous tail to read, and their errors (centred values, thresholds at the
+        # ceiling) said false things of the scores (a review); the sample's own panels stay
+        out.problems.append(SATURATED_PANELS)
+        return out
     # the classifier's centring: the log-based estimators need positive values, and the
     # reward's offset is arbitrary
     z = UpperTail(desc=tail.desc - centre, n=n, name=tail.name)
@@ -154,7 +168,7 @@ def evidence_numbers(sketch: TailSketch | None, c: TailClassification) -> GroupN
     or ``"none"``): the GPD fit at the classifier's ``k``, as :func:`compute_group` makes it
     (about 2 ms a group), so the table does not lose its GPD row with the figure."""
     out = GroupNumbers(k=int(c.k))
-    if sketch is None:
+    if sketch is None or getattr(c, "pattern", None) == "saturated":  # no GPD to fit
         return out
     k = int(c.k)
     tail = _attempt(out, "upper tail", lambda: sketch.upper_tail(min(k, sketch.n - 1)))

@@ -363,7 +363,11 @@ def goodhart_details(g: Any) -> list[str]:
              "no best-of-n size shown (the sample's own best-of-n stays above it)")
     tsd = stops.get("frontier_target_sd")
     fr = (f", frontier targets from {tsd:g} sd up" if tsd is not None else "")
-    if g.tail.empirical:
+    if g.tail.empirical and g.tail.settings.get("saturated"):
+        out.append("No tail model is needed: the scores' repeated maximum "
+                   f"({sig(stops.get('sample_max'), scale=g.sd)}) is their ceiling, and every "
+                   "number reads the sample's own law.")
+    elif g.tail.empirical:
         why = (f" ({g.tail.n:,} values are too few for one: its threshold is chosen among "
                "candidates that each leave 30 values above them)"
                if g.tail.settings.get("why") == "too few values" else "")
