@@ -384,6 +384,15 @@ def test_goodhart_figure_keeps_its_labels_inside_and_refuses_other_results() -> 
     import matplotlib.pyplot as plt
 
     plt.close(fig)
+    # a review: the bounded frontier and best-of-n's true utility were the same green
+    b = ts.goodhart_summary(rng.beta(2.0, 2.0, 5000) + gold / 20, gold / 20)
+    ax = plot.goodhart(b)
+    handles, names = ax.get_legend_handles_labels()
+    colours = {n.split(" (past")[0]: matplotlib.colors.to_hex(h.get_color())
+               for h, n in zip(handles, names, strict=True) if hasattr(h, "get_color")}
+    assert b.label == "bounded" and len(colours) >= 3
+    assert len(set(colours.values())) == len(colours), colours
+    plt.close(ax.figure)
 
 
 # --------------------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["goodhart"]
 
-_GOLD = "#009E73"
+_GOLD = "#CC79A7"  # Okabe–Ito purple: no label colour (the bounded frontier was this green)
 _BON = "#E69F00"
 
 
