@@ -312,3 +312,21 @@ def test_best_of_n_held_at_the_reach_is_not_called_the_models() -> None:
     line = next(s for s in T.goodhart_details(g) if s.startswith("Best-of-1,024"))
     assert "under the fitted tail model" not in line
     assert f"tail model's {T.sig(row['u_model'], scale=g.sd)} falls below it" in line
+
+
+def test_the_headline_names_no_subtype_that_explain_leaves_open() -> None:
+    """A review: the headline said "Heavy-tailed (power law, ...)" while explain(), right
+    below, gave "of which 52% power-law and 48% subexponential": below 60% of its label's
+    probability a subtype is not named flatly anywhere (levels.subtype_split)."""
+    from tailstat.classification.levels import CLEAR_SUBTYPE, subtype_split
+
+    rng = np.random.default_rng(7)
+    v = rng.pareto(2, 4000)
+    c = ts.classify(v + 0.3 * rng.normal(size=v.size), warn=False)
+    split = subtype_split(c)
+    assert split is not None and max(split.values()) < CLEAR_SUBTYPE
+    words = " or ".join(f"{s.replace('-', ' ')} {p:.0%}" for s, p in split.items())
+    assert T.headline(c).startswith(f"Heavy-tailed ({words}, ξ = ")
+    assert " and ".join(f"{p:.0%} {s}" for s, p in split.items()) in c.explain()
+    clear = ts.classify(rng.pareto(1.0, 4000), warn=False)
+    assert subtype_split(clear) is None and T.headline(clear).startswith("Heavy-tailed (power")

@@ -11,16 +11,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tailstat._display import visible
-from tailstat.classification._likelihood import label_of_subtype
 from tailstat.classification._patterns import describe_pattern
-from tailstat.classification.levels import shown_probability
+from tailstat.classification.levels import shown_probability, subtype_split
 
 if TYPE_CHECKING:
     from tailstat.classification.classifier import TailClassification
-
-#: Below this share of its label's probability a subtype is not named flatly (the label is,
-#: with the split between its subtypes).
-CLEAR_SUBTYPE = 0.6
 
 _WHAT = {
     "power-law": "a power-law (heavy) upper tail",
@@ -67,14 +62,12 @@ def _what(c: TailClassification) -> tuple[str, str]:
         # a review: z-scored t(3) scores read "lighter than exponential" beside θ = 1.16
         # [1.12, 1.21]: the label is named, not the subtype
         return _LABEL[c.label], ""
-    subs = {s: p for s, p in c.subtype_probabilities.items() if label_of_subtype(s) == c.label}
-    total = sum(subs.values())
-    if c.label not in _LABEL or total <= 0 or subs[c.subtype] / total >= CLEAR_SUBTYPE:
+    shares = subtype_split(c)
+    if c.label not in _LABEL or shares is None:
         return _WHAT[c.subtype], ""
     # shares of the label, as percentages ("P(heavy) = 0.43, of which subexponential 0.52"
     # read as a probability above the label's)
-    split = " and ".join(f"{p / total:.0%} {s}" for s, p in
-                         sorted(subs.items(), key=lambda kv: -kv[1]) if p / total >= 0.05)
+    split = " and ".join(f"{p:.0%} {s}" for s, p in shares.items())
     return _LABEL[c.label], f"of which {split}"
 
 

@@ -10,17 +10,22 @@ from __future__ import annotations
 
 import math
 from numbers import Real
+from typing import Any
 
 import numpy as np
 
-from tailstat.classification._likelihood import UNIFORM_MIX
+from tailstat.classification._likelihood import UNIFORM_MIX, label_of_subtype
 from tailstat.errors import DataError
 
-__all__ = ["CAP_MARGIN", "CONFIDENT", "LEVEL_SLACK", "MAX_PROBABILITY", "applied_level",
-           "reaches_level", "shown_probability"]
+__all__ = ["CAP_MARGIN", "CLEAR_SUBTYPE", "CONFIDENT", "LEVEL_SLACK", "MAX_PROBABILITY",
+           "applied_level", "reaches_level", "shown_probability", "subtype_split"]
 
 #: A verdict whose largest probability is below this is shown as uncertain.
 CONFIDENT = 0.8
+
+#: Below this share of its label's probability a subtype is not named flatly (the label is,
+#: with the split between its subtypes: :func:`subtype_split`).
+CLEAR_SUBTYPE = 0.6
 
 #: The largest probability the classifier gives any label (its calibration keeps
 #: ``UNIFORM_MIX`` spread over the labels), reached only up to rounding: a level at it is
@@ -62,3 +67,27 @@ def shown_probability(p: float, confident: bool | None = None, decimals: int = 2
     if not (p >= CONFIDENT if confident is None else confident) and float(text) >= CONFIDENT:
         text = f"{math.floor(p * 10 ** decimals) / 10 ** decimals:.{decimals}f}"
     return text
+
+
+def subtype_split(c: Any) -> dict[str, float] | None:
+    """The shares of the label's probability of its subtypes (largest first, those of at
+    least 5%) when the named subtype holds less than :data:`CLEAR_SUBTYPE` of it; None when
+    the subtype is clear (or the label has none to split).
+
+    Parameters
+    ----------
+    c : TailClassification
+        A classification.
+
+    Returns
+    -------
+    dict or None
+        Subtype -> its share of the label's probability.
+    """
+    subs = {s: float(p) for s, p in c.subtype_probabilities.items()
+            if label_of_subtype(s) == c.label}
+    total = sum(subs.values())
+    if total <= 0 or len(subs) < 2 or subs.get(c.subtype, 0.0) / total >= CLEAR_SUBTYPE:
+        return None
+    return {s: p / total for s, p in sorted(subs.items(), key=lambda kv: -kv[1])
+            if p / total >= 0.05}

@@ -7,7 +7,7 @@ from typing import Any
 
 from tailstat._display import resolved_digits, significant, visible, visible_name
 from tailstat.classification import TailClassification
-from tailstat.classification.levels import shown_probability
+from tailstat.classification.levels import shown_probability, subtype_split
 from tailstat.dependence import MIN_CHI_EXCEED
 from tailstat.goodhart.summary import end_resolution
 from tailstat.gpd.select import ALL_REJECTED
@@ -135,6 +135,9 @@ def subtype_words(c: TailClassification) -> str:
         return "subexponential: lognormal-like, or a power law"
     if c.subtype_in_doubt:
         return "how light is not settled: θ above 1"
+    split = subtype_split(c)
+    if split is not None:  # as explain() says it: no subtype named flatly below 60%
+        return " or ".join(f"{SUBTYPE_WORDS[s].split(',')[0]} {p:.0%}" for s, p in split.items())
     return SUBTYPE_WORDS[c.subtype]
 
 
