@@ -172,6 +172,11 @@ def test_overview_heat_map() -> None:
     assert [t.get_text() for t in ax.get_yticklabels()] == ["normal", "pareto"]
     with pytest.raises(ts.DataError, match="columns"):
         plot.overview(pd.DataFrame({"a": [1.0]}), _ax())
+    # an uncertain 0.797 is written 0.79, as the report writes it (".2f" made it 0.80)
+    frame = pd.DataFrame({"group": ["a", "b"], "p_heavy": [0.797, 0.9],
+                          "p_light": [0.193, 0.05], "p_bounded": [0.01, 0.05]})
+    cells = [t.get_text() for t in plot.overview(frame, _ax()).texts]
+    assert cells == ["0.79", "0.19", "0.01", "0.90", "0.05", "0.05"]
 
 
 def test_group_names_with_dollars_are_drawn_literally(tail: ts.UpperTail) -> None:

@@ -19,6 +19,7 @@ import numpy as np
 
 from tailstat import _validation as v
 from tailstat._display import cut_middle
+from tailstat.classification.levels import shown_probability
 from tailstat.errors import DataError
 from tailstat.plot._style import (
     AX,
@@ -220,7 +221,10 @@ def overview(analysis: Any, ax: Axes | None = None, *, max_groups: int = 60,
     grid.columns = list(_LABELS)
     # the names set after, horizontal: seaborn writes y labels vertical unless they overlap,
     # and a few long names then took the figure's whole height (the map collapsed)
-    sns.heatmap(grid, vmin=0.0, vmax=1.0, cmap="rocket_r", annot=True, fmt=".2f",
+    # written as the report and explain() write them: an uncertain 0.797 reads 0.79, not
+    # the confident level's 0.80 (a review: fmt=".2f" wrote 0.80 beside "uncertain")
+    text = np.array([[shown_probability(float(p)) for p in row] for row in grid.to_numpy()])
+    sns.heatmap(grid, vmin=0.0, vmax=1.0, cmap="rocket_r", annot=text, fmt="",
                 cbar=False, linewidths=0.5, ax=ax, yticklabels=False)
     ax.set_yticks(np.arange(len(names)) + 0.5, labels=names, rotation=0)
     ax.set_xlabel("")
