@@ -61,6 +61,13 @@ def _progress(msg: str) -> None:
     print(f"tailstat: {visible(msg)}", file=sys.stderr, flush=True)
 
 
+def _two(v: float) -> str:
+    """``v`` with two decimals, without a negative zero (a review: "[-0.25, -0.00]", where
+    the report writes 0.00)."""
+    text = f"{v:.2f}"
+    return text[1:] if text.startswith("-") and float(text) == 0 else text
+
+
 def _summary(res: Any) -> None:
     """A short text summary of a TailAnalysis: one row per group, then one sentence each."""
     rows = []
@@ -70,9 +77,9 @@ def _summary(res: Any) -> None:
             "group": visible_name(key), "n": c.n,
             "verdict": c.verdict + (f", {c.subtype}" if c.subtype != c.label else ""),
             "P(heavy)": shown_probability(c.probabilities["heavy"]),
-            "xi [95% CI]": (f"{c.xi:.2f} [{c.xi_ci.low:.2f}, {c.xi_ci.high:.2f}]"
+            "xi [95% CI]": (f"{_two(c.xi)} [{_two(c.xi_ci.low)}, {_two(c.xi_ci.high)}]"
                             if math.isfinite(c.xi) else "-"),
-            "theta": f"{c.theta:.2f}" if math.isfinite(c.theta) else "-",
+            "theta": _two(c.theta) if math.isfinite(c.theta) else "-",
         }
         # "-" reads as "no value": a group the rule did not flag says so, as the report does
         row["heavy flag"] = "flagged" if bool(flags.get(key, False)) else "not flagged"

@@ -225,3 +225,22 @@ def test_the_gates_help_says_the_exit_status_it_returns(tmp_path: Path, capsys) 
         main(["classify", "--help"])
     out = " ".join(capsys.readouterr().out.split())
     assert "else 2 on bad input or a group that could not be classified; 0 otherwise" in out
+
+
+def test_the_text_table_writes_no_negative_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    """A review: an interval of xi ending just below 0 was printed "[-0.25, -0.00]" (the
+    report writes 0.00)."""
+    import dataclasses
+
+    from tailstat._cli_output import _summary, _two
+
+    assert (_two(-0.004), _two(-0.006), _two(-0.25), _two(0.0)) == ("0.00", "-0.01", "-0.25",
+                                                                      "0.00")
+    rng = np.random.default_rng(0)
+    res = ts.analyze(pd.DataFrame({"r": rng.normal(size=3000)}), "r", warn=False)
+    c = res.classifications["r"]
+    low = dataclasses.replace(c, xi=-0.1, xi_ci=dataclasses.replace(c.xi_ci, low=-0.25,
+                                                                    high=-0.001))
+    _summary(dataclasses.replace(res, classifications={"r": low}))
+    out = capsys.readouterr().out
+    assert "-0.10 [-0.25, 0.00]" in out and "-0.00" not in out
