@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from tailstat.errors import DataError
@@ -58,3 +59,14 @@ def test_the_report_is_never_written_over_one_of_its_inputs(tmp_path: Path) -> N
             report(given, out)
     assert {p: p.read_bytes() for p in (src, saved)} == before
     assert report(res, tmp_path / "r.html").exists()
+
+
+def test_figures_summary_of_one_group_points_at_no_overview(tmp_path: Path) -> None:
+    """A review: with one group (no overview is drawn) the page said "Figures: summary (...;
+    the overview above)"."""
+    x = np.random.default_rng(0).normal(size=2000)
+    one = report(x, tmp_path / "one.html", figures="summary").read_text(encoding="utf-8")
+    assert "overview above" not in one and "one group has no overview" in one
+    frame = pd.DataFrame({"r": np.r_[x, 2 * x], "m": np.repeat(["a", "b"], x.size)})
+    two = report(frame, tmp_path / "two.html", column="r", by="m", figures="summary")
+    assert "overview above" in two.read_text(encoding="utf-8")
