@@ -535,16 +535,33 @@ def read_parquet_folder(path: Path, files: list[Path]) -> pd.DataFrame:
     (pyarrow's ``write_to_dataset``, Spark, Dask's ``to_parquet``), with the values of
     hive-style folder names (``group=a/``) as columns. It was refused as "a directory
     without TRL completion logs"."""
+    import pyarrow as pa
     import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
 
+    # the folder names' keys, read as text: pyarrow inferred integers, which made day=1 and
+    # day=01 one group (a review); they become integers below only where that loses nothing
+    keys = list(dict.fromkeys(part.split("=", 1)[0] for f in files
+                              for part in f.relative_to(path).parts[:-1] if "=" in part))
+    text_keys = pa.schema([(k, pa.string()) for k in keys])
     try:
-        table = ds.dataset([str(f) for f in files], format="parquet", partitioning="hive",
+        # the columns of every file (a file may have a column the first lacks, as gold in
+        # the later parts; an integer column in one file and floats in another is floats)
+        schema = pa.unify_schemas([pq.read_schema(f) for f in files] + [text_keys],
+                                  promote_options="permissive")
+        table = ds.dataset([str(f) for f in files], schema=schema, format="parquet",
+                           partitioning=ds.partitioning(text_keys, flavor="hive"),
                            partition_base_dir=str(path)).to_table()
     except Exception as exc:
         raise DataError(f"could not read the {len(files)} Parquet files in '{path}' as one "
                         f"table: {exc}. Read them yourself (pandas.read_parquet of each, "
                         "concatenated) and pass the DataFrame.") from None
     df = arrow_to_pandas(table)
+    for k in keys:  # step=100: a number; day=01 (beside day=1 or not): text, as written
+        values = df[k].dropna().unique()
+        if len(values) and all(str(v).lstrip("-").isdigit() and str(int(v)) == str(v)
+                               for v in values):
+            df[k] = pd.to_numeric(df[k])
     df.attrs["tailstat_source"] = str(path)
     return df
 
