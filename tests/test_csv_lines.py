@@ -270,3 +270,22 @@ def test_the_ambiguity_is_said_with_the_files_own_numbers(tmp_path) -> None:
                                              r"\('4'\) are read as decimals \(5\.674\)"):
         got = read_table(tmp_path / "b.tsv")["reward"]
     assert got.tolist()[:2] == [5.674, 4.0]
+
+
+@pytest.mark.parametrize("above", ["\n\n", "\n", "\r\n", "  \n"])
+def test_blank_lines_above_the_header_are_skipped(tmp_path, above: str) -> None:
+    """A review: two blank lines above the header read as "input file is empty", one as "a
+    misread file" (decimal commas?); pandas reads them as nothing. Blank lines *in* a
+    one-column table stay missing values."""
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=500)
+    for name, table in [("two.csv", pd.DataFrame({"g": np.repeat(["a", "b"], 250), "r": x})),
+                        ("one.csv", pd.DataFrame({"r": x}))]:
+        path = tmp_path / name
+        path.write_text(above + table.to_csv(index=False), encoding="utf-8", newline="")
+        df = read_table(path)
+        assert list(df.columns) == list(table.columns) and len(df) == 500
+        np.testing.assert_array_equal(df["r"].to_numpy(), x)
+    path = tmp_path / "gap.csv"
+    path.write_text(above + "r\n1.5\n\n2.5\n", encoding="utf-8", newline="")
+    assert read_table(path)["r"].isna().sum() == 1

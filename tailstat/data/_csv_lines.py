@@ -83,7 +83,7 @@ def _is_comment(line: str, header: str, after: str | None) -> bool:
 def preamble(path: Path) -> tuple[int, list[str]]:
     """The lines above a CSV's table that pandas would read as its header: Excel's
     ``sep=;`` first line and comment lines starting with ``#`` (:func:`_is_comment`), and
-    blank lines among them. Returns how many lines to skip (0: none) and the comments.
+    blank lines among them or above them. Returns how many lines to skip (0: none) and the comments.
     Read as the header, they made the file one column of text ("no numeric column")."""
     with path.open("rb") as fh:
         raw = fh.read(_HEAD_BYTES)
@@ -95,7 +95,9 @@ def preamble(path: Path) -> tuple[int, list[str]]:
             skip, found = 1, True
             continue
         if not line.strip():
-            skip = i + 1 if found else skip  # a blank line below them goes with them
+            # a blank line below them goes with them, and so do blank lines above the header
+            # (read as an empty file, or as a misread one: a review)
+            skip = i + 1 if found or skip == i else skip
             continue
         if not line.lstrip().startswith("#"):
             break
