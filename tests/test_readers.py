@@ -16,6 +16,7 @@ Layouts (looked up in the tools' sources):
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import os
 import re
@@ -571,3 +572,19 @@ def test_a_reward_function_that_returned_none_for_a_whole_step_stays_a_reward(
     assert table.attrs["tailstat_reward_columns"] == ("length_reward",)
     assert table["length_reward"].dtype == float and table["length_reward"].isna().sum() == 200
     assert ts.analyze(out).table["n_missing"].tolist() == [200]
+
+
+def test_feather_is_read_from_a_stream_and_a_compressed_file(tmp_path: Path, monkeypatch) -> None:
+    """A review: Feather from standard input, a pipe or a .gz was refused with advice that
+    could not be followed ("give --format arrow", not a choice; "Name it 'stdin.arrow'")."""
+    df = pd.DataFrame({"reward": np.random.default_rng(0).normal(size=300)})
+    df.to_feather(tmp_path / "s.feather")
+    raw = (tmp_path / "s.feather").read_bytes()
+    (tmp_path / "s.feather.gz").write_bytes(gzip.compress(raw, mtime=0))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw)))
+    for got in (read_table(tmp_path / "s.feather.gz"), read_table("-"),
+                read_table(tmp_path / "s.feather", format="arrow")):
+        np.testing.assert_array_equal(got["reward"].to_numpy(), df["reward"].to_numpy())
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw)))
+    with pytest.raises(ts.DataError, match=r"Arrow IPC \(Feather\) file\. Give --format arrow"):
+        read_table("-", format="csv")

@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import tempfile
 import warnings
@@ -79,7 +80,7 @@ __all__ = ["FORMATS", "SCORES", "read_rewardbench", "read_rewards_json", "read_t
            "to_pandas"]
 
 #: Values of ``format=`` (``None`` or ``"auto"``: chosen by the input's shape).
-FORMATS = ("auto", "csv", "tsv", "parquet", "jsonl", "json", "rewardbench", "trl",
+FORMATS = ("auto", "csv", "tsv", "parquet", "arrow", "jsonl", "json", "rewardbench", "trl",
            "rewards-json")
 
 #: Values of ``scores=`` for RewardBench outputs.
@@ -416,6 +417,8 @@ def _read_bytes(raw: bytes, fmt: str | None, source: str, **options: Any) -> Any
     if fmt in (None, "rewardbench", "rewards-json", "trl"):
         if raw[:4] == b"PAR1":
             suffix = ".parquet"
+        elif raw[:6] == b"ARROW1" or raw[:4] == b"FEA1" or raw[:4] == b"\xff\xff\xff\xff":
+            suffix = ".arrow"  # Feather v2 / Arrow IPC file, Feather v1, an IPC stream
         elif raw.lstrip()[:1] in (b"{", b"["):
             try:
                 json.loads(raw)
@@ -424,7 +427,7 @@ def _read_bytes(raw: bytes, fmt: str | None, source: str, **options: Any) -> Any
                 suffix = ".jsonl"
         else:
             suffix = ".csv"
-    else:  # parquet, jsonl, json, tsv, csv: the suffix is the format
+    else:  # parquet, arrow, jsonl, json, tsv, csv: the suffix is the format
         suffix = f".{fmt}"
     with tempfile.TemporaryDirectory(prefix="tailstat-stdin-") as tmp:
         path = Path(tmp) / _files.copy_name(source, suffix)  # warnings name it: 'h.csv' of h.csv.gz
@@ -433,6 +436,8 @@ def _read_bytes(raw: bytes, fmt: str | None, source: str, **options: Any) -> Any
             out = read_any(path, format=fmt, **options)
         except DataError as exc:
             text = _files.renamed(str(exc), path, source)
+            # a stream (or what a compressed file holds) has no name of its own to change
+            text = re.sub(r"Name it '[^']*', or give", "Give", text)
             text = text.replace("input file '<stdin>'", "standard input")  # and 'read <stdin>'
             raise DataError(text.replace("'<stdin>'", "standard input")) from None
         if isinstance(out, pd.DataFrame):
