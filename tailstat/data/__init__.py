@@ -12,6 +12,7 @@
   that every estimator works on.
 """
 
+from tailstat.data._read_frames import frame_source
 from tailstat.data._values import INFINITE_HINT, NAN_DROP_HINT
 from tailstat.data.groups import Groups, check_groups, check_pairs, group_keys
 from tailstat.data.intake import (
@@ -48,6 +49,7 @@ __all__ = [
     "check_pairs",
     "check_sample",
     "file_fingerprint",
+    "frame_source",
     "group_keys",
     "read_rewardbench",
     "read_table",

@@ -21,6 +21,7 @@ from tailstat._threads import thread_map
 from tailstat._validation import InstanceOf, validate_params
 from tailstat.data._grouping import _MISSING, _group_layout, _Layout, _plain
 from tailstat.data._labels import _by_as_label
+from tailstat.data._read_frames import frame_source
 from tailstat.data._values import (
     TABLE_HINT,
     _drop_missing,
@@ -343,8 +344,9 @@ def check_groups(
             column = obj.attrs.get("tailstat_column")
         if by is None and dflt and set(dflt) <= cols:
             by = dflt
-    if isinstance(obj, pd.DataFrame) and path is None and obj.attrs.get("tailstat_source"):
-        source = str(obj.attrs["tailstat_source"])  # a frame tailstat read (e.g. stdin)
+    read_from = frame_source(obj) if path is None else None
+    if read_from is not None:  # the very frame tailstat read (e.g. stdin), not one made
+        source = read_from     # from it (its attrs still name the file)
     by_cols = _check_by(_by_as_label(obj, by))  # a tuple that is one label: that column
     if gold is not None:
         _check_label(gold, "gold=")

@@ -65,6 +65,7 @@ from tailstat.data._defaults import tag as _tag
 from tailstat.data._file_problems import delimited_hint, packed_problem
 from tailstat.data._files import not_found, read_plain_table
 from tailstat.data._json_layouts import json_lines
+from tailstat.data._read_frames import register_read
 from tailstat.data._streams import read_stream
 from tailstat.data._values import PANDAS_VERSION
 from tailstat.data.rewardbench import (
@@ -331,7 +332,14 @@ def read_any(data: Any, *, format: str | None = None,
     pandas.DataFrame, or the in-memory input unchanged when it needs no reader.
     """
     check("format", format, [StrOptions(set(FORMATS)), None])
-    fmt = None if format in (None, "auto") else format
+    out = _read_path(data, None if format in (None, "auto") else format, scores, by, step_bins)
+    # read here from a file or standard input: only this frame names its source
+    return register_read(out) if isinstance(data, (str, os.PathLike)) else out
+
+
+def _read_path(data: Any, fmt: str | None, scores: str, by: str | None,
+               step_bins: int | None) -> Any:
+    """:func:`read_any` (its ``format`` checked, as ``fmt``: None sniffs)."""
     if isinstance(data, str) and data == "-":
         return _read_stdin(fmt, scores=scores, by=by, step_bins=step_bins)
     if isinstance(data, str) and not data.strip():  # Path("") is ".": the working folder's

@@ -16,12 +16,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 from tailstat.analysis import TailAnalysis
 from tailstat.analysis_sketches import sketches_of
 from tailstat.classification.classifier import MIN_N
-from tailstat.data import Groups, check_groups, file_fingerprint, read_table
+from tailstat.data import Groups, check_groups, file_fingerprint, frame_source, read_table
 from tailstat.errors import DataError
 
 __all__: list[str] = []
@@ -82,8 +80,9 @@ def _read(data: Any) -> tuple[Any, _Input]:
         info = _file_input(Path(data))
         info.rows = len(table)
         return table, info
-    options = data.attrs.get("tailstat_cli_read") if isinstance(data, pd.DataFrame) else None
-    source = data.attrs.get("tailstat_source") if isinstance(options, dict) else None
+    read_from = frame_source(data)  # a frame derived from it keeps its attrs, not its file
+    options = data.attrs.get("tailstat_cli_read") if read_from is not None else None
+    source = read_from if isinstance(options, dict) else None
     if (isinstance(options, dict) and isinstance(source, str) and source != "<stdin>"
             and Path(source).exists()):
         # a file the command line read with --format, --scores or --step-bins (and passed
@@ -95,7 +94,7 @@ def _read(data: Any) -> tuple[Any, _Input]:
         return data, info
     label = type(data).__name__
     rows = len(data) if hasattr(data, "__len__") else None
-    if isinstance(data, pd.DataFrame) and data.attrs.get("tailstat_source") == "<stdin>":
+    if read_from == "<stdin>":
         return data, _Input(label="standard input", rows=rows, stdin=True,
                             note="read once (no checksum, cannot be read again)",
                             read_options=dict(options) if isinstance(options, dict) else {})
