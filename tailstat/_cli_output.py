@@ -95,8 +95,7 @@ def _summary(res: Any) -> None:
     if rows:
         cols = list(dict.fromkeys(k for r in rows for k in r))
         _print_table(rows, cols)
-    for key, reason in res.failures.items():
-        print(f"  ! {visible_name(key)}: not analysed: {visible(str(reason))}")
+    # (the groups not classified are said on stderr: cli._say_failures)
     for key, c in res.classifications.items():  # the caveats (ties, saturation, ...)
         for note in c.warnings:
             print(f"  * {visible_name(key)}: {visible(str(note))}")

@@ -153,13 +153,7 @@ def _cmd_classify(args: argparse.Namespace) -> int:
             print(f"wrote {args.output}")
     else:
         write_stdout(buf.getvalue())
-    failed = list(res.failures.items())
-    for key, reason in failed[:FAILURES_SHOWN]:
-        print(f"tailstat: ! {visible_name(key)}: not classified: {_one_line_text(reason)}",
-              file=sys.stderr)
-    if len(failed) > FAILURES_SHOWN:  # 97,000 lines for as many tiny groups, with -q
-        print(f"tailstat: ! ... and {len(failed) - FAILURES_SHOWN:,} more groups not "
-              "classified (each with its reason: --json, under 'failures')", file=sys.stderr)
+    _say_failures(res, "--json, under 'failures'")
     if not args.quiet and not args.json:  # the caveats the table has no room for
         for key, c in res.classifications.items():
             for note in c.warnings:
@@ -303,6 +297,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
               f"figures per group, which --figures auto leaves out beyond "
               f"{AUTO_FIGURES_MAX_GROUPS} groups: give --figures all to have them",
               file=sys.stderr)
+    _say_failures(outcome.analysis, "the report's table")
     if not args.quiet:
         _summary(outcome.analysis)
         print(f"wrote {out} ({outcome.size / 1e6:.2f} MB in {outcome.seconds:.1f} s)")
@@ -516,6 +511,19 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also run the estimators on the Danish fire and rainfall data")
     d.set_defaults(func=_cmd_demo)
     return p
+
+
+def _say_failures(res: Any, where: str) -> None:
+    """The groups that could not be classified, on stderr (with ``-q`` too: a review found
+    ``report -q`` silent about them), the first ``FAILURES_SHOWN`` with their reason;
+    ``where``: where all the reasons are."""
+    failed = list(res.failures.items())
+    for key, reason in failed[:FAILURES_SHOWN]:
+        print(f"tailstat: ! {visible_name(key)}: not classified: {_one_line_text(reason)}",
+              file=sys.stderr)
+    if len(failed) > FAILURES_SHOWN:  # 97,000 lines for as many tiny groups, with -q
+        print(f"tailstat: ! ... and {len(failed) - FAILURES_SHOWN:,} more groups not "
+              f"classified (each with its reason: {where})", file=sys.stderr)
 
 
 def _one_line_text(text: str, limit: int = 1200) -> str:

@@ -44,6 +44,20 @@ def test_report_says_input_warnings_in_one_line_with_or_without_q(tmp_path, caps
     assert (tmp_path / "b.html").stat().st_size > 0
 
 
+@pytest.mark.parametrize("quiet", [[], ["-q"]])
+def test_report_names_the_groups_not_classified_on_stderr(tmp_path, capsys, quiet) -> None:
+    """A review: `report -q` said nothing of a group that could not be classified (classify
+    -q does), and without -q it was said on stdout only."""
+    rng = np.random.default_rng(0)
+    f = tmp_path / "inf.csv"
+    pd.DataFrame({"g": ["a"] * 500 + ["b"] * 501,
+                  "r": np.r_[rng.normal(size=1000), np.inf]}).to_csv(f, index=False)
+    assert main(["report", str(f), "--by", "g", *quiet, "-o", str(tmp_path / "r.html")]) == 0
+    cap = capsys.readouterr()
+    said = [ln for ln in cap.err.splitlines() if ln.startswith("tailstat: ! b: not classified")]
+    assert len(said) == 1 and "infinite value" in said[0] and "not classified" not in cap.out
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
 @pytest.mark.parametrize("command", ["classify", "report"])
 def test_an_output_that_is_not_a_regular_file_is_refused(scores, tmp_path, capsys,
