@@ -55,15 +55,21 @@ def _resolve_target(path: str | os.PathLike[str]) -> Path:
             raise OutputError(exc.errno, "the name is too long for the file system; give a "
                               "shorter file name", str(path)[:200]) from None
     _refuse_planted_links(target)
+    # a device, a pipe, a socket: the atomic rename would replace it with a regular file (run
+    # as root, -o /dev/null destroyed /dev/null); read through the links, as /dev/stdout into
+    # a pipe is a link to 'pipe:[...]', which names no path
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        mode = None
+    if mode is not None and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise OutputError(_errno.EINVAL, "it is not a regular file (a device or a pipe); "
+                          "give the name of a file to write (the command line's -o - writes "
+                          "to standard output)", str(path))
     if target.is_symlink():  # write through the link and keep it
         target = Path(os.path.realpath(target))
     if target.is_dir():
         raise OutputError(_errno.EISDIR, "it is a folder; give a file name", str(target))
-    if target.exists() and not target.is_file():
-        # a device, a pipe, a socket: the atomic rename would replace it with a regular
-        # file (run as root, -o /dev/null destroyed /dev/null)
-        raise OutputError(_errno.EINVAL, "it is not a regular file (a device or a pipe); "
-                          "give the name of a file to write", str(target))
     return target
 
 

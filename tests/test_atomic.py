@@ -276,3 +276,18 @@ def test_a_closed_pipe_in_the_body_is_not_the_file_s_failure(tmp_path: Path) -> 
     with pytest.raises(BrokenPipeError), atomic_path(target):
         raise BrokenPipeError(32, "Broken pipe")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="no /proc here")
+def test_a_link_to_a_pipe_is_refused_as_not_a_regular_file(tmp_path: Path) -> None:
+    """A review: `-o /dev/stdout | cat` said "cannot write '/proc/<pid>/fd/pipe:[575641]': No
+    such file or directory" (the link was resolved to a name that is no path). The link is
+    read through, and refused in the words of a device or a pipe."""
+    read, write = os.pipe()
+    try:
+        with pytest.raises(TailstatError, match="not a regular file") as err:
+            check_target(f"/proc/self/fd/{write}")
+        assert "pipe:[" not in str(err.value) and "No such file" not in str(err.value)
+    finally:
+        os.close(read)
+        os.close(write)
