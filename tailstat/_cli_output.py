@@ -253,6 +253,12 @@ def _classic() -> None:
 _OPTION_WORDS = ((re.compile(r"\bthe by= or gold= column\b"), "the --by or --gold column"),
                  (re.compile(r"\b(by|gold)= column\b"), r"--\1 column"),
                  (re.compile(r"\bcolumn=(?=')"), "--column "),
+                 # "by= names a column twice", "leave gold out", "step_bins= needs ..." (a
+                 # review)
+                 (re.compile(r"\b(by|gold|column)=(?=\s)"), r"--\1"),
+                 (re.compile(r"\bleave (by|gold|column) out\b"), r"leave --\1 out"),
+                 (re.compile(r"\bstep_bins=(?=\s)"), "--step-bins"),
+                 (re.compile(r"\bleave step_bins out\b"), "leave --step-bins out"),
                  # Python-only advice the command line has no option for (a new user's review)
                  (re.compile(r"; nan='raise' refuses them instead"), ""),
                  (re.compile(re.escape(MORE_DATA_HINT)),

@@ -244,3 +244,21 @@ def test_the_text_table_writes_no_negative_zero(capsys: pytest.CaptureFixture[st
     _summary(dataclasses.replace(res, classifications={"r": low}))
     out = capsys.readouterr().out
     assert "-0.10 [-0.25, 0.00]" in out and "-0.00" not in out
+
+
+def test_errors_name_the_command_lines_options(tmp_path: Path, capsys) -> None:
+    """A review: '--by g --by g' said "by= names a column twice", an empty gold column
+    "leave gold out": the Python API's words where the command line has --by and --gold."""
+    from tailstat._cli_output import in_option_words
+
+    assert in_option_words("step_bins= needs steps; leave step_bins out") == \
+        "--step-bins needs steps; leave --step-bins out"
+    rng = np.random.default_rng(0)
+    f = tmp_path / "s.csv"
+    pd.DataFrame({"g": ["a", "b"] * 300, "r": rng.normal(size=600), "gold": np.nan}).to_csv(
+        f, index=False)
+    assert main(["classify", str(f), "--by", "g", "--by", "g", "-q"]) == 2
+    assert "--by names a column twice" in capsys.readouterr().err
+    assert main(["classify", str(f), "--column", "r", "--gold", "gold", "-q"]) == 2
+    err = capsys.readouterr().err
+    assert "leave --gold out" in err and "leave gold out" not in err
