@@ -562,30 +562,3 @@ def test_an_empty_path_is_refused_not_read_as_the_working_folder(
     with raises_data_error("the input path is empty"):
         tsd.analyze(given)
 
-
-def test_a_parquet_folder_has_every_files_columns_and_its_keys_as_written(tmp_path):
-    """A review: the folder took its columns from the first file (a gold column in the later
-    parts was "unknown"; an int64 reward in one part beside floats was refused), and hive
-    keys were read as integers, so day=1 and day=01 became one group without a word."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    y = np.random.default_rng(4).normal(size=900)
-    parts = tmp_path / "parts"
-    parts.mkdir()
-    pq.write_table(pa.table({"reward": y[:300], "model": ["a"] * 300}), parts / "p0.parquet")
-    pq.write_table(pa.table({"reward": y[300:600], "model": ["b"] * 300, "gold": y[:300]}),
-                   parts / "p1.parquet")
-    pq.write_table(pa.table({"reward": np.arange(300), "model": ["c"] * 300}),
-                   parts / "p2.parquet")
-    df = read_table(parts)
-    assert sorted(df.columns) == ["gold", "model", "reward"] and len(df) == 900
-    assert df["gold"].notna().sum() == 300 and df["reward"].dtype == np.float64
-    hive = tmp_path / "hive"
-    for day, chunk in zip(("1", "01", "12"), np.array_split(y, 3), strict=True):
-        (hive / f"day={day}").mkdir(parents=True)
-        pq.write_table(pa.table({"reward": chunk}), hive / f"day={day}" / "p.parquet")
-    days = read_table(hive)["day"]
-    assert sorted(days.unique()) == ["01", "1", "12"]  # text: nothing merged
-    (hive / "day=01").rename(hive / "day=3")  # every key an integer as written: numbers
-    assert sorted(read_table(hive)["day"].unique()) == [1, 3, 12]

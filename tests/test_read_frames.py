@@ -33,3 +33,4 @@ def test_only_the_frame_read_names_its_file(tmp_path: Path) -> None:
         page = ts.report(derived, tmp_path / "r.html", column="reward", goodhart=False,
                          figures="none").read_text(encoding="utf-8")
     assert "scores.csv" not in page
+

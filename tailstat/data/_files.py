@@ -194,7 +194,9 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
         if kind == "parquet":
             import pyarrow.parquet as pq
 
-            df = flattened(arrow_to_pandas(pq.read_table(path)))  # nullable ints stay ints
+            # (ParquetFile, not read_table: its dataset layer refused duplicate column names
+            # with "Multiple matches for FieldRef.Name", before the intake could name them)
+            df = flattened(arrow_to_pandas(pq.ParquetFile(path).read()))  # nullable ints stay
         elif kind == "arrow":  # Feather / Arrow IPC, as a file or as a stream
             df = flattened(arrow_to_pandas(_read_arrow(path)))
         elif kind in ("csv", "tsv"):
@@ -545,13 +547,20 @@ def read_parquet_folder(path: Path, files: list[Path]) -> pd.DataFrame:
                               for part in f.relative_to(path).parts[:-1] if "=" in part))
     text_keys = pa.schema([(k, pa.string()) for k in keys])
     try:
+        schemas = [pq.read_schema(f) for f in files]
+        for f, one in zip(files, schemas, strict=True):
+            dup = sorted({n for n in one.names if one.names.count(n) > 1})
+            if dup:
+                raise DataError(f"'{f}' has duplicate column names {dup}; column names must "
+                                "be unique. Rename or drop the duplicates.")
         # the columns of every file (a file may have a column the first lacks, as gold in
         # the later parts; an integer column in one file and floats in another is floats)
-        schema = pa.unify_schemas([pq.read_schema(f) for f in files] + [text_keys],
-                                  promote_options="permissive")
+        schema = pa.unify_schemas([*schemas, text_keys], promote_options="permissive")
         table = ds.dataset([str(f) for f in files], schema=schema, format="parquet",
                            partitioning=ds.partitioning(text_keys, flavor="hive"),
                            partition_base_dir=str(path)).to_table()
+    except DataError:
+        raise
     except Exception as exc:
         raise DataError(f"could not read the {len(files)} Parquet files in '{path}' as one "
                         f"table: {exc}. Read them yourself (pandas.read_parquet of each, "

@@ -1,0 +1,58 @@
+"""Parquet files and folders of them (``tailstat/data/_files.py``, continued from
+tests/test_intake_files.py): every file's columns, hive keys as written, duplicate names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import tailstat as ts
+from tailstat.data import read_table
+
+
+def test_a_parquet_folder_has_every_files_columns_and_its_keys_as_written(tmp_path):
+    """A review: the folder took its columns from the first file (a gold column in the later
+    parts was "unknown"; an int64 reward in one part beside floats was refused), and hive
+    keys were read as integers, so day=1 and day=01 became one group without a word."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    y = np.random.default_rng(4).normal(size=900)
+    parts = tmp_path / "parts"
+    parts.mkdir()
+    pq.write_table(pa.table({"reward": y[:300], "model": ["a"] * 300}), parts / "p0.parquet")
+    pq.write_table(pa.table({"reward": y[300:600], "model": ["b"] * 300, "gold": y[:300]}),
+                   parts / "p1.parquet")
+    pq.write_table(pa.table({"reward": np.arange(300), "model": ["c"] * 300}),
+                   parts / "p2.parquet")
+    df = read_table(parts)
+    assert sorted(df.columns) == ["gold", "model", "reward"] and len(df) == 900
+    assert df["gold"].notna().sum() == 300 and df["reward"].dtype == np.float64
+    hive = tmp_path / "hive"
+    for day, chunk in zip(("1", "01", "12"), np.array_split(y, 3), strict=True):
+        (hive / f"day={day}").mkdir(parents=True)
+        pq.write_table(pa.table({"reward": chunk}), hive / f"day={day}" / "p.parquet")
+    days = read_table(hive)["day"]
+    assert sorted(days.unique()) == ["01", "1", "12"]  # text: nothing merged
+    (hive / "day=01").rename(hive / "day=3")  # every key an integer as written: numbers
+    assert sorted(read_table(hive)["day"].unique()) == [1, 3, 12]
+
+
+def test_duplicate_column_names_in_parquet_are_named(tmp_path: Path) -> None:
+    """A review: a Parquet file with two 'reward' columns gave pyarrow's "Multiple matches
+    for FieldRef.Name(reward) ... __fragment_index", where a Feather file gets the intake's
+    duplicate-names message; in a folder, "Can't unify schema"."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    x = pa.array(np.random.default_rng(0).normal(size=300))
+    pq.write_table(pa.Table.from_arrays([x, x], names=["reward", "reward"]),
+                   tmp_path / "dup.parquet")
+    with pytest.raises(ts.DataError, match=r"duplicate column names \['reward'\]"):
+        ts.analyze(tmp_path / "dup.parquet")
+    (tmp_path / "parts").mkdir()
+    (tmp_path / "dup.parquet").rename(tmp_path / "parts" / "p.parquet")
+    with pytest.raises(ts.DataError, match=r"p.parquet' has duplicate column names"):
+        read_table(tmp_path / "parts")
