@@ -338,15 +338,17 @@ class GPDFit(Result):
         xs, ll = profile_curve(self._excesses, sol, None if xi is None else v.as_numbers(xi, "xi"))
         return pd.DataFrame({"xi": xs, "loglik": ll, "deviance": 2.0 * (self.loglik - ll)})
 
-    def gof(self, method: Literal["asymptotic", "bootstrap"] = "asymptotic", *,
+    def gof(self, method: Literal["auto", "asymptotic", "bootstrap"] = "auto", *,
             n_boot: int = 499, seed: int | np.random.Generator | None = None) -> GPDGoF:
         """Anderson–Darling and Cramér–von Mises tests of this maximum-likelihood fit.
 
         Parameters
         ----------
-        method : {"asymptotic", "bootstrap"}
+        method : {"auto", "asymptotic", "bootstrap"}
             p-values from the asymptotic null distribution of Choulakian & Stephens (2001) at
-            the fitted ``xi`` (valid for ``xi > -1/2``), or from a parametric bootstrap.
+            the fitted ``xi`` (valid for ``-1/2 <= xi <= 30``), or from a parametric
+            bootstrap; ``"auto"``: the asymptotic one where it is valid, else the bootstrap
+            (:data:`tailstat.gpd.gof.AUTO_N_BOOT` replicates, seed 0 unless given).
         n_boot : int
             Bootstrap replicates (:mod:`tailstat.gpd.gof`).
         seed : int, Generator or None
@@ -425,8 +427,9 @@ def fit_gpd(
         Level of the intervals, in [0.5, 1) (0.95 for 95%, not the error rate 0.05);
         ``None`` skips them (fastest).
     gof : bool
-        Also run the Anderson–Darling and Cramér–von Mises tests with asymptotic p-values
-        (:meth:`GPDFit.gof` offers the parametric bootstrap).
+        Also run the Anderson–Darling and Cramér–von Mises tests: asymptotic p-values where
+        their null holds (``-1/2 <= xi <= 30``), a parametric bootstrap's elsewhere
+        (:meth:`GPDFit.gof` with ``method="auto"``).
     column : str or int, optional
         Column of a table input.
     name : str, optional
