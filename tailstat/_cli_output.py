@@ -250,7 +250,8 @@ def _classic() -> None:
 
 
 #: The Python API's option names in the intake's messages, as the command line spells them.
-_OPTION_WORDS = ((re.compile(r"\b\w+= \((--[\w-]+) on the command line\)"), r"\1"),
+_OPTION_WORDS = ((re.compile(r"\b\w+=(?:'[^']*')? \((--[^()]*?) on the command line\)"),
+                  r"\1"),
                  (re.compile(r"\bthe by= or gold= column\b"), "the --by or --gold column"),
                  (re.compile(r"\b(by|gold)= column\b"), r"--\1 column"),
                  (re.compile(r"\bcolumn=(?=')"), "--column "),

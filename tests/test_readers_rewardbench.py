@@ -65,3 +65,25 @@ def test_rewardbench_margin_refuses_an_infinite_score(side: str) -> None:
         df.loc[1, "scores_rejected"] = [np.inf]
     with raises_data_error("row 1", "infinite", side.split("_")[1]):
         read_rewardbench(df, "margin")
+
+
+def test_rewardbench_2_without_num_correct_names_the_file_once(tmp_path, capsys) -> None:
+    """A review: "f20.json: in-memory table: RewardBench 2 rows need 'num_correct' ...; use
+    --scores both" (the file named, then the table it was read into; and a command-line
+    option in the Python API's message)."""
+    import json
+
+    from tailstat.cli import main
+
+    rows = [{"id": i, "subset": "Focus", "scores": [0.1 * i, 1.0, -1.0, 0.5]}
+            for i in range(300)]
+    path = tmp_path / "f20.json"
+    path.write_text(json.dumps(rows), encoding="utf-8")
+    with pytest.raises(ts.DataError) as err:
+        ts.data.read_rewardbench(path)
+    assert str(err.value).startswith(f"{path}: RewardBench 2 rows need 'num_correct'")
+    assert "in-memory table" not in str(err.value) and "scores='both'" in str(err.value)
+    assert main(["classify", str(path), "-q"]) == 2
+    said = capsys.readouterr().err
+    assert "f20.json: RewardBench 2" in said and "in-memory" not in said
+    assert said.rstrip().endswith("use --scores both.")

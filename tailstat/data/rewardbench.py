@@ -101,6 +101,9 @@ def read_rewardbench(data: Any, scores: Literal["chosen", "rejected", "both", "m
         score is not a number, or a ``num_correct`` is not a count.
     """
     source = str(data) if isinstance(data, (str, os.PathLike)) else "in-memory table"
+    # a file's messages start with its name; a table's, read from a file by the caller, with
+    # nothing (the caller names the file: it read "f20.json: in-memory table: ...")
+    where = "" if source == "in-memory table" else f"{source}: "
     df = read_plain_table(data) if isinstance(data, (str, os.PathLike)) else to_pandas(data)
     if not isinstance(df, pd.DataFrame):
         raise DataError(f"RewardBench outputs must be a table or a file, got a "
@@ -120,8 +123,9 @@ def read_rewardbench(data: Any, scores: Literal["chosen", "rejected", "both", "m
         elif scores == "both":
             ncorr = [0] * len(all_scores)
         else:
-            raise DataError(f"{source}: RewardBench 2 rows need 'num_correct' to tell the "
-                            "chosen scores from the rejected ones; use --scores both.")
+            raise DataError(f"{where}RewardBench 2 rows need 'num_correct' to tell the "
+                            "chosen scores from the rejected ones; use scores='both' (--scores "
+                            "both on the command line).")
         chosen = [s[:k] for s, k in zip(all_scores, ncorr, strict=True)]
         rejected = [s[k:] for s, k in zip(all_scores, ncorr, strict=True)]
     meta = [c for c in ("subset", "id") if c in df.columns]
@@ -140,7 +144,6 @@ def read_rewardbench(data: Any, scores: Literal["chosen", "rejected", "both", "m
             # refused here as the other --scores refuse it (a review)
             row = next((i for i, s in enumerate(lists) if any(map(math.isinf, s))), None)
             if row is not None:
-                where = "" if source == "in-memory table" else f"{source}: "
                 raise DataError(f"{where}RewardBench row {row} holds an infinite "
                                 f"{which} score; an infinite reward is a bug upstream (an "
                                 "overflow, a division by zero): fix or drop that row.")
