@@ -399,7 +399,7 @@ def test_a_pipe_is_read_once_whole(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("raw", "words"), [
     # mtime=0: the bytes (the test's id) must not depend on the second each worker collects in
     (gzip.compress(b"reward\n1.5\n2.5\n", mtime=0)[:-9],
-     "<stdin> is gzip-compressed but could not be decompressed"),
+     "standard input is gzip-compressed but could not be decompressed"),
     (b"reward;model\n1,5;a\n2,5;b;c\n", "standard input looks misread"),
 ])
 def test_errors_on_standard_input_name_it(tmp_path: Path, raw: bytes, words: str) -> None:

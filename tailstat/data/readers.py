@@ -421,7 +421,8 @@ def _read_stdin(fmt: str | None, **options: Any) -> Any:
 def _read_bytes(raw: bytes, fmt: str | None, source: str, **options: Any) -> Any:
     """A stream's bytes (standard input, a pipe) read as a temporary file whose suffix says
     its format; ``source`` names it, in errors too (never the file, gone by then)."""
-    raw = _files.decompress(raw, source).removeprefix(b"\xef\xbb\xbf")  # and a UTF-8 BOM
+    said = "standard input" if source == "<stdin>" else source  # (it said "<stdin> is ...")
+    raw = _files.decompress(raw, said).removeprefix(b"\xef\xbb\xbf")  # and a UTF-8 BOM
     if fmt in (None, "rewardbench", "rewards-json", "trl"):
         if raw[:4] == b"PAR1":
             suffix = ".parquet"
