@@ -17,7 +17,7 @@ from pandas import NA
 
 from tailstat._display import key_text, three_digits, visible, visible_name
 from tailstat.classification import MAX_PROBABILITY, applied_level, reaches_level
-from tailstat.classification.levels import shown_probability
+from tailstat.classification.levels import shown_probability, subtype_split
 from tailstat.dependence import MIN_CHI_EXCEED
 from tailstat.errors import TailstatWarning
 from tailstat.goodhart.tail import MORE_DATA_HINT
@@ -61,6 +61,16 @@ def _progress(msg: str) -> None:
     print(f"tailstat: {visible(msg)}", file=sys.stderr, flush=True)
 
 
+def _subtype_words(c: Any) -> str:
+    """The subtype after the verdict (none for bounded): its split where explain() and the
+    report name none (below 60% of the label's probability; a review)."""
+    if c.subtype == c.label:
+        return ""
+    split = subtype_split(c)
+    return ", " + (" or ".join(f"{s} {p:.0%}" for s, p in split.items()) if split is not None
+                   else c.subtype)
+
+
 def _two(v: float) -> str:
     """``v`` with two decimals, without a negative zero (a review: "[-0.25, -0.00]", where
     the report writes 0.00)."""
@@ -75,7 +85,7 @@ def _summary(res: Any) -> None:
     for key, c in res.classifications.items():
         row: dict[str, Any] = {
             "group": visible_name(key), "n": c.n,
-            "verdict": c.verdict + (f", {c.subtype}" if c.subtype != c.label else ""),
+            "verdict": c.verdict + _subtype_words(c),
             "P(heavy)": shown_probability(c.probabilities["heavy"]),
             "xi [95% CI]": (f"{_two(c.xi)} [{_two(c.xi_ci.low)}, {_two(c.xi_ci.high)}]"
                             if math.isfinite(c.xi) else "-"),

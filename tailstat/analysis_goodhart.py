@@ -53,6 +53,8 @@ def _small_sample_model(u: np.ndarray, name: str, c: TailClassification | None) 
     values, the sample alone; either says so in its warnings and settings."""
     try:
         model = fit_tail_model(u, threshold="fast", name=name, classification=c)
+        if model.settings.get("saturated") and model.empirical:  # read alone: said by it
+            return model
         note = (f"{name!r} has {u.size} values, too few for the automatic threshold (its "
                 "candidates must each leave 30 values above them): the tail model is fitted "
                 f"to the top {model.n_exceed} values only, so its numbers are rough.")

@@ -237,7 +237,7 @@ def chi_interval(count: Any, m: Any, level: float) -> tuple[Any, Any]:
     at 100 above u = 0.995 also 0.90 (one joint exceedance already puts its lower bound above
     ``1 - u``); with the Poisson bound, 1.00 and 0.99. Elsewhere the interval is Wilson's.
     """
-    from scipy import stats
+    from scipy import special  # chi2.ppf(q, 2x) / 2 = gammaincinv(x, q): no scipy.stats
     from statsmodels.stats.proportion import proportion_confint  # heavy import, used here
 
     x, n = np.asarray(count, float), np.asarray(m, float)
@@ -247,10 +247,10 @@ def chi_interval(count: Any, m: Any, level: float) -> tuple[Any, Any]:
     with np.errstate(invalid="ignore", divide="ignore"):
         near0 = (x > 0) & (x <= c)
         near1 = (n - x > 0) & (n - x <= c)
-        lo = np.where(near0, np.minimum(lo, stats.chi2.ppf(1 - level, 2 * np.where(
-            near0, x, 1.0)) / (2 * n)), lo)
-        hi = np.where(near1, np.maximum(hi, 1 - stats.chi2.ppf(1 - level, 2 * np.where(
-            near1, n - x, 1.0)) / (2 * n)), hi)
+        lo = np.where(near0, np.minimum(lo, special.gammaincinv(
+            np.where(near0, x, 1.0), 1 - level) / n), lo)
+        hi = np.where(near1, np.maximum(hi, 1 - special.gammaincinv(
+            np.where(near1, n - x, 1.0), 1 - level) / n), hi)
         p = x / n
     # (the Wilson bounds at 0 and 1 are off by rounding: 3e-18 above 0)
     lo, hi = np.minimum(lo, p), np.maximum(hi, p)

@@ -262,3 +262,19 @@ def test_errors_name_the_command_lines_options(tmp_path: Path, capsys) -> None:
     assert main(["classify", str(f), "--column", "r", "--gold", "gold", "-q"]) == 2
     err = capsys.readouterr().err
     assert "leave --gold out" in err and "leave gold out" not in err
+
+
+def test_the_text_table_names_no_subtype_explain_leaves_open() -> None:
+    """A review: the CLI table appended the subtype ('heavy (0.98), power-law') where the
+    report and explain() give the split between subtypes (below 60% of the label's)."""
+    from tailstat._cli_output import _subtype_words
+    from tailstat.classification.levels import subtype_split
+
+    rng = np.random.default_rng(7)
+    v = rng.pareto(2, 4000)
+    c = ts.classify(v + 0.3 * rng.normal(size=v.size), warn=False)
+    split = subtype_split(c)
+    assert split is not None
+    assert _subtype_words(c) == ", " + " or ".join(f"{s} {p:.0%}" for s, p in split.items())
+    clear = ts.classify(rng.pareto(1.0, 4000), warn=False)
+    assert _subtype_words(clear) == ", power-law"

@@ -7,9 +7,11 @@ import math
 import warnings
 
 import numpy as np
+import pandas as pd
 import pytest
 from _helpers import filter_changes, raises_data_error
 
+import tailstat as ts
 from tailstat.errors import DataError
 from tailstat.goodhart import best_of_n, conditioning, fit_tail_model, goodhart_summary, kl_tilt
 
@@ -146,7 +148,7 @@ def test_the_exponential_scale_of_a_light_tail_does_not_overflow_near_the_float_
     assert model.sigma == pytest.approx(scaled.sigma * 1.5e307 / g.max(), rel=1e-9)
 
 
-@pytest.mark.parametrize("p", [0.05, 0.5])
+@pytest.mark.parametrize("p", [0.02, 0.05, 0.5])
 def test_binary_rewards_read_the_sample_as_a_ceiling(p: float) -> None:
     """Binary rewards (a verifier's pass / fail) have no continuous tail to fit: the summary
     failed with "Give a lower threshold ... tail='empirical'" (a review: the report's
@@ -165,6 +167,14 @@ def test_binary_rewards_read_the_sample_as_a_ceiling(p: float) -> None:
         assert "saturated" in s.verdict and "limits how far" in s.verdict
     else:
         assert s.verdict_kl == math.inf and "is impossible" in s.verdict
-    assert "tail='empirical'" not in " ".join(s.warnings)
+    # (p = 0.02: the tilt's effective sample size falls below 100, where its note advised
+    # tail='auto'; a review)
+    said = " ".join(s.warnings + s.tilt.warnings)
+    assert "tail='empirical'" not in said and "tail='auto'" not in said
+    assert "saturated" in " ".join(s.tilt.warnings)
     with pytest.raises(DataError, match="tail model"):  # no ceiling read: still refused
         fit_tail_model(np.r_[np.zeros(50), np.ones(2)], threshold=0.5)
+    with pytest.raises(DataError, match="made from 500 values"):  # another sample's: refused
+        fit_tail_model(x, classification=ts.classify(x[:500], warn=False))
+    small = ts.analyze(pd.DataFrame({"r": x[:55]}), "r", goodhart=True, warn=False)
+    assert not any("top 0 values" in w for g in small.goodhart.values() for w in g.warnings)

@@ -232,3 +232,10 @@ def test_boundary_replicates_are_not_counted_as_failed_refits():
     g = fit_gpd(y, 0.0).gof("bootstrap", n_boot=199, seed=1)
     assert g.n_failed == 0 and g.n_boundary > 0
     assert f"199 replicates, {g.n_boundary} with an infinite A2" in g.summary_line()
+
+
+def test_auto_honours_an_explicit_number_of_replicates():
+    """A review: method="auto" took 199 replicates whatever n_boot said."""
+    fit = fit_gpd(np.random.default_rng(0).random(200), 0.0)
+    assert fit.gof(n_boot=99, seed=3).n_boot == 99 and fit.gof().n_boot == G.AUTO_N_BOOT
+    assert fit.gof("bootstrap", n_boot=None, seed=1).n_boot == 499

@@ -56,3 +56,22 @@ def test_duplicate_column_names_in_parquet_are_named(tmp_path: Path) -> None:
     (tmp_path / "dup.parquet").rename(tmp_path / "parts" / "p.parquet")
     with pytest.raises(ts.DataError, match=r"p.parquet' has duplicate column names"):
         read_table(tmp_path / "parts")
+
+
+def test_integer_hive_keys_with_a_missing_one_stay_integers(tmp_path):
+    """A review: one null partition (Spark's __HIVE_DEFAULT_PARTITION__) made the integer keys
+    floats (100.0); a key that is a digit but no decimal (lvl=²) raised a bare ValueError."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    y = np.random.default_rng(5).normal(size=300)
+    for root, keys in (("steps", ("100", "200", "__HIVE_DEFAULT_PARTITION__")),
+                       ("levels", ("1", "²"))):
+        for key in keys:
+            folder = tmp_path / root / f"k={key}"
+            folder.mkdir(parents=True)
+            pq.write_table(pa.table({"reward": y}), folder / "p.parquet")
+    steps = read_table(tmp_path / "steps")["k"]
+    assert str(steps.dtype) == "Int64" and steps.dropna().unique().tolist() == [100, 200]
+    assert int(steps.isna().sum()) == 300
+    assert sorted(read_table(tmp_path / "levels")["k"].unique()) == ["1", "²"]

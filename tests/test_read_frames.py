@@ -34,3 +34,17 @@ def test_only_the_frame_read_names_its_file(tmp_path: Path) -> None:
                          figures="none").read_text(encoding="utf-8")
     assert "scores.csv" not in page
 
+
+
+def test_the_public_readers_frames_name_their_file(tmp_path: Path) -> None:
+    """A review: read_rewardbench(path) returned a frame whose attrs named the file, but only
+    read_table registered frames, so its analysis said "in-memory DataFrame"."""
+    import json
+
+    rows = [{"subset": "s", "scores": [0.1 * i, 1.0], "num_correct": 1} for i in range(300)]
+    path = tmp_path / "rb2.json"
+    path.write_text(json.dumps(rows), encoding="utf-8")
+    df = ts.data.read_rewardbench(path)
+    assert frame_source(df) == str(path)
+    assert ts.data.check_groups(df).source == str(path)
+    assert frame_source(ts.data.read_rewardbench(pd.DataFrame(rows))) is None

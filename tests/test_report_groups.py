@@ -272,3 +272,25 @@ def test_a_saturated_group_says_why_its_estimator_panels_are_missing(tmp_path: P
     assert "thresholds=" not in page and "tail='empirical'" not in page and ".;" not in page
     assert "the scores are saturated (their maximum, 1, repeats" in page
     assert "No tail model is needed: the scores' repeated maximum (1) is their ceiling" in page
+
+
+def test_a_saturated_reward_keeps_its_error_panel_and_the_report_tests_asymptotically() -> None:
+    """A review: a saturated group returned before its error (reward - gold) tail was read,
+    so binary verifier rewards beside a continuous gold score lost the error panel; and the
+    report's GPD test took the 199-replicate bootstrap below xi = -1/2 (0.1 s a bounded
+    group, 30 times the rest) for an A2 p-value the boundary fit leaves undefined."""
+    from tailstat.reporting._compute import compute_group, evidence_numbers
+
+    rng = np.random.default_rng(0)
+    gold = rng.normal(size=3000)
+    frame = pd.DataFrame({"r": (gold + rng.normal(size=3000) > 1.5).astype(float),
+                          "gold": gold, "g": "binary"})
+    a = ts.analyze(frame, "r", by="g", gold="gold", warn=False)
+    c = a.classifications["binary"]
+    assert c.pattern == "saturated"
+    out = compute_group(a.sketches["binary"], c, a.error_sketches["binary"],
+                        a.error_classifications["binary"], a.dependence["binary"])
+    assert out.error_tail is not None and not out.paths and out.gpd is None
+    uniform = ts.analyze(pd.DataFrame({"r": rng.random(2000)}), "r", warn=False)
+    fit = evidence_numbers(uniform.sketches["r"], uniform.classifications["r"]).gpd
+    assert fit is not None and fit.xi < -0.5 and fit.gof_test.method == "asymptotic"

@@ -10,12 +10,16 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from tailstat.data._read_frames import register_read
+
 __all__ = ["tag"]
 
 
 def tag(df: pd.DataFrame, *, column: str | None, by: Sequence[str] | None, fmt: str,
         source: str) -> pd.DataFrame:
-    """``df`` with the reader's defaults recorded in its ``attrs`` (module doc)."""
+    """``df`` with the reader's defaults recorded in its ``attrs`` (module doc); a table read
+    from a file (``source`` not "in-memory ...") is registered as read from it
+    (:func:`tailstat.data.frame_source`), as the public readers return it."""
     df.attrs.update(tailstat_column=column, tailstat_by=tuple(by) if by else None,
                     tailstat_format=fmt, tailstat_source=source)
-    return df
+    return df if source.startswith("in-memory") else register_read(df)

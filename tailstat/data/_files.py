@@ -567,10 +567,12 @@ def read_parquet_folder(path: Path, files: list[Path]) -> pd.DataFrame:
                         "concatenated) and pass the DataFrame.") from None
     df = arrow_to_pandas(table)
     for k in keys:  # step=100: a number; day=01 (beside day=1 or not): text, as written
-        values = df[k].dropna().unique()
-        if len(values) and all(str(v).lstrip("-").isdigit() and str(int(v)) == str(v)
-                               for v in values):
-            df[k] = pd.to_numeric(df[k])
+        values = [str(v) for v in df[k].dropna().unique()]
+        if values and all(v.lstrip("-").isascii() and v.lstrip("-").isdecimal()
+                          and str(int(v)) == v for v in values):
+            # integers, missing where a file has no such folder (Spark's null partition):
+            # pandas' nullable Int64, not floats (100.0)
+            df[k] = df[k].astype("Int64")
     df.attrs["tailstat_source"] = str(path)
     return df
 

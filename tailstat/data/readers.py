@@ -22,13 +22,15 @@ Formats (``format=`` / ``tailstat --format``):
   function>, advantage``), or one such file. ``by="step"`` groups by training step;
   ``step_bins=m`` groups the steps into ``m`` consecutive bins of equal width.
 * ``"rewards-json"`` -- one JSON object with a ``rewards`` (or ``scores``) list of numbers.
-* ``"csv"``, ``"tsv"``, ``"parquet"``, ``"jsonl"``, ``"json"`` -- plain tables.
+* ``"csv"``, ``"tsv"``, ``"parquet"``, ``"arrow"`` (Feather, Arrow IPC file or stream),
+  ``"jsonl"``, ``"json"`` -- plain tables.
 
 With ``format=None`` the format is chosen by the file's shape: a folder holding
 ``completions_*.parquet`` is a TRL log; a table with ``scores_chosen`` and ``scores_rejected``
 (or a list-valued ``scores`` column) is RewardBench; a JSON object with a ``rewards`` list is
 ``"rewards-json"``; anything else is read by its extension. ``"-"`` reads standard input (its
-format sniffed from the first bytes: parquet, JSON, JSON lines or CSV).
+format sniffed from the first bytes: parquet, Feather / Arrow IPC, JSON, JSON lines or CSV;
+so are a pipe and a compressed file).
 
 In-memory inputs: a ``pyarrow.Table`` (or ``RecordBatch``), a Hugging Face
 ``datasets.Dataset`` (recognised by the module of its class, so ``datasets`` is never imported

@@ -357,6 +357,10 @@ def fit_tail_model(
         threshold = threshold.strip().lower()
     # an argument error is said as such (not as the data's failure to fit)
     check("threshold", threshold, [TAIL_RULES, *THRESHOLD])
+    for given, what in ((classification, "classification"), (gpd, "gpd")):
+        if given is not None and getattr(given, "n", s.n) != s.n:
+            raise DataError(f"the {what} given was made from {given.n} values, not the "
+                            f"{s.n} of {s.name!r}; pass one made from this sample.")
     cls = None
     try:
         # the caveats are read from the results (warn=False), never caught with a warnings
@@ -396,10 +400,6 @@ def fit_tail_model(
     if not all(math.isfinite(float(v)) for v in (fit.xi, fit.sigma, fit.threshold)):
         raise DataError(f"cannot fit the tail model of {s.name!r}: the GPD fit is not finite on "
                         f"values as large as {mx:.3g}. {RESCALE_HINT}")
-    for given, what in ((classification, "classification"), (gpd, "gpd")):
-        if given is not None and getattr(given, "n", s.n) != s.n:
-            raise DataError(f"the {what} given was made from {given.n} values, not the "
-                            f"{s.n} of {s.name!r}; pass one made from this sample.")
     made = ((() if classification is not None else cls.warnings)
             + (() if gpd is not None else tuple(fit.warnings)))
     def named(w: str) -> str:

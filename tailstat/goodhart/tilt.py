@@ -21,7 +21,7 @@ import pandas as pd
 from tailstat.classification.levels import shown_probability
 from tailstat.errors import DataError
 from tailstat.goodhart._common import check_pair, check_positive, mean_sd
-from tailstat.goodhart.frontier import BEYOND_SAMPLE, reads_sample, sample_law, tilt_stats
+from tailstat.goodhart.frontier import BEYOND_SAMPLE, sample_law, tilt_stats
 from tailstat.goodhart.semiparametric import SemiParametric
 from tailstat.goodhart.tail import TailModel, end_point_note, resolve_tail
 from tailstat.results import Result
@@ -237,7 +237,8 @@ def kl_tilt(
                   "slightly heavier tail than fitted has no optimum there.")
     if reason:
         notes.insert(0, reason)
-    saturated = not (model.heavy or model.empirical) and reads_sample(model)
+    # (a saturated sample read alone, as binary rewards are, is one too: a review)
+    saturated = not model.heavy and bool(model.settings.get("saturated"))
     if saturated:
         notes.append("the scores are saturated (an atom at their maximum): u and kl are the "
                      "sample's own tilt, which holds the ceiling's mass exactly.")
@@ -267,10 +268,10 @@ def kl_tilt(
             "slightly heavier tail than fitted sends u and kl to infinity.")
     if not model.heavy and np.any(smp["ess"] < MIN_ESS):
         # without a tail model u and kl are the sample's own: no column to fall back on
-        use = ("; with tail='empirical' u and kl are those same numbers: fit a tail model "
-               "(tail='auto') to look past them." if model.empirical else
-               "; u and kl are those same numbers (saturated scores: the sample's law)."
+        use = ("; u and kl are those same numbers (saturated scores: the sample's law)."
                if saturated else
+               "; with tail='empirical' u and kl are those same numbers: fit a tail model "
+               "(tail='auto') to look past them." if model.empirical else
                "; use the model columns (u, kl)"
                + (", except where exists_settled is False." if near.any() else "."))
         notes.append(f"the effective sample size falls below {MIN_ESS:g} at "

@@ -339,7 +339,8 @@ class GPDFit(Result):
         return pd.DataFrame({"xi": xs, "loglik": ll, "deviance": 2.0 * (self.loglik - ll)})
 
     def gof(self, method: Literal["auto", "asymptotic", "bootstrap"] = "auto", *,
-            n_boot: int = 499, seed: int | np.random.Generator | None = None) -> GPDGoF:
+            n_boot: int | None = None, seed: int | np.random.Generator | None = None
+            ) -> GPDGoF:
         """Anderson–Darling and Cramér–von Mises tests of this maximum-likelihood fit.
 
         Parameters
@@ -349,8 +350,9 @@ class GPDFit(Result):
             the fitted ``xi`` (valid for ``-1/2 <= xi <= 30``), or from a parametric
             bootstrap; ``"auto"``: the asymptotic one where it is valid, else the bootstrap
             (:data:`tailstat.gpd.gof.AUTO_N_BOOT` replicates, seed 0 unless given).
-        n_boot : int
-            Bootstrap replicates (:mod:`tailstat.gpd.gof`).
+        n_boot : int, optional
+            Bootstrap replicates (:mod:`tailstat.gpd.gof`; default 499, or
+            ``AUTO_N_BOOT`` where ``"auto"`` takes the bootstrap).
         seed : int, Generator or None
             Randomness of the bootstrap.
 
@@ -392,7 +394,8 @@ class GPDFit(Result):
 
 @v.validate_params({
     "threshold": THRESHOLD, "method": [v.StrOptions({"mle", "pwm"})], "ci": v.CI_OR_NONE,
-    "gof": [v.InstanceOf(bool, text="True or False")], "column": v.COLUMN,
+    "gof": [v.InstanceOf(bool, text="True or False"),
+            v.StrOptions({"auto", "asymptotic", "bootstrap"})], "column": v.COLUMN,
     "name": [v.InstanceOf(str), None], "warn": [v.InstanceOf(bool, text="True or False")]})
 def fit_gpd(
     x: Any,
@@ -400,7 +403,7 @@ def fit_gpd(
     *,
     method: Literal["mle", "pwm"] = "mle",
     ci: float | None = 0.95,
-    gof: bool = False,
+    gof: bool | Literal["auto", "asymptotic", "bootstrap"] = False,
     column: Hashable | None = None,
     name: str | None = None,
     warn: bool = True,
@@ -426,10 +429,10 @@ def fit_gpd(
     ci : float or None
         Level of the intervals, in [0.5, 1) (0.95 for 95%, not the error rate 0.05);
         ``None`` skips them (fastest).
-    gof : bool
-        Also run the Anderson–Darling and Cramér–von Mises tests: asymptotic p-values where
-        their null holds (``-1/2 <= xi <= 30``), a parametric bootstrap's elsewhere
-        (:meth:`GPDFit.gof` with ``method="auto"``).
+    gof : bool or {"auto", "asymptotic", "bootstrap"}
+        Also run the Anderson–Darling and Cramér–von Mises tests (``True``: ``"auto"``,
+        asymptotic p-values where their null holds, ``-1/2 <= xi <= 30``, a parametric
+        bootstrap's elsewhere; a method name: that method, as :meth:`GPDFit.gof` takes it).
     column : str or int, optional
         Column of a table input.
     name : str, optional
@@ -510,7 +513,7 @@ def fit_gpd(
             warnings.warn(note, TailstatWarning, stacklevel=user_level())
         res = _replace(res, warnings=(note, *res.warnings))
     if gof:
-        g = res.gof()
+        g = res.gof("auto" if gof is True else gof)
         res = _replace(res, gof_test=g, warnings=res.warnings + g.warnings)
     return res
 
@@ -542,10 +545,11 @@ def _excesses(sample: Sample | TopValues, u: float) -> np.ndarray:
 
 
 def _settings(threshold: Any, how: str, choice: ThresholdChoice | None, method: str,
-              ci: float | None, gof: bool) -> dict[str, Any]:
+              ci: float | None, gof: bool | str) -> dict[str, Any]:
     settings: dict[str, Any] = {
         "threshold": threshold if not isinstance(threshold, ThresholdChoice) else "choice",
-        "threshold_method": how, "method": method, "ci": ci, "gof": bool(gof),
+        "threshold_method": how, "method": method, "ci": ci,
+        "gof": ("auto" if gof is True else gof) if gof else False,
         "exceedances": "x > u (strict)", "min_exceedances": MIN_EXCEEDANCES,
     }
     if choice is not None:

@@ -358,10 +358,11 @@ class GPDGoF(Result):
 
 
 @v.validate_params({
-    "method": [v.StrOptions({"auto", "asymptotic", "bootstrap"})], "n_boot": [v.N_BOOT],
+    "method": [v.StrOptions({"auto", "asymptotic", "bootstrap"})], "n_boot": [v.N_BOOT, None],
     "seed": [*v.SEED, v.InstanceOf(np.random.Generator, text="a numpy Generator")]})
 def gof_test(y_sorted: np.ndarray, xi: float, sigma: float, *,
-             method: Literal["auto", "asymptotic", "bootstrap"] = "auto", n_boot: int = 499,
+             method: Literal["auto", "asymptotic", "bootstrap"] = "auto",
+             n_boot: int | None = None,
              seed: int | np.random.Generator | None = None) -> GPDGoF:
     """Test the GPD fit ``(xi, sigma)`` of ascending excesses ``y_sorted``.
 
@@ -374,8 +375,9 @@ def gof_test(y_sorted: np.ndarray, xi: float, sigma: float, *,
     method : {"auto", "asymptotic", "bootstrap"}
         Source of the p-values (see the module docstring): ``"auto"``, the asymptotic null
         where it holds (``-1/2 <= xi <= 30``), else the bootstrap.
-    n_boot : int
-        Bootstrap replicates (``method="bootstrap"``; ``"auto"`` takes ``AUTO_N_BOOT``).
+    n_boot : int, optional
+        Bootstrap replicates; default 499 for ``method="bootstrap"``, ``AUTO_N_BOOT`` where
+        ``"auto"`` takes the bootstrap.
     seed : int, Generator or None
         Randomness of the bootstrap; recorded in ``settings`` (``None`` draws a seed, which is
         recorded; a Generator is recorded as ``"Generator"``).
@@ -388,10 +390,11 @@ def gof_test(y_sorted: np.ndarray, xi: float, sigma: float, *,
     a2, w2 = _statistics(y_sorted, xi, sigma)
     notes: list[str] = []
     if method == "auto" and not XI_NULL_MIN <= xi <= XI_NULL_MAX:
-        method, n_boot, seed = "bootstrap", AUTO_N_BOOT, 0 if seed is None else seed
+        method, seed = "bootstrap", 0 if seed is None else seed
+        n_boot = AUTO_N_BOOT if n_boot is None else n_boot
         notes.append(f"xi = {xi:.3g} is outside [-0.5, {XI_NULL_MAX:g}], where the asymptotic "
                      "null distribution holds: the p-values are a parametric bootstrap's "
-                     f"({AUTO_N_BOOT} replicates).")
+                     f"({n_boot} replicates).")
     if method in ("auto", "asymptotic"):
         if xi < XI_NULL_MIN:
             notes.append(f"xi = {xi:.3g} < -0.5: the asymptotic null distribution is not valid "
@@ -411,7 +414,7 @@ def gof_test(y_sorted: np.ndarray, xi: float, sigma: float, *,
         return GPDGoF(a2, p_ad, w2, p_cvm, "asymptotic",
                       float(min(max(xi, XI_NULL_MIN), XI_NULL_MAX)), k,
                       settings={"null": CITATION}, warnings=tuple(notes))
-    n_boot = int(n_boot)
+    n_boot = 499 if n_boot is None else int(n_boot)
     if not isinstance(seed, np.random.Generator):
         seed = v.resolve_seed(seed)  # drawn when None, and recorded: the p-value reproduces
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
