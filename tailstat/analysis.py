@@ -237,7 +237,8 @@ def analyze(
         The keys are made as a ``by=`` column's are: a missing key (None, NaN, NA) is
         ``"<NA>"``, and keys that print alike (``1``, ``"1"``) get labels naming their type.
     column : str or int, optional
-        The reward column (optional when there is one numeric column besides ``by``/``gold``).
+        The reward column (optional when there is one numeric column besides ``by``/``gold``
+        and no column of numbers written as text, which may be the rewards read as text).
     by : str or int, or a list of them, optional
         Grouping columns (reward models, checkpoints, prompt sets...).
     gold : str or int, optional

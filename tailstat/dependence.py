@@ -153,7 +153,7 @@ def tail_dependence(x: Any, v: Any, levels: Sequence[float] | np.ndarray = (0.95
     -------
     TailDependence
         χ(u) with its interval at each level. A level that leaves no pair above it
-        (``u >= 1 - 1/(n + 1)`` for ``n`` complete pairs: 0.9975 and up for 400) has
+        (``u >= 1 - 1/(n + 1)`` for ``n`` complete pairs: from 0.997506 on for 400) has
         ``n_exceed`` 0 and χ and its interval NaN.
 
     Raises

@@ -289,3 +289,24 @@ def test_blank_lines_above_the_header_are_skipped(tmp_path, above: str) -> None:
     path = tmp_path / "gap.csv"
     path.write_text(above + "r\n1.5\n\n2.5\n", encoding="utf-8", newline="")
     assert read_table(path)["r"].isna().sum() == 1
+
+
+def test_quoted_grouped_numbers_in_a_comma_separated_file_are_thousands_and_said(tmp_path):
+    """A review: US Excel's '"5,674"' beside '3' in a comma-separated file was left as text
+    (the column refused as not numeric), with no warning, though the README says such
+    numbers are read and said. Split at commas, the file's decimal mark is the point: they
+    are thousands, and the warning says how to read them as decimals instead."""
+    values = [5674, 6120, 5432] + [3, 4, 2] * 100
+    path = tmp_path / "us.csv"
+    path.write_text("id,reward\n" + "".join(f'{i},"{v:,}"\n' for i, v in enumerate(values)),
+                    encoding="utf-8")
+    with pytest.warns(ts.InputWarning, match=r"'5,674' in column 'reward' beside whole "
+                      r"numbers \('3'\) are read as thousands \(5674\)"):
+        df = read_table(path)
+    assert df["reward"].tolist() == values
+    certain = tmp_path / "certain.csv"  # beside numbers of three digits: thousands, unsaid
+    certain.write_text("id,reward\n" + "".join(f'{i},"{v:,}"\n' for i, v in enumerate(
+        [5674, 6120, 5432] + [300, 400, 200] * 100)), encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert read_table(certain)["reward"].iloc[0] == 5674

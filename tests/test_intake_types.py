@@ -392,3 +392,14 @@ def test_a_long_double_beyond_the_float64_range_is_too_large_not_infinite() -> N
         with raises_data_error("too large for a float64", "row 60"):
             check_sample(given, "r" if isinstance(given, pd.DataFrame) else None)
     assert np.array_equal(check_sample(X.astype(np.longdouble)).values, X)
+
+
+def test_an_id_column_of_digits_is_named_as_text_not_as_decimals() -> None:
+    """A review: a column of digit strings beside the numeric rewards was refused with "it
+    holds numbers of a type numpy does not (e.g. Decimal)"; it holds text. (It is still
+    refused: the rewards might be the column read as text.)"""
+    df = pd.DataFrame({"id": [str(i) for i in range(200)], "reward": np.arange(200.0)})
+    with pytest.raises(tailstat.DataError, match=r"numbers written as text \('0', \.\.\.\); "
+                       r"the only numeric column is 'reward'"):
+        tailstat.analyze(df, warn=False)
+    assert tailstat.analyze(df, "reward", warn=False).classifications["reward"].n == 200

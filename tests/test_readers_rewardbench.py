@@ -87,3 +87,19 @@ def test_rewardbench_2_without_num_correct_names_the_file_once(tmp_path, capsys)
     said = capsys.readouterr().err
     assert "f20.json: RewardBench 2" in said and "in-memory" not in said
     assert said.rstrip().endswith("use --scores both.")
+
+
+def test_a_polars_frame_is_read_with_the_format_and_options_given() -> None:
+    """A review: read_table(polars_frame, format="rewardbench", scores="margin") returned the
+    raw table (format= ignored), and an option no reader of it takes (step_bins=) was
+    accepted in silence; a pandas frame of the same rows is reshaped, or refused."""
+    import polars as pl
+
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"id": range(300), "subset": "s", "scores_chosen": rng.normal(size=300),
+                       "scores_rejected": rng.normal(size=300)})
+    got = read_table(pl.from_pandas(df), format="rewardbench", scores="margin")
+    want = read_table(df, format="rewardbench", scores="margin")
+    pd.testing.assert_frame_equal(got, want)
+    with raises_data_error("step_bins= is for TRL completion logs"):
+        read_table(pl.from_pandas(df), step_bins=5)

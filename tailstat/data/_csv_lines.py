@@ -199,7 +199,8 @@ _DOT_GROUPED = re.compile(r"^\s*[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?\s*$")
 _COMMA_GROUPED = re.compile(r"^\s*[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?\s*$")
 
 
-def spreadsheet_numbers(df: pd.DataFrame, sep: str, decimal: str) -> pd.DataFrame:
+def spreadsheet_numbers(df: pd.DataFrame, sep: str, decimal: str
+                        ) -> tuple[pd.DataFrame, list[tuple[str, str, str]]]:
     """``df`` (read with ``decimal``) with each column of text whose entries are all numbers
     as spreadsheets write them read as numbers: in a file not split at commas, a decimal
     comma (``0,25``) with thousands grouped by dots (``1.234,5``); in any file, thousands
@@ -207,7 +208,14 @@ def spreadsheet_numbers(df: pd.DataFrame, sep: str, decimal: str) -> pd.DataFram
     its own entries show its decimal mark (a comma; a point beside a grouping comma): the
     decimal mark is sniffed for the whole file, and a column with a decimal point (a model
     version ``1.5``) left the European scores beside it as text, and the version column the
-    only numeric one."""
+    only numeric one.
+
+    Also returns the columns whose grouping commas could as well be decimal commas (``5,674``
+    beside ``4`` only: no number grouped twice, no decimal point), read as thousands, with a
+    grouped and a whole entry of each, for the caller's warning: in a file split at commas
+    the decimal mark is the point, and US Excel quotes ``"5,674"`` so (they were left as text,
+    and the column refused as not numeric; a review)."""
+    unsure: list[tuple[str, str, str]] = []
     for j in range(df.shape[1]):  # by position: names may repeat
         col = df.iloc[:, j]
         if not (pd.api.types.is_object_dtype(col) or pd.api.types.is_string_dtype(col)):
@@ -228,17 +236,20 @@ def spreadsheet_numbers(df: pd.DataFrame, sep: str, decimal: str) -> pd.DataFram
             text = col.str.replace(".", "", regex=False)  # the grouping dots
             number = numbers_from_words(text, ",")
         elif decimal == "." and (us := words.str.match(_COMMA_GROUPED)).any() and (
-                us | whole | words.str.match(_DOT_DECIMAL)).all() and (words.str.contains(
-                ".", regex=False).any() or grouping_mark(
-                    [[w] for w in words.iloc[:_MARK_LINES]], ",")[0] is not None):
+                us | whole | words.str.match(_DOT_DECIMAL)).all() and (
+                (dotted := bool(words.str.contains(".", regex=False).any()))
+                or any(mark := grouping_mark([[w] for w in words.iloc[:_MARK_LINES]], ","))):
             # thousands beside a decimal point, or whole numbers grouped as only thousands
             # are (Excel's US 'CSV' quotes "1,234" beside 985: left as text before)
             number = numbers_from_words(col.str.replace(",", "", regex=False))
+            if number is not None and not dotted and mark[0] is None:  # could be decimals
+                unsure.append((str(df.columns[j]), str(words[us].iloc[0]).strip(),
+                               str(words[whole].iloc[0]).strip() if whole.any() else ""))
         else:
             continue
         if number is not None:
             df.isetitem(j, number)
-    return df
+    return df, unsure
 
 
 def check_split_decimals(df: pd.DataFrame, path: Path, lines: list[str], fix: str, *,

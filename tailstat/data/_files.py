@@ -228,7 +228,17 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
                               f"time(s) (first as data row {repeats[0]}, counting from 0: "
                               "files concatenated with their headers?); those lines were "
                               "skipped.", InputWarning, stacklevel=user_level())
-            df = spreadsheet_numbers(df, sep, decimal)
+            df, unsure = spreadsheet_numbers(df, sep, decimal)
+            for name, grouped, whole in unsure:
+                warnings.warn(f"'{path.name}': numbers such as {grouped!r} in column {name!r} "
+                              f"beside whole numbers ({whole!r}) are read as thousands "
+                              f"({grouped.replace(',', '')}): the file separates its fields "
+                              "with commas, so its decimal mark is the point. If ',' is a "
+                              f"decimal mark there ({grouped.replace(',', '.')}), read the "
+                              f"file with pandas.read_csv(path, dtype={{{name!r}: str}}), "
+                              "convert the column (.str.replace(',', '.').astype(float)) and "
+                              "pass the DataFrame.", InputWarning,
+                              stacklevel=user_level())
         elif kind == "jsonl":
             # JSON's own types, then numbers from strings as _numbers_from_text says
             # (pandas' inference read the group keys "1" and "01" as one number)

@@ -199,7 +199,9 @@ def read_table(
                     table[col] = table[col].cat.reorder_categories(sorted(cats))
         except Exception as exc:
             raise DataError(f"could not convert the polars object to pandas: {exc}") from None
-        return table
+        # then read as a pandas table is: format= reshapes it (RewardBench rows, TRL logs),
+        # and an option its reader does not take is refused (a review: they were ignored)
+        data = table
     table = read_any(data, format=format, scores=scores, by=by, step_bins=step_bins)
     if isinstance(data, (str, os.PathLike)):  # a file without rows; a table passed in is
         _check_rows(table, data)  # refused by the checks that need rows (an empty batch is not)
@@ -302,7 +304,10 @@ def _pick_column(df: pd.DataFrame, column: Hashable | None, what: str = "column"
         # a database): picking the one numeric column left (an id, a step) would analyse the
         # wrong data without a word
         label, row, value = stray
+        first = df[label].dropna().iloc[0]
         where = (f"{_show(value)} at row {_show(row)} is not a number" if value is not None
+                 else f"it holds numbers written as text ({_show(first)}, ...)"
+                 if isinstance(first, str)  # (an id column of digits; a review)
                  else "it holds numbers of a type numpy does not (e.g. Decimal)")
         other = (f"; the only numeric column is {numeric[0]!r}" if numeric else "")
         raise DataError(
