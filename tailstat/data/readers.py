@@ -76,7 +76,7 @@ from tailstat.data.rewardbench import (
     _rewardbench_kind,
     read_rewardbench,
 )
-from tailstat.data.shards import PARQUET_SUFFIXES, empty_path, parquet_files
+from tailstat.data.shards import PARQUET_SUFFIXES, empty_path, parquet_files, read_parquet_folder
 from tailstat.errors import DataError
 
 __all__ = ["FORMATS", "SCORES", "read_rewardbench", "read_rewards_json", "read_trl_completions",
@@ -378,7 +378,7 @@ def _read_path(data: Any, fmt: str | None, scores: str, by: str | None,
                             "format: leave it out, or give a file.")
         if files := parquet_files(path):  # a dataset written in parts, hive-style (the rule
             # tailstat.dask reads a folder by)
-            return _files.read_parquet_folder(path, files)
+            return read_parquet_folder(path, files)
         raise DataError(f"input '{path}' is a directory without Parquet files (or TRL "
                         "completion logs); pass a .parquet, .csv or .jsonl file.")
     if fmt == "rewardbench":

@@ -1,5 +1,6 @@
 """Parquet shards as tailstat.dask reads them: paths, folders and globs expanded and checked,
-and the columns of local shards compared from their footers before any work.
+and the columns of local shards compared from their footers before any work; and a folder
+of them read whole into pandas (:func:`read_parquet_folder`, for :func:`tailstat.read_table`).
 
 Dask itself is imported by the caller (:mod:`tailstat.dask`), which passes
 ``dask.dataframe`` in; this module imports only pyarrow's Parquet footer reader, and only
@@ -15,10 +16,11 @@ from typing import Any
 
 import pandas as pd
 
+from tailstat.data._arrow import arrow_to_pandas
 from tailstat.errors import DataError
 
 __all__ = ["PARQUET_SUFFIXES", "check_same_columns", "empty_path", "expand_paths", "parquet_files",
-           "read_shards"]
+           "read_parquet_folder", "read_shards"]
 
 #: File endings read as Parquet.
 PARQUET_SUFFIXES = (".parquet", ".pq", ".parq")
@@ -197,3 +199,48 @@ def expand_paths(given: list[str]) -> list[str]:
                             "too: its rows would be counted twice. Give the folder or its "
                             "files, not both.")
     return files
+
+
+def read_parquet_folder(path: Path, files: list[Path]) -> pd.DataFrame:
+    """The Parquet ``files`` of the folder ``path`` as one table: a dataset written in parts
+    (pyarrow's ``write_to_dataset``, Spark, Dask's ``to_parquet``), with the values of
+    hive-style folder names (``group=a/``) as columns. It was refused as "a directory
+    without TRL completion logs"."""
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
+
+    # the folder names' keys, read as text: pyarrow inferred integers, which made day=1 and
+    # day=01 one group (a review); they become integers below only where that loses nothing
+    keys = list(dict.fromkeys(part.split("=", 1)[0] for f in files
+                              for part in f.relative_to(path).parts[:-1] if "=" in part))
+    text_keys = pa.schema([(k, pa.string()) for k in keys])
+    try:
+        schemas = [pq.read_schema(f) for f in files]
+        for f, one in zip(files, schemas, strict=True):
+            dup = sorted({n for n in one.names if one.names.count(n) > 1})
+            if dup:
+                raise DataError(f"'{f}' has duplicate column names {dup}; column names must "
+                                "be unique. Rename or drop the duplicates.")
+        # the columns of every file (a file may have a column the first lacks, as gold in
+        # the later parts; an integer column in one file and floats in another is floats)
+        schema = pa.unify_schemas([*schemas, text_keys], promote_options="permissive")
+        table = ds.dataset([str(f) for f in files], schema=schema, format="parquet",
+                           partitioning=ds.partitioning(text_keys, flavor="hive"),
+                           partition_base_dir=str(path)).to_table()
+    except DataError:
+        raise
+    except Exception as exc:
+        raise DataError(f"could not read the {len(files)} Parquet files in '{path}' as one "
+                        f"table: {exc}. Read them yourself (pandas.read_parquet of each, "
+                        "concatenated) and pass the DataFrame.") from None
+    df = arrow_to_pandas(table)
+    for k in keys:  # step=100: a number; day=01 (beside day=1 or not): text, as written
+        values = [str(v) for v in df[k].dropna().unique()]
+        if values and all(v.lstrip("-").isascii() and v.lstrip("-").isdecimal()
+                          and str(int(v)) == v for v in values):
+            # integers, missing where a file has no such folder (Spark's null partition):
+            # pandas' nullable Int64, not floats (100.0)
+            df[k] = df[k].astype("Int64")
+    df.attrs["tailstat_source"] = str(path)
+    return df

@@ -20,12 +20,13 @@ import pandas as pd
 from tailstat.classification import CONFIDENT, TailClassification
 from tailstat.classification.levels import shown_probability
 from tailstat.dependence import tail_dependence
-from tailstat.goodhart._common import mean_sd
+from tailstat.goodhart._common import fmt_num, mean_sd
 from tailstat.goodhart.bon import best_of_n
 
 __all__ = ["ERROR_CHI_TOP", "ERROR_TOP_M", "ERROR_TOP_SHARE", "ERROR_WITH_GOLD_CHI",
            "EXPLOIT_RATIO", "IN_LINE", "MIN_GOLD_LEVELS", "MIN_PREDICTED_SD", "NO_RELATION_P",
-           "error_moves_with_gold", "error_tail", "gain_clause", "gold_comparison"]
+           "error_clause", "error_moves_with_gold", "error_tail", "gain_clause",
+           "gold_comparison"]
 
 #: Below this ratio of realised to bulk-predicted utility gain the verdict flags exploits.
 EXPLOIT_RATIO = 0.5
@@ -154,6 +155,45 @@ def error_tail(gold: dict[str, Any] | None) -> str | None:
     if error_moves_with_gold(gold):
         return "with gold"
     return "heavy" if gold["error_label"] == "heavy" else "light"
+
+
+def error_clause(error: str, gold: dict[str, Any], *, heavy: bool) -> str:
+    """The verdict's clause on the error reward − gold (``error``: :func:`error_tail`'s
+    reading; ``gold``: a :attr:`GoodhartSummary.gold`; ``heavy``: whether the reward's own
+    tail is heavy), empty where it adds nothing."""
+    p_err = gold["error_p_heavy"]
+    pe = shown_probability(p_err)
+    return {
+        "light": ("; but the error (reward − gold) has a light tail (P(heavy) = "
+                  f"{pe}): the heavy tail is the true utility's, so what optimisation "
+                  "gains is real (not catastrophic Goodhart)") if heavy else "",
+        "heavy": (f"; the error (reward − gold) is heavy-tailed (P(heavy) = {pe}): "
+                  "the catastrophic-Goodhart case, gains in reward need not be gains in "
+                  "true utility") if heavy else (
+                  f"; yet the error (reward − gold) is heavy-tailed (P(heavy) = {pe}):"
+                  " at this sample size the reward's lighter tail hides the error's, and "
+                  "optimisation pushed past the sample may reach it (the catastrophic-"
+                  "Goodhart case)"),
+        "with gold": (f"; the error (reward − gold) is heavy-tailed (P(heavy) = {pe}), "
+                      "but its extremes are the gold score's: of the top "
+                      f"{fmt_num(100 * (1 - gold.get('error_gold_chi_level', 0.99)))}% of "
+                      "errors, "
+                      f"{gold.get('error_gold_chi', math.nan):.0%} have gold scores in "
+                      "gold's top share alike (χ; independence gives that share itself). "
+                      "The reward stretches true utility rather than adding an error "
+                      "independent of it, which catastrophic Goodhart needs, and best-of-n "
+                      "gains track true utility (below)"),
+        "uncertain": ("; whether the error (reward − gold) is heavy-tailed is uncertain "
+                      f"(P(heavy) = {pe})") if heavy else (
+                      "; whether the error (reward − gold) is heavy-tailed is uncertain "
+                      f"(P(heavy) = {pe}): if it is, optimisation pushed past the "
+                      "sample may reach it (the catastrophic-Goodhart case)"
+                      if p_err > 1.0 - CONFIDENT else ""),
+        "unreadable": (f"; the gold scores spread {gold.get('gold_scale_ratio') or 0:.3g} "
+                       "times as wide as the reward, so the error reward − gold mixes two "
+                       "units and its tail cannot tell whether this is catastrophic "
+                       "Goodhart: put the gold scores on the reward's scale first"),
+    }[error]
 
 
 def gain_clause(gold: dict[str, Any]) -> str:

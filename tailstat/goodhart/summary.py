@@ -35,7 +35,13 @@ from tailstat.goodhart._common import (
 )
 from tailstat.goodhart.bon import DEFAULT_N, REACH, best_of_n, check_n
 from tailstat.goodhart.frontier import DEFAULT_TARGET_SD, KLFrontier, kl_frontier, reads_sample
-from tailstat.goodhart.gold import EXPLOIT_RATIO, error_tail, gain_clause, gold_comparison
+from tailstat.goodhart.gold import (
+    EXPLOIT_RATIO,
+    error_clause,
+    error_tail,
+    gain_clause,
+    gold_comparison,
+)
 from tailstat.goodhart.tail import TailModel, exponential_bound, resolve_tail
 from tailstat.goodhart.tilt import KLTilt, kl_tilt
 from tailstat.results import Result
@@ -368,38 +374,7 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                  f" — provisional: P(heavy) = {ph}, and under a heavy tail a KL "
                  "penalty would not stop optimisation from exploiting extreme scores")
     if gold is not None and error is not None:
-        p_err = gold["error_p_heavy"]
-        pe = _shown(p_err)
-        head += {
-            "light": ("; but the error (reward − gold) has a light tail (P(heavy) = "
-                      f"{pe}): the heavy tail is the true utility's, so what optimisation "
-                      "gains is real (not catastrophic Goodhart)") if model.heavy else "",
-            "heavy": (f"; the error (reward − gold) is heavy-tailed (P(heavy) = {pe}): "
-                      "the catastrophic-Goodhart case, gains in reward need not be gains in "
-                      "true utility") if model.heavy else (
-                      f"; yet the error (reward − gold) is heavy-tailed (P(heavy) = {pe}):"
-                      " at this sample size the reward's lighter tail hides the error's, and "
-                      "optimisation pushed past the sample may reach it (the catastrophic-"
-                      "Goodhart case)"),
-            "with gold": (f"; the error (reward − gold) is heavy-tailed (P(heavy) = {pe}), "
-                          "but its extremes are the gold score's: of the top "
-                          f"{_pct(1 - gold.get('error_gold_chi_level', 0.99))} of errors, "
-                          f"{gold.get('error_gold_chi', math.nan):.0%} have gold scores in "
-                          "gold's top share alike (χ; independence gives that share itself). "
-                          "The reward stretches true utility rather than adding an error "
-                          "independent of it, which catastrophic Goodhart needs, and best-of-n "
-                          "gains track true utility (below)"),
-            "uncertain": ("; whether the error (reward − gold) is heavy-tailed is uncertain "
-                          f"(P(heavy) = {pe})") if model.heavy else (
-                          "; whether the error (reward − gold) is heavy-tailed is uncertain "
-                          f"(P(heavy) = {pe}): if it is, optimisation pushed past the "
-                          "sample may reach it (the catastrophic-Goodhart case)"
-                          if p_err > 1.0 - CONFIDENT else ""),
-            "unreadable": (f"; the gold scores spread {gold.get('gold_scale_ratio') or 0:.3g} "
-                           "times as wide as the reward, so the error reward − gold mixes two "
-                           "units and its tail cannot tell whether this is catastrophic "
-                           "Goodhart: put the gold scores on the reward's scale first"),
-        }[error]
+        head += error_clause(error, gold, heavy=model.heavy)
     if gold is not None:
         head += gain_clause(gold)
     return head[0].upper() + head[1:] + ".", kl, kind_kl

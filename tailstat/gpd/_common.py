@@ -42,6 +42,7 @@ __all__ = [
     "check_exceedances",
     "check_some_exceeded",
     "default_k_grid",
+    "excesses_over",
     "grid_thresholds",
     "peaks_input",
     "shaped",
@@ -314,3 +315,30 @@ def grid_thresholds(top: TopValues, thresholds: Any, m: int) -> tuple[np.ndarray
         raise DataError("thresholds must be a non-empty 1-d sequence of finite numbers, got "
                         f"{thresholds!r}.")
     return np.sort(u), "given"
+
+
+def excesses_over(sample: Any, u: float) -> np.ndarray:
+    """The excesses over ``u`` of a :class:`~tailstat.data.Sample` or :class:`TopValues`,
+    ascending; errors for too few, overflowing or all-equal excesses (:func:`fit_gpd`'s)."""
+    if isinstance(sample, TopValues):
+        sample.covers(u)  # then the values held above u are all the sample's
+        values = sample.asc
+    else:
+        values = sample.values
+    check_exceedances(values, u, name=sample.name, min_exceed=MIN_EXCEEDANCES,
+                      n=sample.n if isinstance(sample, TopValues) else None)
+    with np.errstate(over="ignore"):
+        y = values[values > u] - u
+    if not np.isfinite(y).all():
+        # values near the float maximum on both sides of u: the differences overflow (they
+        # read as a run of tied infinite excesses)
+        raise DataError(f"the excesses of {sample.name!r} over u = {u:.6g} overflow (values "
+                        f"as large as {float(np.max(values)):.3g} with u = {u:.3g}): rescale "
+                        "the rewards (divide by a constant), the fit is the same in any unit.")
+    y.sort()
+    if y[-1] <= y[0]:
+        raise DataError(
+            f"all {y.shape[0]} exceedances of {sample.name!r} over u = {u:.6g} are equal "
+            f"({y[0] + u:.6g}): a GPD cannot be fitted to a single repeated value. Lower the "
+            "threshold or check for clipped scores.")
+    return y

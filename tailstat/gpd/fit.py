@@ -40,7 +40,7 @@ from tailstat.errors import (
     TiesWarning,
 )
 from tailstat.gpd import _likelihood as lik
-from tailstat.gpd._common import TopValues, peaks_input, shaped
+from tailstat.gpd._common import TopValues, excesses_over, peaks_input, shaped
 from tailstat.gpd._estimate import SPIKE_NOTE, LRTest, _fit_scaled
 from tailstat.gpd._mle import MLESolution
 from tailstat.gpd._profile import profile_curve
@@ -55,7 +55,6 @@ from tailstat.gpd.threshold import (
     THRESHOLD,
     _percent_reading,
     _resolve,
-    check_exceedances,
     quantile_level_note,
 )
 from tailstat.results import Interval, Result
@@ -499,7 +498,7 @@ def fit_gpd(
     values = sample if isinstance(sample, TopValues) else sample.values
     u, how, choice = _resolve(values, threshold, name=sample.name, warn=warn)
     try:
-        y = _excesses(sample, u)
+        y = excesses_over(sample, u)
     except DataError as exc:
         if (hint := _percent_reading(threshold, u)) is None:
             raise
@@ -516,32 +515,6 @@ def fit_gpd(
         g = res.gof("auto" if gof is True else gof)
         res = _replace(res, gof_test=g, warnings=res.warnings + g.warnings)
     return res
-
-
-def _excesses(sample: Sample | TopValues, u: float) -> np.ndarray:
-    """The excesses over ``u``, ascending; errors for too few or all-equal excesses."""
-    if isinstance(sample, TopValues):
-        sample.covers(u)  # then the values held above u are all the sample's
-        values = sample.asc
-    else:
-        values = sample.values
-    check_exceedances(values, u, name=sample.name, min_exceed=MIN_EXCEEDANCES,
-                      n=sample.n if isinstance(sample, TopValues) else None)
-    with np.errstate(over="ignore"):
-        y = values[values > u] - u
-    if not np.isfinite(y).all():
-        # values near the float maximum on both sides of u: the differences overflow (they
-        # read as a run of tied infinite excesses)
-        raise DataError(f"the excesses of {sample.name!r} over u = {u:.6g} overflow (values "
-                        f"as large as {float(np.max(values)):.3g} with u = {u:.3g}): rescale "
-                        "the rewards (divide by a constant), the fit is the same in any unit.")
-    y.sort()
-    if y[-1] <= y[0]:
-        raise DataError(
-            f"all {y.shape[0]} exceedances of {sample.name!r} over u = {u:.6g} are equal "
-            f"({y[0] + u:.6g}): a GPD cannot be fitted to a single repeated value. Lower the "
-            "threshold or check for clipped scores.")
-    return y
 
 
 def _settings(threshold: Any, how: str, choice: ThresholdChoice | None, method: str,
