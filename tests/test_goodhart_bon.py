@@ -268,10 +268,15 @@ def test_the_model_below_the_sample_note_needs_a_gap_that_matters() -> None:
     assert not [w for w in best_of_n(u, n=[10**5]).attrs["warnings"] if "lighter than" in w]
     y = np.random.default_rng(3).standard_normal(20_000)
     y[:10] += 4.0  # ten scores far above a normal body
-    (note,) = [w for w in best_of_n(y, n=[10**4]).attrs["warnings"] if "lighter than" in w]
+    b = best_of_n(y, n=[10**4])
+    (note,) = [w for w in b.attrs["warnings"] if "lighter than" in w]
     got, own = (float(v) for v in re.findall(r"E\[U\] = ([\d.]+), [\d.]+ below the "
                                              r"sample's own ([\d.]+)", note)[0])
     assert own - got > 1.0
+    # the model does not take over there (the sample's value is kept), and the note says so
+    # (a review: "at n = ..., where the tail model takes over" with model_starts_at_n None)
+    assert b.attrs["model_starts_at_n"] is None and "takes over" not in note
+    assert "u keeps the sample's value" in note
 
 
 def test_the_end_point_note_resolves_the_end_at_an_offset() -> None:

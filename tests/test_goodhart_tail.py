@@ -178,3 +178,25 @@ def test_binary_rewards_read_the_sample_as_a_ceiling(p: float) -> None:
         fit_tail_model(x, classification=ts.classify(x[:500], warn=False))
     small = ts.analyze(pd.DataFrame({"r": x[:55]}), "r", goodhart=True, warn=False)
     assert not any("top 0 values" in w for g in small.goodhart.values() for w in g.warnings)
+
+
+def test_clipped_scores_are_read_up_to_their_ceiling() -> None:
+    """A review: scores clipped at a ceiling (saturated) with a GPD fitted below it got
+    best-of-n past the ceiling (E[max] 2.92 and 3.07 for a ceiling of 2.68), a verdict whose
+    scores "end at 3.18" (the GPD's end), and, clipped t(3) scores (xi_fit > 0, modelled as
+    xi = 0), "the penalised optimum does not exist" beside a tilt that exists at every beta
+    and unsettled rows. E[max] of the sample's own law never passes its maximum."""
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=5000)
+    ceiling = np.sort(x)[-15]
+    u = np.minimum(x, ceiling)
+    bon = best_of_n(u, n=[4096, 65536])
+    assert (bon["u"] <= ceiling).all() and (bon["source"] == "sample").all()
+    assert bon["u"].iloc[-1] == pytest.approx(ceiling, rel=1e-12)
+    s = goodhart_summary(u)
+    assert s.tail.settings["saturated"] and f"end at {ceiling:.6g}" in s.verdict
+    t = rng.standard_t(3.0, 5000)
+    clipped = np.minimum(t, np.sort(t)[-6])
+    s = goodhart_summary(clipped)
+    assert "does not exist" not in s.verdict and "saturated scores" in s.verdict
+    assert s.tilt.table["exists"].all() and s.tilt.table["exists_settled"].all()

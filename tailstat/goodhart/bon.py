@@ -49,6 +49,7 @@ from tailstat.goodhart.tail import (
     TailModel,
     end_point_note,
     gpd_excess_at,
+    reads_sample,
     resolve_tail,
 )
 
@@ -229,11 +230,14 @@ def best_of_n(
     logw0 = np.log(counts) - math.log(big_n)
     logc = np.log(c) - math.log(big_n)
     logc_prev = np.concatenate([[-np.inf], logc[:-1]])
-    n_body = 0 if model.empirical else int(np.searchsorted(gu, model.threshold, side="right"))
+    # saturated scores too: their repeated maximum is the ceiling, which best-of-n cannot
+    # pass (a GPD fitted below it took E[max] past it: 2.92 for scores clipped at 2.68)
+    alone = reads_sample(model)
+    n_body = 0 if alone else int(np.searchsorted(gu, model.threshold, side="right"))
     reach = reach_of(model, big_n)
     # under a power-law tail with rows past the reach, the plug-in at the reach (the largest
     # whole n within it) is the floor of the model's rows: one more n in the loop
-    power = not model.empirical and model.xi > 0.0
+    power = not alone and model.xi > 0.0
     at_reach = [float(math.floor(reach))] if power and bool(np.any(ns > reach)) else []
     rows = []
     # the skipped groups' mass times their distance below the top stays under 2^-53 of the
@@ -268,7 +272,7 @@ def best_of_n(
         below_top = math.exp(ni * math.log(c_top / big_n))  # P(max below the group's top)
         below = math.exp(ni * math.log(c_under / big_n)) if c_under > 0 else 0.0
         p_top = (1.0 - below_top) + share * (below_top - below)
-        um = math.nan if model.empirical else expected_max_model(model, body, ni)
+        um = math.nan if alone else expected_max_model(model, body, ni)
         rows.append((ni, eu, su * math.sqrt(var_u), um, ev, sd_v, kl_s, p_top))
     arr = np.array(rows, dtype=float).reshape(-1, 8)
     floor_u, arr = (float(arr[-1, 1]), arr[:-1]) if at_reach else (math.nan, arr)
@@ -280,7 +284,7 @@ def best_of_n(
     else:
         notes_inf = []
     beyond = arr[:, 0] > reach
-    extrap = beyond & (not model.empirical)
+    extrap = beyond & (not alone)
     # past the reach: the tail model, unless it gives less than the sample (the model grows
     # with n, so the curve never drops where it takes over). Under a power-law tail the floor
     # is the plug-in at the reach, not at each n: the model is then unbiased and the larger of
@@ -302,7 +306,7 @@ def best_of_n(
         "extrapolated": extrap,
     })
     notes = list(model.warnings) + notes_inf
-    if model.empirical and model.settings.get("saturated") and beyond.any():
+    if alone and model.settings.get("saturated") and beyond.any():
         notes.append(f"n > N/{REACH} = {big_n / REACH:g}: the plug-in reads the sample's own law, "
                      "whose repeated maximum is the scores' ceiling (saturated).")
     elif model.empirical and beyond.any():
@@ -319,7 +323,7 @@ def best_of_n(
                                     "low there "
                                     "(u_model too)"))
     if extrap.any() and np.isfinite(arr[extrap, 3][0]):
-        j = int(np.flatnonzero(extrap)[0])
+        j = int(np.flatnonzero(extrap)[0])  # the first n past the reach
         # half the chosen draw's sd, but not less than 1% of the scores' spread: at a bounded
         # end point the sd vanishes (7e-6 for uniform scores) and a gap of 5e-6 raised this
         gap = arr[j, 1] - arr[j, 3]
@@ -327,14 +331,14 @@ def best_of_n(
         sd_x = su * math.sqrt(max(float(counts @ gu2) / big_n - mean_c * mean_c, 0.0))
         if gap > max(0.5 * arr[j, 2], 0.01 * sd_x):
             notes.append(
-                f"at n = {int(arr[j, 0])}, where the tail model takes over, it predicts "
+                f"at n = {int(arr[j, 0])}, past the sample's reach, the tail model predicts "
                 f"E[U] = {fmt_resolved(arr[j, 3], 0.1 * gap)}, {gap:.3g} below the sample's own "
                 f"{fmt_resolved(arr[j, 1], 0.1 * gap)}: the fitted tail is lighter than the top "
-                "of the sample (rare extreme values above the fitted body?); the extrapolation "
-                "is likely too low.")
+                "of the sample (rare extreme values above the fitted body?), so u keeps the "
+                "sample's value where it is higher, and u_model is likely too low.")
     out.attrs.update({
         "result": "best_of_n", "name": nm, "n_sample": big_n,
-        "extrapolation_starts_at_n": int(past.min()) if past.size and not model.empirical
+        "extrapolation_starts_at_n": int(past.min()) if past.size and not alone
         else None,
         "reach_n": reach,
         "reach_rule": (f"plug-in up to n = N/{REACH}, or while it misses at most {MISSED:.0%} of "

@@ -33,7 +33,7 @@ from tailstat.goodhart._common import (
     mean_sd,
 )
 from tailstat.goodhart.semiparametric import SemiParametric
-from tailstat.goodhart.tail import TailModel, end_point_note, resolve_tail
+from tailstat.goodhart.tail import TailModel, end_point_note, reads_sample, resolve_tail
 from tailstat.results import Result
 
 __all__ = ["KLFrontier", "cheap_policy", "kl_frontier", "mixture_kl", "reads_sample",
@@ -313,13 +313,6 @@ def _empirical_like(model: TailModel) -> TailModel:
     import dataclasses
 
     return dataclasses.replace(model, label="empirical")
-
-
-def reads_sample(model: TailModel) -> bool:
-    """Whether the frontier (and the tilt) read the sample's own law instead of the tail
-    model's: no tail model, or saturated scores (an atom at the maximum, which a GPD has no
-    mass at)."""
-    return bool(model.empirical or model.settings.get("saturated"))
 
 
 def _own_law(x: np.ndarray, model: TailModel) -> SemiParametric:

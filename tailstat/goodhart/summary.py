@@ -191,7 +191,12 @@ class GoodhartSummary(Result):
 
 def _end(tail: TailModel) -> str:
     """The fitted model's end point, with the digits that resolve it from its threshold (at
-    an offset of 1e6 an end 6.2 above the threshold read "1,000,006" or "1e+06")."""
+    an offset of 1e6 an end 6.2 above the threshold read "1,000,006" or "1e+06"); of saturated
+    scores, their repeated maximum, the ceiling (a review: "the scores end at 3.17679", the
+    GPD's end, of scores clipped at 2.679)."""
+    if tail.settings.get("saturated"):
+        gap = tail.sample_max - tail.threshold
+        return fmt_resolved(tail.sample_max, 0.01 * (gap if gap > 0 else tail.sd))
     return fmt_resolved(tail.endpoint, end_resolution(tail))
 
 
@@ -284,10 +289,16 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
         limits = "a KL penalty limits how far optimisation can push this reward"
         kind = {"light": "a light tail", "bounded": "a bounded tail",
                 "empirical": "the sample alone (no tail model)"}[model.label]
-        if model.label != "empirical" and model.xi == 0.0:
+        # saturated scores: the sample's law up to its ceiling, whatever GPD was fitted below
+        # it (clipped t(3) scores, xi_fit > 0 modelled as xi = 0, read "exponential-type ...
+        # the penalised optimum does not exist" beside a tilt that exists at every beta)
+        ceiling = reads_sample(model) and not model.empirical
+        if ceiling:
+            kind = "saturated scores (the sample's own law, up to their repeated maximum)"
+        elif model.label != "empirical" and model.xi == 0.0:
             kind = "an exponential-type (light, boundary-case) tail"
-        if model.label != "empirical" and (model.xi == 0.0 or model.settings.get("subtype")
-                                           == "exponential-type"):
+        if not ceiling and model.label != "empirical" and (
+                model.xi == 0.0 or model.settings.get("subtype") == "exponential-type"):
             # E exp(U/beta) is infinite for beta <= sigma: a penalty that weak has no optimum
             # (a review: "a KL penalty limits ..." beside tilt.exists False). The classifier's
             # subtype decides, as in the report, also where the GPD fit has xi slightly < 0

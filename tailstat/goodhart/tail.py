@@ -45,7 +45,7 @@ from tailstat.goodhart.threshold import (
 from tailstat.results import Result
 
 __all__ = ["AUTO_CAP", "TailModel", "auto_threshold", "auto_threshold_possible",
-           "exponential_bound", "fit_tail_model"]
+           "exponential_bound", "fit_tail_model", "reads_sample"]
 
 #: The thresholds :func:`fit_tail_model` takes beyond those of :func:`tailstat.fit_gpd`.
 TAIL_RULES = StrOptions({"auto-full", "fast"})
@@ -471,6 +471,23 @@ def fit_tail_model(
                      sigma=sigma, endpoint=float(endpoint), mean=mean, sd=sd, sample_max=mx,
                      model_mean=float(model_mean), name=s.name, settings=settings,
                      warnings=tuple(notes))
+
+
+def reads_sample(model: TailModel) -> bool:
+    """Whether the diagnostics (frontier, tilt, best-of-n) read the sample's own law instead
+    of the tail model's: no tail model, or saturated scores (an atom at the maximum, their
+    ceiling, which a GPD has no mass at and would extrapolate past).
+
+    Parameters
+    ----------
+    model : TailModel
+        A tail model.
+
+    Returns
+    -------
+    bool
+    """
+    return bool(model.empirical or model.settings.get("saturated"))
 
 
 def exponential_reading(xi_fit: float, excesses: np.ndarray, k: int, p_exponential: float

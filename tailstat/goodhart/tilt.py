@@ -23,7 +23,7 @@ from tailstat.errors import DataError
 from tailstat.goodhart._common import check_pair, check_positive, mean_sd
 from tailstat.goodhart.frontier import BEYOND_SAMPLE, sample_law, tilt_stats
 from tailstat.goodhart.semiparametric import SemiParametric
-from tailstat.goodhart.tail import TailModel, end_point_note, resolve_tail
+from tailstat.goodhart.tail import TailModel, end_point_note, reads_sample, resolve_tail
 from tailstat.results import Result
 
 __all__ = ["KLTilt", "kl_tilt"]
@@ -101,8 +101,8 @@ def _unsettled(model: TailModel, beta: np.ndarray) -> np.ndarray:
     if model.provisional:
         return np.ones(beta.shape, dtype=bool)
     reading = model.settings.get("exponential_reading")
-    if model.heavy or model.empirical or not reading or not reading["plausible"]:
-        return np.zeros(beta.shape, dtype=bool)
+    if model.heavy or reads_sample(model) or not reading or not reading["plausible"]:
+        return np.zeros(beta.shape, dtype=bool)  # (saturated: E exp(U/beta) is finite)
     return beta <= reading["sigma_ci"][1]
 
 
