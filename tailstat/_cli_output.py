@@ -47,6 +47,11 @@ def _print_table(rows: list[dict[str, Any]], cols: Sequence[str],
             if math.isnan(v):
                 return "-"
             # inf as Python has it (an unreachable target's KL, an unbounded end): not missing
+            f = float(v)
+            if math.isfinite(f) and abs(f) >= 1000:
+                # a level (a threshold, best-of-n's reward) at an offset: its whole digits and
+                # two more ('1e+06' hid best-of-n's gain over scores near 10^6: a review)
+                return shown(f"{f:.{min(17, len(str(int(abs(f)))) + 2)}g}")
             return three_digits(v, probability=col.startswith("p_") or col == "error_p_heavy")
         return "-" if v is None else shown(str(v))
 

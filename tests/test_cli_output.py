@@ -278,3 +278,13 @@ def test_the_text_table_names_no_subtype_explain_leaves_open() -> None:
     assert _subtype_words(c) == ", " + " or ".join(f"{s} {p:.0%}" for s, p in split.items())
     clear = ts.classify(rng.pareto(1.0, 4000), warn=False)
     assert _subtype_words(clear) == ", power-law"
+
+
+def test_levels_at_an_offset_keep_their_digits(capsys) -> None:
+    """A review: best-of-n's reward over scores near 10^6 printed '1e+06', hiding the gain."""
+    from tailstat._cli_output import _print_table
+
+    _print_table([{"group": "a", "goodhart_bon_u_1024": 1000003.27, "p_heavy": 0.7996,
+                   "xi": -0.00012}], ["group", "goodhart_bon_u_1024", "p_heavy", "xi"])
+    out = capsys.readouterr().out
+    assert "1000003.27" in out and "1e+06" not in out and "0.799" in out

@@ -273,3 +273,25 @@ def test_an_exponential_type_tail_does_not_promise_that_any_kl_penalty_limits_it
     tilt = ts.goodhart.kl_tilt(x, beta=[0.5, 3.0])
     # sigma = 1: at beta = 0.5 the data do not settle that the optimum exists
     assert list(tilt.table["exists_settled"]) == [False, True]
+
+
+def test_binary_rewards_are_not_said_to_be_clipped() -> None:
+    """A review: binary rewards were explained as "clipped at a ceiling ... the tail below the
+    ceiling is hidden by the clipping", and the command line printed the Python advice
+    "(x[x < x.max()])", which for them leaves a constant. The repeated maximum fills the top
+    the classifier reads whether the scores are clipped or binary: both are named, and the
+    advice is conditional and in words."""
+    c = ts.classify(np.random.default_rng(0).integers(0, 2, 20_000).astype(float), warn=False)
+    text = c.explain()
+    assert "binary rewards" in text and "hidden by the clipping" not in text
+    (note,) = c.warnings
+    assert "if the scores are continuous below that ceiling" in note
+    assert "(in Python, x[x < x.max()])" in note
+
+
+def test_tiny_values_are_not_written_in_e_notation() -> None:
+    """A review: an exponential sample's ξ read "ξ = -7e-05" in explain()."""
+    from tailstat.classification._explain import num
+
+    assert (num(-7e-05), num(3e-05), num(0.004), num(-0.004), num(0.25)) == (
+        "0.00", "0.00", "0.004", "-0.004", "0.25")

@@ -125,3 +125,11 @@ def test_an_error_torn_between_light_and_bounded_is_not_heavy_uncertain() -> Non
     assert s.label == "heavy" and s.gold is not None and s.gold["error_p_heavy"] <= 0.2
     assert not s.gold["error_confident"]  # bounded 0.6-0.7, light the rest
     assert "uncertain" not in s.verdict and "what optimisation gains is real" in s.verdict
+
+
+def test_gains_are_written_without_a_negative_zero() -> None:
+    """A review: "best-of-2,000 does not raise true utility (-0.00 sd)"."""
+    from tailstat.goodhart.gold import _signed
+
+    assert (_signed(-0.0048), _signed(0.0), _signed(-0.25), _signed(1.234)) == (
+        "+0.00", "+0.00", "-0.25", "+1.23")

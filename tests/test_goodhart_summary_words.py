@@ -13,7 +13,8 @@ import pytest
 import tailstat as ts
 from tailstat.goodhart import goodhart_summary
 from tailstat.goodhart._common import fmt_num
-from tailstat.goodhart.summary import _one_in, _pct
+from tailstat.goodhart._common import one_in as _one_in
+from tailstat.goodhart._common import percent as _pct
 
 
 def test_numbers_that_round_to_100_are_not_written_in_e_notation() -> None:

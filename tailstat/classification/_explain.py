@@ -41,9 +41,12 @@ _CONSEQUENCE = {
 
 def num(value: float) -> str:
     """Two decimals, but one significant digit for small non-zero values (``0.005``, not
-    ``0.00``; ``-0.004``, not ``-0.00``)."""
+    ``0.00``; ``-0.004``, not ``-0.00``), and ``0.00`` below 0.0001, where one digit reads
+    as e-notation (``-7e-05``: a review)."""
     if value == 0 or abs(value) >= 0.005:
         return f"{value:.2f}"
+    if abs(value) < 1e-4:
+        return "0.00"
     return f"{value:.1g}"
 
 

@@ -199,12 +199,22 @@ def _split(p: dict[str, float]) -> str:
     return ", ".join(f"{lab} {p[lab]:.2f}" for lab in ("light", "bounded"))
 
 
+#: What the classifier's note on scores of a few levels says (:mod:`._window`), and what
+#: :func:`describe_pattern` reads to tell them from clipped continuous scores.
+FEW_LEVELS = "a scale of a few levels (ratings, binary rewards) is bounded by construction"
+
+
 def describe_pattern(c: TailClassification) -> str:
     """One or two sentences on the pattern of ``c`` (empty when there is none)."""
+    if c.pattern == "saturated" and any(FEW_LEVELS in w for w in c.warnings):
+        # (binary rewards were "clipped at a ceiling", their tail "hidden by the clipping":
+        # a review; nothing was clipped, and there is no tail below the top level)
+        return ("The scores take a few values and the top one repeats: " + FEW_LEVELS
+                + ", with no continuous tail to read a shape from.")
     if c.pattern == "saturated":
         return ("The largest score repeats many times: the scores are saturated (clipped at a "
-                "ceiling), so they are bounded by construction; the tail below the ceiling is "
-                "hidden by the clipping.")
+                "ceiling, or on a scale of a few levels such as binary rewards), so they are "
+                "bounded by construction.")
     if c.pattern == "repeated-max":
         w = CEILING_WEIGHT  # the features' P(heavy), from either_reading's weighted mean
         p_heavy = (c.probabilities["heavy"] - w * CEILING_FLOOR) / (1.0 - w)

@@ -27,7 +27,12 @@ import numpy as np
 from tailstat._group_warnings import defer_small
 from tailstat._warn import user_level
 from tailstat.classification._features import k_for, k_levels, top_levels
-from tailstat.classification._patterns import ATOM_MIN, COARSE_LEVELS, distinct_count
+from tailstat.classification._patterns import (
+    ATOM_MIN,
+    COARSE_LEVELS,
+    FEW_LEVELS,
+    distinct_count,
+)
 from tailstat.data.intake import TailSummary, check_sample, missing_note
 from tailstat.data.summary import check_summary
 from tailstat.data.tail import TIE_WARN_FRACTION, UpperTail, refuse_column, upper_tail
@@ -172,10 +177,15 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
         # bounded by construction, with no shape to read. It was refused, so that a clipped
         # reward read "bounded" at n = 10^4 and failed at 10^5, where the same 10% at the
         # ceiling fills the (relatively smaller) window (a review)
+        # (the window holds the repeated maximum alone: clipped continuous scores and binary
+        # ones look the same in it; the advice holds for the first and says so, in words for
+        # the command line too: it printed "(x[x < x.max()])", which for binary rewards left
+        # a constant; a review)
         notes.append(f"{atom:,} of the top {k_need + 1:,} values the classifier reads equal "
-                     f"the maximum {tail.desc[0]:.6g} (at least {atom / n:.0%} of the scores), "
-                     "so no shape can be read below it: to classify the tail below the "
-                     "ceiling, drop the values at the maximum first (x[x < x.max()])")
+                     f"the maximum {tail.desc[0]:.6g} (at least {atom / n:.0%} of the "
+                     "scores), so no shape can be read below it: if the scores are continuous "
+                     "below that ceiling, drop the scores at the maximum first (in Python, "
+                     "x[x < x.max()]) to classify the tail below it")
         return _flat(z), notes, True
     scale = levels < MIN_TAIL_LEVELS and int(np.count_nonzero(top == top[0])) >= ATOM_MIN
     if copies is not None and 2 * copies >= top_levels(n)[0] and not scale:
@@ -210,10 +220,9 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
                f"distinct value(s) ({shown})")
         if scale:  # its maximum repeated: a ceiling, whatever its share (a review: binary
             # rewards with 10% ones were refused at n = 10^4 and bounded at 10^5)
-            notes.append(f"{few}: a scale of a few levels (ratings, binary rewards) is bounded "
-                         "by construction, with no continuous tail to read a shape from; for "
-                         "rounded scores classify the raw scores, or add uniform noise "
-                         "narrower than the rounding step")
+            notes.append(f"{few}: {FEW_LEVELS}, with no continuous tail to read a shape "
+                         "from; for rounded scores classify the raw scores, or add uniform "
+                         "noise narrower than the rounding step")
             return _flat(z), notes, True
         raise DataError(
             f"{label_name!r}: the upper tail is degenerate: {few}. Scores on "

@@ -17,7 +17,7 @@ from tailstat.data.intake import MIN_SIZE, check_same_index
 from tailstat.errors import DataError, MissingValuesError
 
 __all__ = ["as_float_list", "centre_of", "check_level", "check_pair", "check_positive",
-           "fmt_level", "fmt_resolved", "kl_best_of_n"]
+           "fmt_level", "fmt_resolved", "kl_best_of_n", "one_in", "percent"]
 
 #: Fewest values the Goodhart diagnostics accept with ``tail="empirical"`` (the intake's
 #: minimum); the tail model needs at least 50 (the classifier's minimum).
@@ -269,3 +269,30 @@ def fmt_level(x: float, centre: float, sd: float) -> str:
     if abs(x) >= 1e15 or 0 < abs(x) < 1e-4:  # in e-notation, not '0.0000000100240'
         return f"{x:.{min(17, math.ceil(math.log10(abs(x) / res)) + 1)}g}"
     return f"{x:,.{max(0, -math.floor(math.log10(res)))}f}"
+
+
+def percent(p: float) -> str:
+    """A percentage with two significant digits (``0.05%``, ``0.0012%``, ``12%``; ``99.7%``
+    reads ``100%``, not ``1e+02%``)."""
+    return f"{fmt_num(100 * p)}%"
+
+
+def _power_of_ten(x: float) -> str:
+    """``x`` as ``3.6 × 10^24`` (beside "260 billion", "3.6e+24" read as code: a review)."""
+    mantissa, exponent = f"{x:.1e}".split("e")
+    return f"{float(mantissa):g} × 10^{int(exponent)}"
+
+
+def one_in(q: float) -> str:
+    """A rarity in words: ``1 output in 6.4 million``, ``1 output in 3.6 × 10^24``; ``q`` of
+    a half or more as a share (``60% of outputs``)."""
+    if not (q > 0):
+        return "no output"
+    every = 1.0 / q  # a rarity: two significant digits from a thousand on (598,898,152 and
+    # 637,799 read as a precision no extrapolated probability has), in words past a million
+    r = float(f"{every:.2g}")
+    count = (fmt_num(every) if every < 1e3 else f"{r:,.0f}" if r < 1e6 else
+             f"{r / 1e6:.3g} million" if r < 1e9 else
+             f"{r / 1e9:.3g} billion" if r < 1e12 else
+             f"{r / 1e12:.3g} trillion" if r < 1e15 else _power_of_ten(every))
+    return f"1 output in {count}" if q < 0.5 else f"{q:.0%} of outputs"

@@ -157,6 +157,12 @@ def error_tail(gold: dict[str, Any] | None) -> str | None:
     return "heavy" if gold["error_label"] == "heavy" else "light"
 
 
+def _signed(x: float) -> str:
+    """``x`` with its sign and two decimals, without a negative zero ("-0.00 sd": a review)."""
+    text = f"{x:+.2f}"
+    return "+0.00" if text == "-0.00" else text
+
+
 def error_clause(error: str, gold: dict[str, Any], *, heavy: bool) -> str:
     """The verdict's clause on the error reward − gold (``error``: :func:`error_tail`'s
     reading; ``gold``: a :attr:`GoodhartSummary.gold`; ``heavy``: whether the reward's own
@@ -206,30 +212,30 @@ def gain_clause(gold: dict[str, Any]) -> str:
     proxy: choosing by gold gains 28 sd at n = 2,000, the correlation predicts 18)."""
     if (not math.isfinite(gold.get("v_gain_predicted_sd", math.nan))
             and math.isfinite(gold.get("v_gain_sd", math.nan))):
-        return (f"; best-of-{gold['n']:,} changes true utility by {gold['v_gain_sd']:+.2f} sd "
+        return (f"; best-of-{gold['n']:,} changes true utility by {_signed(gold['v_gain_sd'])} sd "
                 f"(gold scores on {gold.get('gold_levels', 0)} levels: too few for the "
                 "prediction a continuous gold score allows)")
     if not math.isfinite(gold.get("v_gain_predicted_sd", math.nan)):
         return ""
     n_txt = f"{gold['n']:,}"
     pred, got, ratio = gold["v_gain_predicted_sd"], gold["v_gain_sd"], gold["ratio"]
-    rho = f"correlation {gold['correlation']:+.2f}, from ranks"
+    rho = f"correlation {_signed(gold['correlation'])}, from ranks"
     if not gold.get("rank_p_value", 0.0) < NO_RELATION_P:
-        return (f"; best-of-{n_txt} changes true utility by {got:+.2f} sd, and the "
+        return (f"; best-of-{n_txt} changes true utility by {_signed(got)} sd, and the "
                 f"{gold.get('pairs', 0):,} pairs with a gold score show no detectable "
                 f"relation between proxy and gold ({rho}, p = {gold['rank_p_value']:.2g}): "
                 "whether optimising this reward raises true utility cannot be told from them")
     if pred <= -MIN_PREDICTED_SD:
-        return (f"; best-of-{n_txt} changes true utility by {got:+.2f} sd, and the proxy "
-                f"runs against the gold score ({rho}, which predicts {pred:+.2f} sd): "
+        return (f"; best-of-{n_txt} changes true utility by {_signed(got)} sd, and the proxy "
+                f"runs against the gold score ({rho}, which predicts {_signed(pred)} sd): "
                 "optimising this reward lowers true utility")
     if pred < MIN_PREDICTED_SD:
-        return (f"; best-of-{n_txt} changes true utility by {got:+.2f} sd, and the proxy "
-                f"barely tracks the gold score ({rho}, which predicts {pred:+.2f} sd): "
+        return (f"; best-of-{n_txt} changes true utility by {_signed(got)} sd, and the proxy "
+                f"barely tracks the gold score ({rho}, which predicts {_signed(pred)} sd): "
                 "optimising this reward is not expected to raise true utility")
     if ratio < EXPLOIT_RATIO:
         gain = (f"raises true utility by only {got:.2f} sd" if got > 0 else
-                f"does not raise true utility ({got:+.2f} sd)")
+                f"does not raise true utility ({_signed(got)} sd)")
         tail = error_tail(gold)
         why = ("the top proxy scores are dominated by reward-model errors (rare exploits)"
                + (", though the error's own tail is uncertain (P(heavy) = "

@@ -195,8 +195,8 @@ class SemiParametric:
             f = st["mean"] - target[idx]
             lo_i = np.where(f < 0, ti, lo_i)
             hi_i = np.where(f > 0, ti, hi_i)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                step = ti - f / st["var"]
+            with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+                step = ti - f / st["var"]  # (a tiny variance: inf, refused just below)
             bad = ~np.isfinite(step) | (step <= lo_i) | (step >= hi_i)
             t_new = np.where(bad, 0.5 * (lo_i + hi_i), step)
             done = np.abs(t_new - ti) <= tol * np.maximum(1.0, np.abs(ti))

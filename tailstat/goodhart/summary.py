@@ -32,6 +32,8 @@ from tailstat.goodhart._common import (
     fmt_resolved,
     kl_best_of_n,
     mean_sd,
+    one_in,
+    percent,
 )
 from tailstat.goodhart.bon import DEFAULT_N, REACH, best_of_n, check_n
 from tailstat.goodhart.frontier import DEFAULT_TARGET_SD, KLFrontier, kl_frontier, reads_sample
@@ -206,25 +208,6 @@ def end_resolution(tail: TailModel) -> float:
     return 0.01 * (tail.endpoint - tail.threshold)
 
 
-def _pct(p: float) -> str:
-    """A percentage with two significant digits (``0.05%``, ``0.0012%``, ``12%``; ``99.7%``
-    reads ``100%``, not ``1e+02%``)."""
-    return f"{fmt_num(100 * p)}%"
-
-
-def _one_in(q: float) -> str:
-    if not (q > 0):
-        return "no output"
-    every = 1.0 / q  # a rarity: two significant digits from a thousand on (598,898,152 and
-    # 637,799 read as a precision no extrapolated probability has), in words past a million
-    r = float(f"{every:.2g}")
-    count = (fmt_num(every) if every < 1e3 else f"{r:,.0f}" if r < 1e6 else
-             f"{r / 1e6:.3g} million" if r < 1e9 else
-             f"{r / 1e9:.3g} billion" if r < 1e12 else
-             f"{r / 1e12:.3g} trillion" if r < 1e15 else f"{every:.2g}")
-    return f"1 output in {count}" if q < 0.5 else f"{q:.0%} of outputs"
-
-
 def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str, Any] | None,
              floor: float | None = None) -> tuple[str, float, str]:
     """The verdict sentence, its KL and the KL's kind (:attr:`GoodhartSummary.verdict_kl_kind`);
@@ -256,8 +239,8 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
         past = (f" (past the sample's largest score, {lv(model.sample_max)}: the tail "
                 "model extrapolates)" if tau > model.sample_max else "")
         head = (f"{what} costs at most {fmt_bound(kl, up=True)} nats under a heavy tail "
-                f"(P(heavy) = {ph}) — a policy that sends {_pct(share)} of its outputs "
-                f"above {lv(tau)}{past}, where today only {_one_in(q)} lands, gets there: "
+                f"(P(heavy) = {ph}) — a policy that sends {percent(share)} of its outputs "
+                f"above {lv(tau)}{past}, where today only {one_in(q)} lands, gets there: "
                 f"{price}")
         if math.isfinite(kl) and not p > 0 and model.xi < 1.0:
             # the target is at or below the tail model's (finite) mean: no tilt is needed
