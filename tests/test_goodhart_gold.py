@@ -133,3 +133,19 @@ def test_gains_are_written_without_a_negative_zero() -> None:
 
     assert (_signed(-0.0048), _signed(0.0), _signed(-0.25), _signed(1.234)) == (
         "+0.00", "+0.00", "-0.25", "+1.23")
+
+
+def test_a_binary_proxy_gets_its_realised_gain_without_a_prediction() -> None:
+    """A review: a 0/1 proxy's best-of-n gain in gold, 0.71 sd, all a two-level proxy can
+    give (E[V | U = 1] - E[V]), was set against a correlation's prediction of 2.64 sd and put
+    down to "the gold score's own extremes"."""
+    rng = np.random.default_rng(8)
+    v = rng.normal(size=20_000)
+    u = (v + 0.5 * rng.normal(size=v.size) > 0).astype(float)
+    s = goodhart_summary(u, v)
+    assert s.gold is not None and s.gold["proxy_levels"] == 2
+    assert np.isnan(s.gold["v_gain_predicted_sd"])
+    exact = (v[u == 1].mean() - v.mean()) / v.std()
+    assert s.gold["v_gain_sd"] == pytest.approx(exact, abs=0.01)
+    assert "rewards on 2 levels: too few for the prediction" in s.verdict
+    assert "own extremes" not in s.verdict

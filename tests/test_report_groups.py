@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 
 import tailstat as ts
 from tailstat._display import visible_name
@@ -272,6 +273,11 @@ def test_a_saturated_group_says_why_its_estimator_panels_are_missing(tmp_path: P
     assert "thresholds=" not in page and "tail='empirical'" not in page and ".;" not in page
     assert "the scores are saturated (their maximum, 1, repeats" in page
     assert "No tail model is needed: the scores' repeated maximum (1) is their ceiling" in page
+    # best-of-n's KL on a two-level scale is the law's own, about -log P(top), not the 5.93
+    # nats of continuous scores (a review)
+    (kl,) = re.findall(r"Best-of-1,024 \(KL ([\d.]+) nats on the scores' own law", page)
+    p_top = float(frame.loc[frame.m == "binary", "r"].mean())
+    assert float(kl) == pytest.approx(-np.log(p_top), abs=0.02)
 
 
 def test_a_saturated_reward_keeps_its_error_panel_and_the_report_tests_asymptotically() -> None:

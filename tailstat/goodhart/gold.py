@@ -77,7 +77,12 @@ def gold_comparison(x: np.ndarray, v: np.ndarray, bon: pd.DataFrame, n_v: int,
     # (not for gold on a few levels: ties shrink rho_S and the normal-scale formula, made for
     # continuous scores, then under-predicts; no prediction is made)
     levels = int(np.unique(v).size)
-    if sd_u > 0 and sd_v > 0 and levels >= MIN_GOLD_LEVELS:
+    # nor for a proxy on a few levels (binary verifier rewards): best-of-n then picks within
+    # its top level, and a gain below the correlation's prediction is that, not the gold
+    # score's extremes (a review: a 0/1 proxy's 0.71 sd, all a two-level proxy can give,
+    # was set against a prediction of 2.64)
+    proxy_levels = int(np.unique(x).size)
+    if sd_u > 0 and sd_v > 0 and min(levels, proxy_levels) >= MIN_GOLD_LEVELS:
         from scipy import stats  # here only: scipy.stats costs 0.6 s of import
 
         test = stats.spearmanr(x, v)
@@ -94,7 +99,8 @@ def gold_comparison(x: np.ndarray, v: np.ndarray, bon: pd.DataFrame, n_v: int,
                            "correlation": rho,
                            "v_gain_oracle_sd": oracle / sd_v if sd_v > 0 else math.nan,
                            "v_gain_predicted_sd": pred / sd_v if sd_v > 0 else math.nan,
-                           "ratio": ratio, "gold_levels": levels, "pairs": int(x.shape[0]),
+                           "ratio": ratio, "gold_levels": levels, "proxy_levels": proxy_levels,
+                           "pairs": int(x.shape[0]),
                            "rank_p_value": p_rank,
                            # gold on another scale: the error mixes two units (None: same scale)
                            "gold_scale_ratio": scale_ratio}
@@ -212,9 +218,11 @@ def gain_clause(gold: dict[str, Any]) -> str:
     proxy: choosing by gold gains 28 sd at n = 2,000, the correlation predicts 18)."""
     if (not math.isfinite(gold.get("v_gain_predicted_sd", math.nan))
             and math.isfinite(gold.get("v_gain_sd", math.nan))):
-        return (f"; best-of-{gold['n']:,} changes true utility by {_signed(gold['v_gain_sd'])} sd "
-                f"(gold scores on {gold.get('gold_levels', 0)} levels: too few for the "
-                "prediction a continuous gold score allows)")
+        few = (f"gold scores on {gold.get('gold_levels', 0)} levels"
+               if gold.get("gold_levels", 0) < MIN_GOLD_LEVELS else
+               f"rewards on {gold.get('proxy_levels', 0)} levels")
+        return (f"; best-of-{gold['n']:,} changes true utility by {_signed(gold['v_gain_sd'])} "
+                f"sd ({few}: too few for the prediction continuous scores allow)")
     if not math.isfinite(gold.get("v_gain_predicted_sd", math.nan)):
         return ""
     n_txt = f"{gold['n']:,}"

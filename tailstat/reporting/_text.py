@@ -391,7 +391,17 @@ def goodhart_details(g: Any) -> list[str]:
     if len(row):
         r = row.iloc[0]
         u, own = float(r["u"]), float(r["u_sample"]) if "u_sample" in r else math.nan
-        head = f"Best-of-{n_show:,} (KL {fmt(float(r['kl']))} nats): mean reward "
+        kl = float(r["kl"])
+        groups, n_all = bon.attrs.get("tie_groups"), bon.attrs.get("n_sample")
+        if groups and n_all and 2 * groups < n_all and "kl_sample" in r:
+            # scores on few levels (binary, ratings): log n - (n - 1)/n, the KL of continuous
+            # scores, is an upper bound; the sample's own law gives it (a review: "KL 5.93"
+            # for binary rewards whose best-of-1,024 costs 1.2 nats)
+            kl_text = (f"KL {fmt(float(r['kl_sample']))} nats on the scores' own law, whose "
+                       f"ties make it less than the {fmt(kl)} of continuous scores")
+        else:
+            kl_text = f"KL {fmt(kl)} nats"
+        head = f"Best-of-{n_show:,} ({kl_text}): mean reward "
 
         def sd_above(value: float) -> str:
             return fmt((value - g.mean) / g.sd if g.sd > 0 else math.nan)
