@@ -69,7 +69,7 @@ def _progress(msg: str) -> None:
 def _subtype_words(c: Any) -> str:
     """The subtype after the verdict (none for bounded): its split where explain() and the
     report name none (below 60% of the label's probability; a review)."""
-    if c.subtype == c.label:
+    if c.subtype == c.label or c.subtype_in_doubt:  # (its estimate contradicts it)
         return ""
     split = subtype_split(c)
     return ", " + (" or ".join(f"{s} {p:.0%}" for s, p in split.items()) if split is not None

@@ -295,3 +295,18 @@ def test_tiny_values_are_not_written_in_e_notation() -> None:
 
     assert (num(-7e-05), num(3e-05), num(0.004), num(-0.004), num(0.25)) == (
         "0.00", "0.00", "0.004", "-0.004", "0.25")
+
+
+def test_a_power_law_subtype_is_not_named_beside_a_xi_not_above_zero() -> None:
+    """A review: Poisson(5) counts whose top took 11 levels read "a power-law (heavy) upper
+    tail (P(heavy) = 0.97, ξ = -0.05 ...)": a power law has ξ > 0. The label is named, and
+    the contradiction is said."""
+    from tailstat._cli_output import _subtype_words
+    from tailstat.reporting import _text as T
+
+    c = ts.classify(np.random.default_rng(118).poisson(5, 10_000).astype(float), warn=False)
+    assert c.subtype == "power-law" and c.xi <= 0 and c.subtype_in_doubt
+    text = c.explain()
+    assert "power-law (heavy)" not in text and "show a heavy upper tail" in text
+    assert "is not above 0, as a power law's is" in text
+    assert "not settled: ξ not above 0" in T.headline(c) and _subtype_words(c) == ""

@@ -104,7 +104,11 @@ def explain_text(c: TailClassification) -> str:
                 f"({stats_}); the evidence is split ({split}): {settle}.")
     note = describe_pattern(c)
     if c.subtype_in_doubt:
-        theta = (f"Its θ interval ([{c.theta_ci.low:.2f}, {c.theta_ci.high:.2f}]) lies above "
+        theta = (f"Its ξ ({num(c.xi)} [{c.xi_ci.low:.2f}, {c.xi_ci.high:.2f}]) is not above "
+                 "0, as a power law's is, while the other features read one (ties, as of "
+                 "counts, can make the spacings look like a power law's): which heavy tail "
+                 "this is is not settled." if c.subtype == "power-law" else
+                 f"Its θ interval ([{c.theta_ci.low:.2f}, {c.theta_ci.high:.2f}]) lies above "
                  "1, where exponential-type and heavier tails sit, while the other features "
                  "read lighter than exponential: how light the tail is is not settled.")
         note = f"{theta} {note}" if note else theta

@@ -282,9 +282,10 @@ class TailClassification(Result):
 
     @property
     def subtype_in_doubt(self) -> bool:
-        """A lighter-than-exponential subtype beside a θ interval wholly above 1, where
-        exponential-type and heavier tails sit: how light the tail is is not settled."""
-        return bool(self.subtype == "lighter-than-exponential" and float(self.theta_ci.low) > 1)
+        """A subtype its own estimate contradicts (only the label is named): lighter than
+        exponential with θ's interval above 1, a power law with ξ at most 0 (11-level counts)."""
+        return bool((self.subtype == "lighter-than-exponential" and self.theta_ci.low > 1)
+                    or (self.subtype == "power-law" and self.xi <= 0))
 
     @property
     def verdict(self) -> str:

@@ -133,6 +133,8 @@ def subtype_words(c: TailClassification) -> str:
         return "subexponential, as heavy as a power law at these scores"
     if c.power_law_possible:
         return "subexponential: lognormal-like, or a power law"
+    if c.subtype_in_doubt and c.subtype == "power-law":
+        return "which heavy tail is not settled: ξ not above 0"
     if c.subtype_in_doubt:
         return "how light is not settled: θ above 1"
     split = subtype_split(c)
