@@ -277,9 +277,7 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
         # the penalised optimum does not exist" beside a tilt that exists at every beta)
         ceiling = reads_sample(model) and not model.empirical
         if ceiling:
-            kind = ("scores on a few levels (the sample's own law, at its levels)"
-                    if model.settings.get("discrete") and not model.settings.get("saturated")
-                    else "saturated scores (the sample's own law, up to their repeated maximum)")
+            kind = "saturated scores (the sample's own law, up to their repeated maximum)"
         elif model.label != "empirical" and model.xi == 0.0:
             kind = "an exponential-type (light, boundary-case) tail"
         if not ceiling and model.label != "empirical" and (

@@ -463,10 +463,6 @@ def fit_tail_model(
                 # an atom at the maximum (clipped scores): the sample holds the ceiling's mass,
                 # which a continuous GPD ending there does not (the frontier reads the sample)
                 "saturated": getattr(cls, "pattern", None) == "saturated",
-                # scores on a few levels (ratings): the sample's law is exact at its levels,
-                # where a continuous GPD fitted to them cost twice the tilt near the top and
-                # made the maximum unreachable (a review: 1-10 ratings, 15 at 10 of 5,000)
-                "discrete": bool(cls.settings.get("coarse_levels")),
                 # what more samples cannot settle: scores on too few levels, a repeated maximum
                 "more_samples_settle": not (cls.settings.get("coarse_levels")
                                             or getattr(cls, "pattern", None) == "repeated-max")}
@@ -479,9 +475,8 @@ def fit_tail_model(
 
 def reads_sample(model: TailModel) -> bool:
     """Whether the diagnostics (frontier, tilt, best-of-n) read the sample's own law instead
-    of the tail model's: no tail model, saturated scores (an atom at the maximum, their
-    ceiling, which a GPD has no mass at and would extrapolate past), or scores on a few levels
-    (``settings["discrete"]``: the classifier's ``coarse_levels``).
+    of the tail model's: no tail model, or saturated scores (an atom at the maximum, their
+    ceiling, which a GPD has no mass at and would extrapolate past).
 
     Parameters
     ----------
@@ -492,8 +487,7 @@ def reads_sample(model: TailModel) -> bool:
     -------
     bool
     """
-    return bool(model.empirical or model.settings.get("saturated")
-                or model.settings.get("discrete"))
+    return bool(model.empirical or model.settings.get("saturated"))
 
 
 def exponential_reading(xi_fit: float, excesses: np.ndarray, k: int, p_exponential: float
