@@ -104,8 +104,8 @@ def explain_text(c: TailClassification) -> str:
                 f"({stats_}); the evidence is split ({split}): {settle}.")
     note = describe_pattern(c)
     if c.subtype_in_doubt:
-        theta = (f"Its ξ ({num(c.xi)} [{c.xi_ci.low:.2f}, {c.xi_ci.high:.2f}]) is not above "
-                 "0, as a power law's is, while the other features read one (ties, as of "
+        theta = (f"Its ξ ({num(c.xi)} [{num(c.xi_ci.low)}, {num(c.xi_ci.high)}]) is not "
+                 "above 0, as a power law's is, while the other features read one (ties, as of "
                  "counts, can make the spacings look like a power law's): which heavy tail "
                  "this is is not settled." if c.subtype == "power-law" else
                  f"Its θ interval ([{c.theta_ci.low:.2f}, {c.theta_ci.high:.2f}]) lies above "

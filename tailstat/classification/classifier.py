@@ -276,16 +276,16 @@ class TailClassification(Result):
 
     @property
     def power_law_possible(self) -> bool:
-        """A subexponential verdict whose ξ interval lies above 0: a power law reads the
-        observed scores as well as a lognormal-like tail does."""
+        """A subexponential verdict with ξ's interval above 0: a power law reads it as well."""
         return bool(self.subtype == "subexponential" and float(self.xi_ci.low) > 0)
 
     @property
     def subtype_in_doubt(self) -> bool:
         """A subtype its own estimate contradicts (only the label is named): lighter than
-        exponential with θ's interval above 1, a power law with ξ at most 0 (11-level counts)."""
-        return bool((self.subtype == "lighter-than-exponential" and self.theta_ci.low > 1)
-                    or (self.subtype == "power-law" and self.xi <= 0))
+        exponential with θ's interval above 1; a power law with ξ <= 0 on tied scores (counts)."""
+        return bool((self.subtype == "lighter-than-exponential" and self.theta_ci.low > 1) or (
+            self.subtype == "power-law" and self.xi <= 0 and any("are tied" in w
+                                                                 for w in self.warnings)))
 
     @property
     def verdict(self) -> str:

@@ -93,11 +93,13 @@ class GoodhartSummary(Result):
     gold : dict or None
         With ``v``: ``n``, ``u_gain_sd``, ``v_gain_sd`` (best-of-n gains, in sd of ``u`` and
         ``v``), ``correlation`` (Spearman's rho of ``u`` and ``v`` on the normal scale,
-        ``2 sin(pi rho_S / 6)``; NaN, and no prediction, for gold on fewer than 20 levels),
+        ``2 sin(pi rho_S / 6)``; NaN, and no prediction, for gold or rewards on fewer than 20
+        levels),
         ``v_gain_oracle_sd`` (best-of-n choosing by ``v`` itself),
         ``v_gain_predicted_sd`` (``correlation`` times that: what a proxy this correlated with
         the gold score gives without extreme errors), ``ratio`` (realised over predicted),
-        ``gold_levels`` (distinct gold values), ``pairs`` (rows with both scores),
+        ``gold_levels`` and ``proxy_levels`` (distinct gold and reward values), ``pairs``
+        (rows with both scores),
         ``rank_p_value`` (Spearman's test of no association: at 0.05 or above the verdict says
         the relation cannot be told from these pairs), and the error's tail: ``error_label``,
         ``error_p_heavy``, ``error_confident``.
