@@ -330,3 +330,16 @@ def test_the_headline_names_no_subtype_that_explain_leaves_open() -> None:
     assert " and ".join(f"{p:.0%} {s}" for s, p in split.items()) in c.explain()
     clear = ts.classify(rng.pareto(1.0, 4000), warn=False)
     assert subtype_split(clear) is None and T.headline(clear).startswith("Heavy-tailed (power")
+
+
+def test_clipped_scores_are_not_said_to_be_read_by_a_tail_model() -> None:
+    """A review: scores clipped at a ceiling, whose numbers all read the sample's own law,
+    were said to have "the fitted light tail model ... take over for no best-of-n size shown
+    (every size shown is within the sample's reach, n <= 500)" beside best-of-1,024."""
+    from tailstat.goodhart import goodhart_summary
+
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=5000)
+    lines = T.goodhart_details(goodhart_summary(np.minimum(x, np.sort(x)[-15])))
+    assert lines[0].startswith("No tail model is needed: the scores' repeated maximum")
+    assert not any("takes over" in line for line in lines)

@@ -368,7 +368,10 @@ def goodhart_details(g: Any) -> list[str]:
              "no best-of-n size shown (the sample's own best-of-n stays above it)")
     tsd = stops.get("frontier_target_sd")
     fr = (f", frontier targets from {tsd:g} sd up" if tsd is not None else "")
-    if g.tail.empirical and g.tail.settings.get("saturated"):
+    if g.tail.settings.get("saturated"):
+        # (with a GPD fitted below the ceiling too: it read "the fitted light tail model ...
+        # takes over for no best-of-n size shown (every size ... n <= 500)" beside best-of-
+        # 1,024, though no number used it; a review)
         out.append("No tail model is needed: the scores' repeated maximum "
                    f"({sig(stops.get('sample_max'), scale=g.sd)}) is their ceiling, and every "
                    "number reads the sample's own law.")
