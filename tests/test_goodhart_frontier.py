@@ -27,3 +27,14 @@ def test_target_sd_is_the_target_in_population_sds_above_the_mean() -> None:
     x = np.random.default_rng(3).normal(size=20)
     t = kl_frontier(x, target=[x.mean() + 2 * x.std()], tail="empirical").table
     assert t["target_sd"].iloc[0] == pytest.approx(2.0, rel=1e-12)
+
+
+def test_ratings_are_not_read_past_their_maximum() -> None:
+    """A review: the body's top bin, all equal ratings of 5, had a mean a few ULPs above the
+    sample maximum (rounding of the sum), so every frontier row of 1-5 ratings was marked
+    extrapolated, with mass "beyond the sample"."""
+    u = np.random.default_rng(0).integers(1, 6, 20_000).astype(float)
+    t = kl_frontier(u).table
+    finite = np.isfinite(t["rate"].to_numpy())
+    assert finite.any() and not t.loc[finite, "extrapolated"].any()
+    assert (t.loc[finite, "beyond_sample"] == 0).all()

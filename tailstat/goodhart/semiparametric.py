@@ -49,7 +49,11 @@ def _body_nodes(x: np.ndarray, n_total: int) -> tuple[np.ndarray, np.ndarray]:
         counts = np.bincount(idx, minlength=BODY_BINS).astype(float)
         sums = np.bincount(idx, weights=mid, minlength=BODY_BINS)
         keep = counts > 0
-        locs, counts = sums[keep] / counts[keep], counts[keep]
+        # a bin of equal values (ratings) has their mean up to rounding: clipped to the values
+        # binned, so that the top bin never lies a few ULPs above the sample maximum (every
+        # frontier row of 1-5 ratings was then "extrapolated": a review)
+        locs = np.clip(sums[keep] / counts[keep], float(mid.min()), float(mid.max()))
+        counts = counts[keep]
     loc = np.concatenate([exact, locs])
     logw = np.concatenate([np.full(exact.shape[0], 0.0), np.log(counts)]) - math.log(n_total)
     return loc, logw
