@@ -277,12 +277,12 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
         # saturated scores: the sample's law up to its ceiling, whatever GPD was fitted below
         # it (clipped t(3) scores, xi_fit > 0 modelled as xi = 0, read "exponential-type ...
         # the penalised optimum does not exist" beside a tilt that exists at every beta)
-        ceiling = reads_sample(model) and not model.empirical
-        if ceiling:
+        saturated = bool(model.settings.get("saturated"))
+        if saturated and not model.empirical:
             kind = "saturated scores (the sample's own law, up to their repeated maximum)"
         elif model.label != "empirical" and model.xi == 0.0:
             kind = "an exponential-type (light, boundary-case) tail"
-        if not ceiling and model.label != "empirical" and (
+        if not saturated and model.label != "empirical" and (
                 model.xi == 0.0 or model.settings.get("subtype") == "exponential-type"):
             # E exp(U/beta) is infinite for beta <= sigma: a penalty that weak has no optimum
             # (a review: "a KL penalty limits ..." beside tilt.exists False). The classifier's
@@ -293,12 +293,14 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                       "penalty does only with a coefficient above the tail's scale "
                       f"(sigma = {fmt_num(scale)}; at or below it the penalised optimum "
                       "does not exist)")
-        ceiling = model.empirical and bool(model.settings.get("saturated"))
-        if not math.isfinite(kl) and ceiling:
-            head = (f"{what} is impossible: the scores are saturated (their maximum, "
-                    f"{lv(model.sample_max)}, repeats: a ceiling, P(bounded) = "
-                    f"{_shown(model.settings['label_probability'])}), so optimisation cannot "
-                    "push them that far")
+        # a sample read alone for a few levels with the top one repeated (binary rewards):
+        # its law is exact up to the ceiling, past which the scores do not go
+        alone = saturated and model.empirical
+        ceiling = (f"the scores are saturated (their maximum, {lv(model.sample_max)}, repeats: "
+                   f"a ceiling, P(bounded) = {_shown(model.settings['label_probability'])})"
+                   if alone else "")
+        if not math.isfinite(kl) and alone:
+            head = f"{what} is impossible: {ceiling}, so optimisation cannot push them that far"
         elif not math.isfinite(kl) and model.empirical:
             head = (f"{what} cannot be judged from the sample alone: the target lies above its "
                     f"maximum ({lv(model.sample_max)}), which only a tail model can look "
@@ -323,12 +325,8 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
         elif not math.isfinite(kl):
             head = (f"{what} is impossible under {kind}: the scores end at "
                     f"{_end(fr.tail)}, so optimisation cannot push them that far")
-        elif ceiling:
-            # a few levels with the top one repeated: the sample's law is exact up to the
-            # ceiling, past which the scores do not go
-            head = (f"{what} costs {fmt_num(kl)} nats: the scores are saturated (their "
-                    f"maximum, {lv(model.sample_max)}, repeats: a ceiling, P(bounded) = "
-                    f"{_shown(model.settings['label_probability'])}), and a policy reaches the "
+        elif alone:
+            head = (f"{what} costs {fmt_num(kl)} nats: {ceiling}, and a policy reaches the "
                     f"target by moving mass onto the top levels; {limits}")
         elif model.empirical:
             # the sample alone is no lower bound: a tail past its maximum, which it cannot
