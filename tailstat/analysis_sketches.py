@@ -1,8 +1,8 @@
 """The sketches an analysis keeps of its groups, and reads its groups from: the sketch of
 each group's rows (:func:`group_sketch`, :func:`sketches_of`), a user's dict of sketches as
 groups (:func:`as_sketch_groups`), one group's classification from its sketch
-(:func:`classify_sketch`), and the sketches an analysis holds made read-only
-(:func:`sealed`)."""
+(:func:`classify_sketch`), whether an input is sketches (:func:`is_sketches`), and the
+sketches an analysis holds made read-only (:func:`sealed`)."""
 
 from __future__ import annotations
 
@@ -15,10 +15,35 @@ from tailstat.classification import TailClassification, classify, k_for
 from tailstat.data.groups import Groups, group_keys
 from tailstat.data.intake import Sample
 from tailstat.errors import DataError
-from tailstat.sketch import TailSketch, capacity_for, is_sketches
+from tailstat.sketch import TailSketch, capacity_for
 
-__all__ = ["as_sketch_groups", "classify_sketch", "group_sketch", "sealed", "sealed_from_bytes",
-           "sketches_of"]
+__all__ = ["as_sketch_groups", "classify_sketch", "group_sketch", "is_sketches", "sealed",
+           "sealed_from_bytes", "sketches_of"]
+
+
+def is_sketches(x: Any) -> bool:
+    """Whether ``x`` is a :class:`TailSketch` or a non-empty dict of them (one group each):
+    what :func:`tailstat.analyze` and :func:`tailstat.report` take in place of rows.
+
+    Parameters
+    ----------
+    x : object
+    """
+    if isinstance(x, TailSketch):
+        return True
+    if isinstance(x, (list, tuple)) and any(isinstance(v, TailSketch) for v in x):
+        raise DataError(f"a {type(x).__name__} of TailSketches: pass a dict of them, one group "
+                        "per key ({'model-a': sketch_a, ...}), or merge_sketches(sketches) "
+                        "to read them as one group.")
+    if not (isinstance(x, dict) and x):
+        return False
+    kinds = [isinstance(v, TailSketch) for v in x.values()]
+    if any(kinds) and not all(kinds):
+        other = next(k for k, is_sketch in zip(x, kinds, strict=True) if not is_sketch)
+        raise DataError(f"a dict of groups holds TailSketches, one per key, but {other!r} holds "
+                        f"a {type(x[other]).__name__}: sketch it too "
+                        "(TailSketch.from_sample(values)), or pass a table with by=.")
+    return all(kinds)
 
 
 class _AnalysedSketch(TailSketch):

@@ -70,7 +70,7 @@ import pandas as pd
 from tailstat import _sketch_moments as mom
 from tailstat import _validation as v
 from tailstat._sketch_bytes import SKETCH_VERSION, decode, encode  # the binary form
-from tailstat._sketch_top import insert_descending
+from tailstat._sketch_top import fold_top
 from tailstat.classification import k_levels
 from tailstat.data.groups import without_column_option
 from tailstat.data.intake import TailSummary, check_summary, sample_values
@@ -78,12 +78,16 @@ from tailstat.data.tail import UpperTail, scan_top
 from tailstat.errors import DataError
 from tailstat.results import jsonable
 
-__all__ = ["HEADROOM", "SKETCH_VERSION", "TailSketch", "capacity_for", "is_sketches",
+__all__ = ["HEADROOM", "SKETCH_VERSION", "TailSketch", "capacity_for",
            "merge_sketches"]
 
 #: A sketch with the automatic capacity keeps this many times :func:`capacity_for` of its n,
 #: so that merged shards (whose total n is larger) still hold what the total needs.
 HEADROOM = 2
+
+#: Pending values from small batches are folded into the kept top once there are this many
+#: (or an eighth of the kept top, if more).
+_PENDING_MIN = 1024
 
 #: Smallest automatic capacity: samples up to this size are kept whole.
 MIN_CAPACITY = 1000
@@ -130,8 +134,8 @@ class TailSketch(TailSummary):
     'heavy'
     """
 
-    __slots__ = ("_capacity", "_complete", "_m2", "_mean", "_min", "_n", "_n_nan", "_name",
-                 "_top")
+    __slots__ = ("_capacity", "_kept", "_kept_complete", "_m2", "_mean", "_min", "_n", "_n_nan",
+                 "_name", "_pending", "_pending_n")
 
     def __init__(self, capacity: int | None = None, *, name: str = "x") -> None:
         v.check("capacity", capacity, [v.Interval(Integral, 2, None), None])
@@ -139,8 +143,10 @@ class TailSketch(TailSummary):
         self.name = name  # checked by the property
         self._n = 0
         self._n_nan = 0
-        self._top = np.empty(0, dtype=np.float64)  # descending, exact
-        self._complete = True  # the sketch holds every value seen
+        self._kept = np.empty(0, dtype=np.float64)  # descending, exact
+        self._kept_complete = True  # _kept holds every value seen before _pending
+        self._pending: list[np.ndarray] = []  # small batches' top values, not yet folded
+        self._pending_n = 0
         self._mean = math.nan
         self._m2: tuple[float, int] = (0.0, 0)  # f * 2**e (see _sketch_moments)
         self._min = math.inf
@@ -241,8 +247,43 @@ class TailSketch(TailSummary):
         # -0.0 -> +0.0 (in our own array): zeros of both signs sort in no particular order
         np.add(batch_top, 0.0, out=batch_top)
         mean_b, f, e = mom.batch_moments(arr, scan.shift, scan.total, scan.squares)
-        self._combine(n=m, top=batch_top, complete=batch_complete, mean=mean_b, m2=(f, e),
-                      minimum=scan.minimum + 0.0)
+        if not (batch_complete and self._n):
+            self._combine(n=m, top=batch_top, complete=batch_complete, mean=mean_b, m2=(f, e),
+                          minimum=scan.minimum + 0.0)
+            return
+        # a whole batch: its values at or above the cut wait, and are folded into the kept
+        # top once they are an eighth of it (one copy of the kept top for many small
+        # batches, not one each: streams of small batches cost O(K) per batch before)
+        if not self._kept_complete:
+            cut = self._kept[-1]
+            batch_top = batch_top[: m - int(np.searchsorted(batch_top[::-1], cut, "left"))]
+        self._fold_moments(m, mean_b, (f, e), scan.minimum + 0.0)
+        if batch_top.shape[0]:
+            self._pending.append(batch_top)
+            self._pending_n += batch_top.shape[0]
+            if self._pending_n >= max(_PENDING_MIN, self._kept.shape[0] // 8):
+                self._flush()
+
+    def _flush(self) -> None:
+        """Fold the pending batches' values into the kept top (at the current target)."""
+        if not self._pending:
+            return
+        new = (self._pending[0] if len(self._pending) == 1
+               else np.sort(np.concatenate(self._pending))[::-1])
+        self._pending, self._pending_n = [], 0
+        self._kept, self._kept_complete = fold_top(self._kept, self._kept_complete, new, True,
+                                                   self._target(self._n))
+
+    @property
+    def _top(self) -> np.ndarray:
+        """The kept top, descending and exact, with the pending values folded in."""
+        self._flush()
+        return self._kept
+
+    @property
+    def _complete(self) -> bool:
+        self._flush()
+        return self._kept_complete
 
     def _target(self, n: int) -> int:
         """How many top values to keep at total size ``n``."""
@@ -250,46 +291,27 @@ class TailSketch(TailSummary):
             return self._capacity
         return HEADROOM * capacity_for(n)
 
+    def _fold_moments(self, n: int, mean: float, m2: tuple[float, int], minimum: float,
+                      n_nan: int = 0) -> None:
+        """Fold another summary's size, moments and minimum into this one's."""
+        if self._n == 0:
+            self._mean, self._m2 = mean, m2
+        elif n:
+            self._mean, self._m2 = mom.combine(self._n, self._mean, self._m2, n, mean, m2)
+        self._n += n
+        self._n_nan += n_nan
+        self._min = min(self._min, minimum)
+
     def _combine(self, *, n: int, top: np.ndarray, complete: bool, mean: float,
                  m2: tuple[float, int],
                  minimum: float, n_nan: int = 0, size: int | None = None) -> None:
         """Fold another summary (its top values descending and exact) into this one, keeping
         what size ``size`` allows (default: this one's size after the fold)."""
-        total = self._n + n
-        if self._n == 0:
-            new_mean, new_m2 = mean, m2
-        elif n == 0:
-            new_mean, new_m2 = self._mean, self._m2
-        else:
-            new_mean, new_m2 = mom.combine(self._n, self._mean, self._m2, n, mean, m2)
-        # every new value below the truncation point: the kept top stays (7 ms a batch at 4e7)
-        below = (not self._complete and self._top.shape[0] > 0 and top.shape[0] > 0
-                 and top[0] < self._top[-1])
-        if self._top.shape[0] == 0 or top.shape[0] == 0:  # one run: nothing to merge
-            merged = top if self._top.shape[0] == 0 else self._top
-        elif below:
-            merged = self._top
-        else:
-            # one linear copy (sorting both and copying the reversed result: 2.3x the time)
-            merged = insert_descending(self._top, top)
-        complete_all = self._complete and complete
-        if not complete_all and not below:
-            # values at or above the larger truncation point are the union's exact top
-            cuts = [t[-1] for t, c in ((self._top, self._complete), (top, complete))
-                    if not c and t.shape[0]]
-            cut = max(cuts) if cuts else -math.inf
-            merged = merged[: merged.shape[0] - int(np.searchsorted(merged[::-1], cut, "left"))]
-        keep = self._target(total if size is None else size)
-        if merged.shape[0] > keep:
-            merged = merged[:keep]
-            complete_all = False
-        self._top = np.ascontiguousarray(merged)
-        self._top.setflags(write=False)
-        self._complete = complete_all
-        self._n = total
-        self._n_nan += n_nan
-        self._mean, self._m2 = new_mean, new_m2
-        self._min = min(self._min, minimum)
+        self._flush()
+        self._fold_moments(n, mean, m2, minimum, n_nan)
+        self._kept, self._kept_complete = fold_top(
+            self._kept, self._kept_complete, top, complete,
+            self._target(self._n if size is None else size))
 
     def merge(self, other: TailSketch) -> TailSketch:
         """A new sketch of the union of both samples (neither input changes). The capacity
@@ -522,11 +544,11 @@ class TailSketch(TailSummary):
         """
         meta, top = decode(data)
         out = cls(meta["capacity"], name=meta["name"])
-        out._n, out._n_nan, out._complete = meta["n"], meta["n_nan"], meta["complete"]
+        out._n, out._n_nan, out._kept_complete = meta["n"], meta["n_nan"], meta["complete"]
         out._mean, out._min = meta["mean"], meta["min"]
         out._m2 = mom.normal_pair(meta["m2"], meta["m2_exp"])
         top.setflags(write=False)
-        out._top = top
+        out._kept = top
         return out
 
     def __repr__(self) -> str:
@@ -541,31 +563,6 @@ class TailSketch(TailSummary):
 
     def __reduce__(self) -> tuple[Any, ...]:  # pickling: Dask ships sketches between processes
         return (TailSketch.from_bytes, (self.to_bytes(),))
-
-
-def is_sketches(x: Any) -> bool:
-    """Whether ``x`` is a :class:`TailSketch` or a non-empty dict of them (one group each):
-    what :func:`tailstat.analyze` and :func:`tailstat.report` take in place of rows.
-
-    Parameters
-    ----------
-    x : object
-    """
-    if isinstance(x, TailSketch):
-        return True
-    if isinstance(x, (list, tuple)) and any(isinstance(v, TailSketch) for v in x):
-        raise DataError(f"a {type(x).__name__} of TailSketches: pass a dict of them, one group "
-                        "per key ({'model-a': sketch_a, ...}), or merge_sketches(sketches) "
-                        "to read them as one group.")
-    if not (isinstance(x, dict) and x):
-        return False
-    kinds = [isinstance(v, TailSketch) for v in x.values()]
-    if any(kinds) and not all(kinds):
-        other = next(k for k, is_sketch in zip(x, kinds, strict=True) if not is_sketch)
-        raise DataError(f"a dict of groups holds TailSketches, one per key, but {other!r} holds "
-                        f"a {type(x[other]).__name__}: sketch it too "
-                        "(TailSketch.from_sample(values)), or pass a table with by=.")
-    return all(kinds)
 
 
 def merge_sketches(sketches: Iterable[TailSketch]) -> TailSketch:

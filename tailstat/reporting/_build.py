@@ -21,6 +21,7 @@ from tailstat._display import no_group_classified, on_page, visible, visible_nam
 from tailstat._group_warnings import missing_keys_note, warn_missing, warn_missing_keys
 from tailstat.analysis import TailAnalysis, analyze, analyze_groups
 from tailstat.analysis_goodhart import add_goodhart, run_goodhart_task
+from tailstat.analysis_sketches import is_sketches
 from tailstat.classification import CONFIDENT
 from tailstat.classification.classifier import MIN_N
 from tailstat.data import Groups, check_groups
@@ -50,7 +51,6 @@ from tailstat.reporting._provenance import (
     call_text,
 )
 from tailstat.saved import is_saved_analysis, read_analysis
-from tailstat.sketch import is_sketches
 
 __all__ = ["ReportOutcome", "build_report", "report"]
 
