@@ -60,6 +60,7 @@ from __future__ import annotations
 
 import math
 import os
+import threading
 from collections.abc import Hashable, Iterable, Mapping
 from numbers import Integral, Real
 from typing import Any, Literal
@@ -85,8 +86,7 @@ __all__ = ["HEADROOM", "SKETCH_VERSION", "TailSketch", "capacity_for",
 #: so that merged shards (whose total n is larger) still hold what the total needs.
 HEADROOM = 2
 
-#: Pending values from small batches are folded into the kept top once there are this many
-#: (or an eighth of the kept top, if more).
+#: Small batches' values wait until there are this many (or an eighth of the kept top).
 _PENDING_MIN = 1024
 
 #: Smallest automatic capacity: samples up to this size are kept whole.
@@ -134,8 +134,8 @@ class TailSketch(TailSummary):
     'heavy'
     """
 
-    __slots__ = ("_capacity", "_kept", "_kept_complete", "_m2", "_mean", "_min", "_n", "_n_nan",
-                 "_name", "_pending", "_pending_n")
+    __slots__ = ("_capacity", "_flush_lock", "_kept", "_kept_complete", "_m2", "_mean", "_min",
+                 "_n", "_n_nan", "_name", "_pending", "_pending_n")
 
     def __init__(self, capacity: int | None = None, *, name: str = "x") -> None:
         v.check("capacity", capacity, [v.Interval(Integral, 2, None), None])
@@ -147,6 +147,7 @@ class TailSketch(TailSummary):
         self._kept_complete = True  # _kept holds every value seen before _pending
         self._pending: list[np.ndarray] = []  # small batches' top values, not yet folded
         self._pending_n = 0
+        self._flush_lock = threading.Lock()  # reads fold the pending values: one at a time
         self._mean = math.nan
         self._m2: tuple[float, int] = (0.0, 0)  # f * 2**e (see _sketch_moments)
         self._min = math.inf
@@ -251,9 +252,8 @@ class TailSketch(TailSummary):
             self._combine(n=m, top=batch_top, complete=batch_complete, mean=mean_b, m2=(f, e),
                           minimum=scan.minimum + 0.0)
             return
-        # a whole batch: its values at or above the cut wait, and are folded into the kept
-        # top once they are an eighth of it (one copy of the kept top for many small
-        # batches, not one each: streams of small batches cost O(K) per batch before)
+        # a whole batch: its values at or above the cut wait, folded into the kept top once
+        # they are an eighth of it (one copy of it for many small batches, not one each)
         if not self._kept_complete:
             cut = self._kept[-1]
             batch_top = batch_top[: m - int(np.searchsorted(batch_top[::-1], cut, "left"))]
@@ -268,11 +268,14 @@ class TailSketch(TailSummary):
         """Fold the pending batches' values into the kept top (at the current target)."""
         if not self._pending:
             return
-        new = (self._pending[0] if len(self._pending) == 1
-               else np.sort(np.concatenate(self._pending))[::-1])
-        self._pending, self._pending_n = [], 0
-        self._kept, self._kept_complete = fold_top(self._kept, self._kept_complete, new, True,
-                                                   self._target(self._n))
+        with self._flush_lock:  # two threads reading one sketch must not fold it twice
+            if not self._pending:
+                return
+            new = (self._pending[0] if len(self._pending) == 1
+                   else np.sort(np.concatenate(self._pending))[::-1])
+            self._kept, self._kept_complete = fold_top(self._kept, self._kept_complete, new,
+                                                       True, self._target(self._n))
+            self._pending, self._pending_n = [], 0
 
     @property
     def _top(self) -> np.ndarray:
@@ -281,7 +284,7 @@ class TailSketch(TailSummary):
         return self._kept
 
     @property
-    def _complete(self) -> bool:
+    def _complete(self) -> bool:  # whether the kept top holds every value seen
         self._flush()
         return self._kept_complete
 

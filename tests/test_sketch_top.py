@@ -92,3 +92,33 @@ def test_a_fixed_capacity_stream_keeps_the_exact_top() -> None:
         s.update(x[i:i + 37])
     np.testing.assert_array_equal(s.top, np.sort(x)[::-1][:500])
     assert not s.complete and s.n == x.size and s.k_max == 499
+
+
+def test_threads_reading_one_sketch_fold_its_pending_values_once(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading folds the waiting values; readers in several threads must not fold them
+    twice (each value would then appear twice in the top). The fold is slowed down so that
+    the readers overlap in it."""
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    import tailstat.sketch as sk
+
+    real, calls = sk.fold_top, []
+
+    def slow(*a: object) -> object:
+        calls.append(1)
+        time.sleep(0.05)
+        return real(*a)
+
+    monkeypatch.setattr(sk, "fold_top", slow)
+    x = np.random.default_rng(9).normal(size=50_000)
+    s = sk.TailSketch.from_sample(x)
+    for v in (5.0, 6.0, 7.0):
+        s.update([v])
+    calls.clear()
+    with ThreadPoolExecutor(4) as pool:
+        tops = list(pool.map(lambda _: s.top[:5].tolist(), range(8)))
+    assert all(t == tops[0] for t in tops) and tops[0][:4] == [7.0, 6.0, 5.0, x.max()]
+    assert s.top.shape[0] == np.unique(s.top).shape[0] == s.k_max + 1
+    assert len(calls) == 1  # one reader folded; the others waited and found nothing to fold
