@@ -15,6 +15,7 @@ from tailstat.data import check_sample
 from tailstat.data.groups import binary_gold, without_column_option
 from tailstat.data.intake import MIN_SIZE, check_same_index
 from tailstat.errors import DataError, MissingValuesError
+from tailstat.goodhart._shared import shared
 
 __all__ = ["as_float_list", "centre_of", "check_level", "check_pair", "check_positive",
            "fmt_level", "fmt_resolved", "kl_best_of_n", "one_in", "percent"]
@@ -178,7 +179,15 @@ def check_level(level: Any, what: str = "level") -> float:
 
 
 def mean_sd(x: np.ndarray) -> tuple[float, float]:
-    """Mean and sd computed on ``x / max|x|``, so that no square overflows (any finite ``x``)."""
+    """Mean and sd computed on ``x / max|x|``, so that no square overflows (any finite ``x``).
+
+    A read-only array (a checked sample) is read once per :func:`shared_work` scope."""
+    if not x.flags.writeable:
+        return shared("mean_sd", (x,), lambda: _mean_sd(x))
+    return _mean_sd(x)
+
+
+def _mean_sd(x: np.ndarray) -> tuple[float, float]:
     s = float(np.max(np.abs(x))) if x.size else 0.0
     if not (s > 0 and math.isfinite(s)):
         return (float(x.mean()) if x.size else math.nan), 0.0

@@ -67,16 +67,15 @@ DEFAULT_N = 2 ** np.arange(0, 21)
 MAX_N = 2.0**53
 
 
-def _group_probs(c: np.ndarray, big_n: int, n: float) -> np.ndarray:
-    """``(c_j/N)^n - (c_{j-1}/N)^n`` for each tie group, stably."""
-    logc = np.log(c) - math.log(big_n)
-    prev = np.concatenate([[-np.inf], logc[:-1]])
-    return _probs_from_logs(logc, prev, n)
-
-
-def _probs_from_logs(logc: np.ndarray, prev: np.ndarray, n: float) -> np.ndarray:
+def _probs_at(logc: np.ndarray, gap: np.ndarray, n: float, out: np.ndarray,
+              work: np.ndarray) -> np.ndarray:
+    """``exp(n logc) (1 - exp(n gap))`` (``gap = prev - logc``) into ``out``, with ``work``
+    left holding ``expm1(n gap)``, in [-1, 0]."""
+    np.exp(np.multiply(logc, n, out=out), out=out)
+    np.expm1(np.multiply(gap, n, out=work), out=work)
     with np.errstate(invalid="ignore"):
-        return np.exp(n * logc) * -np.expm1(n * (prev - logc))
+        np.multiply(out, work, out=out)
+    return np.negative(out, out=out)
 
 
 def expected_max_model(model: TailModel, body: float, n: float) -> float:
@@ -229,7 +228,10 @@ def best_of_n(
     share = (c_top - top10) / (c_top - c_under)
     logw0 = np.log(counts) - math.log(big_n)
     logc = np.log(c) - math.log(big_n)
-    logc_prev = np.concatenate([[-np.inf], logc[:-1]])
+    gap = np.concatenate([[-np.inf], logc[:-1]]) - logc  # log(c_{j-1} / c_j), for every n
+    # two buffers for every n (fresh arrays of 10^7 values each n cost more than the sums)
+    buf_p, buf_d = np.empty(gu.shape[0]), np.empty(gu.shape[0])
+    buf_pos = np.empty(gu.shape[0], dtype=bool)
     # saturated scores too: their repeated maximum is the ceiling, which best-of-n cannot
     # pass (a GPD fitted below it took E[max] past it: 2.92 for scores clipped at 2.68)
     alone = reads_sample(model)
@@ -253,11 +255,10 @@ def best_of_n(
         lo = int(np.searchsorted(logc, cut / ni, side="left"))
         first = max(lo - 1, 0)
         sl = slice(first, None)
-        p = _probs_from_logs(logc[sl], logc_prev[sl], ni)
-        pu = p * gu[sl]
-        eu = float(pu.sum())
+        p, d, pos = buf_p[sl], buf_d[sl], buf_pos[sl]
+        _probs_at(logc[sl], gap[sl], ni, p, d)
+        eu = float(p @ gu[sl])
         nb = max(n_body - first, 0)
-        body = float(p[:nb] @ (gu[sl][:nb] - model.threshold)) if nb else 0.0
         # (E[U] - c) / su from the centred values, not from E[U] itself: at an offset of
         # 1e12 the difference lost the digits of a small sd (17% off)
         dev = float(p @ guc[sl])
@@ -266,9 +267,15 @@ def best_of_n(
         if vv is not None:
             ev = float(p @ gv[sl])
             sd_v = sv * math.sqrt(max(float(p @ gv2[sl]) - ((ev - cv) / sv) ** 2, 0.0))
-        pos = p > 0
-        # a KL is >= 0; the sum of terms of both signs can round to -2e-17 (n = 1, ties)
-        kl_s = max(float(np.sum(p[pos] * (np.log(p[pos]) - logw0[sl][pos]))), 0.0)
+        # log(p / w0) term by term; where p = 0, d keeps a finite value (expm1 is in
+        # [-1, 0]) that p multiplies to 0. A KL is >= 0, and the sum of terms of both signs
+        # can round to -2e-17 (n = 1, ties)
+        np.log(p, out=d, where=np.greater(p, 0.0, out=pos))
+        kl_s = max(float(p @ np.subtract(d, logw0[sl], out=d)), 0.0)
+        # the body's part from its distances to the threshold (d is free again): never the
+        # threshold times a total weight, whose rounding is large at a large offset
+        body = float(p[:nb] @ np.subtract(gu[sl][:nb], model.threshold,
+                                          out=d[:nb])) if nb else 0.0
         below_top = math.exp(ni * math.log(c_top / big_n))  # P(max below the group's top)
         below = math.exp(ni * math.log(c_under / big_n)) if c_under > 0 else 0.0
         p_top = (1.0 - below_top) + share * (below_top - below)

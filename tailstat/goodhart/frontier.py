@@ -32,7 +32,7 @@ from tailstat.goodhart._common import (
     fmt_level,
     mean_sd,
 )
-from tailstat.goodhart.semiparametric import SemiParametric
+from tailstat.goodhart.semiparametric import SemiParametric, law_of
 from tailstat.goodhart.tail import TailModel, end_point_note, reads_sample, resolve_tail
 from tailstat.results import Result
 
@@ -274,7 +274,7 @@ def kl_frontier(
         # onto at -log P(U = max); the GPD ending there has no mass at it (a review: targets
         # 6.6% of today's outputs reach were "unreachable")
         saturated = bool(model.settings.get("saturated"))
-        sp = emp if reads_sample(model) else SemiParametric(x, model)
+        sp = emp if reads_sample(model) else law_of(x, model)
         if saturated:
             notes.append("the scores are saturated (an atom at their maximum): the frontier is "
                          "the sample's own, which holds the ceiling's mass exactly.")
@@ -309,15 +309,9 @@ def kl_frontier(
                       warnings=tuple(dict.fromkeys(notes)))
 
 
-def _empirical_like(model: TailModel) -> TailModel:
-    import dataclasses
-
-    return dataclasses.replace(model, label="empirical")
-
-
 def _own_law(x: np.ndarray, model: TailModel) -> SemiParametric:
     """The sample's own law (its empirical distribution, whatever the tail model)."""
-    return SemiParametric(x, model if model.empirical else _empirical_like(model))
+    return law_of(x, model, own=True)
 
 
 def sample_law(x: np.ndarray, model: TailModel) -> SemiParametric | None:

@@ -10,9 +10,10 @@ import math
 import numpy as np
 
 from tailstat.goodhart._common import mean_sd
+from tailstat.goodhart._shared import shared
 from tailstat.goodhart.tail import _GL_W, _GL_X, TailModel, gpd_excess_at
 
-__all__ = ["SemiParametric"]
+__all__ = ["SemiParametric", "law_of"]
 
 #: The body is represented exactly up to this many values, binned beyond.
 BODY_EXACT_MAX = 1 << 13
@@ -209,3 +210,15 @@ class SemiParametric:
             if not active.any():
                 break
         return t
+
+
+def law_of(x: np.ndarray, model: TailModel, *, own: bool = False) -> SemiParametric:
+    """``SemiParametric(x, model)``, or with ``own`` the sample's own law (its empirical
+    distribution, whatever the model), built once per sample and model inside
+    :func:`tailstat.goodhart._shared.shared_work`."""
+    if own:
+        import dataclasses
+
+        emp = model if model.empirical else dataclasses.replace(model, label="empirical")
+        return shared("own law", (x,), lambda: SemiParametric(x, emp))
+    return shared("law", (x, model), lambda: SemiParametric(x, model))

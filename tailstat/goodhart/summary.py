@@ -35,6 +35,7 @@ from tailstat.goodhart._common import (
     one_in,
     percent,
 )
+from tailstat.goodhart._shared import in_shared_work
 from tailstat.goodhart.bon import DEFAULT_N, REACH, best_of_n, check_n
 from tailstat.goodhart.frontier import DEFAULT_TARGET_SD, KLFrontier, kl_frontier, reads_sample
 from tailstat.goodhart.gold import (
@@ -403,6 +404,7 @@ def _sd_note(model: TailModel, sd: float, name: str) -> tuple[str, ...]:
             "samples of other sizes (absolute targets: kl_frontier(u, target=[...])).",)
 
 
+@in_shared_work  # the sample's mean, sd and laws, computed once for all the parts
 @np.errstate(under="ignore")  # underflow to 0 is meant (a caller's seterr(all="raise"))
 def goodhart_summary(
     u: Any,

@@ -22,7 +22,7 @@ from tailstat.classification.levels import shown_probability
 from tailstat.errors import DataError
 from tailstat.goodhart._common import check_pair, check_positive, mean_sd
 from tailstat.goodhart.frontier import BEYOND_SAMPLE, sample_law, tilt_stats
-from tailstat.goodhart.semiparametric import SemiParametric
+from tailstat.goodhart.semiparametric import law_of
 from tailstat.goodhart.tail import TailModel, end_point_note, reads_sample, resolve_tail
 from tailstat.results import Result
 
@@ -214,7 +214,7 @@ def kl_tilt(
         # saturated scores: the sample's law, as the frontier's (a GPD ending at the ceiling
         # has no mass at it: the tilt cost 3.86 nats where the frontier said 2.44; a review)
         own = sample_law(x, model)
-        sp = SemiParametric(x, model) if own is None else own
+        sp = law_of(x, model) if own is None else own
         st = tilt_stats(sp, t)
         exists, um, klm, beyond = st["exists"], st["mean"], st["kl"], st["beyond"]
         reason = ""
