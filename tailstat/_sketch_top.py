@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 
-__all__ = ["fold_top", "insert_descending"]
+__all__ = ["PENDING_MIN", "KeptTop", "fold_top", "insert_descending"]
+
+#: Small batches' values wait until there are this many (or an eighth of the kept top), and
+#: the writer cuts the kept top once this many (or an eighth) are held beyond it.
+PENDING_MIN = 1024
 
 
 def insert_descending(top: np.ndarray, new: np.ndarray) -> np.ndarray:
@@ -51,3 +57,85 @@ def fold_top(kept: np.ndarray, kept_complete: bool, top: np.ndarray, complete: b
     out = np.ascontiguousarray(merged)
     out.setflags(write=False)
     return out, complete_all
+
+
+class KeptTop:
+    """The exact top values a sketch keeps: a descending array, and the top values of small
+    whole batches waiting to join it (copying the kept top once per batch cost O(K) a
+    batch: 4.4 s for 10^7 values in batches of 1,000).
+
+    The values held (``values`` and the waiting ones) are every value seen at or above the
+    smallest of ``values`` -- all values seen while ``complete``. Only the writer drops values:
+    :meth:`fold` (an eager merge, cut at its ``keep``) and :meth:`trim`, which cuts when more
+    than :data:`PENDING_MIN` or an eighth beyond ``keep`` are held. Readers see
+    :meth:`view`: the waiting values merged in (nothing dropped) and the top ``keep`` shown,
+    so what a sketch keeps never depends on when it was read. A lock makes a reader's merge
+    and the writer's changes one at a time.
+    """
+
+    __slots__ = ("_lock", "_pending", "_pending_n", "complete", "values")
+
+    def __init__(self, values: np.ndarray | None = None, complete: bool = True) -> None:
+        self.values = np.empty(0, dtype=np.float64) if values is None else values
+        self.values.setflags(write=False)
+        self.complete = complete
+        self._pending: list[np.ndarray] = []
+        self._pending_n = 0
+        self._lock = threading.Lock()
+
+    def add_whole(self, desc: np.ndarray) -> None:
+        """Hold the values of a whole batch (``desc``: all of them, descending, an array of
+        the caller's making); those below the cut of an incomplete top are not kept."""
+        m = desc.shape[0]
+        if not self.complete and self.values.shape[0]:
+            j = m - int(np.searchsorted(desc[::-1], self.values[-1], "left"))
+            if j < m:  # a copy: a slice would keep the whole batch alive while it waits
+                desc = desc[:j].copy()
+        if desc.shape[0] == 0:
+            return
+        with self._lock:
+            self._pending.append(desc)
+            self._pending_n += desc.shape[0]
+            due = self._pending_n >= max(PENDING_MIN, self.values.shape[0] // 8)
+        if due:
+            self.settle()
+
+    def settle(self) -> None:
+        """Merge the waiting values into ``values`` (none is dropped)."""
+        if not self._pending:
+            return
+        with self._lock:
+            if not self._pending:
+                return
+            pending, self._pending, self._pending_n = self._pending, [], 0
+            new = pending[0] if len(pending) == 1 else np.sort(np.concatenate(pending))[::-1]
+            self.values, self.complete = fold_top(self.values, self.complete, new, True,
+                                                  self.values.shape[0] + new.shape[0])
+
+    def fold(self, top: np.ndarray, complete: bool, keep: int) -> None:
+        """Merge another summary's exact top (descending), keeping at most ``keep`` values."""
+        self.settle()
+        with self._lock:
+            self.values, self.complete = fold_top(self.values, self.complete, top, complete,
+                                                  keep)
+
+    def trim(self, keep: int) -> None:
+        """Drop the values beyond the top ``keep`` once the excess passes the slack."""
+        if self.values.shape[0] + self._pending_n <= keep + max(PENDING_MIN, keep // 8):
+            return
+        self.settle()
+        with self._lock:
+            if self.values.shape[0] > keep:
+                self.values = self.values[:keep].copy()  # the rest of the array released
+                self.values.setflags(write=False)
+                self.complete = False
+
+    def view(self, keep: int | None = None) -> tuple[np.ndarray, bool]:
+        """The top ``keep`` values held (all, with ``None``; read-only) and whether they are
+        every value seen."""
+        self.settle()
+        with self._lock:
+            values, complete = self.values, self.complete
+        if keep is not None and values.shape[0] > keep:
+            return values[:keep], False
+        return values, complete

@@ -60,7 +60,6 @@ from __future__ import annotations
 
 import math
 import os
-import threading
 from collections.abc import Hashable, Iterable, Mapping
 from numbers import Integral, Real
 from typing import Any, Literal
@@ -71,7 +70,7 @@ import pandas as pd
 from tailstat import _sketch_moments as mom
 from tailstat import _validation as v
 from tailstat._sketch_bytes import SKETCH_VERSION, decode, encode  # the binary form
-from tailstat._sketch_top import fold_top
+from tailstat._sketch_top import KeptTop
 from tailstat.classification import k_levels
 from tailstat.data.groups import without_column_option
 from tailstat.data.intake import TailSummary, check_summary, sample_values
@@ -85,9 +84,6 @@ __all__ = ["HEADROOM", "SKETCH_VERSION", "TailSketch", "capacity_for",
 #: A sketch with the automatic capacity keeps this many times :func:`capacity_for` of its n,
 #: so that merged shards (whose total n is larger) still hold what the total needs.
 HEADROOM = 2
-
-#: Small batches' values wait until there are this many (or an eighth of the kept top).
-_PENDING_MIN = 1024
 
 #: Smallest automatic capacity: samples up to this size are kept whole.
 MIN_CAPACITY = 1000
@@ -134,8 +130,7 @@ class TailSketch(TailSummary):
     'heavy'
     """
 
-    __slots__ = ("_capacity", "_flush_lock", "_kept", "_kept_complete", "_m2", "_mean", "_min",
-                 "_n", "_n_nan", "_name", "_pending", "_pending_n")
+    __slots__ = ("_capacity", "_hold", "_m2", "_mean", "_min", "_n", "_n_nan", "_name")
 
     def __init__(self, capacity: int | None = None, *, name: str = "x") -> None:
         v.check("capacity", capacity, [v.Interval(Integral, 2, None), None])
@@ -143,11 +138,7 @@ class TailSketch(TailSummary):
         self.name = name  # checked by the property
         self._n = 0
         self._n_nan = 0
-        self._kept = np.empty(0, dtype=np.float64)  # descending, exact
-        self._kept_complete = True  # _kept holds every value seen before _pending
-        self._pending: list[np.ndarray] = []  # small batches' top values, not yet folded
-        self._pending_n = 0
-        self._flush_lock = threading.Lock()  # reads fold the pending values: one at a time
+        self._hold = KeptTop()  # the exact top values (descending)
         self._mean = math.nan
         self._m2: tuple[float, int] = (0.0, 0)  # f * 2**e (see _sketch_moments)
         self._min = math.inf
@@ -252,41 +243,19 @@ class TailSketch(TailSummary):
             self._combine(n=m, top=batch_top, complete=batch_complete, mean=mean_b, m2=(f, e),
                           minimum=scan.minimum + 0.0)
             return
-        # a whole batch: its values at or above the cut wait, folded into the kept top once
-        # they are an eighth of it (one copy of it for many small batches, not one each)
-        if not self._kept_complete:
-            cut = self._kept[-1]
-            batch_top = batch_top[: m - int(np.searchsorted(batch_top[::-1], cut, "left"))]
+        # a whole batch: its top values wait, merged into the kept top many batches at once
         self._fold_moments(m, mean_b, (f, e), scan.minimum + 0.0)
-        if batch_top.shape[0]:
-            self._pending.append(batch_top)
-            self._pending_n += batch_top.shape[0]
-            if self._pending_n >= max(_PENDING_MIN, self._kept.shape[0] // 8):
-                self._flush()
-
-    def _flush(self) -> None:
-        """Fold the pending batches' values into the kept top (at the current target)."""
-        if not self._pending:
-            return
-        with self._flush_lock:  # two threads reading one sketch must not fold it twice
-            if not self._pending:
-                return
-            new = (self._pending[0] if len(self._pending) == 1
-                   else np.sort(np.concatenate(self._pending))[::-1])
-            self._kept, self._kept_complete = fold_top(self._kept, self._kept_complete, new,
-                                                       True, self._target(self._n))
-            self._pending, self._pending_n = [], 0
+        self._hold.add_whole(batch_top)
+        self._hold.trim(self._target(self._n))
 
     @property
     def _top(self) -> np.ndarray:
-        """The kept top, descending and exact, with the pending values folded in."""
-        self._flush()
-        return self._kept
+        """The kept top order statistics, descending and exact (the top ``_target(n)``)."""
+        return self._hold.view(self._target(self._n))[0]
 
     @property
     def _complete(self) -> bool:  # whether the kept top holds every value seen
-        self._flush()
-        return self._kept_complete
+        return self._hold.view(self._target(self._n))[1]
 
     def _target(self, n: int) -> int:
         """How many top values to keep at total size ``n``."""
@@ -310,11 +279,8 @@ class TailSketch(TailSummary):
                  minimum: float, n_nan: int = 0, size: int | None = None) -> None:
         """Fold another summary (its top values descending and exact) into this one, keeping
         what size ``size`` allows (default: this one's size after the fold)."""
-        self._flush()
         self._fold_moments(n, mean, m2, minimum, n_nan)
-        self._kept, self._kept_complete = fold_top(
-            self._kept, self._kept_complete, top, complete,
-            self._target(self._n if size is None else size))
+        self._hold.fold(top, complete, self._target(self._n if size is None else size))
 
     def merge(self, other: TailSketch) -> TailSketch:
         """A new sketch of the union of both samples (neither input changes). The capacity
@@ -525,11 +491,13 @@ class TailSketch(TailSummary):
         self._name = value
 
     def to_bytes(self) -> bytes:
-        """A versioned binary form (:meth:`from_bytes` reads it back exactly)."""
+        """A versioned binary form (:meth:`from_bytes` reads it back exactly: with the
+        automatic capacity every value held, so that a copy goes on as the sketch would)."""
+        top, complete = self._hold.view(self._capacity)
         return encode({"name": self.name, "n": self._n, "n_nan": self._n_nan,
-                       "capacity": self._capacity, "complete": self._complete,
+                       "capacity": self._capacity, "complete": complete,
                        "mean": self._mean, "m2": self._m2[0], "m2_exp": self._m2[1],
-                       "min": self._min}, self._top)
+                       "min": self._min}, top)
 
     @classmethod
     def from_bytes(cls, data: bytes) -> TailSketch:
@@ -547,11 +515,10 @@ class TailSketch(TailSummary):
         """
         meta, top = decode(data)
         out = cls(meta["capacity"], name=meta["name"])
-        out._n, out._n_nan, out._kept_complete = meta["n"], meta["n_nan"], meta["complete"]
+        out._n, out._n_nan = meta["n"], meta["n_nan"]
         out._mean, out._min = meta["mean"], meta["min"]
         out._m2 = mom.normal_pair(meta["m2"], meta["m2_exp"])
-        top.setflags(write=False)
-        out._kept = top
+        out._hold = KeptTop(top, meta["complete"])
         return out
 
     def __repr__(self) -> str:
