@@ -52,6 +52,17 @@ def test_confident_heavy_groups_the_flags_leave_out_are_named_in_the_headline(
     text = _text(ts.report(calm, tmp_path / "calm.html", figures="none",
                            progress=False).read_text(encoding="utf-8"))
     assert "Not flagged, but called heavy" not in text
+    # the same groups as sketches: the same summary (a review: a report of sketches, with no
+    # by= column, left out the flags' count and the groups named)
+    sketches = {k: ts.TailSketch.from_sample(g["reward"].to_numpy())
+                for k, g in df.groupby("cat")}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        text = _text(ts.report(ts.analyze(sketches), tmp_path / "s.html", figures="none",
+                               progress=False).read_text(encoding="utf-8"))
+    assert f"{int(t['heavy_flag'].sum())} of 30 groups flagged" in text
+    line = text[text.index("Not flagged, but called heavy with confidence"):]
+    assert all(k in line[:200] for k in named)
 
 
 def test_the_settings_of_a_report_of_sketches_say_what_was_analysed(tmp_path: Path) -> None:
@@ -65,6 +76,14 @@ def test_the_settings_of_a_report_of_sketches_say_what_was_analysed(tmp_path: Pa
                          figures="none").read_text(encoding="utf-8")
     assert "(one group per sketch: 2)" in page and "(the sketched values)" in page
     assert "(none: one sample)" not in page and "the only numeric column" not in page
+    # the advice for the Goodhart sections is one a sketch can follow (a review: "pass
+    # goodhart=True to analyze", which refuses sketches)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        text = _text(ts.report(ts.analyze(sketches), tmp_path / "t.html", progress=False,
+                               goodhart=True).read_text(encoding="utf-8"))
+    assert "an analysis of TailSketches has the top order statistics" in text
+    assert "pass goodhart=True to analyze" not in text
 
 
 def test_how_to_read_explains_only_the_panels_drawn(tmp_path) -> None:

@@ -209,6 +209,10 @@ def _build(analysis_or_data: Any, path: str | os.PathLike[str], *, title: str | 
                 "row, and an analysis made with Dask keeps the top order statistics of each "
                 "group (run without --dask for them)." if analysis.settings.get("engine")
                 == "dask" else
+                "the sections 'What optimisation would do' were not made: they need every "
+                "row, and an analysis of TailSketches has the top order statistics of each "
+                "group (give report the rewards themselves for them)."
+                if "TailSketch" in str(analysis.settings.get("source") or "") else
                 "the sections 'What optimisation would do' were not made: the analysis was "
                 "made without goodhart=True (pass goodhart=True to analyze, or give report "
                 "the data itself).")
@@ -436,7 +440,9 @@ def _page_context(analysis: TailAnalysis, info: _Input, group_ctx: list[dict[str
         "n_failed": len(analysis.failures),
         "n_heavy_flag": n_heavy,
         "fdr": s.get("fdr", fdr),
-        "grouped": bool(s.get("by")),
+        # several groups, from a by= column or a dict of samples or sketches (a review: a
+        # report from sketches left out the flags' summary and "heavy but not flagged")
+        "grouped": bool(s.get("by")) or len(analysis.table) > 1,
         "has_gold": s.get("gold") is not None,
         "summary": summary_rows(analysis, ids,
                                 {g["id"]: len(g["warnings"]) for g in group_ctx}),
