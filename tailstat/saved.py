@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     from tailstat.analysis import TailAnalysis
 
 __all__ = ["FORMAT", "SKETCH_READERS", "VERSION", "analysis_json", "decode", "encode",
-           "read_analysis"]
+           "read_analysis", "read_from"]
 
 #: The ``"format"`` of a saved analysis.
 FORMAT = "tailstat.analysis"
@@ -161,7 +161,7 @@ def read_analysis(source: str | bytes | os.PathLike[str]) -> TailAnalysis:
     >>> a.to_json("run.json")                              # doctest: +SKIP
     >>> b = tailstat.read_analysis("run.json")             # doctest: +SKIP
     """
-    text, what = _read_text(source)
+    text, what, path = _read_text(source)
     try:
         doc = json.loads(text, parse_constant=_reject_constant)
     except ValueError as exc:
@@ -193,7 +193,20 @@ def read_analysis(source: str | bytes | os.PathLike[str]) -> TailAnalysis:
     problem = _structure_problem(analysis)
     if problem:
         raise DataError(_damaged(what, problem, doc))
+    if path is not None:  # not a field: equality and the saved form do not see it
+        object.__setattr__(analysis, "_read_from", os.path.abspath(path))
     return analysis  # type: ignore[no-any-return]
+
+
+def read_from(analysis: Any) -> str | None:
+    """The file :func:`read_analysis` read ``analysis`` from (absolute), if it did: a report
+    written there would destroy it.
+
+    Parameters
+    ----------
+    analysis : TailAnalysis
+    """
+    return getattr(analysis, "_read_from", None)
 
 
 def _damaged(what: str, problem: str, doc: dict[str, Any]) -> str:
@@ -340,8 +353,8 @@ def _gunzip(raw: bytes, subject: str) -> bytes:
         raise DataError(f"{subject} a damaged gzip file; {_HOW}.") from None
 
 
-def _read_text(source: Any) -> tuple[str, str]:
-    """The text to parse and how to name it in messages."""
+def _read_text(source: Any) -> tuple[str, str, str | None]:
+    """The text to parse, how to name it in messages, and the file it was read from."""
     if isinstance(source, (bytes, bytearray)) and bytes(source)[:2] == _GZIP:
         source = _gunzip(bytes(source), "the bytes are")  # read as its file is
     if isinstance(source, (bytes, bytearray)) and bytes(source).lstrip(
@@ -354,7 +367,7 @@ def _read_text(source: Any) -> tuple[str, str]:
     if isinstance(source, str) and source.lstrip("\ufeff \t\r\n")[:1] in ("{", "[") \
             and not _is_file(source):  # "[v1] run.json" is a file name
         # (a byte-order mark, as some editors write, is not part of the JSON: drop it)
-        return source.lstrip("\ufeff"), "the text"
+        return source.lstrip("\ufeff"), "the text", None
     try:
         path = os.fspath(source)
     except TypeError:
@@ -367,7 +380,7 @@ def _read_text(source: Any) -> tuple[str, str]:
     try:
         with open(path, "rb") as fh:
             raw = fh.read()
-        return _gunzip(raw, f"{what} is").decode("utf-8-sig"), what
+        return _gunzip(raw, f"{what} is").decode("utf-8-sig"), what, os.fsdecode(path)
     except FileNotFoundError:
         raise DataError(f"there is no file {what}; {_HOW}.") from None
     except UnicodeDecodeError:

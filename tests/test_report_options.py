@@ -53,8 +53,12 @@ def test_the_report_is_never_written_over_one_of_its_inputs(tmp_path: Path) -> N
     before = {p: p.read_bytes() for p in (src, saved)}
     link = tmp_path / "link.html"
     link.symlink_to(src)
+    # the analysis read back from its file: that file is an input too (a review: report(
+    # read_analysis("run.json"), "run.json") replaced the saved analysis by the page)
+    back = ts.read_analysis(saved)
     for given, out in ((src, src), (saved, saved), (res, src), (res, link),
-                       (str(saved), tmp_path / "." / "s.json")):
+                       (str(saved), tmp_path / "." / "s.json"), (back, saved),
+                       (back, tmp_path / "." / "s.json")):
         with pytest.raises(OutputError, match="an input of the report"):
             report(given, out)
     assert {p: p.read_bytes() for p in (src, saved)} == before

@@ -50,7 +50,7 @@ from tailstat.reporting._provenance import (
     _versions,
     call_text,
 )
-from tailstat.saved import is_saved_analysis, read_analysis
+from tailstat.saved import is_saved_analysis, read_analysis, read_from
 
 __all__ = ["ReportOutcome", "build_report", "report"]
 
@@ -150,7 +150,8 @@ def _build(analysis_or_data: Any, path: str | os.PathLike[str], *, title: str | 
     out = check_target(path)
     _not_an_input(out, analysis_or_data, data,
                   analysis_or_data.settings.get("path")
-                  if isinstance(analysis_or_data, TailAnalysis) else None)
+                  if isinstance(analysis_or_data, TailAnalysis) else None,
+                  read_from(analysis_or_data))  # the saved analysis it was read from
     report_warnings: list[str] = []
     kw = {"column": column, "by": by, "gold": gold, "method": "bayes" if bayes else method,
           "fdr": fdr, "seed": seed}
