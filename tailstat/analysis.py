@@ -202,6 +202,9 @@ class TailAnalysis(Result):
         ------
         tailstat.errors.OutputError
             The file could not be written.
+        tailstat.errors.DataError
+            The table was changed in place and disagrees with the classifications (what
+            :func:`tailstat.read_analysis` would refuse is not written).
         """
         from tailstat._atomic import write_text
         from tailstat.saved import analysis_json

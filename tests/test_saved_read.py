@@ -124,3 +124,17 @@ def test_content_of_another_version_names_the_versions_not_damage() -> None:
                                               warn=False).to_json())["written_by"]
     with raises_data_error("damaged saved analysis", "tail_weight"):
         ts.read_analysis(json.dumps(doc))
+
+
+def test_an_analysis_whose_table_was_changed_is_not_saved(tmp_path: Path) -> None:
+    """A table changed in place (pandas cannot forbid it) no longer matches the
+    classifications; to_json refuses it rather than write a file read_analysis refuses
+    (a review: the file was written, and could never be read)."""
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"r": rng.standard_t(3, 4000), "m": np.repeat(["a", "b"], 2000)})
+    res = ts.analyze(df, "r", by="m")
+    res.table["p_heavy"] = res.table["p_heavy"].round(2)
+    path = tmp_path / "run.json"
+    with raises_data_error("cannot be saved", "disagree on P(heavy)", "table.copy()"):
+        res.to_json(path)
+    assert not path.exists()
