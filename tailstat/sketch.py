@@ -488,6 +488,13 @@ class TailSketch(TailSummary):
     @name.setter
     def name(self, value: str) -> None:
         v.check("name", value, [v.InstanceOf(str, text="a string")])
+        try:  # its bytes are written (to_bytes), and it names a group in tables and reports
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise DataError(f"the sketch's name {value!r} is not valid text: it holds "
+                            f"{value[exc.start]!r}, a lone surrogate (a byte that was not "
+                            "UTF-8); decode it with errors='replace' or 'backslashreplace'."
+                            ) from None
         self._name = value
 
     def to_bytes(self) -> bytes:

@@ -199,6 +199,21 @@ def _proxy_column(obj: pd.DataFrame, column: Any, *, not_proxy: list[Any]) -> pd
     return _pick_column(obj, column)
 
 
+def _check_text_key(text: str, key: Hashable) -> None:
+    """Refuse a key that is not valid text: a lone surrogate (bytes that were not UTF-8, kept
+    by ``os.fsdecode`` or ``errors="surrogateescape"``) cannot be written to a table, a report
+    or a saved analysis (a review: a traceback from pyarrow)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        bad = text[exc.start]
+        raise DataError(
+            f"the group key {key!r} is not valid text: it holds {bad!r}, a lone surrogate (a "
+            "byte that was not UTF-8, kept by os.fsdecode or errors='surrogateescape'), which "
+            "no table, report or saved analysis can hold. Decode the names with "
+            "errors='replace' or 'backslashreplace', or give the groups other keys.") from None
+
+
 @validate_params({"keys": [InstanceOf(list, tuple, text="a list of group keys")]})
 def group_keys(keys: Sequence[Hashable]) -> list[tuple[Hashable, str]]:
     """The keys of groups given as a mapping (a dict of sketches), made as :func:`check_groups`
@@ -212,6 +227,10 @@ def group_keys(keys: Sequence[Hashable]) -> list[tuple[Hashable, str]]:
 
 def _keys_and_labels(keys: list[Hashable]) -> Iterator[tuple[Hashable, str]]:
     """Final dict keys and report labels: distinct, and ``str(key)`` distinct too."""
+    for k in keys:
+        for e in (k if isinstance(k, tuple) else (k,)):
+            if isinstance(e, str) and not e.isascii():
+                _check_text_key(e, k)
     def label(k: Hashable) -> str:
         return MISSING_KEY if k is _MISSING else str(k)
 
@@ -352,6 +371,7 @@ def check_groups(
         _check_label(gold, "gold=")
     if by_cols is None and gold is None:
         s = check_sample(obj, column, nan=nan, min_size=min_size)
+        list(_keys_and_labels([s.name]))  # its name is the group's key: valid text
         return Groups(samples={s.name: s}, column=column, source=source, path=path,
                       missing={s.name: s.n_nan_dropped})
     if not isinstance(obj, pd.DataFrame):
