@@ -146,21 +146,25 @@ def _saved_or_input(args: argparse.Namespace) -> Any:
     from tailstat.saved import is_saved_analysis, read_analysis
 
     if args.input != "-" and not args.more_inputs and is_saved_analysis(args.input):
+        analysis = read_analysis(args.input)
+        made = analysis.settings
+        # a flag that says how the analysis was made is accepted, as --fdr and --seed are
+        # (a review: scripts that pass --goodhart to every call failed on the saved one)
         options = [flag for flag, used in (
             ("--column", args.column is not None), ("--by", args.by is not None),
-            ("--gold", args.gold is not None), ("--bayes", args.bayes),
-            ("--goodhart", args.goodhart is True), *_reader_options(args)) if used]
+            ("--gold", args.gold is not None),
+            ("--bayes", args.bayes and made.get("method") != "bayes"),
+            ("--goodhart", args.goodhart is True and not made.get("goodhart")),
+            *_reader_options(args)) if used]
         if options:
             raise DataError(f"{args.input} is a saved analysis: it is used as it was made, so "
                             f"{', '.join(options)} cannot apply; analyse the data again to "
                             "change them.")
-        analysis = read_analysis(args.input)
         if args.goodhart is False and (analysis.goodhart or analysis.settings.get("goodhart")):
             # it was ignored in silence (made with the summaries, even if each one failed)
             raise DataError(f"{args.input} is a saved analysis made with its Goodhart "
                             "summaries: it is used as it was made, so --no-goodhart cannot "
                             "apply; leave it out, or analyse the data again without them.")
-        made = analysis.settings
         for flag, given, saved in (("--fdr", args.fdr, made.get("fdr")),
                                    ("--seed", args.seed, made.get("seed"))):
             if given is not None and given != saved:

@@ -136,6 +136,15 @@ def test_options_a_saved_analysis_or_trl_logs_cannot_take(tmp_path: Path, capsys
     ts.analyze(df, "r", by="m", goodhart=True).to_json(saved)
     assert main(["classify", str(saved), "--no-goodhart", "-q"]) == 2
     assert "--no-goodhart cannot apply" in capsys.readouterr().err
+    # a flag that says how it was made is accepted, as --fdr and --seed are (a review:
+    # scripts that pass --goodhart to every call failed on the saved analysis)
+    assert main(["classify", str(saved), "--goodhart", "-q"]) == 0
+    assert main(["classify", str(saved), "--bayes", "-q"]) == 2
+    assert "--bayes cannot apply" in capsys.readouterr().err
+    plain = tmp_path / "plain.json"
+    ts.analyze(df, "r", by="m").to_json(plain)
+    assert main(["classify", str(plain), "--goodhart", "-q"]) == 2
+    assert "--goodhart cannot apply" in capsys.readouterr().err
     # the diff review: made with goodhart=True but every summary failed (none kept)
     import dataclasses
 
