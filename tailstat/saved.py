@@ -31,8 +31,11 @@ non-string keys, results, tables, arrays, bytes, sketches): the layout is in
 
 from __future__ import annotations
 
+import bz2
 import gzip
+import io
 import json
+import lzma
 import math
 import os
 import re
@@ -112,19 +115,22 @@ def is_saved_analysis(path: str | os.PathLike[str]) -> bool:
     try:
         with open(path, "rb") as fh:
             head = fh.read(_PEEK)
-            if head[:2] == _GZIP:  # a saved analysis compressed: its head, decompressed (the
-                # "format" key of a file whose keys were sorted is then not seen: the
+            opener = _compressed(head)
+            if opener is not None:  # a saved analysis compressed: its head, decompressed
+                # (the "format" key of a file whose keys were sorted is then not seen: the
                 # command line refuses what it reads as data in clear words)
                 fh.seek(0)  # the handle open already, not the file a second time
-                with gzip.GzipFile(fileobj=fh) as gz:
-                    return bool(_FORMAT_KEY.search(gz.read(_PEEK)))
-            if not head.lstrip()[:1] == b"{":
+                with opener(fh) as unpacked:
+                    return bool(_FORMAT_KEY.search(unpacked.read(_PEEK)))
+            if not head.lstrip(_BOM_AND_SPACE)[:1] == b"{":  # a byte-order mark, as some
+                # editors write, is not part of the JSON (read_analysis reads past it)
                 return False
             fh.seek(0, os.SEEK_END)
             size = fh.tell()
             fh.seek(max(size - _PEEK, len(head)))
             tail = fh.read(_PEEK)
-    except (OSError, EOFError, zlib.error):  # a damaged gzip file: read as data, and refused
+    except (OSError, EOFError, zlib.error, lzma.LZMAError):  # damaged compression: read as
+        # data, and refused
         return False
     # the "format" key: first as written, or last when the keys were sorted on re-writing,
     # with any white space (a file re-indented by a JSON tool is still the analysis)
@@ -135,6 +141,20 @@ def is_saved_analysis(path: str | os.PathLike[str]) -> bool:
 _PEEK = 4096
 #: The first bytes of a gzip file.
 _GZIP = b"\x1f\x8b"
+#: A UTF-8 byte-order mark and white space, before the JSON.
+_BOM_AND_SPACE = b"\xef\xbb\xbf \t\r\n"
+
+
+def _compressed(head: bytes) -> Callable[[Any], Any] | None:
+    """How to open a file whose first bytes are ``head`` decompressed (gzip, bzip2 or xz, as
+    the data files are read), or None when it is not compressed."""
+    if head[:2] == _GZIP:
+        return lambda fh: gzip.GzipFile(fileobj=fh)
+    if head[:3] == b"BZh":
+        return lambda fh: bz2.BZ2File(fh)
+    if head[:6] == b"\xfd7zXZ\x00":
+        return lambda fh: lzma.LZMAFile(fh)
+    return None
 _FORMAT_KEY = re.compile(rb'"format"\s*:\s*"' + re.escape(FORMAT.encode()) + rb'"')
 
 
@@ -148,7 +168,8 @@ def read_analysis(source: str | bytes | os.PathLike[str]) -> TailAnalysis:
     Parameters
     ----------
     source : path or str or bytes
-        A file path, or the JSON text itself (a string starting with ``{``).
+        A file path, or the JSON text itself (a string starting with ``{``), either of them
+        possibly compressed with gzip, bzip2 or xz.
 
     Returns
     -------
@@ -351,19 +372,23 @@ def _is_file(text: str) -> bool:
 
 
 def _gunzip(raw: bytes, subject: str) -> bytes:
-    """``raw``, decompressed when it is gzip (an analysis saved as .json.gz); ``subject``
-    names it in the error ("the bytes are", "'run.json.gz' is")."""
-    if raw[:2] != _GZIP:
+    """``raw``, decompressed when it is gzip, bzip2 or xz (an analysis saved as .json.gz,
+    .json.bz2 or .json.xz); ``subject`` names it in the error ("the bytes are", "'run.json.gz'
+    is")."""
+    opener = _compressed(raw[:6])
+    if opener is None:
         return raw
     try:
-        return gzip.decompress(raw)
-    except (gzip.BadGzipFile, EOFError, zlib.error):
-        raise DataError(f"{subject} a damaged gzip file; {_HOW}.") from None
+        with opener(io.BytesIO(raw)) as unpacked:
+            return bytes(unpacked.read())
+    except (OSError, EOFError, zlib.error, lzma.LZMAError):
+        kind = "gzip" if raw[:2] == _GZIP else "bzip2" if raw[:3] == b"BZh" else "xz"
+        raise DataError(f"{subject} a damaged {kind} file; {_HOW}.") from None
 
 
 def _read_text(source: Any) -> tuple[str, str, str | None]:
     """The text to parse, how to name it in messages, and the file it was read from."""
-    if isinstance(source, (bytes, bytearray)) and bytes(source)[:2] == _GZIP:
+    if isinstance(source, (bytes, bytearray)) and _compressed(bytes(source)[:6]) is not None:
         source = _gunzip(bytes(source), "the bytes are")  # read as its file is
     if isinstance(source, (bytes, bytearray)) and bytes(source).lstrip(
             b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):

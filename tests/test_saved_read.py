@@ -107,6 +107,32 @@ def test_a_gzip_compressed_saved_analysis_is_read(tmp_path: Path) -> None:
     assert main(["classify", str(tmp_path / "corrupt.json.gz"), "-q"]) == 2
 
 
+def test_bzip2_xz_and_a_byte_order_mark_are_read_as_gzip_is(tmp_path: Path) -> None:
+    """Data files may be .bz2 or .xz, and an editor may write a byte-order mark; a saved
+    analysis so written was read as a table of rewards by the command line ("'version' has
+    only 2 value(s)": a review)."""
+    import bz2
+    import lzma
+
+    from tailstat.cli import main
+    from tailstat.saved import is_saved_analysis
+
+    rng = np.random.default_rng(5)
+    a = ts.analyze(pd.DataFrame({"r": rng.standard_t(3.0, 2000)}), "r", warn=False)
+    text = a.to_json().encode()
+    for name, raw in (("a.json.bz2", bz2.compress(text)), ("a.json.xz", lzma.compress(text)),
+                      ("bom.json", b"\xef\xbb\xbf" + text)):
+        path = tmp_path / name
+        path.write_bytes(raw)
+        assert is_saved_analysis(path)
+        pd.testing.assert_frame_equal(ts.read_analysis(path).table, a.table)
+        pd.testing.assert_frame_equal(ts.read_analysis(raw).table, a.table)
+        assert main(["classify", str(path), "-q", "--json"]) == 0
+    (tmp_path / "bad.json.xz").write_bytes(lzma.compress(text)[:-30])
+    with pytest.raises(ts.DataError, match="damaged xz file"):
+        ts.read_analysis(tmp_path / "bad.json.xz")
+
+
 def test_content_of_another_version_names_the_versions_not_damage() -> None:
     """A field added by a newer tailstat (or one an older file lacks) was called "damaged ...
     save the analysis again", though the file says which version wrote it (a review)."""
