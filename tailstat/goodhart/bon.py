@@ -42,6 +42,7 @@ from tailstat.goodhart._common import (
     check_positive,
     fmt_resolved,
     kl_best_of_n,
+    mean_sd,
 )
 from tailstat.goodhart.tail import (
     _GL_W,
@@ -132,6 +133,84 @@ def check_n(n: Any) -> np.ndarray:
     return ns
 
 
+#: Groups of equal values summed at a time (a block's arrays stay in the cache while every
+#: n reads them: one pass over the sample for all n, not one per n).
+BLOCK = 1 << 15
+
+
+def _plugin_sums(us: np.ndarray, starts: np.ndarray, c: np.ndarray, all_n: list[float],
+                 cut: float, centre: tuple[float, float],
+                 gold: tuple[np.ndarray, Any, float, float] | None, n_body: int,
+                 threshold: float) -> np.ndarray:
+    """For each ``n``, the plug-in law of the best of ``n`` (the empirical law's): ``E[U]``,
+    ``E[Z]`` and ``E[Z^2]`` of ``Z = (U - cu) / su``, ``E[V]`` and ``E[W^2]`` of
+    ``W = (V - cv) / sv`` (NaN without gold), the KL from the empirical law, and the body's
+    part ``sum P_j (u_j - threshold)`` over the groups below ``n_body``.
+
+    ``us`` is the sorted sample, ``starts`` and ``c`` the starts and cumulative counts of its
+    groups of equal values; ``gold`` is ``(v, order, cv, sv)``: the gold scores, the proxy's
+    stable sort order, and their centre and scale. Groups with ``(c/N)^n`` below ``exp(cut)``
+    are skipped. The groups are read in blocks, every ``n`` in each block.
+    """
+    cu, su = centre
+    big_n, n_groups = us.shape[0], starts.shape[0]
+    log_n = math.log(big_n)
+    # (an integer key: a float one made numpy convert all of c for each n)
+    firsts = [max(int(np.searchsorted(c, math.ceil(big_n * math.exp(cut / ni)),
+                                      side="left")) - 1, 0) for ni in all_n]
+    acc = np.zeros((len(all_n), 7))
+    if gold is None:
+        acc[:, 3:5] = np.nan
+    p_buf, d_buf = np.empty(BLOCK), np.empty(BLOCK)
+    pos_buf = np.empty(BLOCK, dtype=bool)
+    ties = n_groups < big_n
+    for a in range(min(firsts) // BLOCK * BLOCK, n_groups, BLOCK):
+        b = min(a + BLOCK, n_groups)
+        cb = c[a:b]
+        prev = int(c[a - 1]) if a else 0
+        logc = np.log(cb) - log_n
+        gap = np.empty_like(logc)  # log(c_{j-1} / c_j)
+        gap[0] = (math.log(prev) - log_n if prev else -math.inf) - logc[0]
+        np.subtract(logc[:-1], logc[1:], out=gap[1:])
+        counts = np.diff(cb, prepend=prev)
+        logw0 = np.log(counts) - log_n if ties else np.full(b - a, -log_n)
+        gu = us[starts[a:b]] if ties else us[a:b]
+        guc = (gu - cu) / su  # centred and scaled: the mean's deviation keeps its digits
+        gu2 = guc * guc
+        if gold is not None:
+            vv, order, cv, sv = gold
+            ws = (vv[order[int(starts[a]):int(cb[-1])]] - cv) / sv
+            at = starts[a:b] - starts[a]
+            gv = np.add.reduceat(ws, at) / counts * sv + cv if ties else ws * sv + cv
+            gv2 = np.add.reduceat(ws * ws, at) / counts if ties else ws * ws
+        for i, ni in enumerate(all_n):
+            if firsts[i] >= b:
+                continue
+            o = max(firsts[i] - a, 0)
+            m = b - a - o
+            p, d, pos = p_buf[:m], d_buf[:m], pos_buf[:m]
+            _probs_at(logc[o:], gap[o:], ni, p, d)
+            row = acc[i]
+            row[0] += float(p @ gu[o:])
+            row[1] += float(p @ guc[o:])
+            row[2] += float(p @ gu2[o:])
+            if gold is not None:
+                row[3] += float(p @ gv[o:])
+                row[4] += float(p @ gv2[o:])
+            # log(p / w0) term by term; where p = 0, d keeps a finite value (expm1 is in
+            # [-1, 0]) that p multiplies to 0
+            np.log(p, out=d, where=np.greater(p, 0.0, out=pos))
+            row[5] += float(p @ np.subtract(d, logw0[o:], out=d))
+            nb = min(n_body, b) - (a + o)
+            if nb > 0:  # the body's part from its distances to the threshold (d is free
+                # again): never the threshold times a total weight, whose rounding is large
+                # at a large offset
+                row[6] += float(p[:nb] @ np.subtract(gu[o:o + nb], threshold, out=d[:nb]))
+    # a KL is >= 0; the sum of terms of both signs can round to -2e-17 (n = 1, ties)
+    acc[:, 5] = np.maximum(acc[:, 5], 0.0)
+    return acc
+
+
 @np.errstate(under="ignore")  # underflow to 0 is meant (a caller's seterr(all="raise"))
 def best_of_n(
     u: Any,
@@ -205,20 +284,13 @@ def best_of_n(
     order = np.argsort(x, kind="stable") if vv is not None else None
     us = x[order] if order is not None else np.sort(x)
     starts, c = tie_runs(us)
-    gu = us[starts]
-    counts = np.diff(np.concatenate([[0], c]))
     # second moments on centred (a large common offset would cancel every digit of the
     # variance) and scaled values (no square overflows at any finite scale)
     cu = centre_of(x)
-    su = float(np.max(np.abs(gu - cu))) or 1.0
-    guc = (gu - cu) / su  # centred and scaled: the mean's deviation keeps its digits
-    gu2 = guc * guc
+    su = max(abs(float(us[0]) - cu), abs(float(us[-1]) - cu)) or 1.0
     if vv is not None:
         cv = centre_of(vv)
         sv = float(np.max(np.abs(vv - cv))) or 1.0
-        vs = (vv[order] - cv) / sv
-        gv = np.add.reduceat(vs, starts) / counts * sv + cv
-        gv2 = np.add.reduceat(vs * vs, starts) / counts
     top10 = max(big_n - 10, 0)
     # the group holding rank N - 9 (1-based) may straddle the top 10: a tie is broken at
     # random, so its share of the top 10 is chosen in that proportion (the whole group was
@@ -226,56 +298,36 @@ def best_of_n(
     j = int(np.searchsorted(c, top10, side="right"))
     c_top, c_under = int(c[j]), (int(c[j - 1]) if j > 0 else 0)
     share = (c_top - top10) / (c_top - c_under)
-    logw0 = np.log(counts) - math.log(big_n)
-    logc = np.log(c) - math.log(big_n)
-    gap = np.concatenate([[-np.inf], logc[:-1]]) - logc  # log(c_{j-1} / c_j), for every n
-    # two buffers for every n (fresh arrays of 10^7 values each n cost more than the sums)
-    buf_p, buf_d = np.empty(gu.shape[0]), np.empty(gu.shape[0])
-    buf_pos = np.empty(gu.shape[0], dtype=bool)
     # saturated scores too: their repeated maximum is the ceiling, which best-of-n cannot
     # pass (a GPD fitted below it took E[max] past it: 2.92 for scores clipped at 2.68)
     alone = reads_sample(model)
-    n_body = 0 if alone else int(np.searchsorted(gu, model.threshold, side="right"))
+    # the groups at or below the threshold (the tail model's body)
+    n_body = 0 if alone else int(np.searchsorted(
+        starts, np.searchsorted(us, model.threshold, side="right"), side="left"))
     reach = reach_of(model, big_n)
     # under a power-law tail with rows past the reach, the plug-in at the reach (the largest
     # whole n within it) is the floor of the model's rows: one more n in the loop
     power = not alone and model.xi > 0.0
     at_reach = [float(math.floor(reach))] if power and bool(np.any(ns > reach)) else []
-    rows = []
     # the skipped groups' mass times their distance below the top stays under 2^-53 of the
     # top's magnitude: exp(-40) of mass (4e-18) for ordinary data, lower by the ratio of the
     # range to the top (a review: values of -1e16 below scores near 1 moved E[max of 1024]
     # by 2e-3 at exp(-40)), at most exp(-76); cutting only where (c/N)^n underflowed
     # (exp(-745)) read half of 10^7 values at n = 1024, not the top 4%
-    span_all = float(gu[-1] - gu[0])
-    top_abs = max(abs(float(gu[-1])), span_all * 2.0**-52, 1e-300)
+    span_all = float(us[-1] - us[0])
+    top_abs = max(abs(float(us[-1])), span_all * 2.0**-52, 1e-300)
     cut = -40.0 - max(0.0, math.log(max(span_all, 1e-300) / top_abs))
-    for ni in [*ns, *at_reach]:  # a loop over n values; each step is vectorised over the sample
-        # groups with (c/N)^n below exp(cut) are skipped (module note at `cut`)
-        lo = int(np.searchsorted(logc, cut / ni, side="left"))
-        first = max(lo - 1, 0)
-        sl = slice(first, None)
-        p, d, pos = buf_p[sl], buf_d[sl], buf_pos[sl]
-        _probs_at(logc[sl], gap[sl], ni, p, d)
-        eu = float(p @ gu[sl])
-        nb = max(n_body - first, 0)
+    all_n = [*ns, *at_reach]
+    gold = None if vv is None else (vv, order, cv, sv)
+    sums = _plugin_sums(us, starts, c, all_n, cut, (cu, su), gold, n_body,
+                        model.threshold)
+    rows = []
+    for ni, (eu, dev, m2, ev, m2v, kl_s, body) in zip(all_n, sums, strict=True):
         # (E[U] - c) / su from the centred values, not from E[U] itself: at an offset of
         # 1e12 the difference lost the digits of a small sd (17% off)
-        dev = float(p @ guc[sl])
-        var_u = max(float(p @ gu2[sl]) - dev * dev, 0.0)  # in units of su^2
-        ev = sd_v = math.nan
-        if vv is not None:
-            ev = float(p @ gv[sl])
-            sd_v = sv * math.sqrt(max(float(p @ gv2[sl]) - ((ev - cv) / sv) ** 2, 0.0))
-        # log(p / w0) term by term; where p = 0, d keeps a finite value (expm1 is in
-        # [-1, 0]) that p multiplies to 0. A KL is >= 0, and the sum of terms of both signs
-        # can round to -2e-17 (n = 1, ties)
-        np.log(p, out=d, where=np.greater(p, 0.0, out=pos))
-        kl_s = max(float(p @ np.subtract(d, logw0[sl], out=d)), 0.0)
-        # the body's part from its distances to the threshold (d is free again): never the
-        # threshold times a total weight, whose rounding is large at a large offset
-        body = float(p[:nb] @ np.subtract(gu[sl][:nb], model.threshold,
-                                          out=d[:nb])) if nb else 0.0
+        var_u = max(m2 - dev * dev, 0.0)  # in units of su^2
+        sd_v = (sv * math.sqrt(max(m2v - ((ev - cv) / sv) ** 2, 0.0)) if vv is not None
+                else math.nan)
         below_top = math.exp(ni * math.log(c_top / big_n))  # P(max below the group's top)
         below = math.exp(ni * math.log(c_under / big_n)) if c_under > 0 else 0.0
         p_top = (1.0 - below_top) + share * (below_top - below)
@@ -334,8 +386,7 @@ def best_of_n(
         # half the chosen draw's sd, but not less than 1% of the scores' spread: at a bounded
         # end point the sd vanishes (7e-6 for uniform scores) and a gap of 5e-6 raised this
         gap = arr[j, 1] - arr[j, 3]
-        mean_c = float(counts @ guc) / big_n  # the scores' sd from the centred, scaled values
-        sd_x = su * math.sqrt(max(float(counts @ gu2) / big_n - mean_c * mean_c, 0.0))
+        sd_x = mean_sd(x)[1]  # the scores' sd
         if gap > max(0.5 * arr[j, 2], 0.01 * sd_x):
             notes.append(
                 f"at n = {int(arr[j, 0])}, past the sample's reach, the tail model predicts "
