@@ -168,7 +168,7 @@ def _noncentred_block(priors: Any, mu_xi: Any, tau: Any, y_max: Any, n: int
     """Non-centred groups: free ``u_nc`` and ``eta_nc``; returns ``(xi, sigma, log_sigma)``."""
     u = pm.Uniform("u_nc", 0.0, 1.0, shape=n)
     eta = pm.Flat("eta_nc", shape=n)
-    xi = mu_xi + tau * truncated_z(u, (mu_xi + 1.0) / tau, pt.erfc, pt.erfcinv)
+    xi = mu_xi + tau * truncated_z(u, (mu_xi + 1.0) / tau, pt)
     sigma = pt.maximum(-xi, 0.0) * y_max + pt.exp(eta)
     log_sigma = pt.log(sigma)
     pm.Potential("sigma_nc_prior", pt.sum(

@@ -62,11 +62,11 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from scipy import special
 
 from tailstat import _validation as v
 from tailstat.bayes import _common as common
 from tailstat.bayes._common import (
+    NUMPY_OPS,
     BayesResult,
     Diagnostics,
     Exceedances,
@@ -495,8 +495,7 @@ class _Layout:
             parts_sigma.append(sig_c)
         if n_nc:
             mu, tau = draws["mu_xi"][..., None], draws["tau"][..., None]
-            xi_nc = mu + tau * truncated_z(draws["u_nc"], (mu + 1.0) / tau, special.erfc,
-                                           special.erfcinv)
+            xi_nc = mu + tau * truncated_z(draws["u_nc"], (mu + 1.0) / tau, NUMPY_OPS)
             parts_xi.append(xi_nc)
             parts_sigma.append(np.maximum(-xi_nc, 0.0) * self.y_max[n_c:]
                                + np.exp(draws["eta_nc"]))
