@@ -234,6 +234,11 @@ def test_a_malformed_threshold_is_refused_before_any_group_is_read() -> None:
     for threshold in ({"a": "90%", "b": "90%", "c": "95"}, "95"):
         with pytest.raises(DataError, match=r"threshold must be .* got '95' instead"):
             fit_bayes_hierarchical(d, "r", by="g", threshold=threshold, draws=100, chains=1)
+    # an empty by= is sent to fit_bayes, not to by=None, which this function refuses (a review)
+    for by in ([], ()):
+        with pytest.raises(DataError, match=r"by= is empty.*use fit_bayes") as caught:
+            fit_bayes_hierarchical(d, "r", by=by, draws=100, chains=1)
+        assert "by=None" not in str(caught.value)
 
 
 @short_run

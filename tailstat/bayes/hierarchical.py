@@ -305,6 +305,10 @@ def fit_bayes_hierarchical(
         As in :func:`tailstat.bayes.fit_bayes`.
     """
     t_start = time.perf_counter()
+    if isinstance(by, (list, tuple)) and not by:  # (the intake's advice, by=None, is
+        # refused here: a review)
+        raise DataError("by= is empty; give one or more grouping column names (for a single "
+                        "sample, use fit_bayes).")
     groups = check_groups(data, column, by=by)
     pri = common.as_priors(priors)
     _check_threshold_mapping(threshold, groups)
