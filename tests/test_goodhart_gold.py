@@ -149,3 +149,25 @@ def test_a_binary_proxy_gets_its_realised_gain_without_a_prediction() -> None:
     assert s.gold["v_gain_sd"] == pytest.approx(exact, abs=0.01)
     assert "rewards on 2 levels: too few for the prediction" in s.verdict
     assert "own extremes" not in s.verdict
+
+
+def test_spearman_from_one_sort_of_each_score_equals_scipys() -> None:
+    """The gold comparison ranks each score with one sort (scipy's spearmanr and two
+    np.unique took 5.6 s at 10^7: a review); rho, its p-value and the levels are scipy's."""
+    from scipy import stats
+
+    from tailstat.goodhart.gold import _ranks, _spearman
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=3000)
+    cases = [(x, x + rng.normal(size=3000)),  # no ties
+             (np.round(x, 1), rng.integers(0, 40, 3000).astype(float)),  # many ties
+             (x, -x)]  # rho = -1
+    for a, b in cases:
+        (ra, la), (rb, lb) = _ranks(a), _ranks(b)
+        np.testing.assert_array_equal(ra, stats.rankdata(a))
+        assert (la, lb) == (np.unique(a).size, np.unique(b).size)
+        want = stats.spearmanr(a, b)
+        rho, p = _spearman(ra, rb)
+        assert rho == pytest.approx(want.statistic, abs=1e-15)
+        assert p == pytest.approx(want.pvalue, rel=1e-9, abs=1e-300)
