@@ -206,6 +206,9 @@ def test_truncated_normal_transform_far_in_the_tail() -> None:
         z = truncated_z(u, b, NUMPY_OPS)
         assert np.all(np.isfinite(z)) and np.all(np.diff(z) > 0) and np.all(z > -b)
         np.testing.assert_allclose(z, exact(b), rtol=0, atol=1e-7)
+    for b in (-5.0, -40.0):  # u = 1 exactly (a sigmoid rounded up): finite, as u -> 1
+        z1 = truncated_z(np.array([1.0]), b, NUMPY_OPS)
+        assert np.isfinite(z1[0]) and z1[0] >= truncated_z(u, b, NUMPY_OPS)[-1]
     uu, bb = pt.dvector("u"), pt.dscalar("b")
     zz = truncated_z(uu, bb, pt)
     f = pytensor.function([uu, bb], [zz, pytensor.grad(zz.sum(), bb)])

@@ -182,8 +182,12 @@ def test_a_reward_drop_restarts_the_sketch_instead_of_going_blind():
                 seen.append((step, out))
     restarts = [w for w in caught if "can no longer classify them" in str(w.message)]
     assert len(restarts) == 1 and m.since > 200
+    # said once per stream: once, or once more when the restart comes after the onset (the
+    # sketch keeps what the classifier needs for longer since the waiting batches of stop 57:
+    # the restart came at update 1101 on this stream, 901 before)
     heavy = [w for w in caught if issubclass(w.category, ts.errors.HeavyTailWarning)]
-    assert len(heavy) == 1
+    assert len(heavy) == 1 + any(o["tail/prob_heavy"] >= 0.9 for step, o in seen
+                                 if step < m.since)
     # no check is blind after the restart's own, and the heavy tail is found within 100
     # updates of its onset
     after = [(step, o) for step, o in seen if step >= m.since]

@@ -558,6 +558,7 @@ def truncated_z(u: Any, b: Any, xp: Any) -> Any:
     posterior's mass lay there). Both branches stay finite everywhere, so neither sends a
     NaN gradient through the other.
     """
+    u = xp.minimum(u, 1.0 - 2.0**-53)  # u = 1 exactly (a rounded sigmoid): finite, not NaN
     near = _SQRT2 * xp.erfcinv(2.0 * (0.5 * xp.erfc(-xp.maximum(b, _FAR_B) / _SQRT2)
                                       * (1.0 - u)))
     a = xp.maximum(-b, -_FAR_B)
@@ -574,7 +575,7 @@ def truncated_z(u: Any, b: Any, xp: Any) -> Any:
 _FAR_B = -30.0
 #: NumPy and SciPy's functions for :func:`truncated_z` (the draws' reconstruction).
 NUMPY_OPS = SimpleNamespace(erfc=special.erfc, erfcinv=special.erfcinv, maximum=np.maximum,
-                            sqrt=np.sqrt, log1p=np.log1p, where=np.where)
+                            minimum=np.minimum, sqrt=np.sqrt, log1p=np.log1p, where=np.where)
 _SQRT2 = math.sqrt(2.0)
 
 

@@ -411,7 +411,14 @@ def check_groups(
     if by_cols is None:
         layout = _Layout(keys=[column], bounds=np.array([0, len(obj)]))
     else:
-        layout = _group_layout(obj[list(by_cols)])
+        try:
+            layout = _group_layout(obj[list(by_cols)])
+        except UnicodeEncodeError:  # a key pyarrow cannot hold: named, not a traceback
+            for b in by_cols:
+                for key in pd.unique(obj[b].to_numpy(dtype=object)):
+                    if isinstance(key, str):
+                        _check_text_key(key, key)
+            raise
     # one float64 buffer in group order, never the caller's memory; the groups are its slices
     buffer = layout.gather(proxy_all)
     if buffer is proxy_all and not _is_fresh(series.dtype):

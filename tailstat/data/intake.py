@@ -246,6 +246,14 @@ def _check_label(value: Any, what: str) -> None:
     except TypeError:
         raise DataError(f"{what} must be one column name (a str), got a "
                         f"{type(value).__name__} instead.") from None
+    if isinstance(value, str) and not value.isascii():
+        try:  # the name is written into saved analyses and reports (a review: to_json failed)
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise DataError(f"{what} {value!r} is not valid text: it holds "
+                            f"{value[exc.start]!r}, a lone surrogate (a byte that was not "
+                            "UTF-8, kept by os.fsdecode or errors='surrogateescape'), which no "
+                            "saved analysis or report can hold; rename the column.") from None
 
 
 def _unique_column(df: pd.DataFrame, column: Any, what: str) -> None:
