@@ -45,9 +45,9 @@ import numpy as np
 import pymc as pm
 import pytensor.tensor as pt
 
-from tailstat.bayes._common import truncated_z
 from tailstat.bayes._loglik import gpd_loglik_elemwise, gpd_loglik_sum, normal_logpdf
 from tailstat.bayes._quiet import quiet_logging
+from tailstat.bayes._truncated import truncated_z
 from tailstat.errors import FitError
 
 

@@ -65,17 +65,11 @@ import pandas as pd
 
 from tailstat import _validation as v
 from tailstat.bayes import _common as common
-from tailstat.bayes._common import (
-    NUMPY_OPS,
-    BayesResult,
-    Diagnostics,
-    Exceedances,
-    GPDPriors,
-    truncated_z,
-)
+from tailstat.bayes._common import BayesResult, Diagnostics, Exceedances, GPDPriors
 from tailstat.bayes._conflict import at_bound_note, pooled_away
 from tailstat.bayes._labels import label as _label
 from tailstat.bayes._labels import label_matches
+from tailstat.bayes._truncated import NUMPY_OPS, truncated_z
 from tailstat.data import Groups, check_groups
 from tailstat.errors import (
     ConvergenceWarning,
@@ -305,8 +299,7 @@ def fit_bayes_hierarchical(
         As in :func:`tailstat.bayes.fit_bayes`.
     """
     t_start = time.perf_counter()
-    if isinstance(by, (list, tuple)) and not by:  # (the intake's advice, by=None, is
-        # refused here: a review)
+    if isinstance(by, (list, tuple)) and not by:  # (not the intake's advice, by=None)
         raise DataError("by= is empty; give one or more grouping column names (for a single "
                         "sample, use fit_bayes).")
     groups = check_groups(data, column, by=by)
