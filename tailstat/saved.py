@@ -407,6 +407,10 @@ def _read_text(source: Any) -> tuple[str, str, str | None]:
         raise DataError("read_analysis takes a file path or the JSON text of a saved "
                         f"analysis; got {type(source).__name__} instead.") from None
     what = repr(os.fsdecode(path))
+    if (b"\0" if isinstance(path, bytes) else "\0") in path:  # bytes of no format it reads
+        raise DataError("read_analysis takes a file path or the JSON text of a saved analysis "
+                        "(plain, or compressed with gzip, bzip2 or xz); this input is neither "
+                        f"(they hold a NUL byte, so no file name); {_HOW}.")
     mode = os.stat(path).st_mode if os.path.exists(path) else 0
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):  # /dev/zero was read until memory ran out
         raise DataError(f"{what} is a device, not a saved tailstat analysis; {_HOW}.")

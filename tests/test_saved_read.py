@@ -164,3 +164,13 @@ def test_an_analysis_whose_table_was_changed_is_not_saved(tmp_path: Path) -> Non
     with raises_data_error("cannot be saved", "disagree on P(heavy)", "table.copy()"):
         res.to_json(path)
     assert not path.exists()
+
+
+def test_bytes_of_no_format_read_are_a_data_error() -> None:
+    """Bytes that are no saved analysis (an .lzma file of the old format, binary data) were
+    taken for a file name, and open() raised a bare ValueError: embedded null byte."""
+    import lzma
+
+    for source in (b"\x00abc", lzma.compress(b"{}", format=lzma.FORMAT_ALONE), "a\x00b"):
+        with raises_data_error("file path or the JSON text", "NUL byte"):
+            ts.read_analysis(source)
