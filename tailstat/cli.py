@@ -114,16 +114,20 @@ def _cmd_classify(args: argparse.Namespace) -> int:
         _not_an_input(args.output, args)
         check_target(args.output)
     with _Display(args.quiet) as say:
-        say("classifying the upper tails" + (" (Bayesian GPD fits: slow)" if args.bayes
-                                             else ""))
+        doing = "classifying the upper tails" + (" (Bayesian GPD fits: slow)" if args.bayes
+                                                 else "")
         if args.dask is not None:
+            say(doing)
             res = _dask_analysis(args, say)
         else:
             from tailstat.analysis import TailAnalysis
 
             data = _saved_or_input(args)  # a saved analysis is gated as it was made
-            res = data if isinstance(data, TailAnalysis) else _analyze(args, data,
-                                                                      progress=say)
+            if isinstance(data, TailAnalysis):  # (nothing to classify: not said; a review)
+                res = data
+            else:
+                say(doing)
+                res = _analyze(args, data, progress=say)
     _no_group_left(res)
     code, gate = _gate(res, args.fail_on, level, args.fdr is not None)
     buf, terminal = io.StringIO(), getattr(sys.stdout, "encoding", None)
