@@ -286,8 +286,16 @@ def best_of_n(
     starts, c = tie_runs(us)
     # second moments on centred (a large common offset would cancel every digit of the
     # variance) and scaled values (no square overflows at any finite scale)
-    cu = centre_of(x)
-    su = max(abs(float(us[0]) - cu), abs(float(us[-1]) - cu)) or 1.0
+    # centred at the median, not the mean: a few values far below the rest (-1e16) moved the
+    # mean by 1e11, and E[Z^2] - E[Z]^2 then cancelled every digit of u_sd (0 against 0.55
+    # at n = 16: a review)
+    cu = float(us[big_n // 2])
+    with np.errstate(over="ignore"):
+        su = max(abs(float(us[0]) - cu), abs(float(us[-1]) - cu))
+    if not math.isfinite(su):  # values spanning nearly the whole float range: no centring
+        cu = 0.0
+        su = max(abs(float(us[0])), abs(float(us[-1])))
+    su = su or 1.0
     if vv is not None:
         cv = centre_of(vv)
         sv = float(np.max(np.abs(vv - cv))) or 1.0
