@@ -371,7 +371,7 @@ def _is_file(text: str) -> bool:
         return False
 
 
-def _gunzip(raw: bytes, subject: str) -> bytes:
+def _decompressed(raw: bytes, subject: str) -> bytes:
     """``raw``, decompressed when it is gzip, bzip2 or xz (an analysis saved as .json.gz,
     .json.bz2 or .json.xz); ``subject`` names it in the error ("the bytes are", "'run.json.gz'
     is")."""
@@ -389,7 +389,7 @@ def _gunzip(raw: bytes, subject: str) -> bytes:
 def _read_text(source: Any) -> tuple[str, str, str | None]:
     """The text to parse, how to name it in messages, and the file it was read from."""
     if isinstance(source, (bytes, bytearray)) and _compressed(bytes(source)[:6]) is not None:
-        source = _gunzip(bytes(source), "the bytes are")  # read as its file is
+        source = _decompressed(bytes(source), "the bytes are")  # read as its file is
     if isinstance(source, (bytes, bytearray)) and bytes(source).lstrip(
             b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
         try:  # JSON text as bytes: strict UTF-8, as a file is read (other bytes are a path)
@@ -417,7 +417,7 @@ def _read_text(source: Any) -> tuple[str, str, str | None]:
     try:
         with open(path, "rb") as fh:
             raw = fh.read()
-        return _gunzip(raw, f"{what} is").decode("utf-8-sig"), what, os.fsdecode(path)
+        return _decompressed(raw, f"{what} is").decode("utf-8-sig"), what, os.fsdecode(path)
     except FileNotFoundError:
         raise DataError(f"there is no file {what}; {_HOW}.") from None
     except UnicodeDecodeError:

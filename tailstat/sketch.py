@@ -73,7 +73,7 @@ from tailstat._sketch_bytes import SKETCH_VERSION, decode, encode  # the binary 
 from tailstat._sketch_top import KeptTop
 from tailstat.classification import k_levels
 from tailstat.data.groups import without_column_option
-from tailstat.data.intake import TailSummary, check_summary, sample_values
+from tailstat.data.intake import TailSummary, check_summary, check_text, sample_values
 from tailstat.data.tail import UpperTail, scan_top
 from tailstat.errors import DataError
 from tailstat.results import jsonable
@@ -488,13 +488,9 @@ class TailSketch(TailSummary):
     @name.setter
     def name(self, value: str) -> None:
         v.check("name", value, [v.InstanceOf(str, text="a string")])
-        try:  # its bytes are written (to_bytes), and it names a group in tables and reports
-            value.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            raise DataError(f"the sketch's name {value!r} is not valid text: it holds "
-                            f"{value[exc.start]!r}, a lone surrogate (a byte that was not "
-                            "UTF-8); decode it with errors='replace' or 'backslashreplace'."
-                            ) from None
+        # its bytes are written (to_bytes), and it names a group in tables and reports
+        check_text(value, f"the sketch's name {value!r}",
+                   "decode it with errors='replace' or 'backslashreplace'")
         self._name = value
 
     def to_bytes(self) -> bytes:

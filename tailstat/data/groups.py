@@ -47,6 +47,7 @@ from tailstat.data.intake import (
     _validate_values,
     check_same_index,
     check_sample,
+    check_text,
     read_table,
     refuse_summary,
 )
@@ -199,21 +200,6 @@ def _proxy_column(obj: pd.DataFrame, column: Any, *, not_proxy: list[Any]) -> pd
     return _pick_column(obj, column)
 
 
-def _check_text_key(text: str, key: Hashable) -> None:
-    """Refuse a key that is not valid text: a lone surrogate (bytes that were not UTF-8, kept
-    by ``os.fsdecode`` or ``errors="surrogateescape"``) cannot be written to a table, a report
-    or a saved analysis (a review: a traceback from pyarrow)."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        bad = text[exc.start]
-        raise DataError(
-            f"the group key {key!r} is not valid text: it holds {bad!r}, a lone surrogate (a "
-            "byte that was not UTF-8, kept by os.fsdecode or errors='surrogateescape'), which "
-            "no table, report or saved analysis can hold. Decode the names with "
-            "errors='replace' or 'backslashreplace', or give the groups other keys.") from None
-
-
 @validate_params({"keys": [InstanceOf(list, tuple, text="a list of group keys")]})
 def group_keys(keys: Sequence[Hashable]) -> list[tuple[Hashable, str]]:
     """The keys of groups given as a mapping (a dict of sketches), made as :func:`check_groups`
@@ -225,12 +211,17 @@ def group_keys(keys: Sequence[Hashable]) -> list[tuple[Hashable, str]]:
     return list(_keys_and_labels(plain))
 
 
+#: What to do about a group key that is not valid text.
+_KEY_ADVICE = ("decode the names with errors='replace' or 'backslashreplace', or give the "
+               "groups other keys")
+
+
 def _keys_and_labels(keys: list[Hashable]) -> Iterator[tuple[Hashable, str]]:
     """Final dict keys and report labels: distinct, and ``str(key)`` distinct too."""
     for k in keys:
         for e in (k if isinstance(k, tuple) else (k,)):
-            if isinstance(e, str) and not e.isascii():
-                _check_text_key(e, k)
+            if isinstance(e, str):
+                check_text(e, f"the group key {k!r}", _KEY_ADVICE)
     def label(k: Hashable) -> str:
         return MISSING_KEY if k is _MISSING else str(k)
 
@@ -417,7 +408,7 @@ def check_groups(
             for b in by_cols:
                 for key in pd.unique(obj[b].to_numpy(dtype=object)):
                     if isinstance(key, str):
-                        _check_text_key(key, key)
+                        check_text(key, f"the group key {key!r}", _KEY_ADVICE)
             raise
     # one float64 buffer in group order, never the caller's memory; the groups are its slices
     buffer = layout.gather(proxy_all)

@@ -65,6 +65,7 @@ __all__ = [
     "check_same_index",
     "check_sample",
     "check_summary",
+    "check_text",
     "file_fingerprint",
     "missing_note",
     "read_plain_table",
@@ -246,14 +247,24 @@ def _check_label(value: Any, what: str) -> None:
     except TypeError:
         raise DataError(f"{what} must be one column name (a str), got a "
                         f"{type(value).__name__} instead.") from None
-    if isinstance(value, str) and not value.isascii():
-        try:  # the name is written into saved analyses and reports (a review: to_json failed)
-            value.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            raise DataError(f"{what} {value!r} is not valid text: it holds "
-                            f"{value[exc.start]!r}, a lone surrogate (a byte that was not "
-                            "UTF-8, kept by os.fsdecode or errors='surrogateescape'), which no "
-                            "saved analysis or report can hold; rename the column.") from None
+    if isinstance(value, str):  # written into saved analyses and reports (to_json failed)
+        check_text(value, f"{what} {value!r}", "rename the column")
+
+
+def check_text(text: str, named: str, advice: str) -> None:
+    """Refuse ``text`` that is not valid text: a lone surrogate (bytes that were not UTF-8,
+    kept by ``os.fsdecode`` or ``errors="surrogateescape"``), which no table, report or saved
+    analysis can hold (a review: pyarrow's traceback). ``named`` says what it is ("the group
+    key 'a'"), ``advice`` what to do."""
+    if text.isascii():
+        return
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise DataError(f"{named} is not valid text: it holds {text[exc.start]!r}, a lone "
+                        "surrogate (a byte that was not UTF-8, kept by os.fsdecode or "
+                        "errors='surrogateescape'), which no table, report or saved analysis "
+                        f"can hold; {advice}.") from None
 
 
 def _unique_column(df: pd.DataFrame, column: Any, what: str) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 import numbers
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -18,7 +19,10 @@ from tailstat.errors import DataError, MissingValuesError
 from tailstat.goodhart._shared import shared
 
 __all__ = ["as_float_list", "centre_of", "check_level", "check_pair", "check_positive",
-           "fmt_level", "fmt_resolved", "kl_best_of_n", "one_in", "percent"]
+           "fmt_level", "fmt_resolved", "kl_best_of_n", "one_in", "percent", "sort_order",
+           "sorted_sample"]
+
+T = TypeVar("T")
 
 #: Fewest values the Goodhart diagnostics accept with ``tail="empirical"`` (the intake's
 #: minimum); the tail model needs at least 50 (the classifier's minimum).
@@ -178,13 +182,34 @@ def check_level(level: Any, what: str = "level") -> float:
     return float(level)
 
 
+def _once(tag: str, x: np.ndarray, make: Callable[[], T]) -> T:
+    """``make()``, computed once per read-only array (a checked sample, which no one changes)
+    inside a :func:`~tailstat.goodhart._shared.shared_work` scope; every time otherwise."""
+    return shared(tag, (x,), make) if not x.flags.writeable else make()
+
+
 def mean_sd(x: np.ndarray) -> tuple[float, float]:
     """Mean and sd computed on ``x / max|x|``, so that no square overflows (any finite ``x``).
 
-    A read-only array (a checked sample) is read once per :func:`shared_work` scope."""
-    if not x.flags.writeable:
-        return shared("mean_sd", (x,), lambda: _mean_sd(x))
-    return _mean_sd(x)
+    A read-only array (a checked sample) is read once per summary (:func:`_once`)."""
+    return _once("mean_sd", x, lambda: _mean_sd(x))
+
+
+def _read_only(a: np.ndarray) -> np.ndarray:
+    a.setflags(write=False)
+    return a
+
+
+def sorted_sample(x: np.ndarray) -> np.ndarray:
+    """``np.sort(x)``, read-only: a checked sample is sorted once per summary (the tail
+    model's threshold search and best-of-n sorted it each)."""
+    return _once("sorted", x, lambda: _read_only(np.sort(x)))
+
+
+def sort_order(x: np.ndarray) -> np.ndarray:
+    """``np.argsort(x, kind="stable")``, read-only: once per checked sample and summary
+    (best-of-n with gold scores and the gold comparison's ranks each sorted the proxy)."""
+    return _once("order", x, lambda: _read_only(np.argsort(x, kind="stable")))
 
 
 def _mean_sd(x: np.ndarray) -> tuple[float, float]:

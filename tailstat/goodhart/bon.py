@@ -43,6 +43,8 @@ from tailstat.goodhart._common import (
     fmt_resolved,
     kl_best_of_n,
     mean_sd,
+    sort_order,
+    sorted_sample,
 )
 from tailstat.goodhart.tail import (
     _GL_W,
@@ -281,8 +283,8 @@ def best_of_n(
     big_n = x.shape[0]
     # the gold scores follow the proxy's order; without them the sorted values are enough
     # (a plain sort is about twice as fast as a stable argsort)
-    order = np.argsort(x, kind="stable") if vv is not None else None
-    us = x[order] if order is not None else np.sort(x)
+    order = sort_order(x) if vv is not None else None
+    us = x[order] if order is not None else sorted_sample(x)
     starts, c = tie_runs(us)
     # second moments on centred (a large common offset would cancel every digit of the
     # variance) and scaled values (no square overflows at any finite scale)

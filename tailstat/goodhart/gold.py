@@ -21,7 +21,7 @@ from tailstat._runs import tie_runs
 from tailstat.classification import CONFIDENT, TailClassification
 from tailstat.classification.levels import shown_probability
 from tailstat.dependence import tail_dependence
-from tailstat.goodhart._common import fmt_num, mean_sd
+from tailstat.goodhart._common import fmt_num, mean_sd, sort_order
 from tailstat.goodhart.bon import best_of_n
 
 __all__ = ["ERROR_CHI_TOP", "ERROR_TOP_M", "ERROR_TOP_SHARE", "ERROR_WITH_GOLD_CHI",
@@ -66,7 +66,7 @@ ERROR_TOP_SHARE = 0.8
 def _ranks(a: np.ndarray) -> tuple[np.ndarray, int]:
     """The ranks of ``a`` (1-based, ties given their average rank, as scipy's ``rankdata``)
     and its number of distinct values."""
-    order = np.argsort(a)
+    order = sort_order(a)  # best-of-n's with gold scores: the proxy is sorted once
     s = a[order]
     starts, ends = tie_runs(s)
     ranks = np.empty(a.shape[0])

@@ -5,6 +5,7 @@ KL frontier and the KL-tilted policy are computed from).
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
@@ -217,8 +218,6 @@ def law_of(x: np.ndarray, model: TailModel, *, own: bool = False) -> SemiParamet
     distribution, whatever the model), built once per sample and model inside
     :func:`tailstat.goodhart._shared.shared_work`."""
     if own:
-        import dataclasses
-
         emp = model if model.empirical else dataclasses.replace(model, label="empirical")
         return shared("own law", (x,), lambda: SemiParametric(x, emp))
     return shared("law", (x, model), lambda: SemiParametric(x, model))

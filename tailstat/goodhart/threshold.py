@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from tailstat.errors import DataError
+from tailstat.goodhart._common import sorted_sample
 
 __all__ = ["AUTO_CAP", "auto_threshold", "auto_threshold_possible", "exponential_threshold"]
 
@@ -95,7 +96,7 @@ def auto_threshold(sample: Any, *, n_candidates: int = 20, alpha: float = 0.05,
     ks = default_k_grid(n, n_candidates, k_min=30, lowest_quantile=0.5)
     if ks.size < 2 or int(ks[0]) <= cap:
         return fit_gpd(sample, "auto", ci=None, warn=warn)  # nothing to thin: the full search
-    srt = np.sort(sample.values)
+    srt = sorted_sample(sample.values)  # best-of-n's: sorted once in a summary
     choice = select_sorted(srt, n_candidates=n_candidates, alpha=alpha, min_exceed=30,
                            name=sample.name, cap=cap, refit_chosen=True, warn=warn)
     idx = choice.index
