@@ -87,27 +87,25 @@ def _fdr_value(args: argparse.Namespace) -> float:
     return DEFAULT_FDR if args.fdr is None else float(args.fdr)
 
 
-def _input(args: argparse.Namespace) -> Any:
+def _input(args: argparse.Namespace, raw: bytes | None = None) -> Any:
     """The input as the analysis takes it: the path itself, or a reader's frame when a
-    format option (or standard input) needs reading first."""
-    from tailstat.data.readers import read_any
+    format option (or standard input, or a pipe: ``raw``, its bytes read already) needs
+    reading first."""
+    from tailstat.data.readers import read_any, read_bytes
 
     if args.more_inputs:
         raise DataError(f"several inputs ({args.input}, {args.more_inputs[0]}, ...): only "
                         "--dask analyses several Parquet files as one table; otherwise give "
                         "one file.")
-    if args.input == "-" or any(used for _, used in _reader_options(args)):
+    if raw is not None or any(used for _, used in _reader_options(args)):
         # the reader itself (read_table would refuse the options it does not take in its
         # own words; the command says it with the flags below)
+        options = {"format": args.format, "scores": args.scores, "step_bins": args.step_bins}
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            table = read_any(args.input, format=args.format, scores=args.scores,
-                             step_bins=args.step_bins)
+            table = (read_any(args.input, **options) if raw is None
+                     else read_bytes(raw, args.input, **options))
         _say(caught, args)  # what reading found, said as the analysis's own warnings are
-        if args.input == "-" and _is_saved(table):
-            raise DataError("standard input holds a saved tailstat analysis (written by "
-                            "TailAnalysis.to_json), which is read from a file: save it and "
-                            f"give its name ('tailstat {args.command} analysis.json').")
         fmt = getattr(table, "attrs", {}).get("tailstat_format")
         unused = [flag for flag, used in (
             ("--scores", args.scores != "chosen" and fmt != "rewardbench"),
@@ -141,12 +139,23 @@ def _seed_of(args: argparse.Namespace) -> int:
     return 0 if args.seed is None else int(args.seed)
 
 
-def _saved_or_input(args: argparse.Namespace) -> Any:
-    """A saved analysis (``TailAnalysis.to_json``) read back, or the data input."""
-    from tailstat.saved import is_saved_analysis, read_analysis
+def _saved_or_input(args: argparse.Namespace, reread: bool = False) -> Any:
+    """A saved analysis (``TailAnalysis.to_json``) read back, or the data input.
 
-    if args.input != "-" and not args.more_inputs and is_saved_analysis(args.input):
-        analysis = read_analysis(args.input)
+    Standard input and a pipe (``<(zcat run.json.gz)``) are read once, here: what they hold
+    decides (a pipe holding a saved analysis was read as a table, and failed on a column
+    "'version' has only 2 value(s)": a review). With ``reread``, a saved analysis read from a
+    file, its options checked, is returned as the file's path (the report reads it again,
+    to name the file and its checksum)."""
+    from tailstat.data.readers import stream_bytes
+    from tailstat.saved import holds_saved_analysis, is_saved_analysis, read_analysis, read_from
+
+    raw = None if args.more_inputs else stream_bytes(args.input)
+    if raw is not None and not holds_saved_analysis(raw):
+        return _input(args, raw)
+    if raw is not None or (not args.more_inputs and is_saved_analysis(args.input)):
+        analysis = read_analysis(args.input if raw is None else raw)
+        shown = "standard input" if args.input == "-" else args.input
         made = analysis.settings
         # a flag that says how the analysis was made is accepted, as --fdr and --seed are
         # (a review: scripts that pass --goodhart to every call failed on the saved one)
@@ -157,21 +166,21 @@ def _saved_or_input(args: argparse.Namespace) -> Any:
             ("--goodhart", args.goodhart is True and not made.get("goodhart")),
             *_reader_options(args)) if used]
         if options:
-            raise DataError(f"{args.input} is a saved analysis: it is used as it was made, so "
+            raise DataError(f"{shown} is a saved analysis: it is used as it was made, so "
                             f"{', '.join(options)} cannot apply; analyse the data again to "
                             "change them.")
         if args.goodhart is False and (analysis.goodhart or analysis.settings.get("goodhart")):
             # it was ignored in silence (made with the summaries, even if each one failed)
-            raise DataError(f"{args.input} is a saved analysis made with its Goodhart "
+            raise DataError(f"{shown} is a saved analysis made with its Goodhart "
                             "summaries: it is used as it was made, so --no-goodhart cannot "
                             "apply; leave it out, or analyse the data again without them.")
         for flag, given, saved in (("--fdr", args.fdr, made.get("fdr")),
                                    ("--seed", args.seed, made.get("seed"))):
             if given is not None and given != saved:
-                raise DataError(f"{args.input} is a saved analysis made with {flag} {saved}: "
+                raise DataError(f"{shown} is a saved analysis made with {flag} {saved}: "
                                 f"its results stand as made, so {flag} {given} cannot apply; "
                                 f"leave {flag} out, or analyse the data again.")
-        return analysis
+        return args.input if reread and read_from(analysis) is not None else analysis
     return _input(args)
 
 
@@ -248,10 +257,3 @@ class OptionError(DataError):
     not the input file)."""
 
 
-def _is_saved(table: Any) -> bool:
-    """Whether a table read from a stream is a saved analysis read as data (its top-level
-    keys as columns, ``format`` naming the analysis format)."""
-    from tailstat.saved import FORMAT
-
-    cols = getattr(table, "columns", ())
-    return "format" in cols and "analysis" in cols and bool((table["format"] == FORMAT).any())

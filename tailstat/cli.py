@@ -281,9 +281,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     if args.goodhart and args.figures in ("none", "summary"):
         raise OptionError(f"--goodhart adds a section per group, which --figures {args.figures} "
                         "leaves out: give --figures all (or auto), or leave --goodhart out.")
-    data = _saved_or_input(args) if args.dask is None else None
-    if type(data).__name__ == "TailAnalysis":  # a saved analysis, its options checked:
-        data = args.input  # the report reads it itself, to name the file and its checksum
+    data = _saved_or_input(args, reread=True) if args.dask is None else None
     with _Display(args.quiet) as say, atomic_path(out) as tmp, \
             input_warnings_said(args):  # the old report survives a failure
         data_options = {"column": args.column, "by": args.by, "gold": args.gold}
@@ -463,8 +461,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Classify the upper tail of each group of a file and write one "
                     "self-contained HTML report (figures inline, no network access needed to "
                     "view it). INPUT may also be an analysis saved from Python with "
-                    "TailAnalysis.to_json(path): it is reported as it was made, figures "
-                    "included (the analysis carries the sketches they are drawn from).",
+                    "TailAnalysis.to_json(path) (a file, a pipe or '-'): it is reported as it "
+                    "was made, figures included (the analysis carries the sketches they are "
+                    "drawn from).",
         epilog=EXIT_TEXT)
     _data_args(r)
     r.add_argument("-o", "--output", metavar="OUT.html",
@@ -483,8 +482,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Classify the upper tail of each group of a file as heavy, light or "
                     "bounded; print a table, or JSON with --json (schema: "
                     "tailstat/schema/classify.schema.json). INPUT may also be an analysis "
-                    "saved from Python with TailAnalysis.to_json(path): its table is printed "
-                    "and gated as it was made.",
+                    "saved from Python with TailAnalysis.to_json(path) (a file, a pipe or "
+                    "'-'): its table is printed and gated as it was made.",
         epilog=CLASSIFY_EXIT_TEXT)
     _data_args(c)
     c.add_argument("--json", action="store_true", help="print JSON for scripts")

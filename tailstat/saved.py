@@ -55,7 +55,7 @@ if TYPE_CHECKING:
     from tailstat.analysis import TailAnalysis
 
 __all__ = ["FORMAT", "SKETCH_READERS", "VERSION", "analysis_json", "decode", "encode",
-           "read_analysis", "read_from"]
+           "holds_saved_analysis", "read_analysis", "read_from"]
 
 #: The ``"format"`` of a saved analysis.
 FORMAT = "tailstat.analysis"
@@ -135,6 +135,28 @@ def is_saved_analysis(path: str | os.PathLike[str]) -> bool:
     # the "format" key: first as written, or last when the keys were sorted on re-writing,
     # with any white space (a file re-indented by a JSON tool is still the analysis)
     return any(_FORMAT_KEY.search(part) for part in (head, tail))
+
+
+def holds_saved_analysis(raw: bytes) -> bool:
+    """Whether ``raw`` (the bytes of standard input or a pipe) is a saved analysis, as
+    :func:`is_saved_analysis` tells a file: its ``"format"`` key near either end.
+
+    Parameters
+    ----------
+    raw : bytes
+
+    Returns
+    -------
+    bool
+    """
+    if _compressed(raw[:6]) is not None:
+        try:
+            raw = _decompressed(raw, "the input is")
+        except DataError:  # damaged compression: read as data, and refused there
+            return False
+    if raw.lstrip(_BOM_AND_SPACE)[:1] != b"{":
+        return False
+    return any(_FORMAT_KEY.search(part) for part in (raw[:_PEEK], raw[-_PEEK:]))
 
 
 #: Bytes read at each end of a file to find its ``"format"`` key.

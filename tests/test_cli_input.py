@@ -4,7 +4,10 @@ warnings of the intake (a file without a header line, missing rewards dropped) a
 
 from __future__ import annotations
 
+import gzip
 import json
+import os
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -153,3 +156,52 @@ def test_the_fdr_gate_on_counts_is_not_a_crash(tmp_path: Path,
     assert main(["classify", str(tmp_path / "c.csv"), "--column", "reward", "--fail-on",
                  "heavy", "--fdr", "0.05", "-q"]) == 0
     assert "unexpected" not in capsys.readouterr().err
+
+
+def _through_a_pipe(path: Path, raw: bytes) -> threading.Thread:
+    """A named pipe at ``path`` that a thread fills with ``raw`` (as ``<(zcat ...)`` is)."""
+    os.mkfifo(path)
+
+    def write() -> None:
+        with open(path, "wb") as fh:
+            fh.write(raw)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    return writer
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_saved_analysis_through_a_pipe_is_read_as_its_file(
+        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """``tailstat classify <(zcat run.json.gz)``: a pipe cannot be peeked, so it was read as a
+    table of rewards and failed on a column ("'version' has only 2 value(s)")."""
+    import tailstat as ts
+
+    rng = np.random.default_rng(7)
+    a = ts.analyze(pd.DataFrame({"r": rng.standard_t(3.0, 3000),
+                                 "g": np.repeat(["a", "b"], 1500)}), "r", by="g", warn=False)
+    saved = tmp_path / "a.json"
+    a.to_json(saved)
+    assert main(["classify", str(saved), "--json", "-q"]) == 0
+    from_file = capsys.readouterr().out
+    for i, raw in enumerate((saved.read_bytes(), gzip.compress(saved.read_bytes()))):
+        writer = _through_a_pipe(tmp_path / f"pipe{i}", raw)
+        assert main(["classify", str(tmp_path / f"pipe{i}"), "--json", "-q"]) == 0
+        writer.join(10)
+        assert capsys.readouterr().out == from_file
+    writer = _through_a_pipe(tmp_path / "pipe_r", saved.read_bytes())
+    assert main(["report", str(tmp_path / "pipe_r"), "-q", "-o", str(tmp_path / "r.html")]) == 0
+    writer.join(10)
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "reported as it was made" in page and "version" not in capsys.readouterr().err
+    # data through a pipe is read once, as before
+    data = tmp_path / "d.csv"
+    pd.DataFrame({"r": rng.standard_t(3.0, 2000)}).to_csv(data, index=False)
+    assert main(["classify", str(data), "--json", "-q"]) == 0
+    direct = json.loads(capsys.readouterr().out)
+    writer = _through_a_pipe(tmp_path / "pipe_d", data.read_bytes())
+    assert main(["classify", str(tmp_path / "pipe_d"), "--json", "-q"]) == 0
+    writer.join(10)
+    piped = json.loads(capsys.readouterr().out)
+    assert piped["table"] == direct["table"]

@@ -328,10 +328,11 @@ def test_report_with_column_labels_that_are_numbers(tmp_path: Path) -> None:
     assert "reward column 0" in page and "groups by 1" in page and "gold column 2" in page
 
 
-def test_a_saved_analysis_on_standard_input_is_named(tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch,
-                                                     capsys: pytest.CaptureFixture) -> None:
-    """It was read as data: "'version' has only 2 value(s); at least 50 are needed"."""
+def test_a_saved_analysis_on_standard_input_is_read_as_its_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    """It was read as data: "'version' has only 2 value(s); at least 50 are needed"; then
+    refused ("save it and give its name"); it is now read as the file is, its options
+    checked the same way."""
     import io
 
     import tailstat
@@ -339,9 +340,15 @@ def test_a_saved_analysis_on_standard_input_is_named(tmp_path: Path,
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", TailstatWarning)
         saved = tailstat.analyze(NORMAL[:600]).to_json()
+    (tmp_path / "a.json").write_text(saved, encoding="utf-8")
+    rc, from_file, _ = _cli(["classify", str(tmp_path / "a.json"), "--json"], capsys)
+    assert rc == 0
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(saved.encode())))
-    rc, _, err = _cli(["classify", "-"], capsys)
-    _assert_one_line_error(rc, err, "saved tailstat analysis", "tailstat classify analysis.json")
+    rc, piped, _ = _cli(["classify", "-", "--json"], capsys)
+    assert rc == 0 and piped == from_file
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(saved.encode())))
+    rc, _, err = _cli(["classify", "-", "--column", "x"], capsys)
+    _assert_one_line_error(rc, err, "standard input is a saved analysis", "--column")
 
 
 def test_a_report_from_standard_input_repeats_the_read_options(

@@ -4,6 +4,8 @@ input and what to do."""
 
 from __future__ import annotations
 
+import gzip
+import json
 from pathlib import Path
 
 import numpy as np
@@ -174,3 +176,37 @@ def test_bytes_of_no_format_read_are_a_data_error() -> None:
     for source in (b"\x00abc", lzma.compress(b"{}", format=lzma.FORMAT_ALONE), "a\x00b"):
         with raises_data_error("file path or the JSON text", "NUL byte"):
             ts.read_analysis(source)
+
+
+def test_a_stream_holding_a_saved_analysis_is_told_from_data() -> None:
+    """What the command line reads from standard input or a pipe (one read: it cannot peek)
+    is a saved analysis when a file of the same bytes would be."""
+    import bz2
+
+    from tailstat.saved import holds_saved_analysis
+
+    a = ts.analyze(pd.DataFrame({"r": np.random.default_rng(2).normal(size=600)}), "r",
+                   warn=False)
+    text = a.to_json().encode()
+    resorted = json.dumps(json.loads(text), sort_keys=True, indent=1).encode()  # key last
+    for raw in (text, gzip.compress(text), bz2.compress(text), b"\xef\xbb\xbf \n" + text,
+                resorted):
+        assert holds_saved_analysis(raw)
+    for raw in (b"reward\n1.0\n2.0\n", b'{"rewards": [1, 2, 3]}', gzip.compress(b"r\n1\n"),
+                gzip.compress(text)[:-20], b"", b'["tailstat.analysis"]'):
+        assert not holds_saved_analysis(raw)
+
+
+def test_a_saved_analysis_given_as_data_says_what_it_is(tmp_path: Path) -> None:
+    """``analyze("run.json")`` on a saved analysis failed on one of its keys read as a
+    column ("'version' has only 2 value(s); at least 50 are needed")."""
+    a = ts.analyze(pd.DataFrame({"r": np.random.default_rng(3).normal(size=600)}), "r",
+                   warn=False)
+    path = tmp_path / "run.json"
+    a.to_json(path)
+    pretty = tmp_path / "pretty.json"  # several lines: read as one JSON object, not as lines
+    pretty.write_text(json.dumps(json.loads(path.read_text()), indent=2), encoding="utf-8")
+    for p in (path, pretty):
+        for read in (ts.analyze, ts.classify, ts.data.read_table):
+            with raises_data_error(p.name, "saved tailstat analysis", "tailstat.read_analysis"):
+                read(str(p))

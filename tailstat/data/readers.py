@@ -50,6 +50,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import sys
 import tempfile
 import warnings
@@ -79,8 +80,8 @@ from tailstat.data.rewardbench import (
 from tailstat.data.shards import PARQUET_SUFFIXES, empty_path, parquet_files, read_parquet_folder
 from tailstat.errors import DataError
 
-__all__ = ["FORMATS", "SCORES", "read_rewardbench", "read_rewards_json", "read_trl_completions",
-           "to_pandas"]
+__all__ = ["FORMATS", "SCORES", "read_bytes", "read_rewardbench", "read_rewards_json",
+           "read_trl_completions", "stream_bytes", "to_pandas"]
 
 #: Values of ``format=`` (``None`` or ``"auto"``: chosen by the input's shape).
 FORMATS = ("auto", "csv", "tsv", "parquet", "arrow", "jsonl", "json", "rewardbench", "trl",
@@ -388,6 +389,7 @@ def _read_path(data: Any, fmt: str | None, scores: str, by: str | None,
     lines = fmt is None and shape == "json" and json_lines(path)  # Hugging Face's to_json
     if fmt is None and shape == "json" and path.stat().st_size > 0 and not lines:
         obj = _load_json(path)
+        _refuse_saved_analysis(obj, path)
         if _rewards_key(obj) is not None:
             return read_rewards_json(path)
         if isinstance(obj, dict):
@@ -397,6 +399,7 @@ def _read_path(data: Any, fmt: str | None, scores: str, by: str | None,
                 out.attrs["tailstat_source"] = str(path)
                 return out
     df = read_plain_table(path, kind="jsonl" if lines else fmt)
+    _refuse_saved_analysis(df, path)  # one line of JSON: read as JSON lines
     if fmt is None and isinstance(df, pd.DataFrame):
         if _rewardbench_kind(df) == "v1" or (_rewardbench_kind(df) == "v2" and any(
                 isinstance(v, (list, np.ndarray)) for v in df["scores"].head(1000))):
@@ -410,14 +413,96 @@ def _read_path(data: Any, fmt: str | None, scores: str, by: str | None,
     return df
 
 
+def _refuse_saved_analysis(table: Any, path: Path) -> None:
+    """A saved analysis (:meth:`tailstat.TailAnalysis.to_json`) read as data: say what it is.
+
+    Read as a table, its top-level keys became columns and the analysis failed on a column
+    "'version' has only 2 value(s)" (a review); ``table`` is the parsed JSON or the frame.
+    """
+    from tailstat.saved import FORMAT
+
+    if isinstance(table, dict):
+        saved = table.get("format") == FORMAT
+    else:
+        cols = getattr(table, "columns", ())
+        saved = "format" in cols and "analysis" in cols and bool(
+            (table["format"] == FORMAT).any())
+    if saved:
+        raise DataError(f"input file '{path}' is a saved tailstat analysis (written by "
+                        "TailAnalysis.to_json), not a table of rewards: read it with "
+                        f"tailstat.read_analysis('{path}'), or give it to the command line "
+                        f"as it is ('tailstat report {path} -o report.html').")
+
+
+def stream_bytes(data: Any) -> bytes | None:
+    """The whole of standard input (``"-"``) or of a pipe (a FIFO, ``<(...)``), read once
+    (at most an eighth of the machine's memory, as every stream); None for any other input (a
+    file, a folder, an object), which is read where it lies.
+
+    A stream cannot be looked at and read again: a caller that must see what it holds before
+    choosing a reader (the command line: a saved analysis, or data?) reads it here and passes
+    the bytes to :func:`read_bytes`.
+
+    Parameters
+    ----------
+    data : object
+        The input as given: ``"-"``, a path, or anything else.
+
+    Returns
+    -------
+    bytes or None
+    """
+    if isinstance(data, str) and data == "-":
+        stream = getattr(sys.stdin, "buffer", None)
+        return read_stream(sys.stdin if stream is None else stream, "standard input")
+    if not isinstance(data, (str, os.PathLike)) or not str(data).strip():
+        return None
+    try:
+        fifo = stat.S_ISFIFO(os.stat(data).st_mode)
+    except (OSError, ValueError):  # no such file (read_any says so), a NUL in the name
+        return None
+    if not fifo:
+        return None
+    with open(data, "rb") as fh:  # bounded: a pipe may never end
+        return read_stream(fh, f"input '{os.fsdecode(data)}'")
+
+
+def read_bytes(raw: bytes, source: str, *, format: str | None = None,
+               scores: str = "chosen", by: str | None = None,
+               step_bins: int | None = None) -> Any:
+    """Read the bytes of standard input or of a pipe (from :func:`stream_bytes`) as
+    :func:`read_any` reads that input.
+
+    Parameters
+    ----------
+    raw : bytes
+        Everything the stream held.
+    source : str
+        ``"-"`` for standard input, else the pipe's path: errors and reports name it.
+    format, scores, by, step_bins
+        As for :func:`read_any`.
+
+    Returns
+    -------
+    pandas.DataFrame
+    """
+    check("format", format, [StrOptions(set(FORMATS)), None])
+    fmt = None if format in (None, "auto") else format
+    if not raw.strip():
+        if source == "-":
+            raise DataError("standard input is empty: it holds no rewards. Pipe a file into "
+                            "'tailstat ... -', e.g. 'cat rewards.csv | tailstat classify -'.")
+        raise DataError(f"input '{source}' is empty: it holds no rewards.")
+    name = "<stdin>" if source == "-" else source
+    return register_read(_read_bytes(raw, fmt, name, scores=scores, by=by,
+                                     step_bins=step_bins))
+
+
 def _read_stdin(fmt: str | None, **options: Any) -> Any:
     """Standard input, copied to a temporary file whose suffix says its format."""
-    stream = getattr(sys.stdin, "buffer", None)
-    raw = read_stream(sys.stdin if stream is None else stream, "standard input")
-    if not raw.strip():
-        raise DataError("standard input is empty: it holds no rewards. Pipe a file into "
-                        "'tailstat ... -', e.g. 'cat rewards.csv | tailstat classify -'.")
-    return _read_bytes(raw, fmt, "<stdin>", **options)
+    raw = stream_bytes("-")
+    assert raw is not None
+    return read_bytes(raw, "-", format=fmt, **options)
 
 
 def _read_bytes(raw: bytes, fmt: str | None, source: str, **options: Any) -> Any:
