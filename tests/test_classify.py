@@ -191,7 +191,7 @@ def test_bayes_method_uses_the_pymc_posterior() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ts.ConvergenceWarning)
         c = ts.classify(x, method="bayes", seed=3,
-                        bayes_kwargs={"draws": 300, "tune": 300, "chains": 2})
+                        bayes_kwargs={"draws": 1000, "tune": 1000, "chains": 2})
     fit = c.evidence["bayes"]
     assert c.method == "bayes" and c.settings["seed"] == 3
     assert c.xi == pytest.approx(fit.xi_mean) and c.xi_ci == fit.xi_ci

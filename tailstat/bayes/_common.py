@@ -331,6 +331,12 @@ class Diagnostics:
     divergences: int
     messages: tuple[str, ...]
 
+    @property
+    def mixing_problems(self) -> int:
+        """How many of ``messages`` are not about divergences: R-hat (or one chain) and
+        effective sample sizes, the problems whose posterior summaries cannot be used."""
+        return len(self.messages) - (1 if self.divergences else 0)
+
 
 def _worst(values: np.ndarray, pick: Any) -> float:
     return float(pick(values)) if np.isfinite(values).any() else float("nan")

@@ -41,16 +41,16 @@ AT_BOUND = 0.5
 
 def at_bound_note(xi: np.ndarray, who: str = "") -> str | None:
     """The note for a posterior of ξ piled against the model's lower bound -1 (more than
-    :data:`AT_BOUND` of it within 0.05): a tail cut off more sharply than any GPD the model
-    allows (clipped scores). ``who``: the group's name, for the hierarchical model."""
+    :data:`AT_BOUND` of it within 0.05): a tail ending as abruptly as a uniform's, or more
+    so (clipped scores). ``who``: the group's name, for the hierarchical model."""
     share = float(np.mean(xi < -0.95))
     if not share > AT_BOUND:
         return None
     of = f" of group {who!r}" if who else ""
     return (f"{share:.0%} of the posterior of xi{of} lies within 0.05 of -1, the model's "
-            "lower bound: the tail ends more abruptly than a GPD with xi > -1 allows "
-            "(clipped or saturated scores?); read xi as -1 or below, not as the interval "
-            "given.")
+            "lower bound: the tail ends at a maximum as abruptly as a uniform's (xi = -1) "
+            "or more so (clipped or saturated scores?); read xi as about -1 or below: the "
+            "equal-tailed interval cannot reach -1.")
 
 
 def pooled_away(fitted: Sequence[Exceedances], xi: np.ndarray, level: float) -> list[str]:

@@ -116,7 +116,10 @@ def build_gpd_model(priors: Any) -> pm.Model:
     ``xi = -min(1, sigma / y_max) + exp(zeta)``. This maps the real line one-to-one onto the
     admissible shapes ``xi > max(-1, -sigma/y_max)``: the prior truncation ``xi > -1`` *and*
     the support constraint ``1 + xi*y_max/sigma > 0`` hold by construction, so the sampler
-    never proposes an impossible point (no boundary divergences for bounded tails). The
+    never proposes an impossible point. (Small bounded samples still show a few divergent
+    transitions: uniform and beta tails with 10-20 exceedances had 1-13 in 4,000 draws, at
+    ξ between -0.6 and 0.4, plausibly from the kink of ``min(1, sigma/y_max)`` at
+    ``sigma = y_max``; their posterior matched a grid's to Monte Carlo noise.) The
     prior of ``xi`` (Normal, truncated to ``xi > -1``) is added with the Jacobian
     ``exp(zeta)``; the posterior is exactly that of the textbook model with priors on
     ``(xi, log sigma)``.

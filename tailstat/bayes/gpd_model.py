@@ -28,7 +28,11 @@ where with 50 exceedances or more the likelihood dominates; heavier tails are pu
 noticeably (a reviewer's grid posterior: true ``xi = 2`` with 50 exceedances has posterior
 mean about 1.4 and 95% coverage 0.27; ``xi = 1``, coverage 0.85). The fit warns when its
 posterior mean of ``xi`` lies more than one posterior sd (and 0.1) from the maximum-likelihood
-estimate, and when most of the posterior sits against the bound ``xi = -1``. Pass other
+estimate (unless that estimate is below -0.5, where with few exceedances it sits on the
+bound -1 whatever the tail), and when most of the posterior sits against the bound
+``xi = -1``. The interval is equal-tailed, so its lower end stays above -1 even when the
+posterior density is highest at -1 (a uniform tail, ``xi = -1`` exactly): the note then
+says to read ``xi`` as about -1. Pass other
 priors with ``priors=`` (a :class:`GPDPriors` or a mapping such as
 ``{"xi": (0.0, 2.0), "log_sigma": (0.0, 2.0)}``).
 
@@ -242,8 +246,8 @@ def fit_bayes(
     Warns
     -----
     ConvergenceWarning
-        R-hat > 1.01 (or one chain), bulk ESS below target, or divergences (see the module
-        docstring).
+        R-hat > 1.01 (or one chain), bulk or tail ESS below target, or divergences (see the
+        module docstring).
     TiesWarning
         Many tied exceedances (discretised rewards).
     TailstatWarning
@@ -301,6 +305,7 @@ def fit_bayes(
     caveat(diag.messages, ConvergenceWarning)
     # decided from the diagnostics, not by searching texts that quote the sample's name
     settings["convergence_warnings"] = len(diag.messages)
+    settings["mixing_warnings"] = diag.mixing_problems
     settings["warning_categories"] = kinds
     settings["seconds"]["total"] = time.perf_counter() - t_start
     return _wrap(exc, xi, sigma, idata, diag, settings, notes)

@@ -7,10 +7,20 @@ The label probabilities stay those of the calibrated likelihood: the GPD posteri
 same exceedances, so multiplying it in would count them twice, and on its own it cannot tell
 a subexponential tail from an exponential one (both have ξ = 0).
 
+Tied scores are read as the fast method's ξ reads them (:func:`headline_xi`): values tied
+with ``X(n - k)`` are not excesses, and the others are measured from halfway to the next
+value above it (measured from ``X(n - k)``, normal scores rounded to 0.5 gave ξ = -0.46
+[-0.61, -0.29] against -0.24 [-0.41, -0.04] corrected: a review).
+
 A fit that cannot be made on those exceedances (clipped scores whose top values are one
 ceiling, ties at the threshold) leaves the classification as the fast method makes it, with
-a note saying why; the fit's own caveats (convergence, ties) become the classification's,
-named after the sample, instead of escaping as warnings that name no group.
+a note saying why; so does a fit whose chains did not mix (R-hat above 1.01, one chain, or
+too small an effective sample size: its mean and interval are not the posterior's; with 100
+draws an interval's upper end was off by 0.79 against a grid posterior), which stays in the
+evidence. A fit with divergences alone is kept, with its note: on small samples a few
+divergent transitions are common and moved ξ's mean and interval by Monte Carlo noise only.
+The fit's own caveats (convergence, ties) become the classification's, named after the
+sample, instead of escaping as warnings that name no group.
 """
 
 from __future__ import annotations
@@ -22,7 +32,7 @@ import pandas as pd
 
 from tailstat import errors
 from tailstat.data import UpperTail
-from tailstat.errors import DataError, FitError, TailstatWarning
+from tailstat.errors import ConvergenceWarning, DataError, FitError, TailstatWarning
 from tailstat.results import Interval
 
 __all__ = ["bayes_update"]
@@ -43,12 +53,18 @@ def bayes_update(tail: UpperTail, k: int, evidence: dict[str, Any], seed: int | 
     """
     from tailstat.bayes import fit_bayes
 
+    top = tail.desc[:k + 1]  # descending
+    above = top[top > top[k]]
+    threshold = float(top[k])
+    if above.size and (top[:k] == top[k]).any():  # ties at X(n - k): excesses measured from
+        threshold += (float(above[-1]) - threshold) / 2  # halfway to the next value, as
+        # headline_xi measures them
     try:
         # named, so that its messages name the sample; its caveats are collected from the
         # result (warn=False), not caught with the process-wide warning filters, which
         # would swallow what other threads issue meanwhile
-        fit = fit_bayes(pd.Series(tail.desc[:k + 1], name=name),
-                        threshold=float(tail.desc[k]), seed=seed, **{**kwargs, "warn": False})
+        fit = fit_bayes(pd.Series(top, name=name), threshold=threshold, seed=seed,
+                        **{**kwargs, "warn": False})
     except (DataError, FitError) as exc:
         why = (f"the Bayesian GPD fit could not be made on the classifier's {k} "
                f"exceedances ({exc}); ξ is the GPD maximum-likelihood estimate, and the "
@@ -61,6 +77,12 @@ def bayes_update(tail: UpperTail, k: int, evidence: dict[str, Any], seed: int | 
     kinds = fit.settings["warning_categories"]
     notes: list[Note] = [(f"Bayesian GPD fit: {text}", _category(kind))
                          for text, kind in zip(fit.warnings, kinds, strict=True)]
+    if fit.settings.get("mixing_warnings", 0):
+        notes.append(("Bayesian GPD fit: its chains did not mix (above), so its ξ is not the "
+                      "posterior's: ξ is the GPD maximum-likelihood estimate, and the fit stays "
+                      "in the evidence; fit again with more draws (bayes_kwargs={'draws': "
+                      "4000, 'tune': 2000})", ConvergenceWarning))
+        return None, None, notes
     return float(fit.xi_mean), fit.xi_ci, notes
 
 

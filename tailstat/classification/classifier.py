@@ -161,10 +161,7 @@ from tailstat.errors import (
     TailstatWarning,
 )
 from tailstat.estimators import kernels
-from tailstat.estimators.semiparametric import (
-    TailIndexEstimate,
-    asymptotic_estimate,
-)
+from tailstat.estimators.semiparametric import TailIndexEstimate, asymptotic_estimate
 from tailstat.gpd import xi_of_excesses
 from tailstat.results import Interval, Result
 
@@ -191,7 +188,7 @@ class TailClassification(Result):
         ``X(n - k)`` and its 95% profile-likelihood interval (:func:`headline_xi`;
         ``settings["xi_method"]``). Where the GPD cannot be fitted (all excesses equal) the
         moment estimate above the centre ``X(n - c)`` and its asymptotic interval. With
-        ``method="bayes"``, the posterior of the Bayesian GPD fit.
+        ``method="bayes"``, the posterior of the Bayesian GPD fit, when its chains mixed.
     theta, theta_ci : float, Interval
         Girard's Weibull-tail coefficient θ at ``k`` of the ``c`` values above the centre
         (``evidence["weibull_tail"].n`` is ``c``) and its asymptotic interval: about 1 for an
@@ -360,8 +357,9 @@ def classify(
     method : {"fast", "bayes"}
         ``"fast"``: the calibrated feature likelihood described in the module docstring, no
         MCMC. ``"bayes"``: also fits the PyMC GPD model to the exceedances over the same
-        threshold; ξ and its interval become the posterior mean and credible interval, and
-        the fit joins the evidence (the label probabilities stay the calibrated ones).
+        threshold (ties as for the fast ξ); ξ and its interval become the posterior mean and
+        credible interval if its chains mixed (else a note says why not), and the fit joins
+        the evidence (the label probabilities stay the calibrated ones).
     column, name : str, optional
     seed : int, optional
         Seed for the Bayesian fit (``method="bayes"``).

@@ -1,0 +1,61 @@
+"""``classify(method="bayes")``: when the Bayesian GPD fit replaces the reported ξ
+(``tailstat/classification/_bayes.py``)."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+
+import tailstat as ts
+
+
+def _quiet_classify(x: np.ndarray, **kw: object) -> ts.TailClassification:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        return ts.classify(x, **kw)  # type: ignore[arg-type]
+
+
+def test_a_fit_whose_chains_did_not_mix_leaves_the_ml_xi() -> None:
+    """With 100 draws and no warm-up (R-hat 1.03, ESS 53) the posterior mean and interval
+    were reported as ξ: an interval's upper end was off by 0.79 against a grid posterior
+    (a review). The fit stays in the evidence, and the note says why."""
+    x = np.random.default_rng(0).uniform(size=200)
+    fast = _quiet_classify(x)
+    for kw in ({"draws": 200, "tune": 200, "chains": 1},  # R-hat not checked
+               {"draws": 100, "tune": 10, "chains": 2}):  # too few draws, no warm-up
+        c = _quiet_classify(x, method="bayes", seed=1, bayes_kwargs=kw)
+        fit = c.evidence["bayes"]
+        assert fit.settings["mixing_warnings"] >= 1 and not fit.converged
+        assert c.xi == fast.xi and c.xi_ci == fast.xi_ci
+        assert c.settings["xi_method"] == fast.settings["xi_method"]
+        assert any(w.startswith("Bayesian GPD fit: its chains did not mix")
+                   and "maximum-likelihood" in w for w in c.warnings)
+
+
+def test_a_mixed_fit_is_reported() -> None:
+    x = np.random.default_rng(8).pareto(1.5, 5000)
+    c = _quiet_classify(x, method="bayes", seed=3,
+                        bayes_kwargs={"draws": 1000, "tune": 1000, "chains": 2})
+    fit = c.evidence["bayes"]
+    assert fit.settings["mixing_warnings"] == 0
+    assert c.xi == pytest.approx(fit.xi_mean) and c.xi_ci == fit.xi_ci
+
+
+def test_tied_scores_are_measured_as_the_fast_xi_measures_them() -> None:
+    """Scores on a grid: the fit read the excesses from X(n - k) itself, so they started at
+    one step h, not h/2, and ξ came out far below the fast method's (normal scores rounded
+    to 0.5: -0.46 [-0.61, -0.29] against -0.24 [-0.41, -0.04] for the grid posterior of the
+    corrected excesses; a review)."""
+    x = np.round(np.random.default_rng(0).normal(size=2000) * 2) / 2
+    fast = _quiet_classify(x)
+    c = _quiet_classify(x, method="bayes", seed=1,
+                        bayes_kwargs={"draws": 1000, "tune": 1000, "chains": 2})
+    fit = c.evidence["bayes"]
+    desc = np.sort(x)[::-1]
+    step = np.min(desc[:c.k][desc[:c.k] > desc[c.k]]) - desc[c.k]
+    assert fit.threshold == pytest.approx(desc[c.k] + step / 2)
+    assert fit.n_exceed == int(np.sum(desc[:c.k] > desc[c.k]))
+    # the same excesses as the fast ξ: the posterior mean within its sd of the ML estimate
+    assert abs(fit.xi_mean - fast.xi) < fit.xi_sd
