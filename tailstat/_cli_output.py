@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 from pandas import NA
 
-from tailstat._display import key_text, three_digits, visible, visible_name
+from tailstat._display import cut_middle, key_text, three_digits, visible, visible_name
 from tailstat.classification import MAX_PROBABILITY, applied_level, reaches_level
 from tailstat.classification.levels import shown_probability, subtype_split
 from tailstat.dependence import MIN_CHI_EXCEED
@@ -42,7 +42,8 @@ def _print_table(rows: list[dict[str, Any]], cols: Sequence[str],
 
     def fmt(v: Any, col: str) -> str:
         if col == "group":
-            return shown(key_text(v))  # a tuple's parts as written, not as repr escapes them
+            # a tuple's parts as written, not as repr escapes them; a long key cut
+            return shown(cut_middle(key_text(v), GROUP_CHARS))
         if isinstance(v, (float, np.floating)):
             if math.isnan(v):
                 return "-"
@@ -83,8 +84,22 @@ def _two(v: float) -> str:
     return text[1:] if text.startswith("-") and float(text) == 0 else text
 
 
-def _summary(res: Any) -> None:
-    """A short text summary of a TailAnalysis: one row per group, then one sentence each."""
+#: ``tailstat report`` prints its table and one sentence per group up to this many groups;
+#: beyond, the analysis in a few sentences (5,000 groups printed 11,570 lines: a review).
+SUMMARY_MAX_GROUPS = 50
+#: A group key longer than this is shown cut in the middle in a text table (one key of 500
+#: characters made every row 660 wide: a review); the JSON and the report keep it whole.
+GROUP_CHARS = 60
+
+
+def _summary(res: Any, limit: int | None = None) -> None:
+    """A short text summary of a TailAnalysis: one row per group, then one sentence each;
+    with more than ``limit`` groups, the analysis' own sentences only."""
+    if limit is not None and len(res.classifications) > limit:
+        print(f"\n{visible(res.explain())}\n")
+        print(f"  ({len(res.classifications)} groups: the table and one sentence per group "
+              "are in the report)")
+        return
     rows = []
     flags = dict(zip(res.table["group"], res.table["heavy_flag"], strict=True))  # any key type
     for key, c in res.classifications.items():

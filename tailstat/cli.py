@@ -77,6 +77,7 @@ from tailstat._cli_input import (
 )
 from tailstat._cli_output import (
     SCHEMA_VERSION,
+    SUMMARY_MAX_GROUPS,
     _classic,
     _gate,
     _print_table,
@@ -301,7 +302,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
               file=sys.stderr)
     _say_failures(outcome.analysis, "the report's table")
     if not args.quiet:
-        _summary(outcome.analysis)
+        _summary(outcome.analysis, limit=SUMMARY_MAX_GROUPS)
         print(f"wrote {out} ({outcome.size / 1e6:.2f} MB in {outcome.seconds:.1f} s)")
     return 0
 

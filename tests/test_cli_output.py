@@ -288,3 +288,47 @@ def test_levels_at_an_offset_keep_their_digits(capsys) -> None:
                    "xi": -0.00012}], ["group", "goodhart_bon_u_1024", "p_heavy", "xi"])
     out = capsys.readouterr().out
     assert "1000003.27" in out and "1e+06" not in out and "0.799" in out
+
+
+def test_a_long_key_is_cut_in_the_text_table_only(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture) -> None:
+    """One key of 500 characters made every row of the table 660 wide (a review): the text
+    table shows its start and end around an ellipsis; the JSON keeps it whole."""
+    import json
+
+    from tailstat._cli_output import GROUP_CHARS
+
+    rng = np.random.default_rng(0)
+    long_key = "run-" + "x" * 500 + "-step9"
+    path = tmp_path / "k.csv"
+    pd.DataFrame({"g": np.repeat([long_key, "short"], 300),
+                  "r": rng.normal(size=600)}).to_csv(path, index=False)
+    assert main(["classify", str(path), "--column", "r", "--by", "g", "-q"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    row = next(ln for ln in lines if ln.startswith("run-"))
+    assert "…" in row and "-step9" in row and len(row.split()[0]) == GROUP_CHARS - 1
+    assert max(map(len, lines)) < 250
+    assert main(["classify", str(path), "--column", "r", "--by", "g", "-q", "--json",
+                 "--no-goodhart"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert long_key in {r["group"] for r in doc["table"]}
+
+
+def test_a_report_of_many_groups_prints_the_analysis_not_every_group(
+        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """tailstat report printed its table and one sentence per group: 11,570 lines for 5,000
+    groups, for a product that is the HTML file (a review)."""
+    from tailstat._cli_output import SUMMARY_MAX_GROUPS
+
+    rng = np.random.default_rng(1)
+    groups = SUMMARY_MAX_GROUPS + 1
+    path = tmp_path / "g.csv"
+    pd.DataFrame({"g": np.repeat([f"m{i:03d}" for i in range(groups)], 100),
+                  "r": rng.normal(size=100 * groups)}).to_csv(path, index=False)
+    out = tmp_path / "r.html"
+    assert main(["report", str(path), "--column", "r", "--by", "g", "-o", str(out),
+                 "--figures", "none"]) == 0
+    printed = capsys.readouterr().out
+    assert f"({groups} groups: the table and one sentence per group are in the report)" \
+        in printed
+    assert len(printed.splitlines()) < 15 and "m050" in out.read_text(encoding="utf-8")

@@ -237,3 +237,26 @@ def test_chi_is_explained_only_on_pages_that_show_it(tmp_path: Path, monkeypatch
         ts.report(df, tmp_path / "gold.html", column="reward", gold="gold")
     assert "χ(u), tail dependence" not in (tmp_path / "plain.html").read_text()
     assert "χ(u), tail dependence" in (tmp_path / "gold.html").read_text()
+
+
+def test_the_flagged_groups_are_named_in_the_headline(tmp_path: Path) -> None:
+    """Among 5,000 groups the page said "14 of 5000 groups flagged" and which ones only in
+    the table of 5,000 rows, which a browser cannot sort (a review): the flagged groups are
+    named, the smallest p-value first, 20 at most."""
+    rng = np.random.default_rng(6)
+    frames = [pd.DataFrame({"cat": f"c{i:02d}", "reward": rng.normal(size=2000)})
+              for i in range(40)]
+    frames += [pd.DataFrame({"cat": f"heavy<{i}>", "reward": rng.pareto(0.7 + i / 10, 2000)})
+               for i in range(25)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        a = ts.analyze(pd.concat(frames, ignore_index=True), "reward", by="cat")
+    t = a.table[a.table["heavy_flag"].astype(bool)].sort_values("heavy_pvalue", kind="stable")
+    assert len(t) > 20  # the situation this test is about
+    page = ts.report(a, tmp_path / "r.html", figures="none",
+                     progress=False).read_text(encoding="utf-8")
+    assert "heavy&lt;0&gt;" in page and "heavy<0>" not in page  # names escaped
+    text = _text(page)
+    line = text[text.index("Flagged: "):].split(". ")[0]
+    assert line == ("Flagged: " + ", ".join(t["group"][:20])
+                    + f" and {len(t) - 20} more (the column “Heavy flag” below)")

@@ -28,6 +28,7 @@ from tailstat.data import Groups, check_groups
 from tailstat.errors import DataError, InputWarning
 from tailstat.reporting._figures import PANEL_HELP, Figure, overview_task
 from tailstat.reporting._groups import (
+    flagged_names,
     goodhart_figure_task,
     group_contexts,
     submit_figures,
@@ -420,18 +421,17 @@ def _page_context(analysis: TailAnalysis, info: _Input, group_ctx: list[dict[str
                   versions: list[tuple[str, str]] | None = None, figures: str = "auto",
                   from_analysis: bool = False, goodhart: bool = True) -> dict[str, Any]:
     s = analysis.settings
-    # the command to run again says what was asked for: a report that analysed the data
-    # itself was asked for the Goodhart sections unless goodhart=False (figures="auto"
-    # leaves them out beyond 50 groups by itself; the analysis' own setting then says False)
+    # the command to run again says what was asked for: goodhart unless goodhart=False (the
+    # analysis' own setting says False where figures="auto" left them out, beyond 50 groups)
     call_settings = s if from_analysis else {**s, "goodhart": goodhart}
     keys = [k for k in analysis.table["group"] if k in analysis.classifications]
     ids = {k: f"g{i + 1}" for i, k in enumerate(keys)}
     group_prefixes = tuple(f"{str(k)!r}: " for k in analysis.table["group"])
     now = _dt.datetime.now(_dt.UTC).replace(microsecond=0)
-    n_heavy = int(analysis.table["heavy_flag"].sum()) if len(analysis.table) else 0
+    flagged = flagged_names(analysis.table)  # named, as are the heavy ones not flagged
     return {
-        # named beside the count of flags, never hidden by it
         "heavy_unflagged": [visible_name(k) for k in analysis.heavy_unflagged()],
+        "heavy_flagged": flagged,
         "confident_level": f"{CONFIDENT:g}",
         "title": title or "Tail report" + (f": {visible(info.path.name)}" if info.path else ""),
         "generated": now.isoformat().replace("+00:00", " UTC"),
@@ -439,7 +439,7 @@ def _page_context(analysis: TailAnalysis, info: _Input, group_ctx: list[dict[str
         "n_groups": len(analysis.table),
         "n_ok": len(keys),
         "n_failed": len(analysis.failures),
-        "n_heavy_flag": n_heavy,
+        "n_heavy_flag": len(flagged),
         "fdr": s.get("fdr", fdr),
         # several groups, from a by= column or a dict of samples or sketches (a review: a
         # report from sketches left out the flags' summary and "heavy but not flagged")

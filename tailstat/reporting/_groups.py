@@ -24,13 +24,24 @@ from tailstat.reporting._compute import GroupNumbers, compute_group, evidence_nu
 from tailstat.reporting._figures import PANEL_HELP, Figure, goodhart_figure, group_figure
 from tailstat.reporting._parallel import Pending, Workers
 
-__all__ = ["goodhart_figure_task", "group_contexts", "submit_figures", "summary_rows"]
+__all__ = ["flagged_names", "goodhart_figure_task", "group_contexts", "submit_figures",
+           "summary_rows"]
 
 Progress = Callable[[str], None]
 
 
 #: The levels of χ(u) the report's table shows (the nearest measured ones).
 CHI_TABLE_LEVELS = (0.8, 0.9, 0.95, 0.975, 0.99, 0.995)
+
+
+def flagged_names(table: Any) -> list[str]:
+    """The names of the groups flagged heavy, the smallest p-value first (the page said "14
+    of 5000 groups flagged" and which ones only in the table of 5,000 rows: a review)."""
+    if not len(table):
+        return []
+    flags = table["heavy_flag"].astype("boolean").fillna(False).to_numpy(dtype=bool)
+    rows = table.loc[flags].sort_values("heavy_pvalue", kind="stable")
+    return [T.visible_name(k) for k in rows["group"]]
 
 
 def _chi_below(dep: Any) -> dict[str, float] | None:
