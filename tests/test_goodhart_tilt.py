@@ -3,8 +3,11 @@ tail's bias. (Its closed-form checks are in ``tests/test_goodhart.py``.)"""
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 
+import tailstat as ts
 from tailstat import kl_tilt
 
 
@@ -62,3 +65,26 @@ def test_the_headline_says_when_the_data_do_not_settle_that_the_optimum_exists()
     row = a.to_frame().iloc[0]
     assert bool(row["goodhart_tilt_exists"]) and not bool(row["goodhart_tilt_settled"])
     assert goodhart_numbers(next(iter(a.goodhart.values())))["tilt_settled"] is False
+
+
+def test_a_hazard_falling_to_its_limit_leaves_penalties_near_the_scale_unsettled() -> None:
+    """Gamma(0.5): E exp(U/beta) is infinite for every beta <= 1, but the mean excess at the
+    threshold (0.91 [0.88, 0.95] at n = 10^5) lies below the limit of 1, and beta = 1 and
+    0.95 were called settled, with an optimum (a review). The mean excess grows towards the
+    top; read there, the band reaches past 1."""
+    x = np.random.default_rng(0).gamma(0.5, size=100_000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        r = kl_tilt(x, beta=[0.95, 1.0, 1.5])
+    reading = r.tail.settings["exponential_reading"]
+    assert reading["sigma_ci"][1] < 1.0 < reading["sigma_upper"]  # the situation, and the fix
+    assert reading["sigma_upper_excesses"] < r.tail.n_exceed
+    settled = dict(zip(r.table["beta"], r.table["exists_settled"], strict=True))
+    assert not settled[0.95] and not settled[1.0] and settled[1.5]
+    assert any("read from the top" in w for w in r.warnings)
+    # a rising hazard (gamma(2), above its limit at the threshold): the band is unchanged
+    y = np.random.default_rng(0).gamma(2.0, size=100_000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        g2 = kl_tilt(y, beta=[1.0]).tail.settings["exponential_reading"]
+    assert g2["sigma_upper"] < 1.02 * g2["sigma_ci"][1]

@@ -288,11 +288,14 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
             # E exp(U/beta) is infinite for beta <= sigma: a penalty that weak has no optimum
             # (a review: "a KL penalty limits ..." beside tilt.exists False). The classifier's
             # subtype decides, as in the report, also where the GPD fit has xi slightly < 0
-            scale = model.sigma if model.xi == 0.0 else (
-                model.settings.get("exponential_reading") or {}).get("sigma", math.nan)
+            reading = model.settings.get("exponential_reading") or {}
+            scale = model.sigma if model.xi == 0.0 else reading.get("sigma", math.nan)
+            upper = reading.get("sigma_upper", math.nan)  # the top's scale (gamma(0.5): 1.1
+            # against 0.93 at the threshold, for a limit of 1: a review)
+            more = f", the data allow up to {fmt_num(upper)}" if upper > scale * 1.05 else ""
             limits = ("a KL budget limits how far optimisation can push this reward, and a KL "
                       "penalty does only with a coefficient above the tail's scale "
-                      f"(sigma = {fmt_num(scale)}; at or below it the penalised optimum "
+                      f"(sigma = {fmt_num(scale)}{more}; at or below it the penalised optimum "
                       "does not exist)")
         # a sample read alone for a few levels with the top one repeated (binary rewards):
         # its law is exact up to the ceiling, past which the scores do not go

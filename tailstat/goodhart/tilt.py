@@ -103,7 +103,7 @@ def _unsettled(model: TailModel, beta: np.ndarray) -> np.ndarray:
     reading = model.settings.get("exponential_reading")
     if model.heavy or reads_sample(model) or not reading or not reading["plausible"]:
         return np.zeros(beta.shape, dtype=bool)  # (saturated: E exp(U/beta) is finite)
-    return beta <= reading["sigma_ci"][1]
+    return beta <= reading.get("sigma_upper", reading["sigma_ci"][1])  # (saved before it)
 
 
 def _sample_tilt(x: np.ndarray, v: np.ndarray | None, beta: np.ndarray
@@ -257,12 +257,16 @@ def kl_tilt(
             f"({model.label}), and no row is settled (column exists_settled False).")
     elif near.any():
         reading = model.settings["exponential_reading"]
+        upper = reading.get("sigma_upper", reading["sigma_ci"][1])
+        top = (f", up to {upper:.4g} read from the top {reading['sigma_upper_excesses']} "
+               "(the mean excess grows towards the top where the hazard falls to its limit, "
+               "as for gamma with shape below 1)" if upper > reading["sigma_ci"][1] else "")
         notes.append(
-            f"at {int(near.sum())} beta value(s) (beta <= {reading['sigma_ci'][1]:.4g}) the data "
+            f"at {int(near.sum())} beta value(s) (beta <= {upper:.4g}) the data "
             f"do not settle whether the optimum exists: the tail may be exponential-type (GPD "
             f"ξ = {model.xi_fit:.3g} on {model.n_exceed} excesses; the classifier's P("
             f"exponential-type) = {reading['p_exponential_type']:.2f}), with a scale sigma in "
-            f"[{reading['sigma_ci'][0]:.4g}, {reading['sigma_ci'][1]:.4g}] (95%), and then "
+            f"[{reading['sigma_ci'][0]:.4g}, {reading['sigma_ci'][1]:.4g}] (95%){top}, and then "
             "E exp(U/beta) is infinite for beta <= sigma; there 'exists', u "
             "and kl are the fitted model's point verdict (column exists_settled False), and a "
             "slightly heavier tail than fitted sends u and kl to infinity.")
