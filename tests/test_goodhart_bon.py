@@ -336,6 +336,9 @@ def test_an_infinite_mean_tail_says_u_model_is_nan_at_every_n() -> None:
     assert res["u_model"].isna().all()
     (note,) = [w for w in res.attrs["warnings"] if "infinite for every n" in w]
     assert "1 included" in note and "past the sample" not in note
+    # u, the answer, is NaN where the model answers, and the note and docstring say so
+    assert res.loc[res["extrapolated"], "u"].isna().all() and res["extrapolated"].any()
+    assert "so is u beyond the plug-in's reach" in note
 
 
 def test_a_power_law_tail_hands_best_of_n_to_the_model_where_the_plugin_runs_low() -> None:

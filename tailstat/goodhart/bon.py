@@ -251,7 +251,9 @@ def best_of_n(
         ``n``: the larger of the two read 5-12% high on Pareto samples, where the model alone
         is unbiased (elsewhere ``u`` carries the fitted tail's own bias; on |t(3)| samples
         about -1% at ``n = N/10``, -12% at ``N/2.5``). Under ``xi <= 0``, where both run low,
-        the floor is the plug-in at the same ``n``);
+        the floor is the plug-in at the same ``n``. Under ``xi >= 1`` the expected best of
+        ``n`` is infinite, and ``u`` is ``nan`` past the reach, as ``u_model`` is: the table
+        holds no infinity);
         ``u_sample`` and ``u_sd`` (mean and sd of the
         chosen proxy under best-of-n of the empirical law); ``u_model`` (empirical body + GPD
         tail; ``nan`` when ``xi >= 1``, where it is infinite, with a warning in ``attrs``);
@@ -349,7 +351,8 @@ def best_of_n(
         arr[np.isinf(arr[:, 3]), 3] = np.nan
         notes_inf = [f"the fitted tail has ξ = {model.xi:.3g} ≥ 1: E[U] under best-of-n is "
                      "infinite for every n, 1 included (the model's mean is infinite), so u_model "
-                     "is NaN throughout; u_sample is the sample's plug-in."]
+                     "is NaN throughout, and so is u beyond the plug-in's reach; u_sample is the "
+                     "sample's plug-in."]
     else:
         notes_inf = []
     beyond = arr[:, 0] > reach
