@@ -38,6 +38,7 @@ from tailstat.data._csv_lines import (
     spreadsheet_numbers,
     whitespace_table,
 )
+from tailstat.data._csv_whole import whole_number_columns
 from tailstat.data._file_problems import (
     COMPRESSIONS,
     encoding_problem,
@@ -274,6 +275,7 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
                             "written to it?).")
         _check_csv_shape(df, path, sep, decimal, header=not headerless)
         _warn_merged_keys(df, path, sep, header=not headerless)
+        whole_number_columns(df, path, sep, header=not headerless)
     if headerless:
         warnings.warn(
             f"'{path.name}' has no header line (its first line is a row of data): read as "
