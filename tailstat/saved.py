@@ -48,6 +48,7 @@ import pandas as pd
 
 from tailstat._tagged_decode import _DamagedError, _decode
 from tailstat._tagged_json import SKETCH_READERS, decode, encode
+from tailstat.data.readers import SAVED_FORMAT
 from tailstat.errors import DataError
 from tailstat.results import Result
 
@@ -57,8 +58,8 @@ if TYPE_CHECKING:
 __all__ = ["FORMAT", "SKETCH_READERS", "VERSION", "analysis_json", "decode", "encode",
            "holds_saved_analysis", "read_analysis", "read_from"]
 
-#: The ``"format"`` of a saved analysis.
-FORMAT = "tailstat.analysis"
+#: The ``"format"`` of a saved analysis (defined where the readers refuse it as data).
+FORMAT = SAVED_FORMAT
 #: The layout version this tailstat writes and reads.
 VERSION = 1
 def _written_by() -> str:

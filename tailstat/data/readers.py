@@ -80,8 +80,12 @@ from tailstat.data.rewardbench import (
 from tailstat.data.shards import PARQUET_SUFFIXES, empty_path, parquet_files, read_parquet_folder
 from tailstat.errors import DataError
 
-__all__ = ["FORMATS", "SCORES", "read_bytes", "read_rewardbench", "read_rewards_json",
-           "read_trl_completions", "stream_bytes", "to_pandas"]
+__all__ = ["FORMATS", "SAVED_FORMAT", "SCORES", "read_bytes", "read_rewardbench",
+           "read_rewards_json", "read_trl_completions", "stream_bytes", "to_pandas"]
+
+#: The ``"format"`` key of an analysis saved by :meth:`tailstat.TailAnalysis.to_json`
+#: (:data:`tailstat.saved.FORMAT`): the readers refuse such a file as data, in clear words.
+SAVED_FORMAT = "tailstat.analysis"
 
 #: Values of ``format=`` (``None`` or ``"auto"``: chosen by the input's shape).
 FORMATS = ("auto", "csv", "tsv", "parquet", "arrow", "jsonl", "json", "rewardbench", "trl",
@@ -419,14 +423,12 @@ def _refuse_saved_analysis(table: Any, path: Path) -> None:
     Read as a table, its top-level keys became columns and the analysis failed on a column
     "'version' has only 2 value(s)" (a review); ``table`` is the parsed JSON or the frame.
     """
-    from tailstat.saved import FORMAT
-
     if isinstance(table, dict):
-        saved = table.get("format") == FORMAT
+        saved = table.get("format") == SAVED_FORMAT
     else:
         cols = getattr(table, "columns", ())
         saved = "format" in cols and "analysis" in cols and bool(
-            (table["format"] == FORMAT).any())
+            (table["format"] == SAVED_FORMAT).any())
     if saved:
         raise DataError(f"input file '{path}' is a saved tailstat analysis (written by "
                         "TailAnalysis.to_json), not a table of rewards: read it with "
