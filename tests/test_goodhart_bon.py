@@ -443,3 +443,31 @@ def test_u_sd_keeps_its_digits_beside_values_far_below_the_rest() -> None:
     got = best_of_n(x, n=ns, tail="empirical")["u_sd"].to_numpy()
     rest = best_of_n(x[5:], n=ns, tail="empirical")["u_sd"].to_numpy()
     np.testing.assert_allclose(got, rest, rtol=1e-3)
+
+
+def test_the_kl_quoted_is_the_scores_own_where_their_law_is_read() -> None:
+    """Clipped scores (6.75% at the ceiling) and binary rewards: best-of-1,024 costs about
+    -log P(ceiling) nats on the sample's own law, which every other number reads, yet the
+    figure (binary, clipped) and the text (clipped) quoted log n - (n - 1)/n = 5.93 (a
+    review)."""
+    from tailstat.goodhart import goodhart_summary
+    from tailstat.goodhart.bon import policy_kl
+
+    rng = np.random.default_rng(0)
+    for x in (np.minimum(rng.normal(size=20_000), 1.5),
+              (rng.random(20_000) < 0.3).astype(float)):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", TailstatWarning)
+            g = goodhart_summary(x)
+        kl = policy_kl(g.best_of_n, g.tail)
+        at = list(g.best_of_n["n"]).index(1024)
+        share = float(np.mean(x == x.max()))
+        assert kl[at] == pytest.approx(-math.log(share), rel=0.02) and kl[at] < 3.0
+        np.testing.assert_array_equal(kl, g.best_of_n["kl_sample"].to_numpy())
+        curve = g.true_utility_curve()
+        assert curve is None  # (no gold here)
+    y = rng.normal(size=20_000)  # continuous: the continuous KL
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TailstatWarning)
+        g = goodhart_summary(y)
+    np.testing.assert_array_equal(policy_kl(g.best_of_n, g.tail), g.best_of_n["kl"].to_numpy())

@@ -254,3 +254,17 @@ def test_a_refused_call_leaves_the_callers_figure_and_axes_as_they_were() -> Non
     with pytest.raises(ts.DataError):
         plot.survival(x, ax, fit=ts.hill(x))
     assert not ax.lines
+
+
+def test_the_goodhart_figure_draws_best_of_n_at_the_kl_of_the_scores_own_law() -> None:
+    """Binary rewards: best-of-n was drawn at the continuous KL (best-of-1,024 at 5.93, up
+    to 12.8) though the largest KL on their law is -log 0.3 = 1.2 (a review)."""
+    x = (np.random.default_rng(4).random(20_000) < 0.3).astype(float)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        g = ts.goodhart_summary(x)
+        ax = plot.goodhart(g)
+    xs = np.concatenate([np.asarray(line.get_xdata(), dtype=float) for line in ax.get_lines()
+                         if "best-of-n" in str(line.get_label())])
+    assert xs.size and np.nanmax(xs) <= -np.log(0.3) * 1.05
+    ax.figure.clf()

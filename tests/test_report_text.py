@@ -343,3 +343,16 @@ def test_clipped_scores_are_not_said_to_be_read_by_a_tail_model() -> None:
     lines = T.goodhart_details(goodhart_summary(np.minimum(x, np.sort(x)[-15])))
     assert lines[0].startswith("No tail model is needed: the scores' repeated maximum")
     assert not any("takes over" in line for line in lines)
+
+
+def test_clipped_scores_quote_best_of_n_at_the_kl_of_their_own_law() -> None:
+    """Scores clipped at 2: "Best-of-1,024 (KL 5.93 nats)" beside "every number reads the
+    sample's own law", on which it costs -log P(ceiling) = 2.70 nats (a review)."""
+    x = np.minimum(np.random.default_rng(1).normal(size=20_000), 1.5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        g = ts.goodhart_summary(x)
+    text = " ".join(T.goodhart_details(g))
+    (kl,) = re.findall(r"Best-of-1,024 \(KL ([\d.]+) nats on the scores' own law", text)
+    assert abs(float(kl) + np.log(np.mean(x == 1.5))) < 0.05
+    assert "every number reads the sample's own law" in text

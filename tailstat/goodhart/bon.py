@@ -56,7 +56,7 @@ from tailstat.goodhart.tail import (
     resolve_tail,
 )
 
-__all__ = ["MISSED", "REACH", "best_of_n", "expected_max_model", "reach_of"]
+__all__ = ["MISSED", "REACH", "best_of_n", "expected_max_model", "policy_kl", "reach_of"]
 
 #: The plug-in is trusted up to n = N / REACH; beyond, the proxy comes from the tail model.
 REACH = 10
@@ -123,6 +123,36 @@ def reach_of(model: TailModel, big_n: int) -> float:
         share = (MISSED * math.gamma(2.0 - model.xi) / model.xi) ** (1.0 / (1.0 - model.xi))
         reach = min(reach, big_n * share)
     return max(reach, 1.0)
+
+
+def policy_kl(table: pd.DataFrame, model: TailModel | None = None) -> np.ndarray:
+    """The KL of each best-of-n policy as the diagnostics quote it: ``kl_sample`` (the exact
+    KL on the sample's own law) where that law is the answer -- saturated scores, which
+    :func:`tailstat.goodhart.tail.reads_sample` reads so, and scores on few levels (fewer
+    tie groups than half the sample) -- else ``kl``, ``log n - (n - 1)/n``, that of
+    continuous scores, which overstates it there (clipped scores: 5.93 nats for best-of-1,024
+    against 2.70, the -log of the ceiling's share; binary rewards: 12.8 against at most 1.21;
+    a review).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A :func:`best_of_n` table.
+    model : TailModel, optional
+        The tail model it was computed with.
+
+    Returns
+    -------
+    numpy.ndarray
+    """
+    kl = table["kl"].to_numpy(dtype=float)
+    if "kl_sample" not in table:
+        return kl
+    groups, n_all = table.attrs.get("tie_groups"), table.attrs.get("n_sample")
+    few = bool(groups and n_all and 2 * groups < n_all)
+    if few or (model is not None and reads_sample(model)):
+        return table["kl_sample"].to_numpy(dtype=float)
+    return kl
 
 
 def check_n(n: Any) -> np.ndarray:

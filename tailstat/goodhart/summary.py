@@ -36,7 +36,7 @@ from tailstat.goodhart._common import (
     percent,
 )
 from tailstat.goodhart._shared import in_shared_work
-from tailstat.goodhart.bon import DEFAULT_N, REACH, best_of_n, check_n
+from tailstat.goodhart.bon import DEFAULT_N, REACH, best_of_n, check_n, policy_kl
 from tailstat.goodhart.frontier import DEFAULT_TARGET_SD, KLFrontier, kl_frontier, reads_sample
 from tailstat.goodhart.gold import (
     EXPLOIT_RATIO,
@@ -167,6 +167,7 @@ class GoodhartSummary(Result):
             sd_all = bon["v_sd"].to_numpy(dtype=float)
             sdv = float(sd_all[n == 1][0]) if np.any(n == 1) else math.nan
             rows = float(self.tail.n)
+            kl = policy_kl(bon, self.tail)  # the proxy's policy: its KL (own law on ties)
         else:  # gold on some rows: the reward's table (all rows) has no gold columns
             by_n = {int(k): float(x) for k, x in
                     (self.settings.get("gold_best_of_n_v") or {}).items()}
@@ -174,11 +175,12 @@ class GoodhartSummary(Result):
             v = np.array([by_n[k] for k in sorted(by_n)], dtype=float)
             sdv = float(self.settings.get("gold_v_sd") or math.nan)
             rows = float(self.settings.get("gold_rows") or 0)
+            kl = kl_best_of_n(n)
         if not (np.any(n == 1) and sdv > 0):  # no baseline or no unit (older saved results)
             return None
         inside = (n <= rows / REACH) | (n == 1)
         return pd.DataFrame({"n": n[inside].astype(np.int64),
-                             "kl": kl_best_of_n(n[inside]),
+                             "kl": kl[inside],
                              "gain_sd": (v[inside] - v[n == 1][0]) / sdv})
 
     def to_frame(self) -> pd.DataFrame:

@@ -83,6 +83,10 @@ SATURATED_PANELS = ("the ξ and θ paths, the mean excess, the threshold stabili
                     "classifier reads as saturated (bounded)")
 
 
+#: ... when the repeated value reaches the classifier's centre (binary rewards).
+SATURATED_PANELS_ALL = "the survival function, the exponential Q–Q plot, " + SATURATED_PANELS
+
+
 def compute_group(sketch: TailSketch | None, c: TailClassification,
                   error_sketch: TailSketch | None = None,
                   error_c: TailClassification | None = None,
@@ -118,8 +122,13 @@ def compute_group(sketch: TailSketch | None, c: TailClassification,
         # the top the classifier reads is one repeated value: the estimators' panels have no
         # continuous tail to read, and their errors (centred values, thresholds at the
         # ceiling) said false things of the scores (a review); the sample's own panels, and
-        # the error's (a binary reward beside a continuous gold score), stay
-        out.problems.append(SATURATED_PANELS)
+        # the error's (a binary reward beside a continuous gold score), stay -- unless the
+        # repeated value reaches the centre: then the survival above it is empty and the
+        # Q-Q plot a flat line at 0 (binary rewards: "no value above the shift"; a review)
+        flat = float(tail.desc[0]) <= centre
+        out.problems.append(SATURATED_PANELS_ALL if flat else SATURATED_PANELS)
+        if flat:
+            out.tail = None
     else:
         _estimator_panels(out, sketch, c, tail, k_max)
     if error_sketch is not None and error_sketch.n >= 50:

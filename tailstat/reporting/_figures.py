@@ -89,10 +89,10 @@ PANEL_HELP: dict[str, tuple[str, str]] = {
         "Against the KL divergence from today's outputs (nats): the least KL any policy needs "
         "to raise the mean reward by m sd (the frontier; under a heavy tail it is 0 for every "
         "m, and the points are explicit cheap policies), and what best-of-n reaches (proxy; "
-        "with gold scores, the true utility in sd of the gold score). Solid: from the sample; "
-        "dashed: the fitted tail model takes over; the dotted line marks where the sample "
-        "stops (n = N/10, or less under a power-law tail, whose largest scores a sample "
-        "rarely holds)."),
+        "with gold scores, the true utility in sd of the gold score). Solid: within the "
+        "sample's reach; dashed: past it (the fitted tail model, or the sample's value where "
+        "the model gives less); the dotted line marks where the sample stops (n = N/10, or "
+        "less under a power-law tail, whose largest scores a sample rarely holds)."),
 }
 
 

@@ -9,6 +9,7 @@ from tailstat._display import resolved_digits, significant, visible, visible_nam
 from tailstat.classification import TailClassification
 from tailstat.classification.levels import shown_probability, subtype_split
 from tailstat.dependence import MIN_CHI_EXCEED
+from tailstat.goodhart.bon import policy_kl
 from tailstat.goodhart.summary import end_resolution
 from tailstat.gpd.select import ALL_REJECTED
 
@@ -397,12 +398,12 @@ def goodhart_details(g: Any) -> list[str]:
         r = row.iloc[0]
         u, own = float(r["u"]), float(r["u_sample"]) if "u_sample" in r else math.nan
         kl = float(r["kl"])
-        groups, n_all = bon.attrs.get("tie_groups"), bon.attrs.get("n_sample")
-        if groups and n_all and 2 * groups < n_all and "kl_sample" in r:
-            # scores on few levels (binary, ratings): log n - (n - 1)/n, the KL of continuous
-            # scores, is an upper bound; the sample's own law gives it (a review: "KL 5.93"
-            # for binary rewards whose best-of-1,024 costs 1.2 nats)
-            kl_text = (f"KL {fmt(float(r['kl_sample']))} nats on the scores' own law, whose "
+        kl_own = float(policy_kl(bon, g.tail)[list(bon["n"]).index(n_show)])
+        if kl_own < kl:
+            # scores on few levels (binary, ratings) or saturated: log n - (n - 1)/n, the KL
+            # of continuous scores, is an upper bound; the sample's own law gives it (a
+            # review: "KL 5.93" for binary rewards whose best-of-1,024 costs 1.2 nats)
+            kl_text = (f"KL {fmt(kl_own)} nats on the scores' own law, whose "
                        f"ties make it less than the {fmt(kl)} of continuous scores")
         else:
             kl_text = f"KL {fmt(kl)} nats"
