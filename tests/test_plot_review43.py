@@ -268,3 +268,19 @@ def test_the_goodhart_figure_draws_best_of_n_at_the_kl_of_the_scores_own_law() -
                          if "best-of-n" in str(line.get_label())])
     assert xs.size and np.nanmax(xs) <= -np.log(0.3) * 1.05
     ax.figure.clf()
+
+
+def test_cheap_policies_dearer_than_the_budget_are_not_labelled_cheap() -> None:
+    """t(3), n = 300, read heavy with a GPD of ξ < 0: the points labelled "cheap policies
+    (KL ≤ 0.01)" sat at up to 6.3 nats (a review); the legend gives their KL."""
+    x = np.random.default_rng(7).standard_t(3.0, 300)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        g = ts.goodhart_summary(x)
+        assert g.frontier.heavy and g.tail.xi_fit <= 0  # the situation of this test
+        ax = plot.goodhart(g)
+    most = float(np.nanmax(g.frontier.table["policy_kl"]))
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert most > g.frontier.kl_budget and "cheap policies (KL ≤ 0.01)" not in labels
+    assert f"cheapest policies under the fitted GPD (KL up to {most:.2g})" in labels
+    ax.figure.clf()

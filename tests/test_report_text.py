@@ -356,3 +356,15 @@ def test_clipped_scores_quote_best_of_n_at_the_kl_of_their_own_law() -> None:
     (kl,) = re.findall(r"Best-of-1,024 \(KL ([\d.]+) nats on the scores' own law", text)
     assert abs(float(kl) + np.log(np.mean(x == 1.5))) < 0.05
     assert "every number reads the sample's own law" in text
+
+
+def test_a_heavy_tail_model_with_a_negative_gpd_shape_says_why() -> None:
+    """"the fitted heavy tail model ... Its GPD has ξ = -0.01" read as a slip (a review)."""
+    x = np.random.default_rng(7).standard_t(3.0, 300)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        g = ts.goodhart_summary(x)
+    assert g.tail.label == "heavy" and g.tail.xi_fit <= 0
+    (line,) = [s for s in T.goodhart_details(g) if "Its GPD has" in s]
+    assert "although the classifier reads the tail as heavy" in line
+    assert "upper bounds" in line

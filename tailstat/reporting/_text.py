@@ -328,6 +328,10 @@ def _tail_model_shape(model: Any) -> str:
     if not math.isfinite(xi_fit):
         return ""
     text = f" Its GPD has ξ = {fmt(xi_fit)}"
+    if model.label == "heavy" and xi_fit <= 0:  # "heavy" beside ξ = -0.01 read as a slip
+        text += (" although the classifier reads the tail as heavy (lognormal-like tails "
+                 "have ξ = 0, and a small sample's GPD can miss a heavy tail): the costs "
+                 "read from this GPD are upper bounds")
     if xi != xi_fit:
         text += f", used as ξ = {fmt(xi)} (a {model.label} tail has no power-law part)"
     ref = model.settings.get("classifier_xi")
