@@ -91,7 +91,8 @@ PANEL_HELP: dict[str, tuple[str, str]] = {
         "m, and the points are explicit cheap policies), and what best-of-n reaches (proxy; "
         "with gold scores, the true utility in sd of the gold score). Solid: within the "
         "sample's reach; dashed: past it (the fitted tail model, or the sample's value where "
-        "the model gives less); the dotted line marks where the sample stops (n = N/10, or "
+        "the model gives less, which the frontier, read from the model, does not see: there "
+        "the two can cross); the dotted line marks where the sample stops (n = N/10, or "
         "less under a power-law tail, whose largest scores a sample rarely holds)."),
 }
 
