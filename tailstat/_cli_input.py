@@ -12,7 +12,7 @@ import os
 import re
 import sys
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from tailstat._cli_output import DEFAULT_FDR, in_option_words
@@ -190,14 +190,17 @@ def _dask_analysis(args: argparse.Namespace, say: Any) -> Any:
     from tailstat import dask as tsd
 
     paths = [args.input, *args.more_inputs]
-    unsupported = [flag for flag, used in (
-        ("--gold", args.gold is not None), ("--goodhart", args.goodhart is True),
-        ("- (standard input)", args.input == "-"),
-        *_reader_options(args, plain=("parquet",))) if used]
-    if unsupported:
+    rows = [flag for flag, used in (("--gold", args.gold is not None),
+                                    ("--goodhart", args.goodhart is True)) if used]
+    if rows:
         raise DataError(f"--dask reads Parquet files and classifies them per group; it does "
-                        f"not support {', '.join(unsupported)} (they need every row: run "
+                        f"not support {' or '.join(rows)} (they need every row: run "
                         "without --dask).")
+    other = [flag for flag, used in (("- (standard input)", args.input == "-"),
+                                     *_reader_options(args, plain=("parquet",))) if used]
+    if other:  # (it said "they need every row" of these too: a review)
+        raise DataError(f"--dask reads Parquet files only, so {', '.join(other)} cannot "
+                        "apply: give Parquet files, or run without --dask.")
     address = args.dask
     if address and "://" not in address and (address.lower().endswith(".parquet")
                                               or os.path.exists(address)):
@@ -257,3 +260,21 @@ class OptionError(DataError):
     not the input file)."""
 
 
+
+
+def dask_address_last(argv: Sequence[str] | None) -> list[str]:
+    """``argv`` with a ``--dask`` that took a file as its address moved after it.
+
+    ``--dask`` takes an optional address, so ``tailstat classify --dask one.parquet ...``
+    read the file as the scheduler's address and said only "the following arguments are
+    required: input" (a review). A word after ``--dask`` that names an existing path, a
+    Parquet file or a glob, and is no ``scheme://`` address, is the input.
+    """
+    words = list(sys.argv[1:] if argv is None else argv)
+    for i, word in enumerate(words[:-1]):
+        nxt = words[i + 1]
+        if word == "--dask" and not nxt.startswith("-") and "://" not in nxt and (
+                os.path.exists(nxt) or nxt.lower().endswith((".parquet", ".pq", ".parq"))
+                or any(c in nxt for c in "*?[")):
+            return words[:i] + words[i + 1:] + ["--dask"]
+    return words

@@ -75,6 +75,7 @@ from tailstat._cli_input import (
     _no_group_left,
     _saved_or_input,
     _seed_of,
+    dask_address_last,
     input_warnings_said,
 )
 from tailstat._cli_output import (
@@ -546,12 +547,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     a failure, with one line on stderr naming the problem and no traceback; 70 on an
     unexpected error inside tailstat (also one line); 130 when interrupted; 141
     when the reader of the output closed the pipe (the policy is in the module docstring).
-    Usage errors (an unknown option, ``--fdr 2``) exit through :class:`SystemExit` with
-    status 2 and one line, as argparse does.
-    """
+    Usage errors (an unknown option, ``--fdr 2``) exit with status 2 and one line."""
     with shell_streams():  # a closed pipe, a narrow encoding, SIGTERM (tailstat._cli_streams)
         try:
-            return _run(build_parser().parse_args(argv))
+            return _run(build_parser().parse_args(dask_address_last(argv)))
         except BrokenPipeError:  # the reader left (| head -1): nothing more to say
             return broken_pipe()
 

@@ -4,8 +4,8 @@ The analysis of a group reads its size and its top order statistics only (the cl
 reads the top ``k_for(n) + 1``), so a table sharded over Parquet files or Dask partitions is
 analysed without ever being gathered:
 
-1. **count** -- the rows of each group (``by=``), one pass over the ``by`` columns only; with
-   no ``by`` the row count comes from the Parquet metadata;
+1. **count** -- the rows of each group (``by=``), one pass over the ``by`` columns only (no
+   ``by``: from the Parquet metadata);
 2. **sketch** -- in each partition, a :class:`tailstat.sketch.TailSketch` per group with the fixed
    capacity ``K_g = capacity or capacity_for(rows_g)`` (missing rewards are dropped and
    counted; ``rows_g`` counts them, so ``K_g`` is at least what the group's values need);
@@ -15,14 +15,13 @@ analysed without ever being gathered:
 4. **analyse** -- on the driver, the same per-group rows as :func:`tailstat.analyze`
    (validation, classification, the heavy flags across groups), from the merged sketches.
 
-The result is identical to :func:`tailstat.analyze` on the whole table: same groups in the
-same order, same labels, probabilities, estimates and flags (the tests check it on a real
-two-worker cluster) -- of the table Dask holds: ``dd.from_pandas`` turns an object column
-into strings (Dask's ``dataframe.convert-string``, on by default), so group keys ``1`` and
-``"1"`` of a pandas column become one group there, while :func:`tailstat.analyze` keeps them
-apart (set that option to ``False`` to keep the keys' types; Parquet files keep them). What
-needs every row is not available here: ``gold=`` (the error ``reward - gold`` and its tail
-dependence) and ``goodhart=``; use the in-memory :func:`tailstat.analyze` for those.
+The result is identical to :func:`tailstat.analyze` on the whole table (same groups, order,
+labels, probabilities, estimates and flags; checked on a real two-worker cluster) -- of the
+table Dask holds: ``dd.from_pandas`` turns an object column into strings (Dask's
+``dataframe.convert-string``, on by default), so keys ``1`` and ``"1"`` of a pandas column
+become one group there (set that option to ``False`` to keep the keys' types; Parquet files
+keep them). What needs every row is not available here: ``gold=`` and ``goodhart=``; use
+the in-memory :func:`tailstat.analyze` for those.
 ``method="bayes"`` fits each group's GPD on the driver, to the exceedances its sketch holds.
 
 Dask is an optional dependency: ``pip install "tailstat[dask]"``. ``import tailstat`` never
@@ -68,7 +67,6 @@ INSTALL = 'pip install "tailstat[dask]"'
 
 #: Sketches merged per task of the tree reduction.
 SPLIT_EVERY = 8
-
 #: Workers of the local cluster :func:`local_client` (``--dask`` without an address) starts.
 LOCAL_WORKERS = 2
 #: The start of the error for a scheduler that cannot be reached (the CLI blames --dask).
@@ -124,6 +122,8 @@ class GroupSketches:
     missing_keys : dict
         Group key -> rows, for the groups whose ``by=`` value is missing (as
         :class:`tailstat.data.Groups`).
+    paths : tuple of str or None
+        The paths given (files, folders, globs), for the call that reads them again.
     """
 
     items: dict[Hashable, TailSketch | DataError]
@@ -136,17 +136,17 @@ class GroupSketches:
     partitions: int = 0
     capacity: int | None = None
     missing_keys: dict[Hashable, int] = field(default_factory=dict)
+    paths: tuple[str, ...] | None = None
 
     @property
     def sketches(self) -> dict[Hashable, TailSketch]:
-        """The groups that have a sketch (those the analysis classifies or reports as too
-        small)."""
+        """The groups with a sketch (those classified or reported as too small)."""
         return {k: s for k, s in self.items.items() if isinstance(s, TailSketch)}
 
     def __repr__(self) -> str:
-        failed = sum(isinstance(s, DataError) for s in self.items.values())
-        return (f"GroupSketches(groups={len(self.items)}, failed={failed}, "
-                f"column={self.column!r}, by={self.by!r}, partitions={self.partitions})")
+        return (f"GroupSketches(groups={len(self.items)}, failed="
+                f"{sum(isinstance(s, DataError) for s in self.items.values())}, column="
+                f"{self.column!r}, by={self.by!r}, partitions={self.partitions})")
 
 
 def analyze(
@@ -281,7 +281,7 @@ def analyze_sketches(groups: GroupSketches, *, method: Literal["fast", "bayes"] 
                 "method": method, "fdr": fdr, "seed": seed, "source": groups.source,
                 "path": None, "path_fingerprint": None, "engine": "dask",
                 "capacity": groups.capacity, "partitions": groups.partitions,
-                "missing_keys": keyless_rows(groups.missing_keys)}
+                "missing_keys": keyless_rows(groups.missing_keys), "paths": groups.paths}
     return analyze_summaries(groups.items, sizes=groups.sizes, missing=groups.missing,
                              method=method, fdr=fdr, seed=seed, progress=progress, warn=warn,
                              settings=settings)
@@ -321,7 +321,7 @@ def sketch_groups(
     import dask
 
     say = progress if progress is not None else _silent
-    ddf, where = read_shards(source, dd)
+    ddf, where, paths = read_shards(source, dd)
     label, by_cols = resolve_columns(ddf._meta, column, by=by)
     name = str(label)
     ddf = ddf[[*(by_cols or ()), label]]  # only the columns needed are read
@@ -378,7 +378,7 @@ def sketch_groups(
         items[key] = got
     return GroupSketches(items=items, missing=missing, sizes=sizes, column=name, by=by_cols,
                          column_given=column, source=where, partitions=npart,
-                         capacity=capacity, missing_keys=keyless)
+                         capacity=capacity, missing_keys=keyless, paths=paths)
 
 
 def _silent(msg: str) -> None:

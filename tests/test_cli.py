@@ -506,7 +506,7 @@ def test_a_report_read_with_reader_options_says_how_to_read_the_file_again(
         return re.findall(r'class="pill[^"]*">([^<]*)<', p.read_text(encoding="utf-8"))
 
     assert verdicts(again) == verdicts(out) and verdicts(out)
-    # several --by: the call is Python's, and reads the file the same way
+    # several --by: one --by each, and the file read the same way
     both = tmp_path / "both.txt"
     table = pd.read_csv(files["ok"])
     table.assign(half=np.arange(len(table)) % 2).to_csv(both, index=False)
@@ -516,8 +516,8 @@ def test_a_report_read_with_reader_options_says_how_to_read_the_file_again(
     call = html.unescape(re.search(r'<th scope="row">to run again</th>'
                                    r'<td class="mono">(.*?)</td>',
                                    two.read_text(encoding="utf-8"), re.S).group(1))
-    assert call.startswith(f"tailstat.report(tailstat.data.read_table({str(both)!r}, "
-                           "format='csv'), column='reward', by=['model', 'half']")
+    assert call.startswith(f"tailstat report {both} --format csv --column reward --by model "
+                           "--by half")
     frame = read_table(src, format="csv")
     page = ts.report(frame, tmp_path / "py.html", column="reward", by="model",
                      figures="none", progress=False).read_text(encoding="utf-8")

@@ -205,3 +205,20 @@ def test_a_saved_analysis_through_a_pipe_is_read_as_its_file(
     writer.join(10)
     piped = json.loads(capsys.readouterr().out)
     assert piped["table"] == direct["table"]
+
+
+def test_a_file_after_dask_is_the_input_not_its_address(tmp_path: Path) -> None:
+    """``tailstat classify --dask one.parquet``: --dask took the file as the scheduler's
+    address, and the command said only "the following arguments are required: input"."""
+    from tailstat._cli_input import dask_address_last
+
+    shard = tmp_path / "one.parquet"
+    shard.write_bytes(b"PAR1")
+    assert dask_address_last(["classify", "--dask", str(shard), "--column", "r"]) == [
+        "classify", str(shard), "--column", "r", "--dask"]
+    assert dask_address_last(["report", "--dask", "s/*.parquet", "-q"]) == [
+        "report", "s/*.parquet", "-q", "--dask"]
+    for kept in (["classify", "x.csv", "--dask", "tcp://h:8786"],
+                 ["classify", "x.csv", "--dask", "--column", "r"],
+                 ["classify", "x.csv", "--dask"]):
+        assert dask_address_last(kept) == kept

@@ -109,6 +109,7 @@ def test_list_of_paths_and_scheduler_address(data, client, expected) -> None:
     res = tsd.analyze([str(p) for p in paths], "reward", by=["model"],
                       client=client.scheduler.address, warn=False)
     _same(res, expected)
+    assert res.settings["paths"] == tuple(str(p) for p in paths)  # to read them again
 
 
 def test_dask_dataframe_with_the_active_scheduler(data, expected) -> None:
@@ -116,6 +117,7 @@ def test_dask_dataframe_with_the_active_scheduler(data, expected) -> None:
     ddf = dd.from_pandas(data[1], npartitions=5)
     res = tsd.analyze(ddf, "reward", by="model", warn=False)
     _same(res, expected)
+    assert res.settings["paths"] is None
 
 
 def test_merged_sketches_hold_the_exact_top(data, client) -> None:
@@ -341,8 +343,15 @@ def test_cli_dask_errors(data, capsys) -> None:
     assert "only --dask" in capsys.readouterr().err
     assert main(["classify", shards[0], "--dask", "--gold", "other"]) == 2
     assert "--gold" in capsys.readouterr().err
-    assert main(["classify", "--dask", *shards, "--column", "reward"]) == 2
-    assert "put --dask after" in capsys.readouterr().err
+    # --dask before the files no longer takes the first one as its address (a review:
+    # "the following arguments are required: input"); here --gold stops the run
+    assert main(["classify", "--dask", *shards, "--column", "reward", "--gold", "g"]) == 2
+    err = capsys.readouterr().err
+    assert "--gold" in err and "required" not in err
+    # options for other formats than Parquet: not "they need every row"
+    assert main(["classify", shards[0], "--format", "csv", "--dask"]) == 2
+    err = capsys.readouterr().err
+    assert "reads Parquet files only, so --format" in err and "every row" not in err
 
 
 def test_cli_without_address_uses_a_local_cluster(data, client, monkeypatch, capsys) -> None:

@@ -199,3 +199,34 @@ def test_line_breaks_and_tabs_in_names_are_shown_not_turned_into_spaces(tmp_path
     for page in pages:
         assert "scores of 'l1\\u000al2'" in page and "l1\nl2" not in page
     assert _shell_word("a\nb.csv") == "$'a\\nb.csv'" and _shell_word("a b") == shlex.quote("a b")
+
+
+def test_the_call_names_the_shards_and_the_method_of_a_dask_analysis() -> None:
+    """Several Parquet files gave ``tailstat.dask.analyze(shards, ...)`` with ``shards``
+    never defined, and ``method="bayes"`` was dropped, so the call made another report (a
+    review)."""
+    from tailstat.reporting._provenance import _Input, call_text
+
+    settings = {"engine": "dask", "source": "2 Parquet files (a.parquet, ...)",
+                "paths": ("a.parquet", "b.parquet"), "column": "r", "by": ("g",), "seed": 0,
+                "method": "bayes", "fdr": 0.05, "goodhart": False}
+    text = call_text(_Input(label="x", path=None), settings, None, "auto", True)
+    assert text == ("tailstat.report(tailstat.dask.analyze(['a.parquet', 'b.parquet'], "
+                    "column='r', by='g', method='bayes', seed=0), path=...)")
+
+
+def test_the_command_to_run_again_repeats_every_by_column(tmp_path: Path) -> None:
+    """Two --by columns gave a Python call with a relative path instead of the command."""
+    rng = np.random.default_rng(2)
+    df = pd.DataFrame({"r": rng.normal(size=1200), "m": np.repeat(["a", "b"], 600),
+                       "s": np.tile(np.repeat(["x", "y"], 300), 2)})
+    data = tmp_path / "two.csv"
+    df.to_csv(data, index=False)
+    out = tmp_path / "r.html"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        report(data, out, column="r", by=["m", "s"], figures="none")
+    page = out.read_text(encoding="utf-8")
+    call = html_lib.unescape(re.search(r'to run again</th><td class="mono">(.*?)</td>',
+                                       page).group(1))
+    assert call.startswith(f"tailstat report {data} --column r --by m --by s")

@@ -32,12 +32,14 @@ def empty_path(given: str) -> DataError:
                      "files, or '-' for standard input.")
 
 
-def read_shards(source: Any, dd: Any) -> tuple[Any, str]:
-    """A Dask DataFrame of the source, and what it is for people."""
+def read_shards(source: Any, dd: Any) -> tuple[Any, str, tuple[str, ...] | None]:
+    """A Dask DataFrame of the source, what it is for people, and the paths given (files,
+    folders, globs, as given: the call that reads them again names them; None for a Dask
+    DataFrame)."""
     if isinstance(source, dd.Series):  # an unnamed one named as tailstat.analyze names it
         source = source.to_frame() if source.name is not None else source.to_frame(name="x")
     if isinstance(source, dd.DataFrame):
-        return source, f"Dask DataFrame ({source.npartitions} partitions)"
+        return source, f"Dask DataFrame ({source.npartitions} partitions)", None
     if isinstance(source, (str, os.PathLike)):
         given = [os.fspath(source)]
     elif (isinstance(source, (list, tuple)) and source
@@ -65,7 +67,7 @@ def read_shards(source: Any, dd: Any) -> tuple[Any, str]:
                         "every shard alike, e.g. df.reset_index().to_parquet(path, "
                         "index=False).")
     try:
-        return dd.read_parquet(files if len(files) > 1 else files[0]), where
+        return dd.read_parquet(files if len(files) > 1 else files[0]), where, tuple(given)
     except (OSError, ValueError) as exc:
         raise DataError(f"could not read {where!r} as Parquet ({type(exc).__name__}: "
                         f"{exc}).") from None

@@ -265,13 +265,14 @@ def call_text(info: _Input, settings: dict[str, Any], title: str | None,
         path = candidate if candidate.is_file() else None
     fdr = settings.get("fdr")
     fdr = None if fdr is None or float(fdr) == default_fdr else float(fdr)
-    if (path is not None or info.stdin) and not (by and len(by) > 1):
+    if path is not None or info.stdin:
         parts = ["tailstat", "report", str(path) if path is not None else "-"]
         parts += info.read_flags()  # how the file was read
         if settings.get("column") is not None:
             parts += ["--column", str(settings["column"])]
         if by and "step_bins" not in info.read_options:  # the bins are --step-bins' own
-            parts += ["--by", str(by[0])]
+            for column in by:  # one --by per column (two gave a Python call: a review)
+                parts += ["--by", str(column)]
         if settings.get("gold") is not None:
             parts += ["--gold", str(settings["gold"])]
         if settings.get("method") == "bayes":
@@ -317,12 +318,16 @@ def _dask_call(settings: dict[str, Any], title: str | None, figures: str,
     """The Python call that makes an analysis with Dask again (its source, columns, seed,
     fdr and a capacity given), reported as this one was: the command line's would have
     analysed the rows in memory."""
-    source = settings.get("source")
-    args = [repr(str(source)) if source and " " not in str(source) else "shards"]
+    source, paths = settings.get("source"), settings.get("paths")
+    # the paths as given (several files were "shards", never defined: a review)
+    args = ([repr(paths[0]) if len(paths) == 1 else repr(list(paths))] if paths else
+            [repr(str(source)) if source and " " not in str(source) else "shards"])
     by = settings.get("by")
     shown_by = (by[0] if by and len(by) == 1 else list(by) if by else None)
+    method = "bayes" if settings.get("method") == "bayes" else None  # (it was dropped)
     for name, value in (("column", settings.get("column")), ("by", shown_by),
-                        ("seed", settings.get("seed")), ("capacity", settings.get("capacity"))):
+                        ("method", method), ("seed", settings.get("seed")),
+                        ("capacity", settings.get("capacity"))):
         if value is not None:
             args.append(f"{name}={value!r}")
     fdr = settings.get("fdr")
