@@ -191,7 +191,7 @@ class TailAnalysis(Result):
         ----------
         path : str or path-like, optional
             Also write the text to this file (atomically: a previous file is replaced whole
-            or left unchanged).
+            or left unchanged), compressed when its name ends in ``.gz``, ``.bz2`` or ``.xz``.
 
         Returns
         -------
@@ -206,12 +206,12 @@ class TailAnalysis(Result):
             The table was changed in place and disagrees with the classifications (what
             :func:`tailstat.read_analysis` would refuse is not written).
         """
-        from tailstat._atomic import write_text
-        from tailstat.saved import analysis_json
+        from tailstat._atomic import write_bytes
+        from tailstat.saved import analysis_json, file_bytes
 
         text = analysis_json(self)
-        if path is not None:
-            write_text(path, text)
+        if path is not None:  # (compressed for a name ending in .gz, .bz2 or .xz)
+            write_bytes(path, file_bytes(text, path))
         return text
 
 

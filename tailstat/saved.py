@@ -56,7 +56,7 @@ if TYPE_CHECKING:
     from tailstat.analysis import TailAnalysis
 
 __all__ = ["FORMAT", "SKETCH_READERS", "VERSION", "analysis_json", "decode", "encode",
-           "holds_saved_analysis", "read_analysis", "read_from"]
+           "file_bytes", "holds_saved_analysis", "read_analysis", "read_from"]
 
 #: The ``"format"`` of a saved analysis (defined where the readers refuse it as data).
 FORMAT = SAVED_FORMAT
@@ -136,6 +136,33 @@ def is_saved_analysis(path: str | os.PathLike[str]) -> bool:
     # the "format" key: first as written, or last when the keys were sorted on re-writing,
     # with any white space (a file re-indented by a JSON tool is still the analysis)
     return any(_FORMAT_KEY.search(part) for part in (head, tail))
+
+
+def file_bytes(text: str, path: str | os.PathLike[str]) -> bytes:
+    """The bytes :meth:`TailAnalysis.to_json` writes to ``path``: the UTF-8 text, compressed
+    when the name ends in ``.gz``, ``.bz2`` or ``.xz`` (a file named ``run.json.gz`` held plain
+    text, which ``zcat`` refused: a review). gzip is written without a time stamp, so the same
+    analysis gives the same bytes.
+
+    Parameters
+    ----------
+    text : str
+        What :func:`analysis_json` returned.
+    path : path
+
+    Returns
+    -------
+    bytes
+    """
+    raw = text.encode("utf-8")
+    suffix = os.fspath(path).lower().rsplit(".", 1)[-1] if "." in os.fspath(path) else ""
+    if suffix == "gz":
+        return gzip.compress(raw, mtime=0)
+    if suffix == "bz2":
+        return bz2.compress(raw)
+    if suffix == "xz":
+        return lzma.compress(raw)
+    return raw
 
 
 def holds_saved_analysis(raw: bytes) -> bool:

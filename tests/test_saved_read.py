@@ -210,3 +210,22 @@ def test_a_saved_analysis_given_as_data_says_what_it_is(tmp_path: Path) -> None:
         for read in (ts.analyze, ts.classify, ts.data.read_table):
             with raises_data_error(p.name, "saved tailstat analysis", "tailstat.read_analysis"):
                 read(str(p))
+
+
+def test_a_name_ending_in_gz_bz2_or_xz_is_written_compressed(tmp_path: Path) -> None:
+    """``to_json("run.json.gz")`` wrote plain text under a .gz name: ``zcat run.json.gz |
+    tailstat report -`` failed ("not in gzip format"), as the README shows it (a review)."""
+    import bz2
+    import lzma
+
+    a = ts.analyze(pd.DataFrame({"r": np.random.default_rng(4).normal(size=600)}), "r",
+                   warn=False)
+    text = a.to_json()
+    for name, unpack in (("a.json.gz", gzip.decompress), ("a.json.bz2", bz2.decompress),
+                         ("a.json.xz", lzma.decompress), ("a.json", bytes)):
+        path = tmp_path / name
+        assert a.to_json(path) == text
+        assert unpack(path.read_bytes()).decode("utf-8") == text
+        pd.testing.assert_frame_equal(ts.read_analysis(path).table, a.table)
+    a.to_json(tmp_path / "b.json.gz")  # the same analysis, the same bytes
+    assert (tmp_path / "b.json.gz").read_bytes() == (tmp_path / "a.json.gz").read_bytes()
