@@ -316,3 +316,17 @@ def test_a_power_law_subtype_is_not_named_beside_a_xi_not_above_zero() -> None:
     rng.lognormal(0, 1, 300), rng.pareto(3, 300)
     t5 = ts.classify(np.abs(rng.standard_t(5, 500)), warn=False)
     assert t5.subtype == "power-law" and t5.xi <= 0 and not t5.subtype_in_doubt
+
+
+def test_a_key_of_several_by_columns_is_not_quoted_twice() -> None:
+    """"The scores of '('b', 'x')'" (a review): the tuple is written as it is."""
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"a": np.repeat(["b", "c"], 500), "s": np.tile(["x", "y"], 500),
+                       "r": rng.normal(size=1000)})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        a = ts.analyze(df, "r", by=["a", "s"])
+        one = ts.classify(rng.normal(size=500), name="m1")
+    text = a.classifications[("b", "x")].explain()
+    assert "the scores of ('b', 'x') " in text and "'('b'" not in text
+    assert "scores of 'm1'" in one.explain()

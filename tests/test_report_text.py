@@ -368,3 +368,15 @@ def test_a_heavy_tail_model_with_a_negative_gpd_shape_says_why() -> None:
     (line,) = [s for s in T.goodhart_details(g) if "Its GPD has" in s]
     assert "although the classifier reads the tail as heavy" in line
     assert "upper bounds" in line
+
+
+def test_gains_in_sd_of_a_tail_that_may_have_no_variance_say_so() -> None:
+    """t(2), n = 50,000: "3 sd above today's" and "11.16 sd" with ξ = 0.46 [0.39, 0.54],
+    whose interval reaches 1/2 (infinite variance), and no caveat (a review)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        heavy = ts.goodhart_summary(np.random.default_rng(0).standard_t(2.0, 50_000))
+        light = ts.goodhart_summary(np.random.default_rng(0).normal(size=50_000))
+    said = [s for s in T.goodhart_details(heavy) if s.startswith("The unit, the sample's sd")]
+    assert len(said) == 1 and "variance is infinite" in said[0]
+    assert not any("may not settle" in s for s in T.goodhart_details(light))

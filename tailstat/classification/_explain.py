@@ -88,7 +88,7 @@ def explain_text(c: TailClassification) -> str:
         # keyed on the subtype, as the report's consequence beside it is (also when the
         # split between the light subtypes is given instead of its name)
         exp_type = c.label == "light" and c.subtype == "exponential-type"
-        head = (f"The scores of '{visible(str(c.name))}' show {what} ({stats_}), "
+        head = (f"The scores of {_quoted(c.name)} show {what} ({stats_}), "
                 f"{_CONSEQUENCE['exponential-type' if exp_type else c.label]}")
     else:
         p = c.probabilities
@@ -100,7 +100,7 @@ def explain_text(c: TailClassification) -> str:
                   "more data would not settle it, the outputs with the largest score would"
                   if c.pattern == "repeated-max" else
                   "more data, or a look at the largest scores, would settle it")
-        head = (f"Uncertain: the scores of '{visible(str(c.name))}' lean towards {what} "
+        head = (f"Uncertain: the scores of {_quoted(c.name)} lean towards {what} "
                 f"({stats_}); the evidence is split ({split}): {settle}.")
     note = describe_pattern(c)
     if c.subtype_in_doubt:
@@ -143,3 +143,11 @@ def explain_text(c: TailClassification) -> str:
 _VERDICT_CAVEATS = ("small sample",)
 _VERDICT_CAVEAT_WORDS = ("order statistics are tied", "(an atom, such as a floor",
                          "far above the next score", "beyond the reference tables")
+
+
+def _quoted(name: object) -> str:
+    """A sample's name in quotes, but the key of several ``by=`` columns, already written
+    ``('b', 'x')``, as it is ("'('b', 'x')'": a review)."""
+    text = visible(str(name))
+    tuple_like = text.startswith("(") and text.endswith(")") and ", " in text
+    return text if tuple_like else f"'{text}'"

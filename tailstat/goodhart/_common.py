@@ -312,13 +312,17 @@ def percent(p: float) -> str:
 
 
 def _power_of_ten(x: float) -> str:
-    """``x`` as ``3.6 × 10^24`` (beside "260 billion", "3.6e+24" read as code: a review)."""
+    """``x`` as ``3.6 × 10²⁴`` (beside "260 billion", "3.6e+24" read as code; "10^24" showed
+    its caret on the report's page: reviews)."""
     mantissa, exponent = f"{x:.1e}".split("e")
-    return f"{float(mantissa):g} × 10^{int(exponent)}"
+    return f"{float(mantissa):g} × 10{str(int(exponent)).translate(_SUPERSCRIPT)}"
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def one_in(q: float) -> str:
-    """A rarity in words: ``1 output in 6.4 million``, ``1 output in 3.6 × 10^24``; ``q`` of
+    """A rarity in words: ``1 output in 6.4 million``, ``1 output in 3.6 × 10²⁴``; ``q`` of
     a half or more as a share (``60% of outputs``)."""
     if not (q > 0):
         return "no output"

@@ -447,4 +447,12 @@ def goodhart_details(g: Any) -> list[str]:
         out.append(f"On the {int(gold.get('pairs') or 0):,} rows with a gold score, "
                    f"best-of-{int(gold['n']):,}: reward {fmt(gold.get('u_gain_sd'))} sd and "
                    f"true utility {fmt(gold.get('v_gain_sd'))} sd above their means.")
+    ref = g.tail.settings.get("classifier_xi") or [math.nan] * 3
+    if g.tail.xi_fit >= 0.5 or (len(ref) == 3 and float(ref[2]) >= 0.5):
+        # sd units beside a tail that may have no variance (t(2): "11.16 sd" with nothing
+        # said; a review)
+        out.append("The unit, the sample's sd, may not settle: ξ may be 1/2 or more (the "
+                   f"classifier's interval reaches {fmt(float(ref[2]))}; the tail model's GPD "
+                   f"has ξ = {fmt(g.tail.xi_fit)}), and then the scores' variance is infinite "
+                   "and their sd grows with the sample; the gains in reward units stand.")
     return out
