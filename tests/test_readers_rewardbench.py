@@ -103,3 +103,39 @@ def test_a_polars_frame_is_read_with_the_format_and_options_given() -> None:
     pd.testing.assert_frame_equal(got, want)
     with raises_data_error("step_bins= is for TRL completion logs"):
         read_table(pl.from_pandas(df), step_bins=5)
+
+
+def _rb2_rows(rng: np.random.Generator) -> pd.DataFrame:
+    rows = [{"id": f"{s}-{i}", "subset": s, "num_correct": 1 if s != "Ties" else 2,
+             "scores": [round(float(x), 4) for x in rng.gumbel(size=5)]}
+            for s in ("Math", "Ties") for i in range(200)]
+    return pd.DataFrame(rows)
+
+
+def test_rewardbench_2_rows_saved_as_csv_are_read_as_rewardbench(tmp_path) -> None:
+    """Saved as CSV, the ``scores`` lists become text ("[-0.01, 1.15, ...]"), and
+    ``num_correct``, the only numeric column, was analysed as the rewards: "num_correct
+    1200 bounded (0.98)", exit 0 (a review)."""
+    rows = _rb2_rows(np.random.default_rng(0))
+    rows.loc[3, "scores"] = [1.0, float("nan"), 2.0, 3.0, 4.0]  # written "nan" by pandas
+    path = tmp_path / "rb2.csv"
+    rows.to_csv(path, index=False)
+    from_csv = read_table(str(path))
+    in_memory = read_rewardbench(rows)
+    pd.testing.assert_frame_equal(from_csv.reset_index(drop=True)[["score", "subset"]],
+                                  in_memory.reset_index(drop=True)[["score", "subset"]])
+    assert from_csv.attrs["tailstat_column"] == "score"
+    explicit = read_rewardbench(str(path), "rejected")  # --format rewardbench: refused before
+    assert len(explicit) == 200 * 4 + 200 * 3
+
+
+def test_a_bad_num_correct_is_named_once_with_the_file(tmp_path) -> None:
+    """"rb2.jsonl: in-memory table: row 10 ...": the file was named twice, the second time
+    as an in-memory table (a review)."""
+    rows = _rb2_rows(np.random.default_rng(1))
+    rows.loc[10, "num_correct"] = 7
+    path = tmp_path / "rb2.jsonl"
+    rows.to_json(path, orient="records", lines=True)
+    with pytest.raises(ts.DataError) as err:
+        read_table(str(path))
+    assert "in-memory table" not in str(err.value) and "row 10" in str(err.value)

@@ -307,6 +307,12 @@ def _pick_column(df: pd.DataFrame, column: Hashable | None, what: str = "column"
                         "unique. Rename or drop the duplicates, or say which column with "
                         "column= (--column on the command line).")
     rewards = df.attrs.get("tailstat_reward_columns")
+    if rewards is not None and not rewards:  # TRL logs of no reward function: the steps
+        # were read as the rewards ("step: bounded (0.98)", exit 0; a review)
+        raise DataError(f"the TRL completion logs hold no reward-function column (columns "
+                        f"{[str(c) for c in df.columns][:10]}): log the rewards (GRPOTrainer "
+                        "writes one column per reward function), or name the column to "
+                        "analyse with column= (--column on the command line).")
     if rewards is not None and len(rewards) > 1:  # TRL logs of several reward functions
         raise DataError(f"the logs hold several reward functions {list(rewards)}; say which "
                         "one to analyse with column= (--column on the command line).")

@@ -75,6 +75,7 @@ from tailstat.data.rewardbench import (
     SCORES,
     _rewardbench_columns,
     _rewardbench_kind,
+    lists_from_text,
     read_rewardbench,
 )
 from tailstat.data.shards import PARQUET_SUFFIXES, empty_path, parquet_files, read_parquet_folder
@@ -126,7 +127,9 @@ def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
     """The step files as one frame. pandas 2 leaves a file whose column is all None (object)
     out of the result's dtype, with a FutureWarning that pandas 3 ends (object); the reader's
     ``nulls_as_numbers`` makes such a column float either way, so the warning is silenced,
-    with a (process-wide) filter only where pandas issues it."""
+    with a (process-wide) filter only where pandas issues it. A file of no rows is left out
+    (its columns of no type made every step a float: keys 1.0, 2.0, ...; a review)."""
+    frames = [f for f in frames if len(f)] or frames[:1]
     if PANDAS_VERSION >= (3, 0):
         return pd.concat(frames, ignore_index=True)
     with warnings.catch_warnings():
@@ -404,6 +407,10 @@ def _read_path(data: Any, fmt: str | None, scores: str, by: str | None,
                 return out
     df = read_plain_table(path, kind="jsonl" if lines else fmt)
     _refuse_saved_analysis(df, path)  # one line of JSON: read as JSON lines
+    if fmt is None and isinstance(df, pd.DataFrame) and _rewardbench_kind(
+            df) == "v2" and "num_correct" in df and (lists := lists_from_text(df["scores"])
+                                                     ) is not None:
+        df = df.assign(scores=lists)  # RewardBench 2 rows saved as CSV: lists as text
     if fmt is None and isinstance(df, pd.DataFrame):
         if _rewardbench_kind(df) == "v1" or (_rewardbench_kind(df) == "v2" and any(
                 isinstance(v, (list, np.ndarray)) for v in df["scores"].head(1000))):

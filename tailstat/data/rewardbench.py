@@ -6,8 +6,10 @@ the layouts and ``scores=`` are described in :mod:`tailstat.data.readers`.
 
 from __future__ import annotations
 
+import json
 import math
 import os
+import re
 import warnings
 from typing import Any, Literal
 
@@ -21,7 +23,7 @@ from tailstat.data._defaults import tag as _tag
 from tailstat.data._files import read_plain_table
 from tailstat.errors import DataError, InputWarning
 
-__all__ = ["SCORES", "read_rewardbench"]
+__all__ = ["SCORES", "lists_from_text", "read_rewardbench"]
 
 #: Which scores of a RewardBench row are the rewards.
 SCORES = ("chosen", "rejected", "both", "margin")
@@ -45,7 +47,7 @@ def _as_list(v: Any, column: str) -> list[float]:
     return out
 
 
-def _num_correct(values: pd.Series, source: str, cells: pd.Series, lists: list) -> list[int]:
+def _num_correct(values: pd.Series, where: str, cells: pd.Series, lists: list) -> list[int]:
     """``num_correct`` as counts, each at most its row's list of scores (a null cell has no
     length to check); a DataError names the first that is not."""
     lengths = [len(s) if isinstance(v, (list, tuple, np.ndarray)) else np.inf if pd.isna(v)
@@ -57,7 +59,7 @@ def _num_correct(values: pd.Series, source: str, cells: pd.Series, lists: list) 
         what = ("no 'num_correct'" if values.isna().iloc[i] else f"'num_correct' "
                 f"{values.tolist()[i]!r}" + (f" but {lengths[i]:g} score(s)" if k[i] > lengths[i]
                                              else ", not a count"))
-        raise DataError(f"{source}: row {i} (counting from 0) has {what}; it counts the row's "
+        raise DataError(f"{where}row {i} (counting from 0) has {what}; it counts the row's "
                         "correct completions, which tells its chosen scores from the rejected "
                         "ones: fill it in, or drop the row.")
     return k.astype(int).tolist()
@@ -67,6 +69,31 @@ def _rewardbench_kind(df: pd.DataFrame) -> str | None:
     cols = set(map(str, df.columns))
     return "v1" if {"scores_chosen", "scores_rejected"} <= cols else (
         "v2" if "scores" in cols else None)
+
+
+def lists_from_text(values: pd.Series) -> pd.Series | None:
+    """A column of lists written as text (``"[-0.01, 1.15, nan]"``: RewardBench 2's
+    ``scores`` saved as CSV, whose ``num_correct`` was then read as the rewards: a review),
+    as lists of floats; None when some entry is not such a list (missing ones stay missing).
+    """
+    present = values.dropna()
+    if present.empty or not all(isinstance(v, str) and v.lstrip()[:1] == "[" for v in present):
+        return None
+    out = []
+    for v in values:
+        if not isinstance(v, str):
+            out.append(v)
+            continue
+        try:  # Python's and numpy's words for the non-finite floats, as JSON's
+            parsed = json.loads(re.sub(r"\b(-?)inf\b", r"\1Infinity",
+                                       re.sub(r"\bnan\b", "NaN", v)))
+        except ValueError:
+            return None
+        if not isinstance(parsed, list) or not all(
+                isinstance(x, (int, float)) and not isinstance(x, bool) for x in parsed):
+            return None
+        out.append([float(x) for x in parsed])
+    return pd.Series(out, index=values.index, name=values.name, dtype=object)
 
 
 @validate_params({"scores": [StrOptions(set(SCORES))]})
@@ -117,9 +144,11 @@ def read_rewardbench(data: Any, scores: Literal["chosen", "rejected", "both", "m
         chosen = [_as_list(v, "scores_chosen") for v in df["scores_chosen"]]
         rejected = [_as_list(v, "scores_rejected") for v in df["scores_rejected"]]
     else:
-        all_scores = [_as_list(v, "scores") for v in df["scores"]]
+        lists = lists_from_text(df["scores"])  # saved as CSV: the lists written as text
+        cells = df["scores"] if lists is None else lists
+        all_scores = [_as_list(v, "scores") for v in cells]
         if "num_correct" in df.columns:
-            ncorr = _num_correct(df["num_correct"], source, df["scores"], all_scores)
+            ncorr = _num_correct(df["num_correct"], where, cells, all_scores)
         elif scores == "both":
             ncorr = [0] * len(all_scores)
         else:

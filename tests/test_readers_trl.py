@@ -1,0 +1,52 @@
+"""TRL GRPOTrainer completion logs (``tailstat/data/readers.py``, ``read_trl_completions``):
+the cases of a log that holds no rewards, and of a step that logged nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from _helpers import raises_data_error
+
+import tailstat as ts
+from tailstat.cli import main
+
+
+def _step(folder: Path, step: int, rows: int, rng: np.random.Generator,
+          reward: bool = True) -> None:
+    frame = pd.DataFrame({"step": [step] * rows, "prompt": ["q"] * rows,
+                          "completion": ["a"] * rows})
+    if reward:
+        frame["reward"] = list(rng.standard_t(4.0, rows))
+        frame["advantage"] = [0.0] * rows
+    folder.mkdir(parents=True, exist_ok=True)
+    frame.to_parquet(folder / f"completions_{step:05d}.parquet")
+
+
+def test_logs_without_a_reward_column_are_refused(tmp_path: Path) -> None:
+    """Logs of step, prompt and completion only: the steps were analysed as the rewards
+    ("step: bounded (0.98)", exit 0; a review)."""
+    rng = np.random.default_rng(0)
+    for s in range(1, 40):
+        _step(tmp_path / "completions", s, 8, rng, reward=False)
+    with raises_data_error("no reward-function column", "column="):
+        ts.analyze(str(tmp_path))
+    assert main(["classify", str(tmp_path), "-q"]) == 2
+    table = ts.analyze(str(tmp_path), column="step", warn=False).table  # asked for: read
+    assert table["n"].iloc[0] == 39 * 8
+
+
+def test_a_step_that_logged_nothing_leaves_the_steps_integers(tmp_path: Path) -> None:
+    """GRPOTrainer writes a step with nothing logged as a file of no rows, whose columns
+    have no type: every step key became a float (1.0, 2.0, 3.0; a review)."""
+    rng = np.random.default_rng(1)
+    for s in (1, 2, 3):
+        _step(tmp_path / "completions", s, 256, rng)
+    pd.DataFrame({"step": [], "prompt": [], "completion": [], "reward": [],
+                  "advantage": []}).to_parquet(tmp_path / "completions" /
+                                               "completions_00004.parquet")
+    df = ts.data.read_trl_completions(str(tmp_path), by="step")
+    assert df["step"].dtype == np.int64 and len(df) == 3 * 256
+    a = ts.analyze(df, warn=False)
+    assert list(a.table["group"]) == [1, 2, 3]
