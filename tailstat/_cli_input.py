@@ -260,8 +260,6 @@ class OptionError(DataError):
     not the input file)."""
 
 
-
-
 def dask_address_last(argv: Sequence[str] | None) -> list[str]:
     """``argv`` with a ``--dask`` that took a file as its address moved after it.
 
@@ -271,10 +269,12 @@ def dask_address_last(argv: Sequence[str] | None) -> list[str]:
     Parquet file or a glob, and is no ``scheme://`` address, is the input.
     """
     words = list(sys.argv[1:] if argv is None else argv)
-    for i, word in enumerate(words[:-1]):
+    end = words.index("--") if "--" in words else len(words)  # options stop at "--"
+    for i, word in enumerate(words[:end - 1]):
         nxt = words[i + 1]
         if word == "--dask" and not nxt.startswith("-") and "://" not in nxt and (
+                not re.fullmatch(r"\[[0-9A-Fa-f:.]+\](:\d+)?", nxt)) and (  # IPv6 [::1]:1
                 os.path.exists(nxt) or nxt.lower().endswith((".parquet", ".pq", ".parq"))
                 or any(c in nxt for c in "*?[")):
-            return words[:i] + words[i + 1:] + ["--dask"]
+            return words[:i] + words[i + 1:end] + ["--dask"] + words[end:]
     return words

@@ -547,7 +547,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     a failure, with one line on stderr naming the problem and no traceback; 70 on an
     unexpected error inside tailstat (also one line); 130 when interrupted; 141
     when the reader of the output closed the pipe (the policy is in the module docstring).
-    Usage errors (an unknown option, ``--fdr 2``) exit with status 2 and one line."""
+    Usage errors (an unknown option, ``--fdr 2``) raise ``SystemExit(2)``, with one line."""
     with shell_streams():  # a closed pipe, a narrow encoding, SIGTERM (tailstat._cli_streams)
         try:
             return _run(build_parser().parse_args(dask_address_last(argv)))

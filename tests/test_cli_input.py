@@ -7,6 +7,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import threading
 from pathlib import Path
 
@@ -218,7 +219,30 @@ def test_a_file_after_dask_is_the_input_not_its_address(tmp_path: Path) -> None:
         "classify", str(shard), "--column", "r", "--dask"]
     assert dask_address_last(["report", "--dask", "s/*.parquet", "-q"]) == [
         "report", "s/*.parquet", "-q", "--dask"]
+    # a bare IPv6 address is an address; --dask goes before a "--" (a review)
+    assert dask_address_last(["classify", "--dask", str(shard), "--", "-odd.parquet"]) == [
+        "classify", str(shard), "--dask", "--", "-odd.parquet"]
     for kept in (["classify", "x.csv", "--dask", "tcp://h:8786"],
+                 ["classify", "x.parquet", "--dask", "[::1]:8786"],
                  ["classify", "x.csv", "--dask", "--column", "r"],
                  ["classify", "x.csv", "--dask"]):
         assert dask_address_last(kept) == kept
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_report_of_data_through_a_pipe_names_no_empty_reader_options(
+        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """The provenance of data through a pipe ended in a dangling "read with " (the stream is
+    read here now, with no reader option; a review)."""
+    rng = np.random.default_rng(3)
+    data = tmp_path / "d.csv"
+    pd.DataFrame({"reward": rng.normal(size=600), "m": np.repeat(["a", "b"], 300)}).to_csv(
+        data, index=False)
+    writer = _through_a_pipe(tmp_path / "pipe", data.read_bytes())
+    out = tmp_path / "r.html"
+    assert main(["report", str(tmp_path / "pipe"), "--column", "reward", "--by", "m", "-q",
+                 "--figures", "none", "-o", str(out)]) == 0
+    writer.join(10)
+    page = out.read_text(encoding="utf-8")
+    assert "read with <" not in page and "read with ;" not in page
+    assert not re.search(r"read with\s*[<;]", page)

@@ -471,3 +471,41 @@ def test_the_kl_quoted_is_the_scores_own_where_their_law_is_read() -> None:
         warnings.simplefilter("ignore", TailstatWarning)
         g = goodhart_summary(y)
     np.testing.assert_array_equal(policy_kl(g.best_of_n, g.tail), g.best_of_n["kl"].to_numpy())
+
+
+def test_past_the_reach_rounded_scores_take_the_kl_of_the_continuous_model() -> None:
+    """t(4) rounded to 0.1: past the sample's reach best-of-n is the continuous tail
+    model's, whose KL keeps growing; the sample's own KL stops near log N, and the dashed
+    curve stood still while its reward rose (a review)."""
+    from tailstat.goodhart import goodhart_summary
+    from tailstat.goodhart.bon import policy_kl
+
+    x = np.round(np.random.default_rng(3).standard_t(4.0, 20_000), 1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TailstatWarning)
+        g = goodhart_summary(x)
+    b = g.best_of_n
+    assert 2 * b.attrs["tie_groups"] < b.attrs["n_sample"]  # few levels: the situation
+    kl = policy_kl(b, g.tail)
+    past = b["extrapolated"].to_numpy(dtype=bool)
+    assert past.any() and (~past).any()
+    np.testing.assert_array_equal(kl[past], b["kl"].to_numpy()[past])
+    np.testing.assert_array_equal(kl[~past], b["kl_sample"].to_numpy()[~past])
+    assert np.all(np.diff(kl) > 0)  # it grows with n
+
+
+def test_gold_on_some_rows_draws_its_curve_at_the_proxys_own_kl() -> None:
+    """A binary proxy with gold on half the rows: the proxy was drawn up to 1.24 nats, the
+    true utility up to 5.91 on the same axes (a review)."""
+    import pandas as pd
+
+    import tailstat as ts
+
+    rng = np.random.default_rng(0)
+    v = rng.normal(size=20_000)
+    u = (v + rng.normal(size=20_000) > 0.8).astype(float)
+    df = pd.DataFrame({"u": u, "v": np.where(rng.random(20_000) < 0.5, v, np.nan)})
+    a = ts.analyze(df, "u", gold="v", goodhart=True, warn=False)
+    g = next(iter(a.goodhart.values()))
+    curve = g.true_utility_curve()
+    assert curve is not None and curve["kl"].max() < 1.5  # -log P(u = 1) is about 1.24

@@ -229,3 +229,18 @@ def test_a_name_ending_in_gz_bz2_or_xz_is_written_compressed(tmp_path: Path) -> 
         pd.testing.assert_frame_equal(ts.read_analysis(path).table, a.table)
     a.to_json(tmp_path / "b.json.gz")  # the same analysis, the same bytes
     assert (tmp_path / "b.json.gz").read_bytes() == (tmp_path / "a.json.gz").read_bytes()
+
+
+def test_a_saved_analysis_on_standard_input_read_as_data_says_how_to_read_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """analyze("-") of a saved analysis advised "tailstat.read_analysis(standard input)"
+    (a review)."""
+    import io
+    import sys
+
+    a = ts.analyze(pd.DataFrame({"r": np.random.default_rng(5).normal(size=600)}), "r",
+                   warn=False)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(a.to_json().encode())))
+    with raises_data_error("standard input holds a saved tailstat analysis",
+                           "read_analysis(sys.stdin.buffer.read())", "| tailstat report -"):
+        ts.analyze("-", "r")

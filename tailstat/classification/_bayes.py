@@ -78,10 +78,14 @@ def bayes_update(tail: UpperTail, k: int, evidence: dict[str, Any], seed: int | 
     notes: list[Note] = [(f"Bayesian GPD fit: {text}", _category(kind))
                          for text, kind in zip(fit.warnings, kinds, strict=True)]
     if fit.settings.get("mixing_warnings", 0):
-        notes.append(("Bayesian GPD fit: its chains did not mix (above), so its ξ is not the "
-                      "posterior's: ξ is the GPD maximum-likelihood estimate, and the fit stays "
-                      "in the evidence; fit again with more draws (bayes_kwargs={'draws': "
-                      "4000, 'tune': 2000})", ConvergenceWarning))
+        # one chain: R-hat unchecked, and more draws would not check it (a review)
+        one = int(fit.settings.get("chains", 2)) < 2
+        why, fix = (("with one chain, whether it mixed was not checked", "{'chains': 4}")
+                    if one else ("its chains did not mix (above)",
+                                 "{'draws': 4000, 'tune': 2000}"))
+        notes.append((f"Bayesian GPD fit: {why}, so its ξ may not be the posterior's: ξ is "
+                      "the GPD maximum-likelihood estimate, and the fit stays in the evidence; "
+                      f"fit again with bayes_kwargs={fix}", ConvergenceWarning))
         return None, None, notes
     return float(fit.xi_mean), fit.xi_ci, notes
 

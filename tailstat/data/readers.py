@@ -544,6 +544,12 @@ def _read_bytes(raw: bytes, fmt: str | None, source: str, **options: Any) -> Any
             # a stream (or what a compressed file holds) has no name of its own to change
             text = re.sub(r"Name it '[^']*', or give", "Give", text)
             text = text.replace("input file '<stdin>'", "standard input")  # and 'read <stdin>'
+            if source == "<stdin>" and "is a saved tailstat analysis (written by" in text:
+                # its advice named a file: "read_analysis(<stdin>)" (a review)
+                text = ("standard input holds a saved tailstat analysis (written by "
+                        "TailAnalysis.to_json), not a table of rewards: read it with "
+                        "tailstat.read_analysis(sys.stdin.buffer.read()), or pipe it to the "
+                        "command line ('... | tailstat report - -o report.html').")
             raise DataError(text.replace("'<stdin>'", "standard input")) from None
         if isinstance(out, pd.DataFrame):
             out.attrs["tailstat_source"] = source

@@ -129,7 +129,8 @@ def policy_kl(table: pd.DataFrame, model: TailModel | None = None) -> np.ndarray
     """The KL of each best-of-n policy as the diagnostics quote it: ``kl_sample`` (the exact
     KL on the sample's own law) where that law is the answer -- saturated scores, which
     :func:`tailstat.goodhart.tail.reads_sample` reads so, and scores on few levels (fewer
-    tie groups than half the sample) -- else ``kl``, ``log n - (n - 1)/n``, that of
+    tie groups than half the sample) within the sample's reach -- else ``kl``,
+    ``log n - (n - 1)/n``, that of
     continuous scores, which overstates it there (clipped scores: 5.93 nats for best-of-1,024
     against 2.70, the -log of the ceiling's share; binary rewards: 12.8 against at most 1.21;
     a review).
@@ -148,10 +149,16 @@ def policy_kl(table: pd.DataFrame, model: TailModel | None = None) -> np.ndarray
     kl = table["kl"].to_numpy(dtype=float)
     if "kl_sample" not in table:
         return kl
+    own = table["kl_sample"].to_numpy(dtype=float)
+    if model is not None and reads_sample(model):
+        return own
     groups, n_all = table.attrs.get("tie_groups"), table.attrs.get("n_sample")
-    few = bool(groups and n_all and 2 * groups < n_all)
-    if few or (model is not None and reads_sample(model)):
-        return table["kl_sample"].to_numpy(dtype=float)
+    if groups and n_all and 2 * groups < n_all:  # within the sample's reach only: past it
+        # the answer is the continuous tail model's (rounded t(4) scores: the dashed curve
+        # stood still at log N while its reward rose; a review)
+        past = (table["extrapolated"].to_numpy(dtype=bool) if "extrapolated" in table
+                else np.zeros(len(table), dtype=bool))
+        return np.where(past, kl, own)
     return kl
 
 

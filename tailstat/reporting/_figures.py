@@ -49,7 +49,7 @@ PANEL_HELP: dict[str, tuple[str, str]] = {
         "exponential-type tails, below 1 for lighter ones, above 1 for heavier ones "
         "(lognormal, and power laws). Drawn on the values above the classifier's centre, read "
         "as a sample of their own (the reward's offset is arbitrary): an exponential tail "
-        "reads about 1 at every n, a normal tail about 0.8 at n = 10^4 (rising slowly towards "
+        "reads about 1 at every n, a normal tail about 0.8 at n = 10⁴ (rising slowly towards "
         "1 with n), a lognormal one about 1.3."),
     "mean_excess": (
         "Mean excess",

@@ -90,7 +90,8 @@ def _read(data: Any) -> tuple[Any, _Input]:
         info = _file_input(Path(source))
         info.rows = len(data)
         info.read_options = dict(options)
-        info.note = "; ".join(filter(None, [info.note, "read with " + " ".join(info.read_flags())]))
+        flags = " ".join(info.read_flags())  # (a pipe read with none: "read with " dangled)
+        info.note = "; ".join(filter(None, [info.note, f"read with {flags}" if flags else ""]))
         return data, info
     label = type(data).__name__
     rows = len(data) if hasattr(data, "__len__") else None

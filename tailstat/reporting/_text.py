@@ -403,7 +403,7 @@ def goodhart_details(g: Any) -> list[str]:
         u, own = float(r["u"]), float(r["u_sample"]) if "u_sample" in r else math.nan
         kl = float(r["kl"])
         kl_own = float(policy_kl(bon, g.tail)[list(bon["n"]).index(n_show)])
-        if kl_own < kl:
+        if kl_own < kl and fmt(kl_own) != fmt(kl):  # ("5.92 ... less than the 5.93")
             # scores on few levels (binary, ratings) or saturated: log n - (n - 1)/n, the KL
             # of continuous scores, is an upper bound; the sample's own law gives it (a
             # review: "KL 5.93" for binary rewards whose best-of-1,024 costs 1.2 nats)
