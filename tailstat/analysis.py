@@ -425,7 +425,8 @@ def analyze_groups(groups: Groups, *, method: str = "fast", fdr: float = 0.05,
                                   "source": groups.source, "path": groups.path,
                                   "path_fingerprint": (file_fingerprint(groups.path)
                                                        if groups.path else None),
-                                  "missing_keys": keyless_rows(groups.missing_keys)})
+                                  "missing_keys": keyless_rows(groups.missing_keys),
+                                  "read_options": groups.read_options})
 
 
 #: Groups sketched before they are classified, in turn (:func:`analyze_groups`).

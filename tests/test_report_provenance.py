@@ -230,3 +230,25 @@ def test_the_command_to_run_again_repeats_every_by_column(tmp_path: Path) -> Non
     call = html_lib.unescape(re.search(r'to run again</th><td class="mono">(.*?)</td>',
                                        page).group(1))
     assert call.startswith(f"tailstat report {data} --column r --by m --by s")
+
+
+def test_an_analysis_of_a_frame_read_with_options_is_made_again_with_them(
+        tmp_path: Path) -> None:
+    """``analyze(read_table(f, scores="rejected"))``: the report's command to run again read
+    the file without --scores rejected, and gave another verdict (a review); the settings
+    now record how the file was read."""
+    rng = np.random.default_rng(4)
+    rows = pd.DataFrame({"scores_chosen": rng.normal(size=600),
+                         "scores_rejected": rng.standard_t(2.0, 600),
+                         "subset": np.repeat(["a", "b"], 300)})
+    path = tmp_path / "rm_outputs.jsonl"
+    rows.to_json(path, orient="records", lines=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        res = ts.analyze(ts.data.read_table(str(path), scores="rejected"))
+        assert res.settings["read_options"] == {"scores": "rejected"}
+        out = report(res, tmp_path / "r.html", figures="none", progress=False)
+    call = html_lib.unescape(re.search(r'to run again</th><td class="mono">(.*?)</td>',
+                                       out.read_text(encoding="utf-8")).group(1))
+    assert call.startswith(f"tailstat report {path} --scores rejected")
+    assert ts.analyze(str(path), warn=False).settings["read_options"] is None

@@ -85,6 +85,9 @@ class Groups:
     missing_keys : dict
         Group key -> its number of rows, for the groups whose ``by=`` value is missing (in
         one ``by=`` column at least): such rows form groups of their own.
+    read_options : dict or None
+        How a reader read the file of ``source`` (``{"scores": "rejected"}``), when the
+        table is the frame it returned: what reads it again.
 
     Notes
     -----
@@ -103,6 +106,7 @@ class Groups:
     missing: dict[Hashable, int] = field(default_factory=dict)
     sizes: dict[Hashable, int] = field(default_factory=dict)
     missing_keys: dict[Hashable, int] = field(default_factory=dict)
+    read_options: dict[str, Any] | None = None
 
     def __len__(self) -> int:
         return len(self.samples)
@@ -355,8 +359,11 @@ def check_groups(
         if by is None and dflt and set(dflt) <= cols:
             by = dflt
     read_from = frame_source(obj) if path is None else None
+    options = None
     if read_from is not None:  # the very frame tailstat read (e.g. stdin), not one made
         source = read_from     # from it (its attrs still name the file)
+        options = (obj.attrs.get("tailstat_cli_read")  # scores=, format=, ... as read
+                   or obj.attrs.get("tailstat_read_options") or None)
     by_cols = _check_by(_by_as_label(obj, by))  # a tuple that is one label: that column
     if gold is not None:
         _check_label(gold, "gold=")
@@ -364,7 +371,7 @@ def check_groups(
         s = check_sample(obj, column, nan=nan, min_size=min_size)
         list(_keys_and_labels([s.name]))  # its name is the group's key: valid text
         return Groups(samples={s.name: s}, column=column, source=source, path=path,
-                      missing={s.name: s.n_nan_dropped})
+                      missing={s.name: s.n_nan_dropped}, read_options=options)
     if not isinstance(obj, pd.DataFrame):
         raise DataError("by= and gold= need a table (DataFrame, polars DataFrame, pyarrow "
                         f"Table, datasets.Dataset or file), got a {type(obj).__name__}.")
@@ -457,7 +464,8 @@ def check_groups(
                zip(parts, layout.keys, strict=True)
                if plain is _MISSING or (isinstance(plain, tuple) and _MISSING in plain)}
     return Groups(samples=samples, gold=golds, column=column, by=by_cols, gold_column=gold,
-                  source=source, path=path, missing=missing, sizes=sizes, missing_keys=keyless)
+                  source=source, path=path, missing=missing, sizes=sizes, missing_keys=keyless,
+                  read_options=options)
 
 
 def _too_small(buffer: np.ndarray, bounds: np.ndarray, labels: list[str], *, nan: str,

@@ -342,7 +342,16 @@ def read_any(data: Any, *, format: str | None = None,
     pandas.DataFrame, or the in-memory input unchanged when it needs no reader.
     """
     check("format", format, [StrOptions(set(FORMATS)), None])
-    out = _read_path(data, None if format in (None, "auto") else format, scores, by, step_bins)
+    fmt = None if format in (None, "auto") else format
+    out = _read_path(data, fmt, scores, by, step_bins)
+    given = {k: v for k, v in (("format", fmt), ("scores", None if scores == "chosen" else
+                                                  scores), ("step_bins", step_bins))
+             if v is not None}
+    if given and isinstance(out, pd.DataFrame) and isinstance(data, (str, os.PathLike)):
+        # how it was read: an analysis of this frame records it, and a report of that
+        # analysis reads the file so again (it dropped scores='rejected' and gave another
+        # verdict: a review). (A report of the frame itself treats it as in memory.)
+        out.attrs["tailstat_read_options"] = given
     # read here from a file or standard input: only this frame names its source
     return register_read(out) if isinstance(data, (str, os.PathLike)) else out
 

@@ -252,6 +252,10 @@ def call_text(info: _Input, settings: dict[str, Any], title: str | None,
     false-discovery rate (not repeated in the command).
     """
 
+    if from_analysis and not info.read_options and settings.get("read_options"):
+        # the analysis of a frame a reader made with scores=, format=, ...: read so again
+        # (the command dropped scores='rejected' and gave another verdict: a review)
+        info = replace(info, read_options=dict(settings["read_options"]))
     if info.saved and info.path is not None:  # a saved analysis: reported again as it is
         parts = ["tailstat", "report", str(info.path)]
         parts += ["--figures", figures] if figures != "auto" else []
