@@ -30,7 +30,7 @@ def test_logs_without_a_reward_column_are_refused(tmp_path: Path) -> None:
     rng = np.random.default_rng(0)
     for s in range(1, 40):
         _step(tmp_path / "completions", s, 8, rng, reward=False)
-    with raises_data_error("no reward-function column", "column="):
+    with raises_data_error("no column of numeric rewards", "GRPOTrainer writes", "column="):
         ts.analyze(str(tmp_path))
     assert main(["classify", str(tmp_path), "-q"]) == 2
     table = ts.analyze(str(tmp_path), column="step", warn=False).table  # asked for: read
@@ -50,3 +50,20 @@ def test_a_step_that_logged_nothing_leaves_the_steps_integers(tmp_path: Path) ->
     assert df["step"].dtype == np.int64 and len(df) == 3 * 256
     a = ts.analyze(df, warn=False)
     assert list(a.table["group"]) == [1, 2, 3]
+
+
+def test_a_reward_column_of_mixed_numbers_and_text_is_named(tmp_path: Path) -> None:
+    """A step file that stored the rewards as text: the column is no numeric reward, and the
+    message names it (it blamed "a type numpy does not", then "no reward column")."""
+    rng = np.random.default_rng(2)
+    folder = tmp_path / "completions"
+    folder.mkdir()
+    for s in range(1, 5):
+        r = rng.standard_t(4.0, 256)
+        pd.DataFrame({"step": [s] * 256, "prompt": ["q"] * 256, "completion": ["a"] * 256,
+                      "reward_model": list(r) if s < 4 else [str(x) for x in r],
+                      "advantage": r - r.mean()}).to_parquet(folder / f"completions_{s}.parquet")
+    with raises_data_error("['reward_model'] hold other values than numbers", "column="):
+        ts.analyze(str(tmp_path), by="step")
+    a = ts.analyze(str(tmp_path), column="reward_model", by="step", warn=False)
+    assert list(a.table["n"]) == [256] * 4
