@@ -309,10 +309,10 @@ def _pick_column(df: pd.DataFrame, column: Hashable | None, what: str = "column"
     rewards = df.attrs.get("tailstat_reward_columns")
     if rewards is not None and not rewards:  # TRL logs of no reward function: the steps
         # were read as the rewards ("step: bounded (0.98)", exit 0; a review)
-        other = [str(c) for c in df.columns if str(c) not in
-                 ("step", "prompt", "completion", "advantage", "mode")]
-        why = (f"{other[:5]} hold other values than numbers (text, or numbers mixed with "
-               "text in some step files)" if other else "log the rewards (GRPOTrainer writes "
+        kept = [str(c) for c in df.columns if str(c) not in
+                ("step", "prompt", "completion", "advantage", "mode")]
+        why = (f"{kept[:5]} hold other values than numbers (text, or numbers mixed with "
+               "text in some step files)" if kept else "log the rewards (GRPOTrainer writes "
                "one column per reward function)")
         raise DataError(f"the TRL completion logs hold no column of numeric rewards (columns "
                         f"{[str(c) for c in df.columns][:10]}): {why}; name the column to "
