@@ -139,3 +139,32 @@ def test_a_bad_num_correct_is_named_once_with_the_file(tmp_path) -> None:
     with pytest.raises(ts.DataError) as err:
         read_table(str(path))
     assert "in-memory table" not in str(err.value) and "row 10" in str(err.value)
+
+
+def test_score_lists_written_as_numpy_and_arrow_write_them_are_read(tmp_path) -> None:
+    """Lists saved through Arrow or datasets become arrays, written "[ 0.34  0.82 -1.3 ]";
+    numpy 2 writes a float in a list as "np.float64(0.49)"; a missing score is "None".
+    Any of them made the whole column fall back to a plain table, and num_correct was
+    analysed again (a review). A cell that is no list of numbers is an error naming its row."""
+    rows = _rb2_rows(np.random.default_rng(2))
+    expected = read_rewardbench(rows)
+    forms = {
+        "array": rows.assign(scores=[np.array(v) for v in rows["scores"]]),
+        "np_float": rows.assign(scores=[[np.float64(x) for x in v] for v in rows["scores"]]),
+    }
+    for name, frame in forms.items():
+        path = tmp_path / f"{name}.csv"
+        frame.to_csv(path, index=False)
+        got = read_table(str(path))
+        np.testing.assert_allclose(got["score"].to_numpy(), expected["score"].to_numpy(),
+                                   rtol=1e-12)
+    holes = rows.copy()
+    holes.at[5, "scores"] = [0.1, None, 0.2, 0.3, 0.4]
+    holes.to_csv(tmp_path / "none.csv", index=False)
+    got = read_table(str(tmp_path / "none.csv"), scores="both")
+    assert got["score"].isna().sum() == 1
+    bad = rows.copy()
+    bad.at[7, "scores"] = "[0.1, oops]"
+    bad.to_csv(tmp_path / "bad.csv", index=False)
+    with raises_data_error("bad.csv", "row 7", "no list of numbers", "JSONL or Parquet"):
+        read_table(str(tmp_path / "bad.csv"))

@@ -67,3 +67,22 @@ def test_a_reward_column_of_mixed_numbers_and_text_is_named(tmp_path: Path) -> N
         ts.analyze(str(tmp_path), by="step")
     a = ts.analyze(str(tmp_path), column="reward_model", by="step", warn=False)
     assert list(a.table["n"]) == [256] * 4
+
+
+def test_a_frame_whose_reward_column_was_converted_is_analysed(tmp_path: Path) -> None:
+    """The reader's attrs (no reward column: it held text) stayed on the frame after the
+    user converted the column, as the error had told them to, and the frame was refused
+    still (a review)."""
+    rng = np.random.default_rng(3)
+    folder = tmp_path / "completions"
+    folder.mkdir()
+    for s in range(1, 4):
+        r = rng.standard_t(4.0, 256)
+        pd.DataFrame({"step": [s] * 256, "prompt": ["q"] * 256, "completion": ["a"] * 256,
+                      "reward": [str(x) for x in r], "advantage": r - r.mean()}).to_parquet(
+            folder / f"completions_{s}.parquet")
+    df = ts.data.read_table(str(tmp_path))
+    df["reward"] = pd.to_numeric(df["reward"])
+    a = ts.analyze(df, by="step", warn=False)
+    assert a.settings["column"] is None or a.settings["column"] == "reward"
+    assert list(a.table["n"]) == [256] * 3

@@ -252,3 +252,19 @@ def test_an_analysis_of_a_frame_read_with_options_is_made_again_with_them(
                                        out.read_text(encoding="utf-8")).group(1))
     assert call.startswith(f"tailstat report {path} --scores rejected")
     assert ts.analyze(str(path), warn=False).settings["read_options"] is None
+
+
+def test_step_bins_read_but_grouped_by_step_are_not_repeated(tmp_path: Path) -> None:
+    """read_table(f, step_bins=2) analysed by="step": the command read the file in step bins
+    and grouped by them (two groups for eight; a review)."""
+    from tailstat.reporting._provenance import _Input, call_text
+
+    settings = {"column": "reward", "by": ("step",), "seed": 0, "fdr": 0.05,
+                "read_options": {"step_bins": 2}, "goodhart": False}
+    data = tmp_path / "trl.csv"
+    data.write_text("step,reward\n1,0.5\n", encoding="utf-8")
+    text = call_text(_Input(label="x", path=data), settings, None, "auto", True)
+    assert "--step-bins" not in text and "--by step" in text
+    binned = call_text(_Input(label="x", path=data), {**settings, "by": ("steps",)}, None,
+                       "auto", True)
+    assert "--step-bins 2" in binned and "--by" not in binned

@@ -307,17 +307,26 @@ def _pick_column(df: pd.DataFrame, column: Hashable | None, what: str = "column"
                         "unique. Rename or drop the duplicates, or say which column with "
                         "column= (--column on the command line).")
     rewards = df.attrs.get("tailstat_reward_columns")
+    if rewards is not None:  # a TRL frame: its reward columns as they are now (a frame
+        # derived from it keeps the reader's attrs, from before a column was converted)
+        rewards = [str(c) for c in df.columns if str(c) not in ("step", "advantage", "mode")
+                   and pd.api.types.is_numeric_dtype(df[c])
+                   and not pd.api.types.is_bool_dtype(df[c])]
     if rewards is not None and not rewards:  # TRL logs of no reward function: the steps
         # were read as the rewards ("step: bounded (0.98)", exit 0; a review)
         kept = [str(c) for c in df.columns if str(c) not in
                 ("step", "prompt", "completion", "advantage", "mode")]
-        why = (f"{kept[:5]} hold other values than numbers (text, or numbers mixed with "
-               "text in some step files)" if kept else "log the rewards (GRPOTrainer writes "
-               "one column per reward function)")
-        raise DataError(f"the TRL completion logs hold no column of numeric rewards (columns "
-                        f"{[str(c) for c in df.columns][:10]}): {why}; name the column to "
-                        "analyse with column= (--column on the command line), which reads "
-                        "numbers written as text.")
+        raise DataError(
+            f"the TRL completion logs hold no column of numeric rewards (columns "
+            f"{[str(c) for c in df.columns][:10]}): " + (
+                f"{kept[:5]} hold other values than numbers (text, booleans, or numbers "
+                "mixed with text in some step files); convert the one to analyse "
+                "(pandas.to_numeric), or name it with column= (--column on the command "
+                "line), which reads numbers written as text." if kept else
+                "log the rewards (GRPOTrainer writes one column per reward function), or "
+                "name the column to analyse with column= (--column on the command line)."))
+    if rewards is not None and len(rewards) == 1:  # (a frame converted since it was read)
+        return df[rewards[0]]
     if rewards is not None and len(rewards) > 1:  # TRL logs of several reward functions
         raise DataError(f"the logs hold several reward functions {list(rewards)}; say which "
                         "one to analyse with column= (--column on the command line).")

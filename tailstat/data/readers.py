@@ -417,8 +417,8 @@ def _read_path(data: Any, fmt: str | None, scores: str, by: str | None,
     df = read_plain_table(path, kind="jsonl" if lines else fmt)
     _refuse_saved_analysis(df, path)  # one line of JSON: read as JSON lines
     if fmt is None and isinstance(df, pd.DataFrame) and _rewardbench_kind(
-            df) == "v2" and "num_correct" in df and (lists := lists_from_text(df["scores"])
-                                                     ) is not None:
+            df) == "v2" and "num_correct" in df and (
+                lists := lists_from_text(df["scores"], f"{path}: ")) is not None:
         df = df.assign(scores=lists)  # RewardBench 2 rows saved as CSV: lists as text
     if fmt is None and isinstance(df, pd.DataFrame):
         if _rewardbench_kind(df) == "v1" or (_rewardbench_kind(df) == "v2" and any(

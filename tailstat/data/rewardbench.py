@@ -6,7 +6,6 @@ the layouts and ``scores=`` are described in :mod:`tailstat.data.readers`.
 
 from __future__ import annotations
 
-import json
 import math
 import os
 import re
@@ -71,29 +70,45 @@ def _rewardbench_kind(df: pd.DataFrame) -> str | None:
         "v2" if "scores" in cols else None)
 
 
-def lists_from_text(values: pd.Series) -> pd.Series | None:
-    """A column of lists written as text (``"[-0.01, 1.15, nan]"``: RewardBench 2's
-    ``scores`` saved as CSV, whose ``num_correct`` was then read as the rewards: a review),
-    as lists of floats; None when some entry is not such a list (missing ones stay missing).
+def lists_from_text(values: pd.Series, where: str = "") -> pd.Series | None:
+    """A column of lists written as text, as lists of floats (RewardBench 2's ``scores``
+    saved as CSV, whose ``num_correct`` was then read as the rewards: a review); None when
+    the cells are not text that starts with ``[`` (missing ones stay missing).
+
+    Read as pandas, numpy and Arrow write lists: ``[0.1, 1.15, nan]``, ``[ 0.34  0.82
+    -1.3 ]`` (an array), ``[np.float64(0.49), None]``; ``nan``, ``None`` and ``null`` are
+    missing scores. A cell that starts with ``[`` but holds something else is a DataError
+    naming its row (``where`` names the file), not a column read as something else.
     """
     present = values.dropna()
     if present.empty or not all(isinstance(v, str) and v.lstrip()[:1] == "[" for v in present):
         return None
-    out = []
-    for v in values:
+    out: list[Any] = []
+    for row, v in enumerate(values):
         if not isinstance(v, str):
             out.append(v)
             continue
-        try:  # Python's and numpy's words for the non-finite floats, as JSON's
-            parsed = json.loads(re.sub(r"\b(-?)inf\b", r"\1Infinity",
-                                       re.sub(r"\bnan\b", "NaN", v)))
-        except ValueError:
-            return None
-        if not isinstance(parsed, list) or not all(
-                isinstance(x, (int, float)) and not isinstance(x, bool) for x in parsed):
-            return None
-        out.append([float(x) for x in parsed])
+        inner = _NUMPY_SCALAR.sub(r"\1", v.strip())
+        parsed = None
+        if inner.endswith("]") and "[" not in inner[1:]:
+            words = [w for w in re.split(r"[,\s]+", inner[1:-1]) if w]
+            try:
+                parsed = [None if w.lower() in _MISSING_WORDS else float(w) for w in words]
+            except ValueError:
+                parsed = None
+        if parsed is None:
+            raise DataError(f"{where}row {row} (counting from 0): its 'scores' cell {v[:60]!r} "
+                            "is no list of numbers; save RewardBench 2 outputs as JSONL or "
+                            "Parquet, whose lists stay lists.")
+        out.append([np.nan if x is None else x for x in parsed])
     return pd.Series(out, index=values.index, name=values.name, dtype=object)
+
+
+#: ``np.float64(0.49)`` as numpy 2 writes a scalar inside a list: its number.
+_NUMPY_SCALAR = re.compile(r"np\.(?:float|int)\d*\(([^()]*)\)")
+#: Words for a missing score inside a list written as text (``float`` reads the others,
+#: ``inf`` and ``nan`` included).
+_MISSING_WORDS = frozenset({"none", "null", "nan", "<na>"})
 
 
 @validate_params({"scores": [StrOptions(set(SCORES))]})
@@ -144,7 +159,7 @@ def read_rewardbench(data: Any, scores: Literal["chosen", "rejected", "both", "m
         chosen = [_as_list(v, "scores_chosen") for v in df["scores_chosen"]]
         rejected = [_as_list(v, "scores_rejected") for v in df["scores_rejected"]]
     else:
-        lists = lists_from_text(df["scores"])  # saved as CSV: the lists written as text
+        lists = lists_from_text(df["scores"], where)  # saved as CSV: lists written as text
         cells = df["scores"] if lists is None else lists
         all_scores = [_as_list(v, "scores") for v in cells]
         if "num_correct" in df.columns:
