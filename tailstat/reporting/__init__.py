@@ -9,11 +9,7 @@ The package is a plain module; its entry point is exported as the function
 :func:`tailstat.report`.
 """
 
-from tailstat.reporting._build import (
-    AUTO_FIGURES_MAX_GROUPS,
-    ReportOutcome,
-    build_report,
-    report,
-)
+from tailstat.reporting._build import ReportOutcome, build_report, report
+from tailstat.reporting._options import AUTO_FIGURES_MAX_GROUPS
 
 __all__ = ["AUTO_FIGURES_MAX_GROUPS", "ReportOutcome", "build_report", "report"]

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
 import inspect
 import os
 import time
-import warnings
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
@@ -18,14 +16,10 @@ from tailstat import _validation as v
 from tailstat._atomic import check_target, write_text
 from tailstat._blas import one_blas_thread
 from tailstat._display import no_group_classified, on_page, visible, visible_name
-from tailstat._group_warnings import missing_keys_note, warn_missing, warn_missing_keys
-from tailstat.analysis import TailAnalysis, analyze, analyze_groups
+from tailstat.analysis import TailAnalysis
 from tailstat.analysis_goodhart import add_goodhart, run_goodhart_task
-from tailstat.analysis_sketches import is_sketches
 from tailstat.classification import CONFIDENT
-from tailstat.classification.classifier import MIN_N
-from tailstat.data import Groups, check_groups
-from tailstat.errors import DataError, InputWarning
+from tailstat.errors import DataError
 from tailstat.reporting._figures import PANEL_HELP, Figure, overview_task
 from tailstat.reporting._groups import (
     flagged_names,
@@ -34,8 +28,8 @@ from tailstat.reporting._groups import (
     submit_figures,
     summary_rows,
 )
+from tailstat.reporting._obtain import obtain_analysis
 from tailstat.reporting._options import (
-    AUTO_FIGURES_MAX_GROUPS,
     REPORT_CONSTRAINTS,
     Progress,
     _figures_mode,
@@ -45,13 +39,11 @@ from tailstat.reporting._options import (
 from tailstat.reporting._parallel import Pending, Workers
 from tailstat.reporting._provenance import (
     _figure_data,
-    _file_input,
     _Input,
-    _read,
     _versions,
     call_text,
 )
-from tailstat.saved import is_saved_analysis, read_analysis, read_from
+from tailstat.saved import read_from
 
 __all__ = ["ReportOutcome", "build_report", "report"]
 
@@ -170,7 +162,7 @@ def _build(analysis_or_data: Any, path: str | os.PathLike[str], *, title: str | 
             if goodhart and workers.pool is not None:
                 early[task[0]] = workers.submit(goodhart_report_task, (task, dpi))
 
-        analysis, table, info, groups = _obtain_analysis(analysis_or_data, data, say,
+        analysis, table, info, groups = obtain_analysis(analysis_or_data, data, say,
                                                          report_warnings, start=start,
                                                          on_group=on_group, **kw)
         if len(analysis.table) == 0 or "group" not in analysis.table:
@@ -273,119 +265,6 @@ def _started_first(early: dict[Any, Pending[Any]], mapper: Any, fn: Callable[[An
         out.append(result)
         on_result(i)
     return out
-
-
-def _obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
-                     report_warnings: list[str], *, start: Callable[[int], None] | None = None,
-                     on_group: Callable[[tuple[Any, ...]], None] | None = None,
-                     **analyze_kw: Any) -> tuple[TailAnalysis, Any, _Input, Groups | None]:
-    """The analysis (given, or made from the data, without the Goodhart summaries), the table
-    read (or, with an analysis, the ``data`` given with it, unread: :func:`_figure_data`
-    reads it, or the file analysed, only if the figures per group are drawn), and the
-    validated groups when the analysis was made here. ``start(n)`` is called
-    with the number of groups once it is known, before they are classified."""
-    if is_sketches(analysis_or_data):
-        # sketches hold the top order statistics only: analysed as they are (analyze() says
-        # what they cannot do: gold=, column=, by=), then reported as an analysis; a Bayesian
-        # fit reads the exceedances each holds, as analyze() fits them (it was refused here)
-        analysis = analyze(analysis_or_data, **{k: v for k, v in analyze_kw.items() if k in (
-            "column", "by", "gold", "fdr", "seed", "method")}, progress=say, warn=False)
-        info = _Input(label="sketches (TailSketch): the top order statistics of each group")
-        report_warnings.append("the sections 'What optimisation would do' need the rows (a "
-                               "sketch keeps only the top order statistics): not made.")
-        return analysis, None, info, None
-    saved_from = None
-    if (isinstance(analysis_or_data, (str, os.PathLike)) and str(analysis_or_data) != "-"
-            and is_saved_analysis(analysis_or_data)):
-        # a saved analysis (TailAnalysis.to_json): reported as it was made, and named with
-        # its checksum in the reproducibility block
-        saved_from = Path(analysis_or_data)
-        analysis_or_data = read_analysis(saved_from)
-    if isinstance(analysis_or_data, TailAnalysis):
-        given = [k for k in ("column", "by", "gold") if analyze_kw.get(k) is not None]
-        if given:
-            made = {k: analysis_or_data.settings.get(k) for k in ("column", "by", "gold")}
-            names = " and ".join(f"{g}=" for g in given)
-            raise DataError(f"{names} {'is' if len(given) == 1 else 'are'} for data to analyse, "
-                            f"but a TailAnalysis was passed (made with column={made['column']!r}, "
-                            f"by={made['by']!r}, gold={made['gold']!r}): leave "
-                            f"{'it' if len(given) == 1 else 'them'} out, or pass the data to "
-                            "analyse it again.")
-        made = analysis_or_data.settings
-        for name, value, default in (("method", analyze_kw.get("method"), "fast"),
-                                     ("fdr", analyze_kw.get("fdr"), 0.05),
-                                     ("seed", analyze_kw.get("seed"), 0)):
-            # a value other than the default that differs from the analysis' own was shown
-            # as made without a word (the default cannot be told from a value left out)
-            if name in made and value != default and value != made[name]:
-                asked = "method='bayes' (bayes=True)" if value == "bayes" else f"{name}={value!r}"
-                raise DataError(f"the TailAnalysis passed was made with {name}={made[name]!r}: "
-                                f"it is reported as made, so {asked} cannot apply; leave it "
-                                "out, or pass the data to analyse it again.")
-        analysis = analysis_or_data
-        keyless = missing_keys_note(made.get("missing_keys") or {}, made.get("by"))
-        if keyless is not None:  # as a report from the rows says it
-            report_warnings.append(keyless)
-        src = analysis.settings.get("path") or analysis.settings.get("source")
-        table, info = None, _Input(label=(
-            f"an analysis made with Dask (tailstat.dask.analyze) of {src}, reported as it "
-            "was made" if made.get("engine") == "dask" and src else
-            "an analysis (TailAnalysis), reported as it was made"))
-        if saved_from is not None:
-            info = _file_input(saved_from, note=(f"analysed from {src}" if src else ""))
-            info.label = (f"a saved analysis ({saved_from.name}, TailAnalysis.to_json), "
-                          "reported as it was made")
-            info.saved = True
-        if analysis.sketches:  # the figures come from the sketches: no data needed
-            if src and saved_from is None:
-                info.location = str(src)
-            if data is not None:
-                info.note = "data= was not needed: the analysis carries its sketches"
-            return analysis, None, info, None
-        # the data (given, or the file analysed) are read only when the figures per group
-        # are drawn, and checked to be the data analysed (_figure_data)
-        return analysis, data, info, None
-    if data is not None:
-        raise DataError("data= is only for a TailAnalysis; pass the data as the first "
-                        "argument instead.")
-    with _input_warnings_noted(report_warnings):  # what reading changed, on the page too
-        table, info = _read(analysis_or_data)
-        say("classifying the upper tails" + (" (Bayesian GPD fits: slow)"
-                                             if analyze_kw["method"] == "bayes" else ""))
-        # the caveats are shown next to their group, so the analysis records them without
-        # warning
-        groups = check_groups(table, analyze_kw["column"], by=analyze_kw["by"],
-                              gold=analyze_kw["gold"], min_size=MIN_N)  # as analyze
-    if start is not None and len(groups.samples) <= AUTO_FIGURES_MAX_GROUPS:
-        start(len(groups.samples))
-    analysis = analyze_groups(groups, method=analyze_kw["method"], fdr=analyze_kw["fdr"],
-                              seed=analyze_kw["seed"], progress=say, warn=False,
-                              on_group=on_group)
-    # the rows without a key and the missing rewards dropped: on stderr and on the page, as
-    # analyze says them (a review: rewards dropped went unsaid by the report)
-    with _input_warnings_noted(report_warnings):
-        warn_missing_keys(groups.missing_keys, groups.by)
-        warn_missing(groups.missing, len(groups.samples), refuse_hint=False)
-    for key, c in analysis.classifications.items():
-        report_warnings.extend(f"{str(key)!r}: {w}" for w in c.warnings
-                               if f"{str(key)!r}: {w}" not in report_warnings)
-    return analysis, table, info, groups
-
-
-@contextlib.contextmanager
-def _input_warnings_noted(report_warnings: list[str]) -> Iterator[None]:
-    """Run the block; each :class:`InputWarning` it raised (rows dropped, group keys merged,
-    a repeated header skipped) is added to ``report_warnings`` (the page's notes) and every
-    warning is issued again as it was, so the caller (and the command line's stderr) still
-    has it."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        yield
-    for w in caught:
-        text = str(w.message)
-        if issubclass(w.category, InputWarning) and text not in report_warnings:
-            report_warnings.append(text)
-        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
 
 
 def _settings_rows(analysis: TailAnalysis, *, fdr: float, dpi: int, max_points: int
