@@ -22,7 +22,7 @@ from tailstat._warn import user_level
 from tailstat.errors import InputWarning, TailstatWarning
 
 __all__ = ["GOLD_SCALE_NOTE", "SCALE_FACTOR", "SHOWN", "defer_small", "gold_scale_ratio",
-           "keyless_rows", "missing_keys_note",
+           "keyless_rows", "missing_keys_note", "missing_note",
            "small_samples_gathered", "warn_failures", "warn_gold_scale", "warn_missing",
            "warn_missing_keys", "warn_small"]
 
@@ -107,22 +107,29 @@ def warn_failures(failures: dict[object, str], total: int) -> None:
 
 
 
+def missing_note(missing: Mapping[object, int | None], total: int, *,
+                 refuse_hint: bool = True) -> str | None:
+    """What :func:`warn_missing` says (None when no group had a missing reward)."""
+    items = [(k, int(m)) for k, m in missing.items() if m]
+    if not items:
+        return None
+    shown = ", ".join(f"{str(k)!r} ({m:,})" for k, m in items[:SHOWN])
+    more = f" and {len(items) - SHOWN} more" if len(items) > SHOWN else ""
+    return (f"{len(items)} of {total} group{'s' if total != 1 else ''} had missing "
+            f"rewards (NaN), dropped: {shown}{more}; each group's n counts the rest "
+            "(column n_missing of the table"
+            + ("; nan='raise' refuses them instead)." if refuse_hint else ")."))
+
+
 def warn_missing(missing: Mapping[object, int | None], total: int, *,
                  refuse_hint: bool = True) -> None:
     """One warning naming the groups whose missing rewards (NaN) were dropped, as
     :func:`tailstat.classify` says it of one sample (none when no group had any);
     ``refuse_hint``: name ``nan='raise'`` (not for :func:`tailstat.report`, which has no such
     option)."""
-    items = [(k, int(m)) for k, m in missing.items() if m]
-    if not items:
-        return
-    shown = ", ".join(f"{str(k)!r} ({m:,})" for k, m in items[:SHOWN])
-    more = f" and {len(items) - SHOWN} more" if len(items) > SHOWN else ""
-    warnings.warn(f"{len(items)} of {total} group{'s' if total != 1 else ''} had missing "
-                  f"rewards (NaN), dropped: {shown}{more}; each group's n counts the rest "
-                  "(column n_missing of the table"
-                  + ("; nan='raise' refuses them instead)." if refuse_hint else ")."),
-                  InputWarning, stacklevel=user_level())
+    note = missing_note(missing, total, refuse_hint=refuse_hint)
+    if note is not None:
+        warnings.warn(note, InputWarning, stacklevel=user_level())
 
 def missing_keys_note(missing_keys: Mapping[object, int], by: Sequence[Hashable] | None
                       ) -> str | None:

@@ -260,3 +260,18 @@ def test_the_flagged_groups_are_named_in_the_headline(tmp_path: Path) -> None:
     line = text[text.index("Flagged: "):].split(". ")[0]
     assert line == ("Flagged: " + ", ".join(t["group"][:20])
                     + f" and {len(t) - 20} more (the column “Heavy flag” below)")
+
+
+def test_a_report_of_an_analysis_says_the_missing_rewards_dropped(tmp_path: Path) -> None:
+    """A report made from the rows says "1 of 2 groups had missing rewards (NaN), dropped";
+    one of the analysis (a Dask one, or one made in Python) said it only under each group
+    (a review)."""
+    x = np.random.default_rng(0).normal(size=1000)
+    x[:7] = np.nan
+    df = pd.DataFrame({"g": np.repeat(["a", "b"], 500), "r": x})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        a = ts.analyze(df, "r", by="g")
+    page = _text(ts.report(a, tmp_path / "r.html", figures="none",
+                           progress=False).read_text(encoding="utf-8"))
+    assert "1 of 2 groups had missing rewards (NaN), dropped: 'a' (7)" in page

@@ -10,7 +10,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from tailstat._group_warnings import missing_keys_note, warn_missing, warn_missing_keys
+from tailstat._group_warnings import (
+    missing_keys_note,
+    missing_note,
+    warn_missing,
+    warn_missing_keys,
+)
 from tailstat.analysis import TailAnalysis, analyze, analyze_groups
 from tailstat.analysis_sketches import is_sketches
 from tailstat.classification.classifier import MIN_N
@@ -74,6 +79,14 @@ def obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
         keyless = missing_keys_note(made.get("missing_keys") or {}, made.get("by"))
         if keyless is not None:  # as a report from the rows says it
             report_warnings.append(keyless)
+        if "n_missing" in analysis.table:  # and the missing rewards dropped, as it does (a
+            # report of a Dask analysis said them only under each group: a review)
+            counts = analysis.table["n_missing"].fillna(0).astype("int64")
+            dropped = {k: int(m) for k, m in zip(analysis.table["group"], counts, strict=True)
+                       if m}
+            note = missing_note(dropped, len(analysis.table), refuse_hint=False)
+            if note is not None:  # noted, not warned again: the analysis warned when made
+                report_warnings.append(note)
         src = analysis.settings.get("path") or analysis.settings.get("source")
         table, info = None, _Input(label=(
             f"an analysis made with Dask (tailstat.dask.analyze) of {src}, reported as it "
