@@ -216,10 +216,10 @@ def test_numerical_and_unexpected_errors_are_one_line(
     def boom(*a: object, **k: object) -> None:
         raise exc
 
-    import tailstat.reporting._build
+    import tailstat.reporting._obtain
 
     monkeypatch.setattr(tailstat.analysis, "analyze", boom)
-    monkeypatch.setattr(tailstat.reporting._build, "analyze_groups", boom)
+    monkeypatch.setattr(tailstat.reporting._obtain, "analyze_groups", boom)
     monkeypatch.delenv("TAILSTAT_TRACEBACK", raising=False)
     out = files["dir"] / "fresh" / "never.html"
     # a numerical failure is the data's (2); anything else is a bug in tailstat (70,
