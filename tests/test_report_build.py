@@ -275,3 +275,20 @@ def test_a_report_of_an_analysis_says_the_missing_rewards_dropped(tmp_path: Path
     page = _text(ts.report(a, tmp_path / "r.html", figures="none",
                            progress=False).read_text(encoding="utf-8"))
     assert "1 of 2 groups had missing rewards (NaN), dropped: 'a' (7)" in page
+
+
+def test_a_report_of_parquet_paths_names_them_in_its_title(tmp_path: Path) -> None:
+    """A Dask report was titled "Tail report" alone, a report of a file by its name (a
+    review): the title names the path, or how many and the first."""
+    import dataclasses
+
+    df = pd.DataFrame({"r": np.random.default_rng(1).normal(size=600)})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        a = ts.analyze(df, "r")
+    for paths, title in ((("d/one.parquet",), "Tail report: one.parquet"),
+                         (("d/a.parquet", "d/b.parquet"), "Tail report: 2 paths (a.parquet, ...)")):
+        b = dataclasses.replace(a, settings={**a.settings, "paths": paths})
+        page = ts.report(b, tmp_path / "r.html", figures="none",
+                         progress=False).read_text(encoding="utf-8")
+        assert f"<title>{html.escape(title, quote=False)}</title>" in page

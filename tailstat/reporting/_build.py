@@ -294,6 +294,15 @@ def _settings_rows(analysis: TailAnalysis, *, fdr: float, dpi: int, max_points: 
     return [(a, str(b)) for a, b in rows]
 
 
+def _paths_title(paths: Any) -> str:
+    """The title's source for an analysis of Parquet paths (a Dask one): the path, or how
+    many and the first (a Dask report was titled "Tail report" alone: a review)."""
+    if not paths:
+        return ""
+    first = visible(Path(str(paths[0])).name or str(paths[0]))
+    return f": {first}" if len(paths) == 1 else f": {len(paths)} paths ({first}, ...)"
+
+
 def _page_context(analysis: TailAnalysis, info: _Input, group_ctx: list[dict[str, Any]],
                   report_warnings: list[str], has_data: bool, *, title: str | None,
                   fdr: float, dpi: int, max_points: int,
@@ -312,7 +321,8 @@ def _page_context(analysis: TailAnalysis, info: _Input, group_ctx: list[dict[str
         "heavy_unflagged": [visible_name(k) for k in analysis.heavy_unflagged()],
         "heavy_flagged": flagged,
         "confident_level": f"{CONFIDENT:g}",
-        "title": title or "Tail report" + (f": {visible(info.path.name)}" if info.path else ""),
+        "title": title or "Tail report" + (f": {visible(info.path.name)}" if info.path else
+                                           _paths_title(s.get("paths"))),
         "generated": now.isoformat().replace("+00:00", " UTC"),
         "input": info,
         "n_groups": len(analysis.table),
