@@ -91,7 +91,7 @@ def _input(args: argparse.Namespace, raw: bytes | None = None) -> Any:
     """The input as the analysis takes it: the path itself, or a reader's frame when a
     format option (or standard input, or a pipe: ``raw``, its bytes read already) needs
     reading first."""
-    from tailstat.data.readers import read_any, read_bytes
+    from tailstat.data.readers import read_any, read_bytes, read_options
 
     if args.more_inputs:
         raise DataError(f"several inputs ({args.input}, {args.more_inputs[0]}, ...): only "
@@ -125,11 +125,8 @@ def _input(args: argparse.Namespace, raw: bytes | None = None) -> Any:
         if isinstance(getattr(table, "attrs", None), dict):
             # the file (or standard input) as read here, unchanged: a report names it and
             # repeats these options in its "to run again" command
-            given = {"format": args.format if args.format not in (None, "auto") else None,
-                     "scores": args.scores if args.scores != "chosen" else None,
-                     "step_bins": args.step_bins}
-            table.attrs["tailstat_cli_read"] = {k: v for k, v in given.items()
-                                                if v is not None}
+            table.attrs["tailstat_cli_read"] = read_options(args.format, args.scores,
+                                                            args.step_bins)
         return table
     return args.input
 

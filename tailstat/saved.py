@@ -38,7 +38,6 @@ import json
 import lzma
 import math
 import os
-import re
 import stat
 import zlib
 from collections.abc import Callable
@@ -48,7 +47,13 @@ import pandas as pd
 
 from tailstat._tagged_decode import _DamagedError, _decode
 from tailstat._tagged_json import SKETCH_READERS, decode, encode
-from tailstat.data.readers import SAVED_FORMAT
+from tailstat.data.readers import (
+    JSON_LEAD,
+    PEEK,
+    SAVED_FORMAT,
+    SAVED_FORMAT_KEY,
+    saved_json_ends,
+)
 from tailstat.errors import DataError
 from tailstat.results import Result
 
@@ -115,27 +120,24 @@ def is_saved_analysis(path: str | os.PathLike[str]) -> bool:
         return False
     try:
         with open(path, "rb") as fh:
-            head = fh.read(_PEEK)
+            head = fh.read(PEEK)
             opener = _compressed(head)
             if opener is not None:  # a saved analysis compressed: its head, decompressed
                 # (the "format" key of a file whose keys were sorted is then not seen: the
                 # command line refuses what it reads as data in clear words)
                 fh.seek(0)  # the handle open already, not the file a second time
                 with opener(fh) as unpacked:
-                    return bool(_FORMAT_KEY.search(unpacked.read(_PEEK)))
-            if not head.lstrip(_BOM_AND_SPACE)[:1] == b"{":  # a byte-order mark, as some
-                # editors write, is not part of the JSON (read_analysis reads past it)
+                    return saved_json_ends(unpacked.read(PEEK))
+            if head.lstrip(JSON_LEAD)[:1] != b"{":  # no JSON: its tail is not read
                 return False
             fh.seek(0, os.SEEK_END)
             size = fh.tell()
-            fh.seek(max(size - _PEEK, len(head)))
-            tail = fh.read(_PEEK)
+            fh.seek(max(size - PEEK, len(head)))
+            tail = fh.read(PEEK)
     except (OSError, EOFError, zlib.error, lzma.LZMAError):  # damaged compression: read as
         # data, and refused
         return False
-    # the "format" key: first as written, or last when the keys were sorted on re-writing,
-    # with any white space (a file re-indented by a JSON tool is still the analysis)
-    return any(_FORMAT_KEY.search(part) for part in (head, tail))
+    return saved_json_ends(head, tail)
 
 
 def file_bytes(text: str, path: str | os.PathLike[str]) -> bytes:
@@ -182,17 +184,11 @@ def holds_saved_analysis(raw: bytes) -> bool:
             raw = _decompressed(raw, "the input is")
         except DataError:  # damaged compression: read as data, and refused there
             return False
-    if raw.lstrip(_BOM_AND_SPACE)[:1] != b"{":
-        return False
-    return any(_FORMAT_KEY.search(part) for part in (raw[:_PEEK], raw[-_PEEK:]))
+    return saved_json_ends(raw[:PEEK], raw[-PEEK:])
 
 
-#: Bytes read at each end of a file to find its ``"format"`` key.
-_PEEK = 4096
 #: The first bytes of a gzip file.
 _GZIP = b"\x1f\x8b"
-#: A UTF-8 byte-order mark and white space, before the JSON.
-_BOM_AND_SPACE = b"\xef\xbb\xbf \t\r\n"
 
 
 def _compressed(head: bytes) -> Callable[[Any], Any] | None:
@@ -205,7 +201,6 @@ def _compressed(head: bytes) -> Callable[[Any], Any] | None:
     if head[:6] == b"\xfd7zXZ\x00":
         return lambda fh: lzma.LZMAFile(fh)
     return None
-_FORMAT_KEY = re.compile(rb'"format"\s*:\s*"' + re.escape(FORMAT.encode()) + rb'"')
 
 
 def _reject_constant(name: str) -> float:
@@ -246,7 +241,7 @@ def read_analysis(source: str | bytes | os.PathLike[str]) -> TailAnalysis:
     except ValueError as exc:
         detail = (f"{exc.msg} at line {exc.lineno}, column {exc.colno}"
                   if isinstance(exc, json.JSONDecodeError) else str(exc))
-        if _FORMAT_KEY.search(text[:_PEEK].encode("utf-8", "replace")):
+        if SAVED_FORMAT_KEY.search(text[:PEEK].encode("utf-8", "replace")):
             # its head says it is one: cut short (a full disk, a copy stopped) or edited
             raise DataError(f"{what} is a damaged saved analysis: it is not valid JSON "
                             f"({detail}); was it cut short? Save the analysis again.") from None

@@ -13,12 +13,15 @@ import tailstat as ts
 from tailstat.cli import main
 
 
-def _step(folder: Path, step: int, rows: int, rng: np.random.Generator,
-          reward: bool = True) -> None:
+def _step(folder: Path, step: int, rewards: list | None = None, *, rows: int = 8,
+          column: str = "reward") -> None:
+    """One ``completions_<step>.parquet`` as GRPOTrainer writes it: ``rewards`` in
+    ``column`` with an advantage beside them, or no reward column (``rows`` rows)."""
+    rows = rows if rewards is None else len(rewards)
     frame = pd.DataFrame({"step": [step] * rows, "prompt": ["q"] * rows,
                           "completion": ["a"] * rows})
-    if reward:
-        frame["reward"] = list(rng.standard_t(4.0, rows))
+    if rewards is not None:
+        frame[column] = rewards
         frame["advantage"] = [0.0] * rows
     folder.mkdir(parents=True, exist_ok=True)
     frame.to_parquet(folder / f"completions_{step:05d}.parquet")
@@ -27,9 +30,8 @@ def _step(folder: Path, step: int, rows: int, rng: np.random.Generator,
 def test_logs_without_a_reward_column_are_refused(tmp_path: Path) -> None:
     """Logs of step, prompt and completion only: the steps were analysed as the rewards
     ("step: bounded (0.98)", exit 0; a review)."""
-    rng = np.random.default_rng(0)
     for s in range(1, 40):
-        _step(tmp_path / "completions", s, 8, rng, reward=False)
+        _step(tmp_path / "completions", s)
     with raises_data_error("no column of numeric rewards", "GRPOTrainer writes", "column="):
         ts.analyze(str(tmp_path))
     assert main(["classify", str(tmp_path), "-q"]) == 2
@@ -42,7 +44,7 @@ def test_a_step_that_logged_nothing_leaves_the_steps_integers(tmp_path: Path) ->
     have no type: every step key became a float (1.0, 2.0, 3.0; a review)."""
     rng = np.random.default_rng(1)
     for s in (1, 2, 3):
-        _step(tmp_path / "completions", s, 256, rng)
+        _step(tmp_path / "completions", s, list(rng.standard_t(4.0, 256)))
     pd.DataFrame({"step": [], "prompt": [], "completion": [], "reward": [],
                   "advantage": []}).to_parquet(tmp_path / "completions" /
                                                "completions_00004.parquet")
@@ -56,13 +58,10 @@ def test_a_reward_column_of_mixed_numbers_and_text_is_named(tmp_path: Path) -> N
     """A step file that stored the rewards as text: the column is no numeric reward, and the
     message names it (it blamed "a type numpy does not", then "no reward column")."""
     rng = np.random.default_rng(2)
-    folder = tmp_path / "completions"
-    folder.mkdir()
     for s in range(1, 5):
         r = rng.standard_t(4.0, 256)
-        pd.DataFrame({"step": [s] * 256, "prompt": ["q"] * 256, "completion": ["a"] * 256,
-                      "reward_model": list(r) if s < 4 else [str(x) for x in r],
-                      "advantage": r - r.mean()}).to_parquet(folder / f"completions_{s}.parquet")
+        _step(tmp_path / "completions", s, list(r) if s < 4 else [str(x) for x in r],
+              column="reward_model")
     with raises_data_error("['reward_model'] hold other values than numbers", "column="):
         ts.analyze(str(tmp_path), by="step")
     a = ts.analyze(str(tmp_path), column="reward_model", by="step", warn=False)
@@ -74,13 +73,8 @@ def test_a_frame_whose_reward_column_was_converted_is_analysed(tmp_path: Path) -
     user converted the column, as the error had told them to, and the frame was refused
     still (a review)."""
     rng = np.random.default_rng(3)
-    folder = tmp_path / "completions"
-    folder.mkdir()
     for s in range(1, 4):
-        r = rng.standard_t(4.0, 256)
-        pd.DataFrame({"step": [s] * 256, "prompt": ["q"] * 256, "completion": ["a"] * 256,
-                      "reward": [str(x) for x in r], "advantage": r - r.mean()}).to_parquet(
-            folder / f"completions_{s}.parquet")
+        _step(tmp_path / "completions", s, [str(x) for x in rng.standard_t(4.0, 256)])
     df = ts.data.read_table(str(tmp_path))
     df["reward"] = pd.to_numeric(df["reward"])
     a = ts.analyze(df, by="step", warn=False)

@@ -12,7 +12,10 @@ import pandas as pd
 
 from tailstat.data._read_frames import register_read
 
-__all__ = ["tag"]
+__all__ = ["TRL_NOT_REWARD", "tag", "trl_reward_columns"]
+
+#: The numeric columns of TRL completion logs that are no reward function's.
+TRL_NOT_REWARD = frozenset({"step", "advantage", "mode"})
 
 
 def tag(df: pd.DataFrame, *, column: str | None, by: Sequence[str] | None, fmt: str,
@@ -23,3 +26,10 @@ def tag(df: pd.DataFrame, *, column: str | None, by: Sequence[str] | None, fmt: 
     df.attrs.update(tailstat_column=column, tailstat_by=tuple(by) if by else None,
                     tailstat_format=fmt, tailstat_source=source)
     return df if source.startswith("in-memory") else register_read(df)
+
+
+def trl_reward_columns(df: pd.DataFrame) -> list[str]:
+    """The reward-function columns of TRL completion logs: the numeric ones (not booleans)
+    but :data:`TRL_NOT_REWARD`, as the frame holds them now."""
+    return [str(c) for c in df.columns if str(c) not in TRL_NOT_REWARD
+            and pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])]

@@ -41,6 +41,7 @@ import pandas as pd
 
 from tailstat._validation import InstanceOf, Interval, StrOptions, check, validate_params
 from tailstat._warn import user_level
+from tailstat.data._defaults import TRL_NOT_REWARD, trl_reward_columns
 from tailstat.data._files import read_plain_table
 from tailstat.data._labels import _columns_text, _near_hint, _tuple_hint
 from tailstat.data._values import (
@@ -309,13 +310,11 @@ def _pick_column(df: pd.DataFrame, column: Hashable | None, what: str = "column"
     rewards = df.attrs.get("tailstat_reward_columns")
     if rewards is not None:  # a TRL frame: its reward columns as they are now (a frame
         # derived from it keeps the reader's attrs, from before a column was converted)
-        rewards = [str(c) for c in df.columns if str(c) not in ("step", "advantage", "mode")
-                   and pd.api.types.is_numeric_dtype(df[c])
-                   and not pd.api.types.is_bool_dtype(df[c])]
+        rewards = trl_reward_columns(df)
     if rewards is not None and not rewards:  # TRL logs of no reward function: the steps
         # were read as the rewards ("step: bounded (0.98)", exit 0; a review)
-        kept = [str(c) for c in df.columns if str(c) not in
-                ("step", "prompt", "completion", "advantage", "mode")]
+        kept = [str(c) for c in df.columns
+                if str(c) not in TRL_NOT_REWARD | {"prompt", "completion"}]
         raise DataError(
             f"the TRL completion logs hold no column of numeric rewards (columns "
             f"{[str(c) for c in df.columns][:10]}): " + (

@@ -64,6 +64,7 @@ import pandas as pd
 from tailstat._validation import Interval, StrOptions, check, validate_params
 from tailstat.data import _files
 from tailstat.data._arrow import to_pandas
+from tailstat.data._defaults import TRL_NOT_REWARD, trl_reward_columns
 from tailstat.data._defaults import tag as _tag
 from tailstat.data._file_problems import delimited_hint, packed_problem
 from tailstat.data._files import not_found, read_plain_table
@@ -81,12 +82,56 @@ from tailstat.data.rewardbench import (
 from tailstat.data.shards import PARQUET_SUFFIXES, empty_path, parquet_files, read_parquet_folder
 from tailstat.errors import DataError
 
-__all__ = ["FORMATS", "SAVED_FORMAT", "SCORES", "read_bytes", "read_rewardbench",
-           "read_rewards_json", "read_trl_completions", "stream_bytes", "to_pandas"]
+__all__ = ["FORMATS", "JSON_LEAD", "PEEK", "SAVED_FORMAT", "SAVED_FORMAT_KEY", "SCORES",
+           "read_bytes", "read_options", "read_rewardbench", "read_rewards_json",
+           "read_trl_completions", "saved_json_ends", "stream_bytes", "to_pandas"]
 
 #: The ``"format"`` key of an analysis saved by :meth:`tailstat.TailAnalysis.to_json`
 #: (:data:`tailstat.saved.FORMAT`): the readers refuse such a file as data, in clear words.
 SAVED_FORMAT = "tailstat.analysis"
+#: That key as written, with any white space (a file re-indented by a JSON tool too).
+SAVED_FORMAT_KEY = re.compile(rb'"format"\s*:\s*"' + re.escape(SAVED_FORMAT.encode()) + rb'"')
+#: Bytes read at each end of a file to find its ``"format"`` key.
+PEEK = 4096
+#: What may come before a JSON document's first brace: a UTF-8 byte-order mark (as some
+#: editors write) and white space.
+JSON_LEAD = b"\xef\xbb\xbf \t\r\n"
+
+
+def saved_json_ends(head: bytes, tail: bytes = b"") -> bool:
+    """Whether the first and last bytes of a (decompressed) file are those of a saved
+    analysis: JSON, after a byte-order mark or white space, whose ``"format"`` key is near
+    either end (first as written, last when a JSON tool sorted the keys).
+
+    Parameters
+    ----------
+    head, tail : bytes
+        The first and last :data:`PEEK` bytes.
+
+    Returns
+    -------
+    bool
+    """
+    return head.lstrip(JSON_LEAD)[:1] == b"{" and any(
+        SAVED_FORMAT_KEY.search(part) for part in (head, tail))
+
+
+def read_options(format: str | None, scores: str, step_bins: int | None) -> dict[str, Any]:
+    """The reader options given, the defaults left out (``{"scores": "rejected"}``): what
+    reads the file again as it was read.
+
+    Parameters
+    ----------
+    format, scores, step_bins
+        As for :func:`read_any`.
+
+    Returns
+    -------
+    dict
+    """
+    given = (("format", None if format in (None, "auto") else format),
+             ("scores", None if scores == "chosen" else scores), ("step_bins", step_bins))
+    return {k: v for k, v in given if v is not None}
 
 #: Values of ``format=`` (``None`` or ``"auto"``: chosen by the input's shape).
 FORMATS = ("auto", "csv", "tsv", "parquet", "arrow", "jsonl", "json", "rewardbench", "trl",
@@ -95,7 +140,6 @@ FORMATS = ("auto", "csv", "tsv", "parquet", "arrow", "jsonl", "json", "rewardben
 #: Values of ``scores=`` for RewardBench outputs.
 
 _TRL_FIXED = ("step", "prompt", "completion", "advantage")
-_TRL_NOT_REWARD = {"step", "advantage", "mode"}
 
 
 # --- TRL -------------------------------------------------------------------------------------
@@ -204,9 +248,8 @@ def read_trl_completions(
     if "step" not in df.columns:
         raise DataError(f"{source} is not a TRL completion log: it has no 'step' column "
                         f"(columns {[str(c) for c in df.columns][:20]}).")
-    _files.nulls_as_numbers(df, _TRL_NOT_REWARD)  # a reward function's all-None step
-    rewards = [str(c) for c in df.columns if str(c) not in _TRL_NOT_REWARD
-               and pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])]
+    _files.nulls_as_numbers(df, TRL_NOT_REWARD)  # a reward function's all-None step
+    rewards = trl_reward_columns(df)
     group: tuple[str, ...] | None = None
     if by == "step":
         group = ("step",)
@@ -344,9 +387,7 @@ def read_any(data: Any, *, format: str | None = None,
     check("format", format, [StrOptions(set(FORMATS)), None])
     fmt = None if format in (None, "auto") else format
     out = _read_path(data, fmt, scores, by, step_bins)
-    given = {k: v for k, v in (("format", fmt), ("scores", None if scores == "chosen" else
-                                                  scores), ("step_bins", step_bins))
-             if v is not None}
+    given = read_options(format, scores, step_bins)
     if given and isinstance(out, pd.DataFrame) and isinstance(data, (str, os.PathLike)):
         # how it was read: an analysis of this frame records it, and a report of that
         # analysis reads the file so again (it dropped scores='rejected' and gave another
@@ -446,10 +487,21 @@ def _refuse_saved_analysis(table: Any, path: Path) -> None:
         saved = "format" in cols and "analysis" in cols and bool(
             (table["format"] == SAVED_FORMAT).any())
     if saved:
-        raise DataError(f"input file '{path}' is a saved tailstat analysis (written by "
-                        "TailAnalysis.to_json), not a table of rewards: read it with "
-                        f"tailstat.read_analysis('{path}'), or give it to the command line "
-                        f"as it is ('tailstat report {path} -o report.html').")
+        raise _saved_as_data(str(path))
+
+
+def _saved_as_data(source: str) -> DataError:
+    """The error for a saved analysis read as data: how to read it, from a file or from
+    standard input (``"<stdin>"``: its advice named a file, "read_analysis(<stdin>)")."""
+    if source == "<stdin>":
+        return DataError("standard input holds a saved tailstat analysis (written by "
+                         "TailAnalysis.to_json), not a table of rewards: read it with "
+                         "tailstat.read_analysis(sys.stdin.buffer.read()), or pipe it to the "
+                         "command line ('... | tailstat report - -o report.html').")
+    return DataError(f"input file '{source}' is a saved tailstat analysis (written by "
+                     "TailAnalysis.to_json), not a table of rewards: read it with "
+                     f"tailstat.read_analysis('{source}'), or give it to the command line "
+                     f"as it is ('tailstat report {source} -o report.html').")
 
 
 def stream_bytes(data: Any) -> bytes | None:
@@ -528,6 +580,8 @@ def _read_bytes(raw: bytes, fmt: str | None, source: str, **options: Any) -> Any
     its format; ``source`` names it, in errors too (never the file, gone by then)."""
     said = "standard input" if source == "<stdin>" else source  # (it said "<stdin> is ...")
     raw = _files.decompress(raw, said).removeprefix(b"\xef\xbb\xbf")  # and a UTF-8 BOM
+    if fmt in (None, "json", "jsonl") and saved_json_ends(raw[:PEEK], raw[-PEEK:]):
+        raise _saved_as_data(source)
     if fmt in (None, "rewardbench", "rewards-json", "trl"):
         if raw[:4] == b"PAR1":
             suffix = ".parquet"
@@ -553,12 +607,6 @@ def _read_bytes(raw: bytes, fmt: str | None, source: str, **options: Any) -> Any
             # a stream (or what a compressed file holds) has no name of its own to change
             text = re.sub(r"Name it '[^']*', or give", "Give", text)
             text = text.replace("input file '<stdin>'", "standard input")  # and 'read <stdin>'
-            if source == "<stdin>" and "is a saved tailstat analysis (written by" in text:
-                # its advice named a file: "read_analysis(<stdin>)" (a review)
-                text = ("standard input holds a saved tailstat analysis (written by "
-                        "TailAnalysis.to_json), not a table of rewards: read it with "
-                        "tailstat.read_analysis(sys.stdin.buffer.read()), or pipe it to the "
-                        "command line ('... | tailstat report - -o report.html').")
             raise DataError(text.replace("'<stdin>'", "standard input")) from None
         if isinstance(out, pd.DataFrame):
             out.attrs["tailstat_source"] = source

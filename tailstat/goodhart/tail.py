@@ -493,7 +493,8 @@ def reads_sample(model: TailModel) -> bool:
 def exponential_reading(xi_fit: float, excesses: np.ndarray, k: int, p_exponential: float
                         ) -> dict[str, Any]:
     """Whether the tail may be exponential-type although the GPD fit says otherwise, and the
-    exponential's scale with its 95% interval.
+    exponential's scale with its 95% interval; ``excesses`` ascending, as
+    :attr:`tailstat.gpd.GPDFit.excesses` holds them.
 
     ``plausible``: ``xi_fit`` is not below 0 by more than 1.96 of its asymptotic standard error
     ``(1 + xi) / sqrt(k)`` (Smith 1985; a positive ``xi_fit`` of a light tail is modelled as
@@ -525,7 +526,7 @@ def exponential_reading(xi_fit: float, excesses: np.ndarray, k: int, p_exponenti
     # overflow of 2 k m near the float maximum
     plausible = math.isfinite(m) and (xi_fit >= -1.96 * se or p_exponential >= 0.5)
     upper, depth = float(hi), int(k)
-    desc = np.sort(np.asarray(excesses, dtype=float))[::-1]
+    desc = np.asarray(excesses, dtype=float)[::-1]  # GPDFit.excesses: ascending
     kj = desc.size // 2
     while kj >= max(TOP_EXCESSES_MIN, desc.size // 16) and math.isfinite(m):
         mj = mean_sd(desc[:kj] - desc[kj])[0]
