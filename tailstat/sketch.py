@@ -101,6 +101,11 @@ def capacity_for(n: int) -> int:
     ----------
     n : int (the sample size, >= 0)
     """
+    return _capacity(n)
+
+
+def _capacity(n: int) -> int:
+    """:func:`capacity_for` without its argument check (a sketch calls it on every update)."""
     if n <= 0:
         return 0
     return int(min(n, max(MIN_CAPACITY, 5 * k_levels(n)[1] + 1)))
@@ -261,7 +266,7 @@ class TailSketch(TailSummary):
         """How many top values to keep at total size ``n``."""
         if self._capacity is not None:
             return self._capacity
-        return HEADROOM * capacity_for(n)
+        return HEADROOM * _capacity(n)
 
     def _fold_moments(self, n: int, mean: float, m2: tuple[float, int], minimum: float,
                       n_nan: int = 0) -> None:

@@ -489,6 +489,18 @@ def test_sample_values_skips_the_size_and_constancy_checks():
     assert sample_values([])[0].shape == (0,)
     with raises_data_error("infinite"):
         sample_values([1.0, np.inf])
+    # a plain float64 array (a stream's batch) is read as any other input: the caller's
+    # array stays writeable, NaN and inf are handled, strided and big-endian ones read alike
+    x = np.array([1.5, -0.0, 3.0, 2.0])
+    for arr in (x, x[::2], x.astype(">f8"), np.r_[x, np.nan]):
+        got, dropped, name = sample_values(arr, name="b")
+        assert got.tolist() == arr[~np.isnan(arr)].tolist() and name == "b"
+        assert dropped == int(np.isnan(arr).sum()) and not got.flags.writeable
+    assert x.flags.writeable and sample_values(x)[2] == "x"
+    with raises_data_error("infinite"):
+        sample_values(np.r_[x, -np.inf])
+    with raises_data_error("missing"):
+        sample_values(np.r_[x, np.nan], nan="raise")
 
 
 @pytest.mark.parametrize("as_", ["series", "list", "object array"])

@@ -91,6 +91,8 @@ _SIZE = v.Interval(Integral, 1, None, text="a sample size (an integer >= 1)")
 def _check_size(n: Any) -> int:
     """``n`` as a sample size (an integer >= 1), or a DataError (public helpers: ``k_for(-1)``
     raised a TypeError about complex numbers, ``k_for(0)`` answered 12)."""
+    if type(n) is int and n >= 1:  # the common call (a sketch's every update): no checks
+        return n
     if isinstance(n, (float, np.floating)) and float(n).is_integer():
         n = int(n)  # a size computed as a float (an UpperTail's n = len(df) * share) is one
     v.check("n", n, [_SIZE])

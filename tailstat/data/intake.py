@@ -453,6 +453,13 @@ def sample_values(x: Any, column: Hashable | None = None, *, nan: Literal["drop"
     _check_options(nan, 1)
     if isinstance(x, Sample):
         return x.values, x.n_nan_dropped, x.name if name is None else name
+    if (column is None and type(x) is np.ndarray and x.ndim == 1 and x.dtype == np.float64
+            and np.isfinite(x).all()):
+        # the common batch of a stream (a sketch's update): what the reading below returns
+        # for it, without its per-call cost (a third of a small batch's update)
+        arr = x.view()
+        arr.setflags(write=False)
+        return arr, 0, "x" if name is None else name
     arr, name, _ = _read_values(x, column, name)
     arr, dropped = _drop_missing(arr, name=name, nan=nan)
     if arr.flags.writeable:
