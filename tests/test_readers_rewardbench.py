@@ -13,6 +13,7 @@ from _helpers import raises_data_error
 
 import tailstat as ts
 from tailstat.data import read_rewardbench, read_table
+from tailstat.data.intake import check_sample
 
 
 def test_rewardbench_margin_ignores_missing_scores_in_lists() -> None:
@@ -57,14 +58,22 @@ def test_boolean_scores_are_refused() -> None:
 @pytest.mark.parametrize("side", ["scores_chosen", "scores_rejected"])
 def test_rewardbench_margin_refuses_an_infinite_score(side: str) -> None:
     """inf - inf is NaN, which the intake dropped as a missing margin (exit 0), while the same
-    file with --scores chosen was refused for its infinite reward (a review)."""
-    rows = {"scores_chosen": [[1.0], [2.0], [0.5]], "scores_rejected": [[0.0], [1.5], [0.1]]}
-    rows[side][1] = [np.inf]
+    file with --scores chosen was refused for its infinite reward (a review); then the whole
+    run failed where --scores chosen fails only the group holding it. An infinite score beside
+    finite ones (which min/max could pass over) makes the margin infinite too."""
+    rows = {"subset": ["a", "a", "a", "b", "b", "b"],
+            "scores_chosen": [[1.0], [2.0, 3.0], [0.5], [1.0], [2.0], [0.4]],
+            "scores_rejected": [[0.0], [1.5], [0.1], [0.2], [0.3], [0.1]]}
+    rows[side][1] = [np.inf, 1.0]
     df = pd.DataFrame(rows)
     if side == "scores_chosen":
         df.loc[1, "scores_rejected"] = [np.inf]
-    with raises_data_error("row 1", "infinite", side.split("_")[1]):
-        read_rewardbench(df, "margin")
+    margins = read_rewardbench(df, "margin")
+    assert margins["margin"].tolist() == [1.0, np.inf, 0.4, 0.8, 1.7, 0.30000000000000004]
+    with raises_data_error("position 1", "infinite"):
+        check_sample(margins.loc[margins["subset"] == "a", "margin"], min_size=1)
+    b = check_sample(margins.loc[margins["subset"] == "b", "margin"], min_size=1)
+    assert b.n == 3  # the other group is read
 
 
 def test_rewardbench_2_without_num_correct_names_the_file_once(tmp_path, capsys) -> None:

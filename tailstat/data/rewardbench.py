@@ -127,7 +127,9 @@ def read_rewardbench(data: Any, scores: Literal["chosen", "rejected", "both", "m
         ``which`` column saying which), or the margin ``chosen - max(rejected)`` of each row (the
         plain difference when each side has one score; the smallest chosen score when there are
         several). Missing scores inside a list are left out of the margin, with a warning counting
-        their rows; a side with no score gives NaN.
+        their rows; a side with no score gives NaN, and a row holding an infinite score an
+        infinite margin (which the analysis refuses for that row's group, as it refuses the
+        infinite score itself with the other choices).
 
     Returns
     -------
@@ -183,17 +185,13 @@ def read_rewardbench(data: Any, scores: Literal["chosen", "rejected", "both", "m
                           "with no score at all gives no margin); fill or drop them if each "
                           "margin should use every score.", InputWarning,
                           stacklevel=user_level())
-        for which, lists in (("chosen", chosen), ("rejected", rejected)):
-            # inf - inf is NaN, which the intake would drop as missing: an infinite score is
-            # refused here as the other --scores refuse it (a review)
-            row = next((i for i, s in enumerate(lists) if any(map(math.isinf, s))), None)
-            if row is not None:
-                raise DataError(f"{where}RewardBench row {row} holds an infinite "
-                                f"{which} score; an infinite reward is a bug upstream (an "
-                                "overflow, a division by zero): fix or drop that row.")
         real = [([e for e in c if e == e], [e for e in r if e == e])  # NaN != NaN: left out
                 for c, r in zip(chosen, rejected, strict=True)]
-        vals = [min(c) - max(r) if c and r else np.nan for c, r in real]
+        # a row holding an infinite score gets an infinite margin, which the intake refuses
+        # for that row's group alone, as the other --scores refuse the score itself (inf - inf
+        # is NaN, which it would drop as missing, and min/max could pass over it: reviews)
+        vals = [math.inf if any(map(math.isinf, c + r)) else min(c) - max(r) if c and r
+                else np.nan for c, r in real]
         out = pd.DataFrame({"margin": np.asarray(vals, dtype=float)})
         for m in meta:
             out[m] = df[m].to_numpy()
