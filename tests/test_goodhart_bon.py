@@ -509,3 +509,19 @@ def test_gold_on_some_rows_draws_its_curve_at_the_proxys_own_kl() -> None:
     g = next(iter(a.goodhart.values()))
     curve = g.true_utility_curve()
     assert curve is not None and curve["kl"].max() < 1.5  # -log P(u = 1) is about 1.24
+
+
+def test_levels_past_the_float_range_are_said_so_not_read_as_xi_at_least_one() -> None:
+    """A review: rewards near 1e308 (t(3) times 5e306) leaked two overflow RuntimeWarnings,
+    and E[max of 10^6] past the float range was said to come from "ξ = 0.285 ≥ 1"."""
+    x = np.random.default_rng(1).standard_t(3, 5000) * 5e306
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        r = best_of_n(x, n=[10, 1000, 1e6])
+    assert np.isfinite(r["u_model"].iloc[:2]).all() and np.isnan(r["u_model"].iloc[2])
+    (note,) = [w for w in r.attrs["warnings"] if "float range" in w]
+    assert "from n = 1e+06" in note and "rescale" in note
+    assert not any("≥ 1" in w for w in r.attrs["warnings"])
+    # the rows below the float limit are the scaled ones of the same rewards
+    small = best_of_n(x / 1e300, n=[10, 1000])
+    np.testing.assert_allclose(r["u_model"].iloc[:2] / 1e300, small["u_model"], rtol=1e-9)

@@ -38,3 +38,16 @@ def test_ratings_are_not_read_past_their_maximum() -> None:
     finite = np.isfinite(t["rate"].to_numpy())
     assert finite.any() and not t.loc[finite, "extrapolated"].any()
     assert (t.loc[finite, "beyond_sample"] == 0).all()
+
+
+def test_a_heavy_target_no_policy_reaches_is_extrapolated_and_said_so() -> None:
+    """A review: t(3) scores, a target of 1e300: no "move p onto U > τ" policy on the grid
+    reaches it (policy columns NaN), yet the row read ``extrapolated=False`` and the note
+    said the cheapest policy found costs more than the budget, when none was found."""
+    x = np.random.default_rng(12).standard_t(3, 3000)
+    f = kl_frontier(x, target=[-1.0, 1e6, 1e300])
+    t = f.table
+    assert np.isnan(t["policy_kl"].iloc[2]) and t["policy_kl"].iloc[0] == 0.0
+    assert list(t["extrapolated"]) == [False, True, True]
+    (note,) = f.warnings
+    assert "for 1 target(s) no policy" in note and "kl_budget" not in note

@@ -99,15 +99,17 @@ def expected_max_model(model: TailModel, body: float, n: float) -> float:
     z = (edges[:, None] + 0.5 + 0.5 * _GL_X[None, :]).ravel()
     w = np.tile(0.5 * _GL_W, edges.shape[0])
     logh = (math.log(n) + math.log(zeta) - z + (n - 1.0) * np.log1p(-zeta * np.exp(-z)))
-    if model.xi > 0:
-        # the excess sigma expm1(xi z) / xi overflows where its weight exp(logh) ~ e^-z has
-        # long underflowed (xi near 1: 0 * inf): their product is formed in logs
-        xz = model.xi * z
-        log_excess = math.log(model.sigma / model.xi) + xz + np.log(-np.expm1(-xz))
-        excess = w * np.exp(logh + log_excess)
-    else:
-        excess = w * np.exp(logh) * gpd_excess_at(z, model.xi, model.sigma)
-    return model.threshold + body + float(np.sum(excess))
+    # an E[max] beyond the float range (rewards near 1e308) is inf, said by the caller
+    with np.errstate(over="ignore"):
+        if model.xi > 0:
+            # the excess sigma expm1(xi z) / xi overflows where its weight exp(logh) ~ e^-z
+            # has long underflowed (xi near 1: 0 * inf): their product is formed in logs
+            xz = model.xi * z
+            log_excess = math.log(model.sigma / model.xi) + xz + np.log(-np.expm1(-xz))
+            excess = w * np.exp(logh + log_excess)
+        else:
+            excess = w * np.exp(logh) * gpd_excess_at(z, model.xi, model.sigma)
+        return model.threshold + body + float(np.sum(excess))
 
 
 def reach_of(model: TailModel, big_n: int) -> float:
@@ -363,9 +365,10 @@ def best_of_n(
     # range to the top (a review: values of -1e16 below scores near 1 moved E[max of 1024]
     # by 2e-3 at exp(-40)), at most exp(-76); cutting only where (c/N)^n underflowed
     # (exp(-745)) read half of 10^7 values at n = 1024, not the top 4%
-    span_all = float(us[-1] - us[0])
-    top_abs = max(abs(float(us[-1])), span_all * 2.0**-52, 1e-300)
-    cut = -40.0 - max(0.0, math.log(max(span_all, 1e-300) / top_abs))
+    # (in halves: the range of rewards near the float limit overflows it, a review)
+    half_span = float(us[-1]) / 2.0 - float(us[0]) / 2.0
+    top_abs = max(abs(float(us[-1])), half_span * 2.0**-51, 1e-300)
+    cut = -40.0 - max(0.0, math.log(max(half_span, 5e-301) / top_abs) + math.log(2.0))
     all_n = [*ns, *at_reach]
     gold = None if vv is None else (vv, order, cv, sv)
     sums = _plugin_sums(us, starts, c, all_n, cut, (cu, su), gold, n_body,
@@ -384,14 +387,20 @@ def best_of_n(
         rows.append((ni, eu, su * math.sqrt(var_u), um, ev, sd_v, kl_s, p_top))
     arr = np.array(rows, dtype=float).reshape(-1, 8)
     floor_u, arr = (float(arr[-1, 1]), arr[:-1]) if at_reach else (math.nan, arr)
-    if np.isinf(arr[:, 3]).any():  # xi >= 1: E[max] is infinite; tables hold no inf
-        arr[np.isinf(arr[:, 3]), 3] = np.nan
+    infinite = np.isinf(arr[:, 3])
+    notes_inf = []
+    if infinite.any() and model.xi >= 1.0:  # E[max] is infinite; tables hold no inf
         notes_inf = [f"the fitted tail has ξ = {model.xi:.3g} ≥ 1: E[U] under best-of-n is "
                      "infinite for every n, 1 included (the model's mean is infinite), so u_model "
                      "is NaN throughout, and so is u beyond the plug-in's reach; u_sample is the "
                      "sample's plug-in."]
-    else:
-        notes_inf = []
+    elif infinite.any():  # finite, but past the float range (a review: it read "ξ ≥ 1")
+        first = arr[infinite, 0][0]
+        notes_inf = [f"E[U] under the fitted tail (ξ = {model.xi:.3g}) exceeds the float "
+                     f"range (about 1.8e308) from n = {first:.6g} on: u_model is NaN there, and "
+                     "so is u beyond the plug-in's reach; rescale the rewards (divide them by a "
+                     "power of ten: the levels scale with them) to read it."]
+    arr[infinite, 3] = np.nan
     beyond = arr[:, 0] > reach
     extrap = beyond & (not alone)
     # past the reach: the tail model, unless it gives less than the sample (the model grows
