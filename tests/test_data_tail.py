@@ -150,3 +150,18 @@ def test_column_with_a_sketch_or_an_upper_tail_is_refused_by_every_entry_point(e
     with pytest.raises(ts.DataError, match="column='r' is for a table; an UpperTail holds"):
         refuse_column(upper_tail(x, k_max=100), "r")
     refuse_column(sketch, None)  # no column: nothing to refuse
+
+
+def test_ties_from_float64_rounding_of_an_offset_say_so() -> None:
+    """A review: exponential scores + 1e15 (float64 steps of 0.125 there) were read heavy
+    under a TiesWarning asking "discretised rewards?"; the ties are float64's own, and the
+    advice is to subtract the offset, not to jitter. Rounded scores keep the old advice."""
+    e = np.random.default_rng(9).exponential(size=3000)
+    with pytest.warns(ts.TiesWarning) as got:
+        upper_tail(e + 1e15, k_max=300).warn_ties(200)
+    (msg,) = [str(w.message) for w in got]
+    assert "float64 rounding" in msg and "steps of 0.125" in msg and "median" in msg
+    assert "discretised" not in msg and "jitter" not in msg
+    with pytest.warns(ts.TiesWarning, match="discretised rewards") as got:
+        upper_tail(np.round(e * 8) / 8, k_max=300).warn_ties(200)
+    assert "float64 rounding" not in str(got[0].message)

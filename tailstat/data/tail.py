@@ -132,11 +132,27 @@ class UpperTail(Result):
         """
         frac = self.tie_fraction(k)
         if frac > TIE_WARN_FRACTION:
+            top = self.desc[: k + 1]
+            gaps = top[:-1] - top[1:]
+            gaps = gaps[gaps > 0]
+            step = float(np.spacing(np.max(np.abs(top))))
+            if gaps.size and float(np.min(gaps)) <= 4.0 * step:
+                # the levels are float64's own steps, not a rounding of the scores (a review:
+                # exponential scores + 1e15 read heavy under "discretised rewards?")
+                why = (f"float64 rounding: the scores carry a common offset (about "
+                       f"{float(np.median(top)):.3g}) far larger than their spread, and float64 "
+                       f"keeps steps of {step:g} there. Subtract a typical value (e.g. the "
+                       "median) where the scores are made, before they are stored as float64: "
+                       "the offset does not change the tail, its rounding does")
+                what = "."
+            else:
+                why = "discretised rewards?"
+                what = ("; jitter below the resolution, use a larger k, or prefer the GPD "
+                        "fit.")
             warnings.warn(
                 f"{frac:.0%} of the top {k} order statistics of {self.name!r} are tied with a "
-                "neighbour (discretised rewards?). Ties bias Hill-type estimators low and can make "
-                "Pickands undefined; jitter below the resolution, use a larger k, or prefer the "
-                "GPD fit.",
+                f"neighbour ({why}). Ties bias Hill-type estimators low and can make Pickands "
+                f"undefined{what}",
                 TiesWarning,
                 stacklevel=user_level() if stacklevel is None else stacklevel,
             )
