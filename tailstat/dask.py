@@ -284,7 +284,8 @@ def analyze_sketches(groups: GroupSketches, *, method: Literal["fast", "bayes"] 
                 "method": method, "fdr": fdr, "seed": seed, "source": groups.source,
                 "path": None, "path_fingerprint": None, "engine": "dask",
                 "capacity": groups.capacity, "partitions": groups.partitions,
-                "missing_keys": keyless_rows(groups.missing_keys), "paths": groups.paths}
+                "missing_keys": keyless_rows(groups.missing_keys), "paths": groups.paths,
+                "read_options": None}  # (Parquet only: no reader options; the key as elsewhere)
     return analyze_summaries(groups.items, sizes=groups.sizes, missing=groups.missing,
                              method=method, fdr=fdr, seed=seed, progress=progress, warn=warn,
                              settings=settings)

@@ -110,6 +110,8 @@ def test_list_of_paths_and_scheduler_address(data, client, expected) -> None:
                       client=client.scheduler.address, warn=False)
     _same(res, expected)
     assert res.settings["paths"] == tuple(str(p) for p in paths)  # to read them again
+    # the settings' keys are those of an analysis of rows (a review: no read_options)
+    assert set(expected.settings) <= set(res.settings) and res.settings["read_options"] is None
 
 
 def test_dask_dataframe_with_the_active_scheduler(data, expected) -> None:
