@@ -61,3 +61,19 @@ def test_path_over_mixed_sign_rewards_is_nan_below_zero_threshold_and_says_so() 
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert ts.tail_path(x, "hill").estimate.isna().any()  # the default: no warning
+
+
+def test_nan_rows_past_the_last_positive_threshold_are_recorded_with_warn_false() -> None:
+    """A review: with ``warn=False`` the caveat for the NaN rows (X(n-k) <= 0) was dropped
+    and recorded nowhere; ``attrs["warnings"]`` keeps it, said or not."""
+    x = np.random.default_rng(0).standard_t(3, 20_000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        quiet = ts.tail_path(x, "hill", k_max=15_000, warn=False)
+    (note,) = quiet.attrs["warnings"]
+    last = int(np.count_nonzero(x > 0)) - 1
+    assert f"positive up to k = {last} only" in note and quiet["estimate"].iloc[last:].isna().all()
+    with pytest.warns(ts.TailstatWarning, match="positive up to k"):
+        said = ts.tail_path(x, "hill", k_max=15_000)
+    assert said.attrs["warnings"] == (note,)
+    assert ts.tail_path(x, "pickands", k_max=1000).attrs["warnings"] == ()

@@ -62,7 +62,8 @@ def tail_path(
     column : str or int, optional
     warn : bool
         Issue a :class:`~tailstat.errors.TiesWarning` when the top order statistics are
-        mostly tied (default); the report passes ``False`` and notes the ties itself.
+        mostly tied, and a warning when rows of a ``k_max`` asked for are NaN (default); the
+        report passes ``False`` and notes the ties itself.
 
     Returns
     -------
@@ -70,7 +71,9 @@ def tail_path(
         Columns ``k, estimate, se, ci_low, ci_high, threshold``; rows where the estimator is
         undefined (non-positive threshold for log-based estimators, said in a warning when
         ``k_max`` is given; tied spacings) hold NaN.
-        ``df.attrs`` records ``method``, ``parameter``, ``n`` and ``ci``.
+        ``df.attrs`` records ``method``, ``parameter``, ``n``, ``ci``, ``name`` and
+        ``warnings`` (a tuple: why rows past the last positive threshold are NaN, whether or
+        not it was said).
     """
     asked = k_max is not None
     spec = ESTIMATORS[method]
@@ -106,6 +109,7 @@ def tail_path(
         raise DataError(f"the sample is too small for a {method} path.")
     ks = np.arange(1, k_max + 1)
     desc = tail.desc
+    notes: list[str] = []
     if spec.needs_positive and desc[k_max] <= 0:
         # logs of the tail: estimates only where the threshold is positive
         npos = int(np.count_nonzero(desc > 0))
@@ -113,12 +117,13 @@ def tail_path(
             _check_positive(spec, tail, 1)
         est = np.full(k_max, np.nan)
         est[: npos - 1] = _path(method, desc[:npos], npos - 1, n)
+        notes.append(f"{tail.name!r}: X(n-k) is positive up to k = {npos - 1} only, so the "
+                     f"{method} path holds NaN for k = {npos} to {k_max}; shift the rewards "
+                     "(x - x.min() + 1) or use pickands / fit_gpd for a deeper path.")
         if warn and asked:  # rows asked for are NaN: said, as the estimator at such a k refuses
-            # it (the default k_max reaches past 0 for any scores centred there: not said)
-            warnings.warn(f"{tail.name!r}: X(n-k) is positive up to k = {npos - 1} only, so "
-                          f"the {method} path holds NaN for k = {npos} to {k_max}; shift the "
-                          "rewards (x - x.min() + 1) or use pickands / fit_gpd for a deeper "
-                          "path.", TailstatWarning, stacklevel=user_level())
+            # it (the default k_max reaches past 0 for any scores centred there: recorded in
+            # attrs only; with warn=False too, a review: the NaN rows had no word at all)
+            warnings.warn(notes[-1], TailstatWarning, stacklevel=user_level())
     else:
         est = _path(method, desc, k_max, n)
     # rows whose order statistics read are all equal are undefined, as the estimator at that
@@ -132,5 +137,6 @@ def tail_path(
     se = _sd(method, est) / np.sqrt(ks)
     df = pd.DataFrame({"k": ks, "estimate": est, "se": se, "ci_low": est - z * se,
                        "ci_high": est + z * se, "threshold": desc[lowest]})
-    df.attrs.update(method=method, parameter=spec.parameter, n=n, ci=ci, name=tail.name)
+    df.attrs.update(method=method, parameter=spec.parameter, n=n, ci=ci, name=tail.name,
+                    warnings=tuple(notes))
     return df
