@@ -490,11 +490,15 @@ def test_an_analysis_made_without_goodhart_says_the_sections_are_missing(tmp_pat
         plain, with_g = ts.analyze(df, "r", by="m"), ts.analyze(df, "r", by="m", goodhart=True)
         pages = {}
         for name, res, kw in (("plain", plain, {}), ("with", with_g, {}),
-                              ("off", plain, {"goodhart": False})):
+                              ("off", plain, {"goodhart": False}),
+                              ("with_off", with_g, {"goodhart": False})):
             report(res, tmp_path / f"{name}.html", figures="summary", **kw)
             pages[name] = (tmp_path / f"{name}.html").read_text(encoding="utf-8")
     assert "were not made: the analysis was made without goodhart=True" in pages["plain"]
     assert "were not made" not in pages["with"] and "were not made" not in pages["off"]
+    # goodhart=False leaves out the sections an analysis holds (a review: it was ignored)
+    assert "What optimisation would do" in pages["with"]
+    assert "What optimisation would do" not in pages["with_off"]
 
 
 def _chromium(width: int, height: int = 900, *, logs: bool = False) -> tuple[Any, str]:

@@ -7,7 +7,7 @@ import inspect
 import os
 import time
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, Literal
@@ -194,6 +194,10 @@ def _build(analysis_or_data: Any, path: str | os.PathLike[str], *, title: str | 
         g_figs: dict[Any, Any] = {}
         from_analysis = groups is None and (isinstance(analysis_or_data, TailAnalysis)
                                             or info.saved)
+        if from_analysis and not goodhart and (analysis.goodhart or analysis.goodhart_failures):
+            # asked for no sections: the analysis' summaries are not shown (a review: they
+            # were, goodhart=False ignored)
+            analysis = replace(analysis, goodhart={}, goodhart_failures={})
         if (goodhart and from_analysis and not analysis.settings.get("goodhart")
                 and analysis.classifications):
             # made without goodhart=True: the sections need every row, which an analysis
@@ -464,7 +468,7 @@ def report(
         "What optimisation would do": the minimum-KL frontier and best-of-n curves (proxy and,
         with gold, true utility), where the sample stops and the tail model takes over, and a
         one-sentence verdict (default). A TailAnalysis passed in is shown with the Goodhart
-        summaries it holds.
+        summaries it holds, or without them with ``goodhart=False``.
 
     Returns
     -------
