@@ -258,7 +258,7 @@ def run(n: int, reps: int, only: list[str] | None = None) -> pd.DataFrame:
                 row.update(label=c.label, subtype=c.subtype, pattern=c.pattern,
                            **{f"p_{lab}": c.probabilities[lab] for lab in LABELS},
                            error="", xi=c.xi, theta=c.theta,
-                           nearest=next(iter(c.nearest)))
+                           nearest=next(iter(c.nearest), ""))  # (none: saturated)
             except ts.DataError as e:
                 row.update(label="ERROR", subtype="", pattern="",
                            **{f"p_{lab}": np.nan for lab in LABELS}, error=str(e)[:120])
