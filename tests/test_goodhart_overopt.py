@@ -468,3 +468,16 @@ def test_a_bootstrap_level_beyond_what_the_resamples_resolve_is_refused() -> Non
     fit = fit_overoptimization(kl, gold, level=0.999, interval="bootstrap", n_boot=1999, seed=1)
     assert fit.alpha_ci.level == 0.999 and fit.alpha_ci.low < fit.alpha < fit.alpha_ci.high
     assert fit_overoptimization(kl, gold, level=0.999, n_boot=100).alpha_ci.level == 0.999
+
+
+def test_gold_not_relative_to_the_base_policy_is_said_without_an_intercept() -> None:
+    """A review: a KL = 0 row with gold 3 (gold not measured from the base policy) bent the
+    curve through (0, 0) without a word (alpha 1.72 -> 5.58); with intercept=True, or gold
+    at 0 there, nothing is said."""
+    kl = np.array([0, 1, 2, 3, 4, 5.0])
+    g = np.array([0, 1.0, 1.5, 1.7, 1.6, 1.2])
+    (note,) = [w for w in fit_overoptimization(kl, g + 3).warnings if "KL = 0 is" in w]
+    assert "is 3, not 0" in note and "intercept=True" in note
+    for fit in (fit_overoptimization(kl, g), fit_overoptimization(kl, g + 3, intercept=True),
+                fit_overoptimization(kl[1:], g[1:] + 3)):
+        assert not any("KL = 0 is" in w for w in fit.warnings)

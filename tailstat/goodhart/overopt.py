@@ -530,6 +530,15 @@ def fit_overoptimization(
                      f"measured ({float(k.max()):.3g}): it is an extrapolation.")
     # without an intercept the curve passes through (0, 0): a KL = 0 point tells nothing
     informative = k.shape[0] if intercept else int(np.count_nonzero(k > 0))
+    at_zero = g[k == 0]
+    if not intercept and at_zero.size and abs(float(np.mean(at_zero))) > 0.05 * float(
+            np.ptp(g)):
+        # gold not relative to the base policy: the forced (0, 0) bends the whole curve (a
+        # review: gold + 3 moved alpha from 1.7 to 5.6 without a word)
+        notes.append(f"the gold score at KL = 0 is {float(np.mean(at_zero)):.3g}, not 0: "
+                     "without an intercept the curve passes through (0, 0), so gold must be "
+                     "the change from the base policy's score. Subtract the base policy's gold "
+                     "score, or pass intercept=True.")
     if interval == "bootstrap" and informative < FEW_POINTS:
         zero = "" if informative == k.shape[0] else (
             " with KL > 0 (without an intercept a point at KL = 0 carries no information)")
