@@ -29,7 +29,14 @@ _U = np.random.default_rng(0).normal(size=60)
     (lambda: goodhart_summary(_U, kl_budget=-1), ("kl_budget must be > 0",)),
     (lambda: goodhart_summary(_U, warn="no"), ("warn must be True or False",)),
     (lambda: conditioning(_U, _U + 1.0, "a"), ("thresholds must be",)),
-], ids=["beta<0", "beta-text", "target", "n", "target_sd", "kl_budget", "warn", "thresholds"])
+    # a review: [True, 2] was n = 1 and 2; 2^53 + 1 as an integer was read as 2^53; a
+    # fraction of a large n was shown without it ("1e+12")
+    (lambda: goodhart_summary(_U, n=[True, 2]), ("n must be numeric",)),
+    (lambda: goodhart_summary(_U, n=np.array([2**53 + 1], dtype=np.uint64)),
+     ("at most 2^53", "9007199254740993")),
+    (lambda: goodhart_summary(_U, n=[1e12 + 0.5]), ("whole numbers", "1000000000000.5")),
+], ids=["beta<0", "beta-text", "target", "n", "target_sd", "kl_budget", "warn", "thresholds",
+        "n-bool", "n-beyond-2^53", "n-fraction"])
 def test_a_bad_argument_is_named_before_the_tail_is_fitted(call, words) -> None:
     """A review: kl_tilt(60 values, beta=-1) reported the tail fit's "needs at least 62
     values" (the same for a bad target, target_sd, n, kl_budget or thresholds): the

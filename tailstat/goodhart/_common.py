@@ -136,8 +136,14 @@ def check_positive(x: Any, what: str, *, integer: bool = False, allow_zero: bool
             digits = int(big.bit_length() * math.log10(2.0)) + 1  # str() stops at 4300 digits
             raise DataError(f"{what} must be finite numbers, got an integer of about {digits} "
                             "digits instead (floats end at 1.8e308).") from None
-    if arr.dtype.kind == "b" or arr.dtype.kind not in "iuf":
+    if arr.dtype.kind == "b" or arr.dtype.kind not in "iuf" or (
+            isinstance(x, (list, tuple)) and any(isinstance(v, (bool, np.bool_)) for v in x)):
+        # (numpy reads [True, 2] as integers: True was n = 1, where n=True is refused)
         raise DataError(f"{what} must be numeric, got {x!r} instead.")
+    if integer and arr.dtype.kind in "iu" and np.any(arr > 2**53):
+        # beyond 2^53 a float64 rounds them (2^53 + 1 read as 2^53): said as they are
+        raise DataError(f"{what} must be at most 2^53 = {2**53:.4g} (whole numbers beyond it "
+                        f"are not exact), got {int(arr[arr > 2**53][0])} instead.")
     a = arr.astype(np.float64)
     if not np.all(np.isfinite(a)):
         raise DataError(f"{what} must be finite, got {x!r} instead.")
@@ -146,7 +152,8 @@ def check_positive(x: Any, what: str, *, integer: bool = False, allow_zero: bool
         lim = ">= 0" if allow_zero else "> 0"
         raise DataError(f"{what} must be {lim}, got {a[bad][0]:g} instead.")
     if integer and np.any(a != np.round(a)):
-        raise DataError(f"{what} must be whole numbers, got {a[a != np.round(a)][0]:g} instead.")
+        raise DataError(f"{what} must be whole numbers, got {float(a[a != np.round(a)][0])!r} "
+                        "instead.")  # (every digit: 1e12 + 0.5 read "1e+12" with :g)
     return a
 
 
