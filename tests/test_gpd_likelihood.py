@@ -121,3 +121,15 @@ def test_the_public_gpd_functions_give_a_number_for_a_number() -> None:
         assert isinstance(one, float) and np.ndim(one) == 0, f.__name__
         assert isinstance(many, np.ndarray) and many.shape == (2,)
         assert one == many[0]
+
+
+def test_isf_of_a_small_scale_does_not_overflow_before_the_scale_applies() -> None:
+    """A review: ``fit_gpd(a * 1e-300).isf(1e-250)`` was inf, the true level about 1e32:
+    ``expm1(-xi log p)`` overflowed before sigma scaled it back."""
+    gpd_isf = K.gpd_isf
+    # sigma expm1(-xi log p) / xi, with expm1 ~ exp here: in logs, exactly
+    want = math.exp(math.log(1e-300) - math.log(1.5) - 1.5 * math.log(1e-250))
+    got = gpd_isf(np.array([1e-250, 0.5, 0.0]), 1.5, 1e-300)
+    np.testing.assert_allclose(got[0], want, rtol=1e-12)
+    assert got[1] == gpd_isf(0.5, 1.5, 1e-300) and np.isinf(got[2])  # the others as before
+    assert np.isinf(gpd_isf(1e-250, 1.5, 1.0))  # a level past the float range stays inf
