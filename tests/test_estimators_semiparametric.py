@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 from scipy import stats
 
@@ -176,3 +177,16 @@ def test_the_bootstrap_replicates_are_the_estimator_at_k_on_each_resample() -> N
                         np.random.default_rng(7))
     want = np.mean(np.log(tops[:, :k]), axis=1) - np.log(tops[:, k])
     np.testing.assert_allclose(r.bootstrap_distribution, want, rtol=1e-12)
+
+
+def test_the_estimate_keeps_the_samples_name_as_a_gpd_fit_does() -> None:
+    """A review: ``hill(Series(name="rm-a"))`` dropped the name (to_dict, to_frame), so rows
+    of several reward models' estimates could not be told apart; fit_gpd kept it."""
+    x = pd.Series(np.random.default_rng(0).standard_t(3, 20_000), name="rm-a")
+    for est in (ts.hill, ts.moment, ts.weibull_tail):
+        r = est(x, k=300)
+        assert r.name == "rm-a" and r.to_dict()["name"] == "rm-a"
+        assert r.to_frame()["name"].tolist() == ["rm-a"]
+    assert ts.pickands(x.to_numpy(), k=100).name == "x"
+    assert ts.hill(pd.DataFrame({"r": x}), k=100, column="r").name == "r"
+    assert ts.hill(ts.TailSketch.from_sample(x), k=100).name == "rm-a"

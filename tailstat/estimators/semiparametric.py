@@ -98,6 +98,9 @@ class TailIndexEstimate(Result):
     warnings : tuple of str
     bootstrap_distribution : numpy.ndarray or None
         The bootstrap replicates when ``ci_method="bootstrap"``.
+    name : str
+        The sample's label (a Series' name, ``column=``, or ``"x"``), as :class:`GPDFit`
+        keeps it.
     """
 
     estimate: float
@@ -112,6 +115,7 @@ class TailIndexEstimate(Result):
     settings: dict[str, Any] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
     bootstrap_distribution: np.ndarray | None = None
+    name: str = "x"
 
     _repr_fields = ("method", "estimate", "ci", "k", "n")
 
@@ -331,7 +335,7 @@ def _estimate(method: str, x: Any, k: int | None, *, ci: float, ci_method: CIMet
         estimate=est, ci=interval, se=se, k=k, threshold=threshold, n=n, method=method,
         parameter=spec.parameter, k_rule=choice.rule if choice else "user",
         settings={**settings, **({"k_choice": choice.details} if choice else {})},
-        warnings=tuple(warn), bootstrap_distribution=boot,
+        warnings=tuple(warn), bootstrap_distribution=boot, name=tail.name,
     )
 
 
