@@ -121,8 +121,19 @@ def overview(a: TailAnalysis) -> str:
             out.append(f"The error (reward − gold) is heavy-tailed with confidence in "
                        f"{_names(errs, 'heavy')}: the catastrophic-Goodhart case.")
         elif not moving:
-            out.append(f"No error (reward − gold) is heavy-tailed with confidence "
-                       f"({len(errors)} with gold scores on the rewards' scale).")
+            out.append(f"No error (reward − gold) is heavy-tailed with confidence (of the "
+                       f"{len(errors)} group{'s' if len(errors) != 1 else ''} with gold scores "
+                       "on the rewards' scale).")
+        # not heavy with confidence, but not ruled out: said, as the report says it (a review:
+        # an error with P(heavy) = 0.40 was left at "no error is heavy-tailed with confidence")
+        unsettled = sorted(((k, e.probabilities["heavy"]) for k, e in errors.items()
+                            if not (e.label == "heavy" and e.confident)
+                            and e.probabilities["heavy"] > 1.0 - CONFIDENT),
+                           key=lambda kp: -kp[1])
+        if unsettled:
+            out.append(f"A heavy-tailed error is not ruled out in "
+                       f"{_names(unsettled, 'heavy', confident=False)}: more gold scores would "
+                       "settle it; do not count on the KL penalty there until they do.")
         if moving:
             out.append(f"The error (reward − gold) is heavy-tailed in {_names(moving, 'heavy')}, "
                        "but its largest values come with the largest gold scores and "
