@@ -380,3 +380,26 @@ def test_gains_in_sd_of_a_tail_that_may_have_no_variance_say_so() -> None:
     said = [s for s in T.goodhart_details(heavy) if s.startswith("The unit, the sample's sd")]
     assert len(said) == 1 and "variance is infinite" in said[0]
     assert not any("may not settle" in s for s in T.goodhart_details(light))
+
+
+def test_a_heavy_reward_whose_heavy_error_moves_with_gold_is_not_left_at_catastrophic(
+        tmp_path) -> None:
+    """A review: reward = exp(gold) + noise; the group's verdict said "catastrophic Goodhart
+    is possible" above a Goodhart verdict saying the reward stretches true utility. The
+    verdict now says what gold shows, wherever the summary reads the error as moving with
+    gold (and only there)."""
+    from tailstat.goodhart.gold import error_moves_with_gold
+
+    r = np.random.default_rng(1)
+    v = r.normal(size=20_000)
+    df = pd.DataFrame({"reward": np.exp(v) + r.normal(0.0, 0.3, v.size), "gold": v})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        a = ts.analyze(df, "reward", gold="gold", goodhart=True)
+        c, e = a.classifications["reward"], a.error_classifications["reward"]
+        assert c.label == e.label == "heavy" and error_moves_with_gold(a.goodhart["reward"].gold)
+        ts.report(a, tmp_path / "r.html", figures="none")
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "though heavy-tailed, moves with gold" in page
+    assert "moves with gold" in T.verdict(c, e, moves_with_gold=True)["note"]
+    assert T.verdict(c, e)["note"] == ""  # a heavy error on its own: the consequence stands

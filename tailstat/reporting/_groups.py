@@ -304,7 +304,9 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
         "label": c.label,
         "subtype": c.subtype,
         # gold on another scale: no conclusion from the error's tail (the note says why)
-        "verdict": T.verdict(c, None if off else err),
+        "verdict": T.verdict(c, None if off else err, moves_with_gold=(
+            not off and key in analysis.goodhart
+            and error_moves_with_gold(analysis.goodhart[key].gold))),
         "probs": [{"label": lab, "value": float(c.probabilities[lab]),
                    "text": T.prob(c.probabilities[lab], c.confident or lab != c.label),
                    "chosen": lab == c.label}

@@ -203,12 +203,23 @@ def sign_caveat(c: TailClassification) -> str:
             "the sign of ξ.")
 
 
-def verdict(c: TailClassification, err: TailClassification | None = None) -> dict[str, str]:
+def verdict(c: TailClassification, err: TailClassification | None = None, *,
+            moves_with_gold: bool = False) -> dict[str, str]:
     """Headline with the numbers, the classifier's explanation, how sure it is, and a note
-    when the error against gold is heavy although the reward does not look heavy, or light
-    although the reward is heavy."""
+    when the error against gold is heavy although the reward does not look heavy, light
+    although the reward is heavy, or heavy but moving with gold (``moves_with_gold``:
+    :func:`tailstat.goodhart.gold.error_moves_with_gold`)."""
     note = ""
-    if err is not None and err.label == "heavy" and c.label != "heavy":
+    if moves_with_gold and err is not None and err.label == "heavy" and c.label == "heavy":
+        # the consequence above is the scores' alone; gold reads it otherwise (a review: the
+        # headline said "catastrophic Goodhart is possible" above a Goodhart verdict saying
+        # the reward stretches true utility)
+        note = ("But its error against gold, though heavy-tailed, moves with gold: its largest "
+                "values come with the largest gold scores and best-of-n's gains in gold track "
+                "the reward's, so the reward stretches true utility. Catastrophic Goodhart, "
+                "which needs a heavy error independent of true utility, is not what the gold "
+                "scores show. See “Error of the reward against gold” below.")
+    elif err is not None and err.label == "heavy" and c.label != "heavy":
         what = ("heavy-tailed" if err.confident
                 else "uncertain, leaning towards a heavy tail")
         note = (f"But its error against gold is {what} (P(heavy) = "
