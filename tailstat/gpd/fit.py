@@ -395,7 +395,8 @@ class GPDFit(Result):
     "threshold": THRESHOLD, "method": [v.StrOptions({"mle", "pwm"})], "ci": v.CI_OR_NONE,
     "gof": [v.InstanceOf(bool, text="True or False"),
             v.StrOptions({"auto", "asymptotic", "bootstrap"})], "column": v.COLUMN,
-    "name": [v.InstanceOf(str), None], "warn": [v.InstanceOf(bool, text="True or False")]})
+    "name": [v.InstanceOf(str), None], "warn": [v.InstanceOf(bool, text="True or False")],
+    "seed": v.SEED})
 def fit_gpd(
     x: Any,
     threshold: float | str | ThresholdChoice = "auto",
@@ -406,6 +407,7 @@ def fit_gpd(
     column: Hashable | None = None,
     name: str | None = None,
     warn: bool = True,
+    seed: int | None = 0,
 ) -> GPDFit:
     """Fit a generalised Pareto distribution to the excesses over a threshold.
 
@@ -440,6 +442,11 @@ def fit_gpd(
         Issue the caveats below as warnings (default). They are always recorded in the
         result's ``warnings``; ``warn=False`` lets a caller (e.g. the report) collect them
         from there without touching the process-wide warning filters.
+    seed : int or None
+        Of the parametric bootstrap of ``gof`` when it draws one (default 0, so the same call
+        gives the same p-values; ``None`` with ``gof="bootstrap"``: a fresh seed, recorded in
+        the test's settings).
+        Nothing else is random.
 
     Returns
     -------
@@ -512,7 +519,7 @@ def fit_gpd(
             warnings.warn(note, TailstatWarning, stacklevel=user_level())
         res = _replace(res, warnings=(note, *res.warnings))
     if gof:
-        g = res.gof("auto" if gof is True else gof)
+        g = res.gof("auto" if gof is True else gof, seed=seed)
         res = _replace(res, gof_test=g, warnings=res.warnings + g.warnings)
     return res
 
