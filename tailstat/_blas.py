@@ -10,19 +10,41 @@ bits of the results, independent of the number of cores.
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager, nullcontext
+import os
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 __all__ = ["one_blas_thread"]
+
+
+#: What importing threadpoolctl sets in the environment (``setdefault``, for Intel's OpenMP).
+_KMP = "KMP_DUPLICATE_LIB_OK"
 
 
 def one_blas_thread() -> AbstractContextManager[Any]:
     """A context manager limiting BLAS to one thread inside it (restored on exit).
 
     Uses :mod:`threadpoolctl` (a dependency of PyMC); without it, a context that does nothing.
+    The ``KMP_DUPLICATE_LIB_OK`` its import sets is taken back on exit (a review: it stayed
+    set for the rest of the process, where the package promises no process-wide change).
     """
+    return _limited()
+
+
+@contextmanager
+def _limited() -> Iterator[None]:
+    before = os.environ.get(_KMP)
     try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # pragma: no cover - PyMC requires threadpoolctl
-        return nullcontext()
-    return threadpool_limits(limits=1, user_api="blas")
+        try:
+            from threadpoolctl import threadpool_limits
+        except ImportError:  # pragma: no cover - PyMC requires threadpoolctl
+            yield
+            return
+        with threadpool_limits(limits=1, user_api="blas"):
+            yield
+    finally:
+        if before is None:
+            os.environ.pop(_KMP, None)
+        else:
+            os.environ[_KMP] = before

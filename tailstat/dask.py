@@ -31,6 +31,7 @@ imports Dask, and this module imports it only when called.
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from numbers import Integral
@@ -579,8 +580,19 @@ def local_client(n_workers: int = LOCAL_WORKERS, *, threads_per_worker: int = 1,
     check("n_workers", n_workers, [Interval(Integral, 1, None)])
     check("threads_per_worker", threads_per_worker, [Interval(Integral, 1, None)])
     distributed = _distributed()
-    with distributed.LocalCluster(n_workers=n_workers, threads_per_worker=threads_per_worker,
-                                  processes=True, dashboard_address=":0",
-                                  memory_limit=memory_limit) as cluster, \
-            distributed.Client(cluster, set_as_default=False) as c:
-        yield c
+    # Dask's worker launcher writes thread limits and a hash seed into this process's
+    # environment (OMP_NUM_THREADS=1, PYTHONHASHSEED, ...), which later subprocesses would
+    # inherit: taken back on exit (a review)
+    saved = dict(os.environ)
+    try:
+        with distributed.LocalCluster(n_workers=n_workers, threads_per_worker=threads_per_worker,
+                                      processes=True, dashboard_address=":0",
+                                      memory_limit=memory_limit) as cluster, \
+                distributed.Client(cluster, set_as_default=False) as c:
+            yield c
+    finally:
+        for key in set(os.environ) - set(saved):
+            del os.environ[key]
+        for key, value in saved.items():
+            if os.environ.get(key) != value:
+                os.environ[key] = value

@@ -584,3 +584,17 @@ def test_int_column_labels_are_taken_as_analyze_takes_them(data) -> None:
     _same(got, want)
     assert got.settings["column"] == want.settings["column"] == 0
 
+
+
+def test_local_client_leaves_the_environment_as_it_was(monkeypatch) -> None:
+    """A review: Dask's worker launcher wrote OMP_NUM_THREADS=1, PYTHONHASHSEED, ... into
+    this process's environment, which every later subprocess inherited."""
+    import os
+
+    for key in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS",
+                "MALLOC_TRIM_THRESHOLD_", "PYTHONHASHSEED"):
+        monkeypatch.delenv(key, raising=False)
+    before = dict(os.environ)
+    with tsd.local_client(n_workers=1) as c:
+        assert c.submit(sum, [1, 2]).result() == 3
+    assert dict(os.environ) == before
