@@ -31,7 +31,8 @@ ROOT = Path(__file__).resolve().parents[1]
 LABELS = L.LABELS
 #: Sources whose change invalidates the cache (the features and how classify computes them).
 SOURCES = ("tailstat/classification/_features.py", "tailstat/classification/classifier.py",
-           "tailstat/classification/_patterns.py", "tailstat/data/tail.py",
+           "tailstat/classification/_patterns.py", "tailstat/classification/_window.py",
+           "tailstat/classification/_lattice.py", "tailstat/data/tail.py",
            "tailstat/estimators/kernels.py", "benchmarks/tuning_suite.py")
 CALIBRATION = ("tailstat/classification/calibration.json",
                "tailstat/classification/calibration_local.json",

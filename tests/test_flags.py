@@ -277,7 +277,9 @@ def test_counts_on_too_few_levels_are_a_lean_the_flags_do_not_test() -> None:
                         warn=False)
         if c.settings["coarse_levels"] is not None:
             capped.append(c)
-    assert len(capped) >= 6 and any(c.label == "heavy" for c in capped)
+    # (read with their ties spread over their step they now lean light, _lattice: the score
+    # of a capped lean is left out all the same)
+    assert len(capped) >= 6 and all(c.label == "light" for c in capped)
     assert all(np.isnan(c.settings["heavy_log_odds"]) for c in capped)
     assert np.isnan(heavy_pvalues(capped)).all() and not heavy_flags(capped).any()
     a = ts.analyze(pd.DataFrame({"r": np.random.default_rng(4).poisson(5, 10_000)}), "r",

@@ -27,6 +27,7 @@ import numpy as np
 from tailstat._group_warnings import defer_small
 from tailstat._warn import user_level
 from tailstat.classification._features import k_for, k_levels, top_levels
+from tailstat.classification._lattice import lattice_step, spread_ties
 from tailstat.classification._patterns import (
     ATOM_MIN,
     COARSE_LEVELS,
@@ -242,6 +243,15 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
             "scores analyse the raw scores, or add uniform noise narrower than the rounding "
             "step; a floor can be dropped before the analysis."
         )
+    grid = (lattice_step(top) if frac > TIE_WARN_FRACTION and not saturated and copies is None
+            else None)
+    if grid is not None:
+        # counts or rounded scores: read as the continuous scores they round (_lattice)
+        spread = spread_ties(top, grid)
+        z = UpperTail(desc=spread - spread[-1], n=n, name=label_name)
+        notes[0] = (f"{frac:.0%} of the top {k} order statistics are tied (discretised "
+                    f"rewards): on steps of {grid:.6g}, each run of ties is read spread evenly "
+                    "over its step, as uniform noise narrower than the step would spread it")
     if n < SMALL_N:
         notes.append(f"small sample (n = {n}): the probabilities are rough")
         # (within analyze, the caveats of all groups become one warning: _group_warnings)

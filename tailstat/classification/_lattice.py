@@ -1,0 +1,51 @@
+"""Tied scores on a lattice (counts, rounded rewards) read as the continuous scores they round.
+
+Counts and rounded scores tie in runs at every level of a grid of step ``d``. Their spacings
+are then zeros inside a run and a whole step between runs, which the features read as a
+power law's (Poisson(5) counts at n = 10^4 leaned heavy in 145 of 200 samples) or a ceiling.
+The usual remedy is to add uniform noise narrower than the step (jittering, as for the
+randomised probability integral transform of discrete data): the tail of ``X + U`` has the
+decay of ``X`` across levels and a continuous shape within them. :func:`spread_ties` does it
+without drawing: the ``m`` values of a run at level ``L`` are placed at ``L + d((j + 1/2)/m -
+1/2)``, ``j = 0 .. m - 1``, the expected order statistics of ``m`` uniforms over the step
+centred on ``L``. The result is deterministic and depends on the values alone (not on their
+order), as every other reading of the classifier does.
+
+Only a window whose distinct values all lie on one grid is spread (every gap between them a
+whole multiple of the smallest, to 1e-6 of it); anything else is left as it is.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["lattice_step", "spread_ties"]
+
+#: How far (in units of the step) a gap between levels may be from a whole number of steps.
+STEP_TOLERANCE = 1e-6
+
+
+def lattice_step(desc: np.ndarray) -> float | None:
+    """The grid step of the descending values ``desc`` (the smallest gap between distinct
+    values, when every gap is a whole multiple of it), or None when they lie on no grid or
+    take fewer than two values."""
+    change = np.flatnonzero(desc[1:] != desc[:-1])
+    if change.size == 0:
+        return None
+    gaps = desc[change] - desc[change + 1]
+    step = float(np.min(gaps))
+    steps = gaps / step
+    if not np.all(np.abs(steps - np.round(steps)) <= STEP_TOLERANCE):
+        return None
+    return step
+
+
+def spread_ties(desc: np.ndarray, step: float) -> np.ndarray:
+    """``desc`` (descending) with each run of equal values spread evenly over the step
+    centred on it (module doc); a new array, still descending."""
+    n = desc.shape[0]
+    starts = np.r_[0, np.flatnonzero(desc[1:] != desc[:-1]) + 1]
+    counts = np.diff(np.r_[starts, n])
+    rank = np.arange(n) - np.repeat(starts, counts)  # 0 at the top of its run
+    m = np.repeat(counts, counts)
+    return desc + step * (0.5 - (rank + 0.5) / m)
