@@ -153,3 +153,22 @@ def test_rarities_are_not_printed_to_nine_digits_but_locations_keep_theirs() -> 
     assert _one_in(1 / 3.6e24) == "1 output in 3.6 × 10²⁴"
     assert _one_in(1 / 6.3) == "1 output in 6.3" and _one_in(1 / 999.4) == "1 output in 999"
     assert fmt_num(2_000_348.0) == "2,000,348"  # a threshold or end point near 2e6
+
+
+def test_a_target_past_the_top_of_a_rating_scale_is_said_impossible_if_it_is_the_top() -> None:
+    """A review: a 1-10 rubric of 2,000 rows (10 given 3 times), target 10.1: "a light tail
+    may reach further, at a KL cost of at least 2.8 nats", with no word that a rating
+    scale ends at its top. Continuous scores get no such clause."""
+    from tailstat.goodhart import goodhart_summary
+
+    r = np.random.default_rng(5)
+    v = r.normal(size=2000)
+    x = np.clip(np.round(5 + 1.5 * (v + r.normal(0.0, 0.5, 2000))), 1, 10)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        g = goodhart_summary(x)
+        plain = goodhart_summary(r.normal(size=2000))
+    assert x.mean() + 3 * x.std() > x.max() == 10
+    assert "levels near the top, as a rating scale does: if 10 is the top of the scale, no " \
+           "policy reaches this target at any KL" in g.verdict
+    assert "rating scale" not in plain.verdict

@@ -19,9 +19,10 @@ import pandas as pd
 from tailstat._group_warnings import GOLD_SCALE_NOTE, gold_scale_ratio
 from tailstat._validation import InstanceOf, check
 from tailstat._warn import user_level
-from tailstat.classification import CONFIDENT, TailClassification, classify
+from tailstat.classification import TailClassification, classify
 from tailstat.classification.levels import shown_probability as _shown
 from tailstat.errors import DataError, TailstatWarning
+from tailstat.goodhart._clauses import finite_mean, scale_clause, sd_note, uncertain_bounded
 from tailstat.goodhart._common import (
     check_pair,
     check_positive,
@@ -262,7 +263,7 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                     f"{ph}) whose fitted GPD (ξ = {model.xi_fit:.2f} ≥ 1, from "
                     f"the {model.n_exceed:,} scores above {lv(model.threshold)}) has "
                     "no finite mean: in the tail model today's outputs already average "
-                    f"arbitrarily high, carried by very rare extreme scores{_finite_mean(model)}"
+                    f"arbitrarily high, carried by very rare extreme scores{finite_mean(model)}"
                     f"; {exploit}")
         if not math.isfinite(kl):
             head = (f"{what} costs nothing in the limit under a heavy tail "
@@ -319,7 +320,8 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                      "but only at a KL cost that grows without bound")
             head = (f"{what} lies past the end of the fitted tail model ({kind}, fitted with "
                     f"ξ = {model.xi:.2g}, ends at {_end(fr.tail)}); a light tail "
-                    f"may reach further, {bound}: {limits}")
+                    f"may reach further, {bound}"
+                    f"{scale_clause(model, lv(model.sample_max))}: {limits}")
             if floor is not None and math.isfinite(floor):
                 kl, kind_kl = floor, "lower bound"
         elif not math.isfinite(kl) and floor is not None and math.isfinite(floor):
@@ -327,7 +329,8 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
             head = (f"{what} is impossible if the tail is bounded (P(bounded) = "
                     f"{_shown(model.settings['label_probability'])}, uncertain): the fitted scores "
                     f"end at {_end(fr.tail)}; if it is light instead, it costs at "
-                    f"least {fmt_bound(floor, up=False)} nats if {never}: {limits}")
+                    f"least {fmt_bound(floor, up=False)} nats if {never}"
+                    f"{scale_clause(model, lv(model.sample_max))}: {limits}")
             kl, kind_kl = floor, "lower bound"
         elif not math.isfinite(kl):
             head = (f"{what} is impossible under {kind}: the scores end at "
@@ -379,35 +382,6 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
     if gold is not None:
         head += gain_clause(gold)
     return head[0].upper() + head[1:] + ".", kl, kind_kl
-
-
-def _uncertain_bounded(model: TailModel) -> bool:
-    """A bounded label whose probability is below ``CONFIDENT`` (an unbounded light tail is
-    then about as plausible, and "impossible" would overstate it)."""
-    return model.label == "bounded" and float(
-        model.settings.get("label_probability", 1.0)) < CONFIDENT
-
-
-def _finite_mean(model: TailModel) -> str:
-    """A clause when the classifier's interval for xi (from more of the tail) lies below 1,
-    where the GPD fitted above the tail model's threshold has xi >= 1."""
-    xi, lo, hi = model.settings.get("classifier_xi") or (math.nan,) * 3
-    if not hi < 1.0:
-        return ""
-    return (f" (the classifier's estimate from more of the tail, ξ = {xi:.2f} "
-            f"[{lo:.2f}, {hi:.2f}], has a finite mean: then the target costs little KL rather "
-            "than none)")
-
-
-def _sd_note(model: TailModel, sd: float, name: str) -> tuple[str, ...]:
-    """A note when the fitted tail has no finite variance (ξ >= 1/2): the targets' unit, the
-    sample's sd, is then a statistic of this sample that grows with its size."""
-    if not (model.label == "heavy" and model.xi >= 0.5):
-        return ()
-    return (f"the tail of {name!r} is fitted with ξ = {model.xi:.2f} >= 1/2: the reward has no "
-            f"finite variance, so the sd that sets the targets ({sd:.4g}) is this sample's and "
-            "grows with its size; targets in sd compare within this sample, not across "
-            "samples of other sizes (absolute targets: kl_frontier(u, target=[...])).",)
 
 
 @in_shared_work  # the sample's mean, sd and laws, computed once for all the parts
@@ -517,7 +491,7 @@ def goodhart_summary(
             error = None
     gold = gold_comparison(x, vv, bon, n_v, error, ratio) if vv is not None else None
     floor = None
-    if (model.label == "light" and model.xi < 0) or _uncertain_bounded(model):
+    if (model.label == "light" and model.xi < 0) or uncertain_bounded(model):
         # the fitted GPD ends where the light tail does not: the bound of an exponential tail
         floor = float(kl_frontier(x, [mean + vs * sd], tail=exponential_bound(model, x),
                                   name=nm).table["rate"].iloc[0])
@@ -531,7 +505,7 @@ def goodhart_summary(
     notes = list(dict.fromkeys(model.warnings + fr.warnings + tl.warnings
                                + tuple(bon.attrs.get("warnings", ()))
                                + ((scale_note,) if scale_note else ())
-                               + _sd_note(model, sd, nm)))
+                               + sd_note(model, sd, nm)))
     settings = {"tail": model.label, "threshold": threshold, "kl_budget": kl_budget,
                 "verdict_sd": vs, "verdict_n": n_v if vv is not None else None,
                 "exploit_ratio": EXPLOIT_RATIO,

@@ -464,6 +464,7 @@ def fit_tail_model(
                 # which a continuous GPD ending there does not (the frontier reads the sample)
                 "saturated": getattr(cls, "pattern", None) == "saturated",
                 # what more samples cannot settle: scores on too few levels, a repeated maximum
+                "coarse_levels": cls.settings.get("coarse_levels"),  # (None: enough levels)
                 "more_samples_settle": not (cls.settings.get("coarse_levels")
                                             or getattr(cls, "pattern", None) == "repeated-max")}
     return TailModel(label=label, p_heavy=float(cls.probabilities["heavy"]), threshold=u0,

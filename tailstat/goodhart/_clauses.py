@@ -1,0 +1,53 @@
+"""Clauses of the Goodhart verdict that read the tail model alone (:mod:`summary` builds the
+sentence around them)."""
+
+from __future__ import annotations
+
+import math
+
+from tailstat.classification import CONFIDENT
+from tailstat.goodhart.tail import TailModel
+
+__all__ = ["finite_mean", "scale_clause", "sd_note", "uncertain_bounded"]
+
+
+def uncertain_bounded(model: TailModel) -> bool:
+    """A bounded label whose probability is below ``CONFIDENT`` (an unbounded light tail is
+    then about as plausible, and "impossible" would overstate it)."""
+    return model.label == "bounded" and float(
+        model.settings.get("label_probability", 1.0)) < CONFIDENT
+
+
+def finite_mean(model: TailModel) -> str:
+    """A clause when the classifier's interval for xi (from more of the tail) lies below 1,
+    where the GPD fitted above the tail model's threshold has xi >= 1."""
+    xi, lo, hi = model.settings.get("classifier_xi") or (math.nan,) * 3
+    if not hi < 1.0:
+        return ""
+    return (f" (the classifier's estimate from more of the tail, ξ = {xi:.2f} "
+            f"[{lo:.2f}, {hi:.2f}], has a finite mean: then the target costs little KL rather "
+            "than none)")
+
+
+def sd_note(model: TailModel, sd: float, name: str) -> tuple[str, ...]:
+    """A note when the fitted tail has no finite variance (ξ >= 1/2): the targets' unit, the
+    sample's sd, is then a statistic of this sample that grows with its size."""
+    if not (model.label == "heavy" and model.xi >= 0.5):
+        return ()
+    return (f"the tail of {name!r} is fitted with ξ = {model.xi:.2f} >= 1/2: the reward has no "
+            f"finite variance, so the sd that sets the targets ({sd:.4g}) is this sample's and "
+            "grows with its size; targets in sd compare within this sample, not across "
+            "samples of other sizes (absolute targets: kl_frontier(u, target=[...])).",)
+
+
+def scale_clause(model: TailModel, shown_max: str) -> str:
+    """For scores on too few levels to read a shape from (a rating scale, counts), whose
+    target lies past the fitted tail's end: a clause saying the target is impossible if the
+    largest score is the top of the scale (a review: a 1-10 rubric of 2,000 rows got "a light
+    tail may reach further, at a KL cost of at least 2.8 nats" for a target of 10.1).
+    ``shown_max``: the largest score as the verdict writes it."""
+    levels = model.settings.get("coarse_levels")
+    if not levels:
+        return ""
+    return (f" (the scores take only {levels} levels near the top, as a rating scale does: if "
+            f"{shown_max} is the top of the scale, no policy reaches this target at any KL)")
