@@ -159,8 +159,6 @@ def test_a_target_past_the_top_of_a_rating_scale_is_said_impossible_if_it_is_the
     """A review: a 1-10 rubric of 2,000 rows (10 given 3 times), target 10.1: "a light tail
     may reach further, at a KL cost of at least 2.8 nats", with no word that a rating
     scale ends at its top. Continuous scores get no such clause."""
-    from tailstat.goodhart import goodhart_summary
-
     r = np.random.default_rng(5)
     v = r.normal(size=2000)
     x = np.clip(np.round(5 + 1.5 * (v + r.normal(0.0, 0.5, 2000))), 1, 10)
