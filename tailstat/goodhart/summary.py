@@ -22,7 +22,13 @@ from tailstat._warn import user_level
 from tailstat.classification import TailClassification, classify
 from tailstat.classification.levels import shown_probability as _shown
 from tailstat.errors import DataError, TailstatWarning
-from tailstat.goodhart._clauses import finite_mean, scale_clause, sd_note, uncertain_bounded
+from tailstat.goodhart._clauses import (
+    ceiling_clause,
+    finite_mean,
+    scale_clause,
+    sd_note,
+    uncertain_bounded,
+)
 from tailstat.goodhart._common import (
     check_pair,
     check_positive,
@@ -380,7 +386,7 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
     if gold is not None and error is not None:
         head += error_clause(error, gold, heavy=model.heavy)
     if gold is not None:
-        head += gain_clause(gold)
+        head += gain_clause(gold) + ceiling_clause(model, gold)
     return head[0].upper() + head[1:] + ".", kl, kind_kl
 
 

@@ -384,7 +384,8 @@ def fit_tail_model(
             # 'Give a lower threshold ... tail='empirical'' for binary rewards)
             return sample_alone(
                 float(cls.probabilities["heavy"]),
-                {"saturated": True, "label_from": "tailstat.classify (fast)",
+                {"saturated": True, "atom_share": float(np.count_nonzero(x == mx)) / x.size,
+                 "label_from": "tailstat.classify (fast)",
                  "label_probability": float(cls.probability), "classifier_label": cls.label},
                 f"{s.name!r}: the scores sit on a few levels with their maximum repeated "
                 "(saturated: a ceiling, which the classifier reads as bounded): no GPD can be "
@@ -463,6 +464,9 @@ def fit_tail_model(
                 # an atom at the maximum (clipped scores): the sample holds the ceiling's mass,
                 # which a continuous GPD ending there does not (the frontier reads the sample)
                 "saturated": getattr(cls, "pattern", None) == "saturated",
+                # the ceiling's share of the rewards, which best-of-n picks among at random
+                "atom_share": (float(np.count_nonzero(x == mx)) / x.size
+                               if getattr(cls, "pattern", None) == "saturated" else None),
                 # what more samples cannot settle: scores on too few levels, a repeated maximum
                 "coarse_levels": cls.settings.get("coarse_levels"),  # (None: enough levels)
                 "more_samples_settle": not (cls.settings.get("coarse_levels")
