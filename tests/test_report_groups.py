@@ -303,3 +303,27 @@ def test_a_saturated_reward_keeps_its_error_panel_and_the_report_tests_asymptoti
     uniform = ts.analyze(pd.DataFrame({"r": rng.random(2000)}), "r", warn=False)
     fit = evidence_numbers(uniform.sketches["r"], uniform.classifications["r"]).gpd
     assert fit is not None and fit.xi < -0.5 and fit.gof_test.method == "asymptotic"
+
+
+def test_an_uncertain_leans_subtype_reads_as_the_reading_if_the_lean_holds() -> None:
+    """A review: normal groups at "Uncertain — leaning bounded (0.69)" read "the scores have
+    a ceiling" in the table at a glance, a finding the verdict does not make."""
+    from dataclasses import replace
+
+    from tailstat.reporting._groups import summary_rows
+
+    x = np.random.default_rng(0).normal(size=5000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        a = ts.analyze(pd.DataFrame({"r": x, "g": "a"}), "r", by="g")
+    c = a.classifications["a"]
+    subs = dict.fromkeys(c.subtype_probabilities, 0.0)
+    subs.update({"bounded": 0.69, "lighter-than-exponential": 0.31})
+    lean = replace(c, label="bounded", subtype="bounded", subtype_probabilities=subs,
+                   probabilities={"heavy": 0.0, "light": 0.31, "bounded": 0.69})
+    sure = replace(lean, probabilities={"heavy": 0.0, "light": 0.02, "bounded": 0.98},
+                   subtype_probabilities={**subs, "bounded": 0.98,
+                                          "lighter-than-exponential": 0.02})
+    rows = [summary_rows(replace(a, classifications={"a": cls}), {"a": "g1"})[0]["subtype"]
+            for cls in (lean, sure)]
+    assert rows == ["if bounded: the scores have a ceiling", "the scores have a ceiling"]

@@ -407,7 +407,10 @@ def summary_rows(analysis: TailAnalysis, ids: dict[Hashable, str],
             "label": c.label, "confident": c.confident,
             "headline": (T.short_label(c) if c.confident
                          else f"{T.short_label(c)} ({T.prob(c.probability, False)})"),
-            "subtype": T.subtype_words(c),
+            # an uncertain lean's subtype is its reading if the lean holds, not a finding (a
+            # review: normal groups at "leaning bounded (0.69)" read "the scores have a ceiling")
+            "subtype": (T.subtype_words(c) if c.confident
+                        else f"if {c.label}: {T.subtype_words(c)}"),
             "probs": [{"label": lab, "value": float(c.probabilities[lab]),
                        "text": T.prob(c.probabilities[lab], c.confident or lab != c.label)}
                       for lab in ("heavy", "light", "bounded")],
