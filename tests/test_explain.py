@@ -50,9 +50,9 @@ def test_coarse_scores_do_not_promise_that_more_data_settles_it() -> None:
     assert "more data" not in text and "too few distinct values" in text
     n = _classify(np.random.default_rng(0).gamma(0.5, size=20_000))
     assert n.settings["coarse_levels"] is None
-    # below the cap (P = 0.58 on 9 levels) the levels are as few: said the same way
+    # at 10^4 (9 levels) the levels are as few: said the same way, at the cap or below it
     p = _classify(np.random.default_rng(0).poisson(5, 10_000).astype(float))
-    assert p.probability < 0.75 and p.settings["coarse_levels"] == 9
+    assert p.probability <= 0.75 and p.settings["coarse_levels"] == 9
     assert "too few distinct values" in p.explain()
 
 

@@ -19,7 +19,7 @@ one level to the next, and are left alone (a floor below rounded scores is read 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 import numpy as np
@@ -37,7 +37,7 @@ from tailstat.classification._patterns import (
 from tailstat.data.intake import TailSummary, check_sample, missing_note
 from tailstat.data.summary import check_summary
 from tailstat.data.tail import TIE_WARN_FRACTION, UpperTail, refuse_column, upper_tail
-from tailstat.errors import DataError, DegenerateDataWarning, TailstatWarning
+from tailstat.errors import DataError, DegenerateDataWarning, TailstatWarning, TiesWarning
 
 __all__ = ["FLOOR_ABOVE", "FLOOR_LEVELS", "FLOOR_MIN", "FLOOR_RATIO", "FLOOR_SHARE", "MIN_N",
            "MIN_TAIL_LEVELS", "SMALL_N", "above_floor", "centred", "tail_for"]
@@ -68,8 +68,11 @@ FLOOR_ABOVE = 20
 FLOOR_LEVELS = COARSE_LEVELS
 
 
-def tail_for(x: Any, column: Hashable | None, name: str | None) -> tuple[UpperTail, str | None]:
-    """The validated upper tail classify needs, and the note on missing values dropped."""
+def tail_for(x: Any, column: Hashable | None, name: str | None
+             ) -> tuple[UpperTail, str | None, Callable[[float], int]]:
+    """The validated upper tail classify needs, the note on missing values dropped, and a
+    count of the values equal to a given one (of the whole sample; of what a sketch or an
+    upper tail holds, a lower bound where a run of ties reaches past it)."""
     missing = None
     refuse_column(x, column)
     if isinstance(x, TailSummary):  # a TailSketch: its dropped missing values said as for rows
@@ -77,13 +80,17 @@ def tail_for(x: Any, column: Hashable | None, name: str | None) -> tuple[UpperTa
         if x.n == 0 and not getattr(x, "n_nan_dropped", 0):  # never fed: its own words
             x.upper_tail(name=name)  # ("empty: update() it"; all NaN: check_summary's)
         check_summary(x, min_size=MIN_N)  # too few: classify's minimum, as for rows
+        held = x.upper_tail(name=name).desc  # all it holds (for the count below)
         x = x.upper_tail(k_for(x.n), name=name)
     if isinstance(x, UpperTail):
         tail = x
+        held = locals().get("held", tail.desc)
+        values = held
     else:
         sample = check_sample(x, column, name=name, min_size=MIN_N)  # classify's minimum
         missing = missing_note(x, sample)
         tail = upper_tail(sample, k_max=k_for(sample.n))
+        values = sample.values
     n = tail.n
     if n < MIN_N:
         raise DataError(f"{tail.name!r} has {n} values; classification needs at least {MIN_N}.")
@@ -91,7 +98,7 @@ def tail_for(x: Any, column: Hashable | None, name: str | None) -> tuple[UpperTa
     if tail.k_max < k_need:
         raise DataError(f"the upper tail holds {tail.k_max} order statistics; classify needs "
                         f"{k_need} (k_for(n)). Recompute with upper_tail(x, {k_need}).")
-    return tail, missing
+    return tail, missing, lambda value: int(np.count_nonzero(values == value))
 
 
 def above_floor(tail: UpperTail, label_name: str, warn: bool = True
@@ -138,10 +145,12 @@ def _flat(z: UpperTail) -> UpperTail:
 
 
 def centred(tail: UpperTail, label_name: str, atom: int | None = None,
-            copies: int | None = None, warn: bool = True
+            copies: int | None = None, warn: bool = True,
+            count_at: Callable[[float], int] | None = None
             ) -> tuple[UpperTail, list[str], bool]:
     """The top ``k_for(n) + 1`` order statistics minus ``X(n - c)``, the warnings so far, and
-    whether a ceiling hides the shape (``blind``).
+    whether a ceiling hides the shape (``blind``). ``count_at``: how many values of the
+    sample equal a given one (:func:`tail_for`), for the run of ties the window's edge cuts.
 
     ``atom``, ``copies``: the values tied at the maximum when they form a ceiling (a
     saturated sample), or stand far above the rest (``_patterns.max_atom``). The atom's tie
@@ -156,8 +165,26 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
     k_need = k_for(n)
     k = k_levels(n)[1]
     notes: list[str] = []
-    frac = tail.warn_ties(k) if warn and not saturated else tail.tie_fraction(k)
-    if frac > TIE_WARN_FRACTION and not saturated:
+    frac = tail.tie_fraction(k)
+    top = tail.desc[: k_need + 1]
+    grid = (lattice_step(top) if frac > TIE_WARN_FRACTION and not saturated and copies is None
+            else None)
+    if grid is not None:
+        # counts or rounded scores: read as the continuous scores they round (_lattice,
+        # below); the warning says what the note says (the general advice to jitter would
+        # repeat the reading: a review)
+        offset = (" (float64's own steps at these values: a common offset far larger than "
+                  "their spread; subtract a typical value, e.g. the median, where the scores "
+                  "are made)" if grid <= 4.0 * float(np.spacing(np.max(np.abs(top)))) else "")
+        notes.append(f"{frac:.0%} of the top {k} order statistics are tied (discretised "
+                     f"rewards): on steps of {grid:.6g}{offset}, each run of ties is read "
+                     "spread evenly over its step, as uniform noise narrower than the step "
+                     "would spread it")
+        if warn:
+            warnings.warn(f"{label_name!r}: {notes[0]}.", TiesWarning, stacklevel=user_level())
+    elif frac > TIE_WARN_FRACTION and not saturated:
+        if warn:
+            tail.warn_ties(k)
         notes.append(f"{frac:.0%} of the top {k} order statistics are tied (discretised "
                     "rewards): the features are distorted (ties can read as a ceiling, and "
                     "counts on few levels as a power law's spacings)")
@@ -171,7 +198,6 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
             f"({tail.desc[0]:.6g} down to {tail.desc[k_need]:.6g}); divide the scores by a "
             "power of ten (the verdict does not depend on their scale) and classify again.")
     k_deep = k_levels(n)[0]
-    top = tail.desc[: k_need + 1]
     levels = distinct_count(top)
     if atom is not None and (levels < MIN_TAIL_LEVELS or z.desc[k_deep] <= 0):
         # an atom at the maximum that fills the window (clipped scores, or binary ones):
@@ -243,15 +269,11 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
             "scores analyse the raw scores, or add uniform noise narrower than the rounding "
             "step; a floor can be dropped before the analysis."
         )
-    grid = (lattice_step(top) if frac > TIE_WARN_FRACTION and not saturated and copies is None
-            else None)
     if grid is not None:
-        # counts or rounded scores: read as the continuous scores they round (_lattice)
-        spread = spread_ties(top, grid)
+        # the run the window's edge cuts is the top of what the sample holds at its level
+        whole = count_at(float(top[-1])) if count_at is not None else None
+        spread = spread_ties(top, grid, last_total=whole)
         z = UpperTail(desc=spread - spread[-1], n=n, name=label_name)
-        notes[0] = (f"{frac:.0%} of the top {k} order statistics are tied (discretised "
-                    f"rewards): on steps of {grid:.6g}, each run of ties is read spread evenly "
-                    "over its step, as uniform noise narrower than the step would spread it")
     if n < SMALL_N:
         notes.append(f"small sample (n = {n}): the probabilities are rough")
         # (within analyze, the caveats of all groups become one warning: _group_warnings)

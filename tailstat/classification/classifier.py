@@ -382,12 +382,13 @@ def classify(
     _check_args(method, seed, bayes_kwargs)
     check("warn", warn, [InstanceOf(bool, text="True or False")])
     name = None if name is None else str(name)  # a group key (int, Timestamp) as its text
-    tail, missing = tail_for(x, column, name)
+    tail, missing, count_at = tail_for(x, column, name)
     label_name = name or tail.name
     n_all = tail.n  # the result's n: all the scores (a tail read above a floor reads fewer)
     tail, floor = above_floor(tail, label_name, warn)
     atom, copies = max_atom(tail.desc)
-    z, notes, blind = centred(tail, label_name, atom=atom, copies=copies, warn=warn)
+    z, notes, blind = centred(tail, label_name, atom=atom, copies=copies, warn=warn,
+                              count_at=count_at)
     if blind and atom is None:  # a scale of a few levels: its repeated maximum is a ceiling
         atom, copies = int(np.count_nonzero(tail.desc == tail.desc[0])), None
     if floor is not None:
