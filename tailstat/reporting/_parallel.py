@@ -23,7 +23,7 @@ import signal
 import warnings
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from tailstat._blas import one_blas_thread
 from tailstat._threads import thread_limit, usable_cores
@@ -39,12 +39,21 @@ MAX_WORKERS = 2
 MIN_TASKS = 4
 
 
+#: A worker's BLAS limit, held for its life.
+_WORKER_LIMIT: list[Any] = []
+
+
 def _init_worker() -> None:
     """Import the drawing code once per worker and keep BLAS on one thread (as here)."""
     from tailstat import plot  # noqa: F401
     from tailstat.reporting import _svg, _svg_write  # noqa: F401
 
-    one_blas_thread()  # threadpoolctl applies the limit when made: kept for the worker's life
+    # entered and never left, and held (a context dropped is closed, and restores): the
+    # limit is kept for the worker's life (the bare call did nothing once one_blas_thread
+    # became a context of its own: a review)
+    limit = one_blas_thread()
+    limit.__enter__()
+    _WORKER_LIMIT.append(limit)
     # the command line turns SIGTERM into Ctrl-C in its own process; a worker ends on it
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
