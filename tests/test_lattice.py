@@ -104,3 +104,45 @@ def test_the_ties_warning_says_what_the_note_says() -> None:
 def test_continuous_scores_are_not_spread() -> None:
     c = _classify(np.random.default_rng(4).normal(size=10_000))
     assert not any("spread" in w for w in c.warnings)
+
+
+def test_the_cut_run_of_an_upper_tail_or_a_sketch_is_estimated_from_the_runs_above() -> None:
+    """A re-read: an UpperTail holding no more than the window counted only the cut run's
+    values inside it, which spread them over the whole step again (t(4) rounded to 1: P(heavy)
+    0.42 against the array's 0.83). Its total is now extrapolated from the two runs above."""
+    from tailstat.classification import k_for
+    from tailstat.classification._lattice import estimated_total
+    from tailstat.data import upper_tail
+
+    assert estimated_total(np.array([9.0, 8, 8, 7, 7, 7, 7, 6, 6])) == 8  # 4 * 4 / 2
+    assert estimated_total(np.array([9.0, 8, 8, 8])) == 3  # too few runs above: its own
+    for seed in range(4):
+        x = np.round(np.random.default_rng(seed).standard_t(4.0, 10_000))
+        whole = _classify(x).probabilities["heavy"]
+        held = _classify(upper_tail(x, k_for(x.size))).probabilities["heavy"]
+        sketch = _classify(ts.TailSketch.from_sample(x)).probabilities["heavy"]
+        assert sketch == pytest.approx(whole, abs=1e-12)  # it holds the whole run
+        assert abs(held - whole) < 0.1
+
+
+def test_a_grid_of_float_steps_at_a_large_offset_is_spread_from_the_centre() -> None:
+    """A re-read: exponential scores + 1e15 (float64 steps of 0.125) were spread in place,
+    where half a step rounds back to the level: nothing moved, yet the note said the ties
+    were spread. Spread from the centre, they read as the same scores rounded to 1/8."""
+    e = np.random.default_rng(1).exponential(size=10_000)
+    a, b = _classify(e + 1e15), _classify(np.round(e * 8) / 8)
+    for lab in a.probabilities:
+        assert a.probabilities[lab] == pytest.approx(b.probabilities[lab], abs=1e-9)
+    (note,) = [w for w in a.warnings if "tied" in w]
+    assert "float64's own steps" in note and "spread evenly" in note
+
+
+def test_a_refused_or_flat_window_does_not_claim_its_ties_were_spread() -> None:
+    """A re-read: binomial(3, 0.2) counts read "each run of ties is read spread evenly",
+    then "no continuous tail to read ... add uniform noise"; nothing had been spread."""
+    c = _classify(np.random.default_rng(0).binomial(3, 0.2, 10_000).astype(float))
+    assert c.label == "bounded" and not any("spread evenly" in w for w in c.warnings)
+    with pytest.warns(ts.TiesWarning, match="discretised rewards") as got:
+        with pytest.raises(ts.DataError):
+            ts.classify(np.random.default_rng(0).poisson(0.5, 10_000).astype(float))
+    assert not any("spread evenly" in str(w.message) for w in got)

@@ -6,17 +6,20 @@ power law's (Poisson(5) counts at n = 10^4 leaned heavy in 145 of 200 samples) o
 The usual remedy is to add uniform noise narrower than the step (jittering, as for the
 randomised probability integral transform of discrete data): the tail of ``X + U`` has the
 decay of ``X`` across levels and a continuous shape within them. :func:`spread_ties` does it
-without drawing: the ``m`` values of a run at level ``L`` are placed at ``L + d((j + 1/2)/m -
-1/2)``, ``j = 0 .. m - 1``, the expected order statistics of ``m`` uniforms over the step
-centred on ``L``. The result is deterministic and depends on the values alone (not on their
-order), as every other reading of the classifier does.
+without drawing: the ``m`` values of a run at level ``L`` are placed at ``L + d(1/2 - (j +
+1/2)/m)``, ``j = 0 .. m - 1``, the midpoints of ``m`` equal parts of the step centred on
+``L`` (noise puts one value in each part on average). The result is deterministic and
+depends on the values alone (not on their order), as every other reading of the classifier
+does.
 
-The window's lowest run is cut by its edge: of the ``M`` values at that level in the whole
-sample it holds the top ``m``, which noise would put in the upper ``m / M`` of the step, so
-they are spread there (``last_total = M``). Spread over the whole step instead, they put the
-centre the features measure from up to half a step too low, and every excess read larger: a
-lighter tail (t(4) rounded to 1 read light in 14 of 20 samples that noise reads heavy in 18;
-a review).
+The window's lowest run is cut by its edge: of the ``M`` values at that level in the sample
+it holds the top ``m``, which noise would put in the upper ``m / M`` of the step, so they are
+placed at the top ``m`` of ``M`` such midpoints (``last_total = M``). Spread over the whole
+step instead, they put the centre the features measure from up to half a step too low, and
+every excess read larger: a lighter tail (t(4) rounded to 1 read light in 14 of 20 samples
+that noise reads heavy in 18; a review). Where ``M`` is not known (an upper tail or a sketch
+that holds no more of that level than the window), :func:`estimated_total` extrapolates it
+from the two runs above, as the runs of a smooth law grow from one level to the next.
 
 Only a window whose distinct values all lie on one grid is spread: every gap between them a
 whole multiple of the smallest, to :data:`STEP_TOLERANCE` of it (loose enough for scores
@@ -29,7 +32,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["lattice_step", "spread_ties"]
+__all__ = ["estimated_total", "lattice_step", "spread_ties"]
 
 #: How far (in units of the step) a gap between levels may be from a whole number of steps
 #: (continuous scores with ties, from resampling, say, come nowhere near: their gaps are
@@ -66,3 +69,16 @@ def spread_ties(desc: np.ndarray, step: float, last_total: int | None = None) ->
     rank = np.arange(n) - np.repeat(starts, counts)  # 0 at the top of its run
     m = np.repeat(total, counts)
     return desc + step * (0.5 - (rank + 0.5) / m)
+
+
+def estimated_total(desc: np.ndarray) -> int:
+    """The number of values at the level of the last run of ``desc`` (descending) when only
+    its top ones are known: the run's length times the growth of the two runs above it
+    (``r1^2 / r2``), at least the run's own length; the run's length when fewer than two
+    whole runs lie above it (the maximum's run included)."""
+    starts = np.r_[0, np.flatnonzero(desc[1:] != desc[:-1]) + 1]
+    counts = np.diff(np.r_[starts, desc.shape[0]])
+    if counts.shape[0] < 3:
+        return int(counts[-1])
+    r1, r2 = float(counts[-2]), float(counts[-3])
+    return max(int(counts[-1]), round(r1 * r1 / r2))

@@ -27,7 +27,7 @@ import numpy as np
 from tailstat._group_warnings import defer_small
 from tailstat._warn import user_level
 from tailstat.classification._features import k_for, k_levels, top_levels
-from tailstat.classification._lattice import lattice_step, spread_ties
+from tailstat.classification._lattice import estimated_total, lattice_step, spread_ties
 from tailstat.classification._patterns import (
     ATOM_MIN,
     COARSE_LEVELS,
@@ -36,7 +36,13 @@ from tailstat.classification._patterns import (
 )
 from tailstat.data.intake import TailSummary, check_sample, missing_note
 from tailstat.data.summary import check_summary
-from tailstat.data.tail import TIE_WARN_FRACTION, UpperTail, refuse_column, upper_tail
+from tailstat.data.tail import (
+    TIE_WARN_FRACTION,
+    UpperTail,
+    float_rounding_step,
+    refuse_column,
+    upper_tail,
+)
 from tailstat.errors import DataError, DegenerateDataWarning, TailstatWarning, TiesWarning
 
 __all__ = ["FLOOR_ABOVE", "FLOOR_LEVELS", "FLOOR_MIN", "FLOOR_RATIO", "FLOOR_SHARE", "MIN_N",
@@ -69,28 +75,29 @@ FLOOR_LEVELS = COARSE_LEVELS
 
 
 def tail_for(x: Any, column: Hashable | None, name: str | None
-             ) -> tuple[UpperTail, str | None, Callable[[float], int]]:
+             ) -> tuple[UpperTail, str | None, Callable[[float], int | None]]:
     """The validated upper tail classify needs, the note on missing values dropped, and a
-    count of the values equal to a given one (of the whole sample; of what a sketch or an
-    upper tail holds, a lower bound where a run of ties reaches past it)."""
+    count of the values equal to a given one: of the whole sample, or of all a sketch or an
+    upper tail holds (None where their run reaches past it: not known)."""
     missing = None
     refuse_column(x, column)
+    held: np.ndarray | None = None  # all a sketch holds (for the count)
     if isinstance(x, TailSummary):  # a TailSketch: its dropped missing values said as for rows
         missing = missing_note(x, x)
         if x.n == 0 and not getattr(x, "n_nan_dropped", 0):  # never fed: its own words
             x.upper_tail(name=name)  # ("empty: update() it"; all NaN: check_summary's)
         check_summary(x, min_size=MIN_N)  # too few: classify's minimum, as for rows
-        held = x.upper_tail(name=name).desc  # all it holds (for the count below)
+        held = x.upper_tail(name=name).desc
         x = x.upper_tail(k_for(x.n), name=name)
     if isinstance(x, UpperTail):
         tail = x
-        held = locals().get("held", tail.desc)
-        values = held
+        values = tail.desc if held is None else held
+        whole = values.shape[0] >= tail.n  # every value of the sample held
     else:
         sample = check_sample(x, column, name=name, min_size=MIN_N)  # classify's minimum
         missing = missing_note(x, sample)
         tail = upper_tail(sample, k_max=k_for(sample.n))
-        values = sample.values
+        values, whole = sample.values, True
     n = tail.n
     if n < MIN_N:
         raise DataError(f"{tail.name!r} has {n} values; classification needs at least {MIN_N}.")
@@ -98,7 +105,13 @@ def tail_for(x: Any, column: Hashable | None, name: str | None
     if tail.k_max < k_need:
         raise DataError(f"the upper tail holds {tail.k_max} order statistics; classify needs "
                         f"{k_need} (k_for(n)). Recompute with upper_tail(x, {k_need}).")
-    return tail, missing, lambda value: int(np.count_nonzero(values == value))
+
+    def count_at(value: float) -> int | None:
+        if not whole and values[-1] == value:  # a held run that may go on below
+            return None
+        return int(np.count_nonzero(values == value))
+
+    return tail, missing, count_at
 
 
 def above_floor(tail: UpperTail, label_name: str, warn: bool = True
@@ -146,11 +159,13 @@ def _flat(z: UpperTail) -> UpperTail:
 
 def centred(tail: UpperTail, label_name: str, atom: int | None = None,
             copies: int | None = None, warn: bool = True,
-            count_at: Callable[[float], int] | None = None
+            count_at: Callable[[float], int | None] | None = None
             ) -> tuple[UpperTail, list[str], bool]:
     """The top ``k_for(n) + 1`` order statistics minus ``X(n - c)``, the warnings so far, and
-    whether a ceiling hides the shape (``blind``). ``count_at``: how many values of the
-    sample equal a given one (:func:`tail_for`), for the run of ties the window's edge cuts.
+    whether a ceiling hides the shape (``blind``). Tied scores on a grid (counts, rounded
+    rewards) are returned spread over their step and measured from the spread centre
+    (:mod:`._lattice`); ``count_at``: how many values of the sample equal a given one
+    (:func:`tail_for`), for the run of ties the window's edge cuts.
 
     ``atom``, ``copies``: the values tied at the maximum when they form a ceiling (a
     saturated sample), or stand far above the rest (``_patterns.max_atom``). The atom's tie
@@ -167,27 +182,21 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
     notes: list[str] = []
     frac = tail.tie_fraction(k)
     top = tail.desc[: k_need + 1]
-    grid = (lattice_step(top) if frac > TIE_WARN_FRACTION and not saturated and copies is None
-            else None)
-    if grid is not None:
-        # counts or rounded scores: read as the continuous scores they round (_lattice,
-        # below); the warning says what the note says (the general advice to jitter would
-        # repeat the reading: a review)
-        offset = (" (float64's own steps at these values: a common offset far larger than "
-                  "their spread; subtract a typical value, e.g. the median, where the scores "
-                  "are made)" if grid <= 4.0 * float(np.spacing(np.max(np.abs(top)))) else "")
+    tied = frac > TIE_WARN_FRACTION and not saturated
+    # ties on a grid are read spread over their step (below), once the window is known to
+    # hold a tail to read; until then, and wherever it does not, they are said as ties
+    grid = lattice_step(top) if tied and copies is None else None
+    if tied:
         notes.append(f"{frac:.0%} of the top {k} order statistics are tied (discretised "
-                     f"rewards): on steps of {grid:.6g}{offset}, each run of ties is read "
-                     "spread evenly over its step, as uniform noise narrower than the step "
-                     "would spread it")
-        if warn:
-            warnings.warn(f"{label_name!r}: {notes[0]}.", TiesWarning, stacklevel=user_level())
-    elif frac > TIE_WARN_FRACTION and not saturated:
-        if warn:
+                     "rewards): the features are distorted (ties can read as a ceiling, and "
+                     "counts on few levels as a power law's spacings)")
+        if warn and grid is None:
             tail.warn_ties(k)
-        notes.append(f"{frac:.0%} of the top {k} order statistics are tied (discretised "
-                    "rewards): the features are distorted (ties can read as a ceiling, and "
-                    "counts on few levels as a power law's spacings)")
+
+    def ties_said() -> None:  # a refusal or a flat window: the ties were not spread
+        if warn and grid is not None:
+            tail.warn_ties(k)
+
     with np.errstate(over="ignore"):
         z = UpperTail(desc=tail.desc[: k_need + 1] - tail.desc[k_need], n=n, name=label_name)
     if not np.isfinite(z.desc[0]):
@@ -228,6 +237,7 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
             "that output; to classify the tail below it, drop its copies first "
             "(x[x < x.max()]).")
     if levels < MIN_TAIL_LEVELS:
+        ties_said()
         uniq = np.unique(top)[::-1]
         texts = [f"{v:.6g}" for v in uniq]
         if len(set(texts)) < len(texts):  # levels that print alike: every digit they have
@@ -258,6 +268,7 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
             "rounded scores analyse the raw scores, or add uniform noise narrower than the "
             "rounding step.")
     if z.desc[k_deep] <= 0:
+        ties_said()
         centre = float(top[-1])
         raise DataError(
             f"{label_name!r}: the upper tail is degenerate: the classifier centres it at the "
@@ -270,10 +281,26 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
             "step; a floor can be dropped before the analysis."
         )
     if grid is not None:
-        # the run the window's edge cuts is the top of what the sample holds at its level
-        whole = count_at(float(top[-1])) if count_at is not None else None
-        spread = spread_ties(top, grid, last_total=whole)
+        # counts or rounded scores: read as the continuous scores they round (_lattice), the
+        # run the window's edge cuts as the top of what the sample holds at its level (an
+        # estimate where that is not known); spread from the centre, so that the offsets are
+        # not lost to float64's steps at a large common offset (a review: + 1e15)
+        total = count_at(float(top[-1])) if count_at is not None else None
+        spread = spread_ties(z.desc, grid, last_total=estimated_total(top) if total is None
+                             else total)
         z = UpperTail(desc=spread - spread[-1], n=n, name=label_name)
+        rounding = float_rounding_step(top) is not None
+        offset = (" (float64's own steps at these values: a common offset far larger than "
+                  "their spread; subtract a typical value, e.g. the median, where the scores "
+                  "are made)" if rounding else "")
+        # the warning says what the note says (the general advice to jitter would repeat the
+        # reading: a review)
+        notes[0] = (f"{frac:.0%} of the top {k} order statistics are tied (discretised "
+                    f"rewards): on steps of {grid:.6g}{offset}, each run of ties is read "
+                    "spread evenly over its step, as uniform noise narrower than the step "
+                    "would spread it")
+        if warn:
+            warnings.warn(f"{label_name!r}: {notes[0]}.", TiesWarning, stacklevel=user_level())
     if n < SMALL_N:
         notes.append(f"small sample (n = {n}): the probabilities are rough")
         # (within analyze, the caveats of all groups become one warning: _group_warnings)

@@ -29,6 +29,7 @@ __all__ = [
     "UpperTail",
     "as_upper_tail",
     "default_k_max",
+    "float_rounding_step",
     "from_sketch",
     "refuse_column",
     "tie_fraction",
@@ -39,6 +40,25 @@ __all__ = [
 #: :class:`TiesWarning` is issued: each tie is a zero log-spacing, which biases Hill-type
 #: estimators downwards and makes Pickands undefined at some k.
 TIE_WARN_FRACTION = 0.05
+
+
+def float_rounding_step(desc: np.ndarray) -> float | None:
+    """float64's step at the magnitude of the descending values ``desc`` when their smallest
+    positive gap is within four of it (their ties are float rounding: a common offset far
+    larger than their spread), else None.
+
+    Parameters
+    ----------
+    desc : numpy.ndarray
+
+    Returns
+    -------
+    float or None
+    """
+    gaps = desc[:-1] - desc[1:]
+    gaps = gaps[gaps > 0]
+    step = float(np.spacing(np.max(np.abs(desc)))) if desc.size else 0.0
+    return step if gaps.size and float(np.min(gaps)) <= 4.0 * step else None
 
 
 @v.validate_params({"sorted_values": [v.InstanceOf(np.ndarray, text="a sorted numpy array")]})
@@ -133,10 +153,8 @@ class UpperTail(Result):
         frac = self.tie_fraction(k)
         if frac > TIE_WARN_FRACTION:
             top = self.desc[: k + 1]
-            gaps = top[:-1] - top[1:]
-            gaps = gaps[gaps > 0]
-            step = float(np.spacing(np.max(np.abs(top))))
-            if gaps.size and float(np.min(gaps)) <= 4.0 * step:
+            step = float_rounding_step(top)
+            if step is not None:
                 # the levels are float64's own steps, not a rounding of the scores (a review:
                 # exponential scores + 1e15 read heavy under "discretised rewards?")
                 why = (f"float64 rounding: the scores carry a common offset (about "
