@@ -124,8 +124,9 @@ def overview(a: TailAnalysis) -> str:
             out.append(f"No error (reward − gold) is heavy-tailed with confidence (of the "
                        f"{len(errors)} group{'s' if len(errors) != 1 else ''} with gold scores "
                        "on the rewards' scale).")
-        # not heavy with confidence, but not ruled out: said, as the report says it (a review:
-        # an error with P(heavy) = 0.40 was left at "no error is heavy-tailed with confidence")
+        # not heavy with confidence, but not ruled out (P(heavy) above 1 - CONFIDENT = 0.2,
+        # the report's HEAVY_NOT_RULED_OUT): said, as the report says it (a review: an error
+        # with P(heavy) = 0.40 was left at "no error is heavy-tailed with confidence")
         unsettled = sorted(((k, e.probabilities["heavy"]) for k, e in errors.items()
                             if not (e.label == "heavy" and e.confident)
                             and e.probabilities["heavy"] > 1.0 - CONFIDENT),

@@ -585,7 +585,6 @@ def test_int_column_labels_are_taken_as_analyze_takes_them(data) -> None:
     assert got.settings["column"] == want.settings["column"] == 0
 
 
-
 def test_local_client_leaves_the_environment_as_it_was(monkeypatch) -> None:
     """A review: Dask's worker launcher wrote OMP_NUM_THREADS=1, PYTHONHASHSEED, ... into
     this process's environment, which every later subprocess inherited."""
