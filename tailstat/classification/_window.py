@@ -81,23 +81,22 @@ def tail_for(x: Any, column: Hashable | None, name: str | None
     upper tail holds (None where their run reaches past it: not known)."""
     missing = None
     refuse_column(x, column)
-    held: np.ndarray | None = None  # all a sketch holds (for the count)
+    sketch: Any = None  # what the count reads, for a sketch: all it holds (read when asked)
     if isinstance(x, TailSummary):  # a TailSketch: its dropped missing values said as for rows
         missing = missing_note(x, x)
         if x.n == 0 and not getattr(x, "n_nan_dropped", 0):  # never fed: its own words
             x.upper_tail(name=name)  # ("empty: update() it"; all NaN: check_summary's)
         check_summary(x, min_size=MIN_N)  # too few: classify's minimum, as for rows
-        held = x.upper_tail(name=name).desc
+        sketch = x
         x = x.upper_tail(k_for(x.n), name=name)
     if isinstance(x, UpperTail):
         tail = x
-        values = tail.desc if held is None else held
-        whole = values.shape[0] >= tail.n  # every value of the sample held
+        values: np.ndarray | None = None if sketch is not None else tail.desc
     else:
         sample = check_sample(x, column, name=name, min_size=MIN_N)  # classify's minimum
         missing = missing_note(x, sample)
         tail = upper_tail(sample, k_max=k_for(sample.n))
-        values, whole = sample.values, True
+        values = sample.values
     n = tail.n
     if n < MIN_N:
         raise DataError(f"{tail.name!r} has {n} values; classification needs at least {MIN_N}.")
@@ -107,9 +106,10 @@ def tail_for(x: Any, column: Hashable | None, name: str | None
                         f"{k_need} (k_for(n)). Recompute with upper_tail(x, {k_need}).")
 
     def count_at(value: float) -> int | None:
-        if not whole and values[-1] == value:  # a held run that may go on below
+        held = sketch.upper_tail(name=name).desc if values is None else values
+        if held.shape[0] < n and held[-1] == value:  # a held run that may go on below
             return None
-        return int(np.count_nonzero(values == value))
+        return int(np.count_nonzero(held == value))
 
     return tail, missing, count_at
 
