@@ -1,5 +1,5 @@
-"""Clauses of the Goodhart verdict that read the tail model alone (:mod:`summary` builds the
-sentence around them)."""
+"""Clauses of the Goodhart verdict that read the tail model (and, for the ceiling, the gold
+comparison beside it); :mod:`summary` builds the sentence around them."""
 
 from __future__ import annotations
 
