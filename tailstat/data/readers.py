@@ -53,25 +53,21 @@ import re
 import stat
 import sys
 import tempfile
-import warnings
-from numbers import Integral
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from tailstat._validation import Interval, StrOptions, check, validate_params
+from tailstat._validation import StrOptions, check
 from tailstat.data import _files
 from tailstat.data._arrow import to_pandas
-from tailstat.data._defaults import TRL_NOT_REWARD, trl_reward_columns
 from tailstat.data._defaults import tag as _tag
 from tailstat.data._file_problems import delimited_hint, packed_problem
 from tailstat.data._files import not_found, read_plain_table
 from tailstat.data._json_layouts import json_lines
 from tailstat.data._read_frames import register_read
 from tailstat.data._streams import read_stream
-from tailstat.data._values import PANDAS_VERSION
 from tailstat.data.rewardbench import (
     SCORES,
     _rewardbench_columns,
@@ -80,6 +76,7 @@ from tailstat.data.rewardbench import (
     read_rewardbench,
 )
 from tailstat.data.shards import PARQUET_SUFFIXES, empty_path, parquet_files, read_parquet_folder
+from tailstat.data.trl import TRL_FIXED, read_trl_completions, trl_files
 from tailstat.errors import DataError
 
 __all__ = ["FORMATS", "JSON_LEAD", "PEEK", "SAVED_FORMAT", "SAVED_FORMAT_KEY", "SCORES",
@@ -138,153 +135,6 @@ FORMATS = ("auto", "csv", "tsv", "parquet", "arrow", "jsonl", "json", "rewardben
            "rewards-json")
 
 #: Values of ``scores=`` for RewardBench outputs.
-
-_TRL_FIXED = ("step", "prompt", "completion", "advantage")
-
-
-# --- TRL -------------------------------------------------------------------------------------
-
-def _trl_files(path: Path) -> list[Path]:
-    """The completion logs under ``path``. GRPOTrainer writes one file per logging step into
-    one folder per run (and mode), so the same step file in two folders means two runs, or
-    the train and eval logs of one: reading them together would pool their steps (step 10 of
-    one with step 10 of the other) without a word, so that is refused."""
-    files = sorted(path.rglob("completions_*.parquet"), key=lambda p: (str(p.parent), p.name))
-    seen: dict[str, Path] = {}
-    for f in files:
-        if f.name in seen and seen[f.name] != f.parent:
-            folders = list(dict.fromkeys(g.parent for g in files))
-            shown = ", ".join(f"'{g}'" for g in folders[:4]) + (
-                f" and {len(folders) - 4} more" if len(folders) > 4 else "")
-            raise DataError(
-                f"'{path}' holds completion logs of the same steps in {len(folders)} folders "
-                f"({shown}; '{f.name}' in '{seen[f.name]}' and '{f.parent}'): separate runs, "
-                "or the train and eval logs of one run. Reading them together would pool "
-                "their steps; point at one of the folders, or read each with "
-                "tailstat.data.read_trl_completions and concatenate them with a column naming "
-                "the run to group by.")
-        seen.setdefault(f.name, f.parent)
-    return files
-
-
-def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    """The step files as one frame. pandas 2 leaves a file whose column is all None (object)
-    out of the result's dtype, with a FutureWarning that pandas 3 ends (object); the reader's
-    ``nulls_as_numbers`` makes such a column float either way, so the warning is silenced,
-    with a (process-wide) filter only where pandas issues it. A file of no rows is left out
-    (its columns of no type made every step a float: keys 1.0, 2.0, ...; a review)."""
-    frames = [f for f in frames if len(f)] or frames[:1]
-    if PANDAS_VERSION >= (3, 0):
-        return pd.concat(frames, ignore_index=True)
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", "The behavior of DataFrame concatenation with empty "
-                                "or all-NA", FutureWarning)
-        return pd.concat(frames, ignore_index=True)
-
-
-@validate_params({"by": [StrOptions({"step"}), None],
-                  "step_bins": [Interval(Integral, 1, None), None]})
-def read_trl_completions(
-    data: Any,
-    *,
-    by: Literal["step"] | None = None,
-    step_bins: int | None = None,
-) -> pd.DataFrame:
-    """TRL GRPO completion logs (``completions_*.parquet``) as one table.
-
-    Parameters
-    ----------
-    data : path or DataFrame-like
-        A folder (searched recursively, e.g. ``output_dir/completions``) of
-        ``completions_<step>.parquet`` files written by ``GRPOTrainer`` with
-        ``log_completions=True``, one such file, or the same table in memory.
-    by : {"step"}, optional
-        Group by training step.
-    step_bins : int, optional
-        Group the steps into this many consecutive bins of equal width over the logged
-        range, each closed on the left (the last on both sides), in a ``steps`` column
-        labelled ``"first-last"`` by the first and last step each holds (missing for a row
-        without a step: a group of its own, as with ``by="step"``). Groups of a few
-        completions each are rarely enough for a tail estimate; a few bins usually are.
-
-    Returns
-    -------
-    pandas.DataFrame
-        The logged columns (``step, prompt, completion``, one column per reward function,
-        ``advantage``, and ``mode`` in newer TRL), plus ``steps`` with ``step_bins``. The
-        default reward column is the only reward function's column; with several, pass
-        ``column=`` (``--column``).
-
-    Raises
-    ------
-    DataError
-        A folder without completion logs, a table without ``step``, both ``by`` and
-        ``step_bins``, or ``step_bins`` with a non-numeric, infinite or empty ``step``.
-    """
-    if by is not None and step_bins is not None:
-        raise DataError("give either by='step' or step_bins=, not both.")
-    if isinstance(data, (str, os.PathLike)):
-        path = Path(data)
-        source = str(path)
-        if path.is_dir():
-            files = _trl_files(path)
-            if not files:
-                raise DataError(f"'{path}' holds no completions_*.parquet files; point at "
-                                "the folder GRPOTrainer writes with log_completions=True.")
-            try:
-                df = _concat([pd.read_parquet(f) for f in files])
-            except Exception as exc:
-                raise DataError(f"could not read the TRL completion logs in '{path}': "
-                                f"{exc}") from None
-        else:
-            df = read_plain_table(path)
-    else:
-        source = "in-memory table"
-        df = to_pandas(data)
-        if not isinstance(df, pd.DataFrame):
-            raise DataError(f"TRL completion logs must be a table or a folder, got a "
-                            f"{type(df).__name__}.")
-        df = df.copy()
-    if "step" not in df.columns:
-        raise DataError(f"{source} is not a TRL completion log: it has no 'step' column "
-                        f"(columns {[str(c) for c in df.columns][:20]}).")
-    _files.nulls_as_numbers(df, TRL_NOT_REWARD)  # a reward function's all-None step
-    rewards = trl_reward_columns(df)
-    group: tuple[str, ...] | None = None
-    if by == "step":
-        group = ("step",)
-    elif step_bins is not None:
-        df["steps"] = _step_labels(df["step"], step_bins, source)
-        group = ("steps",)
-    out = _tag(df, column=rewards[0] if len(rewards) == 1 else None, by=group, fmt="trl",
-               source=source)
-    out.attrs["tailstat_reward_columns"] = tuple(rewards)  # the candidates, for the error
-    return out
-
-
-def _step_labels(step: pd.Series, bins: int, source: str) -> np.ndarray:
-    """Each row's step bin, ``"first-last"``; None (a group of its own) without a step."""
-    missing = step.isna().to_numpy()
-    steps = np.where(missing, np.nan, pd.to_numeric(step, errors="coerce").to_numpy(dtype=float))
-    bad = ~missing & ~np.isfinite(steps)
-    if bad.any() or missing.all():
-        what = f"holds {step[bad].tolist()[0]!r}" if bad.any() else "holds no step at all"
-        raise DataError(f"{source}: the 'step' column {what}; step_bins= needs the training "
-                        "step of the logged rows as finite numbers: fix the log, or leave "
-                        "step_bins out.")
-    hi = float(steps[~missing].max())
-    edges = np.linspace(float(steps[~missing].min()), hi, bins + 1)
-    idx = np.clip(np.searchsorted(edges, steps, side="right") - 1, 0, bins - 1)
-    width = len(str(int(hi)))
-    labels = []
-    for i in range(bins):  # a bin is named after the first and last step it holds
-        inside = steps[(idx == i) & ~missing]
-        first, last = (inside.min(), inside.max()) if inside.size else (edges[i], edges[i])
-        labels.append(f"{int(first):0{width}d}-{int(last):0{width}d}")
-    out = np.asarray(labels, dtype=object)[idx]
-    out[missing] = None
-    return out
-
 
 # --- plain JSON object of rewards ------------------------------------------------------------
 
@@ -356,7 +206,7 @@ def _load_json(path: Path) -> Any:
 def sniff_format(path: Path) -> str:
     """The format of a file or folder from its shape (see the module docstring)."""
     if path.is_dir():
-        return "trl" if _trl_files(path) else "dir"
+        return "trl" if trl_files(path) else "dir"
     suffix = path.suffix.lower()
     return {".json": "json", **dict.fromkeys(PARQUET_SUFFIXES, "parquet"),
             ".jsonl": "jsonl", ".ndjson": "jsonl", ".tsv": "tsv", ".csv": "csv", ".txt": "csv"
@@ -467,7 +317,7 @@ def _read_path(data: Any, fmt: str | None, scores: str, by: str | None,
             out = read_rewardbench(df, scores)  # type: ignore[arg-type]
             out.attrs["tailstat_source"] = str(path)
             return out
-        if set(_TRL_FIXED) <= set(map(str, df.columns)):
+        if set(TRL_FIXED) <= set(map(str, df.columns)):
             out = read_trl_completions(df, by=by, step_bins=step_bins)  # type: ignore[arg-type]
             out.attrs["tailstat_source"] = str(path)
             return out

@@ -1,4 +1,4 @@
-"""TRL GRPOTrainer completion logs (``tailstat/data/readers.py``, ``read_trl_completions``):
+"""TRL GRPOTrainer completion logs (``tailstat/data/trl.py``, ``read_trl_completions``):
 the cases of a log that holds no rewards, and of a step that logged nothing."""
 
 from __future__ import annotations
