@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
-from typing import Any
+from contextlib import contextmanager
 
 __all__ = ["one_blas_thread"]
 
@@ -22,18 +21,14 @@ __all__ = ["one_blas_thread"]
 _KMP = "KMP_DUPLICATE_LIB_OK"
 
 
-def one_blas_thread() -> AbstractContextManager[Any]:
+@contextmanager
+def one_blas_thread() -> Iterator[None]:
     """A context manager limiting BLAS to one thread inside it (restored on exit).
 
     Uses :mod:`threadpoolctl` (a dependency of PyMC); without it, a context that does nothing.
     The ``KMP_DUPLICATE_LIB_OK`` its import sets is taken back on exit (a review: it stayed
     set for the rest of the process, where the package promises no process-wide change).
     """
-    return _limited()
-
-
-@contextmanager
-def _limited() -> Iterator[None]:
     before = os.environ.get(_KMP)
     try:
         try:

@@ -118,9 +118,20 @@ def imported_by(code: str, modules: tuple[str, ...]) -> list[str]:
     (warnings ignored), sorted."""
     probe = (f"{code}\nimport sys\n"
              f"print(sorted(m for m in {modules!r} if m in sys.modules))\n")
-    out = subprocess.run([sys.executable, "-W", "ignore", "-c", probe], capture_output=True,
-                         text=True, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1].replace("'", '"'))
+    out = fresh_python(probe)
+    return json.loads(out.strip().splitlines()[-1].replace("'", '"'))
+
+
+#: Python for the BLAS threads threadpoolctl reports, sorted (run in :func:`fresh_python`).
+BLAS_THREADS = ("sorted({p['num_threads'] for p in __import__('threadpoolctl')"
+                ".threadpool_info() if p['user_api'] == 'blas'})")
+
+
+def fresh_python(code: str) -> str:
+    """The standard output of ``code`` run in a fresh interpreter (warnings ignored):
+    process-wide state a test process has long since changed (imports, environment)."""
+    return subprocess.run([sys.executable, "-W", "ignore", "-c", code], capture_output=True,
+                          text=True, check=True).stdout
 
 
 @contextmanager

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
+from _helpers import BLAS_THREADS, fresh_python
 
 
 def test_the_first_call_leaves_no_environment_variable_behind() -> None:
@@ -12,11 +11,8 @@ def test_the_first_call_leaves_no_environment_variable_behind() -> None:
     code = ("import os\n"
             "os.environ.pop('KMP_DUPLICATE_LIB_OK', None)\n"
             "from tailstat._blas import one_blas_thread\n"
-            "with one_blas_thread():\n"
-            "    from threadpoolctl import threadpool_info  # (imported already: no setdefault)\n"
-            "    inside = [p['num_threads'] for p in threadpool_info()\n"
-            "              if p['user_api'] == 'blas']\n"
+            "with one_blas_thread():  # (threadpoolctl imported by it: no setdefault below)\n"
+            f"    inside = {BLAS_THREADS}\n"
             "print(os.environ.get('KMP_DUPLICATE_LIB_OK'), set(inside) <= {1})\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.split()
+    out = fresh_python(code).split()
     assert out == ["None", "True"]

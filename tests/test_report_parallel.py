@@ -235,15 +235,12 @@ def test_a_worker_keeps_blas_on_one_thread_for_its_life() -> None:
     """A review: once one_blas_thread() became a context of its own, the worker's bare call
     to it set no limit (BLAS threads 2 -> 2 on two cores). Read in a fresh process, as a
     worker is one."""
-    import subprocess
-    import sys
+    from _helpers import BLAS_THREADS, fresh_python
 
-    code = ("from threadpoolctl import threadpool_info, threadpool_limits\n"
+    code = ("from threadpoolctl import threadpool_limits\n"
             "threadpool_limits(limits=2, user_api='blas')\n"
             "from tailstat.reporting._parallel import _init_worker\n"
             "_init_worker()\n"
-            "print(sorted({p['num_threads'] for p in threadpool_info()"
-            " if p['user_api'] == 'blas'}))\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.strip()
+            f"print({BLAS_THREADS})\n")
+    out = fresh_python(code).strip()
     assert out == "[1]"

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["estimated_total", "lattice_step", "spread_ties"]
+__all__ = ["estimated_total", "lattice_step", "run_lengths", "spread_ties"]
 
 #: How far (in units of the step) a gap between levels may be from a whole number of steps
 #: (continuous scores with ties, from resampling, say, come nowhere near: their gaps are
@@ -55,14 +55,19 @@ def lattice_step(desc: np.ndarray) -> float | None:
     return step
 
 
+def run_lengths(desc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each run of equal values of the sorted ``desc`` starts, and how long it is."""
+    starts = np.r_[0, np.flatnonzero(desc[1:] != desc[:-1]) + 1]
+    return starts, np.diff(np.r_[starts, desc.shape[0]])
+
+
 def spread_ties(desc: np.ndarray, step: float, last_total: int | None = None) -> np.ndarray:
     """``desc`` (descending) with each run of equal values spread evenly over the step
     centred on it (module doc); a new array, still descending. ``last_total``: how many
     values the sample holds at the level of the last run, of which ``desc`` ends with the top
     ones (default: the run is whole)."""
     n = desc.shape[0]
-    starts = np.r_[0, np.flatnonzero(desc[1:] != desc[:-1]) + 1]
-    counts = np.diff(np.r_[starts, n])
+    starts, counts = run_lengths(desc)
     total = counts.copy()
     if last_total is not None:
         total[-1] = max(int(last_total), int(counts[-1]))
@@ -73,11 +78,10 @@ def spread_ties(desc: np.ndarray, step: float, last_total: int | None = None) ->
 
 def estimated_total(desc: np.ndarray) -> int:
     """The number of values at the level of the last run of ``desc`` (descending) when only
-    its top ones are known: the run's length times the growth of the two runs above it
-    (``r1^2 / r2``), at least the run's own length; the run's length when fewer than two
-    whole runs lie above it (the maximum's run included)."""
-    starts = np.r_[0, np.flatnonzero(desc[1:] != desc[:-1]) + 1]
-    counts = np.diff(np.r_[starts, desc.shape[0]])
+    its top ones are known: the length of the run above it times the growth from the one
+    above that (``r1^2 / r2``), at least the run's own length; the run's length when fewer
+    than two whole runs lie above it (the maximum's run included)."""
+    counts = run_lengths(desc)[1]
     if counts.shape[0] < 3:
         return int(counts[-1])
     r1, r2 = float(counts[-2]), float(counts[-3])

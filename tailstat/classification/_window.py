@@ -27,7 +27,12 @@ import numpy as np
 from tailstat._group_warnings import defer_small
 from tailstat._warn import user_level
 from tailstat.classification._features import k_for, k_levels, top_levels
-from tailstat.classification._lattice import estimated_total, lattice_step, spread_ties
+from tailstat.classification._lattice import (
+    estimated_total,
+    lattice_step,
+    run_lengths,
+    spread_ties,
+)
 from tailstat.classification._patterns import (
     ATOM_MIN,
     COARSE_LEVELS,
@@ -120,11 +125,9 @@ def above_floor(tail: UpperTail, label_name: str, warn: bool = True
     (module doc), and the note that says so."""
     c = k_for(tail.n)
     window = tail.desc[: c + 1]
-    changes = window[1:] != window[:-1]
-    if changes.all():  # no tie: every run is one value long, none an atom (0.4 ms a group)
+    starts, runs = run_lengths(window)
+    if runs.shape[0] == window.shape[0]:  # no tie: every run one value long, none an atom
         return tail, None
-    starts = np.r_[0, np.flatnonzero(changes) + 1]
-    runs = np.diff(np.r_[starts, window.shape[0]])
     # the run at the maximum is a ceiling's (max_atom), not a floor's
     need = max(float(FLOOR_MIN), FLOOR_SHARE * window.shape[0])
     longest_above = np.maximum.accumulate(np.r_[0, runs[:-1]])  # before each run

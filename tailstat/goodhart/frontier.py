@@ -252,17 +252,17 @@ def kl_frontier(
     if model.heavy:
         pol = cheap_policy(model, tg, budget)
         base = model.model_mean
+        none = np.isnan(pol["kl"]) & (tg > base)  # no policy found for a target above the mean
         rate = np.zeros(tg.shape)
         cols.update(rate=rate, tilt=np.full(tg.shape, np.nan), rate_sample=rate_sample,
                     beyond_sample=np.full(tg.shape, np.nan),
                     # no policy found (NaN) for a target above the mean: the rate of 0 is the
                     # theory's word alone (a review: it said False)
                     extrapolated=(np.nan_to_num(pol["exceed_prob"], nan=1.0) < 10.0 / model.n)
-                    | (np.isnan(pol["kl"]) & (tg > base)),
+                    | none,
                     policy_threshold=pol["threshold"], policy_prob=pol["prob"],
                     policy_exceed_prob=pol["exceed_prob"], policy_kl=pol["kl"],
                     policy_mean=pol["mean"])
-        none = np.isnan(pol["kl"]) & (tg > base)
         if np.any(none):
             notes.append(f"for {int(np.sum(none))} target(s) no policy of the form \"move p "
                          "onto U > τ\" reaches the target with P(U > τ) down to 1e-300 under the "

@@ -341,6 +341,10 @@ def fit_tail_model(
     s = _without_missing(u, name if name is not None else _label(u, "u"))
     x = s.values
     (mean, sd), mx = mean_sd(x), float(x.max())
+
+    def at_max() -> float:  # the ceiling's share of saturated rewards (read only for those)
+        return float(np.count_nonzero(x == mx)) / x.size
+
     def sample_alone(p_heavy: float = math.nan, settings: dict[str, Any] | None = None,
                      note: str = "no tail model: the diagnostics cannot see past the sample "
                                  "maximum") -> TailModel:
@@ -384,7 +388,7 @@ def fit_tail_model(
             # 'Give a lower threshold ... tail='empirical'' for binary rewards)
             return sample_alone(
                 float(cls.probabilities["heavy"]),
-                {"saturated": True, "atom_share": float(np.count_nonzero(x == mx)) / x.size,
+                {"saturated": True, "atom_share": at_max(),
                  "label_from": "tailstat.classify (fast)",
                  "label_probability": float(cls.probability), "classifier_label": cls.label},
                 f"{s.name!r}: the scores sit on a few levels with their maximum repeated "
@@ -465,8 +469,8 @@ def fit_tail_model(
                 # which a continuous GPD ending there does not (the frontier reads the sample)
                 "saturated": getattr(cls, "pattern", None) == "saturated",
                 # the ceiling's share of the rewards, which best-of-n picks among at random
-                "atom_share": (float(np.count_nonzero(x == mx)) / x.size
-                               if getattr(cls, "pattern", None) == "saturated" else None),
+                "atom_share": (at_max() if getattr(cls, "pattern", None) == "saturated"
+                               else None),
                 # what more samples cannot settle: scores on too few levels, a repeated maximum
                 "coarse_levels": cls.settings.get("coarse_levels"),  # (None: enough levels)
                 "more_samples_settle": not (cls.settings.get("coarse_levels")

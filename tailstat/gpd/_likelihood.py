@@ -265,12 +265,13 @@ def _excess_at(log_sf: np.ndarray, q: np.ndarray, at_end: np.ndarray, xi: float,
     ``xi >= 0``) where ``at_end``, NaN where the probability ``q`` is outside ``[0, 1]``."""
     with np.errstate(invalid="ignore", over="ignore"):  # a far quantile: inf
         y = sigma * (-log_sf) * _expm1_ratio(-xi * log_sf)
-        if xi > 0 and sigma > 0 and np.any(np.isinf(y) & np.isfinite(log_sf)):
+        far = np.isinf(y) & np.isfinite(log_sf)
+        if xi > 0 and sigma > 0 and np.any(far):
             # expm1 overflowed before a small sigma scaled it back (a review: sigma 1e-300,
             # p = 1e-250 gave inf for about 1e74): sigma expm1(x) / xi formed in logs
             x = -xi * log_sf
             in_logs = np.exp(math.log(sigma) - math.log(xi) + x + np.log1p(-np.exp(-x)))
-            y = np.where(np.isinf(y) & np.isfinite(log_sf), in_logs, y)
+            y = np.where(far, in_logs, y)
     end = math.inf if xi >= 0 else sigma / -xi
     return np.where(at_end, end, np.where((q >= 0) & (q <= 1), y + 0.0, np.nan))[()]
 

@@ -257,6 +257,8 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
     if c.k < 50:
         warn.append(f"Only {c.k} scores lie above the threshold: every tail estimate is rough.")
     off = _other_scale(row)
+    # a heavy error the Goodhart summary reads as the reward stretching true utility
+    moving = key in analysis.goodhart and error_moves_with_gold(analysis.goodhart[key].gold)
     note = row.get("gold_note") if isinstance(row.get("gold_note"), str) else None
     if note:
         note = note[0].upper() + note[1:]
@@ -283,9 +285,7 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
             "headline": (None if err is None else
                          f"{err.label}? gold on another scale" if off else T.headline(err)),
             "text": T.dependence_text(err, chi, _chi_below(dep), other_scale=off,
-                                      moves_with_gold=(
-                                          key in analysis.goodhart
-                                          and error_moves_with_gold(analysis.goodhart[key].gold))),
+                                      moves_with_gold=moving),
             "rows": dep_rows,
             "levels_measured": len(dep.table) if dep is not None else 0,
             "ci_level": f"{100 * dep.level:g}%" if dep is not None else "95%",
@@ -304,9 +304,7 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
         "label": c.label,
         "subtype": c.subtype,
         # gold on another scale: no conclusion from the error's tail (the note says why)
-        "verdict": T.verdict(c, None if off else err, moves_with_gold=(
-            not off and key in analysis.goodhart
-            and error_moves_with_gold(analysis.goodhart[key].gold))),
+        "verdict": T.verdict(c, None if off else err, moves_with_gold=moving and not off),
         "probs": [{"label": lab, "value": float(c.probabilities[lab]),
                    "text": T.prob(c.probabilities[lab], c.confident or lab != c.label),
                    "chosen": lab == c.label}
