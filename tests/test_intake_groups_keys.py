@@ -40,3 +40,25 @@ def test_a_by_column_or_a_column_name_with_a_lone_surrogate_is_refused_by_name()
     named.columns = pd.Index([bad, "g"], dtype=object)
     with raises_data_error("column=", repr(bad), "rename the column"):
         ts.analyze(named, bad, by="g")
+
+
+def test_a_named_index_is_named_where_a_value_is_located():
+    """A named index says what its labels are ("id 'x7'", a reader's "file_row 9"); an
+    integer label equal to the row's position adds nothing to the row (stop 60)."""
+    import warnings
+
+    import numpy as np
+    import pandas as pd
+
+    import tailstat as ts
+
+    rng = np.random.default_rng(3)
+    df = pd.DataFrame({"m": np.repeat(["a", "b"], 500), "r": rng.standard_t(3.0, 1000)},
+                      index=pd.Index([f"x{i}" for i in range(1000)], name="id"))
+    df.iloc[707, 1] = np.inf
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        msg = ts.analyze(df, "r", by="m").failures["b"]
+        plain = ts.analyze(df.set_axis(np.arange(1000)), "r", by="m").failures["b"]
+    assert "row 707 of the table (0-based; id 'x707')" in msg, msg
+    assert "row 707 of the table (0-based))" in plain, plain

@@ -177,3 +177,23 @@ def test_score_lists_written_as_numpy_and_arrow_write_them_are_read(tmp_path) ->
     bad.to_csv(tmp_path / "bad.csv", index=False)
     with raises_data_error("bad.csv", "row 7", "no list of numbers", "JSONL or Parquet"):
         read_table(str(tmp_path / "bad.csv"))
+
+
+def test_errors_name_the_row_of_the_file_not_of_the_reshaped_table(tmp_path) -> None:
+    """A review (noticed in stop 58): with --scores both (or several scores in a row) the
+    analysis named an infinite score by its row in the reshaped table (row 3009 of a file of
+    3,000 rows), and a score that is not a number by no row at all. The table is indexed by
+    the file's row, which both errors name."""
+    rows = {"subset": ["a"] * 40, "scores_chosen": [[float(i)] for i in range(40)],
+            "scores_rejected": [[float(i) / 2, 0.1] for i in range(40)]}
+    rows["scores_rejected"][9] = [np.inf, 0.5]
+    table = read_rewardbench(pd.DataFrame(rows), "both")
+    assert table.index.name == "file_row"
+    assert table.index[table["score"] == np.inf].tolist() == [9]
+    err = str(ts.check_groups(table).samples["a"])
+    assert "row 58 of the table (0-based; file_row 9)" in err, err
+    rows["scores_chosen"][7] = ["abc"]
+    with raises_data_error("row 7 (counting from 0)", "'abc'", "scores_chosen"):
+        read_rewardbench(pd.DataFrame(rows), "chosen")
+    margins = read_rewardbench(pd.DataFrame({**rows, "scores_chosen": [[1.0]] * 40}), "margin")
+    assert margins.index.name == "file_row" and margins.index.equals(pd.RangeIndex(40))

@@ -273,12 +273,16 @@ def _table_row(obj: pd.DataFrame, layout: _Layout, start: int, p: int) -> str:
     index is not the plain row count (a label alone may be ambiguous)."""
     position = layout.row_of(start + p)
     label = obj.index[position]
-    if isinstance(obj.index, pd.RangeIndex) and label == position:
-        return f"row {position} of the table (0-based)"
     plain = (tuple(v.item() if isinstance(v, np.generic) else v for v in label)
              if isinstance(label, tuple) else
              label.item() if isinstance(label, np.generic) else label)
-    return f"row {position} of the table (0-based; index label {_show(plain)})"
+    if type(plain) is int and plain == position:
+        return f"row {position} of the table (0-based)"
+    names = [n for n in obj.index.names if n is not None]
+    # a named index says what its labels are (a reader's file_row: the row of the file)
+    what = (f"{'/'.join(map(str, names))} {_show(plain)}"
+            if len(names) == obj.index.nlevels else f"index label {_show(plain)}")
+    return f"row {position} of the table (0-based; {what})"
 
 
 def check_groups(

@@ -27,9 +27,14 @@ __all__ = ["SCORES", "lists_from_text", "read_rewardbench"]
 #: Which scores of a RewardBench row are the rewards.
 SCORES = ("chosen", "rejected", "both", "margin")
 
+#: The name of the returned table's index: each score's row of the file (0-based), which the
+#: intake's errors name (a row of the file holds several scores).
+FILE_ROW = "file_row"
 
-def _as_list(v: Any, column: str) -> list[float]:
-    """A score cell of ``column`` as a list of floats (a number, a list, or missing)."""
+
+def _as_list(v: Any, column: str, row: int, where: str) -> list[float]:
+    """A score cell of ``column`` (at ``row`` of the file, 0-based) as a list of floats (a
+    number, a list, or missing)."""
     if v is None:  # a null cell: one missing score, counted as a NaN cell is (not none)
         return [np.nan]
     listed = isinstance(v, (list, tuple, np.ndarray))
@@ -40,9 +45,10 @@ def _as_list(v: Any, column: str) -> list[float]:
                 raise TypeError
             out.append(np.nan if e is None or pd.isna(e) else float(e))
         except (TypeError, ValueError, OverflowError):
-            raise DataError(f"a RewardBench '{column}' {'list' if listed else 'cell'} holds "
-                            f"{e!r}, not a number; scores must be numbers (null when missing): "
-                            "check the file is a RewardBench output, or fix that row.") from None
+            raise DataError(f"{where}row {row} (counting from 0): its RewardBench '{column}' "
+                            f"{'list' if listed else 'cell'} holds {e!r}, not a number; scores "
+                            "must be numbers (null when missing): check the file is a "
+                            "RewardBench output, or fix that row.") from None
     return out
 
 
@@ -135,8 +141,9 @@ def read_rewardbench(data: Any, scores: Literal["chosen", "rejected", "both", "m
     -------
     pandas.DataFrame
         Columns ``score`` (or ``margin``), ``subset`` (when the input has it), ``id`` (when it
-        has it) and, with ``scores="both"``, ``which``; ``attrs`` name the default column and
-        ``by=("subset",)``.
+        has it) and, with ``scores="both"``, ``which``; indexed by ``file_row``, each score's
+        row of the input (0-based; a row holding several scores repeats it), which the
+        analysis's errors name; ``attrs`` name the default column and ``by=("subset",)``.
 
     Raises
     ------
@@ -158,12 +165,13 @@ def read_rewardbench(data: Any, scores: Literal["chosen", "rejected", "both", "m
                         "'scores_chosen' and 'scores_rejected' nor a 'scores' list; it has "
                         f"columns {[str(c) for c in df.columns][:20]}. Use another --format.")
     if kind == "v1":
-        chosen = [_as_list(v, "scores_chosen") for v in df["scores_chosen"]]
-        rejected = [_as_list(v, "scores_rejected") for v in df["scores_rejected"]]
+        chosen = [_as_list(v, "scores_chosen", i, where) for i, v in enumerate(df["scores_chosen"])]
+        rejected = [_as_list(v, "scores_rejected", i, where)
+                    for i, v in enumerate(df["scores_rejected"])]
     else:
         lists = lists_from_text(df["scores"], where)  # saved as CSV: lists written as text
         cells = df["scores"] if lists is None else lists
-        all_scores = [_as_list(v, "scores") for v in cells]
+        all_scores = [_as_list(v, "scores", i, where) for i, v in enumerate(cells)]
         if "num_correct" in df.columns:
             ncorr = _num_correct(df["num_correct"], where, cells, all_scores)
         elif scores == "both":
@@ -192,7 +200,8 @@ def read_rewardbench(data: Any, scores: Literal["chosen", "rejected", "both", "m
         # is NaN, which it would drop as missing, and min/max could pass over it: reviews)
         vals = [math.inf if any(map(math.isinf, c + r)) else min(c) - max(r) if c and r
                 else np.nan for c, r in real]
-        out = pd.DataFrame({"margin": np.asarray(vals, dtype=float)})
+        out = pd.DataFrame({"margin": np.asarray(vals, dtype=float)},
+                           index=pd.RangeIndex(len(vals), name=FILE_ROW))
         for m in meta:
             out[m] = df[m].to_numpy()
         column = "margin"
@@ -203,13 +212,13 @@ def read_rewardbench(data: Any, scores: Literal["chosen", "rejected", "both", "m
             lens = np.array([len(s) for s in side], dtype=int)
             rows = np.repeat(np.arange(len(side)), lens)
             flat = np.array([e for s in side for e in s], dtype=float)
-            part = pd.DataFrame({"score": flat})
+            part = pd.DataFrame({"score": flat}, index=pd.Index(rows, name=FILE_ROW))
             for m in meta:
                 part[m] = df[m].to_numpy()[rows]
             if scores == "both":
                 part["which"] = name
             parts.append(part)
-        out = pd.concat(parts, ignore_index=True)
+        out = pd.concat(parts)
         column = "score"
     return _tag(out, column=column, by=("subset",) if "subset" in meta else None,
                 fmt="rewardbench", source=source)
