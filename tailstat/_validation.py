@@ -322,7 +322,8 @@ COLUMN: list[Constraint | None] = [
     InstanceOf(Hashable, text="a column label (a str, or an int)"), None]
 #: A seed: a non-negative integer, or ``None`` to draw one (recorded in the result).
 SEED: list[Constraint | None] = [
-    Interval(Integral, 0, None, text="a non-negative integer"), None]
+    Interval(Integral, 0, None, text="a non-negative integer (a numpy Generator's state cannot "
+             "be recorded in the result: pass seed=int(rng.integers(2**32)))"), None]
 
 
 # --- argument to value --------------------------------------------------------------------

@@ -135,3 +135,15 @@ def test_a_shared_concept_has_one_annotation(concept: str) -> None:
             found[qualname] = annotation
     assert len(found) >= 3
     assert {q: a for q, a in found.items() if a != SHARED[concept]} == {}
+
+
+def test_every_seed_defaults_to_zero() -> None:
+    """A review (stop 60): ``seed=None`` was the default of the estimators, ``GPDFit.gof``,
+    ``fit_overoptimization`` and the Bayes fits (two identical calls differed) while
+    ``fit_gpd``, ``choose_k``, ``classify``, ``analyze`` and ``report`` defaulted to 0 (so
+    ``fit_gpd(x, gof="bootstrap")`` repeated and ``fit_gpd(x).gof("bootstrap")`` did not).
+    Every public ``seed=`` defaults to 0; ``None`` is the opt-in for a fresh, recorded one."""
+    seeded = {q: inspect.signature(f).parameters["seed"].default for q, f in CALLABLES.items()
+              if "seed" in inspect.signature(f).parameters}
+    assert len(seeded) >= 12, sorted(seeded)
+    assert {q: d for q, d in seeded.items() if d != 0} == {}

@@ -188,7 +188,7 @@ def fit_bayes(
     draws: int = 1000,
     tune: int = 1000,
     chains: int = 4,
-    seed: int | None = None,
+    seed: int | None = 0,
     priors: GPDPriors | Mapping[str, Any] | None = None,
     level: float = 0.95,
     target_accept: float = 0.8,
@@ -212,8 +212,9 @@ def fit_bayes(
     draws, tune, chains : int
         Retained draws (at least 100) and warm-up iterations per chain; number of chains
         (run one after the other on one core).
-    seed : int, optional
-        Seed of all randomness; ``None`` draws one, recorded in ``settings["seed"]``.
+    seed : int or None, default 0
+        Seed of all randomness (the same call gives the same draws); ``None`` draws one,
+        recorded in ``settings["seed"]``.
     priors : GPDPriors or mapping, optional
         See :class:`GPDPriors` and the module docstring for the defaults.
     level : float

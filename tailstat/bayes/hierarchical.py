@@ -230,7 +230,7 @@ def fit_bayes_hierarchical(
     draws: int = 1000,
     tune: int = 1000,
     chains: int = 4,
-    seed: int | None = None,
+    seed: int | None = 0,
     level: float = 0.95,
     target_accept: float = 0.95,
     min_exceed: int = MIN_EXCEED_GROUP,

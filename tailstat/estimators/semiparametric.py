@@ -207,9 +207,10 @@ def _check_positive(spec: _Spec, tail: UpperTail, k: int) -> None:
         )
 
 
-def _prepare(method: str, x: Any, k: int | None, column: Hashable | None
+def _prepare(method: str, x: Any, k: int | None, column: Hashable | None, seed: int
              ) -> tuple[UpperTail, Sample | None, int, KChoice | None]:
-    """The upper tail holding what ``method`` needs at ``k`` (chosen by its rule if ``None``)."""
+    """The upper tail holding what ``method`` needs at ``k`` (chosen by its rule if ``None``,
+    with ``seed`` for the double bootstrap)."""
     spec = ESTIMATORS[method]
     x = from_sketch(x, column)
     if isinstance(x, UpperTail):
@@ -225,9 +226,9 @@ def _prepare(method: str, x: Any, k: int | None, column: Hashable | None
         # reused below), or an upper tail / sketch (the same choice, or a clear error)
         if tail is None and RULES[method] != "sqrt(n)":
             assert sample is not None
-            choice, tail = choose_on_sample(sample, method)
+            choice, tail = choose_on_sample(sample, method, seed=seed)
         else:
-            choice = choose_k(tail if tail is not None else sample, method)
+            choice = choose_k(tail if tail is not None else sample, method, seed=seed)
         k = choice.k
     k = _check_k(spec, k, n, name)
     # reuse the upper tail when it holds enough order statistics; else partition the sample
@@ -286,7 +287,10 @@ def _estimate(method: str, x: Any, k: int | None, *, ci: float, ci_method: CIMet
     z = v.z_value(ci)
     if ci_method == "bootstrap":
         _check_boot_level(ci, n_boot)
-    tail, sample, k, choice = _prepare(method, x, k, column)
+    # one seed for every random step (the choice of k, the bootstrap): drawn when None and
+    # recorded, so the result reproduces (stop 60: the choice of k always used seed 0)
+    seed = v.resolve_seed(seed) if k is None or ci_method == "bootstrap" else seed
+    tail, sample, k, choice = _prepare(method, x, k, column, 0 if seed is None else seed)
     n = tail.n
     warn = []
     lowest = _lowest_read(spec, k)  # the order statistics read: X(n-k..n), X(n-4k+1..n)
@@ -313,7 +317,7 @@ def _estimate(method: str, x: Any, k: int | None, *, ci: float, ci_method: CIMet
     if ci_method == "asymptotic":
         interval = Interval(est - z * se, est + z * se, ci, "asymptotic normal")
     else:
-        seed = v.resolve_seed(seed)  # drawn when None, and recorded: the result reproduces
+        assert seed is not None  # resolved above
         interval, boot = _bootstrap(method, tail, sample, k, ci=ci, n_boot=n_boot, seed=seed)
         failed = int(np.count_nonzero(~np.isfinite(boot)))
         settings.update(n_boot=n_boot, seed=seed, n_failed=failed)
@@ -440,8 +444,11 @@ _DOC_PARAMS = """
         Bootstrap resamples (``ci_method="bootstrap"`` only): at least ``(1 + ci) / (1 - ci)``
         (39 at 95%, 199 at 99%, 1999 at 99.9%), or the percentile interval is the range of
         the replicates, which covers less than ``ci`` (a :class:`DataError` says so).
-    seed : int, optional
-        Seed of the bootstrap; ``None`` draws one, recorded in ``settings["seed"]``.
+    seed : int or None, default 0
+        Seed of every random step: the automatic choice of ``k`` (a double bootstrap, for
+        Hill and the moment estimator) and the bootstrap interval; the same call gives the
+        same result. ``None`` draws one, recorded in ``settings["seed"]`` (bootstrap) and
+        ``settings["k_choice"]["seed"]``.
     column : str or int, optional
         Column of a table or file.
 
@@ -453,7 +460,7 @@ _DOC_PARAMS = """
 
 @v.validate_params(ESTIMATOR_CONSTRAINTS)
 def hill(x: Any, k: int | None = None, *, ci: float = 0.95, ci_method: CIMethod = "asymptotic",
-         n_boot: int = 999, seed: int | None = None, column: Hashable | None = None
+         n_boot: int = 999, seed: int | None = 0, column: Hashable | None = None
          ) -> TailIndexEstimate:
     return _estimate("hill", x, k, ci=ci, ci_method=ci_method, n_boot=n_boot, seed=seed,
                      column=column)
@@ -461,7 +468,7 @@ def hill(x: Any, k: int | None = None, *, ci: float = 0.95, ci_method: CIMethod 
 
 @v.validate_params(ESTIMATOR_CONSTRAINTS)
 def pickands(x: Any, k: int | None = None, *, ci: float = 0.95,
-             ci_method: CIMethod = "asymptotic", n_boot: int = 999, seed: int | None = None,
+             ci_method: CIMethod = "asymptotic", n_boot: int = 999, seed: int | None = 0,
              column: Hashable | None = None) -> TailIndexEstimate:
     return _estimate("pickands", x, k, ci=ci, ci_method=ci_method, n_boot=n_boot, seed=seed,
                      column=column)
@@ -469,7 +476,7 @@ def pickands(x: Any, k: int | None = None, *, ci: float = 0.95,
 
 @v.validate_params(ESTIMATOR_CONSTRAINTS)
 def moment(x: Any, k: int | None = None, *, ci: float = 0.95, ci_method: CIMethod = "asymptotic",
-           n_boot: int = 999, seed: int | None = None, column: Hashable | None = None
+           n_boot: int = 999, seed: int | None = 0, column: Hashable | None = None
            ) -> TailIndexEstimate:
     return _estimate("moment", x, k, ci=ci, ci_method=ci_method, n_boot=n_boot, seed=seed,
                      column=column)
@@ -478,7 +485,7 @@ def moment(x: Any, k: int | None = None, *, ci: float = 0.95, ci_method: CIMetho
 @v.validate_params(ESTIMATOR_CONSTRAINTS)
 def weibull_tail(x: Any, k: int | None = None, *, ci: float = 0.95,
                  ci_method: CIMethod = "asymptotic", n_boot: int = 999,
-                 seed: int | None = None, column: Hashable | None = None) -> TailIndexEstimate:
+                 seed: int | None = 0, column: Hashable | None = None) -> TailIndexEstimate:
     return _estimate("weibull_tail", x, k, ci=ci, ci_method=ci_method, n_boot=n_boot, seed=seed,
                      column=column)
 

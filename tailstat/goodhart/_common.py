@@ -12,6 +12,7 @@ import pandas as pd
 
 from tailstat._display import resolved_digits
 from tailstat._validation import check_unmasked
+from tailstat._validation import resolve_seed as resolve_int_seed
 from tailstat.data import check_sample
 from tailstat.data.groups import binary_gold, without_column_option
 from tailstat.data.intake import MIN_SIZE, check_same_index
@@ -247,8 +248,9 @@ def resolve_seed(seed: int | np.random.Generator | None) -> tuple[np.random.Gene
     if isinstance(seed, np.random.Generator):
         return seed, "generator supplied by the caller"
     if seed is None:
-        entropy = int(np.random.SeedSequence().entropy)  # type: ignore[arg-type]
-        return np.random.default_rng(entropy), entropy
+        # 32 bits, as every other drawn seed: JSON readers with doubles keep it exact
+        drawn = resolve_int_seed(None)
+        return np.random.default_rng(drawn), drawn
     if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
         raise DataError(f"seed must be a non-negative integer, a numpy Generator or None, got "
                         f"{seed!r} instead.")

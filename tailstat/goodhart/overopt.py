@@ -98,7 +98,7 @@ class OverOptimizationFit(Result):
     n_boot : int
         Bootstrap resamples (0 with ``interval="t"``).
     seed : Any
-        The bootstrap's seed actually used (a fresh entropy value when ``seed=None``);
+        The bootstrap's seed actually used (a fresh 32-bit seed when ``seed=None``);
         ``None`` with ``interval="t"``, which draws nothing.
     formula : str
     settings : dict
@@ -418,7 +418,7 @@ def fit_overoptimization(
     level: float = 0.95,
     interval: Literal["t", "bootstrap"] = "t",
     n_boot: int = 2000,
-    seed: int | np.random.Generator | None = None,
+    seed: int | np.random.Generator | None = 0,
 ) -> OverOptimizationFit:
     """Fit ``R_bon(d) = d (alpha - beta d)`` or ``R_rl(d) = d (alpha - beta log d)``, with
     ``d = sqrt(kl)`` (Gao, Schulman & Hilton 2023).
@@ -447,9 +447,10 @@ def fit_overoptimization(
     n_boot : int
         Bootstrap resamples (pairs resampled with replacement); ``interval="bootstrap"`` only:
         at least 100 and at least ``(1 + level) / (1 - level)`` (1999 at ``level=0.999``).
-    seed : int, Generator or None
-        Randomness of the bootstrap; the seed actually used is recorded in the result
-        (``None`` with ``interval="t"``, which draws nothing).
+    seed : int, Generator or None, default 0
+        Randomness of the bootstrap (the same call gives the same intervals); the seed
+        actually used is recorded in the result (``None`` draws one; ``None`` is recorded with
+        ``interval="t"``, which draws nothing).
 
     Returns
     -------

@@ -53,7 +53,7 @@ def simulate(
     alpha: float = 1.5,
     eps: float = 0.01,
     dependence: float = 0.0,
-    seed: int | np.random.Generator | None = None,
+    seed: int | np.random.Generator | None = 0,
 ) -> pd.DataFrame:
     """Draw ``n`` synthetic ``(u, v, x)`` with ``U = V + X``.
 
@@ -76,8 +76,9 @@ def simulate(
         Weight of the heavy component for ``error="rare-exploit"`` (0 < eps <= 1).
     dependence : float
         ``rho`` in ``X = rho (V - E V) + X0`` (0: independent).
-    seed : int, Generator or None
-        Randomness; the seed used is in ``DataFrame.attrs["seed"]``.
+    seed : int, Generator or None, default 0
+        Randomness (the same call gives the same table; ``None`` draws a seed); the seed
+        used is in ``DataFrame.attrs["seed"]``.
 
     Returns
     -------

@@ -338,7 +338,7 @@ class GPDFit(Result):
         return pd.DataFrame({"xi": xs, "loglik": ll, "deviance": 2.0 * (self.loglik - ll)})
 
     def gof(self, method: Literal["auto", "asymptotic", "bootstrap"] = "auto", *,
-            n_boot: int | None = None, seed: int | np.random.Generator | None = None
+            n_boot: int | None = None, seed: int | np.random.Generator | None = 0
             ) -> GPDGoF:
         """Anderson–Darling and Cramér–von Mises tests of this maximum-likelihood fit.
 
@@ -348,12 +348,13 @@ class GPDFit(Result):
             p-values from the asymptotic null distribution of Choulakian & Stephens (2001) at
             the fitted ``xi`` (valid for ``-1/2 <= xi <= 30``), or from a parametric
             bootstrap; ``"auto"``: the asymptotic one where it is valid, else the bootstrap
-            (:data:`tailstat.gpd.gof.AUTO_N_BOOT` replicates, seed 0 unless given).
+            (:data:`tailstat.gpd.gof.AUTO_N_BOOT` replicates).
         n_boot : int, optional
             Bootstrap replicates (:mod:`tailstat.gpd.gof`; default 499, or
             ``AUTO_N_BOOT`` where ``"auto"`` takes the bootstrap).
-        seed : int, Generator or None
-            Randomness of the bootstrap.
+        seed : int, Generator or None, default 0
+            Randomness of the bootstrap: the same call gives the same p-values, as
+            :func:`fit_gpd` does; ``None`` draws a seed, recorded in ``settings``.
 
         Returns
         -------

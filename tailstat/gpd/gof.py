@@ -363,7 +363,7 @@ class GPDGoF(Result):
 def gof_test(y_sorted: np.ndarray, xi: float, sigma: float, *,
              method: Literal["auto", "asymptotic", "bootstrap"] = "auto",
              n_boot: int | None = None,
-             seed: int | np.random.Generator | None = None) -> GPDGoF:
+             seed: int | np.random.Generator | None = 0) -> GPDGoF:
     """Test the GPD fit ``(xi, sigma)`` of ascending excesses ``y_sorted``.
 
     Parameters
@@ -378,9 +378,9 @@ def gof_test(y_sorted: np.ndarray, xi: float, sigma: float, *,
     n_boot : int, optional
         Bootstrap replicates; default 499 for ``method="bootstrap"``, ``AUTO_N_BOOT`` where
         ``"auto"`` takes the bootstrap.
-    seed : int, Generator or None
+    seed : int, Generator or None, default 0
         Randomness of the bootstrap; recorded in ``settings`` (``None`` draws a seed, which is
-        recorded; a Generator is recorded as ``"Generator"``).
+        recorded; a Generator is recorded as ``"generator supplied by the caller"``).
 
     Returns
     -------
@@ -390,7 +390,7 @@ def gof_test(y_sorted: np.ndarray, xi: float, sigma: float, *,
     a2, w2 = _statistics(y_sorted, xi, sigma)
     notes: list[str] = []
     if method == "auto" and not XI_NULL_MIN <= xi <= XI_NULL_MAX:
-        method, seed = "bootstrap", 0 if seed is None else seed
+        method = "bootstrap"
         n_boot = AUTO_N_BOOT if n_boot is None else n_boot
         notes.append(f"xi = {xi:.3g} is outside [-0.5, {XI_NULL_MAX:g}], where the asymptotic "
                      "null distribution holds: the p-values are a parametric bootstrap's "
@@ -446,6 +446,6 @@ def gof_test(y_sorted: np.ndarray, xi: float, sigma: float, *,
     return GPDGoF(a2, p_ad, w2, p_cvm, "parametric bootstrap", float(xi), k, n_boot,
                   n_boot - n_fitted, n_fitted - n_ok,
                   settings={"seed": seed if not isinstance(seed, np.random.Generator)
-                            else "Generator", "n_boot": n_boot},
+                            else "generator supplied by the caller", "n_boot": n_boot},
                   warnings=tuple(notes))
 
