@@ -209,6 +209,10 @@ def test_select_threshold_all_rejected_warns():
     assert choice.all_rejected and choice.index == choice.candidates.size - 2
     assert choice.threshold == choice.candidates[-2] == 196.0
     assert any("only the repeated top value" in w for w in choice.warnings)
+    # the table says so: every candidate rejected, the returned one too (a review: it said
+    # the returned one and the one above it were not, which all_rejected and the warning
+    # pointing at this table contradict)
+    assert choice.table["rejected"].all() and choice.table["chosen"].sum() == 1
 
 
 def test_select_threshold_bounded_time():

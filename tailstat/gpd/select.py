@@ -102,12 +102,18 @@ class ThresholdChoice(Result):
 
     @property
     def table(self) -> pd.DataFrame:
-        """One row per candidate threshold (ascending), with ``rejected`` and ``chosen``."""
+        """One row per candidate threshold (ascending), with ``rejected`` (ForwardStop's
+        rejections: the first ``k_hat``, all of them when :attr:`all_rejected`) and ``chosen``
+        (the returned one, which is the first not rejected in the ordinary case only: the
+        highest candidate when all are rejected, a lower one for clipped scores)."""
         idx = np.arange(self.candidates.shape[0])
+        # from the statistic itself: ``index`` is k_hat only in the ordinary case (a review:
+        # every candidate rejected, and the table said the returned one was not)
+        k_hat, _ = forward_stop_count(self.forward_stop, self.alpha)
         return pd.DataFrame({
             "threshold": self.candidates, "n_exceed": self.candidate_n_exceed, "xi": self.xi,
             "sigma": self.sigma, "ad_statistic": self.ad_statistic, "p_value": self.p_value,
-            "forward_stop": self.forward_stop, "rejected": idx < self.index,
+            "forward_stop": self.forward_stop, "rejected": idx < k_hat,
             "chosen": idx == self.index})
 
     def to_frame(self) -> pd.DataFrame:
@@ -131,6 +137,13 @@ SELECT_CONSTRAINTS: dict[str, list[v.Constraint | None]] = {
 
 @v.validate_params({"alpha": SELECT_CONSTRAINTS["alpha"]})
 
+def forward_stop_count(stat: np.ndarray, alpha: float) -> tuple[int, np.ndarray]:
+    """``(k_hat, stat)``: the number of leading hypotheses ForwardStop rejects, from its
+    statistic ``stat`` (:func:`forward_stop`)."""
+    below = np.flatnonzero(stat <= alpha)
+    return (int(below[-1]) + 1 if below.size else 0), stat
+
+
 def forward_stop(p_values: np.ndarray, alpha: float) -> tuple[int, np.ndarray]:
     """ForwardStop (G'Sell et al. 2016): number of leading hypotheses to reject.
 
@@ -139,9 +152,7 @@ def forward_stop(p_values: np.ndarray, alpha: float) -> tuple[int, np.ndarray]:
     """
     p = np.clip(np.asarray(p_values, dtype=float), 0.0, 1.0)
     y = -np.log1p(-np.minimum(p, 1.0 - 1e-16))
-    stat = np.cumsum(y) / np.arange(1, p.shape[0] + 1)
-    below = np.flatnonzero(stat <= alpha)
-    return (int(below[-1]) + 1 if below.size else 0), stat
+    return forward_stop_count(np.cumsum(y) / np.arange(1, p.shape[0] + 1), alpha)
 
 
 def _lowest_quantile_for(top: TopValues, n_candidates: int, min_exceed: int
