@@ -269,11 +269,28 @@ def _frozen_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _frozen(value: Any) -> Any:
-    """``value`` with every plain dictionary in it (nested in dictionaries) a
-    :class:`_FrozenDict`; anything else as it is."""
+    """``value`` with every plain dictionary in it a :class:`_FrozenDict` and every list a
+    tuple (nested in dictionaries, lists and tuples); anything else as it is.
+
+    A list in a result's ``settings`` could be changed in place, and ``dict(settings)``, the
+    documented way to a changeable copy, shares it: an edit changed ``to_dict`` and the report
+    (a review, stop 60)."""
     if isinstance(value, dict) and not isinstance(value, _FrozenDict):
         return _FrozenDict({k: _frozen(v) for k, v in value.items()})
+    if isinstance(value, _FrozenDict):
+        return value
+    if type(value) is list or type(value) is tuple:
+        return tuple(_frozen(v) for v in value)
     return value
+
+
+def _copy_on_write() -> bool:
+    """Whether pandas copies on write (always from pandas 3; an option in pandas 2), when a
+    shallow copy of a frame isolates every edit of it."""
+    return _PANDAS_3 or pd.options.mode.copy_on_write is True
+
+
+_PANDAS_3 = int(pd.__version__.split(".", 1)[0]) >= 3
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -282,6 +299,16 @@ class Result:
     mappings unchangeable (:class:`_FrozenDict`), JSON-safe ``to_dict``."""
 
     _repr_fields: ClassVar[tuple[str, ...]] = ()
+
+    def __getattribute__(self, name: str) -> Any:
+        value = object.__getattribute__(self, name)
+        if type(value) is pd.DataFrame and name[0] != "_":
+            # a table is handed out as a copy (shallow where pandas copies on write): editing
+            # a cell of any type, adding a column or sorting in place never reaches the result
+            # (a review: an analysis's heavy_flag and text columns took .loc writes, and its
+            # repr, explain() and saved file followed)
+            return value.copy(deep=not _copy_on_write())
+        return value
 
     def __post_init__(self) -> None:
         for name in _field_names(type(self)):

@@ -93,16 +93,19 @@ def analysis_json(analysis: TailAnalysis) -> str:
     TypeError
         The analysis holds a value that cannot be saved (the message says where).
     DataError
-        Its table and its classifications disagree (a table changed in place).
+        Its table and its classifications disagree (a table given to
+        ``dataclasses.replace``: the table an analysis hands out is a copy, whose edits never
+        reach it).
     """
     if type(analysis).__name__ != "TailAnalysis" or not isinstance(analysis, Result):
         raise TypeError(f"analysis must be a TailAnalysis; got {type(analysis).__name__}")
     problem = _structure_problem(analysis)
     if problem:  # what read_analysis would refuse is not written (a review: a table
         # changed in place was saved, and the file could never be read)
-        raise DataError(f"this analysis cannot be saved ({problem}). Was its table changed "
-                        "in place? An analysis is frozen: change a copy of its table "
-                        "(result.table.copy()), and save the analysis as analyze() made it.")
+        raise DataError(f"this analysis cannot be saved ({problem}). Was it made with an "
+                        "edited table (dataclasses.replace)? Save the analysis as analyze() "
+                        "made it, and an edited copy of its table (result.table.copy()) "
+                        "beside it.")
     doc = {"format": FORMAT, "version": VERSION, "written_by": _written_by(),
            "analysis": encode(analysis, "analysis")}
     return json.dumps(doc, ensure_ascii=False, allow_nan=False, separators=(",", ":"))

@@ -104,3 +104,22 @@ def test_the_divergence_advice_names_what_was_not_tried(monkeypatch) -> None:
 
     assert accept_advice(0.99, "x") == "target_accept is already 0.99: x."
     assert accept_advice(0.95, "x") == "Raise target_accept above 0.95 (e.g. 0.99) or x."
+
+
+@BAYES_SHORT_RUN
+def test_the_draws_are_read_only_and_the_seed_defaults_to_zero() -> None:
+    """A review (stop 60): ``fit.idata.posterior["xi"][...] = 5`` made ``draws("xi")`` say 5
+    while ``xi_mean`` kept the fitted value; and ``seed=None`` was the default, so two
+    identical calls gave different draws (every other seed= defaults to 0)."""
+    import copy
+    import pickle
+
+    x = _gpd(0.2, 400, seed=5)
+    fit = fit_bayes(x, 0.0, draws=100, tune=100, chains=2)
+    assert fit.settings["seed"] == 0
+    again = fit_bayes(x, 0.0, draws=100, tune=100, chains=2)
+    np.testing.assert_array_equal(fit.draws("xi"), again.draws("xi"))
+    for made in (fit, copy.deepcopy(fit), pickle.loads(pickle.dumps(fit))):
+        with pytest.raises(ValueError, match="read-only"):
+            made.idata.posterior["xi"].values[...] = 5.0
+        assert made.draws("xi").mean() == pytest.approx(fit.xi_mean)

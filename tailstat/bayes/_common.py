@@ -436,6 +436,18 @@ def check_finite(*draws: np.ndarray) -> None:
                        "outliers?) or use a higher threshold.")
 
 
+def _read_only_draws(idata: Any) -> None:
+    """The draws of ``idata`` read-only, as a result's own arrays are (a review: an edited
+    posterior changed ``draws()`` while ``xi_mean`` kept the fitted value)."""
+    if idata is None:
+        return
+    for group in idata.groups():
+        for var in getattr(idata, group).data_vars.values():
+            values = var.values  # the array itself (no copy) when the draws are numpy's
+            if isinstance(values, np.ndarray):
+                values.setflags(write=False)
+
+
 @dataclass(frozen=True, eq=False, repr=False)
 class BayesResult(Result):
     """Base of the Bayesian results: diagnostics, settings, warnings and the InferenceData.
@@ -454,7 +466,7 @@ class BayesResult(Result):
     idata : arviz.InferenceData or None
         The posterior of the reported variables and the sampler statistics. A fit read from
         a saved analysis (:mod:`tailstat.saved`) has the posterior group only, its draws
-        exact; ``None`` means no draws at all.
+        exact; ``None`` means no draws at all. Its draws are read-only.
     """
 
     rhat_max: float
@@ -465,6 +477,14 @@ class BayesResult(Result):
     method: str
     idata: Any = field(repr=False)
     _summary: pd.DataFrame = field(repr=False)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _read_only_draws(self.idata)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        super().__setstate__(state)
+        _read_only_draws(self.idata)  # pickle and deepcopy rebuild the draws writeable
 
     def _field_names(self) -> list[str]:
         """Field names with the subclass's own fields first and these shared ones last."""
