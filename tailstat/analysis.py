@@ -303,6 +303,12 @@ def analyze(
     if nan == "raise":  # asked for: the first group with a missing reward stops the analysis
         missing = next((item for item in groups.samples.values()
                         if isinstance(item, MissingValuesError)), None)
+        if missing is not None and groups.by is not None:  # say what the name is (a review)
+            where = (f"the group {missing.name!r} of {', '.join(map(repr, groups.by))}, in "
+                     f"column {groups.column!r}")
+            raise MissingValuesError(missing.name, missing.count, (
+                f"{where}: drop them first (df.dropna(subset=[{groups.column!r}])) or use "
+                "nan='drop'")) from None
         if missing is not None:
             raise missing
     analysis = analyze_groups(groups, method=method, fdr=fdr, seed=seed, progress=progress,
@@ -353,10 +359,12 @@ def analyze_summaries(items: Mapping[Hashable, TailSketch | DataError], *,
                       sizes: Mapping[Hashable, int | None],
                       missing: Mapping[Hashable, int | None], method: str, fdr: float,
                       seed: int | None, progress: Callable[[str], None] | None, warn: bool,
-                      settings: dict[str, Any]) -> TailAnalysis:
+                      settings: dict[str, Any], refuse_hint: bool = True) -> TailAnalysis:
     """The analysis of groups given as sketches (or the error that rules a group out), with
     each group's size and missing values: what :func:`analyze` of sketches and
-    :func:`tailstat.dask.analyze_sketches` share. ``settings``: the analysis' settings."""
+    :func:`tailstat.dask.analyze_sketches` share. ``settings``: the analysis' settings;
+    ``refuse_hint``: the warning of missing values names ``nan='raise'`` (not for the Dask
+    path, which has no such option)."""
     parts = _Parts()
     with small_samples_gathered() as small:  # one small-sample caveat for all, below
         for i, (key, item) in enumerate(items.items(), 1):
@@ -367,7 +375,7 @@ def analyze_summaries(items: Mapping[Hashable, TailSketch | DataError], *,
                                              size=sizes.get(key), n_missing=missing.get(key)))
     warn_small(small, DegenerateDataWarning)
     if warn:
-        warn_missing(missing, len(items))
+        warn_missing(missing, len(items), refuse_hint=refuse_hint)
         warn_failures(parts.failures, len(items))
     return _assemble(parts, fdr, settings)
 

@@ -289,7 +289,7 @@ def analyze_sketches(groups: GroupSketches, *, method: Literal["fast", "bayes"] 
                 "read_options": None}  # (Parquet only: no reader options; the key as elsewhere)
     return analyze_summaries(groups.items, sizes=groups.sizes, missing=groups.missing,
                              method=method, fdr=fdr, seed=seed, progress=progress, warn=warn,
-                             settings=settings)
+                             settings=settings, refuse_hint=False)  # (no nan= here)
 
 
 def sketch_groups(

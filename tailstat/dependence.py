@@ -142,7 +142,8 @@ def tail_dependence(x: Any, v: Any, levels: Sequence[float] | np.ndarray = (0.95
     ----------
     x, v : array-like of equal length
         E.g. the reward model's error and the gold utility. A pair with a missing (NaN or
-        masked) value on either side is dropped; infinite values are an error.
+        masked) value on either side is dropped, with an :class:`~tailstat.InputWarning`
+        saying how many; infinite values are an error.
     levels : sequence of float in (0, 1)
         Quantile levels ``u`` at which χ is estimated (at least one; a bare number is
         refused).
@@ -345,7 +346,7 @@ def _share_above(first: np.ndarray, size: np.ndarray, below: int) -> np.ndarray:
 def _paired(x: Any, v: Any) -> tuple[np.ndarray, np.ndarray]:
     """Two equal-length float vectors with the pairs that miss a value on either side dropped
     (the package's intake: ``None`` or ``"NA"`` in a list is missing, as for every sample)."""
-    x, v = check_pairs(x, v, ("x", "v"))
+    x, v = check_pairs(x, v, ("x", "v"), warn="tail_dependence")
     if x.size < _MIN_PAIRS:
         raise DataError(f"tail dependence needs at least {_MIN_PAIRS} complete (x, v) pairs; "
                         f"got {x.size}.")

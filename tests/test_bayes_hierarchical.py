@@ -109,6 +109,12 @@ def test_hierarchical_bad_inputs() -> None:
     df = _groups_frame()
     with pytest.raises(DataError, match="at least 2 groups"):
         fit_bayes_hierarchical(df, "score", by="model", threshold=100.0)
+    # each skipped group's reason (a review, stop 60: an infinite value was hidden behind
+    # "... 1 skipped: ['a']. Lower the thresholds")
+    two = pd.DataFrame({"model": np.repeat(["a", "b"], 400),
+                        "score": np.r_[np.inf, _gpd(0.2, 799, seed=3)]})
+    with pytest.raises(DataError, match=r"1 skipped: 'a': 'a' contains 1 infinite value"):
+        fit_bayes_hierarchical(two, "score", by="model")
     with pytest.raises(DataError, match="no entry"):
         fit_bayes_hierarchical(df, "score", by="model", threshold={"heavy": "95%"})
     with pytest.raises(DataError, match="unknown by"):

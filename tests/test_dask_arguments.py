@@ -96,3 +96,17 @@ def test_a_report_of_sketches_fits_them_with_bayes_as_analyze_does(tmp_path: Pat
     page = out.read_text()
     want = _quiet(ts.analyze, {"x": sketch}, method="bayes", seed=1).classifications["x"]
     assert want.settings["xi_method"].startswith("Bayesian") and "Bayesian" in page
+
+
+def test_the_missing_values_warning_offers_no_option_it_lacks() -> None:
+    """A review (stop 60): the warning said "nan='raise' refuses them instead", which
+    tailstat.dask.analyze does not take (TypeError)."""
+    x = np.random.default_rng(1).standard_t(3, 5000)
+    x[[3, 9]] = np.nan
+    ddf = dd.from_pandas(pd.DataFrame({"reward": x}), npartitions=2)
+    with dask.config.set(scheduler="synchronous"), warnings.catch_warnings(record=True) as got:
+        warnings.simplefilter("always")
+        tsd.analyze(ddf)
+    said = [str(w.message) for w in got if issubclass(w.category, ts.InputWarning)]
+    assert any("missing rewards (NaN), dropped" in s for s in said), said
+    assert not any("nan=" in s for s in said), said

@@ -255,7 +255,9 @@ def test_missing_values_get_advice_these_functions_can_take() -> None:
         assert "nan=" not in str(info.value)
         assert info.value.count == 1 and "1 missing value" in info.value.problem
     with pytest.raises(MissingValuesError, match="both arrays together"):
-        best_of_n(y, x, n=4)
+        best_of_n(x, y, n=4)  # the proxy
+    with pytest.raises(MissingValuesError, match=r"keep every reward.*with_gold_comparison"):
+        best_of_n(y, x, n=4)  # gold on some rows: the recipe analyze(gold=) follows (stop 60)
 
 
 def test_bad_inputs_are_data_errors() -> None:

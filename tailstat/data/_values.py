@@ -29,9 +29,10 @@ NAN_DROP_HINT = "drop them first or use nan='drop'."
 #: What the error of a 2-D array advises, for functions that take ``column=``; those that
 #: take one column replace it (:func:`tailstat.data.groups.without_column_option`).
 TABLE_HINT = "(or a DataFrame with column=)"
-#: How an error on infinite rewards ends (in memory and on the Dask path alike).
-INFINITE_HINT = ("An infinite reward is a bug upstream (overflow, a division by zero, a log of "
-                 "0): fix or remove those rows before the tail analysis.")
+#: How an error on infinite values ends (in memory and on the Dask path alike; rewards, gold
+#: scores and KL values: a review found it saying "reward" of a KL value).
+INFINITE_HINT = ("An infinite value is a bug upstream (overflow, a division by zero, a log of "
+                 "0): fix or remove those rows first.")
 
 
 def refuse_lazy(data: Any) -> None:

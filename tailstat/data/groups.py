@@ -9,6 +9,7 @@ doc (each sample goes through the same checks as :func:`~tailstat.data.check_sam
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -19,6 +20,7 @@ import pandas as pd
 
 from tailstat._threads import thread_map
 from tailstat._validation import InstanceOf, validate_params
+from tailstat._warn import user_level
 from tailstat.data._grouping import _MISSING, _group_layout, _Layout, _plain
 from tailstat.data._labels import _by_as_label
 from tailstat.data._read_frames import frame_source
@@ -51,7 +53,7 @@ from tailstat.data.intake import (
     read_table,
     refuse_summary,
 )
-from tailstat.errors import DataError
+from tailstat.errors import DataError, InputWarning
 
 __all__ = ["MISSING_KEY", "Groups", "binary_gold", "check_groups", "check_pairs", "group_keys",
            "without_column_option"]
@@ -399,14 +401,7 @@ def check_groups(
                         f"to analyse; each group needs at least {min_size} values.")
     proxy_all = _to_float_array(series, column)
     gold_all = _gold_values(obj[gold], str(gold)) if gold is not None else None
-    if gold_all is not None and np.isinf(gold_all).any():
-        # as for the rewards: an infinite score is a bug upstream, not a missing one
-        at = int(np.flatnonzero(np.isinf(gold_all))[0])
-        raise DataError(f"the gold= column {_show(gold)} holds an infinite value "
-                        f"({gold_all[at]:g} at row {_show(obj.index[at])}): a gold score is a "
-                        "finite number, or missing (NaN). Fix the scores upstream, or mark "
-                        "the rows missing.")
-    if gold_all is not None and not np.isfinite(gold_all).any():
+    if gold_all is not None and not (np.isfinite(gold_all) | np.isinf(gold_all)).any():
         raise DataError(f"the gold= column {_show(gold)} holds no values (every row is "
                         "missing): there is nothing to compare the rewards with. Check the "
                         "column, or leave gold out.")
@@ -450,7 +445,7 @@ def check_groups(
     # each group's pass over its values is NumPy's: the large groups are checked on threads
     done = iter(thread_map(validated, rest, [rows.stop - rows.start for _, rows in rest],
                            name="tailstat-intake"))
-    for i, ((key, _), rows) in enumerate(parts):
+    for i, ((key, label), rows) in enumerate(parts):
         sample: Sample | DataError
         if i in tiny:
             sample, missing[key] = tiny[i]
@@ -458,6 +453,17 @@ def check_groups(
             sample = next(done)
             missing[key] = (sample.n_nan_dropped if isinstance(sample, Sample)
                             else int(np.count_nonzero(np.isnan(buffer[rows]))))
+        if gold_buffer is not None and isinstance(sample, Sample) and np.isinf(
+                gold_buffer[rows]).any():
+            # as for the rewards: an infinite gold score is a bug upstream, not a missing one,
+            # and it fails its own group alone (a review: one stopped every group)
+            at = int(np.flatnonzero(np.isinf(gold_buffer[rows]))[0])
+            of = f" of the group {label!r}" if by_cols is not None else ""
+            sample = DataError(
+                f"the gold= column {_show(gold)}{of} holds an infinite value "
+                f"({gold_buffer[rows][at]:g}, first at {_table_row(obj, layout, rows.start, at)})"
+                ": a gold score is a finite number, or missing (NaN). Fix the scores upstream, "
+                "or mark the rows missing.")
         samples[key] = sample
         sizes[key] = int(buffer[rows].shape[0]) - missing[key]
         if golds is not None and gold_buffer is not None:
@@ -500,7 +506,8 @@ def _too_small(buffer: np.ndarray, bounds: np.ndarray, labels: list[str], *, nan
 
 
 @validate_params({"names": [InstanceOf(tuple, text="a tuple of the two names")]})
-def check_pairs(a: Any, b: Any, names: tuple[str, str]) -> tuple[np.ndarray, np.ndarray]:
+def check_pairs(a: Any, b: Any, names: tuple[str, str], *, warn: str | None = None
+                ) -> tuple[np.ndarray, np.ndarray]:
     """Two paired sequences as float64 arrays without the pairs that miss a value on either
     side.
 
@@ -508,6 +515,21 @@ def check_pairs(a: Any, b: Any, names: tuple[str, str]) -> tuple[np.ndarray, np.
     ``None`` or ``"NA"``, Series of any dtype, polars, masked arrays, fractions); infinite
     values, unequal lengths and pandas Series with different indexes are refused. No size or
     constancy check: the caller knows what its statistic needs.
+
+    Parameters
+    ----------
+    a, b : array-like
+        The two sequences, of equal length.
+    names : tuple of str
+        Their names, for the errors.
+    warn : str, optional
+        The caller's name: when given, dropped pairs are said in an :class:`InputWarning`
+        (how many, of how many), as the estimators say the missing values they drop.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        The complete pairs, in order.
     """
     check_same_index(a, b, names)
     out = []
@@ -522,6 +544,11 @@ def check_pairs(a: Any, b: Any, names: tuple[str, str]) -> tuple[np.ndarray, np.
         raise DataError(f"{names[0]} and {names[1]} must have equal lengths (pairs); got "
                         f"{out[0].size} and {out[1].size} instead.")
     keep = ~(np.isnan(out[0]) | np.isnan(out[1]))
+    dropped = int(keep.size - np.count_nonzero(keep))
+    if warn is not None and dropped:
+        warnings.warn(f"{warn}: {dropped} of the {keep.size} ({names[0]}, {names[1]}) pairs "
+                      "miss a value on one side or both (NaN) and were dropped; n counts the "
+                      "other pairs.", InputWarning, stacklevel=user_level())
     return out[0][keep], out[1][keep]
 
 

@@ -52,7 +52,7 @@ def check_pair(u: Any, v: Any | None, *, min_size: int = MIN_SIZE_GOODHART, u_na
         return su.values, None, name
     v = binary_gold(v)  # True/False preferences as 1 and 0, as analyze(gold=) reads them
     try:
-        sv = _without_missing(v, _label(v, v_name), min_size, paired=True)
+        sv = _without_missing(v, _label(v, v_name), min_size, paired="gold")
     except MissingValuesError:
         raise
     except DataError:
@@ -68,16 +68,30 @@ def check_pair(u: Any, v: Any | None, *, min_size: int = MIN_SIZE_GOODHART, u_na
     return su.values, sv.values, name
 
 
+#: What the Goodhart functions say of missing values they refuse (a review, stop 60: the
+#: advice for a gold score missing on some rows changed the reward tail, and the one for a
+#: lone sample did not say that classify and analyze drop them).
+_MISSING_ADVICE = {
+    False: ("the Goodhart functions do not drop missing values (classify and analyze drop "
+            "them with a warning): drop them first, e.g. x[~np.isnan(x)]."),
+    True: "drop those rows first, from both arrays together so that the pairs stay aligned.",
+    "gold": ("if only some rows have a gold score, keep every reward for the tail: "
+             "analyze(df, reward, gold=...) does, or goodhart.with_gold_comparison("
+             "goodhart_summary(u), goodhart_summary(u[has], v[has])) with has = the rows "
+             "with gold; dropping the rows from both arrays reads the reward tail from the "
+             "gold rows alone."),
+}
+
+
 def _without_missing(x: Any, name: str | None, min_size: int = MIN_SIZE, *,
-                    paired: bool = False) -> Any:
+                    paired: bool | str = False) -> Any:
     """``check_sample(x, nan="raise")``, its missing-value advice made right for functions
-    that have no ``nan=`` option (and, for pairs, keep the pairs aligned)."""
+    that have no ``nan=`` option: for pairs (``paired`` True, or ``"gold"`` for the gold
+    side), keep the pairs aligned, and keep every reward where gold is missing."""
     try:
         return check_sample(x, nan="raise", name=name, min_size=min_size)
     except MissingValuesError as exc:
-        advice = ("drop those rows first, from both arrays together so that the pairs stay "
-                  "aligned." if paired else "drop them first.")
-        raise MissingValuesError(exc.name, exc.count, advice) from None
+        raise MissingValuesError(exc.name, exc.count, _MISSING_ADVICE[paired]) from None
     except DataError as exc:  # these functions take columns, not tables (no column=)
         raise without_column_option(exc) from None
 
