@@ -249,6 +249,33 @@ class _FrozenDict(dict):  # type: ignore[type-arg]
         return _FrozenDict({k: copy.deepcopy(v, memo) for k, v in self.items()})
 
 
+class _FrozenList(list):  # type: ignore[type-arg]
+    """A list that refuses changes: the lists a frozen result's mappings hold (a review:
+    ``result.settings["reused"].append(...)`` changed ``to_dict`` and the report, and
+    ``dict(settings)`` shared the list). Reading, comparing (``== [1, 2]``) and JSON are a
+    list's; ``list(x)`` gives one to change."""
+
+    __slots__ = ()
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError("this list belongs to a frozen tailstat result and cannot be changed; "
+                        "make a copy to change (list(value)).")
+
+    __setitem__ = __delitem__ = append = extend = insert = remove = pop = clear = _refuse
+    sort = reverse = __iadd__ = __imul__ = _refuse
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_FrozenList, (list(self),))
+
+    def __copy__(self) -> _FrozenList:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _FrozenList:
+        import copy
+
+        return _FrozenList(copy.deepcopy(v, memo) for v in self)
+
+
 def _frozen_frame(df: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``df`` whose numpy-typed columns (numbers, booleans, dates) are read-only, so
     that ``result.table.loc[0, "rate"] = 1`` is refused instead of changing what the result's
@@ -270,16 +297,18 @@ def _frozen_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 def _frozen(value: Any) -> Any:
     """``value`` with every plain dictionary in it a :class:`_FrozenDict` and every list a
-    tuple (nested in dictionaries, lists and tuples); anything else as it is.
+    :class:`_FrozenList` (nested in dictionaries, lists and tuples); anything else as it is.
 
     A list in a result's ``settings`` could be changed in place, and ``dict(settings)``, the
     documented way to a changeable copy, shares it: an edit changed ``to_dict`` and the report
     (a review, stop 60)."""
     if isinstance(value, dict) and not isinstance(value, _FrozenDict):
         return _FrozenDict({k: _frozen(v) for k, v in value.items()})
-    if isinstance(value, _FrozenDict):
+    if isinstance(value, (_FrozenDict, _FrozenList)):
         return value
-    if type(value) is list or type(value) is tuple:
+    if type(value) is list:
+        return _FrozenList(_frozen(v) for v in value)
+    if type(value) is tuple:
         return tuple(_frozen(v) for v in value)
     return value
 

@@ -211,7 +211,7 @@ def test_tail_model_reuses_a_classification_and_a_fit() -> None:
     fit = ts.fit_gpd(x, "95%", ci=None)
     model = fit_tail_model(x, classification=cls, gpd=fit)
     assert model.threshold == fit.threshold and model.label == cls.label
-    assert model.settings["reused"] == ("classification", "gpd")
+    assert model.settings["reused"] == ["classification", "gpd"]
     with pytest.raises(DataError, match="made from"):
         fit_tail_model(x[:4000], gpd=fit)
 
