@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import inspect
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -322,6 +323,18 @@ def _copy_on_write() -> bool:
 _PANDAS_3 = int(pd.__version__.split(".", 1)[0]) >= 3
 
 
+def _handing_out_tables(self: Any, name: str) -> Any:
+    """``__getattribute__`` of the results that hold a public table: the table is handed out
+    as a copy (shallow where pandas copies on write), so editing a cell of any dtype, adding a
+    column or sorting in place never reaches the result (a review: an analysis's heavy_flag
+    and text columns took ``.loc`` writes, and its repr, explain() and saved file followed).
+    """
+    value = object.__getattribute__(self, name)
+    if type(value) is pd.DataFrame and name[0] != "_":
+        return value.copy(deep=not _copy_on_write())
+    return value
+
+
 @dataclass(frozen=True, eq=False, repr=False)
 class Result:
     """Base of every tailstat result: frozen, arrays and the numbers of tables read-only,
@@ -329,15 +342,14 @@ class Result:
 
     _repr_fields: ClassVar[tuple[str, ...]] = ()
 
-    def __getattribute__(self, name: str) -> Any:
-        value = object.__getattribute__(self, name)
-        if type(value) is pd.DataFrame and name[0] != "_":
-            # a table is handed out as a copy (shallow where pandas copies on write): editing
-            # a cell of any type, adding a column or sorting in place never reaches the result
-            # (a review: an analysis's heavy_flag and text columns took .loc writes, and its
-            # repr, explain() and saved file followed)
-            return value.copy(deep=not _copy_on_write())
-        return value
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # only the classes with a public table field pay for handing it out as a copy
+        tables = {name for klass in cls.__mro__ for name, kind in
+                  inspect.get_annotations(klass).items()
+                  if "DataFrame" in str(kind) and not name.startswith("_")}
+        if tables:
+            cls.__getattribute__ = _handing_out_tables  # type: ignore[method-assign]
 
     def __post_init__(self) -> None:
         for name in _field_names(type(self)):
