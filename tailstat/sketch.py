@@ -72,8 +72,8 @@ from tailstat import _validation as v
 from tailstat._sketch_bytes import SKETCH_VERSION, decode, encode  # the binary form
 from tailstat._sketch_top import KeptTop
 from tailstat.classification import k_levels
-from tailstat.data.groups import without_column_option
 from tailstat.data.intake import TailSummary, check_summary, check_text, sample_values
+from tailstat.data.pairs import without_column_option
 from tailstat.data.tail import UpperTail, scan_top
 from tailstat.errors import DataError
 from tailstat.results import jsonable

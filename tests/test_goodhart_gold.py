@@ -50,7 +50,7 @@ def test_the_with_gold_reading_holds_at_every_size_and_not_for_exploits_at_the_t
 def test_binary_gold_is_read_as_analyze_reads_it() -> None:
     """A review: goodhart_summary(u, v > 1) refused binary gold ("'v' holds booleans ... pass
     numeric values") that analyze(gold=<bool column>) reads as 1 and 0, as the README
-    describes; both read it so now (tailstat.data.groups.binary_gold), to the same summary."""
+    describes; both read it so now (tailstat.data.pairs.binary_gold), to the same summary."""
     import pandas as pd
 
     from tailstat import DataError, analyze

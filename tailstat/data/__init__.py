@@ -14,13 +14,14 @@
 
 from tailstat.data._read_frames import frame_source
 from tailstat.data._values import INFINITE_HINT, NAN_DROP_HINT
-from tailstat.data.groups import Groups, check_groups, check_pairs, group_keys
+from tailstat.data.groups import Groups, check_groups, group_keys
 from tailstat.data.intake import (
     Sample,
     check_sample,
     file_fingerprint,
     read_table,
 )
+from tailstat.data.pairs import check_pairs
 from tailstat.data.readers import (
     FORMATS,
     SCORES,

@@ -27,7 +27,7 @@ from tailstat.errors import DataError, InputWarning, MissingValuesError
 #: that option replace it with their own advice).
 NAN_DROP_HINT = "drop them first or use nan='drop'."
 #: What the error of a 2-D array advises, for functions that take ``column=``; those that
-#: take one column replace it (:func:`tailstat.data.groups.without_column_option`).
+#: take one column replace it (:func:`tailstat.data.pairs.without_column_option`).
 TABLE_HINT = "(or a DataFrame with column=)"
 #: How an error on infinite values ends (in memory and on the Dask path alike; rewards, gold
 #: scores and KL values: a review found it saying "reward" of a KL value).

@@ -446,7 +446,7 @@ def qq_gpd(gpd_fit: Any, data: Any = None, ax: Axes | None = None, *,
                                 "pass the whole sample (or leave data= out to use the fit's "
                                 "own excesses).")
         else:  # one column of numbers, validated as every sample is
-            from tailstat.data.groups import without_column_option
+            from tailstat.data.pairs import without_column_option
 
             try:
                 vals = check_sample(data, min_size=2).values

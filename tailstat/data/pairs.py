@@ -1,0 +1,119 @@
+"""Paired sequences and one-column inputs: ``check_pairs`` reads two paired sequences (an
+error and a gold score) as one sample is read; ``binary_gold`` reads True/False gold scores as
+1 and 0; ``without_column_option`` words the intake's errors for functions that take a column,
+not a table.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from tailstat._validation import InstanceOf, validate_params
+from tailstat._warn import user_level
+from tailstat.data._values import TABLE_HINT, _drop_missing, _is_bool
+from tailstat.data.intake import PICK_COLUMN, _read_values, check_same_index
+from tailstat.errors import DataError, InputWarning
+
+__all__ = ["binary_gold", "check_pairs", "without_column_option"]
+
+
+@validate_params({"names": [InstanceOf(tuple, text="a tuple of the two names")]})
+def check_pairs(a: Any, b: Any, names: tuple[str, str], *, warn: str | None = None
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """Two paired sequences as float64 arrays without the pairs that miss a value on either
+    side.
+
+    Each is read as :func:`~tailstat.data.check_sample` reads a sample (lists holding
+    ``None`` or ``"NA"``, Series of any dtype, polars, masked arrays, fractions); infinite
+    values, unequal lengths and pandas Series with different indexes are refused. No size or
+    constancy check: the caller knows what its statistic needs.
+
+    Parameters
+    ----------
+    a, b : array-like
+        The two sequences, of equal length.
+    names : tuple of str
+        Their names, for the errors.
+    warn : str, optional
+        The caller's name: when given, dropped pairs are said in an :class:`InputWarning`
+        (how many, of how many), as the estimators say the missing values they drop.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        The complete pairs, in order.
+    """
+    check_same_index(a, b, names)
+    out = []
+    for obj, name in zip((a, b), names, strict=True):
+        try:
+            arr, _, _ = _read_values(obj, None, name)
+        except DataError as exc:
+            raise without_column_option(exc) from None
+        _drop_missing(arr, name=name, nan="drop")  # refuses infinite values, by position
+        out.append(arr)
+    if out[0].shape != out[1].shape:
+        raise DataError(f"{names[0]} and {names[1]} must have equal lengths (pairs); got "
+                        f"{out[0].size} and {out[1].size} instead.")
+    keep = ~(np.isnan(out[0]) | np.isnan(out[1]))
+    dropped = int(keep.size - np.count_nonzero(keep))
+    if warn is not None and dropped:
+        warnings.warn(f"{warn}: {dropped} of the {keep.size} ({names[0]}, {names[1]}) pairs "
+                      "miss a value on one side or both (NaN) and were dropped; n counts the "
+                      "other pairs.", InputWarning, stacklevel=user_level())
+    return out[0][keep], out[1][keep]
+
+
+def binary_gold(values: Any) -> Any:
+    """Gold scores that are booleans (binary preferences: True the preferred answer) as 1.0
+    and 0.0, a missing one as NaN; any other ``values`` as they are.
+
+    The one reading of binary gold, for ``analyze(gold=<bool column>)`` and for the Goodhart
+    functions' ``v`` alike: rewards that are booleans are refused, but a gold score of True or
+    False is a label (a review: ``goodhart_summary(u, v > 1)`` refused what ``analyze``
+    accepts). A pandas Series keeps its name and index; a masked array its mask.
+    """
+    if isinstance(values, np.ma.MaskedArray) and values.dtype.kind == "b":
+        return np.ma.masked_array(np.ma.getdata(values).astype(np.float64),
+                                  mask=np.ma.getmaskarray(values))
+    if isinstance(values, np.ndarray) and values.dtype.kind == "b":
+        return values.astype(np.float64)
+    if isinstance(values, (list, tuple)):
+        given = [v for v in values if not (v is np.ma.masked or _missing(v))]
+        if not given or not all(map(_is_bool, given)):
+            return values
+        values = pd.Series(list(values), dtype=object)
+    if not isinstance(values, pd.Series):
+        return values
+    if pd.api.types.is_bool_dtype(values.dtype):
+        return pd.Series(values.to_numpy(dtype=np.float64, na_value=np.nan),
+                         index=values.index, name=values.name)
+    if pd.api.types.is_object_dtype(values.dtype):
+        given = values[~values.map(lambda v: v is np.ma.masked)].dropna()
+        if len(given) and given.map(_is_bool).all():  # True / False with None or NaN
+            return values.map(lambda v: np.nan if v is np.ma.masked or pd.isna(v)
+                              else float(v)).astype(np.float64)
+    return values
+
+
+def _missing(v: Any) -> bool:
+    """A missing scalar (None, NaN, pd.NA, NaT)."""
+    return v is None or (pd.api.types.is_scalar(v) and bool(pd.isna(v)))
+
+
+def without_column_option(exc: DataError) -> DataError:
+    """The error of a table of several numeric columns given to a function that takes columns,
+    not tables (it has no ``column=``, which the intake's message advises): pass the column
+    itself. Any other error is returned as it is."""
+    text = str(exc)
+    if TABLE_HINT in text:  # a 2-D array: no DataFrame with column= either
+        return DataError(text.replace(TABLE_HINT, "(one column of it, e.g. arr[:, 0], or a "
+                                                  "DataFrame's column df['reward'])"))
+    if PICK_COLUMN not in text:
+        return exc
+    return DataError(text.replace(PICK_COLUMN, "pass the column itself (e.g. df['reward']), "
+                                               "not the table"))
