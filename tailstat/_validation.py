@@ -66,7 +66,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _fail(name: str, expected: str, value: Any) -> DataError:
-    return DataError(f"{name} must be {expected}; got {value!r} instead.")
+    hint = ""
+    if isinstance(value, np.random.Generator):  # (a seed= that takes only integers)
+        hint = (" A numpy Generator's state cannot be recorded in the result: pass "
+                "seed=int(rng.integers(2**32)).")
+    return DataError(f"{name} must be {expected}; got {value!r} instead.{hint}")
 
 
 class Constraint:
@@ -322,8 +326,7 @@ COLUMN: list[Constraint | None] = [
     InstanceOf(Hashable, text="a column label (a str, or an int)"), None]
 #: A seed: a non-negative integer, or ``None`` to draw one (recorded in the result).
 SEED: list[Constraint | None] = [
-    Interval(Integral, 0, None, text="a non-negative integer (a numpy Generator's state cannot "
-             "be recorded in the result: pass seed=int(rng.integers(2**32)))"), None]
+    Interval(Integral, 0, None, text="a non-negative integer"), None]
 
 
 # --- argument to value --------------------------------------------------------------------

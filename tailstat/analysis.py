@@ -304,11 +304,10 @@ def analyze(
         missing = next((item for item in groups.samples.values()
                         if isinstance(item, MissingValuesError)), None)
         if missing is not None and groups.by is not None:  # say what the name is (a review)
-            where = (f"the group {missing.name!r} of {', '.join(map(repr, groups.by))}, in "
-                     f"column {groups.column!r}")
             raise MissingValuesError(missing.name, missing.count, (
-                f"{where}: drop them first (df.dropna(subset=[{groups.column!r}])) or use "
-                "nan='drop'")) from None
+                f"it is a group of {', '.join(map(repr, groups.by))}, in column "
+                f"{groups.column!r}: drop those rows first (e.g. "
+                f"df.dropna(subset=[{groups.column!r}])) or use nan='drop'.")) from None
         if missing is not None:
             raise missing
     analysis = analyze_groups(groups, method=method, fdr=fdr, seed=seed, progress=progress,

@@ -278,9 +278,10 @@ class _FrozenList(list):  # type: ignore[type-arg]
 
 
 def _frozen_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``df`` whose numpy-typed columns (numbers, booleans, dates) are read-only, so
-    that ``result.table.loc[0, "rate"] = 1`` is refused instead of changing what the result's
-    methods read; columns of pandas' own types (strings, categories) are copied as they are."""
+    """A copy of ``df`` whose numpy-typed columns (numbers, booleans, dates) are read-only;
+    columns of pandas' own types (strings, categories) are copied as they are. What a result
+    holds; it hands out a copy of it (:func:`_handing_out_tables`), whose edits never reach
+    it, whatever the dtype."""
     cols: dict[Any, Any] = {}
     for i in range(df.shape[1]):
         col = df.iloc[:, i]
@@ -337,8 +338,9 @@ def _handing_out_tables(self: Any, name: str) -> Any:
 
 @dataclass(frozen=True, eq=False, repr=False)
 class Result:
-    """Base of every tailstat result: frozen, arrays and the numbers of tables read-only,
-    mappings unchangeable (:class:`_FrozenDict`), JSON-safe ``to_dict``."""
+    """Base of every tailstat result: frozen, arrays read-only, mappings and lists
+    unchangeable (:class:`_FrozenDict`, :class:`_FrozenList`), tables handed out as copies,
+    JSON-safe ``to_dict``."""
 
     _repr_fields: ClassVar[tuple[str, ...]] = ()
 

@@ -19,8 +19,9 @@ def test_a_refused_missing_reward_names_its_group_and_column() -> None:
     with pytest.raises(ts.MissingValuesError) as info:
         ts.analyze(df, "reward", by="model", nan="raise")
     msg = str(info.value)
-    assert "the group 'a' of 'model', in column 'reward'" in msg, msg
+    assert "it is a group of 'model', in column 'reward'" in msg, msg
     assert "df.dropna(subset=['reward'])" in msg and info.value.count == 1
+    assert msg.endswith("nan='drop'."), msg
     with pytest.raises(ts.MissingValuesError, match=r"^'reward' contains 1 missing"):
         ts.analyze(df, "reward", nan="raise")  # one sample: its name is the column's
 
@@ -32,3 +33,19 @@ def test_an_infinite_value_is_not_called_a_reward_where_it_is_not_one() -> None:
         ts.fit_overoptimization(np.array([0.1, 0.2, np.inf, 1.0, 2.0, 3.0]), np.arange(6.0))
     with raises_data_error("infinite value"):
         ts.hill(np.r_[np.arange(1.0, 100.0), np.inf])
+
+
+def test_one_sample_with_gold_raises_its_problem_as_without_gold() -> None:
+    """A review (stop 60): with no by=, an infinite reward raised without gold= but became a
+    failed row with it; an infinite gold score, made a group's own failure this stop, no
+    longer raised at all. One sample's problem is the call's, gold or not."""
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"r": rng.normal(size=2000)})
+    df["g"] = df["r"] + rng.normal(size=2000)
+    for column, words in (("g", "gold= column 'g' holds an infinite value"),
+                          ("r", "'r' contains 1 infinite value")):
+        bad = df.copy()
+        bad.loc[5, column] = np.inf
+        with raises_data_error(words, "row 5"):
+            ts.analyze(bad, "r", gold="g")
+    assert ts.analyze(df, "r", gold="g", warn=False).failures == {}

@@ -113,7 +113,7 @@ def test_hierarchical_bad_inputs() -> None:
     # "... 1 skipped: ['a']. Lower the thresholds")
     two = pd.DataFrame({"model": np.repeat(["a", "b"], 400),
                         "score": np.r_[np.inf, _gpd(0.2, 799, seed=3)]})
-    with pytest.raises(DataError, match=r"1 skipped: 'a': 'a' contains 1 infinite value"):
+    with pytest.raises(DataError, match=r"1 skipped\. Skipped 'a': 'a' contains 1 infinite"):
         fit_bayes_hierarchical(two, "score", by="model")
     with pytest.raises(DataError, match="no entry"):
         fit_bayes_hierarchical(df, "score", by="model", threshold={"heavy": "95%"})

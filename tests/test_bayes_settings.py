@@ -119,7 +119,12 @@ def test_the_draws_are_read_only_and_the_seed_defaults_to_zero() -> None:
     assert fit.settings["seed"] == 0
     again = fit_bayes(x, 0.0, draws=100, tune=100, chains=2)
     np.testing.assert_array_equal(fit.draws("xi"), again.draws("xi"))
-    for made in (fit, copy.deepcopy(fit), pickle.loads(pickle.dumps(fit))):
+    import dataclasses
+
+    mine = again.idata.copy()
+    replaced = dataclasses.replace(fit, idata=mine)
+    assert mine.posterior["xi"].values.flags.writeable  # the caller's own stays writeable
+    for made in (fit, copy.deepcopy(fit), pickle.loads(pickle.dumps(fit)), replaced):
         with pytest.raises(ValueError, match="read-only"):
             made.idata.posterior["xi"].values[...] = 5.0
         assert made.draws("xi").mean() == pytest.approx(fit.xi_mean)

@@ -169,6 +169,8 @@ def test_forward_stop_rule():
     assert k_hat == 2  # stat = [0.001, 0.0015, 0.075, ...]
     assert forward_stop(np.array([0.9, 0.9]), 0.05)[0] == 0
     assert forward_stop(np.zeros(4), 0.05)[0] == 4
+    with pytest.raises(DataError, match="alpha must be"):  # checked first (a review, stop 60)
+        forward_stop(["a", "b"], 2.0)  # type: ignore[arg-type]
 
 
 def test_select_threshold_finds_the_splice(spliced):

@@ -197,3 +197,17 @@ def test_errors_name_the_row_of_the_file_not_of_the_reshaped_table(tmp_path) -> 
         read_rewardbench(pd.DataFrame(rows), "chosen")
     margins = read_rewardbench(pd.DataFrame({**rows, "scores_chosen": [[1.0]] * 40}), "margin")
     assert margins.index.name == "file_row" and margins.index.equals(pd.RangeIndex(40))
+
+
+def test_a_detected_rewardbench_file_is_named_in_its_errors(tmp_path) -> None:
+    """A review (stop 60): detected as RewardBench (no format=), a bad score's error named
+    its row but not the file."""
+    import json
+
+    path = tmp_path / "out.jsonl"
+    rows = [{"subset": "s", "scores_chosen": [1.0], "scores_rejected": [0.5]}] * 30
+    rows = [*rows[:7], {**rows[7], "scores_rejected": ["abc"]}, *rows[8:]]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    for fmt in (None, "rewardbench"):
+        with raises_data_error(f"{path}: row 7 (counting from 0)", "'abc'"):
+            read_table(path, format=fmt, scores="both")

@@ -40,9 +40,12 @@ def test_a_gof_bootstrap_repeats_by_default_and_none_draws_a_seed(x) -> None:
     # the "auto" method's fallback to the bootstrap drew nothing for seed=None (it used 0)
     wild = ts.fit_gpd(np.random.default_rng(3).uniform(size=3000) ** 0.05)
     assert wild.xi < -0.5
-    auto = wild.gof("auto", seed=None, n_boot=40)
+    auto, other = (wild.gof("auto", seed=None, n_boot=40) for _ in range(2))
     assert auto.method == "parametric bootstrap"
     assert isinstance(auto.settings["seed"], int) and 0 <= auto.settings["seed"] < 2 ** 32
+    assert auto.settings["seed"] != other.settings["seed"]  # drawn (it was 0 every time)
+    again = wild.gof("auto", seed=auto.settings["seed"], n_boot=40)
+    assert again.ad_p_value == auto.ad_p_value
 
 
 def test_an_overoptimization_bootstrap_repeats_and_draws_32_bit_seeds() -> None:

@@ -436,6 +436,13 @@ def check_finite(*draws: np.ndarray) -> None:
                        "outliers?) or use a higher threshold.")
 
 
+def _writeable_draws(idata: Any) -> bool:
+    """Whether any draw array of ``idata`` is writeable (``None``: no draws)."""
+    return idata is not None and any(
+        isinstance(var.values, np.ndarray) and var.values.flags.writeable
+        for group in idata.groups() for var in getattr(idata, group).data_vars.values())
+
+
 def _read_only_draws(idata: Any) -> None:
     """The draws of ``idata`` read-only, as a result's own arrays are (a review: an edited
     posterior changed ``draws()`` while ``xi_mean`` kept the fitted value)."""
@@ -480,6 +487,8 @@ class BayesResult(Result):
 
     def __post_init__(self) -> None:
         super().__post_init__()
+        if _writeable_draws(self.idata):  # a copy: the InferenceData may be the caller's
+            object.__setattr__(self, "idata", self.idata.copy())
         _read_only_draws(self.idata)
 
     def __setstate__(self, state: dict[str, Any]) -> None:

@@ -428,12 +428,13 @@ def _group_exceedances(groups: Groups, threshold: Any, min_exceed: int
     if len(fitted) < 2:
         # each skipped group's reason: an infinite value, say, is no matter of thresholds
         # (a review: the message blamed the exceedances alone)
-        why = "; ".join(f"{label!r}: {reason}" for label, reason in sorted(skipped.items()))
+        why = " ".join(f"Skipped {label!r}: {reason.rstrip('.')}."
+                       for label, reason in sorted(skipped.items()))
         raise DataError(
-            f"the hierarchical model needs at least 2 groups with {min_exceed} or more "
-            f"exceedances; {len(fitted)} qualified ({len(skipped)} skipped: {why}). Fix what "
-            "the skipped groups need (a lower threshold, for too few exceedances), or use "
-            "fit_bayes for one sample.")
+            f"the hierarchical model needs at least 2 groups it can fit (each with "
+            f"{min_exceed} or more exceedances); {len(fitted)} qualified, {len(skipped)} "
+            f"skipped. {why} Fix what the skipped groups need (a lower threshold, for too few "
+            "exceedances), or use fit_bayes for one sample.")
     ties_notes = [m for m in (e.tie_message() for e in fitted) if m]
     skip_notes = [f"group {label!r} left out of the hierarchical model: {why}"
                   for label, why in skipped.items()]

@@ -465,6 +465,10 @@ def check_groups(
     keyless = {key: rows.stop - rows.start for ((key, _), rows), plain in
                zip(parts, layout.keys, strict=True)
                if plain is _MISSING or (isinstance(plain, tuple) and _MISSING in plain)}
+    if by_cols is None:  # one sample (with gold=): its problem is the call's, as without gold=
+        failed = next((s for s in samples.values() if isinstance(s, DataError)), None)
+        if failed is not None:
+            raise failed
     return Groups(samples=samples, gold=golds, column=column, by=by_cols, gold_column=gold,
                   source=source, path=path, missing=missing, sizes=sizes, missing_keys=keyless,
                   read_options=options)

@@ -63,8 +63,9 @@ def check_pairs(a: Any, b: Any, names: tuple[str, str], *, warn: str | None = No
     dropped = int(keep.size - np.count_nonzero(keep))
     if warn is not None and dropped:
         warnings.warn(f"{warn}: {dropped} of the {keep.size} ({names[0]}, {names[1]}) pairs "
-                      "miss a value on one side or both (NaN) and were dropped; n counts the "
-                      "other pairs.", InputWarning, stacklevel=user_level())
+                      "had a missing value (NaN, NA, None or masked) on one side or both and "
+                      f"{'was' if dropped == 1 else 'were'} dropped; n counts the other pairs.",
+                      InputWarning, stacklevel=user_level())
     return out[0][keep], out[1][keep]
 
 

@@ -247,6 +247,18 @@ def read_any(data: Any, *, format: str | None = None,
     return register_read(out) if isinstance(data, (str, os.PathLike)) else out
 
 
+def _naming(path: Path, read: Any, *args: Any) -> pd.DataFrame:
+    """``read(*args)`` of a table read from ``path``, its errors starting with the file's name
+    (the reader, given the table, cannot name it: a review found "row 7 (counting from 0):
+    ..." of no file when the format was detected)."""
+    try:
+        return read(*args)  # type: ignore[no-any-return]
+    except DataError as exc:
+        if str(exc).startswith(f"{path}: "):
+            raise
+        raise DataError(f"{path}: {exc}") from None
+
+
 def _read_path(data: Any, fmt: str | None, scores: str, by: str | None,
                step_bins: int | None) -> Any:
     """:func:`read_any` (its ``format`` checked, as ``fmt``: None sniffs)."""
@@ -302,7 +314,7 @@ def _read_path(data: Any, fmt: str | None, scores: str, by: str | None,
         if isinstance(obj, dict):
             cols = _rewardbench_columns(obj)
             if cols is not None:
-                out = read_rewardbench(cols, scores)  # type: ignore[arg-type]
+                out = _naming(path, read_rewardbench, cols, scores)
                 out.attrs["tailstat_source"] = str(path)
                 return out
     df = read_plain_table(path, kind="jsonl" if lines else fmt)
@@ -314,7 +326,7 @@ def _read_path(data: Any, fmt: str | None, scores: str, by: str | None,
     if fmt is None and isinstance(df, pd.DataFrame):
         if _rewardbench_kind(df) == "v1" or (_rewardbench_kind(df) == "v2" and any(
                 isinstance(v, (list, np.ndarray)) for v in df["scores"].head(1000))):
-            out = read_rewardbench(df, scores)  # type: ignore[arg-type]
+            out = _naming(path, read_rewardbench, df, scores)
             out.attrs["tailstat_source"] = str(path)
             return out
         if set(TRL_FIXED) <= set(map(str, df.columns)):

@@ -73,13 +73,14 @@ def check_pair(u: Any, v: Any | None, *, min_size: int = MIN_SIZE_GOODHART, u_na
 #: lone sample did not say that classify and analyze drop them).
 _MISSING_ADVICE = {
     False: ("the Goodhart functions do not drop missing values (classify and analyze drop "
-            "them with a warning): drop them first, e.g. x[~np.isnan(x)]."),
+            "them with a warning): drop them first (for a numpy array u: u[~np.isnan(u)])."),
     True: "drop those rows first, from both arrays together so that the pairs stay aligned.",
-    "gold": ("if only some rows have a gold score, keep every reward for the tail: "
+    "gold": ("drop those rows first, from both arrays together so that the pairs stay "
+             "aligned. For a Goodhart summary, where only some rows have a gold score, that "
+             "reads the reward tail from the gold rows alone: keep every reward, as "
              "analyze(df, reward, gold=...) does, or goodhart.with_gold_comparison("
-             "goodhart_summary(u), goodhart_summary(u[has], v[has])) with has = the rows "
-             "with gold; dropping the rows from both arrays reads the reward tail from the "
-             "gold rows alone."),
+             "goodhart_summary(u), goodhart_summary(u[has], v[has])) with has the rows with "
+             "gold."),
 }
 
 
@@ -258,7 +259,7 @@ def kl_best_of_n(n: np.ndarray) -> np.ndarray:
 
 
 def resolve_seed(seed: int | np.random.Generator | None) -> tuple[np.random.Generator, Any]:
-    """A generator and the seed to record (a fresh entropy value when ``seed`` is None)."""
+    """A generator and the seed to record (a fresh 32-bit seed when ``seed`` is None)."""
     if isinstance(seed, np.random.Generator):
         return seed, "generator supplied by the caller"
     if seed is None:

@@ -445,8 +445,9 @@ def fit_gpd(
         from there without touching the process-wide warning filters.
     seed : int or None
         Of the parametric bootstrap of ``gof`` when it draws one (default 0, so the same call
-        gives the same p-values; ``None`` with ``gof="bootstrap"``: a fresh seed, recorded in
-        the test's settings).
+        gives the same p-values; ``None``: a fresh seed where the test takes the bootstrap,
+        with ``gof="bootstrap"`` or where ``gof=True`` falls back to it, recorded in the
+        test's settings).
         Nothing else is random.
 
     Returns

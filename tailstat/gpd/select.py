@@ -135,8 +135,6 @@ SELECT_CONSTRAINTS: dict[str, list[v.Constraint | None]] = {
 }
 
 
-@v.validate_params({"alpha": SELECT_CONSTRAINTS["alpha"]})
-
 def forward_stop_count(stat: np.ndarray, alpha: float) -> tuple[int, np.ndarray]:
     """``(k_hat, stat)``: the number of leading hypotheses ForwardStop rejects, from its
     statistic ``stat`` (:func:`forward_stop`)."""
@@ -144,6 +142,7 @@ def forward_stop_count(stat: np.ndarray, alpha: float) -> tuple[int, np.ndarray]
     return (int(below[-1]) + 1 if below.size else 0), stat
 
 
+@v.validate_params({"alpha": SELECT_CONSTRAINTS["alpha"]})
 def forward_stop(p_values: np.ndarray, alpha: float) -> tuple[int, np.ndarray]:
     """ForwardStop (G'Sell et al. 2016): number of leading hypotheses to reject.
 
