@@ -163,3 +163,48 @@ def test_the_model_of_saturated_gold_keeps_its_atoms() -> None:
               + atom * stats.norm.sf(t - 1.0, scale=0.5)) / p
         se = (row.v_high - row.v_low) / (2 * 1.96)  # of the sample's mean above t
         assert abs(row.v_model - ev) < 2 * se, (t, row.v_model, ev)
+
+
+def test_one_extreme_gold_score_does_not_erase_the_others_spread() -> None:
+    """A review (stop 60): one gold score of -1e12 (a failed scorer's sentinel) on the row of
+    lowest proxy, below every threshold and never picked by best-of-n, moved the mean the
+    gold scores were centred at by 5e8; E[W^2] - E[W]^2 then cancelled every digit, and
+    v_sd was 0 with zero-width intervals. Likewise one reward of -1e200 underflowed the
+    squares of every other reward, and best_of_n's u_sd was 0."""
+    import tailstat as ts
+
+    rng = np.random.default_rng(42)
+    u = rng.standard_normal(2000)
+    v = u + rng.standard_normal(2000)
+    lo = int(np.argmin(u))
+    v_bad, u_bad = v.copy(), u.copy()
+    v_bad[lo], u_bad[lo] = -1e12, -1e200
+    cols = ["v_mean", "v_sd", "v_low", "v_high"]
+    clean = ts.conditioning(u, v, [0.0, 1.0, 2.0]).table[cols].to_numpy()
+    outlier = ts.conditioning(u, v_bad, [0.0, 1.0, 2.0]).table[cols].to_numpy()
+    np.testing.assert_allclose(outlier, clean, rtol=1e-6)
+    ns = [16, 64, 256]
+    a = ts.best_of_n(u, v, n=ns, tail="empirical")
+    b = ts.best_of_n(u, v_bad, n=ns, tail="empirical")
+    np.testing.assert_allclose(b["v_sd"], a["v_sd"], rtol=1e-6)
+    c = ts.best_of_n(u_bad, n=ns, tail="empirical")
+    np.testing.assert_allclose(c["u_sd"], ts.best_of_n(u, n=ns, tail="empirical")["u_sd"],
+                               rtol=1e-6)
+
+
+def test_a_gold_tail_of_infinite_mean_is_said_and_rating_thresholds_are_not_repeated() -> None:
+    """A review (stop 60): a Cauchy-like gold score gave p_model NaN and v_model inf at every
+    threshold without a word; on a 1-5 rating scale the default grid listed t = 5 three times
+    (the 0.99 and 0.999 quantiles and the maximum)."""
+    rng = np.random.default_rng(34)
+    v = rng.standard_cauchy(20000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TailstatWarning)
+        c = conditioning(v + rng.standard_normal(20000), v)
+    assert c.tail_v.xi >= 1.0 and np.isinf(c.table["v_model"]).all()
+    assert any("infinite mean" in w and "p_model NaN" in w for w in c.warnings), c.warnings
+    u = np.minimum(np.floor(rng.gamma(4.0, 0.6, 20000)) + 1.0, 5.0)  # ratings 1-5
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TailstatWarning)
+        t = conditioning(u, u + rng.normal(0, 0.5, 20000)).table["threshold"]
+    assert t.is_unique and t.is_monotonic_increasing

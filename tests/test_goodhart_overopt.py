@@ -481,3 +481,26 @@ def test_gold_not_relative_to_the_base_policy_is_said_without_an_intercept() -> 
     for fit in (fit_overoptimization(kl, g), fit_overoptimization(kl, g + 3, intercept=True),
                 fit_overoptimization(kl[1:], g[1:] + 3)):
         assert not any("KL = 0 is" in w for w in fit.warnings)
+
+
+@pytest.mark.parametrize(("scale", "intercept"), [(3e-8, True), (1e-16, False), (1e16, False)])
+def test_an_exact_curve_is_recovered_at_any_kl_scale(scale: float, intercept: bool) -> None:
+    """A review (stop 60): the normal equations squared the design's condition number, and at
+    KL ~ 1e-7 (with an intercept) or 1e-16 / 1e16 an exact best-of-n curve came back with
+    beta < 0 and the note "no overoptimisation seen"; the columns are now scaled first."""
+    kl = np.linspace(0.05, 5.2, 12) * scale
+    d = np.sqrt(kl)
+    alpha, beta = 2.0 / math.sqrt(scale), 0.5 / scale  # the same curve in d / sqrt(scale)
+    gold = d * (alpha - beta * d) + (0.3 if intercept else 0.0)
+    fit = fit_overoptimization(kl, gold, "bon", intercept=intercept)
+    assert fit.alpha == pytest.approx(alpha, rel=1e-6)
+    assert fit.beta == pytest.approx(beta, rel=1e-6)
+    assert fit.kl_peak == pytest.approx((alpha / (2 * beta)) ** 2, rel=1e-6)
+    noisy = gold + np.random.default_rng(1).normal(0.0, 0.01 * np.ptp(gold), kl.size)
+    base = fit_overoptimization(kl / scale, noisy, "bon", intercept=intercept)
+    other = fit_overoptimization(kl, noisy, "bon", intercept=intercept)
+    for name in ("alpha", "beta", "kl_peak", "gold_peak"):  # intervals scale with the KL
+        power = {"alpha": -0.5, "beta": -1.0, "kl_peak": 1.0, "gold_peak": 0.0}[name]
+        np.testing.assert_allclose(np.array(getattr(other, f"{name}_ci"))[:2],
+                                   np.array(getattr(base, f"{name}_ci"))[:2] * scale ** power,
+                                   rtol=1e-6)

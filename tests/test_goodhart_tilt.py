@@ -88,3 +88,23 @@ def test_a_hazard_falling_to_its_limit_leaves_penalties_near_the_scale_unsettled
         warnings.simplefilter("ignore", ts.TailstatWarning)
         g2 = kl_tilt(y, beta=[1.0]).tail.settings["exponential_reading"]
     assert g2["sigma_upper"] < 1.02 * g2["sigma_ci"][1]
+
+
+def test_a_threshold_below_every_reward_tilts_the_tail_alone() -> None:
+    """A review (stop 60): with the threshold at or below the smallest reward and an
+    exponential tail (xi modelled 0), no body node was left and kl_tilt, kl_frontier and
+    goodhart_summary failed with numpy's "zero-size array to reduction operation maximum".
+    The law is then the exponential tail alone: Exp(sigma) above u0 = 0, tilted by 1/beta,
+    has mean sigma / (1 - sigma / beta) and KL = mean / beta + log(1 - sigma / beta)."""
+    g = np.random.default_rng(0).gamma(0.5, size=5000) + 0.01
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        model = ts.goodhart.fit_tail_model(g, 0.0)
+        assert model.xi == 0.0 and model.threshold == 0.0
+        table = ts.kl_tilt(g, threshold=0.0, beta=[2.0, 5.0]).table
+        ts.kl_frontier(g, threshold=0.0)
+        ts.goodhart_summary(g, threshold=0.0)
+    r = 1.0 - model.sigma / np.array([2.0, 5.0])
+    mean = model.sigma / r
+    np.testing.assert_allclose(table["u"], mean, rtol=1e-9)
+    np.testing.assert_allclose(table["kl"], mean / np.array([2.0, 5.0]) + np.log(r), rtol=1e-9)

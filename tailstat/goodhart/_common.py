@@ -19,9 +19,21 @@ from tailstat.data.pairs import binary_gold, without_column_option
 from tailstat.errors import DataError, MissingValuesError
 from tailstat.goodhart._shared import shared
 
-__all__ = ["as_float_list", "centre_of", "check_level", "check_pair", "check_positive",
-           "fmt_level", "fmt_resolved", "kl_best_of_n", "one_in", "percent", "sort_order",
-           "sorted_sample"]
+__all__ = [
+    "as_float_list",
+    "centre_of",
+    "check_level",
+    "check_pair",
+    "check_positive",
+    "fmt_level",
+    "fmt_resolved",
+    "kl_best_of_n",
+    "moment_scale",
+    "one_in",
+    "percent",
+    "sort_order",
+    "sorted_sample",
+]
 
 T = TypeVar("T")
 
@@ -244,12 +256,33 @@ def _mean_sd(x: np.ndarray) -> tuple[float, float]:
 
 
 def centre_of(x: np.ndarray) -> float:
-    """The mean of ``x`` to centre second moments on, or 0 where centring would overflow
-    (values spanning nearly the whole float range)."""
-    c = mean_sd(x)[0]
+    """The median of ``x`` to centre second moments on, or 0 where centring would overflow
+    (values spanning nearly the whole float range).
+
+    The median, not the mean: one value far from the rest (a gold score of -1e12, a failed
+    scorer's sentinel) moved the mean by 5e8, and ``E[W^2] - E[W]^2`` of the other values
+    then cancelled every digit of their spread (a zero-width interval: a review, stop 60)."""
+    c = float(np.median(x))
     with np.errstate(over="ignore"):
         ok = math.isfinite(c) and math.isfinite(float(np.max(np.abs(x - c))))
     return c if ok else 0.0
+
+
+#: Centred values are scaled down only past this deviation, so that no square overflows.
+SQUARE_SAFE = 1e150
+
+
+def moment_scale(spread: float) -> float:
+    """What to divide centred values whose largest deviation is ``spread`` by before summing
+    their squares: ``spread`` itself when it is at most 1 (tiny spreads keep their digits),
+    1 up to :data:`SQUARE_SAFE`, and ``spread / SQUARE_SAFE`` beyond (no square overflows).
+    Scaling every value by the largest deviation let one extreme value (-1e200) underflow
+    the squares of all the others to 0 (a review, stop 60)."""
+    if not spread > 0.0:
+        return 1.0
+    if spread <= 1.0:
+        return spread
+    return max(1.0, spread / SQUARE_SAFE)
 
 
 def kl_best_of_n(n: np.ndarray) -> np.ndarray:

@@ -29,11 +29,18 @@ def with_intercept(A: np.ndarray, intercept: bool) -> np.ndarray:
 def lstsq(A: np.ndarray, y: np.ndarray, intercept: bool) -> np.ndarray:
     """Batched least squares: ``A`` (..., m, p), ``y`` (..., m) -> (..., p) [+ intercept]."""
     A = with_intercept(A, intercept)
-    ata = np.einsum("...ij,...ik->...jk", A, A)
-    aty = np.einsum("...ij,...i->...j", A, y)
+    # columns scaled to unit norm first: at KL ~ 1e-7 (or 1e16) the columns d, d^2 and 1
+    # differ by many orders, and the normal equations' squared condition number made the
+    # pseudo-inverse drop the small direction (an exact curve came back with beta < 0: a
+    # review, stop 60)
+    norm = np.sqrt(np.einsum("...ij,...ij->...j", A, A))
+    norm = np.where(norm > 0, norm, 1.0)
+    As = A / norm[..., None, :]
+    ata = np.einsum("...ij,...ik->...jk", As, As)
+    aty = np.einsum("...ij,...i->...j", As, y)
     # pseudo-inverse: a degenerate bootstrap resample gives a finite (min-norm) answer
     # instead of stopping the whole batch; the main fit's conditioning is checked by the caller
-    return np.einsum("...jk,...k->...j", np.linalg.pinv(ata), aty)
+    return np.einsum("...jk,...k->...j", np.linalg.pinv(ata), aty) / norm
 
 
 def curve_peak(alpha: np.ndarray, beta: np.ndarray, kind: str, c0: np.ndarray | float = 0.0

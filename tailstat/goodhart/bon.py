@@ -43,6 +43,7 @@ from tailstat.goodhart._common import (
     fmt_resolved,
     kl_best_of_n,
     mean_sd,
+    moment_scale,
     sort_order,
     sorted_sample,
 )
@@ -338,10 +339,10 @@ def best_of_n(
     if not math.isfinite(su):  # values spanning nearly the whole float range: no centring
         cu = 0.0
         su = max(abs(float(us[0])), abs(float(us[-1])))
-    su = su or 1.0
+    su = moment_scale(su)
     if vv is not None:
         cv = centre_of(vv)
-        sv = float(np.max(np.abs(vv - cv))) or 1.0
+        sv = moment_scale(float(np.max(np.abs(vv - cv))))
     top10 = max(big_n - 10, 0)
     # the group holding rank N - 9 (1-based) may straddle the top 10: a tie is broken at
     # random, so its share of the top 10 is chosen in that proportion (the whole group was

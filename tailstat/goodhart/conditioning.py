@@ -37,6 +37,7 @@ from tailstat.goodhart._common import (
     check_pair,
     fmt_level,
     mean_sd,
+    moment_scale,
 )
 from tailstat.goodhart.tail import (
     _GL_W,
@@ -245,13 +246,14 @@ def conditioning(
         # counts rounded: 100 * (1 - 0.9) is 9.999999999999998 in floating point
         lv = lv[np.round(big_n * (1.0 - lv)) >= MIN_ABOVE]
         t = np.concatenate([np.quantile(x, lv), us[-1] + sd * np.array([0.0, 1.0, 2.0, 4.0])])
+        t = np.unique(t)  # (a rating scale's high quantiles are its maximum: once, not thrice)
     else:
         t = given
     # centred (a large common offset would cancel every digit of the variance) and scaled
     # (no square overflows)
     cv = centre_of(vv)
     vc = vv - cv
-    sv = float(np.max(np.abs(vc))) or 1.0
+    sv = moment_scale(float(np.max(np.abs(vc))))
     vs = vc[order] / sv
     # suffix sums from the top: rows with u > t are the last k of the sorted sample
     s1 = np.concatenate([np.cumsum(vs[::-1])[::-1], [0.0]])
@@ -272,7 +274,8 @@ def conditioning(
     # the independence model
     loc_c, w, c = _v_nodes(vv, tail_v)
     xs = np.sort(err)
-    if tail_v.xi >= 1.0 and not reads_sample(tail_v):
+    infinite_v = tail_v.xi >= 1.0 and not reads_sample(tail_v)
+    if infinite_v:
         p_model = np.full(t.shape, np.nan)
         v_model = np.full(t.shape, np.inf)
     else:
@@ -292,6 +295,11 @@ def conditioning(
         "v_model": v_model, "extrapolated": k < MIN_ABOVE,
     })
     notes = [f"X: {w_}" for w_ in tail_x.warnings] + [f"V: {w_}" for w_ in tail_v.warnings]
+    if infinite_v:  # (a review: NaN and inf without a word)
+        notes.append(f"V's fitted tail has ξ = {tail_v.xi:.3g} ≥ 1, an infinite mean: the "
+                     "independence model's E[V | U > t] is infinite (v_model inf), and its "
+                     "P(U > t) is not computed (p_model NaN): its quadrature over V's law "
+                     "does not hold for such a tail; p_above is the sample's.")
     past = t[np.asarray(p_model == 0.0)]
     if past.size:
         ends = [f"{which} at {fmt_level(m.endpoint, m.mean, m.sd)}" for which, m in

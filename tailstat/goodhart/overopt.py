@@ -331,7 +331,12 @@ def _t_intervals(A: np.ndarray, g: np.ndarray, coef: np.ndarray, kind: str, inte
     cs = coef / scale
     res = g / scale - full @ cs
     s2 = float(res @ res) / (m - p)
-    V = s2 * np.linalg.pinv(full.T @ full)
+    # (A'A)^-1 with the columns scaled to unit norm first, as the fit itself (lstsq): at
+    # KL ~ 1e-7 the squared condition number dropped a direction
+    norm = np.sqrt(np.einsum("ij,ij->j", full, full))
+    norm = np.where(norm > 0, norm, 1.0)
+    fs = full / norm
+    V = s2 * np.linalg.pinv(fs.T @ fs) / np.outer(norm, norm)
     tq = float(special.stdtrit(m - p, (1 + level) / 2))
     w = math.sqrt(p * float(special.fdtri(p, m - p, level)))
     se = np.sqrt(np.maximum(np.diag(V), 0.0))

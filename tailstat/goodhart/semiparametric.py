@@ -127,19 +127,12 @@ class SemiParametric:
         chunk = max(1, 4_000_000 // max(self.loc.shape[0], 1))
         for s in range(0, t.shape[0], chunk):  # loop over chunks of tilts, not over samples
             tt = t[s:s + chunk]
-            a = tt[:, None] * self.loc[None, :] + self.logw[None, :]
-            amax = a.max(axis=1, keepdims=True)
-            e = np.exp(a - amax)
-            s0 = e.sum(axis=1)
-            m1 = (e @ self.loc) / s0
-            d = self.loc[None, :] - m1[:, None]
-            var = np.einsum("ij,ij->i", e, d * d) / s0
-            logb = np.log(s0) + amax[:, 0]
-            # KL(tilted || base) = E[a - amax] - E[log w] - log s0 under the tilted weights:
-            # every term of moderate size (t * mean - log M cancels all its digits at a large t)
-            kl = (np.einsum("ij,ij->i", e, a - amax) - e @ self.logw) / s0 - np.log(s0)
-            beyond = (e[:, self.is_beyond].sum(axis=1) / s0) if self.is_beyond.any() \
-                else np.zeros(tt.shape)
+            if self.loc.size:
+                logb, m1, var, kl, beyond = self._body_stats(tt)
+            else:  # no body (a threshold at or below the sample's minimum): the tail alone
+                # (a review: "zero-size array to reduction operation maximum")
+                logb = np.full(tt.shape, -np.inf)
+                m1, var, kl, beyond = (np.zeros(tt.shape) for _ in range(4))
             if self.tail_kind == "exp":
                 mdl = self.model
                 r = 1.0 - tt * self.sigma
@@ -160,6 +153,24 @@ class SemiParametric:
             out["beyond"][s:s + chunk] = beyond
             out["kl"][s:s + chunk] = np.maximum(kl, 0.0)
         return out
+
+    def _body_stats(self, tt: np.ndarray) -> tuple[np.ndarray, ...]:
+        """``log M``, mean, variance, KL and mass beyond the sample maximum of the nodes
+        (the body, and the GPD tail's nodes) tilted by each of ``tt``."""
+        a = tt[:, None] * self.loc[None, :] + self.logw[None, :]
+        amax = a.max(axis=1, keepdims=True)
+        e = np.exp(a - amax)
+        s0 = e.sum(axis=1)
+        m1 = (e @ self.loc) / s0
+        d = self.loc[None, :] - m1[:, None]
+        var = np.einsum("ij,ij->i", e, d * d) / s0
+        logb = np.log(s0) + amax[:, 0]
+        # KL(tilted || base) = E[a - amax] - E[log w] - log s0 under the tilted weights:
+        # every term of moderate size (t * mean - log M cancels all its digits at a large t)
+        kl = (np.einsum("ij,ij->i", e, a - amax) - e @ self.logw) / s0 - np.log(s0)
+        beyond = (e[:, self.is_beyond].sum(axis=1) / s0) if self.is_beyond.any() \
+            else np.zeros(tt.shape)
+        return logb, m1, var, kl, beyond
 
     def solve(self, target: np.ndarray, *, tol: float = 1e-10, max_iter: int = 200
               ) -> np.ndarray:
