@@ -60,6 +60,11 @@ def shell_streams() -> Iterator[None]:
     closed = sys.stdout is None
     if closed:
         sys.stdout = _ClosedStdout()
+    # started with stderr closed (2>&-): print(file=None) writes to stdout, and progress,
+    # warnings and errors went into the results (--json too: a review); they are dropped
+    no_stderr = sys.stderr is None
+    if no_stderr:
+        sys.stderr = open(os.devnull, "w")  # (closed below)
     out = sys.stdout
     # "strict", or "surrogateescape" (Python's choice for a C locale it does not coerce to
     # UTF-8): both fail on 'é' in a narrow encoding
@@ -81,6 +86,9 @@ def shell_streams() -> Iterator[None]:
                 out.reconfigure(errors=errors)
         if closed and isinstance(sys.stdout, _ClosedStdout):
             sys.stdout = None  # type: ignore[assignment]
+        if no_stderr:
+            sys.stderr.close()
+            sys.stderr = None  # type: ignore[assignment]
 
 #: Characters per write of :func:`write_stdout`: at most 4 bytes each in UTF-8, so a piece
 #: never exceeds PIPE_BUF (4096 bytes on Linux), which a pipe takes whole or not at all.

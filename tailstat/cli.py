@@ -357,7 +357,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse, with usage errors as one line: ``tailstat: error: ...`` and exit status 2."""
 
     def error(self, message: str) -> NoReturn:
-        where = self.prog.split(" ", 1)[1] + " " if " " in self.prog else ""
+        where = self.prog.split(" ", 1)[1] + ": " if " " in self.prog else ""
         self.exit(2, f"tailstat: error: {where}{_one_line_text(message)} (see "
                      f"'{self.prog} --help')\n")
 
@@ -564,15 +564,15 @@ def _run(args: argparse.Namespace) -> int:
         raise  # before OSError: main() ends quietly
     except OutputError as exc:  # names the output file itself
         return fail(_one_line(exc))
-    except TailstatError as exc:
-        msg = in_option_words(_one_line(exc))
-        if source and source != "-" and Path(source).name not in msg \
-                and not isinstance(exc, OptionError):  # say which file (not for options)
-            msg = f"{source}: {msg}"
+    except TailstatError as exc:  # which file (one line), not for options or TAILSTAT_*
+        msg, shown = in_option_words(_one_line(exc)), _one_line_text(str(source or ""))
+        if shown and source != "-" and Path(shown).name not in msg and not isinstance(
+                exc, OptionError) and not msg.startswith("TAILSTAT_"):
+            msg = f"{shown}: {msg}"
         return fail(msg)
     except OSError as exc:  # e.g. the output folder cannot be written
-        where = f": '{exc.filename}'" if getattr(exc, "filename", None) else ""
-        return fail(f"{exc.strerror or _one_line(exc)}{where}")
+        where = f": '{_one_line_text(str(exc.filename))}'" if exc.filename else ""
+        return fail(f"{exc.strerror or _one_line(exc)}{where}: check the path and its rights")
     except (OverflowError, FloatingPointError, ZeroDivisionError) as exc:
         if os.environ.get("TAILSTAT_TRACEBACK"):
             raise

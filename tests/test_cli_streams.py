@@ -129,3 +129,48 @@ def test_a_reader_that_leaves_part_way_through_a_long_table(tmp_path: Path) -> N
         _, err = proc.communicate(timeout=120)  # fails (TimeoutExpired) if the command hangs
     assert first.startswith(b"group ")
     assert (proc.returncode, err) == (BROKEN_PIPE_EXIT, b"")
+
+
+def test_a_closed_stderr_or_stdin_keeps_the_results_clean(names: Path,
+                                                         capsys: pytest.CaptureFixture,
+                                                         monkeypatch: pytest.MonkeyPatch
+                                                         ) -> None:
+    """A review (stop 60): started with stderr closed (``2>&-``), progress, warnings and
+    errors went to stdout (``print(file=None)`` writes there), and ``--json`` was no longer
+    JSON; with stdin closed (``<&-``), ``-`` ended as "probably a bug" (exit 70)."""
+    import json
+
+    monkeypatch.setattr(sys, "stderr", None)
+    assert main(["classify", str(names), "--by", "model", "--json"]) == 0
+    assert sys.stderr is None
+    doc = json.loads(capsys.readouterr().out)  # progress went nowhere, not into the JSON
+    assert doc["settings"]["by"] == ["model"]
+    assert main(["classify", str(names) + ".missing"]) == 2
+    assert capsys.readouterr().out == ""
+    monkeypatch.undo()
+    monkeypatch.setattr(sys, "stdin", None)
+    assert main(["classify", "-", "-q"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and "standard input is closed" in err[0], err
+
+
+def test_error_lines_escape_the_file_name_and_blame_no_file_for_the_environment(
+        names: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A review (stop 60): a file name holding a newline or an escape code split the error
+    line or reached the terminal raw (the prefix was not escaped); TAILSTAT_THREADS=0 was
+    blamed on the input file; argparse's message read "classify the following ...";
+    truncated JSON read "starting at at column"."""
+    assert main(["classify", "no\nsuch\x1b[31m.csv", "-q"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "\x1b" not in err, err
+    monkeypatch.setenv("TAILSTAT_THREADS", "0")
+    assert main(["classify", str(names), "--by", "model", "-q"]) == 2
+    assert capsys.readouterr().err.startswith("tailstat: error: TAILSTAT_THREADS must be")
+    monkeypatch.delenv("TAILSTAT_THREADS")
+    with pytest.raises(SystemExit):
+        main(["classify"])
+    assert "error: classify: the following arguments" in capsys.readouterr().err
+    bad = names.parent / "cut.jsonl"
+    bad.write_text('{"reward": 1.0}\n{"reward": "abc\n')
+    assert main(["classify", str(bad), "-q"]) == 2
+    assert "at at column" not in capsys.readouterr().err

@@ -102,7 +102,9 @@ def json_problem(path: Path, kind: str) -> str | None:
             try:
                 json.loads(line)
             except json.JSONDecodeError as exc:
-                return (f"line {number} is not a complete JSON record ({exc.msg} at column "
+                # ("Unterminated string starting at" ends in "at" itself: "at at column")
+                at = "" if exc.msg.endswith(" at") else " at"
+                return (f"line {number} is not a complete JSON record ({exc.msg}{at} column "
                         f"{exc.colno}); fix or remove it")
             except (ValueError, RecursionError) as exc:
                 return (f"line {number} is not a record of scores ({_unreadable(exc)}); fix "

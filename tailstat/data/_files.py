@@ -408,7 +408,8 @@ def _warn_merged_keys(df: pd.DataFrame, path: Path, sep: str, header: bool) -> N
             f"column {str(col)!r} of '{path.name}' is read as numbers, which makes "
             f"{' and '.join(map(repr, same[:3]))} one value ({how}): if it names "
             f"groups, read the file yourself with pandas.read_csv(path, dtype={{{str(col)!r}: "
-            "str}) and pass the DataFrame.", InputWarning, stacklevel=user_level())
+            "str}) and pass the DataFrame (on the command line: save the table as Parquet or "
+            "JSON lines with that column as text).", InputWarning, stacklevel=user_level())
 
 
 #: A column name as pandas renames a repeated one (``reward.1``).

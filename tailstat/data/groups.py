@@ -368,7 +368,9 @@ def check_groups(
     if by_cols is None and gold is None:
         s = check_sample(obj, column, nan=nan, min_size=min_size)
         list(_keys_and_labels([s.name]))  # its name is the group's key: valid text
-        return Groups(samples={s.name: s}, column=column, source=source, path=path,
+        # the column analysed, also when it was inferred (a review: null in --json then)
+        named = column if column is not None or not isinstance(obj, pd.DataFrame) else s.name
+        return Groups(samples={s.name: s}, column=named, source=source, path=path,
                       missing={s.name: s.n_nan_dropped}, read_options=options)
     if not isinstance(obj, pd.DataFrame):
         raise DataError("by= and gold= need a table (DataFrame, polars DataFrame, pyarrow "

@@ -222,7 +222,7 @@ def _build(analysis_or_data: Any, path: str | os.PathLike[str], *, title: str | 
             else:
                 report_warnings.append("the sections 'What optimisation would do' are left "
                                        "out with the per-group figures; pass figures='all' "
-                                       "to make them.")
+                                       "(CLI: --figures all) to make them.")
         group_ctx = group_contexts(analysis, say, dpi=dpi, max_points=max_points,
                                    draw=mode == "all", workers=workers, pending=pending,
                                    goodhart_figures=g_figs)
