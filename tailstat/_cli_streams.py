@@ -64,7 +64,7 @@ def shell_streams() -> Iterator[None]:
     # warnings and errors went into the results (--json too: a review); they are dropped
     no_stderr = sys.stderr is None
     if no_stderr:
-        sys.stderr = open(os.devnull, "w")  # (closed below)
+        sys.stderr = open(os.devnull, "w", encoding="utf-8", errors="backslashreplace")
     out = sys.stdout
     # "strict", or "surrogateescape" (Python's choice for a C locale it does not coerce to
     # UTF-8): both fail on 'é' in a narrow encoding

@@ -280,7 +280,9 @@ def analyze_sketches(groups: GroupSketches, *, method: Literal["fast", "bayes"] 
     seed = check_run_args(method, fdr, seed, progress, warn)
     if warn:  # as analyze() of rows says it
         warn_missing_keys(groups.missing_keys, groups.by)
-    column_setting = groups.column if groups.by is not None else groups.column_given
+    # the column read, also when inferred (as analyze() records it since stop 60)
+    column_setting = groups.column if groups.by is not None or groups.column_given is None \
+        else groups.column_given
     settings = {"column": column_setting, "by": groups.by, "gold": None, "goodhart": False,
                 "method": method, "fdr": fdr, "seed": seed, "source": groups.source,
                 "path": None, "path_fingerprint": None, "engine": "dask",

@@ -174,3 +174,15 @@ def test_error_lines_escape_the_file_name_and_blame_no_file_for_the_environment(
     bad.write_text('{"reward": 1.0}\n{"reward": "abc\n')
     assert main(["classify", str(bad), "-q"]) == 2
     assert "at at column" not in capsys.readouterr().err
+
+
+def test_a_closed_stderr_in_an_ascii_locale_still_prints_the_results(names: Path) -> None:
+    """A review (stop 60): the stand-in for a closed stderr took the locale's encoding, and
+    under LANG=C a group name such as 'café' in a progress line ended the run with exit 70
+    and no output."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "LANG": "C", "LC_ALL": "C",
+           "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0", "PYTHONIOENCODING": ""}
+    run = subprocess.run(["sh", "-c", f'"{sys.executable}" -m tailstat classify "{names}" '
+                          "--by model 2>&-"], env=env, capture_output=True, timeout=120)
+    assert run.returncode == 0, run
+    assert b"caf\\xe9" in run.stdout and b"classifying" not in run.stdout

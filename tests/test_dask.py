@@ -145,7 +145,8 @@ def test_no_by(tmp_path: Path, client) -> None:
     want = ts.analyze(pd.DataFrame({"reward": x}), warn=False)
     _same(res, want)
     assert list(res.table["group"]) == ["reward"] and res.table["n_missing"].iloc[0] == 2
-    assert res.settings["column"] is None and res.settings["by"] is None
+    assert res.settings["column"] == want.settings["column"] == "reward"
+    assert res.settings["by"] is None
 
 
 def test_an_empty_list_of_paths_is_said_to_be_empty() -> None:

@@ -525,3 +525,21 @@ def test_levels_past_the_float_range_are_said_so_not_read_as_xi_at_least_one() -
     # the rows below the float limit are the scaled ones of the same rewards
     small = best_of_n(x / 1e300, n=[10, 1000])
     np.testing.assert_allclose(r["u_model"].iloc[:2] / 1e300, small["u_model"], rtol=1e-9)
+
+
+def test_the_gold_sd_keeps_its_digits_at_a_large_offset() -> None:
+    """A review (stop 60): E[V] was accumulated uncentred and (E[V] - c) squared, so at a
+    common offset of 1e12 the gold sd of best-of-n lost its digits (5e-4 relative off; 2.6e-2
+    at 1e14), where u_sd, centred, kept them."""
+    import tailstat as ts
+
+    rng = np.random.default_rng(5)
+    u = rng.standard_normal(3000)
+    v = u + rng.standard_normal(3000)
+    ns = [4, 64, 1024]
+    for offset in (1e9, 1e12, 1e14):
+        stored = v + offset  # (rounded to the offset's precision: the data compared)
+        back = stored - offset  # exact (Sterbenz): the same values without the offset
+        base = ts.best_of_n(u, back, n=ns, tail="empirical")["v_sd"].to_numpy()
+        moved = ts.best_of_n(u, stored, n=ns, tail="empirical")["v_sd"].to_numpy()
+        np.testing.assert_allclose(moved, base, rtol=1e-8)

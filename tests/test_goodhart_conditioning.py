@@ -190,6 +190,12 @@ def test_one_extreme_gold_score_does_not_erase_the_others_spread() -> None:
     c = ts.best_of_n(u_bad, n=ns, tail="empirical")
     np.testing.assert_allclose(c["u_sd"], ts.best_of_n(u, n=ns, tail="empirical")["u_sd"],
                                rtol=1e-6)
+    # the mirror case (a second review): values near 1e-200 with one sentinel of -1
+    tiny, tiny_bad = u * 1e-200, u * 1e-200
+    tiny_bad[lo] = -1.0
+    d, e = (ts.best_of_n(w, w, n=ns, tail="empirical") for w in (tiny, tiny_bad))
+    for column in ("u_sd", "v_sd"):
+        np.testing.assert_allclose(e[column], d[column], rtol=1e-6)
 
 
 def test_a_gold_tail_of_infinite_mean_is_said_and_rating_thresholds_are_not_repeated() -> None:

@@ -268,3 +268,17 @@ def test_step_bins_read_but_grouped_by_step_are_not_repeated(tmp_path: Path) -> 
     binned = call_text(_Input(label="x", path=data), {**settings, "by": ("steps",)}, None,
                        "auto", True)
     assert "--step-bins 2" in binned and "--by" not in binned
+
+
+def test_an_array_for_an_analysis_of_a_table_is_said_not_to_hold_its_data(tmp_path) -> None:
+    """A review (stop 60): once an analysis recorded its inferred column, report(a,
+    data=array) advised leaving out column=, which report() has none of for an analysis."""
+    import dataclasses
+
+    x = np.random.default_rng(0).standard_t(3, 800)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        a = dataclasses.replace(ts.analyze(pd.DataFrame({"reward": x})), sketches={})
+    assert a.settings["column"] == "reward"
+    with pytest.raises(ts.DataError, match="data= does not hold the data that was analysed"):
+        ts.report(a, tmp_path / "r.html", data=x, figures="all")

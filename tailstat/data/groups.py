@@ -369,7 +369,8 @@ def check_groups(
         s = check_sample(obj, column, nan=nan, min_size=min_size)
         list(_keys_and_labels([s.name]))  # its name is the group's key: valid text
         # the column analysed, also when it was inferred (a review: null in --json then)
-        named = column if column is not None or not isinstance(obj, pd.DataFrame) else s.name
+        named = column if column is not None or not isinstance(obj, pd.DataFrame) else next(
+            (c for c in obj.columns if str(c) == s.name), s.name)  # the label, not its text
         return Groups(samples={s.name: s}, column=named, source=source, path=path,
                       missing={s.name: s.n_nan_dropped}, read_options=options)
     if not isinstance(obj, pd.DataFrame):

@@ -386,8 +386,8 @@ def stream_bytes(data: Any) -> bytes | None:
     """
     if isinstance(data, str) and data == "-":
         if sys.stdin is None:  # started with it closed (<&-): bad input, not a crash
-            raise DataError("standard input is closed: pipe the data in (... | tailstat "
-                            "classify -), or give a file.")
+            raise DataError("standard input is closed: pipe the data in (on the command "
+                            "line: ... | tailstat COMMAND -), or give a file.")
         stream = getattr(sys.stdin, "buffer", None)
         return read_stream(sys.stdin if stream is None else stream, "standard input")
     if not isinstance(data, (str, os.PathLike)) or not str(data).strip():

@@ -268,21 +268,16 @@ def centre_of(x: np.ndarray) -> float:
     return c if ok else 0.0
 
 
-#: Centred values are scaled down only past this deviation, so that no square overflows.
-SQUARE_SAFE = 1e150
-
-
 def moment_scale(spread: float) -> float:
     """What to divide centred values whose largest deviation is ``spread`` by before summing
-    their squares: ``spread`` itself when it is at most 1 (tiny spreads keep their digits),
-    1 up to :data:`SQUARE_SAFE`, and ``spread / SQUARE_SAFE`` beyond (no square overflows).
-    Scaling every value by the largest deviation let one extreme value (-1e200) underflow
-    the squares of all the others to 0 (a review, stop 60)."""
-    if not spread > 0.0:
+    their squares: the power of two that maps ``spread`` to about 2^470 (1e141), so that no
+    square overflows and values up to 10^141 times smaller than the largest keep squares of
+    normal size; a power of two, so the division is exact. Scaling by the largest deviation
+    let one extreme value (-1e200 among values near 1, or -1 among values near 1e-200)
+    underflow the squares of all the others to 0 (reviews, stop 60)."""
+    if not (spread > 0.0 and math.isfinite(spread)):
         return 1.0
-    if spread <= 1.0:
-        return spread
-    return max(1.0, spread / SQUARE_SAFE)
+    return math.ldexp(1.0, max(math.frexp(spread)[1] - 470, -1000))
 
 
 def kl_best_of_n(n: np.ndarray) -> np.ndarray:

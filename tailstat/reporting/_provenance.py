@@ -16,6 +16,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from tailstat.analysis import TailAnalysis
 from tailstat.analysis_sketches import sketches_of
 from tailstat.classification.classifier import MIN_N
@@ -130,7 +132,11 @@ def _versions() -> list[tuple[str, str]]:
 def _groups_for_figures(data: Any, analysis: TailAnalysis) -> Groups:
     s = analysis.settings
     by = s.get("by")
-    return check_groups(data, s.get("column"), by=list(by) if by else None, gold=s.get("gold"),
+    # the column only for a table: an array holds no columns to pick (a review: a column
+    # recorded for an inferred one made report(a, data=array) advise leaving out column=,
+    # which report() has none of for an analysis)
+    column = s.get("column") if by or s.get("gold") or isinstance(data, pd.DataFrame) else None
+    return check_groups(data, column, by=list(by) if by else None, gold=s.get("gold"),
                         min_size=MIN_N)  # as analyze
 
 
