@@ -316,8 +316,9 @@ CREDIBLE = Interval(Real, 0.5, 1, closed="left",
 #: Number of bootstrap replicates.
 #: (At least 20: one replicate gave a zero-width "95%" interval, a p-value of 0.5 and a k 40
 #: times too small, without a word.)
-N_BOOT = Interval(Integral, 20, None, text="an integer >= 20 (number of replicates; fewer give "
-                  "no usable interval, p-value or choice of k)")
+N_BOOT = Interval(Integral, 20, 10_000_000, text="an integer from 20 to 10,000,000 (number of "
+                  "replicates; fewer give no usable interval, p-value or choice of k, and "
+                  "more than ten million no longer fit in memory)")
 #: A column of a table, or ``None``: one label as the table spells it, a str or (a DataFrame
 #: made from an array) an int, as :func:`tailstat.data.check_sample` reads it (which then
 #: says whether the table has it). ``InstanceOf(str)`` refused the int labels that
@@ -340,7 +341,9 @@ def z_value(level: float, name: str = "ci") -> float:
 @functools.lru_cache(maxsize=64)
 def _z(level: float) -> float:
     """``z_value`` of a checked level (the few levels in use, computed once each)."""
-    return float(special.ndtri(0.5 + level / 2))  # norm.ppf, without importing scipy.stats
+    # -ndtri((1 - level) / 2), not ndtri(0.5 + level / 2): 0.5 + level / 2 rounds to 1 (an
+    # infinite z) for a level within 1e-16 of 1 that the API accepts (a review, stop 60)
+    return float(-special.ndtri((1.0 - level) / 2))  # norm.ppf, without importing scipy.stats
 
 
 def resolve_seed(seed: int | None, name: str = "seed") -> int:
@@ -409,7 +412,7 @@ def as_numbers(x: Any, what: str) -> np.ndarray:
         assert a is not None
         try:
             return np.asarray(a, dtype=float)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # (10**400: past the float range)
             bad = True
     text = " (text is not read as a number: convert it with float() first)" if (
         a is not None and (a.dtype.kind in "US" or (

@@ -50,3 +50,25 @@ def test_text_and_booleans_are_not_probabilities(bad) -> None:
         gpd_isf(bad, 0.2, 1.0)
     with pytest.raises(DataError, match="p must be a number"):
         gpd_ppf(bad, 0.2, 1.0)
+
+
+def test_sf_far_past_the_float_range_is_a_probability() -> None:
+    """A review (stop 60): on a fit with xi > 0, sf(inf) and sf(x) where xi (x - u) / sigma
+    overflows were NaN (with RuntimeWarnings), so sf(isf(p)) failed where isf(p) is finite
+    or inf. There log(1 + a) = log(xi y / sigma), computed from logs."""
+    import dataclasses
+    import math
+
+    import tailstat as ts
+
+    x = np.random.default_rng(0).pareto(1.5, 5000) + 1.0
+    fit = ts.fit_gpd(x, "95%")
+    assert fit.xi > 0
+    np.testing.assert_array_equal(fit.sf([np.inf, 1e308]), [0.0, 0.0])
+    p = 1e-250
+    assert fit.sf(fit.isf(p)) == pytest.approx(p, rel=1e-9)
+    heavy = dataclasses.replace(fit, xi=30.0)  # (1e308)^(-1/30): far from 0
+    y = 1e308 - heavy.threshold
+    want = heavy.zeta * math.exp(-(math.log(30.0) + math.log(y) - math.log(heavy.sigma)) / 30)
+    assert heavy.sf(1e308) == pytest.approx(want, rel=1e-9) and heavy.sf(1e308) > 1e-12
+

@@ -252,7 +252,16 @@ class GPDFit(Result):
             Reward levels.
         """
         y = v.as_numbers(x, "x") - self.threshold
-        out = self.zeta * np.exp(lik.gpd_logsf(np.maximum(y, 0.0), self.xi, self.sigma))
+        with np.errstate(invalid="ignore", over="ignore"):
+            out = self.zeta * np.exp(lik.gpd_logsf(np.maximum(y, 0.0), self.xi, self.sigma))
+        far = np.isnan(out) & (y > 0)
+        if self.xi > 0 and far.any():
+            # xi (x - u) / sigma past the float range (x = inf, or near 1e308): log(1 + a) is
+            # log(xi y / sigma) there, from logs (a review: NaN, and sf(isf(p)) failed)
+            with np.errstate(divide="ignore"):
+                ly = np.log(np.broadcast_to(y, out.shape)[far]) - math.log(self.sigma)
+            out = np.array(out, dtype=float)
+            out[far] = self.zeta * np.exp(-(ly + math.log(self.xi)) / self.xi)
         return shaped(np.where(y >= 0, out, np.nan), x)  # in the form of x, as isf
 
     @v.validate_params({

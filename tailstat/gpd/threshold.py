@@ -105,7 +105,11 @@ def _resolve(values: np.ndarray | TopValues, threshold: Any, **select: Any
         else:
             u = float(np.quantile(values, p / 100.0))
         return u, f"{p:g}% empirical quantile (numpy 'linear')", None
-    return float(threshold), "fixed value", None
+    try:
+        return float(threshold), "fixed value", None
+    except OverflowError:  # an int past the float range (10**400): bad input, not a crash
+        raise DataError(f"threshold must be a number within the float range; got an integer "
+                        f"of {len(str(abs(int(threshold))))} digits.") from None
 
 
 def _percent_reading(threshold: Any, u: float) -> str | None:
