@@ -365,23 +365,14 @@ def check_finite(*draws: np.ndarray) -> None:
                        "outliers?) or use a higher threshold.")
 
 
-def _writeable_draws(idata: Any) -> bool:
-    """Whether any draw array of ``idata`` is writeable (``None``: no draws)."""
-    return idata is not None and any(
-        isinstance(var.values, np.ndarray) and var.values.flags.writeable
-        for group in idata.groups() for var in getattr(idata, group).data_vars.values())
-
-
-def _read_only_draws(idata: Any) -> None:
-    """The draws of ``idata`` read-only, as a result's own arrays are (a review: an edited
-    posterior changed ``draws()`` while ``xi_mean`` kept the fitted value)."""
+def _draw_arrays(idata: Any) -> list[np.ndarray]:
+    """The numpy arrays of every group of ``idata`` (``.values`` is the array itself, not a
+    copy); none for ``None``."""
     if idata is None:
-        return
-    for group in idata.groups():
-        for var in getattr(idata, group).data_vars.values():
-            values = var.values  # the array itself (no copy) when the draws are numpy's
-            if isinstance(values, np.ndarray):
-                values.setflags(write=False)
+        return []
+    values = (var.values for group in idata.groups()
+              for var in getattr(idata, group).data_vars.values())
+    return [a for a in values if isinstance(a, np.ndarray)]
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -416,13 +407,18 @@ class BayesResult(Result):
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        if _writeable_draws(self.idata):  # a copy: the InferenceData may be the caller's
+        # the draws read-only, as a result's own arrays are (a review: an edited posterior
+        # changed draws() while xi_mean kept the fitted value); of a copy: the
+        # InferenceData may be the caller's
+        if any(a.flags.writeable for a in _draw_arrays(self.idata)):
             object.__setattr__(self, "idata", self.idata.copy())
-        _read_only_draws(self.idata)
+        for a in _draw_arrays(self.idata):
+            a.setflags(write=False)
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         super().__setstate__(state)
-        _read_only_draws(self.idata)  # pickle and deepcopy rebuild the draws writeable
+        for a in _draw_arrays(self.idata):  # pickle and deepcopy rebuild them writeable
+            a.setflags(write=False)
 
     def _field_names(self) -> list[str]:
         """Field names with the subclass's own fields first and these shared ones last."""

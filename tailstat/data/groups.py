@@ -396,7 +396,7 @@ def check_groups(
                         f"to analyse; each group needs at least {min_size} values.")
     proxy_all = _to_float_array(series, column)
     gold_all = _gold_values(obj[gold], str(gold)) if gold is not None else None
-    if gold_all is not None and not (np.isfinite(gold_all) | np.isinf(gold_all)).any():
+    if gold_all is not None and np.isnan(gold_all).all():
         raise DataError(f"the gold= column {_show(gold)} holds no values (every row is "
                         "missing): there is nothing to compare the rewards with. Check the "
                         "column, or leave gold out.")
@@ -448,15 +448,17 @@ def check_groups(
             sample = next(done)
             missing[key] = (sample.n_nan_dropped if isinstance(sample, Sample)
                             else int(np.count_nonzero(np.isnan(buffer[rows]))))
-        if gold_buffer is not None and isinstance(sample, Sample) and np.isinf(
-                gold_buffer[rows]).any():
+        gv = gold_buffer[rows] if gold_buffer is not None else None
+        infinite = np.flatnonzero(np.isinf(gv)) if gv is not None and isinstance(
+            sample, Sample) else np.empty(0, dtype=np.intp)
+        if gv is not None and infinite.size:
             # as for the rewards: an infinite gold score is a bug upstream, not a missing one,
             # and it fails its own group alone (a review: one stopped every group)
-            at = int(np.flatnonzero(np.isinf(gold_buffer[rows]))[0])
+            at = int(infinite[0])
             of = f" of the group {label!r}" if by_cols is not None else ""
             sample = DataError(
                 f"the gold= column {_show(gold)}{of} holds an infinite value "
-                f"({gold_buffer[rows][at]:g}, first at {_table_row(obj, layout, rows.start, at)})"
+                f"({gv[at]:g}, first at {_table_row(obj, layout, rows.start, at)})"
                 ": a gold score is a finite number, or missing (NaN). Fix the scores upstream, "
                 "or mark the rows missing.")
         samples[key] = sample

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["curve_design", "curve_peak", "lstsq", "with_intercept"]
+__all__ = ["curve_design", "curve_peak", "lstsq", "unit_columns", "with_intercept"]
 
 
 def curve_design(d: np.ndarray, kind: str) -> np.ndarray:
@@ -26,16 +26,19 @@ def with_intercept(A: np.ndarray, intercept: bool) -> np.ndarray:
     return A
 
 
-def lstsq(A: np.ndarray, y: np.ndarray, intercept: bool) -> np.ndarray:
-    """Batched least squares: ``A`` (..., m, p), ``y`` (..., m) -> (..., p) [+ intercept]."""
-    A = with_intercept(A, intercept)
-    # columns scaled to unit norm first: at KL ~ 1e-7 (or 1e16) the columns d, d^2 and 1
-    # differ by many orders, and the normal equations' squared condition number made the
-    # pseudo-inverse drop the small direction (an exact curve came back with beta < 0: a
-    # review, stop 60)
+def unit_columns(A: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``A`` (..., m, p) with its columns scaled to unit norm, and their norms: at KL ~ 1e-7
+    (or 1e16) the columns d, d^2 and 1 differ by many orders, and the normal equations'
+    squared condition number made a pseudo-inverse drop the small direction (an exact curve
+    came back with beta < 0: a review, stop 60)."""
     norm = np.sqrt(np.einsum("...ij,...ij->...j", A, A))
     norm = np.where(norm > 0, norm, 1.0)
-    As = A / norm[..., None, :]
+    return A / norm[..., None, :], norm
+
+
+def lstsq(A: np.ndarray, y: np.ndarray, intercept: bool) -> np.ndarray:
+    """Batched least squares: ``A`` (..., m, p), ``y`` (..., m) -> (..., p) [+ intercept]."""
+    As, norm = unit_columns(with_intercept(A, intercept))
     ata = np.einsum("...ij,...ik->...jk", As, As)
     aty = np.einsum("...ij,...i->...j", As, y)
     # pseudo-inverse: a degenerate bootstrap resample gives a finite (min-norm) answer

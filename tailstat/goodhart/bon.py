@@ -185,9 +185,9 @@ def _plugin_sums(us: np.ndarray, starts: np.ndarray, c: np.ndarray, all_n: list[
                  gold: tuple[np.ndarray, Any, float, float] | None, n_body: int,
                  threshold: float) -> np.ndarray:
     """For each ``n``, the plug-in law of the best of ``n`` (the empirical law's): ``E[U]``,
-    ``E[Z]`` and ``E[Z^2]`` of ``Z = (U - cu) / su``, ``E[V]`` and ``E[W^2]`` of
-    ``W = (V - cv) / sv`` (NaN without gold), the KL from the empirical law, the body's
-    part ``sum P_j (u_j - threshold)`` over the groups below ``n_body``, and ``E[W]``.
+    ``E[Z]`` and ``E[Z^2]`` of ``Z = (U - cu) / su``, ``E[W]`` and ``E[W^2]`` of
+    ``W = (V - cv) / sv`` (NaN without gold), the KL from the empirical law, and the body's
+    part ``sum P_j (u_j - threshold)`` over the groups below ``n_body``.
 
     ``us`` is the sorted sample, ``starts`` and ``c`` the starts and cumulative counts of its
     groups of equal values; ``gold`` is ``(v, order, cv, sv)``: the gold scores, the proxy's
@@ -200,10 +200,9 @@ def _plugin_sums(us: np.ndarray, starts: np.ndarray, c: np.ndarray, all_n: list[
     # (an integer key: a float one made numpy convert all of c for each n)
     firsts = [max(int(np.searchsorted(c, math.ceil(big_n * math.exp(cut / ni)),
                                       side="left")) - 1, 0) for ni in all_n]
-    acc = np.zeros((len(all_n), 8))
+    acc = np.zeros((len(all_n), 7))
     if gold is None:
         acc[:, 3:5] = np.nan
-        acc[:, 7] = np.nan
     p_buf, d_buf = np.empty(BLOCK), np.empty(BLOCK)
     pos_buf = np.empty(BLOCK, dtype=bool)
     ties = n_groups < big_n
@@ -225,7 +224,6 @@ def _plugin_sums(us: np.ndarray, starts: np.ndarray, c: np.ndarray, all_n: list[
             ws = (vv[order[int(starts[a]):int(cb[-1])]] - cv) / sv
             at = starts[a:b] - starts[a]
             gw = np.add.reduceat(ws, at) / counts if ties else ws
-            gv = gw * sv + cv
             gv2 = np.add.reduceat(ws * ws, at) / counts if ties else ws * ws
         for i, ni in enumerate(all_n):
             if firsts[i] >= b:
@@ -239,11 +237,10 @@ def _plugin_sums(us: np.ndarray, starts: np.ndarray, c: np.ndarray, all_n: list[
             row[1] += float(p @ guc[o:])
             row[2] += float(p @ gu2[o:])
             if gold is not None:
-                row[3] += float(p @ gv[o:])
+                # E[W] from the centred values, as E[Z] (E[V] follows from it): (E[V] - cv)
+                # / sv cancelled the digits of a small sd at an offset of 1e12 (5e-4 off)
+                row[3] += float(p @ gw[o:])
                 row[4] += float(p @ gv2[o:])
-                # E[W] from the centred values, as E[Z]: (E[V] - cv) / sv cancelled the
-                # digits of a small sd at an offset of 1e12 (5e-4 off: a review, stop 60)
-                row[7] += float(p @ gw[o:])
             # log(p / w0) term by term; where p = 0, d keeps a finite value (expm1 is in
             # [-1, 0]) that p multiplies to 0
             np.log(p, out=d, where=np.greater(p, 0.0, out=pos))
@@ -380,10 +377,11 @@ def best_of_n(
     sums = _plugin_sums(us, starts, c, all_n, cut, (cu, su), gold, n_body,
                         model.threshold)
     rows = []
-    for ni, (eu, dev, m2, ev, m2v, kl_s, body, dev_v) in zip(all_n, sums, strict=True):
+    for ni, (eu, dev, m2, dev_v, m2v, kl_s, body) in zip(all_n, sums, strict=True):
         # (E[U] - c) / su from the centred values, not from E[U] itself: at an offset of
         # 1e12 the difference lost the digits of a small sd (17% off)
         var_u = max(m2 - dev * dev, 0.0)  # in units of su^2
+        ev = cv + sv * dev_v if vv is not None else math.nan
         sd_v = sv * math.sqrt(max(m2v - dev_v * dev_v, 0.0)) if vv is not None else math.nan
         below_top = math.exp(ni * math.log(c_top / big_n))  # P(max below the group's top)
         below = math.exp(ni * math.log(c_under / big_n)) if c_under > 0 else 0.0

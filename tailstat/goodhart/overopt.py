@@ -62,7 +62,13 @@ from tailstat.goodhart._common import (
     check_level,
     resolve_seed,
 )
-from tailstat.goodhart._curves import curve_design, curve_peak, lstsq, with_intercept
+from tailstat.goodhart._curves import (
+    curve_design,
+    curve_peak,
+    lstsq,
+    unit_columns,
+    with_intercept,
+)
 from tailstat.results import Interval, Result
 
 __all__ = ["OverOptimizationFit", "fit_overoptimization"]
@@ -331,11 +337,7 @@ def _t_intervals(A: np.ndarray, g: np.ndarray, coef: np.ndarray, kind: str, inte
     cs = coef / scale
     res = g / scale - full @ cs
     s2 = float(res @ res) / (m - p)
-    # (A'A)^-1 with the columns scaled to unit norm first, as the fit itself (lstsq): at
-    # KL ~ 1e-7 the squared condition number dropped a direction
-    norm = np.sqrt(np.einsum("ij,ij->j", full, full))
-    norm = np.where(norm > 0, norm, 1.0)
-    fs = full / norm
+    fs, norm = unit_columns(full)  # (A'A)^-1 on unit columns, as the fit itself (lstsq)
     V = s2 * np.linalg.pinv(fs.T @ fs) / np.outer(norm, norm)
     tq = float(special.stdtrit(m - p, (1 + level) / 2))
     w = math.sqrt(p * float(special.fdtri(p, m - p, level)))
