@@ -471,7 +471,7 @@ def test_a_partition_reads_its_groups_from_the_whole_tables_labels() -> None:
     the same keys, labels and rows, typed labels and missing keys included."""
     from tailstat.data.partitions import keyed_groups
 
-    table = pd.DataFrame({"a": [1, None, "1", np.nan, True, 1.0, "z", 2, 2],
+    table = pd.DataFrame({"a": [1, None, "1", np.nan, False, 1.0, "z", 2, 2],
                           "b": ["x", None, "y", "x", "x", "x", "q", "y", "y"]})
     for by in (("a",), ("a", "b"), ("b",)):
         whole = keyed_groups(table, by)

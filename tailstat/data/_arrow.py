@@ -25,10 +25,16 @@ def arrow_to_pandas(data: Any) -> Any:
         c.null_count for c in data.columns]
     if not any(pa.types.is_integer(t) and n for t, n in zip(types, nulls, strict=True)):
         return _named_index_as_columns(data.to_pandas())
-    nullable = {getattr(pa, name)(): pd.api.types.pandas_dtype(name.capitalize().replace(
+    return _named_index_as_columns(data.to_pandas(types_mapper=nullable_integers().get))
+
+
+def nullable_integers() -> dict[Any, Any]:
+    """Arrow's integer types mapped to pandas' nullable integers (a ``types_mapper``)."""
+    import pyarrow as pa
+
+    return {getattr(pa, name)(): pd.api.types.pandas_dtype(name.capitalize().replace(
         "Uint", "UInt")) for name in ("int8", "int16", "int32", "int64", "uint8", "uint16",
                                       "uint32", "uint64")}
-    return _named_index_as_columns(data.to_pandas(types_mapper=nullable.get))
 
 
 def _named_index_as_columns(df: Any) -> Any:

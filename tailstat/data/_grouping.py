@@ -169,6 +169,7 @@ def _group_layout(keys: pd.DataFrame) -> _Layout:
 def _label_rows(keys: pd.DataFrame) -> tuple[np.ndarray, list[Hashable]]:
     """Group code of each row of ``keys`` (0, 1, ... in group order) and the groups' keys."""
     by = list(keys.columns)
+    refuse_bools_beside_numbers(keys)
     try:
         codes, index = _ngroup(keys, by, sort=True)
     except TypeError as exc:  # unhashable or unorderable keys
@@ -197,6 +198,32 @@ def _label_rows(keys: pd.DataFrame) -> tuple[np.ndarray, list[Hashable]]:
     if lut is not None:
         codes = lut[codes]
     return codes, labels
+
+
+def refuse_bools_beside_numbers(keys: pd.DataFrame) -> None:
+    """A DataError when an object key column holds ``True`` (``False``) beside the number 1
+    (0): Python takes them for one key, so pandas made one group of both, named after
+    whichever came first (a review: 200 rows of ``"flag": true`` and 200 of ``"flag": 1``
+    were one group of 400, without a word). Only the rows equal to 0 or 1 are looked at."""
+    for col in keys.columns:
+        values = keys[col]
+        if values.dtype != object:
+            continue
+        near = values[values.isin([0, 1])].to_numpy(dtype=object)
+        if not near.size or pd.api.types.infer_dtype(near, skipna=True) in (
+                "boolean", "integer", "floating", "mixed-integer-float"):
+            continue  # all booleans, or none (in C: a column of 0/1 ints costs no loop)
+        is_bool = np.fromiter((isinstance(v, (bool, np.bool_)) for v in near), bool,
+                              near.size)
+        clash = {bool(v) for v in near[is_bool]} & {bool(v == 1) for v in near[~is_bool]}
+        if clash:
+            both = sorted({repr(bool(v)) if b else repr(v) for v, b in zip(
+                near, is_bool, strict=True) if bool(v == 1) in clash})
+            raise DataError(
+                f"the by= column {str(col)!r} holds booleans beside numbers equal to them "
+                f"({', '.join(both)}), which Python takes for the same key: they would "
+                "become one group. Give the column one type first, e.g. "
+                f"df[{str(col)!r}] = df[{str(col)!r}].astype(str) (True and 1 then differ).")
 
 
 def _warn_float_ids(index: pd.Index, by: list[Hashable]) -> None:

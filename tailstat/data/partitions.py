@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from tailstat.data._grouping import _native_keys
+from tailstat.data._grouping import _native_keys, refuse_bools_beside_numbers
 from tailstat.data._labels import _by_as_label
 from tailstat.data._values import (
     EXACT_INTEGER,
@@ -90,12 +90,20 @@ def key_rows(frame: pd.DataFrame, by: tuple[Any, ...]) -> pd.DataFrame:
         When the ``by`` columns hold values that cannot be group keys.
     """
     frame = _native_keys(frame, by)
+    refuse_bools_beside_numbers(frame[list(by)])  # one key row would hide the other
     try:  # the raw keys: keyed_groups() of all partitions' key rows gives the final ones
-        sizes = frame.groupby(list(by), sort=False, dropna=False, observed=True).size()
+        codes = frame.groupby(list(by), sort=False, dropna=False, observed=True).ngroup()
     except TypeError:  # unhashable keys
         _keyed_groups(frame, by)  # raises the DataError of check_groups
         raise
-    return sizes.rename(ROWS).reset_index()
+    # each group's key is read from its first row, as stored: the index of a groupby result
+    # makes an object column of integers beside a missing key floats (1 read as 1.0, and
+    # the ids 2**60 and 2**60 + 1 as one float, which no worker's key then matched: a review)
+    codes = codes.to_numpy()
+    _, first = np.unique(codes, return_index=True)
+    rows = frame.iloc[first][list(by)].reset_index(drop=True)
+    rows[ROWS] = np.bincount(codes, minlength=len(first)).astype(np.int64)
+    return rows
 
 
 def keyed_groups(frame: pd.DataFrame, by: tuple[Any, ...], keys: pd.DataFrame | None = None,

@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from tailstat.data._arrow import arrow_to_pandas
+from tailstat.data._arrow import arrow_to_pandas, nullable_integers
 from tailstat.errors import DataError
 
 __all__ = ["PARQUET_SUFFIXES", "check_same_columns", "empty_path", "expand_paths", "parquet_files",
@@ -67,7 +67,12 @@ def read_shards(source: Any, dd: Any) -> tuple[Any, str, tuple[str, ...] | None]
                         "every shard alike, e.g. df.reset_index().to_parquet(path, "
                         "index=False).")
     try:
-        return dd.read_parquet(files if len(files) > 1 else files[0]), where, tuple(given)
+        # integers as pandas' nullable integers, as the in-memory reader has them: pandas'
+        # default made a column with a missing value floats, so the keys 1, 2 read as 1.0,
+        # 2.0 and the ids 2**60 and 2**60 + 1 became one group (a review)
+        return (dd.read_parquet(files if len(files) > 1 else files[0],
+                                arrow_to_pandas={"types_mapper": nullable_integers().get}),
+                where, tuple(given))
     except (OSError, ValueError) as exc:
         raise DataError(f"could not read {where!r} as Parquet ({type(exc).__name__}: "
                         f"{exc}).") from None
