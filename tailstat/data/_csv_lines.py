@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -27,7 +28,12 @@ _INTEGER = re.compile(r"^\s*[+-]?\d+\s*$")
 _SCIENTIFIC = re.compile(r"^\s*[+-]?\d+[eE][+-]?\d+\s*$")
 
 
-def _sample_lines(path: Path, size: int = 1 << 16, limit: int = 200) -> list[str]:
+#: The size of the sample of a text file's first lines (:func:`_sample_lines`).
+_SAMPLE_BYTES, _SAMPLE_LINES = 1 << 16, 200
+
+
+def _sample_lines(path: Path, size: int = _SAMPLE_BYTES, limit: int = _SAMPLE_LINES
+                  ) -> list[str]:
     """The first complete lines of a text file (at most ``size`` bytes and ``limit`` lines,
     BOM removed, blank lines left out)."""
     with path.open("rb") as fh:
@@ -316,6 +322,12 @@ def check_split_decimals(df: pd.DataFrame, path: Path, lines: list[str], fix: st
                  and 2 * len(set(right)) >= min(10**w, len(right)))
         if header and 2 * len({int(v) for v in left}) <= len(left) and not dense:
             continue  # whole numbers that repeat: scores or counts, beside a code
+        codes = [int(v) for v in right]
+        if header and len(codes) > 2 and all(a < b for a, b in itertools.pairwise(codes)):
+            # zero-padded ids counting up ('00000', '00001', ...) under a header naming
+            # them: row ids beside whole-number scores, which decimals never are (a review:
+            # refused as misread, with no way round it on the command line)
+            continue
         raise DataError(
             f"'{path}' looks misread: columns {names[j - 1]!r} and {names[j]!r} hold "
             f"whole numbers, the second with leading zeros ({zeros[0]!r}), as if numbers "
@@ -343,10 +355,14 @@ def sniff_csv(path: Path, sep: str | None
     (:func:`grouping_mark`).
     """
     lines = _sample_lines(path)
+    cut = len(lines) >= _SAMPLE_LINES or path.stat().st_size > _SAMPLE_BYTES  # a sample
     if sep is None:
         width = {}
         for cand in _SEPARATORS:
-            counts = {len(r) for r in _rows(lines, cand)}
+            # the sample's last record may be cut inside a quoted cell that spans lines (a
+            # prompt): it is left out (a review: 150 such rows read as one column)
+            rows = _rows(lines, cand)
+            counts = {len(r) for r in (rows[:-1] if cut and len(rows) > 2 else rows)}
             if len(counts) == 1:
                 width[cand] = counts.pop()
         best = max([1, *width.values()])

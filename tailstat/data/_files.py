@@ -47,7 +47,13 @@ from tailstat.data._file_problems import (
     parser_problem,
 )
 from tailstat.data._json_layouts import flattened, json_layout, rows_as_columns
-from tailstat.data._values import LEADING_ZERO, PANDAS_VERSION, missing_words, numbers_from_words
+from tailstat.data._values import (
+    LEADING_ZERO,
+    NA_WORDS,
+    PANDAS_VERSION,
+    missing_words,
+    numbers_from_words,
+)
 from tailstat.data.shards import PARQUET_SUFFIXES
 from tailstat.errors import DataError, InputWarning
 
@@ -361,9 +367,18 @@ def _numbers_from_text(df: pd.DataFrame) -> pd.DataFrame:
                 isinstance(v, float) and not v.is_integer() for v in text[kinds == 2])):
             continue  # text, or whole numbers beside strings (keys, maybe)
         number = numbers_from_words(values)
-        if number is not None:
+        if number is not None and _one_text_per_number(values, number):
             df[col] = number
     return df
+
+
+def _one_text_per_number(text: pd.Series, number: pd.Series) -> bool:
+    """Whether no two texts of ``text`` read as one number of ``number``: "1.1" and "1.10"
+    (versions), "1" and "1.0", are two keys in a JSON file, which stays text; read as
+    numbers they were one group, without a word (a review). A column of rewards stays text
+    too then, and is read as numbers when it is analysed."""
+    known = number.notna()
+    return bool(text[known].nunique() == number[known].nunique())
 
 
 #: A column of decimals with at most this many values may be keys (versions), not scores.
@@ -416,6 +431,10 @@ def _warn_merged_keys(df: pd.DataFrame, path: Path, sep: str, header: bool) -> N
 _RENAMED = re.compile(r".+\.\d+")
 
 
+#: 'inf', '-Infinity', 'nan' (any case), as numpy and pandas write them.
+_NOT_FINITE_WORD = re.compile(r"^\s*[+-]?(?:inf|infinity|nan)\s*$", re.IGNORECASE)
+
+
 def _header_is_numbers(path: Path, sep: str, decimal: str, thousands: str | None = None
                        ) -> bool:
     """Whether every field of the file's first line is a number (grouped by ``thousands``,
@@ -431,7 +450,17 @@ def _header_is_numbers(path: Path, sep: str, decimal: str, thousands: str | None
         return bool(number.match(c) or _INTEGER.match(c) or _SCIENTIFIC.match(c)
                     or (grouped is not None and grouped.match(c)))
 
-    if not (first and all(map(numeric, map(str, first)))):
+    def word(c: str) -> bool:  # an infinite or missing value written as a word
+        return bool(_NOT_FINITE_WORD.match(c)) or c.strip() in NA_WORDS or not c.strip()
+
+    first = list(map(str, first))
+    if first and all(numeric(c) or word(c) for c in first) and not all(map(numeric, first)):
+        # 'inf' or 'nan' first in a file of scores without a header: data, not the column's
+        # name (a review: the value was lost, and an infinite one escaped its error), when
+        # some field of it is a number or the next line is all numbers
+        return any(map(numeric, first)) or (len(head) > 1 and all(
+            numeric(str(c)) for c in head.iloc[1].tolist()))
+    if not (first and all(map(numeric, first))):
         return first_line_is_data(head, numeric)  # a row of text and numbers (Spark's CSV)
     if [c.strip() for c in map(str, first)] == [str(i) for i in range(len(first))]:
         # "0" (or "0,1,..."): the names pandas writes for unnamed columns (Series.to_csv);

@@ -423,10 +423,12 @@ def numbers_as_text(df: pd.DataFrame) -> tuple[Any, Any, Any] | None:
         if probe.empty or float(_numeric(probe).notna().mean()) < 0.5:
             continue  # empty, or text: names, prompts, labels
         full = _numeric(col)
-        bad = full.isna() & col.notna()
-        if bad.any():
-            pos = int(np.flatnonzero(bad.to_numpy())[0])
-            return label, col.index[pos], col.iloc[pos]
+        bad = (full.isna() & col.notna()).to_numpy()
+        # words that stand for a missing value ('nan', '', 'NA') are missing, as they are
+        # with column= (a review: refused as "not a number" without it)
+        for pos in np.flatnonzero(bad).tolist():
+            if not _missing_text(col.iloc[pos]):
+                return label, col.index[pos], col.iloc[pos]
         return label, None, None
     return None
 

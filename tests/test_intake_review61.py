@@ -1,0 +1,124 @@
+"""Odd but plausible files, from a review of the intake (stop 61): JSON keys that are two
+texts of one number, missing words in numbers written as text, a headerless file whose first
+score is 'inf' or 'nan', zero-padded row ids beside whole-number rewards, and quoted cells
+that span lines in a file longer than the separator's sample."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import tailstat as ts
+from tailstat.data import check_sample, read_table
+
+
+@pytest.mark.parametrize("keys", [("1.1", "1.10"), ("1", "1.0"), ("1e3", "1000")])
+@pytest.mark.parametrize("suffix", [".jsonl", ".json"])
+def test_json_keys_that_are_two_texts_of_one_number_stay_apart(
+        tmp_path: Path, keys: tuple[str, str], suffix: str) -> None:
+    """Read as numbers, "1.1" and "1.10" were one group of 600, without a word (a Parquet
+    file of the same table kept them apart)."""
+    rng = np.random.default_rng(0)
+    rows = [{"version": keys[i // 300], "reward": float(v)}
+            for i, v in enumerate(rng.standard_t(3, 600))]
+    path = tmp_path / f"versions{suffix}"
+    if suffix == ".jsonl":
+        path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    else:
+        path.write_text(json.dumps(rows))
+    groups = ts.check_groups(str(path), "reward", by="version")
+    assert sorted(groups.sizes.items()) == sorted((k, 300) for k in keys)
+
+
+def test_rewards_written_as_text_with_two_spellings_of_one_number(tmp_path: Path) -> None:
+    """Such a column stays text in the file's table and is read as numbers when analysed."""
+    rng = np.random.default_rng(1)
+    texts = [repr(float(v)) for v in rng.standard_t(3, 500)]
+    texts[5], texts[6] = "1", "1.0"
+    path = tmp_path / "scores.jsonl"
+    path.write_text("".join(json.dumps({"reward": t}) + "\n" for t in texts))
+    sample = check_sample(str(path))
+    assert sample.n == 500
+    np.testing.assert_array_equal(np.sort(sample.values), np.sort([float(t) for t in texts]))
+
+
+@pytest.mark.parametrize("word", ["nan", "", "NA"])
+def test_missing_words_among_numbers_as_text_without_column(tmp_path: Path, word: str) -> None:
+    """Refused as "'nan' is not a number" without column=, read with it."""
+    rng = np.random.default_rng(2)
+    texts = [repr(float(v)) for v in rng.standard_t(3, 100)] + [word]
+    frame = pd.DataFrame({"reward": texts})
+    before = frame.copy()
+    for data in (frame, str(_jsonl(tmp_path / "t.jsonl", texts))):
+        sample = check_sample(data)
+        assert (sample.n, sample.n_nan_dropped) == (100, 1)
+        assert check_sample(data, "reward").n == 100
+    pd.testing.assert_frame_equal(frame, before)
+
+
+def _jsonl(path: Path, texts: list[str]) -> Path:
+    path.write_text("".join(json.dumps({"reward": t}) + "\n" for t in texts))
+    return path
+
+
+def test_a_repeated_header_and_a_missing_word_in_one_column_csv(tmp_path: Path) -> None:
+    path = tmp_path / "rep.csv"
+    path.write_text("reward\n1.5\nNA\n2.5\n3.1\n4.2\n5.5\n6.1\nreward\n7.7\n8.1\n")
+    with pytest.warns(ts.InputWarning, match="repeats its header"):
+        sample = check_sample(str(path))
+    assert (sample.n, sample.n_nan_dropped) == (8, 1)
+
+
+def test_a_headerless_file_whose_first_score_is_not_finite(tmp_path: Path) -> None:
+    """The first line became the column's name: an 'inf' escaped its error, a NaN was not
+    counted."""
+    x = np.random.default_rng(3).standard_t(3, 300)
+    path = tmp_path / "scores.csv"
+    np.savetxt(path, np.r_[np.inf, x])
+    with pytest.raises(ts.DataError, match="infinite value"), pytest.warns(
+            ts.InputWarning, match="no header line"):
+        check_sample(str(path))
+    for first in ("nan", "NA"):
+        path.write_text(first + "\n" + "".join(f"{v!r}\n" for v in x.tolist()))
+        with pytest.warns(ts.InputWarning, match="no header line"):
+            sample = check_sample(str(path))
+        assert (sample.n, sample.n_nan_dropped) == (300, 1)
+    # a header named as a word above numbers is still a header when a field of it is text
+    path.write_text("reward,nan\n" + "".join(f"{v!r},{v!r}\n" for v in x.tolist()))
+    assert list(read_table(str(path)).columns) == ["reward", "nan"]
+
+
+def test_zero_padded_row_ids_beside_whole_number_rewards(tmp_path: Path) -> None:
+    """Refused as decimals written with a comma and split ('124,00000'), though the header
+    names both columns and the ids count up."""
+    rng = np.random.default_rng(4)
+    r = (np.abs(rng.standard_t(2, 300)) * 1000).astype(int)
+    path = tmp_path / "ids.csv"
+    path.write_text("reward,prompt_id\n" + "".join(f"{v},{i:05d}\n" for i, v in enumerate(r)))
+    table = read_table(str(path))
+    assert table["reward"].tolist() == r.tolist()
+    # the halves of decimals written with a comma, without a header, are still refused
+    halves = tmp_path / "halves.csv"
+    halves.write_text("".join(f"{int(abs(v))},{int(abs(v) * 100) % 100:02d}\n"
+                              for v in rng.normal(size=300) * 10))
+    with pytest.raises(ts.DataError, match="misread"):
+        read_table(str(halves))
+
+
+@pytest.mark.parametrize("sep", [";", "\t"])
+def test_quoted_cells_over_several_lines_past_the_sample(tmp_path: Path, sep: str) -> None:
+    """The separator's sample (200 lines) ended inside a quoted prompt: no separator split
+    every line alike, and the file was read as one column."""
+    rng = np.random.default_rng(5)
+    lines = [f"prompt{sep}model{sep}reward"]
+    for i, v in enumerate(rng.normal(size=150)):
+        lines.append(f'"first line\nsecond line"{sep}m{i % 3}{sep}{v!r}')
+    path = tmp_path / "prompts.csv"
+    path.write_text("\n".join(lines) + "\n")
+    table = read_table(str(path))
+    assert list(table.columns) == ["prompt", "model", "reward"]
+    assert table.shape == (150, 3)
