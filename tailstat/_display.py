@@ -45,12 +45,27 @@ def key_text(key: object) -> str:
     return "(" + ", ".join(parts) + ("," if len(parts) == 1 else "") + ")"
 
 
+#: Spaces other than the ASCII one (no-break, the typographic ones, the ideographic one):
+#: drawn as a space, they are shown as escapes in a name whose spacing is marked.
+_OTHER_SPACES = {c: f"\\u{c:04x}" for c in [0xA0, *range(0x2000, 0x200B), 0x202F, 0x205F,
+                                             0x3000]}
+
+
 def visible_name(name: object) -> str:
     """:func:`visible` for a name (of a group, a column; a key, as :func:`key_text` writes
     it): a blank one is shown quoted (``''``, ``'  '``), so that it is seen and can be told
-    from another blank one."""
+    from another blank one; so is one whose spaces a page would not show as they are (at
+    either end, two in a row, or other than the ASCII space, shown as escapes), its runs of
+    spaces kept by no-break spaces: 'rm-a' and 'rm-a ', 'r m', 'r  m' and 'r\u00a0m' looked
+    the same on a page, which collapses spaces (a review: a heavy model and a light one)."""
     shown = visible(name if isinstance(name, str) else key_text(name))
-    return repr(shown) if not shown.strip() else shown
+    if not shown.strip():
+        return repr(shown)
+    if shown == shown.strip() and "  " not in shown and not any(
+            ord(c) in _OTHER_SPACES for c in shown):
+        return shown
+    marked = "'" + shown.translate(_OTHER_SPACES) + "'"
+    return marked.replace("  ", " \u00a0").replace("\u00a0 ", "\u00a0\u00a0")
 
 
 #: What :func:`on_page` shows escaped: what :data:`_INVISIBLE` does but the line breaks and

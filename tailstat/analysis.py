@@ -568,6 +568,14 @@ def _analyze_group(key: Hashable, item: TailSketch | DataError,
                 raise DataError(f"the error reward − gold of {key!s} overflows (scores near the "
                                 "largest float); rescale the scores (e.g. divide by a power "
                                 "of 10).")
+            if x.size > 1 and np.ptp(x) <= 4 * np.spacing(max(np.abs(u).max(),
+                                                              np.abs(v).max())):
+                # the reward is gold plus a constant, up to the rounding of the sums: read
+                # as a tail of a few float steps, blamed on a large offset (a review)
+                raise DataError(f"the error reward − gold of {key!s} is constant (about "
+                                f"{float(np.median(x)):g}) up to float64 rounding: the reward "
+                                "is the gold score plus a constant, so the error has no tail "
+                                "to analyse.")
             ratio = gold_scale_ratio(u, v)
             if ratio is not None:
                 parts.scales.append((str(key), ratio))

@@ -373,13 +373,39 @@ def _pvalue_text(p: Any) -> str | None:
 TABLE_NAME_CHARS = 120
 
 
-def _table_name(key: Hashable) -> dict[str, Any]:
-    """A group's name for the table at a glance: cut in the middle past
+def _table_names(keys: list[Hashable]) -> list[dict[str, Any]]:
+    """Each group's name for the table at a glance: cut in the middle past
     :data:`TABLE_NAME_CHARS` (a name of 3,000 characters made its row 3,300 px tall), the
-    whole name then its cell's tooltip (``full_name``)."""
-    name = T.visible_name(key)
-    cut = cut_middle(name, TABLE_NAME_CHARS)
-    return {"name": cut, "full_name": None if cut == name else name}
+    whole name then its cell's tooltip (``full_name``). Names that the cut would make alike
+    (sweep runs that differ in the middle: a review, one heavy and one uncertain under the
+    same text) keep the part where they differ, between their start and their end."""
+    full = [T.visible_name(key) for key in keys]
+    cut = [cut_middle(name, TABLE_NAME_CHARS) for name in full]
+    alike: dict[str, list[int]] = {}
+    for key, text in enumerate(cut):
+        alike.setdefault(text, []).append(key)
+    for same in (group for group in alike.values() if len(group) > 1):
+        names = [full[key] for key in same]
+        start = _common_start(names)
+        end = _common_start([name[::-1] for name in names])
+        edge = TABLE_NAME_CHARS // 4
+        for key in same:
+            name = full[key]
+            middle = name[max(start - 8, edge):max(len(name) - end + 8, start + 1)]
+            shown = (name[:edge] + "…" + cut_middle(middle, TABLE_NAME_CHARS // 2) + "…"
+                     + name[-edge:])
+            cut[key] = shown if shown != name else name
+        if len({cut[key] for key in same}) < len(same):  # numbered, as a last resort
+            for i, key in enumerate(same):
+                cut[key] = f"{i + 1}. {cut[key]}"
+    return [{"name": short, "full_name": None if short == name else name}
+            for short, name in zip(cut, full, strict=True)]
+
+
+def _common_start(names: list[str]) -> int:
+    """The number of characters all ``names`` share at their start."""
+    shortest = min(len(name) for name in names)
+    return next((i for i in range(shortest) if len({name[i] for name in names}) > 1), shortest)
 
 
 def summary_rows(analysis: TailAnalysis, ids: dict[Hashable, str],
@@ -387,12 +413,14 @@ def summary_rows(analysis: TailAnalysis, ids: dict[Hashable, str],
     """One row per group of the table at a glance; ``warning_counts``: the number of
     warnings each group's section shows, by group id (the classification's own otherwise)."""
     rows = []
-    for r in analysis.table.to_dict("records"):
+    records = analysis.table.to_dict("records")
+    names = _table_names([r["group"] for r in records])
+    for r, name in zip(records, names, strict=True):
         key = r["group"]
         c = analysis.classifications.get(key)
         if c is None:
             n = r.get("n")
-            rows.append({"failed": True, **_table_name(key),
+            rows.append({"failed": True, **name,
                          "n": "–" if n is None or not np.isfinite(float(n)) else f"{int(n):,}",
                          "reason": analysis.failures.get(key, str(r.get("error")))})
             continue
@@ -401,7 +429,7 @@ def summary_rows(analysis: TailAnalysis, ids: dict[Hashable, str],
         off = _other_scale(r)
         shown = c.estimable()
         rows.append({
-            "failed": False, "id": ids[key], **_table_name(key), "n": f"{c.n:,}",
+            "failed": False, "id": ids[key], **name, "n": f"{c.n:,}",
             "label": c.label, "confident": c.confident,
             "headline": (T.short_label(c) if c.confident
                          else f"{T.short_label(c)} ({T.prob(c.probability, False)})"),

@@ -46,6 +46,7 @@ def obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
         info = _Input(label="sketches (TailSketch): the top order statistics of each group")
         report_warnings.append("the sections 'What optimisation would do' need the rows (a "
                                "sketch keeps only the top order statistics): not made.")
+        _group_warnings_noted(analysis, report_warnings)
         return analysis, None, info, None
     saved_from = None
     if (isinstance(analysis_or_data, (str, os.PathLike)) and str(analysis_or_data) != "-"
@@ -87,6 +88,9 @@ def obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
             note = missing_note(dropped, len(analysis.table), refuse_hint=False)
             if note is not None:  # noted, not warned again: the analysis warned when made
                 report_warnings.append(note)
+        # and the groups' warnings, as a report of the rows lists them (a review: the page
+        # said "1 warning issued during the analysis" only when it analysed the rows itself)
+        _group_warnings_noted(analysis, report_warnings)
         src = analysis.settings.get("path") or analysis.settings.get("source")
         table, info = None, _Input(label=(
             f"an analysis made with Dask (tailstat.dask.analyze) of {src}, reported as it "
@@ -127,10 +131,15 @@ def obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
     with input_warnings_noted(report_warnings):
         warn_missing_keys(groups.missing_keys, groups.by)
         warn_missing(groups.missing, len(groups.samples), refuse_hint=False)
+    _group_warnings_noted(analysis, report_warnings)
+    return analysis, table, info, groups
+
+
+def _group_warnings_noted(analysis: TailAnalysis, report_warnings: list[str]) -> None:
+    """Each group's classification warnings, as ``'key': warning`` notes of the page."""
     for key, c in analysis.classifications.items():
         report_warnings.extend(f"{str(key)!r}: {w}" for w in c.warnings
                                if f"{str(key)!r}: {w}" not in report_warnings)
-    return analysis, table, info, groups
 
 
 @contextlib.contextmanager

@@ -49,7 +49,20 @@ class _Input:
     def read_flags(self) -> list[str]:
         """:attr:`read_options` as command-line arguments (``["--format", "csv"]``)."""
         return [a for k, v in self.read_options.items()
-                for a in (f"--{k.replace('_', '-')}", str(v))]
+                for a in option(f"--{k.replace('_', '-')}", str(v))]
+
+
+def option(flag: str, value: str) -> list[str]:
+    """A command-line option and its value, as one word ``--flag=value`` when the value
+    starts with ``-`` (argparse reads ``--column -reward`` as an option missing its value:
+    a report's "to run again" command exited with status 2; a review)."""
+    return [f"{flag}={value}"] if value.startswith("-") else [flag, value]
+
+
+def _path_word(path: Path | str) -> str:
+    """A file path as a command's argument: one starting with ``-`` is written ``./-x``."""
+    text = str(path)
+    return f"./{text}" if text.startswith("-") and text != "-" else text
 
 
 def _sha256(path: Path) -> str:
@@ -268,9 +281,9 @@ def call_text(info: _Input, settings: dict[str, Any], title: str | None,
         info = replace(info, read_options={k: v for k, v in info.read_options.items()
                                            if k != "step_bins"})
     if info.saved and info.path is not None:  # a saved analysis: reported again as it is
-        parts = ["tailstat", "report", str(info.path)]
+        parts = ["tailstat", "report", _path_word(info.path)]
         parts += ["--figures", figures] if figures != "auto" else []
-        parts += ["--title", title] if title else []
+        parts += option("--title", title) if title else []
         return " ".join(_shell_word(p) for p in parts)
     by = settings.get("by")
     if from_analysis and settings.get("engine") == "dask":  # Parquet shards, no Goodhart
@@ -282,15 +295,15 @@ def call_text(info: _Input, settings: dict[str, Any], title: str | None,
     fdr = settings.get("fdr")
     fdr = None if fdr is None or float(fdr) == default_fdr else float(fdr)
     if path is not None or info.stdin:
-        parts = ["tailstat", "report", str(path) if path is not None else "-"]
+        parts = ["tailstat", "report", _path_word(path) if path is not None else "-"]
         parts += info.read_flags()  # how the file was read
         if settings.get("column") is not None:
-            parts += ["--column", str(settings["column"])]
+            parts += option("--column", str(settings["column"]))
         if by and "step_bins" not in info.read_options:  # the bins are --step-bins' own
             for column in by:  # one --by per column (two gave a Python call: a review)
-                parts += ["--by", str(column)]
+                parts += option("--by", str(column))
         if settings.get("gold") is not None:
-            parts += ["--gold", str(settings["gold"])]
+            parts += option("--gold", str(settings["gold"]))
         if settings.get("method") == "bayes":
             parts.append("--bayes")
         if settings.get("goodhart") is False:
@@ -302,7 +315,7 @@ def call_text(info: _Input, settings: dict[str, Any], title: str | None,
         if figures != "auto":
             parts += ["--figures", figures]
         if title:
-            parts += ["--title", title]
+            parts += option("--title", title)
         command = " ".join(_shell_word(p) for p in parts)
         return f"(the same data) | {command}" if info.stdin and path is None else command
     shown = dict(settings)
