@@ -122,3 +122,19 @@ def test_quoted_cells_over_several_lines_past_the_sample(tmp_path: Path, sep: st
     table = read_table(str(path))
     assert list(table.columns) == ["prompt", "model", "reward"]
     assert table.shape == (150, 3)
+
+
+def test_rows_keyed_by_ids_that_are_not_numbers(tmp_path: Path) -> None:
+    """pandas' orient="index" with prompt ids as keys was read on its side: a column per
+    row ('ex0', 'ex1', ...)."""
+    rng = np.random.default_rng(6)
+    frame = pd.DataFrame({"model": ["a", "b"] * 100, "reward": rng.standard_t(3, 200)},
+                         index=[f"ex{i}" for i in range(200)])
+    path = tmp_path / "rows.json"
+    frame.to_json(path, orient="index", double_precision=15)
+    table = read_table(str(path))
+    assert list(table.columns) == ["id", "model", "reward"]
+    assert table["id"].tolist() == list(frame.index)
+    np.testing.assert_allclose(table["reward"].to_numpy(), frame["reward"].to_numpy(),
+                               rtol=1e-13)
+

@@ -76,8 +76,11 @@ def rows_as_columns(df: pd.DataFrame, path: Path) -> pd.DataFrame | None:
     "1": ...}``, pandas' ``orient="index"``), which pandas reads turned on its side (a
     column per row, named "0", "1", ...); None when ``df`` is not that."""
     labels = [str(c) for c in df.columns]
-    if len(labels) < 2 or not all(map(_ROW_ID.match, labels)) or all(
-            _ROW_ID.match(str(i)) for i in df.index):
+    numbered = all(map(_ROW_ID.match, labels))
+    if len(labels) < 2 or all(_ROW_ID.match(str(i)) for i in df.index) or not (
+            numbered or len(labels) > 2 * len(df.index)):
+        # rows keyed by other ids ('ex0', a prompt's id) when there are far more of them
+        # than fields (a review: read sideways, 200 columns 'ex0', 'ex1', ...)
         return None
     if len(labels) <= len(df.index):
         # more names inside than keys outside: pandas' default orient="columns" of a table
@@ -92,7 +95,9 @@ def rows_as_columns(df: pd.DataFrame, path: Path) -> pd.DataFrame | None:
     if not (isinstance(doc, dict) and all(isinstance(v, dict) for v in doc.values())):
         return None
     frame = pd.DataFrame.from_dict(doc, orient="index")
-    return frame.reset_index(drop=True)
+    if numbered or "id" in frame.columns:
+        return frame.reset_index(drop=True)
+    return frame.rename_axis("id").reset_index()  # the rows' ids kept, as a column
 
 
 def flattened(df: pd.DataFrame) -> pd.DataFrame:
