@@ -128,3 +128,40 @@ def test_the_draws_are_read_only_and_the_seed_defaults_to_zero() -> None:
         with pytest.raises(ValueError, match="read-only"):
             made.idata.posterior["xi"].values[...] = 5.0
         assert made.draws("xi").mean() == pytest.approx(fit.xi_mean)
+
+
+def test_a_sampler_that_returns_fewer_chains_than_asked_is_an_interrupt(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A review: PyMC catches a Ctrl-C (or the command line's SIGTERM) between chains run one
+    after another and returns the chains it has; fit_bayes returned them as a fit of the
+    chains asked for (converged, no warning), and the command line exited 0 with its output
+    written."""
+    from tailstat.bayes import _models
+
+    real = _models.pm.sample
+
+    def interrupted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        return real(*args, **{**kwargs, "chains": kwargs["chains"] - 1})
+
+    monkeypatch.setattr(_models.pm, "sample", interrupted)
+    x = _gpd(0.2, 300, seed=4)
+    with pytest.raises(KeyboardInterrupt, match=r"1 chain\(s\) of 100 draws, of 2 of 100"):
+        fit_bayes(x, 0.0, draws=100, tune=100, chains=2)
+
+
+@pytest.mark.parametrize(("kwargs", "match"), [
+    ({"draws": 10}, r"bayes_kwargs\['draws'\] must be an integer >= 100"),
+    ({"chains": 0}, r"bayes_kwargs\['chains'\] must be an integer >= 1"),
+    ({"level": 0.05}, r"bayes_kwargs\['level'\] must be a level"),
+    ({"target_accept": 2}, r"bayes_kwargs\['target_accept'\]"),
+    ({"priors": {"xi": (0, -1)}}, "prior xi_sd must be a finite number > 0"),
+    ({"priors": {"tau": 1}}, "fit_bayes has no tau prior"),
+])
+def test_classify_refuses_bad_bayes_settings(kwargs: dict[str, object], match: str) -> None:
+    """A review: a bad value was caught with the data's failures inside the fit, and the fast
+    ξ came back under method 'bayes' with a note blaming the exceedances."""
+    import tailstat as ts
+
+    x = np.random.default_rng(0).standard_t(3, 3000)
+    with pytest.raises(DataError, match=match):
+        ts.classify(x, method="bayes", bayes_kwargs=kwargs)

@@ -388,6 +388,13 @@ def run_sampler(cached: CachedModel, data: Mapping[str, Any], start: Mapping[str
                 f"PyMC could not sample the GPD model: {exc}. The data may be degenerate "
                 "(all excesses nearly equal?) or need a higher threshold.") from None
         cached.uses += 1
+    sizes = idata.posterior.sizes
+    if (sizes.get("chain"), sizes.get("draw")) != (chains, draws):
+        # PyMC catches an interrupt of chains run one after another and returns the chains
+        # it has, cut short: a fit of fewer draws than asked, said nowhere, and the command
+        # line's exit 0 with its output written (a review). Interrupted is interrupted.
+        raise KeyboardInterrupt(f"sampling was interrupted ({sizes.get('chain')} chain(s) of "
+                                f"{sizes.get('draw')} draws, of {chains} of {draws} asked)")
     free = [v.name for v in cached.model.free_RVs]
     out_draws = {name: np.asarray(idata.posterior[name].values) for name in free}
     stats = {name: np.asarray(idata.sample_stats[name].values)

@@ -68,7 +68,6 @@ from tailstat.bayes._common import (
     Exceedances,
     GPDPriors,
     accept_advice,
-    as_priors,
     check_finite,
     credible_interval,
     diagnose,
@@ -77,6 +76,7 @@ from tailstat.bayes._common import (
     warn_all,
 )
 from tailstat.bayes._conflict import at_bound_note
+from tailstat.bayes.priors import one_sample_priors
 from tailstat.data.intake import missing_note
 from tailstat.errors import (
     ConvergenceWarning,
@@ -266,10 +266,7 @@ def fit_bayes(
     """
     t_start = time.perf_counter()
     sample = peaks_input(x, column)  # a sample, or the top values of a sketch
-    pri = as_priors(priors)
-    if isinstance(priors, Mapping) and {"tau", "tau_sd"} & set(priors):
-        raise DataError("fit_bayes has no tau prior (tau is the spread of xi across groups): "
-                        "pass it to fit_bayes_hierarchical, or leave it out.")
+    pri = one_sample_priors(priors)
     settings = sampler_settings(seed=seed, draws=draws, tune=tune, chains=chains,
                                 target_accept=target_accept, level=level, priors=pri,
                                 threshold=threshold, min_exceed=min_exceed)

@@ -81,3 +81,12 @@ def as_priors(priors: GPDPriors | Mapping[str, Any] | None) -> GPDPriors:
             raise DataError(f"priors set {twice} twice ({key!r} and another key); give each once.")
         kwargs.update(new)
     return GPDPriors(**kwargs)
+
+
+def one_sample_priors(priors: GPDPriors | Mapping[str, Any] | None) -> GPDPriors:
+    """:func:`as_priors` for a fit of one sample (``fit_bayes``, ``classify(method="bayes")``),
+    which has no ``tau`` prior: a DataError names it."""
+    if isinstance(priors, Mapping) and {"tau", "tau_sd"} & set(priors):
+        raise DataError("fit_bayes has no tau prior (tau is the spread of xi across groups): "
+                        "pass it to fit_bayes_hierarchical, or leave it out.")
+    return as_priors(priors)

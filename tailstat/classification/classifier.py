@@ -530,6 +530,19 @@ def _check_args(method: str, seed: int | None, bayes_kwargs: Mapping[str, Any] |
     if unknown:
         raise DataError(f"bayes_kwargs must hold fit_bayes keywords ({', '.join(_BAYES_KEYS)}); "
                         f"got {', '.join(map(repr, unknown))} instead.")
+    if method == "bayes" and bayes_kwargs:
+        # their values as fit_bayes checks them, here: inside the fit a bad value was caught
+        # with the data's failures, and the fast ξ came back under method "bayes" with a note
+        # that blamed the exceedances (a review: draws=10, a negative prior sd, level=0.05)
+        from tailstat.bayes import fit_bayes
+        from tailstat.bayes.priors import one_sample_priors
+
+        constraints = fit_bayes.__tailstat_constraints__  # type: ignore[attr-defined]
+        for key, value in bayes_kwargs.items():
+            if key == "priors":
+                one_sample_priors(value)
+            else:
+                check(f"bayes_kwargs[{key!r}]", value, constraints[key])
 
 
 #: A subexponential verdict whose ξ interval starts above this says the tail is as heavy as
