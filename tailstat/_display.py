@@ -6,8 +6,8 @@ import math
 from collections.abc import Mapping
 from typing import Any, SupportsFloat
 
-__all__ = ["cut_middle", "key_text", "no_group_classified", "on_page", "resolved_digits",
-           "significant", "three_digits", "visible", "visible_name"]
+__all__ = ["cut_middle", "key_text", "level_percent", "no_group_classified", "on_page",
+           "resolved_digits", "significant", "three_digits", "visible", "visible_name"]
 
 #: The classifier's confident level (``tailstat.classification.levels.CONFIDENT``).
 _CONFIDENT = 0.8
@@ -80,6 +80,12 @@ def on_page(value: object) -> object:
     around it. Non-text values are returned unchanged (and an HTML-safe ``Markup`` stays
     one)."""
     return value.translate(_OFF_PAGE) if isinstance(value, str) else value
+
+
+def level_percent(level: float) -> str:
+    """An interval's level as a percentage, as given: 0.95 reads '95%', 0.996 '99.6%' (a
+    whole percent made it '100%', and 0.975 '98%': a review)."""
+    return f"{100 * float(level):.6g}%"
 
 
 def three_digits(value: SupportsFloat, probability: bool = False) -> str:

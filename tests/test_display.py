@@ -62,3 +62,24 @@ def test_no_group_message_drops_one_full_stop_per_reason_only() -> None:
     msg = no_group_classified({"a": "too few values.", "b": "ties, e.g.", "c": "wait..."}, 3)
     assert msg == ("no group could be classified (3 groups: a, b, c). a: too few values; "
                    "b: ties, e.g.; c: wait....")
+
+
+def test_an_intervals_level_reads_as_given() -> None:
+    """A review: a 99.6% credible interval was labelled '100%', and 0.975 read '98%'."""
+    from tailstat._display import level_percent
+
+    assert [level_percent(v) for v in (0.95, 0.975, 0.996, 0.5, 0.99999)] == [
+        "95%", "97.5%", "99.6%", "50%", "99.999%"]
+
+
+def test_no_level_is_shown_to_a_whole_percent() -> None:
+    import re
+    from pathlib import Path
+
+    import tailstat
+
+    root = Path(tailstat.__file__).parent
+    rounded = [f"{p.relative_to(root)}: {line.strip()}" for p in root.rglob("*.py")
+               for line in p.read_text(encoding="utf-8").splitlines()
+               if re.search(r"level[\w.]*:\.0%", line)]
+    assert not rounded

@@ -29,6 +29,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from tailstat._display import level_percent
 from tailstat.bayes._common import Exceedances
 from tailstat.errors import DataError, FitError
 from tailstat.gpd import MIN_EXCEEDANCES
@@ -89,7 +90,8 @@ def pooled_away(fitted: Sequence[Exceedances], xi: np.ndarray, level: float) -> 
             continue
         notes.append(
             f"group {e.name!r}: its own {e.n_exceed} exceedances say {verdict} (xi in "
-            f"[{ci.low:.3g}, {ci.high:.3g}], {level:.0%} profile likelihood), but pooled with "
+            f"[{ci.low:.3g}, {ci.high:.3g}], {level_percent(level)} profile likelihood), but "
+            "pooled with "
             f"the other groups its xi is {mean:.3g} and P(xi {sign} 0) = {p:.2f}: the other "
             "groups, not its data, set its shape (its tail is unlike theirs, which the "
             "normal population of shapes cannot hold). Read its own fit (fit_bayes) or fit "

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from tailstat import _validation as v
+from tailstat._display import level_percent
 from tailstat.errors import DataError
 from tailstat.plot._style import AX, GREY, LABEL_COLORS, closes_on_error, get_ax, literal, note
 
@@ -74,7 +75,7 @@ def posterior_xi(bayes_fit: Any, ax: Axes | None = None, *, bins: int = 60,
     if ci is not None:
         level = getattr(ci, "level", getattr(bayes_fit, "settings", {}).get("level", 0.95))
         ax.axvspan(float(ci[0]), float(ci[1]), color=LABEL_COLORS["light"], alpha=0.12,
-                   label=f"{level:.0%} credible interval")
+                   label=f"{level_percent(level)} credible interval")
     ax.axvline(0.0, color=GREY, lw=1.0, ls=":")
     p_heavy = float(np.mean(draws > 0)) if p_heavy is None else float(p_heavy)
     ax.set_xlabel("ξ (GPD shape)")

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from tailstat import _validation as v
+from tailstat._display import level_percent
 from tailstat.errors import DataError
 from tailstat.plot._style import (
     AX,
@@ -170,10 +171,10 @@ def return_levels(fit: GPDFit | ReturnLevel, ax: Axes | None = None, *,
         if one and np.isfinite(hi).all():
             ax.errorbar(t, est, yerr=np.vstack([est - lo, hi - est]), fmt="none",
                         ecolor=METHOD_COLORS["gpd"], capsize=4,
-                        label=f"{rl.level:.0%} {rl.method}")
+                        label=f"{level_percent(rl.level)} {rl.method}")
         elif one:  # no upper end: the bar up to the point and an arrow (a cap would say exact)
             ax.vlines(t, lo, est, color=METHOD_COLORS["gpd"],
-                      label=f"{rl.level:.0%} {rl.method} (no upper end)")
+                      label=f"{level_percent(rl.level)} {rl.method} (no upper end)")
             ax.plot(t, lo, "_", ms=8, color=METHOD_COLORS["gpd"])
             ax.annotate("↑", (float(t[0]), float(est[0])), xytext=(0, 5),
                         textcoords="offset points", ha="center", va="bottom",
@@ -182,7 +183,7 @@ def return_levels(fit: GPDFit | ReturnLevel, ax: Axes | None = None, *,
         else:
             ax.fill_between(t, lo, np.where(np.isfinite(hi), hi, np.nan),
                             color=METHOD_COLORS["gpd"], alpha=0.2, lw=0,
-                            label=f"{rl.level:.0%} {rl.method}")
+                            label=f"{level_percent(rl.level)} {rl.method}")
     if isinstance(fit, GPDFit):
         y = fit.excesses[::-1] + fit.threshold  # descending
         i = np.arange(1, y.shape[0] + 1)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from tailstat import _validation as v
+from tailstat._display import level_percent
 from tailstat.errors import DataError
 from tailstat.plot._style import (
     AX,
@@ -82,7 +83,7 @@ def mean_excess(result: Any, ax: Axes | None = None, *, max_points: int = 400) -
     idx = np.unique(np.linspace(0, u.shape[0] - 1, min(u.shape[0], max_points)).round()
                     .astype(np.intp))
     lo, hi = pick(df, ("ci_low", "low"), "ci"), pick(df, ("ci_high", "high"), "ci")
-    band = "band" if level is None else f"{level:.0%} band"
+    band = "band" if level is None else f"{level_percent(level)} band"
     if u.shape[0] == 1:  # one threshold: a point and its interval (a line of one point and
         _one_point(ax, u, e, lo, hi, DATA_COLOR, "mean excess", band)  # a band drew nothing)
     else:
@@ -120,7 +121,7 @@ def threshold_stability(result: Any, ax: Axes | None = None) -> Axes:
     lo = pick(df, ("xi_low", "ci_low", "low"), "ci")
     hi = pick(df, ("xi_high", "ci_high", "high"), "ci")
     order = np.argsort(u)
-    interval = "interval" if level is None else f"{level:.0%} interval"
+    interval = "interval" if level is None else f"{level_percent(level)} interval"
     if u.shape[0] == 1:
         _one_point(ax, u, xi, lo, hi, METHOD_COLORS["gpd"], "GPD ξ (MLE)", interval)
     else:

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from tailstat._display import cut_middle
+from tailstat._display import cut_middle, level_percent
 from tailstat.analysis import TailAnalysis
 from tailstat.classification import TailClassification
 from tailstat.dependence import MIN_CHI_EXCEED, chi_interval
@@ -109,21 +109,22 @@ def _evidence_rows(c: TailClassification, gpd: Any) -> list[dict[str, str]]:
             continue
         rows.append({"name": label, "parameter": par, "estimate": T.fmt(e.estimate),
                      "interval": T.ci(e.ci.low, e.ci.high),
-                     "interval_method": f"{e.ci.level:.0%} {e.ci.method}",
+                     "interval_method": f"{level_percent(e.ci.level)} {e.ci.method}",
                      "k": str(e.k),
                      "threshold": T.sig(e.threshold + med, scale=unit)})
     b = c.evidence.get("bayes")
     if b is not None:
         rows.append({"name": "Bayesian GPD (PyMC)", "parameter": "ξ",
                      "estimate": T.fmt(b.xi_mean), "interval": T.ci(b.xi_ci.low, b.xi_ci.high),
-                     "interval_method": f"{b.xi_ci.level:.0%} {b.xi_ci.method}",
+                     "interval_method": f"{level_percent(b.xi_ci.level)} {b.xi_ci.method}",
                      "k": str(b.n_exceed), "threshold": T.sig(b.threshold, scale=unit)})
     if gpd is not None:
         iv = gpd.ci
         rows.append({"name": "GPD maximum likelihood", "parameter": "ξ",
                      "estimate": T.fmt(gpd.xi),
                      "interval": T.ci(iv.low, iv.high) if iv is not None else "–",
-                     "interval_method": f"{iv.level:.0%} {iv.method}" if iv is not None else "",
+                     "interval_method": (f"{level_percent(iv.level)} {iv.method}"
+                                         if iv is not None else ""),
                      "k": str(gpd.n_exceed), "threshold": T.sig(gpd.threshold, scale=unit)})
     return rows
 
