@@ -18,6 +18,7 @@ from tailstat.gpd import (
     MeanExcess,
     ThresholdChoice,
     ThresholdStability,
+    check_exceedances,
     fit_gpd,
     mean_excess,
     resolve_threshold,
@@ -570,3 +571,21 @@ def test_thresholds_that_leave_nothing_above_them_are_refused() -> None:
         mean_excess(x, thresholds=[1e6, 95])
     me = mean_excess(x, thresholds=[0.0, 1e6])
     assert np.isfinite(me.mean_excess[0]) and np.isnan(me.mean_excess[1])
+
+
+def test_too_few_exceedances_among_ties_gives_advice_that_works() -> None:
+    """A review: the suggested quantile landed in a run of tied values and left too few
+    again, with the same advice ('28.6%' -> '28.6%')."""
+    rng = np.random.default_rng(5)
+    x = np.r_[rng.normal(size=40) - 5.0, np.ones(60), 2.0 + rng.exponential(1.0, 5)]
+    with pytest.raises(DataError, match=r"threshold=(\S+) \((\d+) values above it") as info:
+        fit_gpd(x, threshold=3.0)
+    pick, above = re.search(r"threshold=(\S+) \((\d+) values above it",
+                            str(info.value)).groups()
+    assert int(above) >= 50 and int(np.count_nonzero(x > float(pick))) == int(above)
+    with pytest.warns(TailstatWarning, match="share one value"):  # the ties, said
+        fit_gpd(x, threshold=float(pick))  # the advice works
+    # and when no threshold can leave enough, it says so instead of advising one
+    tied = np.array([-1, -1, -1, 0.5, 1.2, 2.0, 3.1])
+    with pytest.raises(DataError, match="no threshold leaves the 5 a GPD fit needs"):
+        check_exceedances(tied, 0.0, min_exceed=5)

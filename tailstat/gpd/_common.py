@@ -108,10 +108,36 @@ def check_exceedances(values: np.ndarray, u: float, *, name: str = "x",
     if k < min_exceed:
         # a threshold that leaves enough: 50 values where the sample allows (the fixed
         # '90%' suggested before could be the very threshold that left too few)
+        whole = n is None or int(n) == values.shape[0]  # not a sketch's top values
         n = int(values.shape[0]) if n is None else int(n)
         target = min(50, max(min_exceed, n // 2))
         lower = (f"e.g. threshold='{100.0 * (1.0 - target / n):.3g}%' (about {target} values "
                  "above it)" if target < n else "or use a larger sample")
+        desc = np.sort(values)[::-1]
+        if whole and target < n and np.count_nonzero(
+                values > desc[min(target, desc.size - 1)]) < min_exceed:
+            # tied values at that quantile: it would leave too few again (a review: '28.6%'
+            # advised, and '28.6%' met the same error and advice); a value that leaves
+            # enough, or why none does
+            levels = np.unique(values)
+            above = values.shape[0] - np.searchsorted(np.sort(values), levels, side="right")
+            fits = levels[above >= min_exceed]
+            if not fits.size:
+                raise DataError(
+                    f"only {k} value(s) of {name!r} exceed the threshold u = {u:.6g}, and no "
+                    f"threshold leaves the {min_exceed} a GPD fit needs: "
+                    f"{int(above[0])} value(s) lie above the smallest, "
+                    f"{float(levels[0]):.6g}, which {int(values.shape[0] - above[0])} "
+                    "share (tied scores): too few distinct large values for a GPD fit.")
+            best = fits[above[above >= min_exceed] >= target]
+            pick = float(best.max() if best.size else fits.max())
+            # a short number between that value and the next (any leaves as many above it)
+            nxt = float(levels[np.searchsorted(levels, pick, side="right")])
+            text = f"{(pick + nxt) / 2:.6g}"
+            text = text if pick <= float(text) < nxt else repr(pick)
+            lower = (f"e.g. threshold={text} ("
+                     f"{int(np.count_nonzero(values > pick))} values above it; many values "
+                     "are tied, so a quantile can leave fewer than it says)")
         raise DataError(
             f"only {k} value(s) of {name!r} exceed the threshold u = {u:.6g}; a GPD fit needs at "
             f"least {min_exceed} (and 50 or more for useful intervals). Lower the threshold, "
