@@ -120,3 +120,28 @@ def test_one_reward_is_refused_with_the_way_to_pass_it() -> None:
             s.update(one)
         assert "column=" not in str(err.value) and ".parquet" not in str(err.value)
     assert s.n == 0 and s.update([0.73]).n == 1
+
+
+def test_every_estimator_says_the_missing_values_a_sketch_dropped_once() -> None:
+    """A review: hill, fit_gpd and classify said them for a sketch, but tail_path,
+    mean_excess, threshold_stability, select_threshold and choose_k only for an array (and
+    fit_gpd, once they were said, must not say them twice)."""
+    import warnings
+
+    x = np.random.default_rng(0).standard_t(3, 5000)
+    x[:37] = np.nan
+    sketch = ts.TailSketch.from_sample(x, capacity=5000)  # holds every value
+    calls = {"hill": lambda d: ts.hill(d, k=100), "fit_gpd": lambda d: ts.fit_gpd(d),
+             "tail_path": lambda d: ts.tail_path(d, "hill", k_max=100),
+             "mean_excess": ts.mean_excess, "threshold_stability": ts.threshold_stability,
+             "select_threshold": ts.select_threshold,
+             "choose_k": lambda d: ts.choose_k(d, "hill"), "classify": ts.classify}
+    for name, call in calls.items():
+        said = []
+        for data in (x, sketch):
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                call(data)
+            said.append(sum("37 missing values (NaN) were dropped" in str(w.message)
+                            for w in caught))
+        assert said == [1, 1], name

@@ -240,8 +240,8 @@ def choose_k(
         x = check_sample(x, column)
     tail = x if isinstance(x, UpperTail) else None
     sample = None if tail is not None else check_sample(x)
-    if sample is not None:  # its dropped missing values said, as hill says them
-        warn_missing_note(given, sample)
+    # its dropped missing values said, as hill says them (a sketch's too: a review)
+    warn_missing_note(given, sample if sample is not None else tail)
     if rule == "sqrt(n)":  # needs n only (no partition of the sample)
         n = (sample if sample is not None else x).n  # the sample's, or the upper tail's
         k = _sqrt_rule(n)

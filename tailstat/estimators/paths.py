@@ -78,10 +78,12 @@ def tail_path(
     asked = k_max is not None
     spec = ESTIMATORS[method]
     z = v.z_value(ci)
+    given = x
     x = from_sketch(x, column)
     if isinstance(x, UpperTail):
         tail = x
         n = tail.n
+        warn_missing_note(given, tail)  # what a sketch dropped, said as for a sample
         # Pickands at k reads desc[0 .. 4k - 1]: 4k order statistics
         avail = (tail.k_max + 1) // spec.span if spec.span > 1 else tail.k_max
         if k_max is not None and int(k_max) > avail:

@@ -245,12 +245,9 @@ def top_values(x: Any, column: Hashable | None = None, *, name: str | None = Non
     with ``upper``, a sample's :func:`upper_half` only (what a default grid from the median
     reads: a partition, not a sort of the whole sample)."""
     if isinstance(x, TailSummary):
-        refuse_column(x, column)
-        if x.n == 0:
-            raise DataError(f"the sketch {x.name!r} is empty: update() it with rewards first.")
-        check_summary(x)  # tiny or constant: refused as the sample is
-        return TopValues(asc=x.top[::-1], n=x.n, name=name or x.name, minimum=x.minimum,
-                         complete=x.complete)
+        top = _sketch_values(x, column, name)
+        warn_missing_note(x, top)  # what the sketch dropped, said as for a sample
+        return top
     sample = check_sample(x, column, name=name)
     warn_missing_note(x, sample)  # said, as fit_gpd and hill say it
     if upper:
@@ -275,6 +272,16 @@ def upper_half(values: np.ndarray, *, name: str = "x") -> TopValues:
     return TopValues(asc=top, n=n, name=name, minimum=minimum, complete=False)
 
 
+def _sketch_values(x: TailSummary, column: Hashable | None, name: str | None) -> TopValues:
+    """A sketch's top values as :class:`TopValues` (an empty, tiny or constant one refused)."""
+    refuse_column(x, column)
+    if x.n == 0:
+        raise DataError(f"the sketch {x.name!r} is empty: update() it with rewards first.")
+    check_summary(x)  # tiny or constant: refused as the sample is
+    return TopValues(asc=x.top[::-1], n=x.n, name=name or x.name, minimum=x.minimum,
+                     complete=x.complete)
+
+
 def sorted_values(srt: np.ndarray, *, name: str = "x") -> TopValues:
     """A whole sample already sorted ascending, as :class:`TopValues`."""
     return TopValues(asc=srt, n=int(srt.shape[0]), name=name, minimum=float(srt[0]),
@@ -285,8 +292,8 @@ def peaks_input(x: Any, column: Hashable | None = None, *, name: str | None = No
                 ) -> Sample | TopValues:
     """What :func:`tailstat.fit_gpd` reads: a validated :class:`Sample` (not sorted: a fixed
     threshold only needs its exceedances), or a sketch's :class:`TopValues`."""
-    if isinstance(x, TailSummary):
-        return top_values(x, column, name=name)
+    if isinstance(x, TailSummary):  # fit_gpd says what it dropped in its own warnings
+        return _sketch_values(x, column, name)
     return check_sample(x, column, name=name)
 
 
