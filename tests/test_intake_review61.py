@@ -138,3 +138,20 @@ def test_rows_keyed_by_ids_that_are_not_numbers(tmp_path: Path) -> None:
     np.testing.assert_allclose(table["reward"].to_numpy(), frame["reward"].to_numpy(),
                                rtol=1e-13)
 
+
+
+def test_a_column_that_holds_no_value_is_not_a_candidate(tmp_path: Path) -> None:
+    """'several numeric columns ['reward', 'Unnamed: 2']' for a trailing comma on every line,
+    and beside an all-null Parquet column."""
+    x = np.random.default_rng(8).standard_t(3, 300)
+    trail = tmp_path / "trail.csv"
+    trail.write_text("model,reward,\n" + "".join(f"m,{v!r},\n" for v in x.tolist()))
+    null_id = tmp_path / "null_id.parquet"
+    pd.DataFrame({"reward": x, "id": pd.array([None] * 300, dtype="Int64")}).to_parquet(null_id)
+    for path in (trail, null_id):
+        sample = check_sample(str(path))
+        assert sample.n == 300 and sample.name == "reward"
+    # two columns that both hold values are still two candidates
+    both = pd.DataFrame({"a": x, "b": x + 1.0, "c": np.nan})
+    with pytest.raises(ts.DataError, match=r"several numeric columns \['a', 'b'\]"):
+        check_sample(both)

@@ -237,8 +237,13 @@ def _check_rows(table: Any, data: Any) -> None:
 
 
 def _numeric_columns(df: pd.DataFrame) -> list[str]:
-    return [str(c) for c in df.columns
-            if pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])]
+    """The numeric columns that may be the rewards; one that holds no value at all (a
+    trailing delimiter's empty column, an all-null Parquet column) is none when another one
+    holds values (a review: "several numeric columns ['reward', 'Unnamed: 2']")."""
+    numeric = [c for c in df.columns
+               if pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])]
+    filled = [c for c in numeric if bool(df[c].notna().any())] if len(numeric) > 1 else numeric
+    return [str(c) for c in (filled or numeric)]
 
 
 def _check_label(value: Any, what: str) -> None:
