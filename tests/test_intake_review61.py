@@ -155,3 +155,17 @@ def test_a_column_that_holds_no_value_is_not_a_candidate(tmp_path: Path) -> None
     both = pd.DataFrame({"a": x, "b": x + 1.0, "c": np.nan})
     with pytest.raises(ts.DataError, match=r"several numeric columns \['a', 'b'\]"):
         check_sample(both)
+
+
+def test_a_column_of_a_rewardbench_file_names_the_reader(tmp_path: Path) -> None:
+    """'unknown column 'scores_chosen'; the data has columns ['score', 'subset']': a column
+    the file has, denied beside columns it does not have, with no word of the reshaping."""
+    rng = np.random.default_rng(9)
+    path = tmp_path / "rb.jsonl"
+    path.write_text("".join(json.dumps({"subset": "s", "scores_chosen": float(c),
+                                        "scores_rejected": float(r), "results": int(c > r)})
+                            + "\n" for c, r in zip(rng.normal(1, 1, 200),
+                                                   rng.normal(0, 1, 200), strict=True)))
+    with pytest.raises(ts.DataError, match=r"read as RewardBench outputs.*--format jsonl"):
+        check_sample(str(path), "scores_chosen")
+    assert check_sample(read_table(str(path), format="jsonl"), "scores_chosen").n == 200

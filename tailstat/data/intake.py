@@ -281,9 +281,17 @@ def _unique_column(df: pd.DataFrame, column: Any, what: str) -> None:
     except (TypeError, ValueError):
         count = 0
     if count == 0:
+        layout = df.attrs.get("tailstat_format") if isinstance(df, pd.DataFrame) else None
+        # a reader's reshaped table: its columns are not the file's (a review: a column of
+        # the file called unknown, beside columns the file does not have)
+        read_as = (" The file was read as RewardBench outputs, whose scores the reader puts "
+                   "in these columns: choose which with scores= (--scores on the command "
+                   "line: chosen, rejected, both or margin), or read the file as a plain "
+                   "table with format='jsonl' (--format jsonl)." if layout == "rewardbench"
+                   else "")
         raise DataError(f"unknown {what} {_show(column)}; the data has columns "
                         f"{_columns_text(df)}.{_tuple_hint(df.columns, column, what)}"
-                        f"{_near_hint(df.columns, column, df.index)}")
+                        f"{_near_hint(df.columns, column, df.index)}{read_as}")
     if count > 1:
         raise DataError(f"{what} {_show(column)} appears {count} times in the data; column "
                         "names must be unique. Rename or drop the duplicates.")
