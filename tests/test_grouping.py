@@ -80,8 +80,8 @@ def test_big_endian_keys_are_grouped_as_native_ones(dtype: str) -> None:
 def test_ids_beyond_2_53_stay_apart_or_are_said_to_be_at_risk(tmp_path) -> None:
     """A review: the ids 2**60 and 2**60 + 1 beside a missing id became one group without a
     word, in an object column (pandas gives the groups' index as floats) and in a JSON lines
-    file (read as floats). The object column keeps them apart now; a column read as floats
-    cannot, and says so."""
+    file (read as floats). Both keep them apart now (the JSON lines file is read again with
+    its integers exact: stop 61); a column that is floats cannot, and says so."""
     r = np.random.default_rng(0).standard_t(3, 3000)
     keys = [[2**60, 2**60 + 1, None][i % 3] for i in range(3000)]
     df = pd.DataFrame({"model_id": pd.Series(keys, dtype=object), "reward": r})
@@ -97,7 +97,14 @@ def test_ids_beyond_2_53_stay_apart_or_are_said_to_be_at_risk(tmp_path) -> None:
                             for k, v in zip(keys, r, strict=True)), encoding="utf-8")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        ts.analyze(path, "reward", by="model_id")
+        from_file = ts.analyze(path, "reward", by="model_id").table
+    assert not any("beyond 2**53" in str(w.message) for w in caught)
+    assert from_file["group"].tolist() == table["group"].tolist()
+    assert from_file["n"].tolist() == [1000, 1000, 1000]
+    floats = df.assign(model_id=df["model_id"].astype(float))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ts.analyze(floats, "reward", by="model_id")
     assert any("beyond 2**53 as floats" in str(w.message) for w in caught)
 
 

@@ -169,3 +169,32 @@ def test_a_column_of_a_rewardbench_file_names_the_reader(tmp_path: Path) -> None
     with pytest.raises(ts.DataError, match=r"read as RewardBench outputs.*--format jsonl"):
         check_sample(str(path), "scores_chosen")
     assert check_sample(read_table(str(path), format="jsonl"), "scores_chosen").n == 200
+
+
+def test_integers_of_a_json_lines_file_stay_exact(tmp_path: Path) -> None:
+    """Ids beyond 2**53 beside a missing one were read as floats (four ids, three groups);
+    ids beyond 64 bits made the whole file unreadable ('Value is too big!')."""
+    x = np.random.default_rng(10).standard_t(3, 200)
+    keys: list[int | None] = [2**53 + 2 * (i % 4) + 1 for i in range(200)]
+    keys[0] = None
+    ids = tmp_path / "ids.jsonl"
+    ids.write_text("".join(json.dumps({"user": k, "reward": float(v)}) + "\n"
+                           for k, v in zip(keys, x, strict=True)))
+    groups = ts.check_groups(str(ids), "reward", by="user")
+    assert sorted(map(str, groups.sizes)) == sorted(
+        [*(str(2**53 + 2 * j + 1) for j in range(4)), "<NA>"])
+    hashes = tmp_path / "hash.jsonl"
+    hashes.write_text("".join(json.dumps({"id": 2**64 + i, "reward": float(v)}) + "\n"
+                              for i, v in enumerate(x)))
+    table = read_table(str(hashes))
+    assert table["id"].tolist() == [2**64 + i for i in range(200)]
+    np.testing.assert_array_equal(table["reward"].to_numpy(), x)
+
+
+def test_a_csv_key_column_with_a_missing_word_stays_integers(tmp_path: Path) -> None:
+    x = np.random.default_rng(11).standard_t(3, 300)
+    path = tmp_path / "na.csv"
+    path.write_text("k,reward\n" + "".join(f"{['1', '2', 'NA'][i % 3]},{v!r}\n"
+                                           for i, v in enumerate(x.tolist())))
+    keys = list(ts.check_groups(str(path), "reward", by="k").sizes)
+    assert [repr(k) for k in keys] == ["1", "2", "'<NA>'"]

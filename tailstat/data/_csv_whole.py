@@ -16,6 +16,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from tailstat.data._values import NA_WORDS
+
 __all__ = ["whole_number_columns"]
 
 #: Rows read again as text to see how a candidate column is written.
@@ -62,8 +64,9 @@ def whole_number_columns(df: pd.DataFrame, path: Path, sep: str, header: bool) -
     cand = _candidates(df)
     if not cand:
         return df
+    # the words pandas reads as missing too: a key column '1, 2, NA' read 1.0, 2.0 (a review)
     read = {"sep": sep, "header": 0 if header else None, "dtype": str,
-            "keep_default_na": False, "na_values": [""]}
+            "keep_default_na": False, "na_values": ["", *sorted(NA_WORDS)]}
     text = pd.read_csv(path, usecols=cand, nrows=PROBE, **read)
     for j, i in enumerate(cand):
         words = text.iloc[:, j].dropna()

@@ -6,6 +6,7 @@ by :mod:`tailstat.data.intake` and :mod:`tailstat.data.readers`."""
 from __future__ import annotations
 
 import io
+import json
 import lzma
 import os
 import re
@@ -249,8 +250,16 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
         elif kind == "jsonl":
             # JSON's own types, then numbers from strings as _numbers_from_text says
             # (pandas' inference read the group keys "1" and "01" as one number)
-            df = _numbers_from_text(flattened(pd.read_json(
-                path, lines=True, precise_float=True, encoding="utf-8-sig", dtype=False)))
+            try:
+                df = pd.read_json(path, lines=True, precise_float=True, encoding="utf-8-sig",
+                                  dtype=False)
+            except ValueError as exc:
+                if "too big" not in str(exc):
+                    raise
+                df = _json_lines_exactly(path)  # an integer beyond 64 bits (a 128-bit hash)
+            if _big_whole_floats(df):
+                df = _json_lines_exactly(path)
+            df = _numbers_from_text(flattened(df))
         else:
             df = pd.read_json(path, precise_float=True, encoding="utf-8-sig", dtype=False)
             shaped = (json_layout(path) if {"columns", "data"} <= set(map(str, df.columns))
@@ -370,6 +379,40 @@ def _numbers_from_text(df: pd.DataFrame) -> pd.DataFrame:
         if number is not None and _one_text_per_number(values, number):
             df[col] = number
     return df
+
+
+def _big_whole_floats(df: pd.DataFrame) -> bool:
+    """Whether a float column holds whole numbers beyond 2**53: integers (ids) that pandas
+    read as floats beside a missing value, where two of them may have become one."""
+    for j in range(df.shape[1]):
+        col = df.iloc[:, j]
+        if col.dtype.kind == "f":
+            v = col.to_numpy()
+            big = v[np.isfinite(v) & (np.abs(v) >= 2.0**53)]
+            if big.size and np.array_equal(big, np.floor(big)):
+                return True
+    return False
+
+
+def _json_lines_exactly(path: Path) -> pd.DataFrame:
+    """A JSON-lines file of records read by the json module, its integers exact: a column of
+    integers beside a missing value stays integers (pandas made them floats, so the ids 2**60
+    and 2**60 + 1 were one group), and one beyond 64 bits is read (pandas refused the whole
+    file: "Value is too big!"; a review). Other columns take the types pandas infers."""
+    with path.open(encoding="utf-8-sig") as fh:
+        records = [json.loads(line) for line in fh if line.strip()]
+    if not all(isinstance(r, dict) for r in records):
+        raise DataError(f"could not read '{path}' as jsonl: not every line is a JSON object "
+                        "(a record of named fields).")
+    keys = list(dict.fromkeys(k for r in records for k in r))
+    columns = {}
+    for key in keys:
+        values = [r.get(key) for r in records]
+        col = pd.Series(values, dtype=object)
+        whole = all(v is None or type(v) is int for v in values)
+        exact = whole and any(v is None or abs(v) >= 2**53 for v in values)
+        columns[key] = col if exact else col.infer_objects()
+    return pd.DataFrame(columns)
 
 
 def _one_text_per_number(text: pd.Series, number: pd.Series) -> bool:
