@@ -165,3 +165,21 @@ def test_classify_refuses_bad_bayes_settings(kwargs: dict[str, object], match: s
     x = np.random.default_rng(0).standard_t(3, 3000)
     with pytest.raises(DataError, match=match):
         ts.classify(x, method="bayes", bayes_kwargs=kwargs)
+
+
+def test_a_variable_replaced_in_idata_leaves_the_fit_as_fitted() -> None:
+    """A review: writing into the draws was refused, but replacing a variable of the
+    posterior was not, and draws(), the plot and a saved analysis then disagreed with
+    xi_mean and prob_heavy."""
+    import copy
+    import pickle
+
+    x = _gpd(0.2, 300, seed=4)
+    fit = fit_bayes(x, 0.0, draws=100, tune=100, chains=2, warn=False)
+    before = fit.draws("xi")
+    fit.idata.posterior["xi"] = fit.idata.posterior["xi"] * 0 + 9.0
+    np.testing.assert_array_equal(fit.draws("xi"), before)
+    for other in (pickle.loads(pickle.dumps(fit)), copy.deepcopy(fit)):
+        np.testing.assert_array_equal(other.draws("xi"), before)
+    saved = fit._saved_state()["idata"]["posterior"]["xi"]["values"]
+    np.testing.assert_array_equal(np.asarray(saved).ravel(), before)

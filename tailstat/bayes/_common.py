@@ -412,13 +412,27 @@ class BayesResult(Result):
         # InferenceData may be the caller's
         if any(a.flags.writeable for a in _draw_arrays(self.idata)):
             object.__setattr__(self, "idata", self.idata.copy())
-        for a in _draw_arrays(self.idata):
-            a.setflags(write=False)
+        self._freeze_posterior()
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         super().__setstate__(state)
-        for a in _draw_arrays(self.idata):  # pickle and deepcopy rebuild them writeable
+        # pickle and deepcopy rebuild the arrays writeable; the posterior kept aside is the
+        # copy's (the fitted one, whatever idata now holds)
+        self._freeze_posterior(state.get("_fitted_posterior"))
+
+    def _freeze_posterior(self, kept: Any = None) -> None:
+        """The draws read-only, and the posterior as fitted kept aside (its variables, not
+        the Dataset, which takes new ones): draws(), the plots and a saved analysis read it,
+        so a variable replaced in ``idata.posterior`` cannot make them disagree with
+        ``xi_mean`` (a review)."""
+        for a in _draw_arrays(self.idata):
             a.setflags(write=False)
+        if kept is None and self.idata is not None and hasattr(self.idata, "posterior"):
+            kept = self.idata.posterior.copy(deep=False)
+        for da in (kept.data_vars.values() if kept is not None else ()):
+            if isinstance(da.values, np.ndarray):
+                da.values.setflags(write=False)
+        object.__setattr__(self, "_fitted_posterior", kept)
 
     def _field_names(self) -> list[str]:
         """Field names with the subclass's own fields first and these shared ones last."""
@@ -431,7 +445,7 @@ class BayesResult(Result):
         if self.idata is None:
             raise DataError(f"{type(self).__name__}: this fit holds no posterior draws "
                             "(idata is None); fit again to get them.")
-        return self.idata.posterior[var]
+        return self.__dict__["_fitted_posterior"][var]
 
     @property
     def converged(self) -> bool:
@@ -449,7 +463,7 @@ class BayesResult(Result):
         dimensions other than chain and draw)."""
         state = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
         if self.idata is not None:
-            post = self.idata.posterior
+            post = self.__dict__["_fitted_posterior"]
             state["idata"] = {
                 "posterior": {name: {"values": np.asarray(da.values), "dims": list(da.dims)}
                               for name, da in post.data_vars.items()},
