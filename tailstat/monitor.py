@@ -29,6 +29,7 @@ from tailstat.classification import (
     classify,
     k_for,
     reaches_level,
+    shown_probability,
 )
 from tailstat.errors import DataError, HeavyTailWarning, TailstatWarning
 from tailstat.sketch import TailSketch
@@ -182,7 +183,7 @@ class TailMonitor:
             level = applied_level(self.level)  # as the CLI's gate says it (0.979, not 0.98)
             warnings.warn(
                 f"{self.name!r}: the upper tail of the rewards seen so far is probably heavy "
-                f"(P(heavy) = {c.probabilities['heavy']:.2f} >= {level:g} after "
+                f"(P(heavy) = {shown_probability(c.probabilities['heavy'])} >= {level:g} after "
                 f"{self.sketch.n:,} rewards, ξ = {c.xi:.2f}): the policy may be exploiting "
                 "reward-model errors that a KL penalty does not control. "
                 f"{c.explain().splitlines()[0]}", HeavyTailWarning, stacklevel=user_level())

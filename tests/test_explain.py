@@ -339,3 +339,20 @@ def test_a_key_of_several_by_columns_is_not_quoted_twice() -> None:
     text = a.classifications[("b", "x")].explain()
     assert "the scores of ('b', 'x') " in text and "'('b'" not in text
     assert "scores of 'm1'" in one.explain()
+
+
+def test_pattern_sentences_show_a_reading_on_its_side_of_the_clear_level() -> None:
+    """A review: a deep reading of light = 0.7986, not called light, read "light or bounded
+    (light 0.80, ...)"; a repeated maximum over features reading P(heavy) = 0.803 said their
+    lean "is not clear (0.80)"."""
+    n = 5000
+    r = np.random.default_rng(24 * 7 + n)
+    x = np.where(r.random(n) < 0.01, r.standard_t(2, n), r.normal(size=n))
+    c = _classify(x)
+    assert 0.795 <= c.depth_probabilities["deep"]["light"] < 0.8
+    assert "light or bounded (light 0.79," in c.explain()
+    y = np.random.default_rng(1006).standard_t(3, 10_000)
+    y = np.clip(y, None, np.sort(y)[-5])  # five copies of the maximum
+    c = _classify(y)
+    assert c.pattern == "repeated-max" and c.label != "heavy"
+    assert "does not outweigh it" in c.explain() and "is not clear" not in c.explain()

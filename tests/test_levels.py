@@ -35,3 +35,12 @@ def test_a_level_that_is_no_probability_is_refused(level: object) -> None:
         applied_level(level)  # type: ignore[arg-type]
     with pytest.raises(DataError, match="level must be a probability in"):
         reaches_level(0.5, level)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("p", "text"), [
+    (0.1984, "0.198"), (0.2006, "0.201"), (0.19999, "0.199"), (0.20004, "0.201"),
+    (0.2, "0.200"), (0.195, "0.195"), (0.2049, "0.205"), (0.21, "0.21"), (0.19, "0.19")])
+def test_a_probability_beside_the_heavy_cut_shows_its_side(p: float, text: str) -> None:
+    """A review: 0.1984 and 0.2006 both read 0.20, one beside "the error has a light tail",
+    the other beside "a heavy-tailed error is not ruled out"."""
+    assert shown_probability(p) == text

@@ -248,3 +248,15 @@ def test_a_restart_re_arms_the_heavy_tail_warning():
         m.update(rng.pareto(1.0, 5000))
     heavy = [w for w in caught if issubclass(w.category, ts.errors.HeavyTailWarning)]
     assert len(heavy) == 2 and m.since == 2
+
+
+def test_the_warning_shows_an_uncertain_probability_as_its_verdict_does() -> None:
+    """A review: P(heavy) = 0.7992 read "P(heavy) = 0.80 >= 0.7" and, in the same message,
+    "Uncertain ... (P(heavy) = 0.79)"."""
+    x = np.random.default_rng(0).standard_t(4, 3000)
+    c = ts.classify(x)
+    assert 0.795 <= c.probabilities["heavy"] < 0.8
+    with pytest.warns(ts.HeavyTailWarning) as caught:
+        ts.TailMonitor(level=0.7, every=1).update(x)
+    text = str(caught[0].message)
+    assert "P(heavy) = 0.79 >= 0.7" in text and "0.80" not in text

@@ -15,8 +15,9 @@ from tailstat.classification.levels import (
     MAX_PROBABILITY,
     applied_level,
     reaches_level,
+    shown_probability,
 )
 
 __all__ = ["CONFIDENT", "LABELS", "LEVEL_SLACK", "MAX_PROBABILITY", "SMALL_N", "SUBTYPES",
            "TailClassification", "applied_level", "benjamini_hochberg", "classify", "heavy_flags",
-           "heavy_pvalues", "k_for", "k_levels", "reaches_level"]
+           "heavy_pvalues", "k_for", "k_levels", "reaches_level", "shown_probability"]

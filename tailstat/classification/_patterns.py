@@ -27,7 +27,7 @@ import numpy as np
 
 from tailstat.classification._features import top_levels
 from tailstat.classification._likelihood import label_of_subtype
-from tailstat.classification.levels import MAX_PROBABILITY
+from tailstat.classification.levels import MAX_PROBABILITY, shown_probability
 
 if TYPE_CHECKING:
     from tailstat.classification.classifier import TailClassification
@@ -196,7 +196,9 @@ def _deep_reading(c: TailClassification) -> str:
 
 
 def _split(p: dict[str, float]) -> str:
-    return ", ".join(f"{lab} {p[lab]:.2f}" for lab in ("light", "bounded"))
+    # a reading below CLEAR never shows as it (0.7986 read "light 0.80" beside "light or
+    # bounded": a review)
+    return ", ".join(f"{lab} {shown_probability(p[lab])}" for lab in ("light", "bounded"))
 
 
 #: What the classifier's note on scores of a few levels says (:mod:`._window`), and what
@@ -219,10 +221,11 @@ def describe_pattern(c: TailClassification) -> str:
         w = CEILING_WEIGHT  # the features' P(heavy), from either_reading's weighted mean
         p_heavy = (c.probabilities["heavy"] - w * CEILING_FLOOR) / (1.0 - w)
         lean = ("leaning to the heavy tail, the costlier to miss" if c.label == "heavy" else
-                f"and the ceiling's reading prevails, as the features' lean to a heavy tail "
-                f"is not clear ({p_heavy:.2f})")
+                "and the ceiling's reading prevails: the features' lean to a heavy tail "
+                f"({shown_probability(p_heavy)}) does not outweigh it")
         return ("The largest score repeats, and the scores below it read heavy (P(heavy) = "
-                f"{p_heavy:.2f} in the features' own reading, before the ceiling's): either a "
+                f"{shown_probability(p_heavy)} in the features' own reading, before the "
+                "ceiling's): either a "
                 "ceiling (clipped scores, bounded by construction) or one output scored many "
                 "times above a heavy tail (an exploit found again and again). The scores "
                 f"cannot tell these apart; the verdict weighs both, {lean}: look at the "
@@ -231,7 +234,8 @@ def describe_pattern(c: TailClassification) -> str:
         share = top_levels(c.n_read)[0] / c.n
         p_top = c.depth_probabilities["top"]["heavy"]
         top = ("follow a power law" if p_top >= CLEAR else
-               f"lean towards a power law (P(heavy) = {p_top:.2f} in that reading)")
+               f"lean towards a power law (P(heavy) = {shown_probability(p_top)} in that "
+               "reading)")
         return (f"The top {share:.2%} of scores, read with how their spacings grow above the "
                 f"body, {top} while the rest of the tail reads {_deep_reading(c)}: the "
                 "pattern of rare exploitable errors (a reward model right almost "
@@ -242,7 +246,8 @@ def describe_pattern(c: TailClassification) -> str:
         share = top_levels(c.n_read)[0] / c.n
         p_top = c.depth_probabilities["top"]["heavy"]
         return (f"The top {share:.2%} of scores, read with how their spacings grow above the "
-                f"body, lean heavy (P(heavy) = {p_top:.2f} in that reading) while the rest of "
+                f"body, lean heavy (P(heavy) = {shown_probability(p_top)} in that reading) "
+                "while the rest of "
                 f"the tail reads {_deep_reading(c)}: the depths disagree, and the "
                 "verdict weighs both. A few heavy values (outputs that exploit the reward "
                 "model, say) show this way before they carry the verdict: read the "
@@ -250,9 +255,10 @@ def describe_pattern(c: TailClassification) -> str:
     if c.pattern == "cut-off":
         share = top_levels(c.n_read)[0] / c.n
         p_deep, p_top = (c.depth_probabilities[d]["heavy"] for d in ("deep", "top"))
-        return (f"Most of the tail follows a power law (P(heavy) = {p_deep:.2f} in the deep "
-                f"reading), but the top {share:.2%} of scores grow more slowly than one "
-                f"(P(heavy) = {p_top:.2f} in that reading): a power law with a cut-off, or "
+        return (f"Most of the tail follows a power law (P(heavy) = {shown_probability(p_deep)} "
+                f"in the deep reading), but the top {share:.2%} of scores grow more slowly "
+                f"than one (P(heavy) = {shown_probability(p_top)} in that reading): a power "
+                "law with a cut-off, or "
                 "capped scores. Up to the cut-off, optimisation meets a heavy tail; read the "
                 "highest-scoring samples to see where it stops.")
     if c.pattern == "mixture":

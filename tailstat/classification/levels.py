@@ -61,11 +61,20 @@ def reaches_level(p: float, level: float) -> bool:
 
 def shown_probability(p: float, confident: bool | None = None, decimals: int = 2) -> str:
     """``p`` with two decimals, except that an uncertain verdict's 0.797 reads 0.79, not the
-    confident level's 0.80; ``confident=None``: judged by ``p`` itself (below
-    :data:`CONFIDENT` never reads as it)."""
+    confident level's 0.80 (``confident=None``: judged by ``p`` itself, below
+    :data:`CONFIDENT` never reads as it), and that a P(heavy) next to ``1 - CONFIDENT``
+    (0.2, where a heavy tail stops being ruled out) takes a third decimal rounded away from
+    it: 0.1984 reads 0.198 and 0.2006 reads 0.201."""
     text = f"{p:.{decimals}f}"
     if not (p >= CONFIDENT if confident is None else confident) and float(text) >= CONFIDENT:
         text = f"{math.floor(p * 10 ** decimals) / 10 ** decimals:.{decimals}f}"
+    low = 1.0 - CONFIDENT  # where a heavy tail stops being ruled out
+    if float(text) == round(low, decimals) and p != low:
+        # one more decimal, rounded away from the cut: 0.1984 and 0.2006 both read 0.20,
+        # beside "a light tail" and "not ruled out" (a review)
+        scale = 10 ** (decimals + 1)
+        away = (math.floor(p * scale) if p < low else math.ceil(p * scale)) / scale
+        text = f"{away:.{decimals + 1}f}"
     return text
 
 
