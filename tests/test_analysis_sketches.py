@@ -5,6 +5,8 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
+import pandas as pd
+import pytest
 
 import tailstat as ts
 
@@ -61,3 +63,17 @@ def test_the_sketches_an_analysis_holds_are_read_only_and_the_callers_are_not() 
         assert grown.n == held.n + 1
     assert mine.update([2.0]).n == 5001  # the caller's own sketch, untouched by analyze
     assert res.sketches["a"].n == 5000
+
+
+@pytest.mark.parametrize("seed", [15, 16, 17])
+def test_rounded_scores_classify_in_an_analysis_as_classify_does(seed: int) -> None:
+    """A review: N(0, 1) rounded to 0.5 read "uncertain — leaning light (0.62)" in analyze
+    and "uncertain — leaning bounded (0.55)" by classify: the analysis gave the classifier
+    the top k_for(n) values only, so the run of ties its window cuts was estimated."""
+    x = np.round(np.random.default_rng(seed).normal(size=1000) * 2) / 2
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        alone = ts.classify(x)
+        grouped = ts.analyze(pd.DataFrame({"m": "m", "r": x}), "r", by="m").classifications["m"]
+    assert grouped.probabilities == alone.probabilities
+    assert grouped.theta == alone.theta and grouped.verdict == alone.verdict
