@@ -171,3 +171,18 @@ def test_spearman_from_one_sort_of_each_score_equals_scipys() -> None:
         rho, p = _spearman(ra, rb)
         assert rho == pytest.approx(want.statistic, abs=1e-15)
         assert p == pytest.approx(want.pvalue, rel=1e-9, abs=1e-300)
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_a_light_error_heavier_than_gold_is_said_to_fill_the_top(scale: float) -> None:
+    """A review: V ~ N(0, 1) and X ~ Exp(scale) cap best-of-n's gain in V at 1/scale sd
+    (1.00 and 0.50 by quadrature), because the top proxy scores are mostly error; the verdict
+    blamed 'the gold score's own extremes' for a normal gold score."""
+    from tailstat.goodhart import simulate
+
+    d = simulate(20_000, "normal", "exponential", scale=scale, seed=2)
+    s = goodhart_summary(d.u, d.v)
+    g = s.gold
+    assert g["error_label"] == "light" and g["ratio"] < 0.5
+    assert "own extremes" not in s.verdict
+    assert "the error's tail, light but heavier than gold's, fills the top" in s.verdict

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from scipy.special import ndtri
 
 from tailstat._runs import tie_runs
 from tailstat.classification import CONFIDENT, TailClassification
@@ -231,6 +232,18 @@ def error_clause(error: str, gold: dict[str, Any], *, heavy: bool) -> str:
     }[error]
 
 
+#: A best-of-n gain of choosing by gold above this many times a normal sample's expected
+#: maximum says gold has extremes of its own (a heavy gold score: 28 sd at n = 2,000, where
+#: normal scores give 3.4).
+ORDINARY_EXTREMES = 1.5
+
+
+def _normal_max(n: int) -> float:
+    """The expected largest of ``n`` standard normal scores (Blom's approximation: 3.42 at
+    n = 2,000 against 3.44)."""
+    return float(ndtri((n - 0.375) / (n + 0.25)))
+
+
 def gain_clause(gold: dict[str, Any]) -> str:
     """The verdict's clause on best-of-n's gain in the gold score (``gold``: a
     :attr:`GoodhartSummary.gold`), against what a proxy this correlated with it gives without
@@ -274,9 +287,16 @@ def gain_clause(gold: dict[str, Any]) -> str:
                   if tail == "uncertain" else "")
                if tail != "light" else
                f"the error (reward − gold) is light-tailed (P(heavy) = "
-               f"{gold['error_p_heavy']:.2f}), so these are no rare exploits: the gap is the "
-               f"gold score's own extremes (choosing by gold gains "
-               f"{gold['v_gain_oracle_sd']:.2f} sd), which the proxy does not rank on top")
+               f"{shown_probability(gold['error_p_heavy'])}), so these are no rare exploits: "
+               + (f"the gap is the gold score's own extremes (choosing by gold gains "
+                  f"{gold['v_gain_oracle_sd']:.2f} sd), which the proxy does not rank on top"
+                  if gold["v_gain_oracle_sd"] > ORDINARY_EXTREMES * _normal_max(gold["n"])
+                  else "the gold score's extremes are ordinary (choosing by gold gains "
+                  f"{gold['v_gain_oracle_sd']:.2f} sd, about what normal scores give), so the "
+                  "error's tail, light but heavier than gold's, fills the top proxy scores: "
+                  "they are chosen for their errors, and the gain in gold stops near the "
+                  "error's scale (the mild Goodhart of an exponential-type error, which a KL "
+                  "penalty still holds)"))
         return (f"; and best-of-{n_txt} {gain}, under half of the {pred:.2f} sd a proxy "
                 f"this correlated with the gold score ({rho}) gives without extreme "
                 f"errors: {why}")
