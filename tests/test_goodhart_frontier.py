@@ -3,6 +3,8 @@ tail. (The frontier's closed-form checks are in ``tests/test_goodhart.py``.)"""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
@@ -49,5 +51,21 @@ def test_a_heavy_target_no_policy_reaches_is_extrapolated_and_said_so() -> None:
     t = f.table
     assert np.isnan(t["policy_kl"].iloc[2]) and t["policy_kl"].iloc[0] == 0.0
     assert list(t["extrapolated"]) == [False, True, True]
-    (note,) = f.warnings
+    note, unsure = f.warnings  # (P(heavy) = 0.71 here: the label is said to be unsettled)
     assert "for 1 target(s) no policy" in note and "kl_budget" not in note
+    assert "unsure whether the tail is heavy (P(heavy) = 0.71)" in unsure
+
+
+def test_a_coin_flip_heavy_label_is_said_and_an_infinite_mean_is_extrapolated() -> None:
+    """A review: gamma(0.5) at P(heavy) = 0.54 gave rate 0 at +3 sd (the closed form: 1.29
+    nats) with no note, where kl_tilt and the summary say the label is unsettled; and on a
+    Cauchy sample (fitted shape 1.04) every row said extrapolated False, though its rate of
+    0 rests on the fitted tail's infinite mean alone."""
+    u = np.random.default_rng(0).gamma(0.5, size=3000)
+    f = kl_frontier(u, target=[u.mean() + 3 * u.std()])
+    assert f.tail.provisional and f.settings["provisional"]
+    assert any("unsure whether the tail is heavy" in w for w in f.warnings)
+    c = np.random.default_rng(0).standard_cauchy(5000)
+    f = kl_frontier(c, target=c.mean() + c.std() * np.array([0.05, 0.25, 1.0]))
+    assert not math.isfinite(f.tail.model_mean)
+    assert f.table["extrapolated"].all()

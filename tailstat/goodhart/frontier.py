@@ -25,6 +25,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from tailstat.classification.levels import shown_probability
 from tailstat.goodhart._common import (
     as_float_list,
     check_pair,
@@ -259,7 +260,11 @@ def kl_frontier(
                     # no policy found (NaN) for a target above the mean: the rate of 0 is the
                     # theory's word alone (a review: it said False)
                     extrapolated=(np.nan_to_num(pol["exceed_prob"], nan=1.0) < 10.0 / model.n)
-                    | none,
+                    | none
+                    # a fitted shape at or above 1: the base law's infinite mean, which
+                    # makes every target free, is the fitted tail's word alone (a review:
+                    # False on every row of a Cauchy sample, whose own law charges them)
+                    | (not math.isfinite(base)),
                     policy_threshold=pol["threshold"], policy_prob=pol["prob"],
                     policy_exceed_prob=pol["exceed_prob"], policy_kl=pol["kl"],
                     policy_mean=pol["mean"])
@@ -306,13 +311,23 @@ def kl_frontier(
             notes.append(f"targets {where} {end} (the upper end of the "
                          "model's support, or where its survival falls below e^-700) are "
                          "unreachable: rate = inf.")
+    if model.provisional:
+        # (kl_tilt and the summary say so; the frontier alone read "rate = 0" as a finding:
+        # a review, gamma(0.5) at P(heavy) = 0.54, whose true rate at 3 sd is 1.29 nats)
+        notes.append(
+            f"the classifier is unsure whether the tail is heavy (P(heavy) = "
+            f"{shown_probability(model.p_heavy)}): under a heavy tail every target costs 0 "
+            "nats (the infimum), under a light one about what the sample's own law charges "
+            f"(column rate_sample); the table follows the more probable label ({model.label}).")
     table = pd.DataFrame(cols)
-    settings = {"tail": model.label, "threshold": threshold, "kl_budget": budget,
+    settings = {"tail": model.label, "provisional": bool(model.provisional),
+                "threshold": threshold, "kl_budget": budget,
                 "target": "mean + k sd" if target is None else "given",
                 "body_binning": "exact up to 8192 values, else 8192 equal-width bins (bin means)",
                 "extrapolated_when": f"tilted mass past the sample max > {BEYOND_SAMPLE:g}, "
                                      "or a rate inf only by the fitted tail's end "
-                                     "(heavy: policy's P(U > tau) < 10/n)"}
+                                     "(heavy: policy's P(U > tau) < 10/n, or a fitted "
+                                     "shape >= 1, whose infinite mean is the model's alone)"}
     return KLFrontier(table=table, label=model.label, heavy=model.heavy, mean=mean, sd=sd,
                       kl_budget=budget, tail=model, name=nm, settings=settings,
                       warnings=tuple(dict.fromkeys(notes)))
