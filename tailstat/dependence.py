@@ -177,6 +177,9 @@ def tail_dependence(x: Any, v: Any, levels: Sequence[float] | np.ndarray = (0.95
     the level are shared out independently for each). Without ties the ranks are the usual
     ones.
     """
+    if np.ndim(levels) != 1:  # a 0-d array (np.array(0.95)) or a table of levels
+        raise DataError("levels must be a sequence of quantile levels in (0, 1), e.g. "
+                        f"(0.95, 0.99); got an array of shape {np.shape(levels)}.")
     if len(levels) == 0:
         raise DataError("levels must hold at least one quantile level in (0, 1), e.g. "
                         "(0.95, 0.99); got none.")
@@ -240,6 +243,10 @@ def chi_interval(count: Any, m: Any, level: float) -> tuple[Any, Any]:
     """
     from scipy import special  # chi2.ppf(q, 2x) / 2 = gammaincinv(x, q): no scipy.stats
     from statsmodels.stats.proportion import proportion_confint  # heavy import, used here
+
+    # a level checked as tail_dependence's ci= is (an alpha of 0.05 gave a 5% interval that
+    # read as a precise 95% one, and 95 gave NaN: a review)
+    check("level", level, [CI])
 
     x, n = np.asarray(count, float), np.asarray(m, float)
     lo, hi = (np.asarray(b, float) for b in proportion_confint(x, n, alpha=1 - level,

@@ -322,3 +322,18 @@ def test_chibar_is_the_exact_one_of_a_normal_pair_within_its_interval() -> None:
     assert apart["chi"] == 0.0 and apart["chibar"] == -1.0 and apart["chibar_low"] == -1.0
     free = ts.tail_dependence(x, rng.normal(size=5000), levels=[0.9]).table.iloc[0]
     assert free["chibar_low"] <= 0.0 <= free["chibar_high"]
+
+
+def test_an_alpha_for_a_level_and_a_0d_array_of_levels_are_refused() -> None:
+    """A review: chi_interval(1, 10, 0.05) gave a 5% interval that read as a precise 95% one
+    and chi_interval(1, 10, 95) NaN; levels=np.array(0.95) escaped as a TypeError."""
+    from tailstat.dependence import chi_interval
+
+    low, high = chi_interval(1, 10, 0.95)
+    assert low < 0.1 < high
+    for level in (0.05, 95):
+        with pytest.raises(ts.DataError, match="level must be a level in"):
+            chi_interval(1, 10, level)
+    x = np.random.default_rng(0).normal(size=200)
+    with pytest.raises(ts.DataError, match=r"got an array of shape \(\)"):
+        ts.tail_dependence(x, x, levels=np.array(0.95))
