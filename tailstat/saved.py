@@ -160,7 +160,8 @@ def file_bytes(text: str, path: str | os.PathLike[str]) -> bytes:
     bytes
     """
     raw = text.encode("utf-8")
-    suffix = os.fspath(path).lower().rsplit(".", 1)[-1] if "." in os.fspath(path) else ""
+    name = os.fsdecode(path)  # a bytes path too, as read_analysis takes (a review)
+    suffix = name.lower().rsplit(".", 1)[-1] if "." in name else ""
     if suffix == "gz":
         return gzip.compress(raw, mtime=0)
     if suffix == "bz2":
@@ -335,6 +336,14 @@ def _structure_problem(analysis: Any) -> str | None:
             return f"its {name}[{bad!r}] is a {type(value[bad]).__name__}, not a {what}"
     if not isinstance(analysis.settings, dict):
         return f"its settings are a {type(analysis.settings).__name__}, not a mapping"
+    # the settings explain() and a report read (a review: fdr = null was read back, and
+    # explain() failed with a TypeError, the command line with exit 70)
+    fdr = analysis.settings.get("fdr", 0.05)
+    if not (_real(fdr) and 0.0 < float(fdr) < 1.0):
+        return f"its settings['fdr'] is {fdr!r}, not a rate in (0, 1)"
+    seed = analysis.settings.get("seed")
+    if seed is not None and not (_count(seed) or (type(seed) is int and seed == 0)):
+        return f"its settings['seed'] is {seed!r}, not a seed (an integer >= 0) or null"
     for name in ("classifications", "error_classifications"):
         for key, c in getattr(analysis, name).items():
             problem = _classification_problem(c)
@@ -403,6 +412,9 @@ def _classification_problem(c: Any) -> str | None:
         return f"has probabilities that do not sum to 1 ({probs!r})"
     if not (_count(c.n) and _count(c.k) and c.k < c.n):
         return f"has n = {c.n!r} and k = {c.k!r}, not counts with 1 <= k < n"
+    n_read = c.settings.get("n_read") if isinstance(c.settings, dict) else None
+    if n_read is not None and not (_count(n_read) and n_read <= c.n):
+        return f"has settings['n_read'] = {n_read!r}, not a count up to n"
     for name in ("xi", "theta"):
         value, ci = getattr(c, name), getattr(c, f"{name}_ci")
         if not (_real(value) and _real(getattr(ci, "low", None))

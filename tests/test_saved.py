@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import os
 import re
 import struct
 import warnings
@@ -543,3 +544,10 @@ def test_bytes_with_a_byte_order_mark_read_back() -> None:
     a = ts.analyze(np.random.default_rng(3).standard_t(3.0, 500))
     b = ts.read_analysis(b"\xef\xbb\xbf" + a.to_json().encode())
     _assert_same(a, b)
+
+
+def test_a_bytes_path_to_write_is_a_clear_error(tmp_path: Path) -> None:
+    """A review: to_json(b"path") raised a bare TypeError from the suffix test."""
+    a = ts.analyze(np.random.default_rng(0).standard_t(3, 2000), warn=False)
+    with pytest.raises(ts.DataError, match="path must be a file name"):
+        a.to_json(os.fsencode(tmp_path / "a.json"))

@@ -253,3 +253,24 @@ def test_a_saved_analysis_on_standard_input_read_as_data_says_how_to_read_it(
     with raises_data_error("standard input holds a saved tailstat analysis",
                            "read_analysis(sys.stdin.buffer.read())", "| tailstat report -"):
         ts.analyze("-", "r")
+
+
+@pytest.mark.parametrize(("where", "value"), [
+    (("settings", "fdr"), None), (("settings", "fdr"), ["0.05"]),
+    (("settings", "fdr"), {"$float": "NaN"}), (("settings", "seed"), "0"),
+    (("classification", "n_read"), {"$float": "NaN"})])
+def test_settings_that_explain_reads_are_checked_when_read(where: tuple[str, str],
+                                                           value: object) -> None:
+    """A review (1,500 single edits of a saved file): fdr = null, a list, or a classification's
+    n_read = NaN were read back, and explain() then failed with a TypeError (the command
+    line's report with exit 70, 'probably a bug in tailstat')."""
+    x = np.random.default_rng(0).standard_t(3, 2000)
+    doc = json.loads(ts.analyze(x, warn=False).to_json())
+    fields = doc["analysis"]["fields"]
+    if where[0] == "settings":
+        fields["settings"][where[1]] = value
+    else:
+        (c,) = fields["classifications"].values()
+        c["fields"]["settings"][where[1]] = value
+    with pytest.raises(ts.DataError, match="damaged saved analysis"):
+        ts.read_analysis(json.dumps(doc))
