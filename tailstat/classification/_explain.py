@@ -12,7 +12,12 @@ from typing import TYPE_CHECKING
 
 from tailstat._display import visible
 from tailstat.classification._patterns import describe_pattern
-from tailstat.classification.levels import shown_probability, subtype_split
+from tailstat.classification.levels import (
+    MAYBE_EXPONENTIAL,
+    exponential_share,
+    shown_probability,
+    subtype_split,
+)
 
 if TYPE_CHECKING:
     from tailstat.classification.classifier import TailClassification
@@ -37,6 +42,21 @@ _CONSEQUENCE = {
                         "(at or below it the penalised optimum does not exist).",
     "bounded": "so optimisation cannot push these scores past that ceiling.",
 }
+
+
+def consequence(c: TailClassification) -> str:
+    """What a confident verdict means for a KL penalty (:data:`_CONSEQUENCE`): keyed on the
+    subtype, and for a light tail that may be exponential-type (its share of P(light) at
+    least ``MAYBE_EXPONENTIAL``) with the exponential tail's caveat."""
+    if c.label == "light" and c.subtype == "exponential-type":
+        return _CONSEQUENCE["exponential-type"]
+    share = exponential_share(c)
+    if share >= MAYBE_EXPONENTIAL:
+        return ("so a KL budget limits how far optimisation can push these scores, and a KL "
+                "penalty does too unless the tail is exponential-type (a "
+                f"{100 * share:.0f}% share of P(light)), when it does only with a coefficient "
+                "above the tail's scale.")
+    return _CONSEQUENCE[c.label]
 
 
 def num(value: float) -> str:
@@ -87,9 +107,7 @@ def explain_text(c: TailClassification) -> str:
     if c.confident:
         # keyed on the subtype, as the report's consequence beside it is (also when the
         # split between the light subtypes is given instead of its name)
-        exp_type = c.label == "light" and c.subtype == "exponential-type"
-        head = (f"The scores of {_quoted(c.name)} show {what} ({stats_}), "
-                f"{_CONSEQUENCE['exponential-type' if exp_type else c.label]}")
+        head = f"The scores of {_quoted(c.name)} show {what} ({stats_}), {consequence(c)}"
     else:
         p = c.probabilities
         split = ", ".join(f"{lab} {shown_probability(p[lab], False)}"

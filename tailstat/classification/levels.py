@@ -18,7 +18,8 @@ from tailstat.classification._likelihood import UNIFORM_MIX, label_of_subtype
 from tailstat.errors import DataError
 
 __all__ = ["CAP_MARGIN", "CLEAR_SUBTYPE", "CONFIDENT", "LEVEL_SLACK", "MAX_PROBABILITY",
-           "applied_level", "reaches_level", "shown_probability", "subtype_split"]
+           "MAYBE_EXPONENTIAL", "applied_level", "exponential_share", "reaches_level",
+           "shown_probability", "subtype_split"]
 
 #: A verdict whose largest probability is below this is shown as uncertain.
 CONFIDENT = 0.8
@@ -100,3 +101,22 @@ def subtype_split(c: Any) -> dict[str, float] | None:
         return None
     return {s: p / total for s, p in sorted(subs.items(), key=lambda kv: -kv[1])
             if p / total >= 0.05}
+
+
+#: A light tail whose exponential-type subtype holds at least this share of P(light) may be
+#: exponential-type: what a KL penalty does is then said with that caveat.
+MAYBE_EXPONENTIAL = 1 / 3
+
+
+def exponential_share(c: Any) -> float:
+    """The exponential-type subtype's share of a light verdict's probability (0 for other
+    labels): at :data:`MAYBE_EXPONENTIAL` or more, a KL penalty's protection is worded with
+    the exponential tail's caveat (a review: "a KL penalty limits how far ..." for a light
+    tail 45% exponential-type, beside a Goodhart verdict that said it does only with a
+    coefficient above the tail's scale)."""
+    if c.label != "light":
+        return 0.0
+    subs = {s: float(p) for s, p in c.subtype_probabilities.items()
+            if label_of_subtype(s) == "light"}
+    total = sum(subs.values())
+    return subs.get("exponential-type", 0.0) / total if total > 0 else 0.0

@@ -293,12 +293,16 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
             kind = "saturated scores (the sample's own law, up to their repeated maximum)"
         elif model.label != "empirical" and model.xi == 0.0:
             kind = "an exponential-type (light, boundary-case) tail"
+        reading = model.settings.get("exponential_reading") or {}
         if not saturated and model.label != "empirical" and (
-                model.xi == 0.0 or model.settings.get("subtype") == "exponential-type"):
+                model.xi == 0.0 or model.settings.get("subtype") == "exponential-type"
+                or reading.get("plausible")):
             # E exp(U/beta) is infinite for beta <= sigma: a penalty that weak has no optimum
             # (a review: "a KL penalty limits ..." beside tilt.exists False). The classifier's
-            # subtype decides, as in the report, also where the GPD fit has xi slightly < 0
-            reading = model.settings.get("exponential_reading") or {}
+            # subtype decides, as in the report, also where the GPD fit has xi slightly < 0;
+            # and so does an exponential tail the data allow, on which kl_tilt leaves the
+            # small betas unsettled (a review: "a KL penalty limits" flatly, beside its own
+            # tilt's exists_settled False)
             scale = model.sigma if model.xi == 0.0 else reading.get("sigma", math.nan)
             upper = reading.get("sigma_upper", math.nan)  # the top's scale (gamma(0.5): 1.1
             # against 0.93 at the threshold, for a limit of 1: a review)

@@ -7,7 +7,12 @@ from typing import Any
 
 from tailstat._display import resolved_digits, significant, visible, visible_name
 from tailstat.classification import TailClassification
-from tailstat.classification.levels import shown_probability, subtype_split
+from tailstat.classification.levels import (
+    MAYBE_EXPONENTIAL,
+    exponential_share,
+    shown_probability,
+    subtype_split,
+)
 from tailstat.dependence import MIN_CHI_EXCEED
 from tailstat.goodhart.bon import policy_kl
 from tailstat.goodhart.summary import end_resolution
@@ -186,6 +191,20 @@ def goodhart_provisional(g: Any) -> str:
             f"{then[0].lower()}{then[1:]}{more}")
 
 
+def consequence_words(c: TailClassification) -> str:
+    """:data:`CONSEQUENCE` of a verdict, as :meth:`TailClassification.explain` keys it: on
+    the subtype, and for a light tail that may be exponential-type with that caveat."""
+    if c.label == "light" and c.subtype == "exponential-type":
+        return CONSEQUENCE["exponential-type"]
+    share = exponential_share(c)
+    if share >= MAYBE_EXPONENTIAL:
+        return ("A KL budget limits how far optimisation can push this reward; a KL penalty "
+                "does too unless the tail is exponential-type (a "
+                f"{100 * share:.0f}% share of P(light)), when it does only with a coefficient "
+                "above the tail's scale (an exponential tail's mean excess).")
+    return CONSEQUENCE[c.label]
+
+
 def sign_caveat(c: TailClassification) -> str:
     """A sentence when ξ's interval seems to contradict the label (penultimate behaviour)."""
     lo, hi = float(c.xi_ci.low), float(c.xi_ci.high)
@@ -234,8 +253,7 @@ def verdict(c: TailClassification, err: TailClassification | None = None, *,
                 "catastrophic Goodhart, which needs a heavy-tailed error, is not expected here; "
                 "optimisation that chases the extreme scores raises true utility too. See "
                 "“Error of the reward against gold” below.")
-    return {"headline": headline(c), "consequence": CONSEQUENCE[
-                "exponential-type" if c.subtype == "exponential-type" else c.label],
+    return {"headline": headline(c), "consequence": consequence_words(c),
             "certainty": certainty(c), "explain": c.explain(), "note": note,
             "caveat": sign_caveat(c)}
 
