@@ -9,6 +9,7 @@ import dataclasses
 import datetime as dt
 import decimal
 import math
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -169,6 +170,18 @@ def _dec_period(node: dict[str, Any], body: Any, where: str) -> pd.Period:
 
 def _dec_date(node: dict[str, Any], body: Any, where: str) -> dt.date:
     return dt.date.fromisoformat(str(body))
+
+
+def _dec_datetime(node: dict[str, Any], body: Any, where: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(str(body))
+
+
+def _dec_time(node: dict[str, Any], body: Any, where: str) -> dt.time:
+    return dt.time.fromisoformat(str(body))
+
+
+def _dec_uuid(node: dict[str, Any], body: Any, where: str) -> uuid.UUID:
+    return uuid.UUID(str(body))
 
 
 def _dec_decimal(node: dict[str, Any], body: Any, where: str) -> decimal.Decimal:
@@ -353,5 +366,6 @@ _DECODERS: dict[str, Callable[[dict[str, Any], Any, str], Any]] = {
     "$range": _dec_range, "$array": _dec_array, "$bytes": _dec_bytes, "$sketch": _dec_sketch,
     "$timestamp": _dec_timestamp, "$timedelta": _dec_timedelta, "$datetime64": _dec_time64,
     "$timedelta64": _dec_time64, "$date": _dec_date, "$decimal": _dec_decimal,
-    "$interval": _dec_interval, "$period": _dec_period,
+    "$interval": _dec_interval, "$period": _dec_period, "$datetime": _dec_datetime,
+    "$time": _dec_time, "$uuid": _dec_uuid,
 }

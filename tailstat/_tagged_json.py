@@ -24,6 +24,9 @@ objects tagged by one key starting with ``$`` where it has not:
   (``tz`` null when naive); ``{"$timedelta": <count>, "unit": "ns"}``: a pandas Timedelta;
   ``{"$datetime64": <count>, "dtype": "datetime64[s]"}`` (also ``"$timedelta64"``): a numpy
   scalar (count null for NaT); ``{"$date": "2024-01-31"}``: a ``datetime.date``;
+  ``{"$datetime": "2024-01-31T12:00:00+02:00"}``, ``{"$time": "12:00:00"}``: a Python
+  ``datetime.datetime`` (its UTC offset kept, not its zone's name) or ``datetime.time``;
+  ``{"$uuid": "..."}``: a ``uuid.UUID``;
   ``{"$decimal": "1.10"}``: a ``decimal.Decimal`` (group keys of these kinds);
 * ``{"$interval": [left, right], "closed": "right"}``: a pandas Interval (a ``pd.cut`` bin);
   ``{"$period": "2024-01", "freq": "M"}``: a pandas Period (group keys of these kinds);
@@ -58,6 +61,7 @@ import dataclasses
 import datetime as dt
 import decimal
 import math
+import uuid
 from collections.abc import Mapping
 from typing import Any
 
@@ -116,6 +120,13 @@ def encode(value: Any, where: str = "value") -> Any:
         naive = value if value.tz is None else value.tz_convert("UTC").tz_localize(None)
         return {"$timestamp": naive.isoformat(), "unit": value.unit,  # UTC when aware
                 "tz": None if value.tz is None else _tz_name(value.tz, where)}
+    if isinstance(value, dt.datetime):  # a Python datetime (a dict of sketches' key: the
+        # same keys of a by= column were Timestamps, and saved; these were refused: a review)
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, dt.time):
+        return {"$time": value.isoformat()}
+    if isinstance(value, uuid.UUID):  # a run id
+        return {"$uuid": str(value)}
     if isinstance(value, pd.Timedelta):
         return {"$timedelta": int(value.asm8.astype(np.int64)), "unit": value.unit}
     if isinstance(value, pd.Interval):  # a pd.cut bin, grouped by (a review)

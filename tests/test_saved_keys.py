@@ -168,3 +168,29 @@ def test_bins_and_periods_as_group_keys_round_trip(kind: str) -> None:
     assert [type(k) for k in b.classifications] == [type(k) for k in a.classifications]
     one = saved.decode(json.loads(json.dumps(saved.encode([g[0], pd.NaT]))))
     assert one[0] == g[0] and type(one[0]) is type(g[0]) and one[1] is pd.NaT
+
+
+def test_python_datetimes_times_and_uuids_as_keys_are_saved() -> None:
+    """A review: analyze() and report() took these keys (a dict of sketches keyed by
+    datetime, a by= column of UUIDs or times), and to_json then raised a TypeError."""
+    import datetime
+    import uuid
+
+    rng = np.random.default_rng(0)
+    aware = datetime.datetime(2024, 5, 1, 12, tzinfo=datetime.timezone(datetime.timedelta(hours=2)))
+    by_time = ts.analyze({datetime.datetime(2024, 5, 1, 12): ts.TailSketch.from_sample(
+        rng.standard_t(3, 2000)), aware: ts.TailSketch.from_sample(rng.normal(size=2000))},
+        warn=False)
+    frame = pd.DataFrame({"run": [uuid.UUID(int=1)] * 1000 + [uuid.UUID(int=2)] * 1000,
+                          "at": [datetime.time(1)] * 1000 + [datetime.time(2, 30)] * 1000,
+                          "r": rng.normal(size=2000)})
+    analyses = [by_time, ts.analyze(frame, "r", by="run", warn=False),
+                ts.analyze(frame, "r", by="at", warn=False)]
+    for a in analyses:
+        back = ts.read_analysis(a.to_json())
+        assert [(k, type(k)) for k in back.classifications] == [
+            (k, type(k)) for k in a.classifications]
+        assert [k.utcoffset() if isinstance(k, datetime.datetime) else None
+                for k in back.classifications] == [
+            k.utcoffset() if isinstance(k, datetime.datetime) else None
+            for k in a.classifications]
