@@ -198,3 +198,25 @@ def test_a_csv_key_column_with_a_missing_word_stays_integers(tmp_path: Path) -> 
                                            for i, v in enumerate(x.tolist())))
     keys = list(ts.check_groups(str(path), "reward", by="k").sizes)
     assert [repr(k) for k in keys] == ["1", "2", "'<NA>'"]
+
+
+def test_np_savetxt_headers_and_footers(tmp_path: Path) -> None:
+    """np.savetxt writes its header as '# reward' (the column was named so: "unknown column
+    'reward'") and its footer as a last line '# ...' (a group of its own, or a one-column
+    file's rewards 'not numeric')."""
+    rng = np.random.default_rng(12)
+    x = rng.standard_t(3, 300)
+    one = tmp_path / "one.csv"
+    np.savetxt(one, x, header="reward", footer="end of data")
+    sample = check_sample(str(one), "reward")
+    np.testing.assert_array_equal(np.sort(sample.values), np.sort(x))
+    two = tmp_path / "two.csv"
+    np.savetxt(two, np.c_[np.arange(300) % 2, x], delimiter=",", header="model,reward",
+               footer="end", fmt="%.17g")
+    groups = ts.check_groups(str(two), "reward", by="model")
+    assert sorted(groups.sizes.items()) == [(0, 150), (1, 150)]
+    spaced = tmp_path / "spaced.txt"
+    np.savetxt(spaced, np.c_[np.arange(300) % 2, x], header="model reward",
+               footer="end of data", fmt="%.17g")
+    assert sorted(ts.check_groups(str(spaced), "reward", by="model").sizes.items()) == [
+        (0, 150), (1, 150)]

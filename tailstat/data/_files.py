@@ -338,7 +338,31 @@ def _read_rows(path: Path, sep: str, decimal: str, header: Literal["infer"] | No
     df = pd.read_csv(path, skip_blank_lines=False, **kw)
     if df.shape[1] > 1 and _some_row_empty(df):  # empty lines, or rows of empty fields
         df = pd.read_csv(path, **kw)
-    return missing_words(df, decimal, thousands)
+    return missing_words(_without_comment_footer(df, decimal), decimal, thousands)
+
+
+def _without_comment_footer(df: pd.DataFrame, decimal: str) -> pd.DataFrame:
+    """``df`` without the rows at its end whose first field is a comment (``#``: the footer
+    ``np.savetxt(footer=...)`` writes), and its columns of text that were numbers but for
+    those rows read as numbers (a review: '# end of data' became a group of its own, and a
+    one-column file's rewards 'not numeric')."""
+    if not len(df) or not isinstance(df.iat[-1, 0], str) or not df.iat[-1, 0].lstrip(
+            ).startswith("#"):
+        return df
+    first = df.iloc[:, 0]
+    is_comment = first.map(lambda v: isinstance(v, str) and v.lstrip().startswith("#"))
+    keep = len(df) - int(np.argmin(is_comment.to_numpy()[::-1])) if not is_comment.all() else 0
+    if keep == 0:
+        return df
+    out = df.iloc[:keep].copy()
+    for col in range(out.shape[1]):
+        values = out.iloc[:, col]
+        if values.dtype == object or pd.api.types.is_string_dtype(values):
+            text = values if decimal == "." else values.str.replace(decimal, ".", regex=False)
+            number = pd.to_numeric(text, errors="coerce")
+            if bool((number.notna() | values.isna()).all()) and number.notna().any():
+                out.isetitem(col, number)
+    return out
 
 
 
@@ -525,6 +549,12 @@ def _with_header_as_written(df: pd.DataFrame, path: Path, sep: str) -> pd.DataFr
     chosen and the repeat go unnoticed; the names as written make the repeat the same error
     as in a DataFrame ("appears 2 times"). The header is read again only when a name looks
     renamed so."""
+    first = df.columns[0] if df.shape[1] else None
+    if isinstance(first, str) and first.startswith("# ") and first[2:].strip() and (
+            first[2:].strip() not in df.columns):
+        # np.savetxt(header=...) writes its header as a comment, '# reward' (a review:
+        # "unknown column 'reward'; the data has columns ['# reward']")
+        df = df.rename(columns={first: first[2:].strip()})
     if not any(_RENAMED.fullmatch(str(c)) for c in df.columns):
         return df
     header = pd.read_csv(path, sep=sep, header=None, nrows=1, dtype=str,
