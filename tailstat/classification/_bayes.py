@@ -31,11 +31,12 @@ from typing import Any
 import pandas as pd
 
 from tailstat import errors
+from tailstat._validation import check
 from tailstat.data import UpperTail
 from tailstat.errors import ConvergenceWarning, DataError, FitError, TailstatWarning
 from tailstat.results import Interval
 
-__all__ = ["bayes_update"]
+__all__ = ["BAYES_KEYS", "bayes_update", "check_bayes_kwargs"]
 
 
 #: A note for the classification and the warning category it is issued with.
@@ -88,6 +89,33 @@ def bayes_update(tail: UpperTail, k: int, evidence: dict[str, Any], seed: int | 
                       f"fit again with bayes_kwargs={fix}", ConvergenceWarning))
         return None, None, notes
     return float(fit.xi_mean), fit.xi_ci, notes
+
+
+#: The fit_bayes keywords ``classify(bayes_kwargs=...)`` passes on.
+BAYES_KEYS = ("draws", "tune", "chains", "priors", "level", "target_accept", "min_exceed")
+
+
+def check_bayes_kwargs(bayes_kwargs: Any, method: str) -> None:
+    """``classify``'s ``bayes_kwargs``: keys of :data:`BAYES_KEYS`, and for ``method="bayes"``
+    values checked as :func:`tailstat.fit_bayes` checks them, before any fit: inside the fit
+    a bad value was caught with the data's failures, and the fast ξ came back under method
+    "bayes" with a note that blamed the exceedances (a review: draws=10, a negative prior sd,
+    level=0.05)."""
+    unknown = sorted(set(bayes_kwargs) - set(BAYES_KEYS))
+    if unknown:
+        raise DataError(f"bayes_kwargs must hold fit_bayes keywords ({', '.join(BAYES_KEYS)}); "
+                        f"got {', '.join(map(repr, unknown))} instead.")
+    if method != "bayes":
+        return
+    from tailstat.bayes import fit_bayes
+    from tailstat.bayes.priors import one_sample_priors
+
+    constraints = fit_bayes.__tailstat_constraints__  # type: ignore[attr-defined]
+    for key, value in bayes_kwargs.items():
+        if key == "priors":
+            one_sample_priors(value)
+        else:
+            check(f"bayes_kwargs[{key!r}]", value, constraints[key])
 
 
 def _category(name: str) -> type[Warning]:

@@ -106,7 +106,7 @@ import pandas as pd
 
 from tailstat._validation import SEED, InstanceOf, StrOptions, check, validate_params
 from tailstat._warn import user_level
-from tailstat.classification._bayes import bayes_update
+from tailstat.classification._bayes import bayes_update, check_bayes_kwargs
 from tailstat.classification._explain import explain_text
 from tailstat.classification._features import (
     FEATURES,
@@ -155,7 +155,6 @@ from tailstat.classification._window import (
 from tailstat.classification.levels import CONFIDENT, shown_probability
 from tailstat.data.tail import TIE_WARN_FRACTION, UpperTail
 from tailstat.errors import (
-    DataError,
     DegenerateDataWarning,
     InputWarning,
     TailstatWarning,
@@ -518,7 +517,6 @@ def classify(
     return result if pattern is None else replace(result, pattern=pattern)
 
 
-_BAYES_KEYS = ("draws", "tune", "chains", "priors", "level", "target_accept", "min_exceed")
 
 
 @validate_params({"method": [StrOptions({"fast", "bayes"})], "seed": SEED,
@@ -526,23 +524,7 @@ _BAYES_KEYS = ("draws", "tune", "chains", "priors", "level", "target_accept", "m
                                    None]})
 def _check_args(method: str, seed: int | None, bayes_kwargs: Mapping[str, Any] | None) -> None:
     """The arguments of :func:`classify` other than the data (one message format)."""
-    unknown = sorted(set(bayes_kwargs or {}) - set(_BAYES_KEYS))
-    if unknown:
-        raise DataError(f"bayes_kwargs must hold fit_bayes keywords ({', '.join(_BAYES_KEYS)}); "
-                        f"got {', '.join(map(repr, unknown))} instead.")
-    if method == "bayes" and bayes_kwargs:
-        # their values as fit_bayes checks them, here: inside the fit a bad value was caught
-        # with the data's failures, and the fast ξ came back under method "bayes" with a note
-        # that blamed the exceedances (a review: draws=10, a negative prior sd, level=0.05)
-        from tailstat.bayes import fit_bayes
-        from tailstat.bayes.priors import one_sample_priors
-
-        constraints = fit_bayes.__tailstat_constraints__  # type: ignore[attr-defined]
-        for key, value in bayes_kwargs.items():
-            if key == "priors":
-                one_sample_priors(value)
-            else:
-                check(f"bayes_kwargs[{key!r}]", value, constraints[key])
+    check_bayes_kwargs(bayes_kwargs or {}, method)
 
 
 #: A subexponential verdict whose ξ interval starts above this says the tail is as heavy as

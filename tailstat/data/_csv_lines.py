@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from tailstat.data._values import numbers_from_words
+from tailstat.data._values import NA_WORDS, numbers_from_words
 from tailstat.errors import DataError
 
 _SEPARATORS = (",", ";", "\t", "|")
@@ -452,3 +452,72 @@ def grouping_mark(rows: list[list[str]], mark: str, *, other_decimal: bool = Fal
     if not found:
         return None, None
     return (mark, None) if certain else (None, mark)
+
+
+#: 'inf', '-Infinity', 'nan' (any case), as numpy and pandas write them.
+_NOT_FINITE_WORD = re.compile(r"^\s*[+-]?(?:inf|infinity|nan)\s*$", re.IGNORECASE)
+
+
+def header_is_numbers(path: Path, sep: str, decimal: str, thousands: str | None = None
+                       ) -> bool:
+    """Whether every field of the file's first line is a number (grouped by ``thousands``,
+    when given): a file of scores without a header line (pandas would take the first scores
+    as column names)."""
+    number = _COMMA_DECIMAL if decimal == "," else _DOT_DECIMAL
+    grouped = GROUPED[thousands] if thousands is not None else None
+    head = pd.read_csv(path, sep=sep, header=None, nrows=_POSITIONAL_PROBE + 1, dtype=str,
+                       keep_default_na=False)
+    first = head.iloc[0].tolist()
+
+    def numeric(c: str) -> bool:
+        return bool(number.match(c) or _INTEGER.match(c) or _SCIENTIFIC.match(c)
+                    or (grouped is not None and grouped.match(c)))
+
+    def word(c: str) -> bool:  # an infinite or missing value written as a word
+        return bool(_NOT_FINITE_WORD.match(c)) or c.strip() in NA_WORDS or not c.strip()
+
+    first = list(map(str, first))
+    if first and all(numeric(c) or word(c) for c in first) and not all(map(numeric, first)):
+        # 'inf' or 'nan' first in a file of scores without a header: data, not the column's
+        # name (a review: the value was lost, and an infinite one escaped its error), when
+        # some field of it is a number or the next line is all numbers
+        return any(map(numeric, first)) or (len(head) > 1 and all(
+            numeric(str(c)) for c in head.iloc[1].tolist()))
+    if not (first and all(map(numeric, first))):
+        return first_line_is_data(head, numeric)  # a row of text and numbers (Spark's CSV)
+    if [c.strip() for c in map(str, first)] == [str(i) for i in range(len(first))]:
+        # "0" (or "0,1,..."): the names pandas writes for unnamed columns (Series.to_csv);
+        # a header when the values below are not all whole numbers (scores on a 0-10 scale
+        # whose first is 0 stay data, as before)
+        below = head.iloc[1:].apply(
+            lambda col: pd.to_numeric(col.str.replace(",", ".") if decimal == "," else col,
+                                      errors="coerce"))
+        values = below.to_numpy(dtype=float).ravel()
+        values = values[np.isfinite(values)]
+        if values.size and np.any(values != np.round(values)):
+            return False
+    return True
+
+
+def without_comment_footer(df: pd.DataFrame, decimal: str) -> pd.DataFrame:
+    """``df`` without the rows at its end whose first field is a comment (``#``: the footer
+    ``np.savetxt(footer=...)`` writes), and its columns of text that were numbers but for
+    those rows read as numbers (a review: '# end of data' became a group of its own, and a
+    one-column file's rewards 'not numeric')."""
+    if not len(df) or not isinstance(df.iat[-1, 0], str) or not df.iat[-1, 0].lstrip(
+            ).startswith("#"):
+        return df
+    first = df.iloc[:, 0]
+    is_comment = first.map(lambda v: isinstance(v, str) and v.lstrip().startswith("#"))
+    keep = len(df) - int(np.argmin(is_comment.to_numpy()[::-1])) if not is_comment.all() else 0
+    if keep == 0:
+        return df
+    out = df.iloc[:keep].copy()
+    for col in range(out.shape[1]):
+        values = out.iloc[:, col]
+        if values.dtype == object or pd.api.types.is_string_dtype(values):
+            text = values if decimal == "." else values.str.replace(decimal, ".", regex=False)
+            number = pd.to_numeric(text, errors="coerce")
+            if bool((number.notna() | values.isna()).all()) and number.notna().any():
+                out.isetitem(col, number)
+    return out

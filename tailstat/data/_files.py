@@ -6,7 +6,6 @@ by :mod:`tailstat.data.intake` and :mod:`tailstat.data.readers`."""
 from __future__ import annotations
 
 import io
-import json
 import lzma
 import os
 import re
@@ -25,19 +24,17 @@ from tailstat.data._csv_lines import (
     _COMMA_DECIMAL,
     _DOT_DECIMAL,
     _INTEGER,
-    _POSITIONAL_PROBE,
-    _SCIENTIFIC,
     _SEPARATORS,
-    GROUPED,
     _rows,
     _sample_lines,
     check_split_decimals,
-    first_line_is_data,
+    header_is_numbers,
     preamble,
     repeated_header,
     sniff_csv,
     spreadsheet_numbers,
     whitespace_table,
+    without_comment_footer,
 )
 from tailstat.data._csv_whole import whole_number_columns
 from tailstat.data._file_problems import (
@@ -48,12 +45,11 @@ from tailstat.data._file_problems import (
     parser_problem,
 )
 from tailstat.data._json_layouts import flattened, json_layout, rows_as_columns
+from tailstat.data._json_values import big_whole_floats, json_lines_exactly, numbers_from_text
 from tailstat.data._values import (
     LEADING_ZERO,
-    NA_WORDS,
     PANDAS_VERSION,
     missing_words,
-    numbers_from_words,
 )
 from tailstat.data.shards import PARQUET_SUFFIXES
 from tailstat.errors import DataError, InputWarning
@@ -222,7 +218,7 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
             if explicit is None and path.suffix.lower() == ".txt":
                 _check_txt_is_table(path, sep)
             df = _read_rows(path, sep, decimal, header="infer", thousands=thousands)
-            headerless = _header_is_numbers(path, sep, decimal, thousands)
+            headerless = header_is_numbers(path, sep, decimal, thousands)
             if headerless:
                 # no header line: the first line holds scores, read as data (it was lost as
                 # column names); said once the shape checks below have passed
@@ -256,16 +252,16 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
             except ValueError as exc:
                 if "too big" not in str(exc):
                     raise
-                df = _json_lines_exactly(path)  # an integer beyond 64 bits (a 128-bit hash)
-            if _big_whole_floats(df):
-                df = _json_lines_exactly(path)
-            df = _numbers_from_text(flattened(df))
+                df = json_lines_exactly(path)  # an integer beyond 64 bits (a 128-bit hash)
+            if big_whole_floats(df):
+                df = json_lines_exactly(path)
+            df = numbers_from_text(flattened(df))
         else:
             df = pd.read_json(path, precise_float=True, encoding="utf-8-sig", dtype=False)
             shaped = (json_layout(path) if {"columns", "data"} <= set(map(str, df.columns))
                       or {"schema", "data"} <= set(map(str, df.columns))
                       else rows_as_columns(df, path))
-            df = _numbers_from_text(flattened(df if shaped is None else shaped))
+            df = numbers_from_text(flattened(df if shaped is None else shaped))
     except pd.errors.EmptyDataError:
         raise DataError(f"input file '{path}' is empty: it holds no rewards.") from None
     except DataError:
@@ -280,7 +276,7 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
             detail = json_problem(path, kind) if kind in ("json", "jsonl") else None
             raise DataError(f"could not read '{path}' as {kind}: "
                             f"{detail or parser_problem(exc)}") from None
-        df = _numbers_from_text(shaped)
+        df = numbers_from_text(shaped)
     if isinstance(df, pd.Series):
         df = df.to_frame()
     if kind in ("csv", "tsv"):
@@ -338,32 +334,7 @@ def _read_rows(path: Path, sep: str, decimal: str, header: Literal["infer"] | No
     df = pd.read_csv(path, skip_blank_lines=False, **kw)
     if df.shape[1] > 1 and _some_row_empty(df):  # empty lines, or rows of empty fields
         df = pd.read_csv(path, **kw)
-    return missing_words(_without_comment_footer(df, decimal), decimal, thousands)
-
-
-def _without_comment_footer(df: pd.DataFrame, decimal: str) -> pd.DataFrame:
-    """``df`` without the rows at its end whose first field is a comment (``#``: the footer
-    ``np.savetxt(footer=...)`` writes), and its columns of text that were numbers but for
-    those rows read as numbers (a review: '# end of data' became a group of its own, and a
-    one-column file's rewards 'not numeric')."""
-    if not len(df) or not isinstance(df.iat[-1, 0], str) or not df.iat[-1, 0].lstrip(
-            ).startswith("#"):
-        return df
-    first = df.iloc[:, 0]
-    is_comment = first.map(lambda v: isinstance(v, str) and v.lstrip().startswith("#"))
-    keep = len(df) - int(np.argmin(is_comment.to_numpy()[::-1])) if not is_comment.all() else 0
-    if keep == 0:
-        return df
-    out = df.iloc[:keep].copy()
-    for col in range(out.shape[1]):
-        values = out.iloc[:, col]
-        if values.dtype == object or pd.api.types.is_string_dtype(values):
-            text = values if decimal == "." else values.str.replace(decimal, ".", regex=False)
-            number = pd.to_numeric(text, errors="coerce")
-            if bool((number.notna() | values.isna()).all()) and number.notna().any():
-                out.isetitem(col, number)
-    return out
-
+    return missing_words(without_comment_footer(df, decimal), decimal, thousands)
 
 
 def _some_row_empty(df: pd.DataFrame) -> bool:
@@ -380,72 +351,6 @@ def _some_row_empty(df: pd.DataFrame) -> bool:
 
 #: Rows of a CSV read again, as text, to look for such identifiers in its integer columns.
 _KEY_PROBE = 100_000
-
-
-def _numbers_from_text(df: pd.DataFrame) -> pd.DataFrame:
-    """A JSON table read with its own types, with each column of strings that all read as
-    numbers converted to numbers (rewards written as "0.53"), unless some are written with
-    a leading zero: identifiers such as "01" and "1" stay apart (pandas' own inference
-    merged them into one group). A column of strings and numbers is converted so when some
-    entry is a fraction (rewards, some written as text: it was refused as "numbers of a type
-    numpy does not"); whole numbers beside strings may be keys, and stay as they are."""
-    for col in df.columns:
-        values = df[col]
-        if not (pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)):
-            continue
-        text = values.dropna()
-        kinds = text.map(lambda v: 1 if isinstance(v, str) else 2 if isinstance(
-            v, float) or type(v) is int else 0)
-        if text.empty or not kinds.all() or ((kinds == 2).any() and not any(
-                isinstance(v, float) and not v.is_integer() for v in text[kinds == 2])):
-            continue  # text, or whole numbers beside strings (keys, maybe)
-        number = numbers_from_words(values)
-        if number is not None and _one_text_per_number(values, number):
-            df[col] = number
-    return df
-
-
-def _big_whole_floats(df: pd.DataFrame) -> bool:
-    """Whether a float column holds whole numbers beyond 2**53: integers (ids) that pandas
-    read as floats beside a missing value, where two of them may have become one."""
-    for j in range(df.shape[1]):
-        col = df.iloc[:, j]
-        if col.dtype.kind == "f":
-            v = col.to_numpy()
-            big = v[np.isfinite(v) & (np.abs(v) >= 2.0**53)]
-            if big.size and np.array_equal(big, np.floor(big)):
-                return True
-    return False
-
-
-def _json_lines_exactly(path: Path) -> pd.DataFrame:
-    """A JSON-lines file of records read by the json module, its integers exact: a column of
-    integers beside a missing value stays integers (pandas made them floats, so the ids 2**60
-    and 2**60 + 1 were one group), and one beyond 64 bits is read (pandas refused the whole
-    file: "Value is too big!"; a review). Other columns take the types pandas infers."""
-    with path.open(encoding="utf-8-sig") as fh:
-        records = [json.loads(line) for line in fh if line.strip()]
-    if not all(isinstance(r, dict) for r in records):
-        raise DataError(f"could not read '{path}' as jsonl: not every line is a JSON object "
-                        "(a record of named fields).")
-    keys = list(dict.fromkeys(k for r in records for k in r))
-    columns = {}
-    for key in keys:
-        values = [r.get(key) for r in records]
-        col = pd.Series(values, dtype=object)
-        whole = all(v is None or type(v) is int for v in values)
-        exact = whole and any(v is None or abs(v) >= 2**53 for v in values)
-        columns[key] = col if exact else col.infer_objects()
-    return pd.DataFrame(columns)
-
-
-def _one_text_per_number(text: pd.Series, number: pd.Series) -> bool:
-    """Whether no two texts of ``text`` read as one number of ``number``: "1.1" and "1.10"
-    (versions), "1" and "1.0", are two keys in a JSON file, which stays text; read as
-    numbers they were one group, without a word (a review). A column of rewards stays text
-    too then, and is read as numbers when it is analysed."""
-    known = number.notna()
-    return bool(text[known].nunique() == number[known].nunique())
 
 
 #: A column of decimals with at most this many values may be keys (versions), not scores.
@@ -496,51 +401,6 @@ def _warn_merged_keys(df: pd.DataFrame, path: Path, sep: str, header: bool) -> N
 
 #: A column name as pandas renames a repeated one (``reward.1``).
 _RENAMED = re.compile(r".+\.\d+")
-
-
-#: 'inf', '-Infinity', 'nan' (any case), as numpy and pandas write them.
-_NOT_FINITE_WORD = re.compile(r"^\s*[+-]?(?:inf|infinity|nan)\s*$", re.IGNORECASE)
-
-
-def _header_is_numbers(path: Path, sep: str, decimal: str, thousands: str | None = None
-                       ) -> bool:
-    """Whether every field of the file's first line is a number (grouped by ``thousands``,
-    when given): a file of scores without a header line (pandas would take the first scores
-    as column names)."""
-    number = _COMMA_DECIMAL if decimal == "," else _DOT_DECIMAL
-    grouped = GROUPED[thousands] if thousands is not None else None
-    head = pd.read_csv(path, sep=sep, header=None, nrows=_POSITIONAL_PROBE + 1, dtype=str,
-                       keep_default_na=False)
-    first = head.iloc[0].tolist()
-
-    def numeric(c: str) -> bool:
-        return bool(number.match(c) or _INTEGER.match(c) or _SCIENTIFIC.match(c)
-                    or (grouped is not None and grouped.match(c)))
-
-    def word(c: str) -> bool:  # an infinite or missing value written as a word
-        return bool(_NOT_FINITE_WORD.match(c)) or c.strip() in NA_WORDS or not c.strip()
-
-    first = list(map(str, first))
-    if first and all(numeric(c) or word(c) for c in first) and not all(map(numeric, first)):
-        # 'inf' or 'nan' first in a file of scores without a header: data, not the column's
-        # name (a review: the value was lost, and an infinite one escaped its error), when
-        # some field of it is a number or the next line is all numbers
-        return any(map(numeric, first)) or (len(head) > 1 and all(
-            numeric(str(c)) for c in head.iloc[1].tolist()))
-    if not (first and all(map(numeric, first))):
-        return first_line_is_data(head, numeric)  # a row of text and numbers (Spark's CSV)
-    if [c.strip() for c in map(str, first)] == [str(i) for i in range(len(first))]:
-        # "0" (or "0,1,..."): the names pandas writes for unnamed columns (Series.to_csv);
-        # a header when the values below are not all whole numbers (scores on a 0-10 scale
-        # whose first is 0 stay data, as before)
-        below = head.iloc[1:].apply(
-            lambda col: pd.to_numeric(col.str.replace(",", ".") if decimal == "," else col,
-                                      errors="coerce"))
-        values = below.to_numpy(dtype=float).ravel()
-        values = values[np.isfinite(values)]
-        if values.size and np.any(values != np.round(values)):
-            return False
-    return True
 
 
 def _with_header_as_written(df: pd.DataFrame, path: Path, sep: str) -> pd.DataFrame:

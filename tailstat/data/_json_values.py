@@ -1,0 +1,83 @@
+"""Values of a JSON table as the file means them: numbers written as strings read as numbers
+where that loses nothing (:func:`numbers_from_text`), and integers kept exact where pandas
+made them floats (:func:`big_whole_floats`, :func:`json_lines_exactly`). Used by
+:mod:`tailstat.data._files`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from tailstat.data._values import numbers_from_words
+from tailstat.errors import DataError
+
+__all__ = ["big_whole_floats", "json_lines_exactly", "numbers_from_text"]
+
+
+def numbers_from_text(df: pd.DataFrame) -> pd.DataFrame:
+    """A JSON table read with its own types, with each column of strings that all read as
+    numbers converted to numbers (rewards written as "0.53"), unless some are written with
+    a leading zero: identifiers such as "01" and "1" stay apart (pandas' own inference
+    merged them into one group). A column of strings and numbers is converted so when some
+    entry is a fraction (rewards, some written as text: it was refused as "numbers of a type
+    numpy does not"); whole numbers beside strings may be keys, and stay as they are."""
+    for col in df.columns:
+        values = df[col]
+        if not (pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)):
+            continue
+        text = values.dropna()
+        kinds = text.map(lambda v: 1 if isinstance(v, str) else 2 if isinstance(
+            v, float) or type(v) is int else 0)
+        if text.empty or not kinds.all() or ((kinds == 2).any() and not any(
+                isinstance(v, float) and not v.is_integer() for v in text[kinds == 2])):
+            continue  # text, or whole numbers beside strings (keys, maybe)
+        number = numbers_from_words(values)
+        if number is not None and _one_text_per_number(values, number):
+            df[col] = number
+    return df
+
+
+def big_whole_floats(df: pd.DataFrame) -> bool:
+    """Whether a float column holds whole numbers beyond 2**53: integers (ids) that pandas
+    read as floats beside a missing value, where two of them may have become one."""
+    for j in range(df.shape[1]):
+        col = df.iloc[:, j]
+        if col.dtype.kind == "f":
+            v = col.to_numpy()
+            big = v[np.isfinite(v) & (np.abs(v) >= 2.0**53)]
+            if big.size and np.array_equal(big, np.floor(big)):
+                return True
+    return False
+
+
+def json_lines_exactly(path: Path) -> pd.DataFrame:
+    """A JSON-lines file of records read by the json module, its integers exact: a column of
+    integers beside a missing value stays integers (pandas made them floats, so the ids 2**60
+    and 2**60 + 1 were one group), and one beyond 64 bits is read (pandas refused the whole
+    file: "Value is too big!"; a review). Other columns take the types pandas infers."""
+    with path.open(encoding="utf-8-sig") as fh:
+        records = [json.loads(line) for line in fh if line.strip()]
+    if not all(isinstance(r, dict) for r in records):
+        raise DataError(f"could not read '{path}' as jsonl: not every line is a JSON object "
+                        "(a record of named fields).")
+    keys = list(dict.fromkeys(k for r in records for k in r))
+    columns = {}
+    for key in keys:
+        values = [r.get(key) for r in records]
+        col = pd.Series(values, dtype=object)
+        whole = all(v is None or type(v) is int for v in values)
+        exact = whole and any(v is None or abs(v) >= 2**53 for v in values)
+        columns[key] = col if exact else col.infer_objects()
+    return pd.DataFrame(columns)
+
+
+def _one_text_per_number(text: pd.Series, number: pd.Series) -> bool:
+    """Whether no two texts of ``text`` read as one number of ``number``: "1.1" and "1.10"
+    (versions), "1" and "1.0", are two keys in a JSON file, which stays text; read as
+    numbers they were one group, without a word (a review). A column of rewards stays text
+    too then, and is read as numbers when it is analysed."""
+    known = number.notna()
+    return bool(text[known].nunique() == number[known].nunique())
