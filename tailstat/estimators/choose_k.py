@@ -61,6 +61,8 @@ _CITATIONS = {
     "sqrt(n)": "k = ceil(sqrt(n))",
 }
 _K_SEARCH_CAP = 5000
+#: A bootstrap minimum within this share of the search's limit is said to be set by it.
+_CAP_NEAR = 0.9
 _MIN_K = 5
 
 
@@ -342,8 +344,17 @@ def doubt(choice: KChoice, method: str) -> str | None:
     d = choice.details
     clipped = d.get("k_unclipped", np.inf) < _MIN_K
     beyond = not clipped and round(d.get("k_unclipped", 0.0)) > d.get("k_deepest", np.inf)
-    if not clipped and not beyond and "degenerate" not in d:
+    capped = not clipped and not beyond and "degenerate" not in d and "search_capped" in d
+    if not clipped and not beyond and "degenerate" not in d and not capped:
         return None
+    if capped:
+        # at large n the bootstrap's error was still falling where its search stops (Frechet
+        # samples of 10^6: k = 2,500-4,500 chosen, about 20,000 best; a review)
+        sizes = " and ".join(f"{m:,}" for m in d["search_capped"])
+        return (f"the {choice.citation} found its smallest error at or near the deepest k it "
+                f"searches ({_K_SEARCH_CAP:,}, at resample size {sizes}): a deeper k may "
+                f"estimate better, so k = {choice.k:,} is set by that limit, not by the data; "
+                "compare the estimates along tail_path() and pass k= explicitly")
     if clipped:
         what = (f"chose k = {d['k_unclipped']:.2g}, below the smallest k ({_MIN_K}), so k = "
                 f"{choice.k} is used")
@@ -415,4 +426,8 @@ def _double_bootstrap(tail: UpperTail, method: str, n_boot: int, seed: int
     details["k_unclipped"] = k_star
     if k2 >= k1:
         details["degenerate"] = "k2 >= k1: the bias is too small for the bootstrap to locate"
+    capped = [m for m, k, cap in ((n1, k1, cap1), (n2, k2, cap2))
+              if cap == _K_SEARCH_CAP and k >= _CAP_NEAR * cap]
+    if capped:  # the search's limit, not the data, set the minimum (a review)
+        details["search_capped"] = capped
     return k_star, details
