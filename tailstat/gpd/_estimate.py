@@ -158,13 +158,20 @@ def _fit_mle(y: np.ndarray, ci: float | None, *, sigma_interval: bool = True
                 notes.append("the profile likelihood of sigma stays above the cut-off down to "
                              "the search limit (sigma some 1e-300 times the largest excess): "
                              "the lower bound of sigma is 0.")
-    nearest = float(y[1]) if k > 1 else math.inf  # the second smallest (y is sorted)
-    if float(y[0]) < 1e-6 * nearest and sol.sigma < 1e-3 * nearest:
+    # the smallest excesses far below all others: the first gap of a factor 1e6 among the
+    # smallest few (y is sorted); one such excess, or a few tied ones (0.1 + 0.2 twice
+    # against 0.3 gave xi = 31 with no word: a review)
+    few = min(k - 1, max(1, k // 10))
+    gap = next((j for j in range(1, few + 1) if float(y[j - 1]) < 1e-6 * float(y[j])), None)
+    nearest = float(y[gap]) if gap is not None else math.inf
+    if gap is not None and sol.sigma < 1e-3 * nearest:
         # one excess far below all others (a GPD sample puts the two smallest within a
         # factor 1e6 of each other but once in a million) and sigma shrunk onto it: the
         # likelihood grows without bound there, the maximum is its artefact (a value equal
         # to the threshold up to rounding)
-        notes.append(f"{SPIKE_NOTE} ({float(y[0]):.3g}, against {nearest:.3g} for the "
+        which = (f"{float(y[0]):.3g}" if gap == 1 else
+                 f"{gap} of them, up to {float(y[gap - 1]):.3g}")
+        notes.append(f"{SPIKE_NOTE} ({which}, against {nearest:.3g} for the "
                      f"next): sigma = {sol.sigma:.3g} shrank onto "
                      "it, where the likelihood grows without bound. A value that equals the "
                      "threshold up to rounding (0.1 + 0.2 against 0.3) is no exceedance: "
