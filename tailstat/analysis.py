@@ -45,6 +45,7 @@ from tailstat.classification.classifier import MIN_N
 from tailstat.classification.flags import benjamini_hochberg, heavy_pvalues
 from tailstat.data.groups import Groups, check_groups
 from tailstat.data.intake import Sample, file_fingerprint
+from tailstat.data.pairs import constant_error
 from tailstat.dependence import CHI_LEVELS, TABLE_CHI_LEVELS, TailDependence, tail_dependence
 from tailstat.errors import DataError, DegenerateDataWarning, MissingValuesError
 from tailstat.goodhart import GoodhartSummary
@@ -568,8 +569,7 @@ def _analyze_group(key: Hashable, item: TailSketch | DataError,
                 raise DataError(f"the error reward − gold of {key!s} overflows (scores near the "
                                 "largest float); rescale the scores (e.g. divide by a power "
                                 "of 10).")
-            if x.size > 1 and np.ptp(x) <= 4 * np.spacing(max(np.abs(u).max(),
-                                                              np.abs(v).max())):
+            if constant_error(u, v):
                 # the reward is gold plus a constant, up to the rounding of the sums: read
                 # as a tail of a few float steps, blamed on a large offset (a review)
                 raise DataError(f"the error reward − gold of {key!s} is constant (about "

@@ -37,12 +37,14 @@ import io
 import json
 import lzma
 import math
+import numbers
 import os
 import stat
 import zlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from tailstat._tagged_decode import _DamagedError, _decode
@@ -338,11 +340,14 @@ def _structure_problem(analysis: Any) -> str | None:
         return f"its settings are a {type(analysis.settings).__name__}, not a mapping"
     # the settings explain() and a report read (a review: fdr = null was read back, and
     # explain() failed with a TypeError, the command line with exit 70)
+    # (numpy numbers too: analyze(seed=np.int64(3)) is saved as it was given; a review)
     fdr = analysis.settings.get("fdr", 0.05)
-    if not (_real(fdr) and 0.0 < float(fdr) < 1.0):
+    if not (isinstance(fdr, numbers.Real) and not isinstance(fdr, (bool, np.bool_))
+            and 0.0 < float(fdr) < 1.0):
         return f"its settings['fdr'] is {fdr!r}, not a rate in (0, 1)"
     seed = analysis.settings.get("seed")
-    if seed is not None and not (_count(seed) or (type(seed) is int and seed == 0)):
+    if seed is not None and not (isinstance(seed, numbers.Integral)
+                                 and not isinstance(seed, (bool, np.bool_)) and int(seed) >= 0):
         return f"its settings['seed'] is {seed!r}, not a seed (an integer >= 0) or null"
     for name in ("classifications", "error_classifications"):
         for key, c in getattr(analysis, name).items():
@@ -413,7 +418,8 @@ def _classification_problem(c: Any) -> str | None:
     if not (_count(c.n) and _count(c.k) and c.k < c.n):
         return f"has n = {c.n!r} and k = {c.k!r}, not counts with 1 <= k < n"
     n_read = c.settings.get("n_read") if isinstance(c.settings, dict) else None
-    if n_read is not None and not (_count(n_read) and n_read <= c.n):
+    if n_read is not None and not (isinstance(n_read, numbers.Integral) and not isinstance(
+            n_read, (bool, np.bool_)) and 1 <= int(n_read) <= c.n):
         return f"has settings['n_read'] = {n_read!r}, not a count up to n"
     for name in ("xi", "theta"):
         value, ci = getattr(c, name), getattr(c, f"{name}_ci")

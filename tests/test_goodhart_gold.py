@@ -186,3 +186,13 @@ def test_a_light_error_heavier_than_gold_is_said_to_fill_the_top(scale: float) -
     assert g["error_label"] == "light" and g["ratio"] < 0.5
     assert "own extremes" not in s.verdict
     assert "the error's tail, light but heavier than gold's, fills the top" in s.verdict
+
+
+def test_an_error_constant_up_to_rounding_has_no_tail_in_the_summary() -> None:
+    """A review: reward = gold + 1 had its error said constant by the analysis' table while
+    the Goodhart verdict read its rounding noise as 'a light tail (P(heavy) = 0.01)'."""
+    v = np.random.default_rng(0).standard_t(3, 5000) * 100
+    u = v + 0.1  # 13 distinct errors, a few float steps apart: a sample the classifier reads
+    s = goodhart_summary(u, v)
+    assert s.gold is not None and s.gold.get("error_label") is None
+    assert "the error (reward − gold) has a light tail" not in s.verdict

@@ -208,15 +208,49 @@ def test_np_savetxt_headers_and_footers(tmp_path: Path) -> None:
     x = rng.standard_t(3, 300)
     one = tmp_path / "one.csv"
     np.savetxt(one, x, header="reward", footer="end of data")
-    sample = check_sample(str(one), "reward")
+    with pytest.raises(ts.DataError, match=r"Did you mean '# reward'\?"), pytest.warns(
+            ts.InputWarning, match="comments"):
+        check_sample(str(one), "reward")
+    with pytest.warns(ts.InputWarning, match="comments .*'# end of data'.*skipped"):
+        sample = check_sample(str(one), "# reward")
     np.testing.assert_array_equal(np.sort(sample.values), np.sort(x))
     two = tmp_path / "two.csv"
     np.savetxt(two, np.c_[np.arange(300) % 2, x], delimiter=",", header="model,reward",
                footer="end", fmt="%.17g")
-    groups = ts.check_groups(str(two), "reward", by="model")
+    with pytest.warns(ts.InputWarning, match="comments"):
+        groups = ts.check_groups(str(two), "reward", by="# model")
     assert sorted(groups.sizes.items()) == [(0, 150), (1, 150)]
+    # spreadsheet values that start with '#' are no comments (nor is a row with values)
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("model,reward\n" + "".join(f"m,{v!r}\n" for v in x.tolist())
+                     + "".join(f"#N/A,{v!r}\n" for v in x[:40].tolist()))
+    assert read_table(str(sheet))["model"].value_counts().to_dict() == {"m": 300, "#N/A": 40}
     spaced = tmp_path / "spaced.txt"
     np.savetxt(spaced, np.c_[np.arange(300) % 2, x], header="model reward",
                footer="end of data", fmt="%.17g")
-    assert sorted(ts.check_groups(str(spaced), "reward", by="model").sizes.items()) == [
-        (0, 150), (1, 150)]
+    with pytest.warns(ts.InputWarning, match="comments"):
+        groups = ts.check_groups(str(spaced), "reward", by="model")
+    assert sorted(groups.sizes.items()) == [(0, 150), (1, 150)]
+
+
+def test_a_series_saved_by_pandas_keeps_its_header(tmp_path: Path) -> None:
+    """A review: the header ',0' that Series.to_csv writes was read as data once empty
+    fields counted as missing words (a row of 0.0 added, the columns renamed)."""
+    x = np.random.default_rng(13).standard_t(3, 300)
+    path = tmp_path / "s.csv"
+    pd.Series(x).to_csv(path)
+    table = read_table(str(path))
+    assert table.shape == (300, 2) and list(table.columns)[1] == "0"
+
+
+def test_a_wide_json_table_of_scores_is_not_read_on_its_side(tmp_path: Path) -> None:
+    """A review of the orient='index' reading: a table of 130 models' scores on 60 named
+    prompts (pandas' default to_json) was read transposed, since it has more columns than
+    twice its rows; its columns hold numbers only, no record's mixed fields."""
+    rng = np.random.default_rng(14)
+    wide = pd.DataFrame(rng.normal(size=(60, 130)), columns=[f"rm_{i}" for i in range(130)],
+                        index=[f"p{i}" for i in range(60)])
+    path = tmp_path / "wide.json"
+    wide.to_json(path, double_precision=15)
+    table = read_table(str(path))
+    assert table.shape == (60, 130) and list(table.columns) == list(wide.columns)

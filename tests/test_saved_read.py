@@ -274,3 +274,12 @@ def test_settings_that_explain_reads_are_checked_when_read(where: tuple[str, str
         c["fields"]["settings"][where[1]] = value
     with pytest.raises(ts.DataError, match="damaged saved analysis"):
         ts.read_analysis(json.dumps(doc))
+
+
+def test_numpy_numbers_in_the_settings_are_saved() -> None:
+    """A review: the settings check also runs when saving, and refused seed=np.int64(3) and
+    fdr=np.float32(0.1) (blaming 'an edited table')."""
+    x = np.random.default_rng(0).standard_t(3, 2000)
+    a = ts.analyze(x, seed=np.int64(3), fdr=np.float32(0.1), warn=False)
+    back = ts.read_analysis(a.to_json())
+    assert back.settings["seed"] == 3 and back.settings["fdr"] == np.float32(0.1)

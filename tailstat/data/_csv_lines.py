@@ -10,14 +10,16 @@ import csv
 import io
 import itertools
 import re
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from tailstat._warn import user_level
 from tailstat.data._values import NA_WORDS, numbers_from_words
-from tailstat.errors import DataError
+from tailstat.errors import DataError, InputWarning
 
 _SEPARATORS = (",", ";", "\t", "|")
 #: Lines read below a header "0" (or "0,1,...") to tell pandas' names from a first score.
@@ -474,7 +476,8 @@ def header_is_numbers(path: Path, sep: str, decimal: str, thousands: str | None 
                     or (grouped is not None and grouped.match(c)))
 
     def word(c: str) -> bool:  # an infinite or missing value written as a word
-        return bool(_NOT_FINITE_WORD.match(c)) or c.strip() in NA_WORDS or not c.strip()
+        # (an empty field is no word: the header ',0' pandas writes for a Series, a review)
+        return bool(_NOT_FINITE_WORD.match(c)) or c.strip() in NA_WORDS
 
     first = list(map(str, first))
     if first and all(numeric(c) or word(c) for c in first) and not all(map(numeric, first)):
@@ -504,14 +507,21 @@ def without_comment_footer(df: pd.DataFrame, decimal: str) -> pd.DataFrame:
     ``np.savetxt(footer=...)`` writes), and its columns of text that were numbers but for
     those rows read as numbers (a review: '# end of data' became a group of its own, and a
     one-column file's rewards 'not numeric')."""
-    if not len(df) or not isinstance(df.iat[-1, 0], str) or not df.iat[-1, 0].lstrip(
-            ).startswith("#"):
+    def comment(v: object) -> bool:
+        # '# ' as np.savetxt writes it (a hash and a space): '#DIV/0!' and '#N/A' are
+        # spreadsheet values, refused or read as they are (a review: they vanished)
+        return isinstance(v, str) and v.lstrip().startswith("# ")
+
+    if not len(df) or not comment(df.iat[-1, 0]):
         return df
-    first = df.iloc[:, 0]
-    is_comment = first.map(lambda v: isinstance(v, str) and v.lstrip().startswith("#"))
-    keep = len(df) - int(np.argmin(is_comment.to_numpy()[::-1])) if not is_comment.all() else 0
-    if keep == 0:
+    # a footer line fills the first field only (its other fields are empty)
+    is_comment = (df.iloc[:, 0].map(comment) & df.iloc[:, 1:].isna().all(axis=1)).to_numpy()
+    keep = len(df) - int(np.argmin(is_comment[::-1])) if not is_comment.all() else 0
+    if keep == len(df) or keep == 0:
         return df
+    warnings.warn(f"the last {len(df) - keep} line(s) of the file are comments "
+                  f"({str(df.iat[-1, 0]).strip()[:40]!r}, as np.savetxt's footer): skipped.",
+                  InputWarning, stacklevel=user_level())
     out = df.iloc[:keep].copy()
     for col in range(out.shape[1]):
         values = out.iloc[:, col]

@@ -409,12 +409,6 @@ def _with_header_as_written(df: pd.DataFrame, path: Path, sep: str) -> pd.DataFr
     chosen and the repeat go unnoticed; the names as written make the repeat the same error
     as in a DataFrame ("appears 2 times"). The header is read again only when a name looks
     renamed so."""
-    first = df.columns[0] if df.shape[1] else None
-    if isinstance(first, str) and first.startswith("# ") and first[2:].strip() and (
-            first[2:].strip() not in df.columns):
-        # np.savetxt(header=...) writes its header as a comment, '# reward' (a review:
-        # "unknown column 'reward'; the data has columns ['# reward']")
-        df = df.rename(columns={first: first[2:].strip()})
     if not any(_RENAMED.fullmatch(str(c)) for c in df.columns):
         return df
     header = pd.read_csv(path, sep=sep, header=None, nrows=1, dtype=str,

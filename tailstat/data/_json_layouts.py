@@ -78,9 +78,11 @@ def rows_as_columns(df: pd.DataFrame, path: Path) -> pd.DataFrame | None:
     labels = [str(c) for c in df.columns]
     numbered = all(map(_ROW_ID.match, labels))
     if len(labels) < 2 or all(_ROW_ID.match(str(i)) for i in df.index) or not (
-            numbered or len(labels) > 2 * len(df.index)):
+            numbered or (len(labels) > 2 * len(df.index) and _records_sideways(df))):
         # rows keyed by other ids ('ex0', a prompt's id) when there are far more of them
-        # than fields (a review: read sideways, 200 columns 'ex0', 'ex1', ...)
+        # than fields and each "column" holds a record's mixed fields (a review: read
+        # sideways, 200 columns 'ex0', 'ex1', ...); a wide table of scores (a column of
+        # numbers per model) is no such thing (a review of that: read transposed)
         return None
     if len(labels) <= len(df.index):
         # more names inside than keys outside: pandas' default orient="columns" of a table
@@ -98,6 +100,18 @@ def rows_as_columns(df: pd.DataFrame, path: Path) -> pd.DataFrame | None:
     if numbered or "id" in frame.columns:
         return frame.reset_index(drop=True)
     return frame.rename_axis("id").reset_index()  # the rows' ids kept, as a column
+
+
+def _records_sideways(df: pd.DataFrame) -> bool:
+    """Whether most columns of ``df`` hold text beside numbers: records read on their side
+    (each column one record's fields: a model's name and its reward), not columns of one
+    kind of value."""
+    def mixed(col: pd.Series) -> bool:
+        values = col.dropna().tolist()
+        text = sum(isinstance(v, str) for v in values)
+        return 0 < text < len(values)
+
+    return sum(mixed(df[c]) for c in df.columns) > df.shape[1] / 2
 
 
 def flattened(df: pd.DataFrame) -> pd.DataFrame:

@@ -18,7 +18,7 @@ from tailstat.data._values import TABLE_HINT, _drop_missing, _is_bool
 from tailstat.data.intake import PICK_COLUMN, _read_values, check_same_index
 from tailstat.errors import DataError, InputWarning
 
-__all__ = ["binary_gold", "check_pairs", "without_column_option"]
+__all__ = ["binary_gold", "check_pairs", "constant_error", "without_column_option"]
 
 
 @validate_params({"names": [InstanceOf(tuple, text="a tuple of the two names")]})
@@ -118,3 +118,13 @@ def without_column_option(exc: DataError) -> DataError:
         return exc
     return DataError(text.replace(PICK_COLUMN, "pass the column itself (e.g. df['reward']), "
                                                "not the table"))
+
+
+def constant_error(u: np.ndarray, v: np.ndarray) -> bool:
+    """Whether the error ``u - v`` is constant up to the rounding of the scores: its range
+    within four float steps of the largest score (a reward that is gold plus a constant,
+    whose error read as a tail of a few float steps; a review)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        x = u - v
+    return bool(x.size > 1 and np.isfinite(x).all() and np.ptp(x) <= 4 * np.spacing(
+        max(float(np.abs(u).max()), float(np.abs(v).max()))))

@@ -21,6 +21,7 @@ from tailstat._validation import InstanceOf, check
 from tailstat._warn import user_level
 from tailstat.classification import TailClassification, classify
 from tailstat.classification.levels import shown_probability as _shown
+from tailstat.data.pairs import constant_error
 from tailstat.errors import DataError, TailstatWarning
 from tailstat.goodhart._clauses import (
     ceiling_clause,
@@ -496,7 +497,10 @@ def goodhart_summary(
             if warn:
                 warnings.warn(scale_note, TailstatWarning, stacklevel=user_level())
         try:
-            error = classify(x - vv, name=f"error of {nm}", warn=False)
+            # constant up to rounding (gold plus a constant): no tail to speak of, as the
+            # analysis' table says (a review: this classified the rounding noise)
+            error = None if constant_error(x, vv) else classify(
+                x - vv, name=f"error of {nm}", warn=False)
         except DataError:  # e.g. a constant error: no tail to speak of
             error = None
     gold = gold_comparison(x, vv, bon, n_v, error, ratio) if vv is not None else None
