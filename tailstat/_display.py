@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from typing import Any, SupportsFloat
 
 __all__ = ["cut_middle", "key_text", "level_percent", "no_group_classified", "on_page",
-           "resolved_digits", "significant", "three_digits", "visible", "visible_name"]
+           "page_name", "resolved_digits", "significant", "three_digits", "visible",
+           "visible_name"]
 
 #: The classifier's confident level (``tailstat.classification.levels.CONFIDENT``).
 _CONFIDENT = 0.8
@@ -56,16 +57,24 @@ def visible_name(name: object) -> str:
     it): a blank one is shown quoted (``''``, ``'  '``), so that it is seen and can be told
     from another blank one; so is one whose spaces a page would not show as they are (at
     either end, two in a row, or other than the ASCII space, shown as escapes), its runs of
-    spaces kept by no-break spaces: 'rm-a' and 'rm-a ', 'r m', 'r  m' and 'r\u00a0m' looked
-    the same on a page, which collapses spaces (a review: a heavy model and a light one)."""
+    spaces as they are: 'rm-a' and 'rm-a ', 'r m', 'r  m' and 'r\u00a0m' looked
+    the same on a page, which collapses spaces (a review: a heavy model and a light one;
+    :func:`page_name` keeps the runs of spaces on a page)."""
     shown = visible(name if isinstance(name, str) else key_text(name))
     if not shown.strip():
         return repr(shown)
     if shown == shown.strip() and "  " not in shown and not any(
             ord(c) in _OTHER_SPACES for c in shown):
         return shown
-    marked = "'" + shown.translate(_OTHER_SPACES) + "'"
-    return marked.replace("  ", " \u00a0").replace("\u00a0 ", "\u00a0\u00a0")
+    return "'" + shown.translate(_OTHER_SPACES) + "'"
+
+
+def page_name(name: object) -> str:
+    """:func:`visible_name` for a page, which shows a run of spaces as one: its runs kept by
+    no-break spaces ('r  m' and 'r m' looked the same). Not for a terminal, where a name
+    copied back would hold the no-break spaces and name no group (a review)."""
+    shown = visible_name(name)
+    return shown.replace("  ", " \u00a0").replace("\u00a0 ", "\u00a0\u00a0")
 
 
 #: What :func:`on_page` shows escaped: what :data:`_INVISIBLE` does but the line breaks and

@@ -254,3 +254,22 @@ def test_a_wide_json_table_of_scores_is_not_read_on_its_side(tmp_path: Path) -> 
     wide.to_json(path, double_precision=15)
     table = read_table(str(path))
     assert table.shape == (60, 130) and list(table.columns) == list(wide.columns)
+
+
+def test_integers_of_a_json_array_of_records_stay_exact(tmp_path: Path) -> None:
+    """A review of the JSON-lines fix: the same ids in a JSON array of records (to_json with
+    orient='records') were still merged, with CSV-only advice; and small integers beside a
+    missing value, kept as Python objects, read as 'numbers of a type numpy does not'."""
+    rng = np.random.default_rng(15)
+    records = [{"user_id": (2**60 + i % 4) if i != 5 else None,
+                "reward": float(rng.standard_normal())} for i in range(4000)]
+    path = tmp_path / "uid.json"
+    path.write_text(json.dumps(records))
+    table = ts.analyze(str(path), "reward", by="user_id", warn=False).to_frame()
+    assert sorted(table["n"].tolist()) == [1, 999, 1000, 1000, 1000]
+    ids = tmp_path / "ids.jsonl"
+    ids.write_text("".join(json.dumps({"id": (2**60 + i) if i != 5 else None,
+                                       "reward": int(rng.poisson(5)) if i != 7 else None})
+                           + "\n" for i in range(2000)))
+    with pytest.raises(ts.DataError, match=r"several numeric columns \['id', 'reward'\]"):
+        check_sample(str(ids))

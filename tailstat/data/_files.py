@@ -45,7 +45,12 @@ from tailstat.data._file_problems import (
     parser_problem,
 )
 from tailstat.data._json_layouts import flattened, json_layout, rows_as_columns
-from tailstat.data._json_values import big_whole_floats, json_lines_exactly, numbers_from_text
+from tailstat.data._json_values import (
+    big_whole_floats,
+    json_lines_exactly,
+    json_records_exactly,
+    numbers_from_text,
+)
 from tailstat.data._values import (
     LEADING_ZERO,
     PANDAS_VERSION,
@@ -258,6 +263,9 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
             df = numbers_from_text(flattened(df))
         else:
             df = pd.read_json(path, precise_float=True, encoding="utf-8-sig", dtype=False)
+            exact = json_records_exactly(path) if big_whole_floats(df) else None
+            if exact is not None:  # ids beyond 2**53 beside a missing one, as in JSON lines
+                df = exact
             shaped = (json_layout(path) if {"columns", "data"} <= set(map(str, df.columns))
                       or {"schema", "data"} <= set(map(str, df.columns))
                       else rows_as_columns(df, path))

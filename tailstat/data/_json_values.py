@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -14,7 +15,8 @@ import pandas as pd
 from tailstat.data._values import numbers_from_words
 from tailstat.errors import DataError
 
-__all__ = ["big_whole_floats", "json_lines_exactly", "numbers_from_text"]
+__all__ = ["big_whole_floats", "exact_records", "json_lines_exactly", "json_records_exactly",
+           "numbers_from_text"]
 
 
 def numbers_from_text(df: pd.DataFrame) -> pd.DataFrame:
@@ -63,14 +65,36 @@ def json_lines_exactly(path: Path) -> pd.DataFrame:
     if not all(isinstance(r, dict) for r in records):
         raise DataError(f"could not read '{path}' as jsonl: not every line is a JSON object "
                         "(a record of named fields).")
+    return exact_records(records)
+
+
+def json_records_exactly(path: Path) -> pd.DataFrame | None:
+    """:func:`json_lines_exactly` of a JSON array of records (``to_json(orient="records")``;
+    None for another layout): the same integers were merged there (a review of the first)."""
+    with path.open(encoding="utf-8-sig") as fh:
+        doc = json.load(fh)
+    if not (isinstance(doc, list) and doc and all(isinstance(r, dict) for r in doc)):
+        return None
+    return exact_records(doc)
+
+
+def exact_records(records: list[dict[str, Any]]) -> pd.DataFrame:
+    """Records as a table whose integer columns beyond 2**53 stay exact: nullable Int64 (a
+    number, grouped exactly) within 64 bits, Python integers beyond; every other column as
+    pandas infers it (small integers beside a missing value as floats, as before: kept as
+    objects they were 'numbers of a type numpy does not')."""
     keys = list(dict.fromkeys(k for r in records for k in r))
     columns = {}
     for key in keys:
         values = [r.get(key) for r in records]
         col = pd.Series(values, dtype=object)
         whole = all(v is None or type(v) is int for v in values)
-        exact = whole and any(v is None or abs(v) >= 2**53 for v in values)
-        columns[key] = col if exact else col.infer_objects()
+        if not (whole and any(v is not None and abs(v) >= 2**53 for v in values)):
+            columns[key] = col.infer_objects()
+        elif all(v is None or -(2**63) <= v < 2**63 for v in values):
+            columns[key] = pd.Series(pd.array(values, dtype="Int64"))
+        else:
+            columns[key] = col
     return pd.DataFrame(columns)
 
 

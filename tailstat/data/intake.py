@@ -284,11 +284,14 @@ def _unique_column(df: pd.DataFrame, column: Any, what: str) -> None:
         layout = df.attrs.get("tailstat_format") if isinstance(df, pd.DataFrame) else None
         # a reader's reshaped table: its columns are not the file's (a review: a column of
         # the file called unknown, beside columns the file does not have)
+        source = str(df.attrs.get("tailstat_source") or "")
+        plain = "jsonl" if source.lower().endswith((".jsonl", ".jsonl.gz")) else (
+            "csv" if source.lower().endswith((".csv", ".csv.gz")) else "json")
         read_as = (" The file was read as RewardBench outputs, whose scores the reader puts "
                    "in these columns: choose which with scores= (--scores on the command "
                    "line: chosen, rejected, both or margin), or read the file as a plain "
-                   "table with format='jsonl' (--format jsonl)." if layout == "rewardbench"
-                   else "")
+                   f"table with format='{plain}' (--format {plain})."
+                   if layout == "rewardbench" else "")
         raise DataError(f"unknown {what} {_show(column)}; the data has columns "
                         f"{_columns_text(df)}.{_tuple_hint(df.columns, column, what)}"
                         f"{_near_hint(df.columns, column, df.index)}{read_as}")

@@ -122,13 +122,21 @@ def check_exceedances(values: np.ndarray, u: float, *, name: str = "x",
             levels = np.unique(values)
             above = values.shape[0] - np.searchsorted(np.sort(values), levels, side="right")
             fits = levels[above >= min_exceed]
+            if not fits.size and values.shape[0] >= min_exceed:
+                # only a threshold below the smallest value leaves enough: the tied smallest
+                # ones are then excesses too (a review: "no threshold leaves" was false)
+                tied = int(values.shape[0] - above[0])
+                raise DataError(
+                    f"only {k} value(s) of {name!r} exceed the threshold u = {u:.6g}; a GPD fit "
+                    f"needs at least {min_exceed}, and only a threshold below the smallest "
+                    f"value, {float(levels[0]):.6g}, leaves that many: its {tied} tied "
+                    "values would be excesses too, a point mass the continuous GPD does not "
+                    "describe (too few distinct large values for a GPD fit).")
             if not fits.size:
                 raise DataError(
-                    f"only {k} value(s) of {name!r} exceed the threshold u = {u:.6g}, and no "
-                    f"threshold leaves the {min_exceed} a GPD fit needs: "
-                    f"{int(above[0])} value(s) lie above the smallest, "
-                    f"{float(levels[0]):.6g}, which {int(values.shape[0] - above[0])} "
-                    "share (tied scores): too few distinct large values for a GPD fit.")
+                    f"only {k} value(s) of {name!r} exceed the threshold u = {u:.6g}; the "
+                    f"{values.shape[0]} values are fewer than the {min_exceed} a GPD fit "
+                    "needs.")
             best = fits[above[above >= min_exceed] >= target]
             pick = float(best.max() if best.size else fits.max())
             # a short number between that value and the next (any leaves as many above it)

@@ -15,7 +15,7 @@ from typing import Any, Literal
 from tailstat import _validation as v
 from tailstat._atomic import check_target, write_text
 from tailstat._blas import one_blas_thread
-from tailstat._display import no_group_classified, on_page, visible, visible_name
+from tailstat._display import no_group_classified, on_page, page_name, visible
 from tailstat.analysis import TailAnalysis
 from tailstat.analysis_goodhart import add_goodhart, run_goodhart_task
 from tailstat.classification import CONFIDENT
@@ -280,12 +280,12 @@ def _settings_rows(analysis: TailAnalysis, *, fdr: float, dpi: int, max_points: 
     n_groups = len(analysis.table)
     rows = [
         # (a column label may be 0: test for None, not for falsehood)
-        ("reward column", visible_name(str(s["column"])) if s.get("column") is not None else (
+        ("reward column", page_name(str(s["column"])) if s.get("column") is not None else (
             "(the sketched values)" if sketched else "(the only numeric column)")),
-        ("groups by", ", ".join(visible_name(str(b)) for b in by_cols) if by_cols else (
+        ("groups by", ", ".join(page_name(str(b)) for b in by_cols) if by_cols else (
             f"(one group per sketch: {n_groups})" if sketched and n_groups > 1
             else "(none: one sample)")),
-        ("gold column", visible_name(str(s["gold"])) if s.get("gold") is not None else "(none)"),
+        ("gold column", page_name(str(s["gold"])) if s.get("gold") is not None else "(none)"),
         ("method", s.get("method")),
         ("seed", s.get("seed")),
         ("false-discovery rate of the heavy flags", f"{100 * float(s.get('fdr', fdr)):g}%"),
@@ -322,7 +322,7 @@ def _page_context(analysis: TailAnalysis, info: _Input, group_ctx: list[dict[str
     now = _dt.datetime.now(_dt.UTC).replace(microsecond=0)
     flagged = flagged_names(analysis.table)  # named, as are the heavy ones not flagged
     return {
-        "heavy_unflagged": [visible_name(k) for k in analysis.heavy_unflagged()],
+        "heavy_unflagged": [page_name(k) for k in analysis.heavy_unflagged()],
         "heavy_flagged": flagged,
         "confident_level": f"{CONFIDENT:g}",
         "title": title or "Tail report" + (f": {visible(info.path.name)}" if info.path else

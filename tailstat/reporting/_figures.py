@@ -19,7 +19,7 @@ import numpy as np
 from tailstat.classification import TailClassification
 from tailstat.classification.levels import shown_probability
 from tailstat.reporting._compute import GroupNumbers
-from tailstat.reporting._text import visible_name
+from tailstat.reporting._text import page_name
 
 __all__ = ["PANEL_HELP", "Figure", "goodhart_figure", "group_figure", "overview_task"]
 
@@ -311,7 +311,7 @@ def overview_task(task: tuple[Any, int, int, int]) -> Figure | None:
     fig = SvgFigure(6.4 * dpi, height * dpi, dpi)
     left, top = 0.32 * fig.width, 0.5 * dpi
     room = left - fig.px(8)  # the names, right-aligned 4 pt left of the map, 4 pt from the edge
-    names = _distinct_short([visible_name(g) for g in frame["group"]],
+    names = _distinct_short([page_name(g) for g in frame["group"]],
                             room / fig.px(TICK_PT))
     cell_w, cell_h = 0.6 * fig.width / 3, (fig.height - 1.0 * dpi) / len(frame)
     title = ("Class probabilities by group" if len(frame) == n_classified

@@ -41,7 +41,7 @@ def flagged_names(table: Any) -> list[str]:
         return []
     flags = table["heavy_flag"].astype("boolean").fillna(False).to_numpy(dtype=bool)
     rows = table.loc[flags].sort_values("heavy_pvalue", kind="stable")
-    return [T.visible_name(k) for k in rows["group"]]
+    return [T.page_name(k) for k in rows["group"]]
 
 
 def _chi_below(dep: Any) -> dict[str, float] | None:
@@ -298,7 +298,7 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
     evidence = _evidence_rows(c, numbers.gpd)
     return {
         "id": f"g{i}",
-        "name": T.visible_name(key),
+        "name": T.page_name(key),
         "n": int(c.n),
         "confident": c.confident,
         "k": int(c.k),
@@ -380,7 +380,7 @@ def _table_names(keys: list[Hashable]) -> list[dict[str, Any]]:
     whole name then its cell's tooltip (``full_name``). Names that the cut would make alike
     (sweep runs that differ in the middle: a review, one heavy and one uncertain under the
     same text) keep the part where they differ, between their start and their end."""
-    full = [T.visible_name(key) for key in keys]
+    full = [T.page_name(key) for key in keys]
     cut = [cut_middle(name, TABLE_NAME_CHARS) for name in full]
     alike: dict[str, list[int]] = {}
     for key, text in enumerate(cut):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from tailstat._display import resolved_digits, significant, visible, visible_name
+from tailstat._display import page_name, resolved_digits, significant, visible
 from tailstat.classification import TailClassification
 from tailstat.classification.levels import (
     MAYBE_EXPONENTIAL,
@@ -18,8 +18,8 @@ from tailstat.goodhart.bon import policy_kl
 from tailstat.goodhart.summary import end_resolution
 from tailstat.gpd.select import ALL_REJECTED
 
-__all__ = ["ci", "dependence_text", "fmt", "headline", "prob", "short_label", "verdict",
-           "visible", "visible_name"]
+__all__ = ["ci", "dependence_text", "fmt", "headline", "page_name", "prob", "short_label",
+           "verdict", "visible"]
 
 HEADLINES = {"heavy": "Heavy-tailed", "light": "Light-tailed", "bounded": "Bounded"}
 SUBTYPE_WORDS = {
