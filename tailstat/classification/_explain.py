@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 from tailstat._display import visible
 from tailstat.classification._patterns import describe_pattern
 from tailstat.classification.levels import (
-    MAYBE_EXPONENTIAL,
     exponential_share,
+    penalty_case,
     shown_probability,
     subtype_split,
 )
@@ -45,18 +45,15 @@ _CONSEQUENCE = {
 
 
 def consequence(c: TailClassification) -> str:
-    """What a confident verdict means for a KL penalty (:data:`_CONSEQUENCE`): keyed on the
-    subtype, and for a light tail that may be exponential-type (its share of P(light) at
-    least ``MAYBE_EXPONENTIAL``) with the exponential tail's caveat."""
-    if c.label == "light" and c.subtype == "exponential-type":
-        return _CONSEQUENCE["exponential-type"]
-    share = exponential_share(c)
-    if share >= MAYBE_EXPONENTIAL:
+    """What a confident verdict means for a KL penalty (:data:`_CONSEQUENCE`), by
+    :func:`~tailstat.classification.levels.penalty_case`."""
+    case = penalty_case(c)
+    if case == "maybe-exponential":
         return ("so a KL budget limits how far optimisation can push these scores, and a KL "
                 "penalty does too unless the tail is exponential-type (a "
-                f"{100 * share:.0f}% share of P(light)), when it does only with a coefficient "
-                "above the tail's scale.")
-    return _CONSEQUENCE[c.label]
+                f"{100 * exponential_share(c):.0f}% share of P(light)), when it does only "
+                "with a coefficient above the tail's scale.")
+    return _CONSEQUENCE[case]
 
 
 def num(value: float) -> str:

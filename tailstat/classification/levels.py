@@ -18,8 +18,8 @@ from tailstat.classification._likelihood import UNIFORM_MIX, label_of_subtype
 from tailstat.errors import DataError
 
 __all__ = ["CAP_MARGIN", "CLEAR_SUBTYPE", "CONFIDENT", "LEVEL_SLACK", "MAX_PROBABILITY",
-           "MAYBE_EXPONENTIAL", "applied_level", "exponential_share", "reaches_level",
-           "shown_probability", "subtype_split"]
+           "MAYBE_EXPONENTIAL", "applied_level", "exponential_share", "penalty_case",
+           "reaches_level", "shown_probability", "subtype_split"]
 
 #: A verdict whose largest probability is below this is shown as uncertain.
 CONFIDENT = 0.8
@@ -120,3 +120,15 @@ def exponential_share(c: Any) -> float:
             if label_of_subtype(s) == "light"}
     total = sum(subs.values())
     return subs.get("exponential-type", 0.0) / total if total > 0 else 0.0
+
+
+def penalty_case(c: Any) -> str:
+    """Which sentence on a KL penalty a confident verdict takes: its label, or
+    ``"exponential-type"`` (a light tail of that subtype), or ``"maybe-exponential"`` (a
+    light tail whose exponential-type share of P(light) is at least
+    :data:`MAYBE_EXPONENTIAL`): one rule for ``explain()`` and the report."""
+    if c.label == "light" and c.subtype == "exponential-type":
+        return "exponential-type"
+    if exponential_share(c) >= MAYBE_EXPONENTIAL:
+        return "maybe-exponential"
+    return str(c.label)

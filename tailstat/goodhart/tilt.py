@@ -255,7 +255,7 @@ def kl_tilt(
                       f"{model.sigma:.4g}): E exp(U/beta) is infinite for beta <= sigma, so the "
                       f"optimum does not exist at {int((~exists).sum())} of the beta values.")
     ess_frac = smp["ess"] / x.shape[0]
-    near = unsure = _unsettled(model, b)
+    near = _unsettled(model, b)
     far_out = np.nan_to_num(beyond, nan=0.0) > BEYOND_SAMPLE
     if swing is not None and (swing[0] & far_out).any():
         off = swing[0] & far_out
@@ -277,8 +277,8 @@ def kl_tilt(
         "u_sample": smp["u"], "v_sample": smp["v"], "kl_sample": smp["kl"], "ess": smp["ess"],
         "ess_fraction": ess_frac, "reliable": smp["ess"] >= MIN_ESS,
     })
-    if not reason and unsure.any():  # the headline says what the column does (a review)
-        reason = (f"the fitted model's optimum exists at every beta, but at {int(unsure.sum())} "
+    if not reason and near.any():  # the headline says what the column does (a review)
+        reason = (f"the fitted model's optimum exists at every beta, but at {int(near.sum())} "
                   "of them the data do not settle it (column exists_settled False): a "
                   "slightly heavier tail than fitted has no optimum there.")
     if reason:

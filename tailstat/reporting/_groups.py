@@ -395,7 +395,7 @@ def _table_names(keys: list[Hashable]) -> list[dict[str, Any]]:
             middle = name[max(start - 8, edge):max(len(name) - end + 8, start + 1)]
             shown = (name[:edge] + "…" + cut_middle(middle, TABLE_NAME_CHARS // 2) + "…"
                      + name[-edge:])
-            cut[key] = shown if shown != name else name
+            cut[key] = shown
         if len({cut[key] for key in same}) < len(same):  # numbered, as a last resort
             for i, key in enumerate(same):
                 cut[key] = f"{i + 1}. {cut[key]}"

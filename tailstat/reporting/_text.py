@@ -8,8 +8,8 @@ from typing import Any
 from tailstat._display import page_name, resolved_digits, significant, visible
 from tailstat.classification import TailClassification
 from tailstat.classification.levels import (
-    MAYBE_EXPONENTIAL,
     exponential_share,
+    penalty_case,
     shown_probability,
     subtype_split,
 )
@@ -192,17 +192,15 @@ def goodhart_provisional(g: Any) -> str:
 
 
 def consequence_words(c: TailClassification) -> str:
-    """:data:`CONSEQUENCE` of a verdict, as :meth:`TailClassification.explain` keys it: on
-    the subtype, and for a light tail that may be exponential-type with that caveat."""
-    if c.label == "light" and c.subtype == "exponential-type":
-        return CONSEQUENCE["exponential-type"]
-    share = exponential_share(c)
-    if share >= MAYBE_EXPONENTIAL:
+    """:data:`CONSEQUENCE` of a verdict, by the rule :meth:`TailClassification.explain`
+    follows (:func:`~tailstat.classification.levels.penalty_case`)."""
+    case = penalty_case(c)
+    if case == "maybe-exponential":
         return ("A KL budget limits how far optimisation can push this reward; a KL penalty "
                 "does too unless the tail is exponential-type (a "
-                f"{100 * share:.0f}% share of P(light)), when it does only with a coefficient "
-                "above the tail's scale (an exponential tail's mean excess).")
-    return CONSEQUENCE[c.label]
+                f"{100 * exponential_share(c):.0f}% share of P(light)), when it does only "
+                "with a coefficient above the tail's scale (an exponential tail's mean excess).")
+    return CONSEQUENCE[case]
 
 
 def sign_caveat(c: TailClassification) -> str:
