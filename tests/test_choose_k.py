@@ -146,3 +146,11 @@ def test_a_bootstrap_minimum_at_the_search_limit_is_said() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         ts.hill(y)
+
+
+def test_too_few_values_for_the_double_bootstrap_says_the_real_minimum() -> None:
+    """A review: the message said '~200 values are needed' but refused only below 44."""
+    x = np.random.default_rng(0).pareto(2.0, 40) + 1.0
+    with pytest.raises(ts.DataError, match="at least 43 values"):
+        ts.choose_k(x, "hill")
+    ts.choose_k(np.random.default_rng(0).pareto(2.0, 44) + 1.0, "hill")  # runs
