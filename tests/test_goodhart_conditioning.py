@@ -214,3 +214,15 @@ def test_a_gold_tail_of_infinite_mean_is_said_and_rating_thresholds_are_not_repe
         warnings.simplefilter("ignore", TailstatWarning)
         t = conditioning(u, u + rng.normal(0, 0.5, 20000)).table["threshold"]
     assert t.is_unique and t.is_monotonic_increasing
+
+
+def test_an_end_point_of_the_error_tail_is_said_to_push_v_model_up() -> None:
+    """A review: the note said 'p_model and v_model past the sample are likely low' for an
+    end point of X's fitted tail too, where a large U is then left to V and v_model comes
+    out high."""
+    d = simulate(20_000, "normal", "normal", seed=1)
+    c = conditioning(d.u, d.v, [6, 8, 10])
+    x_note = [w for w in c.warnings if w.startswith("X:")]
+    v_note = [w for w in c.warnings if w.startswith("V:")]
+    assert x_note and "v_model high (a large U is left to V)" in x_note[0]
+    assert v_note and "p_model and v_model past the sample are likely low" in v_note[0]

@@ -314,10 +314,16 @@ def conditioning(
     v_mean0 = mean_sd(vv)[0]
     far = t[k < MIN_ABOVE]  # where the model answers: a fitted end point biases it low
     if far.size:
-        for which, m, other in (("X", tail_x, v_mean0), ("V", tail_v, mean_sd(err)[0])):
+        # an end point of X's tail leaves large U to V: v_model comes out high there, not low
+        # (a review: an exponential error fitted with a shape just below 0 gave v_model 42%
+        # high beside "likely low"); one of V's tail leaves it low
+        for which, m, other, effect in (
+                ("X", tail_x, v_mean0, "past the sample p_model is likely low there and "
+                 "v_model high (a large U is left to V)"),
+                ("V", tail_v, mean_sd(err)[0], "p_model and v_model past the sample are "
+                 "likely low there")):
             notes.extend(f"{which}: {note}" for note in end_point_note(
-                m, float(far.max()) - other, "p_model and v_model past the sample are likely "
-                "low there"))
+                m, float(far.max()) - other, effect))
     if abs(corr) > 0.1:
         notes.append(f"X = U - V and V are correlated (Spearman {corr:.2f}): the independence "
                      "model behind v_model does not hold; trust the sample columns.")
