@@ -150,7 +150,7 @@ def test_a_bootstrap_minimum_at_the_search_limit_is_said() -> None:
 
 def test_too_few_values_for_the_double_bootstrap_says_the_real_minimum() -> None:
     """A review: the message said '~200 values are needed' but refused only below 44."""
-    x = np.random.default_rng(0).pareto(2.0, 40) + 1.0
-    with pytest.raises(ts.DataError, match="at least 43 values"):
+    x = np.random.default_rng(0).pareto(2.0, 43) + 1.0
+    with pytest.raises(ts.DataError, match="at least 44 values"):
         ts.choose_k(x, "hill")
     ts.choose_k(np.random.default_rng(0).pareto(2.0, 44) + 1.0, "hill")  # runs

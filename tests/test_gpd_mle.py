@@ -333,3 +333,13 @@ def test_a_cluster_far_below_the_rest_is_fitted_to_the_global_maximum_past_200(
              for start in ((8.0, math.log(5e-5)), (0.5, math.log(float(y.mean()))))]
     best = max(-r.fun for r in found if np.isfinite(r.fun))
     assert f.loglik >= best - 1e-6 * max(1.0, abs(best))
+
+
+def test_four_excesses_at_the_threshold_among_two_dozen_are_said() -> None:
+    """A second review: three or four excesses equal to the threshold up to rounding among
+    about 23 gave xi = 30 without a word (the search looked among the smallest k // 10)."""
+    body = np.random.default_rng(1).pareto(3, 20) * 0.1 + 0.3
+    x = np.r_[body, [0.1 + 0.2] * 4, -1.0]
+    with pytest.warns(ts.TiesWarning) as caught:  # (the ties are said too)
+        fit_gpd(x, 0.3)
+    assert any("ruled by the smallest excess (4 of them" in str(w.message) for w in caught)

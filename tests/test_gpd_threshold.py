@@ -589,3 +589,11 @@ def test_too_few_exceedances_among_ties_gives_advice_that_works() -> None:
     tied = np.array([-1, -1, -1, 0.5, 1.2, 2.0, 3.1])
     with pytest.raises(DataError, match="only a threshold below the smallest value"):
         check_exceedances(tied, 0.0, min_exceed=5)
+
+
+def test_too_few_exceedances_with_an_untied_smallest_value_is_no_point_mass() -> None:
+    """A second review: with 60 distinct values and min_exceed = 60 the message spoke of
+    'its 1 tied values ... a point mass'."""
+    x = np.arange(1.0, 61.0)
+    with pytest.raises(DataError, match=r"all 60 values: a threshold just below it"):
+        check_exceedances(x, 55.0, min_exceed=60)

@@ -273,3 +273,26 @@ def test_integers_of_a_json_array_of_records_stay_exact(tmp_path: Path) -> None:
                            + "\n" for i in range(2000)))
     with pytest.raises(ts.DataError, match=r"several numeric columns \['id', 'reward'\]"):
         check_sample(str(ids))
+
+
+def test_second_reread_mends(tmp_path: Path) -> None:
+    """A second review of this stop's mends: numeric records keyed by id were read on their
+    side again; a headerless first row with an empty field became the header; a savetxt
+    footer holding the separator ('# n=300, seed=0') was no longer skipped."""
+    rng = np.random.default_rng(16)
+    records = {f"ex{i}": {"reward": float(rng.normal()), "gold": float(rng.normal())}
+               for i in range(300)}
+    path = tmp_path / "rec.json"
+    path.write_text(json.dumps(records))
+    assert list(read_table(str(path)).columns) == ["id", "reward", "gold"]
+    headerless = tmp_path / "h.csv"
+    headerless.write_text("0.5,\n" + "".join(f"{v!r},{w!r}\n" for v, w in
+                                                rng.normal(size=(300, 2)).tolist()))
+    with pytest.warns(ts.InputWarning, match="no header line"):
+        table = read_table(str(headerless))
+    assert table.shape == (301, 2) and table.iloc[0, 0] == 0.5
+    footer = tmp_path / "f.csv"
+    np.savetxt(footer, rng.normal(size=(300, 2)), delimiter=",", header="reward,gold",
+               footer="n=300, seed=0")
+    with pytest.warns(ts.InputWarning, match="comments"):
+        assert len(read_table(str(footer))) == 300

@@ -475,12 +475,15 @@ def header_is_numbers(path: Path, sep: str, decimal: str, thousands: str | None 
         return bool(number.match(c) or _INTEGER.match(c) or _SCIENTIFIC.match(c)
                     or (grouped is not None and grouped.match(c)))
 
-    def word(c: str) -> bool:  # an infinite or missing value written as a word
-        # (an empty field is no word: the header ',0' pandas writes for a Series, a review)
-        return bool(_NOT_FINITE_WORD.match(c)) or c.strip() in NA_WORDS
+    def word(c: str, at: int) -> bool:  # an infinite or missing value written as a word
+        # or an empty field, but not the first: ',0' is the header pandas writes for a
+        # Series (its index's name empty), '0.5,' a row with a missing value (reviews)
+        return (bool(_NOT_FINITE_WORD.match(c)) or c.strip() in NA_WORDS
+                or (not c.strip() and at > 0))
 
     first = list(map(str, first))
-    if first and all(numeric(c) or word(c) for c in first) and not all(map(numeric, first)):
+    if first and all(numeric(c) or word(c, i) for i, c in enumerate(first)) and not all(
+            map(numeric, first)):
         # 'inf' or 'nan' first in a file of scores without a header: data, not the column's
         # name (a review: the value was lost, and an infinite one escaped its error), when
         # some field of it is a number or the next line is all numbers
@@ -514,8 +517,10 @@ def without_comment_footer(df: pd.DataFrame, decimal: str) -> pd.DataFrame:
 
     if not len(df) or not comment(df.iat[-1, 0]):
         return df
-    # a footer line fills the first field only (its other fields are empty)
-    is_comment = (df.iloc[:, 0].map(comment) & df.iloc[:, 1:].isna().all(axis=1)).to_numpy()
+    # a footer line holds no number beside its first field ('# n=300, seed=0' split at the
+    # comma is a comment; '# a,0.5' a row of data)
+    others = df.iloc[:, 1:].apply(lambda col: pd.to_numeric(col, errors="coerce"))
+    is_comment = (df.iloc[:, 0].map(comment) & others.isna().all(axis=1)).to_numpy()
     keep = len(df) - int(np.argmin(is_comment[::-1])) if not is_comment.all() else 0
     if keep == len(df) or keep == 0:
         return df

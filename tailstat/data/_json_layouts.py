@@ -78,11 +78,13 @@ def rows_as_columns(df: pd.DataFrame, path: Path) -> pd.DataFrame | None:
     labels = [str(c) for c in df.columns]
     numbered = all(map(_ROW_ID.match, labels))
     if len(labels) < 2 or all(_ROW_ID.match(str(i)) for i in df.index) or not (
-            numbered or (len(labels) > 2 * len(df.index) and _records_sideways(df))):
+            numbered or (len(labels) > 2 * len(df.index) and (
+                len(df.index) <= _FEW_FIELDS or _records_sideways(df)))):
         # rows keyed by other ids ('ex0', a prompt's id) when there are far more of them
-        # than fields and each "column" holds a record's mixed fields (a review: read
-        # sideways, 200 columns 'ex0', 'ex1', ...); a wide table of scores (a column of
-        # numbers per model) is no such thing (a review of that: read transposed)
+        # than fields, and the fields are few or each "column" holds a record's mixed
+        # fields (a review: read sideways, 200 columns 'ex0', 'ex1', ...); a wide table of
+        # scores (a column of numbers per model over many prompts) is no such thing (a
+        # review of that: read transposed)
         return None
     if len(labels) <= len(df.index):
         # more names inside than keys outside: pandas' default orient="columns" of a table
@@ -100,6 +102,10 @@ def rows_as_columns(df: pd.DataFrame, path: Path) -> pd.DataFrame | None:
     if numbered or "id" in frame.columns:
         return frame.reset_index(drop=True)
     return frame.rename_axis("id").reset_index()  # the rows' ids kept, as a column
+
+
+#: Records keyed by id have a few fields; a wide table of scores keyed by prompt, more rows.
+_FEW_FIELDS = 20
 
 
 def _records_sideways(df: pd.DataFrame) -> bool:

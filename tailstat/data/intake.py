@@ -284,9 +284,12 @@ def _unique_column(df: pd.DataFrame, column: Any, what: str) -> None:
         layout = df.attrs.get("tailstat_format") if isinstance(df, pd.DataFrame) else None
         # a reader's reshaped table: its columns are not the file's (a review: a column of
         # the file called unknown, beside columns the file does not have)
-        source = str(df.attrs.get("tailstat_source") or "")
-        plain = "jsonl" if source.lower().endswith((".jsonl", ".jsonl.gz")) else (
-            "csv" if source.lower().endswith((".csv", ".csv.gz")) else "json")
+        source = str(df.attrs.get("tailstat_source") or "").lower()
+        for packed in (".gz", ".bz2", ".xz", ".zst"):  # the file's kind under its packing
+            source = source.removesuffix(packed)
+        plain = next((kind for kind, ends in (("jsonl", (".jsonl",)), ("csv", (".csv",)),
+                                              ("parquet", (".parquet", ".pq", ".parq")))
+                      if source.endswith(ends)), "json")
         read_as = (" The file was read as RewardBench outputs, whose scores the reader puts "
                    "in these columns: choose which with scores= (--scores on the command "
                    "line: chosen, rejected, both or margin), or read the file as a plain "

@@ -405,7 +405,7 @@ def _double_bootstrap(tail: UpperTail, method: str, n_boot: int, seed: int
     if n2 < 4 * _MIN_K:
         raise DataError(
             f"{tail.name!r} has {n} values: too few for the {_CITATIONS[rule]}, whose second "
-            f"resample size n^0.8 must reach {4 * _MIN_K} (at least 43 values; below a few "
+            f"resample size n^0.8 must reach {4 * _MIN_K} (at least 44 values; below a few "
             "hundred its choice is rough); pass k= explicitly."
         )
     k1, cap1 = _bootstrap_argmin(tail, n1, method, n_boot, rng)

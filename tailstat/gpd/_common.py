@@ -126,12 +126,14 @@ def check_exceedances(values: np.ndarray, u: float, *, name: str = "x",
                 # only a threshold below the smallest value leaves enough: the tied smallest
                 # ones are then excesses too (a review: "no threshold leaves" was false)
                 tied = int(values.shape[0] - above[0])
+                why = (f": its {tied} tied values would be excesses too, a point mass the "
+                       "continuous GPD does not describe (too few distinct large values for "
+                       "a GPD fit)" if tied > 1 else
+                       f" (all {values.shape[0]} values: a threshold just below it)")
                 raise DataError(
                     f"only {k} value(s) of {name!r} exceed the threshold u = {u:.6g}; a GPD fit "
                     f"needs at least {min_exceed}, and only a threshold below the smallest "
-                    f"value, {float(levels[0]):.6g}, leaves that many: its {tied} tied "
-                    "values would be excesses too, a point mass the continuous GPD does not "
-                    "describe (too few distinct large values for a GPD fit).")
+                    f"value, {float(levels[0]):.6g}, leaves that many{why}.")
             if not fits.size:
                 raise DataError(
                     f"only {k} value(s) of {name!r} exceed the threshold u = {u:.6g}; the "
