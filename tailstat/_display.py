@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from typing import Any, SupportsFloat
 
@@ -73,8 +74,7 @@ def page_name(name: object) -> str:
     """:func:`visible_name` for a page, which shows a run of spaces as one: its runs kept by
     no-break spaces ('r  m' and 'r m' looked the same). Not for a terminal, where a name
     copied back would hold the no-break spaces and name no group (a review)."""
-    shown = visible_name(name)
-    return shown.replace("  ", " \u00a0").replace("\u00a0 ", "\u00a0\u00a0")
+    return re.sub(r"(?<= ) ", "\u00a0", visible_name(name))  # each space after a space
 
 
 #: What :func:`on_page` shows escaped: what :data:`_INVISIBLE` does but the line breaks and

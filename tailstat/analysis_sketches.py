@@ -142,8 +142,9 @@ def classify_sketch(sketch: TailSketch, method: str, seed: int | None, warn: boo
         # that the classifier's window cuts is counted where the sketch holds it, as
         # classify(sketch) counts it (a review: rounded scores read "leaning light (0.62)"
         # in the analysis, "leaning bounded (0.55)" by classify)
-        sketch.upper_tail(k_for(sketch.n), name=sketch.name)  # holds what classify reads
         tail: Any = sketch.upper_tail(name=sketch.name)
     except DataError:  # too small for the classifier: classify's own refusal says why
         tail = sketch
+    if tail is not sketch and tail.k_max < min(k_for(sketch.n), sketch.n - 1):
+        tail = sketch  # holds less than classify reads: its refusal names the capacity
     return classify(tail, method=method, seed=seed, warn=warn)  # type: ignore[arg-type]

@@ -34,6 +34,8 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 
+from tailstat._display import level_percent
+
 __all__ = ["Interval", "Result", "json_key", "jsonable", "table_json"]
 
 
@@ -109,7 +111,7 @@ class Interval:
 
     def __repr__(self) -> str:
         # six digits: a level of 0.99999 read "100%"
-        return f"[{_fmt(self.low)}, {_fmt(self.high)}] ({100 * self.level:.6g}% {self.method})"
+        return f"[{_fmt(self.low)}, {_fmt(self.high)}] ({level_percent(self.level)} {self.method})"
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dictionary."""

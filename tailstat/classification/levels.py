@@ -79,6 +79,12 @@ def shown_probability(p: float, confident: bool | None = None, decimals: int = 2
     return text
 
 
+def _label_subtypes(c: Any, label: str) -> dict[str, float]:
+    """The probabilities of ``label``'s subtypes in a classification."""
+    return {s: float(p) for s, p in c.subtype_probabilities.items()
+            if label_of_subtype(s) == label}
+
+
 def subtype_split(c: Any) -> dict[str, float] | None:
     """The shares of the label's probability of its subtypes (largest first, those of at
     least 5%) when the named subtype holds less than :data:`CLEAR_SUBTYPE` of it; None when
@@ -94,8 +100,7 @@ def subtype_split(c: Any) -> dict[str, float] | None:
     dict or None
         Subtype -> its share of the label's probability.
     """
-    subs = {s: float(p) for s, p in c.subtype_probabilities.items()
-            if label_of_subtype(s) == c.label}
+    subs = _label_subtypes(c, c.label)
     total = sum(subs.values())
     if total <= 0 or len(subs) < 2 or subs.get(c.subtype, 0.0) / total >= CLEAR_SUBTYPE:
         return None
@@ -116,8 +121,7 @@ def exponential_share(c: Any) -> float:
     coefficient above the tail's scale)."""
     if c.label != "light":
         return 0.0
-    subs = {s: float(p) for s, p in c.subtype_probabilities.items()
-            if label_of_subtype(s) == "light"}
+    subs = _label_subtypes(c, "light")
     total = sum(subs.values())
     return subs.get("exponential-type", 0.0) / total if total > 0 else 0.0
 

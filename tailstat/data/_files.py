@@ -77,6 +77,15 @@ _READERS = {
 
 
 
+def plain_kind(name: str) -> str | None:
+    """The reader a file's name says (``"jsonl"`` for ``scores.jsonl.bz2``), by
+    :data:`_READERS` under a compression suffix; None for an unknown or no extension."""
+    path = Path(name)
+    if compressed(path):
+        path = path.with_suffix("")
+    return _READERS.get(path.suffix.lower())
+
+
 def compressed(path: Path) -> bool:
     """Whether ``path`` is named as a gzip, bzip2 or xz file (``rewards.csv.gz``)."""
     return path.suffix.lower() in COMPRESSIONS

@@ -188,8 +188,7 @@ def _label_rows(keys: pd.DataFrame) -> tuple[np.ndarray, list[Hashable]]:
         # pandas gave the groups of an object column of ints beyond 2**53 beside a missing
         # key as floats (2**60 and 2**60 + 1 one key, merged below): each group's key is
         # read from its first row instead, exactly
-        _, first = np.unique(codes, return_index=True)
-        rows = keys.iloc[first]
+        rows = keys.iloc[first_rows(codes)]
         raw = [_plain(r[0]) if len(by) == 1 else tuple(_plain(e) for e in r)
                for r in rows.itertuples(index=False, name=None)]
     else:  # a column of floats: ids beyond 2**53 there cannot be told apart, only said
@@ -198,6 +197,11 @@ def _label_rows(keys: pd.DataFrame) -> tuple[np.ndarray, list[Hashable]]:
     if lut is not None:
         codes = lut[codes]
     return codes, labels
+
+
+def first_rows(codes: np.ndarray) -> np.ndarray:
+    """The position of each group's first row, by group code (0, 1, ...)."""
+    return np.unique(codes, return_index=True)[1]
 
 
 def refuse_bools_beside_numbers(keys: pd.DataFrame) -> None:

@@ -42,7 +42,7 @@ import pandas as pd
 from tailstat._validation import InstanceOf, Interval, StrOptions, check, validate_params
 from tailstat._warn import user_level
 from tailstat.data._defaults import TRL_NOT_REWARD, trl_reward_columns
-from tailstat.data._files import read_plain_table
+from tailstat.data._files import plain_kind, read_plain_table
 from tailstat.data._labels import _columns_text, _near_hint, _tuple_hint
 from tailstat.data._values import (
     _constant_problem,
@@ -284,12 +284,7 @@ def _unique_column(df: pd.DataFrame, column: Any, what: str) -> None:
         layout = df.attrs.get("tailstat_format") if isinstance(df, pd.DataFrame) else None
         # a reader's reshaped table: its columns are not the file's (a review: a column of
         # the file called unknown, beside columns the file does not have)
-        source = str(df.attrs.get("tailstat_source") or "").lower()
-        for packed in (".gz", ".bz2", ".xz", ".zst"):  # the file's kind under its packing
-            source = source.removesuffix(packed)
-        plain = next((kind for kind, ends in (("jsonl", (".jsonl",)), ("csv", (".csv",)),
-                                              ("parquet", (".parquet", ".pq", ".parq")))
-                      if source.endswith(ends)), "json")
+        plain = plain_kind(str(df.attrs.get("tailstat_source") or "")) or "json"
         read_as = (" The file was read as RewardBench outputs, whose scores the reader puts "
                    "in these columns: choose which with scores= (--scores on the command "
                    "line: chosen, rejected, both or margin), or read the file as a plain "

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from tailstat.data._grouping import _native_keys, refuse_bools_beside_numbers
+from tailstat.data._grouping import _native_keys, first_rows, refuse_bools_beside_numbers
 from tailstat.data._labels import _by_as_label
 from tailstat.data._values import (
     EXACT_INTEGER,
@@ -100,7 +100,7 @@ def key_rows(frame: pd.DataFrame, by: tuple[Any, ...]) -> pd.DataFrame:
     # makes an object column of integers beside a missing key floats (1 read as 1.0, and
     # the ids 2**60 and 2**60 + 1 as one float, which no worker's key then matched: a review)
     codes = codes.to_numpy()
-    _, first = np.unique(codes, return_index=True)
+    first = first_rows(codes)
     rows = frame.iloc[first][list(by)].reset_index(drop=True)
     rows[ROWS] = np.bincount(codes, minlength=len(first)).astype(np.int64)
     return rows

@@ -113,14 +113,17 @@ def check_exceedances(values: np.ndarray, u: float, *, name: str = "x",
         target = min(50, max(min_exceed, n // 2))
         lower = (f"e.g. threshold='{100.0 * (1.0 - target / n):.3g}%' (about {target} values "
                  "above it)" if target < n else "or use a larger sample")
-        desc = np.sort(values)[::-1]
-        if whole and target < n and np.count_nonzero(
-                values > desc[min(target, desc.size - 1)]) < min_exceed:
+        asc = np.sort(values) if whole and target < n else values[:0]  # sorted once
+
+        def count_above(t: Any) -> Any:  # values strictly above t, from the sorted sample
+            return asc.shape[0] - np.searchsorted(asc, t, side="right")
+
+        if asc.size and count_above(asc[max(asc.size - 1 - target, 0)]) < min_exceed:
             # tied values at that quantile: it would leave too few again (a review: '28.6%'
             # advised, and '28.6%' met the same error and advice); a value that leaves
             # enough, or why none does
-            levels = np.unique(values)
-            above = values.shape[0] - np.searchsorted(np.sort(values), levels, side="right")
+            levels = asc[np.r_[True, asc[1:] != asc[:-1]]]  # the distinct values
+            above = count_above(levels)
             fits = levels[above >= min_exceed]
             if not fits.size and values.shape[0] >= min_exceed:
                 # only a threshold below the smallest value leaves enough: the tied smallest
@@ -146,7 +149,7 @@ def check_exceedances(values: np.ndarray, u: float, *, name: str = "x",
             text = f"{(pick + nxt) / 2:.6g}"
             text = text if pick <= float(text) < nxt else repr(pick)
             lower = (f"e.g. threshold={text} ("
-                     f"{int(np.count_nonzero(values > pick))} values above it; many values "
+                     f"{int(count_above(pick))} values above it; many values "
                      "are tied, so a quantile can leave fewer than it says)")
         raise DataError(
             f"only {k} value(s) of {name!r} exceed the threshold u = {u:.6g}; a GPD fit needs at "

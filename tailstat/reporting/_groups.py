@@ -8,6 +8,7 @@ assembles the page and writes it.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Callable, Hashable
 from dataclasses import replace
 from typing import Any
@@ -387,8 +388,8 @@ def _table_names(keys: list[Hashable]) -> list[dict[str, Any]]:
         alike.setdefault(text, []).append(key)
     for same in (group for group in alike.values() if len(group) > 1):
         names = [full[key] for key in same]
-        start = _common_start(names)
-        end = _common_start([name[::-1] for name in names])
+        start = len(os.path.commonprefix(names))  # noqa: RUF071 (names, not paths)
+        end = len(os.path.commonprefix([name[::-1] for name in names]))  # noqa: RUF071
         edge = TABLE_NAME_CHARS // 4
         for key in same:
             name = full[key]
@@ -401,12 +402,6 @@ def _table_names(keys: list[Hashable]) -> list[dict[str, Any]]:
                 cut[key] = f"{i + 1}. {cut[key]}"
     return [{"name": short, "full_name": None if short == name else name}
             for short, name in zip(cut, full, strict=True)]
-
-
-def _common_start(names: list[str]) -> int:
-    """The number of characters all ``names`` share at their start."""
-    shortest = min(len(name) for name in names)
-    return next((i for i in range(shortest) if len({name[i] for name in names}) > 1), shortest)
 
 
 def summary_rows(analysis: TailAnalysis, ids: dict[Hashable, str],
