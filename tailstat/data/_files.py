@@ -231,12 +231,13 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
                               "pass the DataFrame.", InputWarning, stacklevel=user_level())
             if explicit is None and path.suffix.lower() == ".txt":
                 _check_txt_is_table(path, sep)
-            df = _read_rows(path, sep, decimal, header="infer", thousands=thousands)
+            # no header line: the first line holds scores, read as data (it was lost as
+            # column names); said once the shape checks below have passed. Read once (a
+            # review: read twice, a savetxt footer was said twice)
             headerless = header_is_numbers(path, sep, decimal, thousands)
+            df = _read_rows(path, sep, decimal, header=None if headerless else "infer",
+                            thousands=thousands)
             if headerless:
-                # no header line: the first line holds scores, read as data (it was lost as
-                # column names); said once the shape checks below have passed
-                df = _read_rows(path, sep, decimal, header=None, thousands=thousands)
                 df.columns = (["reward"] if df.shape[1] == 1
                               else [f"column_{i + 1}" for i in range(df.shape[1])])
             df = _with_header_as_written(df, path, sep)
