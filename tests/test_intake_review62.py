@@ -1,5 +1,6 @@
 """Odd but plausible files, from the stop-62 review of what stop 61 left alone: a headerless
-np.savetxt file with a footer."""
+np.savetxt file with a footer,
+quoted decimal commas."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import warnings
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import tailstat as ts
@@ -27,3 +29,28 @@ def test_a_headerless_savetxt_footer_is_said_once(tmp_path: Path, suffix: str) -
     assert sum("comments" in m for m in said) == 1, said
     assert sum("no header line" in m for m in said) == 1, said
     np.testing.assert_array_equal(np.sort(sample.values), np.sort(x))
+
+
+@pytest.mark.parametrize("columns", [1, 2])
+def test_quoted_decimal_commas_are_named(tmp_path: Path, columns: int) -> None:
+    """Quoted decimal commas in a comma-separated file ('"0,1257"') were refused as "not a
+    number" with the advice that "numbers written as text are read as numbers": the
+    message names the decimal comma and how to read it."""
+    x = np.random.default_rng(1).normal(size=200).round(4)
+    path = tmp_path / "comma.csv"
+    rows = [f'"{str(v).replace(".", ",")}"' for v in x]
+    path.write_text("reward\n" + "\n".join(rows) + "\n" if columns == 1 else
+                    "id,reward\n" + "\n".join(f"{i},{r}" for i, r in enumerate(rows)) + "\n")
+    with pytest.raises(ts.DataError, match=r"decimal comma .*decimal=','"):
+        ts.moment(str(path), column="reward")
+    if columns == 1:
+        with pytest.raises(ts.DataError, match=r"decimal comma .*decimal=','"):
+            ts.moment(str(path))
+
+
+def test_text_that_is_no_number_gets_no_decimal_comma_hint() -> None:
+    """The hint is for numbers with a comma only ('#DIV/0!' and 'a,b' get none)."""
+    for bad in ["#DIV/0!", "a,b", "1,2,3"]:
+        with pytest.raises(ts.DataError) as info:
+            ts.moment(pd.Series([bad] + [f"{v}" for v in np.arange(100.0)]))
+        assert "decimal comma" not in str(info.value)

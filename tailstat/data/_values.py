@@ -66,6 +66,23 @@ def _show(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+#: A number written with a decimal comma (or a comma between thousands): '0,5', '-1,25e3'.
+_COMMA_NUMBER = re.compile(r"\s*[-+]?\d*,\d+(?:[eE][-+]?\d+)?\s*")
+
+
+def decimal_comma_hint(value: object) -> str:
+    """A sentence for a message that refuses ``value`` as no number when it is one written
+    with a decimal comma ('0,1257': a quoted field of a comma-separated file, which the
+    separator's own comma cannot be read from), else ''."""
+    if not (isinstance(value, str) and _COMMA_NUMBER.fullmatch(value)):
+        return ""
+    point = value.strip().replace(",", ".")
+    return (f" {value.strip()!r} looks like a number written with a decimal comma ({point}): "
+            "read its file with pandas.read_csv(path, decimal=',') (thousands=',' if the comma "
+            "separates thousands), or convert it (.str.replace(',', '.').astype(float)), and "
+            "pass the data.")
+
+
 #: Text read as a missing value (lower case, stripped): pandas' CSV reader's defaults.
 _MISSING_TEXT = frozenset({"", "nan", "-nan", "na", "n/a", "#n/a", "#n/a n/a", "#na", "<na>",
                            "null", "none", "-1.#ind", "1.#ind", "-1.#qnan", "1.#qnan"})
@@ -213,8 +230,8 @@ def _to_float_array(obj: Any, name: str, *, rounding: bool = True) -> np.ndarray
             raise DataError(
                 f"{name!r} is not numeric: value {_show(first)} at row "
                 f"{_show(obj.index[bad.to_numpy()][0])} is not a number. Convert or clean the "
-                "column (numbers written as text are read as numbers)."
-            )
+                "column (text is read as a number when it is one, such as '0.5')."
+                + decimal_comma_hint(first))
         return converted.to_numpy(dtype=np.float64, na_value=np.nan)
     if isinstance(obj, np.ma.MaskedArray):
         return _masked_to_float(obj, name)

@@ -50,6 +50,7 @@ from tailstat.data._values import (
     _show,
     _size_problem,
     _to_float_array,
+    decimal_comma_hint,
     not_row_numbers,
     numbers_as_text,
     refuse_lazy,
@@ -372,8 +373,19 @@ def _pick_column(df: pd.DataFrame, column: Hashable | None, what: str = "column"
         raise DataError(
             f"no numeric column to analyse; the data has columns {_columns_text(df)} "
             "and none holds numbers. Convert the reward column to numbers."
-        )
+            + _comma_hint(df))
     raise DataError(f"several numeric columns {numeric}; {PICK_COLUMN}.")
+
+
+def _comma_hint(df: pd.DataFrame) -> str:
+    """:func:`decimal_comma_hint` of the first value of the first column of text whose
+    first value has one ('' if none has)."""
+    for col in df.columns:
+        values = df[col].dropna()
+        hint = decimal_comma_hint(values.iloc[0]) if len(values) else ""
+        if hint:
+            return hint
+    return ""
 
 
 def missing_note(given: Any, sample: Any) -> str | None:
