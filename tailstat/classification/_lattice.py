@@ -25,7 +25,8 @@ Only a window whose distinct values all lie on one grid is spread: every gap bet
 whole multiple of the smallest, to :data:`STEP_TOLERANCE` of it (loose enough for scores
 stored as float32, or on a grid far from 0, whose gaps are the step only to a few float
 steps: Poisson counts times 0.1 in float32 were off by 2e-6 of the step; a review); anything
-else is left as it is.
+else is left as it is. Far from 0 a gap may also be off by a float step of the values'
+magnitude (the levels are rounded to floats), which the tolerance allows for.
 """
 
 from __future__ import annotations
@@ -49,8 +50,17 @@ def lattice_step(desc: np.ndarray) -> float | None:
         return None
     gaps = desc[change] - desc[change + 1]
     step = float(np.min(gaps))
-    steps = gaps / step
-    if not np.all(np.abs(steps - np.round(steps)) <= STEP_TOLERANCE):
+    # each value is the grid's level rounded to a float: on a grid far from 0 a gap is off
+    # by up to a float step of the values' magnitude (a review: counts times 1e-5 plus 1e9,
+    # a step of 84 float steps, were off by 1/84 of it, read as no grid, and the verdict
+    # changed from light to bounded); the step itself is taken as the mean over all the
+    # gaps, whose rounding errors do not add up
+    ulp = float(np.spacing(max(abs(float(desc[0])), abs(float(desc[-1])))))
+    whole = np.round(gaps / step)
+    step = float(np.sum(gaps) / np.sum(whole))
+    # (at most 5% of the step: a step of a few float steps is no grid of its own)
+    slack = STEP_TOLERANCE * step + min(2.0 * ulp, 0.05 * step)
+    if not np.all(np.abs(gaps - whole * step) <= slack):
         return None
     return step
 
