@@ -34,7 +34,7 @@ def test_a_fit_whose_chains_did_not_mix_leaves_the_ml_xi() -> None:
                 else "its chains did not mix")
         fix = "{'chains': 4}" if kw["chains"] == 1 else "'draws': 4000"  # (a review: the
         # advice for one chain was more draws, which left the same note)
-        assert any(w.startswith(f"Bayesian GPD fit: {said}") and "maximum-likelihood" in w
+        assert any(w.startswith(f"Bayesian GPD fit: {said}") and "the fast method's" in w
                    and fix in w for w in c.warnings)
 
 
@@ -63,3 +63,16 @@ def test_tied_scores_are_measured_as_the_fast_xi_measures_them() -> None:
     assert fit.n_exceed == int(np.sum(desc[:c.k] > desc[c.k]))
     # the same excesses as the fast ξ: the posterior mean within its sd of the ML estimate
     assert abs(fit.xi_mean - fast.xi) < fit.xi_sd
+
+
+def test_a_failed_bayes_fit_names_the_fast_xi_it_leaves() -> None:
+    """A review: the note said "ξ is the GPD maximum-likelihood estimate" whatever the fast
+    method had reported (here none: a clip with one score above it)."""
+    x = np.minimum(np.random.default_rng(0).standard_normal(10_000), 1.5)
+    x[np.argmin(x)] = 1.5001
+    c = _quiet_classify(x, method="bayes", seed=1,
+                        bayes_kwargs={"draws": 200, "tune": 200, "chains": 2})
+    (note,) = [w for w in c.warnings if "Bayesian GPD fit could not be made" in w]
+    assert "the fast method's (settings['xi_method'] says which)" in note
+    assert "maximum-likelihood" not in note
+    assert c.settings["xi_method"].startswith("none: fewer than 10")

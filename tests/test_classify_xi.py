@@ -83,3 +83,19 @@ def test_reported_xi_leaves_out_values_tied_with_the_threshold() -> None:
     z = np.random.default_rng(2).normal(size=3000)  # the second review's case
     rounded, raw = (ts.classify(v, warn=False) for v in (np.round(2 * z) / 2, z))
     assert rounded.xi_ci.low <= raw.xi_ci.high and raw.xi_ci.low <= rounded.xi_ci.high
+
+
+@pytest.mark.parametrize("escaped", [1, 3, 9])
+def test_a_clip_with_a_few_scores_above_it_gets_no_xi(escaped: int) -> None:
+    """A review: N(0, 1) clipped at 1.5 with one score above the clip (so no atom at the
+    maximum) reported the moment estimate of the top k values, nearly all tied: ξ = 0.50
+    [0.40, 0.60] and θ = 0.0007 beside "bounded", where the clip alone gives none."""
+    rng = np.random.default_rng(0)
+    x = np.minimum(rng.standard_normal(10_000), 1.5)
+    x[:escaped] = rng.uniform(1.6, 6.0, escaped)
+    c = ts.classify(x, warn=False)
+    assert c.label == "bounded"
+    assert math.isnan(c.xi) and math.isnan(c.xi_ci.low) and math.isnan(c.theta)
+    assert c.xi_ci.method == "not estimated"
+    assert c.settings["xi_method"].startswith("none: fewer than 10 of the top k")
+    assert "ξ and θ not estimable" in c.explain()

@@ -50,7 +50,7 @@ def bayes_update(tail: UpperTail, k: int, evidence: dict[str, Any], seed: int | 
 
     Returns the posterior mean and interval of ξ and the notes for the classification, each
     with its warning category (``(None, None, notes)`` when the fit cannot be made: the
-    fast method's ξ, the GPD maximum-likelihood estimate, stays).
+    fast method's ξ stays).
     """
     from tailstat.bayes import fit_bayes
 
@@ -67,9 +67,9 @@ def bayes_update(tail: UpperTail, k: int, evidence: dict[str, Any], seed: int | 
         fit = fit_bayes(pd.Series(top, name=name), threshold=threshold, seed=seed,
                         **{**kwargs, "warn": False})
     except (DataError, FitError) as exc:
-        why = (f"the Bayesian GPD fit could not be made on the classifier's {k} "
-               f"exceedances ({exc}); ξ is the GPD maximum-likelihood estimate, and the "
-               "label and probabilities are those of the fast method")
+        why = (f"the Bayesian GPD fit could not be made on the classifier's top {k} "
+               f"values ({exc}); ξ is the fast method's (settings['xi_method'] says which), "
+               "and the label and probabilities are those of the fast method")
         failed: list[Note] = [(why, TailstatWarning)]
         return None, None, failed
     # fitted to the top k + 1 values: the sample has n (the exceedance rate is k / n)
@@ -85,7 +85,8 @@ def bayes_update(tail: UpperTail, k: int, evidence: dict[str, Any], seed: int | 
                     if one else ("its chains did not mix (above)",
                                  "{'draws': 4000, 'tune': 2000}"))
         notes.append((f"Bayesian GPD fit: {why}, so its ξ may not be the posterior's: ξ is "
-                      "the GPD maximum-likelihood estimate, and the fit stays in the evidence; "
+                      "the fast method's (settings['xi_method'] says which), and the fit stays "
+                      "in the evidence; "
                       f"fit again with bayes_kwargs={fix}", ConvergenceWarning))
         return None, None, notes
     return float(fit.xi_mean), fit.xi_ci, notes

@@ -476,8 +476,10 @@ def classify(
         "xi_method": ("GPD maximum likelihood on the k excesses above X(n - k) (values "
                       "tied with X(n - k) left out, the others then measured from halfway to "
                       "the next value)" if xi_ci.method == "profile likelihood"
-                      else "moment estimator above the centre (too few distinct values above "
-                      "X(n - k) for a GPD fit, or the fit failed)")}
+                      else f"none: fewer than {_MIN_HEADLINE_EXCESSES} of the top k values lie "
+                      "above X(n - k), the others tied with it" if xi_ci.method ==
+                      "not estimated" else "moment estimator above the centre (the GPD fit "
+                      "failed)")}
     if method == "bayes" and atom is None:  # (a ceiling's ξ is not estimated: below)
         b_xi, b_ci, b_notes = bayes_update(tail, k, evidence, seed, dict(bayes_kwargs or {}),
                                            label_name)
@@ -497,7 +499,8 @@ def classify(
         settings["xi_method"] = ("none: the scores are saturated (an atom at the maximum), "
                                  "bounded by construction")
     theta, theta_ci = evidence["weibull_tail"].theta, evidence["weibull_tail"].ci
-    if not theta_ci.high > theta_ci.low:  # tied top scores (a ceiling): θ carries nothing
+    if not theta_ci.high > theta_ci.low or xi_ci.method == "not estimated":
+        # tied top scores (a ceiling, or nearly all the top k tied): θ carries nothing
         theta, theta_ci = math.nan, Interval(math.nan, math.nan, theta_ci.level, theta_ci.method)
         evidence["weibull_tail"] = replace(evidence["weibull_tail"], estimate=theta,
                                            ci=theta_ci, se=math.nan)
@@ -530,8 +533,7 @@ def _check_args(method: str, seed: int | None, bayes_kwargs: Mapping[str, Any] |
 #: A subexponential verdict whose ξ interval starts above this says the tail is as heavy as
 #: a power law over the observed scores (explain()).
 SUBEXP_XI_NOTE = 0.25
-#: Fewest positive excesses the reported ξ is fitted to (fit_gpd's minimum); below it, the
-#: moment estimate.
+#: Fewest positive excesses the reported ξ is fitted to (fit_gpd's minimum); below it, none.
 _MIN_HEADLINE_EXCESSES = 10
 
 
@@ -539,7 +541,8 @@ def headline_xi(desc: np.ndarray, k: int, moment: Any) -> tuple[float, Interval]
     """The reported ξ: the GPD fit to the ``k`` excesses above ``X(n - k)`` (location- and
     scale-free, exact for a Pareto tail at any ``k``), its profile interval. The moment
     estimate above the centre is a feature, biased for power laws by the fixed ratio k/c
-    (0.59 for ξ = 0.5 at any n); it stays the fallback where the GPD cannot be fitted.
+    (0.59 for ξ = 0.5 at any n); it stays the fallback where the GPD fit fails. None (NaN)
+    when fewer than 10 of the ``k`` lie above ``X(n - k)``.
 
     Values tied with ``X(n - k)`` are not excesses: on rounded scores they were hundreds of
     zero excesses, whose density 1/σ drove the fit to a boundary (ξ = 0.47 [0.47, ∞] for
@@ -557,8 +560,11 @@ def headline_xi(desc: np.ndarray, k: int, moment: Any) -> tuple[float, Interval]
         y = y - y[0] / 2
     # numpy's error state is per thread; a warnings filter here would be process-wide and
     # swallow the warnings of analyses running in other threads
+    if y.size < _MIN_HEADLINE_EXCESSES:  # the rest tied with X(n - k), the moment estimate
+        # an artefact (a review: 0.50 [0.40, 0.60] for N(0, 1) clipped at 1.5, one above)
+        return math.nan, Interval(math.nan, math.nan, moment.ci.level, "not estimated")
     with np.errstate(all="ignore"):
-        fit = xi_of_excesses(y) if y.size >= _MIN_HEADLINE_EXCESSES else None
+        fit = xi_of_excesses(y)
     return fit if fit is not None else (float(moment.xi), moment.ci)
 
 
