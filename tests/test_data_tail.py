@@ -165,3 +165,31 @@ def test_ties_from_float64_rounding_of_an_offset_say_so() -> None:
     with pytest.warns(ts.TiesWarning, match="discretised rewards") as got:
         upper_tail(np.round(e * 8) / 8, k_max=300).warn_ties(200)
     assert "float64 rounding" not in str(got[0].message)
+
+
+def test_an_upper_tail_built_by_hand_is_checked() -> None:
+    """A review: an UpperTail with a NaN was classified without a word, one of 1 858 values
+    with n = 500 accepted, and a column or a string n raised AttributeError, ValueError or
+    TypeError from deep inside."""
+    from tailstat import UpperTail
+
+    n = 10_000
+    t = ts.upper_tail(np.random.default_rng(0).standard_t(3, n), k_max=1857)
+    holed = t.desc.copy()
+    holed[5] = np.nan
+    for kw, said in ((dict(desc=holed, n=n), "1 missing or infinite"),
+                     (dict(desc=t.desc, n=500), "at least the 1,858 values"),
+                     (dict(desc=t.desc[::-1], n=n), "descending order"),
+                     (dict(desc=t.desc[:, None], n=n), r"shape \(1858, 1\)"),
+                     (dict(desc=np.array([]), n=n), "non-empty"),
+                     (dict(desc=["a", "b"], n=n), "must hold numbers"),
+                     (dict(desc=t.desc, n="10000"), "an integer"),
+                     (dict(desc=t.desc, n=True), "an integer")):
+        with pytest.raises(ts.DataError, match=said):
+            UpperTail(**kw)  # type: ignore[arg-type]
+    # what converts exactly is accepted: a list, an object array, a whole float n
+    for same in (UpperTail(desc=list(t.desc), n=n), UpperTail(desc=t.desc.astype(object), n=n),
+                 UpperTail(desc=t.desc, n=float(n))):
+        assert same.desc.dtype == np.float64 and same.n == n
+        np.testing.assert_array_equal(same.desc, t.desc)
+        assert ts.classify(same).probabilities == ts.classify(t).probabilities

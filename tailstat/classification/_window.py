@@ -184,6 +184,10 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
     k = k_levels(n)[1]
     notes: list[str] = []
     frac = tail.tie_fraction(k)
+    if copies is not None and copies > 1:  # copies of one output at the top are said on
+        # their own, not as discretised rewards (a review: 5 copies above 400 normal scores
+        # were "10% of the top 40 order statistics are tied (discretised rewards?)")
+        frac = max(0.0, frac * k - (copies - 1)) / max(1, k - (copies - 1))
     top = tail.desc[: k_need + 1]
     tied = frac > TIE_WARN_FRACTION and not saturated
     # ties on a grid are read spread over their step (below), once the window is known to
@@ -201,14 +205,15 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
             tail.warn_ties(k)
 
     with np.errstate(over="ignore"):
-        z = UpperTail(desc=tail.desc[: k_need + 1] - tail.desc[k_need], n=n, name=label_name)
-    if not np.isfinite(z.desc[0]):
+        centred = tail.desc[: k_need + 1] - tail.desc[k_need]
+    if not np.isfinite(centred[0]):
         # the differences overflow float64: every feature would be NaN, and the
         # probabilities the prior's (a review: 1/3 each, at |x| up to 1.5e308)
         raise DataError(
             f"{label_name!r}: the top scores span more than the largest float64 "
             f"({tail.desc[0]:.6g} down to {tail.desc[k_need]:.6g}); divide the scores by a "
             "power of ten (the verdict does not depend on their scale) and classify again.")
+    z = UpperTail(desc=centred, n=n, name=label_name)
     k_deep = k_levels(n)[0]
     levels = distinct_count(top)
     if atom is not None and (levels < MIN_TAIL_LEVELS or z.desc[k_deep] <= 0):
@@ -220,9 +225,16 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
         # ones look the same in it; the advice holds for the first and says so, in words for
         # the command line too: it printed "(x[x < x.max()])", which for binary rewards left
         # a constant; a review)
-        notes.append(f"{atom:,} of the top {k_need + 1:,} values the classifier reads equal "
-                     f"the maximum {tail.desc[0]:.6g} (at least {atom / n:.0%} of the "
-                     "scores), so no shape can be read below it: if the scores are continuous "
+        # counted in the whole sample where it is at hand (a review: "6,786 of the top
+        # 5,429", and three counts for one sample on three paths)
+        total = count_at(float(tail.desc[0])) if count_at is not None else None
+        many = (f"{total:,} scores ({total / n:.0%})" if total is not None
+                else f"at least {atom:,} scores ({atom / n:.0%})")
+        reads = (f"all {k_need + 1:,}" if atom > k_need
+                 else f"{atom:,} of the {k_need + 1:,}")
+        notes.append(f"{many} equal the maximum {tail.desc[0]:.6g}, {reads} values the "
+                     "classifier reads, so no shape can be read below it: if the scores are "
+                     "continuous "
                      "below that ceiling, drop the scores at the maximum first (in Python, "
                      "x[x < x.max()]) to classify the tail below it")
         return _flat(z), notes, True
@@ -237,8 +249,8 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
             f"above the next score ({tail.desc[copies]:.6g}): one output scored {copies:,} "
             f"times, at least half of the top {top_levels(n)[0]:,} values the classifier's "
             "top-of-the-sample reading takes, so that reading would be the copies'. Look at "
-            "that output; to classify the tail below it, drop its copies first "
-            "(x[x < x.max()]).")
+            "that output; to classify the tail below it, drop its copies first (in "
+            "Python, x[x < x.max()]).")
     if levels < MIN_TAIL_LEVELS:
         ties_said()
         uniq = np.unique(top)[::-1]

@@ -148,7 +148,9 @@ def _estimator_panels(out: GroupNumbers, sketch: TailSketch, c: TailClassificati
     n, k, centre = sketch.n, int(c.k), out.shift
     # the classifier's centring: the log-based estimators need positive values, and the
     # reward's offset is arbitrary
-    z = UpperTail(desc=tail.desc - centre, n=n, name=tail.name)
+    with np.errstate(over="ignore"):
+        z_desc = tail.desc - centre  # (scores near ±1e308: the deepest may overflow, dropped)
+    z = UpperTail(desc=z_desc[np.isfinite(z_desc)], n=n, name=tail.name)
     for method in ("hill", "moment", "pickands"):
         df = _attempt(out, f"{method} path", partial(tail_path, z, method, warn=False))
         if df is not None and np.isfinite(df["estimate"].to_numpy()).any():
