@@ -201,8 +201,9 @@ def _say_if_too_small(ax: Axes) -> None:
 
 
 def tidy_log_axes(ax: Axes) -> None:
-    """Plain-number tick labels on log axes: 1, 2, 5 steps when the axis spans under two
-    decades, powers of ten otherwise; no minor ticks (cheaper to draw, easier to read).
+    """Plain-number tick labels on log axes: round linear steps over a fraction of a decade
+    (under half of one), 1, 2, 5 steps when the axis spans under two decades, powers of ten
+    otherwise; no minor ticks (cheaper to draw, easier to read).
     The report's SVG panels place their log ticks by these rules themselves."""
     if getattr(ax, "places_log_ticks", False):
         return
@@ -214,7 +215,11 @@ def tidy_log_axes(ax: Axes) -> None:
         lo, hi = sorted(lim)
         decades = np.log10(hi / lo) if lo > 0 and hi > 0 else 10.0
         subs = (1.0, 2.0, 5.0) if decades < 2 else (1.0,)
-        axis.set_major_locator(ticker.LogLocator(base=10.0, subs=subs, numticks=12))
+        # a fraction of a decade: round linear steps, as the report's panels place them (a
+        # review: 1 to 1.9 had one labelled tick, '1')
+        axis.set_major_locator(ticker.MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10])
+                               if decades < 0.5 else
+                               ticker.LogLocator(base=10.0, subs=subs, numticks=12))
         axis.set_minor_locator(ticker.NullLocator())
         axis.set_major_formatter(ticker.FuncFormatter(_tick_label))
 

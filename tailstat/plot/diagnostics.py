@@ -168,7 +168,10 @@ def return_levels(fit: GPDFit | ReturnLevel, ax: Axes | None = None, *,
     if rl.level is not None:
         lo = np.asarray(rl.low, dtype=float).ravel()[order]
         hi = np.asarray(rl.high, dtype=float).ravel()[order]
-        if one and np.isfinite(hi).all():
+        if not np.isfinite(lo).any():  # no interval (a PWM fit's delta method at ξ >= 1/2):
+            # said so, not named beside nothing drawn (a review)
+            ax.plot([], [], " ", label=f"{level_percent(rl.level)} {rl.method}: not available")
+        elif one and np.isfinite(hi).all():
             ax.errorbar(t, est, yerr=np.vstack([est - lo, hi - est]), fmt="none",
                         ecolor=METHOD_COLORS["gpd"], capsize=4,
                         label=f"{level_percent(rl.level)} {rl.method}")

@@ -190,10 +190,14 @@ def survival(
         above = float(getattr(fit, "n_exceed", np.count_nonzero(desc > u)) or 0) / tail.n
         top = float(desc[0])
         hi = top if xi >= 0 or not math.isfinite(-sigma / xi) else min(top, u - sigma / xi)
-        grid = np.linspace(u, max(hi, u), 200)
+        # evenly spaced on the log axis from the threshold, or from the smallest value drawn
+        # when the shift is above it (a review: evenly spaced in x, the line began at the
+        # grid's second point, to the right of 97% of a Cauchy's exceedances)
+        start = max(u, s + float(np.min(x[ok])))
+        grid = s + np.geomspace(start - s, max(hi, start) - s, 200)
         from tailstat.gpd import gpd_logsf
 
-        sf = above * np.exp(gpd_logsf(grid - u, xi, sigma))
+        sf = above * np.exp(gpd_logsf(np.maximum(grid - u, 0.0), xi, sigma))
         good = (grid - s > 0) & (sf > 0)
         if good.any():
             ax.loglog(grid[good] - s, sf[good], "-", color=METHOD_COLORS["gpd"], lw=1.4,
@@ -240,7 +244,9 @@ def qq_exponential(
     from tailstat.classification import k_levels
 
     ax = get_ax(ax)
-    tail = _tail(sample_or_tail, k if k is not None else _held(sample_or_tail, 5000))
+    # by default as deep as the classifier reads (a review: 5 000 at most, where its k is
+    # 10 000 at n = 10^6); upper_tail's default depth holds it up to n = 10^8
+    tail = _tail(sample_or_tail, k if k is not None else _held(sample_or_tail, 200_000))
     desc = np.asarray(tail.desc, dtype=float)
     default = k_levels(int(tail.n))[1] if int(tail.n) >= 2 else 1
     k = int(min(k if k is not None else default, desc.shape[0] - 1))
@@ -323,6 +329,9 @@ def path(
     ax = get_ax(ax)  # after the checks: a refused call leaves the caller's Axes as it was
     methods = [str(df.attrs.get("method", "estimate")) for df in frames]
     repeated = len(set(methods)) < len(methods)  # the same method twice: told apart by name
+    if repeated and all(name is None for name in names):  # a list: the samples' own names
+        # (a review: two Hill paths of rm_A and rm_B were both "Hill" in the legend)
+        names = [df.attrs.get("name") for df in frames]
     params = set()
     shown: list[np.ndarray] = []
     k_range: list[float] = []
@@ -362,7 +371,7 @@ def path(
     for name, kv in marks.items():  # each marked k named in the legend (a text beside the
         # line named the first only, and could sit under the legend)
         ax.axvline(kv, color=METHOD_COLORS.get(name, GREY), lw=1.0, ls="--",
-                   label=f"k = {int(kv)}" if not name else f"{name}: k = {int(kv)}")
+                   label=f"k = {int(kv)}" if not name else f"{literal(name)}: k = {int(kv)}")
     ax.set_xscale("log")
     tidy_log_axes(ax)
     ax.set_xlabel("k, number of largest scores used")

@@ -85,9 +85,14 @@ def _survival_table(tails: Mapping[Any, Any], shift: str | float | None,
         parts.append(pd.DataFrame({"group": name, "x": x[ok], "p": p[ok]}))
     if not parts:
         raise DataError("tails must hold at least one group; got an empty mapping instead.")
+    # long names cut in the middle, as overview cuts them (a review: the legend of sweep
+    # runs 200 characters long ran off the figure, and lost the ends that tell them apart)
+    drawn = [str(part["group"].iat[0]) for part in parts if len(part)] + empty
+    cut = dict(zip(drawn, _cut_names(drawn), strict=True))
     out = pd.concat(parts, ignore_index=True)
+    out["group"] = out["group"].map(lambda g: cut.get(g, g))
     out.attrs["unshifted"] = unshifted
-    out.attrs["empty"] = empty
+    out.attrs["empty"] = [cut[g] for g in empty]
     return out
 
 

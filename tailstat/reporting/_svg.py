@@ -151,11 +151,12 @@ class SvgAxes:
                   label)
 
     def errorbar(self, x: Any, y: Any, yerr: Any, *, ecolor: str = "#1f77b4",
-                 capsize: float = 0.0, **_: Any) -> None:
+                 capsize: float = 0.0, label: Any = None, **_: Any) -> None:
         x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
         err = np.broadcast_to(np.asarray(yerr, dtype=float), (2, x.shape[0]))
         self._add("errorbar", np.r_[x, x], np.r_[y - err[0], y + err[1]],
-                  {"color": ecolor, "cap": capsize, "z": 2})
+                  {"color": ecolor, "cap": capsize, "z": 2}, label)  # (a review: its label
+        # was dropped, so an interval drawn as bars was missing from the legend)
 
     def hist(self, data: Any, bins: int = 10, *, density: bool = False, color: str = "#1f77b4",
              alpha: float = 1.0, label: Any = None, range: Any = None, weights: Any = None,

@@ -434,7 +434,7 @@ def left_extent(ax: Any) -> float:
 
 def _entries(ax: Any) -> list[_Artist]:
     return [a for a in ax.artists if a.label and not a.label.startswith("_")
-            and a.kind in ("line", "band", "bars", "span", "hline", "vline")]
+            and a.kind in ("line", "band", "bars", "span", "hline", "vline", "errorbar")]
 
 
 def _legend(f: _Frame) -> str:
@@ -462,6 +462,13 @@ def _legend(f: _Frame) -> str:
             out.append(f'<rect x="{_f(hx)}" y="{_f(cy - 0.35 * fs)}" width="{_f(handle)}" '
                        f'height="{_f(0.7 * fs)}" fill="{color}" '
                        f'fill-opacity="{s.get("alpha", 1.0):g}"/>')
+        elif a.kind == "errorbar":  # a bar with its caps
+            mid, half, cap = hx + handle / 2, 0.4 * fs, 0.25 * fs if s.get("cap") else 0.0
+            out.append(f'<path d="M{_f(mid)} {_f(cy - half)}V{_f(cy + half)}'
+                       + (f"M{_f(mid - cap)} {_f(cy - half)}h{_f(2 * cap)}M{_f(mid - cap)} "
+                          f"{_f(cy + half)}h{_f(2 * cap)}" if cap else "")
+                       + f'" stroke="{s["color"]}" stroke-width="{_f(fig.px(1.0))}" '
+                       'fill="none"/>')
         else:
             out.append(_legend_handle(fig, s, hx, cy, handle))
         out.append(text_svg(hx + handle + gap, cy, str(a.label), fs, va="center"))
