@@ -120,6 +120,7 @@ from tailstat.classification._features import (
     span_feature,
     top_levels,
 )
+from tailstat.classification._headline import MIN_HEADLINE_EXCESSES, headline_xi
 from tailstat.classification._likelihood import (
     DEEP,
     LABELS,
@@ -154,14 +155,9 @@ from tailstat.classification._window import (
 )
 from tailstat.classification.levels import CONFIDENT, shown_probability
 from tailstat.data.tail import TIE_WARN_FRACTION, UpperTail
-from tailstat.errors import (
-    DegenerateDataWarning,
-    InputWarning,
-    TailstatWarning,
-)
+from tailstat.errors import DegenerateDataWarning, InputWarning, TailstatWarning, TiesWarning
 from tailstat.estimators import kernels
 from tailstat.estimators.semiparametric import TailIndexEstimate, asymptotic_estimate
-from tailstat.gpd import xi_of_excesses
 from tailstat.results import Interval, Result
 
 __all__ = ["CONFIDENT", "LABELS", "MIN_N", "SMALL_N", "SUBTYPES", "TailClassification",
@@ -431,6 +427,8 @@ def classify(
         probs, subs, coarse = coarse_cap(probs, subs, levels, read)
         if coarse is not None:
             notes.append(coarse)
+            if warn:  # (a review: recorded, never said, unlike every other caveat)
+                warnings.warn(f"{label_name!r}: {coarse}.", TiesWarning, stacklevel=user_level())
         # too few levels to read a shape from, whether or not the cap had to act
         coarse_levels = levels if levels < COARSE_LEVELS else None
         if coarse_levels is not None:
@@ -446,6 +444,9 @@ def classify(
         notes.append(f"{copies} values equal the maximum {tail.desc[0]:.6g}, far above the "
                      f"next score ({tail.desc[copies]:.6g}): not a ceiling, more likely one "
                      "output scored several times; read the highest-scoring samples")
+        if warn:
+            warnings.warn(f"{label_name!r}: {notes[-1]}.", DegenerateDataWarning,
+                          stacklevel=user_level())
     largest = round(10 ** float(table().log10_n[-1]))  # the reference tables' last size
     if n > largest:
         # the feature laws are held at the tables' last size: a light tail reads more
@@ -476,7 +477,7 @@ def classify(
         "xi_method": ("GPD maximum likelihood on the k excesses above X(n - k) (values "
                       "tied with X(n - k) left out, the others then measured from halfway to "
                       "the next value)" if xi_ci.method == "profile likelihood"
-                      else f"none: fewer than {_MIN_HEADLINE_EXCESSES} of the top k values lie "
+                      else f"none: fewer than {MIN_HEADLINE_EXCESSES} of the top k values lie "
                       "above X(n - k), the others tied with it" if xi_ci.method ==
                       "not estimated" else "moment estimator above the centre (the GPD fit "
                       "failed)")}
@@ -533,41 +534,6 @@ def _check_args(method: str, seed: int | None, bayes_kwargs: Mapping[str, Any] |
 #: A subexponential verdict whose ξ interval starts above this says the tail is as heavy as
 #: a power law over the observed scores (explain()).
 SUBEXP_XI_NOTE = 0.25
-#: Fewest positive excesses the reported ξ is fitted to (fit_gpd's minimum); below it, none.
-_MIN_HEADLINE_EXCESSES = 10
-
-
-def headline_xi(desc: np.ndarray, k: int, moment: Any) -> tuple[float, Interval]:
-    """The reported ξ: the GPD fit to the ``k`` excesses above ``X(n - k)`` (location- and
-    scale-free, exact for a Pareto tail at any ``k``), its profile interval. The moment
-    estimate above the centre is a feature, biased for power laws by the fixed ratio k/c
-    (0.59 for ξ = 0.5 at any n); it stays the fallback where the GPD fit fails. None (NaN)
-    when fewer than 10 of the ``k`` lie above ``X(n - k)``.
-
-    Values tied with ``X(n - k)`` are not excesses: on rounded scores they were hundreds of
-    zero excesses, whose density 1/σ drove the fit to a boundary (ξ = 0.47 [0.47, ∞] for
-    normal scores rounded to 0.5). Such ties mean scores on a grid, whose values above
-    ``X(n - k)`` stand for the intervals ``[h/2, 3h/2), [3h/2, 5h/2), ...`` above it (``h``
-    the step to the next value): the excesses are measured from halfway to that value, a
-    continuity correction (measured from ``X(n - k)`` itself they start at ``h``, not
-    ``h/2``, and ξ came out far below the unrounded sample's: -0.49 [-0.61, -0.38] against
-    -0.18 [-0.29, -0.04]; corrected, -0.29 [-0.41, -0.13]). This is ``fit_gpd`` at the
-    threshold ``X(n - k) + h/2``."""
-    y = (desc[:k] - desc[k])[::-1]  # desc is descending: ascending excesses, no sort
-    tied = int(np.searchsorted(y, 0.0, side="right"))
-    y = y[tied:]
-    if tied and y.size:
-        y = y - y[0] / 2
-    # numpy's error state is per thread; a warnings filter here would be process-wide and
-    # swallow the warnings of analyses running in other threads
-    if y.size < _MIN_HEADLINE_EXCESSES:  # the rest tied with X(n - k), the moment estimate
-        # an artefact (a review: 0.50 [0.40, 0.60] for N(0, 1) clipped at 1.5, one above)
-        return math.nan, Interval(math.nan, math.nan, moment.ci.level, "not estimated")
-    with np.errstate(all="ignore"):
-        fit = xi_of_excesses(y)
-    return fit if fit is not None else (float(moment.xi), moment.ci)
-
-
 def _evidence(z: UpperTail, n: int, ks: tuple[int, int, int], m1: np.ndarray,
               m2: np.ndarray) -> dict[str, Any]:
     """The estimator results behind the features, from the shared log moments."""

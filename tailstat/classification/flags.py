@@ -128,6 +128,15 @@ def benjamini_hochberg(p_values: Sequence[float] | np.ndarray, fdr: float = 0.05
     if isinstance(p_values, Mapping):  # np.asarray(dict) fails, list(dict) is its keys
         raise DataError("p_values must be a sequence of numbers, not a dict: pass "
                         "list(d.values()).")
+    if isinstance(p_values, (set, frozenset)):  # no order to give the flags back in
+        raise DataError("p_values must be a sequence of numbers (a list or an array), not a "
+                        "set: its order is arbitrary, so the flags could not be matched to "
+                        "the groups.")
+    numeric = isinstance(p_values, np.ndarray) and p_values.dtype.kind in "fiu"
+    if isinstance(p_values, (str, bytes)) or (not numeric and any(
+            isinstance(v, (str, bytes, bool, np.bool_)) for v in np.ravel(
+                np.asarray(p_values, dtype=object)))):  # (a review: True read as 1, '0.01')
+        raise DataError("p_values must hold numbers in [0, 1] (not text or booleans).")
     try:
         p = np.asarray(p_values, dtype=float)
     except (TypeError, ValueError):
