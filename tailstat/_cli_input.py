@@ -174,7 +174,10 @@ def _saved_or_input(args: argparse.Namespace, reread: bool = False) -> Any:
         for flag, given, saved in (("--fdr", args.fdr, made.get("fdr")),
                                    ("--seed", args.seed, made.get("seed"))):
             if given is not None and given != saved:
-                raise DataError(f"{shown} is a saved analysis made with {flag} {saved}: "
+                made_with = (f"made with {flag} {saved}" if saved is not None else
+                             f"made without {flag} (seed=None in Python)" if flag == "--seed"
+                             else f"made without {flag}")  # (a review: "--seed None")
+                raise DataError(f"{shown} is a saved analysis {made_with}: "
                                 f"its results stand as made, so {flag} {given} cannot apply; "
                                 f"leave {flag} out, or analyse the data again.")
         return args.input if reread and read_from(analysis) is not None else analysis

@@ -10,6 +10,7 @@ import re
 import sys
 import warnings
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -18,11 +19,13 @@ from pandas import NA
 from tailstat._display import cut_middle, key_text, three_digits, visible, visible_name
 from tailstat.classification import MAX_PROBABILITY, applied_level, reaches_level
 from tailstat.classification.levels import shown_probability, subtype_split
+from tailstat.data.readers import file_stem
 from tailstat.dependence import MIN_CHI_EXCEED
 from tailstat.errors import TailstatWarning
 from tailstat.goodhart.tail import MORE_DATA_HINT
 
-__all__ = ["DEFAULT_FDR", "SCHEMA_VERSION", "classify_document", "in_option_words"]
+__all__ = ["DEFAULT_FDR", "SCHEMA_VERSION", "classify_document", "default_output",
+           "in_option_words"]
 
 
 def _print_table(rows: list[dict[str, Any]], cols: Sequence[str],
@@ -306,3 +309,13 @@ def in_option_words(msg: str) -> str:
     for pattern, words in _OPTION_WORDS:
         msg = pattern.sub(words, msg)
     return msg
+
+
+def default_output(input_path: str, several: bool = False) -> Path:
+    """The report's default name: ``INPUT-STEM-tail-report.html`` in the working folder
+    (``stdin-...`` for standard input, the folder's name for several inputs or a pattern)."""
+    # rewards.csv.gz: 'rewards', not 'rewards.csv' (a review)
+    stem = "stdin" if input_path == "-" else file_stem(input_path)
+    if several or any(c in input_path for c in "*?["):  # --dask shards: name the folder
+        stem = Path(input_path).resolve().parent.name or "tailstat"
+    return Path(f"{stem}-tail-report.html")

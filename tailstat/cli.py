@@ -55,6 +55,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import io
 import json
 import math
@@ -87,6 +88,7 @@ from tailstat._cli_output import (
     _progress,
     _summary,
     classify_document,
+    default_output,
     in_option_words,
 )
 from tailstat._cli_streams import broken_pipe, shell_streams, write_stdout
@@ -261,13 +263,6 @@ def _not_an_input(output: str | Path, args: argparse.Namespace) -> None:
                             "destroy the data. Give another file name.")
 
 
-def _default_output(input_path: str, several: bool = False) -> Path:
-    stem = "stdin" if input_path == "-" else Path(input_path).stem
-    if several or any(c in input_path for c in "*?["):  # --dask shards: name the folder
-        stem = Path(input_path).resolve().parent.name or "tailstat"
-    return Path(f"{stem}-tail-report.html")
-
-
 def _cmd_report(args: argparse.Namespace) -> int:
     from tailstat.reporting import AUTO_FIGURES_MAX_GROUPS, build_report
 
@@ -275,7 +270,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         raise OptionError("-o is empty: give the report a file name ending in .html (or leave "
                         "-o out for the default name).")
     out = (Path(args.output) if args.output
-           else _default_output(args.input, several=bool(args.more_inputs)))
+           else default_output(args.input, several=bool(args.more_inputs)))
     if out.suffix.lower() not in (".html", ".htm"):
         raise OptionError(f"the report is an HTML file: give -o a name ending in .html, got "
                         f"'{out}'.")
@@ -477,7 +472,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="diagnostic figures: 'all' (one per group), 'summary' (the overview "
                         "only), 'none'; 'auto' (default) is 'all' up to 50 groups and "
                         "'summary' beyond")
-    r.set_defaults(func=_cmd_report)
+    r.set_defaults(func=_cmd_report, parser=r)
 
     c = sub.add_parser(
         "classify", help="classify the upper tail of each group of a file (text or JSON)",
@@ -501,7 +496,7 @@ def build_parser() -> argparse.ArgumentParser:
                         f"{GATE_LEVEL:g}; not with --fdr; at most 0.98, the classifier's "
                         "largest probability, which clear heavy tails approach to within "
                         "about 1e-4: a level within 0.001 of it is read as 0.979)")
-    c.set_defaults(func=_cmd_classify)
+    c.set_defaults(func=_cmd_classify, parser=c)
 
     d = sub.add_parser(
         "demo", help="analyse the bundled reward-model data; write reports/demo.html",
@@ -514,7 +509,7 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("-q", "--quiet", action="store_true", help="no progress display")
     d.add_argument("--classic", action="store_true",
                    help="also run the estimators on the Danish fire and rainfall data")
-    d.set_defaults(func=_cmd_demo)
+    d.set_defaults(func=_cmd_demo, parser=d)
     return p
 
 
@@ -550,7 +545,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     Usage errors (an unknown option, ``--fdr 2``) raise ``SystemExit(2)``, with one line."""
     with shell_streams():  # a closed pipe, a narrow encoding, SIGTERM (tailstat._cli_streams)
         try:
-            return _run(build_parser().parse_args(dask_address_last(argv)))
+            parser = build_parser()
+            args, extra = parser.parse_known_args(dask_address_last(argv))
+            if extra:  # named by the command's help (a review: 'tailstat --help')
+                args.parser.error(f"unrecognized arguments: {' '.join(extra)}")
+            return _run(args)
         except BrokenPipeError:  # the reader left (| head -1): nothing more to say
             return broken_pipe()
 
@@ -572,7 +571,9 @@ def _run(args: argparse.Namespace) -> int:
         return fail(msg)
     except OSError as exc:  # e.g. the output folder cannot be written
         where = f": '{_one_line_text(str(exc.filename))}'" if exc.filename else ""
-        return fail(f"{exc.strerror or _one_line(exc)}{where}: check the path and its rights")
+        closed = exc.errno == errno.EBADF and not exc.filename  # stdout closed: no path
+        return fail(f"{exc.strerror or _one_line(exc)}{where}" + (
+            "" if closed else ": check the path and its rights"))
     except (OverflowError, FloatingPointError, ZeroDivisionError) as exc:
         if os.environ.get("TAILSTAT_TRACEBACK"):
             raise

@@ -54,3 +54,46 @@ def test_text_that_is_no_number_gets_no_decimal_comma_hint() -> None:
         with pytest.raises(ts.DataError) as info:
             ts.moment(pd.Series([bad] + [f"{v}" for v in np.arange(100.0)]))
         assert "decimal comma" not in str(info.value)
+
+
+def test_a_rewards_json_files_own_key_is_suggested(tmp_path: Path) -> None:
+    """A {"rewards": [...]} file's column is 'reward': asked for by its key, it was an
+    unknown column with no hint."""
+    import json
+
+    path = tmp_path / "rw.json"
+    path.write_text(json.dumps({"rewards": np.random.default_rng(2).normal(size=300).tolist()}))
+    with pytest.raises(ts.DataError, match=r"Did you mean 'reward'\?"):
+        ts.moment(str(path), column="rewards")
+    table = pd.DataFrame({"score": np.arange(100.0)})
+    with pytest.raises(ts.DataError, match=r"Did you mean 'score'\?"):
+        check_sample(table, "scores")
+
+
+def test_a_folder_says_what_it_leaves_out_and_what_its_files_lack(tmp_path: Path) -> None:
+    """A folder read as a Parquet dataset left a CSV beside it unread, and pooled two
+    unrelated tables, without a word."""
+    rng = np.random.default_rng(3)
+    folder = tmp_path / "runs"
+    folder.mkdir()
+    pd.DataFrame({"model": "a", "reward": rng.normal(size=300), "gold": rng.normal(size=300)}
+                 ).to_parquet(folder / "one.parquet")
+    pd.DataFrame({"reward": rng.normal(size=300)}).to_csv(folder / "extra.csv", index=False)
+    with pytest.warns(ts.InputWarning, match=r"1 other table file\(s\) \('extra.csv'\) are "
+                                             "not read"):
+        check_sample(str(folder), "reward")
+    pd.DataFrame({"g": "b", "reward": rng.normal(size=300)}).to_parquet(folder / "two.parquet")
+    with pytest.warns(ts.InputWarning) as seen:
+        sample = check_sample(str(folder), "reward")
+    said = " ".join(str(w.message) for w in seen)
+    assert "columns of its Parquet files differ (2 of 2 lack some, e.g. 'one.parquet' lacks " \
+        "['g'])" in said
+    assert sample.n == 600
+    # parts of one table: nothing to say
+    (folder / "extra.csv").unlink()
+    (folder / "two.parquet").unlink()
+    pd.DataFrame({"model": "c", "reward": rng.normal(size=300), "gold": rng.normal(size=300)}
+                 ).to_parquet(folder / "three.parquet")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert check_sample(str(folder), "reward").n == 600

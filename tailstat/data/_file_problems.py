@@ -52,8 +52,12 @@ def packed_problem(path: Path, kind: str) -> None:
     if found is not None and kind not in ("parquet", "arrow"):
         table, fmt = found
         article = "an" if table[0] in "AEIOU" else "a"
+        # (named so already, the format was given: a review read "Name it 'a.parquet'"
+        # for a.parquet --format csv)
+        rename = ("" if path.suffix.lower() == f".{fmt}"
+                  else f"Name it '{path.stem}.{fmt}', or give ")
         raise DataError(f"could not read '{path}' as {kind}: it is {article} {table} file. "
-                        f"Name it '{path.stem}.{fmt}', or give --format {fmt} (in Python: "
+                        f"{rename or 'Give '}--format {fmt} (in Python: "
                         f"tailstat.data.read_table(path, format='{fmt}')).")
     packed = next((name for magic, name in _MAGIC.items() if magic.match(head[:10])), None)
     if packed is None:

@@ -79,5 +79,7 @@ def _near_hint(columns: pd.Index, label: Any, index: pd.Index | None = None) -> 
     near = [c for c in columns if isinstance(c, str) and c != label and (
         c.strip().casefold() == key or c.rsplit(".", 1)[-1].strip().casefold() == key
         # np.savetxt(header=...) writes its header as a comment: '# reward' (a review)
-        or c.lstrip("#").strip().casefold() == key)]
+        or c.lstrip("#").strip().casefold() == key
+        # one 's' apart: a {"rewards": [...]} file's column is 'reward' (a review)
+        or key + "s" == c.strip().casefold() or key == c.strip().casefold() + "s")]
     return (" Did you mean " + " or ".join(repr(c) for c in near[:3]) + "?") if near else ""

@@ -53,6 +53,7 @@ import re
 import stat
 import sys
 import tempfile
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,7 @@ import numpy as np
 import pandas as pd
 
 from tailstat._validation import StrOptions, check
+from tailstat._warn import user_level
 from tailstat.data import _files
 from tailstat.data._arrow import to_pandas
 from tailstat.data._defaults import tag as _tag
@@ -77,11 +79,18 @@ from tailstat.data.rewardbench import (
 )
 from tailstat.data.shards import PARQUET_SUFFIXES, empty_path, parquet_files, read_parquet_folder
 from tailstat.data.trl import TRL_FIXED, read_trl_completions, trl_files
-from tailstat.errors import DataError
+from tailstat.errors import DataError, InputWarning
 
 __all__ = ["FORMATS", "JSON_LEAD", "PEEK", "SAVED_FORMAT", "SAVED_FORMAT_KEY", "SCORES",
-           "read_bytes", "read_options", "read_rewardbench", "read_rewards_json",
+           "file_stem", "read_bytes", "read_options", "read_rewardbench", "read_rewards_json",
            "read_trl_completions", "saved_json_ends", "stream_bytes", "to_pandas"]
+
+
+def file_stem(path: str | os.PathLike[str]) -> str:
+    """A file's name without its suffix, and without its compression's first
+    (``rewards.csv.gz``: ``rewards``)."""
+    p = Path(path)
+    return (p.with_suffix("") if _files.compressed(p) else p).stem
 
 #: The ``"format"`` key of an analysis saved by :meth:`tailstat.TailAnalysis.to_json`
 #: (:data:`tailstat.saved.FORMAT`): the readers refuse such a file as data, in clear words.
@@ -298,6 +307,7 @@ def _read_path(data: Any, fmt: str | None, scores: str, by: str | None,
                             "format: leave it out, or give a file.")
         if files := parquet_files(path):  # a dataset written in parts, hive-style (the rule
             # tailstat.dask reads a folder by)
+            _say_other_tables(path, len(files))
             return read_parquet_folder(path, files)
         raise DataError(f"input '{path}' is a directory without Parquet files (or TRL "
                         "completion logs); pass a .parquet, .csv or .jsonl file.")
@@ -477,3 +487,18 @@ def _read_bytes(raw: bytes, fmt: str | None, source: str, **options: Any) -> Any
             out.attrs["tailstat_source"] = source
         return out
 
+
+def _say_other_tables(path: Path, n_parquet: int) -> None:
+    """A warning for a folder read as a Parquet dataset that holds other tables too (CSV,
+    JSON): they are not read (a review: a CSV beside a Parquet file was left out without a
+    word). Hidden files and those starting with '_' are left out, as from the dataset."""
+    others = sorted(p.relative_to(path).as_posix() for p in path.rglob("*") if p.is_file()
+                    and p.suffix.lower() not in PARQUET_SUFFIXES
+                    and _files.plain_kind(p.name) is not None
+                    and not any(part.startswith((".", "_")) for part in p.relative_to(path).parts))
+    if others:
+        shown = ", ".join(repr(o) for o in others[:3]) + (", ..." if len(others) > 3 else "")
+        warnings.warn(f"'{path}' is read as a Parquet dataset of its {n_parquet} Parquet "
+                      f"file(s); its {len(others)} other table file(s) ({shown}) are not read: "
+                      "give them as inputs of their own.", InputWarning,
+                      stacklevel=user_level())

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import glob
 import os
+import warnings
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from tailstat._warn import user_level
 from tailstat.data._arrow import arrow_to_pandas, nullable_integers
-from tailstat.errors import DataError
+from tailstat.errors import DataError, InputWarning
 
 __all__ = ["PARQUET_SUFFIXES", "check_same_columns", "empty_path", "expand_paths", "parquet_files",
            "read_parquet_folder", "read_shards"]
@@ -185,8 +187,9 @@ def expand_paths(given: list[str]) -> list[str]:
             if os.path.isfile(hit) and not hit.lower().endswith(PARQUET_SUFFIXES):
                 raise DataError(
                     f"{hit!r} is not a Parquet file: tailstat.dask reads Parquet (.parquet, "
-                    ".pq). For CSV or JSON lines, read it with dask.dataframe.read_csv / "
-                    "read_json and pass the Dask DataFrame.")
+                    ".pq). For CSV or JSON lines, analyse without Dask (tailstat.analyze; "
+                    "on the command line, leave out --dask), or read it with "
+                    "dask.dataframe.read_csv / read_json and pass the Dask DataFrame.")
             files.append(hit)
     # the same file given twice (an overlapping glob beside an explicit name) would count
     # its rows twice, silently: refuse it (and a file inside a folder given too)
@@ -239,8 +242,10 @@ def read_parquet_folder(path: Path, files: list[Path]) -> pd.DataFrame:
         raise
     except Exception as exc:
         raise DataError(f"could not read the {len(files)} Parquet files in '{path}' as one "
-                        f"table: {exc}. Read them yourself (pandas.read_parquet of each, "
-                        "concatenated) and pass the DataFrame.") from None
+                        f"table: {exc}. Give the files one at a time, or (in Python) read "
+                        "them yourself (pandas.read_parquet of each, concatenated) and pass "
+                        "the DataFrame.") from None
+    _say_what_the_folder_leaves(path, files, schemas)
     df = arrow_to_pandas(table)
     for k in keys:  # step=100: a number; day=01 (beside day=1 or not): text, as written
         values = [str(v) for v in df[k].dropna().unique()]
@@ -251,3 +256,19 @@ def read_parquet_folder(path: Path, files: list[Path]) -> pd.DataFrame:
             df[k] = df[k].astype("Int64")
     df.attrs["tailstat_source"] = str(path)
     return df
+
+
+def _say_what_the_folder_leaves(path: Path, files: list[Path], schemas: list[Any]) -> None:
+    """A warning for a folder read as one Parquet dataset whose files lack columns others
+    have: those are missing in their rows (a review: two unrelated Parquet tables were read
+    as one without a word)."""
+    every = [set(one.names) for one in schemas]
+    union = set().union(*every)
+    lacking = [(f.relative_to(path).as_posix(), sorted(union - names))
+               for f, names in zip(files, every, strict=True) if union - names]
+    if lacking:
+        name, cols = lacking[0]
+        warnings.warn(f"'{path}': the columns of its Parquet files differ ({len(lacking)} of "
+                      f"{len(files)} lack some, e.g. {name!r} lacks {cols[:4]}): their rows "
+                      "are missing there. If the files are not parts of one table, give them "
+                      "one at a time.", InputWarning, stacklevel=user_level())
