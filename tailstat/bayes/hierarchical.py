@@ -67,8 +67,9 @@ from tailstat import _validation as v
 from tailstat.bayes import _common as common
 from tailstat.bayes._common import BayesResult, Diagnostics, Exceedances, GPDPriors
 from tailstat.bayes._conflict import at_bound_note, pooled_away
+from tailstat.bayes._hier_groups import check_threshold_mapping, group_exceedances
 from tailstat.bayes._labels import label as _label
-from tailstat.bayes._labels import label_matches
+from tailstat.bayes._labels import label_matches, typed_label
 from tailstat.bayes._truncated import NUMPY_OPS, truncated_z
 from tailstat.data import Groups, check_groups
 from tailstat.errors import (
@@ -78,7 +79,6 @@ from tailstat.errors import (
     TailstatWarning,
     TiesWarning,
 )
-from tailstat.gpd.threshold import THRESHOLD, quantile_level_note
 from tailstat.results import Interval
 
 __all__ = ["BayesHierarchicalFit", "fit_bayes_hierarchical"]
@@ -164,7 +164,9 @@ class BayesHierarchicalFit(BayesResult):
         if var not in ("xi", "sigma", "mu_xi", "tau"):
             raise DataError(f"var must be 'xi', 'sigma', 'mu_xi' or 'tau'; got {var!r} instead.")
         da = self._posterior(var)
-        if var in ("mu_xi", "tau"):
+        if var in ("mu_xi", "tau"):  # one for all groups: a group given is refused (a review)
+            if group is not None:
+                raise DataError(f"{var} is the population's, not a group's: leave out group=.")
             return np.asarray(da).reshape(-1).copy()
         if group is None:
             arr = np.asarray(da)
@@ -191,6 +193,8 @@ class BayesHierarchicalFit(BayesResult):
         # the key as the data have it, read by value: 1 for '1.0' (an integer column with a
         # missing value is read as floats), None or NaN for '<NA>', and tuples of such; a
         # number is never read as its text (the key 2.0 is the group 2, not a group "2.0")
+        if typed_label(group) in self.groups:  # keys that print alike (1 and '1') are
+            return typed_label(group)  # labelled by type (a review: unknown groups)
         parts = group if isinstance(group, tuple) else (group,)
         found = [g for g in self.groups if label_matches(g, parts)]
         if len(found) > 1:
@@ -304,14 +308,14 @@ def fit_bayes_hierarchical(
                         "sample, use fit_bayes).")
     groups = check_groups(data, column, by=by)
     pri = common.as_priors(priors)
-    _check_threshold_mapping(threshold, groups)
+    threshold_of = check_threshold_mapping(threshold, groups)
     settings = common.sampler_settings(
         seed=seed, draws=draws, tune=tune, chains=chains, target_accept=target_accept,
         level=level, priors=pri, threshold=threshold, min_exceed=min_exceed)
     settings.update(parameterization=parameterization,
                     centred_min_exceed=centred_min_exceed(pri.tau_sd))
-    fitted, skipped, level_notes, ties_notes, skip_notes = _group_exceedances(
-        groups, threshold, int(min_exceed))
+    fitted, skipped, level_notes, ties_notes, skip_notes = group_exceedances(
+        groups, threshold_of, int(min_exceed))
     dropped = [f"{_label(k)!r} {m}" for k, m in groups.missing.items() if m]
     missing_notes = ([f"missing values (NaN) were dropped, by group: {', '.join(dropped)}; "
                       "n counts the rest"] if dropped else [])  # as fit_bayes says them
@@ -371,74 +375,6 @@ def _sample(fitted: Sequence[Exceedances], layout: _Layout, pri: Any, settings: 
                            divergence_advice=advice, level=settings["level"],
                            scales={"sigma": np.array([e.scale for e in fitted])})
     return post, idata, diag
-
-
-# --- validate ---------------------------------------------------------------------------------
-
-def _check_threshold_mapping(threshold: Any, groups: Groups) -> None:
-    # the form of every threshold first: a typo ("95" for "95%") is the caller's to fix,
-    # not a group's data problem (it left the group out, or advised lowering thresholds)
-    for spec in (threshold.values() if isinstance(threshold, Mapping) else [threshold]):
-        v.check("threshold", spec, THRESHOLD)
-    if isinstance(threshold, Mapping):
-        missing = [_label(k) for k in groups.samples
-                   if k not in threshold and _label(k) not in threshold]
-        if missing:
-            raise DataError(f"threshold mapping has no entry for group(s) {missing}; give one "
-                            "per group, or a single threshold for all.")
-
-
-def _group_exceedances(groups: Groups, threshold: Any, min_exceed: int
-                       ) -> tuple[list[Exceedances], dict[str, str], list[str], list[str],
-                                  list[str]]:
-    """Each usable group's exceedances (table order), why the others were left out, and
-    the warning texts about thresholds that read like quantile levels, about ties and about
-    the groups left out.
-
-    Raises
-    ------
-    DataError
-        Fewer than two usable groups.
-    """
-    fitted: list[Exceedances] = []
-    skipped: dict[str, str] = {}
-    level_notes: list[str] = []
-    for key, sample in groups.samples.items():
-        label = _label(key)
-        if isinstance(sample, DataError):
-            skipped[label] = str(sample)
-            continue
-        spec = threshold
-        if isinstance(threshold, Mapping):
-            spec = threshold[key] if key in threshold else threshold[label]
-        try:  # the quantile-level caveat is the fit's, named by group (as fit_bayes's)
-            exc = common.exceedances(sample, spec, min_exceed, name=label, warn=False)
-        except DataError as err:
-            skipped[label] = str(err)
-            continue
-        fitted.append(exc)
-        note = quantile_level_note(sample.values, spec, exc.threshold, label)
-        level_notes += [note] if note else []
-    labels = [_label(k) for k in groups.samples]
-    same = sorted({lab for lab in labels if labels.count(lab) > 1})
-    if same:  # the model names its groups by label: two alike would collide (after sampling)
-        raise DataError(f"several groups read as {same[0]!r} once their keys are joined with "
-                        "'/' (the model's group names); rename the groups (by= values) so "
-                        "that their names differ.")
-    if len(fitted) < 2:
-        # each skipped group's reason: an infinite value, say, is no matter of thresholds
-        # (a review: the message blamed the exceedances alone)
-        why = " ".join(f"Skipped {label!r}: {reason.rstrip('.')}."
-                       for label, reason in sorted(skipped.items()))
-        raise DataError(
-            f"the hierarchical model needs at least 2 groups it can fit (each with "
-            f"{min_exceed} or more exceedances); {len(fitted)} qualified, {len(skipped)} "
-            f"skipped. {why} Fix what the skipped groups need (a lower threshold, for too few "
-            "exceedances), or use fit_bayes for one sample.")
-    ties_notes = [m for m in (e.tie_message() for e in fitted) if m]
-    skip_notes = [f"group {label!r} left out of the hierarchical model: {why}"
-                  for label, why in skipped.items()]
-    return fitted, skipped, level_notes, ties_notes, skip_notes
 
 
 # --- compute ----------------------------------------------------------------------------------

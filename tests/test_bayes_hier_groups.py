@@ -1,0 +1,73 @@
+"""The groups of the hierarchical fit and their thresholds (``tailstat/bayes/_hier_groups.py``)
+and how a group is named back (``label_of``, ``draws``): a stop-62 review found entries of
+a threshold mapping for no group, or two for one, left unused without a word, keys that
+print alike (1 and "1") refused as unknown groups, and a group given to a population
+variable ignored."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from tailstat import DataError
+from tailstat.bayes import fit_bayes_hierarchical
+from tailstat.bayes._hier_groups import check_threshold_mapping, group_exceedances
+from tailstat.data import check_groups
+from tailstat.errors import ConvergenceWarning
+
+
+def _alike() -> pd.DataFrame:
+    rng = np.random.default_rng(0)
+    return pd.DataFrame({"g": np.repeat(np.array([1, "1", 2.5], dtype=object), 400),
+                         "r": rng.standard_exponential(1200)})
+
+
+def test_a_threshold_mapping_names_each_group_once() -> None:
+    groups = check_groups(_alike(), "r", by="g")
+    labels = {"1 (int)", "'1' (str)", "2.5"}
+    # by the keys as the data have them (the labels name their types), or by the labels
+    for given in ({1: "90%", "1": "95%", 2.5: "95%"},
+                  {"1 (int)": "90%", "'1' (str)": "95%", "2.5": "95%"}):
+        got = check_threshold_mapping(given, groups)
+        assert {str(k) for k in got} == labels
+        assert sorted(got.values()) == ["90%", "95%", "95%"]
+    for given, said in (({1: "90%", "1": "95%", 2.5: "95%", "zz": "90%"},
+                         r"has entries for no group: \['zz'\]"),
+                        ({1: "90%", "1": "95%", 2.5: "95%", "2.5": "99%"},
+                         r"has two entries for group\(s\) \['2.5'\]"),
+                        ({1: "90%", 2.5: "95%"},
+                         r"has no entry for group\(s\) \[\"'1' \(str\)\"\]")):
+        with pytest.raises(DataError, match=said):
+            check_threshold_mapping(given, groups)
+    assert check_threshold_mapping("95%", groups) == "95%"
+    frame = pd.DataFrame({"m": np.repeat(["x", "y"], 300), "c": 1,
+                          "r": np.random.default_rng(1).standard_exponential(600)})
+    two = check_groups(frame, "r", by=["m", "c"])
+    with pytest.raises(DataError, match=r"two entries for group\(s\) \['x/1'\]"):
+        check_threshold_mapping({("x", 1): "90%", "x/1": "99%", ("y", 1): "95%"}, two)
+
+
+def test_one_group_is_not_told_to_fix_skipped_groups() -> None:
+    one = check_groups(_alike().query("g == 2.5"), "r", by="g")
+    with pytest.raises(DataError) as info:
+        group_exceedances(one, "90%", 5)
+    said = str(info.value)
+    assert "1 qualified, 0 skipped. Give the groups with by=, or use fit_bayes" in said
+    assert "  " not in said and "Fix what the skipped" not in said
+
+
+def test_keys_that_print_alike_name_their_groups() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        fit = fit_bayes_hierarchical(_alike(), "r", by="g", draws=100, tune=100, chains=2,
+                                     seed=1, threshold={1: "90%", "1": "95%", 2.5: "95%"},
+                                     warn=False)
+    assert fit.label_of(1) == "1 (int)" and fit.label_of("1") == "'1' (str)"
+    assert fit.label_of("1 (int)") == "1 (int)" and fit.label_of(2.5) == "2.5"
+    np.testing.assert_array_equal(fit.draws("xi", group=1), fit.draws("xi", group="1 (int)"))
+    with pytest.raises(DataError, match="population's, not a group's"):
+        fit.draws("mu_xi", group="no-such-group")
+    assert fit.draws("tau").shape == (200,)
