@@ -66,3 +66,18 @@ def test_p_values_that_are_no_numbers_in_order_are_refused(given: object, said: 
                                       [True, False, False])
         np.testing.assert_array_equal(benjamini_hochberg(np.array([0.01, 0.2], np.float32)),
                                       [True, False])
+
+
+@pytest.mark.parametrize("share", [0.02, 0.3])
+def test_binary_scores_read_alike_from_an_array_and_from_a_sketch(share: float) -> None:
+    """A review: binary scores with 30% ones were a ceiling in classify(x) and "a scale of a
+    few levels" (another note, a ties warning besides) in an analysis of their sketch, which
+    holds more than the classifier's window: the atom is looked for in the window alone."""
+    x = (np.random.default_rng(3).random(10_000) < share).astype(float)
+    whole = ts.classify(x, warn=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        sketched = next(iter(ts.analyze(ts.TailSketch.from_sample(x)).classifications.values()))
+    assert (sketched.label, sketched.pattern) == (whole.label, whole.pattern) == (
+        "bounded", "saturated")
+    assert sketched.warnings == whole.warnings

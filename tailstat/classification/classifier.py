@@ -381,7 +381,9 @@ def classify(
     label_name = name or tail.name
     n_all = tail.n  # the result's n: all the scores (a tail read above a floor reads fewer)
     tail, floor = above_floor(tail, label_name, warn)
-    atom, copies = max_atom(tail.desc)
+    # read in the window every path holds (a sketch may hold more: binary scores with 30%
+    # ones were a ceiling in classify(x) and a scale of levels in an analysis; a review)
+    atom, copies = max_atom(tail.desc[: k_for(tail.n) + 1])
     z, notes, blind = centred(tail, label_name, atom=atom, copies=copies, warn=warn,
                               count_at=count_at)
     if blind and atom is None:  # a scale of a few levels: its repeated maximum is a ceiling
