@@ -504,3 +504,24 @@ def test_an_exact_curve_is_recovered_at_any_kl_scale(scale: float, intercept: bo
         np.testing.assert_allclose(np.array(getattr(other, f"{name}_ci"))[:2],
                                    np.array(getattr(base, f"{name}_ci"))[:2] * scale ** power,
                                    rtol=1e-6)
+
+
+def test_points_at_kl_zero_add_no_degree_of_freedom_without_an_intercept() -> None:
+    """A review: a KL = 0 point (the base policy, gold 0 relative to it) fits exactly without
+    an intercept; counted as data it shrank s² and added degrees of freedom: three such
+    points beside three others covered alpha 62% of the time at 95%, and two informative
+    points for two parameters gave zero-width "95%" intervals."""
+    with pytest.raises(DataError, match=r"only 2 point\(s\) with KL > 0 for the curve's 2 "):
+        fit_overoptimization([0, 0, 1, 2], [0, 0, 0.7, 0.8])
+    rng = np.random.default_rng(0)
+    d = np.sqrt(np.array([0.0, 0.0, 0.0, 1.0, 2.0, 4.0]))
+    reps, hits = 400, 0
+    for _ in range(reps):
+        gold = d * (1.0 - 0.3 * d) + np.where(d > 0, rng.normal(0.0, 0.05, d.size), 0.0)
+        fit = fit_overoptimization(d**2, gold)
+        hits += fit.alpha_ci.low <= 1.0 <= fit.alpha_ci.high
+        assert fit.alpha_ci.method == "t (1 df)"
+    # 95% nominal: 400 draws put the share within 0.95 ± 3 binomial sd (0.033)
+    assert abs(hits / reps - 0.95) < 3 * math.sqrt(0.95 * 0.05 / reps)
+    same = fit_overoptimization(d[2:] ** 2, gold[2:])  # the zero rows change nothing
+    assert (same.alpha_ci.low, same.rmse) == pytest.approx((fit.alpha_ci.low, fit.rmse))

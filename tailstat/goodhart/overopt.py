@@ -99,7 +99,8 @@ class OverOptimizationFit(Result):
     kl_peak_ci, gold_peak_ci : Interval
         Their intervals (Fieller's and the Working-Hotelling band's, or bootstrap BCa).
     rmse : float
-        Root mean square residual.
+        Root mean square residual (of the points with KL > 0 without an intercept: the
+        curve passes through the base policy's point).
     n_points : int
     n_boot : int
         Bootstrap resamples (0 with ``interval="t"``).
@@ -331,7 +332,17 @@ def _t_intervals(A: np.ndarray, g: np.ndarray, coef: np.ndarray, kind: str, inte
     """Normal-theory intervals (module docstring), computed on gold scores divided by their
     largest magnitude so that no square overflows, then scaled back."""
     full = with_intercept(A, intercept)
+    # without an intercept a KL = 0 row is all zeros: its gold (the base policy's, 0 when
+    # relative to it) fits exactly and tells nothing of the noise, so it counts for no
+    # degree of freedom (a review: three such rows beside three others covered 62% at 95%)
+    rows = np.any(full != 0, axis=1)
+    full, g = full[rows], g[rows]
     m, p = full.shape
+    if m <= p:
+        raise DataError(f"only {m} point(s) with KL > 0 for the curve's {p} parameters: "
+                        "normal-theory intervals need at least one more (a point at KL = 0 "
+                        "carries no information without an intercept); measure more KL "
+                        "values.")
     top = float(np.max(np.abs(g)))
     scale = top if top > 0 and math.isfinite(top) else 1.0
     cs = coef / scale
@@ -574,7 +585,8 @@ def fit_overoptimization(
     return OverOptimizationFit(
         kind=kind, alpha=alpha, beta=beta, alpha_ci=ivs["alpha"], beta_ci=ivs["beta"],
         intercept=c0, kl_peak=float(kl_pk), gold_peak=float(g_pk), kl_peak_ci=ivs["kl_peak"],
-        gold_peak_ci=ivs["gold_peak"], rmse=_rms(resid), n_points=m,
+        gold_peak_ci=ivs["gold_peak"], rmse=_rms(resid if intercept else resid[k > 0]),
+        n_points=m,
         n_boot=used_boot, seed=used_seed, formula=formula, settings=settings,
         warnings=tuple(notes))
 
