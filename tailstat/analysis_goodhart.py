@@ -29,7 +29,7 @@ from tailstat.goodhart import (
     goodhart_summary,
     with_gold_comparison,
 )
-from tailstat.goodhart.bon import REACH
+from tailstat.goodhart.bon import REACH, policy_kl
 from tailstat.goodhart.tail import auto_threshold_possible
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -47,23 +47,28 @@ BON_N = 1024
 MIN_GOLD_ROWS = 100
 
 
-def _small_sample_model(u: np.ndarray, name: str, c: TailClassification | None) -> Any:
+def _small_sample_model(u: np.ndarray, name: str, c: TailClassification | None,
+                        failed: str | None = None) -> Any:
     """The tail model of a sample too small for the automatic threshold (fewer than 62
-    values): above the "fast" threshold (the top 10 values), or, below the classifier's 50
-    values, the sample alone; either says so in its warnings and settings."""
+    values), or on which it failed (``failed``: why; tied scores, a review: rounded scores
+    of 62 rows had no Goodhart summary at all): above the "fast" threshold (the top 10
+    values), or, failing that, the sample alone; either says so in its warnings and
+    settings."""
+    few = (f"{name!r} has {u.size} values, too few for the automatic threshold (its "
+           "candidates must each leave 30 values above them)" if failed is None else
+           f"the automatic threshold failed on {name!r} ({failed.rstrip('.')})")
     try:
         model = fit_tail_model(u, threshold="fast", name=name, classification=c)
         if model.settings.get("saturated") and model.empirical:  # read alone: said by it
             return model
-        note = (f"{name!r} has {u.size} values, too few for the automatic threshold (its "
-                "candidates must each leave 30 values above them): the tail model is fitted "
-                f"to the top {model.n_exceed} values only, so its numbers are rough.")
-        why = "too few values: fast threshold"
+        note = (f"{few}: the tail model is fitted to the top {model.n_exceed} values only, "
+                "so its numbers are rough.")
+        why = "too few values: fast threshold" if failed is None else "fast threshold"
     except DataError:
         model = fit_tail_model(u, tail="empirical", name=name)
-        note = (f"{name!r} has {u.size} values, too few for a tail model: the summary reads "
-                "the sample alone and cannot look past its maximum.")
-        why = "too few values"
+        note = (f"{few}, and no tail model could be fitted: the summary reads the sample "
+                "alone and cannot look past its maximum.")
+        why = "too few values" if failed is None else "no tail model"
     return replace(model, settings={**model.settings, "why": why},
                    warnings=(note, *model.warnings))
 
@@ -106,7 +111,10 @@ def goodhart_numbers(g: GoodhartSummary) -> dict[str, Any]:
            "bon_v": None if gold_rows < BON_N * REACH else (
                float(at["v"]) if at is not None and "v" in bon and math.isfinite(float(at["v"]))
                else g.settings.get("gold_best_of_n_v", {}).get(BON_N)),
-           "bon_kl": float(at["kl"]) if at is not None else None,
+           # the KL the report quotes: the sample's own law for ties and saturated scores
+           # (a review: binary rewards' 5.93 nats beside the report's 1.81)
+           "bon_kl": (float(policy_kl(bon, g.tail)[int(np.flatnonzero(bon["n"] == BON_N)[0])])
+                      if at is not None else None),
            "tilt_exists": bool(g.tilt.exists), "tilt_settled": bool(g.tilt.settled),
            "provisional": g.provisional,
            "sample_stops": g.sample_stops, "gold": g.gold}
@@ -230,7 +238,10 @@ def _goodhart_group(key: Hashable, item: Sample | DataError,
     def model_of(values: np.ndarray, own: TailClassification | None) -> Any:
         if not auto_threshold_possible(values.size):
             return _small_sample_model(values, name, own)
-        return fit_tail_model(values, name=name, classification=own)
+        try:
+            return fit_tail_model(values, name=name, classification=own)
+        except DataError as exc:  # (ties: too few values above a candidate threshold)
+            return _small_sample_model(values, name, own, failed=str(exc))
 
     try:
         # the analysis has checked the gold scores' scale and warned once for all groups

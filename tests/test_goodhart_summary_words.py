@@ -189,3 +189,29 @@ def test_a_saturated_rewards_shortfall_in_gold_names_the_ceiling() -> None:
     assert (f"the reward's ceiling limits it: {share:.1%} of the rewards tie at their maximum, "
             f"and from about best-of-{1 / share:,.0f} on") in g.verdict
     assert "ceiling limits" not in free.verdict
+
+
+def test_an_error_classification_of_other_data_is_refused() -> None:
+    """A review: the classification of another sample (n = 500 against 2,000 pairs) was
+    accepted, and the verdict declared the catastrophic-Goodhart case from it; without v it
+    was ignored."""
+    rng = np.random.default_rng(23)
+    u = rng.normal(size=2000)
+    v = u + rng.normal(size=2000)
+    other = ts.classify(rng.pareto(1.0, size=500), warn=False)
+    with pytest.raises(ts.DataError, match="it holds 500 values, the pairs 2,000"):
+        goodhart_summary(u, v, error=other)
+    with pytest.raises(ts.DataError, match="pass v, the gold scores, with it"):
+        goodhart_summary(u, error=other)
+    own = ts.classify(u - v, warn=False)
+    assert "catastrophic" not in goodhart_summary(u, v, error=own, warn=False).verdict
+
+
+def test_the_heavy_verdicts_sentence_reads() -> None:
+    """A review: 'gets there: and under a heavy tail rarer, ...'."""
+    x = np.random.default_rng(0).pareto(1.5, 3000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        verdict = goodhart_summary(x, kl_budget=1.0).verdict
+    assert "gets there: under a heavy tail rarer, more extreme outputs" in verdict
+    assert ": and " not in verdict

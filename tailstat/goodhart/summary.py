@@ -248,8 +248,8 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
         # the rest lands there anyway, (1 - p) q (p alone said "67%" for 73% at q = 0.16)
         share = p + (1.0 - p) * q
         price = (f"almost free, {exploit}" if kl <= ALMOST_FREE_KL else
-                 "and under a heavy tail rarer, more extreme outputs reach the same gain for "
-                 f"ever less KL, so {exploit}")
+                 "under a heavy tail rarer, more extreme outputs reach the same gain for "
+                 f"ever less KL, so {exploit}")  # (after 'gets there:'; a review)
         past = (f" (past the sample's largest score, {lv(model.sample_max)}: the tail "
                 "model extrapolates)" if tau > model.sample_max else "")
         head = (f"{what} costs at most {fmt_bound(kl, up=True)} nats under a heavy tail "
@@ -465,6 +465,13 @@ def goodhart_summary(
     name = None if name is None else str(name)  # a group key (int, Timestamp) as its text
     x, vv, nm = check_pair(u, v)
     nm = name or nm
+    if error is not None and (vv is None or error.n != x.shape[0]):
+        # (a review: the classification of another sample was accepted, and the verdict
+        # declared the catastrophic-Goodhart case from it; without v it was ignored)
+        raise DataError("error= is the classification of the error u - v of these pairs: "
+                        + ("pass v, the gold scores, with it." if vv is None else
+                           f"it holds {error.n:,} values, the pairs {x.shape[0]:,}; pass "
+                           "classify(u - v), or leave error= out (it is made from u and v)."))
     vs = check_positive_scalar(verdict_sd, "verdict_sd")
     # every argument checked before the tail model is fitted (a bad one was reported as the
     # fit's error on a small sample)
