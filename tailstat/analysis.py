@@ -26,17 +26,17 @@ import pandas as pd
 from tailstat._display import table_html, visible_name
 from tailstat._group_warnings import (
     GOLD_SCALE_NOTE,
+    caveats_gathered,
     gold_scale_ratio,
     keyless_rows,
-    small_samples_gathered,
     warn_failures,
+    warn_gathered,
     warn_gold_scale,
     warn_missing,
     warn_missing_keys,
-    warn_small,
 )
 from tailstat._run_args import check_run_args, run_seed
-from tailstat._table_rows import rows_frame
+from tailstat._table_rows import rows_frame, table_records
 from tailstat._threads import thread_map
 from tailstat.analysis_goodhart import add_goodhart, goodhart_numbers, goodhart_task
 from tailstat.analysis_sketches import as_sketch_groups, classify_sketch, group_sketch, sealed
@@ -47,7 +47,7 @@ from tailstat.data.groups import Groups, check_groups
 from tailstat.data.intake import Sample, file_fingerprint
 from tailstat.data.pairs import constant_error
 from tailstat.dependence import CHI_LEVELS, TABLE_CHI_LEVELS, TailDependence, tail_dependence
-from tailstat.errors import DataError, DegenerateDataWarning, MissingValuesError
+from tailstat.errors import DataError, MissingValuesError
 from tailstat.goodhart import GoodhartSummary
 from tailstat.results import Result
 from tailstat.sketch import TailSketch
@@ -169,9 +169,9 @@ class TailAnalysis(Result):
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe: the table, the settings and each group's classification."""
-        from tailstat.results import jsonable, table_json
+        from tailstat.results import jsonable
 
-        return {"result": "TailAnalysis", "table": table_json(self.table),
+        return {"result": "TailAnalysis", "table": table_records(self.table, self.classifications),
                 "settings": jsonable(self.settings),
                 "classifications": {str(k): v.to_dict() for k, v in self.classifications.items()},
                 "failures": {str(k): v for k, v in self.failures.items()},
@@ -366,14 +366,14 @@ def analyze_summaries(items: Mapping[Hashable, TailSketch | DataError], *,
     ``refuse_hint``: the warning of missing values names ``nan='raise'`` (not for the Dask
     path, which has no such option)."""
     parts = _Parts()
-    with small_samples_gathered() as small:  # one small-sample caveat for all, below
+    with caveats_gathered() as gathered:  # one small-sample caveat, one of ties, below
         for i, (key, item) in enumerate(items.items(), 1):
             if progress is not None:
                 progress(f"[{i}/{len(items)}] classifying {visible_name(key)}"
                          + (" (Bayesian GPD fit)" if method == "bayes" else ""))
             parts.rows.append(_analyze_group(key, item, None, method, seed, parts, warn=warn,
                                              size=sizes.get(key), n_missing=missing.get(key)))
-    warn_small(small, DegenerateDataWarning)
+    warn_gathered(gathered)
     if warn:
         warn_missing(missing, len(items), refuse_hint=refuse_hint)
         warn_failures(parts.failures, len(items))
@@ -404,7 +404,7 @@ def analyze_groups(groups: Groups, *, method: str = "fast", fdr: float = 0.05,
     parts = _Parts()
     total = len(groups.samples)
     items = list(groups.samples.items())
-    with small_samples_gathered() as small:  # one small-sample caveat for all, below
+    with caveats_gathered() as gathered:  # one small-sample caveat, one of ties, below
         for start in range(0, total, _BATCH):
             # a batch's sketches first, then its classifications: the classifier's tables
             # stay in the cache from one group to the next (about 5% of analyze's time)
@@ -420,7 +420,7 @@ def analyze_groups(groups: Groups, *, method: str = "fast", fdr: float = 0.05,
                     on_group(goodhart_task(groups, key, parts.classes.get(key),
                                            parts.failures.get(key),
                                            parts.err_classes.get(key)))
-    warn_small(small, DegenerateDataWarning)
+    warn_gathered(gathered)
     if warn:
         warn_missing_keys(groups.missing_keys, groups.by)
         warn_missing(groups.missing, total)

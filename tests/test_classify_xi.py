@@ -99,3 +99,22 @@ def test_a_clip_with_a_few_scores_above_it_gets_no_xi(escaped: int) -> None:
     assert c.xi_ci.method == "not estimated"
     assert c.settings["xi_method"].startswith("none: fewer than 10 of the top k")
     assert "ξ and θ not estimable" in c.explain()
+
+
+def test_a_xi_at_the_fits_constraint_is_said_so() -> None:
+    """A review: at n = 100 the GPD fit to the top 10 values sat at its constraint ξ = -1 in
+    about a third of exponential samples, and explain() printed "ξ = -1.00" beside a
+    power-law lean (Pareto scores), with no word."""
+    x = np.random.default_rng(31).pareto(2, size=100)
+    with pytest.warns(ts.TailstatWarning) as said:
+        c = ts.classify(x)
+    assert any("sits at its constraint ξ = -1" in str(w.message) for w in said)
+    assert c.xi == -1.0 and c.xi_ci.method == "profile likelihood"
+    assert "ξ" not in c.estimable() and "ξ not estimable" in c.explain()
+    assert "sits at its constraint ξ = -1" in c.explain()
+    inside = ts.classify(np.random.default_rng(0).pareto(2, size=10_000), warn=False)
+    assert "ξ" in inside.estimable() and not any("constraint" in w for w in inside.warnings)
+    # a uniform tail's -1 with a narrow interval is an estimate (ξ = -1 is its truth)
+    uniform = ts.classify(np.random.default_rng(0).uniform(size=10_000), warn=False)
+    assert uniform.xi == -1.0 and uniform.xi_ci.high < -0.5 and "ξ" in uniform.estimable()
+    assert not any("constraint" in w for w in uniform.warnings)

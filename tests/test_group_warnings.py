@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import warnings
 
 import numpy as np
 import pandas as pd
+import pytest
 
 import tailstat as ts
 
@@ -76,3 +78,30 @@ def test_gathering_is_per_thread_and_leaves_other_warnings_alone() -> None:
     assert sum(t.startswith("2 samples have 316 values or fewer") for t in texts) == 2
     assert "mine" in texts
     assert "'x': small sample (n = 100); classification probabilities are rough" in texts
+
+
+def test_ties_and_a_xi_at_its_bound_are_said_once_for_all_groups() -> None:
+    """A review: 60 groups of 120 rewards logged to two decimals gave 31 warnings, one per
+    group whose top scores tied (and, since, one per group whose ξ sat at the fit's bound);
+    each kind is now one warning naming the groups, and each group keeps its own note."""
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"category": np.repeat([f"cat{i:02d}" for i in range(60)], 120),
+                       "reward": np.round(rng.normal(size=7200), 2)})
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        a = ts.analyze(df, "reward", by="category")
+    kinds = sorted(w.category.__name__ for w in seen)
+    assert kinds == ["DegenerateDataWarning", "TailstatWarning", "TiesWarning"], kinds
+    ties = next(str(w.message) for w in seen if w.category is ts.TiesWarning)
+    tied = [k for k, c in a.classifications.items()
+            if any("order statistics are tied" in w for w in c.warnings)]
+    assert ties.startswith(f"{len(tied)} samples have tied top scores") and len(tied) > 8
+    bound = next(str(w.message) for w in seen if w.category is ts.TailstatWarning)
+    at_bound = [k for k, c in a.classifications.items()
+                if any("sits at its constraint" in w for w in c.warnings)]
+    assert bound.startswith(f"In {len(at_bound)} samples the GPD fit") and at_bound
+    # one group alone: its own words
+    with pytest.warns(ts.TailstatWarning) as seen_one:
+        ts.analyze(df[df["category"] == "cat03"], "reward", by="category")
+    assert any(w.category is ts.TiesWarning and re.match(
+        r"'cat03': \d+% of the top 12 order statistics", str(w.message)) for w in seen_one)

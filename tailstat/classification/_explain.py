@@ -157,7 +157,8 @@ def explain_text(c: TailClassification) -> str:
 #: classifier reads, a detached repeated maximum, n beyond the reference tables.
 _VERDICT_CAVEATS = ("small sample",)
 _VERDICT_CAVEAT_WORDS = ("order statistics are tied", "(an atom, such as a floor",
-                         "far above the next score", "beyond the reference tables")
+                         "far above the next score", "beyond the reference tables",
+                         "sits at its constraint ξ = -1")
 
 
 def _quoted(name: object) -> str:

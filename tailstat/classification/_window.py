@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from tailstat._group_warnings import defer_small
+from tailstat._group_warnings import defer_note, defer_small
 from tailstat._warn import user_level
 from tailstat.classification._features import k_for, k_levels, top_levels
 from tailstat.classification._lattice import (
@@ -198,11 +198,11 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
                      "rewards): the features are distorted (ties can read as a ceiling, and "
                      "counts on few levels as a power law's spacings)")
         if warn and grid is None:
-            tail.warn_ties(k)
+            _say_ties(label_name, tail.ties_note(k))
 
     def ties_said() -> None:  # a refusal or a flat window: the ties were not spread
         if warn and grid is not None:
-            tail.warn_ties(k)
+            _say_ties(label_name, tail.ties_note(k))
 
     with np.errstate(over="ignore"):
         centred = tail.desc[: k_need + 1] - tail.desc[k_need]
@@ -286,8 +286,9 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
         ties_said()
         centre = float(top[-1])
         raise DataError(
-            f"{label_name!r}: the upper tail is degenerate: the classifier centres it at the "
-            f"{k_need + 1}-th largest value ({centre:.6g}) and needs {k_deep + 1} values above "
+            f"{label_name!r}: the upper tail is degenerate: the classifier centres it at "
+            f"value number {k_need + 1:,} from the top ({centre:.6g}) and needs "
+            f"{k_deep + 1:,} values above "
             f"that, but {int(np.count_nonzero(top == centre))} of the top {k_need + 1} equal "
             f"it ({levels} distinct value(s) among them). A value repeated that often (binary "
             "or coarsely rounded rewards, or a floor such as 0) leaves no continuous tail to "
@@ -315,7 +316,7 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
                     "spread evenly over its step, as uniform noise narrower than the step "
                     "would spread it")
         if warn:
-            warnings.warn(f"{label_name!r}: {notes[0]}.", TiesWarning, stacklevel=user_level())
+            _say_ties(label_name, f"{label_name!r}: {notes[0]}.")
     if n < SMALL_N:
         notes.append(f"small sample (n = {n}): the probabilities are rough")
         # (within analyze, the caveats of all groups become one warning: _group_warnings)
@@ -323,3 +324,10 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
             warnings.warn(f"{label_name!r}: small sample (n = {n}); classification "
                           "probabilities are rough", DegenerateDataWarning, stacklevel=user_level())
     return z, notes, False
+
+
+def _say_ties(name: str, text: str | None) -> None:
+    """A TiesWarning of ``text`` (none for None), or, within an analysis, its part of one
+    warning for all groups (:func:`tailstat._group_warnings.defer_note`)."""
+    if text is not None and not defer_note("ties", name, text):
+        warnings.warn(text, TiesWarning, stacklevel=user_level())

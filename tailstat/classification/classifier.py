@@ -104,6 +104,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from tailstat._group_warnings import defer_note
 from tailstat._validation import SEED, InstanceOf, StrOptions, check, validate_params
 from tailstat._warn import user_level
 from tailstat.classification._bayes import bayes_update, check_bayes_kwargs
@@ -120,7 +121,7 @@ from tailstat.classification._features import (
     span_feature,
     top_levels,
 )
-from tailstat.classification._headline import MIN_HEADLINE_EXCESSES, headline_xi
+from tailstat.classification._headline import MIN_HEADLINE_EXCESSES, headline_xi, loose_bound
 from tailstat.classification._likelihood import (
     DEEP,
     LABELS,
@@ -317,10 +318,11 @@ class TailClassification(Result):
         return dict(self._scalar_items())
 
     def estimable(self) -> dict[str, float]:
-        """ξ and θ, by symbol, when they carry information: ξ finite, θ finite with an
+        """ξ and θ, by symbol, when they carry information: ξ finite and not the fit's
+        constraint -1 with an open interval (its warnings say so), θ finite with an
         interval of positive width (a zero-width θ comes from tied top scores)."""
         out = {}
-        if math.isfinite(self.xi):
+        if math.isfinite(self.xi) and not loose_bound(self.xi, self.xi_ci):
             out["ξ"] = float(self.xi)
         lo, hi = float(self.theta_ci.low), float(self.theta_ci.high)
         if math.isfinite(self.theta) and math.isfinite(lo) and math.isfinite(hi) and hi > lo:
@@ -501,6 +503,14 @@ def classify(
         xi, xi_ci = math.nan, Interval(math.nan, math.nan, xi_ci.level, "not estimated")
         settings["xi_method"] = ("none: the scores are saturated (an atom at the maximum), "
                                  "bounded by construction")
+    if loose_bound(xi, xi_ci):  # the fit's constraint, not an estimate
+        notes.append(f"the GPD fit to the top {k} values sits at its constraint ξ = -1 (no "
+                     "interior maximum of the likelihood with so few excesses): the reported "
+                     f"ξ is that bound, not an estimate; its interval's upper end "
+                     f"({xi_ci.high:.2f}) is what the fit can say")
+        if warn and not defer_note("xi-bound", label_name, f"{label_name!r}: {notes[-1]}."):
+            warnings.warn(f"{label_name!r}: {notes[-1]}.", TailstatWarning,
+                          stacklevel=user_level())
     theta, theta_ci = evidence["weibull_tail"].theta, evidence["weibull_tail"].ci
     if not theta_ci.high > theta_ci.low or xi_ci.method == "not estimated":
         # tied top scores (a ceiling, or nearly all the top k tied): θ carries nothing

@@ -164,7 +164,8 @@ class UpperTail(Result):
         return tie_fraction(self.desc[: k + 1])
 
     def warn_ties(self, k: int, stacklevel: int | None = None) -> float:
-        """Issue a :class:`TiesWarning` when the tie fraction of the top ``k`` is large.
+        """Issue a :class:`TiesWarning` when the tie fraction of the top ``k`` is large
+        (:meth:`ties_note`).
 
         Parameters
         ----------
@@ -177,31 +178,45 @@ class UpperTail(Result):
         float
             The tie fraction (:meth:`tie_fraction`).
         """
+        note = self.ties_note(k)
+        if note is not None:
+            warnings.warn(note, TiesWarning,
+                          stacklevel=user_level() if stacklevel is None else stacklevel)
+        return self.tie_fraction(k)
+
+    def ties_note(self, k: int) -> str | None:
+        """The text of :meth:`warn_ties`'s warning, or None when the top ``k`` are not tied
+        enough to warn.
+
+        Parameters
+        ----------
+        k : int
+            How many of the top order statistics (with ``X(n - k)``) to read.
+
+        Returns
+        -------
+        str or None
+        """
         frac = self.tie_fraction(k)
-        if frac > TIE_WARN_FRACTION:
-            top = self.desc[: k + 1]
-            step = float_rounding_step(top)
-            if step is not None:
-                # the levels are float64's own steps, not a rounding of the scores (a review:
-                # exponential scores + 1e15 read heavy under "discretised rewards?")
-                why = (f"float64 rounding: the scores carry a common offset (about "
-                       f"{float(np.median(top)):.3g}) far larger than their spread, and float64 "
-                       f"keeps steps of {step:g} there. Subtract a typical value (e.g. the "
-                       "median) where the scores are made, before they are stored as float64: "
-                       "the offset does not change the tail, its rounding does")
-                what = "."
-            else:
-                why = "discretised rewards?"
-                what = ("; jitter below the resolution, use a larger k, or prefer the GPD "
-                        "fit.")
-            warnings.warn(
-                f"{frac:.0%} of the top {k} order statistics of {self.name!r} are tied with a "
+        if frac <= TIE_WARN_FRACTION:
+            return None
+        top = self.desc[: k + 1]
+        step = float_rounding_step(top)
+        if step is not None:
+            # the levels are float64's own steps, not a rounding of the scores (a review:
+            # exponential scores + 1e15 read heavy under "discretised rewards?")
+            why = (f"float64 rounding: the scores carry a common offset (about "
+                   f"{float(np.median(top)):.3g}) far larger than their spread, and float64 "
+                   f"keeps steps of {step:g} there. Subtract a typical value (e.g. the "
+                   "median) where the scores are made, before they are stored as float64: "
+                   "the offset does not change the tail, its rounding does")
+            what = "."
+        else:
+            why = "discretised rewards?"
+            what = "; jitter below the resolution, use a larger k, or prefer the GPD fit."
+        return (f"{frac:.0%} of the top {k} order statistics of {self.name!r} are tied with a "
                 f"neighbour ({why}). Ties bias Hill-type estimators low and can make Pickands "
-                f"undefined{what}",
-                TiesWarning,
-                stacklevel=user_level() if stacklevel is None else stacklevel,
-            )
-        return frac
+                f"undefined{what}")
 
     def to_dict(self) -> dict[str, Any]:
         """Metadata and the stored order statistics."""
