@@ -215,3 +215,18 @@ def test_the_heavy_verdicts_sentence_reads() -> None:
         verdict = goodhart_summary(x, kl_budget=1.0).verdict
     assert "gets there: under a heavy tail rarer, more extreme outputs" in verdict
     assert ": and " not in verdict
+
+
+def test_the_end_point_caveat_is_said_once_with_its_effects() -> None:
+    """A review: on N(0, 1) rewards the summary's warnings said "the tail is light but its
+    fitted GPD has ξ = ..., which ends at ..." three times (frontier, tilt, best-of-n)."""
+    rng = np.random.default_rng(0)
+    u = rng.normal(size=5000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        g = goodhart_summary(u, u + 0.5 * rng.normal(size=5000))
+    ends = [w for w in g.warnings if w.startswith("the tail is light but its fitted GPD")]
+    assert len(ends) == 1
+    for effect in ("rates of targets near that end", "where the tilted law puts mass",
+                   "u past the sample's reach"):
+        assert effect in ends[0]

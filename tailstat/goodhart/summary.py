@@ -53,7 +53,7 @@ from tailstat.goodhart.gold import (
     gain_clause,
     gold_comparison,
 )
-from tailstat.goodhart.tail import TailModel, exponential_bound, resolve_tail
+from tailstat.goodhart.tail import TailModel, exponential_bound, joined_end_points, resolve_tail
 from tailstat.goodhart.tilt import KLTilt, kl_tilt
 from tailstat.results import Result
 
@@ -523,10 +523,9 @@ def goodhart_summary(
              "bon_reach": bon.attrs.get("reach_n"),
              "bon_model_n": bon.attrs.get("model_starts_at_n"),
              "frontier_target_sd": float(ext.min()) if len(ext) else None}
-    notes = list(dict.fromkeys(model.warnings + fr.warnings + tl.warnings
-                               + tuple(bon.attrs.get("warnings", ()))
-                               + ((scale_note,) if scale_note else ())
-                               + sd_note(model, sd, nm)))
+    notes = joined_end_points(list(dict.fromkeys(
+        model.warnings + fr.warnings + tl.warnings + tuple(bon.attrs.get("warnings", ()))
+        + ((scale_note,) if scale_note else ()) + sd_note(model, sd, nm))))
     settings = {"tail": model.label, "threshold": threshold, "kl_budget": kl_budget,
                 "verdict_sd": vs, "verdict_n": n_v if vv is not None else None,
                 "exploit_ratio": EXPLOIT_RATIO,

@@ -45,7 +45,7 @@ from tailstat.goodhart.threshold import (
 from tailstat.results import Result
 
 __all__ = ["AUTO_CAP", "TailModel", "auto_threshold", "auto_threshold_possible",
-           "exponential_bound", "fit_tail_model", "reads_sample"]
+           "exponential_bound", "fit_tail_model", "joined_end_points", "reads_sample"]
 
 #: The thresholds :func:`fit_tail_model` takes beyond those of :func:`tailstat.fit_gpd`.
 TAIL_RULES = StrOptions({"auto-full", "fast"})
@@ -222,7 +222,29 @@ def end_point_note(model: TailModel, reached: float, effect: str) -> list[str]:
         return []
     return [f"the tail is light but its fitted GPD has ξ = {model.xi:.2f}, which ends at "
             f"{fmt_resolved(end, 0.01 * (end - u0))} ({end - u0:.4g} above the threshold); a "
-            f"light tail has no end point: {effect}."]
+            f"{_NO_END}{effect}."]
+
+
+#: Where an :func:`end_point_note` turns from the model to what it does to a result.
+_NO_END = "light tail has no end point: "
+
+
+def joined_end_points(notes: list[str]) -> list[str]:
+    """``notes`` with the :func:`end_point_note` of one model for several results (the
+    frontier's, the tilt's, best-of-n's) said once, their effects joined (a review: a
+    summary's warnings repeated the sentence three times)."""
+    out: list[str] = []
+    at: dict[str, int] = {}
+    for note in notes:
+        head, sep, effect = note.partition(_NO_END)
+        if not sep:
+            out.append(note)
+        elif head in at:
+            out[at[head]] = f"{out[at[head]].rstrip('.')}; {effect}"
+        else:
+            at[head] = len(out)
+            out.append(note)
+    return out
 
 
 def exponential_bound(model: TailModel, u: Any) -> TailModel:
