@@ -17,6 +17,7 @@ import numpy as np
 from pandas import NA
 
 from tailstat._display import cut_middle, key_text, three_digits, visible, visible_name
+from tailstat._table_rows import warning_list
 from tailstat.classification import MAX_PROBABILITY, applied_level, reaches_level
 from tailstat.classification.levels import shown_probability, subtype_split
 from tailstat.data.readers import file_stem
@@ -164,15 +165,6 @@ SCHEMA_VERSION = "3.8"  # 3.8: settings keys read_options, paths (--dask);
 DEFAULT_FDR = 0.05
 
 
-def _as_warning_list(value: Any) -> list[str]:
-    """A ``warnings`` cell as a list of strings (the table joins them with '; ')."""
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
-        return []
-    if isinstance(value, str):
-        return [w.strip() for w in value.split("; ") if w.strip()]
-    return [str(w) for w in value]
-
-
 def classify_document(res: Any, *, gate: dict[str, Any] | None = None,
                       input_warnings: list[str] | None = None) -> dict[str, Any]:
     """The ``classify --json`` document of an analysis (schema version :data:`SCHEMA_VERSION`).
@@ -195,21 +187,10 @@ def classify_document(res: Any, *, gate: dict[str, Any] | None = None,
     """
     from tailstat import __version__
 
-    body = res.to_dict()
-    for row, key in zip(body.get("table", []), res.table["group"], strict=False):
-        c = res.classifications.get(key)
-        # a classified group's own list (split at "; " the joined cell broke a warning
-        # that holds "; " into pieces); a failed group's cell as it is
-        row["warnings"] = (list(c.warnings) if c is not None
-                           else _as_warning_list(row.get("warnings")))
-        # (a non-finite float key is written as text by to_dict, as its classification's)
-        if isinstance(key, tuple):
-            # the string the group is known by in classifications, goodhart, failures and
-            # the gate's lists (a review: joining them to the table meant rebuilding it)
-            row["key"] = str(key)
+    body = res.to_dict()  # its table rows: warnings as lists, and key (_table_rows)
     for c in body.get("classifications", {}).values():
         if "warnings" in c:
-            c["warnings"] = _as_warning_list(c["warnings"])
+            c["warnings"] = warning_list(c["warnings"])
     doc: dict[str, Any] = {"tailstat_version": __version__, "schema_version": SCHEMA_VERSION,
                            "command": "classify", **body,
                            "input_warnings": list(input_warnings or [])}

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["rows_frame"]
+__all__ = ["rows_frame", "table_records", "warning_list"]
 
 
 def rows_frame(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None,
@@ -52,3 +52,30 @@ def _missing(value: Any) -> bool:
     if value is None or value is pd.NA:
         return True
     return isinstance(value, (float, np.floating)) and bool(np.isnan(value))
+
+
+def warning_list(value: Any) -> list[str]:
+    """A ``warnings`` cell as a list of strings (the table joins them with '; ')."""
+    if value is None or (isinstance(value, float) and not np.isfinite(value)):
+        return []
+    if isinstance(value, str):
+        return [w.strip() for w in value.split("; ") if w.strip()]
+    return [str(w) for w in value]
+
+
+def table_records(table: pd.DataFrame, classifications: Any) -> list[dict[str, Any]]:
+    """The JSON rows of an analysis table (``TailAnalysis.to_dict()["table"]``, which the
+    command line prints too): each row's ``warnings`` a list (its classification's own: the
+    joined cell cannot be split where a warning holds '; '), and ``key``, the string the
+    group is known by in the other parts, for a key of several ``by=`` columns (a review:
+    the Python rows had a joined string and no key, the ``--json`` rows a list and a key)."""
+    from tailstat.results import table_json
+
+    rows = table_json(table)
+    for row, key in zip(rows, table["group"] if "group" in table else [], strict=False):
+        c = classifications.get(key)
+        row["warnings"] = (list(c.warnings) if c is not None
+                           else warning_list(row.get("warnings")))
+        if isinstance(key, tuple):
+            row["key"] = str(key)
+    return rows

@@ -26,3 +26,24 @@ def test_the_table_has_its_columns_in_one_order_whichever_groups_failed() -> Non
     assert cols[0] == cols[1] == cols[2]
     assert cols[0][-2:] == ["heavy_pvalue", "heavy_flag"] and "p_heavy" in cols[0]
     assert cols[0].index("error") == cols[0].index("verdict") + 1
+
+
+def test_the_python_rows_are_the_json_rows() -> None:
+    """A review: to_dict()'s table rows joined each group's warnings with '; ' (which the
+    warnings themselves hold) and had no ``key`` for several by= columns, while the rows of
+    ``classify --json`` had a list and a key."""
+    from tailstat._cli_output import classify_document
+
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"m": np.repeat(["a", "b"], 2000), "c": np.tile(["x", "y"], 2000),
+                       "reward": np.round(rng.normal(size=4000), 1)})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        a = ts.analyze(df, "reward", by=["m", "c"])
+    rows = a.to_dict()["table"]
+    assert rows == classify_document(a)["table"]
+    for row in rows:
+        assert isinstance(row["warnings"], list) and row["warnings"]
+        key = row["key"]
+        assert key in a.to_dict()["classifications"]
+        assert row["warnings"] == list(a.classifications[tuple(row["group"])].warnings)
