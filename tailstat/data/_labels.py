@@ -8,6 +8,7 @@ unknown column name says how a column of a MultiIndex is spelt.
 
 from __future__ import annotations
 
+import difflib
 from typing import Any
 
 import pandas as pd
@@ -82,4 +83,7 @@ def _near_hint(columns: pd.Index, label: Any, index: pd.Index | None = None) -> 
         or c.lstrip("#").strip().casefold() == key
         # one 's' apart: a {"rewards": [...]} file's column is 'reward' (a review)
         or key + "s" == c.strip().casefold() or key == c.strip().casefold() + "s")]
+    if not near:  # a typo ('rewrad', 'modle'; a review: no hint)
+        texts = [c for c in columns if isinstance(c, str)]
+        near = difflib.get_close_matches(label, texts, n=3, cutoff=0.75)
     return (" Did you mean " + " or ".join(repr(c) for c in near[:3]) + "?") if near else ""

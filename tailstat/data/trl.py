@@ -153,7 +153,8 @@ def read_trl_completions(
 
 
 def _step_labels(step: pd.Series, bins: int, source: str) -> np.ndarray:
-    """Each row's step bin, ``"first-last"``; None (a group of its own) without a step."""
+    """Each row's step bin, ``"first-last"`` (``"first"`` for a bin of one step); None (a
+    group of its own) without a step."""
     missing = step.isna().to_numpy()
     steps = np.where(missing, np.nan, pd.to_numeric(step, errors="coerce").to_numpy(dtype=float))
     bad = ~missing & ~np.isfinite(steps)
@@ -170,7 +171,8 @@ def _step_labels(step: pd.Series, bins: int, source: str) -> np.ndarray:
     for i in range(bins):  # a bin is named after the first and last step it holds
         inside = steps[(idx == i) & ~missing]
         first, last = (inside.min(), inside.max()) if inside.size else (edges[i], edges[i])
-        labels.append(f"{int(first):0{width}d}-{int(last):0{width}d}")
+        labels.append(f"{int(first):0{width}d}" if int(first) == int(last)  # one step: not
+                      else f"{int(first):0{width}d}-{int(last):0{width}d}")  # "20-20"
     out = np.asarray(labels, dtype=object)[idx]
     out[missing] = None
     return out
