@@ -97,3 +97,12 @@ def test_a_folder_says_what_it_leaves_out_and_what_its_files_lack(tmp_path: Path
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert check_sample(str(folder), "reward").n == 600
+
+
+def test_a_typo_in_a_column_name_gets_a_hint() -> None:
+    table = pd.DataFrame({"model": ["a", "b"] * 100, "reward": np.arange(200.0)})
+    with pytest.raises(ts.DataError, match=r"unknown column 'rewrad'.*Did you mean 'reward'\?"):
+        check_sample(table, "rewrad")
+    with pytest.raises(ts.DataError) as info:
+        check_sample(table, "xyz")
+    assert "Did you mean" not in str(info.value)

@@ -80,3 +80,14 @@ def test_a_frame_whose_reward_column_was_converted_is_analysed(tmp_path: Path) -
     a = ts.analyze(df, by="step", warn=False)
     assert a.settings["column"] is None or a.settings["column"] == "reward"
     assert list(a.table["n"]) == [256] * 3
+
+
+def test_a_step_bin_of_one_step_is_named_by_it(tmp_path: Path) -> None:
+    """A review: a bin that holds one step was labelled "20-20"."""
+    from tailstat.data.trl import read_trl_completions
+
+    rng = np.random.default_rng(0)
+    for step in (10, 20, 30, 31, 40):
+        _step(tmp_path / "completions", step, rng.normal(size=8).tolist())
+    bins = read_trl_completions(tmp_path / "completions", step_bins=3)["steps"]
+    assert sorted(set(bins)) == ["10", "20", "30-40"]  # edges 10, 20, 30, 40
