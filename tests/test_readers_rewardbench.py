@@ -211,3 +211,26 @@ def test_a_detected_rewardbench_file_is_named_in_its_errors(tmp_path) -> None:
     for fmt in (None, "rewardbench"):
         with raises_data_error(f"{path}: row 7 (counting from 0)", "'abc'"):
             read_table(path, format=fmt, scores="both")
+
+
+def test_rewardbench_2_without_num_correct_does_not_label_its_scores() -> None:
+    """A review: every score, the chosen ones too, was labelled 'rejected'."""
+    df = pd.DataFrame({"subset": ["Focus"] * 2,
+                       "scores": [[2.0, 0.1, 0.2, 0.3], [1.5, 0.4, 0.0, -1.0]]})
+    both = read_rewardbench(df, "both")
+    assert len(both) == 8 and both["which"].isna().all()
+
+
+def test_rewardbench_1_lists_saved_as_csv_are_read(tmp_path) -> None:
+    """A review: RewardBench 2 lists written as text were parsed, RewardBench 1 ones refused
+    ("holds '[0.34]', not a number")."""
+    rng = np.random.default_rng(0)
+    rows = pd.DataFrame({"subset": ["a"] * 100,
+                         "scores_chosen": [[x] for x in rng.normal(size=100)],
+                         "scores_rejected": [list(rng.normal(size=3)) for _ in range(100)]})
+    path = tmp_path / "rb1.csv"
+    rows.to_csv(path, index=False)
+    margin = read_rewardbench(str(path), "margin")["margin"].to_numpy()
+    expected = [c[0] - max(r) for c, r in zip(rows["scores_chosen"], rows["scores_rejected"],
+                                              strict=True)]
+    np.testing.assert_allclose(margin, expected, rtol=1e-12)

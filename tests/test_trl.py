@@ -91,3 +91,38 @@ def test_a_step_bin_of_one_step_is_named_by_it(tmp_path: Path) -> None:
         _step(tmp_path / "completions", step, rng.normal(size=8).tolist())
     bins = read_trl_completions(tmp_path / "completions", step_bins=3)["steps"]
     assert sorted(set(bins)) == ["10", "20", "30-40"]  # edges 10, 20, 30, 40
+
+
+def test_train_and_eval_logs_are_not_pooled(tmp_path: Path) -> None:
+    """A review: train and eval logs at different steps were pooled into the same step bins
+    (eval rewards 100 times the train ones: heavy 0.85), refused only when a step matched."""
+    from tailstat.data.trl import read_trl_completions
+
+    rng = np.random.default_rng(1)
+    for mode, steps, scale in (("train", (10, 20, 30, 40), 1.0), ("eval", (15, 35), 100.0)):
+        for step in steps:
+            folder = tmp_path / "completions" / mode
+            folder.mkdir(parents=True, exist_ok=True)
+            pd.DataFrame({"step": step, "prompt": "q", "completion": "a", "mode": mode,
+                          "reward": scale * rng.normal(size=40), "advantage": 0.0}
+                         ).to_parquet(folder / f"completions_{step:05d}.parquet")
+    with raises_data_error("2 modes", "'eval'", "'train'", "one mode's folder"):
+        read_trl_completions(tmp_path / "completions", step_bins=2)
+    assert len(read_trl_completions(tmp_path / "completions" / "train")) == 160
+
+
+def test_a_merged_file_beside_the_step_files_is_left_out(tmp_path: Path) -> None:
+    """A review: completions_all.parquet (the steps' concatenation) matched the pattern and
+    every row was counted twice."""
+    import pytest
+
+    from tailstat.data.trl import read_trl_completions
+
+    rng = np.random.default_rng(2)
+    folder = tmp_path / "completions"
+    for step in (10, 20, 30, 40):
+        _step(folder, step, rng.normal(size=64).tolist())
+    pd.concat([pd.read_parquet(f) for f in sorted(folder.glob("completions_*.parquet"))]
+              ).to_parquet(folder / "completions_all.parquet")
+    with pytest.warns(ts.InputWarning, match="'completions_all.parquet'"):
+        assert len(read_trl_completions(folder, by="step")) == 256

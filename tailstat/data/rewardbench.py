@@ -130,7 +130,8 @@ def read_rewardbench(data: Any, scores: Literal["chosen", "rejected", "both", "m
         in-memory table.
     scores : {"chosen", "rejected", "both", "margin"}
         Which scores to analyse: of the chosen responses, of the rejected ones, both pooled (with a
-        ``which`` column saying which), or the margin ``chosen - max(rejected)`` of each row (the
+        ``which`` column saying which; missing for RewardBench 2 rows without ``num_correct``,
+        which do not say), or the margin ``chosen - max(rejected)`` of each row (the
         plain difference when each side has one score; the smallest chosen score when there are
         several). Missing scores inside a list are left out of the margin, with a warning counting
         their rows; a side with no score gives NaN, and a row holding an infinite score an
@@ -164,18 +165,19 @@ def read_rewardbench(data: Any, scores: Literal["chosen", "rejected", "both", "m
         raise DataError(f"{source} is not a RewardBench output: it has neither "
                         "'scores_chosen' and 'scores_rejected' nor a 'scores' list; it has "
                         f"columns {[str(c) for c in df.columns][:20]}. Use another --format.")
+    sides_known = True  # which scores are chosen (False: RewardBench 2 without num_correct)
     if kind == "v1":
-        chosen = [_as_list(v, "scores_chosen", i, where) for i, v in enumerate(df["scores_chosen"])]
-        rejected = [_as_list(v, "scores_rejected", i, where)
-                    for i, v in enumerate(df["scores_rejected"])]
+        # lists saved as CSV are text, as for RewardBench 2 (a review: refused as no number)
+        chosen, rejected = (_side_lists(df[col], col, where)
+                            for col in ("scores_chosen", "scores_rejected"))
     else:
         lists = lists_from_text(df["scores"], where)  # saved as CSV: lists written as text
         cells = df["scores"] if lists is None else lists
         all_scores = [_as_list(v, "scores", i, where) for i, v in enumerate(cells)]
         if "num_correct" in df.columns:
             ncorr = _num_correct(df["num_correct"], where, cells, all_scores)
-        elif scores == "both":
-            ncorr = [0] * len(all_scores)
+        elif scores == "both":  # every score, which side unknown (a review: all were
+            ncorr, sides_known = [0] * len(all_scores), False  # labelled "rejected")
         else:
             raise DataError(f"{where}RewardBench 2 rows need 'num_correct' to tell the "
                             "chosen scores from the rejected ones; use scores='both' (--scores "
@@ -216,12 +218,18 @@ def read_rewardbench(data: Any, scores: Literal["chosen", "rejected", "both", "m
             for m in meta:
                 part[m] = df[m].to_numpy()[rows]
             if scores == "both":
-                part["which"] = name
+                part["which"] = name if sides_known else None
             parts.append(part)
         out = pd.concat(parts)
         column = "score"
     return _tag(out, column=column, by=("subset",) if "subset" in meta else None,
                 fmt="rewardbench", source=source)
+
+
+def _side_lists(cells: pd.Series, col: str, where: str) -> list[list[float]]:
+    """A RewardBench 1 column of scores as lists (lists written as text in a CSV read)."""
+    text = lists_from_text(cells, where)
+    return [_as_list(v, col, i, where) for i, v in enumerate(cells if text is None else text)]
 
 
 def _rewardbench_columns(obj: dict[str, Any]) -> pd.DataFrame | None:

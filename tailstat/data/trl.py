@@ -11,6 +11,7 @@ TRL ``GRPOTrainer`` documentation (``log_completions``).
 from __future__ import annotations
 
 import os
+import re
 import warnings
 from numbers import Integral
 from pathlib import Path
@@ -20,13 +21,14 @@ import numpy as np
 import pandas as pd
 
 from tailstat._validation import Interval, StrOptions, validate_params
+from tailstat._warn import user_level
 from tailstat.data import _files
 from tailstat.data._arrow import to_pandas
 from tailstat.data._defaults import TRL_NOT_REWARD, trl_reward_columns
 from tailstat.data._defaults import tag as _tag
 from tailstat.data._files import read_plain_table
 from tailstat.data._values import PANDAS_VERSION
-from tailstat.errors import DataError
+from tailstat.errors import DataError, InputWarning
 
 __all__ = ["TRL_FIXED", "read_trl_completions", "trl_files"]
 
@@ -39,7 +41,18 @@ def trl_files(path: Path) -> list[Path]:
     one folder per run (and mode), so the same step file in two folders means two runs, or
     the train and eval logs of one: reading them together would pool their steps (step 10 of
     one with step 10 of the other) without a word, so that is refused."""
-    files = sorted(path.rglob("completions_*.parquet"), key=lambda p: (str(p.parent), p.name))
+    found = sorted(path.rglob("completions_*.parquet"), key=lambda p: (str(p.parent), p.name))
+    # a step file is completions_<step>.parquet: another name (a merged completions_all)
+    # would count its rows twice (a review)
+    files = [f for f in found if re.fullmatch(r"completions_\d+\.parquet", f.name)]
+    others = [f.name for f in found if f not in files]
+    if others and files:
+        warnings.warn(f"'{path}': {len(others)} file(s) named like completion logs but not "
+                      f"completions_<step>.parquet ({', '.join(map(repr, others[:3]))}) are "
+                      "left out: GRPOTrainer writes one file per step, and a merged file would "
+                      "count its rows twice.", InputWarning, stacklevel=user_level())
+    elif others:
+        files = found  # no step files at all: the files as they are named
     seen: dict[str, Path] = {}
     for f in files:
         if f.name in seen and seen[f.name] != f.parent:
@@ -138,6 +151,14 @@ def read_trl_completions(
     if "step" not in df.columns:
         raise DataError(f"{source} is not a TRL completion log: it has no 'step' column "
                         f"(columns {[str(c) for c in df.columns][:20]}).")
+    modes = df["mode"].dropna().unique().tolist() if "mode" in df.columns else []
+    if len(modes) > 1:  # train and eval at different steps were pooled (a review)
+        raise DataError(f"{source} holds completion logs of {len(modes)} modes "
+                        f"({', '.join(map(repr, modes[:4]))}): reading them together would "
+                        "pool, say, the train and eval completions. Point at one mode's "
+                        "folder, or (in Python) read the logs with "
+                        "tailstat.data.read_trl_completions, keep one mode (df[df['mode'] == "
+                        "'train']) and pass that.")
     _files.nulls_as_numbers(df, TRL_NOT_REWARD)  # a reward function's all-None step
     rewards = trl_reward_columns(df)
     group: tuple[str, ...] | None = None
