@@ -15,8 +15,9 @@ validation family up to location and scale (and that no name is shared).
 
 The families were chosen from the tail taxonomy (docs/science.md §1) and from what reward
 scores look like, not from any result of the validation suite: ε-contamination of light or
-bounded bodies by heavy components of other families than the validation suite uses
-(Fréchet, Burr, log-logistic, Dagum; one- and two-sided; ε from 0.2% to 3%), mixtures of
+bounded bodies by heavy components (Fréchet, Burr, log-logistic, Dagum; one- and
+two-sided; ε from 0.2% to 3%; the two-sided Fréchet(2) component is the validation suite's
+too, in another body and share: a review), mixtures of
 light components of other families (gamma, logistic, Gumbel; 2-4 components, some with a
 narrow top component; and eight mixtures of 3-6 categories drawn at random from a fixed
 seed -- normal, Gumbel, Laplace and beta components), saturation (clipping at a quantile),
