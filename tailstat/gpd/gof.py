@@ -39,7 +39,8 @@ level, 2.4% by A2; from k of about 40-50 on, about 5%).
 holds, ``-1/2 <= xi <= 30``, and the bootstrap (``AUTO_N_BOOT`` replicates, seed 0 unless
 given) elsewhere: with the null taken at ``xi = -1/2``, a fit at the ``xi = -1`` boundary
 (uniform excesses, k = 100) was rejected by the asymptotic W2 in 18.7% of samples at the
-5% level (a review); the bootstrap, 5%.
+5% level (a review; 20.5% in ``reports/chi_gof_levels.md``, ``benchmarks/chi_gof_levels.py``);
+the bootstrap, 5%.
 """
 
 from __future__ import annotations
