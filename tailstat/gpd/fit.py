@@ -441,7 +441,7 @@ def fit_gpd(
         Level of the intervals, in [0.5, 1) (0.95 for 95%, not the error rate 0.05);
         ``None`` skips them (fastest). They are conditional on the threshold: they allow
         for the excesses' noise, not for a GPD that fits the tail only from a higher
-        threshold on (a review, 20 seeds of t(3) at n = 2·10^4: the 95% interval of ξ
+        threshold on (t(3) at n = 2·10^4, seeds 0-19: the 95% interval of ξ
         covered 1/3 in 30% of samples with ``"auto"``, 70% at ``"95%"``, 90% at ``"99%"``).
     gof : bool or {"auto", "asymptotic", "bootstrap"}
         Also run the Anderson–Darling and Cramér–von Mises tests (``True``: ``"auto"``,
