@@ -80,8 +80,12 @@ _NOTES: ContextVar[dict[str, list[tuple[str, str]]] | None] = ContextVar("tailst
 #: several samples.
 _KINDS: dict[str, tuple[type[Warning], str]] = {
     "ties": (TiesWarning, "{count} samples have tied top scores (discretised rewards?): "
-             "{names}. Scores on a grid are read spread evenly over their step; each "
-             "classification's warnings say what its ties are."),
+             "{names}. Where a tail can be read, scores on a grid are read spread evenly "
+             "over their step; each classification's warnings, or the group's error, say "
+             "more."),
+    "coarse": (TiesWarning, "{count} samples take only a few distinct values at the top "
+               "(counts or coarsely rounded scores), too few to read a tail's shape from: "
+               "their verdicts are leans, at most 0.75: {names}."),
     "xi-bound": (TailstatWarning, "In {count} samples the GPD fit to the classifier's top "
                  "values sits at its constraint ξ = -1 (too few excesses for an interior "
                  "maximum): their ξ is that bound, not an estimate: {names}."),

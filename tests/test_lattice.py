@@ -159,9 +159,24 @@ def test_counts_on_a_fine_grid_far_from_zero_read_as_the_counts(scale: float,
     for lab in a.probabilities:
         assert b.probabilities[lab] == pytest.approx(a.probabilities[lab], abs=2e-3)
     step = lattice_step(_desc(offset + scale * x))
-    assert step == pytest.approx(scale, rel=1e-3)
+    assert step == pytest.approx(scale, rel=0.02)  # the smallest gap: 1e9 rounds to 1.2e-7
     # continuous scores at the same offset, their gaps a few float steps or many, are no
     # grid of their own (at most one of float steps)
     for spread in (1.0, 1e2, 1e3):
         y = offset + scale * spread * np.random.default_rng(1).normal(size=999)
         assert lattice_step(_desc(y)) in (None, np.spacing(offset))
+
+
+@pytest.mark.parametrize("n", [1000, 2000, 5000])
+def test_runs_spread_on_a_grid_far_from_zero_stay_in_order(n: int) -> None:
+    """A re-read: the step had become the mean gap, which rounding can put above the
+    smallest gap; runs spread over it overlapped, and counts times 1e-5 plus 1e9 failed as
+    "UpperTail.desc must be in descending order" (they had been classified)."""
+    for seed in range(3):
+        x = np.random.default_rng(seed).poisson(3, size=n).astype(float)
+        far = 1e9 + 1e-5 * x
+        step = lattice_step(_desc(far))
+        assert step is not None and step <= float(np.min(-np.diff(np.unique(far)[::-1])))
+        a, b = _classify(far), _classify(x)  # the inputs' own rounding: 1% of a step
+        for lab in a.probabilities:
+            assert a.probabilities[lab] == pytest.approx(b.probabilities[lab], abs=0.03)

@@ -53,15 +53,18 @@ def lattice_step(desc: np.ndarray) -> float | None:
     # each value is the grid's level rounded to a float: on a grid far from 0 a gap is off
     # by up to a float step of the values' magnitude (a review: counts times 1e-5 plus 1e9,
     # a step of 84 float steps, were off by 1/84 of it, read as no grid, and the verdict
-    # changed from light to bounded); the step itself is taken as the mean over all the
-    # gaps, whose rounding errors do not add up
+    # changed from light to bounded); the check measures the gaps against the mean step,
+    # whose rounding errors do not add up
     ulp = float(np.spacing(max(abs(float(desc[0])), abs(float(desc[-1])))))
     whole = np.round(gaps / step)
-    step = float(np.sum(gaps) / np.sum(whole))
+    mean = float(np.sum(gaps) / np.sum(whole))
     # (at most 5% of the step: a step of a few float steps is no grid of its own)
-    slack = STEP_TOLERANCE * step + min(2.0 * ulp, 0.05 * step)
-    if not np.all(np.abs(gaps - whole * step) <= slack):
+    slack = STEP_TOLERANCE * mean + min(2.0 * ulp, 0.05 * mean)
+    if not np.all(np.abs(gaps - whole * mean) <= slack):
         return None
+    # the smallest gap, not the mean: runs spread over a step wider than a gap between them
+    # would overlap, and the window would not be descending (a re-read: counts times 1e-5
+    # plus 1e9 failed as "not in descending order")
     return step
 
 

@@ -194,15 +194,19 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
     # hold a tail to read; until then, and wherever it does not, they are said as ties
     grid = lattice_step(top) if tied and copies is None else None
     if tied:
-        notes.append(f"{frac:.0%} of the top {k} order statistics are tied (discretised "
-                     "rewards): the features are distorted (ties can read as a ceiling, and "
-                     "counts on few levels as a power law's spacings)")
+        below = " (below the copies at the maximum)" if copies is not None else ""
+        notes.append(f"{frac:.0%} of the top {k} order statistics{below} are tied "
+                     "(discretised rewards): the features are distorted (ties can read as a "
+                     "ceiling, and counts on few levels as a power law's spacings)")
+        # the warning says what the note says (a re-read: with copies at the top the
+        # upper tail's own count, 72% with the copies, was warned beside the note's 69%)
+        said = tail.ties_note(k) if copies is None else f"{label_name!r}: {notes[-1]}."
         if warn and grid is None:
-            _say_ties(label_name, tail.ties_note(k))
+            _say_ties(label_name, said)
 
     def ties_said() -> None:  # a refusal or a flat window: the ties were not spread
         if warn and grid is not None:
-            _say_ties(label_name, tail.ties_note(k))
+            _say_ties(label_name, said)
 
     with np.errstate(over="ignore"):
         centred = tail.desc[: k_need + 1] - tail.desc[k_need]

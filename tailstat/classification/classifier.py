@@ -431,7 +431,8 @@ def classify(
         probs, subs, coarse = coarse_cap(probs, subs, levels, read)
         if coarse is not None:
             notes.append(coarse)
-            if warn:  # (a review: recorded, never said, unlike every other caveat)
+            # (a review: recorded, never said, unlike every other caveat)
+            if warn and not defer_note("coarse", label_name, f"{label_name!r}: {coarse}."):
                 warnings.warn(f"{label_name!r}: {coarse}.", TiesWarning, stacklevel=user_level())
         # too few levels to read a shape from, whether or not the cap had to act
         coarse_levels = levels if levels < COARSE_LEVELS else None

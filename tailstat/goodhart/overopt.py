@@ -337,12 +337,7 @@ def _t_intervals(A: np.ndarray, g: np.ndarray, coef: np.ndarray, kind: str, inte
     # degree of freedom (a review: three such rows beside three others covered 62% at 95%)
     rows = np.any(full != 0, axis=1)
     full, g = full[rows], g[rows]
-    m, p = full.shape
-    if m <= p:
-        raise DataError(f"only {m} point(s) with KL > 0 for the curve's {p} parameters: "
-                        "normal-theory intervals need at least one more (a point at KL = 0 "
-                        "carries no information without an intercept); measure more KL "
-                        "values.")
+    m, p = full.shape  # (fit_overoptimization refused m <= p)
     top = float(np.max(np.abs(g)))
     scale = top if top > 0 and math.isfinite(top) else 1.0
     cs = coef / scale
@@ -514,6 +509,13 @@ def fit_overoptimization(
         raise DataError("the curve cannot be fitted to these points: it needs at least "
                         f"{3 if intercept else 2} distinct positive KL values, in nats and of "
                         f"moderate size; got KL from {float(k.min()):g} to {float(k.max()):g}.")
+    informed = int(np.count_nonzero(np.any(full != 0, axis=1)))
+    if informed <= full.shape[1]:  # an exact fit: no interval of either kind means anything
+        # (a re-read: the bootstrap gave a zero-width "95%" interval where t was refused)
+        raise DataError(f"only {informed} point(s) with KL > 0 for the curve's "
+                        f"{full.shape[1]} parameters: the curve fits them exactly and no "
+                        "interval can be drawn (a point at KL = 0 carries no information "
+                        "without an intercept); measure more KL values.")
     alpha, beta = float(coef[0]), float(coef[1])
     c0 = float(coef[2]) if intercept else 0.0
     resid = g - (A @ coef[:2] + c0)
