@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import tailstat as ts
-from tailstat.data import check_sample
+from tailstat.data import check_sample, read_table
 
 
 @pytest.mark.parametrize("suffix", [".txt", ".csv"])
@@ -106,3 +106,42 @@ def test_a_typo_in_a_column_name_gets_a_hint() -> None:
     with pytest.raises(ts.DataError) as info:
         check_sample(table, "xyz")
     assert "Did you mean" not in str(info.value)
+
+
+def test_folder_warnings_leave_out_what_is_no_table_data(tmp_path: Path) -> None:
+    """A re-read: pandas' stored index column ('__index_level_0__') was said to be missing
+    from files without it, and a notes.txt or a dataset_infos.json counted as unread
+    tables."""
+    rng = np.random.default_rng(4)
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    pd.DataFrame({"reward": rng.normal(size=300)}, index=np.arange(300) * 2).to_parquet(
+        folder / "a.parquet")
+    pd.DataFrame({"reward": rng.normal(size=300)}).to_parquet(folder / "b.parquet")
+    (folder / "notes.txt").write_text("made by run 7\n")
+    (folder / "dataset_infos.json").write_text('{"default": {"rows": 600}}')
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        try:
+            check_sample(str(folder), "reward")
+        except ts.DataError:
+            pass  # the stored index may read as a second numeric column (not this test's)
+    said = " ".join(str(w.message) for w in seen)
+    assert "__index_level_0__" not in said and "other table file" not in said
+
+
+def test_a_decimal_comma_hint_names_its_column_and_the_command_lines_way(
+        tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("label,span\n" + "".join(f'good,"{i},5"\n' for i in range(100)))
+    with pytest.raises(ts.DataError, match=r"'0,5' \(column 'span'\) looks like .*save the file "
+                                           r"with ';' between fields, or \(in Python\)"):
+        ts.moment(str(path))
+
+
+def test_a_pq_file_read_as_another_format_is_not_told_to_rename(tmp_path: Path) -> None:
+    path = tmp_path / "a.pq"
+    pd.DataFrame({"reward": np.arange(100.0)}).to_parquet(path)
+    with pytest.raises(ts.DataError) as info:
+        read_table(str(path), format="jsonl")
+    assert "Parquet" in str(info.value) and "Name it" not in str(info.value)

@@ -121,3 +121,12 @@ def test_error_bars_keep_their_label_in_an_svg_legend() -> None:
     ax.legend()
     texts = "".join(ElementTree.fromstring(fig.to_svg()).itertext())
     assert "estimate" in texts and "95% interval" in texts
+
+
+def test_a_long_name_with_a_dollar_is_cut_without_a_stray_backslash() -> None:
+    rng = np.random.default_rng(0)
+    tails = {"r" * 14 + "$" + "r" * 45 + str(i): rng.normal(size=300) for i in range(3)}
+    ax = plot.survival_groups(tails, ax=_ax())
+    ax.figure.canvas.draw()
+    for text in _legend(ax):
+        assert text.replace("\\$", "") .count("\\") == 0 and "…" in text

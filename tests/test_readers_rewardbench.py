@@ -234,3 +234,14 @@ def test_rewardbench_1_lists_saved_as_csv_are_read(tmp_path) -> None:
     expected = [c[0] - max(r) for c, r in zip(rows["scores_chosen"], rows["scores_rejected"],
                                               strict=True)]
     np.testing.assert_allclose(margin, expected, rtol=1e-12)
+
+
+def test_a_bad_rewardbench_1_list_is_named_by_its_column(tmp_path) -> None:
+    rows = pd.DataFrame({"subset": ["a"] * 60,
+                         "scores_chosen": [f"[{0.1 * i}]" for i in range(60)],
+                         "scores_rejected": ["[0.5, 0.2]"] * 60})
+    rows.loc[3, "scores_chosen"] = "[0.5, abc]"
+    path = tmp_path / "v1bad.csv"
+    rows.to_csv(path, index=False)
+    with raises_data_error("'scores_chosen' cell", "rewardbench outputs as jsonl"):
+        read_rewardbench(str(path), "margin")

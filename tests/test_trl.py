@@ -93,7 +93,7 @@ def test_a_step_bin_of_one_step_is_named_by_it(tmp_path: Path) -> None:
     assert sorted(set(bins)) == ["10", "20", "30-40"]  # edges 10, 20, 30, 40
 
 
-def test_train_and_eval_logs_are_not_pooled(tmp_path: Path) -> None:
+def test_train_and_eval_logs_are_not_pooled(tmp_path: Path, capsys) -> None:
     """A review: train and eval logs at different steps were pooled into the same step bins
     (eval rewards 100 times the train ones: heavy 0.85), refused only when a step matched."""
     from tailstat.data.trl import read_trl_completions
@@ -106,8 +106,17 @@ def test_train_and_eval_logs_are_not_pooled(tmp_path: Path) -> None:
             pd.DataFrame({"step": step, "prompt": "q", "completion": "a", "mode": mode,
                           "reward": scale * rng.normal(size=40), "advantage": 0.0}
                          ).to_parquet(folder / f"completions_{step:05d}.parquet")
-    with raises_data_error("2 modes", "'eval'", "'train'", "one mode's folder"):
-        read_trl_completions(tmp_path / "completions", step_bins=2)
+    import pytest
+
+    with pytest.warns(ts.InputWarning, match="2 modes .*grouped by 'mode' as well"):
+        df = read_trl_completions(tmp_path / "completions", step_bins=2)
+    assert df.attrs["tailstat_by"] == ("mode", "steps")
+    assert df.groupby(["mode", "steps"]).size().to_dict() == {
+        ("eval", "10-20"): 40, ("eval", "30-40"): 40, ("train", "10-20"): 80,
+        ("train", "30-40"): 80}
+    # grouped by mode alone on the command line (a re-read: a refusal had broke --by mode)
+    assert main(["classify", str(tmp_path / "completions"), "--by", "mode", "-q"]) == 0
+    assert "grouped by 'mode', not pooled" in capsys.readouterr().err
     assert len(read_trl_completions(tmp_path / "completions" / "train")) == 160
 
 

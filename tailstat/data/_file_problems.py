@@ -54,7 +54,8 @@ def packed_problem(path: Path, kind: str) -> None:
         article = "an" if table[0] in "AEIOU" else "a"
         # (named so already, the format was given: a review read "Name it 'a.parquet'"
         # for a.parquet --format csv)
-        rename = ("" if path.suffix.lower() == f".{fmt}"
+        named = (f".{fmt}", ".pq", ".parq") if fmt == "parquet" else (f".{fmt}",)
+        rename = ("" if path.suffix.lower() in named
                   else f"Name it '{path.stem}.{fmt}', or give ")
         raise DataError(f"could not read '{path}' as {kind}: it is {article} {table} file. "
                         f"{rename or 'Give '}--format {fmt} (in Python: "

@@ -70,16 +70,18 @@ def _show(value: Any, limit: int = 60) -> str:
 _COMMA_NUMBER = re.compile(r"\s*[-+]?\d*,\d+(?:[eE][-+]?\d+)?\s*")
 
 
-def decimal_comma_hint(value: object) -> str:
-    """A sentence for a message that refuses ``value`` as no number when it is one written
-    with a decimal comma ('0,1257': a quoted field of a comma-separated file, which the
-    separator's own comma cannot be read from), else ''."""
+def decimal_comma_hint(value: object, column: object = None) -> str:
+    """A sentence for a message that refuses ``value`` (of ``column``, named when given) as
+    no number when it is one written with a decimal comma ('0,1257': a quoted field of a
+    comma-separated file, which the separator's own comma cannot be read from), else ''."""
     if not (isinstance(value, str) and _COMMA_NUMBER.fullmatch(value)):
         return ""
     point = value.strip().replace(",", ".")
-    return (f" {value.strip()!r} looks like a number written with a decimal comma ({point}): "
-            "read its file with pandas.read_csv(path, decimal=',') (thousands=',' if the comma "
-            "separates thousands), or convert it (.str.replace(',', '.').astype(float)), and "
+    of = f" (column {column!r})" if column is not None else ""
+    return (f" {value.strip()!r}{of} looks like a number written with a decimal comma "
+            f"({point}): save the file with ';' between fields, or (in Python) read it with "
+            "pandas.read_csv(path, decimal=',') (thousands=',' if the comma separates "
+            "thousands) or convert the column (.str.replace(',', '.').astype(float)), and "
             "pass the data.")
 
 

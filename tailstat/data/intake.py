@@ -384,7 +384,7 @@ def _comma_hint(df: pd.DataFrame) -> str:
     first value has one ('' if none has)."""
     for col in df.columns:
         values = df[col].dropna()
-        hint = decimal_comma_hint(values.iloc[0]) if len(values) else ""
+        hint = decimal_comma_hint(values.iloc[0], col) if len(values) else ""
         if hint:
             return hint
     return ""

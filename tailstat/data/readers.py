@@ -492,9 +492,12 @@ def _say_other_tables(path: Path, n_parquet: int) -> None:
     """A warning for a folder read as a Parquet dataset that holds other tables too (CSV,
     JSON): they are not read (a review: a CSV beside a Parquet file was left out without a
     word). Hidden files and those starting with '_' are left out, as from the dataset."""
+    # tables only: a .txt note or a .json of metadata (dataset_infos.json) is no data file
+    # (a re-read)
     others = sorted(p.relative_to(path).as_posix() for p in path.rglob("*") if p.is_file()
                     and p.suffix.lower() not in PARQUET_SUFFIXES
-                    and _files.plain_kind(p.name) is not None
+                    and _files.plain_kind(p.name) in ("csv", "tsv", "jsonl")
+                    and not p.name.lower().removesuffix(".gz").endswith(".txt")
                     and not any(part.startswith((".", "_")) for part in p.relative_to(path).parts))
     if others:
         shown = ", ".join(repr(o) for o in others[:3]) + (", ..." if len(others) > 3 else "")

@@ -102,10 +102,10 @@ def lists_from_text(values: pd.Series, where: str = "") -> pd.Series | None:
                 parsed = [None if w.lower() in _MISSING_WORDS else float(w) for w in words]
             except ValueError:
                 parsed = None
-        if parsed is None:
-            raise DataError(f"{where}row {row} (counting from 0): its 'scores' cell {v[:60]!r} "
-                            "is no list of numbers; save RewardBench 2 outputs as JSONL or "
-                            "Parquet, whose lists stay lists.")
+        if parsed is None:  # (named by its own column: a re-read, RewardBench 1's too)
+            raise DataError(f"{where}row {row} (counting from 0): its {values.name!r} cell "
+                            f"{v[:60]!r} is no list of numbers; save RewardBench outputs as "
+                            "JSONL or Parquet, whose lists stay lists.")
         out.append([np.nan if x is None else x for x in parsed])
     return pd.Series(out, index=values.index, name=values.name, dtype=object)
 

@@ -262,7 +262,8 @@ def _say_what_the_folder_leaves(path: Path, files: list[Path], schemas: list[Any
     """A warning for a folder read as one Parquet dataset whose files lack columns others
     have: those are missing in their rows (a review: two unrelated Parquet tables were read
     as one without a word)."""
-    every = [set(one.names) for one in schemas]
+    # (pandas' stored index, '__index_level_0__', is no column of the table: a re-read)
+    every = [{c for c in one.names if not c.startswith("__")} for one in schemas]
     union = set().union(*every)
     lacking = [(f.relative_to(path).as_posix(), sorted(union - names))
                for f, names in zip(files, every, strict=True) if union - names]

@@ -152,13 +152,6 @@ def read_trl_completions(
         raise DataError(f"{source} is not a TRL completion log: it has no 'step' column "
                         f"(columns {[str(c) for c in df.columns][:20]}).")
     modes = df["mode"].dropna().unique().tolist() if "mode" in df.columns else []
-    if len(modes) > 1:  # train and eval at different steps were pooled (a review)
-        raise DataError(f"{source} holds completion logs of {len(modes)} modes "
-                        f"({', '.join(map(repr, modes[:4]))}): reading them together would "
-                        "pool, say, the train and eval completions. Point at one mode's "
-                        "folder, or (in Python) read the logs with "
-                        "tailstat.data.read_trl_completions, keep one mode (df[df['mode'] == "
-                        "'train']) and pass that.")
     _files.nulls_as_numbers(df, TRL_NOT_REWARD)  # a reward function's all-None step
     rewards = trl_reward_columns(df)
     group: tuple[str, ...] | None = None
@@ -167,6 +160,14 @@ def read_trl_completions(
     elif step_bins is not None:
         df["steps"] = _step_labels(df["step"], step_bins, source)
         group = ("steps",)
+    if len(modes) > 1:
+        # train and eval logs at different steps were pooled (a review): grouped by mode
+        # too, unless the caller groups otherwise (--by mode, say)
+        group = ("mode", *(group or ()))
+        warnings.warn(f"{source} holds completion logs of {len(modes)} modes "
+                      f"({', '.join(map(repr, modes[:4]))}): they are grouped by 'mode'"
+                      f"{' as well' if len(group) > 1 else ''}, not pooled.",
+                      InputWarning, stacklevel=user_level())
     out = _tag(df, column=rewards[0] if len(rewards) == 1 else None, by=group, fmt="trl",
                source=source)
     out.attrs["tailstat_reward_columns"] = tuple(rewards)  # the candidates, for the error

@@ -244,5 +244,7 @@ def overview(analysis: Any, ax: Axes | None = None, *, max_groups: int = 60,
 def _cut_names(names: list[str], limit: int = 32) -> list[str]:
     """Names past ``limit`` characters cut in the middle (start and end kept: sweep runs
     differ at their end), unless that makes two alike (then as they are)."""
-    cut = [cut_middle(n, limit) for n in names]
+    # cut as written, escaped again (a re-read: a cut between '\\' and '$' left a stray
+    # backslash in the legend)
+    cut = [literal(cut_middle(n.replace("\\$", "$"), limit)) for n in names]
     return cut if len(set(cut)) == len(set(names)) else names
