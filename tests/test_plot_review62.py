@@ -130,3 +130,21 @@ def test_a_long_name_with_a_dollar_is_cut_without_a_stray_backslash() -> None:
     ax.figure.canvas.draw()
     for text in _legend(ax):
         assert text.replace("\\$", "") .count("\\") == 0 and "…" in text
+
+
+def test_a_log_axis_with_fewer_than_two_round_ticks_gets_linear_ones() -> None:
+    """A re-read: an axis from 2.1 to 6.65 (half a decade and a little more) held one of the
+    1, 2, 5 ticks, '5', in the report's SVG panels and in matplotlib."""
+    from tailstat.reporting import _svg_scale as sc
+
+    assert sc.ticks(2.1, 6.65, "log", 400) == [3.0, 4.0, 5.0, 6.0]
+    assert sc.ticks(1.0, 100.0, "log", 400) == [1.0, 10.0, 100.0]
+    ax = _ax()
+    ax.set_xscale("log")
+    ax.set_xlim(2.1, 6.65)
+    from tailstat.plot._style import tidy_log_axes
+
+    tidy_log_axes(ax)
+    ax.figure.canvas.draw()
+    shown = [t for t in ax.get_xticks() if 2.1 <= t <= 6.65]
+    assert len(shown) >= 3

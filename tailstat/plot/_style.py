@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 import sys
 from collections.abc import Callable, Sequence
 from numbers import Integral
@@ -215,10 +216,14 @@ def tidy_log_axes(ax: Axes) -> None:
         lo, hi = sorted(lim)
         decades = np.log10(hi / lo) if lo > 0 and hi > 0 else 10.0
         subs = (1.0, 2.0, 5.0) if decades < 2 else (1.0,)
-        # a fraction of a decade: round linear steps, as the report's panels place them (a
-        # review: 1 to 1.9 had one labelled tick, '1')
+        # a fraction of a decade, or a span that holds fewer than two of the 1, 2, 5 steps:
+        # round linear steps, as the report's panels place them (a review: 1 to 1.9 had one
+        # labelled tick, '1'; 2.1 to 6.65, '5')
+        e0 = math.floor(np.log10(lo)) if lo > 0 else 0
+        few = decades < 2 and sum(lo <= m * 10.0 ** e <= hi for e in range(e0, e0 + 3)
+                                  for m in subs) < 2
         axis.set_major_locator(ticker.MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10])
-                               if decades < 0.5 else
+                               if decades < 0.5 or few else
                                ticker.LogLocator(base=10.0, subs=subs, numticks=12))
         axis.set_minor_locator(ticker.NullLocator())
         axis.set_major_formatter(ticker.FuncFormatter(_tick_label))
