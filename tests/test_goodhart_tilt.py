@@ -132,3 +132,11 @@ def test_a_normal_tail_is_not_read_as_exponential() -> None:
     t = kl_tilt(u, beta=[0.5, 1.0, 2.0])
     assert t.table["exists_settled"].all()
     assert not any("exponential tail" in w for w in t.warnings)
+
+
+def test_rewards_whose_default_betas_pass_the_float_range_are_refused() -> None:
+    """A re-read: at sd 3e307 the default betas (up to 10 sd) overflowed with a numpy
+    RuntimeWarning leaking from the analysis."""
+    x = np.random.default_rng(0).normal(size=5000) * 3e307
+    with pytest.raises(ts.DataError, match=r"too large for the tilt .*divide them by a power"):
+        kl_tilt(x)

@@ -215,7 +215,12 @@ def kl_tilt(
     given = None if beta is None else check_positive(beta, "beta")  # before the tail's fit
     model = resolve_tail(x, tail, threshold, nm)
     sd = mean_sd(x)[1]
-    b = DEFAULT_BETA_SD * (sd if sd > 0 else 1.0) if given is None else given
+    with np.errstate(over="ignore"):  # (a re-read: sd 3e307 leaked an overflow warning)
+        b = DEFAULT_BETA_SD * (sd if sd > 0 else 1.0) if given is None else given
+    if given is None and not np.all(np.isfinite(b)):
+        raise DataError(f"the rewards of {nm!r} are too large for the tilt (sd {sd:.3g}): the "
+                        "default betas (0.2 to 10 sd) pass the float range. Rescale the "
+                        "rewards (divide them by a power of ten).")
     notes = list(model.warnings)
     sx = float(np.max(np.abs(x)))
     with np.errstate(over="ignore"):  # a subnormal beta: the tilt is infinite
