@@ -145,3 +145,20 @@ def test_a_pq_file_read_as_another_format_is_not_told_to_rename(tmp_path: Path) 
     with pytest.raises(ts.DataError) as info:
         read_table(str(path), format="jsonl")
     assert "Parquet" in str(info.value) and "Name it" not in str(info.value)
+
+
+def test_a_dask_folder_says_which_tables_it_leaves_unread(tmp_path: Path) -> None:
+    """A re-read: tailstat.dask.analyze of a folder skipped a CSV beside its Parquet parts
+    without a word (the in-memory reader said so)."""
+    import tailstat.dask as tsd
+
+    rng = np.random.default_rng(5)
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    pd.DataFrame({"reward": rng.normal(size=400)}).to_parquet(folder / "a.parquet")
+    pd.DataFrame({"reward": rng.normal(size=400)}).to_csv(folder / "b.csv", index=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)  # pandas' own, under Dask
+        warnings.filterwarnings("ignore", category=DeprecationWarning)
+        with pytest.warns(ts.InputWarning, match=r"1 other table file\(s\) \('b.csv'\)"):
+            tsd.analyze(str(folder), "reward")

@@ -53,7 +53,6 @@ import re
 import stat
 import sys
 import tempfile
-import warnings
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +60,6 @@ import numpy as np
 import pandas as pd
 
 from tailstat._validation import StrOptions, check
-from tailstat._warn import user_level
 from tailstat.data import _files
 from tailstat.data._arrow import to_pandas
 from tailstat.data._defaults import tag as _tag
@@ -77,9 +75,15 @@ from tailstat.data.rewardbench import (
     lists_from_text,
     read_rewardbench,
 )
-from tailstat.data.shards import PARQUET_SUFFIXES, empty_path, parquet_files, read_parquet_folder
+from tailstat.data.shards import (
+    PARQUET_SUFFIXES,
+    empty_path,
+    parquet_files,
+    read_parquet_folder,
+    say_other_tables,
+)
 from tailstat.data.trl import TRL_FIXED, read_trl_completions, trl_files
-from tailstat.errors import DataError, InputWarning
+from tailstat.errors import DataError
 
 __all__ = ["FORMATS", "JSON_LEAD", "PEEK", "SAVED_FORMAT", "SAVED_FORMAT_KEY", "SCORES",
            "file_stem", "read_bytes", "read_options", "read_rewardbench", "read_rewards_json",
@@ -307,7 +311,7 @@ def _read_path(data: Any, fmt: str | None, scores: str, by: str | None,
                             "format: leave it out, or give a file.")
         if files := parquet_files(path):  # a dataset written in parts, hive-style (the rule
             # tailstat.dask reads a folder by)
-            _say_other_tables(path, len(files))
+            say_other_tables(path, len(files))
             return read_parquet_folder(path, files)
         raise DataError(f"input '{path}' is a directory without Parquet files (or TRL "
                         "completion logs); pass a .parquet, .csv or .jsonl file.")
@@ -486,22 +490,3 @@ def _read_bytes(raw: bytes, fmt: str | None, source: str, **options: Any) -> Any
         if isinstance(out, pd.DataFrame):
             out.attrs["tailstat_source"] = source
         return out
-
-
-def _say_other_tables(path: Path, n_parquet: int) -> None:
-    """A warning for a folder read as a Parquet dataset that holds other tables too (CSV,
-    JSON): they are not read (a review: a CSV beside a Parquet file was left out without a
-    word). Hidden files and those starting with '_' are left out, as from the dataset."""
-    # tables only: a .txt note or a .json of metadata (dataset_infos.json) is no data file
-    # (a re-read)
-    others = sorted(p.relative_to(path).as_posix() for p in path.rglob("*") if p.is_file()
-                    and p.suffix.lower() not in PARQUET_SUFFIXES
-                    and _files.plain_kind(p.name) in ("csv", "tsv", "jsonl")
-                    and not p.name.lower().removesuffix(".gz").endswith(".txt")
-                    and not any(part.startswith((".", "_")) for part in p.relative_to(path).parts))
-    if others:
-        shown = ", ".join(repr(o) for o in others[:3]) + (", ..." if len(others) > 3 else "")
-        warnings.warn(f"'{path}' is read as a Parquet dataset of its {n_parquet} Parquet "
-                      f"file(s); its {len(others)} other table file(s) ({shown}) are not read: "
-                      "give them as inputs of their own.", InputWarning,
-                      stacklevel=user_level())

@@ -21,8 +21,16 @@ from tailstat._warn import user_level
 from tailstat.data._arrow import arrow_to_pandas, nullable_integers
 from tailstat.errors import DataError, InputWarning
 
-__all__ = ["PARQUET_SUFFIXES", "check_same_columns", "empty_path", "expand_paths", "parquet_files",
-           "read_parquet_folder", "read_shards"]
+__all__ = [
+    "PARQUET_SUFFIXES",
+    "check_same_columns",
+    "empty_path",
+    "expand_paths",
+    "parquet_files",
+    "read_parquet_folder",
+    "read_shards",
+    "say_other_tables",
+]
 
 #: File endings read as Parquet.
 PARQUET_SUFFIXES = (".parquet", ".pq", ".parq")
@@ -114,6 +122,7 @@ def _folders_as_files(files: list[str]) -> list[str]:
         if not inner:
             raise DataError(f"the folder {f!r} holds no Parquet file "
                             f"({', '.join(PARQUET_SUFFIXES)}).")
+        say_other_tables(f, len(inner))
         out.extend(inner)
     return out
 
@@ -273,3 +282,26 @@ def _say_what_the_folder_leaves(path: Path, files: list[Path], schemas: list[Any
                       f"{len(files)} lack some, e.g. {name!r} lacks {cols[:4]}): their rows "
                       "are missing there. If the files are not parts of one table, give them "
                       "one at a time.", InputWarning, stacklevel=user_level())
+
+
+#: The names of tables a Parquet folder may hold beside its parts, which it does not read
+#: (a .txt note or a .json of metadata, dataset_infos.json, is no data file: a re-read).
+_OTHER_TABLES = (".csv", ".tsv", ".jsonl", ".csv.gz", ".tsv.gz", ".jsonl.gz", ".csv.bz2",
+                 ".jsonl.bz2", ".csv.xz", ".jsonl.xz")
+
+
+def say_other_tables(path: str | os.PathLike[str], n_parquet: int) -> None:
+    """A warning for a folder read as a Parquet dataset (in memory or by Dask) that holds
+    other tables too (CSV, JSON lines): they are not read (a review: a CSV beside a Parquet
+    file was left out without a word). Hidden files and those starting with '_' are left
+    out, as from the dataset."""
+    root = Path(path)
+    others = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()
+                    and p.name.lower().endswith(_OTHER_TABLES)
+                    and not any(part.startswith((".", "_")) for part in p.relative_to(root).parts))
+    if others:
+        shown = ", ".join(repr(o) for o in others[:3]) + (", ..." if len(others) > 3 else "")
+        warnings.warn(f"'{root}' is read as a Parquet dataset of its {n_parquet} Parquet "
+                      f"file(s); its {len(others)} other table file(s) ({shown}) are not read: "
+                      "give them as inputs of their own.", InputWarning,
+                      stacklevel=user_level())
