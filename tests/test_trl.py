@@ -135,3 +135,9 @@ def test_a_merged_file_beside_the_step_files_is_left_out(tmp_path: Path) -> None
               ).to_parquet(folder / "completions_all.parquet")
     with pytest.warns(ts.InputWarning, match="'completions_all.parquet'"):
         assert len(read_trl_completions(folder, by="step")) == 256
+    import warnings
+
+    with warnings.catch_warnings(record=True) as seen:  # said once (sniffing asks too)
+        warnings.simplefilter("always")
+        ts.data.read_table(str(folder))
+    assert sum("completions_all" in str(w.message) for w in seen) == 1

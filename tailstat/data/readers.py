@@ -219,7 +219,7 @@ def _load_json(path: Path) -> Any:
 def sniff_format(path: Path) -> str:
     """The format of a file or folder from its shape (see the module docstring)."""
     if path.is_dir():
-        return "trl" if trl_files(path) else "dir"
+        return "trl" if trl_files(path, warn=False) else "dir"
     suffix = path.suffix.lower()
     return {".json": "json", **dict.fromkeys(PARQUET_SUFFIXES, "parquet"),
             ".jsonl": "jsonl", ".ndjson": "jsonl", ".tsv": "tsv", ".csv": "csv", ".txt": "csv"

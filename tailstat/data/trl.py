@@ -36,17 +36,19 @@ __all__ = ["TRL_FIXED", "read_trl_completions", "trl_files"]
 TRL_FIXED = ("step", "prompt", "completion", "advantage")
 
 
-def trl_files(path: Path) -> list[Path]:
+def trl_files(path: Path, warn: bool = True) -> list[Path]:
     """The completion logs under ``path``. GRPOTrainer writes one file per logging step into
     one folder per run (and mode), so the same step file in two folders means two runs, or
     the train and eval logs of one: reading them together would pool their steps (step 10 of
-    one with step 10 of the other) without a word, so that is refused."""
+    one with step 10 of the other) without a word, so that is refused. Files named like
+    completion logs but not ``completions_<step>.parquet`` are left out, with a warning
+    unless ``warn`` is False."""
     found = sorted(path.rglob("completions_*.parquet"), key=lambda p: (str(p.parent), p.name))
     # a step file is completions_<step>.parquet: another name (a merged completions_all)
     # would count its rows twice (a review)
     files = [f for f in found if re.fullmatch(r"completions_\d+\.parquet", f.name)]
     others = [f.name for f in found if f not in files]
-    if others and files:
+    if others and files and warn:  # (once: the format's sniffing asks too)
         warnings.warn(f"'{path}': {len(others)} file(s) named like completion logs but not "
                       f"completions_<step>.parquet ({', '.join(map(repr, others[:3]))}) are "
                       "left out: GRPOTrainer writes one file per step, and a merged file would "
