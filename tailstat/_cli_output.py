@@ -299,6 +299,6 @@ def default_output(input_path: str, several: bool = False) -> Path:
     stem = "stdin" if input_path == "-" else file_stem(input_path)
     if several or any(c in input_path for c in "*?["):  # --dask shards: name the folder
         stem = Path(input_path).resolve().parent.name or "tailstat"
-    elif not stem:  # '.' or '..': the folder's own name (a re-read: '-tail-report.html')
+    elif stem in ("", ".", ".."):  # the folder's own name (a re-read: '-tail-report.html')
         stem = Path(input_path).resolve().name or "tailstat"
     return Path(f"{stem}-tail-report.html")

@@ -60,6 +60,10 @@ def test_a_compressed_inputs_report_is_named_after_its_stem(
     assert default_output("-") == Path("stdin-tail-report.html")
     monkeypatch.chdir(tmp_path)
     assert default_output(".") == Path(f"{tmp_path.name}-tail-report.html")
+    inner = tmp_path / "inner"
+    inner.mkdir()
+    monkeypatch.chdir(inner)
+    assert default_output("..") == Path(f"{tmp_path.name}-tail-report.html")
     monkeypatch.chdir(tmp_path)
     assert main(["report", str(packed), "-q"]) == 0
     assert (tmp_path / "scores-tail-report.html").is_file()

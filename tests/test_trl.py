@@ -106,17 +106,24 @@ def test_train_and_eval_logs_are_not_pooled(tmp_path: Path, capsys) -> None:
             pd.DataFrame({"step": step, "prompt": "q", "completion": "a", "mode": mode,
                           "reward": scale * rng.normal(size=40), "advantage": 0.0}
                          ).to_parquet(folder / f"completions_{step:05d}.parquet")
-    import pytest
+    logs = tmp_path / "completions"
+    import warnings
 
-    with pytest.warns(ts.InputWarning, match="2 modes .*grouped by 'mode' as well"):
-        df = read_trl_completions(tmp_path / "completions", step_bins=2)
-    assert df.attrs["tailstat_by"] == ("mode", "steps")
-    assert df.groupby(["mode", "steps"]).size().to_dict() == {
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        a = ts.analyze(read_trl_completions(logs, step_bins=2))
+        by_step = ts.analyze(str(logs), by="step")
+    said = [str(w.message) for w in seen if w.category is ts.InputWarning]
+    assert sum("2 modes" in m and "grouped by 'mode' as well" in m for m in said) == 2
+    assert a.settings["by"] == ["mode", "steps"] or tuple(a.settings["by"]) == ("mode", "steps")
+    assert {k: int(n) for k, n in zip(a.table["group"], a.table["n"], strict=True)} == {
         ("eval", "10-20"): 40, ("eval", "30-40"): 40, ("train", "10-20"): 80,
         ("train", "30-40"): 80}
+    # a by= of the caller's is grouped by mode too (a re-read: --by step pooled them again)
+    assert sorted(by_step.table["group"])[0] == ("eval", 15)
     # grouped by mode alone on the command line (a re-read: a refusal had broke --by mode)
-    assert main(["classify", str(tmp_path / "completions"), "--by", "mode", "-q"]) == 0
-    assert "grouped by 'mode', not pooled" in capsys.readouterr().err
+    assert main(["classify", str(logs), "--by", "mode", "-q"]) == 0
+    assert "2 modes" not in capsys.readouterr().err
     assert len(read_trl_completions(tmp_path / "completions" / "train")) == 160
 
 

@@ -62,10 +62,7 @@ def lattice_step(desc: np.ndarray) -> float | None:
     slack = STEP_TOLERANCE * mean + min(2.0 * ulp, 0.05 * mean)
     if not np.all(np.abs(gaps - whole * mean) <= slack):
         return None
-    # the smallest gap, not the mean: runs spread over a step wider than a gap between them
-    # would overlap, and the window would not be descending (a re-read: counts times 1e-5
-    # plus 1e9 failed as "not in descending order")
-    return step
+    return mean  # (spread_ties keeps within the smallest gap: a re-read)
 
 
 def run_lengths(desc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -81,6 +78,11 @@ def spread_ties(desc: np.ndarray, step: float, last_total: int | None = None) ->
     ones (default: the run is whole)."""
     n = desc.shape[0]
     starts, counts = run_lengths(desc)
+    # no wider than the smallest gap between runs: the grid's levels are rounded to floats,
+    # and runs spread over a step wider than a gap would overlap (a re-read: counts times
+    # 1e-5 plus 1e9 failed as "not in descending order")
+    gaps = desc[starts[:-1]] - desc[starts[1:]]
+    step = min(step, float(gaps.min())) if gaps.size else step
     total = counts.copy()
     if last_total is not None:
         total[-1] = max(int(last_total), int(counts[-1]))

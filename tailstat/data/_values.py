@@ -79,10 +79,10 @@ def decimal_comma_hint(value: object, column: object = None) -> str:
     point = value.strip().replace(",", ".")
     of = f" (column {column!r})" if column is not None else ""
     return (f" {value.strip()!r}{of} looks like a number written with a decimal comma "
-            f"({point}): save the file with ';' between fields, or (in Python) read it with "
-            "pandas.read_csv(path, decimal=',') (thousands=',' if the comma separates "
-            "thousands) or convert the column (.str.replace(',', '.').astype(float)), and "
-            "pass the data.")
+            f"({point}): convert the column in Python (.str.replace(',', '.').astype(float)) "
+            "and pass the data; from a CSV file, save it with ';' between fields, or read it "
+            "with pandas.read_csv(path, decimal=',') (thousands=',' if the comma separates "
+            "thousands).")
 
 
 #: Text read as a missing value (lower case, stripped): pandas' CSV reader's defaults.

@@ -46,6 +46,7 @@ from tailstat.data.intake import (
     refuse_summary,
 )
 from tailstat.data.pairs import binary_gold
+from tailstat.data.trl import with_modes
 from tailstat.errors import DataError
 
 __all__ = ["MISSING_KEY", "Groups", "check_groups", "group_keys"]
@@ -356,6 +357,8 @@ def check_groups(
             column = obj.attrs.get("tailstat_column")
         if by is None and dflt and set(dflt) <= cols:
             by = dflt
+        if obj.attrs.get("tailstat_format") == "trl":  # several modes: never pooled
+            by = with_modes(obj, by, str(obj.attrs.get("tailstat_source") or source))
     read_from = frame_source(obj) if path is None else None
     options = None
     if read_from is not None:  # the very frame tailstat read (e.g. stdin), not one made

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 import warnings
 from pathlib import Path
 from typing import Any
@@ -272,7 +273,8 @@ def _say_what_the_folder_leaves(path: Path, files: list[Path], schemas: list[Any
     have: those are missing in their rows (a review: two unrelated Parquet tables were read
     as one without a word)."""
     # (pandas' stored index, '__index_level_0__', is no column of the table: a re-read)
-    every = [{c for c in one.names if not c.startswith("__")} for one in schemas]
+    every = [{c for c in one.names if not re.fullmatch(r"__index_level_\d+__", c)}
+             for one in schemas]
     union = set().union(*every)
     lacking = [(f.relative_to(path).as_posix(), sorted(union - names))
                for f, names in zip(files, every, strict=True) if union - names]

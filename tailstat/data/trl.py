@@ -30,7 +30,7 @@ from tailstat.data._files import read_plain_table
 from tailstat.data._values import PANDAS_VERSION
 from tailstat.errors import DataError, InputWarning
 
-__all__ = ["TRL_FIXED", "read_trl_completions", "trl_files"]
+__all__ = ["TRL_FIXED", "read_trl_completions", "trl_files", "with_modes"]
 
 #: The columns every TRL completion log holds besides its reward functions'.
 TRL_FIXED = ("step", "prompt", "completion", "advantage")
@@ -153,7 +153,6 @@ def read_trl_completions(
     if "step" not in df.columns:
         raise DataError(f"{source} is not a TRL completion log: it has no 'step' column "
                         f"(columns {[str(c) for c in df.columns][:20]}).")
-    modes = df["mode"].dropna().unique().tolist() if "mode" in df.columns else []
     _files.nulls_as_numbers(df, TRL_NOT_REWARD)  # a reward function's all-None step
     rewards = trl_reward_columns(df)
     group: tuple[str, ...] | None = None
@@ -162,14 +161,6 @@ def read_trl_completions(
     elif step_bins is not None:
         df["steps"] = _step_labels(df["step"], step_bins, source)
         group = ("steps",)
-    if len(modes) > 1:
-        # train and eval logs at different steps were pooled (a review): grouped by mode
-        # too, unless the caller groups otherwise (--by mode, say)
-        group = ("mode", *(group or ()))
-        warnings.warn(f"{source} holds completion logs of {len(modes)} modes "
-                      f"({', '.join(map(repr, modes[:4]))}): they are grouped by 'mode'"
-                      f"{' as well' if len(group) > 1 else ''}, not pooled.",
-                      InputWarning, stacklevel=user_level())
     out = _tag(df, column=rewards[0] if len(rewards) == 1 else None, by=group, fmt="trl",
                source=source)
     out.attrs["tailstat_reward_columns"] = tuple(rewards)  # the candidates, for the error
@@ -200,3 +191,19 @@ def _step_labels(step: pd.Series, bins: int, source: str) -> np.ndarray:
     out = np.asarray(labels, dtype=object)[idx]
     out[missing] = None
     return out
+
+
+def with_modes(df: pd.DataFrame, by: Any, source: str) -> Any:
+    """``by``, with ``"mode"`` first when the TRL logs ``df`` hold several modes and ``by``
+    does not group by it: the train and eval completions (at steps of their own) were pooled
+    into the same groups (a review), and so they were under a by= given by the caller (a
+    re-read), so the grouping is decided here, where the caller's and the reader's meet."""
+    modes = df["mode"].dropna().unique().tolist() if "mode" in df.columns else []
+    given = list(by) if isinstance(by, (list, tuple)) else ([] if by is None else [by])
+    if len(modes) < 2 or "mode" in given:
+        return by
+    warnings.warn(f"{source} holds completion logs of {len(modes)} modes "
+                  f"({', '.join(map(repr, modes[:4]))}): they are grouped by 'mode'"
+                  f"{' as well' if given else ''}, not pooled.", InputWarning,
+                  stacklevel=user_level())
+    return ("mode", *given)

@@ -509,10 +509,11 @@ def fit_overoptimization(
         raise DataError("the curve cannot be fitted to these points: it needs at least "
                         f"{3 if intercept else 2} distinct positive KL values, in nats and of "
                         f"moderate size; got KL from {float(k.min()):g} to {float(k.max()):g}.")
-    informed = int(np.count_nonzero(np.any(full != 0, axis=1)))
+    informed = np.unique(k[np.any(full != 0, axis=1)]).size  # a row twice adds no KL
     if informed <= full.shape[1]:  # an exact fit: no interval of either kind means anything
         # (a re-read: the bootstrap gave a zero-width "95%" interval where t was refused)
-        raise DataError(f"only {informed} point(s) with KL > 0 for the curve's "
+        raise DataError(f"only {informed} distinct KL value(s){'' if intercept else ' > 0'} "
+                        "for the curve's "
                         f"{full.shape[1]} parameters: the curve fits them exactly and no "
                         "interval can be drawn (a point at KL = 0 carries no information "
                         "without an intercept); measure more KL values.")
