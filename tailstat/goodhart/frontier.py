@@ -293,20 +293,6 @@ def kl_frontier(
             notes.append("the scores are saturated (an atom at their maximum): the frontier is "
                          "the sample's own, which holds the ceiling's mass exactly.")
         rate, t, beyond = _rates(sp, tg)
-        levels = sp is not emp and 2 * np.unique(x).size < x.shape[0]
-        if levels:
-            # scores on few levels (ratings): within the sample's range its own law is the
-            # answer, as for best-of-n's KL (policy_kl); a continuous GPD ending at the top
-            # rating put no mass on it (a review: 10 of 1-10 ratings "unreachable", at
-            # 6.4 nats by best-of-n on the same sample)
-            within = tg <= float(np.max(x))
-            own = _rates(emp, tg)
-            rate, t, beyond = (np.where(within, o, m) for o, m in zip(own, (rate, t, beyond),
-                                                                        strict=True))
-            if within.any():
-                notes.append("the scores take few distinct values: within the sample's "
-                             "range the frontier is the sample's own law (as best-of-n's KL "
-                             "is), past it the tail model's.")
         # a target past the fitted tail's end is "unreachable" on the model's word alone:
         # extrapolated (a review: those rows, inf against a normal's true 18 at 6 sd, said
         # False, as NaN > 0.01 is)
@@ -320,9 +306,8 @@ def kl_frontier(
             notes.extend(end_point_note(model, float(np.max(tg)),
                                         "rates of targets near that end are likely too high"))
         if np.any(np.isinf(rate)):
-            where = "above" if sp.tail_kind == "none" or levels else "at or above"
-            end = fmt_level(float(np.max(x)) if levels else sp.c + sp.s * sp.m_sup, mean,
-                            sd)  # 1e12 + 0.5 is no 1e+12
+            where = "above" if sp.tail_kind == "none" else "at or above"
+            end = fmt_level(sp.c + sp.s * sp.m_sup, mean, sd)  # 1e12 + 0.5 is no 1e+12
             notes.append(f"targets {where} {end} (the upper end of the "
                          "model's support, or where its survival falls below e^-700) are "
                          "unreachable: rate = inf.")
