@@ -512,12 +512,12 @@ def test_points_at_kl_zero_add_no_degree_of_freedom_without_an_intercept() -> No
     points beside three others covered alpha 62% of the time at 95%, and two informative
     points for two parameters gave zero-width "95%" intervals."""
     for interval in ("t", "bootstrap"):  # (a re-read: the bootstrap gave zero width)
-        with pytest.raises(DataError, match=r"only 2 distinct KL value\(s\) > 0 for the "):
+        with pytest.raises(DataError, match=r"only 2 point\(s\) with KL > 0 for the curve's 2"):
             fit_overoptimization([0, 0, 1, 2], [0, 0, 0.7, 0.8], interval=interval)
-        # rows logged twice add no KL value (a re-read: zero-width intervals)
-        with pytest.raises(DataError, match=r"only 3 distinct KL value\(s\) for the curve's 3"):
-            fit_overoptimization([0, 0, 1, 2], [0, 0, 1, 1.5], intercept=True,
-                                 interval=interval)
+    # repeated measurements at one KL are data (a re-read: refused when KL values counted)
+    d = np.sqrt(np.array([1.0, 1.0, 1.0, 4.0, 4.0, 4.0]))
+    noisy = d * (1 - 0.2 * d) + np.random.default_rng(3).normal(0, 0.05, 6)
+    assert fit_overoptimization(d**2, noisy).alpha_ci.method == "t (4 df)"
     rng = np.random.default_rng(0)
     d = np.sqrt(np.array([0.0, 0.0, 0.0, 1.0, 2.0, 4.0]))
     reps, hits = 400, 0

@@ -170,3 +170,19 @@ def test_a_dask_folder_says_which_tables_it_leaves_unread(tmp_path: Path) -> Non
         warnings.filterwarnings("ignore", category=DeprecationWarning)
         with pytest.warns(ts.InputWarning, match=r"1 other table file\(s\) \('b.csv'\)"):
             tsd.analyze(str(folder), "reward")
+
+
+def test_every_kind_of_unread_table_is_said_also_for_a_partitioned_folder(
+        tmp_path: Path) -> None:
+    """A re-read: the suffix list left out .ndjson and .tsv.bz2, and Dask's reading of a
+    folder partitioned by key (key=value/) gave no warning."""
+    from tailstat.data.shards import _folders_as_files
+
+    rng = np.random.default_rng(6)
+    folder = tmp_path / "dk"
+    (folder / "year=2024").mkdir(parents=True)
+    pd.DataFrame({"reward": rng.normal(size=300)}).to_parquet(folder / "year=2024" / "p.parquet")
+    for name in ("a.ndjson", "b.tsv.bz2", "d.csv"):
+        (folder / name).write_bytes(b"")
+    with pytest.warns(ts.InputWarning, match=r"3 other table file\(s\)"):
+        _folders_as_files([str(folder)])

@@ -113,6 +113,7 @@ def _folders_as_files(files: list[str]) -> list[str]:
         inner = [str(h) for h in parquet_files(f)]
         partitioned = any("=" in os.path.relpath(os.path.dirname(h), f) for h in inner)
         if partitioned and len(files) == 1:
+            say_other_tables(f, len(inner))
             out.append(f)
             continue
         if partitioned:
@@ -288,8 +289,8 @@ def _say_what_the_folder_leaves(path: Path, files: list[Path], schemas: list[Any
 
 #: The names of tables a Parquet folder may hold beside its parts, which it does not read
 #: (a .txt note or a .json of metadata, dataset_infos.json, is no data file: a re-read).
-_OTHER_TABLES = (".csv", ".tsv", ".jsonl", ".csv.gz", ".tsv.gz", ".jsonl.gz", ".csv.bz2",
-                 ".jsonl.bz2", ".csv.xz", ".jsonl.xz")
+_OTHER_TABLES = tuple(base + packed for base in (".csv", ".tsv", ".jsonl", ".ndjson")
+                      for packed in ("", ".gz", ".bz2", ".xz"))
 
 
 def say_other_tables(path: str | os.PathLike[str], n_parquet: int) -> None:

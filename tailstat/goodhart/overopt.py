@@ -509,14 +509,14 @@ def fit_overoptimization(
         raise DataError("the curve cannot be fitted to these points: it needs at least "
                         f"{3 if intercept else 2} distinct positive KL values, in nats and of "
                         f"moderate size; got KL from {float(k.min()):g} to {float(k.max()):g}.")
-    informed = np.unique(k[np.any(full != 0, axis=1)]).size  # a row twice adds no KL
-    if informed <= full.shape[1]:  # an exact fit: no interval of either kind means anything
-        # (a re-read: the bootstrap gave a zero-width "95%" interval where t was refused)
-        raise DataError(f"only {informed} distinct KL value(s){'' if intercept else ' > 0'} "
-                        "for the curve's "
-                        f"{full.shape[1]} parameters: the curve fits them exactly and no "
-                        "interval can be drawn (a point at KL = 0 carries no information "
-                        "without an intercept); measure more KL values.")
+    informed = int(np.count_nonzero(np.any(full != 0, axis=1)))
+    if informed <= full.shape[1]:  # no residual degree of freedom: no interval of any kind
+        # (re-reads: zero-width "95%" intervals from t and the bootstrap)
+        raise DataError(f"only {informed} point(s){'' if intercept else ' with KL > 0'} for "
+                        f"the curve's {full.shape[1]} parameters: it passes through them "
+                        "exactly and no interval can be drawn; measure more KL values"
+                        + ("" if intercept else " (a point at KL = 0 carries no information "
+                           "without an intercept)") + ".")
     alpha, beta = float(coef[0]), float(coef[1])
     c0 = float(coef[2]) if intercept else 0.0
     resid = g - (A @ coef[:2] + c0)
