@@ -194,8 +194,10 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
     # hold a tail to read; until then, and wherever it does not, they are said as ties
     grid = lattice_step(top) if tied and copies is None else None
     if tied:
-        below = " (below the copies at the maximum)" if copies is not None else ""
-        notes.append(f"{frac:.0%} of the top {k} order statistics{below} are tied "
+        # (explain() finds the caveat by "order statistics are tied": the copies are said
+        # after it; a re-read found explain() dropping it)
+        below = ", below the copies at the maximum," if copies is not None else ""
+        notes.append(f"{frac:.0%} of the top {k} order statistics are tied{below} "
                      "(discretised rewards): the features are distorted (ties can read as a "
                      "ceiling, and counts on few levels as a power law's spacings)")
         # the warning says what the note says (a re-read: with copies at the top the
