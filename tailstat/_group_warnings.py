@@ -1,12 +1,14 @@
-"""The small-sample caveat of many groups, issued once.
+"""The caveats of many groups, each issued once.
 
 :func:`tailstat.analyze` classifies group after group, and each classification of fewer than
 317 values warns that its probabilities are rough: 30 small groups gave 30 warnings. While
-:func:`small_samples_gathered` is active (in this thread or task: a context variable, so
+:func:`caveats_gathered` is active (in this thread or task: context variables, so
 concurrent analyses do not mix), the classifier hands its small-sample caveat to
-:func:`defer_small` instead of warning, and :func:`warn_small` then issues one warning that
-names the samples, at the first frame outside tailstat. Every other warning is issued as
-before.
+:func:`defer_small`, and its ties, coarse-levels and ξ-at-its-bound caveats to
+:func:`defer_note`, instead of warning; :func:`warn_gathered` then issues one warning per
+kind that names the samples, at the first frame outside tailstat. Every other warning is
+issued as before. The group-level warnings of an analysis (missing values, failures, gold
+on another scale) are here too.
 """
 
 from __future__ import annotations

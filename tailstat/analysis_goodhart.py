@@ -47,9 +47,9 @@ BON_N = 1024
 MIN_GOLD_ROWS = 100
 
 
-def _small_sample_model(u: np.ndarray, name: str, c: TailClassification | None,
+def _fallback_tail_model(u: np.ndarray, name: str, c: TailClassification | None,
                         failed: str | None = None) -> Any:
-    """The tail model of a sample too small for the automatic threshold (fewer than 62
+    """The fallback tail model of a sample too small for the automatic threshold (fewer than 62
     values), or on which it failed (``failed``: why; tied scores, a review: rounded scores
     of 62 rows had no Goodhart summary at all): above the "fast" threshold (the top 10
     values), or, failing that, the sample alone; either says so in its warnings and
@@ -237,11 +237,11 @@ def _goodhart_group(key: Hashable, item: Sample | DataError,
         u, v = item.values, None
     def model_of(values: np.ndarray, own: TailClassification | None) -> Any:
         if not auto_threshold_possible(values.size):
-            return _small_sample_model(values, name, own)
+            return _fallback_tail_model(values, name, own)
         try:
             return fit_tail_model(values, name=name, classification=own)
         except DataError as exc:  # (ties: too few values above a candidate threshold)
-            return _small_sample_model(values, name, own, failed=str(exc))
+            return _fallback_tail_model(values, name, own, failed=str(exc))
 
     try:
         # the analysis has checked the gold scores' scale and warned once for all groups

@@ -47,7 +47,7 @@ def check_threshold_mapping(threshold: Any, groups: Groups) -> Any:
                          "has no entry for group(s)"),
                         (stray, "has entries for no group:"),
                         ([_label(k) for k, e in whose.items() if len(e) > 1],
-                         "has two entries for group(s)")):
+                         "has more than one entry for group(s)")):
         if found:
             raise DataError(f"threshold mapping {what} {found}; give one per group (the "
                             f"groups: {list(labels)[:10]}), or a single threshold for all.")

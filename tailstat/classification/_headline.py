@@ -21,8 +21,9 @@ def headline_xi(desc: np.ndarray, k: int, moment: Any) -> tuple[float, Interval]
     """The reported ξ: the GPD fit to the ``k`` excesses above ``X(n - k)`` (location- and
     scale-free, exact for a Pareto tail at any ``k``), its profile interval. The moment
     estimate above the centre is a feature, biased for power laws by the fixed ratio k/c
-    (0.59 for ξ = 0.5 at any n); it stays the fallback where the GPD fit fails. None (NaN)
-    when fewer than 10 of the ``k`` lie above ``X(n - k)``.
+    (0.59 for ξ = 0.5 at any n); it stays the fallback where the GPD fit fails. NaN, with
+    a "not estimated" interval, when fewer than :data:`MIN_HEADLINE_EXCESSES` of the ``k``
+    lie above ``X(n - k)``.
 
     Values tied with ``X(n - k)`` are not excesses: on rounded scores they were hundreds of
     zero excesses, whose density 1/σ drove the fit to a boundary (ξ = 0.47 [0.47, ∞] for

@@ -42,9 +42,9 @@ STEP_TOLERANCE = 1e-3
 
 
 def lattice_step(desc: np.ndarray) -> float | None:
-    """The grid step of the descending values ``desc`` (the smallest gap between distinct
-    values, when every gap is a whole multiple of it), or None when they lie on no grid or
-    take fewer than two values."""
+    """The grid step of the descending values ``desc`` (the mean step, when every gap between
+    distinct values is a whole multiple of the smallest one, to rounding), or None when
+    they lie on no grid or take fewer than two values."""
     change = np.flatnonzero(desc[1:] != desc[:-1])
     if change.size == 0:
         return None
@@ -73,7 +73,8 @@ def run_lengths(desc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def spread_ties(desc: np.ndarray, step: float, last_total: int | None = None) -> np.ndarray:
     """``desc`` (descending) with each run of equal values spread evenly over the step
-    centred on it (module doc); a new array, still descending. ``last_total``: how many
+    centred on it (module doc), the step no wider than the smallest gap between runs; a new
+    array, still descending. ``last_total``: how many
     values the sample holds at the level of the last run, of which ``desc`` ends with the top
     ones (default: the run is whole)."""
     n = desc.shape[0]

@@ -182,9 +182,12 @@ class TailClassification(Result):
     xi, xi_ci : float, Interval
         The tail index: the GPD maximum-likelihood fit to the ``k`` excesses above
         ``X(n - k)`` and its 95% profile-likelihood interval (:func:`headline_xi`;
-        ``settings["xi_method"]``). Where the GPD cannot be fitted (all excesses equal) the
-        moment estimate above the centre ``X(n - c)`` and its asymptotic interval. With
-        ``method="bayes"``, the posterior of the Bayesian GPD fit, when its chains mixed.
+        ``settings["xi_method"]``). Where the GPD fit fails, the moment estimate above the
+        centre ``X(n - c)`` and its asymptotic interval; NaN ("not estimated") where fewer
+        than 10 of the top ``k`` lie above ``X(n - k)`` or the scores are saturated. A ξ at
+        the fit's constraint -1 with an open interval is reported but said so in
+        ``warnings`` and left out of :meth:`estimable`. With ``method="bayes"``, the
+        posterior of the Bayesian GPD fit, when its chains mixed.
     theta, theta_ci : float, Interval
         Girard's Weibull-tail coefficient θ at ``k`` of the ``c`` values above the centre
         (``evidence["weibull_tail"].n`` is ``c``) and its asymptotic interval: about 1 for an
@@ -534,8 +537,6 @@ def classify(
     return result if pattern is None else replace(result, pattern=pattern)
 
 
-
-
 @validate_params({"method": [StrOptions({"fast", "bayes"})], "seed": SEED,
                   "bayes_kwargs": [InstanceOf(Mapping, text="a dict of fit_bayes keywords"),
                                    None]})
@@ -547,6 +548,8 @@ def _check_args(method: str, seed: int | None, bayes_kwargs: Mapping[str, Any] |
 #: A subexponential verdict whose ξ interval starts above this says the tail is as heavy as
 #: a power law over the observed scores (explain()).
 SUBEXP_XI_NOTE = 0.25
+
+
 def _evidence(z: UpperTail, n: int, ks: tuple[int, int, int], m1: np.ndarray,
               m2: np.ndarray) -> dict[str, Any]:
     """The estimator results behind the features, from the shared log moments."""

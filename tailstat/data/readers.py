@@ -91,8 +91,8 @@ __all__ = ["FORMATS", "JSON_LEAD", "PEEK", "SAVED_FORMAT", "SAVED_FORMAT_KEY", "
 
 
 def file_stem(path: str | os.PathLike[str]) -> str:
-    """A file's name without its suffix, and without its compression's first
-    (``rewards.csv.gz``: ``rewards``)."""
+    """A file's name without its suffix, and for a compressed file without the suffix
+    before it too (``rewards.csv.gz``: ``rewards``)."""
     p = Path(path)
     return (p.with_suffix("") if _files.compressed(p) else p).stem
 

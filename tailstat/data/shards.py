@@ -256,7 +256,7 @@ def read_parquet_folder(path: Path, files: list[Path]) -> pd.DataFrame:
                         f"table: {exc}. Give the files one at a time, or (in Python) read "
                         "them yourself (pandas.read_parquet of each, concatenated) and pass "
                         "the DataFrame.") from None
-    _say_what_the_folder_leaves(path, files, schemas)
+    _say_columns_differ(path, files, schemas)
     df = arrow_to_pandas(table)
     for k in keys:  # step=100: a number; day=01 (beside day=1 or not): text, as written
         values = [str(v) for v in df[k].dropna().unique()]
@@ -269,7 +269,7 @@ def read_parquet_folder(path: Path, files: list[Path]) -> pd.DataFrame:
     return df
 
 
-def _say_what_the_folder_leaves(path: Path, files: list[Path], schemas: list[Any]) -> None:
+def _say_columns_differ(path: Path, files: list[Path], schemas: list[Any]) -> None:
     """A warning for a folder read as one Parquet dataset whose files lack columns others
     have: those are missing in their rows (a review: two unrelated Parquet tables were read
     as one without a word)."""

@@ -48,11 +48,13 @@ def trl_files(path: Path, warn: bool = True) -> list[Path]:
     # would count its rows twice (a review)
     files = [f for f in found if re.fullmatch(r"completions_\d+\.parquet", f.name)]
     others = [f.name for f in found if f not in files]
-    if others and files and warn:  # (once: the format's sniffing asks too)
-        warnings.warn(f"'{path}': {len(others)} file(s) named like completion logs but not "
-                      f"completions_<step>.parquet ({', '.join(map(repr, others[:3]))}) are "
-                      "left out: GRPOTrainer writes one file per step, and a merged file would "
-                      "count its rows twice.", InputWarning, stacklevel=user_level())
+    if others and files:
+        if warn:  # (once: the format's sniffing asks too)
+            warnings.warn(f"'{path}': {len(others)} file(s) named like completion logs but "
+                          f"not completions_<step>.parquet ({', '.join(map(repr, others[:3]))})"
+                          " are left out: GRPOTrainer writes one file per step, and a merged "
+                          "file would count its rows twice.", InputWarning,
+                          stacklevel=user_level())
     elif others:
         files = found  # no step files at all: the files as they are named
     seen: dict[str, Path] = {}
@@ -108,7 +110,8 @@ def read_trl_completions(
     step_bins : int, optional
         Group the steps into this many consecutive bins of equal width over the logged
         range, each closed on the left (the last on both sides), in a ``steps`` column
-        labelled ``"first-last"`` by the first and last step each holds (missing for a row
+        labelled ``"first-last"`` by the first and last step each holds (``"first"`` for a
+        bin of one step; missing for a row
         without a step: a group of its own, as with ``by="step"``). Groups of a few
         completions each are rarely enough for a tail estimate; a few bins usually are.
 
@@ -197,7 +200,8 @@ def with_modes(df: pd.DataFrame, by: Any, source: str) -> Any:
     """``by``, with ``"mode"`` first when the TRL logs ``df`` hold several modes and ``by``
     does not group by it: the train and eval completions (at steps of their own) were pooled
     into the same groups (a review), and so they were under a by= given by the caller (a
-    re-read), so the grouping is decided here, where the caller's and the reader's meet."""
+    re-read), so :func:`tailstat.data.check_groups` calls this where the caller's grouping
+    and the reader's meet."""
     modes = df["mode"].dropna().unique().tolist() if "mode" in df.columns else []
     given = list(by) if isinstance(by, (list, tuple)) else ([] if by is None else [by])
     if len(modes) < 2 or "mode" in given:

@@ -207,6 +207,10 @@ def gpd_excess_at(z: np.ndarray, xi: float, sigma: float) -> np.ndarray:
         return sigma * np.expm1(xi * z) / xi
 
 
+#: Where an :func:`end_point_note` turns from the model to what it does to a result.
+_NO_END = "light tail has no end point: "
+
+
 def end_point_note(model: TailModel, reached: float, effect: str) -> list[str]:
     """A note, for a light tail whose fitted GPD has ``xi < 0``, that the model's end point
     is the GPD's and not the tail's, when a result goes more than half of the way from the
@@ -223,10 +227,6 @@ def end_point_note(model: TailModel, reached: float, effect: str) -> list[str]:
     return [f"the tail is light but its fitted GPD has ξ = {model.xi:.2f}, which ends at "
             f"{fmt_resolved(end, 0.01 * (end - u0))} ({end - u0:.4g} above the threshold); a "
             f"{_NO_END}{effect}."]
-
-
-#: Where an :func:`end_point_note` turns from the model to what it does to a result.
-_NO_END = "light tail has no end point: "
 
 
 def joined_end_points(notes: list[str]) -> list[str]:

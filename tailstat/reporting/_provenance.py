@@ -276,7 +276,7 @@ def call_text(info: _Input, settings: dict[str, Any], title: str | None,
         # (the command dropped scores='rejected' and gave another verdict: a review)
         info = replace(info, read_options=dict(settings["read_options"]))
     if "step_bins" in info.read_options and tuple(settings.get("by") or ()) not in (
-            ("steps",), ("mode", "steps")):  # (the modes of TRL logs are added on reading)
+            ("steps",), ("mode", "steps")):  # (check_groups adds the modes of TRL logs)
         # read in step bins but grouped otherwise: the bins are no part of the analysis
         # (the command grouped by them: two groups for eight; a review)
         info = replace(info, read_options={k: v for k, v in info.read_options.items()

@@ -102,8 +102,8 @@ def ticks(lo: float, hi: float, scale: str, length_px: float,
             out = [m * 10.0 ** e for e in range(math.floor(d0), top + 1)
                    for m in (1.0, 2.0, 5.0)]
             inside = [t for t in out if lo * (1 - 1e-9) <= t <= hi * (1 + 1e-9)]
-            if len(inside) < 2:  # 2.1 to 6.65 held 5 alone (a re-read): round linear steps
-                return ticks(lo, hi, "linear", length_px)
+            # 2.1 to 6.65 held 5 alone (a re-read): round linear steps
+            return ticks(lo, hi, "linear", length_px) if len(inside) < 2 else inside
         else:
             stride = max(1, math.ceil((top - math.floor(d0)) / most))
             out = [10.0 ** e for e in range(math.floor(d0), top + 1) if e % stride == 0]
