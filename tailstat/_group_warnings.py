@@ -34,6 +34,7 @@ __all__ = [
     "keyless_rows",
     "missing_keys_note",
     "missing_note",
+    "say_or_defer",
     "small_samples_gathered",
     "warn_failures",
     "warn_gathered",
@@ -104,6 +105,13 @@ def defer_note(kind: str, name: str, text: str) -> bool:
         return False
     pending.setdefault(kind, []).append((name, text))
     return True
+
+
+def say_or_defer(kind: str, name: str, text: str | None) -> None:
+    """Warn ``text`` (none for None) in the category of its ``kind`` (:data:`_KINDS`), or,
+    within :func:`caveats_gathered`, defer it to one warning for all samples."""
+    if text is not None and not defer_note(kind, name, text):
+        warnings.warn(text, _KINDS[kind][0], stacklevel=user_level())
 
 
 def warn_notes(pending: dict[str, list[tuple[str, str]]]) -> None:

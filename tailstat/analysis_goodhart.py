@@ -100,8 +100,8 @@ def goodhart_numbers(g: GoodhartSummary) -> dict[str, Any]:
     bon = g.best_of_n
     # the rows the gold numbers rest on: some (with_gold_comparison says how many) or all
     gold_rows = int(g.settings.get("gold_rows", g.tail.n if g.gold is not None else 0))
-    row = bon.loc[bon["n"] == BON_N]
-    at = row.iloc[0] if len(row) else None
+    where = np.flatnonzero(bon["n"].to_numpy() == BON_N)
+    at = bon.iloc[int(where[0])] if where.size else None
     out = {"verdict": g.verdict, "label": g.label, "p_heavy": g.p_heavy,
            "verdict_sd": g.verdict_sd, "kl_3sd": g.verdict_kl,
            "kl_3sd_kind": g.verdict_kl_kind, "bon_n": BON_N,
@@ -113,8 +113,8 @@ def goodhart_numbers(g: GoodhartSummary) -> dict[str, Any]:
                else g.settings.get("gold_best_of_n_v", {}).get(BON_N)),
            # the KL the report quotes: the sample's own law for ties and saturated scores
            # (a review: binary rewards' 5.93 nats beside the report's 1.81)
-           "bon_kl": (float(policy_kl(bon, g.tail)[int(np.flatnonzero(bon["n"] == BON_N)[0])])
-                      if at is not None else None),
+           "bon_kl": (float(policy_kl(bon, g.tail)[int(where[0])]) if at is not None
+                      else None),
            "tilt_exists": bool(g.tilt.exists), "tilt_settled": bool(g.tilt.settled),
            "provisional": g.provisional,
            "sample_stops": g.sample_stops, "gold": g.gold}

@@ -11,8 +11,8 @@ from tailstat import _validation as v
 from tailstat.bayes import _common as common
 from tailstat.bayes._common import Exceedances
 from tailstat.bayes._labels import label as _label
-from tailstat.bayes._labels import typed_label
 from tailstat.data import Groups
+from tailstat.data.groups import typed_label
 from tailstat.errors import DataError
 from tailstat.gpd.threshold import THRESHOLD, quantile_level_note
 

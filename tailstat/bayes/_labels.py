@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["label", "label_matches", "same_key", "typed_label"]
+__all__ = ["label", "label_matches", "same_key"]
 
 
 def label(key: Hashable) -> str:
@@ -21,12 +21,6 @@ def label(key: Hashable) -> str:
     if isinstance(key, tuple):
         return "/".join(str(k) for k in key)
     return str(key)
-
-
-def typed_label(key: Hashable) -> str:
-    """The label of a key that prints like another group's: its text and its type, as the
-    intake writes it (``1 (int)``, ``'1' (str)``)."""
-    return f"{repr(key) if isinstance(key, str) else label(key)} ({type(key).__name__})"
 
 
 def same_key(written: str, key: Any) -> bool:

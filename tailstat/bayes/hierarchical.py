@@ -69,9 +69,10 @@ from tailstat.bayes._common import BayesResult, Diagnostics, Exceedances, GPDPri
 from tailstat.bayes._conflict import at_bound_note, pooled_away
 from tailstat.bayes._hier_groups import check_threshold_mapping, group_exceedances
 from tailstat.bayes._labels import label as _label
-from tailstat.bayes._labels import label_matches, typed_label
+from tailstat.bayes._labels import label_matches
 from tailstat.bayes._truncated import NUMPY_OPS, truncated_z
 from tailstat.data import Groups, check_groups
+from tailstat.data.groups import typed_label
 from tailstat.errors import (
     ConvergenceWarning,
     DataError,

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from tailstat._group_warnings import defer_note, defer_small
+from tailstat._group_warnings import defer_small, say_or_defer
 from tailstat._warn import user_level
 from tailstat.classification._features import k_for, k_levels, top_levels
 from tailstat.classification._lattice import (
@@ -46,9 +46,10 @@ from tailstat.data.tail import (
     UpperTail,
     float_rounding_step,
     refuse_column,
+    tie_fraction,
     upper_tail,
 )
-from tailstat.errors import DataError, DegenerateDataWarning, TailstatWarning, TiesWarning
+from tailstat.errors import DataError, DegenerateDataWarning, TailstatWarning
 
 __all__ = ["FLOOR_ABOVE", "FLOOR_LEVELS", "FLOOR_MIN", "FLOOR_RATIO", "FLOOR_SHARE", "MIN_N",
            "MIN_TAIL_LEVELS", "SMALL_N", "above_floor", "centred", "tail_for"]
@@ -183,11 +184,11 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
     k_need = k_for(n)
     k = k_levels(n)[1]
     notes: list[str] = []
-    frac = tail.tie_fraction(k)
-    if copies is not None and copies > 1:  # copies of one output at the top are said on
-        # their own, not as discretised rewards (a review: 5 copies above 400 normal scores
-        # were "10% of the top 40 order statistics are tied (discretised rewards?)")
-        frac = max(0.0, frac * k - (copies - 1)) / max(1, k - (copies - 1))
+    # copies of one output at the top are said on their own, not as discretised rewards (a
+    # review: 5 copies above 400 normal scores were "10% of the top 40 order statistics are
+    # tied"): the ties counted from the last copy down
+    frac = (tail.tie_fraction(k) if copies is None or copies < 2
+            else tie_fraction(tail.desc[copies - 1: k + 1]))
     top = tail.desc[: k_need + 1]
     tied = frac > TIE_WARN_FRACTION and not saturated
     # ties on a grid are read spread over their step (below), once the window is known to
@@ -204,11 +205,11 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
         # upper tail's own count, 72% with the copies, was warned beside the note's 69%)
         said = tail.ties_note(k) if copies is None else f"{label_name!r}: {notes[-1]}."
         if warn and grid is None:
-            _say_ties(label_name, said)
+            say_or_defer("ties", label_name, said)
 
     def ties_said() -> None:  # a refusal or a flat window: the ties were not spread
         if warn and grid is not None:
-            _say_ties(label_name, said)
+            say_or_defer("ties", label_name, said)
 
     with np.errstate(over="ignore"):
         centred = tail.desc[: k_need + 1] - tail.desc[k_need]
@@ -322,7 +323,7 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
                     "spread evenly over its step, as uniform noise narrower than the step "
                     "would spread it")
         if warn:
-            _say_ties(label_name, f"{label_name!r}: {notes[0]}.")
+            say_or_defer("ties", label_name, f"{label_name!r}: {notes[0]}.")
     if n < SMALL_N:
         notes.append(f"small sample (n = {n}): the probabilities are rough")
         # (within analyze, the caveats of all groups become one warning: _group_warnings)
@@ -330,10 +331,3 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
             warnings.warn(f"{label_name!r}: small sample (n = {n}); classification "
                           "probabilities are rough", DegenerateDataWarning, stacklevel=user_level())
     return z, notes, False
-
-
-def _say_ties(name: str, text: str | None) -> None:
-    """A TiesWarning of ``text`` (none for None), or, within an analysis, its part of one
-    warning for all groups (:func:`tailstat._group_warnings.defer_note`)."""
-    if text is not None and not defer_note("ties", name, text):
-        warnings.warn(text, TiesWarning, stacklevel=user_level())

@@ -104,7 +104,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from tailstat._group_warnings import defer_note
+from tailstat._group_warnings import say_or_defer
 from tailstat._validation import SEED, InstanceOf, StrOptions, check, validate_params
 from tailstat._warn import user_level
 from tailstat.classification._bayes import bayes_update, check_bayes_kwargs
@@ -156,7 +156,7 @@ from tailstat.classification._window import (
 )
 from tailstat.classification.levels import CONFIDENT, shown_probability
 from tailstat.data.tail import TIE_WARN_FRACTION, UpperTail
-from tailstat.errors import DegenerateDataWarning, InputWarning, TailstatWarning, TiesWarning
+from tailstat.errors import DegenerateDataWarning, InputWarning, TailstatWarning
 from tailstat.estimators import kernels
 from tailstat.estimators.semiparametric import TailIndexEstimate, asymptotic_estimate
 from tailstat.results import Interval, Result
@@ -434,9 +434,8 @@ def classify(
         probs, subs, coarse = coarse_cap(probs, subs, levels, read)
         if coarse is not None:
             notes.append(coarse)
-            # (a review: recorded, never said, unlike every other caveat)
-            if warn and not defer_note("coarse", label_name, f"{label_name!r}: {coarse}."):
-                warnings.warn(f"{label_name!r}: {coarse}.", TiesWarning, stacklevel=user_level())
+            if warn:  # (a review: recorded, never said, unlike every other caveat)
+                say_or_defer("coarse", label_name, f"{label_name!r}: {coarse}.")
         # too few levels to read a shape from, whether or not the cap had to act
         coarse_levels = levels if levels < COARSE_LEVELS else None
         if coarse_levels is not None:
@@ -512,9 +511,8 @@ def classify(
                      "interior maximum of the likelihood with so few excesses): the reported "
                      f"ξ is that bound, not an estimate; its interval's upper end "
                      f"({xi_ci.high:.2f}) is what the fit can say")
-        if warn and not defer_note("xi-bound", label_name, f"{label_name!r}: {notes[-1]}."):
-            warnings.warn(f"{label_name!r}: {notes[-1]}.", TailstatWarning,
-                          stacklevel=user_level())
+        if warn:
+            say_or_defer("xi-bound", label_name, f"{label_name!r}: {notes[-1]}.")
     theta, theta_ci = evidence["weibull_tail"].theta, evidence["weibull_tail"].ci
     if not theta_ci.high > theta_ci.low or xi_ci.method == "not estimated":
         # tied top scores (a ceiling, or nearly all the top k tied): θ carries nothing

@@ -14,6 +14,7 @@ from tailstat.errors import DataError
 __all__ = [
     "COMPRESSIONS",
     "JSON_SHAPES",
+    "PARQUET_SUFFIXES",
     "delimited_hint",
     "encoding_problem",
     "json_problem",
@@ -32,6 +33,9 @@ _MAGIC = {re.compile(rb"\x1f\x8b"): "gzip", re.compile(rb"BZh[1-9]1AY&SY"): "bzi
 #: name, Parquet gave "Error tokenizing data. C error: Expected 3 fields in line 9").
 _TABLES = {b"PAR1": ("Parquet", "parquet"), b"ARROW1": ("Arrow IPC (Feather)", "arrow")}
 
+
+#: File endings read as Parquet.
+PARQUET_SUFFIXES = (".parquet", ".pq", ".parq")
 
 #: The compressions the readers open, by suffix: their name and module (``_files`` reads with
 #: it; the refusal below names the suffix).
@@ -54,7 +58,7 @@ def packed_problem(path: Path, kind: str) -> None:
         article = "an" if table[0] in "AEIOU" else "a"
         # (named so already, the format was given: a review read "Name it 'a.parquet'"
         # for a.parquet --format csv)
-        named = (f".{fmt}", ".pq", ".parq") if fmt == "parquet" else (f".{fmt}",)
+        named = PARQUET_SUFFIXES if fmt == "parquet" else (f".{fmt}",)
         rename = ("" if path.suffix.lower() in named
                   else f"Name it '{path.stem}.{fmt}', or give ")
         raise DataError(f"could not read '{path}' as {kind}: it is {article} {table} file. "

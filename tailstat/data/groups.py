@@ -49,7 +49,7 @@ from tailstat.data.pairs import binary_gold
 from tailstat.data.trl import with_modes
 from tailstat.errors import DataError
 
-__all__ = ["MISSING_KEY", "Groups", "check_groups", "group_keys"]
+__all__ = ["MISSING_KEY", "Groups", "check_groups", "group_keys", "typed_label"]
 
 #: Key and label of the group of rows whose ``by=`` value is missing (NaN, None, NA, NaT).
 MISSING_KEY = "<NA>"
@@ -215,6 +215,12 @@ _KEY_ADVICE = ("decode the names with errors='replace' or 'backslashreplace', or
                "groups other keys")
 
 
+def typed_label(key: Hashable) -> str:
+    """The label of a group whose key prints like another group's: its text and its type
+    (``1 (int)``, ``'1' (str)``)."""
+    return f"{repr(key) if isinstance(key, str) else str(key)} ({type(key).__name__})"
+
+
 def _keys_and_labels(keys: list[Hashable]) -> Iterator[tuple[Hashable, str]]:
     """Final dict keys and report labels: distinct, and ``str(key)`` distinct too."""
     for k in keys:
@@ -225,10 +231,7 @@ def _keys_and_labels(keys: list[Hashable]) -> Iterator[tuple[Hashable, str]]:
         return MISSING_KEY if k is _MISSING else str(k)
 
     def typed(k: Hashable) -> str:
-        if k is _MISSING:
-            return f"{MISSING_KEY} (missing)"
-        text = repr(k) if isinstance(k, str) else label(k)
-        return f"{text} ({type(k).__name__})"
+        return f"{MISSING_KEY} (missing)" if k is _MISSING else typed_label(k)
 
     labels = [label(k) for k in keys]
     seen: dict[str, int] = {}

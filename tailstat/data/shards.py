@@ -20,6 +20,7 @@ import pandas as pd
 
 from tailstat._warn import user_level
 from tailstat.data._arrow import arrow_to_pandas, nullable_integers
+from tailstat.data._file_problems import COMPRESSIONS, PARQUET_SUFFIXES
 from tailstat.errors import DataError, InputWarning
 
 __all__ = [
@@ -33,8 +34,6 @@ __all__ = [
     "say_other_tables",
 ]
 
-#: File endings read as Parquet.
-PARQUET_SUFFIXES = (".parquet", ".pq", ".parq")
 
 
 def empty_path(given: str) -> DataError:
@@ -290,7 +289,7 @@ def _say_columns_differ(path: Path, files: list[Path], schemas: list[Any]) -> No
 #: The names of tables a Parquet folder may hold beside its parts, which it does not read
 #: (a .txt note or a .json of metadata, dataset_infos.json, is no data file: a re-read).
 _OTHER_TABLES = tuple(base + packed for base in (".csv", ".tsv", ".jsonl", ".ndjson")
-                      for packed in ("", ".gz", ".bz2", ".xz"))
+                      for packed in ("", *COMPRESSIONS))
 
 
 def say_other_tables(path: str | os.PathLike[str], n_parquet: int) -> None:

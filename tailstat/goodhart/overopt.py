@@ -328,15 +328,11 @@ def _band_peak(coef: np.ndarray, V: np.ndarray, w: float, kind: str, intercept: 
 
 
 def _t_intervals(A: np.ndarray, g: np.ndarray, coef: np.ndarray, kind: str, intercept: bool,
-                 level: float) -> dict[str, tuple[float, float, str]]:
+                 level: float, rows: np.ndarray) -> dict[str, tuple[float, float, str]]:
     """Normal-theory intervals (module docstring), computed on gold scores divided by their
-    largest magnitude so that no square overflows, then scaled back."""
-    full = with_intercept(A, intercept)
-    # without an intercept a KL = 0 row is all zeros: its gold (the base policy's, 0 when
-    # relative to it) fits exactly and tells nothing of the noise, so it counts for no
-    # degree of freedom (a review: three such rows beside three others covered 62% at 95%)
-    rows = np.any(full != 0, axis=1)
-    full, g = full[rows], g[rows]
+    largest magnitude so that no square overflows, then scaled back; ``rows``: the points
+    that carry information (:func:`fit_overoptimization`)."""
+    full, g = with_intercept(A, intercept)[rows], g[rows]
     m, p = full.shape  # (fit_overoptimization refused m <= p)
     top = float(np.max(np.abs(g)))
     scale = top if top > 0 and math.isfinite(top) else 1.0
@@ -509,7 +505,12 @@ def fit_overoptimization(
         raise DataError("the curve cannot be fitted to these points: it needs at least "
                         f"{3 if intercept else 2} distinct positive KL values, in nats and of "
                         f"moderate size; got KL from {float(k.min()):g} to {float(k.max()):g}.")
-    informed = int(np.count_nonzero(np.any(full != 0, axis=1)))
+    # without an intercept a KL = 0 row is all zeros: its gold (the base policy's, 0 when
+    # relative to it) fits exactly and tells nothing of the noise, so it counts for no
+    # degree of freedom, nor in the rmse (a review: three such rows beside three others
+    # covered 62% at 95%)
+    informs = np.any(full != 0, axis=1)
+    informed = int(np.count_nonzero(informs))
     if informed <= full.shape[1]:  # no residual degree of freedom: no interval of any kind
         # (re-reads: zero-width "95%" intervals from t and the bootstrap)
         raise DataError(f"only {informed} point(s){'' if intercept else ' with KL > 0'} for "
@@ -525,7 +526,7 @@ def fit_overoptimization(
     if interval == "t":
         method = "normal theory (t; Fieller; Working-Hotelling band)"
         ivs = {nm_: Interval(lo, hi, lev, how) for nm_, (lo, hi, how)
-               in _t_intervals(A, g, coef, kind, intercept, lev).items()}
+               in _t_intervals(A, g, coef, kind, intercept, lev, informs).items()}
         if seed is not None:
             resolve_seed(seed)  # refused as with the bootstrap, though nothing is drawn
         used_seed = None
@@ -550,8 +551,6 @@ def fit_overoptimization(
     elif float(kl_pk) > float(k.max()):
         notes.append(f"the fitted peak (KL = {float(kl_pk):.3g}) lies beyond the largest KL "
                      f"measured ({float(k.max()):.3g}): it is an extrapolation.")
-    # without an intercept the curve passes through (0, 0): a KL = 0 point tells nothing
-    informative = k.shape[0] if intercept else int(np.count_nonzero(k > 0))
     at_zero = g[k == 0]
     if not intercept and at_zero.size and abs(float(np.mean(at_zero))) > 0.05 * float(
             np.ptp(g)):
@@ -561,10 +560,10 @@ def fit_overoptimization(
                      "without an intercept the curve passes through (0, 0), so gold must be "
                      "the change from the base policy's score. Subtract the base policy's gold "
                      "score, or pass intercept=True.")
-    if interval == "bootstrap" and informative < FEW_POINTS:
-        zero = "" if informative == k.shape[0] else (
+    if interval == "bootstrap" and informed < FEW_POINTS:
+        zero = "" if informed == k.shape[0] else (
             " with KL > 0 (without an intercept a point at KL = 0 carries no information)")
-        notes.append(f"only {informative} points{zero}: the paired-bootstrap intervals are "
+        notes.append(f"only {informed} points{zero}: the paired-bootstrap intervals are "
                      "rough at "
                      f"fewer than {FEW_POINTS} (at 4 points 95% intervals covered alpha 79% "
                      "and the peak KL 83% of the time, over 15 kinds of simulated curve); use "
@@ -588,7 +587,7 @@ def fit_overoptimization(
     return OverOptimizationFit(
         kind=kind, alpha=alpha, beta=beta, alpha_ci=ivs["alpha"], beta_ci=ivs["beta"],
         intercept=c0, kl_peak=float(kl_pk), gold_peak=float(g_pk), kl_peak_ci=ivs["kl_peak"],
-        gold_peak_ci=ivs["gold_peak"], rmse=_rms(resid if intercept else resid[k > 0]),
+        gold_peak_ci=ivs["gold_peak"], rmse=_rms(resid[informs]),
         n_points=m,
         n_boot=used_boot, seed=used_seed, formula=formula, settings=settings,
         warnings=tuple(notes))

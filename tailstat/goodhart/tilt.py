@@ -217,19 +217,21 @@ def kl_tilt(
     sd = mean_sd(x)[1]
     with np.errstate(over="ignore"):  # (a re-read: sd 3e307 leaked an overflow warning)
         b = DEFAULT_BETA_SD * (sd if sd > 0 else 1.0) if given is None else given
+    defaults = (f"the default betas ({DEFAULT_BETA_SD.min():g} to {DEFAULT_BETA_SD.max():g} "
+                "sd)")
     if given is None and not np.all(np.isfinite(b)):
-        raise DataError(f"the rewards of {nm!r} are too large for the tilt (sd {sd:.3g}): the "
-                        "default betas (0.2 to 10 sd) pass the float range. Rescale the "
-                        "rewards (divide them by a power of ten).")
+        raise DataError(f"the rewards of {nm!r} are too large for the tilt (sd {sd:.3g}): "
+                        f"{defaults} pass the float range. Rescale the rewards (divide them "
+                        "by a power of ten).")
     notes = list(model.warnings)
     sx = float(np.max(np.abs(x)))
     with np.errstate(over="ignore"):  # a subnormal beta: the tilt is infinite
         t = 1.0 / b
         overflow = ~np.isfinite(t) | ~np.isfinite(sx / b)
-    if overflow.any() and beta is None:  # the default, a share of the sd: subnormal rewards
+    if overflow.any() and given is None:  # the default, a share of the sd: subnormal rewards
         raise DataError(f"the rewards of {nm!r} are too small for the tilt (sd {sd:.3g}, largest "
-                        f"{sx:.3g}): U / beta overflows at the default betas (0.2 to 10 sd). "
-                        "Rescale the rewards (multiply them by a power of ten).")
+                        f"{sx:.3g}): U / beta overflows at {defaults}. Rescale the rewards "
+                        "(multiply them by a power of ten).")
     if overflow.any():  # the tilt exp(U / beta) is beyond the float range at every reward
         raise DataError(f"beta = {float(b[overflow][0]):.3g} is too small for rewards as large "
                         f"as {sx:.3g}: U / beta overflows, so the tilted law cannot be "
