@@ -41,6 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 import tailstat as ts  # noqa: E402
 from benchmarks._markdown import markdown_table  # noqa: E402
+from benchmarks._seeds import stream  # noqa: E402
 
 Draw = Callable[[np.random.Generator, int], np.ndarray]
 
@@ -90,7 +91,7 @@ def run(reps: int, sizes: list[int], seed: int, suite: str = "validation") -> pd
     rows = []
     for n in sizes:
         for ci, (case, truth, hard, draw) in enumerate(cases(suite, n)):
-            rng = np.random.default_rng([seed, ci, n])
+            rng = stream(f"accuracy-{suite}", seed, ci, n)
             for rep in range(reps):
                 x = draw(rng, n)
                 loc = rng.uniform(-100, 100)

@@ -55,6 +55,7 @@ import tailstat as ts  # noqa: E402
 from benchmarks import _tune_cache as C  # noqa: E402
 from benchmarks._loo import DEFAULT_LOO, _prior_without, build_loo, loo_probabilities, loo_scores  # noqa: E402
 from benchmarks._markdown import markdown_table  # noqa: E402
+from benchmarks._seeds import stream  # noqa: E402
 from benchmarks.tune import Scorer, objective  # noqa: E402
 from benchmarks.tuning_suite import FAMILIES  # noqa: E402
 from tailstat.classification import _likelihood as L  # noqa: E402
@@ -240,7 +241,7 @@ def suite_draws(n: int, reps: int = 60, seed: int = 0
     xs, ys, hard, probs = [], [], [], []
     read = k_for(n) + 1
     for fi, fam in enumerate(FAMILIES):
-        rng = np.random.default_rng([seed, fi, n])
+        rng = stream("tuning", seed, fi, n)
         for _ in range(reps):
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")

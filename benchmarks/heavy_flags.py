@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 import tailstat as ts  # noqa: E402
 from benchmarks import tuning_suite, validation_suite  # noqa: E402
+from benchmarks._seeds import stream  # noqa: E402
 
 N = 10_000
 
@@ -119,7 +120,7 @@ def main() -> int:
     drawn: list[tuple[np.ndarray, np.ndarray]] = []
     bh = ts.classification.flags.benjamini_hochberg
     for rep in range(args.reps):
-        rng = np.random.default_rng([args.seed, rep])
+        rng = stream(f"heavy-flags-{args.suite}", args.seed, rep)
         p_light, pv_light, light_names = _p_heavy(light, args.light, rng, n)
         p_heavy, pv_heavy, names = _p_heavy(heavy, args.heavy, rng, n)
         heavy_names += names
@@ -136,14 +137,14 @@ def main() -> int:
         print(f"rep {rep}: flagged {f.sum()}, false {np.sum(f & ~truth)}, "
               f"power {power[-1]:.2f}", flush=True)
     thr, best_power, best_fdp = best_threshold(drawn, args.fdr)
-    rng = np.random.default_rng([args.seed, 10**6])
+    rng = stream(f"heavy-flags-lone-{args.suite}", args.seed)
     lone_light = _p_heavy(light, args.lone, rng, n)
     lone_heavy = _p_heavy(heavy, 1, rng, n)
     pv_lone = np.concatenate([lone_light[1], lone_heavy[1]])
     lone = bh(pv_lone, args.fdr)
     p_par, pv_par, hit_par, false_par = [], [], [], []
     for s in range(args.pareto_seeds):
-        x = 1.0 + np.random.default_rng([args.seed, 10**6 + 1 + s]).pareto(1.0, n)
+        x = 1.0 + stream("heavy-flags-pareto", args.seed, s).pareto(1.0, n)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ts.TailstatWarning)
             c = ts.classify(x)

@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import tailstat as ts  # noqa: E402
+from benchmarks._seeds import stream  # noqa: E402
 
 Draw = Callable[[np.random.Generator, int], np.ndarray]
 
@@ -94,7 +95,7 @@ def run(many: int, seed: int, only: list[str] | None = None, n_only: list[int] |
             reps = many if (kind == "many" or only) else 10
             labels, p_true = [], []
             for rep in range(reps):
-                rng = np.random.default_rng([seed, ci, n, rep])
+                rng = stream("verdict-cases", seed, ci, n, rep)
                 x = draw(rng, n) * 10 ** rng.uniform(-2, 2) + rng.uniform(-50, 50)
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore", ts.TailstatWarning)
