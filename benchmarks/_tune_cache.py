@@ -22,6 +22,7 @@ from scipy import special
 
 import tailstat as ts
 from benchmarks import _eb_flags as Fl
+from benchmarks._seeds import stream
 from benchmarks.tuning_suite import FAMILIES
 from tailstat.classification import _likelihood as L
 from tailstat.classification._features import FEATURES, LOCAL_FEATURES, SPAN_FEATURE, k_for
@@ -33,7 +34,8 @@ LABELS = L.LABELS
 SOURCES = ("tailstat/classification/_features.py", "tailstat/classification/classifier.py",
            "tailstat/classification/_patterns.py", "tailstat/classification/_window.py",
            "tailstat/classification/_lattice.py", "tailstat/data/tail.py",
-           "tailstat/estimators/kernels.py", "benchmarks/tuning_suite.py")
+           "tailstat/estimators/kernels.py", "benchmarks/tuning_suite.py",
+           "benchmarks/_seeds.py")
 CALIBRATION = ("tailstat/classification/calibration.json",
                "tailstat/classification/calibration_local.json",
                "tailstat/classification/calibration_span.json")
@@ -55,7 +57,8 @@ def calibration_key() -> str:
     the cache's, the cached ``classify`` probabilities are what the current code gives."""
     constants = (L.NU, L.TEMPER, L.TEMPER_SMALL, L.UNIFORM_MIX, L.P_TOP_COMPONENT,
                  tuple(L.DISCREPANCY), L.SPAN_DISCREPANCY, L.MIN_EFFECTIVE_N, L.TEMPER_SMALL_N,
-                 L.TEMPER_FULL_N, L.TEMPER_STEPS)
+                 L.TEMPER_FULL_N, L.TEMPER_STEPS, L.HEAVY_PRIOR, L.HEAVY_PRIOR_FROM_N,
+                 L.HEAVY_PRIOR_FULL_N)
     # the posterior's code too: after a change there the cached probabilities are stale
     return _digest((*CALIBRATION, "tailstat/classification/_likelihood.py"), repr(constants))
 
@@ -68,7 +71,7 @@ def _draw_family(args: tuple[int, int, int, int]) -> dict[str, np.ndarray]:
     """Classifier inputs of ``reps`` draws of family ``fi`` at size ``n``."""
     fi, n, reps, seed = args
     fam = FAMILIES[fi]
-    rng = np.random.default_rng([seed, fi, n])
+    rng = stream("tuning", seed, fi, n)
     f = np.full((reps, len(FEATURES)), np.nan)
     t = np.full((reps, len(LOCAL_FEATURES)), np.nan)
     s = np.full(reps, np.nan)
@@ -214,10 +217,11 @@ def log_weights_batch(f: np.ndarray, t: np.ndarray, n: np.ndarray, s: np.ndarray
         idx = np.flatnonzero((n == nn) & np.all(pattern == key[1:].astype(bool), axis=1))
         fb, tb = f[idx], t[idx]
         pw = L.temper(nn) if power is None else power
-        whole = pw * _member_batch(fb, nn, ok, False) + prior  # (B, M)
+        at_n = prior + L.label_prior_offset(nn)  # the labels' prior at this size
+        whole = pw * _member_batch(fb, nn, ok, False) + at_n  # (B, M)
         sizes = L.effective_sizes(nn)
         top = np.stack([pw * _member_batch(tb, int(m), okt, True) for m in sizes])
-        top = (top + prior - math.log(sizes.size)
+        top = (top + at_n - math.log(sizes.size)
                + pw * _span_batch(s[idx], nn, exclude)[None])  # (S, B, M)
         log_a = (math.log(1 - L.P_TOP_COMPONENT) + whole
                  + pw * _broad_batch(tb, okt, True, exclude)[:, None])
