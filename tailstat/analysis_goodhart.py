@@ -200,8 +200,36 @@ def goodhart_task(groups: Groups, key: Hashable, c: TailClassification | None,
 
 
 def run_goodhart_task(task: tuple[Any, ...]) -> tuple[dict[str, Any], GoodhartSummary | None]:
-    """:func:`_goodhart_group` of one task of :func:`add_goodhart` (picklable)."""
-    return _goodhart_group(*task)
+    """:func:`_goodhart_group` of one task of :func:`add_goodhart` (picklable).
+
+    An unexpected error (a bug, a numerical failure such as a FloatingPointError) keeps its
+    type and names the group in its message: ``Goodhart summary of group 'a': ...`` (a
+    review: the command line said "numerical failure ... rescale the rewards" of no group).
+    """
+    try:
+        return _goodhart_group(*task)
+    except Exception as exc:
+        named = _naming_group(exc, _group_name(task[0]))
+        if named is None:  # a type that cannot be made again with a message: a note
+            exc.add_note(f"(in the Goodhart summary of group {_group_name(task[0])!r})")
+            raise
+        raise named from exc
+
+
+def _group_name(key: Hashable) -> str:
+    """A group's name as the summaries and their messages show it (``a / b`` for a tuple)."""
+    return str(key) if not isinstance(key, tuple) else " / ".join(map(str, key))
+
+
+def _naming_group(exc: Exception, name: str) -> Exception | None:
+    """``exc`` made again, of its own type, with the group named first in its message; None
+    when its type cannot be made from a message alone, or would not show it (KeyError)."""
+    msg = f"Goodhart summary of group {name!r}: {exc}"
+    try:
+        named = type(exc)(msg)
+    except Exception:
+        return None
+    return named if str(named) == msg else None
 
 
 def _goodhart_group(key: Hashable, item: Sample | DataError,
@@ -222,7 +250,7 @@ def _goodhart_group(key: Hashable, item: Sample | DataError,
     if isinstance(item, DataError) or c is None:
         return {"goodhart_error": f"no classification: {why}"}, None
     u, v = (item.values, None) if gold is None else gold[key]
-    name = str(key) if not isinstance(key, tuple) else " / ".join(map(str, key))
+    name = _group_name(key)
     no_gold = None
     if v is not None and u.size >= MIN_GOLD_ROWS and np.ptp(v) == 0:
         no_gold = (f"the gold scores of {name!r} are all equal ({v[0]:g}): they carry no "

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from tailstat._runs import tie_runs
-from tailstat._validation import CI, LEVEL, InstanceOf, check, validate_params
+from tailstat._validation import CI, LEVEL, check, validate_params
 from tailstat.data import check_pairs
 from tailstat.errors import DataError
 from tailstat.results import Result
@@ -131,11 +131,10 @@ class TailDependence(Result):
         return self.table.iloc[int(np.argmin(dist))]
 
 
-@validate_params({"levels": [InstanceOf(tuple, list, np.ndarray,
-                                         text="a sequence of levels in (0, 1)")],
-                  "ci": [CI]})
-def tail_dependence(x: Any, v: Any, levels: Sequence[float] | np.ndarray = (0.95, 0.99),
-                    *, ci: float = 0.95) -> TailDependence:
+@validate_params({"ci": [CI]})
+def tail_dependence(x: Any, v: Any,
+                    levels: Sequence[float] | np.ndarray | pd.Series = (0.95, 0.99), *,
+                    ci: float = 0.95) -> TailDependence:
     """Empirical χ(u) of the pair (x, v) at quantile levels ``u`` (ranks, so scale-free).
 
     Parameters
@@ -144,9 +143,10 @@ def tail_dependence(x: Any, v: Any, levels: Sequence[float] | np.ndarray = (0.95
         E.g. the reward model's error and the gold utility. A pair with a missing (NaN or
         masked) value on either side is dropped, with an :class:`~tailstat.InputWarning`
         saying how many; infinite values are an error.
-    levels : sequence of float in (0, 1)
-        Quantile levels ``u`` at which χ is estimated (at least one; a bare number is
-        refused).
+    levels : 1-D array-like of float in (0, 1)
+        Quantile levels ``u`` at which χ is estimated: a list, tuple, NumPy array or pandas
+        Series (its values) of at least one level; a bare number, a string, a set and a
+        table are refused.
     ci : float in [0.5, 1)
         Level (coverage) of the intervals (:func:`chi_interval`).
 
@@ -161,7 +161,8 @@ def tail_dependence(x: Any, v: Any, levels: Sequence[float] | np.ndarray = (0.95
     ------
     DataError
         Lengths that differ, an infinite value, too few complete pairs, or ``levels`` empty,
-        not a sequence or outside (0, 1).
+        not one-dimensional, or holding anything but levels in (0, 1) (a boolean, a string,
+        NaN).
 
     Notes
     -----
@@ -177,14 +178,7 @@ def tail_dependence(x: Any, v: Any, levels: Sequence[float] | np.ndarray = (0.95
     the level are shared out independently for each). Without ties the ranks are the usual
     ones.
     """
-    if np.ndim(levels) != 1:  # a 0-d array (np.array(0.95)) or a table of levels
-        raise DataError("levels must be a sequence of quantile levels in (0, 1), e.g. "
-                        f"(0.95, 0.99); got an array of shape {np.shape(levels)}.")
-    if len(levels) == 0:
-        raise DataError("levels must hold at least one quantile level in (0, 1), e.g. "
-                        "(0.95, 0.99); got none.")
-    for u in levels:
-        check("levels", u, [LEVEL])
+    levels = _levels(levels)
     x, v = _paired(x, v)
     n = x.size
     rows = []
@@ -213,6 +207,31 @@ def tail_dependence(x: Any, v: Any, levels: Sequence[float] | np.ndarray = (0.95
     return TailDependence(table=pd.DataFrame(rows), n=n, level=float(ci))
 
 
+def _levels(levels: Any) -> list[Any]:
+    """The quantile levels of :func:`tail_dependence`, checked: any one-dimensional array-like
+    (a pandas Series of levels was refused as not "a sequence": a review), each a level in
+    (0, 1)."""
+    try:
+        shape = np.shape(levels)
+    except ValueError:  # a ragged list: no shape
+        shape = None
+    if shape is None or len(shape) != 1:
+        # a bare number, a 0-d array (np.array(0.95)), a string, a set, a table of levels
+        kind = type(levels).__name__
+        got = (f"an array of shape {shape}" if isinstance(levels, np.ndarray)
+               else f"a ragged {kind}" if shape is None
+               else f"a {kind} of shape {shape}" if shape else f"a {kind}")
+        raise DataError("levels must be a sequence of quantile levels in (0, 1), e.g. "
+                        f"(0.95, 0.99); got {got}.")
+    out = list(levels)
+    if not out:
+        raise DataError("levels must hold at least one quantile level in (0, 1), e.g. "
+                        "(0.95, 0.99); got none.")
+    for u in out:
+        check("levels", u, [LEVEL])
+    return out
+
+
 def chi_interval(count: Any, m: Any, level: float) -> tuple[Any, Any]:
     """Modified Wilson interval of a proportion ``count / m`` (Brown, Cai & DasGupta 2001,
     section 4.1.1): Wilson's score interval, whose bound by 0 is replaced, for the counts
@@ -226,8 +245,8 @@ def chi_interval(count: Any, m: Any, level: float) -> tuple[Any, Any]:
         Successes; may be fractional (tied ranks shared out by expectation).
     m : float or array of float
         Trials (> 0).
-    level : float in (0, 1)
-        Coverage.
+    level : float in [0.5, 1)
+        Coverage (an error rate such as 0.05 is refused: pass 0.95).
 
     Returns
     -------
@@ -242,15 +261,13 @@ def chi_interval(count: Any, m: Any, level: float) -> tuple[Any, Any]:
     ``1 - u``); with the Poisson bound, 1.00 and 0.99. Elsewhere the interval is Wilson's.
     """
     from scipy import special  # chi2.ppf(q, 2x) / 2 = gammaincinv(x, q): no scipy.stats
-    from statsmodels.stats.proportion import proportion_confint  # heavy import, used here
 
     # a level checked as tail_dependence's ci= is (an alpha of 0.05 gave a 5% interval that
     # read as a precise 95% one, and 95 gave NaN: a review)
     check("level", level, [CI])
 
     x, n = np.asarray(count, float), np.asarray(m, float)
-    lo, hi = (np.asarray(b, float) for b in proportion_confint(x, n, alpha=1 - level,
-                                                                method="wilson"))
+    lo, hi = _wilson(x, n, level)
     c = np.where(n <= 50, 2.0, 3.0)
     with np.errstate(invalid="ignore", divide="ignore"):
         near0 = (x > 0) & (x <= c)
@@ -265,6 +282,24 @@ def chi_interval(count: Any, m: Any, level: float) -> tuple[Any, Any]:
     if lo.ndim == 0:
         return float(lo), float(hi)
     return lo, hi
+
+
+def _wilson(x: np.ndarray, n: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:
+    """Wilson's score interval of the proportions ``x / n`` at coverage ``level``, clipped to
+    [0, 1]: statsmodels' ``proportion_confint(x, n, 1 - level, method="wilson")`` to the bit,
+    computed here (importing statsmodels imports polars, which sets an environment variable,
+    ``_RJEM_MALLOC_CONF``, in the caller's process: a review)."""
+    from scipy import special
+
+    crit = -special.ndtri((1 - level) / 2.0)  # the normal quantile, as norm.isf(alpha / 2)
+    crit2 = crit**2
+    with np.errstate(invalid="ignore", divide="ignore"):
+        q = x / n
+        denom = 1 + crit2 / n
+        center = (q + crit2 / (2 * n)) / denom
+        dist = crit * np.sqrt(q * (1.0 - q) / n + crit2 / (4.0 * n**2))
+        dist /= denom
+    return np.clip(center - dist, 0, 1), np.clip(center + dist, 0, 1)
 
 
 def _chibar(chi: np.ndarray, p: float) -> list[float]:

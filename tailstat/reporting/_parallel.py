@@ -12,7 +12,13 @@ few tasks, a worker that dies, an input that does not pickle).
 The results are the same either way: the task functions are the same, the workers are forks
 of this process (same settings), and both paths run BLAS on one thread
 (:mod:`tailstat._blas`), so that even the last bits of the numbers, and hence the SVG bytes,
-agree.
+agree. So are the warnings and errors: a worker runs its task under this process's warning
+filters of the moment and sends back the warnings it gave, which are given again here, once
+(they went to the worker's stderr, past a ``catch_warnings(record=True)`` here, and twice when
+the task then failed and was run again here), and the task's own error, raised here without
+running the task again. An error in the ``with`` block (Ctrl-C, SIGTERM turned into
+KeyboardInterrupt by the command line) ends the workers at once instead of waiting for their
+tasks.
 """
 
 from __future__ import annotations
@@ -20,10 +26,12 @@ from __future__ import annotations
 import multiprocessing
 import pickle
 import signal
+import sys
+import traceback
 import warnings
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from tailstat._blas import one_blas_thread
 from tailstat._threads import thread_limit, usable_cores
@@ -45,6 +53,9 @@ _WORKER_LIMIT: list[Any] = []
 
 def _init_worker() -> None:
     """Import the drawing code once per worker and keep BLAS on one thread (as here)."""
+    # the command line turns SIGTERM into Ctrl-C in its own process; a worker ends on it, and
+    # first of all (ended while importing, it printed the KeyboardInterrupt's traceback)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     from tailstat import plot  # noqa: F401
     from tailstat.reporting import _svg, _svg_write  # noqa: F401
 
@@ -54,8 +65,6 @@ def _init_worker() -> None:
     limit = one_blas_thread()
     limit.__enter__()
     _WORKER_LIMIT.append(limit)
-    # the command line turns SIGTERM into Ctrl-C in its own process; a worker ends on it
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _ready() -> bool:
@@ -71,9 +80,11 @@ def worker_count() -> int:
 class Workers:
     """A process pool started on demand; :meth:`map` runs tasks there or, failing that, here.
 
-    Use as a context manager (the pool is shut down on exit). :meth:`start` forks the workers
-    (they import the drawing code while this process goes on with the analysis); without it, or with
-    fewer than :data:`MIN_TASKS` tasks, or on one core, everything runs here.
+    Use as a context manager: on leaving the block the pool is shut down, its tasks done, or,
+    when the block raised (Ctrl-C included), its workers ended at once. :meth:`start` forks
+    the workers (they import the drawing code while this process goes on with the analysis);
+    without it, or with fewer than :data:`MIN_TASKS` tasks, or on one core, everything runs
+    here.
     """
 
     def __init__(self) -> None:
@@ -82,8 +93,11 @@ class Workers:
     def __enter__(self) -> Workers:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
+        # an error in the block (Ctrl-C, SIGTERM as KeyboardInterrupt, a failed analysis): the
+        # workers are ended, not waited for (a review: an interrupt reached the caller after
+        # the running tasks ended and queued ones ran, 6 s for a 3 s task; 24-36 s by CLI)
+        self.close(failed=exc_type is not None)
 
     def start(self, n_tasks: int) -> None:
         """Start the workers when ``n_tasks`` tasks are worth it (no-op otherwise)."""
@@ -121,6 +135,11 @@ class Workers:
         for proc in procs:  # our own workers, by their process objects
             if proc.is_alive():
                 proc.terminate()
+        for proc in procs:  # reaped: gone when this returns (SIGTERM ends a worker at once)
+            proc.join(_REAP_SECONDS)
+            if proc.is_alive():  # pragma: no cover - a worker that ignored SIGTERM
+                proc.kill()
+                proc.join(_REAP_SECONDS)
 
     def submit(self, fn: Callable[[T], R], task: T) -> Pending[R]:
         """``fn(task)`` queued in the workers when started (run here by :meth:`Pending.result`
@@ -128,8 +147,9 @@ class Workers:
         if self.pool is None:
             return Pending(fn, task, None)
         try:
-            pickle.dumps((fn, task), protocol=pickle.HIGHEST_PROTOCOL)
-            return Pending(fn, task, self.pool.submit(fn, task))
+            job = (fn, task, list(warnings.filters))
+            pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
+            return Pending(fn, task, self.pool.submit(_in_worker, job))
         except Exception:  # does not pickle, or the pool is shut down: run it here, later
             return Pending(fn, task, None)
 
@@ -138,26 +158,36 @@ class Workers:
         """``[fn(t) for t in tasks]``, in the workers when started, else here.
 
         ``fn`` must be a module-level function and the tasks picklable. ``on_result(i)`` is
-        called as result ``i`` (0-based) becomes available, in order. If the pool fails in
-        any way, the tasks without a result yet are run here instead (an exception raised by
-        ``fn`` itself is then raised here, as without the pool).
+        called as result ``i`` (0-based) becomes available, in order. A task's warnings are
+        given here as it is taken, and an exception raised by ``fn`` itself is raised here,
+        as without the pool. If the pool fails in any other way, the tasks without a result
+        yet are run here instead.
         """
+        filters = list(warnings.filters)
         if self.pool is not None and len(tasks) >= MIN_TASKS:
             try:  # what does not pickle stays here (failing inside the pool can hang it)
-                pickle.dumps((fn, tasks), protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dumps((fn, tasks, filters), protocol=pickle.HIGHEST_PROTOCOL)
             except Exception:
                 self.close()
         out: list[R] = []
         if self.pool is not None and len(tasks) >= MIN_TASKS:
             try:
-                futures: list[Future[R]] = [self.pool.submit(fn, t) for t in tasks]
-                for i, fut in enumerate(futures):
-                    out.append(fut.result())
-                    if on_result is not None:
-                        on_result(i)
+                futures: list[Future[_Outcome[R]]] | None = [
+                    self.pool.submit(_in_worker, (fn, t, filters)) for t in tasks]
+            except Exception:  # the pool is broken or shut down: all of them here
+                futures = None
+            failed = futures is None
+            for i, fut in enumerate(futures or ()):
+                outcome = _outcome(fut)
+                if outcome is None:  # the pool failed: the rest runs here (the results so
+                    failed = True  # far stand)
+                    break
+                out.append(outcome.take())  # the task's own error: raised, not run again
+                if on_result is not None:
+                    on_result(i)
+            if not failed:
                 return out
-            except Exception:  # any failure: the rest runs here (the results so far stand)
-                self.close(failed=True)
+            self.close(failed=True)
         with one_blas_thread():
             for i in range(len(out), len(tasks)):
                 out.append(fn(tasks[i]))
@@ -166,20 +196,97 @@ class Workers:
         return out
 
 
+#: Seconds to wait for an ended worker to go (it goes at once).
+_REAP_SECONDS = 5.0
+
+
+class _InWorkerError(Exception):
+    """The traceback of a task's error in the worker (its cause, as concurrent.futures does)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+    def __str__(self) -> str:
+        return f"\n\"\"\"\n{self.text}\"\"\""
+
+
+class _Outcome(Generic[R]):
+    """What a worker sends back: the task's result or its error, and the warnings it gave
+    (message, category, file, line), to be given again in the caller."""
+
+    def __init__(self, value: R | None, error: Exception | None, trace: str,
+                 warned: list[tuple[Any, type[Warning], str, int]]) -> None:
+        self.value, self.error, self.trace, self.warned = value, error, trace, warned
+
+    def take(self) -> R:
+        """Give the warnings here (once, however often it is called), then return the result
+        or raise the task's error."""
+        warned, self.warned = self.warned, []
+        for message, category, filename, lineno in warned:
+            module, registry = _module_of(filename)
+            warnings.warn_explicit(message, category, filename, lineno, module=module,
+                                   registry=registry)
+        if self.error is not None:
+            raise self.error from _InWorkerError(self.trace)
+        return self.value  # type: ignore[return-value]
+
+
+def _module_of(filename: str) -> tuple[str | None, dict[Any, Any] | None]:
+    """The name and warnings registry of the module loaded from ``filename`` here (so that
+    a warning given again is filtered, and shown once, as the one of that module would be);
+    ``(None, None)`` when none is."""
+    for name, mod in list(sys.modules.items()):
+        if getattr(mod, "__file__", None) == filename:
+            registry: dict[Any, Any] = vars(mod).setdefault("__warningregistry__", {})
+            return name, registry
+    return None, None
+
+
+def _in_worker(job: tuple[Callable[[Any], R], Any, list[Any]]) -> _Outcome[R]:
+    """Run ``fn(task)`` in a worker under the caller's warning ``filters`` (of the moment the
+    task was queued), keeping its warnings and its error for the caller."""
+    fn, task, filters = job
+    value: R | None = None
+    error: Exception | None = None
+    trace = ""
+    with warnings.catch_warnings(record=True) as caught:
+        # the block's own list, restored on leaving it
+        cast("list[Any]", warnings.filters)[:] = filters
+        try:
+            value = fn(task)
+        except Exception as exc:
+            error, trace = exc, "".join(traceback.format_exception(exc))
+    return _Outcome(value, error, trace, [(w.message, w.category, w.filename, w.lineno)
+                                          for w in caught])
+
+
+def _outcome(future: Future[_Outcome[R]]) -> _Outcome[R] | None:
+    """The worker's outcome of a task, or ``None`` when the pool failed to give one (a worker
+    died, or the outcome did not pickle)."""
+    try:
+        return future.result()
+    except Exception:
+        return None
+
+
 class Pending(Generic[R]):
     """The result of a task given to :meth:`Workers.submit`, available with :meth:`result`."""
 
-    def __init__(self, fn: Callable[[T], R], task: T, future: Future[R] | None) -> None:
+    def __init__(self, fn: Callable[[T], R], task: T,
+                 future: Future[_Outcome[R]] | None) -> None:
         self._run: Callable[[], R] = lambda: fn(task)
         self._future = future
 
     def result(self) -> R:
-        """The worker's result; the task run here when it had no worker or the pool failed
-        (an exception raised by the task itself is then raised here, as without the pool)."""
+        """The worker's result, its warnings given here; the task run here when it had no
+        worker or the pool failed (a worker died, the result did not pickle). An exception
+        raised by the task itself is raised here, as without the pool (the task is not run
+        again)."""
         if self._future is not None:
-            try:
-                return self._future.result()
-            except Exception:  # any failure, the task's own included: run it here
-                self._future = None
+            outcome = _outcome(self._future)
+            if outcome is not None:
+                return outcome.take()
+            self._future = None
         with one_blas_thread():
             return self._run()
