@@ -71,7 +71,7 @@ from tailstat import _sketch_moments as mom
 from tailstat import _validation as v
 from tailstat._sketch_bytes import SKETCH_VERSION, decode, encode  # the binary form
 from tailstat._sketch_top import KeptTop
-from tailstat.classification import k_levels
+from tailstat.classification import MIN_HELD, held_depth
 from tailstat.data.intake import TailSummary, check_summary, check_text, sample_values
 from tailstat.data.pairs import without_column_option
 from tailstat.data.tail import UpperTail, scan_top
@@ -86,7 +86,7 @@ __all__ = ["HEADROOM", "SKETCH_VERSION", "TailSketch", "capacity_for",
 HEADROOM = 2
 
 #: Smallest automatic capacity: samples up to this size are kept whole.
-MIN_CAPACITY = 1000
+MIN_CAPACITY = MIN_HELD
 
 
 @v.validate_params({"n": [v.Interval(Integral, 0, None)]})
@@ -106,9 +106,7 @@ def capacity_for(n: int) -> int:
 
 def _capacity(n: int) -> int:
     """:func:`capacity_for` without its argument check (a sketch calls it on every update)."""
-    if n <= 0:
-        return 0
-    return int(min(n, max(MIN_CAPACITY, 5 * k_levels(n)[1] + 1)))
+    return held_depth(n)
 
 
 class TailSketch(TailSummary):

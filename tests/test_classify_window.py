@@ -293,3 +293,33 @@ def test_a_sketch_too_small_to_classify_is_refused_in_the_words_rows_get() -> No
     nan = ts.TailSketch(name="rm").update([np.nan, np.nan])  # as rows of NaN are refused
     with pytest.raises(ts.DataError, match=r"^'rm' is empty \(all 2 values were NaN\)"):
         ts.classify(nan)
+
+
+def test_a_tied_run_is_counted_alike_by_the_rows_a_sketch_and_dask() -> None:
+    """A review: t(6) rewards rounded to 0.5 at n = 10^4 have a tied run at the window's
+    centre from rank 1338 to 2470; analyze's sketch (capacity_for(n) = 2321) cut it, so its
+    length was estimated there and counted whole from the rows: heavy 0.54 in analyze and
+    light 0.46 in classify, and Dask (capacity from the rows, NaN included) as classify.
+    Every path counts a run within held_depth(n) now."""
+    import dask.dataframe as dd
+
+    from tailstat.classification._features import held_depth
+    from tailstat.dask import analyze as dask_analyze
+    from tailstat.sketch import TailSketch, capacity_for
+
+    x = np.round(np.random.default_rng(2).standard_t(6, 10_000) * 2) / 2
+    assert held_depth(x.size) == capacity_for(x.size) == 2321
+    below = np.sort(x)[::-1]
+    centre = below[k_for(x.size)]
+    assert np.count_nonzero(x > centre) < k_for(x.size) < 2321 < np.count_nonzero(x >= centre)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        want = ts.classify(x).probabilities["heavy"]
+        got = [ts.analyze(x).table.p_heavy.iloc[0],
+               ts.analyze(TailSketch.from_sample(x, name="x")).table.p_heavy.iloc[0],
+               ts.classify(TailSketch.from_sample(x, capacity=capacity_for(x.size)))
+               .probabilities["heavy"]]
+        df = pd.DataFrame({"r": np.r_[x, np.full(2000, np.nan)]})
+        got.append(dask_analyze(dd.from_pandas(df, npartitions=3), "r", warn=False)
+                   .table.p_heavy.iloc[0])
+    assert got == pytest.approx([want] * 4, abs=1e-12)

@@ -1,6 +1,6 @@
 """Tail classification (heavy / light / bounded in the MGF sense) with calibrated probabilities."""
 
-from tailstat.classification._features import k_for, k_levels
+from tailstat.classification._features import MIN_HELD, held_depth, k_for, k_levels
 from tailstat.classification.classifier import (
     CONFIDENT,
     LABELS,
@@ -18,6 +18,7 @@ from tailstat.classification.levels import (
     shown_probability,
 )
 
-__all__ = ["CONFIDENT", "LABELS", "LEVEL_SLACK", "MAX_PROBABILITY", "SMALL_N", "SUBTYPES",
-           "TailClassification", "applied_level", "benjamini_hochberg", "classify", "heavy_flags",
-           "heavy_pvalues", "k_for", "k_levels", "reaches_level", "shown_probability"]
+__all__ = ["CONFIDENT", "LABELS", "LEVEL_SLACK", "MAX_PROBABILITY", "MIN_HELD", "SMALL_N",
+           "SUBTYPES", "TailClassification", "applied_level", "benjamini_hochberg", "classify",
+           "heavy_flags", "heavy_pvalues", "held_depth", "k_for", "k_levels", "reaches_level",
+           "shown_probability"]

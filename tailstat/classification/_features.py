@@ -108,6 +108,22 @@ def k_levels(n: int) -> tuple[int, int, int]:
     return k1, k2, k3
 
 
+#: Samples up to this size are held whole by every path of an analysis.
+MIN_HELD = 1000
+
+
+def held_depth(n: int) -> int:
+    """The top order statistics every path of an analysis of ``n`` values holds:
+    ``min(n, max(1000, 5 k + 1))`` with ``k`` the tail level (``k_levels(n)[1]``), the deepest
+    point of the report's estimator paths; the automatic capacity of a sketch
+    (:func:`tailstat.sketch.capacity_for`), and so what ``analyze`` keeps of each group and
+    Dask of each partition. A tied run the classifier spreads over its step is counted within
+    this depth only, so that the rows, a sketch of them and Dask give one verdict."""
+    if n <= 0:
+        return 0
+    return int(min(n, max(MIN_HELD, 5 * k_levels(n)[1] + 1)))
+
+
 def top_levels(n: int) -> tuple[int, int]:
     """The two top depths ``(k4, k5)``: ``n^0.4`` (at least 10) and a quarter of it (at least 5)."""
     k4 = int(max(10, round(n**0.4)))

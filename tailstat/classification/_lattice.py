@@ -18,8 +18,11 @@ placed at the top ``m`` of ``M`` such midpoints (``last_total = M``). Spread ove
 step instead, they put the centre the features measure from up to half a step too low, and
 every excess read larger: a lighter tail (t(4) rounded to 1 read light in 14 of 20 samples
 that noise reads heavy in 18; a review). Where ``M`` is not known (an upper tail or a sketch
-that holds no more of that level than the window), :func:`estimated_total` extrapolates it
-from the two runs above, as the runs of a smooth law grow from one level to the next.
+that holds no more of that level than the window), or the run goes on past the top
+``held_depth(n)`` values (what every path of an analysis holds: counted from the rows there,
+it had given the rows one verdict and their sketch another), :func:`estimated_total`
+extrapolates it from the two runs above, as the runs of a smooth law grow from one level to
+the next.
 
 Only a window whose distinct values all lie on one grid is spread: every gap between them a
 whole multiple of the smallest, to :data:`STEP_TOLERANCE` of it (loose enough for scores
