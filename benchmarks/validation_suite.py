@@ -181,11 +181,3 @@ FAMILIES: list[Family] = [
            _scipy(stats.truncnorm(-np.inf, 2.0))),
     Family("log-gamma(2)", "classic", "light", _scipy(stats.loggamma(2.0))),
 ]
-
-#: The families of the small version that runs in CI (one or two of every kind).
-CI_FAMILIES = (
-    "normal + 3% t(2.5)x2", "logistic + 1% frechet(2)", "0.5/0.3/0.2 normals",
-    "0.95 N(0,1) + 0.05 N(2,0.3) narrow top", "normal clipped at 2.5", "tanh(t(3))",
-    "t(2.5) rounded to 0.1", "t(3) - t(3)", "logistic - normal",
-    "exponentially modified normal (0.5)", "inverse gamma(3)", "kumaraswamy(2,3)",
-)

