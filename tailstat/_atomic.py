@@ -173,8 +173,9 @@ def _new_temp(target: Path) -> Path:
     mode: int | None = None  # a new file: 0o666 less the umask, as open() gives
     with contextlib.suppress(OSError):
         mode = target.stat().st_mode & 0o7777  # replacing a file: keep its permissions
+    stem = _temp_stem(target)
     for _ in range(100):
-        tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+        tmp = target.with_name(f".{stem}.{secrets.token_hex(4)}.tmp")
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 if mode is None
                          else mode)
@@ -186,6 +187,24 @@ def _new_temp(target: Path) -> Path:
                 os.chmod(tmp, mode)
         return tmp
     raise FileExistsError(_errno.EEXIST, "no free temporary file name", str(target))
+
+
+#: What a temporary name adds to the target's: ``.``, ``.`` and 8 hex digits, ``.tmp``.
+_TEMP_EXTRA = 14
+
+
+def _temp_stem(target: Path) -> str:
+    """The target's name as its temporary sibling's name holds it: cut (at a character) so
+    that the temporary name fits the folder's longest name (a name of 242 to 255 bytes could
+    not be written: "File name too long" for the temporary file; a review)."""
+    try:
+        longest = os.pathconf(target.parent, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):  # (no pathconf on Windows)
+        longest = 255
+    name = target.name
+    while name and 0 < longest < len(os.fsencode(name)) + _TEMP_EXTRA:  # (-1: no limit)
+        name = name[:-1]
+    return name
 
 
 def _fsync(path: Path) -> None:

@@ -154,18 +154,14 @@ def _saved_or_input(args: argparse.Namespace, reread: bool = False) -> Any:
         analysis = read_analysis(args.input if raw is None else raw)
         shown = "standard input" if args.input == "-" else args.input
         made = analysis.settings
-        # a flag that says how the analysis was made is accepted, as --fdr and --seed are
-        # (a review: scripts that pass --goodhart to every call failed on the saved one)
-        options = [flag for flag, used in (
-            ("--column", args.column is not None), ("--by", args.by is not None),
-            ("--gold", args.gold is not None),
-            ("--bayes", args.bayes and made.get("method") != "bayes"),
-            ("--goodhart", args.goodhart is True and not made.get("goodhart")),
-            *_reader_options(args)) if used]
+        options = _options_differing(args, made)
         if options:
             raise DataError(f"{shown} is a saved analysis: it is used as it was made, so "
-                            f"{', '.join(options)} cannot apply; analyse the data again to "
-                            "change them.")
+                            f"{', '.join(options)} cannot apply; leave them out (or give them "
+                            "as it was made), or analyse the data again to change them.")
+        # given as it was made: said already, by the analysis (the report would take them
+        # for options of data to analyse, and refuse them)
+        args.column = args.by = args.gold = None
         if args.goodhart is False and (analysis.goodhart or analysis.settings.get("goodhart")):
             # it was ignored in silence (made with the summaries, even if each one failed)
             raise DataError(f"{shown} is a saved analysis made with its Goodhart "
@@ -182,6 +178,34 @@ def _saved_or_input(args: argparse.Namespace, reread: bool = False) -> Any:
                                 f"leave {flag} out, or analyse the data again.")
         return args.input if reread and read_from(analysis) is not None else analysis
     return _input(args)
+
+
+def _options_differing(args: argparse.Namespace, made: dict[str, Any]) -> list[str]:
+    """The options given that differ from how a saved analysis was made (``made``: its
+    settings), each with its value and the analysis' own (``--column score (made with
+    reward)``). A flag that says how it was made is accepted, as --fdr and --seed are (a
+    review: ``--column reward --by model --gold gold`` was refused for an analysis made
+    with exactly those, and scripts that pass --goodhart to every call failed on it)."""
+    from tailstat.data.readers import read_options
+
+    def words(value: Any) -> list[str] | None:  # (--by a --by b: two words; 'a b': one)
+        return (None if value is None else list(map(str, value))
+                if isinstance(value, (list, tuple)) else [str(value)])
+
+    read = made.get("read_options")
+    read = read if isinstance(read, dict) else {}
+    compared = [  # (flag, as given, as made), each as the command line's words
+        ("--column", words(args.column), words(made.get("column"))),
+        ("--by", words(args.by), words(made.get("by")) or None),
+        ("--gold", words(args.gold), words(made.get("gold"))),
+        *((f"--{k.replace('_', '-')}", words(v), words(read.get(k)))
+          for k, v in read_options(args.format, args.scores, args.step_bins).items())]
+    out = [f"{flag} {' '.join(value)} (" + (f"made with {' '.join(saved)})" if saved
+                                             else "made without it)")
+           for flag, value, saved in compared if value is not None and value != saved]
+    return out + [flag for flag, used in (
+        ("--bayes", args.bayes and made.get("method") != "bayes"),
+        ("--goodhart", args.goodhart is True and not made.get("goodhart"))) if used]
 
 
 def _dask_analysis(args: argparse.Namespace, say: Any) -> Any:

@@ -297,7 +297,26 @@ def _column(spec: str, values: list[Any], where: str) -> Any:
         raise TypeError("an integer column holds a value that is not an integer")
     if dtype.kind not in "biuU":
         raise TypeError(f"dtype {spec}")
+    if dtype.kind == "U":
+        _check_width(dtype, values, where)
     return np.array(values, dtype=dtype).reshape(len(values))
+
+
+#: How much wider (in characters) than its longest value a fixed-width string column may be
+#: declared, and the most bytes such a column may take: numpy allocates the width for every
+#: value, and 80 bytes of a file declaring "<U250000000" allocated a gigabyte (a review).
+_WIDTH_SLACK = 64
+_WIDE_BYTES = 1 << 30
+
+
+def _check_width(dtype: np.dtype[Any], values: list[Any], where: str) -> None:
+    """Refuse a fixed-width string dtype wider than its values need (the encoder writes
+    numpy's own width, that of the longest value, or a little more for an array made so)."""
+    longest = max((len(v if isinstance(v, str) else str(v)) for v in values), default=0)
+    chars = dtype.itemsize // np.dtype("U1").itemsize
+    if chars > max(longest, _WIDTH_SLACK) or dtype.itemsize * len(values) > _WIDE_BYTES:
+        raise _DamagedError(f"{where}: a column of dtype {dtype.str} ({chars:,} characters "
+                            f"for values of at most {longest:,}), which no analysis holds")
 
 
 def _dec_array(node: dict[str, Any], body: Any, where: str) -> np.ndarray:

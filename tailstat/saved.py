@@ -23,6 +23,10 @@ One JSON object::
     {"format": "tailstat.analysis", "version": 1, "written_by": "tailstat 0.1.0",
      "analysis": {"$result": "TailAnalysis", "fields": {"table": ..., ...}}}
 
+``written_by`` names the tailstat that wrote the file; an analysis read from a file another
+version wrote keeps that version, which computed it, as ``"computed_by"`` when saved again
+(:func:`computed_by`; a report of the file names both).
+
 Values are JSON values where JSON has them, and objects tagged by one key starting with ``$``
 where it has not (non-finite floats, numpy scalars, missing values, tuples, dicts with
 non-string keys, results, tables, arrays, bytes, sketches): the layout is in
@@ -50,11 +54,13 @@ import pandas as pd
 from tailstat._tagged_decode import _DamagedError, _decode
 from tailstat._tagged_json import SKETCH_READERS, decode, encode
 from tailstat.data.readers import (
-    JSON_LEAD,
     PEEK,
     SAVED_FORMAT,
     SAVED_FORMAT_KEY,
+    saved_file_ends,
     saved_json_ends,
+    unpack_limit,
+    unpacked_ends,
 )
 from tailstat.errors import DataError
 from tailstat.results import Result
@@ -62,8 +68,8 @@ from tailstat.results import Result
 if TYPE_CHECKING:
     from tailstat.analysis import TailAnalysis
 
-__all__ = ["FORMAT", "SKETCH_READERS", "VERSION", "analysis_json", "decode", "encode",
-           "file_bytes", "holds_saved_analysis", "read_analysis", "read_from"]
+__all__ = ["FORMAT", "SKETCH_READERS", "VERSION", "analysis_json", "computed_by", "decode",
+           "encode", "file_bytes", "holds_saved_analysis", "read_analysis", "read_from"]
 
 #: The ``"format"`` of a saved analysis (defined where the readers refuse it as data).
 FORMAT = SAVED_FORMAT
@@ -101,15 +107,19 @@ def analysis_json(analysis: TailAnalysis) -> str:
     """
     if type(analysis).__name__ != "TailAnalysis" or not isinstance(analysis, Result):
         raise TypeError(f"analysis must be a TailAnalysis; got {type(analysis).__name__}")
-    problem = _structure_problem(analysis)
+    problem = _structure_problem(analysis) or _columns_lacking(analysis)
     if problem:  # what read_analysis would refuse is not written (a review: a table
         # changed in place was saved, and the file could never be read)
         raise DataError(f"this analysis cannot be saved ({problem}). Was it made with an "
                         "edited table (dataclasses.replace)? Save the analysis as analyze() "
                         "made it, and an edited copy of its table (result.table.copy()) "
                         "beside it.")
-    doc = {"format": FORMAT, "version": VERSION, "written_by": _written_by(),
-           "analysis": encode(analysis, "analysis")}
+    doc: dict[str, Any] = {"format": FORMAT, "version": VERSION, "written_by": _written_by()}
+    if computed_by(analysis) not in (None, doc["written_by"]):  # read from a file another
+        # tailstat wrote: the version that computed it stays named (a review: a report of
+        # it named the reporting version alone)
+        doc["computed_by"] = computed_by(analysis)
+    doc["analysis"] = encode(analysis, "analysis")
     return json.dumps(doc, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
 
@@ -117,32 +127,13 @@ _HOW = "save an analysis with TailAnalysis.to_json(path) and read that file"
 
 
 def is_saved_analysis(path: str | os.PathLike[str]) -> bool:
-    """Whether ``path`` is a file written by :meth:`TailAnalysis.to_json` (reads its head).
+    """Whether ``path`` is a file written by :meth:`TailAnalysis.to_json` (reads its ends,
+    decompressed as plain ones are read: :func:`~tailstat.data.readers.saved_file_ends`).
 
     The command line uses it to tell a saved analysis from a ``.json`` data file.
     """
-    if not os.path.isfile(path):  # a pipe (<(...)) or FIFO would lose what is peeked
-        return False
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(PEEK)
-            opener = _compressed(head)
-            if opener is not None:  # a saved analysis compressed: its head, decompressed
-                # (the "format" key of a file whose keys were sorted is then not seen: the
-                # command line refuses what it reads as data in clear words)
-                fh.seek(0)  # the handle open already, not the file a second time
-                with opener(fh) as unpacked:
-                    return saved_json_ends(unpacked.read(PEEK))
-            if head.lstrip(JSON_LEAD)[:1] != b"{":  # no JSON: its tail is not read
-                return False
-            fh.seek(0, os.SEEK_END)
-            size = fh.tell()
-            fh.seek(max(size - PEEK, len(head)))
-            tail = fh.read(PEEK)
-    except (OSError, EOFError, zlib.error, lzma.LZMAError):  # damaged compression: read as
-        # data, and refused
-        return False
-    return saved_json_ends(head, tail)
+    ends = saved_file_ends(path)
+    return ends is not None and saved_json_ends(*ends)
 
 
 def file_bytes(text: str, path: str | os.PathLike[str]) -> bytes:
@@ -155,14 +146,17 @@ def file_bytes(text: str, path: str | os.PathLike[str]) -> bytes:
     ----------
     text : str
         What :func:`analysis_json` returned.
-    path : path
+    path : str, path-like or bytes
+        The file's name (only its suffix is read here; :meth:`TailAnalysis.to_json` itself
+        takes a str or a path-like, and refuses a bytes path in clear words, as every writer
+        of tailstat does).
 
     Returns
     -------
     bytes
     """
     raw = text.encode("utf-8")
-    name = os.fsdecode(path)  # a bytes path too, as read_analysis takes (a review)
+    name = os.fsdecode(path)
     suffix = name.lower().rsplit(".", 1)[-1] if "." in name else ""
     if suffix == "gz":
         return gzip.compress(raw, mtime=0)
@@ -185,12 +179,16 @@ def holds_saved_analysis(raw: bytes) -> bool:
     -------
     bool
     """
-    if _compressed(raw[:6]) is not None:
-        try:
-            raw = _decompressed(raw, "the input is")
-        except DataError:  # damaged compression: read as data, and refused there
-            return False
-    return saved_json_ends(raw[:PEEK], raw[-PEEK:])
+    opener = _compressed(raw[:6])
+    if opener is None:
+        return saved_json_ends(raw[:PEEK], raw[-PEEK:])
+    try:  # its ends only, a chunk at a time: a decompression bomb is refused as data, by the
+        # readers' guard (it was decompressed whole here first; a review)
+        with opener(io.BytesIO(raw)) as unpacked:
+            ends = unpacked_ends(unpacked, len(raw), whole=True)
+    except (OSError, EOFError, zlib.error, lzma.LZMAError):  # damaged: read as data, refused
+        return False
+    return ends is not None and saved_json_ends(*ends)
 
 
 #: The first bytes of a gzip file.
@@ -273,8 +271,18 @@ def read_analysis(source: str | bytes | os.PathLike[str]) -> TailAnalysis:
     problem = _structure_problem(analysis)
     if problem:
         raise DataError(_damaged(what, problem, doc))
+    lacking = _columns_lacking(analysis)
+    if lacking:  # an earlier build's file (a review: read, then KeyError and exit 70)
+        by = doc.get("written_by") if isinstance(doc.get("written_by"), str) else "tailstat"
+        raise DataError(f"{what} cannot be used by this tailstat: {lacking}, which it reads "
+                        f"(the file was saved by {by}, an earlier build, or edited). The "
+                        "values are not guessed: analyse the data again with this tailstat "
+                        "(and save that analysis with TailAnalysis.to_json).")
     if path is not None:  # not a field: equality and the saved form do not see it
         object.__setattr__(analysis, "_read_from", os.path.abspath(path))
+    by = doc.get("computed_by", doc.get("written_by"))
+    if isinstance(by, str):  # kept, and saved again with the analysis (not a field either)
+        object.__setattr__(analysis, "_computed_by", by)
     return analysis  # type: ignore[no-any-return]
 
 
@@ -287,6 +295,17 @@ def read_from(analysis: Any) -> str | None:
     analysis : TailAnalysis
     """
     return getattr(analysis, "_read_from", None)
+
+
+def computed_by(analysis: Any) -> str | None:
+    """The tailstat that computed ``analysis`` (``"tailstat 0.1.0"``), when
+    :func:`read_analysis` read it from a saved file (None for an analysis made here).
+
+    Parameters
+    ----------
+    analysis : TailAnalysis
+    """
+    return getattr(analysis, "_computed_by", None)
 
 
 def _damaged(what: str, problem: str, doc: dict[str, Any]) -> str:
@@ -380,6 +399,48 @@ def _structure_problem(analysis: Any) -> str | None:
     return None
 
 
+#: The columns the report, ``to_dict``, ``explain`` and the command line read by name from
+#: an analysis' tables (every one written by this tailstat), by table: a file of an earlier
+#: build lacked some, was read, and then failed with a KeyError (exit 70; a review).
+_COLUMNS_READ: dict[str, tuple[str, ...]] = {
+    "table": ("heavy_pvalue",), "classified": ("p_light", "p_bounded"),
+    "frontier table": ("target", "target_sd", "rate", "extrapolated", "policy_kl"),
+    "best-of-n table": ("n", "kl", "u", "u_sample", "source"),
+    "tilt table": ("exists_settled",),
+    "tail dependence table": ("u", "chi", "ci_low", "ci_high", "independence", "n_exceed")}
+
+
+def _columns_lacking(analysis: Any) -> str | None:
+    """Which of :data:`_COLUMNS_READ` the tables of ``analysis`` lack (its table; each
+    Goodhart summary's frontier, best-of-n and tilt tables; each tail dependence's table),
+    or None when none is lacking."""
+    def lacks(frame: Any, kind: str) -> tuple[str, ...]:
+        need = _COLUMNS_READ[kind] + (("v_sd",) if kind.startswith("best") and isinstance(
+            frame, pd.DataFrame) and "v" in frame.columns else ())  # (the gold's unit)
+        return tuple(c for c in need if not isinstance(frame, pd.DataFrame)
+                     or c not in frame.columns)
+
+    table, said = analysis.table, []
+    cols = lacks(table, "table") + (lacks(table, "classified") if analysis.classifications
+                                    else ())
+    if cols and len(table):  # (no rows: nothing is read)
+        said.append(f"its table has no {' or '.join(map(repr, cols))} column")
+    frames = [(kind, "Goodhart summary", key, frame) for key, g in analysis.goodhart.items()
+              for kind, frame in (("frontier table", getattr(g.frontier, "table", None)),
+                                  ("best-of-n table", g.best_of_n),
+                                  ("tilt table", getattr(g.tilt, "table", None)))]
+    frames += [("tail dependence table", "tail dependence", key, d.table)
+               for key, d in analysis.dependence.items()]
+    found: dict[tuple[str, tuple[str, ...]], list[Any]] = {}  # each lack once, with its keys
+    for kind, name, key, frame in frames:
+        if cols := lacks(frame, kind):
+            found.setdefault((f"the {kind} of its {name} of", cols), []).append(key)
+    for (where, cols), keys in found.items():
+        more = f" (and {len(keys) - 1} more)" if len(keys) > 1 else ""
+        said.append(f"{where} {keys[0]!r}{more} has no {' or '.join(map(repr, cols))} column")
+    return "; ".join(said) or None
+
+
 def _row_key(key: Any) -> Any:
     """A group key as a set member: every NaN the same (no NaN equals another after a round
     trip, so a NaN key would never find its row)."""
@@ -439,17 +500,27 @@ def _is_file(text: str) -> bool:
 
 def _decompressed(raw: bytes, subject: str) -> bytes:
     """``raw``, decompressed when it is gzip, bzip2 or xz (an analysis saved as .json.gz,
-    .json.bz2 or .json.xz); ``subject`` names it in the error ("the bytes are", "'run.json.gz'
-    is")."""
+    .json.bz2 or .json.xz), a chunk at a time up to :func:`unpack_limit` (the data readers'
+    guard against a decompression bomb: a few kilobytes expanded to gigabytes in memory);
+    ``subject`` names it in the error ("the bytes are", "'run.json.gz' is")."""
     opener = _compressed(raw[:6])
     if opener is None:
         return raw
+    limit, total, parts = unpack_limit(len(raw)), 0, []
     try:
         with opener(io.BytesIO(raw)) as unpacked:
-            return bytes(unpacked.read())
+            while chunk := unpacked.read(1 << 20):
+                total += len(chunk)
+                if total > limit:
+                    raise DataError(f"{subject} compressed data that expand to more than "
+                                    f"{limit / 2**20:,.0f} MiB, far more than a saved analysis "
+                                    "(a decompression bomb?); decompress it yourself to see "
+                                    "what it holds.")
+                parts.append(chunk)
     except (OSError, EOFError, zlib.error, lzma.LZMAError):
         kind = "gzip" if raw[:2] == _GZIP else "bzip2" if raw[:3] == b"BZh" else "xz"
         raise DataError(f"{subject} a damaged {kind} file; {_HOW}.") from None
+    return b"".join(parts)
 
 
 def _read_text(source: Any) -> tuple[str, str, str | None]:

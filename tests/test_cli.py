@@ -433,8 +433,9 @@ def test_report_of_a_saved_analysis(files: dict[str, Path], capsys: pytest.Captu
 
     assert len(images(out)) == 3  # overview + one per group
     assert images(out) == images(Path(direct))
-    # options that would change the analysis cannot apply to a saved one
-    assert main(["report", str(saved), "--by", "model", "-o", str(out)]) == 2
+    # options that would change the analysis cannot apply to a saved one (those it was made
+    # with can: a review, stop 63)
+    assert main(["report", str(saved), "--by", "other", "-o", str(out)]) == 2
     assert "saved analysis" in _one_error_line(capsys)
     # re-indented or key-sorted by a JSON tool, it is still recognised as a saved analysis
     import json

@@ -48,13 +48,15 @@ arXiv:2403.13787; Malik et al. (2025), "RewardBench 2", arXiv:2506.01937; TRL
 from __future__ import annotations
 
 import json
+import lzma
 import os
 import re
 import stat
 import sys
 import tempfile
+import zlib
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import numpy as np
 import pandas as pd
@@ -87,7 +89,8 @@ from tailstat.errors import DataError
 
 __all__ = ["FORMATS", "JSON_LEAD", "PEEK", "SAVED_FORMAT", "SAVED_FORMAT_KEY", "SCORES",
            "file_stem", "read_bytes", "read_options", "read_rewardbench", "read_rewards_json",
-           "read_trl_completions", "saved_json_ends", "stream_bytes", "to_pandas"]
+           "read_trl_completions", "saved_file_ends", "saved_json_ends", "stream_bytes",
+           "to_pandas", "unpack_limit", "unpacked_ends"]
 
 
 def file_stem(path: str | os.PathLike[str]) -> str:
@@ -124,6 +127,93 @@ def saved_json_ends(head: bytes, tail: bytes = b"") -> bool:
     """
     return head.lstrip(JSON_LEAD)[:1] == b"{" and any(
         SAVED_FORMAT_KEY.search(part) for part in (head, tail))
+
+
+def unpack_limit(packed: int) -> int:
+    """The size past which ``packed`` bytes of gzip, bzip2 or xz are refused as a
+    decompression bomb: past both 1 GiB and 200 times their size, as the data readers refuse
+    a compressed file (``tailstat.data._files.decompress``, whose limits these are).
+
+    Parameters
+    ----------
+    packed : int
+        The size of the compressed bytes.
+
+    Returns
+    -------
+    int
+        The most bytes they may expand to.
+    """
+    return max(_files.BOMB_BYTES, _files.BOMB_RATIO * packed)
+
+
+def unpacked_ends(unpacked: IO[bytes], packed: int, *, whole: bool = False
+                  ) -> tuple[bytes, bytes] | None:
+    """The first and last :data:`PEEK` bytes a decompressing reader yields, read a chunk at
+    a time, as :func:`saved_json_ends` takes them: the end only of JSON whose ``"format"``
+    key is not in its head (a saved analysis whose keys a JSON tool sorted, then compressed:
+    its key was never seen, and the file was refused as data; a review).
+
+    Parameters
+    ----------
+    unpacked : binary file
+        The decompressing reader (``gzip.GzipFile`` ...), at its start.
+    packed : int
+        The size of the compressed bytes it reads, for :func:`unpack_limit`.
+    whole : bool
+        Read JSON to the end whatever its head holds (bytes in memory, standard input: a
+        damaged compression raises, as the reader's error, and the bytes are read as data).
+
+    Returns
+    -------
+    tuple of bytes, or None
+        ``(head, tail)`` (``tail`` empty when it is not needed); None when the data expand
+        past :func:`unpack_limit` (a decompression bomb: the data readers refuse it).
+    """
+    head = unpacked.read(PEEK)
+    if head.lstrip(JSON_LEAD)[:1] != b"{" or (not whole and SAVED_FORMAT_KEY.search(head)):
+        return head, b""
+    limit, total, tail = unpack_limit(packed), len(head), head
+    while chunk := unpacked.read(1 << 20):
+        total += len(chunk)
+        if total > limit:
+            return None
+        tail = (tail + chunk)[-PEEK:]
+    return head, tail
+
+
+def saved_file_ends(path: str | os.PathLike[str]) -> tuple[bytes, bytes] | None:
+    """The first and last :data:`PEEK` bytes of a regular file as :func:`saved_json_ends`
+    takes them; of a gzip, bzip2 or xz file, decompressed as a plain file is read
+    (:func:`unpacked_ends`).
+
+    Parameters
+    ----------
+    path : str or path-like
+
+    Returns
+    -------
+    tuple of bytes, or None
+        ``(head, tail)``; None for no regular file (a pipe or FIFO would lose what is
+        peeked), a damaged compression or a decompression bomb (read as data, and refused).
+    """
+    if not os.path.isfile(path):
+        return None
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(PEEK)
+            suffix = _files._compression_of(head)
+            if suffix is not None:  # the handle open already, not the file a second time
+                fh.seek(0)
+                with _files.COMPRESSIONS[suffix][1].open(fh, "rb") as unpacked:
+                    return unpacked_ends(unpacked, os.fstat(fh.fileno()).st_size)
+            if head.lstrip(JSON_LEAD)[:1] != b"{":  # no JSON: its tail is not read
+                return head, b""
+            fh.seek(0, os.SEEK_END)
+            fh.seek(max(fh.tell() - PEEK, len(head)))
+            return head, fh.read(PEEK)
+    except (OSError, EOFError, zlib.error, lzma.LZMAError):
+        return None
 
 
 def read_options(format: str | None, scores: str, step_bins: int | None) -> dict[str, Any]:

@@ -9,8 +9,10 @@ the software that made the report. No computation and no HTML here.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import platform
+import re
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -22,6 +24,7 @@ from tailstat.analysis import TailAnalysis
 from tailstat.analysis_sketches import sketches_of
 from tailstat.classification.classifier import MIN_N
 from tailstat.data import Groups, check_groups, file_fingerprint, frame_source, read_table
+from tailstat.data.readers import saved_file_ends, saved_json_ends
 from tailstat.errors import DataError
 
 __all__: list[str] = []
@@ -81,8 +84,31 @@ def _file_input(p: Path, note: str = "") -> _Input:
         return _Input(label=p.name, path=p, location=str(p),
                       note="; ".join(filter(None, ["a pipe or stream, read once (no "
                                                    "checksum, cannot be read again)", note])))
+    by = _saved_by(p)  # a saved analysis: the version that computed it, beside this one's
+    made = (f"analysis computed by {by} (saved file); report made by tailstat "
+            f"{_own_version()}" if by is not None else "")
     return _Input(label=p.name, path=p, location=str(p), sha256=_sha256(p),
-                  size=p.stat().st_size, note=note)
+                  size=p.stat().st_size, note="; ".join(filter(None, [note, made])))
+
+
+#: The version a saved analysis names: ``computed_by`` (saved again by another version),
+#: else ``written_by``; a JSON string.
+_BY_KEY = re.compile(rb'"(computed_by|written_by)"\s*:\s*("(?:[^"\\]|\\.)*")')
+
+
+def _saved_by(path: Path) -> str | None:
+    """The tailstat that computed the analysis saved at ``path``, as the file's ends say (a
+    report of it named the reporting version alone: a review); None for another file."""
+    ends = saved_file_ends(path)
+    if ends is None or not saved_json_ends(*ends):
+        return None
+    found = {m[1]: m[2] for part in ends for m in _BY_KEY.finditer(part)}
+    raw = found.get(b"computed_by", found.get(b"written_by"))
+    try:
+        by = json.loads(raw) if raw is not None else None
+    except ValueError:
+        return None
+    return by if isinstance(by, str) and by.startswith("tailstat") and len(by) < 100 else None
 
 
 def _read(data: Any) -> tuple[Any, _Input]:
@@ -117,14 +143,17 @@ def _read(data: Any) -> tuple[Any, _Input]:
     return data, _Input(label=f"in-memory {label}", rows=rows)
 
 
+def _own_version() -> str:
+    """The version of the package that runs (loaded by the time a report is written; an
+    import here would be a cycle): the installed distribution's metadata named another
+    version, or "?", when the code ran from a source tree."""
+    return str(getattr(sys.modules.get("tailstat"), "__version__", "?"))
+
+
 def _versions() -> list[tuple[str, str]]:
-    # the version of the package that runs (loaded by the time a report is written; an
-    # import here would be a cycle): the installed distribution's metadata named another
-    # version, or "?", when the code ran from a source tree
     from importlib import metadata
 
-    version = str(getattr(sys.modules.get("tailstat"), "__version__", "?"))
-    out = [("tailstat", version),
+    out = [("tailstat", _own_version()),
            ("python", platform.python_version())]
     for mod in ("numpy", "scipy", "pandas", "jinja2", "pymc", "arviz"):
         if mod in ("pymc", "arviz") and mod not in sys.modules:
@@ -165,6 +194,11 @@ def _figure_data(analysis: TailAnalysis, data: Any, info: _Input,
     the figures are not drawn and ``report_warnings`` says why (a file changed or gone); data
     given that do not hold the analysed groups is a :class:`DataError` (never figures of
     other data beside the analysis' verdicts).
+
+    A file whose size and modification time the analysis does not record is never read (a
+    saved analysis naming any file, ``/home/me/.ssh/id_rsa``, had it read), and of a file
+    read again nothing the analysis does not hold is said: neither its columns nor its other
+    groups (a review: they were put into the page).
     """
     given = data is not None
     if not given:
@@ -178,21 +212,30 @@ def _figure_data(analysis: TailAnalysis, data: Any, info: _Input,
                 "to draw them.")
             return analysis, info
         then = analysis.settings.get("path_fingerprint")
-        if then is not None and list(then) != list(file_fingerprint(path)):
+        if not isinstance(then, (list, tuple)):
+            report_warnings.append(
+                f"the diagnostic figures need the data, and the analysis does not record the "
+                f"size and modification time of the file it read, {path}: the file is not "
+                "read, as it cannot be told to be the one analysed, and they are not drawn. "
+                "Pass the data that was analysed (data=) to draw them.")
+            return analysis, info
+        if list(then) != list(file_fingerprint(path)):
             report_warnings.append(_changed(path, "its size or modification time differ"))
             return analysis, info
         data = path
     try:
         table, read = _read(data)
         groups = _groups_for_figures(table, analysis)
-    except DataError as exc:
+    except DataError:
         if given:
             raise
+        # (what the reader says names the file's columns: not said)
         report_warnings.append(f"the diagnostic figures need the data, which could not be "
-                               f"read again from {data}: {exc} They are not drawn.")
+                               f"read again from {data} as it was analysed: they are not "
+                               "drawn. Pass the data that was analysed (data=) to draw them.")
         return analysis, info
     sketches, errors = sketches_of(groups)
-    problem = _not_analysed(analysis, groups.samples, sketches)
+    problem = _not_analysed(analysis, groups.samples, sketches, name_others=given)
     if problem is not None:
         if given:
             raise DataError(f"data= does not hold the data that was analysed ({problem}): "
@@ -220,17 +263,21 @@ def _changed(path: str, how: str) -> str:
 
 
 def _not_analysed(analysis: TailAnalysis, samples: dict[Any, Any],
-                  sketches: dict[Any, Any]) -> str | None:
+                  sketches: dict[Any, Any], *, name_others: bool = True) -> str | None:
     """How groups read again differ from those analysed (None: they match): the same groups,
-    and each analysed group with its size and its threshold X(n - k), exactly."""
+    and each analysed group with its size and its threshold X(n - k), exactly.
+    ``name_others``: name the groups read that were not analysed (those of data given), else
+    count them (a file read again: its names are not the analysis' to show)."""
     table = analysis.table
     keys = list(table["group"])
     if set(samples) != set(keys):
-        extra = [str(k) for k in samples if k not in set(keys)][:3]
+        extra = [str(k) for k in samples if k not in set(keys)]
         gone = [str(k) for k in keys if k not in samples][:3]
+        others = (", ".join(map(repr, extra[:3])) if name_others
+                  else f"{len(extra)} group(s)" if extra else "")
         return "other groups: " + "; ".join(filter(None, [
             f"{', '.join(map(repr, gone))} missing" if gone else "",
-            f"{', '.join(map(repr, extra))} not analysed" if extra else ""]))
+            f"{others} not analysed" if others else ""]))
     thresholds = table["threshold"] if "threshold" in table else [None] * len(keys)
     for key, n, threshold in zip(keys, table["n"], thresholds, strict=True):
         sketch = sketches.get(key)
