@@ -50,7 +50,10 @@ then holds fewer values, and a request beyond them raises rather than reading wr
 is associative only in this weaker sense with the automatic capacity, and with fixed capacities
 that differ between the sketches: different merge trees keep top arrays of different lengths, each
 exactly the top of the union (one a prefix of the other). With one fixed capacity for all the
-sketches merging is associative and commutative, exactly.
+sketches merging is associative and commutative, exactly, in the top values kept, ``n``, the
+missing count and the minimum; the mean and second moment, folded in floating point, agree
+to rounding (a few units in the last place), so two merge orders need not give the same
+bytes (a review).
 
 Zero is kept as ``+0.0`` (``-0.0`` becomes ``+0.0``): the two compare equal but sort in no
 particular order, and a sketch's bytes should not depend on how its sample was split.
@@ -60,6 +63,7 @@ from __future__ import annotations
 
 import math
 import os
+import warnings
 from collections.abc import Hashable, Iterable, Mapping
 from numbers import Integral, Real
 from typing import Any, Literal
@@ -70,12 +74,13 @@ import pandas as pd
 from tailstat import _sketch_moments as mom
 from tailstat import _validation as v
 from tailstat._sketch_bytes import SKETCH_VERSION, decode, encode  # the binary form
+from tailstat._sketch_names import union_name
 from tailstat._sketch_top import KeptTop
 from tailstat.classification import MIN_HELD, held_depth
 from tailstat.data.intake import TailSummary, check_summary, check_text, sample_values
 from tailstat.data.pairs import without_column_option
 from tailstat.data.tail import UpperTail, scan_top
-from tailstat.errors import DataError
+from tailstat.errors import DataError, InputWarning
 from tailstat.results import jsonable
 
 __all__ = ["HEADROOM", "SKETCH_VERSION", "TailSketch", "capacity_for",
@@ -304,7 +309,8 @@ class TailSketch(TailSummary):
         size = self._n + other._n  # both folds keep what the union allows: commutative
         auto = any(s._capacity is None and s._n > 0 for s in (self, other)) and (
             not held or HEADROOM * capacity_for(size) >= max(held))
-        out = TailSketch(None if auto or not caps else max(caps), name=self.name)
+        out = TailSketch(None if auto or not caps else max(caps),
+                         name=union_name(self.name, other.name))
         out._combine(n=self._n, top=self._top, complete=self._complete, mean=self._mean,
                      m2=self._m2, minimum=self._min, n_nan=self._n_nan, size=size)
         out._combine(n=other._n, top=other._top, complete=other._complete, mean=other._mean,
@@ -567,7 +573,11 @@ def merge_sketches(sketches: Iterable[TailSketch]) -> TailSketch:
                         f"{hint} Sketch raw values with TailSketch.from_sample() or update().")
     if len(items) == 1:
         return items[0].copy()
-    while len(items) > 1:
-        items = [items[i].merge(items[i + 1]) if i + 1 < len(items) else items[i]
-                 for i in range(0, len(items), 2)]
+    name = union_name(*(s.name for s in items))  # one warning, not one per merge of the tree
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", InputWarning)
+        while len(items) > 1:
+            items = [items[i].merge(items[i + 1]) if i + 1 < len(items) else items[i]
+                     for i in range(0, len(items), 2)]
+    items[0].name = name
     return items[0]

@@ -239,7 +239,7 @@ def test_merge_is_commutative_and_associative(xs, capacity):
 def test_merge_leaves_its_inputs_alone_and_keeps_the_larger_capacity():
     rng = np.random.default_rng(1)
     a = TailSketch.from_sample(rng.standard_normal(500), capacity=10, name="a")
-    b = TailSketch.from_sample(rng.standard_normal(700), name="b")
+    b = TailSketch.from_sample(rng.standard_normal(700), name="a")  # (names: test_sketch_names)
     c = TailSketch.from_sample(rng.standard_normal(300), capacity=20)
     before = (a.to_bytes(), b.to_bytes())
     m = a.merge(b)

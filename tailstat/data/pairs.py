@@ -112,8 +112,12 @@ def without_column_option(exc: DataError) -> DataError:
     itself. Any other error is returned as it is."""
     text = str(exc)
     if TABLE_HINT in text:  # a 2-D array: no DataFrame with column= either
-        return DataError(text.replace(TABLE_HINT, "(one column of it, e.g. arr[:, 0], or a "
-                                                  "DataFrame's column df['reward'])"))
+        # every entry a reward (a batch of prompts x generations): all of them, not one
+        # column, which had been the only advice and kept 1 of 8 rewards (a review)
+        return DataError(text.replace(TABLE_HINT, "(arr.ravel() when every entry is a reward, "
+                                                  "e.g. prompts x generations; one column, "
+                                                  "arr[:, 0] or df['reward'], when the "
+                                                  "columns are different things)"))
     if PICK_COLUMN not in text:
         return exc
     return DataError(text.replace(PICK_COLUMN, "pass the column itself (e.g. df['reward']), "
