@@ -57,8 +57,7 @@ def calibration_key() -> str:
     the cache's, the cached ``classify`` probabilities are what the current code gives."""
     constants = (L.NU, L.TEMPER, L.TEMPER_SMALL, L.UNIFORM_MIX, L.P_TOP_COMPONENT,
                  tuple(L.DISCREPANCY), L.SPAN_DISCREPANCY, L.MIN_EFFECTIVE_N, L.TEMPER_SMALL_N,
-                 L.TEMPER_FULL_N, L.TEMPER_STEPS, L.HEAVY_PRIOR, L.HEAVY_PRIOR_FROM_N,
-                 L.HEAVY_PRIOR_FULL_N)
+                 L.TEMPER_FULL_N, L.TEMPER_STEPS)
     # the posterior's code too: after a change there the cached probabilities are stale
     return _digest((*CALIBRATION, "tailstat/classification/_likelihood.py"), repr(constants))
 
@@ -217,11 +216,10 @@ def log_weights_batch(f: np.ndarray, t: np.ndarray, n: np.ndarray, s: np.ndarray
         idx = np.flatnonzero((n == nn) & np.all(pattern == key[1:].astype(bool), axis=1))
         fb, tb = f[idx], t[idx]
         pw = L.temper(nn) if power is None else power
-        at_n = prior + L.label_prior_offset(nn)  # the labels' prior at this size
-        whole = pw * _member_batch(fb, nn, ok, False) + at_n  # (B, M)
+        whole = pw * _member_batch(fb, nn, ok, False) + prior  # (B, M)
         sizes = L.effective_sizes(nn)
         top = np.stack([pw * _member_batch(tb, int(m), okt, True) for m in sizes])
-        top = (top + at_n - math.log(sizes.size)
+        top = (top + prior - math.log(sizes.size)
                + pw * _span_batch(s[idx], nn, exclude)[None])  # (S, B, M)
         log_a = (math.log(1 - L.P_TOP_COMPONENT) + whole
                  + pw * _broad_batch(tb, okt, True, exclude)[:, None])

@@ -89,7 +89,7 @@ from tailstat.classification import _likelihood as L  # noqa: E402
 from tailstat.classification._features import FEATURES  # noqa: E402
 
 HYPER = ("NU", "TEMPER", "TEMPER_SMALL", "UNIFORM_MIX", "P_TOP_COMPONENT", "DISCREPANCY",
-         "SPAN_DISCREPANCY", "HEAVY_PRIOR")
+         "SPAN_DISCREPANCY")
 FDR_N = 10_000
 
 
@@ -213,8 +213,7 @@ def defaults() -> dict[str, float]:
             "UNIFORM_MIX": float(L.UNIFORM_MIX),
             "P_TOP_COMPONENT": float(L.P_TOP_COMPONENT),
             "DISCREPANCY": float(np.mean(L.DISCREPANCY)),
-            "SPAN_DISCREPANCY": float(L.SPAN_DISCREPANCY),
-            "HEAVY_PRIOR": float(L.HEAVY_PRIOR)}
+            "SPAN_DISCREPANCY": float(L.SPAN_DISCREPANCY)}
 
 
 def parse_setting(text: str) -> dict[str, float]:

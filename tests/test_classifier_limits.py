@@ -111,8 +111,8 @@ def test_log_evidence_is_low_for_features_no_member_explains() -> None:
 def _evidence_by_hand(f: np.ndarray, t: np.ndarray, s: float, n: int,
                       exclude: int | None = None) -> float:
     """The log evidence from the scalar functions of ``_likelihood``, power 1."""
-    prior = (np.log(L.prior_weights()) if exclude is None else
-             classifier_limits._prior_without(exclude)) + L.label_prior_offset(n)
+    prior = np.log(L.prior_weights()) if exclude is None else \
+        classifier_limits._prior_without(exclude)
     ok, okt = np.isfinite(f), np.isfinite(t)
     broad_t = L._t_loglik(t[okt], L._broad_factors(tuple(okt.tolist()), True, exclude))[0]
     broad_f = L._t_loglik(f[ok], L._broad_factors(tuple(ok.tolist()), False, exclude))[0]

@@ -38,18 +38,15 @@ TRUTH = {"pareto": "heavy", "student-t3": "heavy", "lognormal": "heavy", "weibul
 
 @pytest.mark.parametrize("name", sorted(TRUTH))
 def test_clear_cases_at_n_1e5(name: str) -> None:
-    # Every draw (but one lognormal) is labelled right, and the typical draw (the median over
-    # 20 seeds) is confident beyond 0.9. A single draw may fall below 0.9: the posterior's
-    # model discrepancy is set so that probabilities stay calibrated *between* library members
+    # Every draw is labelled right, and the typical draw (the median over 20 seeds) is
+    # confident beyond 0.9. A single draw may fall below 0.9: the posterior's model
+    # discrepancy is set so that probabilities stay calibrated *between* library members
     # (benchmarks/_loo.py), which leaves about one Weibull(0.5) or Beta(1, 3) draw in four at
-    # n = 10^5 between 0.75 and 0.9. (Five seeds made the median itself a coin toss: with the
-    # stop-20 constants Beta(1, 3)'s median over seeds 11-15 is 0.899, over 20 seeds 0.94.)
-    # The lognormal (σ = 1) reads light in one of these seeds (P(heavy) = 0.48) since the heavy
-    # prior is 0.2 from n = 10^4 (stop 63; 0 of 20 at 1/3): the price of fewer light tails
-    # called heavy, said in the README.
+    # n = 10^5 between 0.75 and 0.9. (Five seeds made the median itself a coin toss: with
+    # the stop-20 constants Beta(1, 3)'s median over seeds 11-15 is 0.899, over 20 seeds
+    # 0.94.)
     cs = [ts.classify(_draw(name, 100_000, seed=seed)) for seed in range(11, 31)]
-    wrong = sum(c.label != TRUTH[name] for c in cs)
-    assert wrong <= (1 if name == "lognormal" else 0), [c.label for c in cs]
+    assert all(c.label == TRUTH[name] for c in cs), [c.label for c in cs]
     assert np.median([c.probabilities[TRUTH[name]] for c in cs]) > 0.9
 
 
@@ -276,7 +273,7 @@ def test_a_top_that_leans_heavy_under_a_light_verdict_is_named() -> None:
     """2% heavy errors in a normal body, n = 10^4: in this draw the verdict stays light
     (the errors barely pass the body's top) while the top features alone lean heavy; the
     pattern says so, and explain() tells the user where to look."""
-    rng = np.random.default_rng(5)
+    rng = np.random.default_rng(3)
     n = 10_000
     x = rng.normal(size=n)
     hit = rng.random(n) < 0.02
@@ -594,7 +591,7 @@ def test_the_repr_of_an_uncertain_lean_never_reads_as_the_confident_level() -> N
     """P(heavy) = 0.7995: the verdict says "uncertain — leaning heavy (0.79)", the repr said
     heavy=0.800, the confident level's reading. Below 0.8 it now reads 0.799; other values
     keep ordinary rounding."""
-    c = ts.classify(np.random.default_rng(1217).weibull(0.7, 3000))
+    c = ts.classify(np.random.default_rng(70).weibull(0.7, 3000))
     assert not c.confident and 0.7995 < c.probabilities["heavy"] < 0.8  # the case
     assert "heavy=0.799," in repr(c)
     assert f"light={c.probabilities['light']:.3f}," in repr(c)

@@ -93,19 +93,17 @@ def test_the_power_is_weaker_below_ten_thousand_values_only() -> None:
 #: those the classifier before the small sizes and the small-sample power (commit 6a50d67)
 #: gave, with the label of the library member "0.95 normal + 0.05 uniform(2, 3)" corrected
 #: to light in its tables (stop 30: that commit's code run on them gives these values to
-#: 1e-12), then with the heavy label's prior at 0.2 from n = 10^4 (stop 63, chosen on the
-#: tuning suite; the t(3) draw's P(heavy) went from 0.778 to 0.646). At n = 1000: those of
-#: the power tuned at mid sizes (stop 36, 0.85 there), so that a change between 500 and
-#: 10^4 is seen (the prior is 1/3 there, as before).
+#: 1e-12). At n = 1000: those of the power tuned at mid sizes (stop 36, 0.85 there), so that
+#: a change between 500 and 10^4 is seen.
 GOLDEN = {
     ("normal", 1000): (0.260156971560, 0.692117290794, 0.047725737645),
     ("t3", 1000): (0.883962208992, 0.105127204158, 0.010910586851),
     ("beta", 1000): (0.022128068961, 0.188658613749, 0.789213317290),
     ("mixture", 1000): (0.120148670790, 0.764737834471, 0.115113494739),
-    ("normal", 10000): (0.010604916715, 0.949069481920, 0.040325601365),
-    ("t3", 10000): (0.646120805217, 0.343831428884, 0.010047765898),
-    ("beta", 10000): (0.010000507957, 0.017903623919, 0.972095868124),
-    ("mixture", 10000): (0.011000750067, 0.944362807252, 0.044636442681),
+    ("normal", 10000): (0.011209079417, 0.948484219249, 0.040306701333),
+    ("t3", 10000): (0.778357123644, 0.211614028637, 0.010028847719),
+    ("beta", 10000): (0.010001015913, 0.01790361978, 0.972095364307),
+    ("mixture", 10000): (0.011999437312, 0.943399817634, 0.044600745054),
 }
 
 
@@ -119,8 +117,8 @@ def _golden_draws(n: int) -> dict[str, np.ndarray]:
 @pytest.mark.parametrize("n", [1000, 10_000])
 def test_samples_are_classified_as_before(n: int) -> None:
     """From n = 10^4 up the power is the full one and the laws are those of the old grid:
-    the probabilities are those of the classifier before the small sizes with the heavy
-    prior of stop 63 (to rounding); at n = 1000 those of the mid-size power (GOLDEN)."""
+    the probabilities are those of the classifier before the small sizes (to rounding); at
+    n = 1000 those of the mid-size power (GOLDEN)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ts.TailstatWarning)
         for name, x in _golden_draws(n).items():

@@ -13,7 +13,6 @@ import pandas as pd
 import pytest
 
 import tailstat as ts
-import tailstat.classification._likelihood as L
 from tailstat.classification import heavy_flags
 from tailstat.classification._flag_null import _survival, heavy_pvalue, null_table
 from tailstat.classification.flags import benjamini_hochberg, heavy_pvalues, null_families
@@ -219,35 +218,7 @@ def test_the_score_is_the_model_log_odds_or_the_moved_probabilitys() -> None:
     clipped = _classify(np.minimum(rng.standard_normal(5000), 1.0))  # a ceiling: moved
     u = clipped.settings["uniform_mix"]
     q = (clipped.probabilities["heavy"] - u / 3) / (1 - u)
-    # at the prior of 1/3 per label (the one the shipped null was simulated with)
-    shift = L.prior_log_odds_shift(5000)
-    assert clipped.settings["heavy_log_odds"] == pytest.approx(np.log(q / (1 - q)) - shift)
-
-
-@pytest.mark.parametrize("n", [1000, 5000, 20_000])
-def test_the_score_does_not_depend_on_the_label_prior(n: int,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    """The heavy label's prior (0.2 from n = 10^4) moves P(heavy), not the flags' score: the
-    null table was simulated at 1/3 per label, and a flag tests the evidence."""
-    x = np.random.default_rng(4).standard_t(4, n)
-    # a ceiling moves P(heavy) after the model (not by a constant in log odds), so there the
-    # score moves a little, far from any flag: its p-value is the same
-    clipped = np.minimum(x, np.quantile(x, 0.999))
-    now = [_classify(v) for v in (x, clipped)]
-    monkeypatch.setattr(L, "HEAVY_PRIOR", 1.0 / 3.0)
-    L.clear_caches()
-    try:
-        at_third = [_classify(v) for v in (x, clipped)]
-    finally:
-        monkeypatch.undo()
-        L.clear_caches()
-    assert now[0].settings["heavy_log_odds"] == pytest.approx(
-        at_third[0].settings["heavy_log_odds"], abs=1e-9)
-    p_now, p_third = heavy_pvalues(now), heavy_pvalues(at_third)
-    assert p_now[0] == pytest.approx(p_third[0], abs=1e-12)
-    assert p_now[1] == pytest.approx(p_third[1], abs=0.01) and min(p_now[1], p_third[1]) > 0.3
-    if n >= 10_000:  # the probability itself does move
-        assert _classify(x).probabilities["heavy"] < at_third[0].probabilities["heavy"] - 0.01
+    assert clipped.settings["heavy_log_odds"] == pytest.approx(np.log(q / (1 - q)))
 
 
 @pytest.mark.parametrize("bad", [0, 1, -0.1, 1.5, "0.05", None, True, np.nan])

@@ -577,7 +577,7 @@ def test_an_uncertain_p_heavy_reads_in_the_verdict_as_the_classifier_shows_it() 
     analysis' explain() say 0.79 ("uncertain — leaning heavy (0.79)"); the Goodhart verdict
     said "P(heavy) = 0.80" (twice: its head and the provisional clause), the confident
     level's reading, in the same report, and so did the KL tilt's notes among its warnings."""
-    x = np.random.default_rng(1217).weibull(0.7, 3000)
+    x = np.random.default_rng(70).weibull(0.7, 3000)
     c = ts.classify(x)
     assert not c.confident and 0.7995 < c.probabilities["heavy"] < 0.8  # the case
     assert c.verdict == "uncertain — leaning heavy (0.79)"

@@ -187,7 +187,7 @@ def test_an_uncertain_verdict_does_not_promise_what_its_explanation_denies() -> 
         coarse = ts.classify(np.random.default_rng(0).poisson(5, 100_000).astype(float))
         x = np.random.default_rng(1).standard_t(3.0, 10_000)
         repeated = ts.classify(np.r_[x, np.full(4, x.max())])
-        plain = ts.classify(np.random.default_rng(1217).weibull(0.7, 3000))
+        plain = ts.classify(np.random.default_rng(70).weibull(0.7, 3000))
     assert coarse.settings["coarse_levels"] is not None and not coarse.confident
     assert repeated.pattern == "repeated-max" and not repeated.confident
     for c in (coarse, repeated):

@@ -4,10 +4,8 @@ The reference table (``calibration.json``, built offline by
 :mod:`tailstat.classification.calibrate`) holds, for every library member and every size on
 a grid of n, the mean and covariance of the feature vector. A sample's features are scored
 under each member's law (a multivariate Student-t with that mean and covariance,
-interpolated in log n), the log-likelihoods are tempered, and Bayes' rule with a prior of 1/3
-per label up to n = 2000 and 0.2 on heavy (0.4 each on light and bounded) from n = 10^4
-(:func:`heavy_prior`), equal over each label's subtypes, then over members, gives the
-posterior. The module
+interpolated in log n), the log-likelihoods are tempered, and Bayes' rule with a prior that
+is equal over labels, then over subtypes, then over members gives the posterior. The module
 doc of :mod:`tailstat.classification.classifier` explains the choices.
 """
 
@@ -59,19 +57,6 @@ TEMPER_STEPS = ((500, 0.8), (2000, 0.9))
 #: published accuracies are measured, are read as before the small-sample power existed).
 TEMPER_FULL_N = 10_000
 
-#: Prior probability of the heavy label from HEAVY_PRIOR_FULL_N up (light and bounded share the
-#: rest equally); 1/3 up to HEAVY_PRIOR_FROM_N, and between them linear in log n (see
-#: :func:`heavy_prior`). Chosen on the tuning suite (``benchmarks/tune.py --set
-#: HEAVY_PRIOR=...``, stop 63; README, "How the classifier was tuned"): at 1/3 the
-#: probability of heavy was over-stated in the middle at n >= 10^4 (of the tuning draws at
-#: n = 10^4 given P(heavy) 0.5-0.8, a quarter were heavy), while below n = 2000 1/3 keeps
-#: the probabilities calibrated. The heavy flags' score does not depend on it
-#: (:func:`heavy_score`).
-HEAVY_PRIOR = 0.2
-#: The size up to which the heavy label's prior is 1/3.
-HEAVY_PRIOR_FROM_N = 2000
-#: The size from which it is HEAVY_PRIOR.
-HEAVY_PRIOR_FULL_N = 10_000
 #: Prior probability of the "top component" reading of a sample (see :func:`posterior`).
 P_TOP_COMPONENT = 0.5
 #: Model discrepancy: a standard deviation added (in quadrature) to every member's sampling
@@ -247,7 +232,7 @@ def clear_caches() -> None:
     """Forget every cached law: for code that changes the module's constants (``NU``,
     ``DISCREPANCY``, ``SPAN_DISCREPANCY``, ``UNIFORM_MIX``; the tuning scripts)."""
     for cached in (_factors, _broad_factors, _stacked_factors, _span_laws, _t_const,
-                   _indicators, prior_weights):
+                   _indicators):
         cached.cache_clear()
 
 
@@ -370,8 +355,7 @@ def broad_loglik(f: np.ndarray, ok: np.ndarray, local: bool = False) -> float:
 
 @lru_cache(maxsize=1)
 def prior_weights() -> np.ndarray:
-    """Prior weight of each member at a prior of 1/3 per label: equal over each label's
-    subtypes, then members (:func:`label_prior_offset` moves the labels' shares with n)."""
+    """Prior weight of each member: 1/3 per label, equal over its subtypes, then members."""
     tab = table()
     w = np.zeros(len(tab.names))
     for lab in LABELS:
@@ -380,22 +364,6 @@ def prior_weights() -> np.ndarray:
             sel = tab.subtypes == sub
             w[sel] = 1.0 / 3.0 / len(subs) / sel.sum()
     return w
-
-
-def heavy_prior(n: float) -> float:
-    """The heavy label's prior at size ``n``: 1/3 up to :data:`HEAVY_PRIOR_FROM_N`,
-    :data:`HEAVY_PRIOR` from :data:`HEAVY_PRIOR_FULL_N` up, linear in log n between."""
-    return float(np.interp(math.log10(n), [math.log10(HEAVY_PRIOR_FROM_N),
-                                           math.log10(HEAVY_PRIOR_FULL_N)],
-                           [1.0 / 3.0, HEAVY_PRIOR]))
-
-
-def label_prior_offset(n: float) -> np.ndarray:
-    """Per member, the log factor that moves :func:`prior_weights` (1/3 per label) to the
-    labels' prior at size ``n`` (:func:`heavy_prior` on heavy, the rest split equally)."""
-    h = heavy_prior(n)
-    heavy = _indicators()[0][LABELS.index("heavy")].astype(bool)
-    return np.where(heavy, math.log(3.0 * h), math.log(1.5 * (1.0 - h)))
 
 
 @dataclass(frozen=True)
@@ -494,7 +462,7 @@ def posterior(f: np.ndarray, n: int, t: np.ndarray | None = None,
     is used (with the features named in ``use``). Label probabilities are mixed with
     ``UNIFORM_MIX`` of the uniform distribution.
     """
-    prior = np.log(prior_weights()) + label_prior_offset(n)
+    prior = np.log(prior_weights())
     ok = np.isfinite(f) & _used(use)
     power = temper(n)
     whole = power * member_loglik(f, n, ok) + prior
@@ -535,24 +503,14 @@ def label_of_subtype(subtype: str) -> str:
         "bounded" if subtype == "bounded" else "light")
 
 
-def prior_log_odds_shift(n: float) -> float:
-    """How much the label prior at size ``n`` moves the log odds of heavy from a prior of
-    1/3 per label: ``log(h / (1 - h)) - log(1/2)`` with ``h = heavy_prior(n)`` (light and
-    bounded keep their ratio, so the shift is the same for every sample of that size)."""
-    h = heavy_prior(n)
-    return math.log(h) - math.log1p(-h) + math.log(2.0)
-
-
-def heavy_score(p_heavy: float, post: Posterior, n: float) -> float:
+def heavy_score(p_heavy: float, post: Posterior) -> float:
     """The log odds of heavy that the heavy flags test (:mod:`tailstat.classification.flags`):
     the model's, before the uniform mixture and the ceiling of the probabilities, or, where a
     reading of the sample (a ceiling, a repeated maximum, coarse levels) moved ``P(heavy)``
     after the model, the log odds of the moved probability with the uniform mixture taken
-    out; both at a prior of 1/3 per label (:func:`prior_log_odds_shift` taken out), the prior
-    the flags' shipped null was simulated with, so the flags test the evidence and not the
-    prior."""
+    out."""
     if p_heavy == post.labels["heavy"]:
-        return post.heavy_log_odds - prior_log_odds_shift(n)
+        return post.heavy_log_odds
     q = (p_heavy - UNIFORM_MIX / 3) / (1 - UNIFORM_MIX)
     q = min(max(q, 1e-300), 1 - 1e-16)
-    return math.log(q) - math.log1p(-q) - prior_log_odds_shift(n)
+    return math.log(q) - math.log1p(-q)

@@ -280,7 +280,7 @@ COARSE_CAP = 0.75
 def coarse_shrink(p: np.ndarray) -> np.ndarray:
     """Label probabilities ``(..., 3)`` moved towards uniform just enough that none exceeds
     :data:`COARSE_CAP` (the ranking stays; rows already within it are unchanged). The
-    largest is at most the cap exactly (the arithmetic had left 0.7500000000000001)."""
+    largest is at most the cap exactly (the arithmetic could leave 0.7500000000000001)."""
     top = np.max(p, axis=-1, keepdims=True)
     with np.errstate(divide="ignore", invalid="ignore"):
         lam = np.where(top > COARSE_CAP, (top - COARSE_CAP) / (top - 1.0 / 3.0), 0.0)

@@ -113,18 +113,19 @@ def tail_for(x: Any, column: Hashable | None, name: str | None
 
     depth = held_depth(n)
 
-    def count_at(value: float) -> int | None:
-        """The sample's count of ``value``, counted within the top :func:`held_depth` only
-        (what the rows, ``analyze``'s sketch of them and Dask all hold: a run that went on
-        past a sketch's capacity had been counted whole from the rows and estimated from the
-        sketch, and rounded t(6) rewards read heavy 0.54 in ``analyze`` and light 0.46 in
-        ``classify``; a review); None when the run goes on below that depth, or below what a
+    def count_at(value: float, whole: bool = False) -> int | None:
+        """The sample's count of ``value``: within the top :func:`held_depth` only (what the
+        rows, ``analyze``'s sketch of them and Dask all hold: a run that went on past a
+        sketch's capacity had been counted whole from the rows and estimated from the sketch,
+        and rounded t(6) rewards read heavy 0.54 in ``analyze`` and light 0.46 in
+        ``classify``; a review), or with ``whole`` in all that is held (a note's count, which
+        moves no probability); None when the run goes on below that depth, or below what a
         sketch holds."""
         held = sketch.upper_tail(name=name).desc if values is None else values
         at = int(np.count_nonzero(held == value))
         if held.shape[0] < n and held[-1] == value:  # a held run that may go on below
             return None
-        if int(np.count_nonzero(held > value)) + at > depth:
+        if not whole and int(np.count_nonzero(held > value)) + at > depth:
             return None
         return at
 
@@ -174,7 +175,7 @@ def _flat(z: UpperTail) -> UpperTail:
 
 def centred(tail: UpperTail, label_name: str, atom: int | None = None,
             copies: int | None = None, warn: bool = True,
-            count_at: Callable[[float], int | None] | None = None
+            count_at: Callable[..., int | None] | None = None
             ) -> tuple[UpperTail, list[str], bool]:
     """The top ``k_for(n) + 1`` order statistics minus ``X(n - c)``, the warnings so far, and
     whether a ceiling hides the shape (``blind``). Tied scores on a grid (counts, rounded
@@ -245,7 +246,7 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
         # a constant; a review)
         # counted in the whole sample where it is at hand (a review: "6,786 of the top
         # 5,429", and three counts for one sample on three paths)
-        total = count_at(float(tail.desc[0])) if count_at is not None else None
+        total = count_at(float(tail.desc[0]), True) if count_at is not None else None
         many = (f"{total:,} scores ({total / n:.0%})" if total is not None
                 else f"at least {atom:,} scores ({atom / n:.0%})")
         reads = (f"all {k_need + 1:,}" if atom > k_need

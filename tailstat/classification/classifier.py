@@ -41,17 +41,14 @@ look like with what each kind of tail produces *at the same n and k*:
    (``benchmarks/validation_suite.py``); tests keep the three apart.
 3. Each library member's feature law is approximated by a multivariate Student-t (ν = 15:
    heavier than Gaussian, so an unusual sample produces doubt rather than certainty), with
-   mean and covariance interpolated in log n, plus a model-discrepancy variance (s.d. 0.14 per
-   feature: the library is a grid over a continuum of tails, and a sample between members must
-   not be forced onto one). The prior puts 1/3 on each label up to n = 2000 and 0.2 on heavy,
-   0.4 on each of light and bounded from n = 10^4 (``heavy_prior``, chosen on the tuning
-   suite: at 1/3 each, P(heavy) between 0.5 and 0.8 was right a quarter of the time there at
-   n = 10^4), split equally over the label's subtypes and then over the subtype's members;
-   Bayes' rule gives the probabilities. The heavy flags' score takes the prior out (it tests
-   the evidence). The subtype is the most probable subtype within the label. The sample is
-   read two ways (``_likelihood.posterior``): as a whole, or as a body with a distinct top
-   component; in the second reading ``xi_span`` is scored under the law pooled over each
-   label's members (``calibration_span.json``).
+   mean and covariance interpolated in log n, plus a model-discrepancy variance (s.d. 0.14
+   per feature: the library is a grid over a continuum of tails, and a sample between
+   members must not be forced onto one). The prior puts 1/3 on each label, split
+   equally over the label's subtypes and then over the subtype's members; Bayes' rule gives
+   the probabilities. The subtype is the most probable subtype within the label. The
+   sample is read two ways (``_likelihood.posterior``): as a whole, or as a body with a
+   distinct top component; in the second reading ``xi_span`` is scored under the law
+   pooled over each label's members (``calibration_span.json``).
 4. The log-likelihoods are tempered by η = 1.4 (a "power likelihood", as in Bissiri, Holmes
    & Walker 2016 or Grünwald's SafeBayes). With the discrepancy term widening every
    member's law, η > 1 sharpens the posterior back. The constants (η, ν, the discrepancy
@@ -132,7 +129,6 @@ from tailstat.classification._likelihood import (
     P_TOP_COMPONENT,
     SUBTYPES,
     UNIFORM_MIX,
-    heavy_prior,
     heavy_score,
     label_of_subtype,
     posterior,
@@ -167,13 +163,6 @@ from tailstat.results import Interval, Result
 
 __all__ = ["CONFIDENT", "LABELS", "MIN_N", "SMALL_N", "SUBTYPES", "TailClassification",
            "classify"]
-
-
-def _prior_text(n: int) -> str:
-    """The prior over labels at size ``n``, as ``settings["prior"]`` says it."""
-    h = heavy_prior(n)
-    return (f"heavy {h:.3g}, light {(1 - h) / 2:.3g}, bounded {(1 - h) / 2:.3g}; equal over "
-            "each label's subtypes, then members")
 
 @dataclass(frozen=True, eq=False, repr=False)
 class TailClassification(Result):
@@ -479,14 +468,14 @@ def classify(
     xi, xi_ci = headline_xi(tail.desc, k, evidence["moment"])
     # too few levels to read a shape from: a lean, which the heavy flags must not test (the
     # cap itself gave Poisson counts a score whose p-value was below 0.05 at every n)
-    score = (heavy_score(probs["heavy"], post, n) if coarse_levels is None and not blind
+    score = (heavy_score(probs["heavy"], post) if coarse_levels is None and not blind
              else math.nan)
     settings: dict[str, Any] = {
         "method": method, "k_levels": {"deep": k_deep, "tail": k, "high": k_high,
                                        "top": top_levels(n)[0], "extreme": top_levels(n)[1]},
         "k_rule": "k = max(10, min(n/10, n^(2/3))); centre X(n - c), c = max(k + 2, "
                   "min((n-1)/2, 4k)); deep max(k + 1, c/2); high max(5, k/4); top max(10, "
-                  "n^0.4); extreme max(5, top/4)", "prior": _prior_text(n),
+                  "n^0.4); extreme max(5, top/4)", "prior": "equal over labels",
         "nu": NU, "temper": temper(n),
         "uniform_mix": UNIFORM_MIX, "p_top_component_prior": P_TOP_COMPONENT,
         "p_top_component": post.p_top_component, "centre_depth": k_for(n),
