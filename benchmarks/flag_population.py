@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 import tailstat as ts  # noqa: E402
 from benchmarks import validation_suite  # noqa: E402
+from benchmarks._seeds import stream  # noqa: E402
 from benchmarks.heavy_flags import _p_heavy  # noqa: E402
 
 FAMILIES = ("0.7 exponential + 0.3 N(3,0.5)", "inverse gaussian(1)")
@@ -57,7 +59,7 @@ def main() -> int:
     unknown = [c for c in chosen if c not in by_name]
     if unknown:
         raise SystemExit(f"not a light validation family: {unknown}")
-    rng = np.random.default_rng([args.seed, 1])
+    rng = stream("flag-population", args.seed, 1)
     pv = _p_heavy(light, args.draws, rng, args.n)[1]
     pv = pv[~np.isnan(pv)]
     lines = ["# Heavy flags on light groups unlike the null's population", "",
@@ -68,7 +70,7 @@ def main() -> int:
              + ", ".join(f"P(p <= {a:g}) = {np.mean(pv <= a):.4f}" for a in (0.05, 0.01, 0.001))
              + ".", "", "| family | draws | P(p <= 0.05) |", "|---|---|---|"]
     for name in chosen:
-        rng = np.random.default_rng([args.seed, 2, len(name)])
+        rng = stream("flag-population-family", args.seed, zlib.crc32(name.encode()))
         p = _p_heavy([by_name[name]], args.family_draws, rng, args.n)[1]
         lines.append(f"| {name} | {args.family_draws} | {np.mean(p <= 0.05):.3f} |")
     lines += ["", f"Benjamini–Hochberg at q = 0.05, {args.light} light groups of which a share "
@@ -78,7 +80,7 @@ def main() -> int:
     for share in SHARES:
         fdp, power = [], []
         for rep in range(args.reps):
-            rng = np.random.default_rng([args.seed, 3, int(share * 1000), rep])
+            rng = stream("flag-population-share", args.seed, int(share * 1000), rep)
             m = round(share * args.light)
             pv_fam = _p_heavy([by_name[chosen[0]]], m, rng, args.n)[1]
             pv_rest = _p_heavy(light, args.light - m, rng, args.n)[1]

@@ -63,7 +63,6 @@ from __future__ import annotations
 
 import math
 import os
-import warnings
 from collections.abc import Hashable, Iterable, Mapping
 from numbers import Integral, Real
 from typing import Any, Literal
@@ -80,7 +79,7 @@ from tailstat.classification import MIN_HELD, held_depth
 from tailstat.data.intake import TailSummary, check_summary, check_text, sample_values
 from tailstat.data.pairs import without_column_option
 from tailstat.data.tail import UpperTail, scan_top
-from tailstat.errors import DataError, InputWarning
+from tailstat.errors import DataError
 from tailstat.results import jsonable
 
 __all__ = ["HEADROOM", "SKETCH_VERSION", "TailSketch", "capacity_for",
@@ -304,13 +303,17 @@ class TailSketch(TailSummary):
         if not isinstance(other, TailSketch):
             raise DataError(f"merge() takes a TailSketch; got {type(other).__name__}. Use "
                             "update() for raw values.")
+        return self._merged(other, union_name(self.name, other.name))
+
+    def _merged(self, other: TailSketch, name: str) -> TailSketch:
+        """:meth:`merge` under a name decided by the caller (no warning here: a merge tree
+        says its names once; a filter set around it is not thread-safe, a review)."""
         caps = [c for c in (self._capacity, other._capacity) if c is not None]
         held = [s._capacity for s in (self, other) if s._capacity is not None and s._n > 0]
         size = self._n + other._n  # both folds keep what the union allows: commutative
         auto = any(s._capacity is None and s._n > 0 for s in (self, other)) and (
             not held or HEADROOM * capacity_for(size) >= max(held))
-        out = TailSketch(None if auto or not caps else max(caps),
-                         name=union_name(self.name, other.name))
+        out = TailSketch(None if auto or not caps else max(caps), name=name)
         out._combine(n=self._n, top=self._top, complete=self._complete, mean=self._mean,
                      m2=self._m2, minimum=self._min, n_nan=self._n_nan, size=size)
         out._combine(n=other._n, top=other._top, complete=other._complete, mean=other._mean,
@@ -574,10 +577,7 @@ def merge_sketches(sketches: Iterable[TailSketch]) -> TailSketch:
     if len(items) == 1:
         return items[0].copy()
     name = union_name(*(s.name for s in items))  # one warning, not one per merge of the tree
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", InputWarning)
-        while len(items) > 1:
-            items = [items[i].merge(items[i + 1]) if i + 1 < len(items) else items[i]
-                     for i in range(0, len(items), 2)]
-    items[0].name = name
+    while len(items) > 1:
+        items = [items[i]._merged(items[i + 1], name) if i + 1 < len(items) else items[i]
+                 for i in range(0, len(items), 2)]
     return items[0]

@@ -323,3 +323,23 @@ def test_a_tied_run_is_counted_alike_by_the_rows_a_sketch_and_dask() -> None:
         got.append(dask_analyze(dd.from_pandas(df, npartitions=3), "r", warn=False)
                    .table.p_heavy.iloc[0])
     assert got == pytest.approx([want] * 4, abs=1e-12)
+
+
+@pytest.mark.parametrize("end", [2320, 2321, 2322])
+def test_a_tied_run_ending_at_the_held_depth_is_counted_alike(end: int) -> None:
+    """A review: a run ending exactly at rank held_depth(n) (2321 at n = 10^4) was counted
+    from the rows, and not from a sketch of that capacity, whose last value it is."""
+    from tailstat.sketch import TailSketch, capacity_for
+
+    x = np.round(np.random.default_rng(2).standard_t(6, 10_000) * 2) / 2
+    centre = np.sort(x)[::-1][k_for(x.size)]
+    ge = int(np.count_nonzero(x >= centre))
+    x[np.flatnonzero(x == centre)[: ge - end]] = centre - 0.5  # the run ends at rank `end`
+    assert np.count_nonzero(x >= centre) == end
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        rows = ts.classify(x).probabilities["heavy"]
+        held = ts.classify(TailSketch.from_sample(x, capacity=capacity_for(x.size)))
+        table = ts.analyze(x).table.p_heavy.iloc[0]
+    assert rows == pytest.approx(held.probabilities["heavy"], abs=1e-12)
+    assert rows == pytest.approx(table, abs=1e-12)

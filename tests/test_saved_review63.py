@@ -312,3 +312,17 @@ def test_a_bytes_path_is_taken_for_its_suffix_and_refused_to_write(
     with pytest.raises(ts.DataError, match="path must be a file name"):
         analysis.to_json(os.fsencode(tmp_path / "a.json"))
     assert "refuses a bytes path" in " ".join((file_bytes.__doc__ or "").split())
+
+
+def test_the_end_of_compressed_json_data_is_not_read(tmp_path: Path) -> None:
+    """A review: telling a saved analysis from data decompressed every compressed JSON file
+    to its end (an 18 MB .jsonl.gz, twice per report); only a head whose first key is a
+    sorted saved analysis's ("analysis") is read on. A truncated stream shows it: its end
+    cannot be read."""
+    from tailstat.data.readers import saved_file_ends
+
+    rows = b"".join(b'{"reward": %d, "model": "a"}\n' % i for i in range(50_000))
+    path = tmp_path / "scores.jsonl.gz"
+    path.write_bytes(gzip.compress(rows)[:-2000])  # its end damaged
+    assert saved_file_ends(path) == (rows[:4096], b"")
+    assert not ts.saved.is_saved_analysis(path)

@@ -1,46 +1,65 @@
-"""The benchmarks' random streams (``benchmarks/_seeds.py``): no two suites share draws."""
+"""One seed policy for every random step (stop 60, a review of the public API): the default
+seed is 0, so the same call gives the same result; ``seed`` reaches every random step of a
+call (the automatic choice of k too); ``None`` draws a fresh seed of 32 bits and records it.
+The defaults themselves are checked over the whole API in tests/test_public_api.py."""
 
 from __future__ import annotations
-
-import re
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from benchmarks._seeds import stream  # noqa: E402
+import tailstat as ts
 
 
-def _first(g: np.random.Generator) -> np.ndarray:
-    return g.random(8)
+@pytest.fixture(scope="module")
+def x() -> np.ndarray:
+    return np.random.default_rng(8).pareto(3.0, 4000) + 1.0
 
 
-def test_purposes_and_keys_give_different_streams() -> None:
-    """A review: ``default_rng([0, i, n])`` in the accuracy script and in the tuning cache
-    gave the i-th validation family and the i-th tuning family the same draws (98% of one
-    validation sample's values were a tuning sample's), and numpy seeds ``[a, b, 0]`` as
-    ``[a, b]``, so rep 0 of the verdict cases was a validation family's whole stream."""
-    draws = [_first(stream(p, *k)) for p in ("accuracy-validation", "tuning")
-             for k in ((0, 3, 10_000), (0, 3, 10_000, 0), (0, 3, 10_000, 1), (0, 30, 1000))]
-    for i, a in enumerate(draws):
-        for b in draws[i + 1:]:
-            assert not np.array_equal(a, b)
-    assert np.array_equal(_first(stream("tuning", 0, 3)), _first(stream("tuning", 0, 3)))
-    with pytest.raises(ValueError, match="non-negative"):
-        stream("tuning", -1)
+def test_a_bootstrap_interval_repeats_by_default(x) -> None:
+    a = ts.hill(x, k=200, ci_method="bootstrap", n_boot=99)
+    b = ts.hill(x, k=200, ci_method="bootstrap", n_boot=99)
+    assert a.ci == b.ci and a.settings["seed"] == 0
 
 
-@pytest.mark.parametrize("script", ["accuracy.py", "_tune_cache.py", "verdict_cases.py",
-                                    "heavy_flags.py", "classifier_limits.py"])
-def test_the_suites_scripts_draw_from_their_own_streams(script: str) -> None:
-    """The scripts that draw the tuning, validation and verdict samples seed only through
-    :func:`stream` (a tag per purpose), never ``default_rng([seed, i, n])`` of their own."""
-    text = (ROOT / "benchmarks" / script).read_text()
-    seeded = re.findall(r"default_rng\(\[[^\]]*\]\)", text)
-    allowed = [s for s in seeded if "name.encode()" in s]  # library draws: keyed by name
-    assert seeded == allowed, seeded
-    assert "stream(" in text
+def test_the_seed_reaches_the_automatic_choice_of_k(x) -> None:
+    """``hill(x, seed=s)`` chose k with seed 0 whatever ``s`` was."""
+    for seed in (1, 2, 3):
+        est = ts.hill(x, seed=seed)
+        assert est.k == ts.choose_k(x, "hill", seed=seed).k
+        assert est.settings["k_choice"]["seed"] == seed
+    assert len({ts.moment(x, seed=s).k for s in (1, 2, 3, 4)}) > 1
+    drawn = ts.hill(x, seed=None)
+    assert drawn.k == ts.hill(x, seed=drawn.settings["k_choice"]["seed"]).k
+
+
+def test_a_gof_bootstrap_repeats_by_default_and_none_draws_a_seed(x) -> None:
+    fit = ts.fit_gpd(x)
+    a, b = fit.gof("bootstrap", n_boot=40), fit.gof("bootstrap", n_boot=40)
+    assert a.ad_p_value == b.ad_p_value and a.settings["seed"] == 0
+    # the "auto" method's fallback to the bootstrap drew nothing for seed=None (it used 0)
+    wild = ts.fit_gpd(np.random.default_rng(3).uniform(size=3000) ** 0.05)
+    assert wild.xi < -0.5
+    auto, other = (wild.gof("auto", seed=None, n_boot=40) for _ in range(2))
+    assert auto.method == "parametric bootstrap"
+    assert isinstance(auto.settings["seed"], int) and 0 <= auto.settings["seed"] < 2 ** 32
+    assert auto.settings["seed"] != other.settings["seed"]  # drawn (it was 0 every time)
+    again = wild.gof("auto", seed=auto.settings["seed"], n_boot=40)
+    assert again.ad_p_value == auto.ad_p_value
+
+
+def test_an_overoptimization_bootstrap_repeats_and_draws_32_bit_seeds() -> None:
+    kl = np.linspace(0.5, 6.0, 16)
+    gold = np.sqrt(kl) * (1.0 - 0.2 * np.sqrt(kl)) + np.random.default_rng(4).normal(0, .02, 16)
+    a = ts.fit_overoptimization(kl, gold, interval="bootstrap", n_boot=200)
+    b = ts.fit_overoptimization(kl, gold, interval="bootstrap", n_boot=200)
+    assert a.to_dict() == b.to_dict() and a.seed == 0
+    fresh = ts.fit_overoptimization(kl, gold, interval="bootstrap", n_boot=200, seed=None)
+    assert 0 <= fresh.seed < 2 ** 32  # a 128-bit entropy value was recorded (JSON rounds it)
+    again = ts.fit_overoptimization(kl, gold, interval="bootstrap", n_boot=200, seed=fresh.seed)
+    assert again.to_dict() == fresh.to_dict()
+
+
+def test_a_generator_refused_says_why_and_how_to_convert_it(x) -> None:
+    with pytest.raises(ts.DataError, match=r"cannot be recorded.*rng\.integers"):
+        ts.fit_gpd(x, seed=np.random.default_rng(0))

@@ -49,3 +49,26 @@ def test_a_batch_of_prompts_by_generations_is_told_to_keep_every_reward() -> Non
     for update in (TailSketch().update, ts.TailMonitor().update):
         with pytest.raises(ts.DataError, match=r"arr\.ravel\(\) when every entry is a reward"):
             update(batch)
+
+
+def test_a_merge_tree_changes_no_warning_filter(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A review: merge_sketches silenced its merges' name warnings with catch_warnings, which
+    is not thread-safe: Dask merges in scheduler threads, and interleaved runs left an
+    "ignore InputWarning" filter for the whole process (the NaN-dropped warning was gone)."""
+    touched: list[str] = []
+    catch, simple = warnings.catch_warnings, warnings.simplefilter
+
+    def spy_catch(*a: object, **k: object) -> object:
+        touched.append("catch_warnings")
+        return catch(*a, **k)  # type: ignore[arg-type]
+
+    def spy_simple(*a: object, **k: object) -> None:
+        touched.append("simplefilter")
+        simple(*a, **k)  # type: ignore[arg-type]
+
+    a, b, c = _sketch("rm-a", 1), _sketch("rm-a", 2), _sketch(None, 3)
+    monkeypatch.setattr(warnings, "catch_warnings", spy_catch)
+    monkeypatch.setattr(warnings, "simplefilter", spy_simple)
+    merged = ts.merge_sketches([a, b, a, c])
+    monkeypatch.undo()
+    assert merged.name == "rm-a" and touched == []

@@ -121,11 +121,19 @@ def tail_for(x: Any, column: Hashable | None, name: str | None
         ``classify``; a review), or with ``whole`` in all that is held (a note's count, which
         moves no probability); None when the run goes on below that depth, or below what a
         sketch holds."""
-        held = sketch.upper_tail(name=name).desc if values is None else values
-        at = int(np.count_nonzero(held == value))
-        if held.shape[0] < n and held[-1] == value:  # a held run that may go on below
-            return None
-        if not whole and int(np.count_nonzero(held > value)) + at > depth:
+        if values is None or values is tail.desc:  # held values, descending
+            held = tail.desc if values is not None else sketch.upper_tail(name=name).desc
+            above = int(np.searchsorted(-held, -value, side="left"))
+            end = int(np.searchsorted(-held, -value, side="right"))
+            at = end - above
+            if end == held.shape[0] < n:  # a held run that may go on below
+                return None
+        else:  # the rows: one pass (every larger value is in the window)
+            above = int(np.searchsorted(-tail.desc, -value, side="left"))
+            at = int(np.count_nonzero(values == value))
+        # a run reaching rank held_depth(n) is where a sketch of that capacity ends (a
+        # review: ending there, it was counted from the rows and not from the sketch)
+        if not whole and depth < n and above + at >= depth:
             return None
         return at
 

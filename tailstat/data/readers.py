@@ -106,6 +106,8 @@ SAVED_FORMAT = "tailstat.analysis"
 SAVED_FORMAT_KEY = re.compile(rb'"format"\s*:\s*"' + re.escape(SAVED_FORMAT.encode()) + rb'"')
 #: Bytes read at each end of a file to find its ``"format"`` key.
 PEEK = 4096
+#: The head of a saved analysis whose keys a JSON tool sorted: "analysis" comes first.
+_SORTED_SAVED_HEAD = re.compile(rb'\{\s*"analysis"\s*:')
 #: What may come before a JSON document's first brace: a UTF-8 byte-order mark (as some
 #: editors write) and white space.
 JSON_LEAD = b"\xef\xbb\xbf \t\r\n"
@@ -151,8 +153,9 @@ def unpacked_ends(unpacked: IO[bytes], packed: int, *, whole: bool = False
                   ) -> tuple[bytes, bytes] | None:
     """The first and last :data:`PEEK` bytes a decompressing reader yields, read a chunk at
     a time, as :func:`saved_json_ends` takes them: the end only of JSON whose ``"format"``
-    key is not in its head (a saved analysis whose keys a JSON tool sorted, then compressed:
-    its key was never seen, and the file was refused as data; a review).
+    key is not in its head and whose first key is ``"analysis"`` (a saved analysis whose keys
+    a JSON tool sorted, then compressed: its key was never seen, and the file was refused as
+    data; a review).
 
     Parameters
     ----------
@@ -172,6 +175,10 @@ def unpacked_ends(unpacked: IO[bytes], packed: int, *, whole: bool = False
     """
     head = unpacked.read(PEEK)
     if head.lstrip(JSON_LEAD)[:1] != b"{" or (not whole and SAVED_FORMAT_KEY.search(head)):
+        return head, b""
+    if not whole and not _SORTED_SAVED_HEAD.match(head.lstrip(JSON_LEAD)):
+        # JSON whose first key is not a sorted saved analysis's: data, whose end is not
+        # read (a review: an 18 MB .jsonl.gz was decompressed whole, twice per report)
         return head, b""
     limit, total, tail = unpack_limit(packed), len(head), head
     while chunk := unpacked.read(1 << 20):
