@@ -139,7 +139,7 @@ def _crafted(doc: dict[str, Any], path: Path, fingerprint: Any) -> dict[str, Any
     return doc
 
 
-def _report_text(source: Path, out: Path) -> str:
+def _report_text(source: Any, out: Path) -> str:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # (what reading a file says, if it is read)
         ts.report(source, out, figures="all")
@@ -252,6 +252,10 @@ def test_the_version_that_computed_a_saved_analysis_is_kept_and_reported(
         html = _report_text(source, tmp_path / "r.html")
         assert (f"analysis computed by tailstat 0.0.9 (saved file); report made by tailstat "
                 f"{ts.__version__}") in html
+    # the analysis read and passed in, not its file: said too (a re-read)
+    html = _report_text(a, tmp_path / "r.html")
+    assert (f"analysis computed by tailstat 0.0.9 (read from a saved file); report made by "
+            f"tailstat {ts.__version__}") in html
 
 
 # -- 5. a compressed file whose keys were sorted ---------------------------------------------
