@@ -252,10 +252,16 @@ def test_the_version_that_computed_a_saved_analysis_is_kept_and_reported(
         html = _report_text(source, tmp_path / "r.html")
         assert (f"analysis computed by tailstat 0.0.9 (saved file); report made by tailstat "
                 f"{ts.__version__}") in html
-    # the analysis read and passed in, not its file: said too (a re-read)
-    html = _report_text(a, tmp_path / "r.html")
-    assert (f"analysis computed by tailstat 0.0.9 (read from a saved file); report made by "
-            f"tailstat {ts.__version__}") in html
+    # the analysis read and passed in, not its file: said too, data= beside it or not (a
+    # re-read: the data= note had replaced it)
+    said = (f"analysis computed by tailstat 0.0.9 (read from a saved file); report made by "
+            f"tailstat {ts.__version__}")
+    assert said in _report_text(a, tmp_path / "r.html")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ts.report(a, tmp_path / "d.html", data=np.random.default_rng(2).normal(size=600))
+    html = (tmp_path / "d.html").read_text(encoding="utf-8")
+    assert said in html and "data= was not needed" in html
 
 
 # -- 5. a compressed file whose keys were sorted ---------------------------------------------

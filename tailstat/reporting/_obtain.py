@@ -101,15 +101,18 @@ def obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
             info.label = (f"a saved analysis ({saved_from.name}, TailAnalysis.to_json), "
                           "reported as it was made")
             info.saved = True
-        elif computed_by(analysis) is not None:  # read_analysis(file) passed in: the
-            # version that computed it, as a report of the file says (a review)
+        elif computed_by(analysis) not in (None, f"tailstat {_own_version()}"):
+            # read_analysis(file) of another version passed in: that version computed it, as
+            # a report of the file says (a review); of this one, the report is the one the
+            # analysis made here gives
             info.note = (f"analysis computed by {computed_by(analysis)} (read from a saved "
                          f"file); report made by tailstat {_own_version()}")
         if analysis.sketches:  # the figures come from the sketches: no data needed
             if src and saved_from is None:
                 info.location = str(src)
             if data is not None:
-                info.note = "data= was not needed: the analysis carries its sketches"
+                info.note = "; ".join(filter(None, [  # (the version's note kept: a review)
+                    info.note, "data= was not needed: the analysis carries its sketches"]))
             return analysis, None, info, None
         # the data (given, or the file analysed) are read only when the figures per group
         # are drawn, and checked to be the data analysed (_figure_data)
