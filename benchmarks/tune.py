@@ -39,6 +39,9 @@ suite is not read.
    settings get a family-level paired bootstrap of their accuracy gain over the defaults
    (how much of it is the luck of which families are in the suite), and the families that
    are confidently wrong (mean P(true) < 0.2) are listed with what they are taken for.
+   ``relgap_heavy`` / ``_light`` / ``_bounded``: the largest gap of one label's probability
+   alone at any n (stop 63: pooled, an over-stated P(heavy) and under-confident light and
+   bounded probabilities cancelled); not in the objective.
 4. **Between the members** (``loo_*`` columns; ``--no-loo`` skips them): three-way
    accuracy and reliability gaps on 200 exact draws of every library member at each size,
    each classified with its own member left out (``benchmarks/_loo.py``). The tuning suite
@@ -166,6 +169,12 @@ class Scorer:
         out["relgap_all"] = _max_gap(df)
         out["relgap_max"] = max(out[k] for k in out if k.startswith("relgap_")
                                 and not np.isnan(out[k]))
+        for lab in LABELS:  # one label's probability alone, the largest gap at any n (stop
+            # 63: pooled over labels, an over-stated P(heavy) and under-confident light and
+            # bounded probabilities met in the same bins and cancelled)
+            gaps = [label_gap(df[df.n == n], lab) for n in self.sizes]
+            out[f"relgap_{lab}"] = float(np.nanmax(gaps)) if not np.all(np.isnan(gaps)) \
+                else np.nan
         out["worst_p_true"] = worst_p
         out["worst_family"] = worst_name
         fdp, power = [], []
@@ -178,6 +187,17 @@ class Scorer:
         out["fdp"] = float(np.mean(fdp)) if fdp else np.nan
         out["power"] = float(np.mean(power)) if power else np.nan
         return out
+
+
+def label_gap(df: pd.DataFrame, label: str, min_bin: int = 100) -> float:
+    """The largest |mean P(label) - share of that label| over the bins of width 0.1 of
+    P(label) holding at least ``min_bin`` draws (NaN when none does)."""
+    p = df[f"p_{label}"].to_numpy(float)
+    hit = (df.truth == label).to_numpy(float)
+    b = np.minimum((p * 10).astype(int), 9)
+    gaps = [abs(p[b == i].mean() - hit[b == i].mean()) for i in range(10)
+            if np.count_nonzero(b == i) >= min_bin]
+    return float(max(gaps)) if gaps else np.nan
 
 
 def _max_gap(df: pd.DataFrame, min_bin: int = 100) -> float:
@@ -398,6 +418,7 @@ def main() -> int:
 
     cols = ["setting"] + [c for c in res.columns if c.startswith(("heavy_", "three_"))] + \
         ["relgap_max", "relgap_all"] + [c for c in res.columns if c.startswith("relgap_1e")] + \
+        [f"relgap_{lab}" for lab in LABELS] + \
         [c for c in res.columns if c.startswith("loo_")] + \
         ["worst_p_true", "worst_family", "fdp", "power"] + \
         [c for c in res.columns if c.startswith("brier_")] + ["objective"]
