@@ -26,7 +26,24 @@ from tailstat.errors import TailstatWarning
 from tailstat.goodhart.tail import MORE_DATA_HINT
 
 __all__ = ["DEFAULT_FDR", "SCHEMA_VERSION", "classify_document", "default_output",
-           "in_option_words"]
+           "in_option_words", "table_columns"]
+
+
+def table_columns(df: Any, verdict: str) -> list[str]:
+    """The columns of ``classify``'s text table (``df``: the analysis' ``to_frame()``), of those
+    it has: ``n_missing`` beside
+    ``n`` when rewards were dropped, and ``n_gold`` beside the error's verdict when a group's
+    error was read from fewer rows than its rewards (partial gold: the table had not said
+    so, while the report and the JSON did)."""
+    cols = ["group", "n", verdict, "subtype", "p_heavy", "p_light", "p_bounded", "xi",
+            "xi_low", "xi_high", "theta", "heavy_pvalue", "heavy_flag", "error_label",
+            "error_p_heavy", "goodhart_kl_3sd", "goodhart_bon_u_1024", "goodhart_bon_v_1024",
+            "error"]
+    if "n_missing" in df.columns and (df["n_missing"].fillna(0) > 0).any():
+        cols.insert(2, "n_missing")  # dropped missing rewards, beside n, when any
+    if "n_gold" in df.columns and (df["n_gold"].notna() & (df["n_gold"] < df["n"])).any():
+        cols.insert(cols.index("error_label"), "n_gold")
+    return [c for c in cols if c in df.columns]
 
 
 def _print_table(rows: list[dict[str, Any]], cols: Sequence[str],

@@ -90,6 +90,7 @@ from tailstat._cli_output import (
     classify_document,
     default_output,
     in_option_words,
+    table_columns,
 )
 from tailstat._cli_streams import broken_pipe, shell_streams, write_stdout
 from tailstat._display import visible, visible_name
@@ -147,13 +148,7 @@ def _cmd_classify(args: argparse.Namespace) -> int:
                 said = {str(k): c.verdict for k, c in res.error_classifications.items()}
                 df["error_label"] = [said.get(str(g), lab) for g, lab
                                      in zip(df["group"], df["error_label"], strict=True)]
-            cols = ["group", "n", verdict, "subtype", "p_heavy", "p_light", "p_bounded", "xi",
-                    "xi_low", "xi_high", "theta", "heavy_pvalue", "heavy_flag", "error_label",
-                    "error_p_heavy", "goodhart_kl_3sd",
-                    "goodhart_bon_u_1024", "goodhart_bon_v_1024", "error"]
-            if "n_missing" in df.columns and (df["n_missing"].fillna(0) > 0).any():
-                cols.insert(2, "n_missing")  # dropped missing rewards, beside n, when any
-            _print_table(df.to_dict("records"), [c for c in cols if c in df.columns],
+            _print_table(df.to_dict("records"), table_columns(df, verdict),
                          encoding=None if args.output else terminal)
     if args.output:
         write_text(args.output, buf.getvalue())

@@ -346,3 +346,23 @@ def test_the_goodhart_summaries_json_turns_on_are_said(tmp_path: Path,
     for flags in (["--json", "--no-goodhart"], ["--json", "--goodhart"], []):
         assert main(["classify", str(path), *flags]) == 0
         assert "--no-goodhart leaves them out" not in capsys.readouterr().err
+
+
+def test_the_table_says_when_the_error_was_read_from_part_of_the_rows(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Gold for 30% of the rows: the error's verdict came from about 3,000 of a group's
+    10,000, which the report and the JSON said (n_gold) and the text table did not."""
+    rng = np.random.default_rng(0)
+    g = rng.normal(size=20_000)
+    r = g + 0.5 * rng.normal(size=g.size)
+    for share, shown in ((0.3, True), (1.0, False)):
+        path = tmp_path / f"gold{share}.csv"
+        pd.DataFrame({"m": np.repeat(["a", "b"], g.size // 2), "r": r,
+                      "gold": np.where(rng.random(g.size) < share, g, np.nan)}).to_csv(
+                          path, index=False)
+        assert main(["classify", str(path), "--column", "r", "--by", "m", "--gold", "gold",
+                     "-q"]) == 0
+        header = capsys.readouterr().out.splitlines()[0].split()
+        assert ("n_gold" in header) == shown
+        if shown:
+            assert header.index("n_gold") == header.index("error_label") - 1
