@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 from _helpers import raises_data_error
 
 import tailstat as ts
@@ -148,3 +149,17 @@ def test_a_merged_file_beside_the_step_files_is_left_out(tmp_path: Path) -> None
         warnings.simplefilter("always")
         ts.data.read_table(str(folder))
     assert sum("completions_all" in str(w.message) for w in seen) == 1
+
+
+def test_a_reward_function_that_logged_nothing_is_no_candidate() -> None:
+    """A review: a function whose column is all None beside the one real reward made the
+    reader ask which column to read; it is left out, and said."""
+    from tailstat.data.trl import read_trl_completions
+
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"step": np.repeat([10, 20], 3000), "prompt": "p", "completion": "c",
+                       "reward_a": rng.normal(size=6000), "reward_b": [None] * 6000})
+    with pytest.warns(ts.InputWarning, match="'reward_b' holds no value"):
+        out = read_trl_completions(df)
+    assert out.attrs["tailstat_column"] == "reward_a"
+    assert list(ts.analyze(out, warn=False).table.group) == ["reward_a"]

@@ -158,6 +158,14 @@ def read_trl_completions(
                         f"(columns {[str(c) for c in df.columns][:20]}).")
     _files.nulls_as_numbers(df, TRL_NOT_REWARD)  # a reward function's all-None step
     rewards = trl_reward_columns(df)
+    empty = [c for c in rewards if not df[c].notna().any()]
+    if empty and len(empty) < len(rewards):  # a function that logged nothing is no candidate
+        # (a review: an all-None function beside the one reward made the reader ask which)
+        rewards = [c for c in rewards if c not in empty]
+        warnings.warn(f"{source}: the reward function column{'s' * (len(empty) > 1)} "
+                      f"{', '.join(repr(c) for c in empty)} hold{'s' * (len(empty) == 1)} no "
+                      f"value in these logs (all None) and {'are' if len(empty) > 1 else 'is'} "
+                      "left out.", InputWarning, stacklevel=user_level())
     group: tuple[str, ...] | None = None
     if by == "step":
         group = ("step",)
