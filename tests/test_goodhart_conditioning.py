@@ -226,3 +226,18 @@ def test_an_end_point_of_the_error_tail_is_said_to_push_v_model_up() -> None:
     v_note = [w for w in c.warnings if w.startswith("V:")]
     assert x_note and "v_model high (a large U is left to V)" in x_note[0]
     assert v_note and "p_model and v_model past the sample are likely low" in v_note[0]
+
+
+def test_an_error_within_noise_of_exponential_gives_both_readings_past_the_sample() -> None:
+    """A review: V ~ N(0, 1), X ~ Exp(1) (exact E[V | U > t] -> 1); X's fitted shape -0.02,
+    within noise of 0, gave v_model 1.15-1.69 at t = 10-25 without a word. The note gives
+    the exponential reading's values beside them."""
+    rng = np.random.default_rng(1005)
+    v = rng.normal(size=10_000)
+    u = v + rng.exponential(size=10_000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TailstatWarning)
+        c = conditioning(u, v, thresholds=[10, 15, 20, 25])
+    assert -0.05 < c.tail_x.xi < 0 and c.table["v_model"].iloc[-1] > 1.5
+    said = [w for w in c.warnings if "within noise of an exponential" in w]
+    assert len(said) == 1 and "0.99, 0.99, 0.99, 0.99 instead of 1.1, 1.3, 1.5, 1.7" in said[0]

@@ -22,7 +22,7 @@ value grows with ``t``); a light independent error makes it grow.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -36,6 +36,7 @@ from tailstat.goodhart._common import (
     check_level,
     check_pair,
     fmt_level,
+    fmt_num,
     mean_sd,
     moment_scale,
 )
@@ -324,6 +325,26 @@ def conditioning(
                  "likely low there")):
             notes.extend(f"{which}: {note}" for note in end_point_note(
                 m, float(far.max()) - other, effect))
+    reading = tail_x.settings.get("exponential_reading") or {}
+    if (far.size and not infinite_v and not reads_sample(tail_x) and tail_x.xi < 0
+            and reading.get("plausible") and math.isfinite(reading.get("sigma", math.nan))):
+        # X's shape just below 0, within noise of an exponential: its end point gives X a
+        # hazard rising towards it, and v_model rises with it (a review: an Exp(1) error,
+        # xi = -0.02, read 1.69 against an exact 1.00 at the fourth default threshold)
+        expo = replace(tail_x, xi=0.0, sigma=float(reading["sigma"]), endpoint=math.inf)
+        sx0 = _sf_x(t[:, None] - loc[None, :], xs, expo)
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+            v0 = c * ((sx0 @ (w * loc_c)) / (sx0 @ w))
+        at = k < MIN_ABOVE
+        ratio = v_model[at] / v0[at]
+        if np.any(np.isfinite(ratio)) and np.nanmax(np.abs(ratio - 1.0)) > 0.1:
+            notes.append(
+                f"X's fitted tail (ξ = {tail_x.xi:.2g}) is within noise of an exponential "
+                f"one (ξ = 0 is not ruled out): under that reading v_model past the sample "
+                f"would be {', '.join(fmt_num(float(v)) for v in v0[at])} instead of "
+                f"{', '.join(fmt_num(float(v)) for v in v_model[at])} (the fitted shape's "
+                "end point gives X a hazard rising towards it, which leaves more of a large "
+                "U to V); read v_model there as a range between the two.")
     if abs(corr) > 0.1:
         notes.append(f"X = U - V and V are correlated (Spearman {corr:.2f}): the independence "
                      "model behind v_model does not hold; trust the sample columns.")
