@@ -292,3 +292,25 @@ def test_a_report_of_parquet_paths_names_them_in_its_title(tmp_path: Path) -> No
         page = ts.report(b, tmp_path / "r.html", figures="none",
                          progress=False).read_text(encoding="utf-8")
         assert f"<title>{html.escape(title, quote=False)}</title>" in page
+
+
+def test_a_report_says_missing_values_once(tmp_path: Path) -> None:
+    """A review: a report of a group with NaN warned about them twice in different words, the
+    second from the mean-excess and stability panels (re-emitted by the worker pool with its
+    location); the analysis says it, the panels do not (mean_excess and threshold_stability
+    take warn=False)."""
+    x = np.random.default_rng(0).gumbel(size=20_000)
+    x[:1000] = np.nan
+    with warnings.catch_warnings(record=True) as got:
+        warnings.simplefilter("always")
+        ts.report(pd.DataFrame({"m": "g", "r": x}), tmp_path / "r.html", column="r", by="m",
+                  figures="all")
+    said = [str(w.message) for w in got if "missing" in str(w.message)]
+    assert len(said) == 1, said
+    sketch = ts.TailSketch.from_sample(x, name="g")
+    for diagnostic in (ts.gpd.mean_excess, ts.gpd.threshold_stability):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            diagnostic(sketch, warn=False)
+        with pytest.warns(ts.InputWarning, match="1000 missing values"):
+            diagnostic(sketch)

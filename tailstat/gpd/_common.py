@@ -253,16 +253,18 @@ class TopValues:
 
 
 def top_values(x: Any, column: Hashable | None = None, *, name: str | None = None,
-               upper: bool = False) -> TopValues:
+               upper: bool = False, warn: bool = True) -> TopValues:
     """A validated sample (sorted once) or a :class:`tailstat.TailSketch` as :class:`TopValues`;
     with ``upper``, a sample's :func:`upper_half` only (what a default grid from the median
     reads: a partition, not a sort of the whole sample)."""
     if isinstance(x, TailSummary):
         top = _sketch_values(x, column, name)
-        warn_missing_note(x, top)  # what the sketch dropped, said as for a sample
+        if warn:
+            warn_missing_note(x, top)  # what the sketch dropped, said as for a sample
         return top
     sample = check_sample(x, column, name=name)
-    warn_missing_note(x, sample)  # said, as fit_gpd and hill say it
+    if warn:
+        warn_missing_note(x, sample)  # said, as fit_gpd and hill say it
     if upper:
         return upper_half(sample.values, name=sample.name)
     return sorted_values(np.sort(sample.values), name=sample.name)

@@ -305,12 +305,13 @@ class MeanExcess(_PerThreshold):
 #: Constraints of the two diagnostics (thresholds themselves are checked when converted).
 _DIAGNOSTIC: dict[str, list[v.Constraint | None]] = {
     "ci": [v.CI], "column": v.COLUMN,
-    "n_thresholds": [v.Interval(Integral, 1, None)]}
+    "n_thresholds": [v.Interval(Integral, 1, None)],
+    "warn": [v.InstanceOf(bool, text="True or False")]}
 
 
 @v.validate_params(_DIAGNOSTIC)
 def mean_excess(x: Any, thresholds: Any = None, *, ci: float = 0.95, column: Hashable | None = None,
-                n_thresholds: int = 100) -> MeanExcess:
+                n_thresholds: int = 100, warn: bool = True) -> MeanExcess:
     """Mean excess over each threshold, with normal-theory intervals, as data.
 
     Parameters
@@ -329,12 +330,16 @@ def mean_excess(x: Any, thresholds: Any = None, *, ci: float = 0.95, column: Has
         Column of a table input.
     n_thresholds : int
         Size of the default grid.
+    warn : bool
+        Issue the :class:`~tailstat.InputWarning` about missing values dropped (a report,
+        whose analysis said it, passes False).
 
     Returns
     -------
     MeanExcess
     """
-    tv = top_values(x, column, upper=thresholds is None)  # a default grid: from the median
+    tv = top_values(x, column, upper=thresholds is None, warn=warn)  # a default grid: from
+    # the median
     n, name = tv.n, tv.name
     u, how = grid_thresholds(tv, thresholds, n_thresholds)
     k = tv.n_above(u)
@@ -440,8 +445,8 @@ def _stability_row(y: np.ndarray, u: float, ci: float, z: float) -> tuple[dict[s
 
 @v.validate_params(_DIAGNOSTIC)
 def threshold_stability(x: Any, thresholds: Any = None, *, ci: float = 0.95,
-                        column: Hashable | None = None, n_thresholds: int = 30
-                        ) -> ThresholdStability:
+                        column: Hashable | None = None, n_thresholds: int = 30,
+                        warn: bool = True) -> ThresholdStability:
     """GPD shape and modified scale across thresholds, with intervals, as data.
 
     Parameters
@@ -457,13 +462,16 @@ def threshold_stability(x: Any, thresholds: Any = None, *, ci: float = 0.95,
         The column to read from a table or file.
     n_thresholds : int
         How many thresholds the default grid has.
+    warn : bool
+        Issue the :class:`~tailstat.InputWarning` about missing values dropped.
 
     Returns
     -------
     ThresholdStability
         Rows with fewer than 10 exceedances (or all excesses equal) are ``nan``.
     """
-    tv = top_values(x, column, upper=thresholds is None)  # a default grid: from the median
+    tv = top_values(x, column, upper=thresholds is None, warn=warn)  # a default grid: from
+    # the median
     n, name = tv.n, tv.name
     u, how = grid_thresholds(tv, thresholds, n_thresholds)
     k = tv.n_above(u)

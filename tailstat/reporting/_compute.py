@@ -164,13 +164,14 @@ def _estimator_panels(out: GroupNumbers, sketch: TailSketch, c: TailClassificati
     top = k_max
     ks_me = np.unique(np.geomspace(min(10, top), top, 200).astype(int))
     out.mean_excess = _attempt(out, "mean excess",
-                               lambda: gpd.mean_excess(sketch, tail.desc[ks_me]))
+                               lambda: gpd.mean_excess(sketch, tail.desc[ks_me], warn=False))
     # from 30 exceedances, or from the classifier's k where that is fewer (at n = 100-200
     # its threshold, marked on the panel, lay above every point drawn: a review)
     lo = min(max(gpd.MIN_EXCEEDANCES * 3, min(30, top)), max(k, gpd.MIN_EXCEEDANCES))
     ks_st = np.unique(np.geomspace(min(lo, top), top, STABILITY_POINTS).astype(int))
     out.stability = _attempt(out, "threshold stability",
-                             lambda: gpd.threshold_stability(sketch, tail.desc[ks_st]))
+                             lambda: gpd.threshold_stability(sketch, tail.desc[ks_st],
+                                                             warn=False))
     _fit_gpd(out, sketch, float(tail.desc[k]))
 
 
