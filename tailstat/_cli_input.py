@@ -94,9 +94,12 @@ def _input(args: argparse.Namespace, raw: bytes | None = None) -> Any:
     from tailstat.data.readers import read_any, read_bytes, read_options
 
     if args.more_inputs:
+        folders = {os.path.dirname(p) or "." for p in (args.input, *args.more_inputs)}
+        one = (f"; their folder ({next(iter(folders))}) is read as one table without it"
+               if len(folders) == 1 else "")  # (a shell's shards/*.parquet: a review)
         raise DataError(f"several inputs ({args.input}, {args.more_inputs[0]}, ...): only "
-                        "--dask analyses several Parquet files as one table; otherwise give "
-                        "one file.")
+                        f"--dask analyses several Parquet files as one table{one}; otherwise "
+                        "give one file.")
     if raw is not None or any(used for _, used in _reader_options(args)):
         # the reader itself (read_table would refuse the options it does not take in its
         # own words; the command says it with the flags below)

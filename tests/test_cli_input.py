@@ -246,3 +246,19 @@ def test_a_report_of_data_through_a_pipe_names_no_empty_reader_options(
     page = out.read_text(encoding="utf-8")
     assert "read with <" not in page and "read with ;" not in page
     assert not re.search(r"read with\s*[<;]", page)
+
+
+def test_shards_expanded_by_the_shell_are_told_their_folder_reads_as_one_table(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A new user's walkthrough: ``classify shards/*.parquet`` was told only that --dask
+    reads several files as one table, though the folder itself does, without it."""
+    rng = np.random.default_rng(0)
+    (tmp_path / "shards").mkdir()
+    for i in range(2):
+        pd.DataFrame({"r": rng.normal(size=3000)}).to_parquet(
+            tmp_path / "shards" / f"part-{i}.parquet")
+    parts = sorted(str(p) for p in (tmp_path / "shards").glob("*.parquet"))
+    assert main(["classify", *parts, "--column", "r"]) == 2
+    said = capsys.readouterr().err
+    assert f"their folder ({tmp_path / 'shards'}) is read as one table without it" in said
+    assert main(["classify", str(tmp_path / "shards"), "--column", "r", "-q"]) == 0
