@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from _helpers import raises_data_error
 
 import tailstat as ts
 from tailstat.data import check_sample, read_table
@@ -186,3 +187,12 @@ def test_every_kind_of_unread_table_is_said_also_for_a_partitioned_folder(
         (folder / name).write_bytes(b"")
     with pytest.warns(ts.InputWarning, match=r"3 other table file\(s\)"):
         _folders_as_files([str(folder)])
+
+
+def test_a_boolean_reward_column_is_told_how_binary_rewards_are_read() -> None:
+    """A new user's walkthrough (stop 63): a verifier's pass / fail stored as bool was
+    refused with no word of how binary rewards, which the README supports, are given."""
+    ok = np.random.default_rng(0).random(3000) < 0.3
+    with raises_data_error("holds booleans", "as 0 / 1", "astype(float)"):
+        ts.classify(pd.DataFrame({"ok": ok}), column="ok")
+    assert ts.classify(ok.astype(float), warn=False).label == "bounded"

@@ -26,6 +26,10 @@ from tailstat.errors import DataError, InputWarning, MissingValuesError
 #: How a missing-value error ends when the caller can pass ``nan="drop"`` (callers without
 #: that option replace it with their own advice).
 NAN_DROP_HINT = "drop them first or use nan='drop'."
+#: What a boolean reward column is told (a new user's walkthrough: a verifier's pass / fail
+#: stored as bool was refused with no word of how binary rewards are read).
+BOOLEAN_REWARDS = ("holds booleans, not rewards; pass numeric values: binary rewards (a "
+                   "verifier's pass / fail) as 0 / 1, e.g. x.astype(float).")
 #: What the error of a 2-D array advises, for functions that take ``column=``; those that
 #: take one column replace it (:func:`tailstat.data.pairs.without_column_option`).
 TABLE_HINT = "(or a DataFrame with column=)"
@@ -179,7 +183,7 @@ def _to_float_array(obj: Any, name: str, *, rounding: bool = True) -> np.ndarray
             obj = obj.astype(object)
         dtype = obj.dtype
         if pd.api.types.is_bool_dtype(dtype):
-            raise DataError(f"{name!r} holds booleans, not rewards; pass a numeric column.")
+            raise DataError(f"{name!r} {BOOLEAN_REWARDS}")
         if pd.api.types.is_complex_dtype(dtype):
             raise DataError(f"{name!r} holds complex numbers; rewards must be real.")
         if temporal(dtype):
@@ -194,7 +198,7 @@ def _to_float_array(obj: Any, name: str, *, rounding: bool = True) -> np.ndarray
                 warn_inexact_integers(ints.to_numpy(), name)
             return obj.to_numpy(dtype=np.float64, na_value=np.nan)
         if obj.map(_is_bool).any():
-            raise DataError(f"{name!r} holds booleans, not rewards; pass numeric values.")
+            raise DataError(f"{name!r} {BOOLEAN_REWARDS}")
         cplx = obj.map(_is_complex).to_numpy(dtype=bool)
         if cplx.any():  # to_numeric drops the imaginary part with numpy's ComplexWarning
             raise DataError(f"{name!r} holds complex numbers ({_show(obj[cplx].iloc[0])} at "
@@ -242,7 +246,7 @@ def _to_float_array(obj: Any, name: str, *, rounding: bool = True) -> np.ndarray
     if isinstance(obj, (list, tuple)) and any(map(_is_bool, obj)):
         # numpy reads [0.5, True] as [0.5, 1.0]: the booleans would be rewards of 1 (a
         # Series of the same values is refused)
-        raise DataError(f"{name!r} holds booleans, not rewards; pass numeric values.")
+        raise DataError(f"{name!r} {BOOLEAN_REWARDS}")
     if isinstance(obj, pd.api.extensions.ExtensionArray):  # read as a Series of it is read
         return _to_float_array(pd.Series(obj, copy=False), name)  # (Int64 with NA: np.asarray
         # made float64 of it, with no word on integers it rounded)
@@ -273,7 +277,7 @@ def _to_float_array(obj: Any, name: str, *, rounding: bool = True) -> np.ndarray
     if kind in "iuf":
         return arr.astype(np.float64)
     if kind == "b":
-        raise DataError(f"{name!r} holds booleans, not rewards; pass numeric values.")
+        raise DataError(f"{name!r} {BOOLEAN_REWARDS}")
     if kind == "c":
         raise DataError(f"{name!r} holds complex numbers; rewards must be real.")
     if kind in "OUS":  # objects, or text: numbers written as text are read as a Series' are
