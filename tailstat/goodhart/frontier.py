@@ -292,10 +292,6 @@ def kl_frontier(
         if saturated:
             notes.append("the scores are saturated (an atom at their maximum): the frontier is "
                          "the sample's own, which holds the ceiling's mass exactly.")
-        elif reads_sample(model) and not model.empirical:
-            notes.append(f"the scores take {model.settings.get('coarse_levels')} levels near "
-                         "the top (a scale, not a continuous tail): the frontier is the "
-                         "sample's own, which holds each level's mass exactly.")
         rate, t, beyond = _rates(sp, tg)
         # a target past the fitted tail's end is "unreachable" on the model's word alone:
         # extrapolated (a review: those rows, inf against a normal's true 18 at 6 sd, said
@@ -306,7 +302,7 @@ def kl_frontier(
         for c in ("policy_threshold", "policy_prob", "policy_exceed_prob", "policy_kl",
                   "policy_mean"):
             cols[c] = np.full(tg.shape, np.nan)
-        if not reads_sample(model):  # a light tail's GPD ending where it does not
+        if not (model.empirical or saturated):  # a light tail's GPD ending where it does not
             notes.extend(end_point_note(model, float(np.max(tg)),
                                         "rates of targets near that end are likely too high"))
         if np.any(np.isinf(rate)):

@@ -292,9 +292,6 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
         saturated = bool(model.settings.get("saturated"))
         if saturated and not model.empirical:
             kind = "saturated scores (the sample's own law, up to their repeated maximum)"
-        elif reads_sample(model) and not model.empirical:  # a scale of a few levels
-            kind = (f"scores on {model.settings.get('coarse_levels')} levels near the top (the "
-                    "sample's own law, up to its top level)")
         elif model.label != "empirical" and model.xi == 0.0:
             kind = "an exponential-type (light, boundary-case) tail"
         reading = model.settings.get("exponential_reading") or {}
@@ -371,8 +368,7 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                         f"{extra.replace(' (', '; ').rstrip(')')}), and at least "
                         f"{fmt_bound(floor, up=False)} if it is light instead and {never}: "
                         f"{limits}")
-            elif (floor is not None and math.isfinite(floor) and floor < kl
-                  and not reads_sample(model)):
+            elif floor is not None and math.isfinite(floor) and floor < kl:
                 # the fitted xi < 0 gives the model an end point a light tail need not have,
                 # so its cost is an estimate; the exponential tail with the threshold's mean
                 # excess bounds it for every tail whose mean excess never rises above that

@@ -506,12 +506,8 @@ def fit_tail_model(
 
 def reads_sample(model: TailModel) -> bool:
     """Whether the diagnostics (frontier, tilt, best-of-n) read the sample's own law instead
-    of the tail model's: no tail model, saturated scores (an atom at the maximum, their
-    ceiling, which a GPD has no mass at and would extrapolate past), or a scale of a few
-    levels the classifier reads no shape from (``coarse_levels``: a 1-10 rating), not heavy:
-    its top level has a probability, reached by conditioning on it at ``-log p``, where a GPD
-    ending there spread it over the last step (a review: the top rating was "unreachable" or
-    cost 40 nats beside best-of-n reaching it at 7).
+    of the tail model's: no tail model, or saturated scores (an atom at the maximum, their
+    ceiling, which a GPD has no mass at and would extrapolate past).
 
     Parameters
     ----------
@@ -522,8 +518,7 @@ def reads_sample(model: TailModel) -> bool:
     -------
     bool
     """
-    return bool(model.empirical or model.settings.get("saturated")
-                or (model.settings.get("coarse_levels") is not None and not model.heavy))
+    return bool(model.empirical or model.settings.get("saturated"))
 
 
 def exponential_reading(xi_fit: float, excesses: np.ndarray, k: int, p_exponential: float
