@@ -94,9 +94,14 @@ def _input(args: argparse.Namespace, raw: bytes | None = None) -> Any:
     from tailstat.data.readers import read_any, read_bytes, read_options
 
     if args.more_inputs:
-        folders = {os.path.dirname(p) or "." for p in (args.input, *args.more_inputs)}
-        one = (f"; their folder ({next(iter(folders))}) is read as one table without it"
-               if len(folders) == 1 else "")  # (a shell's shards/*.parquet: a review)
+        from tailstat.data.shards import PARQUET_SUFFIXES
+
+        given = (args.input, *args.more_inputs)
+        folders = {os.path.dirname(p) or "." for p in given}
+        one = (f"; their folder ({next(iter(folders))}) is read as one table of its Parquet "
+               "files without it" if len(folders) == 1
+               and all(str(p).lower().endswith(PARQUET_SUFFIXES) for p in given)
+               else "")  # (a shell's shards/*.parquet: a review; not CSVs, which it skips)
         raise DataError(f"several inputs ({args.input}, {args.more_inputs[0]}, ...): only "
                         f"--dask analyses several Parquet files as one table{one}; otherwise "
                         "give one file.")

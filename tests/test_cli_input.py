@@ -260,5 +260,12 @@ def test_shards_expanded_by_the_shell_are_told_their_folder_reads_as_one_table(
     parts = sorted(str(p) for p in (tmp_path / "shards").glob("*.parquet"))
     assert main(["classify", *parts, "--column", "r"]) == 2
     said = capsys.readouterr().err
-    assert f"their folder ({tmp_path / 'shards'}) is read as one table without it" in said
+    assert (f"their folder ({tmp_path / 'shards'}) is read as one table of its Parquet files "
+            "without it") in said
     assert main(["classify", str(tmp_path / "shards"), "--column", "r", "-q"]) == 0
+    # CSV files: a folder of them is no table (a re-read)
+    for i in range(2):
+        pd.DataFrame({"r": rng.normal(size=3000)}).to_csv(tmp_path / f"p{i}.csv", index=False)
+    assert main(["classify", str(tmp_path / "p0.csv"), str(tmp_path / "p1.csv"),
+                 "--column", "r"]) == 2
+    assert "their folder" not in capsys.readouterr().err

@@ -29,7 +29,7 @@ NAN_DROP_HINT = "drop them first or use nan='drop'."
 #: What a boolean reward column is told (a new user's walkthrough: a verifier's pass / fail
 #: stored as bool was refused with no word of how binary rewards are read).
 BOOLEAN_REWARDS = ("holds booleans, not rewards; pass numeric values: binary rewards (a "
-                   "verifier's pass / fail) as 0 / 1, e.g. x.astype(float).")
+                   "verifier's pass / fail) as 0 / 1 (in Python, x.astype(float)).")
 #: What the error of a 2-D array advises, for functions that take ``column=``; those that
 #: take one column replace it (:func:`tailstat.data.pairs.without_column_option`).
 TABLE_HINT = "(or a DataFrame with column=)"
