@@ -39,7 +39,7 @@ suite is not read.
    settings get a family-level paired bootstrap of their accuracy gain over the defaults
    (how much of it is the luck of which families are in the suite), and the families that
    are confidently wrong (mean P(true) < 0.2) are listed with what they are taken for.
-   ``relgap_heavy`` / ``_light`` / ``_bounded``: the largest gap of one label's probability
+   ``labelgap_heavy`` / ``_light`` / ``_bounded``: the largest gap of one label's probability
    alone at any n (stop 63: pooled, an over-stated P(heavy) and under-confident light and
    bounded probabilities cancelled); not in the objective.
 4. **Between the members** (``loo_*`` columns; ``--no-loo`` skips them): three-way
@@ -173,7 +173,7 @@ class Scorer:
             # 63: pooled over labels, an over-stated P(heavy) and under-confident light and
             # bounded probabilities met in the same bins and cancelled)
             gaps = [label_gap(df[df.n == n], lab) for n in self.sizes]
-            out[f"relgap_{lab}"] = float(np.nanmax(gaps)) if not np.all(np.isnan(gaps)) \
+            out[f"labelgap_{lab}"] = float(np.nanmax(gaps)) if not np.all(np.isnan(gaps)) \
                 else np.nan
         out["worst_p_true"] = worst_p
         out["worst_family"] = worst_name
@@ -418,7 +418,7 @@ def main() -> int:
 
     cols = ["setting"] + [c for c in res.columns if c.startswith(("heavy_", "three_"))] + \
         ["relgap_max", "relgap_all"] + [c for c in res.columns if c.startswith("relgap_1e")] + \
-        [f"relgap_{lab}" for lab in LABELS] + \
+        [f"labelgap_{lab}" for lab in LABELS] + \
         [c for c in res.columns if c.startswith("loo_")] + \
         ["worst_p_true", "worst_family", "fdp", "power"] + \
         [c for c in res.columns if c.startswith("brier_")] + ["objective"]

@@ -302,19 +302,24 @@ def _column(spec: str, values: list[Any], where: str) -> Any:
     return np.array(values, dtype=dtype).reshape(len(values))
 
 
-#: How much wider (in characters) than its longest value a fixed-width string column may be
-#: declared, and the most bytes such a column may take: numpy allocates the width for every
-#: value, and 80 bytes of a file declaring "<U250000000" allocated a gigabyte (a review).
+#: The width (in characters) a fixed-width string column may always be declared with, the
+#: bytes below which any width is taken (numpy's own width of a sliced array may exceed its
+#: values': a re-read), and the most bytes such a column may take: numpy allocates the width
+#: for every value, and 80 bytes of a file declaring "<U250000000" allocated a gigabyte (a
+#: review).
 _WIDTH_SLACK = 64
+_SMALL_BYTES = 1 << 20
 _WIDE_BYTES = 1 << 30
 
 
 def _check_width(dtype: np.dtype[Any], values: list[Any], where: str) -> None:
-    """Refuse a fixed-width string dtype wider than its values need (the encoder writes
-    numpy's own width, that of the longest value, or a little more for an array made so)."""
+    """Refuse a fixed-width string dtype wider than its values need, past a small size (the
+    encoder writes numpy's own width: that of the longest value, or more for an array made
+    so, e.g. a slice of a wider one)."""
     longest = max((len(v if isinstance(v, str) else str(v)) for v in values), default=0)
     chars = dtype.itemsize // np.dtype("U1").itemsize
-    if chars > max(longest, _WIDTH_SLACK) or dtype.itemsize * len(values) > _WIDE_BYTES:
+    size = dtype.itemsize * len(values)
+    if (chars > max(longest, _WIDTH_SLACK) and size > _SMALL_BYTES) or size > _WIDE_BYTES:
         raise _DamagedError(f"{where}: a column of dtype {dtype.str} ({chars:,} characters "
                             f"for values of at most {longest:,}), which no analysis holds")
 

@@ -69,13 +69,16 @@ if TYPE_CHECKING:
     from tailstat.analysis import TailAnalysis
 
 __all__ = ["FORMAT", "SKETCH_READERS", "VERSION", "analysis_json", "computed_by", "decode",
-           "encode", "file_bytes", "holds_saved_analysis", "read_analysis", "read_from"]
+           "encode", "file_bytes", "holds_saved_analysis", "read_analysis", "read_from",
+           "written_by"]
 
 #: The ``"format"`` of a saved analysis (defined where the readers refuse it as data).
 FORMAT = SAVED_FORMAT
 #: The layout version this tailstat writes and reads.
 VERSION = 1
-def _written_by() -> str:
+def written_by() -> str:
+    """``"tailstat X"``: the version this tailstat writes into a saved analysis (and names a
+    report's maker by, beside the version that computed a saved one)."""
     from importlib.metadata import PackageNotFoundError, version
 
     try:
@@ -114,7 +117,7 @@ def analysis_json(analysis: TailAnalysis) -> str:
                         "edited table (dataclasses.replace)? Save the analysis as analyze() "
                         "made it, and an edited copy of its table (result.table.copy()) "
                         "beside it.")
-    doc: dict[str, Any] = {"format": FORMAT, "version": VERSION, "written_by": _written_by()}
+    doc: dict[str, Any] = {"format": FORMAT, "version": VERSION, "written_by": written_by()}
     if computed_by(analysis) not in (None, doc["written_by"]):  # read from a file another
         # tailstat wrote: the version that computed it stays named (a review: a report of
         # it named the reporting version alone)
@@ -312,7 +315,7 @@ def _damaged(what: str, problem: str, doc: dict[str, Any]) -> str:
     """The message for content this tailstat cannot read: damaged, or -- when another
     version wrote it (a field added or made required since) -- that version's (a file of a
     newer tailstat was called damaged; a review)."""
-    by, this = doc.get("written_by"), _written_by()
+    by, this = doc.get("written_by"), written_by()
     if isinstance(by, str) and by != this:
         return (f"{what} cannot be read by this tailstat ({problem}): it was saved by {by}, "
                 f"and this is {this}. Read it with that version (upgrade tailstat if it is "

@@ -73,9 +73,9 @@ import pandas as pd
 from tailstat import _sketch_moments as mom
 from tailstat import _validation as v
 from tailstat._sketch_bytes import SKETCH_VERSION, decode, encode  # the binary form
-from tailstat._sketch_names import union_name
+from tailstat._sketch_names import DEFAULT_NAME, union_name
 from tailstat._sketch_top import KeptTop
-from tailstat.classification import MIN_HELD, held_depth
+from tailstat.classification import held_depth
 from tailstat.data.intake import TailSummary, check_summary, check_text, sample_values
 from tailstat.data.pairs import without_column_option
 from tailstat.data.tail import UpperTail, scan_top
@@ -88,9 +88,6 @@ __all__ = ["HEADROOM", "SKETCH_VERSION", "TailSketch", "capacity_for",
 #: A sketch with the automatic capacity keeps this many times :func:`capacity_for` of its n,
 #: so that merged shards (whose total n is larger) still hold what the total needs.
 HEADROOM = 2
-
-#: Smallest automatic capacity: samples up to this size are kept whole.
-MIN_CAPACITY = MIN_HELD
 
 
 @v.validate_params({"n": [v.Interval(Integral, 0, None)]})
@@ -139,7 +136,7 @@ class TailSketch(TailSummary):
 
     __slots__ = ("_capacity", "_hold", "_m2", "_mean", "_min", "_n", "_n_nan", "_name")
 
-    def __init__(self, capacity: int | None = None, *, name: str = "x") -> None:
+    def __init__(self, capacity: int | None = None, *, name: str = DEFAULT_NAME) -> None:
         v.check("capacity", capacity, [v.Interval(Integral, 2, None), None])
         self._capacity = None if capacity is None else int(capacity)
         self.name = name  # checked by the property
@@ -292,9 +289,11 @@ class TailSketch(TailSummary):
     def merge(self, other: TailSketch) -> TailSketch:
         """A new sketch of the union of both samples (neither input changes). The capacity
         is automatic when a sketch with it holds values and keeps at least what a fixed one
-        with values held, else the larger fixed one. Commutative; associative exactly when
-        every sketch has the same fixed capacity, else up to how many of the union's exact
-        top values are kept (module notes).
+        with values held, else the larger fixed one. The name is the one given, the default
+        "x" yielding to another; of two names, the first, with an InputWarning. Commutative
+        but for that name; associative exactly when every sketch has the same fixed
+        capacity, else up to how many of the union's exact top values are kept (module
+        notes).
 
         Parameters
         ----------

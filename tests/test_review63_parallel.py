@@ -230,3 +230,23 @@ def test_levels_may_be_any_one_dimensional_array_like() -> None:
         with pytest.raises(ts.DataError, match="levels") as info:
             ts.tail_dependence(x, v, bad)
         assert words in str(info.value)
+
+
+@needs_pool
+def test_a_tailstat_warning_from_a_worker_points_at_the_caller() -> None:
+    """A re-read: a tailstat warning names the first frame outside tailstat, which in a
+    worker is the pool's own (concurrent/futures/process.py); given here, it names the
+    caller, as the same call run here does."""
+    x = np.random.default_rng(0).normal(size=3000)
+    x[:10] = np.nan
+    seen_at = []
+    for serial in (True, False):
+        with warnings.catch_warnings(record=True) as seen, Workers() as workers:
+            warnings.simplefilter("always")
+            if not serial:
+                workers.start(5)
+            workers.map(ts.gpd.mean_excess, [x] * 5)
+        said = [w for w in seen if "missing values" in str(w.message)]
+        assert len(said) == 5
+        seen_at.append({w.filename for w in said})
+    assert seen_at == [{__file__}, {__file__}]

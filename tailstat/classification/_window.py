@@ -81,10 +81,11 @@ FLOOR_LEVELS = COARSE_LEVELS
 
 
 def tail_for(x: Any, column: Hashable | None, name: str | None
-             ) -> tuple[UpperTail, str | None, Callable[[float], int | None]]:
+             ) -> tuple[UpperTail, str | None, Callable[[float, bool], int | None]]:
     """The validated upper tail classify needs, the note on missing values dropped, and a
-    count of the values equal to a given one: of the whole sample, or of all a sketch or an
-    upper tail holds (None where their run reaches past it: not known)."""
+    count of the values equal to a given one (``count_at(value, whole)``): within the top
+    ``held_depth(n)``, or with ``whole`` in the whole sample or all a sketch or an upper tail
+    holds (None where their run reaches past that: not known)."""
     missing = None
     refuse_column(x, column)
     sketch: Any = None  # what the count reads, for a sketch: all it holds (read when asked)
@@ -183,7 +184,7 @@ def _flat(z: UpperTail) -> UpperTail:
 
 def centred(tail: UpperTail, label_name: str, atom: int | None = None,
             copies: int | None = None, warn: bool = True,
-            count_at: Callable[..., int | None] | None = None
+            count_at: Callable[[float, bool], int | None] | None = None
             ) -> tuple[UpperTail, list[str], bool]:
     """The top ``k_for(n) + 1`` order statistics minus ``X(n - c)``, the warnings so far, and
     whether a ceiling hides the shape (``blind``). Tied scores on a grid (counts, rounded
@@ -328,7 +329,7 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
         # run the window's edge cuts as the top of what the sample holds at its level (an
         # estimate where that is not known); spread from the centre, so that the offsets are
         # not lost to float64's steps at a large common offset (a review: + 1e15)
-        total = count_at(float(top[-1])) if count_at is not None else None
+        total = count_at(float(top[-1]), False) if count_at is not None else None
         spread = spread_ties(z.desc, grid, last_total=estimated_total(top) if total is None
                              else total)
         z = UpperTail(desc=spread - spread[-1], n=n, name=label_name)

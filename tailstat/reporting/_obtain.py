@@ -22,8 +22,8 @@ from tailstat.classification.classifier import MIN_N
 from tailstat.data import Groups, check_groups
 from tailstat.errors import DataError, InputWarning
 from tailstat.reporting._options import AUTO_FIGURES_MAX_GROUPS, Progress
-from tailstat.reporting._provenance import _file_input, _Input, _own_version, _read
-from tailstat.saved import computed_by, is_saved_analysis, read_analysis
+from tailstat.reporting._provenance import _file_input, _Input, _read
+from tailstat.saved import computed_by, is_saved_analysis, read_analysis, written_by
 
 __all__ = ["input_warnings_noted", "obtain_analysis"]
 
@@ -101,12 +101,12 @@ def obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
             info.label = (f"a saved analysis ({saved_from.name}, TailAnalysis.to_json), "
                           "reported as it was made")
             info.saved = True
-        elif computed_by(analysis) not in (None, f"tailstat {_own_version()}"):
+        elif computed_by(analysis) not in (None, written_by()):  # (the version saves write)
             # read_analysis(file) of another version passed in: that version computed it, as
             # a report of the file says (a review); of this one, the report is the one the
             # analysis made here gives
             info.note = (f"analysis computed by {computed_by(analysis)} (read from a saved "
-                         f"file); report made by tailstat {_own_version()}")
+                         f"file); report made by {written_by()}")
         if analysis.sketches:  # the figures come from the sketches: no data needed
             if src and saved_from is None:
                 info.location = str(src)

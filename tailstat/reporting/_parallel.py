@@ -31,10 +31,12 @@ import traceback
 import warnings
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
 from typing import Any, Generic, TypeVar, cast
 
 from tailstat._blas import one_blas_thread
 from tailstat._threads import thread_limit, usable_cores
+from tailstat._warn import user_level
 
 __all__ = ["MAX_WORKERS", "MIN_TASKS", "Pending", "Workers"]
 
@@ -224,12 +226,25 @@ class _Outcome(Generic[R]):
         or raise the task's error."""
         warned, self.warned = self.warned, []
         for message, category, filename, lineno in warned:
+            if _in_pool(filename):
+                # a tailstat warning points at the first frame outside tailstat, which in a
+                # worker is the pool's own: here it is the caller's (a re-read: filters by
+                # module differed with and without the pool)
+                warnings.warn(message, category, stacklevel=user_level())
+                continue
             module, registry = _module_of(filename)
             warnings.warn_explicit(message, category, filename, lineno, module=module,
                                    registry=registry)
         if self.error is not None:
             raise self.error from _InWorkerError(self.trace)
         return self.value  # type: ignore[return-value]
+
+
+def _in_pool(filename: str) -> bool:
+    """Whether a warning's location is the worker pool's code (concurrent.futures,
+    multiprocessing), where a warning pointing past tailstat lands in a worker."""
+    parts = Path(filename).parts
+    return ("concurrent" in parts and "futures" in parts) or "multiprocessing" in parts
 
 
 def _module_of(filename: str) -> tuple[str | None, dict[Any, Any] | None]:

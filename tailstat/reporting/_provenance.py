@@ -26,6 +26,7 @@ from tailstat.classification.classifier import MIN_N
 from tailstat.data import Groups, check_groups, file_fingerprint, frame_source, read_table
 from tailstat.data.readers import saved_file_ends, saved_json_ends
 from tailstat.errors import DataError
+from tailstat.saved import written_by
 
 __all__: list[str] = []
 
@@ -85,8 +86,8 @@ def _file_input(p: Path, note: str = "") -> _Input:
                       note="; ".join(filter(None, ["a pipe or stream, read once (no "
                                                    "checksum, cannot be read again)", note])))
     by = _saved_by(p)  # a saved analysis: the version that computed it, beside this one's
-    made = (f"analysis computed by {by} (saved file); report made by tailstat "
-            f"{_own_version()}" if by is not None else "")
+    made = (f"analysis computed by {by} (saved file); report made by {written_by()}"
+            if by is not None else "")
     return _Input(label=p.name, path=p, location=str(p), sha256=_sha256(p),
                   size=p.stat().st_size, note="; ".join(filter(None, [note, made])))
 
