@@ -115,9 +115,12 @@ def _md(df: pd.DataFrame) -> str:
     return markdown_table(df)
 
 
-def reliability(df: pd.DataFrame, min_bin: int = 100, tol: float = 0.07) -> pd.DataFrame:
-    pred = np.concatenate([df[f"p_{lab}"].to_numpy() for lab in LABELS])
-    obs = np.concatenate([(df.truth == lab).to_numpy(float) for lab in LABELS])
+def reliability(df: pd.DataFrame, min_bin: int = 100, tol: float = 0.07,
+                labels: tuple[str, ...] = LABELS) -> pd.DataFrame:
+    """Bins of width 0.1 of the probabilities of ``labels`` (pooled; one label alone with
+    ``labels=("heavy",)``) against how often that label was the true one."""
+    pred = np.concatenate([df[f"p_{lab}"].to_numpy() for lab in labels])
+    obs = np.concatenate([(df.truth == lab).to_numpy(float) for lab in labels])
     bins = np.minimum((pred * 10).astype(int), 9)
     out = []
     for b in range(10):

@@ -192,16 +192,12 @@ class Scorer:
 def label_gap(df: pd.DataFrame, label: str, min_bin: int = 100) -> float:
     """The largest |mean P(label) - share of that label| over the bins of width 0.1 of
     P(label) holding at least ``min_bin`` draws (NaN when none does)."""
-    p = df[f"p_{label}"].to_numpy(float)
-    hit = (df.truth == label).to_numpy(float)
-    b = np.minimum((p * 10).astype(int), 9)
-    gaps = [abs(p[b == i].mean() - hit[b == i].mean()) for i in range(10)
-            if np.count_nonzero(b == i) >= min_bin]
-    return float(max(gaps)) if gaps else np.nan
+    return _max_gap(df, min_bin, labels=(label,))
 
 
-def _max_gap(df: pd.DataFrame, min_bin: int = 100) -> float:
-    rel = reliability(df, min_bin=min_bin)
+def _max_gap(df: pd.DataFrame, min_bin: int = 100,
+             labels: tuple[str, ...] = LABELS) -> float:
+    rel = reliability(df, min_bin=min_bin, labels=labels)
     big = rel[rel["count"] >= min_bin]
     return float(big.abs_diff.max()) if len(big) else np.nan
 

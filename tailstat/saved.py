@@ -284,7 +284,8 @@ def read_analysis(source: str | bytes | os.PathLike[str]) -> TailAnalysis:
     if path is not None:  # not a field: equality and the saved form do not see it
         object.__setattr__(analysis, "_read_from", os.path.abspath(path))
     by = doc.get("computed_by", doc.get("written_by"))
-    if isinstance(by, str):  # kept, and saved again with the analysis (not a field either)
+    if isinstance(by, str) and by.startswith("tailstat") and len(by) < 100:  # kept, and saved
+        # again with the analysis (not a field either); a report names it
         object.__setattr__(analysis, "_computed_by", by)
     return analysis  # type: ignore[no-any-return]
 

@@ -102,11 +102,6 @@ def capacity_for(n: int) -> int:
     ----------
     n : int (the sample size, >= 0)
     """
-    return _capacity(n)
-
-
-def _capacity(n: int) -> int:
-    """:func:`capacity_for` without its argument check (a sketch calls it on every update)."""
     return held_depth(n)
 
 
@@ -265,7 +260,7 @@ class TailSketch(TailSummary):
         """How many top values to keep at total size ``n``."""
         if self._capacity is not None:
             return self._capacity
-        return HEADROOM * _capacity(n)
+        return HEADROOM * held_depth(n)
 
     def _fold_moments(self, n: int, mean: float, m2: tuple[float, int], minimum: float,
                       n_nan: int = 0) -> None:

@@ -108,19 +108,29 @@ def test_the_warnings_of_the_tasks_in_workers_are_given_here_once() -> None:
     assert {w.filename for w in seen} == {__file__}
 
 
+def _warnings_here_and_pooled(fn: Any, tasks: list[Any], action: str
+                              ) -> list[tuple[list[Any], list[warnings.WarningMessage]]]:
+    """The results and warnings of ``Workers.map(fn, tasks)`` under the filter ``action``,
+    run here and then in the pool."""
+    out = []
+    for serial in (True, False):
+        with warnings.catch_warnings(record=True) as seen, Workers() as workers:
+            warnings.simplefilter(action)  # type: ignore[arg-type]
+            if not serial:
+                workers.start(5)
+            results = workers.map(fn, tasks)
+        out.append((results, list(seen)))
+    return out
+
+
 @needs_pool
 def test_worker_warnings_are_filtered_here_as_the_same_warnings_given_here() -> None:
     """The "default" action shows a warning once per place, as for tasks run here; "error"
     makes it the task's error, raised here."""
-    shown = []
-    for serial in (True, False):
-        with warnings.catch_warnings(record=True) as seen, Workers() as workers:
-            warnings.simplefilter("default")
-            if not serial:
-                workers.start(5)
-            assert workers.map(_warns_alike, list(range(5))) == [not serial] * 5
-        shown.append([str(w.message) for w in seen])
-    assert shown == [["every task warns alike"]] * 2
+    runs = _warnings_here_and_pooled(_warns_alike, list(range(5)), "default")
+    assert [results for results, _ in runs] == [[False] * 5, [True] * 5]  # here, then pooled
+    assert [[str(w.message) for w in seen] for _, seen in runs] == [
+        ["every task warns alike"]] * 2
     with warnings.catch_warnings(), Workers() as workers:
         warnings.simplefilter("error", UserWarning)
         workers.start(5)
@@ -240,12 +250,7 @@ def test_a_tailstat_warning_from_a_worker_points_at_the_caller() -> None:
     x = np.random.default_rng(0).normal(size=3000)
     x[:10] = np.nan
     seen_at = []
-    for serial in (True, False):
-        with warnings.catch_warnings(record=True) as seen, Workers() as workers:
-            warnings.simplefilter("always")
-            if not serial:
-                workers.start(5)
-            workers.map(ts.gpd.mean_excess, [x] * 5)
+    for _, seen in _warnings_here_and_pooled(ts.gpd.mean_excess, [x] * 5, "always"):
         said = [w for w in seen if "missing values" in str(w.message)]
         assert len(said) == 5
         seen_at.append({w.filename for w in said})

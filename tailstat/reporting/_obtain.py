@@ -22,7 +22,7 @@ from tailstat.classification.classifier import MIN_N
 from tailstat.data import Groups, check_groups
 from tailstat.errors import DataError, InputWarning
 from tailstat.reporting._options import AUTO_FIGURES_MAX_GROUPS, Progress
-from tailstat.reporting._provenance import _file_input, _Input, _read
+from tailstat.reporting._provenance import _file_input, _Input, _read, computed_note
 from tailstat.saved import computed_by, is_saved_analysis, read_analysis, written_by
 
 __all__ = ["input_warnings_noted", "obtain_analysis"]
@@ -96,8 +96,9 @@ def obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
             f"an analysis made with Dask (tailstat.dask.analyze) of {src}, reported as it "
             "was made" if made.get("engine") == "dask" and src else
             "an analysis (TailAnalysis), reported as it was made"))
-        if saved_from is not None:
-            info = _file_input(saved_from, note=(f"analysed from {src}" if src else ""))
+        if saved_from is not None:  # (the version that computed it, beside this one's)
+            info = _file_input(saved_from, note="; ".join(filter(None, [
+                f"analysed from {src}" if src else "", computed_note(analysis, "saved file")])))
             info.label = (f"a saved analysis ({saved_from.name}, TailAnalysis.to_json), "
                           "reported as it was made")
             info.saved = True
@@ -105,8 +106,7 @@ def obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
             # read_analysis(file) of another version passed in: that version computed it, as
             # a report of the file says (a review); of this one, the report is the one the
             # analysis made here gives
-            info.note = (f"analysis computed by {computed_by(analysis)} (read from a saved "
-                         f"file); report made by {written_by()}")
+            info.note = computed_note(analysis, "read from a saved file")
         if analysis.sketches:  # the figures come from the sketches: no data needed
             if src and saved_from is None:
                 info.location = str(src)

@@ -9,10 +9,8 @@ the software that made the report. No computation and no HTML here.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import platform
-import re
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -24,9 +22,8 @@ from tailstat.analysis import TailAnalysis
 from tailstat.analysis_sketches import sketches_of
 from tailstat.classification.classifier import MIN_N
 from tailstat.data import Groups, check_groups, file_fingerprint, frame_source, read_table
-from tailstat.data.readers import saved_file_ends, saved_json_ends
 from tailstat.errors import DataError
-from tailstat.saved import written_by
+from tailstat.saved import computed_by, written_by
 
 __all__: list[str] = []
 
@@ -85,31 +82,16 @@ def _file_input(p: Path, note: str = "") -> _Input:
         return _Input(label=p.name, path=p, location=str(p),
                       note="; ".join(filter(None, ["a pipe or stream, read once (no "
                                                    "checksum, cannot be read again)", note])))
-    by = _saved_by(p)  # a saved analysis: the version that computed it, beside this one's
-    made = (f"analysis computed by {by} (saved file); report made by {written_by()}"
-            if by is not None else "")
     return _Input(label=p.name, path=p, location=str(p), sha256=_sha256(p),
-                  size=p.stat().st_size, note="; ".join(filter(None, [note, made])))
+                  size=p.stat().st_size, note=note)
 
 
-#: The version a saved analysis names: ``computed_by`` (saved again by another version),
-#: else ``written_by``; a JSON string.
-_BY_KEY = re.compile(rb'"(computed_by|written_by)"\s*:\s*("(?:[^"\\]|\\.)*")')
-
-
-def _saved_by(path: Path) -> str | None:
-    """The tailstat that computed the analysis saved at ``path``, as the file's ends say (a
-    report of it named the reporting version alone: a review); None for another file."""
-    ends = saved_file_ends(path)
-    if ends is None or not saved_json_ends(*ends):
-        return None
-    found = {m[1]: m[2] for part in ends for m in _BY_KEY.finditer(part)}
-    raw = found.get(b"computed_by", found.get(b"written_by"))
-    try:
-        by = json.loads(raw) if raw is not None else None
-    except ValueError:
-        return None
-    return by if isinstance(by, str) and by.startswith("tailstat") and len(by) < 100 else None
+def computed_note(analysis: Any, how: str) -> str:
+    """The version that computed an analysis read from a saved file (:func:`computed_by`)
+    beside the one making its report, ``how`` it was read; ``""`` for one made here."""
+    by = computed_by(analysis)
+    return (f"analysis computed by {by} ({how}); report made by {written_by()}"
+            if by is not None else "")
 
 
 def _read(data: Any) -> tuple[Any, _Input]:
