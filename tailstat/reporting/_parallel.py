@@ -133,6 +133,7 @@ class Workers:
             pool.shutdown(wait=True, cancel_futures=True)
             return
         procs = list((getattr(pool, "_processes", None) or {}).values())
+        manager = getattr(pool, "_executor_manager_thread", None)
         pool.shutdown(wait=False, cancel_futures=True)
         for proc in procs:  # our own workers, by their process objects
             if proc.is_alive():
@@ -142,6 +143,9 @@ class Workers:
             if proc.is_alive():  # pragma: no cover - a worker that ignored SIGTERM
                 proc.kill()
                 proc.join(_REAP_SECONDS)
+        if manager is not None:  # the pool's own thread reaps the workers too: until it has
+            # ended, a worker it reaped first could still read as alive (a flaky CI run)
+            manager.join(_REAP_SECONDS)
 
     def submit(self, fn: Callable[[T], R], task: T) -> Pending[R]:
         """``fn(task)`` queued in the workers when started (run here by :meth:`Pending.result`
