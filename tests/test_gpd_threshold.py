@@ -310,25 +310,6 @@ def test_a_uniform_tail_is_a_gpd_at_every_threshold_not_a_rejection():
         assert select_threshold(clipped).all_rejected
 
 
-def test_a_root_at_xi_minus_one_to_rounding_is_the_boundary_fit() -> None:
-    """A review's case (0.7% of GPD samples with xi in [-0.95, -0.7]): the score's rounding
-    noise gave a root at xi = -1 + 1e-16 with the boundary's own log-likelihood, reported as
-    an interior maximum whose support ended at the sample maximum: A2 = inf, p = 0, and the
-    automatic threshold skipped this candidate. As the boundary fit, the endpoint correction
-    applies: A2 = 0.536 and p = 0.445 computed directly (uniform with endpoint y_max 40/39)."""
-    y = np.sort(gpd_rvs(np.random.default_rng(0), -0.95, 1.0, 39))
-    x = np.r_[-1.0 - np.arange(40.0), y]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        fit = fit_gpd(x, 0.0, gof=True)
-        choice = select_threshold(x, thresholds=[0.0, 0.2])
-    assert fit.xi == -1.0 and "constraint xi = -1" in fit.message
-    row = choice.table.iloc[0]
-    assert row["threshold"] == 0.0 and bool(row["chosen"])
-    assert row["ad_statistic"] == pytest.approx(0.536, abs=0.001)
-    assert row["p_value"] == pytest.approx(0.445, abs=0.001)
-
-
 def test_a_choice_made_on_another_sample_is_refused() -> None:
     """fit_gpd(x / 100, choice_made_on_x) fitted above a threshold that left no value, and
     labelled the fit "automatic": a choice is now checked against the sample it is given."""

@@ -58,7 +58,8 @@ from tailstat.gpd._likelihood import gpd_logsf, gpd_rvs
 from tailstat.gpd._mle import mle
 from tailstat.results import Result
 
-__all__ = ["CITATION", "GPDGoF", "ad_statistic", "cvm_statistic", "gof_test", "null_sf"]
+__all__ = ["CITATION", "GPDGoF", "ad_statistic", "cvm_statistic", "gof_test", "null_sf",
+           "specified_sf"]
 
 _J = 120  # basis functions
 _N = 1000  # Gauss-Legendre nodes for the projections
@@ -300,6 +301,28 @@ def null_sf(statistic: float, xi: float, which: Literal["ad", "cvm"] = "ad") -> 
     return _imhof_sf(float(statistic), lam, tail)
 
 
+def _at_boundary(y_sorted: np.ndarray, xi: float, sigma: float) -> bool:
+    """A fit at ``xi = -1`` whose end point is the largest excess (the boundary maximum of
+    the likelihood), with at least two excesses below it."""
+    return (xi == -1.0 and y_sorted.shape[0] >= 3 and y_sorted[-1] > 0
+            and abs(sigma - float(y_sorted[-1])) <= 1e-9 * float(y_sorted[-1]))
+
+
+def specified_sf(statistic: float, which: Literal["ad", "cvm"] = "ad") -> float:
+    """Asymptotic p-value ``P(T > statistic)`` of A2 or W2 against a *fully specified*
+    distribution (no parameter estimated): ``A2 = sum_j Z_j^2 / (j (j + 1))``, ``W2 = sum_j
+    Z_j^2 / (j pi)^2`` (Anderson & Darling 1952), by the inversion :func:`null_sf` uses.
+
+    :func:`tailstat.gpd.select.select_sorted` tests a candidate fitted at the ``xi = -1``
+    boundary with it: given the largest excess, the others of a uniform tail are uniform
+    below it, whatever its end point, so no parameter is left to estimate.
+    """
+    if not math.isfinite(statistic):
+        return 0.0 if statistic > 0 else math.nan
+    b = _basis()
+    return _imhof_sf(float(statistic), b["lam_" + which], float(b["tail_" + which]))
+
+
 # --- result --------------------------------------------------------------------------------
 
 
@@ -314,8 +337,11 @@ class GPDGoF(Result):
     cvm_statistic, cvm_p_value : float
         ``W2`` and its p-value.
     method : str
-        ``"asymptotic"`` (Choulakian & Stephens 2001, computed numerically) or
-        ``"parametric bootstrap"``.
+        ``"asymptotic"`` (Choulakian & Stephens 2001, computed numerically),
+        ``"parametric bootstrap"``, or ``"uniform below the largest"`` for a fit at the
+        ``xi = -1`` boundary (the end point at the largest excess): given the largest, the
+        other excesses of a uniform tail are uniform below it, and they are tested against
+        that fully specified law (:func:`specified_sf`, exact in the limit).
     xi_null : float
         The ``xi`` at which the null distribution was evaluated (the fitted one, clipped for the
         asymptotic method).
@@ -351,6 +377,8 @@ class GPDGoF(Result):
     def summary_line(self) -> str:
         """One line for :meth:`GPDFit.summary`."""
         src = ("asymptotic, Choulakian & Stephens 2001" if self.method == "asymptotic"
+               else "the others uniform below the largest, Anderson & Darling 1952"
+               if self.method == "uniform below the largest"
                else f"parametric bootstrap, {self.n_boot - self.n_failed} replicates"
                + (f", {self.n_boundary} with an infinite A2" if self.n_boundary else ""))
         return (f"Anderson-Darling A2 = {self.ad_statistic:.4g} (p = {self.ad_p_value:.3g}); "
@@ -388,8 +416,18 @@ def gof_test(y_sorted: np.ndarray, xi: float, sigma: float, *,
     GPDGoF
     """
     k = int(y_sorted.shape[0])
-    a2, w2 = _statistics(y_sorted, xi, sigma)
     notes: list[str] = []
+    if method != "bootstrap" and _at_boundary(y_sorted, xi, sigma):
+        a2, w2 = _statistics(y_sorted[:-1], -1.0, float(y_sorted[-1]))
+        if not math.isfinite(a2):
+            notes.append("the largest excess is repeated (an atom at the end point, as in "
+                         "clipped scores): no continuous GPD ends there.")
+        return GPDGoF(a2, specified_sf(a2, "ad"), w2, specified_sf(w2, "cvm"),
+                      "uniform below the largest", -1.0, k,
+                      settings={"null": "Anderson & Darling (1952): the other excesses against "
+                                        "the uniform law below the largest, no parameter "
+                                        "left to estimate"}, warnings=tuple(notes))
+    a2, w2 = _statistics(y_sorted, xi, sigma)
     if method == "auto" and not XI_NULL_MIN <= xi <= XI_NULL_MAX:
         method = "bootstrap"
         n_boot = AUTO_N_BOOT if n_boot is None else n_boot
