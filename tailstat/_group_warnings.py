@@ -17,6 +17,7 @@ import warnings
 from collections.abc import Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Any
 
 import numpy as np
 
@@ -226,15 +227,17 @@ def warn_missing(missing: Mapping[object, int | None], total: int, *,
     if note is not None:
         warnings.warn(note, InputWarning, stacklevel=user_level())
 
-def missing_keys_note(missing_keys: Mapping[object, int], by: Sequence[Hashable] | None
-                      ) -> str | None:
+def missing_keys_note(missing_keys: Mapping[object, int], by: Sequence[Hashable] | None,
+                      read_options: Mapping[str, Any] | None = None) -> str | None:
     """What to say of the rows whose ``by=`` value is missing (None when there are none):
     they form a group of their own (as ``groupby(dropna=False)``), which may mix rows of
-    several groups."""
+    several groups. TRL logs read in step bins (``step_bins`` in ``read_options``) are
+    grouped by the reader's ``steps`` column, missing where the logs' ``step`` is: named so."""
     if not missing_keys:
         return None
     rows = sum(missing_keys.values())
-    cols = list(by or ())
+    bins = "step_bins" in (read_options or {})
+    cols = ["step" if bins and c == "steps" else c for c in by or ()]
     groups = ", ".join(repr(str(k)) for k in missing_keys)
     return (f"{rows:,} row{'s' if rows != 1 else ''} ha{'ve' if rows != 1 else 's'} no value in "
             f"{' or '.join(map(repr, cols))} (missing): analysed as the group(s) {groups}, "
@@ -251,9 +254,10 @@ def keyless_rows(missing_keys: Mapping[object, int]) -> dict[str, int]:
     return {str(k): int(v) for k, v in missing_keys.items()}
 
 
-def warn_missing_keys(missing_keys: Mapping[object, int], by: Sequence[Hashable] | None) -> None:
+def warn_missing_keys(missing_keys: Mapping[object, int], by: Sequence[Hashable] | None,
+                      read_options: Mapping[str, Any] | None = None) -> None:
     """:func:`missing_keys_note` as one warning (none when every row has its key)."""
-    note = missing_keys_note(missing_keys, by)
+    note = missing_keys_note(missing_keys, by, read_options)
     if note is not None:
         warnings.warn(note, InputWarning, stacklevel=user_level())
 

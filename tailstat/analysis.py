@@ -422,7 +422,7 @@ def analyze_groups(groups: Groups, *, method: str = "fast", fdr: float = 0.05,
                                            parts.err_classes.get(key)))
     warn_gathered(gathered)
     if warn:
-        warn_missing_keys(groups.missing_keys, groups.by)
+        warn_missing_keys(groups.missing_keys, groups.by, groups.read_options)
         warn_missing(groups.missing, total)
         warn_gold_scale(parts.scales, GOLD_SCALE_NOTE)
         warn_failures(parts.failures, total)

@@ -136,3 +136,14 @@ def test_copies_at_the_top_warn_what_the_note_says() -> None:
     assert note in c.explain()  # explain() says the ties caveat (a re-read: it dropped it)
     ties = [str(w.message) for w in seen if w.category is ts.TiesWarning]
     assert ties and all(note in t for t in ties)
+
+
+def test_the_missing_steps_note_names_the_logs_step_column() -> None:
+    """TRL logs read in step bins are grouped by the reader's ``steps`` column, missing
+    where the logs' ``step`` is: the note named ``'steps'``, which the user's logs lack."""
+    from tailstat._group_warnings import missing_keys_note
+
+    note = missing_keys_note({"nan": 30}, ["steps"], {"step_bins": 2})
+    assert note is not None and "'step'" in note and "'steps'" not in note
+    # a frame with a real 'steps' column (no step bins read) keeps its name
+    assert "'steps'" in (missing_keys_note({"nan": 3}, ["steps"]) or "")

@@ -53,7 +53,7 @@ def test_an_unknown_column_of_a_multiindex_says_to_name_it_by_its_tuple():
         ts.analyze(df, "r")
     with raises_data_error("unknown by= column 'g'", "by=('x', 'g')"):
         check_groups(df, ("x", "r"), by="g")
-    with raises_data_error("unknown gold= column", "tuple", "gold=('x', 'r')"):
+    with raises_data_error("unknown gold= column", "tuple", "e.g. gold=("):
         check_groups(df, ("x", "r"), gold="nothing")
     with raises_data_error("unknown column 'r'") as err:  # other tables: no such advice
         ts.analyze(pd.DataFrame({"a": np.arange(9.0)}), "r")
@@ -73,3 +73,70 @@ def test_an_unknown_name_suggests_the_column_it_nearly_is(tmp_path):
         check_groups(nested, "scores.reward", by="group")
     with pytest.raises(ts.DataError, match=r"\['meta\.group', 'scores\.reward'\]\.$"):
         check_sample(nested, "rewrd")
+
+
+def _roles() -> pd.DataFrame:
+    rng = np.random.default_rng(3)
+    return pd.DataFrame({"reward": rng.normal(size=60), "gold_score": rng.normal(size=60),
+                         "model": np.repeat(["a", "b"], 30)})
+
+
+def test_a_suggestion_leaves_out_the_columns_other_roles_hold():
+    """A review: ``gold='rewrd'`` or ``by='rewards'`` beside ``column='reward'`` was asked
+    "did you mean 'reward'?", the reward column itself. A misspelt column of one role (the
+    reward column, gold=, by=) is never told of a column another role holds (the reward
+    column the reading picks included); the others are still suggested."""
+    from tailstat.data.intake import _pick_column, _unique_column
+
+    df = _roles()
+    for label, what in (("rewrd", "gold= column"), ("rewards", "by= column")):
+        with raises_data_error(f"unknown {what} '{label}'") as err:
+            _unique_column(df, label, what, reward="reward", others=[label])
+        assert "Did you mean" not in str(err.value)
+    # no column=: the reward column is the one read beside gold= ('reward', the only
+    # numeric column left), so by='rewards' is not told of it either
+    with raises_data_error("unknown by= column 'rewards'") as err:
+        _unique_column(df, "rewards", "by= column", others=["gold_score", "rewards"])
+    assert "Did you mean" not in str(err.value)
+    with raises_data_error("unknown gold= column 'modl'") as err:  # 'model' is the by=
+        _unique_column(df, "modl", "gold= column", reward="reward", others=["modl", "model"])
+    assert "Did you mean" not in str(err.value)
+    with raises_data_error("unknown column 'modl'") as err:  # the reward role: the same
+        _pick_column(df, "modl", others=["model"])
+    assert "Did you mean" not in str(err.value)
+    with raises_data_error("Did you mean 'gold_score'?"):  # a column no role holds
+        _unique_column(df, "gold_scor", "gold= column", reward="reward",
+                       others=["gold_scor", "model"])
+    with raises_data_error("Did you mean 'model'?"):
+        _unique_column(df, "modl", "by= column", reward="reward", others=["modl"])
+    multi = _multi()  # a MultiIndex: the tuple suggested is not the reward column's
+    with raises_data_error("unknown by= column 'x'") as err:
+        _unique_column(multi, "x", "by= column", reward=("x", "r"), others=["x"])
+    assert "by=('x', 'g')" in str(err.value) and "by=('x', 'r')" not in str(err.value)
+    with raises_data_error("e.g. gold=('x', 'g')"):  # the example: a column no role holds
+        _unique_column(multi, "nothing", "gold= column", reward=("x", "r"), others=["nothing"])
+
+
+def _roles() -> pd.DataFrame:
+    rng = np.random.default_rng(3)
+    return pd.DataFrame({"reward": rng.normal(size=60), "gold_score": rng.normal(size=60),
+                         "model": np.repeat(["a", "b"], 30)})
+
+
+@pytest.mark.parametrize("kw", [dict(column="reward", gold="rewrd"),
+                                dict(column="reward", by="rewards"),
+                                dict(gold="gold_score", by="rewards"),
+                                dict(column="reward", gold="modl", by="model"),
+                                dict(column="modl", by="model")])
+def test_check_groups_never_suggests_a_column_of_another_role(kw: dict) -> None:
+    """A misspelt gold=/by=/column= name was told "Did you mean 'reward'?" (the column
+    already read as the rewards, or as the groups): a column another role holds is never
+    suggested."""
+    with pytest.raises(ts.DataError) as err:
+        check_groups(_roles(), **kw)
+    assert "Did you mean" not in str(err.value)
+
+
+def test_a_free_column_is_still_suggested() -> None:
+    with pytest.raises(ts.DataError, match=r"Did you mean 'gold_score'\?"):
+        ts.analyze(_roles(), "reward", by="model", gold="gold_scor")

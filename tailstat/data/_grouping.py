@@ -10,7 +10,9 @@ Labelling
 The keys, their order and the missing keys are those of pandas'
 ``groupby(by, sort=True, dropna=False, observed=True)`` (``sort=False`` when the keys cannot
 be ordered), with every kind of missing value one group (:data:`_MISSING`) and numpy scalars
-as Python scalars. Three ways to get there, cheapest first:
+as Python scalars; but the keys of a column of training steps written as text (``"9"``,
+``"10"``; ``"step_9"``, ``"step_10"``) are in the order of their numbers, not of their text
+(:func:`_steps_in_order`). Three ways to get there, cheapest first:
 
 * **runs**: most tables arrive grouped (a file written model after model), so adjacent keys
   are compared exactly (the bit patterns of numbers, the bytes of Arrow strings, the codes of a
@@ -33,6 +35,7 @@ kind="stable")`` on codes of the smallest unsigned type (a radix sort in O(n) fo
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
@@ -53,6 +56,16 @@ _PROBE_ROWS = 1 << 14
 
 #: Runs out of group order are concatenated one by one up to this many; beyond, sorted.
 _MAX_SEGMENTS = 4096
+
+
+#: The names of a column of training steps (any case; TRL logs' ``step``), whose keys written
+#: as text are ordered by their numbers (:func:`_steps_in_order`).
+STEP_COLUMNS = frozenset({"step", "steps", "global_step"})
+
+#: A step written as an integer (``"10"``, ``"-1"``), and as a prefix and an integer
+#: (``"step_10"``, ``"ckpt-10"``: the prefix ends with a non-digit, so the '-' is no sign).
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_NUMBERED = re.compile(r"(.*[^0-9])([0-9]+)", re.DOTALL)
 
 
 class _Missing:
@@ -170,6 +183,7 @@ def _label_rows(keys: pd.DataFrame) -> tuple[np.ndarray, list[Hashable]]:
     """Group code of each row of ``keys`` (0, 1, ... in group order) and the groups' keys."""
     by = list(keys.columns)
     refuse_bools_beside_numbers(keys)
+    keys = _steps_in_order(keys)
     try:
         codes, index = _ngroup(keys, by, sort=True)
     except TypeError as exc:  # unhashable or unorderable keys
@@ -197,6 +211,49 @@ def _label_rows(keys: pd.DataFrame) -> tuple[np.ndarray, list[Hashable]]:
     if lut is not None:
         codes = lut[codes]
     return codes, labels
+
+
+def _steps_in_order(keys: pd.DataFrame) -> pd.DataFrame:
+    """``keys`` with its columns of training steps written as text put in the steps' order.
+
+    A column named in :data:`STEP_COLUMNS` (``step``, ``steps``, ``global_step``, any case)
+    whose keys are all text (missing keys aside) is ordered by the number each key holds
+    when they are all integers (``"9"`` before ``"10"``, ``"-1"`` before ``"0"``) or all one
+    common prefix and an integer (``"step_9"`` before ``"step_10"``); keys of one number
+    (``"010"``, ``"10"``) by their text. As text, "10" came before "9" (a review). The
+    column becomes a categorical of the same keys in that order, which ``groupby`` orders
+    by; any other column (a step column of numbers, of categories, or of other text) is
+    left as it is, and so is the order of its keys. A new frame, or ``keys`` itself.
+    """
+    steps = {}
+    for col in keys.columns:
+        values = keys[col]
+        if (not isinstance(col, str) or col.strip().casefold() not in STEP_COLUMNS
+                or isinstance(values.dtype, pd.CategoricalDtype)
+                or not (values.dtype == object or pd.api.types.is_string_dtype(values.dtype))):
+            continue
+        order = _step_order(list(pd.unique(values.dropna())))
+        if order is not None:
+            steps[col] = pd.Categorical(values, categories=order)
+    return keys.assign(**steps) if steps else keys
+
+
+def _step_order(texts: list[Any]) -> list[str] | None:
+    """``texts`` (distinct keys) in the order of :func:`_steps_in_order`, or ``None`` when
+    that rule does not hold (or changes nothing: fewer than two keys)."""
+    if len(texts) < 2 or not all(isinstance(t, str) for t in texts):
+        return None
+    if all(_INTEGER.fullmatch(t) for t in texts):
+        numbers = {t: t for t in texts}
+    else:
+        parts = [_NUMBERED.fullmatch(t) for t in texts]
+        if not all(parts) or len({m.group(1) for m in parts if m}) > 1:
+            return None
+        numbers = {m.group(0): m.group(2) for m in parts if m}
+    try:
+        return sorted(numbers, key=lambda t: (int(numbers[t]), t))
+    except ValueError:  # (more digits than Python converts: left as text)
+        return None
 
 
 def first_rows(codes: np.ndarray) -> np.ndarray:

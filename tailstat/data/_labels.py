@@ -3,12 +3,15 @@
 A column of such a table is named by a tuple, one entry per level (``("x", "r")``). Two rules
 of the intake read such labels: a ``by=`` tuple that is itself one column label is that one
 column (pandas' reading, ``df.groupby(("x", "g"))``), not a list of several columns; and an
-unknown column name says how a column of a MultiIndex is spelt.
+unknown column name says how a column of a MultiIndex is spelt, or which column it nearly
+is. A suggestion for one role (the reward column, ``gold=``, ``by=``) leaves out the columns
+another role already holds (``gold="rewrd"`` is never told of the reward column).
 """
 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Hashable, Sequence
 from typing import Any
 
 import pandas as pd
@@ -43,15 +46,28 @@ def _by_as_label(data: Any, by: Any) -> Any:
     return by
 
 
-def _tuple_hint(columns: pd.Index, label: Any, what: str) -> str:
+def _free(columns: pd.Index, taken: Sequence[Hashable]) -> list[Any]:
+    """The labels of ``columns`` but those in ``taken`` (the columns of other roles)."""
+    def held(c: Any) -> bool:
+        try:
+            return any(bool(c == t) for t in taken)
+        except (TypeError, ValueError):
+            return False
+    return [c for c in columns if not held(c)] if taken else list(columns)
+
+
+def _tuple_hint(columns: pd.Index, label: Any, what: str,
+                taken: Sequence[Hashable] = ()) -> str:
     """Advice for an unknown ``label`` (the ``what`` of the message: ``"column"``, ``"by=
     column"``) of a table whose columns are a MultiIndex: name the column by its tuple (the
-    columns whose tuple holds ``label``, when some do); ``""`` for other tables."""
+    columns whose tuple holds ``label``, when some do, but those in ``taken``, the columns of
+    other roles); ``""`` for other tables."""
     if not isinstance(columns, pd.MultiIndex) or len(columns) == 0:
         return ""
+    free = _free(columns, taken) or list(columns)  # (an example of the spelling, at least)
     option = what.split()[0].rstrip("=") + "="
     try:
-        near = [c for c in columns if label in c]
+        near = [c for c in free if label in c]
     except (TypeError, ValueError):
         near = []
     if near:
@@ -59,14 +75,17 @@ def _tuple_hint(columns: pd.Index, label: Any, what: str) -> str:
         return (f" The columns are a MultiIndex, so a column is named by a tuple with one "
                 f"entry per level: did you mean {said}?")
     return (f" The columns are a MultiIndex, so a column is named by a tuple with one entry "
-            f"per level, e.g. {option}{columns[0]!r}.")
+            f"per level, e.g. {option}{free[0]!r}.")
 
 
-def _near_hint(columns: pd.Index, label: Any, index: pd.Index | None = None) -> str:
+def _near_hint(columns: pd.Index, label: Any, index: pd.Index | None = None,
+               taken: Sequence[Hashable] = ()) -> str:
     """Advice for an unknown ``label`` that names a level of the table's ``index``
     (``df.set_index("model")``), or that is a column's name but for spaces at its ends or
     its case (a header ``group, reward`` names `` reward``), or the last part of a nested
-    field's name (``scores.reward`` of JSON lines); ``""`` when no column is."""
+    field's name (``scores.reward`` of JSON lines), or that is a typo of one (difflib);
+    ``""`` when no column is. Columns in ``taken`` (held by another role: the reward
+    column, ``gold=``, ``by=``) are never suggested."""
     try:
         in_index = index is not None and label is not None and label in index.names
     except (TypeError, ValueError):
@@ -77,13 +96,14 @@ def _near_hint(columns: pd.Index, label: Any, index: pd.Index | None = None) -> 
     if not isinstance(label, str) or isinstance(columns, pd.MultiIndex):
         return ""
     key = label.strip().casefold()
-    near = [c for c in columns if isinstance(c, str) and c != label and (
+    free = _free(columns, taken)
+    near = [c for c in free if isinstance(c, str) and c != label and (
         c.strip().casefold() == key or c.rsplit(".", 1)[-1].strip().casefold() == key
         # np.savetxt(header=...) writes its header as a comment: '# reward' (a review)
         or c.lstrip("#").strip().casefold() == key
         # one 's' apart: a {"rewards": [...]} file's column is 'reward' (a review)
         or key + "s" == c.strip().casefold() or key == c.strip().casefold() + "s")]
     if not near:  # a typo ('rewrad', 'modle'; a review: no hint)
-        texts = [c for c in columns if isinstance(c, str)]
+        texts = [c for c in free if isinstance(c, str)]
         near = difflib.get_close_matches(label, texts, n=3, cutoff=0.75)
     return (" Did you mean " + " or ".join(repr(c) for c in near[:3]) + "?") if near else ""

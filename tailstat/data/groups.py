@@ -196,7 +196,7 @@ def _proxy_column(obj: pd.DataFrame, column: Any, *, not_proxy: list[Any]) -> pd
                             "line)" + (f"; if the rewards are in {' or '.join(text)}, which "
                                        "holds text, convert them to numbers first (strip '%' "
                                        "or units)" if text else "") + ".") from None
-    return _pick_column(obj, column)
+    return _pick_column(obj, column, others=not_proxy)
 
 
 @validate_params({"keys": [InstanceOf(list, tuple, text="a list of group keys")]})
@@ -387,10 +387,11 @@ def check_groups(
                if by_cols is not None else None)
     gold = _resolve_label(obj, gold) if gold is not None else None
     column = _resolve_label(obj, column) if column is not None else None
+    others = [gold, *(by_cols or ())]  # a misspelt one is never told of these columns
     for b in by_cols or ():
-        _unique_column(obj, b, "by= column")
+        _unique_column(obj, b, "by= column", reward=column, others=others)
     if gold is not None:
-        _unique_column(obj, gold, "gold= column")
+        _unique_column(obj, gold, "gold= column", reward=column, others=others)
         if gold in (by_cols or ()):  # it said "'g' is not numeric" of the group names
             raise DataError(f"the gold= column {_show(gold)} is also a by= column: the gold "
                             "scores must be another column than the groups' names.")

@@ -274,8 +274,12 @@ def check_text(text: str, named: str, advice: str) -> None:
                         f"can hold; {advice}.") from None
 
 
-def _unique_column(df: pd.DataFrame, column: Any, what: str) -> None:
-    """``column`` is in ``df`` exactly once, or a DataError that says which is wrong."""
+def _unique_column(df: pd.DataFrame, column: Any, what: str, *, reward: Hashable | None = None,
+                   others: Sequence[Hashable] | None = None) -> None:
+    """``column`` is in ``df`` exactly once, or a DataError that says which is wrong; an
+    unknown one is told of the column it nearly is, never of one that ``reward`` (the reward
+    column as given) or ``others`` (``gold=``, ``by=``) hold (:func:`_taken_columns`; a
+    review: ``gold='rewrd'`` was asked "did you mean 'reward'?" of the reward column)."""
     _check_label(column, what)
     try:
         count = int((df.columns == column).sum()) if column in df.columns else 0
@@ -293,12 +297,31 @@ def _unique_column(df: pd.DataFrame, column: Any, what: str) -> None:
                    f"format='{plain}' (--format {plain}), or (in Python) read it with "
                    "read_rewardbench for each model and concatenate them with a column to "
                    "group by." if layout == "rewardbench" else "")
+        taken = _taken_columns(df, reward, others)
         raise DataError(f"unknown {what} {_show(column)}; the data has columns "
-                        f"{_columns_text(df)}.{_tuple_hint(df.columns, column, what)}"
-                        f"{_near_hint(df.columns, column, df.index)}{read_as}")
+                        f"{_columns_text(df)}.{_tuple_hint(df.columns, column, what, taken)}"
+                        f"{_near_hint(df.columns, column, df.index, taken)}{read_as}")
     if count > 1:
         raise DataError(f"{what} {_show(column)} appears {count} times in the data; column "
                         "names must be unique. Rename or drop the duplicates.")
+
+
+def _taken_columns(df: pd.DataFrame, reward: Hashable | None,
+                   others: Sequence[Hashable] | None) -> list[Hashable]:
+    """The columns of ``df`` that ``reward`` and ``others`` name; with ``others`` but no
+    ``reward``, also the column the reading picks for the rewards beside them, if it does."""
+    taken: list[Hashable] = []
+    for c in [reward, *(others or ())]:
+        try:
+            taken += [c] if c is not None and c in df.columns else []
+        except (TypeError, ValueError):  # (a label pandas cannot look up)
+            pass
+    if reward is None and others is not None:
+        try:
+            taken.append(_pick_column(df.drop(columns=taken), None).name)
+        except DataError:
+            pass
+    return taken
 
 
 def _resolve_label(df: pd.DataFrame, label: Any) -> Any:
@@ -314,10 +337,12 @@ def _resolve_label(df: pd.DataFrame, label: Any) -> Any:
     return same[0] if len(same) == 1 else label
 
 
-def _pick_column(df: pd.DataFrame, column: Hashable | None, what: str = "column") -> pd.Series:
+def _pick_column(df: pd.DataFrame, column: Hashable | None, what: str = "column",
+                 others: Sequence[Hashable] = ()) -> pd.Series:
+    """The reward column of ``df`` (``others``: the gold= and by= columns, never suggested)."""
     if column is not None:
         column = _resolve_label(df, column)
-        _unique_column(df, column, what)
+        _unique_column(df, column, what, reward=column, others=others)
         return df[column]
     if df.columns.has_duplicates:
         dup = [str(c) for c in df.columns[df.columns.duplicated()].unique()]

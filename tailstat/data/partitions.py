@@ -73,7 +73,7 @@ def resolve_columns(frame: pd.DataFrame, column: Any = None, *,
     """
     by_cols = _check_by(_by_as_label(frame, by))
     for b in by_cols or ():
-        _unique_column(frame, b, "by= column")
+        _unique_column(frame, b, "by= column", reward=column, others=list(by_cols or ()))
     series = _proxy_column(frame, column, not_proxy=list(by_cols or ()))
     if not pd.api.types.is_string_dtype(series.dtype):  # text is checked value by value
         _to_float_array(series.iloc[:0], str(series.name))  # booleans, dates... fail here

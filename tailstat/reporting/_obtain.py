@@ -77,7 +77,8 @@ def obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
                                 f"it is reported as made, so {asked} cannot apply; leave it "
                                 "out, or pass the data to analyse it again.")
         analysis = analysis_or_data
-        keyless = missing_keys_note(made.get("missing_keys") or {}, made.get("by"))
+        keyless = missing_keys_note(made.get("missing_keys") or {}, made.get("by"),
+                                    made.get("read_options"))
         if keyless is not None:  # as a report from the rows says it
             report_warnings.append(keyless)
         if "n_missing" in analysis.table:  # and the missing rewards dropped, as it does (a
@@ -136,7 +137,7 @@ def obtain_analysis(analysis_or_data: Any, data: Any, say: Progress,
     # the rows without a key and the missing rewards dropped: on stderr and on the page, as
     # analyze says them (a review: rewards dropped went unsaid by the report)
     with input_warnings_noted(report_warnings):
-        warn_missing_keys(groups.missing_keys, groups.by)
+        warn_missing_keys(groups.missing_keys, groups.by, groups.read_options)
         warn_missing(groups.missing, len(groups.samples), refuse_hint=False)
     _group_warnings_noted(analysis, report_warnings)
     return analysis, table, info, groups
