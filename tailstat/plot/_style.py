@@ -201,6 +201,33 @@ def _say_if_too_small(ax: Axes) -> None:
                 color=GREY, fontsize="small", wrap=True)
 
 
+#: matplotlib's linear axis fails on values within a factor of about ten of the float maximum
+#: (1.8e308): its margins, tick steps and layout boxes overflow (a ``ValueError`` from
+#: ``arange``, an overflow warning, an infinite span). Larger values are drawn in units of
+#: their power of ten (see :func:`huge_power`).
+_MPL_HUGE = 1e306
+
+
+def huge_power(*values: Any) -> int:
+    """The power of ten to divide ``values`` by before matplotlib draws them on a linear axis:
+    0 when the largest finite one in size is below about 1e306 (drawn as they are), else its
+    power of ten (the values are then drawn in units of it, and the axis label says
+    ``(×1e+307)``). Rewards near 1e303 have return levels and intervals near the float
+    maximum, where matplotlib's tick placement overflows."""
+    big = 0.0
+    for value in values:
+        a = np.abs(np.asarray(value, dtype=float))
+        a = a[np.isfinite(a)]
+        if a.size:
+            big = max(big, float(a.max()))
+    return math.floor(math.log10(big)) if big >= _MPL_HUGE else 0
+
+
+def power_text(power: int) -> str:
+    """``" (×1e+307)"``, the unit of values drawn in units of ``10^power`` (``""`` for 0)."""
+    return f" (×1e{power:+d})".replace("-", "−") if power else ""
+
+
 def tidy_log_axes(ax: Axes) -> None:
     """Plain-number tick labels on log axes: round linear steps over a fraction of a decade
     (under half of one), 1, 2, 5 steps when the axis spans under two decades, powers of ten

@@ -30,9 +30,11 @@ from tailstat.plot._style import (
     closes_on_error,
     finish,
     get_ax,
+    huge_power,
     level_text,
     literal,
     log_indices,
+    power_text,
 )
 from tailstat.plot.figures import qq_gpd
 
@@ -144,7 +146,10 @@ def return_levels(fit: GPDFit | ReturnLevel, ax: Axes | None = None, *,
     -------
     matplotlib.axes.Axes
         The empirical period of the ``i``-th largest of ``n`` values is ``(n + 1) / i``
-        observations (Weibull plotting position), divided by ``per``.
+        observations (Weibull plotting position), divided by ``per``. Where the interval
+        has no upper end (``high = inf``), its lower end is drawn dashed with upward
+        triangles, named "(no upper end)" in the legend. Levels of 1e306 and more are drawn
+        in units of their power of ten, which the axis label gives (``(×1e+307)``).
     """
     from tailstat.gpd import GPDFit
 
@@ -162,41 +167,65 @@ def return_levels(fit: GPDFit | ReturnLevel, ax: Axes | None = None, *,
     order = np.argsort(t, kind="stable")  # periods in any order: one curve, one band
     t = t[order]
     est = np.asarray(rl.estimate, dtype=float).ravel()[order]
-    one = t.size < 2  # a single period: a point with its interval, not an invisible line
-    ax.plot(t, est, "o" if one else "-", color=METHOD_COLORS["gpd"], lw=1.5, ms=5,
-            label="fitted GPD")
-    if rl.level is not None:
-        lo = np.asarray(rl.low, dtype=float).ravel()[order]
-        hi = np.asarray(rl.high, dtype=float).ravel()[order]
-        if not np.isfinite(lo).any():  # no interval (a PWM fit's delta method at ξ >= 1/2):
-            # said so, not named beside nothing drawn (a review)
-            ax.plot([], [], " ", label=f"{level_percent(rl.level)} {rl.method}: not available")
-        elif one and np.isfinite(hi).all():
-            ax.errorbar(t, est, yerr=np.vstack([est - lo, hi - est]), fmt="none",
-                        ecolor=METHOD_COLORS["gpd"], capsize=4,
-                        label=f"{level_percent(rl.level)} {rl.method}")
-        elif one:  # no upper end: the bar up to the point and an arrow (a cap would say exact)
-            ax.vlines(t, lo, est, color=METHOD_COLORS["gpd"],
-                      label=f"{level_percent(rl.level)} {rl.method} (no upper end)")
-            ax.plot(t, lo, "_", ms=8, color=METHOD_COLORS["gpd"])
-            ax.annotate("↑", (float(t[0]), float(est[0])), xytext=(0, 5),
-                        textcoords="offset points", ha="center", va="bottom",
-                        color=METHOD_COLORS["gpd"])
-            ax.plot(t, est + 0.25 * (est - lo), alpha=0.0)  # room above for the arrow
-        else:
-            ax.fill_between(t, lo, np.where(np.isfinite(hi), hi, np.nan),
-                            color=METHOD_COLORS["gpd"], alpha=0.2, lw=0,
-                            label=f"{level_percent(rl.level)} {rl.method}")
+    lo = np.asarray(rl.low, dtype=float).ravel()[order]
+    hi = np.asarray(rl.high, dtype=float).ravel()[order]
+    points = None
     if isinstance(fit, GPDFit):
         y = fit.excesses[::-1] + fit.threshold  # descending
         i = np.arange(1, y.shape[0] + 1)
         keep = log_indices(y.shape[0], 400)
-        ax.plot(((fit.n + 1.0) / i / rl.per)[keep], y[keep], ".", ms=3, color=DATA_COLOR,
-                alpha=0.8, label="exceedances")
+        points = ((fit.n + 1.0) / i / rl.per)[keep], y[keep]
+    # rewards near 1e303 have levels near the float maximum, where matplotlib's ticks
+    # overflow (a review): drawn in units of their power of ten, which the label gives
+    power = huge_power(est, lo, hi, None if points is None else points[1])
+    est, lo, hi = (a / 10.0 ** power for a in (est, lo, hi))
+    one = t.size < 2  # a single period: a point with its interval, not an invisible line
+    ax.plot(t, est, "o" if one else "-", color=METHOD_COLORS["gpd"], lw=1.5, ms=5,
+            label="fitted GPD")
+    if rl.level is not None:
+        _interval(ax, t, est, lo, hi, f"{level_percent(rl.level)} {rl.method}")
+    if points is not None:
+        ax.plot(points[0], points[1] / 10.0 ** power, ".", ms=3, color=DATA_COLOR, alpha=0.8,
+                label="exceedances")
     ax.set_xscale("log")
     unit = "observations" if rl.per == 1 else f"blocks of {rl.per:g} observations"
     # "best": a fixed upper left covered half the exceedances of a bounded tail
-    return finish(ax, f"return period ({unit})", "return level", "Return levels", "best")
+    return finish(ax, f"return period ({unit})", "return level" + power_text(power),
+                  "Return levels", "best")
+
+
+def _interval(ax: Axes, t: np.ndarray, est: np.ndarray, lo: np.ndarray, hi: np.ndarray,
+              name: str) -> None:
+    """Draw the interval of the return levels ``est`` at the periods ``t`` (sorted): a band,
+    an error bar for a single period; where it has no upper end (``hi`` infinite), its lower
+    end and upward marks, named "(no upper end)" in the legend."""
+    if not np.isfinite(lo).any():  # no interval (a PWM fit's delta method at ξ >= 1/2):
+        # said so, not named beside nothing drawn (a review)
+        ax.plot([], [], " ", label=f"{name}: not available")
+    elif t.size < 2 and np.isfinite(hi).all():
+        ax.errorbar(t, est, yerr=np.vstack([est - lo, hi - est]), fmt="none",
+                    ecolor=METHOD_COLORS["gpd"], capsize=4, label=name)
+    elif t.size < 2:  # no upper end: the bar up to the point and an arrow (a cap would say exact)
+        ax.vlines(t, lo, est, color=METHOD_COLORS["gpd"], label=f"{name} (no upper end)")
+        ax.plot(t, lo, "_", ms=8, color=METHOD_COLORS["gpd"])
+        ax.annotate("↑", (float(t[0]), float(est[0])), xytext=(0, 5),
+                    textcoords="offset points", ha="center", va="bottom",
+                    color=METHOD_COLORS["gpd"])
+        ax.plot(t, est + 0.25 * (est - lo), alpha=0.0)  # room above for the arrow
+    else:
+        closed = np.isfinite(hi)
+        if closed.any():
+            ax.fill_between(t, lo, np.where(closed, hi, np.nan), color=METHOD_COLORS["gpd"],
+                            alpha=0.2, lw=0, label=name)
+        # the band stopped where the upper ends became infinite (a heavy tail's profile at
+        # long periods) and read as a finite band (a review): its lower end goes on, dashed
+        # and joined to the band, with an upward triangle at each period without an upper end
+        open_ = np.isposinf(hi) & np.isfinite(lo)
+        if open_.any():
+            near = open_ | np.r_[open_[1:], False] | np.r_[False, open_[:-1]]
+            ax.plot(t, np.where(near, lo, np.nan), "--", color=METHOD_COLORS["gpd"], lw=1.2,
+                    marker="^", ms=5, markevery=open_.tolist(),
+                    label=f"{name} (no upper end)")
 
 
 @closes_on_error

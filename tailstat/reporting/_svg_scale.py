@@ -1,7 +1,7 @@
 """Scales, autoscaling, tick positions and tick labels of the report's SVG panels
 (:mod:`tailstat.reporting._svg`), by matplotlib's rules where the report relies on them.
 
-* linear: ticks at 1, 2, 2.5 or 5 times a power of ten, about one per 45 px;
+* linear: ticks at 1, 2, 2.5 or 5 times a power of ten, about one per 45 px, two at least;
 * log: 1, 2, 5 per decade when the axis spans under two decades, powers of ten otherwise
   (every second, third ... when there are too many for the axis), as
   :func:`tailstat.plot._style.tidy_log_axes` asks of matplotlib;
@@ -124,10 +124,17 @@ def ticks(lo: float, hi: float, scale: str, length_px: float,
     span = hi - lo
     if not (span > 0 and math.isfinite(span)):
         return [lo]
-    step = _nice_step(span, n)
-    first = math.ceil(lo / step - 1e-9)
-    count = math.floor(hi / step + 1e-9) - first + 1
-    return [(first + i) * step for i in range(max(count, 0))]
+    # a round step is up to twice span / n: with n = 3 (an axis under 144 px) 0.2 to 1.73
+    # had one tick, 1 (a review); an axis needs two to be read, so more steps are asked for
+    # until two fit (n = 4 always suffices: the step is then under half the span)
+    for m in range(n, n + 8):
+        step = _nice_step(span, m)
+        first = math.ceil(lo / step - 1e-9)
+        count = math.floor(hi / step + 1e-9) - first + 1
+        out = [(first + i) * step for i in range(max(count, 0))]
+        if len(set(out)) >= 2:
+            return out
+    return [lo, hi]  # pragma: no cover - a span of a few floats near their precision
 
 
 def tick_labels(values: list[float], scale: str) -> tuple[list[str], str]:
