@@ -142,7 +142,7 @@ TITLES = {
 
 
 def summarise(df: pd.DataFrame, elapsed: float, suite: str = "validation",
-              min_bin: int = 100, tol: float = 0.07) -> str:
+              min_bin: int = 100, tol: float = 0.07, seed: int | None = None) -> str:
     df = df.assign(correct=df.label == df.truth,
                    heavy_ok=(df.label == "heavy") == (df.truth == "heavy"))
     brier = sum((df[f"p_{lab}"] - (df.truth == lab)) ** 2 for lab in LABELS)
@@ -152,6 +152,11 @@ def summarise(df: pd.DataFrame, elapsed: float, suite: str = "validation",
              f"and scale in [1e-3, 1e3] per replication; total run time {elapsed:.0f} s "
              f"(classification alone: {df.seconds.sum():.1f} s, median "
              f"{1000 * df.seconds.median():.1f} ms per call).", "",
+             *(() if seed is None else (
+                 f"Reproduce: `python benchmarks/accuracy.py --suite {suite} --reps "
+                 f"{df.rep.max() + 1} --sizes {' '.join(str(n) for n in sorted(set(df.n)))} "
+                 f"--seed {seed}` (each case and size draws from its own stream, "
+                 "benchmarks/_seeds.py).", "")),
              "## Summary by n (non-hard cases for the accuracies)", ""]
     summ = []
     for n, g in df.groupby("n"):
@@ -195,7 +200,7 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     stem = "accuracy" if args.suite == "design" else f"accuracy_{args.suite}"
     df.to_csv(args.out / f"{stem}.csv", index=False)
-    text = summarise(df, elapsed, args.suite)
+    text = summarise(df, elapsed, args.suite, seed=args.seed)
     (args.out / f"{stem}.md").write_text(text)
     print(text)
     return 0

@@ -1,4 +1,4 @@
-"""The tuner's reliability gap of one label's probability (``benchmarks/tune.py``)."""
+"""The tuner (``benchmarks/tune.py``) and the accuracy report (``benchmarks/accuracy.py``)."""
 
 from __future__ import annotations
 
@@ -31,3 +31,25 @@ def test_one_labels_gap_is_seen_where_the_pooled_bins_cancel() -> None:
     pooled_hits = np.r_[(df.truth == "heavy")[:m], (df.truth == "light")[m:]].mean()
     assert pooled_hits == pytest.approx(0.55)  # the pooled 0.5-0.6 bin: no gap
     assert np.isnan(label_gap(df.iloc[:50], "heavy"))  # no bin of 100
+
+
+def test_only_the_default_grid_writes_the_published_report() -> None:
+    """A quick look (``--grid none``, ``--set``) goes to /tmp, never over reports/tuning.md."""
+    from benchmarks.tune import ROOT, out_dir
+
+    assert out_dir(None, "default", []) == ROOT / "reports"
+    assert out_dir(None, "none", []) == Path("/tmp/tailstat_tune")
+    assert out_dir(None, "default", ["TEMPER=1.6"]) == Path("/tmp/tailstat_tune")
+    assert out_dir(Path("elsewhere"), "none", []) == Path("elsewhere")
+
+
+def test_accuracy_report_says_how_to_reproduce_it() -> None:
+    """The report names its seed, sizes and replications (an earlier one did not)."""
+    from benchmarks.accuracy import summarise
+
+    rows = [{"case": "c", "truth": "light", "hard": False, "n": n, "rep": r, "label": "light",
+             "subtype": "exponential-type", "p_heavy": 0.1, "p_light": 0.8, "p_bounded": 0.1,
+             "p_true": 0.8, "seconds": 0.001} for n in (1000, 10_000) for r in range(3)]
+    text = summarise(pd.DataFrame(rows), 1.0, "validation", seed=7)
+    assert ("`python benchmarks/accuracy.py --suite validation --reps 3 --sizes 1000 10000 "
+            "--seed 7`") in text
