@@ -57,9 +57,10 @@ from tailstat.data.readers import (
     PEEK,
     SAVED_FORMAT,
     SAVED_FORMAT_KEY,
+    compression_of,
+    decompress,
     saved_file_ends,
     saved_json_ends,
-    unpack_limit,
     unpacked_ends,
 )
 from tailstat.errors import DataError
@@ -182,32 +183,16 @@ def holds_saved_analysis(raw: bytes) -> bool:
     -------
     bool
     """
-    opener = _compressed(raw[:6])
-    if opener is None:
+    found = compression_of(raw)  # (the data readers' test of compression)
+    if found is None:
         return saved_json_ends(raw[:PEEK], raw[-PEEK:])
     try:  # its ends only, a chunk at a time: a decompression bomb is refused as data, by the
         # readers' guard (it was decompressed whole here first; a review)
-        with opener(io.BytesIO(raw)) as unpacked:
+        with found[1].open(io.BytesIO(raw), "rb") as unpacked:
             ends = unpacked_ends(unpacked, len(raw), whole=True)
     except (OSError, EOFError, zlib.error, lzma.LZMAError):  # damaged: read as data, refused
         return False
     return ends is not None and saved_json_ends(*ends)
-
-
-#: The first bytes of a gzip file.
-_GZIP = b"\x1f\x8b"
-
-
-def _compressed(head: bytes) -> Callable[[Any], Any] | None:
-    """How to open a file whose first bytes are ``head`` decompressed (gzip, bzip2 or xz, as
-    the data files are read), or None when it is not compressed."""
-    if head[:2] == _GZIP:
-        return lambda fh: gzip.GzipFile(fileobj=fh)
-    if head[:3] == b"BZh":
-        return lambda fh: bz2.BZ2File(fh)
-    if head[:6] == b"\xfd7zXZ\x00":
-        return lambda fh: lzma.LZMAFile(fh)
-    return None
 
 
 def _reject_constant(name: str) -> float:
@@ -504,32 +489,18 @@ def _is_file(text: str) -> bool:
 
 def _decompressed(raw: bytes, subject: str) -> bytes:
     """``raw``, decompressed when it is gzip, bzip2 or xz (an analysis saved as .json.gz,
-    .json.bz2 or .json.xz), a chunk at a time up to :func:`unpack_limit` (the data readers'
-    guard against a decompression bomb: a few kilobytes expanded to gigabytes in memory);
-    ``subject`` names it in the error ("the bytes are", "'run.json.gz' is")."""
-    opener = _compressed(raw[:6])
-    if opener is None:
-        return raw
-    limit, total, parts = unpack_limit(len(raw)), 0, []
-    try:
-        with opener(io.BytesIO(raw)) as unpacked:
-            while chunk := unpacked.read(1 << 20):
-                total += len(chunk)
-                if total > limit:
-                    raise DataError(f"{subject} compressed data that expand to more than "
-                                    f"{limit / 2**20:,.0f} MiB, far more than a saved analysis "
-                                    "(a decompression bomb?); decompress it yourself to see "
-                                    "what it holds.")
-                parts.append(chunk)
-    except (OSError, EOFError, zlib.error, lzma.LZMAError):
-        kind = "gzip" if raw[:2] == _GZIP else "bzip2" if raw[:3] == b"BZh" else "xz"
-        raise DataError(f"{subject} a damaged {kind} file; {_HOW}.") from None
-    return b"".join(parts)
+    .json.bz2 or .json.xz) as the data readers decompress a file (a chunk at a time, a
+    decompression bomb refused: :func:`~tailstat.data.readers.decompress`), in a saved
+    analysis' words; ``subject`` names it ("the bytes are", "'run.json.gz' is")."""
+    return decompress(raw, subject, damaged="{source} a damaged {name} file; " + _HOW + ".",
+                      bomb="{source} compressed data that expand to more than {mib} MiB, far "
+                      "more than a saved analysis (a decompression bomb?); decompress it "
+                      "yourself to see what it holds.")
 
 
 def _read_text(source: Any) -> tuple[str, str, str | None]:
     """The text to parse, how to name it in messages, and the file it was read from."""
-    if isinstance(source, (bytes, bytearray)) and _compressed(bytes(source)[:6]) is not None:
+    if isinstance(source, (bytes, bytearray)) and compression_of(bytes(source)) is not None:
         source = _decompressed(bytes(source), "the bytes are")  # read as its file is
     if isinstance(source, (bytes, bytearray)) and bytes(source).lstrip(
             b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):

@@ -65,8 +65,8 @@ _ROUND_TRIP: dict[str, str] = (
     {} if PANDAS_VERSION >= (3, 1) else {"float_precision": "round_trip"})
 
 
-__all__ = ["compressed", "copy_name", "decompress", "exists", "not_found",
-           "read_plain_table", "renamed"]
+__all__ = ["compressed", "compression_of", "copy_name", "decompress", "exists",
+           "not_found", "read_plain_table", "renamed", "unpack_limit"]
 
 _READERS = {
     **dict.fromkeys(PARQUET_SUFFIXES, "parquet"),
@@ -91,14 +91,18 @@ def compressed(path: Path) -> bool:
     return path.suffix.lower() in COMPRESSIONS
 
 
-def _compression_of(raw: bytes) -> str | None:
-    """The file suffix of the compression ``raw`` starts with (its magic bytes), if any."""
+def compression_of(raw: bytes) -> tuple[str, Any] | None:
+    """The name (``"gzip"``, ``"bzip2"``, ``"xz"``) and module (``gzip``, ``bz2``, ``lzma``:
+    its ``open`` reads a binary file decompressed) of the compression ``raw`` starts with,
+    by its magic bytes whatever a name says (bzip2's: ``BZh``, the block size digit and the
+    block header's magic, as ``BZh`` alone starts text too); None when it is none. The one
+    test of compression of data files, of standard input and of saved analyses."""
     if raw.startswith(b"\x1f\x8b"):
-        return ".gz"
+        return COMPRESSIONS[".gz"]
     if raw.startswith(b"\xfd7zXZ\x00"):
-        return ".xz"
+        return COMPRESSIONS[".xz"]
     if raw[:3] == b"BZh" and raw[3:4].isdigit() and raw[4:10] == b"\x31\x41\x59\x26\x53\x59":
-        return ".bz2"
+        return COMPRESSIONS[".bz2"]
     return None
 
 
@@ -110,34 +114,60 @@ BOMB_BYTES = 1 << 30
 BOMB_RATIO = 200
 
 
-def decompress(raw: bytes, source: str) -> bytes:
-    """``raw`` decompressed when it is gzip, bzip2 or xz data (by its first bytes, whatever
-    the name says), else as it is; ``source`` names it in the error of a damaged file, or of
-    one that expands past :data:`BOMB_BYTES` and :data:`BOMB_RATIO` times its size (read a
-    chunk at a time, so that the refusal comes before memory runs out)."""
-    suffix = _compression_of(raw)
-    if suffix is None:
+def unpack_limit(packed: int) -> int:
+    """The size past which ``packed`` bytes of gzip, bzip2 or xz are refused as a
+    decompression bomb: past both :data:`BOMB_BYTES` (1 GiB) and :data:`BOMB_RATIO` (200)
+    times their size (:func:`decompress`, and the readers' look at a compressed file's ends).
+
+    Parameters
+    ----------
+    packed : int
+        The size of the compressed bytes.
+
+    Returns
+    -------
+    int
+        The most bytes they may expand to.
+    """
+    return max(BOMB_BYTES, BOMB_RATIO * packed)
+
+
+#: The errors :func:`decompress` raises, by default (a data file's): templates of
+#: ``{source}``, ``{name}`` (of the compression), ``{mib}`` (the limit), ``{ratio}``
+#: (:data:`BOMB_RATIO`) and ``{exc}``.
+BOMB = ("{source} is {name}-compressed and expands to more than {mib} MiB ({ratio} times its "
+        "size or more: a decompression bomb?). If it is a real table of scores, decompress it "
+        "yourself and give the file, which is read at any size.")
+DAMAGED = ("{source} is {name}-compressed but could not be decompressed ({exc}): is the "
+           "file complete? Decompress it yourself to check.")
+
+
+def decompress(raw: bytes, source: str, *, bomb: str = BOMB, damaged: str = DAMAGED
+               ) -> bytes:
+    """``raw`` decompressed when it is gzip, bzip2 or xz data (:func:`compression_of`),
+    else as it is, read a chunk at a time up to :func:`unpack_limit` (so that a decompression
+    bomb is refused before memory runs out): a data file's, standard input's, a saved
+    analysis'. ``source`` names it in the DataError of a bomb or of damaged data, worded as
+    ``bomb`` and ``damaged`` say (:data:`BOMB`, :data:`DAMAGED`: a saved analysis' are its
+    own)."""
+    found = compression_of(raw)
+    if found is None:
         return raw
-    name, module = COMPRESSIONS[suffix]
-    limit, total, parts = max(BOMB_BYTES, BOMB_RATIO * len(raw)), 0, []
+    name, module = found
+    limit, total, parts = unpack_limit(len(raw)), 0, []
     try:
         with module.open(io.BytesIO(raw), "rb") as fh:
             while chunk := fh.read(1 << 20):
                 total += len(chunk)
                 if total > limit:
-                    raise DataError(
-                        f"{source} is {name}-compressed and expands to more than "
-                        f"{limit / 2**20:,.0f} MiB ({BOMB_RATIO} times its size or more: a "
-                        "decompression bomb?). If it is a real table of scores, decompress it "
-                        "yourself and give the file, which is read at any size.")
+                    raise DataError(bomb.format(source=source, name=name, ratio=BOMB_RATIO,
+                                                mib=f"{limit / 2**20:,.0f}"))
                 parts.append(chunk)
         return b"".join(parts)
     except DataError:  # (a ValueError)
         raise
     except (OSError, EOFError, ValueError, lzma.LZMAError, zlib.error) as exc:
-        raise DataError(f"{source} is {name}-compressed but could not be decompressed "
-                        f"({exc}): is the file complete? Decompress it yourself to check."
-                        ) from None
+        raise DataError(damaged.format(source=source, name=name, exc=exc)) from None
 
 
 def copy_name(source: str, suffix: str) -> str:

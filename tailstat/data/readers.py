@@ -66,7 +66,13 @@ from tailstat.data import _files
 from tailstat.data._arrow import to_pandas
 from tailstat.data._defaults import tag as _tag
 from tailstat.data._file_problems import delimited_hint, packed_problem
-from tailstat.data._files import not_found, read_plain_table
+from tailstat.data._files import (
+    compression_of,
+    decompress,
+    not_found,
+    read_plain_table,
+    unpack_limit,
+)
 from tailstat.data._json_layouts import json_lines
 from tailstat.data._read_frames import register_read
 from tailstat.data._streams import read_stream
@@ -88,9 +94,9 @@ from tailstat.data.trl import TRL_FIXED, read_trl_completions, trl_files
 from tailstat.errors import DataError
 
 __all__ = ["FORMATS", "JSON_LEAD", "PEEK", "SAVED_FORMAT", "SAVED_FORMAT_KEY", "SCORES",
-           "file_stem", "read_bytes", "read_options", "read_rewardbench", "read_rewards_json",
-           "read_trl_completions", "saved_file_ends", "saved_json_ends", "stream_bytes",
-           "to_pandas", "unpack_limit", "unpacked_ends"]
+           "compression_of", "decompress", "file_stem", "read_bytes", "read_options",
+           "read_rewardbench", "read_rewards_json", "read_trl_completions", "saved_file_ends",
+           "saved_json_ends", "stream_bytes", "to_pandas", "unpack_limit", "unpacked_ends"]
 
 
 def file_stem(path: str | os.PathLike[str]) -> str:
@@ -129,24 +135,6 @@ def saved_json_ends(head: bytes, tail: bytes = b"") -> bool:
     """
     return head.lstrip(JSON_LEAD)[:1] == b"{" and any(
         SAVED_FORMAT_KEY.search(part) for part in (head, tail))
-
-
-def unpack_limit(packed: int) -> int:
-    """The size past which ``packed`` bytes of gzip, bzip2 or xz are refused as a
-    decompression bomb: past both 1 GiB and 200 times their size, as the data readers refuse
-    a compressed file (``tailstat.data._files.decompress``, whose limits these are).
-
-    Parameters
-    ----------
-    packed : int
-        The size of the compressed bytes.
-
-    Returns
-    -------
-    int
-        The most bytes they may expand to.
-    """
-    return max(_files.BOMB_BYTES, _files.BOMB_RATIO * packed)
 
 
 def unpacked_ends(unpacked: IO[bytes], packed: int, *, whole: bool = False
@@ -209,10 +197,10 @@ def saved_file_ends(path: str | os.PathLike[str]) -> tuple[bytes, bytes] | None:
     try:
         with open(path, "rb") as fh:
             head = fh.read(PEEK)
-            suffix = _files._compression_of(head)
-            if suffix is not None:  # the handle open already, not the file a second time
+            found = compression_of(head)
+            if found is not None:  # the handle open already, not the file a second time
                 fh.seek(0)
-                with _files.COMPRESSIONS[suffix][1].open(fh, "rb") as unpacked:
+                with found[1].open(fh, "rb") as unpacked:
                     return unpacked_ends(unpacked, os.fstat(fh.fileno()).st_size)
             if head.lstrip(JSON_LEAD)[:1] != b"{":  # no JSON: its tail is not read
                 return head, b""
@@ -555,7 +543,7 @@ def _read_bytes(raw: bytes, fmt: str | None, source: str, **options: Any) -> Any
     """A stream's bytes (standard input, a pipe) read as a temporary file whose suffix says
     its format; ``source`` names it, in errors too (never the file, gone by then)."""
     said = "standard input" if source == "<stdin>" else source  # (it said "<stdin> is ...")
-    raw = _files.decompress(raw, said).removeprefix(b"\xef\xbb\xbf")  # and a UTF-8 BOM
+    raw = decompress(raw, said).removeprefix(b"\xef\xbb\xbf")  # and a UTF-8 BOM
     if fmt in (None, "json", "jsonl") and saved_json_ends(raw[:PEEK], raw[-PEEK:]):
         raise _saved_as_data(source)
     if fmt in (None, "rewardbench", "rewards-json", "trl"):
