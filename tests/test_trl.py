@@ -163,3 +163,28 @@ def test_a_reward_function_that_logged_nothing_is_no_candidate() -> None:
         out = read_trl_completions(df)
     assert out.attrs["tailstat_column"] == "reward_a"
     assert list(ts.analyze(out, warn=False).table.group) == ["reward_a"]
+
+
+def test_steps_of_a_log_with_a_missing_step_are_named_as_integers() -> None:
+    """A review: a missing step makes pandas read the column as floats (or objects holding
+    floats), and the groups of ``by="step"`` were named "1.0", "2.0", with the rows without a
+    step first. Whole steps are read as integers; other steps are left as they are."""
+    import warnings
+
+    from tailstat.data import read_trl_completions
+
+    rng = np.random.default_rng(0)
+    for dtype in (float, object):
+        step = np.repeat([1.0, 2.0, 3.0], 400).astype(dtype)
+        step[:5] = np.nan if dtype is float else None
+        df = pd.DataFrame({"step": step, "prompt": "p", "completion": "c",
+                           "reward": rng.normal(size=1200)})
+        before = df.copy()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ts.TailstatWarning)  # (the rows without a step)
+            a = ts.analyze(read_trl_completions(df, by="step"))
+        assert [str(k) for k in a.table.iloc[:, 0]] == ["1", "2", "3", "<NA>"]
+        pd.testing.assert_frame_equal(df, before)  # the caller's table is left as it was
+    half = pd.DataFrame({"step": np.repeat([0.5, 1.5], 300), "prompt": "p", "completion": "c",
+                         "reward": rng.normal(size=600)})
+    assert read_trl_completions(half, by="step")["step"].dtype == np.float64

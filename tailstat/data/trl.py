@@ -168,6 +168,7 @@ def read_trl_completions(
                       "left out.", InputWarning, stacklevel=user_level())
     group: tuple[str, ...] | None = None
     if by == "step":
+        df["step"] = _whole_steps(df["step"])
         group = ("step",)
     elif step_bins is not None:
         df["steps"] = _step_labels(df["step"], step_bins, source)
@@ -176,6 +177,23 @@ def read_trl_completions(
                source=source)
     out.attrs["tailstat_reward_columns"] = tuple(rewards)  # the candidates, for the error
     return out
+
+
+def _whole_steps(step: pd.Series) -> pd.Series:
+    """The training steps as integers (nullable ``Int64``) when every step given is a whole
+    number: a log with a missing step reads its column as floats, and the groups were
+    named "1.0", "2.0" (a review); other columns are returned as they are."""
+    if pd.api.types.is_integer_dtype(step.dtype) or pd.api.types.is_bool_dtype(step.dtype):
+        return step
+    num = pd.to_numeric(step, errors="coerce")
+    given = step.notna().to_numpy()
+    if not given.any() or num.isna().to_numpy()[given].any():  # text that is not a number
+        return step
+    values = num.to_numpy(dtype=float, na_value=np.nan)[given]
+    if not (np.all(np.isfinite(values)) and np.all(values == np.round(values))
+            and np.all(np.abs(values) < 2.0**53)):
+        return step
+    return num.astype("Int64")
 
 
 def _step_labels(step: pd.Series, bins: int, source: str) -> np.ndarray:
