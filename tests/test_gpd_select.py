@@ -51,3 +51,20 @@ def test_uniform_tails_are_tested_at_the_level_asked() -> None:
     se = np.sqrt(0.1 * 0.9 / p.size)
     assert abs(np.mean(p <= 0.1) - 0.1) < 3 * se
     assert abs(np.mean(p <= 0.5) - 0.5) < 3 * np.sqrt(0.25 / p.size)
+
+
+def test_rounded_uniform_scores_are_not_rejected_for_a_tie_at_the_top() -> None:
+    """A review: tested below its largest, a tied largest excess (rounded scores) made A2
+    infinite and every candidate rejected (7 of 20 uniform samples of 2,000 rounded to 3
+    decimals, 0 before): a tied largest is tested with the unbiased end point as before,
+    and a clipped atom still fails."""
+    for seed in (2, 5):
+        x = np.round(np.random.default_rng(seed).random(2000), 3)
+        assert np.sum(x == x.max()) > 1
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", TailstatWarning)
+            choice = select_threshold(x)
+        assert not choice.all_rejected and choice.index == 0
+    clipped = np.minimum(np.random.default_rng(1).normal(size=5000), 1.5)
+    with pytest.warns(TailstatWarning, match="rejected"):
+        assert select_threshold(clipped).all_rejected

@@ -357,7 +357,7 @@ class GPDFit(Result):
             p-values from the asymptotic null distribution of Choulakian & Stephens (2001) at
             the fitted ``xi`` (valid for ``-1/2 <= xi <= 30``), or from a parametric
             bootstrap; ``"auto"``: the asymptotic one where it is valid, else the bootstrap
-            (:data:`tailstat.gpd.gof.AUTO_N_BOOT` replicates).
+            (``AUTO_N_BOOT`` replicates); at ``xi = -1``, below the largest excess.
         n_boot : int, optional
             Bootstrap replicates (:mod:`tailstat.gpd.gof`; default 499, or
             ``AUTO_N_BOOT`` where ``"auto"`` takes the bootstrap).
@@ -443,8 +443,8 @@ def fit_gpd(
         the 95% interval of ξ covered 1/3 in 30% of samples at ``"auto"``, 90% at "99%").
     gof : bool or {"auto", "asymptotic", "bootstrap"}
         Also run the Anderson–Darling and Cramér–von Mises tests (``True``: ``"auto"``,
-        asymptotic p-values where their null holds, ``-1/2 <= xi <= 30``, a parametric
-        bootstrap's elsewhere; a method name: that method, as :meth:`GPDFit.gof` takes it).
+        asymptotic p-values where their null holds, ``-1/2 <= xi <= 30`` (and at ``-1``),
+        a parametric bootstrap's elsewhere; a method name: as :meth:`GPDFit.gof` takes it).
     column : str or int, optional
         Column of a table input.
     name : str, optional

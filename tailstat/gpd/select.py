@@ -295,19 +295,24 @@ def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
         at_bound[j] = sol.boundary
         if not sol.converged:
             continue  # p = 0: the GPD cannot be fitted there
-        if sol.boundary:
+        xi_t, sig_t = sol.xi, sol.sigma
+        if sol.boundary and y[-2] < y[-1]:
             # xi = -1: a uniform tail, whose maximum-likelihood end point is the largest
             # excess. Given it, the other excesses of a uniform tail are uniform below it:
-            # they are tested against U(0, y_max) with the null of a fully specified law,
-            # exact in the limit (the statistic of all of them against an estimated end
-            # point, with the table's null at xi = -0.5, rejected 13.5% of uniform samples
-            # of 2,000 at alpha = 0.05, against 5% at xi = -0.3 to -0.8). An excess at the
-            # largest, as in clipped scores, puts A2 at infinity: rejected.
+            # they are tested against U(0, y_max) with the null of a fully specified law
+            # (valid, a little conservative: gof's module doc). The statistic of all of them
+            # against an estimated end point, with the table's null at xi = -0.5, rejected
+            # 13.5% of uniform samples of 2,000 at alpha = 0.05 (5% at xi = -0.3 to -0.8).
             a2[j], _ = _statistics(y[:-1], -1.0, float(y[-1]))
             pv[j] = specified_sf(a2[j], "ad") if np.isfinite(a2[j]) else 0.0
             continue
-        a2[j], _ = _statistics(y, sol.xi, sol.sigma)
-        pv[j] = null_sf(a2[j], sol.xi, "ad") if np.isfinite(a2[j]) else 0.0
+        if sol.boundary:
+            # a tied largest excess (rounded scores, or an atom at a ceiling): the unbiased
+            # end point y_max (k + 1) / k instead, where the statistic stays finite for a
+            # few ties and a clipped atom still fails the test
+            xi_t, sig_t = -1.0, float(y[-1]) * (y.shape[0] + 1) / y.shape[0]
+        a2[j], _ = _statistics(y, xi_t, sig_t)
+        pv[j] = null_sf(a2[j], xi_t, "ad") if np.isfinite(a2[j]) else 0.0
     k_hat, fs = forward_stop(pv, alpha)
     all_rejected = k_hat >= m
     idx = min(k_hat, m - 1)
@@ -357,7 +362,9 @@ def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
         xi=xi, sigma=sig, ad_statistic=a2, p_value=pv, forward_stop=fs,
         all_rejected=bool(all_rejected), n=int(n),
         settings={"candidates": how, "test": "Anderson-Darling, asymptotic p-values "
-                  "(Choulakian & Stephens 2001)", "alpha": float(alpha),
+                  "(Choulakian & Stephens 2001; a fit at the xi = -1 boundary with its "
+                  "largest excess untied: the others against the uniform law below it, "
+                  "Anderson & Darling 1952)", "alpha": float(alpha),
                   "n_candidates": int(m),
                   **({"fitted_on": f"at most {cap} evenly spaced order statistics of the "
                                    "excesses (the test on all of them)",
