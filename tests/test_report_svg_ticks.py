@@ -50,3 +50,17 @@ def test_a_short_panel_labels_two_y_ticks() -> None:
     ticks = _axis_ticks(_Frame(ax), "y")
     assert len(ticks.labels) >= 2 and len(set(ticks.labels)) == len(ticks.labels)
     assert ticks.labels == ["0.5", "1.0", "1.5"]
+
+
+@pytest.mark.parametrize(("lo", "hi", "px"), [(15, 5000, 60), (2, 900, 80), (1.5, 1500, 60)])
+def test_a_short_log_axis_over_decades_gets_two_ticks(lo: float, hi: float, px: float) -> None:
+    """A review: every stride-th power of ten anchored at 10^0 left one inside (100 alone
+    for 15 to 5 000 at 60 px); another phase or a shorter stride gives two."""
+    t = sc.ticks(lo, hi, "log", px)
+    assert len(t) >= 2 and all(lo <= v <= hi for v in t)
+
+
+def test_an_axis_across_the_float_range_gets_ticks() -> None:
+    """-1.5e308 to 1.5e308: the span overflows, and the axis had one tick."""
+    t = sc.ticks(-1.5e308, 1.5e308, "linear", 200)
+    assert len(t) >= 2 and all(abs(v) <= 1.5e308 for v in t)

@@ -104,10 +104,16 @@ def ticks(lo: float, hi: float, scale: str, length_px: float,
             inside = [t for t in out if lo * (1 - 1e-9) <= t <= hi * (1 + 1e-9)]
             # 2.1 to 6.65 held 5 alone (a re-read): round linear steps
             return ticks(lo, hi, "linear", length_px) if len(inside) < 2 else inside
-        else:
-            stride = max(1, math.ceil((top - math.floor(d0)) / most))
-            out = [10.0 ** e for e in range(math.floor(d0), top + 1) if e % stride == 0]
-        return [t for t in out if lo * (1 - 1e-9) <= t <= hi * (1 + 1e-9)]
+        # every stride-th power of ten, anchored at 10^0 where two of them fall inside; else
+        # another phase, else a shorter stride (15 to 5 000 at 60 px held 100 alone: a review)
+        e0 = math.floor(d0)
+        for stride in range(max(1, math.ceil((top - e0) / most)), 0, -1):
+            for phase in range(stride):
+                out = [10.0 ** e for e in range(e0, top + 1) if (e - phase) % stride == 0]
+                inside = [t for t in out if lo * (1 - 1e-9) <= t <= hi * (1 + 1e-9)]
+                if len(inside) >= 2:
+                    return inside
+        return inside  # pragma: no cover - two decades always hold two powers of ten
     if scale == "symlog":
         out = [0.0, linthresh, -linthresh] + [s * 10.0 ** e for e in range(0, 309)
                                               for s in (1.0, -1.0) if 10.0 ** e > linthresh]
@@ -122,6 +128,8 @@ def ticks(lo: float, hi: float, scale: str, length_px: float,
                 last = tv
         return keep
     span = hi - lo
+    if math.isinf(span) and math.isfinite(lo) and math.isfinite(hi):  # beyond the float range
+        return [2.0 * t for t in ticks(lo / 2.0, hi / 2.0, scale, length_px, linthresh, gap)]
     if not (span > 0 and math.isfinite(span)):
         return [lo]
     # a round step is up to twice span / n: with n = 3 (an axis under 144 px) 0.2 to 1.73
