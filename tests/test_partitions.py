@@ -136,3 +136,15 @@ def test_integer_rewards_written_as_text_beyond_2_53_are_said_rounded_once() -> 
         with warnings.catch_warnings():
             warnings.simplefilter("error")
             warn_if_rounded(dtype, [0.5, 1e3], "r")
+    # the values themselves: integers written as text are rounded, floats written as text
+    # are read as the intake reads them, with no warning (a review: "1.23457e+16")
+    rng = np.random.default_rng(0)
+    ints = pd.DataFrame({"r": [str(2**53 + int(v)) for v in rng.integers(1, 999, 300)],
+                         "g": "a"})
+    floats = pd.DataFrame({"r": [f"{v:.6g}" for v in rng.standard_t(3, 300) * 1e16],
+                           "g": "a"})
+    with pytest.warns(InputWarning, match=r"2\*\*53"):
+        tsd.analyze(dd.from_pandas(ints, npartitions=3), "r", by="g", warn=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", InputWarning)
+        tsd.analyze(dd.from_pandas(floats, npartitions=3), "r", by="g", warn=False)
