@@ -117,12 +117,6 @@ def test_a_suggestion_leaves_out_the_columns_other_roles_hold():
         _unique_column(multi, "nothing", "gold= column", reward=("x", "r"), others=["nothing"])
 
 
-def _roles() -> pd.DataFrame:
-    rng = np.random.default_rng(3)
-    return pd.DataFrame({"reward": rng.normal(size=60), "gold_score": rng.normal(size=60),
-                         "model": np.repeat(["a", "b"], 30)})
-
-
 @pytest.mark.parametrize("kw", [dict(column="reward", gold="rewrd"),
                                 dict(column="reward", by="rewards"),
                                 dict(gold="gold_score", by="rewards"),
