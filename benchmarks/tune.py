@@ -432,7 +432,10 @@ def main() -> int:
         [c for c in res.columns if c.startswith("loo_")] + \
         ["worst_p_true", "worst_family", "fdp", "power"] + \
         [c for c in res.columns if c.startswith("brier_")] + ["objective"]
+    base = ", ".join(f"{k} = {v:g}" for k, v in defaults().items())
     lines = ["# tailstat.classify: hyperparameters on the tuning suite", "",
+             f"Defaults (the constants shipped when this was run; every other row is named by "
+             f"what it changes): {base}.", "",
              f"{len(FAMILIES)} tuning families (benchmarks/tuning_suite.py; disjoint from the "
              f"library and the validation suite), sizes {sizes}, {args.reps} draws each, "
              f"seed {args.seed}; {n_failed} draws classify refused (DataError) are left out. "
