@@ -362,9 +362,8 @@ def sketch_groups(
             level = [dask.delayed(_merge_parts, pure=True)(level[i:i + split_every])
                      for i in range(0, len(level), split_every)]
         (merged,) = dask.compute(level[0], **sched) if level else ({},)
-    warn_if_rounded(ddf[label], [e for s in merged.values()  # (text: a pass, if need be)
-                                 if isinstance(s, TailSketch)
-                                 for e in (s.minimum, s.maximum)], name)
+        warn_if_rounded(ddf[label], [e for s in merged.values() if isinstance(s, TailSketch)
+                                     for e in (s.minimum, s.maximum)], name, sched)
     items: dict[Hashable, TailSketch | DataError] = {}
     missing: dict[Hashable, int | None] = {}
     sizes: dict[Hashable, int | None] = {}

@@ -216,6 +216,8 @@ def _to_float_array(obj: Any, name: str, *, rounding: bool = True) -> np.ndarray
                             "it.") from None
         if not rounding:
             pass
+        elif rounded_text(obj).any():  # integers written as text, whatever else the column
+            warn_rounded(name)  # holds (a review: beside a missing value they went unsaid)
         elif pd.api.types.is_integer_dtype(converted.dtype):
             warn_inexact_integers(converted.to_numpy(), name)
         elif converted.dtype == np.float64:  # Python ints beside floats: each exact or not
@@ -321,6 +323,27 @@ def _n_inexact(ints: np.ndarray) -> int:
     fits = as_float < limit  # 2**63 (2**64) does not convert back to int64 (uint64)
     back = np.where(fits, as_float, 0.0).astype(ints.dtype)
     return int(np.count_nonzero(~fits | (back != big)))
+
+
+#: An integer written as text (what ``pd.to_numeric`` reads as one).
+_INTEGER_TEXT = re.compile(r"[+-]?[0-9]+")
+
+
+def rounded_text(column: pd.Series) -> pd.Series:
+    """Which values are integers written as text (``str`` or ``bytes``) that a float64
+    rounds (beyond 2**53): the intake reads such text as the number it writes."""
+    def rounded(v: Any) -> bool:
+        if isinstance(v, bytes):
+            try:
+                v = v.decode("ascii")
+            except UnicodeDecodeError:
+                return False
+        if not isinstance(v, str) or not _INTEGER_TEXT.fullmatch(v.strip()):
+            return False
+        i = int(v.strip())
+        return abs(i) > EXACT_INTEGER and (abs(i) >= 2**1023 or int(float(i)) != i)
+
+    return column.map(rounded).astype(bool)
 
 
 def warn_inexact_integers(ints: np.ndarray, name: str) -> None:

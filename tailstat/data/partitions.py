@@ -18,7 +18,6 @@ messages; they use pandas and numpy only (nothing here imports Dask).
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Hashable, Sequence
 from typing import Any
 
@@ -32,6 +31,7 @@ from tailstat.data._values import (
     _constant_problem,
     _size_problem,
     _to_float_array,
+    rounded_text,
     warn_rounded,
 )
 from tailstat.data.groups import _check_by, _keyed_groups, _proxy_column
@@ -158,13 +158,15 @@ def reward_values(frame: pd.DataFrame, column: Any) -> np.ndarray:
     return _to_float_array(frame[column], str(column), rounding=False)  # see warn_if_rounded
 
 
-def warn_if_rounded(column: Any, extremes: Sequence[float], name: str) -> None:
+def warn_if_rounded(column: Any, extremes: Sequence[float], name: str,
+                    sched: dict[str, Any] | None = None) -> None:
     """Once for the whole column (not once per partition): the intake's warning of integers
     a float64 rounds, when the column (a Dask or pandas Series, or its dtype) is an integer
     one and its ``extremes`` (the groups' minima and maxima, as floats) reach beyond 2**53;
     or when it holds text and some of it is an integer beyond 2**53 that a float64 rounds,
     as the intake reads text (a review: it went unsaid on this path and was said in memory;
-    a pass over the column, made only when the extremes reach that far)."""
+    a pass over the column on the caller's scheduler ``sched``, made only when the extremes
+    reach that far)."""
     dtype = getattr(column, "dtype", column)
     text = pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype)
     if not (pd.api.types.is_integer_dtype(dtype) or text) or not any(
@@ -173,29 +175,15 @@ def warn_if_rounded(column: Any, extremes: Sequence[float], name: str) -> None:
     if text and hasattr(column, "map_partitions"):
         import dask
 
-        (found,) = dask.compute(column.map_partitions(_rounded_text, meta=(name, bool)).any())
+        (found,) = dask.compute(column.map_partitions(rounded_text, meta=(name, bool)).any(),
+                                **(sched or {}))
         if not found:
             return
-    elif text and isinstance(column, pd.Series) and not _rounded_text(column).any():
+    elif text and isinstance(column, pd.Series) and not rounded_text(column).any():
         return
     # (>=: the extremes are floats already, 2**53 + 1 read as 2**53; only the range is known
     # of an integer column, so the warning says "may be")
     warn_rounded(name, might=True)
-
-
-def _rounded_text(column: pd.Series) -> pd.Series:
-    """Which values are integers written as text that a float64 rounds (beyond 2**53)."""
-    def rounded(v: Any) -> bool:
-        if not isinstance(v, str) or not _INTEGER_TEXT.fullmatch(v.strip()):
-            return False
-        i = int(v.strip())
-        return abs(i) > EXACT_INTEGER and (abs(i) >= 2**1023 or int(float(i)) != i)
-
-    return column.map(rounded).astype(bool)
-
-
-#: An integer written as text (what ``pd.to_numeric`` reads as one).
-_INTEGER_TEXT = re.compile(r"[+-]?[0-9]+")
 
 
 def group_problem(*, name: str, n: int, n_missing: int, minimum: float, maximum: float,
