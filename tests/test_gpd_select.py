@@ -65,6 +65,9 @@ def test_rounded_uniform_scores_are_not_rejected_for_a_tie_at_the_top() -> None:
             warnings.simplefilter("ignore", TailstatWarning)
             choice = select_threshold(x)
         assert not choice.all_rejected and choice.index == 0
+        # tested with the table's null taken at xi = -0.5, which the note says (a review: it
+        # had been left out with the exact test's candidates)
+        assert any("xi < -0.5" in w for w in choice.warnings)
     clipped = np.minimum(np.random.default_rng(1).normal(size=5000), 1.5)
     with pytest.warns(TailstatWarning, match="rejected"):
         assert select_threshold(clipped).all_rejected
