@@ -188,3 +188,8 @@ def test_steps_of_a_log_with_a_missing_step_are_named_as_integers() -> None:
     half = pd.DataFrame({"step": np.repeat([0.5, 1.5], 300), "prompt": "p", "completion": "c",
                          "reward": rng.normal(size=600)})
     assert read_trl_completions(half, by="step")["step"].dtype == np.float64
+    # concatenated logs, one written with text steps: the same step is one group (a review:
+    # 2 and '2' were two)
+    mixed = pd.DataFrame({"step": pd.Series([1] * 300 + [2] * 300 + ["2"] * 300, dtype=object),
+                          "prompt": "p", "completion": "c", "reward": rng.normal(size=900)})
+    assert read_trl_completions(mixed, by="step")["step"].tolist() == [1] * 300 + [2] * 600

@@ -183,9 +183,11 @@ def _whole_steps(step: pd.Series) -> pd.Series:
     """The training steps as integers (nullable ``Int64``) when every step given is a whole
     number: a log with a missing step reads its column as floats, and the groups were
     named "1.0", "2.0" (a review); other columns are returned as they are."""
+    given = step.dropna()
     if (pd.api.types.is_integer_dtype(step.dtype) or pd.api.types.is_bool_dtype(step.dtype)
-            or step.map(lambda v: isinstance(v, (str, bytes))).any()):
-        return step  # (steps written as text keep their text, ordered by their numbers)
+            or (given.size and given.map(lambda v: isinstance(v, (str, bytes))).all())):
+        return step  # (steps all written as text keep their text, ordered by their numbers;
+        # text beside numbers, as concatenated logs may hold, is read as the numbers)
     num = pd.to_numeric(step, errors="coerce")
     given = step.notna().to_numpy()
     if not given.any() or num.isna().to_numpy()[given].any():  # text that is not a number
