@@ -63,8 +63,9 @@ look like with what each kind of tail produces *at the same n and k*:
    it reads 0.100 there (one pooled bin) and 0.036 between members, and no setting of the
    grid is more accurate by more than 0.007 on any of the four accuracies. The development
    cases stay about where they were (exponential samples at n = 10^4 called heavy in 1.7%
-   of 600 seeds). A smaller discrepancy (0.08) looks as good on the tuning suite but is
-   over-confident by up to 0.20 between members.
+   of 600 seeds). A smaller discrepancy (0.08) looked as good on the tuning suite when the
+   constants were chosen (0.006-0.007 less accurate on its own draws) but is over-confident
+   by up to 0.20 between members.
    Below n = 10^4 the power is weaker: piecewise linear in log n through 0.9 at n = 2000
    and 0.8 at 500, down to 0.4 at n = 200 and below (``_likelihood.temper``; chosen on the
    tuning suite at n = 50 to 5000): a few hundred or thousand scores leave the library's
