@@ -216,8 +216,9 @@ def _to_float_array(obj: Any, name: str, *, rounding: bool = True) -> np.ndarray
                             "it.") from None
         if not rounding:
             pass
-        elif rounded_text(obj).any():  # integers written as text, whatever else the column
-            warn_rounded(name)  # holds (a review: beside a missing value they went unsaid)
+        elif _reaches_2_53(converted) and rounded_text(obj).any():  # integers written as
+            warn_rounded(name)  # text, whatever else the column holds (a review: beside a
+            # missing value they went unsaid); read only when some value is that large
         elif pd.api.types.is_integer_dtype(converted.dtype):
             warn_inexact_integers(converted.to_numpy(), name)
         elif converted.dtype == np.float64:  # Python ints beside floats: each exact or not
@@ -327,6 +328,13 @@ def _n_inexact(ints: np.ndarray) -> int:
 
 #: An integer written as text (what ``pd.to_numeric`` reads as one).
 _INTEGER_TEXT = re.compile(r"[+-]?[0-9]+")
+
+
+def _reaches_2_53(converted: pd.Series) -> bool:
+    """Whether some value of ``converted`` (the numbers text was read as) is 2**53 or more in
+    size: only then can integer text have been rounded."""
+    values = converted.to_numpy(dtype=np.float64, na_value=np.nan)
+    return bool(values.size) and float(np.nanmax(np.abs(values), initial=0.0)) >= EXACT_INTEGER
 
 
 def rounded_text(column: pd.Series) -> pd.Series:
