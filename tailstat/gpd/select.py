@@ -344,7 +344,7 @@ def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
             chosen_fit = "refitted on all excesses"
     else:
         chosen_fit = "thinned"
-    if np.any((xi[idx:] < -0.5) & ~exact[idx:]):  # (below an untied largest: exact)
+    if np.any((xi[idx:] < -0.5) & ~exact[idx:]):  # (not those tested below the largest)
         notes.append("some candidates have xi < -0.5, where the asymptotic Anderson-Darling "
                      "null distribution is not valid (taken at xi = -0.5).")
     if all_rejected:
