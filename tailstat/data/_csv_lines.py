@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from tailstat._warn import user_level
-from tailstat.data._values import NA_WORDS, numbers_from_words
+from tailstat.data._values import INTEGER_TEXT, NA_WORDS, numbers_from_words
 from tailstat.errors import DataError, InputWarning
 
 _SEPARATORS = (",", ";", "\t", "|")
@@ -26,7 +26,6 @@ _SEPARATORS = (",", ";", "\t", "|")
 _POSITIONAL_PROBE = 200
 _COMMA_DECIMAL = re.compile(r"^\s*[+-]?\d*,\d+(?:[eE][+-]?\d+)?\s*$")
 _DOT_DECIMAL = re.compile(r"^\s*[+-]?(?:\d+\.\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$")
-_INTEGER = re.compile(r"^\s*[+-]?\d+\s*$")
 _SCIENTIFIC = re.compile(r"^\s*[+-]?\d+[eE][+-]?\d+\s*$")
 
 
@@ -71,7 +70,7 @@ def _split(line: str) -> list[str]:
 
 
 def _has_number(fields: list[str]) -> bool:
-    return any(_DOT_DECIMAL.match(f) or _COMMA_DECIMAL.match(f) or _INTEGER.match(f)
+    return any(_DOT_DECIMAL.match(f) or _COMMA_DECIMAL.match(f) or INTEGER_TEXT.match(f)
                or _SCIENTIFIC.match(f) for f in fields)
 
 
@@ -229,14 +228,14 @@ def spreadsheet_numbers(df: pd.DataFrame, sep: str, decimal: str
         if not (pd.api.types.is_object_dtype(col) or pd.api.types.is_string_dtype(col)):
             continue
         head = col.iloc[:1000].dropna().astype(str)  # names are told by the first entries
-        if not (head.str.match(_INTEGER) | head.str.match(_COMMA_DECIMAL)
+        if not (head.str.match(INTEGER_TEXT) | head.str.match(_COMMA_DECIMAL)
                 | head.str.match(_DOT_GROUPED) | head.str.match(_COMMA_GROUPED)
                 | head.str.match(_DOT_DECIMAL)).all():
             continue
         words = col.dropna().astype(str)
         if words.empty:
             continue
-        whole = words.str.match(_INTEGER)
+        whole = words.str.match(INTEGER_TEXT)
         comma, grouped = words.str.match(_COMMA_DECIMAL), words.str.match(_DOT_GROUPED)
         if sep != "," and (comma | grouped).any() and (
                 comma | grouped | whole).all() and words[grouped | comma].str.contains(
@@ -316,8 +315,8 @@ def check_split_decimals(df: pd.DataFrame, path: Path, lines: list[str], fix: st
         right = [r[j] for r in body]
         zeros = [v.strip() for v in right
                  if v.strip().lstrip("+-").startswith("0") and len(v.strip().lstrip("+-")) > 1]
-        if not (body and zeros and all(_INTEGER.match(v) for v in left)
-                and all(_INTEGER.match(v) for v in right)):
+        if not (body and zeros and all(INTEGER_TEXT.match(v) for v in left)
+                and all(INTEGER_TEXT.match(v) for v in right)):
             continue
         widths = {len(v.strip().lstrip("+-")) for v in right}
         dense = (len(widths) == 1 and (w := widths.pop()) <= 3
@@ -407,7 +406,7 @@ def sniff_csv(path: Path, sep: str | None
     if ambiguous is not None:  # said with the file's own numbers
         j, grouped = next((j, f.strip()) for r in rows for j, f in enumerate(r)
                           if ambiguous in f and GROUPED[ambiguous].match(f))
-        whole = next(r[j].strip() for r in rows if len(r) > j and _INTEGER.match(r[j]))
+        whole = next(r[j].strip() for r in rows if len(r) > j and INTEGER_TEXT.match(r[j]))
         return sep, decimal, thousands, (ambiguous, grouped, whole)
     return sep, decimal, thousands, None
 
@@ -440,7 +439,7 @@ def grouping_mark(rows: list[list[str]], mark: str, *, other_decimal: bool = Fal
         marked = [f for f in col if mark in f]
         if not marked:
             continue
-        whole = [f.strip().lstrip("+-") for f in col if _INTEGER.match(f)]
+        whole = [f.strip().lstrip("+-") for f in col if INTEGER_TEXT.match(f)]
         if (len(marked) < 3 or not all(pattern.match(f) for f in marked) or not whole
                 or max(len(w) for w in whole) > 3):
             return None, None
@@ -472,7 +471,7 @@ def header_is_numbers(path: Path, sep: str, decimal: str, thousands: str | None 
     first = head.iloc[0].tolist()
 
     def numeric(c: str) -> bool:
-        return bool(number.match(c) or _INTEGER.match(c) or _SCIENTIFIC.match(c)
+        return bool(number.match(c) or INTEGER_TEXT.match(c) or _SCIENTIFIC.match(c)
                     or (grouped is not None and grouped.match(c)))
 
     def word(c: str, at: int) -> bool:  # an infinite or missing value written as a word

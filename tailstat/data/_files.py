@@ -23,7 +23,6 @@ from tailstat.data._arrow import arrow_to_pandas
 from tailstat.data._csv_lines import (
     _COMMA_DECIMAL,
     _DOT_DECIMAL,
-    _INTEGER,
     _SEPARATORS,
     _rows,
     _sample_lines,
@@ -52,6 +51,7 @@ from tailstat.data._json_values import (
     numbers_from_text,
 )
 from tailstat.data._values import (
+    INTEGER_TEXT,
     LEADING_ZERO,
     PANDAS_VERSION,
     missing_words,
@@ -472,7 +472,7 @@ def _check_txt_is_table(path: Path, sep: str) -> None:
     lines = _sample_lines(path)
     rows = _rows(lines, sep)
     counts = {len(r) for r in rows}
-    numbers = any(_DOT_DECIMAL.match(f) or _INTEGER.match(f) or _COMMA_DECIMAL.match(f)
+    numbers = any(_DOT_DECIMAL.match(f) or INTEGER_TEXT.match(f) or _COMMA_DECIMAL.match(f)
                   for r in rows[1:] for f in r)
     if len(counts) != 1 or not numbers:
         raise DataError(f"'{path}' does not look like a table of scores (its lines do not "

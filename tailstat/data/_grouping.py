@@ -46,6 +46,7 @@ import pandas as pd
 
 from tailstat._threads import in_background
 from tailstat._warn import user_level
+from tailstat.data._values import INTEGER_TEXT
 from tailstat.errors import DataError, InputWarning
 
 #: A table with more runs of equal keys than ``n_rows / _MIN_MEAN_RUN`` is labelled row by row.
@@ -62,9 +63,8 @@ _MAX_SEGMENTS = 4096
 #: as text are ordered by their numbers (:func:`_steps_in_order`).
 STEP_COLUMNS = frozenset({"step", "steps", "global_step"})
 
-#: A step written as an integer (``"10"``, ``"-1"``), and as a prefix and an integer
-#: (``"step_10"``, ``"ckpt-10"``: the prefix ends with a non-digit, so the '-' is no sign).
-_INTEGER = re.compile(r"[+-]?[0-9]+")
+#: A step written as a prefix and an integer (``"step_10"``, ``"ckpt-10"``: the prefix ends
+#: with a non-digit, so the '-' is no sign); one written as an integer alone is INTEGER_TEXT.
 _NUMBERED = re.compile(r"(.*[^0-9])([0-9]+)", re.DOTALL)
 
 
@@ -243,7 +243,7 @@ def _step_order(texts: list[Any]) -> list[str] | None:
     that rule does not hold (or changes nothing: fewer than two keys)."""
     if len(texts) < 2 or not all(isinstance(t, str) for t in texts):
         return None
-    if all(_INTEGER.fullmatch(t) for t in texts):
+    if all(INTEGER_TEXT.match(t) for t in texts):
         numbers = {t: t for t in texts}
     else:
         parts = [_NUMBERED.fullmatch(t) for t in texts]

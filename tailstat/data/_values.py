@@ -326,8 +326,9 @@ def _n_inexact(ints: np.ndarray) -> int:
     return int(np.count_nonzero(~fits | (back != big)))
 
 
-#: An integer written as text (what ``pd.to_numeric`` reads as one).
-_INTEGER_TEXT = re.compile(r"[+-]?[0-9]+")
+#: An integer written as text, spaces around it allowed (what ``pd.to_numeric`` and
+#: ``int`` read as one): the one pattern of the CSV sniffing, the steps' order and rounding.
+INTEGER_TEXT = re.compile(r"^\s*[+-]?\d+\s*$")
 
 
 def _reaches_2_53(converted: pd.Series) -> bool:
@@ -346,9 +347,9 @@ def rounded_text(column: pd.Series) -> pd.Series:
                 v = v.decode("ascii")
             except UnicodeDecodeError:
                 return False
-        if not isinstance(v, str) or not _INTEGER_TEXT.fullmatch(v.strip()):
+        if not isinstance(v, str) or not INTEGER_TEXT.match(v):
             return False
-        i = int(v.strip())
+        i = int(v)
         return abs(i) > EXACT_INTEGER and (abs(i) >= 2**1023 or int(float(i)) != i)
 
     return column.map(rounded).astype(bool)

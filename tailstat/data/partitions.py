@@ -161,7 +161,7 @@ def reward_values(frame: pd.DataFrame, column: Any) -> np.ndarray:
 def warn_if_rounded(column: Any, extremes: Sequence[float], name: str,
                     sched: dict[str, Any] | None = None) -> None:
     """Once for the whole column (not once per partition): the intake's warning of integers
-    a float64 rounds, when the column (a Dask or pandas Series, or its dtype) is an integer
+    a float64 rounds, when the column (a Dask Series, or its dtype) is an integer
     one and its ``extremes`` (the groups' minima and maxima, as floats) reach beyond 2**53;
     or when it holds text and some of it is an integer beyond 2**53 that a float64 rounds,
     as the intake reads text (a review: it went unsaid on this path and was said in memory;
@@ -179,8 +179,6 @@ def warn_if_rounded(column: Any, extremes: Sequence[float], name: str,
                                 **(sched or {}))
         if not found:
             return
-    elif text and isinstance(column, pd.Series) and not rounded_text(column).any():
-        return
     # (>=: the extremes are floats already, 2**53 + 1 read as 2**53; only the range is known
     # of an integer column, so the warning says "may be")
     warn_rounded(name, might=True)
