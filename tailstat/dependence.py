@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from tailstat._runs import tie_runs
-from tailstat._validation import CI, LEVEL, check, validate_params
+from tailstat._validation import CI, LEVEL, check, validate_params, z_value
 from tailstat.data import check_pairs
 from tailstat.errors import DataError
 from tailstat.results import Result
@@ -289,9 +289,7 @@ def _wilson(x: np.ndarray, n: np.ndarray, level: float) -> tuple[np.ndarray, np.
     [0, 1]: statsmodels' ``proportion_confint(x, n, 1 - level, method="wilson")`` to the bit,
     computed here (importing statsmodels imports polars, which sets an environment variable,
     ``_RJEM_MALLOC_CONF``, in the caller's process: a review)."""
-    from scipy import special
-
-    crit = -special.ndtri((1 - level) / 2.0)  # the normal quantile, as norm.isf(alpha / 2)
+    crit = z_value(level, "level")  # the normal quantile, as norm.isf(alpha / 2), to the bit
     crit2 = crit**2
     with np.errstate(invalid="ignore", divide="ignore"):
         q = x / n

@@ -288,12 +288,13 @@ def conditioning(
             v_model = c * ((sx @ (w * loc_c)) / p_model)
     from scipy import stats  # here only: scipy.stats costs 0.6 s of import
 
+    beyond = k < MIN_ABOVE  # the thresholds past the sample's reach, where the model answers
     corr = float(stats.spearmanr(err, vv).statistic) if big_n <= 2_000_000 else \
         float(stats.spearmanr(err[:: big_n // 1_000_000], vv[:: big_n // 1_000_000]).statistic)
     table = pd.DataFrame({
         "threshold": t, "n_above": k.astype(np.int64), "p_above": k / big_n, "v_mean": mean,
         "v_sd": sd_v, "v_low": mean - half, "v_high": mean + half, "p_model": p_model,
-        "v_model": v_model, "extrapolated": k < MIN_ABOVE,
+        "v_model": v_model, "extrapolated": beyond,
     })
     notes = [f"X: {w_}" for w_ in tail_x.warnings] + [f"V: {w_}" for w_ in tail_v.warnings]
     if infinite_v:  # (a review: NaN and inf without a word)
@@ -313,7 +314,7 @@ def conditioning(
                      f"U = X + V no mass above them, as {why}. For light but unbounded tails "
                      "(a fitted end point is only the GPD's) E[V | U > t] keeps growing there.")
     v_mean0 = mean_sd(vv)[0]
-    far = t[k < MIN_ABOVE]  # where the model answers: a fitted end point biases it low
+    far = t[beyond]  # where the model answers: a fitted end point biases it low
     if far.size:
         # an end point of X's tail leaves large U to V: v_model comes out high there, not low
         # (a review: an exponential error fitted with a shape just below 0 gave v_model 42%
@@ -332,17 +333,16 @@ def conditioning(
         # hazard rising towards it, and v_model rises with it (a review: an Exp(1) error,
         # xi = -0.02, read 1.69 against an exact 1.00 at the fourth default threshold)
         expo = replace(tail_x, xi=0.0, sigma=float(reading["sigma"]), endpoint=math.inf)
-        sx0 = _sf_x(t[:, None] - loc[None, :], xs, expo)
+        sx0 = _sf_x(far[:, None] - loc[None, :], xs, expo)  # (only where it is read)
         with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
             v0 = c * ((sx0 @ (w * loc_c)) / (sx0 @ w))
-        at = k < MIN_ABOVE
-        ratio = v_model[at] / v0[at]
+        ratio = v_model[beyond] / v0
         if np.any(np.isfinite(ratio)) and np.nanmax(np.abs(ratio - 1.0)) > 0.1:
             notes.append(
                 f"X's fitted tail (ξ = {tail_x.xi:.2g}) is within noise of an exponential "
                 f"one (ξ = 0 is not ruled out): under that reading v_model past the sample "
-                f"would be {', '.join(fmt_num(float(v)) for v in v0[at])} instead of "
-                f"{', '.join(fmt_num(float(v)) for v in v_model[at])} (the fitted shape's "
+                f"would be {', '.join(fmt_num(float(v)) for v in v0)} instead of "
+                f"{', '.join(fmt_num(float(v)) for v in v_model[beyond])} (the fitted shape's "
                 "end point gives X a hazard rising towards it, which leaves more of a large "
                 "U to V); read v_model there as a range between the two.")
     if abs(corr) > 0.1:
