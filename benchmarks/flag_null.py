@@ -50,6 +50,13 @@ TAIL_SHARE, TAIL_MIN = 0.02, 40
 SEED = 20261204
 CHUNK = 500
 OUT = ROOT / "tailstat" / "classification" / "flag_null.json"
+#: Samples whose scores the table records beside its law, ``(numpy Generator method, its
+#: arguments, seed, n)``: a test recomputes them, so a change anywhere in the classifier that
+#: moves the scores (its tables, features or posterior, not only the constants the table also
+#: records) is caught until the null is rebuilt.
+FINGERPRINT = (("standard_normal", (), 1, 1_000), ("standard_exponential", (), 2, 10_000),
+               ("gamma", (0.5,), 3, 10_000), ("standard_t", (4.0,), 4, 10_000),
+               ("beta", (2.0, 3.0), 5, 10_000), ("lognormal", (0.0, 1.0), 6, 100_000))
 
 
 def _light_families() -> list:
@@ -72,6 +79,17 @@ def _scores(job: tuple[float, int, int]) -> np.ndarray:
                 out[i] = ts.classify(x, warn=False).settings["heavy_log_odds"]
             except ts.DataError:  # a degenerate tail: refused, never flagged (left out)
                 out[i] = np.nan
+    return out
+
+
+def fingerprint() -> list[dict]:
+    """The scores of the :data:`FINGERPRINT` samples under the classifier as it stands."""
+    out = []
+    for method, args, seed, n in FINGERPRINT:
+        x = getattr(np.random.default_rng(seed), method)(*args, size=n)
+        score = ts.classify(x, warn=False).settings["heavy_log_odds"]
+        out.append({"method": method, "args": list(args), "seed": seed, "n": n,
+                    "score": float(score)})
     return out
 
 
@@ -100,7 +118,16 @@ def xi_upper(xi: float, exceedances: int) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--scale", type=float, default=1.0, help="share of the draws (a quick run)")
+    ap.add_argument("--fingerprint-only", action="store_true",
+                    help="only (re)write the fingerprint of the table in place: for a table "
+                         "built by the classifier as it stands, never after a change")
     args = ap.parse_args()
+    if args.fingerprint_only:
+        table = json.loads(OUT.read_text())
+        table["fingerprint"] = fingerprint()
+        OUT.write_text(json.dumps(table, indent=1) + "\n")
+        print(f"wrote the fingerprint of {OUT}")
+        return
     jobs = []
     for log10n, draws in SIZES:
         total = max(CHUNK, round(args.scale * draws))
@@ -119,7 +146,7 @@ def main() -> None:
         "tailstat_version": ts.__version__, "seed": SEED,
         # the posterior's constants the scores were made with (a test holds them to the
         # classifier's: a change of the power left the null of the power before; a review)
-        "posterior": _likelihood.constants(),
+        "posterior": _likelihood.constants(), "fingerprint": fingerprint(),
         "families": [f.name for f in _light_families()],
         "log10_n": [s for s, _ in SIZES], "levels": LEVELS.tolist(), "sizes": rows}
     OUT.write_text(json.dumps(table, indent=1) + "\n")

@@ -299,3 +299,23 @@ def test_the_shipped_null_was_built_with_the_classifiers_constants() -> None:
 
     path = Path(_likelihood.__file__).with_name("flag_null.json")
     assert json.loads(path.read_text())["posterior"] == _likelihood.constants()
+
+
+def test_the_shipped_null_scores_its_fingerprint_as_the_classifier_does() -> None:
+    """The constants are not all that makes a score: the reference tables, the features and
+    the window's reading do too, and the table shipped in stop 64 had been made by an
+    earlier state of those (body quantiles a median 0.003-0.17 apart). The null records the
+    scores of six fixed samples (``benchmarks/flag_null.py``, ``FINGERPRINT``); the
+    classifier must give them again (else rebuild the table)."""
+    import json
+    from pathlib import Path
+
+    from tailstat.classification import _likelihood
+
+    path = Path(_likelihood.__file__).with_name("flag_null.json")
+    prints = json.loads(path.read_text())["fingerprint"]
+    assert len(prints) >= 6 and len({p["n"] for p in prints}) >= 3
+    for p in prints:
+        x = getattr(np.random.default_rng(p["seed"]), p["method"])(*p["args"], size=p["n"])
+        score = ts.classify(x, warn=False).settings["heavy_log_odds"]
+        assert score == pytest.approx(p["score"], abs=1e-6), p
