@@ -40,6 +40,7 @@ from tailstat.plot._style import (
     closes_on_error,
     finish,
     get_ax,
+    huge_power,
     interval_level,
     level_text,
     literal,
@@ -48,6 +49,7 @@ from tailstat.plot._style import (
     need,
     note,
     pick,
+    power_text,
     robust_ylim,
     tidy_log_axes,
 )
@@ -65,10 +67,6 @@ def _is_axes(value: Any) -> bool:
     """Whether ``value`` is a matplotlib Axes (recognised without importing matplotlib)."""
     return value is not None and AX[0] is not None and AX[0].accepts(value)
 
-
-# --------------------------------------------------------------------------------------------
-# helpers
-# --------------------------------------------------------------------------------------------
 
 def _tail(x: Any, k_max: int | None) -> Any:
     """An :class:`~tailstat.data.UpperTail` (with the median) for ``x``; reused if it is one."""
@@ -105,10 +103,6 @@ def _gpd_params(fit: Any) -> tuple[float, float, float]:
     sigma = _param(fit, ("sigma", "scale", "sigma_mean"), "scale σ")
     u = _param(fit, ("threshold", "u"), "threshold")
     return xi, sigma, u
-
-
-def _fmt(v: float, digits: int = 2) -> str:
-    return "nan" if not math.isfinite(v) else f"{v:.{digits}f}"
 
 
 # --------------------------------------------------------------------------------------------
@@ -201,7 +195,7 @@ def survival(
         good = (grid - s > 0) & (sf > 0)
         if good.any():
             ax.loglog(grid[good] - s, sf[good], "-", color=METHOD_COLORS["gpd"], lw=1.4,
-                      label=f"GPD fit (ξ = {_fmt(xi)})")
+                      label=f"GPD fit (ξ = {xi:.2f})")
     ax.set_xlabel(f"x = {xlabel} (log scale)")
     ax.set_ylabel(f"P({xlabel} > x)" if s else f"P({quantity} > x)")
     tidy_log_axes(ax)
@@ -254,15 +248,16 @@ def qq_exponential(
         note(ax, "too few order statistics")
         return ax
     excess = desc[:k] - desc[k]  # descending
+    power = huge_power(excess)  # near 1e308 matplotlib's ticks overflow: units of 10^power
+    excess = excess / 10.0**power
     i = np.arange(1, k + 1)
     theo = -np.log(i / (k + 1.0))  # exponential quantile of the i-th largest of k
     idx = log_indices(k, max_points)
     ax.plot(theo[idx], excess[idx], ".", ms=2.5, color=DATA_COLOR, alpha=0.8, label="data")
-    top = float(excess[0])  # the mean in units of the largest: no overflow near 1e308
-    slope = float(np.mean(excess / top)) * top if top > 0 else 0.0
+    slope = float(np.mean(excess))  # (in units of 10^power: no overflow near 1e308)
     t = np.array([0.0, float(theo[0])])
     ax.plot(t, slope * t, "--", color=GREY, lw=1.2, label="exponential (same mean)")
-    return finish(ax, "exponential quantile", f"excess over X(n−k), k = {k}",
+    return finish(ax, "exponential quantile", f"excess over X(n−k), k = {k}{power_text(power)}",
                    "Exponential Q–Q plot", "upper left")
 
 
@@ -470,13 +465,15 @@ def qq_gpd(gpd_fit: Any, data: Any = None, ax: Axes | None = None, *,
     from tailstat.gpd import gpd_ppf
 
     model = gpd_ppf(p, xi, sigma)
+    power = huge_power(model, y)  # near 1e308 matplotlib's ticks overflow: units of 10^power
+    model, y = model / 10.0**power, y / 10.0**power
     idx = k - 1 - log_indices(k, max_points, dense=max_points // 2)  # keep the extremes
     ax.plot(model[idx], y[idx], ".", ms=2.5, color=DATA_COLOR, alpha=0.8, label="exceedances")
     top = float(max(model[-1], y[-1]))
     ax.plot([0, top], [0, top], "--", color=METHOD_COLORS["gpd"], lw=1.2, label="y = x")
-    return finish(ax, f"GPD quantile (ξ = {_fmt(xi)}, σ = {sigma:.3g})",
-                   f"excess over u = {level_text(u, sigma)}", f"GPD Q–Q plot, k = {k}",
-                   "upper left")
+    return finish(ax, f"GPD quantile (ξ = {xi:.2f}, σ = {sigma:.3g}){power_text(power)}",
+                   f"excess over u = {level_text(u, sigma)}{power_text(power)}",
+                   f"GPD Q–Q plot, k = {k}", "upper left")
 
 
 # --------------------------------------------------------------------------------------------

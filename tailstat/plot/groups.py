@@ -29,10 +29,12 @@ from tailstat.plot._style import (
     as_frame,
     closes_on_error,
     get_ax,
+    huge_power,
     literal,
     log_indices,
     minus_text,
     note,
+    power_text,
     tidy_log_axes,
 )
 
@@ -138,10 +140,16 @@ def survival_groups(
     # the colour-blind palette has 10 colours: past that, lines would share them
     palette = ("colorblind" if n_groups <= 10
                else sns.color_palette("husl", n_groups))
-    sns.lineplot(data=table, x="x", y="p", hue="group", estimator=None, sort=False,
-                 palette=palette, lw=1.2, ax=ax, legend=n_groups <= MAX_LEGEND)
+    # log axes before the lines: seaborn reads the ticks of the axes it draws on, and linear
+    # ones overflowed for rewards near 1e306 ("arange: cannot compute length")
     ax.set_xscale("log")
     ax.set_yscale("log")
+    # values near 1.8e308 are drawn in units of their power of ten (the label gives it): the
+    # log axis's margins passed the float maximum (an overflow in matplotlib's autoscaling)
+    power = huge_power(table["x"].to_numpy(dtype=float))
+    sns.lineplot(data=table.assign(x=table["x"] / 10.0**power), x="x", y="p", hue="group",
+                 estimator=None, sort=False, palette=palette, lw=1.2, ax=ax,
+                 legend=n_groups <= MAX_LEGEND)
     tidy_log_axes(ax)
     if shift == "median":
         xlabel = "reward − median"
@@ -155,7 +163,7 @@ def survival_groups(
                   else minus_text("reward", float(shift),
                                    float(table["x"].max()) if len(table) else None))
         ylabel = f"P({xlabel} > x)"
-    ax.set_xlabel(f"x = {xlabel} (log scale)")
+    ax.set_xlabel(f"x = {xlabel} (log scale){power_text(power)}")
     ax.set_ylabel(ylabel)  # what is drawn: the shifted value's survival, as the x axis says
     empty = table.attrs.get("empty") or []
     ax.set_title(title + (f"\n({', '.join(empty[:3])}{', ...' if len(empty) > 3 else ''}: no "

@@ -20,9 +20,11 @@ from tailstat.plot._style import (
     closes_on_error,
     finish,
     get_ax,
+    huge_power,
     interval_level,
     need,
     pick,
+    power_text,
     robust_ylim,
 )
 
@@ -33,9 +35,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def _threshold_frame(result: Any, ax: Axes | None, kind: str
-                     ) -> tuple[Axes, Any, np.ndarray, float | None]:
-    """The Axes, the result as a frame, its thresholds and its interval level (mean excess,
-    stability); a DataError for the result of another function or an empty one."""
+                     ) -> tuple[Axes, Any, np.ndarray, float | None, int]:
+    """The Axes, the result as a frame, its thresholds (in units of ``10^power``), its
+    interval level and ``power`` (mean excess, stability); a DataError for the result of
+    another function or an empty one. Thresholds near 1e308 overflowed matplotlib's ticks;
+    they are drawn in units of their power of ten, which the axis label gives."""
     theirs = {"mean_excess": "MeanExcess", "threshold_stability": "ThresholdStability"}[kind]
     is_frame = type(result).__name__ == "DataFrame"
     if not is_frame and type(result).__name__ != theirs and hasattr(result, "to_frame"):
@@ -49,7 +53,9 @@ def _threshold_frame(result: Any, ax: Axes | None, kind: str
     if len(df) == 0:
         raise DataError(f"{kind}: the result has no thresholds to draw.")
     level = interval_level(result, df)  # unknown: not said
-    return get_ax(ax), df, need(df, ("threshold", "u"), "threshold"), level
+    u = need(df, ("threshold", "u"), "threshold")
+    power = huge_power(u)
+    return get_ax(ax), df, u / 10.0**power, level, power
 
 
 @closes_on_error
@@ -74,15 +80,18 @@ def mean_excess(result: Any, ax: Axes | None = None, *, max_points: int = 400) -
     -------
     matplotlib.axes.Axes
     """
-    ax, df, u, level = _threshold_frame(result, ax, "mean_excess")
+    ax, df, u, level, power = _threshold_frame(result, ax, "mean_excess")
     e = need(df, ("mean_excess", "estimate", "e"), "mean excess")
+    lo, hi = pick(df, ("ci_low", "low"), "ci"), pick(df, ("ci_high", "high"), "ci")
+    e_power = huge_power(e, lo, hi)  # (as the thresholds: units of 10^e_power)
+    e = e / 10.0**e_power
+    lo, hi = (None if a is None else a / 10.0**e_power for a in (lo, hi))
     order = np.argsort(u)
     u, e = u[order], e[order]
     # evenly thinned over the thresholds, as documented (log-spaced ranks drew a quarter of
     # the points in the first quarter of the range and 2% in the last)
     idx = np.unique(np.linspace(0, u.shape[0] - 1, min(u.shape[0], max_points)).round()
                     .astype(np.intp))
-    lo, hi = pick(df, ("ci_low", "low"), "ci"), pick(df, ("ci_high", "high"), "ci")
     band = "band" if level is None else f"{level_percent(level)} band"
     if u.shape[0] == 1:  # one threshold: a point and its interval (a line of one point and
         _one_point(ax, u, e, lo, hi, DATA_COLOR, "mean excess", band)  # a band drew nothing)
@@ -92,8 +101,8 @@ def mean_excess(result: Any, ax: Axes | None = None, *, max_points: int = 400) -
             ax.fill_between(u[idx], lo[order][idx], hi[order][idx], color=DATA_COLOR,
                             alpha=0.15, lw=0, label=band)
     robust_ylim(ax, [e], include=(0.0,))
-    return finish(ax, "threshold u (reward units)", "mean excess E[X − u | X > u]",
-                   "Mean excess")
+    return finish(ax, f"threshold u (reward units){power_text(power)}",
+                   f"mean excess E[X − u | X > u]{power_text(e_power)}", "Mean excess")
 
 
 @closes_on_error
@@ -116,7 +125,7 @@ def threshold_stability(result: Any, ax: Axes | None = None) -> Axes:
     -------
     matplotlib.axes.Axes
     """
-    ax, df, u, level = _threshold_frame(result, ax, "threshold_stability")
+    ax, df, u, level, power = _threshold_frame(result, ax, "threshold_stability")
     xi = need(df, ("xi", "estimate", "shape"), "ξ")
     lo = pick(df, ("xi_low", "ci_low", "low"), "ci")
     hi = pick(df, ("xi_high", "ci_high", "high"), "ci")
@@ -133,7 +142,7 @@ def threshold_stability(result: Any, ax: Axes | None = None) -> Axes:
     ax.axhline(0.0, color=GREY, lw=0.8, ls=":")
     robust_ylim(ax, [xi], include=(0.0,),
                 bands=[lo, hi] if lo is not None and hi is not None else [])
-    return finish(ax, "threshold u (reward units)", "ξ",
+    return finish(ax, f"threshold u (reward units){power_text(power)}", "ξ",
                    "Threshold stability (GPD ξ)")
 
 
