@@ -129,9 +129,11 @@ def test_result_contract() -> None:
 def test_too_small_and_degenerate_inputs() -> None:
     with pytest.raises(ts.DataError, match="at least 50"):
         ts.classify(np.arange(30.0))
-    # a floor of 900 zeros below 100 counts on 10 levels (10 copies of each of 1..10): too
-    # few levels above it to be a sample of their own (counts), and no tail: degenerate
-    x = np.concatenate([np.zeros(900), np.repeat(np.arange(1.0, 11.0), 10)])
+    # a floor of 900 zeros below 100 scores on 10 levels off any grid (10 copies of each):
+    # too few levels above it to be a sample of their own, and no tail: degenerate (counts
+    # 1..10 above the zeros are on one grid with them and read spread over its step:
+    # tests/test_lattice.py)
+    x = np.concatenate([np.zeros(900), np.repeat(np.sqrt(np.arange(2.0, 12.0)), 10)])
     with pytest.raises(ts.DataError, match="degenerate"):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ts.TiesWarning)

@@ -143,9 +143,27 @@ def test_a_refused_or_flat_window_does_not_claim_its_ties_were_spread() -> None:
     c = _classify(np.random.default_rng(0).binomial(3, 0.2, 10_000).astype(float))
     assert c.label == "bounded" and not any("spread evenly" in w for w in c.warnings)
     with pytest.warns(ts.TiesWarning, match="discretised rewards") as got:
-        with pytest.raises(ts.DataError):
-            ts.classify(np.random.default_rng(0).poisson(0.5, 10_000).astype(float))
+        with pytest.raises(ts.DataError, match="only 4 distinct"):
+            ts.classify(np.random.default_rng(0).poisson(0.3, 10_000).astype(float))
     assert not any("spread evenly" in str(w.message) for w in got)
+
+
+def test_rounded_scores_are_read_whatever_the_size_where_the_centre_falls_in_a_run() -> None:
+    """A re-read: np.round(2 z) was refused as degenerate at n = 10^5 and 10^6 (the window's
+    centre inside a run holding more than half of it) and read at 10^4, 3 10^4 and 2 10^5;
+    Poisson(0.5) counts were refused or read as the seed fell. The run at the centre is
+    parted by the spreading over its step, as every other run of a grid is: read at every
+    size (a lean, capped, on so few levels)."""
+    for n in (10**4, 3 * 10**4, 10**5, 2 * 10**5, 10**6):
+        c = _classify(np.round(2 * np.random.default_rng(0).standard_normal(n)))
+        assert c.label == "light" and c.settings["coarse_levels"] is not None, n
+        assert c.probabilities["light"] == pytest.approx(0.75)
+    for seed in range(3):
+        c = _classify(np.random.default_rng(seed).poisson(0.5, 30_000).astype(float))
+        assert c.settings["coarse_levels"] is not None and max(c.probabilities.values()) <= 0.75
+    # heavy counts still read heavy where the centre falls in a run (t(3) rounded, 10^6)
+    c = _classify(np.round(np.random.default_rng(1).standard_t(3, 10**6)))
+    assert c.label == "heavy" and c.probabilities["heavy"] > 0.9
 
 
 @pytest.mark.parametrize(("scale", "offset"), [(1e-5, 1e9), (1e-10, 1e3)])
