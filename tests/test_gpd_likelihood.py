@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from scipy import optimize, stats
 
+import tailstat as ts
 from tailstat.gpd import _likelihood as K
 
 
@@ -86,6 +87,21 @@ def test_distribution_functions_round_trip():
                                                                                    scale=2.0))
     # outside the support: -inf, never a log(0) warning
     assert K.gpd_logpdf(np.array([5.0]), -0.5, 2.0)[0] == -np.inf
+
+
+def test_the_density_at_xi_minus_one_is_uniform_with_its_end_point() -> None:
+    """A review: at xi = -1 (uniform on [0, sigma]) the density at sigma was -inf, so the
+    log-density of a boundary fit's excesses (its sigma is the largest) summed to -inf beside
+    the fit's finite log-likelihood."""
+    y = np.array([-0.1, 0.0, 0.3, 1.0, 2.0, 2.0 + 1e-9])
+    got = K.gpd_logpdf(y, -1.0, 2.0)
+    np.testing.assert_allclose(got[1:5], -np.log(2.0))
+    assert got[0] == -np.inf and got[5] == -np.inf
+    np.testing.assert_allclose(got[1:5], stats.uniform.logpdf(y[1:5], scale=2.0))
+    u = np.random.default_rng(9).uniform(size=50)
+    fit = ts.fit_gpd(np.r_[-1.0, u], 0.0)
+    assert fit.xi == -1.0
+    assert K.gpd_logpdf(fit.excesses, fit.xi, fit.sigma).sum() == pytest.approx(fit.loglik)
 
 
 def test_a_large_grid_is_evaluated_in_blocks_with_the_same_sums(monkeypatch) -> None:
