@@ -29,6 +29,19 @@ def test_a_path_is_undefined_where_the_estimator_is(method: str) -> None:
     assert row["estimate"] == pytest.approx(at, rel=1e-12)
 
 
+@pytest.mark.parametrize("method", ["weibull_tail", "moment"])
+def test_a_path_is_undefined_at_a_k_the_estimator_refuses(method: str) -> None:
+    """A review: the Weibull-tail path held a value and an interval at k = 1, where
+    weibull_tail(x, k=1) refuses ("k must be at least 2"), as the moment path does not."""
+    x = np.random.default_rng(4).pareto(2.0, 400) + 1
+    p = ts.tail_path(x, method, k_max=20)
+    assert p.loc[p["k"] == 1, ["estimate", "se", "ci_low", "ci_high"]].isna().all().all()
+    with pytest.raises(DataError, match="at least 2"):
+        getattr(ts, method)(x, 1)
+    assert p.loc[p["k"] == 2, "estimate"].iloc[0] == pytest.approx(
+        getattr(ts, method)(x, 2).estimate, rel=1e-12)
+
+
 def test_discretised_rewards_are_said_by_the_path_and_refused_by_the_rule() -> None:
     """A review: on 0/1 rewards tail_path gave 4,999 rows and not one estimate, and on
     ratings 1-10 choose_k returned k = 5, which hill itself refuses ('all equal'), both

@@ -175,14 +175,15 @@ def _weibull_tail_den(k: int, n: float) -> float:
 
 def weibull_tail_path(desc: np.ndarray, k_max: int, n: int) -> np.ndarray:
     """Girard (2004) Weibull-tail coefficient θ_k, k = 1..k_max (:func:`weibull_tail_at`;
-    NaN where ``k + 1 >= n``)."""
+    NaN where ``k + 1 >= n``, and at k = 1, where the estimator refuses (a review: the path
+    gave a value there beside ``weibull_tail(x, k=1)``'s error))."""
     m1 = log_moments(desc, k_max, orders=1)[0]
     ks = np.arange(1, k_max + 1, dtype=np.float64)
     with np.errstate(divide="ignore", invalid="ignore"):
         ll = np.log(np.log(n / ks))
         level = np.log(np.log(n / (ks + 1.0)))  # the level of X(n-k): n/(k+1)
         den = np.cumsum(ll) - ks * level
-        return np.where((ks + 1 < n) & (den > 0), ks * m1 / den, np.nan)
+        return np.where((ks + 1 < n) & (den > 0) & (ks >= 2), ks * m1 / den, np.nan)
 
 
 # --- asymptotic standard deviations of sqrt(k) * (estimate - truth) -------------------------
