@@ -36,6 +36,7 @@ from tailstat._validation import StrOptions, as_numbers, check
 from tailstat.classification.levels import shown_probability
 from tailstat.errors import DataError
 from tailstat.goodhart._common import _label, _without_missing, fmt_resolved, mean_sd
+from tailstat.goodhart.exponential import exponential_reading
 from tailstat.goodhart.threshold import (
     AUTO_CAP,
     auto_threshold,
@@ -464,7 +465,8 @@ def fit_tail_model(
     endpoint = fit.threshold + sigma / -xi if xi < 0 else math.inf
     u0, k = float(fit.threshold), int(fit.n_exceed)
     exp_reading = exponential_reading(xi_fit, np.asarray(fit.excesses, dtype=float), k,
-                                      float(cls.subtype_probabilities["exponential-type"]))
+                                      float(cls.subtype_probabilities["exponential-type"]),
+                                      n=s.n)
     zeta = k / s.n
     body = x[x <= u0]
     body_part = _body_part(body, s.n)
@@ -519,60 +521,6 @@ def reads_sample(model: TailModel) -> bool:
     bool
     """
     return bool(model.empirical or model.settings.get("saturated"))
-
-
-def exponential_reading(xi_fit: float, excesses: np.ndarray, k: int, p_exponential: float
-                        ) -> dict[str, Any]:
-    """Whether the tail may be exponential-type although the GPD fit says otherwise, and the
-    exponential's scale with its 95% interval; ``excesses`` ascending, as
-    :attr:`tailstat.gpd.GPDFit.excesses` holds them.
-
-    ``plausible``: ``xi_fit`` is not below 0 by more than 1.96 of its asymptotic standard error
-    ``(1 + xi) / sqrt(k)`` (Smith 1985; a positive ``xi_fit`` of a light tail is modelled as
-    exponential anyway), or the classifier gives the exponential-type subtype
-    ``p_exponential`` >= 1/2: a gamma tail ``x^(a-1) e^(-x)`` (a > 1) is exponential-type, yet
-    its GPD fit at a moderate threshold has ``xi`` clearly below 0 (-0.035 +- 0.013 for
-    gamma(2) at k = 5425), the penultimate shape. The scale is the exponential MLE, the mean
-    excess ``m``; as ``2 k m / sigma`` is chi-square with ``2k`` degrees of freedom, the
-    interval is ``2 k m / chi2(0.975 / 0.025; 2k)``.
-
-    The mean excess at a finite threshold is the tail's scale there, not its limit. Where the
-    hazard rises to its limit (gamma with shape above 1) it lies above the limit: on the safe
-    side. Where it falls to its limit (gamma with shape below 1, the inverse Gaussian: a
-    factor ``x^-a`` before ``e^(-x/sigma)``) it lies below, and grows towards the top:
-    gamma(0.5)'s interval was [0.88, 0.95] at n = 10^5 and [0.89, 0.93] at 10^6 for a limit
-    of 1, so penalties in (0.95, 1] were called settled with an optimum that does not exist
-    (a review). ``sigma_upper`` is the largest upper end over the top ``k/2, k/4, ...,
-    k/16`` excesses too (each measured from the next value below, at least 50 of them): the
-    mean excess nearest the top, where it is closest to the limit. It covered the limit in
-    6-7 of 8 samples of gamma(0.5) and gamma(0.3) at n = 10^4-10^6 (0-2 of 8 before), and
-    widens the band of an exponential tail from 1.01-1.02 to 1.03-1.11 times its scale. Where
-    ``beta`` lies at or below it, an exponential tail the data allow makes ``E exp(U/beta)``
-    infinite (:func:`kl_tilt`)."""
-    from scipy import stats
-
-    m = mean_sd(excesses)[0]  # excesses near the float maximum overflow a plain sum
-    se = (1.0 + max(xi_fit, -0.99)) / math.sqrt(max(k, 1))
-    lo, hi = (m * (2 * k / stats.chi2.ppf(q, 2 * k)) for q in (0.975, 0.025))  # m first: no
-    # overflow of 2 k m near the float maximum
-    plausible = math.isfinite(m) and (xi_fit >= -1.96 * se or p_exponential >= 0.5)
-    upper, depth = float(hi), int(k)
-    desc = np.asarray(excesses, dtype=float)[::-1]  # GPDFit.excesses: ascending
-    kj = desc.size // 2
-    while kj >= max(TOP_EXCESSES_MIN, desc.size // 16) and math.isfinite(m):
-        mj = mean_sd(desc[:kj] - desc[kj])[0]
-        hj = float(mj * (2 * kj / stats.chi2.ppf(0.025, 2 * kj)))
-        if hj > upper:
-            upper, depth = hj, kj
-        kj //= 2
-    return {"plausible": bool(plausible), "sigma": m, "sigma_ci": [float(lo), float(hi)],
-            "sigma_upper": upper, "sigma_upper_excesses": depth,
-            "rule": "xi_hat >= -1.96 (1 + xi_hat) / sqrt(k), or P(exponential-type) >= 1/2",
-            "p_exponential_type": p_exponential}
-
-
-#: The fewest top excesses :func:`exponential_reading` reads a scale from.
-TOP_EXCESSES_MIN = 50
 
 
 def resolve_tail(u: np.ndarray, tail: Any, threshold: float | str, name: str) -> TailModel:
