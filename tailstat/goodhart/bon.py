@@ -291,8 +291,12 @@ def best_of_n(
         expected best of ``n`` grows with ``n``). Under a power-law tail (``xi > 0``) the
         floor is the plug-in at the reach, so ``u`` may sit below ``u_sample`` at the same
         ``n``: the larger of the two read 5-12% high on Pareto samples, where the model alone
-        is unbiased (elsewhere ``u`` carries the fitted tail's own bias; on |t(3)| samples
-        about -1% at ``n = N/10``, -12% at ``N/2.5``). Under ``xi <= 0``, where both run low,
+        is unbiased (elsewhere ``u`` carries the fitted tail's own bias, which grows with
+        ``n / N``: on |t(3)| samples about -1% at ``n = N/10``, -12% at ``N/2.5``; on samples
+        of ``N = 10^4``, lognormal(1) +11% at ``n = 1024`` and +81% at ``2^20`` (the shape
+        fitted at the threshold is heavier than the far tail's), t(4) -10% at ``n = 4096``
+        and -35% at ``2^20``, N(0, 1) -12% at ``2^20``: ``reports/goodhart_bias.md``; the
+        column ``extrapolated`` marks these rows). Under ``xi <= 0``, where both run low,
         the floor is the plug-in at the same ``n``. Under ``xi >= 1`` the expected best of
         ``n`` is infinite, and ``u`` is ``nan`` past the reach, as ``u_model`` is: the table
         holds no infinity);
