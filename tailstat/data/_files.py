@@ -49,6 +49,7 @@ from tailstat.data._json_values import (
     json_lines_exactly,
     json_records_exactly,
     numbers_from_text,
+    whole_floats_with_missing,
 )
 from tailstat.data._values import (
     INTEGER_TEXT,
@@ -298,12 +299,13 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
                 if "too big" not in str(exc):
                     raise
                 df = json_lines_exactly(path)  # an integer beyond 64 bits (a 128-bit hash)
-            if big_whole_floats(df):
+            if big_whole_floats(df) or whole_floats_with_missing(df):
                 df = json_lines_exactly(path)
             df = numbers_from_text(flattened(df))
         else:
             df = pd.read_json(path, precise_float=True, encoding="utf-8-sig", dtype=False)
-            exact = json_records_exactly(path) if big_whole_floats(df) else None
+            exact = (json_records_exactly(path)
+                     if big_whole_floats(df) or whole_floats_with_missing(df) else None)
             if exact is not None:  # ids beyond 2**53 beside a missing one, as in JSON lines
                 df = exact
             shaped = (json_layout(path) if {"columns", "data"} <= set(map(str, df.columns))

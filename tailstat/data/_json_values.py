@@ -16,7 +16,7 @@ from tailstat.data._values import numbers_from_words
 from tailstat.errors import DataError
 
 __all__ = ["big_whole_floats", "exact_records", "json_lines_exactly", "json_records_exactly",
-           "numbers_from_text"]
+           "numbers_from_text", "whole_floats_with_missing"]
 
 
 def numbers_from_text(df: pd.DataFrame) -> pd.DataFrame:
@@ -55,6 +55,21 @@ def big_whole_floats(df: pd.DataFrame) -> bool:
     return False
 
 
+def whole_floats_with_missing(df: pd.DataFrame) -> bool:
+    """Whether a float column holds whole numbers only, beside a missing value: integers
+    (group keys, steps) that pandas read as floats because one is missing, which the file
+    may write as integers (``1``, not ``1.0``): :func:`exact_records` reads them back."""
+    for j in range(df.shape[1]):
+        col = df.iloc[:, j]
+        if col.dtype.kind == "f" and col.isna().any():
+            v = col.to_numpy()
+            present = v[~np.isnan(v)]
+            if present.size and np.isfinite(present).all() and np.array_equal(
+                    present, np.floor(present)):
+                return True
+    return False
+
+
 def json_lines_exactly(path: Path) -> pd.DataFrame:
     """A JSON-lines file of records read by the json module, its integers exact: a column of
     integers beside a missing value stays integers (pandas made them floats, so the ids 2**60
@@ -79,17 +94,21 @@ def json_records_exactly(path: Path) -> pd.DataFrame | None:
 
 
 def exact_records(records: list[dict[str, Any]]) -> pd.DataFrame:
-    """Records as a table whose integer columns beyond 2**53 stay exact: nullable Int64 (a
-    number, grouped exactly) within 64 bits, Python integers beyond; every other column as
-    pandas infers it (small integers beside a missing value as floats, as before: kept as
-    objects they were 'numbers of a type numpy does not')."""
+    """Records as a table whose integer columns stay integers: nullable Int64 (a number,
+    grouped exactly) within 64 bits, beside a missing value too (the keys 1 and 2 were 1.0
+    and 2.0, where a CSV or Parquet file of the same table gave 1 and 2: a review), Python
+    integers beyond; every other column as pandas infers it (integers kept as objects were
+    'numbers of a type numpy does not')."""
     keys = list(dict.fromkeys(k for r in records for k in r))
     columns = {}
     for key in keys:
         values = [r.get(key) for r in records]
         col = pd.Series(values, dtype=object)
         whole = all(v is None or type(v) is int for v in values)
-        if not (whole and any(v is not None and abs(v) >= 2**53 for v in values)):
+        present = [v for v in values if v is not None]
+        # (beyond 2**53, or beside a missing value: as floats they lose digits or read 1.0)
+        if not (whole and present and (len(present) < len(values)
+                                       or any(abs(v) >= 2**53 for v in present))):
             columns[key] = col.infer_objects()
         elif all(v is None or -(2**63) <= v < 2**63 for v in values):
             columns[key] = pd.Series(pd.array(values, dtype="Int64"))
