@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from tailstat._warn import user_level
+from tailstat.data._number_hints import text_number_hint
 from tailstat.errors import DataError, InputWarning, MissingValuesError
 
 #: How a missing-value error ends when the caller can pass ``nan="drop"`` (callers without
@@ -68,25 +69,6 @@ def _show(value: Any, limit: int = 60) -> str:
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         text = str(int(value))
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-#: A number written with a decimal comma (or a comma between thousands): '0,5', '-1,25e3'.
-_COMMA_NUMBER = re.compile(r"\s*[-+]?\d*,\d+(?:[eE][-+]?\d+)?\s*")
-
-
-def decimal_comma_hint(value: object, column: object = None) -> str:
-    """A sentence for a message that refuses ``value`` (of ``column``, named when given) as
-    no number when it is one written with a decimal comma ('0,1257': a quoted field of a
-    comma-separated file, which the separator's own comma cannot be read from), else ''."""
-    if not (isinstance(value, str) and _COMMA_NUMBER.fullmatch(value)):
-        return ""
-    point = value.strip().replace(",", ".")
-    of = f" (column {column!r})" if column is not None else ""
-    return (f" {value.strip()!r}{of} looks like a number written with a decimal comma "
-            f"({point}): convert the column in Python (.str.replace(',', '.').astype(float)) "
-            "and pass the data; from a CSV file, save it with ';' between fields, or read it "
-            "with pandas.read_csv(path, decimal=',') (thousands=',' if the comma separates "
-            "thousands).")
 
 
 #: Text read as a missing value (lower case, stripped): pandas' CSV reader's defaults.
@@ -240,7 +222,7 @@ def _to_float_array(obj: Any, name: str, *, rounding: bool = True) -> np.ndarray
                 f"{name!r} is not numeric: value {_show(first)} at row "
                 f"{_show(obj.index[bad.to_numpy()][0])} is not a number. Convert or clean the "
                 "column (text is read as a number when it is one, such as '0.5')."
-                + decimal_comma_hint(first))
+                + text_number_hint(first))
         return converted.to_numpy(dtype=np.float64, na_value=np.nan)
     if isinstance(obj, np.ma.MaskedArray):
         return _masked_to_float(obj, name)

@@ -44,13 +44,13 @@ from tailstat._warn import user_level
 from tailstat.data._defaults import TRL_NOT_REWARD, trl_reward_columns
 from tailstat.data._files import plain_kind, read_plain_table
 from tailstat.data._labels import _columns_text, _near_hint, _tuple_hint
+from tailstat.data._number_hints import first_text_number_hint
 from tailstat.data._values import (
     _constant_problem,
     _drop_missing,
     _show,
     _size_problem,
     _to_float_array,
-    decimal_comma_hint,
     not_row_numbers,
     numbers_as_text,
     refuse_lazy,
@@ -396,23 +396,15 @@ def _pick_column(df: pd.DataFrame, column: Hashable | None, what: str = "column"
             "or drop the entries that are not numbers.")
     if len(numeric) == 1:  # by position: the label may be a number (a JSON list's column 0)
         return not_row_numbers(df, numeric[0])  # not a row id beside unread rewards
+    if only is not None and not numeric and (pd.api.types.is_bool_dtype(only) or bool(
+            first_text_number_hint(df))):  # as column= reads it: its error says why
+        return only  # (numbers with a typeset minus, booleans: "none holds numbers"; a review)
     if not numeric:
         raise DataError(
             f"no numeric column to analyse; the data has columns {_columns_text(df)} "
             "and none holds numbers. Convert the reward column to numbers."
-            + _comma_hint(df))
+            + first_text_number_hint(df))
     raise DataError(f"several numeric columns {numeric}; {PICK_COLUMN}.")
-
-
-def _comma_hint(df: pd.DataFrame) -> str:
-    """:func:`decimal_comma_hint` of the first value of the first column of text whose
-    first value has one ('' if none has)."""
-    for col in df.columns:
-        values = df[col].dropna()
-        hint = decimal_comma_hint(values.iloc[0], col) if len(values) else ""
-        if hint:
-            return hint
-    return ""
 
 
 def missing_note(given: Any, sample: Any) -> str | None:

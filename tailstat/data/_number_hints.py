@@ -1,0 +1,62 @@
+"""What a message that refuses text as no number adds when the text is a number written
+another way: with a decimal comma, or with a typeset minus sign or a no-break space (exports
+from spreadsheets and papers)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+#: A number written with a decimal comma (or a comma between thousands): '0,5', '-1,25e3'.
+_COMMA_NUMBER = re.compile(r"\s*[-+]?\d*,\d+(?:[eE][-+]?\d+)?\s*")
+#: A number as Python writes it.
+_NUMBER_TEXT = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+
+
+#: Characters of typeset or spreadsheet numbers that are not a number's: the minus sign
+#: U+2212 and the no-break, narrow no-break and thin spaces.
+_TYPESET = {"\u2212": "a minus sign U+2212 ('\u2212'), not '-'",
+            "\u00a0": "a no-break space (U+00A0)", "\u202f": "a narrow no-break space (U+202F)",
+            "\u2009": "a thin space (U+2009)"}
+
+
+def text_number_hint(value: object, column: object = None) -> str:
+    """A sentence for a message that refuses ``value`` (of ``column``, named when given) as
+    no number when it is one written with a decimal comma ('0,1257': a quoted field of a
+    comma-separated file, which the separator's own comma cannot be read from), or with a
+    typeset minus sign or a no-break space (exports from spreadsheets and papers; a
+    review), else ''."""
+    if isinstance(value, str) and any(c in value for c in _TYPESET):
+        found = [c for c in _TYPESET if c in value]
+        plain = value
+        for c in found:
+            plain = plain.replace(c, "-" if c == "\u2212" else "")
+        if _NUMBER_TEXT.fullmatch(plain.strip()):
+            of = f" (column {column!r})" if column is not None else ""
+            what = " and ".join(_TYPESET[c] for c in found)
+            fix = "".join(f".str.replace({c!r}, {'-' if c == chr(0x2212) else ''!r})"
+                          for c in found)
+            return (f" {value!r}{of} is the number {plain.strip()} written with {what}: "
+                    f"replace {'it' if len(found) == 1 else 'them'} in the column (in Python, "
+                    f"{fix}) and pass the data again.")
+    if not (isinstance(value, str) and _COMMA_NUMBER.fullmatch(value)):
+        return ""
+    point = value.strip().replace(",", ".")
+    of = f" (column {column!r})" if column is not None else ""
+    return (f" {value.strip()!r}{of} looks like a number written with a decimal comma "
+            f"({point}): convert the column in Python (.str.replace(',', '.').astype(float)) "
+            "and pass the data; from a CSV file, save it with ';' between fields, or read it "
+            "with pandas.read_csv(path, decimal=',') (thousands=',' if the comma separates "
+            "thousands).")
+
+
+def first_text_number_hint(df: Any, probe: int = 100) -> str:
+    """:func:`text_number_hint` of the first value that has one among the first ``probe``
+    values of each column of a table, in order ('' if none has: a column of numbers with a
+    typeset minus starts with its positive ones as often as not)."""
+    for col in df.columns:
+        for value in df[col].head(probe).dropna():
+            hint = text_number_hint(value, col)
+            if hint:
+                return hint
+    return ""
