@@ -173,6 +173,24 @@ def _through_a_pipe(path: Path, raw: bytes) -> threading.Thread:
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_warnings_about_a_pipe_name_the_pipe(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture) -> None:
+    """A review: ``tailstat classify <(cat a.csv b.csv)`` warned "'63.csv' repeats its header
+    line", naming the reader's copy of /dev/fd/63, a file that does not exist (and so did
+    --json's input_warnings); standard input was named, pipes were not."""
+    x = np.random.default_rng(0).standard_t(3, 1000)
+    block = "r\n" + "".join(f"{v!r}\n" for v in x.tolist())
+    pipe = tmp_path / "63"
+    writer = _through_a_pipe(pipe, (block + block).encode())
+    assert main(["classify", str(pipe), "-q", "--json"]) == 0
+    writer.join(10)
+    out = capsys.readouterr()
+    said = json.loads(out.out)["input_warnings"]
+    assert any(f"{str(pipe)!r} repeats its header line" in w for w in said)
+    assert "'63.csv'" not in out.err and f"{str(pipe)!r} repeats" in out.err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
 def test_a_saved_analysis_through_a_pipe_is_read_as_its_file(
         tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     """``tailstat classify <(zcat run.json.gz)``: a pipe cannot be peeked, so it was read as a
