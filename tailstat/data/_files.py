@@ -49,6 +49,7 @@ from tailstat.data._json_values import (
     json_lines_exactly,
     json_records_exactly,
     numbers_from_text,
+    refuse_duplicate_keys,
     whole_floats_with_missing,
 )
 from tailstat.data._values import (
@@ -292,6 +293,7 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
         elif kind == "jsonl":
             # JSON's own types, then numbers from strings as _numbers_from_text says
             # (pandas' inference read the group keys "1" and "01" as one number)
+            refuse_duplicate_keys(path, kind)
             try:
                 df = pd.read_json(path, lines=True, precise_float=True, encoding="utf-8-sig",
                                   dtype=False)
@@ -303,6 +305,7 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
                 df = json_lines_exactly(path)
             df = numbers_from_text(flattened(df))
         else:
+            refuse_duplicate_keys(path, kind)
             df = pd.read_json(path, precise_float=True, encoding="utf-8-sig", dtype=False)
             exact = (json_records_exactly(path)
                      if big_whole_floats(df) or whole_floats_with_missing(df) else None)

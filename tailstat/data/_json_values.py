@@ -16,7 +16,7 @@ from tailstat.data._values import numbers_from_words
 from tailstat.errors import DataError
 
 __all__ = ["big_whole_floats", "exact_records", "json_lines_exactly", "json_records_exactly",
-           "numbers_from_text", "whole_floats_with_missing"]
+           "numbers_from_text", "refuse_duplicate_keys", "whole_floats_with_missing"]
 
 
 def numbers_from_text(df: pd.DataFrame) -> pd.DataFrame:
@@ -68,6 +68,50 @@ def whole_floats_with_missing(df: pd.DataFrame) -> bool:
                     present, np.floor(present)):
                 return True
     return False
+
+
+#: Records read again to look for a key written twice (:func:`refuse_duplicate_keys`).
+DUPLICATE_PROBE = 1000
+
+
+def refuse_duplicate_keys(path: Path, kind: str) -> None:
+    """Refuse a JSON (lines) file whose records write a key twice: pandas and the json module
+    keep the last value without a word, so rows were regrouped or re-valued, where a CSV or
+    Parquet file with a duplicate column is refused (a review). The first
+    :data:`DUPLICATE_PROBE` records are read (of a JSON array, those in its first megabyte)."""
+    found: list[str] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys = [k for k, _ in items]
+        if len(set(keys)) < len(keys) and not found:
+            found.append(next(k for i, k in enumerate(keys) if k in keys[:i]))
+        return dict(items)
+
+    decoder = json.JSONDecoder(object_pairs_hook=pairs)
+    with path.open(encoding="utf-8-sig", errors="replace") as fh:
+        if kind == "jsonl":
+            for i, line in enumerate(fh):
+                if i >= DUPLICATE_PROBE or found:
+                    break
+                try:
+                    decoder.decode(line) if line.strip() else None
+                except ValueError:
+                    return  # not JSON lines: the reader says so
+        else:
+            text = fh.read(1 << 20)
+            at = text.find("{")
+            for _ in range(DUPLICATE_PROBE):
+                if at < 0 or found:
+                    break
+                try:
+                    _, end = decoder.raw_decode(text, at)
+                except ValueError:
+                    break  # the end of the prefix, or another layout
+                at = text.find("{", end)
+    if found:
+        raise DataError(f"'{path.name}' has records with the key {found[0]!r} twice; a JSON "
+                        "reader keeps the last value without a word. Rename or drop the "
+                        "duplicates, then read the file again.")
 
 
 def json_lines_exactly(path: Path) -> pd.DataFrame:
