@@ -10,9 +10,12 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pytest
 from _helpers import raises_data_error
 
 import tailstat as ts
+from tailstat.data import read_table
+from tailstat.errors import DataError
 
 
 def test_compressed_bytes_under_a_plain_name_are_named(tmp_path: Path) -> None:
@@ -131,3 +134,16 @@ def test_a_file_under_another_formats_name_and_parser_errors_say_what_to_do(tmp_
     (tmp_path / "e.jsonl").write_text('{"reward": 1e999}\n' * 60)
     with raises_data_error("beyond the float range"):
         ts.check_sample(tmp_path / "e.jsonl")
+
+
+@pytest.mark.parametrize("suffix", [".zst", ".zip", ".lz4"])
+def test_a_compression_not_read_is_named_without_format_advice(tmp_path: Path,
+                                                               suffix: str) -> None:
+    """A review: 'x.csv.zst' was "unknown file type '.zst' ... give --format", and --format
+    csv then failed with "it is zstd-compressed. Decompress it first": the first message
+    says so now."""
+    path = tmp_path / f"x.csv{suffix}"
+    path.write_bytes(b"\x28\xb5\x2f\xfd" + bytes(range(40)))
+    with pytest.raises(DataError, match="compressed, which tailstat does not read") as got:
+        read_table(path)
+    assert "'x.csv'" in str(got.value) and "--format" not in str(got.value)

@@ -40,6 +40,21 @@ PARQUET_SUFFIXES = (".parquet", ".pq", ".parq")
 #: The compressions the readers open, by suffix: their name and module (``_files`` reads with
 #: it; the refusal below names the suffix).
 COMPRESSIONS = {".gz": ("gzip", gzip), ".bz2": ("bzip2", bz2), ".xz": ("xz", lzma)}
+#: Compressions the readers do not open, by suffix: refused by name, with no --format advice
+#: (--format csv then failed on the compressed bytes; a review).
+UNREAD_COMPRESSIONS = {".zst": "zstd", ".zstd": "zstd", ".zip": "zip", ".lz4": "lz4",
+                       ".7z": "7-Zip", ".br": "brotli", ".sz": "snappy"}
+
+
+def unread_compression(path: Path) -> DataError | None:
+    """The refusal of a file whose suffix names a compression the readers do not open."""
+    packed = UNREAD_COMPRESSIONS.get(path.suffix.lower())
+    if packed is None:
+        return None
+    inner = path.name[: -len(path.suffix)]
+    return DataError(f"cannot read '{path.name}': it is {packed}-compressed, which tailstat "
+                     f"does not read. Decompress it first and pass '{inner}' (gzip, bzip2 and "
+                     f"xz are read as they are: {', '.join(COMPRESSIONS)}).")
 
 
 def packed_problem(path: Path, kind: str) -> None:

@@ -42,6 +42,7 @@ from tailstat.data._file_problems import (
     json_problem,
     packed_problem,
     parser_problem,
+    unread_compression,
 )
 from tailstat.data._json_layouts import flattened, json_layout, rows_as_columns
 from tailstat.data._json_values import (
@@ -218,6 +219,9 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
     explicit = kind
     kind = kind or _READERS.get(path.suffix.lower())
     if kind is None:
+        unread = unread_compression(path)
+        if unread is not None:
+            raise unread
         raise DataError(
             f"cannot read '{path.name}': unknown file type '{path.suffix}'. "
             f"Use one of {', '.join(sorted(_READERS))} (or one of those compressed: "
