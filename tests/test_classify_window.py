@@ -234,6 +234,25 @@ def test_too_few_values_are_measured_against_classifys_minimum(x, said) -> None:
     assert str(err.value).startswith(said)
 
 
+def test_a_ceiling_counted_from_a_sketch_says_all_the_sketch_holds() -> None:
+    """A review: binary rewards with 9,527 ones of 20,000 were said "at least 2,949 scores
+    (15%) equal the maximum" by analyze and by a sketch, the window's count, though the
+    sketches held 3,686 and 7,372 ones: the note says the count held, a lower bound still
+    below the rows' exact one."""
+    x = (np.random.default_rng(0).uniform(size=20_000) < 0.48).astype(float)
+    exact = ts.classify(x, warn=False)
+    assert exact.warnings[0].startswith("9,527 scores (48%) equal the maximum 1")
+    sketch = ts.TailSketch.from_sample(x)
+    held = int(np.sum(sketch.top == 1.0))
+    assert held == 7372 and held < 9527
+    c = ts.classify(sketch, warn=False)
+    assert c.warnings[0].startswith(f"at least {held:,} scores (37%) equal the maximum 1")
+    table = ts.analyze(pd.DataFrame({"r": x}), "r", warn=False)
+    note = next(iter(table.classifications.values())).warnings[0]
+    assert note.startswith("at least 3,686 scores (18%) equal the maximum 1")
+    assert (c.label, c.probabilities) == (exact.label, exact.probabilities)
+
+
 def test_copies_of_one_output_that_fill_the_shallow_depths_are_refused() -> None:
     """A review (stop 44): 200 copies of 10 above 1,000 N(0, 1) scores were called "bounded
     (0.97)" -- the features read the copies alone -- and explained as a ceiling beside a note

@@ -81,7 +81,7 @@ FLOOR_LEVELS = COARSE_LEVELS
 
 
 def tail_for(x: Any, column: Hashable | None, name: str | None
-             ) -> tuple[UpperTail, str | None, Callable[[float, bool], int | None]]:
+             ) -> tuple[UpperTail, str | None, Callable[..., int | None]]:
     """The validated upper tail classify needs, the note on missing values dropped, and a
     count of the values equal to a given one (``count_at(value, whole)``): within the top
     ``held_depth(n)``, or with ``whole`` in the whole sample or all a sketch or an upper tail
@@ -114,21 +114,22 @@ def tail_for(x: Any, column: Hashable | None, name: str | None
 
     depth = held_depth(n)
 
-    def count_at(value: float, whole: bool = False) -> int | None:
+    def count_at(value: float, whole: bool = False, bound: bool = False) -> int | None:
         """The sample's count of ``value``: within the top :func:`held_depth` only (what the
         rows, ``analyze``'s sketch of them and Dask all hold: a run that went on past a
         sketch's capacity had been counted whole from the rows and estimated from the sketch,
         and rounded t(6) rewards read heavy 0.54 in ``analyze`` and light 0.46 in
         ``classify``; a review), or with ``whole`` in all that is held (a note's count, which
         moves no probability); None when the run goes on below that depth, or below what a
-        sketch holds."""
+        sketch holds, unless ``bound``: then the count held, a lower bound (a note's "at
+        least": the window's count had been said, 2,949 where the sketch held 3,686)."""
         if values is None or values is tail.desc:  # held values, descending
             held = tail.desc if values is not None else sketch.upper_tail(name=name).desc
             above = int(np.searchsorted(-held, -value, side="left"))
             end = int(np.searchsorted(-held, -value, side="right"))
             at = end - above
             if end == held.shape[0] < n:  # a held run that may go on below
-                return None
+                return at if bound else None
         else:  # the rows: one pass (every larger value is in the window)
             above = int(np.searchsorted(-tail.desc, -value, side="left"))
             at = int(np.count_nonzero(values == value))
@@ -184,7 +185,7 @@ def _flat(z: UpperTail) -> UpperTail:
 
 def centred(tail: UpperTail, label_name: str, atom: int | None = None,
             copies: int | None = None, warn: bool = True,
-            count_at: Callable[[float, bool], int | None] | None = None
+            count_at: Callable[..., int | None] | None = None
             ) -> tuple[UpperTail, list[str], bool]:
     """The top ``k_for(n) + 1`` order statistics minus ``X(n - c)``, the warnings so far, and
     whether a ceiling hides the shape (``blind``). Tied scores on a grid (counts, rounded
@@ -256,8 +257,10 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
         # counted in the whole sample where it is at hand (a review: "6,786 of the top
         # 5,429", and three counts for one sample on three paths)
         total = count_at(float(tail.desc[0]), True) if count_at is not None else None
+        least = max(atom, count_at(float(tail.desc[0]), True, True) or 0
+                    if count_at is not None else 0)  # (all that is held: a lower bound)
         many = (f"{total:,} scores ({total / n:.0%})" if total is not None
-                else f"at least {atom:,} scores ({atom / n:.0%})")
+                else f"at least {least:,} scores ({least / n:.0%})")
         reads = (f"all {k_need + 1:,}" if atom > k_need
                  else f"{atom:,} of the {k_need + 1:,}")
         notes.append(f"{many} equal the maximum {tail.desc[0]:.6g}, {reads} values the "
