@@ -55,3 +55,16 @@ def test_only_the_first_records_are_read_again(tmp_path: Path, monkeypatch) -> N
     monkeypatch.setattr(_json_values, "DUPLICATE_PROBE", 100)
     with pytest.raises(ts.DataError, match="the key 'g' twice"):
         _json_values.refuse_duplicate_keys(path, "jsonl")
+
+
+def test_json_lines_of_arrays_with_a_missing_whole_number_are_read(tmp_path: Path) -> None:
+    """A review: lines such as [1, 0.53] ... [null, 0.3] were read before, then refused ("not
+    every line is a JSON object") once a whole number beside a missing one sent the file to
+    be read again as records: arrays stand as pandas reads them."""
+    r = np.random.default_rng(3).standard_t(3, 600)
+    path = tmp_path / "a.jsonl"
+    path.write_text("".join(json.dumps([1 + i % 2, float(v)]) + "\n" for i, v in enumerate(r))
+                    + json.dumps([None, 0.3]) + "\n", encoding="utf-8")
+    table = ts.analyze(path, 1, by=0, warn=False).table
+    assert table["n"].tolist() == [300, 300, 1]
+    assert _json_values.records_of_lines(path) is None

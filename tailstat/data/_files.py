@@ -50,6 +50,7 @@ from tailstat.data._json_values import (
     json_lines_exactly,
     json_records_exactly,
     numbers_from_text,
+    records_of_lines,
     refuse_duplicate_keys,
     whole_floats_with_missing,
 )
@@ -305,8 +306,11 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
                 if "too big" not in str(exc):
                     raise
                 df = json_lines_exactly(path)  # an integer beyond 64 bits (a 128-bit hash)
-            if big_whole_floats(df) or whole_floats_with_missing(df):
+            if big_whole_floats(df):
                 df = json_lines_exactly(path)
+            elif whole_floats_with_missing(df):  # keys 1, 2 beside a missing one, not 1.0
+                exact = records_of_lines(path)
+                df = df if exact is None else exact
             df = numbers_from_text(flattened(df))
         else:
             refuse_duplicate_keys(path, kind)

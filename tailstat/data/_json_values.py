@@ -16,7 +16,8 @@ from tailstat.data._values import numbers_from_words
 from tailstat.errors import DataError
 
 __all__ = ["big_whole_floats", "exact_records", "json_lines_exactly", "json_records_exactly",
-           "numbers_from_text", "refuse_duplicate_keys", "whole_floats_with_missing"]
+           "numbers_from_text", "records_of_lines", "refuse_duplicate_keys",
+           "whole_floats_with_missing"]
 
 
 def numbers_from_text(df: pd.DataFrame) -> pd.DataFrame:
@@ -119,11 +120,21 @@ def json_lines_exactly(path: Path) -> pd.DataFrame:
     integers beside a missing value stays integers (pandas made them floats, so the ids 2**60
     and 2**60 + 1 were one group), and one beyond 64 bits is read (pandas refused the whole
     file: "Value is too big!"; a review). Other columns take the types pandas infers."""
+    out = records_of_lines(path)
+    if out is None:
+        raise DataError(f"could not read '{path}' as jsonl: not every line is a JSON object "
+                        "(a record of named fields).")
+    return out
+
+
+def records_of_lines(path: Path) -> pd.DataFrame | None:
+    """:func:`json_lines_exactly`, or None when not every line is an object (arrays, which
+    pandas reads as rows: the table as pandas read it stands; a review found such a file
+    refused when a whole number beside a missing one sent it here)."""
     with path.open(encoding="utf-8-sig") as fh:
         records = [json.loads(line) for line in fh if line.strip()]
     if not all(isinstance(r, dict) for r in records):
-        raise DataError(f"could not read '{path}' as jsonl: not every line is a JSON object "
-                        "(a record of named fields).")
+        return None
     return exact_records(records)
 
 
