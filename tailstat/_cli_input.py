@@ -13,7 +13,6 @@ import re
 import sys
 import warnings
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 from typing import Any
 
 from tailstat._cli_output import DEFAULT_FDR, in_option_words
@@ -79,9 +78,11 @@ def _say(caught: list[warnings.WarningMessage], args: argparse.Namespace,
             seen.add(text)
             if args.input == "-":  # the reader's temporary copy of standard input
                 text = re.sub(r"'stdin\.[A-Za-z]+'", "standard input", text)
-            elif isinstance(args.input, str) and "." not in Path(args.input).name:
+            elif isinstance(args.input, str) and not os.path.isfile(args.input):
                 # a pipe's copy ('63.csv' for <(...), /dev/fd/63): the input as given (a review)
-                text = re.sub(rf"'{re.escape(Path(args.input).name)}\.[A-Za-z]+'",
+                from tailstat.data.readers import stream_copy_stem
+
+                text = re.sub(rf"'{re.escape(stream_copy_stem(args.input))}(?:\.[A-Za-z]+)?'",
                               repr(args.input), text)
             if text not in said:
                 said.append(text)

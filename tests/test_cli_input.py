@@ -188,6 +188,14 @@ def test_warnings_about_a_pipe_name_the_pipe(tmp_path: Path,
     said = json.loads(out.out)["input_warnings"]
     assert any(f"{str(pipe)!r} repeats its header line" in w for w in said)
     assert "'63.csv'" not in out.err and f"{str(pipe)!r} repeats" in out.err
+    # a pipe whose name has a suffix, or a compression's (a review of the first version)
+    for name, raw in (("r.pipe", (block + block).encode()),
+                      ("h.csv.gz", gzip.compress((block + block).encode()))):
+        writer = _through_a_pipe(tmp_path / name, raw)
+        assert main(["classify", str(tmp_path / name), "-q"]) == 0
+        writer.join(10)
+        err = capsys.readouterr().err
+        assert f"{str(tmp_path / name)!r} repeats its header line" in err, err
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")

@@ -96,7 +96,8 @@ from tailstat.errors import DataError
 __all__ = ["FORMATS", "JSON_LEAD", "PEEK", "SAVED_FORMAT", "SAVED_FORMAT_KEY", "SCORES",
            "compression_of", "decompress", "file_stem", "read_bytes", "read_options",
            "read_rewardbench", "read_rewards_json", "read_trl_completions", "saved_file_ends",
-           "saved_json_ends", "stream_bytes", "to_pandas", "unpack_limit", "unpacked_ends"]
+           "saved_json_ends", "stream_bytes", "stream_copy_stem", "to_pandas", "unpack_limit",
+           "unpacked_ends"]
 
 
 def file_stem(path: str | os.PathLike[str]) -> str:
@@ -537,6 +538,13 @@ def _read_stdin(fmt: str | None, **options: Any) -> Any:
     raw = stream_bytes("-")
     assert raw is not None
     return read_bytes(raw, "-", format=fmt, **options)
+
+
+def stream_copy_stem(source: str) -> str:
+    """The name of a stream's temporary copy less its format's suffix (``63`` for
+    /dev/fd/63, ``h.csv`` for a pipe named h.csv.gz): the reader's warnings name the copy,
+    and the command line names the stream there instead."""
+    return _files.copy_name(source, "")
 
 
 def _read_bytes(raw: bytes, fmt: str | None, source: str, **options: Any) -> Any:
