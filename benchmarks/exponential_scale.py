@@ -12,7 +12,7 @@ exponential reading is plausible, the ones ``kl_tilt`` reads that way), and the 
 90% point of ``sigma_upper / limit`` (the width of the unsettled band for the tails whose
 limit it covers).
 
-Run ``python benchmarks/exponential_scale.py [--reps 40] [--sizes 10000 100000]`` (about 10
+Run ``python benchmarks/exponential_scale.py [--reps 40] [--sizes 10000 100000]`` (about 2
 minutes on one core); writes ``reports/exponential_scale.md``.
 """
 

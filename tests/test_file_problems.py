@@ -144,6 +144,9 @@ def test_a_compression_not_read_is_named_without_format_advice(tmp_path: Path,
     says so now."""
     path = tmp_path / f"x.csv{suffix}"
     path.write_bytes(b"\x28\xb5\x2f\xfd" + bytes(range(40)))
-    with pytest.raises(DataError, match="compressed, which tailstat does not read") as got:
+    said = "an archive" if suffix == ".zip" else "compressed, which tailstat does not read"
+    with pytest.raises(DataError, match=said) as got:
         read_table(path)
-    assert "'x.csv'" in str(got.value) and "--format" not in str(got.value)
+    # an archive's contents are not known from its name (a review: "pass 'x.csv'" of x.zip)
+    assert ("'x.csv'" in str(got.value)) == (suffix != ".zip")
+    assert "--format" not in str(got.value)

@@ -48,3 +48,16 @@ def test_a_column_of_typeset_numbers_is_named_not_said_to_hold_no_numbers(tmp_pa
     run = subprocess.run([sys.executable, "-m", "tailstat", "classify", str(path), "-q"],
                          capture_output=True, text=True, check=False)
     assert run.returncode == 2 and "written with a minus sign U+2212" in run.stderr
+
+
+def test_typeset_numbers_beside_a_numeric_column_are_named_not_passed_over() -> None:
+    """A review: a reward column of numbers with a typeset minus beside a step column had the
+    step column classified without a word (the rewards read as text); and a column of them
+    after a run of plain ones was refused with no word of the minus."""
+    values = [f"{v:.3f}".replace("-", "\u2212") for v in
+              np.random.default_rng(0).normal(size=300)]
+    with pytest.raises(ts.DataError, match=r"column 'reward' holds numbers but is not "
+                                           r"numeric.*written with a minus sign U\+2212"):
+        ts.classify(pd.DataFrame({"step": np.arange(300) * 10 + 7, "reward": values}))
+    with pytest.raises(ts.DataError, match="written with a minus sign U\\+2212"):
+        ts.classify(pd.DataFrame({"reward": ["0.5"] * 150 + values[:150]}))

@@ -497,10 +497,9 @@ def test_overview_says_when_it_leaves_groups_out() -> None:
 def test_the_exponential_qq_plot_draws_rewards_near_1e306():
     """The reference line's slope was ``excess.mean()``, whose sum overflowed (a
     RuntimeWarning, an error under filterwarnings) for 4,000 rewards near 1e306; it is the
-    same line as on the unscaled rewards, scaled. Drawing the figure then raised numpy's
-    "arange: cannot compute length" in matplotlib's ticks (excesses to 3e307 and margins
-    past the float maximum): they are drawn in units of their power of ten, which the label
-    gives, as return levels are."""
+    same line as on the unscaled rewards, scaled. Excesses from 1e306 are now drawn in units
+    of their power of ten, which the label gives, as return levels are (the inputs whose
+    drawing raised: tests/test_plot_huge.py)."""
     x = np.random.default_rng(0).standard_t(3, 4000)
     one = plot.qq_exponential(x, _ax()).lines[1].get_ydata()
     ax = plot.qq_exponential(x * 1e306, _ax())

@@ -2,7 +2,7 @@
 margins overflow there ("arange: cannot compute length", "cannot convert float infinity to
 integer"), so linear axes draw such values in units of their power of ten, which the label
 gives (``tailstat.plot._style.huge_power``), and log axes are set before seaborn reads them.
-Return levels: ``tests/test_plot_return_levels.py``."""
+Each input here raised when drawn before. Return levels: ``tests/test_plot_return_levels.py``."""
 
 from __future__ import annotations
 
@@ -30,61 +30,69 @@ def _ticks(axis) -> int:  # type: ignore[no-untyped-def]
     return len([t for t in axis.get_ticklabels() if t.get_text()])
 
 
+def _power(label: str) -> int:
+    return int(label.rsplit("1e", 1)[1].rstrip(")"))
+
+
+@pytest.fixture(scope="module")
+def spike() -> np.ndarray:
+    """3,000 normal scores and one of 1.7e308 (the report's case: tests/test_report_figures.py)."""
+    return np.r_[np.random.default_rng(2).normal(size=3000), 1.7e308]
+
+
 @pytest.fixture(scope="module")
 def pareto() -> np.ndarray:
-    """4,000 draws of a Pareto tail of index 1 scaled to a largest of 1e307."""
-    x = np.random.default_rng(0).pareto(1.0, 4000)
-    return x / x.max() * 1e307
+    """A Pareto tail of index 1 scaled by 1e307 (the draws beyond the float range left out)."""
+    with np.errstate(over="ignore"):
+        x = np.random.default_rng(0).pareto(1.0, 4000) * 1e307
+    return x[np.isfinite(x)]
 
 
-def test_the_gpd_qq_plot_of_huge_rewards_is_drawn(pareto) -> None:  # type: ignore[no-untyped-def]
-    """It raised matplotlib's OverflowError when drawn (so did ``diagnostics``)."""
+def test_the_q_q_plots_of_a_huge_reward_are_drawn(spike) -> None:  # type: ignore[no-untyped-def]
+    """Both raised numpy's "arange: cannot compute length" in matplotlib's ticks."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ts.TailstatWarning)
-        fit = ts.fit_gpd(pareto)
-    ax = plot.qq_gpd(fit, pareto, _ax())
+        fit = ts.fit_gpd(spike)
+    ax = plot.qq_gpd(fit, spike, _ax())
     ax.figure.canvas.draw()
-    power = int(ax.get_ylabel().rsplit("1e", 1)[1].rstrip(")"))
-    assert power >= 306 and ax.get_xlabel().endswith(f"(×1e+{power})")
-    y = np.sort(pareto[pareto > fit.threshold] - fit.threshold)
+    power = _power(ax.get_ylabel())
+    assert power == 308 and ax.get_xlabel().endswith("(×1e+308)")
     drawn = np.asarray(ax.lines[0].get_ydata(), dtype=float) * 10.0**power
-    assert np.isin(drawn.max(), y * (1 + 1e-12)) or drawn.max() == pytest.approx(y[-1],
-                                                                                 rel=1e-12)
+    assert drawn.max() == pytest.approx(1.7e308 - fit.threshold, rel=1e-12)
     assert _ticks(ax.xaxis) >= 2 and _ticks(ax.yaxis) >= 2
-    with pytest.warns(ts.TailstatWarning, match="beyond the largest floating-point number"):
-        figure = plot.diagnostics(fit)  # its return levels reach past 1.8e308 (said)
-    figure.canvas.draw()
+    ax = plot.qq_exponential(spike, _ax())
+    ax.figure.canvas.draw()
+    assert ax.get_ylabel().endswith("(×1e+308)") and _ticks(ax.yaxis) >= 2
 
 
 def test_mean_excess_and_threshold_stability_of_huge_rewards_are_drawn(pareto) -> None:  # type: ignore[no-untyped-def]
-    x = pareto * 10  # thresholds and mean excesses near 1e307
-    me = ts.mean_excess(x)
+    """Both raised matplotlib's "cannot convert float infinity to integer" when drawn."""
+    me = ts.mean_excess(pareto)
     ax = plot.mean_excess(me, _ax())
     ax.figure.canvas.draw()
-    assert ax.get_xlabel().endswith("(×1e+307)") or ax.get_xlabel().endswith("(×1e+306)")
-    frame = me.to_frame()
-    power = int(ax.get_xlabel().rsplit("1e", 1)[1].rstrip(")"))
+    power = _power(ax.get_xlabel())
+    assert power >= 306
     assert np.asarray(ax.lines[0].get_xdata()).max() * 10.0**power == pytest.approx(
-        frame["threshold"].max(), rel=1e-12)
+        me.to_frame()["threshold"].max(), rel=1e-12)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ts.TailstatWarning)
-        st = ts.threshold_stability(x)
+        st = ts.threshold_stability(pareto)
     ax = plot.threshold_stability(st, _ax())
     ax.figure.canvas.draw()
     assert "(×1e+30" in ax.get_xlabel() and _ticks(ax.xaxis) >= 2
 
 
-def test_survival_curves_of_huge_rewards_are_drawn(pareto) -> None:  # type: ignore[no-untyped-def]
-    """seaborn read the ticks of the still linear axes, which overflowed at 1e306."""
-    ax = plot.survival_groups({"a": pareto * 10, "b": pareto}, ax=_ax())
+def test_survival_curves_of_a_huge_reward_are_drawn(spike) -> None:  # type: ignore[no-untyped-def]
+    """seaborn read the ticks of the still linear axes: "arange: cannot compute length"."""
+    ax = plot.survival_groups({"a": spike, "b": spike[::2]}, ax=_ax())
     ax.figure.canvas.draw()
     assert ax.get_xscale() == "log" and ax.get_yscale() == "log"
     assert len(ax.get_lines()) >= 2 and _ticks(ax.xaxis) >= 2
-    assert ax.get_xlabel().endswith("(×1e+307)")
+    assert ax.get_xlabel().endswith("(×1e+308)")
     drawn = max(np.nanmax(np.asarray(ln.get_xdata(), dtype=float)) for ln in ax.get_lines()
                 if len(ln.get_xdata()))
-    assert drawn * 1e307 == pytest.approx(1e308 - np.median(pareto * 10), rel=1e-9)
-    small = plot.survival_groups({"a": pareto / 1e300}, ax=_ax())
+    assert drawn * 1e308 == pytest.approx(1.7e308 - np.median(spike), rel=1e-9)
+    small = plot.survival_groups({"a": spike[:-1]}, ax=_ax())
     assert "×1e" not in small.get_xlabel()
 
 

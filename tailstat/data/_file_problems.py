@@ -12,14 +12,17 @@ from pathlib import Path
 from tailstat.errors import DataError
 
 __all__ = [
+    "ARCHIVES",
     "COMPRESSIONS",
     "JSON_SHAPES",
     "PARQUET_SUFFIXES",
+    "UNREAD_COMPRESSIONS",
     "delimited_hint",
     "encoding_problem",
     "json_problem",
     "packed_problem",
     "parser_problem",
+    "unread_compression",
 ]
 
 #: The first bytes of compressed or archived files, as patterns a text file does not start
@@ -44,6 +47,8 @@ COMPRESSIONS = {".gz": ("gzip", gzip), ".bz2": ("bzip2", bz2), ".xz": ("xz", lzm
 #: (--format csv then failed on the compressed bytes; a review).
 UNREAD_COMPRESSIONS = {".zst": "zstd", ".zstd": "zstd", ".zip": "zip", ".lz4": "lz4",
                        ".7z": "7-Zip", ".br": "brotli", ".sz": "snappy"}
+#: Those of them that hold files, by name: what they hold is not known from their name.
+ARCHIVES = frozenset({"zip", "7-Zip"})
 
 
 def unread_compression(path: Path) -> DataError | None:
@@ -52,9 +57,11 @@ def unread_compression(path: Path) -> DataError | None:
     if packed is None:
         return None
     inner = path.name[: -len(path.suffix)]
-    return DataError(f"cannot read '{path.name}': it is {packed}-compressed, which tailstat "
-                     f"does not read. Decompress it first and pass '{inner}' (gzip, bzip2 and "
-                     f"xz are read as they are: {', '.join(COMPRESSIONS)}).")
+    what = ("an archive, which tailstat does not open. Extract the table it holds and pass "
+            "that" if packed in ARCHIVES else f"{packed}-compressed, which tailstat does not "
+            f"read. Decompress it first and pass '{inner}'")
+    return DataError(f"cannot read '{path.name}': it is {what} (gzip, bzip2 and xz are read "
+                     f"as they are: {', '.join(COMPRESSIONS)}).")
 
 
 def packed_problem(path: Path, kind: str) -> None:

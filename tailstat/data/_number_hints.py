@@ -20,25 +20,34 @@ _TYPESET = {"\u2212": "a minus sign U+2212 ('\u2212'), not '-'",
             "\u2009": "a thin space (U+2009)"}
 
 
+def typeset_number(value: object) -> str | None:
+    """``value`` as a number Python reads, when it is one written with a typeset minus sign
+    or a no-break space (``"\u22121.5"`` -> ``"-1.5"``); else None."""
+    if not (isinstance(value, str) and any(c in value for c in _TYPESET)):
+        return None
+    plain = value
+    for c in _TYPESET:
+        plain = plain.replace(c, "-" if c == "\u2212" else "")
+    plain = plain.strip()
+    return plain if _NUMBER_TEXT.fullmatch(plain) else None
+
+
 def text_number_hint(value: object, column: object = None) -> str:
     """A sentence for a message that refuses ``value`` (of ``column``, named when given) as
     no number when it is one written with a decimal comma ('0,1257': a quoted field of a
     comma-separated file, which the separator's own comma cannot be read from), or with a
     typeset minus sign or a no-break space (exports from spreadsheets and papers; a
     review), else ''."""
-    if isinstance(value, str) and any(c in value for c in _TYPESET):
-        found = [c for c in _TYPESET if c in value]
-        plain = value
-        for c in found:
-            plain = plain.replace(c, "-" if c == "\u2212" else "")
-        if _NUMBER_TEXT.fullmatch(plain.strip()):
-            of = f" (column {column!r})" if column is not None else ""
-            what = " and ".join(_TYPESET[c] for c in found)
-            fix = "".join(f".str.replace({c!r}, {'-' if c == chr(0x2212) else ''!r})"
-                          for c in found)
-            return (f" {value!r}{of} is the number {plain.strip()} written with {what}: "
-                    f"replace {'it' if len(found) == 1 else 'them'} in the column (in Python, "
-                    f"{fix}) and pass the data again.")
+    plain = typeset_number(value)
+    if plain is not None:
+        found = [c for c in _TYPESET if c in str(value)]
+        of = f" (column {column!r})" if column is not None else ""
+        what = " and ".join(_TYPESET[c] for c in found)
+        fix = "".join(f".str.replace({c!r}, {'-' if c == chr(0x2212) else ''!r})"
+                      for c in found)
+        return (f" {value!r}{of} is the number {plain} written with {what}: replace "
+                f"{'it' if len(found) == 1 else 'them'} in the column (in Python, {fix}) and "
+                "pass the data again.")
     if not (isinstance(value, str) and _COMMA_NUMBER.fullmatch(value)):
         return ""
     point = value.strip().replace(",", ".")

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from tailstat._warn import user_level
-from tailstat.data._number_hints import text_number_hint
+from tailstat.data._number_hints import text_number_hint, typeset_number
 from tailstat.errors import DataError, InputWarning, MissingValuesError
 
 #: How a missing-value error ends when the caller can pass ``nan="drop"`` (callers without
@@ -457,8 +457,14 @@ def numbers_as_text(df: pd.DataFrame) -> tuple[Any, Any, Any] | None:
                     pd.api.types.is_object_dtype(col) or pd.api.types.is_string_dtype(col)):
             continue
         probe = col.dropna().iloc[:_TEXT_PROBE]
-        if probe.empty or float(_numeric(probe).notna().mean()) < 0.5:
-            continue  # empty, or text: names, prompts, labels
+        if probe.empty:
+            continue
+        numbers = _numeric(probe).notna()
+        if float(numbers.mean()) < 0.5:  # numbers with a typeset minus count too (a column
+            # of them beside a step column had the step column analysed; a review)
+            numbers |= probe.map(lambda v: typeset_number(v) is not None)
+        if float(numbers.mean()) < 0.5:
+            continue  # text: names, prompts, labels
         full = _numeric(col)
         bad = (full.isna() & col.notna()).to_numpy()
         # words that stand for a missing value ('nan', '', 'NA') are missing, as they are

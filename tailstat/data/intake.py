@@ -44,7 +44,7 @@ from tailstat._warn import user_level
 from tailstat.data._defaults import TRL_NOT_REWARD, trl_reward_columns
 from tailstat.data._files import plain_kind, read_plain_table
 from tailstat.data._labels import _columns_text, _near_hint, _tuple_hint
-from tailstat.data._number_hints import first_text_number_hint
+from tailstat.data._number_hints import first_text_number_hint, text_number_hint
 from tailstat.data._values import (
     _constant_problem,
     _drop_missing,
@@ -393,7 +393,7 @@ def _pick_column(df: pd.DataFrame, column: Hashable | None, what: str = "column"
         raise DataError(
             f"column {_show(label)} holds numbers but is not numeric: {where}{other}. Say "
             f"which column to analyse with column= (--column on the command line), and clean "
-            "or drop the entries that are not numbers.")
+            "or drop the entries that are not numbers." + text_number_hint(value, label))
     if len(numeric) == 1:  # by position: the label may be a number (a JSON list's column 0)
         return not_row_numbers(df, numeric[0])  # not a row id beside unread rewards
     if only is not None and not numeric and (pd.api.types.is_bool_dtype(only) or bool(

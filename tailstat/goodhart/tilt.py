@@ -102,8 +102,8 @@ def _unsettled(model: TailModel, beta: np.ndarray) -> np.ndarray:
     when the tail may be heavy or not (:attr:`TailModel.provisional`: under a heavy tail the
     optimum exists at no beta, under a light one at some or all); otherwise, for a light
     tail, those at which an exponential tail the data allow would make the optimum infinite
-    (:func:`tailstat.goodhart.exponential.exponential_reading`): at or below the upper end of the
-    exponential scale's interval."""
+    (:func:`tailstat.goodhart.exponential.exponential_reading`): at or below the largest
+    exponential scale the data allow (``sigma_upper``)."""
     if model.provisional:
         return np.ones(beta.shape, dtype=bool)
     reading = model.settings.get("exponential_reading")

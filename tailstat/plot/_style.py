@@ -241,7 +241,8 @@ def tidy_log_axes(ax: Axes) -> None:
         if axis.get_scale() != "log":
             continue
         lo, hi = sorted(lim)
-        decades = np.log10(hi / lo) if lo > 0 and hi > 0 else 10.0
+        # (in logs: hi / lo overflowed for a huge reward drawn in units of its power of ten)
+        decades = np.log10(hi) - np.log10(lo) if lo > 0 and hi > 0 else 10.0
         subs = (1.0, 2.0, 5.0) if decades < 2 else (1.0,)
         # a fraction of a decade, or a span that holds fewer than two of the 1, 2, 5 steps:
         # round linear steps, as the report's panels place them (a review: 1 to 1.9 had one
