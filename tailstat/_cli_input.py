@@ -80,10 +80,10 @@ def _say(caught: list[warnings.WarningMessage], args: argparse.Namespace,
                 text = re.sub(r"'stdin\.[A-Za-z]+'", "standard input", text)
             elif isinstance(args.input, str) and not os.path.isfile(args.input):
                 # a pipe's copy ('63.csv' for <(...), /dev/fd/63): the input as given (a review)
-                from tailstat.data.readers import stream_copy_stem
+                from tailstat.data.readers import stream_copy_names
 
-                text = re.sub(rf"'{re.escape(stream_copy_stem(args.input))}(?:\.[A-Za-z]+)?'",
-                              repr(args.input), text)
+                for copy in stream_copy_names(args.input):
+                    text = text.replace(repr(copy), repr(args.input))
             if text not in said:
                 said.append(text)
             print(f"tailstat: warning: {visible(text)}", file=sys.stderr)

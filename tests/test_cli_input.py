@@ -188,6 +188,15 @@ def test_warnings_about_a_pipe_name_the_pipe(tmp_path: Path,
     said = json.loads(out.out)["input_warnings"]
     assert any(f"{str(pipe)!r} repeats its header line" in w for w in said)
     assert "'63.csv'" not in out.err and f"{str(pipe)!r} repeats" in out.err
+    # a group named as the pipe is not renamed (a review: '63' became '/dev/fd/63')
+    rows = "g,r\n" + "".join(f"{63 + i % 2},{v!r}\n" for i, v in enumerate(x.tolist()))
+    pipe63 = tmp_path / "p" / "63"
+    pipe63.parent.mkdir()
+    writer = _through_a_pipe(pipe63, (rows + "63,\n").encode())
+    assert main(["classify", str(pipe63), "--column", "r", "--by", "g", "-q"]) in (0, 1)
+    writer.join(10)
+    err = capsys.readouterr().err
+    assert "'63'" in err and f"{str(pipe63)!r}" not in err, err
     # a pipe whose name has a suffix, or a compression's (a review of the first version)
     for name, raw in (("r.pipe", (block + block).encode()),
                       ("h.csv.gz", gzip.compress((block + block).encode()))):

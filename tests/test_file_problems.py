@@ -150,3 +150,16 @@ def test_a_compression_not_read_is_named_without_format_advice(tmp_path: Path,
     # an archive's contents are not known from its name (a review: "pass 'x.csv'" of x.zip)
     assert ("'x.csv'" in str(got.value)) == (suffix != ".zip")
     assert "--format" not in str(got.value)
+
+
+def test_an_archive_is_refused_alike_with_or_without_a_format(tmp_path: Path) -> None:
+    """A review: a real x.zip was "an archive ... Extract the table it holds" by its name and
+    "zip-compressed. Decompress it first." with format='csv'."""
+    import zipfile
+
+    path = tmp_path / "x.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("x.csv", "r\n" + "\n".join(map(str, range(100))) + "\n")
+    for fmt in (None, "csv"):
+        with pytest.raises(DataError, match=r"an archive .*Extract the table it holds"):
+            read_table(path, format=fmt)

@@ -68,3 +68,8 @@ def test_json_lines_of_arrays_with_a_missing_whole_number_are_read(tmp_path: Pat
     table = ts.analyze(path, 1, by=0, warn=False).table
     assert table["n"].tolist() == [300, 300, 1]
     assert _json_values.records_of_lines(path) is None
+    # and with a whole number beyond 2**53 (the other branch that reads records again)
+    big = tmp_path / "b.jsonl"
+    big.write_text("".join(json.dumps([1 + i % 2, float(v)]) + "\n" for i, v in enumerate(r))
+                   + json.dumps([1, 1e17]) + "\n", encoding="utf-8")
+    assert ts.analyze(big, 1, by=0, warn=False).table["n"].tolist() == [301, 300]

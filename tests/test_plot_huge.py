@@ -63,6 +63,13 @@ def test_the_q_q_plots_of_a_huge_reward_are_drawn(spike) -> None:  # type: ignor
     ax = plot.qq_exponential(spike, _ax())
     ax.figure.canvas.draw()
     assert ax.get_ylabel().endswith("(×1e+308)") and _ticks(ax.yaxis) >= 2
+    # the four diagnostics panels, the density's too (a review: it raised "arange")
+    ax = plot.density_gpd(fit, _ax())
+    ax.figure.canvas.draw()
+    assert ax.get_xlabel().endswith("(×1e+308)") and ax.get_ylabel() == "density (per 1e+308)"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)  # levels past 1.8e308: said
+        plot.diagnostics(fit).canvas.draw()
 
 
 def test_mean_excess_and_threshold_stability_of_huge_rewards_are_drawn(pareto) -> None:  # type: ignore[no-untyped-def]

@@ -19,8 +19,8 @@ one level to the next, and are left alone (a floor below rounded scores is read 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Hashable
-from typing import Any
+from collections.abc import Hashable
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -80,12 +80,20 @@ FLOOR_ABOVE = 20
 FLOOR_LEVELS = COARSE_LEVELS
 
 
+class CountAt(Protocol):
+    """How many values of the sample equal ``value`` (:func:`tail_for`)."""
+
+    def __call__(self, value: float, whole: bool = False, bound: bool = False
+                 ) -> int | None: ...
+
+
 def tail_for(x: Any, column: Hashable | None, name: str | None
-             ) -> tuple[UpperTail, str | None, Callable[..., int | None]]:
+             ) -> tuple[UpperTail, str | None, CountAt]:
     """The validated upper tail classify needs, the note on missing values dropped, and a
-    count of the values equal to a given one (``count_at(value, whole)``): within the top
-    ``held_depth(n)``, or with ``whole`` in the whole sample or all a sketch or an upper tail
-    holds (None where their run reaches past that: not known)."""
+    count of the values equal to a given one (``count_at(value, whole, bound)``): within the
+    top ``held_depth(n)``, or with ``whole`` in the whole sample or all a sketch or an upper
+    tail holds (None where their run reaches past that: not known; with ``bound``, the count
+    held then, a lower bound)."""
     missing = None
     refuse_column(x, column)
     sketch: Any = None  # what the count reads, for a sketch: all it holds (read when asked)
@@ -185,7 +193,7 @@ def _flat(z: UpperTail) -> UpperTail:
 
 def centred(tail: UpperTail, label_name: str, atom: int | None = None,
             copies: int | None = None, warn: bool = True,
-            count_at: Callable[..., int | None] | None = None
+            count_at: CountAt | None = None
             ) -> tuple[UpperTail, list[str], bool]:
     """The top ``k_for(n) + 1`` order statistics minus ``X(n - c)``, the warnings so far, and
     whether a ceiling hides the shape (``blind``). Tied scores on a grid (counts, rounded

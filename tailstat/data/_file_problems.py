@@ -57,9 +57,9 @@ def unread_compression(path: Path) -> DataError | None:
     if packed is None:
         return None
     inner = path.name[: -len(path.suffix)]
-    what = ("an archive, which tailstat does not open. Extract the table it holds and pass "
-            "that" if packed in ARCHIVES else f"{packed}-compressed, which tailstat does not "
-            f"read. Decompress it first and pass '{inner}'")
+    what = (f"an archive ({packed}), which tailstat does not open. Extract the table it holds "
+            "and pass that" if packed in ARCHIVES else f"{packed}-compressed, which tailstat "
+            f"does not read. Decompress it first and pass '{inner}'")
     return DataError(f"cannot read '{path.name}': it is {what} (gzip, bzip2 and xz are read "
                      f"as they are: {', '.join(COMPRESSIONS)}).")
 
@@ -90,6 +90,10 @@ def packed_problem(path: Path, kind: str) -> None:
     if packed is None:
         return
     ext = next((e for e, (name, _) in COMPRESSIONS.items() if name == packed), None)
+    if packed in ARCHIVES:  # as unread_compression says it (a review: "zip-compressed")
+        raise DataError(f"could not read '{path}' as {kind}: it is an archive ({packed}), "
+                        "which tailstat does not open. Extract the table it holds and pass "
+                        "that.")
     raise DataError(f"could not read '{path}' as {kind}: it is {packed}-compressed. "
                     + (f"Name it '{path.name}{ext}' to have it read as it is, or decompress "
                        "it." if ext else "Decompress it first."))

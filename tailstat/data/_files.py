@@ -306,9 +306,9 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
                 if "too big" not in str(exc):
                     raise
                 df = json_lines_exactly(path)  # an integer beyond 64 bits (a 128-bit hash)
-            if big_whole_floats(df):
-                df = json_lines_exactly(path)
-            elif whole_floats_with_missing(df):  # keys 1, 2 beside a missing one, not 1.0
+            if big_whole_floats(df) or whole_floats_with_missing(df):
+                # ids beyond 2**53, keys 1, 2 beside a missing one (not 1.0): read again as
+                # records; lines of arrays stand as pandas read them (a review)
                 exact = records_of_lines(path)
                 df = df if exact is None else exact
             df = numbers_from_text(flattened(df))

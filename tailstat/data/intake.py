@@ -44,7 +44,11 @@ from tailstat._warn import user_level
 from tailstat.data._defaults import TRL_NOT_REWARD, trl_reward_columns
 from tailstat.data._files import plain_kind, read_plain_table
 from tailstat.data._labels import _columns_text, _near_hint, _tuple_hint
-from tailstat.data._number_hints import first_text_number_hint, text_number_hint
+from tailstat.data._number_hints import (
+    first_text_number_hint,
+    text_number_hint,
+    typeset_number,
+)
 from tailstat.data._values import (
     _constant_problem,
     _drop_missing,
@@ -375,8 +379,8 @@ def _pick_column(df: pd.DataFrame, column: Hashable | None, what: str = "column"
     stray = numbers_as_text(df)
     only = df.iloc[:, 0] if df.shape[1] == 1 else None
     if only is not None and not numeric and (
-            (stray is not None and stray[2] is None) or (
-                isinstance(only.dtype, pd.CategoricalDtype)
+            (stray is not None and (stray[2] is None or typeset_number(stray[2]) is not None))
+            or (isinstance(only.dtype, pd.CategoricalDtype)
                 and pd.api.types.is_numeric_dtype(only.dtype.categories))):
         return only  # one column of numbers as text, Decimals or categories: as column= reads it
     if stray is not None and len(numeric) <= 1:

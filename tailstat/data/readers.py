@@ -93,10 +93,10 @@ from tailstat.data.shards import (
 from tailstat.data.trl import TRL_FIXED, read_trl_completions, trl_files
 from tailstat.errors import DataError
 
-__all__ = ["FORMATS", "JSON_LEAD", "PEEK", "SAVED_FORMAT", "SAVED_FORMAT_KEY", "SCORES",
-           "compression_of", "decompress", "file_stem", "read_bytes", "read_options",
+__all__ = ["COPY_SUFFIXES", "FORMATS", "JSON_LEAD", "PEEK", "SAVED_FORMAT", "SAVED_FORMAT_KEY",
+           "SCORES", "compression_of", "decompress", "file_stem", "read_bytes", "read_options",
            "read_rewardbench", "read_rewards_json", "read_trl_completions", "saved_file_ends",
-           "saved_json_ends", "stream_bytes", "stream_copy_stem", "to_pandas", "unpack_limit",
+           "saved_json_ends", "stream_bytes", "stream_copy_names", "to_pandas", "unpack_limit",
            "unpacked_ends"]
 
 
@@ -540,11 +540,16 @@ def _read_stdin(fmt: str | None, **options: Any) -> Any:
     return read_bytes(raw, "-", format=fmt, **options)
 
 
-def stream_copy_stem(source: str) -> str:
-    """The name of a stream's temporary copy less its format's suffix (``63`` for
-    /dev/fd/63, ``h.csv`` for a pipe named h.csv.gz): the reader's warnings name the copy,
-    and the command line names the stream there instead."""
-    return _files.copy_name(source, "")
+#: The suffixes a stream's temporary copy can take (:func:`_read_bytes`).
+COPY_SUFFIXES = (".csv", ".tsv", ".json", ".jsonl", ".parquet", ".arrow")
+
+
+def stream_copy_names(source: str) -> tuple[str, ...]:
+    """The names a stream's temporary copy can have (``63.csv``, ``63.json``, ... for
+    /dev/fd/63; ``h.csv`` for a pipe named h.csv.gz): the reader's warnings name the copy,
+    and the command line names the stream there instead (exactly these names: a pattern on
+    the stem had renamed a group '63' too; a review)."""
+    return tuple(dict.fromkeys(_files.copy_name(source, s) for s in COPY_SUFFIXES))
 
 
 def _read_bytes(raw: bytes, fmt: str | None, source: str, **options: Any) -> Any:

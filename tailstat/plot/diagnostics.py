@@ -13,6 +13,7 @@ Nothing is estimated here: the fit, its quantiles and its return levels come fro
 
 from __future__ import annotations
 
+import math
 from numbers import Integral, Real
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -250,14 +251,19 @@ def density_gpd(fit: GPDFit, ax: Axes | None = None, *, bins: int | None = None)
     nb = bins if bins is not None else int(min(max(np.ceil(2 * k ** (1 / 3)), 5), 60))
     top = float(np.quantile(y, 0.99)) if k >= 100 else float(y[-1])
     shown = y[y <= top]
+    # excesses near 1e308 in units of their power of ten, and the density per that unit
+    # (matplotlib's ticks overflowed there: a review), as the other panels draw them
+    power = huge_power(top)
+    unit = 10.0**power
     # heights are counts / (k * bin width): the density of all k excesses, cut at `top`
-    ax.hist(shown, bins=nb, range=(0.0, top), weights=np.full(shown.shape, nb / (k * top)),
-            color=GREY, alpha=0.45,
+    ax.hist(shown / unit, bins=nb, range=(0.0, top / unit),
+            weights=np.full(shown.shape, nb / (k * (top / unit))), color=GREY, alpha=0.45,
             label="excesses" + (" (to the 99% point)" if top < y[-1] else ""))
     grid = np.linspace(0.0, top, 300)
-    ax.plot(grid, np.exp(gpd_logpdf(grid, fit.xi, fit.sigma)), "-", color=METHOD_COLORS["gpd"],
-            lw=1.5, label=f"GPD ({_label(fit)})")
-    return finish(ax, f"excess over u = {level_text(fit.threshold, fit.sigma)}", "density",
+    ax.plot(grid / unit, np.exp(gpd_logpdf(grid, fit.xi, fit.sigma) + power * math.log(10.0)),
+            "-", color=METHOD_COLORS["gpd"], lw=1.5, label=f"GPD ({_label(fit)})")
+    return finish(ax, f"excess over u = {level_text(fit.threshold, fit.sigma)}"
+                  f"{power_text(power)}", f"density{f' (per 1e{power:+d})' if power else ''}",
                   "Density", "best")
 
 
