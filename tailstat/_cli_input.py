@@ -78,12 +78,13 @@ def _say(caught: list[warnings.WarningMessage], args: argparse.Namespace,
             seen.add(text)
             if args.input == "-":  # the reader's temporary copy of standard input
                 text = re.sub(r"'stdin\.[A-Za-z]+'", "standard input", text)
-            elif isinstance(args.input, str) and not os.path.isfile(args.input):
+            elif isinstance(args.input, str) and not (os.path.isfile(args.input)
+                                                      or os.path.isdir(args.input)):
                 # a pipe's copy ('63.csv' for <(...), /dev/fd/63): the input as given (a review)
                 from tailstat.data.readers import stream_copy_names
 
-                for copy in stream_copy_names(args.input):
-                    text = text.replace(repr(copy), repr(args.input))
+                for copy in stream_copy_names(args.input):  # quoted as the reader quotes it
+                    text = text.replace(f"'{copy}'", repr(args.input))
             if text not in said:
                 said.append(text)
             print(f"tailstat: warning: {visible(text)}", file=sys.stderr)

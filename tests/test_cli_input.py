@@ -172,6 +172,21 @@ def _through_a_pipe(path: Path, raw: bytes) -> threading.Thread:
     return writer
 
 
+def test_a_file_in_a_folder_given_is_not_renamed_as_the_folder(
+        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """A review: a folder 'runs' of Parquet shards beside a 'runs.csv' warned that the table
+    file '/…/runs' was not read: the renaming meant for a pipe's copy applied to folders."""
+    runs = tmp_path / "runs"
+    runs.mkdir()
+    r = np.random.default_rng(1).standard_t(3, 4000)
+    for i in range(2):
+        pd.DataFrame({"r": r[i::2]}).to_parquet(runs / f"{'ab'[i]}.parquet")
+    pd.DataFrame({"r": r[:10]}).to_csv(runs / "runs.csv", index=False)
+    main(["classify", str(runs), "-q"])
+    err = capsys.readouterr().err
+    assert "'runs.csv'" in err and f"{str(runs)!r}) are not read" not in err, err
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
 def test_warnings_about_a_pipe_name_the_pipe(tmp_path: Path,
                                              capsys: pytest.CaptureFixture) -> None:
@@ -197,8 +212,8 @@ def test_warnings_about_a_pipe_name_the_pipe(tmp_path: Path,
     writer.join(10)
     err = capsys.readouterr().err
     assert "'63'" in err and f"{str(pipe63)!r}" not in err, err
-    # a pipe whose name has a suffix, or a compression's (a review of the first version)
-    for name, raw in (("r.pipe", (block + block).encode()),
+    # a pipe whose name has a suffix, a quote, or a compression's (reviews)
+    for name, raw in (("r.pipe", (block + block).encode()), ("it's", (block + block).encode()),
                       ("h.csv.gz", gzip.compress((block + block).encode()))):
         writer = _through_a_pipe(tmp_path / name, raw)
         assert main(["classify", str(tmp_path / name), "-q"]) == 0

@@ -163,3 +163,9 @@ def test_an_archive_is_refused_alike_with_or_without_a_format(tmp_path: Path) ->
     for fmt in (None, "csv"):
         with pytest.raises(DataError, match=r"an archive .*Extract the table it holds"):
             read_table(path, format=fmt)
+
+    # a workbook is a zip too, but no archive of tables (a review)
+    book = tmp_path / "r.xlsx"
+    book.write_bytes(path.read_bytes())
+    with pytest.raises(DataError, match=r"spreadsheet workbook.*pandas\.read_excel"):
+        read_table(book, format="csv")

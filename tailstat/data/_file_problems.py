@@ -90,6 +90,10 @@ def packed_problem(path: Path, kind: str) -> None:
     if packed is None:
         return
     ext = next((e for e, (name, _) in COMPRESSIONS.items() if name == packed), None)
+    if packed == "zip" and path.suffix.lower() in (".xlsx", ".xlsm", ".ods"):
+        raise DataError(f"could not read '{path}' as {kind}: it is a spreadsheet workbook. "
+                        "Save the sheet as CSV, or read it with pandas.read_excel and pass the "
+                        "DataFrame.")
     if packed in ARCHIVES:  # as unread_compression says it (a review: "zip-compressed")
         raise DataError(f"could not read '{path}' as {kind}: it is an archive ({packed}), "
                         "which tailstat does not open. Extract the table it holds and pass "
