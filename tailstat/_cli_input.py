@@ -70,6 +70,12 @@ def _say(caught: list[warnings.WarningMessage], args: argparse.Namespace,
     if said is None:
         said = args.input_warnings = []
     seen: set[str] = set()
+    copies: tuple[str, ...] = ()  # a pipe's copy ('63.csv' for <(...), /dev/fd/63): named as
+    if isinstance(args.input, str) and args.input != "-" and not (  # the input given (a review)
+            os.path.isfile(args.input) or os.path.isdir(args.input)):
+        from tailstat.data.readers import stream_copy_names
+
+        copies = stream_copy_names(args.input)
     for w in caught:
         text = in_option_words(str(w.message))
         if not issubclass(w.category, TailstatWarning):
@@ -78,13 +84,8 @@ def _say(caught: list[warnings.WarningMessage], args: argparse.Namespace,
             seen.add(text)
             if args.input == "-":  # the reader's temporary copy of standard input
                 text = re.sub(r"'stdin\.[A-Za-z]+'", "standard input", text)
-            elif isinstance(args.input, str) and not (os.path.isfile(args.input)
-                                                      or os.path.isdir(args.input)):
-                # a pipe's copy ('63.csv' for <(...), /dev/fd/63): the input as given (a review)
-                from tailstat.data.readers import stream_copy_names
-
-                for copy in stream_copy_names(args.input):  # quoted as the reader quotes it
-                    text = text.replace(f"'{copy}'", repr(args.input))
+            for copy in copies:  # quoted as the reader quotes it
+                text = text.replace(f"'{copy}'", repr(args.input))
             if text not in said:
                 said.append(text)
             print(f"tailstat: warning: {visible(text)}", file=sys.stderr)

@@ -265,10 +265,12 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
         # counted in the whole sample where it is at hand (a review: "6,786 of the top
         # 5,429", and three counts for one sample on three paths)
         total = count_at(float(tail.desc[0]), True) if count_at is not None else None
-        least = max(atom, count_at(float(tail.desc[0]), True, True) or 0
-                    if count_at is not None else 0)  # (all that is held: a lower bound)
-        many = (f"{total:,} scores ({total / n:.0%})" if total is not None
-                else f"at least {least:,} scores ({least / n:.0%})")
+        if total is not None:
+            many = f"{total:,} scores ({total / n:.0%})"
+        else:  # all that is held: a lower bound
+            held = count_at(float(tail.desc[0]), True, True) if count_at is not None else None
+            least = max(atom, held or 0)
+            many = f"at least {least:,} scores ({least / n:.0%})"
         reads = (f"all {k_need + 1:,}" if atom > k_need
                  else f"{atom:,} of the {k_need + 1:,}")
         notes.append(f"{many} equal the maximum {tail.desc[0]:.6g}, {reads} values the "

@@ -51,14 +51,19 @@ UNREAD_COMPRESSIONS = {".zst": "zstd", ".zstd": "zstd", ".zip": "zip", ".lz4": "
 ARCHIVES = frozenset({"zip", "7-Zip"})
 
 
+def _archive(packed: str) -> str:
+    """What an archive is, and what to do (both refusals of one say it alike; a review)."""
+    return (f"an archive ({packed}), which tailstat does not open. Extract the table it holds "
+            "and pass that")
+
+
 def unread_compression(path: Path) -> DataError | None:
     """The refusal of a file whose suffix names a compression the readers do not open."""
     packed = UNREAD_COMPRESSIONS.get(path.suffix.lower())
     if packed is None:
         return None
     inner = path.name[: -len(path.suffix)]
-    what = (f"an archive ({packed}), which tailstat does not open. Extract the table it holds "
-            "and pass that" if packed in ARCHIVES else f"{packed}-compressed, which tailstat "
+    what = (_archive(packed) if packed in ARCHIVES else f"{packed}-compressed, which tailstat "
             f"does not read. Decompress it first and pass '{inner}'")
     return DataError(f"cannot read '{path.name}': it is {what} (gzip, bzip2 and xz are read "
                      f"as they are: {', '.join(COMPRESSIONS)}).")
@@ -95,9 +100,7 @@ def packed_problem(path: Path, kind: str) -> None:
                         "Save the sheet as CSV, or read it with pandas.read_excel and pass the "
                         "DataFrame.")
     if packed in ARCHIVES:  # as unread_compression says it (a review: "zip-compressed")
-        raise DataError(f"could not read '{path}' as {kind}: it is an archive ({packed}), "
-                        "which tailstat does not open. Extract the table it holds and pass "
-                        "that.")
+        raise DataError(f"could not read '{path}' as {kind}: it is {_archive(packed)}.")
     raise DataError(f"could not read '{path}' as {kind}: it is {packed}-compressed. "
                     + (f"Name it '{path.name}{ext}' to have it read as it is, or decompress "
                        "it." if ext else "Decompress it first."))

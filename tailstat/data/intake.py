@@ -380,9 +380,14 @@ def _pick_column(df: pd.DataFrame, column: Hashable | None, what: str = "column"
     only = df.iloc[:, 0] if df.shape[1] == 1 else None
     if only is not None and not numeric and (
             (stray is not None and (stray[2] is None or typeset_number(stray[2]) is not None))
+            or (stray is None and bool(first_text_number_hint(df)))
+            or pd.api.types.is_bool_dtype(only)
             or (isinstance(only.dtype, pd.CategoricalDtype)
                 and pd.api.types.is_numeric_dtype(only.dtype.categories))):
-        return only  # one column of numbers as text, Decimals or categories: as column= reads it
+        # one column of numbers as text (typeset too), Decimals, booleans or categories: as
+        # column= reads it, whose error names what is no number ("none holds numbers" had
+        # been said of typeset numbers and booleans; a review)
+        return only
     if stray is not None and len(numeric) <= 1:
         # the reward column read as text (one stray cell such as '#DIV/0!', or Decimals from
         # a database): picking the one numeric column left (an id, a step) would analyse the
@@ -400,9 +405,6 @@ def _pick_column(df: pd.DataFrame, column: Hashable | None, what: str = "column"
             "or drop the entries that are not numbers." + text_number_hint(value, label))
     if len(numeric) == 1:  # by position: the label may be a number (a JSON list's column 0)
         return not_row_numbers(df, numeric[0])  # not a row id beside unread rewards
-    if only is not None and not numeric and (pd.api.types.is_bool_dtype(only) or bool(
-            first_text_number_hint(df))):  # as column= reads it: its error says why
-        return only  # (numbers with a typeset minus, booleans: "none holds numbers"; a review)
     if not numeric:
         raise DataError(
             f"no numeric column to analyse; the data has columns {_columns_text(df)} "

@@ -72,14 +72,14 @@ def exponential_reading(xi_fit: float, excesses: np.ndarray, k: int, p_exponenti
     plausible = math.isfinite(m) and (xi_fit >= -1.96 * se or p_exponential >= 0.5)
     upper, depth = float(hi), int(k)
     desc = np.asarray(excesses, dtype=float)[::-1]  # GPDFit.excesses: ascending
-    kj = desc.size // 2
-    while kj >= max(TOP_EXCESSES_MIN, desc.size // 16) and math.isfinite(m):
-        mj = mean_sd(desc[:kj] - desc[kj])[0]
+    ks, ms = _nested_means(desc) if math.isfinite(m) else ([], [])
+    for kj, mj in zip(ks[1:], ms[1:], strict=True):  # the top k/2, k/4, ..., k/16
+        if kj < desc.size // 16:
+            break
         hj = float(mj * (2 * kj / stats.chi2.ppf(0.025, 2 * kj)))
         if hj > upper:
             upper, depth = hj, kj
-        kj //= 2
-    limit = _scale_limit(desc, n) if n is not None and math.isfinite(m) else None
+    limit = _scale_limit(ks, ms, n) if n is not None and math.isfinite(m) else None
     source = "threshold" if depth == int(k) else "top"
     if limit is not None and limit[2] > upper:
         upper, source = limit[2], "limit"
@@ -91,16 +91,25 @@ def exponential_reading(xi_fit: float, excesses: np.ndarray, k: int, p_exponenti
             "p_exponential_type": p_exponential}
 
 
-def _scale_limit(desc: np.ndarray, n: int) -> tuple[float, float, float] | None:
-    """The limit of the mean excess as the level goes to the top, and its 95% interval, from
-    the excesses ``desc`` (descending) of a sample of ``n``: :func:`exponential_reading`.
-    None with fewer than three depths of at least :data:`TOP_EXCESSES_MIN` excesses."""
-    ks, ms = [], []
+def _nested_means(desc: np.ndarray) -> tuple[list[int], list[float]]:
+    """The depths ``k, k/2, k/4, ...`` (at least :data:`TOP_EXCESSES_MIN`) of the excesses
+    ``desc`` (descending) and the mean excess of each top set over the next value below
+    (over the threshold for all ``k``)."""
+    ks: list[int] = []
+    ms: list[float] = []
     kj = desc.size
     while kj >= TOP_EXCESSES_MIN:
         ms.append(mean_sd(desc[:kj] - (desc[kj] if kj < desc.size else 0.0))[0])
         ks.append(kj)
         kj //= 2
+    return ks, ms
+
+
+def _scale_limit(ks: list[int], ms: list[float], n: int
+                 ) -> tuple[float, float, float] | None:
+    """The limit of the mean excess as the level goes to the top, and its 95% interval, from
+    the :func:`_nested_means` of the excesses of a sample of ``n``
+    (:func:`exponential_reading`). None with fewer than three depths."""
     if len(ks) < 3 or not 0 < max(ks) < n:
         return None
     k_arr, m_arr = np.asarray(ks, dtype=float), np.asarray(ms, dtype=float)
