@@ -104,6 +104,21 @@ def test_the_density_at_xi_minus_one_is_uniform_with_its_end_point() -> None:
     assert K.gpd_logpdf(fit.excesses, fit.xi, fit.sigma).sum() == pytest.approx(fit.loglik)
 
 
+def test_the_vectorised_loglik_at_xi_minus_one_counts_the_end_point() -> None:
+    """The vectorised log-likelihood agrees with the density at xi = -1: uniform on [0, sigma],
+    so finite when the largest excess is sigma (it was -inf there) and -inf beyond it, also
+    beside other parameter pairs on one grid."""
+    y = np.array([0.0, 0.3, 1.0, 2.0])
+    got = K.gpd_loglik(y, np.array([-1.0, -1.0, -1.0, -0.5]), np.array([2.0, 3.0, 1.9, 2.0]))
+    assert got[0] == pytest.approx(-4 * math.log(2.0), rel=1e-15)
+    assert got[1] == pytest.approx(-4 * math.log(3.0), rel=1e-15)
+    assert got[2] == -np.inf
+    assert got[3] == pytest.approx(K.gpd_logpdf(y, -0.5, 2.0).sum(), rel=1e-14)
+    u = np.random.default_rng(9).uniform(size=50)
+    fit = ts.fit_gpd(np.r_[-1.0, u], 0.0)
+    assert float(K.gpd_loglik(fit.excesses, fit.xi, fit.sigma)) == pytest.approx(fit.loglik)
+
+
 def test_a_large_grid_is_evaluated_in_blocks_with_the_same_sums(monkeypatch) -> None:
     """A 97-point profile grid over 3e5 excesses held 1.8 GB in temporaries (the return
     level's profile interval at k = 3e5): blocks of rows give the same values, in bounded

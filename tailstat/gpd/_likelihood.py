@@ -226,7 +226,9 @@ _LOGLIK_CELLS = 1 << 21
 def gpd_loglik(y: np.ndarray, xi: np.ndarray | float, sigma: np.ndarray | float) -> np.ndarray:
     """Log-likelihood of excesses ``y`` at every ``(xi, sigma)`` pair (broadcast; vectorised).
 
-    Returns ``-inf`` where an excess lies outside the support.
+    Returns ``-inf`` where an excess lies outside the support. At ``xi = -1`` the law is
+    uniform on ``[0, sigma]``, end point included, as in :func:`gpd_logpdf` (it had been
+    ``-inf`` when the largest excess was ``sigma``, the boundary fit's own scale).
     """
     y = np.asarray(y, dtype=float)
     xi_b, sig_b = np.broadcast_arrays(np.asarray(xi, dtype=float), np.asarray(sigma, dtype=float))
@@ -244,8 +246,11 @@ def gpd_loglik(y: np.ndarray, xi: np.ndarray | float, sigma: np.ndarray | float)
     with np.errstate(invalid="ignore", divide="ignore"):
         lp = np.log1p(np.where(a > -1.0, a, 0.0))
         term = lp + w * _log1p_ratio(np.where(a > -1.0, a, 0.0))
+    uniform = xi_f == -1.0  # (1 + 1/xi) log1p(a) is 0 on the whole support, its end included
+    term = np.where(uniform, 0.0, term)
     ll = -y.shape[0] * np.log(sig_f[:, 0]) - term.sum(axis=1)
-    bad = (a <= -1.0).any(axis=1) | (sig_f[:, 0] <= 0)
+    outside = np.where(uniform, w > 1.0, a <= -1.0)
+    bad = outside.any(axis=1) | (sig_f[:, 0] <= 0)
     ll[bad] = -np.inf
     return ll.reshape(shape)
 
