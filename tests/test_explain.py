@@ -193,6 +193,22 @@ def test_a_power_law_is_not_named_lognormal_like_when_xi_excludes_zero() -> None
         assert "(lognormal-like)" in ln.explain()
 
 
+def test_a_confident_verdict_is_not_told_its_heavy_tail_stops() -> None:
+    """A review: the cut-off sentence ("a power law with a cut-off ... optimisation meets a
+    heavy tail") was given to a plain Weibull(0.5) sample, heavy 0.87, whose tail does not
+    stop, and to a light 0.98 verdict on a normal body with 2% N(4, 0.2) on top. The pattern
+    now needs the verdict split between the readings, as its description says."""
+    weib = _classify(np.random.default_rng([4, 100_000, 99]).weibull(0.5, 100_000))
+    r = np.random.default_rng([0, 10_000, 7])
+    bump = _classify(np.where(r.uniform(size=10_000) < 0.02, r.normal(4, 0.2, 10_000),
+                              r.standard_normal(10_000)))
+    for c, label in ((weib, "heavy"), (bump, "light")):
+        deep, top = (c.depth_probabilities[d]["heavy"] for d in ("deep", "top"))
+        assert deep >= 0.8 and top < 0.5  # the readings the pattern was read from
+        assert c.label == label and max(c.probabilities.values()) >= 0.8
+        assert c.pattern is None and "cut-off" not in c.explain()
+
+
 def test_a_power_law_that_stops_is_named_a_cut_off() -> None:
     """A Pareto(1.5) truncated at its 99.9% quantile: the deep reading heavy 0.98, the top
     about 0.4; the text said only 'more data would settle it'."""

@@ -206,7 +206,7 @@ def local_features(desc: np.ndarray, n: int) -> np.ndarray:
     upper component has weight ``w`` then looks like a sample of size ``w n`` from that
     component, which is how the classifier reads it
     (:mod:`tailstat.classification._likelihood`). NaN when fewer than ``4 k4 + 1`` order
-    statistics are given (samples below about 150 values).
+    statistics are given (samples of 80 values or fewer, whose window holds fewer).
     """
     k4, k5 = top_levels(n)
     m = local_span(n)

@@ -63,6 +63,10 @@ def null_table() -> NullTable:
     return out
 
 
+#: Half the unit the shipped quantiles are rounded to (benchmarks/flag_null.py: 6 decimals).
+_ROUNDING = 5e-7
+
+
 def _survival(score: np.ndarray, i: int) -> np.ndarray:
     """P(score' >= score) under the null at reference size ``i``."""
     tab = null_table()
@@ -74,12 +78,21 @@ def _survival(score: np.ndarray, i: int) -> np.ndarray:
     xp = np.r_[q[body], u]
     fp = np.r_[1.0 - tab.levels[body], share]
     out = np.interp(score, xp, fp, left=1.0)
+    # a score at quantiles that tie (an atom of the null: saturated samples all score the
+    # ceiling's log odds, at 3-19 levels of a size) has the whole atom at or above it, so
+    # its survival is the first tied level's; np.interp took the last one (a review: a
+    # clipped sample's p was 0.946 at n = 3162, where it is the null's least score). "At"
+    # is within the table's rounding of its quantiles.
+    first = np.searchsorted(xp, score - _ROUNDING, side="left")
+    at = first < xp.size
+    at[at] = np.abs(xp[first[at]] - score[at]) <= _ROUNDING
+    out[at] = fp[first[at]]
     above = score > u
     if np.any(above):
         out[above] = share * np.exp(gpd_logsf(score[above] - u, xi, sigma))
     # past the largest draw (survival 1 / draws) the table knows only the trend: the GPD's
     # hazard there is held (an exponential tail). A fitted shape below 0 -- its upper bound
-    # was, at 10 of 12 sizes, on 40-400 exceedances -- would otherwise end the null at an end
+    # was, at 11 of 12 sizes, on 40-400 exceedances -- would otherwise end the null at an end
     # point that jumped between neighbouring sizes (4.6 to 15.6), with p = 0 past it (a review)
     # (with a shape >= 0 the GPD already has no end point, and holding its hazard would make
     # the tail lighter than fitted: it is kept)
@@ -116,7 +129,8 @@ def heavy_pvalue(score: float | np.ndarray, n: int | np.ndarray) -> np.ndarray:
     -------
     numpy.ndarray
         p-values in [0, 1]: above 0 for every finite score until the exponential tail
-        underflows (scores past about 150), since the null is never given an end point.
+        underflows (at most sizes, scores past about 175 to 300), since the null is never
+        given an end point.
     """
     s = np.atleast_1d(np.asarray(score, dtype=float))
     x = np.broadcast_to(np.log10(np.asarray(n, dtype=float)), s.shape)

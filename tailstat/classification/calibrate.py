@@ -24,7 +24,7 @@ MGF taxonomy (docs/science.md §1), not from any benchmark list:
 * spliced: a light body (normal, logistic, gamma) with a generalised Pareto tail above its
   95-99% quantile -- heavy (ξ > 0), exponential-type (ξ = 0) or bounded (ξ < 0): the tail
   decides the class, and a heavy tail can hide behind a light body;
-* contaminated: a light body mixed with a heavy component of small weight ε (0.1% to 2%):
+* contaminated: a light body mixed with a heavy component of small weight ε (0.2% to 2%):
   the shape of a reward model that is right almost everywhere but badly wrong on a few
   outputs. Heavy at every ε > 0, visible only in the most extreme order statistics;
 * mixtures of light (or bounded) components, as a reward model scoring several kinds of

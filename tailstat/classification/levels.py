@@ -33,7 +33,7 @@ CLEAR_SUBTYPE = 0.6
 #: held as :func:`applied_level` says.
 MAX_PROBABILITY = 1 - 2 * UNIFORM_MIX / 3
 #: A level given within this above ``MAX_PROBABILITY`` is taken as it (``MAX_PROBABILITY``
-#: itself comes out a few 1e-9 below its value written out).
+#: as a level read back from text or computed may differ from it by rounding).
 LEVEL_SLACK = 1e-6
 #: A level closer than this to ``MAX_PROBABILITY`` is read as ``MAX_PROBABILITY - CAP_MARGIN``:
 #: clear heavy tails approach the cap only to within about 1e-4 (t(2) at n = 2·10^4 to
