@@ -7,12 +7,13 @@ import re
 from collections.abc import Mapping
 from typing import Any, SupportsFloat
 
-__all__ = ["cut_middle", "key_text", "level_percent", "no_group_classified", "on_page",
-           "page_name", "resolved_digits", "significant", "three_digits", "visible",
+__all__ = ["CONFIDENT_SHOWN", "cut_middle", "key_text", "level_percent", "no_group_classified",
+           "on_page", "page_name", "resolved_digits", "significant", "three_digits", "visible",
            "visible_name"]
 
 #: The classifier's confident level (``tailstat.classification.levels.CONFIDENT``).
-_CONFIDENT = 0.8
+CONFIDENT_SHOWN = 0.8
+_CONFIDENT = CONFIDENT_SHOWN
 
 #: Characters that must not reach a page or a terminal raw: C0 controls, DEL, and the
 #: bidirectional overrides and isolates (a right-to-left override can make a name read as
@@ -163,7 +164,13 @@ def table_html(title: str, table: Any) -> str:
 
     cols = [c for c in ("group", "n", "verdict", "subtype", "p_heavy", "xi", "xi_low",
                         "xi_high", "heavy_flag", "error") if c in table.columns]
-    body = table[cols].to_html(  # P(heavy) 0.7995 beside "leaning heavy (0.79)": 0.799
+    shown = table[cols].astype(object)
+    if "verdict" in shown.columns and "error" in shown.columns:
+        # a group that failed has no verdict: said so, its reason in the error column
+        failed = shown["verdict"].isna() & shown["error"].notna()
+        shown.loc[failed, "verdict"] = "not analysed"
+    shown = shown.where(shown.notna(), "–")  # (a review: NaN, None and <NA> were shown)
+    body = shown.to_html(  # P(heavy) 0.7995 beside "leaning heavy (0.79)": 0.799
         index=False, max_rows=60, float_format="{:.3g}".format, formatters={"p_heavy": (
-            lambda p: three_digits(p, probability=True) if p == p else "NaN")})
+            lambda p: p if isinstance(p, str) else three_digits(p, probability=True))})
     return f"<div><strong>{html.escape(title)}</strong>{body}</div>"

@@ -112,8 +112,17 @@ class TailAnalysis(Result):
         super().__post_init__()
 
     def __repr__(self) -> str:
-        # failed groups have no label: they are counted by failed=, not as a nan/None label
-        counts = self.table["label"].value_counts().to_dict() if len(self.table) else {}
+        # failed groups have no label: they are counted by failed=, not as a nan/None label;
+        # an uncertain verdict is counted as the lean it is (a review: three groups, two of
+        # them "uncertain -- leaning heavy", read labels={'heavy': 3})
+        counts: dict[str, int] = {}
+        if len(self.table):
+            ok = self.table["label"].notna()
+            named = [lab if bool(sure) else f"leaning {lab}" for lab, sure in zip(
+                self.table["label"][ok], self.table["confident"][ok], strict=True)]
+            order = [f"{lean}{lab}" for lab in ("heavy", "light", "bounded")
+                     for lean in ("", "leaning ")]
+            counts = {name: named.count(name) for name in order if name in named}
         return (f"TailAnalysis(groups={len(self.table)}, labels={counts}, "
                 f"failed={len(self.failures)}, heavy_flagged="
                 f"{int(self.table['heavy_flag'].sum()) if len(self.table) else 0})")

@@ -34,7 +34,7 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 
-from tailstat._display import level_percent
+from tailstat._display import CONFIDENT_SHOWN, level_percent
 
 __all__ = ["Interval", "Result", "json_key", "jsonable", "table_json"]
 
@@ -139,6 +139,19 @@ def _fmt(v: Any) -> str:
             return str(float(v))
         return f"{float(v):.4g}"
     return repr(v)
+
+
+def _cell(name: str, v: Any) -> str:
+    """A field's value in a notebook's view: missing values as "–" (a review: "pattern: None"),
+    numbers as in the repr, a probability below the confident 0.8 never reading 0.8 (beside
+    ``confident False``; :func:`tailstat._display.three_digits` at four digits)."""
+    if v is None or v is pd.NA:
+        return "–"
+    if isinstance(v, (float, np.floating)):
+        if name.startswith("p_") and 0.0 <= v < CONFIDENT_SHOWN <= float(f"{v:.4g}"):
+            v = math.floor(v * 1e4) / 1e4
+        return _fmt(v)
+    return str(v)
 
 
 def jsonable(value: Any) -> Any:
@@ -431,7 +444,7 @@ class Result:
     def _repr_html_(self) -> str:
         rows = "".join(
             f"<tr><th style='text-align:left'>{html.escape(str(k))}</th>"
-            f"<td>{html.escape(_fmt(v) if isinstance(v, float) else str(v))}</td></tr>"
+            f"<td>{html.escape(_cell(k, v))}</td></tr>"
             for k, v in self._scalar_items().items()
         )
         return (f"<div><strong>{html.escape(type(self).__name__)}</strong>"

@@ -27,7 +27,7 @@ def test_three_digits_never_reads_an_uncertain_probability_as_confident() -> Non
 
 def test_a_notebook_shows_p_heavy_as_the_verdict_beside_it() -> None:
     """TailAnalysis._repr_html_ printed P(heavy) = 0.7995 as 0.8 in the row whose verdict
-    reads "uncertain — leaning heavy (0.79)"; it reads 0.799 (a failed group's stays NaN)."""
+    reads "uncertain — leaning heavy (0.79)"; it reads 0.799 (a failed group's is "–")."""
     x = np.random.default_rng(70).weibull(0.7, 3000)
     frame = pd.DataFrame({"g": np.repeat(["lean", "few"], [3000, 3]), "r": np.r_[x, 1, 2, 3]})
     with warnings.catch_warnings():
@@ -38,7 +38,36 @@ def test_a_notebook_shows_p_heavy_as_the_verdict_beside_it() -> None:
     cells = [c.split("</td>")[0] for c in page.split("<td>")[1:]]
     lean = cells[cells.index("lean"):][:10]
     assert lean[2] == "uncertain — leaning heavy (0.79)" and lean[4] == "0.799", lean
-    assert cells[cells.index("few") + 4] == "NaN"
+    assert cells[cells.index("few") + 4] == "–"
+
+
+def test_a_notebook_counts_uncertain_verdicts_as_leans_and_shows_no_missing_markers() -> None:
+    """A review: the summary line of four groups, one heavy with confidence and two leaning
+    heavy, read labels={'heavy': 3, ...}; a failed group's cells read NaN and <NA>, a
+    classified one's error NaN, and a classification's view "pattern: None"."""
+    x = np.random.default_rng(70).weibull(0.7, 3000)
+    frame = pd.DataFrame({"g": np.repeat(["lean", "sure", "few"], [3000, 3000, 3]),
+                          "r": np.r_[x, np.random.default_rng(1).pareto(1.0, 3000), 1, 2, 3]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        res = ts.analyze(frame, "r", by="g")
+    assert not res.classifications["lean"].confident
+    assert res.classifications["sure"].confident
+    assert "labels={'heavy': 1, 'leaning heavy': 1}, failed=1" in repr(res)
+    page = res._repr_html_()
+    cells = [c.split("</td>")[0] for c in page.split("<td>")[1:]]
+    few = cells[cells.index("few"):][:10]
+    assert few[2] == "not analysed" and few[3:9] == ["–"] * 6 and "50 are needed" in few[9]
+    for bad in ("NaN", "&lt;NA&gt;", "None", ">nan<"):
+        assert bad not in page
+    view = res.classifications["lean"]._repr_html_()
+    assert "<th style='text-align:left'>pattern</th><td>–</td>" in view and "None" not in view
+    # a probability under the confident level never reads as it, beside confident False
+    from dataclasses import replace
+
+    edge = replace(res.classifications["lean"],
+                   probabilities={"heavy": 0.7999999, "light": 0.2, "bounded": 1e-7})
+    assert "<th style='text-align:left'>p_heavy</th><td>0.7999</td>" in edge._repr_html_()
 
 
 def test_a_key_of_several_by_columns_reads_as_written() -> None:

@@ -147,3 +147,14 @@ def test_every_seed_defaults_to_zero() -> None:
               if "seed" in inspect.signature(f).parameters}
     assert len(seeded) >= 12, sorted(seeded)
     assert {q: d for q, d in seeded.items() if d != 0} == {}
+
+
+def test_every_error_and_warning_is_exported_at_the_top_level() -> None:
+    """A review: errors.py's tree shows OutputError (a report or saved analysis that cannot be
+    written) beside the others, but only it was missing from ``tailstat``."""
+    import tailstat
+    from tailstat import errors
+
+    for name in errors.__all__:
+        assert getattr(tailstat, name) is getattr(errors, name)
+        assert name in tailstat.__all__

@@ -282,3 +282,21 @@ def test_an_array_for_an_analysis_of_a_table_is_said_not_to_hold_its_data(tmp_pa
     assert a.settings["column"] == "reward"
     with pytest.raises(ts.DataError, match="data= does not hold the data that was analysed"):
         ts.report(a, tmp_path / "r.html", data=x, figures="all")
+
+
+def test_no_seed_is_said_and_kept_in_the_call_to_run_again(tmp_path: Path) -> None:
+    """A review: seed=None (a fresh seed each run) showed as "seed | None", and the call to
+    run again left it out, so it ran with the default seed 0."""
+    x = np.random.default_rng(0).normal(size=3000)
+    rows = {}
+    for seed in (None, 3):
+        out = tmp_path / f"{seed}.html"
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ts.TailstatWarning)
+            report(x, out, seed=seed, goodhart=False)
+        page = html_lib.unescape(out.read_text(encoding="utf-8"))
+        rows[seed] = (re.search(r"<th[^>]*>seed</th><td>(.*?)</td>", page).group(1),
+                      re.search(r"(tailstat\.report\(.*?\))", page).group(1))
+    assert rows[None][0].startswith("none (a fresh seed each run")
+    assert "seed=None" in rows[None][1] and "None" not in rows[None][0]
+    assert rows[3] == ("3", rows[3][1]) and "seed=3" in rows[3][1]

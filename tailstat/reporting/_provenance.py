@@ -358,8 +358,9 @@ def call_text(info: _Input, settings: dict[str, Any], title: str | None,
     if path is not None and info.read_options:  # read as the command line read it
         how = "".join(f", {k}={v!r}" for k, v in info.read_options.items())
         first = f"tailstat.data.read_table({first}{how})"
+    # seed=None (a fresh seed each run) is said: the default is 0
     args = [first] + [f"{k}={shown[k]!r}" for k in ("column", "by", "gold", "method", "seed")
-                      if shown.get(k) is not None]
+                      if shown.get(k) is not None or (k == "seed" and k in shown)]
     if fdr is not None:
         args.append(f"fdr={fdr!r}")
     extra = _report_args(figures, title)
