@@ -167,6 +167,23 @@ def test_ties_from_float64_rounding_of_an_offset_say_so() -> None:
     assert "float64 rounding" not in str(got[0].message)
 
 
+def test_one_huge_value_does_not_make_rounded_scores_float64_ties() -> None:
+    """A review: rounded scores near 13 with one value of 1e14 above them were told their ties
+    were float64's ("common offset about 12.9 ... steps of 0.015625 there"): the step was
+    taken at the largest value. Each gap is now measured at its own pair."""
+    x = np.round(np.random.default_rng(1).standard_t(3, 5000), 2) + 10
+    x[0] = 1e14
+    with pytest.warns(ts.TiesWarning) as got:
+        upper_tail(x, k_max=400).warn_ties(300)
+    (msg,) = [str(w.message) for w in got]
+    assert "discretised rewards" in msg and "float64 rounding" not in msg
+    # the offset's rounding is still found beside a value far above it
+    e = np.random.default_rng(9).exponential(size=3000) + 1e15
+    e[0] = 1e17
+    with pytest.warns(ts.TiesWarning, match="float64 rounding.*steps of 0.125"):
+        upper_tail(e, k_max=300).warn_ties(200)
+
+
 def test_an_upper_tail_built_by_hand_is_checked() -> None:
     """A review: an UpperTail with a NaN was classified without a word, one of 1 858 values
     with n = 500 accepted, and a column or a string n raised AttributeError, ValueError or

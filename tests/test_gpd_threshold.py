@@ -427,8 +427,7 @@ def test_a_number_in_0_1_read_as_a_quantile_level_warns_naming_both_readings():
     ("unit", 0.95),     # rewards in [0, 1]: 0.95 is a value on their scale
     ("unit", 0.2),      # ... a low one, most of the sample above it, both readings < 1
     ("normal", 0.95),   # N(0, 1) rewards: 17% above 0.95, an ordinary threshold
-    ("pareto", 0.0),    # 0 is not in (0, 1)
-    ("pareto", 2.0),    # nor is 2
+    ("pareto", 2.0),    # 2 is not in (0, 1), and values lie below it
 ])
 def test_ordinary_absolute_thresholds_do_not_warn(data, u):
     rng = np.random.default_rng(2)
@@ -440,6 +439,26 @@ def test_ordinary_absolute_thresholds_do_not_warn(data, u):
         resolve_threshold(x, u)
     assert not any("absolute value" in w for w in fit.warnings)
     assert fit.threshold == u
+
+
+def test_a_threshold_below_every_value_says_the_fit_is_of_the_whole_sample() -> None:
+    """A review: fit_gpd(x, 0.0) on Pareto(3) scores (all above 1) gave xi = -0.05 with a
+    narrow interval (true 1/3), and threshold=-1e9 xi = -1, without a word. Excesses given as
+    they are (their lowest value at the threshold) and a small sample's low threshold with
+    values below it are not flagged."""
+    x = np.random.default_rng(0).pareto(3.0, 3000) + 1.0
+    for u in (0.0, -1e9):
+        with pytest.warns(TailstatWarning, match=r"below every value of 'x' \(the smallest is "
+                                                 r"1\.0\d*\): the fit describes the whole"):
+            fit = fit_gpd(x, u)
+        assert "threshold='auto'" in fit.warnings[0]
+        quiet = fit_gpd(x, u, warn=False)
+        assert quiet.warnings == fit.warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fit_gpd(x - 1.0, 0.0)  # excesses of 0
+        fit_gpd(np.r_[-1.0, x - 1.0], 0.0)  # one value below: not the whole sample
+        fit_gpd(x, "auto")
 
 
 def test_a_threshold_at_the_median_passed_on_as_a_number_does_not_warn():

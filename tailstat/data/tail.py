@@ -43,9 +43,14 @@ TIE_WARN_FRACTION = 0.05
 
 
 def float_rounding_step(desc: np.ndarray) -> float | None:
-    """float64's step at the magnitude of the descending values ``desc`` when their smallest
-    positive gap is within four of it (their ties are float rounding: a common offset far
-    larger than their spread), else None.
+    """float64's step where the descending values ``desc`` lie when a positive gap between
+    neighbours is within four of the step at their magnitude (their ties are float rounding:
+    a common offset far larger than their spread), else None.
+
+    Each gap is measured against the step at its own pair: one value far above the rest
+    (1e14 over scores near 13, rounded to 0.01) does not make the others' gaps look like
+    rounding (a review: it had been measured at the largest value, 0.0156 there, and the
+    rounded scores' ties were blamed on float64).
 
     Parameters
     ----------
@@ -56,9 +61,13 @@ def float_rounding_step(desc: np.ndarray) -> float | None:
     float or None
     """
     gaps = desc[:-1] - desc[1:]
-    gaps = gaps[gaps > 0]
-    step = float(np.spacing(np.max(np.abs(desc)))) if desc.size else 0.0
-    return step if gaps.size and float(np.min(gaps)) <= 4.0 * step else None
+    pos = gaps > 0
+    if not np.any(pos):
+        return None
+    steps = np.spacing(np.maximum(np.abs(desc[:-1]), np.abs(desc[1:]))[pos])
+    ratio = gaps[pos] / steps
+    at = int(np.argmin(ratio))
+    return float(steps[at]) if ratio[at] <= 4.0 else None
 
 
 @v.validate_params({"sorted_values": [v.InstanceOf(np.ndarray, text="a sorted numpy array")]})

@@ -124,8 +124,10 @@ def _percent_reading(threshold: Any, u: float) -> str | None:
 
 def quantile_level_note(values: np.ndarray | TopValues, threshold: Any, u: float,
                         name: str | None = None) -> str | None:
-    """The caveat for a number in (0, 1) given as the threshold that reads like a quantile
-    level (``fit_gpd(x, 0.95)`` meant as the 95th percentile), else ``None``.
+    """The caveat for a number given as the threshold that leaves most of the sample above
+    it: one in (0, 1) that reads like a quantile level (``fit_gpd(x, 0.95)`` meant as the
+    95th percentile), or any other below every value (``fit_gpd(x, 0.0)`` on scores above
+    1), else ``None``.
 
     ``values`` is the validated sample (or a sketch's :class:`TopValues`), ``threshold`` the
     specification given and ``u`` the threshold it resolved to; ``name`` labels the text.
@@ -139,9 +141,16 @@ def quantile_level_note(values: np.ndarray | TopValues, threshold: Any, u: float
     of ``u`` flagged: none of it below ``u`` and its lowest value within
     :data:`_EDGE_SPACINGS` typical gaps of ``u`` (``x[x > u]``, or the top ``k + 1`` values
     with ``u`` the lowest, as ``classify(method="bayes")`` hands them to ``fit_bayes``).
+
+    Any other number below every value, the sample not its exceedances (its lowest value
+    far above it), gets the plain caveat: a fit of the whole sample, whose shape is the
+    body's (a review: ``fit_gpd(x, 0.0)`` on Pareto(3) scores, all above 1, gave
+    ξ = -0.05 [-0.055, -0.040] without a word, and ``threshold=-1e9`` ξ = -1).
     """
-    if isinstance(threshold, (str, ThresholdChoice)) or not 0.0 < u < 1.0:
+    if isinstance(threshold, (str, ThresholdChoice)):
         return None
+    if not 0.0 < u < 1.0:
+        return _most_of_sample_note(values, u, name)
     try:
         if isinstance(values, TopValues):
             n, k = values.n, int(values.n_above(np.array([u]))[0])
@@ -160,6 +169,29 @@ def quantile_level_note(values: np.ndarray | TopValues, threshold: Any, u: float
             f"{n} values{of} ({k / n:.0%}) lie above it: most of the sample, not its tail. If "
             f"you meant the {100 * u:g}% quantile ({q:.6g} here), pass threshold="
             f"'{100 * u:g}%'; the value {u:g} is used as given.")
+
+
+def _most_of_sample_note(values: np.ndarray | TopValues, u: float, name: str | None
+                         ) -> str | None:
+    """The caveat for a number outside (0, 1) with more than half of the sample above it
+    (see :func:`quantile_level_note`)."""
+    if isinstance(values, TopValues):
+        if not values.complete:  # a sketch holds its top: a low threshold is refused there
+            return None
+        held = values.asc
+    else:
+        held = values
+    # every value above u, the lowest far from it: the whole sample, not excesses of u (a
+    # small sample's tail may be most of it: tailstat's own advice for too few exceedances
+    # can leave 60% above, so only the whole sample is said)
+    if float(np.min(held)) <= u or _exceedances_of(held, u):
+        return None
+    of = f" of {name!r}" if name is not None else ""
+    return (f"threshold={u:g} is below every value{of} (the smallest is "
+            f"{float(np.min(held)):.6g}): the fit describes the whole sample, its body, not "
+            "its upper tail, and the values do not read as excesses of it. For the tail pass "
+            "a high threshold: threshold='auto' (chosen from the data) or a quantile such "
+            "as '95%'; the value is used as given.")
 
 
 #: A sample with no value below ``u`` whose lowest value lies within this many of its lowest
@@ -219,9 +251,10 @@ def resolve_threshold(values: np.ndarray | TopValues,
     -----
     TailstatWarning
         For a number in (0, 1) that reads like a quantile level (``0.95`` for ``"95%"``):
-        more than half of the sample above it and the sample's quantile at that level above 1,
-        unless the sample reads as exceedances of it (none below it, the lowest value close
-        above it, as ``x[x > u]``). The number is used as given.
+        more than half of the sample above it and the sample's quantile at that level above 1;
+        for any other number below every value. Neither when the sample reads as exceedances
+        of it (none below it, the lowest value close above it, as ``x[x > u]``). The number
+        is used as given.
     """
     held = values if isinstance(values, TopValues) else np.asarray(values, dtype=float)
     u, how, _ = _resolve(held, threshold)
