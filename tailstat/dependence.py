@@ -122,6 +122,7 @@ class TailDependence(Result):
         pandas.Series
             That row of :attr:`table`.
         """
+        check("level", level, [LEVEL])  # (a review: "0.99" and None raised numpy's errors)
         u = self.table["u"].to_numpy(float)
         dist = np.abs(u - level)
         ok = (np.isfinite(self.table["chi"].to_numpy(float))

@@ -210,3 +210,19 @@ def test_an_upper_tail_built_by_hand_is_checked() -> None:
         assert same.desc.dtype == np.float64 and same.n == n
         np.testing.assert_array_equal(same.desc, t.desc)
         assert ts.classify(same).probabilities == ts.classify(t).probabilities
+
+
+def test_tie_fraction_of_an_upper_tail_checks_k() -> None:
+    """A review: UpperTail.tie_fraction(-1) read 0.0 of a tail all tied at the top, 10**6 was
+    cut to k_max without a word, and 2.5 raised "slice indices must be integers"."""
+    ut = upper_tail(np.r_[np.full(50, 5.0), np.arange(1.0, 1000) / 1000], k_max=20)
+    assert ut.tie_fraction(20) == 1.0 and ut.tie_fraction(np.int64(3)) == 1.0
+    assert ut.tie_fraction(0) == 0.0  # the maximum alone
+    for bad in (-1, 2.5, "3", None):
+        with pytest.raises(ts.DataError, match="k must be"):
+            ut.tie_fraction(bad)
+    with pytest.raises(ts.DataError, match=r"k = 1000000 is beyond the 21 order statistics"
+                                           r".*upper_tail\(x, k_max=1000000\)"):
+        ut.tie_fraction(10**6)
+    with pytest.raises(ts.DataError, match="beyond"):
+        ut.warn_ties(21)

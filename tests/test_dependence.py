@@ -337,3 +337,13 @@ def test_an_alpha_for_a_level_and_a_0d_array_of_levels_are_refused() -> None:
     x = np.random.default_rng(0).normal(size=200)
     with pytest.raises(ts.DataError, match=r"got an array of shape \(\)"):
         ts.tail_dependence(x, x, levels=np.array(0.95))
+
+
+def test_row_refuses_a_level_that_is_not_one() -> None:
+    """A review: row("0.99") raised numpy's UFuncTypeError and row(None) a TypeError."""
+    rng = np.random.default_rng(3)
+    dep = ts.tail_dependence(rng.normal(size=500), rng.normal(size=500))
+    for bad in ("0.99", None, 1.0, 0.0, math.nan):
+        with pytest.raises(ts.DataError, match="level must be a level in"):
+            dep.row(bad)
+    assert dep.row(np.float32(0.9))["u"] == dep.row(0.9)["u"]

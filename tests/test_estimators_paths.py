@@ -90,3 +90,18 @@ def test_nan_rows_past_the_last_positive_threshold_are_recorded_with_warn_false(
         said = ts.tail_path(x, "hill", k_max=15_000)
     assert said.attrs["warnings"] == (note,)
     assert ts.tail_path(x, "pickands", k_max=1000).attrs["warnings"] == ()
+
+
+def test_missing_values_are_said_with_warn_and_recorded_either_way() -> None:
+    """A review: ``tail_path(x, warn=False)`` still issued the InputWarning for dropped NaN,
+    the one warning warn=False did not silence (classify, fit_gpd, analyze are quiet)."""
+    x = np.r_[np.random.default_rng(3).pareto(2.0, 3000) + 1.0, np.nan, np.nan]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        quiet = ts.tail_path(x, warn=False)
+    with pytest.warns(ts.InputWarning, match="2 missing values"):
+        loud = ts.tail_path(x)
+    for df in (quiet, loud):
+        assert df.attrs["warnings"][0] == "'x': 2 missing values (NaN) were dropped; n = 3000 " \
+                                          "counts the rest."
+    assert quiet["estimate"].equals(loud["estimate"])

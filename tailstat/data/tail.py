@@ -170,7 +170,18 @@ class UpperTail(Result):
         -------
         float
         """
-        return tie_fraction(self.desc[: k + 1])
+        return tie_fraction(self.desc[: self._checked_k(k) + 1])
+
+    def _checked_k(self, k: Any) -> int:
+        """``k`` when it is a whole number from 0 (the maximum alone) to :attr:`k_max` (a
+        review: -1 read 0.0 of a tail all tied, 10**6 was cut to k_max without a word, 2.5
+        raised a TypeError)."""
+        v.check("k", k, [v.Interval(Integral, 0, None)])
+        if k > self.k_max:
+            raise DataError(f"k = {k} is beyond the {self.k_max + 1} order statistics this upper "
+                            f"tail of {self.name!r} holds (k at most {self.k_max}); rebuild it "
+                            f"with upper_tail(x, k_max={k}).")
+        return int(k)
 
     def warn_ties(self, k: int, stacklevel: int | None = None) -> float:
         """Issue a :class:`TiesWarning` when the tie fraction of the top ``k`` is large

@@ -15,7 +15,7 @@ import pandas as pd
 
 from tailstat import _validation as v
 from tailstat._warn import user_level
-from tailstat.data.intake import check_sample, warn_missing_note
+from tailstat.data.intake import check_sample, missing_note, warn_missing_note
 from tailstat.data.tail import UpperTail, default_k_max, from_sketch, upper_tail
 from tailstat.errors import DataError, TailstatWarning
 from tailstat.estimators.semiparametric import (
@@ -62,8 +62,10 @@ def tail_path(
     column : str or int, optional
     warn : bool
         Issue a :class:`~tailstat.errors.TiesWarning` when the top order statistics are
-        mostly tied, and a warning when rows of a ``k_max`` asked for are NaN (default); the
-        report passes ``False`` and notes the ties itself.
+        mostly tied, an :class:`~tailstat.errors.InputWarning` when missing values were
+        dropped, and a warning when rows of a ``k_max`` asked for are NaN (default); the
+        report passes ``False`` and notes the ties itself. The missing values and the NaN
+        rows are recorded in ``attrs["warnings"]`` either way.
 
     Returns
     -------
@@ -72,18 +74,21 @@ def tail_path(
         undefined (non-positive threshold for log-based estimators, said in a warning when
         ``k_max`` is given; tied spacings) hold NaN.
         ``df.attrs`` records ``method``, ``parameter``, ``n``, ``ci``, ``name`` and
-        ``warnings`` (a tuple: why rows past the last positive threshold are NaN, whether or
-        not it was said).
+        ``warnings`` (a tuple: the missing values dropped, and why rows past the last positive
+        threshold are NaN, whether or not they were said).
     """
     asked = k_max is not None
     spec = ESTIMATORS[method]
     z = v.z_value(ci)
     given = x
     x = from_sketch(x, column)
+    # the missing values dropped: said as hill() says them, and recorded in attrs; with
+    # warn=False recorded only (a review: warn=False silenced every warning but this one)
+    say_missing = warn_missing_note if warn else missing_note
     if isinstance(x, UpperTail):
         tail = x
         n = tail.n
-        warn_missing_note(given, tail)  # what a sketch dropped, said as for a sample
+        dropped = say_missing(given, tail)  # what a sketch dropped, said as for a sample
         # Pickands at k reads desc[0 .. 4k - 1]: 4k order statistics
         avail = (tail.k_max + 1) // spec.span if spec.span > 1 else tail.k_max
         if k_max is not None and int(k_max) > avail:
@@ -96,7 +101,7 @@ def tail_path(
         k_max = avail if k_max is None else int(k_max)
     else:
         sample = check_sample(x, column)
-        warn_missing_note(x, sample)  # said, as hill() says it
+        dropped = say_missing(x, sample)
         n = sample.n
         if k_max is None:
             # Pickands reads 4k order statistics: k = n // 4 is its deepest (n - 1 values
@@ -111,7 +116,7 @@ def tail_path(
         raise DataError(f"the sample is too small for a {method} path.")
     ks = np.arange(1, k_max + 1)
     desc = tail.desc
-    notes: list[str] = []
+    notes: list[str] = [] if dropped is None else [f"{tail.name!r}: {dropped}."]
     if spec.needs_positive and desc[k_max] <= 0:
         # logs of the tail: estimates only where the threshold is positive
         npos = int(np.count_nonzero(desc > 0))

@@ -20,11 +20,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import partial
+from numbers import Real
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
+from tailstat._validation import InstanceOf, check
 from tailstat.classification.levels import shown_probability
 from tailstat.goodhart._common import (
     as_float_list,
@@ -119,7 +121,10 @@ class KLFrontier(Result):
         ------
         KeyError
             When ``target`` is not one of them.
+        DataError
+            When ``target`` is not one number (a list raised a bare TypeError: a review).
         """
+        check("target", target, [InstanceOf(Real, text="one number, a target")])
         t = self.table["target"].to_numpy(dtype=float)
         err = np.abs(t - float(target))
         tol = (1e-9 * float(np.ptp(t)) + 8.0 * np.finfo(float).eps

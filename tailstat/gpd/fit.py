@@ -334,7 +334,8 @@ class GPDFit(Result):
         Parameters
         ----------
         xi : float or array-like, optional
-            Shape values to profile at; a grid around the estimate without it.
+            Shape values to profile at (an array of any shape is read in its order, one row
+            per value); a grid around the estimate without it.
 
         Raises
         ------
@@ -343,7 +344,9 @@ class GPDFit(Result):
             with ``method="mle"``. Also for ``xi`` that is not numbers (text, say).
         """
         sol = self._solution()
-        xs, ll = profile_curve(self._excesses, sol, None if xi is None else v.as_numbers(xi, "xi"))
+        # (a review: a 2-D xi failed inside pandas, "must each be 1-dimensional")
+        xs, ll = profile_curve(self._excesses, sol,
+                               None if xi is None else v.as_numbers(xi, "xi").ravel())
         return pd.DataFrame({"xi": xs, "loglik": ll, "deviance": 2.0 * (self.loglik - ll)})
 
     def gof(self, method: Literal["auto", "asymptotic", "bootstrap"] = "auto", *,
