@@ -8,8 +8,8 @@ from collections.abc import Mapping
 from typing import Any, SupportsFloat
 
 __all__ = ["CONFIDENT_SHOWN", "cut_middle", "key_text", "level_percent", "no_group_classified",
-           "on_page", "page_name", "resolved_digits", "significant", "three_digits", "visible",
-           "visible_name"]
+           "on_page", "page_name", "resolved_digits", "significant", "three_digits",
+           "verdict_counts", "visible", "visible_name"]
 
 #: The classifier's confident level (``tailstat.classification.levels.CONFIDENT``).
 CONFIDENT_SHOWN = 0.8
@@ -155,6 +155,17 @@ def _without_full_stop(text: str) -> str:
     text = text.rstrip()
     return text[:-1] if text.endswith(".") and not text.endswith(("..", "e.g.", "i.e.")) \
         else text
+
+
+def verdict_counts(table: Any) -> dict[str, int]:
+    """Groups of an analysis' ``table`` by verdict, an uncertain one counted as the lean it is
+    (a review: four groups, two of them "uncertain -- leaning heavy", read {'heavy': 3});
+    groups without a label (failed) are left out."""
+    ok = table["label"].notna()
+    named = [lab if bool(sure) else f"leaning {lab}" for lab, sure in zip(
+        table["label"][ok], table["confident"][ok], strict=True)]
+    order = [f"{lean}{lab}" for lab in ("heavy", "light", "bounded") for lean in ("", "leaning ")]
+    return {name: named.count(name) for name in order if name in named}
 
 
 def table_html(title: str, table: Any) -> str:

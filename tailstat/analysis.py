@@ -23,7 +23,7 @@ from typing import Any, ClassVar, Literal
 import numpy as np
 import pandas as pd
 
-from tailstat._display import table_html, visible_name
+from tailstat._display import table_html, verdict_counts, visible_name
 from tailstat._group_warnings import (
     GOLD_SCALE_NOTE,
     caveats_gathered,
@@ -112,17 +112,8 @@ class TailAnalysis(Result):
         super().__post_init__()
 
     def __repr__(self) -> str:
-        # failed groups have no label: they are counted by failed=, not as a nan/None label;
-        # an uncertain verdict is counted as the lean it is (a review: three groups, two of
-        # them "uncertain -- leaning heavy", read labels={'heavy': 3})
-        counts: dict[str, int] = {}
-        if len(self.table):
-            ok = self.table["label"].notna()
-            named = [lab if bool(sure) else f"leaning {lab}" for lab, sure in zip(
-                self.table["label"][ok], self.table["confident"][ok], strict=True)]
-            order = [f"{lean}{lab}" for lab in ("heavy", "light", "bounded")
-                     for lean in ("", "leaning ")]
-            counts = {name: named.count(name) for name in order if name in named}
+        # failed groups have no label: they are counted by failed=, not as a nan/None label
+        counts = verdict_counts(self.table) if len(self.table) else {}
         return (f"TailAnalysis(groups={len(self.table)}, labels={counts}, "
                 f"failed={len(self.failures)}, heavy_flagged="
                 f"{int(self.table['heavy_flag'].sum()) if len(self.table) else 0})")

@@ -597,16 +597,3 @@ def test_the_frontier_repr_tells_its_targets_apart_at_a_large_offset() -> None:
     assert len(shown) == 4 and len(set(shown)) == 4, text
     assert "1e+06" not in text
     assert "I(0.35)=" in repr(kl_frontier(x))  # no offset: the short forms
-
-
-def test_rate_at_refuses_what_is_not_one_number() -> None:
-    """A review: rate_at([1, 2]) raised a bare TypeError from float(); an unknown number is
-    still a KeyError, as documented."""
-    fr = kl_frontier(np.random.default_rng(0).standard_t(3, 3000))
-    t = float(fr.table["target"].iloc[0])
-    assert fr.rate_at(t) == fr.rate_at(np.float64(t))
-    for bad in ([1, 2], np.array([t]), "1", None):
-        with pytest.raises(DataError, match="target must be one number"):
-            fr.rate_at(bad)
-    with pytest.raises(KeyError):
-        fr.rate_at(t + 1e3)

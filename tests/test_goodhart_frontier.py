@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from tailstat import kl_frontier
+from tailstat.errors import DataError
 
 
 def test_a_target_past_the_fitted_end_is_marked_extrapolated() -> None:
@@ -69,3 +70,16 @@ def test_a_coin_flip_heavy_label_is_said_and_an_infinite_mean_is_extrapolated() 
     f = kl_frontier(c, target=c.mean() + c.std() * np.array([0.05, 0.25, 1.0]))
     assert not math.isfinite(f.tail.model_mean)
     assert f.table["extrapolated"].all()
+
+
+def test_rate_at_refuses_what_is_not_one_number() -> None:
+    """A review: rate_at([1, 2]) raised a bare TypeError from float(); an unknown number is
+    still a KeyError, as documented."""
+    fr = kl_frontier(np.random.default_rng(0).standard_t(3, 3000))
+    t = float(fr.table["target"].iloc[0])
+    assert fr.rate_at(t) == fr.rate_at(np.float64(t))
+    for bad in ([1, 2], np.array([t]), "1", None):
+        with pytest.raises(DataError, match="target must be one number"):
+            fr.rate_at(bad)
+    with pytest.raises(KeyError):
+        fr.rate_at(t + 1e3)

@@ -593,12 +593,3 @@ def test_integer_column_labels_are_read_as_classify_reads_them() -> None:
     assert mean_excess(df, column=0).n == 2000
     with pytest.raises(DataError, match="unknown column"):
         fit_gpd(df, "95%", column=2)
-
-
-def test_profile_reads_an_array_of_any_shape_in_its_order() -> None:
-    """A review: profile(xi=[[0.1, 0.2]]) failed inside pandas ("Per-column arrays must each be
-    1-dimensional"); isf and sf take any shape."""
-    fit = fit_gpd(np.random.default_rng(0).pareto(2.0, 3000) + 1.0, "95%")
-    flat = fit.profile(xi=[0.1, 0.2, 0.3, 0.4])
-    grid = fit.profile(xi=np.array([[0.1, 0.2], [0.3, 0.4]]))
-    pd.testing.assert_frame_equal(grid, flat)

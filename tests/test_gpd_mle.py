@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 from scipy import stats
 
@@ -343,3 +344,12 @@ def test_four_excesses_at_the_threshold_among_two_dozen_are_said() -> None:
     with pytest.warns(ts.TiesWarning) as caught:  # (the ties are said too)
         fit_gpd(x, 0.3)
     assert any("ruled by the smallest excess (4 of them" in str(w.message) for w in caught)
+
+
+def test_profile_reads_an_array_of_any_shape_in_its_order() -> None:
+    """A review: profile(xi=[[0.1, 0.2]]) failed inside pandas ("Per-column arrays must each be
+    1-dimensional"); isf and sf take any shape."""
+    fit = fit_gpd(np.random.default_rng(0).pareto(2.0, 3000) + 1.0, "95%")
+    flat = fit.profile(xi=[0.1, 0.2, 0.3, 0.4])
+    grid = fit.profile(xi=np.array([[0.1, 0.2], [0.3, 0.4]]))
+    pd.testing.assert_frame_equal(grid, flat)

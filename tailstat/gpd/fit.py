@@ -334,8 +334,7 @@ class GPDFit(Result):
         Parameters
         ----------
         xi : float or array-like, optional
-            Shape values to profile at (an array of any shape is read in its order, one row
-            per value); a grid around the estimate without it.
+            Shape values to profile at (any shape, in order); a grid around the estimate else.
 
         Raises
         ------
@@ -343,10 +342,8 @@ class GPDFit(Result):
             On a PWM fit (``method="pwm"``): it has no likelihood maximum to profile; refit
             with ``method="mle"``. Also for ``xi`` that is not numbers (text, say).
         """
-        sol = self._solution()
-        # (a review: a 2-D xi failed inside pandas, "must each be 1-dimensional")
-        xs, ll = profile_curve(self._excesses, sol,
-                               None if xi is None else v.as_numbers(xi, "xi").ravel())
+        at = None if xi is None else v.as_numbers(xi, "xi").ravel()  # (2-D failed in pandas)
+        xs, ll = profile_curve(self._excesses, self._solution(), at)
         return pd.DataFrame({"xi": xs, "loglik": ll, "deviance": 2.0 * (self.loglik - ll)})
 
     def gof(self, method: Literal["auto", "asymptotic", "bootstrap"] = "auto", *,
