@@ -393,7 +393,7 @@ def test_a_long_double_beyond_the_float64_range_is_too_large_not_infinite() -> N
         pytest.skip("long double is float64 on this platform")
     x = np.r_[X.astype(np.longdouble), np.longdouble("1e400")]
     for given in (x, pd.Series(x), pd.DataFrame({"r": x})):  # a column too (a review)
-        with raises_data_error("too large for a float64", "row 60"):
+        with raises_data_error("too large for a float64", "position 60 (0-based)"):
             check_sample(given, "r" if isinstance(given, pd.DataFrame) else None)
     assert np.array_equal(check_sample(X.astype(np.longdouble)).values, X)
 

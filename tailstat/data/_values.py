@@ -61,6 +61,17 @@ def refuse_lazy(data: Any) -> None:
             "first if it fits in memory.")
 
 
+def row_words(index: pd.Index, pos: int) -> str:
+    """Where position ``pos`` of a column with ``index`` is, for messages: "row 50 (0-based)",
+    with the index label when the index is not the plain row count (a review: "at row 50"
+    for the value on line 52 of a CSV file, the count from 0 and the header unsaid)."""
+    label = index[pos]
+    plain = label.item() if isinstance(label, np.generic) else label
+    if type(plain) is int and plain == pos:
+        return f"row {pos} (0-based, a header not counted)"
+    return f"row {pos} (0-based; index label {_show(plain)})"
+
+
 def _show(value: Any, limit: int = 60) -> str:
     """A value as the user wrote it, for messages: ``1.25`` not ``np.float64(1.25)``."""
     if isinstance(value, np.generic):
@@ -191,10 +202,10 @@ def _to_float_array(obj: Any, name: str, *, rounding: bool = True) -> np.ndarray
         try:
             converted = exact_text(obj, pd.to_numeric(obj, errors="coerce"))
         except OverflowError:  # a Python int beyond the float range (errors= does not cover it)
-            big = obj.map(_overflows)
-            where = _show(obj.index[big.to_numpy()][0]) if big.any() else "?"
+            big = obj.map(_overflows).to_numpy()
+            where = row_words(obj.index, int(np.flatnonzero(big)[0])) if big.any() else "?"
             raise DataError(f"{name!r} holds an integer too large for a float (beyond the "
-                            f"float range, about 1.8e308) at row {where}: rescale or remove "
+                            f"float range, about 1.8e308) at {where}: rescale or remove "
                             "it.") from None
         if not rounding:
             pass
@@ -219,8 +230,9 @@ def _to_float_array(obj: Any, name: str, *, rounding: bool = True) -> np.ndarray
         if bad.any():
             first = obj[bad].iloc[0]
             raise DataError(
-                f"{name!r} is not numeric: value {_show(first)} at row "
-                f"{_show(obj.index[bad.to_numpy()][0])} is not a number. Convert or clean the "
+                f"{name!r} is not numeric: value {_show(first)} at "
+                f"{row_words(obj.index, int(np.flatnonzero(bad.to_numpy())[0]))} is not a "
+                "number. Convert or clean the "
                 "column (text is read as a number when it is one, such as '0.5')."
                 + text_number_hint(first))
         return converted.to_numpy(dtype=np.float64, na_value=np.nan)
@@ -279,7 +291,8 @@ def _check_longdouble(arr: np.ndarray, name: str) -> None:
     big = np.isfinite(arr) & (np.abs(arr) > np.finfo(np.float64).max)
     if big.any():
         raise DataError(f"{name!r} holds a number too large for a float64 (beyond about "
-                        f"1.8e308) at row {int(np.flatnonzero(big)[0])}: rescale or remove it.")
+                        f"1.8e308) at position {int(np.flatnonzero(big)[0])} (0-based): rescale "
+                        "or remove it.")
 
 
 #: The largest integer below which every integer is a float64 (2**53).
@@ -400,7 +413,8 @@ def _drop_missing(arr: np.ndarray, *, name: str, nan: str,
             where = int(inf[0])
             raise DataError(
                 f"{name!r} contains {inf.size} infinite value(s) (first at "
-                f"{row(where) if row is not None else f'position {where}'}). {INFINITE_HINT}")
+                f"{row(where) if row is not None else f'position {where}, 0-based'}). "
+                f"{INFINITE_HINT}")
         isnan = np.isnan(arr)
         n_dropped = int(isnan.sum())
         if nan == "raise":
@@ -449,7 +463,8 @@ def _numeric(col: pd.Series) -> pd.Series:
 
 def numbers_as_text(df: pd.DataFrame) -> tuple[Any, Any, Any] | None:
     """The first non-numeric column whose entries are mostly numbers (text that parses, or
-    Decimal objects): ``(label, row, first entry that is not a number or None)``."""
+    Decimal objects): ``(label, where, first entry that is not a number or None)``, ``where``
+    in words (:func:`row_words`)."""
     for label in df.columns:
         col = df[label]
         if not isinstance(col, pd.Series) or pd.api.types.is_numeric_dtype(col) \
@@ -471,7 +486,7 @@ def numbers_as_text(df: pd.DataFrame) -> tuple[Any, Any, Any] | None:
         # with column= (a review: refused as "not a number" without it)
         for pos in np.flatnonzero(bad).tolist():
             if not _missing_text(col.iloc[pos]):
-                return label, col.index[pos], col.iloc[pos]
+                return label, row_words(col.index, pos), col.iloc[pos]
         return label, None, None
     return None
 

@@ -394,7 +394,7 @@ def _pick_column(df: pd.DataFrame, column: Hashable | None, what: str = "column"
         # wrong data without a word
         label, row, value = stray
         first = df[label].dropna().iloc[0]
-        where = (f"{_show(value)} at row {_show(row)} is not a number" if value is not None
+        where = (f"{_show(value)} at {row} is not a number" if value is not None
                  else f"it holds numbers written as text ({_show(first)}, ...)"
                  if isinstance(first, str)  # (an id column of digits; a review)
                  else "it holds numbers of a type numpy does not (e.g. Decimal)")

@@ -92,6 +92,18 @@ def _unit(c: TailClassification, gpd: Any) -> float | None:
     return spread if math.isfinite(spread) and spread > 0 else None
 
 
+def _centre_note(c: TailClassification) -> str:
+    """How the classifier's rows read the scores: less their centre (a review: a moment row
+    differed from ``tailstat.moment(x, k)`` at the same threshold with no word of why)."""
+    centre = float(c.settings.get("centre") or 0.0)
+    if centre == 0.0 or not any(k in c.evidence for k in ("moment", "pickands")):
+        return ""
+    depth = int(c.settings.get("centre_depth") or 0)
+    return (f"The classifier's rows (moment, Pickands, Weibull-tail) read the scores less "
+            f"their centre, X(n − {depth:,}) = {T.sig(centre)}, so that a shift of the scores "
+            f"moves none of them: tailstat.moment(x - {centre!r}, k=...) gives a moment row.")
+
+
 def _evidence_rows(c: TailClassification, gpd: Any) -> list[dict[str, str]]:
     """One row per estimator: name, parameter, estimate, interval, k, threshold (data units)."""
     med = float(c.settings.get("centre") or 0.0)
@@ -312,6 +324,7 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
                    "chosen": lab == c.label}
                   for lab in ("heavy", "light", "bounded")],
         "evidence": evidence,
+        "centre_note": _centre_note(c),
         "interval_note": _interval_note(evidence),
         "gpd_notes": _gpd_notes(numbers.gpd),
         "nearest": ", ".join(f"{k} ({T.prob(v)})" for k, v in list(c.nearest.items())[:3]),
