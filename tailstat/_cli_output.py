@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import re
 import sys
+import unicodedata
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -78,10 +79,25 @@ def _print_table(rows: list[dict[str, Any]], cols: Sequence[str],
         return "-" if v is None else shown(str(v))
 
     cells = [[fmt(r.get(c), c) for c in cols] for r in rows]
-    widths = [max(len(c), *(len(row[i]) for row in cells)) for i, c in enumerate(cols)]
-    print("  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True)))
+    # columns sized by how wide the text shows on a terminal (a review: a name with CJK
+    # characters, two columns each, shifted its row by one column per character)
+    widths = [max(_shown_width(c), *(_shown_width(row[i]) for row in cells))
+              for i, c in enumerate(cols)]
+    print("  ".join(_pad(c, w) for c, w in zip(cols, widths, strict=True)))
     for row in cells:
-        print("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)))
+        print("  ".join(_pad(v, w) for v, w in zip(row, widths, strict=True)))
+
+
+def _shown_width(text: str) -> int:
+    """Terminal columns ``text`` takes: wide and full-width characters two, combining marks
+    and zero-width joiners none, others one."""
+    return sum(0 if unicodedata.combining(ch) or ch in "\u200b\u200c\u200d\ufe0f"
+               else 2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    """``text`` padded with spaces to ``width`` terminal columns."""
+    return text + " " * max(0, width - _shown_width(text))
 
 
 def _progress(msg: str) -> None:

@@ -366,3 +366,25 @@ def test_the_table_says_when_the_error_was_read_from_part_of_the_rows(
         assert ("n_gold" in header) == shown
         if shown:
             assert header.index("n_gold") == header.index("error_label") - 1
+
+
+def test_table_columns_line_up_on_a_terminal_with_wide_characters(tmp_path) -> None:
+    """A review: a group named with CJK characters (two terminal columns each) shifted its row
+    by one column per character; columns are sized by shown width."""
+    import subprocess
+    import sys
+    import unicodedata
+
+    def shown(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+    r = np.random.default_rng(0)
+    path = tmp_path / "cjk.csv"
+    pd.DataFrame({"r": r.normal(size=6000),
+                  "g": np.repeat(["a", "日本語"], 3000)}).to_csv(path, index=False)
+    out = subprocess.run([sys.executable, "-m", "tailstat", "classify", str(path), "--by", "g",
+                          "-q"], capture_output=True, text=True, check=True)
+    lines = out.stdout.splitlines()[:3]
+    starts = {shown(line[: line.index(" n" if i == 0 else " 3000")]) for i, line in
+              enumerate(lines)}
+    assert len(starts) == 1, lines

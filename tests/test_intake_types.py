@@ -407,3 +407,18 @@ def test_an_id_column_of_digits_is_named_as_text_not_as_decimals() -> None:
                        r"the only numeric column is 'reward'"):
         tailstat.analyze(df, warn=False)
     assert tailstat.analyze(df, "reward", warn=False).classifications["reward"].n == 200
+
+
+def test_an_empty_reward_column_beside_row_numbers_is_called_empty(tmp_path) -> None:
+    """A review: a CSV whose reward column holds no value at all, beside a row-number column,
+    read "the other columns are not numbers: 'reward' (e.g. nan) ... strip '%' or units";
+    the column is empty, and the advice is to look for the rewards."""
+    path = tmp_path / "a.csv"
+    path.write_text("reward,x\n" + "".join(f",{i}\n" for i in range(100)))
+    with raises_data_error("'reward' is empty (all 100 values missing)",
+                           "The rewards are missing from the file") as info:
+        tailstat.classify(tailstat.data.read_table(path))
+    assert "not numbers" not in str(info.value) and "strip" not in str(info.value)
+    path.write_text("reward,x,name\n" + "".join(f",{i},bob\n" for i in range(100)))
+    with raises_data_error("not numbers: 'name' (e.g. 'bob'); and 'reward' is empty"):
+        tailstat.classify(tailstat.data.read_table(path))

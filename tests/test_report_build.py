@@ -337,3 +337,15 @@ def test_the_evidence_table_says_its_moment_rows_read_centred_scores(tmp_path: P
     row = c.evidence["moment"]
     assert ts.moment(x - centre, k=row.k).xi == pytest.approx(row.estimate, rel=1e-12)
     assert abs(ts.moment(x, k=row.k).xi - row.estimate) > 0.01  # why the sentence is needed
+
+
+def test_a_goodhart_box_read_from_the_sample_alone_takes_the_groups_colour(tmp_path: Path
+                                                                           ) -> None:
+    """A review: binary rewards' "What optimisation would do" box had the class "empirical",
+    which no style matches (a grey border beside the group's green "bounded")."""
+    out = tmp_path / "b.html"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        ts.report(np.random.default_rng(0).integers(0, 2, 3000).astype(float), out)
+    boxes = re.findall(r'<div class="verdict ([^"]*)"', out.read_text(encoding="utf-8"))
+    assert len(boxes) == 2 and all(b.split()[0] == "bounded" for b in boxes), boxes

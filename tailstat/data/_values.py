@@ -578,10 +578,21 @@ def not_row_numbers(df: pd.DataFrame, label: str) -> pd.Series:
     if (float(v.max()) - lo != v.size - 1 or not np.array_equal(v, np.floor(v))
             or np.bincount((v - lo).astype(np.int64), minlength=v.size).max() != 1):
         return picked
-    others = ", ".join(f"{_show(c)} (e.g. {_show(df[c].iloc[0])})"
-                       for c in df.columns if str(c) != label)
+    rest = [c for c in df.columns if str(c) != label]
+    # a column with no value at all is empty, not text (a review: an all-NaN reward column
+    # was "not numbers (e.g. nan)", with advice to strip units)
+    empty = [c for c in rest if bool(df[c].isna().all())]
+    text = [c for c in rest if c not in empty]
+    said = ["the other columns are not numbers: " + ", ".join(
+        f"{_show(c)} (e.g. {_show(df[c].iloc[0])})" for c in text)] if text else []
+    if empty:
+        said.append(f"{'and ' if text else ''}{', '.join(_show(c) for c in empty)} "
+                    f"{'is' if len(empty) == 1 else 'are'} empty (all {len(df):,} values "
+                    "missing)")
     raise DataError(f"the only numeric column {_show(label)} holds row numbers (distinct "
-                    "consecutive integers), not rewards; the other columns are not numbers: "
-                    f"{others}. Convert the reward column to numbers (strip '%' or units, "
-                    "map True/False) and name it with column= (--column on the command "
-                    "line).")
+                    f"consecutive integers), not rewards; {'; '.join(said)}. "
+                    + ("Convert the reward column to numbers (strip '%' or units, map "
+                       "True/False) and name it with column= (--column on the command "
+                       "line)." if text else "The rewards are missing from the file: check "
+                       "the column that should hold them, or name another with column= "
+                       "(--column on the command line)."))

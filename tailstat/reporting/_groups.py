@@ -360,7 +360,11 @@ def _goodhart_context(key: Hashable, analysis: TailAnalysis, figure: Figure | No
     confident = not caveat
     if caveat:
         details.insert(0, caveat)
-    return {"verdict": g.verdict, "error": None, "label": g.label, "confident": confident,
+    # the box takes its colour from the tail's label; a summary read from the sample alone
+    # ("empirical": binary rewards, say) takes the group's (a review: an unstyled grey box)
+    c = analysis.classifications.get(key)
+    label = g.label if g.label != "empirical" or c is None else c.label
+    return {"verdict": g.verdict, "error": None, "label": label, "confident": confident,
             "details": details,
             "figure": figure,
             # the figure draws true utility when the gold rows give a curve (all rows, or
