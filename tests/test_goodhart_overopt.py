@@ -530,3 +530,19 @@ def test_points_at_kl_zero_add_no_degree_of_freedom_without_an_intercept() -> No
     assert abs(hits / reps - 0.95) < 3 * math.sqrt(0.95 * 0.05 / reps)
     same = fit_overoptimization(d[2:] ** 2, gold[2:])  # the zero rows change nothing
     assert (same.alpha_ci.low, same.rmse) == pytest.approx((fit.alpha_ci.low, fit.rmse))
+
+
+@pytest.mark.parametrize("interval", ["t", "bootstrap"])
+def test_gold_near_the_float_maximum_is_fitted_as_at_unit_scale(interval: str) -> None:
+    """A review: gold scores of 1e306 gave alpha and beta NaN and kl_peak = inf without a word
+    (the least-squares product overflowed); the fit is scale-equivariant in gold."""
+    kl = np.linspace(0.1, 10, 20)
+    gold = np.sqrt(kl) * (1 - 0.05 * np.sqrt(kl)) + np.random.default_rng(0).normal(0, 0.01, 20)
+    one = fit_overoptimization(kl, gold, interval=interval)
+    for sc in (1e306, 1e-300):
+        big = fit_overoptimization(kl, gold * sc, interval=interval)
+        for name in ("alpha", "beta", "gold_peak", "rmse"):
+            assert getattr(big, name) / sc == pytest.approx(getattr(one, name), rel=1e-9)
+        assert big.kl_peak == pytest.approx(one.kl_peak, rel=1e-9)
+        assert big.alpha_ci.low / sc == pytest.approx(one.alpha_ci.low, rel=1e-9)
+        assert big.kl_peak_ci.high == pytest.approx(one.kl_peak_ci.high, rel=1e-9)
