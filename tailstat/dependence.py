@@ -122,6 +122,8 @@ class TailDependence(Result):
         pandas.Series
             That row of :attr:`table`.
         """
+        if isinstance(level, np.ndarray) and level.ndim == 0:
+            level = level.item()  # (a 0-d array is one number)
         check("level", level, [LEVEL])  # (a review: "0.99" and None raised numpy's errors)
         u = self.table["u"].to_numpy(float)
         dist = np.abs(u - level)

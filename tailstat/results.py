@@ -145,8 +145,8 @@ def _cell(name: str, v: Any) -> str:
     """A field's value in a notebook's view: missing values as "–" (a review: "pattern: None"),
     numbers as in the repr, a probability below the confident 0.8 never reading 0.8 (beside
     ``confident False``; :func:`tailstat._display.three_digits` at four digits)."""
-    if v is None or v is pd.NA:
-        return "–"
+    if v is None or v is pd.NA or (isinstance(v, (float, np.floating)) and math.isnan(v)):
+        return "–"  # (a saturated sample's xi and theta, not estimated)
     if isinstance(v, (float, np.floating)):
         if name.startswith("p_") and 0.0 <= v < CONFIDENT_SHOWN <= float(f"{v:.4g}"):
             v = math.floor(v * 1e4) / 1e4

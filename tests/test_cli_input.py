@@ -15,7 +15,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import tailstat
 from tailstat.cli import main
+from tailstat.data import check_sample
 
 
 def test_what_reading_the_input_found_is_said(tmp_path: Path,
@@ -319,3 +321,24 @@ def test_shards_expanded_by_the_shell_are_told_their_folder_reads_as_one_table(
     assert main(["classify", str(tmp_path / "p0.csv"), str(tmp_path / "p1.csv"),
                  "--column", "r"]) == 2
     assert "their folder" not in capsys.readouterr().err
+
+
+def test_a_row_is_said_to_count_from_0_without_the_header(tmp_path) -> None:
+    """A review: "value 'abc' at row 50" was on line 52 of the file; the count from 0 and the
+    header were unsaid. Messages say so, and name a non-default index label beside it."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "b.csv"
+    path.write_text("reward\n" + "".join(f"{i / 100}\n" for i in range(50)) + "abc\n"
+                    + "1\n" * 50)
+    out = subprocess.run([sys.executable, "-m", "tailstat", "classify", str(path), "-q"],
+                         capture_output=True, text=True)
+    assert out.returncode == 2
+    assert "'abc' at row 50 (0-based, a file's header not counted)" in out.stderr
+    assert path.read_text().splitlines()[50 + 1] == "abc"  # the header is line 1
+    with pytest.raises(tailstat.DataError, match=r"'x' at row 2 \(0-based; index label 'c'\)"):
+        check_sample(pd.Series([1.0, 2.0, "x"], index=list("abc"), dtype=object))
+    with pytest.raises(tailstat.DataError, match=r"\(3\+1j\) at row 2 \(0-based; index label "
+                                                  r"30\)"):
+        check_sample(pd.Series([1.0, 2.0, 3 + 1j, 3.0], index=[10, 20, 30, 40], dtype=object))

@@ -346,4 +346,4 @@ def test_row_refuses_a_level_that_is_not_one() -> None:
     for bad in ("0.99", None, 1.0, 0.0, math.nan):
         with pytest.raises(ts.DataError, match="level must be a level in"):
             dep.row(bad)
-    assert dep.row(np.float32(0.9))["u"] == dep.row(0.9)["u"]
+    assert dep.row(np.float32(0.9))["u"] == dep.row(0.9)["u"] == dep.row(np.array(0.9))["u"]

@@ -65,6 +65,10 @@ def test_a_notebook_counts_uncertain_verdicts_as_leans_and_shows_no_missing_mark
     # a probability under the confident level never reads as it, beside confident False
     from dataclasses import replace
 
+    # a value not estimated (a saturated sample's xi and theta) reads "–", not nan
+    sat = ts.classify(np.minimum(np.random.default_rng(2).standard_normal(3000), 1.0),
+                      warn=False)
+    assert "<th style='text-align:left'>xi</th><td>–</td>" in sat._repr_html_()
     edge = replace(res.classifications["lean"],
                    probabilities={"heavy": 0.7999999, "light": 0.2, "bounded": 1e-7})
     assert "<th style='text-align:left'>p_heavy</th><td>0.7999</td>" in edge._repr_html_()

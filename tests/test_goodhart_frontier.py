@@ -77,7 +77,7 @@ def test_rate_at_refuses_what_is_not_one_number() -> None:
     still a KeyError, as documented."""
     fr = kl_frontier(np.random.default_rng(0).standard_t(3, 3000))
     t = float(fr.table["target"].iloc[0])
-    assert fr.rate_at(t) == fr.rate_at(np.float64(t))
+    assert fr.rate_at(t) == fr.rate_at(np.float64(t)) == fr.rate_at(np.array(t))
     for bad in ([1, 2], np.array([t]), "1", None):
         with pytest.raises(DataError, match="target must be one number"):
             fr.rate_at(bad)

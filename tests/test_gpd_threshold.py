@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tailstat.errors import DataError, TailstatWarning
+from tailstat.errors import DataError, TailstatWarning, TiesWarning
 from tailstat.gpd import (
     MeanExcess,
     ThresholdChoice,
@@ -459,6 +459,19 @@ def test_a_threshold_below_every_value_says_the_fit_is_of_the_whole_sample() -> 
         fit_gpd(x - 1.0, 0.0)  # excesses of 0
         fit_gpd(np.r_[-1.0, x - 1.0], 0.0)  # one value below: not the whole sample
         fit_gpd(x, "auto")
+    # excesses of rounded scores tie at their lowest values: read by their distinct levels
+    # (a review: the mean gap of the 11 lowest was 0, and the warning fired)
+    r = np.round(x, 1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        warnings.simplefilter("ignore", TiesWarning)  # (said: 0.1 steps)
+        fit_gpd(r[r > 2] - 2, 0.0)
+    # in (0, 1) too, when the quantile reading does not apply (a review: 0.2 below scores
+    # from 0.5 was silent, 0.0 and -0.2 said)
+    z = np.random.default_rng(1).uniform(0.5, 1.0, 3000)
+    for u in (0.2, 0.0, -0.2):
+        with pytest.warns(TailstatWarning, match="below every value"):
+            fit_gpd(z, u)
 
 
 def test_a_threshold_at_the_median_passed_on_as_a_number_does_not_warn():

@@ -594,21 +594,3 @@ def test_column_on_a_sample_and_none_say_what_to_do():
             check_sample(data, column="r")
     with raises_data_error("from None", "pass an array"):
         check_sample(None)
-
-
-def test_a_row_is_said_to_count_from_0_without_the_header(tmp_path) -> None:
-    """A review: "value 'abc' at row 50" was on line 52 of the file; the count from 0 and the
-    header were unsaid. Messages say so, and name a non-default index label beside it."""
-    import subprocess
-    import sys
-
-    path = tmp_path / "b.csv"
-    path.write_text("reward\n" + "".join(f"{i / 100}\n" for i in range(50)) + "abc\n"
-                    + "1\n" * 50)
-    out = subprocess.run([sys.executable, "-m", "tailstat", "classify", str(path), "-q"],
-                         capture_output=True, text=True)
-    assert out.returncode == 2
-    assert "'abc' at row 50 (0-based, a header not counted)" in out.stderr
-    assert path.read_text().splitlines()[50 + 1] == "abc"  # the header is line 1
-    with pytest.raises(tailstat.DataError, match=r"'x' at row 2 \(0-based; index label 'c'\)"):
-        check_sample(pd.Series([1.0, 2.0, "x"], index=list("abc"), dtype=object))

@@ -349,3 +349,20 @@ def test_a_goodhart_box_read_from_the_sample_alone_takes_the_groups_colour(tmp_p
         ts.report(np.random.default_rng(0).integers(0, 2, 3000).astype(float), out)
     boxes = re.findall(r'<div class="verdict ([^"]*)"', out.read_text(encoding="utf-8"))
     assert len(boxes) == 2 and all(b.split()[0] == "bounded" for b in boxes), boxes
+
+
+def test_the_centre_note_reads_to_the_tails_resolution_and_knows_a_grid() -> None:
+    """A re-read: the centre of scores near 10^6 read "1e+06" (no scale given); scores on a
+    grid (Poisson counts) were given a call that does not reproduce their rows (their ties are
+    read spread over their step); a negative centre read "x - -29.2"."""
+    from tailstat.reporting._groups import _centre_note
+
+    t3 = np.random.default_rng(0).standard_t(3, 5000)
+    far = _centre_note(ts.classify(t3 + 1e6, warn=False), 1.0)
+    assert "= 1000000.82," in far and "1e+06" not in far
+    below = _centre_note(ts.classify(t3 - 30.0, warn=False), 1.0)
+    assert "tailstat.moment(x + 29.18" in below and "- -" not in below
+    counts = np.random.default_rng(0).poisson(5, 20_000).astype(float)
+    grid = _centre_note(ts.classify(counts, warn=False), None)
+    assert "spread over its step (the scores lie on a grid)" in grid
+    assert "tailstat.moment" not in grid

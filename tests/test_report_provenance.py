@@ -297,6 +297,10 @@ def test_no_seed_is_said_and_kept_in_the_call_to_run_again(tmp_path: Path) -> No
         page = html_lib.unescape(out.read_text(encoding="utf-8"))
         rows[seed] = (re.search(r"<th[^>]*>seed</th><td>(.*?)</td>", page).group(1),
                       re.search(r"(tailstat\.report\(.*?\))", page).group(1))
+    from tailstat.reporting._provenance import _dask_call
+
+    assert "seed=None" in _dask_call({"paths": ["a.parquet"], "column": "r", "seed": None,
+                                      "fdr": 0.05}, None, "auto", 0.05)
     assert rows[None][0].startswith("none (a fresh seed each run")
     assert "seed=None" in rows[None][1] and "None" not in rows[None][0]
     assert rows[3] == ("3", rows[3][1]) and "seed=3" in rows[3][1]

@@ -252,7 +252,8 @@ def fit_bayes(
     TiesWarning
         Many tied exceedances (discretised rewards).
     TailstatWarning
-        A number in (0, 1) given as ``threshold`` that reads like a quantile level (as
+        A number in (0, 1) given as ``threshold`` that reads like a quantile level, or a
+        number below every value of a sample that is not its exceedances (as
         :func:`tailstat.gpd.resolve_threshold` says), or a prior that sets ``xi``.
 
     Examples

@@ -1,6 +1,7 @@
 """Tail classification (heavy / light / bounded in the MGF sense) with calibrated probabilities."""
 
 from tailstat.classification._features import MIN_HELD, held_depth, k_for, k_levels
+from tailstat.classification._window import SPREAD_TIES
 from tailstat.classification.classifier import (
     CONFIDENT,
     LABELS,
@@ -19,6 +20,6 @@ from tailstat.classification.levels import (
 )
 
 __all__ = ["CONFIDENT", "LABELS", "LEVEL_SLACK", "MAX_PROBABILITY", "MIN_HELD", "SMALL_N",
-           "SUBTYPES", "TailClassification", "applied_level", "benjamini_hochberg", "classify",
-           "heavy_flags", "heavy_pvalues", "held_depth", "k_for", "k_levels", "reaches_level",
-           "shown_probability"]
+           "SPREAD_TIES", "SUBTYPES", "TailClassification", "applied_level",
+           "benjamini_hochberg", "classify", "heavy_flags", "heavy_pvalues", "held_depth",
+           "k_for", "k_levels", "reaches_level", "shown_probability"]

@@ -52,7 +52,10 @@ from tailstat.data.tail import (
 from tailstat.errors import DataError, DegenerateDataWarning, TailstatWarning
 
 __all__ = ["FLOOR_ABOVE", "FLOOR_LEVELS", "FLOOR_MIN", "FLOOR_RATIO", "FLOOR_SHARE", "MIN_N",
-           "MIN_TAIL_LEVELS", "SMALL_N", "above_floor", "centred", "tail_for"]
+           "MIN_TAIL_LEVELS", "SMALL_N", "SPREAD_TIES", "above_floor", "centred", "tail_for"]
+
+#: What the note of scores on a grid says they were read as (the report finds it by this).
+SPREAD_TIES = "each run of ties is read spread evenly over its step"
 
 #: Fewest values classify reads.
 MIN_N = 50
@@ -137,6 +140,16 @@ def tail_for(x: Any, column: Hashable | None, name: str | None
             end = int(np.searchsorted(-held, -value, side="right"))
             at = end - above
             if end == held.shape[0] < n:  # a held run that may go on below
+                if not (whole or bound) and held.shape[0] < min(depth, n):
+                    # the rows count it down to held_depth(n): a sketch holding less would
+                    # read another count (a review: rounded t(5) scores, light 0.57 from the
+                    # rows, heavy 0.50 from a sketch of k_for(n) + 1 values, without a word)
+                    raise DataError(
+                        f"{tail.name!r}: the sketch holds the top {held.shape[0]:,} of "
+                        f"{n:,} values, and the tied scores at {value:.6g} run to its end; "
+                        f"reading them as the whole sample does needs the top "
+                        f"{min(depth, n):,}: sketch with TailSketch(capacity="
+                        f"{min(depth, n)}) (or the default capacity).")
                 return at if bound else None
         else:  # the rows: one pass (every larger value is in the window)
             above = int(np.searchsorted(-tail.desc, -value, side="left"))
@@ -356,9 +369,8 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
         # the warning says what the note says (the general advice to jitter would repeat the
         # reading: a review)
         notes[0] = (f"{frac:.0%} of the top {k} order statistics are tied (discretised "
-                    f"rewards): on steps of {grid:.6g}{offset}, each run of ties is read "
-                    "spread evenly over its step, as uniform noise narrower than the step "
-                    "would spread it")
+                    f"rewards): on steps of {grid:.6g}{offset}, {SPREAD_TIES}, as uniform "
+                    "noise narrower than the step would spread it")
         if warn:
             say_or_defer("ties", label_name, f"{label_name!r}: {notes[0]}.")
     if n < SMALL_N:

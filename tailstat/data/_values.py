@@ -68,7 +68,7 @@ def row_words(index: pd.Index, pos: int) -> str:
     label = index[pos]
     plain = label.item() if isinstance(label, np.generic) else label
     if type(plain) is int and plain == pos:
-        return f"row {pos} (0-based, a header not counted)"
+        return f"row {pos} (0-based, a file's header not counted)"
     return f"row {pos} (0-based; index label {_show(plain)})"
 
 
@@ -195,7 +195,8 @@ def _to_float_array(obj: Any, name: str, *, rounding: bool = True) -> np.ndarray
         cplx = obj.map(_is_complex).to_numpy(dtype=bool)
         if cplx.any():  # to_numeric drops the imaginary part with numpy's ComplexWarning
             raise DataError(f"{name!r} holds complex numbers ({_show(obj[cplx].iloc[0])} at "
-                            f"row {_show(obj.index[cplx][0])}); rewards must be real.")
+                            f"{row_words(obj.index, int(np.flatnonzero(cplx)[0]))}); rewards "
+                            "must be real.")
         masked = obj.map(lambda v: v is np.ma.masked or _signalling_nan(v))
         if masked.any():  # numpy.ma.masked, or a Decimal sNaN (pandas cannot hash it): missing
             obj = obj.where(~masked, np.nan)

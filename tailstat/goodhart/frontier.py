@@ -124,6 +124,8 @@ class KLFrontier(Result):
         DataError
             When ``target`` is not one number (a list raised a bare TypeError: a review).
         """
+        if isinstance(target, np.ndarray) and target.ndim == 0:
+            target = target.item()  # (a 0-d array is one number)
         check("target", target, [InstanceOf(Real, text="one number, a target")])
         t = self.table["target"].to_numpy(dtype=float)
         err = np.abs(t - float(target))

@@ -485,10 +485,10 @@ def fit_gpd(
         If a numeric threshold in (0, 1) reads like a quantile level: more than half of the
         sample lies above it while its own quantile at that level exceeds 1 (e.g.
         ``fit_gpd(x, 0.95)`` on rewards above 1), and the sample is not a set of
-        exceedances of it (``x[x > u]``: none below it, the lowest close above it). The fit
-        uses the value as given; for the
-        95th percentile pass ``"95%"``. Also :func:`select_threshold`'s caveats for
-        ``"auto"``.
+        exceedances of it (``x[x > u]``: none below it, the lowest close above it); or if
+        any numeric threshold lies below every value of a sample that is not its exceedances
+        (a fit of the whole sample). The value is used as given; for the 95th percentile
+        pass ``"95%"``. Also :func:`select_threshold`'s caveats for ``"auto"``.
 
     Notes
     -----

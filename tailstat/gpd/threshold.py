@@ -149,8 +149,16 @@ def quantile_level_note(values: np.ndarray | TopValues, threshold: Any, u: float
     """
     if isinstance(threshold, (str, ThresholdChoice)):
         return None
-    if not 0.0 < u < 1.0:
-        return _most_of_sample_note(values, u, name)
+    level = _quantile_level_note(values, u, name) if 0.0 < u < 1.0 else None
+    # (in (0, 1) too when the quantile reading does not apply: 0.2 below scores from 0.5
+    # was silent where 0.0 and -0.2 were said, a review)
+    return level if level is not None else _most_of_sample_note(values, u, name)
+
+
+def _quantile_level_note(values: np.ndarray | TopValues, u: float, name: str | None
+                         ) -> str | None:
+    """The caveat for a number in (0, 1) that reads like a quantile level (see
+    :func:`quantile_level_note`)."""
     try:
         if isinstance(values, TopValues):
             n, k = values.n, int(values.n_above(np.array([u]))[0])
@@ -206,12 +214,21 @@ def _exceedances_of(values: np.ndarray | TopValues, u: float) -> bool:
     if isinstance(values, TopValues):
         if not values.complete:  # its lowest values are not held
             return False
-        low = values.asc[:11]
+        lowest = values.asc[:_LOW_HELD]
     else:
-        low = np.sort(np.partition(values, min(10, values.shape[0] - 1))[:11])
-    if low[0] < u or low.shape[0] < 2:
+        m = min(_LOW_HELD, values.shape[0]) - 1
+        lowest = np.partition(values, m)[: m + 1] if m >= 0 else values
+    # the gaps between distinct levels: rounded excesses tie at their lowest values, whose
+    # mean gap was 0, so that x[x > 2] - 2 of scores rounded to 0.1 did not read as the
+    # excesses of 0 (a review)
+    low = np.unique(lowest)[:11]
+    if low.shape[0] < 2 or low[0] < u:
         return False
     return bool(low[0] - u <= _EDGE_SPACINGS * (low[-1] - low[0]) / (low.shape[0] - 1))
+
+
+#: How many of the lowest values :func:`_exceedances_of` reads for their distinct levels.
+_LOW_HELD = 1000
 
 
 @v.validate_params({"threshold": THRESHOLD,

@@ -17,7 +17,7 @@ import numpy as np
 
 from tailstat._display import cut_middle, level_percent
 from tailstat.analysis import TailAnalysis
-from tailstat.classification import TailClassification
+from tailstat.classification import SPREAD_TIES, TailClassification
 from tailstat.dependence import MIN_CHI_EXCEED, chi_interval
 from tailstat.goodhart.gold import error_moves_with_gold
 from tailstat.reporting import _text as T
@@ -92,16 +92,22 @@ def _unit(c: TailClassification, gpd: Any) -> float | None:
     return spread if math.isfinite(spread) and spread > 0 else None
 
 
-def _centre_note(c: TailClassification) -> str:
+def _centre_note(c: TailClassification, unit: float | None) -> str:
     """How the classifier's rows read the scores: less their centre (a review: a moment row
-    differed from ``tailstat.moment(x, k)`` at the same threshold with no word of why)."""
+    differed from ``tailstat.moment(x, k)`` at the same threshold with no word of why); on a
+    grid, with their ties spread, which no call on the raw scores reproduces."""
     centre = float(c.settings.get("centre") or 0.0)
     if centre == 0.0 or not any(k in c.evidence for k in ("moment", "pickands")):
         return ""
     depth = int(c.settings.get("centre_depth") or 0)
-    return (f"The classifier's rows (moment, Pickands, Weibull-tail) read the scores less "
-            f"their centre, X(n − {depth:,}) = {T.sig(centre)}, so that a shift of the scores "
-            f"moves none of them: tailstat.moment(x - {centre!r}, k=...) gives a moment row.")
+    head = (f"The classifier's rows (moment, Pickands, Weibull-tail) read the scores less "
+            f"their centre, X(n − {depth:,}) = {T.sig(centre, scale=unit)}, so that a shift "
+            "of the scores moves none of them")
+    if any(SPREAD_TIES in w for w in c.warnings):
+        return (f"{head}, and with each run of tied scores spread over its step (the scores "
+                "lie on a grid), so the raw scores' estimators differ from them.")
+    shift = f"x + {-centre!r}" if centre < 0 else f"x - {centre!r}"
+    return f"{head}: tailstat.moment({shift}, k=...) gives a moment row."
 
 
 def _evidence_rows(c: TailClassification, gpd: Any) -> list[dict[str, str]]:
@@ -324,7 +330,7 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
                    "chosen": lab == c.label}
                   for lab in ("heavy", "light", "bounded")],
         "evidence": evidence,
-        "centre_note": _centre_note(c),
+        "centre_note": _centre_note(c, _unit(c, numbers.gpd)),
         "interval_note": _interval_note(evidence),
         "gpd_notes": _gpd_notes(numbers.gpd),
         "nearest": ", ".join(f"{k} ({T.prob(v)})" for k, v in list(c.nearest.items())[:3]),

@@ -389,8 +389,8 @@ def _dask_call(settings: dict[str, Any], title: str | None, figures: str,
     for name, value in (("column", settings.get("column")), ("by", shown_by),
                         ("method", method), ("seed", settings.get("seed")),
                         ("capacity", settings.get("capacity"))):
-        if value is not None:
-            args.append(f"{name}={value!r}")
+        if value is not None or (name == "seed" and "seed" in settings):
+            args.append(f"{name}={value!r}")  # (seed=None said: the default is 0)
     fdr = settings.get("fdr")
     if fdr is not None and float(fdr) != default_fdr:
         args.append(f"fdr={float(fdr)!r}")
