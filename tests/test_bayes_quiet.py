@@ -74,3 +74,41 @@ def test_nested_and_concurrent_quiet_blocks_restore_the_levels_once_all_have_lef
     finally:
         for lg, level in zip(loggers, before, strict=True):
             lg.setLevel(level)
+
+
+def test_the_samplers_overflows_stay_inside_with_warn_false() -> None:
+    """A review: a heavy GPD sample (xi = 0.8) whose warm-up diverged let numpy's "overflow
+    encountered in dot" out of PyMC's sampler with warn=False, in no fit warning; the
+    divergences are counted and said, the arithmetic's warnings are not raised."""
+    from scipy import stats
+
+    y = stats.genpareto.rvs(0.8, scale=2, size=3000, random_state=np.random.default_rng(123))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fit_bayes(y, threshold=0.0, draws=300, tune=300, chains=2, seed=1, warn=False)
+
+
+def test_a_prior_with_no_starting_point_is_named_without_pymcs_dump() -> None:
+    """A review: priors={'log_sigma': (0, 1e-300)} raised a FitError holding PyMC's dump of
+    starting values and "the data may be degenerate"; the prior is named."""
+    from tailstat.errors import FitError
+
+    y = np.random.default_rng(0).exponential(size=500)
+    with pytest.raises(FitError, match=r"the prior of log sigma \(priors\['log_sigma'\]\) is not "
+                                       r"finite; check priors=") as info:
+        fit_bayes(y, threshold=0.0, priors={"log_sigma": (0, 1e-300)}, seed=0, draws=300,
+                  tune=300, chains=2)
+    assert "Starting values" not in str(info.value) and "degenerate" not in str(info.value)
+
+
+def test_a_pull_from_the_scales_prior_is_not_blamed_on_xis() -> None:
+    """A review: log sigma ~ Normal(30, 0.1) pulled xi from 0.8 to 0.09, and the note named
+    xi's prior (widening it would change nothing)."""
+    from scipy import stats
+
+    y = stats.genpareto.rvs(0.8, scale=2, size=3000, random_state=np.random.default_rng(123))
+    fit = fit_bayes(y, threshold=0.0, priors={"log_sigma": (30, 0.1)}, seed=0, warn=False,
+                    draws=300, tune=300, chains=2)
+    (note,) = [w for w in fit.warnings if "pull" in w]
+    assert note.startswith("the priors pull the posterior of xi")
+    assert "the prior of log sigma ~ Normal(30, 0.1)" in note and "xi ~ Normal" not in note

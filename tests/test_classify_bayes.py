@@ -76,3 +76,19 @@ def test_a_failed_bayes_fit_names_the_fast_xi_it_leaves() -> None:
     assert "the fast method's (settings['xi_method'] says which)" in note
     assert "maximum-likelihood" not in note
     assert c.settings["xi_method"].startswith("none: fewer than 10")
+
+
+def test_tied_scores_get_no_advice_about_a_threshold_classify_chose() -> None:
+    """A review: rounded scores tied at X(n - k) had the Bayesian fit's threshold moved halfway
+    up with the tied values still handed over, so the fit read as a quantile level given by
+    the user ("pass threshold='75%'"), which classify does not take; notes ended in "..".
+    """
+    x = np.round(np.random.default_rng(5).exponential(size=2000) * 2) / 2 - 2.0
+    with warnings.catch_warnings(record=True) as got:
+        warnings.simplefilter("always")
+        c = ts.classify(x, method="bayes", seed=1,
+                        bayes_kwargs={"draws": 300, "tune": 300, "chains": 2})
+    said = [str(w.message) for w in got]
+    assert not any("absolute value" in s or "threshold='" in s for s in said + list(c.warnings))
+    assert not any(s.endswith("..") for s in said)
+    assert "bayes" in c.evidence

@@ -325,7 +325,7 @@ def diagnose(idata: Any, var_names: list[str], draws: int, chains: int,
     elif not math.isfinite(rhat_max) or rhat_max > RHAT_MAX:
         worst = str(summary.index[int(np.nanargmax(rhat))]) if np.isfinite(rhat).any() else "?"
         msgs.append(
-            f"{what}: R-hat {rhat_max:.3f} > {RHAT_MAX} (worst: {worst}); the chains disagree. "
+            f"{what}: R-hat {rhat_max:.4f} > {RHAT_MAX} (worst: {worst}); the chains disagree. "
             "Run longer (e.g. draws=2000, tune=2000) or check the threshold.")
     target = ess_target(draws, chains)
     # the intervals and P(xi > 0) read the posterior's tails: their ESS too (a review)

@@ -34,6 +34,7 @@ bit-identical draws (for a given PyMC version and platform).
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -342,6 +343,33 @@ class PosteriorDraws:
     tuning_divergences: int
 
 
+#: What each term of the model's log-density is, for a failure at the starting point.
+_TERMS = {"log_sigma": "the prior of log sigma (priors['log_sigma'])",
+          "xi_prior": "the prior of xi (priors['xi'])",
+          "loglik": "the likelihood of the excesses"}
+
+
+def _start_failure(text: str) -> str:
+    """A short message for PyMC's failure at the starting point, naming the terms of the
+    log-density that are not finite there (a review: PyMC's dump of starting values, then
+    "the data may be degenerate" where the cause was a prior of scale 1e-300)."""
+    found = re.search(r"Logp initial evaluation results:\s*\{([^}]*)\}", text)
+    bad = [name for name, value in re.findall(r"'(\w+)': (?:np\.float64\()?([-\w.+]+)",
+                                               found.group(1) if found else "")
+           if value in ("-inf", "inf", "nan")]
+    named = [_TERMS[b] for b in bad if b in _TERMS]
+    if not named:
+        first = text.strip().splitlines()[0] if text.strip() else "no reason given"
+        return (f"PyMC could not sample the GPD model ({first}). The data may be degenerate "
+                "(all excesses nearly equal?) or need a higher threshold.")
+    fix = ("the data may be degenerate (all excesses nearly equal?) or need a higher "
+           "threshold" if named == [_TERMS["loglik"]] else "check priors=: a prior that "
+           "puts no mass where the data are (a scale of 1e-300, a mean of 1e300) leaves no "
+           "starting point")
+    return (f"PyMC could not start sampling the GPD model: at its starting point "
+            f"{' and '.join(named)} {'are' if len(named) > 1 else 'is'} not finite; {fix}.")
+
+
 def run_sampler(cached: CachedModel, data: Mapping[str, Any], start: Mapping[str, Any], *,
                 draws: int, tune: int, chains: int, seed: int,
                 target_accept: float) -> PosteriorDraws:
@@ -376,17 +404,19 @@ def run_sampler(cached: CachedModel, data: Mapping[str, Any], start: Mapping[str
     with cached.lock, quiet_logging():
         pm.set_data(dict(data), model=cached.model)
         try:
-            idata = pm.sample(
-                draws=draws, tune=tune, chains=chains, cores=1,
-                init="jitter+adapt_diag", initvals=dict(start),
-                random_seed=seed, target_accept=target_accept, model=cached.model,
-                progressbar=False, compute_convergence_checks=False,
-                discard_tuned_samples=False, return_inferencedata=True,
-            )
+            # the sampler's overflows in warm-up divergences are counted as divergences and
+            # said in the fit's warnings; numpy's RuntimeWarning got out even with warn=False
+            # (a review; errstate is the calling thread's, not the process's filters)
+            with np.errstate(over="ignore", invalid="ignore"):
+                idata = pm.sample(
+                    draws=draws, tune=tune, chains=chains, cores=1,
+                    init="jitter+adapt_diag", initvals=dict(start),
+                    random_seed=seed, target_accept=target_accept, model=cached.model,
+                    progressbar=False, compute_convergence_checks=False,
+                    discard_tuned_samples=False, return_inferencedata=True,
+                )
         except SamplingError as exc:
-            raise FitError(
-                f"PyMC could not sample the GPD model: {exc}. The data may be degenerate "
-                "(all excesses nearly equal?) or need a higher threshold.") from None
+            raise FitError(_start_failure(str(exc))) from None
         cached.uses += 1
     sizes = idata.posterior.sizes
     if (sizes.get("chain"), sizes.get("draw")) != (chains, draws):

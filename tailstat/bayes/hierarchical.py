@@ -160,7 +160,8 @@ class BayesHierarchicalFit(BayesResult):
         group : hashable, optional
             Group for ``xi``/``sigma``: its label, or its key as the data have it (a number,
             or a tuple of the ``by=`` values, as a threshold mapping takes); without it, an
-            array ``(n_draws, n_groups)``.
+            array ``(n_draws, n_groups)``. ``None`` means every group: the group of missing
+            keys is selected by its label, ``"<NA>"`` (:meth:`label_of`).
         """
         if var not in ("xi", "sigma", "mu_xi", "tau"):
             raise DataError(f"var must be 'xi', 'sigma', 'mu_xi' or 'tau'; got {var!r} instead.")

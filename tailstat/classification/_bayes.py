@@ -59,7 +59,10 @@ def bayes_update(tail: UpperTail, k: int, evidence: dict[str, Any], seed: int | 
     threshold = float(top[k])
     if above.size and (top[:k] == top[k]).any():  # ties at X(n - k): excesses measured from
         threshold += (float(above[-1]) - threshold) / 2  # halfway to the next value, as
-        # headline_xi measures them
+        # headline_xi measures them; the fit is handed the exceedances alone (the same fit):
+        # the tied values below its threshold made it read as a quantile level given by the
+        # user ("pass threshold='75%'"), which classify does not take (a review)
+        top = above
     try:
         # named, so that its messages name the sample; its caveats are collected from the
         # result (warn=False), not caught with the process-wide warning filters, which

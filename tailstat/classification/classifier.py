@@ -500,7 +500,8 @@ def classify(
         for text, category in b_notes:
             notes.append(text)
             if warn:
-                warnings.warn(f"{label_name!r}: {text}.", category, stacklevel=user_level())
+                warnings.warn(f"{label_name!r}: {text.rstrip('.')}.", category,  # (no "..")
+                              stacklevel=user_level())
         fit = evidence.get("bayes")  # seed=None: the seed the fit drew, to reproduce it
         settings["seed"] = seed if seed is not None or fit is None else fit.settings.get("seed")
     if atom is not None:
