@@ -57,7 +57,7 @@ from tailstat.data.partitions import (
     reward_values,
     warn_if_rounded,
 )
-from tailstat.data.shards import read_shards
+from tailstat.data.shards import read_shards, unreadable_shards
 from tailstat.errors import DataError
 from tailstat.sketch import TailSketch, capacity_for, merge_sketches
 
@@ -333,7 +333,7 @@ def sketch_groups(
     name = str(label)
     ddf = ddf[[*(by_cols or ()), label]]  # only the columns needed are read
     npart = int(ddf.npartitions)
-    with _scheduler(client) as sched:
+    with _scheduler(client) as sched, unreadable_shards(where):
         say(f"counting the rows of each group ({npart} partition(s))")
         keyless: dict[Hashable, int] = {}  # the groups whose by= value is missing
         if by_cols is None:

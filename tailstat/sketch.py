@@ -204,7 +204,7 @@ class TailSketch(TailSummary):
         obj = batch
         if isinstance(obj, TailSketch):
             raise DataError("update() takes rewards; merge another sketch with merge().")
-        if obj is None or (np.isscalar(obj) and not isinstance(obj, (str, bytes))):
+        if obj is None or (np.isscalar(obj) and not isinstance(obj, (str, bytes, memoryview))):
             raise DataError(f"update() takes a batch of rewards, not {obj!r}: pass one reward "
                             "as a list, update([reward]).")
         if isinstance(obj, (str, bytes, os.PathLike)):

@@ -110,3 +110,22 @@ def test_the_missing_values_warning_offers_no_option_it_lacks() -> None:
     said = [str(w.message) for w in got if issubclass(w.category, ts.InputWarning)]
     assert any("missing rewards (NaN), dropped" in s for s in said), said
     assert not any("nan=" in s for s in said), said
+
+
+def test_a_damaged_shard_is_a_clear_error(tmp_path: Path) -> None:
+    """A review: a Parquet shard whose data pages were damaged (its footer intact, so the
+    columns read) raised a raw OSError ("Couldn't deserialize thrift") from the computation;
+    in memory the same folder is a DataError."""
+    rng = np.random.default_rng(0)
+    folder = tmp_path / "shards"
+    folder.mkdir()
+    for i in range(3):
+        pd.DataFrame({"reward": rng.normal(size=4000)}).to_parquet(folder / f"part-{i}.parquet")
+    part = folder / "part-1.parquet"
+    raw = bytearray(part.read_bytes())
+    for j in range(4, 60):  # the first page header, after the magic "PAR1"
+        raw[j] ^= 0x5A
+    part.write_bytes(bytes(raw))
+    with pytest.raises(ts.DataError, match=r"could not read .*shards.* as Parquet .*damaged or "
+                                           r"unreadable: write it again, or leave it out"):
+        _quiet(tsd.analyze, str(folder), "reward")

@@ -190,7 +190,9 @@ def test_interval_methods_and_long_names_are_visible_text(figures_html: str) -> 
     assert set(titles) <= {"div"}  # only the probability bar's (aria-hidden, repeats numbers)
     assert re.search(r'<div class="pbar" aria-hidden="true" title=', figures_html)
     note = re.sub(r"\s+", " ", figures_html)
-    assert note.count("(in reward units). Intervals: 95% asymptotic normal, except GPD "
+    # (the centre of the classifier's rows may be said between the two sentences)
+    assert note.count("(in reward units).") == 2
+    assert note.count(" Intervals: 95% asymptotic normal, except GPD "
                       "maximum likelihood: 95% profile likelihood.") == 2
     assert re.search(f'<td class="gname"><a href="#g\\d">{LONG}</a></td>', figures_html)
     assert f'<td class="gname">{LONG[:-3]}tiny</td>' in figures_html

@@ -283,3 +283,21 @@ def test_numpy_numbers_in_the_settings_are_saved() -> None:
     a = ts.analyze(x, seed=np.int64(3), fdr=np.float32(0.1), warn=False)
     back = ts.read_analysis(a.to_json())
     assert back.settings["seed"] == 3 and back.settings["fdr"] == np.float32(0.1)
+
+
+def test_a_sketch_that_is_not_its_groups_is_refused() -> None:
+    """A review: a sketch of 100 values put in the place of a group of 3,000 was read back,
+    and the report then failed with a raw IndexError (exit 70 on the command line)."""
+    import base64
+    import json
+
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"g": np.repeat(["a", "b"], 3000),
+                       "r": np.r_[rng.standard_t(3, 3000), rng.normal(size=3000)]})
+    saved = json.loads(ts.analyze(df, "r", by="g").to_json())
+    assert ts.read_analysis(json.dumps(saved)).table["n"].tolist() == [3000, 3000]
+    saved["analysis"]["fields"]["sketches"]["a"]["bytes"] = base64.b64encode(
+        ts.TailSketch.from_sample(rng.normal(size=100)).to_bytes()).decode()
+    with pytest.raises(ts.DataError, match=r"damaged saved analysis \(its sketch of 'a' holds "
+                                           r"100 values where its table counts 3000\)"):
+        ts.read_analysis(json.dumps(saved))

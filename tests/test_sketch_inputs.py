@@ -145,3 +145,12 @@ def test_every_estimator_says_the_missing_values_a_sketch_dropped_once() -> None
             said.append(sum("37 missing values (NaN) were dropped" in str(w.message)
                             for w in caught))
         assert said == [1, 1], name
+
+
+def test_a_memoryview_of_rewards_is_a_batch() -> None:
+    """A review: update(memoryview(arr)) was refused as a scalar ("pass one reward as a
+    list"), np.isscalar being True for a memoryview."""
+    arr = np.random.default_rng(0).normal(size=1000)
+    s = ts.TailSketch()
+    s.update(memoryview(arr))
+    assert s.same_as(ts.TailSketch.from_sample(arr))

@@ -9,10 +9,12 @@ when it compares shards.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import re
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,7 @@ __all__ = [
     "read_parquet_folder",
     "read_shards",
     "say_other_tables",
+    "unreadable_shards",
 ]
 
 
@@ -86,6 +89,24 @@ def read_shards(source: Any, dd: Any) -> tuple[Any, str, tuple[str, ...] | None]
     except (OSError, ValueError) as exc:
         raise DataError(f"could not read {where!r} as Parquet ({type(exc).__name__}: "
                         f"{exc}).") from None
+
+
+@contextlib.contextmanager
+def unreadable_shards(where: str) -> Iterator[None]:
+    """Within it, a shard that cannot be read while Dask computes (damaged data pages: only
+    the footers are read before) is a :class:`DataError` naming the source, as the in-memory
+    reader says it (a review: a raw OSError, "Couldn't deserialize thrift")."""
+    import pyarrow as pa
+
+    try:
+        yield
+    except (OSError, pa.lib.ArrowException) as exc:
+        if isinstance(exc, DataError):
+            raise
+        said = " ".join(str(exc).split())  # (pyarrow's text holds line breaks)
+        raise DataError(f"could not read {where!r} as Parquet ({type(exc).__name__}: {said}); "
+                        "a file among the shards is damaged or unreadable: write it again, or "
+                        "leave it out.") from None
 
 
 def parquet_files(folder: str | os.PathLike[str]) -> list[Path]:
