@@ -198,8 +198,8 @@ def analyze(
     capacity : int, optional
         Top order statistics kept per group (at least 2). Default: ``capacity_for(rows)``
         of each group, what the classifier and the report read at that size (about
-        1.7 million values for a group of 2·10^8 rows). A smaller capacity saves memory and
-        traffic; a group whose classification needs more fails with a message that says so.
+        1.7 million values for a group of 2·10^8 rows). A smaller capacity saves memory; a
+        group that needs more fails, or its ties past it are estimated, saying so.
     client : dask.distributed.Client or str, optional
         The cluster: a ``Client``, or the address of a running scheduler
         (``"tcp://10.0.0.5:8786"``; a client is opened for the call and closed after).

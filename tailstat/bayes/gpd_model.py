@@ -348,15 +348,20 @@ def _prior_notes(exc: Exceedances, xi: np.ndarray, pri: GPDPriors) -> list[str]:
         mle = float(fit_gpd(exc.excess, 0.0, ci=None, warn=False).xi)
     except (DataError, FitError):
         mle = math.nan
-    if abs(flat - mean) > far:
+    # xi's prior is the one that pulls when the reweighting shows it, or when it is about as
+    # narrow as the posterior (the reweighting cannot reach past draws it holds close); a
+    # posterior far narrower than it, pulled away from the estimate, is the scale prior's
+    # doing (a review: log sigma ~ Normal(50, 1) was told as xi's prior)
+    pulled = abs(flat - mean) > far or (mle >= -0.5 and abs(mle - mean) > far)
+    if pulled and (abs(flat - mean) > far or sd > 0.5 * pri.xi_sd):
+        ref = (f"under a flat prior its mean would be {flat:.3g} or further"
+               if abs(flat - mean) > far else f"the maximum-likelihood estimate is {mle:.3g}")
         notes.append(f"the prior xi ~ Normal({pri.xi_mu:g}, {pri.xi_sd:g}) pulls the posterior "
-                     f"of xi to {mean:.3g} (under a flat prior its mean would be {flat:.3g} or "
-                     f"further; posterior sd {sd:.2g}): with {exc.n_exceed} exceedances the "
-                     "prior, not the data, sets it. Pass a wider prior (priors={'xi': (0.0, "
-                     "2.0)}) or read the maximum-likelihood fit (fit_gpd).")
-    elif mle >= -0.5 and abs(mle - mean) > far:
-        # a flat prior on xi would leave it where it is: the scale's prior pulls it, through
-        # the joint posterior (a review: log sigma ~ Normal(50, 1) was told as xi's prior)
+                     f"of xi to {mean:.3g} ({ref}; posterior sd {sd:.2g}): with "
+                     f"{exc.n_exceed} exceedances the prior, not the data, sets it. Pass a "
+                     "wider prior (priors={'xi': (0.0, 2.0)}) or read the maximum-likelihood "
+                     "fit (fit_gpd).")
+    elif pulled:
         notes.append(f"the priors pull the posterior of xi to {mean:.3g} (the maximum-"
                      f"likelihood estimate is {mle:.3g}; posterior sd {sd:.2g}), though a flat "
                      "prior on xi would move it little: the prior of log sigma ~ Normal("

@@ -140,16 +140,6 @@ def tail_for(x: Any, column: Hashable | None, name: str | None
             end = int(np.searchsorted(-held, -value, side="right"))
             at = end - above
             if end == held.shape[0] < n:  # a held run that may go on below
-                if not (whole or bound) and held.shape[0] < min(depth, n):
-                    # the rows count it down to held_depth(n): a sketch holding less would
-                    # read another count (a review: rounded t(5) scores, light 0.57 from the
-                    # rows, heavy 0.50 from a sketch of k_for(n) + 1 values, without a word)
-                    raise DataError(
-                        f"{tail.name!r}: the sketch holds the top {held.shape[0]:,} of "
-                        f"{n:,} values, and the tied scores at {value:.6g} run to its end; "
-                        f"reading them as the whole sample does needs the top "
-                        f"{min(depth, n):,}: sketch with TailSketch(capacity="
-                        f"{min(depth, n)}) (or the default capacity).")
                 return at if bound else None
         else:  # the rows: one pass (every larger value is in the window)
             above = int(np.searchsorted(-tail.desc, -value, side="left"))
@@ -361,6 +351,11 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
         total = count_at(float(top[-1]), False) if count_at is not None else None
         spread = spread_ties(z.desc, grid, last_total=estimated_total(top) if total is None
                              else total)
+        # the run at the window's edge going on past all a sketch or an upper tail holds:
+        # its length estimated, said (a review: a sketch of k_for(n) + 1 rounded t(5) scores
+        # read heavy 0.50 where the rows, which count it, read light 0.57, without a word)
+        cut = (total is None and count_at is not None
+               and count_at(float(top[-1]), True) is None)
         z = UpperTail(desc=spread - spread[-1], n=n, name=label_name)
         rounding = float_rounding_step(top) is not None
         offset = (" (float64's own steps at these values: a common offset far larger than "
@@ -370,7 +365,10 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
         # reading: a review)
         notes[0] = (f"{frac:.0%} of the top {k} order statistics are tied (discretised "
                     f"rewards): on steps of {grid:.6g}{offset}, {SPREAD_TIES}, as uniform "
-                    "noise narrower than the step would spread it")
+                    "noise narrower than the step would spread it" + (
+                        "; the run at the window's edge goes on past the values held, so its "
+                        "length is estimated from the runs above (the rows, or a sketch of "
+                        f"capacity {min(held_depth(n), n)} or more, count it)" if cut else ""))
         if warn:
             say_or_defer("ties", label_name, f"{label_name!r}: {notes[0]}.")
     if n < SMALL_N:
