@@ -310,3 +310,22 @@ def test_quoted_grouped_numbers_in_a_comma_separated_file_are_thousands_and_said
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert read_table(certain)["reward"].iloc[0] == 5674
+
+
+def test_continuous_scores_with_three_decimals_are_not_read_as_thousands(tmp_path) -> None:
+    """A review: '4' beside fifteen scores such as '1,234', '2,517' in a ';' file (or '4.063'
+    with a point) was read as 1234, 2517 without a word: many distinct three-digit groups had
+    made thousands certain. The whole number lies among them read as decimals: they are read
+    as decimals, and the doubt is said. Thousands with whole numbers below them stay so."""
+    x = np.random.default_rng(0).uniform(1, 9.99, 15)
+    for name, mark in (("comma.csv", ","), ("point.csv", ".")):
+        (tmp_path / name).write_text("model;reward\na;4\n" + "".join(
+            f"a;{v:.3f}\n".replace(".", mark) for v in x))
+        with pytest.warns(ts.InputWarning, match="are read as decimals"):
+            got = read_table(tmp_path / name)["reward"].to_numpy()
+        np.testing.assert_allclose(got, np.r_[4.0, np.round(x, 3)])
+    big = np.random.default_rng(1).integers(-4000, 4001, 400)
+    (tmp_path / "t.tsv").write_text("reward\n" + "".join(f"{v:,}\n" for v in big))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        np.testing.assert_array_equal(read_table(tmp_path / "t.tsv")["reward"], big)

@@ -429,8 +429,10 @@ def grouping_mark(rows: list[list[str]], mark: str, *, other_decimal: bool = Fal
     (``other_decimal``), or in each such column some number is grouped twice
     (``1,234,567``), or its three-digit groups take more than 12 values over 15 or more
     numbers (the parts of decimals on a grid -- thirds rounded to three places, ``1.667``
-    beside ``4``, or ninths -- take at most 12), or, read as decimals, the grouped numbers all
-    lie below the whole ones (``1,176`` ... ``22,907`` beside ``110`` ... ``999``)."""
+    beside ``4``, or ninths -- take at most 12) while some whole number lies outside their
+    range read as decimals (``4`` among ``1,234`` ... ``9,871`` reads as scores rounded to
+    three places), or, read as decimals, the grouped numbers all lie below the whole ones
+    (``1,176`` ... ``22,907`` beside ``110`` ... ``999``)."""
     pattern = GROUPED[mark]
     width = max((len(r) for r in rows), default=0)
     found, certain = False, True
@@ -448,8 +450,14 @@ def grouping_mark(rows: list[list[str]], mark: str, *, other_decimal: bool = Fal
         groups = {f.strip()[-3:] for f in marked}
         apart = bool(once) and min(abs(int(w)) for w in whole) > max(
             abs(float(f.replace(mark, "."))) for f in once)
+        # many distinct groups tell thousands from a grid's decimals, not from continuous
+        # scores rounded to three places: those are decimals when the whole numbers lie
+        # among them so read (a review: '4' beside '1,234', '2,517', ... was read as 1234,
+        # 2517 without a word); thousands have whole numbers below them
+        read = [float(f.strip().replace(mark, ".")) for f in once]
+        among = bool(read) and all(min(read) <= int(w) <= max(read) for w in whole)
         certain = certain and (other_decimal or len(once) < len(marked) or apart
-                               or (len(marked) >= 15 and len(groups) > 12))
+                               or (len(marked) >= 15 and len(groups) > 12 and not among))
     if not found:
         return None, None
     return (mark, None) if certain else (None, mark)
