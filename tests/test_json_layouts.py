@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import tailstat as ts
-from tailstat.data import read_table
+from tailstat.data import check_groups, read_table
 
 X = np.round(np.random.default_rng(11).pareto(3.0, 200) + 0.1, 6)
 TRUTH = pd.DataFrame({"group": np.where(np.arange(200) % 3 == 0, "a", "b"), "reward": X})
@@ -101,3 +101,20 @@ def test_numbered_columns_of_named_rows_are_not_turned(tmp_path):
     assert [str(c) for c in got.columns] == ["0", "1", "2"] and got.shape == (60, 3)
     # (to_json writes 10 decimals)
     np.testing.assert_allclose(got.to_numpy(dtype=float), df.to_numpy(), atol=1e-10)
+
+
+def test_nested_json_integer_keys_beside_a_missing_one_stay_integers(tmp_path) -> None:
+    """A review: a nested key ({"meta": {"id": ...}}) of two ids beyond 2**53 beside a null
+    was flattened to floats and pooled into one group; small ids read 1.0, 2.0 (flat records
+    were read exactly). A key holding a '.' keeps its name."""
+    rng = np.random.default_rng(0)
+    ids = [2**60, 2**60 + 1]
+    with (tmp_path / "n.jsonl").open("w") as fh:
+        for i in range(400):
+            fh.write(json.dumps({"meta": {"id": None if i == 7 else ids[i % 2], "a.b": 3},
+                                 "reward": float(rng.normal())}) + "\n")
+    df = read_table(tmp_path / "n.jsonl")
+    assert str(df["meta.id"].dtype) == "Int64" and "meta.a.b" in df.columns
+    assert sorted(df["meta.id"].dropna().tolist()) == [ids[0]] * 200 + [ids[1]] * 199
+    groups = check_groups(df, "reward", by="meta.id")
+    assert sorted(k for k in groups.samples if isinstance(k, int)) == ids

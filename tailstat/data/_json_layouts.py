@@ -134,9 +134,36 @@ def flattened(df: pd.DataFrame) -> pd.DataFrame:
     for j in range(df.shape[1]):
         col = df.iloc[:, j]
         if j in nested:
-            inner = pd.json_normalize([v if isinstance(v, dict) else {} for v in col], sep=".")
-            inner.columns = [f"{df.columns[j]}.{k}" for k in inner.columns]
+            dicts = [v if isinstance(v, dict) else {} for v in col]
+            inner = pd.json_normalize(dicts, sep=_PATH)
+            for name in inner.columns:
+                inner[name] = _exact_integers(inner[name], dicts, name.split(_PATH))
+            inner.columns = [f"{df.columns[j]}.{k.replace(_PATH, '.')}" for k in inner.columns]
             parts.append(inner.set_axis(df.index))
         else:
             parts.append(col.to_frame())
     return pd.concat(parts, axis=1)
+
+
+#: Joins a nested field's path while it is flattened (a key may hold a '.').
+_PATH = "\x1f"
+
+
+def _exact_integers(col: pd.Series, dicts: list[dict[str, Any]], path: list[str]
+                    ) -> pd.Series:
+    """A flattened field the file writes as integers beside a missing one, as integers (the
+    file's own values): pandas made it floats, so the keys 1, 2 read 1.0, 2.0 and two ids
+    beyond 2**53 one group (a review; flat records were read exactly already)."""
+    if col.dtype.kind != "f" or not col.isna().any():
+        return col
+    raw = []
+    for d in dicts:
+        v: Any = d
+        for key in path:
+            v = v.get(key) if isinstance(v, dict) else None
+        raw.append(v)
+    if not all(v is None or (isinstance(v, int) and not isinstance(v, bool)) for v in raw):
+        return col
+    fits = all(v is None or -(2**63) <= v < 2**63 for v in raw)
+    return pd.Series(pd.array(raw, dtype="Int64") if fits else raw, index=col.index,
+                     name=col.name, dtype=None if fits else object)
