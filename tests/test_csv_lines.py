@@ -343,3 +343,16 @@ def test_rows_of_empty_fields_below_a_table_are_no_rows(tmp_path) -> None:
     pd.testing.assert_frame_equal(got.reset_index(drop=True), plain, check_like=True)
     groups = check_groups(got, "reward", by="model")
     assert sorted(map(str, groups.samples)) == ["m0", "m1"] and not groups.missing_keys
+
+
+def test_a_repeated_header_with_its_byte_order_mark_is_a_repeat(tmp_path) -> None:
+    """A review: two Excel "CSV UTF-8" files joined (cat a.csv b.csv) put the second header's
+    byte-order mark inside the file, and the repeat was read as data ("'reward' at row 200
+    is not a number")."""
+    rng = np.random.default_rng(0)
+    parts = ["\ufeffmodel,reward\n" + "".join(f"m,{x:.4f}\n" for x in rng.normal(size=200))
+             for _ in range(2)]
+    (tmp_path / "joined.csv").write_text("".join(parts), encoding="utf-8")
+    with pytest.warns(ts.InputWarning, match="repeats its header line 1 time"):
+        df = read_table(tmp_path / "joined.csv")
+    assert df.shape == (400, 2) and df["reward"].dtype == np.float64

@@ -118,3 +118,18 @@ def test_nested_json_integer_keys_beside_a_missing_one_stay_integers(tmp_path) -
     assert sorted(df["meta.id"].dropna().tolist()) == [ids[0]] * 200 + [ids[1]] * 199
     groups = check_groups(df, "reward", by="meta.id")
     assert sorted(k for k in groups.samples if isinstance(k, int)) == ids
+
+
+def test_a_column_of_lists_is_told_to_be_exploded(tmp_path) -> None:
+    """A review: a column holding several rewards per row (JSON lists, a Parquet list column)
+    was told only to be converted to numbers."""
+    rng = np.random.default_rng(0)
+    with (tmp_path / "l.jsonl").open("w") as fh:
+        for i in range(200):
+            fh.write(json.dumps({"prompt": f"p{i}", "rewards": list(rng.normal(size=4))}) + "\n")
+    pd.DataFrame({"rewards": [list(rng.normal(size=3)) for _ in range(200)]}).to_parquet(
+        tmp_path / "l.parquet")
+    for name in ("l.jsonl", "l.parquet"):
+        with pytest.raises(ts.DataError, match=r"holds lists of values \(e\.g\. \[-?0\.\d+, .*\), "
+                                               r"not one reward per row: .*df\.explode"):
+            ts.classify(read_table(tmp_path / name))

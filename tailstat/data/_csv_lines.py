@@ -187,7 +187,9 @@ def repeated_header(df: pd.DataFrame, decimal: str) -> tuple[pd.DataFrame, list[
     filled = [j for j in text if cols[j].notna().any()]
     same = np.ones(len(df), dtype=bool)
     for j in filled:
-        same &= (cols[j].astype(str).str.strip() == str(df.columns[j]).strip()).to_numpy()
+        # (a repeat may carry its part's byte-order mark: Excel's "CSV UTF-8" files joined)
+        same &= (cols[j].astype(str).str.strip().str.lstrip("\ufeff")
+                 == str(df.columns[j]).strip().lstrip("\ufeff")).to_numpy()
         if not same.any():
             return df, []
     rows = np.flatnonzero(same).tolist()

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import numpy as np
+
 #: A number written with a decimal comma (or a comma between thousands): '0,5', '-1,25e3'.
 _COMMA_NUMBER = re.compile(r"\s*[-+]?\d*,\d+(?:[eE][-+]?\d+)?\s*")
 #: A number as Python writes it.
@@ -37,7 +39,14 @@ def text_number_hint(value: object, column: object = None) -> str:
     no number when it is one written with a decimal comma ('0,1257': a quoted field of a
     comma-separated file, which the separator's own comma cannot be read from), or with a
     typeset minus sign or a no-break space (exports from spreadsheets and papers; a
-    review), else ''."""
+    review), or is a list of values (several rewards in a row), else ''."""
+    if isinstance(value, (list, tuple)) or getattr(value, "ndim", 0) == 1:
+        # (a review: a column of lists was told to be converted to numbers)
+        col = f"Column {column!r}" if column is not None else "The column"
+        first = np.asarray(value, dtype=object)[:3].tolist()  # (plain floats, not np.float64)
+        return (f" {col} holds lists of values (e.g. {first!r}), not one reward per row: "
+                "make a row per reward first (in pandas, df.explode(column)) and analyse "
+                "that.")
     plain = typeset_number(value)
     if plain is not None:
         found = [c for c in _TYPESET if c in str(value)]
