@@ -331,20 +331,6 @@ def test_continuous_scores_with_three_decimals_are_not_read_as_thousands(tmp_pat
         np.testing.assert_array_equal(read_table(tmp_path / "t.tsv")["reward"], big)
 
 
-def test_rows_of_empty_fields_below_a_table_are_no_rows(tmp_path) -> None:
-    """A review: the ';' lines a spreadsheet leaves below a table were read as a row of a
-    group '<NA>' that could not be classified, which failed the command's gate (exit 2)."""
-    rng = np.random.default_rng(0)
-    body = "".join(f"m{i % 2};{x:.4f}\n".replace(".", ",")
-                   for i, x in enumerate(rng.normal(size=400)))
-    (tmp_path / "t.csv").write_text("model;reward\n" + body + ";\n;\n")
-    (tmp_path / "plain.csv").write_text("model;reward\n" + body)
-    got, plain = read_table(tmp_path / "t.csv"), read_table(tmp_path / "plain.csv")
-    pd.testing.assert_frame_equal(got.reset_index(drop=True), plain, check_like=True)
-    groups = check_groups(got, "reward", by="model")
-    assert sorted(map(str, groups.samples)) == ["m0", "m1"] and not groups.missing_keys
-
-
 def test_a_repeated_header_with_its_byte_order_mark_is_a_repeat(tmp_path) -> None:
     """A review: two Excel "CSV UTF-8" files joined (cat a.csv b.csv) put the second header's
     byte-order mark inside the file, and the repeat was read as data ("'reward' at row 200

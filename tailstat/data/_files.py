@@ -388,14 +388,13 @@ def _read_rows(path: Path, sep: str, decimal: str, header: Literal["infer"] | No
     (pandas before 3, and writers that print a missing value as nothing, write a NaN so): it
     is kept as NaN and counted with the other missing values (skipped, ``n_missing``
     depended on the number of columns, and a position named in a message was off by the
-    lines skipped). In a file of several columns an empty line (or ``;;``) is no row: skipped."""
+    lines skipped). In a file of several columns an empty line is no row, and is skipped."""
     kw: dict[str, Any] = {"sep": sep, "decimal": decimal, "header": header,
                           "thousands": thousands, "keep_default_na": False, "na_values": [""],
                           **_ROUND_TRIP}
     df = pd.read_csv(path, skip_blank_lines=False, **kw)
     if df.shape[1] > 1 and _some_row_empty(df):  # empty lines, or rows of empty fields
-        df = pd.read_csv(path, **kw)  # (and ';;' rows: a group '<NA>' had failed a gate)
-        df = df[~df.isna().all(axis=1)].reset_index(drop=True)
+        df = pd.read_csv(path, **kw)
     return missing_words(without_comment_footer(df, decimal), decimal, thousands)
 
 
