@@ -43,3 +43,15 @@ def test_a_threshold_below_every_value_says_the_fit_is_of_the_whole_sample() -> 
     for u in (0.2, 0.0, -0.2):
         with pytest.warns(TailstatWarning, match="below every value"):
             fit_gpd(z, u)
+
+
+def test_ratings_given_a_level_as_threshold_are_still_told_of_the_quantile_reading() -> None:
+    """A re-read: reading the lowest values by their distinct levels (for rounded excesses)
+    made ratings 1-10 read as the excesses of any threshold up to ten steps below them, and
+    fit_gpd(ratings, 0.95) lost its caveat. Ties at the lowest value keep the caveat of a
+    level, and are spared only the below-every-value one (rounded excesses look the same)."""
+    x = np.random.default_rng(0).integers(1, 11, 1000).astype(float)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TiesWarning)
+        with pytest.warns(TailstatWarning, match="If you meant the 95% quantile"):
+            fit_gpd(x, 0.95)

@@ -59,9 +59,7 @@ def bayes_update(tail: UpperTail, k: int, evidence: dict[str, Any], seed: int | 
     threshold = float(top[k])
     if above.size and (top[:k] == top[k]).any():  # ties at X(n - k): excesses measured from
         threshold += (float(above[-1]) - threshold) / 2  # halfway to the next value, as
-        # headline_xi measures them; the fit is handed the exceedances alone (the same fit):
-        # the tied values below its threshold made it read as a quantile level given by the
-        # user ("pass threshold='75%'"), which classify does not take (a review)
+        # headline_xi measures them; the fit is handed the exceedances alone (the same fit)
         top = above
     try:
         # named, so that its messages name the sample; its caveats are collected from the
@@ -79,8 +77,11 @@ def bayes_update(tail: UpperTail, k: int, evidence: dict[str, Any], seed: int | 
     fit = replace(fit, n=int(tail.n))
     evidence["bayes"] = fit
     kinds = fit.settings["warning_categories"]
+    # the caveats on a threshold given as a number ("pass threshold='75%'") are for a user
+    # who gave one: classify chose it, and takes none (a review: tied scores were told so)
     notes: list[Note] = [(f"Bayesian GPD fit: {text}", _category(kind))
-                         for text, kind in zip(fit.warnings, kinds, strict=True)]
+                         for text, kind in zip(fit.warnings, kinds, strict=True)
+                         if not text.startswith("threshold=")]
     if fit.settings.get("mixing_warnings", 0):
         # one chain: R-hat unchecked, and more draws would not check it (a review)
         one = int(fit.settings.get("chains", 2)) < 2

@@ -140,7 +140,8 @@ def quantile_level_note(values: np.ndarray | TopValues, threshold: Any, u: float
     rewards in [0, 1] has a quantile reading of at most 1. Nor is a sample of exceedances
     of ``u`` flagged: none of it below ``u`` and its lowest value within
     :data:`_EDGE_SPACINGS` typical gaps of ``u`` (``x[x > u]``, or the top ``k + 1`` values
-    with ``u`` the lowest, as ``classify(method="bayes")`` hands them to ``fit_bayes``).
+    with ``u`` the lowest, as ``classify(method="bayes")`` hands them to ``fit_bayes``; with
+    ties at the lowest, the values above ``u`` alone).
 
     Any other number below every value, the sample not its exceedances (its lowest value
     far above it), gets the plain caveat: a fit of the whole sample, whose shape is the
@@ -181,7 +182,7 @@ def _quantile_level_note(values: np.ndarray | TopValues, u: float, name: str | N
 
 def _most_of_sample_note(values: np.ndarray | TopValues, u: float, name: str | None
                          ) -> str | None:
-    """The caveat for a number outside (0, 1) with more than half of the sample above it
+    """The caveat for a number below every value of a sample that is not its exceedances
     (see :func:`quantile_level_note`)."""
     if isinstance(values, TopValues):
         if not values.complete:  # a sketch holds its top: a low threshold is refused there
@@ -191,8 +192,12 @@ def _most_of_sample_note(values: np.ndarray | TopValues, u: float, name: str | N
         held = values
     # every value above u, the lowest far from it: the whole sample, not excesses of u (a
     # small sample's tail may be most of it: tailstat's own advice for too few exceedances
-    # can leave 60% above, so only the whole sample is said)
-    if float(np.min(held)) <= u or _exceedances_of(held, u):
+    # can leave 60% above, so only the whole sample is said). Not when the lowest values
+    # tie: the excesses of rounded scores start one step above u, as ratings on a scale
+    # start one step above 0, and the two cannot be told apart (a re-read: reading distinct
+    # levels silenced the quantile reading's caveat for ratings 1-10)
+    lowest = np.partition(held, 1)[:2] if held.shape[0] > 1 else held
+    if float(np.min(held)) <= u or lowest[0] == lowest[-1] or _exceedances_of(held, u):
         return None
     of = f" of {name!r}" if name is not None else ""
     return (f"threshold={u:g} is below every value{of} (the smallest is "
@@ -214,21 +219,12 @@ def _exceedances_of(values: np.ndarray | TopValues, u: float) -> bool:
     if isinstance(values, TopValues):
         if not values.complete:  # its lowest values are not held
             return False
-        lowest = values.asc[:_LOW_HELD]
+        low = values.asc[:11]
     else:
-        m = min(_LOW_HELD, values.shape[0]) - 1
-        lowest = np.partition(values, m)[: m + 1] if m >= 0 else values
-    # the gaps between distinct levels: rounded excesses tie at their lowest values, whose
-    # mean gap was 0, so that x[x > 2] - 2 of scores rounded to 0.1 did not read as the
-    # excesses of 0 (a review)
-    low = np.unique(lowest)[:11]
-    if low.shape[0] < 2 or low[0] < u:
+        low = np.sort(np.partition(values, min(10, values.shape[0] - 1))[:11])
+    if low[0] < u or low.shape[0] < 2:
         return False
     return bool(low[0] - u <= _EDGE_SPACINGS * (low[-1] - low[0]) / (low.shape[0] - 1))
-
-
-#: How many of the lowest values :func:`_exceedances_of` reads for their distinct levels.
-_LOW_HELD = 1000
 
 
 @v.validate_params({"threshold": THRESHOLD,
