@@ -312,18 +312,21 @@ def test_quoted_grouped_numbers_in_a_comma_separated_file_are_thousands_and_said
         assert read_table(certain)["reward"].iloc[0] == 5674
 
 
-def test_continuous_scores_with_three_decimals_are_not_read_as_thousands(tmp_path) -> None:
+def test_thousands_read_from_many_groups_alone_say_the_doubt(tmp_path) -> None:
     """A review: '4' beside fifteen scores such as '1,234', '2,517' in a ';' file (or '4.063'
-    with a point) was read as 1234, 2517 without a word: many distinct three-digit groups had
-    made thousands certain. The whole number lies among them read as decimals: they are read
-    as decimals, and the doubt is said. Thousands with whole numbers below them stay so."""
+    with a point, or negative) was read as 1234, 2517 without a word: many distinct
+    three-digit groups had made thousands certain, yet the whole number lies among them read
+    as decimals (scores rounded to three places look the same). The reading stays (a re-read:
+    token counts with a few small ones are thousands) and the doubt is said, with the fix.
+    Thousands whose whole numbers lie below them are read without a word."""
     x = np.random.default_rng(0).uniform(1, 9.99, 15)
-    for name, mark in (("comma.csv", ","), ("point.csv", ".")):
-        (tmp_path / name).write_text("model;reward\na;4\n" + "".join(
-            f"a;{v:.3f}\n".replace(".", mark) for v in x))
-        with pytest.warns(ts.InputWarning, match="are read as decimals"):
+    for name, mark, sign in (("comma.csv", ",", 1), ("point.csv", ".", 1), ("neg.csv", ",", -1)):
+        (tmp_path / name).write_text(f"model;reward\na;{4 * sign}\n" + "".join(
+            f"a;{sign * v:.3f}\n".replace(".", mark) for v in x))
+        with pytest.warns(ts.InputWarning, match=rf"are read as thousands .* but '\{mark}' may "
+                                                 rf"be a decimal mark instead.*decimal='\{mark}'"):
             got = read_table(tmp_path / name)["reward"].to_numpy()
-        np.testing.assert_allclose(got, np.r_[4.0, np.round(x, 3)])
+        np.testing.assert_array_equal(got, sign * np.r_[4, np.round(x * 1000)])
     big = np.random.default_rng(1).integers(-4000, 4001, 400)
     (tmp_path / "t.tsv").write_text("reward\n" + "".join(f"{v:,}\n" for v in big))
     with warnings.catch_warnings():
