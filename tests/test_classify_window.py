@@ -377,7 +377,7 @@ def test_a_short_sketch_of_tied_scores_says_its_edge_run_is_estimated() -> None:
     short = ts.classify(TailSketch.from_sample(x, capacity=k_for(1000) + 1), warn=False)
     said = "goes on past the values held, so its length is estimated from the runs above"
     (note,) = [w for w in short.warnings if "order statistics are tied" in w]
-    assert said in note and "a sketch of capacity 1000 or more, count it" in note
+    assert said in note and "all the rows count it when it ends within the top 1,000" in note
     assert not any(said in w for w in rows.warnings)
     held = ts.classify(upper_tail(x, k_for(1000)), warn=False)  # the same reading
     assert held.probabilities == pytest.approx(short.probabilities, abs=1e-12)

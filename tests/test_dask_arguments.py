@@ -129,3 +129,13 @@ def test_a_damaged_shard_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ts.DataError, match=r"could not read .*shards.* as Parquet .*damaged or "
                                            r"unreadable: write it again, or leave it out"):
         _quiet(tsd.analyze, str(folder), "reward")
+
+
+def test_an_oserror_not_from_reading_parquet_is_not_called_a_damaged_file() -> None:
+    """A re-read: a connection reset (an OSError) inside the computation was called a damaged
+    Parquet shard, its traceback dropped."""
+    from tailstat.data.shards import unreadable_shards
+
+    with pytest.raises(ConnectionResetError):
+        with unreadable_shards("shards"):
+            raise ConnectionResetError("peer closed")

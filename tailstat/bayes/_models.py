@@ -357,15 +357,17 @@ def _start_failure(text: str) -> str:
     bad = [name for name, value in re.findall(r"'(\w+)': (?:np\.float64\()?([-\w.+]+)",
                                                found.group(1) if found else "")
            if value in ("-inf", "inf", "nan")]
-    named = [_TERMS[b] for b in bad if b in _TERMS]
+    # every term that is not finite, by its name where it is not one of the one-sample model's
+    # (the hierarchical model's tau and mu_xi were dropped with the dump: a re-read)
+    named = [_TERMS.get(b, f"the term {b!r}") for b in bad]
     if not named:
         first = text.strip().splitlines()[0] if text.strip() else "no reason given"
         return (f"PyMC could not sample the GPD model ({first}). The data may be degenerate "
                 "(all excesses nearly equal?) or need a higher threshold.")
     fix = ("the data may be degenerate (all excesses nearly equal?) or need a higher "
-           "threshold" if named == [_TERMS["loglik"]] else "check priors=: a prior that "
-           "puts no mass where the data are (a scale of 1e-300, a mean of 1e300) leaves no "
-           "starting point")
+           "threshold" if bad == ["loglik"] else "check priors=: a prior that puts no mass "
+           "where the data are (a scale of 1e-300, a mean of 1e300) leaves no starting "
+           "point; else the data may be degenerate")
     return (f"PyMC could not start sampling the GPD model: at its starting point "
             f"{' and '.join(named)} {'are' if len(named) > 1 else 'is'} not finite; {fix}.")
 

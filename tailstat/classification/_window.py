@@ -367,8 +367,8 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
                     f"rewards): on steps of {grid:.6g}{offset}, {SPREAD_TIES}, as uniform "
                     "noise narrower than the step would spread it" + (
                         "; the run at the window's edge goes on past the values held, so its "
-                        "length is estimated from the runs above (the rows, or a sketch of "
-                        f"capacity {min(held_depth(n), n)} or more, count it)" if cut else ""))
+                        "length is estimated from the runs above (all the rows count it when "
+                        f"it ends within the top {min(held_depth(n), n):,})" if cut else ""))
         if warn:
             say_or_defer("ties", label_name, f"{label_name!r}: {notes[0]}.")
     if n < SMALL_N:

@@ -13,6 +13,7 @@ import contextlib
 import glob
 import os
 import re
+import traceback
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -101,7 +102,10 @@ def unreadable_shards(where: str) -> Iterator[None]:
     try:
         yield
     except (OSError, pa.lib.ArrowException) as exc:
-        if isinstance(exc, DataError):
+        # pyarrow's own (a connection reset or a closed comm of the cluster is an OSError
+        # too, and not a damaged file: a re-read)
+        frames = traceback.extract_tb(exc.__traceback__)
+        if isinstance(exc, DataError) or not any("pyarrow" in f.filename for f in frames):
             raise
         said = " ".join(str(exc).split())  # (pyarrow's text holds line breaks)
         raise DataError(f"could not read {where!r} as Parquet ({type(exc).__name__}: {said}); "
