@@ -13,7 +13,6 @@ __all__ = ["CONFIDENT_SHOWN", "cut_middle", "key_text", "level_percent", "no_gro
 
 #: The classifier's confident level (``tailstat.classification.levels.CONFIDENT``).
 CONFIDENT_SHOWN = 0.8
-_CONFIDENT = CONFIDENT_SHOWN
 
 #: Characters that must not reach a page or a terminal raw: C0 controls, DEL, and the
 #: bidirectional overrides and isolates (a right-to-left override can make a name read as
@@ -103,7 +102,7 @@ def three_digits(value: SupportsFloat, probability: bool = False) -> str:
     ``inf``); a ``probability`` below the classifier's confident 0.8 never reads 0.8
     (0.7995 reads 0.799, beside its verdict's "uncertain — leaning heavy (0.79)")."""
     v = float(value)
-    if probability and v < _CONFIDENT and float(f"{v:.3g}") >= _CONFIDENT:
+    if probability and v < CONFIDENT_SHOWN and float(f"{v:.3g}") >= CONFIDENT_SHOWN:
         v = math.floor(v * 1000) / 1000
     return f"{v:.3g}"
 
