@@ -278,7 +278,8 @@ def test_integer_column_labels_round_trip_and_a_tiny_tau_prior_is_no_crash() -> 
     assert back.by == (0,) == h.by and back.column == h.column
     from tailstat.errors import FitError
 
-    with pytest.raises(FitError, match="could not sample"):  # a documented error, no crash
+    # a documented error, no crash, naming the prior's term (since stop 66)
+    with pytest.raises(FitError, match=r"could not start sampling .* the term 'tau' is not"):
         fit_bayes_hierarchical(_groups_frame(), "score", by="model", seed=1, draws=100,
                                tune=100, chains=2, priors={"tau": 1e-200})
 
