@@ -7,12 +7,12 @@ import re
 from collections.abc import Mapping
 from typing import Any, SupportsFloat
 
-__all__ = ["CONFIDENT_SHOWN", "cut_middle", "key_text", "level_percent", "no_group_classified",
+__all__ = ["below_confident", "cut_middle", "key_text", "level_percent", "no_group_classified",
            "on_page", "page_name", "resolved_digits", "significant", "three_digits",
            "verdict_counts", "visible", "visible_name"]
 
 #: The classifier's confident level (``tailstat.classification.levels.CONFIDENT``).
-CONFIDENT_SHOWN = 0.8
+_CONFIDENT = 0.8
 
 #: Characters that must not reach a page or a terminal raw: C0 controls, DEL, and the
 #: bidirectional overrides and isolates (a right-to-left override can make a name read as
@@ -102,9 +102,16 @@ def three_digits(value: SupportsFloat, probability: bool = False) -> str:
     ``inf``); a ``probability`` below the classifier's confident 0.8 never reads 0.8
     (0.7995 reads 0.799, beside its verdict's "uncertain — leaning heavy (0.79)")."""
     v = float(value)
-    if probability and v < CONFIDENT_SHOWN and float(f"{v:.3g}") >= CONFIDENT_SHOWN:
-        v = math.floor(v * 1000) / 1000
-    return f"{v:.3g}"
+    return f"{below_confident(v, 3) if probability else v:.3g}"
+
+
+def below_confident(p: float, digits: int) -> float:
+    """A probability ``p`` as shown to ``digits`` significant digits, cut down (not rounded)
+    where rounding would lift it from below the confident 0.8 to it (0.79996 to 0.8, beside
+    "uncertain")."""
+    if 0.0 <= p < _CONFIDENT <= float(f"{p:.{digits}g}"):
+        return math.floor(p * 10**digits) / 10**digits
+    return p
 
 
 def significant(value: float, digits: int = 4, scale: float | None = None) -> str:

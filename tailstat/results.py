@@ -34,7 +34,7 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 
-from tailstat._display import CONFIDENT_SHOWN, level_percent
+from tailstat._display import below_confident, level_percent
 
 __all__ = ["Interval", "Result", "json_key", "jsonable", "table_json"]
 
@@ -148,9 +148,7 @@ def _cell(name: str, v: Any) -> str:
     if v is None or v is pd.NA or (isinstance(v, (float, np.floating)) and math.isnan(v)):
         return "–"  # (a saturated sample's xi and theta, not estimated)
     if isinstance(v, (float, np.floating)):
-        if name.startswith("p_") and 0.0 <= v < CONFIDENT_SHOWN <= float(f"{v:.4g}"):
-            v = math.floor(v * 1e4) / 1e4
-        return _fmt(v)
+        return _fmt(below_confident(float(v), 4) if name.startswith("p_") else v)
     return str(v)
 
 

@@ -13,6 +13,8 @@ from typing import Any
 
 import pandas as pd
 
+from tailstat.data._json_values import exact_integers
+
 __all__ = ["flattened", "json_layout", "json_lines", "rows_as_columns"]
 
 _ROW_ID = re.compile(r"^\d+$")
@@ -152,8 +154,8 @@ _PATH = "\x1f"
 def _exact_integers(col: pd.Series, dicts: list[dict[str, Any]], path: list[str]
                     ) -> pd.Series:
     """A flattened field the file writes as integers beside a missing one, as integers (the
-    file's own values): pandas made it floats, so the keys 1, 2 read 1.0, 2.0 and two ids
-    beyond 2**53 one group (a review; flat records were read exactly already)."""
+    file's own values, as :func:`exact_integers` reads flat records): pandas made it
+    floats, so the keys 1, 2 read 1.0, 2.0 and two ids beyond 2**53 one group (a review)."""
     if col.dtype.kind != "f" or not col.isna().any():
         return col
     raw = []
@@ -162,8 +164,5 @@ def _exact_integers(col: pd.Series, dicts: list[dict[str, Any]], path: list[str]
         for key in path:
             v = v.get(key) if isinstance(v, dict) else None
         raw.append(v)
-    if not all(v is None or (isinstance(v, int) and not isinstance(v, bool)) for v in raw):
-        return col
-    fits = all(v is None or -(2**63) <= v < 2**63 for v in raw)
-    return pd.Series(pd.array(raw, dtype="Int64") if fits else raw, index=col.index,
-                     name=col.name, dtype=None if fits else object)
+    exact = exact_integers(raw)
+    return col if exact is None else exact.set_axis(col.index).rename(col.name)

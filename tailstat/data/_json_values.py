@@ -15,9 +15,9 @@ import pandas as pd
 from tailstat.data._values import numbers_from_words
 from tailstat.errors import DataError
 
-__all__ = ["big_whole_floats", "exact_records", "json_lines_exactly", "json_records_exactly",
-           "numbers_from_text", "records_of_lines", "refuse_duplicate_keys",
-           "whole_floats_with_missing"]
+__all__ = ["big_whole_floats", "exact_integers", "exact_records", "json_lines_exactly",
+           "json_records_exactly", "numbers_from_text", "records_of_lines",
+           "refuse_duplicate_keys", "whole_floats_with_missing"]
 
 
 def numbers_from_text(df: pd.DataFrame) -> pd.DataFrame:
@@ -158,18 +158,23 @@ def exact_records(records: list[dict[str, Any]]) -> pd.DataFrame:
     columns = {}
     for key in keys:
         values = [r.get(key) for r in records]
-        col = pd.Series(values, dtype=object)
-        whole = all(v is None or type(v) is int for v in values)
-        present = [v for v in values if v is not None]
-        # (beyond 2**53, or beside a missing value: as floats they lose digits or read 1.0)
-        if not (whole and present and (len(present) < len(values)
-                                       or any(abs(v) >= 2**53 for v in present))):
-            columns[key] = col.infer_objects()
-        elif all(v is None or -(2**63) <= v < 2**63 for v in values):
-            columns[key] = pd.Series(pd.array(values, dtype="Int64"))
-        else:
-            columns[key] = col
+        exact = exact_integers(values)
+        columns[key] = (exact if exact is not None
+                        else pd.Series(values, dtype=object).infer_objects())
     return pd.DataFrame(columns)
+
+
+def exact_integers(values: list[Any]) -> pd.Series | None:
+    """A field's values as integers when the file writes them all as integers and floats
+    would lose them (beyond 2**53, or beside a missing value, where they read 1.0): nullable
+    Int64 within 64 bits, Python integers beyond; else None (pandas' reading stands)."""
+    present = [v for v in values if v is not None]
+    if not (present and all(type(v) is int for v in present)
+            and (len(present) < len(values) or any(abs(v) >= 2**53 for v in present))):
+        return None
+    if all(-(2**63) <= v < 2**63 for v in present):
+        return pd.Series(pd.array(values, dtype="Int64"))
+    return pd.Series(values, dtype=object)
 
 
 def _one_text_per_number(text: pd.Series, number: pd.Series) -> bool:

@@ -4,9 +4,9 @@ matrices (best-of-n ``R(d) = alpha d - beta d^2``, RL ``R(d) = alpha d - beta d 
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
+
+from tailstat._pow2 import pow2_scale
 
 __all__ = ["curve_design", "curve_peak", "lstsq", "unit_columns", "with_intercept"]
 
@@ -41,21 +41,15 @@ def unit_columns(A: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def lstsq(A: np.ndarray, y: np.ndarray, intercept: bool) -> np.ndarray:
     """Batched least squares: ``A`` (..., m, p), ``y`` (..., m) -> (..., p) [+ intercept]."""
     As, norm = unit_columns(with_intercept(A, intercept))
-    # gold near the float maximum is solved in units of a power of two (exact): the product
-    # of the pseudo-inverse and A'y overflowed at 1e306, and alpha, beta came back NaN
-    s = _gold_unit(y)
+    # gold solved in units of a power of two (exact: the same bits where nothing overflows):
+    # at 1e306 the product of the pseudo-inverse and A'y overflowed, and alpha, beta were NaN
+    s = pow2_scale(y)
     ata = np.einsum("...ij,...ik->...jk", As, As)
     aty = np.einsum("...ij,...i->...j", As, y / s)
     # pseudo-inverse: a degenerate bootstrap resample gives a finite (min-norm) answer
     # instead of stopping the whole batch; the main fit's conditioning is checked by the caller
     return np.einsum("...jk,...k->...j", np.linalg.pinv(ata), aty) / norm * s
 
-
-def _gold_unit(y: np.ndarray) -> float:
-    """A power of two to divide gold scores by before sums of them or of their squares: 1
-    below 1e150 (results bit-identical there), else about their largest magnitude."""
-    top = float(np.max(np.abs(y))) if np.size(y) else 0.0
-    return 1.0 if not top < math.inf or top < 1e150 else 2.0 ** math.floor(math.log2(top))
 
 
 def curve_peak(alpha: np.ndarray, beta: np.ndarray, kind: str, c0: np.ndarray | float = 0.0

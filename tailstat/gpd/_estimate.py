@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from tailstat import _validation as v
+from tailstat._pow2 import pow2_scale
 from tailstat.errors import DataError
 from tailstat.gpd import _likelihood as lik
 from tailstat.gpd._mle import MLESolution, mle
@@ -62,7 +63,7 @@ def _fit_scaled(y: np.ndarray, ci: float | None, method: str, *,
     at any magnitude -- and reported in the user's units. ``sigma_interval=False`` leaves out
     the maximum-likelihood interval of ``sigma`` (``None``; for callers that read ``xi``
     only)."""
-    scale = lik.pow2_scale(float(y[-1]))
+    scale = pow2_scale(float(y[-1]))
     z = y / scale
     fit_kw = (_fit_mle(z, ci, sigma_interval=sigma_interval) if method == "mle"
               else _fit_pwm(z, ci, scale))

@@ -56,7 +56,6 @@ __all__ = [
     "gpd_rvs",
     "moments",
     "observed_information",
-    "pow2_scale",
     "profile_terms",
     "pwm",
     "relative_covariance",
@@ -153,20 +152,6 @@ def _log1p_ratio(a: np.ndarray) -> np.ndarray:
 def _expm1_ratio(x: np.ndarray) -> np.ndarray:
     """``expm1(x) / x`` with the limit 1 at ``x = 0``."""
     return _limit_one_at_zero(np.expm1, x)
-
-
-def pow2_scale(*values: float | np.ndarray) -> float:
-    """The power of two ``2^e <= m < 2^(e+1)``, ``m`` the largest magnitude among ``values``
-    (1 where that is zero or not finite).
-
-    Dividing data by it is exact (no rounding), so a computation done in those units and scaled
-    back gives the same bits as one done in the user's units wherever the latter does not
-    overflow, and stays finite where it would.
-    """
-    m = max(float(np.max(np.abs(np.asarray(x, dtype=float)))) for x in values)
-    if m == 0.0 or not math.isfinite(m):
-        return 1.0
-    return math.ldexp(1.0, math.frexp(m)[1] - 1)
 
 
 # --- distribution functions ----------------------------------------------------------------

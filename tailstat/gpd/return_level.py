@@ -55,9 +55,10 @@ import pandas as pd
 from scipy import optimize, special
 
 from tailstat import _validation as v
+from tailstat._pow2 import pow2_scale
 from tailstat._warn import user_level
 from tailstat.errors import DataError, TailstatWarning
-from tailstat.gpd._likelihood import _expm1_ratio, gpd_loglik, pow2_scale
+from tailstat.gpd._likelihood import _expm1_ratio, gpd_loglik
 from tailstat.results import Interval, Result, _fmt
 
 if TYPE_CHECKING:

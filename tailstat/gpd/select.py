@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from tailstat import _validation as v
+from tailstat._pow2 import pow2_scale
 from tailstat._warn import user_level
 from tailstat.errors import DataError, TailstatWarning
 from tailstat.gpd._common import (
@@ -30,7 +31,6 @@ from tailstat.gpd._common import (
     sorted_values,
     top_values,
 )
-from tailstat.gpd._likelihood import pow2_scale
 from tailstat.gpd._mle import mle
 from tailstat.gpd.gof import _statistics, null_sf, specified_sf
 from tailstat.results import Result

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from tailstat import _validation as v
+from tailstat._pow2 import pow2_scale
 from tailstat._warn import user_level
 from tailstat.errors import DataError, TailstatWarning
 from tailstat.gpd._common import (
@@ -42,7 +43,7 @@ from tailstat.gpd._common import (
     top_values,
     upper_half,
 )
-from tailstat.gpd._likelihood import pow2_scale, relative_covariance
+from tailstat.gpd._likelihood import relative_covariance
 from tailstat.gpd._mle import mle
 from tailstat.gpd._profile import profile_interval
 from tailstat.gpd.select import ThresholdChoice, select_sorted
@@ -196,12 +197,12 @@ def _most_of_sample_note(values: np.ndarray | TopValues, u: float, name: str | N
     # tie: the excesses of rounded scores start one step above u, as ratings on a scale
     # start one step above 0, and the two cannot be told apart (a re-read: reading distinct
     # levels silenced the quantile reading's caveat for ratings 1-10)
-    lowest = np.partition(held, 1)[:2] if held.shape[0] > 1 else held
-    if float(np.min(held)) <= u or lowest[0] == lowest[-1] or _exceedances_of(held, u):
+    lowest = np.partition(held, 1)[:2] if held.shape[0] > 1 else held  # the two smallest
+    if float(lowest[0]) <= u or lowest[0] == lowest[-1] or _exceedances_of(held, u):
         return None
     of = f" of {name!r}" if name is not None else ""
     return (f"threshold={u:g} is below every value{of} (the smallest is "
-            f"{float(np.min(held)):.6g}): the fit describes the whole sample, its body, not "
+            f"{float(lowest[0]):.6g}): the fit describes the whole sample, its body, not "
             "its upper tail, and the values do not read as excesses of it. For the tail pass "
             "a high threshold: threshold='auto' (chosen from the data) or a quantile such "
             "as '95%'; the value is used as given.")
