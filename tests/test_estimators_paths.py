@@ -6,9 +6,11 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import tailstat as ts
+from tailstat.data import check_sample
 from tailstat.errors import DataError
 
 
@@ -105,3 +107,19 @@ def test_missing_values_are_said_with_warn_and_recorded_either_way() -> None:
         assert df.attrs["warnings"][0] == "'x': 2 missing values (NaN) were dropped; n = 3000 " \
                                           "counts the rest."
     assert quiet["estimate"].equals(loud["estimate"])
+
+
+def test_a_weibull_tail_path_on_an_upper_tail_stops_where_the_sample_path_does() -> None:
+    """A review: on an UpperTail holding every value, the weibull_tail path's last row
+    (k = n - 1) was NaN without a word, where the same path on the sample stops at n - 2
+    and asking for k_max = n - 1 is refused."""
+    x = np.random.default_rng(0).pareto(2.0, 50) + 1.0
+    tail = ts.upper_tail(check_sample(x), k_max=49)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = ts.tail_path(tail, "weibull_tail")
+    pd.testing.assert_frame_equal(got, ts.tail_path(x, "weibull_tail"), check_like=True)
+    assert got["k"].max() == 48 and got["estimate"].iloc[1:].notna().all()  # k >= 2
+    for src in (tail, x):
+        with pytest.raises(ts.DataError, match="weibull_tail with k = 49 needs them; use k <= 48"):
+            ts.tail_path(src, "weibull_tail", k_max=49)

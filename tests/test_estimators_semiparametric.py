@@ -190,3 +190,18 @@ def test_the_estimate_keeps_the_samples_name_as_a_gpd_fit_does() -> None:
     assert ts.pickands(x.to_numpy(), k=100).name == "x"
     assert ts.hill(pd.DataFrame({"r": x}), k=100, column="r").name == "r"
     assert ts.hill(ts.TailSketch.from_sample(x), k=100).name == "rm-a"
+
+
+@pytest.mark.parametrize("method", ["moment", "weibull_tail"])
+def test_no_smaller_k_is_advised_when_the_smallest_allowed_k_reaches_below_zero(method) -> None:
+    """A review: with only X(n-1) positive the message advised "k = 1", which these
+    estimators refuse (they need k >= 2); the shift and the location-free estimators remain."""
+    x = np.r_[5.0, 3.0, -np.arange(1.0, 20.0)]
+    with pytest.raises(ts.DataError, match="positive threshold") as err:
+        getattr(ts, method)(x, k=5)
+    assert "smaller k" not in str(err.value) and "shift the rewards" in str(err.value)
+    with pytest.raises(ts.DataError, match="at least 2"):
+        getattr(ts, method)(x, k=1)
+    # hill works from k = 1, so there the advice stands
+    with pytest.raises(ts.DataError, match=r"smaller k \(X\(n-k\) is positive up to k = 1\)"):
+        ts.hill(x, k=5)

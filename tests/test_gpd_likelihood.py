@@ -164,3 +164,15 @@ def test_isf_of_a_small_scale_does_not_overflow_before_the_scale_applies() -> No
     np.testing.assert_allclose(got[0], want, rtol=1e-12)
     assert got[1] == gpd_isf(0.5, 1.5, 1e-300) and np.isinf(got[2])  # the others as before
     assert np.isinf(gpd_isf(1e-250, 1.5, 1.0))  # a level past the float range stays inf
+
+
+def test_the_density_below_xi_minus_one_is_infinite_at_its_end_point() -> None:
+    """A review: for xi < -1 the density grows without bound at the end point sigma/|xi|,
+    which read as off the support (-inf), where scipy says +inf."""
+    y = np.array([0.0, 0.1, 0.25, 0.25 + 1e-9])
+    got = K.gpd_logpdf(y, -2.0, 0.5)
+    np.testing.assert_allclose(got[:2], stats.genpareto.logpdf(y[:2], -2.0, scale=0.5))
+    assert got[2] == np.inf == stats.genpareto.logpdf(0.25, -2.0, scale=0.5)
+    assert got[3] == -np.inf
+    # between -1 and 0 the density falls to 0 there: -inf, as before
+    assert K.gpd_logpdf(np.array([4.0]), -0.5, 2.0)[0] == -np.inf

@@ -196,8 +196,9 @@ def _check_k(spec: _Spec, k: int, n: int, name: str, what: str = "k") -> int:
 def _check_positive(spec: _Spec, tail: UpperTail, k: int) -> None:
     if spec.needs_positive and tail.desc[k] <= 0:
         npos = int(np.count_nonzero(tail.desc > 0))
+        lo = 2 if spec.name in ("moment", "weibull_tail") else 1  # as in _check_k
         smaller = (f"use a smaller k (X(n-k) is positive up to k = {npos - 1}), "
-                   if npos >= 2 else "")
+                   if npos - 1 >= lo else "")
         raise DataError(
             f"{spec.name} needs a positive threshold, but X(n-k) = {tail.desc[k]:.6g} <= 0 at "
             f"k = {k} for {tail.name!r}. It works on logarithms of the values, so it is not "

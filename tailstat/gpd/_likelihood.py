@@ -190,13 +190,17 @@ def gpd_logpdf(y: np.ndarray, xi: float, sigma: float) -> np.ndarray:
 
     At ``xi = -1`` the law is uniform on ``[0, sigma]``, end point included: ``-log sigma``
     there too (a review: ``-inf`` at the largest excess of a boundary fit, whose ``sigma`` is
-    that excess, while the fit's log-likelihood counted it)."""
+    that excess, while the fit's log-likelihood counted it). Below ``xi = -1`` the density
+    grows without bound towards the end point ``sigma / |xi|``: ``+inf`` there, as
+    ``scipy.stats.genpareto`` says (it had read as off the support)."""
     w = np.asarray(y, dtype=float) / sigma
     a = xi * w
     out = np.full_like(w, -np.inf)
     if xi == -1.0:
         out[(w >= 0) & (w <= 1.0)] = -math.log(sigma)
         return out
+    if xi < -1.0:
+        out[(a == -1.0) & (w >= 0)] = np.inf
     ok = (a > -1.0) & (w >= 0)
     # (1 + 1/xi) log1p(a) = log1p(a) + w * log1p(a)/a
     lp = np.log1p(a[ok])
