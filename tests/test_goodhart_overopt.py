@@ -468,6 +468,11 @@ def test_a_bootstrap_level_beyond_what_the_resamples_resolve_is_refused() -> Non
     fit = fit_overoptimization(kl, gold, level=0.999, interval="bootstrap", n_boot=1999, seed=1)
     assert fit.alpha_ci.level == 0.999 and fit.alpha_ci.low < fit.alpha < fit.alpha_ci.high
     assert fit_overoptimization(kl, gold, level=0.999, n_boot=100).alpha_ci.level == 0.999
+    # a review: n_boot is read for the bootstrap only (its docstring), so the t intervals
+    # take any; the bootstrap still refuses fewer than 100
+    assert fit_overoptimization(kl, gold, n_boot=10).n_boot == 0
+    with pytest.raises(DataError, match=r"n_boot must be an integer >= 100, got 10"):
+        fit_overoptimization(kl, gold, interval="bootstrap", n_boot=10, seed=1)
 
 
 def test_gold_not_relative_to_the_base_policy_is_said_without_an_intercept() -> None:

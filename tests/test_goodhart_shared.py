@@ -63,3 +63,14 @@ def test_shared_keys_on_identity_within_the_scope_only() -> None:
             assert shared("t", (a,), lambda: 4) == 1
     assert shared("t", (a,), lambda: 5) == 5  # outside: computed
     assert len(calls) == 2
+
+
+def test_mean_and_sd_keep_their_digits_at_a_large_offset() -> None:
+    """A review: the sd (which sets the frontier's default targets and the tilt's beta grid)
+    was taken of x / max|x|, and lost its third digit at an offset of 1e15."""
+    y = np.round(np.random.default_rng(0).gamma(2.0, size=20_000) * 8) / 8
+    mean, sd = _common._mean_sd(y + 1e15)
+    assert sd == pytest.approx(y.std(), rel=1e-12)
+    assert mean - 1e15 == pytest.approx(y.mean(), abs=0.125)  # the offset's float spacing
+    # values spanning the float range stay finite, where numpy's sd overflows
+    assert np.isfinite(_common._mean_sd(np.array([-1e200, 1.0, 1.5]))).all()

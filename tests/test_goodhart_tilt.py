@@ -166,3 +166,17 @@ def test_rewards_whose_default_betas_pass_the_float_range_are_refused() -> None:
     x = np.random.default_rng(0).normal(size=5000) * 3e307
     with pytest.raises(ts.DataError, match=r"too large for the tilt .*divide them by a power"):
         kl_tilt(x)
+
+
+def test_the_sample_tilt_is_the_same_at_an_offset_of_1e15() -> None:
+    """A review: the gaps to the maximum were taken after dividing by max|x|, so at an offset
+    of 1e15 (whose values are exact here: a 1/8 grid) the sample's KL and ESS moved by up to
+    4%, where they depend on the gaps alone."""
+    y = np.round(np.random.default_rng(0).normal(size=20_000) * 8) / 8
+    x = y + 1e15
+    assert np.array_equal(x - 1e15, y)
+    a = kl_tilt(y, beta=[1.0, 0.3, 0.1], tail="empirical").table
+    b = kl_tilt(x, beta=[1.0, 0.3, 0.1], tail="empirical").table
+    for col in ("kl_sample", "ess"):
+        np.testing.assert_allclose(b[col], a[col], rtol=1e-12)
+    np.testing.assert_allclose(b["u_sample"] - 1e15, a["u_sample"], atol=0.125)

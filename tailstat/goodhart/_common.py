@@ -251,8 +251,13 @@ def _mean_sd(x: np.ndarray) -> tuple[float, float]:
     s = float(np.max(np.abs(x))) if x.size else 0.0
     if not (s > 0 and math.isfinite(s)):
         return (float(x.mean()) if x.size else math.nan), 0.0
-    z = x / s
-    return float(z.mean()) * s, float(z.std()) * s
+    # both moments of values centred on their median first (a review: at an offset of 1e15
+    # the sd of x / max|x| had lost its third digit); centre_of keeps the centring finite
+    c = centre_of(x)
+    y = x - c
+    m = moment_scale(float(np.max(np.abs(y))))
+    z = y / m
+    return c + float(z.mean()) * m, float(z.std()) * m
 
 
 def centre_of(x: np.ndarray) -> float:

@@ -430,7 +430,7 @@ def fit_overoptimization(
     seed: int | np.random.Generator | None = 0,
 ) -> OverOptimizationFit:
     """Fit ``R_bon(d) = d (alpha - beta d)`` or ``R_rl(d) = d (alpha - beta log d)``, with
-    ``d = sqrt(kl)`` (Gao, Schulman & Hilton 2023).
+    ``d = sqrt(kl)`` (Gao, Schulman & Hilton 2022).
 
     The curves are in ``d``, the square root of the KL you pass, not in the KL itself.
 
@@ -477,7 +477,8 @@ def fit_overoptimization(
         raise DataError(f"interval must be 't' or 'bootstrap', got {interval!r} instead.")
     lev = check_level(level)
     check("intercept", intercept, [InstanceOf(bool, np.bool_, text="True or False")])
-    if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 100:
+    if interval == "bootstrap" and (isinstance(n_boot, bool) or not isinstance(
+            n_boot, (int, np.integer)) or n_boot < 100):  # read for the bootstrap only
         raise DataError(f"n_boot must be an integer >= 100, got {n_boot!r} instead.")
     need = boot_needed(lev)  # the widest interval n_boot resolves
     if interval == "bootstrap" and n_boot < need:

@@ -18,6 +18,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from tailstat._pow2 import pow2_scale
 from tailstat.classification.levels import shown_probability
 from tailstat.errors import DataError
 from tailstat.goodhart._common import check_pair, check_positive, mean_sd
@@ -148,8 +149,14 @@ def _sample_tilt(x: np.ndarray, v: np.ndarray | None, beta: np.ndarray
     out = {k: np.full(nb, np.nan) for k in ("u", "v", "kl", "ess")}
     logn = math.log(x.shape[0])
     xmax = float(x.max())
-    sx = float(np.max(np.abs(x))) or 1.0
-    d = x / sx - xmax / sx  # scaled gaps to the maximum (<= 0): sums cannot overflow
+    with np.errstate(over="ignore"):
+        gap = x - xmax  # exact where the values are close (a review: dividing by max|x|
+    if np.isfinite(gap[0]) and np.isfinite(gap.min()):  # first lost digits at offset 1e15)
+        sx = pow2_scale(gap)
+        d = gap / sx  # scaled gaps to the maximum (<= 0): sums cannot overflow
+    else:  # a span beyond the float range: the gaps of halves
+        sx = float(np.max(np.abs(x))) or 1.0
+        d = x / sx - xmax / sx
     sv = (float(np.max(np.abs(v))) or 1.0) if v is not None else 1.0
     vs = v / sv if v is not None else None
     e = np.empty_like(d)
