@@ -21,7 +21,10 @@ per-case accuracy and mean probability of the true label, heavy-vs-not and three
 accuracy on the non-hard cases, the Brier score, reliability tables and the run time.
 
 Run: ``python benchmarks/accuracy.py [--suite validation|design|ci] [--reps 100]
-[--sizes 10000 100000] [--seed 0]``.
+[--sizes 10000 100000] [--seed 0] [--out reports]``: writes ``accuracy_<suite>.md`` and
+``.csv`` (``accuracy.md`` for the design suite) to ``--out``; with sizes other than the
+suite's default, ``accuracy_<suite>_n<size>_<size>....md``, so that a run at other sizes never
+writes over the published tables.
 """
 
 from __future__ import annotations
@@ -193,12 +196,14 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "reports")
     args = ap.parse_args()
     t0 = time.perf_counter()
-    sizes = args.sizes or ([1000, 10_000, 100_000] if args.suite == "design"
-                           else [10_000, 100_000])
+    default = [1000, 10_000, 100_000] if args.suite == "design" else [10_000, 100_000]
+    sizes = args.sizes or default
     df = run(args.reps, sizes, args.seed, args.suite)
     elapsed = time.perf_counter() - t0
     args.out.mkdir(parents=True, exist_ok=True)
     stem = "accuracy" if args.suite == "design" else f"accuracy_{args.suite}"
+    if sizes != default:  # other sizes never write over the published table (which a test
+        stem += "_n" + "_".join(map(str, sizes))  # reads) -- a review
     df.to_csv(args.out / f"{stem}.csv", index=False)
     text = summarise(df, elapsed, args.suite, seed=args.seed)
     (args.out / f"{stem}.md").write_text(text)

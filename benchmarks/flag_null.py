@@ -15,8 +15,9 @@ of them), which extrapolates the law past the largest draw (with the upper end o
 thousands needs a p-value below 1/(number of groups) that no few thousand draws reach
 empirically.
 
-Run: ``python benchmarks/flag_null.py [--scale 1.0]`` (two processes; about 20 minutes on
-two cores at scale 1; writes ``tailstat/classification/flag_null.json``).
+Run: ``python benchmarks/flag_null.py [--scale 1.0] [--out FILE]`` (two processes; about 20
+minutes on two cores at scale 1; writes ``tailstat/classification/flag_null.json``, or
+``--out``, which a quick run at another ``--scale`` must give).
 """
 
 from __future__ import annotations
@@ -121,7 +122,14 @@ def main() -> None:
     ap.add_argument("--fingerprint-only", action="store_true",
                     help="only (re)write the fingerprint of the table in place: for a table "
                          "built by the classifier as it stands, never after a change")
+    ap.add_argument("--out", type=Path, default=None,
+                    help="where to write the table (default: the package's own, at scale 1 "
+                         "only; a quick run must name another file)")
     args = ap.parse_args()
+    out = args.out if args.out is not None else OUT if args.scale == 1.0 else None
+    if out is None:  # a review: a quick run wrote over the null every user's flags read
+        ap.error("a run at --scale other than 1 needs --out FILE: the package's table "
+                 f"({OUT.relative_to(ROOT)}) is built at scale 1")
     if args.fingerprint_only:
         table = json.loads(OUT.read_text())
         table["fingerprint"] = fingerprint()
@@ -149,8 +157,8 @@ def main() -> None:
         "posterior": _likelihood.constants(), "fingerprint": fingerprint(),
         "families": [f.name for f in _light_families()],
         "log10_n": [s for s, _ in SIZES], "levels": LEVELS.tolist(), "sizes": rows}
-    OUT.write_text(json.dumps(table, indent=1) + "\n")
-    print(f"wrote {OUT} in {time.perf_counter() - t0:.0f} s")
+    out.write_text(json.dumps(table, indent=1) + "\n")
+    print(f"wrote {out} in {time.perf_counter() - t0:.0f} s")
     for (log10n, _), r in zip(SIZES, rows, strict=True):
         print(f"log10 n {log10n}: draws {r['draws']}, q0.98 {r['tail']['threshold']:.2f}, "
               f"xi {r['tail']['xi']:.3f}, sigma {r['tail']['sigma']:.3f}, max {r['max']:.2f}")
