@@ -254,11 +254,31 @@ def tidy_log_axes(ax: Axes) -> None:
                                if decades < 0.5 or few else
                                ticker.LogLocator(base=10.0, subs=subs, numticks=12))
         axis.set_minor_locator(ticker.NullLocator())
-        axis.set_major_formatter(ticker.FuncFormatter(_tick_label))
+        axis.set_major_formatter(_tick_labels()())
 
 
-def _tick_label(v: float, _pos: int | None = None) -> str:
-    return f"{v:g}".replace("-", "−")
+@functools.cache
+def _tick_labels() -> Any:
+    """The class of :func:`_tick_label`'s formatter (matplotlib imported when first drawn)."""
+    from matplotlib import ticker
+
+    class TickLabels(ticker.Formatter):  # type: ignore[misc]
+        def __call__(self, x: float, pos: int | None = None) -> str:
+            return _tick_label(x, (x,))
+
+        def format_ticks(self, values: Any) -> list[str]:
+            return [_tick_label(t, values) for t in values]
+
+    return TickLabels
+
+
+def _tick_label(v: float, locs: Sequence[float]) -> str:
+    """``%g`` with as many significant digits as tell the ticks ``locs`` apart (a review: at
+    1e6 + N(0, 1) three ticks read "1e+06", at 1e12 all six)."""
+    shown = {t for t in locs if math.isfinite(t)}
+    digits = next((d for d in range(6, 18) if len({f"{t:.{d}g}" for t in shown}) == len(shown)),
+                  17)
+    return f"{v:.{digits}g}".replace("-", "−")
 
 
 def level_text(value: float, spread: float | None = None) -> str:

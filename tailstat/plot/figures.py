@@ -1,8 +1,8 @@
 """Diagnostic figures: each function draws a result it is given on an Axes and returns the Axes.
 
 No function here estimates anything: paths, GPD fits, posteriors and classifications are
-computed elsewhere (by the estimators, :mod:`tailstat.gpd`,
-:mod:`tailstat.bayes`, :func:`tailstat.analyze`, or :func:`tailstat.report`) and passed in.
+computed elsewhere (the estimators, :mod:`tailstat.gpd`, :mod:`tailstat.bayes`,
+:func:`tailstat.analyze`, :func:`tailstat.report`) and passed in.
 The only arithmetic done here is what drawing needs: plotting positions, evaluating a fitted
 GPD's quantiles or survival function, thinning points. The figures of threshold choice
 (mean excess, threshold stability) are in :mod:`tailstat.plot.threshold`.
@@ -166,11 +166,13 @@ def survival(
         # a sketch that does not hold the top half of the sample has no median: unshifted
         xlabel = (f"{quantity} − median" if tail.median is not None
                   else f"{quantity} (not shifted: the median is not held)")
+        drawn_as = xlabel if tail.median is not None else quantity
     elif shift is None:
-        s, xlabel = 0.0, quantity
+        s, xlabel, drawn_as = 0.0, quantity, quantity
     else:
         s = float(shift)
-        xlabel = minus_text(quantity, s, spread=float(desc[0] - desc[-1]) if desc.size else None)
+        drawn_as = xlabel = minus_text(quantity, s, spread=float(desc[0] - desc[-1])
+                                       if desc.size else None)
     idx = log_indices(desc.shape[0], max_points)
     x = desc[idx] - s
     p = (idx + 1.0) / (tail.n + 1.0)  # plotting position of the (i+1)-th largest
@@ -197,7 +199,7 @@ def survival(
             ax.loglog(grid[good] - s, sf[good], "-", color=METHOD_COLORS["gpd"], lw=1.4,
                       label=f"GPD fit (ξ = {xi:.2f})")
     ax.set_xlabel(f"x = {xlabel} (log scale)")
-    ax.set_ylabel(f"P({xlabel} > x)" if s else f"P({quantity} > x)")
+    ax.set_ylabel(f"P({drawn_as} > x)")  # as the x axis names it, whatever the shift (a review)
     tidy_log_axes(ax)
     ax.set_title(title)
     ax.grid(True, which="major", alpha=0.3)
@@ -304,15 +306,12 @@ def path(
     if isinstance(df_from_tail_path, Mapping):
         frames = list(df_from_tail_path.values())
         names: list[Any] = list(df_from_tail_path.keys())
-    elif isinstance(df_from_tail_path, Sequence):
-        frames = list(df_from_tail_path)
-        names = [None] * len(frames)
     else:
-        frames = [df_from_tail_path]
-        names = [None]
+        frames = (list(df_from_tail_path) if isinstance(df_from_tail_path, Sequence)
+                  else [df_from_tail_path])
+        names = [None] * len(frames)
     if not frames:
-        raise DataError("path: nothing to draw (an empty mapping or list of tail_path "
-                        "tables).")
+        raise DataError("path: nothing to draw (an empty mapping or list of tail_path tables).")
     for df in frames:
         if type(df).__name__ != "DataFrame" or not hasattr(df, "attrs"):
             raise DataError(f"path draws the output of tailstat.tail_path (a DataFrame with "
@@ -327,6 +326,9 @@ def path(
     if repeated and all(name is None for name in names):  # a list: the samples' own names
         # (a review: two Hill paths of rm_A and rm_B were both "Hill" in the legend)
         names = [df.attrs.get("name") for df in frames]
+        pairs = list(zip(names, methods, strict=True))  # unnamed arrays are all "x": numbered
+        names = [f"{nm} #{i + 1}" if pairs.count(pair) > 1 else nm  # (a review)
+                 for i, (nm, pair) in enumerate(zip(names, pairs, strict=True))]
     params = set()
     shown: list[np.ndarray] = []
     k_range: list[float] = []

@@ -69,7 +69,9 @@ def _survival_table(tails: Mapping[Any, Any], shift: str | float | None,
         if name in names:
             name = f"{name} #{i + 1}"
         names.add(name)
-        tail = item if isinstance(item, UpperTail) else upper_tail(item, median=True)
+        # named as the group (a review: a group too small to read was called 'x')
+        tail = item if isinstance(item, UpperTail) else upper_tail(item, median=True,
+                                                                   name=str(key))
         desc = np.asarray(tail.desc, dtype=float)
         if shift == "median":
             s = float(tail.median) if tail.median is not None else 0.0
@@ -150,6 +152,14 @@ def survival_groups(
     sns.lineplot(data=table.assign(x=table["x"] / 10.0**power), x="x", y="p", hue="group",
                  estimator=None, sort=False, palette=palette, lw=1.2, ax=ax,
                  legend=n_groups <= MAX_LEGEND)
+    # a group of one point above the shift has no line to draw: a marker shows it, in the
+    # legend too (a review: named there, and nothing drawn)
+    counts = table["group"].value_counts()
+    single = set(counts.index[counts == 1])
+    for line in ax.get_lines():
+        if np.size(line.get_xdata()) == 1 or line.get_label() in single:
+            line.set_marker("o")
+            line.set_markersize(4)
     tidy_log_axes(ax)
     if shift == "median":
         xlabel = "reward − median"

@@ -93,8 +93,11 @@ def mean_excess(result: Any, ax: Axes | None = None, *, max_points: int = 400) -
     idx = np.unique(np.linspace(0, u.shape[0] - 1, min(u.shape[0], max_points)).round()
                     .astype(np.intp))
     band = "band" if level is None else f"{level_percent(level)} band"
-    if u.shape[0] == 1:  # one threshold: a point and its interval (a line of one point and
-        _one_point(ax, u, e, lo, hi, DATA_COLOR, "mean excess", band)  # a band drew nothing)
+    finite = np.flatnonzero(np.isfinite(e))
+    if finite.shape[0] == 1:  # one threshold (or one with exceedances, a review): a point
+        i = finite  # and its interval (a line of one point and a band drew nothing)
+        _one_point(ax, u[i], e[i], None if lo is None else lo[order][i],
+                   None if hi is None else hi[order][i], DATA_COLOR, "mean excess", band)
     else:
         ax.plot(u[idx], e[idx], "-", color=DATA_COLOR, lw=1.3, label="mean excess")
         if lo is not None and hi is not None:

@@ -1,0 +1,89 @@
+"""The plot functions' cases a stop-67 review found drawn wrong (``tailstat/plot/``): log-axis
+tick labels alike at a large offset, a group of one point named in a legend but not drawn, a
+mean-excess plot with one computable threshold drawn empty, errors naming a group 'x',
+paths of unnamed arrays alike in the legend, and a survival plot's axes naming different
+quantities at a median of 0."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import tailstat as ts
+from tailstat import plot
+
+matplotlib = pytest.importorskip("matplotlib")
+from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+
+def _ax() -> Axes:
+    fig = Figure(figsize=(5, 4))
+    FigureCanvasAgg(fig)
+    return fig.subplots()
+
+
+def _ticks(ax: Axes) -> list[str]:
+    ax.figure.canvas.draw()
+    return [t.get_text() for t in ax.get_xticklabels()]
+
+
+@pytest.mark.parametrize("offset", [1e6, 1e12])
+def test_log_axis_ticks_at_a_large_offset_read_apart(offset: float) -> None:
+    """'%g' printed six significant digits: ticks at 1e6 + 0, 2, 4 all read "1e+06"."""
+    x = offset + np.random.default_rng(0).normal(size=2000)
+    ax = plot.survival(x, shift=None, ax=_ax())
+    labels = _ticks(ax)
+    assert len(set(labels)) == len(labels) > 1
+    locs = ax.get_xticks()
+    for text, loc in zip(labels, locs, strict=True):
+        assert float(text.replace("−", "-")) == pytest.approx(loc, rel=1e-15)
+    # ordinary values keep their short labels
+    short = _ticks(plot.survival(np.random.default_rng(0).pareto(1.5, 2000), ax=_ax()))
+    assert "0.1" in short and "10" in short
+
+
+def test_a_group_of_one_point_is_drawn_with_a_marker() -> None:
+    """seaborn draws lines only: a group with one point above its median was in the legend
+    and nowhere on the axes."""
+    rng = np.random.default_rng(0)
+    ax = plot.survival_groups({"a": rng.normal(size=500), "b": [0.0] * 6 + [2.0]}, ax=_ax())
+    (one,) = [ln for ln in ax.get_lines() if np.size(ln.get_xdata()) == 1]
+    assert one.get_marker() == "o"
+    handles = dict(zip([t.get_text() for t in ax.get_legend().get_texts()],
+                       ax.get_legend().legend_handles, strict=True))
+    assert handles["b"].get_marker() == "o" and handles["a"].get_marker() in ("None", "")
+
+
+def test_a_group_too_small_is_named_in_the_error() -> None:
+    rng = np.random.default_rng(0)
+    with pytest.raises(ts.DataError, match="'rm_B' has only 3 value"):
+        plot.survival_groups({"rm_A": rng.normal(size=50), "rm_B": [1.0, 2.0, 3.0]}, ax=_ax())
+
+
+def test_a_mean_excess_with_one_computable_threshold_draws_its_point() -> None:
+    """Above the second threshold nothing exceeds: its row is NaN, and the line through one
+    finite point drew nothing but a legend."""
+    me = ts.gpd.mean_excess(np.random.default_rng(0).standard_t(3, size=2000),
+                            thresholds=[1.0, 50.0])
+    ax = plot.mean_excess(me, ax=_ax())
+    (point,) = [ln for ln in ax.get_lines() if ln.get_label() == "mean excess"]
+    assert point.get_marker() == "o" and np.size(point.get_xdata()) == 1
+
+
+def test_paths_of_unnamed_arrays_are_numbered_in_the_legend() -> None:
+    rng = np.random.default_rng(0)
+    a, b = rng.pareto(2.0, 1000), rng.pareto(2.0, 1000)
+    ax = plot.path([ts.tail_path(a), ts.tail_path(b)], ax=_ax())
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["x #1: Hill", "x #2: Hill"]
+    ax = plot.path([ts.tail_path(a), ts.tail_path(b, "moment")], ax=_ax())
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Hill", "moment (DEdH)"]
+
+
+def test_both_axes_of_a_survival_plot_name_the_same_quantity_at_a_median_of_zero() -> None:
+    x = np.round(np.random.default_rng(0).normal(size=2000))  # median exactly 0
+    ax = plot.survival(x, ax=_ax())
+    assert "reward − median" in ax.get_xlabel() and ax.get_ylabel() == "P(reward − median > x)"
+    ax = plot.survival(x + 5.0, shift=None, ax=_ax())
+    assert ax.get_ylabel() == "P(reward > x)"
