@@ -22,6 +22,7 @@ from tailstat._table_rows import warning_list
 from tailstat.classification import MAX_PROBABILITY, applied_level, reaches_level
 from tailstat.classification.levels import shown_probability, subtype_split
 from tailstat.data.readers import file_stem
+from tailstat.data.rewardbench import READ_BOTH
 from tailstat.dependence import MIN_CHI_EXCEED
 from tailstat.errors import TailstatWarning
 from tailstat.goodhart.tail import MORE_DATA_HINT
@@ -299,7 +300,9 @@ def _classic() -> None:
 
 
 #: The Python API's option names in the intake's messages, as the command line spells them.
-_OPTION_WORDS = ((re.compile(r"\b\w+=(?:'[^']*')? \((--[^()]*?) on the command line\)"),
+_OPTION_WORDS = ((re.compile(re.escape(READ_BOTH)),
+                  "read every score, sides unknown, with --scores both"),
+                 (re.compile(r"\b\w+=(?:'[^']*')? \((--[^()]*?) on the command line\)"),
                   r"\1"),
                  (re.compile(r"\bthe by= or gold= column\b"), "the --by or --gold column"),
                  (re.compile(r"\b(by|gold)= column\b"), r"--\1 column"),

@@ -95,7 +95,10 @@ def test_rewardbench_2_without_num_correct_names_the_file_once(tmp_path, capsys)
     assert main(["classify", str(path), "-q"]) == 2
     said = capsys.readouterr().err
     assert "f20.json: RewardBench 2" in said and "in-memory" not in said
-    assert said.rstrip().endswith("use --scores both.")
+    assert said.rstrip().endswith("read every score, sides unknown, with --scores both.")
+    # analyze() has no scores=: the Python message names the reader that has (a review)
+    assert "tailstat.data.read_table(path, scores='both')" in str(err.value)
+    assert "tailstat.data" not in said
 
 
 def test_a_polars_frame_is_read_with_the_format_and_options_given() -> None:

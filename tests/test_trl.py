@@ -193,3 +193,19 @@ def test_steps_of_a_log_with_a_missing_step_are_named_as_integers() -> None:
     mixed = pd.DataFrame({"step": pd.Series([1] * 300 + [2] * 300 + ["2"] * 300, dtype=object),
                           "prompt": "p", "completion": "c", "reward": rng.normal(size=900)})
     assert read_trl_completions(mixed, by="step")["step"].tolist() == [1] * 300 + [2] * 600
+
+
+def test_step_bins_of_steps_that_are_not_whole_numbers_stay_apart() -> None:
+    """A review: bins were named int(first)-int(last), so steps 0.1, 0.5 and 0.9 in three
+    bins were all "0": one group of 900 rows, without a word."""
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"step": [0.1] * 300 + [0.5] * 300 + [0.9] * 300,
+                       "reward": rng.normal(size=900), "prompt": "p", "completion": "c"})
+    steps = ts.data.read_trl_completions(df, step_bins=3)["steps"]
+    assert steps.value_counts().to_dict() == {"0.1": 300, "0.5": 300, "0.9": 300}
+    fine = df.assign(step=np.repeat(5.0 + np.arange(100) * 1e-9, 9))
+    names = sorted(ts.data.read_trl_completions(fine, step_bins=3)["steps"].unique())
+    assert names == ["5-5.000000032", "5.000000033-5.000000065", "5.000000066-5.000000099"]
+    whole = df.assign(step=np.repeat(np.arange(100), 9))  # whole steps: as before
+    assert sorted(ts.data.read_trl_completions(whole, step_bins=3)["steps"].unique()) == [
+        "00-32", "33-65", "66-99"]

@@ -32,6 +32,11 @@ SCORES = ("chosen", "rejected", "both", "margin")
 FILE_ROW = "file_row"
 
 
+#: The advice for RewardBench 2 rows without ``num_correct`` (the command line words it as
+#: its option: ``tailstat._cli_output``). ``analyze()`` has no ``scores=`` (a review).
+READ_BOTH = ("read every score, sides unknown, with tailstat.data.read_table(path, "
+             "scores='both') and analyze that table (--scores both on the command line)")
+
 def _as_list(v: Any, column: str, row: int, where: str) -> list[float]:
     """A score cell of ``column`` (at ``row`` of the file, 0-based) as a list of floats (a
     number, a list, or missing)."""
@@ -180,8 +185,7 @@ def read_rewardbench(data: Any, scores: Literal["chosen", "rejected", "both", "m
             ncorr, sides_known = [0] * len(all_scores), False  # labelled "rejected")
         else:
             raise DataError(f"{where}RewardBench 2 rows need 'num_correct' to tell the "
-                            "chosen scores from the rejected ones; use scores='both' (--scores "
-                            "both on the command line).")
+                            "chosen scores from the rejected ones; " + READ_BOTH + ".")
         chosen = [s[:k] for s, k in zip(all_scores, ncorr, strict=True)]
         rejected = [s[k:] for s, k in zip(all_scores, ncorr, strict=True)]
     meta = [c for c in ("subset", "id") if c in df.columns]

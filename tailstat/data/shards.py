@@ -80,16 +80,48 @@ def read_shards(source: Any, dd: Any) -> tuple[Any, str, tuple[str, ...] | None]
                         "dataset: write "
                         "every shard alike, e.g. df.reset_index().to_parquet(path, "
                         "index=False).")
+    keys = _hive_keys(files[0]) if len(files) == 1 and os.path.isdir(files[0]) else {}
+    extra: dict[str, Any] = {}
+    if keys:  # the folder names' keys read as text, then whole numbers as integers, as the
+        import pyarrow as pa  # in-memory reader reads them (a review: Dask's own reading
+        import pyarrow.dataset as ds  # failed on a null key and on day=1 beside day=01)
+
+        text = pa.schema([(k, pa.string()) for k in keys])
+        extra["dataset"] = {"partitioning": ds.partitioning(text, flavor="hive")}
     try:
         # integers as pandas' nullable integers, as the in-memory reader has them: pandas'
         # default made a column with a missing value floats, so the keys 1, 2 read as 1.0,
         # 2.0 and the ids 2**60 and 2**60 + 1 became one group (a review)
-        return (dd.read_parquet(files if len(files) > 1 else files[0],
-                                arrow_to_pandas={"types_mapper": nullable_integers().get}),
-                where, tuple(given))
+        out = dd.read_parquet(files if len(files) > 1 else files[0],
+                              arrow_to_pandas={"types_mapper": nullable_integers().get}, **extra)
     except (OSError, ValueError) as exc:
         raise DataError(f"could not read {where!r} as Parquet ({type(exc).__name__}: "
                         f"{exc}).") from None
+    for k, values in keys.items():
+        if whole_numbers(values):
+            out[k] = out[k].astype("Int64")
+    return out, where, tuple(given)
+
+
+def _hive_keys(folder: str) -> dict[str, list[str]]:
+    """The keys of a folder's key=value sub-folders and the values they take (Spark's null
+    partition left out)."""
+    keys: dict[str, list[str]] = {}
+    for f in parquet_files(folder):
+        for part in f.relative_to(folder).parts[:-1]:
+            if "=" in part:
+                k, val = part.split("=", 1)
+                keys.setdefault(k, [])
+                if val != "__HIVE_DEFAULT_PARTITION__":
+                    keys[k].append(val)
+    return keys
+
+
+def whole_numbers(values: list[str]) -> bool:
+    """Whether key values read from folder names are whole numbers written plainly (``100``,
+    ``-3``; not ``01``, ``+1`` or ``1.0``), which are read as integers."""
+    return bool(values) and all(v.lstrip("-").isascii() and v.lstrip("-").isdecimal()
+                                and str(int(v)) == v for v in values)
 
 
 @contextlib.contextmanager
@@ -283,9 +315,7 @@ def read_parquet_folder(path: Path, files: list[Path]) -> pd.DataFrame:
     _say_columns_differ(path, files, schemas)
     df = arrow_to_pandas(table)
     for k in keys:  # step=100: a number; day=01 (beside day=1 or not): text, as written
-        values = [str(v) for v in df[k].dropna().unique()]
-        if values and all(v.lstrip("-").isascii() and v.lstrip("-").isdecimal()
-                          and str(int(v)) == v for v in values):
+        if whole_numbers([str(v) for v in df[k].dropna().unique()]):
             # integers, missing where a file has no such folder (Spark's null partition):
             # pandas' nullable Int64, not floats (100.0)
             df[k] = df[k].astype("Int64")

@@ -213,16 +213,31 @@ def _step_labels(step: pd.Series, bins: int, source: str) -> np.ndarray:
     hi = float(steps[~missing].max())
     edges = np.linspace(float(steps[~missing].min()), hi, bins + 1)
     idx = np.clip(np.searchsorted(edges, steps, side="right") - 1, 0, bins - 1)
+    whole = bool(np.all(steps[~missing] == np.round(steps[~missing])))
     width = len(str(int(hi)))
-    labels = []
+    ends = []
     for i in range(bins):  # a bin is named after the first and last step it holds
         inside = steps[(idx == i) & ~missing]
-        first, last = (inside.min(), inside.max()) if inside.size else (edges[i], edges[i])
-        labels.append(f"{int(first):0{width}d}" if int(first) == int(last)  # one step: not
-                      else f"{int(first):0{width}d}-{int(last):0{width}d}")  # "20-20"
+        ends.append((inside.min(), inside.max()) if inside.size else (edges[i], edges[i]))
+    # steps that are not whole numbers keep the digits that tell the bins apart (a review:
+    # steps 0.1, 0.5 and 0.9 in three bins were all named "0", one group)
+    specs = [f"0{width}d"] if whole else [f".{d}g" for d in range(6, 18)]
+    labels = next(names for spec in specs if (names := _bin_names(ends, spec)) is not None)
     out = np.asarray(labels, dtype=object)[idx]
     out[missing] = None
     return out
+
+
+def _bin_names(ends: list[tuple[float, float]], spec: str) -> list[str] | None:
+    """``"first-last"`` per bin (``"first"`` for a bin of one step: not "20-20"), each step
+    formatted by ``spec`` (``"0{width}d"``: whole steps, zero-padded to sort as text); None
+    when ``spec`` shows two different steps alike (a ``".17g"`` never does)."""
+    def text(v: float) -> str:
+        return format(int(v) if spec.endswith("d") else v, spec)
+    steps = {float(v) for pair in ends for v in pair}
+    if len({text(v) for v in steps}) < len(steps) and not spec.endswith(("d", ".17g")):
+        return None
+    return [text(a) if a == b else f"{text(a)}-{text(b)}" for a, b in ends]
 
 
 def with_modes(df: pd.DataFrame, by: Any, source: str) -> Any:
