@@ -13,7 +13,6 @@ import numbers
 import operator
 import re
 import warnings
-from collections.abc import Callable
 from itertools import repeat
 from typing import Any
 
@@ -22,7 +21,7 @@ import pandas as pd
 
 from tailstat._warn import user_level
 from tailstat.data._number_hints import text_number_hint, typeset_number
-from tailstat.errors import DataError, InputWarning, MissingValuesError
+from tailstat.errors import DataError, InputWarning
 
 #: How a missing-value error ends when the caller can pass ``nan="drop"`` (callers without
 #: that option replace it with their own advice).
@@ -396,33 +395,6 @@ def _is_fresh(dtype: Any) -> bool:
     """Whether :func:`_to_float_array` of a Series of this dtype is always a new array (a
     conversion), never a view of the Series' memory (float64 and extension dtypes may be)."""
     return isinstance(dtype, np.dtype) and dtype != np.float64
-
-
-def _drop_missing(arr: np.ndarray, *, name: str, nan: str,
-                  row: Callable[[int], str] | None = None) -> tuple[np.ndarray, int]:
-    """``arr`` without its NaN (and how many were dropped); infinite values are an error
-    (``row``: where position ``p`` of ``arr`` is in the caller's table, for the message)."""
-    n_dropped = 0
-    # One cheap pass: a finite sum proves there is no NaN and no inf (either would propagate);
-    # only a non-finite sum (or an overflow) needs the element-wise check.
-    with np.errstate(over="ignore", invalid="ignore"):
-        total = np.add.reduce(arr) if arr.shape[0] else 0.0
-    # one boolean mask at a time: the copy below is the peak (1.125x the array)
-    if not np.isfinite(total) and not np.isfinite(arr).all():
-        inf = np.flatnonzero(np.isinf(arr))
-        if inf.size:
-            where = int(inf[0])
-            raise DataError(
-                f"{name!r} contains {inf.size} infinite value(s) (first at "
-                f"{row(where) if row is not None else f'position {where}, 0-based'}). "
-                f"{INFINITE_HINT}")
-        isnan = np.isnan(arr)
-        n_dropped = int(isnan.sum())
-        if nan == "raise":
-            raise MissingValuesError(name, n_dropped, NAN_DROP_HINT)
-        np.logical_not(isnan, out=isnan)  # the mask of the values kept, in place
-        arr = arr[isnan]
-    return arr, n_dropped
 
 
 def _size_problem(n: int, n_dropped: int, *, name: str, min_size: int) -> DataError | None:

@@ -42,6 +42,7 @@ import pandas as pd
 from tailstat._validation import InstanceOf, Interval, StrOptions, check, validate_params
 from tailstat._warn import user_level
 from tailstat.data._defaults import TRL_NOT_REWARD, trl_reward_columns
+from tailstat.data._drop import _drop_missing, _refuse_float_maxima
 from tailstat.data._files import plain_kind, read_plain_table
 from tailstat.data._labels import _columns_text, _near_hint, _tuple_hint
 from tailstat.data._number_hints import (
@@ -51,7 +52,6 @@ from tailstat.data._number_hints import (
 )
 from tailstat.data._values import (
     _constant_problem,
-    _drop_missing,
     _show,
     _size_problem,
     _to_float_array,
@@ -508,6 +508,7 @@ def sample_values(x: Any, column: Hashable | None = None, *, nan: Literal["drop"
             and np.isfinite(x).all()):
         # the common batch of a stream (a sketch's update): what the reading below returns
         # for it, without its per-call cost (a third of a small batch's update)
+        _refuse_float_maxima(x, "x" if name is None else name)  # as _drop_missing does
         arr = x.view()
         arr.setflags(write=False)
         return arr, 0, "x" if name is None else name

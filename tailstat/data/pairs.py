@@ -14,7 +14,8 @@ import pandas as pd
 
 from tailstat._validation import InstanceOf, validate_params
 from tailstat._warn import user_level
-from tailstat.data._values import TABLE_HINT, _drop_missing, _is_bool
+from tailstat.data._drop import _drop_missing
+from tailstat.data._values import TABLE_HINT, _is_bool
 from tailstat.data.intake import PICK_COLUMN, _read_values, check_same_index
 from tailstat.errors import DataError, InputWarning
 
