@@ -69,6 +69,17 @@ def _decimals_as_floats(data: Any) -> Any:
     return data
 
 
+def _arrow_rows(data: Any) -> Any:
+    """A Hugging Face ``Dataset``'s rows as a ``pyarrow.Table`` (``with_format("arrow")[:]``),
+    or None where it has no such view (an iterable dataset)."""
+    try:
+        table = data.with_format("arrow")[:]
+    except Exception:  # any failure: its own to_pandas is the way left
+        return None
+    return table if type(table).__module__.split(".")[0] == "pyarrow" and hasattr(
+        table, "schema") else None
+
+
 def to_pandas(data: Any) -> Any:
     """Arrow-backed in-memory tables as pandas; any other object unchanged.
 
@@ -90,7 +101,13 @@ def to_pandas(data: Any) -> Any:
                 hasattr(data, "schema") or hasattr(data, "chunks")):
             return arrow_to_pandas(data)  # a table, or a column (ChunkedArray): a Series
         if root == "datasets" and hasattr(data, "to_pandas"):
-            # Hugging Face datasets: recognised by the module of the class, never imported here
+            # Hugging Face datasets: recognised by the module of the class, never imported here.
+            # Its rows as an Arrow table (selections and shuffles applied), converted as any
+            # Arrow table is: its to_pandas made integer ids with a missing one floats, and
+            # 2**60 and 2**60 + 1 one group (a review; datasets 5.2)
+            table = _arrow_rows(data)
+            if table is not None:
+                return arrow_to_pandas(table)
             out = data.to_pandas()
             if not isinstance(out, pd.DataFrame):  # batched=True returns an iterator
                 out = pd.concat(list(out), ignore_index=True)

@@ -1,0 +1,60 @@
+"""Arrow-backed tables as pandas (``tailstat/data/_arrow.py``): a Hugging Face ``Dataset`` is
+read through its Arrow rows, so its integer keys survive a missing one as every Arrow table's
+do. ``datasets`` is not a dependency: the stand-ins below behave as its ``Dataset`` (5.2) and
+``IterableDataset`` do where tailstat touches them."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+import tailstat as ts
+
+
+def _table() -> pa.Table:
+    ids = [None] * 5 + [2**60 + i % 3 for i in range(300)]
+    return pa.table({"g": pa.array(ids, pa.int64()),
+                     "r": np.random.default_rng(0).normal(size=305)})
+
+
+class _Rows:
+    def __init__(self, table: pa.Table) -> None:
+        self.table = table
+
+    def __getitem__(self, key: slice) -> pa.Table:
+        return self.table.slice(3)[key.start:key.stop]  # rows 3.. as a selection
+
+
+def _groups(data: object) -> list:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        table = ts.analyze(data, "r", by="g").to_frame()
+    return list(zip(table["group"], table["n"], strict=True))
+
+
+def test_a_dataset_keeps_integer_ids_beside_a_missing_one() -> None:
+    """A review (datasets 5.2): Dataset.to_pandas() made the ids floats, so 2**60 and
+    2**60 + 1 were one group, and 1, 2 read 1.0, 2.0."""
+    table = _table()
+    dataset = type("Dataset", (), {"__module__": "datasets.arrow_dataset",
+                                   "to_pandas": lambda self: table.slice(3).to_pandas(),
+                                   "with_format": lambda self, kind: _Rows(table)})
+    got = _groups(dataset())
+    assert got == _groups(table.slice(3))  # the selection's rows, as Arrow reads them
+    assert got == [(2**60, 100), (2**60 + 1, 100), (2**60 + 2, 100), ("<NA>", 2)]
+
+
+def test_an_iterable_dataset_without_arrow_rows_is_read_by_its_own_to_pandas() -> None:
+    table = _table().drop_columns(["g"]).append_column("g", pa.array([1] * 305))
+
+    def no_rows(self: object, kind: str) -> object:
+        raise TypeError("'IterableDataset' object is not subscriptable")
+
+    dataset = type("IterableDataset", (), {"__module__": "datasets.iterable_dataset",
+                                           "to_pandas": lambda self: table.to_pandas(),
+                                           "with_format": no_rows})
+    assert _groups(dataset()) == [(1, 305)]
+    assert isinstance(ts.data.read_table(pd.DataFrame({"r": [1.0]})), pd.DataFrame)
