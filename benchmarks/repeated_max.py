@@ -7,10 +7,12 @@ For each family, n and number of copies m, each seed draws one sample x and clas
 * ``clip``: x clipped at its m-th largest value (m values equal the maximum).
 
 A few copies leave the values below as they are, so the two look alike: above a heavy tail
-the verdict should be uncertain ("repeated-max", stop 44), above a light one the ceiling's
-(bounded). The cells count the seeds per verdict: ``label`` when confident, ``?label`` when
-uncertain (largest probability below 0.8), ``refused`` when classify refuses (copies far
-above the next score that fill half the top-of-the-sample reading).
+the verdict should be uncertain ("repeated-max", stop 44), and so with fewer than 20 copies
+above a light one (stop 67; before, the ceiling's: bounded, 0.98); from 20 copies above a
+light tail, the ceiling's (bounded). The cells count the seeds per verdict: ``label`` when
+confident, ``?label`` when uncertain (largest probability below 0.8), ``refused`` when
+classify refuses (copies far above the next score that fill half the top-of-the-sample
+reading).
 
 Run: ``python benchmarks/repeated_max.py [--seeds 20] [--out reports]`` (writes
 ``reports/repeated_max.md``; 10^5 draws use a third of the seeds).

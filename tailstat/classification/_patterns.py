@@ -11,8 +11,9 @@
   while the deeper tail reads light -- the depths disagree, as they do when a few heavy
   values (rare exploits) sit among the body's extremes, too few to carry the verdict;
 * ``"repeated-max"``: an atom at the maximum (as ``"saturated"``) while the values below it
-  read heavy: a ceiling, or one output scored many times above a heavy tail -- the data
-  cannot tell them apart, and the verdict weighs both readings (leaning heavy);
+  read heavy, or of fewer than :data:`ATOM_CEILING` copies: a ceiling, or one output scored
+  many times -- the data cannot tell them apart, and the verdict weighs both readings
+  (leaning heavy above a heavy tail);
 * ``"cut-off"``: the converse of ``"rare-exploits"``: the deep features read a heavy tail
   clearly while the top reading leans light or bounded and the verdict is split between
   them (no label reaches the confident level) -- a power law that stops at a cut-off or a
@@ -79,6 +80,12 @@ def _repeated_max(desc: np.ndarray) -> int | None:
 #: duplicated samples and for 18 of the 20 clipped ones); from about 20-50 copies the
 #: features themselves see a clip as a bend (bounded or light).
 REPEAT_HEAVY = 0.5
+#: Fewer copies of the maximum than this are weighed as either reading whatever the values
+#: below read: a clip at the 99.99% quantile and one output scored four more times look
+#: alike (a review: 4 copies of the largest of 10^5 normal scores made them "bounded, 0.98,
+#: saturated", in 9-10 of 10 seeds). From about 20 copies at 10^4 a duplicated light tail's
+#: features begin to see the copies as a bend, and a clip is the likelier reading.
+ATOM_CEILING = 20
 #: The weight of the ceiling's reading in a ``"repeated-max"`` verdict (the features' is the
 #: rest). The scores cannot tell the two apart; an even split left the label to rounding
 #: (0.4949 heavy against 0.4950 bounded), and "bounded" made the Goodhart summary model the
@@ -90,10 +97,18 @@ REPEAT_HEAVY = 0.5
 CEILING_WEIGHT = 0.45
 
 
-#: The warning of a ``"repeated-max"`` tail.
+#: The warning of a ``"repeated-max"`` tail whose values below the maximum read heavy ...
 REPEAT_NOTE = ("{atom} values equal the maximum {top:.6g}, and the scores below read heavy: a "
                "ceiling, or one output scored many times above a heavy tail; the verdict "
                "weighs both")
+#: ... and of one with a few copies (below :data:`ATOM_CEILING`) above values that do not.
+FEW_COPIES_NOTE = ("{atom} values equal the maximum {top:.6g}: a ceiling, or one output scored "
+                   "several times (duplicated rows); the verdict weighs both")
+
+
+def repeat_note(atom: int, top: float, heavy: bool) -> str:
+    """The warning of a ``"repeated-max"`` tail (``heavy``: the values below read heavy)."""
+    return (REPEAT_NOTE if heavy else FEW_COPIES_NOTE).format(atom=atom, top=top)
 
 
 #: The probability of each label other than "bounded" in the ceiling's reading: the
@@ -225,6 +240,16 @@ def describe_pattern(c: TailClassification) -> str:
     if c.pattern == "repeated-max":
         w = CEILING_WEIGHT  # the features' P(heavy), from either_reading's weighted mean
         p_heavy = (c.probabilities["heavy"] - w * CEILING_FLOOR) / (1.0 - w)
+        if p_heavy < REPEAT_HEAVY:  # a few copies above a tail that does not read heavy
+            own = {"light": (c.probabilities["light"] - w * CEILING_FLOOR) / (1.0 - w),
+                   "bounded": (c.probabilities["bounded"] - w * MAX_PROBABILITY) / (1.0 - w)}
+            lab = max(own, key=lambda k: own[k])
+            return ("The largest score repeats a few times: either a ceiling (clipped "
+                    "scores, bounded by construction) or one output scored several times "
+                    "(duplicated rows), while the scores below it read "
+                    f"{lab} (P({lab}) = {shown_probability(own[lab])} in their own reading). The "
+                    "scores cannot tell these apart, and the verdict weighs both: drop "
+                    "duplicated rows, or look at the outputs with the largest score.")
         lean = ("leaning to the heavy tail, the costlier to miss" if c.label == "heavy" else
                 "and the ceiling's reading prevails: the features' lean to a heavy tail "
                 f"({shown_probability(p_heavy)}) does not outweigh it")

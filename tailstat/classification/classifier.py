@@ -85,8 +85,9 @@ grow above the body) are kept in ``depth_probabilities``. A verdict whose
 largest probability is below 0.8 is *uncertain* (``confident`` is False) and is shown as
 "uncertain — leaning light (0.66)". An atom at the maximum (the largest value repeated,
 the values below running up to it: clipped scores) is a ceiling: labelled bounded, with a
-warning -- unless the values below read heavy, when it may as well be one output scored
-many times, and both readings weigh in, leaning heavy (``"repeated-max"``). Identical largest
+warning -- unless the values below read heavy, or the copies are fewer than 20, when it may
+as well be one output scored many times, and both readings weigh in, leaning heavy above a
+heavy tail (``"repeated-max"``). Identical largest
 values far above the rest (a gap over twenty times the spacing below) are no ceiling: the
 features decide, and a note says so.
 
@@ -139,9 +140,9 @@ from tailstat.classification._likelihood import (
     temper,
 )
 from tailstat.classification._patterns import (
+    ATOM_CEILING,
     COARSE_LEVELS,
     REPEAT_HEAVY,
-    REPEAT_NOTE,
     ceiling_reading,
     coarse_cap,
     coarse_shrink,
@@ -149,6 +150,7 @@ from tailstat.classification._patterns import (
     either_reading,
     find_pattern,
     max_atom,
+    repeat_note,
 )
 from tailstat.classification._window import (
     MIN_N,
@@ -415,10 +417,11 @@ def classify(
     probs, subs = post.labels, post.subtypes
     coarse_levels = None  # the distinct top values, when too few to read a shape from
     # (a ceiling that fills the window hides the features: no "repeated" reading of them)
-    repeated = atom is not None and not blind and probs["heavy"] >= REPEAT_HEAVY
-    if repeated:
+    heavy_below = probs["heavy"] >= REPEAT_HEAVY
+    repeated = atom is not None and not blind and (heavy_below or atom < ATOM_CEILING)
+    if repeated and atom is not None:  # (atom is not None: said for the type checker)
         probs, subs = either_reading(probs, subs)
-        notes.append(REPEAT_NOTE.format(atom=atom, top=tail.desc[0]))
+        notes.append(repeat_note(atom, tail.desc[0], heavy_below))
         if warn:
             warnings.warn(f"{label_name!r}: {notes[-1]}.", DegenerateDataWarning,
                           stacklevel=user_level())
