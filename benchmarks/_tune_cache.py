@@ -26,7 +26,12 @@ from benchmarks._seeds import stream
 from benchmarks.tuning_suite import FAMILIES
 from tailstat.classification import _likelihood as L
 from tailstat.classification._features import FEATURES, LOCAL_FEATURES, SPAN_FEATURE, k_for
-from tailstat.classification._patterns import COARSE_LEVELS, coarse_shrink
+from tailstat.classification._patterns import (
+    CEILING_FLOOR,
+    CEILING_WEIGHT,
+    COARSE_LEVELS,
+    coarse_shrink,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = L.LABELS
@@ -76,6 +81,7 @@ def _draw_family(args: tuple[int, int, int, int]) -> dict[str, np.ndarray]:
     s = np.full(reps, np.nan)
     p = np.full((reps, len(LABELS)), np.nan)
     sat = np.zeros(reps, dtype=bool)
+    rmax = np.zeros(reps, dtype=bool)
     levels = np.zeros(reps, dtype=np.int64)
     failed = np.zeros(reps, dtype=bool)
     read = k_for(n) + 1
@@ -96,9 +102,11 @@ def _draw_family(args: tuple[int, int, int, int]) -> dict[str, np.ndarray]:
         s[rep] = c.features[SPAN_FEATURE]
         p[rep] = [c.probabilities[lab] for lab in LABELS]
         sat[rep] = c.pattern == "saturated"
+        rmax[rep] = c.pattern == "repeated-max"  # both readings weighed (either_reading)
         # the distinct values among those classify reads (its coarse cap)
         levels[rep] = np.unique(np.partition(x, n - read)[n - read:]).size
-    return {"f": f, "t": t, "s": s, "p": p, "sat": sat, "levels": levels, "failed": failed,
+    return {"f": f, "t": t, "s": s, "p": p, "sat": sat, "rmax": rmax, "levels": levels,
+            "failed": failed,
             "fam": np.full(reps, fi), "n": np.full(reps, n),
             "truth": np.full(reps, LABELS.index(fam.label)),
             "hard": np.full(reps, fam.hard(n))}
@@ -107,7 +115,7 @@ def _draw_family(args: tuple[int, int, int, int]) -> dict[str, np.ndarray]:
 def build_cache(path: Path, sizes: list[int], reps: int, seed: int, jobs: int,
                 rebuild: bool) -> dict[str, np.ndarray]:
     """The cached classifier inputs (built, or read when the key matches)."""
-    key = _digest(SOURCES, f"{sizes}|{reps}|{seed}|{[f.name for f in FAMILIES]}|levels")
+    key = _digest(SOURCES, f"{sizes}|{reps}|{seed}|{[f.name for f in FAMILIES]}|levels|rmax")
     if path.exists() and not rebuild:
         with np.load(path, allow_pickle=False) as z:
             if str(z["key"]) == key:
@@ -255,6 +263,9 @@ def label_probabilities(cache: dict[str, np.ndarray]) -> tuple[np.ndarray, np.nd
     sat = cache["sat"]
     u = L.UNIFORM_MIX
     probs[sat] = [u / 3, u / 3, 1 - 2 * u / 3]  # classifier._saturated (heavy, light, bounded)
+    rmax = cache["rmax"]  # _patterns.either_reading: the ceiling's reading weighed in
+    ceiling = np.array([CEILING_FLOOR, CEILING_FLOOR, 1 - 2 * CEILING_FLOOR])
+    probs[rmax] = (1 - CEILING_WEIGHT) * probs[rmax] + CEILING_WEIGHT * ceiling
     coarse = ~sat & (cache["levels"] < COARSE_LEVELS)  # as classify's _patterns.coarse_cap
     probs[coarse] = coarse_shrink(probs[coarse])
     return probs, members
@@ -263,7 +274,7 @@ def label_probabilities(cache: dict[str, np.ndarray]) -> tuple[np.ndarray, np.nd
 def check_against_scalar(cache: dict[str, np.ndarray], probs: np.ndarray,
                          rng: np.random.Generator, count: int = 6) -> float:
     """Largest difference from the scalar ``posterior`` on ``count`` random unsaturated draws."""
-    ok = np.flatnonzero(~cache["failed"] & ~cache["sat"])
+    ok = np.flatnonzero(~cache["failed"] & ~cache["sat"] & ~cache["rmax"])
     worst = 0.0
     for i in rng.choice(ok, size=min(count, ok.size), replace=False):
         post = L.posterior(cache["f"][i], int(cache["n"][i]), cache["t"][i],
