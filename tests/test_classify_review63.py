@@ -43,3 +43,23 @@ def test_a_few_copies_of_the_maximum_above_a_light_tail_weigh_both_readings() ->
         warnings.simplefilter("ignore", ts.TailstatWarning)
         clipped = ts.classify(np.minimum(x, np.sort(x)[-ATOM_CEILING]))
     assert clipped.pattern == "saturated" and clipped.label == "bounded" and clipped.confident
+
+
+def test_scores_whose_rows_are_repeated_get_a_lean_and_the_advice_to_drop_them() -> None:
+    """A review (stop 67): Weibull(0.5) scores with every row five times read light, 0.9 --
+    their ties distort the features -- and were said to be "discretised rewards". The rows
+    below a sketch's top are not at hand to read each once, so the verdict is capped at the
+    coarse cap, with the advice to drop the duplicates."""
+    x = np.random.default_rng(201).weibull(0.5, 10_000)
+    assert ts.classify(x).label == "heavy"
+    with pytest.warns(ts.TailstatWarning, match="drop_duplicates"):
+        c = ts.classify(np.tile(x, 5))
+    assert max(c.probabilities.values()) <= COARSE_CAP and not c.confident
+    assert any("the rows are repeated" in w and "appears 5 times" in w for w in c.warnings)
+    assert any("(duplicated rows: nearly every one of them appears 5 times)" in w
+               for w in c.warnings)
+    sketch = ts.TailSketch.from_sample(np.tile(x, 5))
+    assert ts.classify(sketch, warn=False).probabilities == c.probabilities
+    # rounded scores are no repeated rows: read as before (confident)
+    r = ts.classify(np.round(np.random.default_rng(0).normal(size=100_000), 2), warn=False)
+    assert r.confident and not any("repeated" in w for w in r.warnings)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import tailstat as ts
 from tailstat.data import tie_fraction, upper_tail
-from tailstat.data.tail import refuse_column
+from tailstat.data.tail import refuse_column, row_copies
 
 _LEVELS = (None, None, 2, 3, 7, 50)  # None: continuous; else ties from rounding
 
@@ -226,3 +226,21 @@ def test_tie_fraction_of_an_upper_tail_checks_k() -> None:
         ut.tie_fraction(10**6)
     with pytest.raises(ts.DataError, match="beyond"):
         ut.warn_ties(21)
+
+
+def test_repeated_rows_are_told_from_rounding_in_the_ties_note() -> None:
+    """A review: every row five times (a table joined to itself) was said as "discretised
+    rewards?", with advice to jitter; nearly every top value appearing exactly m times is
+    repeated rows, which rounding never gives (its ties vary in number)."""
+    x = np.random.default_rng(0).weibull(0.5, 10_000)
+    for m in (2, 5):
+        t = ts.upper_tail(np.tile(x, m), k_max=500)
+        assert t.row_copies(500) == m == row_copies(t.desc)
+        note = t.ties_note(500)
+        assert f"duplicated rows? nearly every one of these values appears {m} times" in note
+        assert "drop_duplicates" in note and "jitter" not in note
+    rounded = ts.upper_tail(np.round(np.random.default_rng(0).normal(size=100_000), 2), 2000)
+    assert rounded.row_copies(2000) is None and "discretised rewards?" in rounded.ties_note(2000)
+    counts = ts.upper_tail(np.random.default_rng(0).poisson(20, 10_000).astype(float), 1000)
+    assert counts.row_copies(1000) is None
+    assert ts.upper_tail(x, k_max=500).row_copies(500) is None  # no ties at all

@@ -231,8 +231,11 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
         # (explain() finds the caveat by "order statistics are tied": the copies are said
         # after it; a re-read found explain() dropping it)
         below = ", below the copies at the maximum," if copies is not None else ""
+        rows = tail.row_copies(k) if copies is None else None
+        why = ("discretised rewards" if rows is None else
+               f"duplicated rows: nearly every one of them appears {rows} times")
         notes.append(f"{frac:.0%} of the top {k} order statistics are tied{below} "
-                     "(discretised rewards): the features are distorted (ties can read as a "
+                     f"({why}): the features are distorted (ties can read as a "
                      "ceiling, and counts on few levels as a power law's spacings)")
         # the warning says what the note says (a re-read: with copies at the top the
         # upper tail's own count, 72% with the copies, was warned beside the note's 69%)

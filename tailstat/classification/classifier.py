@@ -141,8 +141,11 @@ from tailstat.classification._likelihood import (
 )
 from tailstat.classification._patterns import (
     ATOM_CEILING,
+    COARSE_CAP,
     COARSE_LEVELS,
     REPEAT_HEAVY,
+    ROW_COPIES_NOTE,
+    capped,
     ceiling_reading,
     coarse_cap,
     coarse_shrink,
@@ -438,6 +441,13 @@ def classify(
         read = k_for(n) + 1
         levels = distinct_count(tail.desc[:read])
         probs, subs, coarse = coarse_cap(probs, subs, levels, read)
+        rows = tail.row_copies(k) if coarse is None and copies is None else None
+        if rows is not None and max(probs.values()) > COARSE_CAP:
+            # repeated rows: their ties distort the features (a review: Weibull(0.5) scores
+            # with every row five times read light 0.9), and the rows below the top are not
+            # at hand to read each once from a sketch, so the verdict is a lean
+            probs, subs = capped(probs, subs)
+            coarse = ROW_COPIES_NOTE.format(read=k + 1, copies=rows, cap=COARSE_CAP)
         if coarse is not None:
             notes.append(coarse)
             if warn:  # (a review: recorded, never said, unlike every other caveat)

@@ -32,6 +32,7 @@ __all__ = [
     "float_rounding_step",
     "from_sketch",
     "refuse_column",
+    "row_copies",
     "tie_fraction",
     "upper_tail",
 ]
@@ -82,6 +83,27 @@ def tie_fraction(sorted_values: np.ndarray) -> float:
     if s.shape[0] < 2:
         return 0.0
     return float(np.count_nonzero(s[1:] == s[:-1]) / (s.shape[0] - 1))
+
+
+#: Share of the distinct values among the top order statistics that must each appear exactly
+#: ``m >= 2`` times for the scores to read as rows repeated ``m`` times, and the fewest
+#: distinct values (below the last, which the window may cut) to judge from.
+ROW_COPIES_SHARE = 0.9
+ROW_COPIES_LEVELS = 10
+
+
+def row_copies(desc: np.ndarray) -> int | None:
+    """``m`` when nearly every distinct value of the sorted ``desc`` appears exactly ``m >= 2``
+    times (:data:`ROW_COPIES_SHARE`): rows repeated ``m`` times (a table joined to itself,
+    logs read twice), not rounding, whose ties vary in number from value to value; else
+    ``None``. The last run is left out (the window may cut it)."""
+    starts = np.r_[0, np.flatnonzero(desc[1:] != desc[:-1]) + 1]
+    runs = np.diff(starts)  # every run but the last
+    if runs.shape[0] < ROW_COPIES_LEVELS:
+        return None
+    m = int(np.bincount(runs).argmax())
+    share = np.count_nonzero(runs == m) / runs.shape[0]
+    return m if m >= 2 and share >= ROW_COPIES_SHARE else None
 
 
 @v.validate_params({"n": [v.Interval(Integral, 1, None)]})
@@ -172,6 +194,20 @@ class UpperTail(Result):
         """
         return tie_fraction(self.desc[: self._checked_k(k) + 1])
 
+    def row_copies(self, k: int) -> int | None:
+        """``m`` when nearly every distinct value among ``X(n-k), ..., X(n)`` appears exactly
+        ``m >= 2`` times: the rows repeated (:func:`row_copies`); else ``None``.
+
+        Parameters
+        ----------
+        k : int
+
+        Returns
+        -------
+        int or None
+        """
+        return row_copies(self.desc[: self._checked_k(k) + 1])
+
     def _checked_k(self, k: Any) -> int:
         """``k`` when it is a whole number from 0 (the maximum alone) to :attr:`k_max` (a
         review: -1 read 0.0 of a tail all tied, 10**6 was cut to k_max without a word, 2.5
@@ -231,6 +267,10 @@ class UpperTail(Result):
                    "median) where the scores are made, before they are stored as float64: "
                    "the offset does not change the tail, its rounding does")
             what = "."
+        elif (copies := row_copies(top)) is not None:
+            why = f"duplicated rows? nearly every one of these values appears {copies} times"
+            what = ("; drop the duplicated rows (e.g. DataFrame.drop_duplicates) and "
+                    "analyse again.")
         else:
             why = "discretised rewards?"
             what = "; jitter below the resolution, use a larger k, or prefer the GPD fit."
