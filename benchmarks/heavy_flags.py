@@ -165,6 +165,10 @@ def main() -> int:
         + f", n = {n} each, q = "
         f"{args.fdr}; {args.reps} repetitions of {args.light} light/bounded + {args.heavy} "
         f"heavy groups; run time {time.perf_counter() - t0:.0f} s.", "",
+        f"Reproduce: `python benchmarks/heavy_flags.py --reps {args.reps} --light {args.light} "
+        f"--heavy {args.heavy} --lone {args.lone} --fdr {args.fdr} --pareto-seeds "
+        f"{args.pareto_seeds} --seed {args.seed} --n {n} --suite {args.suite}` (each "
+        "repetition draws from its own stream, benchmarks/_seeds.py).", "",
         "| measure | value | target |", "|---|---|---|",
         f"| mean false-discovery proportion | {np.mean(fdp):.4f} | <= {args.fdr} |",
         f"| mean power | {np.mean(power):.3f} | >= 0.9 |",
