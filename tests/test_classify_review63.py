@@ -63,3 +63,12 @@ def test_scores_whose_rows_are_repeated_get_a_lean_and_the_advice_to_drop_them()
     # rounded scores are no repeated rows: read as before (confident)
     r = ts.classify(np.round(np.random.default_rng(0).normal(size=100_000), 2), warn=False)
     assert r.confident and not any("repeated" in w for w in r.warnings)
+
+
+def test_explain_tells_repeated_rows_to_drop_them_not_to_gather_more() -> None:
+    x = np.random.default_rng(201).weibull(0.5, 10_000)
+    c = ts.classify(np.tile(x, 5), warn=False)
+    assert c.settings["row_copies"] == 5 and ts.classify(x).settings["row_copies"] is None
+    text = c.explain()
+    assert "drop the duplicated rows and classify again" in text
+    assert "more data, or a look at the largest scores, would settle it" not in text

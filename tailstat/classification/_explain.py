@@ -112,6 +112,9 @@ def explain_text(c: TailClassification) -> str:
         settle = ("the scores take too few distinct values for any sample size to settle it: "
                   "add noise narrower than their step to check, or look at the largest scores"
                   if c.settings.get("coarse_levels") else
+                  f"the rows are repeated (about {c.settings['row_copies']} times each): drop "
+                  "the duplicated rows and classify again"
+                  if c.settings.get("row_copies") else
                   "more data would not settle it, the outputs with the largest score would"
                   if c.pattern == "repeated-max" else
                   "more data, or a look at the largest scores, would settle it")

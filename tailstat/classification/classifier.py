@@ -419,6 +419,7 @@ def classify(
         post, depth = replace(post, nearest={}, top_labels=None), {"deep": {}, "top": {}}
     probs, subs = post.labels, post.subtypes
     coarse_levels = None  # the distinct top values, when too few to read a shape from
+    rows = None  # the copies of each row, when the rows are repeated (their lean)
     # (a ceiling that fills the window hides the features: no "repeated" reading of them)
     heavy_below = probs["heavy"] >= REPEAT_HEAVY
     repeated = atom is not None and not blind and (heavy_below or atom < ATOM_CEILING)
@@ -496,6 +497,7 @@ def classify(
         "uniform_mix": UNIFORM_MIX, "p_top_component_prior": P_TOP_COMPONENT,
         "p_top_component": post.p_top_component, "centre_depth": k_for(n),
         "centre": float(tail.desc[k_for(n)]), "coarse_levels": coarse_levels, "n_read": n,
+        "row_copies": rows,
         "heavy_log_odds": score,
         "xi_method": ("GPD maximum likelihood on the k excesses above X(n - k) (values "
                       "tied with X(n - k) left out, the others then measured from halfway to "
