@@ -203,3 +203,18 @@ def test_several_by_columns_give_each_row_the_key_the_other_parts_use(
     jsonschema.Draft202012Validator(schema).validate(doc)
     assert code == 0 and doc["table"][0]["group"] == ["a", "x"]
     assert [row["key"] for row in doc["table"]] == list(doc["classifications"])
+
+
+def test_boolean_group_keys_validate(tmp_path: Path, schema: dict,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """A review: a True/False --by column wrote true/false in the table rows, which the
+    schema's group type (string, number, array) refused."""
+    rng = np.random.default_rng(0)
+    path = tmp_path / "b.csv"
+    pd.DataFrame({"flag": np.repeat([True, False], 600),
+                  "r": rng.normal(size=1200)}).to_csv(path, index=False)
+    _, out, _ = _run(capsys, "classify", str(path), "--by", "flag", "--json", "-q")
+    doc = json.loads(out)
+    jsonschema.Draft202012Validator(schema).validate(doc)
+    assert sorted(row["group"] for row in doc["table"]) == [False, True]
+    assert sorted(doc["classifications"]) == ["False", "True"]
