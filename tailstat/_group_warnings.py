@@ -39,6 +39,7 @@ __all__ = [
     "small_samples_gathered",
     "warn_failures",
     "warn_gathered",
+    "warn_gold_failed",
     "warn_gold_scale",
     "warn_missing",
     "warn_missing_keys",
@@ -186,6 +187,22 @@ def warn_gold_scale(pending: list[tuple[str, float]], note: str) -> None:
                   "another scale, and the error reward − gold then mixes two units; put the "
                   "gold scores on the reward's scale first (e.g. by the linear fit of reward "
                   "on gold).", TailstatWarning, stacklevel=user_level())
+
+
+def warn_gold_failed(failed: dict[object, str], classified: int) -> None:
+    """One warning naming the groups whose error (reward − gold) could not be analysed,
+    though their rewards were (none when there are none): said in their rows' ``gold_note``
+    only, they were easy to miss (a review: a constant gold score left no word)."""
+    if not failed:
+        return
+    items = [(k, why.rstrip(".")) for k, why in failed.items()]
+    shown = "; ".join(f"{str(k)!r}: {why if len(why) <= 160 else why[:157] + '...'}"
+                      for k, why in items[:3])
+    more = f"; and {len(items) - 3} more" if len(items) > 3 else ""
+    warnings.warn(f"The error (reward − gold) of {len(items)} of {classified} group"
+                  f"{'s' if classified != 1 else ''} could not be analysed (their rows' "
+                  f"gold_note says why): {shown}{more}.", TailstatWarning,
+                  stacklevel=user_level())
 
 
 def warn_failures(failures: dict[object, str], total: int) -> None:

@@ -31,6 +31,7 @@ from tailstat._group_warnings import (
     keyless_rows,
     warn_failures,
     warn_gathered,
+    warn_gold_failed,
     warn_gold_scale,
     warn_missing,
     warn_missing_keys,
@@ -38,6 +39,7 @@ from tailstat._group_warnings import (
 from tailstat._run_args import check_run_args, run_seed
 from tailstat._table_rows import rows_frame, table_records
 from tailstat._threads import thread_map
+from tailstat.analysis_gold import gold_error
 from tailstat.analysis_goodhart import add_goodhart, goodhart_numbers, goodhart_task
 from tailstat.analysis_sketches import as_sketch_groups, classify_sketch, group_sketch, sealed
 from tailstat.classification import TailClassification
@@ -45,7 +47,6 @@ from tailstat.classification.classifier import MIN_N
 from tailstat.classification.flags import benjamini_hochberg, heavy_pvalues
 from tailstat.data.groups import Groups, check_groups
 from tailstat.data.intake import Sample, file_fingerprint
-from tailstat.data.pairs import constant_error
 from tailstat.dependence import CHI_LEVELS, TABLE_CHI_LEVELS, TailDependence, tail_dependence
 from tailstat.errors import DataError, MissingValuesError
 from tailstat.goodhart import GoodhartSummary
@@ -425,6 +426,7 @@ def analyze_groups(groups: Groups, *, method: str = "fast", fdr: float = 0.05,
         warn_missing_keys(groups.missing_keys, groups.by, groups.read_options)
         warn_missing(groups.missing, total)
         warn_gold_scale(parts.scales, GOLD_SCALE_NOTE)
+        warn_gold_failed(parts.gold_failed, len(parts.classes))
         warn_failures(parts.failures, total)
     gold = groups.gold_column
     return _assemble(parts, fdr, {"column": groups.column, "by": groups.by, "gold": gold,
@@ -511,6 +513,7 @@ class _Parts:
     err_sketches: dict[Hashable, TailSketch] = field(default_factory=dict)
     #: (group, IQR of gold / IQR of reward) where gold seems to be on another scale
     scales: list[tuple[str, float]] = field(default_factory=list)
+    gold_failed: dict[Hashable, str] = field(default_factory=dict)  # why no error reading
 
 
 def _analyze_group(key: Hashable, item: TailSketch | DataError,
@@ -553,29 +556,7 @@ def _analyze_group(key: Hashable, item: TailSketch | DataError,
         row["n_gold"] = int(u.size)
         ratio = None
         try:
-            if u.size == 0:
-                raise DataError(f"no row of {key!s} has both a reward and a gold score, so the "
-                                "error (reward - gold) cannot be analysed for this group.")
-            if v.size > 1 and np.ptp(v) == 0:
-                # a constant gold score says nothing about the reward's errors: the error
-                # would be the reward shifted, and its "heavy" the catastrophic-Goodhart verdict
-                raise DataError(f"the gold scores of {key!s} are all equal ({v[0]:g}): they "
-                                "carry no information about the reward's errors (the error "
-                                "reward − gold would be the reward shifted), so the error is "
-                                "not analysed for this group.")
-            with np.errstate(over="ignore"):
-                x = u - v
-            if not np.isfinite(x).all():
-                raise DataError(f"the error reward − gold of {key!s} overflows (scores near the "
-                                "largest float); rescale the scores (e.g. divide by a power "
-                                "of 10).")
-            if constant_error(u, v):
-                # the reward is gold plus a constant, up to the rounding of the sums: read
-                # as a tail of a few float steps, blamed on a large offset (a review)
-                raise DataError(f"the error reward − gold of {key!s} is constant (about "
-                                f"{float(np.median(x)):g}) up to float64 rounding: the reward "
-                                "is the gold score plus a constant, so the error has no tail "
-                                "to analyse.")
+            x = gold_error(key, u, v)
             ratio = gold_scale_ratio(u, v)
             if ratio is not None:
                 parts.scales.append((str(key), ratio))
@@ -594,7 +575,12 @@ def _analyze_group(key: Hashable, item: TailSketch | DataError,
         except DataError as exc:
             row["error_label"] = None
             # the scale said with the failure: the warning names the group, and explain()
-            # finds it by its note (the failure's words had replaced it)
-            row["gold_note"] = (str(exc) if ratio is None else
-                                f"{GOLD_SCALE_NOTE.format(key=key, ratio=ratio)} {exc}")
+            # finds it by its note (the failure's words had replaced it); a failure of the
+            # error's own reading says what was read (a review: "'a error' has 30 values")
+            why = str(exc).rstrip(".") if "reward" in str(exc) else (
+                f"the error reward − gold of {str(key)!r}, read from the {u.size} rows with a gold "
+                f"score, could not be analysed: {exc}")
+            row["gold_note"] = (why if ratio is None else
+                                f"{GOLD_SCALE_NOTE.format(key=key, ratio=ratio)} {why}")
+            parts.gold_failed[key] = why
     return row

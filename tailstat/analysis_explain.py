@@ -140,6 +140,14 @@ def overview(a: TailAnalysis) -> str:
                        "but its largest values come with the largest gold scores and "
                        "best-of-n's gains track gold: the reward stretches true utility, not "
                        "the catastrophic-Goodhart case.")
+    # groups with gold whose error could not be read (a review: only the table said so)
+    unread = [k for k in a.classifications if k not in a.error_classifications
+              and k not in off] if a.settings.get("gold") is not None else []
+    if unread:
+        shown = ", ".join(repr(str(k)) for k in unread[:EXPLAIN_NAMES])
+        more = f" and {len(unread) - EXPLAIN_NAMES} more" if len(unread) > EXPLAIN_NAMES else ""
+        out.append(f"The error (reward − gold) could not be analysed for {shown}{more} (the "
+                   "table's gold_note says why): nothing is concluded about their error.")
     if off:
         shown = ", ".join(repr(str(k)) for k in sorted(off, key=str)[:EXPLAIN_NAMES])
         more = f" and {len(off) - EXPLAIN_NAMES} more" if len(off) > EXPLAIN_NAMES else ""

@@ -1,0 +1,58 @@
+"""The error reward − gold of each group (``tailstat/analysis_gold.py`` and its use in
+``tailstat.analyze``): a group whose error cannot be read is named in a warning and in
+``explain()``, not only in its row's ``gold_note``."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import tailstat as ts
+from tailstat.analysis_gold import gold_error
+
+
+def _frame() -> pd.DataFrame:
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"g": np.repeat(["a", "b", "c"], 600), "r": rng.normal(size=1800)})
+    df["gold"] = df["r"] - 0.3 * rng.normal(size=1800)
+    df.loc[df["g"] == "b", "gold"] = 3.0  # constant gold: no information
+    few = (df["g"] == "c") & (np.arange(1800) % 600 >= 30)
+    df.loc[few, "gold"] = np.nan  # 30 rows with a gold score
+    return df
+
+
+def test_groups_whose_error_is_not_read_are_warned_and_explained() -> None:
+    """A review: a constant gold score, or too few gold rows, left the error unread with no
+    warning, explain() silent, and the reason "'c error' has 30 values" naming a sample the
+    user never made."""
+    with pytest.warns(ts.TailstatWarning, match=r"The error \(reward − gold\) of 2 of 3 "
+                                                r"groups could not be analysed") as rec:
+        a = ts.analyze(_frame(), "r", by="g", gold="gold")
+    said = " ".join(str(w.message) for w in rec)
+    assert "'b': the gold scores of 'b' are all equal" in said
+    notes = dict(zip(a.table["group"], a.table["gold_note"], strict=True))
+    assert notes["c"].startswith("the error reward − gold of 'c', read from the 30 rows with "
+                                 "a gold score, could not be analysed")
+    assert set(a.error_classifications) == {"a"}
+    text = a.explain()
+    assert "The error (reward − gold) could not be analysed for 'b', 'c'" in text
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        quiet = ts.analyze(_frame(), "r", by="g", gold="gold", warn=False)
+    assert quiet.explain() == text
+
+
+@pytest.mark.parametrize(("u", "v", "words"), [
+    (np.array([]), np.array([]), "no row of 'k' has both"),
+    (np.arange(5.0), np.full(5, 2.0), "the gold scores of 'k' are all equal"),
+    (np.array([1e308, -1e308]), np.array([-1e308, 1e308]), "overflows"),
+    (np.arange(5.0) + 1.0, np.arange(5.0), "is constant (about 1)"),
+])
+def test_an_error_without_a_tail_is_refused_naming_the_group(u, v, words) -> None:
+    with pytest.raises(ts.DataError, match=words.replace("(", r"\(").replace(")", r"\)")):
+        gold_error("k", u, v)
+    x = gold_error("k", np.array([1.0, 3.0, 2.0]), np.array([0.5, 1.0, 2.0]))
+    np.testing.assert_array_equal(x, [0.5, 2.0, 0.0])
