@@ -6,6 +6,7 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import tailstat as ts
@@ -72,3 +73,22 @@ def test_explain_tells_repeated_rows_to_drop_them_not_to_gather_more() -> None:
     text = c.explain()
     assert "drop the duplicated rows and classify again" in text
     assert "more data, or a look at the largest scores, would settle it" not in text
+
+
+def test_repeated_rows_leave_the_heavy_flags_their_score() -> None:
+    """A re-read: the lean's capped P(heavy) became the flags' score, so heavy groups whose
+    rows were repeated scored as a 0.75 lean (p = 0.019 each) and none was flagged among 200
+    light groups; the flags test the model's score, as before the cap."""
+    rng = np.random.default_rng(0)
+    heavy = [np.repeat(rng.pareto(1.0, 5000), 2) for _ in range(5)]
+    light = [rng.normal(size=10_000) for _ in range(200)]
+    df = pd.DataFrame({"g": np.repeat(np.arange(205), 10_000),
+                       "r": np.concatenate(heavy + light)})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        a = ts.analyze(df, "r", by="g")
+        one = ts.classify(heavy[0])
+    assert one.settings["row_copies"] == 2 and not one.confident
+    assert one.settings["heavy_log_odds"] > 5
+    flagged = a.table.set_index("group")["heavy_flag"]
+    assert flagged.loc[list(range(5))].all() and not flagged.loc[list(range(5, 205))].any()

@@ -241,7 +241,8 @@ def describe_pattern(c: TailClassification) -> str:
         w = CEILING_WEIGHT  # the features' P(heavy), from either_reading's weighted mean
         p_heavy = (c.probabilities["heavy"] - w * CEILING_FLOOR) / (1.0 - w)
         if p_heavy < REPEAT_HEAVY:  # a few copies above a tail that does not read heavy
-            own = {"light": (c.probabilities["light"] - w * CEILING_FLOOR) / (1.0 - w),
+            own = {"heavy": p_heavy,  # (the largest of the three: heavy may lead, below 0.5)
+                   "light": (c.probabilities["light"] - w * CEILING_FLOOR) / (1.0 - w),
                    "bounded": (c.probabilities["bounded"] - w * MAX_PROBABILITY) / (1.0 - w)}
             lab = max(own, key=lambda k: own[k])
             return ("The largest score repeats a few times: either a ceiling (clipped "

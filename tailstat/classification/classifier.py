@@ -443,6 +443,7 @@ def classify(
         levels = distinct_count(tail.desc[:read])
         probs, subs, coarse = coarse_cap(probs, subs, levels, read)
         rows = tail.row_copies(k) if coarse is None and copies is None else None
+        model_heavy = probs["heavy"]  # the flags test the model's score, not the lean
         if rows is not None and max(probs.values()) > COARSE_CAP:
             # repeated rows: their ties distort the features (a review: Weibull(0.5) scores
             # with every row five times read light 0.9), and the rows below the top are not
@@ -485,8 +486,8 @@ def classify(
     xi, xi_ci = headline_xi(tail.desc, k, evidence["moment"])
     # too few levels to read a shape from: a lean, which the heavy flags must not test (the
     # cap itself gave Poisson counts a score whose p-value was below 0.05 at every n)
-    score = (heavy_score(probs["heavy"], post) if coarse_levels is None and not blind
-             else math.nan)
+    score = (heavy_score(probs["heavy"] if rows is None else model_heavy, post)
+             if coarse_levels is None and not blind else math.nan)
     settings: dict[str, Any] = {
         "method": method, "k_levels": {"deep": k_deep, "tail": k, "high": k_high,
                                        "top": top_levels(n)[0], "extreme": top_levels(n)[1]},
