@@ -45,3 +45,12 @@ def test_key_folders_read_as_in_memory(tmp_path: Path, names: list[str]) -> None
     assert _groups(tsd.analyze, root, "day") == expected
     kinds = {type(g).__name__ for g, _ in expected if str(g) != "<NA>"}
     assert kinds == ({"int"} if names[0] == "1" and "01" not in names else {"str"})
+
+
+def test_whole_number_keys_beyond_int64_stay_text(tmp_path: Path) -> None:
+    """A re-read: s=12345678901234567890 was cast to int64 lazily and failed as "a damaged
+    file" under Dask (and with a raw ArrowInvalid in memory)."""
+    root = _folders(tmp_path / "hive", "s", ["-3", "12345678901234567890"])
+    expected = _groups(ts.analyze, root, "s")
+    assert _groups(tsd.analyze, root, "s") == expected
+    assert {g for g, _ in expected} == {"-3", "12345678901234567890"}

@@ -41,3 +41,16 @@ def test_values_near_but_below_the_float_maximum_are_read() -> None:
     assert ts.classify(x).label == "heavy"
     sk = ts.TailSketch().update(x)
     assert sk.maximum == F64 / 2
+
+
+def test_a_gold_score_at_the_float_maximum_fails_its_group_as_an_infinity() -> None:
+    """A re-read: the rewards' check left the gold column out, and its float maximum was read
+    as a constant error."""
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"g": np.repeat(["a", "b"], 1000), "r": rng.normal(size=2000)})
+    df["gold"] = df["r"] + 0.3 * rng.normal(size=2000)
+    df.loc[5, "gold"] = F64
+    with pytest.warns(ts.TailstatWarning, match="could not be analysed"):
+        a = ts.analyze(df, "r", by="g", gold="gold")
+    assert list(a.failures) == ["a"] and "holds the largest float" in a.failures["a"]
+    assert "b" in a.classifications and "b" in a.error_classifications

@@ -3,6 +3,7 @@ refused, and the largest floats that stand in for an overflow refused with them.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import numpy as np
@@ -10,12 +11,12 @@ import numpy as np
 from tailstat.data._values import INFINITE_HINT, NAN_DROP_HINT
 from tailstat.errors import DataError, MissingValuesError
 
-__all__ = ["_drop_missing", "_refuse_float_maxima"]
+__all__ = ["FLOAT_MAXIMA", "_drop_missing", "_refuse_float_maxima"]
 
 #: The largest float64 and float32: what ``numpy.nan_to_num`` puts for infinity, and where a
 #: cast that overflows the float32 range ends when clipped. Read as a value, one of them made
 #: a normal sample's tail "heavy, P = 0.98" with a shape of 0.002 (a review).
-_FLOAT_MAXIMA = (float(np.finfo(np.float64).max), float(np.finfo(np.float32).max))
+FLOAT_MAXIMA = (float(np.finfo(np.float64).max), float(np.finfo(np.float32).max))
 
 
 def _drop_missing(arr: np.ndarray, *, name: str, nan: str,
@@ -23,40 +24,46 @@ def _drop_missing(arr: np.ndarray, *, name: str, nan: str,
     """``arr`` without its NaN (and how many were dropped); infinite values, and the largest
     floats that stand in for them, are an error (``row``: where position ``p`` of ``arr`` is
     in the caller's table, for the message)."""
-    _refuse_float_maxima(arr, name, row)
-    n_dropped = 0
-    # One cheap pass: a finite sum proves there is no NaN and no inf (either would propagate);
-    # only a non-finite sum (or an overflow) needs the element-wise check.
-    with np.errstate(over="ignore", invalid="ignore"):
-        total = np.add.reduce(arr) if arr.shape[0] else 0.0
+    # Two cheap passes: a finite maximum and minimum prove there is no NaN and no inf (NaN
+    # propagates through both), and are what the float-maximum check reads; only otherwise
+    # is the array checked element-wise.
+    if arr.shape[0] == 0:
+        return arr, 0
+    hi, lo = float(np.max(arr)), float(np.min(arr))
+    if math.isfinite(hi) and math.isfinite(lo):
+        _refuse_float_maxima(arr, name, row, ends=(hi, lo))
+        return arr, 0
+    _refuse_float_maxima(arr, name, row)  # (NaN left out; positions in the caller's array)
+    inf = np.flatnonzero(np.isinf(arr))
+    if inf.size:
+        where = int(inf[0])
+        raise DataError(
+            f"{name!r} contains {inf.size} infinite value(s) (first at "
+            f"{row(where) if row is not None else f'position {where}, 0-based'}). "
+            f"{INFINITE_HINT}")
     # one boolean mask at a time: the copy below is the peak (1.125x the array)
-    if not np.isfinite(total) and not np.isfinite(arr).all():
-        inf = np.flatnonzero(np.isinf(arr))
-        if inf.size:
-            where = int(inf[0])
-            raise DataError(
-                f"{name!r} contains {inf.size} infinite value(s) (first at "
-                f"{row(where) if row is not None else f'position {where}, 0-based'}). "
-                f"{INFINITE_HINT}")
-        isnan = np.isnan(arr)
-        n_dropped = int(isnan.sum())
-        if nan == "raise":
-            raise MissingValuesError(name, n_dropped, NAN_DROP_HINT)
-        np.logical_not(isnan, out=isnan)  # the mask of the values kept, in place
-        arr = arr[isnan]
-    return arr, n_dropped
+    isnan = np.isnan(arr)
+    n_dropped = int(isnan.sum())
+    if nan == "raise":
+        raise MissingValuesError(name, n_dropped, NAN_DROP_HINT)
+    np.logical_not(isnan, out=isnan)  # the mask of the values kept, in place
+    return arr[isnan], n_dropped
 
 
 def _refuse_float_maxima(arr: np.ndarray, name: str,
-                         row: Callable[[int], str] | None = None) -> None:
+                         row: Callable[[int], str] | None = None,
+                         ends: tuple[float, float] | None = None) -> None:
     """A :class:`DataError` when ``arr`` holds +/- the largest float64 or float32 (an
-    infinity or an overflow in disguise)."""
+    infinity or an overflow in disguise). ``ends``: its maximum and minimum, when known.
+    Only the extremes are read: a float32 maximum among larger values is not seen."""
     if not arr.shape[0]:
         return
-    for end in (float(np.fmax.reduce(arr)), -float(np.fmin.reduce(arr))):  # NaN left out
-        if end in _FLOAT_MAXIMA:
+    if ends is None:  # NaN left out
+        ends = (float(np.fmax.reduce(arr)), float(np.fmin.reduce(arr)))
+    for end in (ends[0], -ends[1]):
+        if end in FLOAT_MAXIMA:
             at = np.flatnonzero(np.abs(arr) == end)
-            which = "float64" if end == _FLOAT_MAXIMA[0] else "float32"
+            which = "float64" if end == FLOAT_MAXIMA[0] else "float32"
             where = row(int(at[0])) if row is not None else f"position {int(at[0])}, 0-based"
             raise DataError(
                 f"{name!r} contains {at.size} value(s) of +/-{end!r}, the largest {which} "

@@ -19,6 +19,7 @@ import pandas as pd
 
 from tailstat._threads import thread_map
 from tailstat._validation import InstanceOf, validate_params
+from tailstat.data._drop import FLOAT_MAXIMA
 from tailstat.data._grouping import _MISSING, _group_layout, _Layout, _plain
 from tailstat.data._labels import _by_as_label
 from tailstat.data._read_frames import frame_source
@@ -456,15 +457,17 @@ def check_groups(
             missing[key] = (sample.n_nan_dropped if isinstance(sample, Sample)
                             else int(np.count_nonzero(np.isnan(buffer[rows]))))
         gv = gold_buffer[rows] if gold_buffer is not None else None
-        infinite = np.flatnonzero(np.isinf(gv)) if gv is not None and isinstance(
-            sample, Sample) else np.empty(0, dtype=np.intp)
+        # (the largest float64 or float32 as well: an infinity in disguise, a review)
+        infinite = np.flatnonzero(np.isinf(gv) | np.isin(np.abs(gv), FLOAT_MAXIMA)) if (
+            gv is not None and isinstance(sample, Sample)) else np.empty(0, dtype=np.intp)
         if gv is not None and infinite.size:
             # as for the rewards: an infinite gold score is a bug upstream, not a missing one,
             # and it fails its own group alone (a review: one stopped every group)
             at = int(infinite[0])
             of = f" of the group {label!r}" if by_cols is not None else ""
+            what = "an infinite value" if np.isinf(gv[at]) else "the largest float"
             sample = DataError(
-                f"the gold= column {_show(gold)}{of} holds an infinite value "
+                f"the gold= column {_show(gold)}{of} holds {what} "
                 f"({gv[at]:g}, first at {_table_row(obj, layout, rows.start, at)})"
                 ": a gold score is a finite number, or missing (NaN). Fix the scores upstream, "
                 "or mark the rows missing.")

@@ -119,9 +119,10 @@ def _hive_keys(folder: str) -> dict[str, list[str]]:
 
 def whole_numbers(values: list[str]) -> bool:
     """Whether key values read from folder names are whole numbers written plainly (``100``,
-    ``-3``; not ``01``, ``+1`` or ``1.0``), which are read as integers."""
+    ``-3``; not ``01``, ``+1`` or ``1.0``) within int64, which are read as integers."""
     return bool(values) and all(v.lstrip("-").isascii() and v.lstrip("-").isdecimal()
-                                and str(int(v)) == v for v in values)
+                                and str(int(v)) == v and -2**63 <= int(v) < 2**63
+                                for v in values)  # (beyond int64: text, not an error)
 
 
 @contextlib.contextmanager
