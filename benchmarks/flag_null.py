@@ -126,16 +126,17 @@ def main() -> None:
                     help="where to write the table (default: the package's own, at scale 1 "
                          "only; a quick run must name another file)")
     args = ap.parse_args()
+    if args.fingerprint_only:  # of the table at --out, or the package's
+        where = args.out if args.out is not None else OUT
+        table = json.loads(where.read_text())
+        table["fingerprint"] = fingerprint()
+        where.write_text(json.dumps(table, indent=1) + "\n")
+        print(f"wrote the fingerprint of {where}")
+        return
     out = args.out if args.out is not None else OUT if args.scale == 1.0 else None
     if out is None:  # a review: a quick run wrote over the null every user's flags read
         ap.error("a run at --scale other than 1 needs --out FILE: the package's table "
                  f"({OUT.relative_to(ROOT)}) is built at scale 1")
-    if args.fingerprint_only:
-        table = json.loads(OUT.read_text())
-        table["fingerprint"] = fingerprint()
-        OUT.write_text(json.dumps(table, indent=1) + "\n")
-        print(f"wrote the fingerprint of {OUT}")
-        return
     jobs = []
     for log10n, draws in SIZES:
         total = max(CHUNK, round(args.scale * draws))

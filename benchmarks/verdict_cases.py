@@ -139,7 +139,9 @@ def main() -> int:
     text = ("# tailstat.classify on the verdict issue's named cases (development cases)\n\n"
             f"Random location and scale per seed; run time {time.perf_counter() - t0:.0f} s.\n\n"
             f"Reproduce: `python benchmarks/verdict_cases.py --seeds {args.seeds} --seed "
-            f"{args.seed}`.\n\n" + _md(df) + "\n")
+            f"{args.seed}"
+            + "".join(f" --case {c!r}" for c in args.case or [])
+            + "".join(f" --n {m}" for m in args.n or []) + "`.\n\n" + _md(df) + "\n")
     if not args.case and not args.n:
         args.out.mkdir(parents=True, exist_ok=True)
         (args.out / "verdict_cases.md").write_text(text)

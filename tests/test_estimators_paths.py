@@ -123,3 +123,6 @@ def test_a_weibull_tail_path_on_an_upper_tail_stops_where_the_sample_path_does()
     for src in (tail, x):
         with pytest.raises(ts.DataError, match="weibull_tail with k = 49 needs them; use k <= 48"):
             ts.tail_path(src, "weibull_tail", k_max=49)
+        for method in ("weibull_tail", "moment"):  # (a re-read: one NaN row from the tail)
+            with pytest.raises(ts.DataError, match=f"k_max must be at least 2 for {method}"):
+                ts.tail_path(src, method, k_max=1)

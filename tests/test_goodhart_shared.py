@@ -74,3 +74,7 @@ def test_mean_and_sd_keep_their_digits_at_a_large_offset() -> None:
     assert mean - 1e15 == pytest.approx(y.mean(), abs=0.125)  # the offset's float spacing
     # values spanning the float range stay finite, where numpy's sd overflows
     assert np.isfinite(_common._mean_sd(np.array([-1e200, 1.0, 1.5]))).all()
+    # float32 values are read as float64 (a re-read: y / m overflowed in float32)
+    z = (1e6 + np.random.default_rng(1).normal(size=1000)).astype(np.float32)
+    np.testing.assert_allclose(_common._mean_sd(z), (z.astype(float).mean(),
+                                                     z.astype(float).std()), rtol=1e-12)

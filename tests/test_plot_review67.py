@@ -77,6 +77,10 @@ def test_paths_of_unnamed_arrays_are_numbered_in_the_legend() -> None:
     a, b = rng.pareto(2.0, 1000), rng.pareto(2.0, 1000)
     ax = plot.path([ts.tail_path(a), ts.tail_path(b)], ax=_ax())
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["x #1: Hill", "x #2: Hill"]
+    both = [ts.tail_path(a), ts.tail_path(a, "moment"), ts.tail_path(b), ts.tail_path(b, "moment")]
+    ax = plot.path(both, ax=_ax())  # numbered per method: a is #1 in both (a re-read)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "x #1: Hill", "x #1: moment (DEdH)", "x #2: Hill", "x #2: moment (DEdH)"]
     ax = plot.path([ts.tail_path(a), ts.tail_path(b, "moment")], ax=_ax())
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Hill", "moment (DEdH)"]
 

@@ -93,8 +93,8 @@ def tail_path(
         avail = (tail.k_max + 1) // spec.span if spec.span > 1 else tail.k_max
         if spec.name == "weibull_tail":  # Girard's θ needs k + 1 < n, as for a sample
             avail = min(avail, n - 2)
-            if k_max is not None and int(k_max) > avail == n - 2:
-                _check_k(spec, int(k_max), n, tail.name, "k_max")  # the sample's message
+        if k_max is not None:  # what the sample refuses, refused alike (k_max = 1 for the
+            _check_k(spec, int(k_max), n, tail.name, "k_max")  # moment; n - 1 for θ)
         if k_max is not None and int(k_max) > avail:
             need = spec.span * int(k_max) if spec.span > 1 else int(k_max) + 1
             raise DataError(

@@ -224,7 +224,9 @@ def _once(tag: str, x: np.ndarray, make: Callable[[], T]) -> T:
 
 
 def mean_sd(x: np.ndarray) -> tuple[float, float]:
-    """Mean and sd computed on ``x / max|x|``, so that no square overflows (any finite ``x``).
+    """Mean and sd of ``x`` centred on its median (:func:`centre_of`) and divided by a power of
+    two (:func:`moment_scale`), so that no square overflows and no digit is lost to an offset
+    (any finite ``x``; float64).
 
     A read-only array (a checked sample) is read once per summary (:func:`_once`)."""
     return _once("mean_sd", x, lambda: _mean_sd(x))
@@ -253,6 +255,7 @@ def _mean_sd(x: np.ndarray) -> tuple[float, float]:
         return (float(x.mean()) if x.size else math.nan), 0.0
     # both moments of values centred on their median first (a review: at an offset of 1e15
     # the sd of x / max|x| had lost its third digit); centre_of keeps the centring finite
+    x = np.asarray(x, dtype=np.float64)  # (float32 overflowed in y / m: a re-read)
     c = centre_of(x)
     y = x - c
     m = moment_scale(float(np.max(np.abs(y))))

@@ -327,8 +327,8 @@ def path(
         # (a review: two Hill paths of rm_A and rm_B were both "Hill" in the legend)
         names = [df.attrs.get("name") for df in frames]
         pairs = list(zip(names, methods, strict=True))  # unnamed arrays are all "x": numbered
-        names = [f"{nm} #{i + 1}" if pairs.count(pair) > 1 else nm  # (a review)
-                 for i, (nm, pair) in enumerate(zip(names, pairs, strict=True))]
+        names = [f"{nm} #{pairs[:i].count(pair) + 1}" if pairs.count(pair) > 1 else nm
+                 for i, (nm, pair) in enumerate(zip(names, pairs, strict=True))]  # per method
     params = set()
     shown: list[np.ndarray] = []
     k_range: list[float] = []
