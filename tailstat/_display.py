@@ -174,13 +174,17 @@ def verdict_counts(table: Any) -> dict[str, int]:
     return {name: named.count(name) for name in order if name in named}
 
 
-def table_html(title: str, table: Any) -> str:
-    """An analysis' view in a notebook: ``title`` and the main columns of its ``table``
-    (pandas escapes the cells)."""
+#: The columns of an analysis' table a notebook shows.
+ANALYSIS_COLUMNS = ("group", "n", "verdict", "subtype", "p_heavy", "xi", "xi_low", "xi_high",
+                    "heavy_flag", "error")
+
+
+def table_html(title: str, table: Any, columns: tuple[str, ...] = ANALYSIS_COLUMNS) -> str:
+    """A result's view in a notebook: ``title`` and the ``columns`` of its ``table`` (an
+    analysis' main ones by default; pandas escapes the cells)."""
     import html
 
-    cols = [c for c in ("group", "n", "verdict", "subtype", "p_heavy", "xi", "xi_low",
-                        "xi_high", "heavy_flag", "error") if c in table.columns]
+    cols = [c for c in columns if c in table.columns]
     shown = table[cols].astype(object)
     if "verdict" in shown.columns and "error" in shown.columns:
         # a group that failed has no verdict: said so, its reason in the error column

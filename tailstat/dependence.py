@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from tailstat._display import table_html
 from tailstat._runs import tie_runs
 from tailstat._validation import CI, LEVEL, check, validate_params, z_value
 from tailstat.data import check_pairs
@@ -89,6 +90,12 @@ class TailDependence(Result):
         if len(self.table) > len(shown):
             parts.append(f"... ({len(self.table)} levels)")
         return f"TailDependence({', '.join(parts)}, level={self.level:g})"
+
+    def _repr_html_(self) -> str:
+        """A notebook's view: the summary line and the table (the base class showed the
+        scalar fields alone, and no χ; a review)."""
+        return table_html(repr(self), self.table, ("u", "chi", "ci_low", "ci_high",
+                                                   "independence", "n_exceed", "chibar"))
 
     def to_frame(self) -> pd.DataFrame:
         """The table (a copy) with the interval level and the method, as columns and in
@@ -232,7 +239,12 @@ def _levels(levels: Any) -> list[Any]:
                         "(0.95, 0.99); got none.")
     for u in out:
         check("levels", u, [LEVEL])
-    return out
+    # a level of a narrower float read as the decimal it prints as (a review: float32 0.95 is
+    # 0.94999999, and the same levels counted one pair fewer in an array than in a Series)
+    dtype = getattr(levels, "dtype", None)
+    narrow: Any = dtype if dtype in (np.float32, np.float16) else None
+    return [float(str(narrow.type(u))) if narrow is not None else
+            float(str(u)) if isinstance(u, (np.float32, np.float16)) else u for u in out]
 
 
 def chi_interval(count: Any, m: Any, level: float) -> tuple[Any, Any]:

@@ -347,3 +347,24 @@ def test_row_refuses_a_level_that_is_not_one() -> None:
         with pytest.raises(ts.DataError, match="level must be a level in"):
             dep.row(bad)
     assert dep.row(np.float32(0.9))["u"] == dep.row(0.9)["u"] == dep.row(np.array(0.9))["u"]
+
+
+def test_float32_levels_count_the_same_pairs_in_any_container() -> None:
+    """A review: float32 0.95 is 0.94999999; in an array it stayed np.float32 and counted 4
+    pairs above it, in a Series it became that float64 and counted 5."""
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=99)
+    v = x + rng.normal(size=99)
+    expected = ts.tail_dependence(x, v, [0.95]).table[["u", "n_exceed", "chi"]]
+    for levels in (np.array([0.95], dtype=np.float32), pd.Series([0.95], dtype="float32"),
+                   [np.float32(0.95)], np.array([0.95], dtype=np.float16)):
+        got = ts.tail_dependence(x, v, levels).table[["u", "n_exceed", "chi"]]
+        pd.testing.assert_frame_equal(got, expected)
+
+
+def test_a_notebook_shows_the_chi_table() -> None:
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=999)
+    page = ts.tail_dependence(x, x + rng.normal(size=999))._repr_html_()
+    assert "<th>chi</th>" in page and "<th>ci_low</th>" in page and "chi(0.95)=" in page
+    assert page.count("<tr>") == 2  # one row per level

@@ -188,7 +188,7 @@ def test_clipped_scores_are_read_up_to_their_ceiling() -> None:
     and unsettled rows. E[max] of the sample's own law never passes its maximum."""
     rng = np.random.default_rng(3)
     x = rng.normal(size=5000)
-    ceiling = np.sort(x)[-40]  # a ceiling (fewer copies weigh duplicated rows too: stop 67)
+    ceiling = np.sort(x)[-15]
     u = np.minimum(x, ceiling)
     bon = best_of_n(u, n=[4096, 65536])
     assert (bon["u"] <= ceiling).all() and (bon["source"] == "sample").all()
@@ -196,7 +196,7 @@ def test_clipped_scores_are_read_up_to_their_ceiling() -> None:
     s = goodhart_summary(u)
     assert s.tail.settings["saturated"] and f"end at {ceiling:.6g}" in s.verdict
     t = rng.standard_t(3.0, 5000)
-    clipped = np.minimum(t, np.sort(t)[-40])
+    clipped = np.minimum(t, np.sort(t)[-6])
     s = goodhart_summary(clipped)
     assert "does not exist" not in s.verdict and "saturated scores" in s.verdict
     assert s.tilt.table["exists"].all() and s.tilt.table["exists_settled"].all()
