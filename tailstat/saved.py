@@ -371,6 +371,21 @@ def _structure_problem(analysis: Any) -> str | None:
         if len(table) else None
     if orphan is not None:  # a group's classification cut out of the file
         return f"its table row {orphan!r} has neither a classification nor a failure"
+    both = next((k for k in analysis.failures if _row_key(k) in {
+        _row_key(c) for c in analysis.classifications}), None)
+    if both is not None:
+        return f"its group {both!r} is both classified and failed"
+    # what repr, explain and the report read of every row (a review: heavy_flag strings, or a
+    # label on a failed group's row, were read back, and repr() failed with a TypeError)
+    failed = {_row_key(k) for k in analysis.failures}
+    for row in table.to_dict("records") if len(table) else []:
+        flag = row["heavy_flag"]
+        if not (flag is None or flag is pd.NA or isinstance(flag, (bool, np.bool_))
+                or (isinstance(flag, float) and math.isnan(flag))):
+            return f"its table's heavy_flag of {row['group']!r} is {flag!r}, not true/false"
+        if _row_key(row["group"]) in failed and isinstance(row["label"], str):
+            return (f"its table gives the failed group {row['group']!r} the label "
+                    f"{row['label']!r}")
     if len(table) and {"group", "p_heavy"} <= set(table.columns):
         for row in table.to_dict("records"):
             key, p = row["group"], row["p_heavy"]
