@@ -11,7 +11,7 @@
   while the deeper tail reads light -- the depths disagree, as they do when a few heavy
   values (rare exploits) sit among the body's extremes, too few to carry the verdict;
 * ``"repeated-max"``: an atom at the maximum (as ``"saturated"``) while the values below it
-  read heavy, or of fewer than :data:`ATOM_CEILING` copies: a ceiling, or one output scored
+  read heavy, or of a few copies (:func:`few_copies`): a ceiling, or one output scored
   many times -- the data cannot tell them apart, and the verdict weighs both readings
   (leaning heavy above a heavy tail);
 * ``"cut-off"``: the converse of ``"rare-exploits"``: the deep features read a heavy tail
@@ -84,8 +84,18 @@ REPEAT_HEAVY = 0.5
 #: below read: a clip at the 99.99% quantile and one output scored four more times look
 #: alike (a review: 4 copies of the largest of 10^5 normal scores made them "bounded, 0.98,
 #: saturated", in 9-10 of 10 seeds). From about 20 copies at 10^4 a duplicated light tail's
-#: features begin to see the copies as a bend, and a clip is the likelier reading.
+#: features begin to see the copies as a bend, and a clip is the likelier reading ...
 ATOM_CEILING = 20
+#: ... and so it is from this share of the scores on: a clip that catches 0.1% of them or
+#: more is a ceiling (t(4) clipped at 4 with 4 copies among 500 read "bounded, 0.98" and
+#: should), where fewer are as likely one output scored several times.
+ATOM_SHARE = 1e-3
+
+
+def few_copies(atom: int, n: int) -> bool:
+    """Whether ``atom`` copies of the maximum among ``n`` scores are too few to be read as a
+    ceiling alone (:data:`ATOM_CEILING`, :data:`ATOM_SHARE`)."""
+    return atom < min(ATOM_CEILING, ATOM_SHARE * n)
 #: The weight of the ceiling's reading in a ``"repeated-max"`` verdict (the features' is the
 #: rest). The scores cannot tell the two apart; an even split left the label to rounding
 #: (0.4949 heavy against 0.4950 bounded), and "bounded" made the Goodhart summary model the
@@ -101,7 +111,7 @@ CEILING_WEIGHT = 0.45
 REPEAT_NOTE = ("{atom} values equal the maximum {top:.6g}, and the scores below read heavy: a "
                "ceiling, or one output scored many times above a heavy tail; the verdict "
                "weighs both")
-#: ... and of one with a few copies (below :data:`ATOM_CEILING`) above values that do not.
+#: ... and of one with a few copies (:func:`few_copies`) above values that do not.
 FEW_COPIES_NOTE = ("{atom} values equal the maximum {top:.6g}: a ceiling, or one output scored "
                    "several times (duplicated rows); the verdict weighs both")
 

@@ -85,9 +85,9 @@ grow above the body) are kept in ``depth_probabilities``. A verdict whose
 largest probability is below 0.8 is *uncertain* (``confident`` is False) and is shown as
 "uncertain — leaning light (0.66)". An atom at the maximum (the largest value repeated,
 the values below running up to it: clipped scores) is a ceiling: labelled bounded, with a
-warning -- unless the values below read heavy, or the copies are fewer than 20, when it may
-as well be one output scored many times, and both readings weigh in, leaning heavy above a
-heavy tail (``"repeated-max"``). Identical largest
+warning -- unless the values below read heavy, or the copies are fewer than 20 and than
+0.1% of the scores, when it may as well be one output scored many times, and both readings
+weigh in, leaning heavy above a heavy tail (``"repeated-max"``). Identical largest
 values far above the rest (a gap over twenty times the spacing below) are no ceiling: the
 features decide, and a note says so.
 
@@ -140,7 +140,6 @@ from tailstat.classification._likelihood import (
     temper,
 )
 from tailstat.classification._patterns import (
-    ATOM_CEILING,
     COARSE_CAP,
     COARSE_LEVELS,
     REPEAT_HEAVY,
@@ -151,6 +150,7 @@ from tailstat.classification._patterns import (
     coarse_shrink,
     distinct_count,
     either_reading,
+    few_copies,
     find_pattern,
     max_atom,
     repeat_note,
@@ -422,7 +422,7 @@ def classify(
     rows = None  # the copies of each row, when the rows are repeated (their lean)
     # (a ceiling that fills the window hides the features: no "repeated" reading of them)
     heavy_below = probs["heavy"] >= REPEAT_HEAVY
-    repeated = atom is not None and not blind and (heavy_below or atom < ATOM_CEILING)
+    repeated = atom is not None and not blind and (heavy_below or few_copies(atom, tail.n))
     if repeated and atom is not None:  # (atom is not None: said for the type checker)
         probs, subs = either_reading(probs, subs)
         notes.append(repeat_note(atom, tail.desc[0], heavy_below))
