@@ -56,3 +56,41 @@ def test_an_error_without_a_tail_is_refused_naming_the_group(u, v, words) -> Non
         gold_error("k", u, v)
     x = gold_error("k", np.array([1.0, 3.0, 2.0]), np.array([0.5, 1.0, 2.0]))
     np.testing.assert_array_equal(x, [0.5, 2.0, 0.0])
+
+
+def test_a_group_without_gold_rows_says_so_in_the_users_words() -> None:
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"r": rng.normal(size=2000), "g": ["a"] * 1000 + ["b"] * 1000,
+                       "v": np.r_[rng.normal(size=1000), [np.nan] * 1000]})
+    with pytest.warns(ts.TailstatWarning, match="could not be analysed"):  # (stop 67)
+        res = ts.analyze(df, "r", by="g", gold="v")
+    row = res.table.set_index("group").loc["b"]
+    assert row["n_gold"] == 0 and row["label"] in ("heavy", "light", "bounded")
+    # the group named inside the sentence: capitalising the note cannot change its name
+    assert "no row of 'b' has both a reward and a gold score" in row["gold_note"]
+    assert "TailSketch" not in row["gold_note"]  # not the internals the user never made
+    # one pair: the usual "too few values", not the capacity of a sketch the user never made
+    df.loc[1000, "v"] = 0.5
+    with pytest.warns(ts.TailstatWarning, match="could not be analysed"):
+        res = ts.analyze(df, "r", by="g", gold="v")
+    note = res.table.set_index("group").loc["b", "gold_note"]
+    assert "has only 1 value" in note and "capacity" not in note
+
+
+def test_an_error_that_overflows_is_refused_and_not_explained() -> None:
+    """Scores near the float maximum: reward - gold = inf. The error was classified anyway
+    (from a vector holding inf), tail_dependence then refused it, and explain() described
+    the classification the table had refused."""
+    rng = np.random.default_rng(1)
+    df = pd.DataFrame({"r": rng.normal(size=2000), "gold": rng.normal(size=2000)})
+    df.loc[3, "r"], df.loc[3, "gold"] = 1.7e308, -1.7e308
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        a = ts.analyze(df, "r", gold="gold")
+    row = a.to_frame().iloc[0]
+    assert row["error_label"] is None and "overflows" in row["gold_note"]
+    assert not a.error_classifications
+    # explain() describes no error reading, and says why there is none (stop 67)
+    text = a.explain()
+    assert "the error (reward − gold) could not be analysed for 'r'" in text.lower()
+    assert "heavy-tailed error" not in text and "error (reward − gold) is" not in text
