@@ -205,7 +205,11 @@ def test_step_bins_of_steps_that_are_not_whole_numbers_stay_apart() -> None:
     assert steps.value_counts().to_dict() == {"0.1": 300, "0.5": 300, "0.9": 300}
     fine = df.assign(step=np.repeat(5.0 + np.arange(100) * 1e-9, 9))
     names = sorted(ts.data.read_trl_completions(fine, step_bins=3)["steps"].unique())
-    assert names == ["5-5.000000032", "5.000000033-5.000000065", "5.000000066-5.000000099"]
+    assert names == ["5.000000000-5.000000032", "5.000000033-5.000000065",
+                     "5.000000066-5.000000099"]
+    halves = df.assign(step=np.repeat(np.arange(5.5, 20.5), 60))  # in training order as text
+    names = ts.data.read_trl_completions(halves, step_bins=3)["steps"].unique().tolist()
+    assert names == sorted(names) == ["05.5-09.5", "10.5-14.5", "15.5-19.5"]
     whole = df.assign(step=np.repeat(np.arange(100), 9))  # whole steps: as before
     assert sorted(ts.data.read_trl_completions(whole, step_bins=3)["steps"].unique()) == [
         "00-32", "33-65", "66-99"]

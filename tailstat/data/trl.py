@@ -219,23 +219,26 @@ def _step_labels(step: pd.Series, bins: int, source: str) -> np.ndarray:
     for i in range(bins):  # a bin is named after the first and last step it holds
         inside = steps[(idx == i) & ~missing]
         ends.append((inside.min(), inside.max()) if inside.size else (edges[i], edges[i]))
-    # steps that are not whole numbers keep the digits that tell the bins apart (a review:
-    # steps 0.1, 0.5 and 0.9 in three bins were all named "0", one group)
-    specs = [f"0{width}d"] if whole else [f".{d}g" for d in range(6, 18)]
-    labels = next(names for spec in specs if (names := _bin_names(ends, spec)) is not None)
+    # steps that are not whole numbers keep the decimals that tell the bins apart (a review:
+    # steps 0.1, 0.5 and 0.9 in three bins were all named "0", one group), zero-padded as
+    # whole ones are, so that the bins sort as text in training order (a re-read)
+    specs = [f"0{width}d"] if whole else [f"0{width + 1 + d}.{d}f" for d in range(1, 18)]
+    labels = next(names for spec in specs
+                  if (names := _bin_names(ends, spec, spec == specs[-1])) is not None)
     out = np.asarray(labels, dtype=object)[idx]
     out[missing] = None
     return out
 
 
-def _bin_names(ends: list[tuple[float, float]], spec: str) -> list[str] | None:
+def _bin_names(ends: list[tuple[float, float]], spec: str, final: bool = True
+               ) -> list[str] | None:
     """``"first-last"`` per bin (``"first"`` for a bin of one step: not "20-20"), each step
-    formatted by ``spec`` (``"0{width}d"``: whole steps, zero-padded to sort as text); None
-    when ``spec`` shows two different steps alike (a ``".17g"`` never does)."""
+    formatted by ``spec`` (zero-padded, to sort as text: ``"0{width}d"`` for whole steps);
+    None when ``spec`` shows two different steps alike, unless it is the ``final`` one."""
     def text(v: float) -> str:
         return format(int(v) if spec.endswith("d") else v, spec)
     steps = {float(v) for pair in ends for v in pair}
-    if len({text(v) for v in steps}) < len(steps) and not spec.endswith(("d", ".17g")):
+    if len({text(v) for v in steps}) < len(steps) and not final:
         return None
     return [text(a) if a == b else f"{text(a)}-{text(b)}" for a, b in ends]
 
