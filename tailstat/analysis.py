@@ -554,7 +554,7 @@ def _analyze_group(key: Hashable, item: TailSketch | DataError,
     if gold is not None:
         u, v = gold[key]
         row["n_gold"] = int(u.size)
-        ratio = None
+        ratio, x = None, None
         try:
             x = gold_error(key, u, v)
             ratio = gold_scale_ratio(u, v)
@@ -577,9 +577,9 @@ def _analyze_group(key: Hashable, item: TailSketch | DataError,
             # the scale said with the failure: the warning names the group, and explain()
             # finds it by its note (the failure's words had replaced it); a failure of the
             # error's own reading says what was read (a review: "'a error' has 30 values")
-            why = str(exc).rstrip(".") if "reward" in str(exc) else (
-                f"the error reward − gold of {str(key)!r}, read from the {u.size} rows with a gold "
-                f"score, could not be analysed: {exc}")
+            why = str(exc).rstrip(".") if x is None else (  # (x: gold_error's checks passed)
+                f"the error reward − gold of {str(key)!r}, read from the {u.size} rows with a "
+                f"gold score, could not be analysed: {str(exc).rstrip('.')}")
             row["gold_note"] = (why if ratio is None else
                                 f"{GOLD_SCALE_NOTE.format(key=key, ratio=ratio)} {why}")
             parts.gold_failed[key] = why

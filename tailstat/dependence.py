@@ -94,8 +94,9 @@ class TailDependence(Result):
     def _repr_html_(self) -> str:
         """A notebook's view: the summary line and the table (the base class showed the
         scalar fields alone, and no χ; a review)."""
-        return table_html(repr(self), self.table, ("u", "chi", "ci_low", "ci_high",
-                                                   "independence", "n_exceed", "chibar"))
+        levels = self.table.assign(u=self.table["u"].map("{:.6g}".format))  # (not to 3 digits:
+        return table_html(repr(self), levels, ("u", "chi", "ci_low", "ci_high",  # 0.9995 is 1)
+                                               "independence", "n_exceed", "chibar"))
 
     def to_frame(self) -> pd.DataFrame:
         """The table (a copy) with the interval level and the method, as columns and in

@@ -371,8 +371,8 @@ def _structure_problem(analysis: Any) -> str | None:
         if len(table) else None
     if orphan is not None:  # a group's classification cut out of the file
         return f"its table row {orphan!r} has neither a classification nor a failure"
-    both = next((k for k in analysis.failures if _row_key(k) in {
-        _row_key(c) for c in analysis.classifications}), None)
+    classified = {_row_key(c) for c in analysis.classifications}
+    both = next((k for k in analysis.failures if _row_key(k) in classified), None)
     if both is not None:
         return f"its group {both!r} is both classified and failed"
     # what repr, explain and the report read of every row (a review: heavy_flag strings, or a

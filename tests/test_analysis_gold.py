@@ -62,7 +62,7 @@ def test_a_group_without_gold_rows_says_so_in_the_users_words() -> None:
     rng = np.random.default_rng(0)
     df = pd.DataFrame({"r": rng.normal(size=2000), "g": ["a"] * 1000 + ["b"] * 1000,
                        "v": np.r_[rng.normal(size=1000), [np.nan] * 1000]})
-    with pytest.warns(ts.TailstatWarning, match="could not be analysed"):  # (stop 67)
+    with pytest.warns(ts.TailstatWarning, match=r"The error \(reward − gold\) of 1 of 2"):
         res = ts.analyze(df, "r", by="g", gold="v")
     row = res.table.set_index("group").loc["b"]
     assert row["n_gold"] == 0 and row["label"] in ("heavy", "light", "bounded")
@@ -71,7 +71,7 @@ def test_a_group_without_gold_rows_says_so_in_the_users_words() -> None:
     assert "TailSketch" not in row["gold_note"]  # not the internals the user never made
     # one pair: the usual "too few values", not the capacity of a sketch the user never made
     df.loc[1000, "v"] = 0.5
-    with pytest.warns(ts.TailstatWarning, match="could not be analysed"):
+    with pytest.warns(ts.TailstatWarning, match=r"The error \(reward − gold\) of 1 of 2"):
         res = ts.analyze(df, "r", by="g", gold="v")
     note = res.table.set_index("group").loc["b", "gold_note"]
     assert "has only 1 value" in note and "capacity" not in note
@@ -94,3 +94,15 @@ def test_an_error_that_overflows_is_refused_and_not_explained() -> None:
     text = a.explain()
     assert "the error (reward − gold) could not be analysed for 'r'" in text.lower()
     assert "heavy-tailed error" not in text and "error (reward − gold) is" not in text
+
+
+def test_a_group_named_after_the_reward_keeps_the_words_of_its_failure() -> None:
+    """A re-read: the failure was told apart by the word "reward" in its message, which a
+    group named reward_v2 also put there: its note fell back to "'reward_v2 error' has 30
+    values"."""
+    df = _frame().replace({"g": {"c": "reward_v2"}})
+    with pytest.warns(ts.TailstatWarning):
+        a = ts.analyze(df, "r", by="g", gold="gold")
+    note = a.table.set_index("group").loc["reward_v2", "gold_note"]
+    assert note.startswith("the error reward − gold of 'reward_v2', read from the 30 rows")
+    assert not note.endswith(".")

@@ -44,7 +44,7 @@ def test_a_few_copies_of_the_maximum_above_a_light_tail_weigh_both_readings() ->
         warnings.simplefilter("ignore", ts.TailstatWarning)
         clipped = ts.classify(np.minimum(x, np.sort(x)[-ATOM_CEILING]))
     assert clipped.pattern == "saturated" and clipped.label == "bounded" and clipped.confident
-    # and from 0.1% of the scores on: 4 copies among 1,000 clipped scores are a ceiling (the
+    # and from 0.1% of the scores on: 5 copies among 1,000 clipped scores are a ceiling (the
     # small-sample validation's clipped families read "bounded, 0.98" and should)
     y = np.random.default_rng(3).normal(size=1000)
     with warnings.catch_warnings():

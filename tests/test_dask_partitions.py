@@ -54,3 +54,20 @@ def test_whole_number_keys_beyond_int64_stay_text(tmp_path: Path) -> None:
     expected = _groups(ts.analyze, root, "s")
     assert _groups(tsd.analyze, root, "s") == expected
     assert {g for g, _ in expected} == {"-3", "12345678901234567890"}
+
+
+def test_a_float_maximum_is_located_by_partition_and_row(tmp_path: Path) -> None:
+    """A re-read: the largest float (an infinity in disguise) failed its group with its
+    position among the group's values of one partition, where an infinity is located by
+    partition and row."""
+    rng = np.random.default_rng(0)
+    for i in range(2):
+        r = rng.normal(size=2000)
+        if i == 1:
+            r[507] = np.finfo(np.float64).max
+        pd.DataFrame({"r": r}).to_parquet(tmp_path / f"part{i}.parquet")
+    with warnings.catch_warnings(), dask.config.set(scheduler="synchronous"):
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        with pytest.raises(ts.DataError, match=r"1 infinite value\(s\) or float maxima .* "
+                                               r"partition 2 of 2, at its row 507"):
+            tsd.analyze(str(tmp_path), "r")

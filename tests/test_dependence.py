@@ -368,3 +368,5 @@ def test_a_notebook_shows_the_chi_table() -> None:
     page = ts.tail_dependence(x, x + rng.normal(size=999))._repr_html_()
     assert "<th>chi</th>" in page and "<th>ci_low</th>" in page and "chi(0.95)=" in page
     assert page.count("<tr>") == 2  # one row per level
+    deep = ts.tail_dependence(x, x + rng.normal(size=999), (0.9, 0.9995))._repr_html_()
+    assert "<td>0.9995</td>" in deep  # (a re-read: levels to three digits showed 1)

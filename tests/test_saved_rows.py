@@ -37,3 +37,12 @@ def test_rows_repr_cannot_read_are_refused(old: str, new: str, words: str) -> No
     assert repr(ts.read_analysis(text)) == repr(a)
     with pytest.raises(ts.DataError, match=words):
         ts.read_analysis(text.replace(old, new))
+
+
+def test_a_group_both_classified_and_failed_is_refused() -> None:
+    import dataclasses
+
+    a, _ = _saved()
+    both = dataclasses.replace(a, failures={**a.failures, "a": "an edited failure"})
+    with pytest.raises(ts.DataError, match="its group 'a' is both classified and failed"):
+        both.to_json()

@@ -195,6 +195,10 @@ def test_steps_of_a_log_with_a_missing_step_are_named_as_integers() -> None:
     assert read_trl_completions(mixed, by="step")["step"].tolist() == [1] * 300 + [2] * 600
 
 
+def read_bins(df: pd.DataFrame) -> pd.Series:
+    return ts.data.read_trl_completions(df, step_bins=3)["steps"]
+
+
 def test_step_bins_of_steps_that_are_not_whole_numbers_stay_apart() -> None:
     """A review: bins were named int(first)-int(last), so steps 0.1, 0.5 and 0.9 in three
     bins were all "0": one group of 900 rows, without a word."""
@@ -210,6 +214,8 @@ def test_step_bins_of_steps_that_are_not_whole_numbers_stay_apart() -> None:
     halves = df.assign(step=np.repeat(np.arange(5.5, 20.5), 60))  # in training order as text
     names = ts.data.read_trl_completions(halves, step_bins=3)["steps"].unique().tolist()
     assert names == sorted(names) == ["05.5-09.5", "10.5-14.5", "15.5-19.5"]
+    tiny = df.assign(step=np.repeat(np.arange(1.0, 4.0) * 1e-20, 300))  # no decimals tell
+    assert read_bins(tiny).nunique() == 3
     whole = df.assign(step=np.repeat(np.arange(100), 9))  # whole steps: as before
     assert sorted(ts.data.read_trl_completions(whole, step_bins=3)["steps"].unique()) == [
         "00-32", "33-65", "66-99"]

@@ -94,7 +94,9 @@ ATOM_SHARE = 1e-3
 
 def few_copies(atom: int, n: int) -> bool:
     """Whether ``atom`` copies of the maximum among ``n`` scores are too few to be read as a
-    ceiling alone (:data:`ATOM_CEILING`, :data:`ATOM_SHARE`)."""
+    ceiling alone (:data:`ATOM_CEILING`, :data:`ATOM_SHARE`). An atom has at least
+    :data:`ATOM_MIN` copies, so below 5,000 scores it never is: a repeated maximum there is
+    read as a ceiling alone above a tail that does not read heavy, as before stop 67."""
     return atom < min(ATOM_CEILING, ATOM_SHARE * n)
 #: The weight of the ceiling's reading in a ``"repeated-max"`` verdict (the features' is the
 #: rest). The scores cannot tell the two apart; an even split left the label to rounding

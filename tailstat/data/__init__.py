@@ -12,6 +12,7 @@
   that every estimator works on.
 """
 
+from tailstat.data._drop import FLOAT_MAXIMA
 from tailstat.data._read_frames import frame_source
 from tailstat.data._values import INFINITE_HINT, NAN_DROP_HINT
 from tailstat.data.groups import Groups, check_groups, group_keys
@@ -37,6 +38,7 @@ from tailstat.data.tail import (
 )
 
 __all__ = [
+    "FLOAT_MAXIMA",
     "FORMATS",
     "INFINITE_HINT",
     "NAN_DROP_HINT",

@@ -222,7 +222,8 @@ def _step_labels(step: pd.Series, bins: int, source: str) -> np.ndarray:
     # steps that are not whole numbers keep the decimals that tell the bins apart (a review:
     # steps 0.1, 0.5 and 0.9 in three bins were all named "0", one group), zero-padded as
     # whole ones are, so that the bins sort as text in training order (a re-read)
-    specs = [f"0{width}d"] if whole else [f"0{width + 1 + d}.{d}f" for d in range(1, 18)]
+    specs = [f"0{width}d"] if whole else [*(f"0{width + 1 + d}.{d}f" for d in range(1, 18)),
+                                          ".17g"]  # (steps of 1e-20 apart: no decimals tell)
     labels = next(names for spec in specs
                   if (names := _bin_names(ends, spec, spec == specs[-1])) is not None)
     out = np.asarray(labels, dtype=object)[idx]
