@@ -461,7 +461,8 @@ def _located(exc: DataError, part: np.ndarray, idx: np.ndarray | None, label: st
     values are (by partition and by row within it: a position among the group's values alone
     named no row), counted so that partitions merged add up (:meth:`_Failed.plus`)."""
     n_nan = int(np.count_nonzero(np.isnan(part)))
-    inf = np.flatnonzero(np.isinf(part) | np.isin(np.abs(part), FLOAT_MAXIMA))  # (as inf)
+    # (the largest float64 or float32 counted as one: an infinity in disguise, refused alike)
+    inf = np.flatnonzero(np.isinf(part) | np.isin(np.abs(part), FLOAT_MAXIMA))
     first = None
     if inf.size:
         first = (where[0], int(inf[0]) if idx is None else int(idx[inf[0]]))
@@ -491,8 +492,7 @@ class _Failed:
             return self.exc
         part, row = self.first
         return DataError(
-            f"{self.label!r} contains {self.n_inf} infinite value(s) or float maxima (the "
-            "largest float64 or float32, an infinity in disguise; the first in partition "
+            f"{self.label!r} contains {self.n_inf} infinite value(s) (the first in partition "
             f"{part + 1} of {self.partitions}, at its row {row}, counting from 0; with "
             "Parquet files read in order, partition i is usually the i-th file or row "
             f"group). {INFINITE_HINT}")

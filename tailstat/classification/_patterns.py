@@ -340,13 +340,6 @@ def capped(probs: dict[str, float], subs: dict[str, float]
     return new, {s: p * scale[label_of_subtype(s)] for s, p in subs.items()}
 
 
-#: The note of scores whose rows are repeated (:func:`tailstat.data.tail.row_copies`).
-ROW_COPIES_NOTE = ("the rows are repeated (nearly every one of the top {read} scores appears "
-                   "{copies} times: a table joined to itself, logs read twice?), so the "
-                   "verdict is a lean (no probability above {cap:g}); drop the duplicated "
-                   "rows (e.g. DataFrame.drop_duplicates) and classify again")
-
-
 def coarse_cap(probs: dict[str, float], subs: dict[str, float], levels: int, read: int
                ) -> tuple[dict[str, float], dict[str, float], str | None]:
     """Label and subtype probabilities moved towards uniform so that none exceeds

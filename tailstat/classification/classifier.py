@@ -140,11 +140,8 @@ from tailstat.classification._likelihood import (
     temper,
 )
 from tailstat.classification._patterns import (
-    COARSE_CAP,
     COARSE_LEVELS,
     REPEAT_HEAVY,
-    ROW_COPIES_NOTE,
-    capped,
     ceiling_reading,
     coarse_cap,
     coarse_shrink,
@@ -442,14 +439,9 @@ def classify(
         read = k_for(n) + 1
         levels = distinct_count(tail.desc[:read])
         probs, subs, coarse = coarse_cap(probs, subs, levels, read)
+        # repeated rows: said by the ties note, and by explain() when the verdict is
+        # uncertain (the verdicts themselves held: `python benchmarks/repeated_rows.py`)
         rows = tail.row_copies(k) if coarse is None and copies is None else None
-        model_heavy = probs["heavy"]  # the flags test the model's score, not the lean
-        if rows is not None and max(probs.values()) > COARSE_CAP:
-            # repeated rows: their ties distort the features (a review: Weibull(0.5) scores
-            # with every row five times read light 0.9), and the rows below the top are not
-            # at hand to read each once from a sketch, so the verdict is a lean
-            probs, subs = capped(probs, subs)
-            coarse = ROW_COPIES_NOTE.format(read=k + 1, copies=rows, cap=COARSE_CAP)
         if coarse is not None:
             notes.append(coarse)
             if warn:  # (a review: recorded, never said, unlike every other caveat)
@@ -486,8 +478,8 @@ def classify(
     xi, xi_ci = headline_xi(tail.desc, k, evidence["moment"])
     # too few levels to read a shape from: a lean, which the heavy flags must not test (the
     # cap itself gave Poisson counts a score whose p-value was below 0.05 at every n)
-    score = (heavy_score(probs["heavy"] if rows is None else model_heavy, post)
-             if coarse_levels is None and not blind else math.nan)
+    score = (heavy_score(probs["heavy"], post) if coarse_levels is None and not blind
+             else math.nan)
     settings: dict[str, Any] = {
         "method": method, "k_levels": {"deep": k_deep, "tail": k, "high": k_high,
                                        "top": top_levels(n)[0], "extreme": top_levels(n)[1]},
