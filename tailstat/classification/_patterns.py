@@ -98,6 +98,8 @@ def few_copies(atom: int, n: int) -> bool:
     :data:`ATOM_MIN` copies, so below 5,000 scores it never is: a repeated maximum there is
     read as a ceiling alone above a tail that does not read heavy, as before stop 67."""
     return atom < min(ATOM_CEILING, ATOM_SHARE * n)
+
+
 #: The weight of the ceiling's reading in a ``"repeated-max"`` verdict (the features' is the
 #: rest). The scores cannot tell the two apart; an even split left the label to rounding
 #: (0.4949 heavy against 0.4950 bounded), and "bounded" made the Goodhart summary model the

@@ -416,7 +416,7 @@ def classify(
         post, depth = replace(post, nearest={}, top_labels=None), {"deep": {}, "top": {}}
     probs, subs = post.labels, post.subtypes
     coarse_levels = None  # the distinct top values, when too few to read a shape from
-    rows = None  # the copies of each row, when the rows are repeated (their lean)
+    rows = None  # the copies of each row, when the rows are repeated (said, not capped)
     # (a ceiling that fills the window hides the features: no "repeated" reading of them)
     heavy_below = probs["heavy"] >= REPEAT_HEAVY
     repeated = atom is not None and not blind and (heavy_below or few_copies(atom, tail.n))
