@@ -25,6 +25,7 @@ six minutes on one core); it writes ``reports/auto_k_coverage.md``.
 
 from __future__ import annotations
 
+import argparse
 import math
 import sys
 import time
@@ -95,6 +96,11 @@ def measure() -> pd.DataFrame:
 
 
 def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "reports",
+                    help="folder of the report (default: reports/)")
+    args = ap.parse_args()
     warnings.simplefilter("ignore")
     t0 = time.perf_counter()
     df = measure()
@@ -105,7 +111,7 @@ def main() -> int:
              "(`k=None`); `sqrt(n)`: `k = ceil(sqrt(n))`.",
              "",
              markdown_table(df, float_format="{:.3f}".format)]
-    write_report(lines, Path(__file__).resolve().parents[1] / "reports", "auto_k_coverage.md")
+    write_report(lines, args.out, "auto_k_coverage.md")
     return 0
 
 

@@ -85,6 +85,8 @@ def main() -> None:
     ap.add_argument("--reps", type=int, default=400)
     ap.add_argument("--gof-reps", type=int, default=200)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--out", type=Path, default=ROOT / "reports",
+                    help="folder of the report (default: reports/)")
     args = ap.parse_args()
     t0 = time.perf_counter()
     chi = chi_coverage(args.reps, args.seed)
@@ -97,8 +99,8 @@ def main() -> None:
             + markdown_table(chi) +
             f"\n\n## Share rejected at 5% by Cramér-von Mises ({args.gof_reps} GPD samples "
             "each)\n\n" + markdown_table(gof) + "\n")
-    out = ROOT / "reports" / "chi_gof_levels.md"
-    out.write_text(text, encoding="utf-8")
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "chi_gof_levels.md").write_text(text, encoding="utf-8")
     print(text)
 
 

@@ -50,6 +50,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--reps", type=int, default=40)
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "reports",
+                    help="folder of the report (default: reports/)")
     args = ap.parse_args()
     t0 = time.perf_counter()
     rows = []
@@ -79,7 +81,7 @@ def main() -> None:
              "excesses).", "", markdown_table(pd.DataFrame(rows)), "",
              "Reproduce: `python benchmarks/exponential_scale.py "
              f"--reps {args.reps} --sizes {' '.join(map(str, args.sizes))}`."]
-    write_report(lines, Path(__file__).resolve().parents[1] / "reports", "exponential_scale.md")
+    write_report(lines, args.out, "exponential_scale.md")
 
 
 if __name__ == "__main__":

@@ -133,6 +133,8 @@ def frontier_bias(seeds: int) -> pd.DataFrame:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", type=int, default=100)
+    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "reports",
+                    help="folder of the report (default: reports/)")
     args = ap.parse_args()
     warnings.simplefilter("ignore")
     t0 = time.perf_counter()
@@ -152,7 +154,7 @@ def main() -> int:
              "## kl_frontier (light and bounded verdicts)",
              "",
              markdown_table(fr, float_format=fmt)]
-    write_report(lines, Path(__file__).resolve().parents[1] / "reports", "goodhart_bias.md")
+    write_report(lines, args.out, "goodhart_bias.md")
     return 0
 
 

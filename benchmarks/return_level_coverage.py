@@ -106,7 +106,7 @@ def _table(rows: list[dict[str, float | str]]) -> list[str]:
     return lines
 
 
-def main(reps: int = REPS) -> int:
+def main(reps: int = REPS, out: Path = REPORT.parent) -> int:
     t0 = time.perf_counter()
     rows = run(reps)
     total = time.perf_counter() - t0
@@ -124,8 +124,8 @@ def main(reps: int = REPS) -> int:
         f"Target (profile likelihood 0.93-0.97 at every xi and period, no failures): "
         f"{'met' if ok else 'NOT met'}. Run time {total:.0f} s on one core.", ""]
     print("\n".join(lines))
-    REPORT.parent.mkdir(parents=True, exist_ok=True)
-    REPORT.write_text("\n".join(lines), encoding="utf-8")
+    out.mkdir(parents=True, exist_ok=True)
+    (out / REPORT.name).write_text("\n".join(lines), encoding="utf-8")
     return 0 if ok else 1
 
 
@@ -133,4 +133,7 @@ if __name__ == "__main__":
     _ap = argparse.ArgumentParser(description=__doc__,
                                   formatter_class=argparse.RawDescriptionHelpFormatter)
     _ap.add_argument("reps", nargs="?", type=int, default=REPS, help="replications per case")
-    sys.exit(main(_ap.parse_args().reps))
+    _ap.add_argument("--out", type=Path, default=REPORT.parent,
+                     help="folder of the report (default: reports/)")
+    _args = _ap.parse_args()
+    sys.exit(main(_args.reps, _args.out))
