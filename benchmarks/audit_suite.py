@@ -9,7 +9,7 @@ beta(1.5, 2.5) and beta(2, 4) beside the library's Beta members).
 Usage:
     python benchmarks/audit_suite.py run --n 10000 --reps 40    # -> results_10000.csv
     python benchmarks/audit_suite.py run --n 100000 --reps 20   # -> results_100000.csv
-    (files in reports/audit_suite/)
+    (files in reports/audit_suite/, or --out DIR)
     python benchmarks/audit_suite.py summary                    # -> reports/audit_suite/summary.md
     python benchmarks/audit_suite.py invariance                 # x vs 3x+7, permuted x
     python benchmarks/audit_suite.py disjoint --draws 400000    # -> reports/audit_suite/disjoint.md
@@ -322,8 +322,8 @@ def reliability(df: pd.DataFrame, boots: int = 1000) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def summary() -> str:
-    dfs = [pd.read_csv(p) for p in sorted(OUT.glob("results_*.csv")) if "partial" not in p.name]
+def summary(out: Path = OUT) -> str:
+    dfs = [pd.read_csv(p) for p in sorted(out.glob("results_*.csv")) if "partial" not in p.name]
     df = pd.concat(dfs, ignore_index=True)
     df["error"] = df["error"].fillna("")
     ok = df.label != "ERROR"
@@ -378,7 +378,7 @@ def summary() -> str:
         count=("rep", "size"), msg=("error", "first")).reset_index()
     L += ["## DataErrors", "", md(errs), ""]
     txt = "\n".join(L)
-    (OUT / "summary.md").write_text(txt)
+    (out / "summary.md").write_text(txt)
     return txt
 
 
@@ -411,7 +411,7 @@ def invariance() -> None:
 
 
 # ---------------------------------------------------------------- disjointness
-def disjoint(draws: int, fams=None, out_name: str = "disjoint.md") -> None:
+def disjoint(draws: int, fams=None, out_name: str = "disjoint.md", out: Path = OUT) -> None:
     fams = FAMILIES if fams is None else fams
     from benchmarks import tuning_suite, validation_suite
     from tailstat.classification.calibrate import LIBRARY, Mixture
@@ -451,7 +451,7 @@ def disjoint(draws: int, fams=None, out_name: str = "disjoint.md") -> None:
                      "closest(top 18.5%)": best_t[0], "resid_tail": best_t[1]})
         print(rows[-1], flush=True)
     d = pd.DataFrame(rows)
-    (OUT / out_name).write_text(md(d, ".4f"))
+    (out / out_name).write_text(md(d, ".4f"))
 
 
 def main():
@@ -461,20 +461,22 @@ def main():
     ap.add_argument("--reps", type=int, default=40)
     ap.add_argument("--draws", type=int, default=400_000)
     ap.add_argument("--only", nargs="*")
+    ap.add_argument("--out", type=Path, default=OUT,
+                    help="folder of the results and the summary (default: reports/audit_suite)")
     a = ap.parse_args()
-    OUT.mkdir(parents=True, exist_ok=True)
+    a.out.mkdir(parents=True, exist_ok=True)
     if a.cmd == "run":
         t0 = time.time()
         df = run(a.n, a.reps, a.only)
         suffix = "" if not a.only else "_partial"
-        df.to_csv(OUT / f"results_{a.n}{suffix}.csv", index=False)
+        df.to_csv(a.out / f"results_{a.n}{suffix}.csv", index=False)
         print(f"done in {time.time() - t0:.0f}s")
     elif a.cmd == "summary":
-        print(summary())
+        print(summary(a.out))
     elif a.cmd == "invariance":
         invariance()
     elif a.cmd == "disjoint":
-        disjoint(a.draws)
+        disjoint(a.draws, out=a.out)
     else:
         for f in FAMILIES:
             print(f"{f.truth:<8} {f.kind:<14} hard@1e4={f.hard(10**4)!s:<5} "
