@@ -114,7 +114,7 @@ def _read_meta(head: bytes, version: int) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key in ("n", "n_nan", "kept"):
         val = meta[key]
-        if type(val) is not int or val < 0:
+        if type(val) is not int or not 0 <= val < 2**63:  # (len() and int64 counts: a review)
             raise ValueError(f"{key} = {val!r}")
         out[key] = val
     cap = meta["capacity"]

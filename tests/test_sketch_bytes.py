@@ -199,3 +199,18 @@ def test_a_sketch_with_an_exponent_is_version_3_the_others_stay_version_2():
         back = TailSketch.from_bytes(data)
         assert back.to_bytes() == data and back.std == s.std
     assert SKETCH_VERSION == 3
+
+
+def test_counts_beyond_int64_are_damage() -> None:
+    """A review: n = 10**30 in a re-sealed header was read, and len() of the sketch then
+    failed with an OverflowError; counts are int64s."""
+    data = _valid_bytes()
+    body = data[:-4]
+    head = body.index(b"{")
+    size = int.from_bytes(body[12:16], "little")
+    meta = body[head:head + size]
+    n = meta[meta.index(b'"n":') + 4:].split(b",")[0]
+    forged = meta.replace(b'"n":' + n, b'"n":' + str(10**30).encode())
+    blob = (body[:12] + len(forged).to_bytes(4, "little") + forged + body[head + size:])
+    with pytest.raises(ts.DataError, match=r"damaged \(header: n = 10{30}"):
+        TailSketch.from_bytes(_resealed(blob))
