@@ -340,7 +340,9 @@ def doubt(choice: KChoice, method: str) -> str | None:
     the Hill estimator's bias does not follow the second-order model the rule assumes (10
     seeds of a normal sample of 5 000: 8 clipped to k = 5), and now and then on a heavy one;
     the second where there is no bias to find (a Pareto sample, or a Burr one with
-    rho = -1)."""
+    rho = -1). A minimum at the other limit of the search, half the resample (every n below
+    about 10^4), is not said: it is where an exact power law's error is least, and the k it
+    gives is deep (61 of 80 Pareto samples of 500 end there; a review, stop 67)."""
     d = choice.details
     clipped = d.get("k_unclipped", np.inf) < _MIN_K
     beyond = not clipped and round(d.get("k_unclipped", 0.0)) > d.get("k_deepest", np.inf)
