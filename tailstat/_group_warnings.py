@@ -196,8 +196,8 @@ def warn_gold_failed(failed: dict[object, str], classified: int) -> None:
     if not failed:
         return
     items = [(k, why.rstrip(".")) for k, why in failed.items()]
-    shown = "; ".join(f"{str(k)!r}: {why if len(why) <= 160 else why[:157] + '...'}"
-                      for k, why in items[:3])
+    shown = "; ".join(f"{str(k)!r}: {why if len(why) <= 300 else why[:297] + '...'}"
+                      for k, why in items[:3])  # (a reason with its prefix passes 160)
     more = f"; and {len(items) - 3} more" if len(items) > 3 else ""
     warnings.warn(f"The error (reward − gold) of {len(items)} of {classified} group"
                   f"{'s' if classified != 1 else ''} could not be analysed (their rows' "

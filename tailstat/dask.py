@@ -47,7 +47,7 @@ from tailstat._run_args import check_run_args
 from tailstat._validation import Interval, IsCallable, check
 from tailstat.analysis import TailAnalysis, analyze_summaries
 from tailstat.classification.classifier import MIN_N
-from tailstat.data import FLOAT_MAXIMA, INFINITE_HINT
+from tailstat.data import FLOAT_MAXIMA, INFINITE_HINT, refused_words
 from tailstat.data.partitions import (
     ROWS,
     group_problem,
@@ -492,8 +492,8 @@ class _Failed:
             return self.exc
         part, row = self.first
         return DataError(
-            f"{self.label!r} contains {self.n_inf} infinite value(s) (the first in partition "
-            f"{part + 1} of {self.partitions}, at its row {row}, counting from 0; with "
+            f"{self.label!r} contains {self.n_inf} {refused_words(self.exc)} (the first in "
+            f"partition {part + 1} of {self.partitions}, at its row {row}, counting from 0; with "
             "Parquet files read in order, partition i is usually the i-th file or row "
             f"group). {INFINITE_HINT}")
 

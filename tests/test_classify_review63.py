@@ -62,7 +62,8 @@ def test_scores_whose_rows_are_repeated_are_said_to_be_with_the_advice_to_drop_t
     with pytest.warns(ts.TailstatWarning, match="drop_duplicates"):
         c = ts.classify(np.tile(x, 5))
     assert any("(duplicated rows: nearly every one of them appears 5 times)" in w
-               for w in c.warnings)
+               and w.endswith("drop the duplicated rows (e.g. DataFrame.drop_duplicates) and "
+                              "classify again") for w in c.warnings)  # (the report shows it)
     sketch = ts.TailSketch.from_sample(np.tile(x, 5))
     assert ts.classify(sketch, warn=False).probabilities == c.probabilities
     # rounded scores are no repeated rows: read as before

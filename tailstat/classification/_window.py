@@ -236,7 +236,9 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
                f"duplicated rows: nearly every one of them appears {rows} times")
         notes.append(f"{frac:.0%} of the top {k} order statistics are tied{below} "
                      f"({why}): the features are distorted (ties can read as a "
-                     "ceiling, and counts on few levels as a power law's spacings)")
+                     "ceiling, and counts on few levels as a power law's spacings)"
+                     + ("; drop the duplicated rows (e.g. DataFrame.drop_duplicates) and "
+                        "classify again" if rows is not None else ""))
         # the warning says what the note says (a re-read: with copies at the top the
         # upper tail's own count, 72% with the copies, was warned beside the note's 69%)
         said = tail.ties_note(k) if copies is None else f"{label_name!r}: {notes[-1]}."

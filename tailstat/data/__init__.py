@@ -12,7 +12,7 @@
   that every estimator works on.
 """
 
-from tailstat.data._drop import FLOAT_MAXIMA
+from tailstat.data._drop import FLOAT_MAXIMA, refused_words
 from tailstat.data._read_frames import frame_source
 from tailstat.data._values import INFINITE_HINT, NAN_DROP_HINT
 from tailstat.data.groups import Groups, check_groups, group_keys
@@ -57,6 +57,7 @@ __all__ = [
     "read_rewardbench",
     "read_table",
     "read_trl_completions",
+    "refused_words",
     "tie_fraction",
     "upper_tail",
 ]

@@ -11,7 +11,7 @@ import numpy as np
 from tailstat.data._values import INFINITE_HINT, NAN_DROP_HINT
 from tailstat.errors import DataError, MissingValuesError
 
-__all__ = ["FLOAT_MAXIMA", "_drop_missing", "_refuse_float_maxima"]
+__all__ = ["FLOAT_MAXIMA", "_drop_missing", "_refuse_float_maxima", "refused_words"]
 
 #: The largest float64 and float32: what ``numpy.nan_to_num`` puts for infinity, and where a
 #: cast that overflows the float32 range ends when clipped. Read as a value, one of them made
@@ -69,3 +69,11 @@ def _refuse_float_maxima(arr: np.ndarray, name: str,
                 f"{name!r} contains {at.size} value(s) of +/-{end!r}, the largest {which} "
                 f"(first at {where}): numpy.nan_to_num puts it for an infinity, and an "
                 f"overflow clipped to the float range ends there. {INFINITE_HINT}")
+
+
+def refused_words(exc: BaseException) -> str:
+    """What a group's values refused as infinite are called in a summary of ``exc``, the
+    refusal of its first part: "infinite value(s)", or with the float maximum named when that
+    was what ``exc`` refused (a review: Dask said "infinite" of 1.8e308)."""
+    return ("infinite value(s) or float maxima" if "the largest float" in str(exc)
+            else "infinite value(s)")

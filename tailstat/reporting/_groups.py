@@ -282,8 +282,8 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
     note = row.get("gold_note") if isinstance(row.get("gold_note"), str) else None
     if note:
         note = note[0].upper() + note[1:]
-        if off:  # it undoes the error's verdict: said at the top too
-            warn.append(note)
+        if off or err is None:  # it undoes, or stands in for, the error's verdict: said at
+            warn.append(note)  # the top too (a review: a failed error was said only below)
     gold_ctx = None
     if err is not None or dep is not None or note is not None:
         chi = _chi_row(dep)
@@ -310,7 +310,7 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
             "levels_measured": len(dep.table) if dep is not None else 0,
             "ci_level": f"{100 * dep.level:g}%" if dep is not None else "95%",
             "n_gold": row.get("n_gold"),
-            "partial": _partial_gold(row.get("n_gold"), c.n),
+            "partial": _partial_gold(row.get("n_gold"), c.n) if err is not None else None,
             "note": note,
         }
     flag = row.get("heavy_flag")
@@ -473,6 +473,8 @@ def summary_rows(analysis: TailAnalysis, ids: dict[Hashable, str],
                            err.label if err.confident else f"leaning {err.label}"),
             "error_confident": err.confident and not off if err is not None else True,
             "error_p": T.prob(err.probability, err.confident) if err is not None else None,
+            # gold given, but the error not read (its reason in the group's section)
+            "error_failed": err is None and isinstance(r.get("gold_note"), str),
             "error_rows": (f"; {int(r['n_gold']):,} rows" if err is not None
                            and _partial_gold(r.get("n_gold"), c.n) else ""),
             # χ at 0.99, or at the level nearest it that could be measured (said so)
