@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from tailstat._validation import InstanceOf, validate_params
 from tailstat.data._values import INFINITE_HINT, NAN_DROP_HINT
 from tailstat.errors import DataError, MissingValuesError
 
@@ -71,6 +72,7 @@ def _refuse_float_maxima(arr: np.ndarray, name: str,
                 f"overflow clipped to the float range ends there. {INFINITE_HINT}")
 
 
+@validate_params({"exc": [InstanceOf(BaseException, text="an exception")]})
 def refused_words(exc: BaseException) -> str:
     """What a group's values refused as infinite are called in a summary of ``exc``, the
     refusal of its first part: "infinite value(s)", or with the float maximum named when that
