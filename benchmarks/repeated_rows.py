@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import tailstat as ts  # noqa: E402
-from benchmarks._markdown import markdown_table  # noqa: E402
+from benchmarks._markdown import markdown_table, write_report  # noqa: E402
 
 N = 10_000
 FAMILIES = {
@@ -66,13 +66,11 @@ def main() -> int:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ts.TailstatWarning)
         df = run(args.seeds, args.seed)
-    text = ("# Rows repeated m times: what classify calls them\n\n"
-            f"Reproduce: `python benchmarks/repeated_rows.py --seeds {args.seeds} --seed "
-            f"{args.seed}` (module doc). n = {N} per sample before repetition; run time "
-            f"{time.perf_counter() - t0:.0f} s.\n\n" + markdown_table(df) + "\n")
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "repeated_rows.md").write_text(text)
-    print(text)
+    write_report(["# Rows repeated m times: what classify calls them", "",
+                  f"Reproduce: `python benchmarks/repeated_rows.py --seeds {args.seeds} --seed "
+                  f"{args.seed}` (module doc). n = {N} per sample before repetition; run time "
+                  f"{time.perf_counter() - t0:.0f} s.", "", markdown_table(df)],
+                 args.out, "repeated_rows.md")
     return 0
 
 

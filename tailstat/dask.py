@@ -47,7 +47,7 @@ from tailstat._run_args import check_run_args
 from tailstat._validation import Interval, IsCallable, check
 from tailstat.analysis import TailAnalysis, analyze_summaries
 from tailstat.classification.classifier import MIN_N
-from tailstat.data import FLOAT_MAXIMA, INFINITE_HINT, refused_words
+from tailstat.data import INFINITE_HINT, refused_at, refused_words
 from tailstat.data.partitions import (
     ROWS,
     group_problem,
@@ -462,7 +462,7 @@ def _located(exc: DataError, part: np.ndarray, idx: np.ndarray | None, label: st
     named no row), counted so that partitions merged add up (:meth:`_Failed.plus`)."""
     n_nan = int(np.count_nonzero(np.isnan(part)))
     # (the largest float64 or float32 counted as one: an infinity in disguise, refused alike)
-    inf = np.flatnonzero(np.isinf(part) | np.isin(np.abs(part), FLOAT_MAXIMA))
+    inf = refused_at(part)
     first = None
     if inf.size:
         first = (where[0], int(inf[0]) if idx is None else int(idx[inf[0]]))

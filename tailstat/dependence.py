@@ -242,10 +242,10 @@ def _levels(levels: Any) -> list[Any]:
         check("levels", u, [LEVEL])
     # a level of a narrower float read as the decimal it prints as (a review: float32 0.95 is
     # 0.94999999, and the same levels counted one pair fewer in an array than in a Series)
-    dtype = getattr(levels, "dtype", None)
-    narrow: Any = dtype if dtype in (np.float32, np.float16) else None
-    return [float(str(narrow.type(u))) if narrow is not None else
-            float(str(u)) if isinstance(u, (np.float32, np.float16)) else u for u in out]
+    narrow = np.asarray(levels)  # (a Series of float32 lists Python floats: read its array)
+    if narrow.dtype in (np.float32, np.float16):
+        return [float(str(u)) for u in narrow]
+    return [float(str(u)) if isinstance(u, (np.float32, np.float16)) else u for u in out]
 
 
 def chi_interval(count: Any, m: Any, level: float) -> tuple[Any, Any]:

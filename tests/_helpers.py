@@ -189,3 +189,13 @@ def wcag_contrast(a: tuple[float, float, float], b: tuple[float, float, float]) 
         return 0.2126 * r + 0.7152 * g + 0.0722 * b
     hi, lo = sorted((lum(a), lum(b)), reverse=True)
     return (hi + 0.05) / (lo + 0.05)
+
+
+def agg_axes(size: tuple[float, float] = (5, 4)) -> Any:
+    """A matplotlib Axes on its own Agg canvas, outside pyplot (the plot tests' figures)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=size)
+    FigureCanvasAgg(fig)
+    return fig.subplots()

@@ -10,20 +10,17 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from _helpers import agg_axes
 
 import tailstat as ts
 from tailstat import plot
 
 matplotlib = pytest.importorskip("matplotlib")
 from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
 
 
 def _ax() -> Axes:
-    fig = Figure(figsize=(5, 4))
-    FigureCanvasAgg(fig)
-    return fig.subplots()
+    return agg_axes()
 
 
 def _legend(ax: Axes) -> list[str]:

@@ -8,20 +8,17 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from _helpers import agg_axes
 
 import tailstat as ts
 from tailstat import plot
 
 matplotlib = pytest.importorskip("matplotlib")
 from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
 
 
 def _ax() -> Axes:
-    fig = Figure(figsize=(5, 4))
-    FigureCanvasAgg(fig)
-    return fig.subplots()
+    return agg_axes()
 
 
 def _ticks(ax: Axes) -> list[str]:

@@ -333,15 +333,6 @@ def coarse_shrink(p: np.ndarray) -> np.ndarray:
     return np.where(top > COARSE_CAP, np.minimum(out, COARSE_CAP), out)
 
 
-def capped(probs: dict[str, float], subs: dict[str, float]
-           ) -> tuple[dict[str, float], dict[str, float]]:
-    """Label and subtype probabilities moved towards uniform (:func:`coarse_shrink`) so that
-    none exceeds :data:`COARSE_CAP`; each label's subtypes keep their shares."""
-    new = dict(zip(probs, coarse_shrink(np.array(list(probs.values()))).tolist(), strict=True))
-    scale = {lab: new[lab] / probs[lab] if probs[lab] > 0 else 1.0 for lab in probs}
-    return new, {s: p * scale[label_of_subtype(s)] for s, p in subs.items()}
-
-
 def coarse_cap(probs: dict[str, float], subs: dict[str, float], levels: int, read: int
                ) -> tuple[dict[str, float], dict[str, float], str | None]:
     """Label and subtype probabilities moved towards uniform so that none exceeds
@@ -358,7 +349,9 @@ def coarse_cap(probs: dict[str, float], subs: dict[str, float], levels: int, rea
     """
     if levels >= COARSE_LEVELS or max(probs.values()) <= COARSE_CAP:
         return probs, subs, None
-    new, new_subs = capped(probs, subs)
+    new = dict(zip(probs, coarse_shrink(np.array(list(probs.values()))).tolist(), strict=True))
+    scale = {lab: new[lab] / probs[lab] if probs[lab] > 0 else 1.0 for lab in probs}
+    new_subs = {s: p * scale[label_of_subtype(s)] for s, p in subs.items()}
     note = (f"the top {read} values take only {levels} distinct values (counts or coarsely "
             "rounded scores): the tail's shape cannot be read from so few levels, so the "
             f"verdict is a lean (no probability above {COARSE_CAP:g}); analyse the raw scores, "

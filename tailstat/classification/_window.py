@@ -196,13 +196,14 @@ def _flat(z: UpperTail) -> UpperTail:
 
 def centred(tail: UpperTail, label_name: str, atom: int | None = None,
             copies: int | None = None, warn: bool = True,
-            count_at: CountAt | None = None
+            count_at: CountAt | None = None, rows: int | None = None
             ) -> tuple[UpperTail, list[str], bool]:
     """The top ``k_for(n) + 1`` order statistics minus ``X(n - c)``, the warnings so far, and
     whether a ceiling hides the shape (``blind``). Tied scores on a grid (counts, rounded
     rewards) are returned spread over their step and measured from the spread centre
     (:mod:`._lattice`); ``count_at``: how many values of the sample equal a given one
-    (:func:`tail_for`), for the run of ties the window's edge cuts.
+    (:func:`tail_for`), for the run of ties the window's edge cuts; ``rows``: the copies of
+    each row when the rows are repeated (``UpperTail.row_copies``), which the ties note says.
 
     ``atom``, ``copies``: the values tied at the maximum when they form a ceiling (a
     saturated sample), or stand far above the rest (``_patterns.max_atom``). The atom's tie
@@ -231,7 +232,6 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
         # (explain() finds the caveat by "order statistics are tied": the copies are said
         # after it; a re-read found explain() dropping it)
         below = ", below the copies at the maximum," if copies is not None else ""
-        rows = tail.row_copies(k) if copies is None else None
         why = ("discretised rewards" if rows is None else
                f"duplicated rows: nearly every one of them appears {rows} times")
         notes.append(f"{frac:.0%} of the top {k} order statistics are tied{below} "

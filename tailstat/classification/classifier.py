@@ -394,8 +394,10 @@ def classify(
     # read in the window every path holds (a sketch may hold more: binary scores with 30%
     # ones were a ceiling in classify(x) and a scale of levels in an analysis; a review)
     atom, copies = max_atom(tail.desc[: k_for(tail.n) + 1])
+    # rows repeated m times (data.tail.row_copies), read once: the ties note and the settings
+    dup = tail.row_copies(k_levels(tail.n)[1]) if copies is None else None
     z, notes, blind = centred(tail, label_name, atom=atom, copies=copies, warn=warn,
-                              count_at=count_at)
+                              count_at=count_at, rows=dup)
     if blind and atom is None:  # a scale of a few levels: its repeated maximum is a ceiling
         atom, copies = int(np.count_nonzero(tail.desc == tail.desc[0])), None
     if floor is not None:
@@ -441,7 +443,7 @@ def classify(
         probs, subs, coarse = coarse_cap(probs, subs, levels, read)
         # repeated rows: said by the ties note, and by explain() when the verdict is
         # uncertain (the verdicts themselves held: `python benchmarks/repeated_rows.py`)
-        rows = tail.row_copies(k) if coarse is None and copies is None else None
+        rows = dup if coarse is None else None
         if coarse is not None:
             notes.append(coarse)
             if warn:  # (a review: recorded, never said, unlike every other caveat)

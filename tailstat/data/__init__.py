@@ -12,7 +12,7 @@
   that every estimator works on.
 """
 
-from tailstat.data._drop import FLOAT_MAXIMA, refused_words
+from tailstat.data._drop import refused_at, refused_words
 from tailstat.data._read_frames import frame_source
 from tailstat.data._values import INFINITE_HINT, NAN_DROP_HINT
 from tailstat.data.groups import Groups, check_groups, group_keys
@@ -38,7 +38,6 @@ from tailstat.data.tail import (
 )
 
 __all__ = [
-    "FLOAT_MAXIMA",
     "FORMATS",
     "INFINITE_HINT",
     "NAN_DROP_HINT",
@@ -57,6 +56,7 @@ __all__ = [
     "read_rewardbench",
     "read_table",
     "read_trl_completions",
+    "refused_at",
     "refused_words",
     "tie_fraction",
     "upper_tail",

@@ -12,7 +12,7 @@ from tailstat._validation import InstanceOf, validate_params
 from tailstat.data._values import INFINITE_HINT, NAN_DROP_HINT
 from tailstat.errors import DataError, MissingValuesError
 
-__all__ = ["FLOAT_MAXIMA", "_drop_missing", "_refuse_float_maxima", "refused_words"]
+__all__ = ["FLOAT_MAXIMA", "_drop_missing", "_refuse_float_maxima", "refused_at", "refused_words"]
 
 #: The largest float64 and float32: what ``numpy.nan_to_num`` puts for infinity, and where a
 #: cast that overflows the float32 range ends when clipped. Read as a value, one of them made
@@ -70,6 +70,14 @@ def _refuse_float_maxima(arr: np.ndarray, name: str,
                 f"{name!r} contains {at.size} value(s) of +/-{end!r}, the largest {which} "
                 f"(first at {where}): numpy.nan_to_num puts it for an infinity, and an "
                 f"overflow clipped to the float range ends there. {INFINITE_HINT}")
+
+
+@validate_params({"values": [InstanceOf(np.ndarray, text="a numpy array")]})
+def refused_at(values: np.ndarray) -> np.ndarray:
+    """Where ``values`` hold what the intake refuses as infinite: +/-inf, or +/- the largest
+    float64 or float32 (:data:`FLOAT_MAXIMA`), by position (the gold column and the Dask
+    partitions locate them so)."""
+    return np.flatnonzero(np.isinf(values) | np.isin(np.abs(values), FLOAT_MAXIMA))
 
 
 @validate_params({"exc": [InstanceOf(BaseException, text="an exception")]})

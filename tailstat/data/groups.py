@@ -19,7 +19,7 @@ import pandas as pd
 
 from tailstat._threads import thread_map
 from tailstat._validation import InstanceOf, validate_params
-from tailstat.data._drop import FLOAT_MAXIMA
+from tailstat.data._drop import refused_at
 from tailstat.data._grouping import _MISSING, _group_layout, _Layout, _plain
 from tailstat.data._labels import _by_as_label
 from tailstat.data._read_frames import frame_source
@@ -458,8 +458,8 @@ def check_groups(
                             else int(np.count_nonzero(np.isnan(buffer[rows]))))
         gv = gold_buffer[rows] if gold_buffer is not None else None
         # (the largest float64 or float32 as well: an infinity in disguise, a review)
-        infinite = np.flatnonzero(np.isinf(gv) | np.isin(np.abs(gv), FLOAT_MAXIMA)) if (
-            gv is not None and isinstance(sample, Sample)) else np.empty(0, dtype=np.intp)
+        infinite = refused_at(gv) if gv is not None and isinstance(
+            sample, Sample) else np.empty(0, dtype=np.intp)
         if gv is not None and infinite.size:
             # as for the rewards: an infinite gold score is a bug upstream, not a missing one,
             # and it fails its own group alone (a review: one stopped every group)

@@ -80,7 +80,8 @@ def read_shards(source: Any, dd: Any) -> tuple[Any, str, tuple[str, ...] | None]
                         "dataset: write "
                         "every shard alike, e.g. df.reset_index().to_parquet(path, "
                         "index=False).")
-    keys = _hive_keys(files[0]) if len(files) == 1 and os.path.isdir(files[0]) else {}
+    keys = (_hive_keys(Path(files[0]), parquet_files(files[0]))
+            if len(files) == 1 and os.path.isdir(files[0]) else {})
     extra: dict[str, Any] = {}
     if keys:  # the folder names' keys read as text, then whole numbers as integers, as the
         import pyarrow as pa  # in-memory reader reads them (a review: Dask's own reading
@@ -103,11 +104,11 @@ def read_shards(source: Any, dd: Any) -> tuple[Any, str, tuple[str, ...] | None]
     return out, where, tuple(given)
 
 
-def _hive_keys(folder: str) -> dict[str, list[str]]:
-    """The keys of a folder's key=value sub-folders and the values they take (Spark's null
-    partition left out)."""
+def _hive_keys(folder: Path, files: list[Path]) -> dict[str, list[str]]:
+    """The keys of the key=value sub-folders of ``folder`` that hold ``files``, in order, and
+    the values they take (Spark's null partition left out)."""
     keys: dict[str, list[str]] = {}
-    for f in parquet_files(folder):
+    for f in files:
         for part in f.relative_to(folder).parts[:-1]:
             if "=" in part:
                 k, val = part.split("=", 1)
@@ -290,8 +291,7 @@ def read_parquet_folder(path: Path, files: list[Path]) -> pd.DataFrame:
 
     # the folder names' keys, read as text: pyarrow inferred integers, which made day=1 and
     # day=01 one group (a review); they become integers below only where that loses nothing
-    keys = list(dict.fromkeys(part.split("=", 1)[0] for f in files
-                              for part in f.relative_to(path).parts[:-1] if "=" in part))
+    keys = list(_hive_keys(path, files))
     text_keys = pa.schema([(k, pa.string()) for k in keys])
     try:
         schemas = [pq.read_schema(f) for f in files]

@@ -151,7 +151,7 @@ def _sample_tilt(x: np.ndarray, v: np.ndarray | None, beta: np.ndarray
     xmax = float(x.max())
     with np.errstate(over="ignore"):
         gap = x - xmax  # exact where the values are close (a review: dividing by max|x|
-    if np.isfinite(gap[0]) and np.isfinite(gap.min()):  # first lost digits at offset 1e15)
+    if np.isfinite(gap.min()):  # first lost digits at offset 1e15; gaps are <= 0)
         sx = pow2_scale(gap)
         d = gap / sx  # scaled gaps to the maximum (<= 0): sums cannot overflow
     else:  # a span beyond the float range: the gaps of halves
