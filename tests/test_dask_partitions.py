@@ -71,3 +71,47 @@ def test_a_float_maximum_is_located_by_partition_and_row(tmp_path: Path) -> None
         with pytest.raises(ts.DataError, match=r"1 infinite value\(s\) or float maxima \(the "
                                                r"first in partition 2 of 2, at its row 507"):
             tsd.analyze(str(tmp_path), "r")
+
+
+def test_a_glob_of_key_folder_files_reads_the_keys_as_the_folder(tmp_path: Path) -> None:
+    """A review: the files of day=1/ and day=01/ given by a glob were left to Dask's own
+    reading ("categories must be unique"); a glob of a null partition's files was "damaged"."""
+    for names in (["1", "01", "2"], ["a", "__HIVE_DEFAULT_PARTITION__"]):
+        root = _folders(tmp_path / names[1], "day", names)
+        expected = _groups(ts.analyze, root, "day")
+        assert _groups(tsd.analyze, root / "*" / "*.parquet", "day") == expected
+
+
+def test_mixed_key_layouts_are_refused_by_name(tmp_path: Path) -> None:
+    """A review: files under model=a/ beside a file at the top, or year=/ beside month=/,
+    failed with a raw KeyError from inside a worker ("a bug in tailstat" on the CLI)."""
+    root = _folders(tmp_path / "mixed", "model", ["a", "b"])
+    pd.DataFrame({"r": np.ones(5)}).to_parquet(root / "top.parquet")
+    other = _folders(tmp_path / "ym", "year", ["2024"])
+    _folders(other, "month", ["5"])
+    for path, words in ((root, r"'.*top.parquet' under no key folder"),
+                        (other, r"under the key folders month=...")):
+        with pytest.raises(ts.DataError, match=r"lie in different key=value folders.*" + words
+                           + r".*tailstat.analyze reads a key a file lacks as missing"):
+            _groups(tsd.analyze, path, "model")
+    order = tmp_path / "order"  # the same keys in another order: one layout
+    for a, b in (("year=1", "month=2"), ("month=3", "year=4")):
+        (order / a / b).mkdir(parents=True)
+        pd.DataFrame({"r": np.random.default_rng(1).normal(size=300)}).to_parquet(
+            order / a / b / "p.parquet")
+    assert _groups(tsd.analyze, order, "year") == _groups(ts.analyze, order, "year")
+
+
+@pytest.mark.parametrize("reader", [ts.analyze, tsd.analyze])
+def test_a_key_that_is_also_a_column_is_refused(tmp_path: Path, reader) -> None:
+    """A review: a file with a model column in model=a/ had its column overwritten by the
+    folder's value in memory (8,900 rows relabelled), and failed with a raw ArrowTypeError
+    under Dask."""
+    root = tmp_path / "dup"
+    for name in ("a", "b"):
+        (root / f"model={name}").mkdir(parents=True)
+        pd.DataFrame({"r": np.arange(300.0), "model": ["x", "y", "z"] * 100}).to_parquet(
+            root / f"model={name}" / "p.parquet")
+    with pytest.raises(ts.DataError, match=r"has a column 'model' and lies in a key=value "
+                                           r"folder model=\.\.\..*Drop the column"):
+        _groups(reader, root, "model")

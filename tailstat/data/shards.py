@@ -80,15 +80,21 @@ def read_shards(source: Any, dd: Any) -> tuple[Any, str, tuple[str, ...] | None]
                         "dataset: write "
                         "every shard alike, e.g. df.reset_index().to_parquet(path, "
                         "index=False).")
-    keys = (_hive_keys(Path(files[0]), parquet_files(files[0]))
-            if len(files) == 1 and os.path.isdir(files[0]) else {})
+    base, keyed = _keyed_files(files)
+    keys = _hive_keys(base, keyed) if keyed else {}
     extra: dict[str, Any] = {}
     if keys:  # the folder names' keys read as text, then whole numbers as integers, as the
         import pyarrow as pa  # in-memory reader reads them (a review: Dask's own reading
         import pyarrow.dataset as ds  # failed on a null key and on day=1 beside day=01)
+        import pyarrow.parquet as pq
 
+        _same_key_layout(base, keyed)
+        _key_clash(keyed, list(keys), [pq.read_schema(f).names for f in keyed])
         text = pa.schema([(k, pa.string()) for k in keys])
-        extra["dataset"] = {"partitioning": ds.partitioning(text, flavor="hive")}
+        # (the base: a list of the files of key=value folders, a glob, is read with the keys
+        # of the folders below their first common ancestor that is no key folder itself)
+        extra["dataset"] = {"partitioning": ds.partitioning(text, flavor="hive"),
+                            "partition_base_dir": str(base)}
     try:
         # integers as pandas' nullable integers, as the in-memory reader has them: pandas'
         # default made a column with a missing value floats, so the keys 1, 2 read as 1.0,
@@ -116,6 +122,60 @@ def _hive_keys(folder: Path, files: list[Path]) -> dict[str, list[str]]:
                 if val != "__HIVE_DEFAULT_PARTITION__":
                     keys[k].append(val)
     return keys
+
+
+def _keyed_files(files: list[str]) -> tuple[Path, list[Path]]:
+    """The folder whose key=value sub-folders name columns, and the local Parquet files below
+    it: one folder given, or a list (a glob) of several local files, whose base is their first
+    common folder that is no key folder itself (a review: the files of ``day=1/`` and
+    ``day=01/`` given by a glob were left to Dask, which failed). Nothing for one file, a
+    remote path or no key folder."""
+    if len(files) == 1 and os.path.isdir(files[0]):
+        return Path(files[0]), parquet_files(files[0])
+    if len(files) < 2 or any("://" in f for f in files):
+        return Path("."), []
+    base = Path(os.path.commonpath([os.path.abspath(os.path.dirname(f)) for f in files]))
+    while "=" in base.name:
+        base = base.parent
+    return base, [Path(os.path.abspath(f)) for f in files]
+
+
+def _same_key_layout(base: Path, files: list[Path]) -> None:
+    """A :class:`DataError` when the ``files`` lie under different key=value folders (some
+    under ``model=a/``, one beside them), which Dask cannot read as one dataset (a review: a
+    raw ``KeyError`` from inside a worker)."""
+    layouts: dict[tuple[str, ...], Path] = {}
+    for f in files:
+        layout = tuple(sorted(part.split("=", 1)[0] for part in f.relative_to(base).parts[:-1]
+                              if "=" in part))  # (in any order: hive reads them by name)
+        layouts.setdefault(layout, f)
+    if len(layouts) > 1:
+        (one, f1), (two, f2) = list(layouts.items())[:2]
+
+        def words(layout: tuple[str, ...]) -> str:
+            return ("no key folder" if not layout
+                    else "the key folders " + "/".join(f"{k}=..." for k in layout))
+
+        raise DataError(
+            f"the Parquet files under '{base}' lie in different key=value folders: "
+            f"'{f1}' under {words(one)}, '{f2}' under {words(two)}. Dask reads them as one "
+            "dataset only when every file lies under the same keys: move the files so, give "
+            "each layout's folder on its own, or analyse without Dask (tailstat.analyze reads "
+            "a key a file lacks as missing).")
+
+
+def _key_clash(files: list[Path], keys: list[str], names: list[list[str]]) -> None:
+    """A :class:`DataError` when a Parquet file (column ``names`` of each of ``files``) holds
+    a column that a key=value folder also names: one would overwrite the other (a review: the
+    folder's value replaced the file's, relabelling 8,900 rows without a word)."""
+    for f, cols in zip(files, names, strict=True):
+        both = [k for k in keys if k in cols]
+        if both:
+            raise DataError(
+                f"'{f}' has a column {both[0]!r} and lies in a key=value folder "
+                f"{both[0]}=...: the folder's name and the column both give {both[0]!r}, and "
+                "one would overwrite the other. Drop the column from the files, or rename the "
+                "folders (e.g. by_model=a/).")
 
 
 def whole_numbers(values: list[str]) -> bool:
@@ -295,6 +355,7 @@ def read_parquet_folder(path: Path, files: list[Path]) -> pd.DataFrame:
     text_keys = pa.schema([(k, pa.string()) for k in keys])
     try:
         schemas = [pq.read_schema(f) for f in files]
+        _key_clash(files, keys, [one.names for one in schemas])
         for f, one in zip(files, schemas, strict=True):
             dup = sorted({n for n in one.names if one.names.count(n) > 1})
             if dup:
