@@ -127,6 +127,8 @@ def _read_meta(head: bytes, version: int) -> dict[str, Any]:
             raise TypeError(key)
         out[key] = float(meta[key])
     exp = meta.get("m2_exp", 0)
+    if "m2_exp" in meta and version < 3:  # (older tailstat read it as a plain m2)
+        raise ValueError(f"m2_exp in a version-{version} header")
     if type(exp) is not int or abs(exp) > 4000:
         raise ValueError(f"m2_exp = {exp!r}")
     out.update(capacity=cap, name=meta["name"], complete=meta["complete"], m2_exp=exp)
@@ -136,8 +138,8 @@ def _read_meta(head: bytes, version: int) -> dict[str, Any]:
 def _inconsistency(meta: dict[str, Any], top: np.ndarray) -> str:
     """What is inconsistent between a sketch's header and its order statistics ('' if all)."""
     n, kept = meta["n"], meta["kept"]
-    if kept > n or (meta["complete"] and kept != n) or (n and not kept) or (
-            not n and not meta["complete"]):
+    # (a sketch that kept every value is complete: only a dropped value makes it not)
+    if kept > n or (meta["complete"] != (kept == n)) or (n and not kept):
         return f"{kept} order statistics kept of n = {n} (complete: {meta['complete']})"
     if meta["capacity"] is not None and kept > meta["capacity"]:
         return f"{kept} order statistics kept with capacity {meta['capacity']}"
@@ -145,7 +147,10 @@ def _inconsistency(meta: dict[str, Any], top: np.ndarray) -> str:
         return "the order statistics are not finite and descending"
     if n and not (meta["min"] <= top[-1] and math.isfinite(meta["min"])):
         return f"the minimum {meta['min']!r} is not at most the smallest kept value"
-    if n and not (math.isfinite(meta["mean"]) and meta["m2"] >= 0):
+    if meta["complete"] and n and meta["min"] != top[-1]:
+        return (f"the minimum {meta['min']!r} is not the smallest value of a sketch that kept "
+                f"every value ({float(top[-1])!r})")
+    if n and not (math.isfinite(meta["mean"]) and 0 <= meta["m2"] < math.inf):
         return "the running moments are not finite"
     lo, hi = meta["min"], float(top[0]) if kept else meta["min"]
     slack = 1e-9 * max(abs(lo), abs(hi), hi - lo)  # a merged mean is rounded, not exact

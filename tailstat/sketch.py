@@ -17,7 +17,9 @@ so shards sketched separately and merged in any order (or a stream fed batch by 
 same top values as a sketch of the whole sample; every estimator, ``classify``, ``fit_gpd``,
 ``mean_excess``, ``threshold_stability`` and ``select_threshold`` then give identical results
 for every ``k`` (and threshold) the sketch holds (beyond it they raise a
-:class:`~tailstat.errors.DataError` that says so); ``analyze`` and ``report`` take a sketch (one
+:class:`~tailstat.errors.DataError` that says so; the default threshold grids of
+``mean_excess`` and ``threshold_stability`` start at the lowest value held instead, and
+their ``settings["thresholds"]`` says so); ``analyze`` and ``report`` take a sketch (one
 group) or a dict of sketches (one group each); ``method="bayes"`` and ``fit_bayes`` fit their
 GPD to the exceedances the sketch holds. What needs the rows (``gold=``, ``goodhart=True``, the
 Goodhart functions, ``tail_dependence``) refuses a sketch and says why. The mean and variance

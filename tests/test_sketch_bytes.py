@@ -214,3 +214,28 @@ def test_counts_beyond_int64_are_damage() -> None:
     blob = (body[:12] + len(forged).to_bytes(4, "little") + forged + body[head + size:])
     with pytest.raises(ts.DataError, match=r"damaged \(header: n = 10{30}"):
         TailSketch.from_bytes(_resealed(blob))
+
+
+def _reforged(data: bytes, old: bytes, new: bytes) -> bytes:
+    """``data`` with ``old`` replaced by ``new`` in its header, resealed."""
+    head = data.index(b"{")
+    size = int.from_bytes(data[12:16], "little")
+    meta = data[head:head + size]
+    assert old in meta, meta
+    bad = meta.replace(old, new)
+    return _resealed(data[:12] + len(bad).to_bytes(4, "little") + bad + data[head + size:-4])
+
+
+def test_headers_that_contradict_a_complete_sketch_are_damage() -> None:
+    """A review: under a valid checksum, a complete sketch with a minimum below every value it
+    kept (-102 where every value is >= -2.3), an infinite m2, every value kept but "not
+    complete", and m2_exp in a version-2 header (the misreading version 3 exists to prevent)
+    were all read."""
+    whole = TailSketch.from_sample(np.array([1.0, 2.0, 3.0])).to_bytes()
+    for old, new, words in (
+            (b'"min":"1.0"', b'"min":"-102.0"', "not the smallest value of a sketch that kept"),
+            (b'"m2":"2.0"', b'"m2":"inf"', "running moments are not finite"),
+            (b'"complete":true', b'"complete":false', "3 order statistics kept of n = 3"),
+            (b'"m2":"2.0"', b'"m2":"2.0","m2_exp":0', "m2_exp in a version-2 header")):
+        with raises_data_error("damaged", words):
+            TailSketch.from_bytes(_reforged(whole, old, new))
