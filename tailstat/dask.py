@@ -4,8 +4,8 @@ The analysis of a group reads its size and its top order statistics only (the cl
 reads the top ``k_for(n) + 1``), so a table sharded over Parquet files or Dask partitions is
 analysed without ever being gathered:
 
-1. **count** -- the rows of each group (``by=``), one pass over the ``by`` columns only (no
-   ``by``: from the Parquet metadata);
+1. **count** -- the rows of each group (``by=``), one pass over the ``by`` columns only,
+   merged by a tree reduction as the sketches are (no ``by``: from the Parquet metadata);
 2. **sketch** -- in each partition, a :class:`tailstat.sketch.TailSketch` per group with the fixed
    capacity ``K_g = capacity or capacity_for(rows_g)`` (missing rewards are dropped and
    counted; ``rows_g`` counts them, so ``K_g`` is at least what the group's values need);
@@ -39,7 +39,6 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from pandas.api.types import union_categoricals
 
 from tailstat._dask_address import check_address
 from tailstat._group_warnings import keyless_rows, warn_missing_keys
@@ -53,6 +52,7 @@ from tailstat.data.partitions import (
     group_problem,
     key_rows,
     keyed_groups,
+    merge_key_rows,
     resolve_columns,
     reward_values,
     warn_if_rounded,
@@ -342,9 +342,13 @@ def sketch_groups(
             labels: dict[Hashable, str] = {name: name}
             rows: dict[Hashable, int] = {name: int(n_rows)}
         else:
-            counted = dask.compute(*[dask.delayed(key_rows)(p, by_cols)
-                                     for p in ddf[list(by_cols)].to_delayed()], **sched)
-            keys, labels, rows = _key_table(list(counted), by_cols)
+            counted = [dask.delayed(key_rows)(p, by_cols)
+                       for p in ddf[list(by_cols)].to_delayed()]
+            while len(counted) > 1:  # a tree: the driver gets one row per group
+                counted = [dask.delayed(merge_key_rows, pure=True)(counted[i:i + split_every],
+                                                                   by_cols)
+                           for i in range(0, len(counted), split_every)]
+            keys, labels, rows = _key_table(list(dask.compute(*counted, **sched)), by_cols)
             keyless = {key: rows[key] for key, miss in
                        zip(labels, keys.isna().any(axis=1).to_numpy(), strict=True) if miss}
             if not rows:  # no group at all: no row (a missing key is a group, "<NA>")
@@ -396,7 +400,7 @@ def _key_table(counted: list[pd.DataFrame], by: tuple[Any, ...]
     """One key row per group of the whole table, each group's label and row count."""
     if not counted:
         return pd.DataFrame(columns=list(by)), {}, {}
-    every = pd.concat(_same_categories(counted, by), ignore_index=True)
+    every = merge_key_rows(counted, by)
     groups = keyed_groups(every, by)
     first = [int(idx[0]) for _, _, idx in groups]
     keys = every[list(by)].iloc[first].reset_index(drop=True)
@@ -404,23 +408,6 @@ def _key_table(counted: list[pd.DataFrame], by: tuple[Any, ...]
     labels = {key: label for key, label, _ in groups}
     rows = {key: int(counts[idx].sum()) for key, _, idx in groups}
     return keys, labels, rows
-
-
-def _same_categories(frames: list[pd.DataFrame], by: tuple[Any, ...]) -> list[pd.DataFrame]:
-    """The partitions' key rows, without the empty ones, each categorical key column with
-    the categories of all of them (in the order they first appear): concatenated otherwise,
-    pandas makes the column object and the groups come out sorted, not in the categories'
-    order (a review: an empty Parquet shard, whose categories read back empty)."""
-    frames = [f for f in frames if len(f)] or frames[:1]
-    for col in by:
-        kinds = [f[col] for f in frames if isinstance(f[col].dtype, pd.CategoricalDtype)]
-        if len(kinds) == len(frames) and len({tuple(c.cat.categories) for c in kinds}) > 1:
-            try:
-                union = union_categoricals(kinds, ignore_order=True)
-            except TypeError:  # categories of different types: concatenated as objects
-                continue
-            frames = [f.astype({col: pd.CategoricalDtype(union.categories)}) for f in frames]
-    return frames
 
 
 def _sketch_partition(frame: pd.DataFrame, spec: tuple[Any, ...],

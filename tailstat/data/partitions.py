@@ -8,6 +8,8 @@ messages; they use pandas and numpy only (nothing here imports Dask).
 
 * :func:`resolve_columns` -- on the (empty) metadata frame: the reward column and ``by=``;
 * :func:`key_rows` -- on each partition: one row per distinct group key and its row count;
+* :func:`merge_key_rows` -- the key rows of several partitions as one table of the same kind
+  (a tree of them: the driver never holds one row per partition and group);
 * :func:`keyed_groups` -- the groups' keys and labels, on the key rows of all partitions
   (the driver) or on one partition plus those key rows (a worker: the keys and labels are
   then those of the whole table, whatever keys the partition happens to hold);
@@ -23,6 +25,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import union_categoricals
 
 from tailstat.data._grouping import _native_keys, first_rows, refuse_bools_beside_numbers
 from tailstat.data._labels import _by_as_label
@@ -38,8 +41,8 @@ from tailstat.data.groups import _check_by, _keyed_groups, _proxy_column
 from tailstat.data.intake import MIN_SIZE, _unique_column
 from tailstat.errors import DataError
 
-__all__ = ["ROWS", "group_problem", "key_rows", "keyed_groups", "resolve_columns",
-           "reward_values", "warn_if_rounded"]
+__all__ = ["ROWS", "group_problem", "key_rows", "keyed_groups", "merge_key_rows",
+           "resolve_columns", "reward_values", "warn_if_rounded"]
 
 #: Name of the row-count column of :func:`key_rows` (not a plausible column of a reward table).
 ROWS = "__tailstat_rows__"
@@ -105,6 +108,36 @@ def key_rows(frame: pd.DataFrame, by: tuple[Any, ...]) -> pd.DataFrame:
     rows = frame.iloc[first][list(by)].reset_index(drop=True)
     rows[ROWS] = np.bincount(codes, minlength=len(first)).astype(np.int64)
     return rows
+
+
+def merge_key_rows(frames: list[pd.DataFrame], by: tuple[Any, ...]) -> pd.DataFrame:
+    """The :func:`key_rows` of several partitions (in order) as one such table: one row per
+    group key, the first as stored, with the rows of that group summed. Merged in a tree,
+    the driver holds one row per group, not one per partition and group (a review: 40
+    partitions of 5,000 groups were 196,282 key rows on the driver)."""
+    every = pd.concat(_same_categories(frames, by), ignore_index=True)
+    groups = keyed_groups(every, by)
+    out = every.iloc[[int(idx[0]) for _, _, idx in groups]].reset_index(drop=True)
+    counts = every[ROWS].to_numpy()
+    out[ROWS] = np.array([counts[idx].sum() for _, _, idx in groups], dtype=np.int64)
+    return out
+
+
+def _same_categories(frames: list[pd.DataFrame], by: tuple[Any, ...]) -> list[pd.DataFrame]:
+    """The partitions' key rows, without the empty ones, each categorical key column with
+    the categories of all of them (in the order they first appear): concatenated otherwise,
+    pandas makes the column object and the groups come out sorted, not in the categories'
+    order (a review: an empty Parquet shard, whose categories read back empty)."""
+    frames = [f for f in frames if len(f)] or frames[:1]
+    for col in by:
+        kinds = [f[col] for f in frames if isinstance(f[col].dtype, pd.CategoricalDtype)]
+        if len(kinds) == len(frames) and len({tuple(c.cat.categories) for c in kinds}) > 1:
+            try:
+                union = union_categoricals(kinds, ignore_order=True)
+            except TypeError:  # categories of different types: concatenated as objects
+                continue
+            frames = [f.astype({col: pd.CategoricalDtype(union.categories)}) for f in frames]
+    return frames
 
 
 def keyed_groups(frame: pd.DataFrame, by: tuple[Any, ...], keys: pd.DataFrame | None = None,
