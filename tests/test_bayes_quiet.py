@@ -114,6 +114,30 @@ def test_a_pull_from_the_scales_prior_is_not_blamed_on_xis() -> None:
     assert "the prior of log sigma ~ Normal(30, 0.1)" in note and "xi ~ Normal" not in note
 
 
+def test_a_prior_of_xi_far_from_its_posterior_is_named() -> None:
+    """A review: xi ~ Normal(-5, 0.01) pinned xi at -1 (its bound) on t(4) scores, and the
+    note said a flat prior on xi would move it little and blamed the prior of log sigma."""
+    y = np.random.default_rng(0).standard_t(4, 2000)
+    fit = fit_bayes(y, "95%", priors={"xi": (-5, 0.01)}, seed=0, warn=False, draws=300,
+                    tune=300, chains=2)
+    (note,) = [w for w in fit.warnings if "pull" in w]
+    assert note.startswith("the prior xi ~ Normal(-5, 0.01) pulls the posterior of xi to -1")
+
+
+def test_excesses_beyond_the_models_arithmetic_are_a_data_error() -> None:
+    """A review: excesses from 1e-300 to 1e10, or over a threshold of -1e308, failed as "the
+    prior of xi" or "the likelihood is not finite" (FitError), with numpy's overflow
+    warnings, where the data are at fault."""
+    from tailstat.errors import DataError
+
+    wide = np.r_[np.zeros(10), 1e-300 * (1 + np.arange(20)), 1e10 * (1 + np.arange(10))]
+    huge = np.r_[-1.7e308, np.linspace(0.7e308, 1.7e308, 50)]
+    for x, u in ((wide, 0.0), (huge, -1e308)):
+        with pytest.raises(DataError, match=r"span too wide a range for the model's "
+                                            r"arithmetic.*a ratio beyond the float range"):
+            fit_bayes(x, u, draws=200, tune=200, chains=2)
+
+
 def test_a_hierarchical_prior_with_no_starting_point_is_named() -> None:
     """A re-read: the hierarchical model's terms (tau) were not among the names the message
     knew, and the failure lost them with PyMC's dump."""

@@ -8,7 +8,7 @@ import warnings
 import numpy as np
 import pytest
 
-from tailstat.errors import TailstatWarning, TiesWarning
+from tailstat.errors import DataError, TailstatWarning, TiesWarning
 from tailstat.gpd import fit_gpd
 
 
@@ -55,3 +55,15 @@ def test_ratings_given_a_level_as_threshold_are_still_told_of_the_quantile_readi
         warnings.simplefilter("ignore", TiesWarning)
         with pytest.warns(TailstatWarning, match="If you meant the 95% quantile"):
             fit_gpd(x, 0.95)
+
+
+def test_the_advised_threshold_leaves_min_exceed_values() -> None:
+    """A review: with min_exceed=100 the advice aimed at 50 values, found the quantile
+    "tied" on continuous scores, and said 50 or more were needed for useful intervals."""
+    from tailstat.gpd._common import check_exceedances
+
+    x = np.random.default_rng(0).standard_t(4, 250)
+    u = float(np.quantile(x, 0.95))
+    with pytest.raises(DataError, match=r"needs at least 100\. Lower the threshold, e\.g\. "
+                                        r"threshold='60%' \(about 100 values above it\)\.$"):
+        check_exceedances(x, u, name="x", min_exceed=100)

@@ -144,6 +144,13 @@ class Exceedances:
                 "biases xi. Jitter below the resolution or use a higher threshold.")
 
 
+#: The largest ratio of the largest excess to the median one the models take: a GPD with
+#: xi = 20 reaches 1e120 over 10^6 exceedances; beyond 1e150 squares of the scaled excesses
+#: overflow (a review: 1e10 over 1e-300 failed as "the prior of xi", with numpy's overflow
+#: warnings).
+MAX_SPREAD = 1e150
+
+
 def exceedances(sample: Sample | TopValues, threshold: Any, min_exceed: int,
                 name: str | None = None, warn: bool = True) -> Exceedances:
     """Resolve ``threshold`` for ``sample`` and collect its exceedances.
@@ -175,7 +182,8 @@ def exceedances(sample: Sample | TopValues, threshold: Any, min_exceed: int,
                           n=sample.n if isinstance(sample, TopValues) else None)
     top = (values[::-1][:k] if isinstance(sample, TopValues)
            else upper_tail(sample, k_max=k).desc[:k])
-    excess = top - u
+    with np.errstate(over="ignore"):  # (an overflow is refused below, by its spread)
+        excess = top - u
     if excess[0] <= excess[-1]:
         raise DataError(
             f"all {k} exceedances of {name!r} over u = {u:.6g} are equal; a GPD cannot "
@@ -183,6 +191,16 @@ def exceedances(sample: Sample | TopValues, threshold: Any, min_exceed: int,
     med = float(np.median(excess))
     if med <= 0.0:  # more than half the excesses tied just above u
         med = float(np.mean(excess))
+    with np.errstate(over="ignore"):
+        spread = float(excess[0]) / med
+    if not spread <= MAX_SPREAD:  # (inf and NaN too)
+        raise DataError(
+            f"the exceedances of {name!r} over u = {u:.6g} span too wide a range for the "
+            f"model's arithmetic: the largest is {float(excess[0]):.6g} and the median "
+            f"{med:.6g} (a ratio "
+            f"{'beyond the float range' if not math.isfinite(spread) else f'of {spread:.3g}'}"
+            "). Values this far apart look like overflows or data errors: fix or drop them, "
+            "or raise the threshold.")
     return Exceedances(name=name, n=sample.n, threshold=float(u),
                        threshold_method=str(method), excess=excess, ties=tie_fraction(top),
                        scale=med / math.log(2.0))

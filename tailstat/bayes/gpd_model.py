@@ -242,7 +242,7 @@ def fit_bayes(
         Invalid input or settings (e.g. ``draws < 100``), a threshold at or above the
         maximum, too few exceedances.
     FitError
-        The sampler could not start.
+        The sampler could not start, or its draws are not finite.
 
     Warns
     -----
@@ -254,7 +254,10 @@ def fit_bayes(
     TailstatWarning
         A number in (0, 1) given as ``threshold`` that reads like a quantile level, or a
         number below every value of a sample that is not its exceedances (as
-        :func:`tailstat.gpd.resolve_threshold` says), or a prior that sets ``xi``.
+        :func:`tailstat.gpd.resolve_threshold` says), or a prior that sets ``xi``, or a
+        posterior of ``xi`` piled against its lower bound -1.
+    InputWarning
+        Missing values were dropped.
 
     Examples
     --------
@@ -353,7 +356,10 @@ def _prior_notes(exc: Exceedances, xi: np.ndarray, pri: GPDPriors) -> list[str]:
     # posterior far narrower than it, pulled away from the estimate, is the scale prior's
     # doing (a review: log sigma ~ Normal(50, 1) was told as xi's prior)
     pulled = abs(flat - mean) > far or (mle >= -0.5 and abs(mle - mean) > far)
-    if pulled and (abs(flat - mean) > far or sd > 0.5 * pri.xi_sd):
+    # (or a prior of xi centred well away from the posterior, which it holds at a bound: a
+    # review, xi ~ Normal(-5, 0.01) pinning xi at -1 was told as log sigma's prior)
+    if pulled and (abs(flat - mean) > far or sd > 0.5 * pri.xi_sd
+                   or abs(mean - pri.xi_mu) > 3 * pri.xi_sd):
         ref = (f"under a flat prior its mean would be {flat:.3g} or further"
                if abs(flat - mean) > far else f"the maximum-likelihood estimate is {mle:.3g}")
         notes.append(f"the prior xi ~ Normal({pri.xi_mu:g}, {pri.xi_sd:g}) pulls the posterior "

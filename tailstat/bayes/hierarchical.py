@@ -10,7 +10,7 @@ in the table, so it tops or bottoms any ranking by chance. Pooling everything in
 answers a different question. The hierarchical model sits between the two:
 
     xi_g       ~ Normal(mu_xi, tau), xi_g > -1 each group's shape (truncated, as fit_bayes's)
-    mu_xi      ~ Normal(xi_mu, xi_sd)          population mean shape
+    mu_xi      ~ Normal(xi_mu, xi_sd)          the shapes' location (before truncation)
     tau        ~ HalfNormal(tau_sd)            between-group spread of the shapes
     log sigma_g ~ Normal(log_sigma_mu, log_sigma_sd)   each group's own scale
     y_gi       ~ GPD(sigma_g, xi_g)            excesses over each group's own threshold
@@ -109,7 +109,9 @@ class BayesHierarchicalFit(BayesResult):
         (``P(xi_g > 0)``), ``prob_bounded`` (``P(xi_g < 0)``), ``sigma_mean``,
         ``sigma_low``, ``sigma_high`` (data units). Use :meth:`to_frame` for a copy.
     mu_xi_mean, mu_xi_sd : float
-        Posterior mean and s.d. of the population mean shape.
+        Posterior mean and s.d. of the shapes' location ``mu_xi``: the centre of their
+        normal law before its truncation at -1, not their mean (for ``mu_xi = -0.9``,
+        ``tau = 0.3`` the truncated law's mean is -0.72).
     mu_xi_ci : Interval
     mu_prob_heavy : float
         ``P(mu_xi > 0)``.
@@ -259,7 +261,7 @@ def fit_bayes_hierarchical(
         separately, or a mapping group key -> specification covering every group.
     priors : GPDPriors or mapping, optional
         As in :func:`tailstat.bayes.fit_bayes`; ``priors["xi"]`` is the prior of the
-        population mean ``mu_xi`` and ``priors["tau"]`` the half-normal scale of ``tau``.
+        shapes' location ``mu_xi`` and ``priors["tau"]`` the half-normal scale of ``tau``.
     draws, tune, chains, seed, level
         As in :func:`tailstat.bayes.fit_bayes` (at least 100 draws per chain).
     target_accept : float
@@ -290,15 +292,16 @@ def fit_bayes_hierarchical(
     DataError
         Bad input, an incomplete threshold mapping, or fewer than two usable groups.
     FitError
-        The sampler could not start.
+        The sampler could not start, or its draws are not finite.
 
     Warns
     -----
     TailstatWarning
         A group was skipped, a number in (0, 1) given as a group's threshold reads like a
         quantile level (as :func:`tailstat.gpd.resolve_threshold` says; the text names the
-        group), or the pooling overrules a verdict (heavy or bounded) that a group's own
-        exceedances make (:mod:`tailstat.bayes._conflict`).
+        group), the pooling overrules a verdict (heavy or bounded) that a group's own
+        exceedances make (:mod:`tailstat.bayes._conflict`), or a group's posterior of
+        ``xi`` is piled against its lower bound -1.
     InputWarning
         Missing values were dropped.
     ConvergenceWarning, TiesWarning

@@ -26,7 +26,7 @@ class GPDPriors:
     ----------
     xi_mu, xi_sd : float
         ``xi ~ Normal(xi_mu, xi_sd)`` truncated to ``xi > -1`` (single sample); in the
-        hierarchical model the prior of the population mean ``mu_xi`` (not truncated).
+        hierarchical model the prior of the shapes' location ``mu_xi`` (not truncated).
     log_sigma_mu, log_sigma_sd : float
         ``log sigma ~ Normal(log_sigma_mu, log_sigma_sd)`` (each group's, hierarchically).
     tau_sd : float

@@ -110,7 +110,8 @@ def check_exceedances(values: np.ndarray, u: float, *, name: str = "x",
         # '90%' suggested before could be the very threshold that left too few)
         whole = n is None or int(n) == values.shape[0]  # not a sketch's top values
         n = int(values.shape[0]) if n is None else int(n)
-        target = min(50, max(min_exceed, n // 2))
+        # (at least min_exceed: below it every quantile advised was 'tied', a review)
+        target = max(min_exceed, min(50, n // 2))
         lower = (f"e.g. threshold='{100.0 * (1.0 - target / n):.3g}%' (about {target} values "
                  "above it)" if target < n else "or use a larger sample")
         asc = np.sort(values) if whole and target < n else values[:0]  # sorted once
@@ -153,8 +154,8 @@ def check_exceedances(values: np.ndarray, u: float, *, name: str = "x",
                      "are tied, so a quantile can leave fewer than it says)")
         raise DataError(
             f"only {k} value(s) of {name!r} exceed the threshold u = {u:.6g}; a GPD fit needs at "
-            f"least {min_exceed} (and 50 or more for useful intervals). Lower the threshold, "
-            f"{lower}.")
+            f"least {min_exceed}{' (and 50 or more for useful intervals)' * (min_exceed < 50)}"
+            f". Lower the threshold, {lower}.")
     return k
 
 
