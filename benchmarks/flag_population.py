@@ -12,7 +12,7 @@ script measures, on the out-of-sample validation suite at one n:
   suite, beside 10 heavy groups, over ``--reps`` repetitions.
 
 Run: ``python benchmarks/flag_population.py [--n 10000] [--draws 20000] [--reps 20]``
-(writes ``reports/flag_population.md``; about five minutes on two cores).
+(writes ``reports/flag_population.md``; about three minutes on two cores).
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ the features and some read confidently wrong (Weibull(0.5) and lognormal scores 
 Columns: right labels, confident verdicts and confident wrong verdicts, per m (m = 1: x).
 
 Run: ``python benchmarks/repeated_rows.py [--seeds 20] [--seed 200] [--out reports]`` (writes
-``reports/repeated_rows.md``; about 20 seconds).
+``reports/repeated_rows.md``; a few seconds).
 """
 
 from __future__ import annotations

@@ -150,21 +150,21 @@ class TailAnalysis(Result):
         return overview(self)
 
     def to_frame(self) -> pd.DataFrame:
-        """Tidy table, one row per group: group, n, n_missing (missing rewards dropped), label,
-        subtype, p_heavy, p_light, p_bounded, confident, verdict, pattern, xi, xi_low,
-        xi_high, xi_level, theta, theta_low, theta_high, theta_level (each interval's level),
-        threshold, k, heavy_pvalue (the group's p-value against light and bounded tails of
-        its size), heavy_flag (Benjamini–Hochberg at ``fdr`` on heavy_pvalue; a
-        nullable boolean, NA for a group that could not be classified), warnings, error (the
-        reason a group failed), and with ``gold=`` the error's label and P(heavy) and χ at
-        0.95 / 0.99; with ``goodhart=True``: ``goodhart_verdict`` (one sentence),
-        ``goodhart_kl_3sd`` (the KL the verdict quotes for a mean 3 sd above today's) and
-        ``goodhart_kl_3sd_kind`` (:attr:`GoodhartSummary.verdict_kl_kind`: a rate, a bound),
-        ``goodhart_bon_u_1024`` / ``goodhart_bon_v_1024`` (E[U] and, with gold on at least
-        10,240 rows (best-of-1024 within their reach, n <= rows / 10), E[V] under
-        best-of-1024), ``goodhart_tilt_exists`` (``_settled``: whether the data settle it),
-        ``goodhart_provisional`` (the verdict may turn with more data: its tail model is not
-        sure whether the tail is heavy) and
+        """Tidy table, one row per group: group, n, n_missing (missing rewards dropped), method (how
+        the group was classified), label, subtype, p_heavy, p_light, p_bounded, confident, verdict,
+        pattern, xi, xi_low, xi_high, xi_level, theta, theta_low, theta_high, theta_level (each
+        interval's level), threshold, k, heavy_pvalue (the group's p-value against light and bounded
+        tails of its size), heavy_flag (Benjamini–Hochberg at ``fdr`` on heavy_pvalue; a nullable
+        boolean, NA for a group that could not be classified), warnings, error (the reason a group
+        failed), and with ``gold=`` n_gold (the rows with a gold score), the error's label, P(heavy)
+        and ``error_confident``, and χ at 0.95 / 0.99; with ``goodhart=True``: ``goodhart_verdict``
+        (one sentence), ``goodhart_kl_3sd`` (the KL the verdict quotes for a mean 3 sd above
+        today's) and ``goodhart_kl_3sd_kind`` (:attr:`GoodhartSummary.verdict_kl_kind`: a rate, a
+        bound), ``goodhart_bon_u_1024`` / ``goodhart_bon_v_1024`` (E[U] and, with gold on at least
+        10,240 rows (best-of-1024 within their reach, n <= rows / 10), E[V] under best-of-1024),
+        ``goodhart_tilt_exists`` (``_settled``: whether the data settle it),
+        ``goodhart_provisional`` (the verdict may turn with more data: its tail model is not sure
+        whether the tail is heavy) and
         ``goodhart_error`` (why no summary)."""
         return self.table.copy()
 
@@ -276,7 +276,7 @@ def analyze(
         Off by default; it adds about 0.2 s per group of 10^4 values (0.6 s on the 3 x
         10^4-row demo data).
     progress : callable, optional
-        Called with one line before each group (``"[3/20] classifying 'rm-02'"``), and with
+        Called with one line before each group (``"[3/20] classifying rm-02"``), and with
         ``goodhart=True`` one more as each group's Goodhart summary is made
         (``"[3/20] Goodhart summary of rm-02"``): the command line shows them as a progress
         bar.

@@ -381,7 +381,7 @@ def check_groups(
         return Groups(samples={s.name: s}, column=named, source=source, path=path,
                       missing={s.name: s.n_nan_dropped}, read_options=options)
     if not isinstance(obj, pd.DataFrame):
-        raise DataError("by= and gold= need a table (DataFrame, polars DataFrame, pyarrow "
+        raise DataError("by= and gold= each need a table (DataFrame, polars DataFrame, pyarrow "
                         f"Table, datasets.Dataset or file), got a {type(obj).__name__}.")
     # names given as text match labels that only read so (an int column label)
     by_cols = (tuple(_resolve_label(obj, b) for b in by_cols)

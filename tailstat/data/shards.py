@@ -1,6 +1,6 @@
 """Parquet shards as tailstat.dask reads them: paths, folders and globs expanded and checked,
 and the columns of local shards compared from their footers before any work; and a folder
-of them read whole into pandas (:func:`read_parquet_folder`, for :func:`tailstat.read_table`).
+of them read whole into pandas (:func:`read_parquet_folder`, for :func:`tailstat.data.read_table`).
 
 Dask itself is imported by the caller (:mod:`tailstat.dask`), which passes
 ``dask.dataframe`` in; this module imports only pyarrow's Parquet footer reader, and only

@@ -296,8 +296,8 @@ def upper_tail(x: Any, k_max: int | None = None, *, median: bool = False,
     k_max : int, optional
         Largest k needed (at least 1); default :func:`default_k_max`. Clipped to ``n - 1``.
     median : bool
-        Also find the sample median, in the same ``np.partition`` call (the classifier
-        centres the data there to make its features location-invariant).
+        Also find the sample median, in the same ``np.partition`` call (the plots centre
+        the data there; the classifier centres at an upper order statistic instead).
     **intake
         Passed to :func:`check_sample` (``column=``, ``nan=``, ``name=``).
 

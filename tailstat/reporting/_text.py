@@ -264,7 +264,7 @@ def dependence_text(err: TailClassification | None, chi_row: dict[str, float] | 
     ``below``: a level whose χ interval lies below independence (``u``, ``chi``), if any:
     large errors then come with low gold scores. ``moves_with_gold``: the Goodhart summary
     reads a heavy error as the reward stretching true utility
-    (:func:`tailstat.goodhart.summary.error_moves_with_gold`). ``other_scale``: the gold
+    (:func:`tailstat.goodhart.gold.error_moves_with_gold`). ``other_scale``: the gold
     scores are on another scale than the rewards, so the error mixes two units: its label is
     given as a reading, and nothing is concluded from it (as in the verdict and the table).
     """
