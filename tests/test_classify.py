@@ -256,8 +256,9 @@ def _contaminated(n: int, eps: float, heavy: str, seed: int) -> np.ndarray:
 @pytest.mark.parametrize(("n", "eps", "heavy"), [(50_000, 0.01, "t2"),
                                                   (100_000, 0.001, "pareto")])
 def test_rare_heavy_errors_in_a_light_body_are_heavy(n: int, eps: float, heavy: str) -> None:
-    """The rare-exploit pattern: the top order statistics overrule the light body."""
-    c = ts.classify(_contaminated(n, eps, heavy, seed=21))
+    """The rare-exploit pattern: the top order statistics overrule the light body (in the
+    t(2) draw the largest error alone decides, which a note says: its own test)."""
+    c = ts.classify(_contaminated(n, eps, heavy, seed=21), warn=False)
     assert c.label == "heavy", c
     assert c.depth_probabilities["top"]["heavy"] > c.depth_probabilities["deep"]["heavy"]
 

@@ -149,16 +149,11 @@ from tailstat.classification._patterns import (
     either_reading,
     few_copies,
     find_pattern,
+    lone_maximum,
     max_atom,
     repeat_note,
 )
-from tailstat.classification._window import (
-    MIN_N,
-    SMALL_N,
-    above_floor,
-    centred,
-    tail_for,
-)
+from tailstat.classification._window import MIN_N, SMALL_N, above_floor, centred, tail_for
 from tailstat.classification.levels import CONFIDENT, shown_probability
 from tailstat.data.tail import TIE_WARN_FRACTION, UpperTail
 from tailstat.errors import DegenerateDataWarning, InputWarning, TailstatWarning
@@ -466,6 +461,12 @@ def classify(
         if warn:
             warnings.warn(f"{label_name!r}: {notes[-1]}.", DegenerateDataWarning,
                           stacklevel=user_level())
+    lone = (lone_maximum(tail.desc[: k_for(n) + 1], z.desc, n, probs)
+            if atom is None and copies is None and coarse_levels is None else None)
+    if lone is not None:  # a confident verdict that one to four equal scores decide
+        notes.append(lone)
+        if warn:
+            warnings.warn(f"{label_name!r}: {lone}.", TailstatWarning, stacklevel=user_level())
     largest = round(10 ** float(table().log10_n[-1]))  # the reference tables' last size
     if n > largest:
         # the feature laws are held at the tables' last size: a light tail reads more

@@ -111,7 +111,9 @@ def check_exceedances(values: np.ndarray, u: float, *, name: str = "x",
         whole = n is None or int(n) == values.shape[0]  # not a sketch's top values
         n = int(values.shape[0]) if n is None else int(n)
         # (at least min_exceed: below it every quantile advised was 'tied', a review)
-        target = max(min_exceed, min(50, n // 2))
+        # (below n: with min_exceed = n, only a threshold below the smallest value leaves
+        # enough, which the search below says)
+        target = min(max(min_exceed, min(50, n // 2)), n - 1)
         lower = (f"e.g. threshold='{100.0 * (1.0 - target / n):.3g}%' (about {target} values "
                  "above it)" if target < n else "or use a larger sample")
         asc = np.sort(values) if whole and target < n else values[:0]  # sorted once

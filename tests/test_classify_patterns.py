@@ -1,0 +1,70 @@
+"""The named readings of tailstat/classification/_patterns.py: a confident verdict that one
+score far above the rest decides (``lone_maximum``)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import tailstat as ts
+from tailstat.errors import TailstatWarning
+
+RESTS = "the verdict rests on"
+
+
+def _normal_with_outlier(copies: int = 1) -> np.ndarray:
+    x = np.random.default_rng(1).normal(size=1000)
+    x[np.argsort(x)[-copies:]] = x.max() + 1e6
+    return x
+
+
+def test_one_score_far_above_normal_ones_is_said_to_decide_the_verdict() -> None:
+    """A review: one score 1e6 above 1,000 normal ones made them "heavy, 0.98" with no word;
+    without it they read light (0.68 as a sample). The probabilities stay; the note, the
+    warning and explain() say what the verdict rests on."""
+    y = _normal_with_outlier()
+    with pytest.warns(TailstatWarning, match=RESTS):
+        c = ts.classify(y)
+    assert c.label == "heavy" and c.probabilities["heavy"] >= 0.8
+    (note,) = [w for w in c.warnings if RESTS in w]
+    assert note.startswith("the largest score (1e+06) lies far above the next score")
+    assert "without it the tail reads light" in note and "read it" in note
+    assert note in c.explain()
+    assert not any(RESTS in w for w in ts.classify(y[y < 1e5], warn=False).warnings)
+
+
+def test_copies_of_a_detached_maximum_and_a_uniform_sample() -> None:
+    """Two copies are said as copies; a uniform sample with one score far above its ceiling
+    read "light, 0.98, a mixture's bump" (a review), and without it reads bounded."""
+    c = ts.classify(_normal_with_outlier(2), warn=False)
+    assert any(w.startswith("the 2 copies of the largest score") and "without them" in w
+               for w in c.warnings)
+    u = np.random.default_rng(1).uniform(size=100_000)
+    v = u.copy()
+    v[v.argmax()] = u.max() + 2 * u.std()
+    c = ts.classify(v, warn=False)
+    assert c.label == "light" and any("without it the tail reads bounded" in w
+                                      for w in c.warnings)
+    assert not any(RESTS in w for w in ts.classify(u, warn=False).warnings)
+
+
+@pytest.mark.parametrize("draw", [
+    lambda r: r.pareto(1.0, 10_000),          # heavy with or without its maximum
+    lambda r: r.normal(size=10_000),          # nothing detached
+    lambda r: r.exponential(size=2_000),
+])
+def test_no_note_where_the_maximum_does_not_decide(draw) -> None:
+    for seed in range(5):
+        c = ts.classify(draw(np.random.default_rng(seed)), warn=False)
+        assert not any(RESTS in w for w in c.warnings), (seed, c.warnings)
+
+
+def test_no_note_on_an_uncertain_verdict() -> None:
+    """An uncertain verdict already reads as one: the note is for a confident verdict."""
+    from tailstat.classification._features import k_for
+    from tailstat.classification._patterns import lone_maximum
+
+    top = np.r_[1e6, -np.sort(-np.random.default_rng(0).normal(size=1000))[: k_for(1000)]]
+    z = top - top[-1]
+    assert lone_maximum(top, z, 1000, {"heavy": 0.7, "light": 0.2, "bounded": 0.1}) is None
+    assert lone_maximum(top, z, 1000, {"heavy": 0.98, "light": 0.01, "bounded": 0.01})
