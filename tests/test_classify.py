@@ -481,7 +481,7 @@ def test_reported_theta_reads_one_for_exponential_tails() -> None:
         ev = c.evidence["weibull_tail"]
         assert ev.n == c.settings["centre_depth"]  # read from the c values above the centre
         assert abs(c.theta - 1.0) < 3 * c.theta / np.sqrt(c.k)
-        assert c.theta_ci.low < 1.0 < c.theta_ci.high or abs(c.theta - 1) < 0.1
+        assert c.theta_ci.low < 1.0 < c.theta_ci.high  # (its coverage: test_classify_xi)
     normal = ts.classify(np.random.default_rng(5).normal(size=n), warn=False)
     lognormal = ts.classify(np.random.default_rng(5).lognormal(0.0, 1.0, n), warn=False)
     assert normal.theta < 1.0 - 2 * normal.theta / np.sqrt(normal.k)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import time
 import warnings
 from pathlib import Path
 
@@ -218,12 +217,11 @@ def test_select_threshold_all_rejected_warns():
     assert choice.table["rejected"].all() and choice.table["chosen"].sum() == 1
 
 
-def test_select_threshold_bounded_time():
+def test_select_threshold_on_a_large_sample_tests_every_candidate():
+    # (its time is benchmarks/speed.py's: no unit test times code, a test audit)
     x = np.random.default_rng(0).standard_normal(100_000)
-    t0 = time.perf_counter()
     choice = select_threshold(x, n_candidates=20)
-    assert time.perf_counter() - t0 < 15.0
-    assert choice.candidates.size == 20
+    assert choice.candidates.size == 20 and choice.table.shape[0] == 20
 
 
 def test_select_threshold_input_errors():
