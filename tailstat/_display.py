@@ -7,9 +7,9 @@ import re
 from collections.abc import Mapping
 from typing import Any, SupportsFloat
 
-__all__ = ["below_confident", "cut_middle", "key_text", "level_percent", "no_group_classified",
-           "on_page", "page_name", "resolved_digits", "significant", "three_digits",
-           "verdict_counts", "visible", "visible_name"]
+__all__ = ["apart", "below_confident", "cut_middle", "key_text", "level_percent",
+           "no_group_classified", "on_page", "page_name", "resolved_digits", "significant",
+           "three_digits", "verdict_counts", "visible", "visible_name"]
 
 #: The classifier's confident level (``tailstat.classification.levels.CONFIDENT``).
 _CONFIDENT = 0.8
@@ -132,6 +132,16 @@ def resolved_digits(x: float, resolution: float) -> int:
     if math.isfinite(x) and x != 0 and math.isfinite(resolution) and resolution > 0:
         return min(17, max(4, math.ceil(math.log10(abs(x) / resolution)) + 3))
     return 4
+
+
+def apart(a: float, b: float) -> tuple[str, str]:
+    """``a`` and ``b`` with six significant digits, or as many more as tell them apart (a
+    review: "the maximum 1e+06, far above the next score (1e+06)")."""
+    for digits in range(6, 18):
+        one, two = f"{a:.{digits}g}", f"{b:.{digits}g}"
+        if one != two or a == b:
+            return one, two
+    return repr(float(a)), repr(float(b))
 
 
 def cut_middle(name: str, limit: int) -> str:

@@ -116,3 +116,25 @@ def test_no_level_is_shown_to_a_whole_percent() -> None:
                for line in p.read_text(encoding="utf-8").splitlines()
                if re.search(r"level[\w.]*:\.0%", line)]
     assert not rounded
+
+
+def test_apart_gives_two_values_the_digits_that_tell_them_apart() -> None:
+    """A review: "the maximum 1e+06, far above the next score (1e+06)"."""
+    from tailstat._display import apart
+
+    assert apart(1e6 + 0.005, 1e6) == ("1000000.01", "1000000")  # (nine digits)
+    assert apart(3.5, 2.25) == ("3.5", "2.25") and apart(2.0, 2.0) == ("2", "2")
+    assert apart(1.0 + 2**-52, 1.0) == ("1.0000000000000002", "1")
+
+
+def test_notes_quote_values_that_read_apart() -> None:
+    """The copies far above the next score, at an offset of 1e6 (a review), and the ξ = -1
+    constraint's upper end, 0.0034, that read "(0.00)"."""
+    rng = np.random.default_rng(0)
+    x = np.r_[rng.normal(size=20_000) * 1e-3 + 1e6, [1e6 + 0.05] * 6]
+    (note,) = [w for w in ts.classify(x, warn=False).warnings if "far above" in w]
+    top, nxt = note.split("maximum ")[1].split(", far above the next score (")
+    assert top != nxt.split(")")[0]
+    c = ts.classify(np.random.default_rng(3090).standard_t(8, 90), warn=False)
+    (bound,) = [w for w in c.warnings if "sits at its constraint" in w]
+    assert f"upper end ({c.xi_ci.high:.2g})" in bound and "(0.00)" not in bound

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from tailstat._display import apart
 from tailstat.classification._features import (
     depths,
     features,
@@ -204,8 +205,9 @@ def lone_maximum(top: np.ndarray, z: np.ndarray, n: int,
         return None
     one = m == 1
     what = "the largest score" if one else f"the {m} copies of the largest score"
-    return (f"{what} ({top[0]:.6g}) {'lies' if one else 'lie'} far above the next score "
-            f"({top[m]:.6g}), and without {'it' if one else 'them'} the tail reads {alt} "
+    big, nxt = apart(top[0], top[m])
+    return (f"{what} ({big}) {'lies' if one else 'lie'} far above the next score "
+            f"({nxt}), and without {'it' if one else 'them'} the tail reads {alt} "
             f"({shown_probability(other[alt])}): the verdict rests on "
             f"{'that one score' if one else 'those scores'}. Rare exploits look like this, "
             f"and so does a data error: read {'it' if one else 'them'}")

@@ -24,6 +24,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from tailstat._display import apart
 from tailstat._group_warnings import defer_small, say_or_defer
 from tailstat._warn import user_level
 from tailstat.classification._features import held_depth, k_for, k_levels, top_levels
@@ -294,8 +295,9 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
         # "not a ceiling"; 16 to 25 copies flipped between heavy and light with confidence,
         # and from half the top reading's depth its verdicts turned on the copies alone)
         raise DataError(
-            f"{label_name!r}: {copies:,} values equal the maximum {tail.desc[0]:.6g}, far "
-            f"above the next score ({tail.desc[copies]:.6g}): one output scored {copies:,} "
+            f"{label_name!r}: {copies:,} values equal the maximum "
+            f"{apart(tail.desc[0], tail.desc[copies])[0]}, far above the next score "
+            f"({apart(tail.desc[0], tail.desc[copies])[1]}): one output scored {copies:,} "
             f"times, at least half of the top {top_levels(n)[0]:,} values the classifier's "
             "top-of-the-sample reading takes, so that reading would be the copies'. Look at "
             "that output; to classify the tail below it, drop its copies first (in "

@@ -108,6 +108,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from tailstat._display import apart
 from tailstat._group_warnings import say_or_defer
 from tailstat._validation import SEED, InstanceOf, StrOptions, check, validate_params
 from tailstat._warn import user_level
@@ -455,8 +456,9 @@ def classify(
         atom = None
     elif copies is not None:
         # identical scores far above the rest: no ceiling, more likely one output repeated
-        notes.append(f"{copies} values equal the maximum {tail.desc[0]:.6g}, far above the "
-                     f"next score ({tail.desc[copies]:.6g}): not a ceiling, more likely one "
+        top, nxt = apart(tail.desc[0], tail.desc[copies])
+        notes.append(f"{copies} values equal the maximum {top}, far above the "
+                     f"next score ({nxt}): not a ceiling, more likely one "
                      "output scored several times; read the highest-scoring samples")
         if warn:
             warnings.warn(f"{label_name!r}: {notes[-1]}.", DegenerateDataWarning,
@@ -525,7 +527,7 @@ def classify(
         notes.append(f"the GPD fit to the top {k} values sits at its constraint ξ = -1 (no "
                      "interior maximum of the likelihood with so few excesses): the reported "
                      f"ξ is that bound, not an estimate; its interval's upper end "
-                     f"({xi_ci.high:.2f}) is what the fit can say")
+                     f"({xi_ci.high:.2g}) is what the fit can say")
         if warn:
             say_or_defer("xi-bound", label_name, f"{label_name!r}: {notes[-1]}.")
     theta, theta_ci = evidence["weibull_tail"].theta, evidence["weibull_tail"].ci
