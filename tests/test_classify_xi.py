@@ -130,3 +130,14 @@ def test_reported_theta_interval_covers_one_for_exponential_tails() -> None:
         c = ts.classify(np.random.default_rng(1000 + seed).exponential(size=10_000), warn=False)
         cover += c.theta_ci.low < 1.0 < c.theta_ci.high
     assert abs(cover / 200 - 0.95) < 3 * math.sqrt(0.95 * 0.05 / 200)
+
+
+def test_the_evidence_carries_the_samples_name() -> None:
+    """A review: every estimate in ``evidence`` was named 'x', whatever the sample's name."""
+    import pandas as pd
+
+    c = ts.classify(pd.Series(np.random.default_rng(0).normal(size=2000), name="score"),
+                    warn=False)
+    assert c.name == "score" and {ev.name for ev in c.evidence.values()} == {"score"}
+    named = ts.classify(np.random.default_rng(0).normal(size=2000), name="rm-1", warn=False)
+    assert {ev.name for ev in named.evidence.values()} == {"rm-1"}

@@ -479,7 +479,8 @@ def classify(
                      f"of {largest:,} values to compare")
         if warn:
             warnings.warn(f"{label_name!r}: {notes[-1]}.", TailstatWarning, stacklevel=user_level())
-    evidence = _evidence(z, n, (k, k_high, k_deep), m1, m2)
+    evidence = {key: replace(ev, name=label_name)  # (they were all named 'x': a review)
+                for key, ev in _evidence(z, n, (k, k_high, k_deep), m1, m2).items()}
     xi, xi_ci = headline_xi(tail.desc, k, evidence["moment"])
     # too few levels to read a shape from: a lean, which the heavy flags must not test (the
     # cap itself gave Poisson counts a score whose p-value was below 0.05 at every n)
