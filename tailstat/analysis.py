@@ -151,20 +151,21 @@ class TailAnalysis(Result):
 
     def to_frame(self) -> pd.DataFrame:
         """Tidy table, one row per group: group, n, n_missing (missing rewards dropped), method (how
-        the group was classified), label, subtype, p_heavy, p_light, p_bounded, confident, verdict,
-        pattern, xi, xi_low, xi_high, xi_level, theta, theta_low, theta_high, theta_level (each
-        interval's level), threshold, k, heavy_pvalue (the group's p-value against light and bounded
-        tails of its size), heavy_flag (Benjamini–Hochberg at ``fdr`` on heavy_pvalue; a nullable
-        boolean, NA for a group that could not be classified), warnings, error (the reason a group
-        failed), and with ``gold=`` n_gold (the rows with a gold score), the error's label, P(heavy)
-        and ``error_confident``, and χ at 0.95 / 0.99; with ``goodhart=True``: ``goodhart_verdict``
-        (one sentence), ``goodhart_kl_3sd`` (the KL the verdict quotes for a mean 3 sd above
-        today's) and ``goodhart_kl_3sd_kind`` (:attr:`GoodhartSummary.verdict_kl_kind`: a rate, a
-        bound), ``goodhart_bon_u_1024`` / ``goodhart_bon_v_1024`` (E[U] and, with gold on at least
-        10,240 rows (best-of-1024 within their reach, n <= rows / 10), E[V] under best-of-1024),
-        ``goodhart_tilt_exists`` (``_settled``: whether the data settle it),
-        ``goodhart_provisional`` (the verdict may turn with more data: its tail model is not sure
-        whether the tail is heavy) and
+        the group was classified), label, subtype, p_heavy, p_light, p_bounded, confident,
+        verdict, pattern, xi, xi_low, xi_high, xi_level, theta, theta_low, theta_high,
+        theta_level (each interval's level), threshold, k, heavy_pvalue (the group's p-value
+        against light and bounded tails of its size; NaN for a group read on too few levels,
+        ratings or counts), heavy_flag (Benjamini–Hochberg at ``fdr`` on heavy_pvalue; a nullable
+        boolean, NA for a group that could not be classified), warnings, error (the reason a
+        group failed), and with ``gold=`` n_gold (the rows with a gold score), the error's label,
+        P(heavy) and ``error_confident``, and χ at 0.95 / 0.99; with ``goodhart=True``:
+        ``goodhart_verdict`` (one sentence), ``goodhart_kl_3sd`` (the KL the verdict quotes for a
+        mean 3 sd above today's) and ``goodhart_kl_3sd_kind``
+        (:attr:`GoodhartSummary.verdict_kl_kind`: a rate, a bound), ``goodhart_bon_u_1024`` /
+        ``goodhart_bon_v_1024`` (E[U] and, with gold on at least 10,240 rows (best-of-1024 within
+        their reach, n <= rows / 10), E[V] under best-of-1024), ``goodhart_tilt_exists``
+        (``_settled``: whether the data settle it), ``goodhart_provisional`` (the verdict may
+        turn with more data: its tail model is not sure whether the tail is heavy) and
         ``goodhart_error`` (why no summary)."""
         return self.table.copy()
 
