@@ -40,9 +40,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DANISH = ROOT / "datasets" / "danish.csv"
 REFERENCE = ROOT / "tests" / "reference_values.json"
 
-# McNeil (1997) / R evd::fpot consensus at u = 10 (tests/reference_values.json,
-# danish/gpd_mle_consensus); fallback constants are the same numbers.
-MLE_XI, MLE_SIGMA = 0.496988, 6.97545
+# McNeil (1997) / R evd::fpot consensus at u = 10: tests/reference_values.json,
+# danish/gpd_mle_consensus (xi 0.496988, sigma 6.97545), read by _mle_reference
 
 SHORT = {"draws": 400, "tune": 400, "chains": 2}
 
@@ -51,13 +50,10 @@ short_run = BAYES_SHORT_RUN
 
 
 def _mle_reference() -> tuple[float, float]:
-    try:
-        ref = json.loads(REFERENCE.read_text())
-        entry = ref["danish"]["gpd_mle_consensus"]
-        entry = entry.get("u=10", entry)
-        return float(entry["xi"]), float(entry.get("sigma", entry.get("beta")))
-    except (OSError, KeyError, TypeError, ValueError):
-        return MLE_XI, MLE_SIGMA
+    # the vendored reference (a missing or changed file fails here, not falls back)
+    entry = json.loads(REFERENCE.read_text())["danish"]["gpd_mle_consensus"]
+    entry = entry.get("u=10", entry)
+    return float(entry["xi"]), float(entry.get("sigma", entry.get("beta")))
 
 
 _gpd = gpd_draws
@@ -304,7 +300,8 @@ def test_percentage_threshold(danish: pd.Series) -> None:
 
 @short_run
 def test_auto_threshold_delegates_to_gpd_module(danish: pd.Series) -> None:
-    threshold = pytest.importorskip("tailstat.gpd.threshold")
+    from tailstat.gpd import threshold  # (the package's own: a broken import fails)
+
     u, method = threshold.resolve_threshold(danish.to_numpy(), "auto")
     with warnings.catch_warnings():
         # the automatic threshold may reach the low, rounded Danish losses: ties expected
