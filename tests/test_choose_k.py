@@ -3,6 +3,7 @@ and the square-root rule."""
 
 from __future__ import annotations
 
+import math
 import warnings
 
 import numpy as np
@@ -154,3 +155,32 @@ def test_too_few_values_for_the_double_bootstrap_says_the_real_minimum() -> None
     with pytest.raises(ts.DataError, match="at least 44 values"):
         ts.choose_k(x, "hill")
     ts.choose_k(np.random.default_rng(0).pareto(2.0, 44) + 1.0, "hill")  # runs
+
+
+def test_the_double_bootstrap_finds_the_k_of_least_error() -> None:
+    """Against a known truth (a test audit: only snapshots of k were tested). For t(3) at
+    n = 5,000 (gamma = 1/3), the k of least mean squared error of Hill's estimate, from 400
+    samples, is 78 (root MSE 0.048). The double bootstrap's k over 60 other samples: its
+    median within a factor 2 of that (the median of 60 choices whose log spreads by about 1
+    has a standard error of 0.16 in log k: 3 of them is a factor 1.6, and the MSE curve is
+    flat near its minimum), and the root MSE of Hill at the chosen k within twice the least
+    (measured 0.068: a data-driven k pays for its own noise)."""
+    n, gamma = 5000, 1 / 3
+    ks = np.arange(10, 2000)
+    sq = []
+    for seed in range(400):
+        top = -np.sort(-np.random.default_rng(seed).standard_t(3, n))[:2001]
+        logs = np.log(top)
+        sq.append((np.cumsum(logs)[ks - 1] / ks - logs[ks] - gamma) ** 2)
+    mse = np.mean(sq, axis=0)
+    best_k, least = int(ks[np.argmin(mse)]), float(np.sqrt(mse.min()))
+    chosen, err = [], []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        for seed in range(1000, 1060):
+            x = np.random.default_rng(seed).standard_t(3, n)
+            k = ts.choose_k(x, "hill").k
+            chosen.append(k)
+            err.append((ts.hill(x, k=k).estimate - gamma) ** 2)
+    assert best_k / 2 <= np.median(chosen) <= 2 * best_k, (best_k, np.median(chosen))
+    assert math.sqrt(np.mean(err)) <= 2 * least
