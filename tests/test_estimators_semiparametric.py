@@ -126,7 +126,9 @@ def test_xi_of_excesses_refuses_an_alpha_given_as_its_level() -> None:
     with pytest.raises(DataError, match=r"not its error rate \(for alpha = 0\.05 pass "
                                         r"level=0\.95\)"):
         xi_of_excesses(y, level=0.05)
-    assert xi_of_excesses(y, level=0.5) is not None
+    half, wide = xi_of_excesses(y, level=0.5), xi_of_excesses(y)
+    assert half is not None and wide is not None and half[0] == wide[0]
+    assert half[1].level == 0.5 and wide[1].low < half[1].low < half[1].high < wide[1].high
 
 
 @pytest.mark.parametrize("method", ["hill", "moment", "pickands", "weibull_tail"])

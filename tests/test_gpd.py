@@ -232,12 +232,11 @@ def test_uniform_data_hit_the_xi_minus_one_constraint():
     rng = np.random.default_rng(21)
     x = np.concatenate([[-1.0], rng.random(40)])
     fit = fit_gpd(x, 0.0)
-    assert fit.xi >= -1.0
-    if fit.xi == -1.0:
-        assert fit.sigma == pytest.approx(fit.excesses[-1])
-        assert fit.loglik == pytest.approx(-40 * math.log(fit.excesses[-1]))
-        assert "constraint xi = -1" in fit.message
-        assert fit.ci.low == -1.0
+    assert fit.xi == -1.0  # (this seed's: the checks below are not conditional, a test audit)
+    assert fit.sigma == pytest.approx(fit.excesses[-1])
+    assert fit.loglik == pytest.approx(-40 * math.log(fit.excesses[-1]))
+    assert "constraint xi = -1" in fit.message
+    assert fit.ci.low == -1.0
     assert math.isfinite(fit.loglik)
 
 

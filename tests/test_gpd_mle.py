@@ -296,7 +296,10 @@ def test_xi_of_excesses_has_no_maximum_with_an_excess_of_zero() -> None:
     assert xi_of_excesses(np.r_[np.zeros(5), 1.0]) is None
     assert xi_of_excesses(np.r_[np.zeros(3), np.sort(np.random.default_rng(0).exponential(
         size=12))]) is None
-    assert xi_of_excesses(np.sort(np.random.default_rng(0).exponential(size=50))) is not None
+    y = np.sort(np.random.default_rng(0).exponential(size=50))
+    got = xi_of_excesses(y)
+    assert got is not None and got[0] == pytest.approx(fit_gpd(np.r_[-1.0, y], 0.0,
+                                                               ci=None).xi, rel=1e-9)
 
 
 def test_two_excesses_at_the_threshold_up_to_rounding_are_said_to_rule_the_fit() -> None:

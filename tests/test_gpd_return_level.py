@@ -78,9 +78,13 @@ def test_periods_below_the_threshold_are_refused(fit) -> None:
                 [1000.0, -1.0], object()):
         with pytest.raises(DataError, match="period must be"):
             fit.return_level(bad)
-    for kw in ({"per": 0}, {"per": -1.0}, {"rate": 1.5}, {"rate": 0.0}, {"ci": 1.0},
-               {"method": "bogus"}):
-        with pytest.raises(DataError):
+    for kw, said in (({"per": 0}, "per must be a positive number"),
+                     ({"per": -1.0}, "per must be a positive number"),
+                     ({"rate": 1.5}, r"rate must be a probability in \(0, 1\]"),
+                     ({"rate": 0.0}, r"rate must be a probability in \(0, 1\]"),
+                     ({"ci": 1.0}, r"ci must be a level in \[0.5, 1\)"),
+                     ({"method": "bogus"}, "method must be one of 'delta', 'profile'")):
+        with pytest.raises(DataError, match=said):  # (each its own reason: a test audit)
             fit.return_level(100.0, **kw)
 
 
