@@ -122,6 +122,15 @@ def test_a_prior_of_xi_far_from_its_posterior_is_named() -> None:
                     tune=300, chains=2)
     (note,) = [w for w in fit.warnings if "pull" in w]
     assert note.startswith("the prior xi ~ Normal(-5, 0.01) pulls the posterior of xi to -1")
+    # a pull away from xi's prior's centre is not that prior's (a review: log sigma ~
+    # Normal(-8, 0.1) pulled xi from 0.8 to 1.5, and the note named xi ~ Normal(0, 0.5))
+    from scipy import stats
+
+    y = stats.genpareto.rvs(0.8, scale=2, size=3000, random_state=np.random.default_rng(123))
+    away = fit_bayes(y, 0.0, priors={"log_sigma": (-8, 0.1)}, seed=0, warn=False, draws=300,
+                     tune=300, chains=2)
+    (note,) = [w for w in away.warnings if "pull" in w]
+    assert "the prior of log sigma ~ Normal(-8, 0.1)" in note and "xi ~ Normal" not in note
 
 
 def test_excesses_beyond_the_models_arithmetic_are_a_data_error() -> None:
@@ -132,7 +141,8 @@ def test_excesses_beyond_the_models_arithmetic_are_a_data_error() -> None:
 
     wide = np.r_[np.zeros(10), 1e-300 * (1 + np.arange(20)), 1e10 * (1 + np.arange(10))]
     huge = np.r_[-1.7e308, np.linspace(0.7e308, 1.7e308, 50)]
-    for x, u in ((wide, 0.0), (huge, -1e308)):
+    every = np.r_[-1.7e308, np.linspace(1e308, 1.7e308, 50)]  # each excess overflows: not
+    for x, u in ((wide, 0.0), (huge, -1e308), (every, -1e308)):  # "all equal" (a review)
         with pytest.raises(DataError, match=r"span too wide a range for the model's "
                                             r"arithmetic.*a ratio beyond the float range"):
             fit_bayes(x, u, draws=200, tune=200, chains=2)

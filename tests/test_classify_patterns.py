@@ -28,7 +28,7 @@ def test_one_score_far_above_normal_ones_is_said_to_decide_the_verdict() -> None
     assert c.label == "heavy" and c.probabilities["heavy"] >= 0.8
     (note,) = [w for w in c.warnings if RESTS in w]
     assert note.startswith("the largest score (1e+06) lies far above the next score")
-    assert "without it the tail reads light" in note and "read it" in note
+    assert "without it the tail leans light (0.62)" in note and "read it" in note
     assert note in c.explain()
     assert not any(RESTS in w for w in ts.classify(y[y < 1e5], warn=False).warnings)
 

@@ -139,3 +139,26 @@ def test_the_driver_gets_one_key_row_per_group(tmp_path: Path, monkeypatch) -> N
         want = ts.analyze(df, "r", by="g").to_frame()
     assert seen == [10]
     assert got[["group", "n"]].values.tolist() == want[["group", "n"]].values.tolist()
+
+
+def test_a_damaged_shard_of_a_key_folder_is_named(tmp_path: Path) -> None:
+    """A review: the key folders' column check read the footers outside any guard, and a
+    damaged first shard raised a raw ArrowInvalid."""
+    root = _folders(tmp_path / "bad", "day", ["1", "2"])
+    (root / "day=1" / "part.parquet").write_bytes(b"not parquet")
+    for path in (root, root / "*" / "*.parquet"):
+        with pytest.raises(ts.DataError, match=r"could not read the Parquet shard .*day=1"):
+            _groups(tsd.analyze, path, "day")
+
+
+def test_a_file_in_a_key_folder_keeps_its_own_column(tmp_path: Path) -> None:
+    """A review: a lone file in model=a/, or the folder model=a/ given itself, had Dask read
+    the key from the whole path and fail on the file's own model column (ArrowTypeError),
+    where the in-memory reader reads the file's column."""
+    folder = tmp_path / "model=a"
+    folder.mkdir()
+    pd.DataFrame({"r": np.random.default_rng(0).normal(size=600),
+                  "model": ["x", "y"] * 300}).to_parquet(folder / "p.parquet")
+    for path in (folder / "p.parquet", folder):
+        assert _groups(tsd.analyze, path, "model") == _groups(ts.analyze, path, "model")
+        assert [g for g, _ in _groups(tsd.analyze, path, "model")] == ["x", "y"]

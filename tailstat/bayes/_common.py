@@ -184,15 +184,15 @@ def exceedances(sample: Sample | TopValues, threshold: Any, min_exceed: int,
            else upper_tail(sample, k_max=k).desc[:k])
     with np.errstate(over="ignore"):  # (an overflow is refused below, by its spread)
         excess = top - u
-    if excess[0] <= excess[-1]:
+    if math.isfinite(float(excess[0])) and excess[0] <= excess[-1]:  # (an overflow: below)
         raise DataError(
             f"all {k} exceedances of {name!r} over u = {u:.6g} are equal; a GPD cannot "
             "be fitted to a single repeated value. Lower the threshold.")
     med = float(np.median(excess))
     if med <= 0.0:  # more than half the excesses tied just above u
         med = float(np.mean(excess))
-    with np.errstate(over="ignore"):
-        spread = float(excess[0]) / med
+    with np.errstate(over="ignore", invalid="ignore"):
+        spread = float(excess[0]) / med if med > 0 else math.inf
     if not spread <= MAX_SPREAD:  # (inf and NaN too)
         raise DataError(
             f"the exceedances of {name!r} over u = {u:.6g} span too wide a range for the "

@@ -356,10 +356,13 @@ def _prior_notes(exc: Exceedances, xi: np.ndarray, pri: GPDPriors) -> list[str]:
     # posterior far narrower than it, pulled away from the estimate, is the scale prior's
     # doing (a review: log sigma ~ Normal(50, 1) was told as xi's prior)
     pulled = abs(flat - mean) > far or (mle >= -0.5 and abs(mle - mean) > far)
-    # (or a prior of xi centred well away from the posterior, which it holds at a bound: a
-    # review, xi ~ Normal(-5, 0.01) pinning xi at -1 was told as log sigma's prior)
+    # (or a prior of xi centred well away from the posterior, which it holds at a bound,
+    # pulled towards that centre from the estimate: a review, xi ~ Normal(-5, 0.01) pinning
+    # xi at -1 was told as log sigma's prior; a pull away from it is not xi's prior's)
+    start = mle if math.isfinite(mle) else flat  # where the data alone would put xi
+    towards = abs(mean - pri.xi_mu) < abs(start - pri.xi_mu)
     if pulled and (abs(flat - mean) > far or sd > 0.5 * pri.xi_sd
-                   or abs(mean - pri.xi_mu) > 3 * pri.xi_sd):
+                   or (abs(mean - pri.xi_mu) > 3 * pri.xi_sd and towards)):
         ref = (f"under a flat prior its mean would be {flat:.3g} or further"
                if abs(flat - mean) > far else f"the maximum-likelihood estimate is {mle:.3g}")
         notes.append(f"the prior xi ~ Normal({pri.xi_mu:g}, {pri.xi_sd:g}) pulls the posterior "

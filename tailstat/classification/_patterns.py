@@ -207,7 +207,8 @@ def lone_maximum(top: np.ndarray, z: np.ndarray, n: int,
     what = "the largest score" if one else f"the {m} copies of the largest score"
     big, nxt = apart(top[0], top[m])
     return (f"{what} ({big}) {'lies' if one else 'lie'} far above the next score "
-            f"({nxt}), and without {'it' if one else 'them'} the tail reads {alt} "
+            f"({nxt}), and without {'it' if one else 'them'} the tail "
+            f"{'reads' if other[alt] >= CONFIDENT else 'leans'} {alt} "
             f"({shown_probability(other[alt])}): the verdict rests on "
             f"{'that one score' if one else 'those scores'}. Rare exploits look like this, "
             f"and so does a data error: read {'it' if one else 'them'}")

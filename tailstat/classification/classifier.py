@@ -367,7 +367,8 @@ def classify(
     bayes_kwargs : dict, optional
         Passed to :func:`tailstat.fit_bayes`.
     warn : bool
-        Issue the caveats (ties, a small sample, saturation) as warnings (default). With
+        Issue the caveats (ties, a small sample, saturation, a verdict that rests on the
+        maximum) as warnings (default). With
         ``False`` they are only recorded in the result's ``warnings``: a caller that shows
         them itself (the report) needs no process-wide warning filter.
 

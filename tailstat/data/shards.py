@@ -80,21 +80,23 @@ def read_shards(source: Any, dd: Any) -> tuple[Any, str, tuple[str, ...] | None]
                         "dataset: write "
                         "every shard alike, e.g. df.reset_index().to_parquet(path, "
                         "index=False).")
-    base, keyed = _keyed_files(files)
+    base, keyed = _keyed_files(files, given)
     keys = _hive_keys(base, keyed) if keyed else {}
     extra: dict[str, Any] = {}
+    if keyed:  # key=value folders are read below the base only (a folder given that is itself
+        # one, or a lone file in one, has no key column, as in memory; Dask read the whole
+        # path's and failed on a file column of the same name: a review)
+        extra["dataset"] = {"partition_base_dir": str(base)}
     if keys:  # the folder names' keys read as text, then whole numbers as integers, as the
         import pyarrow as pa  # in-memory reader reads them (a review: Dask's own reading
         import pyarrow.dataset as ds  # failed on a null key and on day=1 beside day=01)
-        import pyarrow.parquet as pq
 
-        _same_key_layout(base, keyed)
-        _key_clash(keyed, list(keys), [pq.read_schema(f).names for f in keyed])
+        _same_key_layout(base, keyed, len(given) == 1 and os.path.isdir(given[0]))
+        _key_clash(keyed, list(keys), _column_names(keyed, where))
         text = pa.schema([(k, pa.string()) for k in keys])
         # (the base: a list of the files of key=value folders, a glob, is read with the keys
         # of the folders below their first common ancestor that is no key folder itself)
-        extra["dataset"] = {"partitioning": ds.partitioning(text, flavor="hive"),
-                            "partition_base_dir": str(base)}
+        extra["dataset"]["partitioning"] = ds.partitioning(text, flavor="hive")
     try:
         # integers as pandas' nullable integers, as the in-memory reader has them: pandas'
         # default made a column with a missing value floats, so the keys 1, 2 read as 1.0,
@@ -124,23 +126,43 @@ def _hive_keys(folder: Path, files: list[Path]) -> dict[str, list[str]]:
     return keys
 
 
-def _keyed_files(files: list[str]) -> tuple[Path, list[Path]]:
+def _keyed_files(files: list[str], given: list[str]) -> tuple[Path, list[Path]]:
     """The folder whose key=value sub-folders name columns, and the local Parquet files below
-    it: one folder given, or a list (a glob) of several local files, whose base is their first
-    common folder that is no key folder itself (a review: the files of ``day=1/`` and
-    ``day=01/`` given by a glob were left to Dask, which failed). Nothing for one file, a
-    remote path or no key folder."""
+    it: the folder given (its files, whatever their number), one file's own folder, or for a
+    list (a glob) of several files their first common folder that is no key folder itself (a
+    review: the files of ``day=1/`` and ``day=01/`` given by a glob were left to Dask, which
+    failed). Nothing for remote paths."""
+    if any("://" in f for f in files):
+        return Path("."), []
     if len(files) == 1 and os.path.isdir(files[0]):
         return Path(files[0]), parquet_files(files[0])
-    if len(files) < 2 or any("://" in f for f in files):
-        return Path("."), []
+    if len(given) == 1 and os.path.isdir(given[0]):  # a folder without key folders
+        return Path(os.path.abspath(given[0])), [Path(os.path.abspath(f)) for f in files]
+    if len(files) == 1:
+        return Path(os.path.abspath(os.path.dirname(files[0]))), [Path(os.path.abspath(files[0]))]
     base = Path(os.path.commonpath([os.path.abspath(os.path.dirname(f)) for f in files]))
     while "=" in base.name:
         base = base.parent
     return base, [Path(os.path.abspath(f)) for f in files]
 
 
-def _same_key_layout(base: Path, files: list[Path]) -> None:
+def _column_names(files: list[Path], where: str) -> list[list[str]]:
+    """The column names of each Parquet file, from its footer; a file that cannot be read is
+    a :class:`DataError` naming it (a review: a raw ArrowInvalid)."""
+    import pyarrow.parquet as pq
+
+    names = []
+    for f in files:
+        try:
+            names.append(pq.read_schema(f).names)
+        except (OSError, ValueError) as exc:
+            raise DataError(f"could not read the Parquet shard '{f}' of {where!r} "
+                            f"({type(exc).__name__}: {exc}); write it again, or leave it "
+                            "out.") from None
+    return names
+
+
+def _same_key_layout(base: Path, files: list[Path], folder: bool) -> None:
     """A :class:`DataError` when the ``files`` lie under different key=value folders (some
     under ``model=a/``, one beside them), which Dask cannot read as one dataset (a review: a
     raw ``KeyError`` from inside a worker)."""
@@ -159,9 +181,10 @@ def _same_key_layout(base: Path, files: list[Path]) -> None:
         raise DataError(
             f"the Parquet files under '{base}' lie in different key=value folders: "
             f"'{f1}' under {words(one)}, '{f2}' under {words(two)}. Dask reads them as one "
-            "dataset only when every file lies under the same keys: move the files so, give "
-            "each layout's folder on its own, or analyse without Dask (tailstat.analyze reads "
-            "a key a file lacks as missing).")
+            "dataset only when every file lies under the same keys: move the files so, or give "
+            "each layout's folder on its own" + (
+                "; or analyse the folder without Dask (tailstat.analyze reads a key a file "
+                "lacks as missing)." if folder else "."))
 
 
 def _key_clash(files: list[Path], keys: list[str], names: list[list[str]]) -> None:

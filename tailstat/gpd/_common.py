@@ -114,8 +114,8 @@ def check_exceedances(values: np.ndarray, u: float, *, name: str = "x",
         # (below n: with min_exceed = n, only a threshold below the smallest value leaves
         # enough, which the search below says)
         target = min(max(min_exceed, min(50, n // 2)), n - 1)
-        lower = (f"e.g. threshold='{100.0 * (1.0 - target / n):.3g}%' (about {target} values "
-                 "above it)" if target < n else "or use a larger sample")
+        lower = (f"e.g. threshold='{_level_text(100.0 * (1.0 - target / n))}%' (about "
+                 f"{target} values above it)" if target < n else "or use a larger sample")
         asc = np.sort(values) if whole and target < n else values[:0]  # sorted once
 
         def count_above(t: Any) -> Any:  # values strictly above t, from the sorted sample
@@ -159,6 +159,17 @@ def check_exceedances(values: np.ndarray, u: float, *, name: str = "x",
             f"least {min_exceed}{' (and 50 or more for useful intervals)' * (min_exceed < 50)}"
             f". Lower the threshold, {lower}.")
     return k
+
+
+def _level_text(q: float) -> str:
+    """A quantile level in percent, with three significant digits or as many more as keep it
+    at or below ``q``: rounded up, it leaves fewer values above it than the advice says (a
+    review: '66.7%' for 66.671% left 2,331 of the 2,333 asked, and the same advice again)."""
+    for digits in range(3, 10):
+        text = f"{q:.{digits}g}"
+        if float(text) <= q:
+            return text
+    return repr(q)
 
 
 @dataclass(frozen=True, eq=False)
