@@ -4,7 +4,7 @@
 317 values warns that its probabilities are rough: 30 small groups gave 30 warnings. While
 :func:`caveats_gathered` is active (in this thread or task: context variables, so
 concurrent analyses do not mix), the classifier hands its small-sample caveat to
-:func:`defer_small`, and its ties, coarse-levels and ξ-at-its-bound caveats to
+:func:`defer_small`, and its ties, coarse-levels, ξ-at-its-bound and lone-maximum caveats to
 :func:`defer_note`, instead of warning; :func:`warn_gathered` then issues one warning per
 kind that names the samples, at the first frame outside tailstat. Every other warning is
 issued as before. The group-level warnings of an analysis (missing values, failures, gold
@@ -94,6 +94,9 @@ _KINDS: dict[str, tuple[type[Warning], str]] = {
     "xi-bound": (TailstatWarning, "In {count} samples the GPD fit to the classifier's top "
                  "values sits at its constraint ξ = -1 (too few excesses for an interior "
                  "maximum): their ξ is that bound, not an estimate: {names}."),
+    "lone-max": (TailstatWarning, "In {count} samples a confident verdict rests on the "
+                 "largest score, far above the next (without it the tail reads another "
+                 "label; an exploit or a data error: read it): {names}."),
 }
 
 

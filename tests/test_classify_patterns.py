@@ -68,3 +68,22 @@ def test_no_note_on_an_uncertain_verdict() -> None:
     z = top - top[-1]
     assert lone_maximum(top, z, 1000, {"heavy": 0.7, "light": 0.2, "bounded": 0.1}) is None
     assert lone_maximum(top, z, 1000, {"heavy": 0.98, "light": 0.01, "bounded": 0.01})
+
+
+def test_an_analysis_says_the_lone_maxima_of_its_groups_once() -> None:
+    """Like the other per-group caveats: one warning names the groups, each classification
+    keeps its own note."""
+    import pandas as pd
+
+    frames = []
+    for g in range(3):
+        x = np.random.default_rng(g).normal(size=1000)
+        x[x.argmax()] += 1e6
+        frames.append(pd.DataFrame({"r": x, "g": f"m{g}"}))
+    with pytest.warns(TailstatWarning) as said:
+        a = ts.analyze(pd.concat(frames), "r", by="g")
+    rests = [str(w.message) for w in said if "rests on" in str(w.message)]
+    assert rests == ["In 3 samples a confident verdict rests on the largest score, far above "
+                     "the next (without it the tail reads another label; an exploit or a data "
+                     "error: read it): 'm0', 'm1', 'm2'."]
+    assert all(any(RESTS in w for w in c.warnings) for c in a.classifications.values())

@@ -468,8 +468,8 @@ def classify(
             if atom is None and copies is None and coarse_levels is None else None)
     if lone is not None:  # a confident verdict that one to four equal scores decide
         notes.append(lone)
-        if warn:
-            warnings.warn(f"{label_name!r}: {lone}.", TailstatWarning, stacklevel=user_level())
+        if warn:  # (one warning for all the groups of an analysis)
+            say_or_defer("lone-max", label_name, f"{label_name!r}: {lone}.")
     largest = round(10 ** float(table().log10_n[-1]))  # the reference tables' last size
     if n > largest:
         # the feature laws are held at the tables' last size: a light tail reads more
