@@ -7,9 +7,10 @@ import numpy as np
 import pytest
 
 import tailstat as ts
+from tailstat.classification.levels import LONE_MAXIMUM
 from tailstat.errors import TailstatWarning
 
-RESTS = "the verdict rests on"
+RESTS = LONE_MAXIMUM
 
 
 def _normal_with_outlier(copies: int = 1) -> np.ndarray:
@@ -87,3 +88,14 @@ def test_an_analysis_says_the_lone_maxima_of_its_groups_once() -> None:
                      "the next (without it the tail reads another label; an exploit or a data "
                      "error: read it): 'm0', 'm1', 'm2'."]
     assert all(any(RESTS in w for w in c.warnings) for c in a.classifications.values())
+
+
+def test_the_report_does_not_call_a_verdict_on_one_score_clear() -> None:
+    """A re-read of the report: "... the verdict rests on that one score ... The evidence is
+    clear: P(heavy) = 0.98." (reporting._text.certainty)."""
+    from tailstat.reporting._text import certainty
+
+    c = ts.classify(_normal_with_outlier(), warn=False)
+    assert certainty(c) == "P(heavy) = 0.98, resting on the largest score."
+    plain = ts.classify(np.random.default_rng(0).pareto(1.0, 10_000), warn=False)
+    assert certainty(plain).startswith("The evidence is clear")

@@ -36,7 +36,12 @@ from tailstat.classification._features import (
     top_levels,
 )
 from tailstat.classification._likelihood import label_of_subtype, posterior
-from tailstat.classification.levels import CONFIDENT, MAX_PROBABILITY, shown_probability
+from tailstat.classification.levels import (
+    CONFIDENT,
+    LONE_MAXIMUM,
+    MAX_PROBABILITY,
+    shown_probability,
+)
 from tailstat.estimators import kernels
 
 if TYPE_CHECKING:
@@ -209,7 +214,7 @@ def lone_maximum(top: np.ndarray, z: np.ndarray, n: int,
     return (f"{what} ({big}) {'lies' if one else 'lie'} far above the next score "
             f"({nxt}), and without {'it' if one else 'them'} the tail "
             f"{'reads' if other[alt] >= CONFIDENT else 'leans'} {alt} "
-            f"({shown_probability(other[alt])}): the verdict rests on "
+            f"({shown_probability(other[alt])}): {LONE_MAXIMUM} "
             f"{'that one score' if one else 'those scores'}. Rare exploits look like this, "
             f"and so does a data error: read {'it' if one else 'them'}")
 

@@ -17,12 +17,16 @@ import numpy as np
 from tailstat.classification._likelihood import UNIFORM_MIX, label_of_subtype
 from tailstat.errors import DataError
 
-__all__ = ["CAP_MARGIN", "CLEAR_SUBTYPE", "CONFIDENT", "LEVEL_SLACK", "MAX_PROBABILITY",
-           "MAYBE_EXPONENTIAL", "applied_level", "exponential_share", "penalty_case",
-           "reaches_level", "shown_probability", "subtype_split"]
+__all__ = ["CAP_MARGIN", "CLEAR_SUBTYPE", "CONFIDENT", "LEVEL_SLACK", "LONE_MAXIMUM",
+           "MAX_PROBABILITY", "MAYBE_EXPONENTIAL", "applied_level", "exponential_share",
+           "penalty_case", "reaches_level", "shown_probability", "subtype_split"]
 
 #: A verdict whose largest probability is below this is shown as uncertain.
 CONFIDENT = 0.8
+
+#: The words of a classification's note when its confident verdict rests on the maximum
+#: (``_patterns.lone_maximum``): the report finds the note by them.
+LONE_MAXIMUM = "the verdict rests on"
 
 #: Below this share of its label's probability a subtype is not named flatly (the label is,
 #: with the split between its subtypes: :func:`subtype_split`).

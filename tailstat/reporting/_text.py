@@ -8,6 +8,7 @@ from typing import Any
 from tailstat._display import page_name, resolved_digits, significant, visible
 from tailstat.classification import TailClassification
 from tailstat.classification.levels import (
+    LONE_MAXIMUM,
     exponential_share,
     penalty_case,
     shown_probability,
@@ -159,6 +160,9 @@ def certainty(c: TailClassification) -> str:
     """A sentence on how sure the classification is."""
     p = c.probability
     runner = _runner_up(c)[::-1]
+    if p >= 0.95 and any(LONE_MAXIMUM in w for w in c.warnings):
+        # (the note beside it says the verdict rests on one score: not "clear", a re-read)
+        return f"P({c.label}) = {prob(p)}, resting on the largest score."
     if p >= 0.95:
         return f"The evidence is clear: P({c.label}) = {prob(p)}."
     if p >= 0.8:
