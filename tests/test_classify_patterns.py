@@ -99,3 +99,27 @@ def test_the_report_does_not_call_a_verdict_on_one_score_clear() -> None:
     assert certainty(c) == "P(heavy) = 0.98, resting on the largest score."
     plain = ts.classify(np.random.default_rng(0).pareto(1.0, 10_000), warn=False)
     assert certainty(plain).startswith("The evidence is clear")
+
+
+def test_the_detached_gap_reads_its_levels_from_the_head() -> None:
+    """detached_gap reads the distinct values below the maximum from the head of the window,
+    widened as ties need, not from np.unique of the whole window (10 ms per confident
+    classification at n = 10^7): the same gap as the whole window's levels give."""
+    from tailstat.classification._patterns import GAP_LEVELS, detached_gap
+
+    def whole(desc: np.ndarray, at_max: int) -> float:
+        levels = np.unique(desc[at_max:])[::-1][: GAP_LEVELS + 1]
+        if levels.shape[0] < 3:
+            return float("nan")
+        ref = float(levels[0] - levels[-1]) / (levels.shape[0] - 1)
+        return float(desc[0] - levels[0]) / ref if ref > 0 else float("inf")
+
+    rng = np.random.default_rng(0)
+    for trial in range(600):
+        x = rng.normal(size=int(rng.integers(5, 3000)))
+        x = (np.round(x * rng.integers(1, 6)) if trial % 3 == 1 else
+             np.r_[x, [x.max() + 5] * int(rng.integers(1, 8))] if trial % 3 == 2 else x)
+        desc = -np.sort(-x)
+        m = int(np.count_nonzero(desc == desc[0]))
+        if m < desc.shape[0]:
+            np.testing.assert_equal(detached_gap(desc, m), whole(desc, m))

@@ -176,7 +176,13 @@ def detached_gap(desc: np.ndarray, at_max: int) -> float:
     """The gap between the repeated maximum and the next value below, in units of the mean
     spacing of the :data:`GAP_LEVELS` distinct values below that (``nan`` when there are too
     few of them)."""
-    levels = np.unique(desc[at_max:])[::-1][: GAP_LEVELS + 1]
+    below = desc[at_max:]
+    head = 8 * (GAP_LEVELS + 1)  # distinct values are read from the head of the descending
+    while True:  # values, widened as ties need (np.unique of a 185,664-value window at
+        levels = np.unique(below[:head])[::-1][: GAP_LEVELS + 1]  # n = 10^7 took 10 ms)
+        if levels.shape[0] > GAP_LEVELS or head >= below.shape[0]:
+            break
+        head *= 8
     if levels.shape[0] < 3:
         return float("nan")
     ref = float(levels[0] - levels[-1]) / (levels.shape[0] - 1)
