@@ -1,14 +1,20 @@
-"""One GitHub markdown table writer for the benchmark reports (no tabulate dependency)."""
+"""One GitHub markdown table writer for the benchmark reports (no tabulate dependency), the
+reports' writer, and the command line of the seeded report scripts."""
 
 from __future__ import annotations
 
+import argparse
 import re
+import time
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from tailstat.errors import TailstatWarning
 
 
 def markdown_table(df: pd.DataFrame, float_format: Callable[[float], str] = "{:.3f}".format,
@@ -50,3 +56,21 @@ def write_report(lines: list[str], out: Path, name: str) -> str:
     (out / name).write_text(text)
     print(text)
     return text
+
+
+def seeded_run(doc: str, run: Callable[[int, int], pd.DataFrame], seed: int,
+               out: Path) -> tuple[argparse.Namespace, pd.DataFrame, float]:
+    """The command line of a seeded report script (``--seeds``, ``--seed`` default ``seed``,
+    ``--out`` default ``out``; ``doc`` its help), ``run(seeds, seed)`` with tailstat's
+    caveats silenced, and its time in seconds."""
+    ap = argparse.ArgumentParser(description=doc,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--seeds", type=int, default=20)
+    ap.add_argument("--seed", type=int, default=seed)
+    ap.add_argument("--out", type=Path, default=out)
+    args = ap.parse_args()
+    t0 = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TailstatWarning)
+        df = run(args.seeds, args.seed)
+    return args, df, time.perf_counter() - t0

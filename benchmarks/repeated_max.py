@@ -20,10 +20,7 @@ Run: ``python benchmarks/repeated_max.py [--seeds 20] [--out reports]`` (writes
 
 from __future__ import annotations
 
-import argparse
 import sys
-import time
-import warnings
 from collections import Counter
 from pathlib import Path
 
@@ -34,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import tailstat as ts  # noqa: E402
-from benchmarks._markdown import markdown_table  # noqa: E402
+from benchmarks._markdown import markdown_table, seeded_run, write_report  # noqa: E402
 
 FAMILIES = {
     "t(3)": lambda r, n: r.standard_t(3.0, n),
@@ -77,23 +74,12 @@ def run(seeds: int, seed: int = 0) -> pd.DataFrame:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--seeds", type=int, default=20)
-    ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--out", type=Path, default=ROOT / "reports")
-    args = ap.parse_args()
-    t0 = time.perf_counter()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ts.TailstatWarning)
-        df = run(args.seeds, args.seed)
-    text = ("# A repeated maximum: copies of one output, or a ceiling\n\n"
-            "`python benchmarks/repeated_max.py` (module doc). Verdicts per seed: `label` "
-            "confident, `?label` uncertain, `refused` a DataError. "
-            f"Run time {time.perf_counter() - t0:.0f} s.\n\n" + markdown_table(df) + "\n")
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "repeated_max.md").write_text(text)
-    print(text)
+    args, df, seconds = seeded_run(__doc__, run, 0, ROOT / "reports")
+    write_report(["# A repeated maximum: copies of one output, or a ceiling", "",
+                  "`python benchmarks/repeated_max.py` (module doc). Verdicts per seed: `label` "
+                  "confident, `?label` uncertain, `refused` a DataError. "
+                  f"Run time {seconds:.0f} s.", "", markdown_table(df)],
+                 args.out, "repeated_max.md")
     return 0
 
 

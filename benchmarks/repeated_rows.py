@@ -14,10 +14,7 @@ Run: ``python benchmarks/repeated_rows.py [--seeds 20] [--seed 200] [--out repor
 
 from __future__ import annotations
 
-import argparse
 import sys
-import time
-import warnings
 from pathlib import Path
 
 import numpy as np
@@ -27,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import tailstat as ts  # noqa: E402
-from benchmarks._markdown import markdown_table, write_report  # noqa: E402
+from benchmarks._markdown import markdown_table, seeded_run, write_report  # noqa: E402
 
 N = 10_000
 FAMILIES = {
@@ -56,20 +53,11 @@ def run(seeds: int, seed: int) -> pd.DataFrame:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--seeds", type=int, default=20)
-    ap.add_argument("--seed", type=int, default=200)
-    ap.add_argument("--out", type=Path, default=ROOT / "reports")
-    args = ap.parse_args()
-    t0 = time.perf_counter()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ts.TailstatWarning)
-        df = run(args.seeds, args.seed)
+    args, df, seconds = seeded_run(__doc__, run, 200, ROOT / "reports")
     write_report(["# Rows repeated m times: what classify calls them", "",
                   f"Reproduce: `python benchmarks/repeated_rows.py --seeds {args.seeds} --seed "
                   f"{args.seed}` (module doc). n = {N} per sample before repetition; run time "
-                  f"{time.perf_counter() - t0:.0f} s.", "", markdown_table(df)],
+                  f"{seconds:.0f} s.", "", markdown_table(df)],
                  args.out, "repeated_rows.md")
     return 0
 

@@ -400,8 +400,7 @@ def _key_table(counted: list[pd.DataFrame], by: tuple[Any, ...]
     """One key row per group of the whole table, each group's label and row count."""
     if not counted:
         return pd.DataFrame(columns=list(by)), {}, {}
-    # (the tree's root is merged already: one row per key; a review timed a second merge)
-    every = counted[0] if len(counted) == 1 else merge_key_rows(counted, by)
+    (every,) = counted  # the tree's root (merged already: a review timed a second merge)
     groups = keyed_groups(every, by)
     first = [int(idx[0]) for _, _, idx in groups]
     keys = every[list(by)].iloc[first].reset_index(drop=True)

@@ -16,12 +16,21 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from scipy import special
 
-from tailstat.classification._features import FEATURES, LOCAL_FEATURES, SPAN_FEATURE
+from tailstat.classification._features import (
+    FEATURES,
+    LOCAL_FEATURES,
+    SPAN_FEATURE,
+    depths,
+    features,
+    local_features,
+    span_feature,
+)
+from tailstat.estimators import kernels
 
 LABELS = ("heavy", "light", "bounded")
 SUBTYPES = ("power-law", "subexponential", "exponential-type", "lighter-than-exponential",
@@ -532,3 +541,25 @@ def heavy_score(p_heavy: float, post: Posterior) -> float:
     q = (p_heavy - UNIFORM_MIX / 3) / (1 - UNIFORM_MIX)
     q = min(max(q, 1e-300), 1 - 1e-16)
     return math.log(q) - math.log1p(-q)
+
+
+class Reading(NamedTuple):
+    """What the classifier reads from a window: the log moments at :func:`depths`
+    (``m1``, ``m2``), the features ``f``, the local top features ``t``, the span feature
+    ``s`` and the posterior."""
+
+    m1: np.ndarray
+    m2: np.ndarray
+    f: np.ndarray
+    t: np.ndarray
+    s: float
+    post: Posterior
+
+
+def read_window(z: np.ndarray, n: int) -> Reading:
+    """The classifier's reading of a centred window ``z`` (descending) of a sample of ``n``
+    (``classify``, and the same window without its maximum for ``_patterns.lone_maximum``)."""
+    m1, m2 = kernels.log_moments_at(z, depths(n))  # at k_deep, k, k_high, top levels
+    f = features(z, n, moments=(m1, m2))
+    t, s = local_features(z, n), float(span_feature(z, n))
+    return Reading(m1, m2, f, t, s, posterior(f, n, t, s=s))

@@ -28,21 +28,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from tailstat._display import apart
-from tailstat.classification._features import (
-    depths,
-    features,
-    local_features,
-    span_feature,
-    top_levels,
-)
-from tailstat.classification._likelihood import label_of_subtype, posterior
+from tailstat.classification._features import top_levels
+from tailstat.classification._likelihood import label_of_subtype, read_window
 from tailstat.classification.levels import (
     CONFIDENT,
     LONE_MAXIMUM,
     MAX_PROBABILITY,
     shown_probability,
 )
-from tailstat.estimators import kernels
 
 if TYPE_CHECKING:
     from tailstat.classification.classifier import TailClassification
@@ -207,10 +200,7 @@ def lone_maximum(top: np.ndarray, z: np.ndarray, n: int,
     label = max(probs, key=probs.__getitem__)
     if m >= ATOM_MIN or probs[label] < CONFIDENT or not detached_gap(top, m) > GAP_RATIO:
         return None
-    zd = np.r_[z[m:], np.repeat(z[-1], m)]
-    m1, m2 = kernels.log_moments_at(zd, depths(n))
-    other = posterior(features(zd, n, moments=(m1, m2)), n, local_features(zd, n),
-                      s=float(span_feature(zd, n))).labels
+    other = read_window(np.r_[z[m:], np.repeat(z[-1], m)], n).post.labels
     alt = max(other, key=other.__getitem__)
     if alt == label:
         return None

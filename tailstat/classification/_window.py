@@ -294,10 +294,10 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
         # 10 above 1,000 N(0, 1) scores were "bounded (0.97)", explained as a ceiling beside
         # "not a ceiling"; 16 to 25 copies flipped between heavy and light with confidence,
         # and from half the top reading's depth its verdicts turned on the copies alone)
+        big, nxt = apart(tail.desc[0], tail.desc[copies])
         raise DataError(
-            f"{label_name!r}: {copies:,} values equal the maximum "
-            f"{apart(tail.desc[0], tail.desc[copies])[0]}, far above the next score "
-            f"({apart(tail.desc[0], tail.desc[copies])[1]}): one output scored {copies:,} "
+            f"{label_name!r}: {copies:,} values equal the maximum {big}, far above the next "
+            f"score ({nxt}): one output scored {copies:,} "
             f"times, at least half of the top {top_levels(n)[0]:,} values the classifier's "
             "top-of-the-sample reading takes, so that reading would be the copies'. Look at "
             "that output; to classify the tail below it, drop its copies first (in "

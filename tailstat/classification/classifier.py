@@ -118,12 +118,8 @@ from tailstat.classification._features import (
     FEATURES,
     LOCAL_FEATURES,
     SPAN_FEATURE,
-    depths,
-    features,
     k_for,
     k_levels,
-    local_features,
-    span_feature,
     top_levels,
 )
 from tailstat.classification._headline import MIN_HEADLINE_EXCESSES, headline_xi, loose_bound
@@ -137,6 +133,7 @@ from tailstat.classification._likelihood import (
     heavy_score,
     label_of_subtype,
     posterior,
+    read_window,
     table,
     temper,
 )
@@ -405,11 +402,7 @@ def classify(
             warnings.warn(f"{label_name!r}: {missing}.", InputWarning, stacklevel=user_level())
     n = tail.n
     k_deep, k, k_high = k_levels(n)
-    m1, m2 = kernels.log_moments_at(z.desc, depths(n))  # at k_deep, k, k_high, top levels
-    f = features(z.desc, n, moments=(m1, m2))
-    t = local_features(z.desc, n)
-    s = float(span_feature(z.desc, n))
-    post = posterior(f, n, t, s=s)
+    m1, m2, f, t, s, post = read_window(z.desc, n)
     depth = {"deep": posterior(f, n, use=DEEP).labels, "top": post.top_labels or {}}
     if blind:  # the prior's reading, not a resemblance (a review: "resembles beta(1,3)")
         post, depth = replace(post, nearest={}, top_labels=None), {"deep": {}, "top": {}}
