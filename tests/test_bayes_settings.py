@@ -13,7 +13,8 @@ from tailstat.errors import DataError
 
 pytest.importorskip("pymc")
 
-from tailstat.bayes import fit_bayes, fit_bayes_hierarchical
+from tailstat import classify
+from tailstat.bayes import GPDPriors, fit_bayes, fit_bayes_hierarchical
 
 
 @pytest.mark.parametrize("level", [0.05, 0.1, 0.3])
@@ -54,6 +55,11 @@ def test_a_prior_given_twice_or_one_fit_bayes_has_not_is_refused() -> None:
         fit_bayes(x, 0.0, priors={"xi": (0.0, 0.5), "xi_mu": 1.0})
     with pytest.raises(DataError, match=r"no tau prior.*fit_bayes_hierarchical"):
         fit_bayes(x, 0.0, priors={"tau": 0.1})
+    # the same setting as a GPDPriors object was taken, recorded in the settings and unused
+    with pytest.raises(DataError, match=r"no tau prior.*tau_sd=0\.1"):
+        fit_bayes(x, 0.0, priors=GPDPriors(tau_sd=0.1))
+    with pytest.raises(DataError, match=r"no tau prior"):
+        classify(x, method="bayes", bayes_kwargs={"priors": GPDPriors(tau_sd=2.0)})
     assert as_priors({"tau": 0.1, "xi": (0.0, 0.4)}).tau_sd == 0.1
 
 

@@ -85,8 +85,15 @@ def as_priors(priors: GPDPriors | Mapping[str, Any] | None) -> GPDPriors:
 
 def one_sample_priors(priors: GPDPriors | Mapping[str, Any] | None) -> GPDPriors:
     """:func:`as_priors` for a fit of one sample (``fit_bayes``, ``classify(method="bayes")``),
-    which has no ``tau`` prior: a DataError names it."""
+    which has no ``tau`` prior: a DataError names it, given as a key or as a
+    :class:`GPDPriors` whose ``tau_sd`` is not the default (it would be recorded, unused)."""
     if isinstance(priors, Mapping) and {"tau", "tau_sd"} & set(priors):
         raise DataError("fit_bayes has no tau prior (tau is the spread of xi across groups): "
                         "pass it to fit_bayes_hierarchical, or leave it out.")
-    return as_priors(priors)
+    pri = as_priors(priors)
+    if pri.tau_sd != GPDPriors.tau_sd:  # a GPDPriors object: the same setting, not ignored
+        raise DataError(f"fit_bayes has no tau prior, but priors sets tau_sd={pri.tau_sd:g} "
+                        "(tau is the spread of xi across groups, a setting of "
+                        "fit_bayes_hierarchical): leave tau_sd at its default "
+                        f"{GPDPriors.tau_sd:g} for a one-sample fit.")
+    return pri
