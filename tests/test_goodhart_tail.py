@@ -200,3 +200,38 @@ def test_clipped_scores_are_read_up_to_their_ceiling() -> None:
     s = goodhart_summary(clipped)
     assert "does not exist" not in s.verdict and "saturated scores" in s.verdict
     assert s.tilt.table["exists"].all() and s.tilt.table["exists_settled"].all()
+
+
+def test_a_given_tail_model_brings_its_threshold_and_must_be_of_this_sample() -> None:
+    """A review: with tail=TailModel, threshold= was ignored while the result's settings
+    recorded it as used (kl_tilt(x, tail=fit_tail_model(x, threshold=2.0), threshold=5.0):
+    settings 5.0, model 2.0); and a model of another sample with the same n and maximum
+    passed the check (only those two were compared) and changed the frontier's rate from
+    10.6 to 4.4 without a word."""
+    from tailstat.goodhart import kl_frontier
+
+    x = np.random.default_rng(2).exponential(size=20_000)
+    model = fit_tail_model(x, threshold=2.0)
+    for call in (lambda: kl_tilt(x, beta=[2.0], tail=model, threshold=5.0),
+                 lambda: kl_frontier(x, tail=model, threshold="99%"),
+                 lambda: best_of_n(x, n=[4], tail=model, threshold=1.0),
+                 lambda: goodhart_summary(x, tail=model, threshold="95%")):
+        with pytest.raises(DataError, match=r"TailModel given as tail= starts at its own "
+                                            r"threshold \(2; fitted with threshold=2\.0\)"):
+            call()
+    # the default threshold with a model: what the model used is recorded
+    assert kl_tilt(x, beta=[2.0], tail=model).settings["threshold"] == 2.0
+    assert kl_frontier(x, tail=model).settings["threshold"] == 2.0
+    assert kl_tilt(x, beta=[2.0], tail="empirical").settings["threshold"] is None
+    assert kl_tilt(x, beta=[2.0], threshold="99%").settings["threshold"] == "99%"
+    # another sample with the same n and maximum: its tail shrunk towards the threshold
+    other = x.copy()
+    high = other > model.threshold
+    other[high] = model.threshold + (other[high] - model.threshold) * 0.2
+    other[np.argmax(x)] = x.max()
+    assert other.shape == x.shape and other.max() == x.max()
+    with pytest.raises(DataError, match=r"fitted to another sample.*mean or standard"):
+        kl_frontier(other, target=[3.0], tail=model)
+    # the same values in another order are the same sample (its mean up to rounding)
+    shuffled = np.random.default_rng(3).permutation(x)
+    assert kl_tilt(shuffled, beta=[2.0], tail=model).tail is model

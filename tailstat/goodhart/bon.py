@@ -279,7 +279,8 @@ def best_of_n(
         The tail model used past the sample's reach (see :func:`fit_tail_model`);
         ``"empirical"`` reports the plug-in everywhere.
     threshold : float or str
-        GPD threshold when the tail model is fitted here.
+        GPD threshold when the tail model is fitted here; left at ``"auto"`` when ``tail``
+        is a ``TailModel``, which brings its own.
     name : str, optional
 
     Returns

@@ -217,7 +217,8 @@ def kl_frontier(
     tail : {"auto", "empirical"} or TailModel
         The tail model (see :func:`fit_tail_model`); pass a fitted model to reuse it.
     threshold : float or str
-        GPD threshold when the tail model is fitted here (see :func:`fit_tail_model`).
+        GPD threshold when the tail model is fitted here (see :func:`fit_tail_model`);
+        left at ``"auto"`` when ``tail`` is a ``TailModel``, which brings its own.
     kl_budget : float
         Under a heavy tail, the policy reported for each target is the least extreme one
         (largest ``P(U > tau)``) that costs at most this many nats; a more extreme threshold is
@@ -328,7 +329,7 @@ def kl_frontier(
             f"(column rate_sample); the table follows the more probable label ({model.label}).")
     table = pd.DataFrame(cols)
     settings = {"tail": model.label, "provisional": bool(model.provisional),
-                "threshold": threshold, "kl_budget": budget,
+                "threshold": model.settings.get("threshold", threshold), "kl_budget": budget,
                 "target": "mean + k sd" if target is None else "given",
                 "body_binning": "exact up to 8192 values, else 8192 equal-width bins (bin means)",
                 "extrapolated_when": f"tilted mass past the sample max > {BEYOND_SAMPLE:g}, "

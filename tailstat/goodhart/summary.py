@@ -430,7 +430,8 @@ def goodhart_summary(
         The target the verdict speaks about (default: 3 sd above today's mean).
     tail : {"auto", "empirical"} or TailModel
     threshold : float or str
-        GPD threshold (see :func:`fit_tail_model`).
+        GPD threshold (see :func:`fit_tail_model`); left at ``"auto"`` when ``tail`` is a
+        ``TailModel``, which brings its own.
     kl_budget : float
         KL budget of the heavy-tail policies.
     name : str, optional
@@ -526,7 +527,8 @@ def goodhart_summary(
     notes = joined_end_points(list(dict.fromkeys(
         model.warnings + fr.warnings + tl.warnings + tuple(bon.attrs.get("warnings", ()))
         + ((scale_note,) if scale_note else ()) + sd_note(model, sd, nm))))
-    settings = {"tail": model.label, "threshold": threshold, "kl_budget": kl_budget,
+    settings = {"tail": model.label, "threshold": model.settings.get("threshold", threshold),
+                "kl_budget": kl_budget,
                 "verdict_sd": vs, "verdict_n": n_v if vv is not None else None,
                 "exploit_ratio": EXPLOIT_RATIO,
                 # a light tail fitted with xi < 0: the verdict target's cost under an

@@ -524,11 +524,26 @@ def reads_sample(model: TailModel) -> bool:
 
 
 def resolve_tail(u: np.ndarray, tail: Any, threshold: float | str, name: str) -> TailModel:
-    """A :class:`TailModel` from ``tail`` ("auto", "empirical" or a model fitted to ``u``)."""
+    """A :class:`TailModel` from ``tail`` ("auto", "empirical" or a model fitted to ``u``,
+    which brings its own threshold: another ``threshold`` than the default is refused)."""
     if isinstance(tail, TailModel):
-        if tail.n != u.shape[0] or tail.sample_max != float(u.max()):
-            raise DataError("the TailModel given as tail= was fitted to another sample (its n or "
-                            "maximum differs); refit it with fit_tail_model(u).")
+        if not (isinstance(threshold, str) and threshold.strip().lower() == "auto"):
+            # it was ignored, and the result's settings recorded it as used (a review)
+            raise DataError(
+                f"threshold={threshold!r} chooses where a tail model fitted here starts, but "
+                f"the TailModel given as tail= starts at its own threshold "
+                f"({tail.threshold:.6g}; fitted with threshold="
+                f"{tail.settings.get('threshold')!r}): leave threshold out, or pass "
+                "tail=fit_tail_model(u, threshold=...) instead.")
+        (mean, sd) = mean_sd(u) if tail.n == u.shape[0] else (math.nan, math.nan)
+        if (tail.n != u.shape[0] or tail.sample_max != float(u.max())
+                or not abs(mean - tail.mean) <= 1e-12 * (abs(tail.mean) + tail.sd)
+                or not abs(sd - tail.sd) <= 1e-12 * max(tail.sd, 1e-300)):
+            # n and the maximum alone let a model of another sample of the same size and
+            # maximum through (a review); the mean and sd catch it up to rounding
+            raise DataError("the TailModel given as tail= was fitted to another sample (its "
+                            "n, maximum, mean or standard deviation differs); refit it with "
+                            "fit_tail_model(u).")
         return tail
     if isinstance(tail, str) and tail in ("auto", "empirical"):
         return fit_tail_model(u, threshold, tail=tail, name=name)  # type: ignore[arg-type]

@@ -199,7 +199,8 @@ def kl_tilt(
     tail : {"auto", "empirical"} or TailModel
         The tail model (see :func:`fit_tail_model`).
     threshold : float or str
-        GPD threshold when the tail model is fitted here.
+        GPD threshold when the tail model is fitted here; left at ``"auto"`` when ``tail``
+        is a ``TailModel``, which brings its own.
     name : str, optional
 
     Returns
@@ -350,7 +351,7 @@ def kl_tilt(
         notes.append(f"the effective sample size falls below {MIN_ESS:g} at "
                      f"{int(np.sum(smp['ess'] < MIN_ESS))} beta value(s): the *_sample columns "
                      f"there rest on a handful of draws{use}")
-    settings = {"tail": model.label, "threshold": threshold,
+    settings = {"tail": model.label, "threshold": model.settings.get("threshold", threshold),
                 "beta": "sd * grid" if beta is None else "given",
                 "reliable_when": f"ess >= {MIN_ESS:g}"}
     return KLTilt(table=table, exists=bool(np.all(exists)), reason=reason, label=model.label,
