@@ -134,3 +134,12 @@ def test_check_groups_never_suggests_a_column_of_another_role(kw: dict) -> None:
 def test_a_free_column_is_still_suggested() -> None:
     with pytest.raises(ts.DataError, match=r"Did you mean 'gold_score'\?"):
         ts.analyze(_roles(), "reward", by="model", gold="gold_scor")
+
+
+def test_a_name_the_table_has_twice_is_suggested_once(tmp_path) -> None:
+    """A review: a CSV with two columns named 'reward', asked for 'reward.1', said "Did you
+    mean 'reward' or 'reward'?"."""
+    path = tmp_path / "dup.csv"
+    path.write_text("model,reward,reward\na,1.0,1.0\n")
+    with pytest.raises(ts.DataError, match=r"Did you mean 'reward'\?$"):
+        check_sample(str(path), "reward.1")

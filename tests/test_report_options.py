@@ -74,3 +74,14 @@ def test_figures_summary_of_one_group_points_at_no_overview(tmp_path: Path) -> N
     frame = pd.DataFrame({"r": np.r_[x, 2 * x], "m": np.repeat(["a", "b"], x.size)})
     two = report(frame, tmp_path / "two.html", column="r", by="m", figures="summary")
     assert "overview above" in two.read_text(encoding="utf-8")
+
+
+def test_a_report_path_not_ending_in_html_is_refused(tmp_path: Path) -> None:
+    """A review: report(df, "r.txt") wrote the page there without a word, while the command
+    line refuses such an -o; a name like "scores.csv" would have replaced a table by HTML."""
+    x = np.random.default_rng(0).normal(size=500)
+    for name in ("r.txt", "scores.csv", "report", "r.html.bak"):
+        with pytest.raises(DataError, match=r"HTML file: give path a name ending in \.html"):
+            report(x, tmp_path / name)
+        assert not (tmp_path / name).exists()
+    assert report(x, tmp_path / "R.HTM", figures="none").exists()

@@ -106,4 +106,5 @@ def _near_hint(columns: pd.Index, label: Any, index: pd.Index | None = None,
     if not near:  # a typo ('rewrad', 'modle'; a review: no hint)
         texts = [c for c in free if isinstance(c, str)]
         near = difflib.get_close_matches(label, texts, n=3, cutoff=0.75)
+    near = list(dict.fromkeys(near))  # a name the table has twice is suggested once
     return (" Did you mean " + " or ".join(repr(c) for c in near[:3]) + "?") if near else ""

@@ -134,8 +134,11 @@ def _build(analysis_or_data: Any, path: str | os.PathLike[str], *, title: str | 
            gold: Hashable | None, method: str,
            bayes: bool, seed: int | None, fdr: float, data: Any,
            progress: bool | Progress | None, dpi: int, max_points: int, figures: str,
-           require_success: bool, goodhart: bool = True) -> ReportOutcome:
-    """validate (done by the callers) -> compute -> write."""
+           require_success: bool, goodhart: bool = True,
+           html_name: bool = False) -> ReportOutcome:
+    """validate (done by the callers) -> compute -> write; ``html_name``: refuse a ``path``
+    not named ``*.html`` (the command line checks its -o itself, and builds a temporary
+    file)."""
     t0 = time.perf_counter()
     say = _progress_fn(progress)
     # the target first: a path that cannot be written fails before the computation, and
@@ -145,6 +148,11 @@ def _build(analysis_or_data: Any, path: str | os.PathLike[str], *, title: str | 
                   analysis_or_data.settings.get("path")
                   if isinstance(analysis_or_data, TailAnalysis) else None,
                   read_from(analysis_or_data))  # the saved analysis it was read from
+    if html_name and Path(os.fspath(path)).suffix.lower() not in (".html", ".htm"):
+        # as the command line refuses such an -o (a review: report(df, "r.txt") wrote HTML
+        # there, and report(df, "scores.csv") would replace a table with a page)
+        raise DataError(f"the report is an HTML file: give path a name ending in .html, got "
+                        f"{os.fspath(path)!r}.")
     report_warnings: list[str] = []
     kw = {"column": column, "by": by, "gold": gold, "method": "bayes" if bayes else method,
           "fdr": fdr, "seed": seed}
@@ -422,8 +430,9 @@ def report(
         :func:`tailstat.analyze` does; its report has every figure but no Goodhart sections
         (they need the rows).
     path : str or path-like
-        The HTML file to write (parent folders are created). An existing file is replaced,
-        atomically: it is left as it was when the report fails.
+        The HTML file to write, its name ending in ``.html`` or ``.htm`` (parent folders are
+        created). An existing file is replaced, atomically: it is left as it was when the
+        report fails.
     title : str, optional
         Shown at the top (escaped like every user-provided string).
     column : str or int, optional
@@ -483,7 +492,8 @@ def report(
     ------
     DataError
         Input that cannot be read or analysed (a missing or empty file, no numeric column, an
-        unknown column...). A group that fails is listed in the report with its reason.
+        unknown column...), or a ``path`` not ending in ``.html`` or ``.htm``. A group
+        that fails is listed in the report with its reason.
 
     Notes
     -----
@@ -493,5 +503,5 @@ def report(
     return _build(analysis_or_data, path, title=title, column=column, by=by, gold=gold,
                   method=method, bayes=bayes, seed=seed, fdr=fdr, data=data, progress=progress,
                   dpi=dpi, max_points=max_points, figures=figures,
-                  require_success=False, goodhart=goodhart).path
+                  require_success=False, goodhart=goodhart, html_name=True).path
 
