@@ -586,3 +586,15 @@ def test_an_uncertain_p_heavy_reads_in_the_verdict_as_the_classifier_shows_it() 
     assert found and set(found) == {"0.79"}, g.verdict
     notes = re.findall(r"P\(heavy\) = (\d\.\d\d)", " ".join(g.warnings))  # the tilt's notes
     assert notes and set(notes) == {"0.79"}, g.warnings
+
+
+def test_no_finite_mean_is_said_with_its_uncertainty_and_a_rejected_fit() -> None:
+    """Reviews: 1% Pareto(1.5) errors in a normal body (true ξ = 0.67) got "ξ = 1.30 ≥ 1 ...
+    has no finite mean" as a fact, from 30 scores where every threshold's fit was rejected."""
+    r = np.random.default_rng(0)
+    x, hit = r.normal(size=5000), r.random(5000) < 0.01
+    x[hit] = r.pareto(1.5, hit.sum()) + 1
+    v = goodhart_summary(x).verdict
+    assert "(ξ = 1.30 ± 0.82, from the 30 scores above 2.6, where goodness-of-fit tests " in v
+    assert "no finite mean at its estimate, though ξ < 1 (a finite mean) lies within" in v
+    assert "lies within" not in goodhart_summary(r.pareto(0.5, 20000)).verdict  # ξ = 2 ± 0.06

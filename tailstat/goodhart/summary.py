@@ -26,6 +26,8 @@ from tailstat.errors import DataError, TailstatWarning
 from tailstat.goodhart._clauses import (
     ceiling_clause,
     finite_mean,
+    no_mean_spread,
+    rejected_fit,
     scale_clause,
     sd_note,
     uncertain_bounded,
@@ -261,15 +263,20 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
             head = (f"{what} costs no KL at all under a heavy tail (P(heavy) = "
                     f"{ph}): in the tail model (a GPD with ξ = "
                     f"{model.xi_fit:.2f} fitted to the {model.n_exceed:,} scores above "
-                    f"{lv(model.threshold)}) today's outputs already average "
+                    f"{lv(model.threshold)}{rejected_fit(model)}) today's outputs already "
+                    "average "
                     f"{lv(model.model_mean)}, above the target, carried by rare extreme "
                     f"scores the sample's mean ({lv(model.mean)}) has not yet seen; "
                     f"{exploit}")
         elif math.isfinite(kl) and not p > 0:
+            half, maybe = no_mean_spread(model)
             head = (f"{what} costs no KL at all under a heavy tail (P(heavy) = "
-                    f"{ph}) whose fitted GPD (ξ = {model.xi_fit:.2f} ≥ 1, from "
-                    f"the {model.n_exceed:,} scores above {lv(model.threshold)}) has "
-                    "no finite mean: in the tail model today's outputs already average "
+                    f"{ph}) whose fitted GPD (ξ = {model.xi_fit:.2f} ± {half:.2f}, from "
+                    f"the {model.n_exceed:,} scores above {lv(model.threshold)}"
+                    f"{rejected_fit(model)}) has no finite mean"
+                    + (" at its estimate, though ξ < 1 (a finite mean) lies within that range"
+                       if maybe else "") +
+                    ": in the tail model today's outputs already average "
                     f"arbitrarily high, carried by very rare extreme scores{finite_mean(model)}"
                     f"; {exploit}")
         if not math.isfinite(kl):
