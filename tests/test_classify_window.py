@@ -387,3 +387,20 @@ def test_a_short_sketch_of_tied_scores_says_its_edge_run_is_estimated() -> None:
     y = np.random.default_rng(5).standard_t(5, 1000)
     plain = ts.classify(TailSketch.from_sample(y, capacity=k_for(1000) + 1), warn=False)
     assert plain.probabilities == ts.classify(y, warn=False).probabilities
+
+
+@pytest.mark.parametrize("make", [
+    lambda r: r.integers(1, 11, 3000).astype(float),  # a 1-10 rating scale
+    lambda r: np.minimum(r.normal(size=3000), 0.5),  # clipped: the ceiling fills the window
+])
+def test_a_window_with_no_shape_keeps_its_thresholds(make) -> None:
+    """A review: with a ceiling that hides the shape (ratings, clipped scores) the window the
+    classifier reads is flat, and its evidence gave every k the threshold 0 above the centre:
+    the report showed the centre (8) as X(n - k) for 1-10 ratings, whose X(n - k) are 10, 10
+    and 9 at k = 52, 208 and 416."""
+    x = make(np.random.default_rng(0))
+    c = ts.classify(x, warn=False)
+    desc = np.sort(x)[::-1]
+    assert c.pattern == "saturated"
+    for e in c.evidence.values():
+        assert e.threshold + c.settings["centre"] == desc[e.k]

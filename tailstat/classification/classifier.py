@@ -475,6 +475,11 @@ def classify(
             warnings.warn(f"{label_name!r}: {notes[-1]}.", TailstatWarning, stacklevel=user_level())
     evidence = {key: replace(ev, name=label_name)  # (they were all named 'x': a review)
                 for key, ev in _evidence(z, n, (k, k_high, k_deep), m1, m2).items()}
+    if blind:  # the flat window's thresholds are all 0: X(n - k) less the centre, as read
+        # (a review: the report gave 1-10 ratings the threshold 8, the centre, at every k)
+        evidence = {key: replace(ev, threshold=float(
+            tail.desc[4 * ev.k - 1 if key == "pickands" else ev.k] - tail.desc[k_for(n)]))
+            for key, ev in evidence.items()}
     xi, xi_ci = headline_xi(tail.desc, k, evidence["moment"])
     # too few levels to read a shape from: a lean, which the heavy flags must not test (the
     # cap itself gave Poisson counts a score whose p-value was below 0.05 at every n)
