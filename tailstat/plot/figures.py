@@ -260,7 +260,7 @@ def qq_exponential(
     t = np.array([0.0, float(theo[0])])
     ax.plot(t, slope * t, "--", color=GREY, lw=1.2, label="exponential (same mean)")
     return finish(ax, "exponential quantile", f"excess over X(n−k), k = {k}{power_text(power)}",
-                   "Exponential Q–Q plot", "upper left")
+                   "Exponential Q–Q plot", "best")
 
 
 # --------------------------------------------------------------------------------------------
@@ -475,7 +475,7 @@ def qq_gpd(gpd_fit: Any, data: Any = None, ax: Axes | None = None, *,
     ax.plot([0, top], [0, top], "--", color=METHOD_COLORS["gpd"], lw=1.2, label="y = x")
     return finish(ax, f"GPD quantile (ξ = {xi:.2f}, σ = {sigma:.3g}){power_text(power)}",
                    f"excess over u = {level_text(u, sigma)}{power_text(power)}",
-                   f"GPD Q–Q plot, k = {k}", "upper left")
+                   f"GPD Q–Q plot, k = {k}", "best")
 
 
 # --------------------------------------------------------------------------------------------
