@@ -230,3 +230,16 @@ def test_the_end_point_caveat_is_said_once_with_its_effects() -> None:
     for effect in ("rates of targets near that end", "where the tilted law puts mass",
                    "u past the sample's reach"):
         assert effect in ends[0]
+
+
+@pytest.mark.parametrize("tail", ["auto", "empirical"])
+def test_the_summary_frontier_reaches_an_atom_at_the_maximum(tail: str) -> None:
+    """A review: for clipped scores the summary's frontier stopped at the last grid target
+    below the ceiling (1.50 sd, a 0.25 sd grid) while best-of-n went on to it (1.62 sd): the
+    maximum, held by an atom, is reached at a finite cost, -log P(max), where the curve ends."""
+    x = np.clip(np.random.default_rng(3).normal(size=5000), -2.0, 1.5)
+    t = goodhart_summary(x, tail=tail).frontier.table
+    at = t.loc[t["target"] == x.max()]
+    assert len(at) == 1
+    assert at["rate"].iloc[0] == pytest.approx(-np.log(np.mean(x == x.max())), rel=1e-6)
+    assert np.isinf(t.loc[t["target"] > x.max(), "rate"]).all()

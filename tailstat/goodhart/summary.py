@@ -490,7 +490,14 @@ def goodhart_summary(
     model = resolve_tail(x, tail, threshold, nm)
     mean, sd = mean_sd(x)
     tsd = np.unique(np.append(tsd, vs))
-    fr = kl_frontier(x, mean + tsd * sd, tail=model, kl_budget=kl_budget, name=nm)
+    targets = mean + tsd * sd
+    top = float(x.max())
+    if (model.empirical or model.settings.get("saturated")) and targets[0] < top < targets[-1]:
+        # the law has an atom at the maximum: the frontier reaches it at a finite cost,
+        # -log P(max), and ends there, not at the last target of the grid below it (a review:
+        # the curve stopped at 1.50 sd while best-of-n went on to the ceiling at 1.62 sd)
+        targets = np.unique(np.append(targets, top))
+    fr = kl_frontier(x, targets, tail=model, kl_budget=kl_budget, name=nm)
     big_n = x.shape[0]
     n_v = int(min(VERDICT_N, max(big_n // REACH, 1)))
     if vv is not None and n_v < 2:  # best-of-1 is no optimisation (a review: 15 rows said
