@@ -335,10 +335,19 @@ def test_a_row_is_said_to_count_from_0_without_the_header(tmp_path) -> None:
     out = subprocess.run([sys.executable, "-m", "tailstat", "classify", str(path), "-q"],
                          capture_output=True, text=True)
     assert out.returncode == 2
-    assert "'abc' at row 50 (0-based, a file's header not counted)" in out.stderr
+    assert "'abc' at row 50 (0-based, counting data rows only: not a file's header" in out.stderr
     assert path.read_text().splitlines()[50 + 1] == "abc"  # the header is line 1
     with pytest.raises(tailstat.DataError, match=r"'x' at row 2 \(0-based; index label 'c'\)"):
         check_sample(pd.Series([1.0, 2.0, "x"], index=list("abc"), dtype=object))
     with pytest.raises(tailstat.DataError, match=r"\(3\+1j\) at row 2 \(0-based; index label "
                                                   r"30\)"):
         check_sample(pd.Series([1.0, 2.0, 3 + 1j, 3.0], index=[10, 20, 30, 40], dtype=object))
+    # a comment, a blank line and a repeated header are not rows: the count says so (a
+    # review: "row 199, a file's header not counted" of the value on line 204)
+    odd = tmp_path / "c.csv"
+    odd.write_text("# scores\n\nreward\n" + "0.5\n" * 100 + "reward\n" + "0.25\n" * 99
+                   + "oops\n")
+    with pytest.raises(tailstat.DataError, match=r"'oops' at row 199 \(0-based, counting data "
+                                                  r"rows only: not .*comment lines, blank "), \
+            pytest.warns(tailstat.InputWarning, match="comment line|repeats its header"):
+        check_sample(str(odd))

@@ -67,7 +67,10 @@ def row_words(index: pd.Index, pos: int) -> str:
     label = index[pos]
     plain = label.item() if isinstance(label, np.generic) else label
     if type(plain) is int and plain == pos:
-        return f"row {pos} (0-based, a file's header not counted)"
+        # (a review: a file with a comment, a blank line and a repeated header said 'row 199,
+        # a file's header not counted' of the value on line 204)
+        return (f"row {pos} (0-based, counting data rows only: not a file's header, comment "
+                "lines, blank lines or repeated headers)")
     return f"row {pos} (0-based; index label {_show(plain)})"
 
 
