@@ -207,3 +207,17 @@ def test_no_smaller_k_is_advised_when_the_smallest_allowed_k_reaches_below_zero(
     # hill works from k = 1, so there the advice stands
     with pytest.raises(ts.DataError, match=r"smaller k \(X\(n-k\) is positive up to k = 1\)"):
         ts.hill(x, k=5)
+
+
+def test_a_bootstrap_replicate_of_one_repeated_value_is_failed_not_zero() -> None:
+    """A review: at k = 1 of a Pareto sample, Hill's replicates whose top two values were one
+    value resampled twice read 0 (42% of them), inside the percentile interval [0, 1.1] with
+    no word, while the estimate refuses such a top and the moment bootstrap counts them as
+    failed. They are failed replicates now, counted and said."""
+    x = np.random.default_rng(1).pareto(2, 2000) + 1
+    with pytest.warns(ts.TailstatWarning, match="could not be computed at k = 1"):
+        r = ts.hill(x, 1, ci_method="bootstrap", n_boot=999, seed=0)
+    boot = r.bootstrap_distribution
+    assert r.settings["n_failed"] == np.count_nonzero(np.isnan(boot)) > 0.3 * boot.size
+    assert not (boot == 0).any() and r.ci.low > 0
+    assert ts.hill(x, 50, ci_method="bootstrap", n_boot=999, seed=0).settings["n_failed"] == 0

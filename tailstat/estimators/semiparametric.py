@@ -152,7 +152,8 @@ class TailIndexEstimate(Result):
 
 #: Why a bootstrap replicate of each estimator can have no value (the note of its interval).
 _WHY_FAILED = {
-    "hill": "a resampled threshold at or below 0, where the logs of Hill are undefined",
+    "hill": "a resampled threshold at or below 0, where the logs of Hill are undefined, or "
+            "the values read all one repeated value",
     "moment": "a resampled threshold at or below 0, or tied resampled values that leave the "
               "log spacings degenerate",
     "pickands": "tied resampled order statistics: the spacings Pickands divides by are 0",
@@ -259,6 +260,11 @@ def _bootstrap(method: str, tail: UpperTail, sample: Sample | None, k: int, *, c
     if spec.needs_positive:
         tops = np.where(tops > 0, tops, np.nan)
     boot = _path(method, tops, k, n)[:, k - 1]
+    # a replicate whose values read are all one (a repeated top value) has no information, as
+    # the estimate refuses it: Hill's zero was kept (a review: 42% of the replicates at k = 1
+    # of a Pareto sample, the interval [0, 1.1] and no word)
+    low = _lowest_read(spec, k)
+    boot = np.where(tops[:, 0] == tops[:, low], np.nan, boot)
     ok = boot[np.isfinite(boot)]
     lo, hi = np.quantile(ok, [0.5 - ci / 2, 0.5 + ci / 2]) if ok.size else (np.nan, np.nan)
     return Interval(float(lo), float(hi), ci, "percentile bootstrap"), boot
