@@ -511,6 +511,7 @@ def test_weibull_tail_at_equals_the_path() -> None:
     for k in (2, 17, 400):
         assert kernels.weibull_tail_at(m1[k - 1], k, 5000) == pytest.approx(path[k - 1],
                                                                           rel=1e-13)
+    assert np.isnan(path[0]) and np.isnan(kernels.weibull_tail_at(m1[0], 1, 5000))  # a review
 
 
 def test_a_k_the_double_bootstrap_could_not_locate_is_said() -> None:

@@ -154,11 +154,15 @@ def pickands_path(desc: np.ndarray, k_max: int) -> np.ndarray:
 def weibull_tail_at(m1: np.ndarray, k: int, n: int) -> np.ndarray:
     """Girard's θ at one ``k`` from the first log moment ``M1(k)`` (any leading shape).
 
-    ``θ_k = k M1(k) / (Σ_{i<=k} log log(n/i) - k log log(n/(k+1)))`` (needs ``k + 1 < n``;
-    NaN otherwise). ``M1(k)`` takes the log-spacings above ``X(n-k)``, the (k+1)-th largest
-    value, whose level is ``n/(k+1)``: numerator and denominator refer to the same order
-    statistic, as in Girard (2004) with his ``k_n = k + 1``.
+    ``θ_k = k M1(k) / (Σ_{i<=k} log log(n/i) - k log log(n/(k+1)))`` (needs ``k + 1 < n``
+    and ``k >= 2``, as :func:`weibull_tail_path` and the estimator do; NaN otherwise: a
+    review found 10.46 at k = 1 beside the path's NaN). ``M1(k)`` takes the log-spacings
+    above ``X(n-k)``, the (k+1)-th largest value, whose level is ``n/(k+1)``: numerator and
+    denominator refer to the same order statistic, as in Girard (2004) with his
+    ``k_n = k + 1``.
     """
+    if int(k) < 2:
+        return np.full(np.shape(m1), np.nan)
     return k * np.asarray(m1) / _weibull_tail_den(int(k), float(n))
 
 
