@@ -366,3 +366,17 @@ def test_the_centre_note_reads_to_the_tails_resolution_and_knows_a_grid() -> Non
     grid = _centre_note(ts.classify(counts, warn=False), None)
     assert "spread over its step (the scores lie on a grid)" in grid
     assert "tailstat.moment" not in grid
+
+
+def test_the_evidence_of_saturated_scores_says_its_rows_read_the_atom() -> None:
+    """A review: clipped scores' evidence table gave "Moment ξ = −31.88 [−57.14, −6.62]"
+    beside the table at a glance's "–" (ξ not estimated), without a word."""
+    from tailstat.reporting._groups import _centre_note
+
+    x = np.clip(np.random.default_rng(1).normal(size=3000), -2.0, 1.5)
+    c = ts.classify(x, warn=False)
+    assert c.pattern == "saturated" and np.isnan(c.xi)
+    note = _centre_note(c, 1.0)
+    assert note.startswith("The scores are saturated (repeated at their maximum): the ")
+    assert "read the scores less their centre" in note  # the centre's words follow
+    assert "saturated" not in _centre_note(ts.classify(x[x < 1.5], warn=False), 1.0)

@@ -95,7 +95,18 @@ def _unit(c: TailClassification, gpd: Any) -> float | None:
 def _centre_note(c: TailClassification, unit: float | None) -> str:
     """How the classifier's rows read the scores: less their centre (a review: a moment row
     differed from ``tailstat.moment(x, k)`` at the same threshold with no word of why); on a
-    grid, with their ties spread, which no call on the raw scores reproduces."""
+    grid, with their ties spread, which no call on the raw scores reproduces. Saturated
+    scores first: the rows read their atom (a review: "Moment ξ = −31.88 [−57.14, −6.62]" of
+    clipped scores, beside the table at a glance's "–", without a word)."""
+    sat = ("The scores are saturated (repeated at their maximum): the estimators of this "
+           "table read that atom among the k largest, so their ξ and θ are no estimates of a "
+           "tail's shape (the classifier's ξ is not estimated). "
+           if c.pattern == "saturated" else "")
+    return sat + _centred_words(c, unit)
+
+
+def _centred_words(c: TailClassification, unit: float | None) -> str:
+    """:func:`_centre_note`'s words on the centre."""
     centre = float(c.settings.get("centre") or 0.0)
     if centre == 0.0 or not any(k in c.evidence for k in ("moment", "pickands")):
         return ""
