@@ -1,5 +1,5 @@
 """Text that is a number written another way gets a message that says so
-(``tailstat/data/_number_hints.py``): a decimal comma (``tests/test_intake_review62.py``),
+(``tailstat/data/_number_hints.py``): a decimal comma (``tests/test_intake_text_layouts.py``),
 a typeset minus sign or a no-break space."""
 
 from __future__ import annotations
