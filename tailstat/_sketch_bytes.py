@@ -3,12 +3,13 @@
 Layout: the magic ``b"TAILSKETCH"``, the format version and the header length (``<HI``), a JSON
 header (the version again, n, NaN count, capacity, completeness, the running moments and
 minimum as exact float text, the number of values kept; ``m2_exp`` when the sum of squared
-deviations is ``m2 * 2**m2_exp``, beyond the float range, in version 3 only), the kept order
-statistics as little-endian float64, descending, and (from version 2) the CRC-32 of everything
-before it
-(``<I``). Reading checks the checksum, then the header and the values against each other, so
-truncated or damaged bytes are an error, never a wrong sketch. Version 1 (no checksum) is still
-read: its damage is caught only where it makes the header and the values disagree.
+deviations is ``m2 * 2**m2_exp``, beyond the float range, in version 3 only; ``n_max``, the
+count of values equal to the maximum, when every value kept is the maximum and some were not
+kept: an optional key, which older readers ignore), the kept order statistics as little-endian
+float64, descending, and (from version 2) the CRC-32 of everything before it (``<I``).
+Reading checks the checksum, then the header and the values against each other, so truncated
+or damaged bytes are an error, never a wrong sketch. Version 1 (no checksum) is still read: its
+damage is caught only where it makes the header and the values disagree.
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ _MAGIC = b"TAILSKETCH"
 
 def encode(fields: dict[str, Any], top: np.ndarray) -> bytes:
     """The bytes of a sketch: ``fields`` (name, n, n_nan, capacity, complete, mean, m2, min,
-    and optionally m2_exp) and its kept order statistics ``top`` (descending)."""
+    and optionally m2_exp and n_max, the count at the maximum) and its kept order statistics
+    ``top`` (descending)."""
     version = SKETCH_VERSION if fields.get("m2_exp", 0) else _PLAIN_VERSION
     meta = {"version": version, "name": fields["name"], "n": fields["n"],
             "n_nan": fields["n_nan"], "capacity": fields["capacity"],
@@ -47,6 +49,11 @@ def encode(fields: dict[str, Any], top: np.ndarray) -> bytes:
             "kept": int(top.shape[0])}
     if fields.get("m2_exp", 0):  # only beyond the float range: the usual bytes are unchanged
         meta["m2_exp"] = int(fields["m2_exp"])
+    count = fields.get("n_max")
+    if count is not None and top.shape[0] and top[-1] == top[0] and not fields["complete"]:
+        # the count at the maximum, where the kept values (all of them the maximum) cannot
+        # give it; older tailstat ignores the key and says "at least" the values kept
+        meta["n_max"] = int(count)
     head = json.dumps(meta, separators=(",", ":")).encode()
     out = (_MAGIC + struct.pack("<HI", version, len(head)) + head
            + top.astype("<f8").tobytes())
@@ -132,6 +139,11 @@ def _read_meta(head: bytes, version: int) -> dict[str, Any]:
     if type(exp) is not int or abs(exp) > 4000:
         raise ValueError(f"m2_exp = {exp!r}")
     out.update(capacity=cap, name=meta["name"], complete=meta["complete"], m2_exp=exp)
+    if "n_max" in meta:
+        count = meta["n_max"]
+        if type(count) is not int or not 0 <= count < 2**63:
+            raise ValueError(f"n_max = {count!r}")
+        out["n_max"] = count
     return out
 
 
@@ -141,6 +153,10 @@ def _inconsistency(meta: dict[str, Any], top: np.ndarray) -> str:
     # (a sketch that kept every value is complete: only a dropped value makes it not)
     if kept > n or (meta["complete"] != (kept == n)) or (n and not kept):
         return f"{kept} order statistics kept of n = {n} (complete: {meta['complete']})"
+    if "n_max" in meta and not (kept and top[-1] == top[0] and not meta["complete"]
+                                and kept <= meta["n_max"] <= n):
+        return (f"{meta['n_max']} values counted at the maximum, with {kept} kept of n = {n} "
+                "(a count written only where every value kept is the maximum)")
     if meta["capacity"] is not None and kept > meta["capacity"]:
         return f"{kept} order statistics kept with capacity {meta['capacity']}"
     if not np.isfinite(top).all() or np.any(top[1:] > top[:-1]):

@@ -6,7 +6,11 @@ import threading
 
 import numpy as np
 
-__all__ = ["PENDING_MIN", "KeptTop", "fold_top", "insert_descending"]
+__all__ = ["PENDING_MIN", "KeptTop", "at_max", "fold_at_max", "fold_top", "insert_descending"]
+
+#: A summary's maximum and how many of its values equal it (``None``: not known, a sketch read
+#: from the bytes of an older tailstat whose kept values all equal its maximum).
+AtMax = tuple[float, "int | None"]
 
 #: Small batches' values wait until there are this many (or an eighth of the kept top), and
 #: the writer cuts the kept top once this many (or an eighth) are held beyond it.
@@ -57,6 +61,27 @@ def fold_top(kept: np.ndarray, kept_complete: bool, top: np.ndarray, complete: b
     out = np.ascontiguousarray(merged)
     out.setflags(write=False)
     return out, complete_all
+
+
+def at_max(top: np.ndarray, complete: bool, values: np.ndarray | None = None) -> AtMax:
+    """The maximum of values whose exact top is ``top`` (descending) and how many equal it:
+    counted in ``top`` unless every value kept is the maximum and some were not kept, then in
+    ``values`` (all of them; ``None`` without them)."""
+    if top.shape[0] == 0:
+        return -np.inf, 0
+    first = top[0]
+    count: int | None = int(np.count_nonzero(top == first))
+    if count == top.shape[0] and not complete:
+        count = None if values is None else int(np.count_nonzero(values == first))
+    return float(first), count
+
+
+def fold_at_max(a: AtMax, b: AtMax) -> AtMax:
+    """:func:`at_max` of the union of two summaries' values, from theirs (exact: what a sketch
+    counts at its maximum goes on past its capacity, which the kept values alone cannot)."""
+    if a[0] != b[0]:
+        return a if a[0] > b[0] else b
+    return a[0], None if a[1] is None or b[1] is None else a[1] + b[1]
 
 
 class KeptTop:

@@ -76,7 +76,7 @@ from tailstat import _sketch_moments as mom
 from tailstat import _validation as v
 from tailstat._sketch_bytes import SKETCH_VERSION, decode, encode  # the binary form
 from tailstat._sketch_names import DEFAULT_NAME, union_name
-from tailstat._sketch_top import KeptTop
+from tailstat._sketch_top import KeptTop, at_max, fold_at_max
 from tailstat.classification import held_depth
 from tailstat.data.intake import TailSummary, check_summary, check_text, sample_values
 from tailstat.data.pairs import without_column_option
@@ -131,7 +131,8 @@ class TailSketch(TailSummary):
     'heavy'
     """
 
-    __slots__ = ("_capacity", "_hold", "_m2", "_mean", "_min", "_n", "_n_nan", "_name")
+    __slots__ = ("_at_max", "_capacity", "_hold", "_m2", "_mean", "_min", "_n", "_n_nan",
+                 "_name")
 
     def __init__(self, capacity: int | None = None, *, name: str = DEFAULT_NAME) -> None:
         v.check("capacity", capacity, [v.Interval(Integral, 2, None), None])
@@ -143,6 +144,7 @@ class TailSketch(TailSummary):
         self._mean = math.nan
         self._m2: tuple[float, int] = (0.0, 0)  # f * 2**e (see _sketch_moments)
         self._min = math.inf
+        self._at_max: tuple[float, int | None] = (-math.inf, 0)  # max, count (n_at_max)
 
     @classmethod
     def from_sample(cls, x: Any, column: Hashable | None = None, *, capacity: int | None = None,
@@ -239,6 +241,7 @@ class TailSketch(TailSummary):
         batch_top, batch_complete = scan.top[::-1], keep >= m  # a new array
         # -0.0 -> +0.0 (in our own array): zeros of both signs sort in no particular order
         np.add(batch_top, 0.0, out=batch_top)
+        self._at_max = fold_at_max(self._at_max, at_max(batch_top, batch_complete, arr))
         mean_b, f, e = mom.batch_moments(arr, scan.shift, scan.total, scan.squares)
         if not (batch_complete and self._n):
             self._combine(n=m, top=batch_top, complete=batch_complete, mean=mean_b, m2=(f, e),
@@ -314,6 +317,7 @@ class TailSketch(TailSummary):
                      m2=self._m2, minimum=self._min, n_nan=self._n_nan, size=size)
         out._combine(n=other._n, top=other._top, complete=other._complete, mean=other._mean,
                      m2=other._m2, minimum=other._min, n_nan=other._n_nan, size=size)
+        out._at_max = fold_at_max(self._at_max, other._at_max)
         return out
 
     __or__ = merge
@@ -378,6 +382,12 @@ class TailSketch(TailSummary):
         return float(self._top[0]) if self._n else math.nan
 
     @property
+    def n_at_max(self) -> int | None:
+        """How many values equal the maximum, exactly, past the capacity too (0 when empty;
+        ``None`` for bytes of an older tailstat whose kept values all equal the maximum)."""
+        return self._at_max[1]
+
+    @property
     def median(self) -> float | None:
         """The exact median when the sketch holds the top half of the sample, else ``None``."""
         n = self._n
@@ -422,7 +432,7 @@ class TailSketch(TailSummary):
             raise DataError(f"the sketch {self.name!r} holds {self._n} value(s); at least 2 are "
                             "needed.")
         return UpperTail(desc=self._top[: k_max + 1], n=self._n, name=name or self.name,
-                         median=self.median)
+                         median=self.median, n_at_max=self._at_max[1])
 
     def exceedances(self, threshold: float) -> np.ndarray:
         """The values strictly above ``threshold``, ascending (read-only).
@@ -508,7 +518,7 @@ class TailSketch(TailSummary):
         return encode({"name": self.name, "n": self._n, "n_nan": self._n_nan,
                        "capacity": self._capacity, "complete": complete,
                        "mean": self._mean, "m2": self._m2[0], "m2_exp": self._m2[1],
-                       "min": self._min}, top)
+                       "min": self._min, "n_max": self._at_max[1]}, top)
 
     @classmethod
     def from_bytes(cls, data: bytes) -> TailSketch:
@@ -530,6 +540,9 @@ class TailSketch(TailSummary):
         out._mean, out._min = meta["mean"], meta["min"]
         out._m2 = mom.normal_pair(meta["m2"], meta["m2_exp"])
         out._hold = KeptTop(top, meta["complete"])
+        count = meta.get("n_max")  # written where the kept values cannot count it
+        out._at_max = (float(top[0]), count) if count is not None else at_max(top,
+                                                                             meta["complete"])
         return out
 
     def __repr__(self) -> str:

@@ -239,3 +239,28 @@ def test_headers_that_contradict_a_complete_sketch_are_damage() -> None:
             (b'"m2":"2.0"', b'"m2":"2.0","m2_exp":0', "m2_exp in a version-2 header")):
         with raises_data_error("damaged", words):
             TailSketch.from_bytes(_reforged(whole, old, new))
+
+
+def test_the_count_at_the_maximum_in_bytes_is_checked_and_optional() -> None:
+    """``n_max`` is written only where every value kept is the maximum: bytes without it (an
+    older tailstat's) read as a count not known; a count the values contradict is damage."""
+    import json
+
+    s = TailSketch(capacity=10).update(np.r_[np.ones(100), np.zeros(100)])
+    raw = s.to_bytes()
+    assert TailSketch.from_bytes(raw).n_at_max == 100
+
+    def rewritten(edit: Any) -> bytes:
+        start = len(b"TAILSKETCH") + 6
+        (size,) = struct.unpack_from("<I", raw, len(b"TAILSKETCH") + 2)
+        meta = json.loads(raw[start:start + size])
+        edit(meta)
+        head = json.dumps(meta, separators=(",", ":")).encode()
+        body = (raw[:len(b"TAILSKETCH")] + struct.pack("<HI", meta["version"], len(head))
+                + head + raw[start + size:-4])
+        return body + struct.pack("<I", zlib.crc32(body))
+
+    assert TailSketch.from_bytes(rewritten(lambda m: m.pop("n_max"))).n_at_max is None
+    for bad in (5, 201, -1, "100", 1.5):
+        with pytest.raises(ts.DataError, match="damaged"):
+            TailSketch.from_bytes(rewritten(lambda m, b=bad: m.update(n_max=b)))

@@ -158,12 +158,16 @@ class UpperTail(Result):
         The sample's label.
     median : float or None
         The sample median, when it was asked for (``upper_tail(x, median=True)``).
+    n_at_max : int or None
+        How many of the ``n`` values equal the maximum, when known beyond ``desc`` (a
+        :class:`tailstat.TailSketch`'s upper tail: its count goes on past what it keeps).
     """
 
     desc: np.ndarray
     n: int
     name: str = "x"
     median: float | None = None
+    n_at_max: int | None = None
 
     _repr_fields = ("name", "n", "k_max")
 

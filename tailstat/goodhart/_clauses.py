@@ -10,7 +10,7 @@ from tailstat.goodhart.gold import IN_LINE
 from tailstat.goodhart.tail import TailModel
 from tailstat.gpd.select import ALL_REJECTED
 
-__all__ = ["ceiling_clause", "finite_mean", "no_mean_spread", "rejected_fit", "scale_clause",
+__all__ = ["ceiling_clause", "finite_mean", "no_mean_fit", "rejected_fit", "scale_clause",
            "sd_note", "uncertain_bounded"]
 
 
@@ -32,17 +32,19 @@ def finite_mean(model: TailModel) -> str:
             "than none)")
 
 
-def no_mean_spread(model: TailModel) -> tuple[float, bool]:
-    """The 95% half-width of a fitted ``xi >= 1`` (asymptotic, ``1.96 (1 + xi) / sqrt(k)``),
-    and whether a finite mean (``xi < 1``) lies within it: a point estimate above 1 from a
-    few dozen scores said "no finite mean" as a fact (rare Pareto(1.5) errors in a normal
-    body, true ξ = 0.67, fit ξ = 1.06-1.40 in 7 of 8 seeds at n = 5,000: the excesses over
-    a threshold inside the body's top mix two scales, which reads as a heavier tail)."""
+def no_mean_fit(model: TailModel, threshold: str) -> str:
+    """The fitted GPD of a tail model with ``xi >= 1`` and its words "has no finite mean",
+    with the 95% half-width of ``xi`` (asymptotic, ``1.96 (1 + xi) / sqrt(k)``) and whether a
+    finite mean (``xi < 1``) lies within it: a point estimate above 1 from a few dozen scores
+    said "no finite mean" as a fact (rare Pareto(1.5) errors in a normal body, true ξ = 0.67,
+    fit ξ = 1.06-1.40 in 7 of 8 seeds at n = 5,000: the excesses over a threshold inside the
+    body's top mix two scales, which reads as a heavier tail). ``threshold``: as written."""
     k, xi = int(model.n_exceed), float(model.xi_fit)
-    if not (k > 0 and math.isfinite(xi)):
-        return math.nan, False
-    half = 1.96 * (1.0 + xi) / math.sqrt(k)
-    return half, xi - half < 1.0
+    half = 1.96 * (1.0 + xi) / math.sqrt(k) if k > 0 else math.nan
+    maybe = (" at its estimate, though ξ < 1 (a finite mean) lies within that range"
+             if xi - half < 1.0 else "")
+    return (f"(ξ = {xi:.2f} ± {half:.2f}, from the {k:,} scores above {threshold}"
+            f"{rejected_fit(model)}) has no finite mean{maybe}")
 
 
 def rejected_fit(model: TailModel) -> str:

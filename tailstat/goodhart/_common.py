@@ -33,6 +33,7 @@ __all__ = [
     "percent",
     "sort_order",
     "sorted_sample",
+    "with_ceiling",
 ]
 
 T = TypeVar("T")
@@ -394,3 +395,15 @@ def one_in(q: float) -> str:
              f"{r / 1e9:.3g} billion" if r < 1e12 else
              f"{r / 1e12:.3g} trillion" if r < 1e15 else _power_of_ten(every))
     return f"1 output in {count}" if q < 0.5 else f"{q:.0%} of outputs"
+
+
+def with_ceiling(targets: np.ndarray, x: np.ndarray, model: Any) -> np.ndarray:
+    """``targets`` (ascending), and the sample's maximum among them when the law of the tail
+    model (a :class:`~tailstat.goodhart.TailModel`) holds an atom there (the sample alone,
+    saturated scores): the frontier reaches it at a finite cost, ``-log P(max)``, and ends
+    there, not at the last target of a grid below it (a review: the curve stopped at 1.50 sd
+    while best-of-n went on to the ceiling at 1.62 sd)."""
+    top = float(x.max())
+    if (model.empirical or model.settings.get("saturated")) and targets[0] < top < targets[-1]:
+        return np.unique(np.append(targets, top))
+    return targets

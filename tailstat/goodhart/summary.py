@@ -26,7 +26,7 @@ from tailstat.errors import DataError, TailstatWarning
 from tailstat.goodhart._clauses import (
     ceiling_clause,
     finite_mean,
-    no_mean_spread,
+    no_mean_fit,
     rejected_fit,
     scale_clause,
     sd_note,
@@ -44,6 +44,7 @@ from tailstat.goodhart._common import (
     mean_sd,
     one_in,
     percent,
+    with_ceiling,
 )
 from tailstat.goodhart._shared import in_shared_work
 from tailstat.goodhart.bon import DEFAULT_N, REACH, best_of_n, check_n, policy_kl
@@ -269,13 +270,8 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                     f"scores the sample's mean ({lv(model.mean)}) has not yet seen; "
                     f"{exploit}")
         elif math.isfinite(kl) and not p > 0:
-            half, maybe = no_mean_spread(model)
             head = (f"{what} costs no KL at all under a heavy tail (P(heavy) = "
-                    f"{ph}) whose fitted GPD (ξ = {model.xi_fit:.2f} ± {half:.2f}, from "
-                    f"the {model.n_exceed:,} scores above {lv(model.threshold)}"
-                    f"{rejected_fit(model)}) has no finite mean"
-                    + (" at its estimate, though ξ < 1 (a finite mean) lies within that range"
-                       if maybe else "") +
+                    f"{ph}) whose fitted GPD {no_mean_fit(model, lv(model.threshold))}"
                     ": in the tail model today's outputs already average "
                     f"arbitrarily high, carried by very rare extreme scores{finite_mean(model)}"
                     f"; {exploit}")
@@ -490,14 +486,8 @@ def goodhart_summary(
     model = resolve_tail(x, tail, threshold, nm)
     mean, sd = mean_sd(x)
     tsd = np.unique(np.append(tsd, vs))
-    targets = mean + tsd * sd
-    top = float(x.max())
-    if (model.empirical or model.settings.get("saturated")) and targets[0] < top < targets[-1]:
-        # the law has an atom at the maximum: the frontier reaches it at a finite cost,
-        # -log P(max), and ends there, not at the last target of the grid below it (a review:
-        # the curve stopped at 1.50 sd while best-of-n went on to the ceiling at 1.62 sd)
-        targets = np.unique(np.append(targets, top))
-    fr = kl_frontier(x, targets, tail=model, kl_budget=kl_budget, name=nm)
+    fr = kl_frontier(x, with_ceiling(mean + tsd * sd, x, model), tail=model,
+                     kl_budget=kl_budget, name=nm)
     big_n = x.shape[0]
     n_v = int(min(VERDICT_N, max(big_n // REACH, 1)))
     if vv is not None and n_v < 2:  # best-of-1 is no optimisation (a review: 15 rows said
