@@ -137,7 +137,6 @@ class KLFrontier(Result):
         return float(self.table["rate"].to_numpy()[hit][0])
 
 
-
 def mixture_kl(p: np.ndarray, q: np.ndarray) -> np.ndarray:
     """``KL((1-p) pi0 + p pi0(.|A) || pi0)`` for an event ``A`` of probability ``q``."""
     p = np.asarray(p, dtype=float)
