@@ -195,3 +195,25 @@ def test_the_cached_laws_are_read_only() -> None:
               *L._stacked_factors((L._n_key(10_000), L._n_key(5_000)), local_ok),
               *L._span_laws(L._n_key(10_000)), *L._indicators()]
     assert cached and not any(a.flags.writeable for a in cached)
+
+
+def test_the_span_feature_keeps_no_array_per_sample_size() -> None:
+    """A review: a cache of the depths 1..c per (c, k4) held 64 arrays of 4 n^(2/3) values, so
+    a monitor's stream past 10^7 values (a new n at every check) kept 145 MB beyond its 7 MB
+    sketch. Only the gap (a float) is cached now."""
+    import gc
+    import tracemalloc
+
+    from tailstat.classification._features import k_for, span_feature
+
+    desc = -np.sort(-np.random.default_rng(0).exponential(size=k_for(2_000_000) + 1))
+    span_feature(desc, 1_000_000)  # warm
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    for n in range(1_000_300, 1_006_300, 300):  # a new depth c = 4 k at each
+        span_feature(desc, n)
+    gc.collect()
+    kept = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+    assert kept < 200_000, kept  # 20 arrays of 40,000 depths were 6.4 MB

@@ -239,7 +239,8 @@ def span_feature(desc: np.ndarray, n: int) -> np.ndarray:
     """
     c = centre_depth(n)
     k4 = top_levels(n)[0]
-    i, gap = _span_weights(c, k4)
+    i = np.arange(1, c + 1, dtype=float)  # (made each time: a cache of these held 64 of
+    gap = _span_gap(c, k4)  # them, 145 MB for a monitor's stream past 10^7; a review)
     # in units of a power of two near the largest magnitude read: exact (the ratio is
     # scale-free), and no spacing or sum of spacings overflows near the float maximum
     top_abs = np.maximum(np.abs(desc[..., 0]), np.abs(desc[..., c]))
@@ -253,10 +254,9 @@ def span_feature(desc: np.ndarray, n: int) -> np.ndarray:
 
 
 @lru_cache(maxsize=64)
-def _span_weights(c: int, k4: int) -> tuple[np.ndarray, float]:
-    """The depths ``i = 1..c`` and the gap between the mean log depths of the body
-    ``(c/2, c]`` and of the top ``[1, k4]`` (:func:`span_feature`)."""
+def _span_gap(c: int, k4: int) -> float:
+    """The gap between the mean log depths of the body ``(c/2, c]`` and of the top
+    ``[1, k4]`` (:func:`span_feature`)."""
     i = np.arange(1, c + 1, dtype=float)
-    i.setflags(write=False)
     top, deep = slice(0, min(k4, c)), slice(c // 2, c)
-    return i, float(np.mean(np.log(i[deep])) - np.mean(np.log(i[top])))
+    return float(np.mean(np.log(i[deep])) - np.mean(np.log(i[top])))
