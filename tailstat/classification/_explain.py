@@ -145,6 +145,16 @@ def explain_text(c: TailClassification) -> str:
                  f"power law with ξ ≈ {c.xi:.2f}; a lognormal-like tail becomes lighter only "
                  "far beyond them.")
         note = f"{heavy} {note}" if note else heavy
+    if c.label != "heavy" and float(c.xi_ci.low) > 0:
+        # (a review: the rain data, "leaning exponential-type (0.75), ξ = 0.11" beside an
+        # interval [0.04, 0.21] that the text left out, while a heavy verdict says its own)
+        ph = shown_probability(c.probabilities["heavy"], False)
+        above = (f"Its ξ interval lies above 0 ([{c.xi_ci.low:.2f}, {c.xi_ci.high:.2f}]), "
+                 "which alone would read heavier than exponential; light tails show such a ξ "
+                 "at practical sample sizes too (gamma-like ones, whose mean excess still "
+                 "grows over the scores observed before it levels off), which is why the "
+                 f"verdict weighs it against reference tails of this size (P(heavy) = {ph}).")
+        note = f"{above} {note}" if note else above
     caveats = [w for w in c.warnings if w.startswith(_VERDICT_CAVEATS)
                or any(words in w for words in _VERDICT_CAVEAT_WORDS)]
     if caveats:
