@@ -243,3 +243,13 @@ def test_the_summary_frontier_reaches_an_atom_at_the_maximum(tail: str) -> None:
     assert len(at) == 1
     assert at["rate"].iloc[0] == pytest.approx(-np.log(np.mean(x == x.max())), rel=1e-6)
     assert np.isinf(t.loc[t["target"] > x.max(), "rate"]).all()
+
+
+def test_a_bounded_tails_fitted_end_is_said_as_the_fit_s() -> None:
+    """A review: the bundled bounded reward model read "the scores end at 2.98274", the
+    fitted GPD's end point (its true ceiling is 3), said as a fact of the scores."""
+    frame = ts.datasets.load("reward_models")
+    x = frame.loc[frame["model"] == "rm-bounded", "reward"].to_numpy()
+    v = goodhart_summary(x).verdict
+    assert "the fitted tail ends at 2.98274 (the largest score: 2.98125)" in v
+    assert "the scores end at" not in v

@@ -347,8 +347,11 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                     f"{scale_clause(model, lv(model.sample_max))}: {limits}")
             kl, kind_kl = floor, "lower bound"
         elif not math.isfinite(kl):
-            head = (f"{what} is impossible under {kind}: the scores end at "
-                    f"{_end(fr.tail)}, so optimisation cannot push them that far")
+            ends = (f"the scores end at {_end(fr.tail)}" if model.settings.get("saturated")
+                    else f"the fitted tail ends at {_end(fr.tail)} (the largest score: "
+                    f"{fmt_resolved(model.sample_max, end_resolution(fr.tail))})")  # (a review:
+            head = (f"{what} is impossible under {kind}: {ends}, so optimisation cannot "
+                    "push the scores that far")  # the estimate had been said as a fact)
         elif alone:
             head = (f"{what} costs {fmt_num(kl)} nats: {ceiling}, and a policy reaches the "
                     f"target by moving mass onto the top levels; {limits}")
