@@ -189,3 +189,27 @@ def test_a_variable_replaced_in_idata_leaves_the_fit_as_fitted() -> None:
         np.testing.assert_array_equal(other.draws("xi"), before)
     saved = fit._saved_state()["idata"]["posterior"]["xi"]["values"]
     np.testing.assert_array_equal(np.asarray(saved).ravel(), before)
+
+
+def test_classify_refuses_draws_too_few_for_the_level_before_any_fit() -> None:
+    """A review: classify(method="bayes") with draws=100, chains=2, level=0.999 came back
+    with the fast ξ and a note that the fit "could not be made on the top values", a
+    setting's error said as the data's; fit_bayes refuses it (its defaults count too)."""
+    x = np.random.default_rng(0).standard_t(3, 3000)
+    with pytest.raises(DataError, match=r"level=0\.999 needs at least 1999 posterior draws in "
+                                        r"all, 2 chains x 100 draws give 200"):
+        classify(x, method="bayes", bayes_kwargs={"draws": 100, "chains": 2, "level": 0.999})
+    with pytest.raises(DataError, match=r"4 chains x 1000 draws give 4000"):
+        classify(x, method="bayes", bayes_kwargs={"level": 0.9999})
+
+
+@BAYES_SHORT_RUN
+def test_a_prior_pair_may_be_an_array_and_a_one_sample_fit_records_no_tau() -> None:
+    """A review: priors={'xi': np.array([0., 1.])} was refused as not a pair, and fit_bayes
+    recorded tau_sd, a prior of the hierarchical model only."""
+    from tailstat.bayes._common import as_priors
+
+    assert as_priors({"xi": np.array([0.0, 1.0])}).xi_sd == 1.0
+    fit = fit_bayes(_gpd(0.2, 200, 3), 0.0, priors={"xi": np.array([0.0, 1.0])},
+                    draws=200, tune=200, chains=2, seed=1)
+    assert "tau_sd" not in fit.settings["priors"] and fit.settings["priors"]["xi_sd"] == 1.0

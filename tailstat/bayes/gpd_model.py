@@ -274,6 +274,7 @@ def fit_bayes(
     settings = sampler_settings(seed=seed, draws=draws, tune=tune, chains=chains,
                                 target_accept=target_accept, level=level, priors=pri,
                                 threshold=threshold, min_exceed=min_exceed)
+    del settings["priors"]["tau_sd"]  # the hierarchical model's: not this one's (a review)
     # the quantile-level caveat of a number in (0, 1) is one of the fit's caveats (with
     # warn=False it escaped as a warning and was not recorded)
     exc = exceedances(sample, threshold, int(min_exceed), warn=False)

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from numbers import Real
 from typing import Any
 
+import numpy as np
+
 from tailstat import _validation as v
 from tailstat.errors import DataError
 
@@ -69,6 +71,8 @@ def as_priors(priors: GPDPriors | Mapping[str, Any] | None) -> GPDPriors:
     fields_ = {f.name for f in dataclasses.fields(GPDPriors)}
     for key, value in priors.items():
         if key in ("xi", "log_sigma"):
+            if isinstance(value, np.ndarray) and value.ndim == 1:  # (a review: refused)
+                value = tuple(value.tolist())
             if not (isinstance(value, (tuple, list)) and len(value) == 2):
                 raise DataError(f"priors[{key!r}] must be a pair (mu, sd); got {value!r} instead.")
             new = {f"{key}_mu": value[0], f"{key}_sd": value[1]}

@@ -25,13 +25,14 @@ sample, instead of escaping as warnings that name no group.
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import replace
 from typing import Any
 
 import pandas as pd
 
 from tailstat import errors
-from tailstat._validation import check
+from tailstat._validation import boot_needed, check
 from tailstat.data import UpperTail
 from tailstat.errors import ConvergenceWarning, DataError, FitError, TailstatWarning
 from tailstat.results import Interval
@@ -121,6 +122,16 @@ def check_bayes_kwargs(bayes_kwargs: Any, method: str) -> None:
             one_sample_priors(value)
         else:
             check(f"bayes_kwargs[{key!r}]", value, constraints[key])
+    # the draws and the level together, as fit_bayes refuses them (a review: draws=100,
+    # chains=2, level=0.999 came back as a fit that "could not be made on the top values")
+    given = {**{k: p.default for k, p in inspect.signature(fit_bayes).parameters.items()
+                if k in ("draws", "chains", "level")}, **bayes_kwargs}
+    total, need = int(given["draws"]) * int(given["chains"]), boot_needed(float(given["level"]))
+    if total < need:
+        raise DataError(f"bayes_kwargs: level={given['level']:g} needs at least {need} "
+                        f"posterior draws in all, {given['chains']} chains x {given['draws']} "
+                        f"draws give {total}: pass draws >= {-(-need // int(given['chains']))}"
+                        ", more chains, or a lower level.")
 
 
 def _category(name: str) -> type[Warning]:
