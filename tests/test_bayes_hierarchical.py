@@ -433,3 +433,28 @@ def test_a_group_piled_against_xi_minus_one_is_named() -> None:
     assert len(said) == 1 and "of group 'clipped' lies within 0.05 of -1" in said[0]
     assert said[0] in h.warnings
     assert np.mean(h.draws("xi", "clipped") < -0.95) > 0.5
+
+
+def test_a_population_prior_that_sets_every_shape_is_said() -> None:
+    """A review: mu_xi ~ Normal(2, 0.05) with tau_sd = 0.01 held every group's xi at 1.93
+    where their data say 0.2, with no warning (fit_bayes says it of one group); the default
+    priors on three groups of 60 GPD(0.2) excesses say nothing of the kind."""
+    from scipy import stats
+
+    from tailstat.bayes._conflict import population_prior_note
+
+    r = stats.genpareto.rvs(0.2, size=180, random_state=np.random.default_rng(0))
+    df = pd.DataFrame({"g": np.repeat(list("abc"), 60), "r": 10.0 + r})
+    run = {"threshold": 10.0, "draws": 300, "tune": 300, "chains": 2, "seed": 4,
+           "warn": False}
+    h = fit_bayes_hierarchical(df, "r", by="g", priors={"xi": (2.0, 0.05), "tau": 0.01},
+                               **run)
+    (note,) = [w for w in h.warnings if "mu_xi ~" in w]
+    assert note.startswith("the prior mu_xi ~ Normal(2, 0.05) pulls the shapes' location to")
+    assert not [w for w in fit_bayes_hierarchical(df, "r", by="g", **run).warnings
+                if "mu_xi ~" in w]
+    # the pull reweighted to a flat prior: a normal posterior N(1, 0.1) under a N(0, 0.12)
+    # prior sits 3 sds or more from where a flat prior would put it
+    mu = np.random.default_rng(1).normal(1.0, 0.1, 4000)
+    assert population_prior_note(mu, 0.0, 0.12) is not None
+    assert population_prior_note(mu, 0.0, 5.0) is None

@@ -109,9 +109,19 @@ def test_a_pull_from_the_scales_prior_is_not_blamed_on_xis() -> None:
     y = stats.genpareto.rvs(0.8, scale=2, size=3000, random_state=np.random.default_rng(123))
     fit = fit_bayes(y, threshold=0.0, priors={"log_sigma": (30, 0.1)}, seed=0, warn=False,
                     draws=300, tune=300, chains=2)
-    (note,) = [w for w in fit.warnings if "pull" in w]
-    assert note.startswith("the priors pull the posterior of xi")
-    assert "the prior of log sigma ~ Normal(30, 0.1)" in note and "xi ~ Normal" not in note
+    (note,) = [w for w in fit.warnings if "log sigma ~" in w]
+    # (sigma held far from the data's: said as the scale prior's, stop 69; it had read "the
+    # priors pull the posterior of xi ... the prior of log sigma ~ Normal(30, 0.1) ...")
+    assert note.startswith("the prior log sigma ~ Normal(30, 0.1) (on the excesses' scale")
+    assert "that prior, not the data, sets sigma" in note and "xi ~ Normal" not in note
+    assert not [w for w in fit.warnings if "xi ~ Normal" in w]
+    # a later review: log sigma ~ Normal(50, 0.01) held sigma at 1e21 over excesses of order
+    # 1, and the note advised a wider prior of xi
+    y = 10.0 + np.random.default_rng(3).pareto(5, 200)
+    fit = fit_bayes(y, threshold=10.0, priors={"log_sigma": (50, 0.01)}, seed=0, warn=False,
+                    draws=300, tune=300, chains=2)
+    assert [w for w in fit.warnings if w.startswith("the prior log sigma ~ Normal(50, 0.01)")]
+    assert not [w for w in fit.warnings if "xi ~ Normal" in w or "'xi': (0.0, 2.0)" in w]
 
 
 def test_a_prior_of_xi_far_from_its_posterior_is_named() -> None:

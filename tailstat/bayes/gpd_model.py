@@ -297,7 +297,7 @@ def fit_bayes(
     notes = [missing, *notes] if missing else notes
     notes = [level_note, *notes] if level_note else notes
     xi, sigma, stats = _posterior(exc, pri, settings)
-    shape_notes = _prior_notes(exc, xi, pri)
+    shape_notes = _prior_notes(exc, xi, pri, sigma)
     caveat(shape_notes, TailstatWarning)
     notes += shape_notes
     idata = _inference_data(exc, xi, sigma, stats)
@@ -329,7 +329,8 @@ def _flat_prior_mean(xi: np.ndarray, pri: GPDPriors) -> float:
     return float(np.sum(w * xi) / np.sum(w))
 
 
-def _prior_notes(exc: Exceedances, xi: np.ndarray, pri: GPDPriors) -> list[str]:
+def _prior_notes(exc: Exceedances, xi: np.ndarray, pri: GPDPriors,
+                 sigma: np.ndarray | None = None) -> list[str]:
     """What the prior, not the data, decided: a posterior of ξ that a flat prior would put
     elsewhere (the N(0, 0.5) default shrinks ξ = 2 with 50 exceedances to about 1.4), or
     piled against the lower bound ξ = -1 (a tail cut off more sharply than any GPD the model
@@ -349,9 +350,23 @@ def _prior_notes(exc: Exceedances, xi: np.ndarray, pri: GPDPriors) -> list[str]:
     far = max(PRIOR_PULL_SDS * sd, 0.1)
     flat = _flat_prior_mean(xi, pri)
     try:
-        mle = float(fit_gpd(exc.excess, 0.0, ci=None, warn=False).xi)
+        fit = fit_gpd(exc.excess, 0.0, ci=None, warn=False)
+        mle, s_mle = float(fit.xi), float(fit.sigma)
     except (DataError, FitError):
-        mle = math.nan
+        mle = s_mle = math.nan
+    if sigma is not None and s_mle > 0 and math.isfinite(s_mle):
+        # sigma held a factor of e^3 or more from the data's, beyond its own spread: the
+        # scale prior decides, and xi's posterior then follows its prior whatever the data (a
+        # review: log sigma ~ Normal(50, 0.01) was told as xi's prior, advising a wider one)
+        ls = np.log(sigma)
+        if abs(float(ls.mean()) - math.log(s_mle)) > max(3.0, 4.0 * float(ls.std())):
+            return [f"the prior log sigma ~ Normal({pri.log_sigma_mu:g}, "
+                    f"{pri.log_sigma_sd:g}) (on the excesses' scale, median / log 2) holds "
+                    f"sigma at {math.exp(float(ls.mean())):.3g}, where the data's maximum-"
+                    f"likelihood estimate is {s_mle:.3g}: that prior, not the data, sets sigma, "
+                    "and with it xi (its posterior is then about its prior's). Pass a log "
+                    "sigma prior closer to the data (the default) or read the maximum-"
+                    "likelihood fit (fit_gpd)."]
     # xi's prior is the one that pulls when the reweighting shows it, or when it is about as
     # narrow as the posterior (the reweighting cannot reach past draws it holds close); a
     # posterior far narrower than it, pulled away from the estimate, is the scale prior's

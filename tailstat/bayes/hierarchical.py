@@ -66,7 +66,7 @@ import pandas as pd
 from tailstat import _validation as v
 from tailstat.bayes import _common as common
 from tailstat.bayes._common import BayesResult, Diagnostics, Exceedances, GPDPriors
-from tailstat.bayes._conflict import at_bound_note, pooled_away
+from tailstat.bayes._conflict import at_bound_note, pooled_away, population_prior_note
 from tailstat.bayes._hier_groups import check_threshold_mapping, group_exceedances
 from tailstat.bayes._labels import label as _label
 from tailstat.bayes._labels import label_matches
@@ -354,6 +354,9 @@ def fit_bayes_hierarchical(
     xs = post["xi"].reshape(-1, len(fitted))
     pooled = pooled_away(fitted, xs, settings["level"]) + [  # and groups against xi = -1
         m for j, e in enumerate(fitted) if (m := at_bound_note(xs[:, j], e.name))]
+    if (note := population_prior_note(post["mu_xi"].ravel(), pri.xi_mu,
+                                      pri.xi_sd)) is not None:
+        pooled.insert(0, note)
     caveat(pooled, TailstatWarning)
     caveat(diag.messages, ConvergenceWarning)
     settings["convergence_warnings"] = len(diag.messages)  # read by .converged
