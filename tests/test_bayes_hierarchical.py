@@ -453,6 +453,11 @@ def test_a_population_prior_that_sets_every_shape_is_said() -> None:
     assert note.startswith("the prior mu_xi ~ Normal(2, 0.05) pulls the shapes' location to")
     assert not [w for w in fit_bayes_hierarchical(df, "r", by="g", **run).warnings
                 if "mu_xi ~" in w]
+    # a scale prior far from the data: said as that prior's, not as the other groups' pull
+    h = fit_bayes_hierarchical(df, "r", by="g", priors={"log_sigma": (20, 0.05)}, **run)
+    assert h.warnings[0].startswith("the prior log sigma ~ Normal(20, 0.05) (on each group's")
+    assert "of 'a', 'b', 'c' a factor e^3" in h.warnings[0]
+    assert not [w for w in h.warnings if "set its shape" in w]
     # the pull reweighted to a flat prior: a normal posterior N(1, 0.1) under a N(0, 0.12)
     # prior sits 3 sds or more from where a flat prior would put it
     mu = np.random.default_rng(1).normal(1.0, 0.1, 4000)

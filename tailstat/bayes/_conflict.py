@@ -34,7 +34,7 @@ from tailstat.bayes._common import Exceedances
 from tailstat.errors import DataError, FitError
 from tailstat.gpd import MIN_EXCEEDANCES
 
-__all__ = ["AT_BOUND", "at_bound_note", "pooled_away", "population_prior_note"]
+__all__ = ["AT_BOUND", "at_bound_note", "pooled_away", "population_prior_note", "scale_held"]
 
 #: Share of the posterior of ξ within 0.05 of the model's lower bound -1 that is reported.
 AT_BOUND = 0.5
@@ -118,3 +118,24 @@ def population_prior_note(mu: np.ndarray, xi_mu: float, xi_sd: float) -> str | N
             f"posterior sd {sd:.2g}): the prior, not the data, sets it, and with it every "
             "group's xi. Pass a wider prior (priors={'xi': (0.0, 2.0)}) or read the groups' "
             "own fits (fit_bayes).")
+
+
+def scale_held(e: Exceedances, sigma: np.ndarray) -> tuple[float, float] | None:
+    """``(posterior sigma, maximum-likelihood sigma)`` when the posterior holds ``sigma`` a
+    factor ``e^3`` or more from the estimate of the exceedances alone, beyond four of its own
+    log sds: the scale prior then decides, and ``xi`` follows its prior whatever the data (a
+    review: log sigma ~ Normal(50, 0.01) was told as xi's prior, or as the other groups'
+    pull); ``None`` otherwise (or when no estimate can be made). ``sigma``: draws, data
+    units."""
+    from tailstat.gpd import fit_gpd
+
+    try:
+        s_mle = float(fit_gpd(e.excess, 0.0, ci=None, warn=False).sigma)
+    except (DataError, FitError):
+        return None
+    if not (s_mle > 0 and math.isfinite(s_mle)):
+        return None
+    ls = np.log(sigma)
+    if abs(float(ls.mean()) - math.log(s_mle)) > max(3.0, 4.0 * float(ls.std())):
+        return math.exp(float(ls.mean())), s_mle
+    return None

@@ -75,7 +75,7 @@ from tailstat.bayes._common import (
     sampler_settings,
     warn_all,
 )
-from tailstat.bayes._conflict import at_bound_note
+from tailstat.bayes._conflict import at_bound_note, scale_held
 from tailstat.bayes.priors import one_sample_priors
 from tailstat.data.intake import missing_note
 from tailstat.errors import (
@@ -345,28 +345,22 @@ def _prior_notes(exc: Exceedances, xi: np.ndarray, pri: GPDPriors,
     prior the note advised)."""
     from tailstat.gpd import fit_gpd
 
+    held = scale_held(exc, sigma) if sigma is not None else None
+    if held is not None:
+        return [f"the prior log sigma ~ Normal({pri.log_sigma_mu:g}, "
+                f"{pri.log_sigma_sd:g}) (on the excesses' scale, median / log 2) holds "
+                f"sigma at {held[0]:.3g}, where the data's maximum-likelihood estimate is "
+                f"{held[1]:.3g}: that prior, not the data, sets sigma, and with it xi (its "
+                "posterior is then about its prior's). Pass a log sigma prior closer to the "
+                "data (the default) or read the maximum-likelihood fit (fit_gpd)."]
     notes = []
     mean, sd = float(xi.mean()), float(xi.std(ddof=1))
     far = max(PRIOR_PULL_SDS * sd, 0.1)
     flat = _flat_prior_mean(xi, pri)
     try:
-        fit = fit_gpd(exc.excess, 0.0, ci=None, warn=False)
-        mle, s_mle = float(fit.xi), float(fit.sigma)
+        mle = float(fit_gpd(exc.excess, 0.0, ci=None, warn=False).xi)
     except (DataError, FitError):
-        mle = s_mle = math.nan
-    if sigma is not None and s_mle > 0 and math.isfinite(s_mle):
-        # sigma held a factor of e^3 or more from the data's, beyond its own spread: the
-        # scale prior decides, and xi's posterior then follows its prior whatever the data (a
-        # review: log sigma ~ Normal(50, 0.01) was told as xi's prior, advising a wider one)
-        ls = np.log(sigma)
-        if abs(float(ls.mean()) - math.log(s_mle)) > max(3.0, 4.0 * float(ls.std())):
-            return [f"the prior log sigma ~ Normal({pri.log_sigma_mu:g}, "
-                    f"{pri.log_sigma_sd:g}) (on the excesses' scale, median / log 2) holds "
-                    f"sigma at {math.exp(float(ls.mean())):.3g}, where the data's maximum-"
-                    f"likelihood estimate is {s_mle:.3g}: that prior, not the data, sets sigma, "
-                    "and with it xi (its posterior is then about its prior's). Pass a log "
-                    "sigma prior closer to the data (the default) or read the maximum-"
-                    "likelihood fit (fit_gpd)."]
+        mle = math.nan
     # xi's prior is the one that pulls when the reweighting shows it, or when it is about as
     # narrow as the posterior (the reweighting cannot reach past draws it holds close); a
     # posterior far narrower than it, pulled away from the estimate, is the scale prior's

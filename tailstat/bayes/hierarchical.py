@@ -66,7 +66,12 @@ import pandas as pd
 from tailstat import _validation as v
 from tailstat.bayes import _common as common
 from tailstat.bayes._common import BayesResult, Diagnostics, Exceedances, GPDPriors
-from tailstat.bayes._conflict import at_bound_note, pooled_away, population_prior_note
+from tailstat.bayes._conflict import (
+    at_bound_note,
+    pooled_away,
+    population_prior_note,
+    scale_held,
+)
 from tailstat.bayes._hier_groups import check_threshold_mapping, group_exceedances
 from tailstat.bayes._labels import label as _label
 from tailstat.bayes._labels import label_matches
@@ -357,6 +362,16 @@ def fit_bayes_hierarchical(
     if (note := population_prior_note(post["mu_xi"].ravel(), pri.xi_mu,
                                       pri.xi_sd)) is not None:
         pooled.insert(0, note)
+    sig = post["sigma"].reshape(-1, len(fitted))
+    held = [e.name for j, e in enumerate(fitted) if scale_held(e, sig[:, j]) is not None]
+    if held:  # the scale prior's doing, not the other groups' (a review: pooling was blamed)
+        pooled = [m for m in pooled if not any(m.startswith(f"group {g!r}:") for g in held)]
+        pooled.insert(0, f"the prior log sigma ~ Normal({pri.log_sigma_mu:g}, "
+                      f"{pri.log_sigma_sd:g}) (on each group's excesses' scale) holds sigma "
+                      f"of {', '.join(map(repr, held[:5]))}{' ...' if len(held) > 5 else ''} "
+                      "a factor e^3 or more from their data's maximum-likelihood estimates: "
+                      "that prior, not the data, sets their scales, and with them their xi. "
+                      "Pass a log sigma prior closer to the data (the default).")
     caveat(pooled, TailstatWarning)
     caveat(diag.messages, ConvergenceWarning)
     settings["convergence_warnings"] = len(diag.messages)  # read by .converged
