@@ -304,7 +304,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
     out = Path("reports") / "demo.html"
     print("tailstat demo: synthetic scores of three reward models on the same 10 000 "
-          "responses, with the true utility (gold); see datasets/README.md.\n")
+          "responses, with the true utility (gold); see help(tailstat.datasets).\n")
     with _Display(args.quiet) as say, atomic_path(out) as tmp:
         outcome = build_report(datasets.path("reward_models"), tmp,
                                title="tailstat demo: three synthetic reward models",

@@ -1,6 +1,21 @@
 """Bundled data sets: ``load("reward_models" | "danish" | "rain")`` as a pandas DataFrame.
 
-See ``datasets/README.md`` for what each holds, its source and licence.
+``reward_models`` (30,000 rows; columns ``model, response_id, reward, gold``)
+    Synthetic scores of three reward models (``rm-light``, ``rm-heavy``, ``rm-bounded``) on
+    the same 10,000 responses, with the true utility in ``gold``: a light, a heavy and a
+    bounded upper tail (a ceiling at 3), seeded, MIT like tailstat.
+``danish`` (2,167 rows; ``date, loss_mDKK``)
+    Danish fire insurance losses over one million DKK, Copenhagen Reinsurance, 1980-01-03 to
+    1990-12-31, in millions of 1985 DKK (McNeil 1997, ASTIN Bulletin 27:117-137; as shipped
+    in the R package fitdistrplus 1.1.8, ``danishuni``, GPL >= 2): a classic heavy tail.
+``rain`` (17,531 rows; ``day, rain_mm``)
+    Daily rainfall (mm) at one location in south-west England, 1914-1962 (Coles 2001, *An
+    Introduction to Statistical Modeling of Extreme Values*, §4.4; as shipped in the R package
+    ismev 1.43, ``rain``, GPL >= 2); recorded to 0.1 mm, so its top values tie.
+
+The source and licence of each, and the script that makes ``reward_models``, are in the
+``README.md`` beside the CSV files (:func:`path` gives their folder:
+``tailstat.datasets.path("rain").parent``).
 """
 
 from __future__ import annotations
@@ -55,7 +70,10 @@ def load(name: str) -> pd.DataFrame:
     Parameters
     ----------
     name : str
-        One of :data:`NAMES`.
+        One of :data:`NAMES`: ``"reward_models"`` (three synthetic reward models' scores
+        with the true utility, ``gold``), ``"danish"`` (fire insurance losses) or
+        ``"rain"`` (daily rainfall); the module's documentation
+        (``help(tailstat.datasets)``) says what each holds.
 
     Returns
     -------
