@@ -102,6 +102,7 @@ class TailMonitor:
         #: Why the last check could not classify (constant or mostly tied rewards), else None.
         self.problem: str | None = None
         self.warned = False
+        self._batch: Any = None  # the batch of the update being checked (:meth:`_restart`)
 
     def update(self, rewards: Any) -> dict[str, float]:
         """Add a batch of rewards; every ``every``-th call, return the tail metrics.
@@ -130,7 +131,11 @@ class TailMonitor:
         self.updates += 1
         if self.updates % self.every or self.sketch.n < self.min_n:
             return {}
-        return self.check()
+        self._batch = rewards  # a restart at this check starts from it (not after it)
+        try:
+            return self.check()
+        finally:
+            self._batch = None
 
     def check(self) -> dict[str, float]:
         """Classify the tail seen so far now and return the metrics (see :meth:`update`).
@@ -152,7 +157,7 @@ class TailMonitor:
         p = self.prefix
         if self.sketch.k_max < min(k_for(self.sketch.n), self.sketch.n - 1):
             self._restart()
-            self.problem = (f"restarted at update {self.since:,} (see the warning); the "
+            self.problem = (f"restarted from update {self.since:,} (see the warning); the "
                             f"next check comes at the first multiple of every={self.every} "
                             f"updates with at least {self.min_n} new rewards (tail/n counts "
                             "the rewards since the restart)")
@@ -204,12 +209,16 @@ class TailMonitor:
         (twice ``capacity_for(n)``, growing with n). When the rewards fall far below those seen
         earlier (a new reward model, a penalty switched on), values dropped while they were
         below the kept top become needed as n grows, and the sketch can no longer classify
-        the whole stream. The monitor then follows the rewards from the next batch on rather
-        than going blind: a tail check describes the current policy's rewards.
+        the whole stream. The monitor then follows the rewards from the batch of that check on
+        (from the next batch when :meth:`check` is called outside an update) rather than
+        going blind: a tail check describes the current policy's rewards.
         """
         old_n = self.sketch.n
         self.sketch = TailSketch(name=self.name)
         self.since = self.updates + 1
+        if getattr(self, "_batch", None) is not None:  # the batch whose check restarts it,
+            self.sketch.update(self._batch)  # kept (a review: dropped, "since" one later)
+            self.since = self.updates
         self.warned = False  # a new stream (a new reward model): its heavy tail is said too
         warnings.warn(
             f"{self.name!r}: the rewards have moved so far below those seen earlier that the "
