@@ -7,9 +7,11 @@ numbers for whatever logger the trainer uses (``tail/xi``, ``tail/prob_heavy``,
 ``tail/theta``, ...). The first time P(heavy) reaches ``level`` it issues one
 :class:`tailstat.errors.HeavyTailWarning` (and once more after each restart, which starts a
 new stream): the policy has found rewards whose tail no KL
-penalty controls (docs/science.md). Memory stays bounded (the sketch keeps the top
-order statistics the classifier reads, about ``10 n^(2/3)`` values), and each check reads
-only those, so a check costs milliseconds whatever ``n``.
+penalty controls (docs/science.md). Memory grows slowly (the sketch keeps the top
+order statistics the classifier reads, about ``10 n^(2/3)`` values: 7 MB at 2.6·10^7
+rewards), and each check reads only those: about 3 ms at ``n`` = 10^6 and 8 ms at 10^7 on
+a sketch of normal rewards (a review measured a median of 33 ms at 2.6·10^7 during a
+stream, with the sketch's trims).
 """
 
 from __future__ import annotations
