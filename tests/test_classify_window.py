@@ -396,7 +396,7 @@ def test_a_short_sketch_of_tied_scores_says_its_edge_run_is_estimated() -> None:
 
 @pytest.mark.parametrize("make", [
     lambda r: r.integers(1, 11, 3000).astype(float),  # a 1-10 rating scale
-    lambda r: np.minimum(r.normal(size=3000), 0.5),  # clipped: the ceiling fills the window
+    lambda r: r.integers(1, 8, 5000).astype(float),  # a 1-7 scale, more rows
 ])
 def test_a_window_with_no_shape_keeps_its_thresholds(make) -> None:
     """A review: with a ceiling that hides the shape (ratings, clipped scores) the window the

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import tailstat as ts
-from tailstat.data import tie_fraction, upper_tail
+from tailstat.data import UpperTail, tie_fraction, upper_tail
 from tailstat.data.tail import refuse_column, row_copies
 
 _LEVELS = (None, None, 2, 3, 7, 50)  # None: continuous; else ties from rounding
@@ -244,3 +244,23 @@ def test_repeated_rows_are_told_from_rounding_in_the_ties_note() -> None:
     counts = ts.upper_tail(np.random.default_rng(0).poisson(20, 10_000).astype(float), 1000)
     assert counts.row_copies(1000) is None
     assert ts.upper_tail(x, k_max=500).row_copies(500) is None  # no ties at all
+
+
+def test_the_count_at_the_maximum_is_carried_and_checked() -> None:
+    """A review: UpperTail.n_at_max (a sketch's exact count at its maximum) took 10**9, -5
+    and "x" and the classifier printed them ("1,000,000,000 scores (5000000%) equal the
+    maximum"); tailstat.upper_tail of a sketch dropped the count, and of rows whose kept
+    values are all the maximum it was not counted ("at least 8,001 scores")."""
+    x = (np.random.default_rng(0).uniform(size=20_000) < 0.48).astype(float)
+    sketch = ts.TailSketch.from_sample(x)
+    for tail in (sketch.upper_tail(), ts.upper_tail(sketch), ts.upper_tail(x, k_max=8000)):
+        assert tail.n_at_max == 9527
+        note = ts.classify(tail, warn=False).warnings[0]
+        assert note.startswith("9,527 scores (48%) equal the maximum 1")
+    assert ts.upper_tail(np.arange(100.0)).n_at_max is None  # the kept values count it
+    t = sketch.upper_tail()
+    for bad in (10**9, -5, 2.5, "x", True, 10):  # 10: fewer than desc holds
+        with pytest.raises(ts.DataError, match="n_at_max must count the values equal"):
+            UpperTail(desc=t.desc, n=t.n, n_at_max=bad)
+    with pytest.raises(ts.DataError, match="n_at_max"):  # a smaller value held: the run
+        UpperTail(desc=np.array([3.0, 3.0, 1.0]), n=100, n_at_max=50)

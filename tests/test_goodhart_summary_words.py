@@ -243,6 +243,11 @@ def test_the_summary_frontier_reaches_an_atom_at_the_maximum(tail: str) -> None:
     assert len(at) == 1
     assert at["rate"].iloc[0] == pytest.approx(-np.log(np.mean(x == x.max())), rel=1e-6)
     assert np.isinf(t.loc[t["target"] > x.max(), "rate"]).all()
+    # a ceiling below the grid's first target (0.25 sd): 95% of binary rewards at 1 sit at
+    # 0.21 sd, and every rate read inf (a review)
+    b = (np.random.default_rng(0).random(5000) < 0.95).astype(float)
+    t = goodhart_summary(b, tail=tail).frontier.table
+    assert t["target"].iloc[0] == 1.0 and np.isfinite(t["rate"].iloc[0])
 
 
 def test_a_bounded_tails_fitted_end_is_said_as_the_fit_s() -> None:

@@ -219,6 +219,8 @@ def test_a_given_tail_model_brings_its_threshold_and_must_be_of_this_sample() ->
         with pytest.raises(DataError, match=r"TailModel given as tail= starts at its own "
                                             r"threshold \(2; fitted with threshold=2\.0\)"):
             call()
+    with pytest.raises(DataError, match=r"is the sample alone \(tail='empirical'\), with no"):
+        kl_tilt(x, beta=[2.0], tail=fit_tail_model(x, tail="empirical"), threshold=1.0)
     # the default threshold with a model: what the model used is recorded
     assert kl_tilt(x, beta=[2.0], tail=model).settings["threshold"] == 2.0
     assert kl_frontier(x, tail=model).settings["threshold"] == 2.0

@@ -178,6 +178,16 @@ class UpperTail(Result):
             # estimators refused "n = 5000.0", a parameter the caller never passed (a review)
             object.__setattr__(self, "n", int(self.n))
         object.__setattr__(self, "desc", _checked_desc(self.desc, self.n))
+        if self.n_at_max is not None:  # (a review: 10**9, -5 and "x" were taken and said)
+            d, count = self.desc, self.n_at_max
+            run = int(np.count_nonzero(d == d[0]))
+            ok = isinstance(count, Integral) and not isinstance(count, (bool, np.bool_))
+            if not (ok and run <= count <= self.n and (count == run or run == d.size)):
+                raise DataError(f"UpperTail.n_at_max must count the values equal to the "
+                                f"maximum: an integer from {run:,} (those desc holds) to "
+                                f"{self.n:,} (n), and {run:,} when desc holds a smaller "
+                                f"value too; got {count!r}.")
+            object.__setattr__(self, "n_at_max", int(count))
         super().__post_init__()
 
     @property
@@ -313,7 +323,9 @@ def upper_tail(x: Any, k_max: int | None = None, *, median: bool = False,
     if isinstance(x, UpperTail):  # a TailSketch: what it holds, exactly
         k_max = v.check_k_max(k_max, x.n, default=min(default_k_max(x.n), x.k_max))
         held = as_upper_tail(x, k_max)  # raises when the sketch holds too few
-        return UpperTail(desc=held.desc[: k_max + 1], n=x.n, name=x.name, median=x.median)
+        desc = held.desc[: k_max + 1]  # the sketch's count at the maximum, where it is needed
+        count = x.n_at_max if x.n_at_max is not None and desc[-1] == desc[0] else None
+        return UpperTail(desc=desc, n=x.n, name=x.name, median=x.median, n_at_max=count)
     sample = check_sample(x, **intake)
     n = sample.n
     k_max = v.check_k_max(k_max, n, default=default_k_max(n))
@@ -334,7 +346,10 @@ def upper_tail(x: Any, k_max: int | None = None, *, median: bool = False,
         desc = top_values(values, m)[::-1]
     desc = np.ascontiguousarray(desc)
     desc.setflags(write=False)  # ours: the result need not copy it
-    return UpperTail(desc=desc, n=n, name=sample.name, median=med)
+    # every value kept is the maximum: its count in the whole sample, which the kept values
+    # cannot give (a review: "at least 8,001 scores" of a sample that has them all)
+    count = int(np.count_nonzero(values == desc[0])) if desc[-1] == desc[0] else None
+    return UpperTail(desc=desc, n=n, name=sample.name, median=med, n_at_max=count)
 
 
 #: Size of the systematic subsample :func:`top_values` guesses its cut from.

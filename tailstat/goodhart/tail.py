@@ -529,11 +529,12 @@ def resolve_tail(u: np.ndarray, tail: Any, threshold: float | str, name: str) ->
     if isinstance(tail, TailModel):
         if not (isinstance(threshold, str) and threshold.strip().lower() == "auto"):
             # it was ignored, and the result's settings recorded it as used (a review)
+            own = ("is the sample alone (tail='empirical'), with no threshold" if
+                   tail.empirical else f"starts at its own threshold ({tail.threshold:.6g}; "
+                   f"fitted with threshold={tail.settings.get('threshold')!r})")
             raise DataError(
                 f"threshold={threshold!r} chooses where a tail model fitted here starts, but "
-                f"the TailModel given as tail= starts at its own threshold "
-                f"({tail.threshold:.6g}; fitted with threshold="
-                f"{tail.settings.get('threshold')!r}): leave threshold out, or pass "
+                f"the TailModel given as tail= {own}: leave threshold out, or pass "
                 "tail=fit_tail_model(u, threshold=...) instead.")
         (mean, sd) = mean_sd(u) if tail.n == u.shape[0] else (math.nan, math.nan)
         if (tail.n != u.shape[0] or tail.sample_max != float(u.max())

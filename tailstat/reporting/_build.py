@@ -106,7 +106,9 @@ def build_report(analysis_or_data: Any, path: str | os.PathLike[str], *,
     Parameters
     ----------
     analysis_or_data, path
-        As for :func:`report`.
+        As for :func:`report`, but ``path`` may have any name (the command line writes a
+        temporary file, then renames it to the ``-o`` it has checked): unlike :func:`report`,
+        this does not refuse a name that does not end in ``.html``.
     require_success : bool
         Raise :class:`DataError`, writing nothing, when no group could be analysed.
     **options
