@@ -295,7 +295,7 @@ class UpperTail(Result):
     def to_dict(self) -> dict[str, Any]:
         """Metadata and the stored order statistics."""
         return {"result": "UpperTail", "name": self.name, "n": self.n, "k_max": self.k_max,
-                "median": self.median, "desc": self.desc.tolist()}
+                "median": self.median, "n_at_max": self.n_at_max, "desc": self.desc.tolist()}
 
 
 @v.validate_params({"k_max": [v.Interval(Integral, 1, None), None],
