@@ -34,7 +34,8 @@ from tailstat.bayes._common import Exceedances
 from tailstat.errors import DataError, FitError
 from tailstat.gpd import MIN_EXCEEDANCES
 
-__all__ = ["AT_BOUND", "at_bound_note", "pooled_away", "population_prior_note", "scale_held"]
+__all__ = ["AT_BOUND", "at_bound_note", "flat_prior_mean", "mle_fit", "pooled_away",
+           "population_prior_note", "scale_held"]
 
 #: Share of the posterior of ξ within 0.05 of the model's lower bound -1 that is reported.
 AT_BOUND = 0.5
@@ -108,9 +109,7 @@ def population_prior_note(mu: np.ndarray, xi_mu: float, xi_sd: float) -> str | N
     For a normal likelihood of ``mu`` the pull reaches ``3 sd`` only when the prior's centre
     lies several prior sds from the data's estimate."""
     mean, sd = float(mu.mean()), float(mu.std(ddof=1))
-    logw = 0.5 * ((mu - xi_mu) / xi_sd) ** 2
-    w = np.exp(logw - logw.max())
-    flat = float(np.sum(w * mu) / np.sum(w))
+    flat = flat_prior_mean(mu, xi_mu, xi_sd)
     if sd < xi_sd:
         # the same under normal laws, in closed form: the reweighting cannot pass the largest
         # draw, and from a few hundred draws it found a pull of many sds in about half the
@@ -126,22 +125,38 @@ def population_prior_note(mu: np.ndarray, xi_mu: float, xi_sd: float) -> str | N
             "own fits (fit_bayes).")
 
 
-def scale_held(e: Exceedances, sigma: np.ndarray) -> tuple[float, float] | None:
-    """``(posterior sigma, maximum-likelihood sigma)`` when the posterior holds ``sigma`` a
-    factor ``e^3`` or more from the estimate of the exceedances alone, beyond four of its own
-    log sds: the scale prior then decides, and ``xi`` follows its prior whatever the data (a
-    review: log sigma ~ Normal(50, 0.01) was told as xi's prior, or as the other groups'
-    pull); ``None`` otherwise (or when no estimate can be made). ``sigma``: draws, data
-    units."""
+def flat_prior_mean(draws: np.ndarray, mu: float, sd: float) -> float:
+    """The posterior mean had the ``Normal(mu, sd)`` prior of these draws been flat, from the
+    draws reweighted by ``1 / prior`` (self-normalised importance sampling). Where the
+    flat-prior posterior reaches beyond the draws the weights cannot show all of it, so the
+    value errs towards the posterior mean: the pull it measures is a lower bound."""
+    logw = 0.5 * ((draws - mu) / sd) ** 2
+    w = np.exp(logw - logw.max())
+    return float(np.sum(w * draws) / np.sum(w))
+
+
+def mle_fit(e: Exceedances) -> tuple[float, float]:
+    """``(xi, sigma)`` of the maximum-likelihood GPD fit to the exceedances alone (no prior;
+    NaN when it cannot be made), the reference the prior notes measure pulls from."""
     from tailstat.gpd import fit_gpd
 
     try:
-        s_mle = float(fit_gpd(e.excess, 0.0, ci=None, warn=False).sigma)
+        fit = fit_gpd(e.excess, 0.0, ci=None, warn=False)
     except (DataError, FitError):
-        return None
+        return math.nan, math.nan
+    return float(fit.xi), float(fit.sigma)
+
+
+def scale_held(s_mle: float, sigma: np.ndarray) -> float | None:
+    """The posterior's sigma (geometric mean of the draws, data units) when it holds sigma a
+    factor ``e^3`` or more from ``s_mle``, the estimate of the exceedances alone
+    (:func:`mle_fit`), beyond four of its own log sds: the scale prior then decides, and
+    ``xi`` follows its prior whatever the data (a review: log sigma ~ Normal(50, 0.01) was
+    told as xi's prior, or as the other groups' pull); ``None`` otherwise (or without an
+    estimate)."""
     if not (s_mle > 0 and math.isfinite(s_mle)):
         return None
     ls = np.log(sigma)
     if abs(float(ls.mean()) - math.log(s_mle)) > max(3.0, 4.0 * float(ls.std())):
-        return math.exp(float(ls.mean())), s_mle
+        return math.exp(float(ls.mean()))
     return None

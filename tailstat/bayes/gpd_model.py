@@ -75,13 +75,12 @@ from tailstat.bayes._common import (
     sampler_settings,
     warn_all,
 )
-from tailstat.bayes._conflict import at_bound_note, scale_held
+from tailstat.bayes._conflict import at_bound_note, flat_prior_mean, mle_fit, scale_held
 from tailstat.bayes.priors import one_sample_priors
 from tailstat.data.intake import missing_note
 from tailstat.errors import (
     ConvergenceWarning,
     DataError,
-    FitError,
     InputWarning,
     TailstatWarning,
     TiesWarning,
@@ -319,16 +318,6 @@ def fit_bayes(
 PRIOR_PULL_SDS = 1.0
 
 
-def _flat_prior_mean(xi: np.ndarray, pri: GPDPriors) -> float:
-    """The posterior mean of ξ had its prior been flat (on ``xi > -1``), from the draws
-    reweighted by ``1 / prior(xi)`` (self-normalised importance sampling). Where the flat-
-    prior posterior reaches beyond the draws the weights cannot show all of it, so the value
-    errs towards the posterior mean: the pull it measures is a lower bound."""
-    logw = 0.5 * ((xi - pri.xi_mu) / pri.xi_sd) ** 2
-    w = np.exp(logw - logw.max())
-    return float(np.sum(w * xi) / np.sum(w))
-
-
 def _prior_notes(exc: Exceedances, xi: np.ndarray, pri: GPDPriors,
                  sigma: np.ndarray | None = None) -> list[str]:
     """What the prior, not the data, decided: a posterior of ξ that a flat prior would put
@@ -337,30 +326,25 @@ def _prior_notes(exc: Exceedances, xi: np.ndarray, pri: GPDPriors,
     allows, e.g. clipped scores).
 
     Two measures of the pull: the draws reweighted to a flat prior (a lower bound, see
-    :func:`_flat_prior_mean`: a prior much tighter than the likelihood leaves no draws where
-    the flat-prior posterior lies), and the distance to the maximum-likelihood estimate where
+    ``_conflict.flat_prior_mean``: a prior much tighter than the likelihood leaves no draws
+    where the flat-prior posterior lies), and the distance to the maximum-likelihood estimate where
     that estimate is regular (``xi >= -1/2``). Below -1/2 the estimate is not a reference: for
     bounded tails it sits at -1 while any posterior mean lies inside, whatever the prior (34
     of 40 samples of 50 GPD(-0.8) excesses were flagged against it, and again under the wider
     prior the note advised)."""
-    from tailstat.gpd import fit_gpd
-
-    held = scale_held(exc, sigma) if sigma is not None else None
+    mle, s_mle = mle_fit(exc)
+    held = scale_held(s_mle, sigma) if sigma is not None else None
     if held is not None:
         return [f"the prior log sigma ~ Normal({pri.log_sigma_mu:g}, "
                 f"{pri.log_sigma_sd:g}) (on the excesses' scale, median / log 2) holds "
-                f"sigma at {held[0]:.3g}, where the data's maximum-likelihood estimate is "
-                f"{held[1]:.3g}: that prior, not the data, sets sigma, and with it xi (its "
+                f"sigma at {held:.3g}, where the data's maximum-likelihood estimate is "
+                f"{s_mle:.3g}: that prior, not the data, sets sigma, and with it xi (its "
                 "posterior is then about its prior's). Pass a log sigma prior closer to the "
                 "data (the default) or read the maximum-likelihood fit (fit_gpd)."]
     notes = []
     mean, sd = float(xi.mean()), float(xi.std(ddof=1))
     far = max(PRIOR_PULL_SDS * sd, 0.1)
-    flat = _flat_prior_mean(xi, pri)
-    try:
-        mle = float(fit_gpd(exc.excess, 0.0, ci=None, warn=False).xi)
-    except (DataError, FitError):
-        mle = math.nan
+    flat = flat_prior_mean(xi, pri.xi_mu, pri.xi_sd)
     # xi's prior is the one that pulls when the reweighting shows it, or when it is about as
     # narrow as the posterior (the reweighting cannot reach past draws it holds close); a
     # posterior far narrower than it, pulled away from the estimate, is the scale prior's

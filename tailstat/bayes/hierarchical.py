@@ -68,6 +68,7 @@ from tailstat.bayes import _common as common
 from tailstat.bayes._common import BayesResult, Diagnostics, Exceedances, GPDPriors
 from tailstat.bayes._conflict import (
     at_bound_note,
+    mle_fit,
     pooled_away,
     population_prior_note,
     scale_held,
@@ -363,7 +364,8 @@ def fit_bayes_hierarchical(
                                       pri.xi_sd)) is not None:
         pooled.insert(0, note)
     sig = post["sigma"].reshape(-1, len(fitted))
-    held = [e.name for j, e in enumerate(fitted) if scale_held(e, sig[:, j]) is not None]
+    held = [e.name for j, e in enumerate(fitted)
+            if scale_held(mle_fit(e)[1], sig[:, j]) is not None]
     if held:  # the scale prior's doing, not the other groups' (a review: pooling was blamed)
         pooled = [m for m in pooled if not any(m.startswith(f"group {g!r}:") for g in held)]
         pooled.insert(0, f"the prior log sigma ~ Normal({pri.log_sigma_mu:g}, "

@@ -140,9 +140,8 @@ def tail_for(x: Any, column: Hashable | None, name: str | None
             above = int(np.searchsorted(-held, -value, side="left"))
             end = int(np.searchsorted(-held, -value, side="right"))
             at = end - above
-            known = tail.n_at_max if sketch is None else sketch.n_at_max
-            if above == 0 and at and known is not None:
-                at = known  # the maximum's run, counted whole by the sketch (a review: four
+            if above == 0 and at and tail.n_at_max is not None:  # (a sketch's tail has it)
+                at = tail.n_at_max  # the maximum's run, counted whole (a review: four
                 # counts on four paths, "at least 9%" of binary rewards, half at the maximum)
             elif end == held.shape[0] < n:  # a held run that may go on below
                 return at if bound else None

@@ -323,9 +323,8 @@ def upper_tail(x: Any, k_max: int | None = None, *, median: bool = False,
     if isinstance(x, UpperTail):  # a TailSketch: what it holds, exactly
         k_max = v.check_k_max(k_max, x.n, default=min(default_k_max(x.n), x.k_max))
         held = as_upper_tail(x, k_max)  # raises when the sketch holds too few
-        desc = held.desc[: k_max + 1]  # the sketch's count at the maximum, where it is needed
-        count = x.n_at_max if x.n_at_max is not None and desc[-1] == desc[0] else None
-        return UpperTail(desc=desc, n=x.n, name=x.name, median=x.median, n_at_max=count)
+        return UpperTail(desc=held.desc[: k_max + 1], n=x.n, name=x.name, median=x.median,
+                         n_at_max=x.n_at_max)  # the sketch's count at the maximum
     sample = check_sample(x, **intake)
     n = sample.n
     k_max = v.check_k_max(k_max, n, default=default_k_max(n))

@@ -8,7 +8,6 @@ import math
 from tailstat.classification import CONFIDENT
 from tailstat.goodhart.gold import IN_LINE
 from tailstat.goodhart.tail import TailModel
-from tailstat.gpd.select import ALL_REJECTED
 
 __all__ = ["ceiling_clause", "finite_mean", "no_mean_fit", "rejected_fit", "scale_clause",
            "sd_note", "uncertain_bounded"]
@@ -52,7 +51,7 @@ def rejected_fit(model: TailModel) -> str:
     search that rejected a GPD at every one (a review: "whose fitted GPD (ξ = 1.30 ≥ 1, from
     the 30 scores above 2.6) has no finite mean" led the verdict on such a fit, while only
     the report's details said the fit had been rejected)."""
-    if not any(ALL_REJECTED in str(w) for w in model.warnings):
+    if not model.fit_rejected:
         return ""
     return (", where goodness-of-fit tests rejected the GPD, as at every lower threshold "
             "tried")

@@ -43,6 +43,7 @@ from tailstat.goodhart.threshold import (
     auto_threshold_possible,
     exponential_threshold,
 )
+from tailstat.gpd.select import ALL_REJECTED
 from tailstat.results import Result
 
 __all__ = ["AUTO_CAP", "TailModel", "auto_threshold", "auto_threshold_possible",
@@ -115,6 +116,12 @@ class TailModel(Result):
     def heavy(self) -> bool:
         """Whether the tail is heavy (every exponential moment infinite)."""
         return self.label == "heavy"
+
+    @property
+    def fit_rejected(self) -> bool:
+        """Whether the automatic threshold search rejected a GPD at every candidate (the
+        model's threshold is then the highest candidate that can be fitted)."""
+        return any(ALL_REJECTED in str(w) for w in self.warnings)
 
     @property
     def empirical(self) -> bool:

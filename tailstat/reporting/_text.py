@@ -17,7 +17,6 @@ from tailstat.classification.levels import (
 from tailstat.dependence import MIN_CHI_EXCEED
 from tailstat.goodhart.bon import policy_kl
 from tailstat.goodhart.summary import end_resolution
-from tailstat.gpd.select import ALL_REJECTED
 
 __all__ = ["ci", "dependence_text", "fmt", "headline", "page_name", "prob", "short_label",
            "verdict", "visible"]
@@ -369,7 +368,7 @@ def _tail_model_shape(model: Any) -> str:
     searched = "ForwardStop" in str(model.settings.get("threshold_method", ""))
     if (searched and ref is not None and len(ref) == 3
             and all(math.isfinite(float(r)) for r in ref) and not ref[1] <= xi_fit <= ref[2]):
-        rejected = any(ALL_REJECTED in str(w) for w in getattr(model, "warnings", ()))
+        rejected = model.fit_rejected
         where = ("the highest candidate of a goodness-of-fit search that rejected a GPD at "
                  "every one" if rejected else
                  "the lowest at which goodness-of-fit tests accept a GPD")
