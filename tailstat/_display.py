@@ -8,7 +8,8 @@ from collections.abc import Mapping
 from typing import Any, SupportsFloat
 
 __all__ = ["apart", "below_confident", "cut_middle", "key_text", "level_percent",
-           "no_group_classified", "on_page", "page_name", "resolved_digits", "significant",
+           "no_group_classified", "on_page", "page_name", "quoted", "resolved_digits",
+           "significant",
            "three_digits", "verdict_counts", "visible", "visible_name"]
 
 #: The classifier's confident level (``tailstat.classification.levels.CONFIDENT``).
@@ -45,6 +46,16 @@ def key_text(key: object) -> str:
         return str(key)
     parts = [f"'{e}'" if isinstance(e, str) else key_text(e) for e in key]
     return "(" + ", ".join(parts) + ("," if len(parts) == 1 else "") + ")"
+
+
+def quoted(name: object) -> str:
+    """A sample's or group's name in a sentence: quoted as ``repr`` quotes text, but the key of
+    several ``by=`` columns (a tuple, or a name already written ``('b', 'x')``) as
+    :func:`key_text` writes it, unquoted ("'('b', 'x')'" and "\"('a', 1)\"": reviews)."""
+    text = visible(key_text(name))
+    tuple_like = isinstance(name, tuple) or (text.startswith("(") and text.endswith(")")
+                                              and ", " in text)
+    return text if tuple_like else repr(text)
 
 
 #: Spaces other than the ASCII one (no-break, the typographic ones, the ideographic one):

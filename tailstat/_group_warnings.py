@@ -213,13 +213,13 @@ def warn_failures(failures: dict[object, str], total: int) -> None:
     group was analysed): a failed group is a row of the table, easy to miss."""
     if not failures:
         return
-    items = list(failures.items())
+    items = [(k, why.rstrip(".")) for k, why in failures.items()]  # joined by "; "
     shown = "; ".join(f"{str(k)!r}: {why if len(why) <= 160 else why[:157] + '...'}"
                       for k, why in items[:3])
     more = f"; and {len(items) - 3} more" if len(items) > 3 else ""
     warnings.warn(f"{len(items)} of {total} group{'s' if total != 1 else ''} could not be "
                   f"analysed (their rows hold the error; all reasons in .failures): "
-                  f"{shown}{more}", TailstatWarning, stacklevel=user_level())
+                  f"{shown}{more}.", TailstatWarning, stacklevel=user_level())
 
 
 

@@ -5,12 +5,14 @@ light under a heavy reward), failures and small samples."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Hashable
 from typing import TYPE_CHECKING
 
+from tailstat._display import quoted
 from tailstat.classification import CONFIDENT, SMALL_N
 from tailstat.classification.levels import shown_probability
-from tailstat.goodhart.gold import error_moves_with_gold
+from tailstat.goodhart.gold import ERROR_WITH_GOLD_CHI, error_chi, error_moves_with_gold
 
 if TYPE_CHECKING:
     from tailstat.analysis import TailAnalysis
@@ -25,7 +27,7 @@ EXPLAIN_NAMES = 6
 def _names(items: list[tuple[Hashable, float]], label: str, confident: bool = True) -> str:
     """``'a' (P(heavy) = 0.96), 'b' (0.95) and 3 more`` (an uncertain verdict's 0.797 as
     0.79, not the confident level's 0.80)."""
-    shown = [f"{str(k)!r} ({'P(' + label + ') = ' if i == 0 else ''}"
+    shown = [f"{quoted(k)} ({'P(' + label + ') = ' if i == 0 else ''}"
              f"{shown_probability(p, confident)})"
              for i, (k, p) in enumerate(items[:EXPLAIN_NAMES])]
     more = f" and {len(items) - EXPLAIN_NAMES} more" if len(items) > EXPLAIN_NAMES else ""
@@ -40,7 +42,7 @@ def overview(a: TailAnalysis) -> str:
                    else "")
     out = [f"{n_groups} group{'s' if n_groups != 1 else ''}"
            + (f", of which {len(failed)} could not be analysed "
-              f"({', '.join(repr(str(k)) for k in failed[:EXPLAIN_NAMES])}{more_failed})"
+              f"({', '.join(quoted(k) for k in failed[:EXPLAIN_NAMES])}{more_failed})"
               if failed else "") + "."]
     fdr = float(a.settings.get("fdr", 0.05))
     # gold on another scale (the analysis' gold_note): no sentence concludes from the error
@@ -116,11 +118,28 @@ def overview(a: TailAnalysis) -> str:
         # stretching true utility (the Goodhart summary's reading), not the catastrophic case
         moving = [(k, p) for k, p in heavy_errs if k in a.goodhart
                   and error_moves_with_gold(a.goodhart[k].gold)]
-        errs = [kp for kp in heavy_errs if kp not in moving]
+        # without the Goodhart summary (goodhart=False) only χ is read: a heavy error whose
+        # extremes come with gold's may be either case (a review: χ = 0.97 in the table beside
+        # "the catastrophic-Goodhart case", which goodhart=True called the reward stretching
+        # true utility); said as undecided, not as either
+        chis = {k: error_chi(a.dependence.get(k)) for k, _ in heavy_errs
+                if k not in a.goodhart}
+        maybe = [(k, p) for k, p in heavy_errs if (chis.get(k) or (0.0, 0.0))[1]
+                 >= ERROR_WITH_GOLD_CHI]
+        errs = [kp for kp in heavy_errs if kp not in moving and kp not in maybe]
+        if maybe:
+            u, chi = chis[maybe[0][0]] or (math.nan, math.nan)
+            out.append(f"The error (reward − gold) is heavy-tailed with confidence in "
+                       f"{_names(maybe, 'heavy')}, but its largest values come with large gold "
+                       f"scores (χ({u:g}) = {chi:.2f}"
+                       + (" for the first named" if len(maybe) > 1 else "")
+                       + "): it may be the reward stretching true utility rather than the "
+                       "catastrophic-Goodhart case; analyze(..., goodhart=True) (the CLI's "
+                       "--goodhart) weighs best-of-n's gains in gold to tell them apart.")
         if errs:
             out.append(f"The error (reward − gold) is heavy-tailed with confidence in "
                        f"{_names(errs, 'heavy')}: the catastrophic-Goodhart case.")
-        elif not moving:
+        elif not moving and not maybe:
             out.append(f"No error (reward − gold) is heavy-tailed with confidence (of the "
                        f"{len(errors)} group{'s' if len(errors) != 1 else ''} with gold scores "
                        "on the rewards' scale).")
@@ -144,12 +163,12 @@ def overview(a: TailAnalysis) -> str:
     unread = [k for k in a.classifications if k not in a.error_classifications
               and k not in off] if a.settings.get("gold") is not None else []
     if unread:
-        shown = ", ".join(repr(str(k)) for k in unread[:EXPLAIN_NAMES])
+        shown = ", ".join(quoted(k) for k in unread[:EXPLAIN_NAMES])
         more = f" and {len(unread) - EXPLAIN_NAMES} more" if len(unread) > EXPLAIN_NAMES else ""
         out.append(f"The error (reward − gold) could not be analysed for {shown}{more} (the "
                    "table's gold_note says why): nothing is concluded about their error.")
     if off:
-        shown = ", ".join(repr(str(k)) for k in sorted(off, key=str)[:EXPLAIN_NAMES])
+        shown = ", ".join(quoted(k) for k in sorted(off, key=str)[:EXPLAIN_NAMES])
         more = f" and {len(off) - EXPLAIN_NAMES} more" if len(off) > EXPLAIN_NAMES else ""
         out.append(f"The gold scores of {shown}{more} seem to be on another scale than the "
                    "rewards: their error (reward − gold) mixes two units, and nothing is "
@@ -160,6 +179,7 @@ def overview(a: TailAnalysis) -> str:
         out.append(f"{len(small)} group{'s' if len(small) != 1 else ''} "
                    + ("read" if len(small) != 1 else "reads") + " 316 scores or fewer"
                    + (f" ({floored} above a floor of tied scores)" if floored else "")
-                   + f": read {'their verdicts' if len(small) != 1 else 'its verdict'} "
-                   "as leans.")
+                   + ": at that size even a confident probability can mislead, so "
+                   + ("read their verdicts as leans." if len(small) != 1
+                      else "read its verdict as a lean."))
     return " ".join(out)

@@ -3,6 +3,7 @@ named, and the sentences agree in number."""
 
 from __future__ import annotations
 
+import re
 import warnings
 
 import numpy as np
@@ -40,7 +41,30 @@ def test_one_small_group_reads_its_verdict() -> None:
     frames = [pd.DataFrame({"r": np.random.default_rng(0).normal(size=200), "g": "small"}),
               pd.DataFrame({"r": np.random.default_rng(1).normal(size=5000), "g": "big"})]
     text = _analyze(frames).explain()
-    assert "1 group reads 316 scores or fewer: read its verdict as leans." in text
+    assert ("1 group reads 316 scores or fewer: at that size even a confident probability can "
+            "mislead, so read its verdict as a lean.") in text
+
+
+def test_small_groups_called_heavy_with_confidence_are_read_as_leans() -> None:
+    """A review: two groups of 60 read "Heavy-tailed with confidence: 'a'", then "2 groups read
+    316 scores or fewer: read their verdicts as leans", which seemed to contradict it; the
+    sentence now says that a confident probability can mislead at that size. Keys of several
+    by= columns are written as tuples, not quoted twice ("('a', 1)" in double quotes), and
+    failed groups' reasons are joined without ".;"."""
+    r = np.random.default_rng(0)
+    frames = [pd.DataFrame({"r": r.pareto(1.5, 60), "g": g, "h": 1}) for g in ("a", "b")]
+    frames.append(pd.DataFrame({"r": r.normal(size=30), "g": "c", "h": 1}))
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        a = ts.analyze(pd.concat(frames, ignore_index=True), "r", by=["g", "h"])
+    text = a.explain()
+    assert "of which 1 could not be analysed (('c', 1))" in text
+    assert "\"('a', 1)\"" not in text and "\"('b', 1)\"" not in text
+    assert re.search(r"\('[ab]', 1\) \(P\(", text)
+    assert ("2 groups read 316 scores or fewer: at that size even a confident probability can "
+            "mislead, so read their verdicts as leans.") in text
+    failed = [str(w.message) for w in seen if "could not be analysed" in str(w.message)]
+    assert len(failed) == 1 and ".;" not in failed[0] and failed[0].endswith("tail estimate).")
 
 
 def test_gold_on_another_scale_concludes_nothing_from_the_error() -> None:
@@ -165,3 +189,42 @@ def test_an_error_whose_heavy_tail_is_not_ruled_out_is_named() -> None:
     assert "(of the 1 group with gold scores on the rewards' scale)" in text
     p = f"{e.probabilities['heavy']:.2f}"
     assert f"A heavy-tailed error is not ruled out in 'reward' (P(heavy) = {p})" in text
+
+
+def _stretched(seed: int, *, independent: bool) -> pd.DataFrame:
+    """A reward that stretches a heavy true utility (1.5 V + noise: error 0.5 V, its extremes
+    gold's), or a light gold plus an independent t(2) error."""
+    r = np.random.default_rng(seed)
+    n = 10_000
+    if independent:
+        v = r.normal(size=n)
+        return pd.DataFrame({"m": "a", "r": v + r.standard_t(2.0, n), "gold": v})
+    v = np.exp(r.normal(size=n))
+    return pd.DataFrame({"m": "a", "r": 1.5 * v + 0.1 * r.normal(size=n), "gold": v})
+
+
+def test_a_heavy_error_with_gold_is_undecided_without_the_goodhart_summary() -> None:
+    """A review: the error of a reward stretching a heavy true utility (χ(0.99) = 0.96 in the
+    table) was "the catastrophic-Goodhart case" with goodhart=False and "the reward stretches
+    true utility" with goodhart=True; without the summary it is now said to be undecided."""
+    df = _stretched(1, independent=False)
+    a = ts.analyze(df, "r", by="m", gold="gold")
+    assert a.error_classifications["a"].label == "heavy"
+    text = a.explain()
+    assert "catastrophic-Goodhart case." not in text
+    assert "it may be the reward stretching true utility" in text
+    assert "goodhart=True" in text
+    chi = a.dependence["a"].row(0.99)["chi"]
+    assert f"(χ(0.99) = {chi:.2f})" in text
+    summed = ts.analyze(df, "r", by="m", gold="gold", goodhart=True).explain()
+    assert "the reward stretches true utility" in summed and "it may be" not in summed
+
+
+def test_an_independent_heavy_error_stays_the_catastrophic_case() -> None:
+    """χ near independence: the undecided sentence is not said."""
+    a = ts.analyze(_stretched(2, independent=True), "r", by="m", gold="gold")
+    assert a.error_classifications["a"].label == "heavy"
+    assert a.dependence["a"].row(0.99)["chi"] < 0.5
+    text = a.explain()
+    assert "heavy-tailed with confidence in 'a' (P(heavy) = " in text
+    assert "the catastrophic-Goodhart case." in text and "it may be" not in text

@@ -403,3 +403,22 @@ def test_a_heavy_reward_whose_heavy_error_moves_with_gold_is_not_left_at_catastr
     assert "though heavy-tailed, moves with gold" in page
     assert "moves with gold" in T.verdict(c, e, moves_with_gold=True)["note"]
     assert T.verdict(c, e)["note"] == ""  # a heavy error on its own: the consequence stands
+
+
+def test_a_heavy_error_with_gold_is_undecided_in_the_report_without_a_summary() -> None:
+    """A review: a heavy error whose χ with gold was 0.96 was "the catastrophic-Goodhart case"
+    in the report unless goodhart=True, which called it the reward stretching true utility.
+    Without the summary (``maybe_with_gold`` given) the report says it is undecided; below
+    ERROR_WITH_GOLD_CHI, or with the summary, the sentences are as before."""
+    err = ts.classify(np.random.default_rng(3).standard_t(2.0, 10_000))
+    assert err.label == "heavy" and err.confident
+    row = {"u": 0.99, "chi": 0.96, "ci_low": 0.93, "ci_high": 0.98, "n_exceed": 100}
+    text = T.dependence_text(err, row, maybe_with_gold=(0.99, 0.96))
+    assert "it may be the reward stretching true utility" in text
+    assert "(χ(0.99) = 0.96)" in text and "goodhart=True" in text
+    assert "is the catastrophic-Goodhart case" not in text
+    low = T.dependence_text(err, {**row, "chi": 0.3, "ci_low": 0.2, "ci_high": 0.4},
+                            maybe_with_gold=(0.99, 0.3))
+    assert "A heavy-tailed error is the catastrophic-Goodhart case" in low
+    summed = T.dependence_text(err, row, moves_with_gold=True)
+    assert "the reward stretches true utility" in summed and "it may be" not in summed

@@ -21,14 +21,14 @@ from scipy.special import ndtri
 from tailstat._runs import tie_runs
 from tailstat.classification import CONFIDENT, TailClassification
 from tailstat.classification.levels import shown_probability
-from tailstat.dependence import tail_dependence
+from tailstat.dependence import TailDependence, tail_dependence
 from tailstat.goodhart._common import fmt_num, mean_sd, sort_order
 from tailstat.goodhart.bon import best_of_n
 
 __all__ = ["ERROR_CHI_TOP", "ERROR_TOP_M", "ERROR_TOP_SHARE", "ERROR_WITH_GOLD_CHI",
            "EXPLOIT_RATIO", "IN_LINE", "MIN_GOLD_LEVELS", "MIN_PREDICTED_SD", "NO_RELATION_P",
-           "error_clause", "error_moves_with_gold", "error_tail", "gain_clause",
-           "gold_comparison"]
+           "error_chi", "error_chi_level", "error_clause", "error_moves_with_gold", "error_tail",
+           "gain_clause", "gold_comparison"]
 
 #: Below this ratio of realised to bulk-predicted utility gain the verdict flags exploits.
 EXPLOIT_RATIO = 0.5
@@ -135,14 +135,35 @@ def gold_comparison(x: np.ndarray, v: np.ndarray, bon: pd.DataFrame, n_v: int,
     return out
 
 
+def error_chi_level(n: int) -> float | None:
+    """The level ``u`` at which the error's χ with gold is read from ``n`` pairs: ``1 -
+    ERROR_CHI_TOP / n`` within [0.9, 0.99]; None below ``10 ERROR_CHI_TOP`` pairs (fewer than
+    20 above the level)."""
+    if n < 10 * ERROR_CHI_TOP:  # compared as counts: n (1 - level) read 19.999...
+        return None
+    return min(0.99, max(0.9, 1.0 - ERROR_CHI_TOP / n))
+
+
+def error_chi(dep: TailDependence | None) -> tuple[float, float] | None:
+    """``(u, χ(u))`` of an error with its gold score (``dep``: their
+    :func:`tailstat.tail_dependence` at the analysis' levels) at :func:`error_chi_level` of its
+    pairs, as the Goodhart summary reads it; None without a table or with too few pairs. What
+    the explanation and the report read when no Goodhart summary was made."""
+    level = error_chi_level(dep.n) if dep is not None and not dep.table.empty else None
+    if dep is None or level is None:
+        return None
+    row = dep.row(level)
+    return float(row["u"]), float(row["chi"])
+
+
 def _error_with_gold(err: np.ndarray, v: np.ndarray) -> dict[str, float]:
     """χ of the error with gold at ``u = 1 - ERROR_CHI_TOP / n`` (within [0.9, 0.99]), and the
     share of the ``ERROR_TOP_M`` largest errors with a gold score in gold's top 10%; nothing
     below ``10 ERROR_CHI_TOP`` values (fewer than 20 above the level)."""
     n = err.shape[0]
-    if n < 10 * ERROR_CHI_TOP:  # compared as counts: n (1 - level) read 19.999...
+    level = error_chi_level(n)
+    if level is None:
         return {}
-    level = min(0.99, max(0.9, 1.0 - ERROR_CHI_TOP / n))
     chi = float(tail_dependence(err, v, [level]).table["chi"].iloc[0])
     # the very largest errors, which best-of-n picks first (independence: 1 in 10)
     top = np.argpartition(err, n - ERROR_TOP_M)[n - ERROR_TOP_M:]

@@ -19,7 +19,7 @@ from tailstat._display import cut_middle, level_percent
 from tailstat.analysis import TailAnalysis
 from tailstat.classification import SPREAD_TIES, TailClassification
 from tailstat.dependence import MIN_CHI_EXCEED, chi_interval
-from tailstat.goodhart.gold import error_moves_with_gold
+from tailstat.goodhart.gold import error_chi, error_moves_with_gold
 from tailstat.reporting import _text as T
 from tailstat.reporting._compute import GroupNumbers, compute_group, evidence_numbers
 from tailstat.reporting._figures import PANEL_HELP, Figure, goodhart_figure, group_figure
@@ -290,6 +290,9 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
     off = _other_scale(row)
     # a heavy error the Goodhart summary reads as the reward stretching true utility
     moving = key in analysis.goodhart and error_moves_with_gold(analysis.goodhart[key].gold)
+    # without a Goodhart summary only χ is read: a heavy error whose extremes come with gold's
+    # may be either case (as explain() says)
+    with_gold = error_chi(dep) if key not in analysis.goodhart else None
     note = row.get("gold_note") if isinstance(row.get("gold_note"), str) else None
     if note:
         note = note[0].upper() + note[1:]
@@ -316,7 +319,7 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
             "headline": (None if err is None else
                          f"{err.label}? gold on another scale" if off else T.headline(err)),
             "text": T.dependence_text(err, chi, _chi_below(dep), other_scale=off,
-                                      moves_with_gold=moving),
+                                      moves_with_gold=moving, maybe_with_gold=with_gold),
             "rows": dep_rows,
             "levels_measured": len(dep.table) if dep is not None else 0,
             "ci_level": f"{100 * dep.level:g}%" if dep is not None else "95%",

@@ -16,6 +16,7 @@ from tailstat.classification.levels import (
 )
 from tailstat.dependence import MIN_CHI_EXCEED
 from tailstat.goodhart.bon import policy_kl
+from tailstat.goodhart.gold import ERROR_WITH_GOLD_CHI
 from tailstat.goodhart.summary import end_resolution
 
 __all__ = ["ci", "dependence_text", "fmt", "headline", "page_name", "prob", "short_label",
@@ -261,7 +262,8 @@ def verdict(c: TailClassification, err: TailClassification | None = None, *,
 
 def dependence_text(err: TailClassification | None, chi_row: dict[str, float] | None,
                     below: dict[str, float] | None = None, *,
-                    moves_with_gold: bool = False, other_scale: bool = False) -> str:
+                    moves_with_gold: bool = False, other_scale: bool = False,
+                    maybe_with_gold: tuple[float, float] | None = None) -> str:
     """What the error's tail and its dependence with the gold score mean for optimisation.
 
     ``below``: a level whose χ interval lies below independence (``u``, ``chi``), if any:
@@ -270,6 +272,9 @@ def dependence_text(err: TailClassification | None, chi_row: dict[str, float] | 
     (:func:`tailstat.goodhart.gold.error_moves_with_gold`). ``other_scale``: the gold
     scores are on another scale than the rewards, so the error mixes two units: its label is
     given as a reading, and nothing is concluded from it (as in the verdict and the table).
+    ``maybe_with_gold``: ``(u, χ(u))`` of the error with gold when no Goodhart summary was
+    made (:func:`tailstat.goodhart.gold.error_chi`): a heavy error whose χ reaches
+    ``ERROR_WITH_GOLD_CHI`` is then said to be undecided between the two cases.
     """
     parts: list[str] = []
     if err is not None and other_scale:
@@ -325,6 +330,14 @@ def dependence_text(err: TailClassification | None, chi_row: dict[str, float] | 
                      "gold scores, and best-of-n's gains track the gold score (see 'What "
                      "optimisation would do'): the reward stretches true utility rather than "
                      "adding an error independent of it, which catastrophic Goodhart needs.")
+    elif (err.label == "heavy" and maybe_with_gold is not None
+          and maybe_with_gold[1] >= ERROR_WITH_GOLD_CHI):
+        parts.append(f"The error is heavy-tailed, but its largest values come with large gold "
+                     f"scores (χ({maybe_with_gold[0]:g}) = {fmt(maybe_with_gold[1])}): it may "
+                     "be the reward stretching true utility rather than an error independent "
+                     "of it, which catastrophic Goodhart needs. The Goodhart summary "
+                     "(analyze(..., goodhart=True), the CLI's --goodhart) weighs best-of-n's "
+                     "gains in gold to tell the two apart.")
     elif err.label == "heavy":
         parts.append("A heavy-tailed error is the catastrophic-Goodhart case: if the true "
                      "utility is light-tailed, optimising this reward (with a KL penalty or by "
