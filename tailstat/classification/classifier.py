@@ -149,6 +149,7 @@ from tailstat.classification._patterns import (
     find_pattern,
     lone_maximum,
     max_atom,
+    reading_below,
     repeat_note,
 )
 from tailstat.classification._window import MIN_N, SMALL_N, above_floor, centred, tail_for
@@ -410,10 +411,11 @@ def classify(
     coarse_levels = None  # the distinct top values, when too few to read a shape from
     rows = None  # the copies of each row, when the rows are repeated (said, not capped)
     # (a ceiling that fills the window hides the features: no "repeated" reading of them)
-    heavy_below = probs["heavy"] >= REPEAT_HEAVY
+    below = (None if atom is None or blind else reading_below(z.desc, atom, n)) or (probs, subs)
+    heavy_below = below[0]["heavy"] >= REPEAT_HEAVY  # (the values below the copies)
     repeated = atom is not None and not blind and (heavy_below or few_copies(atom, tail.n))
     if repeated and atom is not None:  # (atom is not None: said for the type checker)
-        probs, subs = either_reading(probs, subs)
+        probs, subs = either_reading(*below)
         notes.append(repeat_note(atom, tail.desc[0], heavy_below))
         if warn:
             warnings.warn(f"{label_name!r}: {notes[-1]}.", DegenerateDataWarning,
