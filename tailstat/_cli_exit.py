@@ -11,12 +11,14 @@ shows for them.
 
 from __future__ import annotations
 
+import os
 import sys
+import traceback
 
 from tailstat._cli_streams import BROKEN_PIPE_EXIT
 
 __all__ = ["BAD_INPUT_EXIT", "BUG_EXIT", "CLASSIFY_EXIT_TEXT", "EXIT_TEXT", "MAIN_EXIT_TEXT",
-           "fail"]
+           "fail", "print_traceback"]
 
 #: Bad input, or a failure the user can act on.
 BAD_INPUT_EXIT = 2
@@ -46,3 +48,11 @@ def fail(msg: str, code: int = BAD_INPUT_EXIT) -> int:
     """Print ``tailstat: error: msg`` on stderr and return the exit status ``code``."""
     print(f"tailstat: error: {msg}", file=sys.stderr)
     return code
+
+
+def print_traceback() -> None:
+    """The traceback of the error being handled, on stderr, when ``TAILSTAT_TRACEBACK`` is set
+    (to anything but "" or "0"); the exit code stays the error's (a review: the error was
+    raised again, so a crash exited 1, which ``--fail-on heavy`` means "a heavy tail")."""
+    if os.environ.get("TAILSTAT_TRACEBACK", "") not in ("", "0"):
+        traceback.print_exc(file=sys.stderr)

@@ -198,7 +198,18 @@ def _dec_numpy(node: dict[str, Any], body: Any, where: str) -> np.generic:
         return dtype.type(_special(value))  # type: ignore[no-any-return]
     if dtype.kind not in "biu":
         raise TypeError(f"numpy scalar of dtype {dtype}")
+    # the value the encoder writes, and no other (a review: "x" read as True, 2.5 as 2)
+    if dtype.kind == "b" and not isinstance(value, bool):
+        raise TypeError(f"a numpy bool holds true or false, not {value!r}")
+    if dtype.kind in "iu" and (isinstance(value, bool) or not isinstance(value, int)):
+        raise TypeError(f"a numpy {dtype} holds an integer, not {value!r}")
     return dtype.type(value)  # type: ignore[no-any-return]
+
+
+def _dec_frozenset(node: dict[str, Any], body: Any, where: str) -> frozenset[Any]:
+    if not isinstance(body, list):
+        raise TypeError("a $frozenset holds a list")
+    return frozenset(_decode(v, f"{where}[{i}]") for i, v in enumerate(body))
 
 
 def _dec_missing(node: dict[str, Any], body: Any, where: str) -> Any:
@@ -386,6 +397,7 @@ def _dec_sketch(node: dict[str, Any], body: Any, where: str) -> Any:
 
 _DECODERS: dict[str, Callable[[dict[str, Any], Any, str], Any]] = {
     "$float": _dec_float, "$numpy": _dec_numpy, "$missing": _dec_missing, "$tuple": _dec_tuple,
+    "$frozenset": _dec_frozenset,
     "$dict": _dec_dict, "$result": _dec_result, "$frame": _dec_frame, "$index": _dec_index,
     "$range": _dec_range, "$array": _dec_array, "$bytes": _dec_bytes, "$sketch": _dec_sketch,
     "$timestamp": _dec_timestamp, "$timedelta": _dec_timedelta, "$datetime64": _dec_time64,

@@ -9,7 +9,8 @@ objects tagged by one key starting with ``$`` where it has not:
 * ``{"$float": "NaN"}``: a non-finite float (also ``"Infinity"``, ``"-Infinity"``);
 * ``{"$numpy": "int64", "value": 3}``: a numpy scalar (its type is kept);
 * ``{"$missing": "NA"}``: ``pandas.NA`` (``"NaT"``: ``pandas.NaT``);
-* ``{"$tuple": [...]}``: a tuple (a list is a JSON list);
+* ``{"$tuple": [...]}``: a tuple (a list is a JSON list); ``{"$frozenset": [...]}``: a
+  frozenset (a group key), its members in the order of their JSON text;
 * ``{"$dict": [[key, value], ...]}``: a dict with a key that is not a string, or a string key
   starting with ``$`` (a dict of other string keys is a JSON object);
 * ``{"$result": "TailClassification", "fields": {...}}``: a tailstat result (any ``Result``
@@ -60,6 +61,7 @@ import base64
 import dataclasses
 import datetime as dt
 import decimal
+import json
 import math
 import uuid
 from collections.abc import Mapping
@@ -140,6 +142,10 @@ def encode(value: Any, where: str = "value") -> Any:
         return {"$decimal": str(value)}
     if isinstance(value, tuple):
         return {"$tuple": [encode(v, f"{where}[{i}]") for i, v in enumerate(value)]}
+    if isinstance(value, frozenset):  # a group key (a review: refused on saving); its
+        # members in the order of their text, so that one set is always written alike
+        members = [encode(v, f"{where}{{}}") for v in value]
+        return {"$frozenset": sorted(members, key=lambda m: json.dumps(m, sort_keys=True))}
     if isinstance(value, list):
         return [encode(v, f"{where}[{i}]") for i, v in enumerate(value)]
     if isinstance(value, Mapping):

@@ -47,7 +47,13 @@ from tailstat.classification.classifier import MIN_N
 from tailstat.classification.flags import benjamini_hochberg, heavy_pvalues
 from tailstat.data.groups import Groups, check_groups
 from tailstat.data.intake import Sample, file_fingerprint
-from tailstat.dependence import CHI_LEVELS, TABLE_CHI_LEVELS, TailDependence, tail_dependence
+from tailstat.dependence import (
+    CHI_LEVELS,
+    MIN_CHI_EXCEED,
+    TABLE_CHI_LEVELS,
+    TailDependence,
+    tail_dependence,
+)
 from tailstat.errors import DataError, MissingValuesError
 from tailstat.goodhart import GoodhartSummary
 from tailstat.results import Result
@@ -572,7 +578,9 @@ def _analyze_group(key: Hashable, item: TailSketch | DataError,
             row["error_confident"] = ec.confident  # "uncertain" below 0.8, as the text says
             for r in dep.table.itertuples():
                 if np.isclose(r.u, TABLE_CHI_LEVELS).any():
-                    row[f"chi_{r.u:g}"] = r.chi
+                    # NaN on fewer than MIN_CHI_EXCEED errors above u, as the report and the
+                    # text say (a review: chi_0.99 = 1.0 on one error, beside χ(0.965) = 0.2)
+                    row[f"chi_{r.u:g}"] = r.chi if r.n_exceed >= MIN_CHI_EXCEED else np.nan
         except DataError as exc:
             row["error_label"] = None
             # the scale said with the failure: the warning names the group, and explain()

@@ -66,7 +66,14 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from tailstat._atomic import OutputError, atomic_path, check_target, write_text
-from tailstat._cli_exit import BUG_EXIT, CLASSIFY_EXIT_TEXT, EXIT_TEXT, MAIN_EXIT_TEXT, fail
+from tailstat._cli_exit import (
+    BUG_EXIT,
+    CLASSIFY_EXIT_TEXT,
+    EXIT_TEXT,
+    MAIN_EXIT_TEXT,
+    fail,
+    print_traceback,
+)
 from tailstat._cli_input import (
     FAILURES_SHOWN,
     OptionError,
@@ -570,8 +577,7 @@ def _run(args: argparse.Namespace) -> int:
         return fail(f"{exc.strerror or _one_line(exc)}{where}" + (
             "" if closed else ": check the path and its rights"))
     except (OverflowError, FloatingPointError, ZeroDivisionError) as exc:
-        if os.environ.get("TAILSTAT_TRACEBACK"):
-            raise
+        print_traceback()
         what = f"{source}: " if source else ""
         return fail(f"{what}numerical failure ({type(exc).__name__}: {_one_line(exc)}): the "
                      "data probably hold values too extreme for the tail fits (|x| around "
@@ -583,8 +589,7 @@ def _run(args: argparse.Namespace) -> int:
     except ImportError as exc:  # an optional extra not installed (--dask): its own advice
         return fail(_one_line(exc))
     except Exception as exc:  # a bug: still one line, unless asked for the traceback
-        if os.environ.get("TAILSTAT_TRACEBACK"):
-            raise
+        print_traceback()
         what = f"{source}: " if source else ""
         return fail(f"{what}unexpected {type(exc).__name__}: {_one_line(exc)} (this is "
                     "probably a bug in tailstat; set TAILSTAT_TRACEBACK=1 for the traceback "

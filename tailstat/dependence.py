@@ -245,7 +245,9 @@ def _levels(levels: Any) -> list[Any]:
     narrow = np.asarray(levels)  # (a Series of float32 lists Python floats: read its array)
     if narrow.dtype in (np.float32, np.float16):
         return [float(str(u)) for u in narrow]
-    return [float(str(u)) if isinstance(u, (np.float32, np.float16)) else u for u in out]
+    # every level a Python float (a review: a Fraction level gave an object column of
+    # Fractions and a longdouble one a float128 column, which an analysis could not save)
+    return [float(str(u)) if isinstance(u, (np.float32, np.float16)) else float(u) for u in out]
 
 
 def chi_interval(count: Any, m: Any, level: float) -> tuple[Any, Any]:

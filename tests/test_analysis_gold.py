@@ -106,3 +106,20 @@ def test_a_group_named_after_the_reward_keeps_the_words_of_its_failure() -> None
     note = a.table.set_index("group").loc["reward_v2", "gold_note"]
     assert note.startswith("the error reward − gold of 'reward_v2', read from the 30 rows")
     assert not note.endswith(".")
+
+
+def test_the_tables_chi_is_null_on_fewer_than_five_errors_above_its_level() -> None:
+    """A review: 150 pairs of an error independent of gold showed chi_0.99 = 1.0 (perfect
+    tail dependence) from one error above the level, while the report and the text quote a
+    lower level there; the table's cell is now null below MIN_CHI_EXCEED errors."""
+    from tailstat.dependence import MIN_CHI_EXCEED
+
+    r = np.random.default_rng(92)
+    v = r.normal(size=150)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        a = ts.analyze(pd.DataFrame({"r": v + r.normal(size=150), "g": v}), "r", gold="g")
+    rows = next(iter(a.dependence.values())).table.set_index("u")
+    assert rows.loc[0.99, "n_exceed"] < MIN_CHI_EXCEED <= rows.loc[0.95, "n_exceed"]
+    assert np.isnan(a.table["chi_0.99"].iloc[0])
+    assert a.table["chi_0.95"].iloc[0] == rows.loc[0.95, "chi"]

@@ -370,3 +370,18 @@ def test_a_notebook_shows_the_chi_table() -> None:
     assert page.count("<tr>") == 2  # one row per level
     deep = ts.tail_dependence(x, x + rng.normal(size=999), (0.9, 0.9995))._repr_html_()
     assert "<td>0.9995</td>" in deep  # (a re-read: levels to three digits showed 1)
+
+
+def test_levels_of_any_real_type_are_plain_floats() -> None:
+    """A review: a Fraction level gave an object column of Fractions (and independence
+    Fraction(1, 20)), a longdouble one a float128 column; neither could be saved."""
+    from fractions import Fraction
+
+    rng = np.random.default_rng(4)
+    v = rng.normal(size=2000)
+    x = v + rng.normal(size=2000)
+    plain = ts.tail_dependence(x, v, [0.95]).table
+    for level in (Fraction(19, 20), np.longdouble("0.95"), np.int64(0) + 0.95):
+        t = ts.tail_dependence(x, v, [level]).table
+        assert t["u"].dtype == np.float64 and t["independence"].dtype == np.float64
+        pd.testing.assert_frame_equal(t, plain)

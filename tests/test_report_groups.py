@@ -329,3 +329,31 @@ def test_an_uncertain_leans_subtype_reads_as_the_reading_if_the_lean_holds() -> 
     rows = [summary_rows(replace(a, classifications={"a": cls}), {"a": "g1"})[0]["subtype"]
             for cls in (lean, sure)]
     assert rows == ["if bounded: the scores have a ceiling", "the scores have a ceiling"]
+
+
+def test_the_nearest_members_are_named_by_weight_whatever_the_mapping_order(
+        tmp_path: Path) -> None:
+    """A review: a saved analysis rewritten with sorted keys (which read_analysis accepts)
+    reordered ``nearest``, and the report named the first three keys, not the three
+    heaviest ("0.85 beta(2,5)+... (0.10), beta(2,2) (0.08), beta(3,1.5) (0.27)")."""
+    import json
+
+    x = np.random.default_rng(0).beta(3.0, 1.5, 5000)
+    a = ts.analyze(pd.DataFrame({"r": x}), "r")
+    saved = tmp_path / "a.json"
+    a.to_json(saved)
+    sorted_file = tmp_path / "sorted.json"
+    sorted_file.write_text(json.dumps(json.loads(saved.read_text()), sort_keys=True, indent=2))
+    b = ts.read_analysis(sorted_file)
+    nearest = next(iter(a.classifications.values())).nearest
+    top3 = sorted(nearest.items(), key=lambda kv: -kv[1])[:3]
+    assert list(next(iter(b.classifications.values())).nearest) != [k for k, _ in top3]
+    out = tmp_path / "r.html"
+    report(b, out)
+    page = out.read_text(encoding="utf-8")
+    at = page.index("Reference tails it resembles most")
+    line = page[at: page.index("</p>", at)]
+    shown = [html.escape(k) for k, _ in top3]
+    assert all(k in line for k in shown), line
+    where = [line.index(k) for k in shown]
+    assert where == sorted(where)

@@ -347,7 +347,9 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
         "centre_note": _centre_note(c, _unit(c, numbers.gpd)),
         "interval_note": _interval_note(evidence),
         "gpd_notes": _gpd_notes(numbers.gpd),
-        "nearest": ", ".join(f"{k} ({T.prob(v)})" for k, v in list(c.nearest.items())[:3]),
+        # by weight, not by the mapping's order (a saved file with sorted keys reordered it)
+        "nearest": ", ".join(f"{k} ({T.prob(v)})" for k, v in
+                             sorted(c.nearest.items(), key=lambda kv: -kv[1])[:3]),
         "flag": bool(flag) if flag is not None else False,
         "p_heavy": T.prob(c.probabilities["heavy"]),
         "warnings": warn,
