@@ -45,6 +45,25 @@ def test_a_threshold_below_every_value_says_the_fit_is_of_the_whole_sample() -> 
             fit_gpd(z, u)
 
 
+def test_excesses_whose_lowest_value_stands_a_little_apart_are_still_excesses() -> None:
+    """A review: GPD excesses of 0 whose lowest value stood 15 gaps above 0 (the first gap
+    exponential: about one sample in a thousand, 2 of 6,000 in benchmarks/gpd_coverage.py)
+    were told their threshold was below the sample's body. The lowest value's distance is
+    read against 30 of the ten gaps above it (a miss about once in a million); a sample far
+    above its threshold is still told."""
+    gaps = np.full(10, 0.01)  # the ten gaps above the lowest value: mean 0.01
+    rest = 0.3 + np.random.default_rng(2).exponential(size=189)
+    for lowest, said in ((0.15, False), (0.29, False), (0.5, True)):
+        y = np.r_[lowest, lowest + np.cumsum(gaps), rest + lowest]
+        if said:
+            with pytest.warns(TailstatWarning, match="below every value"):
+                fit_gpd(y, 0.0)
+        else:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")
+                fit_gpd(y, 0.0)
+
+
 def test_ratings_given_a_level_as_threshold_are_still_told_of_the_quantile_reading() -> None:
     """A re-read: reading the lowest values by their distinct levels (for rounded excesses)
     made ratings 1-10 read as the excesses of any threshold up to ten steps below them, and

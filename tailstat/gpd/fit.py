@@ -11,7 +11,7 @@ GPD(``xi``, ``sigma``), ``P(Y > y) = (1 + xi y / sigma)^(-1/xi)`` (``exp(-y/sigm
 * ``method="pwm"``: probability-weighted moments (Hosking & Wallis 1987), plotting position
   ``(i - 0.35)/k``; Wald intervals from their asymptotic variances where ``xi_hat < 1/2``. A
   true ``xi >= 1/2`` still gets one in 61-67% of fits at 1/2 (covering 91-94%; at ``xi = 1``
-  2% of fits, 57%; ``benchmarks/gpd_coverage.py``): for heavy tails read the MLE.
+  0-2% of fits, covering 0-33%; ``benchmarks/gpd_coverage.py``): for heavy tails read the MLE.
 """
 
 from __future__ import annotations
