@@ -145,8 +145,10 @@ def test_danish_posterior_agrees_with_mle(danish_fit: BayesTailFit) -> None:
     xi_mle, sigma_mle = _mle_reference()
     fit = danish_fit
     assert fit.n_exceed == 109 and fit.threshold == 10.0 and fit.n == 2167
-    assert abs(fit.xi_mean - xi_mle) < 2 * fit.xi_sd
-    assert abs(fit.sigma_mean - sigma_mle) < 2 * fit.sigma_sd
+    # skew, about sd / sqrt(k) (3 allowed), plus Monte-Carlo error, 4 sd / sqrt(ESS) (a review:
+    # 2 sd let a posterior 1.5 sd off pass)
+    for m, mle, sd in ((fit.xi_mean, xi_mle, fit.xi_sd), (fit.sigma_mean, sigma_mle, fit.sigma_sd)):
+        assert abs(m - mle) < sd * (3 / fit.n_exceed**0.5 + 4 / fit.ess_bulk_min**0.5)
     assert fit.xi_ci.contains(xi_mle) and fit.sigma_ci.contains(sigma_mle)
     assert fit.rhat_max <= 1.01
     assert fit.ess_bulk_min >= 400

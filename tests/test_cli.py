@@ -241,18 +241,16 @@ def test_numerical_and_unexpected_errors_are_one_line(
     assert "Traceback" not in capsys.readouterr().err
 
 
-def test_outlier_1e120_is_a_report_or_one_line(tmp_path: Path,
-                                               capsys: pytest.CaptureFixture) -> None:
+def test_outlier_1e120_is_a_report(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """The GPD fit works at any magnitude: a report, exit 0 (a review: the test took a report
+    or a one-line error alike, so a regression to the error would have passed)."""
     x = np.random.default_rng(3).normal(size=3000)
     x[5] = 1e120
     src = tmp_path / "huge.csv"
     pd.DataFrame({"reward": x}).to_csv(src, index=False)
     out = tmp_path / "huge.html"
-    rc = main(["report", str(src), "-o", str(out), "-q"])
-    if rc == 0:  # once the GPD fit works at any magnitude
-        assert out.stat().st_size > 10_000
-    else:
-        assert rc == 2 and "huge.csv" in _one_error_line(capsys) and not out.exists()
+    assert main(["report", str(src), "-o", str(out), "-q"]) == 0
+    assert out.stat().st_size > 10_000
 
 
 def _half_then_enospc(monkeypatch: pytest.MonkeyPatch) -> None:

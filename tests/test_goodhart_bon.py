@@ -547,3 +547,23 @@ def test_the_gold_sd_keeps_its_digits_at_a_large_offset() -> None:
         base = ts.best_of_n(u, back, n=ns, tail="empirical")["v_sd"].to_numpy()
         moved = ts.best_of_n(u, stored, n=ns, tail="empirical")["v_sd"].to_numpy()
         np.testing.assert_allclose(moved, base, rtol=1e-8)
+
+
+def test_rare_exploit_halves_best_of_n_utility() -> None:
+    """V ~ N(0,1), X = N(0,1) with 1% Pareto(1.5) errors: best-of-10^4 E[V] is at most half of
+    the light-error value (docs/science.md §2: about 0.15 against 2.72). With light errors
+    E[V | U = max] = E[max of n N(0, 2)] / 2 = E[max of n N(0, 1)] / sqrt(2), by quadrature
+    (a review: the test compared with 2.75 +/- 0.1; the estimate's sd over seeds is 0.044)."""
+    from tailstat.goodhart import simulate
+
+    n = 10**4
+    light = simulate(10**6, error="normal", seed=21)
+    rare = simulate(10**6, error="rare-exploit", eps=0.01, alpha=1.5, seed=21)
+    ev_light = best_of_n(light.u, light.v, n, tail="empirical")["v"].iloc[0]
+    ev_rare = best_of_n(rare.u, rare.v, n, tail="empirical")["v"].iloc[0]
+    top = integrate.quad(lambda z: z * n * math.exp(stats.norm.logpdf(z) + (n - 1)
+                                                    * stats.norm.logcdf(z)), 0.0, 10.0,
+                         points=[3.5, 3.85, 4.2])[0]
+    assert ev_light == pytest.approx(top / math.sqrt(2.0), abs=4 * 0.044)
+    assert ev_rare <= 0.5 * ev_light
+    assert ev_rare < 0.5

@@ -237,3 +237,11 @@ def test_a_given_tail_model_brings_its_threshold_and_must_be_of_this_sample() ->
     # the same values in another order are the same sample (its mean up to rounding)
     shuffled = np.random.default_rng(3).permutation(x)
     assert kl_tilt(shuffled, beta=[2.0], tail=model).tail is model
+
+
+@pytest.mark.parametrize(("n", "k"), [(50, 10), (1000, 100), (40_000, 2000), (10**6, 10_000)])
+def test_the_fast_threshold_leaves_the_documented_count(n: int, k: int) -> None:
+    """``threshold="fast"``: X(n - k) with k = max(10, min(n/10, 10 sqrt(n))) (a review: a
+    mutant with 8 sqrt(n) passed every test)."""
+    x = np.random.default_rng(n).normal(size=n)
+    assert fit_tail_model(x, "fast").n_exceed == k

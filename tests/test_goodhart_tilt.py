@@ -3,6 +3,7 @@ tail's bias. (Its closed-form checks are in ``tests/test_goodhart.py``.)"""
 
 from __future__ import annotations
 
+import math
 import warnings
 
 import numpy as np
@@ -180,3 +181,31 @@ def test_the_sample_tilt_is_the_same_at_an_offset_of_1e15() -> None:
     for col in ("kl_sample", "ess"):
         np.testing.assert_allclose(b[col], a[col], rtol=1e-12)
     np.testing.assert_allclose(b["u_sample"] - 1e15, a["u_sample"], atol=0.125)
+
+
+def test_the_exponential_reading_is_its_documented_rule_and_interval() -> None:
+    """A review: three mutants of exponential_reading passed every test (1.96 -> 2.58 in the
+    rule, 2k -> 2k + 2 degrees of freedom, the k/16 depth -> k/4). The interval is the
+    chi-square one of the mean excess, the rule flips at 1.96 standard errors, and the
+    upper bound reads the top k/16 where the mean excess is largest there."""
+    from scipy import stats
+
+    from tailstat.goodhart.exponential import exponential_reading
+
+    r = np.random.default_rng(0)
+    e = np.sort(r.exponential(size=400))
+    k, m = e.size, float(np.mean(e))
+    got = exponential_reading(0.0, e, k, 0.9)
+    want = [2 * k * m / stats.chi2.ppf(q, 2 * k) for q in (0.975, 0.025)]
+    assert got["sigma_ci"] == pytest.approx(want, rel=1e-12)
+    # xi_hat = -c (1 + xi_hat) / sqrt(k): c standard errors below 0
+    for c, plausible in ((1.9, True), (2.1, False)):
+        xi = -c / (math.sqrt(k) + c)
+        assert exponential_reading(xi, e, k, 0.3)["plausible"] is plausible
+        assert exponential_reading(xi, e, k, 0.5)["plausible"] is True  # the classifier's say
+    x = r.gamma(0.3, size=200_000)  # the mean excess grows towards the top: read at k/16
+    u = np.quantile(x, 0.99)
+    top = np.sort(x[x > u] - u)
+    reading = exponential_reading(-0.01, top, top.size, 0.9)
+    assert reading["sigma_upper_excesses"] == top.size // 16
+    assert reading["sigma_upper_from"] == "top"
