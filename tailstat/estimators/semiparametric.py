@@ -410,13 +410,13 @@ def asymptotic_estimate(method: str, estimate: float, k: int, n: int, threshold:
 
 
 _AUTO_K_NOTE = """ The rule trades bias for noise, and the interval at its k
-        holds the noise alone: 95% intervals at its k covered 89-93% of Pareto samples, but on
-        |t(4)| (ξ = 1/4) 66% (Hill) and 31% (moment) at n = 5,000, 56% and 9% at 20,000;
+        holds the noise alone: 95% intervals at its k covered 90-94% of Pareto samples, but on
+        |t(4)| (ξ = 1/4) 66% (Hill) and 25% (moment) at n = 5,000, 54% and 8% at 20,000;
         at ``k = ceil(sqrt(n))`` 92-96% there, yet on |t(8)| (a bias that fades slowly) Hill's
         14% and 3%, the moment estimator's 87% and 90%. On light and bounded tails the
         moment estimator's intervals at its rule's k miss too, nearly always above the truth:
-        exponential + 1 (ξ = 0) 80% at n = 5,000 and 76% at 20,000, GPD(ξ = -0.2) + 1 76%
-        and 67%; 94-97% at ``k = ceil(sqrt(n))`` (``benchmarks/auto_k_coverage.py``). Read
+        exponential + 1 (ξ = 0) 75% at n = 5,000 and 74% at 20,000, GPD(ξ = -0.2) + 1 75%
+        and 70%; 94-97% at ``k = ceil(sqrt(n))`` (``benchmarks/auto_k_coverage.py``). Read
         the interval as the noise at that k; the path over k
         (:func:`~tailstat.estimators.paths.tail_path`) shows the bias."""
 
