@@ -132,6 +132,10 @@ def bootstrap_hill(reps: int = 600) -> None:
 
 
 def main() -> int:
+    import argparse
+
+    # (a review: with no options read, --help started the whole run of about five minutes)
+    argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0]).parse_args()
     warnings.simplefilter("ignore")
     t0 = time.perf_counter()
     print(f"{'levels':<34}" + " ".join(f"{lv:>6g}" for lv in LEVELS))

@@ -179,7 +179,11 @@ def main(argv: list[str] | None = None) -> int:
         args.markdown.parent.mkdir(parents=True, exist_ok=True)
         from benchmarks._markdown import with_kept_sections
 
-        text = _markdown(results, machine, command, time.perf_counter() - start)
+        # the load at the end too: other jobs that start during a run slow it (a review: a run
+        # begun at load 2.3 ended at 8.1, and the page said only the first)
+        end = ("; load at the end {:.1f} {:.1f} {:.1f}".format(*os.getloadavg())
+               if hasattr(os, "getloadavg") else "")
+        text = _markdown(results, machine + end, command, time.perf_counter() - start)
         args.markdown.write_text(with_kept_sections(text, args.markdown), encoding="utf-8")
         print(f"wrote {args.markdown}")
     return 0

@@ -218,6 +218,9 @@ class TailAnalysis(Result):
         from tailstat._atomic import write_bytes
         from tailstat.saved import analysis_json, file_bytes
 
+        if path is not None and not isinstance(path, (str, bytes, os.PathLike)):  # (TypeError)
+            raise DataError(f"path must be a file name (str or path-like) or None; got "
+                            f"{type(path).__name__} {path!r}.")
         text = analysis_json(self)
         if path is not None:  # (compressed for a name ending in .gz, .bz2 or .xz)
             write_bytes(path, file_bytes(text, path))

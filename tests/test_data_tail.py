@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import tailstat as ts
 from tailstat.data import UpperTail, tie_fraction, upper_tail
-from tailstat.data.tail import refuse_column, row_copies
+from tailstat.data.tail import float_rounding, refuse_column, row_copies
 
 _LEVELS = (None, None, 2, 3, 7, 50)  # None: continuous; else ties from rounding
 
@@ -264,3 +264,17 @@ def test_the_count_at_the_maximum_is_carried_and_checked() -> None:
             UpperTail(desc=t.desc, n=t.n, n_at_max=bad)
     with pytest.raises(ts.DataError, match="n_at_max"):  # a smaller value held: the run
         UpperTail(desc=np.array([3.0, 3.0, 1.0]), n=100, n_at_max=50)
+
+
+def test_ties_from_float32_rounding_of_an_offset_name_float32() -> None:
+    """A review: float32 scores with an offset of 1e5 (float32's step of 0.0078125 there) were
+    told "discretised rewards", where float64 ones with an offset of 1e14 were named as float
+    rounding; integer counts that float32 holds exactly stay discretised."""
+    y = np.random.default_rng(0).normal(size=20_000)
+    with pytest.warns(ts.TiesWarning) as got:
+        upper_tail((y + 1e5).astype(np.float32), k_max=1000).warn_ties(700)
+    (msg,) = [str(w.message) for w in got]
+    assert "float32 rounding" in msg and "steps of 0.0078125" in msg and "float64" not in msg
+    c = np.random.default_rng(1).poisson(5e6, 20_000).astype(float)  # integers near 2^22
+    assert float_rounding(np.sort(c)[::-1][:500]) is None
+    assert float_rounding(np.sort(y + 1e14)[::-1][:500]) == (2.0**-6, "float64")

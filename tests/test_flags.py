@@ -345,3 +345,12 @@ def test_the_shipped_null_scores_its_fingerprint_as_the_classifier_does() -> Non
         x = getattr(np.random.default_rng(p["seed"]), p["method"])(*p["args"], size=p["n"])
         score = ts.classify(x, warn=False).settings["heavy_log_odds"]
         assert score == pytest.approx(p["score"], abs=1e-6), p
+
+
+@pytest.mark.parametrize("bad", [["a"], "abc", 3])
+def test_each_function_names_itself_when_refusing_what_it_was_given(bad: object) -> None:
+    """A review: heavy_pvalues(["a"]) said "heavy_flags takes the groups' classifications"."""
+    with pytest.raises(DataError, match=r"^heavy_pvalues takes"):
+        heavy_pvalues(bad)  # type: ignore[arg-type]
+    with pytest.raises(DataError, match=r"^heavy_flags takes"):
+        heavy_flags(bad)  # type: ignore[arg-type]

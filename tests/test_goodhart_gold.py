@@ -67,6 +67,10 @@ def test_binary_gold_is_read_as_analyze_reads_it() -> None:
         assert g.verdict == a.verdict == as_numbers.verdict
         assert g.verdict_kl == a.verdict_kl
         assert g.gold["v_gain_sd"] == a.gold["v_gain_sd"] == as_numbers.gold["v_gain_sd"]
+    # the frame's gold columns are prefixed once (a review: gold_gold_levels)
+    cols = list(a.to_frame().columns)
+    assert "gold_levels" in cols and "gold_scale_ratio" in cols and "gold_v_gain_sd" in cols
+    assert not any(c.startswith("gold_gold_") for c in cols)
     with pytest.raises(DataError, match="missing value"):  # paired: no silent drop
         goodhart_summary(u, pd.Series(liked, dtype="boolean").where(u < 3, None))
     with pytest.raises(DataError, match="'u' holds booleans"):  # rewards are no labels

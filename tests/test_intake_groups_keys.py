@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 from _helpers import raises_data_error
 
 import tailstat as ts
@@ -62,3 +63,17 @@ def test_a_named_index_is_named_where_a_value_is_located():
         plain = ts.analyze(df.set_axis(np.arange(1000)), "r", by="m").failures["b"]
     assert "row 707 of the table (0-based; id 'x707')" in msg, msg
     assert "row 707 of the table (0-based))" in plain, plain
+
+
+def test_the_groups_mappings_cannot_be_changed_in_place() -> None:
+    """A review: Groups is a frozen dataclass, yet g.samples["zzz"] = None grew len(g), and
+    missing, sizes and missing_keys took edits alike."""
+    df = pd.DataFrame({"g": ["a"] * 60 + ["b"] * 60,
+                       "r": np.random.default_rng(0).normal(size=120)})
+    g = ts.data.check_groups(df, "r", by="g")
+    for name in ("samples", "missing", "sizes", "missing_keys"):
+        mapping = getattr(g, name)
+        with pytest.raises(TypeError, match="cannot be changed"):
+            mapping["zzz"] = None
+        assert "zzz" not in getattr(g, name)
+    assert len(g) == 2 and dict(g.sizes) == {"a": 60, "b": 60}

@@ -301,3 +301,12 @@ def test_a_sketch_that_is_not_its_groups_is_refused() -> None:
     with pytest.raises(ts.DataError, match=r"damaged saved analysis \(its sketch of 'a' holds "
                                            r"100 values where its table counts 3000\)"):
         ts.read_analysis(json.dumps(saved))
+
+
+def test_to_json_refuses_a_path_that_is_not_one() -> None:
+    """A review: to_json(5) raised a raw TypeError from the file system layer."""
+    rng = np.random.default_rng(0)
+    a = ts.analyze(pd.DataFrame({"r": rng.normal(size=500)}), "r", warn=False)
+    for bad in (5, 2.5, ["a.json"]):
+        with pytest.raises(ts.DataError, match="path must be a file name"):
+            a.to_json(bad)  # type: ignore[arg-type]

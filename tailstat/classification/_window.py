@@ -45,7 +45,7 @@ from tailstat.data.summary import check_summary
 from tailstat.data.tail import (
     TIE_WARN_FRACTION,
     UpperTail,
-    float_rounding_step,
+    float_rounding,
     refuse_column,
     tie_fraction,
     upper_tail,
@@ -367,10 +367,10 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
         cut = (total is None and count_at is not None
                and count_at(float(top[-1]), True) is None)
         z = UpperTail(desc=spread - spread[-1], n=n, name=label_name)
-        rounding = float_rounding_step(top) is not None
-        offset = (" (float64's own steps at these values: a common offset far larger than "
-                  "their spread; subtract a typical value, e.g. the median, where the scores "
-                  "are made)" if rounding else "")
+        rounding = float_rounding(top)
+        offset = (f" ({rounding[1]}'s own steps at these values: a common offset far larger "
+                  "than their spread; subtract a typical value, e.g. the median, where the "
+                  "scores are made)" if rounding is not None else "")
         # the warning says what the note says (the general advice to jitter would repeat the
         # reading: a review)
         notes[0] = (f"{frac:.0%} of the top {k} order statistics are tied (discretised "

@@ -75,7 +75,7 @@ def heavy_pvalues(classifications: Sequence[TailClassification | None]
         take too few distinct levels to read a shape from (``settings["coarse_levels"]``:
         counts, coarse ratings; its verdict is a lean, not a test result).
     """
-    items = _classifications(classifications)
+    items = _classifications(classifications, "heavy_pvalues")
     if not items:
         return np.zeros(0)
     score = np.array([np.nan if c is None else float(c.settings.get("heavy_log_odds", np.nan))
@@ -85,20 +85,22 @@ def heavy_pvalues(classifications: Sequence[TailClassification | None]
     return heavy_pvalue(score, n)
 
 
-def _classifications(obj: Any) -> list[Any]:
+def _classifications(obj: Any, caller: str = "heavy_flags") -> list[Any]:
+    """The classifications given to ``caller`` (named in its messages: a review found
+    heavy_pvalues' errors naming heavy_flags)."""
     from tailstat.classification.classifier import TailClassification
 
     values = list(obj.values()) if isinstance(obj, Mapping) else None
     if values is None:
         if isinstance(obj, (str, bytes)) or not isinstance(obj, Sequence | np.ndarray):
-            raise DataError("heavy_flags takes the groups' classifications (a list or dict "
+            raise DataError(f"{caller} takes the groups' classifications (a list or dict "
                             f"of TailClassification); got {type(obj).__name__} instead.")
         values = list(obj)
     bad = next((v for v in values if v is not None and not isinstance(v, TailClassification)),
                None)
     if bad is not None:
         raise DataError(
-            "heavy_flags takes the groups' classifications (TailClassification, or None for "
+            f"{caller} takes the groups' classifications (TailClassification, or None for "
             f"a group that failed), not {type(bad).__name__}: the flags test each group's "
             "heavy score against light tails of its size, which P(heavy) alone does not "
             "give. For p-values you already have, use benjamini_hochberg(p_values, fdr).")
@@ -202,4 +204,5 @@ def heavy_flags(classifications: Sequence[TailClassification | None]
     [99]
     """
     _check_fdr(fdr)
+    _classifications(classifications)  # (its messages name heavy_flags)
     return benjamini_hochberg(heavy_pvalues(classifications), fdr)

@@ -49,6 +49,7 @@ from tailstat.data.intake import (
 from tailstat.data.pairs import binary_gold
 from tailstat.data.trl import with_modes
 from tailstat.errors import DataError
+from tailstat.results import _FrozenDict
 
 __all__ = ["MISSING_KEY", "Groups", "check_groups", "group_keys", "typed_label"]
 
@@ -103,6 +104,15 @@ class Groups:
     sizes: dict[Hashable, int] = field(default_factory=dict)
     missing_keys: dict[Hashable, int] = field(default_factory=dict)
     read_options: dict[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        # a frozen dataclass whose dictionaries could be changed in place was not frozen (a
+        # review: g.samples["zzz"] = None grew len(g)); unchangeable shallow copies, as
+        # results hold theirs
+        for name in ("samples", "gold", "missing", "sizes", "missing_keys", "read_options"):
+            value = getattr(self, name)
+            if isinstance(value, dict):
+                object.__setattr__(self, name, _FrozenDict(value))
 
     def __len__(self) -> int:
         return len(self.samples)

@@ -29,6 +29,7 @@ __all__ = [
     "UpperTail",
     "as_upper_tail",
     "default_k_max",
+    "float_rounding",
     "float_rounding_step",
     "from_sketch",
     "refuse_column",
@@ -44,14 +45,10 @@ TIE_WARN_FRACTION = 0.05
 
 
 def float_rounding_step(desc: np.ndarray) -> float | None:
-    """float64's step where the descending values ``desc`` lie when a positive gap between
-    neighbours is within four of the step at their magnitude (their ties are float rounding:
-    a common offset far larger than their spread), else None.
-
-    Each gap is measured against the step at its own pair: one value far above the rest
-    (1e14 over scores near 13, rounded to 0.01) does not make the others' gaps look like
-    rounding (a review: it had been measured at the largest value, 0.0156 there, and the
-    rounded scores' ties were blamed on float64).
+    """The float type's step where the descending values ``desc`` lie when a positive gap
+    between neighbours is within four of the step at their magnitude (their ties are float
+    rounding: a common offset far larger than their spread), else None
+    (:func:`float_rounding`, which also names the type).
 
     Parameters
     ----------
@@ -61,14 +58,49 @@ def float_rounding_step(desc: np.ndarray) -> float | None:
     -------
     float or None
     """
+    found = float_rounding(desc)
+    return None if found is None else found[0]
+
+
+def float_rounding(desc: np.ndarray) -> tuple[float, str] | None:
+    """``(step, "float64")`` (or ``"float32"``) when the ties of the descending values
+    ``desc`` are the float type's own rounding (see :func:`float_rounding_step`), else None.
+
+    Each gap is measured against the step at its own pair: one value far above the rest
+    (1e14 over scores near 13, rounded to 0.01) does not make the others' gaps look like
+    rounding (a review: it had been measured at the largest value, 0.0156 there, and the
+    rounded scores' ties were blamed on float64). Values that are all float32 numbers (read
+    from a float32 column, upcast) are measured against float32's steps too (a review:
+    float32 scores with an offset of 1e5 were "discretised rewards", where float64 ones
+    with an offset of 1e14 were named as float rounding).
+
+    Parameters
+    ----------
+    desc : numpy.ndarray
+
+    Returns
+    -------
+    (float, str) or None
+    """
     gaps = desc[:-1] - desc[1:]
     pos = gaps > 0
     if not np.any(pos):
         return None
-    steps = np.spacing(np.maximum(np.abs(desc[:-1]), np.abs(desc[1:]))[pos])
-    ratio = gaps[pos] / steps
-    at = int(np.argmin(ratio))
-    return float(steps[at]) if ratio[at] <= 4.0 else None
+    big = np.maximum(np.abs(desc[:-1]), np.abs(desc[1:]))[pos]
+    kinds = [("float64", np.spacing(big))]
+    with np.errstate(over="ignore"):
+        narrow = desc.astype(np.float32)
+    # every value a float32 number, not all integers (counts near 1e7 tie on integers that
+    # float32 holds exactly, with float32's step of 1 there)
+    if np.array_equal(narrow.astype(np.float64), desc) and not np.array_equal(
+            np.round(desc), desc):
+        kinds.append(("float32", np.spacing(big.astype(np.float32)).astype(np.float64)))
+    for name, steps in kinds:
+        ratio = gaps[pos] / steps
+        at = int(np.argmin(ratio))
+        if ratio[at] <= 4.0:
+            return float(steps[at]), name
+    return None
 
 
 @v.validate_params({"sorted_values": [v.InstanceOf(np.ndarray, text="a sorted numpy array")]})
@@ -271,14 +303,15 @@ class UpperTail(Result):
         if frac <= TIE_WARN_FRACTION:
             return None
         top = self.desc[: k + 1]
-        step = float_rounding_step(top)
-        if step is not None:
-            # the levels are float64's own steps, not a rounding of the scores (a review:
-            # exponential scores + 1e15 read heavy under "discretised rewards?")
-            why = (f"float64 rounding: the scores carry a common offset (about "
-                   f"{float(np.median(top)):.3g}) far larger than their spread, and float64 "
+        found = float_rounding(top)
+        if found is not None:
+            # the levels are the float type's own steps, not a rounding of the scores (a
+            # review: exponential scores + 1e15 read heavy under "discretised rewards?")
+            step, kind = found
+            why = (f"{kind} rounding: the scores carry a common offset (about "
+                   f"{float(np.median(top)):.3g}) far larger than their spread, and {kind} "
                    f"keeps steps of {step:g} there. Subtract a typical value (e.g. the "
-                   "median) where the scores are made, before they are stored as float64: "
+                   f"median) where the scores are made, before they are stored as {kind}: "
                    "the offset does not change the tail, its rounding does")
             what = "."
         elif (copies := row_copies(top)) is not None:

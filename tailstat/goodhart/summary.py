@@ -204,7 +204,7 @@ class GoodhartSummary(Result):
                                "provisional": self.provisional}
         row.update({f"stops_{k}": v for k, v in self.sample_stops.items()})
         if self.gold is not None:
-            row.update({f"gold_{k}": v for k, v in self.gold.items()})
+            row.update({"gold_" + k.removeprefix("gold_"): v for k, v in self.gold.items()})
         return pd.DataFrame([row])
 
 
