@@ -5,7 +5,8 @@ header (the version again, n, NaN count, capacity, completeness, the running mom
 minimum as exact float text, the number of values kept; ``m2_exp`` when the sum of squared
 deviations is ``m2 * 2**m2_exp``, beyond the float range, in version 3 only; ``n_max``, the
 count of values equal to the maximum, when every value kept is the maximum and some were not
-kept: an optional key, which older readers ignore), the kept order statistics as little-endian
+kept: an optional key, which older readers ignore; ``n_min``, the count of values equal to the
+minimum (a floor), likewise optional), the kept order statistics as little-endian
 float64, descending, and (from version 2) the CRC-32 of everything before it (``<I``).
 Reading checks the checksum, then the header and the values against each other, so truncated
 or damaged bytes are an error, never a wrong sketch. Version 1 (no checksum) is still read: its
@@ -39,7 +40,8 @@ _MAGIC = b"TAILSKETCH"
 
 def encode(fields: dict[str, Any], top: np.ndarray) -> bytes:
     """The bytes of a sketch: ``fields`` (name, n, n_nan, capacity, complete, mean, m2, min,
-    and optionally m2_exp and n_max, the count at the maximum) and its kept order statistics
+    and optionally m2_exp, n_max and n_min, the counts at the maximum and the minimum) and its
+    kept order statistics
     ``top`` (descending)."""
     version = SKETCH_VERSION if fields.get("m2_exp", 0) else _PLAIN_VERSION
     meta = {"version": version, "name": fields["name"], "n": fields["n"],
@@ -54,6 +56,8 @@ def encode(fields: dict[str, Any], top: np.ndarray) -> bytes:
         # the count at the maximum, where the kept values (all of them the maximum) cannot
         # give it; older tailstat ignores the key and says "at least" the values kept
         meta["n_max"] = int(count)
+    if fields.get("n_min") is not None and fields["n"]:  # the count at the minimum (a floor);
+        meta["n_min"] = int(fields["n_min"])  # older tailstat ignores the key
     head = json.dumps(meta, separators=(",", ":")).encode()
     out = (_MAGIC + struct.pack("<HI", version, len(head)) + head
            + top.astype("<f8").tobytes())
@@ -144,6 +148,11 @@ def _read_meta(head: bytes, version: int) -> dict[str, Any]:
         if type(count) is not int or not 0 <= count < 2**63:
             raise ValueError(f"n_max = {count!r}")
         out["n_max"] = count
+    if "n_min" in meta:
+        count = meta["n_min"]
+        if type(count) is not int or not 1 <= count <= meta["n"]:
+            raise ValueError(f"n_min = {count!r}")
+        out["n_min"] = count
     return out
 
 
@@ -166,6 +175,10 @@ def _inconsistency(meta: dict[str, Any], top: np.ndarray) -> str:
     if meta["complete"] and n and meta["min"] != top[-1]:
         return (f"the minimum {meta['min']!r} is not the smallest value of a sketch that kept "
                 f"every value ({float(top[-1])!r})")
+    if "n_min" in meta and meta["complete"] and not (
+            meta["n_min"] == int(np.count_nonzero(top == top[-1]))):
+        return (f"{meta['n_min']} values counted at the minimum {meta['min']!r}, where the "
+                "order statistics, all kept, count otherwise")
     if n and not (math.isfinite(meta["mean"]) and 0 <= meta["m2"] < math.inf):
         return "the running moments are not finite"
     lo, hi = meta["min"], float(top[0]) if kept else meta["min"]

@@ -6,7 +6,8 @@ import threading
 
 import numpy as np
 
-__all__ = ["PENDING_MIN", "KeptTop", "at_max", "fold_at_max", "fold_top", "insert_descending"]
+__all__ = ["PENDING_MIN", "KeptTop", "at_max", "fold_at_max", "fold_at_min", "fold_top",
+           "insert_descending"]
 
 #: A summary's maximum and how many of its values equal it (``None``: not known, a sketch read
 #: from the bytes of an older tailstat whose kept values all equal its maximum).
@@ -81,6 +82,15 @@ def fold_at_max(a: AtMax, b: AtMax) -> AtMax:
     counts at its maximum goes on past its capacity, which the kept values alone cannot)."""
     if a[0] != b[0]:
         return a if a[0] > b[0] else b
+    return a[0], None if a[1] is None or b[1] is None else a[1] + b[1]
+
+
+def fold_at_min(a: AtMax, b: AtMax) -> AtMax:
+    """The minimum of the union of two summaries' values and how many equal it, from theirs
+    (exact; ``None``: not known, bytes of an older tailstat): a floor given to refused
+    outputs is counted however many values share it."""
+    if a[0] != b[0]:
+        return a if a[0] < b[0] else b
     return a[0], None if a[1] is None or b[1] is None else a[1] + b[1]
 
 

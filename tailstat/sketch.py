@@ -10,7 +10,7 @@ size only: the estimators, the GPD fit above a threshold inside the tail, the cl
   paths need at that ``n``) or set with ``capacity=`` (ties among them, which the ties
   warnings and the saturation check count, are read from these exact values);
 * the running mean and sum of squared deviations (Chan et al.'s pairwise update, in
-  :mod:`tailstat._sketch_moments`) and the minimum, for the summary tables.
+  :mod:`tailstat._sketch_moments`), the minimum and how many values equal it (a floor).
 
 Merging is exact where it matters: ``a.merge(b)`` keeps the top order statistics of the union,
 so shards sketched separately and merged in any order (or a stream fed batch by batch) hold the
@@ -76,7 +76,7 @@ from tailstat import _sketch_moments as mom
 from tailstat import _validation as v
 from tailstat._sketch_bytes import SKETCH_VERSION, decode, encode  # the binary form
 from tailstat._sketch_names import DEFAULT_NAME, union_name
-from tailstat._sketch_top import KeptTop, at_max, fold_at_max
+from tailstat._sketch_top import KeptTop, at_max, fold_at_max, fold_at_min
 from tailstat.classification import held_depth
 from tailstat.data.intake import TailSummary, check_summary, check_text, sample_values
 from tailstat.data.pairs import without_column_option
@@ -131,7 +131,7 @@ class TailSketch(TailSummary):
     'heavy'
     """
 
-    __slots__ = ("_at_max", "_capacity", "_hold", "_m2", "_mean", "_min", "_n", "_n_nan",
+    __slots__ = ("_at_max", "_at_min", "_capacity", "_hold", "_m2", "_mean", "_n", "_n_nan",
                  "_name")
 
     def __init__(self, capacity: int | None = None, *, name: str = DEFAULT_NAME) -> None:
@@ -143,7 +143,7 @@ class TailSketch(TailSummary):
         self._hold = KeptTop()  # the exact top values (descending)
         self._mean = math.nan
         self._m2: tuple[float, int] = (0.0, 0)  # f * 2**e (see _sketch_moments)
-        self._min = math.inf
+        self._at_min: tuple[float, int | None] = (math.inf, 0)  # min, count (n_at_min)
         self._at_max: tuple[float, int | None] = (-math.inf, 0)  # max, count (n_at_max)
 
     @classmethod
@@ -243,12 +243,12 @@ class TailSketch(TailSummary):
         np.add(batch_top, 0.0, out=batch_top)
         self._at_max = fold_at_max(self._at_max, at_max(batch_top, batch_complete, arr))
         mean_b, f, e = mom.batch_moments(arr, scan.shift, scan.total, scan.squares)
+        low = (scan.minimum + 0.0, int(np.count_nonzero(arr == scan.minimum)))  # a floor's
         if not (batch_complete and self._n):
-            self._combine(n=m, top=batch_top, complete=batch_complete, mean=mean_b, m2=(f, e),
-                          minimum=scan.minimum + 0.0)
-            return
+            return self._combine(n=m, top=batch_top, complete=batch_complete, mean=mean_b,
+                                 m2=(f, e), at_min=low)
         # a whole batch: its top values wait, merged into the kept top many batches at once
-        self._fold_moments(m, mean_b, (f, e), scan.minimum + 0.0)
+        self._fold_moments(m, mean_b, (f, e), low)
         self._hold.add_whole(batch_top)
         self._hold.trim(self._target(self._n))
 
@@ -267,23 +267,24 @@ class TailSketch(TailSummary):
             return self._capacity
         return HEADROOM * held_depth(n)
 
-    def _fold_moments(self, n: int, mean: float, m2: tuple[float, int], minimum: float,
-                      n_nan: int = 0) -> None:
-        """Fold another summary's size, moments and minimum into this one's."""
+    def _fold_moments(self, n: int, mean: float, m2: tuple[float, int],
+                      at_min: tuple[float, int | None], n_nan: int = 0) -> None:
+        """Fold another summary's size, moments, minimum and count at it into this one's."""
         if self._n == 0:
             self._mean, self._m2 = mean, m2
         elif n:
             self._mean, self._m2 = mom.combine(self._n, self._mean, self._m2, n, mean, m2)
         self._n += n
         self._n_nan += n_nan
-        self._min = min(self._min, minimum)
+        self._at_min = fold_at_min(self._at_min, at_min)
 
     def _combine(self, *, n: int, top: np.ndarray, complete: bool, mean: float,
                  m2: tuple[float, int],
-                 minimum: float, n_nan: int = 0, size: int | None = None) -> None:
+                 at_min: tuple[float, int | None], n_nan: int = 0, size: int | None = None
+                 ) -> None:
         """Fold another summary (its top values descending and exact) into this one, keeping
         what size ``size`` allows (default: this one's size after the fold)."""
-        self._fold_moments(n, mean, m2, minimum, n_nan)
+        self._fold_moments(n, mean, m2, at_min, n_nan)
         self._hold.fold(top, complete, self._target(self._n if size is None else size))
 
     def merge(self, other: TailSketch) -> TailSketch:
@@ -314,9 +315,9 @@ class TailSketch(TailSummary):
             not held or HEADROOM * capacity_for(size) >= max(held))
         out = TailSketch(None if auto or not caps else max(caps), name=name)
         out._combine(n=self._n, top=self._top, complete=self._complete, mean=self._mean,
-                     m2=self._m2, minimum=self._min, n_nan=self._n_nan, size=size)
+                     m2=self._m2, at_min=self._at_min, n_nan=self._n_nan, size=size)
         out._combine(n=other._n, top=other._top, complete=other._complete, mean=other._mean,
-                     m2=other._m2, minimum=other._min, n_nan=other._n_nan, size=size)
+                     m2=other._m2, at_min=other._at_min, n_nan=other._n_nan, size=size)
         out._at_max = fold_at_max(self._at_max, other._at_max)
         return out
 
@@ -374,7 +375,7 @@ class TailSketch(TailSummary):
     @property
     def minimum(self) -> float:
         """Smallest value seen (NaN when empty)."""
-        return float(self._min) if self._n else math.nan
+        return float(self._at_min[0]) if self._n else math.nan
 
     @property
     def maximum(self) -> float:
@@ -386,6 +387,11 @@ class TailSketch(TailSummary):
         """How many values equal the maximum, exactly, past the capacity too (0 when empty;
         ``None`` for bytes of an older tailstat whose kept values all equal the maximum)."""
         return self._at_max[1]
+
+    @property
+    def n_at_min(self) -> int | None:
+        """How many values equal the minimum (a floor), exactly; as :attr:`n_at_max`."""
+        return self._at_min[1]
 
     @property
     def median(self) -> float | None:
@@ -432,7 +438,8 @@ class TailSketch(TailSummary):
             raise DataError(f"the sketch {self.name!r} holds {self._n} value(s); at least 2 are "
                             "needed.")
         return UpperTail(desc=self._top[: k_max + 1], n=self._n, name=name or self.name,
-                         median=self.median, n_at_max=self._at_max[1])
+                         median=self.median, n_at_max=self._at_max[1],
+                         floor=(self._at_min[0], self._at_min[1]) if self._at_min[1] else None)
 
     def exceedances(self, threshold: float) -> np.ndarray:
         """The values strictly above ``threshold``, ascending (read-only).
@@ -485,7 +492,7 @@ class TailSketch(TailSummary):
             return False
         return (self._n == other._n and self._n_nan == other._n_nan
                 and self._complete == other._complete
-                and np.array_equal(self._top, other._top) and self._min == other._min
+                and np.array_equal(self._top, other._top) and self._at_min == other._at_min
                 and mom.moments_close((self._mean, *self._m2), (other._mean, *other._m2),
                                       self._n, rtol))
 
@@ -518,7 +525,8 @@ class TailSketch(TailSummary):
         return encode({"name": self.name, "n": self._n, "n_nan": self._n_nan,
                        "capacity": self._capacity, "complete": complete,
                        "mean": self._mean, "m2": self._m2[0], "m2_exp": self._m2[1],
-                       "min": self._min, "n_max": self._at_max[1]}, top)
+                       "min": self._at_min[0], "n_max": self._at_max[1],
+                       "n_min": self._at_min[1]}, top)
 
     @classmethod
     def from_bytes(cls, data: bytes) -> TailSketch:
@@ -537,7 +545,7 @@ class TailSketch(TailSummary):
         meta, top = decode(data)
         out = cls(meta["capacity"], name=meta["name"])
         out._n, out._n_nan = meta["n"], meta["n_nan"]
-        out._mean, out._min = meta["mean"], meta["min"]
+        out._mean, out._at_min = meta["mean"], (meta["min"], meta.get("n_min"))  # older: None
         out._m2 = mom.normal_pair(meta["m2"], meta["m2_exp"])
         out._hold = KeptTop(top, meta["complete"])
         count = meta.get("n_max")  # written where the kept values cannot count it

@@ -409,3 +409,45 @@ def test_a_window_with_no_shape_keeps_its_thresholds(make) -> None:
     assert c.pattern == "saturated"
     for e in c.evidence.values():
         assert e.threshold + c.settings["centre"] == desc[e.k]
+
+
+@pytest.mark.parametrize("share", [0.75, 0.85])
+def test_a_floor_of_most_scores_below_the_window_is_read_around(share: float) -> None:
+    """A review: |t(4)| scores above 85% zeros at n = 2·10^4 read "uncertain, leaning light
+    (0.76)" (and t(4) + 5 "light, 0.89"): with the zeros below the window, or only a few
+    inside it, the depths set for n reached into the body of the 3,000 scores above them,
+    whose own reading is heavy. A floor at the minimum holding half the sample or more is
+    now read around, on every path alike (rows, a sketch, an analysis), with a note."""
+    from tailstat.classification._window import FLOOR_MAJORITY
+
+    n = 20_000
+    r = np.random.default_rng(0)
+    x = np.where(r.random(n) < share, 0.0, np.abs(r.standard_t(4.0, n)))
+    zeros = int(np.count_nonzero(x == 0.0))
+    assert zeros >= FLOOR_MAJORITY * n and n - zeros > k_for(n) - FLOOR_SHARE * k_for(n)
+    with pytest.warns(ts.TailstatWarning, match="equal the minimum 0 .a floor"):
+        c = ts.classify(x)
+    own = ts.classify(x[x > 0], warn=False)
+    assert c.n == n and c.n_read == n - zeros and c.label == own.label == "heavy"
+    assert c.probabilities == pytest.approx(own.probabilities, abs=1e-12)
+    assert any(f"{zeros:,} of the {n:,} scores equal the minimum 0" in w for w in c.warnings)
+    sketch = ts.classify(ts.TailSketch.from_sample(x), warn=False)
+    table = ts.analyze(pd.DataFrame({"r": x}), "r", warn=False).table
+    assert sketch.probabilities == pytest.approx(c.probabilities, abs=1e-12)
+    assert table["p_heavy"].iloc[0] == pytest.approx(c.probabilities["heavy"], abs=1e-12)
+
+
+def test_the_lowest_level_of_counts_is_no_floor() -> None:
+    """Zipf(2.2) counts, two thirds of them 1: the minimum holds most of the sample, but the
+    ties above it say counts, whose lowest level is no floor (nothing read around, no note);
+    nor is a floor with half the sample or less, nor one an upper tail does not know of."""
+    z = np.random.default_rng(3).zipf(2.2, 10_000).astype(float)
+    assert np.mean(z == 1.0) > 0.5
+    c = ts.classify(z, warn=False)
+    assert c.n_read == z.size and not any("a floor" in w for w in c.warnings)
+    r = np.random.default_rng(0)
+    x = np.where(r.random(20_000) < 0.4, 0.0, np.abs(r.standard_t(4.0, 20_000)))
+    assert ts.classify(x, warn=False).n_read == x.size
+    y = np.where(r.random(20_000) < 0.85, 0.0, r.exponential(size=20_000))
+    tail = upper_tail(y, k_max=k_for(20_000))  # an upper tail: no floor known
+    assert ts.classify(tail, warn=False).n_read == y.size

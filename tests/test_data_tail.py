@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 import pytest
+from _helpers import raises_data_error
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -278,3 +279,18 @@ def test_ties_from_float32_rounding_of_an_offset_name_float32() -> None:
     c = np.random.default_rng(1).poisson(5e6, 20_000).astype(float)  # integers near 2^22
     assert float_rounding(np.sort(c)[::-1][:500]) is None
     assert float_rounding(np.sort(y + 1e14)[::-1][:500]) == (2.0**-6, "float64")
+
+
+def test_an_upper_tails_floor_is_checked() -> None:
+    """``UpperTail.floor``: the sample's minimum and its count (a sketch's), checked like
+    ``n_at_max``: a count from 1 to n, a value at most the smallest held, and, where desc
+    holds the whole sample, the count it holds."""
+    d = np.array([5.0, 4.0, 3.0])
+    assert UpperTail(desc=d, n=10, floor=(0.0, 7)).floor == (0.0, 7)
+    assert UpperTail(desc=np.array([2.0, 1.0, 1.0]), n=3, floor=(1.0, 2)).floor == (1.0, 2)
+    for bad in ((0.0, 0), (0.0, 11), (3.5, 2), (math.inf, 2), (0.0, True), (0.0, 2.5), "x",
+                (0.0,)):
+        with raises_data_error("UpperTail.floor"):
+            UpperTail(desc=d, n=10, floor=bad)
+    with raises_data_error("UpperTail.floor"):
+        UpperTail(desc=np.array([2.0, 1.0, 1.0]), n=3, floor=(1.0, 1))

@@ -264,3 +264,42 @@ def test_the_count_at_the_maximum_in_bytes_is_checked_and_optional() -> None:
     for bad in (5, 201, -1, "100", 1.5):
         with pytest.raises(ts.DataError, match="damaged"):
             TailSketch.from_bytes(rewritten(lambda m, b=bad: m.update(n_max=b)))
+
+
+def test_the_count_at_the_minimum_is_exact_everywhere_and_optional_in_bytes() -> None:
+    """A sketch counts the values equal to its minimum (a floor) past its capacity, through
+    batches, merges, bytes and pickling; bytes without the count (an older tailstat's) read
+    as not known, and a count that a complete sketch's values contradict is damage."""
+    import json
+
+    r = np.random.default_rng(5)
+    x = np.where(r.random(30_000) < 0.7, -1.0, np.abs(r.normal(size=30_000)))
+    want = int(np.count_nonzero(x == -1.0))
+    parts = [TailSketch(capacity=50).update(b) for b in np.array_split(x, 7)]
+    merged = parts[0]
+    for p in parts[1:]:
+        merged = merged.merge(p)
+    for s in (TailSketch.from_sample(x), merged, TailSketch.from_bytes(merged.to_bytes()),
+              pickle.loads(pickle.dumps(merged)), merged.copy()):
+        assert s.n_at_min == want and s.minimum == -1.0
+    assert TailSketch.from_sample(x).upper_tail().floor == (-1.0, want)
+    assert TailSketch().n_at_min == 0
+
+    raw = TailSketch.from_sample(np.array([1.0, 1.0, 2.0, 3.0])).to_bytes()
+    start = len(b"TAILSKETCH") + 6
+    (size,) = struct.unpack("<I", raw[len(b"TAILSKETCH") + 2: start])
+    head = json.loads(raw[start: start + size])
+    assert head["n_min"] == 2
+
+    def rewritten(edit: Any) -> bytes:
+        h = dict(head)
+        edit(h)
+        body = json.dumps(h, separators=(",", ":")).encode()
+        out = (raw[: len(b"TAILSKETCH")] + struct.pack("<HI", h["version"], len(body)) + body
+               + raw[start + size: -4])
+        return out + struct.pack("<I", zlib.crc32(out))
+
+    assert TailSketch.from_bytes(rewritten(lambda h: h.pop("n_min"))).n_at_min is None
+    for bad in (3, 0, 5, "2", 2.0):
+        with raises_data_error("damaged"):
+            TailSketch.from_bytes(rewritten(lambda h, v=bad: h.update(n_min=v)))

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Hashable
+from dataclasses import replace
 from typing import Any, Protocol
 
 import numpy as np
@@ -82,6 +83,11 @@ FLOOR_ABOVE = 20
 #: runs grow fast from one level to the next ((k + 1)/λ for a Poisson law: 3 to 5 at the top
 #: of a Poisson(3)), and their coarseness has its own caveat (at as few levels).
 FLOOR_LEVELS = COARSE_LEVELS
+#: A floor below the window -- the sample's minimum, held by at least this share of the values
+#: -- is read around too: the depths set for n reached into the body of the few scores above
+#: it (a review: t(4) scores above 85% zeros at n = 2·10^4 read "light (0.89)", above 86%,
+#: where the zeros entered the window, "leaning heavy (0.78)", as the scores alone).
+FLOOR_MAJORITY = 0.5
 
 
 class CountAt(Protocol):
@@ -116,6 +122,8 @@ def tail_for(x: Any, column: Hashable | None, name: str | None
         missing = missing_note(x, sample)
         tail = upper_tail(sample, k_max=k_for(sample.n))
         values = sample.values
+        low = float(values.min())  # the floor, counted as a sketch counts it
+        tail = replace(tail, floor=(low, int(np.count_nonzero(values == low))))
     n = tail.n
     if n < MIN_N:
         raise DataError(f"{tail.name!r} has {n} values; classification needs at least {MIN_N}.")
@@ -165,14 +173,14 @@ def above_floor(tail: UpperTail, label_name: str, warn: bool = True
     window = tail.desc[: c + 1]
     starts, runs = run_lengths(window)
     if runs.shape[0] == window.shape[0]:  # no tie: every run one value long, none an atom
-        return tail, None
+        return _below_window(tail, label_name, warn)
     # the run at the maximum is a ceiling's (max_atom), not a floor's
     need = max(float(FLOOR_MIN), FLOOR_SHARE * window.shape[0])
     longest_above = np.maximum.accumulate(np.r_[0, runs[:-1]])  # before each run
     big = np.flatnonzero((runs >= need) & (starts >= FLOOR_ABOVE)
                          & (runs >= FLOOR_RATIO * np.maximum(longest_above, 1)))
     if big.size == 0:
-        return tail, None
+        return _below_window(tail, label_name, warn)
     above = int(starts[big[0]])
     if big[0] < FLOOR_LEVELS:  # the runs above it: its distinct values
         return tail, None
@@ -191,6 +199,36 @@ def above_floor(tail: UpperTail, label_name: str, warn: bool = True
     if warn:
         warnings.warn(f"{label_name!r}: {note}.", TailstatWarning, stacklevel=user_level())
     return UpperTail(desc=tail.desc[:above], n=above, name=tail.name), note
+
+
+def _below_window(tail: UpperTail, label_name: str, warn: bool
+                  ) -> tuple[UpperTail, str | None]:
+    """``tail``, or the scores above a floor below its window (:data:`FLOOR_MAJORITY`; the
+    tail's ``floor``, when known: rows, sketches) read as a sample of their own, and the note
+    that says so."""
+    if tail.floor is None or tail.floor[1] < FLOOR_MAJORITY * tail.n:
+        return tail, None
+    (value, count), m = tail.floor, tail.n - tail.floor[1]
+    # (also where a few of the floor's values enter the window, fewer than FLOOR_SHARE of it)
+    if m < MIN_N:
+        raise DataError(
+            f"{label_name!r}: {count:,} of the {tail.n:,} scores equal the minimum {value:.6g} "
+            f"(a floor, such as one given to refused or failed outputs), and only {m} lie "
+            f"above it; classification needs at least {MIN_N} there. Drop the floor's scores "
+            "and classify the rest if they are what matters, or gather more scores.")
+    above = UpperTail(desc=tail.desc[:m], n=m, name=tail.name, n_at_max=tail.n_at_max)
+    # counts and rounded scores (ties above, or few levels): their lowest level is no floor
+    # (zipf(2.2) counts, two thirds of them 1, were said to have one)
+    if (distinct_count(above.desc[: k_for(m) + 1]) < FLOOR_LEVELS
+            or above.tie_fraction(k_levels(m)[1]) > TIE_WARN_FRACTION):
+        return tail, None
+    note = (f"{count:,} of the {tail.n:,} scores equal the minimum {value:.6g} (a floor, such "
+            f"as one given to refused or failed outputs): the tail was read from the {m:,} "
+            "scores above it, as a sample of their own (read among all of them, its depths "
+            "would reach into the body of those few)")
+    if warn:
+        warnings.warn(f"{label_name!r}: {note}.", TailstatWarning, stacklevel=user_level())
+    return above, note
 
 
 def _flat(z: UpperTail) -> UpperTail:

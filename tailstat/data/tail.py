@@ -11,6 +11,7 @@ Dask arrays.
 
 from __future__ import annotations
 
+import math
 import warnings
 from dataclasses import dataclass
 from numbers import Integral
@@ -42,6 +43,25 @@ __all__ = [
 #: :class:`TiesWarning` is issued: each tie is a zero log-spacing, which biases Hill-type
 #: estimators downwards and makes Pickands undefined at some k.
 TIE_WARN_FRACTION = 0.05
+
+
+def _checked_floor(floor: Any, desc: np.ndarray, n: int) -> tuple[float, int]:
+    """``UpperTail.floor`` checked: a finite value at most the smallest held and a count from 1
+    to ``n`` (all of them, held, when ``desc`` holds the whole sample)."""
+    try:
+        value, count = floor
+        ok = (isinstance(count, Integral) and not isinstance(count, (bool, np.bool_))
+              and 1 <= int(count) <= n and math.isfinite(float(value))
+              and float(value) <= desc[-1])
+        if ok and desc.size == n:
+            ok = float(value) == desc[-1] and count == int(np.count_nonzero(desc == desc[-1]))
+    except (TypeError, ValueError):
+        ok = False
+    if not ok:
+        raise DataError(f"UpperTail.floor must be (the sample's minimum, how many values equal "
+                        f"it): a finite value at most the smallest held ({desc[-1]!r}) and an "
+                        f"integer from 1 to n = {n:,}; got {floor!r}.")
+    return float(value), int(count)
 
 
 def float_rounding_step(desc: np.ndarray) -> float | None:
@@ -193,6 +213,10 @@ class UpperTail(Result):
     n_at_max : int or None
         How many of the ``n`` values equal the maximum, when known beyond ``desc`` (a
         :class:`tailstat.TailSketch`'s upper tail: its count goes on past what it keeps).
+    floor : (float, int) or None
+        The sample's minimum and how many of the ``n`` values equal it, when known (a
+        sketch counts them): a floor given to refused outputs, which the classifier reads
+        the tail above.
     """
 
     desc: np.ndarray
@@ -200,6 +224,7 @@ class UpperTail(Result):
     name: str = "x"
     median: float | None = None
     n_at_max: int | None = None
+    floor: tuple[float, int] | None = None
 
     _repr_fields = ("name", "n", "k_max")
 
@@ -220,6 +245,8 @@ class UpperTail(Result):
                                 f"{self.n:,} (n), and {run:,} when desc holds a smaller "
                                 f"value too; got {count!r}.")
             object.__setattr__(self, "n_at_max", int(count))
+        if self.floor is not None:
+            object.__setattr__(self, "floor", _checked_floor(self.floor, self.desc, self.n))
         super().__post_init__()
 
     @property
@@ -328,7 +355,9 @@ class UpperTail(Result):
     def to_dict(self) -> dict[str, Any]:
         """Metadata and the stored order statistics."""
         return {"result": "UpperTail", "name": self.name, "n": self.n, "k_max": self.k_max,
-                "median": self.median, "n_at_max": self.n_at_max, "desc": self.desc.tolist()}
+                "median": self.median, "n_at_max": self.n_at_max,
+                "floor": None if self.floor is None else list(self.floor),
+                "desc": self.desc.tolist()}
 
 
 @v.validate_params({"k_max": [v.Interval(Integral, 1, None), None],
@@ -357,7 +386,7 @@ def upper_tail(x: Any, k_max: int | None = None, *, median: bool = False,
         k_max = v.check_k_max(k_max, x.n, default=min(default_k_max(x.n), x.k_max))
         held = as_upper_tail(x, k_max)  # raises when the sketch holds too few
         return UpperTail(desc=held.desc[: k_max + 1], n=x.n, name=x.name, median=x.median,
-                         n_at_max=x.n_at_max)  # the sketch's count at the maximum
+                         n_at_max=x.n_at_max, floor=x.floor)  # the sketch's counts
     sample = check_sample(x, **intake)
     n = sample.n
     k_max = v.check_k_max(k_max, n, default=default_k_max(n))
