@@ -100,6 +100,8 @@ def _draw_family(args: tuple[int, int, int, int]) -> dict[str, np.ndarray]:
         f[rep] = [c.features[k] for k in FEATURES]
         t[rep] = [c.features[k] for k in LOCAL_FEATURES]
         s[rep] = c.features[SPAN_FEATURE]
+        if c.pattern == "repeated-max":  # its features: the copies read once, as classify
+            f[rep], t[rep], s[rep] = _deduplicated_features(x, f[rep], t[rep], s[rep])
         p[rep] = [c.probabilities[lab] for lab in LABELS]
         sat[rep] = c.pattern == "saturated"
         rmax[rep] = c.pattern == "repeated-max"  # both readings weighed (either_reading)
@@ -110,6 +112,27 @@ def _draw_family(args: tuple[int, int, int, int]) -> dict[str, np.ndarray]:
             "fam": np.full(reps, fi), "n": np.full(reps, n),
             "truth": np.full(reps, LABELS.index(fam.label)),
             "hard": np.full(reps, fam.hard(n))}
+
+
+def _deduplicated_features(x: np.ndarray, f: np.ndarray, t: np.ndarray, s: float
+                           ) -> tuple[np.ndarray, np.ndarray, float]:
+    """The features a ``"repeated-max"`` verdict weighs (``_patterns.reading_below``: the
+    copies of the maximum read once), from classify's own steps; those given (the window
+    with the copies) where that reading is not made."""
+    from tailstat.classification._patterns import deduplicated_window, max_atom
+    from tailstat.classification._window import above_floor, centred, tail_for
+
+    tail, _, count_at = tail_for(x, None, None)
+    tail, _ = above_floor(tail, "x", False)
+    atom, copies = max_atom(tail.desc[: k_for(tail.n) + 1])
+    if atom is None:
+        return f, t, s
+    z, _, _ = centred(tail, "x", atom=atom, copies=copies, warn=False, count_at=count_at)
+    window = deduplicated_window(z.desc, atom, tail.n)
+    if window is None:
+        return f, t, s
+    r = L.read_window(window, tail.n)
+    return r.f, r.t, float(r.s)
 
 
 def build_cache(path: Path, sizes: list[int], reps: int, seed: int, jobs: int,

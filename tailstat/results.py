@@ -29,12 +29,14 @@ import inspect
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from numbers import Real
 from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
 
 from tailstat._display import below_confident, level_percent
+from tailstat.errors import DataError
 
 __all__ = ["Interval", "Result", "json_key", "jsonable", "table_json"]
 
@@ -66,6 +68,24 @@ class Interval:
     high: float
     level: float
     method: str
+
+    def __post_init__(self) -> None:
+        # a public constructor: "a" bounds, a level of 2 or a method of 5 were taken, and the
+        # repr failed later (a review); bounds real (NaN: not computed, inf: open), low <= high
+        def real(v: Any) -> bool:
+            return isinstance(v, Real) and not isinstance(v, (bool, np.bool_))
+
+        problem = ("bounds must be numbers (NaN where not computed, inf where open)"
+                   if not (real(self.low) and real(self.high)) else
+                   "low must not exceed high" if float(self.low) > float(self.high) else
+                   "level must be a number in (0, 1), e.g. 0.95"
+                   if not (real(self.level) and (0.0 < float(self.level) < 1.0
+                                                 or math.isnan(float(self.level)))) else
+                   "method must be text, e.g. 'profile likelihood'"
+                   if not isinstance(self.method, str) else None)
+        if problem is not None:
+            raise DataError(f"Interval({self.low!r}, {self.high!r}, {self.level!r}, "
+                            f"{self.method!r}): {problem}.")
 
     def __iter__(self) -> Iterator[float]:  # lets ``lo, hi = result.ci`` work
         return iter((self.low, self.high))

@@ -92,3 +92,12 @@ def test_tied_scores_get_no_advice_about_a_threshold_classify_chose() -> None:
     assert not any("absolute value" in s or "threshold='" in s for s in said + list(c.warnings))
     assert not any(s.endswith("..") for s in said)
     assert "bayes" in c.evidence
+
+
+def test_bayes_kwargs_without_the_bayes_method_are_refused() -> None:
+    """A review: classify(x, bayes_kwargs={"draws": 10}) with the default method took the
+    keywords and fitted nothing; they are read by method="bayes" only, and say so."""
+    x = np.random.default_rng(0).normal(size=500)
+    with pytest.raises(ts.DataError, match="read by method='bayes' only"):
+        ts.classify(x, bayes_kwargs={"draws": 10})
+    assert ts.classify(x, bayes_kwargs={}, warn=False).label == ts.classify(x, warn=False).label

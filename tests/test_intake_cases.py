@@ -9,6 +9,7 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 import pytest
+from _helpers import raises_data_error
 
 import tailstat as ts
 from tailstat.data import check_groups, check_sample, read_table
@@ -193,3 +194,16 @@ def test_gold_that_is_also_the_group_column_is_named() -> None:
         check_groups(df, "r", by="g", gold="g")
     with pytest.raises(DataError, match=r"the gold= column 'g' is also a by= column"):
         check_groups(df.assign(h=1), "r", by=["h", "g"], gold="g")
+
+
+@pytest.mark.parametrize("bad", [[1], {"a": 1}, 5, 2.5])
+def test_a_samples_name_is_text(bad: object) -> None:
+    """A review: check_sample(x, name=[1]) gave Sample(name=[1]), printed in messages and
+    reports, where fit_gpd and TailSketch refused such a name; so do kl_tilt and the other
+    functions that read their sample through it."""
+    x = np.random.default_rng(0).normal(size=200)
+    with raises_data_error("name", "a string"):
+        check_sample(x, name=bad)  # type: ignore[arg-type]
+    with raises_data_error("name", "a string"):
+        ts.kl_tilt(x, name=bad)  # type: ignore[arg-type]
+    assert check_sample(x, name="rm-1").name == "rm-1"

@@ -77,3 +77,10 @@ def test_the_groups_mappings_cannot_be_changed_in_place() -> None:
             mapping["zzz"] = None
         assert "zzz" not in getattr(g, name)
     assert len(g) == 2 and dict(g.sizes) == {"a": 60, "b": 60}
+
+
+def test_check_groups_copy_is_true_or_false() -> None:
+    """A review: copy="x" was taken, where every other switch is strictly True or False."""
+    df = pd.DataFrame({"g": ["a"] * 60, "r": np.random.default_rng(0).normal(size=60)})
+    with raises_data_error("copy", "True or False"):
+        ts.data.check_groups(df, "r", by="g", copy="x")  # type: ignore[arg-type]

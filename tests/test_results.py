@@ -6,6 +6,7 @@ import copy
 import dataclasses
 import math
 import pickle
+import re
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -205,3 +206,20 @@ def test_no_edit_of_a_handed_out_table_or_setting_reaches_the_result() -> None:
                 with pytest.raises(TypeError, match="frozen tailstat result"):
                     value.append("edited")
     assert model.to_dict() == before and lists[0] == list(lists[0])
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (("a", "b", None, None), "bounds must be numbers"),
+    ((True, 1.0, 0.95, "x"), "bounds must be numbers"),
+    ((0.2, 0.1, 0.95, "x"), "low must not exceed high"),
+    ((0.1, 0.2, 2.0, "x"), "level must be a number in (0, 1)"),
+    ((0.1, 0.2, 95, "x"), "level must be a number in (0, 1)"),
+    ((0.1, 0.2, 0.95, 5), "method must be text"),
+])
+def test_an_interval_refuses_what_is_not_one(args: tuple, words: str) -> None:
+    """A review: Interval is public and took "a" bounds, a level of 2 and a method of 5; its
+    repr failed later. NaN bounds (not computed) and inf ones (open) stay intervals."""
+    with pytest.raises(ts.DataError, match=re.escape(words)):
+        ts.Interval(*args)
+    assert math.isnan(ts.Interval(math.nan, math.inf, 0.95, "x").low)
+    assert ts.Interval(np.float32(0.1), np.int64(2), 0.95, "x").contains(1.0)

@@ -28,7 +28,12 @@ __all__ = [
 
 
 def clear_model_cache() -> None:
-    """Forget every cached model (the next fit of each kind builds its model again)."""
+    """Forget every cached model (the next fit of each kind builds its model again).
+
+    Returns
+    -------
+    None
+    """
     from tailstat.bayes._models import clear_model_cache as _clear
 
     _clear()

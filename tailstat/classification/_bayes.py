@@ -112,6 +112,10 @@ def check_bayes_kwargs(bayes_kwargs: Any, method: str) -> None:
         raise DataError(f"bayes_kwargs must hold fit_bayes keywords ({', '.join(BAYES_KEYS)}); "
                         f"got {', '.join(map(repr, unknown))} instead.")
     if method != "bayes":
+        if bayes_kwargs:  # (a review: draws=10 with the default method was taken, unread)
+            raise DataError(f"bayes_kwargs ({', '.join(map(repr, bayes_kwargs))}) are read by "
+                            f"method='bayes' only; with method={method!r} nothing is fitted: "
+                            "pass method='bayes', or leave bayes_kwargs out.")
         return
     from tailstat.bayes import fit_bayes
     from tailstat.bayes.priors import one_sample_priors

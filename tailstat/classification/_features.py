@@ -100,7 +100,18 @@ def _check_size(n: Any) -> int:
 
 
 def k_levels(n: int) -> tuple[int, int, int]:
-    """The three depths ``(k1, k2, k3)`` for a sample of size ``n`` (``k1 = c / 2``)."""
+    """The three depths ``(k1, k2, k3)`` for a sample of size ``n`` (``k1 = c / 2``).
+
+    Parameters
+    ----------
+    n : int
+        The sample size (at least 1; the classifier itself needs 50, and below that the
+        depths can exceed ``n``).
+
+    Returns
+    -------
+    (int, int, int)
+    """
     n = _check_size(n)
     k2 = _k2(n)
     k1 = int(max(k2 + 1, centre_depth(n) // 2))
@@ -118,7 +129,17 @@ def held_depth(n: int) -> int:
     point of the report's estimator paths; the automatic capacity of a sketch
     (:func:`tailstat.sketch.capacity_for`), and so what ``analyze`` keeps of each group and
     Dask of each partition. A tied run the classifier spreads over its step is counted within
-    this depth only, so that the rows, a sketch of them and Dask give one verdict."""
+    this depth only, so that the rows, a sketch of them and Dask give one verdict.
+
+    Parameters
+    ----------
+    n : int
+        The sample size.
+
+    Returns
+    -------
+    int
+    """
     if n <= 0:
         return 0
     return int(min(n, max(MIN_HELD, 5 * k_levels(n)[1] + 1)))
@@ -134,6 +155,15 @@ def k_for(n: int) -> int:
     """Depth of the deepest order statistic the classifier reads: the centre ``c``.
 
     The classifier needs the top ``k_for(n) + 1`` order statistics ``X(n), ..., X(n - c)``.
+
+    Parameters
+    ----------
+    n : int
+        The sample size (at least 1; the classifier itself needs 50).
+
+    Returns
+    -------
+    int
     """
     return centre_depth(_check_size(n))
 

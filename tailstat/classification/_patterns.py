@@ -146,21 +146,31 @@ def ceiling_reading(probs: dict[str, float], subs: dict[str, float]
     return new, new_subs
 
 
-def reading_below(z: np.ndarray, atom: int, n: int
-                  ) -> tuple[dict[str, float], dict[str, float]] | None:
-    """Label and subtype probabilities of the scores with ``atom`` copies of the maximum read
-    as one (``z``: the centred window; the maximum once, the values below it shifted up; ``n``
-    kept, so no depth moves: the copies are a few of ``n``): the reading of one output scored
-    ``atom`` times, which a ``"repeated-max"`` verdict weighs against the ceiling's. Read
-    with the copies, their zero spacings bent the tail (a review: the best of 1,000
-    Pareto(1.5) scores repeated 20 times read "bounded, 0.98", while the scores without the
-    repeats read heavy, 0.98); without the maximum at all, the tail read lighter than it is
-    (t(3) at n = 2,000 less its top 5 leaned light in 7 of 7 seeds). None when the copies
-    reach so deep that the shifted window's deepest depth would read the centre or below."""
+def deduplicated_window(z: np.ndarray, atom: int, n: int) -> np.ndarray | None:
+    """The centred window ``z`` with ``atom`` copies of its maximum read as one: the maximum
+    once, the values below it shifted up, the bottom padded with the centre (``n`` kept, so
+    no depth moves: the copies are a few of ``n``); None when the copies reach so deep that
+    the shifted window's deepest depth would read the centre or below (:func:`reading_below`;
+    ``benchmarks/_tune_cache.py`` reads it too)."""
     deep = atom - 1 + depths(n)[0]
     if deep >= z.shape[0] - 1 or not z[deep] > 0:
         return None
-    post = read_window(np.r_[z[:1], z[atom:], np.repeat(z[-1], atom - 1)], n).post
+    return np.r_[z[:1], z[atom:], np.repeat(z[-1], atom - 1)]
+
+
+def reading_below(z: np.ndarray, atom: int, n: int
+                  ) -> tuple[dict[str, float], dict[str, float]] | None:
+    """Label and subtype probabilities of the scores with ``atom`` copies of the maximum read
+    as one (:func:`deduplicated_window`): the reading of one output scored ``atom`` times,
+    which a ``"repeated-max"`` verdict weighs against the ceiling's. Read with the copies,
+    their zero spacings bent the tail (a review: the best of 1,000 Pareto(1.5) scores
+    repeated 20 times read "bounded, 0.98", while the scores without the repeats read heavy,
+    0.98); without the maximum at all, the tail read lighter than it is (t(3) at n = 2,000
+    less its top 5 leaned light in 7 of 7 seeds). None where that window cannot be read."""
+    window = deduplicated_window(z, atom, n)
+    if window is None:
+        return None
+    post = read_window(window, n).post
     return post.labels, post.subtypes
 
 

@@ -210,6 +210,12 @@ def _below_window(tail: UpperTail, label_name: str, warn: bool
         return tail, None
     (value, count), m = tail.floor, tail.n - tail.floor[1]
     # (also where a few of the floor's values enter the window, fewer than FLOOR_SHARE of it)
+    top = tail.desc[: min(m, k_for(m) + 1)]
+    # counts, rounded scores, binary rewards (ties above, or few levels): their lowest level
+    # is no floor (zipf(2.2) counts, two thirds of them 1, were said to have one)
+    if (distinct_count(top) < FLOOR_LEVELS
+            or tie_fraction(top[: k_levels(m)[1] + 1]) > TIE_WARN_FRACTION):
+        return tail, None
     if m < MIN_N:
         raise DataError(
             f"{label_name!r}: {count:,} of the {tail.n:,} scores equal the minimum {value:.6g} "
@@ -217,11 +223,6 @@ def _below_window(tail: UpperTail, label_name: str, warn: bool
             f"above it; classification needs at least {MIN_N} there. Drop the floor's scores "
             "and classify the rest if they are what matters, or gather more scores.")
     above = UpperTail(desc=tail.desc[:m], n=m, name=tail.name, n_at_max=tail.n_at_max)
-    # counts and rounded scores (ties above, or few levels): their lowest level is no floor
-    # (zipf(2.2) counts, two thirds of them 1, were said to have one)
-    if (distinct_count(above.desc[: k_for(m) + 1]) < FLOOR_LEVELS
-            or above.tie_fraction(k_levels(m)[1]) > TIE_WARN_FRACTION):
-        return tail, None
     note = (f"{count:,} of the {tail.n:,} scores equal the minimum {value:.6g} (a floor, such "
             f"as one given to refused or failed outputs): the tail was read from the {m:,} "
             "scores above it, as a sample of their own (read among all of them, its depths "

@@ -48,7 +48,17 @@ CAP_MARGIN = 1e-3
 
 def applied_level(level: float) -> float:
     """The level a probability is held to: ``level``, or ``MAX_PROBABILITY - CAP_MARGIN``
-    (0.979) for a level above that, which clear heavy tails only approach."""
+    (0.979) for a level above that, which clear heavy tails only approach.
+
+    Parameters
+    ----------
+    level : float
+        The level asked for, in (0, 1).
+
+    Returns
+    -------
+    float
+    """
     if isinstance(level, (bool, np.bool_)) or not isinstance(level, (Real, np.floating)) \
             or not 0.0 < float(level) < 1.0:
         raise DataError(f"level must be a probability in (0, 1), e.g. 0.8; got {level!r} "
@@ -60,7 +70,19 @@ def reaches_level(p: float, level: float) -> bool:
     """Whether a probability ``p`` reaches ``level`` (the gate of ``--fail-on heavy
     --level`` and :class:`tailstat.TailMonitor`): ``p >= applied_level(level)``, exactly, as
     a verdict is confident (0.7999995 reached a level of 0.8 within a slack, beside a verdict
-    shown as uncertain, 0.79); the applied level is below the cap, which needs no slack."""
+    shown as uncertain, 0.79); the applied level is below the cap, which needs no slack.
+
+    Parameters
+    ----------
+    p : float
+        A probability (a verdict's P(heavy), say).
+    level : float
+        The level, in (0, 1).
+
+    Returns
+    -------
+    bool
+    """
     return bool(p >= applied_level(level))
 
 
@@ -69,7 +91,21 @@ def shown_probability(p: float, confident: bool | None = None, decimals: int = 2
     confident level's 0.80 (``confident=None``: judged by ``p`` itself, below
     :data:`CONFIDENT` never reads as it), and that a P(heavy) next to ``1 - CONFIDENT``
     (0.2, where a heavy tail stops being ruled out) takes a third decimal rounded away from
-    it: 0.1984 reads 0.198 and 0.2006 reads 0.201."""
+    it: 0.1984 reads 0.198 and 0.2006 reads 0.201.
+
+    Parameters
+    ----------
+    p : float
+        A probability, in [0, 1].
+    confident : bool, optional
+        Whether the verdict it belongs to is confident (None: judged by ``p``).
+    decimals : int
+        Decimals shown (two by default).
+
+    Returns
+    -------
+    str
+    """
     text = f"{p:.{decimals}f}"
     if not (p >= CONFIDENT if confident is None else confident) and float(text) >= CONFIDENT:
         text = f"{math.floor(p * 10 ** decimals) / 10 ** decimals:.{decimals}f}"

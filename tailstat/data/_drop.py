@@ -76,7 +76,17 @@ def _refuse_float_maxima(arr: np.ndarray, name: str,
 def refused_at(values: np.ndarray) -> np.ndarray:
     """Where ``values`` hold what the intake refuses as infinite: +/-inf, or +/- the largest
     float64 or float32 (:data:`FLOAT_MAXIMA`), by position (the gold column and the Dask
-    partitions locate them so)."""
+    partitions locate them so).
+
+    Parameters
+    ----------
+    values : numpy.ndarray
+
+    Returns
+    -------
+    numpy.ndarray
+        The positions, ascending.
+    """
     return np.flatnonzero(np.isinf(values) | np.isin(np.abs(values), FLOAT_MAXIMA))
 
 
@@ -84,6 +94,16 @@ def refused_at(values: np.ndarray) -> np.ndarray:
 def refused_words(exc: BaseException) -> str:
     """What a group's values refused as infinite are called in a summary of ``exc``, the
     refusal of its first part: "infinite value(s)", or with the float maximum named when that
-    was what ``exc`` refused (a review: Dask said "infinite" of 1.8e308)."""
+    was what ``exc`` refused (a review: Dask said "infinite" of 1.8e308).
+
+    Parameters
+    ----------
+    exc : BaseException
+        The refusal.
+
+    Returns
+    -------
+    str
+    """
     return ("infinite value(s) or float maxima" if "the largest float" in str(exc)
             else "infinite value(s)")

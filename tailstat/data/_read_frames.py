@@ -1,4 +1,5 @@
-"""Which frames tailstat read from a file (or standard input): :func:`frame_source`.
+"""Which frames tailstat read from a file (or standard input): :func:`frame_source`; and what
+an analysis records of the file it read, to tell later that it changed: :func:`file_fingerprint`.
 
 pandas carries a frame's ``attrs`` through selections, copies and arithmetic, so a frame
 *derived* from one tailstat read (filtered, a column scaled) still named its file in
@@ -9,12 +10,15 @@ gives another analysis (a review). The readers register the frames they return b
 
 from __future__ import annotations
 
+import os
 import weakref
 from typing import Any
 
 import pandas as pd
 
-__all__ = ["frame_source", "register_read"]
+from tailstat._validation import InstanceOf, validate_params
+
+__all__ = ["file_fingerprint", "frame_source", "register_read"]
 
 _READ: weakref.WeakValueDictionary[int, pd.DataFrame] = weakref.WeakValueDictionary()
 
@@ -45,3 +49,20 @@ def frame_source(df: Any) -> str | None:
         return None
     source = read.attrs.get("tailstat_source")
     return str(source) if source else None
+
+
+@validate_params({"path": [InstanceOf(str, os.PathLike, text="a file path")]})
+def file_fingerprint(path: str | os.PathLike[str]) -> tuple[int, int]:
+    """``(size in bytes, modification time in ns)`` of a file: what an analysis records of
+    its source, so a report that re-reads the file can tell that it changed.
+
+    Parameters
+    ----------
+    path : str or path-like
+
+    Returns
+    -------
+    (int, int)
+    """
+    st = os.stat(path)
+    return int(st.st_size), int(st.st_mtime_ns)

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from tailstat._threads import thread_map
-from tailstat._validation import InstanceOf, validate_params
+from tailstat._validation import InstanceOf, check, validate_params
 from tailstat.data._drop import refused_at
 from tailstat.data._grouping import _MISSING, _group_layout, _Layout, _plain
 from tailstat.data._labels import _by_as_label
@@ -216,6 +216,15 @@ def group_keys(keys: Sequence[Hashable]) -> list[tuple[Hashable, str]]:
     makes a ``by=`` column's: ``(key, label)`` per key, in order, every missing key (NaN,
     None, NA, NaT) :data:`MISSING_KEY`, and keys that print alike (``1`` and ``"1"``)
     renamed to labels that name their type, so keys and labels are distinct.
+
+    Parameters
+    ----------
+    keys : sequence of hashable
+        The mapping's keys, in order.
+
+    Returns
+    -------
+    list of (hashable, str)
     """
     plain = [tuple(_plain(e) for e in k) if isinstance(k, tuple) else _plain(k) for k in keys]
     return list(_keys_and_labels(plain))
@@ -352,6 +361,7 @@ def check_groups(
         few values, constant) are kept in :attr:`Groups.samples` instead.
     """
     _check_options(nan, min_size)
+    check("copy", copy, [InstanceOf(bool, text="True or False")])  # ("x" was taken: a review)
     refuse_summary(data)
     path = None
     if isinstance(data, str) and data == "-":

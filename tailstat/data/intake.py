@@ -39,7 +39,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from tailstat._validation import InstanceOf, Interval, StrOptions, check, validate_params
+from tailstat._validation import InstanceOf, Interval, StrOptions, check
 from tailstat._warn import user_level
 from tailstat.data._defaults import TRL_NOT_REWARD, trl_reward_columns
 from tailstat.data._drop import _drop_missing
@@ -50,6 +50,7 @@ from tailstat.data._number_hints import (
     text_number_hint,
     typeset_number,
 )
+from tailstat.data._read_frames import file_fingerprint
 from tailstat.data._values import (
     _constant_problem,
     _show,
@@ -134,14 +135,6 @@ class Sample(Result):
 
 def _is_polars(obj: Any) -> bool:
     return type(obj).__module__.split(".")[0] == "polars"
-
-
-@validate_params({"path": [InstanceOf(str, os.PathLike, text="a file path")]})
-def file_fingerprint(path: str | os.PathLike[str]) -> tuple[int, int]:
-    """``(size in bytes, modification time in ns)`` of a file: what an analysis records of
-    its source, so a report that re-reads the file can tell that it changed."""
-    st = os.stat(path)
-    return int(st.st_size), int(st.st_mtime_ns)
 
 
 def read_table(
@@ -473,6 +466,7 @@ def check_sample(
     if isinstance(x, Sample):
         return x
     _check_options(nan, min_size)
+    check("name", name, [InstanceOf(str, text="a string"), None])  # (name=[1] was kept)
     arr, name, source = _read_values(x, column, name, rows=True)
     return _validate_values(arr, name=name, nan=nan, min_size=min_size, source=source)
 

@@ -46,8 +46,7 @@ TIE_WARN_FRACTION = 0.05
 
 
 def _checked_floor(floor: Any, desc: np.ndarray, n: int) -> tuple[float, int]:
-    """``UpperTail.floor`` checked: a finite value at most the smallest held and a count from 1
-    to ``n`` (all of them, held, when ``desc`` holds the whole sample)."""
+    """``UpperTail.floor`` checked (the error says how)."""
     try:
         value, count = floor
         ok = (isinstance(count, Integral) and not isinstance(count, (bool, np.bool_))
@@ -65,10 +64,9 @@ def _checked_floor(floor: Any, desc: np.ndarray, n: int) -> tuple[float, int]:
 
 
 def float_rounding_step(desc: np.ndarray) -> float | None:
-    """The float type's step where the descending values ``desc`` lie when a positive gap
-    between neighbours is within four of the step at their magnitude (their ties are float
-    rounding: a common offset far larger than their spread), else None
-    (:func:`float_rounding`, which also names the type).
+    """The float type's step where the descending values ``desc`` lie when a positive gap is
+    within four of the step at its magnitude (ties that are float rounding: a common offset
+    far larger than their spread), else None (:func:`float_rounding` names the type too).
 
     Parameters
     ----------
@@ -86,13 +84,10 @@ def float_rounding(desc: np.ndarray) -> tuple[float, str] | None:
     """``(step, "float64")`` (or ``"float32"``) when the ties of the descending values
     ``desc`` are the float type's own rounding (see :func:`float_rounding_step`), else None.
 
-    Each gap is measured against the step at its own pair: one value far above the rest
-    (1e14 over scores near 13, rounded to 0.01) does not make the others' gaps look like
-    rounding (a review: it had been measured at the largest value, 0.0156 there, and the
-    rounded scores' ties were blamed on float64). Values that are all float32 numbers (read
-    from a float32 column, upcast) are measured against float32's steps too (a review:
-    float32 scores with an offset of 1e5 were "discretised rewards", where float64 ones
-    with an offset of 1e14 were named as float rounding).
+    Each gap is measured against the step at its own pair (one value far above the rest does
+    not make the others' gaps look like rounding: a review). Values that are all float32
+    numbers, not all integers, are measured against float32's steps too (a review: float32
+    scores with an offset of 1e5 were "discretised rewards").
 
     Parameters
     ----------
@@ -130,6 +125,14 @@ def tie_fraction(sorted_values: np.ndarray) -> float:
     The one definition of "tied" used everywhere (order statistics, GPD excesses, Bayesian
     fits): ``#{i : v[i] == v[i+1]} / (len(v) - 1)``, and 0 for fewer than two values. The
     array must already be sorted (sorting is the caller's one sort, not repeated here).
+
+    Parameters
+    ----------
+    sorted_values : numpy.ndarray
+
+    Returns
+    -------
+    float
     """
     s = np.asarray(sorted_values)
     if s.shape[0] < 2:
@@ -563,6 +566,18 @@ def refuse_column(x: Any, column: Any) -> None:
 @v.validate_params({"k_needed": [v.Interval(Integral, 1, None)]})
 def as_upper_tail(x: Any, k_needed: int, **intake: Any) -> UpperTail:
     """Reuse ``x`` if it is an :class:`UpperTail` holding ``k_needed``; else compute one.
+
+    Parameters
+    ----------
+    x : UpperTail, or anything :func:`upper_tail` accepts
+    k_needed : int
+        The depth needed (``X(n - k_needed)`` the deepest value read).
+    **intake
+        Passed to :func:`upper_tail`.
+
+    Returns
+    -------
+    UpperTail
 
     Raises
     ------

@@ -89,7 +89,31 @@ def default_k_grid(n: int, m: int, *, k_min: int = 30, lowest_quantile: float = 
 def check_exceedances(values: np.ndarray, u: float, *, name: str = "x",
                       min_exceed: int = MIN_EXCEEDANCES, n: int | None = None) -> int:
     """Number of values above ``u``; a :class:`DataError` if below ``min_exceed`` (``n``: the
-    whole sample's size when ``values`` are a sketch's top values, for the suggestion)."""
+    whole sample's size when ``values`` are a sketch's top values, for the suggestion).
+
+    Parameters
+    ----------
+    values : numpy.ndarray
+        The sample's values (or a sketch's top values).
+    u : float
+        The threshold; exceedances are ``values > u``.
+    name : str
+        The sample's label, for the message.
+    min_exceed : int
+        Fewest exceedances accepted.
+    n : int, optional
+        The whole sample's size, when ``values`` are a sketch's top values.
+
+    Returns
+    -------
+    int
+        The number of exceedances.
+
+    Raises
+    ------
+    DataError
+        Fewer than ``min_exceed`` exceedances (the message suggests a threshold).
+    """
     xmax = float(np.max(values))
     if u >= xmax:
         # the advice to try '95%' was circular when '95%' was what landed on the maximum
@@ -320,7 +344,20 @@ def sorted_values(srt: np.ndarray, *, name: str = "x") -> TopValues:
 def peaks_input(x: Any, column: Hashable | None = None, *, name: str | None = None
                 ) -> Sample | TopValues:
     """What :func:`tailstat.fit_gpd` reads: a validated :class:`Sample` (not sorted: a fixed
-    threshold only needs its exceedances), or a sketch's :class:`TopValues`."""
+    threshold only needs its exceedances), or a sketch's :class:`TopValues`.
+
+    Parameters
+    ----------
+    x : anything :func:`tailstat.data.check_sample` accepts, or a sketch
+    column : hashable, optional
+        The column of a table.
+    name : str, optional
+        The sample's label.
+
+    Returns
+    -------
+    Sample or TopValues
+    """
     if isinstance(x, TailSummary):  # fit_gpd says what it dropped in its own warnings
         return _sketch_values(x, column, name)
     return check_sample(x, column, name=name)

@@ -243,7 +243,19 @@ def xi_of_excesses(y: np.ndarray, level: float = 0.95) -> tuple[float, Interval]
     profile-likelihood interval at ``level``; ``None`` where the GPD cannot be fitted (all
     excesses equal, an excess of 0 -- the likelihood then grows without bound as σ shrinks,
     so there is no maximum -- or a fit that fails). For callers that hold the excesses already (the
-    classifier's reported ξ); :func:`tailstat.fit_gpd` is the user's entry point."""
+    classifier's reported ξ); :func:`tailstat.fit_gpd` is the user's entry point.
+
+    Parameters
+    ----------
+    y : numpy.ndarray
+        Excesses, sorted ascending, non-negative.
+    level : float
+        Coverage of the profile-likelihood interval, in (0, 1).
+
+    Returns
+    -------
+    (float, Interval) or None
+    """
     if y.ndim != 1 or (y.size and (y[0] < 0 or np.any(y[1:] < y[:-1]))):
         # the fit reads them as sorted: an unsorted array gave xi = -1 without a word
         raise DataError("xi_of_excesses takes excesses sorted ascending and non-negative "

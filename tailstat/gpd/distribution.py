@@ -39,7 +39,20 @@ def gpd_ppf(p: _Scalar, xi: float, sigma: float) -> float: ...
 def gpd_ppf(p: ArrayLike, xi: float, sigma: float) -> np.ndarray: ...
 @v.validate_params(_PARAMS)
 def gpd_ppf(p: ArrayLike, xi: float, sigma: float) -> float | np.ndarray:
-    """Quantile function: the excess ``y`` with ``P(Y <= y) = p``."""
+    """Quantile function: the excess ``y`` with ``P(Y <= y) = p``.
+
+    Parameters
+    ----------
+    p : float or array-like
+        Probabilities in [0, 1) (outside: NaN).
+    xi, sigma : float
+        Shape and scale (``sigma > 0``).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The excesses, shaped as ``p``.
+    """
     return shaped(lik.gpd_ppf(v.as_numbers(p, "p"), xi, sigma), p)
 
 
@@ -49,7 +62,20 @@ def gpd_isf(p: _Scalar, xi: float, sigma: float) -> float: ...
 def gpd_isf(p: ArrayLike, xi: float, sigma: float) -> np.ndarray: ...
 @v.validate_params(_PARAMS)
 def gpd_isf(p: ArrayLike, xi: float, sigma: float) -> float | np.ndarray:
-    """Inverse survival function: the excess ``y`` with ``P(Y > y) = p``."""
+    """Inverse survival function: the excess ``y`` with ``P(Y > y) = p``.
+
+    Parameters
+    ----------
+    p : float or array-like
+        Survival probabilities in (0, 1] (outside: NaN).
+    xi, sigma : float
+        Shape and scale (``sigma > 0``).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The excesses, shaped as ``p``.
+    """
     return shaped(lik.gpd_isf(v.as_numbers(p, "p"), xi, sigma), p)
 
 
@@ -59,7 +85,20 @@ def gpd_logsf(y: _Scalar, xi: float, sigma: float) -> float: ...
 def gpd_logsf(y: ArrayLike, xi: float, sigma: float) -> np.ndarray: ...
 @v.validate_params(_PARAMS)
 def gpd_logsf(y: ArrayLike, xi: float, sigma: float) -> float | np.ndarray:
-    """``log P(Y > y)``: ``0`` below zero, ``-inf`` beyond the upper endpoint when ``xi < 0``."""
+    """``log P(Y > y)``: ``0`` below zero, ``-inf`` beyond the upper endpoint when ``xi < 0``.
+
+    Parameters
+    ----------
+    y : float or array-like
+        Excesses over the threshold.
+    xi, sigma : float
+        Shape and scale (``sigma > 0``).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The log-survival, shaped as ``y``.
+    """
     return shaped(lik.gpd_logsf(v.as_numbers(y, "y"), xi, sigma), y)
 
 
@@ -69,5 +108,18 @@ def gpd_logpdf(y: _Scalar, xi: float, sigma: float) -> float: ...
 def gpd_logpdf(y: ArrayLike, xi: float, sigma: float) -> np.ndarray: ...
 @v.validate_params(_PARAMS)
 def gpd_logpdf(y: ArrayLike, xi: float, sigma: float) -> float | np.ndarray:
-    """Log-density of the excesses: ``-inf`` below zero and beyond the upper endpoint."""
+    """Log-density of the excesses: ``-inf`` below zero and beyond the upper endpoint.
+
+    Parameters
+    ----------
+    y : float or array-like
+        Excesses over the threshold.
+    xi, sigma : float
+        Shape and scale (``sigma > 0``).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The log-density, shaped as ``y``.
+    """
     return shaped(lik.gpd_logpdf(v.as_numbers(y, "y"), xi, sigma), y)

@@ -93,6 +93,10 @@ def pp_gpd(fit: GPDFit, ax: Axes | None = None) -> Axes:
         A fit from :func:`tailstat.fit_gpd`.
     ax : matplotlib Axes, optional
         Where to draw; a new pyplot figure's without it.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
     """
     from tailstat.gpd import gpd_logsf
 
