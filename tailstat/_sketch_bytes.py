@@ -175,8 +175,8 @@ def _inconsistency(meta: dict[str, Any], top: np.ndarray) -> str:
     if meta["complete"] and n and meta["min"] != top[-1]:
         return (f"the minimum {meta['min']!r} is not the smallest value of a sketch that kept "
                 f"every value ({float(top[-1])!r})")
-    if "n_min" in meta and meta["complete"] and not (
-            meta["n_min"] == int(np.count_nonzero(top == top[-1]))):
+    if "n_min" in meta and ((meta["complete"] and meta["n_min"] != int(np.count_nonzero(
+            top == top[-1]))) or meta["n_min"] + int(np.count_nonzero(top > meta["min"])) > n):
         return (f"{meta['n_min']} values counted at the minimum {meta['min']!r}, where the "
                 "order statistics, all kept, count otherwise")
     if n and not (math.isfinite(meta["mean"]) and 0 <= meta["m2"] < math.inf):

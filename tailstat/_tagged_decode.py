@@ -253,7 +253,10 @@ def _dec_result(node: dict[str, Any], body: Any, where: str) -> Any:
                     for p in [field_problem(cls, name, value)] if p is not None), None)
     if problem is not None:
         raise _DamagedError(f"{where}: {problem}")
-    return hook(kwargs) if callable(hook) else cls(**kwargs)
+    try:
+        return hook(kwargs) if callable(hook) else cls(**kwargs)
+    except DataError as exc:  # a result that refuses its own fields (Interval's low > high):
+        raise _DamagedError(f"{where}: {exc}") from None  # damage, said with where (a review)
 
 
 def _string_dtype(storage: str, na: Any) -> Any:

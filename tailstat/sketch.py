@@ -239,16 +239,14 @@ class TailSketch(TailSummary):
         keep = min(self._target(n), m)
         scan = scan_top(arr, keep)  # one pass: the top values, sums and minimum
         batch_top, batch_complete = scan.top[::-1], keep >= m  # a new array
-        # -0.0 -> +0.0 (in our own array): zeros of both signs sort in no particular order
-        np.add(batch_top, 0.0, out=batch_top)
+        np.add(batch_top, 0.0, out=batch_top)  # -0.0 -> +0.0: zeros' signs sort in no order
         self._at_max = fold_at_max(self._at_max, at_max(batch_top, batch_complete, arr))
         mean_b, f, e = mom.batch_moments(arr, scan.shift, scan.total, scan.squares)
         low = (scan.minimum + 0.0, int(np.count_nonzero(arr == scan.minimum)))  # a floor's
         if not (batch_complete and self._n):
             return self._combine(n=m, top=batch_top, complete=batch_complete, mean=mean_b,
                                  m2=(f, e), at_min=low)
-        # a whole batch: its top values wait, merged into the kept top many batches at once
-        self._fold_moments(m, mean_b, (f, e), low)
+        self._fold_moments(m, mean_b, (f, e), low)  # a whole batch: its top values wait
         self._hold.add_whole(batch_top)
         self._hold.trim(self._target(self._n))
 
@@ -545,7 +543,9 @@ class TailSketch(TailSummary):
         meta, top = decode(data)
         out = cls(meta["capacity"], name=meta["name"])
         out._n, out._n_nan = meta["n"], meta["n_nan"]
-        out._mean, out._at_min = meta["mean"], (meta["min"], meta.get("n_min"))  # older: None
+        low = meta.get("n_min", int(np.count_nonzero(top == top[-1])) if meta["complete"] and
+                  top.size else 0 if not out._n else None)  # (older bytes: what they keep)
+        out._mean, out._at_min = meta["mean"], (meta["min"], low)
         out._m2 = mom.normal_pair(meta["m2"], meta["m2_exp"])
         out._hold = KeptTop(top, meta["complete"])
         count = meta.get("n_max")  # written where the kept values cannot count it

@@ -431,6 +431,8 @@ def test_a_floor_of_most_scores_below_the_window_is_read_around(share: float) ->
     assert c.n == n and c.n_read == n - zeros and c.label == own.label == "heavy"
     assert c.probabilities == pytest.approx(own.probabilities, abs=1e-12)
     assert any(f"{zeros:,} of the {n:,} scores equal the minimum 0" in w for w in c.warnings)
+    negative = ts.classify(np.where(x == 0.0, -0.0, x), warn=False)  # said as 0, as sketches
+    assert any("equal the minimum 0 (a floor" in w for w in negative.warnings)
     sketch = ts.classify(ts.TailSketch.from_sample(x), warn=False)
     table = ts.analyze(pd.DataFrame({"r": x}), "r", warn=False).table
     assert sketch.probabilities == pytest.approx(c.probabilities, abs=1e-12)

@@ -288,8 +288,8 @@ def test_an_upper_tails_floor_is_checked() -> None:
     d = np.array([5.0, 4.0, 3.0])
     assert UpperTail(desc=d, n=10, floor=(0.0, 7)).floor == (0.0, 7)
     assert UpperTail(desc=np.array([2.0, 1.0, 1.0]), n=3, floor=(1.0, 2)).floor == (1.0, 2)
-    for bad in ((0.0, 0), (0.0, 11), (3.5, 2), (math.inf, 2), (0.0, True), (0.0, 2.5), "x",
-                (0.0,)):
+    for bad in ((0.0, 0), (0.0, 11), (0.0, 8), (3.5, 2), (math.inf, 2), (0.0, True),
+                (0.0, 2.5), "x", (0.0,)):  # (8 at the floor and 3 held above it: 11 of 10)
         with raises_data_error("UpperTail.floor"):
             UpperTail(desc=d, n=10, floor=bad)
     with raises_data_error("UpperTail.floor"):

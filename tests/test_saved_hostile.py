@@ -387,3 +387,13 @@ def test_damaged_contents_are_refused_when_read(tmp_path: Path, doc: dict[str, A
     assert main(["report", str(path), "-o", str(tmp_path / "r.html")]) == 2
     err = capsys.readouterr().err
     assert "unexpected" not in err and words[0] in err
+
+
+def test_an_interval_that_refuses_its_fields_is_damage(tmp_path: Path,
+                                                      doc: dict[str, Any]) -> None:
+    """A review: a saved xi_ci with low above high was refused with Interval's own words and
+    no word of the file being damaged or where."""
+    ci = doc["analysis"]["fields"]["classifications"]["heavy"]["fields"]["xi_ci"]["fields"]
+    ci["low"] = ci["high"] + 1.0
+    with raises_data_error("damaged", "xi_ci", "low must not exceed high"):
+        ts.read_analysis(_write(tmp_path, doc))

@@ -268,8 +268,8 @@ def test_the_count_at_the_maximum_in_bytes_is_checked_and_optional() -> None:
 
 def test_the_count_at_the_minimum_is_exact_everywhere_and_optional_in_bytes() -> None:
     """A sketch counts the values equal to its minimum (a floor) past its capacity, through
-    batches, merges, bytes and pickling; bytes without the count (an older tailstat's) read
-    as not known, and a count that a complete sketch's values contradict is damage."""
+    batches, merges, bytes and pickling; a count that a complete sketch's values contradict
+    is damage (bytes without it: the next test)."""
     import json
 
     r = np.random.default_rng(5)
@@ -299,7 +299,36 @@ def test_the_count_at_the_minimum_is_exact_everywhere_and_optional_in_bytes() ->
                + raw[start + size: -4])
         return out + struct.pack("<I", zlib.crc32(out))
 
-    assert TailSketch.from_bytes(rewritten(lambda h: h.pop("n_min"))).n_at_min is None
+    # (a complete sketch's older bytes count it from the values they keep)
+    assert TailSketch.from_bytes(rewritten(lambda h: h.pop("n_min"))).n_at_min == 2
     for bad in (3, 0, 5, "2", 2.0):
         with raises_data_error("damaged"):
             TailSketch.from_bytes(rewritten(lambda h, v=bad: h.update(n_min=v)))
+
+
+def test_older_bytes_give_the_count_at_the_minimum_where_they_can() -> None:
+    """A review: bytes without n_min (an older tailstat's) lost the floor even where they kept
+    every value, and an empty sketch was no longer the same as its copy (0 against None);
+    an n_min that the values held above the minimum leave no room for is damage."""
+    import json
+
+    def without(raw: bytes, edit: Any = None) -> bytes:
+        start = len(b"TAILSKETCH") + 6
+        (size,) = struct.unpack("<I", raw[len(b"TAILSKETCH") + 2: start])
+        head = json.loads(raw[start: start + size])
+        head.pop("n_min", None)
+        if edit is not None:
+            edit(head)
+        body = json.dumps(head, separators=(",", ":")).encode()
+        out = (raw[: len(b"TAILSKETCH")] + struct.pack("<HI", head["version"], len(body)) + body
+               + raw[start + size: -4])
+        return out + struct.pack("<I", zlib.crc32(out))
+
+    x = np.r_[np.zeros(30), np.arange(1.0, 21.0)]
+    whole = TailSketch.from_sample(x, capacity=100)
+    assert TailSketch.from_bytes(without(whole.to_bytes())).n_at_min == 30
+    assert TailSketch().same_as(TailSketch().copy()) and TailSketch().copy().n_at_min == 0
+    part = TailSketch.from_sample(x, capacity=10)
+    assert TailSketch.from_bytes(without(part.to_bytes())).n_at_min is None
+    with raises_data_error("damaged"):  # 45 at the minimum and 10 held above it, of n = 50
+        TailSketch.from_bytes(without(part.to_bytes(), lambda h: h.update(n_min=45)))

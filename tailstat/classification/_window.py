@@ -122,7 +122,7 @@ def tail_for(x: Any, column: Hashable | None, name: str | None
         missing = missing_note(x, sample)
         tail = upper_tail(sample, k_max=k_for(sample.n))
         values = sample.values
-        low = float(values.min())  # the floor, counted as a sketch counts it
+        low = float(values.min()) + 0.0  # the floor, counted (and -0.0 said) as a sketch
         tail = replace(tail, floor=(low, int(np.count_nonzero(values == low))))
     n = tail.n
     if n < MIN_N:

@@ -443,14 +443,13 @@ def classify(
         # too few levels to read a shape from, whether or not the cap had to act
         coarse_levels = levels if levels < COARSE_LEVELS else None
         if coarse_levels is not None:
-            # the readings by depth are probabilities of the same labels: capped alike (a
-            # deep or top reading of 0.98 beside a capped 0.75 gave back what the cap withholds)
+            # the readings by depth capped alike (0.98 beside a capped 0.75 gave it back)
             depth = {where: (dict(zip(ps, coarse_shrink(np.array(list(ps.values()))).tolist(),
                                       strict=True)) if ps else ps)
                      for where, ps in depth.items()}
-    if repeated:  # not a ceiling for sure: ξ estimated with the copies read once (a review:
-        # 1,000 Pareto(1.5) scores, their best repeated 20 times: ξ = 1.86), the pattern below
-        atom, xi_top = None, np.r_[tail.desc[:1], tail.desc[atom:]]
+    xi_tail = tail  # ξ's values: a repeated maximum's copies read once, as its verdict reads
+    if repeated:  # them (a review: the best of 1,000 Pareto(1.5) scores 20 times: ξ = 1.86)
+        atom, xi_tail = None, UpperTail(desc=np.r_[tail.desc[:1], tail.desc[atom:]], n=n)
     elif copies is not None:
         # identical scores far above the rest: no ceiling, more likely one output repeated
         top, nxt = apart(tail.desc[0], tail.desc[copies])
@@ -483,9 +482,8 @@ def classify(
         evidence = {key: replace(ev, threshold=float(
             tail.desc[4 * ev.k - 1 if key == "pickands" else ev.k] - tail.desc[k_for(n)]))
             for key, ev in evidence.items()}
-    xi, xi_ci = headline_xi(xi_top if repeated else tail.desc, k, evidence["moment"])
-    # too few levels to read a shape from: a lean, which the heavy flags must not test (the
-    # cap itself gave Poisson counts a score whose p-value was below 0.05 at every n)
+    xi, xi_ci = headline_xi(xi_tail.desc, k, evidence["moment"])
+    # too few levels: a lean, which the flags must not test (Poisson counts' p was < 0.05)
     score = (heavy_score(probs["heavy"], post) if coarse_levels is None and not blind
              else math.nan)
     settings: dict[str, Any] = {
@@ -502,14 +500,16 @@ def classify(
         "heavy_log_odds": score,
         "xi_method": ("GPD maximum likelihood on the k excesses above X(n - k) (values "
                       "tied with X(n - k) left out, the others then measured from halfway to "
-                      "the next value)" if xi_ci.method == "profile likelihood"
+                      "the next value)" + ("; the repeated maximum's copies read once (the "
+                      "evidence rows read them all)" if repeated else "")
+                      if xi_ci.method == "profile likelihood"
                       else f"none: fewer than {MIN_HEADLINE_EXCESSES} of the top k values lie "
                       "above X(n - k), the others tied with it" if xi_ci.method ==
                       "not estimated" else "moment estimator above the centre (the GPD fit "
                       "failed)")}
     if method == "bayes" and atom is None:  # (a ceiling's ξ is not estimated: below)
-        b_xi, b_ci, b_notes = bayes_update(tail, k, evidence, seed, dict(bayes_kwargs or {}),
-                                           label_name)
+        b_xi, b_ci, b_notes = bayes_update(xi_tail, k, evidence, seed,
+                                           dict(bayes_kwargs or {}), label_name)
         if b_xi is not None and b_ci is not None:
             xi, xi_ci = b_xi, b_ci
             settings["xi_method"] = "Bayesian GPD fit (posterior mean, equal-tailed interval)"

@@ -50,8 +50,8 @@ def _checked_floor(floor: Any, desc: np.ndarray, n: int) -> tuple[float, int]:
     try:
         value, count = floor
         ok = (isinstance(count, Integral) and not isinstance(count, (bool, np.bool_))
-              and 1 <= int(count) <= n and math.isfinite(float(value))
-              and float(value) <= desc[-1])
+              and 1 <= int(count) <= n - int(np.count_nonzero(desc > float(value)))
+              and math.isfinite(float(value)) and float(value) <= desc[-1])  # (n holds both)
         if ok and desc.size == n:
             ok = float(value) == desc[-1] and count == int(np.count_nonzero(desc == desc[-1]))
     except (TypeError, ValueError):
