@@ -41,8 +41,7 @@ _MAGIC = b"TAILSKETCH"
 def encode(fields: dict[str, Any], top: np.ndarray) -> bytes:
     """The bytes of a sketch: ``fields`` (name, n, n_nan, capacity, complete, mean, m2, min,
     and optionally m2_exp, n_max and n_min, the counts at the maximum and the minimum) and its
-    kept order statistics
-    ``top`` (descending)."""
+    kept order statistics ``top`` (descending)."""
     version = SKETCH_VERSION if fields.get("m2_exp", 0) else _PLAIN_VERSION
     meta = {"version": version, "name": fields["name"], "n": fields["n"],
             "n_nan": fields["n_nan"], "capacity": fields["capacity"],
@@ -177,8 +176,8 @@ def _inconsistency(meta: dict[str, Any], top: np.ndarray) -> str:
                 f"every value ({float(top[-1])!r})")
     if "n_min" in meta and ((meta["complete"] and meta["n_min"] != int(np.count_nonzero(
             top == top[-1]))) or meta["n_min"] + int(np.count_nonzero(top > meta["min"])) > n):
-        return (f"{meta['n_min']} values counted at the minimum {meta['min']!r}, where the "
-                "order statistics, all kept, count otherwise")
+        return (f"{meta['n_min']} values counted at the minimum {meta['min']!r}, which the "
+                f"order statistics held contradict (n = {n}, {kept} kept)")
     if n and not (math.isfinite(meta["mean"]) and 0 <= meta["m2"] < math.inf):
         return "the running moments are not finite"
     lo, hi = meta["min"], float(top[0]) if kept else meta["min"]

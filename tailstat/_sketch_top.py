@@ -77,21 +77,25 @@ def at_max(top: np.ndarray, complete: bool, values: np.ndarray | None = None) ->
     return float(first), count
 
 
+def _fold_end(a: AtMax, b: AtMax, sign: float) -> AtMax:
+    """The end (``sign`` 1: the maximum, -1: the minimum) of the union of two summaries'
+    values and how many equal it, from theirs (``None``: not known)."""
+    if a[0] != b[0]:
+        return a if sign * a[0] > sign * b[0] else b
+    return a[0], None if a[1] is None or b[1] is None else a[1] + b[1]
+
+
 def fold_at_max(a: AtMax, b: AtMax) -> AtMax:
     """:func:`at_max` of the union of two summaries' values, from theirs (exact: what a sketch
     counts at its maximum goes on past its capacity, which the kept values alone cannot)."""
-    if a[0] != b[0]:
-        return a if a[0] > b[0] else b
-    return a[0], None if a[1] is None or b[1] is None else a[1] + b[1]
+    return _fold_end(a, b, 1.0)
 
 
 def fold_at_min(a: AtMax, b: AtMax) -> AtMax:
     """The minimum of the union of two summaries' values and how many equal it, from theirs
     (exact; ``None``: not known, bytes of an older tailstat): a floor given to refused
     outputs is counted however many values share it."""
-    if a[0] != b[0]:
-        return a if a[0] < b[0] else b
-    return a[0], None if a[1] is None or b[1] is None else a[1] + b[1]
+    return _fold_end(a, b, -1.0)
 
 
 class KeptTop:
