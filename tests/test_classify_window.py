@@ -453,3 +453,16 @@ def test_the_lowest_level_of_counts_is_no_floor() -> None:
     y = np.where(r.random(20_000) < 0.85, 0.0, r.exponential(size=20_000))
     tail = upper_tail(y, k_max=k_for(20_000))  # an upper tail: no floor known
     assert ts.classify(tail, warn=False).n_read == y.size
+
+
+def test_float32_scores_on_a_few_of_its_steps_name_the_offset() -> None:
+    """A review: float32 scores with an offset of 1e5 and a spread of 0.003 took two or three
+    float32 steps and read "bounded (0.98), a scale of a few levels" or were refused as
+    ratings, where float64 ones (+ 1e16) were refused with the offset's advice; both now."""
+    for seed in (0, 1):
+        r = np.random.default_rng(seed)
+        with pytest.raises(ts.DataError, match=r"a few float32 steps apart .the step near "
+                                               r"1e\+05 is 0\.0078125.*stored as float32"):
+            ts.classify((0.003 * r.standard_normal(5000) + 1e5).astype(np.float32), warn=False)
+    with pytest.raises(ts.DataError, match="a few float64 steps apart"):
+        ts.classify(np.random.default_rng(0).normal(size=5000) + 1e16, warn=False)

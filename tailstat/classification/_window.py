@@ -351,16 +351,21 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
         if len(set(texts)) < len(texts):  # levels that print alike: every digit they have
             texts = [repr(float(v)) for v in uniq]
         shown = ", ".join(texts)
-        step = float(np.spacing(np.max(np.abs(uniq))))
+        peak = float(np.max(np.abs(uniq)))
+        kind, step = "float64", float(np.spacing(peak))
+        with np.errstate(over="ignore"):  # float32 numbers, not integers: float32's steps (a
+            narrow = uniq.astype(np.float32)  # review: they read "a scale of a few levels")
+        if np.array_equal(narrow, uniq) and not np.array_equal(np.round(uniq), uniq):
+            kind, step = "float32", float(np.spacing(np.float32(peak)))
         if uniq.size > 1 and float(uniq[0] - uniq[-1]) <= 64 * (uniq.size - 1) * step:
             # not rounded scores: a few float steps apart (N(0, 1) + 1e16 has 3 levels)
             raise DataError(
                 f"{label_name!r}: the upper tail is degenerate: the top {k_need + 1} values "
-                f"take only {levels} distinct value(s) ({shown}), a few float64 steps apart "
-                f"(the step near {float(np.max(np.abs(uniq))):.3g} is {step:g}). The scores "
-                "carry a common offset far larger than their spread, and float64 keeps too "
-                "few of their digits; subtract a typical value (e.g. the median) where the "
-                "scores are made, before they are stored as float64.")
+                f"take only {levels} distinct value(s) ({shown}), a few {kind} steps apart "
+                f"(the step near {peak:.3g} is {step:g}). The scores carry a common offset far "
+                f"larger than their spread, and {kind} keeps too few of their digits; "
+                "subtract a typical value (e.g. the median) where the scores are made, before "
+                f"they are stored as {kind}.")
         few = (f"the top {k_need + 1} values, which the classifier reads, take only {levels} "
                f"distinct value(s) ({shown})")
         if scale:  # its maximum repeated: a ceiling, whatever its share (a review: binary
