@@ -215,12 +215,11 @@ class TailAnalysis(Result):
             The table was changed in place and disagrees with the classifications (what
             :func:`tailstat.read_analysis` would refuse is not written).
         """
-        from tailstat._atomic import write_bytes
+        from tailstat._atomic import check_target, write_bytes
         from tailstat.saved import analysis_json, file_bytes
 
-        if path is not None and not isinstance(path, (str, bytes, os.PathLike)):  # (TypeError)
-            raise DataError(f"path must be a file name (str or path-like) or None; got "
-                            f"{type(path).__name__} {path!r}.")
+        if path is not None:  # the writers' own check, before file_bytes reads the name (to_json(5)
+            check_target(path)  # raised a raw TypeError there: a review)
         text = analysis_json(self)
         if path is not None:  # (compressed for a name ending in .gz, .bz2 or .xz)
             write_bytes(path, file_bytes(text, path))

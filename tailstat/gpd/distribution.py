@@ -39,20 +39,7 @@ def gpd_ppf(p: _Scalar, xi: float, sigma: float) -> float: ...
 def gpd_ppf(p: ArrayLike, xi: float, sigma: float) -> np.ndarray: ...
 @v.validate_params(_PARAMS)
 def gpd_ppf(p: ArrayLike, xi: float, sigma: float) -> float | np.ndarray:
-    """Quantile function: the excess ``y`` with ``P(Y <= y) = p``.
-
-    Parameters
-    ----------
-    p : float or array-like
-        Probabilities in [0, 1) (outside: NaN).
-    xi, sigma : float
-        Shape and scale (``sigma > 0``).
-
-    Returns
-    -------
-    float or numpy.ndarray
-        The excesses, shaped as ``p``.
-    """
+    """Quantile function: the excess ``y`` with ``P(Y <= y) = p``."""
     return shaped(lik.gpd_ppf(v.as_numbers(p, "p"), xi, sigma), p)
 
 
@@ -62,20 +49,7 @@ def gpd_isf(p: _Scalar, xi: float, sigma: float) -> float: ...
 def gpd_isf(p: ArrayLike, xi: float, sigma: float) -> np.ndarray: ...
 @v.validate_params(_PARAMS)
 def gpd_isf(p: ArrayLike, xi: float, sigma: float) -> float | np.ndarray:
-    """Inverse survival function: the excess ``y`` with ``P(Y > y) = p``.
-
-    Parameters
-    ----------
-    p : float or array-like
-        Survival probabilities in (0, 1] (outside: NaN).
-    xi, sigma : float
-        Shape and scale (``sigma > 0``).
-
-    Returns
-    -------
-    float or numpy.ndarray
-        The excesses, shaped as ``p``.
-    """
+    """Inverse survival function: the excess ``y`` with ``P(Y > y) = p``."""
     return shaped(lik.gpd_isf(v.as_numbers(p, "p"), xi, sigma), p)
 
 
@@ -85,20 +59,7 @@ def gpd_logsf(y: _Scalar, xi: float, sigma: float) -> float: ...
 def gpd_logsf(y: ArrayLike, xi: float, sigma: float) -> np.ndarray: ...
 @v.validate_params(_PARAMS)
 def gpd_logsf(y: ArrayLike, xi: float, sigma: float) -> float | np.ndarray:
-    """``log P(Y > y)``: ``0`` below zero, ``-inf`` beyond the upper endpoint when ``xi < 0``.
-
-    Parameters
-    ----------
-    y : float or array-like
-        Excesses over the threshold.
-    xi, sigma : float
-        Shape and scale (``sigma > 0``).
-
-    Returns
-    -------
-    float or numpy.ndarray
-        The log-survival, shaped as ``y``.
-    """
+    """``log P(Y > y)``: ``0`` below zero, ``-inf`` beyond the upper endpoint when ``xi < 0``."""
     return shaped(lik.gpd_logsf(v.as_numbers(y, "y"), xi, sigma), y)
 
 
@@ -108,18 +69,29 @@ def gpd_logpdf(y: _Scalar, xi: float, sigma: float) -> float: ...
 def gpd_logpdf(y: ArrayLike, xi: float, sigma: float) -> np.ndarray: ...
 @v.validate_params(_PARAMS)
 def gpd_logpdf(y: ArrayLike, xi: float, sigma: float) -> float | np.ndarray:
-    """Log-density of the excesses: ``-inf`` below zero and beyond the upper endpoint.
+    """Log-density of the excesses: ``-inf`` below zero and beyond the upper endpoint."""
+    return shaped(lik.gpd_logpdf(v.as_numbers(y, "y"), xi, sigma), y)
+
+
+#: The numpydoc sections the four functions share (their first argument, what it holds and
+#: what they return told apart).
+_SECTIONS = """
 
     Parameters
     ----------
-    y : float or array-like
-        Excesses over the threshold.
+    {arg} : float or array-like
+        {desc}
     xi, sigma : float
         Shape and scale (``sigma > 0``).
 
     Returns
     -------
     float or numpy.ndarray
-        The log-density, shaped as ``y``.
+        {ret}, shaped as ``{arg}``.
     """
-    return shaped(lik.gpd_logpdf(v.as_numbers(y, "y"), xi, sigma), y)
+for _fn, (_arg, _desc, _ret) in {
+        gpd_ppf: ("p", "Probabilities in [0, 1) (outside: NaN).", "The excesses"),
+        gpd_isf: ("p", "Survival probabilities in (0, 1] (outside: NaN).", "The excesses"),
+        gpd_logsf: ("y", "Excesses over the threshold.", "The log-survival"),
+        gpd_logpdf: ("y", "Excesses over the threshold.", "The log-density")}.items():
+    _fn.__doc__ = (_fn.__doc__ or "") + _SECTIONS.format(arg=_arg, desc=_desc, ret=_ret)
