@@ -18,8 +18,8 @@ __all__ = ["classification_problem", "goodhart_problem"]
 
 #: The keys of ``GoodhartSummary.gold`` that hold text, and true/false; every other one holds
 #: a number or null.
-_GOLD_TEXT = frozenset({"error_label"})
-_GOLD_FLAGS = frozenset({"error_confident"})
+_GOLD_TEXT = frozenset({"error_label", "gold_label"})
+_GOLD_FLAGS = frozenset({"error_confident", "gold_confident"})
 #: The largest integer a saved number may be: what a float holds exactly (a count's bound;
 #: a value of 10**20 read back as an integer failed in the figures).
 _EXACT = 2**53

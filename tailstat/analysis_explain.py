@@ -12,7 +12,12 @@ from typing import TYPE_CHECKING
 from tailstat._display import quoted
 from tailstat.classification import CONFIDENT, SMALL_N
 from tailstat.classification.levels import shown_probability
-from tailstat.goodhart.gold import ERROR_WITH_GOLD_CHI, error_chi, error_moves_with_gold
+from tailstat.goodhart.gold import (
+    ERROR_WITH_GOLD_CHI,
+    error_chi,
+    error_moves_with_gold,
+    error_not_catastrophic,
+)
 
 if TYPE_CHECKING:
     from tailstat.analysis import TailAnalysis
@@ -126,7 +131,19 @@ def overview(a: TailAnalysis) -> str:
                 if k not in a.goodhart}
         maybe = [(k, p) for k, p in heavy_errs if (chis.get(k) or (0.0, 0.0))[1]
                  >= ERROR_WITH_GOLD_CHI]
-        errs = [kp for kp in heavy_errs if kp not in moving and kp not in maybe]
+        # or not the catastrophic case for another reason (its largest values at the bottom
+        # of the reward, or a heavy gold score): said with the Goodhart summary's reason
+        why_not = {k: error_not_catastrophic(a.goodhart[k].gold) for k, _ in heavy_errs
+                   if k in a.goodhart}
+        apart = [(k, p) for k, p in heavy_errs if why_not.get(k)]
+        errs = [kp for kp in heavy_errs if kp not in moving and kp not in maybe
+                and kp not in apart]
+        for k, p in apart[:EXPLAIN_NAMES]:
+            out.append(f"The error (reward − gold) is heavy-tailed with confidence in "
+                       f"{_names([(k, p)], 'heavy')}, but {why_not[k]}.")
+        if len(apart) > EXPLAIN_NAMES:
+            out.append(f"So are {len(apart) - EXPLAIN_NAMES} more groups' errors, each for "
+                       "one of these reasons (the Goodhart summaries' verdicts say which).")
         if maybe:
             u, chi = chis[maybe[0][0]] or (math.nan, math.nan)
             out.append(f"The error (reward − gold) is heavy-tailed with confidence in "
@@ -139,7 +156,7 @@ def overview(a: TailAnalysis) -> str:
         if errs:
             out.append(f"The error (reward − gold) is heavy-tailed with confidence in "
                        f"{_names(errs, 'heavy')}: the catastrophic-Goodhart case.")
-        elif not moving and not maybe:
+        elif not moving and not maybe and not apart:
             out.append(f"No error (reward − gold) is heavy-tailed with confidence (of the "
                        f"{len(errors)} group{'s' if len(errors) != 1 else ''} with gold scores "
                        "on the rewards' scale).")

@@ -200,3 +200,63 @@ def test_an_error_constant_up_to_rounding_has_no_tail_in_the_summary() -> None:
     s = goodhart_summary(u, v)
     assert s.gold is not None and s.gold.get("error_label") is None
     assert "the error (reward − gold) has a light tail" not in s.verdict
+
+
+def test_a_heavy_error_at_the_bottom_of_the_reward_is_no_route_to_catastrophic_goodhart() -> None:
+    """A review: a squashed reward 3 tanh(V / 3) over a gold score with a t(3) lower tail has a
+    heavy error U - V whose largest values are the responses with the lowest rewards (gold far
+    below a reward that stops); the verdict called it 'the catastrophic-Goodhart case' and put
+    best-of-n's shortfall down to 'rare exploits'. Its 10 largest errors' rewards sit at a
+    median quantile of 0.2% (independence: about a half)."""
+    rng = np.random.default_rng(8)
+    v = rng.standard_t(3, size=20_000)
+    s = goodhart_summary(3 * np.tanh(v / 3) + 0.1 * rng.normal(size=v.size), v)
+    assert s.gold is not None and s.gold["error_label"] == "heavy" and s.gold["error_confident"]
+    assert s.gold["error_top_reward_quantile"] < 0.01
+    assert "sit at the bottom of the reward" in s.verdict
+    assert "catastrophic-Goodhart case" not in s.verdict and "(rare exploits)" not in s.verdict
+    # exploits at the top: the largest errors are the largest rewards
+    w = rng.normal(size=20_000)
+    c = goodhart_summary(w + rng.standard_t(2, size=w.size), w)
+    assert c.gold is not None and c.gold["error_top_reward_quantile"] > 0.99
+    assert c.gold["gold_label"] == "light" and "the catastrophic-Goodhart case" in c.verdict
+
+
+def test_a_heavy_error_beside_a_heavy_gold_score_is_not_called_catastrophic() -> None:
+    """A review: V and X independent t(3), U = V + X: the verdict said 'the catastrophic-
+    Goodhart case' beside best-of-n gains in line with the correlation (11.6 sd against 9.9);
+    catastrophic Goodhart needs a light true utility (docs/science.md §2). The gold score's
+    own tail is read and said."""
+    rng = np.random.default_rng(31)
+    v = rng.standard_t(3, size=20_000)
+    s = goodhart_summary(v + rng.standard_t(3, size=v.size), v)
+    assert s.gold is not None and s.gold["gold_label"] == "heavy" and s.gold["gold_confident"]
+    assert s.gold["error_label"] == "heavy" and 0.2 < s.gold["gold_xi"] < 0.5
+    assert "so is the gold score" in s.verdict and "catastrophic-Goodhart case" not in s.verdict
+
+
+def test_explain_and_the_report_give_the_summary_s_reason(tmp_path) -> None:
+    """explain() and the report say why such a heavy error is not the catastrophic case, as
+    the Goodhart summary does (they said 'the catastrophic-Goodhart case', and the report's
+    note that a light true utility hid the error's tail)."""
+    import pandas as pd
+
+    from tailstat import analyze, report
+
+    rng = np.random.default_rng(8)
+    v = rng.standard_t(3, size=20_000)
+    u = 3 * np.tanh(v / 3) + 0.1 * rng.normal(size=v.size)
+    r2 = np.random.default_rng(31)  # the draws of the test above
+    w = r2.standard_t(3, size=20_000)
+    df = pd.DataFrame({"r": np.r_[u, w + r2.standard_t(3, size=w.size)], "g": np.r_[v, w],
+                       "m": ["squash"] * v.size + ["both"] * w.size})
+    a = analyze(df, "r", by="m", gold="g", goodhart=True)
+    text = a.explain()
+    assert "catastrophic-Goodhart case" not in text
+    assert "in 'squash' (P(heavy) = 0.98), but its 10 largest values sit at the bottom" in text
+    assert "in 'both' (P(heavy) = 0.97), but so is the gold score" in text
+    report(a, tmp_path / "r.html")
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "the light-tailed true utility hides" not in page
+    assert page.count("sit at the bottom of the reward") >= 2
+    assert page.count("so is the gold score") >= 2

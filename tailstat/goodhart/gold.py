@@ -25,10 +25,11 @@ from tailstat.dependence import TailDependence, tail_dependence
 from tailstat.goodhart._common import fmt_num, mean_sd, sort_order
 from tailstat.goodhart.bon import best_of_n
 
-__all__ = ["ERROR_CHI_TOP", "ERROR_TOP_M", "ERROR_TOP_SHARE", "ERROR_WITH_GOLD_CHI",
-           "EXPLOIT_RATIO", "IN_LINE", "MIN_GOLD_LEVELS", "MIN_PREDICTED_SD", "NO_RELATION_P",
-           "error_chi", "error_chi_level", "error_clause", "error_moves_with_gold", "error_tail",
-           "gain_clause", "gold_comparison"]
+__all__ = ["ERROR_AT_BOTTOM", "ERROR_CHI_TOP", "ERROR_TOP_M", "ERROR_TOP_SHARE",
+           "ERROR_WITH_GOLD_CHI", "EXPLOIT_RATIO", "IN_LINE", "MIN_GOLD_LEVELS",
+           "MIN_PREDICTED_SD", "NO_RELATION_P", "error_chi", "error_chi_level", "error_clause",
+           "error_moves_with_gold", "error_not_catastrophic", "error_tail", "gain_clause",
+           "gold_comparison"]
 
 #: Below this ratio of realised to bulk-predicted utility gain the verdict flags exploits.
 EXPLOIT_RATIO = 0.5
@@ -62,6 +63,13 @@ ERROR_CHI_TOP = 20
 #: V + exp(V), Pareto(2.5); 5 seeds each).
 ERROR_TOP_M = 10
 ERROR_TOP_SHARE = 0.8
+#: A heavy error whose ``ERROR_TOP_M`` largest values have rewards at a median quantile below
+#: this sits at the bottom of the reward (independence of error and reward puts that median
+#: near 0.5, and an error that adds to the reward above it; P(median < 0.1) = 0.0016 for
+#: uniform quantiles): responses the reward over-rates but still scores among its lowest,
+#: where gold falls far below a reward that stops (a squashed or saturating reward over a
+#: gold score with a heavy lower tail: a review), which optimising the reward moves away from.
+ERROR_AT_BOTTOM = 0.1
 
 
 def _ranks(a: np.ndarray) -> tuple[np.ndarray, int]:
@@ -130,9 +138,27 @@ def gold_comparison(x: np.ndarray, v: np.ndarray, bon: pd.DataFrame, n_v: int,
                            "gold_scale_ratio": scale_ratio}
     if error is not None:
         out.update({"error_label": error.label, "error_p_heavy": error.probabilities["heavy"],
-                    "error_confident": error.confident})
-        out.update(_error_with_gold(x - v, v))
+                    "error_confident": error.confident, "error_xi": error.xi})
+        out.update(_error_with_gold(x - v, v, ranks_x))
+        out.update(_gold_tail(v, levels))
     return out
+
+
+def _gold_tail(v: np.ndarray, levels: int) -> dict[str, Any]:
+    """The gold score's own tail (catastrophic Goodhart needs it light beside a heavy error):
+    its label, P(heavy), whether confident, and ξ; nothing for gold on fewer than
+    ``MIN_GOLD_LEVELS`` levels or one the classifier cannot read."""
+    from tailstat.classification import classify  # the classifier's entry point, here only
+    from tailstat.errors import DataError
+
+    if levels < MIN_GOLD_LEVELS:
+        return {}
+    try:
+        c = classify(v, name="gold", warn=False)
+    except DataError:
+        return {}
+    return {"gold_label": c.label, "gold_p_heavy": c.probabilities["heavy"],
+            "gold_confident": c.confident, "gold_xi": c.xi}
 
 
 def error_chi_level(n: int) -> float | None:
@@ -156,10 +182,12 @@ def error_chi(dep: TailDependence | None) -> tuple[float, float] | None:
     return float(row["u"]), float(row["chi"])
 
 
-def _error_with_gold(err: np.ndarray, v: np.ndarray) -> dict[str, float]:
-    """χ of the error with gold at ``u = 1 - ERROR_CHI_TOP / n`` (within [0.9, 0.99]), and the
-    share of the ``ERROR_TOP_M`` largest errors with a gold score in gold's top 10%; nothing
-    below ``10 ERROR_CHI_TOP`` values (fewer than 20 above the level)."""
+def _error_with_gold(err: np.ndarray, v: np.ndarray, ranks_x: np.ndarray
+                     ) -> dict[str, float]:
+    """χ of the error with gold at ``u = 1 - ERROR_CHI_TOP / n`` (within [0.9, 0.99]), the
+    share of the ``ERROR_TOP_M`` largest errors with a gold score in gold's top 10%, and the
+    median quantile of their rewards (``ranks_x``: the rewards' ranks, 1-based); nothing below
+    ``10 ERROR_CHI_TOP`` values (fewer than 20 above the level)."""
     n = err.shape[0]
     level = error_chi_level(n)
     if level is None:
@@ -168,7 +196,11 @@ def _error_with_gold(err: np.ndarray, v: np.ndarray) -> dict[str, float]:
     # the very largest errors, which best-of-n picks first (independence: 1 in 10)
     top = np.argpartition(err, n - ERROR_TOP_M)[n - ERROR_TOP_M:]
     share = float(np.mean(v[top] > np.quantile(v, 0.9)))
-    return {"error_gold_chi": chi, "error_gold_chi_level": level, "error_top_gold_share": share}
+    # where they sit in the reward: at its top for exploits, at its bottom where gold falls
+    # far below a reward that stops (ERROR_AT_BOTTOM)
+    where = float(np.median((ranks_x[top] - 0.5) / n))
+    return {"error_gold_chi": chi, "error_gold_chi_level": level, "error_top_gold_share": share,
+            "error_top_reward_quantile": where}
 
 
 def error_moves_with_gold(gold: dict[str, Any] | None) -> bool:
@@ -189,8 +221,12 @@ def error_tail(gold: dict[str, Any] | None) -> str | None:
     """The error reward − gold read for the verdict: ``"light"`` (light or bounded,
     confidently: P(heavy) at most ``1 - CONFIDENT``, whether or not the classifier is sure
     which of the two), ``"heavy"`` (confidently), ``"uncertain"``, ``"with gold"`` (a heavy
-    error that moves with gold, :func:`error_moves_with_gold`) or ``"unreadable"`` (gold
-    scores on another scale: the error then mixes two units); None without it.
+    error that moves with gold, :func:`error_moves_with_gold`), ``"at the bottom"`` (a heavy
+    error whose largest values sit at the bottom of the reward, :data:`ERROR_AT_BOTTOM`),
+    ``"gold heavy"`` (a heavy error beside a confidently heavy gold score) or ``"unreadable"``
+    (gold scores on another scale: the error then mixes two units); None without it. The
+    last three heavy readings are not the catastrophic-Goodhart case
+    (:func:`error_not_catastrophic`).
 
     The verdict turns on heavy or not (a KL penalty holds for light and bounded errors
     alike): an error torn between light and bounded with P(heavy) = 0.02 was called
@@ -205,7 +241,37 @@ def error_tail(gold: dict[str, Any] | None) -> str | None:
         return "uncertain"
     if error_moves_with_gold(gold):
         return "with gold"
-    return "heavy" if gold["error_label"] == "heavy" else "light"
+    if gold["error_label"] != "heavy":
+        return "light"
+    if gold.get("error_top_reward_quantile", math.nan) < ERROR_AT_BOTTOM:
+        return "at the bottom"
+    if gold.get("gold_label") == "heavy" and gold.get("gold_confident"):
+        return "gold heavy"
+    return "heavy"
+
+
+def error_not_catastrophic(gold: dict[str, Any] | None) -> str | None:
+    """Why a heavy error is not read as the catastrophic-Goodhart case, in words (a clause
+    that follows "the error (reward − gold) is heavy-tailed, but"), or None: its largest
+    values sit at the bottom of the reward (:data:`ERROR_AT_BOTTOM`), or the gold score is
+    heavy-tailed too (catastrophic Goodhart needs a light true utility beside a heavy error,
+    docs/science.md §2). ``gold``: a :attr:`GoodhartSummary.gold`. (A heavy error moving with
+    gold is :func:`error_moves_with_gold`'s.)"""
+    reading = error_tail(gold)
+    if gold is None or reading not in ("at the bottom", "gold heavy"):
+        return None
+    if reading == "at the bottom":
+        return (f"its {ERROR_TOP_M} largest values sit at the bottom of the reward (their "
+                f"rewards' median quantile is {gold['error_top_reward_quantile']:.1%}): "
+                "responses the reward over-rates but still scores among its lowest, where gold "
+                "falls far below a reward that stops, so optimising the reward moves away "
+                "from them and this tail is no route to catastrophic Goodhart")
+    return (f"so is the gold score (P(heavy) = {shown_probability(gold['gold_p_heavy'])}, "
+            f"ξ = {gold['gold_xi']:.2f} against the error's {gold['error_xi']:.2f}): "
+            "catastrophic Goodhart needs a light-tailed true utility beside a heavy error; "
+            "with both heavy, gains in true utility go on as far as gold's tail keeps pace "
+            "with the error's (equally heavy tails: they keep growing; a gold tail much "
+            "lighter than the error's: they fade, as in the catastrophic case)")
 
 
 def _signed(x: float) -> str:
@@ -240,6 +306,10 @@ def error_clause(error: str, gold: dict[str, Any], *, heavy: bool) -> str:
                       "The reward stretches true utility rather than adding an error "
                       "independent of it, which catastrophic Goodhart needs, and best-of-n "
                       "gains track true utility (below)"),
+        "at the bottom": (f"; the error (reward − gold) is heavy-tailed (P(heavy) = {pe}), "
+                          f"but {error_not_catastrophic(gold)}"),
+        "gold heavy": (f"; the error (reward − gold) is heavy-tailed (P(heavy) = {pe}), but "
+                       f"{error_not_catastrophic(gold)}"),
         "uncertain": ("; whether the error (reward − gold) is heavy-tailed is uncertain "
                       f"(P(heavy) = {pe})") if heavy else (
                       "; whether the error (reward − gold) is heavy-tailed is uncertain "
@@ -302,14 +372,16 @@ def gain_clause(gold: dict[str, Any]) -> str:
         gain = (f"raises true utility by only {got:.2f} sd" if got > 0 else
                 f"does not raise true utility ({_signed(got)} sd)")
         tail = error_tail(gold)
+        lead = ("the error's largest values sit at the bottom of the reward, not among its "
+                "top scores, so these are no rare exploits: " if tail == "at the bottom" else
+                f"the error (reward − gold) is light-tailed (P(heavy) = "
+                f"{shown_probability(gold['error_p_heavy'])}), so these are no rare exploits: ")
         why = ("the top proxy scores are dominated by reward-model errors (rare exploits)"
                + (", though the error's own tail is uncertain (P(heavy) = "
                   f"{shown_probability(gold['error_p_heavy'], False)})"
                   if tail == "uncertain" else "")
-               if tail != "light" else
-               f"the error (reward − gold) is light-tailed (P(heavy) = "
-               f"{shown_probability(gold['error_p_heavy'])}), so these are no rare exploits: "
-               + (f"the gap is the gold score's own extremes (choosing by gold gains "
+               if tail not in ("light", "at the bottom") else
+               lead + (f"the gap is the gold score's own extremes (choosing by gold gains "
                   f"{gold['v_gain_oracle_sd']:.2f} sd), which the proxy does not rank on top"
                   if gold["v_gain_oracle_sd"] > ORDINARY_EXTREMES * _normal_max(gold["n"])
                   else "the gold score's extremes are ordinary (choosing by gold gains "

@@ -19,7 +19,7 @@ from tailstat._display import cut_middle, level_percent
 from tailstat.analysis import TailAnalysis
 from tailstat.classification import SPREAD_TIES, TailClassification
 from tailstat.dependence import MIN_CHI_EXCEED, chi_interval
-from tailstat.goodhart.gold import error_chi, error_moves_with_gold
+from tailstat.goodhart.gold import error_chi, error_moves_with_gold, error_not_catastrophic
 from tailstat.reporting import _text as T
 from tailstat.reporting._compute import GroupNumbers, compute_group, evidence_numbers
 from tailstat.reporting._figures import PANEL_HELP, Figure, goodhart_figure, group_figure
@@ -290,6 +290,9 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
     off = _other_scale(row)
     # a heavy error the Goodhart summary reads as the reward stretching true utility
     moving = key in analysis.goodhart and error_moves_with_gold(analysis.goodhart[key].gold)
+    # or as no catastrophic case for another reason (at the bottom of the reward, gold heavy)
+    why_not = (error_not_catastrophic(analysis.goodhart[key].gold)
+               if key in analysis.goodhart and not off else None)
     # without a Goodhart summary only χ is read: a heavy error whose extremes come with gold's
     # may be either case (as explain() says)
     with_gold = error_chi(dep) if key not in analysis.goodhart else None
@@ -319,7 +322,8 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
             "headline": (None if err is None else
                          f"{err.label}? gold on another scale" if off else T.headline(err)),
             "text": T.dependence_text(err, chi, _chi_below(dep), other_scale=off,
-                                      moves_with_gold=moving, maybe_with_gold=with_gold),
+                                      moves_with_gold=moving, maybe_with_gold=with_gold,
+                                      not_catastrophic=why_not),
             "rows": dep_rows,
             "levels_measured": len(dep.table) if dep is not None else 0,
             "ci_level": f"{100 * dep.level:g}%" if dep is not None else "95%",
@@ -338,7 +342,8 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
         "label": c.label,
         "subtype": c.subtype,
         # gold on another scale: no conclusion from the error's tail (the note says why)
-        "verdict": T.verdict(c, None if off else err, moves_with_gold=moving and not off),
+        "verdict": T.verdict(c, None if off else err, moves_with_gold=moving and not off,
+                             not_catastrophic=why_not),
         "probs": [{"label": lab, "value": float(c.probabilities[lab]),
                    "text": T.prob(c.probabilities[lab], c.confident or lab != c.label),
                    "chosen": lab == c.label}

@@ -225,13 +225,19 @@ def sign_caveat(c: TailClassification) -> str:
 
 
 def verdict(c: TailClassification, err: TailClassification | None = None, *,
-            moves_with_gold: bool = False) -> dict[str, str]:
+            moves_with_gold: bool = False, not_catastrophic: str | None = None
+            ) -> dict[str, str]:
     """Headline with the numbers, the classifier's explanation, how sure it is, and a note
     when the error against gold is heavy although the reward does not look heavy, light
-    although the reward is heavy, or heavy but moving with gold (``moves_with_gold``:
-    :func:`tailstat.goodhart.gold.error_moves_with_gold`)."""
+    although the reward is heavy, heavy but moving with gold (``moves_with_gold``:
+    :func:`tailstat.goodhart.gold.error_moves_with_gold`), or heavy but not the
+    catastrophic case for another reason (``not_catastrophic``: the clause of
+    :func:`tailstat.goodhart.gold.error_not_catastrophic`)."""
     note = ""
-    if moves_with_gold and err is not None and err.label == "heavy" and c.label == "heavy":
+    if not_catastrophic and err is not None and err.label == "heavy":
+        note = (f"Its error against gold is heavy-tailed (P(heavy) = {prob(err.probability)}), "
+                f"but {not_catastrophic}. See “Error of the reward against gold” below.")
+    elif moves_with_gold and err is not None and err.label == "heavy" and c.label == "heavy":
         # the consequence above is the scores' alone; gold reads it otherwise (a review: the
         # headline said "catastrophic Goodhart is possible" above a Goodhart verdict saying
         # the reward stretches true utility)
@@ -263,7 +269,8 @@ def verdict(c: TailClassification, err: TailClassification | None = None, *,
 def dependence_text(err: TailClassification | None, chi_row: dict[str, float] | None,
                     below: dict[str, float] | None = None, *,
                     moves_with_gold: bool = False, other_scale: bool = False,
-                    maybe_with_gold: tuple[float, float] | None = None) -> str:
+                    maybe_with_gold: tuple[float, float] | None = None,
+                    not_catastrophic: str | None = None) -> str:
     """What the error's tail and its dependence with the gold score mean for optimisation.
 
     ``below``: a level whose χ interval lies below independence (``u``, ``chi``), if any:
@@ -275,6 +282,8 @@ def dependence_text(err: TailClassification | None, chi_row: dict[str, float] | 
     ``maybe_with_gold``: ``(u, χ(u))`` of the error with gold when no Goodhart summary was
     made (:func:`tailstat.goodhart.gold.error_chi`): a heavy error whose χ reaches
     ``ERROR_WITH_GOLD_CHI`` is then said to be undecided between the two cases.
+    ``not_catastrophic``: the Goodhart summary's clause saying why a heavy error is not the
+    catastrophic case (:func:`tailstat.goodhart.gold.error_not_catastrophic`).
     """
     parts: list[str] = []
     if err is not None and other_scale:
@@ -325,6 +334,8 @@ def dependence_text(err: TailClassification | None, chi_row: dict[str, float] | 
                      "catastrophic-Goodhart case (optimisation can buy large reward at almost no "
                      "KL cost with no gain in true utility): do not count on the KL penalty "
                      "until more gold labels settle it.")
+    elif err.label == "heavy" and not_catastrophic:
+        parts.append(f"The error is heavy-tailed, but {not_catastrophic}.")
     elif err.label == "heavy" and moves_with_gold:
         parts.append("The error is heavy-tailed, but its largest values come with the largest "
                      "gold scores, and best-of-n's gains track the gold score (see 'What "
