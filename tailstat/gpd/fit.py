@@ -426,9 +426,9 @@ def fit_gpd(
     x : anything :func:`tailstat.data.check_sample` accepts, or a :class:`tailstat.TailSketch`
         The whole sample (not only the exceedances). A sketch gives the fit of the whole
         sample exactly when it holds every value above the threshold; a percentage or
-        ``"auto"`` also needs the order statistics at their depth (``"auto"`` starts at the
-        median: pass ``select_threshold(sketch, lowest_quantile=...)`` instead). The error
-        says what the sketch holds.
+        ``"auto"`` also needs the order statistics at their depth (``"auto"``'s candidates
+        start at the median, or at the lowest quantile a sketch holds: the rule in
+        ``settings`` says which). The error says what the sketch holds.
     threshold : float, str or ThresholdChoice
         A number (absolute threshold, in the units of the data; exceedances are ``x > u``:
         ``0.95`` is the value 0.95, not the 95th percentile), a percentage such as ``"95%"``

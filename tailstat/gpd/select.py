@@ -35,8 +35,10 @@ from tailstat.gpd._mle import mle
 from tailstat.gpd.gof import _statistics, null_sf, specified_sf
 from tailstat.results import Result
 
-__all__ = ["ALL_REJECTED", "REFIT_FAILED", "SELECT_CONSTRAINTS", "ThresholdChoice", "forward_stop",
-           "select_sorted", "select_threshold"]
+__all__ = ["ALL_REJECTED", "LOWEST_QUANTILE_DEFAULT", "MIN_EXCEED_DEFAULT",
+           "N_CANDIDATES_DEFAULT", "REFIT_FAILED", "SELECT_CONSTRAINTS", "ThresholdChoice",
+           "auto_lowest_quantile", "forward_stop", "lowest_quantile_for", "select_sorted",
+           "select_threshold"]
 
 #: How the note that every candidate was rejected begins (the report reads it in a tail
 #: model's warnings).
@@ -123,13 +125,15 @@ class ThresholdChoice(Result):
 
 #: The defaults of :func:`select_threshold`'s ``min_exceed`` and ``lowest_quantile``.
 MIN_EXCEED_DEFAULT, LOWEST_QUANTILE_DEFAULT = 30, 0.5
+#: The default number of candidate thresholds.
+N_CANDIDATES_DEFAULT = 20
 
 #: Argument constraints of :func:`select_threshold` (and of :func:`select_sorted`).
 SELECT_CONSTRAINTS: dict[str, list[v.Constraint | None]] = {
     "rule": [v.StrOptions({"bader2018"})],
     "n_candidates": [v.Interval(Integral, 2, 200)],
     "alpha": [v.Interval(Real, 0, 1, closed="neither")],
-    "lowest_quantile": [v.Interval(Real, 0, 1, closed="neither")],
+    "lowest_quantile": [v.Interval(Real, 0, 1, closed="neither"), None],
     "min_exceed": [v.Interval(Integral, 1, None)],
     "column": v.COLUMN,
 }
@@ -154,7 +158,7 @@ def forward_stop(p_values: np.ndarray, alpha: float) -> tuple[int, np.ndarray]:
     return forward_stop_count(np.cumsum(y) / np.arange(1, p.shape[0] + 1), alpha)
 
 
-def _lowest_quantile_for(top: TopValues, n_candidates: int, min_exceed: int
+def lowest_quantile_for(top: TopValues, n_candidates: int, min_exceed: int
                          ) -> float | None:
     """The smallest ``lowest_quantile`` (to 0.001) whose default grid a sketch holds and
     that still leaves two candidates with ``min_exceed`` exceedances (None: none does)."""
@@ -236,7 +240,7 @@ def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
                 f"thresholds above its {100 * lowest_quantile:g}% quantile each leave "
                 f"{min_exceed} or more exceedances. "
                 + _too_small_advice(n, min_exceed, lowest_quantile))
-        lq = _lowest_quantile_for(top, n_candidates, min_exceed) if not top.complete else None
+        lq = lowest_quantile_for(top, n_candidates, min_exceed) if not top.complete else None
         u = top.order_stats(ks, advice=(
             f"The candidates start at the {lowest_quantile:.1%} quantile; "
             + (f"use lowest_quantile={lq:g} (select_threshold, then pass its result to "
@@ -377,8 +381,9 @@ def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
 
 @v.validate_params(SELECT_CONSTRAINTS)
 def select_threshold(x: Any, *, rule: str = "bader2018", thresholds: Any = None,
-                     n_candidates: int = 20, alpha: float = 0.05, lowest_quantile: float = 0.5,
-                     min_exceed: int = 30, column: Hashable | None = None) -> ThresholdChoice:
+                     n_candidates: int = 20, alpha: float = 0.05,
+                     lowest_quantile: float | None = None, min_exceed: int = 30,
+                     column: Hashable | None = None) -> ThresholdChoice:
     """Choose a GPD threshold by sequential goodness-of-fit testing (Bader, Yan & Zhang 2018).
 
     At each candidate ``u_1 < ... < u_l`` the GPD is fitted by maximum likelihood and tested
@@ -392,9 +397,9 @@ def select_threshold(x: Any, *, rule: str = "bader2018", thresholds: Any = None,
     ----------
     x : anything :func:`tailstat.data.check_sample` accepts, or a :class:`tailstat.TailSketch`
         A sketch gives the sample's choice exactly when it holds every candidate's
-        exceedances: the default candidates start at the median (``lowest_quantile``), so a
-        sketch that dropped values needs a higher ``lowest_quantile`` (the error says which)
-        or ``thresholds=`` it covers.
+        exceedances: the default candidates start at the median (``lowest_quantile``), or,
+        for a sketch that holds less than its upper half, at the lowest quantile it holds
+        (the choice's ``rule_settings`` say which).
     rule : {"bader2018"}
         The rule (only one is implemented).
     thresholds : sequence of float, optional
@@ -404,8 +409,10 @@ def select_threshold(x: Any, *, rule: str = "bader2018", thresholds: Any = None,
         Size of the default grid (2..200).
     alpha : float
         ForwardStop level.
-    lowest_quantile : float
-        Quantile level of the lowest default candidate.
+    lowest_quantile : float, optional
+        Quantile level of the lowest default candidate. Default: 0.5, or, for a sketch
+        holding less than its upper half, the lowest level (to 0.001) whose candidates it
+        holds (:func:`auto_lowest_quantile`).
     min_exceed : int
         Exceedances left above the highest default candidate.
     column : str or int, optional
@@ -417,6 +424,32 @@ def select_threshold(x: Any, *, rule: str = "bader2018", thresholds: Any = None,
         If every candidate is rejected, the highest is returned, ``all_rejected`` is set and a
         :class:`~tailstat.errors.TailstatWarning` is issued.
     """
-    return select_sorted(top_values(x, column), rule=rule, thresholds=thresholds,
-                         n_candidates=n_candidates, alpha=alpha,
-                         lowest_quantile=lowest_quantile, min_exceed=min_exceed)
+    top = top_values(x, column)
+    if lowest_quantile is None:
+        lowest_quantile = auto_lowest_quantile(top, n_candidates, min_exceed)
+    return select_sorted(top, rule=rule, thresholds=thresholds, n_candidates=n_candidates,
+                         alpha=alpha, lowest_quantile=lowest_quantile, min_exceed=min_exceed)
+
+
+def auto_lowest_quantile(top: TopValues, n_candidates: int = N_CANDIDATES_DEFAULT,
+                         min_exceed: int = MIN_EXCEED_DEFAULT) -> float:
+    """The quantile level the default candidate thresholds start at: the median
+    (:data:`LOWEST_QUANTILE_DEFAULT`), or, for a sketch holding less than its upper half,
+    the lowest level whose candidates it holds (:func:`lowest_quantile_for`; the median when
+    none leaves two candidates, whose error then says what the sketch holds). ``"auto"``
+    thresholds and :func:`select_threshold` without ``lowest_quantile`` use it (both failed
+    on a default sketch of 20,000 values, which holds the top 37%: a review).
+
+    Parameters
+    ----------
+    top : TopValues
+        The top values of a sample or sketch.
+    n_candidates, min_exceed : int
+        As :func:`select_threshold`'s.
+
+    Returns
+    -------
+    float
+    """
+    lq = None if top.complete else lowest_quantile_for(top, n_candidates, min_exceed)
+    return max(LOWEST_QUANTILE_DEFAULT, lq) if lq is not None else LOWEST_QUANTILE_DEFAULT

@@ -46,7 +46,7 @@ from tailstat.gpd._common import (
 from tailstat.gpd._likelihood import relative_covariance
 from tailstat.gpd._mle import mle
 from tailstat.gpd._profile import profile_interval
-from tailstat.gpd.select import ThresholdChoice, select_sorted
+from tailstat.gpd.select import ThresholdChoice, auto_lowest_quantile, select_sorted
 from tailstat.results import Result
 
 __all__ = [
@@ -98,6 +98,8 @@ def _resolve(values: np.ndarray | TopValues, threshold: Any, **select: Any
     if isinstance(threshold, str):
         if _Auto().accepts(threshold):
             top = values if isinstance(values, TopValues) else upper_half(values)
+            if isinstance(values, TopValues):  # a sketch: from the lowest level it holds
+                select["lowest_quantile"] = auto_lowest_quantile(values)
             choice = select_sorted(top, **select)
             return choice.threshold, f"automatic: {choice.rule}", choice
         p = v.parse_percent(threshold)
