@@ -141,3 +141,17 @@ def test_the_evidence_carries_the_samples_name() -> None:
     assert c.name == "score" and {ev.name for ev in c.evidence.values()} == {"score"}
     named = ts.classify(np.random.default_rng(0).normal(size=2000), name="rm-1", warn=False)
     assert {ev.name for ev in named.evidence.values()} == {"rm-1"}
+
+
+def test_one_value_of_1e306_gives_no_collapsed_xi() -> None:
+    """A review: t(3) scores with one value of 1e306 (or 1e308) read "heavy, ξ = 0.02
+    [0.02, inf]", where 1e300 gave 10.2: the GPD fit found no finite maximum (its
+    information overflows) and the point it stopped at was reported. Such a fit is no
+    estimate: the moment estimate stands in, as where the fit fails."""
+    s = np.random.default_rng(1).standard_t(3, 1000)
+    ref = ts.classify(np.r_[s, 1e300])
+    assert ref.xi_ci.method == "profile likelihood" and ref.xi > 5
+    for big in (1e306, 1e308):
+        c = ts.classify(np.r_[s, big])
+        assert c.label == "heavy" and c.xi > 5 and math.isfinite(c.xi_ci.high), big
+        assert c.xi_ci.method != "profile likelihood"

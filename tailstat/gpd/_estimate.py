@@ -242,15 +242,16 @@ def xi_of_excesses(y: np.ndarray, level: float = 0.95) -> tuple[float, Interval]
     """ξ by maximum likelihood from excesses ``y`` (sorted ascending, non-negative) and its
     profile-likelihood interval at ``level``; ``None`` where the GPD cannot be fitted (all
     excesses equal, an excess of 0 -- the likelihood then grows without bound as σ shrinks,
-    so there is no maximum -- or a fit that fails). For callers that hold the excesses already (the
-    classifier's reported ξ); :func:`tailstat.fit_gpd` is the user's entry point.
+    so there is no maximum -- or a fit that fails or finds no finite maximum). For callers
+    that hold the excesses already (the classifier's reported ξ); :func:`tailstat.fit_gpd` is
+    the user's entry point.
 
     Parameters
     ----------
     y : numpy.ndarray
         Excesses, sorted ascending, non-negative.
     level : float
-        Coverage of the profile-likelihood interval, in (0, 1).
+        Coverage of the profile-likelihood interval, in [0.5, 1).
 
     Returns
     -------
@@ -266,6 +267,9 @@ def xi_of_excesses(y: np.ndarray, level: float = 0.95) -> tuple[float, Interval]
         fit = _fit_scaled(y, level, "mle", sigma_interval=False)
     except (ArithmeticError, ValueError):
         return None
-    if not math.isfinite(fit["xi"]) or fit["ci"] is None:
+    if not math.isfinite(fit["xi"]) or fit["ci"] is None or not fit["converged"]:
+        # no finite maximum (one excess 1e306 beside ones of order 1: the information
+        # overflows): the point it stopped at is no estimate (a review: "heavy, ξ = 0.02
+        # [0.02, inf]" from t(3) scores and one value of 1e306, where 1e300 gave 10.2)
         return None
     return float(fit["xi"]), fit["ci"]
