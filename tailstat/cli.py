@@ -37,8 +37,8 @@ by ``tailstat/schema/classify.schema.json`` (keys listed in the README), with
 ``tailstat_version`` and ``schema_version``.
 
 Progress: a progress bar (tqdm) on stderr when stderr is a terminal, plain progress lines
-otherwise, nothing with ``--quiet``; the one-line summary of what was written is printed
-unless ``--quiet``.
+otherwise, nothing with ``--quiet`` (nor the summary of what was written). An option given
+twice is refused (but ``--by``, which names several group columns).
 
 ``--goodhart/--no-goodhart``: what optimising each group's reward would do
 (:func:`tailstat.goodhart.goodhart_summary`: the KL needed to reach +3 sd, best-of-1024 E[U]
@@ -58,7 +58,6 @@ import contextlib
 import errno
 import io
 import json
-import math
 import os
 import sys
 from collections.abc import Sequence
@@ -66,6 +65,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from tailstat._atomic import OutputError, atomic_path, check_target, write_text
+from tailstat._cli_args import StoreOnce, bins_arg, fdr_arg, level_arg, seed_arg
 from tailstat._cli_exit import (
     BUG_EXIT,
     CLASSIFY_EXIT_TEXT,
@@ -326,30 +326,6 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def _fdr(text: str) -> float:
-    """``--fdr``: a number strictly between 0 and 1."""
-    try:
-        v = float(text)
-    except ValueError:
-        v = math.nan
-    if not (0.0 < v < 1.0):  # also rejects nan and inf
-        raise argparse.ArgumentTypeError(
-            f"must be a number strictly between 0 and 1, e.g. 0.05; got {text!r} instead")
-    return v
-
-
-def _seed(text: str) -> int:
-    """``--seed``: a non-negative integer."""
-    try:
-        v = int(text)
-    except ValueError:
-        v = -1
-    if v < 0:
-        raise argparse.ArgumentTypeError(
-            f"must be a non-negative integer, e.g. 0; got {text!r} instead")
-    return v
-
-
 class _Parser(argparse.ArgumentParser):
     """argparse, with usage errors as one line: ``tailstat: error: ...`` and exit status 2."""
 
@@ -359,40 +335,10 @@ class _Parser(argparse.ArgumentParser):
                      f"'{self.prog} --help')\n")
 
 
-def _level(text: str) -> float:
-    """``--level``: a probability strictly between 0 and 1."""
-    try:
-        v = float(text)
-    except ValueError:
-        v = math.nan
-    if not (0.0 < v < 1.0):
-        raise argparse.ArgumentTypeError(
-            f"must be a probability strictly between 0 and 1, e.g. 0.9; got {text!r} instead")
-    from tailstat.classification import LEVEL_SLACK, MAX_PROBABILITY
-
-    if v > MAX_PROBABILITY + LEVEL_SLACK:
-        raise argparse.ArgumentTypeError(
-            f"must be at most {MAX_PROBABILITY:.2f}, the largest P(heavy) the classifier gives "
-            f"(its calibration keeps a share for the unexpected), or the gate could never fail; "
-            f"got {text!r} instead")
-    return v
-
-
-def _bins(text: str) -> int:
-    """``--step-bins``: a positive integer."""
-    try:
-        v = int(text)
-    except ValueError:
-        v = 0
-    if v < 1:
-        raise argparse.ArgumentTypeError(
-            f"must be a positive integer, e.g. 5; got {text!r} instead")
-    return v
-
-
 def _data_args(p: argparse.ArgumentParser) -> None:
     from tailstat.data.readers import FORMATS, SCORES
 
+    p.register("action", None, StoreOnce)  # every plain option of a command once
     p.add_argument("input",
                    help="a .parquet, .csv, .tsv, .jsonl or .json file of scores, a RewardBench "
                         "output (*_outputs.jsonl, eval-set-scores/*.json, RewardBench 2 rows), "
@@ -412,7 +358,7 @@ def _data_args(p: argparse.ArgumentParser) -> None:
                    help="RewardBench outputs: the scores of the chosen or rejected responses, "
                         "both pooled, or the margin chosen - max(rejected) (default chosen; "
                         "grouped by subset unless --by is given)")
-    p.add_argument("--step-bins", metavar="M", type=_bins, default=None,
+    p.add_argument("--step-bins", metavar="M", type=bins_arg, default=None,
                    help="TRL completion logs: group the training steps into M bins of equal "
                         "width (or use --by step)")
     p.add_argument("-q", "--quiet", action="store_true",
@@ -427,9 +373,9 @@ def _data_args(p: argparse.ArgumentParser) -> None:
                         "tail dependence with gold")
     p.add_argument("--bayes", action="store_true",
                    help="also fit a Bayesian GPD per group (PyMC; slow)")
-    p.add_argument("--seed", metavar="N", type=_seed, default=None,
+    p.add_argument("--seed", metavar="N", type=seed_arg, default=None,
                    help="seed of every random step (default 0)")
-    p.add_argument("--fdr", type=_fdr, default=None, metavar="Q",
+    p.add_argument("--fdr", type=fdr_arg, default=None, metavar="Q",
                    help="false-discovery rate of the heavy-tail flags, in (0, 1) "
                         "(default 0.05; controlled when the light groups' tails resemble "
                         "the light population the null was built from: README)"
@@ -493,7 +439,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="CI gate: exit 1 when a group is heavy (P(heavy) >= --level, or "
                         "flagged at --fdr Q when --fdr is given); else 2 on bad input or a "
                         "group that could not be classified; 0 otherwise")
-    c.add_argument("--level", type=_level, default=None, metavar="P",
+    c.add_argument("--level", type=level_arg, default=None, metavar="P",
                    help=f"with --fail-on: the P(heavy) at which a group fails (default "
                         f"{GATE_LEVEL:g}; not with --fdr; at most 0.98, the classifier's "
                         "largest probability, which clear heavy tails approach to within "
@@ -506,7 +452,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "scores), write reports/demo.html under the current directory and print a "
                     "short summary.",
         epilog=EXIT_TEXT)
-    d.add_argument("--seed", metavar="N", type=_seed, default=0,
+    d.add_argument("--seed", metavar="N", type=seed_arg, default=0,
                    help="seed of every random step (default 0)")
     d.add_argument("-q", "--quiet", action="store_true", help="no progress display")
     d.add_argument("--classic", action="store_true",
