@@ -310,7 +310,7 @@ _OPTION_WORDS = ((re.compile(re.escape(READ_BOTH)),
                  (re.compile(r"\bcolumn=(?=')"), "--column "),
                  # "by= names a column twice", "leave gold out", "step_bins= needs ..." (a
                  # review)
-                 (re.compile(r"\b(by|gold|column)=(?=\s)"), r"--\1"),
+                 (re.compile(r"\b(by|gold|column)=(?=[\s).])"), r"--\1"),
                  (re.compile(r"\bleave (by|gold|column) out\b"), r"leave --\1 out"),
                  (re.compile(r"\bstep_bins=(?=\s)"), "--step-bins"),
                  (re.compile(r"\bleave step_bins out\b"), "leave --step-bins out"),

@@ -7,7 +7,9 @@ import bz2
 import gzip
 import lzma
 import re
+import sys
 from pathlib import Path
+from typing import Any
 
 from tailstat.errors import DataError
 
@@ -128,6 +130,35 @@ JSON_SHAPES = ("a list of records ([{\"reward\": 1.2, ...}, ...]), an object of 
                 "columns ({\"reward\": [...], ...}), or JSON lines (one record per line)")
 
 
+def _huge_integer(doc: Any) -> str | None:
+    """Where a JSON document holds an integer beyond the float range, in words, or None: it
+    was said as "int too large to convert to float", where a CSV's 1e400 is named as an
+    infinite value (a review)."""
+    try:
+        found = _huge_at(doc, "")
+    except RecursionError:
+        return None
+    if found is None:
+        return None
+    where, value = found
+    return (f"the value {'at ' + where if where else 'it holds'} is an integer of "
+            f"{len(str(abs(value)))} digits, beyond the float range (about 1.8e308): a score "
+            "must be a finite number; fix or remove it")
+
+
+def _huge_at(doc: Any, where: str) -> tuple[str, int] | None:
+    """``(where, value)`` of the first integer beyond the float range in ``doc``."""
+    if isinstance(doc, int) and not isinstance(doc, bool) and abs(doc) > sys.float_info.max:
+        return where, doc
+    items = (doc.items() if isinstance(doc, dict) else enumerate(doc) if isinstance(doc, list)
+             else ())
+    for key, value in items:
+        found = _huge_at(value, f"{where}[{key!r}]")
+        if found is not None:
+            return found
+    return None
+
+
 def json_problem(path: Path, kind: str) -> str | None:
     """Why a JSON / JSON-lines file could not be read as a table, in the user's terms (the
     line of a broken record, columns of different lengths), or None when it is not clear."""
@@ -151,6 +182,9 @@ def json_problem(path: Path, kind: str) -> str | None:
             except (ValueError, RecursionError) as exc:
                 return (f"line {number} is not a record of scores ({_unreadable(exc)}); fix "
                         "or remove it")
+            huge = _huge_integer(json.loads(line))
+            if huge is not None:
+                return f"line {number}: {huge}"
         return None
     try:
         doc = json.loads(text)
@@ -159,6 +193,9 @@ def json_problem(path: Path, kind: str) -> str | None:
                 + delimited_hint(text))
     except (ValueError, RecursionError) as exc:
         return f"it is not a table of scores ({_unreadable(exc)})"
+    huge = _huge_integer(doc)
+    if huge is not None:
+        return huge
     if isinstance(doc, dict) and doc.get("command") == "classify" and "schema_version" in doc:
         return ("it is the output of 'tailstat classify --json' (verdicts, not scores), which "
                 "cannot be analysed again; give the scores file, or save an analysis from "

@@ -35,6 +35,7 @@ from tailstat.data._csv_lines import (
     whitespace_table,
     without_comment_footer,
 )
+from tailstat.data._csv_short import warn_short_rows
 from tailstat.data._csv_whole import whole_number_columns
 from tailstat.data._file_problems import (
     COMPRESSIONS,
@@ -393,8 +394,9 @@ def _read_rows(path: Path, sep: str, decimal: str, header: Literal["infer"] | No
                           "thousands": thousands, "keep_default_na": False, "na_values": [""],
                           **_ROUND_TRIP}
     df = pd.read_csv(path, skip_blank_lines=False, **kw)
-    if df.shape[1] > 1 and _some_row_empty(df):  # empty lines, or rows of empty fields
-        df = pd.read_csv(path, **kw)
+    skip = df.shape[1] > 1 and _some_row_empty(df)  # empty lines, or rows of empty fields
+    df = pd.read_csv(path, **kw) if skip else df
+    warn_short_rows(df, path, sep, header=header is not None)
     return missing_words(without_comment_footer(df, decimal), decimal, thousands)
 
 

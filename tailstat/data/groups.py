@@ -12,7 +12,7 @@ import os
 from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, Literal
+from typing import Any, Literal, NoReturn
 
 import numpy as np
 import pandas as pd
@@ -464,6 +464,8 @@ def check_groups(
     # took a minute one by one), with the errors the check of each gives
     tiny = _too_small(buffer, layout.bounds, [label for (_, label), _ in parts],
                       nan=nan, min_size=min_size)
+    if by_cols is not None and len(parts) > 1 and len(tiny) == len(parts):
+        _refuse_all_small(by_cols, layout.bounds, min_size)
     rest = [part for i, part in enumerate(parts) if i not in tiny]
     # each group's pass over its values is NumPy's: the large groups are checked on threads
     done = iter(thread_map(validated, rest, [rows.stop - rows.start for _, rows in rest],
@@ -507,6 +509,22 @@ def check_groups(
     return Groups(samples=samples, gold=golds, column=column, by=by_cols, gold_column=gold,
                   source=source, path=path, missing=missing, sizes=sizes, missing_keys=keyless,
                   read_options=options)
+
+
+def _refuse_all_small(by_cols: tuple[Hashable, ...], bounds: np.ndarray, min_size: int
+                      ) -> NoReturn:
+    """Refuse a grouping none of whose groups is large enough, at once: ``by=`` a column of
+    scores made a group of each row, each refused after the others (2,000 progress lines on
+    the command line, then a 1,200-character error: a review)."""
+    rows, sizes = int(bounds[-1]), np.diff(bounds)
+    scores = sizes.size > rows / 2  # mostly one row each: values, not names
+    raise DataError(
+        f"by= {', '.join(_show(b) for b in by_cols)} splits the {rows:,} rows into "
+        f"{sizes.size:,} groups, none with the {min_size} values a group needs (the largest "
+        f"has {int(sizes.max())}), so none could be classified. "
+        + ("Is it a column of scores rather than of group names? Gold scores are given "
+           "as gold= (the scores to analyse as column=)." if scores else
+           "Group by a coarser column, or leave by= out."))
 
 
 def _too_small(buffer: np.ndarray, bounds: np.ndarray, labels: list[str], *, nan: str,
