@@ -464,7 +464,7 @@ def check_groups(
     # took a minute one by one), with the errors the check of each gives
     tiny = _too_small(buffer, layout.bounds, [label for (_, label), _ in parts],
                       nan=nan, min_size=min_size)
-    if by_cols is not None and len(parts) > 1 and len(tiny) == len(parts):
+    if by_cols is not None and len(tiny) == len(parts) > int(layout.bounds[-1]) / 2:
         _refuse_all_small(by_cols, layout.bounds, min_size)
     rest = [part for i, part in enumerate(parts) if i not in tiny]
     # each group's pass over its values is NumPy's: the large groups are checked on threads
@@ -513,18 +513,18 @@ def check_groups(
 
 def _refuse_all_small(by_cols: tuple[Hashable, ...], bounds: np.ndarray, min_size: int
                       ) -> NoReturn:
-    """Refuse a grouping none of whose groups is large enough, at once: ``by=`` a column of
-    scores made a group of each row, each refused after the others (2,000 progress lines on
-    the command line, then a 1,200-character error: a review)."""
+    """Refuse at once a grouping that reads like a column of values, not of names: more
+    groups than half the rows, none large enough. ``by=`` a column of scores made a group of
+    each row, each refused after the others (2,000 progress lines on the command line, then
+    a 1,200-character error: a review). A few small groups are analysed, and fail, as such
+    (their analysis is saved and reported)."""
     rows, sizes = int(bounds[-1]), np.diff(bounds)
-    scores = sizes.size > rows / 2  # mostly one row each: values, not names
     raise DataError(
         f"by= {', '.join(_show(b) for b in by_cols)} splits the {rows:,} rows into "
         f"{sizes.size:,} groups, none with the {min_size} values a group needs (the largest "
-        f"has {int(sizes.max())}), so none could be classified. "
-        + ("Is it a column of scores rather than of group names? Gold scores are given "
-           "as gold= (the scores to analyse as column=)." if scores else
-           "Group by a coarser column, or leave by= out."))
+        f"has {int(sizes.max())}), so none could be classified. Is it a column of scores "
+        "rather than of group names? Gold scores are given as gold= (the scores to analyse "
+        "as column=).")
 
 
 def _too_small(buffer: np.ndarray, bounds: np.ndarray, labels: list[str], *, nan: str,
