@@ -171,6 +171,7 @@ def test_result_contract(danish_fit: BayesTailFit) -> None:
                                        if k != "tau_sd"}  # (not this model's prior)
     frame = fit.to_frame()
     assert frame.shape[0] == 1 and frame.loc[0, "xi_mean"] == fit.xi_mean
+    assert frame.loc[0, "converged"] == d["converged"] == fit.converged  # (a review)
     # the interval's level beside its ends (it was not in the frame at all)
     assert list(frame.columns)[3:6] == ["xi_ci_low", "xi_ci_high", "xi_ci_level"]
     summary = fit.summary()

@@ -528,13 +528,17 @@ class BayesResult(Result):
                 out[name] = jsonable(getattr(self, name))
         frame = self._summary.reset_index().rename(columns={"index": "variable"})
         out["summary"] = jsonable(frame)
+        out["converged"] = self.converged
         return out
 
     def _scalar_items(self) -> dict[str, Any]:
         items = super()._scalar_items()
         order = {name: i for i, name in enumerate(self._field_names())}
-        return dict(sorted(items.items(), key=lambda kv: order.get(kv[0].removesuffix(
+        row = dict(sorted(items.items(), key=lambda kv: order.get(kv[0].removesuffix(
             "_low").removesuffix("_high").removesuffix("_level"), -1)))
+        # rows of many fits concatenated keep whether each converged (a review: only
+        # rhat_max and divergences hinted at it)
+        return {**row, "converged": self.converged}
 
 
 

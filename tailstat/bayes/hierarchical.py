@@ -216,10 +216,12 @@ class BayesHierarchicalFit(BayesResult):
         return found[0]
 
     def to_frame(self) -> pd.DataFrame:
-        """The per-group table (a copy) and a column ``level``, that of the credible
-        intervals ``xi_low``/``xi_high`` and ``sigma_low``/``sigma_high``."""
+        """The per-group table (a copy), a column ``level``, that of the credible
+        intervals ``xi_low``/``xi_high`` and ``sigma_low``/``sigma_high``, and one
+        ``converged``, the fit's."""
         out = self.table.copy()
         out["level"] = float(self.mu_xi_ci.level)
+        out["converged"] = self.converged  # the fit's, on each group's row (a review)
         return out
 
     def _scalar_items(self) -> dict[str, Any]:
@@ -377,6 +379,7 @@ def fit_bayes_hierarchical(
     caveat(pooled, TailstatWarning)
     caveat(diag.messages, ConvergenceWarning)
     settings["convergence_warnings"] = len(diag.messages)  # read by .converged
+    settings["mixing_warnings"] = diag.mixing_problems  # as fit_bayes records it (a review)
     settings["warning_categories"] = kinds
     settings["seconds"]["total"] = time.perf_counter() - t_start
     return _wrap(fitted, layout, post, idata, diag, settings, skipped,
