@@ -574,10 +574,20 @@ def local_client(n_workers: int = LOCAL_WORKERS, *, threads_per_worker: int = 1,
     # inherit: taken back on exit (a review)
     saved = dict(os.environ)
     try:
-        with distributed.LocalCluster(n_workers=n_workers, threads_per_worker=threads_per_worker,
-                                      processes=True, dashboard_address=":0",
-                                      memory_limit=memory_limit) as cluster, \
-                distributed.Client(cluster, set_as_default=False) as c:
+        try:
+            cluster = distributed.LocalCluster(
+                n_workers=n_workers, threads_per_worker=threads_per_worker, processes=True,
+                dashboard_address=":0", memory_limit=memory_limit)
+        except (RuntimeError, AssertionError) as exc:
+            # Dask's own words ("Nanny failed to start") name no cause; the usual one is a
+            # script without a main guard, which each worker process imports again (a review)
+            raise RuntimeError(
+                f"the local Dask workers did not start ({type(exc).__name__}: "
+                f"{str(exc).rstrip('.')}). In a "
+                "script, call local_client() under 'if __name__ == \"__main__\":' (each "
+                "worker process imports the script again, and would start workers of its "
+                "own); see the messages above for another cause.") from exc
+        with cluster, distributed.Client(cluster, set_as_default=False) as c:
             yield c
     finally:
         for key in set(os.environ) - set(saved):
