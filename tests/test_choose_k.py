@@ -184,3 +184,17 @@ def test_the_double_bootstrap_finds_the_k_of_least_error() -> None:
             err.append((ts.hill(x, k=k).estimate - gamma) ** 2)
     assert best_k / 2 <= np.median(chosen) <= 2 * best_k, (best_k, np.median(chosen))
     assert math.sqrt(np.mean(err)) <= 2 * least
+
+
+def test_the_sqrt_rule_records_its_floor_and_the_estimators_limit() -> None:
+    """A review: the rule is max(5, ceil(sqrt(n))), cut to what the estimator takes, while
+    its name and documentation said ceil(sqrt(n)) and its details only n (Pickands gave
+    k = 1 at n = 5 without a word)."""
+    x = np.random.default_rng(0).pareto(2.0, 400) + 1.0
+    for n, method, k, wanted in [(5, "pickands", 1, 5), (12, "pickands", 3, 5),
+                                 (20, "pickands", 5, 5), (5, "weibull_tail", 3, 5),
+                                 (400, "pickands", 20, 20), (400, "weibull_tail", 20, 20)]:
+        c = ts.choose_k(x[:n], method)
+        assert (c.k, c.details) == (k, {"n": n, "k_unclipped": wanted}), (n, method)
+        assert "max(5, ceil(sqrt(n)))" in c.citation
+    assert ts.pickands(x[:12]).settings["k_choice"] == {"n": 12, "k_unclipped": 5}

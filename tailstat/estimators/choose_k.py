@@ -11,8 +11,10 @@
   sizes give ``k1`` and ``k2`` and ``k* = k1^2 / k2 * c(ξ, ρ)`` with the paper's constant
   ``c`` evaluated at a pilot ξ (the moment estimate at ``k = sqrt(n)``) and
   ``ρ = log k1 / (2 log k1 - 2 log n1)``.
-* Pickands and the Weibull-tail coefficient have no rule here: ``k = ceil(sqrt(n))``
-  (named ``"sqrt(n)"`` in results).
+* Pickands and the Weibull-tail coefficient have no rule here: ``k = max(5, ceil(sqrt(n)))``,
+  at most what the estimator takes (``n // 4`` for Pickands, which reads ``4k`` values;
+  ``n - 2`` for the Weibull-tail coefficient), named ``"sqrt(n)"`` in results, with
+  ``details["k_unclipped"]`` the value before that limit.
 
 Both bootstraps resample with replacement and run in bounded time: every resample is drawn
 exactly from the upper tail (:mod:`tailstat.estimators._resample`), the search over k stops
@@ -58,7 +60,7 @@ RULES = {
 _CITATIONS = {
     "danielsson2001": "double bootstrap, Danielsson, de Haan, Peng & de Vries (2001)",
     "draisma1999": "double bootstrap, Draisma, de Haan, Peng & Pereira (1999)",
-    "sqrt(n)": "k = ceil(sqrt(n))",
+    "sqrt(n)": "k = max(5, ceil(sqrt(n))), at most what the estimator takes",
 }
 _K_SEARCH_CAP = 5000
 #: A bootstrap minimum within this share of the search's limit is said to be set by it.
@@ -246,12 +248,14 @@ def choose_k(
     warn_missing_note(given, sample if sample is not None else tail)
     if rule == "sqrt(n)":  # needs n only (no partition of the sample)
         n = (sample if sample is not None else x).n  # the sample's, or the upper tail's
-        k = _sqrt_rule(n)
+        k = wanted = _sqrt_rule(n)
         # the largest k each estimator takes: Pickands 4k values, Girard's θ k + 1 < n
         k = min(k, {"pickands": n // 4, "weibull_tail": n - 2}.get(method, n - 1))
         if k_max is not None:
             k = min(k, int(k_max))
-        return KChoice(k=k, rule=rule, citation=_CITATIONS[rule], details={"n": n})
+        # the floor of 5 and the limit recorded (a review: k = 1 at n = 5 said only n)
+        return KChoice(k=k, rule=rule, citation=_CITATIONS[rule],
+                       details={"n": n, "k_unclipped": wanted})
     seed = v.resolve_seed(seed)  # drawn when None, and recorded in details
     if tail is None:
         assert sample is not None
