@@ -5,9 +5,10 @@
     the same 10,000 responses, with the true utility in ``gold``: a light, a heavy and a
     bounded upper tail (a ceiling at 3), seeded, MIT like tailstat.
 ``danish`` (2,167 rows; ``date, loss_mDKK``)
-    Danish fire insurance losses over one million DKK, Copenhagen Reinsurance, 1980-01-03 to
-    1990-12-31, in millions of 1985 DKK (McNeil 1997, ASTIN Bulletin 27:117-137; as shipped
-    in the R package fitdistrplus 1.1.8, ``danishuni``, GPL >= 2): a classic heavy tail.
+    Danish fire insurance losses of one million DKK or more, Copenhagen Reinsurance,
+    1980-01-03 to 1990-12-31, in millions of 1985 DKK (McNeil 1997, ASTIN Bulletin
+    27:117-137; as shipped in the R package fitdistrplus 1.1.8, ``danishuni``, GPL >= 2): a
+    classic heavy tail.
 ``rain`` (17,531 rows; ``day, rain_mm``)
     Daily rainfall (mm) at one location in south-west England, 1914-1962 (Coles 2001, *An
     Introduction to Statistical Modeling of Extreme Values*, §4.4; as shipped in the R package
