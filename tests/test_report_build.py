@@ -167,6 +167,10 @@ def test_a_report_with_no_group_analysed_does_not_ask_for_the_data(tmp_path: Pat
     assert "3 groups (0 analysed, 3 failed)" in text
     assert "'a' has only 20 value(s)" in text
     assert "were not available" not in text and "Pass the data" not in text
+    # nor does it count flags among no groups (a review: "0 of 0 groups flagged ... at most
+    # 5% are expected to be false alarms")
+    assert "No group could be analysed: the table below gives each one's reason." in text
+    assert "0 of 0 groups" not in text
 
 
 def test_report_outcome_documents_its_attributes() -> None:

@@ -357,3 +357,27 @@ def test_the_nearest_members_are_named_by_weight_whatever_the_mapping_order(
     assert all(k in line for k in shown), line
     where = [line.index(k) for k in shown]
     assert where == sorted(where)
+
+
+def test_a_very_long_name_is_shown_whole_once_and_cut_elsewhere(tmp_path) -> None:
+    """A review: a group name of 2,500 characters, cut in the table, filled the 'Flagged:'
+    paragraph and was repeated whole in the section's labels and alternative texts (8 copies).
+    It is whole in its section's heading, the classifier's sentence and the table cell's
+    tooltip; cut as the table cuts it in the lists of names and the labels."""
+    import html
+
+    import pandas as pd
+
+    import tailstat as ts
+
+    rng = np.random.default_rng(0)
+    long = "H" * 1200 + "<i>mid</i>" + "H" * 1290
+    df = pd.DataFrame({"r": np.r_[rng.pareto(1.0, 3000) + 1, rng.normal(size=3000)],
+                       "m": [long] * 3000 + ["light"] * 3000})
+    out = ts.report(df, tmp_path / "r.html", column="r", by="m", goodhart=False)
+    page = html.unescape(out.read_text(encoding="utf-8"))
+    # the heading, the table cell's tooltip and the classifier's own sentence
+    assert page.count(long) == 3
+    flagged = page.split("Flagged: ", 1)[1].split("</p>", 1)[0]
+    assert len(flagged) < 200 and "…" in flagged
+    assert 'aria-label="Evidence for HHH' in page and "H…H" in page

@@ -25,6 +25,7 @@ from tailstat.reporting._groups import (
     flagged_names,
     goodhart_figure_task,
     group_contexts,
+    short_names,
     submit_figures,
     summary_rows,
 )
@@ -335,8 +336,9 @@ def _page_context(analysis: TailAnalysis, info: _Input, group_ctx: list[dict[str
     group_prefixes = tuple(f"{str(k)!r}: " for k in analysis.table["group"])
     now = _dt.datetime.now(_dt.UTC).replace(microsecond=0)
     flagged = flagged_names(analysis.table)  # named, as are the heavy ones not flagged
+    short = short_names(list(analysis.table["group"]))
     return {
-        "heavy_unflagged": [page_name(k) for k in analysis.heavy_unflagged()],
+        "heavy_unflagged": [short[k] for k in analysis.heavy_unflagged()],
         "heavy_flagged": flagged,
         "confident_level": f"{CONFIDENT:g}",
         "title": title or "Tail report" + (f": {visible(info.path.name)}" if info.path else

@@ -25,8 +25,8 @@ from tailstat.reporting._compute import GroupNumbers, compute_group, evidence_nu
 from tailstat.reporting._figures import PANEL_HELP, Figure, goodhart_figure, group_figure
 from tailstat.reporting._parallel import Pending, Workers
 
-__all__ = ["flagged_names", "goodhart_figure_task", "group_contexts", "submit_figures",
-           "summary_rows"]
+__all__ = ["flagged_names", "goodhart_figure_task", "group_contexts", "short_names",
+           "submit_figures", "summary_rows"]
 
 Progress = Callable[[str], None]
 
@@ -42,7 +42,14 @@ def flagged_names(table: Any) -> list[str]:
         return []
     flags = table["heavy_flag"].astype("boolean").fillna(False).to_numpy(dtype=bool)
     rows = table.loc[flags].sort_values("heavy_pvalue", kind="stable")
-    return [T.page_name(k) for k in rows["group"]]
+    shown = short_names(list(table["group"]))  # as the table shows them (a review: a name
+    return [shown[k] for k in rows["group"]]  # of 2,500 characters filled the paragraph)
+
+
+def short_names(keys: list[Hashable]) -> dict[Hashable, str]:
+    """Each group's name as the table at a glance shows it (:func:`_table_names`): what a
+    list of names in a sentence, a figure's alternative text and a region's label show."""
+    return {key: row["name"] for key, row in zip(keys, _table_names(keys), strict=True)}
 
 
 def _chi_below(dep: Any) -> dict[str, float] | None:
@@ -336,6 +343,7 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
     return {
         "id": f"g{i}",
         "name": T.page_name(key),
+        "short_name": short_names([key])[key],  # labels and alternative texts (a review)
         "n": int(c.n),
         "confident": c.confident,
         "k": int(c.k),
