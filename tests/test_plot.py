@@ -366,8 +366,19 @@ def test_plot_labels_say_what_was_drawn() -> None:
     assert "50% band" in [t.get_text() for t in legend]
     ax = plot.survival_groups({"sk": ts.TailSketch.from_sample(x + 10, capacity=1000),
                                "raw": x + 10}, _ax())
-    assert "sk: not shifted, no median held" in ax.get_xlabel()
+    # said above the axes (in the x label it ran past both ends of the figure: a review)
+    assert "(sk: not shifted, no median held)" in ax.get_title()
+    assert ax.get_xlabel().startswith("x = reward − median, or reward where not shifted")
+    assert ax.get_ylabel() == "P(X > x)"
     assert "reward − 0.5" in plot.survival_groups({"a": x}, _ax(), shift=0.5).get_xlabel()
+    # an analysis' sketches, all unshifted: the axes name the reward itself (a review: read
+    # "P(reward − median > x)"); the analysis itself is taken
+    a = ts.analyze(pd.DataFrame({"r": np.r_[x[:3000], x[3000:6000] * 2],
+                                 "m": ["a"] * 3000 + ["b"] * 3000}), "r", by="m")
+    for given in (a, a.sketches):
+        ax = plot.survival_groups(given, _ax())
+        assert ax.get_xlabel().startswith("x = reward (log scale)")
+        assert ax.get_ylabel() == "P(reward > x)" and "no median held" in ax.get_title()
 
 
 def test_goodhart_figure_keeps_its_labels_inside_and_refuses_other_results() -> None:
@@ -384,6 +395,9 @@ def test_goodhart_figure_keeps_its_labels_inside_and_refuses_other_results() -> 
     fig.canvas.draw()
     box = ax.yaxis.label.get_window_extent(fig.canvas.get_renderer())
     assert box.y0 >= 0 and box.y1 <= fig.bbox.height
+    # the true utility is drawn on this axis: its label says so (a review)
+    assert ax.get_ylabel().startswith("gain of reward or true utility,\nsd above today")
+    assert "mean reward gain" in plot.goodhart(ts.goodhart_summary(gold)).get_ylabel()
     with pytest.raises(ts.DataError, match="GoodhartSummary"):
         plot.goodhart(fit_gpd(gold, "90%"))
     import matplotlib.pyplot as plt

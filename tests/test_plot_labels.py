@@ -88,3 +88,19 @@ def test_both_axes_of_a_survival_plot_name_the_same_quantity_at_a_median_of_zero
     assert "reward − median" in ax.get_xlabel() and ax.get_ylabel() == "P(reward − median > x)"
     ax = plot.survival(x + 5.0, shift=None, ax=_ax())
     assert ax.get_ylabel() == "P(reward > x)"
+
+
+def test_a_bidi_override_in_a_name_is_drawn_as_an_escape() -> None:
+    """A review: a group named 'שלום \\u202eevil\\u202c مرحبا' was drawn on the overview's axis
+    with 'evil' reversed; names are drawn with such characters as escapes, as the report
+    shows them."""
+    import pandas as pd
+
+    name = "שלום \u202eevil\u202c مرحبا"
+    frame = pd.DataFrame({"group": [name, "plain"], "p_heavy": [0.9, 0.1],
+                          "p_light": [0.05, 0.8], "p_bounded": [0.05, 0.1]})
+    labels = [t.get_text() for t in plot.overview(frame, _ax()).get_yticklabels()]
+    assert "\u202e" not in "".join(labels) and any("\\u202e" in t for t in labels)
+    x = np.random.default_rng(0).standard_t(3.0, 2000)
+    legend = plot.survival_groups({name: x, "plain": x}, _ax()).get_legend().get_texts()
+    assert not any("\u202e" in t.get_text() for t in legend)

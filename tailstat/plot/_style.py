@@ -298,8 +298,12 @@ def minus_text(quantity: str, shift: float, spread: float | None = None) -> str:
 def literal(text: Any) -> str:
     """``text`` as matplotlib draws it literally: a ``$`` escaped, so that names such as
     ``"cost $5 vs $10"`` are not read as mathtext (altered, or a parse error that stops the
-    whole figure)."""
-    return str(text).replace("$", r"\$")
+    whole figure), and control and bidi-override characters shown as escapes
+    (:func:`tailstat._display.visible`), as the report shows them (a review: a name holding
+    U+202E drew 'evil' reversed on the overview's axis)."""
+    from tailstat._display import visible
+
+    return visible(str(text)).replace("$", r"\$")
 
 
 def note(ax: Axes, text: str) -> None:

@@ -143,10 +143,14 @@ def goodhart(result: Any, ax: Axes | None = None, *, show_verdict: bool = True,
             ax.axvline(k_stop, color=GREY, lw=0.8, ls=":")
             ax.text(k_stop, 0.02, f" sample stops\n (n = {stop_n:,.0f})",
                     transform=ax.get_xaxis_transform(), color=GREY, fontsize="x-small",
-                    va="bottom", clip_on=True)
+                    va="bottom", clip_on=True,  # over the zero line, not struck through it
+                    bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1})
     ax.set_xlim(-0.02 * right, right)
     ax.set_xlabel("KL(π ‖ π₀), nats")
-    ax.set_ylabel("mean reward gain, sd above today")
+    # the true utility's gain is drawn on the same axis (a review: under a reward-only label)
+    what = ("gain of reward or true utility,\nsd above today" if curve is not None
+            else "mean reward gain, sd above today")
+    ax.set_ylabel(what)
     seen = np.isfinite(u_sd) & (kl_bon <= right)  # the scale from what is shown
     top = float(np.max(u_sd[seen])) if seen.any() else 0.0
     if top > 20:  # an extrapolated heavy tail: keep the small gains (true utility) readable
@@ -154,7 +158,7 @@ def goodhart(result: Any, ax: Axes | None = None, *, show_verdict: bool = True,
         ax.set_ylim(bottom=min(float(ax.dataLim.y0), -0.5) * 1.3)
         # two short lines: one long one ran past the figure's bottom (it is centred on a
         # 3-inch Axes)
-        ax.set_ylabel("mean reward gain, sd above today\n(linear to 3, then log)")
+        ax.set_ylabel(what + "\n(linear to 3, then log)")  # lines of about 30 characters
     if max_kl is not None and top <= 20:  # the y range of what is shown, not of all points
         ys = [u_sd[seen], np.zeros(1)]
         if curve is not None:

@@ -100,12 +100,20 @@ def _survival_table(tails: Mapping[Any, Any], shift: str | float | None,
     return out
 
 
+class _Analysis(v.Constraint):
+    text = "a TailAnalysis"
+
+    def accepts(self, value: Any) -> bool:
+        return type(value).__name__ == "TailAnalysis" and hasattr(value, "sketches")
+
+
 @closes_on_error
-@v.validate_params({"tails": [v.InstanceOf(Mapping, text="a mapping of group -> sample")],
+@v.validate_params({"tails": [v.InstanceOf(Mapping, text="a mapping of group -> sample"),
+                              _Analysis()],
                     "ax": AX, "max_points": MAX_POINTS, "title": TEXT,
                     "shift": [v.StrOptions({"median"}), v.Interval(Real, None, None), None]})
 def survival_groups(
-    tails: Mapping[Any, Any],
+    tails: Any,
     ax: Axes | None = None,
     *,
     shift: str | float | None = "median",
@@ -116,9 +124,10 @@ def survival_groups(
 
     Parameters
     ----------
-    tails : mapping of group -> UpperTail, Sample or array-like
+    tails : mapping of group -> UpperTail, Sample, TailSketch or array-like, or TailAnalysis
         One entry per group (e.g. ``{key: upper_tail(x, median=True)}``); samples are
-        reduced to their upper tail here.
+        reduced to their upper tail here; an analysis gives its groups' sketches, which hold
+        no median (their values are drawn unshifted, and the axes say so).
     ax : matplotlib Axes, optional
     shift : {"median"}, float or None
         Subtract each group's median (default; reward offsets are arbitrary), a number, or
@@ -133,6 +142,8 @@ def survival_groups(
     """
     import seaborn as sns
 
+    if not isinstance(tails, Mapping):  # an analysis: its groups' sketches (a review)
+        tails = tails.sketches
     ax = get_ax(ax, figsize=(5.5, 3.8))
     table = _survival_table(tails, shift, max_points)
     if table.empty:
@@ -161,13 +172,21 @@ def survival_groups(
             line.set_marker("o")
             line.set_markersize(4)
     tidy_log_axes(ax)
+    notes = []
     if shift == "median":
-        xlabel = "reward − median"
-        ylabel = f"P({xlabel} > x)"
         unshifted = table.attrs.get("unshifted") or []
-        if unshifted:  # one axis, two meanings: said in the label
-            xlabel += (f" ({', '.join(literal(k) for k in unshifted[:3])}"
-                       f"{', ...' if len(unshifted) > 3 else ''}: not shifted, no median held)")
+        # what is drawn, said where it is read (a review: every group of an analysis'
+        # sketches unshifted under "P(reward − median > x)", the x label cut at both ends)
+        if unshifted and len(unshifted) >= len(tails):
+            xlabel = "reward"
+            notes.append("not shifted: no median held (sketches keep the top values)")
+        elif unshifted:  # one axis, two meanings: said above it
+            xlabel = "reward − median, or reward where not shifted"
+            notes.append(f"{', '.join(literal(k) for k in unshifted[:3])}"
+                         f"{', ...' if len(unshifted) > 3 else ''}: not shifted, no median held")
+        else:
+            xlabel = "reward − median"
+        ylabel = f"P({xlabel} > x)" if not unshifted or xlabel == "reward" else "P(X > x)"
     else:
         xlabel = ("reward" if shift is None or float(shift) == 0.0
                   else minus_text("reward", float(shift),
@@ -176,9 +195,11 @@ def survival_groups(
     ax.set_xlabel(f"x = {xlabel} (log scale){power_text(power)}")
     ax.set_ylabel(ylabel)  # what is drawn: the shifted value's survival, as the x axis says
     empty = table.attrs.get("empty") or []
-    ax.set_title(title + (f"\n({', '.join(empty[:3])}{', ...' if len(empty) > 3 else ''}: no "
-                          "value above the shift, not drawn)" if empty else ""),
-                 fontsize="small" if empty else None)
+    if empty:
+        notes.append(f"{', '.join(empty[:3])}{', ...' if len(empty) > 3 else ''}: no value "
+                     "above the shift, not drawn")
+    ax.set_title(title + "".join(f"\n({n})" for n in notes),
+                 fontsize="small" if notes else None)
     ax.grid(True, which="major", alpha=0.3)
     if n_groups <= 10:
         ax.legend(fontsize="small", loc="lower left", title=None)
