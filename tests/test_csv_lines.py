@@ -345,3 +345,23 @@ def test_a_repeated_header_with_its_byte_order_mark_is_a_repeat(tmp_path) -> Non
     with pytest.warns(ts.InputWarning, match="repeats its header line 1 time"):
         df = read_table(tmp_path / "joined.csv")
     assert df.shape == (400, 2) and df["reward"].dtype == np.float64
+
+
+def test_names_that_read_as_numbers_over_a_column_of_text_are_a_header(tmp_path):
+    """A review: a header '1,2' over rows 'a,-0.80' was read as a row of data (the value 2
+    counted as a score, 1 made a group) and --column 2 was unknown. Numbers over a column
+    of text only are names; a file of numbers alone still has no header."""
+    rng = np.random.default_rng(0)
+    groups, values = rng.choice(["a", "b"], 1000), rng.normal(size=1000)
+    path = tmp_path / "numhdr.csv"
+    path.write_text("1,2\n" + "".join(f"{g},{v}\n" for g, v in zip(groups, values,
+                                                                     strict=True)))
+    df = _quiet(path)
+    assert [str(c) for c in df.columns] == ["1", "2"] and len(df) == 1000
+    assert np.array_equal(df.iloc[:, 1].to_numpy(dtype=float), values)
+    a = ts.analyze(df, "2", by="1")
+    assert set(a.classifications) == {"a", "b"}
+    plain = tmp_path / "plain.csv"
+    plain.write_text("".join(f"{v}\n" for v in values))
+    with pytest.warns(ts.InputWarning, match="has no header line"):
+        assert len(read_table(plain)) == 1000

@@ -513,6 +513,12 @@ def header_is_numbers(path: Path, sep: str, decimal: str, thousands: str | None 
             numeric(str(c)) for c in head.iloc[1].tolist()))
     if not (first and all(map(numeric, first))):
         return first_line_is_data(head, numeric)  # a row of text and numbers (Spark's CSV)
+    below = head.iloc[1:].astype(str)
+    if len(below) and any(not any(numeric(c) or word(c, 1) for c in below.iloc[:, j])
+                          for j in range(below.shape[1])):
+        # numbers over a column of text only: names that read as numbers ('1,2' over
+        # 'a,-0.80', a review: the header was counted as a score and a group)
+        return False
     if [c.strip() for c in map(str, first)] == [str(i) for i in range(len(first))]:
         # "0" (or "0,1,..."): the names pandas writes for unnamed columns (Series.to_csv);
         # a header when the values below are not all whole numbers (scores on a 0-10 scale
