@@ -20,6 +20,12 @@ __all__ = ["classification_problem", "goodhart_problem"]
 #: a number or null.
 _GOLD_TEXT = frozenset({"error_label", "gold_label"})
 _GOLD_FLAGS = frozenset({"error_confident", "gold_confident"})
+#: The keys of ``GoodhartSummary.gold`` that hold a probability, a share or a quantile, in
+#: [0, 1] (a P(heavy) of 7 was read back and written on the page: a review), and the labels.
+_GOLD_UNIT = frozenset({"error_p_heavy", "gold_p_heavy", "error_gold_chi",
+                        "error_gold_chi_level", "error_top_gold_share", "error_top_gold_quantile",
+                        "error_top_reward_quantile", "error_top_reward_share"})
+_GOLD_LABELS = frozenset({"error_label", "gold_label"})
 #: The largest integer a saved number may be: what a float holds exactly (a count's bound;
 #: a value of 10**20 read back as an integer failed in the figures).
 _EXACT = 2**53
@@ -98,6 +104,10 @@ def goodhart_problem(g: Any) -> str | None:
                 ok, what = v is None or isinstance(v, (bool, np.bool_)), "true/false"
             else:
                 ok, what = v is None or _number(v), "a number"
+            if ok and v is not None and key in _GOLD_UNIT and name == "gold":
+                ok, what = not float(v) > 1.0 and not float(v) < 0.0, "a number in [0, 1]"
+            if ok and v is not None and key in _GOLD_LABELS and name == "gold":
+                ok, what = v in ("heavy", "light", "bounded"), "heavy, light or bounded"
             if not ok:
                 return f"has {name}[{key!r}] = {v!r}, not {what}"
     return None

@@ -153,9 +153,19 @@ def overview(a: TailAnalysis) -> str:
                        + "): it may be the reward stretching true utility rather than the "
                        "catastrophic-Goodhart case; analyze(..., goodhart=True) (the CLI's "
                        "--goodhart) weighs best-of-n's gains in gold to tell them apart.")
-        if errs:
+        # without a Goodhart summary neither gold's own tail nor where the errors sit is
+        # read: said as the condition it is (a review: the same data read "the
+        # catastrophic-Goodhart case" without it, and were cleared with it)
+        firm = [kp for kp in errs if kp[0] in a.goodhart]
+        open_ = [kp for kp in errs if kp[0] not in a.goodhart]
+        if firm:
             out.append(f"The error (reward − gold) is heavy-tailed with confidence in "
-                       f"{_names(errs, 'heavy')}: the catastrophic-Goodhart case.")
+                       f"{_names(firm, 'heavy')}: the catastrophic-Goodhart case.")
+        if open_:
+            out.append(f"The error (reward − gold) is heavy-tailed with confidence in "
+                       f"{_names(open_, 'heavy')}: the catastrophic-Goodhart case if the "
+                       "true utility's tail is lighter and these errors come with the top "
+                       "rewards; analyze(..., goodhart=True) (the CLI's --goodhart) reads both.")
         elif not moving and not maybe and not apart:
             out.append(f"No error (reward − gold) is heavy-tailed with confidence (of the "
                        f"{len(errors)} group{'s' if len(errors) != 1 else ''} with gold scores "

@@ -227,4 +227,9 @@ def test_an_independent_heavy_error_stays_the_catastrophic_case() -> None:
     assert a.dependence["a"].row(0.99)["chi"] < 0.5
     text = a.explain()
     assert "heavy-tailed with confidence in 'a' (P(heavy) = " in text
-    assert "the catastrophic-Goodhart case." in text and "it may be" not in text
+    # without the Goodhart summary, said with its conditions (a review: cleared with it)
+    assert ("the catastrophic-Goodhart case if the true utility's tail is lighter and these "
+            "errors come with the top rewards" in text and "it may be" not in text)
+    summed = ts.analyze(_stretched(2, independent=True), "r", by="m", gold="gold",
+                        goodhart=True).explain()
+    assert "the catastrophic-Goodhart case." in summed

@@ -213,7 +213,7 @@ def test_a_heavy_error_at_the_bottom_of_the_reward_is_no_route_to_catastrophic_g
     s = goodhart_summary(3 * np.tanh(v / 3) + 0.1 * rng.normal(size=v.size), v)
     assert s.gold is not None and s.gold["error_label"] == "heavy" and s.gold["error_confident"]
     assert s.gold["error_top_reward_quantile"] < 0.01
-    assert "sit at the bottom of the reward" in s.verdict
+    assert "sit at the bottom of the reward too" in s.verdict
     assert "catastrophic-Goodhart case" not in s.verdict and "(rare exploits)" not in s.verdict
     # exploits at the top: the largest errors are the largest rewards
     w = rng.normal(size=20_000)
@@ -253,10 +253,75 @@ def test_explain_and_the_report_give_the_summary_s_reason(tmp_path) -> None:
     a = analyze(df, "r", by="m", gold="g", goodhart=True)
     text = a.explain()
     assert "catastrophic-Goodhart case" not in text
-    assert "in 'squash' (P(heavy) = 0.98), but its 10 largest values sit at the bottom" in text
+    assert ("in 'squash' (P(heavy) = 0.98), but its 10 largest values come with the lowest "
+            "gold scores") in text
     assert "in 'both' (P(heavy) = 0.97), but so is the gold score" in text
     report(a, tmp_path / "r.html")
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "the light-tailed true utility hides" not in page
-    assert page.count("sit at the bottom of the reward") >= 2
+    assert page.count("sit at the bottom of the reward too") >= 2
     assert page.count("so is the gold score") >= 2
+
+
+def test_the_readings_do_not_clear_errors_that_behave_catastrophically() -> None:
+    """A review of the two readings above: V ~ t(3) beside X ~ t(1.5) (1/ξ_V - 1/ξ_X > 1:
+    gains in gold fade, best-of-n's ratio about 0) was cleared as 'gold heavy'; a squashed
+    reward with 0.3-1% exploits at its top, whose other top errors come from gold's lower
+    tail, was cleared as 'at the bottom'. Both stay the catastrophic case; a reward blind to
+    rare disasters in gold (X large where V is very low, whatever the reward) is cleared."""
+    from tailstat.goodhart.gold import error_tail
+
+    for seed in range(2):
+        rng = np.random.default_rng(seed)
+        v = rng.standard_t(3, size=20_000)
+        g = goodhart_summary(v + rng.standard_t(1.5, size=v.size), v).gold
+        assert g is not None and error_tail(g) == "heavy", seed
+        for rate in (0.003, 0.01):
+            w = rng.standard_t(2.5, size=5000)
+            exploit = (rng.random(w.size) < rate) * (rng.pareto(1.0, size=w.size) + 1) * 3
+            s = goodhart_summary(3 * np.tanh(w / 3) + 0.1 * rng.normal(size=w.size) + exploit,
+                                 w)
+            assert s.gold is not None and error_tail(s.gold) == "heavy", (seed, rate)
+            assert s.gold["error_top_reward_share"] > 0
+        z = rng.normal(size=20_000)
+        d = (rng.random(z.size) < 0.02) * (rng.pareto(1.5, size=z.size) + 1) * 3
+        s = goodhart_summary(z + 0.3 * rng.normal(size=z.size), z - d)
+        assert s.gold is not None and s.gold["error_top_gold_quantile"] < 0.01
+        assert s.gold["error_top_reward_share"] == 0 and error_tail(s.gold) == "at the bottom"
+        assert "none comes with a top reward" in s.verdict
+        assert "catastrophic-Goodhart case" not in s.verdict
+
+
+def test_saved_gold_readings_out_of_range_are_damage_and_nulls_are_unknown(tmp_path) -> None:
+    """A review: a saved file with the new keys null or missing crashed explain(), the report
+    and the CLI (exit 70); a P(heavy) of 7 was read and written on the page."""
+    import json
+    import re
+
+    import pandas as pd
+
+    from tailstat import DataError, analyze
+    from tailstat.saved import read_analysis
+
+    rng = np.random.default_rng(8)
+    v = rng.standard_t(3, size=20_000)
+    a = analyze(pd.DataFrame({"r": 3 * np.tanh(v / 3) + 0.1 * rng.normal(size=v.size),
+                              "g": v}), "r", gold="g", goodhart=True)
+    path = tmp_path / "a.json"
+    a.to_json(path)
+    doc = path.read_text()
+    assert json.loads(doc)
+    for key, value, refused in [("gold_xi", "null", False), ("error_top_gold_quantile", "null",
+                                                              False),
+                                ("gold_p_heavy", "7.0", True),
+                                ("error_top_reward_quantile", "-5.0", True),
+                                ("gold_label", '"x"', True)]:
+        damaged = re.sub(rf'("{key}":)[^,}}]+', rf"\g<1>{value}", doc, count=1)
+        assert damaged != doc
+        path.write_text(damaged)
+        if refused:
+            with pytest.raises(DataError, match=rf"damaged saved analysis.*{key}"):
+                read_analysis(path)
+        else:
+            text = read_analysis(path).explain()
+            assert "heavy-tailed with confidence" in text, key

@@ -25,8 +25,9 @@ from tailstat.dependence import TailDependence, tail_dependence
 from tailstat.goodhart._common import fmt_num, mean_sd, sort_order
 from tailstat.goodhart.bon import best_of_n
 
-__all__ = ["ERROR_AT_BOTTOM", "ERROR_CHI_TOP", "ERROR_TOP_M", "ERROR_TOP_SHARE",
-           "ERROR_WITH_GOLD_CHI", "EXPLOIT_RATIO", "IN_LINE", "MIN_GOLD_LEVELS",
+__all__ = ["ERROR_AT_BOTTOM", "ERROR_CHI_TOP", "ERROR_TOP_M", "ERROR_TOP_REWARDS",
+           "ERROR_TOP_SHARE", "ERROR_WITH_GOLD_CHI", "EXPLOIT_RATIO", "GOLD_KEEPS_PACE",
+           "IN_LINE", "MIN_GOLD_LEVELS",
            "MIN_PREDICTED_SD", "NO_RELATION_P", "error_chi", "error_chi_level", "error_clause",
            "error_moves_with_gold", "error_not_catastrophic", "error_tail", "gain_clause",
            "gold_comparison"]
@@ -63,13 +64,23 @@ ERROR_CHI_TOP = 20
 #: V + exp(V), Pareto(2.5); 5 seeds each).
 ERROR_TOP_M = 10
 ERROR_TOP_SHARE = 0.8
-#: A heavy error whose ``ERROR_TOP_M`` largest values have rewards at a median quantile below
-#: this sits at the bottom of the reward (independence of error and reward puts that median
-#: near 0.5, and an error that adds to the reward above it; P(median < 0.1) = 0.0016 for
-#: uniform quantiles): responses the reward over-rates but still scores among its lowest,
-#: where gold falls far below a reward that stops (a squashed or saturating reward over a
-#: gold score with a heavy lower tail: a review), which optimising the reward moves away from.
+#: A heavy error whose ``ERROR_TOP_M`` largest values have gold scores at a median quantile
+#: below this comes from gold's lower tail (independence of error and gold puts that median
+#: near 0.5; P(median < 0.1) = 0.0016 for uniform quantiles): responses far worse than the
+#: reward says -- under a reward that stops (a squashed or saturating one over a gold score
+#: with a heavy lower tail) or one blind to rare disasters (reviews). Not the catastrophic
+#: case when they are not the top rewards too (:data:`ERROR_TOP_REWARDS`).
 ERROR_AT_BOTTOM = 0.1
+#: ... and none of those errors with a reward in the reward's top share of this size
+#: (independence: P(none of 10 in the top 1%) = 0.90): one there is an exploit, which
+#: best-of-n picks first (a review: a squashed reward with 0.3% exploits had 3 of its top 10
+#: errors at the reward's very top, the other 7 from gold's lower tail).
+ERROR_TOP_REWARDS = 0.01
+#: A heavy error beside a confidently heavy gold score is no catastrophic case only while
+#: gold's tail keeps pace: 1/xi_gold - 1/xi_error at most this (Kwa et al. 2024: for
+#: regularly varying tails E[V | U > t] grows as t^(1 - (1/xi_V - 1/xi_X)), which fades
+#: past 1), and best-of-n's gain in gold at least EXPLOIT_RATIO of the prediction.
+GOLD_KEEPS_PACE = 1.0
 
 
 def _ranks(a: np.ndarray) -> tuple[np.ndarray, int]:
@@ -139,7 +150,7 @@ def gold_comparison(x: np.ndarray, v: np.ndarray, bon: pd.DataFrame, n_v: int,
     if error is not None:
         out.update({"error_label": error.label, "error_p_heavy": error.probabilities["heavy"],
                     "error_confident": error.confident, "error_xi": error.xi})
-        out.update(_error_with_gold(x - v, v, ranks_x))
+        out.update(_error_with_gold(x - v, v, ranks_x, ranks_v))
         out.update(_gold_tail(v, levels))
     return out
 
@@ -182,12 +193,13 @@ def error_chi(dep: TailDependence | None) -> tuple[float, float] | None:
     return float(row["u"]), float(row["chi"])
 
 
-def _error_with_gold(err: np.ndarray, v: np.ndarray, ranks_x: np.ndarray
-                     ) -> dict[str, float]:
+def _error_with_gold(err: np.ndarray, v: np.ndarray, ranks_x: np.ndarray,
+                     ranks_v: np.ndarray) -> dict[str, float]:
     """χ of the error with gold at ``u = 1 - ERROR_CHI_TOP / n`` (within [0.9, 0.99]), the
-    share of the ``ERROR_TOP_M`` largest errors with a gold score in gold's top 10%, and the
-    median quantile of their rewards (``ranks_x``: the rewards' ranks, 1-based); nothing below
-    ``10 ERROR_CHI_TOP`` values (fewer than 20 above the level)."""
+    share of the ``ERROR_TOP_M`` largest errors with a gold score in gold's top 10%, the
+    median quantiles of their gold scores and of their rewards, and the share of them with a
+    reward in the reward's top 1% (``ranks_x``, ``ranks_v``: the ranks, 1-based); nothing
+    below ``10 ERROR_CHI_TOP`` values (fewer than 20 above the level)."""
     n = err.shape[0]
     level = error_chi_level(n)
     if level is None:
@@ -196,11 +208,13 @@ def _error_with_gold(err: np.ndarray, v: np.ndarray, ranks_x: np.ndarray
     # the very largest errors, which best-of-n picks first (independence: 1 in 10)
     top = np.argpartition(err, n - ERROR_TOP_M)[n - ERROR_TOP_M:]
     share = float(np.mean(v[top] > np.quantile(v, 0.9)))
-    # where they sit in the reward: at its top for exploits, at its bottom where gold falls
-    # far below a reward that stops (ERROR_AT_BOTTOM)
-    where = float(np.median((ranks_x[top] - 0.5) / n))
+    # where they sit: at the reward's top for exploits; at gold's bottom, and not at the
+    # reward's top, for responses far worse than the reward says (ERROR_AT_BOTTOM)
+    at_reward = (ranks_x[top] - 0.5) / n
     return {"error_gold_chi": chi, "error_gold_chi_level": level, "error_top_gold_share": share,
-            "error_top_reward_quantile": where}
+            "error_top_gold_quantile": float(np.median((ranks_v[top] - 0.5) / n)),
+            "error_top_reward_quantile": float(np.median(at_reward)),
+            "error_top_reward_share": float(np.mean(at_reward >= 1.0 - ERROR_TOP_REWARDS))}
 
 
 def error_moves_with_gold(gold: dict[str, Any] | None) -> bool:
@@ -222,8 +236,9 @@ def error_tail(gold: dict[str, Any] | None) -> str | None:
     confidently: P(heavy) at most ``1 - CONFIDENT``, whether or not the classifier is sure
     which of the two), ``"heavy"`` (confidently), ``"uncertain"``, ``"with gold"`` (a heavy
     error that moves with gold, :func:`error_moves_with_gold`), ``"at the bottom"`` (a heavy
-    error whose largest values sit at the bottom of the reward, :data:`ERROR_AT_BOTTOM`),
-    ``"gold heavy"`` (a heavy error beside a confidently heavy gold score) or ``"unreadable"``
+    error whose largest values come with gold's lowest scores and not with the top rewards,
+    :data:`ERROR_AT_BOTTOM`), ``"gold heavy"`` (a heavy error beside a confidently heavy gold
+    score that keeps pace with it, :data:`GOLD_KEEPS_PACE`) or ``"unreadable"``
     (gold scores on another scale: the error then mixes two units); None without it. The
     last three heavy readings are not the catastrophic-Goodhart case
     (:func:`error_not_catastrophic`).
@@ -243,35 +258,61 @@ def error_tail(gold: dict[str, Any] | None) -> str | None:
         return "with gold"
     if gold["error_label"] != "heavy":
         return "light"
-    if gold.get("error_top_reward_quantile", math.nan) < ERROR_AT_BOTTOM:
+    if (_number(gold, "error_top_gold_quantile") < ERROR_AT_BOTTOM
+            and _number(gold, "error_top_reward_share") == 0.0):
         return "at the bottom"
-    if gold.get("gold_label") == "heavy" and gold.get("gold_confident"):
+    if gold.get("gold_label") == "heavy" and gold.get("gold_confident") is True and (
+            _keeps_pace(gold)):
         return "gold heavy"
     return "heavy"
+
+
+def _number(gold: dict[str, Any], key: str) -> float:
+    """``gold[key]`` as a float; NaN when it is missing or null (a saved file's)."""
+    value = gold.get(key)
+    return float(value) if isinstance(value, (int, float)) and not isinstance(
+        value, bool) else math.nan
+
+
+def _keeps_pace(gold: dict[str, Any]) -> bool:
+    """Whether a heavy gold score keeps pace with a heavy error (:data:`GOLD_KEEPS_PACE`):
+    their shapes known and close enough, and best-of-n's gain in gold not under half the
+    prediction (where one is made)."""
+    xv, xx = _number(gold, "gold_xi"), _number(gold, "error_xi")
+    ratio = _number(gold, "ratio")
+    return bool(xv > 0 and xx > 0 and 1.0 / xv - 1.0 / xx <= GOLD_KEEPS_PACE
+                and not ratio < EXPLOIT_RATIO)
 
 
 def error_not_catastrophic(gold: dict[str, Any] | None) -> str | None:
     """Why a heavy error is not read as the catastrophic-Goodhart case, in words (a clause
     that follows "the error (reward − gold) is heavy-tailed, but"), or None: its largest
-    values sit at the bottom of the reward (:data:`ERROR_AT_BOTTOM`), or the gold score is
-    heavy-tailed too (catastrophic Goodhart needs a light true utility beside a heavy error,
-    docs/science.md §2). ``gold``: a :attr:`GoodhartSummary.gold`. (A heavy error moving with
-    gold is :func:`error_moves_with_gold`'s.)"""
+    values come with gold's lowest scores and not with the top rewards
+    (:data:`ERROR_AT_BOTTOM`), or the gold score is heavy-tailed too and keeps pace with it
+    (:data:`GOLD_KEEPS_PACE`; catastrophic Goodhart needs a true utility whose tail falls
+    behind the error's, docs/science.md §2). ``gold``: a :attr:`GoodhartSummary.gold`. (A
+    heavy error moving with gold is :func:`error_moves_with_gold`'s.)"""
     reading = error_tail(gold)
     if gold is None or reading not in ("at the bottom", "gold heavy"):
         return None
+    q_gold, q_reward = (_number(gold, "error_top_gold_quantile"),
+                        _number(gold, "error_top_reward_quantile"))
     if reading == "at the bottom":
-        return (f"its {ERROR_TOP_M} largest values sit at the bottom of the reward (their "
-                f"rewards' median quantile is {gold['error_top_reward_quantile']:.1%}): "
-                "responses the reward over-rates but still scores among its lowest, where gold "
-                "falls far below a reward that stops, so optimising the reward moves away "
-                "from them and this tail is no route to catastrophic Goodhart")
-    return (f"so is the gold score (P(heavy) = {shown_probability(gold['gold_p_heavy'])}, "
-            f"ξ = {gold['gold_xi']:.2f} against the error's {gold['error_xi']:.2f}): "
-            "catastrophic Goodhart needs a light-tailed true utility beside a heavy error; "
-            "with both heavy, gains in true utility go on as far as gold's tail keeps pace "
-            "with the error's (equally heavy tails: they keep growing; a gold tail much "
-            "lighter than the error's: they fade, as in the catastrophic case)")
+        where = ("sit at the bottom of the reward too (median quantile "
+                 f"{q_reward:.1%}): responses the reward over-rates but still scores among its "
+                 "lowest" if q_reward < ERROR_AT_BOTTOM else
+                 "none comes with a top reward (the reward's top 1%): responses far worse "
+                 "than the reward says, which it does not rank on top")
+        return (f"its {ERROR_TOP_M} largest values come with the lowest gold scores (median "
+                f"quantile {q_gold:.1%}) and {where}; optimising the reward does not select "
+                "them, so this tail is no route to catastrophic Goodhart (though the reward "
+                "misses how bad these responses are)")
+    return (f"so is the gold score (P(heavy) = {shown_probability(_number(gold, 'gold_p_heavy'))}"
+            f", ξ = {_number(gold, 'gold_xi'):.2f} against the error's "
+            f"{_number(gold, 'error_xi'):.2f}), and its tail keeps pace with the error's "
+            "(1/ξ_gold − 1/ξ_error at most 1, and best-of-n's gain in gold at least half the "
+            "prediction): catastrophic Goodhart needs a true utility whose tail falls behind "
+            "the error's, and here gains in true utility go on")
 
 
 def _signed(x: float) -> str:
@@ -372,8 +413,8 @@ def gain_clause(gold: dict[str, Any]) -> str:
         gain = (f"raises true utility by only {got:.2f} sd" if got > 0 else
                 f"does not raise true utility ({_signed(got)} sd)")
         tail = error_tail(gold)
-        lead = ("the error's largest values sit at the bottom of the reward, not among its "
-                "top scores, so these are no rare exploits: " if tail == "at the bottom" else
+        lead = ("the error's largest values come with the lowest gold scores, not with the "
+                "top rewards, so these are no rare exploits: " if tail == "at the bottom" else
                 f"the error (reward − gold) is light-tailed (P(heavy) = "
                 f"{shown_probability(gold['error_p_heavy'])}), so these are no rare exploits: ")
         why = ("the top proxy scores are dominated by reward-model errors (rare exploits)"

@@ -113,8 +113,8 @@ class GoodhartSummary(Result):
         ``gold_levels`` and ``proxy_levels`` (distinct gold and reward values), ``pairs``
         (rows with both scores),
         ``rank_p_value`` (Spearman's test of no association: at 0.05 or above the verdict says
-        the relation cannot be told from these pairs), and the error's tail: ``error_label``,
-        ``error_p_heavy``, ``error_confident``.
+        the relation cannot be told from these pairs), the error's and gold's tails and where
+        the largest errors sit (``error_*``, ``gold_*``: :mod:`tailstat.goodhart.gold`).
     name : str
     settings : dict
     warnings : tuple of str
