@@ -473,3 +473,21 @@ def test_a_population_prior_that_sets_every_shape_is_said() -> None:
     for seed in range(20):
         short = np.random.default_rng(seed).normal(0.3, 0.04, 600)
         assert population_prior_note(short, -0.45, 0.05) is not None
+
+
+def test_the_hierarchical_log_likelihood_reads_each_excess_under_its_group(
+        hier_fit: BayesHierarchicalFit) -> None:
+    """Each excess under its own group's draws (ArviZ's loo over all of them)."""
+    from scipy import stats
+
+    idata = hier_fit.log_likelihood()
+    ll = idata.log_likelihood["excess"].values
+    y = idata.observed_data["excess"].values
+    g = idata.constant_data["group_index"].values
+    post = idata.posterior
+    assert ll.shape == (4, 500, y.size)
+    for j in range(hier_fit.n_groups):
+        xi = float(post["xi"].values[1, 10, j])
+        sigma = float(post["sigma"].values[1, 10, j])
+        want = stats.genpareto(xi, scale=sigma).logpdf(y[g == j])
+        np.testing.assert_allclose(ll[1, 10, g == j], want, rtol=1e-9)
