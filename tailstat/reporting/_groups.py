@@ -21,7 +21,12 @@ from tailstat.classification import SPREAD_TIES, TailClassification
 from tailstat.dependence import MIN_CHI_EXCEED, chi_interval
 from tailstat.goodhart.gold import error_chi, error_moves_with_gold, error_not_catastrophic
 from tailstat.reporting import _text as T
-from tailstat.reporting._compute import GroupNumbers, compute_group, evidence_numbers
+from tailstat.reporting._compute import (
+    APPROXIMATE_NULL,
+    GroupNumbers,
+    compute_group,
+    evidence_numbers,
+)
 from tailstat.reporting._figures import PANEL_HELP, Figure, goodhart_figure, group_figure
 from tailstat.reporting._parallel import Pending, Workers
 
@@ -223,8 +228,11 @@ def _gpd_notes(gpd: Any) -> list[str]:
                    "statistic is not finite: some exceedance lies at or beyond the fitted "
                    "tail's end), so the fit is not confirmed.")
     elif g is not None:
+        rough = any(APPROXIMATE_NULL in w for w in getattr(g, "warnings", ()) or ())
         out.append(f"Goodness of fit of the GPD (Anderson–Darling): "
                    f"{T.pvalue(g.ad_p_value)}"
+                   + (" (approximate: at this ξ the test's asymptotic law is taken at the edge "
+                      "of its range, −1/2 or 1/2)" if rough else "")
                    + (" — the GPD does not describe these exceedances well."
                       if g.ad_p_value < 0.05 else " — no evidence against the GPD."))
     return out
