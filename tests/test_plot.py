@@ -396,7 +396,8 @@ def test_goodhart_figure_keeps_its_labels_inside_and_refuses_other_results() -> 
     box = ax.yaxis.label.get_window_extent(fig.canvas.get_renderer())
     assert box.y0 >= 0 and box.y1 <= fig.bbox.height
     # the true utility is drawn on this axis: its label says so (a review)
-    assert ax.get_ylabel().startswith("gain of reward or true utility,\nsd above today")
+    assert ax.get_ylabel() == "gain of reward or true utility,\nsd above today"
+    assert "y: linear to 3, then log" in [t.get_text() for t in ax.texts]
     assert "mean reward gain" in plot.goodhart(ts.goodhart_summary(gold)).get_ylabel()
     with pytest.raises(ts.DataError, match="GoodhartSummary"):
         plot.goodhart(fit_gpd(gold, "90%"))

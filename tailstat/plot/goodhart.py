@@ -158,7 +158,10 @@ def goodhart(result: Any, ax: Axes | None = None, *, show_verdict: bool = True,
         ax.set_ylim(bottom=min(float(ax.dataLim.y0), -0.5) * 1.3)
         # two short lines: one long one ran past the figure's bottom (it is centred on a
         # 3-inch Axes)
-        ax.set_ylabel(what + "\n(linear to 3, then log)")  # lines of about 30 characters
+        # said on the axes, not as a third line of the label: three ran past the report
+        # panel's left edge (a review)
+        ax.text(0.99, 0.02, "y: linear to 3, then log", transform=ax.transAxes,
+                ha="right", va="bottom", fontsize="x-small", color=GREY)
     if max_kl is not None and top <= 20:  # the y range of what is shown, not of all points
         ys = [u_sd[seen], np.zeros(1)]
         if curve is not None:
