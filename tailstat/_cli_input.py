@@ -234,7 +234,8 @@ def _dask_analysis(args: argparse.Namespace, say: Any) -> Any:
                                     ("--goodhart", args.goodhart is True)) if used]
     if rows:
         raise DataError(f"--dask reads Parquet files and classifies them per group; it does "
-                        f"not support {' or '.join(rows)} (they need every row: run "
+                        f"not support {' or '.join(rows)} ("
+                        f"{'they need' if len(rows) > 1 else 'it needs'} every row: run "
                         "without --dask).")
     other = [flag for flag, used in (("- (standard input)", args.input == "-"),
                                      *_reader_options(args, plain=("parquet",))) if used]

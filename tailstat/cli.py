@@ -164,7 +164,7 @@ def _cmd_classify(args: argparse.Namespace) -> int:
     else:
         write_stdout(buf.getvalue())
     _say_failures(res, "--json, under 'failures'")
-    if not args.quiet and not args.json:  # the caveats the table has no room for
+    if not args.json:  # the caveats the table has no room for (-q too: a CI log keeps them)
         for key, c in res.classifications.items():
             for note in c.warnings:
                 print(f"tailstat: note: {visible_name(key)}: "
@@ -362,8 +362,9 @@ def _data_args(p: argparse.ArgumentParser) -> None:
                    help="TRL completion logs: group the training steps into M bins of equal "
                         "width (or use --by step)")
     p.add_argument("-q", "--quiet", action="store_true",
-                   help="no progress display and no summary; only the results, and the "
-                        "warnings about the input (rows dropped, groups merged)")
+                   help="no progress display and no summary; only the results, the "
+                        "warnings about the input (rows dropped, groups merged) and the "
+                        "groups' notes")
     p.add_argument("--column", metavar="C",
                    help="the reward column (optional when there is one numeric column)")
     p.add_argument("--by", metavar="G", action="append",

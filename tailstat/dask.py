@@ -245,7 +245,8 @@ def analyze(
     given = [name for name, used in (("gold=", gold is not None), ("goodhart=True", goodhart))
              if used]
     if given:
-        raise DataError(f"{' and '.join(given)} need every row (the gold scores of each "
+        raise DataError(f"{' and '.join(given)} need{'s' if len(given) == 1 else ''} every "
+                        f"row (the gold scores of each "
                         "reward, the whole sample for the Goodhart summaries), which the "
                         "sketches of a sharded table do not keep: use the in-memory "
                         "tailstat.analyze for them (read the shards with pandas).")

@@ -532,7 +532,8 @@ def test_a_report_read_with_reader_options_says_how_to_read_the_file_again(
 def test_classify_text_shows_each_groups_caveats(tmp_path: Path,
                                                  capsys: pytest.CaptureFixture) -> None:
     # the text table has no room for the caveats (ties, saturation): they follow it on
-    # stderr, one line each (not with -q, and --json has them in its "warnings" lists)
+    # stderr, one line each (with -q too: a CI log keeps them, a review; --json has them in
+    # its "warnings" lists)
     rng = np.random.default_rng(0)
     path = tmp_path / "rm.csv"
     pd.DataFrame({"cat": np.repeat(["rounded", "clipped"], 5000),
@@ -544,6 +545,10 @@ def test_classify_text_shows_each_groups_caveats(tmp_path: Path,
     assert "tailstat: note: rounded: " in err and "tied (discretised rewards)" in err
     assert "tailstat: note: clipped: " in err and "saturated" in err
     assert main(["classify", str(path), "--column", "reward", "--by", "cat", "-q"]) == 0
+    quiet = capsys.readouterr().err
+    assert "tailstat: note: rounded: " in quiet and "tailstat: note: clipped: " in quiet
+    assert "classifying" not in quiet  # no progress
+    assert main(["classify", str(path), "--column", "reward", "--by", "cat", "--json"]) == 0
     assert "note:" not in capsys.readouterr().err
 
 

@@ -197,9 +197,9 @@ def test_input_errors(data, tmp_path: Path) -> None:
     with raises_data_error("booleans"):
         tsd.analyze(dd.from_pandas(text.assign(reward=True), npartitions=2), "reward")
     # what needs every row is named with the way out (it was a bare TypeError)
-    with raises_data_error("gold= need every row", "in-memory tailstat.analyze"):
+    with raises_data_error("gold= needs every row", "in-memory tailstat.analyze"):
         tsd.analyze(str(folder / "*.parquet"), "reward", gold="other")
-    with raises_data_error("goodhart=True need every row"):
+    with raises_data_error("goodhart=True needs every row"):
         tsd.analyze(str(folder / "*.parquet"), "reward", goodhart=True)
 
 
