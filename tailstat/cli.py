@@ -124,6 +124,7 @@ def _cmd_classify(args: argparse.Namespace) -> int:
     if args.output:  # fail on an unwritable target before the computation
         _not_an_input(args.output, args)
         check_target(args.output)
+    _check_save(args)
     with _Display(args.quiet) as say:
         doing = "classifying the upper tails" + " (Bayesian GPD fits: slow)" * args.bayes + (
             " with the Goodhart summaries (--json: --no-goodhart leaves them out, several "
@@ -141,6 +142,7 @@ def _cmd_classify(args: argparse.Namespace) -> int:
                 say(doing)
                 res = _analyze(args, data, progress=say)
     _no_group_left(res)
+    _save_analysis(args, res)
     code, gate = _gate(res, args.fail_on, level, args.fdr is not None)
     buf, terminal = io.StringIO(), getattr(sys.stdout, "encoding", None)
     with contextlib.redirect_stdout(buf):
@@ -251,7 +253,7 @@ def _silent(msg: str) -> None:
     return None
 
 
-def _not_an_input(output: str | Path, args: argparse.Namespace) -> None:
+def _not_an_input(output: str | Path, args: argparse.Namespace, option: str = "-o") -> None:
     """Refuse an output file that is one of the inputs: writing it would destroy them."""
     target = Path(output).expanduser()
     for name in (args.input, *(getattr(args, "more_inputs", None) or ())):
@@ -261,7 +263,7 @@ def _not_an_input(output: str | Path, args: argparse.Namespace) -> None:
         same = (os.path.samefile(src, target) if src.exists() and target.exists()
                 else src.resolve() == target.resolve())
         if same:
-            raise OptionError(f"-o '{output}' is the input file '{name}': writing it would "
+            raise OptionError(f"{option} '{output}' is the input file '{name}': writing it would "
                             "destroy the data. Give another file name.")
 
 
@@ -277,6 +279,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         raise OptionError(f"the report is an HTML file: give -o a name ending in .html, got "
                         f"'{out}'.")
     _not_an_input(out, args)
+    _check_save(args)
     if args.goodhart and args.figures in ("none", "summary"):
         raise OptionError(f"--goodhart adds a section per group, which --figures {args.figures} "
                         "leaves out: give --figures all (or auto), or leave --goodhart out.")
@@ -299,6 +302,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
               f"{AUTO_FIGURES_MAX_GROUPS} groups: give --figures all to have them",
               file=sys.stderr)
     _say_failures(outcome.analysis, "the report's table")
+    _save_analysis(args, outcome.analysis)
     if not args.quiet:
         _summary(outcome.analysis, limit=SUMMARY_MAX_GROUPS)
         print(f"wrote {out} ({outcome.size / 1e6:.2f} MB in {outcome.seconds:.1f} s)")
@@ -387,6 +391,35 @@ def _data_args(p: argparse.ArgumentParser) -> None:
                         "would do: minimum KL to +3 sd, best-of-1024 E[U] and E[V], one "
                         "verdict sentence (default: on for 'report' and for 'classify "
                         "--json', off for the 'classify' text table)")
+    p.add_argument("--save-analysis", metavar="FILE.json",
+                   help="also write the analysis itself (TailAnalysis.to_json: verdicts, "
+                        "evidence, sketches; .gz compresses it), which 'tailstat report "
+                        "FILE.json' renders again without the data")
+
+
+def _check_save(args: argparse.Namespace) -> None:
+    """Refuse a --save-analysis target that is empty, an input, -o's file or unwritable,
+    before any work."""
+    path = args.save_analysis
+    if path is None:
+        return
+    if not path.strip() or path == "-":
+        raise OptionError("--save-analysis needs a file name (e.g. analysis.json).")
+    _not_an_input(path, args, "--save-analysis")
+    if args.output and Path(args.output).expanduser().resolve() == Path(
+            path).expanduser().resolve():
+        raise OptionError(f"--save-analysis and -o both name '{path}': give two files.")
+    check_target(path)
+
+
+def _save_analysis(args: argparse.Namespace, analysis: Any) -> None:
+    """Write the analysis with ``--save-analysis`` (said on stderr: stdout may be JSON)."""
+    if args.save_analysis is None:
+        return
+    analysis.to_json(args.save_analysis)
+    if not args.quiet:
+        print(f"wrote {args.save_analysis} (the analysis: 'tailstat report "
+              f"{args.save_analysis}' renders it again)", file=sys.stderr)
 
 
 def build_parser() -> argparse.ArgumentParser:

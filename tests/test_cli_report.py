@@ -168,3 +168,44 @@ def test_options_a_saved_analysis_or_trl_logs_cannot_take(tmp_path: Path, capsys
     monkeypatch.chdir(tmp_path)
     assert main(["classify", str(saved), "-o", "-", "-q"]) == 0
     assert "group" in capsys.readouterr().out and not (tmp_path / "-").exists()
+
+
+def test_save_analysis_writes_what_report_renders_again(tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture) -> None:
+    """A new user's review: only Python could write the saved analysis that 'tailstat report
+    FILE.json' renders, so a CI job could not keep one. --save-analysis writes it, from
+    classify (its JSON on stdout stays JSON) and from report; it is checked before any
+    work, like -o."""
+    import json
+
+    from tailstat.saved import read_analysis
+
+    data = tmp_path / "rm.csv"
+    rng = np.random.default_rng(0)
+    pd.DataFrame({"m": np.repeat(["a", "b"], 2000),
+                  "r": np.r_[rng.standard_t(3, 2000), rng.normal(size=2000)]}).to_csv(
+        data, index=False)
+    saved = tmp_path / "a.json"
+    assert main(["classify", str(data), "--column", "r", "--by", "m", "--json",
+                 "--save-analysis", str(saved)]) == 0
+    out = capsys.readouterr()
+    doc = json.loads(out.out)  # stdout: the document alone
+    assert f"wrote {saved}" in out.err
+    back = read_analysis(saved)
+    assert set(back.classifications) == {"a", "b"}
+    assert back.classifications["a"].probabilities == pytest.approx(
+        doc["classifications"]["a"]["probabilities"])
+    html_path = tmp_path / "r.html"
+    assert main(["report", str(saved), "-o", str(html_path), "-q"]) == 0
+    assert html_path.stat().st_size > 10_000
+    gz = tmp_path / "b.json.gz"
+    assert main(["report", str(data), "--column", "r", "--by", "m", "-o",
+                 str(tmp_path / "s.html"), "-q", "--save-analysis", str(gz)]) == 0
+    assert set(read_analysis(gz).classifications) == {"a", "b"}
+    for bad, words in [([str(data)], "--save-analysis '"), ([""], "needs a file name"),
+                       ([str(tmp_path / "same.json"), "-o", str(tmp_path / "same.json")],
+                        "both name")]:
+        capsys.readouterr()
+        assert main(["classify", str(data), "--column", "r", "--save-analysis", *bad]) == 2
+        assert words in capsys.readouterr().err
+    assert data.stat().st_size > 1000 and not (tmp_path / "same.json").exists()
