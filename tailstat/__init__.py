@@ -75,6 +75,15 @@ def __getattr__(name: str) -> Any:
         return importlib.import_module("tailstat.plot")
     raise AttributeError(f"module 'tailstat' has no attribute {name!r}")
 
+
+def __dir__() -> list[str]:
+    """The public names and the subpackages (a review: ``dir(tailstat)`` listed ``Any`` and
+    ``TYPE_CHECKING``, which tab completion offered)."""
+    subpackages = ["bayes", "classification", "dask", "data", "datasets", "dependence",
+                   "estimators", "goodhart", "gpd", "monitor", "plot", "reporting", "saved",
+                   "sketch"]
+    return sorted({*__all__, *subpackages, "__version__"})
+
 __all__ = [
     "BayesHierarchicalFit",
     "BayesTailFit",

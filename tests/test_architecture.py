@@ -212,3 +212,17 @@ def test_every_module_and_test_file_keeps_to_600_lines() -> None:
     long = {str(p.relative_to(ROOT.parent)): n for p in files
             if (n := len(p.read_text(encoding="utf-8").splitlines())) > 600}
     assert not long, f"past 600 lines: {long}"
+
+
+def test_dir_of_the_package_lists_its_public_names() -> None:
+    """A review: dir(tailstat) offered Any and TYPE_CHECKING to tab completion."""
+    import importlib
+
+    import tailstat
+
+    names = dir(tailstat)
+    assert "Any" not in names and "TYPE_CHECKING" not in names
+    assert set(tailstat.__all__) <= set(names) and "plot" in names
+    for name in names:
+        if not name.startswith("_") and name not in tailstat.__all__:
+            importlib.import_module(f"tailstat.{name}")  # each a subpackage or module

@@ -8,7 +8,6 @@ from typing import Any
 import numpy as np
 
 from tailstat.errors import DataError
-from tailstat.gpd._likelihood import _log1p_ratio
 
 __all__ = ["with_log_likelihood"]
 
@@ -37,7 +36,11 @@ def with_log_likelihood(idata: Any, posterior: Any) -> Any:
     out = np.full(a.shape, -np.inf)
     ok = a > -1.0
     # (1 + 1/xi) log1p(a) = log1p(a) + w log1p(a) / a, the ratio safe at xi = 0
-    out[ok] = -np.log(sigma[ok]) - np.log1p(a[ok]) - w[ok] * _log1p_ratio(a[ok])
+    a_ok = a[ok]
+    ratio = np.ones_like(a_ok)
+    nz = a_ok != 0.0  # log1p(a) / a, accurate for small a too; 1 at a = 0
+    ratio[nz] = np.log1p(a_ok[nz]) / a_ok[nz]
+    out[ok] = -np.log(sigma[ok]) - np.log1p(a_ok) - w[ok] * ratio
     copy = idata.copy()
     copy.add_groups({"log_likelihood": {"excess": out}},
                     dims={"excess": ["excess_dim_0"]},
