@@ -19,7 +19,7 @@ import numpy as np
 
 from tailstat import _validation as v
 from tailstat._display import cut_middle
-from tailstat.classification.levels import shown_probability
+from tailstat.classification.levels import CONFIDENT, shown_probability
 from tailstat.errors import DataError
 from tailstat.plot._style import (
     AX,
@@ -267,10 +267,21 @@ def overview(analysis: Any, ax: Axes | None = None, *, max_groups: int = 60,
     # and a few long names then took the figure's whole height (the map collapsed)
     # written as the report and explain() write them: an uncertain 0.797 reads 0.79, not
     # the confident level's 0.80 (a review: fmt=".2f" wrote 0.80 beside "uncertain")
-    text = np.array([[shown_probability(float(p)) for p in row] for row in grid.to_numpy()])
+    values = grid.to_numpy()
+    text = np.array([[shown_probability(float(p)) for p in row] for row in values], dtype=object)
+    # an uncertain verdict (largest probability below CONFIDENT) marked, as the report's
+    # dashed badges mark it (a review: its cells looked like any other's)
+    unsure = values.max(axis=1) < CONFIDENT
+    for i in np.flatnonzero(unsure):
+        text[i, int(np.argmax(values[i]))] += "?"
+    if unsure.any():
+        said.append(f"?, names in italics: uncertain, below {CONFIDENT:g}")
     sns.heatmap(grid, vmin=0.0, vmax=1.0, cmap="rocket_r", annot=text, fmt="",
                 cbar=False, linewidths=0.5, ax=ax, yticklabels=False)
     ax.set_yticks(np.arange(len(names)) + 0.5, labels=names, rotation=0)
+    for label, doubt in zip(ax.get_yticklabels(), unsure, strict=True):
+        if doubt:
+            label.set_fontstyle("italic")
     ax.set_xlabel("")
     ax.set_ylabel("")
     # groups left out are said, as survival_groups says them (a review: 80 groups drew 60
