@@ -283,13 +283,24 @@ def test_the_readings_do_not_clear_errors_that_behave_catastrophically() -> None
                                  w)
             assert s.gold is not None and error_tail(s.gold) == "heavy", (seed, rate)
             assert s.gold["error_top_reward_share"] > 0
+    # a reward blind to rare disasters: cleared where its top rewards carry no extreme
+    # error, else read, conservatively, as the catastrophic case (4 of the 6 seeds here)
+    cleared = 0
+    for seed in range(6):
+        rng = np.random.default_rng(seed)
         z = rng.normal(size=20_000)
         d = (rng.random(z.size) < 0.02) * (rng.pareto(1.5, size=z.size) + 1) * 3
         s = goodhart_summary(z + 0.3 * rng.normal(size=z.size), z - d)
         assert s.gold is not None and s.gold["error_top_gold_quantile"] < 0.01
-        assert s.gold["error_top_reward_share"] == 0 and error_tail(s.gold) == "at the bottom"
-        assert "none comes with a top reward" in s.verdict
-        assert "catastrophic-Goodhart case" not in s.verdict
+        assert s.gold["error_top_reward_share"] == 0
+        reading = error_tail(s.gold)
+        assert reading == ("at the bottom" if s.gold["reward_top_error_share"] <= 0.1
+                           else "heavy"), seed
+        if reading == "at the bottom":
+            cleared += 1
+            assert "none comes with a top reward" in s.verdict
+            assert "catastrophic-Goodhart case" not in s.verdict
+    assert cleared == 2  # of the 6 seeds here
 
 
 def test_saved_gold_readings_out_of_range_are_damage_and_nulls_are_unknown(tmp_path) -> None:
@@ -325,3 +336,32 @@ def test_saved_gold_readings_out_of_range_are_damage_and_nulls_are_unknown(tmp_p
         else:
             text = read_analysis(path).explain()
             assert "heavy-tailed with confidence" in text, key
+
+
+def test_a_reading_clears_an_error_only_where_best_of_n_bears_it_out() -> None:
+    """The diff's review: disasters larger than the exploits at the reward's top filled the
+    10 largest errors ('at the bottom' with a best-of-n ratio of 0.08), and a reward
+    unrelated to gold, or running against it, passed 'gold heavy' with no prediction to
+    compare with; and a cleared error's verdict still began 'a KL penalty will not stop
+    optimisation from exploiting it'."""
+    from tailstat.goodhart.gold import error_tail
+
+    for seed in range(2):
+        rng = np.random.default_rng(seed)
+        z = rng.normal(size=20_000)
+        d = (rng.random(z.size) < 0.02) * (rng.pareto(1.5, size=z.size) + 1) * 30
+        e = (rng.random(z.size) < 0.005) * (rng.pareto(1.5, size=z.size) + 1) * 3
+        g = goodhart_summary(z + 0.3 * rng.normal(size=z.size) + e, z - d).gold
+        assert g is not None and g["ratio"] < 0.5 and error_tail(g) == "heavy", seed
+        v = rng.standard_t(3, size=20_000)
+        for u in (rng.standard_t(3, size=v.size), -0.3 * v + rng.standard_t(3, size=v.size)):
+            s = goodhart_summary(u, v)
+            assert s.gold is not None and error_tail(s.gold) not in ("gold heavy",
+                                                                     "at the bottom"), seed
+            assert "keeps pace" not in s.verdict
+    rng = np.random.default_rng(31)
+    v = rng.standard_t(3, size=20_000)
+    s = goodhart_summary(v + rng.standard_t(3, size=v.size), v)
+    assert s.label == "heavy" and "so is the gold score" in s.verdict
+    assert "a KL penalty will not hold optimisation back" in s.verdict
+    assert "exploiting it" not in s.verdict

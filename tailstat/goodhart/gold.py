@@ -25,10 +25,10 @@ from tailstat.dependence import TailDependence, tail_dependence
 from tailstat.goodhart._common import fmt_num, mean_sd, sort_order
 from tailstat.goodhart.bon import best_of_n
 
-__all__ = ["ERROR_AT_BOTTOM", "ERROR_CHI_TOP", "ERROR_TOP_M", "ERROR_TOP_REWARDS",
-           "ERROR_TOP_SHARE", "ERROR_WITH_GOLD_CHI", "EXPLOIT_RATIO", "GOLD_KEEPS_PACE",
-           "IN_LINE", "MIN_GOLD_LEVELS",
-           "MIN_PREDICTED_SD", "NO_RELATION_P", "error_chi", "error_chi_level", "error_clause",
+__all__ = ["ERROR_AT_BOTTOM", "ERROR_CHI_TOP", "ERROR_TOP_M",
+           "ERROR_TOP_REWARDS", "ERROR_TOP_SHARE", "ERROR_WITH_GOLD_CHI", "EXPLOIT_RATIO",
+           "GOLD_KEEPS_PACE", "IN_LINE", "MIN_GOLD_LEVELS", "MIN_PREDICTED_SD", "NOT_EXPLOITS",
+           "NO_RELATION_P", "REWARD_TOP_ERRORS", "error_chi", "error_chi_level", "error_clause",
            "error_moves_with_gold", "error_not_catastrophic", "error_tail", "gain_clause",
            "gold_comparison"]
 
@@ -66,21 +66,31 @@ ERROR_TOP_M = 10
 ERROR_TOP_SHARE = 0.8
 #: A heavy error whose ``ERROR_TOP_M`` largest values have gold scores at a median quantile
 #: below this comes from gold's lower tail (independence of error and gold puts that median
-#: near 0.5; P(median < 0.1) = 0.0016 for uniform quantiles): responses far worse than the
+#: near 0.5; P(median < 0.1) = 0.0003 for uniform quantiles): responses far worse than the
 #: reward says -- under a reward that stops (a squashed or saturating one over a gold score
 #: with a heavy lower tail) or one blind to rare disasters (reviews). Not the catastrophic
-#: case when they are not the top rewards too (:data:`ERROR_TOP_REWARDS`).
+#: case when they are not the top rewards too (:data:`ERROR_TOP_REWARDS`) and the top
+#: rewards carry no extreme errors (:data:`REWARD_TOP_ERRORS`).
 ERROR_AT_BOTTOM = 0.1
+#: ... nor more than this share of the ``ERROR_TOP_M`` largest rewards with an error in the
+#: errors' top 5% (independence: 1 in 20 each, P(2 or more of 10) = 0.09): exploits at the
+#: reward's top whose errors, large, are smaller than the disasters filling the 10 largest
+#: (a review: best-of-n's ratio 0.08-0.38, cleared) have theirs there, all of them.
+REWARD_TOP_ERRORS = 0.1
 #: ... and none of those errors with a reward in the reward's top share of this size
 #: (independence: P(none of 10 in the top 1%) = 0.90): one there is an exploit, which
 #: best-of-n picks first (a review: a squashed reward with 0.3% exploits had 3 of its top 10
 #: errors at the reward's very top, the other 7 from gold's lower tail).
 ERROR_TOP_REWARDS = 0.01
 #: A heavy error beside a confidently heavy gold score is no catastrophic case only while
-#: gold's tail keeps pace: 1/xi_gold - 1/xi_error at most this (Kwa et al. 2024: for
-#: regularly varying tails E[V | U > t] grows as t^(1 - (1/xi_V - 1/xi_X)), which fades
-#: past 1), and best-of-n's gain in gold at least EXPLOIT_RATIO of the prediction.
+#: gold's tail keeps pace: 1/xi_gold - 1/xi_error below this (for regularly varying tails
+#: E[V | U > t] grows as t^(1 - (1/xi_V - 1/xi_X)), which stops at 1), and best-of-n's gain
+#: in gold at least EXPLOIT_RATIO of a prediction that was made (as for ERROR_AT_BOTTOM).
 GOLD_KEEPS_PACE = 1.0
+#: The readings of the error under which the reward's heavy tail is no exploit: the error
+#: light, or heavy but not the catastrophic case (the verdict said "a KL penalty will not
+#: stop optimisation from exploiting it" before "gains in true utility go on": a review).
+NOT_EXPLOITS = frozenset({"light", "with gold", "at the bottom", "gold heavy"})
 
 
 def _ranks(a: np.ndarray) -> tuple[np.ndarray, int]:
@@ -197,8 +207,9 @@ def _error_with_gold(err: np.ndarray, v: np.ndarray, ranks_x: np.ndarray,
                      ranks_v: np.ndarray) -> dict[str, float]:
     """χ of the error with gold at ``u = 1 - ERROR_CHI_TOP / n`` (within [0.9, 0.99]), the
     share of the ``ERROR_TOP_M`` largest errors with a gold score in gold's top 10%, the
-    median quantiles of their gold scores and of their rewards, and the share of them with a
-    reward in the reward's top 1% (``ranks_x``, ``ranks_v``: the ranks, 1-based); nothing
+    median quantiles of their gold scores and of their rewards, the share of them with a
+    reward in the reward's top 1%, and the share of the ``ERROR_TOP_M`` largest rewards with
+    an error in the errors' top 5% (``ranks_x``, ``ranks_v``: the ranks, 1-based); nothing
     below ``10 ERROR_CHI_TOP`` values (fewer than 20 above the level)."""
     n = err.shape[0]
     level = error_chi_level(n)
@@ -211,10 +222,14 @@ def _error_with_gold(err: np.ndarray, v: np.ndarray, ranks_x: np.ndarray,
     # where they sit: at the reward's top for exploits; at gold's bottom, and not at the
     # reward's top, for responses far worse than the reward says (ERROR_AT_BOTTOM)
     at_reward = (ranks_x[top] - 0.5) / n
+    # and the errors of the largest rewards, which best-of-n picks: in the errors' top 5%?
+    best = np.argpartition(ranks_x, n - ERROR_TOP_M)[n - ERROR_TOP_M:]
+    high = float(np.quantile(err, 0.95))
     return {"error_gold_chi": chi, "error_gold_chi_level": level, "error_top_gold_share": share,
             "error_top_gold_quantile": float(np.median((ranks_v[top] - 0.5) / n)),
             "error_top_reward_quantile": float(np.median(at_reward)),
-            "error_top_reward_share": float(np.mean(at_reward >= 1.0 - ERROR_TOP_REWARDS))}
+            "error_top_reward_share": float(np.mean(at_reward >= 1.0 - ERROR_TOP_REWARDS)),
+            "reward_top_error_share": float(np.mean(err[best] > high))}
 
 
 def error_moves_with_gold(gold: dict[str, Any] | None) -> bool:
@@ -240,8 +255,8 @@ def error_tail(gold: dict[str, Any] | None) -> str | None:
     :data:`ERROR_AT_BOTTOM`), ``"gold heavy"`` (a heavy error beside a confidently heavy gold
     score that keeps pace with it, :data:`GOLD_KEEPS_PACE`) or ``"unreadable"``
     (gold scores on another scale: the error then mixes two units); None without it. The
-    last three heavy readings are not the catastrophic-Goodhart case
-    (:func:`error_not_catastrophic`).
+    heavy readings "with gold", "at the bottom" and "gold heavy" are not the
+    catastrophic-Goodhart case (:data:`NOT_EXPLOITS`, :func:`error_not_catastrophic`).
 
     The verdict turns on heavy or not (a KL penalty holds for light and bounded errors
     alike): an error torn between light and bounded with P(heavy) = 0.02 was called
@@ -258,13 +273,26 @@ def error_tail(gold: dict[str, Any] | None) -> str | None:
         return "with gold"
     if gold["error_label"] != "heavy":
         return "light"
+    # neither reading clears exploits at the reward's top (a review: disasters larger than
+    # they filled the 10 largest errors), nor a reward unrelated to gold (it passed with no
+    # prediction to compare with)
     if (_number(gold, "error_top_gold_quantile") < ERROR_AT_BOTTOM
-            and _number(gold, "error_top_reward_share") == 0.0):
+            and _number(gold, "error_top_reward_share") == 0.0
+            and _number(gold, "reward_top_error_share") <= REWARD_TOP_ERRORS):
         return "at the bottom"
     if gold.get("gold_label") == "heavy" and gold.get("gold_confident") is True and (
-            _keeps_pace(gold)):
+            _keeps_pace(gold) and _gains_in_line(gold, EXPLOIT_RATIO)):
         return "gold heavy"
     return "heavy"
+
+
+def _gains_in_line(gold: dict[str, Any], least: float) -> bool:
+    """Whether best-of-n's gain in gold is at least ``least`` of a prediction that was made
+    and means something: a relation Spearman's test sees (:data:`NO_RELATION_P`) and a
+    predicted gain of at least :data:`MIN_PREDICTED_SD`."""
+    return bool(_number(gold, "ratio") >= least
+                and _number(gold, "rank_p_value") < NO_RELATION_P
+                and _number(gold, "v_gain_predicted_sd") >= MIN_PREDICTED_SD)
 
 
 def _number(gold: dict[str, Any], key: str) -> float:
@@ -276,12 +304,9 @@ def _number(gold: dict[str, Any], key: str) -> float:
 
 def _keeps_pace(gold: dict[str, Any]) -> bool:
     """Whether a heavy gold score keeps pace with a heavy error (:data:`GOLD_KEEPS_PACE`):
-    their shapes known and close enough, and best-of-n's gain in gold not under half the
-    prediction (where one is made)."""
+    their shapes known and close enough (strictly: at the bound the gain stops growing)."""
     xv, xx = _number(gold, "gold_xi"), _number(gold, "error_xi")
-    ratio = _number(gold, "ratio")
-    return bool(xv > 0 and xx > 0 and 1.0 / xv - 1.0 / xx <= GOLD_KEEPS_PACE
-                and not ratio < EXPLOIT_RATIO)
+    return bool(xv > 0 and xx > 0 and 1.0 / xv - 1.0 / xx < GOLD_KEEPS_PACE)
 
 
 def error_not_catastrophic(gold: dict[str, Any] | None) -> str | None:
@@ -290,8 +315,18 @@ def error_not_catastrophic(gold: dict[str, Any] | None) -> str | None:
     values come with gold's lowest scores and not with the top rewards
     (:data:`ERROR_AT_BOTTOM`), or the gold score is heavy-tailed too and keeps pace with it
     (:data:`GOLD_KEEPS_PACE`; catastrophic Goodhart needs a true utility whose tail falls
-    behind the error's, docs/science.md §2). ``gold``: a :attr:`GoodhartSummary.gold`. (A
-    heavy error moving with gold is :func:`error_moves_with_gold`'s.)"""
+    behind the error's, docs/science.md §2). (A heavy error moving with gold is
+    :func:`error_moves_with_gold`'s.)
+
+    Parameters
+    ----------
+    gold : dict or None
+        A :attr:`GoodhartSummary.gold`.
+
+    Returns
+    -------
+    str or None
+    """
     reading = error_tail(gold)
     if gold is None or reading not in ("at the bottom", "gold heavy"):
         return None
@@ -413,15 +448,18 @@ def gain_clause(gold: dict[str, Any]) -> str:
         gain = (f"raises true utility by only {got:.2f} sd" if got > 0 else
                 f"does not raise true utility ({_signed(got)} sd)")
         tail = error_tail(gold)
-        lead = ("the error's largest values come with the lowest gold scores, not with the "
-                "top rewards, so these are no rare exploits: " if tail == "at the bottom" else
-                f"the error (reward − gold) is light-tailed (P(heavy) = "
+        lead = (f"the error (reward − gold) is light-tailed (P(heavy) = "
                 f"{shown_probability(gold['error_p_heavy'])}), so these are no rare exploits: ")
         why = ("the top proxy scores are dominated by reward-model errors (rare exploits)"
                + (", though the error's own tail is uncertain (P(heavy) = "
                   f"{shown_probability(gold['error_p_heavy'], False)})"
                   if tail == "uncertain" else "")
                if tail not in ("light", "at the bottom") else
+               "the error's largest values come with the lowest gold scores, not with the "
+               "top rewards, so these are no rare exploits: the reward stops rising where the "
+               f"gold score goes on (choosing by gold gains {gold['v_gain_oracle_sd']:.2f} sd), "
+               "so its top scores do not rank gold's extremes"
+               if tail == "at the bottom" else
                lead + (f"the gap is the gold score's own extremes (choosing by gold gains "
                   f"{gold['v_gain_oracle_sd']:.2f} sd), which the proxy does not rank on top"
                   if gold["v_gain_oracle_sd"] > ORDINARY_EXTREMES * _normal_max(gold["n"])

@@ -51,6 +51,7 @@ from tailstat.goodhart.bon import DEFAULT_N, REACH, best_of_n, check_n, policy_k
 from tailstat.goodhart.frontier import DEFAULT_TARGET_SD, KLFrontier, kl_frontier, reads_sample
 from tailstat.goodhart.gold import (
     EXPLOIT_RATIO,
+    NOT_EXPLOITS,
     error_clause,
     error_tail,
     gain_clause,
@@ -239,9 +240,8 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
     lv = partial(fmt_level, centre=model.mean, sd=model.sd)  # levels: 1e12 + 42 is no 1e+12
     error = error_tail(gold)
     ph = _shown(model.p_heavy)  # as the report shows it: an uncertain 0.797 reads 0.79
-    # with gold scores whose error is light, the proxy's heavy tail is the true utility's:
-    # optimisation that chases it is not held back by the KL penalty, but it is no exploit
-    exploit = ("a KL penalty will not hold optimisation back" if error == "light" else
+    # gold's error light, or heavy but no catastrophic case: the chase is no exploit
+    exploit = ("a KL penalty will not hold optimisation back" if error in NOT_EXPLOITS else
                "a KL penalty will not stop optimisation from exploiting it")
     if model.heavy:
         kl, kind_kl = float(row["policy_kl"]), "policy"
