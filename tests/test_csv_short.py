@@ -62,3 +62,21 @@ def _quiet_missing(path):
         df = read_table(path)
     assert not [w for w in caught if "field" in str(w.message)]
     return df
+
+
+@pytest.mark.parametrize("block", [5, 8, 9, 16, 1 << 23])
+def test_lines_are_counted_alike_across_any_block_size(tmp_path, monkeypatch, block):
+    """The diff's review: a block that began with a blank line read the block's end as its
+    start, and the next line was called short ('3.0,4.0' has 2 fields where the header
+    names 2). Every block size, the first line's number and the count are the same; quoted
+    lines (a field may hold the separator or a line break) are left alone."""
+    from tailstat.data import _csv_short
+
+    monkeypatch.setattr(_csv_short, "_BLOCK", block)
+    path = tmp_path / "t.csv"
+    path.write_bytes(b"\n1.0,2.0\n\n\n3.0,4.0\n5.0\n\n6.0,7.0\n\"x\ny\",2\n8.0\n# 9\n  \n1,2")
+    assert _csv_short._short_lines(path, ",", 2, False) == (2, 6, b"5.0")
+    assert _csv_short._short_lines(path, ",", 2, True) == (2, 6, b"5.0")
+    crlf = tmp_path / "c.csv"
+    crlf.write_bytes(b"a,b\r\n\r\n1,2\r\n3\r\n")
+    assert _csv_short._short_lines(crlf, ",", 2, True) == (1, 4, b"3")
