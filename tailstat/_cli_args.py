@@ -9,28 +9,42 @@ import weakref
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["StoreOnce", "bins_arg", "fdr_arg", "level_arg", "seed_arg"]
+__all__ = ["BooleanOnce", "StoreOnce", "bins_arg", "fdr_arg", "level_arg", "seed_arg"]
 
 
-class StoreOnce(argparse._StoreAction):
-    """``store``, refusing a second use of the option in one command line: argparse keeps
-    the last silently, so ``--column score --column gold`` analysed 'gold' alone, with exit
-    0 (a review: ``--by`` may repeat, so ``--column`` looked as if it could)."""
+class _Once(argparse.Action):
+    """An option refused when given a second time in one command line: argparse keeps the
+    last silently, so ``--column score --column gold`` analysed 'gold' alone, with exit 0
+    (a review: ``--by`` may repeat, so ``--column`` looked as if it could)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def _once(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace) -> None:
         # the namespaces it was given in (weakly: a Namespace has no hash, and a dead one's
         # id may come back)
-        self._given: list[weakref.ref[argparse.Namespace]] = []
+        given: list[weakref.ref[argparse.Namespace]] = self.__dict__.setdefault("_given", [])
+        if any(ref() is namespace for ref in given):
+            names = "/".join(self.option_strings)
+            hint = " (use --by for several group columns)" if self.dest == "column" else ""
+            parser.error(f"{names} was given twice; give it once{hint}")
+        given.append(weakref.ref(namespace))
+
+
+class StoreOnce(_Once, argparse._StoreAction):
+    """``store``, once (:class:`_Once`)."""
 
     def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
                  values: str | Sequence[Any] | None, option_string: str | None = None
                  ) -> None:
-        if any(ref() is namespace for ref in self._given):
-            names = "/".join(self.option_strings)
-            hint = " (use --by for several group columns)" if self.dest == "column" else ""
-            parser.error(f"{names} was given twice; give it once{hint}")
-        self._given.append(weakref.ref(namespace))
+        self._once(parser, namespace)
+        super().__call__(parser, namespace, values, option_string)
+
+
+class BooleanOnce(_Once, argparse.BooleanOptionalAction):
+    """``--x/--no-x``, once (``--goodhart --no-goodhart`` kept the last, exit 0)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: str | Sequence[Any] | None, option_string: str | None = None
+                 ) -> None:
+        self._once(parser, namespace)
         super().__call__(parser, namespace, values, option_string)
 
 

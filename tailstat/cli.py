@@ -37,8 +37,9 @@ by ``tailstat/schema/classify.schema.json`` (keys listed in the README), with
 ``tailstat_version`` and ``schema_version``.
 
 Progress: a progress bar (tqdm) on stderr when stderr is a terminal, plain progress lines
-otherwise, nothing with ``--quiet`` (nor the summary of what was written). An option given
-twice is refused (but ``--by``, which names several group columns).
+otherwise, nothing with ``--quiet`` (nor the summary of what was written). An option that
+takes a value, or ``--goodhart/--no-goodhart``, given twice is refused (but ``--by``, which
+names several group columns).
 
 ``--goodhart/--no-goodhart``: what optimising each group's reward would do
 (:func:`tailstat.goodhart.goodhart_summary`: the KL needed to reach +3 sd, best-of-1024 E[U]
@@ -65,7 +66,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from tailstat._atomic import OutputError, atomic_path, check_target, write_text
-from tailstat._cli_args import StoreOnce, bins_arg, fdr_arg, level_arg, seed_arg
+from tailstat._cli_args import BooleanOnce, StoreOnce, bins_arg, fdr_arg, level_arg, seed_arg
 from tailstat._cli_exit import (
     BUG_EXIT,
     CLASSIFY_EXIT_TEXT,
@@ -386,7 +387,7 @@ def _data_args(p: argparse.ArgumentParser) -> None:
                         "the light population the null was built from: README)"
                         + ("; with --fail-on, the gate fails on flagged groups"
                            if p.prog.endswith("classify") else ""))
-    p.add_argument("--goodhart", action=argparse.BooleanOptionalAction, default=None,
+    p.add_argument("--goodhart", action=BooleanOnce, default=None,
                    help="what optimising each group's reward with best-of-n or a KL penalty "
                         "would do: minimum KL to +3 sd, best-of-1024 E[U] and E[V], one "
                         "verdict sentence (default: on for 'report' and for 'classify "
@@ -486,6 +487,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "scores), write reports/demo.html under the current directory and print a "
                     "short summary.",
         epilog=EXIT_TEXT)
+    d.register("action", None, StoreOnce)
     d.add_argument("--seed", metavar="N", type=seed_arg, default=0,
                    help="seed of every random step (default 0)")
     d.add_argument("-q", "--quiet", action="store_true", help="no progress display")

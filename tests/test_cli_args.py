@@ -24,7 +24,8 @@ def scores(tmp_path: Path) -> Path:
                                    ["--format", "csv", "--format", "json"],
                                    ["--json", "-o", "a.json", "--output", "b.json"],
                                    ["--gold", "gold", "--gold", "score"],
-                                   ["--seed", "1", "--seed", "2"]])
+                                   ["--seed", "1", "--seed", "2"],
+                                   ["--goodhart", "--no-goodhart"]])
 def test_an_option_given_twice_is_refused(scores: Path, twice: list[str], tmp_path: Path,
                                           capsys: pytest.CaptureFixture[str],
                                           monkeypatch: pytest.MonkeyPatch) -> None:
@@ -61,3 +62,10 @@ def test_checked_option_values(scores: Path, option: str, bad: str, words: str,
     with pytest.raises(SystemExit) as exc:
         main(["classify", str(scores), option, bad])
     assert exc.value.code == 2 and words in capsys.readouterr().err
+
+
+def test_demo_refuses_a_seed_given_twice(capsys: pytest.CaptureFixture[str]) -> None:
+    """The diff's review: demo, which does not share the data options, kept the last."""
+    with pytest.raises(SystemExit) as exc:
+        main(["demo", "--seed", "1", "--seed", "2"])
+    assert exc.value.code == 2 and "--seed was given twice" in capsys.readouterr().err

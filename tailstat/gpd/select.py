@@ -159,9 +159,22 @@ def forward_stop(p_values: np.ndarray, alpha: float) -> tuple[int, np.ndarray]:
 
 
 def lowest_quantile_for(top: TopValues, n_candidates: int, min_exceed: int
-                         ) -> float | None:
+                        ) -> float | None:
     """The smallest ``lowest_quantile`` (to 0.001) whose default grid a sketch holds and
-    that still leaves two candidates with ``min_exceed`` exceedances (None: none does)."""
+    that still leaves two candidates with ``min_exceed`` exceedances.
+
+    Parameters
+    ----------
+    top : TopValues
+        The top values a sketch holds.
+    n_candidates, min_exceed : int
+        As :func:`select_threshold`'s.
+
+    Returns
+    -------
+    float or None
+        None when no level does.
+    """
     n, held = top.n, top.held
     lq = math.ceil(1000.0 * (1.0 - (held - 1) / n)) / 1000.0
     while lq < 1.0 and math.floor(n * (1.0 - lq)) > held - 1:
@@ -399,7 +412,7 @@ def select_threshold(x: Any, *, rule: str = "bader2018", thresholds: Any = None,
         A sketch gives the sample's choice exactly when it holds every candidate's
         exceedances: the default candidates start at the median (``lowest_quantile``), or,
         for a sketch that holds less than its upper half, at the lowest quantile it holds
-        (the choice's ``rule_settings`` say which).
+        (the choice's ``settings["candidates"]`` says which).
     rule : {"bader2018"}
         The rule (only one is implemented).
     thresholds : sequence of float, optional

@@ -195,9 +195,10 @@ def survival_groups(
     ax.set_xlabel(f"x = {xlabel} (log scale){power_text(power)}")
     ax.set_ylabel(ylabel)  # what is drawn: the shifted value's survival, as the x axis says
     empty = table.attrs.get("empty") or []
-    if empty:
+    if empty:  # (above 0 where nothing was shifted: a review)
+        where = "0" if xlabel == "reward" else "the shift"
         notes.append(f"{', '.join(empty[:3])}{', ...' if len(empty) > 3 else ''}: no value "
-                     "above the shift, not drawn")
+                     f"above {where}, not drawn")
     ax.set_title(title + "".join(f"\n({n})" for n in notes),
                  fontsize="small" if notes else None)
     ax.grid(True, which="major", alpha=0.3)

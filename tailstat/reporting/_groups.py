@@ -53,7 +53,18 @@ def flagged_names(table: Any) -> list[str]:
 
 def short_names(keys: list[Hashable]) -> dict[Hashable, str]:
     """Each group's name as the table at a glance shows it (:func:`_table_names`): what a
-    list of names in a sentence, a figure's alternative text and a region's label show."""
+    list of names in a sentence, a figure's alternative text and a region's label show.
+
+    Parameters
+    ----------
+    keys : list
+        The groups' keys (all of the table's: names cut alike are told apart among them).
+
+    Returns
+    -------
+    dict
+        Key to shown name.
+    """
     return {key: row["name"] for key, row in zip(keys, _table_names(keys), strict=True)}
 
 
