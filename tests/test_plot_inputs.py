@@ -237,6 +237,9 @@ def test_a_group_with_nothing_to_draw_is_said() -> None:
     alone, with no word of 'neg' (all its values at or below 0: nothing on log axes)."""
     x = np.random.default_rng(0).pareto(2.0, 3000)
     ax = plot.survival_groups({"pos": x + 10, "neg": -x}, _ax(), shift=None)
+    # nothing shifted: above 0 (a later review: 'the shift' where none was made)
+    assert "neg: no value above 0, not drawn" in ax.get_title()
+    ax = plot.survival_groups({"pos": x + 10, "neg": -x}, _ax(), shift=50.0)
     assert "neg: no value above the shift, not drawn" in ax.get_title()
 
 
