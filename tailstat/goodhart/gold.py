@@ -72,20 +72,20 @@ ERROR_TOP_SHARE = 0.8
 #: case when they are not the top rewards too (:data:`ERROR_TOP_REWARDS`) and the top
 #: rewards carry no extreme errors (:data:`REWARD_TOP_ERRORS`).
 ERROR_AT_BOTTOM = 0.1
+#: ... none of those errors with a reward in the reward's top share of this size
+#: (independence: P(none of 10 in the top 1%) = 0.90): one there is an exploit, which
+#: best-of-n picks first (a review: a squashed reward with 0.3% exploits had 3 of its top 10
+#: errors at the reward's very top, the other 7 from gold's lower tail) ...
+ERROR_TOP_REWARDS = 0.01
 #: ... nor more than this share of the ``ERROR_TOP_M`` largest rewards with an error in the
 #: errors' top 5% (independence: 1 in 20 each, P(2 or more of 10) = 0.09): exploits at the
 #: reward's top whose errors, large, are smaller than the disasters filling the 10 largest
 #: (a review: best-of-n's ratio 0.08-0.38, cleared) have theirs there, all of them.
 REWARD_TOP_ERRORS = 0.1
-#: ... and none of those errors with a reward in the reward's top share of this size
-#: (independence: P(none of 10 in the top 1%) = 0.90): one there is an exploit, which
-#: best-of-n picks first (a review: a squashed reward with 0.3% exploits had 3 of its top 10
-#: errors at the reward's very top, the other 7 from gold's lower tail).
-ERROR_TOP_REWARDS = 0.01
 #: A heavy error beside a confidently heavy gold score is no catastrophic case only while
 #: gold's tail keeps pace: 1/xi_gold - 1/xi_error below this (for regularly varying tails
 #: E[V | U > t] grows as t^(1 - (1/xi_V - 1/xi_X)), which stops at 1), and best-of-n's gain
-#: in gold at least EXPLOIT_RATIO of a prediction that was made (as for ERROR_AT_BOTTOM).
+#: in gold at least EXPLOIT_RATIO of a prediction that was made and means something.
 GOLD_KEEPS_PACE = 1.0
 #: The readings of the error under which the reward's heavy tail is no exploit: the error
 #: light, or heavy but not the catastrophic case (the verdict said "a KL penalty will not
@@ -345,7 +345,7 @@ def error_not_catastrophic(gold: dict[str, Any] | None) -> str | None:
     return (f"so is the gold score (P(heavy) = {shown_probability(_number(gold, 'gold_p_heavy'))}"
             f", ξ = {_number(gold, 'gold_xi'):.2f} against the error's "
             f"{_number(gold, 'error_xi'):.2f}), and its tail keeps pace with the error's "
-            "(1/ξ_gold − 1/ξ_error at most 1, and best-of-n's gain in gold at least half the "
+            "(1/ξ_gold − 1/ξ_error below 1, and best-of-n's gain in gold at least half the "
             "prediction): catastrophic Goodhart needs a true utility whose tail falls behind "
             "the error's, and here gains in true utility go on")
 
@@ -362,6 +362,8 @@ def error_clause(error: str, gold: dict[str, Any], *, heavy: bool) -> str:
     tail is heavy), empty where it adds nothing."""
     p_err = gold["error_p_heavy"]
     pe = shown_probability(p_err)
+    cleared = (f"; the error (reward − gold) is heavy-tailed (P(heavy) = {pe}), but "
+               f"{error_not_catastrophic(gold)}")
     return {
         "light": ("; but the error (reward − gold) has a light tail (P(heavy) = "
                   f"{pe}): the heavy tail is the true utility's, so what optimisation "
@@ -382,10 +384,8 @@ def error_clause(error: str, gold: dict[str, Any], *, heavy: bool) -> str:
                       "The reward stretches true utility rather than adding an error "
                       "independent of it, which catastrophic Goodhart needs, and best-of-n "
                       "gains track true utility (below)"),
-        "at the bottom": (f"; the error (reward − gold) is heavy-tailed (P(heavy) = {pe}), "
-                          f"but {error_not_catastrophic(gold)}"),
-        "gold heavy": (f"; the error (reward − gold) is heavy-tailed (P(heavy) = {pe}), but "
-                       f"{error_not_catastrophic(gold)}"),
+        "at the bottom": cleared,
+        "gold heavy": cleared,
         "uncertain": ("; whether the error (reward − gold) is heavy-tailed is uncertain "
                       f"(P(heavy) = {pe})") if heavy else (
                       "; whether the error (reward − gold) is heavy-tailed is uncertain "

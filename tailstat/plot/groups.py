@@ -179,7 +179,7 @@ def survival_groups(
         # sketches unshifted under "P(reward − median > x)", the x label cut at both ends)
         if unshifted and len(unshifted) >= len(tails):
             xlabel = "reward"
-            notes.append("not shifted: no median held (sketches keep the top values)")
+            notes.append("not shifted: no median held, as sketches keep the top values only")
         elif unshifted:  # one axis, two meanings: said above it
             xlabel = "reward − median, or reward where not shifted"
             notes.append(f"{', '.join(literal(k) for k in unshifted[:3])}"
