@@ -166,7 +166,7 @@ def overview(a: TailAnalysis) -> str:
                        f"{_names(open_, 'heavy')}: the catastrophic-Goodhart case if the "
                        "true utility's tail is lighter and these errors come with the top "
                        "rewards; analyze(..., goodhart=True) (the CLI's --goodhart) reads both.")
-        elif not moving and not maybe and not apart:
+        if not errs and not moving and not maybe and not apart:
             out.append(f"No error (reward − gold) is heavy-tailed with confidence (of the "
                        f"{len(errors)} group{'s' if len(errors) != 1 else ''} with gold scores "
                        "on the rewards' scale).")

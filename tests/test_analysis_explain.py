@@ -233,3 +233,11 @@ def test_an_independent_heavy_error_stays_the_catastrophic_case() -> None:
     summed = ts.analyze(_stretched(2, independent=True), "r", by="m", gold="gold",
                         goodhart=True).explain()
     assert "the catastrophic-Goodhart case." in summed
+    # and no sentence after it says the opposite (the demo read "... 'rm-heavy' (P(heavy) =
+    # 0.97): the catastrophic-Goodhart case. No error (reward − gold) is heavy-tailed with
+    # confidence", a fresh-clone run of README's first command caught it)
+    assert "No error (reward − gold) is heavy-tailed" not in summed
+    demo = ts.datasets.load("reward_models")
+    text = ts.analyze(demo, "reward", by="model", gold="gold", goodhart=True).explain()
+    assert "'rm-heavy' (P(heavy) = 0.97): the catastrophic-Goodhart case." in text
+    assert "No error (reward − gold) is heavy-tailed" not in text
