@@ -15,9 +15,12 @@ __all__ = ["BooleanOnce", "StoreOnce", "bins_arg", "fdr_arg", "level_arg", "seed
 class _Once(argparse.Action):
     """An option refused when given a second time in one command line: argparse keeps the
     last silently, so ``--column score --column gold`` analysed 'gold' alone, with exit 0
-    (a review: ``--by`` may repeat, so ``--column`` looked as if it could)."""
+    (a review: ``--by`` may repeat, so ``--column`` looked as if it could). Mixed in before
+    the action whose ``__call__`` it guards."""
 
-    def _once(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace) -> None:
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: str | Sequence[Any] | None, option_string: str | None = None
+                 ) -> None:
         # the namespaces it was given in (weakly: a Namespace has no hash, and a dead one's
         # id may come back)
         given: list[weakref.ref[argparse.Namespace]] = self.__dict__.setdefault("_given", [])
@@ -26,61 +29,55 @@ class _Once(argparse.Action):
             hint = " (use --by for several group columns)" if self.dest == "column" else ""
             parser.error(f"{names} was given twice; give it once{hint}")
         given.append(weakref.ref(namespace))
+        super().__call__(parser, namespace, values, option_string)
 
 
 class StoreOnce(_Once, argparse._StoreAction):
     """``store``, once (:class:`_Once`)."""
 
-    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
-                 values: str | Sequence[Any] | None, option_string: str | None = None
-                 ) -> None:
-        self._once(parser, namespace)
-        super().__call__(parser, namespace, values, option_string)
-
 
 class BooleanOnce(_Once, argparse.BooleanOptionalAction):
     """``--x/--no-x``, once (``--goodhart --no-goodhart`` kept the last, exit 0)."""
 
-    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
-                 values: str | Sequence[Any] | None, option_string: str | None = None
-                 ) -> None:
-        self._once(parser, namespace)
-        super().__call__(parser, namespace, values, option_string)
 
-
-def fdr_arg(text: str) -> float:
-    """``--fdr``: a number strictly between 0 and 1."""
-    try:
-        v = float(text)
-    except ValueError:
-        v = math.nan
-    if not (0.0 < v < 1.0):  # also rejects nan and inf
-        raise argparse.ArgumentTypeError(
-            f"must be a number strictly between 0 and 1, e.g. 0.05; got {text!r} instead")
-    return v
-
-
-def seed_arg(text: str) -> int:
-    """``--seed``: a non-negative integer."""
-    try:
-        v = int(text)
-    except ValueError:
-        v = -1
-    if v < 0:
-        raise argparse.ArgumentTypeError(
-            f"must be a non-negative integer, e.g. 0; got {text!r} instead")
-    return v
-
-
-def level_arg(text: str) -> float:
-    """``--level``: a probability strictly between 0 and 1."""
+def _between_0_and_1(text: str, what: str, example: str) -> float:
+    """``text`` as a number strictly between 0 and 1 (NaN and inf refused), or the error
+    that says so (``what``: "number" or "probability")."""
     try:
         v = float(text)
     except ValueError:
         v = math.nan
     if not (0.0 < v < 1.0):
         raise argparse.ArgumentTypeError(
-            f"must be a probability strictly between 0 and 1, e.g. 0.9; got {text!r} instead")
+            f"must be a {what} strictly between 0 and 1, e.g. {example}; got {text!r} instead")
+    return v
+
+
+def _whole(text: str, least: int, what: str, example: str) -> int:
+    """``text`` as an integer of at least ``least``, or the error that says so."""
+    try:
+        v = int(text)
+    except ValueError:
+        v = least - 1
+    if v < least:
+        raise argparse.ArgumentTypeError(
+            f"must be a {what} integer, e.g. {example}; got {text!r} instead")
+    return v
+
+
+def fdr_arg(text: str) -> float:
+    """``--fdr``: a number strictly between 0 and 1."""
+    return _between_0_and_1(text, "number", "0.05")
+
+
+def seed_arg(text: str) -> int:
+    """``--seed``: a non-negative integer."""
+    return _whole(text, 0, "non-negative", "0")
+
+
+def level_arg(text: str) -> float:
+    """``--level``: a probability strictly between 0 and 1, at most the classifier's cap."""
+    v = _between_0_and_1(text, "probability", "0.9")
     from tailstat.classification import LEVEL_SLACK, MAX_PROBABILITY
 
     if v > MAX_PROBABILITY + LEVEL_SLACK:
@@ -93,11 +90,4 @@ def level_arg(text: str) -> float:
 
 def bins_arg(text: str) -> int:
     """``--step-bins``: a positive integer."""
-    try:
-        v = int(text)
-    except ValueError:
-        v = 0
-    if v < 1:
-        raise argparse.ArgumentTypeError(
-            f"must be a positive integer, e.g. 5; got {text!r} instead")
-    return v
+    return _whole(text, 1, "positive", "5")

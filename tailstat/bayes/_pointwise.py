@@ -37,10 +37,11 @@ def with_log_likelihood(idata: Any, posterior: Any) -> Any:
     ok = a > -1.0
     # (1 + 1/xi) log1p(a) = log1p(a) + w log1p(a) / a, the ratio safe at xi = 0
     a_ok = a[ok]
+    lp = np.log1p(a_ok)
     ratio = np.ones_like(a_ok)
     nz = a_ok != 0.0  # log1p(a) / a, accurate for small a too; 1 at a = 0
-    ratio[nz] = np.log1p(a_ok[nz]) / a_ok[nz]
-    out[ok] = -np.log(sigma[ok]) - np.log1p(a_ok) - w[ok] * ratio
+    ratio[nz] = lp[nz] / a_ok[nz]
+    out[ok] = -np.log(sigma[ok]) - lp - w[ok] * ratio
     copy = idata.copy()
     copy.add_groups({"log_likelihood": {"excess": out}},
                     dims={"excess": ["excess_dim_0"]},

@@ -173,7 +173,7 @@ def json_problem(path: Path, kind: str) -> str | None:
             if not line.strip():
                 continue
             try:
-                json.loads(line)
+                record = json.loads(line)
             except json.JSONDecodeError as exc:
                 # ("Unterminated string starting at" ends in "at" itself: "at at column")
                 at = "" if exc.msg.endswith(" at") else " at"
@@ -182,7 +182,7 @@ def json_problem(path: Path, kind: str) -> str | None:
             except (ValueError, RecursionError) as exc:
                 return (f"line {number} is not a record of scores ({_unreadable(exc)}); fix "
                         "or remove it")
-            huge = _huge_integer(json.loads(line))
+            huge = _huge_integer(record)
             if huge is not None:
                 return f"line {number}: {huge}"
         return None

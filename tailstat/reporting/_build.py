@@ -335,8 +335,8 @@ def _page_context(analysis: TailAnalysis, info: _Input, group_ctx: list[dict[str
     ids = {k: f"g{i + 1}" for i, k in enumerate(keys)}
     group_prefixes = tuple(f"{str(k)!r}: " for k in analysis.table["group"])
     now = _dt.datetime.now(_dt.UTC).replace(microsecond=0)
-    flagged = flagged_names(analysis.table)  # named, as are the heavy ones not flagged
     short = short_names(list(analysis.table["group"]))
+    flagged = flagged_names(analysis.table, short)  # named, as are the heavy ones not flagged
     return {
         "heavy_unflagged": [short[k] for k in analysis.heavy_unflagged()],
         "heavy_flagged": flagged,

@@ -40,15 +40,16 @@ Progress = Callable[[str], None]
 CHI_TABLE_LEVELS = (0.8, 0.9, 0.95, 0.975, 0.99, 0.995)
 
 
-def flagged_names(table: Any) -> list[str]:
+def flagged_names(table: Any, shown: dict[Hashable, str] | None = None) -> list[str]:
     """The names of the groups flagged heavy, the smallest p-value first (the page said "14
     of 5000 groups flagged" and which ones only in the table of 5,000 rows: a review)."""
     if not len(table):
         return []
     flags = table["heavy_flag"].astype("boolean").fillna(False).to_numpy(dtype=bool)
     rows = table.loc[flags].sort_values("heavy_pvalue", kind="stable")
-    shown = short_names(list(table["group"]))  # as the table shows them (a review: a name
-    return [shown[k] for k in rows["group"]]  # of 2,500 characters filled the paragraph)
+    if shown is None:  # as the table shows them (a review: a name of 2,500 characters
+        shown = short_names(list(table["group"]))  # filled the paragraph)
+    return [shown[k] for k in rows["group"]]
 
 
 def short_names(keys: list[Hashable]) -> dict[Hashable, str]:
@@ -284,9 +285,10 @@ def submit_figures(analysis: TailAnalysis, workers: Workers, *, dpi: int,
 
 def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassification,
                    analysis: TailAnalysis, drawn: tuple[Any, ...] | None,
-                   g_fig: Figure | None) -> dict[str, Any]:
+                   g_fig: Figure | None, short_name: str) -> dict[str, Any]:
     """The template context of one group; ``drawn``: its :func:`_figures_task` result and
-    ``g_fig`` its Goodhart figure (None when the figures are not drawn)."""
+    ``g_fig`` its Goodhart figure (None when the figures are not drawn); ``short_name``:
+    its name as the table shows it (:func:`short_names`)."""
     sketch = analysis.sketches.get(key)
     err = analysis.error_classifications.get(key)
     dep = analysis.dependence.get(key)
@@ -362,7 +364,7 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
     return {
         "id": f"g{i}",
         "name": T.page_name(key),
-        "short_name": short_names([key])[key],  # labels and alternative texts (a review)
+        "short_name": short_name,  # labels and alternative texts (a review)
         "n": int(c.n),
         "confident": c.confident,
         "k": int(c.k),
@@ -562,8 +564,9 @@ def group_contexts(analysis: TailAnalysis, say: Progress, *, dpi: int, max_point
             drawn[i] = pending[key].result()
             g_figs[key] = queued[key].result() if key in queued else have.get(key)
             say(f"[{i + 1}/{len(keys)}] figures for {str(key)!r}")
+    short = short_names(list(analysis.table["group"]))
     return [_group_context(i, key, rows[key], analysis.classifications[key], analysis,
-                           drawn[i - 1], g_figs.get(key))
+                           drawn[i - 1], g_figs.get(key), short[key])
             for i, key in enumerate(keys, 1)]
 
 
