@@ -5,6 +5,8 @@ The defaults themselves are checked over the whole API in tests/test_public_api.
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -29,8 +31,12 @@ def test_the_seed_reaches_the_automatic_choice_of_k(x) -> None:
         assert est.k == ts.choose_k(x, "hill", seed=seed).k
         assert est.settings["k_choice"]["seed"] == seed
     assert len({ts.moment(x, seed=s).k for s in (1, 2, 3, 4)}) > 1
-    drawn = ts.hill(x, seed=None)
-    assert drawn.k == ts.hill(x, seed=drawn.settings["k_choice"]["seed"]).k
+    # a drawn seed may land where the choice says it found no bias to trade (a fresh-clone
+    # run drew 4369324: a warning, an error under filterwarnings): said, not the point here
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        drawn = ts.hill(x, seed=None)
+        assert drawn.k == ts.hill(x, seed=drawn.settings["k_choice"]["seed"]).k
 
 
 def test_a_gof_bootstrap_repeats_by_default_and_none_draws_a_seed(x) -> None:
