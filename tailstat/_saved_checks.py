@@ -19,7 +19,7 @@ __all__ = ["classification_problem", "goodhart_problem"]
 #: The keys of ``GoodhartSummary.gold`` that hold text, and true/false; every other one holds
 #: a number or null.
 _GOLD_TEXT = frozenset({"error_label", "gold_label"})
-_GOLD_FLAGS = frozenset({"error_confident", "gold_confident"})
+_GOLD_FLAGS = frozenset({"error_confident", "gold_confident", "error_constant"})
 #: The keys of ``GoodhartSummary.gold`` that hold a probability, a share or a quantile, in
 #: [0, 1] (a P(heavy) of 7 was read back and written on the page: a review), and the labels.
 _GOLD_UNIT = frozenset({"error_p_heavy", "gold_p_heavy", "error_gold_chi",

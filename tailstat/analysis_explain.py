@@ -10,6 +10,7 @@ from collections.abc import Hashable
 from typing import TYPE_CHECKING
 
 from tailstat._display import quoted
+from tailstat.analysis_gold import CONSTANT_ERROR
 from tailstat.classification import CONFIDENT, SMALL_N
 from tailstat.classification.levels import shown_probability
 from tailstat.goodhart.gold import (
@@ -81,6 +82,10 @@ def overview(a: TailAnalysis) -> str:
             out.append(f"The error (reward − gold) is light-tailed in {_names(real, 'heavy error')}"
                        ": there the heavy tail is the true utility's, and what optimisation "
                        "gains is real.")
+    elif not a.classifications:
+        # (a review: "No group is heavy-tailed with confidence" read as reassurance when no
+        # group had been classified at all)
+        out.append("No group could be classified, so nothing is concluded about any tail.")
     else:
         out.append("No group is heavy-tailed with confidence.")
     # the flags counted in repr() (and tripping --fail-on heavy --fdr) are said wherever they
@@ -189,6 +194,16 @@ def overview(a: TailAnalysis) -> str:
     # groups with gold whose error could not be read (a review: only the table said so)
     unread = [k for k in a.classifications if k not in a.error_classifications
               and k not in off] if a.settings.get("gold") is not None else []
+    # a reward that is gold plus a constant: the best proxy there is, not an unknown (a review:
+    # "nothing is concluded" beside "gold + 0.01 noise" read as the true utility's tail)
+    same = [k for k in unread if isinstance(notes.get(k), str) and CONSTANT_ERROR in notes[k]]
+    unread = [k for k in unread if k not in same]
+    if same:
+        shown = ", ".join(quoted(k) for k in same[:EXPLAIN_NAMES])
+        more = f" and {len(same) - EXPLAIN_NAMES} more" if len(same) > EXPLAIN_NAMES else ""
+        out.append(f"In {shown}{more} the reward is the gold score plus a constant (the error "
+                   "reward − gold is constant): it ranks responses as gold does, so what "
+                   "optimising it gains is gained in true utility.")
     if unread:
         shown = ", ".join(quoted(k) for k in unread[:EXPLAIN_NAMES])
         more = f" and {len(unread) - EXPLAIN_NAMES} more" if len(unread) > EXPLAIN_NAMES else ""

@@ -11,7 +11,11 @@ import numpy as np
 from tailstat.data.pairs import constant_error
 from tailstat.errors import DataError
 
-__all__ = ["gold_error"]
+__all__ = ["CONSTANT_ERROR", "gold_error"]
+
+#: The words of the note of a group whose reward is its gold score plus a constant (explain()
+#: finds those groups by them).
+CONSTANT_ERROR = "the reward is the gold score plus a constant"
 
 
 def gold_error(key: Hashable, u: np.ndarray, v: np.ndarray) -> np.ndarray:
@@ -37,7 +41,6 @@ def gold_error(key: Hashable, u: np.ndarray, v: np.ndarray) -> np.ndarray:
         # the reward is gold plus a constant, up to the rounding of the sums: read
         # as a tail of a few float steps, blamed on a large offset (a review)
         raise DataError(f"the error reward − gold of {str(key)!r} is constant (about "
-                        f"{float(np.median(x)):g}) up to float64 rounding: the reward "
-                        "is the gold score plus a constant, so the error has no tail "
-                        "to analyse.")
+                        f"{float(np.median(x)):g}) up to float64 rounding: "
+                        f"{CONSTANT_ERROR}, so the error has no tail to analyse.")
     return x

@@ -241,3 +241,24 @@ def test_an_independent_heavy_error_stays_the_catastrophic_case() -> None:
     text = ts.analyze(demo, "reward", by="model", gold="gold", goodhart=True).explain()
     assert "'rm-heavy' (P(heavy) = 0.97): the catastrophic-Goodhart case." in text
     assert "No error (reward − gold) is heavy-tailed" not in text
+
+
+def test_a_reward_that_is_gold_plus_a_constant_is_said_so() -> None:
+    """A review: explain() said 'nothing is concluded about their error' of a reward that is
+    its gold score plus a constant, the best proxy there is."""
+    v = np.random.default_rng(22).standard_t(3, 5000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        a = ts.analyze(pd.DataFrame({"r": v + 0.5, "gold": v}), "r", gold="gold")
+    text = a.explain()
+    assert "In 'r' the reward is the gold score plus a constant" in text
+    assert "nothing is concluded about their error" not in text
+
+
+def test_an_analysis_with_no_group_classified_concludes_nothing() -> None:
+    """A review: every group too small, and explain() still said 'No group is heavy-tailed
+    with confidence', which reads as reassurance."""
+    df = pd.DataFrame({"g": ["a"] * 10 + ["b"] * 30, "r": np.arange(40.0)})
+    text = _analyze([df]).explain()
+    assert "could not be analysed ('a', 'b')" in text
+    assert "No group could be classified" in text and "No group is heavy" not in text

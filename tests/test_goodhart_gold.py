@@ -200,6 +200,22 @@ def test_an_error_constant_up_to_rounding_has_no_tail_in_the_summary() -> None:
     s = goodhart_summary(u, v)
     assert s.gold is not None and s.gold.get("error_label") is None
     assert "the error (reward − gold) has a light tail" not in s.verdict
+    assert s.gold["error_constant"] is True
+
+
+def test_a_reward_that_is_gold_plus_a_constant_is_the_best_case_not_an_exploit() -> None:
+    """A review: reward = gold + 0.5 over a heavy gold score read 'a KL penalty will not stop
+    optimisation from exploiting it' (no error to read), where gold + 0.01 noise read 'the
+    heavy tail is the true utility's'."""
+    v = np.random.default_rng(22).standard_t(3, 5000)
+    s = goodhart_summary(v + 0.5, v)
+    assert s.gold is not None and s.gold["error_constant"] is True
+    assert "exploiting it" not in s.verdict and "a KL penalty will not hold" in s.verdict
+    assert "the reward is the gold score plus a constant" in s.verdict
+    assert "not catastrophic Goodhart" in s.verdict
+    noisy = goodhart_summary(v + 0.01 * np.random.default_rng(1).normal(size=v.size), v)
+    assert noisy.gold is not None and noisy.gold["error_constant"] is False
+    assert "the reward is the gold score plus a constant" not in noisy.verdict
 
 
 def test_a_heavy_error_at_the_bottom_of_the_reward_is_no_route_to_catastrophic_goodhart() -> None:

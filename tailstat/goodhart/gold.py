@@ -21,6 +21,7 @@ from scipy.special import ndtri
 from tailstat._runs import tie_runs
 from tailstat.classification import CONFIDENT, TailClassification
 from tailstat.classification.levels import shown_probability
+from tailstat.data.pairs import constant_error
 from tailstat.dependence import TailDependence, tail_dependence
 from tailstat.goodhart._common import fmt_num, mean_sd, sort_order
 from tailstat.goodhart.bon import best_of_n
@@ -90,7 +91,7 @@ GOLD_KEEPS_PACE = 1.0
 #: The readings of the error under which the reward's heavy tail is no exploit: the error
 #: light, or heavy but not the catastrophic case (the verdict said "a KL penalty will not
 #: stop optimisation from exploiting it" before "gains in true utility go on": a review).
-NOT_EXPLOITS = frozenset({"light", "with gold", "at the bottom", "gold heavy"})
+NOT_EXPLOITS = frozenset({"light", "constant", "with gold", "at the bottom", "gold heavy"})
 
 
 def _ranks(a: np.ndarray) -> tuple[np.ndarray, int]:
@@ -156,7 +157,11 @@ def gold_comparison(x: np.ndarray, v: np.ndarray, bon: pd.DataFrame, n_v: int,
                            "pairs": int(x.shape[0]),
                            "rank_p_value": p_rank,
                            # gold on another scale: the error mixes two units (None: same scale)
-                           "gold_scale_ratio": scale_ratio}
+                           "gold_scale_ratio": scale_ratio,
+                           # the reward is gold plus a constant: the lightest error there is
+                           # (a review: it read as no error at all, "a KL penalty will not stop
+                           # optimisation from exploiting it", where gold + 0.01 noise passed)
+                           "error_constant": error is None and constant_error(x, v)}
     if error is not None:
         out.update({"error_label": error.label, "error_p_heavy": error.probabilities["heavy"],
                     "error_confident": error.confident, "error_xi": error.xi})
@@ -253,7 +258,8 @@ def error_tail(gold: dict[str, Any] | None) -> str | None:
     error that moves with gold, :func:`error_moves_with_gold`), ``"at the bottom"`` (a heavy
     error whose largest values come with gold's lowest scores and not with the top rewards,
     :data:`ERROR_AT_BOTTOM`), ``"gold heavy"`` (a heavy error beside a confidently heavy gold
-    score that keeps pace with it, :data:`GOLD_KEEPS_PACE`) or ``"unreadable"``
+    score that keeps pace with it, :data:`GOLD_KEEPS_PACE`), ``"constant"`` (the reward is
+    gold plus a constant, ``error_constant``: the lightest error there is) or ``"unreadable"``
     (gold scores on another scale: the error then mixes two units); None without it. The
     heavy readings "with gold", "at the bottom" and "gold heavy" are not the
     catastrophic-Goodhart case (:data:`NOT_EXPLOITS`, :func:`error_not_catastrophic`).
@@ -261,7 +267,11 @@ def error_tail(gold: dict[str, Any] | None) -> str | None:
     The verdict turns on heavy or not (a KL penalty holds for light and bounded errors
     alike): an error torn between light and bounded with P(heavy) = 0.02 was called
     "uncertain whether heavy-tailed" (a review)."""
-    if gold is None or "error_label" not in gold:
+    if gold is None:
+        return None
+    if gold.get("error_constant") is True:
+        return "constant"
+    if "error_label" not in gold:
         return None
     if gold.get("gold_scale_ratio") is not None:
         return "unreadable"
@@ -360,6 +370,10 @@ def error_clause(error: str, gold: dict[str, Any], *, heavy: bool) -> str:
     """The verdict's clause on the error reward − gold (``error``: :func:`error_tail`'s
     reading; ``gold``: a :attr:`GoodhartSummary.gold`; ``heavy``: whether the reward's own
     tail is heavy), empty where it adds nothing."""
+    if error == "constant":
+        return ("; but the reward is the gold score plus a constant (the error reward − gold "
+                "is constant): the heavy tail is the true utility's, and what optimisation "
+                "gains is gained in true utility (not catastrophic Goodhart)") if heavy else ""
     p_err = gold["error_p_heavy"]
     pe = shown_probability(p_err)
     cleared = (f"; the error (reward − gold) is heavy-tailed (P(heavy) = {pe}), but "
