@@ -258,3 +258,15 @@ def test_a_bounded_tails_fitted_end_is_said_as_the_fit_s() -> None:
     v = goodhart_summary(x).verdict
     assert "the fitted tail ends at 2.98274 (the largest score: 2.98125)" in v
     assert "the scores end at" not in v
+
+
+def test_the_tail_models_xi_is_said_to_be_the_tail_models() -> None:
+    """A review: the verdict said 'the fitted light tail (GPD ξ = -0.16)' beside the
+    analysis' ξ = -0.09 for the same group, with nothing to tell the reader they are fits at
+    two thresholds."""
+    x = np.random.default_rng(21).normal(size=5000)
+    a = ts.analyze(pd.DataFrame({"r": x}), "r", goodhart=True)
+    s = a.goodhart["r"]
+    words = f"the tail model's GPD above {fmt_num(s.tail.threshold)}: ξ = {s.tail.xi:.2g}"
+    assert words in s.verdict
+    assert f"{s.tail.xi:.2g}" != f"{a.classifications['r'].xi:.2g}"  # why it is said

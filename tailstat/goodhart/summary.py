@@ -380,10 +380,10 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                 # excess bounds it for every tail whose mean excess never rises above that
                 # (new-better-than-used-in-expectation excesses: convex order, so a smaller
                 # MGF and a larger rate)
-                past = ("; it extrapolates past the sample here"
-                        if bool(row["extrapolated"]) else "")
+                past = "; it extrapolates past the sample here" if row["extrapolated"] else ""
                 head = (f"{what} costs about {fmt_num(kl)} nats under the fitted light tail "
-                        f"(GPD ξ = {model.xi:.2g}{past}), and at least "
+                        f"(the tail model's GPD above {lv(model.threshold)}: ξ = "  # (not the
+                        f"{model.xi:.2g}{past}), and at least "  # verdict's ξ: a review)
                         f"{fmt_bound(floor, up=False)} if {never}: {limits}")
     if model.provisional:
         # the sentence turns on heavy or not: a real chance of the other reading is said in
