@@ -8,6 +8,7 @@ is not a label still names several columns; an unknown name says how to spell a 
 
 from __future__ import annotations
 
+import unicodedata
 import warnings
 
 import numpy as np
@@ -143,3 +144,16 @@ def test_a_name_the_table_has_twice_is_suggested_once(tmp_path) -> None:
     path.write_text("model,reward,reward\na,1.0,1.0\n")
     with pytest.raises(ts.DataError, match=r"Did you mean 'reward'\?$"):
         check_sample(str(path), "reward.1")
+
+
+def test_a_name_in_another_unicode_form_is_said_to_be_one() -> None:
+    """A review: a header written by macOS spells 'récompense' with a combining accent; the
+    error's hint read "Did you mean 'récompense'?", the name given, as both print alike."""
+    nfd = unicodedata.normalize("NFD", "récompense")
+    df = pd.DataFrame({"g": ["a"] * 500, nfd: np.zeros(500)})
+    with pytest.raises(ts.DataError) as info:
+        ts.classify(df, column="récompense")
+    text = str(info.value)
+    assert "another Unicode form" in text and "df.columns[1]" in text
+    assert ascii(nfd) in text and "Did you mean" not in text
+    assert list(df.columns) == ["g", nfd]  # left as given

@@ -11,6 +11,7 @@ another role already holds (``gold="rewrd"`` is never told of the reward column)
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Hashable, Sequence
 from typing import Any
 
@@ -95,8 +96,21 @@ def _near_hint(columns: pd.Index, label: Any, index: pd.Index | None = None,
                 "to have it as a column.")
     if not isinstance(label, str) or isinstance(columns, pd.MultiIndex):
         return ""
-    key = label.strip().casefold()
     free = _free(columns, taken)
+    # the same letters in another Unicode form ('é' as e + a combining accent, as files from
+    # macOS often spell them): they print alike, so a "did you mean" would show the name
+    # given (a review)
+    form = [c for c in free if isinstance(c, str) and c != label
+            and unicodedata.normalize("NFC", c) == unicodedata.normalize("NFC", label)]
+    if form:
+        i = next(j for j, c in enumerate(columns) if isinstance(c, str) and c == form[0])
+        return (f" The column {form[0]!a} is the name given, {label!a}, spelt in "
+                "another Unicode form (accents as separate combining characters, as files "
+                "from macOS often spell them): pass the column's own name (in Python "
+                f"df.columns[{i}]; on the command line, copied from the file's header), or "
+                "normalise the names first: df.columns = [unicodedata.normalize('NFC', c) "
+                "for c in df.columns].")
+    key = label.strip().casefold()
     near = [c for c in free if isinstance(c, str) and c != label and (
         c.strip().casefold() == key or c.rsplit(".", 1)[-1].strip().casefold() == key
         # np.savetxt(header=...) writes its header as a comment: '# reward' (a review)
