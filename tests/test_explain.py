@@ -185,7 +185,7 @@ def test_a_power_law_is_not_named_lognormal_like_when_xi_excludes_zero() -> None
     c = _classify(stats.burr(c=4, d=0.5).rvs(100_000, random_state=1))
     assert c.subtype == "subexponential" and 0 < c.xi_ci.low <= 0.25
     assert c.power_law_possible and not c.power_law_like
-    assert "lognormal-like or a power law (P(heavy)" in c.explain()
+    assert "slower than any exponential: lognormal-like or a power law (P(heavy)" in c.explain()
     assert subtype_words(c) == "subexponential: lognormal-like, or a power law"
     # a lognormal whose ξ interval reaches 0 stays lognormal-like (a review: the sample here
     # was read with an interval above 0, and the branch never ran)

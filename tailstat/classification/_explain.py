@@ -76,7 +76,7 @@ def _what(c: TailClassification) -> tuple[str, str]:
     if c.power_law_possible:
         # ξ's interval excludes 0: a power law is as likely a reading as a lognormal's
         # (a review: a Dagum(4, 0.5) power law, ξ = 0.20 [0.15, 0.26], named "lognormal-like")
-        return ("a heavy upper tail that decays slower than any exponential, lognormal-like "
+        return ("a heavy upper tail that decays slower than any exponential: lognormal-like "
                 "or a power law", "")
     if c.subtype_in_doubt:
         # a review: z-scored t(3) scores read "lighter than exponential" beside θ = 1.16
