@@ -188,12 +188,14 @@ def test_version_keys_that_read_as_one_number_are_said(tmp_path) -> None:
                                             rng.normal(size=900), strict=True)]
     (tmp_path / "v.csv").write_text("version,reward\n" + "\n".join(rows) + "\n",
                                     encoding="utf-8")
-    with pytest.warns(ts.InputWarning, match=r"makes '1.1' and '1.10' one value \(written"):
-        read_table(tmp_path / "v.csv")
+    with pytest.warns(ts.InputWarning, match=r"holds '1.1' and '1.10', one number written "
+                                             r"two ways \(written differently\): read as text"):
+        v = read_table(tmp_path / "v.csv")
+    assert sorted(v["version"].unique()) == ["1.1", "1.10", "2.0"]  # three keys, as written
     zeros = [f"{v},{x:.6f}" for v, x in zip(["0", "0.0", "1.5"] * 300, rng.normal(size=900),
                                             strict=True)]
     (tmp_path / "z0.csv").write_text("version,reward\n" + "\n".join(zeros) + "\n")
-    with pytest.warns(ts.InputWarning, match=r"makes '0' and '0.0' one value"):
+    with pytest.warns(ts.InputWarning, match=r"holds '0' and '0.0', one number"):
         read_table(tmp_path / "z0.csv")  # the second review: every zero had been skipped
     scores = [f"{x:.1f}" if i % 2 else f"{x:.2f}" for i, x in
               enumerate(10 * rng.normal(size=900))]

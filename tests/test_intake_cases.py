@@ -32,9 +32,10 @@ def _groups_by(data: object, by: str) -> dict[object, int]:
     return dict(zip(t["group"], t["n"], strict=True))
 
 
-def test_json_keys_keep_their_text_and_csv_says_when_numbers_merge_them(tmp_path) -> None:
+def test_json_and_csv_keys_keep_their_text(tmp_path) -> None:
     """'1', '01' and '007' were three groups in a DataFrame or Parquet file, two (1 and 7)
-    read from CSV or JSON lines, without a word."""
+    read from CSV or JSON lines, without a word; then CSV warned and still merged them, with
+    no way on the command line to keep them apart (a review)."""
     df = pd.DataFrame({"reward": X, "checkpoint": ["1", "01", "007"] * 400})
     want = {"007": 400, "01": 400, "1": 400}
     assert _groups(df) == want
@@ -43,15 +44,23 @@ def test_json_keys_keep_their_text_and_csv_says_when_numbers_merge_them(tmp_path
     assert _groups(tmp_path / "c.jsonl") == want
     assert _groups(tmp_path / "c.json") == want
     df.to_csv(tmp_path / "c.csv", index=False)
-    with pytest.warns(InputWarning, match=r"column 'checkpoint' of 'c.csv' is read as "
-                                          r"numbers, which makes '1' and '01' one value"):
+    with pytest.warns(InputWarning, match=r"column 'checkpoint' of 'c.csv' holds '1' and "
+                                          r"'01', one number written two ways"):
         read_table(tmp_path / "c.csv")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", InputWarning)
-        assert _groups(tmp_path / "c.csv") == {1: 800, 7: 400}
-    # the advice works
-    fixed = pd.read_csv(tmp_path / "c.csv", dtype={"checkpoint": str})
-    assert _groups(fixed) == want
+        assert _groups(tmp_path / "c.csv") == want
+    # the whole column, past the rows probed, and scores written so are still scores
+    many = pd.DataFrame({"reward": np.tile(X, 101)[:120_500],
+                         "checkpoint": ["01"] * 500 + ["1"] * 120_000})
+    many.to_csv(tmp_path / "m.csv", index=False)
+    (tmp_path / "s.csv").write_text("reward\n" + "".join(
+        f"{'0' if i % 2 else ''}{i % 10}\n" for i in range(600)))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", InputWarning)
+        assert _groups(tmp_path / "m.csv") == {"1": 120_000, "01": 500}
+        assert read_table(tmp_path / "m.csv")["reward"].dtype.kind == "f"
+        assert check_sample(read_table(tmp_path / "s.csv")).values.size == 600
     # integer keys without leading zeros, and rewards written as 0.0 and -0.0 or 0.00 and
     # 0.0 (a review: the first version warned on the reward column): no warning
     r = np.round(X, 1)

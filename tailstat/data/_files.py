@@ -347,7 +347,7 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
                             "rewards. Give a file with one row per reward (were the scores "
                             "written to it?).")
         _check_csv_shape(df, path, sep, decimal, header=not headerless)
-        _warn_merged_keys(df, path, sep, header=not headerless)
+        df = _keys_as_text(df, path, sep, header=not headerless)
         whole_number_columns(df, path, sep, header=not headerless)
     if headerless:
         warnings.warn(
@@ -412,29 +412,27 @@ def _some_row_empty(df: pd.DataFrame) -> bool:
     return bool(empty.any())
 
 
-#: Rows of a CSV read again, as text, to look for such identifiers in its integer columns.
-_KEY_PROBE = 100_000
+#: Rows of a CSV read again, as text, to look for such identifiers in its integer columns;
+#: and a column of decimals with at most _FEW_KEYS values may be keys (versions), not scores.
+_KEY_PROBE, _FEW_KEYS = 100_000, 50
 
 
-#: A column of decimals with at most this many values may be keys (versions), not scores.
-_FEW_KEYS = 50
-
-
-def _warn_merged_keys(df: pd.DataFrame, path: Path, sep: str, header: bool) -> None:
-    """Warn when an integer column of a CSV holds, in its first :data:`_KEY_PROBE` rows, a
-    number written with a leading zero beside the same number written otherwise: read as
-    numbers, the keys ``"1"`` and ``"01"`` are one group (a review; a DataFrame or Parquet
-    file keeps them apart); or a column of decimals with few values (keys, not scores) two
-    texts of one number (versions ``"1.1"`` and ``"1.10"``). Only numeric columns are read
-    again, as text, and only those rows; zero-padded codes that stay distinct ("00" ...
-    "09") are no loss, and not said."""
+def _keys_as_text(df: pd.DataFrame, path: Path, sep: str, header: bool) -> pd.DataFrame:
+    """``df`` with each column that holds, in its first :data:`_KEY_PROBE` rows, one number
+    written two ways read again as text, and a warning naming it: an integer column with a
+    leading zero beside the same number written otherwise (read as numbers, the keys ``"1"``
+    and ``"01"`` were one group, as a DataFrame, Parquet or JSON file keeps them apart: a
+    review), or a column of decimals with few values (keys, not scores) holding two texts
+    of one number (versions ``"1.1"`` and ``"1.10"``). Only numeric columns are probed, as
+    text, and only those rows; zero-padded codes that stay distinct ("00" ... "09") stay
+    numbers. A column of numbers read as text is still read as scores."""
     # integer columns, and columns of decimals with few values (keys, not scores: a column
     # of scores is not read twice, which tripled the time of reading a large CSV)
     cand = [i for i, c in enumerate(df.columns) if pd.api.types.is_integer_dtype(df.iloc[:, i])
             or (pd.api.types.is_float_dtype(df.iloc[:, i])
                 and df.iloc[:_KEY_PROBE, i].nunique() <= _FEW_KEYS)]
     if not cand:
-        return
+        return df
     text = pd.read_csv(path, sep=sep, header=0 if header else None, usecols=cand, dtype=str,
                        keep_default_na=True, nrows=_KEY_PROBE)
     for j, i in enumerate(cand):
@@ -454,12 +452,14 @@ def _warn_merged_keys(df: pd.DataFrame, path: Path, sep: str, header: bool) -> N
         same = words[num == num[clash].iloc[0]].tolist()
         how = "a leading zero" if words[clash].str.match(LEADING_ZERO).any() else \
             "written differently"
+        df.isetitem(i, pd.read_csv(path, sep=sep, header=0 if header else None, usecols=[i],
+                                   dtype=str).iloc[:, 0].str.strip().to_numpy(dtype=object))
         warnings.warn(
-            f"column {str(col)!r} of '{path.name}' is read as numbers, which makes "
-            f"{' and '.join(map(repr, same[:3]))} one value ({how}): if it names "
-            f"groups, read the file yourself with pandas.read_csv(path, dtype={{{str(col)!r}: "
-            "str}) and pass the DataFrame (on the command line: save the table as Parquet or "
-            "JSON lines with that column as text).", InputWarning, stacklevel=user_level())
+            f"column {str(col)!r} of '{path.name}' holds {' and '.join(map(repr, same[:3]))}, "
+            f"one number written two ways ({how}): read as text, so that as keys they stay "
+            "apart (as in a DataFrame, Parquet or JSON file); as scores, text numbers are "
+            "still read as numbers.", InputWarning, stacklevel=user_level())
+    return df
 
 
 #: A column name as pandas renames a repeated one (``reward.1``).
