@@ -30,8 +30,9 @@ decreasing ``P(heavy)`` under an estimated share of heavy groups while the mean
 ``1 - P(heavy)`` stays at most ``fdr``) was the rule before: it kept the false-discovery
 proportion at 0 and found 44% of heavy groups among a thousand light ones at n = 10^4,
 because every calibrated probability is capped at 0.98 and so every group's local
-false-discovery rate is at least 2-3%; the p-values of the scores find 67.5%
-(``benchmarks/heavy_flags.py``; README, "Many groups").
+false-discovery rate is at least 2-3%; the p-values of the scores found 67.5% on the same
+draws (``benchmarks/heavy_flags.py`` then; 57.5% on today's validation-suite draws,
+``reports/heavy_flags.md``; README, "Many groups").
 """
 
 from __future__ import annotations
