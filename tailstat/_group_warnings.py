@@ -262,7 +262,8 @@ def missing_keys_note(missing_keys: Mapping[object, int], by: Sequence[Hashable]
     return (f"{rows:,} row{'s' if rows != 1 else ''} ha{'ve' if rows != 1 else 's'} no value in "
             f"{' or '.join(map(repr, cols))} (missing): analysed as the group(s) {groups}, "
             f"which may mix rows of several groups. If they are not one group, drop them "
-            f"first: df.dropna(subset={cols!r}) in Python, or leave those rows out of the "
+            f"first: df.dropna(subset={cols!r}) in pandas (polars: df.drop_nulls({cols!r})), "
+            "or leave those rows out of the "
             f"file for the command line.")
 
 

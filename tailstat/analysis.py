@@ -318,7 +318,8 @@ def analyze(
             raise MissingValuesError(missing.name, missing.count, (
                 f"it is a group of {', '.join(map(repr, groups.by))}, in column "
                 f"{groups.column!r}: drop those rows first (e.g. "
-                f"df.dropna(subset=[{groups.column!r}])) or use nan='drop'.")) from None
+                f"df.dropna(subset=[{groups.column!r}]), in polars df.drop_nulls("
+                f"{groups.column!r})) or use nan='drop'.")) from None
         if missing is not None:
             raise missing
     analysis = analyze_groups(groups, method=method, fdr=fdr, seed=seed, progress=progress,

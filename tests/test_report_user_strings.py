@@ -163,4 +163,5 @@ def test_rows_without_a_key_are_told_how_to_drop_them_on_the_command_line() -> N
 
     note = missing_keys_note({"<NA>": 5}, ["model"])
     assert note is not None
-    assert "df.dropna(subset=['model']) in Python" in note and "command line" in note
+    assert "df.dropna(subset=['model']) in pandas" in note and "command line" in note
+    assert "df.drop_nulls(['model'])" in note  # polars' own method (a review)

@@ -45,7 +45,8 @@ def text_number_hint(value: object, column: object = None) -> str:
         col = f"Column {column!r}" if column is not None else "The column"
         first = np.asarray(value, dtype=object)[:3].tolist()  # (plain floats, not np.float64)
         return (f" {col} holds lists of values (e.g. {first!r}), not one reward per row: "
-                "make a row per reward first (in pandas, df.explode(column)) and analyse "
+                "make a row per reward first (df.explode(column), in pandas and polars alike) "
+                "and analyse "
                 "that.")
     plain = typeset_number(value)
     if plain is not None:
