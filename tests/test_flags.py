@@ -182,6 +182,7 @@ def test_pvalues_of_the_nulls_own_population_are_uniform(n: int) -> None:
             cs.append(_classify(x))
         except DataError:
             continue
+    assert len(cs) >= 0.95 * count  # a skipped draw is a degenerate tail, not a failure hidden
     p = heavy_pvalues(cs)
     for a in (0.05, 0.2, 0.5):
         se = np.sqrt(a * (1 - a) / p.size)
@@ -201,6 +202,7 @@ def test_out_of_sample_light_tails_are_not_flagged_more_than_q() -> None:
             cs.append(_classify(x))
         except DataError:
             continue
+    assert len(cs) >= 285  # (95% of the draws) a skip is a degenerate tail, not a failure hidden
     p = heavy_pvalues(cs)
     assert np.mean(p <= 0.05) <= 0.05 + 3 * np.sqrt(0.05 * 0.95 / p.size)
 

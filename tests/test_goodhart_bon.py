@@ -100,6 +100,10 @@ def test_best_of_n_ties_share_probability() -> None:
     low = 0.1**ns
     top = 1 - low
     assert df["v"].to_numpy() == pytest.approx(top * 5.0 + low * 0.0)
+    # its spread: inside the tied group V is uniform on 1..9, E[V^2] = 285 / 9 (a review: a
+    # tie group's E[V^2] taken as its mean squared passed this file)
+    ev, ev2 = top * 5.0, top * 285.0 / 9.0
+    assert df["v_sd"].to_numpy() == pytest.approx(np.sqrt(ev2 - ev * ev), rel=1e-12)
     assert df["u"].to_numpy() == pytest.approx(top * 3.0)
     kl_exact = top * np.log(top / 0.9) + low * np.log(low / 0.1)
     assert df["kl_sample"].to_numpy() == pytest.approx(kl_exact)

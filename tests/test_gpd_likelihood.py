@@ -176,3 +176,18 @@ def test_the_density_below_xi_minus_one_is_infinite_at_its_end_point() -> None:
     assert got[3] == -np.inf
     # between -1 and 0 the density falls to 0 there: -inf, as before
     assert K.gpd_logpdf(np.array([4.0]), -0.5, 2.0)[0] == -np.inf
+
+
+def test_an_excess_at_the_end_point_is_outside_the_support() -> None:
+    """For -1 < ξ < 0 the density is 0 at the end point σ/|ξ| (exponent -1/ξ - 1 > 0): the
+    log-likelihood is -inf, as scipy's (a review: 'a <= -1' weakened to 'a < -1' counted it
+    inside, -2.69, and no test saw it)."""
+    for xi, y in ((-0.5, np.array([1.0, 2.0])), (-0.25, np.array([0.5, 4.0, 1.0]))):
+        sigma = -xi * y.max()
+        want = stats.genpareto.logpdf(y, xi, scale=sigma).sum()
+        assert want == -np.inf
+        assert float(K.gpd_loglik(y, xi, sigma)) == -np.inf
+        # just inside, finite and equal to scipy's
+        inside = float(K.gpd_loglik(y, xi, sigma * (1 + 1e-9)))
+        assert inside == pytest.approx(
+            stats.genpareto.logpdf(y, xi, scale=sigma * (1 + 1e-9)).sum(), rel=1e-9)
