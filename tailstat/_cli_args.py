@@ -88,6 +88,11 @@ def level_arg(text: str) -> float:
     return v
 
 
+def min_n_arg(text: str) -> int:
+    """``--min-n``: a positive integer."""
+    return _whole(text, 1, "positive", "1000")
+
+
 def bins_arg(text: str) -> int:
     """``--step-bins``: a positive integer."""
     return _whole(text, 1, "positive", "5")

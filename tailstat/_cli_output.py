@@ -175,7 +175,8 @@ def _summary(res: Any, limit: int | None = None) -> None:
 
 #: Version of the ``classify --json`` document (``tailstat/schema/classify.schema.json``):
 #: the major part changes when a key is removed or changes meaning, the minor when one is added.
-SCHEMA_VERSION = "3.11"  # 3.11: goodhart gold key error_constant;
+SCHEMA_VERSION = "3.11"  # 3.11: goodhart gold key error_constant; gate keys min_n,
+#                          not_gated (--min-n);
 #                          3.10: goodhart gold keys error_xi, error_top_gold_quantile,
 #                          error_top_reward_quantile, error_top_reward_share,
 #                          reward_top_error_share, gold_label,
@@ -239,14 +240,19 @@ def classify_document(res: Any, *, gate: dict[str, Any] | None = None,
     return doc
 
 
-def _gate(res: Any, fail_on: str | None, level: float, fdr_given: bool) -> tuple[int, dict | None]:
-    """Exit code and outcome of ``--fail-on heavy`` (0, 1 or 2; see the module docstring)."""
+def _gate(res: Any, fail_on: str | None, level: float, fdr_given: bool,
+          min_n: int | None = None) -> tuple[int, dict | None]:
+    """Exit code and outcome of ``--fail-on heavy`` (0, 1 or 2; see the module docstring);
+    the groups of fewer than ``min_n`` scores (``--min-n``) are left out of it."""
     if fail_on is None:
         return 0, None
     table = res.table
     tripped: list[str] = []
+    small = ({str(g) for g, n in zip(table["group"], table["n"], strict=True) if n < min_n}
+             if min_n is not None else set())
     for _, row in table.iterrows():
-        if row.get("error") is not None and not (isinstance(row.get("error"), float)):
+        if str(row["group"]) in small or (
+                row.get("error") is not None and not isinstance(row.get("error"), float)):
             continue
         if fdr_given:
             flag = row.get("heavy_flag", False)
@@ -257,7 +263,7 @@ def _gate(res: Any, fail_on: str | None, level: float, fdr_given: bool) -> tuple
                    and reaches_level(float(p), level))  # the cap is approached, not reached
         if hit:
             tripped.append(str(row["group"]))
-    failed = [str(k) for k in res.failures]
+    failed = [str(k) for k in res.failures if str(k) not in small]
     # with --fdr, a group called heavy with confidence may stay unflagged (among many groups
     # its p-value may not pass Benjamini-Hochberg): the outcome names them rather than saying
     # "no group is heavy" beside a table that shows one (a review)
@@ -266,7 +272,7 @@ def _gate(res: Any, fail_on: str | None, level: float, fdr_given: bool) -> tuple
     # call one heavy read as a contradiction (a new user's review)
     flagged = set(tripped)  # a set: a membership test per group (up to 10^6 of them)
     passed = [str(k) for k, c in res.classifications.items()
-              if c.label == "heavy" and c.confident and str(k) not in flagged]
+              if c.label == "heavy" and c.confident and str(k) not in flagged | small]
     unflagged, below_level = (passed, []) if fdr_given else ([], passed)
     code = 1 if tripped else (2 if failed else 0)
     # the level applied, not the one typed: a level above the cap is read as 0.979, and a
@@ -281,6 +287,7 @@ def _gate(res: Any, fail_on: str | None, level: float, fdr_given: bool) -> tuple
                   "fdr": res.settings.get("fdr") if fdr_given else None, "rule": rule,
                   "tripped": tripped, "not_classified": failed,
                   "heavy_not_flagged": unflagged, "heavy_below_level": below_level,
+                  "min_n": min_n, "not_gated": [str(g) for g in table["group"] if str(g) in small],
                   "exit_code": code}
 
 

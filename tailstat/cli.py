@@ -66,7 +66,15 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from tailstat._atomic import OutputError, atomic_path, check_target, write_text
-from tailstat._cli_args import BooleanOnce, StoreOnce, bins_arg, fdr_arg, level_arg, seed_arg
+from tailstat._cli_args import (
+    BooleanOnce,
+    StoreOnce,
+    bins_arg,
+    fdr_arg,
+    level_arg,
+    min_n_arg,
+    seed_arg,
+)
 from tailstat._cli_exit import (
     BUG_EXIT,
     CLASSIFY_EXIT_TEXT,
@@ -118,6 +126,9 @@ def _cmd_classify(args: argparse.Namespace) -> int:
     if args.level is not None and args.fail_on is None:
         raise OptionError("--level is the P(heavy) at which the gate --fail-on heavy fails: add "
                         "--fail-on heavy, or leave --level out.")
+    if args.min_n is not None and args.fail_on is None:
+        raise OptionError("--min-n leaves the groups of fewer scores out of the gate --fail-on "
+                          "heavy: add --fail-on heavy, or leave --min-n out.")
     if args.level is not None and args.fdr is not None:
         raise OptionError("--level and --fdr are two rules for the gate --fail-on heavy (P(heavy) "
                         "at least the level, or flagged at the false-discovery rate): give one.")
@@ -144,7 +155,7 @@ def _cmd_classify(args: argparse.Namespace) -> int:
                 res = _analyze(args, data, progress=say)
     _no_group_left(res)
     _save_analysis(args, res)
-    code, gate = _gate(res, args.fail_on, level, args.fdr is not None)
+    code, gate = _gate(res, args.fail_on, level, args.fdr is not None, args.min_n)
     buf, terminal = io.StringIO(), getattr(sys.stdout, "encoding", None)
     with contextlib.redirect_stdout(buf):
         if args.json:
@@ -199,6 +210,9 @@ def _cmd_classify(args: argparse.Namespace) -> int:
                         "of this size score as high often enough; gate with --level 0.8 to "
                         "fail on them): "
                         + ", ".join(visible_name(k) for k in gate["heavy_not_flagged"]))
+        if gate.get("not_gated"):  # (a review: no way to leave tiny groups out but the file)
+            verdict += (f"; left out, fewer than {gate['min_n']:,} scores (--min-n): "
+                        + ", ".join(visible_name(k) for k in gate["not_gated"]))
         if gate.get("heavy_below_level"):
             verdict += ("; but called heavy with confidence below that level (P(heavy) from "
                         "0.8; gate with a lower --level to fail on them): "
@@ -206,7 +220,8 @@ def _cmd_classify(args: argparse.Namespace) -> int:
         print(f"tailstat: gate --fail-on heavy ({gate['rule']}): {verdict}", file=sys.stderr)
         if code == 2:  # exit 2 always comes with one error line (README)
             print(f"tailstat: error: {unclassified}: the gate cannot vouch for a group it "
-                  "could not classify; give it more rows or leave it out", file=sys.stderr)
+                  "could not classify; give it more rows or leave it out (--min-n N leaves "
+                  "the groups of fewer than N scores out of the gate)", file=sys.stderr)
     return code
 
 
@@ -479,6 +494,9 @@ def build_parser() -> argparse.ArgumentParser:
                         f"{GATE_LEVEL:g}; not with --fdr; at most 0.98, the classifier's "
                         "largest probability, which clear heavy tails approach to within "
                         "about 1e-4: a level within 0.001 of it is read as 0.979)")
+    c.add_argument("--min-n", type=min_n_arg, default=None, metavar="N",
+                   help="with --fail-on: leave the groups of fewer than N scores out of the "
+                        "gate (they are still in the table, and the gate's line names them)")
     c.set_defaults(func=_cmd_classify, parser=c)
 
     d = sub.add_parser(

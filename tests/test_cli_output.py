@@ -388,3 +388,32 @@ def test_table_columns_line_up_on_a_terminal_with_wide_characters(tmp_path) -> N
     starts = {shown(line[: line.index(" n" if i == 0 else " 3000")]) for i, line in
               enumerate(lines)}
     assert len(starts) == 1, lines
+
+
+def test_min_n_leaves_small_groups_out_of_the_gate(
+        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """A review: a gate over groups of 5,000 scores failed (exit 2) on groups of 1, 5 and 30
+    rows ("give it more rows or leave it out") and only editing the file could leave them
+    out. --min-n N leaves the groups of fewer than N scores out of the gate, named on its
+    line and in the JSON (min_n, not_gated; schema 3.11); a heavy small group is left out
+    too, and a heavy large one still trips it."""
+    import json
+
+    rng = np.random.default_rng(0)
+    sizes = {"big": 5000, "s1": 1, "s5": 5, "s30": 30, "t": 400}
+    parts = [pd.DataFrame({"g": k, "r": rng.normal(size=n) if k != "t"
+                           else rng.pareto(1.0, n) + 1.0}) for k, n in sizes.items()]
+    path = tmp_path / "sizes.csv"
+    pd.concat(parts).to_csv(path, index=False)
+    args = ["classify", str(path), "--column", "r", "--by", "g", "--fail-on", "heavy"]
+    assert main(args) == 1  # the Pareto group trips it
+    capsys.readouterr()
+    assert main([*args, "--min-n", "1000", "--json"]) == 0
+    gate = json.loads(capsys.readouterr().out)["gate"]
+    assert gate["min_n"] == 1000 and gate["not_gated"] == ["s1", "s30", "s5", "t"]
+    assert gate["tripped"] == [] and gate["not_classified"] == []
+    assert main([*args, "--min-n", "100"]) == 1
+    err = capsys.readouterr().err
+    assert "left out, fewer than 100 scores (--min-n): s1, s30, s5" in err
+    assert main(["classify", str(path), "--column", "r", "--by", "g", "--min-n", "10"]) == 2
+    assert "--min-n leaves the groups" in capsys.readouterr().err
