@@ -97,6 +97,8 @@ def test_a_clip_with_a_few_scores_above_it_gets_no_xi(escaped: int) -> None:
     assert c.label == "bounded"
     assert math.isnan(c.xi) and math.isnan(c.xi_ci.low) and math.isnan(c.theta)
     assert c.xi_ci.method == "not estimated"
+    # θ's interval says so too (a review: "asymptotic normal" beside null bounds)
+    assert c.theta_ci.method == "not estimated" == c.to_dict()["theta_ci"]["method"]
     assert c.settings["xi_method"].startswith("none: fewer than 10 of the top k")
     assert "ξ and θ not estimable" in c.explain()
 

@@ -536,7 +536,7 @@ def classify(
     theta, theta_ci = evidence["weibull_tail"].theta, evidence["weibull_tail"].ci
     if not theta_ci.high > theta_ci.low or xi_ci.method == "not estimated":
         # tied top scores (a ceiling, or nearly all the top k tied): θ carries nothing
-        theta, theta_ci = math.nan, Interval(math.nan, math.nan, theta_ci.level, theta_ci.method)
+        theta, theta_ci = math.nan, Interval(math.nan, math.nan, theta_ci.level, "not estimated")
         evidence["weibull_tail"] = replace(evidence["weibull_tail"], estimate=theta,
                                            ci=theta_ci, se=math.nan)
     label = max(probs, key=lambda lab: probs[lab])
