@@ -44,3 +44,6 @@ def test_a_probability_beside_the_heavy_cut_shows_its_side(p: float, text: str) 
     """A review: 0.1984 and 0.2006 both read 0.20, one beside "the error has a light tail",
     the other beside "a heavy-tailed error is not ruled out"."""
     assert shown_probability(p) == text
+    # P(light) and P(bounded) are read against no cut: two decimals (a review: the report's
+    # "0.30 · 0.50 · 0.197" gave P(bounded) the heavy cut's third decimal)
+    assert shown_probability(p, cut=False) == f"{p:.2f}"

@@ -86,7 +86,8 @@ def reaches_level(p: float, level: float) -> bool:
     return bool(p >= applied_level(level))
 
 
-def shown_probability(p: float, confident: bool | None = None, decimals: int = 2) -> str:
+def shown_probability(p: float, confident: bool | None = None, decimals: int = 2,
+                      cut: bool = True) -> str:
     """``p`` with two decimals, except that an uncertain verdict's 0.797 reads 0.79, not the
     confident level's 0.80 (``confident=None``: judged by ``p`` itself, below
     :data:`CONFIDENT` never reads as it), and that a P(heavy) next to ``1 - CONFIDENT``
@@ -101,6 +102,9 @@ def shown_probability(p: float, confident: bool | None = None, decimals: int = 2
         Whether the verdict it belongs to is confident (None: judged by ``p``).
     decimals : int
         Decimals shown (two by default).
+    cut : bool
+        Whether ``p`` is a P(heavy), read against ``1 - CONFIDENT`` (the third decimal near
+        0.2); False for P(light) and P(bounded), which no rule reads there.
 
     Returns
     -------
@@ -110,7 +114,7 @@ def shown_probability(p: float, confident: bool | None = None, decimals: int = 2
     if not (p >= CONFIDENT if confident is None else confident) and float(text) >= CONFIDENT:
         text = f"{math.floor(p * 10 ** decimals) / 10 ** decimals:.{decimals}f}"
     low = 1.0 - CONFIDENT  # where a heavy tail stops being ruled out
-    if float(text) == round(low, decimals) and p != low:
+    if cut and float(text) == round(low, decimals) and p != low:
         # one more decimal, rounded away from the cut: 0.1984 and 0.2006 both read 0.20,
         # beside "a light tail" and "not ruled out" (a review)
         scale = 10 ** (decimals + 1)

@@ -374,7 +374,8 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
         "verdict": T.verdict(c, None if off else err, moves_with_gold=moving and not off,
                              not_catastrophic=why_not),
         "probs": [{"label": lab, "value": float(c.probabilities[lab]),
-                   "text": T.prob(c.probabilities[lab], c.confident or lab != c.label),
+                   "text": T.prob(c.probabilities[lab], c.confident or lab != c.label,
+                                  cut=lab == "heavy"),  # (0.197 beside 0.30: a review)
                    "chosen": lab == c.label}
                   for lab in ("heavy", "light", "bounded")],
         "evidence": evidence,
@@ -507,7 +508,8 @@ def summary_rows(analysis: TailAnalysis, ids: dict[Hashable, str],
             "subtype": (T.subtype_words(c) if c.confident
                         else f"if {c.label}: {T.subtype_words(c)}"),
             "probs": [{"label": lab, "value": float(c.probabilities[lab]),
-                       "text": T.prob(c.probabilities[lab], c.confident or lab != c.label)}
+                       "text": T.prob(c.probabilities[lab], c.confident or lab != c.label,
+                                      cut=lab == "heavy")}
                       for lab in ("heavy", "light", "bounded")],
             # an index that carries no information is a dash, not nan or 0.00 [0.00, 0.00]
             **({"xi": T.fmt(c.xi), "xi_ci": T.ci(c.xi_ci.low, c.xi_ci.high)}

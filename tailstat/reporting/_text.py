@@ -90,11 +90,12 @@ def _finite(p: Any) -> float | None:
     return f if math.isfinite(f) else None
 
 
-def prob(p: Any, confident: bool | None = None) -> str:
+def prob(p: Any, confident: bool | None = None, cut: bool = True) -> str:
     """A probability: two decimals, ``<0.01`` / ``>0.99`` at the ends; below the confident
     level (or with ``confident=False``) 0.797 reads 0.79, as the classifier shows it, not the
     confident level's 0.80 (the report said "Uncertain — leaning light (0.80)", and a
-    P(heavy) of 0.7953 read 0.79 in a verdict beside 0.80 in its flag)."""
+    P(heavy) of 0.7953 read 0.79 in a verdict beside 0.80 in its flag); ``cut``: a P(heavy),
+    with a third decimal near 0.2 (:func:`shown_probability`)."""
     f = _finite(p)
     if f is None:
         return "–"
@@ -102,7 +103,7 @@ def prob(p: Any, confident: bool | None = None) -> str:
         return "<0.01"
     if f > 0.99:
         return ">0.99"
-    return shown_probability(f, confident)
+    return shown_probability(f, confident, cut=cut)
 
 
 def pvalue(p: Any) -> str:
