@@ -65,8 +65,10 @@ def _print_table(rows: list[dict[str, Any]], cols: Sequence[str],
 
     def fmt(v: Any, col: str) -> str:
         if col == "group":
-            # a tuple's parts as written, not as repr escapes them; a long key cut
-            return shown(cut_middle(key_text(v), GROUP_CHARS))
+            # a tuple's parts as written, not as repr escapes them; a long key cut; a blank
+            # one, or one with spaces a reader would not see, quoted ('' and ' ' were two
+            # empty cells: a review)
+            return shown(cut_middle(visible_name(key_text(v)), GROUP_CHARS))
         if isinstance(v, (float, np.floating)):
             if math.isnan(v):
                 return "-"

@@ -417,3 +417,16 @@ def test_min_n_leaves_small_groups_out_of_the_gate(
     assert "left out, fewer than 100 scores (--min-n): s1, s30, s5" in err
     assert main(["classify", str(path), "--column", "r", "--by", "g", "--min-n", "10"]) == 2
     assert "--min-n leaves the groups" in capsys.readouterr().err
+
+
+def test_blank_keys_are_quoted_in_the_text_table(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture) -> None:
+    """A review: groups '' and ' ' printed as two empty cells, which no reader can tell
+    apart (nor from a missing name); they are quoted, as the notes and the gate quote them."""
+    r = np.random.default_rng(0)
+    path = tmp_path / "blank.parquet"
+    pd.DataFrame({"g": [""] * 500 + [" "] * 500 + ["a"] * 500,
+                  "r": r.normal(size=1500)}).to_parquet(path)
+    assert main(["classify", str(path), "--column", "r", "--by", "g", "-q"]) == 0
+    firsts = [line.split("  ")[0] for line in capsys.readouterr().out.splitlines()[1:]]
+    assert firsts == ["''", "' '", "a"]
