@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from tailstat._display import quoted
 from tailstat._warn import user_level
 from tailstat.errors import DegenerateDataWarning, InputWarning, TailstatWarning, TiesWarning
 
@@ -180,7 +181,7 @@ def warn_gold_scale(pending: list[tuple[str, float]], note: str) -> None:
         return
     if len(pending) == 1:
         name, ratio = pending[0]
-        text = note.format(key=name, ratio=ratio)
+        text = note.format(key=quoted(name), ratio=ratio)  # (unquoted read as a word: a review)
         warnings.warn(text[0].upper() + text[1:], TailstatWarning, stacklevel=user_level())
         return
     names = ", ".join(f"{name!r} ({ratio:.3g} times)" for name, ratio in pending[:SHOWN])

@@ -23,7 +23,7 @@ from typing import Any, ClassVar, Literal
 import numpy as np
 import pandas as pd
 
-from tailstat._display import table_html, verdict_counts, visible_name
+from tailstat._display import quoted, table_html, verdict_counts, visible_name
 from tailstat._group_warnings import (
     GOLD_SCALE_NOTE,
     caveats_gathered,
@@ -570,7 +570,7 @@ def _analyze_group(key: Hashable, item: TailSketch | DataError,
             ratio = gold_scale_ratio(u, v)
             if ratio is not None:
                 parts.scales.append((str(key), ratio))
-                row["gold_note"] = GOLD_SCALE_NOTE.format(key=key, ratio=ratio)
+                row["gold_note"] = GOLD_SCALE_NOTE.format(key=quoted(key), ratio=ratio)
             err = group_sketch(Sample(values=x, name=f"{key} error"))
             ec = classify_sketch(err, method, seed, warn)
             dep = tail_dependence(x, v, CHI_LEVELS)
@@ -593,6 +593,6 @@ def _analyze_group(key: Hashable, item: TailSketch | DataError,
                 f"the error reward − gold of {str(key)!r}, read from the {u.size} rows with a "
                 f"gold score, could not be analysed: {str(exc).rstrip('.')}")
             row["gold_note"] = (why if ratio is None else
-                                f"{GOLD_SCALE_NOTE.format(key=key, ratio=ratio)} {why}")
+                                f"{GOLD_SCALE_NOTE.format(key=quoted(key), ratio=ratio)} {why}")
             parts.gold_failed[key] = why
     return row

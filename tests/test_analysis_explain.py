@@ -74,10 +74,13 @@ def test_gold_on_another_scale_concludes_nothing_from_the_error() -> None:
     rng = np.random.default_rng(0)
     n = 20_000
     df = pd.DataFrame({"r": rng.standard_t(3, n), "gold": 10 * rng.normal(size=n), "g": "rm-a"})
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ts.TailstatWarning)
+    with pytest.warns(ts.TailstatWarning) as caught:
         a = ts.analyze(df, "r", by="g", gold="gold")
     assert "another scale" in a.table.loc[0, "gold_note"]
+    # the name quoted, in the note and the warning (a review: "The gold scores of scale
+    # spread..." for a group named 'scale')
+    assert a.table.loc[0, "gold_note"].startswith("the gold scores of 'rm-a' spread")
+    assert any(str(w.message).startswith("The gold scores of 'rm-a' spread") for w in caught)
     text = a.explain()
     assert "gains is real" not in text and "No error (reward − gold)" not in text
     assert ("The gold scores of 'rm-a' seem to be on another scale than the rewards: their "
