@@ -385,3 +385,20 @@ def test_the_evidence_of_saturated_scores_says_its_rows_read_the_atom() -> None:
     assert note.startswith("The scores are saturated (repeated at their maximum): the ")
     assert "read the scores less their centre" in note  # the centre's words follow
     assert "saturated" not in _centre_note(ts.classify(x[x < 1.5], warn=False), 1.0)
+
+
+def test_a_flag_beside_an_uncertain_verdict_is_said(tmp_path: Path) -> None:
+    """A review: "Flagged: small" beside "Uncertain — leaning heavy (0.78)" with no word,
+    while the opposite case (heavy, not flagged) has its own box."""
+    x = np.random.default_rng(1).standard_t(4, 1500)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        a = ts.analyze(pd.DataFrame({"reward": x, "g": "small"}), "reward", by="g")
+    c = a.classifications["small"]
+    assert bool(a.table["heavy_flag"].iloc[0]) and not (c.label == "heavy" and c.confident)
+    page = _text(ts.report(a, tmp_path / "r.html").read_text(encoding="utf-8"))
+    assert "Flagged, though not called heavy with confidence: small." in page
+    sure = np.random.default_rng(0).pareto(1.0, 5000) + 1.0
+    b = ts.analyze(pd.DataFrame({"reward": sure, "g": "clear"}), "reward", by="g")
+    assert "Flagged, though" not in _text(ts.report(b, tmp_path / "s.html").read_text(
+        encoding="utf-8"))

@@ -337,9 +337,16 @@ def _page_context(analysis: TailAnalysis, info: _Input, group_ctx: list[dict[str
     now = _dt.datetime.now(_dt.UTC).replace(microsecond=0)
     short = short_names(list(analysis.table["group"]))
     flagged = flagged_names(analysis.table, short)  # named, as are the heavy ones not flagged
+    flagged_set = set(flagged)
     return {
         "heavy_unflagged": [short[k] for k in analysis.heavy_unflagged()],
         "heavy_flagged": flagged,
+        # flagged without a confident heavy verdict: said, as the opposite case is (a review:
+        # "Flagged: small" beside "Uncertain — leaning heavy (0.78)" without a word)
+        "flagged_unsure": [name for k, name in short.items() if name in flagged_set
+                           and k in analysis.classifications
+                           and not (analysis.classifications[k].label == "heavy"
+                                    and analysis.classifications[k].confident)],
         "confident_level": f"{CONFIDENT:g}",
         "title": title or "Tail report" + (f": {visible(info.path.name)}" if info.path else
                                            _paths_title(s.get("paths"))),
