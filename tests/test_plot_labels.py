@@ -104,3 +104,15 @@ def test_a_bidi_override_in_a_name_is_drawn_as_an_escape() -> None:
     x = np.random.default_rng(0).standard_t(3.0, 2000)
     legend = plot.survival_groups({name: x, "plain": x}, _ax()).get_legend().get_texts()
     assert not any("\u202e" in t.get_text() for t in legend)
+
+
+def test_a_path_with_no_finite_value_says_so_in_the_legend() -> None:
+    """A review: over rounded rewards the legend listed "Pickands" and no line was drawn; the
+    entry now says it has nothing to draw, and the others are as they were."""
+    x = np.random.default_rng(1).normal(size=5000)
+    paths = [ts.tail_path(x, m) for m in ("hill", "moment", "pickands")]
+    paths[2] = paths[2].assign(estimate=np.nan, ci_low=np.nan, ci_high=np.nan)
+    paths[2].attrs = dict(paths[2].attrs)
+    ax = plot.path(paths, ax=_ax())
+    assert ax.get_legend_handles_labels()[1] == [
+        "Hill", "moment (DEdH)", "Pickands (no finite value)"]

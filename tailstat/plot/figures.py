@@ -335,14 +335,15 @@ def path(
     drawn = False
     for i, (df, name, method) in enumerate(zip(frames, names, methods, strict=True)):
         params.add(str(df.attrs.get("parameter", "xi")))
-        ks = need(df, ("k",), "k")
-        est = need(df, ("estimate",), "estimate")
+        ks, est = need(df, ("k",), "k"), need(df, ("estimate",), "estimate")
         first = int(np.searchsorted(ks, k_min)) if ks[-1] >= k_min else 0
         idx = first + log_indices(ks.shape[0] - first, max_points, dense=30)
         k_range += [float(ks[idx].min()), float(ks[idx].max())]
-        drawn = drawn or bool(np.isfinite(est[idx]).any())
-        color = f"C{i % 10}" if repeated else METHOD_COLORS.get(method, DATA_COLOR)
-        label = METHOD_LABELS.get(method, method)
+        finite = bool(np.isfinite(est[idx]).any())
+        drawn, color = drawn or finite, (f"C{i % 10}" if repeated
+                                         else METHOD_COLORS.get(method, DATA_COLOR))
+        # (a review: "Pickands" listed over rounded rewards, where no line is drawn)
+        label = METHOD_LABELS.get(method, method) + ("" if finite else " (no finite value)")
         ax.plot(ks[idx], est[idx], METHOD_STYLES.get(method, "-"),
                 lw=1.3 if method != "pickands" else 1.0, color=color,
                 # a name that only repeats the method ("hill: Hill") is left out (a review)
