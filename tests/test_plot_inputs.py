@@ -287,3 +287,18 @@ def test_cheap_policies_dearer_than_the_budget_are_not_labelled_cheap() -> None:
     assert most > g.frontier.kl_budget and "cheap policies (KL ≤ 0.01)" not in labels
     assert f"cheapest policies under the fitted GPD (KL up to {most:.2g})" in labels
     ax.figure.clf()
+
+
+def test_goodhart_draws_no_stop_at_a_reach_of_one() -> None:
+    """A review: under a power law with ξ near 1 the plug-in's reach is 1 (it misses E[max]
+    from n = 2 on), and "sample stops (n = 1)" sat at KL = 0 over the frontier, beside the
+    true-utility curve drawn from the sample up to N/10. A reach above 1 is still marked."""
+    rng = np.random.default_rng(1)
+    v = rng.normal(size=8000)
+    gs = ts.goodhart_summary(v + 0.3 * rng.standard_t(1.5, size=v.size), v)
+    assert gs.sample_stops["bon_reach"] == 1.0
+    ax = plot.goodhart(gs, _ax())
+    assert not any("sample stops" in t.get_text() for t in ax.texts)
+    light = ts.goodhart_summary(rng.normal(size=8000))
+    assert light.sample_stops["bon_reach"] > 1
+    assert any("sample stops" in t.get_text() for t in plot.goodhart(light, _ax()).texts)

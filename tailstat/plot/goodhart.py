@@ -136,8 +136,11 @@ def goodhart(result: Any, ax: Axes | None = None, *, show_verdict: bool = True,
     stop_n = result.sample_stops.get("bon_reach", result.sample_stops.get("bon_n"))
     right = max_kl if max_kl is not None else float(np.nanmax(kl_bon)) * 1.05
     saturated = bool(getattr(getattr(result, "tail", None), "settings", {}).get("saturated"))
-    if stop_n is not None and stop_n >= 1 and not saturated:  # (saturated: the sample's law
-        # is the answer at every n, and nothing past a stop is a model's)
+    # (saturated: the sample's law is the answer at every n, and nothing past a stop is a
+    # model's; a reach of 1, a power law with ξ near 1 whose plug-in misses E[max] from n = 2
+    # on, put "sample stops (n = 1)" at KL = 0 over the frontier, beside gold's curve drawn
+    # from the sample up to N/10: a review)
+    if stop_n is not None and stop_n > 1 and not saturated:
         k_stop = float(np.log(stop_n) - (stop_n - 1) / stop_n)
         if k_stop <= right:  # past max_kl its text sat outside the Axes and broke the layout
             ax.axvline(k_stop, color=GREY, lw=0.8, ls=":")
