@@ -177,7 +177,8 @@ def _summary(res: Any, limit: int | None = None) -> None:
 
 #: Version of the ``classify --json`` document (``tailstat/schema/classify.schema.json``):
 #: the major part changes when a key is removed or changes meaning, the minor when one is added.
-SCHEMA_VERSION = "3.11"  # 3.11: goodhart gold key error_constant; gate keys min_n,
+SCHEMA_VERSION = "3.11"  # 3.11: goodhart gold keys error_constant,
+#                          reward_top_extreme_share; gate keys min_n,
 #                          not_gated (--min-n);
 #                          3.10: goodhart gold keys error_xi, error_top_gold_quantile,
 #                          error_top_reward_quantile, error_top_reward_share,

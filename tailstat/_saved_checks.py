@@ -25,7 +25,7 @@ _GOLD_FLAGS = frozenset({"error_confident", "gold_confident", "error_constant"})
 _GOLD_UNIT = frozenset({"error_p_heavy", "gold_p_heavy", "error_gold_chi",
                         "error_gold_chi_level", "error_top_gold_share", "error_top_gold_quantile",
                         "error_top_reward_quantile", "error_top_reward_share",
-                        "reward_top_error_share"})
+                        "reward_top_error_share", "reward_top_extreme_share"})
 _GOLD_LABELS = frozenset({"error_label", "gold_label"})
 #: The largest integer a saved number may be: what a float holds exactly (a count's bound;
 #: a value of 10**20 read back as an integer failed in the figures).

@@ -299,8 +299,9 @@ def test_the_readings_do_not_clear_errors_that_behave_catastrophically() -> None
                                  w)
             assert s.gold is not None and error_tail(s.gold) == "heavy", (seed, rate)
             assert s.gold["error_top_reward_share"] > 0
-    # a reward blind to rare disasters: cleared where its top rewards carry no extreme
-    # error, else read, conservatively, as the catastrophic case (4 of the 6 seeds here)
+    # a reward blind to rare disasters: cleared where its top rewards carry no extreme error
+    # (past the errors' top 5% and their body's reach; the top 5% alone was met by the noise
+    # in 4 of these 6 seeds, read as the catastrophic case: a review)
     cleared = 0
     for seed in range(6):
         rng = np.random.default_rng(seed)
@@ -310,13 +311,14 @@ def test_the_readings_do_not_clear_errors_that_behave_catastrophically() -> None
         assert s.gold is not None and s.gold["error_top_gold_quantile"] < 0.01
         assert s.gold["error_top_reward_share"] == 0
         reading = error_tail(s.gold)
-        assert reading == ("at the bottom" if s.gold["reward_top_error_share"] <= 0.1
+        assert reading == ("at the bottom" if s.gold["reward_top_extreme_share"] <= 0.1
                            else "heavy"), seed
+        assert s.gold["reward_top_extreme_share"] <= s.gold["reward_top_error_share"]
         if reading == "at the bottom":
             cleared += 1
             assert "none comes with a top reward" in s.verdict
             assert "catastrophic-Goodhart case" not in s.verdict
-    assert cleared == 2  # of the 6 seeds here
+    assert cleared == 6  # of the 6 seeds here
 
 
 def test_saved_gold_readings_out_of_range_are_damage_and_nulls_are_unknown(tmp_path) -> None:
@@ -381,3 +383,18 @@ def test_a_reading_clears_an_error_only_where_best_of_n_bears_it_out() -> None:
     assert s.label == "heavy" and "so is the gold score" in s.verdict
     assert "a KL penalty will not hold optimisation back" in s.verdict
     assert "exploiting it" not in s.verdict
+
+
+def test_a_file_saved_before_the_extreme_share_reads_the_stricter_share() -> None:
+    """Schema 3.10 files have reward_top_error_share only: the 'at the bottom' reading then
+    rests on it (stricter: every error past the top 5%), never on a missing number."""
+    from tailstat.goodhart.gold import error_tail
+
+    gold = {"error_label": "heavy", "error_p_heavy": 0.98, "error_confident": True,
+            "error_top_gold_quantile": 0.001, "error_top_reward_share": 0.0,
+            "reward_top_error_share": 0.0, "ratio": 1.0, "error_gold_chi": 0.0,
+            "error_top_gold_share": 0.0}
+    assert error_tail(gold) == "at the bottom"
+    assert error_tail({**gold, "reward_top_error_share": 0.5}) == "heavy"
+    assert error_tail({**gold, "reward_top_error_share": 0.5,
+                       "reward_top_extreme_share": 0.0}) == "at the bottom"

@@ -78,10 +78,14 @@ ERROR_AT_BOTTOM = 0.1
 #: best-of-n picks first (a review: a squashed reward with 0.3% exploits had 3 of its top 10
 #: errors at the reward's very top, the other 7 from gold's lower tail) ...
 ERROR_TOP_REWARDS = 0.01
-#: ... nor more than this share of the ``ERROR_TOP_M`` largest rewards with an error in the
-#: errors' top 5% (independence: 1 in 20 each, P(2 or more of 10) = 0.09): exploits at the
-#: reward's top whose errors, large, are smaller than the disasters filling the 10 largest
-#: (a review: best-of-n's ratio 0.08-0.38, cleared) have theirs there, all of them.
+#: ... nor more than this share of the ``ERROR_TOP_M`` largest rewards with an extreme error:
+#: in the errors' top 5% and past what their body reaches (``reward_top_extreme_share``: the
+#: median plus the normal maximum of n draws, ``ndtri(1 - 1/n)``, in units of 1.4826 MAD):
+#: exploits at the reward's top whose errors, large, are smaller than the disasters filling
+#: the 10 largest (a review: best-of-n's ratio 0.08-0.38, cleared) have theirs there, all of
+#: them. The top 5% alone was met by ordinary noise: for U = V + X the top rewards carry the
+#: largest X (a review: noise of sd 0.5 beside 1% disasters failed it in 17 of 20 seeds, the
+#: catastrophic case read where best-of-n's ratio was 1).
 REWARD_TOP_ERRORS = 0.1
 #: A heavy error beside a confidently heavy gold score is no catastrophic case only while
 #: gold's tail keeps pace: 1/xi_gold - 1/xi_error below this (for regularly varying tails
@@ -213,8 +217,9 @@ def _error_with_gold(err: np.ndarray, v: np.ndarray, ranks_x: np.ndarray,
     """χ of the error with gold at ``u = 1 - ERROR_CHI_TOP / n`` (within [0.9, 0.99]), the
     share of the ``ERROR_TOP_M`` largest errors with a gold score in gold's top 10%, the
     median quantiles of their gold scores and of their rewards, the share of them with a
-    reward in the reward's top 1%, and the share of the ``ERROR_TOP_M`` largest rewards with
-    an error in the errors' top 5% (``ranks_x``, ``ranks_v``: the ranks, 1-based); nothing
+    reward in the reward's top 1%, and the shares of the ``ERROR_TOP_M`` largest rewards with
+    an error in the errors' top 5%, and with one that is also past what the errors' body
+    reaches (:data:`REWARD_TOP_ERRORS`; ``ranks_x``, ``ranks_v``: the ranks, 1-based); nothing
     below ``10 ERROR_CHI_TOP`` values (fewer than 20 above the level)."""
     n = err.shape[0]
     level = error_chi_level(n)
@@ -230,11 +235,15 @@ def _error_with_gold(err: np.ndarray, v: np.ndarray, ranks_x: np.ndarray,
     # and the errors of the largest rewards, which best-of-n picks: in the errors' top 5%?
     best = np.argpartition(ranks_x, n - ERROR_TOP_M)[n - ERROR_TOP_M:]
     high = float(np.quantile(err, 0.95))
+    centre = float(np.median(err))
+    spread = 1.4826 * float(np.median(np.abs(err - centre)))
+    extreme = max(high, centre + spread * float(ndtri(1.0 - 1.0 / n)))
     return {"error_gold_chi": chi, "error_gold_chi_level": level, "error_top_gold_share": share,
             "error_top_gold_quantile": float(np.median((ranks_v[top] - 0.5) / n)),
             "error_top_reward_quantile": float(np.median(at_reward)),
             "error_top_reward_share": float(np.mean(at_reward >= 1.0 - ERROR_TOP_REWARDS)),
-            "reward_top_error_share": float(np.mean(err[best] > high))}
+            "reward_top_error_share": float(np.mean(err[best] > high)),
+            "reward_top_extreme_share": float(np.mean(err[best] > extreme))}
 
 
 def error_moves_with_gold(gold: dict[str, Any] | None) -> bool:
@@ -288,7 +297,7 @@ def error_tail(gold: dict[str, Any] | None) -> str | None:
     # prediction to compare with)
     if (_number(gold, "error_top_gold_quantile") < ERROR_AT_BOTTOM
             and _number(gold, "error_top_reward_share") == 0.0
-            and _number(gold, "reward_top_error_share") <= REWARD_TOP_ERRORS):
+            and _top_extremes(gold) <= REWARD_TOP_ERRORS):
         return "at the bottom"
     if gold.get("gold_label") == "heavy" and gold.get("gold_confident") is True and (
             _keeps_pace(gold) and _gains_in_line(gold, EXPLOIT_RATIO)):
@@ -303,6 +312,13 @@ def _gains_in_line(gold: dict[str, Any], least: float) -> bool:
     return bool(_number(gold, "ratio") >= least
                 and _number(gold, "rank_p_value") < NO_RELATION_P
                 and _number(gold, "v_gain_predicted_sd") >= MIN_PREDICTED_SD)
+
+
+def _top_extremes(gold: dict[str, Any]) -> float:
+    """``reward_top_extreme_share``, or in a file saved before it (schema 3.10) the stricter
+    ``reward_top_error_share``."""
+    share = _number(gold, "reward_top_extreme_share")
+    return share if math.isfinite(share) else _number(gold, "reward_top_error_share")
 
 
 def _number(gold: dict[str, Any], key: str) -> float:
