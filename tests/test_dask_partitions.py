@@ -183,3 +183,19 @@ def test_every_path_counts_a_ceiling_alike(tmp_path: Path) -> None:
     for text in said:
         assert f"{true:,} scores (50%) equal the maximum 1, all " in text
         assert "at least" not in text
+
+
+def test_a_folder_is_analysed_again_in_the_same_process(tmp_path: Path) -> None:
+    """A review: the second tailstat.dask.analyze(..., by=...) of a folder of 34 or more files
+    with a column it does not read failed with Dask's TokenizationError (a plan Dask cached
+    in the first call), and every later one; a notebook or a service calls it many times."""
+    rng = np.random.default_rng(0)
+    for i in range(34):
+        pd.DataFrame({"model": rng.choice(["a", "b"], 300), "reward": rng.normal(size=300),
+                      "pad": rng.normal(size=300)}).to_parquet(tmp_path / f"p{i:02d}.parquet",
+                                                               index=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        first = tsd.analyze(str(tmp_path), "reward", by="model")
+        again = tsd.analyze(str(tmp_path), "reward", by="model")
+    pd.testing.assert_frame_equal(first.table, again.table)

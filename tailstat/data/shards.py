@@ -101,6 +101,7 @@ def read_shards(source: Any, dd: Any) -> tuple[Any, str, tuple[str, ...] | None]
         # integers as pandas' nullable integers, as the in-memory reader has them: pandas'
         # default made a column with a missing value floats, so the keys 1, 2 read as 1.0,
         # 2.0 and the ids 2**60 and 2**60 + 1 became one group (a review)
+        _forget_dask_plans()
         out = dd.read_parquet(files if len(files) > 1 else files[0],
                               arrow_to_pandas={"types_mapper": nullable_integers().get}, **extra)
     except (OSError, ValueError) as exc:
@@ -110,6 +111,18 @@ def read_shards(source: Any, dd: Any) -> tuple[Any, str, tuple[str, ...] | None]
         if whole_numbers(values):
             out[k] = out[k].astype("Int64")
     return out, where, tuple(given)
+
+
+def _forget_dask_plans() -> None:
+    """Empty Dask's cache of Parquet reading plans: a plan cached by one call holds Dask's own
+    types-mapper closure, which the next call's expression cannot hash, and a second
+    ``tailstat.dask.analyze(..., by=...)`` of a folder of 34 files or more failed with Dask's
+    TokenizationError (a review; dask 2026.8). Dask's private cache: nothing is done where it
+    is not (another version), and a plan costs one more read of the files' footers."""
+    with contextlib.suppress(ImportError, AttributeError, TypeError):
+        from dask.dataframe.dask_expr.io import parquet
+
+        parquet._cached_plan.clear()
 
 
 def _hive_keys(folder: Path, files: list[Path]) -> dict[str, list[str]]:
