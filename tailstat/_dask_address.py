@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tailstat.errors import DataError
 
-__all__ = ["check_address"]
+__all__ = ["check_address", "probe_scheduler"]
 
 
 def check_address(address: str) -> None:
@@ -25,3 +25,33 @@ def check_address(address: str) -> None:
         raise DataError(f"{address!r} is not the address of a Dask scheduler ({exc}): give "
                         "one such as 'tcp://10.0.0.5:8786' (host and port), or --dask without "
                         "an address for a local cluster.") from None
+
+
+def probe_scheduler(address: str, timeout: float) -> str | None:
+    """Why no Dask scheduler answers Dask's handshake at ``address`` within ``timeout``
+    seconds, or None when one does. ``distributed.Client`` alone hung past its own timeout on
+    a service that is no scheduler (a web server: the dashboard's port given by mistake), and failed
+    with a MemoryError on one whose bytes it read as a message length (a review). Run in a
+    thread of its own, so that a notebook's running event loop is left alone."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+    from concurrent.futures import TimeoutError as Late
+
+    from distributed.comm.core import connect
+
+    async def handshake() -> None:
+        comm = await connect(address, timeout=timeout)
+        await comm.close()
+
+    pool = ThreadPoolExecutor(1)
+    try:
+        pool.submit(asyncio.run, asyncio.wait_for(handshake(), timeout)).result(timeout + 1)
+    except (Late, TimeoutError):
+        why = f"no answer in {timeout:g} s"
+    except Exception as exc:  # any failure of the handshake: not a scheduler we can use
+        why = f"{type(exc).__name__}: {str(exc)[:200]}"
+    else:
+        return None
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+    return why

@@ -37,8 +37,57 @@ def test_an_address_is_tried_for_ten_seconds_not_thirty(monkeypatch: pytest.Monk
         raise OSError("connection refused")
 
     monkeypatch.setattr(dask.distributed, "Client", refused)
+    probed: list[float] = []
+    monkeypatch.setattr(tsd, "probe_scheduler", lambda address, timeout: probed.append(timeout))
     path = tmp_path / "s.parquet"
     pd.DataFrame({"r": [1.0, 2.0]}).to_parquet(path)
     with pytest.raises(DataError, match=tsd.NO_SCHEDULER):
         tsd.analyze(str(path), "r", client="tcp://127.0.0.1:1")
-    assert seen["timeout"] == tsd.CONNECT_TIMEOUT == 10
+    assert seen["timeout"] == tsd.CONNECT_TIMEOUT == 10 and probed == [10]
+
+
+def _service(reply: bytes) -> Any:
+    """A listening socket on a free port that answers each connection with ``reply``, or
+    with silence (a web server waiting for a request line) when it is empty."""
+    import socket
+    import threading
+    import time
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+
+    def serve() -> None:
+        while True:
+            try:
+                conn, _ = server.accept()
+            except OSError:  # closed
+                return
+            if reply:
+                conn.sendall(reply)
+            else:
+                time.sleep(5)
+            conn.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    return server
+
+
+def test_a_service_that_is_no_scheduler_is_said_within_the_timeout(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
+    """A review: a web server's address (the dashboard's port given by mistake) hung past
+    the 10 s timeout (distributed.Client waits for a handshake that never comes); one that
+    answers other bytes failed with a MemoryError, exit 70 on the command line."""
+    import time
+
+    monkeypatch.setattr(tsd, "CONNECT_TIMEOUT", 2)
+    path = tmp_path / "s.parquet"
+    pd.DataFrame({"r": [1.0, 2.0]}).to_parquet(path)
+    for reply in (b"\xff" * 64, b""):  # bytes read as a huge length; silence
+        server = _service(reply)
+        address = f"tcp://127.0.0.1:{server.getsockname()[1]}"
+        start = time.monotonic()
+        with pytest.raises(DataError, match=f"{tsd.NO_SCHEDULER} at '{address}'"):
+            tsd.analyze(str(path), "r", client=address)
+        assert time.monotonic() - start < 8
+        server.close()
