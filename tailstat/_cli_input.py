@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from tailstat._cli_output import DEFAULT_FDR, in_option_words
+from tailstat._dask_address import NO_SCHEDULER
 from tailstat._display import no_group_classified, visible
 from tailstat.errors import DataError, InputWarning, TailstatWarning
 
@@ -258,7 +259,7 @@ def _dask_analysis(args: argparse.Namespace, say: Any) -> Any:
             try:
                 return tsd.analyze(source, args.column, client=address, **kw)
             except DataError as exc:  # the address, not the input file, is at fault
-                if str(exc).startswith(tsd.NO_SCHEDULER):
+                if str(exc).startswith(NO_SCHEDULER):
                     raise OptionError(f"--dask: {exc}") from None
                 raise
         say(f"starting a local Dask cluster ({tsd.LOCAL_WORKERS} workers)")

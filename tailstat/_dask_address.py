@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from tailstat.errors import DataError
 
-__all__ = ["check_address", "probe_scheduler"]
+__all__ = ["NO_SCHEDULER", "check_address", "no_scheduler", "probe_scheduler"]
+
+#: How an error that no scheduler could be reached begins (the command line blames --dask
+#: for it, not the input file).
+NO_SCHEDULER = "could not connect to the Dask scheduler"
 
 
 def check_address(address: str) -> None:
@@ -55,3 +59,10 @@ def probe_scheduler(address: str, timeout: float) -> str | None:
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
     return why
+
+
+def no_scheduler(address: str, why: str) -> DataError:
+    """The error that no Dask scheduler could be reached at ``address``, and ``why``."""
+    return DataError(f"{NO_SCHEDULER} at {address!r} ({why}): is it the scheduler's address "
+                     "(e.g. 'tcp://10.0.0.5:8786'; the dashboard's port, 8787, serves web "
+                     "pages), and does the scheduler run?")

@@ -40,7 +40,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from tailstat._dask_address import check_address, probe_scheduler
+from tailstat._dask_address import check_address, no_scheduler, probe_scheduler
 from tailstat._group_warnings import keyless_rows, warn_missing_keys
 from tailstat._run_args import check_run_args
 from tailstat._validation import Interval, IsCallable, check
@@ -73,8 +73,6 @@ SPLIT_EVERY = 8
 LOCAL_WORKERS = 2
 #: Seconds to connect to a scheduler given by its address.
 CONNECT_TIMEOUT = 10
-#: The start of the error for a scheduler that cannot be reached (the CLI blames --dask).
-NO_SCHEDULER = "could not connect to the Dask scheduler"
 
 
 def _dask() -> Any:
@@ -531,15 +529,11 @@ def _scheduler(client: Any) -> Iterator[dict[str, Any]]:
         check_address(client)  # before a Client exists (a failed one hangs on closing)
         why = probe_scheduler(client, CONNECT_TIMEOUT)
         if why is not None:
-            raise DataError(f"{NO_SCHEDULER} at {client!r} ({why}): is it the scheduler's "
-                            "address (e.g. 'tcp://10.0.0.5:8786'; the dashboard's port, 8787, "
-                            "serves web pages), and does the scheduler run?")
-        try:
-            # 10 s, not Dask's 30: a typo in the address took 31.6 s to fail (a review)
+            raise no_scheduler(client, why)
+        try:  # 10 s, not Dask's 30: a typo in the address took 31.6 s to fail (a review)
             c = distributed.Client(client, set_as_default=False, timeout=CONNECT_TIMEOUT)
         except (OSError, TimeoutError) as exc:
-            why = f"{type(exc).__name__}: {exc}"
-            raise DataError(f"{NO_SCHEDULER} at {client!r} ({why}).") from None
+            raise no_scheduler(client, f"{type(exc).__name__}: {exc}") from None
         try:
             yield {"scheduler": c}
         finally:

@@ -11,7 +11,7 @@ import pytest
 pytest.importorskip("distributed")
 
 import tailstat.dask as tsd
-from tailstat._dask_address import check_address
+from tailstat._dask_address import NO_SCHEDULER, check_address
 from tailstat.errors import DataError
 
 
@@ -41,7 +41,7 @@ def test_an_address_is_tried_for_ten_seconds_not_thirty(monkeypatch: pytest.Monk
     monkeypatch.setattr(tsd, "probe_scheduler", lambda address, timeout: probed.append(timeout))
     path = tmp_path / "s.parquet"
     pd.DataFrame({"r": [1.0, 2.0]}).to_parquet(path)
-    with pytest.raises(DataError, match=tsd.NO_SCHEDULER):
+    with pytest.raises(DataError, match=NO_SCHEDULER):
         tsd.analyze(str(path), "r", client="tcp://127.0.0.1:1")
     assert seen["timeout"] == tsd.CONNECT_TIMEOUT == 10 and probed == [10]
 
@@ -87,7 +87,7 @@ def test_a_service_that_is_no_scheduler_is_said_within_the_timeout(
         server = _service(reply)
         address = f"tcp://127.0.0.1:{server.getsockname()[1]}"
         start = time.monotonic()
-        with pytest.raises(DataError, match=f"{tsd.NO_SCHEDULER} at '{address}'"):
+        with pytest.raises(DataError, match=f"{NO_SCHEDULER} at '{address}'"):
             tsd.analyze(str(path), "r", client=address)
         assert time.monotonic() - start < 8
         server.close()

@@ -36,8 +36,7 @@ def test_kl_tilt_normal_closed_form(normal_1e6: np.ndarray) -> None:
     res = kl_tilt(normal_1e6, beta=[2.0, 1.0, 0.5, 1 / 3], threshold="fast")
     t = res.table
     assert res.exists and res.reason == ""
-    # within four standard errors (a review: rel=0.03 was 13-18 of them at t <= 1): the
-    # tilted mean's 1 / sqrt(ess), and the KL's delta-method one (the test below)
+    # within 4 s.e. (rel=0.03 was 13-18 at t <= 1: a review); the KL's: the test below
     tilt = np.array([0.5, 1.0, 2.0])
     se_u = 1.0 / np.sqrt(t["ess"].to_numpy()[:3])
     se_kl = np.sqrt((np.exp(tilt**2) * ((tilt**2 - 1) ** 2 + tilt**2) - 1) / 1e6)
@@ -72,8 +71,7 @@ def test_kl_tilt_with_gold_independent_light() -> None:
     d = simulate(200_000, error="normal", seed=5)
     t = kl_tilt(d.u, d.v, beta=[4.0, 2.0, 1.0], threshold="fast").table
     # U = V + X, both N(0,1): under the tilt E[V] = E[U]/2 = t (var V = 1, cov = 1)
-    # within four standard errors of the weighted mean, 1 / sqrt(ess) (var V = 1 under the
-    # tilt; a review: rel=0.05 was about 11 of them)
+    # within 4 s.e. of the weighted mean, 1 / sqrt(ess) (rel=0.05 was 11: a review)
     err = t["v_sample"].to_numpy() - 1.0 / t["beta"].to_numpy()
     assert np.all(np.abs(err) <= 4.0 / np.sqrt(t["ess"].to_numpy()))
     assert np.all(np.diff(t["v_sample"]) > 0)
@@ -104,9 +102,8 @@ def test_kl_tilt_exponential_tail_needs_beta_above_sigma(exp_1e6: np.ndarray) ->
 def test_frontier_normal_closed_form(normal_1e6: np.ndarray) -> None:
     fr = kl_frontier(normal_1e6, target=[1.0, 2.0, 3.0])
     rate = fr.table["rate"].to_numpy()
-    # m = 1, 2 from the sample: within four s.e. of log M(t) at the optimal tilt t = m,
-    # sqrt((exp(t^2) - 1) / n) (a review: rel=0.02 was about 8 of them); m = 3 leans on the
-    # fitted tail
+    # m = 1, 2: within 4 s.e. of log M(t) at t = m, sqrt((exp(t^2) - 1) / n) (rel=0.02 was
+    # 8: a review); m = 3 leans on the fitted tail
     se = np.sqrt((np.exp(np.array([1.0, 4.0])) - 1) / normal_1e6.size)
     assert np.all(np.abs(rate[:2] - [0.5, 2.0]) <= 4 * se)
     assert rate[2] == pytest.approx(4.5, rel=0.02)
