@@ -199,3 +199,28 @@ def test_a_folder_is_analysed_again_in_the_same_process(tmp_path: Path) -> None:
         first = tsd.analyze(str(tmp_path), "reward", by="model")
         again = tsd.analyze(str(tmp_path), "reward", by="model")
     pd.testing.assert_frame_equal(first.table, again.table)
+
+
+def test_a_column_of_text_in_one_shard_and_numbers_in_another_is_refused(
+        tmp_path: Path) -> None:
+    """A review: one shard writing the models '1', '2' as text and three as integers made
+    four groups, 1 and '1' apart, without a word (the in-memory reader refuses the folder).
+    Widths may differ (int32 beside int64, float32 beside float64)."""
+    rng = np.random.default_rng(0)
+    for i in range(4):
+        m = rng.choice([1, 2], 500)
+        pd.DataFrame({"model": m.astype(str) if i == 0 else m,
+                      "reward": rng.normal(size=500)}).to_parquet(tmp_path / f"p{i}.parquet",
+                                                                 index=False)
+    with pytest.raises(ts.DataError, match=r"column 'model' holds numbers \(int64\) in the "
+                                           r"Parquet shard .*p1\.parquet' and text in"):
+        tsd.analyze(str(tmp_path), "reward", by="model")
+    wide = tmp_path / "wide"
+    wide.mkdir()
+    for i, (key, val) in enumerate([("int32", "float32"), ("int64", "float64")]):
+        pd.DataFrame({"model": rng.choice([1, 2], 500).astype(key),
+                      "reward": rng.normal(size=500).astype(val)}).to_parquet(
+                          wide / f"p{i}.parquet", index=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        assert set(tsd.analyze(str(wide), "reward", by="model").table["group"]) == {1, 2}

@@ -301,9 +301,11 @@ def check_same_columns(files: list[str]) -> bool:
     if len(local) < 2:
         return False
     indexes: set[frozenset[str]] = set()
+    kinds: dict[str, tuple[str, str]] = {}  # column -> (text or number, the first shard's)
 
     def names_of(path: str) -> set[str]:  # pandas' stored index is no column of the table
         schema = pq.read_schema(path)
+        _same_kinds(schema, path, kinds)
         # a stored index column: a named one (df.set_index('step')) or Dask's; pandas'
         # unnamed ones (__index_level_0__, e.g. of a filtered frame) Dask reads beside others
         index = {c for c in (schema.pandas_metadata or {}).get("index_columns", [])
@@ -319,6 +321,8 @@ def check_same_columns(files: list[str]) -> bool:
     for f in local[1:]:
         try:
             names = names_of(f)
+        except DataError:
+            raise
         except (OSError, ValueError) as exc:
             raise DataError(f"could not read the Parquet shard {f!r} ({type(exc).__name__}: "
                             f"{exc}).") from None
@@ -329,6 +333,26 @@ def check_same_columns(files: list[str]) -> bool:
             raise DataError(f"the Parquet shard {f!r} {' and '.join(parts)} (compared with "
                             f"{local[0]!r}): every shard must hold the same columns.")
     return len(indexes) > 1
+
+
+def _same_kinds(schema: Any, path: str, kinds: dict[str, tuple[str, str]]) -> None:
+    """A DataError when a column holds text in one shard and numbers in another (``kinds``:
+    each column's kind and the shard it was first seen in): Dask read such a ``by=`` column
+    as two sets of groups, 1 and '1' apart, without a word, where the in-memory reader
+    refuses the folder (a review). Widths (int32 and int64) and all-null columns may differ."""
+    import pyarrow as pa
+
+    for fld in schema:
+        t = fld.type
+        kind = ("text" if pa.types.is_string(t) or pa.types.is_large_string(t) else
+                "numbers" if pa.types.is_integer(t) or pa.types.is_floating(t) else None)
+        if kind is None:
+            continue
+        seen = kinds.setdefault(fld.name, (kind, path))
+        if seen[0] != kind:
+            raise DataError(f"column {fld.name!r} holds {kind} ({t}) in the Parquet shard "
+                            f"{path!r} and {seen[0]} in {seen[1]!r}: every shard must give a "
+                            "column one kind (write it as text, or as numbers, in all).")
 
 
 def expand_paths(given: list[str]) -> list[str]:
