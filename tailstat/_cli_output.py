@@ -273,9 +273,9 @@ def _gate(res: Any, fail_on: str | None, level: float, fdr_given: bool,
     # with --level, they are those called heavy with confidence (P(heavy) >= 0.8) below the
     # level: "pass: no group reaches that level" beside a table, report and explain() that
     # call one heavy read as a contradiction (a new user's review)
-    flagged = set(tripped)  # a set: a membership test per group (up to 10^6 of them)
+    skip = set(tripped) | small  # a set: a membership test per group (up to 10^6 of them)
     passed = [str(k) for k, c in res.classifications.items()
-              if c.label == "heavy" and c.confident and str(k) not in flagged | small]
+              if c.label == "heavy" and c.confident and str(k) not in skip]
     unflagged, below_level = (passed, []) if fdr_given else ([], passed)
     code = 1 if tripped else (2 if failed else 0)
     # the level applied, not the one typed: a level above the cap is read as 0.979, and a

@@ -264,8 +264,7 @@ def missing_keys_note(missing_keys: Mapping[object, int], by: Sequence[Hashable]
             f"{' or '.join(map(repr, cols))} (missing): analysed as the group(s) {groups}, "
             f"which may mix rows of several groups. If they are not one group, drop them "
             f"first: df.dropna(subset={cols!r}) in pandas (polars: df.drop_nulls({cols!r})), "
-            "or leave those rows out of the "
-            f"file for the command line.")
+            "or leave those rows out of the file for the command line.")
 
 
 def keyless_rows(missing_keys: Mapping[object, int]) -> dict[str, int]:

@@ -189,7 +189,7 @@ def test_version_keys_that_read_as_one_number_are_said(tmp_path) -> None:
     (tmp_path / "v.csv").write_text("version,reward\n" + "\n".join(rows) + "\n",
                                     encoding="utf-8")
     with pytest.warns(ts.InputWarning, match=r"holds '1.1' and '1.10', one number written "
-                                             r"two ways \(written differently\): read as text"):
+                                             r"two ways \(trailing zeros\): read as text"):
         v = read_table(tmp_path / "v.csv")
     assert sorted(v["version"].unique()) == ["1.1", "1.10", "2.0"]  # three keys, as written
     zeros = [f"{v},{x:.6f}" for v, x in zip(["0", "0.0", "1.5"] * 300, rng.normal(size=900),

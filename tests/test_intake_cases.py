@@ -61,6 +61,11 @@ def test_json_and_csv_keys_keep_their_text(tmp_path) -> None:
         assert _groups(tmp_path / "m.csv") == {"1": 120_000, "01": 500}
         assert read_table(tmp_path / "m.csv")["reward"].dtype.kind == "f"
         assert check_sample(read_table(tmp_path / "s.csv")).values.size == 600
+        # a blank line and a comment footer: the text read again keeps to the rows read
+        rows = ["k,reward", *(f"{'0' if i % 2 else ''}{i % 3},{x}" for i, x in enumerate(X))]
+        (tmp_path / "f.csv").write_text("\n".join([*rows[:10], "", *rows[10:], "# end"]))
+        f = read_table(tmp_path / "f.csv")
+        assert f["k"].tolist() == [f"{'0' if i % 2 else ''}{i % 3}" for i in range(X.size)]
     # integer keys without leading zeros, and rewards written as 0.0 and -0.0 or 0.00 and
     # 0.0 (a review: the first version warned on the reward column): no warning
     r = np.round(X, 1)

@@ -419,13 +419,11 @@ _KEY_PROBE, _FEW_KEYS = 100_000, 50
 
 def _keys_as_text(df: pd.DataFrame, path: Path, sep: str, header: bool) -> pd.DataFrame:
     """``df`` with each column that holds, in its first :data:`_KEY_PROBE` rows, one number
-    written two ways read again as text, and a warning naming it: an integer column with a
-    leading zero beside the same number written otherwise (read as numbers, the keys ``"1"``
-    and ``"01"`` were one group, as a DataFrame, Parquet or JSON file keeps them apart: a
-    review), or a column of decimals with few values (keys, not scores) holding two texts
-    of one number (versions ``"1.1"`` and ``"1.10"``). Only numeric columns are probed, as
-    text, and only those rows; zero-padded codes that stay distinct ("00" ... "09") stay
-    numbers. A column of numbers read as text is still read as scores."""
+    written two ways read again as text, with a warning: an integer column with a leading
+    zero beside the same number written otherwise (as numbers, the keys ``"1"`` and ``"01"``
+    were one group, where a DataFrame, Parquet or JSON file keeps them apart: a review), or
+    a column of few decimals (keys) with two texts of one number (``"1.1"``, ``"1.10"``).
+    Codes that stay distinct ("00" ... "09") stay numbers; text numbers are still scores."""
     # integer columns, and columns of decimals with few values (keys, not scores: a column
     # of scores is not read twice, which tripled the time of reading a large CSV)
     cand = [i for i, c in enumerate(df.columns) if pd.api.types.is_integer_dtype(df.iloc[:, i])
@@ -450,10 +448,12 @@ def _keys_as_text(df: pd.DataFrame, path: Path, sep: str, header: bool) -> pd.Da
         if not clash.any():  # zero-padded codes that stay distinct ("00" ... "09"): no loss
             continue
         same = words[num == num[clash].iloc[0]].tolist()
-        how = "a leading zero" if words[clash].str.match(LEADING_ZERO).any() else \
-            "written differently"
-        df.isetitem(i, pd.read_csv(path, sep=sep, header=0 if header else None, usecols=[i],
-                                   dtype=str).iloc[:, 0].str.strip().to_numpy(dtype=object))
+        how = "a leading zero" if words[clash].str.match(LEADING_ZERO).any() else "trailing zeros"
+        # the rows as _read_rows has them (blank lines kept in one column; a footer cut)
+        whole = pd.read_csv(path, sep=sep, header=0 if header else None, usecols=[i],
+                            dtype=str, skip_blank_lines=df.shape[1] > 1).iloc[:len(df), 0]
+        if len(whole) == len(df):
+            df.isetitem(i, whole.str.strip().to_numpy(dtype=object))
         warnings.warn(
             f"column {str(col)!r} of '{path.name}' holds {' and '.join(map(repr, same[:3]))}, "
             f"one number written two ways ({how}): read as text, so that as keys they stay "

@@ -46,8 +46,7 @@ def text_number_hint(value: object, column: object = None) -> str:
         first = np.asarray(value, dtype=object)[:3].tolist()  # (plain floats, not np.float64)
         return (f" {col} holds lists of values (e.g. {first!r}), not one reward per row: "
                 "make a row per reward first (df.explode(column), in pandas and polars alike) "
-                "and analyse "
-                "that.")
+                "and analyse that.")
     plain = typeset_number(value)
     if plain is not None:
         found = [c for c in _TYPESET if c in str(value)]
