@@ -9,7 +9,7 @@ import weakref
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["BooleanOnce", "StoreOnce", "bins_arg", "fdr_arg", "level_arg", "seed_arg"]
+__all__ = ["BooleanOnce", "StoreOnce", "fdr_arg", "level_arg", "positive_arg", "seed_arg"]
 
 
 class _Once(argparse.Action):
@@ -88,11 +88,6 @@ def level_arg(text: str) -> float:
     return v
 
 
-def min_n_arg(text: str) -> int:
-    """``--min-n``: a positive integer."""
-    return _whole(text, 1, "positive", "1000")
-
-
-def bins_arg(text: str) -> int:
-    """``--step-bins``: a positive integer."""
+def positive_arg(text: str) -> int:
+    """``--step-bins``, ``--min-n``: a positive integer."""
     return _whole(text, 1, "positive", "5")

@@ -42,9 +42,14 @@ def probe_scheduler(address: str, timeout: float) -> str | None:
     from concurrent.futures import TimeoutError as Late
 
     from distributed.comm.core import connect
+    from distributed.security import Security
+
+    # the TLS settings of Dask's config, as distributed.Client takes them (a review: a TLS
+    # scheduler was refused, "TLS expects a ssl_context argument")
+    security = Security().get_connection_args("client")
 
     async def handshake() -> None:
-        comm = await connect(address, timeout=timeout)
+        comm = await connect(address, timeout=timeout, **security)
         await comm.close()
 
     pool = ThreadPoolExecutor(1)

@@ -66,15 +66,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from tailstat._atomic import OutputError, atomic_path, check_target, write_text
-from tailstat._cli_args import (
-    BooleanOnce,
-    StoreOnce,
-    bins_arg,
-    fdr_arg,
-    level_arg,
-    min_n_arg,
-    seed_arg,
-)
+from tailstat._cli_args import BooleanOnce, StoreOnce, fdr_arg, level_arg, positive_arg, seed_arg
 from tailstat._cli_exit import (
     BUG_EXIT,
     CLASSIFY_EXIT_TEXT,
@@ -192,9 +184,9 @@ def _cmd_classify(args: argparse.Namespace) -> int:
                     print(f"tailstat: note: {visible_name(key)}: {_one_line_text(note)}",
                           file=sys.stderr)
     if gate is not None and (code != 0 or not args.quiet):  # a failure is shown even with -q
-        unclassified = ("not every group could be classified ("  # gate's: str(k) of these
-                        + ", ".join(visible_name(k) for k in res.failures) + ")"
-                        if gate["not_classified"] else "")
+        failed = set(gate["not_classified"])  # str(k); not those --min-n left out (a review)
+        unclassified = ("not every group could be classified (" + ", ".join(
+            visible_name(k) for k in res.failures if str(k) in failed) + ")" if failed else "")
         tripped = set(gate["tripped"])  # str(key): named here as the table names them
         verdict = ("FAIL: heavy upper tail in "
                    + ", ".join(visible_name(k) for k in res.table["group"] if str(k) in tripped)
@@ -219,9 +211,12 @@ def _cmd_classify(args: argparse.Namespace) -> int:
                         + ", ".join(visible_name(k) for k in gate["heavy_below_level"]))
         print(f"tailstat: gate --fail-on heavy ({gate['rule']}): {verdict}", file=sys.stderr)
         if code == 2:  # exit 2 always comes with one error line (README)
+            from tailstat.classification.classifier import MIN_N  # (--min-n: for small ones)
+            t = res.table
+            hint = (" (--min-n N leaves the groups of fewer than N scores out of the gate)"
+                    if (t["n"][t["group"].astype(str).isin(failed)] < MIN_N).any() else "")
             print(f"tailstat: error: {unclassified}: the gate cannot vouch for a group it "
-                  "could not classify; give it more rows or leave it out (--min-n N leaves "
-                  "the groups of fewer than N scores out of the gate)", file=sys.stderr)
+                  f"could not classify; give it more rows or leave it out{hint}", file=sys.stderr)
     return code
 
 
@@ -378,7 +373,7 @@ def _data_args(p: argparse.ArgumentParser) -> None:
                    help="RewardBench outputs: the scores of the chosen or rejected responses, "
                         "both pooled, or the margin chosen - max(rejected) (default chosen; "
                         "grouped by subset unless --by is given)")
-    p.add_argument("--step-bins", metavar="M", type=bins_arg, default=None,
+    p.add_argument("--step-bins", metavar="M", type=positive_arg, default=None,
                    help="TRL completion logs: group the training steps into M bins of equal "
                         "width (or use --by step)")
     p.add_argument("-q", "--quiet", action="store_true",
@@ -494,7 +489,7 @@ def build_parser() -> argparse.ArgumentParser:
                         f"{GATE_LEVEL:g}; not with --fdr; at most 0.98, the classifier's "
                         "largest probability, which clear heavy tails approach to within "
                         "about 1e-4: a level within 0.001 of it is read as 0.979)")
-    c.add_argument("--min-n", type=min_n_arg, default=None, metavar="N",
+    c.add_argument("--min-n", type=positive_arg, default=None, metavar="N",
                    help="with --fail-on: leave the groups of fewer than N scores out of the "
                         "gate (they are still in the table, and the gate's line names them)")
     c.set_defaults(func=_cmd_classify, parser=c)

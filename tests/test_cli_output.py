@@ -430,3 +430,23 @@ def test_blank_keys_are_quoted_in_the_text_table(tmp_path: Path,
     assert main(["classify", str(path), "--column", "r", "--by", "g", "-q"]) == 0
     firsts = [line.split("  ")[0] for line in capsys.readouterr().out.splitlines()[1:]]
     assert firsts == ["''", "' '", "a"]
+
+
+def test_the_gates_line_names_only_the_failures_it_gates(
+        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """The diff's review: with --min-n the line read 'not every group could be classified
+    (const, tiny)' beside 'left out ... tiny', and the --min-n hint came for a constant group
+    of 5,000 rows, which no size leaves out."""
+    rng = np.random.default_rng(0)
+    parts = [pd.DataFrame({"g": "const", "r": np.ones(5000)}),
+             pd.DataFrame({"g": "tiny", "r": rng.normal(size=5)}),
+             pd.DataFrame({"g": "ok", "r": rng.normal(size=5000)})]
+    path = tmp_path / "c.csv"
+    pd.concat(parts).to_csv(path, index=False)
+    args = ["classify", str(path), "--column", "r", "--by", "g", "--fail-on", "heavy"]
+    assert main([*args, "--min-n", "100"]) == 2
+    err = capsys.readouterr().err
+    assert "FAIL: not every group could be classified (const); left out" in err
+    assert "--min-n N leaves" not in err
+    assert main(args) == 2
+    assert "(--min-n N leaves the groups of fewer than N scores" in capsys.readouterr().err

@@ -195,7 +195,7 @@ def test_version_keys_that_read_as_one_number_are_said(tmp_path) -> None:
     zeros = [f"{v},{x:.6f}" for v, x in zip(["0", "0.0", "1.5"] * 300, rng.normal(size=900),
                                             strict=True)]
     (tmp_path / "z0.csv").write_text("version,reward\n" + "\n".join(zeros) + "\n")
-    with pytest.warns(ts.InputWarning, match=r"holds '0' and '0.0', one number"):
+    with pytest.warns(ts.InputWarning, match=r"makes '0' and '0.0' one value"):
         read_table(tmp_path / "z0.csv")  # the second review: every zero had been skipped
     scores = [f"{x:.1f}" if i % 2 else f"{x:.2f}" for i, x in
               enumerate(10 * rng.normal(size=900))]

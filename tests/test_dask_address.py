@@ -91,3 +91,35 @@ def test_a_service_that_is_no_scheduler_is_said_within_the_timeout(
             tsd.analyze(str(path), "r", client=address)
         assert time.monotonic() - start < 8
         server.close()
+
+
+def test_a_tls_scheduler_is_reached_with_dasks_security_settings(tmp_path: Any) -> None:
+    """A review: the handshake tried before the Client did not take the TLS settings of
+    Dask's config, and refused every TLS scheduler ("TLS expects a ssl_context argument")
+    that distributed.Client reaches."""
+    import shutil
+    import subprocess
+
+    import dask
+    import numpy as np
+
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command to make a certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-subj", "/CN=127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    roles = ("scheduler", "worker", "client")
+    cfg = {"distributed.comm.tls.ca-file": str(cert),
+           **{f"distributed.comm.tls.{r}.cert": str(cert) for r in roles},
+           **{f"distributed.comm.tls.{r}.key": str(key) for r in roles}}
+    path = tmp_path / "t.parquet"
+    pd.DataFrame({"r": np.random.default_rng(0).standard_normal(3000)}).to_parquet(path)
+    from distributed import LocalCluster
+    from distributed.security import Security
+
+    with dask.config.set(cfg), LocalCluster(n_workers=1, processes=False, protocol="tls://",
+                                            host="127.0.0.1", dashboard_address=None,
+                                            security=Security()) as cluster:
+        a = tsd.analyze(str(path), "r", client=cluster.scheduler_address)
+    assert len(a.classifications) == 1

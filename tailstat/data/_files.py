@@ -20,6 +20,7 @@ import pandas as pd
 
 from tailstat._warn import user_level
 from tailstat.data._arrow import arrow_to_pandas
+from tailstat.data._csv_keys import keys_as_text
 from tailstat.data._csv_lines import (
     _COMMA_DECIMAL,
     _DOT_DECIMAL,
@@ -57,7 +58,6 @@ from tailstat.data._json_values import (
 )
 from tailstat.data._values import (
     INTEGER_TEXT,
-    LEADING_ZERO,
     PANDAS_VERSION,
     missing_words,
 )
@@ -347,7 +347,7 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
                             "rewards. Give a file with one row per reward (were the scores "
                             "written to it?).")
         _check_csv_shape(df, path, sep, decimal, header=not headerless)
-        df = _keys_as_text(df, path, sep, header=not headerless)
+        df = keys_as_text(df, path, sep, header=not headerless)
         whole_number_columns(df, path, sep, header=not headerless)
     if headerless:
         warnings.warn(
@@ -410,56 +410,6 @@ def _some_row_empty(df: pd.DataFrame) -> bool:
         if not empty.any():
             return False
     return bool(empty.any())
-
-
-#: Rows of a CSV read again, as text, to look for such identifiers in its integer columns;
-#: and a column of decimals with at most _FEW_KEYS values may be keys (versions), not scores.
-_KEY_PROBE, _FEW_KEYS = 100_000, 50
-
-
-def _keys_as_text(df: pd.DataFrame, path: Path, sep: str, header: bool) -> pd.DataFrame:
-    """``df`` with each column that holds, in its first :data:`_KEY_PROBE` rows, one number
-    written two ways read again as text, with a warning: an integer column with a leading
-    zero beside the same number written otherwise (as numbers, the keys ``"1"`` and ``"01"``
-    were one group, where a DataFrame, Parquet or JSON file keeps them apart: a review), or
-    a column of few decimals (keys) with two texts of one number (``"1.1"``, ``"1.10"``).
-    Codes that stay distinct ("00" ... "09") stay numbers; text numbers are still scores."""
-    # integer columns, and columns of decimals with few values (keys, not scores: a column
-    # of scores is not read twice, which tripled the time of reading a large CSV)
-    cand = [i for i, c in enumerate(df.columns) if pd.api.types.is_integer_dtype(df.iloc[:, i])
-            or (pd.api.types.is_float_dtype(df.iloc[:, i])
-                and df.iloc[:_KEY_PROBE, i].nunique() <= _FEW_KEYS)]
-    if not cand:
-        return df
-    text = pd.read_csv(path, sep=sep, header=0 if header else None, usecols=cand, dtype=str,
-                       keep_default_na=True, nrows=_KEY_PROBE)
-    for j, i in enumerate(cand):
-        col = df.columns[i]
-        present = text.iloc[:, j].dropna().str.strip()
-        words = pd.Series(present.unique())
-        # '-0.0' beside '0.0' is one number written as pandas writes it, no clash of keys
-        words = words[~words.str.match(r"^\s*-0*\.?0*\s*$")].reset_index(drop=True)
-        num = pd.to_numeric(words, errors="coerce")
-        if pd.api.types.is_integer_dtype(df[col]):
-            clash = words.str.match(LEADING_ZERO) & num.notna() & num.duplicated(keep=False)
-        else:  # versions as keys ('1.1' and '1.10'): a column of few values, not of scores
-            few = words.size <= min(_FEW_KEYS, 0.5 * present.size)
-            clash = num.notna() & num.duplicated(keep=False) & few
-        if not clash.any():  # zero-padded codes that stay distinct ("00" ... "09"): no loss
-            continue
-        same = words[num == num[clash].iloc[0]].tolist()
-        how = "a leading zero" if words[clash].str.match(LEADING_ZERO).any() else "trailing zeros"
-        # the rows as _read_rows has them (blank lines kept in one column; a footer cut)
-        whole = pd.read_csv(path, sep=sep, header=0 if header else None, usecols=[i],
-                            dtype=str, skip_blank_lines=df.shape[1] > 1).iloc[:len(df), 0]
-        if len(whole) == len(df):
-            df.isetitem(i, whole.str.strip().to_numpy(dtype=object))
-        warnings.warn(
-            f"column {str(col)!r} of '{path.name}' holds {' and '.join(map(repr, same[:3]))}, "
-            f"one number written two ways ({how}): read as text, so that as keys they stay "
-            "apart (as in a DataFrame, Parquet or JSON file); as scores, text numbers are "
-            "still read as numbers.", InputWarning, stacklevel=user_level())
-    return df
 
 
 #: A column name as pandas renames a repeated one (``reward.1``).

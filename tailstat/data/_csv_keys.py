@@ -1,0 +1,97 @@
+"""CSV columns that write one number two ways ("1" and "01", "1.1" and "1.10"): as numbers
+such keys are one group, where a DataFrame, Parquet or JSON file keeps them apart (a review).
+Such a column is read again as text, unless its two spellings are one whole number ("3" and
+"3.0", as joined parts of a file write an integer column with and without a missing value),
+which stays a number, with a warning that says how to read it as text."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from tailstat._warn import user_level
+from tailstat.data._values import LEADING_ZERO
+from tailstat.errors import InputWarning
+
+__all__ = ["keys_as_text"]
+
+#: Rows of a CSV read again, as text, to look for such identifiers in its integer columns;
+#: and a column of decimals with at most _FEW_KEYS values may be keys (versions), not scores.
+_KEY_PROBE, _FEW_KEYS = 100_000, 50
+
+
+def keys_as_text(df: pd.DataFrame, path: Path, sep: str, header: bool) -> pd.DataFrame:
+    """``df`` (the rows of the CSV ``path``) with each column that holds, in its first
+    :data:`_KEY_PROBE` rows, one number written two ways read again as text, with a warning:
+    an integer column with a leading zero beside the same number written otherwise, or a
+    column of few decimals (keys, not scores) with two texts of one non-whole number
+    (versions ``"1.1"``, ``"1.10"``). Codes that stay distinct ("00" ... "09") stay numbers;
+    text numbers are still read as scores. Only numeric columns are probed, and a column is
+    replaced only where its text, read again, gives the numbers of ``df`` row by row (a
+    repeated header the reader dropped, a footer: left as numbers, and said so)."""
+    # integer columns, and columns of decimals with few values (keys, not scores: a column
+    # of scores is not read twice, which tripled the time of reading a large CSV)
+    cand = [i for i, c in enumerate(df.columns) if pd.api.types.is_integer_dtype(df.iloc[:, i])
+            or (pd.api.types.is_float_dtype(df.iloc[:, i])
+                and df.iloc[:_KEY_PROBE, i].nunique() <= _FEW_KEYS)]
+    if not cand:
+        return df
+    text = pd.read_csv(path, sep=sep, header=0 if header else None, usecols=cand, dtype=str,
+                       keep_default_na=True, nrows=_KEY_PROBE)
+    for j, i in enumerate(cand):
+        col = df.columns[i]
+        present = text.iloc[:, j].dropna().str.strip()
+        words = pd.Series(present.unique())
+        # '-0.0' beside '0.0' is one number written as pandas writes it, no clash of keys
+        words = words[~words.str.match(r"^\s*-0*\.?0*\s*$")].reset_index(drop=True)
+        num = pd.to_numeric(words, errors="coerce")
+        if pd.api.types.is_integer_dtype(df[col]):
+            clash = words.str.match(LEADING_ZERO) & num.notna() & num.duplicated(keep=False)
+        else:  # versions as keys ('1.1' and '1.10'): a column of few values, not of scores
+            few = words.size <= min(_FEW_KEYS, 0.5 * present.size)
+            clash = num.notna() & num.duplicated(keep=False) & few
+        if not clash.any():  # zero-padded codes that stay distinct ("00" ... "09"): no loss
+            continue
+        same = words[num == num[clash].iloc[0]].tolist()
+        lead = bool(words[clash].str.match(LEADING_ZERO).any())
+        whole = bool((num[clash] == np.floor(num[clash])).all())
+        said = f"{' and '.join(map(repr, same[:3]))}"
+        how = "a leading zero" if lead else "trailing zeros"
+        if (lead or not whole) and _read_as_text(df, i, path, sep, header):
+            warnings.warn(
+                f"column {str(col)!r} of '{path.name}' holds {said}, one number written two "
+                f"ways ({how}): read as text, so that as keys they stay apart (as in a "
+                "DataFrame, Parquet or JSON file); as scores, text numbers are still read as "
+                "numbers.", InputWarning, stacklevel=user_level())
+            continue
+        warnings.warn(
+            f"column {str(col)!r} of '{path.name}' is read as numbers, which makes {said} one "
+            f"value ({how}): if it names groups, read the file yourself with "
+            f"pandas.read_csv(path, dtype={{{str(col)!r}: str}}) and pass the DataFrame (on "
+            "the command line: save the table as Parquet or JSON lines with that column as "
+            "text).", InputWarning, stacklevel=user_level())
+    return df
+
+
+def _read_as_text(df: pd.DataFrame, i: int, path: Path, sep: str, header: bool) -> bool:
+    """Put column ``i`` of the CSV ``path`` into ``df`` as text (stripped), if read again it
+    has the numbers of ``df``'s column row by row, its missing values where ``df`` has them
+    (blank lines as the reader has them: kept in a file of one column; a comment footer
+    past ``df``'s rows); whether it did."""
+    whole = pd.read_csv(path, sep=sep, header=0 if header else None, usecols=[i], dtype=str,
+                        skip_blank_lines=df.shape[1] > 1).iloc[:, 0]
+    if len(whole) < len(df):
+        return False
+    whole = whole.iloc[:len(df)].str.strip()
+    back = pd.to_numeric(whole, errors="coerce").to_numpy(dtype=float)
+    have = pd.to_numeric(df.iloc[:, i], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    gaps = np.isnan(have)
+    if not (np.array_equal(gaps, np.isnan(back))
+            and np.allclose(back[~gaps], have[~gaps], rtol=1e-12, atol=0.0)):
+        return False
+    # '-0.0' beside '0.0': one number as pandas writes it, one key (a review: two groups)
+    df.isetitem(i, whole.str.replace(r"^-(?=0*\.?0*$)", "", regex=True).to_numpy(dtype=object))
+    return True
