@@ -173,11 +173,10 @@ def _bootstrap_mse(desc: np.ndarray, n: int, m: int, k_cap: int, estimator: str,
 
 def _draisma_constant(xi: float, rho: float) -> float:
     """c(ξ, ρ) of Draisma et al. (1999): ratio of the AMSE-optimal k of the two statistics."""
+    v = float(kernels.sd_moment(np.array(xi))) ** 2  # the moment estimator's variance
     if xi >= 0:
-        v = 1.0 + xi * xi
         vbar = 0.25 * (1.0 + xi * xi)
     else:
-        v = (1 - xi) ** 2 * (1 - 2 * xi) * (6 * xi * xi - xi + 1) / ((1 - 3 * xi) * (1 - 4 * xi))
         num = (1 - 8 * xi + 48 * xi**2 - 154 * xi**3 + 263 * xi**4 - 222 * xi**5 + 72 * xi**6)
         den = (1 - 2 * xi) * (1 - 3 * xi) * (1 - 4 * xi) * (1 - 5 * xi) * (1 - 6 * xi)
         vbar = 0.25 * (1 - xi) ** 2 * num / den
