@@ -40,6 +40,28 @@ def _names(items: list[tuple[Hashable, float]], label: str, confident: bool = Tr
     return ", ".join(shown) + more
 
 
+def _gold_short(a: TailAnalysis, read: set[Hashable]) -> list[str]:
+    """The sentence on errors read on fewer rows than their rewards, gold being missing on
+    the rest (a review: only the table's n_gold said so): empty when none is."""
+    if "n_gold" not in a.table.columns:
+        return []
+    short = [(k, int(g), int(n)) for k, g, n in zip(a.table["group"], a.table["n_gold"],
+                                                    a.table["n"], strict=True)
+             if k in read and g == g and n == n and g < n]  # (NaN for failed groups)
+    if not short:
+        return []
+    if len(short) == 1:
+        k, g, n = short[0]
+        return [f"The error (reward − gold) of {quoted(k)} is read on the {g:,} of its {n:,} "
+                f"rewards that have a gold score ({g / n:.0%}); its reward's verdict on all "
+                f"of them."]
+    shown = ", ".join(f"{quoted(k)} ({g:,} of {n:,})" for k, g, n in short[:EXPLAIN_NAMES])
+    more = f" and {len(short) - EXPLAIN_NAMES} more" if len(short) > EXPLAIN_NAMES else ""
+    return [f"The error (reward − gold) is read on the rows with a gold score only, fewer "
+            f"than the rewards in {len(short)} groups: {shown}{more}; their rewards' verdicts "
+            "on all rows."]
+
+
 def overview(a: TailAnalysis) -> str:
     """The analysis in a few sentences: :meth:`TailAnalysis.explain`."""
     n_groups = len(a.table)
@@ -215,6 +237,7 @@ def overview(a: TailAnalysis) -> str:
         out.append(f"The gold scores of {shown}{more} seem to be on another scale than the "
                    "rewards: their error (reward − gold) mixes two units, and nothing is "
                    "concluded from its tail.")
+    out.extend(_gold_short(a, set(errors)))
     small = [k for k, c in a.classifications.items() if c.n_read < SMALL_N]
     if small:
         floored = sum(a.classifications[k].n_read < a.classifications[k].n for k in small)

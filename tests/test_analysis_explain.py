@@ -265,3 +265,23 @@ def test_an_analysis_with_no_group_classified_concludes_nothing() -> None:
     text = _analyze([df]).explain()
     assert "could not be analysed ('a', 'b')" in text
     assert "No group could be classified" in text and "No group is heavy" not in text
+
+
+def test_an_error_read_on_fewer_rows_than_its_reward_says_so() -> None:
+    """Gold scores on a subset of the rows (the usual case: labels are dear): the error is
+    read on those rows only, which the table's n_gold alone said."""
+    r = np.random.default_rng(5)
+    frames = []
+    for g, share in (("part", 0.4), ("all", 1.0)):
+        v = r.normal(size=20_000)
+        gold = np.where(r.random(20_000) < share, v, np.nan)
+        frames.append(pd.DataFrame({"r": v + r.normal(0, 0.5, 20_000), "gold": gold, "g": g}))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        a = ts.analyze(pd.concat(frames, ignore_index=True), "r", by="g", gold="gold")
+    n_gold = int(a.table.set_index("group").loc["part", "n_gold"])
+    assert 7_000 < n_gold < 9_000
+    text = a.explain()
+    assert (f"The error (reward − gold) of 'part' is read on the {n_gold:,} of its 20,000 "
+            "rewards that have a gold score") in text
+    assert "'all'" not in text  # its error is read on every row
