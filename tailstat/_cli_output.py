@@ -177,7 +177,8 @@ def _summary(res: Any, limit: int | None = None) -> None:
 
 #: Version of the ``classify --json`` document (``tailstat/schema/classify.schema.json``):
 #: the major part changes when a key is removed or changes meaning, the minor when one is added.
-SCHEMA_VERSION = "3.11"  # 3.11: goodhart gold keys error_constant,
+SCHEMA_VERSION = "3.12"  # 3.12: error_classifications, dependence (with gold);
+#                          3.11: goodhart gold keys error_constant,
 #                          reward_top_extreme_share; gate keys min_n,
 #                          not_gated (--min-n);
 #                          3.10: goodhart gold keys error_xi, error_top_gold_quantile,
@@ -232,7 +233,8 @@ def classify_document(res: Any, *, gate: dict[str, Any] | None = None,
     from tailstat import __version__
 
     body = res.to_dict()  # its table rows: warnings as lists, and key (_table_rows)
-    for c in body.get("classifications", {}).values():
+    for c in [*body.get("classifications", {}).values(),
+              *body.get("error_classifications", {}).values()]:
         if "warnings" in c:
             c["warnings"] = warning_list(c["warnings"])
     doc: dict[str, Any] = {"tailstat_version": __version__, "schema_version": SCHEMA_VERSION,

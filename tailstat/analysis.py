@@ -176,12 +176,14 @@ class TailAnalysis(Result):
         return self.table.copy()
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-safe: the table, the settings and each group's classification."""
+        """JSON-safe: the table, the settings, each group's classification and, with gold
+        scores, its error's classification and tail dependence."""
         from tailstat.results import jsonable
 
+        each = {name: {str(k): v.to_dict() for k, v in getattr(self, name).items()} for name
+                in ("classifications", "error_classifications", "dependence")}
         return {"result": "TailAnalysis", "table": table_records(self.table, self.classifications),
-                "settings": jsonable(self.settings),
-                "classifications": {str(k): v.to_dict() for k, v in self.classifications.items()},
+                "settings": jsonable(self.settings), **each,
                 "failures": {str(k): v for k, v in self.failures.items()},
                 "goodhart": {str(k): goodhart_numbers(g) for k, g in self.goodhart.items()},
                 "goodhart_failures": {str(k): v for k, v in self.goodhart_failures.items()}}

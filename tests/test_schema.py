@@ -218,3 +218,25 @@ def test_boolean_group_keys_validate(tmp_path: Path, schema: dict,
     jsonschema.Draft202012Validator(schema).validate(doc)
     assert sorted(row["group"] for row in doc["table"]) == [False, True]
     assert sorted(doc["classifications"]) == ["False", "True"]
+
+
+def test_gold_json_holds_the_errors_classification_and_dependence(
+        tmp_path: Path, schema: dict, capsys: pytest.CaptureFixture[str]) -> None:
+    """With --gold the document holds each error's full classification and the tail
+    dependence (schema 3.12): the table's error_label and chi columns alone left out the
+    error's probabilities, intervals and evidence (a review)."""
+    rng = np.random.default_rng(11)
+    gold = rng.normal(size=4000)
+    path = tmp_path / "gold.csv"
+    pd.DataFrame({"model": np.repeat(["a", "b"], 2000), "gold": gold,
+                  "reward": gold + rng.standard_t(3.0, 4000)}).to_csv(path, index=False)
+    code, out, _ = _run(capsys, "classify", str(path), "--by", "model", "--gold", "gold",
+                        "--json", "--no-goodhart")
+    doc = json.loads(out)
+    jsonschema.Draft202012Validator(schema).validate(doc)
+    assert code == 0 and set(doc["error_classifications"]) == set(doc["dependence"]) == {"a", "b"}
+    for key, row in zip(["a", "b"], doc["table"], strict=True):
+        err = doc["error_classifications"][key]
+        assert err["label"] == row["error_label"] and isinstance(err["warnings"], list)
+        assert err["probabilities"]["heavy"] == pytest.approx(row["error_p_heavy"])
+        assert doc["dependence"][key]["result"] == "TailDependence"
