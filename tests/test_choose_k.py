@@ -7,6 +7,7 @@ import math
 import warnings
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import tailstat as ts
@@ -220,3 +221,21 @@ def test_draisma_constant_of_a_bounded_tail(xi: float, rho: float) -> None:
     assert _draisma_constant(xi, rho) == pytest.approx(want, rel=1e-12)
     # at ξ -> 0 both variances meet the ξ >= 0 branch's (1 and 1/4)
     assert float(sd_moment(np.array(-1e-9))) ** 2 == pytest.approx(1.0, abs=1e-8)
+
+
+def test_a_choice_records_what_it_was_asked() -> None:
+    """The estimator, n_boot, the seed used and k_max are the choice's settings, and the
+    estimator a column of its row: choices for pickands and weibull_tail read alike
+    (``KChoice(k=45, rule='sqrt(n)')`` twice, a review)."""
+    x = np.random.default_rng(3).pareto(2.0, 3000)
+    rows = pd.concat([ts.choose_k(x, m, k_max=300, n_boot=50).to_frame()
+                      for m in ("hill", "pickands", "weibull_tail")], ignore_index=True)
+    assert rows["method"].tolist() == ["hill", "pickands", "weibull_tail"]
+    c = ts.choose_k(pd.Series(x, name="rm"), "hill", seed=None, n_boot=50)
+    assert c.name == "rm" and c.settings["seed"] == c.details["seed"] is not None
+    assert dict(c.settings) == {"method": "hill", "n_boot": 50, "seed": c.details["seed"],
+                                "k_max": None}
+    assert ts.choose_k(x, "pickands").settings["seed"] is None  # sqrt(n) draws nothing
+    sketch = ts.TailSketch(capacity=3000)
+    sketch.update(x)
+    assert ts.choose_k(sketch, "moment", n_boot=50).settings["method"] == "moment"

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from numbers import Integral
 from typing import Any
 
@@ -83,14 +83,25 @@ class KChoice(Result):
         Where the rule is published.
     details : dict
         The rule's intermediate quantities (sub-sample sizes, ``seed``, the unclipped k...).
+    method : str
+        The estimator the k is for (``""`` for a choice made inside an estimator).
+    settings : dict
+        What :func:`choose_k` was asked: ``method``, ``n_boot``,
+        ``seed`` (the one used; ``None`` under ``"sqrt(n)"``, which draws nothing) and
+        ``k_max``. Empty for a choice made inside an estimator (its own settings hold it).
+    name : str
+        The sample's name.
     """
 
     k: int
     rule: str
     citation: str
     details: dict[str, Any] = field(default_factory=dict)
+    method: str = ""
+    settings: dict[str, Any] = field(default_factory=dict)
+    name: str = ""
 
-    _repr_fields = ("k", "rule")
+    _repr_fields = ("k", "rule", "method", "name")
 
 
 def _sqrt_rule(n: int) -> int:
@@ -254,12 +265,15 @@ def choose_k(
             k = min(k, int(k_max))
         # the floor of 5 and the limit recorded (a review: k = 1 at n = 5 said only n)
         return KChoice(k=k, rule=rule, citation=_CITATIONS[rule],
-                       details={"n": n, "k_unclipped": wanted})
+                       details={"n": n, "k_unclipped": wanted},
+                       method=method, settings=_asked(method, n_boot, None, k_max),
+                       name=str((sample if sample is not None else x).name))
     seed = v.resolve_seed(seed)  # drawn when None, and recorded in details
     if tail is None:
         assert sample is not None
         choice, read = choose_on_sample(sample, method, n_boot=n_boot, seed=seed, k_max=k_max)
-        return _checked(choice, read, method)
+        return replace(_checked(choice, read, method), method=method,
+                       settings=_asked(method, n_boot, seed, k_max), name=str(sample.name))
     # an upper tail (a sketch's): the same choice, or an error when it holds too few
     _check_holds_pool(tail)
     k_star, details = _double_bootstrap(tail, method, n_boot, seed)
@@ -279,7 +293,15 @@ def choose_k(
             f"keep more order statistics (e.g. TailSketch(capacity={k + 1})), or pass k= "
             "explicitly.")
     return _checked(KChoice(k=int(min(k, limit)), rule=rule, citation=_CITATIONS[rule],
-                            details=details), tail, method)
+                            details=details, method=method,
+                            settings=_asked(method, n_boot, seed, k_max),
+                            name=str(tail.name)), tail, method)
+
+
+def _asked(method: str, n_boot: int, seed: int | None, k_max: int | None) -> dict[str, Any]:
+    """A choice's settings: what :func:`choose_k` was asked (the seed used)."""
+    return {"method": method, "n_boot": n_boot, "seed": seed,
+            "k_max": None if k_max is None else int(k_max)}
 
 
 def _note_k_max(details: dict[str, Any], k: int, k_max: int | None) -> None:
