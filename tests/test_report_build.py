@@ -188,6 +188,29 @@ def test_report_outcome_documents_its_attributes() -> None:
         assert entry is not None, f.name
 
 
+def test_report_outcome_is_a_result(tmp_path: Path) -> None:
+    """A frozen result with a short repr and a JSON-safe to_dict (its repr held the path object
+    and every warning, 344 characters, and it had neither to_dict nor to_frame: a review)."""
+    import dataclasses
+    import json
+
+    from tailstat.reporting import build_report
+
+    x = np.random.default_rng(4).normal(size=2000)
+    out = build_report(pd.DataFrame({"r": x, "g": np.repeat(["a", "b"], 1000)}),
+                       tmp_path / "r.html", column="r", by="g", figures="none")
+    assert repr(out) == (f"ReportOutcome(path={str(tmp_path / 'r.html')!r}, size={out.size}, "
+                         f"seconds={out.seconds:.3g}, warnings={len(out.warnings)})")
+    d = json.loads(json.dumps(out.to_dict(), allow_nan=False))
+    page = tmp_path / "r.html"
+    assert d["path"] == str(page) and d["size"] == page.stat().st_size
+    assert set(d["analysis"]["classifications"]) == {"a", "b"}
+    row = out.to_frame()
+    assert row.loc[0, "path"] == d["path"] and row.loc[0, "n_warnings"] == len(out.warnings)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        out.size = 0  # type: ignore[misc]
+
+
 def test_what_reading_the_file_changed_is_on_the_page_and_still_warned(tmp_path: Path) -> None:
     """A review: reading a CSV whose keys '1' and '01' became one group warned the caller
     (and the command line's JSON listed it) but the page did not say so. (They are read as

@@ -44,6 +44,7 @@ from tailstat.reporting._provenance import (
     _versions,
     call_text,
 )
+from tailstat.results import Result
 from tailstat.saved import read_from
 
 __all__ = ["ReportOutcome", "build_report", "report"]
@@ -70,8 +71,8 @@ CITATIONS = (
 )
 
 
-@dataclass(frozen=True)
-class ReportOutcome:
+@dataclass(frozen=True, eq=False, repr=False)
+class ReportOutcome(Result):
     """What :func:`build_report` made: the file, the analysis behind it, timing and size.
 
     Attributes
@@ -98,6 +99,21 @@ class ReportOutcome:
     seconds: float
     size: int
     warnings: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:  # the file and its size, not the analysis and every warning
+        return (f"ReportOutcome(path={str(self.path)!r}, size={self.size}, "
+                f"seconds={self.seconds:.3g}, warnings={len(self.warnings)})")
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe: ``path`` as text, ``size``, ``seconds``, ``warnings`` and the analysis'
+        own :meth:`TailAnalysis.to_dict`."""
+        return {"result": "ReportOutcome", "path": str(self.path), "size": int(self.size),
+                "seconds": float(self.seconds), "warnings": list(self.warnings),
+                "analysis": self.analysis.to_dict()}
+
+    def _scalar_items(self) -> dict[str, Any]:  # to_frame's row: the file as text
+        return {"path": str(self.path), **super()._scalar_items(),
+                "n_warnings": len(self.warnings)}
 
 
 def build_report(analysis_or_data: Any, path: str | os.PathLike[str], *,
