@@ -282,27 +282,6 @@ def test_all_exceedances_equal_is_a_data_error():
         fit_gpd(x, 0.5)
 
 
-def test_threshold_at_or_above_the_maximum(danish):
-    mx = danish.max()
-    for u in (mx, mx + 1.0):
-        with pytest.raises(DataError, match="at or above the maximum") as err:
-            fit_gpd(danish, u)
-        msg = str(err.value)
-        assert f"{u:.6g}" in msg and f"{mx:.6g}" in msg and f"a threshold below {mx:.6g}" in msg
-        assert "distinct values" not in msg  # continuous losses: no word about ratings
-
-
-def test_threshold_at_the_maximum_of_ratings_names_the_scale() -> None:
-    # '95%' of 1-10 ratings is the top rating: the advice used to be "e.g. threshold='95%'",
-    # the very threshold that failed
-    x = np.random.default_rng(0).integers(1, 11, 5000)
-    with pytest.raises(DataError, match="at or above the maximum") as err:
-        fit_gpd(x, "95%")
-    msg = str(err.value)
-    assert "'95%'" not in msg and "takes only 10 distinct values" in msg
-    assert "not for ratings or counts" in msg and "a threshold below 10, e.g. 9" in msg
-
-
 def test_too_few_exceedances(danish):
     u = np.sort(danish)[-6]  # 5 values above
     with pytest.raises(DataError, match="at least 10") as err:

@@ -123,12 +123,16 @@ def check_exceedances(values: np.ndarray, u: float, *, name: str = "x",
                f"{int(np.count_nonzero(values == xmax))} equal the maximum: a GPD is a law for "
                "continuous scores, not for ratings or counts (compare the share of top scores "
                "instead)." if levels.size <= 20 else "")
-        lower = (f"a threshold below {xmax:.6g}, e.g. {float(levels[-2]):.6g} or lower"
-                 if levels.size > 1 else "more than one distinct value")
-        raise DataError(
-            f"threshold u = {u:.6g} is at or above the maximum of {name!r} ({xmax:.6g}): there "
-            f"are no exceedances.{few} A fit needs {lower}.")
-    k = int(np.count_nonzero(values > u))
+        head = (f"threshold u = {u:.6g} is at or above the maximum of {name!r} ({xmax:.6g}): "
+                f"there are no exceedances.{few}")
+        if levels.size == 1:
+            raise DataError(f"{head} A fit needs more than one distinct value.")
+        # the advice of the case below: the second-largest value advised before left one
+        # value, or only the tied maximum, above it (a review: the next error every time)
+        k = 0
+    else:
+        head = ""
+        k = int(np.count_nonzero(values > u))
     if k < min_exceed:
         # a threshold that leaves enough: 50 values where the sample allows (the fixed
         # '90%' suggested before could be the very threshold that left too few)
@@ -151,7 +155,9 @@ def check_exceedances(values: np.ndarray, u: float, *, name: str = "x",
             # enough, or why none does
             levels = asc[np.r_[True, asc[1:] != asc[:-1]]]  # the distinct values
             above = count_above(levels)
-            fits = levels[above >= min_exceed]
+            # and two distinct values or more above it: excesses all equal (an atom at the
+            # top, clipped scores) cannot be fitted either
+            fits = levels[(above >= min_exceed) & (np.arange(levels.size) < levels.size - 2)]
             if not fits.size and values.shape[0] >= min_exceed:
                 # only a threshold below the smallest value leaves enough: the tied smallest
                 # ones are then excesses too (a review: "no threshold leaves" was false)
@@ -161,15 +167,17 @@ def check_exceedances(values: np.ndarray, u: float, *, name: str = "x",
                        "a GPD fit)" if tied > 1 else
                        f" (all {values.shape[0]} values: a threshold just below it)")
                 raise DataError(
-                    f"only {k} value(s) of {name!r} exceed the threshold u = {u:.6g}; a GPD fit "
-                    f"needs at least {min_exceed}, and only a threshold below the smallest "
+                    (f"{head} A GPD fit" if head else f"only {k} value(s) of {name!r} exceed "
+                     f"the threshold u = {u:.6g}; a GPD fit") +
+                    f" needs at least {min_exceed}, and only a threshold below the smallest "
                     f"value, {float(levels[0]):.6g}, leaves that many{why}.")
             if not fits.size:
                 raise DataError(
-                    f"only {k} value(s) of {name!r} exceed the threshold u = {u:.6g}; the "
-                    f"{values.shape[0]} values are fewer than the {min_exceed} a GPD fit "
+                    (f"{head} The" if head else f"only {k} value(s) of {name!r} exceed the "
+                     f"threshold u = {u:.6g}; the") +
+                    f" {values.shape[0]} values are fewer than the {min_exceed} a GPD fit "
                     "needs.")
-            best = fits[above[above >= min_exceed] >= target]
+            best = fits[count_above(fits) >= target]
             pick = float(best.max() if best.size else fits.max())
             # a short number between that value and the next (any leaves as many above it)
             nxt = float(levels[np.searchsorted(levels, pick, side="right")])
@@ -178,10 +186,11 @@ def check_exceedances(values: np.ndarray, u: float, *, name: str = "x",
             lower = (f"e.g. threshold={text} ("
                      f"{int(count_above(pick))} values above it; many values "
                      "are tied, so a quantile can leave fewer than it says)")
-        raise DataError(
-            f"only {k} value(s) of {name!r} exceed the threshold u = {u:.6g}; a GPD fit needs at "
-            f"least {min_exceed}{' (and 50 or more for useful intervals)' * (min_exceed < 50)}"
-            f". Lower the threshold, {lower}.")
+        needs = (f"least {min_exceed}{' (and 50 or more for useful intervals)' * (min_exceed < 50)}"
+                 f". Lower the threshold, {lower}.")
+        raise DataError(f"{head} A GPD fit needs at {needs}" if head else
+                        f"only {k} value(s) of {name!r} exceed the threshold u = {u:.6g}; a GPD "
+                        f"fit needs at {needs}")
     return k
 
 
