@@ -11,8 +11,8 @@ result
   become lists, nested results and intervals become dictionaries, non-finite floats
   become ``None``);
 * ``to_frame()`` -- a one-row :class:`pandas.DataFrame` of the scalar fields, an interval
-  ``ci`` as columns ``ci_low``, ``ci_high`` and ``ci_level`` (results that hold a path or a
-  table override it);
+  ``ci`` as columns ``ci_low``, ``ci_high``, ``ci_level`` and ``ci_method`` (results that
+  hold a path or a table override it);
 * a short ``repr`` naming the estimate and its interval, and ``_repr_html_`` for notebooks.
 
 Results compare and hash by identity (``eq=False``: their fields hold arrays and tables, which
@@ -435,18 +435,22 @@ class Result:
                 # the level too: rows of results made at 90% and 95% stack into one table,
                 # whose ends would otherwise not say which level each row is at
                 row[f"{f.name}_level"] = v.level
+                # and its method: rows of an asymptotic and a bootstrap interval stacked read
+                # alike (a review)
+                row[f"{f.name}_method"] = v.method
             elif v is None and "Interval" in str(f.type):
                 # an interval not computed (ci=None): the same columns, empty, so that rows of
                 # results made with and without intervals stack into one table
                 row[f"{f.name}_low"] = row[f"{f.name}_high"] = math.nan
                 row[f"{f.name}_level"] = math.nan
+                row[f"{f.name}_method"] = None
             elif isinstance(v, (int, float, str, bool, np.integer, np.floating)) or v is None:
                 row[f.name] = v
         return row
 
     def to_frame(self) -> pd.DataFrame:
-        """A one-row DataFrame of the scalar fields (intervals split into ``_low``, ``_high``
-        and ``_level``)."""
+        """A one-row DataFrame of the scalar fields (intervals split into ``_low``, ``_high``,
+        ``_level`` and ``_method``)."""
         return pd.DataFrame([self._scalar_items()])
 
     def __repr__(self) -> str:

@@ -173,7 +173,7 @@ def test_result_contract(danish_fit: BayesTailFit) -> None:
     assert frame.shape[0] == 1 and frame.loc[0, "xi_mean"] == fit.xi_mean
     assert frame.loc[0, "converged"] == d["converged"] == fit.converged  # (a review)
     # the interval's level beside its ends (it was not in the frame at all)
-    assert list(frame.columns)[3:6] == ["xi_ci_low", "xi_ci_high", "xi_ci_level"]
+    assert list(frame.columns)[3:7] == ["xi_ci_low", "xi_ci_high", "xi_ci_level", "xi_ci_method"]
     summary = fit.summary()
     assert list(summary.index) == ["xi", "sigma"] and "r_hat" in summary.columns
     # its HDI at the fit's level (ArviZ's own default, 94%, sat beside a 95% interval)

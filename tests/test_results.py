@@ -223,3 +223,14 @@ def test_an_interval_refuses_what_is_not_one(args: tuple, words: str) -> None:
         ts.Interval(*args)
     assert math.isnan(ts.Interval(math.nan, math.inf, 0.95, "x").low)
     assert ts.Interval(np.float32(0.1), np.int64(2), 0.95, "x").contains(1.0)
+
+
+def test_a_row_says_how_its_interval_was_made() -> None:
+    """Rows of an asymptotic and a bootstrap interval stacked read alike (a review): each
+    interval's method is a column beside its level; an interval not computed leaves it empty."""
+    x = np.random.default_rng(8).pareto(2.0, 2000)
+    rows = pd.concat([ts.hill(x, k=100).to_frame(),
+                      ts.hill(x, k=100, ci_method="bootstrap", n_boot=99).to_frame(),
+                      ts.fit_gpd(x, ci=None).to_frame()], ignore_index=True)
+    assert rows["ci_method"].tolist()[:2] == ["asymptotic normal", "percentile bootstrap"]
+    assert rows["ci_method"].iloc[2] is None and np.isnan(rows["ci_level"].iloc[2])

@@ -555,7 +555,7 @@ class BayesResult(Result):
         items = super()._scalar_items()
         order = {name: i for i, name in enumerate(self._field_names())}
         row = dict(sorted(items.items(), key=lambda kv: order.get(kv[0].removesuffix(
-            "_low").removesuffix("_high").removesuffix("_level"), -1)))
+            "_low").removesuffix("_high").removesuffix("_level").removesuffix("_method"), -1)))
         # rows of many fits concatenated keep whether each converged (a review: only
         # rhat_max and divergences hinted at it)
         return {**row, "converged": self.converged}
