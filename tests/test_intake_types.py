@@ -8,6 +8,7 @@ the problem and the fix. (The rest of the intake policy: ``tests/test_intake.py`
 
 from __future__ import annotations
 
+import datetime
 import warnings
 
 import numpy as np
@@ -422,3 +423,15 @@ def test_an_empty_reward_column_beside_row_numbers_is_called_empty(tmp_path) -> 
     path.write_text("reward,x,name\n" + "".join(f",{i},bob\n" for i in range(100)))
     with raises_data_error("not numbers: 'name' (e.g. 'bob'); and 'reward' is empty"):
         tailstat.classify(tailstat.data.read_table(path))
+
+
+@pytest.mark.parametrize("values", [
+    np.array([np.timedelta64(5, "s"), np.timedelta64(7, "s")] * 50, dtype=object),
+    np.array([datetime.timedelta(seconds=s) for s in range(100)], dtype=object),
+    np.array([np.datetime64("2020-01-01")] * 100, dtype=object)])
+def test_dates_and_durations_as_objects_are_named(values: np.ndarray) -> None:
+    """A numpy duration is a numpy integer: an object array of them met a TypeError from int()
+    at every entry point (a review); now the DataError names it and the conversion."""
+    with pytest.raises(tailstat.DataError, match="It is a date or a duration") as err:
+        tailstat.hill(values)
+    assert "total_seconds()" in str(err.value)

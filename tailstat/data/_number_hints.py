@@ -4,6 +4,7 @@ from spreadsheets and papers)."""
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Any
 
@@ -47,6 +48,10 @@ def text_number_hint(value: object, column: object = None) -> str:
         return (f" {col} holds lists of values (e.g. {first!r}), not one reward per row: "
                 "make a row per reward first (df.explode(column), in pandas and polars alike) "
                 "and analyse that.")
+    if isinstance(value, (datetime.date, datetime.timedelta, np.datetime64, np.timedelta64)):
+        # (a review: a column of durations as objects met a TypeError, then this message)
+        return (" It is a date or a duration: turn the column into numbers first (a duration "
+                "in seconds: pandas.to_timedelta(column).dt.total_seconds()).")
     plain = typeset_number(value)
     if plain is not None:
         found = [c for c in _TYPESET if c in str(value)]

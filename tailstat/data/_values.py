@@ -303,8 +303,10 @@ EXACT_INTEGER = 2 ** 53
 
 
 def _big_int(v: Any) -> bool:
-    """A Python or numpy integer (not a bool) beyond :data:`EXACT_INTEGER` in size."""
-    return (isinstance(v, (int, np.integer)) and not isinstance(v, (bool, np.bool_))
+    """A Python or numpy integer (not a bool) beyond :data:`EXACT_INTEGER` in size (a numpy
+    duration is a numpy integer too: ``int()`` refused it with a TypeError, a review)."""
+    return (isinstance(v, (int, np.integer))
+            and not isinstance(v, (bool, np.bool_, np.timedelta64))
             and abs(int(v)) > EXACT_INTEGER)
 
 
