@@ -113,6 +113,17 @@ class Sample(Result):
 
     _repr_fields = ("name", "n", "n_nan_dropped", "source")
 
+    def __post_init__(self) -> None:
+        # made by hand (it is public): a list met an AttributeError deep in an estimator, and
+        # NaN an error about an upper tail (a review); finiteness is check_sample's (one pass)
+        v = self.values
+        if not (isinstance(v, np.ndarray) and v.ndim == 1 and v.dtype == np.float64):
+            got = (f"an array of dtype {v.dtype} and shape {v.shape}"
+                   if isinstance(v, np.ndarray) else f"a {type(v).__name__}")
+            raise DataError(f"Sample(values=...) takes a 1-D float64 numpy array, not {got}: "
+                            "make samples with tailstat.check_sample(x), which validates them.")
+        super().__post_init__()
+
     @property
     def n(self) -> int:
         """Number of values."""
@@ -464,6 +475,12 @@ def check_sample(
         statistics, not the rows a sample is made of.
     """
     if isinstance(x, Sample):
+        # made with a smaller min_size, or by hand: this call's size still holds (a review:
+        # hill of 2 values met a ZeroDivisionError)
+        _check_options(nan, min_size)
+        problem = _size_problem(x.n, x.n_nan_dropped, name=x.name, min_size=min_size)
+        if problem is not None:
+            raise problem
         return x
     _check_options(nan, min_size)
     check("name", name, [InstanceOf(str, text="a string"), None])  # (name=[1] was kept)
