@@ -93,3 +93,13 @@ def test_rows_and_columns_of_pairs_are_read_as_before() -> None:
     kl = np.linspace(0.1, 5.0, 8)
     gold = np.sqrt(kl) * (1 - 0.2 * np.sqrt(kl))
     assert fit_overoptimization(kl[None, :], gold).alpha == pytest.approx(1.0)
+
+
+def test_missing_values_of_a_masked_array_are_told_to_compress() -> None:
+    """The advice u[~np.isnan(u)] keeps a masked entry, and the same error followed (a
+    review): a masked array is told u.compressed(), which the function then takes."""
+    u = np.random.default_rng(0).normal(size=3000)
+    masked = np.ma.masked_array(u, mask=np.r_[np.zeros(2999), 1])
+    with pytest.raises(DataError, match=r"for a masked array u: u\.compressed\(\)"):
+        kl_frontier(masked)
+    assert kl_frontier(masked.compressed()).mean == pytest.approx(u[:-1].mean())

@@ -105,7 +105,12 @@ def _without_missing(x: Any, name: str | None, min_size: int = MIN_SIZE, *,
     try:
         return check_sample(x, nan="raise", name=name, min_size=min_size)
     except MissingValuesError as exc:
-        raise MissingValuesError(exc.name, exc.count, _MISSING_ADVICE[paired]) from None
+        advice = _MISSING_ADVICE[paired]
+        if isinstance(x, np.ma.MaskedArray) and paired is False:
+            # masked entries are the missing ones, and u[~np.isnan(u)] keeps them (a review)
+            advice = advice.replace("for a numpy array u: u[~np.isnan(u)]",
+                                    "for a masked array u: u.compressed()")
+        raise MissingValuesError(exc.name, exc.count, advice) from None
     except DataError as exc:  # these functions take columns, not tables (no column=)
         raise without_column_option(exc) from None
 
