@@ -103,3 +103,11 @@ def test_missing_values_of_a_masked_array_are_told_to_compress() -> None:
     with pytest.raises(DataError, match=r"for a masked array u: u\.compressed\(\)"):
         kl_frontier(masked)
     assert kl_frontier(masked.compressed()).mean == pytest.approx(u[:-1].mean())
+
+
+def test_boolean_kl_values_are_not_called_rewards() -> None:
+    """'kl holds booleans, not rewards ... binary rewards as 0 / 1' called a KL a reward (a
+    review)."""
+    with pytest.raises(DataError, match="'kl' holds booleans; KL values are non-negative") as err:
+        fit_overoptimization(np.arange(8) > 3, np.linspace(0.0, 1.0, 8))
+    assert "reward" not in str(err.value)

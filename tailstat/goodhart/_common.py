@@ -112,6 +112,9 @@ def _without_missing(x: Any, name: str | None, min_size: int = MIN_SIZE, *,
                                     "for a masked array u: u.compressed()")
         raise MissingValuesError(exc.name, exc.count, advice) from None
     except DataError as exc:  # these functions take columns, not tables (no column=)
+        if name == "kl" and "holds booleans, not rewards" in str(exc):  # (a reward's advice)
+            raise DataError("'kl' holds booleans; KL values are non-negative numbers, one per "
+                            "policy (its KL from the base policy, in nats).") from None
         raise without_column_option(exc) from None
 
 
