@@ -63,3 +63,13 @@ def test_threshold_advice_at_an_atom_leaves_more_than_the_atom() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         assert fit_gpd(y, advised).n_exceed >= 50
+
+
+def test_a_threshold_far_below_the_data_is_not_called_a_repeated_value() -> None:
+    """At u = -1e308 every excess x - u rounds to the same number: 'all 2000 exceedances are
+    equal (0)' named a repeated value the data do not have (a review)."""
+    x = np.random.default_rng(0).normal(size=2000)
+    for u in (-1e308, -1e17):
+        with pytest.raises(DataError, match="lose every digit") as err:
+            fit_gpd(x, threshold=u)
+        assert "repeated value" not in str(err.value)

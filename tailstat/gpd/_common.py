@@ -445,6 +445,13 @@ def excesses_over(sample: Any, u: float) -> np.ndarray:
                         "the rewards (divide by a constant), the fit is the same in any unit.")
     y.sort()
     if y[-1] <= y[0]:
+        above = values[values > u]
+        if above.max() > above.min():  # distinct values, equal excesses: x - u rounded away
+            raise DataError(
+                f"the threshold u = {u:.6g} is so far below the values of {sample.name!r} "
+                f"({float(above.min()):.6g} to {float(above.max()):.6g}) that their excesses "
+                "x - u lose every digit and read as equal: use a threshold near the data "
+                "(e.g. '90%').")
         raise DataError(
             f"all {y.shape[0]} exceedances of {sample.name!r} over u = {u:.6g} are equal "
             f"({y[0] + u:.6g}): a GPD cannot be fitted to a single repeated value. Lower the "
