@@ -9,9 +9,13 @@ import warnings
 
 import numpy as np
 import pandas as pd
+import polars as pl
 import pyarrow as pa
+import pytest
 
 import tailstat as ts
+from tailstat.data import check_sample
+from tailstat.errors import DataError
 
 
 def _table() -> pa.Table:
@@ -58,3 +62,27 @@ def test_an_iterable_dataset_without_arrow_rows_is_read_by_its_own_to_pandas() -
                                            "with_format": no_rows})
     assert _groups(dataset()) == [(1, 305)]
     assert isinstance(ts.data.read_table(pd.DataFrame({"r": [1.0]})), pd.DataFrame)
+
+
+def test_big_integers_beside_a_null_warn_in_every_container() -> None:
+    """A polars Series and a pyarrow Array of integers past 2**53 with a null were read as
+    floats, rounded without the warning the same data got in a DataFrame (a review)."""
+    v = (np.random.default_rng(0).pareto(2.0, 500) * 1e6).astype(np.int64) + 2**54
+    values = [*v.tolist(), None]
+    for obj in (pl.Series(values), pa.array(values), pl.Series(values).cast(pl.UInt64)):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            sample = check_sample(obj)
+        assert any("beyond 2**53" in str(w.message) for w in caught), type(obj)
+        assert sample.n == 500 and sample.n_nan_dropped == 1
+
+
+def test_a_polars_column_pandas_cannot_hold_is_named() -> None:
+    """A 128-bit integer id column stopped every analysis of the frame with 'Invalid or
+    unsupported format string', naming neither the column nor a fix (a review)."""
+    x = np.random.default_rng(1).pareto(2.0, 500)
+    df = pl.DataFrame({"reward": x, "id": pl.Series(range(500)).cast(pl.Int128)})
+    with pytest.raises(DataError, match="'id' hold 128-bit integers") as err:
+        check_sample(df, "reward")
+    assert "cast(pl.Int64)" in str(err.value)
+    assert check_sample(df.with_columns(pl.col("id").cast(pl.Int64)), "reward").n == 500

@@ -100,6 +100,12 @@ def to_pandas(data: Any) -> Any:
         if root == "pyarrow" and hasattr(data, "to_pandas") and (
                 hasattr(data, "schema") or hasattr(data, "chunks")):
             return arrow_to_pandas(data)  # a table, or a column (ChunkedArray): a Series
+        if root == "pyarrow" and hasattr(data, "to_pandas") and hasattr(data, "type"):
+            # an Array, as its ChunkedArray is (a review: its integers beside a null became
+            # floats, past 2**53 rounded without the warning)
+            import pyarrow as pa
+
+            return arrow_to_pandas(pa.chunked_array([data]))
         if root == "datasets" and hasattr(data, "to_pandas"):
             # Hugging Face datasets: recognised by the module of the class, never imported here.
             # Its rows as an Arrow table (selections and shuffles applied), converted as any

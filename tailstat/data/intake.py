@@ -50,6 +50,7 @@ from tailstat.data._number_hints import (
     text_number_hint,
     typeset_number,
 )
+from tailstat.data._polars import polars_to_pandas
 from tailstat.data._read_frames import file_fingerprint
 from tailstat.data._values import (
     _constant_problem,
@@ -199,17 +200,7 @@ def read_table(
 
     refuse_lazy(data)
     if _is_polars(data):
-        try:  # integers with nulls as pandas' nullable Int64 (not floats: 1 read as 1.0)
-            table = data.to_pandas()
-            for col in (getattr(data, "columns", None) or []):
-                if data[col].dtype.is_integer() and data[col].null_count():
-                    table[col] = pd.array(data[col].to_list(), dtype=(
-                        "UInt64" if data[col].dtype.is_unsigned_integer() else "Int64"))
-                elif type(data[col].dtype).__name__ == "Categorical":  # in the order of a
-                    cats = table[col].cat.categories  # pandas one, not of first appearance
-                    table[col] = table[col].cat.reorder_categories(sorted(cats))
-        except Exception as exc:
-            raise DataError(f"could not convert the polars object to pandas: {exc}") from None
+        table = polars_to_pandas(data)
         # then read as a pandas table is: format= reshapes it (RewardBench rows, TRL logs),
         # and an option its reader does not take is refused (a review: they were ignored)
         data = table

@@ -1,0 +1,42 @@
+"""A polars DataFrame or Series as pandas, for :func:`tailstat.data.read_table`: integers with
+nulls as pandas' nullable integers (not floats, which round them past 2**53 and read 1 as
+1.0), categories in sorted order (a pandas categorical's, not first appearance), and a
+column pandas cannot hold (128-bit integers) named with the fix."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from tailstat.errors import DataError
+
+__all__ = ["polars_to_pandas"]
+
+
+def polars_to_pandas(data: Any) -> Any:
+    """``data`` (a polars DataFrame or Series) as a pandas DataFrame or Series; a
+    :class:`DataError` when it cannot be converted, naming the columns at fault."""
+    try:  # integers with nulls as pandas' nullable Int64 (not floats: 1 read as 1.0)
+        table = data.to_pandas()
+        if not hasattr(data, "columns") and data.dtype.is_integer() and data.null_count():
+            # a Series too (a review: its integers past 2**53 were rounded unsaid)
+            table = pd.Series(pd.array(data.to_list(), dtype=(
+                "UInt64" if data.dtype.is_unsigned_integer() else "Int64")), name=data.name)
+        for col in (getattr(data, "columns", None) or []):
+            if data[col].dtype.is_integer() and data[col].null_count():
+                table[col] = pd.array(data[col].to_list(), dtype=(
+                    "UInt64" if data[col].dtype.is_unsigned_integer() else "Int64"))
+            elif type(data[col].dtype).__name__ == "Categorical":  # in the order of a
+                cats = table[col].cat.categories  # pandas one, not of first appearance
+                table[col] = table[col].cat.reorder_categories(sorted(cats))
+    except Exception as exc:
+        wide = [c for c, t in (data.schema.items() if hasattr(data, "schema") else
+                               [(data.name, data.dtype)]) if str(t) in ("Int128", "UInt128")]
+        if wide:  # (a review: an id column of them stopped every analysis, unnamed)
+            raise DataError(
+                f"the polars column(s) {', '.join(repr(c) for c in wide)} hold 128-bit "
+                "integers, which pandas cannot hold: cast them (e.g. df.with_columns("
+                f"pl.col({wide[0]!r}).cast(pl.Int64))) or drop them first.") from None
+        raise DataError(f"could not convert the polars object to pandas: {exc}") from None
+    return table
