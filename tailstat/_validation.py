@@ -27,6 +27,7 @@ import inspect
 import math
 import reprlib
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from decimal import Decimal
 from numbers import Integral, Real
 from typing import Any, TypeVar
 
@@ -70,6 +71,8 @@ def _fail(name: str, expected: str, value: Any) -> DataError:
     if isinstance(value, np.random.Generator):  # (a seed= that takes only integers)
         hint = (" A numpy Generator's state cannot be recorded in the result: pass "
                 "seed=int(rng.integers(2**32)).")
+    elif isinstance(value, Decimal):  # its value may be fine: the type is what is refused
+        hint = f" A decimal.Decimal is not taken here: pass float({value!r}) instead."
     return DataError(f"{name} must be {expected}; got {value!r} instead.{hint}")
 
 

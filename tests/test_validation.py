@@ -284,3 +284,13 @@ def test_levels_and_arguments_at_the_edges_are_read_or_refused_clearly() -> None
         ts.fit_gpd(x, 10**400)
     with pytest.raises(ts.DataError, match="n_boot must be an integer from 20 to 10,000,000"):
         ts.hill(x, n_boot=10**400, ci_method="bootstrap")
+
+
+def test_a_decimal_setting_is_told_its_type() -> None:
+    """ci=Decimal('0.95') was told it must be a level in [0.5, 1), which it is (a review):
+    the message names the type and the conversion."""
+    import decimal
+
+    x = np.random.default_rng(0).pareto(2.0, 500)
+    with pytest.raises(DataError, match=r"pass float\(Decimal\('0.95'\)\) instead"):
+        ts.hill(x, ci=decimal.Decimal("0.95"))
