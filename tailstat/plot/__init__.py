@@ -23,6 +23,7 @@ is made. Importing this package does not import matplotlib.
 
 from tailstat.plot._style import LABEL_COLORS
 from tailstat.plot.bayes import posterior_xi
+from tailstat.plot.dependence import tail_dependence
 from tailstat.plot.diagnostics import density_gpd, diagnostics, pp_gpd, return_levels
 from tailstat.plot.figures import (
     path,
@@ -30,7 +31,6 @@ from tailstat.plot.figures import (
     qq_exponential,
     qq_gpd,
     survival,
-    tail_dependence,
 )
 from tailstat.plot.goodhart import goodhart
 from tailstat.plot.groups import overview, survival_groups

@@ -27,6 +27,9 @@ METHOD_LABELS = {"hill": "Hill", "moment": "moment (DEdH)", "pickands": "Pickand
 #: Line styles of the estimators' paths drawn together, so that they differ without colour.
 METHOD_STYLES = {"hill": "-", "moment": "--", "pickands": "-."}
 GREY = "#555555"
+#: A Q–Q or return level plot is drawn on log axes where its largest value passes this many
+#: times its median one (and every value is positive): a heavy tail's top dwarfs the rest.
+SPREAD_LOG = 50.0
 DATA_COLOR = "#333333"
 
 

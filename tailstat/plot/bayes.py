@@ -81,6 +81,9 @@ def posterior_xi(bayes_fit: Any, ax: Axes | None = None, *, bins: int = 60,
     ax.set_xlabel("ξ (GPD shape)")
     ax.set_ylabel("posterior density")
     of = f" of {literal(str(group))}" if group is not None else ""
-    ax.set_title(f"Posterior of ξ{of}: P(ξ > 0) = {p_heavy:.2f}")
+    # the draws' share, never 0 or 1 (a review: "= 1.00" from 400 draws), as probabilities()
+    shown = ("< 0.01" if p_heavy < 0.01 else "> 0.99" if p_heavy > 0.99
+             else f"= {p_heavy:.2f}")
+    ax.set_title(f"Posterior of ξ{of}: P(ξ > 0) {shown}")
     ax.legend(fontsize="small", loc="best")
     return ax

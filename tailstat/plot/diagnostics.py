@@ -28,6 +28,7 @@ from tailstat.plot._style import (
     DATA_COLOR,
     GREY,
     METHOD_COLORS,
+    SPREAD_LOG,
     closes_on_error,
     finish,
     get_ax,
@@ -154,7 +155,9 @@ def return_levels(fit: GPDFit | ReturnLevel, ax: Axes | None = None, *,
         observations (Weibull plotting position), divided by ``per``. Where the interval
         has no upper end (``high = inf``), its lower end is drawn dashed with upward
         triangles, named "(no upper end)" in the legend. Levels of 1e306 and more are drawn
-        in units of their power of ten, which the axis label gives (``(×1e+307)``).
+        in units of their power of ten, which the axis label gives (``(×1e+307)``). The
+        level axis is logarithmic where every level drawn is positive and the largest passes
+        :data:`tailstat.plot._style.SPREAD_LOG` times the median one (a heavy tail).
     """
     from tailstat.gpd import GPDFit
 
@@ -193,6 +196,13 @@ def return_levels(fit: GPDFit | ReturnLevel, ax: Axes | None = None, *,
         ax.plot(points[0], points[1] / 10.0 ** power, ".", ms=3, color=DATA_COLOR, alpha=0.8,
                 label="exceedances")
     ax.set_xscale("log")
+    # a log level axis where the levels span far (a heavy tail: the exceedances sat in the
+    # bottom 5% of a linear one, a review), when every level drawn is positive
+    drawn = np.concatenate([est, lo[np.isfinite(lo)], hi[np.isfinite(hi)],
+                            [] if points is None else points[1] / 10.0 ** power])
+    drawn = drawn[np.isfinite(drawn)]
+    if drawn.size and drawn.min() > 0 and drawn.max() > SPREAD_LOG * np.median(drawn):
+        ax.set_yscale("log")
     unit = "observations" if rl.per == 1 else f"blocks of {rl.per:g} observations"
     # "best": a fixed upper left covered half the exceedances of a bounded tail
     return finish(ax, f"return period ({unit})", "return level" + power_text(power),

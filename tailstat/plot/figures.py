@@ -34,14 +34,13 @@ from tailstat.plot._style import (
     METHOD_COLORS,
     METHOD_LABELS,
     METHOD_STYLES,
+    SPREAD_LOG,
     TEXT,
     TEXT_OR_NONE,
-    as_frame,
     closes_on_error,
     finish,
     get_ax,
     huge_power,
-    interval_level,
     level_text,
     literal,
     log_indices,
@@ -58,9 +57,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     from matplotlib.axes import Axes
 
-# the public names are listed once, in tailstat/plot/__init__.py
-
-_LABELS = ("heavy", "light", "bounded")
+_LABELS = ("heavy", "light", "bounded")  # (the public names: in tailstat/plot/__init__.py)
 
 
 def _is_axes(value: Any) -> bool:
@@ -249,6 +246,10 @@ def qq_exponential(
     if k < 2:
         note(ax, "too few order statistics")
         return ax
+    if desc[0] == desc[k]:  # (a review: clipped scores drew excesses of 0 on a flat line)
+        note(ax, f"the {k + 1} largest values are all equal ({desc[0]:.6g}):\nclipped or "
+                 "discretised scores, whose excesses\ncarry no tail shape; pass a larger k")
+        return ax
     excess = desc[:k] - desc[k]  # descending
     power = huge_power(excess)  # near 1e308 matplotlib's ticks overflow: units of 10^power
     excess = excess / 10.0**power
@@ -287,7 +288,7 @@ def path(
     ----------
     df_from_tail_path : DataFrame, or a mapping / sequence of them
         One or several outputs of :func:`tailstat.tail_path` (Hill, moment, Pickands, or the
-        Weibull-tail coefficient θ; do not mix ξ and θ on one Axes).
+        Weibull-tail coefficient θ; ξ and θ on one Axes are refused: two scales).
     ax : matplotlib Axes, optional
     k : int or mapping, optional
         The chosen k, marked with a vertical line (one value, or one per method).
@@ -319,6 +320,10 @@ def path(
                             f"them; got a {type(df).__name__}.")
         if len(df) == 0:
             raise DataError("path: a tail_path table with no rows: nothing to draw.")
+    if len({str(df.attrs.get("parameter", "xi")) for df in frames}) > 1:  # (a review)
+        raise DataError("path: ξ (hill, moment, pickands) and the Weibull-tail θ are on "
+                        "different scales (ξ = 0 against θ = 1 for an exponential tail): "
+                        "draw them on two Axes.")
     marks = _k_marks(k, max(float(need(df, ("k",), "k")[-1]) for df in frames))
     ax = get_ax(ax)  # after the checks: a refused call leaves the caller's Axes as it was
     methods = [str(df.attrs.get("method", "estimate")) for df in frames]
@@ -422,6 +427,9 @@ def qq_gpd(gpd_fit: Any, data: Any = None, ax: Axes | None = None, *,
     Returns
     -------
     matplotlib.axes.Axes
+        On log–log axes where the largest excess passes
+        :data:`tailstat.plot._style.SPREAD_LOG` times the median one (a heavy tail), else on
+        linear ones.
     """
     if ax is None and _is_axes(data):  # qq_gpd(fit, ax), as every other plot is called
         data, ax = None, data
@@ -473,7 +481,15 @@ def qq_gpd(gpd_fit: Any, data: Any = None, ax: Axes | None = None, *,
     idx = k - 1 - log_indices(k, max_points, dense=max_points // 2)  # keep the extremes
     ax.plot(model[idx], y[idx], ".", ms=2.5, color=DATA_COLOR, alpha=0.8, label="exceedances")
     top = float(max(model[-1], y[-1]))
-    ax.plot([0, top], [0, top], "--", color=METHOD_COLORS["gpd"], lw=1.2, label="y = x")
+    # log axes where the largest excesses dwarf the typical one (a heavy tail: 95% of the
+    # points sat in one corner, a review); the line y = x is the diagonal there too
+    wide = bool(top > SPREAD_LOG * float(np.median(y)) > 0.0)
+    bottom = float(min(model[model > 0].min(), y[y > 0].min())) if wide else 0.0
+    ax.plot([bottom, top], [bottom, top], "--", color=METHOD_COLORS["gpd"], lw=1.2,
+            label="y = x")
+    if wide:
+        ax.set_xscale("log")
+        ax.set_yscale("log")
     return finish(ax, f"GPD quantile (ξ = {xi:.2f}, σ = {sigma:.3g}){power_text(power)}",
                    f"excess over u = {level_text(u, sigma)}{power_text(power)}",
                    f"GPD Q–Q plot, k = {k}", "best")
@@ -509,7 +525,8 @@ def probabilities(classification: Any, ax: Axes | None = None, *,
     ax.barh(y, vals, color=[LABEL_COLORS.get(lab, GREY) for lab in labels], height=0.6)
     for yi, val, lab in zip(y, vals, labels, strict=True):
         # as the report's tables show it: an uncertain verdict's 0.797 reads 0.79, not 0.80
-        txt = "<0.01" if val < 0.01 else (">0.99" if val > 0.99 else shown_probability(val))
+        txt = "<0.01" if val < 0.01 else (">0.99" if val > 0.99 else shown_probability(
+            val, cut=lab == "heavy"))  # (the third decimal near 0.2: P(heavy)'s alone)
         inside = val > 0.75
         ax.text(val - 0.02 if inside else val + 0.02, yi, txt, va="center",
                 ha="right" if inside else "left", fontsize="medium",
@@ -547,54 +564,3 @@ def _probabilities_of(classification: Any) -> dict[str, float]:
             raise DataError(f"probabilities: P({lab}) = {val!r} is not a probability in "
                             "[0, 1].")
     return out
-
-
-@closes_on_error
-@v.validate_params({"ax": AX})
-def tail_dependence(result: Any, ax: Axes | None = None) -> Axes:
-    """Upper-tail dependence χ(u) of (error, gold) against the level u, with intervals.
-
-    Under independence χ(u) = 1 - u (dotted line). Points well above it mean that large
-    errors come with large true utility (or the reverse): the independence the theory's good
-    case needs does not hold.
-
-    Parameters
-    ----------
-    result : TailDependence or DataFrame
-        From :func:`tailstat.tail_dependence`: columns ``u``, ``chi``, ``ci_low``,
-        ``ci_high``.
-    ax : matplotlib Axes, optional
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-    """
-    ax = get_ax(ax)
-    df = as_frame(result)
-    level = interval_level(result, df)  # a table: its attrs or its level column
-    u = need(df, ("u",), "level u")
-    chi = need(df, ("chi",), "χ")
-    lo, hi = pick(df, ("ci_low",), "ci"), pick(df, ("ci_high",), "ci")
-    order = np.argsort(u)
-    u, chi = u[order], chi[order]
-    interval = "interval" if level is None else f"{100 * float(level):g}% interval"
-    if lo is not None and hi is not None:
-        lo, hi = lo[order], hi[order]
-        if u.size > 4:
-            ax.fill_between(u, lo, hi, color=LABEL_COLORS["heavy"], alpha=0.15, lw=0,
-                            label=interval)
-        else:
-            # a missing interval draws no bar (as 0 it drew caps at the point: "exact")
-            has = np.isfinite(lo) & np.isfinite(hi)
-            if has.any():
-                yerr = np.clip(np.vstack([chi - lo, hi - chi])[:, has], 0.0, None)
-                ax.errorbar(u[has], chi[has], yerr=yerr, fmt="none",
-                            ecolor=LABEL_COLORS["heavy"], capsize=3, label=interval)
-    ax.plot(u, chi, "o-" if u.size <= 20 else "-", ms=4, color=LABEL_COLORS["heavy"],
-            label="χ(u) observed")
-    grid = np.linspace(min(float(u.min()), 0.8), 1.0, 50)
-    ax.plot(grid, 1 - grid, ":", color=GREY, lw=1.2, label="independence (1 − u)")
-    ax.set_ylim(bottom=0)
-    # where the points are not: a fixed upper right hid the χ points of a strong dependence,
-    # the case the figure is for
-    return finish(ax, "quantile level u", "χ(u)", "Tail dependence χ(u)", "best")

@@ -142,7 +142,10 @@ def survival_groups(
     """
     import seaborn as sns
 
+    failed: list[Any] = []
     if not isinstance(tails, Mapping):  # an analysis: its groups' sketches (a review)
+        # its failed groups have none: said, as overview says them (a review)
+        failed = [k for k in getattr(tails, "failures", {}) if k not in tails.sketches]
         tails = tails.sketches
     ax = get_ax(ax, figsize=(5.5, 3.8))
     table = _survival_table(tails, shift, max_points)
@@ -199,6 +202,8 @@ def survival_groups(
         where = "0" if xlabel == "reward" else "the shift"
         notes.append(f"{', '.join(empty[:3])}{', ...' if len(empty) > 3 else ''}: no value "
                      f"above {where}, not drawn")
+    if failed:
+        notes.append(f"{len(failed)} not analysed: not drawn")
     ax.set_title(title + "".join(f"\n({n})" for n in notes),
                  fontsize="small" if notes else None)
     ax.grid(True, which="major", alpha=0.3)
@@ -256,7 +261,14 @@ def overview(analysis: Any, ax: Axes | None = None, *, max_groups: int = 60,
     left, failed = len(shown) - len(table), len(df) - len(shown)
     said = [f"the first {len(table)} of {len(shown)} groups; max_groups= draws more"] * bool(left)
     said += [f"{failed} not analysed: not drawn"] * bool(failed)
-    ax = get_ax(ax, figsize=(width, 0.9 + 0.35 * bool(said) + 0.32 * max(len(table), 1)))
+    values = table[cols].to_numpy(dtype=float)
+    # an uncertain verdict (largest probability below CONFIDENT) marked, as the report's
+    # dashed badges mark it (a review: its cells looked like any other's); said before the
+    # figure is sized (a review: the note added after it collapsed the map of 2 groups)
+    unsure = values.max(axis=1) < CONFIDENT if len(table) else np.zeros(0, dtype=bool)
+    if unsure.any():
+        said.append(f"?, names in italics: uncertain, below {CONFIDENT:g}")
+    ax = get_ax(ax, figsize=(width, 1.0 + 0.3 * len(said) + 0.32 * max(len(table), 1)))
     if table.empty:
         note(ax, f"no group was analysed ({failed} failed: see the analysis' failures)"
              if failed else "no group was analysed")
@@ -268,15 +280,11 @@ def overview(analysis: Any, ax: Axes | None = None, *, max_groups: int = 60,
     # and a few long names then took the figure's whole height (the map collapsed)
     # written as the report and explain() write them: an uncertain 0.797 reads 0.79, not
     # the confident level's 0.80 (a review: fmt=".2f" wrote 0.80 beside "uncertain")
-    values = grid.to_numpy()
-    text = np.array([[shown_probability(float(p)) for p in row] for row in values], dtype=object)
-    # an uncertain verdict (largest probability below CONFIDENT) marked, as the report's
-    # dashed badges mark it (a review: its cells looked like any other's)
-    unsure = values.max(axis=1) < CONFIDENT
+    # (the third decimal near 0.2 is P(heavy)'s alone, as in the report: a review)
+    text = np.array([[shown_probability(float(p), cut=j == 0) for j, p in enumerate(row)]
+                     for row in values], dtype=object)
     for i in np.flatnonzero(unsure):
         text[i, int(np.argmax(values[i]))] += "?"
-    if unsure.any():
-        said.append(f"?, names in italics: uncertain, below {CONFIDENT:g}")
     sns.heatmap(grid, vmin=0.0, vmax=1.0, cmap="rocket_r", annot=text, fmt="",
                 cbar=False, linewidths=0.5, ax=ax, yticklabels=False)
     ax.set_yticks(np.arange(len(names)) + 0.5, labels=names, rotation=0)
@@ -287,8 +295,10 @@ def overview(analysis: Any, ax: Axes | None = None, *, max_groups: int = 60,
     ax.set_ylabel("")
     # groups left out are said, as survival_groups says them (a review: 80 groups drew 60
     # under a title that spoke of every group)
-    ax.set_title(title + (f"\n({'; '.join(said)})" if said else ""),
-                 fontsize="small" if said else None, wrap=True)
+    # a line each, not wrapped: matplotlib's wrapping inside a constrained layout collapsed
+    # the map of 2 groups (a review)
+    ax.set_title(title + ("\n(" + ";\n".join(said) + ")" if said else ""),
+                 fontsize="small" if said else None)
     return ax
 
 

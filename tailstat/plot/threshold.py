@@ -103,7 +103,9 @@ def mean_excess(result: Any, ax: Axes | None = None, *, max_points: int = 400) -
         if lo is not None and hi is not None:
             ax.fill_between(u[idx], lo[order][idx], hi[order][idx], color=DATA_COLOR,
                             alpha=0.15, lw=0, label=band)
-    robust_ylim(ax, [e], include=(0.0,))
+    # its band shown too, as threshold_stability's (a review: cut for 18 of 100 thresholds)
+    robust_ylim(ax, [e], include=(0.0,),
+                bands=[lo, hi] if lo is not None and hi is not None else [])
     return finish(ax, f"threshold u (reward units){power_text(power)}",
                    f"mean excess E[X − u | X > u]{power_text(e_power)}", "Mean excess")
 

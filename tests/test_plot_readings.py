@@ -1,0 +1,102 @@
+"""What a plot lets its reader see (``tailstat/plot/``), from a review of the plotting API
+(stop 73): a heat map of two groups that collapsed, a band cut off, a flat Q–Q plot of tied
+scores, ξ and θ on one axis, failed groups left out unsaid, heavy tails squeezed into a corner
+of linear axes, and the third decimal on the wrong probability."""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import tailstat as ts
+from tailstat import plot
+
+matplotlib = pytest.importorskip("matplotlib")
+import matplotlib.pyplot as plt  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _close() -> object:
+    yield
+    plt.close("all")
+
+
+@pytest.mark.parametrize("n_groups", [1, 2, 3])
+@pytest.mark.parametrize("dpi", [72, 80, 150])
+def test_overview_of_few_groups_with_an_uncertain_one_keeps_its_names(
+        n_groups: int, dpi: int) -> None:
+    """The note on uncertain verdicts was added after the figure was sized, and the wrapped
+    title collapsed the map (constrained_layout 'axes sizes collapsed to zero', names gone)."""
+    table = pd.DataFrame({"group": ["rm_v1", "rm_v2", "rm_v3"], "p_heavy": [0.36, 0.09, 0.5],
+                          "p_light": [0.57, 0.88, 0.3], "p_bounded": [0.07, 0.03, 0.2]})
+    ax = plot.overview(table.head(n_groups))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the collapse is a UserWarning at drawing
+        ax.figure.savefig(io.BytesIO(), dpi=dpi)
+    assert "uncertain" in ax.get_title()
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["rm_v1", "rm_v2", "rm_v3"][:n_groups]
+    box = ax.get_window_extent()
+    assert box.height > 20 * n_groups  # rows drawn, not collapsed
+
+
+def test_overview_gives_the_third_decimal_to_p_heavy_alone() -> None:
+    """P(light) = 0.2034 read 0.204 (the rule near 0.2 is P(heavy)'s, as in the report)."""
+    table = pd.DataFrame({"group": ["a"], "p_heavy": [0.1984], "p_light": [0.2034],
+                          "p_bounded": [0.5982]})
+    texts = [t.get_text() for t in plot.overview(table).texts]
+    assert texts[:3] == ["0.198", "0.20", "0.60?"]
+    bars = [t.get_text() for t in plot.probabilities(
+        {"heavy": 0.1984, "light": 0.2034, "bounded": 0.5982}).texts]
+    assert "0.198" in bars and "0.20" in bars and "0.203" not in bars
+
+
+def test_mean_excess_shows_its_band() -> None:
+    """The y limits came from the estimates alone: the band was cut for 18 of 100 thresholds."""
+    me = ts.mean_excess(np.random.default_rng(0).standard_t(3, 20_000))
+    ax = plot.mean_excess(me)
+    top = float(np.nanmax(me.to_frame()["ci_high"]))
+    assert ax.get_ylim()[1] >= top
+
+
+def test_exponential_qq_of_tied_top_scores_says_so() -> None:
+    """Clipped scores: every excess over the tied threshold was 0, on a flat line, unsaid."""
+    x = np.clip(np.random.default_rng(1).normal(size=5000), None, 1.0)
+    ax = plot.qq_exponential(x)
+    assert not ax.get_lines()
+    assert "largest values are all equal" in " ".join(t.get_text() for t in ax.texts)
+    assert len(plot.qq_exponential(x, k=2000).get_lines()) == 2  # deeper: drawn
+
+
+def test_path_refuses_xi_and_theta_on_one_axes() -> None:
+    x = np.random.default_rng(7).normal(size=20_000)
+    with pytest.raises(ts.DataError, match="different scales"):
+        plot.path([ts.tail_path(x, "weibull_tail"), ts.tail_path(x, "hill")])
+
+
+def test_survival_groups_of_an_analysis_counts_its_failed_groups() -> None:
+    r = np.random.default_rng(3)
+    df = pd.DataFrame({"m": ["t3"] * 3000 + ["tiny"] * 3,
+                       "r": np.r_[r.standard_t(3, 3000), [1.0, 2.0, 3.0]]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        a = ts.analyze(df, "r", by="m")
+    assert "(1 not analysed: not drawn)" in plot.survival_groups(a).get_title()
+
+
+def test_heavy_tails_are_drawn_on_log_axes_and_light_ones_on_linear() -> None:
+    """A t(1.5) fit: 95% of the Q–Q points sat in one corner and the exceedances in the
+    bottom 5% of the return levels' linear axis."""
+    heavy = ts.fit_gpd(np.random.default_rng(11).standard_t(1.5, 5000))
+    light = ts.fit_gpd(np.random.default_rng(11).normal(size=5000))
+    q_heavy, q_light = plot.qq_gpd(heavy), plot.qq_gpd(light)
+    assert (q_heavy.get_xscale(), q_heavy.get_yscale()) == ("log", "log")
+    assert (q_light.get_xscale(), q_light.get_yscale()) == ("linear", "linear")
+    assert plot.return_levels(heavy, method="delta").get_yscale() == "log"
+    assert plot.return_levels(light, method="delta").get_yscale() == "linear"
+    # negative levels stay on a linear axis
+    assert plot.return_levels(ts.fit_gpd(np.random.default_rng(2).standard_t(1.5, 5000) - 1e3),
+                              method="delta").get_yscale() == "linear"
