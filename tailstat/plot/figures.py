@@ -401,8 +401,10 @@ def _k_marks(k: Any, k_top: float) -> dict[str, float]:
             raise DataError(f"path: k must be a number (or a mapping of names to numbers); "
                             f"got {kv!r}.") from None
         if not 1 <= value <= k_top:
+            deeper = (f", or make the paths reach it (tail_path(x, k_max={math.ceil(value)}))"
+                      if value > k_top else "")  # (a review: Hill's own k past the default)
             raise DataError(f"path: k = {kv} lies outside the paths' k (1 to {int(k_top)}); "
-                            "mark a k the paths reach.")
+                            f"mark a k the paths reach{deeper}.")
         marks[str(name)] = value
     return marks
 
