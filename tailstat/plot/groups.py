@@ -11,6 +11,7 @@ an optional Axes, and return the Axes; seaborn and matplotlib are imported insid
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from numbers import Integral, Real
 from typing import TYPE_CHECKING, Any
@@ -152,13 +153,6 @@ def survival_groups(
     if table.empty:
         note(ax, "no value above the shift:\nnothing to draw on log axes")
         return ax
-    xs = table["x"].to_numpy(dtype=float)
-    if xs.max() / 1e250 > xs.min():  # (positive: the table holds what log axes can show)
-        # matplotlib's log axis overflows past about 300 powers of ten: a group near 1e300
-        # beside an ordinary one was not drawn, yet named in the legend (a review)
-        raise DataError(f"survival_groups: the groups' values span {xs.min():.3g} to "
-                        f"{xs.max():.3g}, more than 250 powers of ten, which one log axis "
-                        "cannot show: plot the groups on very different scales apart.")
     n_groups = int(table["group"].nunique())
     # the colour-blind palette has 10 colours: past that, lines would share them
     palette = ("colorblind" if n_groups <= 10
@@ -169,7 +163,13 @@ def survival_groups(
     ax.set_yscale("log")
     # values near 1.8e308 are drawn in units of their power of ten (the label gives it): the
     # log axis's margins passed the float maximum (an overflow in matplotlib's autoscaling)
-    power = huge_power(table["x"].to_numpy(dtype=float))
+    xs = table["x"].to_numpy(dtype=float)
+    power = huge_power(xs)
+    if not power and xs.max() / 1e250 > xs.min():  # (positive: what log axes show)
+        # drawn in units of the largest's power of ten too where the values span so many
+        # powers of ten that the axis's margins overflowed: a group near 1e300 beside an
+        # ordinary one was not drawn, yet named in the legend (a review)
+        power = math.floor(math.log10(float(xs.max())))
     sns.lineplot(data=table.assign(x=table["x"] / 10.0**power), x="x", y="p", hue="group",
                  estimator=None, sort=False, palette=palette, lw=1.2, ax=ax,
                  legend=n_groups <= MAX_LEGEND)
