@@ -316,6 +316,9 @@ def _estimate(method: str, x: Any, k: int | None, *, ci: float, ci_method: CIMet
             "spacing zero). Use another k or break the ties."
         )
     se = float(_sd(method, np.asarray(est)) / math.sqrt(k))
+    if spec.needs_positive and (note := _offset_note(method, tail, k, est)) is not None:
+        warn.append(note)
+        warnings.warn(f"{tail.name!r}: {note}.", TailstatWarning, stacklevel=user_level())
     # of a sketch too (read as its upper tail, the count of what it dropped was lost)
     if (note := warn_missing_note(x, sample if sample is not None else tail)) is not None:
         warn.insert(0, note)
@@ -356,6 +359,30 @@ def _estimate(method: str, x: Any, k: int | None, *, ci: float, ci_method: CIMet
         settings={**settings, **({"k_choice": choice.details} if choice else {})},
         warnings=tuple(warn), bootstrap_distribution=boot, name=tail.name,
     )
+
+
+#: X(n-k) past this many times the top k values' mean excess over it: the values sit so far
+#: from 0 that a log-based estimator reads the offset (Hill's estimate is about the ratio's
+#: inverse, whatever the tail), not the tail. A power law reaches it only for ξ below 0.01.
+OFFSET_RATIO = 100.0
+OFFSET_MIN_K = 10
+
+
+def _offset_note(method: str, tail: UpperTail, k: int, est: float) -> str | None:
+    """The caveat of a log-based estimate (hill, moment, weibull_tail) on values far from 0
+    beside their spread (a review: Hill 0.49 of Pareto scores read 0.0014 at +1000, without
+    a word); None otherwise."""
+    u = float(tail.desc[k])
+    with np.errstate(over="ignore", invalid="ignore"):  # (values near the float maximum)
+        excess = float(np.mean(tail.desc[:k] - u))
+    # from 10 values on: the mean excess of two or three is noise (two close top values)
+    if not (k >= OFFSET_MIN_K and u > 0 and 0 < excess < u / OFFSET_RATIO):
+        return None
+    return (f"its top {k} values sit far from 0 beside their spread (X(n-k) = {u:.6g}, their "
+            f"mean excess over it {excess:.3g}): {method} reads logarithms of the values, so "
+            f"its {est:.3g} reflects where the rewards' zero is, not the tail (a shift moves "
+            "it). Subtract the rewards' median first, or use pickands, fit_gpd or classify, "
+            "which do not depend on the location")
 
 
 def _all_tied(method: str, tail: UpperTail, k: int, lowest: int, choice: KChoice | None,
@@ -509,7 +536,9 @@ hill.__doc__ = """Hill (1975) estimate of the extreme-value index ξ > 0 of a po
 
     ``ξ_H(k) = (1/k) Σ_{i<=k} log X(n-i+1) - log X(n-k)``; asymptotic s.e. ``ξ/√k``. Needs
     ``X(n-k) > 0`` and depends on the location of the data: a power-law diagnostic, never the
-    only evidence.
+    only evidence. Values far from 0 beside their spread (``X(n-k)`` past 100 times the top
+    k's mean excess over it, k >= 10) are warned of, for hill, moment and weibull_tail
+    alike: the estimate then reads the offset.
 """ + _DOC_PARAMS.format(rule="Danielsson et al. 2001 double bootstrap", k_note=_AUTO_K_NOTE)
 pickands.__doc__ = """Pickands (1975) estimate of ξ (any real ξ; location- and scale-invariant).
 
