@@ -270,3 +270,23 @@ def test_exceedances_refuse_a_threshold_that_is_not_a_number(bad):
     # what float() reads stays accepted (a review of the fix: a 0-d array, a Fraction)
     for ok in (np.array(6.0), Fraction(13, 2), np.float32(6.5), 6):
         assert s.exceedances(ok).tolist() == [7.0, 8.0, 9.0]
+
+
+def test_an_automatic_threshold_searched_far_above_the_median_is_said() -> None:
+    """A merged sketch with one small shard held the top 866 of 10^5 values: threshold='auto'
+    chose 800 excesses where the sample chose 10,488, ξ 6 standard errors off, without a
+    word (a review). The rule's start is in threshold_method; past the 90% quantile, a
+    warning."""
+    x = np.random.default_rng(3).standard_t(3.0, 100_000)
+    parts = np.array_split(x, 4)
+    merged = ts.merge_sketches([ts.TailSketch.from_sample(parts[0], capacity=200)]
+                               + [ts.TailSketch.from_sample(p) for p in parts[1:]])
+    with pytest.warns(ts.TailstatWarning, match="searched from the 99.2% quantile up") as got:
+        fit = ts.fit_gpd(merged)
+    assert len(got) == 1 and any("holds the top 866 of 100000" in w for w in fit.warnings)
+    assert "candidates from the 99.2% quantile up" in fit.threshold_method
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a default sketch: said in the method, not warned
+        deeper = ts.fit_gpd(ts.TailSketch.from_sample(x))
+    assert "candidates from the 78.5% quantile up" in deeper.threshold_method
+    assert "quantile up" not in ts.fit_gpd(x).threshold_method
