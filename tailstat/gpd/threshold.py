@@ -104,7 +104,7 @@ def _resolve(values: np.ndarray | TopValues, threshold: Any, **select: Any
             choice = select_sorted(top, **select)
             how = f"automatic: {choice.rule}"
             lq = float(select.get("lowest_quantile", 0.5))
-            if lq > 0.5:  # said, where the whole sample's search starts at the median
+            if isinstance(values, TopValues) and lq > 0.5:  # (the sample's starts at 0.5)
                 how += (f"; candidates from the {100 * lq:.3g}% quantile up (what the sketch "
                         "holds), not from the median as on the whole sample")
                 choice = _far_from_median(choice, values, lq, select.get("warn", True))
