@@ -571,3 +571,18 @@ def test_rare_exploit_halves_best_of_n_utility() -> None:
     assert ev_light == pytest.approx(top / math.sqrt(2.0), abs=4 * 0.044)
     assert ev_rare <= 0.5 * ev_light
     assert ev_rare < 0.5
+
+
+def test_an_sd_below_the_arithmetic_reads_zero_at_every_scale() -> None:
+    """Deep in n the chosen draw is nearly always the maximum, and E[U^2] - E[U]^2 printed
+    rounding as an sd: 1.46e-7 at n = 131,072, 18% off at 1000 times the scale, 2^-24 at
+    0.37 times (a review). Below its rounding it reads 0, the same at every scale."""
+    r = np.random.default_rng(0)
+    v = r.normal(size=5000)
+    u = v + r.normal(size=5000)
+    tables = [best_of_n(u * c, v * c) for c in (1.0, 1000.0, 0.37)]
+    for table, c in zip(tables, (1.0, 1000.0, 0.37), strict=True):
+        for col in ("u_sd", "v_sd"):
+            # equivariant where resolved, 0 where not
+            np.testing.assert_allclose(table[col], tables[0][col] * c, rtol=1e-6, atol=0.0)
+    assert tables[0]["u_sd"].iloc[-1] == 0.0 and tables[0]["u_sd"].iloc[10] > 0.1
