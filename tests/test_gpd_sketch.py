@@ -288,5 +288,9 @@ def test_an_automatic_threshold_searched_far_above_the_median_is_said() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a default sketch: said in the method, not warned
         deeper = ts.fit_gpd(ts.TailSketch.from_sample(x))
+        # (past 10^6 values a default sketch holds a tenth or less: the first version warned)
+        big = ts.fit_gpd(ts.TailSketch.from_sample(
+            np.random.default_rng(4).normal(5.0, 1.0, 1_000_000)))
     assert "candidates from the 78.5% quantile up" in deeper.threshold_method
+    assert "candidates from the 90% quantile up" in big.threshold_method
     assert "quantile up" not in ts.fit_gpd(x).threshold_method

@@ -123,17 +123,22 @@ def _resolve(values: np.ndarray | TopValues, threshold: Any, **select: Any
 
 
 #: A sketch whose automatic threshold searched from this quantile up (it holds a tenth of the
-#: sample or less) is warned of: the whole sample's search starts at the median, and a
-#: merged sketch with one small shard chose 800 excesses where the sample chose 10,488, its
-#: ξ 6 standard errors off (a review).
+#: sample or less), and that holds fewer values than a sketch of the automatic capacity
+#: would, is warned of: the whole sample's search starts at the median, and a merged sketch
+#: with one small shard chose 800 excesses where the sample chose 10,488, its ξ 6 standard
+#: errors off (a review). A sketch of the automatic capacity holds what the analysis reads
+#: and is not warned of (past 10^6 values it holds a tenth or less: a review).
 SKETCH_SEARCH_WARN = 0.9
 
 
 def _far_from_median(choice: ThresholdChoice, top: TopValues, lq: float,
                      warn: bool) -> ThresholdChoice:
     """``choice``, with the caveat of a search far above the median among its warnings
-    (warned when ``warn``) when ``lq`` passes :data:`SKETCH_SEARCH_WARN`."""
-    if lq < SKETCH_SEARCH_WARN:
+    (warned when ``warn``) when ``lq`` passes :data:`SKETCH_SEARCH_WARN` and the sketch
+    holds less than the automatic capacity's depth."""
+    from tailstat.classification import held_depth  # (it imports this package)
+
+    if lq < SKETCH_SEARCH_WARN or top.held >= held_depth(top.n):
         return choice
     note = (f"{top.name!r}: the sketch holds the top {top.held} of {top.n} values, so "
             f"threshold='auto' searched from the {100 * lq:.3g}% quantile up, where the whole "
