@@ -72,7 +72,10 @@ def _fail(name: str, expected: str, value: Any) -> DataError:
         hint = (" A numpy Generator's state cannot be recorded in the result: pass "
                 "seed=int(rng.integers(2**32)).")
     elif isinstance(value, Decimal):  # its value may be fine: the type is what is refused
-        hint = f" A decimal.Decimal is not taken here: pass float({value!r}) instead."
+        # (a whole number as int: k=, n_boot= and seed= refuse 100.0, a review)
+        whole = value.is_finite() and value == value.to_integral_value()
+        hint = (f" A decimal.Decimal is not taken here: pass {'int' if whole else 'float'}"
+                f"({value!r}) instead.")
     return DataError(f"{name} must be {expected}; got {value!r} instead.{hint}")
 
 

@@ -294,3 +294,7 @@ def test_a_decimal_setting_is_told_its_type() -> None:
     x = np.random.default_rng(0).pareto(2.0, 500)
     with pytest.raises(DataError, match=r"pass float\(Decimal\('0.95'\)\) instead"):
         ts.hill(x, ci=decimal.Decimal("0.95"))
+    # a whole number is told int(...): k=, n_boot= and seed= refuse 100.0 (a review)
+    with pytest.raises(DataError, match=r"pass int\(Decimal\('100'\)\) instead"):
+        ts.hill(x, k=decimal.Decimal(100))
+    assert ts.hill(x, k=int(decimal.Decimal(100))).k == 100

@@ -36,6 +36,9 @@ from typing import Any
 import numpy as np
 
 from tailstat import _validation as v
+from tailstat._depths import MIN_HELD as MIN_HELD  # (re-exported: the classifier's names)
+from tailstat._depths import held_depth as held_depth
+from tailstat._depths import tail_level
 from tailstat.estimators import kernels
 
 FEATURES = ("xi_moment_deep", "log_theta_deep", "xi_moment", "log_theta", "xi_moment_high",
@@ -74,8 +77,7 @@ def _theta_statistic(m1: np.ndarray, k: int, n: int) -> np.ndarray:
     return k * np.asarray(m1) / _theta_level(int(k), int(n))
 
 
-def _k2(n: int) -> int:
-    return int(max(10, min(n // 10, round(n ** (2.0 / 3.0)))))
+_k2 = tail_level
 
 
 def centre_depth(n: int) -> int:
@@ -117,32 +119,6 @@ def k_levels(n: int) -> tuple[int, int, int]:
     k1 = int(max(k2 + 1, centre_depth(n) // 2))
     k3 = int(max(5, k2 // 4))
     return k1, k2, k3
-
-
-#: Samples up to this size are held whole by every path of an analysis.
-MIN_HELD = 1000
-
-
-def held_depth(n: int) -> int:
-    """The top order statistics every path of an analysis of ``n`` values holds:
-    ``min(n, max(1000, 5 k + 1))`` with ``k`` the tail level (``k_levels(n)[1]``), the deepest
-    point of the report's estimator paths; the automatic capacity of a sketch
-    (:func:`tailstat.sketch.capacity_for`), and so what ``analyze`` keeps of each group and
-    Dask of each partition. A tied run the classifier spreads over its step is counted within
-    this depth only, so that the rows, a sketch of them and Dask give one verdict.
-
-    Parameters
-    ----------
-    n : int
-        The sample size.
-
-    Returns
-    -------
-    int
-    """
-    if n <= 0:
-        return 0
-    return int(min(n, max(MIN_HELD, 5 * k_levels(n)[1] + 1)))
 
 
 def top_levels(n: int) -> tuple[int, int]:

@@ -29,6 +29,7 @@ All errors are :class:`tailstat.errors.DataError` (a ``ValueError``). Groups (``
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import warnings
 from collections.abc import Callable, Hashable, Mapping, Sequence
@@ -70,7 +71,6 @@ __all__ = [
     "PICK_COLUMN",
     "Sample",
     "TailSummary",
-    "check_same_index",
     "check_sample",
     "check_summary",
     "check_text",
@@ -111,18 +111,28 @@ class Sample(Result):
     name: str = "x"
     n_nan_dropped: int = 0
     source: str = "array"
+    _checked: bool = dataclasses.field(default=False, repr=False, compare=False)
 
     _repr_fields = ("name", "n", "n_nan_dropped", "source")
 
     def __post_init__(self) -> None:
-        # made by hand (it is public): a list met an AttributeError deep in an estimator, and
-        # NaN an error about an upper tail (a review); finiteness is check_sample's (one pass)
+        # made by hand (it is public): a list met an AttributeError deep in an estimator, NaN
+        # moved fit_gpd's xi from 0.53 to 1.02 without a word, a constant sample was "a sample
+        # size of 0" (reviews); check_sample's own samples are checked once, there
         v = self.values
         if not (isinstance(v, np.ndarray) and v.ndim == 1 and v.dtype == np.float64):
             got = (f"an array of dtype {v.dtype} and shape {v.shape}"
                    if isinstance(v, np.ndarray) else f"a {type(v).__name__}")
             raise DataError(f"Sample(values=...) takes a 1-D float64 numpy array, not {got}: "
                             "make samples with tailstat.check_sample(x), which validates them.")
+        if not self._checked and v.size:
+            bad = int(np.count_nonzero(~np.isfinite(v)))
+            if bad:
+                raise DataError(f"Sample(values=...) holds {bad} missing or infinite "
+                                "value(s): make samples with tailstat.check_sample(x), which "
+                                "drops missing values and names infinite ones.")
+            if v.size > 1 and v.min() == v.max():  # (one value: the size check says it)
+                raise _constant_problem(float(v[0]), name=self.name)
         super().__post_init__()
 
     @property
@@ -585,16 +595,5 @@ def _validate_values(arr: np.ndarray, *, name: str, nan: str, min_size: int,
     if arr.flags.writeable:
         arr = arr.view()
         arr.setflags(write=False)
-    return Sample(values=arr, name=name, n_nan_dropped=n_dropped, source=source)
+    return Sample(values=arr, name=name, n_nan_dropped=n_dropped, source=source, _checked=True)
 
-
-def check_same_index(a: Any, b: Any, names: tuple[str, str]) -> None:
-    """Refuse two pandas Series whose indexes differ: paired values are read by position, so
-    ``tail_dependence(err, gold)`` on Series indexed in different orders paired the wrong
-    rows without a word (pandas users expect alignment by label)."""
-    if (isinstance(a, pd.Series) and isinstance(b, pd.Series)
-            and not a.index.equals(b.index)):
-        raise DataError(f"{names[0]} and {names[1]} are pandas Series with different indexes, "
-                        "but their values are paired by position; align them first "
-                        f"({names[0]}, {names[1]} = {names[0]}.align({names[1]}, join='inner')) "
-                        "or pass arrays in the same row order.")

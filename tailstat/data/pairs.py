@@ -16,10 +16,11 @@ from tailstat._validation import InstanceOf, validate_params
 from tailstat._warn import user_level
 from tailstat.data._drop import _drop_missing
 from tailstat.data._values import TABLE_HINT, _is_bool
-from tailstat.data.intake import PICK_COLUMN, _read_values, check_same_index
+from tailstat.data.intake import PICK_COLUMN, _read_values
 from tailstat.errors import DataError, InputWarning
 
-__all__ = ["binary_gold", "check_pairs", "constant_error", "without_column_option"]
+__all__ = ["binary_gold", "check_pairs", "check_same_index", "constant_error",
+           "without_column_option"]
 
 
 @validate_params({"names": [InstanceOf(tuple, text="a tuple of the two names")]})
@@ -133,3 +134,15 @@ def constant_error(u: np.ndarray, v: np.ndarray) -> bool:
         x = u - v
     return bool(x.size > 1 and np.isfinite(x).all() and np.ptp(x) <= 4 * np.spacing(
         max(float(np.abs(u).max()), float(np.abs(v).max()))))
+
+
+def check_same_index(a: Any, b: Any, names: tuple[str, str]) -> None:
+    """Refuse two pandas Series whose indexes differ: paired values are read by position, so
+    ``tail_dependence(err, gold)`` on Series indexed in different orders paired the wrong
+    rows without a word (pandas users expect alignment by label)."""
+    if (isinstance(a, pd.Series) and isinstance(b, pd.Series)
+            and not a.index.equals(b.index)):
+        raise DataError(f"{names[0]} and {names[1]} are pandas Series with different indexes, "
+                        "but their values are paired by position; align them first "
+                        f"({names[0]}, {names[1]} = {names[0]}.align({names[1]}, join='inner')) "
+                        "or pass arrays in the same row order.")

@@ -14,8 +14,8 @@ from tailstat._display import resolved_digits
 from tailstat._validation import check_unmasked
 from tailstat._validation import resolve_seed as resolve_int_seed
 from tailstat.data import check_sample
-from tailstat.data.intake import MIN_SIZE, check_same_index
-from tailstat.data.pairs import binary_gold, without_column_option
+from tailstat.data.intake import MIN_SIZE
+from tailstat.data.pairs import binary_gold, check_same_index, without_column_option
 from tailstat.errors import DataError, MissingValuesError
 from tailstat.goodhart._shared import shared
 

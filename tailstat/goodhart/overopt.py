@@ -54,7 +54,7 @@ from numpy.typing import ArrayLike
 from scipy import optimize, special
 
 from tailstat._validation import InstanceOf, as_numbers, boot_needed, check
-from tailstat.data.intake import check_same_index
+from tailstat.data.pairs import check_same_index
 from tailstat.errors import DataError
 from tailstat.goodhart._common import (
     _same_length,

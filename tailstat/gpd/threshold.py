@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from tailstat import _validation as v
+from tailstat._depths import held_depth
 from tailstat._pow2 import pow2_scale
 from tailstat._warn import user_level
 from tailstat.errors import DataError, TailstatWarning
@@ -136,8 +137,6 @@ def _far_from_median(choice: ThresholdChoice, top: TopValues, lq: float,
     """``choice``, with the caveat of a search far above the median among its warnings
     (warned when ``warn``) when ``lq`` passes :data:`SKETCH_SEARCH_WARN` and the sketch
     holds less than the automatic capacity's depth."""
-    from tailstat.classification import held_depth  # (it imports this package)
-
     if lq < SKETCH_SEARCH_WARN or top.held >= held_depth(top.n):
         return choice
     note = (f"{top.name!r}: the sketch holds the top {top.held} of {top.n} values, so "
