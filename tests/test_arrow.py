@@ -86,3 +86,7 @@ def test_a_polars_column_pandas_cannot_hold_is_named() -> None:
         check_sample(df, "reward")
     assert "cast(pl.Int64)" in str(err.value)
     assert check_sample(df.with_columns(pl.col("id").cast(pl.Int64)), "reward").n == 500
+    wide = pl.Series("id", range(500)).cast(pl.Int128)
+    with pytest.raises(DataError, match=r"Series 'id' holds 128-bit .*\(s\.cast\(pl\.Int64\)"):
+        check_sample(wide)
+    assert check_sample(wide.cast(pl.Int64)).n == 500

@@ -73,3 +73,12 @@ def test_a_threshold_far_below_the_data_is_not_called_a_repeated_value() -> None
         with pytest.raises(DataError, match="lose every digit") as err:
             fit_gpd(x, threshold=u)
         assert "repeated value" not in str(err.value)
+
+
+def test_two_level_scores_are_told_why_no_threshold_above_the_lowest_fits() -> None:
+    """A threshold of 0.5 leaves 100 values, all equal: 'only a threshold below the smallest
+    value leaves that many' read as false without 'not all equal' (a review)."""
+    x = np.r_[np.zeros(1000), np.ones(100)]
+    with pytest.raises(DataError, match="needs at least 10, not all equal, and only a "
+                                        "threshold below the smallest value, 0"):
+        fit_gpd(x, threshold=1.0)

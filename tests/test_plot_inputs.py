@@ -63,9 +63,15 @@ def test_qq_gpd_refuses_part_of_the_exceedances_and_reads_a_sketch(x) -> None:
 def test_a_k_past_the_paths_is_refused(x) -> None:
     with pytest.raises(ts.DataError, match="k = 10000000 lies outside the paths' k") as err:
         plot.path(ts.tail_path(x, "hill"), _ax(), k=10**7)
-    # a k past the paths' depth is told how to reach it (a review: Hill's own chosen k of
-    # 9,318 at n = 20,000 past the default 5,000)
-    assert "tail_path(x, k_max=10000000)" in str(err.value)
+    assert "k_max" not in str(err.value)  # past the sample: no path reaches it
+    # a k past the paths' depth that a path can reach is told how (a review: Hill's own
+    # chosen k of 9,318 at n = 20,000 past the default 5,000)
+    y = np.random.default_rng(0).pareto(2.0, 20_000) + 1.0
+    with pytest.raises(ts.DataError, match=r"tail_path\(x, k_max=9318\)"):
+        plot.path(ts.tail_path(y, "hill"), _ax(), k=9318)
+    with pytest.raises(ts.DataError) as err:  # Pickands reads 4k values: 6,000 is past it
+        plot.path(ts.tail_path(y, "pickands"), _ax(), k=6000)
+    assert "k_max" not in str(err.value)
 
 
 def test_goodhart_with_a_short_kl_axis() -> None:

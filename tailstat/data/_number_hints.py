@@ -48,10 +48,15 @@ def text_number_hint(value: object, column: object = None) -> str:
         return (f" {col} holds lists of values (e.g. {first!r}), not one reward per row: "
                 "make a row per reward first (df.explode(column), in pandas and polars alike) "
                 "and analyse that.")
-    if isinstance(value, (datetime.date, datetime.timedelta, np.datetime64, np.timedelta64)):
-        # (a review: a column of durations as objects met a TypeError, then this message)
-        return (" It is a date or a duration: turn the column into numbers first (a duration "
-                "in seconds: pandas.to_timedelta(column).dt.total_seconds()).")
+    if isinstance(value, (datetime.timedelta, np.timedelta64)):
+        # (a review: a column of durations as objects met a TypeError, then this message;
+        # the advice works on an array as on a Series)
+        return (" It is a duration: turn the column into numbers first (in seconds: "
+                "pandas.Series(pandas.to_timedelta(column)).dt.total_seconds()).")
+    if isinstance(value, (datetime.date, np.datetime64)):  # a datetime is a date
+        return (" It is a date: turn the column into numbers first (days since a reference "
+                "date: (pandas.to_datetime(pandas.Series(column)) - pandas.Timestamp("
+                "'2020-01-01')) / pandas.Timedelta(days=1)).")
     plain = typeset_number(value)
     if plain is not None:
         found = [c for c in _TYPESET if c in str(value)]

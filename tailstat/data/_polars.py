@@ -33,6 +33,10 @@ def polars_to_pandas(data: Any) -> Any:
     except Exception as exc:
         wide = [c for c, t in (data.schema.items() if hasattr(data, "schema") else
                                [(data.name, data.dtype)]) if str(t) in ("Int128", "UInt128")]
+        if wide and not hasattr(data, "schema"):  # a Series (a review: told df.with_columns)
+            raise DataError(f"the polars Series {wide[0]!r} holds 128-bit integers, which "
+                            "pandas cannot hold: cast it first (s.cast(pl.Int64), or "
+                            "pl.Float64 past the Int64 range).") from None
         if wide:  # (a review: an id column of them stopped every analysis, unnamed)
             raise DataError(
                 f"the polars column(s) {', '.join(repr(c) for c in wide)} hold 128-bit "

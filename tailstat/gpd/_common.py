@@ -169,8 +169,8 @@ def check_exceedances(values: np.ndarray, u: float, *, name: str = "x",
                 raise DataError(
                     (f"{head} A GPD fit" if head else f"only {k} value(s) of {name!r} exceed "
                      f"the threshold u = {u:.6g}; a GPD fit") +
-                    f" needs at least {min_exceed}, and only a threshold below the smallest "
-                    f"value, {float(levels[0]):.6g}, leaves that many{why}.")
+                    f" needs at least {min_exceed}, not all equal, and only a threshold below "
+                    f"the smallest value, {float(levels[0]):.6g}, leaves that many{why}.")
             if not fits.size:
                 raise DataError(
                     (f"{head} The" if head else f"only {k} value(s) of {name!r} exceed the "

@@ -324,7 +324,8 @@ def path(
         raise DataError("path: ξ (hill, moment, pickands) and the Weibull-tail θ are on "
                         "different scales (ξ = 0 against θ = 1 for an exponential tail): "
                         "draw them on two Axes.")
-    marks = _k_marks(k, max(float(need(df, ("k",), "k")[-1]) for df in frames))
+    marks = _k_marks(k, max(float(need(df, ("k",), "k")[-1]) for df in frames),
+                     max(_deepest_k(df) for df in frames))
     ax = get_ax(ax)  # after the checks: a refused call leaves the caller's Axes as it was
     methods = [str(df.attrs.get("method", "estimate")) for df in frames]
     repeated = len(set(methods)) < len(methods)  # the same method twice: told apart by name
@@ -386,7 +387,16 @@ def path(
     return ax
 
 
-def _k_marks(k: Any, k_top: float) -> dict[str, float]:
+def _deepest_k(df: Any) -> int:
+    """The largest k :func:`tailstat.tail_path` reaches for the table's method and n (its
+    attrs; 0 when they are not there): Pickands reads 4k values, θ needs X(n-k-1)."""
+    n, method = df.attrs.get("n"), df.attrs.get("method")
+    if not isinstance(n, (int, np.integer)):
+        return 0
+    return int({"pickands": n // 4, "weibull_tail": n - 2}.get(str(method), n - 1))
+
+
+def _k_marks(k: Any, k_top: float, deepest: int = 0) -> dict[str, float]:
     """The k values :func:`path` marks, by name (``""`` for one k), checked before anything
     is drawn: numbers within the paths' k (a k past them stretched the axis, the paths in a
     corner; ``{"hill": "a"}`` failed with a bare ValueError after drawing)."""
@@ -401,8 +411,9 @@ def _k_marks(k: Any, k_top: float) -> dict[str, float]:
             raise DataError(f"path: k must be a number (or a mapping of names to numbers); "
                             f"got {kv!r}.") from None
         if not 1 <= value <= k_top:
+            # (a review: Hill's own k past the default), where tail_path can reach it
             deeper = (f", or make the paths reach it (tail_path(x, k_max={math.ceil(value)}))"
-                      if value > k_top else "")  # (a review: Hill's own k past the default)
+                      if k_top < value <= deepest else "")
             raise DataError(f"path: k = {kv} lies outside the paths' k (1 to {int(k_top)}); "
                             f"mark a k the paths reach{deeper}.")
         marks[str(name)] = value
