@@ -186,8 +186,11 @@ def _plugin_sums(us: np.ndarray, starts: np.ndarray, c: np.ndarray, all_n: list[
                  threshold: float) -> np.ndarray:
     """For each ``n``, the plug-in law of the best of ``n`` (the empirical law's): ``E[U]``,
     ``E[Z]`` and ``E[Z^2]`` of ``Z = (U - cu) / su``, ``E[W]`` and ``E[W^2]`` of
-    ``W = (V - cv) / sv`` (NaN without gold), the KL from the empirical law, and the body's
-    part ``sum P_j (u_j - threshold)`` over the groups below ``n_body``.
+    ``W = (V - cv) / sv`` (NaN without gold), the KL from the empirical law, the body's
+    part ``sum P_j (u_j - threshold)`` over the groups below ``n_body``, and the first two
+    moments of ``Z`` and ``W`` again, centred at the top group's (columns 7-10): deep in n
+    the law sits on the top group, and ``E[Z^2] - E[Z]^2`` about the median cancelled every
+    digit of the sd (a review).
 
     ``us`` is the sorted sample, ``starts`` and ``c`` the starts and cumulative counts of its
     groups of equal values; ``gold`` is ``(v, order, cv, sv)``: the gold scores, the proxy's
@@ -200,9 +203,13 @@ def _plugin_sums(us: np.ndarray, starts: np.ndarray, c: np.ndarray, all_n: list[
     # (an integer key: a float one made numpy convert all of c for each n)
     firsts = [max(int(np.searchsorted(c, math.ceil(big_n * math.exp(cut / ni)),
                                       side="left")) - 1, 0) for ni in all_n]
-    acc = np.zeros((len(all_n), 7))
+    acc = np.zeros((len(all_n), 11))
+    z_top = (float(us[-1]) - cu) / su
+    w_top = math.nan
     if gold is None:
-        acc[:, 3:5] = np.nan
+        acc[:, [3, 4, 9, 10]] = np.nan
+    else:  # the mean gold score of the top group (the proxy's largest value)
+        w_top = float(np.mean((gold[0][gold[1][int(starts[-1]):]] - gold[2]) / gold[3]))
     p_buf, d_buf = np.empty(BLOCK), np.empty(BLOCK)
     pos_buf = np.empty(BLOCK, dtype=bool)
     ties = n_groups < big_n
@@ -219,6 +226,7 @@ def _plugin_sums(us: np.ndarray, starts: np.ndarray, c: np.ndarray, all_n: list[
         gu = us[starts[a:b]] if ties else us[a:b]
         guc = (gu - cu) / su  # centred and scaled: the mean's deviation keeps its digits
         gu2 = guc * guc
+        gut = guc - z_top
         if gold is not None:
             vv, order, cv, sv = gold
             ws = (vv[order[int(starts[a]):int(cb[-1])]] - cv) / sv
@@ -236,11 +244,18 @@ def _plugin_sums(us: np.ndarray, starts: np.ndarray, c: np.ndarray, all_n: list[
             row[0] += float(p @ gu[o:])
             row[1] += float(p @ guc[o:])
             row[2] += float(p @ gu2[o:])
+            row[7] += float(p @ gut[o:])
+            row[8] += float(p @ (gut[o:] * gut[o:]))
             if gold is not None:
                 # E[W] from the centred values, as E[Z] (E[V] follows from it): (E[V] - cv)
                 # / sv cancelled the digits of a small sd at an offset of 1e12 (5e-4 off)
                 row[3] += float(p @ gw[o:])
                 row[4] += float(p @ gv2[o:])
+                gwt = gw[o:] - w_top
+                row[9] += float(p @ gwt)
+                # a tie group's own spread of W beside its mean's distance (a group's W is
+                # its rows' average only for the first moment)
+                row[10] += float(p @ (gwt * gwt + np.maximum(gv2[o:] - gw[o:] * gw[o:], 0.0)))
             # log(p / w0) term by term; where p = 0, d keeps a finite value (expm1 is in
             # [-1, 0]) that p multiplies to 0
             np.log(p, out=d, where=np.greater(p, 0.0, out=pos))
@@ -255,13 +270,13 @@ def _plugin_sums(us: np.ndarray, starts: np.ndarray, c: np.ndarray, all_n: list[
     return acc
 
 
-def _resolved_var(m2: float, mean: float) -> float:
-    """``m2 - mean^2``, or 0 where that difference is within its rounding (64 ulps of
-    ``m2``): deep in n the chosen draw is nearly always the maximum, and the difference of
-    two nearly equal moments printed rounding as an sd (1.5e-7, off by 18% at another scale,
-    2^-24 at a third: a review)."""
-    var = m2 - mean * mean
-    return var if var > 64.0 * np.finfo(float).eps * abs(m2) else 0.0
+def _variance(m2: float, mean: float, m2_top: float, mean_top: float) -> float:
+    """The variance from the moments about the median (``m2``, ``mean``) or about the top
+    group (``_top``), whichever second moment is the smaller: ``m2 - mean^2`` loses the
+    digits ``m2`` holds beyond the variance (deep in n, about the median, all of them: an sd
+    of 1.5e-7 printed rounding, 18% off at another scale, 2^-24 at a third; a review)."""
+    var = m2_top - mean_top * mean_top if m2_top < m2 else m2 - mean * mean
+    return max(var, 0.0)
 
 
 @np.errstate(under="ignore")  # underflow to 0 is meant (a caller's seterr(all="raise"))
@@ -311,8 +326,7 @@ def best_of_n(
         ``n`` is infinite, and ``u`` is ``nan`` past the reach, as ``u_model`` is: the table
         holds no infinity);
         ``u_sample`` and ``u_sd`` (mean and sd of the
-        chosen proxy under best-of-n of the empirical law; an sd below what the arithmetic
-        resolves, about 1e-7 of the scores' range, reads 0); ``u_model`` (empirical body + GPD
+        chosen proxy under best-of-n of the empirical law); ``u_model`` (empirical body + GPD
         tail; ``nan`` when ``xi >= 1``, where it is infinite, with a warning in ``attrs``);
         ``v`` and ``v_sd`` (true utility under best-of-n of the empirical law, ``nan`` without
         ``v``; never extrapolated); ``kl_sample`` (the exact KL
@@ -392,12 +406,14 @@ def best_of_n(
     sums = _plugin_sums(us, starts, c, all_n, cut, (cu, su), gold, n_body,
                         model.threshold)
     rows = []
-    for ni, (eu, dev, m2, dev_v, m2v, kl_s, body) in zip(all_n, sums, strict=True):
+    for ni, (eu, dev, m2, dev_v, m2v, kl_s, body, dt, m2t, dvt, m2vt) in zip(
+            all_n, sums, strict=True):
         # (E[U] - c) / su from the centred values, not from E[U] itself: at an offset of
         # 1e12 the difference lost the digits of a small sd (17% off)
-        var_u = _resolved_var(m2, dev)  # in units of su^2
+        var_u = _variance(m2, dev, m2t, dt)  # in units of su^2
         ev = cv + sv * dev_v if vv is not None else math.nan
-        sd_v = sv * math.sqrt(_resolved_var(m2v, dev_v)) if vv is not None else math.nan
+        sd_v = (sv * math.sqrt(_variance(m2v, dev_v, m2vt, dvt)) if vv is not None
+                else math.nan)
         below_top = math.exp(ni * math.log(c_top / big_n))  # P(max below the group's top)
         below = math.exp(ni * math.log(c_under / big_n)) if c_under > 0 else 0.0
         p_top = (1.0 - below_top) + share * (below_top - below)
