@@ -255,9 +255,13 @@ def tidy_log_axes(ax: Axes) -> None:
                                   for m in subs) < 2
         axis.set_major_locator(ticker.MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10])
                                if decades < 0.5 or few else
-                               ticker.LogLocator(base=10.0, subs=subs, numticks=12))
+                               ticker.LogLocator(base=10.0, subs=subs,
+                                                 numticks=6 if decades > 12 else 12))
         axis.set_minor_locator(ticker.NullLocator())
-        axis.set_major_formatter(_tick_labels()())
+        # powers of ten as such past a dozen decades: plain numbers of 10^k computed in floats
+        # read "9.9999e-308", overlapping (a review: groups 300 decades apart)
+        axis.set_major_formatter(ticker.LogFormatterSciNotation() if decades > 12
+                                 else _tick_labels()())
 
 
 @functools.cache
