@@ -227,12 +227,17 @@ def _plugin_sums(us: np.ndarray, starts: np.ndarray, c: np.ndarray, all_n: list[
         guc = (gu - cu) / su  # centred and scaled: the mean's deviation keeps its digits
         gu2 = guc * guc
         gut = guc - z_top
+        gut2 = gut * gut
         if gold is not None:
             vv, order, cv, sv = gold
             ws = (vv[order[int(starts[a]):int(cb[-1])]] - cv) / sv
             at = starts[a:b] - starts[a]
             gw = np.add.reduceat(ws, at) / counts if ties else ws
             gv2 = np.add.reduceat(ws * ws, at) / counts if ties else ws * ws
+            gwt = gw - w_top
+            # a tie group's own spread of W beside its mean's distance (a group's W is its
+            # rows' average only for the first moment)
+            gwt2 = gwt * gwt + (np.maximum(gv2 - gw * gw, 0.0) if ties else 0.0)
         for i, ni in enumerate(all_n):
             if firsts[i] >= b:
                 continue
@@ -245,17 +250,14 @@ def _plugin_sums(us: np.ndarray, starts: np.ndarray, c: np.ndarray, all_n: list[
             row[1] += float(p @ guc[o:])
             row[2] += float(p @ gu2[o:])
             row[7] += float(p @ gut[o:])
-            row[8] += float(p @ (gut[o:] * gut[o:]))
+            row[8] += float(p @ gut2[o:])
             if gold is not None:
                 # E[W] from the centred values, as E[Z] (E[V] follows from it): (E[V] - cv)
                 # / sv cancelled the digits of a small sd at an offset of 1e12 (5e-4 off)
                 row[3] += float(p @ gw[o:])
                 row[4] += float(p @ gv2[o:])
-                gwt = gw[o:] - w_top
-                row[9] += float(p @ gwt)
-                # a tie group's own spread of W beside its mean's distance (a group's W is
-                # its rows' average only for the first moment)
-                row[10] += float(p @ (gwt * gwt + np.maximum(gv2[o:] - gw[o:] * gw[o:], 0.0)))
+                row[9] += float(p @ gwt[o:])
+                row[10] += float(p @ gwt2[o:])
             # log(p / w0) term by term; where p = 0, d keeps a finite value (expm1 is in
             # [-1, 0]) that p multiplies to 0
             np.log(p, out=d, where=np.greater(p, 0.0, out=pos))
