@@ -557,7 +557,8 @@ weibull_tail.__doc__ = """Weibull-tail coefficient θ (Girard 2004): ``-log P(Y 
 
     θ > 1: heavier than exponential (stretched exponential, lognormal); θ = 1: exponential
     type; θ < 1: lighter (normal: 1/2). Asymptotic s.e. ``θ/√k``. Needs ``X(n-k) > 0`` and is
-    not location-invariant: centre the data first (e.g. subtract the median).
+    not location-invariant: centre the data first (e.g. subtract the median); values far from
+    0 beside their spread are warned of, as in :func:`hill`.
 """ + _DOC_PARAMS.format(rule="k = ceil(sqrt(n))", k_note=""" At that k the 95% interval
         covered 98.5-99% of exact Weibull tails (exponential, θ = 1, and Weibull(0.5),
         θ = 2) in samples of 5,000 and 20,000 (``benchmarks/auto_k_coverage.py``): there the
