@@ -21,12 +21,10 @@ def polars_to_pandas(data: Any) -> Any:
         table = data.to_pandas()
         if not hasattr(data, "columns") and data.dtype.is_integer() and data.null_count():
             # a Series too (a review: its integers past 2**53 were rounded unsaid)
-            table = pd.Series(pd.array(data.to_list(), dtype=(
-                "UInt64" if data.dtype.is_unsigned_integer() else "Int64")), name=data.name)
+            table = pd.Series(_nullable(data), name=data.name)
         for col in (getattr(data, "columns", None) or []):
             if data[col].dtype.is_integer() and data[col].null_count():
-                table[col] = pd.array(data[col].to_list(), dtype=(
-                    "UInt64" if data[col].dtype.is_unsigned_integer() else "Int64"))
+                table[col] = _nullable(data[col])
             elif type(data[col].dtype).__name__ == "Categorical":  # in the order of a
                 cats = table[col].cat.categories  # pandas one, not of first appearance
                 table[col] = table[col].cat.reorder_categories(sorted(cats))
@@ -44,3 +42,9 @@ def polars_to_pandas(data: Any) -> Any:
                 f"pl.col({wide[0]!r}).cast(pl.Int64))) or drop them first.") from None
         raise DataError(f"could not convert the polars object to pandas: {exc}") from None
     return table
+
+
+def _nullable(series: Any) -> Any:
+    """A polars integer Series with nulls as pandas' nullable integers (UInt64 or Int64)."""
+    return pd.array(series.to_list(),
+                    dtype="UInt64" if series.dtype.is_unsigned_integer() else "Int64")

@@ -83,8 +83,7 @@ __all__ = [
     "warn_missing_note",
 ]
 
-#: The advice when a table of several numeric columns is given where one sample is read.
-PICK_COLUMN = "say which one to analyse with column= (--column on the command line)"
+PICK_COLUMN = "say which one to analyse with column= (--column on the command line)"  # (a table)
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -116,9 +115,8 @@ class Sample(Result):
     _repr_fields = ("name", "n", "n_nan_dropped", "source")
 
     def __post_init__(self) -> None:
-        # made by hand (it is public): a list met an AttributeError deep in an estimator, NaN
-        # moved fit_gpd's xi from 0.53 to 1.02 without a word, a constant sample was "a sample
-        # size of 0" (reviews); check_sample's own samples are checked once, there
+        # made by hand (public): a list, NaN or one value met wrong answers or odd errors deep
+        # inside (reviews); check_sample's own samples are checked once, there
         v = self.values
         if not (isinstance(v, np.ndarray) and v.ndim == 1 and v.dtype == np.float64):
             got = (f"an array of dtype {v.dtype} and shape {v.shape}"
@@ -126,12 +124,11 @@ class Sample(Result):
             raise DataError(f"Sample(values=...) takes a 1-D float64 numpy array, not {got}: "
                             "make samples with tailstat.check_sample(x), which validates them.")
         if not self._checked and v.size:
-            bad = int(np.count_nonzero(~np.isfinite(v)))
-            if bad:
-                raise DataError(f"Sample(values=...) holds {bad} missing or infinite "
-                                "value(s): make samples with tailstat.check_sample(x), which "
-                                "drops missing values and names infinite ones.")
-            if v.size > 1 and v.min() == v.max():  # (one value: the size check says it)
+            if bad := int(np.count_nonzero(~np.isfinite(v))):
+                raise DataError(f"Sample(values=...) holds {bad} missing or infinite value(s): "
+                                "make samples with tailstat.check_sample(x), which drops "
+                                "missing values and names infinite ones.")
+            if v.size > 1 and _constant(v):  # (one value: the size check says it)
                 raise _constant_problem(float(v[0]), name=self.name)
         super().__post_init__()
 
@@ -582,15 +579,19 @@ def _check_options(nan: Any, min_size: Any) -> None:
     check("min_size", min_size, [Interval(Integral, 1, None)])
 
 
+def _constant(arr: np.ndarray) -> bool:
+    """Whether the non-empty ``arr`` holds one value (its first values nearly always say)."""
+    head = arr[:1024]
+    return not (head != head[0]).any() and bool(arr.min() == arr.max())
+
+
 def _validate_values(arr: np.ndarray, *, name: str, nan: str, min_size: int,
                      source: str, row: Callable[[int], str] | None = None) -> Sample:
     arr, n_dropped = _drop_missing(arr, name=name, nan=nan, row=row)
     problem = _size_problem(arr.shape[0], n_dropped, name=name, min_size=min_size)
     if problem is not None:
         raise problem
-    # constant? the first values almost always settle it; otherwise one full pass
-    head = arr[:1024]
-    if not (head != head[0]).any() and arr.min() == arr.max():
+    if _constant(arr):
         raise _constant_problem(float(arr[0]), name=name)
     if arr.flags.writeable:
         arr = arr.view()

@@ -15,12 +15,12 @@ import pandas as pd
 from tailstat._validation import InstanceOf, validate_params
 from tailstat._warn import user_level
 from tailstat.data._drop import _drop_missing
-from tailstat.data._values import TABLE_HINT, _is_bool
+from tailstat.data._values import BOOLEAN_REWARDS, TABLE_HINT, _is_bool
 from tailstat.data.intake import PICK_COLUMN, _read_values
 from tailstat.errors import DataError, InputWarning
 
-__all__ = ["binary_gold", "check_pairs", "check_same_index", "constant_error",
-           "without_column_option"]
+__all__ = ["BOOLEAN_REWARDS", "binary_gold", "check_pairs", "check_same_index",
+           "constant_error", "without_column_option"]
 
 
 @validate_params({"names": [InstanceOf(tuple, text="a tuple of the two names")]})

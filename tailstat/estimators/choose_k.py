@@ -49,7 +49,7 @@ from tailstat.estimators import kernels
 from tailstat.estimators._resample import resample_top_blocks, tail_pool_size
 from tailstat.results import Result
 
-__all__ = ["KChoice", "choose_k"]
+__all__ = ["KChoice", "choose_k", "deepest_k"]
 
 RULES = {
     "hill": "danielsson2001",
@@ -102,6 +102,13 @@ class KChoice(Result):
     name: str = ""
 
     _repr_fields = ("k", "rule", "method", "name")
+
+
+def deepest_k(method: str, n: int) -> int:
+    """The largest k ``method`` takes on ``n`` values: ``n // 4`` for Pickands, which reads
+    ``4k`` values; ``n - 2`` for Girard's θ, whose level ``n / (k + 1)`` must exceed 1;
+    ``n - 1`` for hill and moment."""
+    return {"pickands": n // 4, "weibull_tail": n - 2}.get(method, n - 1)
 
 
 def _sqrt_rule(n: int) -> int:
@@ -260,7 +267,7 @@ def choose_k(
         n = (sample if sample is not None else x).n  # the sample's, or the upper tail's
         k = wanted = _sqrt_rule(n)
         # the largest k each estimator takes: Pickands 4k values, Girard's θ k + 1 < n
-        k = min(k, {"pickands": n // 4, "weibull_tail": n - 2}.get(method, n - 1))
+        k = min(k, deepest_k(method, n))
         if k_max is not None:
             k = min(k, int(k_max))
         # the floor of 5 and the limit recorded (a review: k = 1 at n = 5 said only n)

@@ -34,7 +34,14 @@ from tailstat.data.tail import (
 from tailstat.errors import DataError, TailstatWarning
 from tailstat.estimators import kernels
 from tailstat.estimators._resample import resample_top, tail_pool_size
-from tailstat.estimators.choose_k import RULES, KChoice, choose_k, choose_on_sample, doubt
+from tailstat.estimators.choose_k import (
+    RULES,
+    KChoice,
+    choose_k,
+    choose_on_sample,
+    deepest_k,
+    doubt,
+)
 from tailstat.results import Interval, Result
 
 __all__ = [
@@ -188,7 +195,7 @@ def _check_k(spec: _Spec, k: int, n: int, name: str, what: str = "k") -> int:
     lo = 2 if spec.name in ("moment", "weibull_tail") else 1
     # Girard's θ reads X(n-k) at the level n/(k+1), which must exceed 1: k + 1 < n
     extra = 2 if spec.name == "weibull_tail" else 1
-    hi = n // spec.span if spec.span > 1 else n - extra
+    hi = deepest_k(spec.name, n)
     if k < lo:
         raise DataError(f"{what} must be at least {lo} for {spec.name}, got {k}.")
     need = spec.span * k if spec.span > 1 else k + extra

@@ -15,7 +15,12 @@ from tailstat._validation import check_unmasked
 from tailstat._validation import resolve_seed as resolve_int_seed
 from tailstat.data import check_sample
 from tailstat.data.intake import MIN_SIZE
-from tailstat.data.pairs import binary_gold, check_same_index, without_column_option
+from tailstat.data.pairs import (
+    BOOLEAN_REWARDS,
+    binary_gold,
+    check_same_index,
+    without_column_option,
+)
 from tailstat.errors import DataError, MissingValuesError
 from tailstat.goodhart._shared import shared
 
@@ -112,7 +117,7 @@ def _without_missing(x: Any, name: str | None, min_size: int = MIN_SIZE, *,
                                     "for a masked array u: u.compressed()")
         raise MissingValuesError(exc.name, exc.count, advice) from None
     except DataError as exc:  # these functions take columns, not tables (no column=)
-        if name == "kl" and "holds booleans, not rewards" in str(exc):  # (a reward's advice)
+        if name == "kl" and BOOLEAN_REWARDS in str(exc):  # (the intake's advice: a reward's)
             raise DataError("'kl' holds booleans; KL values are non-negative numbers, one per "
                             "policy (its KL from the base policy, in nats).") from None
         raise without_column_option(exc) from None

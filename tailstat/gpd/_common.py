@@ -115,10 +115,12 @@ def check_exceedances(values: np.ndarray, u: float, *, name: str = "x",
         Fewer than ``min_exceed`` exceedances (the message suggests a threshold).
     """
     xmax = float(np.max(values))
+    asc = None  # the values sorted, once (the advice below reads them too)
     if u >= xmax:
         # the advice to try '95%' was circular when '95%' was what landed on the maximum
         # (scores on a scale of few values: ratings, counts)
-        levels = np.unique(values)
+        asc = np.sort(values)
+        levels = asc[np.r_[True, asc[1:] != asc[:-1]]]
         few = (f" {name!r} takes only {levels.size} distinct values and "
                f"{int(np.count_nonzero(values == xmax))} equal the maximum: a GPD is a law for "
                "continuous scores, not for ratings or counts (compare the share of top scores "
@@ -144,7 +146,8 @@ def check_exceedances(values: np.ndarray, u: float, *, name: str = "x",
         target = min(max(min_exceed, min(50, n // 2)), n - 1)
         lower = (f"e.g. threshold='{_level_text(100.0 * (1.0 - target / n))}%' (about "
                  f"{target} values above it)" if target < n else "or use a larger sample")
-        asc = np.sort(values) if whole and target < n else values[:0]  # sorted once
+        asc = ((np.sort(values) if asc is None else asc) if whole and target < n
+               else values[:0])
 
         def count_above(t: Any) -> Any:  # values strictly above t, from the sorted sample
             return asc.shape[0] - np.searchsorted(asc, t, side="right")

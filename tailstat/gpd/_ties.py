@@ -24,19 +24,19 @@ POINT_MASS_FRACTION = 0.10
 
 
 def tied_excesses(y: np.ndarray, sigma: float, name: str) -> tuple[float, list[str]]:
-    """The tie fraction of the excesses ``y`` and the caveats it calls for: a point mass, or
-    ties coarse beside the fitted scale ``sigma`` (warned by the caller)."""
+    """The tie fraction of the excesses ``y`` (sorted, as :func:`excesses_over` gives them)
+    and the caveats it calls for: rows repeated, a point mass, or ties coarse beside the
+    fitted scale ``sigma`` (warned by the caller)."""
     k = y.shape[0]
     frac = tie_fraction(y)
     notes: list[str] = []
     if frac <= TIE_WARN_FRACTION:
         return frac, notes
-    distinct = np.unique(y)
+    distinct, counts = np.unique(y, return_counts=True)
     gaps = np.diff(distinct)
     resolution = float(gaps.min()) if gaps.size else math.inf
-    _, counts = np.unique(y, return_counts=True)
     biggest = int(counts.max())
-    copies = row_copies(np.sort(y)[::-1])
+    copies = row_copies(y[::-1])  # (y sorted: excesses_over's, descending as a view)
     if copies is not None and biggest < POINT_MASS_FRACTION * k:
         # every value m times: rows repeated, not a rounding (a review: t(3) rows read twice
         # moved the automatic threshold and xi by 6 standard errors, without a word, where

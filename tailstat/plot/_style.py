@@ -211,10 +211,10 @@ def _say_if_too_small(ax: Axes) -> None:
 _MPL_HUGE = 1e306
 
 
-def huge_power(*values: Any) -> int:
+def huge_power(*values: Any, at: float = _MPL_HUGE) -> int:
     """The power of ten to divide ``values`` by before matplotlib draws them on a linear axis:
-    0 when the largest finite one in size is below about 1e306 (drawn as they are), else its
-    power of ten (the values are then drawn in units of it, and the axis label says
+    0 when the largest finite one in size is below ``at`` (about 1e306: drawn as they are),
+    else its power of ten (the values are then drawn in units of it, and the axis label says
     ``(×1e+307)``). Rewards near 1e303 have return levels and intervals near the float
     maximum, where matplotlib's tick placement overflows."""
     big = 0.0
@@ -223,7 +223,7 @@ def huge_power(*values: Any) -> int:
         a = a[np.isfinite(a)]
         if a.size:
             big = max(big, float(a.max()))
-    return math.floor(math.log10(big)) if big >= _MPL_HUGE else 0
+    return math.floor(math.log10(big)) if big >= at and big > 0 else 0
 
 
 def power_text(power: int) -> str:

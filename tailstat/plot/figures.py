@@ -25,6 +25,7 @@ import numpy as np
 from tailstat import _validation as v
 from tailstat.classification.levels import shown_probability
 from tailstat.errors import DataError
+from tailstat.estimators.choose_k import deepest_k
 from tailstat.plot._style import (
     AX,
     DATA_COLOR,
@@ -389,11 +390,9 @@ def path(
 
 def _deepest_k(df: Any) -> int:
     """The largest k :func:`tailstat.tail_path` reaches for the table's method and n (its
-    attrs; 0 when they are not there): Pickands reads 4k values, θ needs X(n-k-1)."""
+    attrs; 0 when they are not there)."""
     n, method = df.attrs.get("n"), df.attrs.get("method")
-    if not isinstance(n, (int, np.integer)):
-        return 0
-    return int({"pickands": n // 4, "weibull_tail": n - 2}.get(str(method), n - 1))
+    return deepest_k(str(method), int(n)) if isinstance(n, (int, np.integer)) else 0
 
 
 def _k_marks(k: Any, k_top: float, deepest: int = 0) -> dict[str, float]:

@@ -11,7 +11,6 @@ an optional Axes, and return the Axes; seaborn and matplotlib are imported insid
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from numbers import Integral, Real
 from typing import TYPE_CHECKING, Any
@@ -164,12 +163,10 @@ def survival_groups(
     # values near 1.8e308 are drawn in units of their power of ten (the label gives it): the
     # log axis's margins passed the float maximum (an overflow in matplotlib's autoscaling)
     xs = table["x"].to_numpy(dtype=float)
-    power = huge_power(xs)
-    if not power and xs.max() / 1e250 > xs.min():  # (positive: what log axes show)
-        # drawn in units of the largest's power of ten too where the values span so many
-        # powers of ten that the axis's margins overflowed: a group near 1e300 beside an
-        # ordinary one was not drawn, yet named in the legend (a review)
-        power = math.floor(math.log10(float(xs.max())))
+    # in units of the largest's power of ten too where the values (positive: what log axes
+    # show) span so many powers of ten that the axis's margins overflowed: a group near
+    # 1e300 beside an ordinary one was not drawn, yet named in the legend (a review)
+    power = huge_power(xs, at=0.0) if xs.max() / 1e250 > xs.min() else huge_power(xs)
     sns.lineplot(data=table.assign(x=table["x"] / 10.0**power), x="x", y="p", hue="group",
                  estimator=None, sort=False, palette=palette, lw=1.2, ax=ax,
                  legend=n_groups <= MAX_LEGEND)
