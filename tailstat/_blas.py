@@ -1,24 +1,59 @@
 """One BLAS thread for a stretch of many small linear-algebra calls.
 
-The Goodhart summaries and the report's figure numbers make thousands of dot products and
-matrix-vector products of 10^3 to 10^5 values. A multithreaded BLAS (OpenBLAS) splits each one
-over its threads, and on a busy machine (another process, or the report's worker processes, on
-the other cores) every call then waits for a thread to be scheduled: the same work took three
-times as long in a test on 2 cores. One thread also makes the sums' order, hence the last
-bits of the results, independent of the number of cores.
+The Goodhart summaries, the GPD fits' goodness-of-fit spectra and the report's figure numbers
+make thousands of dot products, matrix-vector products and small eigenvalue problems. A
+multithreaded BLAS (OpenBLAS) splits each one over its threads, and on a busy machine
+(another process, or the report's worker processes, on the other cores) every call then
+waits for a thread to be scheduled: a 120 × 120 ``eigvalsh`` took 8 ms on two threads and
+0.4 ms on one (2 cores, a loaded machine), ``best_of_n`` at 10^7 scores 4-8 s against
+1.6-1.9 s (a review). One thread also makes the sums' order, hence the last bits of the
+results, independent of the number of cores.
+
+:func:`one_blas_thread` is the context, :func:`single_blas_thread` the same around a
+function (the public entry points that compute). Nested uses, and uses from several
+threads at once, share one limit: it is set by the first to enter and lifted by the last to
+leave (the limit is the process's, not a thread's).
 """
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any, TypeVar
 
-__all__ = ["one_blas_thread"]
+__all__ = ["one_blas_thread", "single_blas_thread"]
 
+F = TypeVar("F", bound=Callable[..., Any])
 
 #: What importing threadpoolctl sets in the environment (``setdefault``, for Intel's OpenMP).
 _KMP = "KMP_DUPLICATE_LIB_OK"
+
+_LOCK = threading.Lock()
+#: [how many contexts are open, the open limit or None, the controller or None]
+_STATE: list[Any] = [0, None, None]
+
+
+def _controller() -> Any:
+    """The process's :class:`threadpoolctl.ThreadpoolController`, made once (a scan of the
+    loaded libraries costs about 1 ms; limiting through a kept controller 25 µs), or ``None``
+    without threadpoolctl. The BLAS libraries numpy and scipy load are loaded by the time
+    tailstat is imported, so the one scan sees them."""
+    if _STATE[2] is None:
+        before = os.environ.get(_KMP)
+        try:
+            from threadpoolctl import ThreadpoolController
+        except ImportError:  # pragma: no cover - PyMC requires threadpoolctl
+            return None
+        finally:
+            if before is None:
+                os.environ.pop(_KMP, None)
+            else:
+                os.environ[_KMP] = before
+        _STATE[2] = ThreadpoolController()
+    return _STATE[2]
 
 
 @contextmanager
@@ -26,20 +61,30 @@ def one_blas_thread() -> Iterator[None]:
     """A context manager limiting BLAS to one thread inside it (restored on exit).
 
     Uses :mod:`threadpoolctl` (a dependency of PyMC); without it, a context that does nothing.
-    The ``KMP_DUPLICATE_LIB_OK`` its import sets is taken back on exit (a review: it stayed
-    set for the rest of the process, where the package promises no process-wide change).
+    The ``KMP_DUPLICATE_LIB_OK`` its import sets is taken back (a review: it stayed set for
+    the rest of the process, where the package promises no process-wide change).
     """
-    before = os.environ.get(_KMP)
+    with _LOCK:
+        if _STATE[0] == 0:
+            ctl = _controller()
+            _STATE[1] = None if ctl is None else ctl.limit(limits=1, user_api="blas")
+        _STATE[0] += 1
     try:
-        try:
-            from threadpoolctl import threadpool_limits
-        except ImportError:  # pragma: no cover - PyMC requires threadpoolctl
-            yield
-            return
-        with threadpool_limits(limits=1, user_api="blas"):
-            yield
+        yield
     finally:
-        if before is None:
-            os.environ.pop(_KMP, None)
-        else:
-            os.environ[_KMP] = before
+        with _LOCK:
+            _STATE[0] -= 1
+            if _STATE[0] == 0 and _STATE[1] is not None:
+                _STATE[1].restore_original_limits()
+                _STATE[1] = None
+
+
+def single_blas_thread(func: F) -> F:
+    """Decorate ``func`` to run inside :func:`one_blas_thread`."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with one_blas_thread():
+            return func(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]

@@ -23,6 +23,7 @@ from typing import Any, ClassVar, Literal
 import numpy as np
 import pandas as pd
 
+from tailstat._blas import single_blas_thread
 from tailstat._display import quoted, table_html, verdict_counts, visible_name
 from tailstat._group_warnings import (
     GOLD_SCALE_NOTE,
@@ -228,6 +229,7 @@ class TailAnalysis(Result):
         return text
 
 
+@single_blas_thread
 def analyze(
     data: Any,
     column: Hashable | None = None,
@@ -492,9 +494,7 @@ def _assemble(parts: _Parts, fdr: float, settings: dict[str, Any]) -> TailAnalys
     keys = [r["group"] for r in parts.rows]
     if table["group"].dtype.kind == "f" and not all(isinstance(k, (float, np.floating))
                                                     for k in keys):
-        # keys given as they are (a mapping of sketches): None and ints among them must not
-        # become nan and floats, or the rows no longer name the groups of failures and
-        # classifications
+        # keys as given (sketches): None and ints stay, so rows name failed groups
         table["group"] = pd.Series(keys, dtype=object)
     # a group that could not be classified is neither flagged nor cleared: NA, not False
     flag = pd.array([pd.NA] * len(table), dtype="boolean")

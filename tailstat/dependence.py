@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from tailstat._blas import single_blas_thread
 from tailstat._display import table_html
 from tailstat._runs import tie_runs
 from tailstat._validation import CI, LEVEL, check, validate_params, z_value
@@ -142,6 +143,7 @@ class TailDependence(Result):
         return self.table.iloc[int(np.argmin(dist))]
 
 
+@single_blas_thread
 @validate_params({"ci": [CI]})
 def tail_dependence(x: Any, v: Any,
                     levels: Sequence[float] | np.ndarray | pd.Series = (0.95, 0.99), *,

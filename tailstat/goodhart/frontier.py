@@ -26,6 +26,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from tailstat._blas import single_blas_thread
 from tailstat._validation import InstanceOf, check
 from tailstat.classification.levels import shown_probability
 from tailstat.goodhart._common import (
@@ -195,6 +196,7 @@ def cheap_policy(model: TailModel, target: np.ndarray, budget: float = 0.01, *,
     return out
 
 
+@single_blas_thread
 @np.errstate(under="ignore")  # underflow to 0 is meant (a caller's seterr(all="raise"))
 def kl_frontier(
     u: Any,

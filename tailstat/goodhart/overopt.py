@@ -53,6 +53,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 from scipy import optimize, special
 
+from tailstat._blas import single_blas_thread
 from tailstat._validation import InstanceOf, as_numbers, boot_needed, check
 from tailstat.data.pairs import check_same_index
 from tailstat.errors import DataError
@@ -193,8 +194,7 @@ def _bca(theta: float, boot: np.ndarray, jack: np.ndarray, level: float) -> tupl
     prop = min(max(prop, 1.0 / (boot.size + 1)), boot.size / (boot.size + 1))
     z0 = float(special.ndtri(prop))  # scipy.stats' norm.ppf, t.ppf and f.ppf are these
     dj = jack.mean() - jack
-    # the acceleration is scale-free: formed on dj / max|dj| so that no power overflows
-    # (gold scores of 1e150 overflowed the cube and the 1.5th power)
+    # scale-free: formed on dj / max|dj| (gold of 1e150 overflowed the cube, the 1.5th power)
     top = float(np.max(np.abs(dj))) if dj.size else 0.0
     dj = dj / top if top > 0 and math.isfinite(top) else dj * 0.0
     den = 6.0 * float(np.sum(dj**2)) ** 1.5
@@ -274,8 +274,7 @@ def _band_peak(coef: np.ndarray, V: np.ndarray, w: float, kind: str, intercept: 
     a_, b_ = float(coef[0]), float(coef[1])
     sa, sb = math.sqrt(float(V[0, 0])), math.sqrt(float(V[1, 1]))
     sc = math.sqrt(float(V[2, 2])) if intercept else 0.0
-    # far out the d^2 (d log d) term rules: an edge whose coefficient is not negative rises
-    # without bound
+    # far out the d^2 (d log d) term rules: an edge whose coefficient is >= 0 is unbounded
     hi_unbounded = b_ <= w * sb
     lo_unbounded = b_ <= -w * sb
 
@@ -418,6 +417,7 @@ def _refuse_in_curve_words(x: Any, name: str, intercept: bool) -> None:
                                                  ", relative to the base policy's."))
 
 
+@single_blas_thread
 def fit_overoptimization(
     kl: Any,
     gold: Any,

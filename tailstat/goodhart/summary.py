@@ -16,6 +16,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from tailstat._blas import single_blas_thread
 from tailstat._group_warnings import GOLD_SCALE_NOTE, gold_scale_ratio
 from tailstat._validation import InstanceOf, check
 from tailstat._warn import user_level
@@ -280,9 +281,8 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                     f"(P(heavy) = {ph}): {exploit}")
     else:
         kl, kind_kl = float(row["rate"]), "sample" if reads_sample(model) else "rate"
-        # the condition under which the exponential tail above the threshold bounds the cost
-        # (a review: "(1.3; an exponential tail with that scale)" read the threshold as the
-        # scale)
+        # when the exponential tail above the threshold bounds the cost (a review: "(1.3;
+        # an exponential tail with that scale)" read the threshold as the scale)
         never = ("its mean excess never rises above its value at the tail model's threshold "
                  f"{lv(model.threshold)} (the bound is the exponential tail whose scale is "
                  "that mean excess)")
@@ -304,9 +304,8 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
             # E exp(U/beta) is infinite for beta <= sigma: a penalty that weak has no optimum
             # (a review: "a KL penalty limits ..." beside tilt.exists False). The classifier's
             # subtype decides, as in the report, also where the GPD fit has xi slightly < 0;
-            # and so does an exponential tail the data allow, on which kl_tilt leaves the
-            # small betas unsettled (a review: "a KL penalty limits" flatly, beside its own
-            # tilt's exists_settled False)
+            # so does an exponential tail the data allow, where kl_tilt leaves small betas
+            # unsettled (a review: "a KL penalty limits" beside exists_settled False)
             scale = model.sigma if model.xi == 0.0 else reading.get("sigma", math.nan)
             upper = reading.get("sigma_upper", math.nan)  # the top's scale (gamma(0.5): 1.1
             # against 0.93 at the threshold, for a limit of 1: a review)
@@ -401,6 +400,7 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
     return head[0].upper() + head[1:] + ".", kl, kind_kl
 
 
+@single_blas_thread
 @in_shared_work  # the sample's mean, sd and laws, computed once for all the parts
 @np.errstate(under="ignore")  # underflow to 0 is meant (a caller's seterr(all="raise"))
 def goodhart_summary(

@@ -18,6 +18,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from tailstat._blas import single_blas_thread
 from tailstat._pow2 import pow2_scale
 from tailstat.classification.levels import shown_probability
 from tailstat.errors import DataError
@@ -175,6 +176,7 @@ def _sample_tilt(x: np.ndarray, v: np.ndarray | None, beta: np.ndarray
     return out
 
 
+@single_blas_thread
 @np.errstate(under="ignore")  # underflow to 0 is meant (a caller's seterr(all="raise"))
 def kl_tilt(
     u: Any,

@@ -29,6 +29,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 
 from tailstat import _validation as v
+from tailstat._blas import single_blas_thread
 from tailstat._warn import user_level
 from tailstat.data import Sample
 from tailstat.data.intake import missing_note
@@ -174,8 +175,7 @@ class GPDFit(Result):
         """One row: estimates, errors, intervals, threshold, counts, tests (with the
         goodness-of-fit test's ``gof_method``; None where no test was made)."""
         row = self._scalar_items()
-        # the same columns whatever was computed (NaN for a test not made), so that fits made
-        # with different options stack into one table
+        # the same columns whatever was computed (NaN for a test not made): fits stack
         for key in ("lr_test_xi0", "gof_test", "threshold_choice"):
             row.pop(key, None)  # None here; the tests' numbers follow
         lr, gof = self.lr_test_xi0, self.gof_test
@@ -183,8 +183,7 @@ class GPDFit(Result):
         row["lr_p_value"] = lr.p_value if lr is not None else math.nan
         for col in ("ad_statistic", "ad_p_value", "cvm_statistic", "cvm_p_value"):
             row[col] = getattr(gof, col) if gof is not None else math.nan
-        # how the p-values were made (asymptotic table or parametric bootstrap): the same
-        # statistic gives different p-values by the two
+        # how the p-values were made (asymptotic table or parametric bootstrap)
         row["gof_method"] = gof.method if gof is not None else None
         return pd.DataFrame([row])
 
@@ -401,6 +400,7 @@ class GPDFit(Result):
 # --- the public function ---------------------------------------------------------------------
 
 
+@single_blas_thread
 @v.validate_params({
     "threshold": THRESHOLD, "method": [v.StrOptions({"mle", "pwm"})], "ci": v.CI_OR_NONE,
     "gof": [v.InstanceOf(bool, text="True or False"),

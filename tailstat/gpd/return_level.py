@@ -55,6 +55,7 @@ import pandas as pd
 from scipy import optimize, special
 
 from tailstat import _validation as v
+from tailstat._blas import single_blas_thread
 from tailstat._pow2 import pow2_scale
 from tailstat._warn import user_level
 from tailstat.errors import DataError, TailstatWarning
@@ -399,6 +400,7 @@ def _profile_bounds(fit: GPDFit, log_mz: np.ndarray, level: float
     return low, high, notes, over
 
 
+@single_blas_thread
 def return_level(fit: GPDFit, period: Any, *, per: float = 1, rate: float | None = None,
                  ci: float | None = 0.95, method: str = "profile") -> ReturnLevel:
     """The level exceeded on average once every ``period`` blocks of ``per`` observations.

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from tailstat import _validation as v
+from tailstat._blas import single_blas_thread
 from tailstat._pow2 import pow2_scale
 from tailstat._warn import user_level
 from tailstat.errors import DataError, TailstatWarning
@@ -392,6 +393,7 @@ def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
         warnings=tuple(notes))
 
 
+@single_blas_thread
 @v.validate_params(SELECT_CONSTRAINTS)
 def select_threshold(x: Any, *, rule: str = "bader2018", thresholds: Any = None,
                      n_candidates: int = 20, alpha: float = 0.05,

@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from tailstat import _validation as v
+from tailstat._blas import single_blas_thread
 from tailstat._depths import held_depth
 from tailstat._pow2 import pow2_scale
 from tailstat._warn import user_level
@@ -363,9 +364,12 @@ class MeanExcess(_PerThreshold):
     Attributes
     ----------
     threshold, mean_excess, ci_low, ci_high : numpy.ndarray
-        Per threshold; the interval is ``e(u) +/- z s / sqrt(k)`` (normal theory: unreliable
-        when the tail has infinite variance, ``xi >= 1/2``). ``nan`` where fewer than two
-        values exceed ``u``.
+        Per threshold; the interval is ``e(u) +/- z s / sqrt(k)`` (normal theory). A heavy
+        tail's excesses are skewed, and their mean is more often below ``e(u)`` than above:
+        the interval misses high, already for ``xi`` well below the infinite variance at
+        ``xi >= 1/2`` (a review, 400 GPD samples at 95%: 0.95-0.96 at ``xi = 0``; 0.91-0.92
+        at ``xi = 0.2``; at ``xi = 0.4`` 0.92 with about 1,000 excesses and 0.86 with about
+        100). ``nan`` where fewer than two values exceed ``u``.
     n_exceed : numpy.ndarray
         Number of values above each threshold.
     level : float
@@ -475,7 +479,10 @@ class ThresholdStability(_PerThreshold):
         MLE of the scale at each threshold.
     modified_scale, modified_scale_low, modified_scale_high : numpy.ndarray
         ``sigma - xi u`` with a delta-method (Wald) interval from the observed information
-        (``nan`` where ``xi < -1/2``, the information is then not valid).
+        (``nan`` where ``xi < -1/2``, the information is then not valid). It is first-order:
+        with about 1,000 excesses it covered 0.94-0.96 at 95% (a review, 400 GPD samples,
+        ``xi`` 0 to 0.4), with about 100 0.89-0.92 at ``xi`` 0 and 0.2 (the truth below the
+        interval), and with 10 it is often ``nan``; ``xi``'s profile interval holds better.
     converged : numpy.ndarray
         Whether each fit converged (``False`` also where too few values exceed the threshold).
     level, n, name, settings
@@ -531,6 +538,7 @@ def _stability_row(y: np.ndarray, u: float, ci: float, z: float) -> tuple[dict[s
     return row, sol.converged
 
 
+@single_blas_thread
 @v.validate_params(_DIAGNOSTIC)
 def threshold_stability(x: Any, thresholds: Any = None, *, ci: float = 0.95,
                         column: Hashable | None = None, n_thresholds: int = 30,
