@@ -316,8 +316,10 @@ def _frozen_frame(df: pd.DataFrame) -> pd.DataFrame:
     holds; it hands out a copy of it (:func:`_handing_out_tables`), whose edits never reach
     it, whatever the dtype."""
     cols: dict[Any, Any] = {}
-    for i in range(df.shape[1]):
-        col = df.iloc[:, i]
+    src = df.copy(deep=False)  # without attrs: pandas deep-copies them into every column
+    src.attrs = {}  # taken out (5% of a report's time, a review)
+    for i in range(src.shape[1]):
+        col = src.iloc[:, i]
         if isinstance(col.dtype, np.dtype) and col.dtype != object:
             a = col.to_numpy(copy=True)
             a.setflags(write=False)
