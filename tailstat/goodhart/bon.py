@@ -48,6 +48,7 @@ from tailstat.goodhart._common import (
     sort_order,
     sorted_sample,
 )
+from tailstat.goodhart._shared import in_shared_work
 from tailstat.goodhart.tail import (
     _GL_W,
     _GL_X,
@@ -283,6 +284,7 @@ def _variance(m2: float, mean: float, m2_top: float, mean_top: float) -> float:
 
 
 @single_blas_thread
+@in_shared_work  # the sample's mean, sd, order and law, computed once
 @np.errstate(under="ignore")  # underflow to 0 is meant (a caller's seterr(all="raise"))
 def best_of_n(
     u: Any,

@@ -40,7 +40,10 @@ from tailstat.goodhart._common import (
     fmt_num,
     mean_sd,
     moment_scale,
+    sort_order,
+    sorted_sample,
 )
+from tailstat.goodhart._shared import in_shared_work
 from tailstat.goodhart.tail import (
     _GL_W,
     _GL_X,
@@ -148,7 +151,7 @@ def _v_nodes(v: np.ndarray, model: TailModel) -> tuple[np.ndarray, np.ndarray, f
     own = reads_sample(model)  # saturated scores too: a GPD ending at their ceiling has no
     # mass at it (clipped gold spread its atom below the ceiling: v_model 0.80 against an
     # exact 0.85; ratings 1-5, 3.67 against 4.04; a review)
-    body = (np.sort(v[v <= model.threshold]) if not own else np.sort(v)) / c
+    body = (np.sort(v[v <= model.threshold]) if not own else sorted_sample(v)) / c
     m = body.shape[0]
     if m > V_NODES:
         starts = np.linspace(0, m, V_NODES, endpoint=False).astype(np.int64)
@@ -177,6 +180,7 @@ def _sf_x(y: np.ndarray, xs: np.ndarray, model: TailModel) -> np.ndarray:
 
 
 @single_blas_thread
+@in_shared_work  # each sample sorted once (the tail models' and this function's)
 def conditioning(
     u: Any,
     v: Any,
@@ -232,6 +236,7 @@ def conditioning(
     if not np.all(np.isfinite(err)):
         raise DataError("u - v overflows (values near the float maximum); rescale u and v by the "
                         "same constant.")
+    err.setflags(write=False)  # read once in the call's shared work: sorted once, not thrice
     thr_x: float | str
     thr_v: float | str
     if isinstance(threshold, (tuple, list)) and len(threshold) == 2:
@@ -246,7 +251,7 @@ def conditioning(
     # (checked before the tail models are fitted: a bad one was reported as the fit's error)
     tail_x, tail_v = _tail_model(err, thr_x, "x = u - v"), _tail_model(vv, thr_v, "v")
     sd = mean_sd(x)[1]
-    order = np.argsort(x, kind="stable")
+    order = sort_order(x)
     us = x[order]
     if given is None:
         lv = np.concatenate([[0.5], 1.0 - 10.0 ** -np.arange(1.0, 13.0)])
@@ -280,7 +285,7 @@ def conditioning(
     half = np.where(few, np.nan, half)
     # the independence model
     loc_c, w, c = _v_nodes(vv, tail_v)
-    xs = np.sort(err)
+    xs = sorted_sample(err)
     infinite_v = tail_v.xi >= 1.0 and not reads_sample(tail_v)
     if infinite_v:
         p_model = np.full(t.shape, np.nan)

@@ -36,6 +36,7 @@ from tailstat.goodhart._common import (
     fmt_level,
     mean_sd,
 )
+from tailstat.goodhart._shared import in_shared_work
 from tailstat.goodhart.semiparametric import SemiParametric, law_of
 from tailstat.goodhart.tail import TailModel, end_point_note, reads_sample, resolve_tail
 from tailstat.results import Result
@@ -197,6 +198,7 @@ def cheap_policy(model: TailModel, target: np.ndarray, budget: float = 0.01, *,
 
 
 @single_blas_thread
+@in_shared_work  # the sample's mean, sd, order and law, computed once
 @np.errstate(under="ignore")  # underflow to 0 is meant (a caller's seterr(all="raise"))
 def kl_frontier(
     u: Any,

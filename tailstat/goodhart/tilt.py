@@ -23,6 +23,7 @@ from tailstat._pow2 import pow2_scale
 from tailstat.classification.levels import shown_probability
 from tailstat.errors import DataError
 from tailstat.goodhart._common import check_pair, check_positive, mean_sd
+from tailstat.goodhart._shared import in_shared_work
 from tailstat.goodhart.frontier import BEYOND_SAMPLE, sample_law, tilt_stats
 from tailstat.goodhart.semiparametric import law_of
 from tailstat.goodhart.tail import TailModel, end_point_note, reads_sample, resolve_tail
@@ -177,6 +178,7 @@ def _sample_tilt(x: np.ndarray, v: np.ndarray | None, beta: np.ndarray
 
 
 @single_blas_thread
+@in_shared_work  # the sample's mean, sd, order and law, computed once
 @np.errstate(under="ignore")  # underflow to 0 is meant (a caller's seterr(all="raise"))
 def kl_tilt(
     u: Any,
