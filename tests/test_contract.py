@@ -519,3 +519,15 @@ def test_an_interval_repr_does_not_round_its_level_up_to_certainty() -> None:
     assert repr(Interval(0.1, 0.2, 0.99999, "profile likelihood")).endswith(
         "(99.999% profile likelihood)")
     assert repr(Interval(0.1, 0.2, 0.95, "asymptotic")).endswith("(95% asymptotic)")
+
+
+def test_repr_html_escapes_a_hostile_name() -> None:
+    """A review's mutant (no html.escape in Result._repr_html_ and the GPD summary's) passed
+    every test: a column named with markup reached a notebook's HTML as markup."""
+    bad = "<img src=x onerror=alert(1)>"
+    x = pd.Series(np.random.default_rng(0).pareto(2.0, 5000), name=bad)
+    fit = tailstat.fit_gpd(x)
+    shown = [tailstat.hill(x, k=100), fit, tailstat.classify(x), fit.summary()]
+    for r in shown:
+        page = r._repr_html_()
+        assert "<img" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page, type(r)

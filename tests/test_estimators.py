@@ -115,7 +115,7 @@ def test_hill_acceptance_pareto_auto_k() -> None:
     with pytest.warns(ts.TailstatWarning, match="at or near the deepest k it searches"):
         r = ts.hill(x)
     assert r.k_rule == "danielsson2001"
-    assert abs(r.xi - 0.5) < 0.03
+    assert abs(r.xi - 0.5) < 3 * r.se  # (an exact power law: no bias, noise alone)
     assert r.ci.contains(0.5)
 
 

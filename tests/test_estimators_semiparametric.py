@@ -55,16 +55,19 @@ def _sd_closed_form(method: str, est: float) -> float:
 @pytest.mark.parametrize(("method", "est"), [("hill", 0.4), ("moment", 0.3), ("moment", -0.2),
                                              ("pickands", 0.5), ("weibull_tail", 0.5)])
 @pytest.mark.parametrize("k", [100, 400])
+@pytest.mark.parametrize("ci", [0.8, 0.9, 0.99])
 def test_asymptotic_estimate_se_is_the_asymptotic_sd_over_sqrt_k(method: str, est: float,
-                                                                  k: int) -> None:
+                                                                  k: int, ci: float) -> None:
     """A mutation review (stop 44): ``asymptotic_estimate`` divided the asymptotic sd by k,
     not by sqrt(k), and no test saw it. Its se is the method's closed-form sd / sqrt(k), and
-    its interval the normal one around the estimate."""
-    res = asymptotic_estimate(method, est, k, 10 * k, 2.0, ci=0.9)
+    its interval the normal one around the estimate at the level asked (a later review: a
+    level fixed at 0.9 in the quantile, or at 0.95 in the interval, passed at ci=0.9 alone)."""
+    res = asymptotic_estimate(method, est, k, 10 * k, 2.0, ci=ci)
     se = _sd_closed_form(method, est) / math.sqrt(k)
     assert res.se == pytest.approx(se, rel=1e-12)
-    z = stats.norm.ppf(0.95)
+    z = stats.norm.ppf(0.5 + ci / 2)
     assert (res.ci.low, res.ci.high) == pytest.approx((est - z * se, est + z * se), rel=1e-12)
+    assert res.ci.level == ci
     assert res.estimate == est and res.k == k and res.method == method
 
 

@@ -383,3 +383,17 @@ def test_the_danish_optimum_is_at_least_every_peers(peer: str, u: int, fit: dict
     ours = fit_gpd(x["loss_mDKK"].to_numpy(), float(u), ci=None)
     assert -ours.loglik <= fit["nllh"] + 1e-8
     assert ours.xi == pytest.approx(fit["xi"], abs=2e-3)
+
+
+def test_standard_errors_stop_exactly_at_xi_minus_one_half() -> None:
+    """Smith (1985): the MLE is regular for xi > -1/2 only. A review's mutant moved the cut to
+    -0.6 and every test passed (the non-regular case tested had xi_hat below -0.75): fits on
+    either side of -1/2, close to it, get standard errors and a covariance, or nan and None
+    with the reason."""
+    below, above = (ts.fit_gpd(stats.genpareto(-0.5).rvs(
+        2000, random_state=np.random.default_rng(s)), 0.0) for s in (0, 2))
+    assert -0.55 < below.xi <= -0.5 < above.xi <= -0.45
+    assert np.isnan(below.se_xi) and np.isnan(below.se_sigma) and below.cov is None
+    assert "not regular" in below.message
+    assert np.isfinite(above.se_xi) and np.isfinite(above.se_sigma) and above.cov is not None
+    assert above.se_xi > 0 and "not regular" not in above.message

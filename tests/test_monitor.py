@@ -40,8 +40,12 @@ def test_metrics_equal_classify_on_all_rewards_seen():
     with pytest.warns(HeavyTailWarning):
         out = _feed(m, batches)[-1]
     c = ts.classify(np.concatenate(batches), warn=False)
-    assert out["rm/prob_heavy"] == c.probabilities["heavy"]
-    assert out["rm/xi"] == c.xi
+    # every metric (a review's mutant logged xi_ci.high as xi_low and passed)
+    assert out["rm/xi"] == c.xi and out["rm/theta"] == c.theta
+    assert (out["rm/xi_low"], out["rm/xi_high"]) == (c.xi_ci.low, c.xi_ci.high)
+    assert c.xi_ci.low < c.xi_ci.high
+    for lab in ("heavy", "light", "bounded"):
+        assert out[f"rm/prob_{lab}"] == c.probabilities[lab]
 
 
 def test_warns_once_when_the_tail_turns_heavy():
