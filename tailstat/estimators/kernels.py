@@ -78,7 +78,7 @@ def log_moments(desc: np.ndarray, k_max: int, orders: int = 2) -> tuple[np.ndarr
         out.append(np.maximum(m2, 0.0))
     if orders >= 3:
         s3 = np.cumsum(top * top * top, axis=-1) / ks
-        m3 = s3 - 3.0 * lk * s2 + 3.0 * lk * lk * s1 - lk**3
+        m3 = s3 - 3.0 * lk * s2 + 3.0 * lk * lk * s1 - lk * lk * lk  # (lk**3: 200x slower)
         out.append(np.maximum(m3, 0.0))
     return tuple(out)
 
