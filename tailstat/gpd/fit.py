@@ -43,6 +43,7 @@ from tailstat.errors import (
 from tailstat.gpd import _likelihood as lik
 from tailstat.gpd._common import TopValues, excesses_over, peaks_input, shaped
 from tailstat.gpd._estimate import SPIKE_NOTE, LRTest, _fit_scaled
+from tailstat.gpd._level_note import _percent_reading, quantile_level_note
 from tailstat.gpd._mle import MLESolution
 from tailstat.gpd._profile import profile_curve
 from tailstat.gpd._summary import Summary, fit_summary
@@ -51,13 +52,7 @@ from tailstat.gpd.gof import GPDGoF, gof_test
 from tailstat.gpd.return_level import ReturnLevel
 from tailstat.gpd.return_level import return_level as _return_level
 from tailstat.gpd.select import ThresholdChoice
-from tailstat.gpd.threshold import (
-    MIN_EXCEEDANCES,
-    THRESHOLD,
-    _percent_reading,
-    _resolve,
-    quantile_level_note,
-)
+from tailstat.gpd.threshold import MIN_EXCEEDANCES, THRESHOLD, _resolve
 from tailstat.results import Interval, Result
 
 __all__ = ["GPDFit", "LRTest", "Summary", "fit_gpd"]
