@@ -294,3 +294,25 @@ def test_an_upper_tails_floor_is_checked() -> None:
             UpperTail(desc=d, n=10, floor=bad)
     with raises_data_error("UpperTail.floor"):
         UpperTail(desc=np.array([2.0, 1.0, 1.0]), n=3, floor=(1.0, 1))
+
+
+def test_held_samples_refuse_column_and_keep_the_name_given() -> None:
+    """A review: upper_tail and as_upper_tail ignored column= and name= for a sketch, an
+    upper tail or a checked Sample (upper_tail(sketch, column='other') gave the sketched
+    column's tail, to be read as the other's; name='rm' left 'x'). column= is refused as
+    the estimators refuse it; name= names the result."""
+    from tailstat.data import as_upper_tail, check_sample
+
+    x = np.random.default_rng(0).standard_normal(1000)
+    held = [upper_tail(x, 50), ts.TailSketch.from_sample(x), check_sample(x)]
+    for h in held:
+        with raises_data_error("column='other' is for a table", "holds one sample's values"):
+            upper_tail(h, column="other")
+        with raises_data_error("column='other' is for a table", "holds one sample's values"):
+            as_upper_tail(h, 10, column="other")
+        assert upper_tail(h, name="rm").name == "rm"
+        assert as_upper_tail(h, 10, name="rm").name == "rm"
+        assert upper_tail(h).name == "x"
+    assert check_sample(held[2], name="rm").name == "rm" and held[2].name == "x"
+    with raises_data_error("name must be a string"):
+        check_sample(held[2], name=[1])

@@ -391,9 +391,8 @@ def _pick_column(df: pd.DataFrame, column: Hashable | None, what: str = "column"
         # been said of typeset numbers and booleans; a review)
         return only
     if stray is not None and len(numeric) <= 1:
-        # the reward column read as text (one stray cell such as '#DIV/0!', or Decimals from
-        # a database): picking the one numeric column left (an id, a step) would analyse the
-        # wrong data without a word
+        # the reward column read as text (a stray '#DIV/0!', Decimals from a database):
+        # the one numeric column left (an id, a step) would be analysed without a word
         label, row, value = stray
         first = df[label].dropna().iloc[0]
         where = (f"{_show(value)} at {row} is not a number" if value is not None
@@ -472,16 +471,16 @@ def check_sample(
         :class:`TailSummary` (:class:`tailstat.TailSketch`) is one: it keeps the top order
         statistics, not the rows a sample is made of.
     """
-    if isinstance(x, Sample):
-        # made with a smaller min_size, or by hand: this call's size still holds (a review:
-        # hill of 2 values met a ZeroDivisionError)
-        _check_options(nan, min_size)
-        problem = _size_problem(x.n, x.n_nan_dropped, name=x.name, min_size=min_size)
-        if problem is not None:
-            raise problem
-        return x
     _check_options(nan, min_size)
     check("name", name, [InstanceOf(str, text="a string"), None])  # (name=[1] was kept)
+    if isinstance(x, Sample):
+        # made with a smaller min_size, or by hand: this call's size still holds (hill of 2
+        # values met a ZeroDivisionError); column= refused, name= kept (both were ignored)
+        problem = _size_problem(x.n, x.n_nan_dropped, name=x.name, min_size=min_size)
+        if problem is not None or column is not None:
+            raise problem or DataError(f"column={column!r} is for a table; a Sample holds "
+                                       "one sample's values already: leave column= out.")
+        return x if name is None else dataclasses.replace(x, name=name, _checked=True)
     arr, name, source = _read_values(x, column, name, rows=True)
     return _validate_values(arr, name=name, nan=nan, min_size=min_size, source=source)
 

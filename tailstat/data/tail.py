@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from numbers import Integral
 from typing import Any, NamedTuple
 
@@ -21,7 +21,7 @@ import numpy as np
 
 from tailstat import _validation as v
 from tailstat._warn import user_level
-from tailstat.data.intake import Sample, TailSummary, check_sample
+from tailstat.data.intake import TailSummary, check_sample
 from tailstat.errors import DataError, TiesWarning
 from tailstat.results import Result
 
@@ -105,8 +105,8 @@ def float_rounding(desc: np.ndarray) -> tuple[float, str] | None:
     kinds = [("float64", np.spacing(big))]
     with np.errstate(over="ignore"):
         narrow = desc.astype(np.float32)
-    # every value a float32 number, not all integers (counts near 1e7 tie on integers that
-    # float32 holds exactly, with float32's step of 1 there)
+    # every value a float32 number, not all integers (counts near 1e7 tie on integers float32
+    # holds exactly, with a step of 1 there)
     if np.array_equal(narrow.astype(np.float64), desc) and not np.array_equal(
             np.round(desc), desc):
         kinds.append(("float32", np.spacing(big.astype(np.float32)).astype(np.float64)))
@@ -384,12 +384,12 @@ def upper_tail(x: Any, k_max: int | None = None, *, median: bool = False,
     -------
     UpperTail
     """
-    x = from_sketch(x)
+    x = from_sketch(x, intake.get("column"))
     if isinstance(x, UpperTail):  # a TailSketch: what it holds, exactly
         k_max = v.check_k_max(k_max, x.n, default=min(default_k_max(x.n), x.k_max))
         held = as_upper_tail(x, k_max)  # raises when the sketch holds too few
-        return UpperTail(desc=held.desc[: k_max + 1], n=x.n, name=x.name, median=x.median,
-                         n_at_max=x.n_at_max, floor=x.floor)  # the sketch's counts
+        return UpperTail(desc=held.desc[: k_max + 1], n=x.n, name=intake.get("name") or x.name,
+                         median=x.median, n_at_max=x.n_at_max, floor=x.floor)  # its counts
     sample = check_sample(x, **intake)
     n = sample.n
     k_max = v.check_k_max(k_max, n, default=default_k_max(n))
@@ -585,7 +585,7 @@ def as_upper_tail(x: Any, k_needed: int, **intake: Any) -> UpperTail:
         If an :class:`UpperTail` is too short, or the sample has fewer than ``k_needed + 1``
         values.
     """
-    x = from_sketch(x)
+    x = from_sketch(x, intake.get("column"))  # (column= was ignored for these: a review)
     if isinstance(x, UpperTail):
         if x.k_max < k_needed:
             raise DataError(
@@ -593,8 +593,8 @@ def as_upper_tail(x: Any, k_needed: int, **intake: Any) -> UpperTail:
                 f"{k_needed + 1} are needed; recompute it with upper_tail(x, k_max={k_needed})"
                 f" (for a TailSketch: TailSketch(capacity={k_needed + 1}))."
             )
-        return x
-    sample = x if isinstance(x, Sample) else check_sample(x, **intake)
+        return x if intake.get("name") is None else replace(x, name=intake["name"])
+    sample = check_sample(x, **intake)
     v.check_min_size(sample.n, k_needed + 1, what="values", name=sample.name,
                      advice=f"k = {k_needed} needs them; use a smaller k.")
     return upper_tail(sample, k_max=k_needed)
