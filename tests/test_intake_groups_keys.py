@@ -84,3 +84,22 @@ def test_check_groups_copy_is_true_or_false() -> None:
     df = pd.DataFrame({"g": ["a"] * 60, "r": np.random.default_rng(0).normal(size=60)})
     with raises_data_error("copy", "True or False"):
         ts.data.check_groups(df, "r", by="g", copy="x")  # type: ignore[arg-type]
+
+
+def test_two_missing_keys_of_a_mapping_of_sketches_are_refused() -> None:
+    """A review: group_keys' docstring says keys are made as check_groups makes a by=
+    column's, where None and NaN rows are one group; two sketches keyed None and NaN became
+    two groups both called missing ('<NA> (missing)', '<NA> (missing) #2'), without the
+    missing-key warning. Two sketches cannot be one group without merging: refused, with
+    what to do. One missing key, or missing in different places of a tuple, is kept."""
+    from tailstat.data import group_keys
+
+    for keys in ([None, np.nan], ["a", float("nan"), None], [("a", None), ("a", np.nan)]):
+        with raises_data_error("missing in the same places", "merge_sketches"):
+            group_keys(keys)
+    assert [lab for _, lab in group_keys(["a", None, "b"])] == ["a", "<NA>", "b"]
+    assert len(group_keys([("a", None), ("b", np.nan)])) == 2
+    x = np.random.default_rng(0).standard_normal(3000)
+    sketches = {None: ts.TailSketch.from_sample(x), np.nan: ts.TailSketch.from_sample(x + 1)}
+    with raises_data_error("missing in the same places"):
+        ts.analyze(sketches)

@@ -225,8 +225,25 @@ def group_keys(keys: Sequence[Hashable]) -> list[tuple[Hashable, str]]:
     Returns
     -------
     list of (hashable, str)
+
+    Raises
+    ------
+    DataError
+        Two keys that are both missing (``None`` and ``NaN``; tuples missing in the same
+        places): :func:`check_groups` makes their rows one group, which two sketches cannot
+        be without merging them (they were two groups both called missing, without a word).
     """
     plain = [tuple(_plain(e) for e in k) if isinstance(k, tuple) else _plain(k) for k in keys]
+    missing = [(k, p) for k, p in zip(keys, plain, strict=True)
+               if p is _MISSING or (isinstance(p, tuple) and _MISSING in p)]
+    seen: dict[Any, Hashable] = {}
+    for k, p in missing:
+        if p in seen:
+            raise DataError(
+                f"the group keys {seen[p]!r} and {k!r} are missing in the same places, and "
+                "check_groups reads such keys as one group: merge their sketches "
+                "(tailstat.merge_sketches) under one key, or give each a key of its own.")
+        seen[p] = k
     return list(_keys_and_labels(plain))
 
 
