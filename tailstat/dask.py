@@ -33,7 +33,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Hashable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from numbers import Integral
 from typing import Any, Literal
 
@@ -41,6 +41,7 @@ import numpy as np
 import pandas as pd
 
 from tailstat._dask_address import check_address, no_scheduler, probe_scheduler
+from tailstat._group_sketches import GroupSketches
 from tailstat._group_warnings import keyless_rows, warn_missing_keys
 from tailstat._run_args import check_run_args
 from tailstat._validation import Interval, IsCallable, check
@@ -92,63 +93,6 @@ def _distributed() -> Any:
     except ImportError as exc:
         raise ImportError(f"a Dask cluster needs dask.distributed: {INSTALL}") from exc
     return distributed
-
-
-@dataclass(frozen=True, eq=False)
-class GroupSketches:
-    """The merged sketch of every group of a sharded table (what :func:`analyze` analyses).
-
-    Attributes
-    ----------
-    items : dict
-        Group key -> its merged :class:`tailstat.sketch.TailSketch` (fixed capacity: the exact top
-        order statistics of the whole group), or the :class:`DataError` that rules the group
-        out (empty, fewer than 5 values, constant, infinite values), in the order of
-        :func:`tailstat.analyze`'s table.
-    missing, sizes : dict
-        Group key -> missing rewards dropped, and the group's other values (infinite ones
-        included when they stopped the group).
-    column : str
-        The reward column's name (``str`` of its label: ``"0"`` for the column ``0``).
-    by : tuple or None
-        The grouping columns' labels.
-    column_given : str, int or None
-        ``column`` as the caller gave it (the analysis records it as :func:`tailstat.analyze`
-        does).
-    source : str
-        What was read, for people.
-    partitions : int
-        Number of partitions sketched.
-    capacity : int or None
-        The ``capacity=`` asked for (``None``: each group's ``capacity_for(rows)``).
-    missing_keys : dict
-        Group key -> rows, for the groups whose ``by=`` value is missing (as
-        :class:`tailstat.data.Groups`).
-    paths : tuple of str or None
-        The paths given (files, folders, globs), for the call that reads them again.
-    """
-
-    items: dict[Hashable, TailSketch | DataError]
-    missing: dict[Hashable, int | None] = field(default_factory=dict)
-    sizes: dict[Hashable, int | None] = field(default_factory=dict)
-    column: str = "x"
-    by: tuple[Any, ...] | None = None
-    column_given: Hashable | None = None
-    source: str = "Dask DataFrame"
-    partitions: int = 0
-    capacity: int | None = None
-    missing_keys: dict[Hashable, int] = field(default_factory=dict)
-    paths: tuple[str, ...] | None = None
-
-    @property
-    def sketches(self) -> dict[Hashable, TailSketch]:
-        """The groups with a sketch (those classified or reported as too small)."""
-        return {k: s for k, s in self.items.items() if isinstance(s, TailSketch)}
-
-    def __repr__(self) -> str:
-        return (f"GroupSketches(groups={len(self.items)}, failed="
-                f"{sum(isinstance(s, DataError) for s in self.items.values())}, column="
-                f"{self.column!r}, by={self.by!r}, partitions={self.partitions})")
 
 
 def analyze(

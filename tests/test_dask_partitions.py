@@ -224,3 +224,30 @@ def test_a_column_of_text_in_one_shard_and_numbers_in_another_is_refused(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ts.TailstatWarning)
         assert set(tsd.analyze(str(wide), "reward", by="model").table["group"]) == {1, 2}
+
+
+def test_group_sketches_are_read_only_and_hold_sketches_or_errors() -> None:
+    """A review: GroupSketches is a frozen result, yet gs.items['zz'] = 1 was taken (then
+    analyze_sketches crashed with an AttributeError) and its sketches could be updated in
+    place, behind its sizes. Its mappings refuse changes, its sketches are read-only copies
+    (the caller's stays as it was), and an item that is neither a sketch nor the DataError
+    ruling its group out is refused up front."""
+    rng = np.random.default_rng(0)
+    mine = ts.TailSketch.from_sample(rng.standard_normal(2000))
+    gs = tsd.GroupSketches(items={"a": mine, "b": ts.DataError("too few")},
+                           sizes={"a": 2000, "b": 3})
+    with pytest.raises(TypeError):
+        gs.items["zz"] = 1  # type: ignore[index]
+    with pytest.raises(TypeError):
+        gs.sizes["a"] = 5  # type: ignore[index]
+    held = gs.items["a"]
+    assert held is not mine and held.n == mine.n == 2000
+    with pytest.raises(Exception, match="read-only"):
+        held.update(rng.standard_normal(10))
+    mine.update(rng.standard_normal(10))  # the caller's sketch is still theirs
+    assert mine.n == 2010 and gs.items["a"].n == 2000
+    with pytest.warns(ts.TailstatWarning, match="1 of 2 groups could not be analysed"):
+        table = tsd.analyze_sketches(gs).table
+    assert list(table["group"]) == ["a", "b"] and table["n"].iloc[0] == 2000
+    with pytest.raises(ts.DataError, match="maps to neither"):
+        tsd.GroupSketches(items={"a": "not a sketch"})
