@@ -87,6 +87,11 @@ def refused_at(values: np.ndarray) -> np.ndarray:
     numpy.ndarray
         The positions, ascending.
     """
+    try:
+        values = np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise DataError(f"refused_at reads numbers; got values of dtype {np.asarray(values).dtype}"
+                        " that are not all numbers (check_sample reads and names them).") from None
     return np.flatnonzero(np.isinf(values) | np.isin(np.abs(values), FLOAT_MAXIMA))
 
 

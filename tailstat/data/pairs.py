@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from tailstat._validation import InstanceOf, validate_params
+from tailstat._validation import Constraint, validate_params
 from tailstat._warn import user_level
 from tailstat.data._drop import _drop_missing
 from tailstat.data._values import BOOLEAN_REWARDS, TABLE_HINT, _is_bool
@@ -23,7 +23,17 @@ __all__ = ["BOOLEAN_REWARDS", "binary_gold", "check_pairs", "check_same_index",
            "constant_error", "without_column_option"]
 
 
-@validate_params({"names": [InstanceOf(tuple, text="a tuple of the two names")]})
+class _TwoNames(Constraint):
+    """A tuple of two strings (a third name met a bare zip error: a review)."""
+
+    text = "a tuple of the two names, e.g. ('reward', 'gold')"
+
+    def accepts(self, value: Any) -> bool:
+        return isinstance(value, tuple) and len(value) == 2 and all(
+            isinstance(v, str) for v in value)
+
+
+@validate_params({"names": [_TwoNames()]})
 def check_pairs(a: Any, b: Any, names: tuple[str, str], *, warn: str | None = None
                 ) -> tuple[np.ndarray, np.ndarray]:
     """Two paired sequences as float64 arrays without the pairs that miss a value on either
