@@ -196,6 +196,20 @@ class TailMonitor:
                 f"{c.explain().splitlines()[0]}", HeavyTailWarning, stacklevel=user_level())
         return dict(self.latest)
 
+    def reset(self) -> None:
+        """Forget the rewards seen so far and follow the stream from the next update on.
+
+        For a stream that changed in a way the automatic restart does not see: a new reward
+        model, or rewards that began constant or on a few levels (a warm-up) and left them,
+        whose repeated top can keep every later check from classifying (NaN metrics with
+        :attr:`problem` naming the tied maximum; a review). The update count and the settings
+        are kept; ``since`` becomes the next update, the metrics and :attr:`problem` start
+        again, and the heavy-tail warning may be given again.
+        """
+        self.sketch = TailSketch(name=self.name)
+        self.since = self.updates + 1
+        self.latest, self.classification, self.problem, self.warned = {}, None, None, False
+
     def _counts(self) -> dict[str, float]:
         """The metrics that count: rewards in the sketch, missing ones dropped, and the
         update the sketch starts at."""

@@ -270,3 +270,27 @@ def test_the_warning_shows_an_uncertain_probability_as_its_verdict_does() -> Non
         ts.TailMonitor(level=0.7, every=1).update(x)
     text = str(caught[0].message)
     assert "P(heavy) = 0.79 >= 0.7" in text and "0.80" not in text
+
+
+def test_reset_follows_the_stream_after_a_constant_warm_up() -> None:
+    """A review: 640 rewards of exactly 5.0, then normal ones: every later check was NaN (the
+    sketch's top stays the tied 5.0, which the new rewards never reach) and nothing could
+    start it afresh. reset() does, keeping the update count; since is the next update."""
+    rng = np.random.default_rng(0)
+    m = ts.TailMonitor(every=4)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        for _ in range(10):
+            m.update(np.full(64, 5.0))
+        for _ in range(6):  # checks at updates 4, 8, 12, 16
+            out = m.update(rng.normal(size=256))
+    assert m.problem is not None and math.isnan(out["tail/prob_heavy"])
+    m.reset()
+    assert m.updates == 16 and m.sketch.n == 0 and m.latest == {} and m.problem is None
+    batches = [rng.normal(size=256) for _ in range(8)]
+    for b in batches:
+        out = m.update(b)
+    assert out["tail/since"] == 17.0 and out["tail/n"] == 8 * 256.0
+    assert m.problem is None
+    c = ts.classify(np.concatenate(batches), warn=False)
+    assert out["tail/prob_heavy"] == c.probabilities["heavy"] and out["tail/xi"] == c.xi
