@@ -34,6 +34,10 @@ _KMP = "KMP_DUPLICATE_LIB_OK"
 _LOCK = threading.Lock()
 #: [how many contexts are open, the open limit or None, the controller or None]
 _STATE: list[Any] = [0, None, None]
+# a fork while another thread holds the lock (it is held across the library calls, which
+# release the GIL) left the child's lock held for good: its first call hung (a review)
+os.register_at_fork(before=_LOCK.acquire, after_in_parent=_LOCK.release,
+                    after_in_child=_LOCK.release)
 
 
 def _controller() -> Any:
@@ -56,6 +60,22 @@ def _controller() -> Any:
     return _STATE[2]
 
 
+def _free_openblas() -> None:
+    """Let no thread own OpenBLAS's limit. threadpoolctl (3.8) lets only the first thread to
+    set OpenBLAS's process-wide thread count change it until that thread lets go, which a
+    ``with threadpool_limits`` block does on leaving and a kept limit does not: the limit
+    set here by one thread could not be lifted by another leaving last, and a user's own
+    ``threadpool_limits`` in another thread was then ignored (a review). Set and lifted under
+    :data:`_LOCK`, ours is owned only while it is being set or lifted."""
+    try:
+        from threadpoolctl import OpenBLASController
+    except ImportError:  # pragma: no cover - older threadpoolctl: no owner to free
+        return
+    clear = getattr(OpenBLASController, "clear_controlling_thread", None)
+    if clear is not None:
+        clear(force=True)
+
+
 @contextmanager
 def one_blas_thread() -> Iterator[None]:
     """A context manager limiting BLAS to one thread inside it (restored on exit).
@@ -64,19 +84,27 @@ def one_blas_thread() -> Iterator[None]:
     The ``KMP_DUPLICATE_LIB_OK`` its import sets is taken back (a review: it stayed set for
     the rest of the process, where the package promises no process-wide change).
     """
-    with _LOCK:
-        if _STATE[0] == 0:
-            ctl = _controller()
-            _STATE[1] = None if ctl is None else ctl.limit(limits=1, user_api="blas")
-        _STATE[0] += 1
+    entered = False
     try:
+        with _LOCK:
+            if _STATE[0] == 0:
+                ctl = _controller()
+                if ctl is not None:
+                    _free_openblas()
+                    _STATE[1] = ctl.limit(limits=1, user_api="blas")
+                    _free_openblas()
+            _STATE[0] += 1
+            entered = True
         yield
     finally:
-        with _LOCK:
-            _STATE[0] -= 1
-            if _STATE[0] == 0 and _STATE[1] is not None:
-                _STATE[1].restore_original_limits()
-                _STATE[1] = None
+        if entered:
+            with _LOCK:
+                _STATE[0] -= 1
+                if _STATE[0] == 0 and _STATE[1] is not None:
+                    _free_openblas()
+                    _STATE[1].restore_original_limits()
+                    _free_openblas()
+                    _STATE[1] = None
 
 
 def single_blas_thread(func: F) -> F:

@@ -249,7 +249,7 @@ class MeanExcess(_PerThreshold):
         Per threshold; the interval is ``e(u) +/- z s / sqrt(k)`` (normal theory). A heavy
         tail's excesses are skewed, and their mean is more often below ``e(u)`` than above:
         the interval misses high, already for ``xi`` well below the infinite variance at
-        ``xi >= 1/2`` (a review, 400 GPD samples at 95%: 0.95-0.96 at ``xi = 0``; 0.91-0.92
+        ``xi >= 1/2`` (two reviews, GPD samples at 95%: 0.95-0.96 at ``xi = 0``; 0.91-0.94
         at ``xi = 0.2``; at ``xi = 0.4`` 0.92 with about 1,000 excesses and 0.86 with about
         100). ``nan`` where fewer than two values exceed ``u``.
     n_exceed : numpy.ndarray
@@ -362,9 +362,9 @@ class ThresholdStability(_PerThreshold):
     modified_scale, modified_scale_low, modified_scale_high : numpy.ndarray
         ``sigma - xi u`` with a delta-method (Wald) interval from the observed information
         (``nan`` where ``xi < -1/2``, the information is then not valid). It is first-order:
-        with about 1,000 excesses it covered 0.94-0.96 at 95% (a review, 400 GPD samples,
-        ``xi`` 0 to 0.4), with about 100 0.89-0.92 at ``xi`` 0 and 0.2 (the truth below the
-        interval), and with 10 it is often ``nan``; ``xi``'s profile interval holds better.
+        with about 1,000 excesses it covered 0.94-0.96 at 95% (GPD samples, ``xi`` 0 to 0.4),
+        with about 100 0.89-0.94 at ``xi`` 0 and 0.2 (two reviews, 400 and 1,500 samples;
+        missed with the truth below the interval), and with 10 it is often ``nan``.
     converged : numpy.ndarray
         Whether each fit converged (``False`` also where too few values exceed the threshold).
     level, n, name, settings
