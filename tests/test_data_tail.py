@@ -316,3 +316,26 @@ def test_held_samples_refuse_column_and_keep_the_name_given() -> None:
     assert check_sample(held[2], name="rm").name == "rm" and held[2].name == "x"
     with raises_data_error("name must be a string"):
         check_sample(held[2], name=[1])
+
+
+def test_an_upper_tails_median_is_checked_and_its_row_complete() -> None:
+    """A review: ``UpperTail(desc, n, median="a")`` and ``median=nan`` were taken (a plot
+    centres on the median); its table row lacked ``k_max`` (the repr and to_dict give it) and
+    lost its ``floor`` column when the floor was known."""
+    d = np.array([5.0, 4.0, 3.0])
+    assert UpperTail(desc=d, n=10, median=np.float32(0.5)).median == 0.5
+    assert UpperTail(desc=d, n=3, median=4).median == 4.0
+    assert UpperTail(desc=d, n=10, median=-7.0).median == -7.0  # below what desc holds: fine
+    for n, bad in ((10, "a"), (10, math.nan), (10, math.inf), (10, True), (10, 5.5),
+                   (3, 2.9), (3, [4.0])):
+        with raises_data_error("UpperTail.median"):
+            UpperTail(desc=d, n=n, median=bad)
+    row = UpperTail(desc=d, n=10, median=1.0, floor=(0.0, 7)).to_frame()
+    assert list(row.columns) == ["name", "n", "k_max", "median", "n_at_max", "floor",
+                                 "floor_count"]
+    assert row.iloc[0][["k_max", "floor", "floor_count"]].tolist() == [2, 0.0, 7]
+    plain = UpperTail(desc=d, n=10).to_frame()
+    assert list(plain.columns) == list(row.columns) and plain["floor"].isna().all()
+    for t in (upper_tail(np.arange(10.0), median=True),
+              ts.TailSketch.from_sample(np.arange(10.0)).upper_tail()):
+        assert t.to_frame().iloc[0]["k_max"] == t.k_max == t.to_dict()["k_max"]

@@ -11,7 +11,6 @@ Dask arrays.
 
 from __future__ import annotations
 
-import math
 import warnings
 from dataclasses import dataclass, replace
 from numbers import Integral
@@ -21,6 +20,7 @@ import numpy as np
 
 from tailstat import _validation as v
 from tailstat._warn import user_level
+from tailstat.data._tail_checks import checked_desc, checked_floor, checked_median
 from tailstat.data.intake import TailSummary, check_sample
 from tailstat.errors import DataError, TiesWarning
 from tailstat.results import Result
@@ -43,24 +43,6 @@ __all__ = [
 #: :class:`TiesWarning` is issued: each tie is a zero log-spacing, which biases Hill-type
 #: estimators downwards and makes Pickands undefined at some k.
 TIE_WARN_FRACTION = 0.05
-
-
-def _checked_floor(floor: Any, desc: np.ndarray, n: int) -> tuple[float, int]:
-    """``UpperTail.floor`` checked (the error says how)."""
-    try:
-        value, count = floor
-        ok = (isinstance(count, Integral) and not isinstance(count, (bool, np.bool_))
-              and 1 <= int(count) <= n - int(np.count_nonzero(desc > float(value)))
-              and math.isfinite(float(value)) and float(value) <= desc[-1])  # (n holds both)
-        if ok and desc.size == n:
-            ok = float(value) == desc[-1] and count == int(np.count_nonzero(desc == desc[-1]))
-    except (TypeError, ValueError):
-        ok = False
-    if not ok:
-        raise DataError(f"UpperTail.floor must be (the sample's minimum, how many values equal "
-                        f"it): a finite value at most the smallest held ({desc[-1]!r}) and an "
-                        f"integer from 1 to n = {n:,}; got {floor!r}.")
-    return float(value), int(count)
 
 
 def float_rounding_step(desc: np.ndarray) -> float | None:
@@ -173,32 +155,6 @@ def default_k_max(n: int) -> int:
     return int(min(n - 1, max(5000, min(n // 5, 200_000))))
 
 
-def _checked_desc(desc: Any, n: Any) -> np.ndarray:
-    """``desc`` as float64, when it is what an :class:`UpperTail` holds: finite numbers in
-    one dimension, descending, no more of them than ``n`` (an integer). A review: one built
-    by hand with a NaN was classified without a word, one of 1 858 values with n = 500
-    accepted, and a list or a column raised AttributeError or ValueError."""
-    how = "build it with tailstat.upper_tail(x, k_max=...) from the sample"
-    try:
-        d = np.asarray(desc, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise DataError(f"UpperTail.desc must hold numbers (the largest values, descending); "
-                        f"got {type(desc).__name__}: {how}.") from None
-    if d.ndim != 1 or d.size == 0:
-        raise DataError(f"UpperTail.desc must be one non-empty row of values; got shape "
-                        f"{d.shape}: {how}.")
-    if not np.isfinite(d).all():
-        raise DataError(f"UpperTail.desc holds {int(np.count_nonzero(~np.isfinite(d)))} "
-                        f"missing or infinite value(s): {how} (it drops missing values).")
-    if not np.all(d[1:] <= d[:-1]):
-        raise DataError(f"UpperTail.desc must be in descending order (desc[0] the largest "
-                        f"value): {how}.")
-    if not isinstance(n, Integral) or isinstance(n, (bool, np.bool_)) or n < d.size:
-        raise DataError(f"UpperTail.n must be the whole sample's size, an integer at least "
-                        f"the {d.size:,} values desc holds; got {n!r}.")
-    return d
-
-
 @dataclass(frozen=True, eq=False, repr=False)
 class UpperTail(Result):
     """The largest order statistics of a sample, in descending order, and the sample size.
@@ -237,7 +193,7 @@ class UpperTail(Result):
             # a size computed as a float (len(df) * share) is the integer it is: the
             # estimators refused "n = 5000.0", a parameter the caller never passed (a review)
             object.__setattr__(self, "n", int(self.n))
-        object.__setattr__(self, "desc", _checked_desc(self.desc, self.n))
+        object.__setattr__(self, "desc", checked_desc(self.desc, self.n))
         if self.n_at_max is not None:  # (a review: 10**9, -5 and "x" were taken and said)
             d, count = self.desc, self.n_at_max
             run = int(np.count_nonzero(d == d[0]))
@@ -249,7 +205,8 @@ class UpperTail(Result):
                                 f"value too; got {count!r}.")
             object.__setattr__(self, "n_at_max", int(count))
         if self.floor is not None:
-            object.__setattr__(self, "floor", _checked_floor(self.floor, self.desc, self.n))
+            object.__setattr__(self, "floor", checked_floor(self.floor, self.desc, self.n))
+        object.__setattr__(self, "median", checked_median(self.median, self.desc, self.n))
         super().__post_init__()
 
     @property
@@ -354,6 +311,14 @@ class UpperTail(Result):
         return (f"{frac:.0%} of the top {k} order statistics of {self.name!r} are tied with a "
                 f"neighbour ({why}). Ties bias Hill-type estimators low and can make Pickands "
                 f"undefined{what}")
+
+    def _scalar_items(self) -> dict[str, Any]:
+        # to_frame's and the notebook's row: k_max as the repr and to_dict give it, and the
+        # floor as two columns, present whether it is known or not (a review: no k_max, and
+        # a floor's column vanished when it was set, a tuple not being a scalar)
+        low, count = self.floor if self.floor is not None else (None, None)
+        return {"name": self.name, "n": self.n, "k_max": self.k_max, "median": self.median,
+                "n_at_max": self.n_at_max, "floor": low, "floor_count": count}
 
     def to_dict(self) -> dict[str, Any]:
         """Metadata and the stored order statistics."""
