@@ -424,17 +424,17 @@ class TailSketch(TailSummary):
         v.check("k_max", k_max, [v.Interval(Integral, 1, None)])
         k_max = min(int(k_max), self._n - 1)
         if k_max > self.k_max:
-            why = ("" if self._capacity is not None else
-                   " (with the automatic capacity, shards or batches that hold most of the "
-                   "top values leave fewer than a one-pass sketch)")
+            why = (" (with the automatic capacity, shards or batches that hold most of the "
+                   "top values leave fewer than a one-pass sketch)" if self._capacity is None
+                   else f" (its capacity is {self._capacity}, but a sketch merged into it had "
+                   "a smaller one and kept fewer)" if self._capacity > k_max else "")
             raise DataError(
                 f"the sketch {self.name!r} holds the top {self.k_max + 1} of {self._n} values "
                 f"but {k_max + 1} are needed (k = {k_max}){why}; build it (and its shards) with "
                 f"TailSketch(capacity={k_max + 1}) (with tailstat.dask.analyze: capacity="
                 f"{k_max + 1} or more, or no capacity).")
         if k_max < 1:
-            raise DataError(f"the sketch {self.name!r} holds {self._n} value(s); at least 2 are "
-                            "needed.")
+            raise DataError(f"the sketch {self.name!r} holds {self._n} value(s), fewer than 2.")
         return UpperTail(desc=self._top[: k_max + 1], n=self._n, name=name or self.name,
                          median=self.median, n_at_max=self._at_max[1],
                          floor=(self._at_min[0], self._at_min[1]) if self._at_min[1] else None)

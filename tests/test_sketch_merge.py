@@ -81,3 +81,22 @@ def test_merge_sketches_takes_one_sketch_and_names_what_is_not_one() -> None:
     with raises_data_error("got str", "pass its .values()"):
         merge_sketches({"a": sketch})  # type: ignore[arg-type]
     assert merge_sketches({"a": sketch}.values()).n == sketch.n
+
+
+def test_a_merge_that_kept_fewer_than_its_capacity_says_why() -> None:
+    """A review: a sketch of capacity 2000 merged with one of capacity 1000 (holding the top
+    of the union) kept 1010 values, and asking for 2000 told the user to build it with
+    TailSketch(capacity=2000), the capacity it had; the message says a merged sketch kept
+    fewer, and the kept top is exact."""
+    rng = np.random.default_rng(13)
+    x, y = rng.normal(size=5000) + 2, rng.normal(size=5000)
+    both = TailSketch(capacity=1000).update(x).merge(TailSketch(capacity=2000).update(y))
+    truth = np.sort(np.concatenate([x, y]))[::-1]
+    assert both.capacity == 2000 and 1000 <= both.top.size < 2000
+    assert np.array_equal(both.top, truth[: both.top.size])
+    with raises_data_error("(its capacity is 2000, but a sketch merged into it had a smaller "
+                           "one and kept fewer); build it (and its shards) with "
+                           "TailSketch(capacity=2000)"):
+        both.upper_tail(k_max=1999)
+    with raises_data_error("2501 are needed (k = 2500); build it"):  # beyond its capacity
+        both.upper_tail(k_max=2500)
