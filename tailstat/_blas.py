@@ -12,7 +12,10 @@ results, independent of the number of cores.
 :func:`one_blas_thread` is the context, :func:`single_blas_thread` the same around a
 function (the public entry points that compute). Nested uses, and uses from several
 threads at once, share one limit: it is set by the first to enter and lifted by the last to
-leave (the limit is the process's, not a thread's).
+leave (the limit is the process's, not a thread's; OpenBLAS built on OpenMP, whose limit
+is a thread's, is limited in each thread for its own contexts). A user's own
+``threadpool_limits`` block in another thread that overlaps a call is not shared: entered
+while the call's limit is on, it restores that limit when it leaves after the call.
 """
 
 from __future__ import annotations
@@ -32,20 +35,44 @@ F = TypeVar("F", bound=Callable[..., Any])
 _KMP = "KMP_DUPLICATE_LIB_OK"
 
 _LOCK = threading.Lock()
-#: [how many contexts are open, the open limit or None, the controller or None]
-_STATE: list[Any] = [0, None, None]
+#: Contexts open, by thread (its ident): the shared limit is set by the first to enter and
+#: lifted by the last to leave.
+_OPEN: dict[int, int] = {}
+#: [the shared limit open or None, the controllers (shared, per-thread) or None]
+_STATE: list[Any] = [None, None]
+
+
+def _after_fork_in_child() -> None:
+    """The child keeps only the forking thread's open contexts (the others' threads are not
+    in it, and would never leave): with none, the limit inherited is lifted (a review: a
+    child forked while another thread was inside a call kept BLAS on one thread for life).
+    Then the lock, taken before the fork, is released."""
+    try:
+        mine = _OPEN.get(threading.get_ident(), 0)
+        _OPEN.clear()
+        if mine:
+            _OPEN[threading.get_ident()] = mine
+        elif _STATE[0] is not None:
+            _lift()
+    finally:
+        _LOCK.release()
+
+
 # a fork while another thread holds the lock (it is held across the library calls, which
 # release the GIL) left the child's lock held for good: its first call hung (a review)
 os.register_at_fork(before=_LOCK.acquire, after_in_parent=_LOCK.release,
-                    after_in_child=_LOCK.release)
+                    after_in_child=_after_fork_in_child)
 
 
-def _controller() -> Any:
-    """The process's :class:`threadpoolctl.ThreadpoolController`, made once (a scan of the
-    loaded libraries costs about 1 ms; limiting through a kept controller 25 µs), or ``None``
-    without threadpoolctl. The BLAS libraries numpy and scipy load are loaded by the time
-    tailstat is imported, so the one scan sees them."""
-    if _STATE[2] is None:
+def _controllers() -> tuple[Any, Any] | None:
+    """The BLAS libraries' :class:`threadpoolctl.ThreadpoolController` s, made once (a scan of
+    the loaded libraries costs about 1 ms; limiting through a kept controller 25 µs): those
+    whose limit is the process's, and OpenBLAS built on OpenMP, whose limit is the calling
+    thread's (there a limit shared across threads would be set in one thread's and lifted
+    in another's: the first left on one thread, a review). ``None`` without threadpoolctl.
+    The BLAS libraries numpy and scipy load are loaded by the time tailstat is imported,
+    so the one scan sees them."""
+    if _STATE[1] is None:
         before = os.environ.get(_KMP)
         try:
             from threadpoolctl import ThreadpoolController
@@ -56,8 +83,15 @@ def _controller() -> Any:
                 os.environ.pop(_KMP, None)
             else:
                 os.environ[_KMP] = before
-        _STATE[2] = ThreadpoolController()
-    return _STATE[2]
+        blas = ThreadpoolController().select(user_api="blas")
+        per_thread = [lib.filepath for lib in blas.lib_controllers
+                      if lib.internal_api == "openblas"
+                      and getattr(lib, "threading_layer", None) == "openmp"]
+        shared = [lib.filepath for lib in blas.lib_controllers
+                  if lib.filepath not in per_thread]
+        _STATE[1] = (blas.select(filepath=shared) if shared else None,
+                     blas.select(filepath=per_thread) if per_thread else None)
+    return _STATE[1]
 
 
 def _free_openblas() -> None:
@@ -76,6 +110,23 @@ def _free_openblas() -> None:
         clear(force=True)
 
 
+def _limit() -> None:
+    """Set the shared limit (under :data:`_LOCK`)."""
+    ctls = _controllers()
+    if ctls is not None and ctls[0] is not None:
+        _free_openblas()
+        _STATE[0] = ctls[0].limit(limits=1, user_api="blas")
+        _free_openblas()
+
+
+def _lift() -> None:
+    """Lift the shared limit (under :data:`_LOCK`)."""
+    limit, _STATE[0] = _STATE[0], None
+    _free_openblas()
+    limit.restore_original_limits()
+    _free_openblas()
+
+
 @contextmanager
 def one_blas_thread() -> Iterator[None]:
     """A context manager limiting BLAS to one thread inside it (restored on exit).
@@ -84,27 +135,30 @@ def one_blas_thread() -> Iterator[None]:
     The ``KMP_DUPLICATE_LIB_OK`` its import sets is taken back (a review: it stayed set for
     the rest of the process, where the package promises no process-wide change).
     """
+    me = threading.get_ident()
     entered = False
+    own = None
     try:
         with _LOCK:
-            if _STATE[0] == 0:
-                ctl = _controller()
-                if ctl is not None:
-                    _free_openblas()
-                    _STATE[1] = ctl.limit(limits=1, user_api="blas")
-                    _free_openblas()
-            _STATE[0] += 1
-            entered = True
+            first = not _OPEN
+            _OPEN[me] = _OPEN.get(me, 0) + 1
+            entered = True  # (counted before the limit: an interrupt setting it is undone)
+            if first:
+                _limit()
+        ctls = _controllers()
+        if ctls is not None and ctls[1] is not None:  # this thread's own limit, nested
+            own = ctls[1].limit(limits=1, user_api="blas")
         yield
     finally:
+        if own is not None:
+            own.restore_original_limits()
         if entered:
             with _LOCK:
-                _STATE[0] -= 1
-                if _STATE[0] == 0 and _STATE[1] is not None:
-                    _free_openblas()
-                    _STATE[1].restore_original_limits()
-                    _free_openblas()
-                    _STATE[1] = None
+                left = _OPEN.pop(me, 1) - 1
+                if left:
+                    _OPEN[me] = left
+                if not _OPEN and _STATE[0] is not None:
+                    _lift()
 
 
 def single_blas_thread(func: F) -> F:

@@ -144,3 +144,109 @@ def test_a_fork_while_another_thread_sets_the_limit_leaves_the_child_usable() ->
             "    os.kill(pid, 9); os.waitpid(pid, 0); print('hung'); sys.exit()\n"
             "print('returned', os.waitstatus_to_exitcode(status))\n")
     assert fresh_python(code).split() == ["returned", "0"]
+
+
+def test_a_child_forked_while_another_thread_is_inside_a_call_gets_blas_back() -> None:
+    """A review: the child inherited the open count of a thread it does not hold, so the
+    limit was never lifted there: BLAS on one thread for the child's life. Fresh process:
+    a thread is inside a block when the main thread forks; the child is back at two
+    threads at once and after a call of its own, as is the parent afterwards."""
+    code = ("import os, sys, threading\n"
+            "from threadpoolctl import threadpool_limits\n"
+            "from tailstat._blas import one_blas_thread\n"
+            "def blas(): return sorted(" + BLAS_THREADS + ")\n"
+            "with threadpool_limits(limits=2, user_api='blas'):\n"
+            "    inside, go = threading.Event(), threading.Event()\n"
+            "    def hold():\n"
+            "        with one_blas_thread():\n"
+            "            inside.set(); go.wait(10)\n"
+            "    t = threading.Thread(target=hold); t.start(); inside.wait(5)\n"
+            "    held = blas()\n"
+            "    pid = os.fork()\n"
+            "    if pid == 0:\n"
+            "        at_fork = blas()\n"
+            "        with one_blas_thread():\n"
+            "            during = blas()\n"
+            "        print(held, at_fork, during, blas()); sys.stdout.flush(); os._exit(0)\n"
+            "    os.waitpid(pid, 0); go.set(); t.join(10)\n"
+            "    print(blas())\n")
+    out = fresh_python(code).replace(" ", "").split()
+    assert out == ["[1][2][1][2]", "[2]"], out
+
+
+def test_openblas_on_openmp_is_limited_in_each_thread_for_its_own_blocks(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A review: OpenBLAS built on OpenMP limits the calling thread only; with one limit
+    shared across threads, set in the first thread to enter and lifted in the last to
+    leave, the first stayed on one thread after its call. Such a library is limited by
+    each thread for its own blocks, set and lifted in that thread; the others' limit stays
+    shared. (This machine's OpenBLAS is on pthreads: its threading layer is read as OpenMP
+    for the routing, and a recording controller stands for the per-thread one.)"""
+
+    from threadpoolctl import OpenBLASController
+
+    from tailstat import _blas
+
+    monkeypatch.setattr(OpenBLASController, "_get_threading_layer", lambda self: "openmp")
+    kept = _blas._STATE[1]
+    try:
+        _blas._STATE[1] = None
+        ctls = _blas._controllers()
+        _run_two_threads(_blas, ctls)
+    finally:
+        _blas._STATE[1] = kept
+
+
+def _run_two_threads(_blas: Any, ctls: Any) -> None:
+    """The routing of the test above, then two threads' blocks on a recording controller."""
+    import threading
+
+    if not _blas_threads():
+        pytest.skip("threadpoolctl sees no BLAS library here")
+    assert ctls is not None and ctls[1] is not None
+    assert {lib.internal_api for lib in ctls[1].lib_controllers} == {"openblas"}
+    assert not any(lib.internal_api == "openblas" for lib in
+                   (ctls[0].lib_controllers if ctls[0] is not None else []))
+    log: list[tuple[str, int]] = []
+
+    class Limiter:
+        def __init__(self) -> None:
+            log.append(("set", threading.get_ident()))
+
+        def restore_original_limits(self) -> None:
+            log.append(("lift", threading.get_ident()))
+
+    class PerThread:
+        def limit(self, limits: int, user_api: str) -> Limiter:
+            assert (limits, user_api) == (1, "blas")
+            return Limiter()
+
+    _blas._STATE[1] = (None, PerThread())
+    a_in, b_in, a_out = threading.Event(), threading.Event(), threading.Event()
+    idents: dict[str, int] = {}
+
+    def a() -> None:
+        idents["a"] = threading.get_ident()
+        with _blas.one_blas_thread():
+            with _blas.one_blas_thread():  # nested: its own limit inside the outer one
+                a_in.set()
+            b_in.wait(5)
+        a_out.set()
+
+    def b() -> None:
+        idents["b"] = threading.get_ident()
+        a_in.wait(5)
+        with _blas.one_blas_thread():
+            b_in.set()
+            a_out.wait(5)
+
+    threads = [threading.Thread(target=f) for f in (a, b)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    ia, ib = idents["a"], idents["b"]
+    assert [e for e in log if e[1] == ia] == [("set", ia), ("set", ia), ("lift", ia),
+                                              ("lift", ia)]
+    assert [e for e in log if e[1] == ib] == [("set", ib), ("lift", ib)]
+    assert not _blas._OPEN and _blas._STATE[0] is None
