@@ -173,7 +173,10 @@ class TailMonitor:
         except DataError as exc:
             # constant rewards (common early in training) have no tail to classify:
             # the metrics are NaN until they do, and the reason is kept; training goes on
-            self.problem = str(exc)
+            # (its advice is for a sample; a monitor holds none to edit: a review)
+            self.problem = (f"{exc} In this monitor: when the rewards seen so far hold a "
+                            "phase that no longer stands for the policy's (a constant warm-up), "
+                            "call reset() to follow the rewards from the next update.")
             self.classification = None
             self.latest = {f"{p}{key}": math.nan for key in _METRICS} | self._counts()
             return dict(self.latest)

@@ -285,6 +285,9 @@ def test_reset_follows_the_stream_after_a_constant_warm_up() -> None:
         for _ in range(6):  # checks at updates 4, 8, 12, 16
             out = m.update(rng.normal(size=256))
     assert m.problem is not None and math.isnan(out["tail/prob_heavy"])
+    # the problem says how, in a monitor (it ended with a sample's x[x < x.max()]: a review)
+    assert m.problem.startswith("'reward': 640 values equal the maximum 5")
+    assert m.problem.endswith("call reset() to follow the rewards from the next update.")
     m.reset()
     assert m.updates == 16 and m.sketch.n == 0 and m.latest == {} and m.problem is None
     batches = [rng.normal(size=256) for _ in range(8)]
