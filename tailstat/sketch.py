@@ -80,7 +80,7 @@ from tailstat._sketch_top import KeptTop, at_max, fold_at_max, fold_at_min
 from tailstat.classification import held_depth
 from tailstat.data.intake import TailSummary, check_summary, check_text, sample_values
 from tailstat.data.pairs import without_column_option
-from tailstat.data.tail import UpperTail, scan_top
+from tailstat.data.tail import UpperTail, midpoint, scan_top
 from tailstat.errors import DataError
 from tailstat.results import jsonable
 
@@ -398,7 +398,7 @@ class TailSketch(TailSummary):
         if n == 0 or self._top.shape[0] <= n // 2:
             return None
         hi = float(self._top[(n - 1) // 2])
-        return hi if n % 2 else 0.5 * (float(self._top[n // 2]) + hi)
+        return hi if n % 2 else midpoint(float(self._top[n // 2]), hi)
 
     def upper_tail(self, k_max: int | None = None, *, name: str | None = None) -> UpperTail:
         """The top ``k_max + 1`` order statistics as an :class:`tailstat.UpperTail`.

@@ -313,6 +313,11 @@ def test_held_samples_refuse_column_and_keep_the_name_given() -> None:
         assert upper_tail(h, name="rm").name == "rm"
         assert as_upper_tail(h, 10, name="rm").name == "rm"
         assert upper_tail(h).name == "x"
+        # name= checked as a sample's, and '' kept (a review: [1] was taken, '' dropped)
+        assert upper_tail(h, name="").name == "" and as_upper_tail(h, 10, name="").name == ""
+        for call in (upper_tail, lambda h, name: as_upper_tail(h, 10, name=name)):
+            with raises_data_error("name must be a string or None; got [1]"):
+                call(h, name=[1])
     assert check_sample(held[2], name="rm").name == "rm" and held[2].name == "x"
     with raises_data_error("name must be a string"):
         check_sample(held[2], name=[1])
@@ -339,3 +344,20 @@ def test_an_upper_tails_median_is_checked_and_its_row_complete() -> None:
     for t in (upper_tail(np.arange(10.0), median=True),
               ts.TailSketch.from_sample(np.arange(10.0)).upper_tail()):
         assert t.to_frame().iloc[0]["k_max"] == t.k_max == t.to_dict()["k_max"]
+
+
+def test_a_median_held_is_between_the_middle_values_and_finite_at_the_float_range_end() -> None:
+    """A review: with the middle order statistics held, any median up to the maximum was
+    taken; and two middle values near 1.7e308 made a median of inf (as numpy's does), which
+    the check then refused: the midpoint is formed without the overflow."""
+    d = np.sort(np.random.default_rng(0).normal(size=3000))[::-1]
+    mid = upper_tail(d, median=True).median
+    assert mid == np.median(d) and UpperTail(desc=d[:2000], n=3000, median=mid).median == mid
+    for bad in (d[5], d[1498], d[1501]):
+        with raises_data_error("middle values desc holds"):
+            UpperTail(desc=d[:2000], n=3000, median=bad)
+    with raises_data_error("the smallest value desc holds"):
+        UpperTail(desc=d[:100], n=3000, median=d[50])
+    x = np.linspace(1.6e308, 1.7e308, 100)
+    for t in (upper_tail(x, median=True), ts.TailSketch.from_sample(x).upper_tail()):
+        assert t.median == pytest.approx(1.65e308, rel=1e-15)

@@ -61,18 +61,21 @@ def checked_floor(floor: Any, desc: np.ndarray, n: int) -> tuple[float, int]:
 
 
 def checked_median(median: Any, desc: np.ndarray, n: int) -> float | None:
-    """``UpperTail.median`` checked: None, or a finite number at most the maximum ``desc[0]``
-    (and at least the minimum when ``desc`` holds the whole sample). A review: "a" and NaN
-    were taken, to fail later in a plot's centring or be drawn as "x − median"."""
+    """``UpperTail.median`` checked: None, or a finite number at most the smallest value
+    ``desc`` holds, or between the two middle order statistics when it holds them. A review:
+    "a" and NaN were taken, to fail later in a plot's centring or be drawn as "x - median";
+    then any value up to the maximum with the middle values held."""
     if median is None:
         return None
+    # between the two middle order statistics where desc holds them (descending: the upper
+    # at (n - 1) // 2, the lower at n // 2), else at most the smallest value held
+    upper = float(desc[min((n - 1) // 2, desc.size - 1)])
+    lower = float(desc[n // 2]) if n // 2 < desc.size else -math.inf
     ok = isinstance(median, Real) and not isinstance(median, (bool, np.bool_))
-    if ok:
-        ok = math.isfinite(float(median)) and float(median) <= desc[0]
-        ok = ok and (desc.size < n or float(median) >= desc[-1])
-    if not ok:
-        whole = f" nor below the minimum ({float(desc[-1])!r})" if desc.size == n else ""
+    if not (ok and math.isfinite(float(median)) and lower <= float(median) <= upper):
+        where = (f"from {lower!r} to {upper!r}, the middle values desc holds"
+                 if lower > -math.inf else f"at most {upper!r}, the smallest value desc holds")
         raise DataError(f"UpperTail.median must be None or the sample's median, a finite "
-                        f"number not above the maximum ({float(desc[0])!r}){whole}; got "
-                        f"{median!r}: build it with tailstat.upper_tail(x, median=True).")
+                        f"number {where}; got {median!r}: build it with "
+                        f"tailstat.upper_tail(x, median=True).")
     return float(median)

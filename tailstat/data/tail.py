@@ -11,6 +11,7 @@ Dask arrays.
 
 from __future__ import annotations
 
+import math
 import warnings
 from dataclasses import dataclass, replace
 from numbers import Integral
@@ -33,6 +34,7 @@ __all__ = [
     "float_rounding",
     "float_rounding_step",
     "from_sketch",
+    "midpoint",
     "refuse_column",
     "row_copies",
     "tie_fraction",
@@ -353,7 +355,7 @@ def upper_tail(x: Any, k_max: int | None = None, *, median: bool = False,
     if isinstance(x, UpperTail):  # a TailSketch: what it holds, exactly
         k_max = v.check_k_max(k_max, x.n, default=min(default_k_max(x.n), x.k_max))
         held = as_upper_tail(x, k_max)  # raises when the sketch holds too few
-        return UpperTail(desc=held.desc[: k_max + 1], n=x.n, name=intake.get("name") or x.name,
+        return UpperTail(desc=held.desc[: k_max + 1], n=x.n, name=_held_name(x, intake),
                          median=x.median, n_at_max=x.n_at_max, floor=x.floor)  # its counts
     sample = check_sample(x, **intake)
     n = sample.n
@@ -502,7 +504,14 @@ def _median_of_sorted_block(part: np.ndarray, start: int) -> float:
         lower.partition(hi_mid)
         hi = float(lower[hi_mid])
         lo = hi if lo_mid == hi_mid else float(lower[:hi_mid].max())
-    return 0.5 * (lo + hi)
+    return midpoint(lo, hi)
+
+
+def midpoint(lo: float, hi: float) -> float:
+    """``(lo + hi) / 2``, as :func:`numpy.median` forms it, and without its overflow for
+    values near the float range's end (two of 1.6e308 and 1.7e308 gave ``inf``)."""
+    mid = 0.5 * (lo + hi)
+    return mid if math.isfinite(mid) else 0.5 * lo + 0.5 * hi
 
 
 def from_sketch(x: Any, column: Any = None) -> Any:
@@ -516,6 +525,14 @@ def from_sketch(x: Any, column: Any = None) -> Any:
     """
     refuse_column(x, column)
     return x.upper_tail() if isinstance(x, TailSummary) else x
+
+
+def _held_name(x: UpperTail, intake: dict[str, Any]) -> str:
+    """The ``name=`` given with a sketch or an upper tail, checked as :func:`check_sample`
+    checks a sample's (a review: name=[1] was kept, and name='' dropped), else its own."""
+    name = intake.get("name")
+    v.check("name", name, [v.InstanceOf(str, text="a string"), None])
+    return x.name if name is None else name
 
 
 def refuse_column(x: Any, column: Any) -> None:
@@ -558,7 +575,7 @@ def as_upper_tail(x: Any, k_needed: int, **intake: Any) -> UpperTail:
                 f"{k_needed + 1} are needed; recompute it with upper_tail(x, k_max={k_needed})"
                 f" (for a TailSketch: TailSketch(capacity={k_needed + 1}))."
             )
-        return x if intake.get("name") is None else replace(x, name=intake["name"])
+        return x if intake.get("name") is None else replace(x, name=_held_name(x, intake))
     sample = check_sample(x, **intake)
     v.check_min_size(sample.n, k_needed + 1, what="values", name=sample.name,
                      advice=f"k = {k_needed} needs them; use a smaller k.")
