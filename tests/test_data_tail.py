@@ -341,6 +341,7 @@ def test_an_upper_tails_median_is_checked_and_its_row_complete() -> None:
     assert row.iloc[0][["k_max", "floor", "floor_count"]].tolist() == [2, 0.0, 7]
     plain = UpperTail(desc=d, n=10).to_frame()
     assert list(plain.columns) == list(row.columns) and plain["floor"].isna().all()
+    assert plain["floor"].dtype == np.float64  # NaN, so that rows stack as numbers
     for t in (upper_tail(np.arange(10.0), median=True),
               ts.TailSketch.from_sample(np.arange(10.0)).upper_tail()):
         assert t.to_frame().iloc[0]["k_max"] == t.k_max == t.to_dict()["k_max"]

@@ -316,9 +316,10 @@ class UpperTail(Result):
 
     def _scalar_items(self) -> dict[str, Any]:
         # to_frame's and the notebook's row: k_max as the repr and to_dict give it, and the
-        # floor as two columns, present whether it is known or not (a review: no k_max, and
-        # a floor's column vanished when it was set, a tuple not being a scalar)
-        low, count = self.floor if self.floor is not None else (None, None)
+        # floor as two columns, present whether it is known or not, NaN when not, as a
+        # fit's missing numbers (a review: no k_max, and a floor's column vanished when it
+        # was set, a tuple not being a scalar)
+        low, count = self.floor if self.floor is not None else (math.nan, None)
         return {"name": self.name, "n": self.n, "k_max": self.k_max, "median": self.median,
                 "n_at_max": self.n_at_max, "floor": low, "floor_count": count}
 
