@@ -115,7 +115,8 @@ def test_hill_acceptance_pareto_auto_k() -> None:
     with pytest.warns(ts.TailstatWarning, match="at or near the deepest k it searches"):
         r = ts.hill(x)
     assert r.k_rule == "danielsson2001"
-    assert abs(r.xi - 0.5) < 3 * r.se  # (an exact power law: no bias, noise alone)
+    # an exact power law: no bias, noise alone, the interval's (1.96 of Hill's xi / sqrt(k))
+    assert r.se == pytest.approx(r.xi / math.sqrt(r.k), rel=1e-12)
     assert r.ci.contains(0.5)
 
 
