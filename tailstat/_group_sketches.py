@@ -3,7 +3,7 @@ each group's merged sketch, or why it is ruled out, and how the table was read."
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,6 +64,9 @@ class GroupSketches:
     def __post_init__(self) -> None:
         # read-only, as a frozen result's are (a review: items['zz'] = 1 crashed analyze
         # with an AttributeError, a sketch updated in place left sizes behind)
+        if not isinstance(self.items, Mapping):  # (a list met an AttributeError: a review)
+            raise DataError(f"GroupSketches.items must map each group key to its TailSketch "
+                            f"or DataError; got a {type(self.items).__name__}.")
         bad = [k for k, s in self.items.items() if not isinstance(s, (TailSketch, DataError))]
         if bad:
             raise DataError(f"GroupSketches.items maps each group to its TailSketch or the "

@@ -55,8 +55,9 @@ class _AnalysedSketch(TailSketch):
     saved_as = "TailSketch"  # the class a saved analysis reads it back with
 
     def update(self, batch: Any, *, nan: Literal["drop", "raise"] = "drop") -> TailSketch:
-        raise DataError(f"the sketch {self.name!r} belongs to an analysis (its table, saved "
-                        "form and report were read from it) and is read-only: update a copy, "
+        raise DataError(f"the sketch {self.name!r} belongs to a result (an analysis, whose "
+                        "table, saved form and report were read from it, or sketch_groups' "
+                        "GroupSketches) and is read-only: update a copy, "
                         "s = result.sketches[key].copy(); s.update(batch).")
 
     @property
@@ -65,8 +66,9 @@ class _AnalysedSketch(TailSketch):
 
     @name.setter
     def name(self, value: str) -> None:  # the table's key and the report's heading
-        raise DataError(f"the sketch {self.name!r} belongs to an analysis and is read-only: "
-                        "rename a copy, s = result.sketches[key].copy(); s.name = ...")
+        raise DataError(f"the sketch {self.name!r} belongs to a result (an analysis or a "
+                        "GroupSketches) and is read-only: rename a copy, "
+                        "s = result.sketches[key].copy(); s.name = ...")
 
     def __reduce__(self) -> tuple[Any, ...]:  # unpickled, still read-only
         return (sealed_from_bytes, (self.to_bytes(),))

@@ -46,6 +46,7 @@ from tailstat._group_warnings import keyless_rows, warn_missing_keys
 from tailstat._run_args import check_run_args
 from tailstat._validation import Interval, IsCallable, check
 from tailstat.analysis import TailAnalysis, analyze_summaries
+from tailstat.analysis_sketches import _seal
 from tailstat.classification.classifier import MIN_N
 from tailstat.data import INFINITE_HINT, refused_at, refused_words
 from tailstat.data.partitions import (
@@ -328,7 +329,8 @@ def sketch_groups(
                 got = problem
         if by_cols is None and isinstance(got, DataError):
             raise got
-        items[key] = got
+        # the merged sketches are this call's own: made read-only in place, not copied again
+        items[key] = _seal(got) if isinstance(got, TailSketch) else got
     return GroupSketches(items=items, missing=missing, sizes=sizes, column=name, by=by_cols,
                          column_given=column, source=where, partitions=npart,
                          capacity=capacity, missing_keys=keyless, paths=paths)
