@@ -210,6 +210,11 @@ def _proxy_column(obj: pd.DataFrame, column: Any, *, not_proxy: list[Any]) -> pd
     return _pick_column(obj, column, others=not_proxy)
 
 
+def _has_missing(plain: Any) -> bool:
+    """Whether a key read by ``_plain`` is missing, or a tuple with a missing part."""
+    return plain is _MISSING or (isinstance(plain, tuple) and _MISSING in plain)
+
+
 @validate_params({"keys": [InstanceOf(list, tuple, text="a list of group keys")]})
 def group_keys(keys: Sequence[Hashable]) -> list[tuple[Hashable, str]]:
     """The keys of groups given as a mapping (a dict of sketches), made as :func:`check_groups`
@@ -235,7 +240,7 @@ def group_keys(keys: Sequence[Hashable]) -> list[tuple[Hashable, str]]:
     """
     plain = [tuple(_plain(e) for e in k) if isinstance(k, tuple) else _plain(k) for k in keys]
     missing = [(k, p) for k, p in zip(keys, plain, strict=True)
-               if p is _MISSING or (isinstance(p, tuple) and _MISSING in p)]
+               if _has_missing(p)]
     seen: dict[Any, Hashable] = {}
     for k, p in missing:
         if p in seen:
@@ -518,7 +523,7 @@ def check_groups(
             golds[key] = (u[both], v[both])
     keyless = {key: rows.stop - rows.start for ((key, _), rows), plain in
                zip(parts, layout.keys, strict=True)
-               if plain is _MISSING or (isinstance(plain, tuple) and _MISSING in plain)}
+               if _has_missing(plain)}
     if by_cols is None:  # one sample (with gold=): its problem is the call's, as without gold=
         failed = next((s for s in samples.values() if isinstance(s, DataError)), None)
         if failed is not None:
