@@ -471,8 +471,8 @@ _DOC_PARAMS = """
     x : array-like, Series, DataFrame (with ``column=``), path, Sample or UpperTail
         The rewards; validated by :func:`tailstat.data.check_sample`.
     k : int, optional
-        Number of upper order statistics. ``None`` uses the data-driven rule ({rule}); the
-        result's ``k_rule`` names it.{k_note}
+        Number of upper order statistics. ``None`` uses {rule}; the result's
+        ``k_rule`` names it.{k_note}
     ci : float
         Confidence level of the interval, in [0.5, 1): 0.95 for 95% (not the error rate
         0.05, which would give a 5% interval). The asymptotic interval holds its level only
@@ -549,24 +549,26 @@ hill.__doc__ = """Hill (1975) estimate of the extreme-value index ξ > 0 of a po
     only evidence. Values far from 0 beside their spread (``X(n-k)`` past 100 times the top
     k's mean excess over it, k >= 10) are warned of, here and in :func:`weibull_tail`: the
     estimate then reads the offset.
-""" + _DOC_PARAMS.format(rule="Danielsson et al. 2001 double bootstrap", k_note=_AUTO_K_NOTE)
+""" + _DOC_PARAMS.format(rule="the Danielsson et al. (2001) double bootstrap", k_note=_AUTO_K_NOTE)
 pickands.__doc__ = """Pickands (1975) estimate of ξ (any real ξ; location- and scale-invariant).
 
     ``ξ_P(k) = log[(X(n-k+1) - X(n-2k+1)) / (X(n-2k+1) - X(n-4k+1))] / log 2``; needs 4k values.
-""" + _DOC_PARAMS.format(rule="k = ceil(sqrt(n))", k_note="")
+""" + _DOC_PARAMS.format(rule="k = max(5, ceil(sqrt(n))), at most n // 4 (it reads 4k values)",
+                         k_note="")
 moment.__doc__ = """Moment estimate of ξ, Dekkers, Einmahl & de Haan (1989), valid for all real ξ.
 
     ``ξ_M = M1 + 1 - 1/2 (1 - M1²/M2)^(-1)``. Scale-invariant but not location-invariant
     (a shift changes the log-spacings: centre the data first, e.g. subtract the median, or
     use :func:`pickands`, which is both); needs ``X(n-k) > 0``.
-""" + _DOC_PARAMS.format(rule="Draisma et al. 1999 double bootstrap", k_note=_AUTO_K_NOTE)
+""" + _DOC_PARAMS.format(rule="the Draisma et al. (1999) double bootstrap", k_note=_AUTO_K_NOTE)
 weibull_tail.__doc__ = """Weibull-tail coefficient θ (Girard 2004): ``-log P(Y > y) ~ y^(1/θ)``.
 
     θ > 1: heavier than exponential (stretched exponential, lognormal); θ = 1: exponential
     type; θ < 1: lighter (normal: 1/2). Asymptotic s.e. ``θ/√k``. Needs ``X(n-k) > 0`` and is
     not location-invariant: centre the data first (e.g. subtract the median); values far from
     0 beside their spread are warned of, as in :func:`hill`.
-""" + _DOC_PARAMS.format(rule="k = ceil(sqrt(n))", k_note=""" At that k the 95% interval
+""" + _DOC_PARAMS.format(rule="k = max(5, ceil(sqrt(n))), at most n - 2",
+                         k_note=""" At that k the 95% interval
         covered 98.5-99% of exact Weibull tails (exponential, θ = 1, and Weibull(0.5),
         θ = 2) in samples of 5,000 and 20,000 (``benchmarks/auto_k_coverage.py``): there the
         estimate's spread is below the asymptotic ``θ/√k``. Off exact Weibull tails the
