@@ -242,8 +242,8 @@ def test_group_sketches_are_read_only_and_hold_sketches_or_errors() -> None:
         gs.sizes["a"] = 5  # type: ignore[index]
     held = gs.items["a"]
     assert held is not mine and held.n == mine.n == 2000
-    with pytest.raises(ts.DataError, match="belongs to a result .an analysis, whose table.* "
-                       "or sketch_groups' GroupSketches. and is read-only"):
+    with pytest.raises(ts.DataError, match=r"belongs to a result .an analysis, whose table.* "
+                       r"or sketch_groups' GroupSketches. and is read-only"):
         held.update(rng.standard_normal(10))
     mine.update(rng.standard_normal(10))  # the caller's sketch is still theirs
     assert mine.n == 2010 and gs.items["a"].n == 2000
@@ -252,5 +252,5 @@ def test_group_sketches_are_read_only_and_hold_sketches_or_errors() -> None:
     assert list(table["group"]) == ["a", "b"] and table["n"].iloc[0] == 2000
     with pytest.raises(ts.DataError, match="maps to neither"):
         tsd.GroupSketches(items={"a": "not a sketch"})
-    with pytest.raises(ts.DataError, match="must map each group key .* got a list"):
+    with pytest.raises(ts.DataError, match=r"must map each group key .* got a list"):
         tsd.GroupSketches(items=[mine])  # type: ignore[arg-type]

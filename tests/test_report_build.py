@@ -357,12 +357,13 @@ def test_the_evidence_table_says_its_moment_rows_read_centred_scores(tmp_path: P
     c = ts.classify(x, warn=False)
     found = re.search(r"read the scores less their centre, X\(n − ([\d,]+)\) = [^,]+, so that "
                       r"a shift of the scores moves none of them: tailstat\.moment\(x - "
-                      r"([-\d.e]+), k=\.\.\.\) gives a moment row", page)
+                      r"([-\d.e]+), k=(\d+)\) gives the moment row at k = ([\d,]+)\.", page)
     assert found is not None
     centre = float(found.group(2))
     assert centre == c.settings["centre"]
     assert int(found.group(1).replace(",", "")) == c.settings["centre_depth"]
     row = c.evidence["moment"]
+    assert int(found.group(3)) == int(found.group(4).replace(",", "")) == row.k
     assert ts.moment(x - centre, k=row.k).xi == pytest.approx(row.estimate, rel=1e-12)
     assert abs(ts.moment(x, k=row.k).xi - row.estimate) > 0.01  # why the sentence is needed
 

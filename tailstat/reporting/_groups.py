@@ -142,7 +142,12 @@ def _centred_words(c: TailClassification, unit: float | None) -> str:
         return (f"{head}, and with each run of tied scores spread over its step (the scores "
                 "lie on a grid), so the raw scores' estimators differ from them.")
     shift = f"x + {-centre!r}" if centre < 0 else f"x - {centre!r}"
-    return f"{head}: tailstat.moment({shift}, k=...) gives a moment row."
+    row = c.evidence.get("moment")
+    if row is None or not getattr(row, "k", None):
+        return f"{head}: tailstat.moment({shift}, k=k) gives the moment row at that k."
+    # the row's own k, not "k=..." (a review: a call to complete by hand)
+    return (f"{head}: tailstat.moment({shift}, k={row.k}) gives the moment row at "
+            f"k = {row.k:,}.")
 
 
 def _evidence_rows(c: TailClassification, gpd: Any) -> list[dict[str, str]]:
