@@ -164,7 +164,7 @@ def test_a_report_with_no_group_analysed_does_not_ask_for_the_data(tmp_path: Pat
     df = pd.DataFrame({"r": rng.normal(size=60), "m": np.repeat(["a", "b", "c"], 20)})
     out = ts.report(df, tmp_path / "r.html", column="r", by="m")
     text = _text(out.read_text(encoding="utf-8"))
-    assert "3 groups (0 analysed, 3 failed)" in text
+    assert "3 groups (0 analysed, 3 not analysed, each with its reason)" in text
     assert "'a' has only 20 value(s)" in text
     assert "were not available" not in text and "Pass the data" not in text
     # nor does it count flags among no groups (a review: "0 of 0 groups flagged ... at most
