@@ -402,6 +402,12 @@ def test_goodhart_figure_keeps_its_labels_inside_and_refuses_other_results() -> 
     # the true utility is drawn on this axis: its label says so (a review)
     assert ax.get_ylabel() == "gain of reward or true utility,\nsd above today"
     assert "y: linear to 3, then log" in [t.get_text() for t in ax.texts]
+    # ticks inside the linear part, where the true utility's curve lies (0, 3 and 10 alone
+    # before: a review), and the heavy frontier drawn from today's mean up, not below it
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[labels.index("0"):][:5] == ["0", "1", "2", "3", "10"]
+    (front,) = [ln for ln in ax.get_lines() if ln.get_label().startswith("frontier")]
+    assert min(front.get_ydata()) == 0.0 and max(front.get_ydata()) == ax.get_ylim()[1]
     assert "mean reward gain" in plot.goodhart(ts.goodhart_summary(gold)).get_ylabel()
     with pytest.raises(ts.DataError, match="GoodhartSummary"):
         plot.goodhart(fit_gpd(gold, "90%"))

@@ -95,7 +95,6 @@ def goodhart(result: Any, ax: Axes | None = None, *, show_verdict: bool = True,
     # continuous log n - (n - 1)/n drew best-of-1,024 at 5.93 nats for a KL of 1.21; a review)
     kl_bon = policy_kl(bon, getattr(result, "tail", None))
     if result.frontier.heavy:
-        ax.axvline(0.0, color=color, lw=2.0, label="frontier: I(m) = 0 (heavy tail)")
         pk = fr["policy_kl"].to_numpy(dtype=float)
         budget = result.frontier.kl_budget
         # the policies' own KL where the fitted GPD makes them dearer than the budget (a
@@ -165,6 +164,7 @@ def goodhart(result: Any, ax: Axes | None = None, *, show_verdict: bool = True,
         # panel's left edge (a review)
         ax.text(0.99, 0.02, "y: linear to 3, then log", transform=ax.transAxes,
                 ha="right", va="bottom", fontsize="x-small", color=GREY)
+        _symlog_ticks(ax, top)
     if max_kl is not None and top <= 20:  # the y range of what is shown, not of all points
         ys = [u_sd[seen], np.zeros(1)]
         if curve is not None:
@@ -178,6 +178,9 @@ def goodhart(result: Any, ax: Axes | None = None, *, show_verdict: bool = True,
         pad = 0.08 * max(hi - lo, 1e-9)
         ax.set_ylim(lo - pad, hi + pad)
     ax.axhline(0.0, color=GREY, lw=0.5)
+    if result.frontier.heavy:  # I(m) = 0 from today's mean up: from 0, not below it (a review)
+        ax.plot([0.0, 0.0], [0.0, ax.get_ylim()[1]], color=color, lw=2.0, zorder=2,
+                scalex=False, scaley=False, label="frontier: I(m) = 0 (heavy tail)")
     # where it covers the fewest points (the curves and a heavy tail's vertical frontier at
     # KL = 0), on a white box: fixed at the upper left, the curves ran through its text
     ax.legend(fontsize="x-small", loc="best", frameon=True)
@@ -186,3 +189,24 @@ def goodhart(result: Any, ax: Axes | None = None, *, show_verdict: bool = True,
         ax.set_title("\n".join(textwrap.wrap(verdict, 90)), fontsize="x-small",
                      loc="left")
     return ax
+
+
+def _symlog_ticks(ax: Any, top: float) -> None:
+    """Labelled ticks on a y axis linear to 3 and logarithmic above: 0, 3 and the powers of
+    ten up to ``top``, with 1, 2 and 30, 300, ... while they leave room (up to 10^3 and 10^4
+    above): the automatic ticks were 0, 3 and 10 alone, and nothing between 0 and 3 could
+    be read off, where a heavy tail's true-utility curve lies (a review). Set as fixed
+    ticks and labels, which the report's SVG axes take as matplotlib's do."""
+    low = ax.get_ylim()[0]
+    ticks = [t for t in (-1.0,) if t >= low] + [0.0, 3.0]
+    if top <= 1e3:
+        ticks += [1.0, 2.0]
+    decade = 10.0
+    while decade <= top * 1.5:
+        ticks.append(decade)
+        if 3.0 * decade <= top * 1.5 and top <= 1e4:
+            ticks.append(3.0 * decade)
+        decade *= 10.0
+    ticks.sort()
+    ax.set_yticks(ticks)
+    ax.set_yticklabels([f"{t:,.0f}" for t in ticks])
