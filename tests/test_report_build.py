@@ -426,3 +426,22 @@ def test_a_flag_beside_an_uncertain_verdict_is_said(tmp_path: Path) -> None:
     b = ts.analyze(pd.DataFrame({"reward": sure, "g": "clear"}), "reward", by="g")
     assert "Flagged, though" not in _text(ts.report(b, tmp_path / "s.html").read_text(
         encoding="utf-8"))
+
+
+def test_the_help_explains_the_goodhart_figure_when_one_is_drawn(tmp_path: Path) -> None:
+    """A review: "How to read this report" never explained the Goodhart figure (held apart
+    from the groups' panels, its help was filtered out), nor "sd above today", I(m), the
+    cheap policies, the KL coefficient's unit, subexponential or best-of-n."""
+    rng = np.random.default_rng(0)
+    v = rng.normal(size=20_000)
+    df = pd.DataFrame({"r": v + rng.standard_t(3, v.size), "gold": v})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        on = ts.report(df, tmp_path / "on.html", column="r", gold="gold")
+        off = ts.report(df, tmp_path / "off.html", column="r", goodhart=False)
+    help_on = html.unescape(on.read_text(encoding="utf-8")).split("How to read this report")[1]
+    assert "<dt>What optimisation would do</dt>" in help_on
+    for words in ("sd above today", "I(m) is the frontier's minimum KL", "reward units per nat",
+                  "subexponentially (lognormal-like", "<dt>best-of-n</dt>"):
+        assert words in help_on, words
+    assert "<dt>What optimisation would do</dt>" not in off.read_text(encoding="utf-8")

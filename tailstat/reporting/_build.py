@@ -267,6 +267,15 @@ def _build(analysis_or_data: Any, path: str | os.PathLike[str], *, title: str | 
                          size=out.stat().st_size, warnings=tuple(report_warnings))
 
 
+def _drawn_titles(group_ctx: list[dict[str, Any]]) -> set[str]:
+    """The titles of the panels some group draws, the Goodhart figure's included (a review:
+    its help was never shown, the figure held apart from the groups' panels)."""
+    titles = {p["title"] for g in group_ctx for p in g["panels"]}
+    if any((g.get("goodhart") or {}).get("figure") is not None for g in group_ctx):
+        titles.add(PANEL_HELP["goodhart"][0])
+    return titles
+
+
 def goodhart_report_task(task: tuple[tuple[Any, ...], int]
                          ) -> tuple[dict[str, Any], Any, Figure | None]:
     """One group's Goodhart summary (:func:`run_goodhart_task`) and its figure, drawn at once
@@ -382,8 +391,7 @@ def _page_context(analysis: TailAnalysis, info: _Input, group_ctx: list[dict[str
         "groups": group_ctx,
         # only the panels some group's figure draws (a report without gold or a Bayesian
         # fit explained "Error: survival" and "Posterior of ξ" it never showed)
-        "panel_help": [h for h in PANEL_HELP.values()
-                       if h[0] in {p["title"] for g in group_ctx for p in g["panels"]}],
+        "panel_help": [h for h in PANEL_HELP.values() if h[0] in _drawn_titles(group_ctx)],
         # what the report left out or changed, shown open; the groups' own warnings (each
         # also shown with its group) in the collapsed list
         "report_notes": [w for w in report_warnings if not w.startswith(group_prefixes)],
