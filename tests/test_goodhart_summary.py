@@ -549,13 +549,13 @@ def test_levels_in_the_verdict_keep_their_digits_at_a_large_offset() -> None:
     assert s.label == "heavy"
     t = s.frontier.table
     tau = float(t["policy_threshold"].iloc[int(np.argmin(np.abs(t["target_sd"] - 3.0)))])
-    (shown_tau,) = _levels_after(s.verdict, "of its outputs above ")
+    (shown_tau,) = _levels_after(s.verdict, "of its outputs above about ")
     (shown_max,) = _levels_after(s.verdict, "past the sample's largest score, ")
-    assert abs(shown_tau - tau) <= 0.02 * (tau - s.mean)
+    assert abs(shown_tau - tau) <= 0.05 * (tau - s.mean)  # past the sample: two digits
     assert abs(shown_max - (x.max() + 1e12)) <= 0.02 * (x.max() + 1e12 - s.mean)
     assert "1e+12" not in s.verdict
-    # at no offset the short forms stay ("12,681" and "49", not "48.74")
-    assert "above 12,681 (past the sample's largest score, 49:" in goodhart_summary(x).verdict
+    # at no offset the short forms ("13,000", of 12,681, and "49", not "48.74")
+    assert "about 13,000 (past the sample's largest score, 49:" in goodhart_summary(x).verdict
     n = goodhart_summary(np.random.default_rng(3).normal(size=2000) + 1e12)
     (shown_u0,) = _levels_after(n.verdict, "value at the tail model's threshold ")
     assert abs(shown_u0 - n.tail.threshold) <= 0.02 * n.sd

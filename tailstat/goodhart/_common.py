@@ -25,6 +25,7 @@ from tailstat.errors import DataError, MissingValuesError
 from tailstat.goodhart._shared import shared
 
 __all__ = [
+    "about",
     "as_float_list",
     "centre_of",
     "check_level",
@@ -377,6 +378,17 @@ def fmt_level(x: float, centre: float, sd: float) -> str:
     if abs(x) >= 1e15 or 0 < abs(x) < 1e-4:  # in e-notation, not '0.0000000100240'
         return f"{x:.{min(17, math.ceil(math.log10(abs(x) / res)) + 1)}g}"
     return f"{x:,.{max(0, -math.floor(math.log10(res)))}f}"
+
+
+def about(x: float, centre: float) -> float:
+    """``x`` rounded to the second significant digit of its distance from ``centre``: an
+    extrapolated level, whose later digits no fit resolves (12,681 above a mean of 1.6 is
+    13,000; 9,767 above 1e12 is 1,000,000,009,800)."""
+    d = abs(x - centre)
+    if not (math.isfinite(d) and d > 0):
+        return x
+    res = 10.0 ** (math.floor(math.log10(d)) - 1)
+    return round(x / res) * res
 
 
 def percent(p: float) -> str:

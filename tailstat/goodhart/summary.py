@@ -34,6 +34,7 @@ from tailstat.goodhart._clauses import (
     uncertain_bounded,
 )
 from tailstat.goodhart._common import (
+    about,
     check_pair,
     check_positive,
     check_positive_scalar,
@@ -248,17 +249,18 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
         kl, kind_kl = float(row["policy_kl"]), "policy"
         p, q, tau = (float(row["policy_prob"]), float(row["policy_exceed_prob"]),
                      float(row["policy_threshold"]))
-        # the share of the policy's outputs above tau: the mass p moved there plus what of
-        # the rest lands there anyway, (1 - p) q (p alone said "67%" for 73% at q = 0.16)
+        # p + (1 - p) q of the outputs above tau (p alone said "67%" for 73% at q = 0.16)
         share = p + (1.0 - p) * q
         price = (f"almost free, {exploit}" if kl <= ALMOST_FREE_KL else
                  "under a heavy tail rarer, more extreme outputs reach the same gain for "
                  f"ever less KL, so {exploit}")  # (after 'gets there:'; a review)
-        past = (f" (past the sample's largest score, {lv(model.sample_max)}: the tail "
-                "model extrapolates)" if tau > model.sample_max else "")
+        # past the sample, a level in two digits, as its rarity (10,381 read exact: a review)
+        level, past = ((f"about {lv(about(tau, model.mean))}", f" (past the sample's largest "
+                        f"score, {lv(model.sample_max)}: the tail model extrapolates)")
+                       if tau > model.sample_max else (lv(tau), ""))
         head = (f"{what} costs at most {fmt_bound(kl, up=True)} nats under a heavy tail "
                 f"(P(heavy) = {ph}) — a policy that sends {percent(share)} of its outputs "
-                f"above {lv(tau)}{past}, where today only {one_in(q)} lands, gets there: "
+                f"above {level}{past}, where today only {one_in(q)} lands, gets there: "
                 f"{price}")
         if math.isfinite(kl) and not p > 0 and model.xi < 1.0:
             # the target is at or below the tail model's (finite) mean: no tilt is needed
@@ -480,8 +482,7 @@ def goodhart_summary(
                            f"it holds {error.n:,} values, the pairs {x.shape[0]:,}; pass "
                            "classify(u - v), or leave error= out (it is made from u and v)."))
     vs = check_positive_scalar(verdict_sd, "verdict_sd")
-    # every argument checked before the tail model is fitted (a bad one was reported as the
-    # fit's error on a small sample)
+    # every argument checked before the tail model is fitted (a bad one read as its error)
     tsd = DEFAULT_TARGET_SD if target_sd is None else check_positive(target_sd, "target_sd")
     ns = DEFAULT_N.astype(float) if n is None else check_n(n)
     check_positive_scalar(kl_budget, "kl_budget")
@@ -585,8 +586,7 @@ def with_gold_comparison(reward: GoodhartSummary, paired: GoodhartSummary, *,
     if note:
         settings["gold_note"] = note
         notes.insert(0, note)
-    # best-of-n of the rows with gold, by n: the reward's table (all rows) has no gold
-    # columns, and a curve mixing the two row sets would be no curve of either
+    # best-of-n of the rows with gold, by n (a curve mixing two row sets is no curve of either)
     pb = paired.best_of_n
     settings["gold_best_of_n_v"] = {int(n): float(v) for n, v in zip(pb["n"], pb["v"],
                                                                       strict=True)}
