@@ -71,3 +71,22 @@ def test_rounded_uniform_scores_are_not_rejected_for_a_tie_at_the_top() -> None:
     clipped = np.minimum(np.random.default_rng(1).normal(size=5000), 1.5)
     with pytest.warns(TailstatWarning, match="rejected"):
         assert select_threshold(clipped).all_rejected
+
+
+def test_select_threshold_names_duplicated_rows() -> None:
+    """A review: t(3) rows read twice had every candidate rejected, said as a GPD that fits
+    no tested threshold, without the copies' word that fit_gpd and classify give; the
+    choice names them (and says nothing of a sample read once, nor of rounded scores)."""
+    x = np.random.default_rng(0).standard_t(3, 5000)
+    with warnings.catch_warnings(record=True) as twice:
+        warnings.simplefilter("always")
+        c = select_threshold(np.concatenate([x, x]))  # (every candidate rejected, said too)
+    assert [str(w.message)[:35] for w in twice if issubclass(w.category, TailstatWarning)
+            and "duplicated" in str(w.message)] == ["duplicated rows? nearly every value"]
+    assert any(w.startswith("duplicated rows? nearly every value of 'x' above u = ")
+               for w in c.warnings)
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        once, rounded = select_threshold(x), select_threshold(np.round(x, 1))
+    assert not [w for w in (*once.warnings, *rounded.warnings) if "duplicated" in w]
+    assert not [w for w in seen if "duplicated" in str(w.message)]

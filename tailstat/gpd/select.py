@@ -8,6 +8,7 @@ rule of G'Sell, Wager, Chouldechova & Tibshirani (2016) to choose among them; se
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import warnings
 from collections.abc import Hashable
@@ -22,6 +23,7 @@ from tailstat import _validation as v
 from tailstat._blas import single_blas_thread
 from tailstat._pow2 import pow2_scale
 from tailstat._warn import user_level
+from tailstat.data.tail import row_copies
 from tailstat.errors import DataError, TailstatWarning
 from tailstat.gpd._common import (
     BADER_2018,
@@ -437,13 +439,32 @@ def select_threshold(x: Any, *, rule: str = "bader2018", thresholds: Any = None,
     -------
     ThresholdChoice
         If every candidate is rejected, the highest is returned, ``all_rejected`` is set and a
-        :class:`~tailstat.errors.TailstatWarning` is issued.
+        :class:`~tailstat.errors.TailstatWarning` is issued; another when nearly every value
+        above the chosen threshold appears the same number of times (duplicated rows, which
+        the tests count as observations).
     """
     top = top_values(x, column)
     if lowest_quantile is None:
         lowest_quantile = auto_lowest_quantile(top, n_candidates, min_exceed)
-    return select_sorted(top, rule=rule, thresholds=thresholds, n_candidates=n_candidates,
-                         alpha=alpha, lowest_quantile=lowest_quantile, min_exceed=min_exceed)
+    choice = select_sorted(top, rule=rule, thresholds=thresholds, n_candidates=n_candidates,
+                           alpha=alpha, lowest_quantile=lowest_quantile, min_exceed=min_exceed)
+    return _duplicated_rows_noted(choice, top)
+
+
+def _duplicated_rows_noted(choice: ThresholdChoice, top: TopValues) -> ThresholdChoice:
+    """``choice``, with a warning when nearly every value above its threshold appears
+    ``m >= 2`` times: rows repeated, which the tests count as observations (a review: t(3)
+    rows read twice had every candidate rejected, said as a GPD that fits no threshold;
+    fit_gpd names the copies itself)."""
+    copies = row_copies(top.largest(choice.n_exceed)[::-1])
+    if copies is None:
+        return choice
+    msg = (f"duplicated rows? nearly every value of {top.name!r} above u = "
+           f"{choice.threshold:.6g} appears {copies} times: the tests count each copy as an "
+           "observation, so they reject sooner and choose on the copies. Drop the duplicated "
+           "rows (e.g. DataFrame.drop_duplicates) and choose again.")
+    warnings.warn(msg, TailstatWarning, stacklevel=user_level())
+    return dataclasses.replace(choice, warnings=(*choice.warnings, msg))
 
 
 def auto_lowest_quantile(top: TopValues, n_candidates: int = N_CANDIDATES_DEFAULT,
