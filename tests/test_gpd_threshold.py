@@ -119,7 +119,12 @@ def test_mean_excess_slope_of_a_gpd():
     x = gpd_rvs(np.random.default_rng(6), 0.2, 1.0, 200_000)
     me = mean_excess(x, np.linspace(0.0, 3.0, 13))
     slope = np.polyfit(me.threshold, me.mean_excess, 1)[0]
-    assert slope == pytest.approx(0.25, abs=0.03)
+    # the slope is sum_j w_j e(u_j) (least-squares weights w): its sd is at most
+    # sum_j |w_j| se_j, whatever the correlation of the nested means; three of it
+    t = me.threshold
+    w = (t - t.mean()) / ((t - t.mean()) ** 2).sum()
+    se = (me.ci_high - me.mean_excess) / 1.959963984540054
+    assert slope == pytest.approx(0.25, abs=3 * float(np.abs(w) @ se))
 
 
 # --- threshold stability -------------------------------------------------------------------
@@ -150,8 +155,9 @@ def test_threshold_stability_default_grid_is_stable_for_a_gpd():
     assert st.n_thresholds == 30 and st.converged.all()
     # above a valid threshold, every interval covers the true xi up to a few misses
     assert np.mean((st.xi_low <= 0.25) & (0.25 <= st.xi_high)) >= 0.8
-    # modified scale sigma* = sigma - xi u stays near sigma0 = 1
-    assert np.median(st.modified_scale) == pytest.approx(1.0, abs=0.15)
+    # modified scale sigma* = sigma - xi u stays at sigma0 = 1: its intervals cover it as
+    # xi's do (the median of the estimates, within 0.15, read a spread of 0.05-3 se)
+    assert np.mean((st.modified_scale_low <= 1.0) & (1.0 <= st.modified_scale_high)) >= 0.8
 
 
 def test_threshold_stability_marks_too_few_exceedances(danish):
