@@ -445,3 +445,18 @@ def test_the_help_explains_the_goodhart_figure_when_one_is_drawn(tmp_path: Path)
                   "subexponentially (lognormal-like", "<dt>best-of-n</dt>"):
         assert words in help_on, words
     assert "<dt>What optimisation would do</dt>" not in off.read_text(encoding="utf-8")
+
+
+def test_what_the_report_left_out_is_said_before_the_table(tmp_path: Path) -> None:
+    """A review: with more than 50 groups the Goodhart sections are left out with the
+    figures, said in "About this report" after the 60-row table and the heat map, 5,000 px
+    down the page; the note now comes first in "At a glance"."""
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"r": rng.normal(size=51 * 400), "m": np.repeat(np.arange(51), 400)})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        out = ts.report(df, tmp_path / "r.html", column="r", by="m")
+    page = out.read_text(encoding="utf-8")
+    glance = page[page.index("<h2>At a glance</h2>"):]
+    assert "left out with the per-group figures" in glance
+    assert glance.index("About this report") < glance.index("<table")
