@@ -222,3 +222,30 @@ def test_links_say_where_they_go(figures_html: str) -> None:
     assert links and all(target in ids for target, _ in links)
     assert all(len(text.strip()) > 3 for _, text in links), links
     assert ("help-theta", "θ in how to read this report") in links
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_at_800_px_the_glance_table_keeps_names_in_view_and_badges_on_one_line(
+        html_file: Path) -> None:
+    """A review: at 800 px the at-a-glance table scrolled its flag columns away from the
+    group names, and an uncertain badge wrapped over four lines. Scrolled to its right end,
+    each row's name stays at the table's left edge, and every badge is one line high."""
+    driver, profile = _chromium(800)
+    try:
+        driver.get(html_file.resolve().as_uri())
+        left, names, tall = driver.execute_script(
+            "const box = document.querySelector('#summary .scroll');"
+            "box.scrollLeft = box.scrollWidth;"
+            "const x0 = box.getBoundingClientRect().left;"
+            "return [box.scrollLeft, [...box.querySelectorAll('td:first-child')].map("
+            "  td => Math.round(td.getBoundingClientRect().left - x0)),"
+            " [...box.querySelectorAll('.pill')].filter(p => p.getClientRects().length > 1"
+            "  || p.getBoundingClientRect().height > 2 * parseFloat("
+            "  getComputedStyle(p).fontSize)).length];")
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+    assert left > 100  # it did scroll
+    assert names and set(names) == {0}, names
+    assert tall == 0
