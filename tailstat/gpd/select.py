@@ -456,13 +456,16 @@ def _duplicated_rows_noted(choice: ThresholdChoice, top: TopValues) -> Threshold
     ``m >= 2`` times: rows repeated, which the tests count as observations (a review: t(3)
     rows read twice had every candidate rejected, said as a GPD that fits no threshold;
     fit_gpd names the copies itself)."""
-    copies = row_copies(top.largest(choice.n_exceed)[::-1])
+    # over the lowest candidate's exceedances, the most values tested (above the highest,
+    # 30 values of rows read 3 times held too few distinct levels to tell: a review)
+    j = int(np.argmax(choice.candidate_n_exceed))
+    copies = row_copies(top.largest(int(choice.candidate_n_exceed[j]))[::-1])
     if copies is None:
         return choice
     msg = (f"duplicated rows? nearly every value of {top.name!r} above u = "
-           f"{choice.threshold:.6g} appears {copies} times: the tests count each copy as an "
-           "observation, so they reject sooner and choose on the copies. Drop the duplicated "
-           "rows (e.g. DataFrame.drop_duplicates) and choose again.")
+           f"{float(choice.candidates[j]):.6g} appears {copies} times: the tests count each "
+           "copy as an observation, so they reject sooner and choose on the copies. Drop the "
+           "duplicated rows (e.g. DataFrame.drop_duplicates) and choose again.")
     warnings.warn(msg, TailstatWarning, stacklevel=user_level())
     return dataclasses.replace(choice, warnings=(*choice.warnings, msg))
 
