@@ -17,9 +17,10 @@ GPD tail by Gauss–Legendre in ``z = -log P(excess > y)``). A heavy error makes
 ``E[V]`` as ``t`` grows when the error is subexponential and ``V``'s tail is lighter than the
 error's by more than a linear factor (two independent Pareto(3) tails do not qualify: the
 value grows with ``t``). An independent error lighter than exponential makes it grow
-without bound; an exponential-type one of scale ``sigma`` makes it tend to the finite
-``K_V'(1 / sigma)``, ``V`` tilted by ``1 / sigma`` (a capped gain: 1.0 for an Exp(1) error
-and a N(0, 1) utility).
+without bound if ``V`` is unbounded above (a bounded ``V`` tends to its end point); an
+exponential-type one of scale ``sigma`` makes it tend to the finite ``K_V'(1 / sigma)``,
+``V`` tilted by ``1 / sigma`` (a capped gain: 1.0 for an Exp(1) error and a N(0, 1)
+utility).
 """
 
 from __future__ import annotations
