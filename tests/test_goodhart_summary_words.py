@@ -270,3 +270,23 @@ def test_the_tail_models_xi_is_said_to_be_the_tail_models() -> None:
     words = f"the tail model's GPD above {fmt_num(s.tail.threshold)}: ξ = {s.tail.xi:.2g}"
     assert words in s.verdict
     assert f"{s.tail.xi:.2g}" != f"{a.classifications['r'].xi:.2g}"  # why it is said
+
+
+def test_an_extrapolated_level_is_rounded_away_from_the_mean() -> None:
+    """A review: "above about 5.4 (past the sample's largest score, 5.4 ...)" for a level of
+    5.4486 beside a maximum of 5.4126 (rounded to the nearest, it fell below the maximum it
+    is past). Two digits of the distance from the mean, rounded away from it; values on the
+    grid kept; the float range's ends returned as they are."""
+    from tailstat.goodhart._common import about
+
+    assert about(12_681.0, 1.6) == 13_000.0 and about(124.0, 1.6) == 130.0
+    assert about(5.4486, 0.1) == pytest.approx(5.5) and about(-5.43, 3.0) == pytest.approx(-5.5)
+    assert about(1e12 + 9_767.0, 1e12) == 1e12 + 9_800.0
+    assert about(1.3, 0.0) == 1.3 and about(13_000.0, 1.6) == 13_000.0
+    assert about(5e-324, 0.0) == 5e-324 and about(1.76e308, 0.0) == 1.76e308
+    x = np.random.default_rng(172).standard_t(4, 300)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        verdict = goodhart_summary(x).verdict
+    (level,) = re.findall(r"above about ([\d.,]+) \(past the sample's largest score", verdict)
+    assert float(level.replace(",", "")) > x.max()

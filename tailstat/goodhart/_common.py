@@ -381,14 +381,23 @@ def fmt_level(x: float, centre: float, sd: float) -> str:
 
 
 def about(x: float, centre: float) -> float:
-    """``x`` rounded to the second significant digit of its distance from ``centre``: an
-    extrapolated level, whose later digits no fit resolves (12,681 above a mean of 1.6 is
-    13,000; 9,767 above 1e12 is 1,000,000,009,800)."""
+    """``x`` rounded away from ``centre`` at the second significant digit of its distance
+    from it: an extrapolated level, whose later digits no fit resolves (12,681 above a mean
+    of 1.6 is 13,000; 9,767 above 1e12 is 1,000,000,009,800), never nearer the centre than
+    ``x`` (a level past the sample's maximum stays past it: 5.4486 read "about 5.4" beside a
+    maximum of 5.4126, a review). ``x`` itself where the grid is outside the float range."""
     d = abs(x - centre)
     if not (math.isfinite(d) and d > 0):
         return x
     res = 10.0 ** (math.floor(math.log10(d)) - 1)
-    return round(x / res) * res
+    if not res > 0:
+        return x
+    q = x / res
+    step = math.ceil(q) if x > centre else math.floor(q)
+    if abs(step - q) > 1.0 - 1e-4:  # on the grid but for the division's rounding (1.3 / 0.1)
+        step = round(q)
+    out = step * res
+    return out if math.isfinite(out) else x
 
 
 def percent(p: float) -> str:
