@@ -155,9 +155,12 @@ def test_threshold_stability_default_grid_is_stable_for_a_gpd():
     assert st.n_thresholds == 30 and st.converged.all()
     # above a valid threshold, every interval covers the true xi up to a few misses
     assert np.mean((st.xi_low <= 0.25) & (0.25 <= st.xi_high)) >= 0.8
-    # modified scale sigma* = sigma - xi u stays at sigma0 = 1: its intervals cover it as
-    # xi's do (the median of the estimates, within 0.15, read a spread of 0.05-3 se)
-    assert np.mean((st.modified_scale_low <= 1.0) & (1.0 <= st.modified_scale_high)) >= 0.8
+    # modified scale sigma* = sigma - xi u stays at sigma0 = 1: within 3 of their standard
+    # errors at the five lowest thresholds, where they are narrow (0.05-0.1 here; the
+    # median of all, within 0.15, read a spread of 0.05-3 se, and the coverage of the
+    # wide, nested upper intervals let sigma0 = 1.3 pass: a review)
+    se = (st.modified_scale_high - st.modified_scale)[:5] / 1.959963984540054
+    assert np.all(np.abs(st.modified_scale[:5] - 1.0) <= 3 * se)
 
 
 def test_threshold_stability_marks_too_few_exceedances(danish):
