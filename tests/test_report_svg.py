@@ -435,3 +435,27 @@ def test_a_qq_plots_legend_leaves_its_largest_points_in_view(draw) -> None:
     points = [(float(a), float(b)) for a, b in re.findall(r"M([\d.]+) ([\d.]+)h0", data)]
     assert len(points) > 50  # the markers drawn inside the axes (not the legend's own)
     assert not [p for p in points if bx <= p[0] <= bx + bw and by <= p[1] <= by + bh]
+
+
+def test_a_line_kept_out_of_autoscaling_leaves_the_limits_alone() -> None:
+    """A review: plot(..., scaley=False) was swallowed, so the heavy frontier drawn to the
+    top of the axis raised the top by another margin (and ended short of it)."""
+    ax = SvgFigure(400, 300, 96).add_axes((50, 20, 300, 240))
+    ax.plot([0.0, 1.0], [0.0, 10.0])
+    before = ax.get_ylim()
+    ax.plot([0.0, 0.0], [0.0, 1e6], scaley=False)
+    ax.plot([-50.0, 0.0], [0.0, 1.0], scalex=False, scaley=False)
+    assert ax.get_ylim() == before and ax.get_xlim()[0] > -1.0
+
+
+def test_goodhart_symlog_ticks_cover_the_range_both_sides() -> None:
+    """A review: the heavy figure's ticks came from the top of the shown points, not the
+    axis' limits (a decade unlabelled), and below 0 only -1 was labelled."""
+    from tailstat.plot.goodhart import _symlog_ticks
+
+    ax = SvgFigure(400, 300, 96).add_axes((50, 20, 300, 240))
+    _symlog_ticks(ax, -6.5, 130.0)
+    assert ax.yaxis.ticks == [-3.0, -2.0, -1.0, 0.0, 1.0, 2.0, 3.0, 10.0, 30.0, 100.0]
+    assert [t.text for t in ax.get_yticklabels()][:2] == ["−3", "−2"]
+    _symlog_ticks(ax, -0.65, 2e5)  # six decades: the linear part is narrow, 2 and 3e^k left
+    assert ax.yaxis.ticks == [0.0, 1.0, 3.0, 10.0, 100.0, 1e3, 1e4, 1e5]

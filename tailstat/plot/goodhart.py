@@ -155,26 +155,28 @@ def goodhart(result: Any, ax: Axes | None = None, *, show_verdict: bool = True,
     ax.set_ylabel(what)
     seen = np.isfinite(u_sd) & (kl_bon <= right)  # the scale from what is shown
     top = float(np.max(u_sd[seen])) if seen.any() else 0.0
+    # the y range of what is shown (within max_kl), not of all points drawn
+    ys = [u_sd[seen], np.zeros(1)]
+    if curve is not None:
+        ys.append(np.asarray(curve["gain_sd"], dtype=float)[
+            np.asarray(curve["kl"], dtype=float) <= right])
+    fx = fr["policy_kl" if result.frontier.heavy else "rate"].to_numpy(dtype=float)
+    ys.append(fr["target_sd"].to_numpy(dtype=float)[fx <= right])
+    shown = np.concatenate(ys)
+    shown = shown[np.isfinite(shown)]
+    lo, hi = float(shown.min()), float(shown.max())
     if top > 20:  # an extrapolated heavy tail: keep the small gains (true utility) readable
         ax.set_yscale("symlog", linthresh=3.0)
-        ax.set_ylim(bottom=min(float(ax.dataLim.y0), -0.5) * 1.3)
-        # two short lines: one long one ran past the figure's bottom (it is centred on a
-        # 3-inch Axes)
+        # limits set, not autoscaled: matplotlib's and the report's SVG axes then agree, and
+        # the ticks are those of the range shown (a review: with max_kl the hidden points
+        # set the top, a decade above the highest tick)
+        ax.set_ylim(min(lo, -0.5) * 1.3, hi * 1.3)
         # said on the axes, not as a third line of the label: three ran past the report
         # panel's left edge (a review)
         ax.text(0.99, 0.02, "y: linear to 3, then log", transform=ax.transAxes,
                 ha="right", va="bottom", fontsize="x-small", color=GREY)
-        _symlog_ticks(ax, top)
-    if max_kl is not None and top <= 20:  # the y range of what is shown, not of all points
-        ys = [u_sd[seen], np.zeros(1)]
-        if curve is not None:
-            ys.append(np.asarray(curve["gain_sd"], dtype=float)[
-                np.asarray(curve["kl"], dtype=float) <= right])
-        fx = fr["policy_kl" if result.frontier.heavy else "rate"].to_numpy(dtype=float)
-        ys.append(fr["target_sd"].to_numpy(dtype=float)[fx <= right])
-        shown = np.concatenate(ys)
-        shown = shown[np.isfinite(shown)]
-        lo, hi = float(shown.min()), float(shown.max())
+        _symlog_ticks(ax, *ax.get_ylim())
+    elif max_kl is not None:
         pad = 0.08 * max(hi - lo, 1e-9)
         ax.set_ylim(lo - pad, hi + pad)
     ax.axhline(0.0, color=GREY, lw=0.5)
@@ -191,22 +193,18 @@ def goodhart(result: Any, ax: Axes | None = None, *, show_verdict: bool = True,
     return ax
 
 
-def _symlog_ticks(ax: Any, top: float) -> None:
-    """Labelled ticks on a y axis linear to 3 and logarithmic above: 0, 3 and the powers of
-    ten up to ``top``, with 1, 2 and 30, 300, ... while they leave room (up to 10^3 and 10^4
-    above): the automatic ticks were 0, 3 and 10 alone, and nothing between 0 and 3 could
-    be read off, where a heavy tail's true-utility curve lies (a review). Set as fixed
-    ticks and labels, which the report's SVG axes take as matplotlib's do."""
-    low = ax.get_ylim()[0]
-    ticks = [t for t in (-1.0,) if t >= low] + [0.0, 3.0]
-    if top <= 1e3:
-        ticks += [1.0, 2.0]
+def _symlog_ticks(ax: Any, low: float, high: float) -> None:
+    """Labelled ticks on a y axis from ``low`` to ``high``, linear within 3 of 0 and
+    logarithmic beyond: 0, +-1, +-2, +-3 and the powers of ten, with 30, 300, ... up to 10^4
+    (and 1 and 2 too, while the linear part is wide enough: up to 10^4): the automatic ticks
+    were 0, 3 and 10 alone, and nothing between 0 and 3 could be read off, where a heavy
+    tail's true-utility curve lies (a review). Set as fixed ticks and labels, which the
+    report's SVG axes take as matplotlib's do."""
+    side = [1.0, 2.0, 3.0] if high <= 1e4 else [1.0, 3.0]
     decade = 10.0
-    while decade <= top * 1.5:
-        ticks.append(decade)
-        if 3.0 * decade <= top * 1.5 and top <= 1e4:
-            ticks.append(3.0 * decade)
+    while decade <= max(high, -low):
+        side += [decade] + ([3.0 * decade] if high <= 1e4 else [])
         decade *= 10.0
-    ticks.sort()
+    ticks = sorted(t for t in [0.0, *side, *(-t for t in side)] if low <= t <= high)
     ax.set_yticks(ticks)
-    ax.set_yticklabels([f"{t:,.0f}" for t in ticks])
+    ax.set_yticklabels([f"{t:,.0f}".replace("-", "−") for t in ticks])

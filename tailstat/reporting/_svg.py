@@ -124,14 +124,17 @@ class SvgAxes:
     def plot(self, x: Any, y: Any, fmt: str | None = None, *, color: str = "#1f77b4",
              lw: float = 1.5, ls: str | None = None, marker: str | None = None,
              ms: float = 6.0, alpha: float = 1.0, label: Any = None, zorder: float = 2,
-             **_: Any) -> None:
+             scalex: bool = True, scaley: bool = True, **_: Any) -> None:
         style, mk = _parse_fmt(fmt)
         if fmt is None and marker is not None:
             mk = marker
         if ls is not None:
             style = ls
+        # scalex / scaley as matplotlib's: a line kept out of the autoscaling (a review: the
+        # heavy frontier drawn to the top raised the top by another margin)
         self._add("line", x, y, {"color": color, "lw": lw, "ls": style, "marker": mk,
-                                 "ms": ms, "alpha": alpha, "z": zorder}, label)
+                                 "ms": ms, "alpha": alpha, "z": zorder}, label,
+                  scale_x=scalex, scale_y=scaley)
 
     def loglog(self, x: Any, y: Any, fmt: str | None = None, **kw: Any) -> None:
         self.xaxis.scale = self.yaxis.scale = "log"
