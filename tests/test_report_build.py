@@ -441,7 +441,7 @@ def test_the_help_explains_the_goodhart_figure_when_one_is_drawn(tmp_path: Path)
         off = ts.report(df, tmp_path / "off.html", column="r", goodhart=False)
     help_on = html.unescape(on.read_text(encoding="utf-8")).split("How to read this report")[1]
     assert "<dt>What optimisation would do</dt>" in help_on
-    for words in ("sd above today", "I(m) is the frontier's minimum KL", "reward units per nat",
+    for words in ("sd above today", "I(m), the frontier, is the minimum KL", "reward units per nat",
                   "subexponentially (lognormal-like", "<dt>best-of-n</dt>"):
         assert words in help_on, words
     assert "<dt>What optimisation would do</dt>" not in off.read_text(encoding="utf-8")

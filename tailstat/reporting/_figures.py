@@ -95,8 +95,9 @@ PANEL_HELP: dict[str, tuple[str, str]] = {
         "the two can cross); the dotted line marks where the sample stops (n = N/10, or "
         "less under a power-law tail, whose largest scores a sample rarely holds). The y "
         "axis is the gain in mean over today's outputs, in standard deviations of today's "
-        "reward (\"sd above today\"; the true utility's in sd of the gold score v). I(m) is "
-        "the frontier's minimum KL for a gain m. Cheap policies (KL ≤ 0.01) are built "
+        "reward (\"sd above today\"; the true utility's in sd of the gold score v). I(m), the "
+        "frontier, is the minimum KL for a mean reward m sd above today's. Cheap policies "
+        "(within the KL budget, 0.01 nats unless set otherwise) are built "
         "explicitly: they send a tiny share of outputs to scores far past the rest, the "
         "exploit a heavy tail allows. A KL penalty's coefficient β is in reward units per "
         "nat: a policy maximising E[reward] − β KL."),

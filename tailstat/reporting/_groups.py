@@ -143,8 +143,8 @@ def _centred_words(c: TailClassification, unit: float | None) -> str:
                 "lie on a grid), so the raw scores' estimators differ from them.")
     shift = f"x + {-centre!r}" if centre < 0 else f"x - {centre!r}"
     row = c.evidence.get("moment")
-    if row is None or not getattr(row, "k", None):
-        return f"{head}: tailstat.moment({shift}, k=k) gives the moment row at that k."
+    if row is None or not getattr(row, "k", None):  # (no moment row: no call to give)
+        return f"{head}."
     # the row's own k, not "k=..." (a review: a call to complete by hand)
     return (f"{head}: tailstat.moment({shift}, k={row.k}) gives the moment row at "
             f"k = {row.k:,}.")
