@@ -233,12 +233,10 @@ class TailMonitor:
         going blind: a tail check describes the current policy's rewards.
         """
         old_n = self.sketch.n
-        self.sketch = TailSketch(name=self.name)
-        self.since = self.updates + 1
+        self.reset()  # a new stream (a new reward model): its heavy tail is said too
         if getattr(self, "_batch", None) is not None:  # the batch whose check restarts it,
             self.sketch.update(self._batch)  # kept (a review: dropped, "since" one later)
             self.since = self.updates
-        self.warned = False  # a new stream (a new reward model): its heavy tail is said too
         warnings.warn(
             f"{self.name!r}: the rewards have moved so far below those seen earlier that the "
             f"monitor's sketch of all {old_n:,} rewards can no longer classify them (it keeps "

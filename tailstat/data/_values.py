@@ -39,6 +39,14 @@ INFINITE_HINT = ("An infinite value is a bug upstream (overflow, a division by z
                  "0): fix or remove those rows first.")
 
 
+def column_refused(column: Any, kind: str) -> DataError:
+    """The error for ``column=`` given with one sample's values held (a ``kind``: a Sample,
+    a TailSketch, an UpperTail), which it would otherwise ignore."""
+    article = "an" if kind[0] in "AEIOU" else "a"
+    return DataError(f"column={column!r} is for a table; {article} {kind} holds one sample's "
+                     "values already: leave column= out.")
+
+
 def refuse_lazy(data: Any) -> None:
     """A DataError for a query rather than data: a polars LazyFrame, or a Dask collection
     (read into memory whole, it may not fit: ``tailstat.dask.analyze`` sketches it where it

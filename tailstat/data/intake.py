@@ -58,6 +58,7 @@ from tailstat.data._values import (
     _show,
     _size_problem,
     _to_float_array,
+    column_refused,
     not_row_numbers,
     numbers_as_text,
     refuse_lazy,
@@ -478,8 +479,7 @@ def check_sample(
         # values met a ZeroDivisionError); column= refused, name= kept (both were ignored)
         problem = _size_problem(x.n, x.n_nan_dropped, name=x.name, min_size=min_size)
         if problem is not None or column is not None:
-            raise problem or DataError(f"column={column!r} is for a table; a Sample holds "
-                                       "one sample's values already: leave column= out.")
+            raise problem or column_refused(column, "Sample")
         return x if name is None else dataclasses.replace(x, name=name, _checked=True)
     arr, name, source = _read_values(x, column, name, rows=True)
     return _validate_values(arr, name=name, nan=nan, min_size=min_size, source=source)

@@ -22,6 +22,7 @@ import numpy as np
 from tailstat import _validation as v
 from tailstat._warn import user_level
 from tailstat.data._tail_checks import checked_desc, checked_floor, checked_median
+from tailstat.data._values import column_refused
 from tailstat.data.intake import TailSummary, check_sample
 from tailstat.errors import DataError, TiesWarning
 from tailstat.results import Result
@@ -541,9 +542,7 @@ def refuse_column(x: Any, column: Any) -> None:
     a :class:`DataError` (it would be ignored, and a user who named another column would
     read the sketched one's estimate as that column's)."""
     if column is not None and isinstance(x, (TailSummary, UpperTail)):
-        kind = type(x).__name__
-        raise DataError(f"column={column!r} is for a table; {'an' if kind[0] in 'AEIOU' else 'a'} "
-                        f"{kind} holds one sample's values already: leave column= out.")
+        raise column_refused(column, type(x).__name__)
 
 
 @v.validate_params({"k_needed": [v.Interval(Integral, 1, None)]})
