@@ -20,6 +20,8 @@ from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
+from tailstat._blas import one_blas_thread
+
 __all__ = ["in_shared_work", "shared", "shared_work"]
 
 T = TypeVar("T")
@@ -57,9 +59,11 @@ def shared(tag: str, objs: tuple[Any, ...], make: Callable[[], T]) -> T:
 
 
 def in_shared_work(fn: Callable[..., T]) -> Callable[..., T]:
-    """Decorate a function to run inside :func:`shared_work`."""
+    """Decorate a public Goodhart function to run inside :func:`shared_work`, on one BLAS
+    thread (:func:`tailstat._blas.one_blas_thread`, as every public function that computes;
+    the two had been stacked on each such function)."""
     @functools.wraps(fn)
     def inner(*args: Any, **kwargs: Any) -> T:
-        with shared_work():
+        with one_blas_thread(), shared_work():
             return fn(*args, **kwargs)
     return inner

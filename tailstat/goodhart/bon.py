@@ -34,7 +34,6 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from tailstat._blas import single_blas_thread
 from tailstat._runs import tie_runs
 from tailstat.errors import DataError
 from tailstat.goodhart._common import (
@@ -283,7 +282,6 @@ def _variance(m2: float, mean: float, m2_top: float, mean_top: float) -> float:
     return max(var, 0.0)
 
 
-@single_blas_thread
 @in_shared_work  # the sample's mean, sd, order and law, computed once
 @np.errstate(under="ignore")  # underflow to 0 is meant (a caller's seterr(all="raise"))
 def best_of_n(

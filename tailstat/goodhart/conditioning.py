@@ -33,7 +33,6 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
-from tailstat._blas import single_blas_thread
 from tailstat.errors import DataError
 from tailstat.goodhart._common import (
     as_float_list,
@@ -180,7 +179,6 @@ def _sf_x(y: np.ndarray, xs: np.ndarray, model: TailModel) -> np.ndarray:
     return np.where(y > model.threshold, model.sf(np.maximum(y, model.threshold)), emp)
 
 
-@single_blas_thread
 @in_shared_work  # each sample sorted once (the tail models' and this function's)
 def conditioning(
     u: Any,

@@ -26,7 +26,6 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from tailstat._blas import single_blas_thread
 from tailstat._validation import InstanceOf, check
 from tailstat.classification.levels import shown_probability
 from tailstat.goodhart._common import (
@@ -197,7 +196,6 @@ def cheap_policy(model: TailModel, target: np.ndarray, budget: float = 0.01, *,
     return out
 
 
-@single_blas_thread
 @in_shared_work  # the sample's mean, sd, order and law, computed once
 @np.errstate(under="ignore")  # underflow to 0 is meant (a caller's seterr(all="raise"))
 def kl_frontier(

@@ -16,7 +16,6 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from tailstat._blas import single_blas_thread
 from tailstat._group_warnings import GOLD_SCALE_NOTE, gold_scale_ratio
 from tailstat._validation import InstanceOf, check
 from tailstat._warn import user_level
@@ -402,7 +401,6 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
     return head[0].upper() + head[1:] + ".", kl, kind_kl
 
 
-@single_blas_thread
 @in_shared_work  # the sample's mean, sd and laws, computed once for all the parts
 @np.errstate(under="ignore")  # underflow to 0 is meant (a caller's seterr(all="raise"))
 def goodhart_summary(

@@ -18,7 +18,6 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from tailstat._blas import single_blas_thread
 from tailstat._pow2 import pow2_scale
 from tailstat.classification.levels import shown_probability
 from tailstat.errors import DataError
@@ -177,7 +176,6 @@ def _sample_tilt(x: np.ndarray, v: np.ndarray | None, beta: np.ndarray
     return out
 
 
-@single_blas_thread
 @in_shared_work  # the sample's mean, sd, order and law, computed once
 @np.errstate(under="ignore")  # underflow to 0 is meant (a caller's seterr(all="raise"))
 def kl_tilt(
