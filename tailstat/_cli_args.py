@@ -9,7 +9,15 @@ import weakref
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["BooleanOnce", "StoreOnce", "fdr_arg", "level_arg", "positive_arg", "seed_arg"]
+from tailstat.errors import DataError
+
+__all__ = ["BooleanOnce", "OptionError", "StoreOnce", "fdr_arg", "level_arg", "positive_arg",
+           "seed_arg"]
+
+
+class OptionError(DataError):
+    """A command-line option that cannot be used as given (its message names the option,
+    not the input file)."""
 
 
 class _Once(argparse.Action):

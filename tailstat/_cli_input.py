@@ -12,9 +12,10 @@ import os
 import re
 import sys
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import Any
 
+from tailstat._cli_args import OptionError
 from tailstat._cli_output import DEFAULT_FDR, in_option_words
 from tailstat._dask_address import NO_SCHEDULER
 from tailstat._display import no_group_classified, visible
@@ -295,28 +296,3 @@ def _no_group_left(res: Any) -> None:
         # every group named, with its reason (five cut to the first three left two unnamed;
         # the line is cut at its end past 1200 characters)
         raise DataError(no_group_classified(res.failures, FAILURES_SHOWN))
-
-
-class OptionError(DataError):
-    """A command-line option that cannot be used as given (its message names the option,
-    not the input file)."""
-
-
-def dask_address_last(argv: Sequence[str] | None) -> list[str]:
-    """``argv`` with a ``--dask`` that took a file as its address moved after it.
-
-    ``--dask`` takes an optional address, so ``tailstat classify --dask one.parquet ...``
-    read the file as the scheduler's address and said only "the following arguments are
-    required: input" (a review). A word after ``--dask`` that names an existing path, a
-    Parquet file or a glob, and is no ``scheme://`` address, is the input.
-    """
-    words = list(sys.argv[1:] if argv is None else argv)
-    end = words.index("--") if "--" in words else len(words)  # options stop at "--"
-    for i, word in enumerate(words[:end - 1]):
-        nxt = words[i + 1]
-        if word == "--dask" and not nxt.startswith("-") and "://" not in nxt and (
-                not re.fullmatch(r"\[[0-9A-Fa-f:.]+\](:\d+)?", nxt)) and (  # IPv6 [::1]:1
-                os.path.exists(nxt) or nxt.lower().endswith((".parquet", ".pq", ".parq"))
-                or any(c in nxt for c in "*?[")):
-            return words[:i] + words[i + 1:end] + ["--dask"] + words[end:]
-    return words

@@ -103,10 +103,6 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - _shown_width(text))
 
 
-def _progress(msg: str) -> None:
-    print(f"tailstat: {visible(msg)}", file=sys.stderr, flush=True)
-
-
 def _subtype_words(c: Any) -> str:
     """The subtype after the verdict (none for bounded): its split where explain() and the
     report name none (below 60% of the label's probability; a review)."""

@@ -3,9 +3,15 @@
 
 from __future__ import annotations
 
+import os
+import re
+import sys
+from collections.abc import Sequence
+
 from tailstat.errors import DataError
 
-__all__ = ["NO_SCHEDULER", "check_address", "no_scheduler", "probe_scheduler"]
+__all__ = ["NO_SCHEDULER", "check_address", "dask_address_last", "no_scheduler",
+           "probe_scheduler"]
 
 #: How an error that no scheduler could be reached begins (the command line blames --dask
 #: for it, not the input file).
@@ -71,3 +77,23 @@ def no_scheduler(address: str, why: str) -> DataError:
     return DataError(f"{NO_SCHEDULER} at {address!r} ({why}): is it the scheduler's address "
                      "(e.g. 'tcp://10.0.0.5:8786'; the dashboard's port, 8787, serves web "
                      "pages), and does the scheduler run?")
+
+
+def dask_address_last(argv: Sequence[str] | None) -> list[str]:
+    """``argv`` with a ``--dask`` that took a file as its address moved after it.
+
+    ``--dask`` takes an optional address, so ``tailstat classify --dask one.parquet ...``
+    read the file as the scheduler's address and said only "the following arguments are
+    required: input" (a review). A word after ``--dask`` that names an existing path, a
+    Parquet file or a glob, and is no ``scheme://`` address, is the input.
+    """
+    words = list(sys.argv[1:] if argv is None else argv)
+    end = words.index("--") if "--" in words else len(words)  # options stop at "--"
+    for i, word in enumerate(words[:end - 1]):
+        nxt = words[i + 1]
+        if word == "--dask" and not nxt.startswith("-") and "://" not in nxt and (
+                not re.fullmatch(r"\[[0-9A-Fa-f:.]+\](:\d+)?", nxt)) and (  # IPv6 [::1]:1
+                os.path.exists(nxt) or nxt.lower().endswith((".parquet", ".pq", ".parq"))
+                or any(c in nxt for c in "*?[")):
+            return words[:i] + words[i + 1:end] + ["--dask"] + words[end:]
+    return words

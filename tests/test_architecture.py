@@ -202,7 +202,41 @@ def test_import_leaves_out_the_heavy_libraries() -> None:
     normal quantile (0.6 s of 1.8 s); it, statsmodels, PyMC, Dask and matplotlib are
     imported where they are used."""
     heavy = ("scipy.stats", "statsmodels", "pymc", "dask", "matplotlib")
-    assert imported_by("import tailstat", heavy) == []
+    every_name = "import tailstat; [getattr(tailstat, n) for n in tailstat.__all__ if n != 'plot']"
+    assert imported_by(every_name, heavy) == []
+
+
+def test_import_and_help_need_no_numerical_library() -> None:
+    """``import tailstat`` and ``tailstat --help`` took 1.2 s, most of it numpy, pandas, scipy
+    and the classifier, which neither uses: the package's names load on first use, the
+    commands' machinery when a command runs."""
+    numeric = ("numpy", "pandas", "scipy", "pyarrow", "tailstat.analysis")
+    assert imported_by("import tailstat", numeric) == []
+    help_ = ("import contextlib, io\nfrom tailstat.cli import main\n"
+             "for argv in (['--help'], ['classify', '--help'], ['report', '--help'], "
+             "['demo', '--help']):\n"
+             "    with contextlib.redirect_stdout(io.StringIO()), "
+             "contextlib.suppress(SystemExit):\n"
+             "        main(argv)")
+    assert imported_by(help_, numeric) == []
+
+
+def test_the_package_names_load_on_first_use_as_their_modules_define_them() -> None:
+    import importlib
+
+    import tailstat
+
+    for name in tailstat.__all__:
+        value = getattr(tailstat, name)
+        if name in ("plot", "datasets"):
+            assert value is importlib.import_module(f"tailstat.{name}")
+        elif name != "__version__":
+            assert value is getattr(importlib.import_module(value.__module__), name), name
+    with pytest.raises(AttributeError, match="no attribute 'hil'"):
+        tailstat.hil  # noqa: B018
+    namespace: dict[str, object] = {}
+    exec("from tailstat import *", namespace)
+    assert set(tailstat.__all__) <= set(namespace)
 
 
 def test_every_module_and_test_file_keeps_to_600_lines() -> None:

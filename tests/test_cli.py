@@ -365,9 +365,9 @@ def test_report_summary_with_several_by_columns(tmp_path: Path,
 
 def test_progress_bar_on_a_terminal(files: dict[str, Path], capsys: pytest.CaptureFixture,
                                     monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    import tailstat.cli as cli
+    import tailstat._cli_progress as progress
 
-    monkeypatch.setattr(cli, "_stderr_is_tty", lambda: True)
+    monkeypatch.setattr(progress, "stderr_is_tty", lambda: True)
     out = tmp_path / "r.html"
     assert main(["report", str(files["ok"]), "--by", "model", "-o", str(out)]) == 0
     cap = capsys.readouterr()
@@ -389,9 +389,9 @@ def test_progress_lines_when_not_a_terminal(files: dict[str, Path],
 def test_quiet_means_no_progress(files: dict[str, Path], capsys: pytest.CaptureFixture,
                                  monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
                                  command: str) -> None:
-    import tailstat.cli as cli
+    import tailstat._cli_progress as progress
 
-    monkeypatch.setattr(cli, "_stderr_is_tty", lambda: True)
+    monkeypatch.setattr(progress, "stderr_is_tty", lambda: True)
     extra = ["-o", str(tmp_path / "r.html")] if command == "report" else []
     assert main([command, str(files["ok"]), "--by", "model", "-q", *extra]) == 0
     cap = capsys.readouterr()

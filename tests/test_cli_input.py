@@ -263,7 +263,7 @@ def test_a_saved_analysis_through_a_pipe_is_read_as_its_file(
 def test_a_file_after_dask_is_the_input_not_its_address(tmp_path: Path) -> None:
     """``tailstat classify --dask one.parquet``: --dask took the file as the scheduler's
     address, and the command said only "the following arguments are required: input"."""
-    from tailstat._cli_input import dask_address_last
+    from tailstat._dask_address import dask_address_last
 
     shard = tmp_path / "one.parquet"
     shard.write_bytes(b"PAR1")

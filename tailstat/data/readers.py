@@ -61,6 +61,7 @@ from typing import IO, Any
 import numpy as np
 import pandas as pd
 
+from tailstat._formats import FORMATS
 from tailstat._validation import StrOptions, check
 from tailstat.data import _files
 from tailstat.data._arrow import to_pandas
@@ -229,11 +230,6 @@ def read_options(format: str | None, scores: str, step_bins: int | None) -> dict
              ("scores", None if scores == "chosen" else scores), ("step_bins", step_bins))
     return {k: v for k, v in given if v is not None}
 
-#: Values of ``format=`` (``None`` or ``"auto"``: chosen by the input's shape).
-FORMATS = ("auto", "csv", "tsv", "parquet", "arrow", "jsonl", "json", "rewardbench", "trl",
-           "rewards-json")
-
-#: Values of ``scores=`` for RewardBench outputs.
 
 # --- plain JSON object of rewards ------------------------------------------------------------
 

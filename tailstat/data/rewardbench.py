@@ -15,6 +15,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from tailstat._formats import SCORES
 from tailstat._validation import StrOptions, validate_params
 from tailstat._warn import user_level
 from tailstat.data._arrow import to_pandas
@@ -24,8 +25,6 @@ from tailstat.errors import DataError, InputWarning
 
 __all__ = ["SCORES", "lists_from_text", "read_rewardbench"]
 
-#: Which scores of a RewardBench row are the rewards.
-SCORES = ("chosen", "rejected", "both", "margin")
 
 #: The name of the returned table's index: each score's row of the file (0-based), which the
 #: intake's errors name (a row of the file holds several scores).
