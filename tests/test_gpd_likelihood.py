@@ -191,3 +191,28 @@ def test_an_excess_at_the_end_point_is_outside_the_support() -> None:
         inside = float(K.gpd_loglik(y, xi, sigma * (1 + 1e-9)))
         assert inside == pytest.approx(
             stats.genpareto.logpdf(y, xi, scale=sigma * (1 + 1e-9)).sum(), rel=1e-9)
+
+
+def test_the_loglik_equals_the_sum_of_scipys_log_densities_on_a_grid() -> None:
+    """The row sums (one log1p per excess, the support read from the extreme excesses) equal
+    scipy's per-excess log-densities, across xi = 0, +-1e-12, the support's edge and scales
+    that put excesses outside it."""
+    y = np.random.default_rng(3).pareto(3.0, 500)
+    xis = np.r_[np.linspace(-0.9, 2.0, 59), 0.0, 1e-12, -1e-12, 1e-8, -0.5]
+    sigmas = np.r_[0.05, 0.3, 1.0, 4.0, 0.5 * y.max()]
+    xi, sigma = np.meshgrid(xis, sigmas)
+    got = K.gpd_loglik(y, xi, sigma)
+    with np.errstate(divide="ignore"):
+        want = np.array([[stats.genpareto.logpdf(y, c=a, scale=s).sum() for a in xis]
+                         for s in sigmas])
+    assert np.array_equal(np.isfinite(got), np.isfinite(want))
+    assert (got[~np.isfinite(want)] == -np.inf).all()
+    fin = np.isfinite(want)
+    assert got[fin] == pytest.approx(want[fin], rel=1e-12)
+
+
+def test_the_loglik_of_nan_parameters_is_nan() -> None:
+    """A NaN xi read as xi = 0 (where(a > -1, a, 0) kept the row): -6.0 for three excesses."""
+    y = np.array([1.0, 2.0, 3.0])
+    got = K.gpd_loglik(y, np.array([np.nan, 0.1, 0.1]), np.array([1.0, np.nan, 1.0]))
+    assert np.isnan(got[:2]).all() and np.isfinite(got[2])

