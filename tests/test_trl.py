@@ -219,3 +219,24 @@ def test_step_bins_of_steps_that_are_not_whole_numbers_stay_apart() -> None:
     whole = df.assign(step=np.repeat(np.arange(100), 9))  # whole steps: as before
     assert sorted(ts.data.read_trl_completions(whole, step_bins=3)["steps"].unique()) == [
         "00-32", "33-65", "66-99"]
+
+
+def test_a_folder_of_a_table_and_a_log_below_it_is_refused_not_read_as_the_log(
+        tmp_path: Path, capsys) -> None:
+    """A review: a folder of two Parquet parts (10,000 rows) with a TRL log in logs/run1 was
+    read as the log's 300 rows, exit 0, and ``--by model`` was told the data had no such
+    column."""
+    rng = np.random.default_rng(0)
+    for part in range(2):
+        pd.DataFrame({"model": ["a"] * 5000, "reward": rng.standard_t(3, 5000)}).to_parquet(
+            tmp_path / f"part-{part}.parquet")
+    _step(tmp_path / "logs" / "run1", 10, list(rng.normal(size=300)), column="fmt_reward")
+    with raises_data_error("TRL completion logs", "'logs/run1'", "2 other Parquet",
+                           "'part-0.parquet'", "format='trl'"):
+        ts.analyze(str(tmp_path))
+    assert main(["classify", str(tmp_path), "--column", "reward", "--by", "model", "-q"]) == 2
+    assert "--format trl" in capsys.readouterr().err
+    logs = ts.data.read_table(str(tmp_path), format="trl")
+    assert ts.analyze(logs, warn=False).table["n"].iloc[0] == 300
+    assert ts.analyze(str(tmp_path / "part-0.parquet"), column="reward",
+                      warn=False).table["n"].iloc[0] == 5000

@@ -91,7 +91,7 @@ from tailstat.data.shards import (
     read_parquet_folder,
     say_other_tables,
 )
-from tailstat.data.trl import TRL_FIXED, read_trl_completions, trl_files
+from tailstat.data.trl import TRL_FIXED, read_trl_completions, refuse_mixed_folder, trl_files
 from tailstat.errors import DataError
 
 __all__ = ["COPY_SUFFIXES", "FORMATS", "JSON_LEAD", "PEEK", "SAVED_FORMAT", "SAVED_FORMAT_KEY",
@@ -385,6 +385,8 @@ def _read_path(data: Any, fmt: str | None, scores: str, by: str | None,
         return _read_bytes(raw, fmt, str(path), scores=scores, by=by, step_bins=step_bins)
     shape = sniff_format(path)
     if fmt == "trl" or (fmt is None and shape == "trl"):
+        if fmt is None:  # logs beside other tables: which one was meant?
+            refuse_mixed_folder(path)
         return read_trl_completions(path, by=by, step_bins=step_bins)  # type: ignore[arg-type]
     if path.is_dir():
         if fmt not in (None, "parquet"):  # a folder is read as a Parquet dataset only

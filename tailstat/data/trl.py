@@ -28,12 +28,32 @@ from tailstat.data._defaults import TRL_NOT_REWARD, trl_reward_columns
 from tailstat.data._defaults import tag as _tag
 from tailstat.data._files import read_plain_table
 from tailstat.data._values import PANDAS_VERSION
+from tailstat.data.shards import parquet_files
 from tailstat.errors import DataError, InputWarning
 
-__all__ = ["TRL_FIXED", "read_trl_completions", "trl_files", "with_modes"]
+__all__ = ["TRL_FIXED", "read_trl_completions", "refuse_mixed_folder", "trl_files",
+           "with_modes"]
 
 #: The columns every TRL completion log holds besides its reward functions'.
 TRL_FIXED = ("step", "prompt", "completion", "advantage")
+
+
+def refuse_mixed_folder(path: Path) -> None:
+    """Refuse a folder whose format was to be read from its shape when it holds TRL
+    completion logs beside other Parquet files: it had been read as the logs alone, without
+    a word, so a table of 10,000 rows with a log of 300 somewhere below it gave the log's
+    verdict (a review)."""
+    logs = set(trl_files(path, warn=False))
+    others = [f for f in parquet_files(path)
+              if f not in logs and not f.name.startswith("completions_")]
+    if logs and others:
+        where = sorted({str(f.parent.relative_to(path)) or "." for f in logs})
+        raise DataError(
+            f"input '{path}' holds TRL completion logs ({len(logs)} completions_<step>.parquet "
+            f"file(s), in {', '.join(repr(w) for w in where[:3])}) and {len(others)} other "
+            f"Parquet file(s) ({', '.join(repr(f.name) for f in others[:3])}): give the folder "
+            "or file you mean, or read the logs alone with tailstat.data.read_table(path, "
+            "format='trl') (--format trl on the command line).")
 
 
 def trl_files(path: Path, warn: bool = True) -> list[Path]:
