@@ -439,3 +439,22 @@ def test_dates_and_durations_as_objects_are_named(values: np.ndarray) -> None:
     code = advice.split(": ", 1)[1].rsplit(").", 1)[0].replace("column", "values")
     numbers = eval(code, {"pandas": pd, "values": values})  # (its advice, run as given)
     assert tailstat.check_sample(numbers.to_numpy(), min_size=1).n == values.size
+
+
+def test_a_pandas_groupby_is_refused_with_the_table_and_by_to_pass_instead() -> None:
+    """A review: analyze(df.groupby("model"), "reward") advised leaving column= out, which
+    then gave "cannot read rewards from a DataFrameGroupBy ('x')"; neither named by=."""
+    import tailstat as ts
+
+    df = pd.DataFrame({"model": ["a", "b"] * 300, "k": 1,
+                       "reward": np.random.default_rng(0).normal(size=600)})
+    with raises_data_error("DataFrameGroupBy is a grouping", "by='model'",
+                           "tailstat.analyze(df, column, by='model')"):
+        ts.analyze(df.groupby("model"), "reward")
+    with raises_data_error("by=['model', 'k']"):
+        ts.classify(df.groupby(["model", "k"]))
+    with raises_data_error("SeriesGroupBy", "tailstat.analyze(df, 'reward', by='model')"):
+        ts.hill(df.groupby("model")["reward"])
+    with raises_data_error("SeriesGroupBy", "name the column(s) you grouped by with by="):
+        ts.fit_gpd(df.groupby(df["model"])["reward"])
+    assert ts.analyze(df, "reward", by="model", warn=False).table["n"].tolist() == [300, 300]

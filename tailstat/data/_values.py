@@ -48,7 +48,8 @@ def column_refused(column: Any, kind: str) -> DataError:
 
 
 def refuse_lazy(data: Any) -> None:
-    """A DataError for a query rather than data: a polars LazyFrame, or a Dask collection
+    """A DataError for a query rather than data: a polars LazyFrame, a pandas GroupBy, or a
+    Dask collection
     (read into memory whole, it may not fit: ``tailstat.dask.analyze`` sketches it where it
     lies; before, it was computed whole, then refused as "not a table")."""
     root, kind = type(data).__module__.split(".")[0], type(data).__name__
@@ -66,6 +67,26 @@ def refuse_lazy(data: Any) -> None:
             + " to tailstat.dask.analyze(ddf, column, by=...), which sketches each group's "
             "upper tail partition by partition where the data lies; or call .compute() "
             "first if it fits in memory.")
+    if root == "pandas" and kind in ("DataFrameGroupBy", "SeriesGroupBy"):
+        raise DataError(_grouped_problem(data, kind))
+
+
+def _grouped_problem(grouped: Any, kind: str) -> str:
+    """What to pass instead of a pandas GroupBy: its table with ``by=`` (tailstat groups the
+    rows itself; a review found the advice to leave ``column=`` out, then "cannot read
+    rewards from a DataFrameGroupBy ('x')")."""
+    keys = getattr(grouped, "keys", None)
+    labels = keys if isinstance(keys, list) and all(isinstance(k, str) for k in keys) else (
+        [keys] if isinstance(keys, str) else None)
+    name = getattr(getattr(grouped, "obj", None), "name", None)
+    column = repr(name) if kind == "SeriesGroupBy" and isinstance(name, str) else "column"
+    if not labels:
+        return (f"a pandas {kind} is a grouping, not data: tailstat groups the table itself, "
+                "so pass the DataFrame and name the column(s) you grouped by with by= (e.g. "
+                f"tailstat.analyze(df, {column}, by='model')).")
+    by = repr(labels[0]) if len(labels) == 1 else repr(labels)
+    return (f"a pandas {kind} is a grouping, not data: tailstat groups the table itself, so "
+            f"pass the DataFrame with by={by}: tailstat.analyze(df, {column}, by={by}).")
 
 
 def row_words(index: pd.Index, pos: int) -> str:
