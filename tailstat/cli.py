@@ -156,6 +156,11 @@ def _cmd_classify(args: argparse.Namespace) -> int:
                 res = _analyze(args, data, progress=say)
     _no_group_left(res)
     _save_analysis(args, res)
+    if args.min_n is not None and len(res.table) and (res.table["n"] < args.min_n).all():
+        # a gate that gated no group passed, "no group reaches that level" (a review)
+        raise OptionError(f"--min-n {args.min_n:,} leaves every group out of the gate "
+                          f"--fail-on heavy (the largest has {int(res.table['n'].max()):,} "
+                          "scores), which would then vouch for none: lower --min-n.")
     code, gate = _gate(res, args.fail_on, level, args.fdr is not None, args.min_n)
     buf, terminal = io.StringIO(), getattr(sys.stdout, "encoding", None)
     with contextlib.redirect_stdout(buf):
@@ -197,14 +202,15 @@ def _cmd_classify(args: argparse.Namespace) -> int:
         unclassified = ("not every group could be classified (" + ", ".join(
             visible_name(k) for k in res.failures if str(k) in failed) + ")" if failed else "")
         tripped = set(gate["tripped"])  # str(key): named here as the table names them
+        gated = "gated " if gate.get("not_gated") else ""  # (--min-n left some out)
         verdict = ("FAIL: heavy upper tail in "
                    + ", ".join(visible_name(k) for k in res.table["group"] if str(k) in tripped)
                    + (f"; also {unclassified}" if unclassified else "") if code == 1 else
                    f"FAIL: {unclassified}" if code == 2 else
-                   "pass: no group is flagged heavy" if args.fdr is not None else
+                   f"pass: no {gated}group is flagged heavy" if args.fdr is not None else
                    # (a group may be called heavy below the level: "no group is heavy" beside
                    # "heavy (0.89)" in the table read as a contradiction)
-                   "pass: no group reaches that level")
+                   f"pass: no {gated}group reaches that level")
         if gate.get("heavy_not_flagged"):
             verdict += ("; but called heavy with confidence and not flagged (among this many "
                         "groups the evidence is not strong enough for the flag: light tails "
@@ -463,7 +469,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "about 1e-4: a level within 0.001 of it is read as 0.979)")
     c.add_argument("--min-n", type=positive_arg, default=None, metavar="N",
                    help="with --fail-on: leave the groups of fewer than N scores out of the "
-                        "gate (they are still in the table, and the gate's line names them)")
+                        "gate (they are still in the table, and the gate's line names them; "
+                        "an N that leaves every group out is refused)")
     c.set_defaults(func=_cmd_classify, parser=c)
 
     d = sub.add_parser(

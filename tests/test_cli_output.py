@@ -417,6 +417,13 @@ def test_min_n_leaves_small_groups_out_of_the_gate(
     assert "left out, fewer than 100 scores (--min-n): s1, s30, s5" in err
     assert main(["classify", str(path), "--column", "r", "--by", "g", "--min-n", "10"]) == 2
     assert "--min-n leaves the groups" in capsys.readouterr().err
+    # review 364: a gate that left some groups out passes for the ones it gated; one that
+    # left every group out vouches for none (it passed: "no group reaches that level")
+    assert main([*args, "--min-n", "1000"]) == 0
+    assert "pass: no gated group reaches that level; left out" in capsys.readouterr().err
+    assert main([*args, "--min-n", "6000"]) == 2
+    assert ("--min-n 6,000 leaves every group out of the gate --fail-on heavy (the largest "
+            "has 5,000 scores)") in capsys.readouterr().err
 
 
 def test_blank_keys_are_quoted_in_the_text_table(tmp_path: Path,
