@@ -50,9 +50,9 @@ def table_columns(df: Any, verdict: str) -> list[str]:
 
 def _print_table(rows: list[dict[str, Any]], cols: Sequence[str],
                  encoding: str | None = None) -> None:
-    """Rows as aligned text; numbers with three significant digits (NaN as ``-``, infinity as
-    ``inf``, as Python has it; a probability below the confident 0.8 never reads 0.8, as the
-    verdict beside it does not), but a group key as
+    """Rows as aligned text; numbers with three significant digits, theta with two decimals
+    (NaN as ``-``, infinity as ``inf``, as Python has it; a probability below the confident
+    0.8 never reads 0.8, as the verdict beside it does not), but a group key as
     written (two keys 12340.0 and 12345.0 are two groups, and inf is a key), and every text
     with control characters escaped (a key or note cannot drive the terminal), and what the
     encoding of stdout cannot hold as backslash escapes (``caf\\xe9`` under
@@ -78,6 +78,8 @@ def _print_table(rows: list[dict[str, Any]], cols: Sequence[str],
                 # a level (a threshold, best-of-n's reward) at an offset: its whole digits and
                 # two more ('1e+06' hid best-of-n's gain over scores near 10^6: a review)
                 return shown(f"{f:.{min(17, len(str(int(abs(f)))) + 2)}g}")
+            if col in ("theta", "error_theta"):  # two decimals, as explain() and the report:
+                return f"{f:.2f}"  # 1.005 read "1", which means exactly exponential (a review)
             return three_digits(v, probability=col.startswith("p_") or col == "error_p_heavy")
         return "-" if v is None else shown(str(v))
 

@@ -457,3 +457,17 @@ def test_the_gates_line_names_only_the_failures_it_gates(
     assert "--min-n N leaves" not in err
     assert main(args) == 2
     assert "(--min-n N leaves the groups of fewer than N scores" in capsys.readouterr().err
+
+
+def test_theta_reads_two_decimals_in_the_table_and_the_repr_as_in_explain(
+        capsys: pytest.CaptureFixture) -> None:
+    """Review 364: theta = 1.005 printed "1" in the text table and the repr (three
+    significant digits), where theta = 1 means exactly exponential, and "1.00" in explain()
+    and the report."""
+    import tailstat as ts
+    from tailstat._cli_output import _print_table
+
+    _print_table([{"group": "a", "theta": 1.005, "xi": 1.005}], ["group", "theta", "xi"])
+    assert capsys.readouterr().out.splitlines()[1].split() == ["a", "1.00", "1"]
+    c = ts.classify(ts.datasets.load("reward_models").query("model == 'rm-heavy'")["reward"])
+    assert f"theta={c.theta:.2f}," in repr(c) and f"{c.theta:.2f}" in c.explain()

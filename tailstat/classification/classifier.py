@@ -243,7 +243,7 @@ class TailClassification(Result):
         p = ", ".join(f"{k}={shown_probability(v, decimals=3)}"
                       for k, v in self.probabilities.items())
         return (f"TailClassification(label={self.label!r}, subtype={self.subtype!r}, {p}, "
-                f"xi={self.xi:.3g}, theta={self.theta:.3g}, n={self.n}, k={self.k})")
+                f"xi={self.xi:.3g}, theta={self.theta:.2f}, n={self.n}, k={self.k})")
 
     @property
     def probability(self) -> float:
