@@ -52,11 +52,46 @@ class _ClosedStdout(io.TextIOBase):
                       "a file (-o FILE) and print nothing else (-q)")
 
 
+class _LossyStderr:
+    """Standard error that a full disk or an I/O error (``2>/dev/full``) cannot stop: what
+    cannot be written is dropped, the command runs on and its exit status is its own. An
+    error line that failed to print had ended the command on an unhandled ``OSError``, exit
+    1, which ``--fail-on heavy`` means "a heavy tail"; a progress line, the whole run (a
+    review). A closed pipe is still raised (the reader left: :func:`broken_pipe`)."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.lost = False
+
+    def write(self, text: str) -> int:
+        if not self.lost:
+            try:
+                return int(self.stream.write(text))
+            except BrokenPipeError:
+                raise
+            except (OSError, ValueError):  # (ValueError: a stream closed under it)
+                self.lost = True
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.lost:
+            try:
+                self.stream.flush()
+            except BrokenPipeError:
+                raise
+            except (OSError, ValueError):
+                self.lost = True
+
+    def __getattr__(self, name: str) -> Any:  # isatty, fileno, encoding, ...
+        return getattr(self.stream, name)
+
+
 @contextlib.contextmanager
 def shell_streams() -> Iterator[None]:
     """Run a command with stdout escaping what its encoding cannot hold, a closed stdout
-    replaced by one that says so when written, and SIGTERM raising ``KeyboardInterrupt``;
-    the streams and the handler are restored after."""
+    replaced by one that says so when written, stderr dropping what it cannot write
+    (:class:`_LossyStderr`) and SIGTERM raising ``KeyboardInterrupt``; the streams and the
+    handler are restored after."""
     closed = sys.stdout is None
     if closed:
         sys.stdout = _ClosedStdout()
@@ -65,6 +100,8 @@ def shell_streams() -> Iterator[None]:
     no_stderr = sys.stderr is None
     if no_stderr:
         sys.stderr = open(os.devnull, "w", encoding="utf-8", errors="backslashreplace")
+    err_stream = sys.stderr
+    sys.stderr = _LossyStderr(err_stream)  # type: ignore[assignment]
     out = sys.stdout
     # "strict", or "surrogateescape" (Python's choice for a C locale it does not coerce to
     # UTF-8): both fail on 'é' in a narrow encoding
@@ -86,6 +123,8 @@ def shell_streams() -> Iterator[None]:
                 out.reconfigure(errors=errors)
         if closed and isinstance(sys.stdout, _ClosedStdout):
             sys.stdout = None  # type: ignore[assignment]
+        if isinstance(sys.stderr, _LossyStderr):
+            sys.stderr = err_stream
         if no_stderr:
             sys.stderr.close()
             sys.stderr = None  # type: ignore[assignment]

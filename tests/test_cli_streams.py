@@ -186,3 +186,28 @@ def test_a_closed_stderr_in_an_ascii_locale_still_prints_the_results(names: Path
                           "--by model 2>&-"], env=env, capture_output=True, timeout=120)
     assert run.returncode == 0, run
     assert b"caf\\xe9" in run.stdout and b"classifying" not in run.stdout
+
+
+class _FullDisk(io.StringIO):
+    """A stream every write to which fails as /dev/full does."""
+
+    def write(self, text: str) -> int:
+        raise OSError(28, "No space left on device")
+
+
+def test_a_stderr_that_cannot_be_written_leaves_the_exit_status_the_commands_own(
+        names: Path, tmp_path: Path, capsys: pytest.CaptureFixture,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Review 365: with ``2>/dev/full`` a missing input exited 1 (the error line raised
+    OSError, uncaught: the status ``--fail-on heavy`` gives a heavy tail), and a progress
+    line that could not be written stopped the run, its report unwritten."""
+    full = _FullDisk()
+    monkeypatch.setattr(sys, "stderr", full)
+    assert main(["classify", str(names) + ".missing"]) == 2
+    assert main(["classify", str(names), "--by", "model"]) == 0
+    assert "café" in capsys.readouterr().out
+    out = tmp_path / "r.html"
+    assert main(["report", str(names), "--by", "model", "-o", str(out)]) == 0
+    assert out.stat().st_size > 0 and sys.stderr is full
+    assert _closed_pipe(["classify", str(names), "--by", "model"], "stderr").returncode == (
+        BROKEN_PIPE_EXIT)  # a reader that left is still one
