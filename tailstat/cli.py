@@ -243,10 +243,19 @@ def _not_an_input(output: str | Path, args: argparse.Namespace, option: str = "-
             continue
         src = Path(name).expanduser()
         same = (os.path.samefile(src, target) if src.exists() and target.exists()
-                else src.resolve() == target.resolve())
+                else _resolved(src) == _resolved(target))
         if same:
             raise OptionError(f"{option} '{output}' is the input file '{name}': writing it would "
                             "destroy the data. Give another file name.")
+
+
+def _resolved(path: Path) -> Path:
+    """``path`` resolved, or made absolute when it cannot be (a symbolic link loop: Python
+    3.11 raises RuntimeError, reported as a bug, exit 70, blaming the input; a review)."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):
+        return Path(os.path.abspath(path))
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -395,8 +404,8 @@ def _check_save(args: argparse.Namespace) -> None:
     if not path.strip() or path == "-":
         raise OptionError("--save-analysis needs a file name (e.g. analysis.json).")
     _not_an_input(path, args, "--save-analysis")
-    if args.output and Path(args.output).expanduser().resolve() == Path(
-            path).expanduser().resolve():
+    if args.output and _resolved(Path(args.output).expanduser()) == _resolved(
+            Path(path).expanduser()):
         raise OptionError(f"--save-analysis and -o both name '{path}': give two files.")
     check_target(path)
 

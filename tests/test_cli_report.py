@@ -209,3 +209,17 @@ def test_save_analysis_writes_what_report_renders_again(tmp_path: Path,
         assert main(["classify", str(data), "--column", "r", "--save-analysis", *bad]) == 2
         assert words in capsys.readouterr().err
     assert data.stat().st_size > 1000 and not (tmp_path / "same.json").exists()
+
+
+def test_an_output_named_by_a_symbolic_link_loop_is_written_in_its_place(
+        scores: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """Review 365: -o or --save-analysis naming a link to itself ended as "unexpected
+    RuntimeError: Symlink loop ... (probably a bug)", exit 70, blaming the input; the Python
+    API writes the file in the link's place, and so does the command."""
+    html, saved = tmp_path / "loop.html", tmp_path / "loop.json"
+    html.symlink_to(html.name)
+    saved.symlink_to(saved.name)
+    assert main(["report", str(scores), "--by", "model", "-q", "-o", str(html),
+                 "--save-analysis", str(saved)]) == 0
+    assert not html.is_symlink() and html.read_text(encoding="utf-8").startswith("<!DOCTYPE")
+    assert not saved.is_symlink() and saved.stat().st_size > 0
