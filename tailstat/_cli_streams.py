@@ -30,6 +30,8 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
+from tailstat.errors import OutputError
+
 __all__ = ["BROKEN_PIPE_EXIT", "broken_pipe", "shell_streams", "write_stdout"]
 
 #: Exit status when the reader of stdout (or stderr) closed the pipe: 128 + SIGPIPE (141).
@@ -86,6 +88,42 @@ class _LossyStderr:
         return getattr(self.stream, name)
 
 
+class _NamedStdout:
+    """Standard output whose write errors name it (``>/dev/full``: "No space left on device:
+    check the path and its rights", of no path; a review); a closed pipe and a closed
+    stdout keep their own handling."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def _named(self, exc: OSError) -> OutputError:
+        return OutputError(exc.errno or 0, f"{exc.strerror}; the files the command wrote "
+                           "are kept", "standard output")
+
+    def write(self, text: str) -> int:
+        try:
+            return int(self.stream.write(text))
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            if exc.errno == errno.EBADF:
+                raise
+            raise self._named(exc) from exc
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            if exc.errno == errno.EBADF:
+                raise
+            raise self._named(exc) from exc
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
 @contextlib.contextmanager
 def shell_streams() -> Iterator[None]:
     """Run a command with stdout escaping what its encoding cannot hold, a closed stdout
@@ -112,12 +150,15 @@ def shell_streams() -> Iterator[None]:
             out.reconfigure(errors="backslashreplace")
         except (ValueError, OSError):  # a closed (or broken) stream: left as it is (a review:
             strict = False  # main() with -q -o FILE under a closed sys.stdout raised here)
+    sys.stdout = _NamedStdout(out)  # type: ignore[assignment]
     previous = _on_terminate()
     try:
         yield
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+        if isinstance(sys.stdout, _NamedStdout):
+            sys.stdout = out
         if isinstance(out, io.TextIOWrapper) and strict:
             with contextlib.suppress(Exception):  # a broken pipe's stream cannot flush
                 out.reconfigure(errors=errors)

@@ -211,3 +211,19 @@ def test_a_stderr_that_cannot_be_written_leaves_the_exit_status_the_commands_own
     assert out.stat().st_size > 0 and sys.stderr is full
     assert _closed_pipe(["classify", str(names), "--by", "model"], "stderr").returncode == (
         BROKEN_PIPE_EXIT)  # a reader that left is still one
+
+
+def test_a_stdout_that_cannot_be_written_is_named_and_the_report_kept(
+        names: Path, tmp_path: Path, capsys: pytest.CaptureFixture,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Review 365: ``>/dev/full`` said "No space left on device: check the path and its
+    rights", of no path, also after the report had been written in full."""
+    monkeypatch.setattr(sys, "stdout", _FullDisk())
+    assert main(["classify", str(names), "--by", "model", "-q"]) == 2
+    err = capsys.readouterr().err
+    assert "cannot write 'standard output': No space left on device" in err
+    assert "check the path" not in err
+    out = tmp_path / "r.html"
+    assert main(["report", str(names), "--by", "model", "-o", str(out)]) == 2
+    assert "the files the command wrote are kept" in capsys.readouterr().err
+    assert out.stat().st_size > 0
