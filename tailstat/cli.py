@@ -61,7 +61,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -199,12 +199,12 @@ def _cmd_classify(args: argparse.Namespace) -> int:
                           file=sys.stderr)
     if gate is not None and (code != 0 or not args.quiet):  # a failure is shown even with -q
         failed = set(gate["not_classified"])  # str(k); not those --min-n left out (a review)
-        unclassified = ("not every group could be classified (" + ", ".join(
-            visible_name(k) for k in res.failures if str(k) in failed) + ")" if failed else "")
+        unclassified = ("not every group could be classified (" + _some(
+            k for k in res.failures if str(k) in failed) + ")" if failed else "")
         tripped = set(gate["tripped"])  # str(key): named here as the table names them
         gated = "gated " if gate.get("not_gated") else ""  # (--min-n left some out)
         verdict = ("FAIL: heavy upper tail in "
-                   + ", ".join(visible_name(k) for k in res.table["group"] if str(k) in tripped)
+                   + _some(k for k in res.table["group"] if str(k) in tripped)
                    + (f"; also {unclassified}" if unclassified else "") if code == 1 else
                    f"FAIL: {unclassified}" if code == 2 else
                    f"pass: no {gated}group is flagged heavy" if args.fdr is not None else
@@ -216,14 +216,14 @@ def _cmd_classify(args: argparse.Namespace) -> int:
                         "groups the evidence is not strong enough for the flag: light tails "
                         "of this size score as high often enough; gate with --level 0.8 to "
                         "fail on them): "
-                        + ", ".join(visible_name(k) for k in gate["heavy_not_flagged"]))
+                        + _some(gate["heavy_not_flagged"]))
         if gate.get("not_gated"):  # (a review: no way to leave tiny groups out but the file)
             verdict += (f"; left out, fewer than {gate['min_n']:,} scores (--min-n): "
-                        + ", ".join(visible_name(k) for k in gate["not_gated"]))
+                        + _some(gate["not_gated"]))
         if gate.get("heavy_below_level"):
             verdict += ("; but called heavy with confidence below that level (P(heavy) from "
                         "0.8; gate with a lower --level to fail on them): "
-                        + ", ".join(visible_name(k) for k in gate["heavy_below_level"]))
+                        + _some(gate["heavy_below_level"]))
         print(f"tailstat: gate --fail-on heavy ({gate['rule']}): {verdict}", file=sys.stderr)
         if code == 2:  # exit 2 always comes with one error line (README)
             from tailstat.classification.classifier import MIN_N  # (--min-n: for small ones)
@@ -233,6 +233,16 @@ def _cmd_classify(args: argparse.Namespace) -> int:
             print(f"tailstat: error: {unclassified}: the gate cannot vouch for a group it "
                   f"could not classify; give it more rows or leave it out{hint}", file=sys.stderr)
     return code
+
+
+def _some(keys: Iterable[Any]) -> str:
+    """The first ``FAILURES_SHOWN`` group names, then how many more (the gate's line named
+    all 500 groups of one row that could not be classified, 3,100 characters; a review)."""
+    from tailstat._cli_input import FAILURES_SHOWN
+
+    names = [visible_name(k) for k in keys]
+    more = len(names) - FAILURES_SHOWN
+    return ", ".join(names[:FAILURES_SHOWN]) + (f" and {more:,} more" if more > 0 else "")
 
 
 def _not_an_input(output: str | Path, args: argparse.Namespace, option: str = "-o") -> None:

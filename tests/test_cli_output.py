@@ -471,3 +471,21 @@ def test_theta_reads_two_decimals_in_the_table_and_the_repr_as_in_explain(
     assert capsys.readouterr().out.splitlines()[1].split() == ["a", "1.00", "1"]
     c = ts.classify(ts.datasets.load("reward_models").query("model == 'rm-heavy'")["reward"])
     assert f"theta={c.theta:.2f}," in repr(c) and f"{c.theta:.2f}" in c.explain()
+
+
+def test_the_gates_lines_name_twenty_groups_then_how_many_more(
+        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """Review 365: 500 groups of one row that could not be classified were all named on the
+    gate's line and again on the error line, 3,100 characters each."""
+    rng = np.random.default_rng(0)
+    parts = [pd.DataFrame({"g": "big", "r": rng.normal(size=2500)})]
+    parts += [pd.DataFrame({"g": f"t{i:02d}", "r": [1.0]}) for i in range(25)]
+    path = tmp_path / "tiny.csv"
+    pd.concat(parts).to_csv(path, index=False)
+    assert main(["classify", str(path), "--column", "r", "--by", "g", "-q",
+                 "--fail-on", "heavy"]) == 2
+    lines = [line for line in capsys.readouterr().err.splitlines()
+             if line.startswith(("tailstat: gate", "tailstat: error"))]
+    assert len(lines) == 2
+    for line in lines:
+        assert "(t00, t01," in line and "t19 and 5 more)" in line and "t20" not in line
