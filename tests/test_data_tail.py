@@ -362,3 +362,18 @@ def test_a_median_held_is_between_the_middle_values_and_finite_at_the_float_rang
     x = np.linspace(1.6e308, 1.7e308, 100)
     for t in (upper_tail(x, median=True), ts.TailSketch.from_sample(x).upper_tail()):
         assert t.median == pytest.approx(1.65e308, rel=1e-15)
+
+
+def test_an_unknown_keyword_is_named_with_the_function_that_was_called() -> None:
+    """Review 365: upper_tail(x, bogus=1) raised "check_sample() got an unexpected keyword
+    argument 'bogus'", of a function the caller never called."""
+    from tailstat.data.tail import as_upper_tail
+
+    x = np.arange(100.0)
+    with pytest.raises(TypeError, match=r"^upper_tail\(\) got an unexpected keyword "
+                                        r"argument 'bogus' \(of check_sample's, it takes"):
+        upper_tail(x, bogus=1)
+    with pytest.raises(TypeError, match=r"^as_upper_tail\(\) got an unexpected keyword "
+                                        r"argument 'colum'"):
+        as_upper_tail(x, 5, colum="r")
+    assert upper_tail(x, 5, name="a", nan="raise", min_size=10).name == "a"

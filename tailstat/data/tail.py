@@ -353,6 +353,7 @@ def upper_tail(x: Any, k_max: int | None = None, *, median: bool = False,
     -------
     UpperTail
     """
+    _known_intake(intake, "upper_tail")
     x = from_sketch(x, intake.get("column"))
     if isinstance(x, UpperTail):  # a TailSketch: what it holds, exactly
         k_max = v.check_k_max(k_max, x.n, default=min(default_k_max(x.n), x.k_max))
@@ -545,6 +546,15 @@ def refuse_column(x: Any, column: Any) -> None:
         raise column_refused(column, type(x).__name__)
 
 
+def _known_intake(intake: dict[str, Any], function: str) -> None:
+    """A TypeError naming ``function`` for a keyword :func:`check_sample` does not take (it
+    named check_sample, which the caller never called; a review)."""
+    unknown = sorted(set(intake) - {"column", "nan", "name", "min_size"})
+    if unknown:
+        raise TypeError(f"{function}() got an unexpected keyword argument {unknown[0]!r} (of "
+                        "check_sample's, it takes column, nan, name and min_size)")
+
+
 @v.validate_params({"k_needed": [v.Interval(Integral, 1, None)]})
 def as_upper_tail(x: Any, k_needed: int, **intake: Any) -> UpperTail:
     """Reuse ``x`` if it is an :class:`UpperTail` holding ``k_needed``; else compute one.
@@ -567,6 +577,7 @@ def as_upper_tail(x: Any, k_needed: int, **intake: Any) -> UpperTail:
         If an :class:`UpperTail` is too short, or the sample has fewer than ``k_needed + 1``
         values.
     """
+    _known_intake(intake, "as_upper_tail")
     x = from_sketch(x, intake.get("column"))  # (column= was ignored for these: a review)
     if isinstance(x, UpperTail):
         if x.k_max < k_needed:
