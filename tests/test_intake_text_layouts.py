@@ -196,3 +196,21 @@ def test_a_boolean_reward_column_is_told_how_binary_rewards_are_read() -> None:
     with raises_data_error("holds booleans", "as 0 / 1", "astype(float)"):
         ts.classify(pd.DataFrame({"ok": ok}), column="ok")
     assert ts.classify(ok.astype(float), warn=False).label == "bounded"
+
+
+def test_a_json_array_read_as_json_lines_is_refused_with_the_format_to_use(
+        tmp_path: Path) -> None:
+    """Review 365: a JSON array of records given --format jsonl was read as one row of 600
+    columns ('0.reward', '0.model', ...), and column='reward' was answered "did you mean
+    '0.reward'"."""
+    frame = pd.DataFrame({"model": ["a", "b"] * 300,
+                          "reward": np.random.default_rng(0).normal(size=600)})
+    path = tmp_path / "records.json"
+    frame.to_json(path, orient="records")
+    with raises_data_error("one JSON array of records, not one record per line",
+                           "--format json", "format='json'"):
+        read_table(path, format="jsonl")
+    assert len(read_table(path)) == 600  # as JSON
+    lines = tmp_path / "arrays.jsonl"
+    lines.write_text("[1.0, 2.0, 3.0]\n", encoding="utf-8")  # one line of numbers stands
+    assert read_table(lines).shape == (1, 3)
