@@ -556,3 +556,19 @@ def test_the_intro_does_not_promise_that_any_kl_penalty_limits_an_exponential_ta
     text = " ".join(html.split())
     assert "(exponential or lighter): a KL penalty limits" not in text
     assert "only one whose coefficient is above the tail's scale" in text
+
+
+def test_every_number_the_page_writes_has_a_true_minus_sign(html: str) -> None:
+    """A review: the verdicts written by explain() and the Goodhart summary read "ξ = -0.65"
+    and "gpd(xi=-0.8)" beside the report's own "ξ = −0.65 [−0.71, −0.59]"."""
+    from tailstat.reporting._text import true_minus
+
+    page = re.sub(r"<(svg|script|style)\b.*?</\1>", "", html, flags=re.S)
+    import html as _html
+
+    text = _html.unescape(re.sub(r"<[^>]+>", " ", page))
+    assert "−" in text
+    assert re.findall(r"(?:^|[\s(\[=/])-\d", text) == []
+    assert true_minus("ξ = -0.65 [-0.71, -0.59], gpd(xi=-0.8), -1/2, t-test, 10-20, "
+                      "2.2e-06, '-1'") == ("ξ = −0.65 [−0.71, −0.59], gpd(xi=−0.8), −1/2, "
+                                           "t-test, 10-20, 2.2e-06, '-1'")

@@ -44,6 +44,7 @@ from tailstat.reporting._provenance import (
     _versions,
     call_text,
 )
+from tailstat.reporting._text import true_minus
 from tailstat.results import Result
 from tailstat.saved import read_from
 
@@ -423,6 +424,7 @@ def _template() -> Any:
     env.filters["pct"] = lambda v: f"{100 * float(v):.1f}%"
     # a file name's line breaks and tabs, which on_page leaves, shown as escapes
     env.filters["visible"] = lambda v: visible(str(v))
+    env.filters["minus"] = true_minus  # library text only: never a user's string
     return env.get_template("report.html.j2")
 
 

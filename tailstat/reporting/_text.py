@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from tailstat._display import page_name, resolved_digits, significant, visible
@@ -20,7 +21,7 @@ from tailstat.goodhart.gold import ERROR_WITH_GOLD_CHI
 from tailstat.goodhart.summary import end_resolution
 
 __all__ = ["ci", "dependence_text", "fmt", "headline", "page_name", "prob", "short_label",
-           "verdict", "visible"]
+           "true_minus", "verdict", "visible"]
 
 HEADLINES = {"heavy": "Heavy-tailed", "light": "Light-tailed", "bounded": "Bounded"}
 SUBTYPE_WORDS = {
@@ -44,6 +45,18 @@ CONSEQUENCE = {
 _LIGHT_INSTEAD = "A KL budget limits how far optimisation can push this reward."
 #: An uncertain verdict with at least this P(heavy) is said not to rule a heavy tail out.
 HEAVY_NOT_RULED_OUT = 0.2
+
+
+#: A hyphen-minus that signs a number: at the start, or after a space, "(", "[", "=" or "/"
+#: (not after a letter, a digit or a quote: "t-test", "10-20", e-notation, a quoted name).
+_SIGN = re.compile(r"(?:(?<=[\s(\[=/])|^)-(?=[\d.]*\d|∞)")
+
+
+def true_minus(text: Any) -> str:
+    """``text`` with the hyphen-minus before a number made a minus sign, as the report's
+    own numbers have it: verdicts written by explain() and the Goodhart summary (plain text
+    for terminals too) read "ξ = -0.65" beside "ξ = −0.65 [−0.71, −0.59]" (a review)."""
+    return _SIGN.sub("−", str(text))
 
 
 def fmt(v: Any, digits: int = 2) -> str:
