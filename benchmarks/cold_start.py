@@ -3,8 +3,8 @@
 The classifier's calibration is shipped (``calibration.json``) and its heavy flags need no
 simulated null, so the first call costs little more than the later ones. Target: <= 1 s
 beyond import (``import tailstat`` loads each public name on first use, so the import
-timed here is ``tailstat.analyze``'s). Prints the import time, the first call and a second (warm) call, each in
-the same fresh process.
+timed here is ``tailstat.analyze``'s). Prints the import time, the first call and a second
+(warm) call, each in the same fresh process.
 
 Run: ``python benchmarks/cold_start.py``.
 """

@@ -38,10 +38,12 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(["TailSketch", "merge_sketches"], "tailstat.sketch"),
 }
 
-#: The subpackages and modules a user may reach as attributes (``tailstat.plot``, ...).
-_SUBMODULES = ("bayes", "classification", "dask", "data", "datasets", "dependence",
-               "estimators", "goodhart", "gpd", "monitor", "plot", "reporting", "saved",
-               "sketch")
+#: The subpackages and modules ``dir(tailstat)`` lists (``tailstat.plot``, ...); any public
+#: module is reached as an attribute, as the eager imports had made them (a review:
+#: ``tailstat.errors.DataError`` after ``import tailstat`` raised AttributeError).
+_SUBMODULES = ("analysis", "bayes", "classification", "dask", "data", "datasets",
+               "dependence", "errors", "estimators", "goodhart", "gpd", "monitor", "plot",
+               "reporting", "results", "saved", "sketch")
 
 # For type checkers (choose_k and conditioning from their own modules: under TYPE_CHECKING,
 # mypy took the package's name for the submodule of that name).
@@ -108,8 +110,13 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is not None:
         value = getattr(importlib.import_module(module), name)
-    elif name in _SUBMODULES:  # the plotting package imports matplotlib only now
-        value = importlib.import_module(f"tailstat.{name}")
+    elif not name.startswith("_"):  # a module (the plotting package imports matplotlib now)
+        try:
+            value = importlib.import_module(f"tailstat.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"tailstat.{name}":
+                raise  # a module it needs is missing: said as such
+            raise AttributeError(f"module 'tailstat' has no attribute {name!r}") from None
     else:
         raise AttributeError(f"module 'tailstat' has no attribute {name!r}")
     globals()[name] = value  # the next access is a plain attribute

@@ -78,7 +78,7 @@ def _print_table(rows: list[dict[str, Any]], cols: Sequence[str],
                 # a level (a threshold, best-of-n's reward) at an offset: its whole digits and
                 # two more ('1e+06' hid best-of-n's gain over scores near 10^6: a review)
                 return shown(f"{f:.{min(17, len(str(int(abs(f)))) + 2)}g}")
-            if col in ("theta", "error_theta"):  # two decimals, as explain() and the report:
+            if col == "theta":  # two decimals, as explain() and the report write it:
                 return f"{f:.2f}"  # 1.005 read "1", which means exactly exponential (a review)
             return three_digits(v, probability=col.startswith("p_") or col == "error_p_heavy")
         return "-" if v is None else shown(str(v))

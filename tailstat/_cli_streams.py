@@ -68,7 +68,8 @@ class _LossyStderr:
     def write(self, text: str) -> int:
         if not self.lost:
             try:
-                return int(self.stream.write(text))
+                wrote = self.stream.write(text)  # (None from a codecs.StreamWriter)
+                return wrote if isinstance(wrote, int) else len(text)
             except BrokenPipeError:
                 raise
             except (OSError, ValueError):  # (ValueError: a stream closed under it)
@@ -97,12 +98,13 @@ class _NamedStdout:
         self.stream = stream
 
     def _named(self, exc: OSError) -> OutputError:
-        return OutputError(exc.errno or 0, f"{exc.strerror}; the files the command wrote "
-                           "are kept", "standard output")
+        return OutputError(exc.errno or 0, f"{exc.strerror} (a file the command wrote before "
+                           "is complete and kept)", "standard output")
 
     def write(self, text: str) -> int:
         try:
-            return int(self.stream.write(text))
+            wrote = self.stream.write(text)
+            return wrote if isinstance(wrote, int) else len(text)
         except BrokenPipeError:
             raise
         except OSError as exc:

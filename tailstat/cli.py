@@ -253,19 +253,21 @@ def _not_an_input(output: str | Path, args: argparse.Namespace, option: str = "-
             continue
         src = Path(name).expanduser()
         same = (os.path.samefile(src, target) if src.exists() and target.exists()
-                else _resolved(src) == _resolved(target))
+                else _resolved(src, "the input") == _resolved(target, option))
         if same:
             raise OptionError(f"{option} '{output}' is the input file '{name}': writing it would "
                             "destroy the data. Give another file name.")
 
 
-def _resolved(path: Path) -> Path:
-    """``path`` resolved, or made absolute when it cannot be (a symbolic link loop: Python
-    3.11 raises RuntimeError, reported as a bug, exit 70, blaming the input; a review)."""
+def _resolved(path: Path, option: str) -> Path:
+    """``path`` resolved; a symbolic link loop refused as ``option``'s (Python 3.11 raised
+    RuntimeError, reported as a bug, exit 70, blaming the input; written in the link's place,
+    two links that lead to each other let -o overwrite --save-analysis: reviews)."""
     try:
         return path.resolve()
-    except (RuntimeError, OSError):
-        return Path(os.path.abspath(path))
+    except (RuntimeError, OSError) as exc:
+        raise OptionError(f"{option} '{path}' is a symbolic link that leads back to itself (a "
+                          "loop): remove it, or give another name.") from exc
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -414,8 +416,8 @@ def _check_save(args: argparse.Namespace) -> None:
     if not path.strip() or path == "-":
         raise OptionError("--save-analysis needs a file name (e.g. analysis.json).")
     _not_an_input(path, args, "--save-analysis")
-    if args.output and _resolved(Path(args.output).expanduser()) == _resolved(
-            Path(path).expanduser()):
+    if args.output and _resolved(Path(args.output).expanduser(), "-o") == _resolved(
+            Path(path).expanduser(), "--save-analysis"):
         raise OptionError(f"--save-analysis and -o both name '{path}': give two files.")
     check_target(path)
 

@@ -211,15 +211,21 @@ def test_save_analysis_writes_what_report_renders_again(tmp_path: Path,
     assert data.stat().st_size > 1000 and not (tmp_path / "same.json").exists()
 
 
-def test_an_output_named_by_a_symbolic_link_loop_is_written_in_its_place(
+def test_an_output_named_by_a_symbolic_link_loop_is_refused_and_the_links_kept(
         scores: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     """Review 365: -o or --save-analysis naming a link to itself ended as "unexpected
-    RuntimeError: Symlink loop ... (probably a bug)", exit 70, blaming the input; the Python
-    API writes the file in the link's place, and so does the command."""
+    RuntimeError: Symlink loop ... (probably a bug)", exit 70, blaming the input. Review 366:
+    written in the link's place, two links leading to each other let -o overwrite the saved
+    analysis. A loop is refused, naming the option."""
     html, saved = tmp_path / "loop.html", tmp_path / "loop.json"
     html.symlink_to(html.name)
-    saved.symlink_to(saved.name)
-    assert main(["report", str(scores), "--by", "model", "-q", "-o", str(html),
-                 "--save-analysis", str(saved)]) == 0
-    assert not html.is_symlink() and html.read_text(encoding="utf-8").startswith("<!DOCTYPE")
-    assert not saved.is_symlink() and saved.stat().st_size > 0
+    assert main(["report", str(scores), "--by", "model", "-q", "-o", str(html)]) == 2
+    assert f"-o '{html}' is a symbolic link that leads back to itself" in capsys.readouterr().err
+    one, two = tmp_path / "l1", tmp_path / "l2"
+    one.symlink_to(two.name)
+    two.symlink_to(one.name)
+    assert main(["classify", str(scores), "--by", "model", "-q", "-o", str(one), "--json",
+                 "--save-analysis", str(two)]) == 2
+    assert "a symbolic link that leads back to itself (a loop)" in capsys.readouterr().err
+    assert html.is_symlink() and one.is_symlink() and two.is_symlink()
+    assert not saved.exists()

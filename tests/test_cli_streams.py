@@ -225,5 +225,20 @@ def test_a_stdout_that_cannot_be_written_is_named_and_the_report_kept(
     assert "check the path" not in err
     out = tmp_path / "r.html"
     assert main(["report", str(names), "--by", "model", "-o", str(out)]) == 2
-    assert "the files the command wrote are kept" in capsys.readouterr().err
+    assert "(a file the command wrote before is complete and kept)" in capsys.readouterr().err
     assert out.stat().st_size > 0
+
+
+def test_streams_whose_write_returns_none_are_written(
+        names: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Review 366: the stream wrappers returned int(write(text)), and a codecs.StreamWriter's
+    write returns None: a TypeError (exit 70, or out of main) where 0 and 2 were due."""
+    import codecs
+
+    out, err = io.BytesIO(), io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", codecs.getwriter("utf-8")(out))
+    monkeypatch.setattr(sys, "stderr", codecs.getwriter("utf-8")(err))
+    assert main(["classify", str(names), "--by", "model", "-q"]) == 0
+    assert "café" in out.getvalue().decode()
+    assert main(["classify", str(names) + ".missing"]) == 2
+    assert "tailstat: error:" in err.getvalue().decode()

@@ -210,6 +210,14 @@ def test_a_json_array_read_as_json_lines_is_refused_with_the_format_to_use(
     with raises_data_error("one JSON array of records, not one record per line",
                            "--format json", "format='json'"):
         read_table(path, format="jsonl")
+    named = tmp_path / "records.jsonl"  # (read as JSON lines by its name: the same advice)
+    named.write_bytes(path.read_bytes())
+    with raises_data_error("read it as JSON (--format json"):
+        read_table(named)
+    objects = tmp_path / "objects.jsonl"  # review 366: one record whose fields are objects
+    objects.write_text('{"prompt": {"text": "hi"}, "scores": {"reward": 1.0}}\n',
+                       encoding="utf-8")
+    assert list(read_table(objects).columns) == ["prompt.text", "scores.reward"]
     assert len(read_table(path)) == 600  # as JSON
     lines = tmp_path / "arrays.jsonl"
     lines.write_text("[1.0, 2.0, 3.0]\n", encoding="utf-8")  # one line of numbers stands

@@ -455,6 +455,13 @@ def test_a_pandas_groupby_is_refused_with_the_table_and_by_to_pass_instead() -> 
         ts.classify(df.groupby(["model", "k"]))
     with raises_data_error("SeriesGroupBy", "tailstat.analyze(df, 'reward', by='model')"):
         ts.hill(df.groupby("model")["reward"])
-    with raises_data_error("SeriesGroupBy", "name the column(s) you grouped by with by="):
+    with raises_data_error("SeriesGroupBy", "holds the rewards and the group keys as columns",
+                           "by="):
         ts.fit_gpd(df.groupby(df["model"])["reward"])
+    # review 366: a key among the index levels, and polars' group_by
+    with raises_data_error("with its index as columns",
+                           "tailstat.analyze(df.reset_index(), column, by='model')"):
+        ts.analyze(df.set_index("model").groupby("model"), "reward")
+    with raises_data_error("a polars GroupBy is a grouping", "by='model'"):
+        ts.analyze(pl.from_pandas(df).group_by("model"), "reward")
     assert ts.analyze(df, "reward", by="model", warn=False).table["n"].tolist() == [300, 300]

@@ -312,11 +312,13 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
                 # records; lines of arrays stand as pandas read them (a review)
                 exact = records_of_lines(path)
                 df = df if exact is None else exact
-            if len(df) == 1 and df.shape[1] > 1 and all(isinstance(c, dict) for c in df.iloc[0]):
-                # one line, one array of records (a review: columns '0.reward', '1.reward', ...)
+            if len(df) == 1 and list(df.columns) == list(range(df.shape[1])) and all(
+                    isinstance(c, dict) for c in df.iloc[0]):
+                # one line, one array of records (columns '0.reward', '1.reward', ...; not a
+                # record whose fields are all objects, whose columns are its keys: reviews)
                 raise DataError(f"input '{path}' holds one JSON array of records, not one "
-                                "record per line: read it as JSON (--format json, format='json'"
-                                ", or leave the format out).")
+                                "record per line: read it as JSON (--format json on the "
+                                "command line, format='json' in Python).")
             df = numbers_from_text(flattened(df))
         else:
             refuse_duplicate_keys(path, kind)

@@ -47,48 +47,6 @@ def column_refused(column: Any, kind: str) -> DataError:
                      "values already: leave column= out.")
 
 
-def refuse_lazy(data: Any) -> None:
-    """A DataError for a query rather than data: a polars LazyFrame, a pandas GroupBy, or a
-    Dask collection
-    (read into memory whole, it may not fit: ``tailstat.dask.analyze`` sketches it where it
-    lies; before, it was computed whole, then refused as "not a table")."""
-    root, kind = type(data).__module__.split(".")[0], type(data).__name__
-    if root == "polars" and kind == "LazyFrame":
-        raise DataError("a polars LazyFrame is a query, not data: collect it first "
-                        "(lazy_frame.collect()) and pass the DataFrame.")
-    # a frame, a series or an array (a Delayed answers every hasattr; a Bag or a Scalar is
-    # refused as any other object that holds no rewards)
-    if root in ("dask", "dask_expr") and kind in ("DataFrame", "Series", "Array"):
-        frame = hasattr(data, "columns") or hasattr(data, "to_frame")
-        raise DataError(
-            f"a Dask {kind} is not read into memory here: "
-            + ("pass it" if frame else "make it a Dask DataFrame (dask.dataframe."
-               "from_dask_array(arr, columns=['reward'])) and pass that")
-            + " to tailstat.dask.analyze(ddf, column, by=...), which sketches each group's "
-            "upper tail partition by partition where the data lies; or call .compute() "
-            "first if it fits in memory.")
-    if root == "pandas" and kind in ("DataFrameGroupBy", "SeriesGroupBy"):
-        raise DataError(_grouped_problem(data, kind))
-
-
-def _grouped_problem(grouped: Any, kind: str) -> str:
-    """What to pass instead of a pandas GroupBy: its table with ``by=`` (tailstat groups the
-    rows itself; a review found the advice to leave ``column=`` out, then "cannot read
-    rewards from a DataFrameGroupBy ('x')")."""
-    keys = getattr(grouped, "keys", None)
-    labels = keys if isinstance(keys, list) and all(isinstance(k, str) for k in keys) else (
-        [keys] if isinstance(keys, str) else None)
-    name = getattr(getattr(grouped, "obj", None), "name", None)
-    column = repr(name) if kind == "SeriesGroupBy" and isinstance(name, str) else "column"
-    if not labels:
-        return (f"a pandas {kind} is a grouping, not data: tailstat groups the table itself, "
-                "so pass the DataFrame and name the column(s) you grouped by with by= (e.g. "
-                f"tailstat.analyze(df, {column}, by='model')).")
-    by = repr(labels[0]) if len(labels) == 1 else repr(labels)
-    return (f"a pandas {kind} is a grouping, not data: tailstat groups the table itself, so "
-            f"pass the DataFrame with by={by}: tailstat.analyze(df, {column}, by={by}).")
-
-
 def row_words(index: pd.Index, pos: int) -> str:
     """Where position ``pos`` of a column with ``index`` is, for messages: "row 50 (0-based)",
     with the index label when the index is not the plain row count (a review: "at row 50"

@@ -52,6 +52,7 @@ from tailstat.data._number_hints import (
     typeset_number,
 )
 from tailstat.data._polars import polars_to_pandas
+from tailstat.data._queries import refuse_lazy
 from tailstat.data._read_frames import file_fingerprint
 from tailstat.data._values import (
     _constant_problem,
@@ -61,7 +62,6 @@ from tailstat.data._values import (
     column_refused,
     not_row_numbers,
     numbers_as_text,
-    refuse_lazy,
 )
 from tailstat.data.summary import MIN_SIZE, TailSummary, check_summary, refuse_summary
 from tailstat.errors import DataError, InputWarning

@@ -26,7 +26,8 @@ Formats (``format=`` / ``tailstat --format``):
   ``"jsonl"``, ``"json"`` -- plain tables.
 
 With ``format=None`` the format is chosen by the file's shape: a folder holding
-``completions_*.parquet`` is a TRL log; a table with ``scores_chosen`` and ``scores_rejected``
+``completions_*.parquet`` is a TRL log (refused when it also holds other Parquet files: say
+which to read); a table with ``scores_chosen`` and ``scores_rejected``
 (or a list-valued ``scores`` column) is RewardBench; a JSON object with a ``rewards`` list is
 ``"rewards-json"``; anything else is read by its extension. ``"-"`` reads standard input (its
 format sniffed from the first bytes: parquet, Feather / Arrow IPC, JSON, JSON lines or CSV;
