@@ -209,3 +209,18 @@ def test_the_exponential_reading_is_its_documented_rule_and_interval() -> None:
     reading = exponential_reading(-0.01, top, top.size, 0.9)
     assert reading["sigma_upper_excesses"] == top.size // 16
     assert reading["sigma_upper_from"] == "top"
+
+
+def test_a_tail_the_classifier_names_exponential_type_leaves_small_penalties_unsettled() -> None:
+    """Review 367: gamma(2), whose E exp(U/beta) is infinite for every beta <= 1, had every
+    beta settled to have an optimum when the classifier named the subtype exponential-type at
+    P = 0.475 (below the rule's 1/2, above lighter-than-exponential's 0.474), while the
+    summary's verdict, which reads the subtype, said the optimum does not exist there."""
+    x = np.random.default_rng([9, 17]).gamma(2.0, size=20_000)
+    c = ts.classify(x)
+    assert c.subtype == "exponential-type" and c.subtype_probabilities["exponential-type"] < 0.5
+    table = ts.kl_tilt(x, beta=[1.0, 0.8, 0.5]).table
+    assert not table["exists_settled"].any()
+    summary = ts.goodhart_summary(x)
+    assert "at or below it the penalised optimum does not exist" in summary.verdict
+    assert not summary.tilt.settled

@@ -473,7 +473,7 @@ def fit_tail_model(
     u0, k = float(fit.threshold), int(fit.n_exceed)
     exp_reading = exponential_reading(xi_fit, np.asarray(fit.excesses, dtype=float), k,
                                       float(cls.subtype_probabilities["exponential-type"]),
-                                      n=s.n)
+                                      n=s.n, named_exponential=cls.subtype == "exponential-type")
     zeta = k / s.n
     body = x[x <= u0]
     body_part = _body_part(body, s.n)
