@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from _helpers import raises_data_error
 
+import tailstat as ts
 from tailstat.errors import DataError
 from tailstat.goodhart import (
     conditioning,
@@ -111,3 +112,18 @@ def test_boolean_kl_values_are_not_called_rewards() -> None:
     with pytest.raises(DataError, match="'kl' holds booleans; KL values are non-negative") as err:
         fit_overoptimization(np.arange(8) > 3, np.linspace(0.0, 1.0, 8))
     assert "reward" not in str(err.value)
+
+
+@pytest.mark.parametrize("name", [5, ["a"]])
+def test_a_name_that_is_no_text_is_refused_by_every_curve(name: object) -> None:
+    """Review 367: conditioning kept name=5 and name=["a"] in its field of text, where
+    best_of_n, kl_tilt and kl_frontier refuse them; goodhart_summary keeps a group key's
+    text, as analyze passes keys (its docstring says so)."""
+    rng = np.random.default_rng(0)
+    v = rng.standard_normal(2000)
+    u = v + rng.standard_normal(2000)
+    for call in (lambda: ts.best_of_n(u, name=name), lambda: ts.kl_tilt(u, name=name),
+                 lambda: ts.kl_frontier(u, name=name), lambda: ts.conditioning(u, v, name=name)):
+        with pytest.raises(ts.DataError, match="name must be a string or None"):
+            call()
+    assert ts.goodhart_summary(u, name=7).name == "7"

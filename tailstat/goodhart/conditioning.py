@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
+from tailstat._validation import InstanceOf, check
 from tailstat.errors import DataError
 from tailstat.goodhart._common import (
     as_float_list,
@@ -225,6 +226,8 @@ def conditioning(
     if v is None:
         raise DataError("conditioning needs v, the gold (true) scores of the same outputs as u; "
                         "for the proxy alone use kl_frontier(u) or goodhart_summary(u).")
+    check("name", name, [InstanceOf(str, text="a string"), None])  # (5 and ["a"] were kept,
+    # in a field of text, where best_of_n, kl_tilt and kl_frontier refuse them: a review)
     x, vv, nm = check_pair(u, v)
     assert vv is not None
     _check_gold_has_a_tail(vv)

@@ -441,6 +441,8 @@ def goodhart_summary(
     kl_budget : float
         KL budget of the heavy-tail policies.
     name : str, optional
+        A group key of another type (an integer, a timestamp, as ``analyze`` passes them)
+        is kept as its text.
     error : TailClassification, optional
         The classification of the error ``u - v`` (with ``v``); made here when not given. The
         verdict reads it: a heavy proxy whose error is light has the true utility's heavy
