@@ -415,11 +415,43 @@ def _structure_problem(analysis: Any) -> str | None:
     # group of the table (an edited table) is left out of the report, as before
     counts = dict(zip(map(_row_key, table["group"]), table["n"], strict=True)) \
         if len(table) else {}
+    thresholds = (dict(zip(map(_row_key, table["group"]), table["threshold"], strict=True))
+                  if len(table) and "threshold" in table.columns else {})
     for key, sk in analysis.sketches.items():
         n = counts.get(_row_key(key))
         if isinstance(n, numbers.Integral) and getattr(sk, "n", n) != n:
             return (f"its sketch of {key!r} holds {getattr(sk, 'n', '?')} values where its "
                     f"table counts {n}")
+        problem = _sketch_mismatch(key, sk, analysis.classifications.get(key),
+                                   thresholds.get(_row_key(key)))
+        if problem is not None:
+            return problem
+    for key, sk in analysis.error_sketches.items():
+        problem = _sketch_mismatch(key, sk, analysis.error_classifications.get(key), None)
+        if problem is not None:
+            return f"{problem} (the error's)"
+    return None
+
+
+def _sketch_mismatch(key: Any, sk: Any, c: Any, threshold: Any) -> str | None:
+    """Whether a group's sketch is the one its classification read: named as it is, holding
+    the ``k + 1`` top values it read, its ``k``-th the table's threshold (a review: a sketch
+    of 10 values in the place of one of 1,461 was read, and the report failed with an
+    IndexError; two groups' sketches swapped were read, and one group's figures drawn from
+    the other's data)."""
+    if c is None or not hasattr(sk, "upper_tail"):
+        return None
+    if isinstance(getattr(sk, "name", None), str) and sk.name != c.name:
+        return f"its sketch of {key!r} is named {sk.name!r}, not {c.name!r} as its group"
+    held = getattr(sk, "k_max", c.k)
+    if isinstance(held, numbers.Integral) and held < c.k:
+        return (f"its sketch of {key!r} holds {held + 1} top values, fewer than the {c.k + 1} "
+                "its classification read")
+    if isinstance(threshold, float) and math.isfinite(threshold):
+        at = float(sk.upper_tail(c.k).desc[c.k])
+        if at != threshold:
+            return (f"its sketch of {key!r} has {at!r} where its table's threshold is "
+                    f"{threshold!r}: not the sample its classification read")
     return None
 
 

@@ -301,6 +301,28 @@ def test_a_sketch_that_is_not_its_groups_is_refused() -> None:
     with pytest.raises(ts.DataError, match=r"damaged saved analysis \(its sketch of 'a' holds "
                                            r"100 values where its table counts 3000\)"):
         ts.read_analysis(json.dumps(saved))
+    # review 368: a sketch of the group's size holding fewer top values than its
+    # classification read (the report's IndexError), and two groups' sketches swapped (one
+    # group's figures drawn from the other's data)
+    fields = json.loads(ts.analyze(df, "r", by="g").to_json())["analysis"]["fields"]
+    short = json.loads(json.dumps(saved))
+    short["analysis"]["fields"] = json.loads(json.dumps(fields))
+    short["analysis"]["fields"]["sketches"]["a"]["bytes"] = base64.b64encode(
+        ts.TailSketch.from_sample(df["r"][:3000], capacity=10, name="a").to_bytes()).decode()
+    with pytest.raises(ts.DataError, match=r"its sketch of 'a' holds 10 top values, fewer "
+                                           r"than the \d+ its classification read"):
+        ts.read_analysis(json.dumps(short))
+    swapped = json.loads(json.dumps(short))
+    sketches = json.loads(json.dumps(fields))["sketches"]
+    swapped["analysis"]["fields"]["sketches"] = {"a": sketches["b"], "b": sketches["a"]}
+    with pytest.raises(ts.DataError, match=r"its sketch of 'a' is named 'b', not 'a'"):
+        ts.read_analysis(json.dumps(swapped))
+    other = json.loads(json.dumps(short))
+    other["analysis"]["fields"]["sketches"]["a"]["bytes"] = base64.b64encode(
+        ts.TailSketch.from_sample(rng.standard_t(3, 3000), name="a").to_bytes()).decode()
+    with pytest.raises(ts.DataError, match=r"where its table's threshold is .*: not the "
+                                           r"sample its classification read"):
+        ts.read_analysis(json.dumps(other))
 
 
 def test_to_json_refuses_a_path_that_is_not_one() -> None:
