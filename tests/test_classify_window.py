@@ -380,9 +380,9 @@ def test_a_short_sketch_of_tied_scores_says_its_edge_run_is_estimated() -> None:
     x = np.round(np.random.default_rng(5).standard_t(5, 1000), 0)
     rows = ts.classify(x, warn=False)
     short = ts.classify(TailSketch.from_sample(x, capacity=k_for(1000) + 1), warn=False)
-    said = "goes on past the values held, so its length is estimated from the runs above"
+    said = "goes on past the values counted, so its length is estimated from the runs above"
     (note,) = [w for w in short.warnings if "order statistics are tied" in w]
-    assert said in note and "all the rows count it when it ends within the top 1,000" in note
+    assert said in note and "it is counted when it ends within the top 1,000" in note
     assert not any(said in w for w in rows.warnings)
     held = ts.classify(upper_tail(x, k_for(1000)), warn=False)  # the same reading
     assert held.probabilities == pytest.approx(short.probabilities, abs=1e-12)
@@ -466,3 +466,20 @@ def test_float32_scores_on_a_few_of_its_steps_name_the_offset() -> None:
             ts.classify((0.003 * r.standard_normal(5000) + 1e5).astype(np.float32), warn=False)
     with pytest.raises(ts.DataError, match="a few float64 steps apart"):
         ts.classify(np.random.default_rng(0).normal(size=5000) + 1e16, warn=False)
+
+
+def test_an_edge_run_estimated_on_every_path_is_said_on_every_path() -> None:
+    """Review 368: half-integer t(4) scores at n = 20,000, whose run at the window's edge
+    goes on past the top held_depth(n) on every path (the same P(heavy) on each), were said
+    to be estimated from analyze's sketch and from Dask, not from the rows nor a sketch of
+    the default capacity: the note followed what was held, not what was estimated."""
+    from tailstat.sketch import TailSketch
+
+    x = np.round(np.random.default_rng(0).standard_t(4, 20_000) * 2) / 2
+    said = "goes on past the values counted, so its length is estimated"
+    rows = ts.classify(x, warn=False)
+    sketch = ts.classify(TailSketch.from_sample(x), warn=False)
+    table = ts.analyze(x, warn=False)
+    for c in (rows, sketch, next(iter(table.classifications.values()))):
+        assert any(said in w for w in c.warnings)
+        assert c.probabilities == pytest.approx(rows.probabilities, abs=1e-12)

@@ -405,11 +405,12 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
         total = count_at(float(top[-1]), False) if count_at is not None else None
         spread = spread_ties(z.desc, grid, last_total=estimated_total(top) if total is None
                              else total)
-        # the run at the window's edge going on past all a sketch or an upper tail holds:
-        # its length estimated, said (a review: a sketch of k_for(n) + 1 rounded t(5) scores
-        # read heavy 0.50 where the rows, which count it, read light 0.57, without a word)
-        cut = (total is None and count_at is not None
-               and count_at(float(top[-1]), True) is None)
+        # the run at the window's edge not counted (going on past a sketch's values, or past
+        # the top held_depth(n) on every path): its length estimated, said (a review: a
+        # sketch of k_for(n) + 1 rounded t(5) scores read heavy 0.50 where the rows, which
+        # count it, read light 0.57, without a word; another: said from analyze's sketch and
+        # not from the rows, where both estimated it alike)
+        cut = total is None and count_at is not None
         z = UpperTail(desc=spread - spread[-1], n=n, name=label_name)
         rounding = float_rounding(top)
         offset = (f" ({rounding[1]}'s own steps at these values: a common offset far larger "
@@ -420,9 +421,10 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
         notes[0] = (f"{frac:.0%} of the top {k} order statistics are tied (discretised "
                     f"rewards): on steps of {grid:.6g}{offset}, {SPREAD_TIES}, as uniform "
                     "noise narrower than the step would spread it" + (
-                        "; the run at the window's edge goes on past the values held, so its "
-                        "length is estimated from the runs above (all the rows count it when "
-                        f"it ends within the top {min(held_depth(n), n):,})" if cut else ""))
+                        "; the run at the window's edge goes on past the values counted, so "
+                        "its length is estimated from the runs above (it is counted when it "
+                        f"ends within the top {min(held_depth(n), n):,} and these are held: "
+                        "by the rows, or a sketch of that capacity)" if cut else ""))
         if warn:
             say_or_defer("ties", label_name, f"{label_name!r}: {notes[0]}.")
     if n < SMALL_N:
