@@ -100,3 +100,21 @@ def test_a_merge_that_kept_fewer_than_its_capacity_says_why() -> None:
         both.upper_tail(k_max=1999)
     with raises_data_error("2501 are needed (k = 2500); build it"):  # beyond its capacity
         both.upper_tail(k_max=2500)
+
+
+def test_a_one_pass_sketch_short_of_k_is_not_blamed_on_shards() -> None:
+    """Review 368: a one-pass sketch of 10^5 values asked for 50,001 was told that shards or
+    batches holding most of the top values had left it short, and advised no capacity,
+    which keeps the same 21,542; merged shards that hold fewer are still told so."""
+    x = np.random.default_rng(0).normal(size=100_000)
+    one = TailSketch.from_sample(x)
+    assert one.k_max + 1 == HEADROOM * capacity_for(100_000)
+    with raises_data_error("holds the top 21542 of 100000", "capacity=50001 or more)") as info:
+        one.upper_tail(50_000)
+    assert "shards or batches" not in str(info.value) and "no capacity" not in str(info.value)
+    parts = [TailSketch.from_sample(part) for part in np.array_split(np.sort(x), 10)]
+    merged = merge_sketches(parts)
+    assert merged.k_max + 1 < one.k_max + 1
+    with raises_data_error("shards or batches that hold most of the top values leave fewer "
+                           "than the 21542 of a one-pass sketch", "or no capacity"):
+        merged.upper_tail(merged.k_max + 1)
