@@ -154,3 +154,17 @@ def test_a_memoryview_of_rewards_is_a_batch() -> None:
     s = ts.TailSketch()
     s.update(memoryview(arr))
     assert s.same_as(ts.TailSketch.from_sample(arr))
+
+
+def test_what_update_cannot_read_is_answered_with_what_it_takes() -> None:
+    """Review 368: TailSketch.update and TailMonitor.update, given a generator or a set,
+    were advised "a DataFrame with column=, or a .parquet/.csv/.jsonl path", which they
+    refuse; the estimators keep the intake's full advice."""
+    for update in (ts.TailSketch().update, ts.TailMonitor().update):
+        for batch in ((x for x in [1.0, 2.0]), {1.0, 2.0}):
+            with raises_data_error("pass an array or a Series of rewards",
+                                   "make it a list first") as info:
+                update(batch)
+            assert "column=" not in str(info.value) and ".parquet" not in str(info.value)
+    with raises_data_error("a DataFrame with column=, or a .parquet/.csv/.jsonl path"):
+        ts.hill(x for x in [1.0, 2.0])

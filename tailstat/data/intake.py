@@ -67,24 +67,13 @@ from tailstat.data.summary import MIN_SIZE, TailSummary, check_summary, refuse_s
 from tailstat.errors import DataError, InputWarning
 from tailstat.results import Result
 
-__all__ = [
-    "MIN_SIZE",
-    "PICK_COLUMN",
-    "Sample",
-    "TailSummary",
-    "check_sample",
-    "check_summary",
-    "check_text",
-    "file_fingerprint",
-    "missing_note",
-    "read_plain_table",
-    "read_table",
-    "refuse_summary",
-    "sample_values",
-    "warn_missing_note",
-]
+__all__ = ["ANY_INPUT", "MIN_SIZE", "PICK_COLUMN", "Sample", "TailSummary", "check_sample",
+           "check_summary", "check_text", "file_fingerprint", "missing_note", "read_plain_table",
+           "read_table", "refuse_summary", "sample_values", "warn_missing_note"]
 
 PICK_COLUMN = "say which one to analyse with column= (--column on the command line)"  # (a table)
+#: What the intake reads, as its refusal of anything else says.
+ANY_INPUT = "pass an array, a Series, a DataFrame with column=, or a .parquet/.csv/.jsonl path"
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -563,8 +552,7 @@ def _read_values(x: Any, column: Hashable | None, name: str | None, *, rows: boo
                         "analyze, a dict of TailSketch is one group per key).")
     else:
         got = "None" if obj is None else f"a {type(obj).__name__}"
-        raise DataError(f"cannot read rewards from {got} ({name!r}); pass an array, a Series, a "
-                        "DataFrame with column=, or a .parquet/.csv/.jsonl path.")
+        raise DataError(f"cannot read rewards from {got} ({name!r}); {ANY_INPUT}.")
     return arr, name, source
 
 

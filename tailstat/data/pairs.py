@@ -16,7 +16,7 @@ from tailstat._validation import Constraint, validate_params
 from tailstat._warn import user_level
 from tailstat.data._drop import _drop_missing
 from tailstat.data._values import BOOLEAN_REWARDS, TABLE_HINT, _is_bool
-from tailstat.data.intake import PICK_COLUMN, _read_values
+from tailstat.data.intake import ANY_INPUT, PICK_COLUMN, _read_values
 from tailstat.errors import DataError, InputWarning
 
 __all__ = ["BOOLEAN_REWARDS", "binary_gold", "check_pairs", "check_same_index",
@@ -130,6 +130,9 @@ def without_column_option(exc: DataError) -> DataError:
                                                   "e.g. prompts x generations; one column, "
                                                   "arr[:, 0] or df['reward'], when the "
                                                   "columns are different things)"))
+    if ANY_INPUT in text:  # (a review: update() was advised column= and a path it refuses)
+        return DataError(text.replace(ANY_INPUT, "pass an array or a Series of rewards (a "
+                                                 "generator or a set: make it a list first)"))
     if PICK_COLUMN not in text:
         return exc
     return DataError(text.replace(PICK_COLUMN, "pass the column itself (e.g. df['reward']), "
