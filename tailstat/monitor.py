@@ -152,17 +152,16 @@ class TailMonitor:
             Before the monitor has seen 50 rewards (the classifier's minimum).
         """
         if self.sketch.n < 50:
-            since = (f" since its restart at update {self.since:,} (the rewards before it are "
-                     "no longer held; see problem)" if self.since > 1 else "")
+            # (after reset() there is no problem to see: a review)
+            since = "" if self.since <= 1 else (
+                f" since its restart at update {self.since:,} (the rewards before it are no "
+                "longer held; see problem)" if self.problem is not None else
+                f" since reset() (from update {self.since:,})")
             raise DataError(f"the monitor has seen {self.sketch.n} rewards{since}; a tail "
                             "check needs at least 50.")
         p = self.prefix
         if self.sketch.k_max < min(k_for(self.sketch.n), self.sketch.n - 1):
             self._restart()
-            self.problem = (f"restarted from update {self.since:,} (see the warning); the "
-                            f"next check comes at the first multiple of every={self.every} "
-                            f"updates with at least {self.min_n} new rewards (tail/n counts "
-                            "the rewards since the restart)")
             self.classification = None
             self.latest = {f"{p}{key}": math.nan for key in _METRICS} | self._counts()
             return dict(self.latest)
@@ -243,6 +242,10 @@ class TailMonitor:
             "only the top values a stationary stream needs); it now follows the rewards from "
             f"update {self.since:,} on (metric {self.prefix}since).",
             TailstatWarning, stacklevel=user_level())
+        self.problem = (f"restarted from update {self.since:,} (see the warning); the next "
+                        f"check comes at the first multiple of every={self.every} updates "
+                        f"with at least {self.min_n} new rewards (tail/n counts the rewards "
+                        "since the restart)")
 
     def __repr__(self) -> str:
         state = (f", P(heavy)={self.latest[self.prefix + 'prob_heavy']:.3f}"

@@ -290,6 +290,10 @@ def test_reset_follows_the_stream_after_a_constant_warm_up() -> None:
     assert m.problem.endswith("call reset() to follow the rewards from the next update.")
     m.reset()
     assert m.updates == 16 and m.sketch.n == 0 and m.latest == {} and m.problem is None
+    # review 368: "since its restart ... see problem", of no restart and no problem
+    with pytest.raises(ts.DataError, match=r"has seen 0 rewards since reset\(\) \(from update "
+                                           r"17\); a tail check needs at least 50\.$"):
+        m.check()
     batches = [rng.normal(size=256) for _ in range(8)]
     for b in batches:
         out = m.update(b)
