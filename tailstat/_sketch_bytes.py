@@ -185,6 +185,12 @@ def _inconsistency(meta: dict[str, Any], top: np.ndarray) -> str:
     if n and not lo - slack <= meta["mean"] <= hi + slack:
         return (f"the mean {meta['mean']!r} lies outside the values' range [{lo!r}, "
                 f"{hi!r}]")
+    with np.errstate(over="ignore"):
+        span = hi - lo  # (inf across the float range: no bound then)
+    if n > 1 and meta["m2"] > 0 and 0 < span < math.inf and (  # sd at most the range (a
+            math.log(meta["m2"]) + meta.get("m2_exp", 0) * math.log(2.0) - math.log(n)
+            > 2.0 * math.log(span) + 1e-9):  # review: an m2 giving sd 7e147 in [-4, 3.8])
+        return f"the running moments give a standard deviation above the values' range {span!r}"
     return ""
 
 

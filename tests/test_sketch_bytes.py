@@ -181,6 +181,13 @@ def test_a_forged_mean_outside_the_values_is_damage() -> None:
                          + data[head + size:-4])
         with raises_data_error("damaged", "outside the values' range"):
             TailSketch.from_bytes(blob)
+    # review 368: running moments whose sd (7e147) no sample in [1, 3] can have
+    m2 = json.dumps(meta["m2"]).encode()
+    bad = data[head:head + size].replace(b'"m2":' + m2, b'"m2":"1e296"')
+    assert bad != data[head:head + size]
+    blob = _resealed(data[:12] + len(bad).to_bytes(4, "little") + bad + data[head + size:-4])
+    with raises_data_error("damaged", "standard deviation above the values' range 2.0"):
+        TailSketch.from_bytes(blob)
 
 
 def test_a_sketch_with_an_exponent_is_version_3_the_others_stay_version_2():
