@@ -266,3 +266,20 @@ def test_values_far_from_zero_are_said_to_set_a_log_based_estimate(method: str) 
         warnings.simplefilter("error")
         ts.hill(np.random.default_rng(2).normal(5.0, 0.5, 5000), k=500)
         ts.moment(np.random.default_rng(2).normal(50.0, 1.0, 20_000), k=500)
+
+
+def test_failed_replicates_above_zero_are_blamed_on_ties_for_every_log_estimator() -> None:
+    """Review 369: weibull_tail's failed bootstrap replicates on scores all >= 1 were blamed
+    on "a resampled threshold at or below the centre" with "use a smaller k" at its smallest
+    k, and Hill's on a sketch of the same scores on "a threshold at or below 0", where the
+    rows' were blamed on ties with "use a larger k"."""
+    x = np.random.default_rng(0).pareto(2.0, 2000) + 1.0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)  # (too many failed: said)
+        ests = (ts.weibull_tail(x, k=2, ci_method="bootstrap"),
+                ts.hill(x, k=1, ci_method="bootstrap"),
+                ts.hill(ts.TailSketch.from_sample(x), k=1, ci_method="bootstrap"))
+    for est in ests:
+        (note,) = [w for w in est.warnings if "bootstrap replicates" in w]
+        assert "tied resampled values" in note and note.endswith("use a larger k")
+        assert "at or below" not in note

@@ -164,9 +164,10 @@ _WHY_FAILED = {
     "moment": "a resampled threshold at or below 0, or tied resampled values that leave the "
               "log spacings degenerate",
     "pickands": "tied resampled order statistics: the spacings Pickands divides by are 0",
-    "weibull_tail": "a resampled threshold at or below the centre, or tied resampled values",
+    "weibull_tail": "a resampled threshold at or below 0, where its logs are undefined, or "
+                    "tied resampled values",
 }
-#: Why Hill's and the moment estimator's replicates fail on a sample above 0.
+#: Why the replicates of Hill, the moment estimator and weibull_tail fail on a sample above 0.
 _TIES_FAILED = ("tied resampled values: a bootstrap sample repeats values, and at a small k "
                 "its top ones are often all one value")
 
@@ -350,8 +351,10 @@ def _estimate(method: str, x: Any, k: int | None, *, ci: float, ci_method: CIMet
             # a sample above 0 has no resampled threshold at or below it: ties alone (a
             # review: 85 of 199 at k = 1 on Pareto scores were blamed on the threshold, and
             # a smaller k advised)
-            ties = (method in ("hill", "moment") and sample is not None
-                    and float(sample.values.min()) > 0)
+            # (weibull_tail's logs too, and a sketch's known minimum: review 369)
+            low = (float(sample.values.min()) if sample is not None else
+                   tail.floor[0] if tail.floor is not None else math.nan)
+            ties = method in ("hill", "moment", "weibull_tail") and low > 0
             why = (_TIES_FAILED if ties else _WHY_FAILED.get(method, _WHY_FAILED["moment"]))
             note = (f"{failed} of {n_boot} bootstrap replicates could not be computed at "
                     f"k = {k} ({why}); the interval uses the others")
