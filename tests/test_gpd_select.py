@@ -92,3 +92,15 @@ def test_select_threshold_names_duplicated_rows() -> None:
         once, rounded = select_threshold(x), select_threshold(np.round(x, 1))
     assert not [w for w in (*once.warnings, *rounded.warnings) if "duplicated" in w]
     assert not [w for w in seen if "duplicated" in str(w.message)]
+
+
+def test_given_thresholds_left_out_are_named() -> None:
+    """Review 369: of thresholds=[0.5, 1, 2, 5, 6] on 1,000 exponential scores the two
+    leaving fewer than 10 exceedances were dropped from the table without a word, and
+    settings said n_candidates 3."""
+    x = np.random.default_rng(0).exponential(size=1000)
+    choice = select_threshold(x, thresholds=[0.5, 1, 2, 5, 6])
+    assert choice.settings["n_candidates"] == len(choice.table) == 3
+    assert ("2 of the given thresholds leave fewer than 10 exceedances and are left out: "
+            "5, 6") in choice.warnings
+    assert not any("left out" in w for w in select_threshold(x).warnings)

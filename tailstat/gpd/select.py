@@ -283,6 +283,7 @@ def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
                                        f": the lowest, {u[0]:.6g}, leaves {int(k[0])}. Give "
                                        "lower thresholds= (each must leave at least "
                                        f"{least} values above it)."))
+    dropped = u[~keep] if thresholds is not None else u[:0]
     u, k = u[keep], k[keep]
     m = u.shape[0]
     xi = np.full(m, np.nan)
@@ -293,6 +294,11 @@ def select_sorted(srt: np.ndarray | TopValues, *, rule: str = "bader2018",
     exact = np.zeros(m, dtype=bool)  # ... and tested below an untied largest excess
     repeated = np.zeros(m, dtype=bool)  # every excess one value: no GPD there
     notes: list[str] = []
+    if dropped.size:  # given candidates left out (a review: 5 given, 3 in the table, silent)
+        notes.append(f"{dropped.size} of the given thresholds leave fewer than {least} "
+                     f"exceedances and are left out: "
+                     + ", ".join(f"{t:.6g}" for t in dropped[:5]) + (" ..." if dropped.size > 5
+                                                                   else ""))
     # fitted in units of (a power of two near) the largest magnitude: exact, and no overflow
     scale = pow2_scale(top.minimum, top.maximum, u)
 
@@ -420,7 +426,8 @@ def select_threshold(x: Any, *, rule: str = "bader2018", thresholds: Any = None,
     rule : {"bader2018"}
         The rule (only one is implemented).
     thresholds : sequence of float, optional
-        Candidate thresholds. Default: ``n_candidates`` order statistics ``X(n-k)`` with ``k``
+        Candidate thresholds; those leaving fewer than 10 exceedances are left out, named in
+        ``warnings``. Default: ``n_candidates`` order statistics ``X(n-k)`` with ``k``
         geometric from ``n (1 - lowest_quantile)`` down to ``min_exceed``.
     n_candidates : int
         Size of the default grid (2..200).
