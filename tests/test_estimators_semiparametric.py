@@ -283,3 +283,16 @@ def test_failed_replicates_above_zero_are_blamed_on_ties_for_every_log_estimator
         (note,) = [w for w in est.warnings if "bootstrap replicates" in w]
         assert "tied resampled values" in note and note.endswith("use a larger k")
         assert "at or below" not in note
+
+
+def test_to_frame_names_the_estimate_by_its_parameter_as_to_dict_and_gpd_fits_do() -> None:
+    """Review 369: to_dict() had xi (or theta) and to_frame() not, so a Hill row beside a GPD
+    fit's put ξ in two half-empty columns, estimate and xi."""
+    x = np.random.default_rng(0).pareto(2.0, 5000)
+    hill_row = ts.hill(x, k=100).to_frame()
+    assert hill_row.columns[:2].tolist() == ["estimate", "xi"]
+    xi = ts.hill(x, k=100).to_dict()["xi"]
+    assert hill_row["xi"].iloc[0] == hill_row["estimate"].iloc[0] == xi
+    assert ts.weibull_tail(x).to_frame().columns[1] == "theta"
+    both = pd.concat([hill_row, ts.fit_gpd(x, "90%").to_frame()])
+    assert both["xi"].notna().all()

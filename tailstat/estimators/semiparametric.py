@@ -17,7 +17,7 @@ import warnings
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from numbers import Integral
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
@@ -43,6 +43,9 @@ from tailstat.estimators.choose_k import (
     doubt,
 )
 from tailstat.results import Interval, Result
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "ESTIMATORS",
@@ -155,6 +158,14 @@ class TailIndexEstimate(Result):
         d = super().to_dict()
         d[self.parameter] = d["estimate"]
         return d
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row of the scalar fields, the estimate also under its parameter name (as
+        :meth:`to_dict`, and as ``GPDFit.to_frame`` names ξ: a review found the rows of a
+        Hill estimate and a GPD fit concatenated with ξ in two half-empty columns)."""
+        df = super().to_frame()
+        df.insert(int(df.columns.get_loc("estimate")) + 1, self.parameter, self.estimate)
+        return df
 
 
 #: Why a bootstrap replicate of each estimator can have no value (the note of its interval).
