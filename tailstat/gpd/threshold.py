@@ -11,9 +11,11 @@
 Conventions: exceedances are ``x > u`` (strictly). Default grids use order statistics as
 thresholds, ``u = X(n-k)``, so that (without ties) exactly ``k`` values exceed ``u``; the ``k``
 are spaced geometrically from ``n/2`` (the sample median) down to 30, which spends the grid
-where the tail is. Each function sorts its sample once and reads every threshold's exceedances
-as a slice of that sort; sums over exceedances come from cumulative sums, so a whole
-mean-excess curve costs ``O(n log n)``.
+where the tail is (from ``max(n/2, 30)``, each at most ``n - 1``: below ``n = 60`` the grid is
+the one threshold ``X(n-30)``, the sample's minimum up to ``n = 31``; a review). Each
+function sorts its sample once and reads every threshold's exceedances as a slice of that
+sort; sums over exceedances come from cumulative sums, so a whole mean-excess curve costs
+``O(n log n)``.
 """
 
 from __future__ import annotations
@@ -251,7 +253,8 @@ class MeanExcess(_PerThreshold):
         the interval misses high, already for ``xi`` well below the infinite variance at
         ``xi >= 1/2`` (two reviews, GPD samples at 95%: 0.95-0.96 at ``xi = 0``; 0.91-0.94
         at ``xi = 0.2``; at ``xi = 0.4`` 0.92 with about 1,000 excesses and 0.86 with about
-        100). ``nan`` where fewer than two values exceed ``u``.
+        100). The interval is ``nan`` where fewer than two values exceed ``u`` (the mean
+        excess of one is that value's excess).
     n_exceed : numpy.ndarray
         Number of values above each threshold.
     level : float
