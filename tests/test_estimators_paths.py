@@ -121,7 +121,8 @@ def test_a_weibull_tail_path_on_an_upper_tail_stops_where_the_sample_path_does()
     pd.testing.assert_frame_equal(got, ts.tail_path(x, "weibull_tail"), check_like=True)
     assert got["k"].max() == 48 and got["estimate"].iloc[1:].notna().all()  # k >= 2
     for src in (tail, x):
-        with pytest.raises(ts.DataError, match="weibull_tail with k = 49 needs them; use k <= 48"):
+        with pytest.raises(ts.DataError,  # (review 369: k, not k_max, had been named)
+                           match="weibull_tail with k_max = 49 needs them; use k_max <= 48"):
             ts.tail_path(src, "weibull_tail", k_max=49)
         for method in ("weibull_tail", "moment"):  # (a re-read: one NaN row from the tail)
             with pytest.raises(ts.DataError, match=f"k_max must be at least 2 for {method}"):

@@ -212,7 +212,7 @@ def _check_k(spec: _Spec, k: int, n: int, name: str, what: str = "k") -> int:
         raise DataError(f"{what} must be at least {lo} for {spec.name}, got {k}.")
     need = spec.span * k if spec.span > 1 else k + extra
     v.check_min_size(n, need, what="values", name=name,
-                     advice=f"{spec.name} with k = {k} needs them; use k <= {hi}.")
+                     advice=f"{spec.name} with {what} = {k} needs them; use {what} <= {hi}.")
     return k
 
 
@@ -357,12 +357,10 @@ def _estimate(method: str, x: Any, k: int | None, *, ci: float, ci_method: CIMet
         failed = int(np.count_nonzero(~np.isfinite(boot)))
         settings.update(n_boot=n_boot, seed=seed, n_failed=failed)
         if failed:
-            # the interval is the quantiles of the replicates that could be computed: a
-            # selected set (those whose threshold stayed positive, say)
-            # a sample above 0 has no resampled threshold at or below it: ties alone (a
-            # review: 85 of 199 at k = 1 on Pareto scores were blamed on the threshold, and
-            # a smaller k advised)
-            # (weibull_tail's logs too, and a sketch's known minimum: review 369)
+            # the interval is the quantiles of the replicates that could be computed (a
+            # selected set). A sample (or a sketch: its minimum) above 0 has no resampled
+            # threshold at or below it: ties alone (reviews: Pareto scores' failures were
+            # blamed on the threshold, and a smaller k advised; weibull_tail's too)
             low = (float(sample.values.min()) if sample is not None else
                    tail.floor[0] if tail.floor is not None else math.nan)
             ties = method in ("hill", "moment", "weibull_tail") and low > 0
@@ -424,6 +422,10 @@ def _all_tied(method: str, tail: UpperTail, k: int, lowest: int, choice: KChoice
         first_below = int(below[0]) if below.size else None
     first = (f" The top values first differ at k = {first_below}; a k well above it reads "
              "the tail rather than the atom." if first_below is not None else "")
+    if first_below is not None and method == "pickands":  # (its rank was given as k: a review)
+        first = (f" The top values first differ at rank {first_below + 1}: X(n-k+1) - X(n-2k+1) "
+                 f"is nonzero from k = {first_below // 2 + 1}, and a k well above it reads the "
+                 "tail rather than the atom.")
     how = (f"the automatic k = {k} ({choice.rule}) falls inside them" if choice is not None
            else f"k = {k} reads only them")
     return (f"the {lowest + 1} largest values of {tail.name!r} are all equal ({tail.desc[0]:.6g}): "
