@@ -585,21 +585,3 @@ def test_to_frame_has_the_same_columns_whatever_the_interval() -> None:
         b = est(x, 100, ci_method="bootstrap", n_boot=50, seed=1).to_frame()
         assert list(a.columns) == list(b.columns)
         assert "bootstrap_distribution" not in a.columns
-
-
-
-def test_pickands_on_a_tied_top_names_its_own_first_k() -> None:
-    """Review 369: 20 copies of 5.0 atop 500 normal scores: Pickands at k = 5 was told the
-    top values first differ "at k = 20", where its spacings are nonzero from k = 11 (at 6-10
-    it is still undefined, at 11 it reads the tail)."""
-    x = np.r_[np.random.default_rng(0).normal(size=500), np.full(20, 5.0)]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ts.TiesWarning)  # (the tied top: said)
-        with raises_data_error("first differ at rank 21", "X(n-k+1) - X(n-2k+1) is nonzero "
-                               "from k = 11"):
-            ts.pickands(x, k=5)
-        with pytest.raises(ts.DataError, match="undefined at k = 10"):
-            ts.pickands(x, k=10)
-        assert math.isfinite(ts.pickands(x, k=11).estimate)
-        with raises_data_error("first differ at k = 20"):  # (Hill's k is the rank below)
-            ts.hill(x, k=5)

@@ -11,6 +11,7 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from _helpers import raises_data_error
 from scipy import stats
 
 import tailstat as ts
@@ -296,3 +297,21 @@ def test_to_frame_names_the_estimate_by_its_parameter_as_to_dict_and_gpd_fits_do
     assert ts.weibull_tail(x).to_frame().columns[1] == "theta"
     both = pd.concat([hill_row, ts.fit_gpd(x, "90%").to_frame()])
     assert both["xi"].notna().all()
+
+
+
+def test_pickands_on_a_tied_top_names_its_own_first_k() -> None:
+    """Review 369: 20 copies of 5.0 atop 500 normal scores: Pickands at k = 5 was told the
+    top values first differ "at k = 20", where its spacings are nonzero from k = 11 (at 6-10
+    it is still undefined, at 11 it reads the tail)."""
+    x = np.r_[np.random.default_rng(0).normal(size=500), np.full(20, 5.0)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TiesWarning)  # (the tied top: said)
+        with raises_data_error("first differ at rank 21", "X(n-k+1) - X(n-2k+1) is nonzero "
+                               "from k = 11"):
+            ts.pickands(x, k=5)
+        with pytest.raises(ts.DataError, match="undefined at k = 10"):
+            ts.pickands(x, k=10)
+        assert math.isfinite(ts.pickands(x, k=11).estimate)
+        with raises_data_error("first differ at k = 20"):  # (Hill's k is the rank below)
+            ts.hill(x, k=5)

@@ -589,14 +589,3 @@ def test_too_few_exceedances_with_an_untied_smallest_value_is_no_point_mass() ->
     x = np.arange(1.0, 61.0)
     with pytest.raises(DataError, match=r"all 60 values: a threshold just below it"):
         check_exceedances(x, 55.0, min_exceed=60)
-
-
-def test_the_default_grid_of_a_small_sample_is_the_one_the_docstring_names() -> None:
-    """Review 369: the docs said k from n/2 down to 30, where below n = 60 the grid is one
-    threshold, X(n-30), and up to n = 31 the sample's minimum."""
-    for n, k in ((20, 19), (31, 30), (40, 30), (59, 30)):
-        y = np.random.default_rng(n).normal(size=n)
-        table = mean_excess(y).table
-        assert table["n_exceed"].tolist() == [k] and table["threshold"].iloc[0] == np.sort(y)[
-            n - k - 1]
-    assert len(mean_excess(np.random.default_rng(0).normal(size=100)).table) > 1

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from tailstat.errors import DataError, TailstatWarning, TiesWarning
-from tailstat.gpd import fit_gpd
+from tailstat.gpd import fit_gpd, mean_excess
 
 
 def test_a_threshold_below_every_value_says_the_fit_is_of_the_whole_sample() -> None:
@@ -143,3 +143,15 @@ def test_few_heavy_exceedances_are_still_exceedances() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # (this sample drew the caveat before)
         fit_gpd(0.95 + y, 0.95)
+
+
+
+def test_the_default_grid_of_a_small_sample_is_the_one_the_docstring_names() -> None:
+    """Review 369: the docs said k from n/2 down to 30, where below n = 60 the grid is one
+    threshold, X(n-30), and up to n = 31 the sample's minimum."""
+    for n, k in ((20, 19), (31, 30), (40, 30), (59, 30)):
+        y = np.random.default_rng(n).normal(size=n)
+        table = mean_excess(y).table
+        assert table["n_exceed"].tolist() == [k] and table["threshold"].iloc[0] == np.sort(y)[
+            n - k - 1]
+    assert len(mean_excess(np.random.default_rng(0).normal(size=100)).table) > 1
