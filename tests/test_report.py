@@ -573,3 +573,9 @@ def test_every_number_the_page_writes_has_a_true_minus_sign(html: str) -> None:
     assert true_minus("ξ = -0.65 [-0.71, -0.59], gpd(xi=-0.8), -1/2, t-test, 10-20, "
                       "2.2e-06, '-1'") == ("ξ = −0.65 [−0.71, −0.59], gpd(xi=−0.8), −1/2, "
                                            "t-test, 10-20, 2.2e-06, '-1'")
+    # review 370: a group's name as explain() quotes it is left as written, apostrophes are
+    # no quotes, and a URL's path is no number
+    assert true_minus("the scores of 'lr -3' and \"x=-0.5\" (ξ = -0.1); today's model's "
+                      "ξ = -0.2 at http://x.org/-1/") == (
+        "the scores of 'lr -3' and \"x=-0.5\" (ξ = −0.1); today's model's ξ = −0.2 at "
+        "http://x.org/-1/")

@@ -169,3 +169,20 @@ def test_rows_without_a_key_are_told_how_to_drop_them_on_the_command_line() -> N
     assert note is not None
     assert "df.dropna(subset=['model']) in pandas" in note and "command line" in note
     assert "df.drop_nulls(['model'])" in note  # polars' own method (a review)
+
+
+def test_a_group_name_with_a_signed_number_is_written_as_given(tmp_path: Path) -> None:
+    """Review 370: the report's minus sign for the numbers of explain() and the Goodhart
+    verdict turned the groups 'lr -3' and 'run x=-0.5' into 'lr −3' and 'run x=−0.5' inside
+    explain()'s paragraph, while the rest of the page wrote them as given."""
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"g": np.repeat(["lr -3", "run x=-0.5"], 2000),
+                       "r": rng.normal(size=4000)})
+    out = tmp_path / "r.html"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        ts.report(df, out, column="r", by="g", figures="none")
+    page = html.unescape(re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8")))
+    assert "lr −3" not in page and "x=−0.5" not in page
+    assert "'lr -3'" in page and "'run x=-0.5'" in page
+    assert "ξ = −" in page  # (the numbers' signs are still true minus signs)

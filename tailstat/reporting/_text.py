@@ -47,16 +47,25 @@ _LIGHT_INSTEAD = "A KL budget limits how far optimisation can push this reward."
 HEAVY_NOT_RULED_OUT = 0.2
 
 
-#: A hyphen-minus that signs a number: at the start, or after a space, "(", "[", "=" or "/"
-#: (not after a letter, a digit or a quote: "t-test", "10-20", e-notation, a quoted name).
-_SIGN = re.compile(r"(?:(?<=[\s(\[=/])|^)-(?=[\d.]*\d|∞)")
+#: A hyphen-minus that signs a number: at the start, or after a space, "(", "[" or "="
+#: (not after a letter, a digit, a dot or a quote: "t-test", "10-20", e-notation, "/-1/").
+_SIGN = re.compile(r"(?:(?<=[\s(\[=])|^)-(?=[\d.]*\d|∞)")
+#: A name as repr() quotes it (the group's, a column's): left as written. Its quotes stand
+#: apart from letters, unlike an apostrophe ("today's ... model's" is no quoted name).
+_QUOTED = re.compile(r"(?<!\w)(?:'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")(?!\w)")
 
 
 def true_minus(text: Any) -> str:
     """``text`` with the hyphen-minus before a number made a minus sign, as the report's
     own numbers have it: verdicts written by explain() and the Goodhart summary (plain text
-    for terminals too) read "ξ = -0.65" beside "ξ = −0.65 [−0.71, −0.59]" (a review)."""
-    return _SIGN.sub("−", str(text))
+    for terminals too) read "ξ = -0.65" beside "ξ = −0.65 [−0.71, −0.59]" (a review). Quoted
+    names (``'lr -3'``: a group's, as explain() writes it) are left as written (a review)."""
+    text = str(text)
+    out, at = [], 0
+    for m in _QUOTED.finditer(text):
+        out += [_SIGN.sub("−", text[at:m.start()]), m.group(0)]
+        at = m.end()
+    return "".join([*out, _SIGN.sub("−", text[at:])])
 
 
 def fmt(v: Any, digits: int = 2) -> str:
