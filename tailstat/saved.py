@@ -439,16 +439,22 @@ def _sketch_mismatch(key: Any, sk: Any, c: Any, threshold: Any) -> str | None:
     of 10 values in the place of one of 1,461 was read, and the report failed with an
     IndexError; two groups' sketches swapped were read, and one group's figures drawn from
     the other's data)."""
+    from tailstat.classification import k_for
+
     if c is None or not hasattr(sk, "upper_tail"):
         return None
     if isinstance(getattr(sk, "name", None), str) and sk.name != c.name:
         return f"its sketch of {key!r} is named {sk.name!r}, not {c.name!r} as its group"
-    held = getattr(sk, "k_max", c.k)
-    if isinstance(held, numbers.Integral) and held < c.k:
-        return (f"its sketch of {key!r} holds {held + 1} top values, fewer than the {c.k + 1} "
-                "its classification read")
+    held, need = getattr(sk, "k_max", c.k), min(k_for(c.n), c.n - 1)  # what classify reads
+    if isinstance(held, numbers.Integral) and held < max(need, c.k):  # (review 370: c.k + 1
+        # values passed, and the report's paths then failed)
+        return (f"its sketch of {key!r} holds {held + 1} top values, fewer than the "
+                f"{max(need, c.k) + 1} its classification read")
     if isinstance(threshold, float) and math.isfinite(threshold):
-        at = float(sk.upper_tail(c.k).desc[c.k])
+        try:
+            at = float(sk.upper_tail(c.k).desc[c.k])
+        except DataError as exc:  # (a constant sketch: its own words, said as damage)
+            return f"its sketch of {key!r} cannot be read: {exc}"
         if at != threshold:
             return (f"its sketch of {key!r} has {at!r} where its table's threshold is "
                     f"{threshold!r}: not the sample its classification read")

@@ -312,6 +312,13 @@ def test_a_sketch_that_is_not_its_groups_is_refused() -> None:
     with pytest.raises(ts.DataError, match=r"its sketch of 'a' holds 10 top values, fewer "
                                            r"than the \d+ its classification read"):
         ts.read_analysis(json.dumps(short))
+    c = ts.analyze(df, "r", by="g").classifications["a"]  # review 370: c.k + 1 passed, and
+    edge = json.loads(json.dumps(short))  # the report's paths then failed
+    edge["analysis"]["fields"]["sketches"]["a"]["bytes"] = base64.b64encode(
+        ts.TailSketch.from_sample(df["r"][:3000], capacity=c.k + 1, name="a").to_bytes()
+    ).decode()
+    with pytest.raises(ts.DataError, match=r"fewer than the \d+ its classification read"):
+        ts.read_analysis(json.dumps(edge))
     swapped = json.loads(json.dumps(short))
     sketches = json.loads(json.dumps(fields))["sketches"]
     swapped["analysis"]["fields"]["sketches"] = {"a": sketches["b"], "b": sketches["a"]}
