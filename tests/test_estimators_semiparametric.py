@@ -280,10 +280,17 @@ def test_failed_replicates_above_zero_are_blamed_on_ties_for_every_log_estimator
         ests = (ts.weibull_tail(x, k=2, ci_method="bootstrap"),
                 ts.hill(x, k=1, ci_method="bootstrap"),
                 ts.hill(ts.TailSketch.from_sample(x), k=1, ci_method="bootstrap"))
+        normal = np.random.default_rng(0).normal(size=2000)  # review 370: negative values
+        ests += (ts.weibull_tail(normal, k=2, ci_method="bootstrap"),  # far below X(n-k)
+                 ts.hill(normal, k=1, ci_method="bootstrap"))
+        few = ts.hill(np.random.default_rng(1).normal(size=200) - 1.5, k=5,  # 7 above 0
+                      ci_method="bootstrap")
     for est in ests:
         (note,) = [w for w in est.warnings if "bootstrap replicates" in w]
         assert "tied resampled values" in note and note.endswith("use a larger k")
         assert "at or below" not in note
+    (note,) = [w for w in few.warnings if "bootstrap replicates" in w]
+    assert "a resampled threshold at or below 0" in note and "use a smaller k" in note
 
 
 def test_to_frame_names_the_estimate_by_its_parameter_as_to_dict_and_gpd_fits_do() -> None:

@@ -357,13 +357,12 @@ def _estimate(method: str, x: Any, k: int | None, *, ci: float, ci_method: CIMet
         failed = int(np.count_nonzero(~np.isfinite(boot)))
         settings.update(n_boot=n_boot, seed=seed, n_failed=failed)
         if failed:
-            # the interval is the quantiles of the replicates that could be computed (a
-            # selected set). A sample (or a sketch: its minimum) above 0 has no resampled
-            # threshold at or below it: ties alone (reviews: Pareto scores' failures were
-            # blamed on the threshold, and a smaller k advised; weibull_tail's too)
-            low = (float(sample.values.min()) if sample is not None else
-                   tail.floor[0] if tail.floor is not None else math.nan)
-            ties = method in ("hill", "moment", "weibull_tail") and low > 0
+            # the interval: the quantiles of the replicates that could be computed. With far
+            # more than k + 1 positive values a resampled threshold at or below 0 is out of
+            # reach: ties alone (reviews: Pareto's and normal scores' were blamed on it)
+            pos = (int(np.count_nonzero(sample.values > 0)) if sample is not None else n if
+                   tail.floor is not None and tail.floor[0] > 0 else int(np.sum(tail.desc > 0)))
+            ties = method in ("hill", "moment", "weibull_tail") and pos >= k + 1 + 5 * pos**0.5
             why = (_TIES_FAILED if ties else _WHY_FAILED.get(method, _WHY_FAILED["moment"]))
             note = (f"{failed} of {n_boot} bootstrap replicates could not be computed at "
                     f"k = {k} ({why}); the interval uses the others")
