@@ -422,17 +422,17 @@ class TailSketch(TailSummary):
         v.check("k_max", k_max, [v.Interval(Integral, 1, None)])
         k_max = min(int(k_max), self._n - 1)
         if k_max > self.k_max:
-            one = min(HEADROOM * capacity_for(self._n), self._n)  # one pass, automatic
+            one, dask_one = (min(c * capacity_for(self._n), self._n) for c in (HEADROOM, 1))
             why = (" (with the automatic capacity, shards or batches that hold most of the top "
                    f"values leave fewer than the {one} of a one-pass sketch)" if self._capacity
                    is None and self.k_max + 1 < one else f" (its capacity is {self._capacity}, "
                    "but a sketch merged into it had a smaller one and kept fewer)"
                    if self._capacity is not None and self._capacity > k_max else "")
-            raise DataError(  # (no capacity only where one pass holds enough: a review)
+            raise DataError(  # (no capacity where Dask's default, capacity_for(n), holds it)
                 f"the sketch {self.name!r} holds the top {self.k_max + 1} of {self._n} values "
                 f"but {k_max + 1} are needed (k = {k_max}){why}; build it (and its shards) with "
                 f"TailSketch(capacity={k_max + 1}) (with tailstat.dask.analyze: capacity="
-                f"{k_max + 1} or more{', or no capacity' if one > k_max else ''}).")
+                f"{k_max + 1} or more{', or no capacity' if dask_one > k_max else ''}).")
         if k_max < 1:
             raise DataError(f"the sketch {self.name!r} holds {self._n} value(s), fewer than 2.")
         return UpperTail(desc=self._top[: k_max + 1], n=self._n, name=name or self.name,

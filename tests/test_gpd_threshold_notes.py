@@ -147,11 +147,11 @@ def test_few_heavy_exceedances_are_still_exceedances() -> None:
 
 
 def test_the_default_grid_of_a_small_sample_is_the_one_the_docstring_names() -> None:
-    """Review 369: the docs said k from n/2 down to 30, where below n = 60 the grid is one
-    threshold, X(n-30), and up to n = 31 the sample's minimum."""
-    for n, k in ((20, 19), (31, 30), (40, 30), (59, 30)):
+    """Review 369: the docs said k from n/2 down to 30, where up to n = 61 the grid is one
+    threshold, X(n-30), and up to n = 31 the sample's minimum (review 370: not "below 60")."""
+    for n, k in ((20, 19), (31, 30), (40, 30), (61, 30)):
         y = np.random.default_rng(n).normal(size=n)
         table = mean_excess(y).table
         assert table["n_exceed"].tolist() == [k] and table["threshold"].iloc[0] == np.sort(y)[
             n - k - 1]
-    assert len(mean_excess(np.random.default_rng(0).normal(size=100)).table) > 1
+    assert len(mean_excess(np.random.default_rng(0).normal(size=62)).table) > 1

@@ -118,3 +118,7 @@ def test_a_one_pass_sketch_short_of_k_is_not_blamed_on_shards() -> None:
     with raises_data_error("shards or batches that hold most of the top values leave fewer "
                            "than the 21542 of a one-pass sketch", "or no capacity"):
         merged.upper_tail(merged.k_max + 1)
+    dask_default = TailSketch.from_sample(x, capacity=capacity_for(100_000))  # review 370:
+    with raises_data_error("capacity=15001 or more)") as info:  # Dask's default keeps 10771
+        dask_default.upper_tail(15_000)
+    assert "no capacity" not in str(info.value)

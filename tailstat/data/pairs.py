@@ -119,9 +119,10 @@ def _missing(v: Any) -> bool:
 
 
 def without_column_option(exc: DataError) -> DataError:
-    """The error of a table of several numeric columns given to a function that takes columns,
-    not tables (it has no ``column=``, which the intake's message advises): pass the column
-    itself. Any other error is returned as it is."""
+    """The intake's error reworded for a function that takes columns, not tables (it has no
+    ``column=`` and reads no path, which the intake's messages advise): a table of several
+    numeric columns (pass the column itself), a 2-D array, and what it cannot read at all
+    (pass an array or a Series). Any other error is returned as it is."""
     text = str(exc)
     if TABLE_HINT in text:  # a 2-D array: no DataFrame with column= either
         # every entry a reward (a batch of prompts x generations): all of them, not one

@@ -11,7 +11,7 @@
 Conventions: exceedances are ``x > u`` (strictly). Default grids use order statistics as
 thresholds, ``u = X(n-k)``, so that (without ties) exactly ``k`` values exceed ``u``; the ``k``
 are spaced geometrically from ``n/2`` (the sample median) down to 30, which spends the grid
-where the tail is (from ``max(n/2, 30)``, each at most ``n - 1``: below ``n = 60`` the grid is
+where the tail is (from ``max(n/2, 30)``, each at most ``n - 1``: up to ``n = 61`` the grid is
 the one threshold ``X(n-30)``, the sample's minimum up to ``n = 31``; a review). Each
 function sorts its sample once and reads every threshold's exceedances as a slice of that
 sort; sums over exceedances come from cumulative sums, so a whole mean-excess curve costs
