@@ -48,7 +48,7 @@ from tailstat._validation import Interval, IsCallable, check
 from tailstat.analysis import TailAnalysis, analyze_summaries
 from tailstat.analysis_sketches import _seal
 from tailstat.classification.classifier import MIN_N
-from tailstat.data import INFINITE_HINT, refused_at, refused_words
+from tailstat.data import INFINITE_HINT, refused_at
 from tailstat.data.partitions import (
     ROWS,
     group_problem,
@@ -399,7 +399,7 @@ def _located(exc: DataError, part: np.ndarray, idx: np.ndarray | None, label: st
     if inf.size:
         first = (where[0], int(inf[0]) if idx is None else int(idx[inf[0]]))
     return _Failed(exc, int(part.shape[0]) - n_nan, n_nan, label, int(inf.size), first,
-                   where[1])
+                   where[1], int(inf.size - np.count_nonzero(np.isinf(part[inf]))))
 
 
 @dataclass(frozen=True)
@@ -415,6 +415,7 @@ class _Failed:
     n_inf: int = 0
     first: tuple[int, int] | None = None
     partitions: int = 1
+    n_fmax: int = 0  # of n_inf, the float maxima (+/- the largest float64 or float32)
 
     @property
     def error(self) -> DataError:
@@ -423,8 +424,14 @@ class _Failed:
         if self.first is None:
             return self.exc
         part, row = self.first
+        # what they are, counted over the partitions (a review: "infinite value(s) or float
+        # maxima" of float maxima alone, which the rows' message names as such)
+        words = ("value(s) of +/- the largest float (float64's 1.797e308 or float32's "
+                 "3.403e38: numpy.nan_to_num puts it for an infinity)"
+                 if self.n_fmax == self.n_inf else "infinite value(s)" if self.n_fmax == 0
+                 else f"infinite value(s) or float maxima ({self.n_fmax} of the latter)")
         return DataError(
-            f"{self.label!r} contains {self.n_inf} {refused_words(self.exc)} (the first in "
+            f"{self.label!r} contains {self.n_inf} {words} (the first in "
             f"partition {part + 1} of {self.partitions}, at its row {row}, counting from 0; with "
             "Parquet files read in order, partition i is usually the i-th file or row "
             f"group). {INFINITE_HINT}")
@@ -438,7 +445,7 @@ class _Failed:
         firsts = [f for f in (self.first, other.first) if f is not None]
         # (exc is read only when no partition had an infinite value: then it is self's)
         return replace(self, n=self.n + other.n, n_missing=self.n_missing + other.n_missing,
-                       n_inf=self.n_inf + other.n_inf,
+                       n_inf=self.n_inf + other.n_inf, n_fmax=self.n_fmax + other.n_fmax,
                        first=min(firsts) if firsts else None)
 
 
