@@ -54,76 +54,64 @@ class _ClosedStdout(io.TextIOBase):
                       "a file (-o FILE) and print nothing else (-q)")
 
 
-class _LossyStderr:
+class _Guarded:
+    """A stream whose ``write`` and ``flush`` go through :meth:`_call`, which decides what a
+    failure of the stream under it becomes; a closed pipe is always raised (the reader left:
+    :func:`broken_pipe`). Every other attribute is the stream's (isatty, fileno, ...)."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def _failed(self, exc: OSError | ValueError) -> None:
+        raise exc
+
+    def _call(self, fn: Any, *args: Any) -> Any:
+        try:
+            return fn(*args)
+        except BrokenPipeError:
+            raise
+        except (OSError, ValueError) as exc:
+            return self._failed(exc)
+
+    def write(self, text: str) -> int:
+        wrote = self._call(self.stream.write, text)  # (None from a codecs.StreamWriter)
+        return wrote if isinstance(wrote, int) else len(text)
+
+    def flush(self) -> None:
+        self._call(self.stream.flush)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+class _LossyStderr(_Guarded):
     """Standard error that a full disk or an I/O error (``2>/dev/full``) cannot stop: what
     cannot be written is dropped, the command runs on and its exit status is its own. An
     error line that failed to print had ended the command on an unhandled ``OSError``, exit
     1, which ``--fail-on heavy`` means "a heavy tail"; a progress line, the whole run (a
-    review). A closed pipe is still raised (the reader left: :func:`broken_pipe`)."""
+    review)."""
 
     def __init__(self, stream: Any) -> None:
-        self.stream = stream
+        super().__init__(stream)
         self.lost = False
 
-    def write(self, text: str) -> int:
-        if not self.lost:
-            try:
-                wrote = self.stream.write(text)  # (None from a codecs.StreamWriter)
-                return wrote if isinstance(wrote, int) else len(text)
-            except BrokenPipeError:
-                raise
-            except (OSError, ValueError):  # (ValueError: a stream closed under it)
-                self.lost = True
-        return len(text)
+    def _call(self, fn: Any, *args: Any) -> Any:
+        return None if self.lost else super()._call(fn, *args)
 
-    def flush(self) -> None:
-        if not self.lost:
-            try:
-                self.stream.flush()
-            except BrokenPipeError:
-                raise
-            except (OSError, ValueError):
-                self.lost = True
-
-    def __getattr__(self, name: str) -> Any:  # isatty, fileno, encoding, ...
-        return getattr(self.stream, name)
+    def _failed(self, exc: OSError | ValueError) -> None:  # (ValueError: a stream closed)
+        self.lost = True
 
 
-class _NamedStdout:
+class _NamedStdout(_Guarded):
     """Standard output whose write errors name it (``>/dev/full``: "No space left on device:
-    check the path and its rights", of no path; a review); a closed pipe and a closed
-    stdout keep their own handling."""
+    check the path and its rights", of no path; a review); a closed stdout keeps its own
+    handling."""
 
-    def __init__(self, stream: Any) -> None:
-        self.stream = stream
-
-    def _named(self, exc: OSError) -> OutputError:
-        return OutputError(exc.errno or 0, f"{exc.strerror} (a file the command wrote before "
-                           "is complete and kept)", "standard output")
-
-    def write(self, text: str) -> int:
-        try:
-            wrote = self.stream.write(text)
-            return wrote if isinstance(wrote, int) else len(text)
-        except BrokenPipeError:
-            raise
-        except OSError as exc:
-            if exc.errno == errno.EBADF:
-                raise
-            raise self._named(exc) from exc
-
-    def flush(self) -> None:
-        try:
-            self.stream.flush()
-        except BrokenPipeError:
-            raise
-        except OSError as exc:
-            if exc.errno == errno.EBADF:
-                raise
-            raise self._named(exc) from exc
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.stream, name)
+    def _failed(self, exc: OSError | ValueError) -> None:
+        if not isinstance(exc, OSError) or exc.errno == errno.EBADF:
+            raise exc
+        raise OutputError(exc.errno or 0, f"{exc.strerror} (a file the command wrote before "
+                          "is complete and kept)", "standard output") from exc
 
 
 @contextlib.contextmanager

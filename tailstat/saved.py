@@ -435,21 +435,19 @@ def _structure_problem(analysis: Any) -> str | None:
 
 def _sketch_mismatch(key: Any, sk: Any, c: Any, threshold: Any) -> str | None:
     """Whether a group's sketch is the one its classification read: named as it is, holding
-    the ``k + 1`` top values it read, its ``k``-th the table's threshold (a review: a sketch
-    of 10 values in the place of one of 1,461 was read, and the report failed with an
-    IndexError; two groups' sketches swapped were read, and one group's figures drawn from
-    the other's data)."""
+    the ``k_for(n) + 1`` top values classify reads, its ``k``-th the table's threshold
+    (reviews: sketches of 10 and of ``k + 1`` values were read, and the report failed; two
+    groups' sketches swapped were read, and one group's figures drawn from the other's)."""
     from tailstat.classification import k_for
 
     if c is None or not hasattr(sk, "upper_tail"):
         return None
     if isinstance(getattr(sk, "name", None), str) and sk.name != c.name:
         return f"its sketch of {key!r} is named {sk.name!r}, not {c.name!r} as its group"
-    held, need = getattr(sk, "k_max", c.k), min(k_for(c.n), c.n - 1)  # what classify reads
-    if isinstance(held, numbers.Integral) and held < max(need, c.k):  # (review 370: c.k + 1
-        # values passed, and the report's paths then failed)
+    held, need = getattr(sk, "k_max", c.k), max(min(k_for(c.n), c.n - 1), c.k)
+    if isinstance(held, numbers.Integral) and held < need:
         return (f"its sketch of {key!r} holds {held + 1} top values, fewer than the "
-                f"{max(need, c.k) + 1} its classification read")
+                f"{need + 1} its classification read")
     if isinstance(threshold, float) and math.isfinite(threshold):
         try:
             at = float(sk.upper_tail(c.k).desc[c.k])

@@ -370,8 +370,7 @@ def conditioning(
                      "model behind v_model does not hold; trust the sample columns.")
     else:  # the model's P(U > t) against the sample's, in the sample's range (a review: a
         # proxy rounded to whole numbers, 0.497 against 0.360 at t = 0 with no word)
-        notes.extend(_misfit_note(t, k / big_n, p_model, big_n, int(np.unique(us).size),
-                                  beyond, mean_sd(x)[0], sd))
+        notes.extend(_misfit_note(t, k / big_n, p_model, us, beyond, mean_sd(x)[0], sd))
     settings = {"level": lev, "interval": "Student-t (k - 1 df) over the rows above t",
                 "model": "X = U - V independent of V; each: empirical body + GPD tail",
                 "threshold": threshold, "min_above": MIN_ABOVE,
@@ -381,19 +380,21 @@ def conditioning(
                         warnings=tuple(notes))
 
 
-def _misfit_note(t: np.ndarray, p_above: np.ndarray, p_model: np.ndarray, n: int,
-                 distinct: int, beyond: np.ndarray, centre: float, sd: float) -> list[str]:
+def _misfit_note(t: np.ndarray, p_above: np.ndarray, p_model: np.ndarray, us: np.ndarray,
+                 beyond: np.ndarray, centre: float, sd: float) -> list[str]:
     """A note where the independence model's P(U > t) misses the sample's by more than 5 of
     their standard errors (each ``sqrt(p (1 - p) / n)``) and a tenth of it, inside the
     sample's reach: the model's v_model is not to be read there. On a continuous proxy
     with independent X and V this does not arise by chance (z = 5); it names a lattice of
-    few values, the usual cause (the model smooths it)."""
+    few values, the usual cause (the model smooths it). ``us``: the proxy, sorted."""
+    n = us.shape[0]
     inside = ~beyond & np.isfinite(p_model)
     with np.errstate(invalid="ignore", divide="ignore"):
         z = np.abs(p_model - p_above) / np.sqrt(2.0 * p_above * (1.0 - p_above) / n)
     bad = inside & (z > 5.0) & (np.abs(p_model - p_above) > 0.1 * p_above)
     if not bad.any():
         return []
+    distinct = int(np.count_nonzero(np.diff(us))) + 1  # (sorted: no second sort)
     lattice = (f" (U takes {distinct:,} distinct values over {n:,} rows: a lattice that the "
                "model, continuous, smooths)" if distinct <= n / 10 else "")
     at = "; ".join(f"t = {fmt_level(float(t_) + 0.0, centre, sd)}: {float(m):.3g} against "
