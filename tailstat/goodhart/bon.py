@@ -36,6 +36,7 @@ import pandas as pd
 
 from tailstat._runs import tie_runs
 from tailstat.errors import DataError
+from tailstat.goodhart._bon_se import jackknife_se
 from tailstat.goodhart._common import (
     centre_of,
     check_pair,
@@ -282,6 +283,31 @@ def _variance(m2: float, mean: float, m2_top: float, mean_top: float) -> float:
     return max(var, 0.0)
 
 
+def _standard_errors(us: np.ndarray, centre: tuple[float, float], starts: np.ndarray,
+                     c: np.ndarray, ns: np.ndarray, cut: float,
+                     gold: tuple[np.ndarray, Any, float, float] | None,
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """The jackknife standard errors of the plug-in's ``E[U]`` and ``E[V]`` for each ``n`` up
+    to ``N / REACH`` (``nan`` beyond, where the weights sit on the sample's top few values
+    and the jackknife no longer measures the plug-in's error; and ``nan`` for ``E[V]``
+    without gold scores)."""
+    big_n = us.shape[0]
+    inside = ns <= big_n / REACH
+    se_u, se_v = np.full(ns.shape[0], np.nan), np.full(ns.shape[0], np.nan)
+    if not inside.any():
+        return se_u, se_v
+    within = [float(ni) for ni in ns[inside]]
+    cu, su = centre
+    if gold is None:
+        se_u[inside] = su * jackknife_se(((us - cu) / su)[:, None], starts, c, within, cut)[:, 0]
+        return se_u, se_v
+    vv, order, cv, sv = gold
+    both = np.column_stack(((us - cu) / su, (vv[order] - cv) / sv))
+    se = jackknife_se(both, starts, c, within, cut)  # one pass: the weights are shared
+    se_u[inside], se_v[inside] = su * se[:, 0], sv * se[:, 1]
+    return se_u, se_v
+
+
 @in_shared_work  # the sample's mean, sd, order and law, computed once
 @np.errstate(under="ignore")  # underflow to 0 is meant (a caller's seterr(all="raise"))
 def best_of_n(
@@ -330,10 +356,19 @@ def best_of_n(
         ``n`` is infinite, and ``u`` is ``nan`` past the reach, as ``u_model`` is: the table
         holds no infinity);
         ``u_sample`` and ``u_sd`` (mean and sd of the
-        chosen proxy under best-of-n of the empirical law); ``u_model`` (empirical body + GPD
+        chosen proxy under best-of-n of the empirical law); ``u_se`` (the standard error of
+        ``u`` where it is the plug-in, up to ``n = N/10``: the delete-one jackknife, exact,
+        ties included; ``nan`` where ``u`` comes from the tail model or the plug-in at the
+        reach, and past ``N/10``. On samples of ``N = 10^4`` from five laws, light to
+        Pareto(3), ``u ± 1.96 u_se`` held the exact ``E[max of n]`` in 0.90-0.96 of 200
+        samples up to ``n = 128``, and in 0.72-0.91 at ``n = 512-1000``, where the plug-in's
+        shortfall (it cannot pass the sample's top) adds to its error:
+        ``reports/bon_coverage.md``); ``u_model`` (empirical body + GPD
         tail; ``nan`` when ``xi >= 1``, where it is infinite, with a warning in ``attrs``);
         ``v`` and ``v_sd`` (true utility under best-of-n of the empirical law, ``nan`` without
-        ``v``; never extrapolated); ``kl_sample`` (the exact KL
+        ``v``; never extrapolated); ``v_se`` (its jackknife standard error, as ``u_se``, up
+        to ``n = N/10``; ``v ± 1.96 v_se`` held the exact value in 0.955-0.965 of 200 samples
+        of normal scores, to ``n = 1000``); ``kl_sample`` (the exact KL
         of the plug-in law from the empirical law, ``<= log N``); ``p_top10`` (probability
         that the chosen draw is one of the sample's 10 largest, ties broken at random);
         ``source`` (``"sample"``, ``"tail model"``, or ``"sample at reach"`` past the reach
@@ -425,6 +460,7 @@ def best_of_n(
         rows.append((ni, eu, su * math.sqrt(var_u), um, ev, sd_v, kl_s, p_top))
     arr = np.array(rows, dtype=float).reshape(-1, 8)
     floor_u, arr = (float(arr[-1, 1]), arr[:-1]) if at_reach else (math.nan, arr)
+    se_u, se_v = _standard_errors(us, (cu, su), starts, c, ns, cut, gold)
     infinite = np.isinf(arr[:, 3])
     notes_inf = []
     if infinite.any() and model.xi >= 1.0:  # E[max] is infinite; tables hold no inf
@@ -456,7 +492,9 @@ def best_of_n(
         "u": np.where(from_model, arr[:, 3], np.where(held, floor, arr[:, 1])),
         "u_sample": arr[:, 1],
         "u_sd": arr[:, 2],
-        "u_model": arr[:, 3], "v": arr[:, 4], "v_sd": arr[:, 5], "kl_sample": arr[:, 6],
+        "u_se": np.where(from_model | held, np.nan, se_u),
+        "u_model": arr[:, 3], "v": arr[:, 4], "v_sd": arr[:, 5], "v_se": se_v,
+        "kl_sample": arr[:, 6],
         "p_top10": arr[:, 7], "source": np.where(from_model, "tail model", np.where(
             held & bool(at_reach), "sample at reach", "sample")),
         "extrapolated": extrap,
