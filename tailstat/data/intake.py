@@ -44,6 +44,7 @@ from tailstat._validation import InstanceOf, Interval, StrOptions, check
 from tailstat._warn import user_level
 from tailstat.data._defaults import TRL_NOT_REWARD, trl_reward_columns
 from tailstat.data._drop import _drop_missing
+from tailstat.data._empty_columns import refuse_empty_beside
 from tailstat.data._files import plain_kind, read_plain_table
 from tailstat.data._labels import _columns_text, _near_hint, _tuple_hint
 from tailstat.data._number_hints import (
@@ -395,7 +396,9 @@ def _pick_column(df: pd.DataFrame, column: Hashable | None, what: str = "column"
             f"which column to analyse with column= (--column on the command line), and clean "
             "or drop the entries that are not numbers." + text_number_hint(value, label))
     if len(numeric) == 1:  # by position: the label may be a number (a JSON list's column 0)
-        return not_row_numbers(df, numeric[0])  # not a row id beside unread rewards
+        picked = not_row_numbers(df, numeric[0])  # not a row id beside unread rewards
+        refuse_empty_beside(df, picked.name)
+        return picked
     if not numeric:
         raise DataError(
             f"no numeric column to analyse; the data has columns {_columns_text(df)} "
