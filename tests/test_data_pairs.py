@@ -30,3 +30,25 @@ def test_names_must_be_two_strings(names: object) -> None:
 def test_unequal_lengths_are_named() -> None:
     with raises_data_error("reward and gold must have equal lengths"):
         check_pairs([1.0, 2.0, 3.0], [1.0, 2.0], ("reward", "gold"))
+
+
+def test_a_dataframe_beside_a_series_with_another_index_is_refused() -> None:
+    # a review: a one-column DataFrame beside a Series was paired by position (beta 0.238
+    # against 0.203; chi 0 against 0.6), where two Series are refused
+    import pandas as pd
+
+    import tailstat as ts
+
+    kl = np.array([0, .5, 1, 2, 3, 4, 6, 8.])
+    g = np.sqrt(kl) * (1 - 0.2 * np.sqrt(kl)) + np.array([0, .01, -.02, .03, 0, -.01, .02, -.01])
+    p = np.random.default_rng(1).permutation(8)
+    frame, series = pd.DataFrame({"kl": kl[p]}, index=p), pd.Series(g)
+    for call in (lambda: ts.fit_overoptimization(frame, series),
+                 lambda: ts.tail_dependence(frame, series),
+                 lambda: ts.goodhart_summary(series, frame)):
+        with raises_data_error("(a pandas DataFrame)", "different indexes", "axis=0"):
+            call()
+    # aligned, it is read by label
+    a, b = frame.align(series, join="inner", axis=0)
+    assert ts.fit_overoptimization(a, b).beta == pytest.approx(
+        ts.fit_overoptimization(kl, g).beta, rel=1e-12)

@@ -151,12 +151,17 @@ def constant_error(u: np.ndarray, v: np.ndarray) -> bool:
 
 
 def check_same_index(a: Any, b: Any, names: tuple[str, str]) -> None:
-    """Refuse two pandas Series whose indexes differ: paired values are read by position, so
-    ``tail_dependence(err, gold)`` on Series indexed in different orders paired the wrong
-    rows without a word (pandas users expect alignment by label)."""
-    if (isinstance(a, pd.Series) and isinstance(b, pd.Series)
-            and not a.index.equals(b.index)):
-        raise DataError(f"{names[0]} and {names[1]} are pandas Series with different indexes, "
+    """Refuse two pandas objects (Series, or one-column DataFrames) whose indexes differ:
+    paired values are read by position, so ``tail_dependence(err, gold)`` on Series indexed
+    in different orders paired the wrong rows without a word (pandas users expect alignment
+    by label; a review found a DataFrame beside a Series still paired so)."""
+    kinds = (pd.Series, pd.DataFrame)
+    if isinstance(a, kinds) and isinstance(b, kinds) and not a.index.equals(b.index):
+        axis = ", axis=0" if isinstance(a, pd.DataFrame) or isinstance(b, pd.DataFrame) else ""
+        said = (f"{names[0]} and {names[1]} are pandas Series" if not axis else
+                f"{names[0]} (a pandas {type(a).__name__}) and {names[1]} (a pandas "
+                f"{type(b).__name__}) come")
+        raise DataError(f"{said} with different indexes, "
                         "but their values are paired by position; align them first "
-                        f"({names[0]}, {names[1]} = {names[0]}.align({names[1]}, join='inner')) "
-                        "or pass arrays in the same row order.")
+                        f"({names[0]}, {names[1]} = {names[0]}.align({names[1]}, join='inner'"
+                        f"{axis})) or pass arrays in the same row order.")
