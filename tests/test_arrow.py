@@ -90,3 +90,29 @@ def test_a_polars_column_pandas_cannot_hold_is_named() -> None:
     with pytest.raises(DataError, match=r"Series 'id' holds 128-bit .*\(s\.cast\(pl\.Int64\)"):
         check_sample(wide)
     assert check_sample(wide.cast(pl.Int64)).n == 500
+
+
+def test_decimal_group_keys_stay_apart() -> None:
+    # a review: DECIMAL(20, 0) ids 2**60 and 2**60 + 1 were cast to floats and became one
+    # group of 4,000 (the Dask engine kept two); DECIMAL(30, 20) 0.1 and 0.1 + 1e-20 too,
+    # without a warning
+    import decimal
+
+    import pyarrow as pa
+
+    import tailstat as ts
+
+    r = np.random.default_rng(0).standard_t(3, 4000)
+    for keys, kind in (([2**60, 2**60 + 1], pa.decimal128(20, 0)),
+                       (["0.1", "0.10000000000000000001"], pa.decimal128(30, 20))):
+        ids = pa.array([decimal.Decimal(keys[0])] * 2000 + [decimal.Decimal(keys[1])] * 2000,
+                       kind)
+        table = ts.analyze(pa.table({"reward": r, "id": ids}), "reward", by="id").to_frame()
+        assert list(table["n"]) == [2000, 2000]
+    # decimal rewards are still numbers a default column is chosen among, whole or not
+    for kind, values in ((pa.decimal128(12, 4), [f"{x:.4f}" for x in r]),
+                         (pa.decimal128(10, 0), [str(int(x * 1e6)) for x in r])):
+        col = pa.array([decimal.Decimal(v) for v in values], kind)
+        got = ts.classify(pa.table({"reward": col, "g": ["a"] * 4000}))
+        assert got.n == 4000 and got.label == ts.classify(
+            np.array(values, dtype=float)).label

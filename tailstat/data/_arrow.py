@@ -52,20 +52,31 @@ def _named_index_as_columns(df: Any) -> Any:
 
 def _decimals_as_floats(data: Any) -> Any:
     """``data`` with its decimal columns (Spark writes sums and averages as DECIMAL) as
+    numbers pandas reads: whole decimals of at most 18 digits as int64 (exact); others as
     float64, each the float nearest its decimal (through its text: Arrow's own cast is off
-    by a unit in the last place). pandas made them Decimal objects, which no default column
-    is chosen among ("holds numbers but is not numeric")."""
+    by a unit in the last place), unless distinct decimals would become one float, which
+    keeps the column as its exact text. pandas made them Decimal objects, which no default
+    column is chosen among ("holds numbers but is not numeric"). A decimal column may be a
+    group key: ids of 20 digits 2**60 and 2**60 + 1 cast to floats had become one group
+    (a review; the Dask engine kept them apart)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    def floats(col: Any) -> Any:
-        return pc.cast(pc.cast(col, pa.string()), pa.float64())
+    def numbers(col: Any) -> Any:
+        kind = col.type
+        if kind.scale == 0 and kind.precision <= 18:
+            return pc.cast(col, pa.int64())
+        text = pc.cast(col, pa.string())
+        floats = pc.cast(text, pa.float64())
+        if pc.count_distinct(floats).as_py() < pc.count_distinct(col).as_py():
+            return text
+        return floats
 
     if hasattr(data, "chunks"):
-        return floats(data) if pa.types.is_decimal(data.type) else data
+        return numbers(data) if pa.types.is_decimal(data.type) else data
     for i, field in enumerate(data.schema):
         if pa.types.is_decimal(field.type):
-            data = data.set_column(i, field.name, floats(data.column(i)))
+            data = data.set_column(i, field.name, numbers(data.column(i)))
     return data
 
 
