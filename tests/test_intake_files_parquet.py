@@ -77,3 +77,23 @@ def test_integer_hive_keys_with_a_missing_one_stay_integers(tmp_path):
     assert str(steps.dtype) == "Int64" and steps.dropna().unique().tolist() == [100, 200]
     assert int(steps.isna().sum()) == 300
     assert sorted(read_table(tmp_path / "levels")["k"].unique()) == ["1", "²"]
+
+
+def test_a_column_categorical_in_one_part_and_text_in_another_is_read(tmp_path):
+    """A review: shards written from frames whose key was categorical in one and text in the
+    other were refused ("incompatible types: dictionary vs large_string"), which the Dask
+    engine reads; categorical in every part, it stays categorical."""
+    import pandas as pd
+
+    r = np.random.default_rng(0).standard_t(3, 4000)
+    parts = tmp_path / "d"
+    parts.mkdir()
+    pd.DataFrame({"reward": r[:2000], "model": pd.Categorical(["a"] * 2000)}).to_parquet(
+        parts / "p0.parquet")
+    pd.DataFrame({"reward": r[2000:], "model": ["b"] * 2000}).to_parquet(parts / "p1.parquet")
+    table = ts.analyze(str(parts), "reward", by="model").to_frame()
+    assert list(table["n"]) == [2000, 2000]
+    assert table["label"].tolist() == [ts.classify(r[:2000]).label, ts.classify(r[2000:]).label]
+    pd.DataFrame({"reward": r[2000:], "model": pd.Categorical(["b"] * 2000)}).to_parquet(
+        parts / "p1.parquet")
+    assert isinstance(read_table(parts)["model"].dtype, pd.CategoricalDtype)

@@ -423,7 +423,15 @@ def read_parquet_folder(path: Path, files: list[Path]) -> pd.DataFrame:
                                 "be unique. Rename or drop the duplicates.")
         # the columns of every file (a file may have a column the first lacks, as gold in
         # the later parts; an integer column in one file and floats in another is floats)
-        schema = pa.unify_schemas([*schemas, text_keys], promote_options="permissive")
+        try:
+            schema = pa.unify_schemas([*schemas, text_keys], promote_options="permissive")
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            # a column categorical in one file and text in another: its values' type, as the
+            # Dask engine reads it ("incompatible types: dictionary vs large_string" had
+            # refused the folder, a review)
+            plain = [pa.schema([f.with_type(f.type.value_type) if pa.types.is_dictionary(
+                f.type) else f for f in one], metadata=one.metadata) for one in schemas]
+            schema = pa.unify_schemas([*plain, text_keys], promote_options="permissive")
         table = ds.dataset([str(f) for f in files], schema=schema, format="parquet",
                            partitioning=ds.partitioning(text_keys, flavor="hive"),
                            partition_base_dir=str(path)).to_table()
