@@ -305,16 +305,16 @@ def test_intervals_stay_numbers_when_the_peak_is_far_beyond_the_data() -> None:
 
 
 def test_slope_roots_lose_no_digits() -> None:
-    from tailstat.goodhart.overopt import _slope_roots
+    from tailstat.goodhart._fieller import slope_roots
     # a root far smaller than the other: -b + sqrt(b^2 - 4ac) cancels in the textbook form
-    ((lo, hi),) = _slope_roots(1.0, 1e8, 1.0)
+    ((lo, hi),) = slope_roots(1.0, 1e8, 1.0)
     assert hi == pytest.approx(-1e-8, rel=1e-14) and lo == pytest.approx(-1e8, rel=1e-14)
     # a double root split by a discriminant far below b^2 rounding: given by the caller
-    ((lo, hi),) = _slope_roots(1.0, -5.0, 6.25 - 1e-30, disc=4e-30)
+    ((lo, hi),) = slope_roots(1.0, -5.0, 6.25 - 1e-30, disc=4e-30)
     assert lo == pytest.approx(2.5 - 1e-15, abs=1e-18) and hi == pytest.approx(2.5 + 1e-15,
                                                                                abs=1e-18)
-    assert _slope_roots(-1.0, 0.0, 0.0) == [(-math.inf, 0.0), (0.0, math.inf)]
-    assert _slope_roots(1.0, 0.0, 1.0) == []
+    assert slope_roots(-1.0, 0.0, 0.0) == [(-math.inf, 0.0), (0.0, math.inf)]
+    assert slope_roots(1.0, 0.0, 1.0) == []
 
 
 def test_fieller_interval_of_nearly_exact_curves_is_as_narrow_as_its_noise() -> None:

@@ -17,7 +17,9 @@ with ``m - p`` degrees of freedom (``m`` points, ``p`` coefficients):
   where the slope ``R'(d)`` is zero, a linear combination of ``(alpha, beta)`` for each
   candidate ``d``; the interval holds every ``d`` that a t-test of ``R'(d) = 0`` does not
   reject, plus ``KL = 0`` when ``alpha <= 0`` is not rejected and ``inf`` when ``beta <= 0``
-  is not. It may be unbounded: a peak beyond the data is not located by the data.
+  is not. It may be unbounded: a peak beyond the data is not located by the data. When
+  ``beta > 0`` is rejected the curve has no peak (where its slope is zero it bottoms out)
+  and the interval is ``[inf, inf]``.
 * ``gold_peak``: the highest point of the Working--Hotelling band (Scheffé's simultaneous
   band for the whole curve). When the true curve lies in the band, which it does with
   probability ``level``, its maximum lies between the band's two maxima, so the coverage is
@@ -29,10 +31,8 @@ few points such curves have. In ``benchmarks/overopt_coverage.py`` (``reports/
 overopt_coverage.md``: 15 curve and error kinds, 200 curves each), 95% bootstrap intervals
 covered ``alpha`` 79% of the time on average at 4 points and 90-92% at 6-20, and ``kl_peak``
 83% at 4 points (62% for the hardest curve) and 90-93% at 6-20 (resamples whose design
-cannot identify the curve are left out; before stop 43, which began to leave them out,
-the peak KL was covered 75% at 4 points, 43% for the hardest curve, and alpha 84%. A
-point at KL = 0 carries no information without an intercept; the simulated curves have
-none, and with one the coverage is lower); the t intervals
+cannot identify the curve are left out; the simulated curves have no point at KL = 0,
+which carries no information without an intercept); the t intervals
 covered 94-96% on average at every number of points (``gold_peak``: 98%); the lowest row
 was 0.875 (the peak KL, errors whose spread grows with ``d``), every other at least 0.905.
 The peak: best-of-n ``d* = alpha / (2 beta)``, ``R* = alpha^2 / (4 beta)``; RL
@@ -70,6 +70,7 @@ from tailstat.goodhart._curves import (
     unit_columns,
     with_intercept,
 )
+from tailstat.goodhart._fieller import fieller_peak
 from tailstat.results import Interval, Result
 
 __all__ = ["OverOptimizationFit", "fit_overoptimization"]
@@ -210,63 +211,6 @@ def _bca(theta: float, boot: np.ndarray, jack: np.ndarray, level: float) -> tupl
     return float(ends[0]), float(ends[1])
 
 
-def _slope_roots(a: float, b: float, c: float, disc: float | None = None
-                 ) -> list[tuple[float, float]]:
-    """Where ``a u^2 + b u + c <= 0`` on the real line, as closed intervals (ends may be
-    infinite). ``disc``: the discriminant ``b^2 - 4 a c`` when the caller can form it
-    without cancellation; the roots are taken in the form that loses no digits
-    (``q = -(b + sign(b) sqrt(disc)) / 2``, roots ``q / a`` and ``c / q``)."""
-    inf = math.inf
-    if a == 0.0:
-        if b == 0.0:
-            return [(-inf, inf)] if c <= 0 else []
-        root = -c / b
-        return [(-inf, root)] if b > 0 else [(root, inf)]
-    if disc is None:
-        disc = b * b - 4.0 * a * c
-    if disc < 0:
-        return [] if a > 0 else [(-inf, inf)]
-    q = -0.5 * (b + math.copysign(math.sqrt(disc), b))
-    r1, r2 = (0.0, 0.0) if q == 0.0 else sorted((q / a, c / q))
-    return [(r1, r2)] if a > 0 else [(-inf, r1), (r2, inf)]
-
-
-def _fieller_peak(coef: np.ndarray, V: np.ndarray, tq: float, kind: str
-                  ) -> tuple[float, float]:
-    """Fieller's interval for the peak KL: every ``d`` where a t-test of ``R'(d) = 0`` (a
-    linear combination ``alpha - u beta``) is not rejected, with ``KL = 0`` and ``inf``
-    joined when ``alpha <= 0`` or ``beta <= 0`` is not rejected (see the module docstring)."""
-    a_, b_ = float(coef[0]), float(coef[1])
-    vaa, vab, vbb = float(V[0, 0]), float(V[0, 1]), float(V[1, 1])
-    t2 = tq * tq
-    # (a_ - u b_)^2 - t^2 (vaa - 2 u vab + u^2 vbb) <= 0, with u = 2 d (bon), 1 + log d (rl).
-    # Its discriminant, 4 t^2 (a_^2 vbb - 2 a_ b_ vab + b_^2 vaa - t^2 (vaa vbb - vab^2)), is
-    # formed without the a_^2 b_^2 terms that cancel: from b^2 - 4ac a nearly exact fit
-    # kept only half the digits (an interval 6e-8 wide around an exact peak).
-    disc = 4.0 * t2 * (a_ * a_ * vbb - 2.0 * a_ * b_ * vab + b_ * b_ * vaa
-                       - t2 * (vaa * vbb - vab * vab))
-    pieces = _slope_roots(b_ * b_ - t2 * vbb, -2.0 * (a_ * b_ - t2 * vab), a_ * a_ - t2 * vaa,
-                          disc)
-    kls: list[float] = []
-    for lo, hi in pieces:
-        if kind == "bon":
-            lo, hi = max(lo, 0.0), hi
-            if lo > hi:
-                continue
-            kls += [(lo / 2.0) ** 2, (hi / 2.0) ** 2]
-        else:  # d = exp(u - 1), KL = exp(2 (u - 1)): inf past the float range
-            kls += [math.exp(2.0 * (u - 1.0)) if 2.0 * (u - 1.0) < 709.0 else math.inf
-                    for u in (lo, hi)]
-    if a_ <= tq * math.sqrt(vaa) and kind == "bon":  # "falls from the start" not rejected
-        kls.append(0.0)
-    if b_ <= tq * math.sqrt(vbb):  # "rises without bound" not rejected
-        kls.append(math.inf)
-    if not kls:  # only by rounding, for an exact fit: the estimate itself
-        kl_hat = float(curve_peak(np.array(a_), np.array(b_), kind)[0])
-        return kl_hat, kl_hat
-    return min(kls), max(kls)
-
-
 def _band_peak(coef: np.ndarray, V: np.ndarray, w: float, kind: str, intercept: bool,
                d_data: np.ndarray) -> tuple[float, float]:
     """The maxima over ``d >= 0`` of the lower and upper Working-Hotelling band (half-width
@@ -346,7 +290,7 @@ def _t_intervals(A: np.ndarray, g: np.ndarray, coef: np.ndarray, kind: str, inte
     t_name = f"t ({m - p} df)"
     out = {nm_: (float(cs[i] - tq * se[i]) * scale, float(cs[i] + tq * se[i]) * scale, t_name)
            for i, nm_ in enumerate(("alpha", "beta"))}
-    out["kl_peak"] = (*_fieller_peak(cs, V, tq, kind), "Fieller")
+    out["kl_peak"] = (*fieller_peak(cs, V, tq, kind), "Fieller")
     lo, hi = _band_peak(cs, V, w, kind, intercept, A[:, 0])
     out["gold_peak"] = (lo * scale, hi * scale, "Working-Hotelling band")
     return out
@@ -409,8 +353,8 @@ def _refuse_in_curve_words(x: Any, name: str, intercept: bool) -> None:
         value = f"{float(arr[0]):g}"
         if name == "kl":
             raise DataError(f"'kl' is constant (every value is {value}): the KL values must take "
-                            f"at least {3 if intercept else 2} distinct positive values to fit "
-                            "a curve.")
+                            + ("at least 3 distinct values (0 among them)" if intercept else
+                               "at least 2 distinct positive values") + " to fit a curve.")
         raise DataError(f"'gold' is constant (every value is {value}): the gold score does not "
                         "move with KL, so there is no overoptimisation curve to fit; pass each "
                         "policy's gold score" + ("." if intercept else
@@ -452,7 +396,8 @@ def fit_overoptimization(
         Fieller's for ``kl_peak`` (exact under independent normal errors of one variance) and
         the Working-Hotelling band's for ``gold_peak`` (coverage at least ``level``).
         ``"bootstrap"``: paired-bootstrap BCa intervals, which allow errors of unequal
-        variance but under-cover below about 12 points (module docstring).
+        variance but under-cover with few points (95% intervals: 79-83% at 4 points,
+        90-93% at 6-20; module docstring).
     n_boot : int
         Bootstrap resamples (pairs resampled with replacement); ``interval="bootstrap"`` only:
         at least 100 and at least ``(1 + level) / (1 - level)`` (1999 at ``level=0.999``).
@@ -504,7 +449,8 @@ def fit_overoptimization(
     full = with_intercept(A, intercept)
     if np.linalg.matrix_rank(full) < full.shape[1]:
         raise DataError("the curve cannot be fitted to these points: it needs at least "
-                        f"{3 if intercept else 2} distinct positive KL values, in nats and of "
+                        + ("3 distinct KL values (0 among them)" if intercept else
+                           "2 distinct positive KL values") + ", in nats and of "
                         f"moderate size; got KL from {float(k.min()):g} to {float(k.max()):g}.")
     # without an intercept a KL = 0 row is all zeros: its gold (the base policy's, 0 when
     # relative to it) fits exactly and tells nothing of the noise, so it counts for no
@@ -552,6 +498,10 @@ def fit_overoptimization(
     elif float(kl_pk) > float(k.max()):
         notes.append(f"the fitted peak (KL = {float(kl_pk):.3g}) lies beyond the largest KL "
                      f"measured ({float(k.max()):.3g}): it is an extrapolation.")
+    elif float(kl_pk) < float(k[k > 0].min()):  # (a review: an RL curve with alpha < 0)
+        notes.append(f"the fitted peak (KL = {float(kl_pk):.3g}) lies below the smallest "
+                     f"positive KL measured ({float(k[k > 0].min()):.3g}): the gold score "
+                     "falls over the whole measured range, and the peak is an extrapolation.")
     at_zero = g[k == 0]
     if not intercept and at_zero.size and abs(float(np.mean(at_zero))) > 0.05 * float(
             np.ptp(g)):
