@@ -367,3 +367,22 @@ def test_names_that_read_as_numbers_over_a_column_of_text_are_a_header(tmp_path)
     plain.write_text("".join(f"{v}\n" for v in values))
     with pytest.warns(ts.InputWarning, match="has no header line"):
         assert len(read_table(plain)) == 1000
+
+
+@pytest.mark.parametrize("first", ["\n".join(f"line {j}: x = f(a, b); y = 1,5" for j in range(250)),
+                                   "x" * 300_000])
+def test_a_long_first_cell_does_not_hide_the_separator(tmp_path, first: str) -> None:
+    """A review: a ';' file whose first completion spanned 250 lines (or one cell of 300 KB,
+    past the csv module's field limit) was refused as misread at ','; the sniff reads a
+    larger sample when its own holds fewer than three records."""
+    import csv
+
+    r = np.random.default_rng(0).standard_t(3, 4000)
+    comp = [first] + ["\n".join(f"line {j}: x = f(a, b); y = 1,5" for j in range(10))] * 3999
+    path = tmp_path / "m.csv"
+    pd.DataFrame({"completion": comp, "reward": r, "model": ["a"] * 2000 + ["b"] * 2000}
+                 ).to_csv(path, index=False, sep=";")
+    limit = csv.field_size_limit()
+    got = ts.analyze(str(path), "reward", by="model").to_frame()
+    assert list(got["n"]) == [2000, 2000]
+    assert csv.field_size_limit() == limit  # the process's limit is put back

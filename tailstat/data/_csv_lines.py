@@ -31,6 +31,8 @@ _SCIENTIFIC = re.compile(r"^\s*[+-]?\d+[eE][+-]?\d+\s*$")
 
 #: The size of the sample of a text file's first lines (:func:`_sample_lines`).
 _SAMPLE_BYTES, _SAMPLE_LINES = 1 << 16, 200
+#: The largest sample :func:`sniff_csv` reads to find three records past long quoted cells.
+_SNIFF_MAX = 1 << 24
 
 
 def _sample_lines(path: Path, size: int = _SAMPLE_BYTES, limit: int = _SAMPLE_LINES
@@ -48,10 +50,17 @@ def _sample_lines(path: Path, size: int = _SAMPLE_BYTES, limit: int = _SAMPLE_LI
 
 
 def _rows(lines: list[str], sep: str) -> list[list[str]]:
+    # a cell may be longer than the csv module's limit of 128 KiB (a long completion: a
+    # review's 300 KB cell emptied every candidate's rows); the limit is the process's, so
+    # it is raised for this read and put back
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, _SNIFF_MAX))
     try:
         return list(csv.reader(io.StringIO("\n".join(lines)), delimiter=sep))
     except csv.Error:
         return []
+    finally:
+        csv.field_size_limit(limit)
 
 #: Excel's first line naming the separator (``sep=;``), which only Excel reads.
 _EXCEL_SEP = re.compile(r'^\s*"?sep=.?"?[,;\t|]*\s*$', re.IGNORECASE)
@@ -358,7 +367,15 @@ def sniff_csv(path: Path, sep: str | None
     (:func:`grouping_mark`).
     """
     lines = _sample_lines(path)
-    cut = len(lines) >= _SAMPLE_LINES or path.stat().st_size > _SAMPLE_BYTES  # a sample
+    size, limit = _SAMPLE_BYTES, _SAMPLE_LINES
+    cut = len(lines) >= limit or path.stat().st_size > size  # a sample
+    while cut and len(_rows(lines, ",")) < 3 and size < _SNIFF_MAX:
+        # a quoted cell spanning many lines (a long prompt) filled the sample: the header
+        # and a cut first record split alike at no separator (a review: a ';' file whose
+        # first completion had 250 lines was refused as misread at ','); a larger sample
+        size, limit = size * 16, limit * 16
+        lines = _sample_lines(path, size, limit)
+        cut = len(lines) >= limit or path.stat().st_size > size
     if sep is None:
         width = {}
         for cand in _SEPARATORS:
