@@ -404,7 +404,12 @@ def _pick_column(df: pd.DataFrame, column: Hashable | None, what: str = "column"
             f"no numeric column to analyse; the data has columns {_columns_text(df)} "
             "and none holds numbers. Convert the reward column to numbers."
             + first_text_number_hint(df))
-    raise DataError(f"several numeric columns {numeric}; {PICK_COLUMN}.")
+    if len(df) == 1 and len(numeric) > 2:  # (a review: 4,000 names of one line's values)
+        raise DataError(f"the table has one row of {len(numeric)} numeric values: the rewards "
+                        "are one per row (one per line in a file). Write them so, or pass "
+                        "them as an array.")
+    shown = numeric[:20] + ([f"... ({len(numeric) - 20} more)"] if len(numeric) > 20 else [])
+    raise DataError(f"several numeric columns {shown}; {PICK_COLUMN}.")
 
 
 def missing_note(given: Any, sample: Any) -> str | None:
@@ -552,7 +557,10 @@ def _read_values(x: Any, column: Hashable | None, name: str | None, *, rows: boo
         arr = _to_float_array(obj, name)
     elif isinstance(obj, Mapping):
         raise DataError(f"{name!r} is a mapping; pass a DataFrame or an array of rewards (to "
-                        "analyze, a dict of TailSketch is one group per key).")
+                        "analyze, a dict of TailSketch is one group per key). A dict of "
+                        "samples is one long table: pd.DataFrame({'group': np.repeat(list(d), "
+                        "[len(v) for v in d.values()]), 'reward': np.concatenate(list("
+                        "d.values()))}), then analyze(df, 'reward', by='group').")
     else:
         got = "None" if obj is None else f"a {type(obj).__name__}"
         raise DataError(f"cannot read rewards from {got} ({name!r}); {ANY_INPUT}.")
