@@ -116,3 +116,35 @@ def test_decimal_group_keys_stay_apart() -> None:
         got = ts.classify(pa.table({"reward": col, "g": ["a"] * 4000}))
         assert got.n == 4000 and got.label == ts.classify(
             np.array(values, dtype=float)).label
+
+
+def test_struct_columns_are_spread_in_memory_as_from_a_file(tmp_path) -> None:
+    # a review: a Parquet path's struct column was flattened to 'scores.reward', the same data
+    # as a pyarrow.Table or polars DataFrame was refused ("'scores' is not numeric")
+    import pyarrow.parquet as pq
+
+    r = np.random.default_rng(0).standard_t(3, 3000)
+    table = pa.table({"scores": pa.StructArray.from_arrays(
+        [pa.array(r), pa.array(["a"] * 1500 + ["b"] * 1500)], ["reward", "model"])})
+    path = tmp_path / "nest.parquet"
+    pq.write_table(table, path)
+    want = ts.classify(str(path), column="scores.reward").probabilities
+    for given in (table, pl.from_arrow(table)):
+        assert ts.classify(given, column="scores.reward").probabilities == want
+    assert list(ts.analyze(table, "scores.reward", by="scores.model").to_frame()["n"]) == [
+        1500, 1500]
+
+
+def test_the_dask_engine_names_a_nested_column(tmp_path) -> None:
+    import pyarrow.parquet as pq
+
+    import tailstat.dask as tdask
+
+    r = np.random.default_rng(1).standard_normal(3000)
+    path = tmp_path / "nest.parquet"
+    pq.write_table(pa.table({"scores": pa.StructArray.from_arrays([pa.array(r)], ["reward"])}),
+                   path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # (dask's own under pandas 3)
+        with pytest.raises(DataError, match=r"'scores' is a nested \(struct\) column.*flatten"):
+            tdask.analyze(str(path), "scores.reward")

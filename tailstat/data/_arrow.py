@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from tailstat.data._json_layouts import flattened
 from tailstat.errors import DataError
 
 __all__ = ["arrow_to_pandas", "to_pandas"]
@@ -24,8 +25,15 @@ def arrow_to_pandas(data: Any) -> Any:
     nulls = [data.null_count] if hasattr(data, "chunks") else [
         c.null_count for c in data.columns]
     if not any(pa.types.is_integer(t) and n for t, n in zip(types, nulls, strict=True)):
-        return _named_index_as_columns(data.to_pandas())
-    return _named_index_as_columns(data.to_pandas(types_mapper=nullable_integers().get))
+        return _spread(_named_index_as_columns(data.to_pandas()))
+    return _spread(_named_index_as_columns(data.to_pandas(types_mapper=nullable_integers().get)))
+
+
+def _spread(df: Any) -> Any:
+    """A table's struct columns spread into a column per field (``scores.reward``), as a
+    Parquet file's are: the same data as a ``pyarrow.Table`` was refused ("'scores' is not
+    numeric"; a review)."""
+    return flattened(df) if isinstance(df, pd.DataFrame) else df
 
 
 def nullable_integers() -> dict[Any, Any]:

@@ -122,3 +122,18 @@ def _near_hint(columns: pd.Index, label: Any, index: pd.Index | None = None,
         near = difflib.get_close_matches(label, texts, n=3, cutoff=0.75)
     near = list(dict.fromkeys(near))  # a name the table has twice is suggested once
     return (" Did you mean " + " or ".join(repr(c) for c in near[:3]) + "?") if near else ""
+
+
+def _nested_hint(columns: pd.Index, column: Any) -> str:
+    """A hint for ``"scores.reward"`` where ``scores`` is a column: a nested (struct) column,
+    whose fields the in-memory readers spread into columns of such names and a table given
+    as it is (the Dask engine's) does not (a review: "unknown column 'scores.reward'")."""
+    if not isinstance(column, str) or "." not in column:
+        return ""
+    head = column.split(".", 1)[0]
+    if not any(str(c) == head for c in columns):
+        return ""
+    return (f" {head!r} is a nested (struct) column here, read as it is: its fields are "
+            "columns of their own only when tailstat reads the file into memory. Flatten it "
+            "first (pyarrow: table.flatten(); polars: df.unnest(...)), or leave out the Dask "
+            "engine.")

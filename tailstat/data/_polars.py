@@ -9,6 +9,7 @@ from typing import Any
 
 import pandas as pd
 
+from tailstat.data._json_layouts import flattened
 from tailstat.errors import DataError
 
 __all__ = ["polars_to_pandas"]
@@ -41,7 +42,9 @@ def polars_to_pandas(data: Any) -> Any:
                 "integers, which pandas cannot hold: cast them (e.g. df.with_columns("
                 f"pl.col({wide[0]!r}).cast(pl.Int64))) or drop them first.") from None
         raise DataError(f"could not convert the polars object to pandas: {exc}") from None
-    return table
+    # struct columns spread into a column per field (``scores.reward``), as a Parquet
+    # file's are (a review: the same data as a polars DataFrame was refused)
+    return flattened(table) if isinstance(table, pd.DataFrame) else table
 
 
 def _nullable(series: Any) -> Any:

@@ -46,7 +46,7 @@ from tailstat.data._defaults import TRL_NOT_REWARD, trl_reward_columns
 from tailstat.data._drop import _drop_missing
 from tailstat.data._empty_columns import refuse_empty_beside
 from tailstat.data._files import plain_kind, read_plain_table
-from tailstat.data._labels import _columns_text, _near_hint, _tuple_hint
+from tailstat.data._labels import _columns_text, _near_hint, _nested_hint, _tuple_hint
 from tailstat.data._number_hints import (
     first_text_number_hint,
     text_number_hint,
@@ -297,7 +297,8 @@ def _unique_column(df: pd.DataFrame, column: Any, what: str, *, reward: Hashable
         taken = _taken_columns(df, reward, others)
         raise DataError(f"unknown {what} {_show(column)}; the data has columns "
                         f"{_columns_text(df)}.{_tuple_hint(df.columns, column, what, taken)}"
-                        f"{_near_hint(df.columns, column, df.index, taken)}{read_as}")
+                        f"{_near_hint(df.columns, column, df.index, taken)}{read_as}"
+                        + _nested_hint(df.columns, column))
     if count > 1:
         raise DataError(f"{what} {_show(column)} appears {count} times in the data; column "
                         "names must be unique. Rename or drop the duplicates.")
