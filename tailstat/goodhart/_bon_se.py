@@ -12,9 +12,10 @@ with ``Q_j = G(C_j/M) - G(C_{j-1}/M)``, ``Q''_j = G((C_j - 1)/M) - G((C_{j-1} - 
 ``Q'_g = G((C_g - 1)/M) - G(C_{g-1}/M)`` (0 for a group of one) and ``S_g``, ``c_g`` the
 group's sum and count. Within a group ``T_(r) - T`` is linear in ``x_r``, so the jackknife's
 sum of squares ``(N - 1)/N sum_r (T_(r) - mean)^2`` needs only each group's count, mean and
-within-group sum of squares: one pass over the groups per ``n``, exact (no resampling), ties
-included. Groups whose probability under best-of-``n`` is below ``exp(cut)`` are read as one
-block whose deletions all move ``T`` by the same amount (their own terms vanish).
+within-group sum of squares: exact (no resampling), ties included, and computed beside the
+plug-in's own sums, block by block, from the probabilities it forms anyway. Groups the
+plug-in skips (their probability under best-of-``n`` below ``exp(-40)`` or less) are read
+as one block whose deletions all move ``T`` by the same amount (their own terms vanish).
 
 The jackknife measures the plug-in's spread while the weights spread over many order
 statistics, ``n`` well below ``N``; near ``n = N / 10`` (:data:`tailstat.goodhart.bon.REACH`)
@@ -29,116 +30,113 @@ import math
 
 import numpy as np
 
-__all__ = ["jackknife_se"]
-
-#: Groups of equal values read at a time (their arrays stay in the cache for every n).
-BLOCK = 1 << 15
+__all__ = ["Jackknife", "group_moments"]
 
 
-def jackknife_se(values: np.ndarray, starts: np.ndarray, c: np.ndarray, ns: list[float],
-                 cut: float) -> np.ndarray:
-    """The delete-one jackknife standard error of ``T = sum_j P_j m_j`` for each ``n``.
+
+class Jackknife:
+    """The delete-one jackknife of ``T = sum_j P_j m_j`` for several ``n`` and sets of values,
+    fed block by block with the probabilities ``P_j`` best-of-n's plug-in computes anyway.
 
     Parameters
     ----------
-    values : numpy.ndarray
-        ``(N, q)``: ``q`` sets of values to average (the proxy, the gold scores), in the
-        proxy's sorted (stable) order, centred and scaled so that their squares neither
-        overflow nor lose their digits.
-    starts, c : numpy.ndarray
-        Start index and cumulative count (exclusive end) of each group of equal proxy values.
-    ns : list of float
-        Numbers of candidates.
-    cut : float
-        Groups with ``(C_j / N)^n`` below ``exp(cut)`` move ``T`` by nothing of their own.
-
-    Returns
-    -------
-    numpy.ndarray
-        ``(len(ns), q)`` standard errors, in the units of ``values``; ``nan`` with fewer
-        than two rows.
+    c : numpy.ndarray
+        Cumulative count (exclusive end) of each group of equal proxy values.
+    ns : dict
+        The plug-in's index of each ``n`` whose standard error is wanted, to that ``n``.
+    within : numpy.ndarray or None
+        ``(groups, q)``: each group's sum of squared deviations of each set of values from
+        the group's mean (with ties; ``None`` without).
+    q : int
+        Sets of values (the proxy; the gold scores).
 
     Notes
     -----
-    With ``h(C) = G(C/N)``, ``rho = (N/M)^n = 1 + kappa``, ``s(C) = h(C) - h(C - 1)`` (one
-    row's step, formed as ``-h(C) expm1(n log1p(-1/C))``): ``Q_j = rho P_j``, ``Q''_j =
-    rho (P_j - s(C_j) + s(C_{j-1}))`` and ``Q'_g = rho (P_g - s(C_g))``. Deleting a row of
-    group ``g`` then moves ``T`` by ``rho (E_g - (P_g - s(C_g)) (x_r - m_g) / (c_g - 1))``
-    plus a constant, with ``E_g = sum_{j<=g} (s(C_j) - s(C_{j-1})) m_j - s(C_g) m_g``: one
-    cumulative sum per ``n``, of terms known to full relative precision.
+    With ``h(C) = G(C/N)``, ``rho = (N/M)^n``, ``s(C) = h(C) - h(C - 1)`` (one row's step,
+    ``-h(C) expm1(n log1p(-1/C))``; ``P_j`` itself for a group of one row): ``Q_j = rho P_j``,
+    ``Q''_j = rho (P_j - s(C_j) + s(C_{j-1}))`` and ``Q'_g = rho (P_g - s(C_g))``. Deleting
+    a row of group ``g`` then moves ``T`` by ``rho (E_g - (P_g - s(C_g)) (x_r - m_g) /
+    (c_g - 1))`` plus a constant, with ``E_g = sum_{j<=g} (s(C_j) - s(C_{j-1})) m_j -
+    s(C_g) m_g``: one cumulative sum per ``n``, of terms known to full relative precision.
+    A group below every group read (whose probability is below the plug-in's cut) has
+    ``E = 0``: its deletion moves ``T`` by the constant alone.
     """
-    big_n = int(values.shape[0])
-    q = int(values.shape[1])
-    out = np.full((len(ns), q), math.nan)
-    if big_n < 2:
-        return out
-    n_groups = starts.shape[0]
-    ties = n_groups < big_n
-    cnt = np.diff(c, prepend=0)
-    if ties:
-        means = np.add.reduceat(values, starts, axis=0) / cnt[:, None]
-        dev = values - np.repeat(means, cnt, axis=0)
-        within = np.add.reduceat(dev * dev, starts, axis=0)  # each group's squared deviations
-    else:
-        means = values
-    log_n = math.log(big_n)
-    firsts = [max(int(np.searchsorted(c, math.ceil(big_n * math.exp(cut / n)),
-                                      side="left")) - 1, 0) for n in ns]
-    rhos = [math.exp(-n * math.log1p(-1.0 / big_n)) for n in ns]
-    # per n and set of values: the running sum of E, and the count, mean and sum of squares
-    # (Chan et al.'s pairwise update) of E over the rows read so far (a row below every
-    # group read has E = 0: its deletion moves T by the constant)
-    carry = np.zeros((len(ns), q))
-    acc = np.zeros((len(ns), q, 3))
-    for a0 in range(min(firsts) // BLOCK * BLOCK, n_groups, BLOCK):
-        b0 = min(a0 + BLOCK, n_groups)
-        lo = max(a0 - 1, 0)  # one group more below: its step is s(C_{j-1}) of the block's first
-        cb = c[lo:b0].astype(float)
-        lc = np.log(cb) - log_n
+
+    def __init__(self, c: np.ndarray, ns: dict[int, float], within: np.ndarray | None,
+                 q: int) -> None:
+        self.c, self.ns, self.within, self.q = c, ns, within, q
+        self.big_n = int(c[-1])
+        self.cnt = np.diff(c, prepend=0)
+        self.carry = {i: np.zeros(q) for i in ns}
+        self.acc = {i: np.zeros((q, 3)) for i in ns}
+        self.s_last: dict[int, float] = {}
+
+    def _steps(self, n: float, lo: int, hi: int) -> np.ndarray:
+        """``s(C_j)`` for the groups ``lo`` to ``hi``."""
+        cb = self.c[lo:hi].astype(float)
         with np.errstate(divide="ignore"):
-            l1c = np.log1p(-1.0 / cb)  # log((C - 1) / C): -inf for C = 1
-            if ties:
-                gap = np.log(cb - cnt[lo:b0]) - log_n - lc  # log(C_{j-1} / C_j)
-        kf = cnt[a0:b0].astype(float)
-        for i, n in enumerate(ns):
-            if firsts[i] >= b0:
-                continue
-            o = max(firsts[i], a0)  # the first group read in this block
-            h = np.exp(n * lc)
-            s = np.expm1(n * l1c)
-            s *= -h
-            step = np.diff(s, prepend=0.0) if lo == a0 else np.diff(s)  # s(C_j) - s(C_{j-1})
-            at = o - a0
-            step, s_b = step[at:], s[s.shape[0] - step.shape[0] + at:]
-            if ties:
-                with np.errstate(invalid="ignore"):  # (-inf - -inf: a first group of one row)
-                    p = np.expm1(n * gap[gap.shape[0] - s_b.shape[0]:])
-                p = np.where(np.isnan(p), -1.0, p)
-                p *= -h[h.shape[0] - s_b.shape[0]:]
-                k = kf[at:]
-                own = np.where(k > 1, (p - s_b) / np.maximum(k - 1.0, 1.0), 0.0)
-            for col in range(q):
-                m = means[o:b0, col]
-                e = np.cumsum(step * m)
-                e += carry[i, col]
-                carry[i, col] = e[-1]
-                e -= s_b * m
-                if ties:
-                    cnt_b = float(k.sum())
-                    mean_b = float(k @ e) / cnt_b
-                    e -= mean_b
-                    m2_b = float(k @ (e * e)) + float((own * own) @ within[o:b0, col])
-                else:
-                    cnt_b = float(b0 - o)
-                    mean_b = float(e.sum()) / cnt_b
-                    e -= mean_b
-                    m2_b = float(e @ e)
-                acc[i, col] = _combine(acc[i, col], (cnt_b, mean_b, m2_b))
-    for i in range(len(ns)):
-        for col in range(q):
-            total = _combine(acc[i, col], (big_n - acc[i, col, 0], 0.0, 0.0))
-            out[i, col] = rhos[i] * math.sqrt((big_n - 1) / big_n * total[2])
-    return out
+            s = np.expm1(n * np.log1p(-1.0 / cb))  # -1 for C = 1
+        s *= -np.exp(n * (np.log(cb) - math.log(self.big_n)))
+        return s
+
+    def add(self, i: int, lo: int, hi: int, p: np.ndarray, values: list[np.ndarray]) -> None:
+        """The groups ``lo`` to ``hi`` (in order, after those added before) at the plug-in's
+        ``i``-th ``n``: their probabilities ``p`` and each set's group means ``values``."""
+        if i not in self.ns or hi <= lo:
+            return
+        n = self.ns[i]
+        within = self.within
+        ties = within is not None
+        s = self._steps(n, lo, hi) if ties else p
+        if i in self.s_last:
+            prev = self.s_last[i]
+        else:  # the first group read: the step from the group below it
+            prev = float(self._steps(n, lo - 1, lo)[0]) if lo > 0 else 0.0
+        step = np.diff(s, prepend=prev)
+        self.s_last[i] = float(s[-1])
+        if ties:
+            k = self.cnt[lo:hi].astype(float)
+            own = np.where(k > 1, (p - s) / np.maximum(k - 1.0, 1.0), 0.0)
+        for col, m in enumerate(values):
+            e = np.cumsum(step * m)
+            e += self.carry[i][col]
+            self.carry[i][col] = e[-1]
+            e -= s * m
+            if within is not None:
+                cnt_b = float(k.sum())
+                mean_b = float(k @ e) / cnt_b
+                e -= mean_b
+                m2_b = float(k @ (e * e)) + float((own * own) @ within[lo:hi, col])
+            else:
+                cnt_b = float(hi - lo)
+                mean_b = float(e.sum()) / cnt_b
+                e -= mean_b
+                m2_b = float(e @ e)
+            self.acc[i][col] = _combine(self.acc[i][col], (cnt_b, mean_b, m2_b))
+
+    def standard_errors(self) -> dict[int, np.ndarray]:
+        """Each ``n``'s standard errors, one per set of values (``nan`` below two rows)."""
+        big_n, out = self.big_n, {}
+        for i, n in self.ns.items():
+            rho = math.exp(-n * math.log1p(-1.0 / big_n)) if big_n > 1 else math.nan
+            se = np.full(self.q, math.nan)
+            for col in range(self.q):
+                total = _combine(self.acc[i][col], (big_n - self.acc[i][col][0], 0.0, 0.0))
+                if big_n > 1:
+                    se[col] = rho * math.sqrt((big_n - 1) / big_n * total[2])
+            out[i] = se
+        return out
+
+
+def group_moments(values: np.ndarray, starts: np.ndarray, cnt: np.ndarray
+                  ) -> tuple[np.ndarray, np.ndarray | None]:
+    """Each group's mean of each column of ``values``, and (with ties) its sum of squared
+    deviations from that mean (``None`` without ties)."""
+    if starts.shape[0] == values.shape[0]:
+        return values, None
+    means = np.add.reduceat(values, starts, axis=0) / cnt[:, None]
+    dev = values - np.repeat(means, cnt, axis=0)
+    return means, np.add.reduceat(dev * dev, starts, axis=0)
 
 
 def _combine(x: np.ndarray | tuple[float, float, float],

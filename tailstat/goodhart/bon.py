@@ -36,7 +36,7 @@ import pandas as pd
 
 from tailstat._runs import tie_runs
 from tailstat.errors import DataError
-from tailstat.goodhart._bon_se import jackknife_se
+from tailstat.goodhart._bon_se import Jackknife, group_moments
 from tailstat.goodhart._common import (
     centre_of,
     check_pair,
@@ -185,7 +185,7 @@ BLOCK = 1 << 15
 def _plugin_sums(us: np.ndarray, starts: np.ndarray, c: np.ndarray, all_n: list[float],
                  cut: float, centre: tuple[float, float],
                  gold: tuple[np.ndarray, Any, float, float] | None, n_body: int,
-                 threshold: float) -> np.ndarray:
+                 threshold: float, jk: Jackknife) -> np.ndarray:
     """For each ``n``, the plug-in law of the best of ``n`` (the empirical law's): ``E[U]``,
     ``E[Z]`` and ``E[Z^2]`` of ``Z = (U - cu) / su``, ``E[W]`` and ``E[W^2]`` of
     ``W = (V - cv) / sv`` (NaN without gold), the KL from the empirical law, the body's
@@ -197,7 +197,8 @@ def _plugin_sums(us: np.ndarray, starts: np.ndarray, c: np.ndarray, all_n: list[
     ``us`` is the sorted sample, ``starts`` and ``c`` the starts and cumulative counts of its
     groups of equal values; ``gold`` is ``(v, order, cv, sv)``: the gold scores, the proxy's
     stable sort order, and their centre and scale. Groups with ``(c/N)^n`` below ``exp(cut)``
-    are skipped. The groups are read in blocks, every ``n`` in each block.
+    are skipped. The groups are read in blocks, every ``n`` in each block; ``jk`` is given
+    each block's probabilities and values (the jackknife's standard errors).
     """
     cu, su = centre
     big_n, n_groups = us.shape[0], starts.shape[0]
@@ -247,6 +248,7 @@ def _plugin_sums(us: np.ndarray, starts: np.ndarray, c: np.ndarray, all_n: list[
             m = b - a - o
             p, d, pos = p_buf[:m], d_buf[:m], pos_buf[:m]
             _probs_at(logc[o:], gap[o:], ni, p, d)
+            jk.add(i, a + o, b, p, [guc[o:]] if gold is None else [guc[o:], gw[o:]])
             row = acc[i]
             row[0] += float(p @ gu[o:])
             row[1] += float(p @ guc[o:])
@@ -283,29 +285,23 @@ def _variance(m2: float, mean: float, m2_top: float, mean_top: float) -> float:
     return max(var, 0.0)
 
 
-def _standard_errors(us: np.ndarray, centre: tuple[float, float], starts: np.ndarray,
-                     c: np.ndarray, ns: np.ndarray, cut: float,
-                     gold: tuple[np.ndarray, Any, float, float] | None,
-                     ) -> tuple[np.ndarray, np.ndarray]:
-    """The jackknife standard errors of the plug-in's ``E[U]`` and ``E[V]`` for each ``n`` up
-    to ``N / REACH`` (``nan`` beyond, where the weights sit on the sample's top few values
-    and the jackknife no longer measures the plug-in's error; and ``nan`` for ``E[V]``
-    without gold scores)."""
+def _jackknife(us: np.ndarray, starts: np.ndarray, c: np.ndarray, ns: np.ndarray,
+               gold: tuple[np.ndarray, Any, float, float] | None) -> Jackknife:
+    """The jackknife of the plug-in's ``E[U]`` (and ``E[V]``) at each ``n`` up to ``N /
+    REACH``: beyond, the weights sit on the sample's top few values and the jackknife no
+    longer measures the plug-in's error."""
     big_n = us.shape[0]
-    inside = ns <= big_n / REACH
-    se_u, se_v = np.full(ns.shape[0], np.nan), np.full(ns.shape[0], np.nan)
-    if not inside.any():
-        return se_u, se_v
-    within = [float(ni) for ni in ns[inside]]
-    cu, su = centre
-    if gold is None:
-        se_u[inside] = su * jackknife_se(((us - cu) / su)[:, None], starts, c, within, cut)[:, 0]
-        return se_u, se_v
-    vv, order, cv, sv = gold
-    both = np.column_stack(((us - cu) / su, (vv[order] - cv) / sv))
-    se = jackknife_se(both, starts, c, within, cut)  # one pass: the weights are shared
-    se_u[inside], se_v[inside] = su * se[:, 0], sv * se[:, 1]
-    return se_u, se_v
+    within = None
+    if gold is not None and starts.shape[0] < big_n:  # ties: the gold scores' own spread
+        vv, order, cv, sv = gold
+        within_v = group_moments(((vv[order] - cv) / sv)[:, None], starts,
+                                 np.diff(c, prepend=0))[1]
+        assert within_v is not None  # (ties)
+        within = np.column_stack((np.zeros(starts.shape[0]), within_v[:, 0]))
+    elif starts.shape[0] < big_n:
+        within = np.zeros((starts.shape[0], 1))
+    return Jackknife(c, {i: float(ni) for i, ni in enumerate(ns) if ni <= big_n / REACH},
+                     within, 1 if gold is None else 2)
 
 
 @in_shared_work  # the sample's mean, sd, order and law, computed once
@@ -442,8 +438,13 @@ def best_of_n(
     cut = -40.0 - max(0.0, math.log(max(half_span, 5e-301) / top_abs) + math.log(2.0))
     all_n = [*ns, *at_reach]
     gold = None if vv is None else (vv, order, cv, sv)
+    jk = _jackknife(us, starts, c, ns, gold)
     sums = _plugin_sums(us, starts, c, all_n, cut, (cu, su), gold, n_body,
-                        model.threshold)
+                        model.threshold, jk)
+    se = jk.standard_errors()  # in units of su (and sv)
+    se_u = np.array([su * se[i][0] if i in se else math.nan for i in range(ns.shape[0])])
+    se_v = np.array([sv * se[i][1] if i in se and vv is not None else math.nan
+                     for i in range(ns.shape[0])])
     rows = []
     for ni, (eu, dev, m2, dev_v, m2v, kl_s, body, dt, m2t, dvt, m2vt) in zip(
             all_n, sums, strict=True):
@@ -460,7 +461,6 @@ def best_of_n(
         rows.append((ni, eu, su * math.sqrt(var_u), um, ev, sd_v, kl_s, p_top))
     arr = np.array(rows, dtype=float).reshape(-1, 8)
     floor_u, arr = (float(arr[-1, 1]), arr[:-1]) if at_reach else (math.nan, arr)
-    se_u, se_v = _standard_errors(us, (cu, su), starts, c, ns, cut, gold)
     infinite = np.isinf(arr[:, 3])
     notes_inf = []
     if infinite.any() and model.xi >= 1.0:  # E[max] is infinite; tables hold no inf
