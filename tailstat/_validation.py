@@ -282,8 +282,12 @@ def validate_params(constraints: Mapping[str, Sequence[Constraint | None]]) -> C
                     or any(k in kwargs for k in (p.name for p in params[:len(args)]))
                     or any((pos is None or pos >= len(args)) and name not in kwargs
                            for name, pos in required)):
-                # anything unusual: Signature.bind raises the call's TypeError first
-                arguments = sig.bind(*args, **kwargs).arguments
+                # anything unusual: Signature.bind raises the call's TypeError first, named
+                # as Python names it (a review: "got an unexpected keyword argument 'draw'")
+                try:
+                    arguments = sig.bind(*args, **kwargs).arguments
+                except TypeError as exc:
+                    raise TypeError(f"{fn.__name__}() {exc}") from None
                 for name, cs, _ in where:
                     if name in arguments:
                         _checked(name, cs, arguments[name], args, kwargs)

@@ -71,3 +71,30 @@ def test_keys_that_print_alike_name_their_groups() -> None:
     with pytest.raises(DataError, match="population's, not a group's"):
         fit.draws("mu_xi", group="no-such-group")
     assert fit.draws("tau").shape == (200,)
+
+
+def test_a_threshold_mapping_may_name_the_missing_key_by_nan_or_none() -> None:
+    # a review: {np.nan: 0.0} and {None: 0.0} were "no entry for group(s) ['<NA>']", where
+    # label_of and draws read NaN and None as '<NA>'
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"g": [1.0] * 60 + [2.0] * 60 + [np.nan] * 60,
+                       "r": rng.exponential(size=180)})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # (the missing key's own InputWarning)
+        groups = check_groups(df, "r", by="g")
+    for missing in (np.nan, None, "<NA>"):
+        got = check_threshold_mapping({1: 0.0, 2: "50%", missing: 0.5}, groups)
+        assert sorted(got.values(), key=str) == sorted([0.0, "50%", 0.5], key=str)
+
+
+def test_messages_name_the_function_and_only_the_options_given() -> None:
+    # a review: "got an unexpected keyword argument 'draw'" without the function's name, and
+    # "by= and gold= each need a table" from a function without gold=
+    from tailstat.bayes import fit_bayes
+
+    x = np.random.default_rng(0).standard_exponential(200)
+    with pytest.raises(TypeError, match=r"^fit_bayes\(\) got an unexpected keyword argument "
+                                        r"'draw'"):
+        fit_bayes(x, draw=100)
+    with pytest.raises(DataError, match=r"^by= needs a table"):
+        fit_bayes_hierarchical(x, by=0)

@@ -100,7 +100,7 @@ def test_check_groups_reads_polars_and_files(tmp_path):
 
 
 def test_check_groups_needs_a_table_for_by():
-    with raises_data_error("need a table"):
+    with raises_data_error("by= needs a table"):
         check_groups(np.arange(1.0, 61.0), by="model")
 
 

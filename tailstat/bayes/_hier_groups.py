@@ -11,6 +11,7 @@ from tailstat import _validation as v
 from tailstat.bayes import _common as common
 from tailstat.bayes._common import Exceedances
 from tailstat.bayes._labels import label as _label
+from tailstat.bayes._labels import label_matches
 from tailstat.data import Groups
 from tailstat.data.groups import typed_label
 from tailstat.errors import DataError
@@ -23,7 +24,8 @@ def check_threshold_mapping(threshold: Any, groups: Groups) -> Any:
     """``threshold``, or for a mapping the threshold of each group (keyed as
     ``groups.samples``): an entry names a group by its key, its label, or its key as the
     data have it where keys that print alike are labelled by type (``1`` for "1 (int)");
-    every group needs one entry, and every entry a group. Each is of a threshold's forms
+    a missing key may be named ``None`` or ``NaN`` (as :meth:`BayesHierarchicalFit.label_of`
+    reads it); every group needs one entry, and every entry a group. Each is of a threshold's forms
     (:data:`~tailstat.gpd.threshold.THRESHOLD`)."""
     # the form of every threshold first: a typo ("95" for "95%") is the caller's to fix,
     # not a group's data problem (it left the group out, or advised lowering thresholds)
@@ -38,6 +40,11 @@ def check_threshold_mapping(threshold: Any, groups: Groups) -> Any:
         named = {labels[t] for t in (_label(entry), typed_label(entry)) if t in labels}
         if entry in whose:
             named.add(entry)
+        if not named:  # the key by value, as label_of reads it: NaN or None for '<NA>' (a
+            # review: {np.nan: 0.0} was "no entry for group(s) ['<NA>']")
+            parts = entry if isinstance(entry, tuple) else (entry,)
+            hits = [labels[t] for t in labels if label_matches(t, parts)]
+            named.update(hits[:1] if len(hits) == 1 else [])
         if not named:
             stray.append(entry)
         for key in named:

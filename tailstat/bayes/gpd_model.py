@@ -26,13 +26,14 @@ bounded; the truncation at ``-1`` excludes shapes whose likelihood is unbounded
 exponential-equivalent scale (95%). Both are weakly informative for ``|xi|`` below about 1,
 where with 50 exceedances or more the likelihood dominates; heavier tails are pulled down
 noticeably (a reviewer's grid posterior: true ``xi = 2`` with 50 exceedances has posterior
-mean about 1.4 and 95% coverage 0.27; ``xi = 1``, coverage 0.85). The fit warns when its
-posterior mean of ``xi`` lies more than one posterior sd (and 0.1) from the maximum-likelihood
-estimate (unless that estimate is below -0.5, where with few exceedances it sits on the
-bound -1 whatever the tail), and when most of the posterior sits against the bound
-``xi = -1``. The interval is equal-tailed, so its lower end stays above -1 even when the
-posterior density is highest at -1 (a uniform tail, ``xi = -1`` exactly): the note then
-says to read ``xi`` as about -1. Pass other
+mean about 1.4 and 95% coverage 0.27; ``xi = 1``, coverage 0.85). The fit warns that a prior
+pulls ``xi`` when its draws, reweighted to a flat prior on ``xi``, move the posterior mean by
+more than one posterior sd (and 0.1), or when that mean lies more than two posterior sds
+(and 0.1) from the maximum-likelihood estimate (unless that estimate is below -0.5, where
+with few exceedances it sits on the bound -1 whatever the tail); and when most of the
+posterior sits against the bound ``xi = -1``. The interval is equal-tailed, so its lower
+end stays above -1 even when the posterior density is highest at -1 (a uniform tail,
+``xi = -1`` exactly): the note then says to read ``xi`` as about -1. Pass other
 priors with ``priors=`` (a :class:`GPDPriors` or a mapping such as
 ``{"xi": (0.0, 2.0), "log_sigma": (0.0, 2.0)}``).
 
@@ -214,7 +215,7 @@ def fit_bayes(
     seed : int or None, default 0
         Seed of all randomness (the same call gives the same draws); ``None`` draws one,
         recorded in ``settings["seed"]``.
-    priors : GPDPriors or mapping, optional
+    priors : tailstat.bayes.GPDPriors or mapping, optional
         See :class:`GPDPriors` and the module docstring for the defaults.
     level : float
         Credible level of ``xi_ci`` and ``sigma_ci``, in [0.5, 1) (0.95, not 0.05). The

@@ -423,8 +423,10 @@ def check_groups(
         return Groups(samples={s.name: s}, column=named, source=source, path=path,
                       missing={s.name: s.n_nan_dropped}, read_options=options)
     if not isinstance(obj, pd.DataFrame):
-        raise DataError("by= and gold= each need a table (DataFrame, polars DataFrame, pyarrow "
-                        f"Table, datasets.Dataset or file), got a {type(obj).__name__}.")
+        given = " and ".join(n for n, x in (("by=", by_cols), ("gold=", gold)) if x is not None)
+        raise DataError(f"{given} need{'s' * (' and ' not in given)} a table (DataFrame, "
+                        "polars DataFrame, pyarrow Table, datasets.Dataset or file), got a "
+                        f"{type(obj).__name__}.")
     # names given as text match labels that only read so (an int column label)
     by_cols = (tuple(_resolve_label(obj, b) for b in by_cols)
                if by_cols is not None else None)
