@@ -111,3 +111,21 @@ def test_survival_groups_on_scales_far_apart_are_both_drawn() -> None:
     ax.figure.savefig(io.BytesIO(), dpi=60)
     assert [len(line.get_xdata()) > 0 for line in ax.get_lines()[:2]] == [True, True]
     assert ax.get_xlabel().endswith("(×1e+302)")
+
+
+def test_the_best_of_n_curve_carries_its_jackknife_interval() -> None:
+    # best_of_n's u_se drawn as a band around the proxy's curve where it is given (n <= N/10)
+    rng = np.random.default_rng(3)
+    u = rng.standard_normal(5000)
+    g = ts.goodhart_summary(u, u + rng.standard_normal(5000))
+    ax = plot.goodhart(g)
+    bands = [c for c in ax.collections if "95% interval" in str(c.get_label())]
+    assert len(bands) == 1
+    lo, hi = bands[0].get_paths()[0].vertices[:, 1].min(), bands[0].get_paths()[0].vertices[
+        :, 1].max()
+    bon = g.best_of_n
+    inside = np.isfinite(bon["u_se"].to_numpy())
+    curve = ((bon["u"] - g.mean) / g.sd).to_numpy()[inside]
+    half = 1.96 * bon["u_se"].to_numpy()[inside] / g.sd
+    assert lo == pytest.approx(float(np.min(curve - half)), abs=1e-9)
+    assert hi == pytest.approx(float(np.max(curve + half)), abs=1e-9)

@@ -115,6 +115,13 @@ def goodhart(result: Any, ax: Axes | None = None, *, show_verdict: bool = True,
     past = (bon["extrapolated"].to_numpy(dtype=bool) if "extrapolated" in bon else
             np.zeros(len(bon), dtype=bool)) | (bon["source"] == "tail model").to_numpy(dtype=bool)
     _split_line(ax, kl_bon, u_sd, past, _BON, "best-of-n: proxy", marker="o")
+    if "u_se" in bon:  # the plug-in's 95% interval where it is given (n <= N/10)
+        half = 1.96 * bon["u_se"].to_numpy(dtype=float) / sd
+        ok = np.isfinite(half) & np.isfinite(u_sd)
+        if ok.sum() > 1:
+            ax.fill_between(kl_bon[ok], (u_sd - half)[ok], (u_sd + half)[ok], color=_BON,
+                            alpha=0.18, lw=0, label="best-of-n: proxy, 95% interval "
+                            "(jackknife)")
     if "u_sample" in bon and np.isnan(u_sd[1:]).all() and len(u_sd) > 1:
         # xi >= 1: the model's best-of-n is infinite; the sample's own, within its reach
         # (n <= N/10), is a lower bound
