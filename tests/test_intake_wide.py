@@ -37,3 +37,18 @@ def test_a_dict_of_samples_is_told_how_to_make_one_table() -> None:
     code = msg[msg.index("pd.DataFrame("):msg.index(", then")]
     df = eval(code, {"pd": pd, "np": np, "d": d})  # (the message of our own)
     assert list(ts.analyze(df, "reward", by="group").to_frame()["n"]) == [3000, 2000]
+
+
+def test_a_boolean_among_numbers_is_named_with_its_row(tmp_path) -> None:
+    # a review: one JSON true among 4,000 float rewards was "holds booleans, not rewards",
+    # with no row, where a text value in its place is named with its row
+    import json
+
+    r = np.random.default_rng(0).standard_normal(4000).tolist()
+    r[17] = True
+    path = tmp_path / "b.jsonl"
+    path.write_text("\n".join(json.dumps({"reward": x}) for x in r))
+    with pytest.raises(DataError, match=r"among its numbers: the first, True at row 17"):
+        ts.classify(str(path))
+    with pytest.raises(DataError, match=r"holds booleans, not rewards"):  # all of them
+        ts.classify(pd.Series([True, False] * 100, dtype=object))
