@@ -8,6 +8,7 @@ import base64
 import dataclasses
 import datetime as dt
 import decimal
+import importlib
 import math
 import uuid
 from collections.abc import Callable
@@ -53,10 +54,27 @@ def _result_types() -> dict[str, type | None]:
 _TYPES: dict[str, type | None] = {}
 
 
+#: The modules that define result classes (``tests/test_architecture.py`` holds the list to
+#: every ``Result`` subclass). tailstat loads its modules when they are first used, so a
+#: fresh process reading a saved analysis had none of them: "a type 'TailAnalysis' that this
+#: version does not know" (a review).
+RESULT_MODULES = (
+    "tailstat.analysis", "tailstat.bayes.gpd_model", "tailstat.bayes.hierarchical",
+    "tailstat.classification.classifier", "tailstat.data.intake", "tailstat.data.tail",
+    "tailstat.dependence", "tailstat.estimators.choose_k", "tailstat.estimators.semiparametric",
+    "tailstat.goodhart.conditioning", "tailstat.goodhart.frontier", "tailstat.goodhart.overopt",
+    "tailstat.goodhart.summary", "tailstat.goodhart.tail", "tailstat.goodhart.tilt",
+    "tailstat.gpd._estimate", "tailstat.gpd.fit", "tailstat.gpd.gof",
+    "tailstat.gpd.return_level", "tailstat.gpd.select", "tailstat.gpd.threshold",
+    "tailstat.reporting._build")
+
+
 def _result_type(name: str) -> type | None:
-    """The result class called ``name`` (the table is rebuilt when a name is not in it: a
-    module imported since may have added the class)."""
+    """The result class called ``name`` (the table is rebuilt when a name is not in it, after
+    importing the modules that define result classes)."""
     if name not in _TYPES:
+        for module in RESULT_MODULES:
+            importlib.import_module(module)
         _TYPES.clear()
         _TYPES.update(_result_types())
     return _TYPES.get(name)
