@@ -44,9 +44,16 @@ def test_equals_the_jackknife_by_deletion(ties: bool) -> None:
 def test_best_of_one_is_the_mean_s_standard_error_at_ten_million() -> None:
     # n = 1: the sample mean, whose jackknife standard error is sd / sqrt(N) exactly (the
     # moves of T are differences of weights of order 1/N^2, summed over 10^7 rows)
-    x = np.random.default_rng(5).standard_normal(10**7)
-    got = float(best_of_n(x, n=[1, 2], tail="empirical")["u_se"].iloc[0])
-    assert got == pytest.approx(x.std(ddof=1) / math.sqrt(x.size), rel=1e-9)
+    rng = np.random.default_rng(5)
+    x = rng.standard_normal(10**7)
+    v = 0.6 * x + 0.8 * rng.standard_normal(10**7)
+    got = best_of_n(x, v, n=[1, 2], tail="empirical")
+    assert float(got["u_se"].iloc[0]) == pytest.approx(x.std(ddof=1) / math.sqrt(x.size),
+                                                       rel=1e-10)
+    # the gold scores in the proxy's order: the steps' errors add up rather than cancel (a
+    # review: 2.3e-6 off, from log(c_{j-1}) - log(c_j) in place of log1p(-1/c_j))
+    assert float(got["v_se"].iloc[0]) == pytest.approx(v.std(ddof=1) / math.sqrt(v.size),
+                                                       rel=1e-10)
 
 
 def test_location_and_scale() -> None:
@@ -94,3 +101,11 @@ def test_coverage_on_normal_proxies_and_gold() -> None:
         hit_v += np.abs(t["v"].to_numpy() - rho * truth) <= 1.96 * t["v_se"].to_numpy()
     assert np.all(np.abs(hit_u / reps - 0.95) <= 3 * math.sqrt(0.95 * 0.05 / reps))
     assert np.all(np.abs(hit_v / reps - 0.95) <= 3 * math.sqrt(0.95 * 0.05 / reps))
+
+
+def test_best_of_one_has_its_standard_error_below_ten_rows() -> None:
+    # a review: with N < 10, n = 1 (the sample mean, the plug-in at every N) had none
+    x = np.random.default_rng(8).standard_normal(9)
+    t = best_of_n(x, n=[1, 2], tail="empirical")
+    assert float(t["u_se"].iloc[0]) == pytest.approx(x.std(ddof=1) / 3.0, rel=1e-12)
+    assert math.isnan(float(t["u_se"].iloc[1]))

@@ -18,10 +18,12 @@ plug-in skips (their probability under best-of-``n`` below ``exp(-40)`` or less)
 as one block whose deletions all move ``T`` by the same amount (their own terms vanish).
 
 The jackknife measures the plug-in's spread while the weights spread over many order
-statistics, ``n`` well below ``N``; near ``n = N / 10`` (:data:`tailstat.goodhart.bon.REACH`)
-the plug-in's own shortfall (it cannot pass the sample's top) adds to its error, and an
-interval of ``± 1.96`` standard errors covers less often. ``benchmarks/bon_coverage.py``
-(``reports/bon_coverage.md``) measures both on samples of ``10^4``.
+statistics, ``n`` well below ``N``. Towards ``n = N / 10`` (:data:`tailstat.goodhart.bon.REACH`)
+it reads the spread of heavier tails short, and smallest on the samples whose estimate is
+low (the sample's top few values set both), so an interval of ``± 1.96`` standard errors
+covers less often; the plug-in's own shortfall (it cannot pass the sample's top) adds a
+little. ``benchmarks/bon_coverage.py`` (``reports/bon_coverage.md``) measures both on
+samples of ``10^4``.
 """
 
 from __future__ import annotations
