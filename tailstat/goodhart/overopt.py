@@ -30,7 +30,7 @@ gives the acceleration). They allow errors of unequal variance but under-cover w
 few points such curves have. In ``benchmarks/overopt_coverage.py`` (``reports/
 overopt_coverage.md``: 15 curve and error kinds, 200 curves each), 95% bootstrap intervals
 covered ``alpha`` 79% of the time on average at 4 points and 90-92% at 6-20, and ``kl_peak``
-83% at 4 points (62% for the hardest curve) and 90-93% at 6-20 (resamples whose design
+83% at 4 points (64% for the hardest curve) and 90-93% at 6-20 (resamples whose design
 cannot identify the curve are left out; the simulated curves have no point at KL = 0,
 which carries no information without an intercept); the t intervals
 covered 94-96% on average at every number of points (``gold_peak``: 98%); the lowest row
