@@ -124,14 +124,23 @@ def _near_hint(columns: pd.Index, label: Any, index: pd.Index | None = None,
     return (" Did you mean " + " or ".join(repr(c) for c in near[:3]) + "?") if near else ""
 
 
-def _nested_hint(columns: pd.Index, column: Any) -> str:
-    """A hint for ``"scores.reward"`` where ``scores`` is a column: a nested (struct) column,
-    whose fields the in-memory readers spread into columns of such names and a table given
-    as it is (the Dask engine's) does not (a review: "unknown column 'scores.reward'")."""
+def _nested_hint(df: pd.DataFrame, column: Any) -> str:
+    """A hint for ``"scores.reward"`` where ``scores`` is a column of objects (records, or an
+    empty frame's, as the Dask engine's is) or of Arrow structs: a nested column, whose
+    fields the in-memory readers spread into columns of such names and a table given as it
+    is (the Dask engine's) does not (a review: "unknown column 'scores.reward'")."""
     if not isinstance(column, str) or "." not in column:
         return ""
     head = column.split(".", 1)[0]
-    if not any(str(c) == head for c in columns):
+    hits = [j for j, c in enumerate(df.columns) if str(c) == head]
+    if len(hits) != 1:
+        return ""
+    col = df.iloc[:, hits[0]]
+    kind = str(col.dtype)
+    filled = col.dropna()
+    nested = kind.startswith("struct") or (col.dtype == object and (
+        filled.empty or isinstance(filled.iloc[0], dict)))
+    if not nested:
         return ""
     return (f" {head!r} is a nested (struct) column here, read as it is: its fields are "
             "columns of their own only when tailstat reads the file into memory. Flatten it "

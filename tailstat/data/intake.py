@@ -298,7 +298,7 @@ def _unique_column(df: pd.DataFrame, column: Any, what: str, *, reward: Hashable
         raise DataError(f"unknown {what} {_show(column)}; the data has columns "
                         f"{_columns_text(df)}.{_tuple_hint(df.columns, column, what, taken)}"
                         f"{_near_hint(df.columns, column, df.index, taken)}{read_as}"
-                        + _nested_hint(df.columns, column))
+                        + _nested_hint(df, column))
     if count > 1:
         raise DataError(f"{what} {_show(column)} appears {count} times in the data; column "
                         "names must be unique. Rename or drop the duplicates.")
