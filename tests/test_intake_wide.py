@@ -30,7 +30,7 @@ def test_many_numeric_columns_are_named_up_to_twenty() -> None:
 def test_a_dict_of_samples_is_told_how_to_make_one_table() -> None:
     rng = np.random.default_rng(2)
     d = {"a": rng.standard_normal(3000), "b": rng.standard_normal(2000)}
-    with pytest.raises(DataError, match=r"A dict of samples is one long table") as err:
+    with pytest.raises(DataError, match=r"a dict of samples, one long table") as err:
         ts.analyze(d)
     # the call it writes out works
     msg = str(err.value)

@@ -559,9 +559,10 @@ def _read_values(x: Any, column: Hashable | None, name: str | None, *, rows: boo
     elif isinstance(obj, Mapping):
         raise DataError(f"{name!r} is a mapping; pass a DataFrame or an array of rewards (to "
                         "analyze, a dict of TailSketch is one group per key). A dict of "
-                        "samples is one long table: pd.DataFrame({'group': np.repeat(list(d), "
-                        "[len(v) for v in d.values()]), 'reward': np.concatenate(list("
-                        "d.values()))}), then analyze(df, 'reward', by='group').")
+                        "columns is pd.DataFrame(d); a dict of samples, one long table: "
+                        "pd.DataFrame({'group': np.repeat(list(d), [len(v) for v in "
+                        "d.values()]), 'reward': np.concatenate(list(d.values()))}), then "
+                        "analyze(df, 'reward', by='group').")
     else:
         got = "None" if obj is None else f"a {type(obj).__name__}"
         raise DataError(f"cannot read rewards from {got} ({name!r}); {ANY_INPUT}.")

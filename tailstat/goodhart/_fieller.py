@@ -3,8 +3,10 @@
 The peak of ``R(d)`` is where its slope ``R'(d)`` is zero, a linear combination ``alpha - u
 beta`` of the fitted coefficients for each candidate ``u`` (``u = 2 d`` for best-of-n, ``1 +
 log d`` for RL). The interval holds every ``d`` that a t-test of ``R'(d) = 0`` does not
-reject, plus ``KL = 0`` and ``inf`` where "falls from the start" and "rises without bound"
-are not rejected (:mod:`tailstat.goodhart.overopt`).
+reject, plus ``KL = 0`` and ``inf`` where "falls from the start" (best-of-n) and "rises
+without bound" are not rejected (:mod:`tailstat.goodhart.overopt`). Where ``beta > 0`` is
+rejected the curve has no peak, only a trough where its slope is zero: the interval is then
+``[inf, inf]``, or ``[0, inf]`` for a best-of-n curve that may fall from the start.
 """
 
 from __future__ import annotations
@@ -47,7 +49,10 @@ def fieller_peak(coef: np.ndarray, V: np.ndarray, tq: float, kind: str
     a_, b_ = float(coef[0]), float(coef[1])
     vaa, vab, vbb = float(V[0, 0]), float(V[0, 1]), float(V[1, 1])
     if b_ < -tq * math.sqrt(vbb):  # "beta > 0" rejected: no peak, only a trough (a review:
-        return math.inf, math.inf  # its KL had been the interval's lower end)
+        # its KL had been the interval's lower end); KL = 0 where the curve may fall from
+        # the start (best-of-n, "alpha <= 0" not rejected), as below
+        falls = kind == "bon" and a_ <= tq * math.sqrt(vaa)
+        return (0.0 if falls else math.inf), math.inf
     t2 = tq * tq
     # (a_ - u b_)^2 - t^2 (vaa - 2 u vab + u^2 vbb) <= 0, with u = 2 d (bon), 1 + log d (rl).
     # Its discriminant, 4 t^2 (a_^2 vbb - 2 a_ b_ vab + b_^2 vaa - t^2 (vaa vbb - vab^2)), is

@@ -19,7 +19,8 @@ with ``m - p`` degrees of freedom (``m`` points, ``p`` coefficients):
   reject, plus ``KL = 0`` when ``alpha <= 0`` is not rejected and ``inf`` when ``beta <= 0``
   is not. It may be unbounded: a peak beyond the data is not located by the data. When
   ``beta > 0`` is rejected the curve has no peak (where its slope is zero it bottoms out)
-  and the interval is ``[inf, inf]``.
+  and the interval is ``[inf, inf]``, or ``[0, inf]`` for a best-of-n curve that may fall
+  from the start.
 * ``gold_peak``: the highest point of the Working--Hotelling band (Scheffé's simultaneous
   band for the whole curve). When the true curve lies in the band, which it does with
   probability ``level``, its maximum lies between the band's two maxima, so the coverage is
@@ -353,7 +354,8 @@ def _refuse_in_curve_words(x: Any, name: str, intercept: bool) -> None:
         value = f"{float(arr[0]):g}"
         if name == "kl":
             raise DataError(f"'kl' is constant (every value is {value}): the KL values must take "
-                            + ("at least 3 distinct values (0 among them)" if intercept else
+                            + ("at least 3 distinct values (with an intercept, 0 counts)"
+                               if intercept else
                                "at least 2 distinct positive values") + " to fit a curve.")
         raise DataError(f"'gold' is constant (every value is {value}): the gold score does not "
                         "move with KL, so there is no overoptimisation curve to fit; pass each "
@@ -449,7 +451,7 @@ def fit_overoptimization(
     full = with_intercept(A, intercept)
     if np.linalg.matrix_rank(full) < full.shape[1]:
         raise DataError("the curve cannot be fitted to these points: it needs at least "
-                        + ("3 distinct KL values (0 among them)" if intercept else
+                        + ("3 distinct KL values (with an intercept, 0 counts)" if intercept else
                            "2 distinct positive KL values") + ", in nats and of "
                         f"moderate size; got KL from {float(k.min()):g} to {float(k.max()):g}.")
     # without an intercept a KL = 0 row is all zeros: its gold (the base policy's, 0 when
