@@ -34,7 +34,7 @@ def test_a_dict_of_samples_is_told_how_to_make_one_table() -> None:
         ts.analyze(d)
     # the call it writes out works
     msg = str(err.value)
-    code = msg[msg.index("pd.DataFrame("):msg.index(", then")]
+    code = msg[msg.index("pd.DataFrame({"):msg.index(", then")]
     df = eval(code, {"pd": pd, "np": np, "d": d})  # (the message of our own)
     assert list(ts.analyze(df, "reward", by="group").to_frame()["n"]) == [3000, 2000]
 
