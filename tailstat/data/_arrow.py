@@ -76,9 +76,7 @@ def _decimals_as_floats(data: Any) -> Any:
             return pc.cast(col, pa.int64())
         text = pc.cast(col, pa.string())
         floats = pc.cast(text, pa.float64())
-        if pc.count_distinct(floats).as_py() < pc.count_distinct(col).as_py():
-            return text
-        return floats
+        return text if _shares_floats(text, floats) else floats
 
     if hasattr(data, "chunks"):
         return numbers(data) if pa.types.is_decimal(data.type) else data
@@ -86,6 +84,25 @@ def _decimals_as_floats(data: Any) -> Any:
         if pa.types.is_decimal(field.type):
             data = data.set_column(i, field.name, numbers(data.column(i)))
     return data
+
+
+def _shares_floats(text: Any, floats: Any) -> bool:
+    """Whether two different decimals (as their ``text``) became one of ``floats``: the
+    floats sorted, each pair of equal neighbours' texts compared (counting the distinct
+    decimals and floats took ten times the conversion itself; a review)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    values = floats.to_numpy(zero_copy_only=False) if hasattr(floats, "to_numpy") else \
+        np.asarray(floats)
+    order = np.argsort(values, kind="stable")
+    ranked = values[order]
+    same = np.flatnonzero(ranked[1:] == ranked[:-1])  # (NaN, a missing value, never equal)
+    if not same.size:
+        return False
+    words = pc.take(text, pa.array(order))
+    left, right = pc.take(words, pa.array(same)), pc.take(words, pa.array(same + 1))
+    return not bool(pc.all(pc.equal(left, right)).as_py())
 
 
 def _arrow_rows(data: Any) -> Any:
