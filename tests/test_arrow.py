@@ -148,3 +148,23 @@ def test_the_dask_engine_names_a_nested_column(tmp_path) -> None:
         warnings.simplefilter("ignore")  # (dask's own under pandas 3)
         with pytest.raises(DataError, match=r"'scores' is a nested \(struct\) column.*flatten"):
             tdask.analyze(str(path), "scores.reward")
+
+
+def test_a_struct_of_numbers_beside_the_rewards_leaves_them_the_default(tmp_path) -> None:
+    # a review: spreading a struct made 'meta.length' a second numeric column, and a table
+    # whose 'reward' had been the default was refused ("several numeric columns")
+    import json
+
+    import pyarrow.parquet as pq
+
+    r = np.random.default_rng(0).standard_t(3, 3000)
+    meta = pa.StructArray.from_arrays([pa.array(np.arange(3000)), pa.array(["s"] * 3000)],
+                                      ["length", "source"])
+    table = pa.table({"reward": r, "meta": meta})
+    pq.write_table(table, tmp_path / "m.parquet")
+    lines = tmp_path / "m.jsonl"
+    lines.write_text("\n".join(json.dumps({"reward": float(x), "meta": {"length": i}})
+                               for i, x in enumerate(r)))
+    for given in (table, pl.from_arrow(table), str(tmp_path / "m.parquet"), str(lines)):
+        got = ts.classify(given)
+        assert (got.name, got.n) == ("reward", 3000)

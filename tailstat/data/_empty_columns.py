@@ -1,4 +1,6 @@
-"""A column with no value beside the one numeric column the intake would read as the rewards.
+"""The columns a table's rewards may be, without ``column=``: its numeric ones (fields of
+nested records only when no other is), and a column with no value beside the one numeric
+column the intake would read as the rewards.
 
 Without ``column=``, a table's one numeric column is its rewards. A column in which every
 entry is missing is no candidate (the empty column a trailing delimiter leaves, ``Unnamed:
@@ -16,9 +18,10 @@ from collections.abc import Hashable
 
 import pandas as pd
 
+from tailstat.data._json_layouts import NESTED
 from tailstat.errors import DataError
 
-__all__ = ["refuse_empty_beside"]
+__all__ = ["numeric_columns", "refuse_empty_beside"]
 
 #: Words of a column name that say it holds rewards (whole words of the name: "score" in
 #: "judge_score", not in "scorer_notes"; "return" not in "return_code").
@@ -66,3 +69,15 @@ def refuse_empty_beside(df: pd.DataFrame, chosen: Hashable) -> None:
         f"{str(chosen)!r}: tailstat will not guess that it is the rewards. If it is, name it "
         f"with column={str(chosen)!r} (--column {str(chosen)!r} on the command line); if the "
         "rewards are the empty column, score the rows first.")
+
+
+def numeric_columns(df: pd.DataFrame) -> list[str]:
+    """The numeric columns that may be the rewards; one that holds no value at all (a
+    trailing delimiter's empty column, an all-null Parquet column) is none when another one
+    holds values (a review: "several numeric columns ['reward', 'Unnamed: 2']")."""
+    numeric = [c for c in df.columns
+               if pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])]
+    inner = set(df.attrs.get(NESTED) or ())  # fields of nested records: chosen only alone
+    numeric = [c for c in numeric if str(c) not in inner] or numeric
+    filled = [c for c in numeric if bool(df[c].notna().any())] if len(numeric) > 1 else numeric
+    return [str(c) for c in (filled or numeric)]

@@ -15,7 +15,11 @@ import pandas as pd
 
 from tailstat.data._json_values import exact_integers
 
-__all__ = ["flattened", "json_layout", "json_lines", "rows_as_columns"]
+__all__ = ["NESTED", "flattened", "json_layout", "json_lines", "rows_as_columns"]
+
+#: The key of ``DataFrame.attrs`` naming the columns spread out of nested records or
+#: structs (``scores.reward``): the default reward column is chosen among the others first.
+NESTED = "tailstat_nested"
 
 _ROW_ID = re.compile(r"^\d+$")
 
@@ -132,7 +136,7 @@ def flattened(df: pd.DataFrame) -> pd.DataFrame:
               and all(isinstance(v, dict) for v in cells)]
     if not nested:
         return df
-    parts = []
+    parts, spread = [], []
     for j in range(df.shape[1]):
         col = df.iloc[:, j]
         if j in nested:
@@ -141,10 +145,13 @@ def flattened(df: pd.DataFrame) -> pd.DataFrame:
             for name in inner.columns:
                 inner[name] = _exact_integers(inner[name], dicts, name.split(_PATH))
             inner.columns = [f"{df.columns[j]}.{k.replace(_PATH, '.')}" for k in inner.columns]
+            spread.extend(inner.columns)
             parts.append(inner.set_axis(df.index))
         else:
             parts.append(col.to_frame())
-    return pd.concat(parts, axis=1)
+    out = pd.concat(parts, axis=1)
+    out.attrs = {**df.attrs, NESTED: [*df.attrs.get(NESTED, []), *spread]}
+    return out
 
 
 #: Joins a nested field's path while it is flattened (a key may hold a '.').

@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from tailstat.data._json_layouts import flattened
+from tailstat.data._json_layouts import NESTED
 from tailstat.errors import DataError
 
 __all__ = ["polars_to_pandas"]
@@ -18,6 +18,7 @@ __all__ = ["polars_to_pandas"]
 def polars_to_pandas(data: Any) -> Any:
     """``data`` (a polars DataFrame or Series) as a pandas DataFrame or Series; a
     :class:`DataError` when it cannot be converted, naming the columns at fault."""
+    data, nested = _unnest(data)
     try:  # integers with nulls as pandas' nullable Int64 (not floats: 1 read as 1.0)
         table = data.to_pandas()
         if not hasattr(data, "columns") and data.dtype.is_integer() and data.null_count():
@@ -44,7 +45,24 @@ def polars_to_pandas(data: Any) -> Any:
         raise DataError(f"could not convert the polars object to pandas: {exc}") from None
     # struct columns spread into a column per field (``scores.reward``), as a Parquet
     # file's are (a review: the same data as a polars DataFrame was refused)
-    return flattened(table) if isinstance(table, pd.DataFrame) else table
+    if nested and isinstance(table, pd.DataFrame):
+        table.attrs[NESTED] = nested
+    return table
+
+
+def _unnest(data: Any) -> tuple[Any, list[str]]:
+    """A polars DataFrame's struct columns spread into a column per field, named by their
+    path (``scores.reward``), and the names of the columns that made."""
+    import polars as pl
+
+    if not hasattr(data, "columns"):
+        return data, []
+    before = set(data.columns)
+    while any(isinstance(t, pl.Struct) for t in data.dtypes):
+        data = data.select([pl.col(c).struct.unnest().name.prefix(f"{c}.")
+                            if isinstance(t, pl.Struct) else pl.col(c)
+                            for c, t in zip(data.columns, data.dtypes, strict=True)])
+    return data, [c for c in data.columns if c not in before]
 
 
 def _nullable(series: Any) -> Any:

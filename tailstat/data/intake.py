@@ -44,7 +44,7 @@ from tailstat._validation import InstanceOf, Interval, StrOptions, check
 from tailstat._warn import user_level
 from tailstat.data._defaults import TRL_NOT_REWARD, trl_reward_columns
 from tailstat.data._drop import _drop_missing
-from tailstat.data._empty_columns import refuse_empty_beside
+from tailstat.data._empty_columns import numeric_columns, refuse_empty_beside
 from tailstat.data._files import plain_kind, read_plain_table
 from tailstat.data._labels import _columns_text, _near_hint, _nested_hint, _tuple_hint
 from tailstat.data._number_hints import (
@@ -234,16 +234,6 @@ def _check_rows(table: Any, data: Any) -> None:
                     "empty and holds no rewards. Pass a table with one row per reward.")
 
 
-def _numeric_columns(df: pd.DataFrame) -> list[str]:
-    """The numeric columns that may be the rewards; one that holds no value at all (a
-    trailing delimiter's empty column, an all-null Parquet column) is none when another one
-    holds values (a review: "several numeric columns ['reward', 'Unnamed: 2']")."""
-    numeric = [c for c in df.columns
-               if pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])]
-    filled = [c for c in numeric if bool(df[c].notna().any())] if len(numeric) > 1 else numeric
-    return [str(c) for c in (filled or numeric)]
-
-
 def _check_label(value: Any, what: str) -> None:
     """A column argument must be one hashable label (a str, usually)."""
     try:
@@ -369,7 +359,7 @@ def _pick_column(df: pd.DataFrame, column: Hashable | None, what: str = "column"
     if rewards is not None and len(rewards) > 1:  # TRL logs of several reward functions
         raise DataError(f"the logs hold several reward functions {list(rewards)}; say which "
                         "one to analyse with column= (--column on the command line).")
-    numeric = _numeric_columns(df)
+    numeric = numeric_columns(df)
     stray = numbers_as_text(df)
     only = df.iloc[:, 0] if df.shape[1] == 1 else None
     if only is not None and not numeric and (
