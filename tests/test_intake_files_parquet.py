@@ -88,12 +88,15 @@ def test_a_column_categorical_in_one_part_and_text_in_another_is_read(tmp_path):
     r = np.random.default_rng(0).standard_t(3, 4000)
     parts = tmp_path / "d"
     parts.mkdir()
-    pd.DataFrame({"reward": r[:2000], "model": pd.Categorical(["a"] * 2000)}).to_parquet(
-        parts / "p0.parquet")
-    pd.DataFrame({"reward": r[2000:], "model": ["b"] * 2000}).to_parquet(parts / "p1.parquet")
+    pd.DataFrame({"reward": r[:2000], "model": pd.Categorical(["a"] * 2000),
+                  "tag": pd.Categorical(["x"] * 2000)}).to_parquet(parts / "p0.parquet")
+    pd.DataFrame({"reward": r[2000:], "model": ["b"] * 2000,
+                  "tag": pd.Categorical(["y"] * 2000)}).to_parquet(parts / "p1.parquet")
     table = ts.analyze(str(parts), "reward", by="model").to_frame()
     assert list(table["n"]) == [2000, 2000]
+    # only the column that differs loses its categories (a review: 'tag' had too)
+    assert isinstance(read_table(parts)["tag"].dtype, pd.CategoricalDtype)
     assert table["label"].tolist() == [ts.classify(r[:2000]).label, ts.classify(r[2000:]).label]
-    pd.DataFrame({"reward": r[2000:], "model": pd.Categorical(["b"] * 2000)}).to_parquet(
-        parts / "p1.parquet")
+    pd.DataFrame({"reward": r[2000:], "model": pd.Categorical(["b"] * 2000),
+                  "tag": pd.Categorical(["y"] * 2000)}).to_parquet(parts / "p1.parquet")
     assert isinstance(read_table(parts)["model"].dtype, pd.CategoricalDtype)

@@ -429,8 +429,14 @@ def read_parquet_folder(path: Path, files: list[Path]) -> pd.DataFrame:
             # a column categorical in one file and text in another: its values' type, as the
             # Dask engine reads it ("incompatible types: dictionary vs large_string" had
             # refused the folder, a review)
-            plain = [pa.schema([f.with_type(f.type.value_type) if pa.types.is_dictionary(
-                f.type) else f for f in one], metadata=one.metadata) for one in schemas]
+            # (only the columns that are categorical in one part and not in another: a
+            # column categorical in every part stays so; a review)
+            coded = {f.name for one in schemas for f in one if pa.types.is_dictionary(f.type)}
+            mixed = {f.name for one in schemas for f in one
+                     if f.name in coded and not pa.types.is_dictionary(f.type)}
+            plain = [pa.schema([f.with_type(f.type.value_type) if f.name in mixed
+                                and pa.types.is_dictionary(f.type) else f for f in one],
+                               metadata=one.metadata) for one in schemas]
             schema = pa.unify_schemas([*plain, text_keys], promote_options="permissive")
         table = ds.dataset([str(f) for f in files], schema=schema, format="parquet",
                            partitioning=ds.partitioning(text_keys, flavor="hive"),
