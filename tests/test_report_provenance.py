@@ -304,3 +304,20 @@ def test_no_seed_is_said_and_kept_in_the_call_to_run_again(tmp_path: Path) -> No
     assert rows[None][0].startswith("none (a fresh seed each run")
     assert "seed=None" in rows[None][1] and "None" not in rows[None][0]
     assert rows[3] == ("3", rows[3][1]) and "seed=3" in rows[3][1]
+
+
+def test_the_versions_name_pymc_and_arviz_for_a_bayesian_analysis_only() -> None:
+    # a review: their rows followed what the process had imported before the report, not
+    # what the analysis used
+    import sys
+
+    from tailstat.reporting._provenance import _versions
+
+    pytest.importorskip("pymc")
+    import pymc  # noqa: F401 (imported: it must not bring its row)
+
+    assert "pymc" in sys.modules
+    plain = dict(_versions(False))
+    assert "pymc" not in plain and "arviz" not in plain and "numpy" in plain
+    bayes = dict(_versions(True))
+    assert bayes["pymc"] and bayes["arviz"]

@@ -255,3 +255,17 @@ def test_a_tailstat_warning_from_a_worker_points_at_the_caller() -> None:
         assert len(said) == 5
         seen_at.append({w.filename for w in said})
     assert seen_at == [{__file__}, {__file__}]
+
+
+def test_a_worker_warning_from_a_module_not_loaded_here_is_shown_once() -> None:
+    # a review: a warning located in a module only the workers import (matplotlib.pyplot in
+    # a fresh `tailstat report`) was given again with module=None, which shows nothing
+    from tailstat.reporting._parallel import _Outcome
+
+    where = "/nowhere/site-packages/notloaded_here/drawing.py"
+    outcome = _Outcome(1, None, "", [(UserWarning("drawn twice"), UserWarning, where, 7)])
+    again = _Outcome(1, None, "", [(UserWarning("drawn twice"), UserWarning, where, 7)])
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("default")
+        assert outcome.take() == 1 and again.take() == 1
+    assert [str(w.message) for w in seen] == ["drawn twice"]  # shown, and once

@@ -40,6 +40,7 @@ from tailstat.reporting._options import (
 from tailstat.reporting._parallel import Pending, Workers
 from tailstat.reporting._provenance import (
     _figure_data,
+    _fitted_by_bayes,
     _Input,
     _versions,
     call_text,
@@ -216,7 +217,7 @@ def _build(analysis_or_data: Any, path: str | os.PathLike[str], *, title: str | 
                     if mode != "none" else None)
         pending = (submit_figures(analysis, workers, dpi=dpi, max_points=max_points)
                    if mode == "all" else None)
-        versions = _versions()  # while the workers draw
+        versions = _versions(_fitted_by_bayes(analysis))  # while the workers draw
         # the Goodhart sections are per-group figures too: made only when those are drawn,
         # from the classifications just made (one analysis pass)
         g_figs: dict[Any, Any] = {}
@@ -398,7 +399,8 @@ def _page_context(analysis: TailAnalysis, info: _Input, group_ctx: list[dict[str
         "report_notes": [w for w in report_warnings if not w.startswith(group_prefixes)],
         "warnings": [w for w in report_warnings if w.startswith(group_prefixes)],
         "settings": _settings_rows(analysis, fdr=fdr, dpi=dpi, max_points=max_points),
-        "versions": versions if versions is not None else _versions(),
+        "versions": versions if versions is not None else _versions(
+            _fitted_by_bayes(analysis)),
         "call": call_text(info, call_settings, title, figures, from_analysis,
                           default_fdr=inspect.signature(report).parameters["fdr"].default),
         "citations": CITATIONS,

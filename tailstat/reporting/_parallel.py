@@ -24,6 +24,7 @@ tasks.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import pickle
 import signal
 import sys
@@ -251,15 +252,22 @@ def _in_pool(filename: str) -> bool:
     return ("concurrent" in parts and "futures" in parts) or "multiprocessing" in parts
 
 
-def _module_of(filename: str) -> tuple[str | None, dict[Any, Any] | None]:
+#: The warnings registries of worker modules not loaded here, by file.
+_REGISTRIES: dict[str, dict[Any, Any]] = {}
+
+
+def _module_of(filename: str) -> tuple[str, dict[Any, Any]]:
     """The name and warnings registry of the module loaded from ``filename`` here (so that
     a warning given again is filtered, and shown once, as the one of that module would be);
-    ``(None, None)`` when none is."""
+    for a module not loaded here (``matplotlib.pyplot``, which only the workers import), the
+    file's name and a registry of its own: ``module=None`` had the warning dropped without
+    a word (a review)."""
     for name, mod in list(sys.modules.items()):
         if getattr(mod, "__file__", None) == filename:
             registry: dict[Any, Any] = vars(mod).setdefault("__warningregistry__", {})
             return name, registry
-    return None, None
+    stem = os.path.splitext(os.path.basename(filename))[0] or "<unknown>"
+    return stem, _REGISTRIES.setdefault(filename, {})
 
 
 def _in_worker(job: tuple[Callable[[Any], R], Any, list[Any]]) -> _Outcome[R]:

@@ -133,13 +133,22 @@ def _own_version() -> str:
     return str(getattr(sys.modules.get("tailstat"), "__version__", "?"))
 
 
-def _versions() -> list[tuple[str, str]]:
+def _fitted_by_bayes(analysis: Any) -> bool:
+    """Whether ``analysis`` was fitted with the Bayesian model (``analyze(method="bayes")``,
+    which PyMC and ArviZ ran)."""
+    return (getattr(analysis, "settings", None) or {}).get("method") == "bayes"
+
+
+def _versions(bayes: bool = False) -> list[tuple[str, str]]:
+    """The versions the report names: pymc's and arviz's only for an analysis fitted with
+    them (``bayes``), whatever the process has imported (a review: a report of the same
+    analysis listed them or not by what had been imported before it)."""
     from importlib import metadata
 
     out = [("tailstat", _own_version()),
            ("python", platform.python_version())]
     for mod in ("numpy", "scipy", "pandas", "jinja2", "pymc", "arviz"):
-        if mod in ("pymc", "arviz") and mod not in sys.modules:
+        if mod in ("pymc", "arviz") and not bayes:
             continue
         loaded = sys.modules.get(mod)
         if loaded is not None:
