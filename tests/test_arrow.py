@@ -129,7 +129,7 @@ def test_struct_columns_are_spread_in_memory_as_from_a_file(tmp_path) -> None:
     path = tmp_path / "nest.parquet"
     pq.write_table(table, path)
     want = ts.classify(str(path), column="scores.reward").probabilities
-    for given in (table, pl.from_arrow(table)):
+    for given in (table, pl.from_arrow(table), table.to_batches()[0]):
         assert ts.classify(given, column="scores.reward").probabilities == want
     assert list(ts.analyze(table, "scores.reward", by="scores.model").to_frame()["n"]) == [
         1500, 1500]

@@ -43,6 +43,8 @@ def _flat(data: Any) -> tuple[Any, list[str]]:
 
     if hasattr(data, "chunks") or not any(pa.types.is_struct(t) for t in data.schema.types):
         return data, []
+    if not hasattr(data, "flatten"):  # a RecordBatch: its table (a re-read)
+        data = pa.Table.from_batches([data])
     before = set(data.schema.names)
     while any(pa.types.is_struct(t) for t in data.schema.types):
         data = data.flatten()

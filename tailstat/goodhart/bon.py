@@ -290,8 +290,8 @@ def _variance(m2: float, mean: float, m2_top: float, mean_top: float) -> float:
 def _jackknife(us: np.ndarray, starts: np.ndarray, c: np.ndarray, ns: np.ndarray,
                gold: tuple[np.ndarray, Any, float, float] | None) -> Jackknife:
     """The jackknife of the plug-in's ``E[U]`` (and ``E[V]``) at each ``n`` up to ``N /
-    REACH``: beyond, the weights sit on the sample's top few values and the jackknife no
-    longer measures the plug-in's error."""
+    REACH``, and at ``n = 1`` (the sample mean) whatever ``N``: beyond, the weights sit on
+    the sample's top few values and the jackknife no longer measures the plug-in's error."""
     big_n = us.shape[0]
     within = None
     if gold is not None and starts.shape[0] < big_n:  # ties: the gold scores' own spread
