@@ -20,7 +20,7 @@ def arrow_to_pandas(data: Any) -> Any:
     group, and 1 became 1.0, where a polars table of the same data kept them)."""
     import pyarrow as pa
 
-    data = _decimals_as_floats(data)
+    data = _decimals_as_numbers(data)
     data, nested = _flat(data)
     types = [data.type] if hasattr(data, "chunks") else list(data.schema.types)
     nulls = [data.null_count] if hasattr(data, "chunks") else [
@@ -73,7 +73,7 @@ def _named_index_as_columns(df: Any) -> Any:
     return df.reset_index(level=names, drop=False).reset_index(drop=True)
 
 
-def _decimals_as_floats(data: Any) -> Any:
+def _decimals_as_numbers(data: Any) -> Any:
     """``data`` with its decimal columns (Spark writes sums and averages as DECIMAL) as
     numbers pandas reads: whole decimals of at most 18 digits as int64 (exact); others as
     float64, each the float nearest its decimal (through its text: Arrow's own cast is off
@@ -108,8 +108,7 @@ def _shares_floats(text: Any, floats: Any) -> bool:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    values = floats.to_numpy(zero_copy_only=False) if hasattr(floats, "to_numpy") else \
-        np.asarray(floats)
+    values = floats.to_numpy(zero_copy_only=False)
     order = np.argsort(values, kind="stable")
     ranked = values[order]
     same = np.flatnonzero(ranked[1:] == ranked[:-1])  # (NaN, a missing value, never equal)

@@ -44,7 +44,6 @@ from tailstat._validation import InstanceOf, Interval, StrOptions, check
 from tailstat._warn import user_level
 from tailstat.data._defaults import TRL_NOT_REWARD, trl_reward_columns
 from tailstat.data._drop import _drop_missing
-from tailstat.data._empty_columns import numeric_columns, refuse_empty_beside
 from tailstat.data._files import plain_kind, read_plain_table
 from tailstat.data._labels import _columns_text, _near_hint, _nested_hint, _tuple_hint
 from tailstat.data._number_hints import (
@@ -55,6 +54,7 @@ from tailstat.data._number_hints import (
 from tailstat.data._polars import polars_to_pandas
 from tailstat.data._queries import refuse_lazy
 from tailstat.data._read_frames import file_fingerprint
+from tailstat.data._reward_columns import numeric_columns, refuse_empty_beside
 from tailstat.data._values import (
     _constant_problem,
     _show,

@@ -48,10 +48,10 @@ def fieller_peak(coef: np.ndarray, V: np.ndarray, tq: float, kind: str
     joined when ``alpha <= 0`` or ``beta <= 0`` is not rejected (see the module docstring)."""
     a_, b_ = float(coef[0]), float(coef[1])
     vaa, vab, vbb = float(V[0, 0]), float(V[0, 1]), float(V[1, 1])
+    falls = kind == "bon" and a_ <= tq * math.sqrt(vaa)  # "falls from the start" not rejected
     if b_ < -tq * math.sqrt(vbb):  # "beta > 0" rejected: no peak, only a trough (a review:
         # its KL had been the interval's lower end); KL = 0 where the curve may fall from
-        # the start (best-of-n, "alpha <= 0" not rejected), as below
-        falls = kind == "bon" and a_ <= tq * math.sqrt(vaa)
+        # the start
         return (0.0 if falls else math.inf), math.inf
     t2 = tq * tq
     # (a_ - u b_)^2 - t^2 (vaa - 2 u vab + u^2 vbb) <= 0, with u = 2 d (bon), 1 + log d (rl).
@@ -72,7 +72,7 @@ def fieller_peak(coef: np.ndarray, V: np.ndarray, tq: float, kind: str
         else:  # d = exp(u - 1), KL = exp(2 (u - 1)): inf past the float range
             kls += [math.exp(2.0 * (u - 1.0)) if 2.0 * (u - 1.0) < 709.0 else math.inf
                     for u in (lo, hi)]
-    if a_ <= tq * math.sqrt(vaa) and kind == "bon":  # "falls from the start" not rejected
+    if falls:
         kls.append(0.0)
     if b_ <= tq * math.sqrt(vbb):  # "rises without bound" not rejected
         kls.append(math.inf)

@@ -1,4 +1,4 @@
-"""An all-empty column beside the one numeric column (tailstat/data/_empty_columns.py)."""
+"""An all-empty column beside the one numeric column (tailstat/data/_reward_columns.py)."""
 
 from __future__ import annotations
 
