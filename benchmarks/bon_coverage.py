@@ -5,7 +5,8 @@ N(0, 1) (each law its own seeds), the share of samples whose interval ``u ± 1.9
 :func:`tailstat.best_of_n` (``tail="empirical"``: the plug-in at every ``n``, whose standard
 error is given up to ``n = N/10``) holds the exact ``E[max of n]``; and, with gold scores
 ``V = 0.6 U + 0.8 Z`` on normal proxies ``U`` (so ``E[V | best-of-n] = 0.6 E[max of n]``),
-the share whose ``v ± 1.96 v_se`` holds it. The mean of ``u_se`` against the sd of ``u``
+the share whose ``v ± 1.96 v_se`` holds it, and whose ``v - mean(v) ± 1.96 v_gain_se``
+holds the exact gain (the same value: ``E[V] = 0``). The mean of ``u_se`` against the sd of ``u``
 over the samples says whether the jackknife measures the spread; the mean error of ``u`` in
 units of that sd, how much of a shortfall is bias (the plug-in cannot pass the sample's top);
 the correlation of the error with ``u_se``, whether the standard error is smallest where the
@@ -59,13 +60,15 @@ def coverage(seeds: int) -> pd.DataFrame:
     rows = []
     for i, law in enumerate(LAWS):
         draw, exact = BON[law]
-        tabs = []
+        tabs, gains = [], []
         for s in range(seeds):
             rng = np.random.default_rng(70_000 + 1_000 * i + s)
             u = draw(rng)
             v = RHO * u + math.sqrt(1 - RHO * RHO) * rng.standard_normal(N) if law == "N(0,1)" \
                 else None
-            tabs.append(ts.best_of_n(u, v, n=list(NS), tail="empirical"))
+            tabs.append(ts.best_of_n(u, v, n=[1, *NS], tail="empirical").iloc[1:])
+            if v is not None:  # the gain over the sample mean (row n = 1)
+                gains.append(tabs[-1]["v"].to_numpy() - float(np.mean(v)))
         for j, n in enumerate(NS):
             truth = exact(n)
             rows.append(_row(law, "u", n, truth, np.array([t["u"].iloc[j] for t in tabs]),
@@ -74,6 +77,9 @@ def coverage(seeds: int) -> pd.DataFrame:
                 rows.append(_row(law, "v", n, RHO * truth,
                                  np.array([t["v"].iloc[j] for t in tabs]),
                                  np.array([t["v_se"].iloc[j] for t in tabs])))
+                rows.append(_row(law, "v gain", n, RHO * truth,  # E[V] = 0
+                                 np.array([g[j] for g in gains]),
+                                 np.array([t["v_gain_se"].iloc[j] for t in tabs])))
     return pd.DataFrame(rows)
 
 

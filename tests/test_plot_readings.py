@@ -119,7 +119,7 @@ def test_the_best_of_n_curve_carries_its_jackknife_interval() -> None:
     u = rng.standard_normal(5000)
     g = ts.goodhart_summary(u, u + rng.standard_normal(5000))
     ax = plot.goodhart(g)
-    bands = [c for c in ax.collections if "95% interval" in str(c.get_label())]
+    bands = [c for c in ax.collections if "proxy, 95% interval" in str(c.get_label())]
     assert len(bands) == 1
     lo, hi = bands[0].get_paths()[0].vertices[:, 1].min(), bands[0].get_paths()[0].vertices[
         :, 1].max()

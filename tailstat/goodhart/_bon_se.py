@@ -51,6 +51,12 @@ class Jackknife:
         the group's mean (with ties; ``None`` without).
     q : int
         Sets of values (the proxy; the gold scores).
+    means : tuple of numpy.ndarray, optional
+        Each set's mean over all rows and the jackknife variance of that mean (``s^2 / N``;
+        ``nan`` for a set whose gain is not wanted):
+        with them, each ``n``'s jackknife covariance with the sample mean (``n = 1``) is kept
+        too, for the standard error of the gain ``T(n) - T(1)``
+        (:meth:`gain_standard_errors`).
 
     Notes
     -----
@@ -62,11 +68,19 @@ class Jackknife:
     s(C_g) m_g``: one cumulative sum per ``n``, of terms known to full relative precision.
     A group below every group read (whose probability is below the plug-in's cut) has
     ``E = 0``: its deletion moves ``T`` by the constant alone.
+
+    The sample mean's deletion values are ``(S - x_r) / M``, so the jackknife covariance of
+    ``T`` with it is ``-(rho / N) sum_g (c_g E_g (m_g - xbar) - o_g W_g)``, with ``o_g`` the
+    within-group coefficient above and ``W_g`` the group's sum of squared deviations; the
+    skipped groups add nothing (``E = 0``, no within-group term).
     """
 
     def __init__(self, c: np.ndarray, ns: dict[int, float], within: np.ndarray | None,
-                 q: int) -> None:
+                 q: int, means: tuple[np.ndarray, np.ndarray] | None = None) -> None:
         self.c, self.ns, self.within, self.q = c, ns, within, q
+        self.centres: np.ndarray | None = None if means is None else means[0]
+        self.mean_var: np.ndarray | None = None if means is None else means[1]
+        self.cross = {i: np.zeros(q) for i in ns}
         self.big_n = int(c[-1])
         self.cnt = np.diff(c, prepend=0)
         self.carry = {i: np.zeros(q) for i in ns}
@@ -104,6 +118,12 @@ class Jackknife:
             e += self.carry[i][col]
             self.carry[i][col] = e[-1]
             e -= s * m
+            if self.centres is not None and math.isfinite(self.centres[col]):  # (before e is
+                # centred on the block's mean; nan: a set whose gain is not wanted)
+                dm = m - self.centres[col]
+                self.cross[i][col] += (float((k * e) @ dm)
+                                       - float(own @ within[lo:hi, col])
+                                       if within is not None else float(e @ dm))
             if within is not None:
                 cnt_b = float(k.sum())
                 mean_b = float(k @ e) / cnt_b
@@ -127,6 +147,19 @@ class Jackknife:
                 if big_n > 1:
                     se[col] = rho * math.sqrt((big_n - 1) / big_n * total[2])
             out[i] = se
+        return out
+
+
+    def gain_standard_errors(self) -> dict[int, np.ndarray]:
+        """Each ``n``'s standard errors of the gain ``T(n) - T(1)``, one per set of values
+        (given ``means``; ``0`` at ``n = 1``, whose gain is nought whatever the sample)."""
+        if self.mean_var is None:
+            raise ValueError("the gain's standard errors need the sets' means")
+        big_n, out, mean_var = self.big_n, {}, self.mean_var
+        for (i, n), se in zip(self.ns.items(), self.standard_errors().values(), strict=True):
+            rho = math.exp(-n * math.log1p(-1.0 / big_n)) if big_n > 1 else math.nan
+            var = se * se + mean_var + 2.0 * rho / big_n * self.cross[i]
+            out[i] = np.zeros(self.q) if n == 1.0 else np.sqrt(np.maximum(var, 0.0))
         return out
 
 

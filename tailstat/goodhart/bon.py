@@ -302,9 +302,16 @@ def _jackknife(us: np.ndarray, starts: np.ndarray, c: np.ndarray, ns: np.ndarray
         within = np.column_stack((np.zeros(starts.shape[0]), within_v[:, 0]))
     elif starts.shape[0] < big_n:
         within = np.zeros((starts.shape[0], 1))
+    means = None
+    if gold is not None:  # the gain over the mean, v(n) - v(1): its covariance with the mean
+        vv, _, cv, sv = gold
+        w = (vv - cv) / sv
+        means = (np.array([math.nan, float(np.mean(w))]),  # (the proxy's gain: not wanted)
+                 np.array([math.nan, float(np.var(w, ddof=1)) / big_n if big_n > 1
+                           else math.nan]))
     return Jackknife(c, {i: float(ni) for i, ni in enumerate(ns)
                          if ni <= max(big_n / REACH, 1.0)},  # (n = 1: the mean, always)
-                     within, 1 if gold is None else 2)
+                     within, 1 if gold is None else 2, means)
 
 
 @in_shared_work  # the sample's mean, sd, order and law, computed once
@@ -369,9 +376,12 @@ def best_of_n(
         ``v`` and ``v_sd`` (true utility under best-of-n of the empirical law, ``nan`` without
         ``v``; never extrapolated); ``v_se`` (its jackknife standard error, as ``u_se``, up
         to ``n = N/10``; ``v ± 1.96 v_se`` held the exact value in 0.94-0.955 of 400 samples
-        of normal scores, to ``n = 1000``); ``kl_sample`` (the exact KL
-        of the plug-in law from the empirical law, ``<= log N``); ``p_top10`` (probability
-        that the chosen draw is one of the sample's 10 largest, ties broken at random);
+        of normal scores, to ``n = 1000``); ``v_gain_se`` (the standard error of the gain
+        ``v - v at n = 1`` (the sample mean), by the same jackknife: ``0`` at ``n = 1``, ``nan``
+        without ``v`` and past ``N/10``; 0.935-0.983 coverage on those samples);
+        ``kl_sample`` (the exact KL of the plug-in law from the empirical law,
+        ``<= log N``); ``p_top10`` (probability that the chosen draw is one of the sample's
+        10 largest, ties broken at random);
         ``source`` (``"sample"``, ``"tail model"``, or ``"sample at reach"`` past the reach
         where a power-law model falls below the plug-in there, which then stands);
         ``extrapolated``. ``DataFrame.attrs`` holds
@@ -450,6 +460,9 @@ def best_of_n(
     se_u = np.array([su * se[i][0] if i in se else math.nan for i in range(ns.shape[0])])
     se_v = np.array([sv * se[i][1] if i in se and vv is not None else math.nan
                      for i in range(ns.shape[0])])
+    gain = jk.gain_standard_errors() if vv is not None else {}
+    se_gain = np.array([sv * gain[i][1] if i in gain else math.nan
+                        for i in range(ns.shape[0])])
     rows = []
     for ni, (eu, dev, m2, dev_v, m2v, kl_s, body, dt, m2t, dvt, m2vt) in zip(
             all_n, sums, strict=True):
@@ -499,6 +512,7 @@ def best_of_n(
         "u_sd": arr[:, 2],
         "u_se": np.where(from_model | held, np.nan, se_u),
         "u_model": arr[:, 3], "v": arr[:, 4], "v_sd": arr[:, 5], "v_se": se_v,
+        "v_gain_se": se_gain,
         "kl_sample": arr[:, 6],
         "p_top10": arr[:, 7], "source": np.where(from_model, "tail model", np.where(
             held & bool(at_reach), "sample at reach", "sample")),

@@ -23,7 +23,7 @@ from tailstat.classification import CONFIDENT, TailClassification
 from tailstat.classification.levels import shown_probability
 from tailstat.data.pairs import constant_error
 from tailstat.dependence import TailDependence, tail_dependence
-from tailstat.goodhart._common import fmt_num, mean_sd, sort_order
+from tailstat.goodhart._common import fmt_num, kl_best_of_n, mean_sd, sort_order
 from tailstat.goodhart.bon import best_of_n
 
 __all__ = ["ERROR_AT_BOTTOM", "ERROR_CHI_TOP", "ERROR_TOP_M",
@@ -31,7 +31,7 @@ __all__ = ["ERROR_AT_BOTTOM", "ERROR_CHI_TOP", "ERROR_TOP_M",
            "GOLD_KEEPS_PACE", "IN_LINE", "MIN_GOLD_LEVELS", "MIN_PREDICTED_SD", "NOT_EXPLOITS",
            "NO_RELATION_P", "REWARD_TOP_ERRORS", "error_chi", "error_chi_level", "error_clause",
            "error_moves_with_gold", "error_not_catastrophic", "error_tail", "gain_clause",
-           "gold_comparison"]
+           "gold_comparison", "gold_rows_curve"]
 
 #: Below this ratio of realised to bulk-predicted utility gain the verdict flags exploits.
 EXPLOIT_RATIO = 0.5
@@ -154,6 +154,9 @@ def gold_comparison(x: np.ndarray, v: np.ndarray, bon: pd.DataFrame, n_v: int,
     ratio = v_gain / pred if pred > 0 else math.nan
     out: dict[str, Any] = {"n": n_v, "u_gain_sd": u_gain / sd_u if sd_u > 0 else math.nan,
                            "v_gain_sd": v_gain / sd_v if sd_v > 0 else math.nan,
+                           # its jackknife standard error (nan past n = N/10 or without it)
+                           "v_gain_se_sd": (float(row["v_gain_se"]) / sd_v
+                                            if sd_v > 0 and "v_gain_se" in row else math.nan),
                            "correlation": rho,
                            "v_gain_oracle_sd": oracle / sd_v if sd_v > 0 else math.nan,
                            "v_gain_predicted_sd": pred / sd_v if sd_v > 0 else math.nan,
@@ -441,6 +444,16 @@ def _normal_max(n: int) -> float:
     return float(ndtri((n - 0.375) / (n + 0.25)))
 
 
+def _gain_interval(gold: dict[str, Any], signed: bool = True) -> str:
+    """"95% interval a to b" of best-of-n's gain in gold (jackknife; "" where unmeasured)."""
+    got, se = gold.get("v_gain_sd", math.nan), gold.get("v_gain_se_sd", math.nan)
+    if not (math.isfinite(got) and math.isfinite(se) and se > 0):
+        return ""
+    lo, hi = got - 1.96 * se, got + 1.96 * se
+    return (f"95% interval {_signed(lo)} to {_signed(hi)}" if signed or lo < 0 else
+            f"95% interval {lo:.2f} to {hi:.2f}")
+
+
 def gain_clause(gold: dict[str, Any]) -> str:
     """The verdict's clause on best-of-n's gain in the gold score (``gold``: a
     :attr:`GoodhartSummary.gold`), against what a proxy this correlated with it gives without
@@ -454,29 +467,35 @@ def gain_clause(gold: dict[str, Any]) -> str:
         few = (f"gold scores on {gold.get('gold_levels', 0)} levels"
                if gold.get("gold_levels", 0) < MIN_GOLD_LEVELS else
                f"rewards on {gold.get('proxy_levels', 0)} levels")
+        ci = _gain_interval(gold)
         return (f"; best-of-{gold['n']:,} changes true utility by {_signed(gold['v_gain_sd'])} "
-                f"sd ({few}: too few for the prediction continuous scores allow)")
+                f"sd ({ci + '; ' if ci else ''}{few}: too few for the prediction continuous "
+                "scores allow)")
     if not math.isfinite(gold.get("v_gain_predicted_sd", math.nan)):
         return ""
     n_txt = f"{gold['n']:,}"
     pred, got, ratio = gold["v_gain_predicted_sd"], gold["v_gain_sd"], gold["ratio"]
     rho = f"correlation {_signed(gold['correlation'])}, from ranks"
+    ci = _gain_interval(gold)
+    sd_ci = f"sd ({ci})" if ci else "sd"
     if not gold.get("rank_p_value", 0.0) < NO_RELATION_P:
-        return (f"; best-of-{n_txt} changes true utility by {_signed(got)} sd, and the "
+        return (f"; best-of-{n_txt} changes true utility by {_signed(got)} {sd_ci}, and the "
                 f"{gold.get('pairs', 0):,} pairs with a gold score show no detectable "
                 f"relation between proxy and gold ({rho}, p = {gold['rank_p_value']:.2g}): "
                 "whether optimising this reward raises true utility cannot be told from them")
     if pred <= -MIN_PREDICTED_SD:
-        return (f"; best-of-{n_txt} changes true utility by {_signed(got)} sd, and the proxy "
-                f"runs against the gold score ({rho}, which predicts {_signed(pred)} sd): "
+        return (f"; best-of-{n_txt} changes true utility by {_signed(got)} {sd_ci}, and the "
+                f"proxy runs against the gold score ({rho}, which predicts {_signed(pred)} sd): "
                 "optimising this reward lowers true utility")
     if pred < MIN_PREDICTED_SD:
-        return (f"; best-of-{n_txt} changes true utility by {_signed(got)} sd, and the proxy "
-                f"barely tracks the gold score ({rho}, which predicts {_signed(pred)} sd): "
+        return (f"; best-of-{n_txt} changes true utility by {_signed(got)} {sd_ci}, and the "
+                f"proxy barely tracks the gold score ({rho}, which predicts {_signed(pred)} sd): "
                 "optimising this reward is not expected to raise true utility")
     if ratio < EXPLOIT_RATIO:
-        gain = (f"raises true utility by only {got:.2f} sd" if got > 0 else
-                f"does not raise true utility ({_signed(got)} sd)")
+        plain = _gain_interval(gold, signed=False)
+        gain = (f"raises true utility by only {got:.2f} sd" + (f" ({plain})" if plain else "")
+                if got > 0 else
+                f"does not raise true utility ({_signed(got)} sd{', ' + ci if ci else ''})")
         tail = error_tail(gold)
         lead = (f"the error (reward − gold) is light-tailed (P(heavy) = "
                 f"{shown_probability(gold['error_p_heavy'])}), so these are no rare exploits: ")
@@ -504,6 +523,27 @@ def gain_clause(gold: dict[str, Any]) -> str:
                 f"errors: {why}")
     how = ("more than" if ratio > IN_LINE[1] else
            "in line with" if ratio >= IN_LINE[0] else "somewhat less than")
-    return (f"; best-of-{n_txt} raises true utility by {got:.2f} sd, {how} what a "
+    plain = _gain_interval(gold, signed=False)
+    return (f"; best-of-{n_txt} raises true utility by {got:.2f} sd"
+            f"{f' ({plain})' if plain else ''}, {how} what a "
             f"proxy this correlated with the gold score ({rho}) gives without "
             f"extreme errors ({pred:.2f} sd)")
+
+
+def gold_rows_curve(settings: dict[str, Any]
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, float, float]:
+    """Best-of-n of the rows with a gold score, from a summary's ``settings`` (gold on some
+    rows: :func:`tailstat.goodhart.with_gold_comparison`): ``n``, ``v``, the gain's
+    standard error, the KL, the gold scores' sd and the rows' count. Keys may be text (a
+    saved analysis); a standard error saved as ``None`` is ``nan``."""
+    def by_n(key: str) -> dict[int, float]:
+        return {int(k): math.nan if x is None else float(x)
+                for k, x in (settings.get(key) or {}).items()}
+
+    v_by, se_by, kl_by = (by_n("gold_best_of_n_v"), by_n("gold_best_of_n_gain_se"),
+                          by_n("gold_best_of_n_kl"))  # (kl, se: none if saved before them)
+    ns = sorted(v_by)
+    return (np.array(ns, dtype=float), np.array([v_by[k] for k in ns], dtype=float),
+            np.array([se_by.get(k, math.nan) for k in ns], dtype=float),
+            np.array([kl_by.get(k, float(kl_best_of_n(np.array(k)))) for k in ns], dtype=float),
+            float(settings.get("gold_v_sd") or math.nan), float(settings.get("gold_rows") or 0))

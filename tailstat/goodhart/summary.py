@@ -41,7 +41,6 @@ from tailstat.goodhart._common import (
     fmt_level,
     fmt_num,
     fmt_resolved,
-    kl_best_of_n,
     mean_sd,
     one_in,
     percent,
@@ -57,6 +56,7 @@ from tailstat.goodhart.gold import (
     error_tail,
     gain_clause,
     gold_comparison,
+    gold_rows_curve,
 )
 from tailstat.goodhart.tail import TailModel, exponential_bound, joined_end_points, resolve_tail
 from tailstat.goodhart.tilt import KLTilt, kl_tilt
@@ -167,8 +167,10 @@ class GoodhartSummary(Result):
         Returns
         -------
         pandas.DataFrame or None
-            Columns ``n``, ``kl`` and ``gain_sd``; from the gold columns of ``best_of_n``, or,
-            when gold covers only some rows, from the comparison's own best-of-n on them
+            Columns ``n``, ``kl``, ``gain_sd`` and ``gain_se`` (the gain's jackknife standard
+            error, in the same unit: ``best_of_n``'s ``v_gain_se``; ``nan`` where not
+            measured); from the gold columns of ``best_of_n``, or, when gold covers only some
+            rows, from the comparison's own best-of-n on them
             (``settings["gold_best_of_n_v"]``). ``None`` without gold scores.
         """
         if self.gold is None:
@@ -177,25 +179,21 @@ class GoodhartSummary(Result):
         if "v" in bon and np.isfinite(bon["v"].to_numpy(dtype=float)).any():
             n = bon["n"].to_numpy(dtype=float)
             v = bon["v"].to_numpy(dtype=float)
+            se = (bon["v_gain_se"].to_numpy(dtype=float) if "v_gain_se" in bon  # (saved
+                  else np.full(n.shape, math.nan))  # before it)
             sd_all = bon["v_sd"].to_numpy(dtype=float)
             sdv = float(sd_all[n == 1][0]) if np.any(n == 1) else math.nan
             rows = float(self.tail.n)
             kl = policy_kl(bon, self.tail)  # the proxy's policy: its KL (own law on ties)
         else:  # gold on some rows: the reward's table (all rows) has no gold columns
-            by_n = {int(k): float(x) for k, x in
-                    (self.settings.get("gold_best_of_n_v") or {}).items()}
-            n = np.array(sorted(by_n), dtype=float)
-            v = np.array([by_n[k] for k in sorted(by_n)], dtype=float)
-            sdv = float(self.settings.get("gold_v_sd") or math.nan)
-            rows = float(self.settings.get("gold_rows") or 0)
-            by_kl = self.settings.get("gold_best_of_n_kl") or {}  # (none: saved before it)
-            kl = np.array([by_kl.get(int(k), kl_best_of_n(k)) for k in n], dtype=float)
+            n, v, se, kl, sdv, rows = gold_rows_curve(self.settings)
         if not (np.any(n == 1) and sdv > 0):  # no baseline or no unit (older saved results)
             return None
         inside = (n <= rows / REACH) | (n == 1)
         return pd.DataFrame({"n": n[inside].astype(np.int64),
                              "kl": kl[inside],
-                             "gain_sd": (v[inside] - v[n == 1][0]) / sdv})
+                             "gain_sd": (v[inside] - v[n == 1][0]) / sdv,
+                             "gain_se": se[inside] / sdv})
 
     def to_frame(self) -> pd.DataFrame:
         """One row: label, verdict, the verdict's KL, where the sample stops, gold numbers."""
@@ -590,6 +588,8 @@ def with_gold_comparison(reward: GoodhartSummary, paired: GoodhartSummary, *,
     pb = paired.best_of_n
     settings["gold_best_of_n_v"] = {int(n): float(v) for n, v in zip(pb["n"], pb["v"],
                                                                       strict=True)}
+    settings["gold_best_of_n_gain_se"] = {int(n): float(s) for n, s in zip(
+        pb["n"], pb["v_gain_se"], strict=True)}
     # and its KL, on the scores' own law where that is read (binary proxies: the curve was
     # drawn to 5.91 nats beside the proxy's 1.24; a review)
     settings["gold_best_of_n_kl"] = {int(n): float(k) for n, k in zip(

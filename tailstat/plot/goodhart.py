@@ -138,6 +138,14 @@ def goodhart(result: Any, ax: Axes | None = None, *, show_verdict: bool = True,
               and int(rows) < result.tail.n else "n ≤ N/10")
         ax.plot(curve["kl"], curve["gain_sd"], color=_GOLD, lw=1.6, marker="s", ms=3,
                 label=f"best-of-n: true utility (sd of v; {on})")
+        if "gain_se" in curve:  # its 95% interval (jackknife), where measured
+            g_half = 1.96 * curve["gain_se"].to_numpy(dtype=float)
+            g_ok = np.isfinite(g_half)
+            if g_ok.sum() > 1:
+                g_kl, g_sd = curve["kl"].to_numpy(dtype=float), curve["gain_sd"].to_numpy(float)
+                ax.fill_between(g_kl[g_ok], (g_sd - g_half)[g_ok], (g_sd + g_half)[g_ok],
+                                color=_GOLD, alpha=0.18, lw=0,
+                                label="best-of-n: true utility, 95% interval (jackknife)")
     # the reach itself (N/10, or less under a power-law tail), not the first size past it
     stop_n = result.sample_stops.get("bon_reach", result.sample_stops.get("bon_n"))
     right = max_kl if max_kl is not None else float(np.nanmax(kl_bon)) * 1.05
