@@ -433,3 +433,22 @@ def test_an_exploit_scored_again_and_again_above_a_heavy_tail_is_not_a_ceiling()
     assert "the scores below it read heavy" in text and "leaning to the heavy tail" in text
     light = np.random.default_rng(0).normal(size=1000)
     assert _classify(np.r_[light, np.full(19, light.max())]).pattern == "saturated"
+
+
+def test_an_interval_said_to_lie_above_its_bound_shows_the_digits_that_do() -> None:
+    """A review: "Its ξ interval lies above 0 ([0.00, 0.14])" for a lower end of 0.00085."""
+    from tailstat.classification._explain import above
+
+    assert above(0.00085, 0.0) == "0.001" and above(0.25, 0.0) == "0.25"
+    assert above(1.0004, 1.0) == "1.0004" and above(-0.003, 0.0) == "-0.003"
+    c = ts.classify(np.random.default_rng(217).gamma(1.0, size=30000))
+    assert c.label != "heavy" and 0 < c.xi_ci.low < 0.005
+    assert "lies above 0 ([0.00," not in c.explain()
+
+
+def test_the_split_gives_light_and_bounded_two_decimals() -> None:
+    """A review: "evidence is split (light 0.55, heavy 0.25, bounded 0.203)": the third
+    decimal near 0.2 is P(heavy)'s alone (where a heavy tail stops being ruled out)."""
+    c = _classify(np.random.default_rng(6).standard_t(3, 200))  # (small: a warning)
+    assert not c.confident and abs(c.probabilities["bounded"] - 0.2) < 0.005
+    assert f"bounded {c.probabilities['bounded']:.2f})" in c.explain()

@@ -47,3 +47,13 @@ def test_a_probability_beside_the_heavy_cut_shows_its_side(p: float, text: str) 
     # P(light) and P(bounded) are read against no cut: two decimals (a review: the report's
     # "0.30 · 0.50 · 0.197" gave P(bounded) the heavy cut's third decimal)
     assert shown_probability(p, cut=False) == f"{p:.2f}"
+
+
+def test_a_level_no_probability_reaches_is_refused() -> None:
+    """A review: reaches_level(0.9795, 0.999) was True, the level silently lowered to 0.979,
+    where the CLI's --level and TailMonitor refuse a level above 0.98."""
+    with pytest.raises(DataError, match=r"level must be at most 0\.98"):
+        reaches_level(0.9795, 0.999)
+    with pytest.raises(DataError, match=r"at most 0\.98"):
+        applied_level(0.99)
+    assert applied_level(MAX_PROBABILITY + 5e-7) == applied_level(0.98)  # rounding: held

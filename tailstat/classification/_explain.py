@@ -67,6 +67,16 @@ def num(value: float) -> str:
     return f"{value:.1g}"
 
 
+def above(value: float, bound: float) -> str:
+    """``value`` with two decimals, or as many more (up to six) as show it on its side of
+    ``bound``: an interval's end at 0.00085 "lies above 0" read "[0.00, ...]" (a review)."""
+    for d in range(2, 7):
+        text = f"{value:.{d}f}"
+        if (float(text) > bound) == (value > bound) and float(text) != bound:
+            return text
+    return f"{value:.6g}"
+
+
 def _what(c: TailClassification) -> tuple[str, str]:
     """The tail's description, and the split between its label's subtypes ("" when the
     subtype clearly wins within the label: it is then named flatly)."""
@@ -107,7 +117,7 @@ def explain_text(c: TailClassification) -> str:
         head = f"The scores of {_quoted(c.name)} show {what} ({stats_}), {consequence(c)}"
     else:
         p = c.probabilities
-        split = ", ".join(f"{lab} {shown_probability(p[lab], False)}"
+        split = ", ".join(f"{lab} {shown_probability(p[lab], False, cut=lab == 'heavy')}"
                           for lab in sorted(p, key=lambda v: -p[v]))
         settle = ("the scores take too few distinct values for any sample size to settle it: "
                   "add noise narrower than their step to check, or look at the largest scores"
@@ -126,8 +136,8 @@ def explain_text(c: TailClassification) -> str:
                  "above 0, as a power law's is, while the other features read one (ties, as of "
                  "counts, can make the spacings look like a power law's): which heavy tail "
                  "this is is not settled." if c.subtype == "power-law" else
-                 f"Its θ interval ([{c.theta_ci.low:.2f}, {c.theta_ci.high:.2f}]) lies above "
-                 "1, where exponential-type and heavier tails sit, while the other features "
+                 f"Its θ interval ([{above(c.theta_ci.low, 1.0)}, {c.theta_ci.high:.2f}]) lies "
+                 "above 1, where exponential-type and heavier tails sit, while the other features "
                  "read lighter than exponential: how light the tail is is not settled.")
         note = f"{theta} {note}" if note else theta
     if c.label == "bounded" and c.pattern is None:
@@ -140,7 +150,7 @@ def explain_text(c: TailClassification) -> str:
     if c.power_law_like:
         # lognormal-like and power-law tails look alike at practical n (lognormal(2) and
         # Weibull(0.3) show moment-ξ of 0.5-0.6); "lognormal-like" must not read milder
-        heavy = (f"Its ξ interval lies well above 0 ([{c.xi_ci.low:.2f}, "
+        heavy = (f"Its ξ interval lies well above 0 ([{above(c.xi_ci.low, 0.0)}, "
                  f"{c.xi_ci.high:.2f}]): over the scores observed the tail is as heavy as a "
                  f"power law with ξ ≈ {c.xi:.2f}; a lognormal-like tail becomes lighter only "
                  "far beyond them.")
@@ -149,12 +159,13 @@ def explain_text(c: TailClassification) -> str:
         # (a review: the rain data, "leaning exponential-type (0.75), ξ = 0.11" beside an
         # interval [0.04, 0.21] that the text left out, while a heavy verdict says its own)
         ph = shown_probability(c.probabilities["heavy"], False)
-        above = (f"Its ξ interval lies above 0 ([{c.xi_ci.low:.2f}, {c.xi_ci.high:.2f}]), "
-                 "which alone would read heavier than exponential; light tails show such a ξ "
-                 "at practical sample sizes too (gamma-like ones, whose mean excess still "
-                 "grows over the scores observed before it levels off), which is why the "
-                 f"verdict weighs it against reference tails of this size (P(heavy) = {ph}).")
-        note = f"{above} {note}" if note else above
+        above_0 = (f"Its ξ interval lies above 0 ([{above(c.xi_ci.low, 0.0)}, "
+                   f"{c.xi_ci.high:.2f}]), which alone would read heavier than exponential; "
+                   "light tails show such a ξ at practical sample sizes too (gamma-like ones, "
+                   "whose mean excess still grows over the scores observed before it levels "
+                   "off), which is why the verdict weighs it against reference tails of this "
+                   f"size (P(heavy) = {ph}).")
+        note = f"{above_0} {note}" if note else above_0
     caveats = [w for w in c.warnings if w.startswith(_VERDICT_CAVEATS)
                or any(words in w for words in _VERDICT_CAVEAT_WORDS)]
     if caveats:

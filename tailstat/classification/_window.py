@@ -390,7 +390,7 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
             f"{label_name!r}: the upper tail is degenerate: the classifier centres it at "
             f"value number {k_need + 1:,} from the top ({centre:.6g}) and needs "
             f"{k_deep + 1:,} values above "
-            f"that, but {int(np.count_nonzero(top == centre))} of the top {k_need + 1} equal "
+            f"that, but {int(np.count_nonzero(top == centre)):,} of the top {k_need + 1:,} equal "
             f"it ({levels} distinct value(s) among them). A value repeated that often (binary "
             "or coarsely rounded rewards, or a floor such as 0) leaves no continuous tail to "
             "classify. Rewards on a few levels are bounded by construction; for rounded "

@@ -48,7 +48,8 @@ CAP_MARGIN = 1e-3
 
 def applied_level(level: float) -> float:
     """The level a probability is held to: ``level``, or ``MAX_PROBABILITY - CAP_MARGIN``
-    (0.979) for a level above that, which clear heavy tails only approach.
+    (0.979) for a level above that up to ``MAX_PROBABILITY`` (0.98), which clear heavy tails
+    only approach. A level past ``MAX_PROBABILITY`` is refused: no probability reaches it.
 
     Parameters
     ----------
@@ -58,11 +59,22 @@ def applied_level(level: float) -> float:
     Returns
     -------
     float
+
+    Raises
+    ------
+    DataError
+        A level outside (0, 1), or above ``MAX_PROBABILITY``.
     """
     if isinstance(level, (bool, np.bool_)) or not isinstance(level, (Real, np.floating)) \
             or not 0.0 < float(level) < 1.0:
         raise DataError(f"level must be a probability in (0, 1), e.g. 0.8; got {level!r} "
                         "instead.")
+    if float(level) > MAX_PROBABILITY + LEVEL_SLACK:  # never reached: refused, as the CLI's
+        # --level and TailMonitor refuse it (a review: 0.9795 "reached" 0.999)
+        raise DataError(f"level must be at most {MAX_PROBABILITY:.2f}, got {level!r} instead: "
+                        f"the classifier's probabilities never exceed {MAX_PROBABILITY:.2f} "
+                        "(its calibration keeps a share for the unexpected). Pass a level of "
+                        f"at most {MAX_PROBABILITY:.2f}.")
     return min(float(level), MAX_PROBABILITY - CAP_MARGIN)
 
 
