@@ -27,7 +27,6 @@ import numpy as np
 import pandas as pd
 
 from tailstat._validation import InstanceOf, check
-from tailstat.classification.levels import shown_probability
 from tailstat.goodhart._common import (
     as_float_list,
     check_pair,
@@ -325,8 +324,7 @@ def kl_frontier(
         # (kl_tilt and the summary say so; the frontier alone read "rate = 0" as a finding:
         # a review, gamma(0.5) at P(heavy) = 0.54, whose true rate at 3 sd is 1.29 nats)
         notes.append(
-            f"the classifier is unsure whether the tail is heavy (P(heavy) = "
-            f"{shown_probability(model.p_heavy)}): under a heavy tail every target costs 0 "
+            f"{model.doubt}: under a heavy tail every target costs 0 "
             "nats (the infimum), under a light one about what the sample's own law charges "
             f"(column rate_sample); the table follows the more probable label ({model.label}).")
     table = pd.DataFrame(cols)

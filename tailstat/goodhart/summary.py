@@ -144,9 +144,9 @@ class GoodhartSummary(Result):
     @property
     def provisional(self) -> bool:
         """Whether the verdict may turn with more data: its tail model is not sure whether
-        the tail is heavy (P(heavy) strictly between 0.2 and 0.8). The verdict turns on heavy
-        or not (a KL penalty works for light and bounded tails alike); ``False`` without a
-        tail model."""
+        the tail is heavy (P(heavy) strictly between 0.2 and 0.8), or a fit disputes its label
+        (:attr:`TailModel.disputed`). The verdict turns on heavy or not (a KL penalty works for
+        light and bounded tails alike); ``False`` without a tail model."""
         return self.tail.provisional
 
     @property
@@ -384,13 +384,13 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                         f"{model.xi:.2g}{past}), and at least "  # verdict's ξ: a review)
                         f"{fmt_bound(floor, up=False)} if {never}: {limits}")
     if model.provisional:
-        # the sentence turns on heavy or not: a real chance of the other reading is said in
-        # it, not only in a report's caveat (GoodhartSummary.provisional), for a heavy label
-        # as for a light one
-        head += (f" — provisional: P(heavy) = {ph}, and under a light tail a KL "
+        # the sentence turns on heavy or not: a real chance of the other reading (or a fit
+        # that disputes the label) is said in it, not only in a report's caveat
+        why = f"P(heavy) = {ph}" + (f", but {model.disputed}" if model.disputed else "")
+        head += (f" — provisional: {why}, and under a light tail a KL "
                  "budget would limit how far optimisation can push this reward"
                  if model.heavy else
-                 f" — provisional: P(heavy) = {ph}, and under a heavy tail a KL "
+                 f" — provisional: {why}, and under a heavy tail a KL "
                  "penalty would not stop optimisation from exploiting extreme scores")
     if gold is not None and error is not None:
         head += error_clause(error, gold, heavy=model.heavy)

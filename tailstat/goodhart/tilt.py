@@ -105,8 +105,14 @@ def _unsettled(model: TailModel, beta: np.ndarray) -> np.ndarray:
     optimum exists at no beta, under a light one at some or all); otherwise, for a light
     tail, those at which an exponential tail the data allow would make the optimum infinite
     (:func:`tailstat.goodhart.exponential.exponential_reading`): at or below the largest
-    exponential scale the data allow (``sigma_upper``)."""
+    exponential scale the data allow (``sigma_upper``). Without a tail model
+    (``tail="empirical"``, scores not saturated) none is settled."""
     if model.provisional:
+        return np.ones(beta.shape, dtype=bool)
+    if model.empirical and not model.settings.get("saturated"):
+        # no tail model: the sample's own tilt exists at every beta whatever the tail, so
+        # existence is not read (a review: a Pareto(1.5) sample's tilt, "settled", at the
+        # sample maximum and log N)
         return np.ones(beta.shape, dtype=bool)
     reading = model.settings.get("exponential_reading")
     if model.heavy or reads_sample(model) or not reading or not reading["plausible"]:
@@ -308,10 +314,16 @@ def kl_tilt(
         "u_sample": smp["u"], "v_sample": smp["v"], "kl_sample": smp["kl"], "ess": smp["ess"],
         "ess_fraction": ess_frac, "reliable": smp["ess"] >= MIN_ESS,
     })
-    if not reason and near.any():  # the headline says what the column does (a review)
+    if not reason and near.all() and model.empirical:
+        reason = ("without a tail model (tail='empirical') whether the optimum exists is not "
+                  "read: the sample's own tilt exists at every beta whatever the tail, and its u "
+                  "and kl cannot pass the sample's maximum and log N (column exists_settled "
+                  "False); fit a tail model (tail='auto') to read it.")
+    elif not reason and near.any():  # the headline says what the column does (a review)
         reason = (f"the fitted model's optimum exists at every beta, but at {int(near.sum())} "
                   "of them the data do not settle it (column exists_settled False): a "
-                  "slightly heavier tail than fitted has no optimum there.")
+                  "tail as heavy as the data allow (exponential-type, or heavier, which has no "
+                  "optimum at any beta) has none there.")
     if reason:
         notes.insert(0, reason)
     # (a saturated sample read alone, as binary rewards are, is one too: a review)
@@ -328,11 +340,10 @@ def kl_tilt(
                                     "asks: see kl_frontier)"))
     if near.any() and model.provisional:
         notes.append(
-            f"the classifier is unsure whether the tail is heavy (P(heavy) = "
-            f"{shown_probability(model.p_heavy)}): under a heavy tail the optimum exists at no "
+            f"{model.doubt}: under a heavy tail the optimum exists at no "
             "beta, under a light one it may; 'exists', u and kl follow the more probable label "
             f"({model.label}), and no row is settled (column exists_settled False).")
-    elif near.any():
+    elif near.any() and not model.empirical:
         reading = model.settings["exponential_reading"]
         upper = reading.get("sigma_upper", reading["sigma_ci"][1])
         where = (f"read from the top {reading['sigma_upper_excesses']}"

@@ -200,8 +200,9 @@ def certainty(c: TailClassification) -> str:
 
 def goodhart_provisional(g: Any) -> str:
     """The caveat of a Goodhart verdict whose tail model is not sure whether the tail is
-    heavy (``""`` when it is, or without a tail model). The verdict turns on heavy or not
-    (a KL penalty works for light and bounded tails alike), so the split is P(heavy)."""
+    heavy, or whose label the fits dispute (``""`` when neither, or without a tail model).
+    The verdict turns on heavy or not (a KL penalty works for light and bounded tails
+    alike), so the split is P(heavy)."""
     model = g.tail
     p = float(model.p_heavy)
     if not g.provisional:
@@ -213,8 +214,11 @@ def goodhart_provisional(g: Any) -> str:
     # not for scores on too few levels or a repeated maximum, where more samples do not
     more = (" More samples would settle it."
             if model.settings.get("more_samples_settle", True) else "")
-    return (f"Provisional: the tail model behind this is not sure whether the tail is heavy "
-            f"(P(heavy) = {prob(p)}). If it is {other} instead, the conclusion changes: "
+    why = (f"the tail model behind this is not sure whether the tail is heavy (P(heavy) = "
+           f"{prob(p)})" if not model.disputed else
+           f"the tail model behind this calls the tail {model.label} (P(heavy) = {prob(p)}), "
+           f"but {model.disputed}")
+    return (f"Provisional: {why}. If it is {other} instead, the conclusion changes: "
             f"{then[0].lower()}{then[1:]}{more}")
 
 
