@@ -562,3 +562,23 @@ def test_an_empty_path_is_refused_not_read_as_the_working_folder(
     with raises_data_error("the input path is empty"):
         tsd.analyze(given)
 
+
+
+def test_csv_group_keys_made_only_of_missing_words_stay_groups(tmp_path) -> None:
+    """A review: a key column holding only "NA" and "nan" (or "NA" and empty fields) had no
+    other label to show it was text, and was read as all missing: one '<NA>' group of 600
+    rows. Words that differ, with no number among them, are labels; one word alone (a reward
+    or gold column written all "NA") is still missing."""
+    from tailstat.data import read_table
+
+    rng = np.random.default_rng(0)
+    path = tmp_path / "keys.csv"
+    path.write_text("g,r,gold\n" + "\n".join(
+        f"{'NA' if i < 3 else 'nan'},{rng.normal():.6f},NA" for i in range(6)) + "\n")
+    t = read_table(path)
+    assert t["g"].tolist() == ["NA"] * 3 + ["nan"] * 3
+    assert t["gold"].isna().all()  # one word throughout: missing, as pandas reads it
+    blank = tmp_path / "blank.csv"
+    blank.write_text("g,r\nNA,1.0\n,2.0\nNA,3.0\n")
+    assert read_table(blank)["g"].tolist()[::2] == ["NA", "NA"]
+    assert pd.isna(read_table(blank)["g"].tolist()[1])

@@ -488,6 +488,11 @@ def missing_words(df: pd.DataFrame, decimal: str, thousands: str | None = None
             continue
         rest = values.where(~words)
         text = rest.dropna().astype(str)
+        if not len(text) and values[words].nunique() + bool(values.isna().any()) > 1:
+            # no number among them, and the words differ ("NA" beside "nan", or beside empty
+            # fields): labels, kept as written (a review: group keys "NA" and "nan" were read
+            # as missing and merged into one '<NA>' group); one word alone stays missing
+            continue
         if len(text) and text.str.lower().isin({"true", "false"}).all():
             # booleans with missing words (gold preferences on some rows): as pandas reads a
             # column of True and False, with the words missing
