@@ -28,7 +28,7 @@ from tailstat.errors import TailstatWarning
 from tailstat.goodhart.tail import MORE_DATA_HINT
 
 __all__ = ["DEFAULT_FDR", "SCHEMA_VERSION", "classify_document", "default_output",
-           "in_option_words", "table_columns"]
+           "in_option_words", "names_input", "table_columns"]
 
 
 def table_columns(df: Any, verdict: str) -> list[str]:
@@ -333,7 +333,12 @@ _OPTION_WORDS = ((re.compile(re.escape(READ_BOTH)),
                  (re.compile(r"; nan='raise' refuses them instead"), ""),
                  (re.compile(re.escape(MORE_DATA_HINT)),
                   "Pass more data, or --no-goodhart to leave the Goodhart summary out."),
-                 (re.compile(r" or use tail='empirical'\."), "."))
+                 (re.compile(r" or use tail='empirical'\."), "."),
+                 # the table's gold_note column: notes of their own on the command line
+                 (re.compile(r"\(their rows' gold_note says why\)"),
+                  "(the notes below say why)"),
+                 (re.compile(r"\(the table's gold_note says why\)"),
+                  "(the group's note says why)"))
 
 
 def in_option_words(msg: str) -> str:
@@ -342,6 +347,15 @@ def in_option_words(msg: str) -> str:
     for pattern, words in _OPTION_WORDS:
         msg = pattern.sub(words, msg)
     return msg
+
+
+def names_input(msg: str, name: str) -> bool:
+    """Whether an error message names the input ``name``: anywhere for a file name with an
+    extension; quoted or before a colon for a bare word, which the message's own words may
+    hold (a folder 'data' beside "the data has columns": the prefix was dropped, a review)."""
+    if "." in name.strip("."):
+        return name in msg
+    return any(f in msg for f in (f"'{name}'", f"{name}:", f'"{name}"', f"{name}/"))
 
 
 def default_output(input_path: str, several: bool = False) -> Path:

@@ -155,13 +155,13 @@ def _cmd_classify(args: argparse.Namespace) -> int:
                 say(doing)
                 res = _analyze(args, data, progress=say)
     _no_group_left(res)
-    _save_analysis(args, res)
     if args.min_n is not None and len(res.table) and (res.table["n"] < args.min_n).all():
         # a gate that gated no group passed, "no group reaches that level" (a review)
         raise OptionError(f"--min-n {args.min_n:,} leaves every group out of the gate "
                           f"--fail-on heavy (the largest has {int(res.table['n'].max()):,} "
                           "scores), which would then vouch for none: lower --min-n.")
     code, gate = _gate(res, args.fail_on, level, args.fdr is not None, args.min_n)
+    _save_analysis(args, res)  # after the option checks: an exit 2 writes nothing (a review)
     buf, terminal = io.StringIO(), getattr(sys.stdout, "encoding", None)
     with contextlib.redirect_stdout(buf):
         if args.json:
@@ -563,11 +563,11 @@ def _run(args: argparse.Namespace) -> int:
     except OutputError as exc:  # names the output file itself
         return fail(_one_line(exc))
     except TailstatError as exc:  # which file (one line), not for options or TAILSTAT_*
-        from tailstat._cli_output import in_option_words
+        from tailstat._cli_output import in_option_words, names_input
 
         msg, shown = in_option_words(_one_line(exc)), _one_line_text(str(source or ""))
-        if shown and source != "-" and Path(shown).name not in msg and not isinstance(
-                exc, OptionError) and not msg.startswith("TAILSTAT_"):
+        if shown and source != "-" and not names_input(msg, Path(shown).name) and not \
+                isinstance(exc, OptionError) and not msg.startswith("TAILSTAT_"):
             msg = f"{shown}: {msg}"
         return fail(msg)
     except OSError as exc:  # e.g. the output folder cannot be written

@@ -424,6 +424,10 @@ def test_min_n_leaves_small_groups_out_of_the_gate(
     assert main([*args, "--min-n", "6000"]) == 2
     assert ("--min-n 6,000 leaves every group out of the gate --fail-on heavy (the largest "
             "has 5,000 scores)") in capsys.readouterr().err
+    # review 378: the option error came after --save-analysis had written its file
+    saved = tmp_path / "sv.json"
+    assert main([*args, "--min-n", "6000", "--save-analysis", str(saved)]) == 2
+    assert not saved.exists()
 
 
 def test_blank_keys_are_quoted_in_the_text_table(tmp_path: Path,
@@ -489,3 +493,33 @@ def test_the_gates_lines_name_twenty_groups_then_how_many_more(
     assert len(lines) == 2
     for line in lines:
         assert "(t00, t01," in line and "t19 and 5 more)" in line and "t20" not in line
+
+
+def test_the_gold_note_column_is_named_as_the_command_line_shows_it() -> None:
+    """A review: the CLI said "(their rows' gold_note says why)", a column its tables lack;
+    it prints those notes instead."""
+    from tailstat._cli_output import in_option_words
+
+    msg = ("The error (reward − gold) of 1 of 2 groups could not be analysed (their rows' "
+           "gold_note says why): 'b': too few.")
+    assert "(the notes below say why)" in in_option_words(msg)
+    assert "(the group's note says why)" in in_option_words("x (the table's gold_note says "
+                                                             "why): nothing")
+
+
+def test_an_error_names_an_input_whose_name_is_a_common_word(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture,
+                                                             monkeypatch) -> None:
+    """A review: for a folder 'data' the prefix 'data:' was dropped, since "data" is in the
+    message's own words ("the data has columns")."""
+    from tailstat._cli_output import names_input
+
+    assert not names_input("unknown column 'nope'; the data has columns ['r']", "data")
+    assert names_input("'data' holds no rows", "data") and names_input("x in d.csv", "d.csv")
+    folder = tmp_path / "data"
+    folder.mkdir()
+    pd.DataFrame({"r": np.random.default_rng(0).normal(size=100)}).to_parquet(
+        folder / "a.parquet")
+    monkeypatch.chdir(tmp_path)
+    assert main(["classify", "data", "--column", "nope"]) == 2
+    assert "error: data: unknown column 'nope'" in capsys.readouterr().err

@@ -157,7 +157,7 @@ def test_overview_heat_map_reads_an_uncertain_lean_as_the_tables_do() -> None:
     fig = overview_task((frame, 2, 96, 50))
     assert fig is not None
     svg = base64.b64decode(fig.uri.split(",", 1)[1]).decode("utf-8")
-    cells = re.findall(r">(\d\.\d\d)<", svg)
+    cells = re.findall(r">(\d\.\d\d)\??<", svg)  # (an uncertain verdict's marked "?")
     assert "0.79" in cells and "0.80" not in cells, cells
 
 
@@ -190,3 +190,24 @@ def test_overview_names_stay_apart_and_its_title_stays_inside() -> None:
     title = next(t for t in texts(fig) if t.text.startswith("Class probabilities"))
     assert "40 groups" in title.text
     assert float(title.get("x")) + text_width(title.text, 10.5 * 96 / 72) <= fig.width
+
+
+def test_the_overview_map_marks_uncertain_verdicts_and_cuts_only_p_heavy() -> None:
+    """A review: the report's heat map showed P(light) 0.2014 as 0.202 (the third decimal
+    near 0.2 is P(heavy)'s alone) and an uncertain group as a confident one, where
+    tailstat.plot.overview marks it "?" in italics."""
+    import base64
+
+    import pandas as pd
+
+    from tailstat.reporting._figures import overview_task
+
+    frame = pd.DataFrame({"group": ["a", "b"], "label": ["bounded", "light"],
+                          "p_heavy": [0.01, 0.2006], "p_light": [0.2014, 0.59],
+                          "p_bounded": [0.7886, 0.2094]})
+    fig = overview_task((frame, 2, 100, 40))
+    svg = base64.b64decode(fig.uri.split(",", 1)[1]).decode()
+    assert ">0.20<" in svg and ">0.202<" not in svg  # P(light) 0.2014: two decimals
+    assert ">0.201<" in svg  # P(heavy) 0.2006: the cut's third decimal
+    assert ">0.79?<" in svg and ">0.59?<" in svg  # both uncertain, the largest marked
+    assert svg.count('font-style="italic"') == 2

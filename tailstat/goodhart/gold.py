@@ -398,7 +398,10 @@ def error_clause(error: str, gold: dict[str, Any], *, heavy: bool) -> str:
     cleared = (f"; the error (reward − gold) is heavy-tailed (P(heavy) = {pe}), but "
                f"{error_not_catastrophic(gold)}")
     return {
-        "light": ("; but the error (reward − gold) has a light tail (P(heavy) = "
+        # "not heavy-tailed", what the reading tests: P(heavy) low, whether the error is
+        # light or bounded (a review: "has a light tail" beside an error "uncertain —
+        # leaning light (0.53)", P(bounded) 0.43)
+        "light": ("; but the error (reward − gold) is not heavy-tailed (P(heavy) = "
                   f"{pe}): the heavy tail is the true utility's, so what optimisation "
                   "gains is real (not catastrophic Goodhart)") if heavy else "",
         "heavy": (f"; the error (reward − gold) is heavy-tailed (P(heavy) = {pe}): "

@@ -242,7 +242,8 @@ def _build(analysis_or_data: Any, path: str | os.PathLike[str], *, title: str | 
                 if "TailSketch" in str(analysis.settings.get("source") or "") else
                 "the sections 'What optimisation would do' were not made: the analysis was "
                 "made without goodhart=True (pass goodhart=True to analyze, or give report "
-                "the data itself).")
+                "the data itself; on the command line, classify --goodhart --save-analysis, "
+                "or tailstat report on the data file).")
         if goodhart and groups is not None:
             if mode == "all":
                 analysis = add_goodhart(analysis, groups, progress=say,
@@ -375,8 +376,8 @@ def _page_context(analysis: TailAnalysis, info: _Input, group_ctx: list[dict[str
                            and not (analysis.classifications[k].label == "heavy"
                                     and analysis.classifications[k].confident)],
         "confident_level": f"{CONFIDENT:g}",
-        "title": title or "Tail report" + (f": {visible(info.path.name)}" if info.path else
-                                           _paths_title(s.get("paths"))),
+        "title": (title or "").strip() or "Tail report" + (
+            f": {visible(info.path.name)}" if info.path else _paths_title(s.get("paths"))),
         "generated": now.isoformat().replace("+00:00", " UTC"),
         "input": info,
         "n_groups": len(analysis.table),

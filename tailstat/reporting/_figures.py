@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from tailstat.classification import TailClassification
-from tailstat.classification.levels import shown_probability
+from tailstat.classification.levels import CONFIDENT, shown_probability
 from tailstat.reporting._compute import GroupNumbers
 from tailstat.reporting._text import page_name
 
@@ -328,16 +328,23 @@ def overview_task(task: tuple[Any, int, int, int]) -> Figure | None:
     labels = ("heavy", "light", "bounded")
     for r, (name, row) in enumerate(zip(names, frame.itertuples(index=False), strict=True)):
         y = top + r * cell_h
+        # an uncertain verdict looks uncertain, as in tailstat.plot.overview: its name in
+        # italics, its largest probability marked "?" (a review)
+        ps = [float(getattr(row, f"p_{lab}")) for lab in labels]
+        unsure = max(ps) < CONFIDENT
         out.append(text_svg(left - fig.px(4), y + cell_h / 2, name, fig.px(TICK_PT),
-                            ha="right", va="center"))
+                            ha="right", va="center", italic=unsure))
         for c, lab in enumerate(labels):
-            p = float(getattr(row, f"p_{lab}"))
+            p = ps[c]
             x = left + c * cell_w
             opacity = round(0.05 + 0.9 * p, 3)
             out.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{cell_w:.1f}" '
                        f'height="{cell_h:.1f}" fill="{LABEL_COLORS[lab]}" '
                        f'fill-opacity="{opacity:.3f}" stroke="white"/>')
-            out.append(text_svg(x + cell_w / 2, y + cell_h / 2, shown_probability(p),
+            # (the third decimal near 0.2 is P(heavy)'s alone, as in the tables)
+            shown = shown_probability(p, cut=lab == "heavy") + (
+                "?" if unsure and c == int(np.argmax(ps)) else "")
+            out.append(text_svg(x + cell_w / 2, y + cell_h / 2, shown,
                                 fig.px(TICK_PT), ha="center", va="center",
                                 color=_ink_on(LABEL_COLORS[lab], opacity)))
     bottom = top + len(frame) * cell_h

@@ -257,7 +257,7 @@ def _errorbar(f: _Frame, a: _Artist) -> str:
 
 def text_svg(x: float, y: float, text: str, px: float, *, ha: str = "left",
              va: str = "baseline", color: str = "black", weight: str = "normal",
-             rotate: bool = False) -> str:
+             rotate: bool = False, italic: bool = False) -> str:
     """A (multi-line) text element: ``ha`` / ``va`` as matplotlib's, at ``px`` pixels."""
     lines = text.split("\n")
     lh = 1.2 * px
@@ -268,6 +268,7 @@ def text_svg(x: float, y: float, text: str, px: float, *, ha: str = "left",
     anchor = {"center": "middle", "right": "end"}.get(ha, "start")
     attrs = (f'font-size="{_f(px)}" fill="{color}"'
              + (' font-weight="bold"' if weight == "bold" else "")
+             + (' font-style="italic"' if italic else "")
              + (f' text-anchor="{anchor}"' if anchor != "start" else ""))
     if rotate:
         attrs += f' transform="rotate(-90 {_f(x)} {_f(y)})"'
