@@ -18,8 +18,10 @@ same top values as a sketch of the whole sample; every estimator, ``classify``, 
 ``mean_excess``, ``threshold_stability`` and ``select_threshold`` then give identical results
 for every ``k`` (and threshold) the sketch holds (beyond it they raise a
 :class:`~tailstat.errors.DataError` that says so; the default threshold grids of
-``mean_excess`` and ``threshold_stability`` start at the lowest value held instead, and
-their ``settings["thresholds"]`` says so); ``analyze`` and ``report`` take a sketch (one
+``mean_excess`` and ``threshold_stability``, and the candidates of ``threshold="auto"`` and
+``select_threshold``, start at the lowest value held instead of the median when the sketch
+holds less than the upper half, so their choice may differ from the whole sample's (their
+``settings`` say so; a quantile threshold such as ``"95%"`` reads as the sample's)); ``analyze`` and ``report`` take a sketch (one
 group) or a dict of sketches (one group each); ``method="bayes"`` and ``fit_bayes`` fit their
 GPD to the exceedances the sketch holds. What needs the rows (``gold=``, ``goodhart=True``, the
 Goodhart functions, ``tail_dependence``) refuses a sketch and says why. The mean and variance

@@ -20,9 +20,11 @@ A :class:`tailstat.TailSketch` is accepted wherever a sample is (:func:`fit_gpd`
 :func:`tailstat.fit_bayes`): the results are
 those of the whole sample, to the bit, for every threshold the sketch covers; a threshold,
 percentage or default threshold that reaches below the values it keeps is a ``DataError`` that
-says what it holds. The default grids of :func:`mean_excess` and :func:`threshold_stability`
-are the exception: on a sketch that dropped values they start at the lowest value it holds
-(``settings["thresholds"]`` says so), so they differ from the whole sample's grid.
+says what it holds. The default grids of :func:`mean_excess` and :func:`threshold_stability`,
+and the candidates of ``threshold="auto"`` (:func:`select_threshold`), are the exception: on a
+sketch holding less than the sample's upper half they start at the lowest value it holds
+(``settings`` says so), so they, and the automatic threshold, may differ from the whole
+sample's.
 
 This package computes numbers only; it never imports a plotting library.
 """
