@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from tailstat.errors import DataError
-from tailstat.gpd._common import TopValues
+from tailstat.gpd._common import MIN_EXCEEDANCES, TopValues
 from tailstat.gpd.select import ThresholdChoice
 
 __all__ = ["quantile_level_note"]
@@ -55,12 +55,41 @@ def quantile_level_note(values: np.ndarray | TopValues, threshold: Any, u: float
     body's (a review: ``fit_gpd(x, 0.0)`` on Pareto(3) scores, all above 1, gave
     ξ = -0.05 [-0.055, -0.040] without a word, and ``threshold=-1e9`` ξ = -1).
     """
-    if isinstance(threshold, (str, ThresholdChoice)):
+    if isinstance(threshold, str):
+        return _low_percent_note(values, threshold, u, name)
+    if isinstance(threshold, ThresholdChoice):
         return None
     level = _quantile_level_note(values, u, name) if 0.0 < u < 1.0 else None
     # (in (0, 1) too when the quantile reading does not apply: 0.2 below scores from 0.5
     # was silent where 0.0 and -0.2 were said, a review)
     return level if level is not None else _most_of_sample_note(values, u, name)
+
+
+def _low_percent_note(values: np.ndarray | TopValues, threshold: str, u: float,
+                      name: str | None) -> str | None:
+    """The caveat for a percentage below 50 (``"0.95%"``, the typo for ``"95%"``): a
+    fit of most of the sample, not its tail (a review: a t(3) sample fitted at its 0.95%
+    quantile read ξ = -0.18, "bounded", without a word, where ``0.95`` is said)."""
+    from tailstat._validation import parse_percent
+
+    try:
+        p = parse_percent(threshold)
+    except (DataError, ValueError, TypeError):  # "auto", or malformed (said elsewhere)
+        return None
+    if p >= 50.0:
+        return None
+    n = values.n if isinstance(values, TopValues) else int(values.shape[0])
+    k = (int(values.n_above(np.array([u]))[0]) if isinstance(values, TopValues)
+         else int(np.count_nonzero(values > u)))
+    if k <= 3 * MIN_EXCEEDANCES:  # a small sample, whose tail is most of it (the advice
+        # for too few exceedances leaves 10 of 12 values above its percentage)
+        return None
+    of = f" of {name!r}" if name is not None else ""
+    meant = (f" If you meant the {100 * p:g}% quantile, pass threshold='{100 * p:g}%'."
+             if p < 1.0 else "")
+    return (f"threshold={threshold!r} is the {p:g}% quantile ({u:.6g}): {k} of the {n} "
+            f"values{of} ({k / n:.0%}) lie above it, most of the sample, not its tail.{meant} "
+            "The threshold is used as given.")
 
 
 def _quantile_level_note(values: np.ndarray | TopValues, u: float, name: str | None
