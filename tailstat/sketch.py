@@ -16,11 +16,11 @@ Merging is exact where it matters: ``a.merge(b)`` keeps the top order statistics
 so shards sketched separately and merged in any order (or a stream fed batch by batch) hold the
 same top values as a sketch of the whole sample; every estimator, ``classify``, ``fit_gpd``,
 ``mean_excess``, ``threshold_stability`` and ``select_threshold`` then give identical results
-for every ``k`` (and threshold) the sketch holds (beyond it they raise a DataError that
-says so; the default grids of ``mean_excess`` and ``threshold_stability``, and the candidates
-of ``threshold="auto"``, start at the lowest value held, not the median, when the sketch holds
-less than the upper half: their choice may differ from the sample's, as ``settings`` say);
-``analyze`` and ``report`` take a sketch or a dict of sketches (one group each);
+for every ``k`` (and threshold) the sketch holds (beyond it a DataError says so; the default
+grids of ``mean_excess``, ``threshold_stability`` and ``threshold="auto"`` start at the lowest
+value held, not the median, when the sketch holds less than the upper half: their choice may
+differ from the sample's, as ``settings`` say); ``analyze`` and ``report`` take a sketch or a
+dict of sketches (one group each);
 ``method="bayes"`` and ``fit_bayes`` fit their GPD to the exceedances the sketch holds. What
 needs the rows (``gold=``, ``goodhart=True``, the Goodhart functions, ``tail_dependence``)
 refuses a sketch and says why. The mean and variance
