@@ -20,11 +20,10 @@ for every ``k`` (and threshold) the sketch holds (beyond it a DataError says so;
 grids of ``mean_excess``, ``threshold_stability`` and ``threshold="auto"`` start at the lowest
 value held, not the median, when the sketch holds less than the upper half: their choice may
 differ from the sample's, as ``settings`` say); ``analyze`` and ``report`` take a sketch or a
-dict of sketches (one group each);
-``method="bayes"`` and ``fit_bayes`` fit their GPD to the exceedances the sketch holds. What
-needs the rows (``gold=``, ``goodhart=True``, the Goodhart functions, ``tail_dependence``)
-refuses a sketch and says why. The mean and variance
-are merged in floating point and agree with one pass to rounding error, not bit for bit: about
+dict of sketches (one group each); ``method="bayes"`` and ``fit_bayes`` fit their GPD to the
+exceedances the sketch holds. What needs the rows (``gold=``, ``goodhart=True``, the Goodhart
+functions, ``tail_dependence``) refuses a sketch and says why. The mean and variance are
+merged in floating point and agree with one pass to rounding error, not bit for bit: about
 1e-15 relative for the mean, and for the variance too when the values are not far from 0
 compared with their spread. Far from 0 each batch's mean is rounded at the values' magnitude,
 and the variance carries that rounding, which grows as (magnitude / spread)^2: 1e-12 to 1e-10
