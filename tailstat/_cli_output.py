@@ -63,7 +63,17 @@ def _print_table(rows: list[dict[str, Any]], cols: Sequence[str],
     def shown(text: str) -> str:
         return visible(text).encode(enc, "backslashreplace").decode(enc)
 
-    def fmt(v: Any, col: str) -> str:
+    def fmt(v: Any, col: str, row: dict[str, Any]) -> str:
+        if col == "goodhart_kl_3sd" and isinstance(v, (float, np.floating)) and \
+                math.isfinite(float(v)):
+            # a bound says so, rounded outwards (a review: a lower bound of 2.995 read "3",
+            # beside a heavy tail's upper bound 0.00913 that looked the same)
+            kind = row.get("goodhart_kl_3sd_kind")
+            if kind in ("lower bound", "policy"):
+                return bound_text(float(v), kind == "lower bound")
+        if col.startswith("goodhart_bon_u_") and row.get(f"{col}_extrapolated") is True \
+                and isinstance(v, (float, np.floating)) and math.isfinite(float(v)):
+            return fmt(v, "", row) + "*"  # past the sample's reach (said under the table)
         if col == "group":
             # a tuple's parts as written, not as repr escapes them; a long key cut; a blank
             # one, or one with spaces a reader would not see, quoted ('' and ' ' were two
@@ -83,7 +93,7 @@ def _print_table(rows: list[dict[str, Any]], cols: Sequence[str],
             return three_digits(v, probability=col.startswith("p_") or col == "error_p_heavy")
         return "-" if v is None else shown(str(v))
 
-    cells = [[fmt(r.get(c), c) for c in cols] for r in rows]
+    cells = [[fmt(r.get(c), c, r) for c in cols] for r in rows]
     # columns sized by how wide the text shows on a terminal (a review: a name with CJK
     # characters, two columns each, shifted its row by one column per character)
     widths = [max(_shown_width(c), *(_shown_width(row[i]) for row in cells))
@@ -91,6 +101,19 @@ def _print_table(rows: list[dict[str, Any]], cols: Sequence[str],
     print("  ".join(_pad(c, w) for c, w in zip(cols, widths, strict=True)))
     for row in cells:
         print("  ".join(_pad(v, w) for v, w in zip(row, widths, strict=True)))
+    if any(c.endswith("*") for row in cells for c in row):
+        print("* past the sample's reach (best-of-n up to n = rows / 10): the tail model's "
+              "value, or the sample's own as a floor")
+
+
+def bound_text(value: float, lower: bool) -> str:
+    """A bound with three significant digits rounded outwards, marked: ``>=2.99`` for a lower
+    bound of 2.995, ``<=0.00914`` for an upper bound of 0.009131."""
+    if value == 0.0:
+        return (">=" if lower else "<=") + "0"
+    step = 10.0 ** (math.floor(math.log10(abs(value))) - 2)
+    out = (math.floor if lower else math.ceil)(round(value / step, 9)) * step
+    return (">=" if lower else "<=") + f"{out:.3g}"
 
 
 def _shown_width(text: str) -> int:
@@ -175,7 +198,9 @@ def _summary(res: Any, limit: int | None = None) -> None:
 
 #: Version of the ``classify --json`` document (``tailstat/schema/classify.schema.json``):
 #: the major part changes when a key is removed or changes meaning, the minor when one is added.
-SCHEMA_VERSION = "3.12"  # 3.12: error_classifications, dependence (with gold);
+SCHEMA_VERSION = "3.13"  # 3.13: table key goodhart_bon_u_1024_extrapolated, goodhart
+#                          key bon_u_extrapolated, goodhart gold key v_gain_se_sd;
+#                          3.12: error_classifications, dependence (with gold);
 #                          3.11: goodhart gold keys error_constant,
 #                          reward_top_extreme_share; gate keys min_n,
 #                          not_gated (--min-n);

@@ -85,7 +85,9 @@ def goodhart_numbers(g: GoodhartSummary) -> dict[str, Any]:
     dict
         ``verdict``, ``label``, ``p_heavy``, ``kl_3sd`` and ``kl_3sd_kind`` (see
         :meth:`TailAnalysis.to_frame`),
-        ``verdict_sd``, ``bon_n``, ``bon_u``, ``bon_v`` (``None`` without gold, when
+        ``verdict_sd``, ``bon_n``, ``bon_u``, ``bon_u_extrapolated`` (whether ``bon_u`` lies
+        past the sample's reach, ``n > N/10``: the tail model's value, or the sample's as a
+        floor), ``bon_v`` (``None`` without gold, when
         ``BON_N`` is not in the table, or when fewer than ``BON_N * REACH`` (10,240) rows have
         a gold score: best-of-n within their reach, ``n <= rows / 10``, as every plug-in here;
         best-of-1024 of 200 rows picks the top one 99% of the time; with gold on some rows,
@@ -106,6 +108,9 @@ def goodhart_numbers(g: GoodhartSummary) -> dict[str, Any]:
            "verdict_sd": g.verdict_sd, "kl_3sd": g.verdict_kl,
            "kl_3sd_kind": g.verdict_kl_kind, "bon_n": BON_N,
            "bon_u": float(at["u"]) if at is not None else None,
+           # past the sample's reach (n > N/10): the tail model's, or the sample's floor (a
+           # review: 300 normal rows' 2.71 beside a true 3.25, read as a measurement)
+           "bon_u_extrapolated": bool(at["extrapolated"]) if at is not None else None,
            # within the gold rows' reach only (n <= rows / 10, the rule of every plug-in
            # here): at 1500 rows best-of-1024 was the gold score of the top ~10 rows
            "bon_v": None if gold_rows < BON_N * REACH else (
@@ -296,7 +301,9 @@ def _goodhart_group(key: Hashable, item: Sample | DataError,
     num = goodhart_numbers(g)
     return {"goodhart_verdict": g.verdict, "goodhart_kl_3sd": g.verdict_kl,
             "goodhart_kl_3sd_kind": g.verdict_kl_kind,
-            f"goodhart_bon_u_{BON_N}": num["bon_u"], f"goodhart_bon_v_{BON_N}": num["bon_v"],
+            f"goodhart_bon_u_{BON_N}": num["bon_u"],
+            f"goodhart_bon_u_{BON_N}_extrapolated": num["bon_u_extrapolated"],
+            f"goodhart_bon_v_{BON_N}": num["bon_v"],
             "goodhart_tilt_exists": bool(g.tilt.exists),
             "goodhart_tilt_settled": bool(g.tilt.settled), "goodhart_provisional": g.provisional,
             "goodhart_error": None}, g

@@ -523,3 +523,31 @@ def test_an_error_names_an_input_whose_name_is_a_common_word(tmp_path: Path,
     monkeypatch.chdir(tmp_path)
     assert main(["classify", "data", "--column", "nope"]) == 2
     assert "error: data: unknown column 'nope'" in capsys.readouterr().err
+
+
+def test_goodhart_bounds_and_extrapolated_best_of_n_are_marked_in_the_text_table(
+        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """A review: a lower bound of 2.995 nats read "3" beside a heavy tail's upper bound 0.00913
+    that looked the same, and best-of-1024 of 300 rows (the tail model's, 2.71 against a true
+    3.25) read as a measurement."""
+    from tailstat._cli_output import bound_text
+
+    assert bound_text(2.995, True) == ">=2.99" and bound_text(0.009131, False) == "<=0.00914"
+    r = np.random.default_rng(0)
+    path = tmp_path / "g.csv"
+    pd.DataFrame({"g": ["small"] * 300 + ["big"] * 20_000 + ["heavy"] * 5000,
+                  "r": np.r_[r.normal(size=300), r.normal(size=20_000),
+                             r.pareto(1.5, 5000)]}).to_csv(path, index=False)
+    assert main(["classify", str(path), "--column", "r", "--by", "g", "--goodhart"]) == 0
+    out = capsys.readouterr().out
+    small = next(line for line in out.splitlines() if line.startswith("small"))
+    heavy = next(line for line in out.splitlines() if line.startswith("heavy"))
+    big = next(line for line in out.splitlines() if line.startswith("big"))
+    assert "*" in small and "*" not in big and "* past the sample's reach" in out
+    assert "<=" in heavy  # a heavy tail's cost is a policy's: an upper bound
+    assert main(["classify", str(path), "--column", "r", "--by", "g", "--json"]) == 0
+    import json
+
+    table = json.loads(capsys.readouterr().out)["table"]
+    flags = {row["group"]: row["goodhart_bon_u_1024_extrapolated"] for row in table}
+    assert flags == {"small": True, "big": False, "heavy": True}  # (heavy: reach N/3300)
