@@ -52,3 +52,14 @@ def test_a_dataframe_beside_a_series_with_another_index_is_refused() -> None:
     a, b = frame.align(series, join="inner", axis=0)
     assert ts.fit_overoptimization(a, b).beta == pytest.approx(
         ts.fit_overoptimization(kl, g).beta, rel=1e-12)
+
+
+def test_series_of_unequal_lengths_are_said_to_differ_in_length() -> None:
+    """A review: Series of 500 and 499 values were told "different indexes ... align them",
+    where the plain length mismatch is the problem."""
+    import pandas as pd
+
+    import tailstat as ts
+
+    with pytest.raises(ts.DataError, match=r"same length.*got 500 and 499"):
+        ts.best_of_n(pd.Series(np.arange(500.0)), pd.Series(np.arange(499.0)))
