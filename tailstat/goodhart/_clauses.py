@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from tailstat.classification import CONFIDENT
 from tailstat.goodhart.gold import IN_LINE
 from tailstat.goodhart.tail import TailModel
@@ -57,9 +59,39 @@ def rejected_fit(model: TailModel) -> str:
             "tried")
 
 
-def sd_note(model: TailModel, sd: float, name: str) -> tuple[str, ...]:
+#: An sd at least this many times the middle half's spread (IQR / 1.349), set mostly by values
+#: below the median, is said to set the targets' unit from the lower tail.
+WIDE_SD = 3.0
+
+
+def sd_note(model: TailModel, sd: float, name: str, x: np.ndarray | None = None
+            ) -> tuple[str, ...]:
     """A note when the fitted tail has no finite variance (ξ >= 1/2): the targets' unit, the
-    sample's sd, is then a statistic of this sample that grows with its size."""
+    sample's sd, is then a statistic of this sample that grows with its size; and one when
+    the sd is :data:`WIDE_SD` times the middle half's spread or more, mostly from values below
+    the median (a review: 1% of scores far below a normal body made the sd 6.3 times the
+    body's, and "3 sd above today's" a target past the sample's maximum, unsaid)."""
+    return _no_variance_note(model, sd, name) + (_low_spread_note(x, sd, name)
+                                                 if x is not None else ())
+
+
+def _low_spread_note(x: np.ndarray, sd: float, name: str) -> tuple[str, ...]:
+    q25, med, q75 = (float(q) for q in np.quantile(x, [0.25, 0.5, 0.75]))
+    robust = (q75 - q25) / 1.349
+    if not (robust > 0 and sd >= WIDE_SD * robust):
+        return ()
+    d = (x - med) / sd  # (in units of the sd: no square overflows at any scale)
+    below, above = float(np.sum(d[x < med] ** 2)), float(np.sum(d[x > med] ** 2))
+    if not below > 3.0 * above:
+        return ()
+    return (f"the sd of {name!r} ({sd:.4g}), the unit of the targets, is {sd / robust:.1f} "
+            f"times the spread of its middle half (IQR / 1.349 = {robust:.4g}), set mostly by "
+            "a few scores far below the rest: a target 'k sd above today's' lies far out in "
+            "the scores' own units; give targets in reward units "
+            "(kl_frontier(u, target=[...])), or drop the low outliers if they are errors.",)
+
+
+def _no_variance_note(model: TailModel, sd: float, name: str) -> tuple[str, ...]:
     if not (model.label == "heavy" and model.xi >= 0.5):
         return ()
     return (f"the tail of {name!r} is fitted with ξ = {model.xi:.2f} >= 1/2: the reward has no "

@@ -532,7 +532,7 @@ def goodhart_summary(
              "frontier_target_sd": float(ext.min()) if len(ext) else None}
     notes = joined_end_points(list(dict.fromkeys(
         model.warnings + fr.warnings + tl.warnings + tuple(bon.attrs.get("warnings", ()))
-        + ((scale_note,) if scale_note else ()) + sd_note(model, sd, nm))))
+        + ((scale_note,) if scale_note else ()) + sd_note(model, sd, nm, x))))
     settings = {"tail": model.label, "threshold": model.settings.get("threshold", threshold),
                 "kl_budget": kl_budget,
                 "verdict_sd": vs, "verdict_n": n_v if vv is not None else None,
