@@ -59,7 +59,8 @@ class KLTilt(Result):
         ``reports/exponential_scale.md``); ``exists``, ``u`` and ``kl`` are then the fitted
         model's point verdict),
         ``beyond_sample`` (mass of ``pi_beta`` past the sample maximum), ``extrapolated``;
-        the plug-in on the sample: ``u_sample``, ``v_sample`` (with ``v``), ``kl_sample``,
+        the plug-in on the sample: ``u_sample`` (and ``u_sample_se``, its standard error as a
+        self-normalised weighted mean), ``v_sample`` (with ``v``), ``kl_sample``,
         ``ess`` (effective sample size ``1 / sum w_i^2``), ``ess_fraction``, ``reliable``
         (``ess >= 100``).
     exists : bool
@@ -150,10 +151,39 @@ def _exponential_swing(x: np.ndarray, model: TailModel, t: np.ndarray, kl: np.nd
     return rel > EXPONENTIAL_SWING, rel
 
 
+#: Within the sample (no extrapolation, ``ess >= MIN_ESS``) the model's tilted mean more than
+#: this many of the sample's standard errors (``u_sample_se``), and a tenth of the gain, from
+#: the sample's is said: with the automatic threshold, never in 20 samples each of nine light
+#: and bounded laws at 2,000 and 20,000 (360 summaries: goodhart_summary's default betas);
+#: a threshold at the 10% quantile of 2,000 normal scores read 6.5 (a review: 1.26 against the
+#: sample's 1.03, the truth 1.0).
+MISFIT_Z = 5.0
+
+
+def _misfit(beta: np.ndarray, um: np.ndarray, smp: dict[str, np.ndarray], beyond: np.ndarray,
+            x: np.ndarray, nm: str, model: TailModel) -> list[str]:
+    """A note where the tail model's tilt misses the sample's own inside the sample (the
+    fitted tail does not describe the sample there: a threshold given too low, say)."""
+    inside = (np.nan_to_num(beyond, nan=1.0) <= BEYOND_SAMPLE) & (smp["ess"] >= MIN_ESS)
+    gap = np.abs(um - smp["u"])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        bad = (inside & np.isfinite(um) & (gap > MISFIT_Z * smp["se"])
+               & (gap > 0.1 * np.abs(smp["u"] - mean_sd(x)[0])))
+    if not bad.any():
+        return []
+    j = int(np.flatnonzero(bad)[0])
+    return [f"inside the sample the tail model's tilt misses the sample's own: at beta = "
+            f"{float(beta[j]):.4g} u = {um[j]:.4g} against the "
+            f"sample's {smp['u'][j]:.4g} ± {smp['se'][j]:.2g}, at {int(bad.sum())} of the beta "
+            "values): "
+            f"the GPD above {model.threshold:.4g} does not describe {nm!r} there (a threshold "
+            "too low?); read u_sample there, or let the threshold be chosen (threshold='auto')."]
+
+
 def _sample_tilt(x: np.ndarray, v: np.ndarray | None, beta: np.ndarray
                  ) -> dict[str, np.ndarray]:
     nb = beta.shape[0]
-    out = {k: np.full(nb, np.nan) for k in ("u", "v", "kl", "ess")}
+    out = {k: np.full(nb, np.nan) for k in ("u", "v", "kl", "ess", "se")}
     logn = math.log(x.shape[0])
     xmax = float(x.max())
     with np.errstate(over="ignore"):
@@ -179,6 +209,10 @@ def _sample_tilt(x: np.ndarray, v: np.ndarray | None, beta: np.ndarray
         # KL = E_w[U]/b - log mean exp(U/b) = (E_w[U] - max)/b - log(s0 / n)
         out["kl"][j] = max(sx * mu_gap / b - math.log(s0) + logn, 0.0)
         out["ess"][j] = s0 * s0 / float(e @ e)
+        # the self-normalised weighted mean's standard error (delta method): sum of
+        # w^2 (x - mean)^2 over (sum w)^2
+        dev = e * (d - mu_gap)
+        out["se"][j] = sx * math.sqrt(float(dev @ dev)) / s0
     return out
 
 
@@ -292,6 +326,8 @@ def kl_tilt(
                       f"{model.sigma:.4g}): E exp(U/beta) is infinite for beta <= sigma, so the "
                       f"optimum does not exist at {int((~exists).sum())} of the beta values.")
     ess_frac = smp["ess"] / x.shape[0]
+    if not model.heavy and own is None:
+        notes.extend(_misfit(b, um, smp, beyond, x, nm, model))
     near = _unsettled(model, b)
     far_out = np.nan_to_num(beyond, nan=0.0) > BEYOND_SAMPLE
     if swing is not None and (swing[0] & far_out).any():
@@ -311,7 +347,8 @@ def kl_tilt(
         "beta": b, "tilt": t, "exists": exists, "exists_settled": ~near, "u": um, "kl": klm,
         "beyond_sample": beyond,
         "extrapolated": np.nan_to_num(beyond, nan=0.0) > BEYOND_SAMPLE,
-        "u_sample": smp["u"], "v_sample": smp["v"], "kl_sample": smp["kl"], "ess": smp["ess"],
+        "u_sample": smp["u"], "u_sample_se": smp["se"], "v_sample": smp["v"],
+        "kl_sample": smp["kl"], "ess": smp["ess"],
         "ess_fraction": ess_frac, "reliable": smp["ess"] >= MIN_ESS,
     })
     if not reason and near.all() and model.empirical:
