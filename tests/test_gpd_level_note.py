@@ -26,3 +26,4 @@ def test_a_low_percentage_is_said_as_a_fit_of_most_of_the_sample() -> None:
         warnings.simplefilter("error")
         assert ts.fit_gpd(x, "95%").warnings == ()
         assert not any("most of the sample" in w for w in ts.fit_gpd(x, "50%").warnings)
+
