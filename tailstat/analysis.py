@@ -170,13 +170,10 @@ class TailAnalysis(Result):
         mean 3 sd above today's) and ``goodhart_kl_3sd_kind``
         (:attr:`GoodhartSummary.verdict_kl_kind`: a rate, a bound), ``goodhart_bon_u_1024`` /
         ``goodhart_bon_v_1024`` (E[U] and, with gold on at least 10,240 rows (best-of-1024 within
-        their reach, n <= rows / 10), E[V] under best-of-1024;
-        ``goodhart_bon_u_1024_extrapolated``: whether E[U] lies past the sample's reach,
-        1024 > rows / 10), ``goodhart_tilt_exists``
-        (``_settled``: whether the data settle it), ``goodhart_provisional`` (the verdict may
-        turn with more data: its tail model is not sure whether the tail is heavy, or a fit
-        disputes its label) and
-        ``goodhart_error`` (why no summary)."""
+        their reach, n <= rows / 10), E[V] under best-of-1024; ``_u_1024_extrapolated``: E[U]
+        past the sample's reach, 1024 > rows / 10), ``goodhart_tilt_exists`` (``_settled``:
+        whether the data settle it), ``goodhart_provisional`` (the verdict may turn with more
+        data: heavy or not unsure, or a fit disputes the label) and ``goodhart_error``."""
         return self.table.copy()
 
     def to_dict(self) -> dict[str, Any]:

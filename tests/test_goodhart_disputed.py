@@ -66,3 +66,10 @@ def test_without_a_tail_model_existence_is_not_settled() -> None:
     # saturated scores read alone (their own law is the answer) stay settled
     clipped = np.minimum(np.random.default_rng(1).normal(size=5000), 1.0)
     assert _quiet(kl_tilt, clipped, beta=[1.0, 0.5]).settled
+
+
+def test_binary_rewards_read_alone_stay_settled() -> None:
+    """A review: binary rewards with tail='empirical' became unsettled, where tail='auto'
+    reads them alone as saturated: a ceiling of repeated maxima settles existence."""
+    x = (np.random.default_rng(0).random(2000) < 0.3).astype(float)
+    assert _quiet(kl_tilt, x, tail="empirical").settled

@@ -378,7 +378,8 @@ def best_of_n(
         to ``n = N/10``; ``v ± 1.96 v_se`` held the exact value in 0.94-0.955 of 400 samples
         of normal scores, to ``n = 1000``); ``v_gain_se`` (the standard error of the gain
         ``v - v at n = 1`` (the sample mean), by the same jackknife: ``0`` at ``n = 1``, ``nan``
-        without ``v`` and past ``N/10``; 0.935-0.983 coverage on those samples);
+        without ``v`` and past ``N/10``; 0.935-0.983 coverage on those samples, 0.81-0.83
+        at ``n = N/10`` on t(3) and lognormal(1) proxies of 2,000: docs/science.md);
         ``kl_sample`` (the exact KL of the plug-in law from the empirical law,
         ``<= log N``); ``p_top10`` (probability that the chosen draw is one of the sample's
         10 largest, ties broken at random);

@@ -494,6 +494,18 @@ def gain_clause(gold: dict[str, Any]) -> str:
         return (f"; best-of-{n_txt} changes true utility by {_signed(got)} {sd_ci}, and the "
                 f"proxy barely tracks the gold score ({rho}, which predicts {_signed(pred)} sd): "
                 "optimising this reward is not expected to raise true utility")
+    se = gold.get("v_gain_se_sd", math.nan)
+    if (ratio < EXPLOIT_RATIO and error_tail(gold) not in ("light", "at the bottom")
+            and math.isfinite(se) and got + 1.96 * se >= EXPLOIT_RATIO * pred):
+        # a shortfall within the gain's own noise is no finding of exploits (a review: clean
+        # normal pairs, 600 rows, "only 0.39 sd (95% interval -0.05 to +0.83) ... rare
+        # exploits" beside a prediction of 0.88); with a light error the clause below
+        # explains the shortfall and accuses no exploit, and stays
+        return (f"; best-of-{n_txt} changes true utility by {_signed(got)} {sd_ci}, under half "
+                f"of the {pred:.2f} sd a proxy this correlated with the gold score ({rho}) "
+                "gives without extreme errors, but within the noise of these "
+                f"{gold.get('pairs', 0):,} pairs (the interval reaches half of it): whether "
+                "rare exploits cost true utility cannot be told from them")
     if ratio < EXPLOIT_RATIO:
         plain = _gain_interval(gold, signed=False)
         gain = (f"raises true utility by only {got:.2f} sd" + (f" ({plain})" if plain else "")

@@ -60,7 +60,10 @@ class KLTilt(Result):
         model's point verdict),
         ``beyond_sample`` (mass of ``pi_beta`` past the sample maximum), ``extrapolated``;
         the plug-in on the sample: ``u_sample`` (and ``u_sample_se``, its standard error as a
-        self-normalised weighted mean), ``v_sample`` (with ``v``), ``kl_sample``,
+        self-normalised weighted mean: ``± 1.96`` of it held the exact tilted mean of N(0, 1)
+        in 0.95, 0.93 and 0.90 of samples of 2,000 at ``beta = 2, 1, 0.7``, ``ess`` 1,560,
+        751 and 306, and in 0.74 at ``beta = 0.5``, ``ess`` 90: read it where ``reliable``),
+        ``v_sample`` (with ``v``), ``kl_sample``,
         ``ess`` (effective sample size ``1 / sum w_i^2``), ``ess_fraction``, ``reliable``
         (``ess >= 100``).
     exists : bool
@@ -100,25 +103,33 @@ class KLTilt(Result):
         return self.table.copy()
 
 
-def _unsettled(model: TailModel, beta: np.ndarray) -> np.ndarray:
+def _unsettled(model: TailModel, beta: np.ndarray, x: np.ndarray) -> np.ndarray:
     """The ``beta`` at which the data do not settle whether the optimum exists: every one
     when the tail may be heavy or not (:attr:`TailModel.provisional`: under a heavy tail the
     optimum exists at no beta, under a light one at some or all); otherwise, for a light
     tail, those at which an exponential tail the data allow would make the optimum infinite
     (:func:`tailstat.goodhart.exponential.exponential_reading`): at or below the largest
     exponential scale the data allow (``sigma_upper``). Without a tail model
-    (``tail="empirical"``, scores not saturated) none is settled."""
+    (``tail="empirical"``, scores without a ceiling) none is settled."""
     if model.provisional:
         return np.ones(beta.shape, dtype=bool)
-    if model.empirical and not model.settings.get("saturated"):
+    if model.empirical and not model.settings.get("saturated") and not _ceiling(x):
         # no tail model: the sample's own tilt exists at every beta whatever the tail, so
         # existence is not read (a review: a Pareto(1.5) sample's tilt, "settled", at the
-        # sample maximum and log N)
+        # sample maximum and log N); a ceiling of repeated maxima settles it either way
         return np.ones(beta.shape, dtype=bool)
     reading = model.settings.get("exponential_reading")
     if model.heavy or reads_sample(model) or not reading or not reading["plausible"]:
         return np.zeros(beta.shape, dtype=bool)  # (saturated: E exp(U/beta) is finite)
     return beta <= reading.get("sigma_upper", reading["sigma_ci"][1])  # (saved before it)
+
+
+def _ceiling(x: np.ndarray) -> bool:
+    """Whether the sample's maximum is repeated as a ceiling is (binary rewards, a clip): in
+    at least 1% of the rows and 5 of them (a review: binary rewards read with
+    tail='empirical' were unsettled, where tail='auto' reads them alone as saturated)."""
+    at_max = int(np.count_nonzero(x == x.max()))
+    return at_max >= max(5, 0.01 * x.shape[0])
 
 
 #: A tilt's KL under the exponential reading more than this share away from the fitted
@@ -328,7 +339,7 @@ def kl_tilt(
     ess_frac = smp["ess"] / x.shape[0]
     if not model.heavy and own is None:
         notes.extend(_misfit(b, um, smp, beyond, x, nm, model))
-    near = _unsettled(model, b)
+    near = _unsettled(model, b, x)
     far_out = np.nan_to_num(beyond, nan=0.0) > BEYOND_SAMPLE
     if swing is not None and (swing[0] & far_out).any():
         off = swing[0] & far_out

@@ -86,9 +86,10 @@ def _low_percent_note(values: np.ndarray | TopValues, threshold: str, u: float,
         return None
     of = f" of {name!r}" if name is not None else ""
     meant = (f" If you meant the {100 * p:g}% quantile, pass threshold='{100 * p:g}%'."
-             if p < 1.0 else "")
+             if 0.5 <= p < 1.0 else "")
     return (f"threshold={threshold!r} is the {p:g}% quantile ({u:.6g}): {k} of the {n} "
-            f"values{of} ({k / n:.0%}) lie above it, most of the sample, not its tail.{meant} "
+            f"values{of} ({k / n:.0%}) lie above it: a fit of the sample's body, not of its "
+            f"tail.{meant} "
             "The threshold is used as given.")
 
 

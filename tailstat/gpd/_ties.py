@@ -23,16 +23,17 @@ RESOLUTION_WARN = 0.05
 POINT_MASS_FRACTION = 0.10
 
 
-def _ordinary_level(count: int, k: int, resolution: float, sigma: float) -> bool:
-    """Whether ``count`` excesses on one value is what a lattice of step ``resolution`` gives
-    a smooth tail of scale ``sigma``: at most the fullest step's expected share (the first,
-    ``k (1 - exp(-resolution / sigma))``) plus four Poisson sds and two, on a lattice finer
-    than half the scale (a review: counts
+def _ordinary_level(count: int, at: float, k: int, resolution: float, sigma: float) -> bool:
+    """Whether ``count`` excesses on the value ``at`` is what a lattice of step ``resolution``
+    gives a smooth tail of scale ``sigma``: at most that step's expected share under an
+    exponential tail, ``k exp(-at / sigma) (1 - exp(-resolution / sigma))`` (an atom far out
+    holds far more: a review), plus four Poisson sds and two, on a lattice finer than half
+    the scale (a review: counts
     with sigma = 12 put 5 of 48 excesses on one value in 19 of 20 samples, called a point
     mass, "raise the threshold above the tied value or model the atom")."""
     if not (sigma > 0 and math.isfinite(resolution) and resolution <= 0.5 * sigma):
         return False  # (a step as wide as the fitted scale: that scale is the atom's own)
-    expected = k * -math.expm1(-resolution / sigma)
+    expected = k * math.exp(-max(at, 0.0) / sigma) * -math.expm1(-resolution / sigma)
     return count <= expected + 4.0 * math.sqrt(expected) + 2.0
 
 
@@ -61,7 +62,7 @@ def tied_excesses(y: np.ndarray, sigma: float, name: str) -> tuple[float, list[s
             "threshold='auto' chooses on the copies). Drop the duplicated rows (e.g. "
             "DataFrame.drop_duplicates) and fit again.")
     elif biggest >= max(3, POINT_MASS_FRACTION * k) and not _ordinary_level(
-            biggest, k, resolution, sigma):
+            biggest, float(distinct[int(np.argmax(counts))]), k, resolution, sigma):
         notes.append(
             f"{biggest} of the {k} excesses of {name!r} share one value ({frac:.0%} of neighbours "
             "tied): a point mass (clipped or discretised scores?) that the continuous GPD does "
