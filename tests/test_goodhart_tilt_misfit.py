@@ -22,7 +22,7 @@ def test_a_threshold_that_misfits_inside_the_sample_is_said() -> None:
     x = np.random.default_rng(0).standard_normal(2000)
     r = _quiet(kl_tilt, x, threshold="10%", beta=[2.0, 1.0])
     (note,) = [w for w in r.warnings if "misses the sample's own" in w]
-    assert "at beta = 1 u = 1.191" in note and "threshold='auto'" in note
+    assert "(at beta = 1, u = 1.191 against the sample's 0.9328" in note and "auto" in note
     auto = _quiet(goodhart_summary, x)  # the automatic threshold: no note
     assert not any("misses the sample's own" in w for w in auto.tilt.warnings)
 

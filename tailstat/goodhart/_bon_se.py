@@ -53,10 +53,9 @@ class Jackknife:
         Sets of values (the proxy; the gold scores).
     means : tuple of numpy.ndarray, optional
         Each set's mean over all rows and the jackknife variance of that mean (``s^2 / N``;
-        ``nan`` for a set whose gain is not wanted):
-        with them, each ``n``'s jackknife covariance with the sample mean (``n = 1``) is kept
-        too, for the standard error of the gain ``T(n) - T(1)``
-        (:meth:`gain_standard_errors`).
+        ``nan`` for a set whose gain is not wanted): with them, each ``n``'s jackknife
+        covariance with the sample mean (``n = 1``) is kept too, for the standard error of
+        the gain ``T(n) - T(1)`` (:meth:`gain_standard_errors`).
 
     Notes
     -----
@@ -148,7 +147,6 @@ class Jackknife:
                     se[col] = rho * math.sqrt((big_n - 1) / big_n * total[2])
             out[i] = se
         return out
-
 
     def gain_standard_errors(self) -> dict[int, np.ndarray]:
         """Each ``n``'s standard errors of the gain ``T(n) - T(1)``, one per set of values

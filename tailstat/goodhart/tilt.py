@@ -183,12 +183,11 @@ def _misfit(beta: np.ndarray, um: np.ndarray, smp: dict[str, np.ndarray], beyond
     if not bad.any():
         return []
     j = int(np.flatnonzero(bad)[0])
-    return [f"inside the sample the tail model's tilt misses the sample's own: at beta = "
-            f"{float(beta[j]):.4g} u = {um[j]:.4g} against the "
-            f"sample's {smp['u'][j]:.4g} ± {smp['se'][j]:.2g}, at {int(bad.sum())} of the beta "
-            "values): "
-            f"the GPD above {model.threshold:.4g} does not describe {nm!r} there (a threshold "
-            "too low?); read u_sample there, or let the threshold be chosen (threshold='auto')."]
+    return [f"inside the sample the tail model's tilt misses the sample's own at "
+            f"{int(bad.sum())} of the beta values (at beta = {float(beta[j]):.4g}, u = "
+            f"{um[j]:.4g} against the sample's {smp['u'][j]:.4g} ± {smp['se'][j]:.2g}): the GPD "
+            f"above {model.threshold:.4g} does not describe {nm!r} there (a threshold too "
+            "low?); read u_sample there, or let the threshold be chosen (threshold='auto')."]
 
 
 def _sample_tilt(x: np.ndarray, v: np.ndarray | None, beta: np.ndarray

@@ -67,8 +67,8 @@ def quantile_level_note(values: np.ndarray | TopValues, threshold: Any, u: float
 
 def _low_percent_note(values: np.ndarray | TopValues, threshold: str, u: float,
                       name: str | None) -> str | None:
-    """The caveat for a percentage below 50 (``"0.95%"``, the typo for ``"95%"``): a
-    fit of most of the sample, not its tail (a review: a t(3) sample fitted at its 0.95%
+    """The caveat for a percentage below 50 (``"0.95%"``, the typo for ``"95%"``): a fit of
+    the sample's body, not its tail (a review: a t(3) sample fitted at its 0.95%
     quantile read ξ = -0.18, "bounded", without a word, where ``0.95`` is said)."""
     from tailstat._validation import parse_percent
 
@@ -89,8 +89,7 @@ def _low_percent_note(values: np.ndarray | TopValues, threshold: str, u: float,
              if 0.5 <= p < 1.0 else "")
     return (f"threshold={threshold!r} is the {p:g}% quantile ({u:.6g}): {k} of the {n} "
             f"values{of} ({k / n:.0%}) lie above it: a fit of the sample's body, not of its "
-            f"tail.{meant} "
-            "The threshold is used as given.")
+            f"tail.{meant} The threshold is used as given.")
 
 
 def _quantile_level_note(values: np.ndarray | TopValues, u: float, name: str | None

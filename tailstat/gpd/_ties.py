@@ -28,9 +28,9 @@ def _ordinary_level(count: int, at: float, k: int, resolution: float, sigma: flo
     gives a smooth tail of scale ``sigma``: at most that step's expected share under an
     exponential tail, ``k exp(-at / sigma) (1 - exp(-resolution / sigma))`` (an atom far out
     holds far more: a review), plus four Poisson sds and two, on a lattice finer than half
-    the scale (a review: counts
-    with sigma = 12 put 5 of 48 excesses on one value in 19 of 20 samples, called a point
-    mass, "raise the threshold above the tied value or model the atom")."""
+    the scale (a review: counts with sigma = 12 put 5 of 48 excesses on one value in 19 of 20
+    samples, called a point mass, "raise the threshold above the tied value or model the
+    atom")."""
     if not (sigma > 0 and math.isfinite(resolution) and resolution <= 0.5 * sigma):
         return False  # (a step as wide as the fitted scale: that scale is the atom's own)
     expected = k * math.exp(-max(at, 0.0) / sigma) * -math.expm1(-resolution / sigma)
