@@ -293,22 +293,21 @@ def _jackknife(us: np.ndarray, starts: np.ndarray, c: np.ndarray, ns: np.ndarray
     REACH``, and at ``n = 1`` (the sample mean) whatever ``N``: beyond, the weights sit on
     the sample's top few values and the jackknife no longer measures the plug-in's error."""
     big_n = us.shape[0]
-    within = None
-    if gold is not None and starts.shape[0] < big_n:  # ties: the gold scores' own spread
+    within, means = None, None
+    if gold is not None:
         vv, order, cv, sv = gold
-        within_v = group_moments(((vv[order] - cv) / sv)[:, None], starts,
-                                 np.diff(c, prepend=0))[1]
-        assert within_v is not None  # (ties)
-        within = np.column_stack((np.zeros(starts.shape[0]), within_v[:, 0]))
-    elif starts.shape[0] < big_n:
-        within = np.zeros((starts.shape[0], 1))
-    means = None
-    if gold is not None:  # the gain over the mean, v(n) - v(1): its covariance with the mean
-        vv, _, cv, sv = gold
-        w = (vv - cv) / sv
-        means = (np.array([math.nan, float(np.mean(w))]),  # (the proxy's gain: not wanted)
+        w = (vv - cv) / sv  # the gold scores as the plug-in reads them (scaled once)
+        if starts.shape[0] < big_n:  # ties: the gold scores' own spread within each group
+            within_v = group_moments(w[order][:, None], starts, np.diff(c, prepend=0))[1]
+            assert within_v is not None  # (ties)
+            within = np.column_stack((np.zeros(starts.shape[0]), within_v[:, 0]))
+        # the gain over the mean, v(n) - v(1): its covariance with the mean (the proxy's
+        # gain is not wanted: nan)
+        means = (np.array([math.nan, float(np.mean(w))]),
                  np.array([math.nan, float(np.var(w, ddof=1)) / big_n if big_n > 1
                            else math.nan]))
+    elif starts.shape[0] < big_n:
+        within = np.zeros((starts.shape[0], 1))
     return Jackknife(c, {i: float(ni) for i, ni in enumerate(ns)
                          if ni <= max(big_n / REACH, 1.0)},  # (n = 1: the mean, always)
                      within, 1 if gold is None else 2, means)
