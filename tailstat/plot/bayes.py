@@ -70,8 +70,8 @@ def posterior_xi(bayes_fit: Any, ax: Axes | None = None, *, bins: int = 60,
     if draws.size == 0:
         note(ax, "no posterior draws")
         return ax
-    ax.hist(draws, bins=bins, density=True, color=LABEL_COLORS["light"], alpha=0.55,
-            label="posterior draws")
+    heights, _, _ = ax.hist(draws, bins=bins, density=True, color=LABEL_COLORS["light"],
+                            alpha=0.55, label="posterior draws")
     if ci is not None:
         level = getattr(ci, "level", getattr(bayes_fit, "settings", {}).get("level", 0.95))
         ax.axvspan(float(ci[0]), float(ci[1]), color=LABEL_COLORS["light"], alpha=0.12,
@@ -85,5 +85,12 @@ def posterior_xi(bayes_fit: Any, ax: Axes | None = None, *, bins: int = 60,
     shown = ("< 0.01" if p_heavy < 0.01 else "> 0.99" if p_heavy > 0.99
              else f"= {p_heavy:.2f}")
     ax.set_title(f"Posterior of ξ{of}: P(ξ > 0) {shown}")
-    ax.legend(fontsize="small", loc="best")
+    # the legend in the upper corner away from the posterior's mass, above the peak (a
+    # review: "best" put it on the peak of a narrow posterior)
+    top = float(np.max(heights))
+    if np.isfinite(top) and top > 0:
+        ax.set_ylim(0.0, 1.3 * top)
+    left, right = ax.get_xlim()
+    away = "upper left" if float(np.median(draws)) > (left + right) / 2 else "upper right"
+    ax.legend(fontsize="small", loc=away)
     return ax

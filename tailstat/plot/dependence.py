@@ -72,7 +72,10 @@ def tail_dependence(result: Any, ax: Axes | None = None) -> Axes:
             label="χ(u) observed")
     grid = np.linspace(min(float(u.min()), 0.8), 1.0, 50)
     ax.plot(grid, 1 - grid, ":", color=GREY, lw=1.2, label="independence (1 − u)")
-    ax.set_ylim(bottom=0)
+    # a little below 0, so that points at χ = 0 (no joint exceedance at a high level) are
+    # drawn above the axis line rather than on it (a review: they were hidden in the spine)
+    top = float(ax.get_ylim()[1])
+    ax.set_ylim(bottom=-0.04 * top if np.isfinite(top) and top > 0 else -0.04)
     # where the points are not: a fixed upper right hid the χ points of a strong dependence,
     # the case the figure is for
     return finish(ax, "quantile level u", "χ(u)", "Tail dependence χ(u)", "best")

@@ -163,11 +163,12 @@ class SvgAxes:
 
     def hist(self, data: Any, bins: int = 10, *, density: bool = False, color: str = "#1f77b4",
              alpha: float = 1.0, label: Any = None, range: Any = None, weights: Any = None,
-             **_: Any) -> None:
+             **_: Any) -> tuple[np.ndarray, np.ndarray, None]:
         heights, edges = np.histogram(np.asarray(data, dtype=float), bins=bins, range=range,
                                       density=density, weights=weights)
         self._add("bars", np.r_[edges[:-1], edges[1:]], np.r_[np.zeros_like(heights), heights],
                   {"color": color, "alpha": alpha, "z": 1, "horizontal": False}, label)
+        return heights, edges, None  # matplotlib's (heights, edges, patches), patches aside
 
     def barh(self, y: Any, width: Any, *, color: Any = "#1f77b4", height: float = 0.8,
              **_: Any) -> None:

@@ -1,0 +1,29 @@
+"""tailstat.plot.dependence: χ(u) against the level u."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from tailstat import plot
+
+matplotlib = pytest.importorskip("matplotlib")
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+
+def test_points_at_chi_zero_are_drawn_above_the_axis_line() -> None:
+    """A review: with the y axis starting at 0, χ = 0 (no joint exceedance at the highest
+    levels) was drawn on the axis line itself and could not be seen. The axis now starts a
+    little below 0, and the upper limit is still matplotlib's."""
+    u = np.linspace(0.8, 0.99, 12)
+    chi = np.where(u > 0.95, 0.0, 0.3 * (1 - u) / 0.2)
+    table = pd.DataFrame({"u": u, "chi": chi, "ci_low": np.maximum(chi - 0.05, 0.0),
+                          "ci_high": chi + 0.05})
+    fig = Figure(figsize=(5, 3.5))
+    FigureCanvasAgg(fig)
+    ax = plot.tail_dependence(table, fig.subplots())
+    bottom, top = ax.get_ylim()
+    assert bottom < 0 and bottom == pytest.approx(-0.04 * top)
+    assert top > 0.3
