@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from numbers import Integral
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
@@ -91,6 +91,7 @@ def posterior_xi(bayes_fit: Any, ax: Axes | None = None, *, bins: int = 60,
     if np.isfinite(top) and top > 0:
         ax.set_ylim(0.0, 1.3 * top)
     left, right = ax.get_xlim()
-    away = "upper left" if float(np.median(draws)) > (left + right) / 2 else "upper right"
+    away: Literal["upper left", "upper right"] = (
+        "upper left" if float(np.median(draws)) > (left + right) / 2 else "upper right")
     ax.legend(fontsize="small", loc=away)
     return ax
