@@ -138,14 +138,14 @@ def test_few_points_say_the_bootstrap_intervals_are_rough() -> None:
     d = np.sqrt(kl)
     g = d * (1.0 - 0.1 * d) + np.random.default_rng(0).normal(0, 0.05, 5)
     boot = fit_overoptimization(kl, g, "bon", interval="bootstrap", seed=0)
-    assert any("only 5 points" in w for w in boot.warnings)
+    assert any("only 5 distinct KL values" in w for w in boot.warnings)
     # the t intervals are exact at any number of points: no note
-    assert not any("points:" in w for w in fit_overoptimization(kl, g, "bon").warnings)
+    assert not any("distinct KL values" in w for w in fit_overoptimization(kl, g, "bon").warnings)
     kl = np.linspace(1, 50, 8)
     d = np.sqrt(kl)
     g = d * (1.0 - 0.1 * d) + np.random.default_rng(0).normal(0, 0.05, 8)
     boot = fit_overoptimization(kl, g, "bon", interval="bootstrap", seed=0)
-    assert not any("points:" in w for w in boot.warnings)
+    assert not any("distinct KL values" in w for w in boot.warnings)
 
 
 # --------------------------------------------------------------------------------------------
@@ -332,7 +332,9 @@ def test_too_few_points_and_constant_values_are_refused_in_a_curve_fits_words() 
     # the intake's words ("a constant sample has no tail to analyse", "far more for a useful
     # tail estimate") were about a tail, not a curve of gold scores over KL
     with pytest.raises(DataError, match=r"'gold' is constant .*no overoptimisation curve"):
-        fit_overoptimization([1.0, 2.0, 3.0, 4.0], [0.5] * 4)
+        fit_overoptimization([1.0, 2.0, 3.0, 4.0], [0.5] * 4, intercept=True)
+    with pytest.raises(DataError, match=r"'gold' is constant .*no overoptimisation curve"):
+        fit_overoptimization([1.0, 2.0, 3.0, 4.0], [0.0] * 4)
     with pytest.raises(DataError, match=r"'kl' has 2 value\(s\): .*at least 4 \(KL, gold\)"):
         fit_overoptimization([1.0, 2.0], [0.1, 0.2])
     with pytest.raises(DataError, match=r"'kl' is constant .*at least 3 distinct"):
@@ -402,7 +404,7 @@ def test_a_kl_zero_point_does_not_identify_a_curve_without_an_intercept() -> Non
         np.stack([d[idx], d[idx] ** 2], axis=-1)) < 2))
     note = next(w for w in fit.warnings if "bootstrap resamples held" in w)
     assert rank_one > 300 and note.startswith(f"{rank_one} of the 2000")
-    assert any("only 3 points with KL > 0" in w for w in fit.warnings)
+    assert any("only 3 distinct KL values with KL > 0" in w for w in fit.warnings)
 
 
 def test_the_gold_peak_scales_with_gold_at_extreme_scales() -> None:

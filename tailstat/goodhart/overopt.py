@@ -30,8 +30,9 @@ with ``m - p`` degrees of freedom (``m`` points, ``p`` coefficients):
 gives the acceleration). They allow errors of unequal variance but under-cover with the
 few points such curves have. In ``benchmarks/overopt_coverage.py`` (``reports/
 overopt_coverage.md``: 15 curve and error kinds, 200 curves each), 95% bootstrap intervals
-covered ``alpha`` 79% of the time on average at 4 points and 90-92% at 6-20, and ``kl_peak``
-83% at 4 points (64% for the hardest curve) and 90-93% at 6-20 (resamples whose design
+covered ``alpha`` 79% of the time on average at 4 points and 90-92% at 6-20, ``kl_peak``
+83% at 4 points (64% for the hardest curve) and 90-93% at 6-20, and ``gold_peak``, the worst
+of the four, 75% at 4 points (50% for the hardest curve) and 88-91% at 6-20 (resamples whose design
 cannot identify the curve are left out; the simulated curves have no point at KL = 0,
 which carries no information without an intercept); the t intervals
 covered 94-96% on average at every number of points (``gold_peak``: 98%); the lowest row
@@ -320,6 +321,11 @@ def _bootstrap_intervals(A: np.ndarray, g: np.ndarray, coef: np.ndarray, kind: s
     jidx = np.nonzero(keep)[1].reshape(m, m - 1)
     cj = lstsq(A[jidx], g[jidx], intercept)
     kj, gj = curve_peak(cj[:, 0], cj[:, 1], kind, cj[:, 2] if intercept else 0.0)
+    # a deletion that leaves too few distinct KL values identifies no curve either (a
+    # review: the minimum-norm answer entered the acceleration); left out as above
+    lost = np.linalg.matrix_rank(with_intercept(A[jidx], intercept)) < cj.shape[1]
+    cj[lost] = np.nan
+    kj[lost] = gj[lost] = np.nan
     # no peak: the gold score rises without bound (in a resample, and in the fit)
     gb = np.where(np.isposinf(kb), np.inf, gb)
     g_th = math.inf if math.isinf(estimates[2]) else estimates[3]
@@ -333,19 +339,26 @@ def _bootstrap_intervals(A: np.ndarray, g: np.ndarray, coef: np.ndarray, kind: s
     return ivs, kb, used_seed
 
 
-def _refuse_in_curve_words(x: Any, name: str, intercept: bool) -> None:
+def _zero_words(informed: int, points: int) -> str:
+    """What the count of KL values leaves out: points at KL = 0 without an intercept."""
+    return "" if informed == points else (
+        " with KL > 0 (without an intercept a point at KL = 0 carries no information)")
+
+
+def _refuse_in_curve_words(x: Any, name: str, intercept: bool) -> np.ndarray | None:
     """Refuse too few points and constant values of a finite numeric 1-D ``x`` in the words
     of a curve fit; the intake (which runs next, and names every other problem) would call
-    them a sample with no tail to analyse."""
+    them a sample with no tail to analyse. Returns the values of a constant gold score that
+    a curve without an intercept can fit (the intake refuses every constant), else None."""
     try:
         arr = np.asarray(x)
     except (TypeError, ValueError):
-        return
+        return None
     if arr.dtype.kind not in "iuf" or arr.ndim != 1:  # the intake names the others
-        return
+        return None
     arr = arr.astype(float)
     if not np.all(np.isfinite(arr)):
-        return
+        return None
     if arr.size < MIN_POINTS:
         raise DataError(f"{name!r} has {arr.size} value(s): fit_overoptimization needs at least "
                         f"{MIN_POINTS} (KL, gold) points, one per policy (e.g. best-of-n at n = "
@@ -357,10 +370,16 @@ def _refuse_in_curve_words(x: Any, name: str, intercept: bool) -> None:
                             + ("at least 3 distinct values (with an intercept, 0 counts)"
                                if intercept else
                                "at least 2 distinct positive values") + " to fit a curve.")
+        if not intercept and arr[0] != 0:
+            # without an intercept the curve passes through (0, 0): a constant gold score
+            # off 0 does move from the base policy's (a review: it was refused as "does not
+            # move with KL")
+            return arr
         raise DataError(f"'gold' is constant (every value is {value}): the gold score does not "
                         "move with KL, so there is no overoptimisation curve to fit; pass each "
                         "policy's gold score" + ("." if intercept else
                                                  ", relative to the base policy's."))
+    return None
 
 
 @single_blas_thread
@@ -398,8 +417,9 @@ def fit_overoptimization(
         Fieller's for ``kl_peak`` (exact under independent normal errors of one variance) and
         the Working-Hotelling band's for ``gold_peak`` (coverage at least ``level``).
         ``"bootstrap"``: paired-bootstrap BCa intervals, which allow errors of unequal
-        variance but under-cover with few points (95% intervals: 79-83% at 4 points,
-        90-93% at 6-20; module docstring).
+        variance but under-cover with few points (95% intervals: 75-83% at 4 points,
+        88-93% at 6-20; module docstring), and with few distinct KL values: points at the
+        same KL count once (a warning says so).
     n_boot : int
         Bootstrap resamples (pairs resampled with replacement); ``interval="bootstrap"`` only:
         at least 100 and at least ``(1 + level) / (1 - level)`` (1999 at ``level=0.999``).
@@ -440,8 +460,9 @@ def fit_overoptimization(
     k = np.array(_without_missing(kl, "kl", MIN_POINTS, paired=True).values)
     if np.any(k < 0):  # before gold's checks: a negative KL is the first thing to fix
         raise DataError(f"kl must be >= 0 (a KL divergence), got {float(k.min()):g}.")
-    _refuse_in_curve_words(gold, "gold", intercept)
-    g = np.array(_without_missing(gold, "gold", MIN_POINTS, paired=True).values)
+    level_gold = _refuse_in_curve_words(gold, "gold", intercept)
+    g = level_gold if level_gold is not None else np.array(
+        _without_missing(gold, "gold", MIN_POINTS, paired=True).values)
     if k.shape != g.shape:
         raise DataError(f"kl and gold must have the same length, got {k.shape[0]} and "
                         f"{g.shape[0]} instead.")
@@ -513,13 +534,25 @@ def fit_overoptimization(
                      "without an intercept the curve passes through (0, 0), so gold must be "
                      "the change from the base policy's score. Subtract the base policy's gold "
                      "score, or pass intercept=True.")
-    if interval == "bootstrap" and informed < FEW_POINTS:
-        zero = "" if informed == k.shape[0] else (
-            " with KL > 0 (without an intercept a point at KL = 0 carries no information)")
-        notes.append(f"only {informed} points{zero}: the paired-bootstrap intervals are "
-                     "rough at "
-                     f"fewer than {FEW_POINTS} (at 4 points 95% intervals covered alpha 79% "
-                     "and the peak KL 83% of the time, over 15 kinds of simulated curve); use "
+    # points at one KL value are resampled as one design point: what the bootstrap sees is
+    # the number of distinct KL values (a review: 8 points at 2 KL values covered 84-85%, and
+    # no warning was given)
+    distinct = int(np.unique(k[informs]).size)
+    if interval == "bootstrap" and distinct <= full.shape[1]:
+        notes.append(f"only {distinct} distinct KL values{_zero_words(informed, m)} for the "
+                     f"curve's {full.shape[1]} parameters: every resample that identifies the "
+                     "curve holds each of them, so a value measured once is never resampled "
+                     "and its noise is missing from the intervals, which are unreliable (in a "
+                     "review, 95% intervals covered alpha 15% of the time with 1 point at one "
+                     "KL and 5 at another, 84% with 4 points at each of 2); use interval='t' "
+                     "or measure more KL values.")
+    elif interval == "bootstrap" and distinct < FEW_POINTS:
+        same = "" if distinct == informed else (
+            f" ({informed} points: points at the same KL are resampled as one)")
+        notes.append(f"only {distinct} distinct KL values{_zero_words(informed, m)}{same}: the "
+                     f"paired-bootstrap intervals are rough at fewer than {FEW_POINTS} (at 4 "
+                     "points 95% intervals covered alpha 79%, the peak KL 83% and the peak gold "
+                     "score 75% of the time, over 15 kinds of simulated curve); use "
                      "interval='t' or measure more KL values.")
     left_out = int(np.count_nonzero(np.isnan(kb)))
     if left_out:
@@ -547,6 +580,8 @@ def fit_overoptimization(
 
 
 def overoptimization_frame(fit: OverOptimizationFit, kl: Any) -> pd.DataFrame:
-    """The fitted curve at ``kl`` as a tidy frame (``kl``, ``d``, ``gold``)."""
-    k = np.asarray(kl, dtype=float)
-    return pd.DataFrame({"kl": k, "d": np.sqrt(k), "gold": fit.predict(k)})
+    """The fitted curve at ``kl`` (a number or array-like, checked as
+    :meth:`OverOptimizationFit.predict` checks it) as a tidy frame (``kl``, ``d``, ``gold``)."""
+    gold = np.atleast_1d(fit.predict(kl))  # refuses text, booleans and negative KL first
+    k = np.atleast_1d(as_numbers(kl, "kl"))
+    return pd.DataFrame({"kl": k, "d": np.sqrt(k), "gold": gold})
