@@ -56,3 +56,39 @@ def test_negative_zero_is_one_key_with_zero_in_text(tmp_path) -> None:
     df, said = _read(tmp_path / "z.csv")
     assert df["v"].value_counts().to_dict() == {"0.0": 200, "1.1": 100, "1.10": 100}
     assert any("read as text" in s for s in said)
+
+
+@pytest.mark.parametrize("sep", [";", "\t"])
+def test_versions_in_a_decimal_comma_file_stay_apart(tmp_path, sep: str) -> None:
+    """Review 384: in a ';' (or tab) file with a decimal comma, versions "1,1" and "1,10" were
+    one group without a word: their texts were read back with a '.' mark, as no numbers."""
+    r = np.random.default_rng(1)
+    rows = [f"{v}{sep}{r.normal():.4f}".replace(".", ",") for v in ("1,1", "1,10")
+            for _ in range(300)]
+    (tmp_path / "v.csv").write_text(f"version{sep}reward\n" + "\n".join(rows) + "\n")
+    df, said = _read(tmp_path / "v.csv")
+    assert sorted(df["version"].unique()) == ["1,1", "1,10"]
+    assert df["reward"].dtype.kind == "f"
+    assert len(said) == 1 and "'1,1' and '1,10', one number written two ways" in said[0]
+
+
+def test_a_leading_plus_beside_the_plain_number_is_said(tmp_path) -> None:
+    """Review 384: "+1" and "1" in a key column were one group without a word."""
+    r = np.random.default_rng(2)
+    rows = [f"{k},{r.normal():.4f}" for k in ("+1", "1") for _ in range(300)]
+    (tmp_path / "p.csv").write_text("g,reward\n" + "\n".join(rows) + "\n")
+    df, said = _read(tmp_path / "p.csv")
+    assert df["g"].nunique() == 1  # one whole number: stays a number, as "3" and "3.0"
+    assert len(said) == 1 and "one value (a leading '+')" in said[0]
+    assert "dtype={'g': str}" in said[0]
+
+
+def test_sixty_versions_are_checked(tmp_path) -> None:
+    """Review 384: a column of decimals was checked only with at most 50 values; versions
+    1.1 ... 1.60 (60 keys, 60 rows each) were read as 54 groups, 1.1 with 1.10 and so on."""
+    r = np.random.default_rng(3)
+    keys = [f"1.{i}" for i in range(1, 61)]
+    rows = [f"{k},{r.normal():.4f}" for k in keys for _ in range(60)]
+    (tmp_path / "s.csv").write_text("v,reward\n" + "\n".join(rows) + "\n")
+    df, said = _read(tmp_path / "s.csv")
+    assert df["v"].nunique() == 60 and any("one number written two ways" in s for s in said)

@@ -248,3 +248,25 @@ def test_a_bad_rewardbench_1_list_is_named_by_its_column(tmp_path) -> None:
     rows.to_csv(path, index=False)
     with raises_data_error("'scores_chosen' cell", "rewardbench outputs as jsonl"):
         read_rewardbench(str(path), "margin")
+
+
+@pytest.mark.parametrize("scores", ["chosen", "rejected", "both"])
+def test_an_empty_score_list_is_one_missing_score_not_a_lost_row(scores: str) -> None:
+    """Review 384: a RewardBench 1 row whose score list was empty vanished from the table
+    with chosen, rejected and both (a null cell was counted as missing, and the margin
+    counted it); RewardBench 2's empty list lost the row on both sides."""
+    rng = np.random.default_rng(20)
+    v1 = pd.DataFrame({"subset": ["s"] * 6,
+                       "scores_chosen": [[float(x)] for x in rng.normal(size=6)],
+                       "scores_rejected": [[float(x)] for x in rng.normal(size=6)]})
+    v1.at[3, "scores_chosen"] = []
+    v1.at[4, "scores_rejected"] = []
+    t = read_rewardbench(v1, scores=scores)
+    per_side = 2 if scores == "both" else 1
+    assert len(t) == 6 * per_side  # every row of every side read, an empty one as missing
+    assert int(t["score"].isna().sum()) == (2 if scores == "both" else 1)
+    v2 = pd.DataFrame({"subset": ["s"] * 3, "num_correct": [1, 0, 1],
+                       "scores": [[0.5, 0.1], [], [0.7, 0.2, 0.3]]})
+    t2 = read_rewardbench(v2, scores=scores)
+    assert 1 in t2.index.get_level_values(0)  # the empty row is there, as missing
+    assert t2.loc[[1], "score"].isna().all()

@@ -19,19 +19,23 @@ from tailstat.errors import InputWarning
 __all__ = ["keys_as_text"]
 
 #: Rows of a CSV read again, as text, to look for such identifiers in its integer columns;
-#: and a column of decimals with at most _FEW_KEYS values may be keys (versions), not scores.
-_KEY_PROBE, _FEW_KEYS = 100_000, 50
+#: and a column of decimals with at most _FEW_KEYS values, each repeated (at most half as
+#: many values as rows), may be keys (versions), not scores.
+_KEY_PROBE, _FEW_KEYS = 100_000, 1_000
 
 
-def keys_as_text(df: pd.DataFrame, path: Path, sep: str, header: bool) -> pd.DataFrame:
-    """``df`` (the rows of the CSV ``path``) with each column that holds, in its first
-    :data:`_KEY_PROBE` rows, one number written two ways read again as text, with a warning:
-    an integer column with a leading zero beside the same number written otherwise, or a
-    column of few decimals (keys, not scores) with two texts of one non-whole number
-    (versions ``"1.1"``, ``"1.10"``). Codes that stay distinct ("00" ... "09") stay numbers;
-    text numbers are still read as scores. Only numeric columns are probed, and a column is
-    replaced only where its text, read again, gives the numbers of ``df`` row by row (a
-    repeated header the reader dropped, a footer: left as numbers, and said so)."""
+def keys_as_text(df: pd.DataFrame, path: Path, sep: str, header: bool, decimal: str = "."
+                 ) -> pd.DataFrame:
+    """``df`` (the rows of the CSV ``path``, whose decimal mark is ``decimal``) with each
+    column that holds, in its first :data:`_KEY_PROBE` rows, one number written two ways
+    read again as text, with a warning: an integer column with a leading zero beside the
+    same number written otherwise, or a column of few decimals (keys, not scores) with two
+    texts of one non-whole number (versions ``"1.1"``, ``"1.10"``). Codes that stay distinct
+    ("00" ... "09") stay numbers; text numbers are still read as scores. Other spellings of
+    one whole number (``"+1"`` and ``"1"``, ``"3"`` and ``"3.0"``) stay numbers, with a
+    warning. Only numeric columns are probed, and a column is replaced only where its text,
+    read again, gives the numbers of ``df`` row by row (a repeated header the reader dropped,
+    a footer: left as numbers, and said so)."""
     # integer columns, and columns of decimals with few values (keys, not scores: a column
     # of scores is not read twice, which tripled the time of reading a large CSV)
     cand = [i for i, c in enumerate(df.columns) if pd.api.types.is_integer_dtype(df.iloc[:, i])
@@ -47,9 +51,15 @@ def keys_as_text(df: pd.DataFrame, path: Path, sep: str, header: bool) -> pd.Dat
         words = pd.Series(present.unique())
         # '-0.0' beside '0.0' is one number written as pandas writes it, no clash of keys
         words = words[~words.str.match(r"^\s*-0*\.?0*\s*$")].reset_index(drop=True)
-        num = pd.to_numeric(words, errors="coerce")
+        # read with the file's decimal mark (a review: "1,1" and "1,10" of a ';' file read
+        # as no numbers, so their clash was never seen)
+        num = pd.to_numeric(words if decimal == "." else words.str.replace(decimal, ".",
+                                                                           regex=False),
+                            errors="coerce")
         if pd.api.types.is_integer_dtype(df[col]):
-            clash = words.str.match(LEADING_ZERO) & num.notna() & num.duplicated(keep=False)
+            # every clash: an integer column's two texts of one number differ in spelling
+            # alone ("01", "+1"; a review: "+1" beside "1" was one group without a word)
+            clash = num.notna() & num.duplicated(keep=False)
         else:  # versions as keys ('1.1' and '1.10'): a column of few values, not of scores
             few = words.size <= min(_FEW_KEYS, 0.5 * present.size)
             clash = num.notna() & num.duplicated(keep=False) & few
@@ -59,8 +69,10 @@ def keys_as_text(df: pd.DataFrame, path: Path, sep: str, header: bool) -> pd.Dat
         lead = bool(words[clash].str.match(LEADING_ZERO).any())
         whole = bool((num[clash] == np.floor(num[clash])).all())
         said = f"{' and '.join(map(repr, same[:3]))}"
-        how = "a leading zero" if lead else "trailing zeros"
-        if (lead or not whole) and _read_as_text(df, i, path, sep, header):
+        how = ("a leading zero" if lead else "a leading '+'" if bool(
+            words[clash].str.match(r"^\s*\+").any()) else "an exponent" if bool(
+            words[clash].str.contains(r"[eE]").any()) else "trailing zeros")
+        if (lead or not whole) and _read_as_text(df, i, path, sep, header, decimal):
             warnings.warn(
                 f"column {str(col)!r} of '{path.name}' holds {said}, one number written two "
                 f"ways ({how}): read as text, so that as keys they stay apart (as in a "
@@ -76,7 +88,8 @@ def keys_as_text(df: pd.DataFrame, path: Path, sep: str, header: bool) -> pd.Dat
     return df
 
 
-def _read_as_text(df: pd.DataFrame, i: int, path: Path, sep: str, header: bool) -> bool:
+def _read_as_text(df: pd.DataFrame, i: int, path: Path, sep: str, header: bool,
+                  decimal: str = ".") -> bool:
     """Put column ``i`` of the CSV ``path`` into ``df`` as text (stripped), if read again it
     has the numbers of ``df``'s column row by row, its missing values where ``df`` has them
     (blank lines as the reader has them: kept in a file of one column; a comment footer
@@ -86,7 +99,9 @@ def _read_as_text(df: pd.DataFrame, i: int, path: Path, sep: str, header: bool) 
     if len(whole) < len(df):
         return False
     whole = whole.iloc[:len(df)].str.strip()
-    back = pd.to_numeric(whole, errors="coerce").to_numpy(dtype=float)
+    back = pd.to_numeric(whole if decimal == "." else whole.str.replace(decimal, ".",
+                                                                       regex=False),
+                         errors="coerce").to_numpy(dtype=float)
     have = pd.to_numeric(df.iloc[:, i], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     gaps = np.isnan(have)
     if not (np.array_equal(gaps, np.isnan(back))

@@ -354,7 +354,7 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
                             "rewards. Give a file with one row per reward (were the scores "
                             "written to it?).")
         _check_csv_shape(df, path, sep, decimal, header=not headerless)
-        df = keys_as_text(df, path, sep, header=not headerless)
+        df = keys_as_text(df, path, sep, header=not headerless, decimal=decimal)
         whole_number_columns(df, path, sep, header=not headerless)
     if headerless:
         warnings.warn(

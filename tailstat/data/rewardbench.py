@@ -172,7 +172,9 @@ def read_rewardbench(data: Any, scores: Literal["chosen", "rejected", "both", "m
     sides_known = True  # which scores are chosen (False: RewardBench 2 without num_correct)
     if kind == "v1":
         # lists saved as CSV are text, as for RewardBench 2 (a review: refused as no number)
-        chosen, rejected = (_side_lists(df[col], col, where)
+        # an empty list is a side without a score: one missing score, as a null cell is (a
+        # review: such rows vanished from the count)
+        chosen, rejected = ([s or [np.nan] for s in _side_lists(df[col], col, where)]
                             for col in ("scores_chosen", "scores_rejected"))
     else:
         lists = lists_from_text(df["scores"], where)  # saved as CSV: lists written as text
@@ -185,8 +187,10 @@ def read_rewardbench(data: Any, scores: Literal["chosen", "rejected", "both", "m
         else:
             raise DataError(f"{where}RewardBench 2 rows need 'num_correct' to tell the "
                             "chosen scores from the rejected ones; " + READ_BOTH + ".")
-        chosen = [s[:k] for s, k in zip(all_scores, ncorr, strict=True)]
-        rejected = [s[k:] for s, k in zip(all_scores, ncorr, strict=True)]
+        # an empty list holds no score of either side: one missing score on each (a review:
+        # the row vanished from the count)
+        chosen = [s[:k] if s else [np.nan] for s, k in zip(all_scores, ncorr, strict=True)]
+        rejected = [s[k:] if s else [np.nan] for s, k in zip(all_scores, ncorr, strict=True)]
     meta = [c for c in ("subset", "id") if c in df.columns]
     parts: list[pd.DataFrame] = []
     if scores == "margin":
