@@ -539,7 +539,9 @@ def test_a_bounded_tail_is_not_said_to_be_pulled_by_the_prior() -> None:
     rng = np.random.default_rng(1)
     y = stats.genpareto.rvs(-0.8, size=50, random_state=rng)
     for priors in (None, {"xi": (0.0, 2.0)}):
-        fit = fit_bayes(y, 0.0, seed=1, priors=priors, **SHORT)
+        with warnings.catch_warnings():  # the interval may start near -1: said (review 383)
+            warnings.simplefilter("ignore", TailstatWarning)
+            fit = fit_bayes(y, 0.0, seed=1, priors=priors, **SHORT)
         assert not any("pulls the posterior" in w for w in fit.warnings), fit.warnings
     heavy = stats.genpareto.rvs(2.0, size=50, random_state=np.random.default_rng(0))
     with pytest.warns(TailstatWarning, match="pulls the posterior"):

@@ -307,9 +307,9 @@ def test_plots_of_a_sketch_draw_what_it_holds(x: np.ndarray) -> None:
 
     small = ts.TailSketch.from_sample(x, capacity=300)  # not the median, nor 5000 values
     ax = plot.qq_exponential(small, _ax())  # default k: the classifier's, held here
-    assert _drawn(ax) >= 2 and f"k = {k_levels(x.size)[1]}" in ax.get_ylabel()
+    assert _drawn(ax) >= 2 and f"k = {k_levels(x.size)[1]:,}" in ax.get_title()
     smaller = ts.TailSketch.from_sample(x, capacity=100)  # holds less: what it holds
-    assert "k = 99" in plot.qq_exponential(smaller, _ax()).get_ylabel()
+    assert "k = 99" in plot.qq_exponential(smaller, _ax()).get_title()
     with pytest.raises(ts.DataError, match="capacity"):
         plot.qq_exponential(small, _ax(), k=1000)  # an explicit k must be held
     ax = plot.survival(small, _ax())
@@ -327,7 +327,7 @@ def test_qq_exponential_default_k_is_the_classifiers() -> None:
     x = np.random.default_rng(5).standard_t(3.0, 2000)
     ax = plot.qq_exponential(x, _ax())
     k = k_levels(2000)[1]
-    assert ax.get_ylabel().endswith(f"k = {k}")
+    assert ax.get_title().endswith(f"k = {k:,}")
     data, line = ax.lines[0], ax.lines[1]
     top_excess = float(np.max(data.get_ydata()))
     assert top_excess > float(np.max(line.get_ydata()))  # heavier than exponential

@@ -92,7 +92,7 @@ def test_the_exponential_qq_plot_reads_as_deep_as_the_classifier() -> None:
     x = np.random.default_rng(0).pareto(2, 1_000_000) + 1
     k = ts.classify(x, warn=False).k
     assert k > 5000
-    assert plot.qq_exponential(x, ax=_ax()).get_ylabel().endswith(f"k = {k}")
+    assert plot.qq_exponential(x, ax=_ax()).get_title().endswith(f"k = {k:,}")
 
 
 @pytest.mark.parametrize(("lo", "hi"), [(1.0, 1.9), (0.9, 1.0)])

@@ -116,3 +116,16 @@ def test_a_path_with_no_finite_value_says_so_in_the_legend() -> None:
     ax = plot.path(paths, ax=_ax())
     assert ax.get_legend_handles_labels()[1] == [
         "Hill", "moment (DEdH)", "Pickands (no finite value)"]
+
+
+def test_a_negative_shape_is_written_with_the_ticks_minus() -> None:
+    """Review 386: "GPD fit (ξ = -0.65)" and "GPD quantile (ξ = -1.00, …)" used an ASCII
+    hyphen beside tick labels and text that write "−"."""
+    x = np.random.default_rng(4).beta(2.0, 2.0, 4000)
+    fit = ts.fit_gpd(x, "90%")
+    assert fit.xi < 0
+    ax = plot.survival(ts.data.upper_tail(x, 1000), _ax(), fit=fit)
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert any(t.startswith("GPD fit (ξ = −") for t in labels), labels
+    ax = plot.qq_gpd(fit, x, _ax())
+    assert ax.get_xlabel().startswith("GPD quantile (ξ = −") and "-" not in ax.get_xlabel()

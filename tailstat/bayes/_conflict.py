@@ -41,18 +41,28 @@ __all__ = ["AT_BOUND", "at_bound_note", "flat_prior_mean", "mle_fit", "pooled_aw
 AT_BOUND = 0.5
 
 
-def at_bound_note(xi: np.ndarray, who: str = "") -> str | None:
-    """The note for a posterior of ξ piled against the model's lower bound -1 (more than
-    :data:`AT_BOUND` of it within 0.05): a tail ending as abruptly as a uniform's, or more
-    so (clipped scores). ``who``: the group's name, for the hierarchical model."""
+def at_bound_note(xi: np.ndarray, who: str = "", level: float = 0.95) -> str | None:
+    """The note for a posterior of ξ against the model's lower bound -1: piled there (more
+    than :data:`AT_BOUND` of it within 0.05), a tail ending as abruptly as a uniform's, or
+    more so (clipped scores); or reaching there (the equal-tailed interval at ``level``
+    starts within 0.05 of -1), where the interval, which cannot reach -1, may leave out a
+    uniform's ξ = -1 (review 383: uniform tails of 50-200 exceedances, 20-29% of the
+    posterior there, read [-0.994, -0.657] and the like, without a word). ``who``: the
+    group's name, for the hierarchical model."""
     share = float(np.mean(xi < -0.95))
-    if not share > AT_BOUND:
-        return None
     of = f" of group {who!r}" if who else ""
-    return (f"{share:.0%} of the posterior of xi{of} lies within 0.05 of -1, the model's "
-            "lower bound: the tail ends at a maximum as abruptly as a uniform's (xi = -1) "
-            "or more so (clipped or saturated scores?); read xi as about -1 or below: the "
-            "equal-tailed interval cannot reach -1.")
+    if share > AT_BOUND:
+        return (f"{share:.0%} of the posterior of xi{of} lies within 0.05 of -1, the model's "
+                "lower bound: the tail ends at a maximum as abruptly as a uniform's (xi = -1) "
+                "or more so (clipped or saturated scores?); read xi as about -1 or below: the "
+                "equal-tailed interval cannot reach -1.")
+    low = float(np.quantile(xi, (1.0 - level) / 2.0)) if xi.size else math.nan
+    if not low < -0.95:
+        return None
+    return (f"the {level_percent(level)} interval of xi{of} starts at {low:.3g}, within 0.05 "
+            "of -1, the model's lower bound, which an equal-tailed interval cannot reach: a "
+            "tail that ends at a maximum as abruptly as a uniform's (xi = -1), or more so "
+            "(clipped or saturated scores?), is not ruled out.")
 
 
 def pooled_away(fitted: Sequence[Exceedances], xi: np.ndarray, level: float) -> list[str]:

@@ -33,7 +33,8 @@ more than one posterior sd (and 0.1), or when that mean lies more than two poste
 with few exceedances it sits on the bound -1 whatever the tail); and when most of the
 posterior sits against the bound ``xi = -1``. The interval is equal-tailed, so its lower
 end stays above -1 even when the posterior density is highest at -1 (a uniform tail,
-``xi = -1`` exactly): the note then says to read ``xi`` as about -1. Pass other
+``xi = -1`` exactly): a note says so when the interval starts within 0.05 of -1, and to
+read ``xi`` as about -1 when most of the posterior lies there. Pass other
 priors with ``priors=`` (a :class:`GPDPriors` or a mapping such as
 ``{"xi": (0.0, 2.0), "log_sigma": (0.0, 2.0)}``).
 
@@ -297,7 +298,7 @@ def fit_bayes(
     notes = [missing, *notes] if missing else notes
     notes = [level_note, *notes] if level_note else notes
     xi, sigma, stats = _posterior(exc, pri, settings)
-    shape_notes = _prior_notes(exc, xi, pri, sigma)
+    shape_notes = _prior_notes(exc, xi, pri, sigma, settings["level"])
     caveat(shape_notes, TailstatWarning)
     notes += shape_notes
     idata = _inference_data(exc, xi, sigma, stats)
@@ -320,7 +321,7 @@ PRIOR_PULL_SDS = 1.0
 
 
 def _prior_notes(exc: Exceedances, xi: np.ndarray, pri: GPDPriors,
-                 sigma: np.ndarray | None = None) -> list[str]:
+                 sigma: np.ndarray | None = None, level: float = 0.95) -> list[str]:
     """What the prior, not the data, decided: a posterior of ξ that a flat prior would put
     elsewhere (the N(0, 0.5) default shrinks ξ = 2 with 50 exceedances to about 1.4), or
     piled against the lower bound ξ = -1 (a tail cut off more sharply than any GPD the model
@@ -376,7 +377,7 @@ def _prior_notes(exc: Exceedances, xi: np.ndarray, pri: GPDPriors,
                      f"{pri.log_sigma_mu:g}, {pri.log_sigma_sd:g}) (on the excesses' scale, "
                      "median / log 2) sets it with xi's. Pass priors closer to the data (the "
                      "defaults) or read the maximum-likelihood fit (fit_gpd).")
-    bound = at_bound_note(xi)
+    bound = at_bound_note(xi, level=level)
     return notes + ([bound] if bound else [])
 
 

@@ -389,7 +389,8 @@ def fit_bayes_hierarchical(
                                          "; the centred run is kept")
     xs = post["xi"].reshape(-1, len(fitted))
     pooled = pooled_away(fitted, xs, settings["level"]) + [  # and groups against xi = -1
-        m for j, e in enumerate(fitted) if (m := at_bound_note(xs[:, j], e.name))]
+        m for j, e in enumerate(fitted)
+        if (m := at_bound_note(xs[:, j], e.name, settings["level"]))]
     if (note := population_prior_note(post["mu_xi"].ravel(), pri.xi_mu,
                                       pri.xi_sd)) is not None:
         pooled.insert(0, note)

@@ -543,7 +543,7 @@ def fit_overoptimization(
                      f"curve's {full.shape[1]} parameters: every resample that identifies the "
                      "curve holds each of them, so a value measured once is never resampled "
                      "and its noise is missing from the intervals, which are unreliable (in a "
-                     "review, 95% intervals covered alpha 15% of the time with 1 point at one "
+                     "review, 95% intervals covered alpha 14% of the time with 1 point at one "
                      "KL and 5 at another, 84% with 4 points at each of 2); use interval='t' "
                      "or measure more KL values.")
     elif interval == "bootstrap" and distinct < FEW_POINTS:

@@ -195,7 +195,7 @@ def survival(
         good = (grid - s > 0) & (sf > 0)
         if good.any():
             ax.loglog(grid[good] - s, sf[good], "-", color=METHOD_COLORS["gpd"], lw=1.4,
-                      label=f"GPD fit (ξ = {xi:.2f})")
+                      label=f"GPD fit (ξ = {xi:.2f})".replace("-", "−"))  # the ticks' minus
     ax.set_xlabel(f"x = {xlabel} (log scale)")
     ax.set_ylabel(f"P({drawn_as} > x)")  # as the x axis names it, whatever the shift (a review)
     tidy_log_axes(ax)
@@ -261,8 +261,10 @@ def qq_exponential(
     slope = float(np.mean(excess))  # (in units of 10^power: no overflow near 1e308)
     t = np.array([0.0, float(theo[0])])
     ax.plot(t, slope * t, "--", color=GREY, lw=1.2, label="exponential (same mean)")
-    return finish(ax, "exponential quantile", f"excess over X(n−k), k = {k}{power_text(power)}",
-                   "Exponential Q–Q plot", "best")
+    # k in the title: with a unit (×1e−300) the rotated label ran past the panel's top (a
+    # review)
+    return finish(ax, "exponential quantile", f"excess over X(n−k){power_text(power)}",
+                  f"Exponential Q–Q plot, k = {k:,}", "best")
 
 
 # --------------------------------------------------------------------------------------------
@@ -502,7 +504,8 @@ def qq_gpd(gpd_fit: Any, data: Any = None, ax: Axes | None = None, *,
     if wide:
         ax.set_xscale("log")
         ax.set_yscale("log")
-    return finish(ax, f"GPD quantile (ξ = {xi:.2f}, σ = {sigma:.3g}){power_text(power)}",
+    return finish(ax, f"GPD quantile (ξ = {xi:.2f}, σ = {sigma:.3g})".replace("-", "−")
+                  + power_text(power),
                    f"excess over u = {level_text(u, sigma)}{power_text(power)}",
                    f"GPD Q–Q plot, k = {k}", "best")
 

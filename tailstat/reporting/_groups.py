@@ -415,7 +415,7 @@ def _goodhart_context(key: Hashable, analysis: TailAnalysis, figure: Figure | No
         if why is None:
             return None
         return {"verdict": None, "error": why, "label": "", "confident": True, "details": [],
-                "figure": None, "has_gold": False}
+                "figure": None, "has_gold": False, "frontier_top": None}
     details = T.goodhart_details(g)
     # the verdict's own tail model (with partial gold it is fitted to the gold rows alone)
     caveat = T.goodhart_provisional(g)
@@ -431,7 +431,17 @@ def _goodhart_context(key: Hashable, analysis: TailAnalysis, figure: Figure | No
             "figure": figure,
             # the figure draws true utility when the gold rows give a curve (all rows, or
             # the comparison's own best-of-n when gold covers only some)
-            "has_gold": g.true_utility_curve() is not None}
+            "has_gold": g.true_utility_curve() is not None,
+            # where a light or bounded tail's frontier line ends (a review: it stopped at
+            # 5 sd, mid-plot, with nothing said)
+            "frontier_top": None if g.frontier.heavy else _top_target(g.frontier.table)}
+
+
+def _top_target(table: Any) -> str | None:
+    """The largest target of a frontier table, in sd above today's mean (None: none)."""
+    t = np.asarray(table["target_sd"], dtype=float)
+    t = t[np.isfinite(t)]
+    return f"{float(t.max()):g}" if t.size else None
 
 
 def _pvalue_text(p: Any) -> str | None:

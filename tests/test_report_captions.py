@@ -1,0 +1,43 @@
+"""What the report's captions and notes say of the marks they use (review 386)."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+import tailstat as ts
+
+
+def test_the_heat_map_caption_explains_its_question_marks_and_italics(tmp_path: Path) -> None:
+    """A review: the report's heat map marked uncertain verdicts with "?" and italic names,
+    which neither its title nor its caption explained (plot.overview's title does)."""
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"m": np.repeat(["A", "B", "C"], 600),
+                       "r": np.r_[rng.standard_t(3, 600), rng.normal(size=600),
+                                  rng.exponential(size=600)]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        out = ts.report(df, tmp_path / "r.html", column="r", by="m", goodhart=False)
+    page = out.read_text(encoding="utf-8")
+    assert "Heat map of the class probabilities" in page
+    assert "A “?” after a probability and a group's name in italics: an uncertain verdict" \
+        in page
+    # the maximum-likelihood table: both intervals are confidence intervals
+    assert "“95% CI” is each one's confidence interval" in page
+
+
+def test_the_goodhart_caption_says_where_a_light_frontier_ends(tmp_path: Path) -> None:
+    """A review: the light tail's frontier stopped at 5 sd (its largest target), mid-plot,
+    while best-of-n ran on; the caption now says where it ends. A heavy tail's frontier is
+    the vertical axis: nothing to say."""
+    rng = np.random.default_rng(1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        light = ts.report(rng.normal(size=5000), tmp_path / "l.html").read_text("utf-8")
+        heavy = ts.report(rng.pareto(1.5, 5000), tmp_path / "h.html").read_text("utf-8")
+    said = "The frontier is computed up to 5 sd above today's mean reward, where its line ends."
+    assert said in light and said not in heavy
+    assert "What optimisation would do" in heavy
