@@ -129,3 +129,18 @@ def test_a_negative_shape_is_written_with_the_ticks_minus() -> None:
     assert any(t.startswith("GPD fit (ξ = −") for t in labels), labels
     ax = plot.qq_gpd(fit, x, _ax())
     assert ax.get_xlabel().startswith("GPD quantile (ξ = −") and "-" not in ax.get_xlabel()
+
+
+def test_tied_scores_are_one_point_each_on_the_survival_plot() -> None:
+    """Review 386: integer rewards 1..5 drew the 1,000 tied 5s as a vertical column at one
+    value, survival 0.2 down to 0.0002. Each distinct value is now one point, at the share
+    of values at or above it, and a plot of so few values says why it has no shape."""
+    x = np.random.default_rng(6).integers(1, 6, 5000).astype(float)
+    ax = plot.survival(x, _ax(), shift=4.0)
+    xs, ps = ax.lines[0].get_data()
+    assert list(xs) == [1.0]
+    assert ps[0] == pytest.approx(np.mean(x >= 5) * 5000 / 5001)
+    assert any("discretised" in t.get_text() for t in ax.texts)
+    cont = np.random.default_rng(6).standard_t(3, 5000)  # no ties: every stored point, no note
+    ax = plot.survival(cont, _ax())
+    assert len(ax.lines[0].get_xdata()) > 1000 and not ax.texts

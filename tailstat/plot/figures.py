@@ -172,6 +172,11 @@ def survival(
         drawn_as = xlabel = minus_text(quantity, s, spread=float(desc[0] - desc[-1])
                                        if desc.size else None)
     idx = log_indices(desc.shape[0], max_points)
+    # tied values (discretised scores) are one point, at the share of values at or above
+    # them: each tie drawn at its own rank stood as a vertical column at one value (a
+    # review: rewards 1..5 drew 1,000 points at x = 1, from 0.2 down to 0.0002)
+    last = np.searchsorted(-desc, -desc[idx], side="right") - 1
+    idx = np.unique(last)
     x = desc[idx] - s
     p = (idx + 1.0) / (tail.n + 1.0)  # plotting position of the (i+1)-th largest
     ok = x > 0
@@ -179,6 +184,11 @@ def survival(
         note(ax, "no value above the shift:\nnothing to draw on log axes")
         return ax
     ax.loglog(x[ok], p[ok], ".", ms=2.5, color=color, label=label or "data", alpha=0.8)
+    if np.count_nonzero(ok) < 3:  # a staircase of a few values: no shape to read
+        ax.text(0.5, 0.5, f"{np.count_nonzero(ok)} distinct value"
+                f"{'s' if np.count_nonzero(ok) > 1 else ''} above the shift:\ndiscretised "
+                "scores, no tail shape to read", transform=ax.transAxes, ha="center",
+                va="center", color=GREY, fontsize="small")
     if params is not None:
         xi, sigma, u = params
         above = float(getattr(fit, "n_exceed", np.count_nonzero(desc > u)) or 0) / tail.n
@@ -249,7 +259,8 @@ def qq_exponential(
         return ax
     if desc[0] == desc[k]:  # (a review: clipped scores drew excesses of 0 on a flat line)
         note(ax, f"the {k + 1} largest values are all equal ({desc[0]:.6g}):\nclipped or "
-                 "discretised scores, whose excesses\ncarry no tail shape; pass a larger k")
+                 "discretised scores, whose excesses\ncarry no tail shape (a larger k "
+                 "reads\nbelow them)")
         return ax
     excess = desc[:k] - desc[k]  # descending
     power = huge_power(excess)  # near 1e308 matplotlib's ticks overflow: units of 10^power
