@@ -7,14 +7,16 @@ review fuzzed 3,000 files)."""
 
 from __future__ import annotations
 
+import math
 import numbers
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from tailstat.results import Result
 
-__all__ = ["classification_problem", "goodhart_problem"]
+__all__ = ["classification_problem", "gold_problem", "goodhart_problem"]
 
 #: The keys of ``GoodhartSummary.gold`` that hold text, and true/false; every other one holds
 #: a number or null.
@@ -98,6 +100,13 @@ def goodhart_problem(g: Any) -> str | None:
             continue
         if not isinstance(values, dict):
             return f"has {name} of type {type(values).__name__}, not a mapping"
+        # the keys explain() and the report read; and the error's, where one was read (a
+        # review 388: a key cut out was read, and explain() failed with a KeyError)
+        need = (_GOLD_NEEDED | (_ERROR_NEEDED if _ERROR_NEEDED & set(values) else frozenset())
+                if name == "gold" else frozenset())
+        lacking = sorted(need - set(values))
+        if lacking:
+            return f"has no {name}[{lacking[0]!r}]"
         for key, v in values.items():
             if key in text:
                 ok, what = v is None or isinstance(v, str), "text"
@@ -111,4 +120,61 @@ def goodhart_problem(g: Any) -> str | None:
                 ok, what = v in ("heavy", "light", "bounded"), "heavy, light or bounded"
             if not ok:
                 return f"has {name}[{key!r}] = {v!r}, not {what}"
+    return None
+
+
+#: The keys of ``GoodhartSummary.gold`` every comparison has (``gold_comparison`` writes them
+#: all), and those it has when the error was read.
+_GOLD_NEEDED = frozenset({"n", "u_gain_sd", "v_gain_sd", "correlation", "v_gain_oracle_sd",
+                          "v_gain_predicted_sd", "ratio", "pairs", "rank_p_value"})
+_ERROR_NEEDED = frozenset({"error_label", "error_p_heavy", "error_confident"})
+
+
+def gold_problem(analysis: Any, row_key: Callable[[Any], Any]) -> str | None:
+    """What is wrong between a decoded analysis's table and its gold parts, or None: each
+    group whose table row gives the error a label has the error's classification and its
+    tail dependence, read from the table's ``n_gold`` rows, with that label and P(heavy), and
+    no other group has them (review 388: edited error columns, and two groups' χ tables
+    swapped, were read, and the report showed the other group's χ). ``row_key``: a group key
+    as a set member (every NaN one key)."""
+    table = analysis.table
+    if not len(table) or "error_label" not in table.columns:
+        errs, deps = analysis.error_classifications, analysis.dependence
+        extra = next(iter(errs), next(iter(deps), None)) if errs or deps else None
+        return (None if extra is None else
+                f"its error classification or tail dependence of {extra!r} has no error "
+                "column in its table")
+    errs = {row_key(k): (k, c) for k, c in analysis.error_classifications.items()}
+    deps = {row_key(k): d for k, d in analysis.dependence.items()}
+    read = set()
+    for row in table.to_dict("records"):
+        key, label = row_key(row["group"]), row["error_label"]
+        if not isinstance(label, str):
+            continue
+        read.add(key)
+        if key not in errs or key not in deps:
+            return (f"its table gives the error of {row['group']!r} a label, but it has no "
+                    f"{'error classification' if key not in errs else 'tail dependence'} "
+                    "of that group")
+        c, d = errs[key][1], deps[key]
+        p = row.get("error_p_heavy")
+        if label != c.label or not (isinstance(p, numbers.Real) and abs(
+                float(p) - float(c.probabilities["heavy"])) <= 1e-9):
+            return (f"its table and its error classification of {row['group']!r} disagree "
+                    f"(label {label!r} and P(heavy) {p!r} against {c.label!r} and "
+                    f"{c.probabilities['heavy']!r})")
+        n_gold = row.get("n_gold")
+        if not (c.n == d.n == n_gold):
+            return (f"its error classification, tail dependence and table of {row['group']!r} "
+                    f"read {c.n}, {d.n} and {n_gold} rows with gold")
+        level = d.level
+        if not (isinstance(level, numbers.Real) and math.isfinite(float(level))
+                and 0.5 <= float(level) < 1.0):
+            return (f"its tail dependence of {row['group']!r} has the interval level "
+                    f"{level!r}, not in [0.5, 1)")
+    extra = next((k for k in (*errs, *deps) if k not in read), None)
+    if extra is not None:
+        name = errs[extra][0] if extra in errs else extra
+        return (f"its error classification or tail dependence of {name!r} has no error label "
+                "in its table")
     return None

@@ -150,12 +150,16 @@ def overview(a: TailAnalysis) -> str:
         # stretching true utility (the Goodhart summary's reading), not the catastrophic case
         moving = [(k, p) for k, p in heavy_errs if k in a.goodhart
                   and error_moves_with_gold(a.goodhart[k].gold)]
+        # the groups whose Goodhart summary compared gold (one with too few gold rows has a
+        # summary without it, which read nothing of gold's tail: review 388)
+        compared = {k for k, _ in heavy_errs if k in a.goodhart
+                    and a.goodhart[k].gold is not None}
         # without the Goodhart summary (goodhart=False) only χ is read: a heavy error whose
         # extremes come with gold's may be either case (a review: χ = 0.97 in the table beside
         # "the catastrophic-Goodhart case", which goodhart=True called the reward stretching
         # true utility); said as undecided, not as either
         chis = {k: error_chi(a.dependence.get(k)) for k, _ in heavy_errs
-                if k not in a.goodhart}
+                if k not in compared}
         maybe = [(k, p) for k, p in heavy_errs if (chis.get(k) or (0.0, 0.0))[1]
                  >= ERROR_WITH_GOLD_CHI]
         # or not the catastrophic case for another reason (its largest values at the bottom
@@ -183,16 +187,21 @@ def overview(a: TailAnalysis) -> str:
         # without a Goodhart summary neither gold's own tail nor where the errors sit is
         # read: said as the condition it is (a review: the same data read "the
         # catastrophic-Goodhart case" without it, and were cleared with it)
-        firm = [kp for kp in errs if kp[0] in a.goodhart]
-        open_ = [kp for kp in errs if kp[0] not in a.goodhart]
+        firm = [kp for kp in errs if kp[0] in compared]
+        open_ = [kp for kp in errs if kp[0] not in compared]
         if firm:
             out.append(f"The error (reward − gold) is heavy-tailed with confidence in "
                        f"{_names(firm, 'heavy')}: the catastrophic-Goodhart case.")
         if open_:
+            ran = all(k in a.goodhart for k, _ in open_)  # with no gold comparison in it
             out.append(f"The error (reward − gold) is heavy-tailed with confidence in "
                        f"{_names(open_, 'heavy')}: the catastrophic-Goodhart case if the "
                        "true utility's tail is lighter and these errors come with the top "
-                       "rewards; analyze(..., goodhart=True) (the CLI's --goodhart) reads both.")
+                       "rewards; " + ("the Goodhart summary compared no gold scores (too few "
+                                      "rows with one: its gold_note says why), so neither "
+                                      "was read." if ran else
+                                      "analyze(..., goodhart=True) (the CLI's --goodhart) "
+                                      "reads both."))
         if not errs and not moving and not maybe and not apart:
             out.append(f"No error (reward − gold) is heavy-tailed with confidence (of the "
                        f"{len(errors)} group{'s' if len(errors) != 1 else ''} with gold scores "

@@ -51,7 +51,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from tailstat._saved_checks import classification_problem, goodhart_problem
+from tailstat._saved_checks import classification_problem, gold_problem, goodhart_problem
 from tailstat._tagged_decode import _DamagedError, _decode
 from tailstat._tagged_json import SKETCH_READERS, decode, encode
 from tailstat.data.readers import (
@@ -367,6 +367,8 @@ def _structure_problem(analysis: Any) -> str | None:
         problem = goodhart_problem(g)
         if problem is not None:
             return f"its goodhart[{key!r}] {problem}"
+    if (problem := gold_problem(analysis, _row_key)) is not None:
+        return problem
     rows = {_row_key(g) for g in table["group"]} if len(table) else set()
     lost = next((k for k in analysis.classifications if _row_key(k) not in rows), None)
     if lost is not None:

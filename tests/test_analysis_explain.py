@@ -285,3 +285,24 @@ def test_an_error_read_on_fewer_rows_than_its_reward_says_so() -> None:
     assert (f"The error (reward − gold) of 'part' is read on the {n_gold:,} of its 20,000 "
             "rewards that have a gold score") in text
     assert "'all'" not in text  # its error is read on every row
+
+
+def test_a_goodhart_summary_without_gold_leaves_the_heavy_error_conditional() -> None:
+    """Review 388: with 90 gold rows (too few to compare, at least 100) goodhart=True made a
+    summary of the reward alone, and explain() turned "the catastrophic-Goodhart case if the
+    true utility's tail is lighter ..." into a flat "the catastrophic-Goodhart case", though
+    nothing of gold's tail was read."""
+    rng = np.random.default_rng(1)
+    n = 2000
+    v = rng.standard_normal(n)
+    u = v + rng.standard_t(1, n)
+    v[90:] = np.nan
+    df = pd.DataFrame({"reward": u, "gold": v})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        a = ts.analyze(df, "reward", gold="gold", goodhart=True)
+    assert a.goodhart["reward"].gold is None
+    text = a.explain()
+    assert "the catastrophic-Goodhart case if the true utility's tail is lighter" in text
+    assert "the Goodhart summary compared no gold scores" in text
+    assert "the catastrophic-Goodhart case." not in text
