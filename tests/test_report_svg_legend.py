@@ -68,3 +68,23 @@ def test_rotated_axis_labels_with_a_unit_fit_the_figure(scale: float) -> None:
         y = float(t.get("y"))
         assert t.get("text-anchor") == "middle"
         assert y - w / 2 >= 0 and y + w / 2 <= fig.height, ("".join(t.itertext()), y, w)
+
+
+def test_the_legend_takes_a_free_place_between_matplotlibs_when_all_of_those_are_covered(
+        ) -> None:
+    """A review: where every one of matplotlib's nine places covered data, the least-bad was
+    taken though a place between two of them covered nothing."""
+    fig = SvgFigure(500, 300, 96)
+    ax = fig.add_axes((50.0, 50.0, 400.0, 200.0))
+    ax.set_xlim(0.0, 100.0)
+    ax.set_ylim(0.0, 1.0)
+    for x in (2.0, 50.0, 98.0):  # through the left, centre and right columns of places
+        ax.plot([x, x], [0.0, 1.0], "-", color="#000000")
+    ax.plot([0.0, 1.0], [0.5, 0.5], "-", color="#aa0000", label="a")
+    ax.legend(loc="best")
+    root = ElementTree.fromstring(fig.to_svg())
+    box = next(r for r in root.iter(f"{SVG}rect") if r.get("fill") == "white"
+               and r.get("stroke") == "#cccccc")
+    x0, w = float(box.get("x")), float(box.get("width"))
+    px = [50.0 + 4.0 * x for x in (2.0, 50.0, 98.0)]  # the vertical lines, in pixels
+    assert not any(x0 <= p <= x0 + w for p in px), (x0, w, px)

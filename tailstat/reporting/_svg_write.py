@@ -560,13 +560,26 @@ def _legend_place(f: _Frame, spec: dict[str, Any], bw: float, bh: float,
     # a text (e.g. the "k = ..." of a path) counts as many points: never hidden by the legend
     pts += [_text_points(f, a) for a in f.ax.artists if a.kind == "text"]
     xy = np.concatenate(pts) if pts else np.zeros((0, 2))
+    def covered(x: float, y: float) -> int:
+        return int(np.count_nonzero((xy[:, 0] >= x) & (xy[:, 0] <= x + bw)
+                                    & (xy[:, 1] >= y) & (xy[:, 1] <= y + bh)))
+
     best, fewest = place(_BEST[0]), math.inf
     for cand in _BEST:
         x, y = place(cand)
-        inside = int(np.count_nonzero((xy[:, 0] >= x) & (xy[:, 0] <= x + bw)
-                                      & (xy[:, 1] >= y) & (xy[:, 1] <= y + bh)))
+        inside = covered(x, y)
         if inside < fewest:
             best, fewest = (x, y), inside
         if inside == 0:
-            break
+            return best
+    # every one of matplotlib's places covers data: a grid of places between them, the
+    # upper ones first (a review: the legend of a path panel hid the Hill spike and the
+    # end of the Pickands plateau, where a place between two corners covered nothing)
+    xs = np.linspace(L + pad, max(L + pad, L + W - pad - bw), 9)
+    ys = np.linspace(T + pad, max(T + pad, T + H - pad - bh), 7)
+    for y in ys:
+        for x in xs:
+            inside = covered(float(x), float(y))
+            if inside < fewest:
+                best, fewest = (float(x), float(y)), inside
     return best
