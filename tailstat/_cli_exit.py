@@ -50,9 +50,12 @@ def fail(msg: str, code: int = BAD_INPUT_EXIT) -> int:
     return code
 
 
-def print_traceback() -> None:
+def print_traceback() -> bool:
     """The traceback of the error being handled, on stderr, when ``TAILSTAT_TRACEBACK`` is set
-    (to anything but "" or "0"); the exit code stays the error's (a review: the error was
-    raised again, so a crash exited 1, which ``--fail-on heavy`` means "a heavy tail")."""
+    (to anything but "" or "0"), and whether it was printed; the exit code stays the error's
+    (a review: the error was raised again, so a crash exited 1, which ``--fail-on heavy``
+    means "a heavy tail")."""
     if os.environ.get("TAILSTAT_TRACEBACK", "") not in ("", "0"):
         traceback.print_exc(file=sys.stderr)
+        return True
+    return False
