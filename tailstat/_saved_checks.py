@@ -130,6 +130,30 @@ _GOLD_NEEDED = frozenset({"n", "u_gain_sd", "v_gain_sd", "correlation", "v_gain_
 _ERROR_NEEDED = frozenset({"error_label", "error_p_heavy", "error_confident"})
 
 
+#: :func:`_chi_at`'s answer where the table's value and the χ table's agree by definition
+#: (missing in both, or a level the χ table does not hold).
+_SAME = object()
+
+
+def _chi_at(dep: Any, column: str) -> Any:
+    """The χ a table column ``chi_<u>`` shows, read off a tail dependence: NaN below
+    :data:`tailstat.dependence.MIN_CHI_EXCEED` errors above u (as the analysis writes it);
+    :data:`_SAME` for NaN, or a level it does not hold."""
+    from tailstat.dependence import MIN_CHI_EXCEED
+
+    try:  # (a damaged χ table is named by the checks after this one)
+        u = float(column[4:])
+        t = dep.table
+        hit = t[np.isclose(t["u"].to_numpy(dtype=float), u)]
+        if len(hit) != 1:
+            return _SAME
+        r = hit.iloc[0]
+        chi = float(r["chi"]) if int(r["n_exceed"]) >= MIN_CHI_EXCEED else math.nan
+    except (ValueError, KeyError, TypeError, AttributeError, OverflowError):
+        return _SAME
+    return _SAME if math.isnan(chi) else chi
+
+
 def gold_problem(analysis: Any, row_key: Callable[[Any], Any]) -> str | None:
     """What is wrong between a decoded analysis's table and its gold parts, or None: each
     group whose table row gives the error a label has the error's classification and its
@@ -172,6 +196,13 @@ def gold_problem(analysis: Any, row_key: Callable[[Any], Any]) -> str | None:
                 and 0.5 <= float(level) < 1.0):
             return (f"its tail dependence of {row['group']!r} has the interval level "
                     f"{level!r}, not in [0.5, 1)")
+        # the table's chi_<u> columns are read off the group's own χ table (review 389: two
+        # groups of the same count swapped their χ tables unseen)
+        for name in (c for c in row if isinstance(c, str) and c.startswith("chi_")):
+            chi = _chi_at(d, name)
+            if chi is not _SAME and not chi == row[name]:
+                return (f"its table's {name} of {row['group']!r} ({row[name]!r}) is not its "
+                        f"tail dependence's ({chi!r})")
     extra = next((k for k in (*errs, *deps) if k not in read), None)
     if extra is not None:
         name = errs[extra][0] if extra in errs else extra

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from tailstat._display import quoted
 from tailstat.analysis_gold import CONSTANT_ERROR
+from tailstat.analysis_goodhart import MIN_GOLD_ROWS
 from tailstat.classification import CONFIDENT, SMALL_N
 from tailstat.classification.levels import shown_probability
 from tailstat.goodhart.gold import (
@@ -197,8 +198,8 @@ def overview(a: TailAnalysis) -> str:
             out.append(f"The error (reward − gold) is heavy-tailed with confidence in "
                        f"{_names(open_, 'heavy')}: the catastrophic-Goodhart case if the "
                        "true utility's tail is lighter and these errors come with the top "
-                       "rewards; " + ("the Goodhart summary compared no gold scores (too few "
-                                      "rows with one: its gold_note says why), so neither "
+                       "rewards; " + (f"the Goodhart summary compared no gold scores (it needs "
+                                      f"at least {MIN_GOLD_ROWS} rows with one), so neither "
                                       "was read." if ran else
                                       "analyze(..., goodhart=True) (the CLI's --goodhart) "
                                       "reads both."))

@@ -588,11 +588,11 @@ def _run(args: argparse.Namespace) -> int:
     except ImportError as exc:  # an optional extra not installed (--dask): its own advice
         return fail(_one_line(exc))
     except Exception as exc:  # a bug: still one line, unless asked for the traceback
-        how = "its traceback is above" if print_traceback() else "set TAILSTAT_TRACEBACK=1 " \
-            "for the traceback"  # (not asked for again when it was printed: a review)
+        how = "report it with the traceback above" if print_traceback() else \
+            "set TAILSTAT_TRACEBACK=1 for the traceback and report it"  # (reviews 387, 389)
         what = f"{source}: " if source else ""
         return fail(f"{what}unexpected {type(exc).__name__}: {_one_line(exc)} (this is "
-                    f"probably a bug in tailstat; {how} and report it)", BUG_EXIT)
+                    f"probably a bug in tailstat; {how})", BUG_EXIT)
 
 
 if __name__ == "__main__":  # pragma: no cover

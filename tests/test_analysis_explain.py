@@ -304,5 +304,6 @@ def test_a_goodhart_summary_without_gold_leaves_the_heavy_error_conditional() ->
     assert a.goodhart["reward"].gold is None
     text = a.explain()
     assert "the catastrophic-Goodhart case if the true utility's tail is lighter" in text
-    assert "the Goodhart summary compared no gold scores" in text
+    assert "the Goodhart summary compared no gold scores (it needs at least 100 rows" in text
+    assert "read on the 90 of its 2,000 rewards that have a gold score" in text
     assert "the catastrophic-Goodhart case." not in text

@@ -237,7 +237,8 @@ def test_numerical_and_unexpected_errors_are_one_line(
     err = capsys.readouterr().err
     assert "Traceback (most recent call last)" in err and "tailstat: error:" in err
     # (review 387: the line asked for the traceback it had just printed)
-    assert code == 2 or ("its traceback is above" in err and "set TAILSTAT" not in err)
+    assert code == 2 or ("report it with the traceback above" in err
+                         and "set TAILSTAT" not in err)
     monkeypatch.setenv("TAILSTAT_TRACEBACK", "0")
     assert main(["classify", str(files["ok"])]) == code
     assert "Traceback" not in capsys.readouterr().err

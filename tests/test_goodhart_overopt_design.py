@@ -82,3 +82,11 @@ def test_the_frame_checks_kl_as_predict_does_and_takes_a_number() -> None:
                        ([-1.0], ">= 0")):
         with pytest.raises(DataError, match=words):
             overoptimization_frame(fit, bad)
+
+
+def test_a_masked_constant_gold_score_is_refused_as_masked() -> None:
+    """Review 389: the constant-gold shortcut read a masked array's values, mask dropped."""
+    kl = np.linspace(0.5, 4.0, 7)
+    gold = np.ma.array([2.0] * 7, mask=[0] * 6 + [1])
+    with pytest.raises(DataError, match="missing"):
+        fit_overoptimization(kl, gold)

@@ -140,7 +140,20 @@ def test_tied_scores_are_one_point_each_on_the_survival_plot() -> None:
     xs, ps = ax.lines[0].get_data()
     assert list(xs) == [1.0]
     assert ps[0] == pytest.approx(np.mean(x >= 5) * 5000 / 5001)
-    assert any("discretised" in t.get_text() for t in ax.texts)
+    assert any("too few to show a tail" in t.get_text() for t in ax.texts)
     cont = np.random.default_rng(6).standard_t(3, 5000)  # no ties: every stored point, no note
     ax = plot.survival(cont, _ax())
     assert len(ax.lines[0].get_xdata()) > 1000 and not ax.texts
+
+
+def test_a_tie_running_past_the_values_held_is_not_drawn_at_the_held_share() -> None:
+    """Review 389: a sketch's last held value, tied with values it does not hold, was drawn
+    at the share of the values held (0.020 where the sample's is 0.031): left out, so that
+    the sketch's points are the sample's."""
+    x = np.minimum(np.random.default_rng(8).geometric(0.5, 100_000), 30).astype(float)
+    sk = ts.TailSketch.from_sample(x, capacity=2000)
+    whole = dict(zip(*plot.survival(x, _ax(), shift=0.0).lines[0].get_data(), strict=True))
+    xs, ps = plot.survival(sk, _ax(), shift=0.0).lines[0].get_data()
+    assert len(xs) >= 2
+    for a, b in zip(xs, ps, strict=True):
+        assert whole[a] == pytest.approx(b)

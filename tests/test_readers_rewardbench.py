@@ -265,8 +265,18 @@ def test_an_empty_score_list_is_one_missing_score_not_a_lost_row(scores: str) ->
     per_side = 2 if scores == "both" else 1
     assert len(t) == 6 * per_side  # every row of every side read, an empty one as missing
     assert int(t["score"].isna().sum()) == (2 if scores == "both" else 1)
-    v2 = pd.DataFrame({"subset": ["s"] * 3, "num_correct": [1, 0, 1],
-                       "scores": [[0.5, 0.1], [], [0.7, 0.2, 0.3]]})
-    t2 = read_rewardbench(v2, scores=scores)
-    assert 1 in t2.index.get_level_values(0)  # the empty row is there, as missing
-    assert t2.loc[[1], "score"].isna().all()
+    # RewardBench 2: an empty list reads as a null cell does, whatever num_correct says
+    # (review 389: with num_correct = 1 it was refused, without it counted twice)
+    for ncorr in ([1, 1, 1], [1, 0, 1], None):
+        frames = []
+        for empty in ([], None):
+            v2 = pd.DataFrame({"subset": ["s"] * 3,
+                               "scores": [[0.5, 0.1], empty, [0.7, 0.2, 0.3]]})
+            if ncorr is not None:
+                v2["num_correct"] = ncorr
+            elif scores != "both":
+                continue
+            frames.append(read_rewardbench(v2, scores=scores))
+        if frames:
+            pd.testing.assert_frame_equal(frames[0], frames[1])
+            assert frames[0]["score"].isna().sum() <= 1

@@ -41,3 +41,14 @@ def test_the_goodhart_caption_says_where_a_light_frontier_ends(tmp_path: Path) -
     said = "The frontier is computed up to 5 sd above today's mean reward, where its line ends."
     assert said in light and said not in heavy
     assert "What optimisation would do" in heavy
+
+
+def test_a_bounded_frontier_is_said_to_end_where_its_line_does(tmp_path: Path) -> None:
+    """Review 389: past a bounded tail's maximum the frontier's rate is infinite and its line
+    ends there, but the caption named the table's largest target (5 sd)."""
+    from tailstat.reporting._groups import _top_target
+
+    table = pd.DataFrame({"target_sd": [0.5, 1.0, 1.5, 2.0],
+                          "rate": [0.1, 0.4, np.inf, np.inf]})
+    assert _top_target(table) == "1"
+    assert _top_target(table.assign(rate=np.inf)) is None

@@ -77,3 +77,20 @@ def test_a_gold_field_cut_out_is_refused(doc: dict, field: str) -> None:
     del _fields(bad)[field]
     with raises_data_error("damaged saved analysis", "gives the error of"):
         ts.read_analysis(json.dumps(bad))
+
+
+def test_chi_tables_swapped_between_groups_of_one_count_are_refused() -> None:
+    """Review 389: with gold on every row the groups' counts agree, and a swap of their χ
+    tables read unseen; the table's chi_0.95 / chi_0.99 are read off each group's own."""
+    rng = np.random.default_rng(4)
+    n = 3000
+    v = rng.normal(size=2 * n)
+    u = v + np.r_[rng.standard_t(2, n), rng.normal(size=n)]
+    df = pd.DataFrame({"k": np.repeat(["a", "b"], n), "reward": u, "gold": v})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        doc = json.loads(ts.analyze(df, "reward", by="k", gold="gold").to_json())
+    dep = _fields(doc)["dependence"]
+    dep["a"], dep["b"] = dep["b"], dep["a"]
+    with raises_data_error("damaged saved analysis", "chi_0.9", "tail dependence's"):
+        ts.read_analysis(json.dumps(doc))

@@ -20,8 +20,9 @@ __all__ = ["keys_as_text"]
 
 #: Rows of a CSV read again, as text, to look for such identifiers in its integer columns;
 #: and a column of decimals with at most _FEW_KEYS values, each repeated (at most half as
-#: many values as rows), may be keys (versions), not scores.
-_KEY_PROBE, _FEW_KEYS = 100_000, 1_000
+#: many values as rows), may be keys (versions), not scores. (1,000 was tried: rounded
+#: scores written "0.1" and "0.10" were then warned of as keys, and read twice: review 389.)
+_KEY_PROBE, _FEW_KEYS = 100_000, 50
 
 
 def keys_as_text(df: pd.DataFrame, path: Path, sep: str, header: bool, decimal: str = "."

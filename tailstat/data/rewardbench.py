@@ -39,9 +39,11 @@ READ_BOTH = ("read every score, sides unknown, with tailstat.data.read_table(pat
 def _as_list(v: Any, column: str, row: int, where: str) -> list[float]:
     """A score cell of ``column`` (at ``row`` of the file, 0-based) as a list of floats (a
     number, a list, or missing)."""
-    if v is None:  # a null cell: one missing score, counted as a NaN cell is (not none)
-        return [np.nan]
     listed = isinstance(v, (list, tuple, np.ndarray))
+    if v is None or (listed and len(v) == 0):
+        # a null cell, or an empty list: one missing score, counted as a NaN cell is (not
+        # none: review 384, the row vanished)
+        return [np.nan]
     out: list[float] = []
     for e in np.asarray(v, dtype=object).ravel() if listed else [v]:
         try:
@@ -59,8 +61,10 @@ def _as_list(v: Any, column: str, row: int, where: str) -> list[float]:
 def _num_correct(values: pd.Series, where: str, cells: pd.Series, lists: list) -> list[int]:
     """``num_correct`` as counts, each at most its row's list of scores (a null cell has no
     length to check); a DataError names the first that is not."""
-    lengths = [len(s) if isinstance(v, (list, tuple, np.ndarray)) else np.inf if pd.isna(v)
-               else 1 for v, s in zip(cells, lists, strict=True)]  # a number: one score
+    # (an empty list, like a null cell, has no length to check: review 389)
+    lengths = [(len(s) if len(v) else np.inf) if isinstance(v, (list, tuple, np.ndarray))
+               else np.inf if pd.isna(v) else 1
+               for v, s in zip(cells, lists, strict=True)]  # a number: one score
     k = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
     bad = ~((k >= 0) & (k == np.floor(k)) & np.isfinite(k) & (k <= np.asarray(lengths)))
     if bad.any():
@@ -172,9 +176,7 @@ def read_rewardbench(data: Any, scores: Literal["chosen", "rejected", "both", "m
     sides_known = True  # which scores are chosen (False: RewardBench 2 without num_correct)
     if kind == "v1":
         # lists saved as CSV are text, as for RewardBench 2 (a review: refused as no number)
-        # an empty list is a side without a score: one missing score, as a null cell is (a
-        # review: such rows vanished from the count)
-        chosen, rejected = ([s or [np.nan] for s in _side_lists(df[col], col, where)]
+        chosen, rejected = (_side_lists(df[col], col, where)
                             for col in ("scores_chosen", "scores_rejected"))
     else:
         lists = lists_from_text(df["scores"], where)  # saved as CSV: lists written as text
@@ -187,10 +189,8 @@ def read_rewardbench(data: Any, scores: Literal["chosen", "rejected", "both", "m
         else:
             raise DataError(f"{where}RewardBench 2 rows need 'num_correct' to tell the "
                             "chosen scores from the rejected ones; " + READ_BOTH + ".")
-        # an empty list holds no score of either side: one missing score on each (a review:
-        # the row vanished from the count)
-        chosen = [s[:k] if s else [np.nan] for s, k in zip(all_scores, ncorr, strict=True)]
-        rejected = [s[k:] if s else [np.nan] for s, k in zip(all_scores, ncorr, strict=True)]
+        chosen = [s[:k] for s, k in zip(all_scores, ncorr, strict=True)]
+        rejected = [s[k:] for s, k in zip(all_scores, ncorr, strict=True)]
     meta = [c for c in ("subset", "id") if c in df.columns]
     parts: list[pd.DataFrame] = []
     if scores == "margin":

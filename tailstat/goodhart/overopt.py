@@ -350,6 +350,8 @@ def _refuse_in_curve_words(x: Any, name: str, intercept: bool) -> np.ndarray | N
     of a curve fit; the intake (which runs next, and names every other problem) would call
     them a sample with no tail to analyse. Returns the values of a constant gold score that
     a curve without an intercept can fit (the intake refuses every constant), else None."""
+    if np.ma.isMaskedArray(x) and np.ma.getmaskarray(x).any():
+        return None  # the intake names the masked entries (review 389: a constant was fitted)
     try:
         arr = np.asarray(x)
     except (TypeError, ValueError):

@@ -438,9 +438,10 @@ def _goodhart_context(key: Hashable, analysis: TailAnalysis, figure: Figure | No
 
 
 def _top_target(table: Any) -> str | None:
-    """The largest target of a frontier table, in sd above today's mean (None: none)."""
+    """The largest target of a frontier table that its line reaches (a finite rate), in sd
+    above today's mean (None: none; review 389: a bounded tail's line ends at its maximum)."""
     t = np.asarray(table["target_sd"], dtype=float)
-    t = t[np.isfinite(t)]
+    t = t[np.isfinite(t) & np.isfinite(np.asarray(table["rate"], dtype=float))]
     return f"{float(t.max()):g}" if t.size else None
 
 
