@@ -198,7 +198,7 @@ def gold_problem(analysis: Any, row_key: Callable[[Any], Any]) -> str | None:
                     f"{level!r}, not in [0.5, 1)")
         # the table's chi_<u> columns are read off the group's own χ table (review 389: two
         # groups of the same count swapped their χ tables unseen)
-        for name in (c for c in row if isinstance(c, str) and c.startswith("chi_")):
+        for name in (col for col in row if isinstance(col, str) and col.startswith("chi_")):
             chi = _chi_at(d, name)
             if chi is not _SAME and not chi == row[name]:
                 return (f"its table's {name} of {row['group']!r} ({row[name]!r}) is not its "
