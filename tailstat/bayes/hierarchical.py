@@ -328,7 +328,7 @@ def fit_bayes_hierarchical(
         quantile level (as :func:`tailstat.gpd.resolve_threshold` says; the text names the
         group), the pooling overrules a verdict (heavy or bounded) that a group's own
         exceedances make (:mod:`tailstat.bayes._conflict`), or a group's posterior of
-        ``xi`` is piled against its lower bound -1.
+        ``xi`` is piled against its lower bound -1, or its interval starts within 0.05 of it.
     InputWarning
         Missing values were dropped.
     ConvergenceWarning, TiesWarning
