@@ -157,3 +157,13 @@ def test_a_tie_running_past_the_values_held_is_not_drawn_at_the_held_share() -> 
     assert len(xs) >= 2
     for a, b in zip(xs, ps, strict=True):
         assert whole[a] == pytest.approx(b)
+
+
+def test_a_tail_held_as_one_tie_says_its_share_is_unknown() -> None:
+    """Review 390: when every value held was one tie (90% ones, the top 20% held), the point
+    was drawn at the held share, 0.2 for a true 0.9, and a sketch at 0.02."""
+    x = (np.random.default_rng(0).random(100_000) < 0.9).astype(float)
+    for what in (x, ts.TailSketch.from_sample(x, capacity=2000)):
+        ax = plot.survival(what, _ax(), shift=0.0)
+        assert not ax.lines
+        assert any("share is unknown" in t.get_text() for t in ax.texts)

@@ -38,7 +38,8 @@ def test_the_goodhart_caption_says_where_a_light_frontier_ends(tmp_path: Path) -
         warnings.simplefilter("ignore", ts.TailstatWarning)
         light = ts.report(rng.normal(size=5000), tmp_path / "l.html").read_text("utf-8")
         heavy = ts.report(rng.pareto(1.5, 5000), tmp_path / "h.html").read_text("utf-8")
-    said = "The frontier is computed up to 5 sd above today's mean reward, where its line ends."
+    said = ("The frontier is computed up to 5 sd above today's mean reward: its line ends "
+            "there, or at the figure's right edge.")
     assert said in light and said not in heavy
     assert "What optimisation would do" in heavy
 

@@ -173,14 +173,18 @@ def survival(
         drawn_as = xlabel = minus_text(quantity, s, spread=float(desc[0] - desc[-1])
                                        if desc.size else None)
     idx = log_indices(desc.shape[0], max_points)
-    # tied values (discretised scores) are one point, at the share of values at or above
-    # them: each tie drawn at its own rank stood as a vertical column at one value (a
-    # review: rewards 1..5 drew 1,000 points at x = 1, from 0.2 down to 0.0002)
+    # tied values are one point, at the share of values at or above them (a review: rewards
+    # 1..5 drew 1,000 points at x = 1, a column from 0.2 down to 0.0002)
     last = np.searchsorted(-desc, -desc[idx], side="right") - 1
     idx = np.unique(last)
-    if idx.size > 1 and idx[-1] == desc.shape[0] - 1 and desc.shape[0] < tail.n:
-        # the last value held may tie with values not held: its share is unknown, left out
-        # (review 389: a sketch drew it at the held share, 0.020, where the sample drew 0.031)
+    if idx[-1] == desc.shape[0] - 1 and desc.shape[0] < tail.n:
+        # the last value held may tie with values not held: its share is unknown (reviews
+        # 389, 390: drawn at the held share, 0.02 or 0.2 where the sample's is 0.031 or 0.9)
+        if idx.size == 1:  # every value held is one tie: nothing to draw
+            note(ax, f"the {desc.shape[0]:,} largest values held are all equal "
+                     f"({desc[0]:.6g}):\nhow many more values equal it is not held,\nso its "
+                     "share is unknown")
+            return ax
         idx = idx[:-1]
     x = desc[idx] - s
     p = (idx + 1.0) / (tail.n + 1.0)  # plotting position of the (i+1)-th largest
@@ -189,10 +193,9 @@ def survival(
         note(ax, "no value above the shift:\nnothing to draw on log axes")
         return ax
     ax.loglog(x[ok], p[ok], ".", ms=2.5, color=color, label=label or "data", alpha=0.8)
-    if np.count_nonzero(ok) < 3:  # a staircase of a few values: no shape to read
-        ax.text(0.5, 0.5, f"{np.count_nonzero(ok)} distinct value"
-                f"{'s' if np.count_nonzero(ok) > 1 else ''} above the shift:\ntoo few to "
-                "show a tail's shape", transform=ax.transAxes, ha="center",
+    if (few := int(np.count_nonzero(ok))) < 3:  # a staircase of a few values: no shape
+        ax.text(0.5, 0.5, f"{few} distinct value{'s' if few > 1 else ''} above the shift:\ntoo "
+                "few to show a tail's shape", transform=ax.transAxes, ha="center",
                 va="center", color=GREY, fontsize="small")
     if params is not None:
         xi, sigma, u = params
