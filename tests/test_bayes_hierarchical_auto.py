@@ -43,11 +43,16 @@ def test_a_few_more_non_centred_divergences_keep_the_non_centred_run(monkeypatch
     h = _fit(monkeypatch, 2, 3)
     assert set(h.table["parameterization"]) == {"non-centred"}
     assert h.settings["auto_refit"].endswith("the non-centred run is kept")
+    # both runs' sampling is timed (review 383: only the kept run's was said)
+    seconds = h.settings["seconds"]
+    assert seconds["other_run"] > 0 and seconds["sample"] > 0
+    assert seconds["total"] >= seconds["sample"] + seconds["other_run"]
 
 
 def test_far_more_non_centred_divergences_keep_the_centred_run(monkeypatch) -> None:
     h = _fit(monkeypatch, 2, 50)  # over twice as many, and over 1% of 200 draws
     assert set(h.table["parameterization"]) == {"centred"}
+    assert h.settings["seconds"]["other_run"] > 0
     assert h.settings["auto_refit"].endswith("the centred run is kept")
 
 

@@ -50,7 +50,8 @@ without a divergence. So ``parameterization="auto"`` samples again with every gr
 non-centred when its centred groups diverge, or when ``tau``'s 5% quantile lies below the
 largest posterior sd of their shapes, and keeps the non-centred run unless it diverges
 more than twice as often and in over 1% of draws (``settings["auto_refit"]`` says so; the
-same posterior, about three times the sampling time there). Keeping the run with fewer
+same posterior, about three times the sampling time there; ``settings["seconds"]`` times
+the kept run, and its ``"other_run"`` the run left aside). Keeping the run with fewer
 divergences had kept a centred run whose ``tau`` stopped at 0.16-0.21 where the exact
 posterior reaches 0.078 (2 divergences against 3). A
 :class:`~tailstat.errors.ConvergenceWarning` reports what remains. ``target_accept``
@@ -382,9 +383,12 @@ def fit_bayes_hierarchical(
         # whose odd group's P(xi > 0) was 0.077 against 0.112 exact)
         total = int(settings["draws"]) * int(settings["chains"])
         keep = diag_nc.divergences <= max(2 * diag.divergences, 0.01 * total)
+        first = dict(settings["seconds"])
         if keep:
             layout, post, idata, diag = nc, post_nc, idata_nc, diag_nc
             settings.update(again)
+        # the run left aside took time too (review 383: only the kept run's was said)
+        settings["seconds"]["other_run"] = (first if keep else again["seconds"]).get("sample")
         settings["auto_refit"] = said + ("; the non-centred run is kept" if keep else
                                          "; the centred run is kept")
     xs = post["xi"].reshape(-1, len(fitted))
