@@ -422,3 +422,15 @@ def test_a_heavy_error_with_gold_is_undecided_in_the_report_without_a_summary() 
     assert "A heavy-tailed error is the catastrophic-Goodhart case" in low
     summed = T.dependence_text(err, row, moves_with_gold=True)
     assert "the reward stretches true utility" in summed and "it may be" not in summed
+
+
+def test_goodhart_levels_are_grouped_as_the_verdict_writes_them() -> None:
+    """Review 386: one Goodhart block read "996226", "2.968e+05" and "721,852"."""
+    from tailstat.reporting._text import _grouped
+
+    assert _grouped("2.968e+05") == "296,800"
+    assert _grouped("996226") == "996,226"
+    assert _grouped("1000001.64") == "1,000,001.64"
+    assert _grouped("−2.968e+05") == "−296,800"
+    for same in ("4.406", "9999", "1.2e+15", "–", "1e+300"):
+        assert _grouped(same) == same

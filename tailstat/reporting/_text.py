@@ -392,14 +392,32 @@ def dependence_text(err: TailClassification | None, chi_row: dict[str, float] | 
     return " ".join(parts)
 
 
+def _grouped(text: str) -> str:
+    """A level as :func:`sig` writes it, in the verdict's style: thousands separated and no
+    exponent below 10^15 (review 386: one block read "996226", "2.968e+05" and "721,852")."""
+    try:
+        v = float(text.replace("−", "-"))
+    except ValueError:
+        return text
+    if not 1e4 <= abs(v) < 1e15:
+        return text
+    decimals = len(text.split(".")[1]) if "." in text and "e" not in text else 0
+    return f"{v:,.{decimals}f}".replace("-", "−")
+
+
+def _lvl(v: Any, scale: Any = None) -> str:
+    """:func:`sig` of a reward level in the Goodhart lines, grouped as the verdict's."""
+    return _grouped(sig(v, scale=scale))
+
+
 def _sample_max(g: Any) -> str:
     """The sample maximum; beside a model with an end point, with the digits the end point is
     written with (the verdict's), so that the maximum never reads past it ("the scores end at
     0.999968" beside "the sample reaches 1": a review)."""
     mx, end = g.sample_stops.get("sample_max"), g.tail.endpoint
     if mx is None or not (math.isfinite(float(mx)) and math.isfinite(end)):
-        return sig(mx, scale=g.sd)
-    return significant(float(mx), resolved_digits(end, end_resolution(g.tail)))
+        return _grouped(sig(mx, scale=g.sd))
+    return _grouped(significant(float(mx), resolved_digits(end, end_resolution(g.tail))))
 
 
 def _tail_model_shape(model: Any) -> str:
@@ -459,20 +477,20 @@ def goodhart_details(g: Any) -> list[str]:
         # takes over for no best-of-n size shown (every size ... n <= 500)" beside best-of-
         # 1,024, though no number used it; a review)
         out.append("No tail model is needed: the scores' repeated maximum "
-                   f"({sig(stops.get('sample_max'), scale=g.sd)}) is their ceiling, and every "
+                   f"({_lvl(stops.get('sample_max'), scale=g.sd)}) is their ceiling, and every "
                    "number reads the sample's own law.")
     elif g.tail.empirical:
         why = (f" ({g.tail.n:,} values are too few for one: its threshold is chosen among "
                "candidates that each leave 30 values above them)"
                if g.tail.settings.get("why") == "too few values" else "")
         out.append(f"No tail model{why}: every number stops at the sample maximum "
-                   f"({sig(stops.get('sample_max'), scale=g.sd)}).")
+                   f"({_lvl(stops.get('sample_max'), scale=g.sd)}).")
     else:
         rough = (f" (fitted to the top {g.tail.n_exceed} values only: {g.tail.n:,} are too few "
                  "for the automatic threshold, so its numbers are rough)"
                  if g.tail.settings.get("why") == "too few values: fast threshold" else "")
         out.append(f"The sample reaches {_sample_max(g)}; above "
-                   f"{sig(stops.get('threshold'), scale=g.sd)} the fitted {g.label} tail "
+                   f"{_lvl(stops.get('threshold'), scale=g.sd)} the fitted {g.label} tail "
                    f"model{rough} describes the scores, and it takes over for {where}{fr}."
                    + _tail_model_shape(g.tail))
     bon = g.best_of_n
@@ -499,7 +517,7 @@ def goodhart_details(g: Any) -> list[str]:
 
         if math.isnan(u) and math.isfinite(own):  # xi >= 1: the model's mean is infinite
             text = head + (f"unbounded under the tail model (ξ ≥ 1: no finite mean); the "
-                           f"sample's own reaches {sig(own, scale=g.sd)}, {sd_above(own)} sd "
+                           f"sample's own reaches {_lvl(own, scale=g.sd)}, {sd_above(own)} sd "
                            "above today's, a lower bound")
         elif math.isfinite(own) and abs(own - u) > 1e-9 * max(1.0, abs(u)):
             # the model's value beside the sample's, each named: the line read as one number
@@ -507,19 +525,19 @@ def goodhart_details(g: Any) -> list[str]:
             # below the plug-in there leaves that plug-in standing: not the model's number
             reach = bon.attrs.get("reach_n")
             how = (f"the sample's best-of-{int(reach):,}, kept where the tail model's "
-                   f"{sig(float(r['u_model']), scale=g.sd)} falls below it"
+                   f"{_lvl(float(r['u_model']), scale=g.sd)} falls below it"
                    if str(r.get("source")) == "sample at reach" and reach
                    and "u_model" in r else "under the fitted tail model")
-            text = head + (f"{sig(u, scale=g.sd)} ({sd_above(u)} sd above today's), {how}; "
-                           f"{sig(own, scale=g.sd)} in the sample's own scores "
+            text = head + (f"{_lvl(u, scale=g.sd)} ({sd_above(u)} sd above today's), {how}; "
+                           f"{_lvl(own, scale=g.sd)} in the sample's own scores "
                            f"({sd_above(own)} sd)")
         else:
-            text = head + f"{sig(u, scale=g.sd)}, {sd_above(u)} sd above today's"
+            text = head + f"{_lvl(u, scale=g.sd)}, {sd_above(u)} sd above today's"
         if "v" in bon and math.isfinite(float(r["v"])):
             v0 = float(bon["v"].iloc[0])
             v1 = float(r["v"])  # to the resolution of its gain (gold near 10^6 too)
-            text += (f"; mean true utility {sig(v1, scale=abs(v1 - v0))} "
-                     f"(today {sig(v0, scale=abs(v1 - v0))})")
+            text += (f"; mean true utility {_lvl(v1, scale=abs(v1 - v0))} "
+                     f"(today {_lvl(v0, scale=abs(v1 - v0))})")
         out.append(text + ".")
     gold = g.gold
     if gold is not None and int(gold.get("n") or 0) != n_show:
