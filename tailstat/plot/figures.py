@@ -134,7 +134,7 @@ def survival(
         The rewards, or their upper order statistics (:func:`tailstat.upper_tail`). Only the
         stored order statistics are drawn, thinned to about ``max_points`` (all of the top 200,
         then log-spaced ranks). Tied values are one point, at the share of values at or above
-        them; the last value held is left out when values are not held (its ties may run on).
+        them; the last value held is left out when the tail does not hold every value.
     ax : matplotlib Axes, optional
     shift : {"median"}, float or None
         Subtract the sample median (default: it makes the plot independent of the reward's
