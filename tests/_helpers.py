@@ -199,3 +199,21 @@ def agg_axes(size: tuple[float, float] = (5, 4)) -> Any:
     fig = Figure(figsize=size)
     FigureCanvasAgg(fig)
     return fig.subplots()
+
+
+def bon_deletion_se(u: np.ndarray, v: np.ndarray | None, ns: list[int],
+                    value: Callable[[pd.DataFrame, np.ndarray | None], np.ndarray]
+                    ) -> np.ndarray:
+    """The delete-one jackknife standard error of ``value(table, v_kept)`` by deleting each
+    row and recomputing ``best_of_n`` on the rest (``tail="empirical"``): the brute force the
+    exact jackknife of ``tailstat/goodhart/_bon_se.py`` is checked against."""
+    from tailstat.goodhart.bon import best_of_n
+
+    big_n = u.shape[0]
+    moves = []
+    for r in range(big_n):
+        v_kept = None if v is None else np.delete(v, r)
+        moves.append(value(best_of_n(np.delete(u, r), v_kept, n=ns, tail="empirical"), v_kept))
+    m = np.array(moves)
+    return np.sqrt((big_n - 1) / big_n * ((m - m.mean(0)) ** 2).sum(0))
+

@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 import pytest
+from _helpers import bon_deletion_se
 from scipy import integrate, stats
 
 from tailstat.goodhart.bon import best_of_n
@@ -13,14 +14,8 @@ from tailstat.goodhart.bon import best_of_n
 
 def _brute(u: np.ndarray, v: np.ndarray | None, ns: list[int]) -> tuple[np.ndarray, ...]:
     """The delete-one jackknife by deleting each row and recomputing the plug-in."""
-    big_n = u.shape[0]
-    out = []
-    for col in ("u", "v") if v is not None else ("u",):
-        moves = np.array([best_of_n(np.delete(u, r), None if v is None else np.delete(v, r),
-                                    n=ns, tail="empirical")[col].to_numpy()
-                          for r in range(big_n)])
-        out.append(np.sqrt((big_n - 1) / big_n * ((moves - moves.mean(0)) ** 2).sum(0)))
-    return tuple(out)
+    return tuple(bon_deletion_se(u, v, ns, lambda t, _, c=col: t[c].to_numpy())
+                 for col in (("u", "v") if v is not None else ("u",)))
 
 
 @pytest.mark.parametrize("ties", [False, True])

@@ -10,6 +10,7 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from _helpers import bon_deletion_se
 
 import tailstat as ts
 from tailstat.goodhart import goodhart_summary, with_gold_comparison
@@ -18,11 +19,7 @@ from tailstat.goodhart.bon import best_of_n
 
 def _brute_gain(u: np.ndarray, v: np.ndarray, ns: list[int]) -> np.ndarray:
     """The delete-one jackknife of v(n) - mean(v), by deleting each row and recomputing."""
-    big_n = u.shape[0]
-    moves = np.array([best_of_n(np.delete(u, r), np.delete(v, r), n=ns,
-                                tail="empirical")["v"].to_numpy() - np.delete(v, r).mean()
-                      for r in range(big_n)])
-    return np.sqrt((big_n - 1) / big_n * ((moves - moves.mean(0)) ** 2).sum(0))
+    return bon_deletion_se(u, v, ns, lambda t, kept: t["v"].to_numpy() - kept.mean())
 
 
 @pytest.mark.parametrize("ties", [False, True])
