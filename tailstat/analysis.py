@@ -575,7 +575,7 @@ def _analyze_group(key: Hashable, item: TailSketch | DataError,
                 row["gold_note"] = GOLD_SCALE_NOTE.format(key=quoted(key), ratio=ratio)
             err = group_sketch(Sample(values=x, name=f"{key} error"))
             ec = classify_sketch(err, method, seed, warn)
-            dep = tail_dependence(x, v, CHI_LEVELS)
+            dep = tail_dependence(x, v, CHI_LEVELS, names=("error", "gold"))
             # kept once every step succeeded (explain() described errors the table refused)
             parts.err_sketches[key], parts.err_classes[key], parts.deps[key] = err, ec, dep
             row["error_label"] = ec.label

@@ -52,11 +52,13 @@ class TailDependence(Result):
     Attributes
     ----------
     table : pandas.DataFrame
-        One row per level: ``u``, ``chi``, ``ci_low``, ``ci_high``, ``independence``
-        (``1 - u``), ``n_exceed`` (pairs whose ``x`` lies above its level), ``chi_max``
-        (the largest χ the ties of the two variables allow at that level: 1 without ties,
-        about ``(1 - u) / P(top level)`` for a discrete score whose top level holds more
-        than ``1 - u`` of the rows, e.g. 0.05 at u = 0.99 on a 5-point scale), and
+        One row per level: ``u``, ``chi``, ``ci_low``, ``ci_high``, ``independence`` (χ's
+        expectation under independence, ``n_exceed / n``: ``1 - u`` up to the rounding of
+        ``u n``, 0.033 for 0.05 at 30 pairs), ``n_exceed`` (pairs whose ``x`` lies above
+        its level), ``chi_max`` (the largest χ the ties of the two variables allow at that
+        level: 1 without ties, about ``(1 - u) / P(top level)`` for a discrete score whose
+        top level holds more than ``1 - u`` of the rows, e.g. 0.05 at u = 0.99 on a 5-point
+        scale), and
         ``chibar`` with ``chibar_low`` and ``chibar_high``: χ̄(u) = 2 log(1 - u) /
         log P(both above u) - 1 (Coles, Heffernan & Tawn 1999), the strength of dependence
         *within* asymptotic independence: 0 for independent variables, ρ in the limit for a
@@ -67,7 +69,8 @@ class TailDependence(Result):
     n : int
         Pairs used (those with a missing value on either side dropped).
     x_name, v_name : str
-        Labels of the two variables (``"error"`` and ``"gold"`` in an analysis).
+        Labels of the two variables (``names`` of :func:`tail_dependence`: ``"error"`` and
+        ``"gold"`` in an analysis).
     level : float
         Level of the intervals (the ``ci`` of :func:`tail_dependence`).
     method : str
@@ -106,7 +109,7 @@ class TailDependence(Result):
         Returns
         -------
         pandas.DataFrame
-            The columns of :attr:`table` (u, chi, ci_low, ci_high, independence = 1 - u,
+            The columns of :attr:`table` (u, chi, ci_low, ci_high, independence = n_exceed / n,
             n_exceed, chi_max, chibar, chibar_low, chibar_high), level and method.
         """
         out = self.table.copy()
@@ -147,7 +150,7 @@ class TailDependence(Result):
 @validate_params({"ci": [CI]})
 def tail_dependence(x: Any, v: Any,
                     levels: Sequence[float] | np.ndarray | pd.Series = (0.95, 0.99), *,
-                    ci: float = 0.95) -> TailDependence:
+                    ci: float = 0.95, names: tuple[str, str] | None = None) -> TailDependence:
     """Empirical χ(u) of the pair (x, v) at quantile levels ``u`` (ranks, so scale-free).
 
     Parameters
@@ -162,6 +165,9 @@ def tail_dependence(x: Any, v: Any,
         table are refused.
     ci : float in [0.5, 1)
         Level (coverage) of the intervals (:func:`chi_interval`).
+    names : (str, str), optional
+        Labels of ``x`` and ``v`` in the result. Default: a named Series' name, else ``"x"``
+        and ``"v"`` (:func:`tailstat.analyze` passes ``("error", "gold")``).
 
     Returns
     -------
@@ -192,6 +198,7 @@ def tail_dependence(x: Any, v: Any,
     ones.
     """
     levels = _levels(levels)
+    labels = _names(names, x, v)
     x, v = _paired(x, v)
     n = x.size
     rows = []
@@ -213,11 +220,26 @@ def tail_dependence(x: Any, v: Any,
         best = _most_both(steps_x.at(below), steps_v.at(below))
         chi = both / m if m else math.nan
         rows.append({"u": u, "chi": chi, "ci_low": lo, "ci_high": hi,
-                     "independence": 1 - u, "n_exceed": m,
+                     "independence": m / n, "n_exceed": m,
                      "chi_max": min(1.0, best / m) if m else math.nan,
                      **dict(zip(("chibar", "chibar_low", "chibar_high"),
                                 _chibar(np.array([chi, lo, hi]), m / n), strict=True))})
-    return TailDependence(table=pd.DataFrame(rows), n=n, level=float(ci))
+    return TailDependence(table=pd.DataFrame(rows), n=n, x_name=labels[0], v_name=labels[1],
+                          level=float(ci))
+
+
+def _names(names: Any, x: Any, v: Any) -> tuple[str, str]:
+    """:func:`tail_dependence`'s labels: given, else a named Series' own, else "x" and "v"
+    (a review: a call on Series named "reward" and "judge" was labelled "error" and "gold")."""
+    if names is None:
+        return tuple(  # type: ignore[return-value]
+            s.name if isinstance(s, pd.Series) and isinstance(s.name, str) and s.name else d
+            for s, d in ((x, "x"), (v, "v")))
+    if (not isinstance(names, (tuple, list)) or len(names) != 2
+            or not all(isinstance(a, str) for a in names)):
+        raise DataError(f"names must be two strings, the labels of x and v (e.g. "
+                        f"('error', 'gold')); got {names!r}.")
+    return str(names[0]), str(names[1])
 
 
 def _levels(levels: Any) -> list[Any]:

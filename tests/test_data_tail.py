@@ -377,3 +377,23 @@ def test_an_unknown_keyword_is_named_with_the_function_that_was_called() -> None
                                         r"argument 'colum'"):
         as_upper_tail(x, 5, colum="r")
     assert upper_tail(x, 5, name="a", nan="raise", min_size=10).name == "a"
+
+
+def test_a_read_only_view_of_writeable_memory_is_copied() -> None:
+    """A review: an UpperTail built on a read-only view of a writeable array kept the view,
+    and writing NaN into the base changed values already checked as finite."""
+    base = np.sort(np.random.default_rng(0).pareto(2, 1000))[::-1].copy()
+    view = base.view()
+    view.setflags(write=False)
+    tail = ts.UpperTail(desc=view, n=1000)
+    before = tail.desc.copy()
+    base[0] = np.nan
+    assert np.array_equal(tail.desc, before) and not np.shares_memory(tail.desc, base)
+    frozen = base.copy()
+    frozen[0] = before[0]
+    frozen.setflags(write=False)  # read-only all the way down: kept as it is, not copied
+    assert np.shares_memory(ts.UpperTail(desc=frozen, n=1000).desc, frozen)
+    buf = bytearray(frozen.tobytes())  # a writeable buffer under a read-only array
+    ro = np.frombuffer(buf, dtype=np.float64)
+    ro.setflags(write=False)
+    assert not np.shares_memory(ts.UpperTail(desc=ro, n=1000).desc, ro)

@@ -385,3 +385,39 @@ def test_levels_of_any_real_type_are_plain_floats() -> None:
         t = ts.tail_dependence(x, v, [level]).table
         assert t["u"].dtype == np.float64 and t["independence"].dtype == np.float64
         pd.testing.assert_frame_equal(t, plain)
+
+
+def test_independence_column_is_chi_expectation_under_independence() -> None:
+    """The column is E[χ̂] when x and v are independent: m / n for m pairs above each level
+    (a review: it said 1 - u, 0.05, where the expectation over every order of 30 pairs at
+    u = 0.95 is 1 / 30). Checked by the exact mean over random permutations of v."""
+    rng = np.random.default_rng(3)
+    x, v = rng.normal(size=30), rng.normal(size=30)
+    t = ts.tail_dependence(x, v, (0.5, 0.9, 0.95)).table
+    m = t["n_exceed"].to_numpy()
+    assert t["independence"].tolist() == pytest.approx((m / 30).tolist(), abs=0, rel=1e-15)
+    assert t["independence"].iloc[-1] == pytest.approx(1 / 30)
+    # a naive count over 20,000 random orders of v (no ties: the top m of each are above)
+    top_x = np.argsort(x)[::-1]
+    perms = np.argsort(rng.random((20_000, 30)), axis=1)  # v's ranks, random
+    for mi, want in zip(m, t["independence"], strict=True):
+        both = np.isin(perms[:, top_x[:mi]], np.arange(30 - mi, 30)).sum(axis=1)
+        chi = both / mi
+        assert abs(chi.mean() - want) <= 4 * chi.std() / math.sqrt(chi.size)
+
+
+def test_labels_follow_the_inputs() -> None:
+    """A review: a call on Series named "reward" and "judge" was labelled "error" and
+    "gold", the analysis' labels."""
+    rng = np.random.default_rng(0)
+    a, b = rng.normal(size=200), rng.normal(size=200)
+    d = ts.tail_dependence(pd.Series(a, name="reward"), pd.Series(b, name="judge"))
+    assert (d.x_name, d.v_name) == ("reward", "judge")
+    d = ts.tail_dependence(a, b)
+    assert (d.x_name, d.v_name) == ("x", "v")
+    d = ts.tail_dependence(a, b, names=("error", "gold"))
+    assert (d.x_name, d.v_name) == ("error", "gold")
+    with pytest.raises(ts.DataError, match="names must be two strings"):
+        ts.tail_dependence(a, b, names=("error",))
+    an = ts.analyze(pd.DataFrame({"r": a + b, "g": b}), "r", gold="g", warn=False)
+    assert {(d.x_name, d.v_name) for d in an.dependence.values()} == {("error", "gold")}

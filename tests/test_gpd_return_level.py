@@ -393,3 +393,14 @@ def test_a_fit_at_xi_minus_one_cuts_its_interval_from_its_own_likelihood() -> No
     for end in (rl.low, rl.high):
         deviance = 2 * (f.loglik - _profile_max(f.excesses, end - f.threshold, log_mz, 2.0)[0])
         assert deviance == pytest.approx(cut, abs=2e-3)
+
+
+def test_array_protocol_copies_when_asked() -> None:
+    """``np.array(rl)`` (copy=True) is a new, writeable array; ``np.asarray`` may share the
+    result's own read-only estimate (a review: ``a = np.array(rl); a *= 2`` raised)."""
+    x = np.random.default_rng(0).pareto(2, size=5000)
+    rl = fit_gpd(x, "auto", warn=False).return_level([10, 100])
+    a = np.array(rl)
+    a *= 2
+    assert np.array_equal(a, 2 * np.asarray(rl)) and a.flags.writeable
+    assert np.array_equal(np.array(rl, dtype=np.float32), rl.estimate.astype(np.float32))

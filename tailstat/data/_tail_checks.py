@@ -26,6 +26,11 @@ def checked_desc(desc: Any, n: Any) -> np.ndarray:
     except (TypeError, ValueError):
         raise DataError(f"UpperTail.desc must hold numbers (the largest values, descending); "
                         f"got {type(desc).__name__}: {how}.") from None
+    if not d.flags.writeable and _writeable_base(d):
+        # its own copy, checked: a read-only view of memory the caller can still write (a
+        # review wrote NaN into values already checked as finite, through their base)
+        d = d.copy()
+        d.setflags(write=False)
     if d.ndim != 1 or d.size == 0:
         raise DataError(f"UpperTail.desc must be one non-empty row of values; got shape "
                         f"{d.shape}: {how}.")
@@ -79,3 +84,19 @@ def checked_median(median: Any, desc: np.ndarray, n: int) -> float | None:
                         f"number {where}; got {median!r}: build it with "
                         f"tailstat.upper_tail(x, median=True).")
     return float(median)
+
+
+def _writeable_base(a: np.ndarray) -> bool:
+    """Whether a read-only array is a view of memory that can still be written: an ndarray
+    base that is writeable, or a buffer that is not read-only (a bytearray)."""
+    b = a.base
+    while isinstance(b, np.ndarray):
+        if b.flags.writeable:
+            return True
+        b = b.base
+    if b is None:
+        return False
+    try:
+        return not memoryview(b).readonly
+    except TypeError:  # a base with no buffer of its own (e.g. an mmap's wrapper): copied
+        return True

@@ -522,7 +522,10 @@ def check_groups(
         if golds is not None and gold_buffer is not None:
             u, v = buffer[rows], gold_buffer[rows]
             both = np.isfinite(u) & np.isfinite(v)
-            golds[key] = (u[both], v[both])
+            pair = (u[both], v[both])  # (boolean indexing: new arrays, the call's own)
+            for a in pair:  # read-only, as each sample's values (a review: a frozen Groups'
+                a.setflags(write=False)  # gold pairs could be changed in place)
+            golds[key] = pair
     keyless = {key: rows.stop - rows.start for ((key, _), rows), plain in
                zip(parts, layout.keys, strict=True)
                if _has_missing(plain)}

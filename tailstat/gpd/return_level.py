@@ -158,7 +158,10 @@ class ReturnLevel(Result):
         return Interval(float(self.low), float(self.high), self.level, self.method)
 
     def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
-        return np.asarray(self.estimate, dtype=dtype)
+        # NumPy 2's protocol: copy=True asks for a new array (``np.array(rl)`` returned the
+        # result's own read-only estimate, and ``a *= 2`` on it failed; a review)
+        out = np.asarray(self.estimate, dtype=dtype)
+        return out.copy() if copy else out
 
     def to_frame(self) -> pd.DataFrame:
         """One row per period: period, observations, estimate, low, high, level, method."""

@@ -82,7 +82,7 @@ def _chi_below(dep: Any) -> dict[str, float] | None:
         return None
     n = t["n_exceed"].to_numpy(float)
     high = chi_interval(t["chi"].to_numpy(float) * n, n, 1 - (1 - float(dep.level)) / len(t))[1]
-    gap = (1 - t["u"].to_numpy(float)) - np.asarray(high)
+    gap = t["independence"].to_numpy(float) - np.asarray(high)
     if not (gap > 0).any():
         return None
     r = t.iloc[int(np.argmax(gap))]
@@ -102,7 +102,8 @@ def _chi_row(dep: Any, level: float = 0.99) -> dict[str, float] | None:
     r = dep.row(level)
     return {"u": float(r["u"]), "chi": float(r["chi"]), "ci_low": float(r["ci_low"]),
             "ci_high": float(r["ci_high"]), "n_exceed": int(r["n_exceed"]),
-            "chi_max": float(r.get("chi_max", 1.0))}  # (not in analyses saved before it)
+            "chi_max": float(r.get("chi_max", 1.0)),  # (not in analyses saved before it)
+            "independence": float(r["independence"])}
 
 
 def _unit(c: TailClassification, gpd: Any) -> float | None:

@@ -334,11 +334,12 @@ def dependence_text(err: TailClassification | None, chi_row: dict[str, float] | 
                      "of error and gold: more gold labels would show it.")
     elif chi_row is not None:
         u, chi, lo, hi = (chi_row["u"], chi_row["chi"], chi_row["ci_low"], chi_row["ci_high"])
-        dependent = bool(math.isfinite(lo) and lo > 1 - u)
+        indep = float(chi_row.get("independence", 1 - u))  # m / n: 1 - u up to rounding
+        dependent = bool(math.isfinite(lo) and lo > indep)
         parts.append(
             f"Among the {1 - u:.0%} largest errors, {fmt(100 * chi, 1)}% also have a gold score "
             f"in its top {1 - u:.0%} (χ({u:g}) = {fmt(chi)} {ci(lo, hi)}; "
-            f"{fmt(1 - u)} if error and gold were independent)"
+            f"{fmt(indep)} if error and gold were independent)"
             + (": more than independence gives, so their extremes may be dependent."
                if dependent else ", consistent with independence"
                + (" at this level." if below is not None else ".")))
