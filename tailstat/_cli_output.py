@@ -28,7 +28,7 @@ from tailstat.errors import TailstatWarning
 from tailstat.goodhart.tail import MORE_DATA_HINT
 
 __all__ = ["DEFAULT_FDR", "SCHEMA_VERSION", "classify_document", "default_output",
-           "in_option_words", "names_input", "table_columns"]
+           "gate_names_groups", "in_option_words", "names_input", "table_columns"]
 
 
 def table_columns(df: Any, verdict: str) -> list[str]:
@@ -278,12 +278,13 @@ def _gate(res: Any, fail_on: str | None, level: float, fdr_given: bool,
     tripped: list[str] = []
     small = ({str(g) for g, n in zip(table["group"], table["n"], strict=True) if n < min_n}
              if min_n is not None else set())
+    flags = _gated_flags(res, small) if fdr_given else {}
     for _, row in table.iterrows():
         if str(row["group"]) in small or (
                 row.get("error") is not None and not isinstance(row.get("error"), float)):
             continue
         if fdr_given:
-            flag = row.get("heavy_flag", False)
+            flag = flags.get(str(row["group"])) if small else row.get("heavy_flag", False)
             hit = flag is not None and flag is not NA and bool(flag)  # NA: not classified
         else:
             p = row.get("p_heavy")
@@ -309,7 +310,9 @@ def _gate(res: Any, fail_on: str | None, level: float, fdr_given: bool,
     applied = applied_level(level)
     read_as = (f" (--level {level:g} is read as {applied:g}: no probability exceeds "
                f"{MAX_PROBABILITY:.2g})" if applied < level else "")
-    rule = (f"flagged heavy at FDR {res.settings.get('fdr')}" if fdr_given
+    among = (f" among the {len(flags):,} gated group{'s' if len(flags) != 1 else ''} with a "
+             "p-value" if small else "")
+    rule = (f"flagged heavy at FDR {res.settings.get('fdr')}{among}" if fdr_given
             else f"P(heavy) >= {applied:g}{read_as}")
     return code, {"fail_on": fail_on, "level": None if fdr_given else applied,
                   "fdr": res.settings.get("fdr") if fdr_given else None, "rule": rule,
@@ -317,6 +320,30 @@ def _gate(res: Any, fail_on: str | None, level: float, fdr_given: bool,
                   "heavy_not_flagged": unflagged, "heavy_below_level": below_level,
                   "min_n": min_n, "not_gated": [str(g) for g in table["group"] if str(g) in small],
                   "exit_code": code}
+
+
+def gate_names_groups(gate: dict[str, Any]) -> bool:
+    """Whether a passing gate's line names groups, and so is printed even with ``-q`` (as a
+    failing one is): those ``--min-n`` left out, heavy ones the rule let pass (a review: with
+    ``-q`` they went unnamed beside a table that showed them heavy)."""
+    return any(gate.get(k) for k in ("not_gated", "heavy_not_flagged", "heavy_below_level"))
+
+
+def _gated_flags(res: Any, small: set[str]) -> dict[str, bool]:
+    """Benjamini–Hochberg at the analysis' FDR over the heavy p-values of the groups the gate
+    reads (``--min-n`` left ``small`` out): the table's ``heavy_flag`` is over every group,
+    and groups left out of the gate decided whether a gated one failed (a review: the same
+    group passed beside 40 small groups and failed without them)."""
+    from tailstat.classification import benjamini_hochberg
+
+    t = res.table
+    keys = [str(g) for g in t["group"]]
+    p = t["heavy_pvalue"].to_numpy(dtype=float, na_value=np.nan)
+    keep = [i for i, k in enumerate(keys) if k not in small and math.isfinite(p[i])]
+    if not keep:
+        return {}
+    hit = benjamini_hochberg(p[keep], float(res.settings.get("fdr")))
+    return {keys[i]: bool(h) for i, h in zip(keep, hit, strict=True)}
 
 
 def _classic() -> None:

@@ -116,6 +116,7 @@ def _cmd_classify(args: argparse.Namespace) -> int:
         _gate,
         _print_table,
         classify_document,
+        gate_names_groups,
         in_option_words,
         table_columns,
     )
@@ -197,7 +198,7 @@ def _cmd_classify(args: argparse.Namespace) -> int:
                 if isinstance(note, str):
                     print(f"tailstat: note: {visible_name(key)}: {_one_line_text(note)}",
                           file=sys.stderr)
-    if gate is not None and (code != 0 or not args.quiet):  # a failure is shown even with -q
+    if gate is not None and (code != 0 or not args.quiet or gate_names_groups(gate)):
         failed = set(gate["not_classified"])  # str(k); not those --min-n left out (a review)
         unclassified = ("not every group could be classified (" + _some(
             k for k in res.failures if str(k) in failed) + ")" if failed else "")
@@ -212,8 +213,8 @@ def _cmd_classify(args: argparse.Namespace) -> int:
                    # "heavy (0.89)" in the table read as a contradiction)
                    f"pass: no {gated}group reaches that level")
         if gate.get("heavy_not_flagged"):
-            verdict += ("; but called heavy with confidence and not flagged (among this many "
-                        "groups the evidence is not strong enough for the flag: light tails "
+            verdict += ("; but called heavy with confidence and not flagged (among the "
+                        "groups tested the evidence is not strong enough for the flag: light tails "
                         "of this size score as high often enough; gate with --level 0.8 to "
                         "fail on them): "
                         + _some(gate["heavy_not_flagged"]))
@@ -490,8 +491,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "about 1e-4: a level within 0.001 of it is read as 0.979)")
     c.add_argument("--min-n", type=positive_arg, default=None, metavar="N",
                    help="with --fail-on: leave the groups of fewer than N scores out of the "
-                        "gate (they are still in the table, and the gate's line names them; "
-                        "an N that leaves every group out is refused)")
+                        "gate (still in the table, and named on the gate's line; --fdr then "
+                        "flags among the gated groups; an N leaving every group out is refused)")
     c.set_defaults(func=_cmd_classify, parser=c)
 
     d = sub.add_parser(

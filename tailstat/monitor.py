@@ -161,9 +161,12 @@ class TailMonitor:
                             "check needs at least 50.")
         p = self.prefix
         if self.sketch.k_max < min(k_for(self.sketch.n), self.sketch.n - 1):
-            self._restart()
+            said = self._restart()
             self.classification = None
             self.latest = {f"{p}{key}": math.nan for key in _METRICS} | self._counts()
+            # warned once the state is whole: with warnings raised as errors (pytest's
+            # filterwarnings = error) the restart had no problem and no metrics (a review)
+            warnings.warn(said, TailstatWarning, stacklevel=user_level())
             return dict(self.latest)
         try:
             # ties / small samples: recorded in the result, not warned (warn=False; a warnings
@@ -220,8 +223,8 @@ class TailMonitor:
                 f"{p}n_missing": float(self.sketch.n_nan_dropped),
                 f"{p}since": float(self.since)}
 
-    def _restart(self) -> None:
-        """Start the sketch afresh from the next batch, with a warning.
+    def _restart(self) -> str:
+        """Start the sketch afresh from the next batch; the warning to give is returned.
 
         The sketch keeps the top order statistics the classifier reads at the current n
         (twice ``capacity_for(n)``, growing with n). When the rewards fall far below those seen
@@ -236,16 +239,14 @@ class TailMonitor:
         if getattr(self, "_batch", None) is not None:  # the batch whose check restarts it,
             self.sketch.update(self._batch)  # kept (a review: dropped, "since" one later)
             self.since = self.updates
-        warnings.warn(
-            f"{self.name!r}: the rewards have moved so far below those seen earlier that the "
-            f"monitor's sketch of all {old_n:,} rewards can no longer classify them (it keeps "
-            "only the top values a stationary stream needs); it now follows the rewards from "
-            f"update {self.since:,} on (metric {self.prefix}since).",
-            TailstatWarning, stacklevel=user_level())
         self.problem = (f"restarted from update {self.since:,} (see the warning); the next "
                         f"check comes at the first multiple of every={self.every} updates "
                         f"with at least {self.min_n} new rewards (tail/n counts the rewards "
                         "since the restart)")
+        return (f"{self.name!r}: the rewards have moved so far below those seen earlier that "
+                f"the monitor's sketch of all {old_n:,} rewards can no longer classify them "
+                "(it keeps only the top values a stationary stream needs); it now follows the "
+                f"rewards from update {self.since:,} on (metric {self.prefix}since).")
 
     def __repr__(self) -> str:
         state = (f", P(heavy)={self.latest[self.prefix + 'prob_heavy']:.3f}"

@@ -10,7 +10,7 @@ import pytest
 from _helpers import filter_changes
 
 import tailstat as ts
-from tailstat.errors import DataError, HeavyTailWarning
+from tailstat.errors import DataError, HeavyTailWarning, TailstatWarning
 from tailstat.sketch import HEADROOM, capacity_for
 
 
@@ -301,3 +301,23 @@ def test_reset_follows_the_stream_after_a_constant_warm_up() -> None:
     assert m.problem is None
     c = ts.classify(np.concatenate(batches), warn=False)
     assert out["tail/prob_heavy"] == c.probabilities["heavy"] and out["tail/xi"] == c.xi
+
+
+def test_a_restart_raised_as_an_error_leaves_the_monitor_whole():
+    """A review: with warnings raised as errors the restart's warning came before its state
+    was set, and the monitor was left restarted with no problem and no metrics."""
+    r = np.random.default_rng(0)
+    m = ts.TailMonitor(every=5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", TailstatWarning)
+        for _ in range(400):
+            try:
+                m.update(r.normal(size=256) - (3 if m.updates >= 50 else 0))
+            except TailstatWarning as w:
+                assert "can no longer classify them" in str(w)
+                break
+        else:
+            pytest.fail("no restart")
+    assert m.problem is not None and m.problem.startswith(f"restarted from update {m.since:,}")
+    assert m.latest["tail/n"] == 256 and m.latest["tail/since"] == m.since
+    assert math.isnan(m.latest["tail/prob_heavy"]) and m.classification is None
