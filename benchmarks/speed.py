@@ -41,17 +41,20 @@ SECTIONS: dict[str, str] = {
                   "package at n = 1e5.",
     "gpd": "fit_gpd on 1e4 exceedances, with and without the profile-likelihood interval, "
            "against scipy.stats.genpareto.fit and pyextremes' POT MLE (>= 10x faster; >= 3x "
-           "with the interval against scipy).",
+           "with the interval against scipy); pyextremes' whole POT step and its return "
+           "levels (information).",
     "bayes": "fit_bayes on the Danish fire losses, cold against warm (warm <= 5 s), a "
              "2000-exceedance fit and the hierarchical model (PyMC: slow).",
     "classify": "classify (fast) at n = 1e5 (<= 0.3 s) and n = 1e7 against one np.partition "
                 "(ratio <= 1.5); analyze on 20 groups x 1e5 rows (<= 10 s).",
     "analyze": "analyze on 20 groups x 5e5 rows (string keys) against one np.partition per "
-               "group (ratio <= 2), the intake's share, and the peak memory analyze adds as "
-               "a ratio to the input frame's bytes (<= 1.5), measured in a fresh process.",
+               "group (ratio <= 2 on one thread each; on all cores for information), the "
+               "intake's share, and the peak memory analyze adds as a ratio to the input "
+               "frame's bytes (<= 1.5), measured in a fresh process.",
     "report": "whole-process time of 'tailstat report FILE -o out.html' on a Parquet file of "
               "20 groups x 1e5 rows against a process that imports tailstat and runs analyze "
-              "on the same file (ratio <= 3).",
+              "on the same file (ratio <= 3 on one core each; as a user runs them for "
+              "information).",
 }
 
 
@@ -104,8 +107,19 @@ def machine_line() -> str:
                        cpu)
     except OSError:
         pass
+    # the peers' versions too (a review: powerlaw's time differed threefold between two
+    # hosts, and nothing said which release each had run)
+    from importlib.metadata import PackageNotFoundError, version
+
+    peers = []
+    for name in ("scipy", "pyextremes", "powerlaw"):
+        try:
+            peers.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            peers.append(f"{name} not installed")
     return (f"python {platform.python_version()}, numpy {np.__version__}, pandas "
-            f"{pd.__version__}; {os.cpu_count()} cores ({cpu}), {platform.system()}{load}")
+            f"{pd.__version__}, {', '.join(peers)}; {os.cpu_count()} cores ({cpu}), "
+            f"{platform.system()}{load}")
 
 
 def _markdown(results: list[dict[str, Any]], machine: str, command: str,
