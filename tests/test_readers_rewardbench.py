@@ -280,3 +280,24 @@ def test_an_empty_score_list_is_one_missing_score_not_a_lost_row(scores: str) ->
         if frames:
             pd.testing.assert_frame_equal(frames[0], frames[1])
             assert frames[0]["score"].isna().sum() <= 1
+
+
+def test_rewardbench_2_rows_in_memory_are_read_as_a_file_of_them() -> None:
+    """A review: RewardBench 2 rows passed as a frame (as pd.read_json(lines=True), pyarrow or
+    polars give them) were analysed as their only numeric column, num_correct ("bounded
+    (0.98)"), while the same rows in a file were read by subset."""
+    rng = np.random.default_rng(0)
+    rows = []
+    for s in ("Factuality", "Math"):
+        for j in range(200):
+            rows.append({"id": f"{s}-{j}", "subset": s, "num_correct": 1,
+                         "scores": rng.normal(size=4).tolist()})
+    df = pd.DataFrame(rows)
+    before = df.copy()
+    got = ts.analyze(df, warn=False).table
+    assert dict(zip(got["group"], got["n"], strict=True)) == {"Factuality": 200, "Math": 200}
+    pd.testing.assert_frame_equal(df, before)
+    import pyarrow as pa
+
+    arrow = ts.analyze(pa.Table.from_pandas(df), warn=False).table
+    assert arrow["n"].tolist() == got["n"].tolist()

@@ -240,3 +240,41 @@ def test_a_folder_of_a_table_and_a_log_below_it_is_refused_not_read_as_the_log(
     assert ts.analyze(logs, warn=False).table["n"].iloc[0] == 300
     assert ts.analyze(str(tmp_path / "part-0.parquet"), column="reward",
                       warn=False).table["n"].iloc[0] == 5000
+
+
+def _log(folder: Path, steps: range | tuple, draw, mode: str | None = None) -> None:
+    """Step files of 50 completions each in ``folder`` (with a ``mode`` column when given)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for s in steps:
+        df = pd.DataFrame({"step": s, "prompt": "p", "completion": "c", "reward": draw(size=50),
+                           "advantage": 0.0})
+        if mode is not None:
+            df.insert(0, "mode", mode)
+        df.to_parquet(folder / f"completions_{s:05d}.parquet")
+
+
+def test_runs_logged_at_other_steps_are_not_pooled(tmp_path: Path) -> None:
+    """A review: two runs under one root, logged at steps 10, 20, 30 and 15, 25, 35 (no step
+    file in common), were read as one run (a heavy verdict from the exploit run's values
+    pooled with the baseline's) without a word."""
+    rng = np.random.default_rng(4)
+    _log(tmp_path / "baseline" / "completions", (10, 20, 30), rng.normal)
+    _log(tmp_path / "exploit" / "completions", (15, 25, 35), rng.standard_cauchy)
+    with raises_data_error("in 2 folders", "baseline", "exploit", "no 'mode' column",
+                           "point at one"):
+        ts.data.read_table(tmp_path)
+    assert main(["classify", str(tmp_path), "-q"]) == 2
+    assert len(ts.data.read_table(tmp_path / "baseline" / "completions")) == 150
+
+
+@pytest.mark.parametrize("evals", [(50, 100), (55, 105)])
+def test_train_and_eval_folders_are_grouped_by_mode_whatever_their_steps(
+        tmp_path: Path, evals: tuple) -> None:
+    """A review: train and eval folders whose files carry their mode were refused when an
+    eval step coincided with a train step, and grouped by mode when none did."""
+    rng = np.random.default_rng(1)
+    _log(tmp_path / "completions" / "train", range(10, 101, 10), rng.normal, "train")
+    _log(tmp_path / "completions" / "eval", evals, rng.normal, "eval")
+    with pytest.warns(ts.InputWarning, match="grouped by 'mode'"):
+        a = ts.analyze(tmp_path, warn=False)
+    assert dict(zip(a.table["group"], a.table["n"], strict=True)) == {"eval": 100, "train": 500}

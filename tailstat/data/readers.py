@@ -328,7 +328,8 @@ def read_any(data: Any, *, format: str | None = None,
 
     Returns
     -------
-    pandas.DataFrame, or the in-memory input unchanged when it needs no reader.
+    pandas.DataFrame, or the in-memory input unchanged when it needs no reader (a table of
+    RewardBench 2 rows, whose scores are lists, is read as a file of them is).
     """
     check("format", format, [StrOptions(set(FORMATS)), None])
     fmt = None if format in (None, "auto") else format
@@ -370,7 +371,13 @@ def _read_path(data: Any, fmt: str | None, scores: str, by: str | None,
             return read_trl_completions(data, by=by, step_bins=step_bins)  # type: ignore[arg-type]
         if fmt == "rewards-json" or (fmt is None and _rewards_key(data) is not None):
             return read_rewards_json(data)
-        return to_pandas(data)
+        table = to_pandas(data)
+        if fmt is None and _rewardbench_rows(table, lists_only=True):
+            # RewardBench 2 rows in a frame, as a file of them is read (a review: they were
+            # analysed as their only numeric column, num_correct: "bounded (0.98)"); version
+            # 1's number columns stay a table whose column= can be chosen
+            return read_rewardbench(table, scores)
+        return table
     path = Path(data)
     if not _files.exists(path):
         raise not_found(path)
@@ -423,8 +430,7 @@ def _read_path(data: Any, fmt: str | None, scores: str, by: str | None,
                 lists := lists_from_text(df["scores"], f"{path}: ")) is not None:
         df = df.assign(scores=lists)  # RewardBench 2 rows saved as CSV: lists as text
     if fmt is None and isinstance(df, pd.DataFrame):
-        if _rewardbench_kind(df) == "v1" or (_rewardbench_kind(df) == "v2" and any(
-                isinstance(v, (list, np.ndarray)) for v in df["scores"].head(1000))):
+        if _rewardbench_rows(df):
             out = _naming(path, read_rewardbench, df, scores)
             out.attrs["tailstat_source"] = str(path)
             return out
@@ -433,6 +439,16 @@ def _read_path(data: Any, fmt: str | None, scores: str, by: str | None,
             out.attrs["tailstat_source"] = str(path)
             return out
     return df
+
+
+def _rewardbench_rows(df: Any, lists_only: bool = False) -> bool:
+    """Whether a table holds RewardBench rows: version 1's chosen and rejected scores (not
+    with ``lists_only``), or version 2's lists of scores."""
+    if not isinstance(df, pd.DataFrame):
+        return False
+    kind = _rewardbench_kind(df)
+    return (kind == "v1" and not lists_only) or (kind == "v2" and any(
+        isinstance(v, (list, np.ndarray)) for v in df["scores"].head(1000)))
 
 
 def _refuse_saved_analysis(table: Any, path: Path) -> None:

@@ -58,9 +58,8 @@ def refuse_mixed_folder(path: Path) -> None:
 
 def trl_files(path: Path, warn: bool = True) -> list[Path]:
     """The completion logs under ``path``. GRPOTrainer writes one file per logging step into
-    one folder per run (and mode), so the same step file in two folders means two runs, or
-    the train and eval logs of one: reading them together would pool their steps (step 10 of
-    one with step 10 of the other) without a word, so that is refused. Files named like
+    one folder per run (and mode): :func:`read_trl_completions` refuses logs in several
+    folders that no ``mode`` tells apart (:func:`_one_run`). Files named like
     completion logs but not ``completions_<step>.parquet`` are left out, with a warning
     unless ``warn`` is False."""
     found = sorted(path.rglob("completions_*.parquet"), key=lambda p: (str(p.parent), p.name))
@@ -77,21 +76,34 @@ def trl_files(path: Path, warn: bool = True) -> list[Path]:
                           stacklevel=user_level())
     elif others:
         files = found  # no step files at all: the files as they are named
-    seen: dict[str, Path] = {}
-    for f in files:
-        if f.name in seen and seen[f.name] != f.parent:
-            folders = list(dict.fromkeys(g.parent for g in files))
-            shown = ", ".join(f"'{g}'" for g in folders[:4]) + (
-                f" and {len(folders) - 4} more" if len(folders) > 4 else "")
-            raise DataError(
-                f"'{path}' holds completion logs of the same steps in {len(folders)} folders "
-                f"({shown}; '{f.name}' in '{seen[f.name]}' and '{f.parent}'): separate runs, "
-                "or the train and eval logs of one run. Reading them together would pool "
-                "their steps; point at one of the folders, or read each with "
-                "tailstat.data.read_trl_completions and concatenate them with a column naming "
-                "the run to group by.")
-        seen.setdefault(f.name, f.parent)
     return files
+
+
+def _one_run(path: Path, files: list[Path], frames: list[pd.DataFrame]) -> None:
+    """Refuse logs in several folders unless each folder holds one ``mode`` of its own (the
+    train and eval logs of one run, which the reader then groups by mode): several runs under
+    one root, or a run resumed into another folder, would pool their completions. A review:
+    only the same step file in two folders was refused, so runs logged at other steps (15,
+    25, 35 beside 10, 20, 30) were pooled without a word, and train and eval folders were
+    refused or grouped by whether their steps happened to coincide."""
+    folders = list(dict.fromkeys(f.parent for f in files))
+    if len(folders) < 2:
+        return
+    modes: dict[Path, set[Any]] = {}
+    for f, df in zip(files, frames, strict=True):
+        got = set(df["mode"].dropna().unique().tolist()) if "mode" in df.columns else {None}
+        modes.setdefault(f.parent, set()).update(got or {None})
+    alone = [next(iter(m)) for m in modes.values() if len(m) == 1]
+    if len(alone) == len(folders) and None not in alone and len(set(alone)) == len(alone):
+        return  # one mode per folder, each its own
+    shown = ", ".join(f"'{g.relative_to(path) if g != path else '.'}'" for g in folders[:4]) + (
+        f" and {len(folders) - 4} more" if len(folders) > 4 else "")
+    raise DataError(
+        f"'{path}' holds completion logs in {len(folders)} folders ({shown}) that no 'mode' "
+        "column tells apart: separate runs, or one run resumed into another folder. Reading "
+        "them together would pool their completions; point at one of the folders, or read "
+        "each with tailstat.data.read_trl_completions and concatenate them with a column "
+        "naming the run to group by.")
 
 
 def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
@@ -160,10 +172,12 @@ def read_trl_completions(
                 raise DataError(f"'{path}' holds no completions_*.parquet files; point at "
                                 "the folder GRPOTrainer writes with log_completions=True.")
             try:
-                df = _concat([pd.read_parquet(f) for f in files])
+                frames = [pd.read_parquet(f) for f in files]
             except Exception as exc:
                 raise DataError(f"could not read the TRL completion logs in '{path}': "
                                 f"{exc}") from None
+            _one_run(path, files, frames)
+            df = _concat(frames)
         else:
             df = read_plain_table(path)
     else:
