@@ -376,7 +376,7 @@ def _read_path(data: Any, fmt: str | None, scores: str, by: str | None,
             # RewardBench 2 rows in a frame, as a file of them is read (a review: they were
             # analysed as their only numeric column, num_correct: "bounded (0.98)"); version
             # 1's number columns stay a table whose column= can be chosen
-            return read_rewardbench(table, scores)
+            return read_rewardbench(table, scores)  # type: ignore[arg-type]
         return table
     path = Path(data)
     if not _files.exists(path):
