@@ -286,8 +286,9 @@ def warn_missing_keys(missing_keys: Mapping[object, int], by: Sequence[Hashable]
 #: Gold scores that spread more than this factor wider than the rewards are said to be on
 #: another scale: under reward = gold + error, with an error not strongly against the gold
 #: score, the reward spreads about as wide as the gold score or wider (an independent error
-#: can narrow a clustered gold score's IQR: at most 1.8 times over three equally spaced tight
-#: clusters and normal errors, a review of stop 60). (The other way round is
+#: can narrow a clustered gold score's IQR: by less than 2 times over three equally spaced
+#: tight clusters and normal errors, 1.86 at weights 1/4 + 1e-3, 1/2 - 2e-3, 1/4 + 1e-3; a
+#: review of stop 60 and one of the science). (The other way round is
 #: no sign of a mismatch: a noisy proxy spreads wider than gold on the same scale.)
 SCALE_FACTOR = 3.0
 GOLD_SCALE_NOTE = ("the gold scores of {key!s} spread {ratio:.3g} times as wide as the rewards "

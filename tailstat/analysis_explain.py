@@ -183,8 +183,10 @@ def overview(a: TailAnalysis) -> str:
                        f"scores (χ({u:g}) = {chi:.2f}"
                        + (" for the first named" if len(maybe) > 1 else "")
                        + "): it may be the reward stretching true utility rather than the "
-                       "catastrophic-Goodhart case; analyze(..., goodhart=True) (the CLI's "
-                       "--goodhart) weighs best-of-n's gains in gold to tell them apart.")
+                       "catastrophic-Goodhart case, which it is all the same if gold's own "
+                       "tail is light; analyze(..., goodhart=True) (the CLI's --goodhart) "
+                       "reads gold's tail and weighs best-of-n's gains in gold to tell them "
+                       "apart.")
         # without a Goodhart summary neither gold's own tail nor where the errors sit is
         # read: said as the condition it is (a review: the same data read "the
         # catastrophic-Goodhart case" without it, and were cleared with it)
@@ -220,9 +222,9 @@ def overview(a: TailAnalysis) -> str:
                        "settle it; do not count on the KL penalty there until they do.")
         if moving:
             out.append(f"The error (reward − gold) is heavy-tailed in {_names(moving, 'heavy')}, "
-                       "but its largest values come with the largest gold scores and "
-                       "best-of-n's gains track gold: the reward stretches true utility, not "
-                       "the catastrophic-Goodhart case.")
+                       "but its largest values come with the largest gold scores, gold's own "
+                       "tail is heavy and best-of-n's gains track gold: the reward stretches "
+                       "true utility, not the catastrophic-Goodhart case.")
     # groups with gold whose error could not be read (a review: only the table said so)
     unread = [k for k in a.classifications if k not in a.error_classifications
               and k not in off] if a.settings.get("gold") is not None else []

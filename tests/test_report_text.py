@@ -391,8 +391,8 @@ def test_a_heavy_reward_whose_heavy_error_moves_with_gold_is_not_left_at_catastr
     from tailstat.goodhart.gold import error_moves_with_gold
 
     r = np.random.default_rng(1)
-    v = r.normal(size=20_000)
-    df = pd.DataFrame({"reward": np.exp(v) + r.normal(0.0, 0.3, v.size), "gold": v})
+    v = np.exp(r.normal(size=20_000))  # a heavy (lognormal) gold score, stretched
+    df = pd.DataFrame({"reward": 1.5 * v + r.normal(0.0, 0.3, v.size), "gold": v})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ts.TailstatWarning)
         a = ts.analyze(df, "reward", gold="gold", goodhart=True)
@@ -405,6 +405,29 @@ def test_a_heavy_reward_whose_heavy_error_moves_with_gold_is_not_left_at_catastr
     assert T.verdict(c, e)["note"] == ""  # a heavy error on its own: the consequence stands
 
 
+def test_a_heavy_error_moving_with_a_light_gold_score_stays_catastrophic(tmp_path) -> None:
+    """A review of the science: reward = exp(gold) + noise with gold normal was said to
+    stretch true utility (χ about 1), while its verdict quoted a mean reward 3 sd up for about
+    0.01 nats, a gain of at most 0.13 sd of gold (Donsker–Varadhan). Beside a light gold score
+    a heavy error is the catastrophic case however it moves with gold."""
+    from tailstat.goodhart.gold import error_moves_with_gold
+
+    r = np.random.default_rng(1)
+    v = r.normal(size=20_000)
+    df = pd.DataFrame({"reward": np.exp(v) + r.normal(0.0, 0.3, v.size), "gold": v})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        a = ts.analyze(df, "reward", gold="gold", goodhart=True)
+    g = a.goodhart["reward"].gold
+    assert g["gold_label"] == "light" and g["error_gold_chi"] >= 0.5
+    assert not error_moves_with_gold(g)
+    verdict = a.goodhart["reward"].verdict
+    assert "the catastrophic-Goodhart case" in verdict and "but gold's own tail is light" in verdict
+    assert "stretches true utility" not in verdict and "stretches true utility" not in a.explain()
+    page = ts.report(a, tmp_path / "r.html", figures="none").read_text(encoding="utf-8")
+    assert "moves with gold" not in page
+
+
 def test_a_heavy_error_with_gold_is_undecided_in_the_report_without_a_summary() -> None:
     """A review: a heavy error whose χ with gold was 0.96 was "the catastrophic-Goodhart case"
     in the report unless goodhart=True, which called it the reward stretching true utility.
@@ -414,7 +437,7 @@ def test_a_heavy_error_with_gold_is_undecided_in_the_report_without_a_summary() 
     assert err.label == "heavy" and err.confident
     row = {"u": 0.99, "chi": 0.96, "ci_low": 0.93, "ci_high": 0.98, "n_exceed": 100}
     text = T.dependence_text(err, row, maybe_with_gold=(0.99, 0.96))
-    assert "it may be the reward stretching true utility" in text
+    assert "it may be the reward stretching a heavy-tailed true utility" in text
     assert "(χ(0.99) = 0.96)" in text and "goodhart=True" in text
     assert "is the catastrophic-Goodhart case" not in text
     low = T.dependence_text(err, {**row, "chi": 0.3, "ci_low": 0.2, "ci_high": 0.4},

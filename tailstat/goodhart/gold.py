@@ -46,12 +46,13 @@ NO_RELATION_P = 0.05
 #: Gold scores on fewer distinct values than this get no best-of-n prediction (module doc of
 #: :func:`tailstat.goodhart.goodhart_summary`).
 MIN_GOLD_LEVELS = 20
-#: A heavy error whose extremes are the gold score's extremes this often (χ, the share of the
-#: top errors whose gold score is in gold's top share alike) may be the reward stretching
-#: true utility, not the independent error catastrophic Goodhart needs: independence gives
-#: χ(u) = 1 - u (0.01 at u = 0.99), an error made of a multiple of a heavy true utility
-#: about 1 (0.97 for reward = gold + exp(gold) + noise). Half: most extreme errors are
-#: extreme true utility.
+#: A heavy error whose extremes are a heavy gold score's extremes this often (χ, the share of
+#: the top errors whose gold score is in gold's top share alike) may be the reward
+#: stretching true utility, not the catastrophic case: independence gives χ(u) = 1 - u (0.01
+#: at u = 0.99), an error made of a multiple of a heavy true utility about 1 (0.97 for
+#: reward = gold + exp(gold) + noise). Half: most extreme errors are extreme true utility.
+#: (Beside a light gold score the error is the catastrophic case whatever χ says:
+#: :func:`error_moves_with_gold`.)
 ERROR_WITH_GOLD_CHI = 0.5
 #: Top values (of each score) at which that χ is read: u = 1 - this / n, within [0.9, 0.99]
 #: (read from 200 gold rows up).
@@ -250,13 +251,20 @@ def _error_with_gold(err: np.ndarray, v: np.ndarray, ranks_x: np.ndarray,
 
 
 def error_moves_with_gold(gold: dict[str, Any] | None) -> bool:
-    """Whether a heavy error reads as the reward stretching true utility rather than as an
-    error independent of it (catastrophic Goodhart needs the latter): its extremes are gold's
-    (``error_gold_chi >= ERROR_WITH_GOLD_CHI``), ``ERROR_TOP_SHARE`` of its ``ERROR_TOP_M``
-    largest errors have a gold score in gold's top 10% (``error_top_gold_share``), and
-    best-of-n's gain in gold is in line with the correlation (``ratio >= EXPLOIT_RATIO``).
-    ``gold``: a :attr:`GoodhartSummary.gold`."""
-    if gold is None or gold.get("error_label") != "heavy":
+    """Whether a heavy error reads as the reward stretching a heavy true utility rather than
+    as the catastrophic case: gold's own tail is heavy (``gold_label``), its extremes are the
+    error's (``error_gold_chi >= ERROR_WITH_GOLD_CHI``), ``ERROR_TOP_SHARE`` of its
+    ``ERROR_TOP_M`` largest errors have a gold score in gold's top 10%
+    (``error_top_gold_share``), and best-of-n's gain in gold is in line with the correlation
+    (``ratio >= EXPLOIT_RATIO``). ``gold``: a :attr:`GoodhartSummary.gold`.
+
+    Beside a light gold score a heavy error is the catastrophic case however it moves with
+    gold: the reward is then heavy, so KL-regularised optimisation reaches any mean reward at
+    vanishing KL, and by Donsker–Varadhan (``E_pi[V] <= (KL + K_V(t)) / t``, any joint law)
+    with no gain in V (a review: reward = gold + exp(gold), gold normal, was said to stretch
+    true utility while its verdict quoted +3 sd of reward for 0.009 nats, a gain of at most
+    0.13 sd of gold). Independence matters only for the tilt and conditioning results."""
+    if gold is None or gold.get("error_label") != "heavy" or gold.get("gold_label") != "heavy":
         return False
     chi, ratio = gold.get("error_gold_chi", math.nan), gold.get("ratio", math.nan)
     top = gold.get("error_top_gold_share", math.nan)
@@ -379,6 +387,17 @@ def error_not_catastrophic(gold: dict[str, Any] | None) -> str | None:
             "the error's, and here gains in true utility go on")
 
 
+def _light_gold_words(gold: dict[str, Any]) -> str:
+    """Why a heavy error whose extremes are gold's is still the catastrophic case: gold's own
+    tail is light (:func:`error_moves_with_gold`); empty otherwise."""
+    chi = _number(gold, "error_gold_chi")
+    if not (chi >= ERROR_WITH_GOLD_CHI and gold.get("gold_label") in ("light", "bounded")):
+        return ""
+    return (f" (its extremes are gold's, χ = {chi:.2f}, but gold's own tail is "
+            f"{gold['gold_label']}: the reward's heavy tail outruns true utility's, and a "
+            "policy that buys reward at almost no KL cost gains almost none of it)")
+
+
 def _signed(x: float) -> str:
     """``x`` with its sign and two decimals, without a negative zero ("-0.00 sd": a review)."""
     text = f"{x:+.2f}"
@@ -406,7 +425,7 @@ def error_clause(error: str, gold: dict[str, Any], *, heavy: bool) -> str:
                   "gains is real (not catastrophic Goodhart)") if heavy else "",
         "heavy": (f"; the error (reward − gold) is heavy-tailed (P(heavy) = {pe}): "
                   "the catastrophic-Goodhart case, gains in reward need not be gains in "
-                  "true utility") if heavy else (
+                  f"true utility{_light_gold_words(gold)}") if heavy else (
                   f"; yet the error (reward − gold) is heavy-tailed (P(heavy) = {pe}):"
                   " at this sample size the reward's lighter tail hides the error's, and "
                   "optimisation pushed past the sample may reach it (the catastrophic-"
@@ -416,10 +435,10 @@ def error_clause(error: str, gold: dict[str, Any], *, heavy: bool) -> str:
                       f"{fmt_num(100 * (1 - gold.get('error_gold_chi_level', 0.99)))}% of "
                       "errors, "
                       f"{gold.get('error_gold_chi', math.nan):.0%} have gold scores in "
-                      "gold's top share alike (χ; independence gives that share itself). "
-                      "The reward stretches true utility rather than adding an error "
-                      "independent of it, which catastrophic Goodhart needs, and best-of-n "
-                      "gains track true utility (below)"),
+                      "gold's top share alike (χ; independence gives that share itself), "
+                      "and gold's own tail is heavy. The reward stretches true utility rather "
+                      "than adding an error whose tail outruns it, which catastrophic "
+                      "Goodhart needs, and best-of-n gains track true utility (below)"),
         "at the bottom": cleared,
         "gold heavy": cleared,
         "uncertain": ("; whether the error (reward − gold) is heavy-tailed is uncertain "

@@ -63,8 +63,10 @@ def _threshold_frame(result: Any, ax: Axes | None, kind: str
 def mean_excess(result: Any, ax: Axes | None = None, *, max_points: int = 400) -> Axes:
     """Mean excess ``e(u) = E[X - u | X > u]`` against the threshold u, with its band.
 
-    Rising linearly: a power law (slope ``ξ/(1-ξ)``); flat: exponential-type; falling to
-    zero: a bounded tail.
+    Rising linearly: a power law (slope ``ξ/(1-ξ)``; lognormal and other subexponential
+    tails rise more slowly); flat: exponential-type; falling: lighter than exponential, to
+    zero at a finite end point for a bounded tail (a normal's falls like ``1/u`` without
+    reaching zero).
 
     Parameters
     ----------

@@ -53,9 +53,11 @@ PANEL_HELP: dict[str, tuple[str, str]] = {
         "1 with n), a lognormal one about 1.3."),
     "mean_excess": (
         "Mean excess",
-        "The average amount by which scores exceed a threshold u, against u. Rising: power "
-        "law; flat: exponential-type; falling towards 0: bounded. The dashed line is the "
-        "classifier's threshold."),
+        "The average amount by which scores exceed a threshold u, against u. Rising along a "
+        "line: power law (lognormal and other subexponential tails rise more slowly); flat: "
+        "exponential-type; falling: lighter than exponential, reaching 0 at a finite end "
+        "point for a bounded tail (a normal's falls like 1/u, never reaching 0). The dashed "
+        "line is the classifier's threshold."),
     "stability": (
         "Threshold stability",
         "The generalised Pareto (GPD) shape ξ fitted above each threshold u. Above a high "

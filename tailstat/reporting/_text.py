@@ -269,10 +269,11 @@ def verdict(c: TailClassification, err: TailClassification | None = None, *,
         # headline said "catastrophic Goodhart is possible" above a Goodhart verdict saying
         # the reward stretches true utility)
         note = ("But its error against gold, though heavy-tailed, moves with gold: its largest "
-                "values come with the largest gold scores and best-of-n's gains in gold track "
-                "the reward's, so the reward stretches true utility. Catastrophic Goodhart, "
-                "which needs a heavy error independent of true utility, is not what the gold "
-                "scores show. See “Error of the reward against gold” below.")
+                "values come with the largest gold scores, gold's own tail is heavy, and "
+                "best-of-n's gains in gold track the reward's, so the reward stretches a "
+                "heavy-tailed true utility. Catastrophic Goodhart, which needs a true utility "
+                "whose tail falls behind the error's, is not what the gold scores show. See "
+                "“Error of the reward against gold” below.")
     elif err is not None and err.label == "heavy" and c.label != "heavy":
         what = ("heavy-tailed" if err.confident
                 else "uncertain, leaning towards a heavy tail")
@@ -366,17 +367,19 @@ def dependence_text(err: TailClassification | None, chi_row: dict[str, float] | 
         parts.append(f"The error is heavy-tailed, but {not_catastrophic}.")
     elif err.label == "heavy" and moves_with_gold:
         parts.append("The error is heavy-tailed, but its largest values come with the largest "
-                     "gold scores, and best-of-n's gains track the gold score (see 'What "
-                     "optimisation would do'): the reward stretches true utility rather than "
-                     "adding an error independent of it, which catastrophic Goodhart needs.")
+                     "gold scores, gold's own tail is heavy, and best-of-n's gains track the "
+                     "gold score (see 'What optimisation would do'): the reward stretches true "
+                     "utility rather than adding an error whose tail outruns it, which "
+                     "catastrophic Goodhart needs.")
     elif (err.label == "heavy" and maybe_with_gold is not None
           and maybe_with_gold[1] >= ERROR_WITH_GOLD_CHI):
         parts.append(f"The error is heavy-tailed, but its largest values come with large gold "
                      f"scores (χ({maybe_with_gold[0]:g}) = {fmt(maybe_with_gold[1])}): it may "
-                     "be the reward stretching true utility rather than an error independent "
-                     "of it, which catastrophic Goodhart needs. The Goodhart summary "
-                     "(analyze(..., goodhart=True), the CLI's --goodhart) weighs best-of-n's "
-                     "gains in gold to tell the two apart.")
+                     "be the reward stretching a heavy-tailed true utility rather than the "
+                     "catastrophic case, which it is all the same if gold's own tail is light. "
+                     "The Goodhart summary (analyze(..., goodhart=True), the CLI's --goodhart) "
+                     "reads gold's tail and weighs best-of-n's gains in gold to tell the two "
+                     "apart.")
     elif err.label == "heavy":
         parts.append("A heavy-tailed error is the catastrophic-Goodhart case: if the true "
                      "utility is light-tailed, optimising this reward (with a KL penalty or by "
