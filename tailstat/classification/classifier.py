@@ -3,8 +3,7 @@
 Labels (docs/science.md §1): **heavy** when E[exp(tY)] = ∞ for every t > 0 (power laws, lognormal,
 Weibull with shape < 1), **light** otherwise with unbounded support, **bounded** with a finite
 upper endpoint. Subtypes: power-law (ξ > 0), subexponential (ξ = 0, Weibull-tail coefficient
-θ > 1), exponential-type (θ = 1), lighter-than-exponential (θ < 1), bounded (a finite end
-point: ξ < 0, or ξ = 0 for squashed scores).
+θ > 1), exponential-type (θ = 1), lighter-than-exponential (θ < 1), bounded (an end point).
 
 How the probabilities are made (``method="fast"``)
 ---------------------------------------------------

@@ -82,6 +82,7 @@ from tailstat.data.rewardbench import (
     SCORES,
     _rewardbench_columns,
     _rewardbench_kind,
+    _rewardbench_rows,
     lists_from_text,
     read_rewardbench,
 )
@@ -439,16 +440,6 @@ def _read_path(data: Any, fmt: str | None, scores: str, by: str | None,
             out.attrs["tailstat_source"] = str(path)
             return out
     return df
-
-
-def _rewardbench_rows(df: Any, lists_only: bool = False) -> bool:
-    """Whether a table holds RewardBench rows: version 1's chosen and rejected scores (not
-    with ``lists_only``), or version 2's lists of scores."""
-    if not isinstance(df, pd.DataFrame):
-        return False
-    kind = _rewardbench_kind(df)
-    return (kind == "v1" and not lists_only) or (kind == "v2" and any(
-        isinstance(v, (list, np.ndarray)) for v in df["scores"].head(1000)))
 
 
 def _refuse_saved_analysis(table: Any, path: Path) -> None:

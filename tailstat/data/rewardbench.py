@@ -84,6 +84,16 @@ def _rewardbench_kind(df: pd.DataFrame) -> str | None:
         "v2" if "scores" in cols else None)
 
 
+def _rewardbench_rows(df: Any, lists_only: bool = False) -> bool:
+    """Whether a table holds RewardBench rows: version 1's chosen and rejected scores (not
+    with ``lists_only``), or version 2's lists of scores."""
+    if not isinstance(df, pd.DataFrame):
+        return False
+    kind = _rewardbench_kind(df)
+    return (kind == "v1" and not lists_only) or (kind == "v2" and any(
+        isinstance(v, (list, np.ndarray)) for v in df["scores"].head(1000)))
+
+
 def lists_from_text(values: pd.Series, where: str = "") -> pd.Series | None:
     """A column of lists written as text, as lists of floats (RewardBench 2's ``scores``
     saved as CSV, whose ``num_correct`` was then read as the rewards: a review); None when
