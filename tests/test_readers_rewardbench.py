@@ -301,3 +301,23 @@ def test_rewardbench_2_rows_in_memory_are_read_as_a_file_of_them() -> None:
 
     arrow = ts.analyze(pa.Table.from_pandas(df), warn=False).table
     assert arrow["n"].tolist() == got["n"].tolist()
+
+
+def test_several_models_in_one_file_are_kept_apart(tmp_path) -> None:
+    """A review: a file holding two models' outputs (a model column) was read by subset
+    alone, the models pooled, and --by model was an unknown column; one model's column (as
+    RewardBench writes a file) adds no group."""
+    rng = np.random.default_rng(5)
+    rows = [{"model": m, "id": i, "subset": s, "scores_chosen": float(d()),
+             "scores_rejected": float(d())}
+            for m, d in (("rm-light", rng.normal), ("rm-heavy", rng.standard_cauchy))
+            for s in ("chat", "safety") for i in range(200)]
+    path = tmp_path / "all_outputs.jsonl"
+    pd.DataFrame(rows).to_json(path, orient="records", lines=True)
+    got = ts.analyze(path, warn=False).table
+    assert sorted(map(tuple, got["group"])) == [("rm-heavy", "chat"), ("rm-heavy", "safety"),
+                                               ("rm-light", "chat"), ("rm-light", "safety")]
+    assert got["n"].tolist() == [200] * 4
+    one = tmp_path / "one_outputs.jsonl"
+    pd.DataFrame(rows[:400]).to_json(one, orient="records", lines=True)
+    assert list(read_table(one).columns) == ["score", "subset", "id"]

@@ -278,3 +278,18 @@ def test_train_and_eval_folders_are_grouped_by_mode_whatever_their_steps(
     with pytest.warns(ts.InputWarning, match="grouped by 'mode'"):
         a = ts.analyze(tmp_path, warn=False)
     assert dict(zip(a.table["group"], a.table["n"], strict=True)) == {"eval": 100, "train": 500}
+
+
+def test_whole_steps_are_integers_whoever_groups_by_them(tmp_path: Path) -> None:
+    """A review: one completion logged without its step made the column float, and by="step"
+    given to analyze (or --by step to the CLI) named the groups 1.0, 2.0, 3.0."""
+    rng = np.random.default_rng(6)
+    for s in (1, 2, 3):
+        steps = np.full(60, float(s))
+        if s == 2:
+            steps[0] = np.nan
+        pd.DataFrame({"step": steps, "prompt": "p", "completion": "c",
+                      "reward": rng.normal(size=60), "advantage": 0.0}
+                     ).to_parquet(tmp_path / f"completions_{s:05d}.parquet")
+    a = ts.analyze(tmp_path, by="step", warn=False)
+    assert [str(g) for g in a.table["group"]] == ["1", "2", "3", "<NA>"]

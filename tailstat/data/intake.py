@@ -278,12 +278,12 @@ def _unique_column(df: pd.DataFrame, column: Any, what: str, *, reward: Hashable
         # the file called unknown, beside columns the file does not have)
         plain = plain_kind(str(df.attrs.get("tailstat_source") or "")) or "json"
         read_as = (" The file was read as RewardBench outputs, whose scores the reader puts "
-                   "in these columns, keeping only 'subset' and 'id' of the file's others: "
+                   "in these columns, keeping only 'subset', 'id' and a 'model' of several "
+                   "values of the file's others: "
                    "choose the scores with scores= (--scores on the command line: chosen, "
                    "rejected, both or margin), or read the file as a plain table with "
-                   f"format='{plain}' (--format {plain}), or (in Python) read it with "
-                   "read_rewardbench for each model and concatenate them with a column to "
-                   "group by." if layout == "rewardbench" else "")
+                   f"format='{plain}' (--format {plain})." if layout == "rewardbench"
+                   else "")
         taken = _taken_columns(df, reward, others)
         raise DataError(f"unknown {what} {_show(column)}; the data has columns "
                         f"{_columns_text(df)}.{_tuple_hint(df.columns, column, what, taken)}"

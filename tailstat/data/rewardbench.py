@@ -159,10 +159,12 @@ def read_rewardbench(data: Any, scores: Literal["chosen", "rejected", "both", "m
     Returns
     -------
     pandas.DataFrame
-        Columns ``score`` (or ``margin``), ``subset`` (when the input has it), ``id`` (when it
-        has it) and, with ``scores="both"``, ``which``; indexed by ``file_row``, each score's
-        row of the input (0-based; a row holding several scores repeats it), which the
-        analysis's errors name; ``attrs`` name the default column and ``by=("subset",)``.
+        Columns ``score`` (or ``margin``), ``model`` (when the input holds several models),
+        ``subset`` (when the input has it), ``id`` (when it has it) and, with
+        ``scores="both"``, ``which``; indexed by ``file_row``, each score's row of the input
+        (0-based; a row holding several scores repeats it), which the analysis's errors name;
+        ``attrs`` name the default column and ``by=("subset",)`` (``("model", "subset")``
+        with several models).
 
     Raises
     ------
@@ -201,7 +203,11 @@ def read_rewardbench(data: Any, scores: Literal["chosen", "rejected", "both", "m
                             "chosen scores from the rejected ones; " + READ_BOTH + ".")
         chosen = [s[:k] for s, k in zip(all_scores, ncorr, strict=True)]
         rejected = [s[k:] for s, k in zip(all_scores, ncorr, strict=True)]
-    meta = [c for c in ("subset", "id") if c in df.columns]
+    # several models' rows in one file are kept apart by their model (a review: a normal
+    # reward model and a Cauchy one were pooled into each subset without a word); a model
+    # column of one value, as RewardBench writes it, adds nothing
+    several = "model" in df.columns and df["model"].nunique(dropna=False) > 1
+    meta = ["model"] * several + [c for c in ("subset", "id") if c in df.columns]
     parts: list[pd.DataFrame] = []
     if scores == "margin":
         holes = sum(any(len(s) > 1 and np.isnan(s).any() for s in pair)
@@ -239,8 +245,8 @@ def read_rewardbench(data: Any, scores: Literal["chosen", "rejected", "both", "m
             parts.append(part)
         out = pd.concat(parts)
         column = "score"
-    return _tag(out, column=column, by=("subset",) if "subset" in meta else None,
-                fmt="rewardbench", source=source)
+    by = tuple(c for c in ("model", "subset") if c in meta)
+    return _tag(out, column=column, by=by or None, fmt="rewardbench", source=source)
 
 
 def _side_lists(cells: pd.Series, col: str, where: str) -> list[list[float]]:

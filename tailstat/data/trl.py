@@ -201,8 +201,10 @@ def read_trl_completions(
                       f"value in these logs (all None) and {'are' if len(empty) > 1 else 'is'} "
                       "left out.", InputWarning, stacklevel=user_level())
     group: tuple[str, ...] | None = None
+    # whole steps as integers whoever groups by them (a review: by="step" given to analyze or
+    # the CLI, not to this reader, named the groups "1.0", "2.0")
+    df["step"] = _whole_steps(df["step"])
     if by == "step":
-        df["step"] = _whole_steps(df["step"])
         group = ("step",)
     elif step_bins is not None:
         df["steps"] = _step_labels(df["step"], step_bins, source)
