@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import warnings
 from dataclasses import FrozenInstanceError
 
 import numpy as np
@@ -404,3 +405,19 @@ def test_array_protocol_copies_when_asked() -> None:
     a *= 2
     assert np.array_equal(a, 2 * np.asarray(rl)) and a.flags.writeable
     assert np.array_equal(np.array(rl, dtype=np.float32), rl.estimate.astype(np.float32))
+
+
+def test_levels_past_the_float_range_say_what_they_lack() -> None:
+    """A review: the delta method's lower end was NaN (inf - inf) with numpy's overflow
+    warning escaping; the profile's upper end at a period of 1e250 was NaN without a note."""
+    g = fit_gpd(np.random.default_rng(0).pareto(0.5, 500) + 1, "90%", warn=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        warnings.simplefilter("ignore", TailstatWarning)
+        r = g.return_level(1e200, method="delta")
+    assert r.estimate == math.inf and (r.low, r.high) == (-math.inf, math.inf)
+    g = fit_gpd(np.random.default_rng(0).pareto(2.0, 500) + 1, "90%", warn=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TailstatWarning)
+        r = g.return_level(1e250)
+    assert math.isnan(r.high) and any("was not found" in w for w in r.warnings)

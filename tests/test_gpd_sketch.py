@@ -294,3 +294,11 @@ def test_an_automatic_threshold_searched_far_above_the_median_is_said() -> None:
     assert "candidates from the 78.5% quantile up" in deeper.threshold_method
     assert "candidates from the 90% quantile up" in big.threshold_method
     assert "quantile up" not in ts.fit_gpd(x).threshold_method
+
+
+def test_an_upper_tail_is_refused_with_the_way_on() -> None:
+    """A review: the estimators take an UpperTail, and fit_gpd said only "cannot read rewards
+    from a UpperTail"."""
+    x = np.random.default_rng(0).pareto(2, 5000)
+    with pytest.raises(ts.DataError, match=r"not an UpperTail.*TailSketch\.from_sample"):
+        ts.fit_gpd(ts.upper_tail(x), "auto")

@@ -138,3 +138,16 @@ def test_reported_se_matches_the_spread_of_the_estimates_below_zero(xi: float) -
     for name, target in (("pickands", 1.0), ("moment", 1.1)):
         ratio = float(np.std(est[name], ddof=1) / np.mean(se[name]))
         assert abs(ratio - target) < band, (name, ratio)
+
+
+def test_pickands_sd_stays_finite_for_a_huge_shape() -> None:
+    """A review: 2^(2 xi + 1) overflowed from xi = 511.5, and the interval was NaN without a
+    word. The closed form (Dekkers & de Haan 1989) against mpmath-free exact arithmetic where
+    it fits the float range, and its large-xi limit xi / (sqrt(2) log 2) beyond."""
+    xi = np.array([0.3, 2.0, 50.0, 400.0])
+    exact = [math.sqrt(x * x * (2 ** (2 * x + 1) + 1)) / (2 * (2 ** x - 1) * math.log(2))
+             for x in xi]
+    assert kernels.sd_pickands(xi) == pytest.approx(exact, rel=1e-12)
+    big = np.array([511.5, 600.0, 1e4])
+    assert kernels.sd_pickands(big) == pytest.approx(big / (math.sqrt(2) * math.log(2)),
+                                                     rel=1e-12)

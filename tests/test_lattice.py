@@ -200,3 +200,13 @@ def test_runs_spread_on_a_grid_far_from_zero_stay_in_order(n: int) -> None:
         a, b = _classify(far), _classify(x)  # the inputs' own rounding: 1% of a step
         for lab in a.probabilities:
             assert a.probabilities[lab] == pytest.approx(b.probabilities[lab], abs=0.03)
+
+
+def test_a_subnormal_step_raises_no_numpy_warning() -> None:
+    """A review: gaps divided by a subnormal step overflowed, and numpy's warnings escaped
+    before the classifier's own error."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert lattice_step(np.array([1.0, 5e-324, 0.0, 0.0])) is None
+        with pytest.raises(ts.DataError, match="degenerate"):
+            ts.classify(np.r_[np.zeros(48), 1.0, 5e-324], warn=False)

@@ -34,6 +34,8 @@ magnitude (the levels are rounded to floats), which the tolerance allows for.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 __all__ = ["estimated_total", "lattice_step", "run_lengths", "spread_ties"]
@@ -59,8 +61,11 @@ def lattice_step(desc: np.ndarray) -> float | None:
     # changed from light to bounded); the check measures the gaps against the mean step,
     # whose rounding errors do not add up
     ulp = float(np.spacing(max(abs(float(desc[0])), abs(float(desc[-1])))))
-    whole = np.round(gaps / step)
-    mean = float(np.sum(gaps) / np.sum(whole))
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # a subnormal step:
+        whole = np.round(gaps / step)  # gaps / step overflows (numpy's warnings escaped
+        mean = float(np.sum(gaps) / np.sum(whole))  # before the caller's error; a review)
+    if not (math.isfinite(mean) and mean > 0):
+        return None
     # (at most 5% of the step: a step of a few float steps is no grid of its own)
     slack = STEP_TOLERANCE * mean + min(2.0 * ulp, 0.05 * mean)
     if not np.all(np.abs(gaps - whole * mean) <= slack):

@@ -213,8 +213,13 @@ def sd_pickands(xi: np.ndarray) -> np.ndarray:
     xi = np.asarray(xi, dtype=np.float64)
     small = np.abs(xi) < 1e-6
     safe = np.where(small, 1.0, xi)
-    with np.errstate(over="ignore", invalid="ignore"):
+    with np.errstate(over="ignore", invalid="ignore", under="ignore", divide="ignore"):
         v = safe**2 * (2 ** (2 * safe + 1) + 1) / (2 * (2**safe - 1) * LOG2) ** 2
+        # for xi > 0 divided through by 2^(2 xi): 2^(2 xi + 1) overflowed from xi = 511.5
+        # (inf / inf: a NaN interval without a word; a review)
+        q = 2.0 ** -np.maximum(safe, 0.0)
+        big = safe**2 * (2.0 + q * q) / (2.0 * (1.0 - q) * LOG2) ** 2
+    v = np.where(safe > 1.0, big, v)
     v0 = 3.0 / (4.0 * LOG2**4)
     return np.sqrt(np.where(small, v0, v))
 

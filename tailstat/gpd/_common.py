@@ -32,7 +32,7 @@ from tailstat.data.intake import (
     check_summary,
     warn_missing_note,
 )
-from tailstat.data.tail import refuse_column
+from tailstat.data.tail import UpperTail, refuse_column
 from tailstat.errors import DataError
 
 __all__ = [
@@ -372,6 +372,11 @@ def peaks_input(x: Any, column: Hashable | None = None, *, name: str | None = No
     """
     if isinstance(x, TailSummary):  # fit_gpd says what it dropped in its own warnings
         return _sketch_values(x, column, name)
+    if isinstance(x, UpperTail):  # (a review: "cannot read rewards from a UpperTail", where
+        # the estimators take one, named no way on)
+        raise DataError(f"fit_gpd reads a sample or a TailSketch, not an UpperTail (given "
+                        f"for {x.name!r}): pass the sample itself, or "
+                        "tailstat.TailSketch.from_sample(sample) to fit from its top values.")
     return check_sample(x, column, name=name)
 
 

@@ -319,8 +319,11 @@ def _delta_sd(fit: GPDFit, log_mz: float, zeta: float, zeta_estimated: bool) -> 
     v_ss = (fit.se_sigma / sigma) ** 2
     v_xs = float(fit.cov[0, 1]) / sigma
     try:
-        c = float(growth(xi, log_mz))
-        dc = growth_slope(xi, log_mz)
+        with np.errstate(over="ignore", invalid="ignore"):  # (a level past the float range:
+            c = float(growth(xi, log_mz))  # a numpy warning escaped; a review)
+            dc = growth_slope(xi, log_mz)
+        if not (math.isfinite(c) and math.isfinite(dc)):
+            return math.inf
         var = c * c * v_ss + 2.0 * c * dc * v_xs + dc * dc * v_xx
         if zeta_estimated:
             # d x_m / d zeta = (sigma / zeta) (m zeta)^xi; var(zeta_hat) = zeta (1 - zeta) / n
@@ -400,6 +403,12 @@ def _profile_bounds(fit: GPDFit, log_mz: np.ndarray, level: float
         over[j] = math.isinf(high[j]) and math.isfinite(hi)
     notes = ["the profile likelihood stays above the cut-off for arbitrarily high levels: the "
              "upper bound is infinite."] if opened else []
+    lost = np.isnan(low) | np.isnan(high)
+    if lost.any():  # (a review: the upper end at a period of 1e250 was NaN without a word)
+        notes.append(f"the profile-likelihood interval has an end that was not found at "
+                     f"{int(lost.sum())} of the {lost.size} levels (NaN there): its root search "
+                     "lost its bracket, as it can far past the data or when the fit did not "
+                     "converge; method='delta' gives an interval there.")
     return low, high, notes, over
 
 
@@ -448,6 +457,10 @@ def return_level(fit: GPDFit, period: Any, *, per: float = 1, rate: float | None
             plain = np.isfinite(est) & np.isfinite(sd_user)
             low = np.where(plain, est - zq * sd_user, low)
             high = np.where(plain, est + zq * sd_user, high)
+            # an infinite sd: the interval is unbounded both ways (est - z sd was inf - inf,
+            # a NaN lower end; a review)
+            low = np.where(np.isinf(sd), -np.inf, low)
+            high = np.where(np.isinf(sd), np.inf, high)
         notes = [] if not np.isnan(sd).any() else [_no_delta_note(fit)]
         over |= (np.isinf(low) | np.isinf(high)) & np.isfinite(sd)
     if over.any():
