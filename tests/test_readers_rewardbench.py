@@ -321,3 +321,22 @@ def test_several_models_in_one_file_are_kept_apart(tmp_path) -> None:
     one = tmp_path / "one_outputs.jsonl"
     pd.DataFrame(rows[:400]).to_json(one, orient="records", lines=True)
     assert list(read_table(one).columns) == ["score", "subset", "id"]
+
+
+def test_json_lines_in_a_json_file_read_under_the_named_format(tmp_path) -> None:
+    """A review: RewardBench (or TRL) rows written as JSON lines into a .json file were read
+    when the format was sniffed, and refused as "not valid JSON (Extra data)" with
+    format='rewardbench' (--format rewardbench)."""
+    rng = np.random.default_rng(0)
+    path = tmp_path / "rb_lines.json"
+    pd.DataFrame({"id": range(400), "subset": np.repeat(["a", "b"], 200),
+                  "scores_chosen": rng.normal(size=400), "scores_rejected": rng.normal(size=400)}
+                 ).to_json(path, orient="records", lines=True)
+    sniffed = read_table(path, scores="margin")
+    named = read_table(path, format="rewardbench", scores="margin")
+    pd.testing.assert_frame_equal(named, sniffed)
+    trl = tmp_path / "trl_lines.json"
+    pd.DataFrame({"step": np.repeat([1, 2], 50), "prompt": "p", "completion": "c",
+                  "reward": rng.normal(size=100), "advantage": 0.0}
+                 ).to_json(trl, orient="records", lines=True)
+    assert len(read_table(trl, format="trl", by="step")) == 100

@@ -56,6 +56,7 @@ import stat
 import sys
 import tempfile
 import zlib
+from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
@@ -348,13 +349,15 @@ def read_any(data: Any, *, format: str | None = None,
 def _naming(path: Path, read: Any, *args: Any) -> pd.DataFrame:
     """``read(*args)`` of a table read from ``path``, its errors starting with the file's name
     (the reader, given the table, cannot name it: a review found "row 7 (counting from 0):
-    ..." of no file when the format was detected)."""
+    ..." of no file when the format was detected), and ``path`` its source."""
     try:
-        return read(*args)  # type: ignore[no-any-return]
+        out = read(*args)
     except DataError as exc:
         if str(exc).startswith(f"{path}: "):
             raise
         raise DataError(f"{path}: {exc}") from None
+    out.attrs["tailstat_source"] = str(path)
+    return out  # type: ignore[no-any-return]
 
 
 def _read_path(data: Any, fmt: str | None, scores: str, by: str | None,
@@ -393,10 +396,13 @@ def _read_path(data: Any, fmt: str | None, scores: str, by: str | None,
             raise DataError(f"input '{path}' is empty: it holds no rewards.")
         return _read_bytes(raw, fmt, str(path), scores=scores, by=by, step_bins=step_bins)
     shape = sniff_format(path)
+    lined = (fmt in ("rewardbench", "trl") and shape == "json" and not path.is_dir()
+             and json_lines(path))  # JSON lines in a .json file: read as sniffed (a review)
+    trl = partial(read_trl_completions, by=by, step_bins=step_bins)  # type: ignore[arg-type]
     if fmt == "trl" or (fmt is None and shape == "trl"):
         if fmt is None:  # logs beside other tables: which one was meant?
             refuse_mixed_folder(path)
-        return read_trl_completions(path, by=by, step_bins=step_bins)  # type: ignore[arg-type]
+        return _naming(path, trl, read_plain_table(path, kind="jsonl")) if lined else trl(path)
     if path.is_dir():
         if fmt not in (None, "parquet"):  # a folder is read as a Parquet dataset only
             raise DataError(f"input '{path}' is a directory, read as a Parquet dataset (or "
@@ -409,6 +415,8 @@ def _read_path(data: Any, fmt: str | None, scores: str, by: str | None,
         raise DataError(f"input '{path}' is a directory without Parquet files (or TRL "
                         "completion logs); pass a .parquet, .csv or .jsonl file.")
     if fmt == "rewardbench":
+        if lined:
+            return _naming(path, read_rewardbench, read_plain_table(path, kind="jsonl"), scores)
         return read_rewardbench(path, scores)  # type: ignore[arg-type]
     if fmt == "rewards-json":
         return read_rewards_json(path)
@@ -421,9 +429,7 @@ def _read_path(data: Any, fmt: str | None, scores: str, by: str | None,
         if isinstance(obj, dict):
             cols = _rewardbench_columns(obj)
             if cols is not None:
-                out = _naming(path, read_rewardbench, cols, scores)
-                out.attrs["tailstat_source"] = str(path)
-                return out
+                return _naming(path, read_rewardbench, cols, scores)
     df = read_plain_table(path, kind="jsonl" if lines else fmt)
     _refuse_saved_analysis(df, path)  # one line of JSON: read as JSON lines
     if fmt is None and isinstance(df, pd.DataFrame) and _rewardbench_kind(
@@ -432,13 +438,9 @@ def _read_path(data: Any, fmt: str | None, scores: str, by: str | None,
         df = df.assign(scores=lists)  # RewardBench 2 rows saved as CSV: lists as text
     if fmt is None and isinstance(df, pd.DataFrame):
         if _rewardbench_rows(df):
-            out = _naming(path, read_rewardbench, df, scores)
-            out.attrs["tailstat_source"] = str(path)
-            return out
+            return _naming(path, read_rewardbench, df, scores)
         if set(TRL_FIXED) <= set(map(str, df.columns)):
-            out = read_trl_completions(df, by=by, step_bins=step_bins)  # type: ignore[arg-type]
-            out.attrs["tailstat_source"] = str(path)
-            return out
+            return _naming(path, trl, df)
     return df
 
 
