@@ -246,6 +246,8 @@ def mle(y: np.ndarray, *, start: tuple[float, float] | None = None,
     """
     sol = _local_mle(y, start=start, y_is_sorted=y_is_sorted)
     k = np.shape(y)[0]
+    if sol.boundary and math.isfinite(sol.loglik):
+        sol = _hump_near_boundary(y, sol, y_is_sorted)
     if (k > _GLOBAL_K and not _cluster_below(y)) or not math.isfinite(sol.loglik):
         return sol
     q = np.asarray(y, dtype=float) / sol.scale
@@ -264,6 +266,29 @@ def mle(y: np.ndarray, *, start: tuple[float, float] | None = None,
     if alt.loglik > sol.loglik:
         return replace(alt, multimodal=True, n_eval=sol.n_eval + alt.n_eval + _GLOBAL_POINTS)
     return replace(sol, n_eval=sol.n_eval + alt.n_eval + _GLOBAL_POINTS)
+
+
+#: The grid in ``eta`` read below a fit at the constraint: from ``xi = -1 + 1e-13`` up.
+_NEAR_BOUNDARY = np.arange(-30.0, 0.01, 0.25)
+
+
+def _hump_near_boundary(y: np.ndarray, sol: MLESolution, y_is_sorted: bool) -> MLESolution:
+    """``sol`` (a fit at the constraint ``xi = -1``), or an interior maximum just inside it
+    that the search's doubling steps jumped over: the profile read on a grid in ``eta`` and
+    the search started again from its best point where that beats the constraint (a review:
+    uniform excesses, 1-2% of fits at 300-3000 excesses, said "no interior maximum" where the
+    profile peaks at xi = -0.993, 0.017 units higher, as scipy finds; the hump spans 6.5
+    units of ``eta``, the grid's step is 0.25)."""
+    q = np.asarray(y, dtype=float) / sol.scale
+    t = profile_terms(_NEAR_BOUNDARY, q, mu=moments(q))
+    ll = np.where(np.isfinite(t["ll"]), t["ll"], -np.inf)
+    i = int(np.argmax(ll))
+    n = sol.n_eval + _NEAR_BOUNDARY.size
+    if not ll[i] > 1e-9 * q.shape[0]:  # the constraint's likelihood is 0 in these units
+        return replace(sol, n_eval=n)
+    alt = _local_mle(y, y_is_sorted=y_is_sorted, eta_start=float(_NEAR_BOUNDARY[i]))
+    better = alt.loglik > sol.loglik and not alt.boundary
+    return replace(alt if better else sol, n_eval=n + alt.n_eval)
 
 
 def _start_eta(y: np.ndarray, q: np.ndarray, scale: float,
