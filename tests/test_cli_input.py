@@ -351,3 +351,22 @@ def test_a_row_is_said_to_count_from_0_without_the_header(tmp_path) -> None:
                                                   r"rows only: not .*comment lines, blank "), \
             pytest.warns(tailstat.InputWarning, match="comment line|repeats its header"):
         check_sample(str(odd))
+
+
+def test_a_file_read_with_reader_options_is_recorded_with_them(tmp_path, capsys) -> None:
+    """A review: with --scores (or --step-bins) the command read the file itself, and the
+    analysis recorded no path and no fingerprint, so a report of it could not tell the file
+    had changed; re-read, it must be read with those options (margins, not chosen scores)."""
+    from tailstat.reporting._provenance import _read
+
+    rng = np.random.default_rng(0)
+    path = tmp_path / "rb_outputs.jsonl"
+    pd.DataFrame({"id": range(400), "subset": np.repeat(["a", "b"], 200),
+                  "scores_chosen": rng.normal(size=400), "scores_rejected": rng.normal(size=400)}
+                 ).to_json(path, orient="records", lines=True)
+    assert main(["classify", str(path), "--scores", "margin", "--json", "-q"]) == 0
+    settings = json.loads(capsys.readouterr().out)["settings"]
+    assert settings["path"] == str(path.resolve()) and settings["path_fingerprint"]
+    assert settings["read_options"] == {"scores": "margin"}
+    table, info = _read(str(path), settings["read_options"])
+    assert "margin" in table.columns and info.read_options == {"scores": "margin"}

@@ -411,6 +411,9 @@ def check_groups(
         source = read_from     # from it (its attrs still name the file)
         options = (obj.attrs.get("tailstat_cli_read")  # scores=, format=, ... as read
                    or obj.attrs.get("tailstat_read_options") or None)
+        if options is not None and read_from != "<stdin>" and os.path.isfile(read_from):
+            path = os.path.abspath(read_from)  # the file read with those options (a review:
+            # with --scores or --step-bins its path and fingerprint were null)
     by_cols = _check_by(_by_as_label(obj, by))  # a tuple that is one label: that column
     if gold is not None:
         _check_label(gold, "gold=")

@@ -94,15 +94,19 @@ def computed_note(analysis: Any, how: str) -> str:
             if by is not None else "")
 
 
-def _read(data: Any) -> tuple[Any, _Input]:
-    """Read a path once (recording its SHA-256); pass other inputs through."""
+def _read(data: Any, options: dict[str, Any] | None = None) -> tuple[Any, _Input]:
+    """Read a path once (recording its SHA-256; with the reader ``options`` it was analysed
+    with, when it is the analysis' own file); pass other inputs through."""
     if isinstance(data, (str, os.PathLike)):
-        table = read_table(data)  # DataError for a missing, empty or unreadable file
+        # DataError for a missing, empty or unreadable file
+        table = read_table(data, **(options or {}))
         if hasattr(table, "shape") and table.shape[0] == 0:
             raise DataError(f"input file '{data}' has no rows (only a header?): it holds no "
                             "rewards.")
         info = _file_input(Path(data))
         info.rows = len(table)
+        if options:
+            info.read_options = dict(options)
         return table, info
     read_from = frame_source(data)  # a frame derived from it keeps its attrs, not its file
     options = data.attrs.get("tailstat_cli_read") if read_from is not None else None
@@ -216,7 +220,10 @@ def _figure_data(analysis: TailAnalysis, data: Any, info: _Input,
             return analysis, info
         data = path
     try:
-        table, read = _read(data)
+        # the analysis' own file, read as it was (--scores margin: the margins, not the
+        # chosen scores; a review)
+        options = None if given else analysis.settings.get("read_options")
+        table, read = _read(data, options if isinstance(options, dict) else None)
         groups = _groups_for_figures(table, analysis)
     except DataError:
         if given:
