@@ -241,9 +241,11 @@ def _dask_analysis(args: argparse.Namespace, say: Any) -> Any:
                         "without --dask).")
     other = [flag for flag, used in (("- (standard input)", args.input == "-"),
                                      *_reader_options(args, plain=("parquet",))) if used]
-    if other:  # (it said "they need every row" of these too: a review)
-        raise DataError(f"--dask reads Parquet files only, so {', '.join(other)} cannot "
-                        "apply: give Parquet files, or run without --dask.")
+    if other:  # (it said "they need every row" of these too: a review; and "give Parquet
+        # files" to a Parquet input: the limit is the reader, not the files, another review)
+        raise DataError(f"--dask reads plain Parquet tables only (no RewardBench or TRL "
+                        f"reader, no standard input), so {', '.join(other)} cannot apply: "
+                        "run without --dask.")
     address = args.dask
     if address and "://" not in address and (address.lower().endswith(".parquet")
                                               or os.path.exists(address)):
