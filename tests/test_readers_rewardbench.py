@@ -340,3 +340,21 @@ def test_json_lines_in_a_json_file_read_under_the_named_format(tmp_path) -> None
                   "reward": rng.normal(size=100), "advantage": 0.0}
                  ).to_json(trl, orient="records", lines=True)
     assert len(read_table(trl, format="trl", by="step")) == 100
+
+
+def test_a_csv_mixing_single_scores_and_lists_reads_as_its_jsonl(tmp_path) -> None:
+    """A review: a RewardBench CSV whose score column holds single scores (one subset) and
+    lists (a best-of-n subset) was refused ("holds '[0.16…]', not a number"); the same rows
+    as JSON lines were read."""
+    rng = np.random.default_rng(9)
+    rows = [{"id": i, "subset": "a" if i < 100 else "bon", "scores_chosen": float(rng.normal()),
+             "scores_rejected": float(rng.normal()) if i < 100 else rng.normal(size=3).tolist()}
+            for i in range(200)]
+    pd.DataFrame(rows).to_json(tmp_path / "m_outputs.jsonl", orient="records", lines=True)
+    pd.DataFrame(rows).to_csv(tmp_path / "m_outputs.csv", index=False)
+    for scores in ("rejected", "margin", "both"):
+        lines = read_table(tmp_path / "m_outputs.jsonl", scores=scores)
+        csv = read_table(tmp_path / "m_outputs.csv", scores=scores)
+        column = "margin" if scores == "margin" else "score"
+        assert np.allclose(csv[column].to_numpy(), lines[column].to_numpy(), rtol=1e-12)
+        assert csv["subset"].tolist() == lines["subset"].tolist()

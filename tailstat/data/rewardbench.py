@@ -105,12 +105,17 @@ def lists_from_text(values: pd.Series, where: str = "") -> pd.Series | None:
     naming its row (``where`` names the file), not a column read as something else.
     """
     present = values.dropna()
-    if present.empty or not all(isinstance(v, str) and v.lstrip()[:1] == "[" for v in present):
+    listed = [isinstance(v, str) and v.lstrip()[:1] == "[" for v in present]
+    if not any(listed) or not all(ok or _number_text(v) for ok, v in zip(listed, present,
+                                                                          strict=True)):
         return None
     out: list[Any] = []
     for row, v in enumerate(values):
         if not isinstance(v, str):
             out.append(v)
+            continue
+        if v.lstrip()[:1] != "[":  # a single score beside lists (best-of-n subsets among
+            out.append([float(v)])  # one-score ones, saved as CSV: a review)
             continue
         inner = _NUMPY_SCALAR.sub(r"\1", v.strip())
         parsed = None
@@ -126,6 +131,18 @@ def lists_from_text(values: pd.Series, where: str = "") -> pd.Series | None:
                             "JSONL or Parquet, whose lists stay lists.")
         out.append([np.nan if x is None else x for x in parsed])
     return pd.Series(out, index=values.index, name=values.name, dtype=object)
+
+
+def _number_text(v: Any) -> bool:
+    """Whether a cell is a number, or text that is one (a CSV column mixing lists and single
+    scores is read as text)."""
+    if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool):
+        return True
+    try:
+        float(v)
+    except (TypeError, ValueError):
+        return False
+    return isinstance(v, str)
 
 
 #: ``np.float64(0.49)`` as numpy 2 writes a scalar inside a list: its number.
