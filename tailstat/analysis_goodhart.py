@@ -172,6 +172,9 @@ def add_goodhart(analysis: TailAnalysis, groups: Groups, *,
     table = analysis.table
     if results:
         gh = rows_frame([row for row, _ in results], index=table.index)
+        for col in ("goodhart_kl_3sd", f"goodhart_bon_u_{BON_N}", f"goodhart_bon_v_{BON_N}"):
+            if col in gh:  # numbers, missing as NaN: a column of none held None (object), its
+                gh[col] = pd.to_numeric(gh[col]).astype(float)  # dtype by the data (a review)
         table = pd.concat([table.drop(columns="heavy_flag"), gh], axis=1)
         table["heavy_flag"] = analysis.table["heavy_flag"]
     settings = {k: (True if k == "goodhart" else v) for k, v in analysis.settings.items()}

@@ -28,6 +28,9 @@ def test_best_of_1024_of_gold_is_left_out_when_fewer_rows_have_gold() -> None:
     row = a.table.iloc[0]
     assert row["n_gold"] < 1024 and pd.isna(row["goodhart_bon_v_1024"])
     assert np.isfinite(row["goodhart_bon_u_1024"])
+    # missing in every group: still a column of numbers (a review: it was object, all None)
+    assert a.table["goodhart_bon_v_1024"].dtype == np.float64
+    assert a.to_dict()["table"][0]["goodhart_bon_v_1024"] is None
     # gold on every row: best-of-1024 within their reach (n <= rows / 10) only; a review:
     # on 1,500 rows it was the gold score of the top ~10 rows
     for rows, shown in ((2000, False), (10_240, True)):
