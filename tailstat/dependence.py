@@ -3,8 +3,8 @@
 The theory's good case (a light-tailed error does no harm under a KL penalty) needs the error
 ``X = U - V`` to be independent of the true utility ``V`` in the tail. ``tail_dependence``
 measures the empirical χ(u) = P(V > q_V(u) | X > q_X(u)) from ranks at several levels
-(independence gives 1 - u); :func:`tailstat.analyze` measures it with gold scores at
-``CHI_LEVELS`` and puts ``TABLE_CHI_LEVELS`` in its table.
+(independence gives about 1 - u, exactly ``n_exceed / n``); :func:`tailstat.analyze`
+measures it with gold scores at ``CHI_LEVELS`` and puts ``TABLE_CHI_LEVELS`` in its table.
 """
 
 from __future__ import annotations
@@ -45,7 +45,8 @@ METHOD = ("empirical chi(u) = P(V > q_V(u) | X > q_X(u)), tied ranks shared out 
 class TailDependence(Result):
     """Empirical upper-tail dependence χ(u) = P(V > q_V(u) | X > q_X(u)) at several levels.
 
-    Under independence χ(u) = 1 - u; asymptotic tail dependence shows as χ(u) staying well
+    Under independence χ(u) = 1 - u (the estimate's expectation is ``n_exceed / n``, the
+    ``independence`` column); asymptotic tail dependence shows as χ(u) staying well
     above 1 - u as u -> 1. Intervals are modified Wilson score intervals for the conditional
     proportion (:func:`chi_interval`), at the level ``level``.
 

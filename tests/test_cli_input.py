@@ -370,3 +370,13 @@ def test_a_file_read_with_reader_options_is_recorded_with_them(tmp_path, capsys)
     assert settings["read_options"] == {"scores": "margin"}
     table, info = _read(str(path), settings["read_options"])
     assert "margin" in table.columns and info.read_options == {"scores": "margin"}
+
+
+def test_dask_with_a_readers_option_names_the_reader(tmp_path, capsys) -> None:
+    """A review: --dask with --scores on a Parquet input said "give Parquet files"; the limit
+    is that --dask has no RewardBench or TRL reader."""
+    path = tmp_path / "part.parquet"
+    pd.DataFrame({"reward": np.random.default_rng(0).normal(size=500)}).to_parquet(path)
+    assert main(["classify", str(path), "--scores", "margin", "--dask"]) == 2
+    err = capsys.readouterr().err
+    assert "no RewardBench or TRL reader" in err and "give Parquet files" not in err

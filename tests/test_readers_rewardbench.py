@@ -301,6 +301,12 @@ def test_rewardbench_2_rows_in_memory_are_read_as_a_file_of_them() -> None:
 
     arrow = ts.analyze(pa.Table.from_pandas(df), warn=False).table
     assert arrow["n"].tolist() == got["n"].tolist()
+    # a table of the caller's with a column of lists named "scores" is not one (a review of
+    # the change: it was read as RewardBench 2 and refused for want of num_correct)
+    own = pd.DataFrame({"g": np.repeat(["a", "b"], 200), "reward": rng.standard_t(3, 400),
+                        "scores": [rng.normal(size=3).tolist() for _ in range(400)]})
+    mine = ts.analyze(own, column="reward", by="g", warn=False).table
+    assert mine["n"].tolist() == [200, 200]
 
 
 def test_several_models_in_one_file_are_kept_apart(tmp_path) -> None:

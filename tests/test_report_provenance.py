@@ -321,3 +321,25 @@ def test_the_versions_name_pymc_and_arviz_for_a_bayesian_analysis_only() -> None
     assert "pymc" not in plain and "arviz" not in plain and "numpy" in plain
     bayes = dict(_versions(True))
     assert bayes["pymc"] and bayes["arviz"]
+
+
+def test_the_analysed_file_is_read_again_with_its_reader_options(tmp_path) -> None:
+    """A review of the change that records a file read with reader options: a report that
+    re-reads it for the figures must read it as it was analysed (the margins, not the chosen
+    scores), else the figures are of other data or not drawn."""
+    import dataclasses
+
+    from tailstat.data import read_table
+
+    rng = np.random.default_rng(0)
+    path = tmp_path / "rb_outputs.jsonl"
+    pd.DataFrame({"id": range(400), "subset": np.repeat(["a", "b"], 200),
+                  "scores_chosen": rng.normal(size=400), "scores_rejected": rng.normal(size=400)}
+                 ).to_json(path, orient="records", lines=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        a = ts.analyze(read_table(path, scores="margin"))
+        assert a.settings["read_options"] == {"scores": "margin"} and a.settings["path"]
+        bare = dataclasses.replace(a, sketches={}, error_sketches={})  # figures need the file
+        page = ts.report(bare, tmp_path / "r.html", figures="all").read_text(encoding="utf-8")
+    assert "re-read" in page and "has changed" not in page and "not drawn" not in page

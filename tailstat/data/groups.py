@@ -413,7 +413,7 @@ def check_groups(
                    or obj.attrs.get("tailstat_read_options") or None)
         if options is not None and read_from != "<stdin>" and os.path.isfile(read_from):
             path = os.path.abspath(read_from)  # the file read with those options (a review:
-            # with --scores or --step-bins its path and fingerprint were null)
+            # with --scores its path and fingerprint were null; a folder of TRL logs has none)
     by_cols = _check_by(_by_as_label(obj, by))  # a tuple that is one label: that column
     if gold is not None:
         _check_label(gold, "gold=")

@@ -86,10 +86,14 @@ def _rewardbench_kind(df: pd.DataFrame) -> str | None:
 
 def _rewardbench_rows(df: Any, lists_only: bool = False) -> bool:
     """Whether a table holds RewardBench rows: version 1's chosen and rejected scores (not
-    with ``lists_only``), or version 2's lists of scores."""
+    with ``lists_only``), or version 2's lists of scores (with ``lists_only``, only beside
+    ``num_correct`` and ``subset``, as RewardBench 2 writes them: a table of the caller's
+    with a column of lists named "scores" is not one; a review)."""
     if not isinstance(df, pd.DataFrame):
         return False
     kind = _rewardbench_kind(df)
+    if lists_only and not {"num_correct", "subset"} <= set(map(str, df.columns)):
+        return False
     return (kind == "v1" and not lists_only) or (kind == "v2" and any(
         isinstance(v, (list, np.ndarray)) for v in df["scores"].head(1000)))
 

@@ -151,7 +151,8 @@ def read_trl_completions(
     -------
     pandas.DataFrame
         The logged columns (``step, prompt, completion``, one column per reward function,
-        ``advantage``, and ``mode`` in newer TRL), plus ``steps`` with ``step_bins``. The
+        ``advantage``, and ``mode`` in newer TRL; ``step`` as nullable integers, ``Int64``,
+        when every logged step is a whole number), plus ``steps`` with ``step_bins``. The
         default reward column is the only reward function's column; with several, pass
         ``column=`` (``--column``).
 
@@ -219,9 +220,11 @@ def _whole_steps(step: pd.Series) -> pd.Series:
     """The training steps as integers (nullable ``Int64``) when every step given is a whole
     number: a log with a missing step reads its column as floats, and the groups were
     named "1.0", "2.0" (a review); other columns are returned as they are."""
+    if pd.api.types.is_integer_dtype(step.dtype) or pd.api.types.is_bool_dtype(step.dtype):
+        return step
     given = step.dropna()
-    if (pd.api.types.is_integer_dtype(step.dtype) or pd.api.types.is_bool_dtype(step.dtype)
-            or (given.size and given.map(lambda v: isinstance(v, (str, bytes))).all())):
+    if not pd.api.types.is_float_dtype(step.dtype) and (  # (per row: text only; a review
+            given.size and given.map(lambda v: isinstance(v, (str, bytes))).all()):  # timed it)
         return step  # (steps all written as text keep their text, ordered by their numbers;
         # text beside numbers, as concatenated logs may hold, is read as the numbers)
     num = pd.to_numeric(step, errors="coerce")

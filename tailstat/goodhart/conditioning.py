@@ -370,7 +370,7 @@ def conditioning(
         expo = replace(tail_x, xi=0.0, sigma=float(reading["sigma"]), endpoint=math.inf)
         sx0 = _sf_x(far[:, None] - loc[None, :], xs, expo)  # (only where it is read)
         with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
-            v0 = c * ((sx0 @ (w * loc_c)) / (sx0 @ w))
+            v0 = c * ((sx0 @ wloc_c) / (sx0 @ w))
         ratio = v_model[beyond] / v0
         if np.any(np.isfinite(ratio)) and np.nanmax(np.abs(ratio - 1.0)) > 0.1:
             notes.append(

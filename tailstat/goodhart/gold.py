@@ -4,9 +4,9 @@ gold score against what a well-behaved proxy would give, and how to read the err
 :func:`gold_comparison` makes the numbers of :attr:`GoodhartSummary.gold`; :func:`error_tail`
 reads the error ``reward − gold``: light, heavy, uncertain, unreadable (gold on another
 scale), or heavy but moving with gold (:func:`error_moves_with_gold`). Catastrophic Goodhart
-(docs/science.md §2) needs an error independent of the true utility; a reward that
-over-weights a heavy true utility has a heavy error whose extremes are gold's, and pushing
-it pushes utility.
+(docs/science.md §2) needs a heavy error beside a true utility whose tail falls behind it,
+whatever their dependence; a reward that over-weights a heavy true utility has a heavy
+error whose extremes are gold's, and pushing it pushes utility.
 """
 
 from __future__ import annotations
