@@ -331,7 +331,8 @@ def read_any(data: Any, *, format: str | None = None,
     Returns
     -------
     pandas.DataFrame, or the in-memory input unchanged when it needs no reader (a table of
-    RewardBench 2 rows, whose scores are lists, is read as a file of them is).
+    RewardBench 2 rows, lists of ``scores`` beside ``num_correct`` and ``subset``, is read
+    as a file of them is).
     """
     check("format", format, [StrOptions(set(FORMATS)), None])
     fmt = None if format in (None, "auto") else format
