@@ -15,12 +15,15 @@ from tailstat.cli import main
 
 
 def _step(folder: Path, step: int, rewards: list | None = None, *, rows: int = 8,
-          column: str = "reward") -> None:
+          column: str = "reward", mode: str | None = None) -> None:
     """One ``completions_<step>.parquet`` as GRPOTrainer writes it: ``rewards`` in
-    ``column`` with an advantage beside them, or no reward column (``rows`` rows)."""
+    ``column`` with an advantage beside them, or no reward column (``rows`` rows); a
+    ``mode`` column first when given."""
     rows = rows if rewards is None else len(rewards)
     frame = pd.DataFrame({"step": [step] * rows, "prompt": ["q"] * rows,
                           "completion": ["a"] * rows})
+    if mode is not None:
+        frame.insert(0, "mode", mode)
     if rewards is not None:
         frame[column] = rewards
         frame["advantage"] = [0.0] * rows
@@ -243,14 +246,9 @@ def test_a_folder_of_a_table_and_a_log_below_it_is_refused_not_read_as_the_log(
 
 
 def _log(folder: Path, steps: range | tuple, draw, mode: str | None = None) -> None:
-    """Step files of 50 completions each in ``folder`` (with a ``mode`` column when given)."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """:func:`_step` files of 50 completions each in ``folder``."""
     for s in steps:
-        df = pd.DataFrame({"step": s, "prompt": "p", "completion": "c", "reward": draw(size=50),
-                           "advantage": 0.0})
-        if mode is not None:
-            df.insert(0, "mode", mode)
-        df.to_parquet(folder / f"completions_{s:05d}.parquet")
+        _step(folder, s, draw(size=50).tolist(), mode=mode)
 
 
 def test_runs_logged_at_other_steps_are_not_pooled(tmp_path: Path) -> None:

@@ -140,13 +140,13 @@ def lists_from_text(values: pd.Series, where: str = "") -> pd.Series | None:
 def _number_text(v: Any) -> bool:
     """Whether a cell is a number, or text that is one (a CSV column mixing lists and single
     scores is read as text)."""
-    if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool):
-        return True
+    if not isinstance(v, str):
+        return isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
     try:
         float(v)
-    except (TypeError, ValueError):
+    except ValueError:
         return False
-    return isinstance(v, str)
+    return True
 
 
 #: ``np.float64(0.49)`` as numpy 2 writes a scalar inside a list: its number.

@@ -55,6 +55,7 @@ from tailstat.goodhart.tail import (
     TailModel,
     end_point_note,
     gpd_excess_at,
+    gpd_log_excess_at,
     reads_sample,
     resolve_tail,
 )
@@ -107,9 +108,7 @@ def expected_max_model(model: TailModel, body: float, n: float) -> float:
         if model.xi > 0:
             # the excess sigma expm1(xi z) / xi overflows where its weight exp(logh) ~ e^-z
             # has long underflowed (xi near 1: 0 * inf): their product is formed in logs
-            xz = model.xi * z
-            log_excess = math.log(model.sigma / model.xi) + xz + np.log(-np.expm1(-xz))
-            excess = w * np.exp(logh + log_excess)
+            excess = w * np.exp(logh + gpd_log_excess_at(z, model.xi, model.sigma))
         else:
             excess = w * np.exp(logh) * gpd_excess_at(z, model.xi, model.sigma)
         return model.threshold + body + float(np.sum(excess))

@@ -58,6 +58,7 @@ from tailstat.goodhart.tail import (
     end_point_note,
     fit_tail_model,
     gpd_excess_at,
+    gpd_log_excess_at,
     reads_sample,
 )
 from tailstat.results import Result
@@ -173,10 +174,9 @@ def _v_nodes(v: np.ndarray, model: TailModel
     log_wz = np.log(np.tile(0.5 * _GL_W, edges.shape[0])) - z + math.log(model.zeta)
     wz = np.exp(log_wz)
     tl = model.threshold / c + gpd_excess_at(z, model.xi, model.sigma / c)
-    if model.xi > 0.0:  # excess sigma e^(xi z) (1 - e^(-xi z)) / xi, its product in logs
-        xz = model.xi * z
-        log_excess = math.log(model.sigma / c / model.xi) + xz + np.log(-np.expm1(-xz))
-        wtl = wz * (model.threshold / c) + np.exp(log_wz + log_excess)
+    if model.xi > 0.0:  # the excess's product with its weight in logs
+        wtl = wz * (model.threshold / c) + np.exp(
+            log_wz + gpd_log_excess_at(z, model.xi, model.sigma / c))
     else:
         wtl = wz * tl
     return (np.concatenate([loc, tl]), np.concatenate([w, wz]),

@@ -259,15 +259,22 @@ def mle(y: np.ndarray, *, start: tuple[float, float] | None = None,
     with np.errstate(over="ignore", divide="ignore"):  # a smallest excess near 1e-308
         hi = min(math.log1p(float(np.float64(100.0) / positive.min())), ETA_MAX)
     etas = np.linspace(-8.0, max(hi, 1.0), _GLOBAL_POINTS)
-    t = profile_terms(etas, q, mu=moments(q))
+    eta_best, ll_best = _grid_peak(etas, q)
     best = sol.loglik + k * math.log(sol.scale)  # in q-units
-    i = int(np.argmax(np.where(np.isfinite(t["ll"]), t["ll"], -np.inf)))
-    if not t["ll"][i] > best + 1e-7 * max(1.0, abs(best)):
+    if not ll_best > best + 1e-7 * max(1.0, abs(best)):
         return replace(sol, n_eval=sol.n_eval + _GLOBAL_POINTS)
-    alt = _local_mle(y, y_is_sorted=y_is_sorted, eta_start=float(etas[i]))
+    alt = _local_mle(y, y_is_sorted=y_is_sorted, eta_start=eta_best)
     if alt.loglik > sol.loglik:
         return replace(alt, multimodal=True, n_eval=sol.n_eval + alt.n_eval + _GLOBAL_POINTS)
     return replace(sol, n_eval=sol.n_eval + alt.n_eval + _GLOBAL_POINTS)
+
+
+def _grid_peak(etas: np.ndarray, q: np.ndarray) -> tuple[float, float]:
+    """The grid point in ``eta`` where the profile log-likelihood of the scaled excesses
+    ``q`` is highest, and that log-likelihood (in units of ``q``; non-finite points skipped)."""
+    ll = profile_terms(etas, q, mu=moments(q))["ll"]
+    i = int(np.argmax(np.where(np.isfinite(ll), ll, -np.inf)))
+    return float(etas[i]), float(ll[i])
 
 
 #: The grid in ``eta`` read below a fit at the constraint: from ``xi = -1 + 1e-13`` up.
@@ -285,13 +292,11 @@ def _hump_near_boundary(y: np.ndarray, sol: MLESolution, y_is_sorted: bool) -> M
     profile peaks at xi = -0.993, 0.017 units higher, as scipy finds; the hump spans 6.5
     units of ``eta``, the grid's step is 0.25)."""
     q = np.asarray(y, dtype=float) / sol.scale
-    t = profile_terms(_NEAR_BOUNDARY, q, mu=moments(q))
-    ll = np.where(np.isfinite(t["ll"]), t["ll"], -np.inf)
-    i = int(np.argmax(ll))
+    eta_best, ll_best = _grid_peak(_NEAR_BOUNDARY, q)
     n = sol.n_eval + _NEAR_BOUNDARY.size
-    if not ll[i] > 1e-9 * q.shape[0]:  # the constraint's likelihood is 0 in these units
+    if not ll_best > 1e-9 * q.shape[0]:  # the constraint's likelihood is 0 in these units
         return replace(sol, n_eval=n)
-    alt = _local_mle(y, y_is_sorted=y_is_sorted, eta_start=float(_NEAR_BOUNDARY[i]))
+    alt = _local_mle(y, y_is_sorted=y_is_sorted, eta_start=eta_best)
     better = alt.loglik > sol.loglik and not alt.boundary
     return replace(alt if better else sol, n_eval=n + alt.n_eval)
 
