@@ -443,3 +443,12 @@ def with_ceiling(targets: np.ndarray, x: np.ndarray, model: Any) -> np.ndarray:
     if (model.empirical or model.settings.get("saturated")) and top < targets[-1]:
         return np.unique(np.append(targets, top))
     return targets
+
+
+def gpd_log_excess_at(z: np.ndarray, xi: float, sigma: float) -> np.ndarray:
+    """The log of :func:`tailstat.goodhart.tail.gpd_excess_at` for ``xi > 0`` and ``z > 0``:
+    ``log(sigma / xi) + xi z + log(1 - e^(-xi z))``, finite where the excess overflows (a
+    quadrature node's weight ``e^-z`` times its excess is then formed in logs: ``0 * inf``
+    otherwise, near ``xi = 1``)."""
+    xz = xi * np.asarray(z, dtype=float)
+    return math.log(sigma / xi) + xz + np.log(-np.expm1(-xz))

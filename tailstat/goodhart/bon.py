@@ -42,6 +42,7 @@ from tailstat.goodhart._common import (
     check_pair,
     check_positive,
     fmt_resolved,
+    gpd_log_excess_at,
     kl_best_of_n,
     mean_sd,
     moment_scale,
@@ -55,7 +56,6 @@ from tailstat.goodhart.tail import (
     TailModel,
     end_point_note,
     gpd_excess_at,
-    gpd_log_excess_at,
     reads_sample,
     resolve_tail,
 )

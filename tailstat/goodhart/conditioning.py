@@ -43,6 +43,7 @@ from tailstat.goodhart._common import (
     check_pair,
     fmt_level,
     fmt_num,
+    gpd_log_excess_at,
     mean_sd,
     moment_scale,
     sort_order,
@@ -58,7 +59,6 @@ from tailstat.goodhart.tail import (
     end_point_note,
     fit_tail_model,
     gpd_excess_at,
-    gpd_log_excess_at,
     reads_sample,
 )
 from tailstat.results import Result

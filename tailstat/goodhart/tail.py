@@ -248,14 +248,6 @@ def gpd_excess_at(z: np.ndarray, xi: float, sigma: float) -> np.ndarray:
         return sigma * np.expm1(xi * z) / xi
 
 
-def gpd_log_excess_at(z: np.ndarray, xi: float, sigma: float) -> np.ndarray:
-    """The log of :func:`gpd_excess_at` for ``xi > 0`` and ``z > 0``: ``log(sigma / xi) + xi z
-    + log(1 - e^(-xi z))``, finite where the excess overflows (a quadrature node's weight
-    ``e^-z`` times its excess is then formed in logs: ``0 * inf`` otherwise, near ``xi = 1``)."""
-    xz = xi * np.asarray(z, dtype=float)
-    return math.log(sigma / xi) + xz + np.log(-np.expm1(-xz))
-
-
 #: Where an :func:`end_point_note` turns from the model to what it does to a result.
 _NO_END = "light tail has no end point: "
 
