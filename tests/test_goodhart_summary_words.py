@@ -290,3 +290,29 @@ def test_an_extrapolated_level_is_rounded_away_from_the_mean() -> None:
         verdict = goodhart_summary(x).verdict
     (level,) = re.findall(r"above about ([\d.,]+) \(past the sample's largest score", verdict)
     assert float(level.replace(",", "")) > x.max()
+
+
+def test_a_normal_reward_leaning_exponential_type_is_not_told_its_optimum_does_not_exist(
+        ) -> None:
+    """Review 400: normal scores the classifier reads exponential-type at a 56% share of
+    P(light) (lighter-than-exponential the rest) were told, as a fact, "at or below [the
+    scale] the penalised optimum does not exist" by the verdict, explain() and the report; a
+    normal's optimum exists at every beta, and the tilt beside it said it may. Below a
+    confident share the caveat is a doubt, in all three."""
+    x = np.random.default_rng(31).normal(size=20_000)
+    c = ts.classify(x)
+    assert c.label == "light" and c.subtype == "exponential-type"
+    share = c.subtype_probabilities["exponential-type"] / c.probabilities["light"]
+    assert 0.5 < share < ts.classification.CONFIDENT
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        summary = goodhart_summary(x)
+    assert not summary.tilt.settled
+    assert "does not exist" not in summary.verdict
+    assert ("a KL penalty does at every coefficient if the tail is lighter than exponential, "
+            "but only above the tail's scale if it is exponential-type (a "
+            f"{100 * share:.0f}% share of P(light)" in summary.verdict)
+    assert "does not exist" not in c.explain()
+    assert "unless the tail is exponential-type" in c.explain()
+    from tailstat.reporting._text import consequence_words
+    assert "unless the tail is exponential-type" in consequence_words(c)

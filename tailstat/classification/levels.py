@@ -184,10 +184,14 @@ def exponential_share(c: Any) -> float:
 
 def penalty_case(c: Any) -> str:
     """Which sentence on a KL penalty a confident verdict takes: its label, or
-    ``"exponential-type"`` (a light tail of that subtype), or ``"maybe-exponential"`` (a
-    light tail whose exponential-type share of P(light) is at least
-    :data:`MAYBE_EXPONENTIAL`): one rule for ``explain()`` and the report."""
-    if c.label == "light" and c.subtype == "exponential-type":
+    ``"exponential-type"`` (a light tail of that subtype, with at least :data:`CONFIDENT` of
+    P(light)), or ``"maybe-exponential"`` (a light tail whose exponential-type share of
+    P(light) is at least :data:`MAYBE_EXPONENTIAL`): one rule for ``explain()`` and the
+    report. (A review: a normal reward, exponential-type 0.55 against 0.42, was told "at or
+    below it the penalised optimum does not exist" as a fact; a normal's exists at every
+    beta.)"""
+    if (c.label == "light" and c.subtype == "exponential-type"
+            and exponential_share(c) >= CONFIDENT):
         return "exponential-type"
     if exponential_share(c) >= MAYBE_EXPONENTIAL:
         return "maybe-exponential"

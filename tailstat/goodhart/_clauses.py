@@ -8,11 +8,12 @@ import math
 import numpy as np
 
 from tailstat.classification import CONFIDENT
+from tailstat.goodhart._common import fmt_resolved
 from tailstat.goodhart.gold import IN_LINE
 from tailstat.goodhart.tail import TailModel
 
-__all__ = ["ceiling_clause", "finite_mean", "no_mean_fit", "rejected_fit", "scale_clause",
-           "sd_note", "uncertain_bounded"]
+__all__ = ["ceiling_clause", "end_text", "finite_mean", "no_mean_fit", "rejected_fit",
+           "scale_clause", "sd_note", "uncertain_bounded"]
 
 
 def uncertain_bounded(model: TailModel) -> bool:
@@ -127,3 +128,14 @@ def ceiling_clause(model: TailModel, gold: dict[str, object]) -> str:
     return (f"; the reward's ceiling limits it: {share:.1%} of the rewards tie at their "
             f"maximum, and from about best-of-{1.0 / share:,.0f} on best-of-n picks one of "
             "them at random, whatever its gold score")
+
+
+def end_text(tail: TailModel) -> str:
+    """The fitted model's end point, with the digits that resolve it from its threshold (at
+    an offset of 1e6 an end 6.2 above the threshold read "1,000,006" or "1e+06"); of saturated
+    scores, their repeated maximum, the ceiling (a review: "the scores end at 3.17679", the
+    GPD's end, of scores clipped at 2.679)."""
+    if tail.settings.get("saturated"):
+        gap = tail.sample_max - tail.threshold
+        return fmt_resolved(tail.sample_max, 0.01 * (gap if gap > 0 else tail.sd))
+    return fmt_resolved(tail.endpoint, 0.01 * (tail.endpoint - tail.threshold))

@@ -137,3 +137,16 @@ def _scale_limit(ks: list[int], ms: list[float], n: int
     z = z_value(0.95)
     return (float(coef[0] * unit), float((coef[0] - z * se) * unit),
             float((coef[0] + z * se) * unit))
+
+
+def exponential_share(model: Any) -> float:
+    """The exponential-type subtype's share of P(light) behind a tail model (1 for a tail
+    modelled as exponential without a light classification to weigh it, 0 for other
+    labels): what decides whether "at or below the scale the penalised optimum does not
+    exist" is said as a fact or as a doubt."""
+    reading = model.settings.get("exponential_reading") or {}
+    p_light = model.settings.get("label_probability")
+    p_exp = reading.get("p_exponential_type")
+    if model.label != "light" or p_exp is None or not p_light:
+        return 1.0 if model.xi == 0.0 else 0.0
+    return min(1.0, float(p_exp) / float(p_light))

@@ -20,11 +20,13 @@ from tailstat._group_warnings import GOLD_SCALE_NOTE, gold_scale_ratio
 from tailstat._validation import InstanceOf, check
 from tailstat._warn import user_level
 from tailstat.classification import TailClassification, classify
+from tailstat.classification.levels import CONFIDENT
 from tailstat.classification.levels import shown_probability as _shown
 from tailstat.data.pairs import constant_error
 from tailstat.errors import DataError, TailstatWarning
 from tailstat.goodhart._clauses import (
     ceiling_clause,
+    end_text,
     finite_mean,
     no_mean_fit,
     rejected_fit,
@@ -48,6 +50,7 @@ from tailstat.goodhart._common import (
 )
 from tailstat.goodhart._shared import in_shared_work
 from tailstat.goodhart.bon import DEFAULT_N, REACH, best_of_n, check_n, policy_kl
+from tailstat.goodhart.exponential import exponential_share
 from tailstat.goodhart.frontier import DEFAULT_TARGET_SD, KLFrontier, kl_frontier, reads_sample
 from tailstat.goodhart.gold import (
     EXPLOIT_RATIO,
@@ -208,19 +211,8 @@ class GoodhartSummary(Result):
         return pd.DataFrame([row])
 
 
-def _end(tail: TailModel) -> str:
-    """The fitted model's end point, with the digits that resolve it from its threshold (at
-    an offset of 1e6 an end 6.2 above the threshold read "1,000,006" or "1e+06"); of saturated
-    scores, their repeated maximum, the ceiling (a review: "the scores end at 3.17679", the
-    GPD's end, of scores clipped at 2.679)."""
-    if tail.settings.get("saturated"):
-        gap = tail.sample_max - tail.threshold
-        return fmt_resolved(tail.sample_max, 0.01 * (gap if gap > 0 else tail.sd))
-    return fmt_resolved(tail.endpoint, end_resolution(tail))
-
-
 def end_resolution(tail: TailModel) -> float:
-    """The difference the end point's digits resolve (:func:`_end`): a hundredth of its
+    """The difference the end point's digits resolve (:func:`end_text`): a hundredth of its
     distance from the threshold."""
     return 0.01 * (tail.endpoint - tail.threshold)
 
@@ -309,10 +301,17 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
             upper = reading.get("sigma_upper", math.nan)  # the top's scale (gamma(0.5): 1.1
             # against 0.93 at the threshold, for a limit of 1: a review)
             more = f", the data allow up to {fmt_num(upper)}" if upper > scale * 1.05 else ""
+            share = exponential_share(model)  # below CONFIDENT: worded as a doubt (a review:
+            # a normal reward, 0.55 exponential-type, was told its optimum "does not exist")
             limits = ("a KL budget limits how far optimisation can push this reward, and a KL "
-                      "penalty does only with a coefficient above the tail's scale "
-                      f"(sigma = {fmt_num(scale)}{more}; at or below it the penalised optimum "
-                      "does not exist)")
+                      "penalty does only with a coefficient above the tail's scale (sigma = "
+                      f"{fmt_num(scale)}{more}; at or below it the penalised optimum does not "
+                      "exist)") if share >= CONFIDENT else (
+                "a KL budget limits how far optimisation can push this reward; a KL penalty "
+                "does at every coefficient if the tail is lighter than exponential, but only "
+                "above the tail's scale if it is exponential-type (a "
+                f"{100 * share:.0f}% share of P(light); sigma = {fmt_num(scale)}{more}; at or "
+                "below it the penalised optimum would not exist)")
         # a sample read alone for a few levels with the top one repeated (binary rewards):
         # its law is exact up to the ceiling, past which the scores do not go
         alone = saturated and model.empirical
@@ -331,7 +330,7 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
                      if floor is not None and math.isfinite(floor) else
                      "but only at a KL cost that grows without bound")
             head = (f"{what} lies past the end of the fitted tail model ({kind}, fitted with "
-                    f"ξ = {model.xi:.2g}, ends at {_end(fr.tail)}); a light tail "
+                    f"ξ = {model.xi:.2g}, ends at {end_text(fr.tail)}); a light tail "
                     f"may reach further, {bound}"
                     f"{scale_clause(model, lv(model.sample_max))}: {limits}")
             if floor is not None and math.isfinite(floor):
@@ -340,13 +339,13 @@ def _verdict(fr: KLFrontier, model: TailModel, sd_target: float, gold: dict[str,
             # a bounded label the classifier is not sure of: say what a light tail would cost
             head = (f"{what} is impossible if the tail is bounded (P(bounded) = "
                     f"{_shown(model.settings['label_probability'])}, uncertain): the fitted scores "
-                    f"end at {_end(fr.tail)}; if it is light instead, it costs at "
+                    f"end at {end_text(fr.tail)}; if it is light instead, it costs at "
                     f"least {fmt_bound(floor, up=False)} nats if {never}"
                     f"{scale_clause(model, lv(model.sample_max))}: {limits}")
             kl, kind_kl = floor, "lower bound"
         elif not math.isfinite(kl):
-            ends = (f"the scores end at {_end(fr.tail)}" if model.settings.get("saturated")
-                    else f"the fitted tail ends at {_end(fr.tail)} (the largest score: "
+            ends = (f"the scores end at {end_text(fr.tail)}" if model.settings.get("saturated")
+                    else f"the fitted tail ends at {end_text(fr.tail)} (the largest score: "
                     f"{fmt_resolved(model.sample_max, end_resolution(fr.tail))})")  # (a review:
             head = (f"{what} is impossible under {kind}: {ends}, so optimisation cannot "
                     "push the scores that far")  # the estimate had been said as a fact)
