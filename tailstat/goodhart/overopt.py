@@ -407,11 +407,17 @@ def fit_overoptimization(
         ``KL(pi || pi0)`` of each policy (nats, >= 0), e.g. ``log n - (n-1)/n`` for best-of-n.
     gold : array-like
         Gold score of each policy, relative to the base policy (its gold score subtracted),
-        unless ``intercept=True``.
+        unless ``intercept=True``. Subtract it only when the base policy's gold score is
+        known almost without error: a base score measured with the same noise as the other
+        points shifts every point by the same error, which the intervals do not allow for
+        (noise sd 0.05, 1,000 curves, ``benchmarks/overopt_base.py``: 95% intervals covered
+        ``alpha`` 75% and 65% of the time for best-of-n and RL); pass the raw scores with
+        ``intercept=True`` instead (95% and 95%).
     kind : {"bon", "rl"}
         Best-of-n or RL functional form.
     intercept : bool
-        Fit a free constant as well (for gold scores not measured relative to ``pi0``).
+        Fit a free constant as well: for gold scores not measured relative to ``pi0``, or
+        relative to a base score measured with error (see ``gold``).
     level : float
         Level of the intervals, in [0.5, 1) (0.95, not 0.05).
     interval : {"t", "bootstrap"}
