@@ -192,8 +192,10 @@ def _summary(res: Any, limit: int | None = None) -> None:
             print(f"  * {visible_name(key)}: {visible(str(note))}")
     if len(res.classifications) > 1:  # the whole first, then each group
         print(f"\n{visible(res.explain())}\n")
-    for c in res.classifications.values():
-        print(f"  - {visible(c.explain())}")
+    from tailstat.reporting.notes import group_sentence  # with gold, what its error changes
+
+    for key in res.classifications:
+        print(f"  - {visible(group_sentence(res, key))}")
 
 
 #: Version of the ``classify --json`` document (``tailstat/schema/classify.schema.json``):

@@ -19,7 +19,7 @@ from tailstat._display import cut_middle, level_percent
 from tailstat.analysis import TailAnalysis
 from tailstat.classification import SPREAD_TIES, TailClassification
 from tailstat.dependence import MIN_CHI_EXCEED, chi_interval
-from tailstat.goodhart.gold import error_chi, error_moves_with_gold, error_not_catastrophic
+from tailstat.goodhart.gold import error_chi
 from tailstat.reporting import _text as T
 from tailstat.reporting._compute import (
     APPROXIMATE_NULL,
@@ -29,6 +29,7 @@ from tailstat.reporting._compute import (
 )
 from tailstat.reporting._figures import PANEL_HELP, Figure, goodhart_figure, group_figure
 from tailstat.reporting._parallel import Pending, Workers
+from tailstat.reporting.notes import gold_reading, other_scale
 
 __all__ = ["flagged_names", "goodhart_figure_task", "group_contexts", "short_names",
            "submit_figures", "summary_rows"]
@@ -87,13 +88,6 @@ def _chi_below(dep: Any) -> dict[str, float] | None:
         return None
     r = t.iloc[int(np.argmax(gap))]
     return {"u": float(r["u"]), "chi": float(r["chi"])}
-
-
-def _other_scale(row: dict[str, Any]) -> bool:
-    """Whether the group's gold scores are on another scale than its rewards (the analysis'
-    ``gold_note`` says so): the error reward − gold then mixes two units."""
-    note = row.get("gold_note")
-    return isinstance(note, str) and "another scale" in note
 
 
 def _chi_row(dep: Any, level: float = 0.99) -> dict[str, float] | None:
@@ -321,12 +315,9 @@ def _group_context(i: int, key: Hashable, row: dict[str, Any], c: TailClassifica
         warn.append(f"{sketch.n_nan_dropped} missing value(s) were dropped.")
     if c.k < 50:
         warn.append(f"Only {c.k} scores lie above the threshold: every tail estimate is rough.")
-    off = _other_scale(row)
-    # a heavy error the Goodhart summary reads as the reward stretching true utility
-    moving = key in analysis.goodhart and error_moves_with_gold(analysis.goodhart[key].gold)
-    # or as no catastrophic case for another reason (at the bottom of the reward, gold heavy)
-    why_not = (error_not_catastrophic(analysis.goodhart[key].gold)
-               if key in analysis.goodhart and not off else None)
+    # a heavy error the Goodhart summary reads as the reward stretching true utility, or as
+    # no catastrophic case for another reason (at the bottom of the reward, gold heavy)
+    off, moving, why_not = gold_reading(analysis, key, row)
     # without a Goodhart summary only χ is read: a heavy error whose extremes come with gold's
     # may be either case (as explain() says)
     with_gold = error_chi(dep) if key not in analysis.goodhart else None
@@ -513,7 +504,7 @@ def summary_rows(analysis: TailAnalysis, ids: dict[Hashable, str],
             continue
         err = analysis.error_classifications.get(key)
         chi = _chi_row(analysis.dependence.get(key))
-        off = _other_scale(r)
+        off = other_scale(r)
         shown = c.estimable()
         rows.append({
             "failed": False, "id": ids[key], **name, "n": f"{c.n:,}",
