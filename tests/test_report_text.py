@@ -457,3 +457,24 @@ def test_goodhart_levels_are_grouped_as_the_verdict_writes_them() -> None:
     assert _grouped("−2.968e+05") == "−296,800"
     for same in ("4.406", "9999", "1.2e+15", "–", "1e+300"):
         assert _grouped(same) == same
+
+
+def test_an_exponential_type_error_is_read_as_the_capped_gain_not_the_good_case() -> None:
+    """Review 400: for U = V + Exp(1) the error's paragraph said "the theory's good case ...
+    KL-regularised optimisation and best-of-n do raise it", beside a Goodhart verdict saying
+    the gain in gold stops near the error's scale (docs/science.md §2.3, mild Goodhart)."""
+    row = {"u": 0.99, "chi": 0.01, "ci_low": 0.0, "ci_high": 0.03, "independence": 0.01,
+           "n_exceed": 500}
+    sure = ts.classify(np.random.default_rng(1).exponential(size=50_000))  # share 0.91
+    text = T.dependence_text(sure, row)
+    assert "is the mild-Goodhart case" in text and "good case" not in text
+    maybe = ts.classify(np.random.default_rng(0).exponential(size=50_000))  # share 0.81
+    maybe = dataclasses.replace(maybe, subtype_probabilities={
+        **maybe.subtype_probabilities, "exponential-type": 0.5,
+        "lighter-than-exponential": maybe.probabilities["light"] - 0.5})
+    text = T.dependence_text(maybe, row)
+    assert "good case if it is lighter than exponential" in text
+    assert "If the error is exponential-type (a " in text and "(mild Goodhart)" in text
+    light = ts.classify(np.random.default_rng(2).normal(size=50_000))  # share 0.23
+    assert T.penalty_case(light) == "light"
+    assert "is the theory's good case: if" in T.dependence_text(light, row)

@@ -385,6 +385,21 @@ def dependence_text(err: TailClassification | None, chi_row: dict[str, float] | 
                      "utility is light-tailed, optimising this reward (with a KL penalty or by "
                      "best-of-n) can buy large reward at almost no KL cost with no gain in true "
                      "utility.")
+    elif not dependent and penalty_case(err) == "exponential-type":
+        # the capped gain of docs/science.md §2.3 (a review: "the theory's good case ... do
+        # raise it" beside a Goodhart verdict saying the gain stops near the error's scale)
+        parts.append("An exponential-type error (the boundary case of a light tail), "
+                     "independent of the true utility, is the mild-Goodhart case: optimisation "
+                     "raises the true utility, but only up to a cap set by the error's scale, "
+                     "however far it pushes the reward (and a KL penalty has an optimum only "
+                     "with a coefficient above that scale).")
+    elif not dependent and penalty_case(err) == "maybe-exponential":
+        parts.append("An error with a light tail, independent of the true utility, is the "
+                     "theory's good case if it is lighter than exponential: if the true utility "
+                     "is light-tailed too, KL-regularised optimisation and best-of-n do raise "
+                     "it. If the error is exponential-type (a "
+                     f"{100 * exponential_share(err):.0f}% share of P(light)), the gain in true "
+                     "utility stops at a cap set by the error's scale (mild Goodhart).")
     elif not dependent:
         parts.append("An error with a light (or bounded) tail, independent of the true "
                      "utility, is the theory's good case: if the true utility is light-tailed "
