@@ -85,10 +85,10 @@ _NOTES: ContextVar[dict[str, list[tuple[str, str]]] | None] = ContextVar("tailst
 #: The kinds of caveat gathered: the category of their one warning, and what it says of
 #: several samples.
 _KINDS: dict[str, tuple[type[Warning], str]] = {
-    "ties": (TiesWarning, "{count} samples have tied top scores (discretised rewards?): "
-             "{names}. Where a tail can be read, scores on a grid are read spread evenly "
-             "over their step; each classification's warnings, or the group's error, say "
-             "more."),
+    "ties": (TiesWarning, "{count} samples have tied top scores (discretised rewards, or "
+             "duplicated rows?): {names}. Where a tail can be read, scores on a grid are read "
+             "spread evenly over their step; each classification's warnings, or the group's "
+             "error, say more."),
     "coarse": (TiesWarning, "{count} samples take only a few distinct values at the top "
                "(counts or coarsely rounded scores), too few to read a tail's shape from: "
                "their verdicts are leans, at most 0.75: {names}."),

@@ -34,43 +34,11 @@ magnitude (the levels are rounded to floats), which the tolerance allows for.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
-__all__ = ["estimated_total", "lattice_step", "run_lengths", "spread_ties"]
+from tailstat.data.grid import STEP_TOLERANCE, lattice_step
 
-#: How far (in units of the step) a gap between levels may be from a whole number of steps
-#: (continuous scores with ties, from resampling, say, come nowhere near: their gaps are
-#: arbitrary multiples of the smallest).
-STEP_TOLERANCE = 1e-3
-
-
-def lattice_step(desc: np.ndarray) -> float | None:
-    """The grid step of the descending values ``desc`` (the mean step, when every gap between
-    distinct values is a whole multiple of the smallest one, to rounding), or None when
-    they lie on no grid or take fewer than two values."""
-    change = np.flatnonzero(desc[1:] != desc[:-1])
-    if change.size == 0:
-        return None
-    gaps = desc[change] - desc[change + 1]
-    step = float(np.min(gaps))
-    # each value is the grid's level rounded to a float: on a grid far from 0 a gap is off
-    # by up to a float step of the values' magnitude (a review: counts times 1e-5 plus 1e9,
-    # a step of 84 float steps, were off by 1/84 of it, read as no grid, and the verdict
-    # changed from light to bounded); the check measures the gaps against the mean step,
-    # whose rounding errors do not add up
-    ulp = float(np.spacing(max(abs(float(desc[0])), abs(float(desc[-1])))))
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # a subnormal step:
-        whole = np.round(gaps / step)  # gaps / step overflows (numpy's warnings escaped
-        mean = float(np.sum(gaps) / np.sum(whole))  # before the caller's error; a review)
-    if not (math.isfinite(mean) and mean > 0):
-        return None
-    # (at most 5% of the step: a step of a few float steps is no grid of its own)
-    slack = STEP_TOLERANCE * mean + min(2.0 * ulp, 0.05 * mean)
-    if not np.all(np.abs(gaps - whole * mean) <= slack):
-        return None
-    return mean  # (spread_ties keeps within the smallest gap: a re-read)
+__all__ = ["STEP_TOLERANCE", "estimated_total", "lattice_step", "run_lengths", "spread_ties"]
 
 
 def run_lengths(desc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -41,6 +41,7 @@ from tailstat.classification._patterns import (
     FEW_LEVELS,
     distinct_count,
 )
+from tailstat.data.grid import ties_off_grid
 from tailstat.data.intake import TailSummary, check_sample, missing_note
 from tailstat.data.summary import check_summary
 from tailstat.data.tail import (
@@ -275,13 +276,16 @@ def centred(tail: UpperTail, label_name: str, atom: int | None = None,
         # (explain() finds the caveat by "order statistics are tied": the copies are said
         # after it; a re-read found explain() dropping it)
         below = ", below the copies at the maximum," if copies is not None else ""
-        why = ("discretised rewards" if rows is None else
-               f"duplicated rows: nearly every one of them appears {rows} times")
+        off_grid = rows is None and ties_off_grid(top)  # ties of continuous
+        # scores are copies of rows, not rounding (a review: 30% of rows duplicated)
+        why = (f"duplicated rows: nearly every one of them appears {rows} times"
+               if rows is not None else "duplicated rows? the tied values lie on no grid, "
+               "so they are not rounding" if off_grid else "discretised rewards")
         notes.append(f"{frac:.0%} of the top {k} order statistics are tied{below} "
                      f"({why}): the features are distorted (ties can read as a "
                      "ceiling, and counts on few levels as a power law's spacings)"
                      + ("; drop the duplicated rows (e.g. DataFrame.drop_duplicates) and "
-                        "classify again" if rows is not None else ""))
+                        "classify again" if rows is not None or off_grid else ""))
         # the warning says what the note says (a re-read: with copies at the top the
         # upper tail's own count, 72% with the copies, was warned beside the note's 69%)
         said = tail.ties_note(k) if copies is None else f"{label_name!r}: {notes[-1]}."

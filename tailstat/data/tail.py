@@ -23,6 +23,7 @@ from tailstat import _validation as v
 from tailstat._warn import user_level
 from tailstat.data._tail_checks import checked_desc, checked_floor, checked_median
 from tailstat.data._values import column_refused
+from tailstat.data.grid import ties_off_grid
 from tailstat.data.intake import TailSummary, check_sample
 from tailstat.errors import DataError, TiesWarning
 from tailstat.results import Result
@@ -306,6 +307,10 @@ class UpperTail(Result):
             what = "."
         elif (copies := row_copies(top)) is not None:
             why = f"duplicated rows? nearly every one of these values appears {copies} times"
+            what = ("; drop the duplicated rows (e.g. DataFrame.drop_duplicates) and "
+                    "analyse again.")
+        elif ties_off_grid(top):  # continuous scores tie only as copies (a review)
+            why = "duplicated rows? the tied values lie on no grid, so they are not rounding"
             what = ("; drop the duplicated rows (e.g. DataFrame.drop_duplicates) and "
                     "analyse again.")
         else:
