@@ -6,6 +6,7 @@ document, the ``--fail-on`` gate's outcome, and the classic data sets of ``tails
 from __future__ import annotations
 
 import math
+import os
 import re
 import sys
 import unicodedata
@@ -17,7 +18,15 @@ from typing import Any
 import numpy as np
 from pandas import NA
 
-from tailstat._display import cut_middle, key_text, three_digits, visible, visible_name
+from tailstat._cli_args import OptionError
+from tailstat._display import (
+    cut_middle,
+    key_text,
+    one_line_text,
+    three_digits,
+    visible,
+    visible_name,
+)
 from tailstat._table_rows import warning_list
 from tailstat.classification import MAX_PROBABILITY, applied_level, reaches_level
 from tailstat.classification.levels import shown_probability, subtype_split
@@ -186,10 +195,8 @@ def _summary(res: Any, limit: int | None = None) -> None:
     if rows:
         cols = list(dict.fromkeys(k for r in rows for k in r))
         _print_table(rows, cols)
-    # (the groups not classified are said on stderr: cli._say_failures)
-    for key, c in res.classifications.items():  # the caveats (ties, saturation, ...)
-        for note in c.warnings:
-            print(f"  * {visible_name(key)}: {visible(str(note))}")
+    # (the groups not classified, and each group's caveats, are said on stderr: cli.
+    # _say_failures, say_notes)
     if len(res.classifications) > 1:  # the whole first, then each group
         print(f"\n{visible(res.explain())}\n")
     from tailstat.reporting.notes import group_sentence  # with gold, what its error changes
@@ -425,3 +432,82 @@ def default_output(input_path: str, several: bool = False) -> Path:
     elif stem in ("", ".", ".."):  # the folder's own name (a re-read: '-tail-report.html')
         stem = Path(input_path).resolve().name or "tailstat"
     return Path(f"{stem}-tail-report.html")
+
+
+#: Groups whose notes are printed one by one on stderr; beyond, a count (1,500 small groups
+#: printed 2,126 note lines: a review).
+NOTES_SHOWN = 20
+
+
+def say_notes(res: Any, where: str) -> None:
+    """Each group's caveats (ties, saturation, a lone maximum, gold on another scale, a
+    Goodhart summary that failed) on stderr as ``tailstat: note:`` lines, with ``-q`` too (a
+    CI log keeps them), for the first :data:`NOTES_SHOWN` groups that have any; ``where``:
+    where the others are."""
+    gold_notes = (dict(zip(res.table["group"], res.table["gold_note"], strict=True))
+                  if "gold_note" in res.table else {})
+    keys = list(dict.fromkeys([*res.classifications, *res.goodhart_failures, *gold_notes]))
+    shown = 0
+    for key in keys:
+        c = res.classifications.get(key)
+        lines = [in_option_words(str(n)) for n in (c.warnings if c is not None else ())]
+        if key in res.goodhart_failures:  # the table shows "-" as for n/a
+            lines.append("no Goodhart summary: " + in_option_words(res.goodhart_failures[key]))
+        if isinstance(gold_notes.get(key), str):  # e.g. gold scores on another scale
+            lines.append(gold_notes[key])
+        if not lines:
+            continue
+        shown += 1
+        if shown > NOTES_SHOWN:
+            continue
+        for line in lines:
+            print(f"tailstat: note: {visible_name(key)}: {one_line_text(line)}",
+                  file=sys.stderr)
+    if shown > NOTES_SHOWN:
+        print(f"tailstat: note: ... and {shown - NOTES_SHOWN:,} more groups with notes (each "
+              f"group's in {where})", file=sys.stderr)
+
+
+#: Compressions ``-o`` writes by its name's last suffix, as ``--save-analysis`` does.
+_COMPRESSED = (".gz", ".bz2", ".xz")
+
+
+def is_null_device(path: str) -> bool:
+    """Whether ``path`` names the null device (``-o /dev/null``: output discarded)."""
+    return os.path.realpath(path) == os.path.realpath(os.devnull)
+
+
+def check_output(path: str, as_json: bool) -> None:
+    """Fail before the work on an ``-o`` that cannot be written, or whose name asks for a
+    format this output is not (``--json`` into a ``.csv``)."""
+    from tailstat._atomic import check_target
+
+    if is_null_device(path):
+        return
+    name = path.lower()
+    for end in _COMPRESSED:
+        name = name.removesuffix(end)
+    if as_json and name.endswith((".csv", ".tsv")):
+        raise OptionError(f"-o {path}: --json writes JSON; give a name ending in .json, or "
+                          "leave --json out to write the table as CSV.")
+    check_target(path)
+
+
+def write_output(path: str, text: str, table: Any, *, quiet: bool) -> None:
+    """``-o``: the text (the table as printed, or the JSON), or with a ``.csv`` name and a
+    ``table`` the analysis' table as CSV; compressed when the name ends in ``.gz``, ``.bz2``
+    or ``.xz`` (a review: ``-o run.json.gz`` held plain text); nothing for the null device.
+    Says what it wrote on stderr (stdout may be the output)."""
+    from tailstat._atomic import write_bytes
+    from tailstat.saved import file_bytes
+
+    if is_null_device(path):
+        return
+    name = path.lower()
+    for end in _COMPRESSED:
+        name = name.removesuffix(end)
+    if table is not None and name.endswith(".csv"):
+        text = table.to_csv(index=False)
+    write_bytes(path, file_bytes(text, path))
+    if not quiet:
+        print(f"wrote {path}", file=sys.stderr)

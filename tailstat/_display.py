@@ -8,9 +8,9 @@ from collections.abc import Mapping
 from typing import Any, SupportsFloat
 
 __all__ = ["apart", "below_confident", "cut_middle", "key_text", "level_percent",
-           "no_group_classified", "on_page", "page_name", "quoted", "resolved_digits",
-           "significant",
-           "three_digits", "verdict_counts", "visible", "visible_name"]
+           "no_group_classified", "on_page", "one_line_text", "page_name", "quoted",
+           "resolved_digits", "significant", "three_digits", "verdict_counts", "visible",
+           "visible_name"]
 
 #: The classifier's confident level (``tailstat.classification.levels.CONFIDENT``).
 _CONFIDENT = 0.8
@@ -216,3 +216,10 @@ def table_html(title: str, table: Any, columns: tuple[str, ...] = ANALYSIS_COLUM
         index=False, max_rows=60, float_format="{:.3g}".format, formatters={"p_heavy": (
             lambda p: p if isinstance(p, str) else three_digits(p, probability=True))})
     return f"<div><strong>{html.escape(title)}</strong>{body}</div>"
+
+
+def one_line_text(text: str, limit: int = 1200) -> str:
+    """``text`` on one line, shown safely (:func:`visible`), cut at ``limit`` characters:
+    how the command line says a note, a warning or an error."""
+    line = visible(" ".join(text.split()))  # no control character reaches the terminal
+    return line if len(line) <= limit else line[: limit - 1] + "…"

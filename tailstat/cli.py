@@ -65,7 +65,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from tailstat._atomic import OutputError, atomic_path, check_target, write_text
+from tailstat._atomic import OutputError, atomic_path, check_target
 from tailstat._cli_args import (
     BooleanOnce,
     OptionError,
@@ -86,7 +86,8 @@ from tailstat._cli_exit import (
 from tailstat._cli_progress import Display
 from tailstat._cli_streams import broken_pipe, shell_streams, write_stdout
 from tailstat._dask_address import dask_address_last
-from tailstat._display import visible, visible_name
+from tailstat._display import one_line_text as _one_line_text
+from tailstat._display import visible_name
 from tailstat._formats import FORMATS, SCORES
 from tailstat.errors import TailstatError
 
@@ -115,10 +116,12 @@ def _cmd_classify(args: argparse.Namespace) -> int:
     from tailstat._cli_output import (
         _gate,
         _print_table,
+        check_output,
         classify_document,
         gate_names_groups,
-        in_option_words,
+        say_notes,
         table_columns,
+        write_output,
     )
 
     if args.output is not None and not args.output.strip():
@@ -137,7 +140,7 @@ def _cmd_classify(args: argparse.Namespace) -> int:
     level = GATE_LEVEL if args.level is None else args.level
     if args.output:  # fail on an unwritable target before the computation
         _not_an_input(args.output, args)
-        check_target(args.output)
+        check_output(args.output, args.json)
     _check_save(args)
     with Display(args.quiet) as say:
         doing = "classifying the upper tails" + " (Bayesian GPD fits: slow)" * args.bayes + (
@@ -179,25 +182,13 @@ def _cmd_classify(args: argparse.Namespace) -> int:
             _print_table(df.to_dict("records"), table_columns(df, verdict),
                          encoding=None if args.output else terminal)
     if args.output:
-        write_text(args.output, buf.getvalue())
-        if not args.quiet:
-            print(f"wrote {args.output}")
+        write_output(args.output, buf.getvalue(), None if args.json else res.to_frame(),
+                     quiet=args.quiet)
     else:
         write_stdout(buf.getvalue())
     _say_failures(res, "--json, under 'failures'")
     if not args.json:  # the caveats the table has no room for (-q too: a CI log keeps them)
-        for key, c in res.classifications.items():
-            for note in c.warnings:
-                print(f"tailstat: note: {visible_name(key)}: "
-                      f"{_one_line_text(in_option_words(note))}", file=sys.stderr)
-        for key, why in res.goodhart_failures.items():  # the table shows "-" as for n/a
-            print(f"tailstat: note: {visible_name(key)}: no Goodhart summary: "
-                  f"{_one_line_text(in_option_words(why))}", file=sys.stderr)
-        if "gold_note" in res.table:  # e.g. gold scores on another scale
-            for key, note in zip(res.table["group"], res.table["gold_note"], strict=True):
-                if isinstance(note, str):
-                    print(f"tailstat: note: {visible_name(key)}: {_one_line_text(note)}",
-                          file=sys.stderr)
+        say_notes(res, "--json")
     if gate is not None and (code != 0 or not args.quiet or gate_names_groups(gate)):
         failed = set(gate["not_classified"])  # str(k); not those --min-n left out (a review)
         unclassified = ("not every group could be classified (" + _some(
@@ -279,7 +270,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         _seed_of,
         input_warnings_said,
     )
-    from tailstat._cli_output import SUMMARY_MAX_GROUPS, _summary, default_output
+    from tailstat._cli_output import SUMMARY_MAX_GROUPS, _summary, default_output, say_notes
     from tailstat.reporting import AUTO_FIGURES_MAX_GROUPS, build_report
 
     if args.output is not None and not args.output.strip():
@@ -314,16 +305,18 @@ def _cmd_report(args: argparse.Namespace) -> int:
               f"{AUTO_FIGURES_MAX_GROUPS} groups: give --figures all to have them",
               file=sys.stderr)
     _say_failures(outcome.analysis, "the report's table")
+    say_notes(outcome.analysis, "the report")  # on stderr as classify's, -q too (a review)
     _save_analysis(args, outcome.analysis)
     if not args.quiet:
         _summary(outcome.analysis, limit=SUMMARY_MAX_GROUPS)
-        print(f"wrote {out} ({outcome.size / 1e6:.2f} MB in {outcome.seconds:.1f} s)")
+        print(f"wrote {out} ({outcome.size / 1e6:.2f} MB in {outcome.seconds:.1f} s)",
+              file=sys.stderr)
     return 0
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
     from tailstat import datasets
-    from tailstat._cli_output import _classic, _summary
+    from tailstat._cli_output import _classic, _summary, say_notes
     from tailstat.reporting import build_report
 
     out = Path("reports") / "demo.html"
@@ -334,6 +327,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
                                title="tailstat demo: three synthetic reward models",
                                column="reward", by="model", gold="gold", seed=args.seed,
                                progress=say)
+    say_notes(outcome.analysis, "the report")
     _summary(outcome.analysis)
     if args.classic:
         print()
@@ -479,7 +473,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--json", action="store_true", help="print JSON for scripts")
     c.add_argument("-o", "--output", metavar="FILE",
                    help="write the table (or the JSON) to FILE instead of stdout ('-': "
-                        "stdout); the file appears whole or not at all")
+                        "stdout): the analysis table as CSV for a name ending in .csv, "
+                        "compressed for .gz, .bz2 or .xz; missing folders are created and an "
+                        "existing file is replaced whole (or left as it was on a failure)")
     c.add_argument("--fail-on", choices=["heavy"], default=None,
                    help="CI gate: exit 1 when a group is heavy (P(heavy) >= --level, or "
                         "flagged at --fdr Q when --fdr is given); else 2 on bad input or a "
@@ -524,11 +520,6 @@ def _say_failures(res: Any, where: str) -> None:
     if len(failed) > FAILURES_SHOWN:  # 97,000 lines for as many tiny groups, with -q
         print(f"tailstat: ! ... and {len(failed) - FAILURES_SHOWN:,} more groups not "
               f"classified (each with its reason: {where})", file=sys.stderr)
-
-
-def _one_line_text(text: str, limit: int = 1200) -> str:
-    line = visible(" ".join(text.split()))  # no control character reaches the terminal
-    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def _one_line(exc: BaseException) -> str:

@@ -118,7 +118,7 @@ def test_report_command_writes_html(files: dict[str, Path], capsys: pytest.Captu
                "CLI <run>", "--seed", "5"])
     cap = capsys.readouterr()
     assert rc == 0 and out.exists()
-    assert f"wrote {out}" in cap.out
+    assert f"wrote {out}" in cap.err and "wrote" not in cap.out  # status on stderr (review 401)
     assert "[1/2]" in cap.err and "[2/2]" in cap.err  # progress, one line per group
     html = out.read_text(encoding="utf-8")
     assert "CLI &lt;run&gt;" in html and "--seed 5" in html
@@ -346,7 +346,7 @@ def test_classify_output_file(files: dict[str, Path], tmp_path: Path,
     out = tmp_path / "sub" / "c.json"
     assert main(["classify", str(files["ok"]), "--by", "model", "--json", "-o", str(out)]) == 0
     assert json.loads(out.read_text())["result"] == "TailAnalysis"
-    assert f"wrote {out}" in capsys.readouterr().out
+    assert f"wrote {out}" in capsys.readouterr().err
     txt = tmp_path / "c.txt"
     assert main(["classify", str(files["ok"]), "--by", "model", "-o", str(txt)]) == 0
     assert txt.read_text().splitlines()[0].startswith("group")
@@ -375,7 +375,7 @@ def test_progress_bar_on_a_terminal(files: dict[str, Path], capsys: pytest.Captu
     assert main(["report", str(files["ok"]), "--by", "model", "-o", str(out)]) == 0
     cap = capsys.readouterr()
     assert "\r" in cap.err and "tailstat:" in cap.err  # a tqdm bar redraws in place
-    assert f"wrote {out}" in cap.out  # the one-line summary of what was written stays
+    assert f"wrote {out}" in cap.err  # the one-line summary of what was written stays
 
 
 def test_progress_lines_when_not_a_terminal(files: dict[str, Path],
@@ -385,7 +385,7 @@ def test_progress_lines_when_not_a_terminal(files: dict[str, Path],
     assert main(["report", str(files["ok"]), "--by", "model", "-o", str(out)]) == 0
     cap = capsys.readouterr()
     assert "\r" not in cap.err and "tailstat: " in cap.err
-    assert f"wrote {out}" in cap.out
+    assert f"wrote {out}" in cap.err
 
 
 @pytest.mark.parametrize("command", ["report", "classify"])

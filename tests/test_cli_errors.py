@@ -42,11 +42,17 @@ def test_an_option_of_another_command_points_to_this_commands_help(
 def test_a_closed_standard_output_is_not_blamed_on_a_path(scores: Path, tmp_path: Path) -> None:
     out = tmp_path / "c.txt"
     run = subprocess.run(["sh", "-c", f"{shlex.quote(sys.executable)} -m tailstat classify "
-                          f"{shlex.quote(str(scores))} -o {shlex.quote(str(out))} >&-"],
+                          f"{shlex.quote(str(scores))} >&-"],
                          stderr=subprocess.PIPE, text=True, timeout=120)
     assert run.returncode == 2
     assert "standard output is closed" in run.stderr
     assert "check the path" not in run.stderr
+    # with -o nothing goes to standard output: "wrote ..." is said on stderr (review 401)
+    run = subprocess.run(["sh", "-c", f"{shlex.quote(sys.executable)} -m tailstat classify "
+                          f"{shlex.quote(str(scores))} -o {shlex.quote(str(out))} >&-"],
+                         stderr=subprocess.PIPE, text=True, timeout=120)
+    assert run.returncode == 0 and out.read_text().startswith("group")
+    assert f"wrote {out}" in run.stderr
 
 
 def test_a_compressed_inputs_report_is_named_after_its_stem(
