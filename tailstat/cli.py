@@ -3,7 +3,8 @@
 
 Subcommands: ``report`` (the HTML tail report of a file), ``classify`` (a table or JSON on
 stdout, or in a file with ``-o``) and ``demo`` (the bundled reward-model data: a report in
-``reports/demo.html`` and a short summary). Progress goes to stderr, results to stdout.
+``reports/demo.html`` and a short summary). Progress, status lines (``wrote ...``) and
+each group's notes (``tailstat: note:``, with ``-q`` too) go to stderr, results to stdout.
 
 Exit codes (one policy for every subcommand):
 
