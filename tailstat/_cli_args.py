@@ -93,6 +93,11 @@ def level_arg(text: str) -> float:
             f"must be at most {MAX_PROBABILITY:.2f}, the largest P(heavy) the classifier gives "
             f"(its calibration keeps a share for the unexpected), or the gate could never fail; "
             f"got {text!r} instead")
+    floor = (1 - MAX_PROBABILITY) / 2  # every label's probability is at least this
+    if v <= floor + LEVEL_SLACK:  # (a review: --level 1e-9 failed a bounded group as heavy)
+        raise argparse.ArgumentTypeError(
+            f"must be above {floor:.2f}, the smallest P(heavy) the classifier gives, or every "
+            f"group would fail; got {text!r} instead")
     return v
 
 

@@ -196,8 +196,10 @@ def _cmd_classify(args: argparse.Namespace) -> int:
             k for k in res.failures if str(k) in failed) + ")" if failed else "")
         tripped = set(gate["tripped"])  # str(key): named here as the table names them
         gated = "gated " if gate.get("not_gated") else ""  # (--min-n left some out)
-        verdict = ("FAIL: heavy upper tail in "
-                   + _some(k for k in res.table["group"] if str(k) in tripped)
+        verdict = (("FAIL: heavy upper tail in " if level >= 0.5 or args.fdr is not None else
+                    f"FAIL: P(heavy) at least {level:g} in ")  # (a review: "heavy upper
+                   + _some(k for k in res.table["group"] if str(k) in tripped)  # tail" of a
+                   # group the table calls bounded, at --level 0.02)
                    + (f"; also {unclassified}" if unclassified else "") if code == 1 else
                    f"FAIL: {unclassified}" if code == 2 else
                    f"pass: no {gated}group is flagged heavy" if args.fdr is not None else

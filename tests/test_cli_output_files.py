@@ -77,3 +77,17 @@ def test_notes_of_many_groups_are_counted_past_twenty(tmp_path: Path, capsys) ->
     assert len(named) == 20
     assert err[-1] == ("tailstat: note: ... and 10 more groups with notes (each group's in "
                        "--json)")
+
+
+def test_a_gate_level_below_one_half_names_the_level_not_a_heavy_tail(rounded: Path,
+                                                                        capsys) -> None:
+    """Review 401: ``--level 1e-9`` was accepted (every group fails: no P(heavy) is below
+    0.01) and the gate line said "heavy upper tail in" of groups the table calls light."""
+    with pytest.raises(SystemExit) as usage:  # a usage error, as every bad option value
+        main(["classify", str(rounded), "--by", "m", "--fail-on", "heavy", "--level", "1e-9"])
+    assert usage.value.code == 2
+    assert "must be above 0.01, the smallest P(heavy)" in capsys.readouterr().err
+    assert main(["classify", str(rounded), "--by", "m", "--fail-on", "heavy", "--level",
+                 "0.02", "-q"]) == 1
+    err = capsys.readouterr().err
+    assert "FAIL: P(heavy) at least 0.02 in a" in err and "heavy upper tail" not in err
