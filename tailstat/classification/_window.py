@@ -114,7 +114,14 @@ def tail_for(x: Any, column: Hashable | None, name: str | None
             x.upper_tail(name=name)  # ("empty: update() it"; all NaN: check_summary's)
         check_summary(x, min_size=MIN_N)  # too few: classify's minimum, as for rows
         sketch = x
-        x = x.upper_tail(k_for(x.n), name=name)
+        try:
+            x = x.upper_tail(k_for(x.n), name=name)
+        except DataError as exc:  # the capacity that counts tied runs as the rows do (a
+            # review: the advice, k_for(n) + 1, estimates a run of ties past it)
+            raise DataError(f"{exc} For classify, TailSketch(capacity={held_depth(x.n)}) "
+                            "(tailstat.sketch.capacity_for(n)) holds what an analysis of the "
+                            "rows reads: a run of tied scores going on past fewer values is "
+                            "estimated, not counted.") from None
     if isinstance(x, UpperTail):
         tail = x
         values: np.ndarray | None = None if sketch is not None else tail.desc
@@ -131,7 +138,10 @@ def tail_for(x: Any, column: Hashable | None, name: str | None
     k_need = k_for(n)
     if tail.k_max < k_need:
         raise DataError(f"the upper tail holds {tail.k_max} order statistics; classify needs "
-                        f"{k_need} (k_for(n)). Recompute with upper_tail(x, {k_need}).")
+                        f"{k_need} (k_for(n)). Recompute with upper_tail(x, {k_need}), or "
+                        f"upper_tail(x, {min(held_depth(n), n) - 1}) to hold what an analysis "
+                        "of the rows reads (a run of tied scores going on past fewer values is "
+                        "estimated, not counted).")
 
     depth = held_depth(n)
 
