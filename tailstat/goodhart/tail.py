@@ -67,9 +67,10 @@ class TailModel(Result):
     ----------
     label : str
         ``"heavy"``, ``"light"``, ``"bounded"`` (from :func:`tailstat.classify`) or
-        ``"empirical"`` (no tail model: the sample alone).
+        ``"empirical"`` (the sample alone: ``tail="empirical"``, or binary rewards and the
+        like, which the classifier calls bounded).
     p_heavy : float
-        The classifier's probability of a heavy tail (``nan`` for ``"empirical"``).
+        The classifier's P(heavy) (``nan`` with ``tail="empirical"``).
     threshold : float
         ``u0``: the sample describes values up to it, the GPD above it.
     zeta : float
