@@ -66,9 +66,8 @@ class TailModel(Result):
     Attributes
     ----------
     label : str
-        ``"heavy"``, ``"light"``, ``"bounded"`` (from :func:`tailstat.classify`) or
-        ``"empirical"`` (the sample alone: ``tail="empirical"``, or binary rewards and the
-        like, which the classifier calls bounded).
+        ``"heavy"``, ``"light"``, ``"bounded"`` (:func:`tailstat.classify`'s) or ``"empirical"``
+        (the sample alone: ``tail="empirical"``, or binary rewards, which it calls bounded).
     p_heavy : float
         The classifier's P(heavy) (``nan`` with ``tail="empirical"``).
     threshold : float
