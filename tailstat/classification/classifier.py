@@ -213,7 +213,8 @@ class TailClassification(Result):
         (``settings["centre"]``; their thresholds are relative to it): the decision uses the
         features, the evidence shows them as estimates with intervals.
     warnings : tuple of str
-        Caveats: ties, a small sample, saturation, missing values dropped from raw data.
+        Caveats: ties, a small sample, saturation, missing values dropped (``analyze``
+        counts those in its table's ``n_missing`` instead).
     settings : dict
     name : str
     """
