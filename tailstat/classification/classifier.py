@@ -215,8 +215,7 @@ class TailClassification(Result):
     warnings : tuple of str
         Caveats: ties, a small sample, saturation, missing values dropped (``analyze``
         counts those in its table's ``n_missing`` instead).
-    settings : dict
-    name : str
+    settings, name : dict, str
     """
 
     label: str
