@@ -213,9 +213,9 @@ class TailClassification(Result):
         (``settings["centre"]``; their thresholds are relative to it): the decision uses the
         features, the evidence shows them as estimates with intervals.
     warnings : tuple of str
-        Caveats: ties, a small sample, saturation, missing values dropped (``analyze``
-        counts those in its table's ``n_missing`` instead).
-    settings, name : dict, str
+        Caveats: ties, small n, saturation, missing values dropped (``analyze``: n_missing).
+    settings : dict
+    name : str
     """
 
     label: str
