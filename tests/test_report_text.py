@@ -478,3 +478,19 @@ def test_an_exponential_type_error_is_read_as_the_capped_gain_not_the_good_case(
     light = ts.classify(np.random.default_rng(2).normal(size=50_000))  # share 0.23
     assert T.penalty_case(light) == "light"
     assert "is the theory's good case: if" in T.dependence_text(light, row)
+
+
+def test_one_joint_exceedance_in_five_is_not_read_as_dependence() -> None:
+    """Review 400: 1 of the 5 errors above u = 0.99 (500 gold rows) in gold's top 1% gave
+    χ = 0.20 [0.01026, 0.62] against 0.010 under independence, read as "more than
+    independence gives" (6 in 100 independent groups said so). The exact one-sided test (the
+    count of joint exceedances is hypergeometric under independence) decides now."""
+    from scipy.stats import hypergeom
+
+    row = {"u": 0.99, "chi": 0.2, "ci_low": 0.01026, "ci_high": 0.62, "independence": 0.01,
+           "n_exceed": 5}
+    assert hypergeom.sf(0, 500, 5, 5) > 0.025  # P(one or more) = 0.049
+    text = T.dependence_text(None, row)
+    assert "consistent with independence" in text and "may be dependent" not in text
+    row.update(chi=0.6, ci_low=0.23, ci_high=0.88)  # 3 of 5: p = 1e-5
+    assert "may be dependent" in T.dependence_text(None, row)

@@ -336,7 +336,7 @@ def dependence_text(err: TailClassification | None, chi_row: dict[str, float] | 
     elif chi_row is not None:
         u, chi, lo, hi = (chi_row["u"], chi_row["chi"], chi_row["ci_low"], chi_row["ci_high"])
         indep = float(chi_row.get("independence", 1 - u))  # m / n: 1 - u up to rounding
-        dependent = bool(math.isfinite(lo) and lo > indep)
+        dependent = _more_than_independence(chi_row)
         parts.append(
             f"Among the {1 - u:.0%} largest errors, {fmt(100 * chi, 1)}% also have a gold score "
             f"in its top {1 - u:.0%} (χ({u:g}) = {fmt(chi)} {ci(lo, hi)}; "
@@ -409,6 +409,23 @@ def dependence_text(err: TailClassification | None, chi_row: dict[str, float] | 
                      "independent of the true utility in the tail, which is in doubt here; "
                      "treat optimisation gains with care.")
     return " ".join(parts)
+
+
+def _more_than_independence(chi_row: dict[str, float]) -> bool:
+    """Whether the errors above ``u`` share more of gold's top than independence allows, by
+    the exact one-sided test at 2.5% (the 95% interval's side): under independence of the
+    ranks the count of joint exceedances of the top ``m`` of ``n`` is hypergeometric. (A
+    review: the interval's lower bound above ``m / n`` said so for 6 in 100 independent
+    pairs, the modified Wilson bound being anti-conservative at counts of 4 to 6.)"""
+    indep = float(chi_row.get("independence", 1 - chi_row["u"]))  # m / n
+    m, chi, lo = int(chi_row.get("n_exceed", 0)), chi_row["chi"], chi_row["ci_low"]
+    if not (m > 0 and indep > 0 and math.isfinite(chi)):  # no count: the interval decides
+        return bool(math.isfinite(lo) and lo > indep)
+    from scipy.stats import hypergeom
+
+    n = round(m / indep)
+    count = math.floor(chi * m + 1e-9)  # tied ranks shared out: the whole part, conservative
+    return bool(count > 0 and hypergeom.sf(count - 1, n, m, m) < 0.025)
 
 
 def _grouped(text: str) -> str:
