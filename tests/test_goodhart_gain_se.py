@@ -120,4 +120,4 @@ def test_a_shortfall_within_the_gain_s_noise_is_not_called_exploits() -> None:
     v = 0.35 * u + r.normal(size=600) * math.sqrt(1 - 0.35**2)
     verdict = goodhart_summary(u, v, warn=False).verdict
     assert "within the noise of these 600 pairs" in verdict
-    assert "rare exploits)" not in verdict
+    assert "(exploits)" not in verdict

@@ -89,7 +89,7 @@ def test_a_light_error_under_a_heavy_gold_score_is_not_called_rare_exploits() ->
     g = s.gold
     assert g is not None and g["error_label"] in ("light", "bounded") and g["error_confident"]
     assert g["ratio"] < 0.5
-    assert "rare exploits)" not in s.verdict and "dominated by reward-model errors" not in s.verdict
+    assert "(exploits)" not in s.verdict and "extreme errors (exploits)" not in s.verdict
     assert "so these are no rare exploits" in s.verdict
     assert f"choosing by gold gains {g['v_gain_oracle_sd']:.2f} sd" in s.verdict
 
@@ -106,9 +106,9 @@ def test_rare_exploits_are_hedged_when_the_error_tail_is_uncertain() -> None:
     g = s.gold
     assert g is not None and g["error_confident"] and g["ratio"] < 0.5  # the confident case
     clause = gain_clause(g)
-    assert "(rare exploits)" in clause and "uncertain" not in clause
+    assert "extreme errors (exploits)" in clause and "uncertain" not in clause
     hedged = gain_clause({**g, "error_confident": False, "error_p_heavy": 0.7996})
-    assert "(rare exploits), though the error's own tail is uncertain (P(heavy) = 0.79)" in hedged
+    assert "(exploits), though the error's own tail is uncertain (P(heavy) = 0.79)" in hedged
 
 
 def test_an_error_torn_between_light_and_bounded_is_not_heavy_uncertain() -> None:
@@ -230,7 +230,7 @@ def test_a_heavy_error_at_the_bottom_of_the_reward_is_no_route_to_catastrophic_g
     assert s.gold is not None and s.gold["error_label"] == "heavy" and s.gold["error_confident"]
     assert s.gold["error_top_reward_quantile"] < 0.01
     assert "sit at the bottom of the reward too" in s.verdict
-    assert "catastrophic-Goodhart case" not in s.verdict and "(rare exploits)" not in s.verdict
+    assert "catastrophic-Goodhart case" not in s.verdict and "(exploits)" not in s.verdict
     # exploits at the top: the largest errors are the largest rewards
     w = rng.normal(size=20_000)
     c = goodhart_summary(w + rng.standard_t(2, size=w.size), w)

@@ -63,7 +63,7 @@ def test_rare_exploit_verdict_says_so(rare: GoodhartSummary) -> None:
     v = rare.verdict
     assert "heavy tail" in v and "almost free" in v
     assert "KL penalty will not stop" in v
-    assert "rare exploits" in v and "under half" in v
+    assert "extreme errors (exploits)" in v and "under half" in v
     assert rare.gold is not None and rare.gold["ratio"] < 0.5
     assert rare.verdict_kl <= 0.01
     # the policy's threshold (4,041) lies past the sample's largest score (755): said so
@@ -124,7 +124,7 @@ def test_predicted_gain_never_exceeds_choosing_by_gold() -> None:
     assert g["correlation"] == pytest.approx(0.894, abs=0.02)
     assert 2.7 < g["v_gain_predicted_sd"] < 3.4
     assert g["error_label"] == "heavy" and "catastrophic-Goodhart case" in s.verdict
-    assert g["ratio"] < 0.5 and "rare exploits" in s.verdict
+    assert g["ratio"] < 0.5 and "extreme errors (exploits)" in s.verdict
 
 
 def test_normal_pair_prediction_is_exact() -> None:

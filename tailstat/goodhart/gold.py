@@ -533,7 +533,9 @@ def gain_clause(gold: dict[str, Any]) -> str:
         tail = error_tail(gold)
         lead = (f"the error (reward − gold) is light-tailed (P(heavy) = "
                 f"{shown_probability(gold['error_p_heavy'])}), so these are no rare exploits: ")
-        why = ("the top proxy scores are dominated by reward-model errors (rare exploits)"
+        # (a heavy error throughout, t(2) or Pareto, is no "rare" exploit: a review)
+        why = ("the top proxy scores are dominated by the reward model's extreme errors "
+               "(exploits)"
                + (", though the error's own tail is uncertain (P(heavy) = "
                   f"{shown_probability(gold['error_p_heavy'], False)})"
                   if tail == "uncertain" else "")
