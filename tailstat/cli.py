@@ -303,7 +303,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
                                goodhart=True if args.goodhart is None else args.goodhart)
     if args.goodhart and args.figures == "auto" \
             and len(outcome.analysis.classifications) > AUTO_FIGURES_MAX_GROUPS:
-        print(f"tailstat: ! --goodhart: the sections 'What optimisation would do' need the "
+        print(f"tailstat: warning: --goodhart: the sections 'What optimisation would do' need the "
               f"figures per group, which --figures auto leaves out beyond "
               f"{AUTO_FIGURES_MAX_GROUPS} groups: give --figures all to have them",
               file=sys.stderr)

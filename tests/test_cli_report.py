@@ -119,7 +119,7 @@ def test_goodhart_asked_for_beyond_the_drawn_groups_is_said(tmp_path, capsys) ->
     assert main(["report", str(data), "--column", "reward", "--by", "model", "--goodhart",
                  "-q", "-o", str(tmp_path / "r.html")]) == 0
     err = capsys.readouterr().err
-    assert "tailstat: ! --goodhart:" in err and "--figures all" in err
+    assert "tailstat: warning: --goodhart:" in err and "--figures all" in err
 
 
 def test_options_a_saved_analysis_or_trl_logs_cannot_take(tmp_path: Path, capsys,

@@ -296,3 +296,16 @@ def test_second_reread_mends(tmp_path: Path) -> None:
                footer="n=300, seed=0")
     with pytest.warns(ts.InputWarning, match="comments"):
         assert len(read_table(str(footer))) == 300
+
+
+def test_a_format_the_files_name_contradicts_is_told_to_leave_it_out(tmp_path) -> None:
+    """Review 401: ``--format parquet`` on a .csv, or ``--format json`` on a .jsonl, gave the
+    parser's message alone, with nothing to do."""
+    df = pd.DataFrame({"reward": np.random.default_rng(0).normal(size=50)})
+    csv, jsonl = tmp_path / "s.csv", tmp_path / "s.jsonl"
+    df.to_csv(csv, index=False)
+    df.to_json(jsonl, orient="records", lines=True)
+    with pytest.raises(ts.DataError, match=r"Its name says csv: leave --format out"):
+        read_table(csv, format="parquet")
+    with pytest.raises(ts.DataError, match=r"\)\. Its name says jsonl: leave --format out"):
+        read_table(jsonl, format="json")

@@ -343,8 +343,14 @@ def read_plain_table(data: str | os.PathLike[str], kind: str | None = None) -> p
         shaped = json_layout(path) if kind == "json" else None  # W&B, orient="split"/"table"
         if shaped is None:
             detail = json_problem(path, kind) if kind in ("json", "jsonl") else None
-            raise DataError(f"could not read '{path}' as {kind}: "
-                            f"{detail or parser_problem(exc)}") from None
+            named = _READERS.get(Path(path.stem).suffix.lower() if compressed(path)
+                                 else path.suffix.lower())
+            other = (f" Its name says {named}: leave --format out to read it so (in Python: "
+                     "format=None)." if explicit and named not in (None, kind) else "")
+            said = detail or parser_problem(exc)
+            said += "." if other and not said.endswith(".") else ""
+            raise DataError(f"could not read '{path}' as {kind}: {said}{other}"  # (a review:
+                            ) from None  # no advice for a --format the name contradicts)
         df = numbers_from_text(shaped)
     if isinstance(df, pd.Series):
         df = df.to_frame()
