@@ -234,8 +234,8 @@ def _dask_analysis(args: argparse.Namespace, say: Any) -> Any:
     paths = [args.input, *args.more_inputs]
     rows = [flag for flag, used in (("--gold", args.gold is not None),
                                     ("--goodhart", args.goodhart is True)) if used]
-    if rows:
-        raise DataError(f"--dask reads Parquet files and classifies them per group; it does "
+    if rows:  # (option errors: not prefixed with the input's name, a review)
+        raise OptionError(f"--dask reads Parquet files and classifies them per group; it does "
                         f"not support {' or '.join(rows)} ("
                         f"{'they need' if len(rows) > 1 else 'it needs'} every row: run "
                         "without --dask).")
@@ -243,9 +243,14 @@ def _dask_analysis(args: argparse.Namespace, say: Any) -> Any:
                                      *_reader_options(args, plain=("parquet",))) if used]
     if other:  # (it said "they need every row" of these too: a review; and "give Parquet
         # files" to a Parquet input: the limit is the reader, not the files, another review)
-        raise DataError(f"--dask reads plain Parquet tables only (no RewardBench or TRL "
+        raise OptionError(f"--dask reads plain Parquet tables only (no RewardBench or TRL "
                         f"reader, no standard input), so {', '.join(other)} cannot apply: "
                         "run without --dask.")
+    from tailstat.saved import is_saved_analysis
+
+    if any(p != "-" and os.path.isfile(p) and is_saved_analysis(p) for p in paths):
+        raise OptionError("--dask: a saved analysis is read as it was saved, with no work to "
+                          "spread: leave --dask out.")
     address = args.dask
     if address and "://" not in address and (address.lower().endswith(".parquet")
                                               or os.path.exists(address)):
@@ -262,7 +267,7 @@ def _dask_analysis(args: argparse.Namespace, say: Any) -> Any:
             try:
                 return tsd.analyze(source, args.column, client=address, **kw)
             except DataError as exc:  # the address, not the input file, is at fault
-                if str(exc).startswith(NO_SCHEDULER):
+                if str(exc).startswith(NO_SCHEDULER) or "address of a Dask scheduler" in str(exc):
                     raise OptionError(f"--dask: {exc}") from None
                 raise
         say(f"starting a local Dask cluster ({tsd.LOCAL_WORKERS} workers)")

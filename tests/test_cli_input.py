@@ -380,3 +380,23 @@ def test_dask_with_a_readers_option_names_the_reader(tmp_path, capsys) -> None:
     assert main(["classify", str(path), "--scores", "margin", "--dask"]) == 2
     err = capsys.readouterr().err
     assert "no RewardBench or TRL reader" in err and "give Parquet files" not in err
+
+
+def test_dask_option_errors_name_the_option_not_the_input(tmp_path, capsys) -> None:
+    """Review 401: "shards: --dask reads Parquet files ..." and "shards: 'http://...' is not
+    the address of a Dask scheduler" blamed the input; a saved analysis given --dask was told
+    to pass a Dask DataFrame."""
+    path = tmp_path / "part.parquet"
+    pd.DataFrame({"reward": np.random.default_rng(0).normal(size=500),
+                  "gold": np.random.default_rng(1).normal(size=500)}).to_parquet(path)
+    assert main(["classify", str(path), "--column", "reward", "--dask", "--gold", "gold"]) == 2
+    assert "\ntailstat: error: --dask reads Parquet files" in capsys.readouterr().err
+    assert main(["classify", str(path), "--column", "reward", "--dask",
+                 "http://localhost:8787"]) == 2
+    assert "\ntailstat: error: --dask: 'http://localhost" in capsys.readouterr().err
+    saved = tmp_path / "a.json"
+    assert main(["classify", str(path), "--column", "reward", "-q", "--no-goodhart",
+                 "--save-analysis", str(saved)]) == 0
+    capsys.readouterr()
+    assert main(["classify", str(saved), "--dask"]) == 2
+    assert "--dask: a saved analysis is read as it was saved" in capsys.readouterr().err
