@@ -32,7 +32,8 @@ __all__ = ["tail_dependence"]
 def tail_dependence(result: Any, ax: Axes | None = None) -> Axes:
     """Upper-tail dependence χ(u) of (error, gold) against the level u, with intervals.
 
-    Under independence χ(u) = 1 - u (dotted line). Points well above it mean that large
+    Under independence χ(u) is ``n_exceed / n``, about 1 - u (dotted line: the table's
+    ``independence`` column when it has one, else 1 - u). Points well above it mean that large
     errors come with large true utility (or the reverse): the independence the theory's good
     case needs does not hold.
 
@@ -40,7 +41,7 @@ def tail_dependence(result: Any, ax: Axes | None = None) -> Axes:
     ----------
     result : TailDependence or DataFrame
         From :func:`tailstat.tail_dependence`: columns ``u``, ``chi``, ``ci_low``,
-        ``ci_high``.
+        ``ci_high`` and (optional) ``independence``.
     ax : matplotlib Axes, optional
 
     Returns
@@ -70,8 +71,14 @@ def tail_dependence(result: Any, ax: Axes | None = None) -> Axes:
                             ecolor=LABEL_COLORS["heavy"], capsize=3, label=interval)
     ax.plot(u, chi, "o-" if u.size <= 20 else "-", ms=4, color=LABEL_COLORS["heavy"],
             label="χ(u) observed")
-    grid = np.linspace(min(float(u.min()), 0.8), 1.0, 50)
-    ax.plot(grid, 1 - grid, ":", color=GREY, lw=1.2, label="independence (1 − u)")
+    indep = pick(df, ("independence",), "independence")
+    if indep is not None:  # the table's expectation, n_exceed / n (a review: the line drew
+        # 1 - u, 0.05 at u = 0.95 where independent samples average 0.033)
+        ax.plot(u, indep[order], ":", color=GREY, lw=1.2,
+                label="independence (n_exceed / n)")
+    else:
+        grid = np.linspace(min(float(u.min()), 0.8), 1.0, 50)
+        ax.plot(grid, 1 - grid, ":", color=GREY, lw=1.2, label="independence (1 − u)")
     # a little below 0, so that points at χ = 0 (no joint exceedance at a high level) are
     # drawn above the axis line rather than on it (a review: they were hidden in the spine)
     top = float(ax.get_ylim()[1])

@@ -84,7 +84,8 @@ PANEL_HELP: dict[str, tuple[str, str]] = {
     "dependence": (
         "Tail dependence χ(u)",
         "Among the responses whose error is above its u-quantile, the fraction whose gold "
-        "score is also above its u-quantile. Independence gives 1 − u (dotted). Points above "
+        "score is also above its u-quantile. Independence gives the share of errors above u, "
+        "about 1 − u (dotted). Points above "
         "it: large errors and large true utility go together."),
     "goodhart": (
         "What optimisation would do",
