@@ -311,3 +311,14 @@ def test_goodhart_draws_no_stop_at_a_reach_of_one() -> None:
     light = ts.goodhart_summary(rng.normal(size=8000))
     assert light.sample_stops["bon_reach"] > 1
     assert any("sample stops" in t.get_text() for t in plot.goodhart(light, _ax()).texts)
+
+
+def test_the_sample_stop_is_labelled_with_the_reach_itself() -> None:
+    """Review 403: a reach of 127.9 (N/10 of 1,279 scores) read "sample stops (n = 128)", a
+    size past it, which the figure draws as extrapolated."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        s = ts.goodhart_summary(np.random.default_rng(0).normal(size=1279))
+    assert s.sample_stops["bon_reach"] == pytest.approx(127.9)
+    ax = ts.plot.goodhart(s, ax=Figure().subplots())
+    assert [t.get_text() for t in ax.texts] == [" sample stops\n (n ≈ 127.9)"]

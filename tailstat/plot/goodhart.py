@@ -158,7 +158,10 @@ def goodhart(result: Any, ax: Axes | None = None, *, show_verdict: bool = True,
         k_stop = float(np.log(stop_n) - (stop_n - 1) / stop_n)
         if k_stop <= right:  # past max_kl its text sat outside the Axes and broke the layout
             ax.axvline(k_stop, color=GREY, lw=0.8, ls=":")
-            ax.text(k_stop, 0.02, f" sample stops\n (n = {stop_n:,.0f})",
+            # the reach as it is (127.89 read "n = 128", a size past it: a review)
+            reach = (f"n = {stop_n:,.0f}" if float(stop_n).is_integer() or stop_n >= 1000
+                     else f"n ≈ {stop_n:,.1f}")
+            ax.text(k_stop, 0.02, f" sample stops\n ({reach})",
                     transform=ax.get_xaxis_transform(), color=GREY, fontsize="x-small",
                     va="bottom", clip_on=True,  # over the zero line, not struck through it
                     bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1})
