@@ -579,4 +579,4 @@ def test_path_labels_do_not_repeat_the_method_as_a_name() -> None:
     x = np.random.default_rng(0).pareto(2.0, 5000) + 1.0
     ax = plot.path({m: ts.tail_path(x, m) for m in ("hill", "moment")})
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert labels[:2] == ["Hill", "moment (DEdH)"]
+    assert labels[:3] == ["Hill", "95% interval", "moment (DEdH)"]

@@ -61,14 +61,14 @@ def test_names_of_k_marks_are_drawn_literally() -> None:
     df = ts.tail_path(np.random.default_rng(0).pareto(2, 3000) + 1, "hill")
     ax = plot.path({"run $x_$": df}, k={"run $x_$": 100}, ax=_ax())
     ax.figure.canvas.draw()
-    assert _legend(ax) == ["run \\$x_\\$: Hill", "run \\$x_\\$: k = 100"]
+    assert _legend(ax) == ["run \\$x_\\$: Hill", "95% interval", "run \\$x_\\$: k = 100"]
 
 
 def test_a_list_of_paths_of_one_method_names_their_samples() -> None:
     x = np.random.default_rng(1).pareto(2, 3000) + 1
     paths = [ts.tail_path(pd.Series(x, name="rm_A"), "hill"),
              ts.tail_path(pd.Series(2 * x, name="rm_B"), "hill")]
-    assert _legend(plot.path(paths, ax=_ax())) == ["rm_A: Hill", "rm_B: Hill"]
+    assert _legend(plot.path(paths, ax=_ax())) == ["rm_A: Hill", "95% interval", "rm_B: Hill"]
 
 
 def test_long_group_names_are_cut_in_the_middle_in_the_legend() -> None:

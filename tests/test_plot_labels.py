@@ -73,13 +73,17 @@ def test_paths_of_unnamed_arrays_are_numbered_in_the_legend() -> None:
     rng = np.random.default_rng(0)
     a, b = rng.pareto(2.0, 1000), rng.pareto(2.0, 1000)
     ax = plot.path([ts.tail_path(a), ts.tail_path(b)], ax=_ax())
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["x #1: Hill", "x #2: Hill"]
+    # the band's level once, after the first path (review 403)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "x #1: Hill", "95% interval", "x #2: Hill"]
     both = [ts.tail_path(a), ts.tail_path(a, "moment"), ts.tail_path(b), ts.tail_path(b, "moment")]
     ax = plot.path(both, ax=_ax())  # numbered per method: a is #1 in both (a re-read)
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
-        "x #1: Hill", "x #1: moment (DEdH)", "x #2: Hill", "x #2: moment (DEdH)"]
+        "x #1: Hill", "95% interval", "x #1: moment (DEdH)", "x #2: Hill",
+        "x #2: moment (DEdH)"]
     ax = plot.path([ts.tail_path(a), ts.tail_path(b, "moment")], ax=_ax())
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Hill", "moment (DEdH)"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "Hill", "95% interval", "moment (DEdH)"]
 
 
 def test_both_axes_of_a_survival_plot_name_the_same_quantity_at_a_median_of_zero() -> None:
@@ -115,7 +119,7 @@ def test_a_path_with_no_finite_value_says_so_in_the_legend() -> None:
     paths[2].attrs = dict(paths[2].attrs)
     ax = plot.path(paths, ax=_ax())
     assert ax.get_legend_handles_labels()[1] == [
-        "Hill", "moment (DEdH)", "Pickands (no finite value)"]
+        "Hill", "95% interval", "moment (DEdH)", "Pickands (no finite value)"]
 
 
 def test_a_negative_shape_is_written_with_the_ticks_minus() -> None:
@@ -167,3 +171,14 @@ def test_a_tail_held_as_one_tie_says_its_share_is_unknown() -> None:
         ax = plot.survival(what, _ax(), shift=0.0)
         assert not ax.lines
         assert any("share is unknown" in t.get_text() for t in ax.texts)
+
+
+def test_a_paths_band_names_its_level_once() -> None:
+    """Review 403: the path's interval band had no legend entry and no level (mean_excess
+    names its "95% band")."""
+    x = np.random.default_rng(0).pareto(2.0, 5000)
+    hill = ts.tail_path(x, "hill", ci=0.9)
+    ax = plot.path({"a": hill, "b": ts.tail_path(2 * x, "hill", ci=0.9)},
+                   ax=_ax())
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels.count("90% interval") == 1

@@ -317,8 +317,8 @@ def path(
     max_points : int
         Ks drawn per path (log-spaced).
     band : bool
-        Shade the pointwise interval (``ci_low``–``ci_high``). Pickands' interval, usually
-        far wider than the others, is left out when other paths share the Axes.
+        Shade the pointwise interval (``ci_low``–``ci_high``; its level in the legend). Pickands'
+        interval, usually far wider than the others, is left out beside other paths.
     k_min : int
         Smallest k drawn (the first few estimates are dominated by noise).
 
@@ -352,7 +352,6 @@ def path(
     methods = [str(df.attrs.get("method", "estimate")) for df in frames]
     repeated = len(set(methods)) < len(methods)  # the same method twice: told apart by name
     if repeated and all(name is None for name in names):  # a list: the samples' own names
-        # (a review: two Hill paths of rm_A and rm_B were both "Hill" in the legend)
         names = [df.attrs.get("name") for df in frames]
         pairs = list(zip(names, methods, strict=True))  # unnamed arrays are all "x": numbered
         names = [f"{nm} #{pairs[:i].count(pair) + 1}" if pairs.count(pair) > 1 else nm
@@ -380,15 +379,16 @@ def path(
                 else f"{literal(name)}: {label}")
         lo, hi = pick(df, ("ci_low",), "ci"), pick(df, ("ci_high",), "ci")
         if band and lo is not None and hi is not None:
-            if not (method == "pickands" and len(frames) > 1):
-                ax.fill_between(ks[idx], lo[idx], hi[idx], color=color, alpha=0.15, lw=0)
+            if not (method == "pickands" and len(frames) > 1):  # its level named once
+                level = df.attrs.get("ci")  # (a review: a band without a legend entry)
+                ax.fill_between(ks[idx], lo[idx], hi[idx], color=color, alpha=0.15, lw=0,
+                                label=None if i or level is None else f"{100 * level:g}% interval")
         # y-limits from the part of the path past its noisiest start
         start = np.searchsorted(ks[idx], max(10, ks[-1] // 100))
         shown.append(est[idx][start:])
     param = params.pop() if len(params) == 1 else "estimate"
-    if not drawn:
-        # e.g. Hill on rewards all negative: no line gives the x limits, and a log axis
-        # without them failed when the figure was drawn
+    if not drawn:  # e.g. Hill on negative rewards: no line gives the x limits (a log axis
+        # without them failed when the figure was drawn)
         ax.set_xlim(max(min(k_range), 1.0), max(max(k_range), 2.0))
         note(ax, f"no finite estimate at k >= {k_min}:\nnothing to draw")
     ref = 1.0 if param == "theta" else 0.0
