@@ -129,3 +129,23 @@ def test_the_best_of_n_curve_carries_its_jackknife_interval() -> None:
     half = 1.96 * bon["u_se"].to_numpy()[inside] / g.sd
     assert lo == pytest.approx(float(np.min(curve - half)), abs=1e-9)
     assert hi == pytest.approx(float(np.max(curve + half)), abs=1e-9)
+
+
+def test_survival_groups_draws_ties_as_survival_does() -> None:
+    """Review 403: survival_groups drew tied scores as columns of points, and the last run
+    its upper tail held down to the held share (0.108-0.200 at x = 2, where the sample's
+    share at or above is 0.227); survival() draws each tie once at its share and leaves out
+    the run whose share is unknown."""
+    from matplotlib.figure import Figure
+
+    r = np.round(np.random.default_rng(0).normal(size=200_000) * 2)  # integer scores
+    t = ts.upper_tail(r, median=True)
+    ax = plot.survival_groups({"ints": r}, ax=Figure().subplots())
+    xy = ax.lines[0].get_xydata()
+    assert np.unique(xy[:, 0]).size == xy.shape[0]  # one point per tie
+    # (x read back from seaborn's log axes: to rounding)
+    assert not np.isclose(xy[:, 0], t.desc[-1] - t.median).any()  # its share is unknown
+    for x, p in xy:
+        assert p == pytest.approx(np.count_nonzero(r - t.median >= x - 1e-9) / (r.size + 1))
+    single = plot.survival(r, ax=Figure().subplots())
+    np.testing.assert_allclose(single.lines[0].get_xydata(), xy, rtol=1e-12)

@@ -95,6 +95,19 @@ def log_indices(m: int, max_points: int, dense: int = 200) -> np.ndarray:
     return np.unique(np.concatenate([np.arange(dense), rest, [m - 1]]))
 
 
+def tie_positions(desc: np.ndarray, n: int, idx: np.ndarray) -> np.ndarray:
+    """The ranks of ``desc`` (descending, the top of ``n`` values) an empirical survival
+    function draws among ``idx``: tied values as one point, the last of their run (at the
+    share of values at or above them: rewards 1..5 drew a column of 1,000 points at x = 1, a
+    review), and the last value held left out when values not held may tie with it (its
+    share is then unknown: reviews 389, 390, 403). Empty when nothing is left."""
+    last = np.searchsorted(-desc, -desc[idx], side="right") - 1
+    idx = np.unique(last)
+    if idx.size and idx[-1] == desc.shape[0] - 1 and desc.shape[0] < n:
+        idx = idx[:-1]
+    return idx
+
+
 def as_frame(result: Any) -> Any:
     """A pandas DataFrame from a DataFrame, a result with ``to_frame()`` or a mapping."""
     import pandas as pd

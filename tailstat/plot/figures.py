@@ -52,6 +52,7 @@ from tailstat.plot._style import (
     power_text,
     robust_ylim,
     tidy_log_axes,
+    tie_positions,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -172,20 +173,12 @@ def survival(
         s = float(shift)
         drawn_as = xlabel = minus_text(quantity, s, spread=float(desc[0] - desc[-1])
                                        if desc.size else None)
-    idx = log_indices(desc.shape[0], max_points)
-    # tied values are one point, at the share of values at or above them (a review: rewards
-    # 1..5 drew 1,000 points at x = 1, a column from 0.2 down to 0.0002)
-    last = np.searchsorted(-desc, -desc[idx], side="right") - 1
-    idx = np.unique(last)
-    if idx[-1] == desc.shape[0] - 1 and desc.shape[0] < tail.n:
-        # the last value held may tie with values not held: its share is unknown (reviews
-        # 389, 390: drawn at the held share, 0.02 or 0.2 where the sample's is 0.031 or 0.9)
-        if idx.size == 1:  # every value held is one tie: nothing to draw
-            note(ax, f"the {desc.shape[0]:,} largest values held are all equal "
-                     f"({desc[0]:.6g}):\nhow many more values equal it is not held,\nso its "
-                     "share is unknown")
-            return ax
-        idx = idx[:-1]
+    idx = tie_positions(desc, tail.n, log_indices(desc.shape[0], max_points))
+    if idx.size == 0:  # every value held is one tie, which may go on past them
+        note(ax, f"the {desc.shape[0]:,} largest values held are all equal "
+                 f"({desc[0]:.6g}):\nhow many more values equal it is not held,\nso its "
+                 "share is unknown")
+        return ax
     x = desc[idx] - s
     p = (idx + 1.0) / (tail.n + 1.0)  # plotting position of the (i+1)-th largest
     ok = x > 0

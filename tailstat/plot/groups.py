@@ -36,6 +36,7 @@ from tailstat.plot._style import (
     note,
     power_text,
     tidy_log_axes,
+    tie_positions,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -79,7 +80,9 @@ def _survival_table(tails: Mapping[Any, Any], shift: str | float | None,
                 unshifted.append(str(key))
         else:
             s = 0.0 if shift is None else float(shift)
-        idx = log_indices(desc.shape[0], max_points)
+        # ties as one point each, the last held run left out when its share is unknown, as
+        # survival() draws them (review 403: a column, the last at a wrong probability)
+        idx = tie_positions(desc, tail.n, log_indices(desc.shape[0], max_points))
         x = desc[idx] - s
         p = (idx + 1.0) / (tail.n + 1.0)
         ok = x > 0
