@@ -149,3 +149,24 @@ def test_survival_groups_draws_ties_as_survival_does() -> None:
         assert p == pytest.approx(np.count_nonzero(r - t.median >= x - 1e-9) / (r.size + 1))
     single = plot.survival(r, ax=Figure().subplots())
     np.testing.assert_allclose(single.lines[0].get_xydata(), xy, rtol=1e-12)
+
+
+@pytest.mark.parametrize("k", [50, 100])
+def test_density_gpd_is_not_emptied_by_one_far_excess(k: int) -> None:
+    """Review 403: with one excess of 1e6 among excesses below 3, the histogram ran to the
+    interpolated 99% point (1e4; the largest itself below k = 100): one bin held 99 of 100."""
+    from matplotlib.figure import Figure
+
+    x = np.random.default_rng(3).pareto(2.0, 20 * k)
+    x[0] = 1e6
+    fit = ts.fit_gpd(x, threshold=f"{100 * (1 - k / x.size):g}%")
+    assert fit.n_exceed == k
+    ax = plot.density_gpd(fit, ax=Figure().subplots())
+    heights = np.array([p.get_height() for p in ax.patches])
+    right = max(p.get_x() + p.get_width() for p in ax.patches)
+    assert right == pytest.approx(np.sort(fit.excesses)[-2] if k < 100
+                                  else np.sort(fit.excesses)[98])
+    assert np.count_nonzero(heights) >= 4
+    (label, _) = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert label == ("excesses (without the largest)" if k < 100
+                     else "excesses (to the 99% point)")

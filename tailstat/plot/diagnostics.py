@@ -263,7 +263,10 @@ def density_gpd(fit: GPDFit, ax: Axes | None = None, *, bins: int | None = None)
 
     ax, y, k = get_ax(ax), fit.excesses, fit.n_exceed
     nb = bins if bins is not None else int(min(max(np.ceil(2 * k ** (1 / 3)), 5), 60))
-    top = float(np.quantile(y, 0.99)) if k >= 100 else float(y[-1])
+    # cut at an order statistic below the largest (review 403: the interpolated 99% point,
+    # or the largest itself below k = 100, sat at a far outlier and left the panel empty)
+    j = min(int(np.ceil(0.99 * k)), k - 1) - 1 if k >= 20 else k - 1
+    top = float(y[j])
     shown = y[y <= top]
     # excesses near 1e308 in units of their power of ten, and the density per that unit
     # (matplotlib's ticks overflowed there: a review), as the other panels draw them
@@ -272,7 +275,8 @@ def density_gpd(fit: GPDFit, ax: Axes | None = None, *, bins: int | None = None)
     # heights are counts / (k * bin width): the density of all k excesses, cut at `top`
     ax.hist(shown / unit, bins=nb, range=(0.0, top / unit),
             weights=np.full(shown.shape, nb / (k * (top / unit))), color=GREY, alpha=0.45,
-            label="excesses" + (" (to the 99% point)" if top < y[-1] else ""))
+            label="excesses" + ("" if top == y[-1] else " (to the 99% point)" if k >= 100
+                                else " (without the largest)"))
     grid = np.linspace(0.0, top, 300)
     ax.plot(grid / unit, np.exp(gpd_logpdf(grid, fit.xi, fit.sigma) + power * math.log(10.0)),
             "-", color=METHOD_COLORS["gpd"], lw=1.5, label=f"GPD ({_label(fit)})")
