@@ -170,3 +170,15 @@ def test_density_gpd_is_not_emptied_by_one_far_excess(k: int) -> None:
     (label, _) = [t.get_text() for t in ax.get_legend().get_texts()]
     assert label == ("excesses (without the largest)" if k < 100
                      else "excesses (to the 99% point)")
+
+
+def test_qq_exponential_of_one_far_score_is_drawn_on_log_axes() -> None:
+    """Review 403: linear axes put 158 of 159 points within 1e-5 of the axis span."""
+    from matplotlib.figure import Figure
+
+    x = np.random.default_rng(0).normal(size=5000)
+    x[0] = 1e6
+    ax = plot.qq_exponential(x, ax=Figure().subplots(), k=158)
+    assert (ax.get_xscale(), ax.get_yscale()) == ("log", "log")
+    ax = plot.qq_exponential(x[1:], ax=Figure().subplots(), k=158)
+    assert (ax.get_xscale(), ax.get_yscale()) == ("linear", "linear")

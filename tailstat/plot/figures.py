@@ -245,6 +245,8 @@ def qq_exponential(
     Returns
     -------
     matplotlib.axes.Axes
+        On log–log axes where the largest excess passes ``SPREAD_LOG`` times the median
+        one, as :func:`qq_gpd`, else on linear ones.
     """
     from tailstat.classification import k_levels
 
@@ -271,8 +273,13 @@ def qq_exponential(
     idx = log_indices(k, max_points)
     ax.plot(theo[idx], excess[idx], ".", ms=2.5, color=DATA_COLOR, alpha=0.8, label="data")
     slope = float(np.mean(excess))  # (in units of 10^power: no overflow near 1e308)
-    t = np.array([0.0, float(theo[0])])
+    # log-log where the top dwarfs the typical excess, as qq_gpd (review 403: one far score)
+    wide = bool(excess[0] > SPREAD_LOG * float(np.median(excess)) > 0.0)
+    t = np.array([float(theo[-1]) if wide else 0.0, float(theo[0])])
     ax.plot(t, slope * t, "--", color=GREY, lw=1.2, label="exponential (same mean)")
+    if wide:
+        ax.set_xscale("log")
+        ax.set_yscale("log")
     # k in the title: with a unit (×1e−300) the rotated label ran past the panel's top (a
     # review)
     return finish(ax, "exponential quantile", f"excess over X(n−k){power_text(power)}",

@@ -38,7 +38,9 @@ PANEL_HELP: dict[str, tuple[str, str]] = {
         "The orange curve is the GPD fitted above the classifier's threshold."),
     "xi_path": (
         "ξ over k",
-        "Estimates of the extreme-value index ξ from the k largest scores, for every k. ξ > 0: "
+        "Estimates of the extreme-value index ξ from the k largest scores, for every k, read "
+        "as reward − the classifier's centre, as the θ panel is (Hill, which is not "
+        "location-invariant, reads other values from the raw scores). ξ > 0: "
         "power law; ξ = 0: exponential-type or lognormal-like; ξ < 0: bounded. Read the level "
         "where the curves are stable; small k is noisy (wide bands), large k is biased. The "
         "vertical dashed line marks the k the classifier used. Hill (solid line) assumes "
