@@ -346,3 +346,16 @@ def test_the_frontier_is_drawn_with_its_bend_between_the_targets() -> None:
         for mid in (0.125, 0.375, 0.625):
             exact = ts.kl_frontier(x, [g.mean + mid * g.sd], tail=g.tail).table["rate"].iloc[0]
             assert np.interp(mid, m, kl) == pytest.approx(exact, rel=0.02)
+
+
+def test_a_curve_of_one_point_has_no_legend_entry() -> None:
+    """Review 403: with a fitted ξ >= 1 (best-of-n infinite under the model) the legend
+    listed "best-of-n: proxy" for the point (0, 0) alone."""
+    x = np.r_[np.random.default_rng(3).normal(size=1999), 1e6]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        g = ts.goodhart_summary(x)
+    ax = plot.goodhart(g, ax=Figure().subplots())
+    named = [ln for ln in ax.lines if not ln.get_label().startswith("_")]
+    assert "best-of-n: proxy" not in [ln.get_label() for ln in named]
+    assert all(np.size(ln.get_xdata()) > 1 for ln in named)

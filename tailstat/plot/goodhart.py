@@ -137,7 +137,8 @@ def goodhart(result: Any, ax: Axes | None = None, *, show_verdict: bool = True,
     # n = 10^6, 50 times past N/10, as its source said "sample")
     past = (bon["extrapolated"].to_numpy(dtype=bool) if "extrapolated" in bon else
             np.zeros(len(bon), dtype=bool)) | (bon["source"] == "tail model").to_numpy(dtype=bool)
-    _split_line(ax, kl_bon, u_sd, past, _BON, "best-of-n: proxy", marker="o")
+    if np.isfinite(u_sd[1:]).any():  # (best-of-1 alone, at (0, 0): no curve to name, as
+        _split_line(ax, kl_bon, u_sd, past, _BON, "best-of-n: proxy", marker="o")  # 403)
     if "u_se" in bon:  # the plug-in's 95% interval where it is given (n <= N/10)
         half = 1.96 * bon["u_se"].to_numpy(dtype=float) / sd
         ok = np.isfinite(half) & np.isfinite(u_sd)
