@@ -182,3 +182,14 @@ def test_qq_exponential_of_one_far_score_is_drawn_on_log_axes() -> None:
     assert (ax.get_xscale(), ax.get_yscale()) == ("log", "log")
     ax = plot.qq_exponential(x[1:], ax=Figure().subplots(), k=158)
     assert (ax.get_xscale(), ax.get_yscale()) == ("linear", "linear")
+
+
+def test_one_threshold_says_why_it_is_one() -> None:
+    """Review 403: at n <= 61 mean_excess and threshold_stability drew one point, without a
+    word."""
+    from matplotlib.figure import Figure
+
+    x = np.random.default_rng(0).normal(size=50)
+    for ax in (plot.mean_excess(ts.gpd.mean_excess(x), ax=Figure().subplots()),
+               plot.threshold_stability(ts.gpd.threshold_stability(x), ax=Figure().subplots())):
+        assert any("pass thresholds= for a range" in t.get_text() for t in ax.texts)
