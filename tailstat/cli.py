@@ -341,7 +341,12 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, with usage errors as one line: ``tailstat: error: ...`` and exit status 2."""
+    """argparse, with usage errors as one line: ``tailstat: error: ...`` and exit status 2,
+    and no abbreviated options (``--col`` for ``--column`` breaks once another option
+    starts alike: ``--go`` already did; review 401)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **{"allow_abbrev": False, **kwargs})
 
     def error(self, message: str) -> NoReturn:
         where = self.prog.split(" ", 1)[1] + ": " if " " in self.prog else ""

@@ -69,3 +69,11 @@ def test_demo_refuses_a_seed_given_twice(capsys: pytest.CaptureFixture[str]) -> 
     with pytest.raises(SystemExit) as exc:
         main(["demo", "--seed", "1", "--seed", "2"])
     assert exc.value.code == 2 and "--seed was given twice" in capsys.readouterr().err
+
+
+def test_options_are_not_abbreviated() -> None:
+    """Review 401: ``--col`` read as ``--column`` and ``--no-good`` as ``--no-goodhart``; a
+    later option starting alike would have broken such scripts (``--go`` already was)."""
+    with pytest.raises(SystemExit) as usage:
+        main(["classify", "x.csv", "--col", "reward"])
+    assert usage.value.code == 2
