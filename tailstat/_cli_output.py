@@ -426,7 +426,9 @@ def default_output(input_path: str, several: bool = False) -> Path:
     """The report's default name: ``INPUT-STEM-tail-report.html`` in the working folder
     (``stdin-...`` for standard input, the folder's name for several inputs or a pattern)."""
     # rewards.csv.gz: 'rewards', not 'rewards.csv' (a review)
-    stem = "stdin" if input_path == "-" else file_stem(input_path)
+    # a pipe by name (bash's <(...) is /dev/fd/63): no stem of its own ("63-tail-report")
+    piped = input_path == "-" or input_path.startswith(("/dev/fd/", "/proc/self/fd/"))
+    stem = "stdin" if piped else file_stem(input_path)
     if several or any(c in input_path for c in "*?["):  # --dask shards: name the folder
         stem = Path(input_path).resolve().parent.name or "tailstat"
     elif stem in ("", ".", ".."):  # the folder's own name (a re-read: '-tail-report.html')

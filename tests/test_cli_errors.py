@@ -64,6 +64,7 @@ def test_a_compressed_inputs_report_is_named_after_its_stem(
     assert default_output(str(packed)) == Path("scores-tail-report.html")
     assert default_output(str(scores)) == Path("scores-tail-report.html")
     assert default_output("-") == Path("stdin-tail-report.html")
+    assert default_output("/dev/fd/63") == Path("stdin-tail-report.html")  # <(...): 401
     monkeypatch.chdir(tmp_path)
     assert default_output(".") == Path(f"{tmp_path.name}-tail-report.html")
     inner = tmp_path / "inner"
