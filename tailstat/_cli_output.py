@@ -474,6 +474,21 @@ def say_notes(res: Any, where: str) -> None:
 _COMPRESSED = (".gz", ".bz2", ".xz")
 
 
+#: Names of tables and pages, which a JSON document would pass for (a review:
+#: ``--save-analysis out.csv`` wrote JSON into it).
+_NOT_JSON = (".csv", ".tsv", ".parquet", ".arrow", ".feather", ".html", ".htm")
+
+
+def refuse_table_name(path: str, what: str) -> None:
+    """Refuse a JSON output named as a table or a page (``.csv``, ``.parquet``, ...)."""
+    name = path.lower()
+    for end in _COMPRESSED:
+        name = name.removesuffix(end)
+    if name.endswith(_NOT_JSON):
+        raise OptionError(f"{what}: give a name ending in .json (or .json.gz), not "
+                          f"'{path}'.")
+
+
 def is_null_device(path: str) -> bool:
     """Whether ``path`` names the null device (``-o /dev/null``: output discarded)."""
     return os.path.realpath(path) == os.path.realpath(os.devnull)
@@ -489,7 +504,7 @@ def check_output(path: str, as_json: bool) -> None:
     name = path.lower()
     for end in _COMPRESSED:
         name = name.removesuffix(end)
-    if as_json and name.endswith((".csv", ".tsv")):
+    if as_json and name.endswith(_NOT_JSON):
         raise OptionError(f"-o {path}: --json writes JSON; give a name ending in .json, or "
                           "leave --json out to write the table as CSV.")
     check_target(path)

@@ -341,9 +341,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, with usage errors as one line: ``tailstat: error: ...`` and exit status 2,
-    and no abbreviated options (``--col`` for ``--column`` breaks once another option
-    starts alike: ``--go`` already did; review 401)."""
+    """argparse, with usage errors as one line (``tailstat: error: ...``, exit status 2) and
+    no abbreviated options (``--col`` breaks once another option starts alike; review 401)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **{"allow_abbrev": False, **kwargs})
@@ -411,14 +410,16 @@ def _data_args(p: argparse.ArgumentParser) -> None:
 
 
 def _check_save(args: argparse.Namespace) -> None:
-    """Refuse a --save-analysis target that is empty, an input, -o's file or unwritable,
-    before any work."""
-    path = args.save_analysis
-    if path is None:
+    """Refuse a --save-analysis target that is empty, an input, -o's file, a table's name or
+    unwritable, before any work."""
+    from tailstat import _cli_output as _out
+
+    if (path := args.save_analysis) is None:
         return
     if not path.strip() or path == "-":
         raise OptionError("--save-analysis needs a file name (e.g. analysis.json).")
     _not_an_input(path, args, "--save-analysis")
+    _out.refuse_table_name(path, "--save-analysis writes the analysis as JSON")
     if args.output and _resolved(Path(args.output).expanduser(), "-o") == _resolved(
             Path(path).expanduser(), "--save-analysis"):
         raise OptionError(f"--save-analysis and -o both name '{path}': give two files.")

@@ -91,3 +91,14 @@ def test_a_gate_level_below_one_half_names_the_level_not_a_heavy_tail(rounded: P
                  "0.02", "-q"]) == 1
     err = capsys.readouterr().err
     assert "FAIL: P(heavy) at least 0.02 in a" in err and "heavy upper tail" not in err
+
+
+def test_a_saved_analysis_named_as_a_table_is_refused(rounded: Path, tmp_path: Path,
+                                                      capsys) -> None:
+    """Review 401: ``--save-analysis out.csv`` wrote JSON into a file named as a table."""
+    assert main(["classify", str(rounded), "--by", "m", "-q", "--save-analysis",
+                 str(tmp_path / "out.csv")]) == 2
+    assert "give a name ending in .json" in capsys.readouterr().err
+    assert not (tmp_path / "out.csv").exists()
+    assert main(["classify", str(rounded), "--by", "m", "-q", "--no-goodhart",
+                 "--save-analysis", str(tmp_path / "out.json.gz")]) == 0
