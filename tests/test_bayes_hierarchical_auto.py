@@ -34,7 +34,7 @@ def _fit(monkeypatch, centred: int, non_centred: int):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)  # short chains
         return fit_bayes_hierarchical(_two_centred(), "score", by="model", seed=3, draws=100,
-                                      tune=100, chains=2)
+                                      tune=100, chains=2, parameterization="auto")
 
 
 def test_a_few_more_non_centred_divergences_keep_the_non_centred_run(monkeypatch) -> None:
