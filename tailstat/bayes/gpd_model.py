@@ -262,7 +262,8 @@ def fit_bayes(
 
     Examples
     --------
-    The Danish fire losses (bundled; about 10 s on one core, 5 of them sampling):
+    The Danish fire losses (bundled; `reports/speed.md`: 3.4 s warm, 5.2 s as a process's
+    first fit):
 
     >>> from tailstat import datasets
     >>> losses = datasets.load("danish")["loss_mDKK"]

@@ -36,11 +36,12 @@ between ``tau`` and ``xi_g`` as ``tau -> 0``. Centring the groups whose data pin
 down (``parameterization="auto"``) is meant to spare the ridge that non-centring them ties
 ``z_g``, ``mu_xi`` and ``tau`` into, but review 404 measured no such cost here: on four
 groups of 200, 200, 20 and 20 exceedances all non-centred took 29.2 gradient evaluations per
-draw against 26.8, with 2 divergences against 25 (the module had said 8x), and "auto"
-sampled twice on each of three data sets tried, its centred run diverging, for the
-non-centred run's answer at 2-2.3 times the time. See Papaspiliopoulos, Roberts & Sköld
-(2007, Statistical Science 22:59-73). Both forms define the same posterior. Each ``sigma_g`` is parameterised so that the GPD support constraint
-holds by construction (see :mod:`tailstat.bayes._models`). The ``xi_g`` are truncated at -1,
+draw against 26.8, with 2 divergences against 25 (the module had said 8x), and "auto" ran
+twice on three data sets of three (its centred run diverging) for the non-centred run's
+answer at 2-2.3 times the time. See Papaspiliopoulos, Roberts & Sköld
+(2007, Statistical Science 22:59-73). Both forms define the same posterior. Each ``sigma_g``
+is parameterised so that the GPD support constraint holds by construction (see
+:mod:`tailstat.bayes._models`). The ``xi_g`` are truncated at -1,
 as in :func:`~tailstat.bayes.fit_bayes` (the population density ``Normal(mu_xi, tau)``
 restricted to ``xi_g > -1``, its normaliser included): untruncated, a group whose largest
 excess is tied (clipped or saturated scores) made the posterior improper.
@@ -55,8 +56,7 @@ more than twice as often and in over 1% of draws (``settings["auto_refit"]`` say
 same posterior, about three times the sampling time there; ``settings["seconds"]`` times
 the kept run, and its ``"other_run"`` the run left aside). Keeping the run with fewer
 divergences had kept a centred run whose ``tau`` stopped at 0.16-0.21 where the exact
-posterior reaches 0.078 (2 divergences against 3). A
-:class:`~tailstat.errors.ConvergenceWarning` reports what remains. ``target_accept``
+posterior reaches 0.078 (2 divergences against 3). A ConvergenceWarning reports the rest. ``target_accept``
 defaults to 0.95 for the same reason.
 """
 from __future__ import annotations
