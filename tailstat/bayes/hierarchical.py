@@ -56,8 +56,8 @@ more than twice as often and in over 1% of draws (``settings["auto_refit"]`` say
 same posterior, about three times the sampling time there; ``settings["seconds"]`` times
 the kept run, and its ``"other_run"`` the run left aside). Keeping the run with fewer
 divergences had kept a centred run whose ``tau`` stopped at 0.16-0.21 where the exact
-posterior reaches 0.078 (2 divergences against 3). A ConvergenceWarning reports the rest. ``target_accept``
-defaults to 0.95 for the same reason.
+posterior reaches 0.078 (2 divergences against 3). A ConvergenceWarning reports the rest;
+``target_accept`` defaults to 0.95 for the same reason.
 """
 from __future__ import annotations
 
