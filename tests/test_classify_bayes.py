@@ -101,3 +101,15 @@ def test_bayes_kwargs_without_the_bayes_method_are_refused() -> None:
     with pytest.raises(ts.DataError, match="read by method='bayes' only"):
         ts.classify(x, bayes_kwargs={"draws": 10})
     assert ts.classify(x, bayes_kwargs={}, warn=False).label == ts.classify(x, warn=False).label
+
+
+def test_saturated_scores_say_that_no_bayesian_fit_is_made() -> None:
+    """Review 404: method="bayes" on clipped scores returned no Bayesian evidence and no
+    word of it, with settings["seed"] None though seed=0 was passed."""
+    x = np.minimum(np.random.default_rng(0).standard_t(3, 5000), 2.5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ts.TailstatWarning)
+        c = ts.classify(x, method="bayes", seed=0)
+    assert c.pattern == "saturated" and "bayes" not in c.evidence
+    assert any(w.startswith("no Bayesian GPD fit: the scores are saturated") for w in c.warnings)
+    assert c.settings["seed"] == 0

@@ -295,8 +295,7 @@ class TailClassification(Result):
                                "subtype": self.subtype, "confident": self.confident}
         for lab in LABELS:
             row[f"p_{lab}"] = self.probabilities[lab]
-        # each interval's level beside its ends: with method="bayes" and another credible
-        # level, ξ's and θ's differ, and rows stacked from several runs say which is which
+        # each interval's level beside its ends (bayes with another level: ξ's, θ's differ)
         row.update(xi=self.xi, xi_low=self.xi_ci.low, xi_high=self.xi_ci.high,
                    xi_level=self.xi_ci.level, theta=self.theta, theta_low=self.theta_ci.low,
                    theta_high=self.theta_ci.high, theta_level=self.theta_ci.level,
@@ -386,8 +385,7 @@ def classify(
     label_name = name or tail.name
     n_all = tail.n  # the result's n: all the scores (a tail read above a floor reads fewer)
     tail, floor = above_floor(tail, label_name, warn)
-    # read in the window every path holds (a sketch may hold more: binary scores with 30%
-    # ones were a ceiling in classify(x) and a scale of levels in an analysis; a review)
+    # read in the window every path holds (a sketch may hold more; a review)
     atom, copies = max_atom(tail.desc[: k_for(tail.n) + 1])
     # rows repeated m times (data.tail.row_copies), read once: the ties note and the settings
     dup = tail.row_copies(k_levels(tail.n)[1]) if copies is None else None
@@ -526,6 +524,9 @@ def classify(
         xi, xi_ci = math.nan, Interval(math.nan, math.nan, xi_ci.level, "not estimated")
         settings["xi_method"] = ("none: the scores are saturated (an atom at the maximum), "
                                  "bounded by construction")
+        if method == "bayes":  # said, and the seed given kept (review 404: without a word)
+            notes.append("no Bayesian GPD fit: the scores are saturated, bounded by construction")
+            settings["seed"] = seed
     if loose_bound(xi, xi_ci):  # the fit's constraint, not an estimate
         notes.append(f"the GPD fit to the top {k} values sits at its constraint ξ = -1 (no "
                      "interior maximum of the likelihood with so few excesses): the reported "
@@ -586,9 +587,8 @@ def _evidence(z: UpperTail, n: int, ks: tuple[int, int, int], m1: np.ndarray,
     evidence: dict[str, Any] = {"moment": ev_m, "moment_high": ev_hi, "moment_deep": ev_deep,
                                 "weibull_tail": ev_t}
     k_p = max(1, k // 4)
-    # pickands(z, k_p) without its intake and without its one warning (ties, said above): the
-    # same result. Silencing that warning with a warnings filter swallowed the warnings of
-    # classifications running in other threads meanwhile (the filters are process-wide)
+    # pickands(z, k_p) without its intake and its one warning (ties, said above): a warnings
+    # filter would swallow other threads' warnings too (the filters are process-wide)
     est = float(kernels.pickands_at(z.desc, np.array([k_p]))[0])
     if math.isfinite(est):  # else a zero spacing: pickands() refuses it, no evidence
         ev_p: TailIndexEstimate = asymptotic_estimate("pickands", est, k_p, n,
