@@ -53,3 +53,20 @@ def test_the_report_panel_gets_the_same_headroom() -> None:
     plot.posterior_xi(_Posterior(0.6, 0.03), ax)
     heights, _ = np.histogram(_Posterior(0.6, 0.03).draws(), bins=60, density=True)
     assert ax.get_ylim()[1] == pytest.approx(1.3 * heights.max())
+
+
+def test_a_bayesian_classification_gives_its_fit() -> None:
+    """Review 404: posterior_xi(classify(x, method="bayes")) said the classification "has
+    none", its fit being in evidence["bayes"]; a fast one is told how to get one."""
+    from dataclasses import replace
+
+    import tailstat as ts
+    from tailstat.errors import DataError
+
+    c = ts.classify(np.random.default_rng(0).pareto(2.0, 3000))
+    with pytest.raises(DataError, match=r"method='bayes'\) keeps one in evidence"):
+        plot.posterior_xi(c, Figure().subplots())
+    fit = _Posterior(0.5, 0.05)
+    ax = plot.posterior_xi(replace(c, evidence={**c.evidence, "bayes": fit}),
+                           Figure().subplots())
+    assert sum(p.get_height() for p in ax.patches) > 0

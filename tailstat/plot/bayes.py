@@ -28,9 +28,9 @@ def posterior_xi(bayes_fit: Any, ax: Axes | None = None, *, bins: int = 60,
 
     Parameters
     ----------
-    bayes_fit : BayesTailFit or BayesHierarchicalFit
+    bayes_fit : BayesTailFit, BayesHierarchicalFit or TailClassification
         From :func:`tailstat.bayes.fit_bayes` (``draws("xi")``, or ``idata.posterior["xi"]``),
-        or a hierarchical fit with ``group=``.
+        a hierarchical fit with ``group=``, or ``classify(x, method="bayes")`` (its fit).
     ax : matplotlib Axes, optional
     bins : int
     group : hashable, optional
@@ -41,6 +41,13 @@ def posterior_xi(bayes_fit: Any, ax: Axes | None = None, *, bins: int = 60,
     -------
     matplotlib.axes.Axes
     """
+    evidence = getattr(bayes_fit, "evidence", None)
+    if isinstance(evidence, dict):  # a classification: its Bayesian fit (review 404)
+        if evidence.get("bayes") is None:
+            raise DataError("posterior_xi: this classification holds no Bayesian fit; "
+                            "classify(x, method='bayes') keeps one in evidence['bayes'] (not "
+                            "for saturated scores).")
+        bayes_fit = evidence["bayes"]
     rows: Any = getattr(bayes_fit, "table", None)
     hierarchical = callable(getattr(bayes_fit, "draws", None)) and hasattr(bayes_fit, "groups") \
         and hasattr(bayes_fit, "label_of")
