@@ -18,13 +18,14 @@ import contextlib
 import functools
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from tailstat._blas import one_blas_thread
 
 __all__ = ["in_shared_work", "shared", "shared_work"]
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 _MEMO: ContextVar[dict[tuple[Any, ...], tuple[tuple[Any, ...], Any]] | None] = ContextVar(
     "tailstat_goodhart_shared", default=None)
@@ -58,12 +59,12 @@ def shared(tag: str, objs: tuple[Any, ...], make: Callable[[], T]) -> T:
     return value
 
 
-def in_shared_work(fn: Callable[..., T]) -> Callable[..., T]:
+def in_shared_work(fn: Callable[P, T]) -> Callable[P, T]:
     """Decorate a public Goodhart function to run inside :func:`shared_work`, on one BLAS
     thread (:func:`tailstat._blas.one_blas_thread`, as every public function that computes;
     the two had been stacked on each such function)."""
     @functools.wraps(fn)
-    def inner(*args: Any, **kwargs: Any) -> T:
+    def inner(*args: P.args, **kwargs: P.kwargs) -> T:
         with one_blas_thread(), shared_work():
             return fn(*args, **kwargs)
     return inner
