@@ -365,7 +365,8 @@ def check_groups(
         Keyed by group value. Rows whose ``by=`` value is missing (NaN, None, NA, NaT) form
         one group keyed :data:`MISSING_KEY` (``"<NA>"``). Keys of different types stay apart
         (``1`` and ``"1"`` are two groups), but equal numbers are one key, as in Python and
-        pandas (``1``, ``1.0`` and ``True``); when two keys would print alike, both are renamed
+        pandas (``1`` and ``1.0``; booleans beside the numbers equal to them are refused);
+        when two keys would print alike, both are renamed
         to labels that name their type (``"1 (int)"``, ``"'1' (str)"``), so ``str(key)`` and
         each sample's ``name`` are unique. The keys of a categorical column are its observed
         categories in their order. Each group's values are a read-only slice of one float64
@@ -378,6 +379,7 @@ def check_groups(
     DataError
         Unknown, duplicate or unhashable ``column`` / ``by`` / ``gold`` names, an empty
         ``by=``, a ``column`` that is also ``by`` or ``gold``, a ``gold`` that is also ``by``,
+        a ``by=`` column holding booleans beside numbers equal to them (``True`` and ``1``),
         data that is not a table when ``by`` or ``gold`` is given, and every error of
         :func:`check_sample` that concerns the whole table. A group's own problems (too
         few values, constant) are kept in :attr:`Groups.samples` instead.
