@@ -534,6 +534,9 @@ def report(
         Input that cannot be read or analysed (a missing or empty file, no numeric column, an
         unknown column...), or a ``path`` not ending in ``.html`` or ``.htm``. A group
         that fails is listed in the report with its reason.
+    OutputError
+        A ``path`` that cannot be written (an empty name, a folder, no permission): an
+        :class:`OSError` too; the previous file, if any, is left as it was.
 
     Notes
     -----
