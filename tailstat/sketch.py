@@ -17,9 +17,10 @@ so shards sketched separately and merged in any order (or a stream fed batch by 
 same top values as a sketch of the whole sample; every estimator, ``classify``, ``fit_gpd``,
 ``mean_excess``, ``threshold_stability`` and ``select_threshold`` then give identical results
 for every ``k`` (and threshold) the sketch holds (beyond it a DataError says so; the default
-grids of ``mean_excess``, ``threshold_stability`` and ``threshold="auto"`` start at the lowest
-value held, not the median, when the sketch holds less than the upper half: their choice may
-differ from the sample's, as ``settings`` say); ``analyze`` and ``report`` take a sketch or a
+grids of ``mean_excess``, ``threshold_stability`` and ``threshold="auto"`` start at its lowest
+value when it holds less than the upper half, so their choice may differ, as ``settings`` say;
+``classify`` estimates a run of ties going on past fewer than ``capacity_for(n)`` values, where
+the rows count it: review 402); ``analyze`` and ``report`` take a sketch or a
 dict of sketches (one group each); ``method="bayes"`` and ``fit_bayes`` fit their GPD to the
 exceedances the sketch holds. What needs the rows (``gold=``, ``goodhart=True``, the Goodhart
 functions, ``tail_dependence``) refuses a sketch and says why. The mean and variance are
@@ -34,9 +35,8 @@ decides depends on those two numbers. The sum of squared deviations has an expon
 own, so the standard deviation has the same relative precision at any scale (values near
 1e306 or subnormal ones); the variance is ``inf`` only for spreads above about 1e154.
 
-What a sketch cannot hold is an exact median of a stream (that needs the whole sample); no
-method of tailstat needs one, so none is approximated: :attr:`TailSketch.median` is given when
-the sketch holds at least the top half of the sample (small samples) and ``None`` otherwise.
+A sketch cannot hold an exact median of a stream, and no method of tailstat needs one (none is
+approximated): :attr:`TailSketch.median` is given when it holds the top half, else ``None``.
 
 Exactness of the kept values under truncation: a sketch that had to drop values knows that every
 dropped value is at most its smallest kept value ``t``. When two sketches merge, the values of the
@@ -53,9 +53,8 @@ is associative only in this weaker sense with the automatic capacity, and with f
 that differ between the sketches: different merge trees keep top arrays of different lengths, each
 exactly the top of the union (one a prefix of the other). With one fixed capacity for all the
 sketches merging is associative and commutative, exactly, in the top values kept, ``n``, the
-missing count and the minimum; the mean and second moment, folded in floating point, agree
-to rounding (a few units in the last place), so two merge orders need not give the same
-bytes (a review).
+missing count and the minimum; the mean and second moment agree to rounding (a few units in
+the last place), so two merge orders need not give the same bytes (a review).
 
 Zero is kept as ``+0.0`` (``-0.0`` becomes ``+0.0``): the two compare equal but sort in no
 particular order, and a sketch's bytes should not depend on how its sample was split.
@@ -510,8 +509,7 @@ class TailSketch(TailSummary):
 
     @name.setter
     def name(self, value: str) -> None:
-        v.check("name", value, [v.InstanceOf(str, text="a string")])
-        # its bytes are written (to_bytes), and it names a group in tables and reports
+        v.check("name", value, [v.InstanceOf(str, text="a string")])  # (written: to_bytes)
         check_text(value, f"the sketch's name {value!r}",
                    "decode it with errors='replace' or 'backslashreplace'")
         self._name = value
@@ -567,28 +565,30 @@ class TailSketch(TailSummary):
         return (TailSketch.from_bytes, (self.to_bytes(),))
 
 
-def merge_sketches(sketches: Iterable[TailSketch]) -> TailSketch:
+def merge_sketches(sketches: TailSketch | Iterable[TailSketch]) -> TailSketch:
     """Merge many sketches (a pairwise tree, so the cost is ``O(K log m)`` per level).
-
-    Returns a new sketch (a copy when given one), whatever the inputs.
 
     Parameters
     ----------
-    sketches : iterable of TailSketch
+    sketches : TailSketch or iterable of TailSketch
         At least one (a single sketch is read as one).
+
+    Returns
+    -------
+    TailSketch
+        A new sketch (a copy when given one).
 
     Raises
     ------
     DataError
-        When given no sketch, or something that is not one.
+        No sketch, or something that is not one.
     """
     items = list(sketches) if isinstance(sketches, Iterable) else [sketches]  # or one sketch
     if not items:
         raise DataError("merge_sketches needs at least one sketch.")
     bad = [type(s).__name__ for s in items if not isinstance(s, TailSketch)]
     if bad:
-        hint = " A dict iterates over its keys: pass its .values()." if isinstance(
-            sketches, Mapping) else ""
+        hint = " A dict iterates over its keys: pass its .values()." * isinstance(sketches, Mapping)
         raise DataError(f"merge_sketches takes TailSketch objects; got {', '.join(bad[:3])}."
                         f"{hint} Sketch raw values with TailSketch.from_sample() or update().")
     if len(items) == 1:
