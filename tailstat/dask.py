@@ -159,10 +159,10 @@ def analyze(
     Returns
     -------
     TailAnalysis
-        The table of :func:`tailstat.analyze` (same columns and row order), plus
-        ``n_missing`` (missing rewards dropped per group); ``sketches`` holds each group's
-        merged sketch (:func:`tailstat.report` draws the same figures from it); ``settings``
-        also record ``engine="dask"``, ``capacity`` and ``partitions``; ``path`` is ``None``.
+        The table of :func:`tailstat.analyze` (same columns, ``n_missing`` among them, and
+        row order); ``sketches`` holds each group's merged sketch (:func:`tailstat.report`
+        draws the same figures from it); ``settings`` also record ``engine="dask"``,
+        ``capacity`` and ``partitions``, and ``settings["path"]`` is ``None``.
 
     Raises
     ------
